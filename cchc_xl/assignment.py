@@ -1,0 +1,188 @@
+"""The assignment workbook a unit receives and returns: its layout and its identity.
+
+Split writes it (:mod:`cchc_xl.split`), intake reads it back (:mod:`cchc_xl.intake`);
+both take sheet names, column headers and the identity format from here, so the two
+sides cannot drift apart.
+
+Identity (which plan, unit, period and rows a file was issued for) is written in
+four places, because office suites keep some and lose others (DOMAIN.md §9):
+
+1. a hidden sheet ``_cchc`` of key/value rows (LibreOffice turns "very hidden" into
+   "hidden" but keeps it and its contents);
+2. workbook-level defined names ``CCHC_PLAN``, ``CCHC_UNIT``...;
+3. custom document properties ``cchc_plan``, ``cchc_unit``...;
+4. the visible "Hướng dẫn" sheet (unit code in a known cell) and the "Mã nhiệm vụ"
+   column, the last resort.
+
+Reading takes every source that survived, checks them against each other and the
+checksum, and says which disagree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+FORMAT = "cchc-xl/1"
+IDENTITY_SHEET = "_cchc"
+GUIDE_SHEET = "Hướng dẫn"
+GUIDE_UNIT_CELL = "B4"  # the unit code, visible on the guide sheet
+NAME_PREFIX = "CCHC_"
+PROPERTY_PREFIX = "cchc_"
+
+# Statuses a unit reports, in the order of the dropdown.
+NOT_STARTED = "Chưa thực hiện"
+IN_PROGRESS = "Đang thực hiện"
+DONE = "Đã hoàn thành"
+STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
+
+# Column headers of a unit's task sheets. The input headers are what merge reads:
+# they must not change without changing intake.
+COL_ID = "Mã nhiệm vụ"
+COL_NUMBER = "TT"
+COL_TASK = "Nội dung nhiệm vụ"
+COL_PRODUCT = "Sản phẩm/Kết quả"
+COL_ROLE = "Vai trò"
+COL_DEADLINE = "Thời gian hoàn thành"
+COL_DUE = "Hạn (ngày)"
+COL_STATUS = "Trạng thái"
+COL_PERCENT = "Tỷ lệ hoàn thành (%)"
+COL_DONE_ON = "Ngày hoàn thành"
+COL_EVIDENCE = "Tài liệu kiểm chứng"
+COL_NOTE = "Ghi chú"
+
+READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DEADLINE,
+                     COL_DUE)
+INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
+COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
+HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
+
+
+@dataclass
+class Identity:
+    plan: str
+    year: int
+    unit: str
+    unit_name: str
+    period: str
+    rows: list[str] = field(default_factory=list)
+    issued_at: str = ""
+    format: str = FORMAT
+
+    @property
+    def checksum(self) -> str:
+        return checksum(self.plan, self.unit, self.period, self.rows)
+
+    def fields(self) -> dict[str, str]:
+        """The identity as text key/values, as written to every carrier."""
+        return {
+            "format": self.format,
+            "plan": self.plan,
+            "year": str(self.year),
+            "unit": self.unit,
+            "unit_name": self.unit_name,
+            "period": self.period,
+            "issued_at": self.issued_at,
+            "rows": ",".join(self.rows),
+            "checksum": self.checksum,
+        }
+
+    @classmethod
+    def from_fields(cls, values: dict[str, str]) -> Identity:
+        year = values.get("year", "") or "0"
+        return cls(
+            plan=values.get("plan", ""),
+            year=int(float(year)) if year.replace(".", "", 1).isdigit() else 0,
+            unit=values.get("unit", ""),
+            unit_name=values.get("unit_name", ""),
+            period=values.get("period", ""),
+            rows=[r for r in values.get("rows", "").split(",") if r],
+            issued_at=values.get("issued_at", ""),
+            format=values.get("format", ""),
+        )
+
+
+# Carried by defined names and document properties (short values only: Excel limits
+# a defined name's formula to 255 characters; the row list lives in the hidden sheet).
+SHORT_FIELDS = ("format", "plan", "unit", "period", "checksum")
+
+
+def checksum(plan: str, unit: str, period: str, rows: list[str]) -> str:
+    text = "\n".join([FORMAT, plan, unit, period, *sorted(rows)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def defined_name(key: str) -> str:
+    return NAME_PREFIX + key.upper()
+
+
+def property_name(key: str) -> str:
+    return PROPERTY_PREFIX + key
+
+
+def write_identity_xlsxwriter(workbook, identity: Identity) -> None:
+    """Write every identity carrier into an xlsxwriter workbook."""
+    values = identity.fields()
+    ws = workbook.add_worksheet(IDENTITY_SHEET)
+    for r, (key, value) in enumerate(values.items()):
+        ws.write_string(r, 0, key)
+        ws.write_string(r, 1, value)
+    ws.protect()
+    ws.very_hidden()
+    for key in SHORT_FIELDS:
+        workbook.define_name(defined_name(key), '="' + values[key].replace('"', "") + '"')
+        workbook.set_custom_property(property_name(key), values[key])
+
+
+@dataclass
+class IdentityReading:
+    """What the carriers of a returned workbook say, and whether they agree."""
+
+    identity: Identity | None
+    sources: list[str]
+    conflicts: list[str]
+    checksum_ok: bool
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if text.startswith("="):
+        text = text[1:]
+    return text.strip().strip('"')
+
+
+def read_identity(wb) -> IdentityReading:
+    """Read every identity carrier from an openpyxl workbook (read-only mode works)."""
+    found: dict[str, dict[str, str]] = {}
+    if IDENTITY_SHEET in wb.sheetnames:
+        values = {}
+        for row in wb[IDENTITY_SHEET].iter_rows(max_col=2, values_only=True):
+            if row and row[0] is not None:
+                values[str(row[0]).strip()] = "" if row[1] is None else str(row[1]).strip()
+        if values:
+            found["sheet"] = values
+    names = {}
+    for key in SHORT_FIELDS:
+        dn = wb.defined_names.get(defined_name(key))
+        if dn is not None and dn.attr_text:
+            names[key] = _unquote(dn.attr_text)
+    if names:
+        found["names"] = names
+    props = {}
+    for prop in getattr(wb, "custom_doc_props", None) or []:
+        if prop.name.startswith(PROPERTY_PREFIX):
+            props[prop.name[len(PROPERTY_PREFIX):]] = str(prop.value)
+    if props:
+        found["properties"] = props
+    if not found:
+        return IdentityReading(None, [], [], False)
+    merged: dict[str, str] = {}
+    conflicts: list[str] = []
+    for source, values in found.items():
+        for key, value in values.items():
+            if key in merged and merged[key] != value:
+                conflicts.append(f"{key}: '{merged[key]}' ≠ '{value}' ({source})")
+            merged.setdefault(key, value)
+    identity = Identity.from_fields(merged)
+    ok = "checksum" in merged and "rows" in merged and identity.checksum == merged["checksum"]
+    return IdentityReading(identity, list(found), conflicts, ok)

@@ -1,0 +1,222 @@
+"""The ``cchc-xl`` command: parses options, calls one library function per command,
+prints results and Vietnamese error messages. No business logic lives here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import CchcError, UsageError
+from .findings import ERROR, NOTE, WARNING, count
+
+
+def _fail(exc: CchcError) -> None:
+    click.echo(f"Lỗi: {exc.render()}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def handle_errors(fn):
+    """Turn library errors into one line on stderr and the error's exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except CchcError as exc:
+            _fail(exc)
+
+    return wrapper
+
+
+def progress_bar(silent: bool, label: str):
+    """A progress callback for the library, drawing a click progress bar on stderr."""
+    if silent:
+        return None, None
+    state: dict[str, object] = {}
+
+    def callback(done: int, total: int, item: str) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda x: x)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.current_item = item
+        bar.update(done - bar.pos)
+
+    def finish() -> None:
+        bar = state.get("bar")
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+    return callback, finish
+
+
+def _print_findings(found, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+        return
+    for f in found:
+        click.echo(f.render())
+    click.echo(
+        f"{count(found, ERROR)} lỗi, {count(found, WARNING)} cảnh báo, {count(found, NOTE)} ghi nhận."
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cchc-xl")
+def main() -> None:
+    """cchc-xl: giao, thu thập và tổng hợp kế hoạch cải cách hành chính bằng Excel.
+
+    Quy trình: init (tạo bảng kế hoạch) → check → split (tách tệp cho từng đơn vị)
+    → merge (gộp tệp các đơn vị gửi lại) → report (bảng tổng hợp, báo cáo).
+    """
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, help="Năm kế hoạch (kỳ báo cáo mặc định tính theo năm này).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@handle_errors
+def init(path: Path, year: int | None, force: bool) -> None:
+    """Tạo bảng kế hoạch (master) mới từ mẫu trong templates/."""
+    from .master import init_master
+
+    if path.exists() and not force:
+        raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(path))
+    written = init_master(path, year=year)
+    click.echo(f"Đã tạo {written}. Điền trang 'Kế hoạch', 'Đơn vị', 'Nhóm' và các trang lĩnh vực,"
+               f" rồi chạy: cchc-xl check {written}")
+
+
+@main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In danh sách vấn đề dạng JSON.")
+@handle_errors
+def check(master: Path, as_json: bool) -> None:
+    """Kiểm tra bảng kế hoạch: đơn vị không rõ, thời hạn không đọc được, mã trùng..."""
+    from .master import check_master
+
+    found = check_master(master)
+    _print_findings(found, as_json)
+    sys.exit(1 if count(found, ERROR) else 0)
+
+
+@main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In toàn bộ kế hoạch dạng JSON.")
+@handle_errors
+def show(master: Path, as_json: bool) -> None:
+    """Hiển thị kế hoạch: lĩnh vực, nhiệm vụ, đơn vị, thời hạn."""
+    from .master import load_master
+    from .plan_json import plan_as_dict, plan_as_text
+
+    plan = load_master(master)
+    if as_json:
+        click.echo(json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2))
+    else:
+        click.echo(plan_as_text(plan))
+
+
+@main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi các tệp của đơn vị.")
+@click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp.")
+@click.option("--password", default=None, help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
+@click.option("--ledger", "ledger_path", default=None, type=click.Path(path_type=Path),
+              help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo.")
+@click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+@handle_errors
+def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,
+          ledger_path: Path | None, silent: bool) -> None:
+    """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
+    from .master import load_master
+    from .split import split_master
+
+    plan = load_master(master)
+    callback, finish = progress_bar(silent, "Tạo tệp")
+    try:
+        result = split_master(plan, period_code, out_dir, force=force, password=password,
+                              ledger=ledger_path, progress=callback)
+    finally:
+        if finish:
+            finish()
+    click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
+    click.echo(f"Danh sách: {result.manifest_csv}")
+
+
+@main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp tổng hợp (.xlsx).")
+@click.option("--db", "db", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Sổ cái SQLite (mặc định: cạnh tệp tổng hợp).")
+@click.option("--feedback", "feedback_dir", default=None,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+@handle_errors
+def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
+          feedback_dir: Path | None, as_json: bool, silent: bool) -> None:
+    """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp."""
+    from .master import load_master
+    from .merge import merge_returns
+
+    plan = load_master(master)
+    callback, finish = progress_bar(silent or as_json, "Đọc tệp")
+    try:
+        result = merge_returns(plan, list(inputs), period_code, out, db=db,
+                               feedback_dir=feedback_dir, progress=callback)
+    finally:
+        if finish:
+            finish()
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.summary())
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@click.argument("master", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp phụ lục (.xlsx).")
+@handle_errors
+def appendix(master: Path, out: Path) -> None:
+    """In các phụ lục nhiệm vụ của kế hoạch, đúng thể thức văn bản."""
+    from .appendix import write_appendix
+    from .master import load_master
+
+    click.echo(f"Đã ghi {write_appendix(load_master(master), out)}")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp báo cáo (.xlsx).")
+@click.option("--html", "html", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi thêm báo cáo dạng trang HTML.")
+@handle_errors
+def report(source: Path, period_code: str, out: Path, html: Path | None) -> None:
+    """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
+    from .report import write_report
+
+    result = write_report(source, period_code, out, html=html)
+    for path in result.paths:
+        click.echo(f"Đã ghi {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""The exceptions cchc-xl raises. Each carries where the problem is (file, sheet,
+cell) and a hint, so the CLI can print one Vietnamese line and exit non-zero.
+
+Validation findings in a workbook are *not* exceptions: see :mod:`cchc_xl.findings`.
+"""
+
+from __future__ import annotations
+
+
+class CchcError(Exception):
+    """Base class: a problem the user can fix. ``str()`` is the Vietnamese message."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        cell: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.sheet = sheet
+        self.cell = cell
+        self.hint = hint
+
+    def where(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"tệp {self.file}")
+        if self.sheet:
+            parts.append(f"trang '{self.sheet}'")
+        if self.cell:
+            parts.append(f"ô {self.cell}")
+        return ", ".join(parts)
+
+    def render(self) -> str:
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class UsageError(CchcError):
+    """The command was called wrongly (unknown period, output folder not empty...)."""
+
+    exit_code = 2
+
+
+class WorkbookError(CchcError):
+    """A workbook cannot be opened or does not have the expected structure."""
+
+
+class MasterError(WorkbookError):
+    """The master workbook is unusable (missing sheet, missing column...)."""
+
+
+class OutputError(CchcError):
+    """An output cannot be written (file open in Excel, no permission...)."""
+
+
+FILE_LOCKED_HINT = "đóng tệp trong Excel hoặc LibreOffice rồi chạy lại"

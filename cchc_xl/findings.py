@@ -1,0 +1,53 @@
+"""Findings: what a check of a workbook found, as plain records.
+
+A finding is data, not an exception: a check collects all of them, the CLI prints
+them as a table and turns errors into exit status 1. Tests assert the stable
+``code``; the Vietnamese ``message`` may be reworded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+
+SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo", NOTE: "Ghi nhận"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    code: str
+    message: str
+    file: str = ""
+    sheet: str = ""
+    cell: str = ""
+    unit: str = ""
+    task: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+    def render(self) -> str:
+        where = ", ".join(
+            p
+            for p in (
+                self.file,
+                f"trang '{self.sheet}'" if self.sheet else "",
+                f"ô {self.cell}" if self.cell else "",
+            )
+            if p
+        )
+        head = f"[{SEVERITY_LABEL.get(self.severity, self.severity)}] {self.code}"
+        return f"{head} {where}: {self.message}" if where else f"{head}: {self.message}"
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity == ERROR for f in findings)
+
+
+def count(findings: Iterable[Finding], severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity)

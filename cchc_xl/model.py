@@ -1,0 +1,188 @@
+"""The plan as plain data: what the master workbook holds once read.
+
+No I/O here. :mod:`cchc_xl.master` reads and writes these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .deadlines import BEFORE_BY, Deadline
+
+# Unit kinds (the registry's "Loại" column holds the Vietnamese label).
+DEPARTMENT = "department"
+COMMUNE = "commune"
+PUBLIC_SERVICE = "public_service"
+OTHER = "other"
+
+KIND_LABELS = {
+    DEPARTMENT: "Phòng, ban, sở, ngành",
+    COMMUNE: "Xã, phường, thị trấn",
+    PUBLIC_SERVICE: "Đơn vị sự nghiệp",
+    OTHER: "Khác",
+}
+
+LEAD = "lead"
+SUPPORT = "support"
+ROLE_LABELS = {LEAD: "Chủ trì", SUPPORT: "Phối hợp"}
+
+
+@dataclass
+class Plan:
+    """The plan sheet: who issued what, for which year."""
+
+    authority: str
+    title: str
+    year: int
+    number: str = ""
+    issued: date | None = None
+    attachment: str = ""
+    appendix_title: str = ""
+    code: str = ""
+    before: str = BEFORE_BY
+
+    @property
+    def key(self) -> str:
+        """Identity of the plan in split workbooks: the code, else year and number."""
+        return self.code or f"{self.year}:{self.number}"
+
+
+@dataclass
+class Unit:
+    code: str
+    name: str
+    kind: str = OTHER
+    aliases: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    row: int = 0
+
+
+@dataclass
+class Group:
+    """A name that stands for many units ("UBND các xã, thị trấn")."""
+
+    code: str
+    name: str
+    spellings: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    note: str = ""
+    row: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        """An open group ("Các cơ quan liên quan") names nobody in particular."""
+        return not self.kinds and not self.members
+
+
+@dataclass
+class Period:
+    code: str
+    name: str
+    start: date
+    cutoff: date
+    due: date
+    row: int = 0
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.cutoff
+
+
+@dataclass
+class Deliverable:
+    """One product of a task: the unit of assignment, reporting and merging."""
+
+    id: str
+    product: str
+    deadline: Deadline
+    funding: str = ""
+    note: str = ""
+    lead_text: str = ""
+    support_text: str = ""
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    sheet: str = ""
+    row: int = 0
+
+    def role_of(self, unit_code: str) -> str | None:
+        if unit_code in self.lead:
+            return LEAD
+        if unit_code in self.support:
+            return SUPPORT
+        return None
+
+
+@dataclass
+class Task:
+    id: str
+    number: str
+    content: str
+    deliverables: list[Deliverable] = field(default_factory=list)
+
+    @property
+    def lead(self) -> list[str]:
+        return _union(d.lead for d in self.deliverables)
+
+    @property
+    def support(self) -> list[str]:
+        return _union(d.support for d in self.deliverables)
+
+
+@dataclass
+class Area:
+    code: str
+    title: str
+    sheet: str
+    heading: str = ""
+    tasks: list[Task] = field(default_factory=list)
+
+    def deliverables(self) -> list[Deliverable]:
+        return [d for t in self.tasks for d in t.deliverables]
+
+
+@dataclass
+class Master:
+    """A whole master workbook."""
+
+    plan: Plan
+    units: list[Unit]
+    groups: list[Group]
+    periods: list[Period]
+    areas: list[Area]
+    path: str = ""
+
+    def unit(self, code: str) -> Unit:
+        for u in self.units:
+            if u.code == code:
+                return u
+        raise KeyError(code)
+
+    def period(self, code: str) -> Period | None:
+        wanted = code.strip().upper()
+        return next((p for p in self.periods if p.code.upper() == wanted), None)
+
+    def tasks(self) -> list[Task]:
+        return [t for a in self.areas for t in a.tasks]
+
+    def deliverables(self) -> list[Deliverable]:
+        return [d for a in self.areas for d in a.deliverables()]
+
+    def task_of(self, deliverable_id: str) -> Task | None:
+        return next(
+            (t for t in self.tasks() if any(d.id == deliverable_id for d in t.deliverables)),
+            None,
+        )
+
+
+def task_id_of(deliverable_id: str) -> str:
+    """"TC-01.2" -> "TC-01": products of one task share the id before the dot."""
+    return deliverable_id.split(".", 1)[0]
+
+
+def _union(lists) -> list[str]:
+    seen: dict[str, None] = {}
+    for codes in lists:
+        for c in codes:
+            seen.setdefault(c, None)
+    return list(seen)

@@ -1,0 +1,45 @@
+"""Reporting periods: quarter, 6 months, 9 months, year.
+
+Periods are data in the master's "Kỳ báo cáo" sheet. These defaults follow
+Bộ Nội vụ's guidance (văn bản 581/BNV-CCHC, DOMAIN.md §4): data cut-offs from
+15/12 of the previous year, reports due by the 20th of the period's last month.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from .model import Period
+
+# code, name, (start month, start day, year offset), (cut-off month, day)
+_DEFAULTS = [
+    ("Q1", "Quý I", (12, 15, -1), (3, 14)),
+    ("6T", "6 tháng đầu năm", (12, 15, -1), (6, 14)),
+    ("Q3", "Quý III", (6, 15, 0), (9, 14)),
+    ("9T", "9 tháng", (12, 15, -1), (9, 14)),
+    ("NAM", "Năm", (12, 15, -1), (12, 14)),
+]
+DUE_DAY = 20
+
+
+def default_periods(year: int) -> list[Period]:
+    out = []
+    for code, name, (sm, sd, offset), (cm, cd) in _DEFAULTS:
+        cutoff = date(year, cm, cd)
+        out.append(
+            Period(
+                code=code,
+                name=f"{name} năm {year}",
+                start=date(year + offset, sm, sd),
+                cutoff=cutoff,
+                due=cutoff + relativedelta(day=DUE_DAY),
+            )
+        )
+    return out
+
+
+def is_cumulative(period: Period, year: int) -> bool:
+    """A period that runs from the start of the plan year's reporting (6T, 9T, NAM)."""
+    return period.start <= date(year, 1, 1)

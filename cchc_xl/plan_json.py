@@ -1,0 +1,94 @@
+"""The plan as JSON-ready data and as a short text listing (``cchc-xl show``)."""
+
+from __future__ import annotations
+
+from .master import KIND_LABELS
+from .model import Deliverable, Master
+from .xlio import vn_date
+
+
+def _names(master: Master, codes: list[str]) -> list[str]:
+    return [master.unit(c).name for c in codes]
+
+
+def _deliverable(master: Master, d: Deliverable) -> dict[str, object]:
+    due = d.deadline.due
+    return {
+        "id": d.id,
+        "product": d.product,
+        "deadline": d.deadline.raw,
+        "due": due.isoformat() if due else None,
+        "recurrence": d.deadline.recurrence,
+        "parts": [
+            {"label": p.label, "text": p.text, "kind": p.kind,
+             "due": p.due.isoformat() if p.due else None, "recurrence": p.recurrence}
+            for p in d.deadline.parts
+        ],
+        "funding": d.funding,
+        "note": d.note,
+        "lead": _names(master, d.lead),
+        "support": _names(master, d.support),
+    }
+
+
+def plan_as_dict(master: Master) -> dict[str, object]:
+    p = master.plan
+    return {
+        "plan": {
+            "code": p.code, "authority": p.authority, "title": p.title, "number": p.number,
+            "issued": p.issued.isoformat() if p.issued else None, "year": p.year,
+        },
+        "areas": [
+            {
+                "code": a.code,
+                "title": a.title,
+                "sheet": a.sheet,
+                "tasks": [
+                    {
+                        "id": t.id,
+                        "number": t.number,
+                        "content": t.content,
+                        "lead": _names(master, t.lead),
+                        "support": _names(master, t.support),
+                        "deliverables": [_deliverable(master, d) for d in t.deliverables],
+                    }
+                    for t in a.tasks
+                ],
+            }
+            for a in master.areas
+        ],
+        "units": [
+            {"code": u.code, "name": u.name, "kind": u.kind, "kind_label": KIND_LABELS[u.kind]}
+            for u in master.units
+        ],
+        "periods": [
+            {"code": x.code, "name": x.name, "start": x.start.isoformat(),
+             "cutoff": x.cutoff.isoformat(), "due": x.due.isoformat()}
+            for x in master.periods
+        ],
+    }
+
+
+def _short(names: list[str], limit: int = 3) -> str:
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
+
+
+def plan_as_text(master: Master) -> str:
+    p = master.plan
+    lines = [f"{p.title} — {p.authority}", ""]
+    for a in master.areas:
+        lines.append(f"[{a.code}] {a.title} ({len(a.tasks)} nhiệm vụ)")
+        for t in a.tasks:
+            lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
+            lines.append(f"  {'':<10} Chủ trì: {_short(_names(master, t.lead))}")
+            for d in t.deliverables:
+                due = vn_date(d.deadline.due) or (d.deadline.recurrence or "cần đánh giá")
+                lines.append(f"  {'':<10} · {d.id}: {d.deadline.raw.replace(chr(10), '; ')}"
+                             f" → {due}")
+        lines.append("")
+    tasks = len(master.tasks())
+    lines.append(f"Tổng: {len(master.areas)} lĩnh vực, {tasks} nhiệm vụ, "
+                 f"{len(master.deliverables())} sản phẩm, {len(master.units)} đơn vị.")
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""The look of every generated workbook, in one place (DOMAIN.md §7).
+
+Times New Roman, A4, landscape for wide tables, margins per Nghị định 30/2020,
+header rows repeated on each printed page. Formats are plain dicts for
+xlsxwriter's ``add_format``; :func:`openpyxl_font` and friends give the same
+look to workbooks edited with openpyxl (the master template, feedback files).
+"""
+
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+FONT = "Times New Roman"
+SIZE = 12
+TITLE_SIZE = 14
+HEADER_FILL = "#DDEBF7"
+INPUT_FILL = "#FFF2CC"
+GROUP_FILL = "#F2F2F2"
+ERROR_FILL = "#F8CBAD"
+WARNING_FILL = "#FFE699"
+OVERDUE_FILL = "#F4B084"
+DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0"
+RATE_FORMAT = "0.00"
+
+# Margins in inches: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+MARGINS = {"left": 1.18, "right": 0.59, "top": 0.79, "bottom": 0.79}
+A4 = 9  # paper size code, same in xlsxwriter and openpyxl
+
+_BASE = {"font_name": FONT, "font_size": SIZE, "text_wrap": True, "valign": "top"}
+_BORDER = {"border": 1}
+
+XLSX_FORMATS: dict[str, dict[str, object]] = {
+    "title": {**_BASE, "bold": True, "font_size": TITLE_SIZE, "align": "center",
+              "valign": "vcenter"},
+    "subtitle": {**_BASE, "bold": True, "align": "center", "valign": "vcenter"},
+    "italic": {**_BASE, "italic": True, "align": "center", "valign": "vcenter"},
+    "text": {**_BASE},
+    "bold": {**_BASE, "bold": True},
+    "header": {**_BASE, **_BORDER, "bold": True, "align": "center", "valign": "vcenter",
+               "bg_color": HEADER_FILL},
+    "group": {**_BASE, **_BORDER, "bold": True, "bg_color": GROUP_FILL},
+    "cell": {**_BASE, **_BORDER},
+    "cell_center": {**_BASE, **_BORDER, "align": "center"},
+    "cell_date": {**_BASE, **_BORDER, "align": "center", "num_format": DATE_FORMAT},
+    "cell_int": {**_BASE, **_BORDER, "align": "center", "num_format": "0"},
+    "cell_rate": {**_BASE, **_BORDER, "align": "center", "num_format": RATE_FORMAT},
+    "cell_bold": {**_BASE, **_BORDER, "bold": True},
+    "cell_bold_center": {**_BASE, **_BORDER, "bold": True, "align": "center"},
+    "input": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL},
+    "input_center": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
+                     "align": "center"},
+    "input_date": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
+                   "align": "center", "num_format": DATE_FORMAT},
+    "input_int": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
+                  "align": "center", "num_format": PERCENT_FORMAT},
+    "error": {"bg_color": ERROR_FILL},
+    "warning": {"bg_color": WARNING_FILL},
+    "overdue": {"bg_color": OVERDUE_FILL},
+}
+
+
+def add_formats(workbook) -> dict[str, object]:
+    """All named formats registered on an xlsxwriter workbook."""
+    return {name: workbook.add_format(spec) for name, spec in XLSX_FORMATS.items()}
+
+
+def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
+                footer: str = "&CTrang &P/&N") -> None:
+    """A4, fit to page width, margins, repeated header rows (0-based, xlsxwriter)."""
+    ws.set_paper(A4)
+    if landscape:
+        ws.set_landscape()
+    ws.set_margins(**MARGINS)
+    ws.fit_to_pages(1, 0)
+    if header_rows:
+        ws.repeat_rows(*header_rows)
+    ws.set_footer(footer)
+
+
+# --- the same look for openpyxl ---------------------------------------------------
+
+_THIN = Side(style="thin")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def openpyxl_font(bold: bool = False, size: int = SIZE, italic: bool = False) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic)
+
+
+def openpyxl_fill(color: str) -> PatternFill:
+    return PatternFill("solid", start_color=color.lstrip("#"), end_color=color.lstrip("#"))
+
+
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")

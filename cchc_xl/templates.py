@@ -1,0 +1,48 @@
+"""Where the office's templates live: the blank master, the instruction text of
+split workbooks, report pages. Wording and look are edited there, not in Python.
+
+The folder is ``templates/`` beside the package (a source checkout, as `make`
+installs it), or the one named by the ``CCHC_XL_TEMPLATES`` environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from .errors import CchcError
+
+
+def templates_dir() -> Path:
+    env = os.environ.get("CCHC_XL_TEMPLATES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent / "templates"
+
+
+def template_path(name: str) -> Path:
+    path = templates_dir() / name
+    if not path.exists():
+        raise CchcError(f"không tìm thấy mẫu '{name}' trong {templates_dir()}",
+                        hint="đặt biến CCHC_XL_TEMPLATES chỉ tới thư mục templates/")
+    return path
+
+
+@lru_cache(maxsize=4)
+def _environment(folder: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=jinja2.select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render(name: str, **context: object) -> str:
+    """Render a jinja2 template from the templates folder."""
+    template_path(name)
+    return _environment(str(templates_dir())).get_template(name).render(**context)

@@ -1,0 +1,122 @@
+"""Vietnamese text handling: cleaning on read, matching keys, legacy encodings.
+
+Every string that comes out of a workbook goes through :func:`clean` before the
+rest of the library sees it. Matching uses :func:`match_key`, which evens out
+Unicode normalization, tone-mark placement ("hoá"/"hóa"), case, spacing and
+connector punctuation, but never drops diacritics: "Hoằng Đông" and
+"Hoằng Đồng" stay different.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Control characters that Word pastes carry and that openpyxl refuses to write.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+# Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy"
+# syllable (hoá, khoẻ, thuỷ); the new style puts it on the first (hóa, khỏe, thủy).
+# Matching keys use the new style. Works on NFD text, where the tone is a combining mark.
+_OLD_STYLE_TONE = re.compile(
+    rf"([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])"
+)
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+# Connectors that vary between spellings of one name: "HĐND&UBND", "HĐND - UBND",
+# "Văn hóa – Thông tin", "Văn hóa và Thông tin".
+_CONNECTORS = re.compile(r"\s*(?:&|\+|[-\u2010-\u2015]|\bvà\b)\s*", re.IGNORECASE)
+_EDGE_PUNCT = " .;,:-\u2013\u2014•·*+"
+
+
+def clean(value: object) -> str:
+    """A cell value as clean NFC text: no control characters, single spaces, stripped.
+
+    Line breaks inside a cell are kept (as ``\\n``) because they carry meaning in
+    bulleted lists and labelled deadlines.
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFC", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(value: object) -> str:
+    """Like :func:`clean`, with line breaks folded into spaces."""
+    return clean(value).replace("\n", " ")
+
+
+def _new_style_tones(nfd: str) -> str:
+    def swap(m: re.Match[str]) -> str:
+        first, second, tone = m.groups()
+        if (first.lower(), second.lower()) in _PAIRS:
+            return first + tone + second
+        return m.group(0)
+
+    return _OLD_STYLE_TONE.sub(swap, nfd)
+
+
+def tone_key(text: str) -> str:
+    """NFC text with tone marks in the new-style position, for comparison only."""
+    nfd = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", _new_style_tones(nfd))
+
+
+def strip_edges(text: str) -> str:
+    """Drop list bullets and trailing punctuation around a name ("- Phòng Tư pháp;")."""
+    return text.strip(_EDGE_PUNCT)
+
+
+def match_key(text: str) -> str:
+    """The key two spellings of one name share.
+
+    Evens out NFC/NFD, tone placement, case, spaces, bullets and trailing
+    punctuation, and connector punctuation ("&", "-", "–", "và").
+    """
+    text = tone_key(one_line(text)).casefold()
+    text = _CONNECTORS.sub(" ", text)
+    text = text.replace(",", " ")
+    text = strip_edges(_SPACES.sub(" ", text))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_ascii(text: str) -> str:
+    """Diacritics removed, for file-name slugs and lenient matching of fixed vocabularies.
+
+    Never used to match unit names (that would merge Hoằng Đông and Hoằng Đồng).
+    """
+    text = one_line(text).replace("đ", "d").replace("Đ", "D")
+    nfd = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in nfd if not unicodedata.combining(ch))
+
+
+def slug(text: str, max_len: int = 40) -> str:
+    """A readable ASCII file-name part: "Phòng Tư pháp" -> "phong-tu-phap"."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold_ascii(text).lower()).strip("-")
+    return s[:max_len].rstrip("-") or "x"
+
+
+# --- legacy 8-bit Vietnamese encodings -------------------------------------------
+
+_LEGACY_FONTS = re.compile(r"^\.?vn|^vni[- ]", re.IGNORECASE)
+# Characters that TCVN3 (ABC) and VNI text show when read as Unicode ("Phßng Néi vô",
+# "B¶o Th¾ng", "Xin chaøo") and that no Vietnamese word contains.
+_LEGACY_SIGNS = set("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞ®ßäåæçë¬îïñö÷øûüþ¦§«")
+
+
+def legacy_font(font_name: str | None) -> bool:
+    """True for a TCVN3 (".VnTime") or VNI ("VNI-Times") font name."""
+    return bool(font_name) and bool(_LEGACY_FONTS.search(font_name.strip()))
+
+
+def looks_legacy(text: str) -> bool:
+    """True when text looks like TCVN3 or VNI bytes shown as Latin-1 ("B¶o Th¾ng")."""
+    if not any(ch in _LEGACY_SIGNS for ch in text):
+        return False
+    # Real Unicode Vietnamese has letters beyond Latin-1 (ă, đ, ơ, ư, ạ, ế ...).
+    return not any(ord(ch) > 0xFF and ch.isalpha() for ch in text)

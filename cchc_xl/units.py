@@ -1,0 +1,248 @@
+"""Resolving the lead / coordinating cells of a plan to units of the registry.
+
+A cell may name one unit, a list ("A; B", "A, B", "A – B", bullets on separate
+lines), or a group ("UBND các xã, thị trấn") that expands to its members. Names
+are matched through :func:`cchc_xl.text.match_key` against each unit's official
+name and aliases and each group's spellings; a trailing "huyện"/"tỉnh" may be
+left off. Commas and dashes also occur *inside* names ("Các phòng, ban, ngành
+cấp huyện", "Phòng Tài chính - Kế hoạch"), so a cell is cut into segments at
+every possible separator and the cover with the fewest names that all resolve
+wins. What is left unresolved is reported with the closest registry names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+
+from .model import LEAD, SUPPORT, Group, Unit
+from .text import clean, match_key, strip_edges
+
+UNIT = "unit"
+GROUP = "group"
+UNRESOLVED = "unresolved"
+
+# Separators that may split two names but also occur inside one.
+_SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s*|\s\+\s", re.I)
+_LOCALITY_SUFFIX = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|thị xã)$")
+_UNRESOLVED_COST = 50
+# Words that open a unit name and are left out of the names that follow it.
+_HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài"}
+_ROLE_LABEL = re.compile(
+    r"^(?:cơ\s*quan|đơn\s*vị)\s+(?P<role>chủ\s*trì|phối\s*hợp|thực\s*hiện|tổng\s*hợp)\s*:\s*",
+    re.IGNORECASE,
+)
+_LEAD_WITH = re.compile(
+    r"^(?P<lead>.+?)\s+chủ\s*trì\s*,?\s*phối\s*hợp(?:\s+với)?\s+(?P<support>.+)$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One name found in a cell: what was written, what it is, which units it means.
+
+    ``role`` is set when the cell itself says it ("Cơ quan phối hợp: ...",
+    "X chủ trì, phối hợp với Y"); otherwise the column decides.
+    """
+
+    text: str
+    kind: str
+    ref: str = ""
+    units: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    role: str | None = None
+
+
+@dataclass
+class Resolution:
+    raw: str
+    pieces: list[Piece] = field(default_factory=list)
+
+    @property
+    def units(self) -> list[str]:
+        return _unique(u for p in self.pieces for u in p.units)
+
+    def units_with_role(self, role: str, default: str) -> list[str]:
+        """Units this cell gives ``role``, pieces without a stated role taking ``default``."""
+        return _unique(u for p in self.pieces if (p.role or default) == role for u in p.units)
+
+    @property
+    def unresolved(self) -> list[Piece]:
+        return [p for p in self.pieces if p.kind == UNRESOLVED]
+
+    @property
+    def open_groups(self) -> list[Piece]:
+        return [p for p in self.pieces if p.kind == GROUP and not p.units]
+
+
+def _unique(codes) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+class AmbiguousName(ValueError):
+    pass
+
+
+def _keys(name: str) -> set[str]:
+    key = match_key(name)
+    keys = {key}
+    short = _LOCALITY_SUFFIX.sub("", key)
+    if short and short != key:
+        keys.add(short)
+    return keys
+
+
+class Registry:
+    """The units and groups of a master, indexed for resolution."""
+
+    def __init__(self, units: list[Unit], groups: list[Group]) -> None:
+        self.units = {u.code: u for u in units}
+        self.groups = {g.code: g for g in groups}
+        self._index: dict[str, set[tuple[str, str]]] = {}
+        for u in units:
+            for name in [u.name, *u.aliases]:
+                self._add(name, (UNIT, u.code))
+        for g in groups:
+            for name in [g.name, *g.spellings]:
+                self._add(name, (GROUP, g.code))
+        self._members = {g.code: self._expand(g) for g in groups}
+
+    def _add(self, name: str, ref: tuple[str, str]) -> None:
+        for key in _keys(name):
+            if key:
+                self._index.setdefault(key, set()).add(ref)
+
+    def _expand(self, group: Group) -> tuple[str, ...]:
+        members = [
+            u.code
+            for u in self.units.values()
+            if u.kind in group.kinds or u.code in group.members or group.code in u.groups
+        ]
+        return tuple(members)
+
+    def members(self, group_code: str) -> tuple[str, ...]:
+        return self._members[group_code]
+
+    def conflicts(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Names that point at more than one unit or group (by their full key)."""
+        out = []
+        for key, refs in self._index.items():
+            if len(refs) > 1:
+                out.append((key, sorted(refs)))
+        return out
+
+    def lookup(self, name: str) -> Piece | None:
+        """The unit or group a single name means, or None."""
+        refs: set[tuple[str, str]] = set()
+        full = match_key(name)
+        if full in self._index:
+            refs = self._index[full]
+        else:
+            for key in _keys(name):
+                refs |= self._index.get(key, set())
+        if not refs:
+            return None
+        if len(refs) > 1:
+            raise AmbiguousName(name)
+        kind, code = next(iter(refs))
+        units = (code,) if kind == UNIT else self.members(code)
+        return Piece(text=strip_edges(clean(name)), kind=kind, ref=code, units=units)
+
+    def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
+        names = [u.name for u in self.units.values()] + [g.name for g in self.groups.values()]
+        keyed = {match_key(x): x for x in names}
+        close = difflib.get_close_matches(match_key(name), list(keyed), n=n, cutoff=0.55)
+        return tuple(keyed[k] for k in close)
+
+    def resolve(self, cell: object) -> Resolution:
+        """All units a lead or coordinating cell names, with roles the cell states."""
+        raw = clean(cell)
+        res = Resolution(raw=raw)
+        for line in raw.split("\n"):
+            line = strip_edges(line.strip())
+            m = _LEAD_WITH.match(line)
+            if m:
+                res.pieces += self._resolve_names(m["lead"], LEAD)
+                res.pieces += self._resolve_names(m["support"], SUPPORT)
+                continue
+            role = None
+            m = _ROLE_LABEL.match(line)
+            if m:
+                role = SUPPORT if "phối" in m["role"].lower() else LEAD
+                line = line[m.end() :]
+            for chunk in line.split(";"):
+                res.pieces += self._resolve_names(_names_part(chunk, self), role)
+        return res
+
+    def _resolve_names(self, text: str, role: str | None) -> list[Piece]:
+        text = strip_edges(text.strip())
+        if not text:
+            return []
+        pieces = self._cover(text)
+        if any(p.kind == UNRESOLVED for p in pieces):
+            # "phòng Tư pháp, Tài chính, Văn hóa - TT": later names leave out the
+            # head word of the first; try them with it.
+            heads = [p.text.split()[0] for p in pieces if p.kind != UNRESOLVED]
+            head = next((h for h in heads if h.lower() in _HEAD_WORDS), "")
+            if head:
+                pieces = self._cover(text, head)
+        return [
+            replace(p, role=role, suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
+            for p in pieces
+        ]
+
+    def _lookup_with_head(self, text: str, head: str) -> Piece | None:
+        try:
+            piece = self.lookup(text)
+            if piece is None and head and not text.lower().startswith(head.lower()):
+                piece = self.lookup(f"{head} {text}")
+                if piece is not None:
+                    piece = replace(piece, text=text)
+        except AmbiguousName:
+            return None
+        return piece
+
+    def _cover(self, chunk: str, head: str = "") -> list[Piece]:
+        """The fewest names covering chunk, cut only at soft separators."""
+        cuts = [(m.start(), m.end()) for m in _SOFT.finditer(chunk)]
+        starts = [0] + [e for _, e in cuts]
+        ends = [s for s, _ in cuts] + [len(chunk)]
+        n = len(starts)
+        best: list[tuple[float, list[Piece]] | None] = [None] * (n + 1)
+        best[0] = (0, [])
+        for j in range(1, n + 1):
+            for i in range(j):
+                prev = best[i]
+                if prev is None:
+                    continue
+                text = strip_edges(chunk[starts[i] : ends[j - 1]].strip())
+                piece = self._lookup_with_head(text, head) if text else None
+                if not text:
+                    cost = 0.0
+                elif piece is not None:
+                    cost = 1.0
+                else:
+                    cost = _UNRESOLVED_COST + 2 * (j - i)
+                    piece = Piece(text=text, kind=UNRESOLVED)
+                total = prev[0] + cost
+                if best[j] is None or total < best[j][0]:
+                    best[j] = (total, prev[1] + ([piece] if piece else []))
+        return best[n][1] if best[n] else []
+
+
+def _names_part(chunk: str, registry: Registry) -> str:
+    """The part of "names: what they do" that names units.
+
+    "UBND cấp xã: thực hiện rà soát ..." -> "UBND cấp xã"; "Các phòng chức năng:
+    Văn phòng, Thanh tra" -> the list after the colon. The last part that resolves
+    wholly wins; when none does, the whole chunk is resolved (and reported).
+    """
+    parts = [p for p in chunk.split(":") if p.strip()]
+    if len(parts) < 2:
+        return chunk
+    for part in reversed(parts):
+        pieces = registry._cover(strip_edges(part.strip()))
+        if pieces and all(p.kind != UNRESOLVED for p in pieces):
+            return part
+    return chunk
