@@ -65,7 +65,8 @@ def _print_findings(found, as_json: bool) -> None:
     for f in found:
         click.echo(f.render())
     click.echo(
-        f"{count(found, ERROR)} lỗi, {count(found, WARNING)} cảnh báo, {count(found, NOTE)} ghi nhận."
+        f"{count(found, ERROR)} lỗi, {count(found, WARNING)} cảnh báo, "
+        f"{count(found, NOTE)} ghi nhận."
     )
 
 

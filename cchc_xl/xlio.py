@@ -73,7 +73,8 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
     try:
         return load_workbook(path, read_only=read_only, data_only=data_only)
     except PermissionError as exc:
-        raise WorkbookError("không có quyền đọc tệp", file=str(path), hint=FILE_LOCKED_HINT) from exc
+        raise WorkbookError("không có quyền đọc tệp", file=str(path),
+                            hint=FILE_LOCKED_HINT) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise WorkbookError(
             f"tệp Excel bị hỏng hoặc không đúng định dạng ({type(exc).__name__})",

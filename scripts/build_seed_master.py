@@ -47,7 +47,8 @@ def load(folder: Path) -> Master:
                     id=tid if k == 0 else f"{tid}.{k + 1}", product=d["product"],
                     deadline=parse_deadline(d["deadline"], plan.year),
                     funding=d.get("funding", ""), note=t.get("note", "") if k == 0 else "",
-                    lead_text=d.get("lead", t["lead"]), support_text=d.get("support", t["support"])))
+                    lead_text=d.get("lead", t["lead"]),
+                    support_text=d.get("support", t["support"])))
             area.tasks.append(task)
         areas.append(area)
     units = [Unit(u["code"], u["name"], u["kind"], u.get("aliases", []), u.get("groups", []))

@@ -1,0 +1,164 @@
+"""Every deadline text of both seed plans, and the forms DOMAIN.md §3 lists."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import date
+
+import pytest
+
+from cchc_xl.deadlines import (
+    BEFORE_STRICT,
+    DATE,
+    EVENT,
+    MONTH,
+    QUARTER,
+    RECURRING,
+    UNKNOWN,
+    YEAR,
+    parse_deadline,
+)
+from conftest import ROOT
+
+D = date
+# text -> (due, recurrence, kinds of the parts in order)
+SEED_DEADLINES = {
+    "- Báo cáo kết quả thực hiện: tháng 11/2023": (D(2023, 11, 30), None, [MONTH]),
+    "- Báo cáo kết quả thực hiện: tháng 11/2023.": (D(2023, 11, 30), None, [MONTH]),
+    "- Báo cáo kết quả thực hiện: định kỳ hàng quý, 6 tháng, 9 tháng, năm hoặc đột xuất theo "
+    "quy định.": (None, "quarterly", [RECURRING]),
+    "- Báo cáo kết quả: ngay sau khi kết thúc kỳ thi theo quy định.": (None, "event", [EVENT]),
+    "- Báo cáo tự chấm điểm cùng tài liệu kiểm chứng của các cơ quan, đơn vị: Trước 10/12/2023;\n"
+    "- Báo cáo tổng hợp chỉ số CCHC toàn huyện: trước 25/12/2023.":
+        (D(2023, 12, 25), None, [DATE, DATE]),
+    "- Kế hoạch CCHC 2023 của các cơ quan, đơn vị: trước 06/01/2023;\n- Báo cáo kết quả thực "
+    "hiện: định kỳ hàng quý, 6 tháng, 9 tháng, năm hoặc đột xuất theo quy định.":
+        (D(2023, 1, 6), "quarterly", [DATE, RECURRING]),
+    "- Kế hoạch thanh tra, kiểm tra: Quý I/2023.\n- Báo cáo kết quả thực hiện: Quý IV/2023.":
+        (D(2023, 12, 31), None, [QUARTER, QUARTER]),
+    "- Kế hoạch: hàng năm.\n- Báo cáo kết quả: ngay sau khi kết thúc kỳ thi theo quy định.":
+        (None, "annual", [RECURRING, EVENT]),
+    "- Tổ chức thực hiện: thường xuyên.\n- Báo cáo kết quả thực hiện: định kỳ hàng quý":
+        (None, "continuous", [RECURRING, RECURRING]),
+    "- Văn bản triển khai thực hiện: tháng 11/2023;\n- Báo cáo kết quả thực hiện: trước "
+    "15/12/2023.": (D(2023, 12, 15), None, [MONTH, DATE]),
+    "- Xây dựng Kế hoạch: tháng 11/2022;\n- Báo cáo kết quả thực hiện: tháng 11/2023.":
+        (D(2023, 11, 30), None, [MONTH, MONTH]),
+    "- Xây dựng kế hoạch: tháng 1/2023;\n- Báo cáo: tháng 11/2023.":
+        (D(2023, 11, 30), None, [MONTH, MONTH]),
+    "31/10/2023": (D(2023, 10, 31), None, [DATE]),
+    "Báo cáo kết quả khảo sát: tháng 11/2023": (D(2023, 11, 30), None, [MONTH]),
+    "Báo cáo định kỳ 6 tháng, năm": (None, "semiannual", [RECURRING]),
+    "Năm 2023": (D(2023, 12, 31), None, [YEAR]),
+    "Quý 1/2023": (D(2023, 3, 31), None, [QUARTER]),
+    "Quý I/2023": (D(2023, 3, 31), None, [QUARTER]),
+    "Quý II/2023": (D(2023, 6, 30), None, [QUARTER]),
+    "Quý III năm 2023": (D(2023, 9, 30), None, [QUARTER]),
+    "Quý IV/ 2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Quý IV/2022": (D(2022, 12, 31), None, [QUARTER]),
+    "Quý IV/2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Quý IV/năm 2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Theo hướng dẫn của Văn phòng Chính phủ và UBND tỉnh": (None, "event", [EVENT]),
+    "Theo thời hạn quy định của Văn bản quy định pháp luật": (None, "event", [EVENT]),
+    "Theo định kỳ": (None, "periodic", [RECURRING]),
+    "Tháng 01/2023": (D(2023, 1, 31), None, [MONTH]),
+    "Tháng 1/2023": (D(2023, 1, 31), None, [MONTH]),
+    "Tháng 10/2023": (D(2023, 10, 31), None, [MONTH]),
+    "Tháng 11/2022": (D(2022, 11, 30), None, [MONTH]),
+    "Tháng 11/2023": (D(2023, 11, 30), None, [MONTH]),
+    "Tháng 12/2022": (D(2022, 12, 31), None, [MONTH]),
+    "Thường xuyên": (None, "continuous", [RECURRING]),
+    "Thường xuyên trong năm": (None, "continuous", [RECURRING]),
+    "Thường xuyên trong năm.": (None, "continuous", [RECURRING]),
+    "Trong năm 2023": (D(2023, 12, 31), None, [YEAR]),
+    "Trước 15/ 11/2023.": (D(2023, 11, 15), None, [DATE]),
+    "Trước 31/10/2023": (D(2023, 10, 31), None, [DATE]),
+    "Trước ngày 31/10 /2023": (D(2023, 10, 31), None, [DATE]),
+    "Xây dựng kế hoạch: quý I/2023.": (D(2023, 3, 31), None, [QUARTER]),
+    "Định kỳ năm 2023": (D(2023, 12, 31), None, [YEAR]),
+}
+
+# Forms DOMAIN.md §3 lists that the seeds do not all use.
+OTHER_FORMS = {
+    "Trước ngày 31/10/2023": (D(2023, 10, 31), None, [DATE]),
+    "trước 06/01/2023": (D(2023, 1, 6), None, [DATE]),
+    "Tháng 10 /2023": (D(2023, 10, 31), None, [MONTH]),
+    "tháng 1/2023": (D(2023, 1, 31), None, [MONTH]),
+    "Quý 4/2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Định kỳ hàng quý": (None, "quarterly", [RECURRING]),
+    "định kỳ hàng quý, 6 tháng, 9 tháng, năm": (None, "quarterly", [RECURRING]),
+    "hàng năm": (None, "annual", [RECURRING]),
+    "ngay sau khi kết thúc kỳ thi": (None, "event", [EVENT]),
+    "- Kế hoạch: tháng 1/2023; - Báo cáo: tháng 11/2023": (D(2023, 11, 30), None, [MONTH, MONTH]),
+    "Văn bản triển khai: tháng 11/2023; Báo cáo: trước 15/12/2023":
+        (D(2023, 12, 15), None, [MONTH, DATE]),
+    "6 tháng đầu năm 2023": (D(2023, 6, 30), None, ["half"]),
+    "ngày 05 tháng 01 năm 2023": (D(2023, 1, 5), None, [DATE]),
+}
+
+
+def _check(text: str, expected) -> None:
+    due, recurrence, kinds = expected
+    deadline = parse_deadline(text, 2023)
+    assert deadline.raw == unicodedata.normalize("NFC", text).strip()
+    assert [p.kind for p in deadline.parts] == kinds
+    assert deadline.due == due
+    assert deadline.recurrence == recurrence
+
+
+@pytest.mark.parametrize("text", sorted(SEED_DEADLINES))
+def test_every_seed_deadline(text: str) -> None:
+    _check(text, SEED_DEADLINES[text])
+
+
+@pytest.mark.parametrize("text", sorted(OTHER_FORMS))
+def test_other_documented_forms(text: str) -> None:
+    _check(text, OTHER_FORMS[text])
+
+
+def test_the_table_covers_every_deadline_of_both_seeds() -> None:
+    seen = set()
+    for plan in ("hoang-hoa-2023", "nghia-hung-2023"):
+        source = json.loads((ROOT / "workbooks" / plan / "source" / "plan.json").read_text("utf-8"))
+        for area in source["areas"]:
+            for task in area["tasks"]:
+                seen |= {d["deadline"] for d in task["deliverables"]}
+    assert seen == set(SEED_DEADLINES)
+
+
+def test_labels_are_kept() -> None:
+    d = parse_deadline("- Kế hoạch: tháng 1/2023;\n- Báo cáo: tháng 11/2023", 2023)
+    assert [p.label for p in d.parts] == ["Kế hoạch", "Báo cáo"]
+    assert [p.due for p in d.parts] == [D(2023, 1, 31), D(2023, 11, 30)]
+
+
+def test_before_is_one_setting() -> None:
+    assert parse_deadline("Trước 15/11/2023").due == D(2023, 11, 15)
+    assert parse_deadline("Trước 15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 14)
+    assert parse_deadline("Trước tháng 11/2023", before=BEFORE_STRICT).due == D(2023, 10, 31)
+    # Without "Trước" the setting changes nothing.
+    assert parse_deadline("15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 15)
+
+
+def test_plan_year_completes_a_missing_year() -> None:
+    assert parse_deadline("Quý IV", 2024).due == D(2024, 12, 31)
+    assert parse_deadline("Tháng 3", 2024).due == D(2024, 3, 31)
+    assert parse_deadline("Quý IV").parts[0].kind == UNKNOWN
+
+
+def test_nfd_and_case() -> None:
+    text = unicodedata.normalize("NFD", "QUÝ IV/2023")
+    assert parse_deadline(text).due == D(2023, 12, 31)
+
+
+@pytest.mark.parametrize("text", ["xyz", "Khi nào xong", "31/02/2023", "Tháng 13/2023"])
+def test_unknown_text_is_reported_not_guessed(text: str) -> None:
+    deadline = parse_deadline(text, 2023)
+    assert deadline.due is None
+    assert deadline.unknown_parts
+
+
+def test_empty_deadline() -> None:
+    d = parse_deadline(None)
+    assert d.is_empty and d.parts == () and d.due is None
