@@ -1,0 +1,54 @@
+"""Vietnamese text: cleaning, matching keys, legacy encodings, slugs."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from cchc_xl.text import clean, legacy_font, looks_legacy, match_key, slug, tone_key
+
+
+def test_clean_normalizes_and_strips_control_characters() -> None:
+    nfd = unicodedata.normalize("NFD", "Hoằng  Hóa\x0b ")
+    assert clean(nfd) == "Hoằng Hóa"
+    assert unicodedata.is_normalized("NFC", clean(nfd))
+    assert clean("- A;\r\n\r\n-  B.") == "- A;\n- B."
+    assert clean(None) == "" and clean(12) == "12"
+
+
+@pytest.mark.parametrize("old, new", [("hoá", "hóa"), ("Thuỷ", "Thủy"), ("hoà", "hòa"),
+                                      ("khoẻ", "khỏe")])
+def test_old_and_new_tone_placement_match(old: str, new: str) -> None:
+    assert tone_key(old) == tone_key(new)
+    assert match_key(old) == match_key(new)
+
+
+@pytest.mark.parametrize("word", ["hoàng", "Quỳnh", "hoạt", "thuyết"])
+def test_tone_on_a_closed_syllable_is_not_moved(word: str) -> None:
+    assert tone_key(word) == word
+
+
+@pytest.mark.parametrize("a, b", [("Hoằng Đông", "Hoằng Đồng"), ("Hoằng Phú", "Hoằng Phụ"),
+                                  ("Hoằng Quý", "Hoằng Quỳ"), ("Hoằng Thanh", "Hoằng Thành")])
+def test_match_key_keeps_diacritics(a: str, b: str) -> None:
+    assert match_key(a) != match_key(b)
+
+
+def test_match_key_evens_out_connectors_and_punctuation() -> None:
+    assert match_key("Văn phòng HĐND&UBND") == match_key("Văn phòng HĐND - UBND")
+    assert match_key("- Phòng Tư pháp;") == match_key("PHÒNG TƯ PHÁP.")
+
+
+def test_legacy_detection() -> None:
+    assert looks_legacy("Phßng Néi vô")  # TCVN3 read as Unicode
+    assert looks_legacy("B¶o Th¾ng")
+    assert looks_legacy("Xin chaøo")  # VNI
+    assert not looks_legacy("Phòng Nội vụ")
+    assert not looks_legacy("Báo cáo")
+    assert legacy_font(".VnTime") and legacy_font("VNI-Times") and not legacy_font("Times New Roman")
+
+
+def test_slug_is_ascii_and_readable() -> None:
+    assert slug("Xã Hoằng Đồng") == "xa-hoang-dong"
+    assert slug("Văn phòng HĐND&UBND huyện") == "van-phong-hdnd-ubnd-huyen"
