@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 FONT = "Times New Roman"
 SIZE = 12
 TITLE_SIZE = 14
+CAPS_TITLE_SIZE = 13  # an appendix title in capitals: 13-14 pt
 HEADER_FILL = "#DDEBF7"
 INPUT_FILL = "#FFF2CC"
 GROUP_FILL = "#F2F2F2"
@@ -34,6 +35,8 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
     "title": {**_BASE, "bold": True, "font_size": TITLE_SIZE, "align": "center",
               "valign": "vcenter"},
     "subtitle": {**_BASE, "bold": True, "align": "center", "valign": "vcenter"},
+    "caps_title": {**_BASE, "bold": True, "font_size": CAPS_TITLE_SIZE, "align": "center",
+                   "valign": "vcenter"},
     "italic": {**_BASE, "italic": True, "align": "center", "valign": "vcenter"},
     "text": {**_BASE},
     "bold": {**_BASE, "bold": True},
@@ -66,7 +69,7 @@ def add_formats(workbook) -> dict[str, object]:
 
 
 def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
-                footer: str = "&CTrang &P/&N") -> None:
+                footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
     """A4, fit to page width, margins, repeated header rows (0-based, xlsxwriter)."""
     ws.set_paper(A4)
     if landscape:
@@ -76,6 +79,45 @@ def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | No
     if header_rows:
         ws.repeat_rows(*header_rows)
     ws.set_footer(footer)
+
+
+# --- row heights ------------------------------------------------------------------
+# LibreOffice does not fit rows to wrapped text when it converts a workbook headless,
+# and no office suite fits a row to a merged cell, so generated tables give every row
+# an explicit height from these estimates. A width unit is the digit width of the
+# workbook's default font (Calibri 11: 7 px); Times New Roman 12 pt averages about
+# 6.7 px a character in Vietnamese text (more with capitals: "UBND", "TTHC"), and
+# Excel gives each line 15.75 pt. The estimate errs towards too many lines: a little
+# air, never text cut off. (Without Calibri or Carlito, LibreOffice draws units
+# wider, so tables there look roomier still.)
+CHARS_PER_WIDTH = 1.0  # Times New Roman 12 pt characters per unit of column width
+LINE_FACTOR = 1.32  # line height in points per point of font size (12 pt -> 15.84)
+ROW_PADDING = 2.0
+
+
+def text_lines(text: str, width: float, size: float = SIZE) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` units wide (estimate)."""
+    capacity = max(1, int(width * CHARS_PER_WIDTH * SIZE / size))
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= capacity:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            used = len(word)
+            while used > capacity:
+                lines += 1
+                used -= capacity
+    return lines
+
+
+def row_height(lines: int, size: float = SIZE) -> float:
+    """Points needed for ``lines`` lines of text at ``size`` points."""
+    return round(lines * size * LINE_FACTOR + ROW_PADDING, 2)
 
 
 # --- the same look for openpyxl ---------------------------------------------------

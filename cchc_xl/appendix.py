@@ -1,0 +1,355 @@
+"""The plan's appendix tables, print-ready (``cchc-xl appendix``, DOMAIN.md §7).
+
+The layout follows the master's data, never the plan's name:
+
+- no common appendix title on the plan sheet: one appendix per reform area, each on
+  its own sheet under the area's heading ("Phụ lục số 01: Các nhiệm vụ trọng tâm về
+  Cải cách thể chế năm 2023"), as the Hoằng Hóa plan prints them;
+- a common appendix title ("PHÂN CÔNG THỰC HIỆN ..."): one table for the whole plan
+  with a group row per area ("Nội dung 1: ..."), as the Nghĩa Hưng plan prints it.
+
+The "Kinh phí" column appears when any product has funding. A task with several
+products takes one row per product; its number, content and units are merged over
+those rows, each row keeping its own product, deadline and funding.
+
+The renderer is shared: the report writes the same tables with more columns
+(:class:`Column`, :func:`plan_columns`, :func:`add_appendix_sheets`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from .errors import UsageError
+from .model import Deliverable, Master, Task
+from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
+from .xlio import atomic_write
+
+HEADING = "Phụ lục"
+SINGLE_SHEET = "Phụ lục"
+UNITS_GROUP = "Trách nhiệm cụ thể"
+FUNDING_GROUP = "Kinh phí"
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    """One product row of a plan table: the task, its product and the task's place."""
+
+    task: Task
+    deliverable: Deliverable
+    position: int
+
+    @property
+    def number(self) -> str:
+        """The task's number as the master writes it, else its place in the table."""
+        return self.task.number or str(self.position)
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of a plan table.
+
+    ``per_task`` columns hold one cell per task, merged over its product rows (when
+    every product row gives the same text). ``group`` is a header spanning the
+    consecutive columns that share it, on a second header row.
+    """
+
+    header: str
+    width: float
+    value: Callable[[PlanRow], str]
+    per_task: bool = False
+    format: str = "cell"
+    group: str = ""
+
+
+@dataclass
+class Section:
+    """Tasks under one group row; an empty label writes no group row."""
+
+    label: str
+    tasks: list[Task]
+
+
+@dataclass
+class AppendixPage:
+    """One sheet: heading lines (text, format name) above one table."""
+
+    sheet: str
+    lines: list[tuple[str, str]]
+    sections: list[Section]
+
+
+def _number(r: PlanRow) -> str:
+    return r.number
+
+
+def _content(r: PlanRow) -> str:
+    return r.task.content
+
+
+def _product(r: PlanRow) -> str:
+    return r.deliverable.product
+
+
+def _lead(r: PlanRow) -> str:
+    return r.deliverable.lead_text
+
+
+def _support(r: PlanRow) -> str:
+    return r.deliverable.support_text
+
+
+def _deadline(r: PlanRow) -> str:
+    return r.deliverable.deadline.raw
+
+
+def _funding(r: PlanRow) -> str:
+    return r.deliverable.funding
+
+
+def is_single_appendix(master: Master) -> bool:
+    """One appendix for the whole plan, grouped by area, when the plan names one."""
+    return bool(master.plan.appendix_title)
+
+
+def has_funding(master: Master) -> bool:
+    return any(d.funding for d in master.deliverables())
+
+
+def plan_columns(master: Master, extra: Sequence[Column] = ()) -> list[Column]:
+    """The columns the plan's appendix prints, then ``extra`` (the report's results)."""
+    if is_single_appendix(master):
+        columns = [
+            Column("Stt", 5, _number, per_task=True, format="cell_center"),
+            Column("Nhiệm vụ cụ thể", 36, _content, per_task=True),
+            Column("Đơn vị chủ trì", 16, _lead, per_task=True, group=UNITS_GROUP),
+            Column("Đơn vị phối hợp", 20, _support, per_task=True, group=UNITS_GROUP),
+            Column("Sản phẩm", 32, _product),
+            Column("Thời gian hoàn thành", 13, _deadline),
+        ]
+        funding = Column(f"Dự kiến năm {master.plan.year}", 14, _funding, group=FUNDING_GROUP)
+    else:
+        columns = [
+            Column("TT", 5, _number, per_task=True, format="cell_center"),
+            Column("Nội dung thực hiện", 44, _content, per_task=True),
+            Column("Sản phẩm/Kết quả", 28, _product),
+            Column("Cơ quan chủ trì", 22, _lead, per_task=True),
+            Column("Cơ quan phối hợp", 22, _support, per_task=True),
+            Column("Thời gian hoàn thành", 16, _deadline),
+        ]
+        funding = Column(FUNDING_GROUP, 14, _funding)
+    if has_funding(master):
+        columns.append(funding)
+    return columns + list(extra)
+
+
+def roman(n: int) -> str:
+    """1 -> "I", 4 -> "IV": appendix and group numbering per Nghị định 30/2020."""
+    digits = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    out = []
+    for value, letters in digits:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
+
+
+def appendix_pages(master: Master) -> list[AppendixPage]:
+    """The sheets of the plan's appendix, with their heading lines and tables.
+
+    Headings are the master's own when it gives them; otherwise "Phụ lục I", "II"...
+    (plain "Phụ lục" for a single one) over the title in capitals, per Nghị định 30.
+    """
+    plan = master.plan
+    attachment = [(plan.attachment, "italic")] if plan.attachment else []
+    if is_single_appendix(master):
+        lines = [(HEADING, "title"), (plan.appendix_title.upper(), "caps_title"), *attachment]
+        sections = [Section(a.heading or f"{roman(i)}. {a.title}", a.tasks)
+                    for i, a in enumerate(master.areas, 1)]
+        return [AppendixPage(SINGLE_SHEET, lines, sections)]
+    several = len(master.areas) > 1
+    pages = []
+    for i, area in enumerate(master.areas, 1):
+        if area.heading:
+            heading = [(area.heading, "title")]
+        else:
+            label = f"{HEADING} {roman(i)}" if several else HEADING
+            heading = [(label, "title"), (area.title.upper(), "caps_title")]
+        pages.append(AppendixPage(area.sheet, heading + attachment, [Section("", area.tasks)]))
+    return pages
+
+
+@dataclass
+class _Heights:
+    """Row heights from the text each row must show (see styles.text_lines).
+
+    A merged cell spreads its need over the rows it spans.
+    """
+
+    own: dict[int, float] = field(default_factory=dict)
+    spans: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def cell(self, row: int, text: str, width: float, size: float = SIZE) -> None:
+        need = row_height(text_lines(text, width, size), size)
+        self.own[row] = max(self.own.get(row, 0.0), need)
+
+    def merged(self, first: int, last: int, text: str, width: float,
+               size: float = SIZE) -> None:
+        self.spans.append((first, last, row_height(text_lines(text, width, size), size)))
+
+    def apply(self, ws) -> None:
+        heights = dict(self.own)
+        for first, last, _ in self.spans:
+            for r in range(first, last + 1):
+                heights.setdefault(r, row_height(1))
+        for first, last, need in sorted(self.spans):
+            rows = range(first, last + 1)
+            short = need - sum(heights[r] for r in rows)
+            if short > 0:
+                for r in rows:
+                    heights[r] += short / len(rows)
+        for r, height in sorted(heights.items()):
+            ws.set_row(r, round(height, 2))
+
+
+def _size(format_name: str) -> float:
+    return float(XLSX_FORMATS[format_name].get("font_size", SIZE))
+
+
+def write_heading(ws, formats: dict[str, object], row: int, lines: list[tuple[str, str]],
+                  widths: Sequence[float]) -> int:
+    """Heading lines centred across the table's width; returns the next free row."""
+    heights = _Heights()
+    last_col = len(widths) - 1
+    for text, name in lines:
+        ws.merge_range(row, 0, row, last_col, "", formats[name])
+        ws.write_string(row, 0, text, formats[name])
+        heights.merged(row, row, text, sum(widths), _size(name))
+        row += 1
+    heights.apply(ws)
+    return row
+
+
+def _write_text(ws, row: int, col: int, text: str, fmt) -> None:
+    """A text cell; an empty one stays blank (bordered), not an empty string."""
+    if text:
+        ws.write_string(row, col, text, fmt)
+    else:
+        ws.write_blank(row, col, None, fmt)
+
+
+def _write_header(ws, formats, row: int, columns: Sequence[Column], heights: _Heights) -> int:
+    fmt = formats["header"]
+    two_rows = any(c.group for c in columns)
+    col = 0
+    for group, members in groupby(columns, key=lambda c: c.group):
+        members = list(members)
+        if not group:
+            for c in members:
+                if two_rows:
+                    ws.merge_range(row, col, row + 1, col, "", fmt)
+                    heights.merged(row, row + 1, c.header, c.width)
+                else:
+                    heights.cell(row, c.header, c.width)
+                ws.write_string(row, col, c.header, fmt)
+                col += 1
+            continue
+        span = sum(c.width for c in members)
+        if len(members) > 1:
+            ws.merge_range(row, col, row, col + len(members) - 1, "", fmt)
+            heights.merged(row, row, group, span)
+        else:
+            heights.cell(row, group, span)
+        ws.write_string(row, col, group, fmt)
+        for c in members:
+            ws.write_string(row + 1, col, c.header, fmt)
+            heights.cell(row + 1, c.header, c.width)
+            col += 1
+    return row + (2 if two_rows else 1)
+
+
+def _write_task(ws, formats, row: int, columns: Sequence[Column], task: Task, position: int,
+                heights: _Heights) -> int:
+    rows = [PlanRow(task, d, position) for d in task.deliverables]
+    last = row + len(rows) - 1
+    for col, c in enumerate(columns):
+        fmt = formats[c.format]
+        values = [c.value(r) or "" for r in rows]
+        if c.per_task and len(rows) > 1 and len(set(values)) == 1:
+            ws.merge_range(row, col, last, col, "", fmt)
+            _write_text(ws, row, col, values[0], fmt)
+            heights.merged(row, last, values[0], c.width)
+            continue
+        for i, value in enumerate(values):
+            _write_text(ws, row + i, col, value, fmt)
+            heights.cell(row + i, value, c.width)
+    return last + 1
+
+
+def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence[Column],
+                     sections: Sequence[Section]) -> tuple[int, int]:
+    """Write the header and the tasks of ``sections`` from ``row`` (0-based).
+
+    Returns the last header row and the next free row. Tasks are numbered by their
+    place across all sections when the master gives no number.
+    """
+    heights = _Heights()
+    for col, c in enumerate(columns):
+        ws.set_column(col, col, c.width)
+    row = _write_header(ws, formats, row, columns, heights)
+    header_last = row - 1
+    position = 0
+    for section in sections:
+        if section.label:
+            ws.merge_range(row, 0, row, len(columns) - 1, "", formats["group"])
+            ws.write_string(row, 0, section.label, formats["group"])
+            heights.merged(row, row, section.label, sum(c.width for c in columns))
+            row += 1
+        for task in section.tasks:
+            position += 1
+            row = _write_task(ws, formats, row, columns, task, position, heights)
+    heights.apply(ws)
+    return header_last, row
+
+
+def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
+                        extra: Sequence[Column] = ()) -> list:
+    """Add the plan's appendix sheets to an xlsxwriter workbook; returns the sheets."""
+    columns = plan_columns(master, extra)
+    sheets = []
+    for page in appendix_pages(master):
+        ws = workbook.add_worksheet(page.sheet)
+        row = write_heading(ws, formats, 0, page.lines, [c.width for c in columns]) + 1
+        header_last, end = write_plan_table(ws, formats, row, columns, page.sections)
+        setup_print(ws, header_rows=(row, header_last))
+        ws.freeze_panes(header_last + 1, 0)
+        # Task numbers are the master's text ("1", "1a"): no "number stored as text" marks.
+        ws.ignore_errors({"number_stored_as_text":
+                          f"A1:{xl_rowcol_to_cell(max(end, 1) - 1, len(columns) - 1)}"})
+        sheets.append(ws)
+    return sheets
+
+
+def write_appendix(master: Master, out: Path) -> Path:
+    """Write the plan's appendix tables to ``out`` (.xlsx), atomically."""
+    out = Path(out)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError("tệp phụ lục phải có đuôi .xlsx", file=str(out))
+    if out.is_dir():
+        raise UsageError("đây là thư mục, cần tên một tệp .xlsx", file=str(out))
+
+    def write(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
+                                                  "strings_to_urls": False})
+        title = master.plan.appendix_title or f"{HEADING} {master.plan.title}"
+        workbook.set_properties({"title": title, "company": master.plan.authority})
+        add_appendix_sheets(workbook, add_formats(workbook), master)
+        workbook.close()
+
+    return atomic_write(out, write)

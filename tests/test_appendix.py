@@ -1,0 +1,418 @@
+"""The plan's appendix tables (``cchc-xl appendix``): what the printed tables show."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cchc_xl.appendix import Column, write_appendix
+from cchc_xl.cli import main
+from cchc_xl.errors import UsageError
+from cchc_xl.model import Deliverable
+from cchc_xl.styles import row_height, text_lines
+from conftest import HH_MASTER, NH_MASTER, ROOT
+from golden import assert_matches_golden
+from office import convert, needs_libreoffice
+
+HH_COLUMNS = ["TT", "Nội dung thực hiện", "Sản phẩm/Kết quả", "Cơ quan chủ trì",
+              "Cơ quan phối hợp", "Thời gian hoàn thành"]
+NH_TOP = ["Stt", "Nhiệm vụ cụ thể", "Trách nhiệm cụ thể", None, "Sản phẩm",
+          "Thời gian hoàn thành", "Kinh phí"]
+NH_SUB = [None, None, "Đơn vị chủ trì", "Đơn vị phối hợp", None, None, "Dự kiến năm 2023"]
+
+
+@pytest.fixture(scope="module")
+def hh_file(hh_master, tmp_path_factory) -> Path:
+    return write_appendix(hh_master, tmp_path_factory.mktemp("hh") / "phu-luc.xlsx")
+
+
+@pytest.fixture(scope="module")
+def nh_file(nh_master, tmp_path_factory) -> Path:
+    return write_appendix(nh_master, tmp_path_factory.mktemp("nh") / "phu-luc.xlsx")
+
+
+def _header_row(ws) -> int:
+    """1-based row of the first header row: the one whose column A is TT/Stt."""
+    return next(r for r in range(1, 10) if ws.cell(r, 1).value in ("TT", "Stt"))
+
+
+def _merged_text(ws, row: int) -> str | None:
+    """The text of a row that is one cell merged over the table's width (a group row)."""
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row == rng.max_row == row and rng.min_col == 1 and rng.max_col == ws.max_column:
+            return ws.cell(row, 1).value
+    return None
+
+
+def _read_tasks(ws, body_start: int, product_col: int) -> list[dict]:
+    """Tasks as the sheet shows them: number, task cells, and per-product rows."""
+    tasks: list[dict] = []
+    for r in range(body_start, ws.max_row + 1):
+        if _merged_text(ws, r) is not None:
+            continue
+        values = [ws.cell(r, c).value for c in range(1, ws.max_column + 1)]
+        if values[0] is not None:
+            tasks.append({"row": r, "cells": values, "products": []})
+        tasks[-1]["products"].append(values[product_col - 1:])
+    return tasks
+
+
+def _sheet_tasks(path: Path) -> list[tuple[str, dict]]:
+    wb = load_workbook(path)
+    out = []
+    for ws in wb.worksheets:
+        header = _header_row(ws)
+        # A two-row header merges column A over both rows.
+        body = header + (2 if ws.cell(header + 1, 1).value is None else 1)
+        product_col = 5 if ws.cell(header, 1).value == "Stt" else 3
+        out += [(ws.title, t) for t in _read_tasks(ws, body, product_col)]
+    return out
+
+
+def _words(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+# --- golden files ---------------------------------------------------------------------
+
+def test_golden_hoang_hoa(hh_file):
+    assert_matches_golden(hh_file, "appendix-hoang-hoa-2023")
+
+
+def test_golden_nghia_hung(nh_file):
+    assert_matches_golden(nh_file, "appendix-nghia-hung-2023")
+
+
+# --- Hoằng Hóa: one appendix per area ----------------------------------------------------
+
+def test_hoang_hoa_one_sheet_per_area_with_its_heading(hh_file, hh_master):
+    wb = load_workbook(hh_file)
+    assert wb.sheetnames == [a.sheet for a in hh_master.areas]
+    ws = wb.worksheets[0]
+    assert ws["A1"].value == "Phụ lục số 01: Các nhiệm vụ trọng tâm về Cải cách thể chế năm 2023"
+    assert (ws["A1"].font.name, ws["A1"].font.b, ws["A1"].font.sz) == ("Times New Roman", True, 14)
+    assert ws["A1"].alignment.horizontal == "center"
+    assert ws["A2"].value.startswith("(Ban hành kèm theo Quyết định số /QĐ-UBND")
+    assert ws["A2"].font.i
+    assert wb.worksheets[6]["A1"].value == (
+        "Phụ lục số 07: Công tác chỉ đạo, điều hành, tuyên truyền cải cách hành chính")
+    for ws in wb.worksheets:
+        header = _header_row(ws)
+        assert [c.value for c in ws[header]] == HH_COLUMNS, ws.title
+
+
+def test_hoang_hoa_counts_and_no_funding_column(hh_file):
+    tasks = _sheet_tasks(hh_file)
+    assert len(tasks) == 34
+    assert sum(len(t["products"]) for _, t in tasks) == 34
+    per_sheet = [sum(1 for s, _ in tasks if s == name)
+                 for name in load_workbook(hh_file).sheetnames]
+    assert per_sheet == [3, 8, 4, 4, 4, 7, 4]
+    wb = load_workbook(hh_file)
+    for ws in wb.worksheets:
+        assert ws.max_column == 6
+        assert "Kinh phí" not in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_hoang_hoa_cells_as_written(hh_file):
+    by_sheet = _sheet_tasks(hh_file)
+    _, first = by_sheet[0]
+    assert first["cells"] == [
+        "1",
+        "Ban hành kịp thời, đúng hạn các văn bản quy định tại các Luật, Pháp lệnh, Nghị định "
+        "của Chính Phủ, Thông tư của các bộ, ngành theo thẩm quyền của huyện.",
+        "- Quyết định của cơ quan có thẩm quyền.",
+        "- Các phòng, ban, ngành cấp huyện;",
+        "- Phòng Tư pháp;\n- UBND các xã, thị trấn.",
+        "Theo thời hạn quy định của Văn bản quy định pháp luật",
+    ]
+    deadlines = [t["cells"][5] for _, t in by_sheet]
+    assert ("- Văn bản triển khai thực hiện: tháng 11/2023;\n"
+            "- Báo cáo kết quả thực hiện: trước 15/12/2023.") in deadlines
+
+
+# --- Nghĩa Hưng: one appendix, a group row per area ----------------------------------------
+
+def test_nghia_hung_single_table_with_group_rows(nh_file, nh_master):
+    wb = load_workbook(nh_file)
+    assert wb.sheetnames == ["Phụ lục"]
+    ws = wb.active
+    assert ws["A1"].value == "Phụ lục"
+    assert ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].value == ("PHÂN CÔNG THỰC HIỆN CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH "
+                              "HUYỆN NGHĨA HƯNG NĂM 2023")
+    assert ws["A2"].font.b
+    assert ws["A3"].value == ("(Ban hành kèm theo Kế hoạch số: /KH-UBND, ngày tháng 12 năm 2022 "
+                              "của UBND huyện Nghĩa Hưng)")
+    assert ws["A3"].font.i
+    header = _header_row(ws)
+    assert [c.value for c in ws[header]] == NH_TOP
+    assert [c.value for c in ws[header + 1]] == NH_SUB
+    groups = [t for r in range(1, ws.max_row + 1) if (t := _merged_text(ws, r))]
+    assert groups[3:] == [a.heading for a in nh_master.areas]
+    assert groups[3] == "Nội dung 1: Công tác chỉ đạo, điều hành cải cách hành chính"
+    assert ws.cell(header + 2, 1).value == groups[3]
+    assert ws.cell(header + 2, 1).font.b
+
+
+def test_nghia_hung_counts(nh_file):
+    tasks = [t for _, t in _sheet_tasks(nh_file)]
+    assert len(tasks) == 40
+    assert sum(len(t["products"]) for t in tasks) == 50
+    assert [t["cells"][0] for t in tasks] == [str(n) for n in range(1, 41)]
+
+
+def test_nghia_hung_task_with_five_products_is_merged(nh_file):
+    ws = load_workbook(nh_file).active
+    task9 = next(t for _, t in _sheet_tasks(nh_file) if t["cells"][0] == "9")
+    r = task9["row"]
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    for col in "ABCD":
+        assert f"{col}{r}:{col}{r + 4}" in merged
+    assert not any(m.startswith(("E", "F", "G")) and m.endswith(str(r + 4)) for m in merged)
+    products = task9["products"]
+    assert len(products) == 5
+    assert [p[1] for p in products] == ["Tháng 12/2022", "Tháng 12/2022", "Tháng 01/2023",
+                                        "Tháng 01/2023", "31/10/2023"]
+    assert all(p[2] == "Kinh phí thường xuyên" for p in products)
+    assert ws.cell(r, 3).value == "Văn phòng HĐND&UBND huyện"
+    assert ws.cell(r, 4).value == "Các cơ quan, đơn vị có liên quan\nCác xã, thị trấn."
+
+
+def test_nghia_hung_every_multi_product_task_is_merged(nh_file, nh_master):
+    ws = load_workbook(nh_file).active
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    rows = {t["cells"][0]: t["row"] for _, t in _sheet_tasks(nh_file)}
+    multi = [t for t in nh_master.tasks() if len(t.deliverables) > 1]
+    assert len(multi) == 7
+    for task in multi:
+        r = rows[task.number]
+        assert f"B{r}:B{r + len(task.deliverables) - 1}" in merged, task.id
+
+
+def test_nghia_hung_matches_the_seed_transcription(nh_file):
+    """Independent of the master: the table shows what source/plan.json read off the seed."""
+    seed = json.loads((ROOT / "workbooks/nghia-hung-2023/source/plan.json").read_text("utf-8"))
+    expected = [
+        [t["number"], t["content"], t["lead"], t["support"],
+         [(d["product"], d["deadline"], d["funding"]) for d in t["deliverables"]]]
+        for a in seed["areas"] for t in a["tasks"]
+    ]
+    shown = [
+        [*t["cells"][:4], [tuple(p) for p in t["products"]]]
+        for _, t in _sheet_tasks(nh_file)
+    ]
+    def norm(rows):
+        return [([_words(x) for x in row[:4]], [[_words(x) for x in p] for p in row[4]])
+                for row in rows]
+
+    assert norm(shown) == norm(expected)
+
+
+# --- print setup ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("which, titles", [("hh", "$4:$4"), ("nh", "$5:$6")])
+def test_print_setup(which, titles, hh_file, nh_file):
+    wb = load_workbook(hh_file if which == "hh" else nh_file)
+    for ws in wb.worksheets:
+        ps = ws.page_setup
+        assert ps.orientation == "landscape"
+        assert str(ps.paperSize) == "9"  # A4
+        assert ws.print_title_rows == titles
+        assert (ps.fitToWidth or 1, ps.fitToHeight) == (1, 0)  # 1 is the default, omitted
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P" in ws.oddFooter.center.text
+        assert ws.page_margins.left > ws.page_margins.right  # binding side per Nghị định 30
+        assert all(ws.column_dimensions[c].width >= 5 for c in "ABCDEF")
+
+
+def test_every_table_row_has_room_for_its_text(nh_file, nh_master):
+    """Rows carry explicit heights (merged cells are never auto-fitted)."""
+    ws = load_workbook(nh_file).active
+    header = _header_row(ws)
+    for r in range(header, ws.max_row + 1):
+        assert ws.row_dimensions[r].height, f"row {r} has no height"
+    task9 = next(t for t in nh_master.tasks() if t.number == "9")
+    r = next(t["row"] for _, t in _sheet_tasks(nh_file) if t["cells"][0] == "9")
+    width = ws.column_dimensions["B"].width
+    total = sum(ws.row_dimensions[r + i].height for i in range(5))
+    assert total >= row_height(text_lines(task9.content, width - 1)) - 1
+    one_line = ws.row_dimensions[next(t["row"] for _, t in _sheet_tasks(nh_file)
+                                      if t["cells"][0] == "1")].height
+    assert total > 3 * one_line
+
+
+# --- layout follows the data, never the plan's name ---------------------------------------
+
+def _strip_funding(master):
+    master = copy.deepcopy(master)
+    for d in master.deliverables():
+        d.funding = ""
+    return master
+
+
+def test_layout_from_data_without_appendix_title(nh_master, tmp_path):
+    master = copy.deepcopy(nh_master)
+    master.plan.appendix_title = ""
+    wb = load_workbook(write_appendix(master, tmp_path / "a.xlsx"))
+    assert wb.sheetnames == [a.sheet for a in master.areas]
+    ws = wb.worksheets[2]
+    assert ws["A1"].value == "Nội dung 3: Cải cách thủ tục hành chính, thực hiện cơ chế Một cửa, " \
+                             "Một cửa liên thông"
+    header = _header_row(ws)
+    assert [c.value for c in ws[header]] == HH_COLUMNS + ["Kinh phí"]
+
+    wb = load_workbook(write_appendix(_strip_funding(master), tmp_path / "b.xlsx"))
+    assert [c.value for c in wb.worksheets[2][header]] == HH_COLUMNS
+
+
+def test_layout_from_data_with_appendix_title(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    master.plan.appendix_title = "Phân công thực hiện"
+    ws = load_workbook(write_appendix(master, tmp_path / "a.xlsx")).active
+    assert ws.title == "Phụ lục"
+    assert ws["A2"].value == "PHÂN CÔNG THỰC HIỆN"
+    header = _header_row(ws)
+    assert [c.value for c in ws[header]] == NH_TOP[:-1]
+    groups = [t for r in range(header, ws.max_row + 1) if (t := _merged_text(ws, r))]
+    assert groups == [a.heading for a in master.areas]
+    assert len(_sheet_tasks(tmp_path / "a.xlsx")) == 34
+
+
+def test_derived_headings_follow_nghi_dinh_30(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    for area in master.areas:
+        area.heading = ""
+    wb = load_workbook(write_appendix(master, tmp_path / "a.xlsx"))
+    ws = wb.worksheets[3]
+    assert ws["A1"].value == "Phụ lục IV"
+    assert ws["A2"].value == "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"
+    assert ws["A2"].font.b
+    assert ws["A3"].font.i
+
+    master.areas = master.areas[:1]
+    ws = load_workbook(write_appendix(master, tmp_path / "b.xlsx")).active
+    assert (ws["A1"].value, ws["A2"].value) == ("Phụ lục", "CẢI CÁCH THỂ CHẾ")
+
+    grouped = copy.deepcopy(master)
+    grouped.plan.appendix_title = "Phân công"
+    ws = load_workbook(write_appendix(grouped, tmp_path / "c.xlsx")).active
+    assert _merged_text(ws, _header_row(ws) + 2) == "I. Cải cách thể chế"
+
+
+def test_products_with_different_units_are_not_merged(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    task = master.areas[0].tasks[0]
+    first = task.deliverables[0]
+    task.deliverables.append(Deliverable(id=f"{task.id}.2", product="Báo cáo",
+                                         deadline=first.deadline, lead_text="Phòng Nội vụ",
+                                         support_text=first.support_text))
+    ws = load_workbook(write_appendix(master, tmp_path / "a.xlsx")).worksheets[0]
+    r = _header_row(ws) + 1
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    assert {f"A{r}:A{r + 1}", f"B{r}:B{r + 1}", f"E{r}:E{r + 1}"} <= merged
+    assert f"D{r}:D{r + 1}" not in merged
+    assert (ws[f"D{r}"].value, ws[f"D{r + 1}"].value) == (first.lead_text, "Phòng Nội vụ")
+
+
+def test_text_that_looks_like_a_formula_stays_text(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    master.areas[0].tasks[0].content = "=SUM(A1:A9)"
+    master.areas[0].tasks[0].number = ""
+    ws = load_workbook(write_appendix(master, tmp_path / "a.xlsx")).worksheets[0]
+    r = _header_row(ws) + 1
+    assert ws[f"B{r}"].value == "=SUM(A1:A9)"
+    assert ws[f"B{r}"].data_type == "s"
+    assert ws[f"A{r}"].value == "1"  # no number in the master: the task's place
+
+
+def test_extra_columns_for_the_report(hh_master, tmp_path):
+    """The report reuses the renderer with two more columns, filled per product."""
+    import xlsxwriter
+
+    from cchc_xl.appendix import add_appendix_sheets
+    from cchc_xl.styles import add_formats
+
+    extra = [Column("Kết quả thực hiện", 30, lambda r: f"kết quả {r.deliverable.id}"),
+             Column("Tài liệu kiểm chứng", 30, lambda r: "")]
+    path = tmp_path / "r.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    add_appendix_sheets(wb, add_formats(wb), hh_master, extra)
+    wb.close()
+    ws = load_workbook(path).worksheets[0]
+    r = _header_row(ws)
+    assert [c.value for c in ws[r]] == HH_COLUMNS + ["Kết quả thực hiện", "Tài liệu kiểm chứng"]
+    assert ws.cell(r + 1, 7).value == "kết quả TC-01"
+    assert ws.cell(r + 1, 8).border.left.style == "thin"
+
+
+def test_bad_output_names(hh_master, tmp_path):
+    with pytest.raises(UsageError, match=r"\.xlsx"):
+        write_appendix(hh_master, tmp_path / "a.pdf")
+    (tmp_path / "d.xlsx").mkdir()
+    with pytest.raises(UsageError, match="thư mục"):
+        write_appendix(hh_master, tmp_path / "d.xlsx")
+
+
+# --- LibreOffice: the printed result ---------------------------------------------------------
+
+@needs_libreoffice
+def test_pdf_is_a4_landscape_with_headers_on_every_page(hh_file, tmp_path):
+    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) not installed")
+    pdf = convert(hh_file, tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size"))
+    width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[1])
+    assert pages > len(load_workbook(hh_file).sheetnames)  # a long appendix runs on
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    printed = text.split("\f")[:pages]
+    assert all("Nội dung thực hiện" in page for page in printed)
+    assert all(f"Trang {n}/{pages}" in page for n, page in enumerate(printed, 1))
+    assert "Phụ lục số 06: Các nhiệm vụ trọng tâm về Xây dựng Chính quyền điện tử" in text
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+def test_cli_writes_the_appendix(tmp_path):
+    out = tmp_path / "phu-luc.xlsx"
+    result = CliRunner().invoke(main, ["appendix", str(NH_MASTER), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    assert str(out) in result.output
+    assert load_workbook(out).sheetnames == ["Phụ lục"]
+
+
+def test_cli_help():
+    result = CliRunner().invoke(main, ["appendix", "--help"])
+    assert result.exit_code == 0
+    assert "--out" in result.output
+    assert "phụ lục" in result.output
+
+
+def test_cli_missing_master(tmp_path):
+    missing = tmp_path / "khong-co.xlsx"
+    result = CliRunner().invoke(main, ["appendix", str(missing), "--out",
+                                       str(tmp_path / "a.xlsx")])
+    assert result.exit_code == 1
+    assert "không tìm thấy tệp" in result.stderr
+    assert str(missing) in result.stderr
+    assert not (tmp_path / "a.xlsx").exists()
+
+
+def test_cli_wrong_output_suffix(tmp_path):
+    result = CliRunner().invoke(main, ["appendix", str(HH_MASTER), "--out",
+                                       str(tmp_path / "a.pdf")])
+    assert result.exit_code == 2
+    assert ".xlsx" in result.stderr
