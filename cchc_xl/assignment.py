@@ -21,7 +21,13 @@ checksum, and says which disagree.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import date
+
+from .deadlines import Deadline
+from .model import LEAD, Area, Deliverable, Master, Task, Unit
+from .text import slug
 
 FORMAT = "cchc-xl/1"
 IDENTITY_SHEET = "_cchc"
@@ -56,6 +62,73 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
+
+# What the "Hạn (ngày)" column shows for a deadline without a single date.
+RECURRENCE_LABELS = {
+    "continuous": "Thường xuyên",
+    "weekly": "Hằng tuần",
+    "monthly": "Hằng tháng",
+    "quarterly": "Hằng quý",
+    "semiannual": "6 tháng/lần",
+    "annual": "Hằng năm",
+    "periodic": "Định kỳ",
+    "event": "Theo sự kiện, quy định",
+}
+JUDGMENT_LABEL = "Cần xác định"
+
+
+def due_value(deadline: Deadline) -> date | str:
+    """The due date of a deadline, or a label saying why it has none."""
+    if deadline.due is not None:
+        return deadline.due
+    return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
+
+
+@dataclass(frozen=True)
+class AssignedRow:
+    """One row of a unit's workbook: a product the unit leads or supports."""
+
+    area: Area
+    task: Task
+    deliverable: Deliverable
+    role: str  # model.LEAD or model.SUPPORT
+
+
+def assigned_rows(master: Master, unit_code: str) -> list[AssignedRow]:
+    """The rows a unit is given, in plan order."""
+    rows = []
+    for area in master.areas:
+        for task in area.tasks:
+            for d in task.deliverables:
+                role = d.role_of(unit_code)
+                if role:
+                    rows.append(AssignedRow(area, task, d, role))
+    return rows
+
+
+def assigned_units(master: Master) -> list[tuple[Unit, list[AssignedRow]]]:
+    """Every unit with at least one row, in registry order, with its rows."""
+    out = []
+    for unit in master.units:
+        rows = assigned_rows(master, unit.code)
+        if rows:
+            out.append((unit, rows))
+    return out
+
+
+def count_roles(rows: list[AssignedRow]) -> tuple[int, int]:
+    """(rows led, rows supported)."""
+    lead = sum(1 for r in rows if r.role == LEAD)
+    return lead, len(rows) - lead
+
+
+_UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def workbook_filename(unit: Unit) -> str:
+    """"X01-thi-tran-but-son.xlsx": the unit code, then a readable ASCII slug."""
+    code = _UNSAFE_FILE_CHARS.sub("_", unit.code).strip("._") or "x"
+    return f"{code}-{slug(unit.name)}.xlsx"
 
 
 @dataclass

@@ -151,6 +151,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         if finish:
             finish()
     click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
+    if result.unassigned:
+        click.echo("Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
+                   + ", ".join(u.name for u in result.unassigned))
     click.echo(f"Danh sách: {result.manifest_csv}")
 
 

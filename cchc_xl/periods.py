@@ -13,13 +13,13 @@ from dateutil.relativedelta import relativedelta
 
 from .model import Period
 
-# code, name, (start month, start day, year offset), (cut-off month, day)
+# code, name ({year} filled in), (start month, start day, year offset), (cut-off month, day)
 _DEFAULTS = [
-    ("Q1", "Quý I", (12, 15, -1), (3, 14)),
-    ("6T", "6 tháng đầu năm", (12, 15, -1), (6, 14)),
-    ("Q3", "Quý III", (6, 15, 0), (9, 14)),
-    ("9T", "9 tháng", (12, 15, -1), (9, 14)),
-    ("NAM", "Năm", (12, 15, -1), (12, 14)),
+    ("Q1", "Quý I năm {year}", (12, 15, -1), (3, 14)),
+    ("6T", "6 tháng đầu năm {year}", (12, 15, -1), (6, 14)),
+    ("Q3", "Quý III năm {year}", (6, 15, 0), (9, 14)),
+    ("9T", "9 tháng năm {year}", (12, 15, -1), (9, 14)),
+    ("NAM", "Năm {year}", (12, 15, -1), (12, 14)),
 ]
 DUE_DAY = 20
 
@@ -31,7 +31,7 @@ def default_periods(year: int) -> list[Period]:
         out.append(
             Period(
                 code=code,
-                name=f"{name} năm {year}",
+                name=name.format(year=year),
                 start=date(year + offset, sm, sd),
                 cutoff=cutoff,
                 due=cutoff + relativedelta(day=DUE_DAY),

@@ -1,0 +1,528 @@
+"""Split: one assignment workbook per unit, for one reporting period.
+
+Each unit that leads or supports at least one product of the plan gets a workbook:
+a "Hướng dẫn" sheet (text from ``templates/huong-dan.md.j2``), one protected sheet
+per reform area with the unit's rows and unlocked, validated input cells, and the
+identity carriers of :mod:`cchc_xl.assignment`. The folder also gets a manifest
+(CSV for people, JSON for programs) with each file's SHA-256.
+
+Layout, headers and identity come from :mod:`cchc_xl.assignment`, looks from
+:mod:`cchc_xl.styles`; intake reads the files back through the same module.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_cell_to_rowcol
+
+from . import styles
+from .assignment import (
+    COL_DEADLINE,
+    COL_DONE_ON,
+    COL_DUE,
+    COL_EVIDENCE,
+    COL_ID,
+    COL_NOTE,
+    COL_NUMBER,
+    COL_PERCENT,
+    COL_PRODUCT,
+    COL_ROLE,
+    COL_STATUS,
+    COL_TASK,
+    COLUMNS,
+    DONE,
+    FORMAT,
+    GUIDE_SHEET,
+    GUIDE_UNIT_CELL,
+    HEADER_ROW,
+    IDENTITY_SHEET,
+    INPUT_COLUMNS,
+    STATUSES,
+    AssignedRow,
+    Identity,
+    assigned_units,
+    count_roles,
+    due_value,
+    workbook_filename,
+    write_identity_xlsxwriter,
+)
+from .errors import CchcError, MasterError, OutputError, UsageError
+from .model import ROLE_LABELS, Area, Master, Period, Unit
+from .templates import render, template_path
+from .xlio import atomic_write, to_date, vn_date
+
+GUIDE_TEMPLATE = "huong-dan.md.j2"
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
+
+Progress = Callable[[int, int, str], None]
+
+# Column widths (Excel character units) chosen so that a landscape A4 page, fitted
+# to its width, still prints at a readable size.
+WIDTHS = {
+    COL_ID: 10, COL_NUMBER: 4, COL_TASK: 34, COL_PRODUCT: 26, COL_ROLE: 9,
+    COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
+    COL_EVIDENCE: 26, COL_NOTE: 18,
+}
+GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
+
+# Input messages shown when a cell is selected. Excel's limits: title 32
+# characters, prompt 255, error message 224 (checked by the tests).
+_STATUS_LIST = ", ".join(STATUSES)
+PROMPTS: dict[str, tuple[str, str]] = {
+    COL_STATUS: ("Trạng thái", f"Chọn trong danh sách: {_STATUS_LIST}."),
+    COL_PERCENT: ("Tỷ lệ hoàn thành (%)",
+                  f"Số nguyên từ 0 đến 100, không ghi dấu %. Nhiệm vụ {DONE.lower()} ghi 100."),
+    COL_DONE_ON: ("Ngày hoàn thành",
+                  f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ 05/07/2023. "
+                  "Xem lại ô hiển thị đúng ngày chưa."),
+    COL_EVIDENCE: ("Tài liệu kiểm chứng",
+                   "Số, ký hiệu, ngày văn bản chứng minh kết quả, ví dụ: Kế hoạch số "
+                   "125/KH-UBND ngày 05/01/2023; hoặc đường dẫn, tên tệp."),
+    COL_NOTE: ("Ghi chú", "Khó khăn, vướng mắc, lý do chậm hoặc chưa thực hiện, đề xuất."),
+}
+ERRORS: dict[str, tuple[str, str]] = {
+    COL_STATUS: ("Trạng thái không hợp lệ",
+                 f"Chỉ chọn một trạng thái trong danh sách: {_STATUS_LIST}."),
+    COL_PERCENT: ("Tỷ lệ không hợp lệ", "Ghi số nguyên từ 0 đến 100, không ghi dấu %."),
+    COL_DONE_ON: ("Ngày không hợp lệ",
+                  "Ghi một ngày dạng ngày/tháng/năm, trong khoảng {first} đến {last}."),
+}
+LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
+          f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
+
+_FORBIDDEN_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
+_GUIDE_TABLE = " | "
+
+
+@dataclass
+class SplitFile:
+    """One workbook written for one unit."""
+
+    unit_code: str
+    unit_name: str
+    path: Path
+    lead_count: int
+    support_count: int
+    row_count: int
+    sha256: str
+
+
+@dataclass
+class SplitResult:
+    period: Period
+    files: list[SplitFile]
+    manifest_csv: Path
+    manifest_json: Path
+    unassigned: list[Unit] = field(default_factory=list)  # registry units with no rows
+
+
+def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool = False,
+                 password: str | None = None, ledger: Path | None = None,
+                 progress: Progress | None = None,
+                 issued_at: datetime | None = None) -> SplitResult:
+    """Write one assignment workbook per assigned unit into ``out_dir``, plus manifests.
+
+    ``ledger`` (a ledger of earlier returns) prefills each unit's inputs with what it
+    reported last; ``issued_at`` (default now) is recorded in every file, and fixing
+    it makes the output byte for byte reproducible.
+    """
+    period = _period(master, period_code)
+    units = assigned_units(master)
+    if not units:
+        raise MasterError("bảng kế hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể",
+                          file=master.path or None,
+                          hint="ghi đơn vị chủ trì, phối hợp có trong trang 'Đơn vị'")
+    if ledger is not None and not Path(ledger).is_file():
+        raise UsageError("không tìm thấy sổ cái", file=str(ledger))
+    out_dir = Path(out_dir)
+    _prepare(out_dir, force)
+    issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
+                   password)
+    taken: set[str] = set()
+    files = []
+    for done, (unit, rows) in enumerate(units, start=1):
+        previous = _previous(Path(ledger), master.plan.key, unit.code) if ledger else {}
+        name = _unique_file(workbook_filename(unit), taken)
+        path = out_dir / name
+        atomic_write(path, lambda tmp, u=unit, r=rows, p=previous:
+                     _write_workbook(tmp, issue, u, r, p))
+        lead, support = count_roles(rows)
+        files.append(SplitFile(unit.code, unit.name, path, lead, support, len(rows),
+                               _sha256(path)))
+        if progress:
+            progress(done, len(units), unit.name)
+    csv_path, json_path = _write_manifests(out_dir, issue, files)
+    assigned = {u.code for u, _ in units}
+    return SplitResult(period=period, files=files, manifest_csv=csv_path,
+                       manifest_json=json_path,
+                       unassigned=[u for u in master.units if u.code not in assigned])
+
+
+# --- arguments ------------------------------------------------------------------------
+
+def _period(master: Master, code: str) -> Period:
+    period = master.period(code)
+    if period is not None:
+        return period
+    codes = ", ".join(p.code for p in master.periods)
+    if not codes:
+        raise UsageError("bảng kế hoạch chưa có kỳ báo cáo nào", file=master.path or None,
+                         hint="điền trang 'Kỳ báo cáo' rồi chạy lại")
+    raise UsageError(f"không có kỳ báo cáo '{code}'; các kỳ có trong bảng kế hoạch: {codes}",
+                     file=master.path or None)
+
+
+def _prepare(out_dir: Path, force: bool) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError("đây là một tệp, cần đường dẫn thư mục", file=str(out_dir))
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        raise UsageError("thư mục đã có tệp", file=str(out_dir),
+                         hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"không tạo được thư mục ({exc.strerror})", file=str(out_dir)) from exc
+
+
+def _unique_file(name: str, taken: set[str]) -> str:
+    """The name, made unique ignoring case (Windows and macOS folders ignore it)."""
+    stem, suffix = name.rsplit(".", 1)
+    candidate, n = name, 1
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{stem}-{n}.{suffix}"
+    taken.add(candidate.lower())
+    return candidate
+
+
+def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, dict]:
+    # Imported here: the ledger (sqlite) is only needed when carrying answers forward.
+    from .ledger import previous_reports
+
+    return previous_reports(ledger, plan_key, unit_code)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --- one workbook ---------------------------------------------------------------------
+
+class _Issue:
+    """What every workbook of one split shares: the plan, period, date limits."""
+
+    def __init__(self, master: Master, period: Period, issued_at: datetime,
+                 password: str | None) -> None:
+        self.master = master
+        self.period = period
+        self.issued_at = issued_at
+        self.password = password or ""
+        year = master.plan.year or period.cutoff.year
+        # Preparatory work of a plan is done in the year before it (the seeds have
+        # deadlines in November 2022 for 2023); dates beyond next year are typos.
+        self.first_day = date(year - 1, 1, 1)
+        self.last_day = date(year + 1, 12, 31)
+
+
+def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
+                    previous: dict[str, dict]) -> None:
+    master, period = issue.master, issue.period
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                         "strings_to_urls": False})
+    try:
+        fmt = styles.add_formats(wb)
+        wb.set_properties({
+            "title": f"{master.plan.title} - {unit.name} - {period.name}",
+            "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",
+            "author": master.plan.authority,
+            "company": master.plan.authority,
+            "created": issue.issued_at,
+        })
+        parts = _sheets(rows)
+        _write_guide(wb, fmt, issue, unit, rows, parts)
+        for part in parts:
+            _write_area(wb, fmt, issue, unit, part, previous)
+        write_identity_xlsxwriter(wb, Identity(
+            plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
+            period=period.code, rows=[r.deliverable.id for r in rows],
+            issued_at=issue.issued_at.isoformat()))
+    finally:
+        wb.close()
+
+
+@dataclass
+class _Sheet:
+    """One task sheet of a unit's workbook: an area and the unit's rows in it."""
+
+    name: str
+    area: Area
+    rows: list[AssignedRow]
+
+
+def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
+    """The unit's rows by area, in plan order, each area with its sheet name."""
+    by_area: dict[str, _Sheet] = {}
+    taken = {GUIDE_SHEET.casefold(), IDENTITY_SHEET.casefold()}
+    for r in rows:
+        if r.area.code not in by_area:
+            by_area[r.area.code] = _Sheet(sheet_name(r.area.sheet, taken), r.area, [])
+        by_area[r.area.code].rows.append(r)
+    return list(by_area.values())
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no ``\\ / ? * [ ] :``, at most 31 characters."""
+    base = _FORBIDDEN_SHEET_CHARS.sub("-", name).strip().strip("'") or "Lĩnh vực"
+    base = base[:31].rstrip()
+    candidate, n = base, 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)].rstrip() + suffix
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
+                   parts: list[_Sheet]) -> dict[str, object]:
+    plan, period = issue.master.plan, issue.period
+    lead, support = count_roles(rows)
+    areas = []
+    for part in parts:
+        a_lead, a_support = count_roles(part.rows)
+        areas.append({"sheet": part.name, "title": part.area.title, "rows": len(part.rows),
+                      "lead": a_lead, "support": a_support})
+    return {
+        "plan_title": plan.title, "plan_number": plan.number,
+        "plan_issued": vn_date(plan.issued), "authority": plan.authority, "year": plan.year,
+        "unit_code": unit.code, "unit_name": unit.name,
+        "period_code": period.code, "period_name": period.name,
+        "period_start": vn_date(period.start), "period_cutoff": vn_date(period.cutoff),
+        "period_due": vn_date(period.due), "issued_on": vn_date(issue.issued_at.date()),
+        "row_count": len(rows), "lead_count": lead, "support_count": support,
+        "areas": areas, "statuses": list(STATUSES), "done": DONE,
+        "input_columns": list(INPUT_COLUMNS), "col_status": COL_STATUS,
+        "col_percent": COL_PERCENT, "col_done_on": COL_DONE_ON,
+        "col_evidence": COL_EVIDENCE, "col_note": COL_NOTE, "col_due": COL_DUE,
+    }
+
+
+def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
+                 parts: list[_Sheet]) -> None:
+    ws = wb.add_worksheet(GUIDE_SHEET)
+    ws.set_column(0, 0, GUIDE_WIDTHS[0])
+    ws.set_column(1, 1, GUIDE_WIDTHS[1])
+    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts))
+    width = sum(GUIDE_WIDTHS)
+    unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
+    unit_cell_value = None
+    for r, line in enumerate(text.split("\n")):
+        line = line.rstrip()
+        if line.startswith("# "):
+            _merged(ws, r, 1, line[2:].strip(), fmt["title"], width, styles.TITLE_SIZE)
+        elif line.startswith("> "):
+            _merged(ws, r, 1, line[2:].strip(), fmt["italic"], width)
+        elif line.startswith("## "):
+            ws.write_string(r, 0, line[3:].strip(), fmt["bold"])
+            _fit(ws, r, [(line[3:], GUIDE_WIDTHS[0])])
+        elif _GUIDE_TABLE in line:
+            label, value = (s.strip() for s in line.split(_GUIDE_TABLE, 1))
+            ws.write_string(r, 0, label, fmt["cell_bold"])
+            ws.write_string(r, 1, value, fmt["cell"])
+            _fit(ws, r, [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])])
+            if (r, unit_col) == (unit_row, 1):
+                unit_cell_value = value
+        elif line.strip():
+            ws.write_string(r, 1, line.strip(), fmt["text"])
+            _fit(ws, r, [(line, GUIDE_WIDTHS[1])])
+    if unit_col != 1 or unit_cell_value != unit.code:
+        raise CchcError(
+            f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
+            "(dòng 4: 'Mã đơn vị | {{ unit_code }}')", file=str(template_path(GUIDE_TEMPLATE)))
+    styles.setup_print(ws, landscape=False)
+    ws.hide_gridlines(2)  # a page of text, not a grid
+    ws.protect(issue.password, _PROTECT_OPTIONS)
+    ws.activate()
+
+
+def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
+            size: float = styles.SIZE) -> None:
+    """Text across columns 0..last_col, with a row height that fits it (merged cells
+    are not auto-fitted)."""
+    ws.merge_range(row, 0, row, last_col, "", cell_format)
+    ws.write_string(row, 0, text, cell_format)
+    _fit(ws, row, [(text, width)], size=size)
+
+
+def _fit(ws, row: int, texts: list[tuple[str, float]], *, min_lines: int = 1,
+         size: float = styles.SIZE) -> None:
+    """Set a row's height to the tallest of its texts (each with its column width).
+
+    LibreOffice does not size rows to wrapped text when it opens an xlsx, so every
+    row gets an explicit height.
+    """
+    lines = max([min_lines] + [styles.text_lines(t, w, size) for t, w in texts if t])
+    ws.set_row(row, styles.row_height(lines, size))
+
+
+_PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
+
+
+def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
+                previous: dict[str, dict]) -> None:
+    ws = wb.add_worksheet(part.name)
+    area, rows = part.area, part.rows
+    col = {name: i for i, name in enumerate(COLUMNS)}
+    last = len(COLUMNS) - 1
+    for name, i in col.items():
+        ws.set_column(i, i, WIDTHS[name])
+    width = sum(WIDTHS.values())
+    period = issue.period
+    _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE)
+    _merged(ws, 1, last, f"{unit.name} — {period.name} (số liệu đến hết ngày "
+            f"{vn_date(period.cutoff)}, gửi lại chậm nhất ngày {vn_date(period.due)})",
+            fmt["italic"], width)
+    _merged(ws, 2, last, LEGEND, fmt["italic"], width)
+    header = HEADER_ROW - 1
+    for name, i in col.items():
+        ws.write_string(header, i, name, fmt["header"])
+    _fit(ws, header, [(name, WIDTHS[name]) for name in COLUMNS])
+    first = header + 1
+    seen_tasks: set[str] = set()
+    for n, row in enumerate(rows):
+        r = first + n
+        d, task = row.deliverable, row.task
+        first_of_task = task.id not in seen_tasks
+        seen_tasks.add(task.id)
+        texts = {
+            COL_ID: (d.id, "cell_center"),
+            COL_NUMBER: (task.number if first_of_task else "", "cell_center"),
+            COL_TASK: (task.content if first_of_task else "", "cell"),
+            COL_PRODUCT: (d.product, "cell"),
+            COL_ROLE: (ROLE_LABELS[row.role], "cell_center"),
+            COL_DEADLINE: (d.deadline.raw, "cell"),
+        }
+        for name, (text, style) in texts.items():
+            _write_text(ws, r, col[name], text, fmt[style])
+        due = due_value(d.deadline)
+        if isinstance(due, date):
+            ws.write_datetime(r, col[COL_DUE], _datetime(due), fmt["cell_date"])
+        else:
+            ws.write_string(r, col[COL_DUE], due, fmt["cell_center"])
+            texts[COL_DUE] = (due, "")
+        before = previous.get(d.id) or {}
+        _write_inputs(ws, fmt, r, col, before)
+        # Room for a second line of typed evidence even where the plan's text is short.
+        _fit(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
+             + [(str(before.get(k) or ""), WIDTHS[c])
+                for k, c in (("evidence", COL_EVIDENCE), ("note", COL_NOTE))], min_lines=2)
+    end = first + len(rows) - 1
+    _validate(ws, first, end, col, issue)
+    ws.freeze_panes(HEADER_ROW, 1)
+    styles.setup_print(ws, header_rows=(header, header))
+    font = f'&"{styles.FONT},Regular"'
+    ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
+    ws.protect(issue.password, _PROTECT_OPTIONS)
+
+
+def _datetime(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def _escape_header(text: str) -> str:
+    """Excel header text treats "&" as a control character ("HĐND&UBND")."""
+    return text.replace("&", "&&")
+
+
+def _write_inputs(ws, fmt, r: int, col: dict[str, int], before: dict) -> None:
+    """Blank, unlocked input cells, or what the unit reported last period."""
+    _write_text(ws, r, col[COL_STATUS], str(before.get("status") or ""), fmt["input_center"])
+    percent = before.get("percent")
+    if isinstance(percent, int | float) and not isinstance(percent, bool):
+        ws.write_number(r, col[COL_PERCENT], percent, fmt["input_int"])
+    else:
+        ws.write_blank(r, col[COL_PERCENT], None, fmt["input_int"])
+    done_on = to_date(before.get("completed_on"))
+    if done_on:
+        ws.write_datetime(r, col[COL_DONE_ON], _datetime(done_on), fmt["input_date"])
+    else:
+        ws.write_blank(r, col[COL_DONE_ON], None, fmt["input_date"])
+    _write_text(ws, r, col[COL_EVIDENCE], str(before.get("evidence") or ""), fmt["input"])
+    _write_text(ws, r, col[COL_NOTE], str(before.get("note") or ""), fmt["input"])
+
+
+def _write_text(ws, r: int, c: int, text: str, cell_format) -> None:
+    """Text as text (never a formula), or a truly empty cell that keeps its format."""
+    if text:
+        ws.write_string(r, c, text, cell_format)
+    else:
+        ws.write_blank(r, c, None, cell_format)
+
+
+def _validate(ws, first: int, last: int, col: dict[str, int], issue: _Issue) -> None:
+    lo, hi = issue.first_day, issue.last_day
+    rules = {
+        COL_STATUS: {"validate": "list", "source": list(STATUSES)},
+        COL_PERCENT: {"validate": "integer", "criteria": "between", "minimum": 0,
+                      "maximum": 100},
+        COL_DONE_ON: {"validate": "date", "criteria": "between",
+                      "minimum": _datetime(lo), "maximum": _datetime(hi)},
+        COL_EVIDENCE: {"validate": "any"},
+        COL_NOTE: {"validate": "any"},
+    }
+    for name, rule in rules.items():
+        title, prompt = PROMPTS[name]
+        rule = {**rule, "input_title": title, "input_message": prompt}
+        if name in ERRORS:
+            error_title, error = ERRORS[name]
+            rule |= {"error_title": error_title,
+                     "error_message": error.format(first=vn_date(lo), last=vn_date(hi))}
+        if ws.data_validation(first, col[name], last, col[name], rule) != 0:
+            raise ValueError(f"invalid data validation for {name!r}: {rule}")
+
+
+# --- manifest -------------------------------------------------------------------------
+
+CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", "Chủ trì", "Phối hợp", "Tổng số dòng",
+              "SHA-256")
+
+
+def _write_manifests(out_dir: Path, issue: _Issue,
+                     files: list[SplitFile]) -> tuple[Path, Path]:
+    master, period = issue.master, issue.period
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for f in files:
+        writer.writerow((f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
+                         f.row_count, f.sha256))
+    # UTF-8 with a byte-order mark: Excel otherwise reads Vietnamese as mojibake.
+    csv_path = atomic_write(out_dir / MANIFEST_CSV,
+                            lambda tmp: tmp.write_text(buf.getvalue(), encoding="utf-8-sig",
+                                                       newline=""))
+    data = {
+        "format": FORMAT,
+        "plan": master.plan.key,
+        "plan_title": master.plan.title,
+        "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
+                   "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
+        "issued_at": issue.issued_at.isoformat(),
+        "files": [{"unit": f.unit_code, "unit_name": f.unit_name, "file": f.path.name,
+                   "lead": f.lead_count, "support": f.support_count, "rows": f.row_count,
+                   "sha256": f.sha256} for f in files],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    json_path = atomic_write(out_dir / MANIFEST_JSON,
+                             lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return csv_path, json_path
