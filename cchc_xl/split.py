@@ -147,6 +147,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         raise UsageError("không tìm thấy sổ cái", file=str(ledger))
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
+    earlier = _manifest_files(out_dir)
     issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     taken: set[str] = set()
@@ -163,6 +164,11 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         if progress:
             progress(done, len(units), unit.name)
     csv_path, json_path = _write_manifests(out_dir, issue, files)
+    # A unit that lost all its tasks since an earlier split into this folder must not
+    # keep its old file there: someone would send it out. Only files an earlier
+    # manifest lists are removed, never anything else the folder holds.
+    for stale in earlier - {f.path.name for f in files}:
+        (out_dir / stale).unlink(missing_ok=True)
     assigned = {u.code for u, _ in units}
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
                        manifest_json=json_path,
@@ -193,6 +199,16 @@ def _prepare(out_dir: Path, force: bool) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"không tạo được thư mục ({exc.strerror})", file=str(out_dir)) from exc
+
+
+def _manifest_files(out_dir: Path) -> set[str]:
+    """File names listed by an earlier split's manifest in out_dir (plain names only)."""
+    try:
+        data = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
+        names = {str(f["file"]) for f in data.get("files", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return {n for n in names if n == Path(n).name and n.endswith(".xlsx")}
 
 
 def _unique_file(name: str, taken: set[str]) -> str:

@@ -383,6 +383,19 @@ def test_non_empty_folder_needs_force(nh_master, tmp_path):
     assert result.files[0].path.exists() and (out / "ghi-chu.txt").exists()
 
 
+def test_force_removes_files_of_units_no_longer_assigned(nh_master, tmp_path):
+    out = tmp_path / "out"
+    first = split_master(nh_master, "9T", out)
+    (out / "ghi-chu.txt").write_text("x")
+    kept = [u for u in nh_master.units if u.code in ("NV", "TP")]
+    again = split_master(replace(nh_master, units=kept), "9T", out, force=True)
+    names = {p.name for p in out.iterdir()}
+    assert {f.path.name for f in again.files} <= names
+    gone = {f.path.name for f in first.files} - {f.path.name for f in again.files}
+    assert gone and not gone & names
+    assert "ghi-chu.txt" in names
+
+
 def test_out_path_is_a_file(nh_master, tmp_path):
     target = tmp_path / "out.xlsx"
     target.write_text("x")
