@@ -21,9 +21,24 @@ test: setup
 lint: setup
 	$(BIN)/ruff check cchc_xl tests scripts
 
+# The whole workflow on the bundled Hoằng Hóa 2023 plan and its sample 9-month returns.
+# merge exits 1 because the samples carry realistic mistakes; the demo shows them and goes on.
 demo: setup
 	$(BIN)/cchc-xl check $(HH)/master.xlsx
 	$(BIN)/cchc-xl show $(HH)/master.xlsx
+	$(BIN)/cchc-xl appendix $(HH)/master.xlsx --out $(OUT)/phu-luc-ke-hoach.xlsx
+	$(BIN)/cchc-xl split $(HH)/master.xlsx --period 9T --out $(OUT)/giao-9T --force --silent
+	-$(BIN)/cchc-xl merge $(HH)/master.xlsx $(HH)/returns-9T --period 9T \
+		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --silent
+	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
+		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html
+	@echo
+	@echo "Kết quả trong $(OUT)/:"
+	@echo "  phụ lục kế hoạch    $(OUT)/phu-luc-ke-hoach.xlsx"
+	@echo "  tệp giao đơn vị     $(OUT)/giao-9T/ (danh sách: $(OUT)/giao-9T/manifest.csv)"
+	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"
+	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
+	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx và $(OUT)/bao-cao-9T.html"
 
 bench: setup
 	$(BIN)/python scripts/bench.py

@@ -26,6 +26,8 @@ def _deliverable(master: Master, d: Deliverable) -> dict[str, object]:
         ],
         "funding": d.funding,
         "note": d.note,
+        "lead_text": d.lead_text,
+        "support_text": d.support_text,
         "lead": _names(master, d.lead),
         "support": _names(master, d.support),
     }
@@ -37,12 +39,14 @@ def plan_as_dict(master: Master) -> dict[str, object]:
         "plan": {
             "code": p.code, "authority": p.authority, "title": p.title, "number": p.number,
             "issued": p.issued.isoformat() if p.issued else None, "year": p.year,
+            "attachment": p.attachment, "appendix_title": p.appendix_title,
         },
         "areas": [
             {
                 "code": a.code,
                 "title": a.title,
                 "sheet": a.sheet,
+                "heading": a.heading,
                 "tasks": [
                     {
                         "id": t.id,

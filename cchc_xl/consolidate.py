@@ -1,0 +1,463 @@
+"""The consolidated workbook of a period (merge's OUT.xlsx), rebuilt from the ledger.
+
+Sheets: "Tổng hợp" (the period at a glance), one sheet per reform area (each
+task, its lead units' status, %, evidence and derived timeliness, its
+coordinators' reports), "Tất cả dòng" (every unit row), "Tệp đã nhận" (every
+submission and its outcome), "Vấn đề" (every problem) and "Chưa gửi" (units that
+sent nothing). Built afresh with xlsxwriter from a
+:class:`~cchc_xl.ledger.LedgerSnapshot`: values only, user text written as text.
+
+The workbook records where its ledger is (custom property ``cchc_ledger``, relative
+to the workbook's folder), so ``cchc-xl report OUT.xlsx`` finds it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import xlsxwriter
+
+from . import findings as F
+from . import styles
+from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
+from .errors import WorkbookError
+from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
+from .model import ROLE_LABELS
+from .split import sheet_name
+from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
+from .timeliness import label as timeliness_label
+from .xlio import atomic_write, closing_workbook, open_workbook, vn_date
+
+LEDGER_PROPERTY = "cchc_ledger"
+LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
+LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
+
+SUMMARY_SHEET = "Tổng hợp"
+ROWS_SHEET = "Tất cả dòng"
+FILES_SHEET = "Tệp đã nhận"
+PROBLEMS_SHEET = "Vấn đề"
+MISSING_SHEET = "Chưa gửi"
+
+NOT_SENT = "Chưa gửi tệp"
+NOT_REPORTED = "Chưa báo cáo"
+HEADER_ROW = 3  # 0-based row of every table's header (title, subtitle, blank above)
+_LATE_LABEL = LABELS[LATE]
+_ERROR_LABEL = F.SEVERITY_LABEL[F.ERROR]
+_WARNING_LABEL = F.SEVERITY_LABEL[F.WARNING]
+
+AREA_COLUMNS = (
+    ("TT", 5), ("Mã nhiệm vụ", 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
+    ("Thời gian hoàn thành", 18), ("Hạn", 11), ("Đơn vị chủ trì", 22), ("Trạng thái", 14),
+    ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 11),
+    ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8),
+)
+_MAX_LISTED = 6  # coordinators listed one by one; more are counted
+_MAX_ROW_HEIGHT = 409  # points, Excel's limit
+
+
+def ledger_of(workbook: Path) -> Path:
+    """The ledger a consolidated workbook was built from (its ``cchc_ledger`` property)."""
+    wb = open_workbook(workbook, read_only=True)
+    with closing_workbook(wb):
+        for prop in getattr(wb, "custom_doc_props", None) or []:
+            if prop.name == LEDGER_PROPERTY and prop.value:
+                return (Path(workbook).parent / str(prop.value)).resolve()  # or absolute
+    raise WorkbookError("tệp không phải bảng tổng hợp của 'cchc-xl merge' (không ghi sổ cái)",
+                        file=str(workbook), hint="chỉ ra tệp sổ cái .sqlite")
+
+
+def write_consolidated(snapshot: LedgerSnapshot, out: Path) -> Path:
+    """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically)."""
+    out = Path(out)
+    db = Path(snapshot.db_path).resolve()
+    try:
+        where = Path(os.path.relpath(db, out.resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        where = str(db)
+    return atomic_write(out, lambda tmp: _Writer(snapshot, where).write(tmp))
+
+
+@dataclass
+class _Column:
+    header: str
+    width: float
+    kind: str = "text"  # "center" centres text; numbers and dates have their own formats
+
+
+class _Writer:
+    def __init__(self, snapshot: LedgerSnapshot, ledger_path: str) -> None:
+        self.s = snapshot
+        self.ledger_path = ledger_path
+        self.names = snapshot.unit_names
+        self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
+        self.assignments: dict[str, dict] = snapshot.plan.get("assignments", {})
+        self.missing = set(snapshot.missing_units)
+        self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
+                                             PROBLEMS_SHEET, MISSING_SHEET)}
+
+    def write(self, path: Path) -> None:
+        wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+                                             "strings_to_urls": False,
+                                             "strings_to_numbers": False})
+        try:
+            self.fmt = styles.add_formats(wb)
+            self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
+                                                    "italic": True})
+            plan = self.s.plan.get("plan", {})
+            updated = _parse_time(self.s.updated_at)
+            wb.set_properties({
+                "title": f"Tổng hợp {self.s.period.name} - {plan.get('title', '')}",
+                "author": plan.get("authority", ""),
+                "created": updated or datetime(2000, 1, 1),
+            })
+            wb.set_custom_property(LEDGER_PROPERTY, self.ledger_path)
+            wb.set_custom_property(LEDGER_PLAN_PROPERTY, self.s.plan_key)
+            wb.set_custom_property(LEDGER_PERIOD_PROPERTY, self.s.period.code)
+            self._summary(wb)
+            for area in self.s.plan.get("areas", []):
+                self._area(wb, area)
+            self._all_rows(wb)
+            self._files(wb)
+            self._problems(wb)
+            self._missing(wb)
+        finally:
+            wb.close()
+
+    # --- helpers --------------------------------------------------------------------
+
+    def _heading(self, ws, title: str, last_col: int) -> None:
+        plan = self.s.plan.get("plan", {})
+        period = self.s.period
+        ws.merge_range(0, 0, 0, last_col, title, self.fmt["title"])
+        ws.merge_range(1, 0, 1, last_col,
+                       f"{plan.get('title', '')} — {period.name} (số liệu từ "
+                       f"{vn_date(period.start)} đến {vn_date(period.cutoff)})",
+                       self.fmt["italic"])
+        ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))
+
+    def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
+        if value is None or value == "":
+            ws.write_blank(r, c, None, self.fmt["cell"])
+        elif isinstance(value, datetime | date):
+            day = value if isinstance(value, datetime) else datetime.combine(value,
+                                                                           datetime.min.time())
+            ws.write_datetime(r, c, day, self.fmt["cell_date"])
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            ws.write_number(r, c, value, self.fmt["cell_int"])
+        else:
+            ws.write_string(r, c, str(value),
+                            self.fmt["cell_center" if kind == "center" else "cell"])
+
+    def _table(self, wb, name: str, title: str, columns: list[_Column],
+               rows: list[list[object]],
+               formats: Callable[[object, int, int], None] | None = None) -> None:
+        """A titled, filterable, print-ready table; row heights fit wrapped text."""
+        ws = wb.add_worksheet(name)
+        last = len(columns) - 1
+        self._heading(ws, title, last)
+        for c, col in enumerate(columns):
+            ws.set_column(c, c, col.width)
+            ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
+        ws.set_row(HEADER_ROW, _height([c.header for c in columns], [c.width for c in columns]))
+        for i, values in enumerate(rows):
+            r = HEADER_ROW + 1 + i
+            for c, value in enumerate(values):
+                self._cell(ws, r, c, value, columns[c].kind)
+            ws.set_row(r, _height(values, [c.width for c in columns]))
+        end = HEADER_ROW + max(len(rows), 1)
+        ws.autofilter(HEADER_ROW, 0, end, last)
+        ws.freeze_panes(HEADER_ROW + 1, 0)
+        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
+        if formats and rows:
+            formats(ws, HEADER_ROW + 1, end)
+
+    def _highlight(self, ws, first: int, last: int, col: int, ncols: int, text: str,
+                   fmt: str) -> None:
+        """Colour whole rows whose column ``col`` holds ``text``."""
+        letter = xlsxwriter.utility.xl_col_to_name(col)
+        ws.conditional_format(first, 0, last, ncols - 1, {
+            "type": "formula", "criteria": f'=${letter}{first + 1}="{text}"',
+            "format": self.fmt[fmt]})
+
+    def _positive(self, ws, first: int, last: int, col: int, fmt: str = "error") -> None:
+        ws.conditional_format(first, col, last, col, {
+            "type": "cell", "criteria": ">", "value": 0, "format": self.fmt[fmt]})
+
+    # --- sheets ---------------------------------------------------------------------
+
+    def _summary(self, wb) -> None:
+        ws = wb.add_worksheet(SUMMARY_SHEET)
+        ws.set_column(0, 0, 48)
+        ws.set_column(1, 1, 60)
+        self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
+        subs = self.s.submissions
+        leads = self._lead_pairs()
+        reported = [r for r in leads if r is not None and r.status]
+        by_status = {s: sum(1 for r in reported if r.status == s)
+                     for s in (DONE, IN_PROGRESS, NOT_STARTED)}
+        by_time = {t: sum(1 for r in reported if r.timeliness == t)
+                   for t in (ON_TIME, LATE, WITHIN, JUDGE)}
+        assigned = len(self.missing) + len({s.unit for s in subs if s.outcome == ACCEPTED})
+        problems = [p for s in subs if s.outcome != SUPERSEDED for p in s.problems]
+        rate = by_status[DONE] / len(leads) * 100 if leads else 0.0
+        plan = self.s.plan.get("plan", {})
+        items: list[tuple[str, object]] = [
+            ("Kế hoạch", f"{plan.get('title', '')} — {plan.get('authority', '')}"),
+            ("Kỳ báo cáo", f"{self.s.period.name} ({self.s.period.code}): số liệu từ "
+                           f"{vn_date(self.s.period.start)} đến {vn_date(self.s.period.cutoff)}"),
+            ("Sổ cái", self.ledger_path),
+            ("Cập nhật lần cuối", _vn_time(self.s.updated_at)),
+            ("Đơn vị được giao nhiệm vụ", assigned),
+            ("Đơn vị đã gửi (tệp được nhận)", assigned - len(self.missing)),
+            ("Đơn vị chưa gửi (xem trang 'Chưa gửi')", len(self.missing)),
+        ]
+        items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for s in subs if s.outcome == o))
+                  for o in (ACCEPTED, SUPERSEDED, REJECTED)]
+        items += [
+            ("Nhiệm vụ × đơn vị chủ trì", len(leads)),
+            ("  Đã báo cáo", len(reported)),
+            *((f"  {s}", n) for s, n in by_status.items()),
+            (f"  {NOT_REPORTED}", len(leads) - len(reported)),
+            *((f"  {LABELS[t]}", n) for t, n in by_time.items()),
+            ("Tỷ lệ đã hoàn thành (%)", round(rate, 2)),
+            ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
+            ("Cảnh báo", F.count(problems, F.WARNING)),
+            ("Ghi nhận", F.count(problems, F.NOTE)),
+        ]
+        for c, header in enumerate(("Nội dung", "Số liệu")):
+            ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
+        for i, (label, value) in enumerate(items):
+            r = HEADER_ROW + 1 + i
+            ws.write_string(r, 0, label, self.fmt["cell_bold" if not label.startswith(" ")
+                                                  else "cell"])
+            if isinstance(value, float):
+                ws.write_number(r, 1, value, self.fmt["cell_rate"])
+            else:
+                self._cell(ws, r, 1, value)
+        styles.setup_print(ws, landscape=False)
+        ws.activate()
+
+    def _lead_pairs(self) -> list[RowRecord | None]:
+        return [self.rows.get((code, did)) for did, a in self.assignments.items()
+                for code in a["lead"]]
+
+    def _status_text(self, unit: str, row: RowRecord | None) -> str:
+        if row is not None and row.status:
+            return row.status
+        return NOT_SENT if unit in self.missing else NOT_REPORTED
+
+    def _coordinators(self, did: str) -> str:
+        """Each coordinator's report; for a crowd (all communes), counts by status, the
+        details being on the "Tất cả dòng" sheet (one cell holds at most 409 points)."""
+        lines, silent, reported = [], [], []
+        for code in self.assignments.get(did, {}).get("support", []):
+            row = self.rows.get((code, did))
+            name = self.names.get(code, code)
+            if row is None or not row.status:
+                silent.append(name)
+                continue
+            reported.append(row)
+            text = f"{name}: {row.status}"
+            if row.percent is not None:
+                text += f", {_percent(row.percent)}%"
+            if row.evidence:
+                text += f"; {row.evidence}"
+            lines.append(text.replace("\n", "; "))
+        if len(reported) > _MAX_LISTED:
+            counts = Counter(r.status for r in reported)
+            lines = [f"{len(reported)} đơn vị đã báo cáo: " + ", ".join(
+                f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED)
+                if counts[s]) + f" (chi tiết ở trang '{ROWS_SHEET}')"]
+        if silent:
+            shown = ", ".join(silent[:5]) + (f" và {len(silent) - 5} đơn vị khác"
+                                             if len(silent) > 5 else "")
+            lines.append(f"{NOT_REPORTED}: {shown}")
+        return "\n".join(lines)
+
+    def _area(self, wb, area: dict) -> None:
+        ws = wb.add_worksheet(sheet_name(area.get("sheet") or area["code"], self.taken))
+        widths = [w for _, w in AREA_COLUMNS]
+        last = len(AREA_COLUMNS) - 1
+        self._heading(ws, f"KẾT QUẢ THỰC HIỆN: {area['title'].upper()}", last)
+        for c, (header, width) in enumerate(AREA_COLUMNS):
+            ws.set_column(c, c, width)
+            ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
+        ws.set_row(HEADER_ROW, _height([h for h, _ in AREA_COLUMNS], widths))
+        r = HEADER_ROW + 1
+        heights: dict[int, float] = {}
+        spans: list[tuple[int, int, int, str]] = []
+        for task in area["tasks"]:
+            task_first = r
+            for d in task["deliverables"]:
+                did = d["id"]
+                leads = self.assignments.get(did, {}).get("lead", []) or [""]
+                block = (r, r + len(leads) - 1)
+                for i, code in enumerate(leads):
+                    row = self.rows.get((code, did))
+                    values = self._lead_values(code, row)
+                    for c, value in values.items():
+                        if code == "" and c == 6:
+                            ws.write_string(r + i, c, "(chưa có đơn vị chủ trì)",
+                                            self.fmt["cell_italic"])
+                            continue
+                        self._cell(ws, r + i, c, value, "center" if c in (7, 11) else "text")
+                    heights[r + i] = _height([values[c] for c in sorted(values)],
+                                             [widths[c] for c in sorted(values)])
+                product_values = {1: did, 3: d["product"], 4: d["deadline"],
+                                  5: date.fromisoformat(d["due"]) if d["due"] else
+                                  _no_due(d), 12: self._coordinators(did)}
+                for c, value in product_values.items():
+                    self._span(ws, block, c, value, spans)
+                r = block[1] + 1
+            task_block = (task_first, r - 1)
+            self._span(ws, task_block, 0, task["number"], spans, "center")
+            self._span(ws, task_block, 2, task["content"], spans)
+        for first, end, c, text in spans:
+            need = styles.row_height(styles.text_lines(text, widths[c]))
+            have = sum(heights.get(x, 0) for x in range(first, end + 1))
+            if have < need:
+                heights[end] = heights.get(end, 0) + need - have
+        for row_no, height in heights.items():
+            ws.set_row(row_no, min(height, _MAX_ROW_HEIGHT))
+        end = max(r - 1, HEADER_ROW + 1)
+        ws.conditional_format(HEADER_ROW + 1, 11, end, 11, {
+            "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
+            "format": self.fmt["overdue"]})
+        self._positive(ws, HEADER_ROW + 1, end, 13)
+        ws.freeze_panes(HEADER_ROW + 1, 2)
+        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
+
+    def _lead_values(self, code: str, row: RowRecord | None) -> dict[int, object]:
+        serious = [p for p in row.problems if p.severity != F.NOTE] if row else []
+        return {
+            6: self.names.get(code, code),
+            7: self._status_text(code, row) if code else "",
+            8: row.percent if row else None,
+            9: row.completed_on if row else None,
+            10: row.evidence if row else "",
+            11: timeliness_label(row.timeliness) if row else "",
+            13: len(serious) if row else None,
+        }
+
+    def _span(self, ws, block: tuple[int, int], col: int, value: object,
+              spans: list[tuple[int, int, int, str]], kind: str = "text") -> None:
+        first, end = block
+        if end > first:
+            ws.merge_range(first, col, end, col, "", self.fmt["cell"])
+        self._cell(ws, first, col, value, kind)
+        if isinstance(value, str) and value:
+            spans.append((first, end, col, value))
+
+    def _all_rows(self, wb) -> None:
+        columns = [
+            _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
+            _Column("Vai trò", 10, "center"), _Column("Mã nhiệm vụ", 11, "center"),
+            _Column("Trạng thái", 14, "center"), _Column("Tỷ lệ (%)", 8, "center"),
+            _Column("Ngày hoàn thành", 12, "center"), _Column("Tài liệu kiểm chứng", 30),
+            _Column("Ghi chú", 24), _Column("Tiến độ", 11, "center"),
+            _Column("Lỗi", 6, "center"), _Column("Cảnh báo", 8, "center"),
+            _Column("Vị trí trong tệp", 16), _Column("Tệp", 30),
+        ]
+        files = {s.id: s.path for s in self.s.submissions}
+        rows = []
+        for r in self.s.rows:
+            rows.append([
+                r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
+                r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
+                r.note, timeliness_label(r.timeliness), F.count(r.problems, F.ERROR),
+                F.count(r.problems, F.WARNING), f"{r.sheet}, dòng {r.row}",
+                files.get(r.submission_id, ""),
+            ])
+
+        def formats(ws, first: int, end: int) -> None:
+            self._highlight(ws, first, end, 9, len(columns), _LATE_LABEL, "overdue")
+            self._positive(ws, first, end, 10)
+
+        self._table(wb, ROWS_SHEET, "TẤT CẢ CÁC DÒNG ĐƠN VỊ BÁO CÁO", columns, rows, formats)
+
+    def _files(self, wb) -> None:
+        columns = [
+            _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
+            _Column("Tệp", 34), _Column("Lưu lúc", 17, "center"),
+            _Column("Gộp lúc", 17, "center"), _Column("Kết quả", 13, "center"),
+            _Column("Lỗi", 6, "center"), _Column("Cảnh báo", 8, "center"),
+            _Column("Ghi nhận", 8, "center"), _Column("Lý do từ chối", 40),
+            _Column("SHA-256", 20), _Column("Bản lưu", 30),
+        ]
+        rows = [[s.unit, self.names.get(s.unit, ""), s.path,
+                 _vn_time(s.saved_at or s.modified_at), _vn_time(s.merged_at),
+                 OUTCOME_LABELS[s.outcome], s.errors, s.warnings, s.notes, s.reason,
+                 s.sha256[:16], s.archived] for s in self.s.submissions]
+
+        def formats(ws, first: int, end: int) -> None:
+            self._highlight(ws, first, end, 5, len(columns), OUTCOME_LABELS[REJECTED], "error")
+            self._positive(ws, first, end, 6)
+
+        self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
+
+    def _problems(self, wb) -> None:
+        columns = [
+            _Column("Mức độ", 10, "center"), _Column("Mã vấn đề", 20),
+            _Column("Mã đơn vị", 10, "center"), _Column("Mã nhiệm vụ", 11, "center"),
+            _Column("Trang", 14), _Column("Ô", 6, "center"),
+            _Column("Nội dung cần sửa", 60), _Column("Tệp", 30),
+            _Column("Kết quả của tệp", 13, "center"),
+        ]
+        order = {F.ERROR: 0, F.WARNING: 1, F.NOTE: 2}
+        rows = []
+        for s in self.s.submissions:
+            for p in sorted(s.problems, key=lambda p: order.get(p.severity, 3)):
+                rows.append([F.SEVERITY_LABEL.get(p.severity, p.severity), p.code,
+                             p.unit or s.unit, p.task, p.sheet, p.cell, p.message,
+                             p.file or s.path, OUTCOME_LABELS[s.outcome]])
+
+        def formats(ws, first: int, end: int) -> None:
+            self._highlight(ws, first, end, 0, len(columns), _ERROR_LABEL, "error")
+            self._highlight(ws, first, end, 0, len(columns), _WARNING_LABEL, "warning")
+
+        self._table(wb, PROBLEMS_SHEET, "CÁC VẤN ĐỀ CẦN SỬA", columns, rows, formats)
+
+    def _missing(self, wb) -> None:
+        columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
+                   _Column("Loại", 22), _Column("Chủ trì", 9, "center"),
+                   _Column("Phối hợp", 9, "center")]
+        units = {u["code"]: u for u in self.s.plan.get("units", [])}
+        rows = []
+        for code in self.s.missing_units:
+            unit = units.get(code, {})
+            lead = sum(1 for a in self.assignments.values() if code in a["lead"])
+            support = sum(1 for a in self.assignments.values() if code in a["support"])
+            rows.append([code, unit.get("name", ""), unit.get("kind_label", ""), lead, support])
+        self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+def _no_due(deliverable: dict) -> str:
+    return RECURRENCE_LABELS.get(deliverable.get("recurrence") or "", JUDGMENT_LABEL)
+
+
+def _percent(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
+
+
+def _height(values: list[object], widths: list[float]) -> float:
+    lines = max((styles.text_lines(v, w) for v, w in zip(values, widths, strict=False)
+                 if isinstance(v, str) and v), default=1)
+    return min(styles.row_height(lines), _MAX_ROW_HEIGHT)
+
+
+def _parse_time(text: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _vn_time(text: str | None) -> str:
+    moment = _parse_time(text)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else ""
+

@@ -1,0 +1,480 @@
+"""Taking in the workbooks units send back: finding them, opening them one at a
+time, reading their identity and rows, and deciding whose they are.
+
+Nothing here judges the values a unit typed (that is :mod:`cchc_xl.validate`);
+intake only turns a file into plain records. Layout and identity come from
+:mod:`cchc_xl.assignment`, the module split writes with.
+
+Files are read with openpyxl in read-only mode, one streaming pass over each
+sheet (random ``ws.cell()`` access re-parses the sheet in that mode, DOMAIN.md
+§10), and the workbook is closed before the next file is opened, so
+memory does not grow with the number of files. Formulas are read as their text:
+a cached formula result in a returned file is never trusted (DOMAIN.md §9).
+.ods and .xls files are converted to xlsx by LibreOffice when it is installed
+(``soffice``), all in one call; without it they are rejected with a clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter
+
+from . import assignment as A
+from . import findings as F
+from .errors import UsageError, WorkbookError
+from .findings import Finding
+from .model import Master, Period
+from .text import match_key, one_line
+from .xlio import closing_workbook, header_map, open_workbook, sniff_format
+
+# Rows below the header that are all blank before we stop reading a sheet: a file
+# may declare a used range far beyond its data.
+_MAX_BLANK_RUN = 200
+# How far down a user may have pushed the header row by inserting rows above it.
+_HEADER_SEARCH_ROWS = A.HEADER_ROW + 6
+_COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS}
+
+# Formats LibreOffice can turn into xlsx for us.
+_CONVERTIBLE = ("ods", "ole2")
+_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """What merge needs of one cell: its value and the facts that change its meaning."""
+
+    value: object = None
+    coordinate: str = ""
+    number_format: str = "General"
+    font: str = ""
+    formula: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+@dataclass
+class ReturnedRow:
+    """One row under the header of a task sheet, cells keyed by column header."""
+
+    sheet: str
+    row: int
+    cells: dict[str, Cell]
+
+    @property
+    def id(self) -> str:
+        return one_line(self.cell(A.COL_ID).value)
+
+    def cell(self, column: str) -> Cell:
+        return self.cells.get(column) or Cell()
+
+    @property
+    def has_input(self) -> bool:
+        return any(not self.cell(c).blank for c in A.INPUT_COLUMNS)
+
+
+@dataclass
+class ReturnedFile:
+    """A returned file as read: its bytes' hash, identity carriers and rows."""
+
+    path: Path
+    sha256: str
+    size: int
+    kind: str
+    modified_at: datetime
+    saved_at: datetime | None = None
+    identity: A.IdentityReading | None = None
+    guide_unit: str = ""
+    rows: list[ReturnedRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: WorkbookError | None = None
+    converted_from: str = ""
+
+
+# --- finding the files ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+def is_temporary(path: Path) -> bool:
+    """Lock and temporary files that office suites leave next to open documents."""
+    name = path.name
+    return (name.startswith(("~$", ".~lock.", "~lock.", ".")) or name.endswith(("#", "~", ".tmp"))
+            or name.lower() in ("thumbs.db", "desktop.ini"))
+
+
+def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path],
+                                                                                  list[Skipped]]:
+    """Files named on the command line, and every file under the folders named.
+
+    Folders are walked recursively and in name order, so a run is repeatable. Any
+    file is taken (people send .xls, .ods, .pdf...: each gets a clear verdict),
+    except lock/temporary files and the paths in ``exclude`` (the master, the
+    output, the ledger's archive), which are skipped and listed.
+    """
+    excluded = [p.resolve() for p in exclude]
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+
+    def consider(path: Path, explicit: bool) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        if any(resolved == x or x in resolved.parents for x in excluded):
+            if explicit:
+                skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
+                                             " hoặc kho lưu), không phải tệp đơn vị gửi"))
+            return
+        if is_temporary(path):
+            skipped.append(Skipped(path, "tệp tạm hoặc tệp khóa của Excel/LibreOffice"))
+            return
+        files.append(path)
+
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError("không tìm thấy tệp hoặc thư mục", file=str(path))
+        if path.is_dir():
+            for child in sorted(path.rglob("*"), key=lambda p: str(p).casefold()):
+                if child.is_file():
+                    consider(child, explicit=False)
+        else:
+            consider(path, explicit=True)
+    return files, skipped
+
+
+# --- reading one file -------------------------------------------------------------
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx."""
+    with open(path, "rb") as fh:
+        return _OLE_ENCRYPTED in fh.read()
+
+
+def office_available() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_with_office(paths: list[Path], work_dir: Path) -> dict[Path, Path]:
+    """Convert .ods/.xls files to xlsx with LibreOffice headless, all in one call.
+
+    Returns the converted copy of each file that LibreOffice could read; files it
+    could not read are absent (the caller rejects them). Without LibreOffice,
+    returns nothing.
+    """
+    office = office_available()
+    if not office or not paths:
+        return {}
+    src_dir, out_dir = work_dir / "src", work_dir / "out"
+    src_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Numbered copies: two units may both send "bao-cao.ods" from different folders.
+    copies = {}
+    for i, path in enumerate(paths):
+        copy = src_dir / f"{i:04d}{path.suffix or '.bin'}"
+        shutil.copyfile(path, copy)
+        copies[path] = copy
+    with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
+        try:
+            subprocess.run(
+                [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+                 "--convert-to", "xlsx", "--outdir", str(out_dir),
+                 *(str(c) for c in copies.values())],
+                capture_output=True, timeout=120 + 30 * len(paths), check=False,
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            return {}
+    converted = {}
+    for path, copy in copies.items():
+        produced = out_dir / f"{copy.stem}.xlsx"
+        if produced.exists() and sniff_format(produced) == "xlsx":
+            converted[path] = produced
+    return converted
+
+
+def needs_conversion(path: Path) -> bool:
+    """True for an .ods or a legacy .xls that LibreOffice may turn into xlsx."""
+    kind = sniff_format(path)
+    return kind in _CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
+
+
+def _unreadable(path: Path, kind: str) -> WorkbookError | None:
+    """A clear error for the formats we cannot read (after any conversion)."""
+    if kind == "ole2" and _is_encrypted_ole(path):
+        return WorkbookError(
+            "tệp có đặt mật khẩu mở, không đọc được",
+            file=str(path),
+            hint="gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật "
+                 "khẩu, xóa mật khẩu) rồi gửi lại",
+        )
+    if kind in _CONVERTIBLE:
+        office = "" if office_available() else " (máy này không có LibreOffice để chuyển đổi)"
+        what = "tệp LibreOffice (.ods)" if kind == "ods" else "tệp Excel cũ (.xls)"
+        return WorkbookError(
+            f"{what} không chuyển được sang .xlsx{office}",
+            file=str(path),
+            hint="mở tệp và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại",
+        )
+    return None
+
+
+def _cell(ro_cell, row: int, col: int) -> Cell:
+    value = ro_cell.value if ro_cell is not None else None
+    if value is None:
+        return Cell(coordinate=f"{get_column_letter(col)}{row}")
+    formula = ro_cell.data_type == "f"
+    if formula and not isinstance(value, str):
+        value = getattr(value, "text", None) or str(value)  # array formulas
+    font = ro_cell.font
+    return Cell(value=value, coordinate=f"{get_column_letter(col)}{row}",
+                number_format=ro_cell.number_format or "General",
+                font=(font.name or "") if font is not None else "", formula=formula)
+
+
+_ID_KEY = match_key(A.COL_ID)
+
+
+def _header(cells) -> dict[str, int]:
+    """The column map when this row is the header, else {}.
+
+    Split writes the headers exactly, and almost every file keeps them: that is
+    checked first; a header someone retyped is matched by match_key.
+    """
+    values = [c.value for c in cells]
+    exact = {v: i for i, v in enumerate(values) if v in _COLUMN_SPELLINGS}
+    if A.COL_ID in exact and len(exact) == len(A.COLUMNS):
+        return exact
+    # Titles above the header are long; only a short cell can name the id column.
+    if any(isinstance(v, str) and len(v) < 40 and match_key(v) == _ID_KEY for v in values):
+        return header_map(values, _COLUMN_SPELLINGS)
+    return {}
+
+
+def _read_sheet(ws, sheet: str) -> tuple[list[ReturnedRow] | None, list[Finding]]:
+    """The rows under a sheet's "Mã nhiệm vụ" header, or None for a sheet without one."""
+    found: list[Finding] = []
+    columns: dict[str, int] | None = None
+    header_row = 0
+    rows: list[ReturnedRow] = []
+    blank_run = 0
+    for r, cells in enumerate(ws.iter_rows(), start=1):
+        if columns is None:
+            located = _header(cells)
+            if A.COL_ID in located:
+                header_row = r
+                columns = located
+                missing = [c for c in A.INPUT_COLUMNS if c not in columns]
+                if missing:
+                    found.append(Finding(
+                        F.ERROR, "column-missing",
+                        "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
+                        + ": không xóa hay đổi tên cột; lấy lại tệp gốc và điền lại",
+                        sheet=sheet, cell=f"A{header_row}"))
+            elif r >= _HEADER_SEARCH_ROWS:
+                return None, []
+            continue
+        # A row may end early (no cells past the last typed one): those cells are blank.
+        values = {name: _cell(cells[i] if i < len(cells) else None, r, i + 1)
+                  for name, i in columns.items()}
+        if all(c.blank for c in values.values()):
+            blank_run += 1
+            if blank_run >= _MAX_BLANK_RUN:
+                break
+            continue
+        blank_run = 0
+        rows.append(ReturnedRow(sheet=sheet, row=r, cells=values))
+    if columns is None:
+        return None, []
+    return rows, found
+
+
+def _guide_unit(wb) -> str:
+    key = match_key(A.GUIDE_SHEET)
+    title = next((t for t in wb.sheetnames if match_key(t) == key), None)
+    if title is None:
+        return ""
+    ws = wb[title]
+    col = ord(A.GUIDE_UNIT_CELL[0]) - ord("A") + 1
+    row = int(A.GUIDE_UNIT_CELL[1:])
+    for cells in ws.iter_rows(min_row=row, max_row=row, min_col=col, max_col=col,
+                              values_only=True):
+        return one_line(cells[0])
+    return ""
+
+
+def read_return(path: Path, source: Path | None = None, sha256: str = "") -> ReturnedFile:
+    """Read one returned file. ``source`` is a converted copy to open instead (.ods/.xls);
+    ``sha256`` the file's hash when the caller has it already.
+
+    Never raises for a bad file: ``error`` says why it cannot be read.
+    """
+    stat = path.stat()
+    kind = sniff_format(path)
+    rf = ReturnedFile(path=path, sha256=sha256 or file_sha256(path), size=stat.st_size, kind=kind,
+                      modified_at=datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0))
+    if source is not None:
+        rf.converted_from = kind
+    else:
+        rf.error = _unreadable(path, kind)
+        if rf.error:
+            return rf
+    opened = source or path
+    try:
+        wb = open_workbook(opened, read_only=True, data_only=False)
+    except WorkbookError as exc:
+        exc.file = str(path)
+        rf.error = exc
+        return rf
+    try:
+        _read_workbook(rf, wb)
+    except Exception as exc:  # a damaged sheet part shows up only while iterating
+        rf.error = WorkbookError(
+            f"tệp Excel bị hỏng, không đọc hết được ({type(exc).__name__})", file=str(path),
+            hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
+        rf.rows.clear()
+    return rf
+
+
+def _read_workbook(rf: ReturnedFile, wb) -> None:
+    """Identity, guide cell and task rows of a workbook opened read-only."""
+    with closing_workbook(wb):
+        rf.saved_at = wb.properties.modified if wb.properties else None
+        rf.identity = A.read_identity(wb)
+        rf.guide_unit = _guide_unit(wb)
+        for title in wb.sheetnames:
+            if title == A.IDENTITY_SHEET or match_key(title) == match_key(A.GUIDE_SHEET):
+                continue
+            rows, found = _read_sheet(wb[title], title)
+            rf.findings.extend(replace(f, file=str(rf.path)) for f in found)
+            if rows is not None:
+                rf.rows.extend(rows)
+
+
+# --- whose file is it -------------------------------------------------------------
+
+_KEY_FIELDS = ("plan", "unit", "period")
+
+
+@dataclass
+class Identification:
+    """Whose file it is, or why it cannot be taken."""
+
+    unit: str | None
+    findings: list[Finding]
+    expected_rows: list[str] = field(default_factory=list)
+
+
+def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification:
+    """Decide whose file this is from its identity carriers, checking plan, year, period."""
+    path = str(rf.path)
+
+    def problem(severity: str, code: str, message: str, unit: str = "") -> Finding:
+        return Finding(severity, code, message, file=path, unit=unit)
+
+    if rf.error is not None:
+        message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
+        return Identification(None, [problem(F.ERROR, "file-unreadable", message)])
+    units = {u.code for u in master.units}
+    reading = rf.identity
+    ident = reading.identity if reading else None
+    if ident is None or not ident.unit:
+        return _identify_by_guide(rf, master, period, units, problem)
+    found: list[Finding] = []
+    unit = ident.unit
+    key_conflicts = [c for c in reading.conflicts if c.split(":", 1)[0] in _KEY_FIELDS]
+    if key_conflicts:
+        return Identification(None, [problem(
+            F.ERROR, "identity-conflict",
+            "thông tin nhận dạng ở các nơi trong tệp không khớp nhau ("
+            + "; ".join(key_conflicts) + "): không xác định được tệp của đơn vị nào; "
+            "đơn vị lấy lại tệp được giao, điền lại và gửi")])
+    if reading.conflicts:
+        found.append(problem(F.WARNING, "identity-conflict",
+                             "thông tin nhận dạng không khớp nhau: " + "; ".join(reading.conflicts),
+                             unit))
+    if ident.format and ident.format != A.FORMAT:
+        return Identification(None, [problem(
+            F.ERROR, "identity-format",
+            f"tệp theo định dạng '{ident.format}', chương trình này đọc '{A.FORMAT}': "
+            "tách lại tệp cho đơn vị bằng phiên bản hiện tại", unit)])
+    plan = master.plan
+    if ident.year and plan.year and ident.year != plan.year:
+        return Identification(None, [problem(
+            F.ERROR, "identity-other-year",
+            f"tệp thuộc kế hoạch năm {ident.year}, không phải năm {plan.year}: đơn vị gửi nhầm "
+            "tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay", unit)])
+    if ident.plan != plan.key:
+        return Identification(None, [problem(
+            F.ERROR, "identity-other-plan",
+            f"tệp thuộc kế hoạch '{ident.plan}', không phải kế hoạch '{plan.key}' đang gộp: "
+            "đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao", unit)])
+    if ident.period.upper() != period.code.upper():
+        return Identification(None, [problem(
+            F.ERROR, "identity-other-period",
+            f"tệp được giao cho kỳ '{ident.period}', không phải kỳ '{period.code}' đang gộp: "
+            f"gộp tệp này với --period {ident.period}, hoặc đề nghị đơn vị điền tệp của kỳ "
+            f"{period.code}", unit)])
+    if unit not in units:
+        return Identification(None, [problem(
+            F.ERROR, "identity-unknown-unit",
+            f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch: "
+            "kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị", unit)])
+    if rf.guide_unit and rf.guide_unit != unit:
+        found.append(problem(
+            F.WARNING, "identity-guide-mismatch",
+            f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi '{rf.guide_unit}' nhưng thông tin "
+            f"nhận dạng ghi '{unit}': đã nhận là tệp của '{unit}'; kiểm tra đơn vị có dùng nhầm "
+            "tệp của đơn vị khác không", unit))
+    expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
+    if not reading.checksum_ok:
+        found.append(problem(
+            F.WARNING, "identity-checksum",
+            "mã kiểm tra của thông tin nhận dạng không khớp (thông tin đã bị sửa hoặc mất một "
+            "phần): đã đối chiếu từng dòng với kế hoạch", unit))
+    elif ident.rows:
+        expected = list(ident.rows)
+    return Identification(unit, found, expected)
+
+
+def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period, units: set[str],
+                       problem) -> Identification:
+    """Last resort: the visible unit code on the guide sheet plus the id column."""
+    unit = rf.guide_unit
+    if unit in units:
+        expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
+        ids = {r.id for r in rf.rows if r.id}
+        if ids & set(expected):
+            return Identification(unit, [problem(
+                F.WARNING, "identity-missing",
+                "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
+                f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
+                f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.code}: lần sau hãy "
+                "điền thẳng vào tệp được giao", unit)], expected)
+    return Identification(None, [problem(
+        F.ERROR, "identity-missing",
+        "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "
+        f"'{A.GUIDE_SHEET}' khớp với cột '{A.COL_ID}'; đây không phải tệp được giao "
+        "(hoặc đã bị chép sang tệp mới): đề nghị đơn vị điền vào đúng tệp được giao")])
+

@@ -1,0 +1,467 @@
+"""The ledger: an SQLite file that remembers every returned file, so nothing is lost.
+
+Every input file is copied into an archive folder beside the ledger under its
+SHA-256, and the ledger records, per plan and period, each submission (file,
+unit, outcome, counts), the rows merged from it and every problem found. The
+consolidated workbook and later reports are rebuilt from the ledger alone: the
+plan is kept as a JSON snapshot (:func:`cchc_xl.plan_json.plan_as_dict` plus who
+is assigned what), so ``report`` does not need the master.
+
+Idempotent by content: a file whose SHA-256 is already recorded for the plan and
+period is the same submission, not a new one, so merging the same files again
+changes nothing, and a later merge of late returns adds to the earlier ones. A
+file is checked once, when first merged: its findings stay as they were even if
+the master is edited later (start a new ledger to check everything again). Files
+cchc-xl itself wrote (feedback workbooks) are remembered by content too, so that
+one dropped back among the returns unchanged is not taken for a submission.
+
+Supersession: when a unit sends several accepted files for one plan and period,
+the newest wins and the others stay in the ledger as superseded. "Newest" is the
+time the unit last saved the file, as recorded inside the workbook (docProps
+``modified``, which Excel and LibreOffice set on every save), falling back to the
+file's modification time when the workbook has none; ties go to the file merged
+later. The saved time travels with the file, whereas the file's own time changes
+whenever it is downloaded, copied or unzipped. Rejected files never supersede.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from . import findings as F
+from .errors import OutputError, UsageError
+from .findings import Finding
+from .model import Master, Period, task_id_of
+from .plan_json import plan_as_dict
+from .validate import Report
+from .xlio import atomic_write
+
+LEDGER_NAME = "cchc-ledger.sqlite"
+ARCHIVE_DIR = "cchc-archive"
+SCHEMA_VERSION = "1"
+
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+SUPERSEDED = "superseded"
+OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế"}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS plans (
+    plan_key TEXT PRIMARY KEY, year INTEGER, title TEXT, snapshot TEXT NOT NULL,
+    updated_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS periods (
+    plan_key TEXT NOT NULL, code TEXT NOT NULL, name TEXT, start TEXT, cutoff TEXT, due TEXT,
+    position INTEGER, PRIMARY KEY (plan_key, code));
+CREATE TABLE IF NOT EXISTS files (
+    sha256 TEXT PRIMARY KEY, size INTEGER, name TEXT, archived TEXT NOT NULL,
+    first_seen TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
+    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+    notes INTEGER NOT NULL DEFAULT 0, identity TEXT,
+    UNIQUE (sha256, plan_key, period));
+CREATE TABLE IF NOT EXISTS rows (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id), deliverable TEXT NOT NULL,
+    task TEXT, role TEXT, sheet TEXT, row INTEGER, status TEXT, percent REAL,
+    completed_on TEXT, evidence TEXT, note TEXT, timeliness TEXT, raw TEXT,
+    PRIMARY KEY (submission_id, deliverable));
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, sheet TEXT,
+    cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS outputs (
+    sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
+CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
+"""
+
+
+def default_db(out: Path) -> Path:
+    """The ledger's default place: beside the consolidated workbook."""
+    return Path(out).parent / LEDGER_NAME
+
+
+def archive_dir(db: Path) -> Path:
+    return Path(db).parent / ARCHIVE_DIR
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@dataclass
+class Submission:
+    """One file as recorded: whose, when, and what became of it."""
+
+    id: int
+    sha256: str
+    plan_key: str
+    period: str
+    unit: str
+    path: str
+    kind: str
+    saved_at: str | None
+    modified_at: str | None
+    merged_at: str
+    outcome: str
+    reason: str
+    errors: int
+    warnings: int
+    notes: int
+    archived: str = ""
+    problems: list[Finding] = field(default_factory=list)
+
+    @property
+    def newer_key(self) -> tuple[str, int]:
+        return (self.saved_at or self.modified_at or "", self.id)
+
+
+# What merge hands the ledger for each row is validate's Report, as it is.
+NewRow = Report
+
+
+@dataclass
+class RowRecord(Report):
+    """A row read back from the ledger: a Report with the submission it came from."""
+
+    submission_id: int = 0
+    unit: str = ""
+    task: str = ""
+
+    @property
+    def problems(self) -> list[Finding]:
+        return self.findings
+
+
+_SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
+                       " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
+                       " s.notes, f.archived")
+_PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
+
+
+class Ledger:
+    """An open ledger. Use as a context manager; each change is its own transaction."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise UsageError("không tìm thấy sổ cái", file=str(self.path),
+                             hint="chạy 'cchc-xl merge' trước để tạo sổ cái")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.executescript(_SCHEMA)
+            with self.db:
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
+                                (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as exc:
+            raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
+                              hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
+                                   "trình khác giữ") from exc
+        self.archive_dir = archive_dir(self.path)
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- plan ---------------------------------------------------------------------
+
+    def save_plan(self, master: Master, now: datetime) -> None:
+        """Keep the plan's snapshot (replacing an older one) and its periods."""
+        key = master.plan.key
+        text = json.dumps(plan_snapshot(master), ensure_ascii=False, sort_keys=True)
+        with self.db:
+            old = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
+                                  (key,)).fetchone()
+            if old is None or old[0] != text:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?)",
+                    (key, master.plan.year, master.plan.title, text, now.isoformat()))
+            for n, p in enumerate(master.periods):
+                self.db.execute(
+                    "INSERT OR REPLACE INTO periods VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (key, p.code, p.name, p.start.isoformat(), p.cutoff.isoformat(),
+                     p.due.isoformat(), n))
+
+    # --- submissions --------------------------------------------------------------
+
+    def find(self, sha256: str, plan_key: str, period: str) -> Submission | None:
+        rows = self._submissions("s.sha256 = ? AND s.plan_key = ? AND s.period = ?",
+                                 (sha256, plan_key, period))
+        return rows[0] if rows else None
+
+    def archive(self, source: Path, sha256: str, size: int, now: datetime) -> str:
+        """Copy a file into the archive under its SHA-256 (once); its path relative to
+        the ledger's folder."""
+        known = self.db.execute("SELECT archived FROM files WHERE sha256 = ?",
+                                (sha256,)).fetchone()
+        if known and (self.path.parent / known[0]).is_file():
+            return known[0]
+        suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]
+        target = self.archive_dir / sha256[:2] / f"{sha256}{suffix}"
+        if not target.is_file():
+            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
+        relative = target.relative_to(self.path.parent).as_posix()
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                            (sha256, size, source.name, relative, now.isoformat()))
+        return relative
+
+    def add(self, *, sha256: str, plan_key: str, period: str, unit: str, path: str, kind: str,
+            saved_at: datetime | None, modified_at: datetime | None, merged_at: datetime,
+            accepted: bool, identity: dict[str, str] | None, findings: list[Finding],
+            rows: list[Report]) -> int:
+        """Record one submission with its rows and problems, in one transaction."""
+        everything = list(findings) + [f for r in rows for f in r.findings]
+        errors = [f for f in everything if f.severity == F.ERROR]
+        reason = "" if accepted else (errors[0].message if errors else "")
+        with self.db:
+            cur = self.db.execute(
+                "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
+                " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (sha256, plan_key, period, unit, path, kind, _iso(saved_at), _iso(modified_at),
+                 merged_at.isoformat(), ACCEPTED if accepted else REJECTED, reason, len(errors),
+                 F.count(everything, F.WARNING), F.count(everything, F.NOTE),
+                 json.dumps(identity, ensure_ascii=False) if identity else None))
+            sid = cur.lastrowid
+            self._add_problems(sid, findings, on_row=False)
+            for r in rows:
+                self.db.execute(
+                    "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (sid, r.deliverable, task_id_of(r.deliverable), r.role, r.sheet, r.row,
+                     r.status, r.percent, _iso(r.completed_on), r.evidence, r.note, r.timeliness,
+                     json.dumps(r.raw, ensure_ascii=False)))
+                self._add_problems(sid, r.findings, on_row=True)
+        return sid
+
+    def _add_problems(self, sid: int, found: Iterable[Finding], on_row: bool) -> None:
+        self.db.executemany(
+            f"INSERT INTO problems (submission_id, {_PROBLEM_COLUMNS}, on_row)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
+              int(on_row)) for f in found])
+
+    def record_output(self, sha256: str, path: Path, now: datetime) -> None:
+        """Remember a file cchc-xl wrote (a feedback workbook) by its content."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                            (sha256, str(path), now.isoformat()))
+
+    def is_output(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ?",
+                               (sha256,)).fetchone() is not None
+
+    def settle(self, plan_key: str, period: str) -> None:
+        """Mark, per unit, the newest acceptable submission accepted and the rest superseded."""
+        subs = [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
+                                             (plan_key, period)) if s.outcome != REJECTED]
+        newest: dict[str, Submission] = {}
+        for s in subs:
+            if s.unit not in newest or s.newer_key > newest[s.unit].newer_key:
+                newest[s.unit] = s
+        with self.db:
+            for s in subs:
+                outcome = ACCEPTED if newest[s.unit].id == s.id else SUPERSEDED
+                if outcome != s.outcome:
+                    self.db.execute("UPDATE submissions SET outcome = ? WHERE id = ?",
+                                    (outcome, s.id))
+
+    def _submissions(self, where: str, args: tuple) -> list[Submission]:
+        cur = self.db.execute(
+            f"SELECT {_SUBMISSION_COLUMNS} FROM submissions s JOIN files f USING (sha256)"
+            f" WHERE {where} ORDER BY s.id", args)
+        return [Submission(*row) for row in cur.fetchall()]
+
+    def problems(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
+        cur = self.db.execute(
+            f"SELECT submission_id, {_PROBLEM_COLUMNS} FROM problems WHERE {where} ORDER BY id",
+            args)
+        return [(sid, Finding(*rest)) for sid, *rest in cur.fetchall()]
+
+    # --- reading back -------------------------------------------------------------
+
+    def plans(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
+
+    def snapshot(self, plan_key: str) -> dict:
+        row = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
+                              (plan_key,)).fetchone()
+        if row is None:
+            raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
+        return json.loads(row[0])
+
+    def period(self, plan_key: str, code: str) -> Period | None:
+        row = self.db.execute(
+            "SELECT code, name, start, cutoff, due FROM periods WHERE plan_key = ?"
+            " AND upper(code) = upper(?)", (plan_key, code)).fetchone()
+        if row is None:
+            return None
+        return Period(code=row[0], name=row[1], start=_date(row[2]), cutoff=_date(row[3]),
+                      due=_date(row[4]))
+
+    def period_codes(self, plan_key: str) -> list[str]:
+        return [r[0] for r in self.db.execute(
+            "SELECT code FROM periods WHERE plan_key = ? ORDER BY position", (plan_key,))]
+
+    def submissions(self, plan_key: str, period: str) -> list[Submission]:
+        subs = self._submissions("s.plan_key = ? AND s.period = ?", (plan_key, period))
+        by_id = {s.id: s for s in subs}
+        for sid, finding in self.problems(
+                "submission_id IN (SELECT id FROM submissions WHERE plan_key = ? AND period = ?)",
+                (plan_key, period)):
+            by_id[sid].problems.append(finding)
+        return subs
+
+    def current_rows(self, plan_key: str, period: str) -> list[RowRecord]:
+        """Rows of the accepted (not superseded) submissions, with their problems."""
+        cur = self.db.execute(
+            "SELECT r.submission_id, s.unit, r.deliverable, r.task, r.role, r.sheet, r.row,"
+            " r.status, r.percent, r.completed_on, r.evidence, r.note, r.timeliness, r.raw"
+            " FROM rows r JOIN submissions s ON s.id = r.submission_id"
+            " WHERE s.plan_key = ? AND s.period = ? AND s.outcome = ? ORDER BY s.id, r.rowid",
+            (plan_key, period, ACCEPTED))
+        rows = [RowRecord(submission_id=r[0], unit=r[1], deliverable=r[2], task=r[3],
+                          role=r[4], sheet=r[5], row=r[6], status=r[7], percent=r[8],
+                          completed_on=_date(r[9]), evidence=r[10] or "", note=r[11] or "",
+                          timeliness=r[12], raw=json.loads(r[13] or "{}"))
+                for r in cur.fetchall()]
+        index = {(r.submission_id, r.deliverable): r for r in rows}
+        for sid, finding in self.problems(
+                "on_row = 1 AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ?"
+                " AND period = ? AND outcome = ?)", (plan_key, period, ACCEPTED)):
+            row = index.get((sid, finding.task))
+            if row is not None:
+                row.findings.append(finding)
+        return rows
+
+
+def plan_snapshot(master: Master) -> dict:
+    """The plan as the ledger keeps it: plan_as_dict plus unit codes per deliverable."""
+    data = plan_as_dict(master)
+    data["before"] = master.plan.before
+    data["assignments"] = {
+        d.id: {"area": area.code, "task": task.id, "lead": list(d.lead),
+               "support": list(d.support),
+               "due": d.deadline.due.isoformat() if d.deadline.due else None,
+               "recurrence": d.deadline.recurrence}
+        for area in master.areas for task in area.tasks for d in task.deliverables
+    }
+    return data
+
+
+@dataclass
+class LedgerSnapshot:
+    """What the ledger knows of one plan and period: enough to rebuild every output."""
+
+    db_path: Path
+    plan_key: str
+    plan: dict
+    period: Period
+    rows: list[RowRecord]
+    submissions: list[Submission]
+    missing_units: list[str]
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Every problem of every submission of the period, superseded ones included."""
+        return [f for s in self.submissions for f in s.problems]
+
+    @property
+    def unit_names(self) -> dict[str, str]:
+        return {u["code"]: u["name"] for u in self.plan.get("units", [])}
+
+    @property
+    def updated_at(self) -> str:
+        return max((s.merged_at for s in self.submissions), default="")
+
+
+def assigned_unit_codes(plan: dict) -> list[str]:
+    """Units with at least one deliverable in a plan snapshot, in registry order."""
+    given = {c for a in plan.get("assignments", {}).values() for c in a["lead"] + a["support"]}
+    return [u["code"] for u in plan.get("units", []) if u["code"] in given]
+
+
+def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
+    plans = ledger.plans()
+    if plan_key is not None:
+        if plan_key not in plans:
+            raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'; có: {', '.join(plans)}",
+                             file=str(ledger.path))
+        return plan_key
+    if len(plans) != 1:
+        raise UsageError(
+            "sổ cái trống" if not plans else
+            f"sổ cái có nhiều kế hoạch ({', '.join(plans)}): cần chỉ rõ kế hoạch",
+            file=str(ledger.path))
+    return plans[0]
+
+
+def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
+                  ) -> LedgerSnapshot:
+    """Everything recorded for a period: plan snapshot, current rows, submissions, problems.
+
+    ``plan_key`` may be left out when the ledger holds one plan.
+    """
+    with Ledger(db_path, create=False) as ledger:
+        key = _plan_key(ledger, plan_key)
+        period = ledger.period(key, period_code)
+        if period is None:
+            raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
+                             + ", ".join(ledger.period_codes(key)), file=str(db_path))
+        plan = ledger.snapshot(key)
+        subs = ledger.submissions(key, period.code)
+        rows = ledger.current_rows(key, period.code)
+    returned = {s.unit for s in subs if s.outcome == ACCEPTED}
+    missing = [c for c in assigned_unit_codes(plan) if c not in returned]
+    # Plan order, then registry order: how people read a consolidated table.
+    task_order = {did: n for n, did in enumerate(plan.get("assignments", {}))}
+    unit_order = {u["code"]: n for n, u in enumerate(plan.get("units", []))}
+    rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
+                             unit_order.get(r.unit, len(unit_order))))
+    return LedgerSnapshot(db_path=Path(db_path), plan_key=key, plan=plan, period=period,
+                          rows=rows, submissions=subs, missing_units=missing)
+
+
+def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, dict]:
+    """What a unit reported last on each deliverable, from any period of the plan.
+
+    Deliverable id -> {status, percent, completed_on (a date or None), evidence, note},
+    taken from the unit's accepted submissions, later periods (by cut-off) winning.
+    Split uses it to carry a unit's answers forward into the next period's workbook.
+    """
+    with Ledger(db_path, create=False) as ledger:
+        cur = ledger.db.execute(
+            "SELECT r.deliverable, r.status, r.percent, r.completed_on, r.evidence, r.note"
+            " FROM rows r JOIN submissions s ON s.id = r.submission_id"
+            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+            " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
+            " ORDER BY p.cutoff, s.id",
+            (plan_key, unit_code, ACCEPTED))
+        out: dict[str, dict] = {}
+        for did, status, percent, done_on, evidence, note in cur.fetchall():
+            if status is None and not evidence and not note:
+                continue
+            out[did] = {"status": status, "percent": percent, "completed_on": _date(done_on),
+                        "evidence": evidence or "", "note": note or ""}
+    return out

@@ -1,0 +1,325 @@
+"""Merge: take back the workbooks units returned, check them, record them in the
+ledger, and rebuild the consolidated workbook from the ledger.
+
+One direction of data: files -> :mod:`intake` (identity, rows) -> :mod:`validate`
+(findings) -> :mod:`ledger` (archive, submissions, rows, problems) -> outputs
+(:mod:`consolidate`, :mod:`feedback`, JSON). Files are read one at a time and
+written to the ledger at once, so memory does not grow with the number of files;
+a file already in the ledger (same SHA-256, plan and period) is not read again.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import findings as F
+from .errors import UsageError
+from .findings import Finding
+from .intake import (
+    Skipped,
+    collect_inputs,
+    convert_with_office,
+    file_sha256,
+    identify,
+    needs_conversion,
+    read_return,
+)
+from .ledger import (
+    ACCEPTED,
+    OUTCOME_LABELS,
+    REJECTED,
+    Ledger,
+    RowRecord,
+    archive_dir,
+    default_db,
+    load_snapshot,
+)
+from .model import Master, Period
+from .timeliness import LABELS
+from .timeliness import label as timeliness_label
+from .validate import PlanIndex, check_return
+
+Progress = Callable[[int, int, str], None]
+
+# Files a split leaves next to the workbooks; a folder of returns often holds them.
+_SPLIT_MANIFESTS = ("manifest.csv", "manifest.json")
+_SUMMARY_PROBLEMS = 10
+_KIND_NAMES = {"ods": "LibreOffice (.ods)", "ole2": "Excel cũ (.xls)"}
+
+
+@dataclass
+class FileResult:
+    """One file of the period: given in this run, or recorded by an earlier merge."""
+
+    path: str
+    unit: str
+    outcome: str
+    sha256: str
+    saved_at: str | None
+    in_run: bool
+    problems: list[Finding] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path, "unit": self.unit, "outcome": self.outcome,
+            "sha256": self.sha256, "saved_at": self.saved_at, "in_run": self.in_run,
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class MergeResult:
+    plan_key: str
+    period: Period
+    out: Path
+    db: Path
+    files: list[FileResult]
+    rows: list[RowRecord]
+    missing_units: list[str]
+    unit_names: dict[str, str]
+    skipped: list[Skipped] = field(default_factory=list)
+    feedback: list[Path] = field(default_factory=list)
+    feedback_dir: Path | None = None
+
+    @property
+    def run_files(self) -> list[FileResult]:
+        return [f for f in self.files if f.in_run]
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a file of this run was rejected, or its accepted submission has errors."""
+        for f in self.run_files:
+            if f.outcome == REJECTED:
+                return 1
+            if f.outcome == ACCEPTED and F.has_errors(f.problems):
+                return 1
+        return 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "plan": self.plan_key,
+            "period": {"code": self.period.code, "name": self.period.name,
+                       "cutoff": self.period.cutoff.isoformat()},
+            "out": str(self.out),
+            "db": str(self.db),
+            "feedback": [str(p) for p in self.feedback],
+            "files": [f.as_dict() for f in self.files],
+            "rows": [_row_dict(r) for r in self.rows],
+            "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
+                              for c in self.missing_units],
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+        }
+
+    def summary(self) -> str:
+        """A few Vietnamese lines for the terminal: counts, outputs, first problems."""
+        run = self.run_files
+        outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
+        lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
+        lines.append(
+            f"Lần này đọc {len(run)} tệp: " + ", ".join(
+                f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
+            + (f"; bỏ qua {len(self.skipped)} tệp ({self._skipped_text()})"
+               if self.skipped else "") + ".")
+        returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
+        expected = returned + len(self.missing_units)
+        lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
+                     + (f"; chưa gửi: {_short_list(self.missing_units, self.unit_names)}."
+                        if self.missing_units else "."))
+        reported = [r for r in self.rows if r.status]
+        by_code = {code: sum(1 for r in reported if r.timeliness == code) for code in LABELS}
+        lines.append(f"Dòng đã báo cáo: {len(reported)}/{len(self.rows)} ("
+                     + ", ".join(f"{LABELS[c].lower()}: {n}" for c, n in by_code.items()) + ").")
+        problems = [p for f in self.files if f.outcome != "superseded" for p in f.problems]
+        by_code = Counter(p.code for p in problems).most_common(6)
+        lines.append(f"Vấn đề: {F.count(problems, F.ERROR)} lỗi, "
+                     f"{F.count(problems, F.WARNING)} cảnh báo, {F.count(problems, F.NOTE)} "
+                     "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
+                                    if by_code else "") + ".")
+        lines.append(f"Bảng tổng hợp: {self.out}")
+        lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
+        if self.feedback_dir is not None:
+            lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
+                         f"{self.feedback_dir}")
+        serious = sorted((p for p in problems if p.severity != F.NOTE),
+                         key=lambda p: p.severity != F.ERROR)
+        if serious:
+            lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
+                         f"{self.out.name}):")
+            lines.extend("  " + p.render() for p in serious[:_SUMMARY_PROBLEMS])
+            if len(serious) > _SUMMARY_PROBLEMS:
+                lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
+        return "\n".join(lines)
+
+    def _skipped_text(self) -> str:
+        return "; ".join(f"{s.path.name}: {s.reason}" for s in self.skipped[:3]) + (
+            "..." if len(self.skipped) > 3 else "")
+
+
+def _short_list(codes: list[str], names: dict[str, str], limit: int = 5) -> str:
+    shown = ", ".join(names.get(c, c) for c in codes[:limit])
+    return shown + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
+
+
+def _row_dict(r: RowRecord) -> dict[str, object]:
+    percent = r.percent
+    if percent is not None and float(percent).is_integer():
+        percent = int(percent)
+    return {
+        "task": r.deliverable, "unit": r.unit, "role": r.role, "status": r.status,
+        "percent": percent,
+        "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+        "evidence": r.evidence, "note": r.note, "timeliness": r.timeliness,
+        "timeliness_label": timeliness_label(r.timeliness),
+        "problems": [p.as_dict() for p in r.problems],
+    }
+
+
+# --- the merge ----------------------------------------------------------------------
+
+def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
+    period = master.period(period_code)
+    if period is None:
+        raise UsageError(f"không có kỳ báo cáo '{period_code}'; các kỳ có trong bảng kế hoạch: "
+                         + ", ".join(p.code for p in master.periods), file=master.path or None)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError("tệp tổng hợp phải có đuôi .xlsx", file=str(out))
+    if out.is_dir():
+        raise UsageError("đây là thư mục, cần tên tệp .xlsx", file=str(out))
+    if master.path and out.exists() and os.path.samefile(out, master.path):
+        raise UsageError("tệp tổng hợp trùng với bảng kế hoạch: bảng kế hoạch không bao giờ "
+                         "bị ghi đè, chọn tên khác", file=str(out))
+    return period
+
+
+def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
+                  db: Path | None = None, feedback_dir: Path | None = None,
+                  progress: Progress | None = None, now: datetime | None = None
+                  ) -> MergeResult:
+    """Merge returned workbooks for one period into the ledger and write ``out``.
+
+    ``inputs`` are files or folders (walked recursively). ``db`` defaults to
+    ``cchc-ledger.sqlite`` beside ``out``; the archive of input files goes beside
+    the ledger. With ``feedback_dir``, each unit whose file has problems gets its
+    own workbook back with the problems marked. ``now`` (default: the clock) is the
+    merge time recorded for new submissions.
+    """
+    out = Path(out)
+    period = _check_arguments(master, period_code, out)
+    db = Path(db) if db else default_db(out)
+    exclude = [p for p in (master.path and Path(master.path), out, db, archive_dir(db),
+                           feedback_dir) if p]
+    paths, skipped = collect_inputs(inputs, exclude)
+    kept = []
+    for p in paths:
+        if p.name.lower() in _SPLIT_MANIFESTS:
+            skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
+        else:
+            kept.append(p)
+    if not kept:
+        raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs),
+                         hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
+    now = (now or datetime.now()).replace(microsecond=0)
+    plan_key = master.plan.key
+    run: list[tuple[Path, str, list[Finding]]] = []
+    with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
+        ledger.save_plan(master, now)
+        hashes = {}
+        for p in kept:
+            sha = file_sha256(p)
+            if ledger.is_output(sha):
+                skipped.append(Skipped(p, "tệp phản hồi do cchc-xl tạo, đơn vị chưa sửa"))
+            else:
+                hashes[p] = sha
+        kept = list(hashes)
+        if not kept:
+            raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
+                             + "; ".join(f"{s.path.name}: {s.reason}" for s in skipped[:3])
+                             + ")")
+        fresh = [p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None]
+        fresh_set = set(fresh)
+        converted = convert_with_office([p for p in fresh if needs_conversion(p)], Path(work))
+        first_of: dict[str, Path] = {}
+        index = PlanIndex(master)
+        for done, path in enumerate(kept, start=1):
+            if progress:
+                progress(done, len(kept), path.name)
+            sha = hashes[path]
+            extra: list[Finding] = []
+            if sha in first_of:
+                extra.append(Finding(F.NOTE, "duplicate-file",
+                                     f"cùng nội dung với tệp {first_of[sha]}: tính là một lần gửi",
+                                     file=str(path)))
+            else:
+                first_of[sha] = path
+                if path in fresh_set:
+                    _merge_one(ledger, index, period, path, sha, converted.get(path), now)
+            run.append((path, sha, extra))
+        ledger.settle(plan_key, period.code)
+    snapshot = load_snapshot(db, period.code, plan_key)
+    from .consolidate import write_consolidated
+
+    write_consolidated(snapshot, out)
+    result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
+                         files=_file_results(snapshot, run), rows=snapshot.rows,
+                         missing_units=snapshot.missing_units,
+                         unit_names=snapshot.unit_names, skipped=skipped,
+                         feedback_dir=feedback_dir)
+    if feedback_dir is not None:
+        from .feedback import write_feedback
+
+        result.feedback = write_feedback(snapshot, Path(feedback_dir))
+        # Remembered so that a feedback file dropped among the returns unchanged is not
+        # taken for the unit's new submission.
+        with Ledger(db) as ledger:
+            for path in result.feedback:
+                ledger.record_output(file_sha256(path), path, now)
+    return result
+
+
+def _merge_one(ledger: Ledger, index: PlanIndex, period: Period, path: Path, sha: str,
+               converted: Path | None, now: datetime) -> None:
+    master = index.master
+    rf = read_return(path, converted, sha)
+    ident = identify(rf, master, period)
+    findings = list(ident.findings)
+    if converted is not None:
+        findings.append(Finding(F.NOTE, "converted",
+                                f"tệp {_KIND_NAMES.get(rf.converted_from, '')} đã được chuyển "
+                                "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
+                                "(.xlsx)",
+                                file=str(path), unit=ident.unit or ""))
+    reports = []
+    if ident.unit:
+        reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
+                                             index)
+        findings.extend(row_findings)
+    identity = rf.identity.identity if rf.identity else None
+    unit = ident.unit or (identity.unit if identity else "") or ""
+    ledger.archive(path, sha, rf.size, now)
+    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=unit,
+               path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
+               modified_at=rf.modified_at, merged_at=now, accepted=ident.unit is not None,
+               identity=identity.fields() if identity else None, findings=findings, rows=reports)
+
+
+def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]]) -> list[FileResult]:
+    """This run's files in the order given, then the period's earlier submissions."""
+    by_sha = {s.sha256: s for s in snapshot.submissions}
+    results = []
+    for path, sha, extra in run:
+        s = by_sha[sha]
+        results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
+                                  True, extra + s.problems))
+    given = {sha for _, sha, _ in run}
+    for s in snapshot.submissions:
+        if s.sha256 not in given:
+            results.append(FileResult(s.path, s.unit, s.outcome, s.sha256,
+                                      s.saved_at or s.modified_at, False, list(s.problems)))
+    return results
+

@@ -1,0 +1,53 @@
+"""Timeliness of a task, derived from its deadline and what the unit reported.
+
+DOMAIN.md §5: a completed task is "đúng hạn" when done by its deadline, else "quá
+hạn"; an unfinished task is "trong hạn" until its deadline passes, then "quá hạn".
+Recurring and event-based deadlines have no single date: "cần đánh giá".
+
+Pure functions, no I/O: merge uses them at the period's cut-off, and the report
+step reuses them on the ledger's rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .assignment import DONE
+
+ON_TIME = "on_time"
+LATE = "late"
+WITHIN = "within"
+JUDGE = "judge"
+
+LABELS = {
+    ON_TIME: "Đúng hạn",
+    LATE: "Quá hạn",
+    WITHIN: "Trong hạn",
+    JUDGE: "Cần đánh giá",
+}
+
+
+def timeliness(due: date | None, status: str | None, completed_on: date | None,
+               as_of: date) -> str | None:
+    """One of ON_TIME, LATE, WITHIN, JUDGE; None when nothing was reported.
+
+    ``due`` is None for recurring and event-based deadlines (``Deadline.due``).
+    ``as_of`` is the period's cut-off: an unfinished task whose due date is on or
+    after it is still within time. A task reported done without a (readable)
+    completion date counts as on time while the cut-off is not past its due date,
+    since it was done by then; otherwise it needs judgment.
+    """
+    if status is None:
+        return None
+    if due is None:
+        return JUDGE
+    if status == DONE:
+        if completed_on is not None:
+            return ON_TIME if completed_on <= due else LATE
+        return ON_TIME if as_of <= due else JUDGE
+    return WITHIN if as_of <= due else LATE
+
+
+def label(code: str | None) -> str:
+    """The Vietnamese label of a timeliness code ("" for None)."""
+    return LABELS.get(code, "") if code else ""

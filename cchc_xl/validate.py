@@ -1,0 +1,550 @@
+"""Checking what a unit typed into its returned workbook.
+
+Each input cell is read leniently (what people really type: "80 %", "da hoan thanh",
+a date typed as text) into a clean value, and everything that was not exactly right
+becomes a :class:`~cchc_xl.findings.Finding`: a *note* when the value was
+understood and normalized, a *warning* when it is probably wrong, an *error* when
+it cannot be used or breaks a rule. Codes are stable; tests assert them.
+
+The row set is checked too: rows missing, added, foreign ids, edited read-only text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import assignment as A
+from . import findings as F
+from .findings import Finding
+from .intake import Cell, ReturnedFile, ReturnedRow
+from .model import ROLE_LABELS, Deliverable, Master, Period
+from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line
+from .timeliness import timeliness
+from .xlio import to_date, vn_date
+
+# --- status -----------------------------------------------------------------------
+
+# Shorthand people write instead of the three statuses, as folded keys.
+_STATUS_SHORTHAND = {
+    "hoan thanh": A.DONE, "da xong": A.DONE, "xong": A.DONE,
+    "dang trien khai": A.IN_PROGRESS, "dang lam": A.IN_PROGRESS,
+    "chua trien khai": A.NOT_STARTED, "chua lam": A.NOT_STARTED,
+}
+
+
+def _fold_key(text: str) -> str:
+    return " ".join(fold_ascii(text).casefold().split())
+
+
+_STATUS_KEYS = {_fold_key(s): s for s in A.STATUSES} | _STATUS_SHORTHAND
+
+
+def read_status(text: str) -> tuple[str | None, bool]:
+    """(status, normalized?) for a status text; (None, False) when not recognised.
+
+    Tolerates case, spacing, NFD text, missing diacritics and common shorthand
+    ("Hoàn thành"); the flag says the text was not exactly one of the three.
+    """
+    if text in A.STATUSES:
+        return text, False
+    status = _STATUS_KEYS.get(_fold_key(text))
+    return status, status is not None
+
+
+# --- percent ----------------------------------------------------------------------
+
+_PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*$")
+
+
+def read_percent(value: object, number_format: str = "General") -> float | None:
+    """A percentage 0-100 from 80, "80", "80%", "80 %", "80,5" or 0.8 in a %-formatted cell.
+
+    Returns None when the value is not a number at all (range is checked apart).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value) * (100 if "%" in (number_format or "") else 1)
+        return round(number, 4)
+    m = _PERCENT_TEXT.match(clean(value))
+    if not m:
+        return None
+    return float(m.group(1).replace(",", "."))
+
+
+# --- evidence ---------------------------------------------------------------------
+
+# Number and symbol of a document (Nghị định 30/2020): "125/KH-UBND", "108/2014/NĐ-CP",
+# "12/UBND-VX", "3740/QĐ-UBND", "45/BC-UBND"; Party documents "22-KH/TU".
+_SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ]*"
+_DOC_NUMBER = re.compile(
+    rf"(?<![\w/-])\d{{1,5}}[a-z]?(?:/\d{{4}})?/{_SYMBOL_PART}(?:[-–]{_SYMBOL_PART})*(?![\w/])"
+    rf"|(?<![\w/-])\d{{1,5}}-{_SYMBOL_PART}/{_SYMBOL_PART}(?:[-–]{_SYMBOL_PART})*(?![\w/])"
+)
+_LINK = re.compile(r"https?://\S+|www\.\S+\.\S+", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\S+\.(?:pdf|docx?|xlsx?|odt|ods|jpe?g|png|zip|rar)\b", re.IGNORECASE)
+_EVIDENCE_DATE = re.compile(
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+    r"|ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an evidence text cites: document numbers, links, file names, dates."""
+
+    documents: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    dates: tuple[date, ...] = ()
+
+    @property
+    def cites_something(self) -> bool:
+        return bool(self.documents or self.links or self.files)
+
+
+def read_evidence(text: str) -> Evidence:
+    """Document references (number/symbol, DOMAIN.md §5), links, file names and the
+    dates written with them (dd/mm/yyyy or "ngày 05 tháng 01 năm 2023")."""
+    links = tuple(_LINK.findall(text))
+    rest = _LINK.sub(" ", text)
+    dates = []
+    for m in _EVIDENCE_DATE.finditer(rest):
+        d, mo, y = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        try:
+            dates.append(date(y, mo, d))
+        except ValueError:
+            continue
+    return Evidence(documents=tuple(_DOC_NUMBER.findall(rest)), links=links,
+                    files=tuple(_FILE_NAME.findall(rest)), dates=tuple(dates))
+
+
+# --- completion date --------------------------------------------------------------
+
+def _swapped(day: date) -> date | None:
+    """The other reading of a date whose day could be a month (05/07 vs 07/05)."""
+    if day.day > 12 or day.day == day.month:
+        return None
+    try:
+        return date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
+@dataclass
+class DateReading:
+    value: date | None
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # severity, code, msg
+
+
+def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
+                         evidence_dates: Iterable[date] = ()) -> DateReading:
+    """A completion date from a real date, an Excel serial or text dd/mm/yyyy.
+
+    A date whose day is 12 or less may have had day and month swapped by a machine
+    with an English locale (DOMAIN.md §9): the other reading is taken instead only
+    when the evidence's date or the period says so, and either way it is reported.
+    """
+    out = DateReading(None)
+    value = cell.value
+    if cell.blank:
+        return out
+    if cell.formula:
+        out.problems.append((F.ERROR, "formula-in-cell",
+                             f"ô ngày hoàn thành chứa công thức '{value}': gõ ngày, không dùng "
+                             "công thức"))
+        return out
+    typed_as_text = isinstance(value, str)
+    day = to_date(value.strip() if typed_as_text else value)
+    if day is None:
+        out.problems.append((F.ERROR, "date-invalid",
+                             f"'{one_line(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
+                             "ví dụ 15/10/2023"))
+        return out
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        out.problems.append((F.NOTE, "date-serial",
+                             f"số {value} được hiểu là ngày {vn_date(day)} (số ngày kiểu Excel); "
+                             "nên định dạng ô là ngày"))
+    evidence = set(evidence_dates)
+    other = _swapped(day)
+    if other is not None:
+        in_range = first_day <= day <= cutoff
+        other_in_range = first_day <= other <= cutoff
+        if other in evidence and day not in evidence or other_in_range and not in_range:
+            why = ("trùng ngày của tài liệu kiểm chứng" if other in evidence
+                   else "nằm trong kỳ báo cáo")
+            out.problems.append((F.WARNING, "date-swapped",
+                                 f"ngày '{_shown(value, day)}' có thể bị đảo ngày và tháng (máy "
+                                 f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
+                                 " kiểm tra và gõ lại dạng ngày/tháng/năm"))
+            day = other
+        elif typed_as_text:
+            out.problems.append((F.NOTE, "date-ambiguous",
+                                 f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là ngày "
+                                 f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
+                                 "đã đối chiếu với kỳ báo cáo và tài liệu kiểm chứng"))
+    elif typed_as_text:
+        out.problems.append((F.NOTE, "date-text",
+                             f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là {vn_date(day)}; "
+                             "nên nhập ô ở dạng ngày"))
+    if day > cutoff:
+        out.problems.append((F.ERROR, "date-after-cutoff",
+                             f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
+                             f"{vn_date(cutoff)} của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"))
+    elif day < first_day:
+        out.problems.append((F.ERROR, "date-before-plan-year",
+                             f"ngày hoàn thành {vn_date(day)} sớm hơn ngày {vn_date(first_day)} "
+                             f"(đầu năm {first_day.year}): kiểm tra lại năm"))
+    out.value = day
+    return out
+
+
+def _shown(value: object, day: date) -> str:
+    return one_line(value) if isinstance(value, str) else vn_date(day)
+
+
+# --- one row ----------------------------------------------------------------------
+
+@dataclass
+class Report:
+    """One unit's report on one deliverable: clean values, derived timeliness, the raw
+    texts they came from, and findings. The ledger keeps exactly this."""
+
+    deliverable: str
+    role: str
+    sheet: str
+    row: int
+    status: str | None = None
+    percent: float | None = None
+    completed_on: date | None = None
+    evidence: str = ""
+    note: str = ""
+    timeliness: str | None = None
+    raw: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class RowContext:
+    """Where findings of one file belong, and the period's limits."""
+
+    file: str
+    unit: str
+    first_day: date
+    cutoff: date
+
+    def finding(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
+                task: str = "") -> Finding:
+        return Finding(severity, code, message, file=self.file, sheet=sheet, cell=cell,
+                       unit=self.unit, task=task)
+
+
+def _raw_text(cell: Cell) -> str:
+    if cell.blank:
+        return ""
+    if isinstance(cell.value, datetime):
+        return cell.value.date().isoformat() if cell.value.time() == datetime.min.time() \
+            else cell.value.isoformat()
+    if isinstance(cell.value, date):
+        return cell.value.isoformat()
+    return str(cell.value)
+
+
+def _is_legacy(cell: Cell) -> bool:
+    """TCVN3/VNI text: by its look, or by its font when it has any non-ASCII letter
+    (plain ASCII such as "125/KH-UBND" reads the same in every encoding)."""
+    if not isinstance(cell.value, str):
+        return False
+    return looks_legacy(cell.value) or (legacy_font(cell.font) and not cell.value.isascii())
+
+
+def check_row(row: ReturnedRow, role: str, ctx: RowContext,
+              first_day: date | None = None) -> Report:
+    """Read and check the input cells of one assigned row.
+
+    ``first_day`` is the earliest plausible completion date of this row, when it is
+    not the plan year's first day (see :meth:`PlanIndex.first_day`).
+    """
+    did = row.id
+    report = Report(deliverable=did, role=role, sheet=row.sheet, row=row.row,
+                    raw={c: _raw_text(row.cell(c)) for c in A.INPUT_COLUMNS})
+
+    def add(severity: str, code: str, message: str, column: str) -> None:
+        report.findings.append(ctx.finding(severity, code, message, row.sheet,
+                                           row.cell(column).coordinate, did))
+
+    texts: dict[str, str] = {}
+    for column in A.INPUT_COLUMNS:
+        cell = row.cell(column)
+        if cell.blank:
+            continue
+        if _is_legacy(cell):
+            font = f", phông {cell.font}" if cell.font else ""
+            add(F.ERROR, "legacy-encoding",
+                f"cột '{column}' gõ bằng bảng mã cũ (TCVN3/VNI{font}), không đọc được: chuyển "
+                "sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại", column)
+            continue
+        if cell.formula:
+            if column in (A.COL_EVIDENCE, A.COL_NOTE):
+                add(F.WARNING, "formula-in-cell",
+                    f"ô chứa công thức '{cell.value}': đã giữ nguyên dạng chữ; ghi nội dung, "
+                    "không dùng công thức", column)
+                texts[column] = clean(cell.value)
+            elif column != A.COL_DONE_ON:
+                add(F.ERROR, "formula-in-cell",
+                    f"ô chứa công thức '{cell.value}': ghi giá trị, không dùng công thức", column)
+            continue
+        if isinstance(cell.value, datetime | date):
+            texts[column] = vn_date(to_date(cell.value))
+        else:
+            texts[column] = clean(cell.value)
+    report.evidence = texts.get(A.COL_EVIDENCE, "")
+    report.note = texts.get(A.COL_NOTE, "")
+
+    _check_status(row, report, add)
+    _check_percent(row, report, add)
+    evidence = read_evidence(report.evidence)
+    if not _is_legacy(row.cell(A.COL_DONE_ON)):
+        reading = read_completion_date(row.cell(A.COL_DONE_ON),
+                                       first_day=first_day or ctx.first_day,
+                                       cutoff=ctx.cutoff, evidence_dates=evidence.dates)
+        report.completed_on = reading.value
+        for severity, code, message in reading.problems:
+            add(severity, code, message, A.COL_DONE_ON)
+    if not row.has_input:
+        add(F.WARNING, "row-not-filled",
+            "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
+            A.COL_STATUS)
+        return report
+    _check_consistency(row, report, evidence, add)
+    return report
+
+
+def _check_status(row: ReturnedRow, report: Report, add) -> None:
+    cell = row.cell(A.COL_STATUS)
+    if cell.blank or cell.formula or _is_legacy(cell):
+        return
+    text = clean(cell.value)
+    status, normalized = read_status(text)
+    if status is None:
+        add(F.ERROR, "status-invalid",
+            f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
+            + ", ".join(f"'{s}'" for s in A.STATUSES), A.COL_STATUS)
+        return
+    if normalized or text != cell.value:
+        add(F.NOTE, "status-normalized",
+            f"trạng thái '{one_line(cell.value)}' được hiểu là '{status}'; lần sau chọn trong "
+            "danh sách", A.COL_STATUS)
+    report.status = status
+
+
+def _check_percent(row: ReturnedRow, report: Report, add) -> None:
+    cell = row.cell(A.COL_PERCENT)
+    if cell.blank or cell.formula or _is_legacy(cell):
+        return
+    percent = read_percent(cell.value, cell.number_format)
+    if percent is None:
+        add(F.ERROR, "percent-invalid",
+            f"tỷ lệ '{one_line(cell.value)}' không phải số: ghi số từ 0 đến 100, ví dụ 80",
+            A.COL_PERCENT)
+        return
+    if not 0 <= percent <= 100:
+        add(F.ERROR, "percent-out-of-range",
+            f"tỷ lệ {_number(percent)}% ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
+        return
+    if isinstance(cell.value, str):
+        add(F.NOTE, "percent-text",
+            f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {_number(percent)}%",
+            A.COL_PERCENT)
+    elif 0 < percent < 1 and "%" not in cell.number_format:
+        add(F.WARNING, "percent-fraction",
+            f"tỷ lệ {_number(percent)} được hiểu là {_number(percent)}%; nếu ý là "
+            f"{_number(percent * 100)}% thì ghi {_number(percent * 100)}", A.COL_PERCENT)
+    report.percent = percent
+
+
+def _number(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}".replace(".", ",")
+
+
+def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add) -> None:
+    status, percent = report.status, report.percent
+    if status is None:
+        if row.cell(A.COL_STATUS).blank:
+            add(F.ERROR, "status-missing",
+                "đã điền kết quả nhưng chưa chọn trạng thái: chọn một trong "
+                + ", ".join(f"'{s}'" for s in A.STATUSES), A.COL_STATUS)
+        return
+    percent_given = not row.cell(A.COL_PERCENT).blank
+    if status == A.DONE:
+        if not percent_given:
+            report.percent = 100.0
+            add(F.NOTE, "percent-assumed-100",
+                f"chưa ghi tỷ lệ: nhiệm vụ '{A.DONE}' được tính là 100%", A.COL_PERCENT)
+        elif percent is not None and percent != 100:
+            add(F.ERROR, "done-percent-not-100",
+                f"trạng thái '{A.DONE}' nhưng tỷ lệ là {_number(percent)}%: ghi 100, hoặc đổi "
+                f"trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
+        if row.cell(A.COL_DONE_ON).blank:
+            add(F.ERROR, "done-without-date",
+                f"trạng thái '{A.DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
+                A.COL_DONE_ON)
+        if not report.evidence and row.cell(A.COL_EVIDENCE).blank:
+            add(F.ERROR, "done-without-evidence",
+                f"trạng thái '{A.DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
+                "ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/2023', hoặc đường dẫn, tên tệp",
+                A.COL_EVIDENCE)
+        elif report.evidence and not evidence.cites_something:
+            add(F.WARNING, "evidence-no-document",
+                "tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay tên "
+                "tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/09/2023'", A.COL_EVIDENCE)
+        return
+    if status == A.NOT_STARTED:
+        if percent_given and percent is not None and percent != 0:
+            add(F.ERROR, "not-started-percent",
+                f"trạng thái '{A.NOT_STARTED}' nhưng tỷ lệ là {_number(percent)}%: ghi 0, hoặc "
+                f"đổi trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
+        elif not percent_given:
+            report.percent = 0.0
+    else:
+        if not percent_given:
+            add(F.WARNING, "percent-missing",
+                f"trạng thái '{A.IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
+                A.COL_PERCENT)
+        elif percent is not None and not 0 < percent < 100:
+            add(F.ERROR, "in-progress-percent",
+                f"trạng thái '{A.IN_PROGRESS}' nhưng tỷ lệ là {_number(percent)}%: ghi số từ 1 "
+                f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
+    if not row.cell(A.COL_DONE_ON).blank:
+        add(F.WARNING, "date-without-done",
+            f"có ngày hoàn thành nhưng trạng thái là '{status}': nếu đã xong, chọn '{A.DONE}'; "
+            "nếu chưa, xóa ngày", A.COL_DONE_ON)
+
+
+# --- the whole file ---------------------------------------------------------------
+
+class PlanIndex:
+    """What checking a file needs from the plan, computed once per merge."""
+
+    def __init__(self, master: Master) -> None:
+        self.master = master
+        self.known = {d.id for d in master.deliverables()}
+        self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
+        self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+
+    def assigned(self, unit: str) -> dict[str, A.AssignedRow]:
+        if unit not in self._assigned:
+            self._assigned[unit] = {ar.deliverable.id: ar
+                                    for ar in A.assigned_rows(self.master, unit)}
+        return self._assigned[unit]
+
+    def first_day(self, d: Deliverable) -> date:
+        """The earliest plausible completion date: the plan year's first day, or the
+        first day of an earlier year the deadline names (preparatory work such as
+        "Xây dựng Kế hoạch: tháng 11/2022" in a plan for 2023)."""
+        years = [p.due.year for p in d.deadline.parts if p.due] + [self.master.plan.year]
+        return date(min(years), 1, 1)
+
+    def readonly(self, ar: A.AssignedRow) -> dict[str, tuple[str, ...]]:
+        """What split wrote in the read-only columns (task text and TT only on a task's
+        first row, so a blank there is right too)."""
+        key = (ar.deliverable.id, ar.role)
+        if key not in self._readonly:
+            due = A.due_value(ar.deliverable.deadline)
+            self._readonly[key] = {
+                A.COL_NUMBER: (clean(ar.task.number), ""),
+                A.COL_TASK: (clean(ar.task.content), ""),
+                A.COL_PRODUCT: (clean(ar.deliverable.product),),
+                A.COL_ROLE: (ROLE_LABELS[ar.role],),
+                A.COL_DEADLINE: (clean(ar.deliverable.deadline.raw),),
+                A.COL_DUE: (due.isoformat() if isinstance(due, date) else clean(due),),
+            }
+        return self._readonly[key]
+
+
+def _readonly_text(cell: Cell) -> str:
+    if isinstance(cell.value, datetime | date):
+        return _raw_text(cell)
+    if isinstance(cell.value, float) and cell.value.is_integer():
+        return str(int(cell.value))
+    return clean(cell.value)
+
+
+def _readonly_edited(cell: Cell, allowed: tuple[str, ...]) -> bool:
+    if cell.value in allowed or (cell.value is None and "" in allowed):
+        return False  # as split wrote it: the usual case, no cleaning needed
+    return _readonly_text(cell) not in allowed
+
+
+def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: Master,
+                 period: Period, index: PlanIndex | None = None
+                 ) -> tuple[list[Report], list[Finding]]:
+    """Check every row of an identified file against the unit's assignment.
+
+    Returns the reports of the rows that can be merged, and the findings about rows
+    that cannot (missing, added, foreign, duplicated). Findings about one row's
+    values live on its report.
+    """
+    index = index or PlanIndex(master)
+    assigned = index.assigned(unit)
+    known = index.known
+    ctx = RowContext(file=str(rf.path), unit=unit, first_day=date(master.plan.year, 1, 1),
+                     cutoff=period.cutoff)
+    found: list[Finding] = [
+        ctx.finding(f.severity, f.code, f.message, f.sheet, f.cell, f.task) for f in rf.findings]
+    reports: list[Report] = []
+    seen: dict[str, str] = {}
+    for row in rf.rows:
+        did = row.id
+        id_cell = row.cell(A.COL_ID).coordinate
+        if not did:
+            if row.has_input:
+                found.append(ctx.finding(
+                    F.WARNING, "row-added",
+                    "dòng thêm không có mã nhiệm vụ: nội dung không được tổng hợp; ghi kết quả "
+                    "vào đúng dòng của nhiệm vụ (không thêm dòng)", row.sheet, id_cell))
+            continue
+        if did in seen:
+            found.append(ctx.finding(
+                F.ERROR, "row-duplicate",
+                f"mã '{did}' lặp lại (đã có ở {seen[did]}): dòng này không được tổng hợp; giữ "
+                "một dòng cho mỗi nhiệm vụ", row.sheet, id_cell, did))
+            continue
+        seen[did] = f"trang '{row.sheet}' dòng {row.row}"
+        ar = assigned.get(did)
+        if ar is None:
+            if did in known:
+                found.append(ctx.finding(
+                    F.ERROR, "row-foreign",
+                    f"nhiệm vụ '{did}' không giao cho đơn vị này: dòng không được tổng hợp; xóa "
+                    "dòng, hoặc đề nghị cơ quan tổng hợp bổ sung trong kế hoạch", row.sheet,
+                    id_cell, did))
+            else:
+                found.append(ctx.finding(
+                    F.ERROR, "row-unknown-id",
+                    f"mã nhiệm vụ '{did}' không có trong kế hoạch: không sửa cột "
+                    f"'{A.COL_ID}'; lấy lại mã đúng từ tệp được giao", row.sheet, id_cell, did))
+            continue
+        for column, allowed in index.readonly(ar).items():
+            cell = row.cell(column)
+            if column in row.cells and _readonly_edited(cell, allowed):
+                found.append(ctx.finding(
+                    F.WARNING, "readonly-edited",
+                    f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
+                    f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
+                    row.sheet, cell.coordinate, did))
+        report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable))
+        report.timeliness = timeliness(ar.deliverable.deadline.due, report.status,
+                                       report.completed_on, period.cutoff)
+        reports.append(report)
+    for did in expected_rows:
+        if did not in seen:
+            found.append(ctx.finding(
+                F.WARNING, "row-missing",
+                f"thiếu dòng của nhiệm vụ '{did}' (đã bị xóa?): lấy lại dòng từ tệp được giao "
+                "và điền kết quả", task=did))
+    return reports, found

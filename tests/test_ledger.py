@@ -1,0 +1,151 @@
+"""The ledger: archive by SHA-256, submissions, supersession, reading back."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from cchc_xl import assignment as A
+from cchc_xl import findings as F
+from cchc_xl.errors import UsageError
+from cchc_xl.findings import Finding
+from cchc_xl.ledger import (
+    ACCEPTED,
+    REJECTED,
+    SUPERSEDED,
+    Ledger,
+    load_snapshot,
+    previous_reports,
+)
+from cchc_xl.validate import Report
+
+NOW = datetime(2023, 9, 20, 9, 0)
+
+
+def _row(did: str, status: str | None, percent: float | None = None,
+         done_on: date | None = None, evidence: str = "", note: str = "",
+         findings: list[Finding] | None = None) -> Report:
+    return Report(deliverable=did, role="lead", sheet="Thể chế", row=5, status=status,
+                  percent=percent, completed_on=done_on, evidence=evidence, note=note,
+                  findings=findings or [])
+
+
+def _add(ledger: Ledger, tmp: Path, name: str, unit: str, *, period: str = "9T",
+         saved: datetime | None = None, accepted: bool = True, rows: list[Report] = (),
+         plan: str = "hoang-hoa-2023", findings: list[Finding] = ()) -> int:
+    path = tmp / name
+    path.write_bytes(name.encode())
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    ledger.archive(path, sha, path.stat().st_size, NOW)
+    return ledger.add(sha256=sha, plan_key=plan, period=period, unit=unit, path=str(path),
+                      kind="xlsx", saved_at=saved, modified_at=NOW, merged_at=NOW,
+                      accepted=accepted, identity=None, findings=list(findings), rows=list(rows))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, hh_master):
+    with Ledger(tmp_path / "out" / "cchc-ledger.sqlite") as lg:
+        lg.save_plan(hh_master, NOW)
+        yield lg
+
+
+def _outcomes(ledger: Ledger, period: str = "9T") -> dict[str, str]:
+    return {Path(s.path).name: s.outcome for s in ledger.submissions("hoang-hoa-2023", period)}
+
+
+def test_newest_saved_file_wins_whatever_the_merge_order(ledger: Ledger, tmp_path: Path) -> None:
+    _add(ledger, tmp_path, "late-saved.xlsx", "X01", saved=datetime(2023, 9, 14, 17))
+    _add(ledger, tmp_path, "early-saved.xlsx", "X01", saved=datetime(2023, 9, 10, 8))
+    _add(ledger, tmp_path, "other-unit.xlsx", "X02", saved=datetime(2023, 9, 1))
+    ledger.settle("hoang-hoa-2023", "9T")
+    assert _outcomes(ledger) == {"late-saved.xlsx": ACCEPTED, "early-saved.xlsx": SUPERSEDED,
+                                 "other-unit.xlsx": ACCEPTED}
+
+
+def test_same_saved_time_goes_to_the_later_merge(ledger: Ledger, tmp_path: Path) -> None:
+    same = datetime(2023, 9, 14, 17)
+    _add(ledger, tmp_path, "first.xlsx", "X01", saved=same)
+    _add(ledger, tmp_path, "second.xlsx", "X01", saved=same)
+    ledger.settle("hoang-hoa-2023", "9T")
+    assert _outcomes(ledger) == {"first.xlsx": SUPERSEDED, "second.xlsx": ACCEPTED}
+
+
+def test_rejected_files_never_supersede(ledger: Ledger, tmp_path: Path) -> None:
+    _add(ledger, tmp_path, "good.xlsx", "X01", saved=datetime(2023, 9, 1))
+    bad = Finding(F.ERROR, "identity-other-period", "kỳ khác", unit="X01")
+    _add(ledger, tmp_path, "wrong-period.xlsx", "X01", saved=datetime(2023, 9, 12),
+         accepted=False, findings=[bad])
+    ledger.settle("hoang-hoa-2023", "9T")
+    assert _outcomes(ledger) == {"good.xlsx": ACCEPTED, "wrong-period.xlsx": REJECTED}
+    rejected = ledger.find(hashlib.sha256(b"wrong-period.xlsx").hexdigest(), "hoang-hoa-2023",
+                           "9T")
+    assert rejected.reason == "kỳ khác" and rejected.errors == 1
+
+
+def test_archive_keeps_one_copy_per_content(ledger: Ledger, tmp_path: Path) -> None:
+    a = tmp_path / "a.XLSX"
+    a.write_bytes(b"same bytes")
+    b = tmp_path / "b.xlsx"
+    b.write_bytes(b"same bytes")
+    sha = hashlib.sha256(b"same bytes").hexdigest()
+    first = ledger.archive(a, sha, 10, NOW)
+    assert ledger.archive(b, sha, 10, NOW) == first == f"cchc-archive/{sha[:2]}/{sha}.xlsx"
+    assert (ledger.path.parent / first).read_bytes() == b"same bytes"
+    assert len(list((ledger.path.parent / "cchc-archive").rglob("*.xlsx"))) == 1
+
+
+def test_snapshot_reads_back_without_the_master(ledger: Ledger, tmp_path: Path) -> None:
+    problem = Finding(F.ERROR, "percent-out-of-range", "tỷ lệ 120%", sheet="Thể chế", cell="I5",
+                      unit="TP", task="TC-02")
+    _add(ledger, tmp_path, "tp.xlsx", "TP", saved=datetime(2023, 9, 1), rows=[
+        _row("TC-02", A.IN_PROGRESS, None, findings=[problem]),
+        _row("TC-03", A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
+    ])
+    ledger.settle("hoang-hoa-2023", "9T")
+    snap = load_snapshot(ledger.path, "9t")
+    assert snap.plan_key == "hoang-hoa-2023" and snap.period.cutoff == date(2023, 9, 14)
+    assert snap.plan["assignments"]["TC-02"]["lead"] == ["TP"]
+    assert [(r.unit, r.deliverable, r.status) for r in snap.rows] == [
+        ("TP", "TC-02", A.IN_PROGRESS), ("TP", "TC-03", A.DONE)]
+    assert snap.rows[0].problems == [problem] and snap.rows[1].problems == []
+    assert snap.rows[1].completed_on == date(2023, 5, 4)
+    assert snap.problems == [problem]
+    assert "TP" not in snap.missing_units and "NV" in snap.missing_units
+    assert len(snap.missing_units) == 46
+
+
+def test_snapshot_errors_are_usage_errors(ledger: Ledger, tmp_path: Path, hh_master) -> None:
+    with pytest.raises(UsageError, match="không tìm thấy sổ cái"):
+        load_snapshot(tmp_path / "none.sqlite", "9T")
+    with pytest.raises(UsageError, match="Q1, 6T, Q3, 9T, NAM"):
+        load_snapshot(ledger.path, "Q5")
+    other = copy.deepcopy(hh_master)
+    other.plan.code = "hoang-hoa-2024"
+    ledger.save_plan(other, NOW)
+    with pytest.raises(UsageError, match="nhiều kế hoạch"):
+        load_snapshot(ledger.path, "9T")
+    assert load_snapshot(ledger.path, "9T", "hoang-hoa-2024").plan_key == "hoang-hoa-2024"
+
+
+def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path) -> None:
+    _add(ledger, tmp_path, "q1.xlsx", "TP", period="Q1", rows=[
+        _row("TC-02", A.IN_PROGRESS, 30.0, note="đang soạn"),
+        _row("TC-03", A.IN_PROGRESS, 50.0)])
+    _add(ledger, tmp_path, "6t.xlsx", "TP", period="6T", rows=[
+        _row("TC-02", A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
+        _row("TC-03", None)])  # left blank: the earlier answer stands
+    _add(ledger, tmp_path, "6t-rejected.xlsx", "TP", period="6T", accepted=False,
+         rows=[_row("TC-03", A.DONE, 100.0)])
+    for period in ("Q1", "6T"):
+        ledger.settle("hoang-hoa-2023", period)
+    assert previous_reports(ledger.path, "hoang-hoa-2023", "TP") == {
+        "TC-02": {"status": A.DONE, "percent": 100.0, "completed_on": date(2023, 5, 4),
+                  "evidence": "Kế hoạch số 12/KH-PTP ngày 02/05/2023", "note": ""},
+        "TC-03": {"status": A.IN_PROGRESS, "percent": 50.0, "completed_on": None,
+                  "evidence": "", "note": ""},
+    }
+    assert previous_reports(ledger.path, "hoang-hoa-2023", "NV") == {}

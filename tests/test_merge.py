@@ -1,0 +1,703 @@
+"""Merge, end to end: split the seed plans, fill the workbooks the way people do
+(openpyxl typing into the cells, LibreOffice opening and saving them), make every
+kind of mistake, merge, and check the JSON and the consolidated workbook.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+import re
+import shutil
+import sys
+import unicodedata
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from cchc_xl import assignment as A
+from cchc_xl.cli import main
+from cchc_xl.consolidate import (
+    FILES_SHEET,
+    MISSING_SHEET,
+    PROBLEMS_SHEET,
+    ROWS_SHEET,
+    SUMMARY_SHEET,
+    ledger_of,
+)
+from cchc_xl.errors import UsageError
+from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.ledger import load_snapshot
+from cchc_xl.merge import merge_returns
+from cchc_xl.split import split_master
+from cchc_xl.styles import ERROR_FILL
+from conftest import HH_MASTER, ROOT
+from golden import assert_matches_golden
+from office import convert_all, needs_libreoffice
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_sample_returns import (  # noqa: E402
+    Typed,
+    fill_return,
+    make_sample_returns,
+    realistic_answers,
+)
+
+ISSUED = datetime(2023, 9, 1, 8, 0)
+SAVED = datetime(2023, 9, 14, 10, 0)
+EVIDENCE = "Kế hoạch số 125/KH-UBND ngày 05/01/2023"
+SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def ids(master, unit: str) -> list[str]:
+    return [ar.deliverable.id for ar in A.assigned_rows(master, unit)]
+
+
+def done(day: date = date(2023, 3, 10), evidence: str = EVIDENCE) -> dict[str, object]:
+    return {A.COL_STATUS: A.DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: day,
+            A.COL_EVIDENCE: evidence}
+
+
+def doing(percent: object = 50) -> dict[str, object]:
+    return {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: percent}
+
+
+def locate(path: Path, did: str, column: str) -> tuple[str, str]:
+    """(sheet, cell) of a deliverable's column in a workbook, read independently."""
+    wb = load_workbook(path, read_only=True)
+    try:
+        for ws in wb.worksheets:
+            rows = list(ws.iter_rows(values_only=True))
+            if len(rows) < A.HEADER_ROW or A.COL_ID not in rows[A.HEADER_ROW - 1]:
+                continue
+            header = list(rows[A.HEADER_ROW - 1])
+            for r, values in enumerate(rows, start=1):
+                if values and values[header.index(A.COL_ID)] == did:
+                    col = "ABCDEFGHIJKL"[header.index(column)]
+                    return ws.title, f"{col}{r}"
+    finally:
+        wb.close()
+    raise KeyError(did)
+
+
+def split_dir(master, period: str, folder: Path) -> dict[str, Path]:
+    result = split_master(master, period, folder, issued_at=ISSUED)
+    return {f.unit_code: f.path for f in result.files}
+
+
+@pytest.fixture(scope="module")
+def hh_split(tmp_path_factory, hh_master) -> dict[str, Path]:
+    return split_dir(hh_master, "9T", tmp_path_factory.mktemp("hh-9T"))
+
+
+def problems_by_file(result) -> dict[str, list[dict]]:
+    return {Path(f["path"]).name: f["problems"] for f in result.as_dict()["files"]}
+
+
+def codes_of(problems: list[dict]) -> Counter:
+    return Counter(p["code"] for p in problems)
+
+
+# --- every kind of mistake, filled by openpyxl --------------------------------------
+
+def _strip_identity(wb) -> None:
+    del wb[A.IDENTITY_SHEET]
+    for key in A.SHORT_FIELDS:
+        del wb.defined_names[A.defined_name(key)]
+    wb.custom_doc_props.props.clear()
+
+
+def _identity_cell(wb, key: str):
+    ws = wb[A.IDENTITY_SHEET]
+    return next(row[1] for row in ws.iter_rows() if row[0].value == key)
+
+
+def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
+                   other_plan) -> dict[str, Path]:
+    """One file per kind of mistake (each from its own unit), plus unusable files."""
+    f: dict[str, Path] = {}
+
+    def fill(name: str, unit: str, answers: dict, **kw) -> None:
+        f[name] = fill_return(split[unit], folder / f"{name}.xlsx", answers,
+                              saved_at=kw.pop("saved_at", SAVED), **kw)
+
+    period = master.period("9T")
+    clean = realistic_answers(master, period, "NV")
+    for did in ids(master, "NV"):
+        clean.setdefault(did, doing(40))
+    fill("clean", "NV", clean)
+
+    i = ids(master, "X01")
+    fill("status", "X01", {
+        i[0]: {**done(), A.COL_STATUS: "da hoan thanh"},
+        i[1]: {**doing(), A.COL_STATUS: unicodedata.normalize("NFD", A.IN_PROGRESS)},
+        i[2]: {**done(), A.COL_STATUS: "Hoàn thành"},
+        i[3]: {**doing(), A.COL_STATUS: "xong rồi"},
+    })
+    i = ids(master, "X02")
+    fill("percent", "X02", {
+        i[0]: doing("80%"),
+        i[1]: doing(Typed(0.8, "0%")),
+        i[2]: doing(120),
+        i[3]: doing("80 %"),
+    })
+    i = ids(master, "X03")
+    fill("consistency", "X03", {
+        i[0]: {**done(), A.COL_EVIDENCE: None},
+        i[1]: {**done(), A.COL_PERCENT: 80},
+        i[2]: {A.COL_STATUS: A.NOT_STARTED, A.COL_PERCENT: 30},
+        i[3]: {**done(), A.COL_PERCENT: None},
+    })
+    i = ids(master, "X04")
+    fill("dates", "X04", {
+        i[0]: {**done(), A.COL_DONE_ON: Typed("15/08/2023", "@")},
+        i[1]: done(date(2023, 9, 20)),
+        i[2]: {**done(), A.COL_DONE_ON: Typed(45153, "General")},
+        i[3]: {**done(evidence="Báo cáo số 45/BC-UBND ngày 07/05/2023"),
+               A.COL_DONE_ON: Typed("05/07/2023", "@")},
+        i[4]: done(date(2022, 11, 20)),
+        # Preparatory work due in November 2022 ("Xây dựng Kế hoạch: tháng 11/2022").
+        "CQS-01": done(date(2022, 11, 20)),
+    })
+
+    def inert_text(wb) -> None:
+        sheet, cell = locate(split["X06"], ids(master, "X06")[2], A.COL_EVIDENCE)
+        wb[sheet][cell].value = "=không phải công thức"
+        wb[sheet][cell].data_type = "s"
+
+    i = ids(master, "X06")
+    fill("evidence", "X06", {
+        i[0]: done(evidence="Đã báo cáo UBND huyện"),
+        i[1]: {**doing(), A.COL_EVIDENCE: "=SUM(1,2)"},
+        i[2]: doing(),
+        i[3]: done(evidence="https://hoanghoa.thanhhoa.gov.vn/cchc/bao-cao-9-thang"),
+    }, tweak=inert_text)
+
+    def legacy(wb) -> None:
+        from openpyxl.styles import Font
+
+        sheet, cell = locate(split["X08"], ids(master, "X08")[0], A.COL_STATUS)
+        wb[sheet][cell].value = "§· hoµn thµnh"
+        wb[sheet][cell].font = Font(name=".VnTime")
+
+    fill("legacy", "X08", {ids(master, "X08")[0]: done()}, tweak=legacy)
+
+    i = ids(master, "X09")
+    foreign = next(d.id for d in master.deliverables() if d.id not in i)
+
+    def rows(wb) -> None:
+        s1, c1 = locate(split["X09"], i[1], A.COL_ID)
+        s2, c2 = locate(split["X09"], i[2], A.COL_ID)
+        s3, c3 = locate(split["X09"], i[3], A.COL_PRODUCT)
+        s4, c4 = locate(split["X09"], i[4], A.COL_ID)
+        wb[s1][c1].value = foreign
+        wb[s2][c2].value = "ZZ-99"
+        wb[s3][c3].value = "Sản phẩm đã sửa"
+        wb[s4][c4].value = i[3]
+        s0, c0 = locate(split["X09"], i[0], A.COL_ID)
+        ws = wb[s0]
+        ws.delete_rows(int(c0[1:]))
+        ws.cell(ws.max_row + 1, 8, A.IN_PROGRESS)  # an added row without an id
+    fill("rows", "X09", {d: doing() for d in i[:5]}, tweak=rows)
+
+    fill("identity-stripped", "X12", {ids(master, "X12")[0]: doing()}, tweak=_strip_identity)
+    fill("identity-conflict", "X13", {ids(master, "X13")[0]: doing()},
+         tweak=lambda wb: setattr(_identity_cell(wb, "unit"), "value", "X14"))
+    fill("identity-checksum", "X14", {ids(master, "X14")[0]: doing()},
+         tweak=lambda wb: setattr(_identity_cell(wb, "rows"), "value",
+                                  ",".join(ids(master, "X14")[1:])))
+
+    q3 = split_dir(master, "Q3", tmp / "q3")
+    f["other-period"] = fill_return(q3["X10"], folder / "other-period.xlsx",
+                                    {ids(master, "X10")[0]: doing()})
+    nh = split_dir(other_plan, "9T", tmp / "other-plan")
+    f["other-plan"] = fill_return(nh["NV"], folder / "other-plan.xlsx", {})
+    older = copy.deepcopy(master)
+    older.plan.year = 2022
+    y22 = split_dir(older, "9T", tmp / "y2022")
+    f["other-year"] = fill_return(y22["X11"], folder / "other-year.xlsx", {})
+
+    plain = Workbook()
+    plain.active.append(["Mã nhiệm vụ", "Trạng thái"])
+    plain.active.append(["TC-01", A.DONE])
+    plain.save(folder / "no-identity.xlsx")
+    f["no-identity"] = folder / "no-identity.xlsx"
+
+    i = ids(master, "X16")
+    fill("twice-b-older", "X16", {i[0]: doing(30)}, saved_at=datetime(2023, 9, 10, 9))
+    fill("twice-a-newer", "X16", {i[0]: doing(60)}, saved_at=datetime(2023, 9, 13, 15))
+
+    good = f["clean"].read_bytes()
+    bad = {
+        "corrupt.xlsx": good[: len(good) // 2],
+        "empty.xlsx": b"",
+        "encrypted.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
+        + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,
+        "csv-renamed.xlsx": "Mã nhiệm vụ;Trạng thái\nTC-01;Đã hoàn thành\n".encode(),
+        "pdf-renamed.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
+        "ghi-chu.txt": "Đơn vị xin gửi muộn".encode(),
+        "~$clean.xlsx": b"lock", ".~lock.clean.xlsx#": b"lock",
+    }
+    for name, data in bad.items():
+        (folder / name).write_bytes(data)
+    return f
+
+
+def mistake_files(tmp_path_factory, name: str, master, split, other_plan
+                  ) -> tuple[Path, Path, dict]:
+    """A fresh folder of mistake files: (work folder, returns folder, files)."""
+    tmp = tmp_path_factory.mktemp(name)
+    folder = tmp / "returns"
+    folder.mkdir()
+    return tmp, folder, build_mistakes(master, split, folder, tmp, other_plan)
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory, hh_master, hh_split, nh_master):
+    tmp, folder, files = mistake_files(tmp_path_factory, "mistakes", hh_master, hh_split,
+                                       nh_master)
+    before = sha(HH_MASTER)
+    out = tmp / "out" / "tong-hop.xlsx"
+    result = merge_returns(hh_master, [folder], "9T", out, feedback_dir=tmp / "feedback")
+    assert sha(HH_MASTER) == before, "the master must never be written"
+    return result, files, out, tmp
+
+
+def test_outcome_of_every_file(mistakes) -> None:
+    result, _, _, _ = mistakes
+    outcomes = {Path(f["path"]).name: f["outcome"] for f in result.as_dict()["files"]}
+    rejected = {"other-period.xlsx", "other-year.xlsx", "other-plan.xlsx", "no-identity.xlsx",
+                "identity-conflict.xlsx", "corrupt.xlsx", "empty.xlsx", "encrypted.xlsx",
+                "csv-renamed.xlsx", "pdf-renamed.xlsx", "ghi-chu.txt"}
+    assert {n for n, o in outcomes.items() if o == "rejected"} == rejected
+    assert {n for n, o in outcomes.items() if o == "superseded"} == {"twice-b-older.xlsx"}
+    assert outcomes["twice-a-newer.xlsx"] == "accepted"
+    assert outcomes["identity-stripped.xlsx"] == outcomes["identity-checksum.xlsx"] == "accepted"
+    assert sorted(s["path"].rsplit("/", 1)[1] for s in result.as_dict()["skipped"]) == [
+        ".~lock.clean.xlsx#", "~$clean.xlsx"]
+    assert result.exit_code == 1
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("clean", {}),
+    ("status", {"status-normalized": 3, "status-invalid": 1}),
+    ("percent", {"percent-text": 2, "percent-out-of-range": 1}),
+    ("consistency", {"done-without-evidence": 1, "done-percent-not-100": 1,
+                     "not-started-percent": 1, "percent-assumed-100": 1}),
+    ("dates", {"date-text": 1, "date-after-cutoff": 1, "date-serial": 1, "date-swapped": 1,
+               "date-before-plan-year": 1}),
+    ("evidence", {"evidence-no-document": 1, "formula-in-cell": 1}),
+    ("legacy", {"legacy-encoding": 1}),
+    ("rows", {"row-missing": 4, "row-foreign": 1, "row-unknown-id": 1, "readonly-edited": 1,
+              "row-duplicate": 1, "row-added": 1}),
+    ("identity-stripped", {"identity-missing": 1}),
+    ("identity-conflict", {"identity-conflict": 1}),
+    ("identity-checksum", {"identity-checksum": 1}),
+    ("other-period", {"identity-other-period": 1}),
+    ("other-year", {"identity-other-year": 1}),
+    ("other-plan", {"identity-other-plan": 1}),
+    ("no-identity", {"identity-missing": 1}),
+])
+def test_each_mistake_is_reported_with_its_code(mistakes, name: str, expected: dict) -> None:
+    result, _, _, _ = mistakes
+    found = codes_of(problems_by_file(result)[f"{name}.xlsx"])
+    found.pop("row-not-filled", None)  # the rows these cases leave blank
+    assert dict(found) == expected
+
+
+@pytest.mark.parametrize("name", ["corrupt.xlsx", "empty.xlsx", "encrypted.xlsx",
+                                  "csv-renamed.xlsx", "pdf-renamed.xlsx", "ghi-chu.txt"])
+def test_unreadable_files_are_rejected_with_a_reason(mistakes, name: str) -> None:
+    result, _, _, _ = mistakes
+    [problem] = problems_by_file(result)[name]
+    assert (problem["code"], problem["severity"]) == ("file-unreadable", "error")
+    words = {"corrupt.xlsx": "hỏng", "empty.xlsx": "rỗng", "encrypted.xlsx": "mật khẩu",
+             "csv-renamed.xlsx": "CSV", "pdf-renamed.xlsx": "PDF", "ghi-chu.txt": "văn bản"}
+    assert words[name] in problem["message"]
+
+
+def test_problems_say_where_and_what_to_fix(mistakes, hh_master, hh_split) -> None:
+    result, files, _, _ = mistakes
+    [problem] = [p for p in problems_by_file(result)["percent.xlsx"]
+                 if p["code"] == "percent-out-of-range"]
+    did = ids(hh_master, "X02")[2]
+    sheet, cell = locate(files["percent"], did, A.COL_PERCENT)
+    assert problem == {
+        "severity": "error", "code": "percent-out-of-range", "sheet": sheet, "cell": cell,
+        "unit": "X02", "task": did, "file": str(files["percent"]),
+        "message": problem["message"]}
+    assert "120" in problem["message"] and "0 đến 100" in problem["message"]
+    [other] = problems_by_file(result)["other-period.xlsx"]
+    assert "Q3" in other["message"] and "9T" in other["message"] and other["unit"] == "X10"
+
+
+def _row(result, unit: str, did: str) -> dict:
+    return next(r for r in result.as_dict()["rows"] if (r["unit"], r["task"]) == (unit, did))
+
+
+def test_values_as_merged(mistakes, hh_master) -> None:
+    result, _, _, _ = mistakes
+    x01, x02, x04, x06 = (ids(hh_master, u) for u in ("X01", "X02", "X04", "X06"))
+    assert _row(result, "X01", x01[0])["status"] == A.DONE
+    assert _row(result, "X01", x01[1])["status"] == A.IN_PROGRESS  # typed in NFD
+    assert _row(result, "X01", x01[3])["status"] is None  # "xong rồi"
+    assert [_row(result, "X02", d)["percent"] for d in x02[:4]] == [80, 80, None, 80]
+    assert [_row(result, "X04", d)["completed_on"] for d in x04[:4]] == [
+        "2023-08-15", "2023-09-20", "2023-08-15", "2023-05-07"]
+    evidence = _row(result, "X06", x06[1])
+    assert evidence["evidence"] == "=SUM(1,2)"
+    assert [p["code"] for p in evidence["problems"]] == ["formula-in-cell"]
+    assert _row(result, "X06", x06[2])["evidence"] == "=không phải công thức"
+    legacy = _row(result, "X08", ids(hh_master, "X08")[0])
+    assert legacy["status"] is None and legacy["problems"][0]["code"] == "legacy-encoding"
+    assert _row(result, "X16", ids(hh_master, "X16")[0])["percent"] == 60  # the newer file
+
+
+def test_timeliness_is_derived(mistakes, hh_master) -> None:
+    result, _, _, _ = mistakes
+    due = {d.id: d.deadline.due for d in hh_master.deliverables()}
+    cutoff = hh_master.period("9T").cutoff
+    for r in result.as_dict()["rows"]:
+        if r["status"] is None:
+            assert r["timeliness"] is None
+        elif due[r["task"]] is None:
+            assert r["timeliness"] == "judge" and r["timeliness_label"] == "Cần đánh giá"
+        elif r["status"] == A.DONE and r["completed_on"]:
+            on_time = date.fromisoformat(r["completed_on"]) <= due[r["task"]]
+            assert r["timeliness"] == ("on_time" if on_time else "late")
+        elif r["status"] != A.DONE:
+            assert r["timeliness"] == ("within" if cutoff <= due[r["task"]] else "late")
+
+
+def test_missing_units(mistakes, hh_master) -> None:
+    result, _, _, _ = mistakes
+    missing = [m["unit"] for m in result.as_dict()["missing_units"]]
+    sent = {"NV", "X01", "X02", "X03", "X04", "X06", "X08", "X09", "X12", "X14", "X16"}
+    assert missing == [u.code for u in hh_master.units if u.code not in sent]
+    assert "X10" in missing and "X13" in missing  # their only files were rejected
+
+
+def _sheet_rows(ws, first: int = 5) -> list[tuple]:
+    return [r for r in ws.iter_rows(min_row=first, values_only=True) if any(r)]
+
+
+def test_consolidated_workbook(mistakes, hh_master) -> None:
+    result, files, out, tmp = mistakes
+    wb = load_workbook(out)
+    area_sheets = [a.sheet for a in hh_master.areas]
+    assert wb.sheetnames == [SUMMARY_SHEET, *area_sheets, ROWS_SHEET, FILES_SHEET,
+                             PROBLEMS_SHEET, MISSING_SHEET]
+    assert ledger_of(out) == (out.parent / "cchc-ledger.sqlite").resolve()
+
+    # The area sheet: one row per lead unit of each product, with its report.
+    ws = wb[hh_master.areas[0].sheet]
+    header = [c.value for c in ws[4]]
+    rows = _sheet_rows(ws)
+    col = {h: header.index(h) for h in header}
+    tc01 = [r for r in rows if r[col["Đơn vị chủ trì"]] == "Phòng Nội vụ"][0]
+    nv = _row(result, "NV", "TC-01")
+    assert tc01[col["Trạng thái"]] == nv["status"]
+    assert len([r for r in rows if r[col["Đơn vị chủ trì"]]]) == sum(
+        len(d.lead) for d in hh_master.areas[0].deliverables())
+    assert "Chưa gửi tệp" in [r[col["Trạng thái"]] for r in rows]
+    # Many coordinators reported on TC-01: counted by status, not listed.
+    support = [r for r in result.as_dict()["rows"] if r["task"] == "TC-01"
+               and r["role"] == "support" and r["status"]]
+    done_count = sum(1 for r in support if r["status"] == A.DONE)
+    first = tc01[col["Báo cáo của đơn vị phối hợp"]].split("\n")[0]
+    assert first.startswith(f"{len(support)} đơn vị đã báo cáo: {done_count} đã hoàn thành")
+    rules = [(str(cf.sqref), [r.type for r in cf.rules]) for cf in ws.conditional_formatting]
+    assert any("L" in ref and "cellIs" in types for ref, types in rules)  # "Quá hạn"
+
+    # Every unit row, values typed as in the file; user text stays text.
+    ws = wb[ROWS_SHEET]
+    header = [c.value for c in ws[4]]
+    by_key = {(r[0], r[3]): r for r in _sheet_rows(ws)}
+    assert len(by_key) == len(result.rows)
+    x02 = by_key[("X02", ids(hh_master, "X02")[1])]
+    assert x02[header.index("Tỷ lệ (%)")] == 80
+    inert = wb[ROWS_SHEET].cell(
+        5 + list(by_key).index(("X06", ids(hh_master, "X06")[2])),
+        header.index("Tài liệu kiểm chứng") + 1)
+    assert inert.value == "=không phải công thức" and inert.data_type == "s"
+
+    ws = wb[FILES_SHEET]
+    outcomes = Counter(r[5] for r in _sheet_rows(ws))
+    assert outcomes == {"Được nhận": 11, "Bị từ chối": 11, "Bị thay thế": 1}
+    ws = wb[PROBLEMS_SHEET]
+    problems = _sheet_rows(ws)
+    assert len(problems) == sum(len(f.problems) for f in result.files if f.in_run
+                                and not any(p.code == "duplicate-file" for p in f.problems))
+    assert {r[0] for r in problems} == {"Lỗi", "Cảnh báo", "Ghi nhận"}
+    assert ws.conditional_formatting  # errors and warnings coloured
+    ws = wb[MISSING_SHEET]
+    assert [r[0] for r in _sheet_rows(ws)] == [m["unit"] for m in
+                                               result.as_dict()["missing_units"]]
+    ws = wb[SUMMARY_SHEET]
+    summary = {r[0]: r[1] for r in _sheet_rows(ws)}
+    assert summary["Đơn vị chưa gửi (xem trang 'Chưa gửi')"] == len(result.missing_units)
+    for ws in wb.worksheets[1:]:
+        assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$4:$4"
+
+
+def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> None:
+    result, files, _, tmp = mistakes
+    written = {p.name for p in result.feedback}
+    assert "X02-percent-phan-hoi.xlsx" in written
+    assert "NV-clean-phan-hoi.xlsx" not in written  # no problems, no feedback
+    assert "NV-other-plan-phan-hoi.xlsx" in written  # rejected, but readable: told why
+    wb = load_workbook(tmp / "feedback" / "X02-percent-phan-hoi.xlsx")
+    assert wb.sheetnames[0] == FEEDBACK_SHEET and A.IDENTITY_SHEET in wb.sheetnames
+    sheet, cell = locate(files["percent"], ids(hh_master, "X02")[2], A.COL_PERCENT)
+    marked = wb[sheet][cell]
+    assert marked.fill.fgColor.rgb.endswith(ERROR_FILL.lstrip("#"))
+    assert "0 đến 100" in marked.comment.text
+    listed = [r for r in wb[FEEDBACK_SHEET].iter_rows(min_row=2, values_only=True)]
+    assert ("Lỗi", sheet, cell) in [r[:3] for r in listed]
+
+
+def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
+    result, files, out, tmp = mistakes
+    again = merge_returns(hh_master, [tmp / "feedback", files["clean"]], "9T", out)
+    assert [Path(f.path).name for f in again.run_files] == ["clean.xlsx"]
+    assert len(again.skipped) == len(result.feedback)
+    assert all("phản hồi" in s.reason for s in again.skipped)
+    with pytest.raises(UsageError, match="không có tệp nào của đơn vị"):
+        merge_returns(hh_master, [tmp / "feedback"], "9T", out)
+
+
+def test_resent_feedback_file_supersedes_the_first(mistakes, hh_master, tmp_path) -> None:
+    result, files, _, tmp = mistakes
+    fixed = tmp_path / "X02-sua.xlsx"
+    did = ids(hh_master, "X02")[2]
+    fill_return(tmp / "feedback" / "X02-percent-phan-hoi.xlsx", fixed, {did: doing(20)},
+                saved_at=datetime(2023, 9, 16, 9))
+    out = tmp_path / "out.xlsx"
+    merge_returns(hh_master, [files["percent"]], "9T", out)
+    again = merge_returns(hh_master, [fixed], "9T", out)
+    outcomes = {Path(f.path).name: f.outcome for f in again.files}
+    assert outcomes == {"X02-sua.xlsx": "accepted", "percent.xlsx": "superseded"}
+    assert _row(again, "X02", did)["percent"] == 20
+    assert again.exit_code == 0
+
+
+# --- nothing lost: idempotent, late returns add --------------------------------------
+
+def _values(path: Path) -> dict[str, list[tuple]]:
+    wb = load_workbook(path)
+    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()]
+            for ws in wb.worksheets}
+
+
+def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, tmp_path):
+    period = hh_master.period("9T")
+    answers = {u: realistic_answers(hh_master, period, u) for u in ("TP", "X20", "X21")}
+    answers["X20"]["TC-01"] = doing(40)
+    files = {u: fill_return(hh_split[u], tmp_path / "in" / hh_split[u].name, answers[u],
+                            saved_at=SAVED) for u in answers}
+    out = tmp_path / "out" / "OUT.xlsx"
+    first = merge_returns(hh_master, [files["TP"], files["X20"]], "9T", out)
+    first_values = _values(out)
+    second = merge_returns(hh_master, [files["TP"], files["X20"]], "9T", out)
+    assert second.as_dict() == first.as_dict()
+    assert _values(out) == first_values
+    assert len(load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").submissions) == 2
+    assert len(list((out.parent / "cchc-archive").rglob("*.xlsx"))) == 2
+
+    # Few coordinators reported: each is listed with status, % and evidence.
+    area = load_workbook(out)[hh_master.areas[0].sheet]
+    tc01 = next(r for r in area.iter_rows(min_row=5, values_only=True) if r[1] == "TC-01")
+    assert f"{hh_master.unit('X20').name}: {A.IN_PROGRESS}, 40%" in tc01[12].split("\n")
+
+    late = merge_returns(hh_master, [files["X21"]], "9T", out)
+    assert [(Path(f.path).name, f.outcome, f.in_run) for f in late.files] == [
+        (files["X21"].name, "accepted", True), (files["TP"].name, "accepted", False),
+        (files["X20"].name, "accepted", False)]
+    assert set(first.missing_units) - set(late.missing_units) == {"X21"}
+    assert {r.unit for r in late.rows} == {"TP", "X20", "X21"}
+    assert len(_values(out)[ROWS_SHEET]) > len(first_values[ROWS_SHEET])
+
+
+def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp_path):
+    a = fill_return(hh_split["X22"], tmp_path / "a.xlsx", {}, saved_at=SAVED)
+    shutil.copy(a, tmp_path / "b (copy).xlsx")
+    result = merge_returns(hh_master, [tmp_path], "9T", tmp_path / "out" / "o.xlsx")
+    assert [(Path(f.path).name, f.outcome) for f in result.files] == [
+        ("a.xlsx", "accepted"), ("b (copy).xlsx", "accepted")]
+    assert "duplicate-file" in codes_of([p.as_dict() for p in result.files[1].problems])
+    assert len(load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "9T").submissions) == 1
+
+
+def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
+    """A small merge, with paths and times fixed, against a reviewed reference."""
+    monkeypatch.chdir(tmp_path)
+    period = hh_master.period("9T")
+    for unit in ("TP", "X20"):
+        fill_return(hh_split[unit], Path("returns") / f"{unit}.xlsx",
+                    realistic_answers(hh_master, period, unit), saved_at=SAVED)
+    fill_return(hh_split["X02"], Path("returns") / "X02.xlsx",
+                {ids(hh_master, "X02")[0]: doing(120)}, saved_at=SAVED)
+    Path("returns/bao-cao.xlsx").write_text("Mã nhiệm vụ;Trạng thái\n")
+    stamp = SAVED.timestamp()
+    os.utime("returns/bao-cao.xlsx", (stamp, stamp))
+    merge_returns(hh_master, [Path("returns")], "9T", Path("out/tong-hop-9T.xlsx"),
+                  now=datetime(2023, 9, 20, 8, 30))
+    assert_matches_golden(tmp_path / "out" / "tong-hop-9T.xlsx", "merge-hoang-hoa-9T")
+
+
+# --- both seed plans -----------------------------------------------------------------
+
+def test_nghia_hung_split_fill_merge(nh_master, tmp_path) -> None:
+    split = split_dir(nh_master, "6T", tmp_path / "split")
+    period = nh_master.period("6T")
+    for unit, path in split.items():
+        fill_return(path, tmp_path / "returns" / path.name,
+                    realistic_answers(nh_master, period, unit), saved_at=SAVED)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    result = merge_returns(nh_master, [tmp_path / "returns"], "6t", out)
+    assert {f.outcome for f in result.files} == {"accepted"} and len(result.files) == len(split)
+    assert result.missing_units == [] and result.exit_code == 0
+    assert {(r["unit"], r["task"]) for r in result.as_dict()["rows"]} == {
+        (u, ar.deliverable.id) for u in split for ar in A.assigned_rows(nh_master, u)}
+    # A task with several products: each product has its own row(s) in the area sheet.
+    task = next(t for t in nh_master.tasks() if len(t.deliverables) > 2)
+    area = next(a for a in nh_master.areas if task in a.tasks)
+    ws = load_workbook(out)[area.sheet]
+    shown = {r[1] for r in ws.iter_rows(min_row=5, values_only=True)}
+    assert {d.id for d in task.deliverables} <= shown
+
+
+def test_bundled_sample_returns(hh_master, tmp_path) -> None:
+    result = merge_returns(hh_master, [SAMPLES], "9T", tmp_path / "out" / "OUT.xlsx")
+    outcomes = Counter(f.outcome for f in result.files)
+    assert outcomes == {"accepted": 42, "superseded": 1}
+    assert [m for m in result.missing_units] == ["TTR", "X07", "X15", "X23", "X31"]
+    errors = {(p.unit, p.code) for f in result.files for p in f.problems if p.severity == "error"}
+    assert errors == {("X02", "percent-out-of-range"), ("X03", "done-without-evidence"),
+                      ("X09", "date-after-cutoff")}
+    codes = {p.code for f in result.files for p in f.problems}
+    assert {"status-normalized", "date-text", "date-ambiguous",
+            "evidence-no-document"} <= codes
+    timeliness = Counter(r.timeliness for r in result.rows)
+    assert timeliness["late"] > 0 and timeliness["on_time"] > 0 and timeliness["within"] > 0
+    # All communes coordinate TC-02: counted, not listed one by one.
+    ws = load_workbook(tmp_path / "out" / "OUT.xlsx")[hh_master.areas[0].sheet]
+    tc02 = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "TC-02")
+    assert re.match(r"\d+ đơn vị đã báo cáo: \d+ đã hoàn thành", tc02[12])
+    assert all(d.height is None or d.height <= 409 for d in ws.row_dimensions.values())
+    # The committed files are what the script makes (compared by what merge reads from
+    # them, so that a change in split's layout alone does not call for regenerating).
+    make_sample_returns(HH_MASTER, "9T", tmp_path / "regen")
+    again = merge_returns(hh_master, [tmp_path / "regen"], "9T", tmp_path / "o2" / "OUT.xlsx")
+    assert _values_of(again) == _values_of(result), \
+        "run scripts/make_sample_returns.py and commit workbooks/hoang-hoa-2023/returns-9T"
+
+
+# --- LibreOffice: files opened and saved by Calc --------------------------------------
+
+@pytest.fixture(scope="module")
+def office_returns(tmp_path_factory, hh_master, hh_split, nh_master):
+    """The mistake files saved by LibreOffice as xlsx, plus one .ods and one .xls."""
+    tmp, folder, originals = mistake_files(tmp_path_factory, "office", hh_master, hh_split,
+                                           nh_master)
+    chosen = ["clean", "status", "percent", "consistency", "dates", "evidence", "rows",
+              "identity-checksum"]
+    saved = convert_all([originals[n] for n in chosen], tmp / "calc",
+                        "xlsx:Calc MS Excel 2007 XML")
+    ods = convert_all([originals["legacy"]], tmp / "calc", "ods")
+    xls = convert_all([originals["twice-a-newer"]], tmp / "calc", "xls:MS Excel 97")
+    result = merge_returns(hh_master, [tmp / "calc"], "9T", tmp / "out" / "o.xlsx")
+    reference = merge_returns(hh_master, [folder], "9T", tmp / "ref" / "o.xlsx")
+    return result, reference, chosen, saved + ods + xls
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_files_saved_by_libreoffice_give_the_same_findings(office_returns) -> None:
+    result, reference, chosen, _ = office_returns
+    got, want = problems_by_file(result), problems_by_file(reference)
+    for name in chosen:
+        strip = lambda ps: sorted((p["code"], p["cell"], p["task"]) for p in ps)  # noqa: E731
+        assert strip(got[f"{name}.xlsx"]) == strip(want[f"{name}.xlsx"]), name
+    assert _values_of(result) == _values_of(reference, units={r["unit"] for r in
+                                                              result.as_dict()["rows"]})
+
+
+def _values_of(result, units=None) -> list[tuple]:
+    return sorted((r["unit"], r["task"], r["status"], r["percent"], r["completed_on"],
+                   r["evidence"]) for r in result.as_dict()["rows"]
+                  if units is None or r["unit"] in units)
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+def test_ods_and_xls_are_converted_and_read(office_returns) -> None:
+    result, reference, _, _ = office_returns
+    files = {Path(f["path"]).name: f for f in result.as_dict()["files"]}
+    for name, unit in (("legacy.ods", "X08"), ("twice-a-newer.xls", "X16")):
+        assert files[name]["outcome"] == "accepted" and files[name]["unit"] == unit
+        assert "converted" in codes_of(files[name]["problems"])
+    assert "legacy-encoding" in codes_of(files["legacy.ods"]["problems"])
+
+
+# --- the command line ----------------------------------------------------------------
+
+def _cli(*args: str):
+    return CliRunner().invoke(main, ["merge", str(HH_MASTER), *args])
+
+
+def test_cli_exit_codes_and_messages(hh_master, hh_split, tmp_path) -> None:
+    period = hh_master.period("9T")
+    answers = realistic_answers(hh_master, period, "VHTT")
+    for did in ids(hh_master, "VHTT"):
+        answers.setdefault(did, doing(40))
+    clean = fill_return(hh_split["VHTT"], tmp_path / "clean" / "vhtt.xlsx", answers)
+    out = tmp_path / "out" / "OUT.xlsx"
+    ok = _cli(str(clean), "--period", "9T", "--out", str(out), "--silent")
+    assert ok.exit_code == 0, ok.output
+    assert "1 được nhận" in ok.output and f"Bảng tổng hợp: {out}" in ok.output
+
+    wrong = fill_return(hh_split["VHTT"], tmp_path / "bad" / "vhtt.xlsx",
+                        {ids(hh_master, "VHTT")[0]: doing(150)})
+    bad = _cli(str(wrong), "--period", "9T", "--out", str(tmp_path / "o2" / "o.xlsx"),
+               "--json")
+    assert bad.exit_code == 1
+    data = json.loads(bad.output)
+    assert data["files"][0]["outcome"] == "accepted"
+    assert "percent-out-of-range" in codes_of(data["files"][0]["problems"])
+    assert set(data) >= {"files", "rows", "missing_units"}
+    assert set(data["rows"][0]) >= {"task", "unit", "status", "percent", "completed_on",
+                                    "evidence", "timeliness", "problems"}
+
+    rejected = _cli(str(HH_MASTER.parent / "source" / "plan.json"), "--period", "9T", "--out",
+                    str(tmp_path / "o3" / "o.xlsx"))
+    assert rejected.exit_code == 1 and "1 bị từ chối" in rejected.output
+
+    for args, message in [
+        ([str(clean), "--period", "Q9", "--out", str(out)], "không có kỳ báo cáo 'Q9'"),
+        ([str(tmp_path / "nowhere"), "--period", "9T", "--out", str(out)], "không tìm thấy"),
+        ([str(clean), "--period", "9T", "--out", str(tmp_path / "o.csv")], ".xlsx"),
+    ]:
+        usage = _cli(*args)
+        assert usage.exit_code == 2 and message in usage.output, usage.output
+    only_locks = tmp_path / "locks"
+    only_locks.mkdir()
+    (only_locks / "~$vhtt.xlsx").write_bytes(b"x")
+    usage = _cli(str(only_locks), "--period", "9T", "--out", str(out))
+    assert usage.exit_code == 2 and "không có tệp nào" in usage.output
+
+
+def test_master_is_not_an_output(hh_master, tmp_path) -> None:
+    with pytest.raises(UsageError, match="bảng kế hoạch"):
+        merge_returns(hh_master, [SAMPLES], "9T", HH_MASTER)
+

@@ -1,0 +1,705 @@
+"""The period report (``cchc-xl report``): every figure against hand-counted values.
+
+A small plan (7 tasks, 4 units, a commune group, a task with two products) gets
+known returns written straight into a ledger; the expected tables below were
+counted by hand from those returns, not by the code under test. The HTML page must
+show the workbook's figures, in a browser too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from datetime import date, datetime
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cchc_xl import ledger as L
+from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
+from cchc_xl.assignment import DONE, IN_PROGRESS, NOT_STARTED
+from cchc_xl.cli import main
+from cchc_xl.consolidate import write_consolidated
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.model import (
+    COMMUNE,
+    DEPARTMENT,
+    LEAD,
+    SUPPORT,
+    Area,
+    Deliverable,
+    Group,
+    Master,
+    Plan,
+    Task,
+    Unit,
+)
+from cchc_xl.periods import default_periods
+from cchc_xl.report import (
+    master_from_snapshot,
+    vn_number,
+    vn_percent,
+    vn_progress,
+    write_report,
+)
+from conftest import ROOT
+from golden import assert_matches_golden
+from office import convert_all, needs_libreoffice
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_sample_returns as sample_returns  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists() and not os.environ.get("CI"),
+    reason="Chromium (/usr/bin/chromium) is not installed",
+)
+MERGED_AT = datetime(2023, 9, 16, 8, 30)
+AREA_SHEET, UNIT_SHEET, PENDING_SHEET, NOTES_SHEET = (
+    "Theo lĩnh vực", "Theo đơn vị", "Chưa hoàn thành", "Ghi chú")
+
+
+# --- a small plan and its returns ----------------------------------------------------------
+
+def _d(did: str, product: str, deadline: str, lead: list[str], lead_text: str,
+       support: list[str] = (), support_text: str = "") -> Deliverable:
+    return Deliverable(id=did, product=product, deadline=parse_deadline(deadline, 2023),
+                       lead_text=lead_text, support_text=support_text, lead=list(lead),
+                       support=list(support))
+
+
+def tiny_master() -> Master:
+    units = [Unit("NV", "Phòng Nội vụ", DEPARTMENT), Unit("TP", "Phòng Tư pháp", DEPARTMENT),
+             Unit("X1", "Xã Một", COMMUNE, groups=["XA"]),
+             Unit("X2", "Xã Hai", COMMUNE, groups=["XA"])]
+    tc = Area("TC", "Cải cách thể chế", "Thể chế", "Phụ lục số 01: Thể chế", tasks=[
+        Task("TC-01", "1", "Rà soát văn bản", [
+            _d("TC-01", "Báo cáo rà soát", "Tháng 3/2023", ["NV"], "Phòng Nội vụ",
+               ["TP"], "Phòng Tư pháp")]),
+        Task("TC-02", "2", "Kiểm tra văn bản", [
+            _d("TC-02", "Kế hoạch kiểm tra", "Quý IV/2023", ["TP"], "Phòng Tư pháp")]),
+        Task("TC-03", "3", "Theo dõi thi hành pháp luật", [
+            _d("TC-03", "Báo cáo", "Thường xuyên", ["NV"], "Phòng Nội vụ")]),
+        Task("TC-04", "4", "Phổ biến pháp luật ở xã", [
+            _d("TC-04", "Hội nghị", "Tháng 5/2023", ["X2"], "Xã Hai")]),
+    ])
+    tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục", "Phụ lục số 02: Thủ tục",
+                tasks=[
+        Task("TTHC-01", "1", "Công khai thủ tục tại xã", [
+            _d("TTHC-01", "Bảng công khai", "Trước 15/5/2023", ["X1", "X2"],
+               "UBND các xã")]),
+        Task("TTHC-02", "2", "Số hóa hồ sơ", [
+            _d("TTHC-02", "Kế hoạch số hóa", "Tháng 2/2023", ["NV"], "Phòng Nội vụ"),
+            _d("TTHC-02.2", "Báo cáo số hóa", "Tháng 8/2023", ["NV"], "Phòng Nội vụ")]),
+        Task("TTHC-03", "3", "Rà soát thủ tục", [
+            _d("TTHC-03", "Phương án đơn giản hóa", "Tháng 4/2023", ["TP"], "Phòng Tư pháp",
+               ["X1"], "Xã Một")]),
+    ])
+    plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch cải cách hành chính "
+                "năm 2023", year=2023, code="thu-2023")
+    return Master(plan=plan, units=units,
+                  groups=[Group("XA", "UBND các xã", kinds=[COMMUNE])],
+                  periods=default_periods(2023), areas=[tc, tthc])
+
+
+def done(day: date, evidence: str = "", note: str = "") -> tuple:
+    return (DONE, 100.0, day, evidence, note)
+
+
+def doing(percent: float | None, note: str = "") -> tuple:
+    return (IN_PROGRESS, percent, None, "", note)
+
+
+def waiting(note: str = "") -> tuple:
+    return (NOT_STARTED, 0.0, None, "", note)
+
+
+# What each unit reported (the same state at every period's cut-off).
+RETURNS = {
+    "NV": {"TC-01": done(date(2023, 3, 20), "125/KH-UBND ngày 20/3/2023"),
+           "TC-03": doing(50),
+           "TTHC-02": done(date(2023, 3, 5), "Kế hoạch 30/KH-UBND", "Chậm do chờ kinh phí"),
+           "TTHC-02.2": doing(40)},
+    "TP": {"TC-01": done(date(2023, 3, 1), "12/UBND-TP"),
+           "TC-02": waiting(),
+           "TTHC-03": doing(70, "Chờ hướng dẫn của tỉnh")},
+    "X1": {"TTHC-01": done(date(2023, 5, 10), "45/BC-UBND ngày 10/5/2023"),
+           "TTHC-03": doing(None)},
+}
+SAVED = {  # when each unit last saved its file, per period
+    "6T": {"NV": datetime(2023, 6, 19, 16), "TP": datetime(2023, 6, 25, 9),
+           "X1": datetime(2023, 6, 10, 8), "X2": datetime(2023, 6, 18, 8)},
+    "Q3": {"NV": datetime(2023, 9, 12, 16), "TP": datetime(2023, 9, 13, 9),
+           "X1": datetime(2023, 9, 25, 8), "X2": datetime(2023, 9, 18, 8)},
+    "9T": {"NV": datetime(2023, 9, 12, 16), "TP": datetime(2023, 9, 13, 9),
+           "X1": datetime(2023, 9, 25, 8), "X2": datetime(2023, 9, 18, 8)},
+}
+
+
+def build_ledger(db: Path, master: Master) -> Path:
+    """A ledger as merge leaves it: NV, TP and X1 returned; X2's file was rejected."""
+    files = db.parent / "files"
+    files.mkdir(parents=True, exist_ok=True)
+    with L.Ledger(db) as ledger:
+        ledger.save_plan(master, MERGED_AT)
+        for period, saved in SAVED.items():
+            for unit, when in saved.items():
+                path = files / f"{unit}-{period}.xlsx"
+                path.write_bytes(f"{unit} {period}".encode())
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+                ledger.archive(path, sha, path.stat().st_size, MERGED_AT)
+                rows = []
+                for d in master.deliverables():
+                    role = d.role_of(unit)
+                    if role is None:
+                        continue
+                    status, percent, day, evidence, note = RETURNS.get(unit, {}).get(
+                        d.id, (None, None, None, "", ""))
+                    rows.append(L.NewRow(d.id, role, "Trang", 5, status, percent, day,
+                                         evidence, note, None, {}, []))
+                ledger.add(sha256=sha, plan_key=master.plan.key, period=period, unit=unit,
+                           path=str(path), kind="xlsx", saved_at=when, modified_at=None,
+                           merged_at=MERGED_AT, accepted=unit != "X2", identity=None,
+                           findings=[], rows=rows)
+            ledger.settle(master.plan.key, period)
+    return db
+
+
+@pytest.fixture(scope="module")
+def ledger_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("ledger")
+    return build_ledger(folder / L.LEDGER_NAME, tiny_master())
+
+
+@pytest.fixture(scope="module")
+def report_6t(ledger_db, tmp_path_factory):
+    out = tmp_path_factory.mktemp("report-6t")
+    return write_report(ledger_db, "6T", out / "bao-cao-6T.xlsx", html=out / "bao-cao-6T.html")
+
+
+def table(path: Path, sheet: str) -> list[tuple]:
+    """The body rows of a summary sheet: rows below the header, up to the first blank row."""
+    ws = load_workbook(path)[sheet]
+    rows = list(ws.iter_rows(values_only=True))
+    first = next(i for i, r in enumerate(rows) if r[0] in ("TT", "Xếp hạng"))
+    first += 2 if rows[first + 1][0] is None else 1
+    body = []
+    for r in rows[first:]:
+        if all(v is None for v in r):
+            break
+        body.append(r)
+    return body
+
+
+# --- Vietnamese numbers --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("value", "places", "text"), [
+    (41.3333, 2, "41,33"), (41.325, 2, "41,33"), (0, 2, "0,00"), (100, 2, "100,00"),
+    (1234.5, 1, "1.234,5"), (1234567, 0, "1.234.567"), (2.5, 0, "3"),
+])
+def test_vn_number(value, places, text):
+    assert vn_number(value, places) == text
+
+
+def test_vn_percent_and_progress():
+    assert vn_percent(31, 75) == "41,33%"
+    assert vn_percent(1, 3) == "33,33%"
+    assert vn_percent(2, 3) == "66,67%"
+    assert vn_percent(0, 0) == "—"
+    assert [vn_progress(x) for x in (60, 12.5, 41.65, 100, None)] == [
+        "60%", "12,5%", "41,65%", "100%", ""]
+
+
+# --- 6 tháng: a cumulative period --------------------------------------------------------
+
+# Hand count at the 6T cut-off (14/06/2023):
+# TC-01 NV done 20/3 ≤ 31/3                      -> done on time
+# TC-02 TP not started, due 31/12                  -> not started (reported)
+# TC-03 NV 50%, "Thường xuyên"                     -> in progress, needs judgment
+# TC-04 X2 (file rejected), due 31/5               -> not started, not reported
+# TTHC-01 X1 done 10/5, X2 nothing, due 15/5       -> in progress (1/2 leads), overdue
+# TTHC-02 .1 done 5/3 > 28/2 (late), .2 40% due 31/8 -> in progress within time
+# TTHC-03 TP 70%, due 30/4                         -> in progress, overdue
+AREAS_6T = [
+    # TT, area, assigned, done, on time, late, doing, within, late, waiting, not reported,
+    # judge, rate
+    (1, "Cải cách thể chế", 4, 1, 1, 0, 1, 0, 0, 2, 1, 1, "25,00%"),
+    (2, "Cải cách thủ tục hành chính", 3, 0, 0, 0, 3, 1, 2, 0, 0, 0, "0,00%"),
+    (None, "Tổng cộng", 7, 1, 1, 0, 4, 1, 2, 2, 1, 1, "14,29%"),
+]
+# Per unit, on its own lead rows. NV: TC-01 done, TC-03 judge, TTHC-02 in progress
+# within (its late first product is done): 1/3, none overdue. TP: TC-02 within,
+# TTHC-03 overdue. X1: TTHC-01 done on time. X2: TC-04 and TTHC-01 overdue.
+UNITS_6T = [
+    (1, "Xã Một", 1, 1, 1, 0, "100,00%", "10/06/2023", "Đúng hạn"),
+    (2, "Phòng Nội vụ", 3, 0, 1, 0, "33,33%", "19/06/2023", "Đúng hạn"),
+    (3, "Phòng Tư pháp", 2, 1, 0, 1, "0,00%", "25/06/2023", "Muộn 5 ngày"),
+    (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+]
+
+
+def test_table_by_area(report_6t):
+    assert table(report_6t.paths[0], AREA_SHEET) == AREAS_6T
+
+
+def test_summary_sentence(report_6t):
+    ws = load_workbook(report_6t.paths[0])[AREA_SHEET]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert ("Hoàn thành 1/7 nhiệm vụ, đạt 14,29%; đang thực hiện 4, chưa thực hiện 2 nhiệm vụ."
+            in texts)
+    assert "6 tháng đầu năm 2023: số liệu từ ngày 15/12/2022 đến ngày 14/06/2023" in texts
+
+
+def test_table_by_unit_is_ranked(report_6t):
+    assert table(report_6t.paths[0], UNIT_SHEET) == UNITS_6T
+
+
+def test_pending_tasks_with_leads_and_reasons(report_6t):
+    rows = load_workbook(report_6t.paths[0])[PENDING_SHEET].iter_rows(values_only=True)
+    body = [r for r in rows if r[1] and re.match(r"^[A-Z]+-\d", str(r[1]))]
+    got = [(r[0], r[1], r[3], r[5], r[6], r[7], r[8]) for r in body]
+    assert got == [
+        (1, "TC-02", "Phòng Tư pháp", NOT_STARTED, "0%", "Trong hạn", None),
+        (2, "TC-03", "Phòng Nội vụ", IN_PROGRESS, "50%", "Cần đánh giá", None),
+        (3, "TC-04", "Xã Hai", "Chưa thực hiện (Chưa báo cáo)", "0%", "Quá hạn", None),
+        (4, "TTHC-01", "UBND các xã\nChưa hoàn thành (1/2 đơn vị): Xã Hai", IN_PROGRESS,
+         "50%", "Quá hạn", None),
+        (5, "TTHC-02", "Phòng Nội vụ", IN_PROGRESS, "70%", "Trong hạn", None),
+        (6, "TTHC-03", "Phòng Tư pháp", IN_PROGRESS, "70%", "Quá hạn",
+         "Chờ hướng dẫn của tỉnh"),
+    ]
+    deadlines = {r[1]: r[4] for r in body}
+    assert deadlines["TTHC-02"] == "Tháng 2/2023\nTháng 8/2023"
+    groups = [r[0] for r in load_workbook(report_6t.paths[0])[PENDING_SHEET].iter_rows(
+        values_only=True) if r[0] in ("Cải cách thể chế", "Cải cách thủ tục hành chính")]
+    assert groups == ["Cải cách thể chế", "Cải cách thủ tục hành chính"]
+
+
+def test_overdue_cells_are_marked(report_6t):
+    ws = load_workbook(report_6t.paths[0])[PENDING_SHEET]
+    fills = {ws.cell(r, 2).value: ws.cell(r, 8).fill.fgColor.rgb for r in range(1, ws.max_row + 1)
+             if ws.cell(r, 8).value in ("Quá hạn", "Trong hạn")}
+    assert fills["TTHC-03"].endswith("F4B084")
+    assert not fills["TC-02"].endswith("F4B084")
+
+
+def test_appendix_with_results_and_evidence(report_6t):
+    wb = load_workbook(report_6t.paths[0])
+    assert wb.sheetnames == [AREA_SHEET, UNIT_SHEET, PENDING_SHEET, "Thể chế", "Thủ tục",
+                             "Biểu đồ lĩnh vực", "Biểu đồ đơn vị", "Số liệu biểu đồ",
+                             NOTES_SHEET]
+    ws = wb["Thủ tục"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "TT")
+    assert [c.value for c in ws[header]][-2:] == ["Kết quả thực hiện", "Tài liệu kiểm chứng"]
+    rows = {ws.cell(r, 3).value: (ws.cell(r, 7).value, ws.cell(r, 8).value)
+            for r in range(header + 1, ws.max_row + 1)}
+    assert rows["Bảng công khai"] == (
+        "Đang thực hiện, 50% (quá hạn).\nChủ trì: 1/2 đơn vị đã hoàn thành; 1 đơn vị chưa báo cáo.",
+        "Xã Một: 45/BC-UBND ngày 10/5/2023")
+    assert rows["Kế hoạch số hóa"] == ("Đã hoàn thành ngày 05/03/2023 (quá hạn).",
+                                       "Kế hoạch 30/KH-UBND")
+    assert rows["Báo cáo số hóa"] == ("Đang thực hiện, 40% (trong hạn).", None)
+    assert rows["Phương án đơn giản hóa"] == (
+        "Đang thực hiện, 70% (quá hạn).\nPhối hợp: Xã Một: đang thực hiện.", None)
+    # The task's number and content are merged over its two products, as in the plan.
+    merged = {str(m) for m in ws.merged_cells.ranges}
+    r = next(r for r in range(header, ws.max_row + 1) if ws.cell(r, 3).value == "Kế hoạch số hóa")
+    assert {f"A{r}:A{r + 1}", f"B{r}:B{r + 1}"} <= merged
+    ws = wb["Thể chế"]
+    first = next(r for r in range(1, 20) if ws.cell(r, 1).value == "1")
+    assert (ws.cell(first, 7).value, ws.cell(first, 8).value) == (
+        "Đã hoàn thành ngày 20/03/2023 (đúng hạn).\nPhối hợp: Phòng Tư pháp: đã hoàn thành.",
+        "Phòng Nội vụ: 125/KH-UBND ngày 20/3/2023\nPhòng Tư pháp (phối hợp): 12/UBND-TP")
+    assert ws.cell(first + 3, 7).value == "Chưa báo cáo (quá hạn)."
+
+
+def test_notes_state_the_counting_rules(report_6t):
+    ws = load_workbook(report_6t.paths[0])[NOTES_SHEET]
+    text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    paragraphs = [r[1] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert [p.split()[0] for p in paragraphs] == [
+        "Nguồn", "Đơn", "Kết", "Nhiệm", "Đơn", "Kỳ", "Thời", "Cần", "Tỷ", "Biểu", "Biểu"]
+    for phrase in ("Đơn vị tính là nhiệm vụ", "đơn vị chủ trì", "trung bình cộng",
+                   "đơn vị phối hợp", "từng đơn vị trong nhóm", '"chưa báo cáo"',
+                   "Xã Hai", "Kỳ lũy kế", "ngày chốt số liệu 14/06/2023", "Cần đánh giá"):
+        assert phrase in text, phrase
+
+
+def test_summary_is_exposed_to_library_users(report_6t):
+    s = report_6t.summary
+    assert (s.total.assigned, s.total.done, s.total.rate, s.total.rate_text) == (
+        7, 1, 14.29, "14,29%")
+    assert s.cumulative
+    assert [t.id for t in s.pending] == ["TC-02", "TC-03", "TC-04", "TTHC-01", "TTHC-02",
+                                         "TTHC-03"]
+    assert s.missing_units == ["X2"] and s.rejected_units == ["X2"]
+    assert [p.name for p in report_6t.paths] == ["bao-cao-6T.xlsx", "bao-cao-6T.html"]
+
+
+def test_workbook_is_print_ready(report_6t):
+    wb = load_workbook(report_6t.paths[0])
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert str(ws.page_setup.paperSize) == "9", ws.title
+    assert wb[AREA_SHEET].print_title_rows == "$5:$6"
+    assert wb[UNIT_SHEET].print_title_rows == "$5:$6"
+    assert wb[PENDING_SHEET].print_title_rows == "$5:$5"
+    assert wb[AREA_SHEET]["A1"].font.name == "Times New Roman"
+
+
+def test_report_golden(report_6t):
+    assert_matches_golden(report_6t.paths[0], "report-6t")
+
+
+# --- period arithmetic ---------------------------------------------------------------------
+
+def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
+    """Q3 (15/6-14/9) is not cumulative: TC-01 (done in March) and TC-02 (due in Q4,
+    not done) are outside it; TTHC-02 counts only its product due 31/8, judged at
+    the cut-off 14/9, so overdue; earlier unfinished work stays in."""
+    result = write_report(ledger_db, "q3", tmp_path / "q3.xlsx")
+    assert table(result.paths[0], AREA_SHEET) == [
+        (1, "Cải cách thể chế", 2, 0, 0, 0, 1, 0, 0, 1, 1, 1, "0,00%"),
+        (2, "Cải cách thủ tục hành chính", 3, 0, 0, 0, 3, 0, 3, 0, 0, 0, "0,00%"),
+        (None, "Tổng cộng", 5, 0, 0, 0, 4, 0, 3, 1, 1, 1, "0,00%"),
+    ]
+    assert not result.summary.cumulative
+    assert [t.id for t in result.summary.out_of_scope] == ["TC-01", "TC-02"]
+    # NV leads TC-03 and TTHC-02 in Q3 (TC-01 fell outside); X1 sent its file late.
+    # X1 finished its part of TTHC-01 (still open in Q3: X2 has not); NV and TP tie.
+    assert table(result.paths[0], UNIT_SHEET) == [
+        (1, "Xã Một", 1, 1, 1, 0, "100,00%", "25/09/2023", "Muộn 5 ngày"),
+        (2, "Phòng Nội vụ", 2, 0, 0, 1, "0,00%", "12/09/2023", "Đúng hạn"),
+        (2, "Phòng Tư pháp", 1, 0, 0, 1, "0,00%", "13/09/2023", "Đúng hạn"),
+        (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+    ]
+    notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]
+                      .iter_rows() for c in row if c.value)
+    assert "Kỳ một quý" in notes and "2 nhiệm vụ chưa đến hạn" in notes
+
+
+def test_a_deadline_inside_a_cumulative_period_is_judged_at_its_cutoff(ledger_db, tmp_path):
+    """9T (cut-off 14/9): TTHC-02's second product (due 31/8) is now overdue; TC-02 (Q4)
+    is still within time."""
+    result = write_report(ledger_db, "9T", tmp_path / "9t.xlsx")
+    by_id = {t.id: t for t in result.summary.tasks}
+    assert (by_id["TTHC-02"].status, by_id["TTHC-02"].timeliness) == (IN_PROGRESS, "late")
+    assert by_id["TC-02"].timeliness == "within"
+    assert table(result.paths[0], AREA_SHEET)[-1] == (
+        None, "Tổng cộng", 7, 1, 1, 0, 4, 0, 3, 2, 1, 1, "14,29%")
+
+
+def test_roles_are_kept_apart(ledger_db, tmp_path):
+    """A coordinator's report never completes a task: TP finished TC-01 as a supporter,
+    which shows beside NV's result but does not count for TP."""
+    s = write_report(ledger_db, "6T", tmp_path / "r.xlsx").summary
+    tp = next(u for u in s.units if u.code == "TP")
+    assert (tp.led, tp.supported, tp.done) == (2, 1, 0)
+    tc01 = next(t for t in s.tasks if t.id == "TC-01")
+    assert [(r.unit, r.role) for r in tc01.products[0].leads + tc01.products[0].supports] == [
+        ("NV", LEAD), ("TP", SUPPORT)]
+
+
+# --- the plan, back from the ledger -------------------------------------------------------
+
+def test_the_plan_comes_back_from_the_ledger_snapshot(nh_master):
+    """The report needs no master: the ledger's snapshot gives the tasks, products,
+    deadlines and units back, and the appendix texts when the snapshot carries them."""
+    snapshot = L.plan_snapshot(nh_master)
+    back = master_from_snapshot(snapshot)
+    pairs = list(zip(back.deliverables(), nh_master.deliverables(), strict=True))
+    assert all((b.id, b.product, b.deadline, b.lead, b.support, b.funding)
+               == (d.id, d.product, d.deadline, d.lead, d.support, d.funding) for b, d in pairs)
+    assert [(t.id, t.number, t.content) for t in back.tasks()] == [
+        (t.id, t.number, t.content) for t in nh_master.tasks()]
+    assert [p.code for p in back.periods] == ["Q1", "6T", "Q3", "9T", "NAM"]
+
+    snapshot["plan"].update(attachment=nh_master.plan.attachment,
+                            appendix_title=nh_master.plan.appendix_title)
+    written = {d.id: d for d in nh_master.deliverables()}
+    for area, original in zip(snapshot["areas"], nh_master.areas, strict=True):
+        area["heading"] = original.heading
+        for task in area["tasks"]:
+            for d in task["deliverables"]:
+                d["lead_text"] = written[d["id"]].lead_text
+                d["support_text"] = written[d["id"]].support_text
+    back = master_from_snapshot(snapshot)
+    assert [(p.sheet, p.lines, [s.label for s in p.sections]) for p in appendix_pages(back)] == [
+        (p.sheet, p.lines, [s.label for s in p.sections]) for p in appendix_pages(nh_master)]
+    columns = plan_columns(nh_master)
+    assert [c.header for c in plan_columns(back)] == [c.header for c in columns]
+    assert [[c.value(PlanRow(bt, bd, 1)) for c in columns]
+            for bt in back.tasks() for bd in bt.deliverables] == [
+        [c.value(PlanRow(t, d, 1)) for c in columns]
+        for t in nh_master.tasks() for d in t.deliverables]
+
+
+# --- the HTML page -------------------------------------------------------------------------
+
+class _Tables(HTMLParser):
+    """Cell texts of every <table id=...> in a page, row by row (header rows included)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._table: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self._table = dict(attrs).get("id")
+            self.tables[self._table] = []
+        elif tag == "tr" and self._table:
+            self.tables[self._table].append([])
+        elif tag in ("td", "th") and self._table:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.tables[self._table][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._table = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(text: str) -> dict[str, list[list[str]]]:
+    parser = _Tables()
+    parser.feed(text)
+    return parser.tables
+
+
+def xlsx_texts(path: Path, sheet: str) -> list[list[str]]:
+    """Non-empty rows of a sheet's table as texts, without the heading lines above it."""
+    ws = load_workbook(path)[sheet]
+    rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    first = next(i for i, r in enumerate(rows) if r[0] in ("TT", "Xếp hạng", "Stt"))
+    return [r for r in rows[first:] if any(r)]
+
+
+def same_figures(html_rows: list[list[str]], xlsx_rows: list[list[str]]) -> None:
+    """Each page row shows the workbook row's non-empty cells, in order."""
+    body = [r for r in html_rows if r]
+    wanted = [[v for v in r if v] for r in xlsx_rows]
+    assert [[v for v in r if v] for r in body][:len(wanted)] == wanted
+
+
+def test_html_shows_the_workbook_figures(report_6t):
+    xlsx, page = report_6t.paths
+    tables = html_tables(page.read_text(encoding="utf-8"))
+    assert set(tables) >= {"linh-vuc", "don-vi", "chua-hoan-thanh", "ghi-chu", "phu-luc-1",
+                           "phu-luc-2"}
+    for key, sheet in (("linh-vuc", AREA_SHEET), ("don-vi", UNIT_SHEET),
+                       ("chua-hoan-thanh", PENDING_SHEET), ("ghi-chu", NOTES_SHEET),
+                       ("phu-luc-1", "Thể chế"), ("phu-luc-2", "Thủ tục")):
+        rows = xlsx_texts(xlsx, sheet)
+        if key == "linh-vuc":
+            rows = rows[:-1]  # the summary sentence under the table is a paragraph
+        same_figures(tables[key], rows)
+
+
+def test_html_is_self_contained_and_escaped(tmp_path):
+    master = tiny_master()
+    master.areas[0].tasks[0].content = "<script>alert(1)</script> & \"trích dẫn\""
+    db = build_ledger(tmp_path / "l" / L.LEDGER_NAME, master)
+    page = write_report(db, "6T", tmp_path / "r.xlsx", html=tmp_path / "r.html").paths[1]
+    text = page.read_text(encoding="utf-8")
+    assert "<script" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;trích dẫn&#34;" in text
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text)
+    assert "<link" not in text and "@import" not in text
+    assert "@page { size: A4 landscape" in text
+    assert text.count("<svg") == 2 and "<thead>" in text
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--no-first-run", f"--user-data-dir={tmp_path / 'chromium-profile'}",
+         "--enable-logging=stderr", "--v=0", *args],
+        capture_output=True, text=True, timeout=120)
+
+
+@needs_chromium
+def test_html_in_headless_chromium(report_6t, tmp_path):
+    """The page loads without console errors, shows the workbook's figures once laid out
+    by the browser, and prints on A4 landscape pages."""
+    xlsx, page = report_6t.paths
+    pdf = tmp_path / "page.pdf"
+    dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert dom.returncode == 0, dom.stderr
+    console = [line for line in dom.stderr.splitlines()
+               if ":CONSOLE" in line or "Uncaught" in line or "net::ERR" in line]
+    assert not console, console
+    tables = html_tables(dom.stdout)
+    same_figures(tables["linh-vuc"], xlsx_texts(xlsx, AREA_SHEET)[:-1])
+    same_figures(tables["don-vi"], xlsx_texts(xlsx, UNIT_SHEET))
+    printed = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+                        page.as_uri())
+    assert printed.returncode == 0 and pdf.exists(), printed.stderr
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        size = next(line for line in info.splitlines() if line.startswith("Page size"))
+        width, height = (float(x) for x in size.split(":")[1].split("pts")[0].split(" x "))
+        assert (round(width), round(height)) == (842, 595)
+
+
+# --- the seed plan, end to end: merged sample returns -------------------------------------
+
+SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"  # make_sample_returns.py
+
+
+@pytest.fixture(scope="module")
+def hh_report(hh_master, tmp_path_factory):
+    from cchc_xl.merge import merge_returns
+
+    if not SAMPLES.is_dir():
+        pytest.skip("no bundled sample returns")
+    out = tmp_path_factory.mktemp("hh")
+    merge_returns(hh_master, [SAMPLES], "9T", out / "tong-hop.xlsx")
+    result = CliRunner().invoke(main, ["report", str(out / "tong-hop.xlsx"), "--period", "9T",
+                                       "--out", str(out / "bao-cao.xlsx"), "--html",
+                                       str(out / "bao-cao.html")])
+    assert result.exit_code == 0, result.output
+    return out / "bao-cao.xlsx", out / "bao-cao.html", result.output
+
+
+def test_seed_report_adds_up(hh_report, hh_master):
+    xlsx, page, output = hh_report
+    assert f"Đã ghi {xlsx}" in output and f"Đã ghi {page}" in output
+    areas = table(xlsx, AREA_SHEET)
+    *rows, total = areas
+    assert [r[1] for r in rows] == [a.title for a in hh_master.areas]
+    assert [r[2] for r in rows] == [len(a.tasks) for a in hh_master.areas]
+    for r in areas:
+        assigned, done, on_time, late, doing, within, overdue, waiting, _, judge = r[2:12]
+        assert assigned == done + doing + waiting
+        assert done + doing == on_time + late + within + overdue + judge
+    assert total[2:12] == tuple(sum(r[i] for r in rows) for i in range(2, 12))
+    units = table(xlsx, UNIT_SHEET)
+    assert len(units) == 47
+    ranks = [u[0] for u in units if u[0] is not None]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    missing = {u[1] for u in units if u[8] == "Chưa gửi"}
+    assert missing == {hh_master.unit(code).name for code in sample_returns.MISSING}
+    assert {u[8] for u in units} <= {"Đúng hạn", "Chưa gửi", "Tệp bị từ chối"}
+
+
+@needs_libreoffice
+def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_path):
+    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
+        pytest.skip("poppler-utils (pdfinfo, pdftotext) not installed")
+    xlsx = hh_report[0]
+    (pdf,) = convert_all([xlsx], tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    sizes = {line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
+             if re.match(r"Page\s+\d+ size", line)}
+    assert sizes == {"841.89 x 595.304"}  # A4 landscape, every page
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    pages = text.split("\f")
+    first = next(i for i, p in enumerate(pages) if "BIỂU 2." in p)
+    last = next(i for i, p in enumerate(pages) if "BIỂU 3." in p)
+    assert last - first >= 2  # 47 units run over several pages
+    assert all("Xếp hạng" in p and "Tỷ lệ hoàn" in p for p in pages[first:last])
+
+
+# --- CLI -----------------------------------------------------------------------------------
+
+def test_cli_from_the_ledger(ledger_db, tmp_path):
+    out = tmp_path / "bc.xlsx"
+    result = CliRunner().invoke(main, ["report", str(ledger_db), "--period", "6T", "--out",
+                                       str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Đã ghi {out}"
+    assert table(out, AREA_SHEET) == AREAS_6T
+
+
+def test_cli_from_the_merged_workbook(ledger_db, tmp_path):
+    merged = write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "th" / "th.xlsx")
+    out, page = tmp_path / "bc.xlsx", tmp_path / "bc.html"
+    result = CliRunner().invoke(main, ["report", str(merged), "--period", "6T", "--out",
+                                       str(out), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"Đã ghi {out}", f"Đã ghi {page}"]
+    assert table(out, UNIT_SHEET) == UNITS_6T
+
+
+def test_merged_workbook_without_its_property_uses_the_ledger_beside_it(ledger_db, tmp_path):
+    wb = load_workbook(write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "a.xlsx"))
+    wb.custom_doc_props.props.clear()
+    folder = tmp_path / "moved"
+    folder.mkdir()
+    wb.save(folder / "th.xlsx")
+    result = CliRunner().invoke(main, ["report", str(folder / "th.xlsx"), "--period", "6T",
+                                       "--out", str(tmp_path / "bc.xlsx")])
+    assert result.exit_code == 1
+    assert "không tìm thấy sổ cái" in result.stderr or "không ghi sổ cái" in result.stderr
+    assert str(folder / "th.xlsx") in result.stderr
+    shutil.copyfile(ledger_db, folder / L.LEDGER_NAME)
+    result = CliRunner().invoke(main, ["report", str(folder / "th.xlsx"), "--period", "6T",
+                                       "--out", str(tmp_path / "bc.xlsx")])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_cli_unknown_period(ledger_db, tmp_path):
+    result = CliRunner().invoke(main, ["report", str(ledger_db), "--period", "Q4", "--out",
+                                       str(tmp_path / "bc.xlsx")])
+    assert result.exit_code == 2
+    assert "không có kỳ 'Q4'" in result.stderr and "6T" in result.stderr
+    assert not (tmp_path / "bc.xlsx").exists()
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("khong-co.sqlite", None, "không tìm thấy tệp"),
+    ("ghi-chu.sqlite", b"day khong phai so cai", "không phải sổ cái"),
+    ("rong.db", b"", "không phải sổ cái"),
+    ("bang.xlsx", b"PK\x03\x04hong", "hỏng"),
+])
+def test_cli_missing_or_invalid_source(tmp_path, name, content, message):
+    source = tmp_path / name
+    if content is not None:
+        source.write_bytes(content)
+    result = CliRunner().invoke(main, ["report", str(source), "--period", "6T", "--out",
+                                       str(tmp_path / "bc.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert message in result.stderr
+    assert str(source) in result.stderr
+    assert not (tmp_path / "bc.xlsx").exists()
+
+
+def test_cli_wrong_output_names(ledger_db, tmp_path):
+    for args in (["--out", str(tmp_path / "a.pdf")],
+                 ["--out", str(tmp_path / "a.xlsx"), "--html", str(tmp_path / "a.txt")]):
+        result = CliRunner().invoke(main, ["report", str(ledger_db), "--period", "6T", *args])
+        assert result.exit_code == 2
+        assert "đuôi" in result.stderr
+
+
+def test_cli_never_overwrites_its_source(ledger_db, tmp_path):
+    merged = write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "th.xlsx")
+    before = merged.read_bytes()
+    result = CliRunner().invoke(main, ["report", str(merged), "--period", "6T", "--out",
+                                       str(merged)])
+    assert result.exit_code == 2
+    assert "trùng với tệp nguồn" in result.stderr
+    assert merged.read_bytes() == before
+
+
+def test_cli_help():
+    result = CliRunner().invoke(main, ["report", "--help"])
+    assert result.exit_code == 0
+    assert "--period" in result.output and "--html" in result.output
+    assert "sổ cái" in result.output

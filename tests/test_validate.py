@@ -1,0 +1,226 @@
+"""Reading what units type: statuses, percentages, dates, evidence, consistency, timeliness.
+
+Table-driven over the forms people really type; each case asserts the value read
+and the finding codes (the wording may change, the codes may not).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+
+import pytest
+
+from cchc_xl import assignment as A
+from cchc_xl.intake import Cell, ReturnedRow
+from cchc_xl.model import LEAD
+from cchc_xl.timeliness import JUDGE, LATE, ON_TIME, WITHIN, timeliness
+from cchc_xl.validate import (
+    RowContext,
+    check_row,
+    read_completion_date,
+    read_evidence,
+    read_percent,
+    read_status,
+)
+
+CUTOFF = date(2023, 9, 14)
+FIRST = date(2023, 1, 1)
+
+
+@pytest.mark.parametrize("typed, status, normalized", [
+    ("Đã hoàn thành", A.DONE, False),
+    ("Đang thực hiện", A.IN_PROGRESS, False),
+    ("Chưa thực hiện", A.NOT_STARTED, False),
+    (unicodedata.normalize("NFD", "Đã hoàn thành"), A.DONE, True),
+    ("da hoan thanh", A.DONE, True),
+    ("  ĐÃ   HOÀN THÀNH ", A.DONE, True),
+    ("dang thuc hien", A.IN_PROGRESS, True),
+    ("Hoàn thành", A.DONE, True),
+    ("hoan thanh", A.DONE, True),
+    ("Chưa triển khai", A.NOT_STARTED, True),
+    ("Xong một nửa", None, False),
+    ("100%", None, False),
+])
+def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
+                                             normalized: bool) -> None:
+    assert read_status(typed) == (status, normalized)
+
+
+@pytest.mark.parametrize("value, number_format, percent", [
+    (80, "0", 80.0),
+    ("80", "General", 80.0),
+    ("80%", "General", 80.0),
+    ("80 %", "@", 80.0),
+    ("  80,5 % ", "General", 80.5),
+    (0.8, "0%", 80.0),
+    (0.805, "0.0%", 80.5),
+    (120, "0", 120.0),  # read; the range check is the row's
+    ("tám mươi", "General", None),
+    ("80%%", "General", None),
+    (True, "General", None),
+])
+def test_percent_forms(value: object, number_format: str, percent: float | None) -> None:
+    assert read_percent(value, number_format) == percent
+
+
+@pytest.mark.parametrize("text, documents", [
+    ("Kế hoạch số 125/KH-UBND ngày 05/01/2023", ["125/KH-UBND"]),
+    ("Nghị định 108/2014/NĐ-CP", ["108/2014/NĐ-CP"]),
+    ("Công văn số 12/UBND-VX ngày 3/2/2023", ["12/UBND-VX"]),
+    ("Kế hoạch 22-KH/TU của Tỉnh ủy", ["22-KH/TU"]),
+    ("QĐ 3740/QĐ-UBND; BC 45/BC-PNV", ["3740/QĐ-UBND", "45/BC-PNV"]),
+    ("Tờ trình 07/TTr-UBND", ["07/TTr-UBND"]),
+    ("Đã báo cáo UBND huyện ngày 15/08/2023", []),
+    ("Hoàn thành 2/3 khối lượng", []),
+])
+def test_evidence_document_references(text: str, documents: list[str]) -> None:
+    assert list(read_evidence(text).documents) == documents
+
+
+def test_evidence_links_files_and_dates() -> None:
+    ev = read_evidence("Xem https://hoanghoa.thanhhoa.gov.vn/cchc/bc-9t và bao-cao-9t.pdf")
+    assert ev.links and ev.files == ("bao-cao-9t.pdf",) and ev.cites_something
+    ev = read_evidence("Kế hoạch số 125/KH-UBND ngày 05 tháng 01 năm 2023; BC ngày 7/3/2023")
+    assert ev.dates == (date(2023, 1, 5), date(2023, 3, 7))
+    assert not read_evidence("Đã thực hiện xong").cites_something
+
+
+def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = False,
+          evidence: tuple[date, ...] = ()):
+    reading = read_completion_date(Cell(value, "J5", number_format, formula=formula),
+                                   first_day=FIRST, cutoff=CUTOFF, evidence_dates=evidence)
+    return reading.value, [code for _, code, _ in reading.problems]
+
+
+@pytest.mark.parametrize("value, number_format, evidence, expected, codes", [
+    (datetime(2023, 8, 15), "dd/mm/yyyy", (), date(2023, 8, 15), []),
+    ("15/08/2023", "@", (), date(2023, 8, 15), ["date-text"]),
+    ("15.08.2023", "General", (), date(2023, 8, 15), ["date-text"]),
+    (45153, "General", (), date(2023, 8, 15), ["date-serial"]),
+    # Day <= 12 typed as text: read day first, and said so.
+    ("05/07/2023", "@", (), date(2023, 7, 5), ["date-ambiguous"]),
+    # ...unless the evidence's date says the other reading.
+    ("05/07/2023", "@", (date(2023, 5, 7),), date(2023, 5, 7), ["date-swapped"]),
+    # A real date an English-locale machine made of "12/09/2023": 9 December, past the
+    # cut-off; 12 September is in the period.
+    (datetime(2023, 12, 9), "dd/mm/yyyy", (), date(2023, 9, 12), ["date-swapped"]),
+    (datetime(2023, 9, 18), "dd/mm/yyyy", (), date(2023, 9, 18), ["date-after-cutoff"]),
+    (datetime(2022, 11, 20), "dd/mm/yyyy", (), date(2022, 11, 20), ["date-before-plan-year"]),
+    ("31/02/2023", "@", (), None, ["date-invalid"]),
+    ("tháng 8", "@", (), None, ["date-invalid"]),
+    ("=DATE(2023,8,15)", "dd/mm/yyyy", (), None, ["formula-in-cell"]),
+])
+def test_completion_dates(value, number_format, evidence, expected, codes) -> None:
+    formula = isinstance(value, str) and value.startswith("=")
+    assert _date(value, number_format, formula, evidence) == (expected, codes)
+
+
+CTX = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
+COLS = {A.COL_STATUS: "H", A.COL_PERCENT: "I", A.COL_DONE_ON: "J", A.COL_EVIDENCE: "K",
+        A.COL_NOTE: "L"}
+
+
+def _row(**values) -> ReturnedRow:
+    """A row of TC-01 with input values given by short names."""
+    names = {"status": A.COL_STATUS, "percent": A.COL_PERCENT, "done_on": A.COL_DONE_ON,
+             "evidence": A.COL_EVIDENCE, "note": A.COL_NOTE}
+    cells = {A.COL_ID: Cell("TC-01", "A5")}
+    for key, value in values.items():
+        column = names[key]
+        cell = value if isinstance(value, Cell) else Cell(value, f"{COLS[column]}5")
+        cells[column] = cell
+    for column, letter in COLS.items():
+        cells.setdefault(column, Cell(None, f"{letter}5"))
+    return ReturnedRow("Thể chế", 5, cells)
+
+
+def _codes(report) -> list[str]:
+    return [f.code for f in report.findings]
+
+
+EVIDENCE = "Kế hoạch số 125/KH-UBND ngày 05/01/2023"
+DONE_ON = datetime(2023, 3, 1)
+
+
+@pytest.mark.parametrize("values, codes", [
+    (dict(status=A.DONE, percent=100, done_on=DONE_ON, evidence=EVIDENCE), []),
+    (dict(status=A.DONE, done_on=DONE_ON, evidence=EVIDENCE), ["percent-assumed-100"]),
+    (dict(status=A.DONE, percent=80, done_on=DONE_ON, evidence=EVIDENCE),
+     ["done-percent-not-100"]),
+    (dict(status=A.DONE, percent=100, evidence=EVIDENCE), ["done-without-date"]),
+    (dict(status=A.DONE, percent=100, done_on=DONE_ON), ["done-without-evidence"]),
+    (dict(status=A.DONE, percent=100, done_on=DONE_ON, evidence="Đã làm xong"),
+     ["evidence-no-document"]),
+    (dict(status=A.NOT_STARTED), []),
+    (dict(status=A.NOT_STARTED, percent=30), ["not-started-percent"]),
+    (dict(status=A.IN_PROGRESS, percent=50), []),
+    (dict(status=A.IN_PROGRESS), ["percent-missing"]),
+    (dict(status=A.IN_PROGRESS, percent=100), ["in-progress-percent"]),
+    (dict(status=A.IN_PROGRESS, percent=0), ["in-progress-percent"]),
+    (dict(status=A.IN_PROGRESS, percent=50, done_on=DONE_ON), ["date-without-done"]),
+    (dict(percent=50, note="đang làm"), ["status-missing"]),
+    (dict(status="xong rồi", percent=50), ["status-invalid"]),
+    (dict(status=A.IN_PROGRESS, percent=120), ["percent-out-of-range"]),
+    (dict(status=A.IN_PROGRESS, percent=-5), ["percent-out-of-range"]),
+    (dict(status=A.IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
+    (dict(status=A.IN_PROGRESS, percent=0.5), ["percent-fraction"]),
+    (dict(status=A.IN_PROGRESS, percent="50 %"), ["percent-text"]),
+    (dict(), ["row-not-filled"]),
+])
+def test_consistency_rules(values: dict, codes: list[str]) -> None:
+    assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+def test_values_read_and_findings_located() -> None:
+    report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
+                            done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),
+                       LEAD, CTX)
+    assert (report.status, report.percent, report.completed_on) == (A.DONE, 100.0,
+                                                                     date(2023, 8, 15))
+    assert report.note == "Ghi chú"
+    assert report.raw[A.COL_DONE_ON] == "15/08/2023"
+    by_code = {f.code: f for f in report.findings}
+    assert set(by_code) == {"status-normalized", "date-text"}
+    status = by_code["status-normalized"]
+    assert (status.severity, status.cell, status.sheet, status.unit, status.task, status.file) \
+        == ("note", "H5", "Thể chế", "X01", "TC-01", "x.xlsx")
+    assert "Đã hoàn thành" in status.message
+
+
+def test_formulas_stay_inert_text() -> None:
+    report = check_row(_row(status=A.IN_PROGRESS, percent=Cell("=40+10", "I5", formula=True),
+                            evidence=Cell("=HYPERLINK(\"x\")", "K5", formula=True)), LEAD, CTX)
+    assert report.percent is None and report.evidence == '=HYPERLINK("x")'
+    assert [(f.code, f.severity) for f in report.findings if f.code == "formula-in-cell"] == [
+        ("formula-in-cell", "error"), ("formula-in-cell", "warning")]
+
+
+def test_legacy_encoded_text_is_an_error_and_not_merged() -> None:
+    report = check_row(_row(status=Cell("§· hoµn thµnh", "H5", font=".VnTime"),
+                            evidence=Cell("KÕ ho¹ch sè 12/KH-UBND", "K5", font=".VnTime")),
+                       LEAD, CTX)
+    assert report.status is None and report.evidence == ""
+    assert [f.code for f in report.findings] == ["legacy-encoding", "legacy-encoding"]
+    # ASCII in a legacy font reads the same in every encoding: not flagged.
+    report = check_row(_row(status=A.IN_PROGRESS, percent=50,
+                            note=Cell("125/KH-UBND", "L5", font=".VnTime")), LEAD, CTX)
+    assert report.findings == [] and report.note == "125/KH-UBND"
+
+
+@pytest.mark.parametrize("due, status, done_on, expected", [
+    (date(2023, 6, 30), A.DONE, date(2023, 6, 20), ON_TIME),
+    (date(2023, 6, 30), A.DONE, date(2023, 6, 30), ON_TIME),
+    (date(2023, 6, 30), A.DONE, date(2023, 7, 2), LATE),
+    (date(2023, 6, 30), A.IN_PROGRESS, None, LATE),
+    (date(2023, 6, 30), A.NOT_STARTED, None, LATE),
+    (date(2023, 12, 31), A.IN_PROGRESS, None, WITHIN),
+    (date(2023, 9, 14), A.NOT_STARTED, None, WITHIN),  # due on the cut-off itself
+    (date(2023, 12, 31), A.DONE, None, ON_TIME),  # done, date unreadable, not yet due
+    (date(2023, 6, 30), A.DONE, None, JUDGE),  # done, date unreadable, past due
+    (None, A.DONE, date(2023, 6, 20), JUDGE),  # recurring or event-based
+    (None, A.IN_PROGRESS, None, JUDGE),
+    (date(2023, 6, 30), None, None, None),  # nothing reported
+])
+def test_timeliness(due, status, done_on, expected) -> None:
+    assert timeliness(due, status, done_on, CUTOFF) == expected
