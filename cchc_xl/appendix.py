@@ -186,7 +186,7 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
 
 
 @dataclass
-class _Heights:
+class RowHeights:
     """Row heights from the text each row must show (see styles.text_lines).
 
     A merged cell spreads its need over the rows it spans.
@@ -225,7 +225,7 @@ def _size(format_name: str) -> float:
 def write_heading(ws, formats: dict[str, object], row: int, lines: list[tuple[str, str]],
                   widths: Sequence[float]) -> int:
     """Heading lines centred across the table's width; returns the next free row."""
-    heights = _Heights()
+    heights = RowHeights()
     last_col = len(widths) - 1
     for text, name in lines:
         ws.merge_range(row, 0, row, last_col, "", formats[name])
@@ -244,7 +244,7 @@ def _write_text(ws, row: int, col: int, text: str, fmt) -> None:
         ws.write_blank(row, col, None, fmt)
 
 
-def _write_header(ws, formats, row: int, columns: Sequence[Column], heights: _Heights) -> int:
+def write_header(ws, formats, row: int, columns: Sequence[Column], heights: RowHeights) -> int:
     fmt = formats["header"]
     two_rows = any(c.group for c in columns)
     col = 0
@@ -275,7 +275,7 @@ def _write_header(ws, formats, row: int, columns: Sequence[Column], heights: _He
 
 
 def _write_task(ws, formats, row: int, columns: Sequence[Column], task: Task, position: int,
-                heights: _Heights) -> int:
+                heights: RowHeights) -> int:
     rows = [PlanRow(task, d, position) for d in task.deliverables]
     last = row + len(rows) - 1
     for col, c in enumerate(columns):
@@ -299,10 +299,10 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
     Returns the last header row and the next free row. Tasks are numbered by their
     place across all sections when the master gives no number.
     """
-    heights = _Heights()
+    heights = RowHeights()
     for col, c in enumerate(columns):
         ws.set_column(col, col, c.width)
-    row = _write_header(ws, formats, row, columns, heights)
+    row = write_header(ws, formats, row, columns, heights)
     header_last = row - 1
     position = 0
     for section in sections:

@@ -25,13 +25,12 @@ import xlsxwriter
 from . import findings as F
 from . import styles
 from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
-from .errors import WorkbookError
 from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
 from .model import ROLE_LABELS
 from .split import sheet_name
 from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
-from .xlio import atomic_write, closing_workbook, open_workbook, vn_date
+from .xlio import atomic_write, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -58,17 +57,6 @@ AREA_COLUMNS = (
 )
 _MAX_LISTED = 6  # coordinators listed one by one; more are counted
 _MAX_ROW_HEIGHT = 409  # points, Excel's limit
-
-
-def ledger_of(workbook: Path) -> Path:
-    """The ledger a consolidated workbook was built from (its ``cchc_ledger`` property)."""
-    wb = open_workbook(workbook, read_only=True)
-    with closing_workbook(wb):
-        for prop in getattr(wb, "custom_doc_props", None) or []:
-            if prop.name == LEDGER_PROPERTY and prop.value:
-                return (Path(workbook).parent / str(prop.value)).resolve()  # or absolute
-    raise WorkbookError("tệp không phải bảng tổng hợp của 'cchc-xl merge' (không ghi sổ cái)",
-                        file=str(workbook), hint="chỉ ra tệp sổ cái .sqlite")
 
 
 def write_consolidated(snapshot: LedgerSnapshot, out: Path) -> Path:

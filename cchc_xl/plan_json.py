@@ -73,7 +73,7 @@ def plan_as_dict(master: Master) -> dict[str, object]:
     }
 
 
-def _short(names: list[str], limit: int = 3) -> str:
+def short_list(names: list[str], limit: int = 3) -> str:
     if len(names) <= limit:
         return ", ".join(names)
     return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
@@ -86,7 +86,7 @@ def plan_as_text(master: Master) -> str:
         lines.append(f"[{a.code}] {a.title} ({len(a.tasks)} nhiệm vụ)")
         for t in a.tasks:
             lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
-            lines.append(f"  {'':<10} Chủ trì: {_short(_names(master, t.lead))}")
+            lines.append(f"  {'':<10} Chủ trì: {short_list(_names(master, t.lead))}")
             for d in t.deliverables:
                 due = vn_date(d.deadline.due) or (d.deadline.recurrence or "cần đánh giá")
                 lines.append(f"  {'':<10} · {d.id}: {d.deadline.raw.replace(chr(10), '; ')}"

@@ -41,11 +41,11 @@ from . import timeliness as T
 from .appendix import (
     Column,
     PlanRow,
-    _Heights,
-    _write_header,
+    RowHeights,
     add_appendix_sheets,
     appendix_pages,
     plan_columns,
+    write_header,
     write_heading,
 )
 from .assignment import DONE, IN_PROGRESS, NOT_STARTED
@@ -65,7 +65,7 @@ from .model import (
     Unit,
 )
 from .periods import is_cumulative
-from .plan_json import _short
+from .plan_json import short_list
 from .styles import FONT, XLSX_FORMATS, add_formats, setup_print
 from .templates import render
 from .text import clean
@@ -191,8 +191,8 @@ def master_from_snapshot(plan: dict) -> Master:
                 task.deliverables.append(Deliverable(
                     id=d["id"], product=d.get("product", ""), deadline=_deadline(d),
                     funding=d.get("funding", ""), note=d.get("note", ""),
-                    lead_text=d.get("lead_text") or _short(d.get("lead", [])),
-                    support_text=d.get("support_text") or _short(d.get("support", [])),
+                    lead_text=d.get("lead_text") or short_list(d.get("lead", [])),
+                    support_text=d.get("support_text") or short_list(d.get("support", [])),
                     lead=list(given.get("lead", [])), support=list(given.get("support", []))))
             area.tasks.append(task)
         areas.append(area)
@@ -737,7 +737,7 @@ def _reasons(reports: Iterable[UnitReport], several: bool) -> str:
             by_note.setdefault(r.note, []).append(r.name)
     if not several:
         return "\n".join(by_note)
-    return "\n".join(f"{names[0]}: {note}" if len(names) == 1 else f"{note} ({_short(names)})"
+    return "\n".join(f"{names[0]}: {note}" if len(names) == 1 else f"{note} ({short_list(names)})"
                      for note, names in by_note.items())
 
 
@@ -764,7 +764,7 @@ def _pending_grid(summary: Summary) -> Grid:
             lead = t.lead_text or ", ".join(leads)
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
-                         + _short([r.name for r in behind]))
+                         + short_list([r.name for r in behind]))
             deadline = "\n".join(p.deadline for p in t.products)
             late = t.timeliness == T.LATE
             rows.append(Row((
@@ -995,11 +995,11 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
     ws = workbook.add_worksheet(name)
     widths = [c.width for c in grid.columns]
     row = write_heading(ws, formats, 0, grid.lines, widths) + 1
-    heights = _Heights()
+    heights = RowHeights()
     for col, c in enumerate(grid.columns):
         ws.set_column(col, col, c.width)
     header_first = row
-    row = _write_header(ws, formats, row, grid.columns, heights)
+    row = write_header(ws, formats, row, grid.columns, heights)
     header_last = row - 1
     last_col = len(grid.columns) - 1
     for r in grid.rows:

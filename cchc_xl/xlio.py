@@ -90,6 +90,11 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
+    # mkstemp makes the file private (0600); outputs are shared documents, so give
+    # them the permissions a plainly created file would have.
+    umask = os.umask(0)
+    os.umask(umask)
+    tmp.chmod(0o666 & ~umask)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -152,12 +157,6 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
 def vn_date(day: date | None) -> str:
     """dd/mm/yyyy, the way Vietnamese documents write a date."""
     return day.strftime("%d/%m/%Y") if day else ""
-
-
-def vn_long_date(day: date) -> str:
-    """"ngày 05 tháng 01 năm 2023" (Nghị định 30/2020: day < 10 and months 1-2 padded)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def header_map(

@@ -29,12 +29,12 @@ from cchc_xl.consolidate import (
     PROBLEMS_SHEET,
     ROWS_SHEET,
     SUMMARY_SHEET,
-    ledger_of,
 )
 from cchc_xl.errors import UsageError
 from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
+from cchc_xl.report import resolve_ledger
 from cchc_xl.split import split_master
 from cchc_xl.styles import ERROR_FILL
 from conftest import HH_MASTER, ROOT
@@ -397,7 +397,7 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     area_sheets = [a.sheet for a in hh_master.areas]
     assert wb.sheetnames == [SUMMARY_SHEET, *area_sheets, ROWS_SHEET, FILES_SHEET,
                              PROBLEMS_SHEET, MISSING_SHEET]
-    assert ledger_of(out) == (out.parent / "cchc-ledger.sqlite").resolve()
+    assert resolve_ledger(out)[0].resolve() == (out.parent / "cchc-ledger.sqlite").resolve()
 
     # The area sheet: one row per lead unit of each product, with its report.
     ws = wb[hh_master.areas[0].sheet]

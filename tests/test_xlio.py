@@ -1,0 +1,67 @@
+"""Workbook I/O helpers: atomic writes, opening with clear errors, dates."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from cchc_xl.errors import WorkbookError
+from cchc_xl.xlio import atomic_write, open_workbook, to_date
+
+
+def test_atomic_write_replaces_whole_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    target = tmp_path / "a.txt"
+    target.write_text("old")
+
+    def boom(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(target, boom)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        path = atomic_write(tmp_path / "b.txt", lambda tmp: tmp.write_text("x"))
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"", "rỗng"),
+    (b"%PDF-1.4 ...", "PDF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
+    ("Mã,Trạng thái\nTC-01,Đã hoàn thành\n".encode(), "CSV"),
+    (b"PK\x03\x04 not really a zip", "hỏng"),
+])
+def test_open_workbook_names_what_the_file_really_is(tmp_path: Path, content: bytes,
+                                                     words: str) -> None:
+    path = tmp_path / "tra-ve.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError) as err:
+        open_workbook(path)
+    assert words in err.value.message
+    assert err.value.file == str(path) and err.value.hint
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("15/10/2023", date(2023, 10, 15)),
+    (" 5.7.2024 ", date(2024, 7, 5)),
+    ("2023-10-15", date(2023, 10, 15)),
+    (45214, date(2023, 10, 15)),
+    (datetime(2023, 10, 15, 8, 30), date(2023, 10, 15)),
+    ("31/02/2023", None),
+    ("hôm qua", None),
+    (80, None),
+    (None, None),
+])
+def test_to_date(value, expected) -> None:
+    assert to_date(value) == expected
