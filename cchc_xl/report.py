@@ -1166,6 +1166,12 @@ def _check_output(path: Path, suffixes: tuple[str, ...], what: str) -> Path:
     return path
 
 
+def _merged_periods_hint(db: Path, plan_key: str) -> str:
+    with L.Ledger(db, create=False) as ledger:
+        merged = [c for c in ledger.period_codes(plan_key) if ledger.submissions(plan_key, c)]
+    return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
+
+
 def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
                  plan_key: str | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
@@ -1187,6 +1193,10 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     except sqlite3.DatabaseError as exc:
         raise CchcError(f"sổ cái bị hỏng hoặc không đúng định dạng ({exc})",
                         file=str(db)) from exc
+    if not snapshot.submissions:
+        raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
+                         + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
+                         hint=f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước")
     summary = summarize(snapshot)
     master = master_from_snapshot(snapshot.plan)
     paths = [write_workbook(summary, master, out)]

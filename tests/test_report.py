@@ -662,6 +662,17 @@ def test_cli_unknown_period(ledger_db, tmp_path):
     assert not (tmp_path / "bc.xlsx").exists()
 
 
+def test_cli_period_with_nothing_merged(ledger_db, tmp_path):
+    merged = sorted(SAVED)
+    empty = next(p for p in ("Q1", "6T", "Q3", "9T", "NAM") if p not in SAVED)
+    result = CliRunner().invoke(main, ["report", str(ledger_db), "--period", empty, "--out",
+                                       str(tmp_path / "bc.xlsx")])
+    assert result.exit_code == 2
+    assert f"chưa có tệp nào được gộp cho kỳ '{empty}'" in result.stderr
+    assert all(code in result.stderr for code in merged)
+    assert not (tmp_path / "bc.xlsx").exists()
+
+
 @pytest.mark.parametrize(("name", "content", "message"), [
     ("khong-co.sqlite", None, "không tìm thấy tệp"),
     ("ghi-chu.sqlite", b"day khong phai so cai", "không phải sổ cái"),
