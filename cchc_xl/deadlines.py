@@ -62,9 +62,16 @@ class Deadline:
 
     @property
     def due(self) -> date | None:
-        """The latest due date of the dated parts, or None when no part has a date."""
-        dues = [p.due for p in self.parts if p.due]
-        return max(dues) if dues else None
+        """When the whole deliverable falls due: the latest due date of its parts.
+
+        None when any part has no date ("- Kế hoạch: trước 06/01/2023; - Báo cáo:
+        định kỳ hàng quý" is not finished on 06/01): such a deadline is judged per
+        period, never by its one dated part alone. Each part keeps its own date.
+        """
+        dues = [p.due for p in self.parts]
+        if not dues or None in dues:
+            return None
+        return max(dues)
 
     @property
     def recurrence(self) -> str | None:

@@ -34,7 +34,7 @@ SEED_DEADLINES = {
         (D(2023, 12, 25), None, [DATE, DATE]),
     "- Kế hoạch CCHC 2023 của các cơ quan, đơn vị: trước 06/01/2023;\n- Báo cáo kết quả thực "
     "hiện: định kỳ hàng quý, 6 tháng, 9 tháng, năm hoặc đột xuất theo quy định.":
-        (D(2023, 1, 6), "quarterly", [DATE, RECURRING]),
+        (None, "quarterly", [DATE, RECURRING]),
     "- Kế hoạch thanh tra, kiểm tra: Quý I/2023.\n- Báo cáo kết quả thực hiện: Quý IV/2023.":
         (D(2023, 12, 31), None, [QUARTER, QUARTER]),
     "- Kế hoạch: hàng năm.\n- Báo cáo kết quả: ngay sau khi kết thúc kỳ thi theo quy định.":
@@ -125,6 +125,12 @@ def test_the_table_covers_every_deadline_of_both_seeds() -> None:
             for task in area["tasks"]:
                 seen |= {d["deadline"] for d in task["deliverables"]}
     assert seen == set(SEED_DEADLINES)
+
+
+def test_a_dated_part_beside_a_recurring_one_keeps_its_date() -> None:
+    d = parse_deadline("- Kế hoạch: trước 06/01/2023;\n- Báo cáo: định kỳ hàng quý", 2023)
+    assert d.due is None and d.needs_judgment
+    assert [p.due for p in d.parts] == [D(2023, 1, 6), None]
 
 
 def test_labels_are_kept() -> None:
