@@ -29,7 +29,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .errors import UsageError
 from .model import Deliverable, Master, Task
 from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
-from .xlio import atomic_write
+from .xlio import atomic_write, sheet_name
 
 HEADING = "Phụ lục"
 SINGLE_SHEET = "Phụ lục"
@@ -175,13 +175,15 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
         return [AppendixPage(SINGLE_SHEET, lines, sections)]
     several = len(master.areas) > 1
     pages = []
+    taken: set[str] = set()
     for i, area in enumerate(master.areas, 1):
         if area.heading:
             heading = [(area.heading, "title")]
         else:
             label = f"{HEADING} {roman(i)}" if several else HEADING
             heading = [(label, "title"), (area.title.upper(), "caps_title")]
-        pages.append(AppendixPage(area.sheet, heading + attachment, [Section("", area.tasks)]))
+        pages.append(AppendixPage(sheet_name(area.sheet, taken), heading + attachment,
+                                  [Section("", area.tasks)]))
     return pages
 
 

@@ -27,10 +27,9 @@ from . import styles
 from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
 from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
 from .model import ROLE_LABELS
-from .split import sheet_name
 from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
-from .xlio import atomic_write, vn_date
+from .xlio import atomic_write, sheet_name, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"

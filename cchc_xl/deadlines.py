@@ -68,10 +68,9 @@ class Deadline:
         định kỳ hàng quý" is not finished on 06/01): such a deadline is judged per
         period, never by its one dated part alone. Each part keeps its own date.
         """
-        dues = [p.due for p in self.parts]
-        if not dues or None in dues:
+        if not self.parts or any(p.due is None or p.recurrence for p in self.parts):
             return None
-        return max(dues)
+        return max(p.due for p in self.parts if p.due)
 
     @property
     def recurrence(self) -> str | None:
@@ -97,14 +96,23 @@ class Deadline:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4}))?"
+# Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
+_SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
+_Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
+_M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
-    r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
-    r"|ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4})"
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<y2>\d{4})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
+    r"|(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
 )
-_MONTH_RE = re.compile(r"tháng\s*(?P<m>\d{1,2})(?!\s*[/.\-]\s*\d{1,2}\s*[/.\-])" + _YEAR)
-_QUARTER_RE = re.compile(r"quý\s*(?P<q>iv|iii|ii|i|[1-4])\b" + _YEAR)
+_MONTH_RE = re.compile(rf"tháng\s*(?P<m>{_M}(?:{_SEP}{_M})*)(?!\s*[/.\-]\s*\d{{1,2}}\s*[/.\-])"
+                       + _YEAR)
+_QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 _HALF_RE = re.compile(r"6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4}))?")
-_YEAR_RE = re.compile(r"(?:^|\b)năm\s*(?P<year>\d{4})")
+_YEAR_RE = re.compile(r"(?:^|\b)năm\s*(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\d{4}))?")
+# "Đầu năm", "giữa năm": no date can be read from them; they are reported.
+_VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
+_PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?$")
 _LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
@@ -121,6 +129,7 @@ _PERIODIC_RE = re.compile(r"định\s*kỳ")
 _EVENT_RE = re.compile(
     r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
     r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
+    r"|đột\s*xuất"
 )
 
 
@@ -147,9 +156,11 @@ def _dated(text: str, default_year: int | None, before: str) -> tuple[str, date]
     """The kind and due date of the latest date-like expression in text, if any."""
     found: list[tuple[date, str]] = []
     for m in _DATE_RE.finditer(text):
-        d = int(m["d"] or m["d2"])
-        mo = int(m["m"] or m["m2"])
-        y = int(m["y"] or m["y2"])
+        if m["d"] and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
+            continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
+        d = int(m["d"] or m["d2"] or m["d3"])
+        mo = int(m["m"] or m["m2"] or m["m3"])
+        y = int(m["y"] or m["y2"] or m["y3"])
         try:
             due = date(y, mo, d)
         except ValueError:
@@ -163,25 +174,25 @@ def _dated(text: str, default_year: int | None, before: str) -> tuple[str, date]
                 year = _year_or(m, default_year)
                 if year is None:
                     continue
-                if kind == MONTH:
-                    month = int(m["m"])
-                    if not 1 <= month <= 12:
-                        continue
-                    first = date(year, month, 1)
-                    last = _month_end(year, month)
-                elif kind == QUARTER:
-                    q = _ROMAN[m["q"]]
-                    first = date(year, 3 * q - 2, 1)
-                    last = _month_end(year, 3 * q)
-                else:
-                    first = date(year, 1 if m["h"] == "đầu" else 7, 1)
-                    last = _month_end(year, 6 if m["h"] == "đầu" else 12)
-                strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
-                found.append((first - timedelta(days=1) if strict else last, kind))
+                for first, last in _spans(kind, m, year):
+                    strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
+                    found.append((first - timedelta(days=1) if strict else last, kind))
     if not found:
         return None
     due, kind = max(found)
     return kind, due
+
+
+def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date]]:
+    """(first day, last day) of each month, quarter or half a match names."""
+    if kind == MONTH:
+        months = [int(x) for x in re.findall(r"\d{1,2}", m["m"])]
+        return [(date(year, mo, 1), _month_end(year, mo)) for mo in months if 1 <= mo <= 12]
+    if kind == QUARTER:
+        quarters = [_ROMAN[q] for q in re.findall(_Q, m["q"])]
+        return [(date(year, 3 * q - 2, 1), _month_end(year, 3 * q)) for q in quarters]
+    first_half = m["h"] == "đầu"
+    return [(date(year, 1 if first_half else 7, 1), _month_end(year, 6 if first_half else 12))]
 
 
 def _recurrence(text: str) -> str | None:
@@ -197,15 +208,21 @@ def parse_part(
     """One part of a deadline cell, without its list bullet."""
     low = one_line(text).lower()
     dated = _dated(low, default_year, before)
+    recurrence = _recurrence(low)
     if dated:
         kind, due = dated
+        if recurrence:
+            # "Trước 15/12/2023 và định kỳ hàng quý": the date is kept, the
+            # recurrence too, and the part is judged per period.
+            return DeadlinePart(text=text, kind=RECURRING, label=label, due=due,
+                                recurrence=recurrence)
         return DeadlinePart(text=text, kind=kind, label=label, due=due)
-    recurrence = _recurrence(low)
     if recurrence:
         return DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=recurrence)
     m = _YEAR_RE.search(low)
-    if m:
-        return DeadlinePart(text=text, kind=YEAR, label=label, due=date(int(m["year"]), 12, 31))
+    if m and not _VAGUE_RE.search(low):
+        year = int(m["year2"] or m["year"])
+        return DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))
     if _PERIODIC_RE.search(low):
         return DeadlinePart(text=text, kind=RECURRING, label=label, recurrence="periodic")
     if _EVENT_RE.search(low):

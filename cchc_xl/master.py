@@ -49,8 +49,9 @@ from .model import (
 )
 from .templates import template_path
 from .text import clean, fold_ascii, legacy_font, looks_legacy, match_key, one_line
+from .units import UNIT as UNIT_REF
 from .units import Registry, Resolution
-from .xlio import find_header, open_workbook, save_workbook, to_date
+from .xlio import SHEET_NAME_MAX, find_header, open_workbook, save_workbook, to_date
 
 PLAN_SHEET = "Kế hoạch"
 UNITS_SHEET = "Đơn vị"
@@ -107,6 +108,8 @@ AREA_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("Ghi chú",),
 }
 _REQUIRED_AREA = ("id", "content", "product", "lead", "deadline")
+# "Như trên" (as above) in a cell repeats the cell of the row above.
+_SAME_AS_ABOVE = {"như trên", "nt", "n t"}
 _ID_RE = re.compile(r"^[A-Za-z0-9_]+-[A-Za-z0-9_]+(?:\.\d+)?$")
 _LIST_SPLIT = re.compile(r"[;\n]")
 _CODE_SPLIT = re.compile(r"[;,\n]")
@@ -137,6 +140,20 @@ def _split(value: object, pattern: re.Pattern[str] = _LIST_SPLIT) -> list[str]:
     return [x.strip() for x in pattern.split(clean(value)) if x.strip()]
 
 
+def _kind_labels(value: object) -> list[str]:
+    """Kind labels of a group cell. The labels themselves hold commas ("Xã, phường, thị
+    trấn"), so a piece between semicolons is taken whole when it is a label, and split
+    at its commas otherwise ("Phòng ban, Xã")."""
+    labels = {fold_ascii(x).lower() for x in KIND_LABELS.values()}
+    out = []
+    for piece in _split(value):
+        if fold_ascii(piece).lower() in labels:
+            out.append(piece)
+        else:
+            out.extend(_split(piece, _CODE_SPLIT))
+    return out
+
+
 @dataclass
 class _Reader:
     """Collects findings while reading one master workbook."""
@@ -149,16 +166,28 @@ class _Reader:
         self.findings.append(Finding(severity, code, message, file=self.path, sheet=sheet,
                                      cell=cell, task=task, unit=unit))
 
+    formulas: dict[str, set[str]] = field(default_factory=dict)
+
     def text(self, ws: Worksheet, cell) -> str:
         """A cell's text, cleaned; flags legacy-encoded (TCVN3/VNI) text."""
         value = cell.value
-        if isinstance(value, str) and (legacy_font(cell.font.name if cell.font else None)
-                                       or looks_legacy(value)):
+        font = cell.font.name if cell.font else None
+        if isinstance(value, str) and value.strip() and (legacy_font(font)
+                                                         or looks_legacy(value)):
+            cause = f"phông {font}" if legacy_font(font) else f"'{one_line(value)[:40]}'"
             self.add(F.ERROR, "legacy-encoding",
-                     f"văn bản dùng bảng mã cũ (TCVN3/VNI, phông {cell.font.name}): "
-                     "chuyển sang Unicode (ví dụ bằng Unikey) rồi lưu lại",
+                     f"văn bản dùng bảng mã cũ TCVN3/VNI ({cause}): chuyển sang Unicode "
+                     "(ví dụ bằng Unikey, chức năng chuyển mã) rồi lưu lại",
                      ws.title, cell.coordinate)
         return clean(value)
+
+    def check_formula(self, ws: Worksheet, cell) -> None:
+        """A formula whose result was never computed reads as empty: say so."""
+        if cell.value is None and cell.coordinate in self.formulas.get(ws.title, ()):
+            self.add(F.ERROR, "formula-no-value",
+                     "ô có công thức nhưng chưa có giá trị đã tính: ghi thẳng nội dung, hoặc "
+                     "mở tệp trong Excel/LibreOffice, lưu lại rồi chạy lại",
+                     ws.title, cell.coordinate)
 
 
 def _sheet(wb, title: str) -> Worksheet | None:
@@ -190,6 +219,8 @@ def _rows(reader: _Reader, ws: Worksheet, header_row: int, cols: dict[str, int])
         cells = {f: row[i] for f, i in cols.items() if i < len(row)}
         if all(c.value in (None, "") for c in cells.values()):
             continue
+        for c in cells.values():
+            reader.check_formula(ws, c)
         values = {f: reader.text(ws, c) if isinstance(c.value, str) else c.value
                   for f, c in cells.items()}
         yield row[0].row, values, cells
@@ -242,15 +273,17 @@ def _read_plan(reader: _Reader, wb) -> Plan:
     )
 
 
-def _read_units(reader: _Reader, wb) -> list[Unit]:
+def _read_units(reader: _Reader, wb) -> tuple[list[Unit], dict[str, str]]:
+    """The registry's units, and the cell of each unit's "Thuộc nhóm" entry."""
     ws = _sheet(wb, UNITS_SHEET)
     if ws is None:
         raise MasterError(f"thiếu trang '{UNITS_SHEET}' (danh sách đơn vị)", file=reader.path)
     table = _table(reader, ws, UNIT_COLUMNS, "code", ("code", "name", "kind"))
     if not table:
-        return []
+        return [], {}
     header_row, cols = table
     units: list[Unit] = []
+    group_cells: dict[str, str] = {}
     seen: dict[str, int] = {}
     for r, v, c in _rows(reader, ws, header_row, cols):
         code = one_line(v.get("code"))
@@ -273,7 +306,31 @@ def _read_units(reader: _Reader, wb) -> list[Unit]:
         units.append(Unit(code=code, name=one_line(v.get("name")), kind=kind,
                           aliases=_split(v.get("aliases")),
                           groups=_split(v.get("groups"), _CODE_SPLIT), row=r))
-    return units
+        if "groups" in c:
+            group_cells[code] = c["groups"].coordinate
+    return units, group_cells
+
+
+def _link_groups(reader: _Reader, units: list[Unit], groups: list[Group],
+                 cells: dict[str, str]) -> None:
+    """Turn each unit's "Thuộc nhóm" entries (a group code or name) into group codes."""
+    by_key = {g.code.casefold(): g.code for g in groups}
+    for g in groups:
+        for name in (g.name, *g.spellings):
+            by_key.setdefault(match_key(name), g.code)
+    for unit in units:
+        linked = []
+        for entry in unit.groups:
+            code = by_key.get(entry.casefold()) or by_key.get(match_key(entry))
+            if code is None:
+                reader.add(F.ERROR, "group-unknown",
+                           f"đơn vị '{unit.code}' ghi thuộc nhóm '{entry}' không có trong trang "
+                           f"'{GROUPS_SHEET}': ghi mã nhóm (ví dụ "
+                           f"{', '.join(g.code for g in groups[:3]) or 'XA'})",
+                           UNITS_SHEET, cells.get(unit.code, ""), unit=unit.code)
+            else:
+                linked.append(code)
+        unit.groups = list(dict.fromkeys(linked))
 
 
 def _read_groups(reader: _Reader, wb, units: list[Unit]) -> list[Group]:
@@ -294,12 +351,14 @@ def _read_groups(reader: _Reader, wb, units: list[Unit]) -> list[Group]:
             reader.add(F.ERROR, "group-code-missing", "nhóm chưa có mã", ws.title, f"A{r}")
             continue
         kinds = []
-        for label in _split(v.get("kinds"), _CODE_SPLIT):
+        for label in _kind_labels(v.get("kinds")):
             kind = parse_kind(label)
             if kind is None:
-                reader.add(F.ERROR, "unit-kind-unknown", f"loại đơn vị '{label}' không rõ",
+                reader.add(F.ERROR, "unit-kind-unknown",
+                           f"loại đơn vị '{label}' không rõ: ghi một hoặc nhiều loại, cách nhau "
+                           f"bởi dấu chấm phẩy: {'; '.join(KIND_LABELS.values())}",
                            ws.title, c["kinds"].coordinate)
-            else:
+            elif kind not in kinds:
                 kinds.append(kind)
         members = _split(v.get("members"), _CODE_SPLIT)
         for m in members:
@@ -324,7 +383,15 @@ def _read_periods(reader: _Reader, wb) -> list[Period]:
         return []
     header_row, cols = table
     periods = []
+    seen: dict[str, int] = {}
     for r, v, c in _rows(reader, ws, header_row, cols):
+        code = one_line(v.get("code")).upper()
+        if code in seen:
+            reader.add(F.ERROR, "period-duplicate",
+                       f"mã kỳ '{one_line(v.get('code'))}' trùng với dòng {seen[code]}: "
+                       "mỗi kỳ một mã", ws.title, c["code"].coordinate)
+            continue
+        seen[code] = r
         days: dict[str, date] = {}
         for f in ("start", "cutoff", "due"):
             day = to_date(v.get(f))
@@ -364,6 +431,7 @@ def _read_area(reader: _Reader, ws: Worksheet, plan: Plan, registry: Registry,
         return area
     header_row, cols = table
     task: Task | None = None
+    previous: Deliverable | None = None
     for r, v, c in _rows(reader, ws, header_row, cols):
         did = one_line(v.get("id"))
         if not did:
@@ -395,12 +463,21 @@ def _read_area(reader: _Reader, ws: Worksheet, plan: Plan, registry: Registry,
                 reader.add(F.ERROR, "content-missing", "chưa ghi nội dung nhiệm vụ", ws.title,
                            c["content"].coordinate, task=did)
         first = task.deliverables[0] if task.deliverables else None
-        lead_text = clean(v.get("lead")) or (first.lead_text if first else "")
-        support_text = clean(v.get("support")) or (first.support_text if first else "")
+        above = previous if previous is not None else first
+        texts = {}
+        for fld in ("lead", "support"):
+            own = clean(v.get(fld))
+            if match_key(own) in _SAME_AS_ABOVE and above is not None:
+                texts[fld] = getattr(above, f"{fld}_text")
+            else:
+                texts[fld] = own or (getattr(first, f"{fld}_text") if first else "")
+        lead_text, support_text = texts["lead"], texts["support"]
         lead_res = registry.resolve(lead_text)
         support_res = registry.resolve(support_text)
         for res, fld in ((lead_res, "lead"), (support_res, "support")):
-            _report_resolution(reader, res, ws.title, c.get(fld), did)
+            # A row that only inherits its task's cell is not reported again.
+            if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in _SAME_AS_ABOVE:
+                _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
         lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
         lead = list(dict.fromkeys(lead))
         support = [u for u in dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
@@ -410,9 +487,20 @@ def _read_area(reader: _Reader, ws: Worksheet, plan: Plan, registry: Registry,
             reader.add(F.ERROR, "lead-missing",
                        "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
                        "trong trang 'Đơn vị'/'Nhóm'", ws.title, c["lead"].coordinate, task=did)
-        raw_deadline = v.get("deadline")
-        deadline = parse_deadline(raw_deadline, plan.year or None, plan.before)
         dcell = c["deadline"].coordinate
+        raw_deadline = v.get("deadline")
+        if isinstance(raw_deadline, str) and match_key(raw_deadline) in _SAME_AS_ABOVE and above:
+            raw_deadline = above.deadline.raw
+        elif isinstance(raw_deadline, int | float | date) and not isinstance(raw_deadline, bool):
+            typed = to_date(raw_deadline)
+            if typed is not None:
+                raw_deadline = typed
+                if typed.day <= 12:
+                    reader.add(F.NOTE, "deadline-typed-date",
+                               f"thời hạn nhập dạng ngày ({typed:%d/%m/%Y}): ngày và tháng có thể "
+                               "bị đảo tùy cài đặt máy, kiểm tra lại hoặc ghi dạng chữ "
+                               "'Trước dd/mm/yyyy'", ws.title, dcell, task=did)
+        deadline = parse_deadline(raw_deadline, plan.year or None, plan.before)
         if deadline.is_empty:
             reader.add(F.WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
                        ws.title, dcell, task=did)
@@ -426,18 +514,35 @@ def _read_area(reader: _Reader, ws: Worksheet, plan: Plan, registry: Registry,
         if not product:
             reader.add(F.WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
                        c["product"].coordinate, task=did)
-        task.deliverables.append(Deliverable(
+        previous = Deliverable(
             id=did, product=product, deadline=deadline,
             funding=clean(v.get("funding")) if "funding" in v else "",
             note=clean(v.get("note")) if "note" in v else "",
             lead_text=lead_text, support_text=support_text, lead=lead, support=support,
-            sheet=ws.title, row=r))
+            sheet=ws.title, row=r)
+        task.deliverables.append(previous)
     return area
 
 
-def _report_resolution(reader: _Reader, res: Resolution, sheet: str, cell, task: str) -> None:
+def _where(registry: Registry, ref: tuple[str, str]) -> str:
+    kind, code = ref
+    if kind == UNIT_REF:
+        return f"{code} (trang '{UNITS_SHEET}' dòng {registry.units[code].row})"
+    return f"{code} (trang '{GROUPS_SHEET}' dòng {registry.groups[code].row})"
+
+
+def _report_resolution(reader: _Reader, registry: Registry, res: Resolution, sheet: str,
+                       cell, task: str) -> None:
     coord = cell.coordinate if cell is not None else ""
     for p in res.unresolved:
+        refs = registry.candidates(p.text)
+        if len(refs) > 1:
+            reader.add(F.ERROR, "unit-ambiguous",
+                       f"tên '{p.text}' chỉ nhiều đơn vị/nhóm: "
+                       + ", ".join(_where(registry, r) for r in sorted(refs))
+                       + ": sửa 'Tên gọi khác' cho khỏi trùng, hoặc ghi tên đầy đủ",
+                       sheet, coord, task=task)
+            continue
         hint = f" Có phải: {', '.join(p.suggestions)}?" if p.suggestions else ""
         reader.add(F.ERROR, "unit-unresolved",
                    f"không tìm thấy đơn vị hay nhóm '{p.text}' trong trang '{UNITS_SHEET}'/"
@@ -452,18 +557,20 @@ def _report_resolution(reader: _Reader, res: Resolution, sheet: str, cell, task:
 def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
     path = Path(path)
-    reader = _Reader(str(path))
+    reader = _Reader(str(path), formulas=_formula_cells(path))
     wb = open_workbook(path)
     try:
         plan = _read_plan(reader, wb)
-        units = _read_units(reader, wb)
+        units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)
+        _link_groups(reader, units, groups, group_cells)
         periods = _read_periods(reader, wb)
         registry = Registry(units, groups)
-        for key, refs in registry.conflicts():
+        for name, refs in registry.conflicts():
             reader.add(F.ERROR, "name-conflict",
-                       f"tên '{key}' chỉ nhiều đơn vị/nhóm: {', '.join(c for _, c in refs)}",
-                       UNITS_SHEET)
+                       f"tên '{name}' dùng cho nhiều đơn vị/nhóm: "
+                       + ", ".join(_where(registry, r) for r in refs)
+                       + ": mỗi tên hoặc tên gọi khác chỉ được thuộc một đơn vị", UNITS_SHEET)
         for g in groups:
             if not g.is_open and not registry.members(g.code):
                 reader.add(F.WARNING, "group-empty", f"nhóm '{g.name}' không có đơn vị nào",
@@ -476,6 +583,10 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
             reader.add(F.ERROR, "missing-sheet",
                        f"không có trang lĩnh vực nào (trang có ô A1 '{AREA_MARKER}')")
         for ws in sheets:
+            if len(ws.title) > SHEET_NAME_MAX:
+                reader.add(F.WARNING, "sheet-name-too-long",
+                           f"tên trang dài {len(ws.title)} ký tự, Excel chỉ cho phép "
+                           f"{SHEET_NAME_MAX}: đặt tên ngắn hơn (tên đầy đủ ghi ở ô B2)", ws.title)
             area = _read_area(reader, ws, plan, registry, ids)
             if area.code in seen_codes:
                 reader.add(F.ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
@@ -487,6 +598,17 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
                     path=str(path))
     return master, reader.findings
+
+
+def _formula_cells(path: Path) -> dict[str, set[str]]:
+    """Coordinates of formula cells per sheet (their cached values are read elsewhere)."""
+    wb = open_workbook(path, read_only=True, data_only=False)
+    try:
+        return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
+                           if getattr(c, "data_type", None) == "f"}
+                for ws in wb.worksheets}
+    finally:
+        wb.close()
 
 
 def check_master(path: str | Path) -> list[Finding]:
@@ -586,6 +708,7 @@ def write_master(master: Master, path: str | Path, template: str | Path | None =
         {"code": p.code, "name": p.name, "start": p.start, "cutoff": p.cutoff, "due": p.due}
         for p in master.periods])
     model_sheet = _area_sheets(wb)[0]
+    model_sheet.title = "_model"  # frees the template's name for an area sheet
     for area in master.areas:
         ws = wb.copy_worksheet(model_sheet)
         ws.title = area.sheet

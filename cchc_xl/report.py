@@ -69,7 +69,14 @@ from .plan_json import short_list
 from .styles import FONT, XLSX_FORMATS, add_formats, setup_print
 from .templates import render
 from .text import clean
-from .xlio import atomic_write, closing_workbook, open_workbook, sniff_format, vn_date
+from .xlio import (
+    atomic_write,
+    closing_workbook,
+    open_workbook,
+    sheet_name,
+    sniff_format,
+    vn_date,
+)
 
 HTML_TEMPLATE = "report.html.j2"
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -1085,16 +1092,7 @@ def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last:
 def _sheet_names(wanted: Sequence[str], taken: Iterable[str]) -> list[str]:
     """Sheet names for the report's own sheets that the appendix sheets do not already use."""
     used = {t.casefold() for t in taken}
-    out = []
-    for sheet in wanted:
-        name = sheet
-        n = 2
-        while name.casefold() in used:
-            name = f"{sheet} ({n})"
-            n += 1
-        used.add(name.casefold())
-        out.append(name)
-    return out
+    return [sheet_name(sheet, used) for sheet in wanted]
 
 
 def write_workbook(summary: Summary, master: Master, out: Path) -> Path:

@@ -16,7 +16,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -59,7 +58,7 @@ from .assignment import (
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .model import ROLE_LABELS, Area, Master, Period, Unit
 from .templates import render, template_path
-from .xlio import atomic_write, to_date, vn_date
+from .xlio import atomic_write, sheet_name, to_date, vn_date
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
 MANIFEST_CSV = "manifest.csv"
@@ -101,7 +100,6 @@ ERRORS: dict[str, tuple[str, str]] = {
 LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
           f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
 
-_FORBIDDEN_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
 _GUIDE_TABLE = " | "
 
 
@@ -295,19 +293,6 @@ def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
             by_area[r.area.code] = _Sheet(sheet_name(r.area.sheet, taken), r.area, [])
         by_area[r.area.code].rows.append(r)
     return list(by_area.values())
-
-
-def sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name: no ``\\ / ? * [ ] :``, at most 31 characters."""
-    base = _FORBIDDEN_SHEET_CHARS.sub("-", name).strip().strip("'") or "Lĩnh vực"
-    base = base[:31].rstrip()
-    candidate, n = base, 1
-    while candidate.casefold() in taken:
-        n += 1
-        suffix = f" ({n})"
-        candidate = base[: 31 - len(suffix)].rstrip() + suffix
-    taken.add(candidate.casefold())
-    return candidate
 
 
 def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],

@@ -115,8 +115,15 @@ def legacy_font(font_name: str | None) -> bool:
 
 
 def looks_legacy(text: str) -> bool:
-    """True when text looks like TCVN3 or VNI bytes shown as Latin-1 ("B¶o Th¾ng")."""
-    if not any(ch in _LEGACY_SIGNS for ch in text):
-        return False
+    """True when text looks like TCVN3 or VNI bytes shown as Latin-1 ("B¶o Th¾ng").
+
+    A sign character counts only inside a word: a "·" bullet or "§" before a space
+    is ordinary punctuation.
+    """
+    signs = any(
+        ch in _LEGACY_SIGNS
+        and ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha()))
+        for i, ch in enumerate(text)
+    )
     # Real Unicode Vietnamese has letters beyond Latin-1 (ă, đ, ơ, ư, ạ, ế ...).
-    return not any(ord(ch) > 0xFF and ch.isalpha() for ch in text)
+    return signs and not any(ord(ch) > 0xFF and ch.isalpha() for ch in text)

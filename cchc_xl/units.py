@@ -16,7 +16,7 @@ import difflib
 import re
 from dataclasses import dataclass, field, replace
 
-from .model import LEAD, SUPPORT, Group, Unit
+from .model import COMMUNE, LEAD, SUPPORT, Group, Unit
 from .text import clean, match_key, strip_edges
 
 UNIT = "unit"
@@ -24,11 +24,17 @@ GROUP = "group"
 UNRESOLVED = "unresolved"
 
 # Separators that may split two names but also occur inside one.
-_SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s*|\s\+\s", re.I)
+_SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s*|\s\+\s|\s*/\s*",
+                   re.I)
 _LOCALITY_SUFFIX = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|thị xã)$")
 _UNRESOLVED_COST = 50
-# Words that open a unit name and are left out of the names that follow it.
-_HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài"}
+# Words that open a unit name and are left out of the names that follow it
+# ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
+_HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", "xã", "phường", "thị trấn",
+               "ubnd xã", "ubnd phường", "ubnd thị trấn", "đặc khu"}
+_COMMUNE_PREFIX = re.compile(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
+# "Phòng Nội vụ (chủ trì)": a role written after a name.
+_ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
 _ROLE_LABEL = re.compile(
     r"^(?:cơ\s*quan|đơn\s*vị)\s+(?P<role>chủ\s*trì|phối\s*hợp|thực\s*hiện|tổng\s*hợp)\s*:\s*",
     re.IGNORECASE,
@@ -93,25 +99,44 @@ def _keys(name: str) -> set[str]:
     return keys
 
 
+def _derived_names(unit: Unit) -> list[str]:
+    """Names a commune goes by without being listed: "Hoằng Đông", "UBND xã Hoằng Đông"."""
+    if unit.kind != COMMUNE:
+        return []
+    bare = _COMMUNE_PREFIX.sub("", unit.name)
+    return [bare, f"UBND {unit.name}", f"Ủy ban nhân dân {unit.name}"] if bare else []
+
+
 class Registry:
-    """The units and groups of a master, indexed for resolution."""
+    """The units and groups of a master, indexed for resolution.
+
+    Names written in the registry (official names, aliases, group spellings) come
+    first; names derived from a commune's name ("Hoằng Đông") are tried only when
+    no written name matches, and never make a conflict.
+    """
 
     def __init__(self, units: list[Unit], groups: list[Group]) -> None:
         self.units = {u.code: u for u in units}
         self.groups = {g.code: g for g in groups}
         self._index: dict[str, set[tuple[str, str]]] = {}
+        self._derived: dict[str, set[tuple[str, str]]] = {}
+        self._spelling: dict[str, str] = {}
         for u in units:
             for name in [u.name, *u.aliases]:
-                self._add(name, (UNIT, u.code))
+                self._add(self._index, name, (UNIT, u.code))
+            for name in _derived_names(u):
+                self._add(self._derived, name, (UNIT, u.code))
         for g in groups:
             for name in [g.name, *g.spellings]:
-                self._add(name, (GROUP, g.code))
+                self._add(self._index, name, (GROUP, g.code))
         self._members = {g.code: self._expand(g) for g in groups}
 
-    def _add(self, name: str, ref: tuple[str, str]) -> None:
+    def _add(self, index: dict[str, set[tuple[str, str]]], name: str,
+             ref: tuple[str, str]) -> None:
         for key in _keys(name):
             if key:
-                self._index.setdefault(key, set()).add(ref)
+                index.setdefault(key, set()).add(ref)
+                self._spelling.setdefault(key, clean(name))
 
     def _expand(self, group: Group) -> tuple[str, ...]:
         members = [
@@ -125,22 +150,26 @@ class Registry:
         return self._members[group_code]
 
     def conflicts(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Names that point at more than one unit or group (by their full key)."""
-        out = []
-        for key, refs in self._index.items():
-            if len(refs) > 1:
-                out.append((key, sorted(refs)))
-        return out
+        """Names written in the registry that point at more than one unit or group."""
+        return [(self._spelling[key], sorted(refs))
+                for key, refs in self._index.items() if len(refs) > 1]
+
+    def candidates(self, name: str) -> set[tuple[str, str]]:
+        """(kind, code) of every unit or group a single name may mean."""
+        for index in (self._index, self._derived):
+            full = match_key(name)
+            if full in index:
+                return set(index[full])
+            refs: set[tuple[str, str]] = set()
+            for key in _keys(name):
+                refs |= index.get(key, set())
+            if refs:
+                return refs
+        return set()
 
     def lookup(self, name: str) -> Piece | None:
         """The unit or group a single name means, or None."""
-        refs: set[tuple[str, str]] = set()
-        full = match_key(name)
-        if full in self._index:
-            refs = self._index[full]
-        else:
-            for key in _keys(name):
-                refs |= self._index.get(key, set())
+        refs = self.candidates(name)
         if not refs:
             return None
         if len(refs) > 1:
@@ -183,25 +212,31 @@ class Registry:
         if any(p.kind == UNRESOLVED for p in pieces):
             # "phòng Tư pháp, Tài chính, Văn hóa - TT": later names leave out the
             # head word of the first; try them with it.
-            heads = [p.text.split()[0] for p in pieces if p.kind != UNRESOLVED]
-            head = next((h for h in heads if h.lower() in _HEAD_WORDS), "")
+            head = next((h for p in pieces if p.kind != UNRESOLVED
+                         for h in _heads(p.text)), "")
             if head:
                 pieces = self._cover(text, head)
         return [
-            replace(p, role=role, suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
+            replace(p, role=p.role or role,
+                    suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
             for p in pieces
         ]
 
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:
+        note = _ROLE_NOTE.search(text)
+        name = text[: note.start()] if note else text
         try:
-            piece = self.lookup(text)
-            if piece is None and head and not text.lower().startswith(head.lower()):
-                piece = self.lookup(f"{head} {text}")
-                if piece is not None:
-                    piece = replace(piece, text=text)
+            piece = self.lookup(name)
+            if piece is None and head and not name.lower().startswith(head.lower()):
+                piece = self.lookup(f"{head} {name}")
         except AmbiguousName:
             return None
-        return piece
+        if piece is None:
+            return None
+        role = None
+        if note:
+            role = SUPPORT if "phối" in note["role"].lower() else LEAD
+        return replace(piece, text=text, role=role)
 
     def _cover(self, chunk: str, head: str = "") -> list[Piece]:
         """The fewest names covering chunk, cut only at soft separators."""
@@ -229,6 +264,13 @@ class Registry:
                 if best[j] is None or total < best[j][0]:
                     best[j] = (total, prev[1] + ([piece] if piece else []))
         return best[n][1] if best[n] else []
+
+
+def _heads(name: str) -> list[str]:
+    """The head words a name opens with, longest first ("UBND xã", then "UBND")."""
+    words = name.split()
+    return [" ".join(words[:n]) for n in (3, 2, 1)
+            if len(words) > n and " ".join(words[:n]).lower() in _HEAD_WORDS]
 
 
 def _names_part(chunk: str, registry: Registry) -> str:

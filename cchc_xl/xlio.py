@@ -159,6 +159,27 @@ def vn_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+_FORBIDDEN_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")
+SHEET_NAME_MAX = 31
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name: no ``\\ / ? * [ ] :``, at most 31 characters.
+
+    ``taken`` holds the casefolded names already used (Excel ignores case) and is
+    updated.
+    """
+    base = _FORBIDDEN_SHEET_CHARS.sub("-", name).strip().strip("'") or "Trang"
+    base = base[:SHEET_NAME_MAX].rstrip()
+    candidate, n = base, 1
+    while candidate.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        candidate = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix
+    taken.add(candidate.casefold())
+    return candidate
+
+
 def header_map(
     cells: list[object], columns: dict[str, tuple[str, ...]]
 ) -> dict[str, int]:

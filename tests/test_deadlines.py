@@ -95,6 +95,23 @@ OTHER_FORMS = {
         (D(2023, 12, 15), None, [MONTH, DATE]),
     "6 tháng đầu năm 2023": (D(2023, 6, 30), None, ["half"]),
     "ngày 05 tháng 01 năm 2023": (D(2023, 1, 5), None, [DATE]),
+    "Trước ngày 15 tháng 11/2023": (D(2023, 11, 15), None, [DATE]),
+    "2023-11-15": (D(2023, 11, 15), None, [DATE]),
+    # Lists and ranges fall due at their last period.
+    "Quý I, II/2023": (D(2023, 6, 30), None, [QUARTER]),
+    "Quý III-IV/2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Quý 3,4/2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Từ quý I đến quý III/2023": (D(2023, 9, 30), None, [QUARTER]),
+    "Tháng 6, 12/2023": (D(2023, 12, 31), None, [MONTH]),
+    "Tháng 1 - 2/2023": (D(2023, 2, 28), None, [MONTH]),
+    "Từ tháng 3 đến tháng 6/2023": (D(2023, 6, 30), None, [MONTH]),
+    "Tháng 11-2023": (D(2023, 11, 30), None, [MONTH]),
+    "Năm 2023 - 2024": (D(2024, 12, 31), None, [YEAR]),
+    "Cuối năm 2023": (D(2023, 12, 31), None, [YEAR]),
+    # A date beside a recurrence in one part keeps both and is judged per period.
+    "Trước 15/12/2023 và định kỳ hàng quý": (None, "quarterly", [RECURRING]),
+    "Hằng quý": (None, "quarterly", [RECURRING]),
+    "đột xuất": (None, "event", [EVENT]),
 }
 
 
@@ -133,6 +150,11 @@ def test_a_dated_part_beside_a_recurring_one_keeps_its_date() -> None:
     assert [p.due for p in d.parts] == [D(2023, 1, 6), None]
 
 
+def test_recurring_part_keeps_its_date() -> None:
+    part = parse_deadline("Trước 15/12/2023 và định kỳ hàng quý", 2023).parts[0]
+    assert (part.due, part.recurrence) == (D(2023, 12, 15), "quarterly")
+
+
 def test_labels_are_kept() -> None:
     d = parse_deadline("- Kế hoạch: tháng 1/2023;\n- Báo cáo: tháng 11/2023", 2023)
     assert [p.label for p in d.parts] == ["Kế hoạch", "Báo cáo"]
@@ -158,7 +180,8 @@ def test_nfd_and_case() -> None:
     assert parse_deadline(text).due == D(2023, 12, 31)
 
 
-@pytest.mark.parametrize("text", ["xyz", "Khi nào xong", "31/02/2023", "Tháng 13/2023"])
+@pytest.mark.parametrize("text", ["xyz", "Khi nào xong", "31/02/2023", "Tháng 13/2023",
+                                  "Đầu năm 2023", "Giữa năm 2023"])
 def test_unknown_text_is_reported_not_guessed(text: str) -> None:
     deadline = parse_deadline(text, 2023)
     assert deadline.due is None

@@ -195,3 +195,108 @@ def test_every_command_has_help() -> None:
         assert command.help, f"command {name} has no help"
         result = runner.invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+# --- what people do to a master in Excel ------------------------------------------------
+
+def test_group_membership_by_code_or_name_and_unknown_group(tmp_path: Path) -> None:
+    def edit(wb):
+        ws = wb["Đơn vị"]
+        header = [c.value for c in ws[1]]
+        col = header.index("Thuộc nhóm") + 1
+        ttr = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "TTR")
+        bpmc = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "BPMC")
+        ws.cell(ttr, col, "Các đơn vị sự nghiệp công lập")  # a group's name
+        ws.cell(bpmc, col, "khoi-kinh-te")  # no such group
+        wb["Thể chế"]["E6"] = "Các đơn vị sự nghiệp công lập"
+
+    master, found = read_master(_edited(tmp_path, edit))
+    unknown = [f for f in found if f.code == "group-unknown"]
+    assert len(unknown) == 1 and unknown[0].unit == "BPMC" and unknown[0].sheet == "Đơn vị"
+    assert unknown[0].cell.startswith("E")
+    assert "TTR" in master.areas[0].tasks[0].deliverables[0].lead
+
+
+def test_duplicate_period_code(tmp_path: Path) -> None:
+    def edit(wb):
+        ws = wb["Kỳ báo cáo"]
+        ws.append(["9T", "9 tháng (sửa)", ws["C2"].value, ws["D3"].value, ws["E3"].value])
+
+    found = [f for f in check_master(_edited(tmp_path, edit)) if f.code == "period-duplicate"]
+    assert len(found) == 1 and found[0].sheet == "Kỳ báo cáo"
+
+
+def test_an_alias_given_to_two_units_names_both(tmp_path: Path) -> None:
+    def edit(wb):
+        ws = wb["Đơn vị"]
+        ttr = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "TTR")
+        ws.cell(ttr, 4, "UBND xã Hoằng Đông")
+        wb["Thể chế"]["E6"] = "UBND xã Hoằng Đông"
+
+    found = check_master(_edited(tmp_path, edit))
+    conflict = [f for f in found if f.code == "name-conflict"]
+    assert len(conflict) == 1
+    assert "UBND xã Hoằng Đông" in conflict[0].message
+    assert "TTR" in conflict[0].message and "X06" in conflict[0].message
+    ambiguous = [f for f in found if f.code == "unit-ambiguous"]
+    assert [(f.sheet, f.cell) for f in ambiguous] == [("Thể chế", "E6")]
+
+
+def test_same_as_above_and_inherited_rows_are_not_reported_twice(tmp_path: Path) -> None:
+    def edit(wb):
+        ws = wb["Thể chế"]
+        ws["E6"] = "Phòng Tư phap"  # TC-01, reported once
+        ws["E7"] = "Như trên"  # TC-02 repeats TC-01's lead
+        ws["E8"] = "nt"
+        ws["G8"] = "Như trên"
+
+    master, found = read_master(_edited(tmp_path, edit))
+    unresolved = [f for f in found if f.code == "unit-unresolved"]
+    assert [f.cell for f in unresolved] == ["E6"]
+    tc = master.areas[0].tasks
+    assert tc[1].deliverables[0].lead_text == tc[0].deliverables[0].lead_text == "Phòng Tư phap"
+    assert tc[2].deliverables[0].deadline.raw == tc[1].deliverables[0].deadline.raw
+
+
+def test_formula_without_a_computed_value(tmp_path: Path) -> None:
+    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("E6", "=E7"))
+    found = [f for f in check_master(path) if f.code == "formula-no-value"]
+    assert [(f.sheet, f.cell) for f in found] == [("Thể chế", "E6")]
+
+
+def test_deadline_typed_as_a_date(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    def edit(wb):
+        wb["Thể chế"]["G6"] = datetime(2023, 11, 5)
+        wb["Thể chế"]["G7"] = 45245  # a serial number in a cell with no date format
+
+    master, found = read_master(_edited(tmp_path, edit))
+    tc = master.areas[0].tasks
+    assert tc[0].deliverables[0].deadline.due.isoformat() == "2023-11-05"
+    assert tc[1].deliverables[0].deadline.due.isoformat() == "2023-11-15"
+    notes = [f.cell for f in found if f.code == "deadline-typed-date"]
+    assert notes == ["G6"]  # day 5 may be a swapped month; day 15 cannot
+
+
+def test_long_sheet_name_is_a_warning_and_outputs_shorten_it(tmp_path: Path) -> None:
+    from cchc_xl.appendix import write_appendix
+
+    long = "Thông tin tuyên truyền về cải cách hành chính"
+    path = _edited(tmp_path, lambda wb: setattr(wb["Chỉ đạo, điều hành"], "title", long))
+    master, found = read_master(path)
+    assert "sheet-name-too-long" in _codes(found)
+    assert not [f for f in found if f.severity == "error"]
+    out = write_appendix(master, tmp_path / "phu-luc.xlsx")
+    names = load_workbook(out).sheetnames
+    assert all(len(n) <= 31 for n in names) and long[:31].rstrip() in names
+
+
+def test_init_sample_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "new.xlsx"
+    assert CliRunner().invoke(main, ["init", str(path)]).exit_code == 0
+    assert load_workbook(path).sheetnames[-1] == "Lĩnh vực mẫu"
+    again = write_master(load_master(path), tmp_path / "again.xlsx")
+    groups = {g.code: g.kinds for g in load_master(again).groups}
+    assert groups == {"PB": ["department"], "XA": ["commune"], "LQ": []}
+    assert load_workbook(again)["Nhóm"]["D2"].value == "Phòng, ban, sở, ngành"

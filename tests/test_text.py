@@ -46,6 +46,8 @@ def test_legacy_detection() -> None:
     assert looks_legacy("Xin chaøo")  # VNI
     assert not looks_legacy("Phòng Nội vụ")
     assert not looks_legacy("Báo cáo")
+    assert not looks_legacy("· Bao cao")  # a bullet pasted from Word
+    assert not looks_legacy("§ 2 ")
     assert legacy_font(".VnTime") and legacy_font("VNI-Times")
     assert not legacy_font("Times New Roman")
 
