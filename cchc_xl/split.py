@@ -145,7 +145,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         raise UsageError("không tìm thấy sổ cái", file=str(ledger))
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
-    earlier = _manifest_files(out_dir)
+    earlier = _manifest_files(out_dir, master.plan.key)
     issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     taken: set[str] = set()
@@ -192,17 +192,20 @@ def _prepare(out_dir: Path, force: bool) -> None:
         raise UsageError("đây là một tệp, cần đường dẫn thư mục", file=str(out_dir))
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
         raise UsageError("thư mục đã có tệp", file=str(out_dir),
-                         hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên")
+                         hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên "
+                         "(tệp của đơn vị không còn được giao ở lần tách trước cũng bị xóa)")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"không tạo được thư mục ({exc.strerror})", file=str(out_dir)) from exc
 
 
-def _manifest_files(out_dir: Path) -> set[str]:
-    """File names listed by an earlier split's manifest in out_dir (plain names only)."""
+def _manifest_files(out_dir: Path, plan_key: str) -> set[str]:
+    """File names an earlier split of the same plan listed in out_dir's manifest."""
     try:
         data = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
+        if data.get("plan") != plan_key:
+            return set()
         names = {str(f["file"]) for f in data.get("files", [])}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return set()

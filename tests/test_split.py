@@ -396,6 +396,13 @@ def test_force_removes_files_of_units_no_longer_assigned(nh_master, tmp_path):
     assert "ghi-chu.txt" in names
 
 
+def test_force_never_removes_files_of_another_plan(hh_master, nh_master, tmp_path):
+    out = tmp_path / "out"
+    first = split_master(hh_master, "9T", out)
+    split_master(nh_master, "9T", out, force=True)
+    assert all(f.path.exists() for f in first.files)
+
+
 def test_out_path_is_a_file(nh_master, tmp_path):
     target = tmp_path / "out.xlsx"
     target.write_text("x")
