@@ -29,7 +29,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from .errors import UsageError
 from .model import Deliverable, Master, Task
 from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
-from .xlio import atomic_write, sheet_name
+from .xlio import atomic_write, fit_cell, sheet_name
 
 HEADING = "Phụ lục"
 SINGLE_SHEET = "Phụ lục"
@@ -241,7 +241,7 @@ def write_heading(ws, formats: dict[str, object], row: int, lines: list[tuple[st
 def _write_text(ws, row: int, col: int, text: str, fmt) -> None:
     """A text cell; an empty one stays blank (bordered), not an empty string."""
     if text:
-        ws.write_string(row, col, text, fmt)
+        ws.write_string(row, col, fit_cell(text), fmt)
     else:
         ws.write_blank(row, col, None, fmt)
 

@@ -212,12 +212,15 @@ def appendix(master: Path, out: Path) -> None:
               help="Tệp báo cáo (.xlsx).")
 @click.option("--html", "html", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm báo cáo dạng trang HTML.")
+@click.option("--plan", "plan_key", default=None,
+              help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
 @handle_errors
-def report(source: Path, period_code: str, out: Path, html: Path | None) -> None:
+def report(source: Path, period_code: str, out: Path, html: Path | None,
+           plan_key: str | None) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
     from .report import write_report
 
-    result = write_report(source, period_code, out, html=html)
+    result = write_report(source, period_code, out, html=html, plan_key=plan_key)
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
 

@@ -29,7 +29,7 @@ from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapsh
 from .model import ROLE_LABELS
 from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
-from .xlio import atomic_write, sheet_name, vn_date
+from .xlio import atomic_write, fit_cell, sheet_name, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -137,7 +137,7 @@ class _Writer:
         elif isinstance(value, int | float) and not isinstance(value, bool):
             ws.write_number(r, c, value, self.fmt["cell_int"])
         else:
-            ws.write_string(r, c, str(value),
+            ws.write_string(r, c, fit_cell(str(value)),
                             self.fmt["cell_center" if kind == "center" else "cell"])
 
     def _table(self, wb, name: str, title: str, columns: list[_Column],

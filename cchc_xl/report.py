@@ -72,6 +72,7 @@ from .text import clean
 from .xlio import (
     atomic_write,
     closing_workbook,
+    fit_cell,
     open_workbook,
     sheet_name,
     sniff_format,
@@ -492,7 +493,10 @@ def _product(d: Deliverable, reports: dict[tuple[str, str], L.RowRecord],
         row = reports.get((unit, d.id))
         if row is None:
             return UnitReport(unit, names.get(unit, unit), role, None, None, None, "", "")
-        return UnitReport(unit, names.get(unit, unit), role, row.status, row.percent,
+        status = row.status
+        if status == DONE and row.completed_on is not None and row.completed_on > as_of:
+            status = IN_PROGRESS  # finished after the cut-off: not yet done in this period
+        return UnitReport(unit, names.get(unit, unit), role, status, row.percent,
                           row.completed_on, row.evidence, row.note)
 
     leads = [report(u, LEAD) for u in d.lead]
@@ -993,7 +997,7 @@ def _write_value(ws, row: int, col: int, value: str | int | None, fmt) -> None:
     if isinstance(value, int) and not isinstance(value, bool):
         ws.write_number(row, col, value, fmt)
     elif value:
-        ws.write_string(row, col, str(value), fmt)
+        ws.write_string(row, col, fit_cell(str(value)), fmt)
     else:
         ws.write_blank(row, col, None, fmt)
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from openpyxl.utils.escape import unescape
+
 # Control characters that Word pastes carry and that openpyxl refuses to write.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
@@ -39,7 +41,11 @@ def clean(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if "_x" in text:
+        # Excel stores control characters as "_x000D_"; openpyxl hands them over as is.
+        text = unescape(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

@@ -84,10 +84,20 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` then move tmp over ``path``: a reader never sees half a file."""
+    """Call ``write(tmp)`` then move tmp over ``path``: a reader never sees half a file.
+
+    A place that cannot be written (no permission, a file where a folder should be,
+    the target open in Excel on Windows) raises OutputError, never a traceback.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    if path.is_dir():
+        raise OutputError("đây là thư mục, cần đường dẫn tệp", file=str(path))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"không tạo được tệp ({exc.strerror or exc})", file=str(path),
+                          hint="chọn thư mục khác có quyền ghi") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     # mkstemp makes the file private (0600); outputs are shared documents, so give
@@ -157,6 +167,17 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
 def vn_date(day: date | None) -> str:
     """dd/mm/yyyy, the way Vietnamese documents write a date."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+CELL_TEXT_MAX = 32767  # characters Excel keeps in one cell
+_CUT_MARK = " … [cắt bớt: một ô Excel chứa tối đa 32.767 ký tự]"
+
+
+def fit_cell(text: str) -> str:
+    """Text that fits one Excel cell; a longer text is cut visibly, never silently."""
+    if len(text) <= CELL_TEXT_MAX:
+        return text
+    return text[: CELL_TEXT_MAX - len(_CUT_MARK)].rstrip() + _CUT_MARK
 
 
 _FORBIDDEN_SHEET_CHARS = re.compile(r"[\\/?*\[\]:]")

@@ -416,3 +416,11 @@ def test_cli_wrong_output_suffix(tmp_path):
                                        str(tmp_path / "a.pdf")])
     assert result.exit_code == 2
     assert ".xlsx" in result.stderr
+
+
+def test_text_longer_than_a_cell_is_cut_visibly(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    master.areas[0].tasks[0].content = "Rà soát văn bản quy phạm pháp luật. " * 1200  # 43,200
+    ws = load_workbook(write_appendix(master, tmp_path / "a.xlsx")).worksheets[0]
+    value = ws[f"B{_header_row(ws) + 1}"].value
+    assert len(value) <= 32767 and value.endswith("tối đa 32.767 ký tự]")

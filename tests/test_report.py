@@ -44,6 +44,7 @@ from cchc_xl.model import (
 from cchc_xl.periods import default_periods
 from cchc_xl.report import (
     master_from_snapshot,
+    summarize,
     vn_number,
     vn_percent,
     vn_progress,
@@ -714,3 +715,15 @@ def test_cli_help():
     assert result.exit_code == 0
     assert "--period" in result.output and "--html" in result.output
     assert "sổ cái" in result.output
+
+
+def test_done_after_the_cut_off_counts_as_in_progress(tmp_path, monkeypatch):
+    # Q1's cut-off is 14/3: NV finished TC-01 on 20/3, TP finished its part on 1/3.
+    monkeypatch.setattr(sys.modules[__name__], "SAVED",
+                        {"Q1": {"NV": datetime(2023, 3, 13, 16), "TP": datetime(2023, 3, 13, 9)}})
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    summary = summarize(L.load_snapshot(db, "Q1"))
+    tc1 = next(t for t in summary.tasks if t.id == "TC-01")
+    assert (tc1.status, tc1.timeliness) == (IN_PROGRESS, "within")  # due 31/3
+    tthc2 = next(t for t in summary.tasks if t.id == "TTHC-02")
+    assert tthc2.products[0].leads[0].counted_status == DONE  # done 5/3, before the cut-off

@@ -15,6 +15,9 @@ def test_clean_normalizes_and_strips_control_characters() -> None:
     assert unicodedata.is_normalized("NFC", clean(nfd))
     assert clean("- A;\r\n\r\n-  B.") == "- A;\n- B."
     assert clean(None) == "" and clean(12) == "12"
+    # Excel's escapes of control characters, as openpyxl reads them.
+    assert clean("Dòng 1_x000D_\nDòng 2") == "Dòng 1\nDòng 2"
+    assert clean("125/KH-UBND_x000B_ngày 05/01/2023") == "125/KH-UBND ngày 05/01/2023"
 
 
 @pytest.mark.parametrize("old, new", [("hoá", "hóa"), ("Thuỷ", "Thủy"), ("hoà", "hòa"),

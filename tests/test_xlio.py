@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xl.errors import WorkbookError
-from cchc_xl.xlio import atomic_write, open_workbook, to_date
+from cchc_xl.errors import OutputError, WorkbookError
+from cchc_xl.xlio import CELL_TEXT_MAX, atomic_write, fit_cell, open_workbook, to_date
 
 
 def test_atomic_write_replaces_whole_and_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -33,6 +33,16 @@ def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_atomic_write_to_an_impossible_place_is_an_output_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "tep"
+    blocker.write_text("x")  # a file where a folder is needed
+    with pytest.raises(OutputError) as err:
+        atomic_write(blocker / "out.xlsx", lambda tmp: tmp.write_text("x"))
+    assert err.value.file == str(blocker / "out.xlsx")
+    with pytest.raises(OutputError):
+        atomic_write(tmp_path, lambda tmp: tmp.write_text("x"))
 
 
 @pytest.mark.parametrize("content, words", [
@@ -65,3 +75,10 @@ def test_open_workbook_names_what_the_file_really_is(tmp_path: Path, content: by
 ])
 def test_to_date(value, expected) -> None:
     assert to_date(value) == expected
+
+
+def test_fit_cell_cuts_visibly() -> None:
+    assert fit_cell("ngắn") == "ngắn"
+    long = "Kế hoạch số 125/KH-UBND ngày 05/01/2023. " * 1000
+    cut = fit_cell(long)
+    assert len(cut) <= CELL_TEXT_MAX and cut.endswith("32.767 ký tự]")
