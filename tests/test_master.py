@@ -300,3 +300,28 @@ def test_init_sample_round_trips(tmp_path: Path) -> None:
     groups = {g.code: g.kinds for g in load_master(again).groups}
     assert groups == {"PB": ["department"], "XA": ["commune"], "LQ": []}
     assert load_workbook(again)["Nhóm"]["D2"].value == "Phòng, ban, sở, ngành"
+
+
+def test_check_json_lists_findings_with_codes(tmp_path: Path) -> None:
+    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("G7", "Khi nào xong"))
+    result = CliRunner().invoke(main, ["check", str(path), "--json"])
+    assert result.exit_code == 1
+    found = json.loads(result.output)
+    unparsed = [f for f in found if f["code"] == "deadline-unparsed"]
+    assert unparsed and unparsed[0]["cell"] == "G7" and unparsed[0]["severity"] == "error"
+
+
+def test_commands_refuse_a_master_with_errors(tmp_path: Path) -> None:
+    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("E6", "Phòng Tư phap"))
+    result = CliRunner().invoke(main, ["split", str(path), "--period", "9T", "--out",
+                                       str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "cchc-xl check" in result.output and not (tmp_path / "out").exists()
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "cchc_xl", "--version"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0 and "cchc-xl" in done.stdout
