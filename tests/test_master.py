@@ -279,6 +279,7 @@ def test_deadline_typed_as_a_date(tmp_path: Path) -> None:
     assert notes == ["G6"]  # day 5 may be a swapped month; day 15 cannot
 
 
+@pytest.mark.filterwarnings("ignore:Title is more than 31 characters")
 def test_long_sheet_name_is_a_warning_and_outputs_shorten_it(tmp_path: Path) -> None:
     from cchc_xl.appendix import write_appendix
 
