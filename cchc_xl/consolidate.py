@@ -376,7 +376,7 @@ class _Writer:
             _Column("Ghi nhận", 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
-        rows = [[s.unit, self.names.get(s.unit, ""), s.path,
+        rows = [[*self._file_unit(s), s.path,
                  _vn_time(s.saved_at or s.modified_at), _vn_time(s.merged_at),
                  OUTCOME_LABELS[s.outcome], s.errors, s.warnings, s.notes, s.reason,
                  s.sha256[:16], s.archived] for s in self.s.submissions]
@@ -386,6 +386,17 @@ class _Writer:
             self._positive(ws, first, end, 6)
 
         self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
+
+    def _file_unit(self, s) -> tuple[str, str]:
+        """Code and name of a file's unit; a file of no unit of this plan shows whose
+        it says it is, marked, so nobody reads it as one of this plan's units."""
+        if s.unit:
+            return s.unit, self.names.get(s.unit, "")
+        if s.other_plan and s.identity_unit:
+            return "", f"{s.identity_unit} (kế hoạch khác: {s.identity_plan})"
+        if s.identity_unit:
+            return "", f"{s.identity_unit} (không xác định được)"
+        return "", ""
 
     def _problems(self, wb) -> None:
         columns = [

@@ -33,7 +33,15 @@ _AUTHOR = "cchc-xl"
 
 
 def feedback_name(sub: Submission) -> str:
-    return f"{sub.unit or 'khong-ro'}-{slug(Path(sub.path).stem)}-phan-hoi.xlsx"
+    """"X02-bao-cao-phan-hoi.xlsx"; a file of another plan is named for the unit its
+    identity names, marked so that nobody takes it for this plan's unit."""
+    if sub.unit:
+        who = sub.unit
+    elif sub.other_plan and sub.identity_unit:
+        who = f"{slug(sub.identity_unit)}-ke-hoach-khac"
+    else:
+        who = "khong-ro"
+    return f"{who}-{slug(Path(sub.path).stem)}-phan-hoi.xlsx"
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path) -> list[Path]:

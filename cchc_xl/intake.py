@@ -20,9 +20,9 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter
@@ -115,16 +115,19 @@ def is_temporary(path: Path) -> bool:
             or name.lower() in ("thumbs.db", "desktop.ini"))
 
 
-def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tuple[list[Path],
-                                                                                  list[Skipped]]:
+def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
+                   skip: Mapping[Path, str] | None = None) -> tuple[list[Path], list[Skipped]]:
     """Files named on the command line, and every file under the folders named.
 
     Folders are walked recursively and in name order, so a run is repeatable. Any
     file is taken (people send .xls, .ods, .pdf...: each gets a clear verdict),
     except lock/temporary files and the paths in ``exclude`` (the master, the
-    output, the ledger's archive), which are skipped and listed.
+    output, the ledger's archive), which are skipped, and listed when named.
+    Files found under a folder of ``skip`` are skipped and listed with its reason
+    (a file named on the command line is taken wherever it is).
     """
     excluded = [p.resolve() for p in exclude]
+    skip_reasons = {Path(p).resolve(): reason for p, reason in (skip or {}).items()}
     files: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
@@ -134,6 +137,11 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = ()) -> tupl
         if resolved in seen:
             return
         seen.add(resolved)
+        reason = next((r for x, r in skip_reasons.items()
+                       if resolved == x or x in resolved.parents), None)
+        if reason and not explicit:
+            skipped.append(Skipped(path, reason))
+            return
         if any(resolved == x or x in resolved.parents for x in excluded):
             if explicit:
                 skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
@@ -312,10 +320,9 @@ def _read_sheet(ws, sheet: str) -> tuple[list[ReturnedRow] | None, list[Finding]
 
 def _guide_unit(wb) -> str:
     key = match_key(A.GUIDE_SHEET)
-    title = next((t for t in wb.sheetnames if match_key(t) == key), None)
-    if title is None:
+    ws = next((ws for ws in wb.worksheets if match_key(ws.title) == key), None)
+    if ws is None:
         return ""
-    ws = wb[title]
     col = ord(A.GUIDE_UNIT_CELL[0]) - ord("A") + 1
     row = int(A.GUIDE_UNIT_CELL[1:])
     for cells in ws.iter_rows(min_row=row, max_row=row, min_col=col, max_col=col,
@@ -357,16 +364,26 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "") -> Ret
     return rf
 
 
+def local_time(utc: datetime | None) -> datetime | None:
+    """A naive UTC time (docProps ``modified``, as openpyxl reads it) in this machine's
+    local time, naive like the file times and due dates it is compared with."""
+    if not isinstance(utc, datetime):
+        return None
+    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
+
+
 def _read_workbook(rf: ReturnedFile, wb) -> None:
     """Identity, guide cell and task rows of a workbook opened read-only."""
     with closing_workbook(wb):
-        rf.saved_at = wb.properties.modified if wb.properties else None
+        rf.saved_at = local_time(wb.properties.modified if wb.properties else None)
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)
-        for title in wb.sheetnames:
+        # worksheets, not sheetnames: a chart sheet someone added has no cells to read.
+        for ws in wb.worksheets:
+            title = ws.title
             if title == A.IDENTITY_SHEET or match_key(title) == match_key(A.GUIDE_SHEET):
                 continue
-            rows, found = _read_sheet(wb[title], title)
+            rows, found = _read_sheet(ws, title)
             rf.findings.extend(replace(f, file=str(rf.path)) for f in found)
             if rows is not None:
                 rf.rows.extend(rows)
@@ -379,19 +396,33 @@ _KEY_FIELDS = ("plan", "unit", "period")
 
 @dataclass
 class Identification:
-    """Whose file it is, or why it cannot be taken."""
+    """Whose file it is, or why it cannot be taken.
+
+    ``unit`` is set when the file is accepted. ``owner`` is the unit of this plan a
+    file is about even when it is rejected (a file of another period of the plan);
+    it is None when that is not known for sure: no identity, carriers that
+    disagree on the unit, or a unit of another plan or year (whose codes may
+    coincide with this plan's: "NV" of Nghĩa Hưng is not "NV" of Hoằng Hóa).
+    """
 
     unit: str | None
     findings: list[Finding]
     expected_rows: list[str] = field(default_factory=list)
+    owner: str | None = None
+
+
+def _unit_label(master: Master, code: str) -> str:
+    """"'X07' (Xã Hoằng Đồng)": a code as written, with the plan's name for it if any."""
+    name = next((u.name for u in master.units if u.code.casefold() == code.casefold()), "")
+    return f"'{code}'" + (f" ({name})" if name else "")
 
 
 def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period."""
     path = str(rf.path)
 
-    def problem(severity: str, code: str, message: str, unit: str = "") -> Finding:
-        return Finding(severity, code, message, file=path, unit=unit)
+    def problem(severity: str, code: str, message: str, unit: str | None = "") -> Finding:
+        return Finding(severity, code, message, file=path, unit=unit or "")
 
     if rf.error is not None:
         message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
@@ -410,43 +441,56 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
             "thông tin nhận dạng ở các nơi trong tệp không khớp nhau ("
             + "; ".join(key_conflicts) + "): không xác định được tệp của đơn vị nào; "
             "đơn vị lấy lại tệp được giao, điền lại và gửi")])
+    plan = master.plan
+    this_plan = ident.plan == plan.key and (not ident.year or not plan.year
+                                            or ident.year == plan.year)
+    owner = unit if this_plan and unit in units else None
+
+    def rejected(code: str, message: str) -> Identification:
+        return Identification(None, [problem(F.ERROR, code, message, owner)], owner=owner)
+
     if reading.conflicts:
         found.append(problem(F.WARNING, "identity-conflict",
                              "thông tin nhận dạng không khớp nhau: " + "; ".join(reading.conflicts),
                              unit))
     if ident.format and ident.format != A.FORMAT:
-        return Identification(None, [problem(
-            F.ERROR, "identity-format",
+        return rejected(
+            "identity-format",
             f"tệp theo định dạng '{ident.format}', chương trình này đọc '{A.FORMAT}': "
-            "tách lại tệp cho đơn vị bằng phiên bản hiện tại", unit)])
-    plan = master.plan
+            "tách lại tệp cho đơn vị bằng phiên bản hiện tại")
     if ident.year and plan.year and ident.year != plan.year:
-        return Identification(None, [problem(
-            F.ERROR, "identity-other-year",
-            f"tệp thuộc kế hoạch năm {ident.year}, không phải năm {plan.year}: đơn vị gửi nhầm "
-            "tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay", unit)])
+        return rejected(
+            "identity-other-year",
+            f"tệp của đơn vị '{unit}' thuộc kế hoạch năm {ident.year}, không phải năm "
+            f"{plan.year}: đơn vị gửi nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay")
     if ident.plan != plan.key:
-        return Identification(None, [problem(
-            F.ERROR, "identity-other-plan",
-            f"tệp thuộc kế hoạch '{ident.plan}', không phải kế hoạch '{plan.key}' đang gộp: "
-            "đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao", unit)])
+        return rejected(
+            "identity-other-plan",
+            f"tệp của đơn vị '{unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
+            + f" thuộc kế hoạch '{ident.plan}', không phải kế hoạch '{plan.key}' đang gộp: "
+            "đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
-        return Identification(None, [problem(
-            F.ERROR, "identity-other-period",
+        return rejected(
+            "identity-other-period",
             f"tệp được giao cho kỳ '{ident.period}', không phải kỳ '{period.code}' đang gộp: "
             f"gộp tệp này với --period {ident.period}, hoặc đề nghị đơn vị điền tệp của kỳ "
-            f"{period.code}", unit)])
+            f"{period.code}")
     if unit not in units:
-        return Identification(None, [problem(
-            F.ERROR, "identity-unknown-unit",
+        return rejected(
+            "identity-unknown-unit",
             f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch: "
-            "kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị", unit)])
-    if rf.guide_unit and rf.guide_unit != unit:
-        found.append(problem(
-            F.WARNING, "identity-guide-mismatch",
-            f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi '{rf.guide_unit}' nhưng thông tin "
-            f"nhận dạng ghi '{unit}': đã nhận là tệp của '{unit}'; kiểm tra đơn vị có dùng nhầm "
-            "tệp của đơn vị khác không", unit))
+            "kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị")
+    if rf.guide_unit and rf.guide_unit.casefold() != unit.casefold():
+        # The guide sheet is protected: a different code there was typed on purpose,
+        # typically into a copy of another unit's file. Taking it as either unit could
+        # replace that unit's real report, so it is taken as neither.
+        return Identification(None, [problem(
+            F.ERROR, "identity-guide-mismatch",
+            f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi đơn vị "
+            f"{_unit_label(master, rf.guide_unit)} nhưng thông tin nhận dạng ẩn của tệp (trang "
+            f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
+            "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
+            "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
     expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
     if not reading.checksum_ok:
         found.append(problem(
@@ -455,7 +499,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
             "phần): đã đối chiếu từng dòng với kế hoạch", unit))
     elif ident.rows:
         expected = list(ident.rows)
-    return Identification(unit, found, expected)
+    return Identification(unit, found, expected, owner=unit)
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period, units: set[str],
@@ -464,14 +508,14 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period, units: 
     unit = rf.guide_unit
     if unit in units:
         expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
-        ids = {r.id for r in rf.rows if r.id}
-        if ids & set(expected):
+        ids = {r.id.casefold() for r in rf.rows if r.id}
+        if ids & {did.casefold() for did in expected}:
             return Identification(unit, [problem(
                 F.WARNING, "identity-missing",
                 "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
                 f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
                 f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.code}: lần sau hãy "
-                "điền thẳng vào tệp được giao", unit)], expected)
+                "điền thẳng vào tệp được giao", unit)], expected, owner=unit)
     return Identification(None, [problem(
         F.ERROR, "identity-missing",
         "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "

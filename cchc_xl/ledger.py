@@ -18,7 +18,8 @@ one dropped back among the returns unchanged is not taken for a submission.
 Supersession: when a unit sends several accepted files for one plan and period,
 the newest wins and the others stay in the ledger as superseded. "Newest" is the
 time the unit last saved the file, as recorded inside the workbook (docProps
-``modified``, which Excel and LibreOffice set on every save), falling back to the
+``modified``, which Excel and LibreOffice set on every save, in UTC; intake turns
+it into this machine's local time, like the file's own time), falling back to the
 file's modification time when the workbook has none; ties go to the file merged
 later. The saved time travels with the file, whereas the file's own time changes
 whenever it is downloaded, copied or unzipped. Rejected files never supersede.
@@ -105,13 +106,19 @@ def _date(text: str | None) -> date | None:
 
 @dataclass
 class Submission:
-    """One file as recorded: whose, when, and what became of it."""
+    """One file as recorded: whose, when, and what became of it.
+
+    ``unit`` is None when the file is not known to be a unit's of this plan (no
+    identity, carriers that disagree, a file of another plan or year); what its
+    identity says is in ``identity`` (the fields as written in the file, {} when it
+    has none), and ``other_plan`` tells a file of another plan or year.
+    """
 
     id: int
     sha256: str
     plan_key: str
     period: str
-    unit: str
+    unit: str | None
     path: str
     kind: str
     saved_at: str | None
@@ -124,10 +131,23 @@ class Submission:
     notes: int
     archived: str = ""
     problems: list[Finding] = field(default_factory=list)
+    identity: dict[str, str] = field(default_factory=dict)
+    other_plan: bool = False
 
     @property
     def newer_key(self) -> tuple[str, int]:
         return (self.saved_at or self.modified_at or "", self.id)
+
+    @property
+    def identity_unit(self) -> str:
+        """The unit code as the file's identity writes it ("" without identity)."""
+        return self.identity.get("unit", "")
+
+    @property
+    def identity_plan(self) -> str:
+        """The plan the file's identity names, with its year: "nghia-hung-2023 (2023)"."""
+        plan, year = self.identity.get("plan", ""), self.identity.get("year", "")
+        return f"{plan} ({year})" if plan and year and year != "0" else plan
 
 
 # What merge hands the ledger for each row is validate's Report, as it is.
@@ -149,7 +169,7 @@ class RowRecord(Report):
 
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
-                       " s.notes, f.archived")
+                       " s.notes, f.archived, s.identity, p.year")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 
 
@@ -227,11 +247,13 @@ class Ledger:
                             (sha256, size, source.name, relative, now.isoformat()))
         return relative
 
-    def add(self, *, sha256: str, plan_key: str, period: str, unit: str, path: str, kind: str,
-            saved_at: datetime | None, modified_at: datetime | None, merged_at: datetime,
-            accepted: bool, identity: dict[str, str] | None, findings: list[Finding],
-            rows: list[Report]) -> int:
-        """Record one submission with its rows and problems, in one transaction."""
+    def add(self, *, sha256: str, plan_key: str, period: str, unit: str | None, path: str,
+            kind: str, saved_at: datetime | None, modified_at: datetime | None,
+            merged_at: datetime, accepted: bool, identity: dict[str, str] | None,
+            findings: list[Finding], rows: list[Report]) -> int:
+        """Record one submission with its rows and problems, in one transaction.
+
+        ``unit`` is None for a file not known to be a unit's of this plan."""
         everything = list(findings) + [f for r in rows for f in r.findings]
         errors = [f for f in everything if f.severity == F.ERROR]
         reason = "" if accepted else (errors[0].message if errors else "")
@@ -240,9 +262,9 @@ class Ledger:
                 "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
                 " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (sha256, plan_key, period, unit, path, kind, _iso(saved_at), _iso(modified_at),
-                 merged_at.isoformat(), ACCEPTED if accepted else REJECTED, reason, len(errors),
-                 F.count(everything, F.WARNING), F.count(everything, F.NOTE),
+                (sha256, plan_key, period, unit or "", path, kind, _iso(saved_at),
+                 _iso(modified_at), merged_at.isoformat(), ACCEPTED if accepted else REJECTED,
+                 reason, len(errors), F.count(everything, F.WARNING), F.count(everything, F.NOTE),
                  json.dumps(identity, ensure_ascii=False) if identity else None))
             sid = cur.lastrowid
             self._add_problems(sid, findings, on_row=False)
@@ -290,8 +312,8 @@ class Ledger:
     def _submissions(self, where: str, args: tuple) -> list[Submission]:
         cur = self.db.execute(
             f"SELECT {_SUBMISSION_COLUMNS} FROM submissions s JOIN files f USING (sha256)"
-            f" WHERE {where} ORDER BY s.id", args)
-        return [Submission(*row) for row in cur.fetchall()]
+            f" LEFT JOIN plans p ON p.plan_key = s.plan_key WHERE {where} ORDER BY s.id", args)
+        return [_submission(row) for row in cur.fetchall()]
 
     def problems(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
         cur = self.db.execute(
@@ -356,6 +378,18 @@ class Ledger:
         return rows
 
 
+def _submission(row: tuple) -> Submission:
+    *columns, identity_text, plan_year = row
+    sub = Submission(*columns)
+    sub.unit = sub.unit or None  # stored as '' (the column is NOT NULL)
+    sub.identity = json.loads(identity_text) if identity_text else {}
+    if sub.identity:
+        year = sub.identity.get("year", "")
+        sub.other_plan = sub.identity.get("plan") != sub.plan_key or bool(
+            plan_year and year not in ("", "0") and year != str(plan_year))
+    return sub
+
+
 def plan_snapshot(master: Master) -> dict:
     """The plan as the ledger keeps it: plan_as_dict plus unit codes per deliverable."""
     data = plan_as_dict(master)
@@ -412,7 +446,8 @@ def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
     if len(plans) != 1:
         raise UsageError(
             "sổ cái trống" if not plans else
-            f"sổ cái có nhiều kế hoạch ({', '.join(plans)}): cần chỉ rõ kế hoạch",
+            f"sổ cái có nhiều kế hoạch ({', '.join(plans)}): chỉ rõ kế hoạch bằng --plan, "
+            "hoặc lập báo cáo từ tệp tổng hợp (.xlsx) của lần gộp",
             file=str(ledger.path))
     return plans[0]
 

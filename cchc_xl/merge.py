@@ -58,7 +58,7 @@ class FileResult:
     """One file of the period: given in this run, or recorded by an earlier merge."""
 
     path: str
-    unit: str
+    unit: str | None  # None: not known to be a unit's of this plan (see ledger.Submission)
     outcome: str
     sha256: str
     saved_at: str | None
@@ -124,7 +124,7 @@ class MergeResult:
         lines.append(
             f"Lần này đọc {len(run)} tệp: " + ", ".join(
                 f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
-            + (f"; bỏ qua {len(self.skipped)} tệp ({self._skipped_text()})"
+            + (f"; bỏ qua {len(self.skipped)} tệp ({_skipped_text(self.skipped)})"
                if self.skipped else "") + ".")
         returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
         expected = returned + len(self.missing_units)
@@ -156,9 +156,10 @@ class MergeResult:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)
 
-    def _skipped_text(self) -> str:
-        return "; ".join(f"{s.path.name}: {s.reason}" for s in self.skipped[:3]) + (
-            "..." if len(self.skipped) > 3 else "")
+
+def _skipped_text(skipped: list[Skipped]) -> str:
+    return "; ".join(f"{s.path.name}: {s.reason}" for s in skipped[:3]) + (
+        "..." if len(skipped) > 3 else "")
 
 
 def _short_list(codes: list[str], names: dict[str, str], limit: int = 5) -> str:
@@ -197,6 +198,20 @@ def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
     return period
 
 
+def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
+    """The feedback folder must not be, or hold, a folder of returns: the feedback files
+    written there would be read back as returns on the next run (or the returns skipped)."""
+    target = folder.resolve()
+    for given in inputs:
+        path = Path(given).resolve()
+        if path.is_dir() and (path == target or target in path.parents):
+            raise UsageError(
+                f"thư mục tệp phản hồi (--feedback) {folder} "
+                + ("trùng với" if path == target else "chứa")
+                + f" thư mục tệp đơn vị gửi {given}: tệp phản hồi sẽ lẫn với tệp đơn vị gửi",
+                hint="chọn thư mục khác cho --feedback, ví dụ bên cạnh tệp tổng hợp")
+
+
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
                   db: Path | None = None, feedback_dir: Path | None = None,
                   progress: Progress | None = None, now: datetime | None = None
@@ -212,9 +227,14 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     out = Path(out)
     period = _check_arguments(master, period_code, out)
     db = Path(db) if db else default_db(out)
-    exclude = [p for p in (master.path and Path(master.path), out, db, archive_dir(db),
-                           feedback_dir) if p]
-    paths, skipped = collect_inputs(inputs, exclude)
+    skip = {}
+    if feedback_dir is not None:
+        feedback_dir = Path(feedback_dir)
+        _check_feedback_dir(feedback_dir, inputs)
+        # Feedback files of an earlier run, inside a folder of returns: not returns.
+        skip[feedback_dir] = f"nằm trong thư mục tệp phản hồi {feedback_dir} (--feedback)"
+    exclude = [p for p in (master.path and Path(master.path), out, db, archive_dir(db)) if p]
+    paths, skipped = collect_inputs(inputs, exclude, skip)
     kept = []
     for p in paths:
         if p.name.lower() in _SPLIT_MANIFESTS:
@@ -222,7 +242,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         else:
             kept.append(p)
     if not kept:
-        raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs),
+        raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
+                         + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
+                            if skipped else ""),
                          hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
     now = (now or datetime.now()).replace(microsecond=0)
     plan_key = master.plan.key
@@ -239,8 +261,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         kept = list(hashes)
         if not kept:
             raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
-                             + "; ".join(f"{s.path.name}: {s.reason}" for s in skipped[:3])
-                             + ")")
+                             f"{_skipped_text(skipped)})")
         fresh = [p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None]
         fresh_set = set(fresh)
         converted = convert_with_office([p for p in fresh if needs_conversion(p)], Path(work))
@@ -293,16 +314,15 @@ def _merge_one(ledger: Ledger, index: PlanIndex, period: Period, path: Path, sha
                                 f"tệp {_KIND_NAMES.get(rf.converted_from, '')} đã được chuyển "
                                 "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
                                 "(.xlsx)",
-                                file=str(path), unit=ident.unit or ""))
+                                file=str(path), unit=ident.owner or ""))
     reports = []
     if ident.unit:
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
                                              index)
         findings.extend(row_findings)
     identity = rf.identity.identity if rf.identity else None
-    unit = ident.unit or (identity.unit if identity else "") or ""
     ledger.archive(path, sha, rf.size, now)
-    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=unit,
+    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=ident.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=ident.unit is not None,
                identity=identity.fields() if identity else None, findings=findings, rows=reports)

@@ -493,9 +493,8 @@ def _product(d: Deliverable, reports: dict[tuple[str, str], L.RowRecord],
         row = reports.get((unit, d.id))
         if row is None:
             return UnitReport(unit, names.get(unit, unit), role, None, None, None, "", "")
-        status = row.status
-        if status == DONE and row.completed_on is not None and row.completed_on > as_of:
-            status = IN_PROGRESS  # finished after the cut-off: not yet done in this period
+        # Finished after the cut-off: not yet done in this period.
+        status = T.status_as_of(row.status, row.completed_on, as_of)
         return UnitReport(unit, names.get(unit, unit), role, status, row.percent,
                           row.completed_on, row.evidence, row.note)
 

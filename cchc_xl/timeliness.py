@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .assignment import DONE
+from .assignment import DONE, IN_PROGRESS
 
 ON_TIME = "on_time"
 LATE = "late"
@@ -27,16 +27,32 @@ LABELS = {
 }
 
 
+def status_as_of(status: str | None, completed_on: date | None, as_of: date) -> str | None:
+    """The status as it stood at ``as_of`` (the period's cut-off).
+
+    A task reported done on a date after the cut-off was not yet done at the
+    cut-off: it counts as in progress for that period (the unit reported work on
+    it). Any other status is taken as reported.
+    """
+    if status == DONE and completed_on is not None and completed_on > as_of:
+        return IN_PROGRESS
+    return status
+
+
 def timeliness(due: date | None, status: str | None, completed_on: date | None,
                as_of: date) -> str | None:
     """One of ON_TIME, LATE, WITHIN, JUDGE; None when nothing was reported.
 
     ``due`` is None for recurring and event-based deadlines (``Deadline.due``).
     ``as_of`` is the period's cut-off: an unfinished task whose due date is on or
-    after it is still within time. A task reported done without a (readable)
-    completion date counts as on time while the cut-off is not past its due date,
-    since it was done by then; otherwise it needs judgment.
+    after it is still within time. A task is judged as it stood at the cut-off
+    (:func:`status_as_of`): one reported done with a completion date after the
+    cut-off counts as unfinished then, within time or late by its due date. A
+    task reported done without a (readable) completion date counts as on time
+    while the cut-off is not past its due date, since it was done by then;
+    otherwise it needs judgment.
     """
+    status = status_as_of(status, completed_on, as_of)
     if status is None:
         return None
     if due is None:

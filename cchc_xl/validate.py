@@ -12,8 +12,9 @@ The row set is checked too: rows missing, added, foreign ids, edited read-only t
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from . import assignment as A
@@ -125,6 +126,9 @@ def read_evidence(text: str) -> Evidence:
 
 # --- completion date --------------------------------------------------------------
 
+_ISO_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+
+
 def _swapped(day: date) -> date | None:
     """The other reading of a date whose day could be a month (05/07 vs 07/05)."""
     if day.day > 12 or day.day == day.month:
@@ -159,6 +163,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              "công thức"))
         return out
     typed_as_text = isinstance(value, str)
+    iso = typed_as_text and bool(_ISO_TEXT.match(value))
     day = to_date(value.strip() if typed_as_text else value)
     if day is None:
         out.problems.append((F.ERROR, "date-invalid",
@@ -170,7 +175,8 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"số {value} được hiểu là ngày {vn_date(day)} (số ngày kiểu Excel); "
                              "nên định dạng ô là ngày"))
     evidence = set(evidence_dates)
-    other = _swapped(day)
+    # Year first (ISO, "2023-08-01") has one reading: no locale swaps it.
+    other = None if iso else _swapped(day)
     if other is not None:
         in_range = first_day <= day <= cutoff
         other_in_range = first_day <= other <= cutoff
@@ -188,9 +194,10 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                                  f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
                                  "đã đối chiếu với kỳ báo cáo và tài liệu kiểm chứng"))
     elif typed_as_text:
+        form = " (năm-tháng-ngày)" if iso else ""
         out.problems.append((F.NOTE, "date-text",
-                             f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là {vn_date(day)}; "
-                             "nên nhập ô ở dạng ngày"))
+                             f"ngày gõ dạng chữ '{one_line(value)}'{form} được hiểu là "
+                             f"{vn_date(day)}; nên nhập ô ở dạng ngày"))
     if day > cutoff:
         out.problems.append((F.ERROR, "date-after-cutoff",
                              f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
@@ -274,6 +281,8 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
                     raw={c: _raw_text(row.cell(c)) for c in A.INPUT_COLUMNS})
 
     def add(severity: str, code: str, message: str, column: str) -> None:
+        if column not in row.cells:
+            return  # a column the sheet lacks: its column-missing says so, once
         report.findings.append(ctx.finding(severity, code, message, row.sheet,
                                            row.cell(column).coordinate, did))
 
@@ -335,7 +344,16 @@ def _check_status(row: ReturnedRow, report: Report, add) -> None:
             f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
             + ", ".join(f"'{s}'" for s in A.STATUSES), A.COL_STATUS)
         return
-    if normalized or text != cell.value:
+    if text in A.STATUSES and text != cell.value:
+        # Looks exactly like the status: say what was different, not "'X' read as 'X'".
+        raw = str(cell.value)
+        what = [w for w, differs in (
+            ("gõ bằng chữ tổ hợp (NFD)", unicodedata.normalize("NFC", raw) != raw),
+            ("có khoảng trắng thừa", " ".join(raw.split()) != raw)) if differs]
+        add(F.NOTE, "status-normalized",
+            f"trạng thái '{status}' " + (" và ".join(what) or "có ký tự lạ")
+            + ": đã chuẩn hóa; lần sau chọn trong danh sách", A.COL_STATUS)
+    elif normalized:
         add(F.NOTE, "status-normalized",
             f"trạng thái '{one_line(cell.value)}' được hiểu là '{status}'; lần sau chọn trong "
             "danh sách", A.COL_STATUS)
@@ -433,8 +451,13 @@ class PlanIndex:
     def __init__(self, master: Master) -> None:
         self.master = master
         self.known = {d.id for d in master.deliverables()}
+        self._by_key = {did.casefold(): did for did in self.known}
         self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
         self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+
+    def canonical_id(self, typed: str) -> str:
+        """The plan's spelling of an id typed in another case ("tc-01" is "TC-01")."""
+        return self._by_key.get(typed.casefold(), typed)
 
     def assigned(self, unit: str) -> dict[str, A.AssignedRow]:
         if unit not in self._assigned:
@@ -480,6 +503,41 @@ def _readonly_edited(cell: Cell, allowed: tuple[str, ...]) -> bool:
     return _readonly_text(cell) not in allowed
 
 
+def _place(row: ReturnedRow) -> str:
+    return f"trang '{row.sheet}' dòng {row.row}"
+
+
+def _inputs(row: ReturnedRow) -> tuple[str, ...]:
+    return tuple(clean(_raw_text(row.cell(c))) for c in A.INPUT_COLUMNS)
+
+
+def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
+                           ) -> tuple[ReturnedRow | None, list[Finding]]:
+    """The row to merge among rows with one id, and a finding on each row not merged.
+
+    A copied sheet is the usual cause, and Excel puts the copy before the original,
+    so sheet order says nothing about which row the unit filled: the row with input
+    is taken; rows with different input leave no way to choose, so none is taken.
+    """
+    places = ", ".join(_place(r) for r in rows)
+    filled = [r for r in rows if r.has_input]
+    if len({_inputs(r) for r in filled}) > 1:
+        return None, [ctx.finding(
+            F.ERROR, "row-duplicate",
+            f"mã '{did}' có ở {len(rows)} dòng ({places}) với kết quả khác nhau: không biết "
+            "dòng nào đúng nên không dòng nào được tổng hợp; giữ một dòng cho mỗi nhiệm vụ "
+            "(xóa dòng hoặc trang sao chép thừa) rồi gửi lại", r.sheet,
+            r.cell(A.COL_ID).coordinate, did) for r in rows]
+    chosen = filled[0] if filled else rows[0]
+    why = ("dòng duy nhất có điền kết quả" if len(filled) == 1 else
+           "các dòng có cùng kết quả" if filled else "các dòng đều chưa điền")
+    return chosen, [ctx.finding(
+        F.WARNING, "row-duplicate",
+        f"mã '{did}' có ở {len(rows)} dòng ({places}): đã lấy {_place(chosen)} ({why}), dòng "
+        "này không được tổng hợp; giữ một dòng cho mỗi nhiệm vụ (xóa dòng hoặc trang sao chép "
+        "thừa)", r.sheet, r.cell(A.COL_ID).coordinate, did) for r in rows if r is not chosen]
+
+
 def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: Master,
                  period: Period, index: PlanIndex | None = None
                  ) -> tuple[list[Report], list[Finding]]:
@@ -487,37 +545,47 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
 
     Returns the reports of the rows that can be merged, and the findings about rows
     that cannot (missing, added, foreign, duplicated). Findings about one row's
-    values live on its report.
+    values live on its report. Ids are matched ignoring case and spaces ("tc-01 "
+    is TC-01, with a note).
     """
     index = index or PlanIndex(master)
     assigned = index.assigned(unit)
-    known = index.known
     ctx = RowContext(file=str(rf.path), unit=unit, first_day=date(master.plan.year, 1, 1),
                      cutoff=period.cutoff)
     found: list[Finding] = [
         ctx.finding(f.severity, f.code, f.message, f.sheet, f.cell, f.task) for f in rf.findings]
-    reports: list[Report] = []
-    seen: dict[str, str] = {}
+    by_id: dict[str, list[ReturnedRow]] = {}
     for row in rf.rows:
-        did = row.id
-        id_cell = row.cell(A.COL_ID).coordinate
-        if not did:
+        if not row.id:
             if row.has_input:
                 found.append(ctx.finding(
                     F.WARNING, "row-added",
                     "dòng thêm không có mã nhiệm vụ: nội dung không được tổng hợp; ghi kết quả "
-                    "vào đúng dòng của nhiệm vụ (không thêm dòng)", row.sheet, id_cell))
+                    "vào đúng dòng của nhiệm vụ (không thêm dòng)", row.sheet,
+                    row.cell(A.COL_ID).coordinate))
             continue
-        if did in seen:
-            found.append(ctx.finding(
-                F.ERROR, "row-duplicate",
-                f"mã '{did}' lặp lại (đã có ở {seen[did]}): dòng này không được tổng hợp; giữ "
-                "một dòng cho mỗi nhiệm vụ", row.sheet, id_cell, did))
-            continue
-        seen[did] = f"trang '{row.sheet}' dòng {row.row}"
+        did = index.canonical_id(row.id)
+        id_cell = row.cell(A.COL_ID)
+        if did != id_cell.value:
+            if did != row.id:
+                found.append(ctx.finding(
+                    F.NOTE, "id-normalized",
+                    f"mã nhiệm vụ '{id_cell.value}' được hiểu là '{did}'; không sửa cột "
+                    f"'{A.COL_ID}'", row.sheet, id_cell.coordinate, did))
+            row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
+        by_id.setdefault(did, []).append(row)
+    reports: list[Report] = []
+    for did, rows in by_id.items():
+        row = rows[0]
+        if len(rows) > 1:
+            row, duplicates = _pick_among_duplicates(did, rows, ctx)
+            found.extend(duplicates)
+            if row is None:
+                continue
+        id_cell = row.cell(A.COL_ID).coordinate
         ar = assigned.get(did)
         if ar is None:
-            if did in known:
+            if did in index.known:
                 found.append(ctx.finding(
                     F.ERROR, "row-foreign",
                     f"nhiệm vụ '{did}' không giao cho đơn vị này: dòng không được tổng hợp; xóa "
@@ -542,7 +610,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                                        report.completed_on, period.cutoff)
         reports.append(report)
     for did in expected_rows:
-        if did not in seen:
+        if did not in by_id:
             found.append(ctx.finding(
                 F.WARNING, "row-missing",
                 f"thiếu dòng của nhiệm vụ '{did}' (đã bị xóa?): lấy lại dòng từ tệp được giao "

@@ -34,7 +34,7 @@ def _row(did: str, status: str | None, percent: float | None = None,
                   findings=findings or [])
 
 
-def _add(ledger: Ledger, tmp: Path, name: str, unit: str, *, period: str = "9T",
+def _add(ledger: Ledger, tmp: Path, name: str, unit: str | None, *, period: str = "9T",
          saved: datetime | None = None, accepted: bool = True, rows: list[Report] = (),
          plan: str = "hoang-hoa-2023", findings: list[Finding] = ()) -> int:
     path = tmp / name
@@ -84,6 +84,31 @@ def test_rejected_files_never_supersede(ledger: Ledger, tmp_path: Path) -> None:
     rejected = ledger.find(hashlib.sha256(b"wrong-period.xlsx").hexdigest(), "hoang-hoa-2023",
                            "9T")
     assert rejected.reason == "kỳ khác" and rejected.errors == 1
+
+
+@pytest.mark.parametrize("identity, other_plan", [
+    ({"plan": "nghia-hung-2023", "year": "2023", "unit": "NV"}, True),
+    ({"plan": "hoang-hoa-2023", "year": "2022", "unit": "NV"}, True),  # the same plan, 2022
+    ({"plan": "hoang-hoa-2023", "year": "2023", "unit": "NV"}, False),
+])
+def test_a_file_of_no_unit_of_the_plan_keeps_what_its_identity_says(
+        ledger: Ledger, tmp_path: Path, identity: dict, other_plan: bool) -> None:
+    path = tmp_path / "nv.xlsx"
+    path.write_bytes(b"nv")
+    sha = hashlib.sha256(b"nv").hexdigest()
+    ledger.archive(path, sha, 2, NOW)
+    ledger.add(sha256=sha, plan_key="hoang-hoa-2023", period="9T", unit=None, path=str(path),
+               kind="xlsx", saved_at=None, modified_at=NOW, merged_at=NOW, accepted=False,
+               identity=identity, findings=[], rows=[])
+    _add(ledger, tmp_path, "no-identity.xlsx", None, accepted=False)
+    ledger.settle("hoang-hoa-2023", "9T")
+    sub, plain = ledger.submissions("hoang-hoa-2023", "9T")
+    assert (sub.unit, sub.outcome, sub.identity_unit, sub.other_plan) == (
+        None, REJECTED, "NV", other_plan)
+    assert sub.identity_plan == f"{identity['plan']} ({identity['year']})"
+    assert (plain.unit, plain.identity, plain.other_plan) == (None, {}, False)
+    snapshot = load_snapshot(ledger.path, "9T")
+    assert "NV" in snapshot.missing_units
 
 
 def test_archive_keeps_one_copy_per_content(ledger: Ledger, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ kind of mistake, merge, and check the JSON and the consolidated workbook.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import json
@@ -12,6 +13,7 @@ import os
 import re
 import shutil
 import sys
+import time
 import unicodedata
 from collections import Counter
 from datetime import date, datetime
@@ -53,6 +55,25 @@ ISSUED = datetime(2023, 9, 1, 8, 0)
 SAVED = datetime(2023, 9, 14, 10, 0)
 EVIDENCE = "Kế hoạch số 125/KH-UBND ngày 05/01/2023"
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+
+
+@contextlib.contextmanager
+def local_timezone(name: str):
+    """Run with this machine's local time zone set to ``name`` (saved times inside
+    workbooks are UTC and shown in local time)."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("needs time.tzset")
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = name
+    time.tzset()
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
 
 
 def sha(path: Path) -> str:
@@ -372,10 +393,12 @@ def test_timeliness_is_derived(mistakes, hh_master) -> None:
             assert r["timeliness"] is None
         elif due[r["task"]] is None:
             assert r["timeliness"] == "judge" and r["timeliness_label"] == "Cần đánh giá"
-        elif r["status"] == A.DONE and r["completed_on"]:
+        elif r["status"] == A.DONE and r["completed_on"] and (
+                date.fromisoformat(r["completed_on"]) <= cutoff):
             on_time = date.fromisoformat(r["completed_on"]) <= due[r["task"]]
             assert r["timeliness"] == ("on_time" if on_time else "late")
-        elif r["status"] != A.DONE:
+        elif r["status"] != A.DONE or r["completed_on"]:
+            # Unfinished, or done only after the cut-off: not yet done at the cut-off.
             assert r["timeliness"] == ("within" if cutoff <= due[r["task"]] else "late")
 
 
@@ -455,7 +478,8 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     written = {p.name for p in result.feedback}
     assert "X02-percent-phan-hoi.xlsx" in written
     assert "NV-clean-phan-hoi.xlsx" not in written  # no problems, no feedback
-    assert "NV-other-plan-phan-hoi.xlsx" in written  # rejected, but readable: told why
+    # Rejected, but readable: told why; "NV" of another plan is not this plan's NV.
+    assert "nv-ke-hoach-khac-other-plan-phan-hoi.xlsx" in written
     wb = load_workbook(tmp / "feedback" / "X02-percent-phan-hoi.xlsx")
     assert wb.sheetnames[0] == FEEDBACK_SHEET and A.IDENTITY_SHEET in wb.sheetnames
     sheet, cell = locate(files["percent"], ids(hh_master, "X02")[2], A.COL_PERCENT)
@@ -548,10 +572,12 @@ def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch
     fill_return(hh_split["X02"], Path("returns") / "X02.xlsx",
                 {ids(hh_master, "X02")[0]: doing(120)}, saved_at=SAVED)
     Path("returns/bao-cao.xlsx").write_text("Mã nhiệm vụ;Trạng thái\n")
-    stamp = SAVED.timestamp()
-    os.utime("returns/bao-cao.xlsx", (stamp, stamp))
-    merge_returns(hh_master, [Path("returns")], "9T", Path("out/tong-hop-9T.xlsx"),
-                  now=datetime(2023, 9, 20, 8, 30))
+    # Times inside workbooks are UTC and shown in local time: fix the local time zone.
+    with local_timezone("UTC"):
+        stamp = SAVED.timestamp()
+        os.utime("returns/bao-cao.xlsx", (stamp, stamp))
+        merge_returns(hh_master, [Path("returns")], "9T", Path("out/tong-hop-9T.xlsx"),
+                      now=datetime(2023, 9, 20, 8, 30))
     assert_matches_golden(tmp_path / "out" / "tong-hop-9T.xlsx", "merge-hoang-hoa-9T")
 
 
@@ -701,3 +727,205 @@ def test_master_is_not_an_output(hh_master, tmp_path) -> None:
     with pytest.raises(UsageError, match="bảng kế hoạch"):
         merge_returns(hh_master, [SAMPLES], "9T", HH_MASTER)
 
+
+
+# --- files as reviewers returned them: copied sheets, charts, edited guide ------------
+
+def _copy_sheet_before(wb, title: str, copy_title: str):
+    """What Excel's "Move or Copy..., Create a copy" does: the copy goes before."""
+    original = wb[title]
+    copy_ = wb.copy_worksheet(original)
+    copy_.title = copy_title
+    wb.move_sheet(copy_, offset=wb.index(original) - wb.index(copy_))
+    return copy_
+
+
+@pytest.fixture(scope="module")
+def review_returns(tmp_path_factory, hh_master, hh_split):
+    tmp = tmp_path_factory.mktemp("review")
+    folder = tmp / "returns"
+    x06 = ids(hh_master, "X06")
+
+    def guide_says_x07(wb) -> None:
+        wb[A.GUIDE_SHEET][A.GUIDE_UNIT_CELL] = "X07"
+        wb[A.GUIDE_SHEET]["B5"] = hh_master.unit("X07").name
+
+    fill_return(hh_split["X06"], folder / "X06.xlsx", {x06[0]: doing(30)},
+                saved_at=datetime(2023, 9, 10, 9))
+    fill_return(hh_split["X06"], folder / "X07-tu-tep-X06.xlsx", {x06[0]: doing(90)},
+                saved_at=datetime(2023, 9, 12, 9), tweak=guide_says_x07)
+
+    def chart_sheet(wb) -> None:
+        from openpyxl.chart import BarChart, Reference
+
+        chart = BarChart()
+        chart.add_data(Reference(wb["Thể chế"], min_col=9, min_row=4, max_row=7))
+        wb.create_chartsheet("Biểu đồ").add_chart(chart)
+
+    fill_return(hh_split["VP"], folder / "VP-bieu-do.xlsx",
+                {"TC-01": doing(120), "TC-02": done(date(2023, 9, 20))},
+                saved_at=SAVED, tweak=chart_sheet)
+
+    def copied_sheet(wb) -> None:
+        ws = _copy_sheet_before(wb, "Thể chế", "Thể chế (2)")
+        _, status = locate(hh_split["TP"], "TC-01", A.COL_STATUS)
+        _, percent = locate(hh_split["TP"], "TC-01", A.COL_PERCENT)
+        ws[status], ws[percent] = None, None  # the copy left blank
+        ws[locate(hh_split["TP"], "TC-02", A.COL_PERCENT)[1]] = 70  # the copy says otherwise
+
+    fill_return(hh_split["TP"], folder / "TP-sao-trang.xlsx",
+                {d: doing(50) for d in ("TC-01", "TC-02", "TC-03")}, saved_at=SAVED,
+                tweak=copied_sheet)
+
+    def lower_case_id(wb) -> None:
+        sheet, cell = locate(hh_split["X01"], "TC-01", A.COL_ID)
+        wb[sheet][cell] = "tc-01 "
+
+    fill_return(hh_split["X01"], folder / "X01-ma.xlsx", {"TC-01": doing(40)}, saved_at=SAVED,
+                tweak=lower_case_id)
+
+    def header_renamed(wb) -> None:
+        ws = wb["Thủ tục hành chính"]
+        next(c for c in ws[A.HEADER_ROW] if c.value == A.COL_STATUS).value = "Tình trạng"
+
+    fill_return(hh_split["BPMC"], folder / "BPMC-tieu-de.xlsx",
+                {d: doing(50) for d in ids(hh_master, "BPMC")}, saved_at=SAVED,
+                tweak=header_renamed)
+    result = merge_returns(hh_master, [folder], "9T", tmp / "out" / "o.xlsx",
+                           feedback_dir=tmp / "feedback")
+    return result, tmp
+
+
+def _file(result, name: str) -> dict:
+    return next(f for f in result.as_dict()["files"] if Path(f["path"]).name == name)
+
+
+def _rows_of(result, unit: str) -> dict[str, dict]:
+    return {r["task"]: r for r in result.as_dict()["rows"] if r["unit"] == unit}
+
+
+def test_another_units_guide_on_a_copied_file_is_rejected(review_returns, hh_master) -> None:
+    result, _ = review_returns
+    fake, real = _file(result, "X07-tu-tep-X06.xlsx"), _file(result, "X06.xlsx")
+    assert (real["unit"], real["outcome"]) == ("X06", "accepted")
+    assert (fake["unit"], fake["outcome"]) == (None, "rejected")
+    [problem] = fake["problems"]
+    assert (problem["severity"], problem["code"]) == ("error", "identity-guide-mismatch")
+    assert "'X06'" in problem["message"] and "'X07'" in problem["message"]
+    assert "gửi lại" in problem["message"]
+    # The newer but rejected file replaces nothing: X06's own report stands.
+    assert _rows_of(result, "X06")[ids(hh_master, "X06")[0]]["percent"] == 30
+    assert "X07" in result.missing_units and "X06" not in result.missing_units
+    assert result.exit_code == 1
+
+
+def test_chart_sheet_does_not_make_a_file_unreadable(review_returns) -> None:
+    result, tmp = review_returns
+    vp = _file(result, "VP-bieu-do.xlsx")
+    assert vp["outcome"] == "accepted"
+    assert {p["code"] for p in vp["problems"]} == {"percent-out-of-range", "date-after-cutoff",
+                                                   "row-not-filled"}
+    assert _rows_of(result, "VP")["TC-02"]["status"] == A.DONE
+    feedback = load_workbook(tmp / "feedback" / "VP-vp-bieu-do-phan-hoi.xlsx")
+    assert feedback.sheetnames[0] == FEEDBACK_SHEET and "Biểu đồ" in feedback.sheetnames
+
+
+def test_done_after_the_cutoff_was_not_done_at_the_cutoff(review_returns) -> None:
+    result, _ = review_returns
+    tc02 = _rows_of(result, "VP")["TC-02"]  # due 31/12/2023, done 20/09/2023, cut-off 14/09
+    assert tc02["completed_on"] == "2023-09-20"
+    assert "date-after-cutoff" in codes_of(tc02["problems"])
+    assert (tc02["timeliness"], tc02["timeliness_label"]) == ("within", "Trong hạn")
+
+
+def test_copied_sheet_keeps_the_filled_row(review_returns) -> None:
+    result, _ = review_returns
+    tp = _file(result, "TP-sao-trang.xlsx")
+    duplicates = [(p["severity"], p["task"], p["sheet"]) for p in tp["problems"]
+                  if p["code"] == "row-duplicate"]
+    assert sorted(duplicates) == [
+        ("error", "TC-02", "Thể chế"), ("error", "TC-02", "Thể chế (2)"),
+        ("warning", "TC-01", "Thể chế (2)"), ("warning", "TC-03", "Thể chế")]
+    for p in tp["problems"]:
+        if p["code"] == "row-duplicate":
+            assert "'Thể chế' dòng" in p["message"] and "'Thể chế (2)' dòng" in p["message"]
+    rows = _rows_of(result, "TP")
+    # Only the original has TC-01 filled; TC-03 is the same in both; TC-02 differs: none.
+    assert (rows["TC-01"]["status"], rows["TC-01"]["percent"]) == (A.IN_PROGRESS, 50)
+    assert rows["TC-03"]["percent"] == 50
+    assert "TC-02" not in rows
+    [error] = [p for p in tp["problems"] if p["severity"] == "error" and p["sheet"] == "Thể chế"]
+    assert "không dòng nào được tổng hợp" in error["message"]
+
+
+def test_ids_match_whatever_their_case_and_spaces(review_returns) -> None:
+    result, _ = review_returns
+    x01 = _file(result, "X01-ma.xlsx")
+    codes = codes_of(x01["problems"])
+    assert codes["id-normalized"] == 1
+    assert not {"row-unknown-id", "row-missing"} & set(codes)
+    [note] = [p for p in x01["problems"] if p["code"] == "id-normalized"]
+    assert (note["severity"], note["task"]) == ("note", "TC-01") and "tc-01" in note["message"]
+    assert _rows_of(result, "X01")["TC-01"]["percent"] == 40
+
+
+def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
+    result, _ = review_returns
+    bpmc = _file(result, "BPMC-tieu-de.xlsx")
+    assert [(p["code"], p["sheet"], p["cell"]) for p in bpmc["problems"]] == [
+        ("column-missing", "Thủ tục hành chính", f"A{A.HEADER_ROW}")]
+    assert "'Trạng thái'" in bpmc["problems"][0]["message"]
+
+
+def test_file_of_another_plan_is_not_this_plans_unit(mistakes) -> None:
+    result, _, out, _ = mistakes
+    other = _file(result, "other-plan.xlsx")
+    assert (other["unit"], other["outcome"]) == (None, "rejected")
+    [problem] = other["problems"]
+    assert problem["code"] == "identity-other-plan" and problem["unit"] == ""
+    assert "'NV'" in problem["message"]  # the unit as its own plan calls it
+    subs = {Path(s.path).name: s for s in load_snapshot(out.parent / "cchc-ledger.sqlite",
+                                                        "9T").submissions}
+    sub = subs["other-plan.xlsx"]
+    assert (sub.unit, sub.other_plan, sub.identity_unit) == (None, True, "NV")
+    assert sub.identity_plan.startswith("nghia-hung")
+    # A file of another period of this plan is still the unit's, rejected.
+    assert _file(result, "other-period.xlsx")["unit"] == "X10"
+    assert (subs["other-period.xlsx"].unit, subs["other-period.xlsx"].other_plan) == ("X10", False)
+    assert (subs["no-identity.xlsx"].unit, subs["no-identity.xlsx"].other_plan) == (None, False)
+    # The consolidated workbook shows whose the file says it is, marked as another plan.
+    ws = load_workbook(out)[FILES_SHEET]
+    row = next(r for r in ws.iter_rows(values_only=True) if r[2] and "other-plan" in str(r[2]))
+    assert row[0] is None and row[1].startswith("NV (kế hoạch khác: nghia-hung")
+
+
+def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
+    """docProps 'modified' is UTC: 10:00 UTC is 17:00 in Hà Nội."""
+    from cchc_xl.intake import read_return
+
+    path = fill_return(hh_split["X20"], tmp_path / "x20.xlsx", {}, saved_at=SAVED)
+    with local_timezone("Asia/Ho_Chi_Minh"):
+        assert read_return(path).saved_at == datetime(2023, 9, 14, 17, 0)
+    with local_timezone("UTC"):
+        assert read_return(path).saved_at == SAVED
+
+
+def test_feedback_folder_must_not_be_a_folder_of_returns(hh_master, hh_split, tmp_path) -> None:
+    returns = tmp_path / "returns"
+    fill_return(hh_split["X21"], returns / "X21.xlsx", {"TC-01": doing(150)}, saved_at=SAVED)
+    out = tmp_path / "out" / "o.xlsx"
+    for feedback in (returns, tmp_path):
+        with pytest.raises(UsageError, match="--feedback"):
+            merge_returns(hh_master, [returns], "9T", out, feedback_dir=feedback)
+    usage = _cli(str(returns), "--period", "9T", "--out", str(out), "--feedback", str(returns))
+    assert usage.exit_code == 2 and "--feedback" in usage.output
+    # Inside the folder of returns: feedback files of an earlier run are skipped, and
+    # the run says why.
+    inside = returns / "phan-hoi"
+    first = merge_returns(hh_master, [returns], "9T", out, feedback_dir=inside)
+    assert [p.name for p in first.feedback] == ["X21-x21-phan-hoi.xlsx"]
+    again = merge_returns(hh_master, [returns], "9T", out, feedback_dir=inside)
+    assert [Path(f.path).name for f in again.run_files] == ["X21.xlsx"]
+    assert [(s.path.name, "--feedback" in s.reason) for s in again.skipped] == [
+        ("X21-x21-phan-hoi.xlsx", True)]
+    assert "X21-x21-phan-hoi.xlsx" in again.summary()

@@ -14,7 +14,7 @@ import pytest
 from cchc_xl import assignment as A
 from cchc_xl.intake import Cell, ReturnedRow
 from cchc_xl.model import LEAD
-from cchc_xl.timeliness import JUDGE, LATE, ON_TIME, WITHIN, timeliness
+from cchc_xl.timeliness import JUDGE, LATE, ON_TIME, WITHIN, status_as_of, timeliness
 from cchc_xl.validate import (
     RowContext,
     check_row,
@@ -110,10 +110,20 @@ def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = Fals
     ("31/02/2023", "@", (), None, ["date-invalid"]),
     ("tháng 8", "@", (), None, ["date-invalid"]),
     ("=DATE(2023,8,15)", "dd/mm/yyyy", (), None, ["formula-in-cell"]),
+    # Year first has one reading: never swapped, never called ambiguous.
+    ("2023-08-01", "@", (), date(2023, 8, 1), ["date-text"]),
+    ("2023-08-01", "@", (date(2023, 1, 8),), date(2023, 8, 1), ["date-text"]),
 ])
 def test_completion_dates(value, number_format, evidence, expected, codes) -> None:
     formula = isinstance(value, str) and value.startswith("=")
     assert _date(value, number_format, formula, evidence) == (expected, codes)
+
+
+def test_iso_text_date_is_not_described_as_day_month_year() -> None:
+    [(_, code, message)] = read_completion_date(
+        Cell("2023-08-01", "J5", "@"), first_day=FIRST, cutoff=CUTOFF).problems
+    assert code == "date-text" and "01/08/2023" in message and "năm-tháng-ngày" in message
+    assert "ngày/tháng/năm" not in message
 
 
 CTX = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
@@ -188,6 +198,30 @@ def test_values_read_and_findings_located() -> None:
     assert "Đã hoàn thành" in status.message
 
 
+@pytest.mark.parametrize("typed, what", [
+    (unicodedata.normalize("NFD", A.DONE), ["NFD"]),
+    (f"  {A.DONE} ", ["khoảng trắng"]),
+    (unicodedata.normalize("NFD", f"{A.IN_PROGRESS}  "), ["NFD", "khoảng trắng"]),
+])
+def test_status_that_only_looks_different_says_what_differed(typed: str, what: list) -> None:
+    report = check_row(_row(status=typed, percent=50 if A.IN_PROGRESS in
+                            unicodedata.normalize("NFC", typed) else 100,
+                            done_on=DONE_ON, evidence=EVIDENCE), LEAD, CTX)
+    [note] = [f for f in report.findings if f.code == "status-normalized"]
+    assert report.status == unicodedata.normalize("NFC", typed).strip()
+    assert note.severity == "note" and "được hiểu là" not in note.message
+    assert all(w in note.message for w in what)
+
+
+def test_findings_about_a_missing_column_are_not_repeated_on_each_row() -> None:
+    row = _row(percent=50, note="đang làm")
+    del row.cells[A.COL_STATUS]  # the sheet has no "Trạng thái" header
+    assert _codes(check_row(row, LEAD, CTX)) == []
+    row = _row(status=A.DONE, percent=100, evidence=EVIDENCE)
+    del row.cells[A.COL_DONE_ON]
+    assert _codes(check_row(row, LEAD, CTX)) == []
+
+
 def test_formulas_stay_inert_text() -> None:
     report = check_row(_row(status=A.IN_PROGRESS, percent=Cell("=40+10", "I5", formula=True),
                             evidence=Cell("=HYPERLINK(\"x\")", "K5", formula=True)), LEAD, CTX)
@@ -221,6 +255,21 @@ def test_legacy_encoded_text_is_an_error_and_not_merged() -> None:
     (None, A.DONE, date(2023, 6, 20), JUDGE),  # recurring or event-based
     (None, A.IN_PROGRESS, None, JUDGE),
     (date(2023, 6, 30), None, None, None),  # nothing reported
+    # Done after the cut-off: not yet done at the cut-off, so judged as unfinished.
+    (date(2023, 12, 31), A.DONE, date(2023, 12, 20), WITHIN),
+    (date(2023, 9, 30), A.DONE, date(2023, 9, 20), WITHIN),
+    (date(2023, 6, 30), A.DONE, date(2023, 9, 20), LATE),
 ])
 def test_timeliness(due, status, done_on, expected) -> None:
     assert timeliness(due, status, done_on, CUTOFF) == expected
+
+
+@pytest.mark.parametrize("status, done_on, expected", [
+    (A.DONE, date(2023, 9, 15), A.IN_PROGRESS),  # the day after the cut-off
+    (A.DONE, CUTOFF, A.DONE),
+    (A.DONE, None, A.DONE),
+    (A.IN_PROGRESS, date(2023, 9, 20), A.IN_PROGRESS),
+    (None, None, None),
+])
+def test_status_as_of_the_cutoff(status, done_on, expected) -> None:
+    assert status_as_of(status, done_on, CUTOFF) == expected
