@@ -62,6 +62,9 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
+# The lists split writes beside the workbooks; merge skips them in an input folder.
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
 
 # What the "Hạn (ngày)" column shows for a deadline without a single date.
 RECURRENCE_LABELS = {

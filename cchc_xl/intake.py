@@ -16,7 +16,6 @@ a cached formula result in a returned file is never trusted (DOMAIN.md §9).
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import tempfile
@@ -33,7 +32,7 @@ from .errors import UsageError, WorkbookError
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line
-from .xlio import closing_workbook, header_map, open_workbook, sniff_format
+from .xlio import closing_workbook, file_sha256, header_map, open_workbook, sniff_format
 
 # Rows below the header that are all blank before we stop reading a sheet: a file
 # may declare a used range far beyond its data.
@@ -166,14 +165,6 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
 
 
 # --- reading one file -------------------------------------------------------------
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
 
 def _is_encrypted_ole(path: Path) -> bool:
     """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx."""

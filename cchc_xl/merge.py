@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import assignment as A
 from . import findings as F
 from .errors import UsageError
 from .findings import Finding
@@ -25,7 +26,6 @@ from .intake import (
     Skipped,
     collect_inputs,
     convert_with_office,
-    file_sha256,
     identify,
     needs_conversion,
     read_return,
@@ -44,11 +44,12 @@ from .model import Master, Period
 from .timeliness import LABELS
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
+from .xlio import file_sha256
 
 Progress = Callable[[int, int, str], None]
 
 # Files a split leaves next to the workbooks; a folder of returns often holds them.
-_SPLIT_MANIFESTS = ("manifest.csv", "manifest.json")
+_SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _SUMMARY_PROBLEMS = 10
 _KIND_NAMES = {"ods": "LibreOffice (.ods)", "ole2": "Excel cũ (.xls)"}
 

@@ -13,7 +13,6 @@ Layout, headers and identity come from :mod:`cchc_xl.assignment`, looks from
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Callable
@@ -46,6 +45,8 @@ from .assignment import (
     HEADER_ROW,
     IDENTITY_SHEET,
     INPUT_COLUMNS,
+    MANIFEST_CSV,
+    MANIFEST_JSON,
     STATUSES,
     AssignedRow,
     Identity,
@@ -58,11 +59,9 @@ from .assignment import (
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .model import ROLE_LABELS, Area, Master, Period, Unit
 from .templates import render, template_path
-from .xlio import atomic_write, sheet_name, to_date, vn_date
+from .xlio import atomic_write, file_sha256, sheet_name, to_date, vn_date
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
-MANIFEST_CSV = "manifest.csv"
-MANIFEST_JSON = "manifest.json"
 
 Progress = Callable[[int, int, str], None]
 
@@ -158,7 +157,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
                      _write_workbook(tmp, issue, u, r, p))
         lead, support = count_roles(rows)
         files.append(SplitFile(unit.code, unit.name, path, lead, support, len(rows),
-                               _sha256(path)))
+                               file_sha256(path)))
         if progress:
             progress(done, len(units), unit.name)
     csv_path, json_path = _write_manifests(out_dir, issue, files)
@@ -228,10 +227,6 @@ def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, dict]:
     from .ledger import previous_reports
 
     return previous_reports(ledger, plan_key, unit_code)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --- one workbook ---------------------------------------------------------------------

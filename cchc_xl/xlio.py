@@ -4,6 +4,7 @@ reading dates from cells.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -81,6 +82,15 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
             file=str(path),
             hint=_FORMAT_HINT,
         ) from exc
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks (returned workbooks can be large)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
