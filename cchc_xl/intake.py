@@ -19,10 +19,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
 
@@ -347,12 +350,17 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "") -> Ret
         return rf
     try:
         _read_workbook(rf, wb)
-    except Exception as exc:  # a damaged sheet part shows up only while iterating
+    except _DAMAGE as exc:  # a damaged sheet part shows up only while iterating
         rf.error = WorkbookError(
             f"tệp Excel bị hỏng, không đọc hết được ({type(exc).__name__})", file=str(path),
             hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
         rf.rows.clear()
     return rf
+
+
+# What openpyxl raises on a damaged part of a workbook while streaming it. Anything
+# else is a bug of ours and must not be passed off as a unit's broken file.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, ParseError)
 
 
 def local_time(utc: datetime | None) -> datetime | None:

@@ -182,13 +182,18 @@ class Ledger:
             raise UsageError("không tìm thấy sổ cái", file=str(self.path),
                              hint="chạy 'cchc-xl merge' trước để tạo sổ cái")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path)
-            self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.executescript(_SCHEMA)
-            with self.db:
-                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
-                                (SCHEMA_VERSION,))
+            if create:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path)
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self.db.executescript(_SCHEMA)
+                with self.db:
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
+                                    (SCHEMA_VERSION,))
+            else:
+                # Reading (report, split --ledger) never writes to the ledger.
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.DatabaseError as exc:
             raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
                               hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from .assignment import due_value
 from .master import KIND_LABELS
 from .model import Deliverable, Master
 from .xlio import vn_date
@@ -88,7 +91,8 @@ def plan_as_text(master: Master) -> str:
             lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
             lines.append(f"  {'':<10} Chủ trì: {short_list(_names(master, t.lead))}")
             for d in t.deliverables:
-                due = vn_date(d.deadline.due) or (d.deadline.recurrence or "cần đánh giá")
+                due = due_value(d.deadline)
+                due = vn_date(due) if isinstance(due, date) else due
                 lines.append(f"  {'':<10} · {d.id}: {d.deadline.raw.replace(chr(10), '; ')}"
                              f" → {due}")
         lines.append("")

@@ -76,6 +76,7 @@ from .xlio import (
     open_workbook,
     sheet_name,
     sniff_format,
+    to_date,
     vn_date,
 )
 
@@ -804,7 +805,8 @@ def notes(summary: Summary) -> list[str]:
         due=vn_date(summary.period.due), ledger=Path(summary.ledger).name,
         missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
-        out_of_scope=len(summary.out_of_scope), before=summary.plan.before)
+        out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
+        updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     return [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
 
 

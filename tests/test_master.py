@@ -175,6 +175,9 @@ def test_show_text() -> None:
     result = CliRunner().invoke(main, ["show", str(HH_MASTER)])
     assert result.exit_code == 0
     assert "34 nhiệm vụ" in result.output and "Cải cách thể chế" in result.output
+    # Undated deadlines are named in Vietnamese, never by their internal codes.
+    assert "Thường xuyên" in result.output and "Hằng quý" in result.output
+    assert not any(code in result.output for code in ("continuous", "quarterly", "event"))
 
 
 def test_init_creates_a_master_that_checks(tmp_path: Path) -> None:
