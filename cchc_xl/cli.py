@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -70,8 +71,112 @@ def _print_findings(found, as_json: bool) -> None:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="cchc-xl")
+# --- the command line in Vietnamese --------------------------------------------------
+# click writes its own help headings and usage errors in English; the people who run
+# cchc-xl read Vietnamese, so the few pieces click shows are rendered here.
+
+HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
+
+
+class _VietnameseHelp:
+    """Help screens with Vietnamese headings (mixed into click's Command and Group)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix="Cách dùng: ")
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        records = [rv for p in self.get_params(ctx)  # type: ignore[attr-defined]
+                   if isinstance(p, click.Option)
+                   and (rv := p.get_help_record(ctx)) is not None]
+        if records:
+            with formatter.section("Tùy chọn"):
+                formatter.write_dl([(opt, text.replace("[required]", "[bắt buộc]"))
+                                    for opt, text in records])
+        if isinstance(self, click.Group):
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)  # type: ignore[attr-defined]
+        found = [(name, self.get_command(ctx, name)) for name in names]  # type: ignore[attr-defined]
+        commands = [(name, cmd) for name, cmd in found if cmd is not None and not cmd.hidden]
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Lệnh"):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit))
+                                    for name, cmd in commands])
+
+
+class VietnameseCommand(_VietnameseHelp, click.Command):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
+def usage_message(exc: click.UsageError) -> str:
+    """A click usage error said in Vietnamese."""
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        if isinstance(exc.param, click.Option):
+            return f"thiếu tùy chọn {' / '.join(exc.param.opts)}"
+        return f"thiếu tham số {exc.param.human_readable_name.rstrip('.')}"
+    if isinstance(exc, click.NoSuchOption):
+        text = f"không có tùy chọn {exc.option_name}"
+        if exc.possibilities:
+            text += f"; có phải: {', '.join(sorted(exc.possibilities))}?"
+        return text
+    if isinstance(exc, click.BadParameter):
+        where = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "tham số"
+        m = re.match(r"'(.*)' is not a valid integer", exc.message)
+        why = f"'{m[1]}' không phải số nguyên" if m else exc.message.rstrip(".")
+        return f"giá trị không hợp lệ cho {where}: {why}"
+    message = exc.format_message().rstrip(".")
+    m = re.match(r"No such command '([^']+)'", message)
+    if m:
+        close = re.search(r"Did you mean '([^']+)'", message)
+        return f"không có lệnh '{m[1]}'" + (f"; có phải '{close[1]}'?" if close else "")
+    m = re.match(r"Got unexpected extra arguments? \((.+)\)", message)
+    if m:
+        return f"thừa tham số: {m[1]}"
+    return message
+
+
+class VietnameseGroup(_VietnameseHelp, click.Group):
+    command_class = VietnameseCommand
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM SỐ]...")
+        super().__init__(*args, **kwargs)
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            path = exc.ctx.command_path if exc.ctx else "cchc-xl"
+            text = usage_message(exc)
+            end = " " if text.endswith("?") else ". "
+            click.echo(f"Lỗi: {text}{end}Xem: {path} --help", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(1)
+        except click.ClickException as exc:
+            click.echo(f"Lỗi: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=VietnameseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cchc-xl",
+                      message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")
 def main() -> None:
     """cchc-xl: giao, thu thập và tổng hợp kế hoạch cải cách hành chính bằng Excel.
 
@@ -82,7 +187,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Năm kế hoạch (kỳ báo cáo mặc định tính theo năm này).")
+@click.option("--year", type=int, metavar="NĂM",
+              help="Năm kế hoạch (kỳ báo cáo mặc định tính theo năm này).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @handle_errors
 def init(path: Path, year: int | None, force: bool) -> None:
@@ -127,12 +233,16 @@ def show(master: Path, as_json: bool) -> None:
 
 @main.command()
 @click.argument("master", type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--period", "period_code", required=True, metavar="KỲ",
+              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
+@click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
+              type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi các tệp của đơn vị.")
 @click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp.")
-@click.option("--password", default=None, help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
-@click.option("--ledger", "ledger_path", default=None, type=click.Path(path_type=Path),
+@click.option("--password", default=None, metavar="MẬT_KHẨU",
+              help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
+@click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
+              type=click.Path(path_type=Path),
               help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo.")
 @click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
 @handle_errors
@@ -159,13 +269,16 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 
 @main.command()
 @click.argument("master", type=click.Path(path_type=Path))
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("inputs", nargs=-1, required=True, metavar="TỆP_GỬI_VỀ...",
+                type=click.Path(path_type=Path))
+@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
+@click.option("--out", "out", required=True, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp tổng hợp (.xlsx).")
-@click.option("--db", "db", default=None, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--db", "db", default=None, metavar="SỔ_CÁI",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Sổ cái SQLite (mặc định: cạnh tệp tổng hợp).")
-@click.option("--feedback", "feedback_dir", default=None,
+@click.option("--feedback", "feedback_dir", default=None, metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
@@ -194,7 +307,8 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
 
 @main.command()
 @click.argument("master", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--out", "out", required=True, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp phụ lục (.xlsx).")
 @handle_errors
 def appendix(master: Path, out: Path) -> None:
@@ -207,12 +321,14 @@ def appendix(master: Path, out: Path) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, help="Mã kỳ báo cáo.")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
+@click.option("--out", "out", required=True, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Tệp báo cáo (.xlsx).")
-@click.option("--html", "html", default=None, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--html", "html", default=None, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm báo cáo dạng trang HTML.")
-@click.option("--plan", "plan_key", default=None,
+@click.option("--plan", "plan_key", default=None, metavar="MÃ",
               help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
 @handle_errors
 def report(source: Path, period_code: str, out: Path, html: Path | None,

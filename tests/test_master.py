@@ -197,7 +197,9 @@ def test_every_command_has_help() -> None:
     for name, command in main.commands.items():
         assert command.help, f"command {name} has no help"
         result = runner.invoke(main, [name, "--help"])
-        assert result.exit_code == 0 and "Usage" in result.output
+        assert result.exit_code == 0 and "Cách dùng:" in result.output
+        assert "Tùy chọn:" in result.output and "Hiện hướng dẫn này rồi thoát." in result.output
+        assert "Usage" not in result.output and "Show this message" not in result.output
 
 
 # --- what people do to a master in Excel ------------------------------------------------
@@ -329,3 +331,24 @@ def test_python_dash_m_runs_the_cli() -> None:
     done = subprocess.run([sys.executable, "-m", "cchc_xl", "--version"], capture_output=True,
                           text=True, check=False)
     assert done.returncode == 0 and "cchc-xl" in done.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (["split", "master.xlsx"], "thiếu tùy chọn --period"),
+    (["splt"], "không có lệnh 'splt'; có phải 'split'?"),
+    (["init", "a.xlsx", "--year", "abc"], "'abc' không phải số nguyên"),
+    (["check", "--bogus", "x.xlsx"], "không có tùy chọn --bogus"),
+    (["merge", "master.xlsx", "--period", "9T", "--out", "o.xlsx"], "thiếu tham số"),
+])
+def test_usage_errors_are_said_in_vietnamese(args: list[str], words: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.startswith("Lỗi: ") and words in result.output
+    assert "--help" in result.output and "Error" not in result.output
+
+
+def test_group_help_and_version_in_vietnamese() -> None:
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "[TÙY CHỌN] LỆNH [THAM SỐ]" in result.output and "Lệnh:" in result.output
+    assert "phiên bản" in CliRunner().invoke(main, ["--version"]).output
