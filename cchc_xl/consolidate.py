@@ -27,6 +27,7 @@ from . import styles
 from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
 from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
 from .model import ROLE_LABELS
+from .text import rate, vn_progress
 from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
 from .xlio import atomic_write, fit_cell, sheet_name, vn_date
@@ -191,7 +192,7 @@ class _Writer:
                    for t in (ON_TIME, LATE, WITHIN, JUDGE)}
         assigned = len(self.missing) + len({s.unit for s in subs if s.outcome == ACCEPTED})
         problems = [p for s in subs if s.outcome != SUPERSEDED for p in s.problems]
-        rate = by_status[DONE] / len(leads) * 100 if leads else 0.0
+        done_rate = rate(by_status[DONE], len(leads)) or 0.0
         plan = self.s.plan.get("plan", {})
         items: list[tuple[str, object]] = [
             ("Kế hoạch", f"{plan.get('title', '')} — {plan.get('authority', '')}"),
@@ -211,7 +212,7 @@ class _Writer:
             *((f"  {s}", n) for s, n in by_status.items()),
             (f"  {NOT_REPORTED}", len(leads) - len(reported)),
             *((f"  {LABELS[t]}", n) for t, n in by_time.items()),
-            ("Tỷ lệ đã hoàn thành (%)", round(rate, 2)),
+            ("Tỷ lệ đã hoàn thành (%)", done_rate),
             ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
             ("Cảnh báo", F.count(problems, F.WARNING)),
             ("Ghi nhận", F.count(problems, F.NOTE)),
@@ -251,7 +252,7 @@ class _Writer:
             reported.append(row)
             text = f"{name}: {row.status}"
             if row.percent is not None:
-                text += f", {_percent(row.percent)}%"
+                text += f", {vn_progress(row.percent)}"
             if row.evidence:
                 text += f"; {row.evidence}"
             lines.append(text.replace("\n", "; "))
@@ -436,10 +437,6 @@ class _Writer:
 
 def _no_due(deliverable: dict) -> str:
     return RECURRENCE_LABELS.get(deliverable.get("recurrence") or "", JUDGMENT_LABEL)
-
-
-def _percent(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
 def _height(values: list[object], widths: list[float]) -> float:

@@ -29,7 +29,6 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from pathlib import Path
 
@@ -68,7 +67,7 @@ from .periods import is_cumulative
 from .plan_json import short_list
 from .styles import FONT, XLSX_FORMATS, add_formats, setup_print
 from .templates import render
-from .text import clean
+from .text import clean, rate, vn_percent, vn_progress
 from .xlio import (
     atomic_write,
     closing_workbook,
@@ -86,42 +85,6 @@ _SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cc
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 NOT_REPORTED = "Chưa báo cáo"
-NO_RATE = "—"
-
-# --- Vietnamese numbers ---------------------------------------------------------------
-
-
-def vn_number(value: float | int | Decimal, places: int = 0) -> str:
-    """A number the Vietnamese way: "1.234,56" (dot for thousands, comma for decimals).
-
-    Rounded half up, as people round by hand ("41,325" -> "41,33").
-    """
-    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return f"{exact:,.{places}f}".translate(str.maketrans(",.", ".,"))
-
-
-def vn_percent(part: int, whole: int, places: int = 2) -> str:
-    """"41,33%" for 31 of 75; "—" when there is nothing to divide by."""
-    if not whole:
-        return NO_RATE
-    return vn_number(Decimal(part) * 100 / Decimal(whole), places) + "%"
-
-
-def vn_progress(percent: float | None) -> str:
-    """A reported percentage without needless decimals: "60%", "12,5%"."""
-    if percent is None:
-        return ""
-    text = vn_number(percent, 2)
-    return text.rstrip("0").rstrip(",") + "%"
-
-
-def rate(part: int, whole: int) -> float | None:
-    """A completion rate in percent, rounded to 2 places (None when whole is 0)."""
-    if not whole:
-        return None
-    exact = Decimal(part) * 100 / Decimal(whole)
-    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-
 
 # --- finding the ledger -------------------------------------------------------------------
 

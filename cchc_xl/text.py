@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from openpyxl.utils.escape import unescape
 
@@ -105,6 +106,42 @@ def slug(text: str, max_len: int = 40) -> str:
     """A readable ASCII file-name part: "Phòng Tư pháp" -> "phong-tu-phap"."""
     s = re.sub(r"[^a-z0-9]+", "-", fold_ascii(text).lower()).strip("-")
     return s[:max_len].rstrip("-") or "x"
+
+
+# --- Vietnamese numbers -------------------------------------------------------------
+
+NO_RATE = "—"  # a rate with nothing to divide by
+
+def vn_number(value: float | int | Decimal, places: int = 0) -> str:
+    """A number the Vietnamese way: "1.234,56" (dot for thousands, comma for decimals).
+
+    Rounded half up, as people round by hand ("41,325" -> "41,33").
+    """
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{exact:,.{places}f}".translate(str.maketrans(",.", ".,"))
+
+
+def vn_percent(part: int, whole: int, places: int = 2) -> str:
+    """"41,33%" for 31 of 75; "—" when there is nothing to divide by."""
+    if not whole:
+        return NO_RATE
+    return vn_number(Decimal(part) * 100 / Decimal(whole), places) + "%"
+
+
+def vn_progress(percent: float | None) -> str:
+    """A reported percentage without needless decimals: "60%", "12,5%"."""
+    if percent is None:
+        return ""
+    text = vn_number(percent, 2)
+    return text.rstrip("0").rstrip(",") + "%"
+
+
+def rate(part: int, whole: int) -> float | None:
+    """A completion rate in percent, rounded to 2 places (None when whole is 0)."""
+    if not whole:
+        return None
+    exact = Decimal(part) * 100 / Decimal(whole)
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 # --- legacy 8-bit Vietnamese encodings -------------------------------------------

@@ -22,7 +22,7 @@ from . import findings as F
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import ROLE_LABELS, Deliverable, Master, Period
-from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line
+from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_progress
 from .timeliness import timeliness
 from .xlio import to_date, vn_date
 
@@ -372,21 +372,18 @@ def _check_percent(row: ReturnedRow, report: Report, add) -> None:
         return
     if not 0 <= percent <= 100:
         add(F.ERROR, "percent-out-of-range",
-            f"tỷ lệ {_number(percent)}% ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
+            f"tỷ lệ {vn_progress(percent)} ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
         return
     if isinstance(cell.value, str):
         add(F.NOTE, "percent-text",
-            f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {_number(percent)}%",
+            f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {vn_progress(percent)}",
             A.COL_PERCENT)
     elif 0 < percent < 1 and "%" not in cell.number_format:
+        typed, meant = vn_progress(percent), vn_progress(percent * 100)
         add(F.WARNING, "percent-fraction",
-            f"tỷ lệ {_number(percent)} được hiểu là {_number(percent)}%; nếu ý là "
-            f"{_number(percent * 100)}% thì ghi {_number(percent * 100)}", A.COL_PERCENT)
+            f"tỷ lệ {typed[:-1]} được hiểu là {typed}; nếu ý là {meant} thì ghi {meant[:-1]}",
+            A.COL_PERCENT)
     report.percent = percent
-
-
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}".replace(".", ",")
 
 
 def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add) -> None:
@@ -405,7 +402,7 @@ def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add
                 f"chưa ghi tỷ lệ: nhiệm vụ '{A.DONE}' được tính là 100%", A.COL_PERCENT)
         elif percent is not None and percent != 100:
             add(F.ERROR, "done-percent-not-100",
-                f"trạng thái '{A.DONE}' nhưng tỷ lệ là {_number(percent)}%: ghi 100, hoặc đổi "
+                f"trạng thái '{A.DONE}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 100, hoặc đổi "
                 f"trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
         if row.cell(A.COL_DONE_ON).blank:
             add(F.ERROR, "done-without-date",
@@ -424,7 +421,7 @@ def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add
     if status == A.NOT_STARTED:
         if percent_given and percent is not None and percent != 0:
             add(F.ERROR, "not-started-percent",
-                f"trạng thái '{A.NOT_STARTED}' nhưng tỷ lệ là {_number(percent)}%: ghi 0, hoặc "
+                f"trạng thái '{A.NOT_STARTED}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 0, hoặc "
                 f"đổi trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
         elif not percent_given:
             report.percent = 0.0
@@ -435,7 +432,7 @@ def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add
                 A.COL_PERCENT)
         elif percent is not None and not 0 < percent < 100:
             add(F.ERROR, "in-progress-percent",
-                f"trạng thái '{A.IN_PROGRESS}' nhưng tỷ lệ là {_number(percent)}%: ghi số từ 1 "
+                f"trạng thái '{A.IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
                 f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
     if not row.cell(A.COL_DONE_ON).blank:
         add(F.WARNING, "date-without-done",

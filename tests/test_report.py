@@ -42,14 +42,8 @@ from cchc_xl.model import (
     Unit,
 )
 from cchc_xl.periods import default_periods
-from cchc_xl.report import (
-    master_from_snapshot,
-    summarize,
-    vn_number,
-    vn_percent,
-    vn_progress,
-    write_report,
-)
+from cchc_xl.report import master_from_snapshot, summarize, write_report
+from cchc_xl.text import vn_number, vn_percent, vn_progress
 from conftest import ROOT
 from golden import assert_matches_golden
 from office import convert_all, needs_libreoffice
