@@ -26,10 +26,9 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .errors import UsageError
 from .model import Deliverable, Master, Task
 from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
-from .xlio import atomic_write, fit_cell, sheet_name
+from .xlio import atomic_write, fit_cell, output_path, sheet_name
 
 HEADING = "Phụ lục"
 SINGLE_SHEET = "Phụ lục"
@@ -340,11 +339,7 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
 
 def write_appendix(master: Master, out: Path) -> Path:
     """Write the plan's appendix tables to ``out`` (.xlsx), atomically."""
-    out = Path(out)
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError("tệp phụ lục phải có đuôi .xlsx", file=str(out))
-    if out.is_dir():
-        raise UsageError("đây là thư mục, cần tên một tệp .xlsx", file=str(out))
+    out = output_path(out, (".xlsx",), "phụ lục")
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,

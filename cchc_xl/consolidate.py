@@ -27,7 +27,7 @@ from . import styles
 from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
 from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
 from .model import ROLE_LABELS
-from .text import rate, vn_progress
+from .text import rate, short_list, vn_progress
 from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
 from .xlio import atomic_write, fit_cell, sheet_name, vn_date
@@ -262,9 +262,7 @@ class _Writer:
                 f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED)
                 if counts[s]) + f" (chi tiết ở trang '{ROWS_SHEET}')"]
         if silent:
-            shown = ", ".join(silent[:5]) + (f" và {len(silent) - 5} đơn vị khác"
-                                             if len(silent) > 5 else "")
-            lines.append(f"{NOT_REPORTED}: {shown}")
+            lines.append(f"{NOT_REPORTED}: {short_list(silent, 5)}")
         return "\n".join(lines)
 
     def _area(self, wb, area: dict) -> None:

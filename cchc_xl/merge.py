@@ -41,10 +41,11 @@ from .ledger import (
     load_snapshot,
 )
 from .model import Master, Period
+from .text import short_list
 from .timeliness import LABELS
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
-from .xlio import file_sha256
+from .xlio import file_sha256, output_path
 
 Progress = Callable[[int, int, str], None]
 
@@ -129,9 +130,9 @@ class MergeResult:
                if self.skipped else "") + ".")
         returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
         expected = returned + len(self.missing_units)
+        missing = [self.unit_names.get(c, c) for c in self.missing_units]
         lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
-                     + (f"; chưa gửi: {_short_list(self.missing_units, self.unit_names)}."
-                        if self.missing_units else "."))
+                     + (f"; chưa gửi: {short_list(missing, 5)}." if missing else "."))
         reported = [r for r in self.rows if r.status]
         by_code = {code: sum(1 for r in reported if r.timeliness == code) for code in LABELS}
         lines.append(f"Dòng đã báo cáo: {len(reported)}/{len(self.rows)} ("
@@ -163,11 +164,6 @@ def _skipped_text(skipped: list[Skipped]) -> str:
         "..." if len(skipped) > 3 else "")
 
 
-def _short_list(codes: list[str], names: dict[str, str], limit: int = 5) -> str:
-    shown = ", ".join(names.get(c, c) for c in codes[:limit])
-    return shown + (f" và {len(codes) - limit} đơn vị khác" if len(codes) > limit else "")
-
-
 def _row_dict(r: RowRecord) -> dict[str, object]:
     percent = r.percent
     if percent is not None and float(percent).is_integer():
@@ -189,10 +185,7 @@ def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
     if period is None:
         raise UsageError(f"không có kỳ báo cáo '{period_code}'; các kỳ có trong bảng kế hoạch: "
                          + ", ".join(p.code for p in master.periods), file=master.path or None)
-    if out.suffix.lower() != ".xlsx":
-        raise UsageError("tệp tổng hợp phải có đuôi .xlsx", file=str(out))
-    if out.is_dir():
-        raise UsageError("đây là thư mục, cần tên tệp .xlsx", file=str(out))
+    out = output_path(out, (".xlsx",), "tổng hợp")
     if master.path and out.exists() and os.path.samefile(out, master.path):
         raise UsageError("tệp tổng hợp trùng với bảng kế hoạch: bảng kế hoạch không bao giờ "
                          "bị ghi đè, chọn tên khác", file=str(out))

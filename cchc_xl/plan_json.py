@@ -7,6 +7,7 @@ from datetime import date
 from .assignment import due_value
 from .master import KIND_LABELS
 from .model import Deliverable, Master
+from .text import short_list
 from .xlio import vn_date
 
 
@@ -74,12 +75,6 @@ def plan_as_dict(master: Master) -> dict[str, object]:
             for x in master.periods
         ],
     }
-
-
-def short_list(names: list[str], limit: int = 3) -> str:
-    if len(names) <= limit:
-        return ", ".join(names)
-    return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
 
 
 def plan_as_text(master: Master) -> str:

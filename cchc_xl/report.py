@@ -64,15 +64,15 @@ from .model import (
     Unit,
 )
 from .periods import is_cumulative
-from .plan_json import short_list
 from .styles import FONT, XLSX_FORMATS, add_formats, setup_print
 from .templates import render
-from .text import clean, rate, vn_percent, vn_progress
+from .text import clean, rate, short_list, vn_percent, vn_progress
 from .xlio import (
     atomic_write,
     closing_workbook,
     fit_cell,
     open_workbook,
+    output_path,
     sheet_name,
     sniff_format,
     to_date,
@@ -1123,15 +1123,6 @@ class ReportResult:
     ledger: Path
 
 
-def _check_output(path: Path, suffixes: tuple[str, ...], what: str) -> Path:
-    path = Path(path)
-    if path.suffix.lower() not in suffixes:
-        raise UsageError(f"tệp {what} phải có đuôi {' hoặc '.join(suffixes)}", file=str(path))
-    if path.is_dir():
-        raise UsageError(f"đây là thư mục, cần tên một tệp {suffixes[0]}", file=str(path))
-    return path
-
-
 def _merged_periods_hint(db: Path, plan_key: str) -> str:
     with L.Ledger(db, create=False) as ledger:
         merged = [c for c in ledger.period_codes(plan_key) if ledger.submissions(plan_key, c)]
@@ -1145,9 +1136,9 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     ``out`` is the workbook (.xlsx); ``html`` adds the page. Returns the written
     paths and the computed :class:`Summary`.
     """
-    out = _check_output(out, (".xlsx",), "báo cáo")
+    out = output_path(out, (".xlsx",), "báo cáo")
     if html is not None:
-        html = _check_output(html, (".html", ".htm"), "HTML")
+        html = output_path(html, (".html", ".htm"), "HTML")
     for written in (out, html):
         if written is not None and written.exists() and written.resolve() == Path(
                 source).resolve():

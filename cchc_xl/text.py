@@ -108,6 +108,13 @@ def slug(text: str, max_len: int = 40) -> str:
     return s[:max_len].rstrip("-") or "x"
 
 
+def short_list(names: list[str], limit: int = 3) -> str:
+    """"A, B, C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
+    if len(names) <= limit:
+        return ", ".join(names)
+    return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
+
+
 # --- Vietnamese numbers -------------------------------------------------------------
 
 NO_RATE = "—"  # a rate with nothing to divide by

@@ -17,7 +17,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from .errors import FILE_LOCKED_HINT, OutputError, WorkbookError
+from .errors import FILE_LOCKED_HINT, OutputError, UsageError, WorkbookError
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
@@ -91,6 +91,16 @@ def file_sha256(path: str | Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def output_path(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path:
+    """An output file named as the user asked, or a UsageError saying what is wrong."""
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"tệp {what} phải có đuôi {' hoặc '.join(suffixes)}", file=str(path))
+    if path.is_dir():
+        raise UsageError(f"đây là thư mục, cần tên một tệp {suffixes[0]}", file=str(path))
+    return path
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
