@@ -41,6 +41,7 @@ from .ledger import (
     load_snapshot,
 )
 from .model import Master, Period
+from .periods import period_of
 from .text import short_list
 from .timeliness import LABELS
 from .timeliness import label as timeliness_label
@@ -181,10 +182,7 @@ def _row_dict(r: RowRecord) -> dict[str, object]:
 # --- the merge ----------------------------------------------------------------------
 
 def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
-    period = master.period(period_code)
-    if period is None:
-        raise UsageError(f"không có kỳ báo cáo '{period_code}'; các kỳ có trong bảng kế hoạch: "
-                         + ", ".join(p.code for p in master.periods), file=master.path or None)
+    period = period_of(master, period_code)
     out = output_path(out, (".xlsx",), "tổng hợp")
     if master.path and out.exists() and os.path.samefile(out, master.path):
         raise UsageError("tệp tổng hợp trùng với bảng kế hoạch: bảng kế hoạch không bao giờ "

@@ -11,7 +11,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from .model import Period
+from .errors import UsageError
+from .model import Master, Period
 
 # code, name ({year} filled in), (start month, start day, year offset), (cut-off month, day)
 _DEFAULTS = [
@@ -38,6 +39,19 @@ def default_periods(year: int) -> list[Period]:
             )
         )
     return out
+
+
+def period_of(master: Master, code: str) -> Period:
+    """The master's period with this code, or a UsageError naming the codes it has."""
+    period = master.period(code)
+    if period is not None:
+        return period
+    codes = ", ".join(p.code for p in master.periods)
+    if not codes:
+        raise UsageError("bảng kế hoạch chưa có kỳ báo cáo nào", file=master.path or None,
+                         hint="điền trang 'Kỳ báo cáo' rồi chạy lại")
+    raise UsageError(f"không có kỳ báo cáo '{code}'; các kỳ có trong bảng kế hoạch: {codes}",
+                     file=master.path or None)
 
 
 def is_cumulative(period: Period, year: int) -> bool:

@@ -58,6 +58,7 @@ from .assignment import (
 )
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .model import ROLE_LABELS, Area, Master, Period, Unit
+from .periods import period_of
 from .templates import render, template_path
 from .xlio import atomic_write, file_sha256, sheet_name, to_date, vn_date
 
@@ -134,7 +135,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     reported last; ``issued_at`` (default now) is recorded in every file, and fixing
     it makes the output byte for byte reproducible.
     """
-    period = _period(master, period_code)
+    period = period_of(master, period_code)
     units = assigned_units(master)
     if not units:
         raise MasterError("bảng kế hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể",
@@ -173,18 +174,6 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
 
 
 # --- arguments ------------------------------------------------------------------------
-
-def _period(master: Master, code: str) -> Period:
-    period = master.period(code)
-    if period is not None:
-        return period
-    codes = ", ".join(p.code for p in master.periods)
-    if not codes:
-        raise UsageError("bảng kế hoạch chưa có kỳ báo cáo nào", file=master.path or None,
-                         hint="điền trang 'Kỳ báo cáo' rồi chạy lại")
-    raise UsageError(f"không có kỳ báo cáo '{code}'; các kỳ có trong bảng kế hoạch: {codes}",
-                     file=master.path or None)
-
 
 def _prepare(out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
