@@ -193,6 +193,9 @@ def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
 def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
     """The feedback folder must not be, or hold, a folder of returns: the feedback files
     written there would be read back as returns on the next run (or the returns skipped)."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError("--feedback cần một thư mục, đây là một tệp", file=str(folder),
+                         hint="chọn thư mục khác cho --feedback, ví dụ bên cạnh tệp tổng hợp")
     target = folder.resolve()
     for given in inputs:
         path = Path(given).resolve()

@@ -929,3 +929,13 @@ def test_feedback_folder_must_not_be_a_folder_of_returns(hh_master, hh_split, tm
     assert [(s.path.name, "--feedback" in s.reason) for s in again.skipped] == [
         ("X21-x21-phan-hoi.xlsx", True)]
     assert "X21-x21-phan-hoi.xlsx" in again.summary()
+
+
+def test_feedback_must_be_a_folder(hh_master, tmp_path) -> None:
+    taken = tmp_path / "phan-hoi.xlsx"
+    taken.write_text("x")
+    with pytest.raises(UsageError) as err:
+        merge_returns(hh_master, [ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"], "9T",
+                      tmp_path / "out.xlsx", feedback_dir=taken)
+    assert "thư mục" in err.value.message
+    assert not (tmp_path / "out.xlsx").exists()
