@@ -4,6 +4,7 @@ prints results and Vietnamese error messages. No business logic lives here.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -35,10 +36,12 @@ def handle_errors(fn):
     return wrapper
 
 
+@contextlib.contextmanager
 def progress_bar(silent: bool, label: str):
     """A progress callback for the library, drawing a click progress bar on stderr."""
     if silent:
-        return None, None
+        yield None
+        return
     state: dict[str, object] = {}
 
     def callback(done: int, total: int, item: str) -> None:
@@ -51,12 +54,12 @@ def progress_bar(silent: bool, label: str):
         bar.current_item = item
         bar.update(done - bar.pos)
 
-    def finish() -> None:
+    try:
+        yield callback
+    finally:
         bar = state.get("bar")
         if bar is not None:
             bar.__exit__(None, None, None)
-
-    return callback, finish
 
 
 def _print_findings(found, as_json: bool) -> None:
@@ -253,13 +256,9 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     from .split import split_master
 
     plan = load_master(master)
-    callback, finish = progress_bar(silent, "Tạo tệp")
-    try:
+    with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback)
-    finally:
-        if finish:
-            finish()
     click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
     if result.unassigned:
         click.echo("Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
@@ -291,13 +290,9 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     from .merge import merge_returns
 
     plan = load_master(master)
-    callback, finish = progress_bar(silent or as_json, "Đọc tệp")
-    try:
+    with progress_bar(silent or as_json, "Đọc tệp") as callback:
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
                                feedback_dir=feedback_dir, progress=callback)
-    finally:
-        if finish:
-            finish()
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:

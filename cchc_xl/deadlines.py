@@ -34,17 +34,6 @@ UNKNOWN = "unknown"
 BEFORE_BY = "by"
 BEFORE_STRICT = "strict"
 
-KIND_LABEL = {
-    DATE: "ngày",
-    MONTH: "tháng",
-    QUARTER: "quý",
-    HALF: "6 tháng",
-    YEAR: "năm",
-    RECURRING: "định kỳ/thường xuyên",
-    EVENT: "theo sự kiện/quy định",
-    UNKNOWN: "chưa đọc được",
-}
-
 
 @dataclass(frozen=True)
 class DeadlinePart:
@@ -241,21 +230,18 @@ def parse_deadline(
     if isinstance(raw, date):
         # A real date typed into the deadline cell.
         day = raw if type(raw) is date else raw.date()  # type: ignore[attr-defined]
-        return Deadline(raw=day.strftime("%d/%m/%Y"), parts=(DeadlinePart(
-            text=day.strftime("%d/%m/%Y"), kind=DATE, due=day),))
+        text = day.strftime("%d/%m/%Y")
+        return Deadline(raw=text, parts=(DeadlinePart(text=text, kind=DATE, due=day),))
     text = clean(raw)
     parts = []
     for piece in _split_parts(text):
-        label = ""
+        whole = parse_part(piece, default_year, before)
         m = _LABEL_RE.match(piece)
         if m:
-            candidate = parse_part(m["rest"], default_year, before, m["label"].strip())
-            whole = parse_part(piece, default_year, before)
+            labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" hardly.
-            if candidate.kind != UNKNOWN or whole.kind == UNKNOWN:
-                parts.append(candidate)
-                continue
-            label = ""
-        parts.append(parse_part(piece, default_year, before, label))
+            if labelled.kind != UNKNOWN or whole.kind == UNKNOWN:
+                whole = labelled
+        parts.append(whole)
     return Deadline(raw=text, parts=tuple(parts))
 

@@ -463,7 +463,7 @@ def _read_area(reader: _Reader, ws: Worksheet, plan: Plan, registry: Registry,
                 reader.add(F.ERROR, "content-missing", "chưa ghi nội dung nhiệm vụ", ws.title,
                            c["content"].coordinate, task=did)
         first = task.deliverables[0] if task.deliverables else None
-        above = previous if previous is not None else first
+        above = previous  # the row above in this sheet (None on the first row)
         texts = {}
         for fld in ("lead", "support"):
             own = clean(v.get(fld))

@@ -168,12 +168,6 @@ class Master:
     def deliverables(self) -> list[Deliverable]:
         return [d for a in self.areas for d in a.deliverables()]
 
-    def task_of(self, deliverable_id: str) -> Task | None:
-        return next(
-            (t for t in self.tasks() if any(d.id == deliverable_id for d in t.deliverables)),
-            None,
-        )
-
 
 def task_id_of(deliverable_id: str) -> str:
     """"TC-01.2" -> "TC-01": products of one task share the id before the dot."""

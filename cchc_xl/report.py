@@ -401,7 +401,7 @@ class UnitStat:
 class Summary:
     """The figures of one period's report: everything the tables show, as data."""
 
-    plan: Plan
+    master: Master  # the plan as the ledger recorded it
     period: Period
     cumulative: bool
     tasks: list[TaskResult]
@@ -414,6 +414,10 @@ class Summary:
     files: int
     ledger: str
     updated_at: str
+
+    @property
+    def plan(self) -> Plan:
+        return self.master.plan
 
     @property
     def as_of(self) -> date:
@@ -572,7 +576,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     rejected = [c for c in assigned if c not in returned
                 and any(s.unit == c and s.outcome == L.REJECTED for s in snapshot.submissions)]
     return Summary(
-        plan=master.plan, period=period, cumulative=cumulative, tasks=tasks,
+        master=master, period=period, cumulative=cumulative, tasks=tasks,
         out_of_scope=out_of_scope, areas=areas, total=total,
         units=_unit_stats(master, tasks, snapshot, assigned),
         missing_units=list(snapshot.missing_units), rejected_units=rejected,
@@ -1155,9 +1159,8 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
                          + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
                          hint=f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước")
     summary = summarize(snapshot)
-    master = master_from_snapshot(snapshot.plan)
-    paths = [write_workbook(summary, master, out)]
+    paths = [write_workbook(summary, summary.master, out)]
     if html is not None:
-        paths.append(write_html(summary, master, html))
+        paths.append(write_html(summary, summary.master, html))
     return ReportResult(paths=paths, summary=summary, ledger=db)
 
