@@ -114,11 +114,28 @@ class Deliverable:
 
 
 @dataclass
+class Heading:
+    """A numbered row that only groups sub-tasks ("6 | Nâng cao chất lượng…").
+
+    It has no lead, product or deadline of its own; its sub-tasks ("6.1", "6.2",
+    "a)", "b)") are tasks whose ``parent`` is this heading's id. Ids: heading
+    "TC-06", sub-tasks "TC-06-1", "TC-06-2"; a second product of a sub-task is
+    "TC-06-1.2", so a sub-task and a product can never be confused.
+    """
+
+    id: str
+    number: str
+    content: str
+    row: int = 0
+
+
+@dataclass
 class Task:
     id: str
     number: str
     content: str
     deliverables: list[Deliverable] = field(default_factory=list)
+    parent: str = ""  # id of the Heading this sub-task sits under, if any
 
     @property
     def lead(self) -> list[str]:
@@ -136,6 +153,7 @@ class Area:
     sheet: str
     heading: str = ""
     tasks: list[Task] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
 
     def deliverables(self) -> list[Deliverable]:
         return [d for t in self.tasks for d in t.deliverables]
