@@ -1,0 +1,87 @@
+"""Provinces and their communes after the 1 July 2025 reorganisation.
+
+The official list comes from the ``vietnam-provinces`` package (34 provinces and
+cities, 3,321 communes, wards and special zones). A province is named loosely
+("Thanh Hóa", "thanh hoá", "Tỉnh Thanh Hóa", "TP Hà Nội", "Thanh Hoa"); its
+communes become registry units of kind :data:`~cchc_xl.model.COMMUNE`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from vietnam_provinces import Province as _Province
+from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
+
+from .errors import UsageError
+from .model import COMMUNE, Unit
+from .text import fold_ascii, match_key
+
+COMMUNE_CODE_PREFIX = "X"
+# "Tỉnh Thanh Hóa", "TP. Hồ Chí Minh", "Thành phố Huế": the level word is optional.
+_LEVEL_WORD = re.compile(r"^(?:tỉnh|thành\s+phố|tp\.?)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Province:
+    code: int
+    name: str  # as the official list writes it: "Thanh Hóa", "Thành phố Hà Nội"
+    is_city: bool
+
+    @property
+    def short_name(self) -> str:
+        """"Hà Nội" for "Thành phố Hà Nội"; provinces are listed without "Tỉnh"."""
+        return _LEVEL_WORD.sub("", self.name)
+
+    @property
+    def title(self) -> str:
+        """"Tỉnh Thanh Hóa", "Thành phố Hà Nội": how a plan names the province."""
+        return self.name if self.is_city else f"Tỉnh {self.name}"
+
+
+def all_provinces() -> list[Province]:
+    return [
+        Province(int(p.code), p.name, p.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG)
+        for p in _Province.iter_all()
+    ]
+
+
+def _key(name: str) -> str:
+    return match_key(_LEVEL_WORD.sub("", match_key(name)))
+
+
+def find_province(name: str) -> Province:
+    """The province a loosely written name means, or a UsageError naming close ones."""
+    provinces = all_provinces()
+    wanted = _key(name)
+    for p in provinces:
+        if _key(p.name) == wanted:
+            return p
+    # Written without diacritics ("Thanh Hoa"): provinces are a fixed list, so an
+    # unambiguous match without marks is safe here (unlike unit names).
+    folded = [p for p in provinces if fold_ascii(_key(p.name)) == fold_ascii(wanted)]
+    if len(folded) == 1:
+        return folded[0]
+    by_key = {_key(p.name): p for p in provinces}
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.6)
+    if not close:
+        ascii_keys = {fold_ascii(k): k for k in by_key}
+        close = [ascii_keys[k] for k in
+                 difflib.get_close_matches(fold_ascii(wanted), list(ascii_keys), n=3, cutoff=0.6)]
+    hint = ("có phải: " + ", ".join(by_key[k].name for k in close) + "?") if close else (
+        "ghi tên một trong 34 tỉnh, thành phố sau ngày 01/7/2025, ví dụ \"Thanh Hóa\"")
+    raise UsageError(f"không có tỉnh, thành phố '{name.strip()}' trong danh sách sau sắp xếp "
+                     "ngày 01/7/2025", hint=hint)
+
+
+def commune_units(province: str | Province, prefix: str = COMMUNE_CODE_PREFIX) -> list[Unit]:
+    """The province's communes, wards and special zones as registry units, in the
+    official order, coded "X001", "X002"... ("UBND xã …" is understood without an alias)."""
+    if isinstance(province, str):
+        province = find_province(province)
+    wards = list(Ward.iter_by_province(ProvinceCode(province.code)))
+    width = max(2, len(str(len(wards))))
+    return [Unit(code=f"{prefix}{i:0{width}d}", name=w.name, kind=COMMUNE)
+            for i, w in enumerate(wards, start=1)]

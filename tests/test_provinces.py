@@ -1,0 +1,51 @@
+from collections import Counter
+
+import pytest
+
+from cchc_xl.errors import UsageError
+from cchc_xl.model import COMMUNE
+from cchc_xl.provinces import all_provinces, commune_units, find_province
+
+
+def test_official_list_has_34_provinces_and_3321_communes():
+    provinces = all_provinces()
+    assert len(provinces) == 34
+    assert sum(len(commune_units(p)) for p in provinces) == 3321
+
+
+@pytest.mark.parametrize("name", ["Thanh Hóa", "thanh hoá", "Tỉnh Thanh Hóa", " THANH HOÁ ",
+                                  "Thanh Hoa", "tỉnh Thanh Hoá"])
+def test_loose_names_find_thanh_hoa(name):
+    assert find_province(name).name == "Thanh Hóa"
+    assert find_province(name).title == "Tỉnh Thanh Hóa"
+
+
+def test_thanh_hoa_has_166_communes_and_wards():
+    units = commune_units("Thanh Hóa")
+    assert len(units) == 166
+    assert {u.kind for u in units} == {COMMUNE}
+    assert Counter(u.name.split()[0] for u in units) == {"Xã": 147, "Phường": 19}
+    assert units[0].code == "X001" and units[-1].code == "X166"
+    assert len({u.code for u in units}) == 166
+    assert "Phường Hạc Thành" in {u.name for u in units}
+
+
+def test_special_zones_are_communes_too():
+    units = commune_units("Quảng Ninh")
+    zones = [u for u in units if u.name.startswith("Đặc khu")]
+    assert {u.name for u in zones} >= {"Đặc khu Vân Đồn", "Đặc khu Cô Tô"}
+    assert {u.kind for u in zones} == {COMMUNE}
+
+
+def test_cities_by_short_or_full_name():
+    assert find_province("Hà Nội").name == "Thành phố Hà Nội"
+    assert find_province("TP. Hồ Chí Minh").title == "Thành phố Hồ Chí Minh"
+    assert find_province("Hà Nội").short_name == "Hà Nội"
+
+
+def test_unknown_province_names_close_matches():
+    with pytest.raises(UsageError) as err:
+        find_province("Thanh Hoá Xyz")
+    assert "Thanh Hoá Xyz" in err.value.render()
+    assert "có phải: Thanh Hóa?" in err.value.render()
+    assert err.value.exit_code == 2
