@@ -23,6 +23,7 @@ import os
 import random
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,8 +89,24 @@ def fill_return(src: Path, dst: Path, answers: Answers, *, saved_at: datetime | 
     return dst
 
 
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _canonical(name: str, data: bytes) -> bytes:
+    """An XML part in canonical form (C14N 2.0), other parts as they are.
+
+    openpyxl serializes through lxml when lxml is installed and through the standard
+    library otherwise; the two differ in spacing and namespace placement, so without
+    this the same workbook has different bytes (and archive SHAs) on different machines.
+    """
+    if not name.endswith((".xml", ".rels")):
+        return data
+    return XML_DECLARATION + ET.canonicalize(data.decode("utf-8")).encode("utf-8")
+
+
 def save_fixed(wb, path: Path, when: datetime) -> None:
-    """Save with ``when`` as the saved time and as every zip entry's time."""
+    """Save with ``when`` as the saved time and as every zip entry's time, the XML in
+    canonical form: the same bytes whatever serializer openpyxl uses."""
     wb.properties.modified = when
     buf = io.BytesIO()
     ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
@@ -98,7 +115,7 @@ def save_fixed(wb, path: Path, when: datetime) -> None:
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, src.read(info.filename))
+            out.writestr(entry, _canonical(info.filename, src.read(info.filename)))
     stamp = when.timestamp()
     os.utime(path, (stamp, stamp))
 
