@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .assignment import due_value
-from .master import KIND_LABELS
-from .model import Deliverable, Master
+from .model import KIND_LABELS, Deliverable, Master
 from .text import short_list
 from .xlio import vn_date
 

@@ -1,0 +1,50 @@
+"""The master workbook: reading it into a :class:`~cchc_xl.model.Master`, checking
+it, and writing one from a model through the template in ``templates/``.
+
+- :mod:`.layout`: sheet names, header spellings, cell vocabularies (read and write);
+- :mod:`.reader`: one sheet table read while collecting findings;
+- :mod:`.read`: the plan, unit, group and period sheets, and :func:`read_master`;
+- :mod:`.areas`: one reform-area sheet (tasks, products, units, deadlines);
+- :mod:`.check`: :func:`check_master` (every finding), :func:`load_master` (or raise);
+- :mod:`.write`: :func:`write_master` and :func:`init_master`.
+
+Layout (the template shows it, and the office may restyle it freely):
+
+- "Kế hoạch": one row per plan field, label in column A, value in column B.
+- "Đơn vị": the unit registry (code, name, kind, aliases, groups).
+- "Nhóm": names that stand for many units and how they expand.
+- "Kỳ báo cáo": reporting periods (code, name, start, cut-off, due date).
+- One sheet per reform area, in the plan's order: A1 "Mã lĩnh vực" with the code in
+  B1, the full title in B2 and the appendix heading in B3, then a table with one row
+  per product. Rows whose id shares the part before the dot ("TC-01", "TC-01.2")
+  are one task; continuation rows may leave TT, content and units blank.
+
+Columns are found by their header text, so they may be reordered or restyled.
+"""
+
+from .check import check_master, load_master
+from .layout import (
+    AREA_COLUMNS,
+    AREA_HEADING,
+    AREA_MARKER,
+    AREA_TITLE,
+    BEFORE_LABELS,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
+    PERIOD_COLUMNS,
+    PERIODS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    UNIT_COLUMNS,
+    UNITS_SHEET,
+    parse_kind,
+)
+from .read import read_master
+from .write import init_master, write_master
+
+__all__ = [
+    "AREA_COLUMNS", "AREA_HEADING", "AREA_MARKER", "AREA_TITLE", "BEFORE_LABELS",
+    "GROUP_COLUMNS", "GROUPS_SHEET", "PERIOD_COLUMNS", "PERIODS_SHEET", "PLAN_FIELDS",
+    "PLAN_SHEET", "UNIT_COLUMNS", "UNITS_SHEET", "check_master", "init_master", "load_master",
+    "parse_kind", "read_master", "write_master",
+]

@@ -1,0 +1,120 @@
+"""The master workbook's layout: sheet names, the header spellings of each table,
+and the cell vocabularies (unit kinds, "Trước ngày") shared by reading and writing."""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..deadlines import BEFORE_BY, BEFORE_STRICT
+from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE
+from ..text import clean, fold_ascii, match_key, one_line
+
+PLAN_SHEET = "Kế hoạch"
+UNITS_SHEET = "Đơn vị"
+GROUPS_SHEET = "Nhóm"
+PERIODS_SHEET = "Kỳ báo cáo"
+AREA_MARKER = "Mã lĩnh vực"
+AREA_TITLE = "Tên lĩnh vực"
+AREA_HEADING = "Tiêu đề phụ lục"
+
+PLAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã kế hoạch",),
+    "authority": ("Cơ quan ban hành",),
+    "title": ("Tên kế hoạch",),
+    "number": ("Số, ký hiệu", "Số kế hoạch", "Số hiệu"),
+    "issued": ("Ngày ban hành",),
+    "year": ("Năm kế hoạch", "Năm"),
+    "attachment": ('Dòng "Kèm theo"', "Dòng kèm theo", "Kèm theo"),
+    "appendix_title": ("Tiêu đề chung của phụ lục", "Tiêu đề phụ lục"),
+    "before": ('Cách hiểu "Trước ngày"', "Cách hiểu trước ngày"),
+}
+BEFORE_LABELS = {BEFORE_BY: "Hạn là chính ngày ghi", BEFORE_STRICT: "Hạn là ngày liền trước"}
+
+UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã đơn vị",),
+    "name": ("Tên đơn vị",),
+    "kind": ("Loại", "Loại đơn vị"),
+    "aliases": ("Tên gọi khác", "Cách viết khác"),
+    "groups": ("Thuộc nhóm",),
+}
+GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã nhóm",),
+    "name": ("Tên nhóm",),
+    "spellings": ("Cách viết khác", "Tên gọi khác"),
+    "kinds": ("Gồm loại đơn vị", "Gồm các loại"),
+    "members": ("Gồm các đơn vị", "Gồm đơn vị"),
+    "note": ("Ghi chú",),
+}
+PERIOD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "code": ("Mã kỳ",),
+    "name": ("Tên kỳ",),
+    "start": ("Từ ngày",),
+    "cutoff": ("Đến ngày (chốt số liệu)", "Đến ngày", "Chốt số liệu"),
+    "due": ("Hạn nộp báo cáo", "Hạn nộp"),
+}
+AREA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "id": ("Mã nhiệm vụ", "Mã"),
+    "number": ("TT", "STT", "Số TT"),
+    "content": ("Nội dung nhiệm vụ", "Nội dung thực hiện", "Nhiệm vụ cụ thể", "Nội dung"),
+    "product": ("Sản phẩm/Kết quả", "Sản phẩm", "Kết quả"),
+    "lead": ("Cơ quan chủ trì", "Đơn vị chủ trì", "Chủ trì"),
+    "support": ("Cơ quan phối hợp", "Đơn vị phối hợp", "Phối hợp"),
+    "deadline": ("Thời gian hoàn thành", "Thời hạn", "Thời gian thực hiện"),
+    "funding": ("Kinh phí",),
+    "note": ("Ghi chú",),
+}
+LIST_SPLIT = re.compile(r"[;\n]")
+CODE_SPLIT = re.compile(r"[;,\n]")
+
+_KIND_WORDS = [
+    (COMMUNE, ("xa", "phuong", "thi tran", "dac khu", "commune")),
+    (PUBLIC_SERVICE, ("su nghiep", "public")),
+    (DEPARTMENT, ("phong", "ban", "so", "nganh", "department")),
+    (OTHER, ("khac", "other")),
+]
+
+
+def parse_kind(value: object) -> str | None:
+    """A unit kind from the registry's "Loại" cell (the label, or an English code)."""
+    text = fold_ascii(one_line(value)).lower()
+    if not text:
+        return None
+    for code, label in KIND_LABELS.items():
+        if text in (code, fold_ascii(label).lower()):
+            return code
+    for code, words in _KIND_WORDS:
+        if any(re.search(rf"\b{w}\b", text) for w in words):
+            return code
+    return None
+
+
+def split_list(value: object, pattern: re.Pattern[str] = LIST_SPLIT) -> list[str]:
+    return [x.strip() for x in pattern.split(clean(value)) if x.strip()]
+
+
+def kind_labels(value: object) -> list[str]:
+    """Kind labels of a group cell. The labels themselves hold commas ("Xã, phường, thị
+    trấn"), so a piece between semicolons is taken whole when it is a label, and split
+    at its commas otherwise ("Phòng ban, Xã")."""
+    labels = {fold_ascii(x).lower() for x in KIND_LABELS.values()}
+    out = []
+    for piece in split_list(value):
+        if fold_ascii(piece).lower() in labels:
+            out.append(piece)
+        else:
+            out.extend(split_list(piece, CODE_SPLIT))
+    return out
+
+
+def find_sheet(wb, title: str) -> Worksheet | None:
+    key = match_key(title)
+    return next((ws for ws in wb.worksheets if match_key(ws.title) == key), None)
+
+
+
+
+def area_sheets(wb) -> list[Worksheet]:
+    return [ws for ws in wb.worksheets
+            if match_key(ws.cell(1, 1).value or "") == match_key(AREA_MARKER)]

@@ -1,0 +1,271 @@
+"""Reading a master workbook into a :class:`~cchc_xl.model.Master` with findings:
+the plan, unit, group and period sheets; area sheets are read by :mod:`.areas`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from .. import findings as F
+from ..deadlines import BEFORE_BY
+from ..errors import MasterError
+from ..findings import Finding
+from ..model import KIND_LABELS, OTHER, Group, Master, Period, Plan, Unit
+from ..text import clean, match_key, one_line
+from ..units import Registry
+from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
+from .areas import read_area, where
+from .layout import (
+    AREA_MARKER,
+    BEFORE_LABELS,
+    CODE_SPLIT,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
+    PERIOD_COLUMNS,
+    PERIODS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    UNIT_COLUMNS,
+    UNITS_SHEET,
+    area_sheets,
+    find_sheet,
+    kind_labels,
+    parse_kind,
+    split_list,
+)
+from .reader import Reader, find_table, formula_cells, table_rows
+
+
+def _read_plan(reader: Reader, wb) -> Plan:
+    ws = find_sheet(wb, PLAN_SHEET)
+    if ws is None:
+        raise MasterError(f"thiếu trang '{PLAN_SHEET}'", file=reader.path,
+                          hint="tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu")
+    labels = {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}
+    values: dict[str, object] = {}
+    cells: dict[str, str] = {}
+    for row in ws.iter_rows(max_col=2):
+        name = labels.get(match_key(row[0].value)) if row[0].value else None
+        if name and len(row) > 1:
+            values[name] = row[1].value
+            cells[name] = row[1].coordinate
+    for f in ("authority", "title", "year"):
+        if clean(values.get(f)) == "":
+            reader.add(F.ERROR, "plan-field-missing",
+                       f"chưa ghi '{PLAN_FIELDS[f][0]}'", ws.title, cells.get(f, ""))
+    year_text = one_line(values.get("year"))
+    year = int(float(year_text)) if re.fullmatch(r"\d{4}(\.0)?", year_text) else 0
+    if year_text and not year:
+        reader.add(F.ERROR, "plan-year-invalid",
+                   f"năm kế hoạch '{year_text}' không hợp lệ: ghi 4 chữ số, ví dụ 2024",
+                   ws.title, cells.get("year", ""))
+    issued_raw = values.get("issued")
+    issued = to_date(issued_raw)
+    if clean(issued_raw) and issued is None:
+        reader.add(F.WARNING, "date-invalid",
+                   f"ngày ban hành '{clean(issued_raw)}' không đọc được: ghi dạng dd/mm/yyyy",
+                   ws.title, cells.get("issued", ""))
+    before_text = match_key(values.get("before") or "")
+    before = BEFORE_BY
+    for code, label in BEFORE_LABELS.items():
+        if before_text == match_key(label) or before_text == code:
+            before = code
+    return Plan(
+        authority=one_line(values.get("authority")),
+        title=one_line(values.get("title")),
+        year=year,
+        number=one_line(values.get("number")),
+        issued=issued,
+        attachment=clean(values.get("attachment")),
+        appendix_title=clean(values.get("appendix_title")),
+        code=one_line(values.get("code")),
+        before=before,
+    )
+
+
+def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
+    """The registry's units, and the cell of each unit's "Thuộc nhóm" entry."""
+    ws = find_sheet(wb, UNITS_SHEET)
+    if ws is None:
+        raise MasterError(f"thiếu trang '{UNITS_SHEET}' (danh sách đơn vị)", file=reader.path)
+    table = find_table(reader, ws, UNIT_COLUMNS, "code", ("code", "name", "kind"))
+    if not table:
+        return [], {}
+    header_row, cols = table
+    units: list[Unit] = []
+    group_cells: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for r, v, c in table_rows(reader, ws, header_row, cols):
+        code = one_line(v.get("code"))
+        if not code:
+            reader.add(F.ERROR, "unit-code-missing", "đơn vị chưa có mã", ws.title,
+                       c["code"].coordinate)
+            continue
+        if code in seen:
+            reader.add(F.ERROR, "unit-duplicate",
+                       f"mã đơn vị '{code}' trùng với dòng {seen[code]}", ws.title,
+                       c["code"].coordinate)
+            continue
+        seen[code] = r
+        kind = parse_kind(v.get("kind"))
+        if kind is None:
+            reader.add(F.ERROR, "unit-kind-unknown",
+                       f"loại đơn vị '{one_line(v.get('kind'))}' không rõ: chọn một trong "
+                       + ", ".join(KIND_LABELS.values()), ws.title, c["kind"].coordinate)
+            kind = OTHER
+        units.append(Unit(code=code, name=one_line(v.get("name")), kind=kind,
+                          aliases=split_list(v.get("aliases")),
+                          groups=split_list(v.get("groups"), CODE_SPLIT), row=r))
+        if "groups" in c:
+            group_cells[code] = c["groups"].coordinate
+    return units, group_cells
+
+
+def _link_groups(reader: Reader, units: list[Unit], groups: list[Group],
+                 cells: dict[str, str]) -> None:
+    """Turn each unit's "Thuộc nhóm" entries (a group code or name) into group codes."""
+    by_key = {g.code.casefold(): g.code for g in groups}
+    for g in groups:
+        for name in (g.name, *g.spellings):
+            by_key.setdefault(match_key(name), g.code)
+    for unit in units:
+        linked = []
+        for entry in unit.groups:
+            code = by_key.get(entry.casefold()) or by_key.get(match_key(entry))
+            if code is None:
+                reader.add(F.ERROR, "group-unknown",
+                           f"đơn vị '{unit.code}' ghi thuộc nhóm '{entry}' không có trong trang "
+                           f"'{GROUPS_SHEET}': ghi mã nhóm (ví dụ "
+                           f"{', '.join(g.code for g in groups[:3]) or 'XA'})",
+                           UNITS_SHEET, cells.get(unit.code, ""), unit=unit.code)
+            else:
+                linked.append(code)
+        unit.groups = list(dict.fromkeys(linked))
+
+
+def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
+    ws = find_sheet(wb, GROUPS_SHEET)
+    if ws is None:
+        reader.add(F.NOTE, "missing-sheet",
+                   f"không có trang '{GROUPS_SHEET}': không tên nhóm nào được mở rộng")
+        return []
+    table = find_table(reader, ws, GROUP_COLUMNS, "code", ("code", "name"))
+    if not table:
+        return []
+    header_row, cols = table
+    codes = {u.code for u in units}
+    groups = []
+    for r, v, c in table_rows(reader, ws, header_row, cols):
+        code = one_line(v.get("code"))
+        if not code:
+            reader.add(F.ERROR, "group-code-missing", "nhóm chưa có mã", ws.title, f"A{r}")
+            continue
+        kinds = []
+        for label in kind_labels(v.get("kinds")):
+            kind = parse_kind(label)
+            if kind is None:
+                reader.add(F.ERROR, "unit-kind-unknown",
+                           f"loại đơn vị '{label}' không rõ: ghi một hoặc nhiều loại, cách nhau "
+                           f"bởi dấu chấm phẩy: {'; '.join(KIND_LABELS.values())}",
+                           ws.title, c["kinds"].coordinate)
+            elif kind not in kinds:
+                kinds.append(kind)
+        members = split_list(v.get("members"), CODE_SPLIT)
+        for m in members:
+            if m not in codes:
+                reader.add(F.ERROR, "group-member-unknown",
+                           f"nhóm '{code}' ghi đơn vị '{m}' không có trong trang '{UNITS_SHEET}'",
+                           ws.title, c["members"].coordinate)
+        groups.append(Group(code=code, name=one_line(v.get("name")),
+                            spellings=split_list(v.get("spellings")), kinds=kinds,
+                            members=[m for m in members if m in codes],
+                            note=one_line(v.get("note")), row=r))
+    return groups
+
+
+def _read_periods(reader: Reader, wb) -> list[Period]:
+    ws = find_sheet(wb, PERIODS_SHEET)
+    if ws is None:
+        reader.add(F.ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}'")
+        return []
+    table = find_table(reader, ws, PERIOD_COLUMNS, "code", tuple(PERIOD_COLUMNS))
+    if not table:
+        return []
+    header_row, cols = table
+    periods = []
+    seen: dict[str, int] = {}
+    for r, v, c in table_rows(reader, ws, header_row, cols):
+        code = one_line(v.get("code")).upper()
+        if code in seen:
+            reader.add(F.ERROR, "period-duplicate",
+                       f"mã kỳ '{one_line(v.get('code'))}' trùng với dòng {seen[code]}: "
+                       "mỗi kỳ một mã", ws.title, c["code"].coordinate)
+            continue
+        seen[code] = r
+        days: dict[str, date] = {}
+        for f in ("start", "cutoff", "due"):
+            day = to_date(v.get(f))
+            if day is None:
+                reader.add(F.ERROR, "period-invalid",
+                           f"kỳ '{one_line(v.get('code'))}': ngày '{one_line(v.get(f))}' "
+                           "không hợp lệ, ghi dạng dd/mm/yyyy", ws.title, c[f].coordinate)
+            else:
+                days[f] = day
+        if len(days) < 3:
+            continue
+        if not days["start"] <= days["cutoff"] <= days["due"]:
+            reader.add(F.ERROR, "period-invalid",
+                       f"kỳ '{one_line(v.get('code'))}': cần Từ ngày ≤ Đến ngày ≤ Hạn nộp",
+                       ws.title, f"A{r}")
+            continue
+        periods.append(Period(code=one_line(v.get("code")), name=one_line(v.get("name")),
+                              row=r, **days))
+    return periods
+
+
+
+def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
+    """Read a master workbook; structural problems raise, the rest are findings."""
+    path = Path(path)
+    reader = Reader(str(path), formulas=formula_cells(path))
+    wb = open_workbook(path)
+    try:
+        plan = _read_plan(reader, wb)
+        units, group_cells = _read_units(reader, wb)
+        groups = _read_groups(reader, wb, units)
+        _link_groups(reader, units, groups, group_cells)
+        periods = _read_periods(reader, wb)
+        registry = Registry(units, groups)
+        for name, refs in registry.conflicts():
+            reader.add(F.ERROR, "name-conflict",
+                       f"tên '{name}' dùng cho nhiều đơn vị/nhóm: "
+                       + ", ".join(where(registry, r) for r in refs)
+                       + ": mỗi tên hoặc tên gọi khác chỉ được thuộc một đơn vị", UNITS_SHEET)
+        for g in groups:
+            if not g.is_open and not registry.members(g.code):
+                reader.add(F.WARNING, "group-empty", f"nhóm '{g.name}' không có đơn vị nào",
+                           GROUPS_SHEET, f"A{g.row}")
+        ids: dict[str, str] = {}
+        areas = []
+        seen_codes: set[str] = set()
+        sheets = area_sheets(wb)
+        if not sheets:
+            reader.add(F.ERROR, "missing-sheet",
+                       f"không có trang lĩnh vực nào (trang có ô A1 '{AREA_MARKER}')")
+        for ws in sheets:
+            if len(ws.title) > SHEET_NAME_MAX:
+                reader.add(F.WARNING, "sheet-name-too-long",
+                           f"tên trang dài {len(ws.title)} ký tự, Excel chỉ cho phép "
+                           f"{SHEET_NAME_MAX}: đặt tên ngắn hơn (tên đầy đủ ghi ở ô B2)", ws.title)
+            area = read_area(reader, ws, plan, registry, ids)
+            if area.code in seen_codes:
+                reader.add(F.ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
+                           ws.title, "B1")
+            seen_codes.add(area.code)
+            areas.append(area)
+    finally:
+        wb.close()
+    master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
+                    path=str(path))
+    return master, reader.findings

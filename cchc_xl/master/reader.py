@@ -1,0 +1,94 @@
+"""Reading one sheet table of the master while collecting findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import findings as F
+from ..findings import Finding
+from ..text import clean, legacy_font, looks_legacy, one_line
+from ..xlio import find_header, open_workbook
+
+
+@dataclass
+class Reader:
+    """Collects findings while reading one master workbook."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
+            task: str = "", unit: str = "") -> None:
+        self.findings.append(Finding(severity, code, message, file=self.path, sheet=sheet,
+                                     cell=cell, task=task, unit=unit))
+
+    formulas: dict[str, set[str]] = field(default_factory=dict)
+
+    def text(self, ws: Worksheet, cell) -> str:
+        """A cell's text, cleaned; flags legacy-encoded (TCVN3/VNI) text."""
+        value = cell.value
+        font = cell.font.name if cell.font else None
+        if isinstance(value, str) and value.strip() and (legacy_font(font)
+                                                         or looks_legacy(value)):
+            cause = f"phông {font}" if legacy_font(font) else f"'{one_line(value)[:40]}'"
+            self.add(F.ERROR, "legacy-encoding",
+                     f"văn bản dùng bảng mã cũ TCVN3/VNI ({cause}): chuyển sang Unicode "
+                     "(ví dụ bằng Unikey, chức năng chuyển mã) rồi lưu lại",
+                     ws.title, cell.coordinate)
+        return clean(value)
+
+    def check_formula(self, ws: Worksheet, cell) -> None:
+        """A formula whose result was never computed reads as empty: say so."""
+        if cell.value is None and cell.coordinate in self.formulas.get(ws.title, ()):
+            self.add(F.ERROR, "formula-no-value",
+                     "ô có công thức nhưng chưa có giá trị đã tính: ghi thẳng nội dung, hoặc "
+                     "mở tệp trong Excel/LibreOffice, lưu lại rồi chạy lại",
+                     ws.title, cell.coordinate)
+
+
+
+def find_table(reader: Reader, ws: Worksheet, columns, key_field: str,
+           required: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows(max_row=min(ws.max_row, 15))]
+    found = find_header(rows, columns, key_field)
+    if not found:
+        reader.add(F.ERROR, "missing-column",
+                   f"không thấy dòng tiêu đề có cột '{columns[key_field][0]}'", ws.title)
+        return None
+    r, cols = found
+    missing = [columns[f][0] for f in required if f not in cols]
+    if missing:
+        reader.add(F.ERROR, "missing-column",
+                   "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
+                   + ": thêm lại cột với đúng tiêu đề như mẫu", ws.title, f"A{r + 1}")
+        return None
+    return r + 1, cols
+
+
+def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, int]):
+    """(row number, {field: text}, {field: cell}) for each non-empty row under the header."""
+    for row in ws.iter_rows(min_row=header_row + 1):
+        cells = {f: row[i] for f, i in cols.items() if i < len(row)}
+        if all(c.value in (None, "") for c in cells.values()):
+            continue
+        for c in cells.values():
+            reader.check_formula(ws, c)
+        values = {f: reader.text(ws, c) if isinstance(c.value, str) else c.value
+                  for f, c in cells.items()}
+        yield row[0].row, values, cells
+
+
+
+
+def formula_cells(path: Path) -> dict[str, set[str]]:
+    """Coordinates of formula cells per sheet (their cached values are read elsewhere)."""
+    wb = open_workbook(path, read_only=True, data_only=False)
+    try:
+        return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
+                           if getattr(c, "data_type", None) == "f"}
+                for ws in wb.worksheets}
+    finally:
+        wb.close()

@@ -1,0 +1,139 @@
+"""Writing a master workbook from a model through the template in ``templates/``."""
+
+from __future__ import annotations
+
+from copy import copy
+from pathlib import Path
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..errors import MasterError
+from ..model import KIND_LABELS, Area, Master, Plan
+from ..templates import template_path
+from ..text import match_key
+from ..xlio import find_header, open_workbook, save_workbook
+from .layout import (
+    AREA_COLUMNS,
+    BEFORE_LABELS,
+    GROUP_COLUMNS,
+    GROUPS_SHEET,
+    PERIOD_COLUMNS,
+    PERIODS_SHEET,
+    PLAN_FIELDS,
+    PLAN_SHEET,
+    UNIT_COLUMNS,
+    UNITS_SHEET,
+    area_sheets,
+    find_sheet,
+)
+from .read import read_master
+
+
+def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: str,
+                rows: list[dict[str, object]]) -> None:
+    """Write rows under the template's header, styled like the template's first data row."""
+    grid = [tuple(c.value for c in row) for row in ws.iter_rows(max_row=15)]
+    found = find_header(grid, columns, key_field)
+    if found is None:
+        raise MasterError(f"mẫu thiếu dòng tiêu đề '{columns[key_field][0]}'", sheet=ws.title)
+    r, cols = found
+    first = r + 2  # 1-based row of the first data row
+    styles = {i: copy(ws.cell(first, i + 1)._style) for i in cols.values()}
+    height = ws.row_dimensions[first].height
+    if ws.max_row >= first:
+        ws.delete_rows(first, ws.max_row - first + 1)
+    for n, values in enumerate(rows):
+        for name, i in cols.items():
+            cell = ws.cell(first + n, i + 1, values.get(name))
+            cell._style = copy(styles[i])
+        if height:
+            ws.row_dimensions[first + n].height = height
+
+
+def _plan_values(plan: Plan) -> dict[str, object]:
+    return {
+        "code": plan.code, "authority": plan.authority, "title": plan.title,
+        "number": plan.number, "issued": plan.issued, "year": plan.year,
+        "attachment": plan.attachment, "appendix_title": plan.appendix_title,
+        "before": BEFORE_LABELS[plan.before],
+    }
+
+
+def _fill_plan(ws: Worksheet, plan: Plan) -> None:
+    labels = {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}
+    values = _plan_values(plan)
+    for row in ws.iter_rows(max_col=2):
+        name = labels.get(match_key(row[0].value)) if row[0].value else None
+        if name:
+            row[1].value = values[name] if values[name] != "" else None
+
+
+def _deliverable_rows(area: Area) -> list[dict[str, object]]:
+    rows = []
+    for task in area.tasks:
+        for k, d in enumerate(task.deliverables):
+            rows.append({
+                "id": d.id, "number": task.number if k == 0 else None,
+                "content": task.content if k == 0 else None, "product": d.product,
+                "lead": d.lead_text if k == 0 or d.lead_text != task.deliverables[0].lead_text
+                else None,
+                "support": d.support_text
+                if k == 0 or d.support_text != task.deliverables[0].support_text else None,
+                "deadline": d.deadline.raw, "funding": d.funding or None, "note": d.note or None,
+            })
+    return rows
+
+
+def write_master(master: Master, path: str | Path, template: str | Path | None = None) -> Path:
+    """Write a master workbook from a model, taking layout and look from the template."""
+    wb = open_workbook(template or template_path("master.xlsx"), data_only=False)
+    _fill_plan(find_sheet(wb, PLAN_SHEET), master.plan)
+    _fill_table(find_sheet(wb, UNITS_SHEET), UNIT_COLUMNS, "code", [
+        {"code": u.code, "name": u.name, "kind": KIND_LABELS[u.kind],
+         "aliases": "\n".join(u.aliases) or None, "groups": "; ".join(u.groups) or None}
+        for u in master.units])
+    _fill_table(find_sheet(wb, GROUPS_SHEET), GROUP_COLUMNS, "code", [
+        {"code": g.code, "name": g.name, "spellings": "\n".join(g.spellings) or None,
+         "kinds": "; ".join(KIND_LABELS[k] for k in g.kinds) or None,
+         "members": "; ".join(g.members) or None, "note": g.note or None}
+        for g in master.groups])
+    _fill_table(find_sheet(wb, PERIODS_SHEET), PERIOD_COLUMNS, "code", [
+        {"code": p.code, "name": p.name, "start": p.start, "cutoff": p.cutoff, "due": p.due}
+        for p in master.periods])
+    model_sheet = area_sheets(wb)[0]
+    model_sheet.title = "_model"  # frees the template's name for an area sheet
+    for area in master.areas:
+        ws = wb.copy_worksheet(model_sheet)
+        ws.title = area.sheet
+        ws["B1"], ws["B2"], ws["B3"] = area.code, area.title, area.heading or None
+        _fill_table(ws, AREA_COLUMNS, "id", _deliverable_rows(area))
+        _copy_sheet_setup(model_sheet, ws)
+    wb.remove(model_sheet)
+    wb.active = 0
+    return save_workbook(wb, path)
+
+
+def _copy_sheet_setup(source: Worksheet, target: Worksheet) -> None:
+    """What copy_worksheet leaves out: print setup, freeze panes, protection-free view."""
+    target.freeze_panes = source.freeze_panes
+    target.page_setup.orientation = source.page_setup.orientation
+    target.page_setup.paperSize = source.page_setup.paperSize
+    target.page_setup.fitToWidth = source.page_setup.fitToWidth
+    target.page_setup.fitToHeight = source.page_setup.fitToHeight
+    target.sheet_properties.pageSetUpPr = copy(source.sheet_properties.pageSetUpPr)
+    target.print_title_rows = source.print_title_rows
+    target.page_margins = copy(source.page_margins)
+
+
+
+def init_master(path: str | Path, year: int | None = None) -> Path:
+    """A new master from the template, with the default reporting periods of ``year``."""
+    from ..periods import default_periods
+
+    template = template_path("master.xlsx")
+    master, _ = read_master(template)
+    if year:
+        master.plan.year = year
+        master.plan.title = f"Kế hoạch cải cách hành chính năm {year}"
+        master.periods = default_periods(year)
+    return write_master(master, path, template=template)

@@ -1,0 +1,117 @@
+"""The period's summary report (``cchc-xl report``): xlsx and HTML from the ledger.
+
+One computation, several renderers:
+
+- :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`);
+- :mod:`.tables` lays them out as printed tables and charts, as data (:class:`Grid`);
+- :mod:`.xlsx` and :mod:`.html` draw those same tables, so the outputs cannot disagree;
+- this module finds the ledger behind a source and writes the requested outputs
+  (:func:`write_report`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import ledger as L
+from ..consolidate import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY
+from ..errors import CchcError, UsageError, WorkbookError
+from ..xlio import closing_workbook, open_workbook, output_path, sniff_format
+from .html import write_html
+from .summary import Summary, master_from_snapshot, summarize
+from .tables import charts, notes, summary_grids
+from .xlsx import write_workbook
+
+__all__ = [
+    "ReportResult", "Summary", "charts", "master_from_snapshot", "notes", "resolve_ledger",
+    "summarize", "summary_grids", "write_html", "write_report", "write_workbook",
+]
+
+_SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cchc-xl merge' ghi"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# --- finding the ledger -------------------------------------------------------------------
+
+
+def resolve_ledger(source: Path) -> tuple[Path, str | None]:
+    """The ledger behind ``source`` and the plan it is about (None: the ledger's only plan).
+
+    ``source`` is the ledger itself, or a merged workbook: that records its ledger
+    (relative to itself) and plan in custom document properties; without them, the
+    default ledger beside the workbook is used.
+    """
+    source = Path(source)
+    if not source.exists():
+        raise WorkbookError("không tìm thấy tệp", file=str(source), hint=_SOURCE_HINT)
+    if source.is_dir():
+        raise WorkbookError("đây là thư mục, cần sổ cái (.sqlite) hoặc tệp tổng hợp (.xlsx)",
+                            file=str(source))
+    with open(source, "rb") as fh:
+        if fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC:
+            return source, None
+    if sniff_format(source) != "xlsx" and source.suffix.lower() != ".xlsx":
+        raise WorkbookError("tệp không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp "
+                            "(.xlsx)", file=str(source), hint=_SOURCE_HINT)
+    wb = open_workbook(source, read_only=True)  # says why a damaged .xlsx cannot be read
+    with closing_workbook(wb):
+        props = {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
+    recorded = props.get(LEDGER_PROPERTY, "")
+    # The workbook may have moved without its ledger: then try the default place.
+    for candidate in ([source.parent / recorded] if recorded else []) + [L.default_db(source)]:
+        if candidate.is_file():
+            return candidate, props.get(LEDGER_PLAN_PROPERTY)
+    raise WorkbookError(
+        f"không tìm thấy sổ cái '{recorded}' của tệp tổng hợp" if recorded else
+        "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "
+        "'cchc-xl merge'?", file=str(source), hint=_SOURCE_HINT)
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+@dataclass
+class ReportResult:
+    paths: list[Path]
+    summary: Summary
+    ledger: Path
+
+
+def _merged_periods_hint(db: Path, plan_key: str) -> str:
+    with L.Ledger(db, create=False) as ledger:
+        merged = [c for c in ledger.period_codes(plan_key) if ledger.submissions(plan_key, c)]
+    return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
+
+
+def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
+                 plan_key: str | None = None) -> ReportResult:
+    """Write the period's report from a ledger or a merged workbook.
+
+    ``out`` is the workbook (.xlsx); ``html`` adds the page. Returns the written
+    paths and the computed :class:`Summary`.
+    """
+    out = output_path(out, (".xlsx",), "báo cáo")
+    if html is not None:
+        html = output_path(html, (".html", ".htm"), "HTML")
+    for written in (out, html):
+        if written is not None and written.exists() and written.resolve() == Path(
+                source).resolve():
+            raise UsageError("tệp báo cáo trùng với tệp nguồn: chọn tên khác",
+                             file=str(written))
+    db, recorded_plan = resolve_ledger(Path(source))
+    try:
+        snapshot = L.load_snapshot(db, period_code, plan_key or recorded_plan)
+    except sqlite3.DatabaseError as exc:
+        raise CchcError(f"sổ cái bị hỏng hoặc không đúng định dạng ({exc})",
+                        file=str(db)) from exc
+    if not snapshot.submissions:
+        raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
+                         + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
+                         hint=f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước")
+    summary = summarize(snapshot)
+    paths = [write_workbook(summary, summary.master, out)]
+    if html is not None:
+        paths.append(write_html(summary, summary.master, html))
+    return ReportResult(paths=paths, summary=summary, ledger=db)
+

@@ -1,0 +1,32 @@
+"""The report as one self-contained HTML page (the same grids as the workbook)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Master
+from ..templates import render
+from ..xlio import atomic_write
+from .summary import Summary
+from .tables import appendix_grids, charts, heading, result_columns, summary_grids
+
+HTML_TEMPLATE = "report.html.j2"
+
+
+def css_class(style: str) -> str:
+    """CSS classes of a cell style: "cell_center+overdue" -> "c late"."""
+    classes = {"cell_center": "c", "cell_int": "n", "cell_bold": "b", "cell_bold_center": "b c",
+               "cell_rate": "n", "overdue": "late"}
+    return " ".join(classes[p] for p in style.split("+") if p in classes)
+
+
+def write_html(summary: Summary, master: Master, out: Path) -> Path:
+    """The same report as one self-contained page (no network: inline CSS and SVG)."""
+    grids = summary_grids(summary)
+    page = render(
+        HTML_TEMPLATE, summary=summary, title=f"{summary.plan.title}: {summary.period.name}",
+        heading=heading(summary, "BÁO CÁO KẾT QUẢ THỰC HIỆN " + summary.plan.title.upper()),
+        tables=grids[:-1], notes=grids[-1], charts=charts(summary),
+        appendix=appendix_grids(master, result_columns(summary)), css_class=css_class)
+    return atomic_write(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
+

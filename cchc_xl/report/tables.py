@@ -1,0 +1,390 @@
+"""The report's printed tables as data: :class:`Grid` (rows of styled cells), the
+plan's appendix with result columns, and the charts' bars.
+
+The workbook (:mod:`.xlsx`) and the page (:mod:`.html`) draw these same grids, so the
+two outputs cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from .. import timeliness as T
+from ..appendix import Column, PlanRow, appendix_pages, plan_columns
+from ..assignment import DONE, IN_PROGRESS, NOT_STARTED
+from ..model import LEAD, SUPPORT, Master
+from ..templates import render
+from ..text import clean, short_list, vn_progress
+from ..xlio import to_date, vn_date
+from .summary import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    NOT_REPORTED,
+    PROGRESS_LATE,
+    PROGRESS_WITHIN,
+    RETURN_ON_TIME,
+    AreaStat,
+    ProductResult,
+    Summary,
+    TaskResult,
+    UnitReport,
+)
+
+NOTES_TEMPLATE = "report-notes.txt.j2"
+
+# --- printed tables ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell: its value and its look (a name in styles.XLSX_FORMATS, "+"-joined)."""
+
+    value: str | int | None = None
+    style: str = "cell"
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class Row:
+    """A body row: cells (None where a cell above spans over), or one group label."""
+
+    cells: tuple[Cell | None, ...] = ()
+    group: str = ""
+
+
+@dataclass
+class Grid:
+    """One printed table, drawn the same way in the workbook and the page."""
+
+    key: str
+    sheet: str
+    title: str
+    lines: list[tuple[str, str]]
+    columns: list[Column]
+    rows: list[Row]
+    after: list[str] = field(default_factory=list)
+
+    def header_rows(self) -> list[list[tuple[str, int, int]]]:
+        """The header as rows of (text, colspan, rowspan), as the workbook's header
+        (:func:`cchc_xl.appendix.write_plan_table`) lays it out: a group spans its
+        columns on a first row, ungrouped columns span both rows."""
+        two = any(c.group for c in self.columns)
+        top: list[tuple[str, int, int]] = []
+        bottom: list[tuple[str, int, int]] = []
+        for group, members in groupby(self.columns, key=lambda c: c.group):
+            members = list(members)
+            if group:
+                top.append((group, len(members), 1))
+                bottom += [(m.header, 1, 1) for m in members]
+            else:
+                top += [(m.header, 1, 2 if two else 1) for m in members]
+        return [top, bottom] if two else [top]
+
+
+def _column(header: str, width: float, group: str = "") -> Column:
+    """A summary column: a grid holds its own cells, so the column's value is unused."""
+    return Column(header, width, lambda _: "", group=group)
+
+
+def _n(value: int | None, bold: bool = False) -> Cell:
+    return Cell(value, "cell_bold_center" if bold else "cell_int")
+
+
+def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
+    p, period = summary.plan, summary.period
+    return [
+        (p.authority.upper(), "subtitle"),
+        (title, "caps_title"),
+        (f"{period.name}: số liệu từ ngày {vn_date(period.start)} đến ngày "
+         f"{vn_date(period.cutoff)}", "italic"),
+    ]
+
+
+AREA_TITLE = "Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực"
+UNIT_TITLE = "Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng)"
+PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
+NOTES_TITLE = "Ghi chú: cách tính số liệu"
+
+
+def _area_grid(summary: Summary) -> Grid:
+    done, progress, waiting = "Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện"
+    columns = [
+        _column("TT", 5), _column("Lĩnh vực", 34), _column("Số nhiệm vụ", 10),
+        _column("Tổng số", 9, done), _column("Đúng hạn", 9, done), _column("Quá hạn", 9, done),
+        _column("Tổng số", 9, progress), _column("Trong hạn", 9, progress),
+        _column("Quá hạn", 9, progress),
+        _column("Tổng số", 9, waiting), _column("Trong đó chưa báo cáo", 11, waiting),
+        _column("Cần đánh giá thời hạn", 11), _column("Tỷ lệ hoàn thành", 12),
+    ]
+
+    def cells(label: str, number: int | None, s: AreaStat, bold: bool) -> Row:
+        c = s.counts
+        text = "cell_bold" if bold else "cell"
+        return Row((_n(number, bold), Cell(label, text),
+                    _n(s.assigned, bold), _n(s.done, bold), _n(c[DONE_ON_TIME], bold),
+                    _n(c[DONE_LATE], bold), _n(s.in_progress, bold), _n(c[PROGRESS_WITHIN], bold),
+                    _n(c[PROGRESS_LATE], bold), _n(s.not_started, bold), _n(s.not_reported, bold),
+                    _n(s.judge, bold),
+                    Cell(s.rate_text, "cell_bold_center" if bold else "cell_center")))
+
+    rows = [cells(a.title, i, a, False) for i, a in enumerate(summary.areas, 1)]
+    rows.append(cells(summary.total.title, None, summary.total, True))
+    return Grid("linh-vuc", "Theo lĩnh vực", AREA_TITLE, heading(summary, AREA_TITLE.upper()),
+                columns, rows, [summary.sentence])
+
+
+def _unit_grid(summary: Summary) -> Grid:
+    count, result, sent = "Số nhiệm vụ", "Kết quả nhiệm vụ chủ trì", "Báo cáo kỳ này"
+    columns = [
+        _column("Xếp hạng", 8), _column("Đơn vị", 34),
+        _column("Chủ trì", 9, count), _column("Phối hợp", 9, count),
+        _column("Đã hoàn thành", 11, result), _column("Quá hạn", 9, result),
+        _column("Tỷ lệ hoàn thành", 12, result),
+        _column("Ngày gửi", 12, sent), _column("Đánh giá", 14, sent),
+    ]
+    rows = []
+    for u in summary.units:
+        late = u.return_status != RETURN_ON_TIME
+        rows.append(Row((
+            _n(u.rank), Cell(u.name), _n(u.led), _n(u.supported), _n(u.done),
+            _n(u.overdue), Cell(u.rate_text, "cell_center"),
+            Cell(vn_date(u.submitted_on), "cell_center"),
+            Cell(u.return_text, "cell_center+overdue" if late else "cell_center"))))
+    return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
+                columns, rows)
+
+
+def _reasons(reports: Iterable[UnitReport], several: bool) -> str:
+    """The units' notes; units giving the same note are named once after it, so that a
+    task of 38 communes does not fill pages with one sentence."""
+    by_note: dict[str, list[str]] = {}
+    for r in reports:
+        if r.note:
+            by_note.setdefault(r.note, []).append(r.name)
+    if not several:
+        return "\n".join(by_note)
+    return "\n".join(f"{names[0]}: {note}" if len(names) == 1 else f"{note} ({short_list(names)})"
+                     for note, names in by_note.items())
+
+
+def _status_label(status: str, reported: bool) -> str:
+    return status if reported or status != NOT_STARTED else f"{NOT_STARTED} ({NOT_REPORTED})"
+
+
+def _pending_grid(summary: Summary) -> Grid:
+    columns = [
+        _column("TT", 5), _column("Mã", 10), _column("Nội dung nhiệm vụ", 40),
+        _column("Đơn vị chủ trì", 26), _column("Thời gian hoàn thành", 16),
+        _column("Tình trạng", 14), _column("Tiến độ", 9), _column("Thời hạn", 11),
+        _column("Lý do (ghi chú của đơn vị)", 34),
+    ]
+    rows: list[Row] = []
+    titles = {a.code: a.title for a in summary.areas}
+    n = 0
+    for area, tasks in _by_area(summary.pending):
+        rows.append(Row(group=titles.get(area, area)))
+        for t in tasks:
+            n += 1
+            leads = t.lead_units()
+            behind = t.leads_not_done()
+            lead = t.lead_text or ", ".join(leads)
+            if len(leads) > 1 and behind:
+                lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
+                         + short_list([r.name for r in behind]))
+            deadline = "\n".join(p.deadline for p in t.products)
+            late = t.timeliness == T.LATE
+            rows.append(Row((
+                _n(n), Cell(t.id), Cell(t.content), Cell(lead),
+                Cell(deadline), Cell(_status_label(t.status, t.reported)),
+                Cell(vn_progress(t.percent), "cell_center"),
+                Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
+                Cell(_reasons(behind if t.status != DONE else
+                              [r for p in t.products for r in p.leads], len(leads) > 1)))))
+    return Grid("chua-hoan-thanh", "Chưa hoàn thành", PENDING_TITLE,
+                heading(summary, PENDING_TITLE.upper()), columns, rows)
+
+
+def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
+    out: dict[str, list[TaskResult]] = {}
+    for t in tasks:
+        out.setdefault(t.area, []).append(t)
+    return list(out.items())
+
+
+def notes(summary: Summary) -> list[str]:
+    """The report's notes (how each figure is counted), one paragraph each."""
+    names = {u.code: u.name for u in summary.units}
+    text = render(
+        NOTES_TEMPLATE, summary=summary, period=summary.period,
+        start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
+        due=vn_date(summary.period.due), ledger=Path(summary.ledger).name,
+        missing=[names.get(c, c) for c in summary.missing_units],
+        rejected=[names.get(c, c) for c in summary.rejected_units],
+        out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
+        updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
+    return [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
+
+
+def _notes_grid(summary: Summary) -> Grid:
+    columns = [_column("TT", 5), _column("Nội dung", 150)]
+    rows = [Row((_n(i), Cell(p))) for i, p in enumerate(notes(summary), 1)]
+    return Grid("ghi-chu", "Ghi chú", NOTES_TITLE, heading(summary, NOTES_TITLE.upper()),
+                columns, rows)
+
+
+def summary_grids(summary: Summary) -> list[Grid]:
+    """The summary tables in print order: by area, by unit, tasks to follow up, notes."""
+    return [_area_grid(summary), _unit_grid(summary), _pending_grid(summary),
+            _notes_grid(summary)]
+
+
+# --- the appendix with results -----------------------------------------------------------
+
+RESULT_HEADER = "Kết quả thực hiện"
+EVIDENCE_HEADER = "Tài liệu kiểm chứng"
+
+
+def _result_text(p: ProductResult) -> str:
+    reported = any(r.reported for r in p.leads)
+    if not reported:
+        head = NOT_REPORTED
+    else:
+        head = p.status
+        if p.status == IN_PROGRESS and p.percent is not None:
+            head += f", {vn_progress(p.percent)}"
+        if p.status == DONE and p.completed_on:
+            head += f" ngày {vn_date(p.completed_on)}"
+    timing = T.label(p.timeliness)
+    lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
+    if len(p.leads) > 1:
+        done = sum(r.counted_status == DONE for r in p.leads)
+        silent = sum(not r.reported for r in p.leads)
+        line = f"Chủ trì: {done}/{len(p.leads)} đơn vị đã hoàn thành"
+        lines.append(line + (f"; {silent} đơn vị {NOT_REPORTED.lower()}." if silent else "."))
+    answered = [r for r in p.supports if r.reported]
+    if answered:
+        if len(p.supports) <= 3:
+            lines.append("Phối hợp: " + "; ".join(f"{r.name}: {r.status.lower()}"
+                                                    for r in answered) + ".")
+        else:
+            done = sum(r.status == DONE for r in answered)
+            lines.append(f"Phối hợp: {len(answered)}/{len(p.supports)} đơn vị đã báo cáo, "
+                         f"{done} đã hoàn thành.")
+    return "\n".join(lines)
+
+
+def _evidence_text(p: ProductResult) -> str:
+    given = [r for r in p.leads + p.supports if r.evidence]
+    if len(given) == 1 and given[0].role == LEAD and len(p.leads) == 1:
+        return given[0].evidence
+    return "\n".join(f"{r.name}{' (phối hợp)' if r.role == SUPPORT else ''}: {r.evidence}"
+                     for r in given)
+
+
+def result_columns(summary: Summary) -> list[Column]:
+    """The two columns the report adds to the plan's appendix, filled from the ledger."""
+    products = {p.id: p for t in summary.tasks + summary.out_of_scope for p in t.products}
+
+    def result(r: PlanRow) -> str:
+        p = products.get(r.deliverable.id)
+        return _result_text(p) if p else ""
+
+    def evidence(r: PlanRow) -> str:
+        p = products.get(r.deliverable.id)
+        return _evidence_text(p) if p else ""
+
+    return [Column(RESULT_HEADER, 30, result), Column(EVIDENCE_HEADER, 30, evidence)]
+
+
+def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:
+    """The plan's appendix with result columns, as grids for the page.
+
+    The workbook gets the same tables from :func:`cchc_xl.appendix.add_appendix_sheets`
+    with the same columns; a task's cells merge over its products the same way.
+    """
+    columns = plan_columns(master, extra)
+    grids = []
+    for page in appendix_pages(master):
+        rows: list[Row] = []
+        position = 0
+        for section in page.sections:
+            if section.label:
+                rows.append(Row(group=section.label))
+            for task in section.tasks:
+                position += 1
+                plan_rows = [PlanRow(task, d, position) for d in task.deliverables]
+                grid_rows: list[list[Cell | None]] = [[] for _ in plan_rows]
+                for c in columns:
+                    values = [c.value(r) or "" for r in plan_rows]
+                    if c.per_task and len(values) > 1 and len(set(values)) == 1:
+                        grid_rows[0].append(Cell(values[0], c.format, len(values)))
+                        for later in grid_rows[1:]:
+                            later.append(None)
+                    else:
+                        for cells, value in zip(grid_rows, values, strict=True):
+                            cells.append(Cell(value, c.format))
+                rows += [Row(tuple(cells)) for cells in grid_rows]
+        title = next((text for text, _ in page.lines), page.sheet)
+        grids.append(Grid(f"phu-luc-{len(grids) + 1}", page.sheet, title, page.lines, columns,
+                          rows))
+    return grids
+
+
+# --- charts ------------------------------------------------------------------------------
+
+AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"
+UNIT_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ chủ trì theo đơn vị (%)"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+
+
+@dataclass
+class Chart:
+    key: str
+    sheet: str
+    title: str
+    bars: list[Bar]
+
+    def svg(self, label_width: int = 300, bar_width: int = 560, line: int = 15,
+            gap: int = 10) -> dict[str, object]:
+        """Geometry of a horizontal bar chart for an inline SVG (0-100 % scale)."""
+        items = []
+        y = 30
+        for b in self.bars:
+            lines = _wrap(b.label, int(label_width / 6.6))
+            height = max(1, len(lines)) * line + gap
+            items.append({"lines": lines, "y": y, "height": height,
+                          "width": round(bar_width * max(0.0, min(b.value, 100.0)) / 100, 1),
+                          "text": b.text, "bar_y": y + (height - gap) / 2 - 7})
+            y += height
+        return {"items": items, "height": y + 25, "label_width": label_width,
+                "bar_width": bar_width, "width": label_width + bar_width + 70,
+                "ticks": [(t, label_width + bar_width * t / 100) for t in range(0, 101, 20)],
+                "axis_y": y}
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def charts(summary: Summary) -> list[Chart]:
+    """Completion by area and by ranked unit (units leading nothing are left out)."""
+    areas = [Bar(a.title, a.rate or 0.0, a.rate_text) for a in summary.areas if a.assigned]
+    units = [Bar(u.name, u.rate or 0.0, u.rate_text) for u in summary.units if u.led]
+    return [Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas),
+            Chart("bieu-do-don-vi", "Biểu đồ đơn vị", UNIT_CHART_TITLE, units)]
+

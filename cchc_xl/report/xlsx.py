@@ -1,0 +1,172 @@
+"""The report workbook: the summary grids, the appendix with results, the charts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from ..appendix import RowHeights, add_appendix_sheets, appendix_pages, write_header, write_heading
+from ..model import Master
+from ..styles import FONT, XLSX_FORMATS, add_formats, setup_print
+from ..xlio import atomic_write, fit_cell, sheet_name
+from .summary import Summary
+from .tables import Chart, Grid, charts, result_columns, summary_grids
+
+CHART_DATA_SHEET = "Số liệu biểu đồ"
+CHART_DATA_TITLE = "Số liệu của các biểu đồ"
+CHART_DATA_HEADER = "Tỷ lệ (%)"
+CHART_COLOR = "#5B9BD5"
+
+class _Formats:
+    """The styles module's formats, plus combinations ("cell_center+overdue") on demand."""
+
+    def __init__(self, workbook) -> None:
+        self.workbook = workbook
+        self.named = add_formats(workbook)
+
+    def __getitem__(self, name: str):
+        if name not in self.named:
+            spec: dict[str, object] = {}
+            for part in name.split("+"):
+                spec.update(XLSX_FORMATS[part])
+            self.named[name] = self.workbook.add_format(spec)
+        return self.named[name]
+
+
+def _write_value(ws, row: int, col: int, value: str | int | None, fmt) -> None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        ws.write_number(row, col, value, fmt)
+    elif value:
+        ws.write_string(row, col, fit_cell(str(value)), fmt)
+    else:
+        ws.write_blank(row, col, None, fmt)
+
+
+def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
+    ws = workbook.add_worksheet(name)
+    widths = [c.width for c in grid.columns]
+    row = write_heading(ws, formats, 0, grid.lines, widths) + 1
+    heights = RowHeights()
+    for col, c in enumerate(grid.columns):
+        ws.set_column(col, col, c.width)
+    header_first = row
+    row = write_header(ws, formats, row, grid.columns, heights)
+    header_last = row - 1
+    last_col = len(grid.columns) - 1
+    for r in grid.rows:
+        if r.group:
+            ws.merge_range(row, 0, row, last_col, "", formats["group"])
+            ws.write_string(row, 0, r.group, formats["group"])
+            heights.merged(row, row, r.group, sum(widths))
+        for col, cell in enumerate(r.cells):
+            if cell is None:
+                continue
+            fmt = formats[cell.style]
+            text = "" if cell.value is None else str(cell.value)
+            if cell.rowspan > 1:
+                ws.merge_range(row, col, row + cell.rowspan - 1, col, "", fmt)
+                heights.merged(row, row + cell.rowspan - 1, text, widths[col])
+            else:
+                heights.cell(row, text, widths[col])
+            _write_value(ws, row, col, cell.value, fmt)
+        row += 1
+    for text in grid.after:
+        row += 1
+        ws.merge_range(row, 0, row, last_col, "", formats["bold"])
+        ws.write_string(row, 0, text, formats["bold"])
+        heights.merged(row, row, text, sum(widths))
+    heights.apply(ws)
+    setup_print(ws, header_rows=(header_first, header_last))
+    ws.freeze_panes(header_last + 1, 0)
+    # Rates ("41,33%") are text on purpose: the decimal comma whatever the locale.
+    ws.ignore_errors({"number_stored_as_text":
+                      f"A1:{xl_rowcol_to_cell(max(row, 1), last_col)}"})
+
+
+def _chart_rows(chart_list: Sequence[Chart]) -> list[tuple[int, int]]:
+    """First and last row (0-based) of each chart's figures on the data sheet."""
+    out = []
+    row = 2
+    for chart in chart_list:
+        out.append((row + 1, row + len(chart.bars)))
+        row += len(chart.bars) + 2
+    return out
+
+
+def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name: str) -> None:
+    """The charts' figures as numbers (the tables show rates as Vietnamese text)."""
+    ws = workbook.add_worksheet(name)
+    ws.set_column(0, 0, 50)
+    ws.set_column(1, 1, 12)
+    ws.write_string(0, 0, CHART_DATA_TITLE, formats["bold"])
+    for chart, (first, _) in zip(chart_list, _chart_rows(chart_list), strict=True):
+        ws.write_string(first - 1, 0, chart.title, formats["header"])
+        ws.write_string(first - 1, 1, CHART_DATA_HEADER, formats["header"])
+        for i, b in enumerate(chart.bars):
+            ws.write_string(first + i, 0, b.label, formats["cell"])
+            ws.write_number(first + i, 1, b.value, formats["cell_rate"])
+    setup_print(ws)
+
+
+def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last: int) -> None:
+    """One chart on its own sheet, printed on one landscape page."""
+    ws = workbook.add_worksheet(name)
+    bar = workbook.add_chart({"type": "bar"})
+    font = {"name": FONT, "size": 10 if len(chart.bars) < 20 else 7}
+    bar.add_series({
+        "name": chart.title,
+        "categories": [data, first, 0, last, 0],
+        "values": [data, first, 1, last, 1],
+        "data_labels": {"value": True, "num_format": "0.00", "font": font},
+        "fill": {"color": CHART_COLOR},
+        "gap": 60,
+    })
+    bar.set_title({"name": chart.title, "name_font": {"name": FONT, "size": 13}})
+    bar.set_x_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": font,
+                    "major_gridlines": {"visible": True}})
+    bar.set_y_axis({"reverse": True, "num_font": font, "interval_unit": 1})
+    bar.set_legend({"none": True})
+    # A4 landscape's printable area is about 1000 x 640 px.
+    bar.set_size({"width": 900, "height": min(620, max(320, 90 + 24 * len(chart.bars)))})
+    ws.insert_chart(0, 0, bar)
+    setup_print(ws)
+    ws.fit_to_pages(1, 1)
+
+
+def _sheet_names(wanted: Sequence[str], taken: Iterable[str]) -> list[str]:
+    """Sheet names for the report's own sheets that the appendix sheets do not already use."""
+    used = {t.casefold() for t in taken}
+    return [sheet_name(sheet, used) for sheet in wanted]
+
+
+def write_workbook(summary: Summary, master: Master, out: Path) -> Path:
+    """The report workbook: summary tables, the appendix with results, charts, notes."""
+    *tables, notes_grid = summary_grids(summary)
+    chart_list = [c for c in charts(summary) if c.bars]
+    wanted = [g.sheet for g in tables] + [c.sheet for c in chart_list] + [CHART_DATA_SHEET,
+                                                                           notes_grid.sheet]
+    names = iter(_sheet_names(wanted, [p.sheet for p in appendix_pages(master)]))
+
+    def write(tmp: Path) -> None:
+        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
+                                                  "strings_to_urls": False})
+        workbook.set_properties({"title": f"{summary.plan.title}: {summary.period.name}",
+                                 "company": summary.plan.authority})
+        formats = _Formats(workbook)
+        for grid in tables:
+            _write_grid(workbook, formats, grid, next(names))
+        add_appendix_sheets(workbook, formats, master, result_columns(summary))
+        chart_names = [next(names) for _ in chart_list]
+        data = next(names)
+        for chart, name, (first, last) in zip(chart_list, chart_names, _chart_rows(chart_list),
+                                              strict=True):
+            _write_chart(workbook, chart, name, data, first, last)
+        _write_chart_data(workbook, formats, chart_list, data)
+        _write_grid(workbook, formats, notes_grid, next(names))
+        workbook.close()
+
+    return atomic_write(out, write)
+
