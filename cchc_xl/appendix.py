@@ -26,7 +26,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .model import Deliverable, Master, Task
+from .model import Deliverable, Heading, Master, Task
 from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
 from .xlio import atomic_write, fit_cell, output_path, sheet_name
 
@@ -69,10 +69,12 @@ class Column:
 
 @dataclass
 class Section:
-    """Tasks under one group row; an empty label writes no group row."""
+    """Tasks under one group row; an empty label writes no group row. ``headings``
+    are the rows that head sub-tasks, written above the first of them."""
 
     label: str
     tasks: list[Task]
+    headings: list[Heading] = field(default_factory=list)
 
 
 @dataclass
@@ -169,7 +171,7 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
     attachment = [(plan.attachment, "italic")] if plan.attachment else []
     if is_single_appendix(master):
         lines = [(HEADING, "title"), (plan.appendix_title.upper(), "caps_title"), *attachment]
-        sections = [Section(a.heading or f"{roman(i)}. {a.title}", a.tasks)
+        sections = [Section(a.heading or f"{roman(i)}. {a.title}", a.tasks, a.headings)
                     for i, a in enumerate(master.areas, 1)]
         return [AppendixPage(SINGLE_SHEET, lines, sections)]
     several = len(master.areas) > 1
@@ -182,7 +184,7 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
             label = f"{HEADING} {roman(i)}" if several else HEADING
             heading = [(label, "title"), (area.title.upper(), "caps_title")]
         pages.append(AppendixPage(sheet_name(area.sheet, taken), heading + attachment,
-                                  [Section("", area.tasks)]))
+                                  [Section("", area.tasks, area.headings)]))
     return pages
 
 
@@ -293,6 +295,18 @@ def _write_task(ws, formats, row: int, columns: Sequence[Column], task: Task, po
     return last + 1
 
 
+def _write_heading_row(ws, formats, row: int, columns: Sequence[Column], heading: Heading,
+                       heights: RowHeights) -> int:
+    """A heading of sub-tasks: its number and content in bold, the other cells empty."""
+    for col, c in enumerate(columns):
+        text = {_number: heading.number, _content: heading.content}.get(c.value, "")
+        fmt = formats["cell_bold_center" if c.format == "cell_center" else "cell_bold"]
+        _write_text(ws, row, col, text, fmt)
+        if text:
+            heights.cell(row, text, c.width)
+    return row + 1
+
+
 def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence[Column],
                      sections: Sequence[Section]) -> tuple[int, int]:
     """Write the header and the tasks of ``sections`` from ``row`` (0-based).
@@ -312,7 +326,11 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
             ws.write_string(row, 0, section.label, formats["group"])
             heights.merged(row, row, section.label, sum(c.width for c in columns))
             row += 1
+        headings = {h.id: h for h in section.headings}
         for task in section.tasks:
+            heading = headings.pop(task.parent, None)
+            if heading is not None:
+                row = _write_heading_row(ws, formats, row, columns, heading, heights)
             position += 1
             row = _write_task(ws, formats, row, columns, task, position, heights)
     heights.apply(ws)

@@ -5,6 +5,7 @@ No I/O here. :mod:`cchc_xl.master` reads and writes these objects.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -158,6 +159,9 @@ class Area:
     def deliverables(self) -> list[Deliverable]:
         return [d for t in self.tasks for d in t.deliverables]
 
+    def find_heading(self, heading_id: str) -> Heading | None:
+        return next((h for h in self.headings if h.id == heading_id), None)
+
 
 @dataclass
 class Master:
@@ -187,9 +191,22 @@ class Master:
         return [d for a in self.areas for d in a.deliverables()]
 
 
+# AREA-NUMBER, AREA-NUMBER-SUB for a sub-task, then ".N" for a task's N-th product.
+ID_PATTERN = re.compile(
+    r"^(?P<task>[A-Za-z0-9_]+-[A-Za-z0-9_]+(?:-(?P<sub>[A-Za-z0-9_]+))?)(?:\.(?P<product>\d+))?$")
+
+
 def task_id_of(deliverable_id: str) -> str:
     """"TC-01.2" -> "TC-01": products of one task share the id before the dot."""
     return deliverable_id.split(".", 1)[0]
+
+
+def parent_id_of(task_id: str) -> str:
+    """"TC-06-1" -> "TC-06" (the heading of a sub-task); "" for a top-level task."""
+    m = ID_PATTERN.match(task_id)
+    if not m or not m["sub"]:
+        return ""
+    return m["task"][: -len(m["sub"]) - 1]
 
 
 def _union(lists) -> list[str]:

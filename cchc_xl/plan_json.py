@@ -50,11 +50,14 @@ def plan_as_dict(master: Master) -> dict[str, object]:
                 "title": a.title,
                 "sheet": a.sheet,
                 "heading": a.heading,
+                "headings": [{"id": h.id, "number": h.number, "content": h.content}
+                             for h in a.headings],
                 "tasks": [
                     {
                         "id": t.id,
                         "number": t.number,
                         "content": t.content,
+                        "parent": t.parent or None,
                         "lead": _names(master, t.lead),
                         "support": _names(master, t.support),
                         "deliverables": [_deliverable(master, d) for d in t.deliverables],
@@ -81,7 +84,12 @@ def plan_as_text(master: Master) -> str:
     lines = [f"{p.title} — {p.authority}", ""]
     for a in master.areas:
         lines.append(f"[{a.code}] {a.title} ({len(a.tasks)} nhiệm vụ)")
+        shown: set[str] = set()
         for t in a.tasks:
+            heading = a.find_heading(t.parent) if t.parent else None
+            if heading is not None and heading.id not in shown:
+                shown.add(heading.id)
+                lines.append(f"  {heading.id:<10} {heading.content.splitlines()[0][:90]}")
             lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
             lines.append(f"  {'':<10} Chủ trì: {short_list(_names(master, t.lead))}")
             for d in t.deliverables:

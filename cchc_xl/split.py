@@ -57,7 +57,7 @@ from .assignment import (
     write_identity_xlsxwriter,
 )
 from .errors import CchcError, MasterError, OutputError, UsageError
-from .model import ROLE_LABELS, Area, Master, Period, Unit
+from .model import ROLE_LABELS, Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .templates import render, template_path
 from .xlio import atomic_write, file_sha256, sheet_name, to_date, vn_date
@@ -388,9 +388,16 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     _fit(ws, header, [(name, WIDTHS[name]) for name in COLUMNS])
     first = header + 1
     seen_tasks: set[str] = set()
-    for n, row in enumerate(rows):
-        r = first + n
+    r = first - 1
+    for row in rows:
+        r += 1
         d, task = row.deliverable, row.task
+        heading = area.find_heading(task.parent) if task.parent else None
+        if heading is not None and heading.id not in seen_tasks:
+            # Shown for reading only: no id, so intake passes over it.
+            seen_tasks.add(heading.id)
+            _write_heading_row(ws, fmt, r, col, heading)
+            r += 1
         first_of_task = task.id not in seen_tasks
         seen_tasks.add(task.id)
         texts = {
@@ -415,13 +422,21 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         _fit(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
              + [(str(before.get(k) or ""), WIDTHS[c])
                 for k, c in (("evidence", COL_EVIDENCE), ("note", COL_NOTE))], min_lines=2)
-    end = first + len(rows) - 1
-    _validate(ws, first, end, col, issue)
+    _validate(ws, first, r, col, issue)
     ws.freeze_panes(HEADER_ROW, 1)
     styles.setup_print(ws, header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
     ws.protect(issue.password, _PROTECT_OPTIONS)
+
+
+def _write_heading_row(ws, fmt, r: int, col: dict[str, int], heading: Heading) -> None:
+    """The heading of sub-tasks above the first of them, locked, in bold."""
+    for i in col.values():
+        ws.write_blank(r, i, None, fmt["cell"])
+    _write_text(ws, r, col[COL_NUMBER], heading.number, fmt["cell_bold_center"])
+    _write_text(ws, r, col[COL_TASK], heading.content, fmt["cell_bold"])
+    _fit(ws, r, [(heading.content, WIDTHS[COL_TASK])])
 
 
 def _datetime(day: date) -> datetime:

@@ -9,7 +9,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import findings as F
 from ..deadlines import UNKNOWN, parse_deadline
-from ..model import LEAD, SUPPORT, Area, Deliverable, Plan, Task, task_id_of
+from ..model import (
+    ID_PATTERN,
+    LEAD,
+    SUPPORT,
+    Area,
+    Deliverable,
+    Heading,
+    Plan,
+    Task,
+    parent_id_of,
+    task_id_of,
+)
 from ..text import clean, match_key, one_line
 from ..units import UNIT as UNIT_REF
 from ..units import Registry, Resolution
@@ -20,7 +31,12 @@ from .reader import Reader, find_table, table_rows
 _REQUIRED_AREA = ("id", "content", "product", "lead", "deadline")
 # "Như trên" (as above) in a cell repeats the cell of the row above.
 _SAME_AS_ABOVE = {"như trên", "nt", "n t"}
-_ID_RE = re.compile(r"^[A-Za-z0-9_]+-[A-Za-z0-9_]+(?:\.\d+)?$")
+
+
+# A TT written the way sub-tasks are numbered: "6.1", "6.1.", "a)", "b.".
+_SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
+# Cells that give work to someone: a heading row of sub-tasks leaves them empty.
+_ASSIGNMENT = ("product", "lead", "support", "deadline", "funding")
 
 
 def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
@@ -35,19 +51,25 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
     if not table:
         return area
     header_row, cols = table
+    rows = list(table_rows(reader, ws, header_row, cols, strays=True))
+    # Ids that head sub-tasks ("TC-06" when "TC-06-1" exists): their rows are headings.
+    parents = {parent_id_of(task_id_of(one_line(v.get("id")))) for _, v, _ in rows} - {""}
     task: Task | None = None
+    current: Heading | None = None  # the heading whose sub-tasks may follow
     previous: Deliverable | None = None
-    for r, v, c in table_rows(reader, ws, header_row, cols):
+    for r, v, c in rows:
         did = one_line(v.get("id"))
         if not did:
             reader.add(F.ERROR, "id-missing",
                        "dòng có nội dung nhưng chưa có mã nhiệm vụ: ghi mã, ví dụ "
-                       f"{code or 'TC'}-01 (thêm .2, .3 cho sản phẩm tiếp theo của cùng nhiệm vụ)",
-                       ws.title, c["id"].coordinate)
+                       f"{code or 'TC'}-01 (thêm .2, .3 cho sản phẩm tiếp theo của cùng nhiệm "
+                       f"vụ; {code or 'TC'}-06-1, -06-2 cho nhiệm vụ con dưới dòng tiêu đề "
+                       f"{code or 'TC'}-06)", ws.title, c["id"].coordinate)
             continue
-        if not _ID_RE.match(did):
+        if not ID_PATTERN.match(did):
             reader.add(F.ERROR, "id-invalid",
-                       f"mã '{did}' không đúng dạng LĨNHVỰC-SỐ hoặc LĨNHVỰC-SỐ.SỐ (ví dụ TC-01.2)",
+                       f"mã '{did}' không đúng dạng LĨNHVỰC-SỐ (TC-01), LĨNHVỰC-SỐ.SỐ cho sản "
+                       "phẩm tiếp theo (TC-01.2) hoặc LĨNHVỰC-SỐ-SỐ cho nhiệm vụ con (TC-06-1)",
                        ws.title, c["id"].coordinate, task=did)
             continue
         if did in ids:
@@ -56,6 +78,11 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
             continue
         ids[did] = f"trang '{ws.title}' ô {c['id'].coordinate}"
         tid = task_id_of(did)
+        if tid in parents:
+            current = _read_heading(reader, ws, area, did, v, c, r)
+            task = None
+            continue
+        parent = parent_id_of(tid)
         if task is None or task.id != tid:
             if any(t.id == tid for t in area.tasks):
                 reader.add(F.ERROR, "id-not-contiguous",
@@ -67,66 +94,153 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
             if not task.content:
                 reader.add(F.ERROR, "content-missing", "chưa ghi nội dung nhiệm vụ", ws.title,
                            c["content"].coordinate, task=did)
-        first = task.deliverables[0] if task.deliverables else None
-        above = previous  # the row above in this sheet (None on the first row)
-        texts = {}
-        for fld in ("lead", "support"):
-            own = clean(v.get(fld))
-            if match_key(own) in _SAME_AS_ABOVE and above is not None:
-                texts[fld] = getattr(above, f"{fld}_text")
+            if parent:
+                _place_subtask(reader, ws, area, task, current, parent, c["id"].coordinate)
             else:
-                texts[fld] = own or (getattr(first, f"{fld}_text") if first else "")
-        lead_text, support_text = texts["lead"], texts["support"]
-        lead_res = registry.resolve(lead_text)
-        support_res = registry.resolve(support_text)
-        for res, fld in ((lead_res, "lead"), (support_res, "support")):
-            # A row that only inherits its task's cell is not reported again.
-            if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in _SAME_AS_ABOVE:
-                _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
-        lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
-        lead = list(dict.fromkeys(lead))
-        support = [u for u in dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
-                                            + support_res.units_with_role(SUPPORT, SUPPORT))
-                   if u not in lead]
-        if not lead and not lead_res.unresolved:
-            reader.add(F.ERROR, "lead-missing",
-                       "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
-                       "trong trang 'Đơn vị'/'Nhóm'", ws.title, c["lead"].coordinate, task=did)
-        dcell = c["deadline"].coordinate
-        raw_deadline = v.get("deadline")
-        if isinstance(raw_deadline, str) and match_key(raw_deadline) in _SAME_AS_ABOVE and above:
-            raw_deadline = above.deadline.raw
-        elif isinstance(raw_deadline, int | float | date) and not isinstance(raw_deadline, bool):
-            typed = to_date(raw_deadline)
-            if typed is not None:
-                raw_deadline = typed
-                if typed.day <= 12:
-                    reader.add(F.NOTE, "deadline-typed-date",
-                               f"thời hạn nhập dạng ngày ({typed:%d/%m/%Y}): ngày và tháng có thể "
-                               "bị đảo tùy cài đặt máy, kiểm tra lại hoặc ghi dạng chữ "
-                               "'Trước dd/mm/yyyy'", ws.title, dcell, task=did)
-        deadline = parse_deadline(raw_deadline, plan.year or None, plan.before)
-        if deadline.is_empty:
-            reader.add(F.WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
-                       ws.title, dcell, task=did)
-        for part in deadline.parts:
-            if part.kind == UNKNOWN:
-                reader.add(F.ERROR, "deadline-unparsed",
-                           f"không hiểu thời hạn '{part.text}': ghi theo dạng 'Trước 15/11/2023', "
-                           "'Tháng 11/2023', 'Quý IV/2023', 'Năm 2023', 'Thường xuyên' hoặc "
-                           "'Định kỳ hàng quý'", ws.title, dcell, task=did)
-        product = clean(v.get("product"))
-        if not product:
-            reader.add(F.WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
-                       c["product"].coordinate, task=did)
-        previous = Deliverable(
-            id=did, product=product, deadline=deadline,
-            funding=clean(v.get("funding")) if "funding" in v else "",
-            note=clean(v.get("note")) if "note" in v else "",
-            lead_text=lead_text, support_text=support_text, lead=lead, support=support,
-            sheet=ws.title, row=r)
+                current = None
+                if _SUB_NUMBER.match(task.number):
+                    reader.add(F.WARNING, "number-looks-subtask",
+                               f"TT '{task.number}' là số của nhiệm vụ con nhưng mã '{tid}' là "
+                               f"nhiệm vụ độc lập: đặt mã dạng {code or 'TC'}-06-1 và thêm dòng "
+                               f"tiêu đề {code or 'TC'}-06 (chỉ có TT và nội dung) phía trên",
+                               ws.title, c["number"].coordinate if "number" in c else "",
+                               task=tid)
+        else:
+            _check_continuation(reader, ws, task, did, v, c)
+        first = task.deliverables[0] if task.deliverables else None
+        previous = _read_deliverable(reader, ws, plan, registry, did, v, c, r, first,
+                                     previous)
         task.deliverables.append(previous)
     return area
+
+
+def _read_heading(reader: Reader, ws: Worksheet, area: Area, did: str, v: dict, c: dict,
+                  r: int) -> Heading | None:
+    """A row whose id heads sub-tasks: number and content only, never an assignment."""
+    tid = task_id_of(did)
+    if did != tid:
+        reader.add(F.ERROR, "row-unplaced",
+                   f"mã '{did}' là sản phẩm của '{tid}', nhưng '{tid}' là dòng tiêu đề của các "
+                   f"nhiệm vụ con ({tid}-1, {tid}-2...): đặt mã nhiệm vụ con cho dòng này",
+                   ws.title, c["id"].coordinate, task=did)
+        return None
+    filled = [f for f in _ASSIGNMENT if f in c and clean(v.get(f))]
+    if filled:
+        names = ", ".join(f"'{AREA_COLUMNS[f][0]}'" for f in filled)
+        reader.add(F.ERROR, "heading-assigned",
+                   f"dòng '{tid}' là tiêu đề của các nhiệm vụ con nên không giao việc, "
+                   f"nhưng có ghi {names}: chuyển xuống từng nhiệm vụ con ({tid}-1, "
+                   f"{tid}-2...) hoặc xóa", ws.title, c[filled[0]].coordinate, task=did)
+    heading = Heading(id=tid, number=one_line(v.get("number")), content=clean(v.get("content")),
+                      row=r)
+    if not heading.content:
+        reader.add(F.ERROR, "content-missing", "chưa ghi nội dung của dòng tiêu đề nhóm nhiệm vụ",
+                   ws.title, c["content"].coordinate, task=did)
+    area.headings.append(heading)
+    return heading
+
+
+def _place_subtask(reader: Reader, ws: Worksheet, area: Area, task: Task,
+                   current: Heading | None, parent: str, cell: str) -> None:
+    """A sub-task sits right under its heading (or its sibling sub-tasks)."""
+    if current is not None and current.id == parent:
+        task.parent = parent
+        return
+    if area.find_heading(parent) is None:
+        why = f"không có dòng tiêu đề '{parent}' trong trang"
+        fix = f"thêm dòng mã '{parent}' (chỉ ghi TT và nội dung) ngay phía trên"
+    else:
+        why = f"không nằm ngay dưới dòng tiêu đề '{parent}'"
+        fix = "chuyển các dòng nhiệm vụ con về liền dưới dòng tiêu đề"
+    reader.add(F.ERROR, "subtask-unplaced", f"nhiệm vụ con '{task.id}' {why}: {fix}",
+               ws.title, cell, task=task.id)
+
+
+def _check_continuation(reader: Reader, ws: Worksheet, task: Task, did: str, v: dict,
+                        c: dict) -> None:
+    """A further product row of a task may not carry another task's number or content
+    (rows "6.1", "6.2" read as two products of one task would lose 6.2's content)."""
+    number, content = one_line(v.get("number")), clean(v.get("content"))
+    own_number = number and number != task.number
+    own_content = content and match_key(content) != match_key(task.content)
+    if not (own_number or own_content):
+        return
+    what = f"TT '{number}'" if own_number else f"nội dung '{one_line(content)[:50]}'"
+    sub = f"{task.id}-{len(task.deliverables) + 1}"
+    reader.add(F.ERROR, "row-unplaced",
+               f"dòng '{did}' là sản phẩm thứ {len(task.deliverables) + 1} của nhiệm vụ "
+               f"'{task.id}' nhưng ghi {what} riêng: nếu đây là nhiệm vụ con, đặt mã dạng "
+               f"'{sub}' và thêm dòng tiêu đề '{task.id}'; nếu là sản phẩm của cùng nhiệm vụ, "
+               "xóa TT và nội dung ở dòng này",
+               ws.title, c["number" if own_number and "number" in c else "content"].coordinate,
+               task=did)
+
+
+def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
+                      did: str, v: dict, c: dict, r: int, first: Deliverable | None,
+                      above: Deliverable | None) -> Deliverable:
+    """One product row; ``first`` is its task's first product, ``above`` the row above."""
+    texts = {}
+    for fld in ("lead", "support"):
+        own = clean(v.get(fld))
+        if match_key(own) in _SAME_AS_ABOVE and above is not None:
+            texts[fld] = getattr(above, f"{fld}_text")
+        else:
+            texts[fld] = own or (getattr(first, f"{fld}_text") if first else "")
+    lead_text, support_text = texts["lead"], texts["support"]
+    lead_res = registry.resolve(lead_text)
+    support_res = registry.resolve(support_text)
+    for res, fld in ((lead_res, "lead"), (support_res, "support")):
+        # A row that only inherits its task's cell is not reported again.
+        if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in _SAME_AS_ABOVE:
+            _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
+    lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
+    lead = list(dict.fromkeys(lead))
+    support = [u for u in dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
+                                        + support_res.units_with_role(SUPPORT, SUPPORT))
+               if u not in lead]
+    if not lead and not lead_res.unresolved:
+        reader.add(F.ERROR, "lead-missing",
+                   "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
+                   "trong trang 'Đơn vị'/'Nhóm'", ws.title, c["lead"].coordinate, task=did)
+    deadline = _read_deadline(reader, ws, plan, did, v.get("deadline"), c["deadline"], above)
+    product = clean(v.get("product"))
+    if not product:
+        reader.add(F.WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
+                   c["product"].coordinate, task=did)
+    return Deliverable(
+        id=did, product=product, deadline=deadline,
+        funding=clean(v.get("funding")) if "funding" in v else "",
+        note=clean(v.get("note")) if "note" in v else "",
+        lead_text=lead_text, support_text=support_text, lead=lead, support=support,
+        sheet=ws.title, row=r)
+
+
+def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: object, cell,
+                   above: Deliverable | None):
+    dcell = cell.coordinate
+    if isinstance(raw, str) and match_key(raw) in _SAME_AS_ABOVE and above:
+        raw = above.deadline.raw
+    elif isinstance(raw, int | float | date) and not isinstance(raw, bool):
+        typed = to_date(raw)
+        if typed is not None:
+            raw = typed
+            if typed.day <= 12:
+                reader.add(F.NOTE, "deadline-typed-date",
+                           f"thời hạn nhập dạng ngày ({typed:%d/%m/%Y}): ngày và tháng có thể "
+                           "bị đảo tùy cài đặt máy, kiểm tra lại hoặc ghi dạng chữ "
+                           "'Trước dd/mm/yyyy'", ws.title, dcell, task=did)
+    deadline = parse_deadline(raw, plan.year or None, plan.before)
+    if deadline.is_empty:
+        reader.add(F.WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
+                   ws.title, dcell, task=did)
+    for part in deadline.parts:
+        if part.kind == UNKNOWN:
+            reader.add(F.ERROR, "deadline-unparsed",
+                       f"không hiểu thời hạn '{part.text}': ghi theo dạng 'Trước 15/11/2023', "
+                       "'Tháng 11/2023', 'Quý IV/2023', 'Năm 2023', 'Thường xuyên' hoặc "
+                       "'Định kỳ hàng quý'", ws.title, dcell, task=did)
+    return deadline
 
 
 def where(registry: Registry, ref: tuple[str, str]) -> str:

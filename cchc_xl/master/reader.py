@@ -68,11 +68,23 @@ def find_table(reader: Reader, ws: Worksheet, columns, key_field: str,
     return r + 1, cols
 
 
-def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, int]):
-    """(row number, {field: text}, {field: cell}) for each non-empty row under the header."""
+def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, int],
+               strays: bool = False):
+    """(row number, {field: text}, {field: cell}) for each non-empty row under the header.
+
+    With ``strays``, a row whose only values sit in columns without a known header is
+    reported (its text would otherwise be lost without a word).
+    """
     for row in ws.iter_rows(min_row=header_row + 1):
         cells = {f: row[i] for f, i in cols.items() if i < len(row)}
         if all(c.value in (None, "") for c in cells.values()):
+            other = [c for c in row if clean(c.value)]
+            if strays and other:
+                reader.add(F.WARNING, "row-unplaced",
+                           f"dòng {row[0].row} có nội dung '{one_line(other[0].value)[:60]}' "
+                           "nằm ngoài các cột của bảng (Mã nhiệm vụ, TT, Nội dung, Sản phẩm...): "
+                           "nội dung này không được đọc; chuyển vào đúng cột hoặc xóa",
+                           ws.title, other[0].coordinate)
             continue
         for c in cells.values():
             reader.check_formula(ws, c)

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError
-from ..model import KIND_LABELS, Area, Master, Plan
+from ..model import KIND_LABELS, Area, Heading, Master, Plan
 from ..templates import template_path
 from ..text import match_key
 from ..xlio import find_header, open_workbook, save_workbook
@@ -28,10 +28,13 @@ from .layout import (
 )
 from .read import read_master
 
+HEADING_ROW = "_heading"  # marks a heading row of sub-tasks among the rows to write
+
 
 def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: str,
                 rows: list[dict[str, object]]) -> None:
-    """Write rows under the template's header, styled like the template's first data row."""
+    """Write rows under the template's header, styled like the template's first data row
+    (heading rows of sub-tasks in bold)."""
     grid = [tuple(c.value for c in row) for row in ws.iter_rows(max_row=15)]
     found = find_header(grid, columns, key_field)
     if found is None:
@@ -46,6 +49,10 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
         for name, i in cols.items():
             cell = ws.cell(first + n, i + 1, values.get(name))
             cell._style = copy(styles[i])
+            if values.get(HEADING_ROW):
+                font = copy(cell.font)
+                font.bold = True
+                cell.font = font
         if height:
             ws.row_dimensions[first + n].height = height
 
@@ -69,8 +76,20 @@ def _fill_plan(ws: Worksheet, plan: Plan) -> None:
 
 
 def _deliverable_rows(area: Area) -> list[dict[str, object]]:
-    rows = []
+    """The area table's rows: each heading just above its first sub-task, then one row
+    per product (a heading no task names comes last, where check will point at it)."""
+    rows: list[dict[str, object]] = []
+    written: set[str] = set()
+
+    def heading_row(h: Heading) -> None:
+        written.add(h.id)
+        rows.append({"id": h.id, "number": h.number or None, "content": h.content,
+                     HEADING_ROW: True})
+
     for task in area.tasks:
+        heading = area.find_heading(task.parent) if task.parent else None
+        if heading is not None and heading.id not in written:
+            heading_row(heading)
         for k, d in enumerate(task.deliverables):
             rows.append({
                 "id": d.id, "number": task.number if k == 0 else None,
@@ -81,6 +100,9 @@ def _deliverable_rows(area: Area) -> list[dict[str, object]]:
                 if k == 0 or d.support_text != task.deliverables[0].support_text else None,
                 "deadline": d.deadline.raw, "funding": d.funding or None, "note": d.note or None,
             })
+    for h in area.headings:
+        if h.id not in written:
+            heading_row(h)
     return rows
 
 
