@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -334,6 +335,31 @@ def report(source: Path, period_code: str, out: Path, html: Path | None,
     result = write_report(source, period_code, out, html=html, plan_key=plan_key)
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+
+
+@main.command()
+@click.option("--data", "data_dir", default="cchc-du-lieu", show_default=True, metavar="THƯ_MỤC",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo.")
+@click.option("--port", default=8765, show_default=True, metavar="CỔNG", type=int,
+              help="Cổng mạng (0: chọn cổng trống).")
+@click.option("--host", default=None, metavar="ĐỊA_CHỈ",
+              help="Mở cho máy khác (ví dụ 0.0.0.0); khi đó phải đặt mật khẩu "
+                   "(hỏi khi khởi động, hoặc biến môi trường CCHC_XL_PASSWORD).")
+@click.option("--no-browser", is_flag=True, help="Không tự mở trình duyệt.")
+@handle_errors
+def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None:
+    """Mở ứng dụng trên trình duyệt: cả chu trình trong năm trên thư mục làm việc."""
+    from .web.security import is_loopback
+    from .web.server import serve as run_server
+
+    password = None
+    if host is not None and not is_loopback(host):
+        password = os.environ.get("CCHC_XL_PASSWORD") or click.prompt(
+            "Đặt mật khẩu cho người dùng từ máy khác", hide_input=True,
+            confirmation_prompt="Nhập lại mật khẩu")
+    run_server(data_dir, host=host or "127.0.0.1", port=port, password=password,
+               open_browser=not no_browser, say=click.echo)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,87 @@
+"""The application: Starlette routes of the five pages, sessions, static files.
+
+Starlette (with uvicorn) because it is small, typed and maintained alongside the ASGI
+standard, has sessions, uploads (python-multipart), static files and a test client
+built in, and renders the jinja2 templates the reports already use; see the README.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import jinja2
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..templates import templates_dir
+from . import common
+from .jobs import JobRunner
+from .pages import assign, feedback, intake, plan, report
+from .security import AccessMiddleware, Limits, session_key
+from .workspace import Workspace
+
+WEB_TEMPLATES = "web"
+
+
+def create_app(data_dir: Path, *, password_hash: str | None = None,
+               limits: Limits | None = None) -> Starlette:
+    """The web app over the data folder ``data_dir``.
+
+    ``password_hash`` (from :func:`security.hash_password`) opens the app to other
+    computers behind a login; without it only this computer is answered.
+    """
+    workspace = Workspace(Path(data_dir))
+    folder = templates_dir() / WEB_TEMPLATES
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    routes = [
+        Route("/", plan.page, name="plan"),
+        Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
+        Route("/ke-hoach/tai-ve", plan.download, name="plan_download"),
+        Route("/giao-viec", assign.page, name="assign"),
+        Route("/giao-viec/{code}", assign.start, methods=["POST"], name="assign_start"),
+        Route("/giao-viec/{code}/zip", assign.zip_all, name="assign_zip"),
+        Route("/giao-viec/{code}/tep/{name}", assign.one_file, name="assign_file"),
+        Route("/thu-nhan", intake.page, name="intake"),
+        Route("/thu-nhan/{code}", intake.upload, methods=["POST"], name="intake_upload"),
+        Route("/phan-hoi", feedback.page, name="feedback"),
+        Route("/phan-hoi/{code}/zip", feedback.zip_all, name="feedback_zip"),
+        Route("/phan-hoi/{code}/tep/{name}", feedback.one_file, name="feedback_file"),
+        Route("/bao-cao", report.page, name="report"),
+        Route("/bao-cao/{code}", report.start, methods=["POST"], name="report_start"),
+        Route("/bao-cao/{code}/trang", report.html, name="report_html"),
+        Route("/tai-ve/{kind}/{code}", common.download, name="download"),
+        Route("/viec/{job_id}", common.job_status, name="job"),
+        Route("/dang-nhap", common.login_page, name="login"),
+        Route("/dang-nhap", common.login, methods=["POST"], name="login_post"),
+        Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
+    ]
+    middleware = [
+        Middleware(SessionMiddleware, secret_key=session_key(workspace.app_dir),
+                   session_cookie="cchc_xl_session", same_site="strict",
+                   https_only=False, max_age=14 * 24 * 3600),
+        Middleware(AccessMiddleware, password_hash=password_hash),
+    ]
+    runner = JobRunner()
+    limits = limits or Limits()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        yield
+        runner.shutdown()
+
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers=common.EXCEPTION_HANDLERS,
+                    max_body_size=limits.request_bytes)
+    app.state.workspace = workspace
+    app.state.runner = runner
+    app.state.limits = limits
+    app.state.templates = Jinja2Templates(env=env)
+    app.state.password_hash = password_hash
+    return app

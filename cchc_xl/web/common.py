@@ -1,0 +1,225 @@
+"""What every page shares: the page frame, the chosen period, messages, downloads,
+job progress, login and error pages."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
+
+from ..errors import CchcError
+from ..model import Period
+from .jobs import Job, JobRunner
+from .security import (
+    SESSION_AUTH,
+    Limits,
+    Refused,
+    csrf_token,
+    read_form,
+    verify_password,
+)
+from .workspace import Workspace
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGES = [("plan", "Kế hoạch"), ("assign", "Giao việc"), ("intake", "Thu nhận"),
+         ("feedback", "Phản hồi"), ("report", "Báo cáo")]
+
+
+def workspace(request: Request) -> Workspace:
+    return request.app.state.workspace
+
+
+def runner(request: Request) -> JobRunner:
+    return request.app.state.runner
+
+
+def limits(request: Request) -> Limits:
+    return request.app.state.limits
+
+
+# --- the chosen period ---------------------------------------------------------------
+
+def periods(request: Request) -> list[Period]:
+    state = workspace(request).master_state()
+    return state.master.periods if state and state.master else []
+
+
+def current_period(request: Request) -> Period | None:
+    """The period chosen in the page header (?ky=...), remembered in the session; at
+    first the latest period that already has files, else the first one."""
+    known = periods(request)
+    by_code = {p.code: p for p in known}
+    asked = request.query_params.get("ky") or request.session.get("ky")
+    if asked in by_code:
+        request.session["ky"] = asked
+        return by_code[asked]
+    ws = workspace(request)
+    for p in reversed(known):
+        if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
+            return p
+    return known[0] if known else None
+
+
+def period_or_404(request: Request) -> Period:
+    code = request.path_params["code"]
+    for p in periods(request):
+        if p.code == code:
+            return p
+    raise HTTPException(404, f"Không có kỳ báo cáo '{code}' trong bảng kế hoạch.")
+
+
+# --- pages -----------------------------------------------------------------------------
+
+def flash(request: Request, kind: str, text: str) -> None:
+    """A message shown once, on the next page (kind: ok, error, info)."""
+    request.session.setdefault("flash", []).append([kind, text])
+
+
+async def render(request: Request, name: str, page: str, **context: Any) -> Response:
+    state = await run_in_threadpool(workspace(request).master_state)
+    messages = request.session.pop("flash", [])
+    return request.app.state.templates.TemplateResponse(request, name, {
+        "page": page, "pages": PAGES, "master_state": state,
+        "plan": state.master.plan if state and state.master else None,
+        "periods": periods(request), "period": current_period(request),
+        "csrf": csrf_token(request), "messages": messages,
+        "login": request.app.state.password_hash is not None, **context})
+
+
+async def posted(request: Request):
+    """The POSTed form (size, count and CSRF checked) or a Refused error."""
+    return await read_form(request, limits(request))
+
+
+def wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "")
+
+
+def job_response(request: Request, job: Job, back: str) -> Response:
+    """A started job: its id for the page's script, or back to the page without one."""
+    if wants_json(request):
+        return JSONResponse({"job": job.id, "status": request.url_for("job", job_id=job.id)
+                             .path})
+    return RedirectResponse(back, status_code=303)
+
+
+# --- files ---------------------------------------------------------------------------
+
+def file_response(path: Path, filename: str) -> Response:
+    if not path.is_file():
+        raise HTTPException(404, "Chưa có tệp này.")
+    media = XLSX if path.suffix == ".xlsx" else None
+    return FileResponse(path, filename=filename, media_type=media)
+
+
+async def zip_response(request: Request, files: list[Path], filename: str) -> Response:
+    """The files as one ZIP (names as they are in their folder), built in the app's
+    folder and removed once sent."""
+    if not files:
+        raise HTTPException(404, "Chưa có tệp nào để tải về.")
+
+    def build() -> Path:
+        handle = tempfile.NamedTemporaryFile(prefix="zip-", suffix=".zip", delete=False,
+                                             dir=workspace(request).app_dir)
+        with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in files:
+                zf.write(path, path.name)
+        return Path(handle.name)
+
+    path = await run_in_threadpool(build)
+    return FileResponse(path, filename=filename, media_type="application/zip",
+                        background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+# What /tai-ve/{kind}/{code} serves: a fixed list, never a path from the request.
+DOWNLOADS = {
+    "tong-hop": (Workspace.consolidated, "tong-hop-{code}.xlsx"),
+    "bao-cao": (Workspace.report_xlsx, "bao-cao-{code}.xlsx"),
+    "bao-cao-html": (Workspace.report_html, "bao-cao-{code}.html"),
+}
+
+
+async def download(request: Request) -> Response:
+    kind = request.path_params["kind"]
+    if kind not in DOWNLOADS:
+        raise HTTPException(404, "Không có tệp này.")
+    period = period_or_404(request)
+    where, name = DOWNLOADS[kind]
+    return file_response(where(workspace(request), period), name.format(code=period.code))
+
+
+async def job_status(request: Request) -> Response:
+    job = runner(request).get(request.path_params["job_id"])
+    if job is None:
+        return JSONResponse({"error": "Không tìm thấy việc này (ứng dụng đã khởi động lại?)."},
+                            status_code=404)
+    since = request.query_params.get("since", "0")
+    return JSONResponse(job.as_dict(int(since) if since.isdigit() else 0))
+
+
+# --- login ---------------------------------------------------------------------------
+
+async def login_page(request: Request) -> Response:
+    return await render(request, "login.html", "login", error="")
+
+
+async def login(request: Request) -> Response:
+    form = await posted(request)
+    stored = request.app.state.password_hash
+    password = form.get("password")
+    if stored and isinstance(password, str) and verify_password(password, stored):
+        request.session[SESSION_AUTH] = True
+        return RedirectResponse("/", status_code=303)
+    return await render(request, "login.html", "login", error="Mật khẩu không đúng.")
+
+
+# --- errors --------------------------------------------------------------------------
+
+async def _refused(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refused)
+    return await _error(request, exc.status, exc.message)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    text = {404: "Không có trang hoặc tệp này.", 405: "Thao tác không được phép.",
+            413: "Dữ liệu tải lên quá lớn."}.get(exc.status_code, "Yêu cầu không hợp lệ.")
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail[:1].isupper() and \
+        not exc.detail.isascii() else text
+    return await _error(request, exc.status_code, detail)
+
+
+async def _cchc(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, CchcError)
+    return await _error(request, 400, exc.render())
+
+
+async def _error(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return await _error_page(request, status, message)
+
+
+async def _error_page(request: Request, status: int, message: str) -> Response:
+    try:
+        response = await render(request, "error.html", "error", message=message)
+    except CchcError:
+        return PlainTextResponse(message, status_code=status)
+    response.status_code = status
+    return response
+
+
+EXCEPTION_HANDLERS = {Refused: _refused, HTTPException: _http, CchcError: _cchc}

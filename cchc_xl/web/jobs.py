@@ -1,0 +1,105 @@
+"""Background jobs: long library calls (split, merge, report) run off the request, one at
+a time, and the page polls their progress.
+
+One worker thread runs every job in turn. That serialises everything that writes the
+ledger or a period's folders: two uploads at the same moment become two merges, one
+after the other, never two writers at once. The pages stay responsive because the
+requests only queue work and read progress.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..errors import CchcError
+
+QUEUED = "queued"
+RUNNING = "running"
+DONE = "done"
+FAILED = "failed"
+STATE_LABELS = {QUEUED: "Đang chờ", RUNNING: "Đang chạy", DONE: "Xong", FAILED: "Lỗi"}
+
+_KEEP = 50  # finished jobs remembered for the pages to read back
+
+
+@dataclass
+class Job:
+    """One piece of background work and what the page shows of it."""
+
+    id: str
+    kind: str
+    title: str
+    state: str = QUEUED
+    done: int = 0
+    total: int = 0
+    current: str = ""
+    error: str = ""
+    events: list[dict[str, Any]] = field(default_factory=list)  # per-item outcomes
+    result: dict[str, Any] = field(default_factory=dict)
+    created: datetime = field(default_factory=datetime.now)
+
+    def progress(self, done: int, total: int, item: str) -> None:
+        """The library's progress callback (done, total, item)."""
+        self.done, self.total, self.current = done, total, item
+
+    def as_dict(self, since: int = 0) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "title": self.title, "state": self.state,
+                "state_label": STATE_LABELS[self.state], "done": self.done,
+                "total": self.total, "current": self.current, "error": self.error,
+                "events": self.events[since:], "event_count": len(self.events),
+                "result": self.result if self.state == DONE else {}}
+
+
+class JobRunner:
+    """Queue of jobs run by one worker thread."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, kind: str, title: str, work: Callable[[Job], dict[str, Any] | None]
+               ) -> Job:
+        """Queue ``work(job)``; what it returns becomes the job's result. A CchcError is
+        shown as the job's Vietnamese error; anything else is a bug, shown as such."""
+        job = Job(uuid.uuid4().hex, kind, title)
+        with self._lock:
+            self._jobs[job.id] = job
+            finished = [j for j in self._jobs.values() if j.state in (DONE, FAILED)]
+            for old in finished[:-_KEEP]:
+                del self._jobs[old.id]
+
+        def run() -> None:
+            job.state = RUNNING
+            try:
+                job.result = work(job) or {}
+                job.state = DONE
+            except CchcError as exc:
+                job.error = exc.render()
+                job.state = FAILED
+            except Exception:  # noqa: BLE001 - a bug must still end the job visibly
+                traceback.print_exc()
+                job.error = "lỗi không lường trước trong cchc-xl (chi tiết ở cửa sổ dòng lệnh)"
+                job.state = FAILED
+
+        self._pool.submit(run)
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id)
+
+    def latest(self, kind: str) -> Job | None:
+        with self._lock:
+            jobs = [j for j in self._jobs.values() if j.kind == kind]
+        return jobs[-1] if jobs else None
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)

@@ -1,0 +1,55 @@
+"""Page 2, Giao việc: split the master for the chosen period, download the files."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .. import common
+from ..jobs import Job
+
+
+async def page(request: Request) -> Response:
+    ws = common.workspace(request)
+    period = common.current_period(request)
+    manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
+    return await common.render(
+        request, "assign.html", "assign", manifest=manifest,
+        can_prefill=ws.ledger_path.is_file(), job=common.runner(request).latest("split"))
+
+
+async def start(request: Request) -> Response:
+    form = await common.posted(request)
+    period = common.period_or_404(request)
+    ws = common.workspace(request)
+    ws.master()  # says what to do first when there is no usable master
+    prefill = form.get("prefill") == "1"
+
+    def work(job: Job) -> dict:
+        result = ws.split(period.code, prefill=prefill, progress=job.progress)
+        return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.name}."
+                + (" Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
+                   + ", ".join(u.name for u in result.unassigned) + "."
+                   if result.unassigned else "")}
+
+    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.code}", work)
+    return common.job_response(request, job, request.url_for("assign").path)
+
+
+async def zip_all(request: Request) -> Response:
+    period = common.period_or_404(request)
+    files = await run_in_threadpool(common.workspace(request).split_files, period.code)
+    return await common.zip_response(request, files, f"giao-{period.code}.zip")
+
+
+async def one_file(request: Request) -> Response:
+    period = common.period_or_404(request)
+    name = request.path_params["name"]
+    files = await run_in_threadpool(common.workspace(request).split_files, period.code)
+    # Only a file the manifest lists: the name from the address is never a path.
+    for path in files:
+        if path.name == name:
+            return common.file_response(path, path.name)
+    raise HTTPException(404, "Không có tệp này trong danh sách tệp giao.")

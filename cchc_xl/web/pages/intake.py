@@ -1,0 +1,173 @@
+"""Page 3, Thu nhận: upload returned files (many, or a whole folder), watch each file's
+outcome, and the status board of every unit for the period."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, Finding
+from ...intake import is_temporary
+from ...ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, LedgerSnapshot
+from ...report import RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED, summarize
+from ...xlio import vn_date
+from .. import common
+from ..jobs import Job
+from ..uploads import save_upload
+from ..workspace import StoredFile, Workspace
+
+SKIPPED = "skipped"
+_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
+# Filter keys of the board (data-state in the page) for each return status.
+STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
+              RETURN_REJECTED: "tu-choi"}
+
+
+@dataclass
+class BoardRow:
+    """One unit on the status board."""
+
+    code: str
+    name: str
+    status: str
+    state: str
+    submitted_on: str
+    errors: int = 0
+    warnings: int = 0
+    files: list[str] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+
+
+def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list[dict]]:
+    """Every assigned unit with its return status (the report's figures), and the files
+    that could not be put down to a unit."""
+    summary = summarize(snapshot)
+    names = ws.display_names(snapshot.period.code)
+
+    def shown(path: str) -> str:
+        return names.get(path, Path(path).name)
+
+    by_unit: dict[str, list] = {}
+    orphans = []
+    for s in snapshot.submissions:
+        if s.unit:
+            by_unit.setdefault(s.unit, []).append(s)
+        else:
+            orphans.append({"name": shown(s.path), "reason": s.reason,
+                            "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
+    order = {u["code"]: n for n, u in enumerate(snapshot.plan.get("units", []))}
+    rows = []
+    for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
+        subs = by_unit.get(stat.code, [])
+        current = [s for s in subs if s.outcome == ACCEPTED] or [
+            s for s in subs if s.outcome == REJECTED]
+        problems = sorted((p for s in current for p in s.problems),
+                          key=lambda p: _ORDER.get(p.severity, 3))
+        rows.append(BoardRow(
+            code=stat.code, name=stat.name, status=stat.return_text,
+            state=STATE_KEYS.get(stat.return_status, ""),
+            submitted_on=vn_date(stat.submitted_on) if stat.submitted_on else "",
+            errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
+            files=[shown(s.path) for s in current], problems=problems))
+    return rows, orphans
+
+
+async def page(request: Request) -> Response:
+    ws = common.workspace(request)
+    period = common.current_period(request)
+    snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
+    rows, orphans = (await run_in_threadpool(board, ws, snapshot)
+                     if snapshot and snapshot.submissions else ([], []))
+    counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
+    counts["co-loi"] = sum(1 for r in rows if r.errors)
+    job = common.runner(request).latest("merge")
+    return await common.render(
+        request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
+        severity=SEVERITY_LABEL, job=job, limits=common.limits(request))
+
+
+def _event(name: str, sub=None, unit_names: dict[str, str] | None = None,
+           reason: str = "") -> dict:
+    if sub is None:
+        return {"name": name, "kind": SKIPPED, "outcome": "Bỏ qua", "unit": "",
+                "errors": 0, "warnings": 0, "reason": reason}
+    return {"name": name, "kind": sub.outcome, "outcome": OUTCOME_LABELS[sub.outcome],
+            "unit": (unit_names or {}).get(sub.unit or "", ""), "errors": sub.errors,
+            "warnings": sub.warnings, "reason": sub.reason}
+
+
+async def upload(request: Request) -> Response:
+    form = await common.posted(request)
+    period = common.period_or_404(request)
+    ws = common.workspace(request)
+    master = ws.master()
+    given = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    if not given:
+        message = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
+        if common.wants_json(request):
+            return JSONResponse({"error": message}, status_code=400)
+        common.flash(request, "error", message)
+        return RedirectResponse(request.url_for("intake").path, status_code=303)
+    stored: list[StoredFile] = []
+    skipped: list[dict] = []
+    for f in given:
+        name = f.filename or ""
+        if is_temporary(Path(name.replace("\\", "/").rsplit("/", 1)[-1])):
+            skipped.append(_event(name, reason="tệp tạm hoặc tệp khóa của Excel/LibreOffice"))
+            continue
+        stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
+    await form.close()
+    ws.remember_names(period, stored)
+    unit_names = {u.code: u.name for u in master.units}
+
+    def work(job: Job) -> dict:
+        by_name = {s.path.name: s for s in stored}
+        last: list[StoredFile] = []
+
+        def tell(s: StoredFile) -> None:
+            sub = ws.outcome_of(s.path, period.code)
+            if sub is not None:
+                job.events.append(_event(s.original, sub, unit_names))
+
+        def progress(done: int, total: int, item: str) -> None:
+            # Called as each file starts: the one before it has been read and recorded.
+            if last:
+                tell(last.pop())
+            s = by_name.get(item)
+            job.progress(done, total, s.original if s else item)
+            if s:
+                last.append(s)
+
+        if not stored:
+            return {"message": "Không có tệp nào để gộp.", "files": skipped}
+        result = ws.merge(period.code, [s.path for s in stored], progress)
+        # The final word on each file (a later file may have superseded an earlier one).
+        outcomes = {Path(f.path).name: f for f in result.run_files}
+        files = list(skipped)
+        for s in stored:
+            f = outcomes.get(s.path.name)
+            if f is not None:
+                files.append({"name": s.original, "kind": f.outcome,
+                              "outcome": OUTCOME_LABELS[f.outcome],
+                              "unit": unit_names.get(f.unit or "", ""),
+                              "errors": sum(p.severity == ERROR for p in f.problems),
+                              "warnings": sum(p.severity == WARNING for p in f.problems),
+                              "reason": next((p.message for p in f.problems
+                                              if p.severity == ERROR), "")})
+        for sk in result.skipped:
+            s = by_name.get(sk.path.name)
+            files.append(_event(s.original if s else sk.path.name, reason=sk.reason))
+        returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
+        return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
+                           f"{returned + len(result.missing_units)}.",
+                "files": files, "summary": result.summary()}
+
+    job = common.runner(request).submit("merge", f"Gộp {len(stored)} tệp kỳ {period.code}",
+                                        work)
+    job.events.extend(skipped)
+    return common.job_response(request, job, request.url_for("intake").path)

@@ -1,0 +1,202 @@
+"""Safety rules of the web app: who may come in, forms that carry their token, limits
+on what may be uploaded.
+
+- Without a password the app answers only this computer (a loopback client, and a
+  Host header naming this computer, so a web page elsewhere cannot reach it through
+  DNS tricks). Given ``--host``, a password is required; it is kept only as a scrypt
+  hash, and a signed session cookie (Starlette's SessionMiddleware) remembers the login.
+- Every POST carries the session's CSRF token (form field or ``X-CSRF-Token`` header).
+- A request body is cut off at ``Limits.request_bytes``, each file at
+  ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
+  Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+CSRF_FIELD = "csrf"
+CSRF_HEADER = "x-csrf-token"
+SESSION_AUTH = "auth"
+SESSION_CSRF = "csrf"
+LOGIN_PATH = "/dang-nhap"
+OPEN_PATHS = (LOGIN_PATH, "/static/")
+
+_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    request_bytes: int = 300 * MB
+    file_bytes: int = 30 * MB
+    files: int = 500
+
+
+class Refused(Exception):
+    """A request the app will not serve; ``message`` is shown to the user."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# --- password --------------------------------------------------------------------------
+
+def hash_password(password: str) -> str:
+    """"scrypt$<salt hex>$<hash hex>": what the app keeps instead of the password."""
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, salt, digest = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    given = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
+    return hmac.compare_digest(given.hex(), digest)
+
+
+def session_key(folder: Path) -> str:
+    """The key that signs session cookies, kept in the data folder so that a restart
+    does not log people out or invalidate open forms."""
+    path = folder / "session-key"
+    try:
+        key = path.read_text(encoding="ascii").strip()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+# --- who may come in ---------------------------------------------------------------------
+
+class AccessMiddleware:
+    """Refuses what the rules above refuse, before any page runs.
+
+    Sits inside SessionMiddleware (it reads the session)."""
+
+    def __init__(self, app: ASGIApp, *, password_hash: str | None) -> None:
+        self.app = app
+        self.password_hash = password_hash
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        path = scope["path"]
+        if self.password_hash is None:
+            client = scope.get("client") or ("", 0)
+            if not is_loopback(client[0]) or not is_loopback(_host_name(request)):
+                await _refuse(scope, receive, send, 403,
+                              "Ứng dụng chỉ mở cho máy này (127.0.0.1). Muốn dùng từ máy "
+                              "khác, chạy lại với --host và đặt mật khẩu.")
+                return
+        elif not request.session.get(SESSION_AUTH) and not path.startswith(OPEN_PATHS):
+            if scope["method"] == "GET" and not _wants_json(request):
+                from starlette.responses import RedirectResponse
+
+                await RedirectResponse(LOGIN_PATH, status_code=303)(scope, receive, send)
+            else:
+                await _refuse(scope, receive, send, 401,
+                              "Cần đăng nhập: mở lại trang và nhập mật khẩu.")
+            return
+        await self.app(scope, receive, send)
+
+
+def _host_name(request: Request) -> str:
+    """The host the browser asked for, without the port: "127.0.0.1", "::1", "localhost"."""
+    host = request.headers.get("host", "")
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0]
+
+
+def _wants_json(request: Request) -> bool:
+    return "application/json" in request.headers.get("accept", "") or bool(
+        request.headers.get(CSRF_HEADER))
+
+
+async def _refuse(scope: Scope, receive: Receive, send: Send, status: int,
+                  message: str) -> None:
+    from starlette.responses import JSONResponse, PlainTextResponse
+
+    request = Request(scope)
+    response = (JSONResponse({"error": message}, status_code=status) if _wants_json(request)
+                else PlainTextResponse(message, status_code=status))
+    await response(scope, receive, send)
+
+
+# --- forms -------------------------------------------------------------------------------
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get(SESSION_CSRF)
+    if not token:
+        token = secrets.token_urlsafe(32)
+        request.session[SESSION_CSRF] = token
+    return token
+
+
+def too_large_message(limits: Limits) -> str:
+    return (f"Dữ liệu tải lên quá lớn: mỗi lần tối đa {limits.request_bytes // MB} MB, mỗi "
+            f"tệp tối đa {limits.file_bytes // MB} MB. Chia thành nhiều lần tải lên.")
+
+
+async def read_form(request: Request, limits: Limits) -> FormData:
+    """The POSTed form, after checking its size, its files and its CSRF token.
+
+    Raises :class:`Refused` with the Vietnamese message to show."""
+    # The body as a whole is capped by Starlette's max_body_size (see app.create_app),
+    # which raises a 413 while the form is read.
+    try:
+        form = await request.form(max_files=limits.files, max_fields=limits.files + 20)
+    except HTTPException as exc:
+        if exc.status_code == 413:
+            raise Refused(413, too_large_message(limits)) from exc
+        if "Too many files" in str(exc.detail):
+            raise Refused(413, f"Mỗi lần tải lên tối đa {limits.files} tệp: chia thành "
+                               "nhiều lần.") from exc
+        raise Refused(400, "Dữ liệu gửi lên không đọc được; tải lại trang rồi thử lại.") \
+            from exc
+    given = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+    expected = request.session.get(SESSION_CSRF)
+    if not expected or not isinstance(given, str) or not hmac.compare_digest(given, expected):
+        await form.close()
+        raise Refused(403, "Biểu mẫu đã hết hạn hoặc không phải từ trang của ứng dụng: tải "
+                           "lại trang rồi làm lại.")
+    for value in form.values():
+        if isinstance(value, UploadFile) and (value.size or 0) > limits.file_bytes:
+            await form.close()
+            raise Refused(413, f"Tệp '{value.filename}' quá lớn "
+                               f"({(value.size or 0) / MB:.1f} MB): mỗi tệp tối đa "
+                               f"{limits.file_bytes // MB} MB.")
+    return form

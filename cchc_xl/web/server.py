@@ -1,0 +1,63 @@
+"""Running the app: a uvicorn server on a socket we open ourselves (so a busy port is one
+clear message, and port 0 picks a free one), and the browser opened on it."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from ..errors import UsageError
+from .app import create_app
+from .security import hash_password, is_loopback
+
+MIN_PASSWORD = 8
+
+
+def open_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise UsageError(f"không mở được cổng {port} trên {host} ({exc.strerror})",
+                         hint="cổng đang được chương trình khác dùng? chọn cổng khác bằng "
+                              "--port") from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def address(sock: socket.socket, host: str) -> str:
+    port = sock.getsockname()[1]
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
+          password: str | None = None, open_browser: bool = True,
+          say: Callable[[str], None] = print) -> None:
+    """Serve the app over ``data_dir`` until Ctrl+C. A host other than this computer
+    needs a password (kept hashed in memory only)."""
+    if not is_loopback(host) and not password:
+        raise UsageError("mở cho máy khác (--host) thì phải đặt mật khẩu")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise UsageError(f"mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự")
+    app = create_app(Path(data_dir), password_hash=hash_password(password) if password else None)
+    sock = open_socket(host, port)
+    url = address(sock, host)
+    say(f"cchc-xl đang chạy tại {url} (thư mục làm việc: {Path(data_dir).resolve()}).")
+    if password:
+        say(f"Máy khác mở bằng địa chỉ của máy này, cổng {sock.getsockname()[1]}, "
+            "và mật khẩu vừa đặt.")
+    say("Nhấn Ctrl+C để dừng.")
+    if open_browser:
+        threading.Timer(0.8, webbrowser.open, args=(url,)).start()
+    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])

@@ -1,0 +1,278 @@
+"""The web app's data folder: where each step's files live, and the library calls on them.
+
+One folder holds a whole year's work, laid out like ``make demo``'s ``out/`` so that
+the CLI and the browser can take turns on it::
+
+    ke-hoach.xlsx               the master (earlier versions in ke-hoach-cu/)
+    giao-9T/                    split: one workbook per unit + manifest.csv/.json
+    nhan-ve-9T/                 returned files as uploaded, under generated names,
+                                with ten-tep.json mapping them to the names people gave
+    tong-hop-9T.xlsx            merge: consolidated workbook
+    cchc-ledger.sqlite          the ledger (archive of every file in cchc-archive/)
+    phan-hoi-9T/                feedback workbooks for units
+    bao-cao-9T.xlsx/.html       the period's report
+
+Nothing here decides anything about plans or returns: each method is one call of the
+library function the CLI command calls (``split_master``, ``merge_returns``,
+``write_report``, ``check_master``...), with this folder's paths filled in.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..assignment import MANIFEST_CSV, MANIFEST_JSON
+from ..errors import CchcError, UsageError
+from ..findings import Finding
+from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
+from ..master import check_master, load_master
+from ..model import Master, Period
+from ..text import slug
+from ..xlio import atomic_write
+
+MASTER_NAME = "ke-hoach.xlsx"
+OLD_MASTERS = "ke-hoach-cu"
+NAMES_FILE = "ten-tep.json"
+APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
+
+_SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+
+
+@dataclass
+class StoredFile:
+    """An uploaded file as kept: its generated path, and the name the user's computer gave."""
+
+    path: Path
+    original: str
+
+
+@dataclass
+class MasterState:
+    """The current master: its findings, and the plan when it has no errors."""
+
+    path: Path
+    findings: list[Finding]
+    master: Master | None
+    error: str = ""
+    checked_at: datetime = field(default_factory=datetime.now)
+
+
+class Workspace:
+    """Paths of one data folder and the library calls over them (thread-safe reads)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / APP_DIR).mkdir(exist_ok=True)
+        self._lock = threading.Lock()
+        self._master_cache: tuple[tuple[int, int], MasterState] | None = None
+        self._seq = 0
+
+    # --- paths -----------------------------------------------------------------------
+
+    @property
+    def master_path(self) -> Path:
+        return self.root / MASTER_NAME
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / LEDGER_NAME
+
+    @property
+    def app_dir(self) -> Path:
+        return self.root / APP_DIR
+
+    def _code(self, period: Period | str) -> str:
+        code = period if isinstance(period, str) else period.code
+        # Period codes come from the master; a code that cannot be a file name part is
+        # refused rather than used in a path.
+        if not _SAFE_CODE.match(code):
+            raise UsageError(f"mã kỳ '{code}' có ký tự không dùng được trong tên thư mục",
+                             hint="đặt mã kỳ chỉ gồm chữ không dấu, số, '-' hoặc '_'")
+        return code
+
+    def split_dir(self, period: Period | str) -> Path:
+        return self.root / f"giao-{self._code(period)}"
+
+    def intake_dir(self, period: Period | str) -> Path:
+        return self.root / f"nhan-ve-{self._code(period)}"
+
+    def consolidated(self, period: Period | str) -> Path:
+        return self.root / f"tong-hop-{self._code(period)}.xlsx"
+
+    def feedback_dir(self, period: Period | str) -> Path:
+        return self.root / f"phan-hoi-{self._code(period)}"
+
+    def report_xlsx(self, period: Period | str) -> Path:
+        return self.root / f"bao-cao-{self._code(period)}.xlsx"
+
+    def report_html(self, period: Period | str) -> Path:
+        return self.root / f"bao-cao-{self._code(period)}.html"
+
+    # --- the master --------------------------------------------------------------------
+
+    def master_state(self) -> MasterState | None:
+        """The current master, checked (cached until the file changes); None before upload."""
+        path = self.master_path
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return None
+        key = (stat.st_mtime_ns, stat.st_size)
+        with self._lock:
+            if self._master_cache and self._master_cache[0] == key:
+                return self._master_cache[1]
+        findings = check_master(path)
+        master, error = None, ""
+        try:
+            master = load_master(path)
+        except CchcError as exc:  # shown on the page beside the findings
+            error = exc.render()
+        state = MasterState(path, findings, master, error)
+        with self._lock:
+            self._master_cache = (key, state)
+        return state
+
+    def master(self) -> Master:
+        """The master later steps rely on, or a UsageError telling what to do first."""
+        state = self.master_state()
+        if state is None:
+            raise UsageError("chưa có bảng kế hoạch",
+                             hint="tải bảng kế hoạch lên ở trang 'Kế hoạch'")
+        if state.master is None:
+            raise UsageError(f"bảng kế hoạch còn lỗi: {state.error}",
+                             hint="sửa theo danh sách ở trang 'Kế hoạch' rồi tải lên lại")
+        return state.master
+
+    def install_master(self, uploaded: Path) -> list[Finding]:
+        """Check an uploaded master; when it can be read, make it the current one.
+
+        The earlier master is kept in ke-hoach-cu/. Returns the check's findings; an
+        unreadable file (not a workbook, damaged) leaves the current master in place.
+        """
+        found = check_master(uploaded)
+        if any(f.code == "master-unreadable" for f in found):
+            return found
+        if self.master_path.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            old = self.root / OLD_MASTERS / f"ke-hoach-{stamp}.xlsx"
+            old.parent.mkdir(exist_ok=True)
+            shutil.copyfile(self.master_path, old)
+        atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
+        return found
+
+    # --- uploads -----------------------------------------------------------------------
+
+    def new_upload_path(self, folder: Path, original: str) -> Path:
+        """A generated path in ``folder`` for an uploaded file: a number, a readable ASCII
+        part and the suffix reduced to letters and digits. The name the user's computer
+        gave is data (``original``), never a path."""
+        folder.mkdir(parents=True, exist_ok=True)
+        base = original.replace("\\", "/").rsplit("/", 1)[-1]
+        stem, dot, suffix = base.rpartition(".")
+        if not dot:
+            stem, suffix = base, ""
+        suffix = "".join(c for c in suffix.lower() if c.isalnum())[:8]
+        with self._lock:
+            while True:
+                self._seq += 1
+                name = f"{datetime.now():%H%M%S}-{self._seq:04d}-{slug(stem, 40)}"
+                path = folder / (f"{name}.{suffix}" if suffix else name)
+                if not path.exists():
+                    path.touch()
+                    return path
+
+    def remember_names(self, period: Period | str, stored: list[StoredFile]) -> None:
+        """Add uploaded files' own names to the period's ten-tep.json."""
+        folder = self.intake_dir(period)
+        with self._lock:
+            names = self._names(folder)
+            names.update({f.path.name: f.original for f in stored})
+            text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True)
+            atomic_write(folder / NAMES_FILE, lambda tmp: tmp.write_text(text, "utf-8"))
+
+    @staticmethod
+    def _names(folder: Path) -> dict[str, str]:
+        try:
+            data = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def display_names(self, period: Period | str) -> dict[str, str]:
+        """Generated upload path (as the ledger records it) -> the name the user gave."""
+        folder = self.intake_dir(period)
+        return {str(folder / k): v for k, v in self._names(folder).items()}
+
+    # --- the steps -------------------------------------------------------------------
+
+    def period(self, code: str) -> Period:
+        from ..periods import period_of
+
+        return period_of(self.master(), code)
+
+    def split(self, code: str, *, prefill: bool, progress=None):
+        from ..split import split_master
+
+        ledger = self.ledger_path if prefill and self.ledger_path.is_file() else None
+        return split_master(self.master(), code, self.split_dir(code), force=True,
+                            ledger=ledger, progress=progress)
+
+    def split_manifest(self, code: str) -> dict | None:
+        """The manifest split wrote for the period (None before the first split)."""
+        try:
+            data = json.loads((self.split_dir(code) / MANIFEST_JSON).read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def split_files(self, code: str) -> list[Path]:
+        """The period's split outputs that the manifest lists, plus the manifests."""
+        data = self.split_manifest(code) or {}
+        folder = self.split_dir(code)
+        names = [str(f.get("file", "")) for f in data.get("files", [])]
+        files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
+        return files + [p for p in (folder / MANIFEST_CSV, folder / MANIFEST_JSON) if p.is_file()]
+
+    def merge(self, code: str, paths: list[Path], progress=None):
+        from ..merge import merge_returns
+
+        return merge_returns(self.master(), paths, code, self.consolidated(code),
+                             db=self.ledger_path, feedback_dir=self.feedback_dir(code),
+                             progress=progress)
+
+    def outcome_of(self, path: Path, code: str):
+        """What the ledger recorded for one file of the period (None: not yet)."""
+        from ..xlio import file_sha256
+
+        if not self.ledger_path.is_file():
+            return None
+        with Ledger(self.ledger_path, create=False) as ledger:
+            return ledger.find(file_sha256(path), self.master().plan.key, code)
+
+    def snapshot(self, code: str) -> LedgerSnapshot | None:
+        """What the ledger holds for the period (None before anything was merged)."""
+        if not self.ledger_path.is_file():
+            return None
+        master = self.master()
+        with Ledger(self.ledger_path, create=False) as ledger:
+            if master.plan.key not in ledger.plans() or ledger.period(
+                    master.plan.key, code) is None:
+                return None
+        return load_snapshot(self.ledger_path, code, master.plan.key)
+
+    def feedback_files(self, code: str) -> list[Path]:
+        folder = self.feedback_dir(code)
+        return sorted(folder.glob("*.xlsx")) if folder.is_dir() else []
+
+    def report(self, code: str):
+        from ..report import write_report
+
+        return write_report(self.ledger_path, code, self.report_xlsx(code),
+                            html=self.report_html(code), plan_key=self.master().plan.key)

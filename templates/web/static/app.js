@@ -1,0 +1,218 @@
+// cchc-xl web pages: background jobs with progress, uploads of many files or a folder,
+// filtering and sorting of the status board. Plain JavaScript, no library.
+"use strict";
+
+const csrf = () => document.body.dataset.csrf;
+
+function jobBox(form) {
+  return document.querySelector(`.job[data-form="${form.id}"]`);
+}
+
+function showError(box, text) {
+  box.hidden = false;
+  const err = box.querySelector(".job-error");
+  err.textContent = text;
+  err.hidden = false;
+}
+
+function addEvents(events) {
+  const list = document.querySelector("[data-events]");
+  if (!list) return;
+  for (const e of events) {
+    const li = document.createElement("li");
+    li.className = `ev-${e.kind}` + (e.errors ? " has-errors" : "");
+    const tag = document.createElement("span");
+    tag.className = `tag ${e.kind}`;
+    tag.textContent = e.outcome;
+    const name = document.createElement("span");
+    name.className = "fname";
+    name.textContent = e.name;
+    li.append(tag, " ", name);
+    if (e.unit) li.append(` → ${e.unit}`);
+    if (e.errors || e.warnings) li.append(` (${e.errors} lỗi, ${e.warnings} cảnh báo)`);
+    if (e.reason) {
+      const r = document.createElement("span");
+      r.className = "reason";
+      r.textContent = " " + e.reason;
+      li.append(r);
+    }
+    list.append(li);
+  }
+}
+
+function poll(box, url) {
+  let since = 0;
+  box.hidden = false;
+  const bar = box.querySelector("progress");
+  const current = box.querySelector(".job-current");
+  const state = box.querySelector(".job-state");
+  const step = async () => {
+    let job;
+    try {
+      const res = await fetch(`${url}?since=${since}`, {headers: {Accept: "application/json"}});
+      job = await res.json();
+      if (!res.ok) throw new Error(job.error || res.statusText);
+    } catch (err) {
+      showError(box, `Mất kết nối với ứng dụng: ${err.message}`);
+      return;
+    }
+    box.querySelector(".job-title").textContent = job.title;
+    state.textContent = job.state_label;
+    bar.max = job.total || 1;
+    bar.value = job.done;
+    current.textContent = job.total ? `${job.done}/${job.total} ${job.current}` : "";
+    addEvents(job.events);
+    since = job.event_count;
+    if (job.state === "done") {
+      location.reload();
+    } else if (job.state === "failed") {
+      showError(box, job.error);
+    } else {
+      setTimeout(step, 400);
+    }
+  };
+  step();
+}
+
+function send(form, data, box) {
+  // XMLHttpRequest rather than fetch: it reports upload progress.
+  const xhr = new XMLHttpRequest();
+  xhr.open("POST", form.action);
+  xhr.setRequestHeader("Accept", "application/json");
+  xhr.setRequestHeader("X-CSRF-Token", csrf());
+  box.hidden = false;
+  box.querySelector(".job-error").hidden = true;
+  const bar = box.querySelector("progress");
+  const current = box.querySelector(".job-current");
+  box.querySelector(".job-state").textContent = "Đang gửi";
+  xhr.upload.onprogress = (e) => {
+    if (e.lengthComputable) {
+      bar.max = e.total;
+      bar.value = e.loaded;
+      current.textContent = `Đang tải lên ${Math.round(100 * e.loaded / e.total)}%`;
+    }
+  };
+  xhr.onload = () => {
+    let body = {};
+    try { body = JSON.parse(xhr.responseText); } catch (err) { body = {error: xhr.responseText}; }
+    if (xhr.status >= 200 && xhr.status < 300 && body.status) {
+      poll(box, body.status);
+    } else {
+      box.querySelector(".job-state").textContent = "Lỗi";
+      current.textContent = "";
+      showError(box, body.error || `Lỗi ${xhr.status}`);
+    }
+  };
+  xhr.onerror = () => showError(box, "Không gửi được: ứng dụng đã dừng?");
+  xhr.send(data);
+}
+
+function uploadFiles(form, files) {
+  const box = jobBox(form);
+  const list = document.querySelector("[data-events]");
+  if (list) list.replaceChildren();
+  if (!files.length) {
+    showError(box, "Không có tệp nào trong những gì vừa chọn.");
+    return;
+  }
+  const data = new FormData();
+  data.append("csrf", csrf());
+  for (const {file, path} of files) data.append("files", file, path || file.name);
+  send(form, data, box);
+}
+
+// Every file under a dropped folder (recursively), with its path inside the drop.
+async function entryFiles(entry, prefix) {
+  if (entry.isFile) {
+    const file = await new Promise((ok, fail) => entry.file(ok, fail));
+    return [{file, path: prefix + file.name}];
+  }
+  const reader = entry.createReader();
+  const children = [];
+  for (;;) {
+    const batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+    if (!batch.length) break;
+    children.push(...batch);
+  }
+  const out = [];
+  for (const child of children) out.push(...await entryFiles(child, `${prefix}${entry.name}/`));
+  return out;
+}
+
+function setupUpload(form) {
+  const drop = form.querySelector("[data-drop]");
+  for (const input of form.querySelectorAll("[data-pick]")) {
+    input.addEventListener("change", () => {
+      uploadFiles(form, [...input.files].map((file) => ({file, path: file.webkitRelativePath})));
+      input.value = "";
+    });
+  }
+  drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+  drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+  drop.addEventListener("drop", async (e) => {
+    e.preventDefault();
+    drop.classList.remove("over");
+    const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry());
+    let files = [];
+    if (entries.length && entries.every(Boolean)) {
+      for (const entry of entries) files.push(...await entryFiles(entry, ""));
+    } else {
+      files = [...e.dataTransfer.files].map((file) => ({file, path: file.name}));
+    }
+    uploadFiles(form, files);
+  });
+}
+
+function setupBoard(table) {
+  const rows = () => [...table.tBodies[0].rows];
+  for (const button of document.querySelectorAll("[data-filter]")) {
+    button.addEventListener("click", () => {
+      const want = button.dataset.filter;
+      for (const b of document.querySelectorAll("[data-filter]")) b.classList.toggle("on", b === button);
+      for (const row of rows()) {
+        row.hidden = want === "co-loi" ? row.dataset.errors === "0"
+          : Boolean(want) && row.dataset.state !== want;
+      }
+    });
+  }
+  table.querySelectorAll("th[data-sort]").forEach((th, col) => {
+    th.tabIndex = 0;
+    th.addEventListener("click", () => {
+      const up = th.getAttribute("aria-sort") !== "ascending";
+      table.querySelectorAll("th").forEach((h) => h.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", up ? "ascending" : "descending");
+      const value = (row) => {
+        const cell = row.cells[col];
+        const text = cell.dataset.value ?? cell.textContent.trim();
+        return th.dataset.sort === "num" ? Number(text) : text;
+      };
+      const sorted = rows().sort((a, b) => {
+        const x = value(a), y = value(b);
+        const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "vi");
+        return up ? c : -c;
+      });
+      table.tBodies[0].append(...sorted);
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const select of document.querySelectorAll("[data-autosubmit]")) {
+    select.addEventListener("change", () => select.form.submit());
+  }
+  for (const form of document.querySelectorAll("form[data-job]")) {
+    if (form.hasAttribute("data-upload")) {
+      setupUpload(form);
+      continue;
+    }
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      send(form, new FormData(form), jobBox(form));
+    });
+  }
+  for (const box of document.querySelectorAll(".job[data-status]")) {
+    if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
+  }
+  const board = document.querySelector("table[data-sortable]");
+  if (board) setupBoard(board);
+});

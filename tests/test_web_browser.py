@@ -1,0 +1,146 @@
+"""The web app end to end in a real browser (Playwright driving the system Chromium):
+the year's cycle on the bundled Hoằng Hóa plan, as the specialist clicks through it.
+
+One server and one browser for the module; the steps run in order on the same data
+folder. Screenshots of each page go to out/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+import uvicorn
+from conftest import HH_MASTER, ROOT
+
+from cchc_xl.web import create_app
+from cchc_xl.web.server import open_socket
+
+CHROMIUM = Path("/usr/bin/chromium")
+RETURNS = HH_MASTER.parent / "returns-9T"
+SHOTS = ROOT / "out" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                                reason="Chromium (/usr/bin/chromium) is not installed")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data = tmp_path_factory.mktemp("web-data")
+    sock = open_socket("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(create_app(data), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", data
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(accept_downloads=True, locale="vi-VN",
+                                      viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def _shot(page, name: str) -> None:
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def _download(page, link, target: Path) -> Path:
+    with page.expect_download() as info:
+        link.click()
+    info.value.save_as(target)
+    return target
+
+
+def test_year_cycle_in_the_browser(server, page, tmp_path):
+    base, data = server
+    # 1. Kế hoạch: upload the master, see the check's findings.
+    page.goto(base + "/")
+    page.locator("input[name=master]").set_input_files(HH_MASTER)
+    page.get_by_role("button", name="Tải lên").click()
+    page.wait_for_selector("text=Đã nhận bảng kế hoạch 'master.xlsx'")
+    assert "Kế hoạch cải cách hành chính năm 2023" in page.inner_text("header")
+    assert "0 lỗi" in page.inner_text("main")
+    assert page.locator("table.findings tbody tr").count() > 0
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    _shot(page, "1-ke-hoach")
+
+    # 2. Giao việc: split for 9 tháng, download the ZIP and one unit's file.
+    page.goto(base + "/giao-viec?ky=9T")
+    page.get_by_role("button", name="Tạo tệp giao kỳ 9T").click()
+    page.wait_for_selector("text=Tệp đã tạo (47 đơn vị)")
+    zipped = _download(page, page.get_by_role("link", name="Tải tất cả (ZIP, kèm danh sách)"),
+                       tmp_path / "giao.zip")
+    with zipfile.ZipFile(zipped) as zf:
+        names = zf.namelist()
+    assert len([n for n in names if n.endswith(".xlsx")]) == 47
+    assert {"manifest.csv", "manifest.json"} <= set(names)
+    one = _download(page, page.get_by_role("link", name="TTR-thanh-tra-huyen.xlsx"),
+                    tmp_path / "one.xlsx")
+    assert "Hướng dẫn" in openpyxl.load_workbook(one, read_only=True).sheetnames
+    _shot(page, "2-giao-viec")
+
+    # 3. Thu nhận: the whole folder of returns through the folder picker.
+    page.goto(base + "/thu-nhan")
+    page.locator("input[webkitdirectory]").set_input_files(RETURNS)
+    page.wait_for_selector("table.board", timeout=60_000)
+    events = page.locator("ol.events li")
+    assert events.count() == len(list(RETURNS.glob("*.xlsx")))
+    assert page.locator("ol.events li.ev-superseded").count() == 1
+    board = page.locator("table.board tbody tr")
+    assert board.count() == 47
+    page.get_by_role("button", name="Chưa gửi (5)").click()
+    missing = [r.inner_text() for r in board.all() if r.is_visible()]
+    assert len(missing) == 5
+    assert any("Thanh tra huyện" in r for r in missing)
+    page.get_by_role("button", name="Có lỗi").click()
+    cat = page.locator("table.board tbody tr", has_text="Xã Hoằng Cát")
+    assert cat.is_visible()
+    cat.locator("summary").click()
+    assert "120%" in cat.inner_text()
+    page.get_by_role("button", name="Tất cả").click()
+    page.get_by_role("columnheader", name="Lỗi").click()
+    page.get_by_role("columnheader", name="Lỗi").click()  # descending: errors first
+    assert int(board.first.locator("td.n").first.inner_text()) > 0
+    _shot(page, "3-thu-nhan")
+
+    # 4. Phản hồi: feedback files for units with problems.
+    page.goto(base + "/phan-hoi")
+    fb = _download(page, page.get_by_role("link", name="Tải tất cả (ZIP)"), tmp_path / "ph.zip")
+    with zipfile.ZipFile(fb) as zf:
+        assert any(n.startswith("X02-") for n in zf.namelist())
+    assert "Thanh tra huyện" in page.inner_text("main")
+    _shot(page, "4-phan-hoi")
+
+    # 5. Báo cáo: the report in the page, its workbook and the consolidated workbook.
+    page.goto(base + "/bao-cao")
+    page.get_by_role("button", name="Lập báo cáo").click()
+    frame = page.frame_locator("iframe.report")
+    frame.locator("h1, p").first.wait_for()
+    assert "BÁO CÁO KẾT QUẢ" in frame.locator("body").inner_text()
+    report = _download(page, page.get_by_role("link", name="Báo cáo (Excel)"),
+                       tmp_path / "bc.xlsx")
+    assert len(openpyxl.load_workbook(report, read_only=True).sheetnames) > 3
+    merged = _download(page, page.get_by_role("link", name="Bảng tổng hợp (Excel)"),
+                       tmp_path / "th.xlsx")
+    assert merged.stat().st_size > 10_000
+    _shot(page, "5-bao-cao")
