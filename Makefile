@@ -23,7 +23,8 @@ lint: setup
 
 # The whole workflow on the bundled Hoằng Hóa 2023 plan and its sample 9-month returns.
 # merge exits 1 because the samples carry realistic mistakes; the demo shows them and goes on.
-demo: setup
+demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
+	mkdir -p $(OUT) && cp $(HH)/master.xlsx $(OUT)/ke-hoach.xlsx
 	$(BIN)/cchc-xl check $(HH)/master.xlsx
 	$(BIN)/cchc-xl show $(HH)/master.xlsx
 	$(BIN)/cchc-xl appendix $(HH)/master.xlsx --out $(OUT)/phu-luc-ke-hoach.xlsx
@@ -39,6 +40,9 @@ demo: setup
 	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"
 	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
 	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx và $(OUT)/bao-cao-9T.html"
+	@echo
+	@echo "Mở các bước trên trình duyệt (thư mục $(OUT)/ là thư mục làm việc của ứng dụng):"
+	@echo "  $(BIN)/cchc-xl serve --data $(OUT)"
 
 bench: setup
 	$(BIN)/python scripts/bench.py

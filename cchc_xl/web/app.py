@@ -22,7 +22,7 @@ from ..templates import templates_dir
 from . import common
 from .jobs import JobRunner
 from .pages import assign, feedback, intake, plan, report
-from .security import AccessMiddleware, Limits, session_key
+from .security import AccessMiddleware, BodyLimitMiddleware, Limits, session_key
 from .workspace import Workspace
 
 WEB_TEMPLATES = "web"
@@ -36,6 +36,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     computers behind a login; without it only this computer is answered.
     """
     workspace = Workspace(Path(data_dir))
+    limits = limits or Limits()
     folder = templates_dir() / WEB_TEMPLATES
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
@@ -67,9 +68,9 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
                    session_cookie="cchc_xl_session", same_site="strict",
                    https_only=False, max_age=14 * 24 * 3600),
         Middleware(AccessMiddleware, password_hash=password_hash),
+        Middleware(BodyLimitMiddleware, limits=limits),
     ]
     runner = JobRunner()
-    limits = limits or Limits()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -77,8 +78,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         runner.shutdown()
 
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
-                    exception_handlers=common.EXCEPTION_HANDLERS,
-                    max_body_size=limits.request_bytes)
+                    exception_handlers=common.EXCEPTION_HANDLERS)
     app.state.workspace = workspace
     app.state.runner = runner
     app.state.limits = limits

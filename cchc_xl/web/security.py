@@ -23,7 +23,7 @@ from pathlib import Path
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -156,6 +156,38 @@ async def _refuse(scope: Scope, receive: Receive, send: Send, status: int,
     await response(scope, receive, send)
 
 
+class BodyLimitMiddleware:
+    """Cuts off a request body over the limit with the Vietnamese message: before reading
+    when the declared length is over, else as soon as the bytes received are.
+
+    (Starlette's own max_body_size answers in English and replaces any response.)"""
+
+    def __init__(self, app: ASGIApp, *, limits: Limits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Request(scope).headers.get("content-length", "")
+        over = declared.isdigit() and int(declared) > self.limits.request_bytes
+        seen = 0
+
+        async def counted() -> Message:
+            # Raised where the page reads its form, so the page answers with its message.
+            nonlocal seen
+            if over:
+                raise Refused(413, too_large_message(self.limits))
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limits.request_bytes:
+                raise Refused(413, too_large_message(self.limits))
+            return message
+
+        await self.app(scope, counted, send)
+
+
 # --- forms -------------------------------------------------------------------------------
 
 def csrf_token(request: Request) -> str:
@@ -166,22 +198,23 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def size_text(size: int) -> str:
+    return f"{size // MB} MB" if size >= MB else f"{size // 1024} KB"
+
+
 def too_large_message(limits: Limits) -> str:
-    return (f"Dữ liệu tải lên quá lớn: mỗi lần tối đa {limits.request_bytes // MB} MB, mỗi "
-            f"tệp tối đa {limits.file_bytes // MB} MB. Chia thành nhiều lần tải lên.")
+    return (f"Dữ liệu tải lên quá lớn: mỗi lần tối đa {size_text(limits.request_bytes)}, mỗi "
+            f"tệp tối đa {size_text(limits.file_bytes)}. Chia thành nhiều lần tải lên.")
 
 
 async def read_form(request: Request, limits: Limits) -> FormData:
     """The POSTed form, after checking its size, its files and its CSRF token.
 
     Raises :class:`Refused` with the Vietnamese message to show."""
-    # The body as a whole is capped by Starlette's max_body_size (see app.create_app),
-    # which raises a 413 while the form is read.
+    # The body as a whole is capped by BodyLimitMiddleware, which raises Refused.
     try:
         form = await request.form(max_files=limits.files, max_fields=limits.files + 20)
     except HTTPException as exc:
-        if exc.status_code == 413:
-            raise Refused(413, too_large_message(limits)) from exc
         if "Too many files" in str(exc.detail):
             raise Refused(413, f"Mỗi lần tải lên tối đa {limits.files} tệp: chia thành "
                                "nhiều lần.") from exc
@@ -198,5 +231,5 @@ async def read_form(request: Request, limits: Limits) -> FormData:
             await form.close()
             raise Refused(413, f"Tệp '{value.filename}' quá lớn "
                                f"({(value.size or 0) / MB:.1f} MB): mỗi tệp tối đa "
-                               f"{limits.file_bytes // MB} MB.")
+                               f"{size_text(limits.file_bytes)}.")
     return form

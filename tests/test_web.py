@@ -1,0 +1,243 @@
+"""The web app's safety rules and its pieces, through Starlette's test client (the whole
+cycle in a real browser is tests/test_web_browser.py)."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from cchc_xl.cli import main
+from cchc_xl.ledger import ACCEPTED, load_snapshot
+from cchc_xl.web import create_app
+from cchc_xl.web.security import MB, Limits, hash_password, verify_password
+from conftest import HH_MASTER
+
+RETURNS = HH_MASTER.parent / "returns-9T"
+LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
+
+
+def _client(data: Path, **kwargs) -> TestClient:
+    options = {"password_hash": kwargs.pop("password_hash", None),
+               "limits": kwargs.pop("limits", None)}
+    return TestClient(create_app(data, **options), **{**LOCAL, **kwargs})
+
+
+def _token(client: TestClient, path: str = "/") -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return re.search(r'data-csrf="([^"]+)"', page.text)[1]
+
+
+def _with_master(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")
+    return data
+
+
+def _wait(client: TestClient, job: dict) -> dict:
+    for _ in range(600):
+        state = client.get(job["status"], headers={"Accept": "application/json"}).json()
+        if state["state"] in ("done", "failed"):
+            return state
+        time.sleep(0.1)
+    raise AssertionError("job did not finish")
+
+
+def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]]):
+    return client.post("/thu-nhan/9T", files=[("files", (name, body)) for name, body in files],
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
+
+
+# --- who may come in -------------------------------------------------------------------
+
+def test_other_computer_refused_without_password(tmp_path):
+    far = _client(tmp_path, client=("203.0.113.7", 40000))
+    response = far.get("/")
+    assert response.status_code == 403
+    assert "chỉ mở cho máy này" in response.text
+    assert far.get("/static/app.css").status_code == 403
+    # A web page elsewhere reaching this computer under another name (DNS rebinding).
+    rebound = _client(tmp_path, base_url="http://attacker.example:8765")
+    assert rebound.get("/").status_code == 403
+    assert _client(tmp_path).get("/").status_code == 200
+
+
+def test_password_login(tmp_path):
+    stored = hash_password("mat-khau-dai")
+    assert "mat-khau-dai" not in stored and verify_password("mat-khau-dai", stored)
+    assert not verify_password("sai", stored)
+    far = _client(tmp_path, password_hash=stored, client=("203.0.113.7", 40000))
+    first = far.get("/thu-nhan", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/dang-nhap"
+    assert far.get("/viec/x", headers={"Accept": "application/json"}).status_code == 401
+    token = _token(far, "/dang-nhap")
+    wrong = far.post("/dang-nhap", data={"csrf": token, "password": "sai"})
+    assert "Mật khẩu không đúng" in wrong.text
+    assert "Thu nhận" not in wrong.text  # nothing of the app before login
+    right = far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
+    assert right.status_code == 200 and "1. Kế hoạch" in right.text
+    assert far.get("/thu-nhan").status_code == 200
+
+
+def test_serve_on_another_host_needs_a_password(tmp_path, monkeypatch):
+    monkeypatch.delenv("CCHC_XL_PASSWORD", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--host", "0.0.0.0",
+                                       "--no-browser"], input="\n")
+    assert result.exit_code != 0
+    monkeypatch.setenv("CCHC_XL_PASSWORD", "ngan")
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--host", "0.0.0.0",
+                                       "--no-browser"])
+    assert result.exit_code == 2
+    assert "mật khẩu quá ngắn" in result.output
+
+
+def test_busy_port_is_one_clear_message(tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--port",
+                                           str(port), "--no-browser"])
+    assert result.exit_code == 2
+    assert f"không mở được cổng {port}" in result.output
+
+
+# --- forms ------------------------------------------------------------------------------
+
+def test_every_form_needs_its_token(tmp_path):
+    app = create_app(tmp_path)
+    client = TestClient(app, **LOCAL)
+    token = _token(client)
+    posts = [r.path.replace("{code}", "9T") for r in app.routes
+             if "POST" in (getattr(r, "methods", None) or ())]
+    assert len(posts) >= 5
+    for path in posts:
+        for headers in ({}, {"X-CSRF-Token": "sai" + token}):
+            response = client.post(path, data={"password": "x"}, headers=headers)
+            assert response.status_code == 403, path
+            assert "Biểu mẫu đã hết hạn" in response.text
+    # Another site's cookie-less post gets the same answer.
+    assert TestClient(app, **LOCAL).post("/ke-hoach", data={"csrf": token}).status_code == 403
+
+
+# --- uploads ---------------------------------------------------------------------------
+
+def test_upload_limits_have_a_clear_message(tmp_path):
+    limits = Limits(request_bytes=1 * MB, file_bytes=MB // 4, files=3)
+    client = _client(tmp_path, limits=limits)
+    token = _token(client)
+    big = _upload(client, token, [("lon.xlsx", b"x" * (2 * MB))])
+    assert big.status_code == 413
+    assert "Dữ liệu tải lên quá lớn: mỗi lần tối đa 1 MB" in big.json()["error"]
+    one = _upload(client, token, [("a.xlsx", b"x" * (MB // 2))])
+    assert one.status_code == 413 and "Tệp 'a.xlsx' quá lớn" in one.json()["error"]
+    many = _upload(client, token, [(f"{n}.xlsx", b"x") for n in range(4)])
+    assert many.status_code == 413 and "tối đa 3 tệp" in many.json()["error"]
+    page = client.post("/ke-hoach", files={"master": ("lon.xlsx", b"x" * (2 * MB))},
+                       data={"csrf": token})
+    assert page.status_code == 413 and "quá lớn" in page.text and "<html" in page.text
+
+
+def test_uploaded_names_are_never_paths(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    before = {p for p in data.rglob("*")}
+    evil = "../../ke-hoach.xlsx"
+    job = _upload(client, token, [(evil, b"not a workbook"), ("~$X02.xlsx", b"lock")]).json()
+    state = _wait(client, job)
+    new = {p for p in data.rglob("*")} - before
+    inbox = data / "nhan-ve-9T"
+    assert all(p == inbox or inbox in p.parents or "cchc-archive" in p.parts
+               or p.name in ("cchc-ledger.sqlite", "tong-hop-9T.xlsx", "phan-hoi-9T")
+               for p in new), new
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    names = json.loads((inbox / "ten-tep.json").read_text(encoding="utf-8"))
+    assert list(names.values()) == [evil]
+    assert all(".." not in n and "/" not in n for n in names)
+    files = {f["name"]: f for f in state["result"]["files"]}
+    assert files[evil]["outcome"] == "Bị từ chối"
+    assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
+
+
+def test_parallel_uploads_keep_the_ledger_consistent(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    # X01..X06 and X08, with Hoằng Đạt's (X05) first send and its later one in
+    # different uploads: the later one must win whichever merge runs first.
+    files = sorted(RETURNS.glob("X*.xlsx"))[:8]
+    assert sum("X05" in p.name for p in files) == 2
+    halves = [files[0::2], files[1::2]]
+    jobs: list[dict] = []
+
+    def send(part: list[Path]) -> None:
+        response = _upload(client, token, [(p.name, p.read_bytes()) for p in part])
+        jobs.append(response.json())
+
+    threads = [threading.Thread(target=send, args=(h,)) for h in halves]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [_wait(client, j)["state"] for j in jobs] == ["done", "done"]
+    snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
+    # Each file recorded once; each unit accepted once, from its latest file.
+    assert len(snapshot.submissions) == len(files)
+    accepted = {s.unit: names[Path(s.path).name] for s in snapshot.submissions
+                if s.outcome == ACCEPTED}
+    assert sorted(accepted) == ["X01", "X02", "X03", "X04", "X05", "X06", "X08"]
+    assert accepted["X05"] == "X05-xa-hoang-dat.xlsx"
+    assert [s.outcome for s in snapshot.submissions if s.unit == "X05"].count(ACCEPTED) == 1
+    assert len(snapshot.missing_units) == 47 - 7
+    keys = [(r.unit, r.deliverable) for r in snapshot.rows]
+    assert len(keys) == len(set(keys)) > 0
+    with sqlite3.connect(data / "cchc-ledger.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# --- pages ------------------------------------------------------------------------------
+
+def test_pages_before_a_master_say_what_to_do(tmp_path):
+    client = _client(tmp_path)
+    for path in ("/giao-viec", "/thu-nhan", "/phan-hoi", "/bao-cao"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "Tải bảng kế hoạch lên ở trang" in page.text
+    assert client.get("/ke-hoach/tai-ve").status_code == 404
+    assert "Chưa có tệp này" in client.get("/ke-hoach/tai-ve").text
+
+
+def test_unreadable_master_keeps_the_current_one(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    page = client.post("/ke-hoach", data={"csrf": token},
+                       files={"master": ("ke-hoach.pdf", b"%PDF-1.4 not a workbook")})
+    text = html.unescape(page.text)
+    assert "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF" in text
+    assert "giữ nguyên" in text
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_downloads_only_what_the_app_wrote(tmp_path):
+    data = _with_master(tmp_path)
+    (data / "secret.xlsx").write_bytes(b"x")
+    client = _client(data)
+    for path in ("/giao-viec/9T/tep/..%2Fsecret.xlsx", "/giao-viec/9T/tep/secret.xlsx",
+                 "/tai-ve/..%2Fsecret/9T", "/phan-hoi/9T/tep/secret.xlsx",
+                 "/tai-ve/tong-hop/ZZ"):
+        assert client.get(path).status_code == 404, path
