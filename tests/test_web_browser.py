@@ -16,10 +16,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import uvicorn
-from conftest import HH_MASTER, ROOT
 
 from cchc_xl.web import create_app
 from cchc_xl.web.server import open_socket
+from conftest import HH_MASTER, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 RETURNS = HH_MASTER.parent / "returns-9T"

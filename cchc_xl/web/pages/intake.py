@@ -14,7 +14,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, Finding
 from ...intake import is_temporary
 from ...ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, LedgerSnapshot
-from ...report import RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED, summarize
+from ...report import summarize
+from ...report.summary import RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED
 from ...xlio import vn_date
 from .. import common
 from ..jobs import Job
