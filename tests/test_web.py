@@ -241,3 +241,29 @@ def test_downloads_only_what_the_app_wrote(tmp_path):
                  "/tai-ve/..%2Fsecret/9T", "/phan-hoi/9T/tep/secret.xlsx",
                  "/tai-ve/tong-hop/ZZ"):
         assert client.get(path).status_code == 404, path
+
+
+def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
+    import uvicorn
+
+    opened: list[str] = []
+    served: list[list] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: served.append(sockets))
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "du-lieu"),
+                                       "--port", "0"])
+    assert result.exit_code == 0, result.output
+    url = re.search(r"đang chạy tại (http://127\.0\.0\.1:\d+/)", result.output)[1]
+    assert served[0][0].getsockname() == ("127.0.0.1", int(url.rsplit(":", 1)[1][:-1]))
+    for _ in range(50):
+        if opened:
+            break
+        time.sleep(0.05)
+    assert opened == [url]
+    assert (tmp_path / "du-lieu" / ".cchc-web" / "session-key").is_file()
+    served[0][0].close()
+    opened.clear()
+    CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--port", "0", "--no-browser"])
+    served[-1][0].close()
+    time.sleep(1)  # the browser would open 0.8 s after start
+    assert opened == []

@@ -102,6 +102,12 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     # 3. Thu nhận: the whole folder of returns through the folder picker.
     page.goto(base + "/thu-nhan")
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
+    # Each file's outcome shows while the merge is still reading the others.
+    page.wait_for_function("document.querySelectorAll('ol.events li.ev-accepted').length > 0"
+                           " && document.querySelector('.job-state').textContent"
+                           " === 'Đang chạy'", timeout=60_000)
+    assert "/43 " in page.inner_text(".job-current")
+    _shot(page, "3-thu-nhan-dang-doc")
     page.wait_for_selector("table.board", timeout=60_000)
     events = page.locator("ol.events li")
     assert events.count() == len(list(RETURNS.glob("*.xlsx")))
