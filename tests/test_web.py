@@ -267,3 +267,31 @@ def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
     served[-1][0].close()
     time.sleep(1)  # the browser would open 0.8 s after start
     assert opened == []
+
+
+def test_jobs_run_one_at_a_time_and_report_errors():
+    from cchc_xl.errors import UsageError
+    from cchc_xl.web.jobs import JobRunner
+
+    runner = JobRunner()
+    spans: list[tuple[float, float]] = []
+
+    def slow(job):
+        start = time.monotonic()
+        for n in range(1, 4):
+            job.progress(n, 3, f"tệp {n}")
+            time.sleep(0.05)
+        spans.append((start, time.monotonic()))
+        return {"message": "xong"}
+
+    def bad(job):
+        raise UsageError("không có kỳ báo cáo 'Q9'")
+
+    jobs = [runner.submit("merge", "a", slow, key="9T"), runner.submit("merge", "b", slow),
+            runner.submit("merge", "c", bad, key="9T")]
+    runner.shutdown()
+    assert [j.state for j in jobs] == ["done", "done", "failed"]
+    assert spans[0][1] <= spans[1][0]  # the second began after the first ended
+    assert jobs[0].as_dict()["result"] == {"message": "xong"} and jobs[0].done == 3
+    assert jobs[2].error == "không có kỳ báo cáo 'Q9'"
+    assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]

@@ -36,6 +36,7 @@ class Job:
     id: str
     kind: str
     title: str
+    key: str = ""  # what the job is about (a period code): pages show their own jobs
     state: str = QUEUED
     done: int = 0
     total: int = 0
@@ -65,11 +66,11 @@ class JobRunner:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def submit(self, kind: str, title: str, work: Callable[[Job], dict[str, Any] | None]
-               ) -> Job:
+    def submit(self, kind: str, title: str, work: Callable[[Job], dict[str, Any] | None], *,
+               key: str = "") -> Job:
         """Queue ``work(job)``; what it returns becomes the job's result. A CchcError is
         shown as the job's Vietnamese error; anything else is a bug, shown as such."""
-        job = Job(uuid.uuid4().hex, kind, title)
+        job = Job(uuid.uuid4().hex, kind, title, key)
         with self._lock:
             self._jobs[job.id] = job
             finished = [j for j in self._jobs.values() if j.state in (DONE, FAILED)]
@@ -96,9 +97,9 @@ class JobRunner:
         with self._lock:
             return self._jobs.get(job_id)
 
-    def latest(self, kind: str) -> Job | None:
+    def latest(self, kind: str, key: str = "") -> Job | None:
         with self._lock:
-            jobs = [j for j in self._jobs.values() if j.kind == kind]
+            jobs = [j for j in self._jobs.values() if j.kind == kind and j.key == key]
         return jobs[-1] if jobs else None
 
     def shutdown(self) -> None:

@@ -23,7 +23,7 @@ import json
 import re
 import shutil
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -60,7 +60,6 @@ class MasterState:
     findings: list[Finding]
     master: Master | None
     error: str = ""
-    checked_at: datetime = field(default_factory=datetime.now)
 
 
 class Workspace:
@@ -211,11 +210,6 @@ class Workspace:
         return {str(folder / k): v for k, v in self._names(folder).items()}
 
     # --- the steps -------------------------------------------------------------------
-
-    def period(self, code: str) -> Period:
-        from ..periods import period_of
-
-        return period_of(self.master(), code)
 
     def split(self, code: str, *, prefill: bool, progress=None):
         from ..split import split_master

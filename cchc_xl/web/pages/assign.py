@@ -17,7 +17,8 @@ async def page(request: Request) -> Response:
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     return await common.render(
         request, "assign.html", "assign", manifest=manifest,
-        can_prefill=ws.ledger_path.is_file(), job=common.runner(request).latest("split"))
+        can_prefill=ws.ledger_path.is_file(),
+        job=common.runner(request).latest("split", period.code if period else ""))
 
 
 async def start(request: Request) -> Response:
@@ -34,7 +35,8 @@ async def start(request: Request) -> Response:
                    + ", ".join(u.name for u in result.unassigned) + "."
                    if result.unassigned else "")}
 
-    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.code}", work)
+    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.code}", work,
+                                        key=period.code)
     return common.job_response(request, job, request.url_for("assign").path)
 
 

@@ -86,7 +86,7 @@ async def page(request: Request) -> Response:
                      if snapshot and snapshot.submissions else ([], []))
     counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
     counts["co-loi"] = sum(1 for r in rows if r.errors)
-    job = common.runner(request).latest("merge")
+    job = common.runner(request).latest("merge", period.code if period else "")
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, limits=common.limits(request))
@@ -169,6 +169,6 @@ async def upload(request: Request) -> Response:
                 "files": files, "summary": result.summary()}
 
     job = common.runner(request).submit("merge", f"Gộp {len(stored)} tệp kỳ {period.code}",
-                                        work)
+                                        work, key=period.code)
     job.events.extend(skipped)
     return common.job_response(request, job, request.url_for("intake").path)

@@ -25,7 +25,7 @@ async def page(request: Request) -> Response:
         request, "report.html", "report", merged=merged,
         has_report=bool(report and report.is_file()), current=current,
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=common.runner(request).latest("report"))
+        job=common.runner(request).latest("report", period.code if period else ""))
 
 
 async def start(request: Request) -> Response:
@@ -40,7 +40,8 @@ async def start(request: Request) -> Response:
         job.progress(1, 1, "Lập báo cáo")
         return {"message": f"Đã lập báo cáo {period.name}: {result.summary.sentence}"}
 
-    job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.code}", work)
+    job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.code}", work,
+                                        key=period.code)
     return common.job_response(request, job, request.url_for("report").path)
 
 
