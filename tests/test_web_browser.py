@@ -7,6 +7,7 @@ folder. Screenshots of each page go to out/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import base64
 import os
 import threading
 import time
@@ -24,6 +25,14 @@ from conftest import HH_MASTER, ROOT
 CHROMIUM = Path("/usr/bin/chromium")
 RETURNS = HH_MASTER.parent / "returns-9T"
 SHOTS = ROOT / "out" / "screenshots"
+# A file dropped on the drop zone, as the browser hands it to the page.
+DROP = """async ([name, b64]) => {
+  const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  const data = new DataTransfer();
+  data.items.add(new File([bytes], name));
+  document.querySelector("[data-drop]").dispatchEvent(
+    new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
+}"""
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -99,8 +108,15 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     assert "Hướng dẫn" in openpyxl.load_workbook(one, read_only=True).sheetnames
     _shot(page, "2-giao-viec")
 
-    # 3. Thu nhận: the whole folder of returns through the folder picker.
+    # 3. Thu nhận: one file dropped on the page, then the whole folder of returns
+    # through the folder picker.
     page.goto(base + "/thu-nhan")
+    first = RETURNS / "X02-xa-hoang-cat.xlsx"
+    page.evaluate(DROP, [first.name, base64.b64encode(first.read_bytes()).decode()])
+    page.wait_for_selector("table.board")
+    assert "Chưa gửi (46)" in page.inner_text(".filters")
+    assert "Được nhận X02-xa-hoang-cat.xlsx → Xã Hoằng Cát (1 lỗi" in page.inner_text(
+        "ol.events")
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
     # Each file's outcome shows while the merge is still reading the others.
     page.wait_for_function("document.querySelectorAll('ol.events li.ev-accepted').length > 0"
@@ -108,7 +124,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
                            " === 'Đang chạy'", timeout=60_000)
     assert "/43 " in page.inner_text(".job-current")
     _shot(page, "3-thu-nhan-dang-doc")
-    page.wait_for_selector("table.board", timeout=60_000)
+    page.get_by_role("button", name="Chưa gửi (5)").wait_for(timeout=60_000)
     events = page.locator("ol.events li")
     assert events.count() == len(list(RETURNS.glob("*.xlsx")))
     assert page.locator("ol.events li.ev-superseded").count() == 1
