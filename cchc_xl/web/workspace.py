@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import shutil
 import threading
 from dataclasses import dataclass
@@ -71,7 +72,6 @@ class Workspace:
         (self.root / APP_DIR).mkdir(exist_ok=True)
         self._lock = threading.Lock()
         self._master_cache: tuple[tuple[int, int], MasterState] | None = None
-        self._seq = 0
 
     # --- paths -----------------------------------------------------------------------
 
@@ -169,23 +169,23 @@ class Workspace:
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:
-        """A generated path in ``folder`` for an uploaded file: a number, a readable ASCII
-        part and the suffix reduced to letters and digits. The name the user's computer
-        gave is data (``original``), never a path."""
+        """A generated path in ``folder`` for an uploaded file: a readable ASCII part, a
+        random tag and the suffix reduced to letters and digits ("x02-xa-hoang-cat-3f9a1c
+        .xlsx"). The name the user's computer gave is data (``original``), never a path."""
         folder.mkdir(parents=True, exist_ok=True)
         base = original.replace("\\", "/").rsplit("/", 1)[-1]
         stem, dot, suffix = base.rpartition(".")
         if not dot:
             stem, suffix = base, ""
         suffix = "".join(c for c in suffix.lower() if c.isalnum())[:8]
-        with self._lock:
-            while True:
-                self._seq += 1
-                name = f"{datetime.now():%H%M%S}-{self._seq:04d}-{slug(stem, 40)}"
-                path = folder / (f"{name}.{suffix}" if suffix else name)
-                if not path.exists():
-                    path.touch()
-                    return path
+        while True:
+            name = f"{slug(stem, 40)}-{secrets.token_hex(3)}"
+            path = folder / (f"{name}.{suffix}" if suffix else name)
+            try:
+                path.touch(exist_ok=False)  # claims the name, even against another thread
+            except FileExistsError:
+                continue
+            return path
 
     def remember_names(self, period: Period | str, stored: list[StoredFile]) -> None:
         """Add uploaded files' own names to the period's ten-tep.json."""

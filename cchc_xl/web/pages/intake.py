@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, Finding
+from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, Finding, count
 from ...intake import is_temporary
 from ...ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, LedgerSnapshot
 from ...report import summarize
@@ -92,14 +92,11 @@ async def page(request: Request) -> Response:
         severity=SEVERITY_LABEL, job=job, limits=common.limits(request))
 
 
-def _event(name: str, sub=None, unit_names: dict[str, str] | None = None,
-           reason: str = "") -> dict:
-    if sub is None:
-        return {"name": name, "kind": SKIPPED, "outcome": "Bỏ qua", "unit": "",
-                "errors": 0, "warnings": 0, "reason": reason}
-    return {"name": name, "kind": sub.outcome, "outcome": OUTCOME_LABELS[sub.outcome],
-            "unit": (unit_names or {}).get(sub.unit or "", ""), "errors": sub.errors,
-            "warnings": sub.warnings, "reason": sub.reason}
+def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
+           warnings: int = 0, reason: str = "") -> dict:
+    """One file's line in the list of outcomes (the page's script draws the same)."""
+    return {"name": name, "kind": kind, "outcome": OUTCOME_LABELS.get(kind, "Bỏ qua"),
+            "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
 
 async def upload(request: Request) -> Response:
@@ -133,7 +130,9 @@ async def upload(request: Request) -> Response:
         def tell(s: StoredFile) -> None:
             sub = ws.outcome_of(s.path, period.code)
             if sub is not None:
-                job.events.append(_event(s.original, sub, unit_names))
+                job.events.append(_event(s.original, sub.outcome,
+                                         unit_names.get(sub.unit or "", ""), sub.errors,
+                                         sub.warnings, sub.reason))
 
         def progress(done: int, total: int, item: str) -> None:
             # Called as each file starts: the one before it has been read and recorded.
@@ -153,13 +152,10 @@ async def upload(request: Request) -> Response:
         for s in stored:
             f = outcomes.get(s.path.name)
             if f is not None:
-                files.append({"name": s.original, "kind": f.outcome,
-                              "outcome": OUTCOME_LABELS[f.outcome],
-                              "unit": unit_names.get(f.unit or "", ""),
-                              "errors": sum(p.severity == ERROR for p in f.problems),
-                              "warnings": sum(p.severity == WARNING for p in f.problems),
-                              "reason": next((p.message for p in f.problems
-                                              if p.severity == ERROR), "")})
+                errors = [p.message for p in f.problems if p.severity == ERROR]
+                files.append(_event(s.original, f.outcome, unit_names.get(f.unit or "", ""),
+                                    len(errors), count(f.problems, WARNING),
+                                    errors[0] if f.outcome == REJECTED and errors else ""))
         for sk in result.skipped:
             s = by_name.get(sk.path.name)
             files.append(_event(s.original if s else sk.path.name, reason=sk.reason))
