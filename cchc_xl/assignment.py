@@ -28,6 +28,7 @@ from datetime import date
 from .deadlines import Deadline
 from .model import LEAD, Area, Deliverable, Master, Task, Unit
 from .text import slug
+from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
 
 FORMAT = "cchc-xl/1"
 IDENTITY_SHEET = "_cchc"
@@ -36,11 +37,6 @@ GUIDE_UNIT_CELL = "B4"  # the unit code, visible on the guide sheet
 NAME_PREFIX = "CCHC_"
 PROPERTY_PREFIX = "cchc_"
 
-# Statuses a unit reports, in the order of the dropdown.
-NOT_STARTED = "Chưa thực hiện"
-IN_PROGRESS = "Đang thực hiện"
-DONE = "Đã hoàn thành"
-STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
 
 # Column headers of a unit's task sheets. The input headers are what merge reads:
 # they must not change without changing intake.

@@ -226,11 +226,13 @@ def check(master: Path, as_json: bool) -> None:
 def show(master: Path, as_json: bool) -> None:
     """Hiển thị kế hoạch: lĩnh vực, nhiệm vụ, đơn vị, thời hạn."""
     from .master import load_master
-    from .plan_json import plan_as_dict, plan_as_text
+    from .plan_codec import plan_to_dict
+    from .plan_text import plan_as_text
 
     plan = load_master(master)
     if as_json:
-        click.echo(json.dumps(plan_as_dict(plan), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(plan_to_dict(plan, assignments=False), ensure_ascii=False,
+                              indent=2))
     else:
         click.echo(plan_as_text(plan))
 

@@ -24,12 +24,30 @@ import xlsxwriter
 
 from . import findings as F
 from . import styles
-from .assignment import DONE, IN_PROGRESS, JUDGMENT_LABEL, NOT_STARTED, RECURRENCE_LABELS
-from .ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, LedgerSnapshot, RowRecord
-from .model import ROLE_LABELS
+from .answer import Answer
+from .assignment import due_value
+from .ledger import LedgerSnapshot
+from .model import Area, Deliverable
 from .text import rate, short_list, vn_progress
-from .timeliness import JUDGE, LABELS, LATE, ON_TIME, WITHIN
 from .timeliness import label as timeliness_label
+from .vocab import (
+    ACCEPTED,
+    DONE,
+    IN_PROGRESS,
+    JUDGE,
+    KIND_LABELS,
+    LATE,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ON_TIME,
+    OUTCOME_LABELS,
+    REJECTED,
+    ROLE_LABELS,
+    SEVERITY_RANK,
+    SUPERSEDED,
+    TIMELINESS_LABELS,
+    WITHIN,
+)
 from .xlio import atomic_write, fit_cell, sheet_name, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
@@ -43,9 +61,8 @@ PROBLEMS_SHEET = "Vấn đề"
 MISSING_SHEET = "Chưa gửi"
 
 NOT_SENT = "Chưa gửi tệp"
-NOT_REPORTED = "Chưa báo cáo"
 HEADER_ROW = 3  # 0-based row of every table's header (title, subtitle, blank above)
-_LATE_LABEL = LABELS[LATE]
+_LATE_LABEL = TIMELINESS_LABELS[LATE]
 _ERROR_LABEL = F.SEVERITY_LABEL[F.ERROR]
 _WARNING_LABEL = F.SEVERITY_LABEL[F.WARNING]
 
@@ -83,7 +100,8 @@ class _Writer:
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
         self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
-        self.assignments: dict[str, dict] = snapshot.plan.get("assignments", {})
+        self.master = snapshot.master
+        self.deliverables = {d.id: d for d in self.master.deliverables()}
         self.missing = set(snapshot.missing_units)
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
@@ -96,18 +114,18 @@ class _Writer:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
                                                     "italic": True})
-            plan = self.s.plan.get("plan", {})
+            plan = self.master.plan
             updated = _parse_time(self.s.updated_at)
             wb.set_properties({
-                "title": f"Tổng hợp {self.s.period.name} - {plan.get('title', '')}",
-                "author": plan.get("authority", ""),
+                "title": f"Tổng hợp {self.s.period.name} - {plan.title}",
+                "author": plan.authority,
                 "created": updated or datetime(2000, 1, 1),
             })
             wb.set_custom_property(LEDGER_PROPERTY, self.ledger_path)
             wb.set_custom_property(LEDGER_PLAN_PROPERTY, self.s.plan_key)
             wb.set_custom_property(LEDGER_PERIOD_PROPERTY, self.s.period.code)
             self._summary(wb)
-            for area in self.s.plan.get("areas", []):
+            for area in self.master.areas:
                 self._area(wb, area)
             self._all_rows(wb)
             self._files(wb)
@@ -119,11 +137,10 @@ class _Writer:
     # --- helpers --------------------------------------------------------------------
 
     def _heading(self, ws, title: str, last_col: int) -> None:
-        plan = self.s.plan.get("plan", {})
         period = self.s.period
         ws.merge_range(0, 0, 0, last_col, title, self.fmt["title"])
         ws.merge_range(1, 0, 1, last_col,
-                       f"{plan.get('title', '')} — {period.name} (số liệu từ "
+                       f"{self.master.plan.title} — {period.name} (số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)})",
                        self.fmt["italic"])
         ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))
@@ -193,9 +210,9 @@ class _Writer:
         assigned = len(self.missing) + len({s.unit for s in subs if s.outcome == ACCEPTED})
         problems = [p for s in subs if s.outcome != SUPERSEDED for p in s.problems]
         done_rate = rate(by_status[DONE], len(leads)) or 0.0
-        plan = self.s.plan.get("plan", {})
+        plan = self.master.plan
         items: list[tuple[str, object]] = [
-            ("Kế hoạch", f"{plan.get('title', '')} — {plan.get('authority', '')}"),
+            ("Kế hoạch", f"{plan.title} — {plan.authority}"),
             ("Kỳ báo cáo", f"{self.s.period.name} ({self.s.period.code}): số liệu từ "
                            f"{vn_date(self.s.period.start)} đến {vn_date(self.s.period.cutoff)}"),
             ("Sổ cái", self.ledger_path),
@@ -211,7 +228,7 @@ class _Writer:
             ("  Đã báo cáo", len(reported)),
             *((f"  {s}", n) for s, n in by_status.items()),
             (f"  {NOT_REPORTED}", len(leads) - len(reported)),
-            *((f"  {LABELS[t]}", n) for t, n in by_time.items()),
+            *((f"  {TIMELINESS_LABELS[t]}", n) for t, n in by_time.items()),
             ("Tỷ lệ đã hoàn thành (%)", done_rate),
             ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
             ("Cảnh báo", F.count(problems, F.WARNING)),
@@ -230,21 +247,21 @@ class _Writer:
         styles.setup_print(ws, landscape=False)
         ws.activate()
 
-    def _lead_pairs(self) -> list[RowRecord | None]:
-        return [self.rows.get((code, did)) for did, a in self.assignments.items()
-                for code in a["lead"]]
+    def _lead_pairs(self) -> list[Answer | None]:
+        return [self.rows.get((code, d.id)) for d in self.deliverables.values()
+                for code in d.lead]
 
-    def _status_text(self, unit: str, row: RowRecord | None) -> str:
+    def _status_text(self, unit: str, row: Answer | None) -> str:
         if row is not None and row.status:
             return row.status
         return NOT_SENT if unit in self.missing else NOT_REPORTED
 
-    def _coordinators(self, did: str) -> str:
+    def _coordinators(self, d: Deliverable) -> str:
         """Each coordinator's report; for a crowd (all communes), counts by status, the
         details being on the "Tất cả dòng" sheet (one cell holds at most 409 points)."""
         lines, silent, reported = [], [], []
-        for code in self.assignments.get(did, {}).get("support", []):
-            row = self.rows.get((code, did))
+        for code in d.support:
+            row = self.rows.get((code, d.id))
             name = self.names.get(code, code)
             if row is None or not row.status:
                 silent.append(name)
@@ -265,11 +282,11 @@ class _Writer:
             lines.append(f"{NOT_REPORTED}: {short_list(silent, 5)}")
         return "\n".join(lines)
 
-    def _area(self, wb, area: dict) -> None:
-        ws = wb.add_worksheet(sheet_name(area.get("sheet") or area["code"], self.taken))
+    def _area(self, wb, area: Area) -> None:
+        ws = wb.add_worksheet(sheet_name(area.sheet or area.code, self.taken))
         widths = [w for _, w in AREA_COLUMNS]
         last = len(AREA_COLUMNS) - 1
-        self._heading(ws, f"KẾT QUẢ THỰC HIỆN: {area['title'].upper()}", last)
+        self._heading(ws, f"KẾT QUẢ THỰC HIỆN: {area.title.upper()}", last)
         for c, (header, width) in enumerate(AREA_COLUMNS):
             ws.set_column(c, c, width)
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
@@ -277,11 +294,11 @@ class _Writer:
         r = HEADER_ROW + 1
         heights: dict[int, float] = {}
         spans: list[tuple[int, int, int, str]] = []
-        for task in area["tasks"]:
+        for task in area.tasks:
             task_first = r
-            for d in task["deliverables"]:
-                did = d["id"]
-                leads = self.assignments.get(did, {}).get("lead", []) or [""]
+            for d in task.deliverables:
+                did = d.id
+                leads = d.lead or [""]
                 block = (r, r + len(leads) - 1)
                 for i, code in enumerate(leads):
                     row = self.rows.get((code, did))
@@ -294,15 +311,14 @@ class _Writer:
                         self._cell(ws, r + i, c, value, "center" if c in (7, 11) else "text")
                     heights[r + i] = _height([values[c] for c in sorted(values)],
                                              [widths[c] for c in sorted(values)])
-                product_values = {1: did, 3: d["product"], 4: d["deadline"],
-                                  5: date.fromisoformat(d["due"]) if d["due"] else
-                                  _no_due(d), 12: self._coordinators(did)}
+                product_values = {1: did, 3: d.product, 4: d.deadline.raw,
+                                  5: due_value(d.deadline), 12: self._coordinators(d)}
                 for c, value in product_values.items():
                     self._span(ws, block, c, value, spans)
                 r = block[1] + 1
             task_block = (task_first, r - 1)
-            self._span(ws, task_block, 0, task["number"], spans, "center")
-            self._span(ws, task_block, 2, task["content"], spans)
+            self._span(ws, task_block, 0, task.number, spans, "center")
+            self._span(ws, task_block, 2, task.content, spans)
         for first, end, c, text in spans:
             need = styles.row_height(styles.text_lines(text, widths[c]))
             have = sum(heights.get(x, 0) for x in range(first, end + 1))
@@ -318,8 +334,8 @@ class _Writer:
         ws.freeze_panes(HEADER_ROW + 1, 2)
         styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
 
-    def _lead_values(self, code: str, row: RowRecord | None) -> dict[int, object]:
-        serious = [p for p in row.problems if p.severity != F.NOTE] if row else []
+    def _lead_values(self, code: str, row: Answer | None) -> dict[int, object]:
+        serious = [p for p in row.findings if p.severity != F.NOTE] if row else []
         return {
             6: self.names.get(code, code),
             7: self._status_text(code, row) if code else "",
@@ -355,8 +371,8 @@ class _Writer:
             rows.append([
                 r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
                 r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-                r.note, timeliness_label(r.timeliness), F.count(r.problems, F.ERROR),
-                F.count(r.problems, F.WARNING), f"{r.sheet}, dòng {r.row}",
+                r.note, timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
+                F.count(r.findings, F.WARNING), f"{r.sheet}, dòng {r.row}",
                 files.get(r.submission_id, ""),
             ])
 
@@ -405,10 +421,9 @@ class _Writer:
             _Column("Nội dung cần sửa", 60), _Column("Tệp", 30),
             _Column("Kết quả của tệp", 13, "center"),
         ]
-        order = {F.ERROR: 0, F.WARNING: 1, F.NOTE: 2}
         rows = []
         for s in self.s.submissions:
-            for p in sorted(s.problems, key=lambda p: order.get(p.severity, 3)):
+            for p in sorted(s.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3)):
                 rows.append([F.SEVERITY_LABEL.get(p.severity, p.severity), p.code,
                              p.unit or s.unit, p.task, p.sheet, p.cell, p.message,
                              p.file or s.path, OUTCOME_LABELS[s.outcome]])
@@ -423,18 +438,15 @@ class _Writer:
         columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
                    _Column("Loại", 22), _Column("Chủ trì", 9, "center"),
                    _Column("Phối hợp", 9, "center")]
-        units = {u["code"]: u for u in self.s.plan.get("units", [])}
+        units = {u.code: u for u in self.master.units}
         rows = []
         for code in self.s.missing_units:
-            unit = units.get(code, {})
-            lead = sum(1 for a in self.assignments.values() if code in a["lead"])
-            support = sum(1 for a in self.assignments.values() if code in a["support"])
-            rows.append([code, unit.get("name", ""), unit.get("kind_label", ""), lead, support])
+            unit = units.get(code)
+            lead = sum(1 for d in self.deliverables.values() if code in d.lead)
+            support = sum(1 for d in self.deliverables.values() if code in d.support)
+            rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
+                         lead, support])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
-
-
-def _no_due(deliverable: dict) -> str:
-    return RECURRENCE_LABELS.get(deliverable.get("recurrence") or "", JUDGMENT_LABEL)
 
 
 def _height(values: list[object], widths: list[float]) -> float:

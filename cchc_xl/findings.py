@@ -10,11 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-ERROR = "error"
-WARNING = "warning"
-NOTE = "note"
-
-SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo", NOTE: "Ghi nhận"}
+from .vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING  # noqa: F401  (F.ERROR etc.)
 
 
 @dataclass(frozen=True)

@@ -290,7 +290,7 @@ def _read_sheet(ws, sheet: str) -> tuple[list[ReturnedRow] | None, list[Finding]
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
                     found.append(Finding(
-                        F.ERROR, "column-missing",
+                        F.ERROR, "missing-column",
                         "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
                         + ": không xóa hay đổi tên cột; lấy lại tệp gốc và điền lại",
                         sheet=sheet, cell=f"A{header_row}"))

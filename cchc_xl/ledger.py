@@ -4,8 +4,9 @@ Every input file is copied into an archive folder beside the ledger under its
 SHA-256, and the ledger records, per plan and period, each submission (file,
 unit, outcome, counts), the rows merged from it and every problem found. The
 consolidated workbook and later reports are rebuilt from the ledger alone: the
-plan is kept as a JSON snapshot (:func:`cchc_xl.plan_json.plan_as_dict` plus who
-is assigned what), so ``report`` does not need the master.
+plan is kept as a JSON snapshot (:func:`cchc_xl.plan_codec.plan_to_dict`, read back
+as a :class:`~cchc_xl.model.Master`), so ``report`` does not need the master. Each
+row is an :class:`~cchc_xl.answer.Answer`, stored as validation made it.
 
 Idempotent by content: a file whose SHA-256 is already recorded for the plan and
 period is the same submission, not a new one, so merging the same files again
@@ -36,21 +37,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import findings as F
+from .answer import Answer
 from .errors import OutputError, UsageError
 from .findings import Finding
-from .model import Master, Period, task_id_of
-from .plan_json import plan_as_dict
-from .validate import Report
+from .model import Master, Period
+from .plan_codec import plan_from_dict, plan_to_dict
+from .vocab import ACCEPTED, REJECTED, SUPERSEDED
 from .xlio import atomic_write
 
 LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
 SCHEMA_VERSION = "1"
 
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-SUPERSEDED = "superseded"
-OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -150,23 +148,6 @@ class Submission:
         return f"{plan} ({year})" if plan and year and year != "0" else plan
 
 
-# What merge hands the ledger for each row is validate's Report, as it is.
-NewRow = Report
-
-
-@dataclass
-class RowRecord(Report):
-    """A row read back from the ledger: a Report with the submission it came from."""
-
-    submission_id: int = 0
-    unit: str = ""
-    task: str = ""
-
-    @property
-    def problems(self) -> list[Finding]:
-        return self.findings
-
-
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
                        " s.notes, f.archived, s.identity, p.year")
@@ -214,7 +195,7 @@ class Ledger:
     def save_plan(self, master: Master, now: datetime) -> None:
         """Keep the plan's snapshot (replacing an older one) and its periods."""
         key = master.plan.key
-        text = json.dumps(plan_snapshot(master), ensure_ascii=False, sort_keys=True)
+        text = json.dumps(plan_to_dict(master), ensure_ascii=False, sort_keys=True)
         with self.db:
             old = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
                                   (key,)).fetchone()
@@ -255,7 +236,7 @@ class Ledger:
     def add(self, *, sha256: str, plan_key: str, period: str, unit: str | None, path: str,
             kind: str, saved_at: datetime | None, modified_at: datetime | None,
             merged_at: datetime, accepted: bool, identity: dict[str, str] | None,
-            findings: list[Finding], rows: list[Report]) -> int:
+            findings: list[Finding], rows: list[Answer]) -> int:
         """Record one submission with its rows and problems, in one transaction.
 
         ``unit`` is None for a file not known to be a unit's of this plan."""
@@ -276,7 +257,7 @@ class Ledger:
             for r in rows:
                 self.db.execute(
                     "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (sid, r.deliverable, task_id_of(r.deliverable), r.role, r.sheet, r.row,
+                    (sid, r.deliverable, r.task, r.role, r.sheet, r.row,
                      r.status, r.percent, _iso(r.completed_on), r.evidence, r.note, r.timeliness,
                      json.dumps(r.raw, ensure_ascii=False)))
                 self._add_problems(sid, r.findings, on_row=True)
@@ -331,12 +312,13 @@ class Ledger:
     def plans(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
 
-    def snapshot(self, plan_key: str) -> dict:
+    def plan(self, plan_key: str) -> Master:
+        """The plan as recorded by the last merge (:func:`cchc_xl.plan_codec.plan_from_dict`)."""
         row = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
                               (plan_key,)).fetchone()
         if row is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
-        return json.loads(row[0])
+        return plan_from_dict(json.loads(row[0]))
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(
@@ -360,18 +342,18 @@ class Ledger:
             by_id[sid].problems.append(finding)
         return subs
 
-    def current_rows(self, plan_key: str, period: str) -> list[RowRecord]:
+    def current_rows(self, plan_key: str, period: str) -> list[Answer]:
         """Rows of the accepted (not superseded) submissions, with their problems."""
         cur = self.db.execute(
-            "SELECT r.submission_id, s.unit, r.deliverable, r.task, r.role, r.sheet, r.row,"
+            "SELECT r.submission_id, s.unit, r.deliverable, r.role, r.sheet, r.row,"
             " r.status, r.percent, r.completed_on, r.evidence, r.note, r.timeliness, r.raw"
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " WHERE s.plan_key = ? AND s.period = ? AND s.outcome = ? ORDER BY s.id, r.rowid",
             (plan_key, period, ACCEPTED))
-        rows = [RowRecord(submission_id=r[0], unit=r[1], deliverable=r[2], task=r[3],
-                          role=r[4], sheet=r[5], row=r[6], status=r[7], percent=r[8],
-                          completed_on=_date(r[9]), evidence=r[10] or "", note=r[11] or "",
-                          timeliness=r[12], raw=json.loads(r[13] or "{}"))
+        rows = [Answer(submission_id=r[0], unit=r[1], deliverable=r[2], role=r[3], sheet=r[4],
+                       row=r[5], status=r[6], percent=r[7], completed_on=_date(r[8]),
+                       evidence=r[9] or "", note=r[10] or "", timeliness=r[11],
+                       raw=json.loads(r[12] or "{}"))
                 for r in cur.fetchall()]
         index = {(r.submission_id, r.deliverable): r for r in rows}
         for sid, finding in self.problems(
@@ -395,29 +377,15 @@ def _submission(row: tuple) -> Submission:
     return sub
 
 
-def plan_snapshot(master: Master) -> dict:
-    """The plan as the ledger keeps it: plan_as_dict plus unit codes per deliverable."""
-    data = plan_as_dict(master)
-    data["before"] = master.plan.before
-    data["assignments"] = {
-        d.id: {"area": area.code, "task": task.id, "lead": list(d.lead),
-               "support": list(d.support),
-               "due": d.deadline.due.isoformat() if d.deadline.due else None,
-               "recurrence": d.deadline.recurrence}
-        for area in master.areas for task in area.tasks for d in task.deliverables
-    }
-    return data
-
-
 @dataclass
 class LedgerSnapshot:
     """What the ledger knows of one plan and period: enough to rebuild every output."""
 
     db_path: Path
     plan_key: str
-    plan: dict
+    master: Master  # the plan as the ledger recorded it
     period: Period
-    rows: list[RowRecord]
+    rows: list[Answer]
     submissions: list[Submission]
     missing_units: list[str]
 
@@ -428,17 +396,17 @@ class LedgerSnapshot:
 
     @property
     def unit_names(self) -> dict[str, str]:
-        return {u["code"]: u["name"] for u in self.plan.get("units", [])}
+        return {u.code: u.name for u in self.master.units}
 
     @property
     def updated_at(self) -> str:
         return max((s.merged_at for s in self.submissions), default="")
 
 
-def assigned_unit_codes(plan: dict) -> list[str]:
-    """Units with at least one deliverable in a plan snapshot, in registry order."""
-    given = {c for a in plan.get("assignments", {}).values() for c in a["lead"] + a["support"]}
-    return [u["code"] for u in plan.get("units", []) if u["code"] in given]
+def assigned_unit_codes(master: Master) -> list[str]:
+    """Units with at least one deliverable, in registry order."""
+    given = {c for d in master.deliverables() for c in d.lead + d.support}
+    return [u.code for u in master.units if u.code in given]
 
 
 def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
@@ -469,39 +437,41 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         if period is None:
             raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
                              + ", ".join(ledger.period_codes(key)), file=str(db_path))
-        plan = ledger.snapshot(key)
+        master = ledger.plan(key)
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
-    missing = [c for c in assigned_unit_codes(plan) if c not in returned]
+    missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
-    task_order = {did: n for n, did in enumerate(plan.get("assignments", {}))}
-    unit_order = {u["code"]: n for n, u in enumerate(plan.get("units", []))}
+    task_order = {d.id: n for n, d in enumerate(master.deliverables())}
+    unit_order = {u.code: n for n, u in enumerate(master.units)}
     rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
                              unit_order.get(r.unit, len(unit_order))))
-    return LedgerSnapshot(db_path=Path(db_path), plan_key=key, plan=plan, period=period,
+    return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing)
 
 
-def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, dict]:
+def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
     """What a unit reported last on each deliverable, from any period of the plan.
 
-    Deliverable id -> {status, percent, completed_on (a date or None), evidence, note},
-    taken from the unit's accepted submissions, later periods (by cut-off) winning.
+    Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
+    from its accepted submissions, later periods (by cut-off) winning.
     Split uses it to carry a unit's answers forward into the next period's workbook.
     """
     with Ledger(db_path, create=False) as ledger:
         cur = ledger.db.execute(
-            "SELECT r.deliverable, r.status, r.percent, r.completed_on, r.evidence, r.note"
+            "SELECT r.deliverable, r.role, r.status, r.percent, r.completed_on, r.evidence,"
+            " r.note"
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
             " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
             " ORDER BY p.cutoff, s.id",
             (plan_key, unit_code, ACCEPTED))
-        out: dict[str, dict] = {}
-        for did, status, percent, done_on, evidence, note in cur.fetchall():
+        out: dict[str, Answer] = {}
+        for did, role, status, percent, done_on, evidence, note in cur.fetchall():
             if status is None and not evidence and not note:
                 continue
-            out[did] = {"status": status, "percent": percent, "completed_on": _date(done_on),
-                        "evidence": evidence or "", "note": note or ""}
+            out[did] = Answer(deliverable=did, role=role, status=status, percent=percent,
+                              completed_on=_date(done_on), evidence=evidence or "",
+                              note=note or "", unit=unit_code)
     return out

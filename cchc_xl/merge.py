@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import assignment as A
 from . import findings as F
+from .answer import Answer
 from .errors import UsageError
 from .findings import Finding
 from .intake import (
@@ -31,11 +32,7 @@ from .intake import (
     read_return,
 )
 from .ledger import (
-    ACCEPTED,
-    OUTCOME_LABELS,
-    REJECTED,
     Ledger,
-    RowRecord,
     archive_dir,
     default_db,
     load_snapshot,
@@ -43,9 +40,9 @@ from .ledger import (
 from .model import Master, Period
 from .periods import period_of
 from .text import short_list
-from .timeliness import LABELS
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
+from .vocab import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, TIMELINESS_LABELS
 from .xlio import file_sha256, output_path
 
 Progress = Callable[[int, int, str], None]
@@ -83,7 +80,7 @@ class MergeResult:
     out: Path
     db: Path
     files: list[FileResult]
-    rows: list[RowRecord]
+    rows: list[Answer]
     missing_units: list[str]
     unit_names: dict[str, str]
     skipped: list[Skipped] = field(default_factory=list)
@@ -135,10 +132,11 @@ class MergeResult:
         lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
                      + (f"; chưa gửi: {short_list(missing, 5)}." if missing else "."))
         reported = [r for r in self.rows if r.status]
-        by_code = {code: sum(1 for r in reported if r.timeliness == code) for code in LABELS}
+        timing = Counter(r.timeliness for r in reported)
         lines.append(f"Dòng đã báo cáo: {len(reported)}/{len(self.rows)} ("
-                     + ", ".join(f"{LABELS[c].lower()}: {n}" for c, n in by_code.items()) + ").")
-        problems = [p for f in self.files if f.outcome != "superseded" for p in f.problems]
+                     + ", ".join(f"{label.lower()}: {timing[c]}"
+                                 for c, label in TIMELINESS_LABELS.items()) + ").")
+        problems = [p for f in self.files if f.outcome != SUPERSEDED for p in f.problems]
         by_code = Counter(p.code for p in problems).most_common(6)
         lines.append(f"Vấn đề: {F.count(problems, F.ERROR)} lỗi, "
                      f"{F.count(problems, F.WARNING)} cảnh báo, {F.count(problems, F.NOTE)} "
@@ -165,7 +163,7 @@ def _skipped_text(skipped: list[Skipped]) -> str:
         "..." if len(skipped) > 3 else "")
 
 
-def _row_dict(r: RowRecord) -> dict[str, object]:
+def _row_dict(r: Answer) -> dict[str, object]:
     percent = r.percent
     if percent is not None and float(percent).is_integer():
         percent = int(percent)
@@ -175,7 +173,7 @@ def _row_dict(r: RowRecord) -> dict[str, object]:
         "completed_on": r.completed_on.isoformat() if r.completed_on else None,
         "evidence": r.evidence, "note": r.note, "timeliness": r.timeliness,
         "timeliness_label": timeliness_label(r.timeliness),
-        "problems": [p.as_dict() for p in r.problems],
+        "problems": [p.as_dict() for p in r.findings],
     }
 
 

@@ -10,23 +10,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline
-
-# Unit kinds (the registry's "Loại" column holds the Vietnamese label).
-DEPARTMENT = "department"
-COMMUNE = "commune"
-PUBLIC_SERVICE = "public_service"
-OTHER = "other"
-
-KIND_LABELS = {
-    DEPARTMENT: "Phòng, ban, sở, ngành",
-    COMMUNE: "Xã, phường, thị trấn",
-    PUBLIC_SERVICE: "Đơn vị sự nghiệp",
-    OTHER: "Khác",
-}
-
-LEAD = "lead"
-SUPPORT = "support"
-ROLE_LABELS = {LEAD: "Chủ trì", SUPPORT: "Phối hợp"}
+from .vocab import (  # noqa: F401  (unit kinds and roles: callers import them from here too)
+    COMMUNE,
+    DEPARTMENT,
+    KIND_LABELS,
+    LEAD,
+    OTHER,
+    PUBLIC_SERVICE,
+    ROLE_LABELS,
+    SUPPORT,
+)
 
 
 @dataclass
@@ -179,6 +172,9 @@ class Master:
             if u.code == code:
                 return u
         raise KeyError(code)
+
+    def unit_names(self, codes: list[str]) -> list[str]:
+        return [self.unit(c).name for c in codes]
 
     def period(self, code: str) -> Period | None:
         wanted = code.strip().upper()

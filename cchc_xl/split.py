@@ -24,6 +24,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import styles
+from .answer import Answer
 from .assignment import (
     COL_DEADLINE,
     COL_DONE_ON,
@@ -60,7 +61,7 @@ from .errors import CchcError, MasterError, OutputError, UsageError
 from .model import ROLE_LABELS, Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .templates import render, template_path
-from .xlio import atomic_write, file_sha256, sheet_name, to_date, vn_date
+from .xlio import atomic_write, file_sha256, sheet_name, vn_date
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
 
@@ -211,7 +212,7 @@ def _unique_file(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, dict]:
+def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
     # Imported here: the ledger (sqlite) is only needed when carrying answers forward.
     from .ledger import previous_reports
 
@@ -237,7 +238,7 @@ class _Issue:
 
 
 def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                    previous: dict[str, dict]) -> None:
+                    previous: dict[str, Answer]) -> None:
     master, period = issue.master, issue.period
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
                                          "strings_to_urls": False})
@@ -368,7 +369,7 @@ _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
 
 
 def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
-                previous: dict[str, dict]) -> None:
+                previous: dict[str, Answer]) -> None:
     ws = wb.add_worksheet(part.name)
     area, rows = part.area, part.rows
     col = {name: i for i, name in enumerate(COLUMNS)}
@@ -416,12 +417,12 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         else:
             ws.write_string(r, col[COL_DUE], due, fmt["cell_center"])
             texts[COL_DUE] = (due, "")
-        before = previous.get(d.id) or {}
+        before = previous.get(d.id) or Answer(d.id, "")
         _write_inputs(ws, fmt, r, col, before)
         # Room for a second line of typed evidence even where the plan's text is short.
         _fit(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
-             + [(str(before.get(k) or ""), WIDTHS[c])
-                for k, c in (("evidence", COL_EVIDENCE), ("note", COL_NOTE))], min_lines=2)
+             + [(before.evidence, WIDTHS[COL_EVIDENCE]), (before.note, WIDTHS[COL_NOTE])],
+             min_lines=2)
     _validate(ws, first, r, col, issue)
     ws.freeze_panes(HEADER_ROW, 1)
     styles.setup_print(ws, header_rows=(header, header))
@@ -448,21 +449,20 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _write_inputs(ws, fmt, r: int, col: dict[str, int], before: dict) -> None:
+def _write_inputs(ws, fmt, r: int, col: dict[str, int], before: Answer) -> None:
     """Blank, unlocked input cells, or what the unit reported last period."""
-    _write_text(ws, r, col[COL_STATUS], str(before.get("status") or ""), fmt["input_center"])
-    percent = before.get("percent")
-    if isinstance(percent, int | float) and not isinstance(percent, bool):
-        ws.write_number(r, col[COL_PERCENT], percent, fmt["input_int"])
+    _write_text(ws, r, col[COL_STATUS], before.status or "", fmt["input_center"])
+    if before.percent is not None:
+        ws.write_number(r, col[COL_PERCENT], before.percent, fmt["input_int"])
     else:
         ws.write_blank(r, col[COL_PERCENT], None, fmt["input_int"])
-    done_on = to_date(before.get("completed_on"))
-    if done_on:
-        ws.write_datetime(r, col[COL_DONE_ON], _datetime(done_on), fmt["input_date"])
+    if before.completed_on:
+        ws.write_datetime(r, col[COL_DONE_ON], _datetime(before.completed_on),
+                          fmt["input_date"])
     else:
         ws.write_blank(r, col[COL_DONE_ON], None, fmt["input_date"])
-    _write_text(ws, r, col[COL_EVIDENCE], str(before.get("evidence") or ""), fmt["input"])
-    _write_text(ws, r, col[COL_NOTE], str(before.get("note") or ""), fmt["input"])
+    _write_text(ws, r, col[COL_EVIDENCE], before.evidence, fmt["input"])
+    _write_text(ws, r, col[COL_NOTE], before.note, fmt["input"])
 
 
 def _write_text(ws, r: int, c: int, text: str, cell_format) -> None:

@@ -12,19 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .assignment import DONE, IN_PROGRESS
-
-ON_TIME = "on_time"
-LATE = "late"
-WITHIN = "within"
-JUDGE = "judge"
-
-LABELS = {
-    ON_TIME: "Đúng hạn",
-    LATE: "Quá hạn",
-    WITHIN: "Trong hạn",
-    JUDGE: "Cần đánh giá",
-}
+from .vocab import DONE, IN_PROGRESS, JUDGE, LATE, ON_TIME, TIMELINESS_LABELS, WITHIN
 
 
 def status_as_of(status: str | None, completed_on: date | None, as_of: date) -> str | None:
@@ -66,4 +54,4 @@ def timeliness(due: date | None, status: str | None, completed_on: date | None,
 
 def label(code: str | None) -> str:
     """The Vietnamese label of a timeliness code ("" for None)."""
-    return LABELS.get(code, "") if code else ""
+    return TIMELINESS_LABELS.get(code, "") if code else ""

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from . import assignment as A
 from . import findings as F
+from .answer import Answer
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import ROLE_LABELS, Deliverable, Master, Period
@@ -217,25 +218,6 @@ def _shown(value: object, day: date) -> str:
 # --- one row ----------------------------------------------------------------------
 
 @dataclass
-class Report:
-    """One unit's report on one deliverable: clean values, derived timeliness, the raw
-    texts they came from, and findings. The ledger keeps exactly this."""
-
-    deliverable: str
-    role: str
-    sheet: str
-    row: int
-    status: str | None = None
-    percent: float | None = None
-    completed_on: date | None = None
-    evidence: str = ""
-    note: str = ""
-    timeliness: str | None = None
-    raw: dict[str, str] = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
-
-
-@dataclass
 class RowContext:
     """Where findings of one file belong, and the period's limits."""
 
@@ -270,19 +252,19 @@ def _is_legacy(cell: Cell) -> bool:
 
 
 def check_row(row: ReturnedRow, role: str, ctx: RowContext,
-              first_day: date | None = None) -> Report:
+              first_day: date | None = None) -> Answer:
     """Read and check the input cells of one assigned row.
 
     ``first_day`` is the earliest plausible completion date of this row, when it is
     not the plan year's first day (see :meth:`PlanIndex.first_day`).
     """
     did = row.id
-    report = Report(deliverable=did, role=role, sheet=row.sheet, row=row.row,
-                    raw={c: _raw_text(row.cell(c)) for c in A.INPUT_COLUMNS})
+    report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row,
+                    raw={c: _raw_text(row.cell(c)) for c in A.INPUT_COLUMNS}, unit=ctx.unit)
 
     def add(severity: str, code: str, message: str, column: str) -> None:
         if column not in row.cells:
-            return  # a column the sheet lacks: its column-missing says so, once
+            return  # a column the sheet lacks: its missing-column says so, once
         report.findings.append(ctx.finding(severity, code, message, row.sheet,
                                            row.cell(column).coordinate, did))
 
@@ -333,7 +315,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     return report
 
 
-def _check_status(row: ReturnedRow, report: Report, add) -> None:
+def _check_status(row: ReturnedRow, report: Answer, add) -> None:
     cell = row.cell(A.COL_STATUS)
     if cell.blank or cell.formula or _is_legacy(cell):
         return
@@ -360,7 +342,7 @@ def _check_status(row: ReturnedRow, report: Report, add) -> None:
     report.status = status
 
 
-def _check_percent(row: ReturnedRow, report: Report, add) -> None:
+def _check_percent(row: ReturnedRow, report: Answer, add) -> None:
     cell = row.cell(A.COL_PERCENT)
     if cell.blank or cell.formula or _is_legacy(cell):
         return
@@ -386,7 +368,7 @@ def _check_percent(row: ReturnedRow, report: Report, add) -> None:
     report.percent = percent
 
 
-def _check_consistency(row: ReturnedRow, report: Report, evidence: Evidence, add) -> None:
+def _check_consistency(row: ReturnedRow, report: Answer, evidence: Evidence, add) -> None:
     status, percent = report.status, report.percent
     if status is None:
         if row.cell(A.COL_STATUS).blank:
@@ -537,7 +519,7 @@ def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
 
 def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: Master,
                  period: Period, index: PlanIndex | None = None
-                 ) -> tuple[list[Report], list[Finding]]:
+                 ) -> tuple[list[Answer], list[Finding]]:
     """Check every row of an identified file against the unit's assignment.
 
     Returns the reports of the rows that can be merged, and the findings about rows
@@ -571,7 +553,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"'{A.COL_ID}'", row.sheet, id_cell.coordinate, did))
             row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
         by_id.setdefault(did, []).append(row)
-    reports: list[Report] = []
+    reports: list[Answer] = []
     for did, rows in by_id.items():
         row = rows[0]
         if len(rows) > 1:

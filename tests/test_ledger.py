@@ -11,6 +11,7 @@ import pytest
 
 from cchc_xl import assignment as A
 from cchc_xl import findings as F
+from cchc_xl.answer import Answer
 from cchc_xl.errors import UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import (
@@ -21,21 +22,20 @@ from cchc_xl.ledger import (
     load_snapshot,
     previous_reports,
 )
-from cchc_xl.validate import Report
 
 NOW = datetime(2023, 9, 20, 9, 0)
 
 
 def _row(did: str, status: str | None, percent: float | None = None,
          done_on: date | None = None, evidence: str = "", note: str = "",
-         findings: list[Finding] | None = None) -> Report:
-    return Report(deliverable=did, role="lead", sheet="Thể chế", row=5, status=status,
+         findings: list[Finding] | None = None) -> Answer:
+    return Answer(deliverable=did, role="lead", sheet="Thể chế", row=5, status=status,
                   percent=percent, completed_on=done_on, evidence=evidence, note=note,
                   findings=findings or [])
 
 
 def _add(ledger: Ledger, tmp: Path, name: str, unit: str | None, *, period: str = "9T",
-         saved: datetime | None = None, accepted: bool = True, rows: list[Report] = (),
+         saved: datetime | None = None, accepted: bool = True, rows: list[Answer] = (),
          plan: str = "hoang-hoa-2023", findings: list[Finding] = ()) -> int:
     path = tmp / name
     path.write_bytes(name.encode())
@@ -133,10 +133,10 @@ def test_snapshot_reads_back_without_the_master(ledger: Ledger, tmp_path: Path) 
     ledger.settle("hoang-hoa-2023", "9T")
     snap = load_snapshot(ledger.path, "9t")
     assert snap.plan_key == "hoang-hoa-2023" and snap.period.cutoff == date(2023, 9, 14)
-    assert snap.plan["assignments"]["TC-02"]["lead"] == ["TP"]
+    assert next(d for d in snap.master.deliverables() if d.id == "TC-02").lead == ["TP"]
     assert [(r.unit, r.deliverable, r.status) for r in snap.rows] == [
         ("TP", "TC-02", A.IN_PROGRESS), ("TP", "TC-03", A.DONE)]
-    assert snap.rows[0].problems == [problem] and snap.rows[1].problems == []
+    assert snap.rows[0].findings == [problem] and snap.rows[1].findings == []
     assert snap.rows[1].completed_on == date(2023, 5, 4)
     assert snap.problems == [problem]
     assert "TP" not in snap.missing_units and "NV" in snap.missing_units
@@ -167,10 +167,10 @@ def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path)
          rows=[_row("TC-03", A.DONE, 100.0)])
     for period in ("Q1", "6T"):
         ledger.settle("hoang-hoa-2023", period)
-    assert previous_reports(ledger.path, "hoang-hoa-2023", "TP") == {
-        "TC-02": {"status": A.DONE, "percent": 100.0, "completed_on": date(2023, 5, 4),
-                  "evidence": "Kế hoạch số 12/KH-PTP ngày 02/05/2023", "note": ""},
-        "TC-03": {"status": A.IN_PROGRESS, "percent": 50.0, "completed_on": None,
-                  "evidence": "", "note": ""},
+    latest = previous_reports(ledger.path, "hoang-hoa-2023", "TP")
+    assert {did: (a.status, a.percent, a.completed_on, a.evidence, a.note)
+            for did, a in latest.items()} == {
+        "TC-02": (A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023", ""),
+        "TC-03": (A.IN_PROGRESS, 50.0, None, "", ""),
     }
     assert previous_reports(ledger.path, "hoang-hoa-2023", "NV") == {}

@@ -873,7 +873,7 @@ def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
     result, _ = review_returns
     bpmc = _file(result, "BPMC-tieu-de.xlsx")
     assert [(p["code"], p["sheet"], p["cell"]) for p in bpmc["problems"]] == [
-        ("column-missing", "Thủ tục hành chính", f"A{A.HEADER_ROW}")]
+        ("missing-column", "Thủ tục hành chính", f"A{A.HEADER_ROW}")]
     assert "'Trạng thái'" in bpmc["problems"][0]["message"]
 
 

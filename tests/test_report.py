@@ -23,6 +23,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cchc_xl import ledger as L
+from cchc_xl.answer import Answer
 from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
 from cchc_xl.assignment import DONE, IN_PROGRESS, NOT_STARTED
 from cchc_xl.cli import main
@@ -42,7 +43,8 @@ from cchc_xl.model import (
     Unit,
 )
 from cchc_xl.periods import default_periods
-from cchc_xl.report import master_from_snapshot, summarize, write_report
+from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
+from cchc_xl.report import summarize, write_report
 from cchc_xl.text import vn_number, vn_percent, vn_progress
 from conftest import ROOT
 from golden import assert_matches_golden
@@ -157,8 +159,8 @@ def build_ledger(db: Path, master: Master) -> Path:
                         continue
                     status, percent, day, evidence, note = RETURNS.get(unit, {}).get(
                         d.id, (None, None, None, "", ""))
-                    rows.append(L.NewRow(d.id, role, "Trang", 5, status, percent, day,
-                                         evidence, note, None, {}, []))
+                    rows.append(Answer(d.id, role, "Trang", 5, status, percent, day,
+                                       evidence, note))
                 ledger.add(sha256=sha, plan_key=master.plan.key, period=period, unit=unit,
                            path=str(path), kind="xlsx", saved_at=when, modified_at=None,
                            merged_at=MERGED_AT, accepted=unit != "X2", identity=None,
@@ -407,8 +409,8 @@ def test_roles_are_kept_apart(ledger_db, tmp_path):
 def test_the_plan_comes_back_from_the_ledger_snapshot(nh_master):
     """The report needs no master: the ledger's snapshot gives the tasks, products,
     deadlines and units back, and the appendix texts when the snapshot carries them."""
-    snapshot = L.plan_snapshot(nh_master)
-    back = master_from_snapshot(snapshot)
+    snapshot = plan_to_dict(nh_master)
+    back = plan_from_dict(snapshot)
     pairs = list(zip(back.deliverables(), nh_master.deliverables(), strict=True))
     assert all((b.id, b.product, b.deadline, b.lead, b.support, b.funding)
                == (d.id, d.product, d.deadline, d.lead, d.support, d.funding) for b, d in pairs)
@@ -425,7 +427,7 @@ def test_the_plan_comes_back_from_the_ledger_snapshot(nh_master):
             for d in task["deliverables"]:
                 d["lead_text"] = written[d["id"]].lead_text
                 d["support_text"] = written[d["id"]].support_text
-    back = master_from_snapshot(snapshot)
+    back = plan_from_dict(snapshot)
     assert [(p.sheet, p.lines, [s.label for s in p.sections]) for p in appendix_pages(back)] == [
         (p.sheet, p.lines, [s.label for s in p.sections]) for p in appendix_pages(nh_master)]
     columns = plan_columns(nh_master)

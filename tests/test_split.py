@@ -435,17 +435,17 @@ def test_sheet_names_are_valid():
 
 
 def test_prefill_from_ledger(nh_master, tmp_path, monkeypatch):
-    ledger = pytest.importorskip("cchc_xl.ledger")
-    if not hasattr(ledger, "previous_reports"):
-        pytest.skip("cchc_xl.ledger.previous_reports not written yet")
+    from cchc_xl import ledger
+    from cchc_xl.answer import Answer
+
     calls = []
 
     def previous_reports(db_path, plan_key, unit_code):
         calls.append((db_path, plan_key, unit_code))
-        return {"CD-01": {"status": "Đã hoàn thành", "percent": 100,
-                          "completed_on": date(2023, 1, 10),
-                          "evidence": "Kế hoạch số 12/KH-UBND ngày 10/01/2023",
-                          "note": "=1+1"}}
+        return {"CD-01": Answer("CD-01", "lead", status="Đã hoàn thành", percent=100,
+                                completed_on=date(2023, 1, 10),
+                                evidence="Kế hoạch số 12/KH-UBND ngày 10/01/2023",
+                                note="=1+1", unit=unit_code)}
 
     monkeypatch.setattr(ledger, "previous_reports", previous_reports)
     db = tmp_path / "ledger.sqlite"

@@ -20,12 +20,12 @@ from ..consolidate import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY
 from ..errors import CchcError, UsageError, WorkbookError
 from ..xlio import closing_workbook, open_workbook, output_path, sniff_format
 from .html import write_html
-from .summary import Summary, master_from_snapshot, summarize
+from .summary import Summary, summarize
 from .tables import charts, notes, summary_grids
 from .xlsx import write_workbook
 
 __all__ = [
-    "ReportResult", "Summary", "charts", "master_from_snapshot", "notes", "resolve_ledger",
+    "ReportResult", "Summary", "charts", "notes", "resolve_ledger",
     "summarize", "summary_grids", "write_html", "write_report", "write_workbook",
 ]
 

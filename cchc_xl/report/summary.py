@@ -29,65 +29,21 @@ from datetime import date, datetime
 
 from .. import ledger as L
 from .. import timeliness as T
-from ..assignment import DONE, IN_PROGRESS, NOT_STARTED
-from ..deadlines import Deadline, DeadlinePart
-from ..model import LEAD, OTHER, SUPPORT, Area, Deliverable, Master, Period, Plan, Task, Unit
+from ..answer import Answer
+from ..model import LEAD, SUPPORT, Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative
-from ..text import rate, short_list, vn_percent
-
-NOT_REPORTED = "Chưa báo cáo"
-
-# --- the plan, back from the ledger's snapshot ---------------------------------------------
-
-
-def _deadline(d: dict) -> Deadline:
-    parts = tuple(
-        DeadlinePart(text=p["text"], kind=p["kind"], label=p.get("label", ""),
-                     due=date.fromisoformat(p["due"]) if p.get("due") else None,
-                     recurrence=p.get("recurrence"))
-        for p in d.get("parts", []))
-    return Deadline(raw=d.get("deadline", ""), parts=parts)
-
-
-def master_from_snapshot(plan: dict) -> Master:
-    """The plan as the ledger recorded it, as a :class:`Master` for the appendix renderer.
-
-    The snapshot is :func:`cchc_xl.ledger.plan_snapshot`. Texts the snapshot may not
-    carry (the "Kèm theo" line, appendix headings, the lead and support cells as
-    written) fall back to what it has: headings derived per Nghị định 30, unit names
-    joined.
-    """
-    p = plan["plan"]
-    assignments = plan.get("assignments", {})
-    issued = p.get("issued")
-    master_plan = Plan(
-        authority=p.get("authority", ""), title=p.get("title", ""), year=int(p.get("year") or 0),
-        number=p.get("number", ""), issued=date.fromisoformat(issued) if issued else None,
-        attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
-        code=p.get("code", ""), before=plan.get("before", "by"))
-    units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER))
-             for u in plan.get("units", [])]
-    areas = []
-    for a in plan.get("areas", []):
-        area = Area(code=a["code"], title=a["title"], sheet=a.get("sheet", a["code"]),
-                    heading=a.get("heading", ""))
-        for t in a.get("tasks", []):
-            task = Task(id=t["id"], number=t.get("number", ""), content=t.get("content", ""))
-            for d in t.get("deliverables", []):
-                given = assignments.get(d["id"], {})
-                task.deliverables.append(Deliverable(
-                    id=d["id"], product=d.get("product", ""), deadline=_deadline(d),
-                    funding=d.get("funding", ""), note=d.get("note", ""),
-                    lead_text=d.get("lead_text") or short_list(d.get("lead", [])),
-                    support_text=d.get("support_text") or short_list(d.get("support", [])),
-                    lead=list(given.get("lead", [])), support=list(given.get("support", []))))
-            area.tasks.append(task)
-        areas.append(area)
-    periods = [Period(code=x["code"], name=x["name"], start=date.fromisoformat(x["start"]),
-                      cutoff=date.fromisoformat(x["cutoff"]), due=date.fromisoformat(x["due"]))
-               for x in plan.get("periods", [])]
-    return Master(plan=master_plan, units=units, groups=[], periods=periods, areas=areas)
-
+from ..text import rate, vn_percent
+from ..vocab import (
+    ACCEPTED,
+    DONE,
+    IN_PROGRESS,
+    NOT_STARTED,
+    REJECTED,
+    RETURN_LATE,
+    RETURN_MISSING,
+    RETURN_ON_TIME,
+    RETURN_REJECTED,
+)
 
 # --- the computation ---------------------------------------------------------------------
 
@@ -107,44 +63,6 @@ _BUCKET_OF = {
     (IN_PROGRESS, T.JUDGE): PROGRESS_JUDGE,
 }
 
-# Return of a unit's file for the period.
-RETURN_ON_TIME = "Đúng hạn"
-RETURN_LATE = "Muộn"
-RETURN_REJECTED = "Tệp bị từ chối"
-RETURN_MISSING = "Chưa gửi"
-
-
-@dataclass(frozen=True)
-class UnitReport:
-    """What one unit reported on one product (``reported`` False: nothing usable)."""
-
-    unit: str
-    name: str
-    role: str
-    status: str | None
-    percent: float | None
-    completed_on: date | None
-    evidence: str
-    note: str
-
-    @property
-    def reported(self) -> bool:
-        return self.status is not None
-
-    @property
-    def counted_status(self) -> str:
-        """The status the figures use: nothing reported counts as not started."""
-        return self.status or NOT_STARTED
-
-    @property
-    def counted_percent(self) -> float | None:
-        """The reported percentage, else 100 for done, 0 for not started or unreported."""
-        if self.percent is not None:
-            return self.percent
-        return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)
-
-    def timeliness(self, due: date | None, as_of: date) -> str | None:
-        return T.timeliness(due, self.counted_status, self.completed_on, as_of)
 
 
 @dataclass
@@ -155,8 +73,8 @@ class ProductResult:
     product: str
     deadline: str
     due: date | None
-    leads: list[UnitReport]
-    supports: list[UnitReport]
+    leads: list[Answer]
+    supports: list[Answer]
     status: str
     percent: float | None
     completed_on: date | None
@@ -226,8 +144,8 @@ class TaskResult:
         """Unfinished, or finished late: listed in the table of tasks to follow up."""
         return self.status != DONE or self.timeliness == T.LATE
 
-    def leads_not_done(self) -> list[UnitReport]:
-        seen: dict[str, UnitReport] = {}
+    def leads_not_done(self) -> list[Answer]:
+        seen: dict[str, Answer] = {}
         for p in self.products:
             for r in p.leads:
                 if r.counted_status != DONE:
@@ -335,6 +253,10 @@ class Summary:
         return self.master.plan
 
     @property
+    def unit_names(self) -> dict[str, str]:
+        return {u.code: u.name for u in self.master.units}
+
+    @property
     def as_of(self) -> date:
         return self.period.cutoff
 
@@ -370,16 +292,17 @@ def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
     return p.completed_on is not None and period.start <= p.completed_on <= period.cutoff
 
 
-def _product(d: Deliverable, reports: dict[tuple[str, str], L.RowRecord],
-             names: dict[str, str], as_of: date) -> ProductResult:
-    def report(unit: str, role: str) -> UnitReport:
+def _product(d: Deliverable, reports: dict[tuple[str, str], Answer],
+             as_of: date) -> ProductResult:
+    def report(unit: str, role: str) -> Answer:
         row = reports.get((unit, d.id))
         if row is None:
-            return UnitReport(unit, names.get(unit, unit), role, None, None, None, "", "")
+            return Answer(deliverable=d.id, role=role, unit=unit)
         # Finished after the cut-off: not yet done in this period.
         status = T.status_as_of(row.status, row.completed_on, as_of)
-        return UnitReport(unit, names.get(unit, unit), role, status, row.percent,
-                          row.completed_on, row.evidence, row.note)
+        return Answer(deliverable=d.id, role=role, unit=unit, status=status,
+                      percent=row.percent, completed_on=row.completed_on,
+                      evidence=row.evidence, note=row.note)
 
     leads = [report(u, LEAD) for u in d.lead]
     supports = [report(u, SUPPORT) for u in d.support]
@@ -406,8 +329,8 @@ def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
 def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnapshot,
                 assigned: list[str]) -> list[UnitStat]:
     as_of = snapshot.period.cutoff
-    accepted = {s.unit: s for s in snapshot.submissions if s.outcome == L.ACCEPTED}
-    rejected = {s.unit for s in snapshot.submissions if s.outcome == L.REJECTED}
+    accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
+    rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
     names = {u.code: u.name for u in master.units}
     stats = []
     for code in assigned:
@@ -418,7 +341,8 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
                 led += 1
                 status = combine_status([r.counted_status for _, r in own])
                 timing = combine_timeliness(
-                    status, [(r.counted_status == DONE, r.timeliness(p.due, as_of))
+                    status, [(r.counted_status == DONE,
+                              T.timeliness(p.due, r.counted_status, r.completed_on, as_of))
                              for p, r in own])
                 done += status == DONE
                 overdue += timing == T.LATE
@@ -462,10 +386,9 @@ def _rank(stats: list[UnitStat]) -> None:
 
 def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     """The period's figures from what the ledger holds. Pure: no files are written."""
-    master = master_from_snapshot(snapshot.plan)
+    master = snapshot.master
     period = snapshot.period
     cumulative = is_cumulative(period, master.plan.year)
-    names = {u.code: u.name for u in master.units}
     reports = {(r.unit, r.deliverable): r for r in snapshot.rows}
     tasks: list[TaskResult] = []
     out_of_scope: list[TaskResult] = []
@@ -474,7 +397,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     for area in master.areas:
         stat = AreaStat(area.code, area.title)
         for task in area.tasks:
-            products = [_product(d, reports, names, period.cutoff) for d in task.deliverables]
+            products = [_product(d, reports, period.cutoff) for d in task.deliverables]
             for p in products:
                 p.in_scope = _in_scope(p, period, cumulative)
             counted = [p for p in products if p.in_scope]
@@ -486,10 +409,10 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
             stat.add(result)
             total.add(result)
         areas.append(stat)
-    assigned = L.assigned_unit_codes(snapshot.plan)
-    returned = {s.unit for s in snapshot.submissions if s.outcome == L.ACCEPTED}
+    assigned = L.assigned_unit_codes(master)
+    returned = {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = [c for c in assigned if c not in returned
-                and any(s.unit == c and s.outcome == L.REJECTED for s in snapshot.submissions)]
+                and any(s.unit == c and s.outcome == REJECTED for s in snapshot.submissions)]
     return Summary(
         master=master, period=period, cumulative=cumulative, tasks=tasks,
         out_of_scope=out_of_scope, areas=areas, total=total,

@@ -13,24 +13,22 @@ from itertools import groupby
 from pathlib import Path
 
 from .. import timeliness as T
+from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
-from ..assignment import DONE, IN_PROGRESS, NOT_STARTED
 from ..model import LEAD, SUPPORT, Master
 from ..templates import render
 from ..text import clean, short_list, vn_progress
+from ..vocab import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, RETURN_ON_TIME
 from ..xlio import to_date, vn_date
 from .summary import (
     DONE_LATE,
     DONE_ON_TIME,
-    NOT_REPORTED,
     PROGRESS_LATE,
     PROGRESS_WITHIN,
-    RETURN_ON_TIME,
     AreaStat,
     ProductResult,
     Summary,
     TaskResult,
-    UnitReport,
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -110,7 +108,7 @@ NOTES_TITLE = "Ghi chú: cách tính số liệu"
 
 
 def _area_grid(summary: Summary) -> Grid:
-    done, progress, waiting = "Đã hoàn thành", "Đang thực hiện", "Chưa thực hiện"
+    done, progress, waiting = DONE, IN_PROGRESS, NOT_STARTED
     columns = [
         _column("TT", 5), _column("Lĩnh vực", 34), _column("Số nhiệm vụ", 10),
         _column("Tổng số", 9, done), _column("Đúng hạn", 9, done), _column("Quá hạn", 9, done),
@@ -141,7 +139,7 @@ def _unit_grid(summary: Summary) -> Grid:
     columns = [
         _column("Xếp hạng", 8), _column("Đơn vị", 34),
         _column("Chủ trì", 9, count), _column("Phối hợp", 9, count),
-        _column("Đã hoàn thành", 11, result), _column("Quá hạn", 9, result),
+        _column(DONE, 11, result), _column("Quá hạn", 9, result),
         _column("Tỷ lệ hoàn thành", 12, result),
         _column("Ngày gửi", 12, sent), _column("Đánh giá", 14, sent),
     ]
@@ -157,17 +155,17 @@ def _unit_grid(summary: Summary) -> Grid:
                 columns, rows)
 
 
-def _reasons(reports: Iterable[UnitReport], several: bool) -> str:
+def _reasons(reports: Iterable[Answer], names: dict[str, str], several: bool) -> str:
     """The units' notes; units giving the same note are named once after it, so that a
     task of 38 communes does not fill pages with one sentence."""
     by_note: dict[str, list[str]] = {}
     for r in reports:
         if r.note:
-            by_note.setdefault(r.note, []).append(r.name)
+            by_note.setdefault(r.note, []).append(names.get(r.unit, r.unit))
     if not several:
         return "\n".join(by_note)
-    return "\n".join(f"{names[0]}: {note}" if len(names) == 1 else f"{note} ({short_list(names)})"
-                     for note, names in by_note.items())
+    return "\n".join(f"{who[0]}: {note}" if len(who) == 1 else f"{note} ({short_list(who)})"
+                     for note, who in by_note.items())
 
 
 def _status_label(status: str, reported: bool) -> str:
@@ -183,6 +181,7 @@ def _pending_grid(summary: Summary) -> Grid:
     ]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
+    names = summary.unit_names
     n = 0
     for area, tasks in _by_area(summary.pending):
         rows.append(Row(group=titles.get(area, area)))
@@ -193,7 +192,7 @@ def _pending_grid(summary: Summary) -> Grid:
             lead = t.lead_text or ", ".join(leads)
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
-                         + short_list([r.name for r in behind]))
+                         + short_list([names.get(r.unit, r.unit) for r in behind]))
             deadline = "\n".join(p.deadline for p in t.products)
             late = t.timeliness == T.LATE
             rows.append(Row((
@@ -202,7 +201,8 @@ def _pending_grid(summary: Summary) -> Grid:
                 Cell(vn_progress(t.percent), "cell_center"),
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
-                              [r for p in t.products for r in p.leads], len(leads) > 1)))))
+                              [r for p in t.products for r in p.leads], names,
+                              len(leads) > 1)))))
     return Grid("chua-hoan-thanh", "Chưa hoàn thành", PENDING_TITLE,
                 heading(summary, PENDING_TITLE.upper()), columns, rows)
 
@@ -216,7 +216,7 @@ def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
 
 def notes(summary: Summary) -> list[str]:
     """The report's notes (how each figure is counted), one paragraph each."""
-    names = {u.code: u.name for u in summary.units}
+    names = summary.unit_names
     text = render(
         NOTES_TEMPLATE, summary=summary, period=summary.period,
         start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
@@ -247,7 +247,7 @@ RESULT_HEADER = "Kết quả thực hiện"
 EVIDENCE_HEADER = "Tài liệu kiểm chứng"
 
 
-def _result_text(p: ProductResult) -> str:
+def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     reported = any(r.reported for r in p.leads)
     if not reported:
         head = NOT_REPORTED
@@ -267,7 +267,7 @@ def _result_text(p: ProductResult) -> str:
     answered = [r for r in p.supports if r.reported]
     if answered:
         if len(p.supports) <= 3:
-            lines.append("Phối hợp: " + "; ".join(f"{r.name}: {r.status.lower()}"
+            lines.append("Phối hợp: " + "; ".join(f"{names.get(r.unit, r.unit)}: {r.status.lower()}"
                                                     for r in answered) + ".")
         else:
             done = sum(r.status == DONE for r in answered)
@@ -276,11 +276,12 @@ def _result_text(p: ProductResult) -> str:
     return "\n".join(lines)
 
 
-def _evidence_text(p: ProductResult) -> str:
+def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
     given = [r for r in p.leads + p.supports if r.evidence]
     if len(given) == 1 and given[0].role == LEAD and len(p.leads) == 1:
         return given[0].evidence
-    return "\n".join(f"{r.name}{' (phối hợp)' if r.role == SUPPORT else ''}: {r.evidence}"
+    return "\n".join(f"{names.get(r.unit, r.unit)}{' (phối hợp)' if r.role == SUPPORT else ''}: "
+                     f"{r.evidence}"
                      for r in given)
 
 
@@ -290,11 +291,11 @@ def result_columns(summary: Summary) -> list[Column]:
 
     def result(r: PlanRow) -> str:
         p = products.get(r.deliverable.id)
-        return _result_text(p) if p else ""
+        return _result_text(p, summary.unit_names) if p else ""
 
     def evidence(r: PlanRow) -> str:
         p = products.get(r.deliverable.id)
-        return _evidence_text(p) if p else ""
+        return _evidence_text(p, summary.unit_names) if p else ""
 
     return [Column(RESULT_HEADER, 30, result), Column(EVIDENCE_HEADER, 30, evidence)]
 

@@ -11,11 +11,20 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, Finding, count
+from ...findings import ERROR, SEVERITY_LABEL, WARNING, Finding, count
 from ...intake import is_temporary
-from ...ledger import ACCEPTED, OUTCOME_LABELS, REJECTED, LedgerSnapshot
+from ...ledger import LedgerSnapshot
 from ...report import summarize
-from ...report.summary import RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED
+from ...vocab import (
+    ACCEPTED,
+    OUTCOME_LABELS,
+    REJECTED,
+    RETURN_LATE,
+    RETURN_MISSING,
+    RETURN_ON_TIME,
+    RETURN_REJECTED,
+    SEVERITY_RANK,
+)
 from ...xlio import vn_date
 from .. import common
 from ..jobs import Job
@@ -23,7 +32,6 @@ from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
 
 SKIPPED = "skipped"
-_ORDER = {ERROR: 0, WARNING: 1, NOTE: 2}
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
               RETURN_REJECTED: "tu-choi"}
@@ -61,14 +69,14 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         else:
             orphans.append({"name": shown(s.path), "reason": s.reason,
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
-    order = {u["code"]: n for n, u in enumerate(snapshot.plan.get("units", []))}
+    order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
     for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
         subs = by_unit.get(stat.code, [])
         current = [s for s in subs if s.outcome == ACCEPTED] or [
             s for s in subs if s.outcome == REJECTED]
         problems = sorted((p for s in current for p in s.problems),
-                          key=lambda p: _ORDER.get(p.severity, 3))
+                          key=lambda p: SEVERITY_RANK.get(p.severity, 3))
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),

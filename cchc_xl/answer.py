@@ -1,0 +1,57 @@
+"""One unit's answer on one deliverable: the single type for it everywhere.
+
+Validation makes it from a returned row (:func:`cchc_xl.validate.check_row`: clean
+values, derived timeliness, the raw texts, findings); the ledger stores it as it is
+and reads it back with the unit and submission it came from; the report counts it.
+It depends on nothing but the vocabulary, findings and the model, so the ledger can
+import it without importing validation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .findings import Finding
+from .model import task_id_of
+from .vocab import DONE, NOT_STARTED
+
+
+@dataclass
+class Answer:
+    """What a unit answered on one deliverable (``status`` None: nothing usable)."""
+
+    deliverable: str
+    role: str
+    sheet: str = ""
+    row: int = 0
+    status: str | None = None
+    percent: float | None = None
+    completed_on: date | None = None
+    evidence: str = ""
+    note: str = ""
+    timeliness: str | None = None
+    raw: dict[str, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    unit: str = ""  # known once the file is a unit's (always, read back from the ledger)
+    submission_id: int = 0  # the ledger's submission it came from (0: not recorded yet)
+
+    @property
+    def task(self) -> str:
+        return task_id_of(self.deliverable)
+
+    @property
+    def reported(self) -> bool:
+        return self.status is not None
+
+    @property
+    def counted_status(self) -> str:
+        """The status figures use: nothing reported counts as not started."""
+        return self.status or NOT_STARTED
+
+    @property
+    def counted_percent(self) -> float | None:
+        """The reported percentage, else 100 for done, 0 for not started or unreported."""
+        if self.percent is not None:
+            return self.percent
+        return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)

@@ -1,0 +1,157 @@
+"""The project's vocabulary: every code and label that more than one module speaks.
+
+One home for each: statuses a unit reports, timeliness, what became of a returned
+file, roles, unit kinds, severities of findings and the registry of finding codes.
+Codes are stable (they are stored in ledgers and asserted by tests); labels are what
+users read, in Vietnamese. Other modules import from here and never spell these
+values out again.
+"""
+
+from __future__ import annotations
+
+# --- statuses a unit reports (the dropdown of the assignment workbook, in its order) ---
+
+NOT_STARTED = "Chưa thực hiện"
+IN_PROGRESS = "Đang thực hiện"
+DONE = "Đã hoàn thành"
+STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
+
+# A lead that sent nothing, or left its row blank (counted as not started).
+NOT_REPORTED = "Chưa báo cáo"
+
+# --- timeliness, judged at a period's cut-off (cchc_xl.timeliness) ---------------------
+
+ON_TIME = "on_time"
+LATE = "late"
+WITHIN = "within"
+JUDGE = "judge"
+TIMELINESS_LABELS = {
+    ON_TIME: "Đúng hạn",
+    LATE: "Quá hạn",
+    WITHIN: "Trong hạn",
+    JUDGE: "Cần đánh giá",
+}
+
+# --- what became of a returned file (cchc_xl.ledger) ----------------------------------
+
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+SUPERSEDED = "superseded"
+OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế"}
+
+# How a unit's file for a period came back (the report's table by unit, the web board).
+RETURN_ON_TIME = "Đúng hạn"
+RETURN_LATE = "Muộn"
+RETURN_REJECTED = "Tệp bị từ chối"
+RETURN_MISSING = "Chưa gửi"
+
+# --- a unit's role on a product --------------------------------------------------------
+
+LEAD = "lead"
+SUPPORT = "support"
+ROLE_LABELS = {LEAD: "Chủ trì", SUPPORT: "Phối hợp"}
+
+# --- unit kinds (the registry's "Loại" column holds the label) --------------------------
+
+DEPARTMENT = "department"
+COMMUNE = "commune"
+PUBLIC_SERVICE = "public_service"
+OTHER = "other"
+KIND_LABELS = {
+    DEPARTMENT: "Phòng, ban, sở, ngành",
+    COMMUNE: "Xã, phường, thị trấn",
+    PUBLIC_SERVICE: "Đơn vị sự nghiệp",
+    OTHER: "Khác",
+}
+
+# --- severities of findings ----------------------------------------------------------
+
+ERROR = "error"
+WARNING = "warning"
+NOTE = "note"
+SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo", NOTE: "Ghi nhận"}
+SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}  # lists show errors first
+
+# --- finding codes -------------------------------------------------------------------
+# Every code a check may report, with what it means. A code names one problem
+# wherever it is found (a missing column is "missing-column" in a master and in a
+# return). tests/test_vocab.py fails when the code uses a code not listed here.
+
+FINDING_CODES: dict[str, str] = {
+    # any workbook
+    "missing-sheet": "a required sheet is absent",
+    "missing-column": "a table lacks a required column (or its header row)",
+    "legacy-encoding": "text in a legacy Vietnamese encoding (TCVN3/VNI)",
+    "formula-no-value": "a formula cell without a computed value",
+    "formula-in-cell": "a formula typed into an input cell",
+    "sheet-name-too-long": "a sheet name longer than Excel allows",
+    "file-unreadable": "the file cannot be read as a workbook",
+    "converted": "the file was converted (.ods/.xls) before reading",
+    "duplicate-file": "the same file (by content) given twice",
+    # the master
+    "master-unreadable": "the master workbook cannot be read",
+    "plan-field-missing": "a required plan field is empty",
+    "plan-year-invalid": "the plan year is not a 4-digit year",
+    "date-invalid": "a date cell cannot be read",
+    "unit-code-missing": "a unit without a code",
+    "unit-duplicate": "two units with one code",
+    "unit-kind-unknown": "a unit kind that is none of the known kinds",
+    "group-code-missing": "a group without a code",
+    "group-unknown": "a unit names a group that does not exist",
+    "group-member-unknown": "a group names a unit that does not exist",
+    "group-empty": "a group without members",
+    "group-open": "an open group (names nobody in particular)",
+    "name-conflict": "one name or alias used by several units/groups",
+    "period-duplicate": "two periods with one code",
+    "period-invalid": "a period's dates are unreadable or out of order",
+    "area-code-missing": "an area sheet without its code",
+    "area-duplicate": "two area sheets with one code",
+    "id-missing": "a task row without an id",
+    "id-invalid": "an id not of the form AREA-NN or AREA-NN.N",
+    "id-duplicate": "an id used twice",
+    "id-not-contiguous": "the rows of one task are not next to each other",
+    "content-missing": "a task without content",
+    "product-missing": "a product row without a product",
+    "lead-missing": "a product without a lead unit",
+    "unit-unresolved": "a unit name that matches no unit or group",
+    "unit-ambiguous": "a unit name that matches several units or groups",
+    "deadline-missing": "a product without a deadline",
+    "deadline-unparsed": "a deadline text that cannot be understood",
+    "deadline-typed-date": "a deadline typed as a date (day and month may be swapped)",
+    # a returned workbook: identity and rows
+    "identity-missing": "no identity carrier survived",
+    "identity-conflict": "identity carriers disagree",
+    "identity-checksum": "the identity checksum does not match its rows",
+    "identity-guide-mismatch": "the guide sheet names another unit than the identity",
+    "row-missing": "an issued row is gone",
+    "row-added": "a row was added",
+    "row-foreign": "a row belongs to another unit",
+    "row-unknown-id": "a row id the plan does not have",
+    "row-duplicate": "one id on several rows",
+    "row-not-filled": "an issued row left blank",
+    "readonly-edited": "a read-only cell was changed",
+    "id-normalized": "an id read after tidying its spelling",
+    # a returned workbook: values
+    "status-missing": "a row with values but no status",
+    "status-invalid": "a status that is none of the three",
+    "status-normalized": "a status read after tidying its spelling",
+    "percent-missing": "in progress without a percentage",
+    "percent-invalid": "a percentage that is not a number",
+    "percent-out-of-range": "a percentage outside 0-100",
+    "percent-text": "a percentage typed as text",
+    "percent-fraction": "a percentage that may have been meant as a fraction",
+    "percent-assumed-100": "done without a percentage: 100 assumed",
+    "not-started-percent": "not started with a percentage above 0",
+    "in-progress-percent": "in progress with 0 or 100 %",
+    "done-percent-not-100": "done below 100 %",
+    "done-without-date": "done without a completion date",
+    "done-without-evidence": "done without evidence",
+    "date-without-done": "a completion date on an unfinished task",
+    "date-text": "a date typed as text",
+    "date-serial": "a date typed as a serial number",
+    "date-swapped": "day and month read the other way round",
+    "date-ambiguous": "a date whose day and month could be swapped",
+    "date-before-plan-year": "a completion date before the plan year",
+    "date-after-cutoff": "a completion date after the period's cut-off",
+    "evidence-no-document": "evidence that cites no document, link or file",
+}
