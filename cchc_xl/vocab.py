@@ -118,6 +118,11 @@ FINDING_CODES: dict[str, str] = {
     "deadline-missing": "a product without a deadline",
     "deadline-unparsed": "a deadline text that cannot be understood",
     "deadline-typed-date": "a deadline typed as a date (day and month may be swapped)",
+    "heading-assigned": "a heading row (over sub-tasks) that assigns work itself",
+    "subtask-unplaced": "a sub-task away from its heading or without one",
+    "row-unplaced": "a row the table cannot place (a product row with its own TT/content, "
+                    "a product of a heading, text outside the table's columns)",
+    "number-looks-subtask": "a sub-task number (6.1) on a plain task",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "identity-conflict": "identity carriers disagree",
