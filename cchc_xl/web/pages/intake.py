@@ -24,6 +24,7 @@ from ...vocab import (
     RETURN_ON_TIME,
     RETURN_REJECTED,
     SEVERITY_RANK,
+    SUPERSEDED,
 )
 from ...xlio import vn_date
 from .. import common
@@ -161,9 +162,10 @@ async def upload(request: Request) -> Response:
             f = outcomes.get(s.path.name)
             if f is not None:
                 errors = [p.message for p in f.problems if p.severity == ERROR]
+                taken = f.outcome in (ACCEPTED, SUPERSEDED)
                 files.append(_event(s.original, f.outcome, unit_names.get(f.unit or "", ""),
                                     len(errors), count(f.problems, WARNING),
-                                    errors[0] if f.outcome == REJECTED and errors else ""))
+                                    errors[0] if errors and not taken else ""))
         for sk in result.skipped:
             s = by_name.get(sk.path.name)
             files.append(_event(s.original if s else sk.path.name, reason=sk.reason))
