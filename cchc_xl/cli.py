@@ -184,8 +184,9 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
 def main() -> None:
     """cchc-xl: giao, thu thập và tổng hợp kế hoạch cải cách hành chính bằng Excel.
 
-    Quy trình: init (tạo bảng kế hoạch) → check → split (tách tệp cho từng đơn vị)
-    → merge (gộp tệp các đơn vị gửi lại) → report (bảng tổng hợp, báo cáo).
+    Quy trình: import (nhập kế hoạch từ Word) hoặc init (tạo bảng kế hoạch) → check
+    → split (tách tệp cho từng đơn vị) → merge (gộp tệp các đơn vị gửi lại)
+    → report (bảng tổng hợp, báo cáo).
     """
 
 
@@ -204,6 +205,39 @@ def init(path: Path, year: int | None, force: bool) -> None:
     written = init_master(path, year=year)
     click.echo(f"Đã tạo {written}. Điền trang 'Kế hoạch', 'Đơn vị', 'Nhóm' và các trang lĩnh vực,"
                f" rồi chạy: cchc-xl check {written}")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(path_type=Path), metavar="VĂN_BẢN")
+@click.option("--out", "out", required=True, metavar="TỆP",
+              help="Bảng kế hoạch (master) sẽ tạo, đuôi .xlsx.")
+@click.option("--units", "units", default=None, metavar="TỆP",
+              help="Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch năm trước "
+                   "hoặc từ một danh sách (cột Tên đơn vị, Loại, Tên gọi khác).")
+@click.option("--province", default=None, metavar="TỈNH",
+              help="Thêm các xã, phường, đặc khu của tỉnh (danh mục sau 01/7/2025), "
+                   "ví dụ \"Thanh Hóa\".")
+@click.option("--year", type=int, metavar="NĂM",
+              help="Năm kế hoạch (mặc định: đọc từ tiêu đề văn bản).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách vấn đề dạng JSON.")
+@handle_errors
+def import_(source: Path, out: Path, units: Path | None, province: str | None,
+            year: int | None, force: bool, as_json: bool) -> None:
+    """Nhập kế hoạch đã ban hành (Word .docx/.doc hoặc Excel) thành bảng kế hoạch.
+
+    Mã thoát 0: không có vấn đề; 1: đã tạo bảng nhưng có lỗi hoặc cảnh báo cần xem;
+    2: gọi lệnh sai.
+    """
+    from .plan_import import import_plan
+
+    result = import_plan(source, out, units=units, province=province, year=year, force=force)
+    _print_findings(result.findings, as_json)
+    m = result.master
+    if not as_json:
+        click.echo(f"Đã tạo {result.path}: {len(m.areas)} lĩnh vực, {len(m.tasks())} nhiệm vụ, "
+                   f"{len(m.deliverables())} sản phẩm, {len(m.units)} đơn vị.")
+    sys.exit(1 if result.problems else 0)
 
 
 @main.command()

@@ -23,6 +23,7 @@ class Finding:
     cell: str = ""
     unit: str = ""
     task: str = ""
+    place: str = ""  # where in a source document ("bảng 2, dòng 5"), for imported plans
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
@@ -34,6 +35,7 @@ class Finding:
                 self.file,
                 f"trang '{self.sheet}'" if self.sheet else "",
                 f"ô {self.cell}" if self.cell else "",
+                self.place,
             )
             if p
         )

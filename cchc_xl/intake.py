@@ -179,8 +179,10 @@ def office_available() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_with_office(paths: list[Path], work_dir: Path) -> dict[Path, Path]:
-    """Convert .ods/.xls files to xlsx with LibreOffice headless, all in one call.
+def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
+                        ) -> dict[Path, Path]:
+    """Convert .ods/.xls files to xlsx (or .doc to ``target`` "docx") with LibreOffice
+    headless, all in one call.
 
     Returns the converted copy of each file that LibreOffice could read; files it
     could not read are absent (the caller rejects them). Without LibreOffice,
@@ -202,7 +204,7 @@ def convert_with_office(paths: list[Path], work_dir: Path) -> dict[Path, Path]:
         try:
             subprocess.run(
                 [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                 "--convert-to", "xlsx", "--outdir", str(out_dir),
+                 "--convert-to", target, "--outdir", str(out_dir),
                  *(str(c) for c in copies.values())],
                 capture_output=True, timeout=120 + 30 * len(paths), check=False,
             )
@@ -210,8 +212,8 @@ def convert_with_office(paths: list[Path], work_dir: Path) -> dict[Path, Path]:
             return {}
     converted = {}
     for path, copy in copies.items():
-        produced = out_dir / f"{copy.stem}.xlsx"
-        if produced.exists() and sniff_format(produced) == "xlsx":
+        produced = out_dir / f"{copy.stem}.{target}"
+        if produced.exists() and sniff_format(produced) == target:
             converted[path] = produced
     return converted
 

@@ -24,7 +24,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 
 
 def sniff_format(path: Path) -> str:
-    """What a file really is, by its first bytes: xlsx, xls, ods, pdf, csv, empty, unknown."""
+    """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
+    text, empty, corrupt, zip."""
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
@@ -42,6 +43,8 @@ def sniff_format(path: Path) -> str:
                     return "ods"
                 if "xl/workbook.xml" in names:
                     return "xlsx"
+                if "word/document.xml" in names:
+                    return "docx"
         except zipfile.BadZipFile:
             return "corrupt"
         return "zip"
@@ -55,6 +58,7 @@ _FORMAT_MESSAGES = {
     "ods": "tệp LibreOffice (.ods)",
     "corrupt": "tệp bị hỏng, không giải nén được",
     "zip": "tệp nén nhưng không phải bảng tính Excel",
+    "docx": "đây là tệp Word (.docx), không phải bảng tính Excel",
     "text": "tệp văn bản (CSV hoặc khác), không phải bảng tính Excel",
 }
 _FORMAT_HINT = "mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại"

@@ -1,0 +1,138 @@
+"""Importing a plan as issued — a Word document or a workbook whose tables list the
+tasks — into a master workbook (``cchc-xl import``).
+
+:func:`import_plan` reads the source (:mod:`.docx_source`, :mod:`.xlsx_source`),
+finds areas, tasks and products in its tables (:mod:`.recognize`), builds the plan
+model (:mod:`.build`) and the unit registry (:mod:`.registry`), writes the master
+through :func:`cchc_xl.master.write_master` and checks it. Findings name the place
+in the source ("bảng 2, dòng 5") as well as the cell of the master.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .. import findings as F
+from ..errors import UsageError, WorkbookError
+from ..findings import Finding
+from ..intake import convert_with_office, office_available
+from ..master import check_master, read_master, write_master
+from ..model import Master
+from ..periods import default_periods
+from ..text import slug
+from ..xlio import output_path, sniff_format
+from .build import build_areas, build_plan, plan_year
+from .docx_source import read_docx
+from .recognize import recognize
+from .registry import complete_registry, load_units, province_registry
+from .source import Block
+from .xlsx_source import read_xlsx
+
+__all__ = ["ImportResult", "import_plan", "read_blocks"]
+
+_WORD_HINT = "mở văn bản trong Word hoặc LibreOffice Writer, chọn Lưu thành (Save As) .docx"
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    master: Master
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def problems(self) -> bool:
+        """True when something needs the user's attention (an error or a warning)."""
+        return any(f.severity in (F.ERROR, F.WARNING) for f in self.findings)
+
+
+def read_blocks(source: Path) -> list[Block]:
+    """The lines and tables of a plan document, whatever its format."""
+    if not source.exists():
+        raise UsageError("không tìm thấy tệp kế hoạch", file=str(source))
+    if source.is_dir():
+        raise UsageError("đây là thư mục, cần tệp kế hoạch .docx hoặc .xlsx", file=str(source))
+    kind = sniff_format(source)
+    if kind == "docx":
+        return read_docx(source)
+    if kind == "xlsx":
+        return read_xlsx(source)
+    if kind == "pdf":
+        raise UsageError("tệp PDF không đọc được bảng nhiệm vụ", file=str(source),
+                         hint="dùng bản Word của kế hoạch: " + _WORD_HINT)
+    if kind in ("ole2", "ods"):
+        return _converted(source, kind)
+    raise UsageError("không phải văn bản Word (.docx, .doc) hay bảng tính Excel (.xlsx)",
+                     file=str(source), hint=_WORD_HINT)
+
+
+def _converted(source: Path, kind: str) -> list[Block]:
+    """A .doc (or .xls, .ods) read through LibreOffice's conversion."""
+    word = kind == "ole2" and source.suffix.lower() in (".doc", ".dot", ".rtf")
+    target = "docx" if word else "xlsx"
+    if not office_available():
+        raise UsageError(f"tệp {source.suffix or kind} cần LibreOffice để chuyển đổi, máy này "
+                         "chưa cài", file=str(source), hint=_WORD_HINT)
+    with tempfile.TemporaryDirectory(prefix="cchc-import-") as work:
+        converted = convert_with_office([source], Path(work), target).get(source)
+        if converted is None:
+            raise WorkbookError("LibreOffice không chuyển đổi được tệp này", file=str(source),
+                                hint=_WORD_HINT)
+        return read_docx(converted) if target == "docx" else read_xlsx(converted)
+
+
+def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None = None,
+                province: str | None = None, year: int | None = None,
+                force: bool = False) -> ImportResult:
+    """Read a plan document and write its master workbook to ``out``."""
+    source, out = Path(source), output_path(out, (".xlsx",), "bảng kế hoạch")
+    if out.exists() and not force:
+        raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
+    if out.resolve() == source.resolve():
+        raise UsageError("tệp ra trùng tệp kế hoạch gốc; chọn tên khác", file=str(out))
+    unit_list, groups = load_units(Path(units)) if units else ([], [])
+    if province:
+        unit_list, groups = province_registry(unit_list, groups, province)
+
+    raw = recognize(read_blocks(source), str(source))
+    if not any(a.tasks for a in raw.areas):
+        raise WorkbookError("không tìm thấy bảng nhiệm vụ: cần một bảng có dòng tiêu đề gồm "
+                            "các cột Nội dung, Cơ quan chủ trì, Sản phẩm hoặc Thời hạn",
+                            file=str(source), hint="kiểm tra tệp có đúng kế hoạch CCHC không")
+    the_year = plan_year(raw, year)
+    if the_year is None:
+        raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),
+                         hint="ghi năm bằng --year, ví dụ --year 2026")
+    built = build_areas(raw, the_year, str(source))
+    cells = [(text, built.places.get(d.id, ""))
+             for a in built.areas for d in a.deliverables()
+             for text in (d.lead_text, d.support_text) if text]
+    found = [*raw.findings, *built.findings,
+             *complete_registry(unit_list, groups, cells, str(source))]
+    master = Master(plan=build_plan(raw, the_year, slug(source.stem)), units=unit_list,
+                    groups=groups, periods=default_periods(the_year), areas=built.areas)
+    written = write_master(master, out)
+    found += _with_source_places(check_master(written), written, built.places)
+    result_master, _ = read_master(written)
+    return ImportResult(path=written, master=result_master, findings=found)
+
+
+_ROW = re.compile(r"(\d+)$")
+
+
+def _with_source_places(found: list[Finding], path: Path, places: dict[str, str]
+                        ) -> list[Finding]:
+    """The master's findings, each with the source row its master row came from."""
+    try:
+        master, _ = read_master(path)
+    except WorkbookError:
+        return found
+    by_row = {(d.sheet, d.row): places.get(d.id, "") for d in master.deliverables()}
+    out = []
+    for f in found:
+        m = _ROW.search(f.cell)
+        place = by_row.get((f.sheet, int(m[1])), "") if m else ""
+        out.append(replace(f, place=f"nguồn: {place}") if place else f)
+    return out

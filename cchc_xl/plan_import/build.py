@@ -1,0 +1,136 @@
+"""From the recognised rows to the plan model: ids, products, deadlines, areas.
+
+Ids follow the master's rules (:class:`cchc_xl.model.Heading`): the area code and
+the printed task number ("TC-05", numbers as printed when they are all whole and
+distinct in the area, else in order), a heading "TC-06" with sub-tasks "TC-06-1",
+"TC-06-2", later products ".2", ".3".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import findings as F
+from ..deadlines import parse_deadline
+from ..findings import Finding
+from ..master import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
+from ..model import Area, Deliverable, Heading, Plan, Task
+from .areas import area_code_and_sheet
+from .recognize import RawPlan, RawProduct, RawTask
+
+_BULLET = re.compile(r"^\s*[-\u2013\u2014+•*·]\s*")
+_YEAR_IN = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
+
+
+def number_ids(prefix: str, numbers: list[str]) -> list[str]:
+    """"TC-05" for printed numbers that are whole and distinct, else "TC-01" in order."""
+    digits = [n.rstrip(".") for n in numbers]
+    printed = all(n.isdigit() for n in digits) and len(set(digits)) == len(digits)
+    return [f"{prefix}-{int(n) if printed else i:02d}" for i, n in enumerate(digits, start=1)]
+
+
+def _sub_ids(heading_id: str, numbers: list[str]) -> list[str]:
+    tails = [n.rstrip(".").rsplit(".", 1)[-1] for n in numbers]
+    printed = all(t.isdigit() for t in tails) and len(set(tails)) == len(tails)
+    return [f"{heading_id}-{int(t) if printed else i}" for i, t in enumerate(tails, start=1)]
+
+
+def plan_year(raw: RawPlan, year: int | None) -> int | None:
+    """The year given, else the one the title (or the appendix title, or an area
+    heading) names."""
+    if year:
+        return year
+    for text in (raw.title, raw.appendix_title, *(a.heading for a in raw.areas)):
+        m = _YEAR_IN.search(text or "")
+        if m:
+            return int(m[1])
+    return None
+
+
+def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
+    """Several "- ..." products in one cell, each with its own line in the deadline
+    cell ("- Quý I/2026" / "- Quý III/2026"), are several products. Labelled
+    deadline lines ("- Kế hoạch: Tháng 01") are one product's parts instead."""
+    items = product.product.split("\n")
+    dates = product.deadline.split("\n")
+    if len(items) < 2 or len(dates) != len(items):
+        return None
+    if not all(_BULLET.match(x) for x in items):
+        return None
+    if any(p.label for d in dates for p in parse_deadline(d).parts):
+        return None
+    funds = product.funding.split("\n")
+    funds = ([_BULLET.sub("", f) for f in funds] if len(funds) == len(items)
+             else [product.funding] * len(items))
+    return [RawProduct(_BULLET.sub("", item), _BULLET.sub("", day), fund,
+                       product.lead, product.support, product.place)
+            for item, day, fund in zip(items, dates, funds, strict=True)]
+
+
+@dataclass
+class Built:
+    areas: list[Area]
+    places: dict[str, str] = field(default_factory=dict)  # deliverable or heading id -> place
+    findings: list[Finding] = field(default_factory=list)
+
+
+def build_areas(raw: RawPlan, year: int, file: str) -> Built:
+    taken_codes: set[str] = set()
+    taken_sheets = {s.casefold() for s in (PLAN_SHEET, UNITS_SHEET, GROUPS_SHEET, PERIODS_SHEET)}
+    built = Built(areas=[])
+    for raw_area in raw.areas:
+        if not raw_area.tasks:
+            continue
+        code, sheet = area_code_and_sheet(raw_area.title, taken_codes, taken_sheets)
+        area = Area(code=code, title=raw_area.title, sheet=sheet, heading=raw_area.heading)
+        ids = number_ids(code, [t.number for t in raw_area.tasks])
+        for tid, raw_task in zip(ids, raw_area.tasks, strict=True):
+            if raw_task.is_heading:
+                area.headings.append(Heading(id=tid, number=raw_task.number,
+                                             content=raw_task.content))
+                built.places[tid] = raw_task.place
+                sub_ids = _sub_ids(tid, [s.number for s in raw_task.subtasks])
+                for sid, sub in zip(sub_ids, raw_task.subtasks, strict=True):
+                    area.tasks.append(_task(sid, sub, year, built, file, parent=tid))
+            else:
+                area.tasks.append(_task(tid, raw_task, year, built, file))
+        built.areas.append(area)
+    return built
+
+
+def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: str = "") -> Task:
+    task = Task(id=tid, number=raw.number, content=raw.content, parent=parent)
+    products: list[RawProduct] = []
+    for p in raw.products:
+        split = _split_bullets(p)
+        if split:
+            built.findings.append(Finding(
+                F.NOTE, "import-products-split",
+                f"ô sản phẩm có {len(split)} gạch đầu dòng, mỗi dòng một thời hạn: "
+                f"đã tách thành {len(split)} sản phẩm của nhiệm vụ {tid}", file=file,
+                place=p.place))
+        products.extend(split or [p])
+    if not products:
+        products = [RawProduct("", "", "", "", "", raw.place)]
+    for k, p in enumerate(products):
+        did = tid if k == 0 else f"{tid}.{k + 1}"
+        missing = [label for label, value in (("sản phẩm", p.product), ("chủ trì", p.lead),
+                                              ("thời hạn", p.deadline)) if not value]
+        if missing:
+            built.findings.append(Finding(
+                F.WARNING, "import-task-incomplete",
+                f"nhiệm vụ {raw.number or tid} thiếu {', '.join(missing)}: đã giữ nội dung, "
+                "điền phần còn thiếu trong bảng kế hoạch", file=file, place=p.place))
+        task.deliverables.append(Deliverable(
+            id=did, product=p.product, deadline=parse_deadline(p.deadline, year),
+            funding=p.funding, note=raw.note if k == 0 else "",
+            lead_text=p.lead, support_text=p.support))
+        built.places[did] = p.place
+    return task
+
+
+def build_plan(raw: RawPlan, year: int, code: str) -> Plan:
+    return Plan(authority=raw.authority, title=raw.title or
+                f"Kế hoạch cải cách hành chính năm {year}", year=year,
+                attachment=raw.attachment, appendix_title=raw.appendix_title, code=code)

@@ -1,0 +1,219 @@
+"""The unit registry of an imported plan: taken from last year's master or a simple
+unit list (``--units``), filled with a province's communes (``--province``), and
+completed with every name the plan's lead and coordinating cells use that the
+registry does not know yet (added with a guessed kind, for the user to confirm).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from .. import findings as F
+from ..errors import MasterError, UsageError, WorkbookError
+from ..findings import Finding
+from ..master import UNIT_COLUMNS, UNITS_SHEET, parse_kind, read_master
+from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Unit
+from ..provinces import commune_units, find_province
+from ..text import clean, fold_ascii, match_key, one_line, strip_edges
+from ..units import Registry
+from ..xlio import closing_workbook, find_header, open_workbook
+
+_KIND_GUESSES = [
+    (COMMUNE, re.compile(r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:xã|phường|thị trấn|đặc khu)\s",
+                         re.I)),
+    (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý)\b", re.I)),
+    (DEPARTMENT, re.compile(
+        r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|bộ chỉ huy|ban chỉ huy|ủy ban|ubnd"
+        r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|kho bạc|chi cục"
+        r"|bảo hiểm|cục|bộ)\b", re.I)),
+]
+_GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
+                    r"|\bcấp\s+(?:xã|huyện|tỉnh)$", re.I)
+_GROUP_KINDS = [
+    (COMMUNE, re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)\b", re.I)),
+    (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
+    (PUBLIC_SERVICE, re.compile(r"sự nghiệp", re.I)),
+]
+_OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao", re.I)
+_NAME_SPLIT = re.compile(r",\s*|\s+và\s+")
+_HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
+                    r"|xã|phường|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
+_SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
+
+
+def load_units(path: Path) -> tuple[list[Unit], list[Group]]:
+    """Units and groups from last year's master, or from a simple list (.xlsx or .csv
+    with columns "Tên đơn vị", "Loại", "Tên gọi khác")."""
+    if not path.exists():
+        raise UsageError("không có tệp danh sách đơn vị", file=str(path))
+    if path.suffix.lower() == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = [tuple(r) for r in csv.reader(fh)]
+        return _simple_list(rows, path, ""), []
+    with closing_workbook(open_workbook(path)) as wb:
+        sheets = {ws.title: ws for ws in wb.worksheets}
+        if UNITS_SHEET not in sheets:
+            ws = wb.worksheets[0]
+            return _simple_list([tuple(r) for r in ws.iter_rows(values_only=True)], path,
+                                ws.title), []
+    try:
+        master, _ = read_master(path)
+    except (MasterError, WorkbookError):
+        with closing_workbook(open_workbook(path)) as wb:
+            rows = [tuple(r) for r in wb[UNITS_SHEET].iter_rows(values_only=True)]
+        return _simple_list(rows, path, UNITS_SHEET), []
+    return master.units, master.groups
+
+
+def _simple_list(rows: list[tuple], path: Path, sheet: str) -> list[Unit]:
+    columns = {**UNIT_COLUMNS, "name": (*UNIT_COLUMNS["name"], *_SIMPLE_NAME)}
+    found = find_header(rows[:15], columns, "name")
+    if found is None:
+        raise UsageError("danh sách đơn vị thiếu cột 'Tên đơn vị'", file=str(path),
+                         sheet=sheet or None,
+                         hint="dòng tiêu đề cần các cột: Tên đơn vị, Loại, Tên gọi khác")
+    r, cols = found
+    units: list[Unit] = []
+    codes: set[str] = set()
+    for row in rows[r + 1:]:
+        def get(name: str, row=row) -> str:
+            i = cols.get(name)
+            return clean(row[i]) if i is not None and i < len(row) else ""
+        name = one_line(get("name"))
+        if not name:
+            continue
+        kind = parse_kind(get("kind")) or guess_kind(name)
+        aliases = [a.strip() for a in re.split(r"[;\n]", get("aliases")) if a.strip()]
+        code = get("code") or unit_code(name, kind, codes)
+        codes.add(code)
+        units.append(Unit(code=code, name=name, kind=kind, aliases=aliases))
+    return units
+
+
+def guess_kind(name: str) -> str:
+    for kind, pattern in _KIND_GUESSES:
+        if pattern.search(name):
+            return kind
+    return OTHER
+
+
+def unit_code(name: str, kind: str, taken: set[str]) -> str:
+    """A short code: initials ("Phòng Tư pháp" -> "TP"), communes "X01"..."""
+    if kind == COMMUNE:
+        n = 1
+        while f"X{n:02d}" in taken:
+            n += 1
+        return f"X{n:02d}"
+    words = re.findall(r"\w+", name)
+    if len(words) > 1 and _HEADS.match(words[0].lower()):
+        words = words[1:]
+    words = [w for w in words if w.lower() not in ("và", "huyện", "tỉnh", "của")]
+    base = fold_ascii("".join(w[0] for w in words)).upper()[:6] or "DV"
+    code, n = base, 1
+    while code in taken:
+        n += 1
+        code = f"{base}{n}"
+    return code
+
+
+def province_registry(units: list[Unit], groups: list[Group], province: str
+                      ) -> tuple[list[Unit], list[Group]]:
+    """The registry with the province's communes added (those not already listed),
+    and a group for all of them when the registry has none."""
+    found = find_province(province)
+    known = {match_key(n) for u in units for n in (u.name, *u.aliases)}
+    taken = {u.code for u in units}
+    units = list(units)
+    for u in commune_units(found):
+        if match_key(u.name) in known:
+            continue
+        if u.code in taken:
+            u.code = unit_code(u.name, COMMUNE, taken)
+        taken.add(u.code)
+        units.append(u)
+    if not any(COMMUNE in g.kinds for g in groups):
+        groups = [*groups, Group(
+            code="XA", name="UBND các xã, phường, đặc khu", kinds=[COMMUNE],
+            spellings=["UBND các xã, phường", "UBND cấp xã", "Các xã, phường",
+                       "UBND các xã, phường, đặc khu", "Ủy ban nhân dân cấp xã",
+                       "Ủy ban nhân dân các xã, phường"],
+            note=f"Các xã, phường, đặc khu của {found.title} theo danh mục sau sắp xếp "
+                 "ngày 01/7/2025")]
+    return units, groups
+
+
+def _split_names(text: str) -> list[str]:
+    """"Phòng Tư pháp, Phòng Nội vụ" -> two names; a comma inside a name ("Trung tâm
+    Văn hóa, Thông tin") stays, since what follows it does not open a unit name."""
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        part = strip_edges(part.strip())
+        if not part:
+            continue
+        if names and not (part[0].isupper() and _HEADS.match(part.lower())):
+            names[-1] = f"{names[-1]}, {part}"
+        else:
+            names.append(part)
+    return names
+
+
+def _group_for(name: str, taken: set[str]) -> Group:
+    kinds = [] if _OPEN_GROUP.search(name) else [
+        k for k, pattern in _GROUP_KINDS if pattern.search(name)]
+    n = len(taken) + 1
+    while f"N{n:02d}" in taken:
+        n += 1
+    return Group(code=f"N{n:02d}", name=name, kinds=kinds)
+
+
+def complete_registry(units: list[Unit], groups: list[Group],
+                      cells: list[tuple[str, str]], file: str) -> list[Finding]:
+    """Add every unit or group the cells name that the registry lacks; ``cells`` are
+    (text, source place). Returns a finding for each addition."""
+    found: list[Finding] = []
+    added: set[str] = set()
+    registry = Registry(units, groups)
+    for text, place in cells:
+        unresolved = [p.text for p in registry.resolve(text).unresolved]
+        if not unresolved:
+            continue
+        for piece in unresolved:
+            names = [piece] if _GROUP.search(piece) else _split_names(piece)
+            for name in names:
+                name = one_line(name)
+                if registry.candidates(name):
+                    continue
+                if _GROUP.search(name):
+                    group = _group_for(name, {g.code for g in groups})
+                    same = next((g for g in groups if g.code in added and group.kinds
+                                 and g.kinds == group.kinds), None)
+                    kinds = ", ".join(KIND_LABELS[k] for k in group.kinds)
+                    if same is not None:
+                        # "UBND cấp xã" after "UBND các xã, thị trấn": one group, two spellings
+                        same.spellings.append(name)
+                        what = f"ghi là cách viết khác của nhóm {same.code} '{same.name}'"
+                    else:
+                        groups.append(group)
+                        added.add(group.code)
+                        what = "đã thêm nhóm " + group.code + (
+                            f" (gồm mọi đơn vị loại '{kinds}')" if kinds
+                            else " (nhóm mở, không giao cho đơn vị cụ thể nào)")
+                    found.append(Finding(
+                        F.WARNING, "import-group-added",
+                        f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
+                        file=file, place=place))
+                else:
+                    kind = guess_kind(name)
+                    unit = Unit(code=unit_code(name, kind, {u.code for u in units}), name=name,
+                                kind=kind)
+                    units.append(unit)
+                    found.append(Finding(
+                        F.WARNING, "import-unit-added",
+                        f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}, "
+                        f"loại '{KIND_LABELS[kind]}'; kiểm tra tên, loại ở trang 'Đơn vị' "
+                        "(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng)",
+                        file=file, place=place))
+                registry = Registry(units, groups)
+    return found

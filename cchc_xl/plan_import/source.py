@@ -1,0 +1,80 @@
+"""What a plan document holds once read, whatever its format: a sequence of text
+lines and tables, each table a rectangular grid whose merged cells point at the
+cell they belong to.
+
+Readers for each format (:mod:`.docx_source`, :mod:`.xlsx_source`) produce these;
+:mod:`.recognize` turns them into areas and tasks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text import clean
+
+
+def cell_text(value: object) -> str:
+    """A cell's text, cleaned the way every reader cleans it.
+
+    Word's manual line break pasted as a vertical tab ("\\v") is a line break; other
+    control characters become spaces (:func:`cchc_xl.text.clean`).
+    """
+    if value is None:
+        return ""
+    return clean(str(value).replace("\x0b", "\n").replace("\u2028", "\n"))
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One grid position. ``origin`` is the (row, col) of the cell it belongs to:
+    itself, or the top-left cell of the merged range that covers it."""
+
+    text: str
+    origin: tuple[int, int]
+
+
+@dataclass
+class SourceTable:
+    """A table as a grid of equal-length rows.
+
+    ``place(r)`` tells the user where row ``r`` is in the source: "bảng 2, dòng 5" in
+    a Word document, "trang 'KH', dòng 12" in a workbook.
+    """
+
+    rows: list[list[GridCell]]
+    label: str
+    row_numbers: list[int] = field(default_factory=list)
+
+    def place(self, r: int) -> str:
+        number = self.row_numbers[r] if self.row_numbers else r + 1
+        return f"{self.label}, dòng {number}"
+
+    def own(self, r: int, c: int) -> bool:
+        """True when (r, c) is the top-left cell of its range (not covered by another)."""
+        return self.rows[r][c].origin == (r, c)
+
+    def starts_here(self, r: int, c: int) -> bool:
+        """True when the cell at (r, c) starts on row r (not continued from above)."""
+        return self.rows[r][c].origin[0] == r
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """A paragraph outside the tables (title, "Phụ lục số 01: ...", "Kèm theo ...")."""
+
+    text: str
+    place: str
+
+
+Block = TextLine | SourceTable
+
+
+def grid(width: int, cells: list[tuple[int, int, int, int, str]], height: int
+         ) -> list[list[GridCell]]:
+    """A grid from merged ranges: (row, col, last_row, last_col, text) each."""
+    rows = [[GridCell("", (r, c)) for c in range(width)] for r in range(height)]
+    for r0, c0, r1, c1, text in cells:
+        for r in range(r0, min(r1, height - 1) + 1):
+            for c in range(c0, min(c1, width - 1) + 1):
+                rows[r][c] = GridCell(text, (r0, c0))
+    return rows

@@ -1,0 +1,49 @@
+"""Reading a plan kept in an Excel workbook: every sheet, the table anywhere on it,
+merged ranges resolved to their top-left cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..xlio import closing_workbook, open_workbook
+from .source import Block, SourceTable, cell_text, grid
+
+
+def read_xlsx(path: Path) -> list[Block]:
+    blocks: list[Block] = []
+    with closing_workbook(open_workbook(path)) as wb:
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            table = _sheet_table(ws)
+            if table is not None:
+                blocks.append(table)
+    return blocks
+
+
+def _sheet_table(ws) -> SourceTable | None:
+    """The used part of a sheet as one table; blank rows and columns left out."""
+    values = {(c.row, c.column): cell_text(c.value)
+              for row in ws.iter_rows() for c in row if c.value is not None}
+    values = {k: v for k, v in values.items() if v}
+    if not values:
+        return None
+    merged = {}
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+    used_rows = sorted({r for r, _ in values})
+    spanned = {c for start, (_, c1) in merged.items() if start in values
+               for c in range(start[1], c1 + 1)}
+    used_cols = sorted({c for _, c in values} | spanned)
+    first_col, last_col = used_cols[0], used_cols[-1]
+    row_index = {r: i for i, r in enumerate(used_rows)}
+    # A merged range may cover blank rows that are left out: it covers the kept rows
+    # between its first and last sheet row.
+    cells = []
+    for (r, c), text in values.items():
+        r1, c1 = merged.get((r, c), (r, c))
+        last = max(i for sr, i in row_index.items() if r <= sr <= r1)
+        cells.append((row_index[r], c - first_col, last, c1 - first_col, text))
+    width = last_col - first_col + 1
+    return SourceTable(rows=grid(width, cells, len(used_rows)),
+                       label=f"trang '{ws.title}'", row_numbers=used_rows)
