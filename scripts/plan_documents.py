@@ -254,6 +254,7 @@ def write_docx(doc: Doc, path: Path) -> Path:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Cm, Pt
+    from docx.table import _Cell
 
     d = Document()
     style = d.styles["Normal"]
@@ -283,19 +284,23 @@ def write_docx(doc: Doc, path: Path) -> Path:
         table = d.add_table(rows=block.height, cols=block.width)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
         total = sum(list(widths.values())[: block.width])
         for i, col in enumerate(table.columns):
             width = Cm(26.7 * list(widths.values())[i % len(widths)] / total)
-            for cell in col.cells:
-                cell.width = width
+            col.width = width
+            for tr in table._tbl.tr_lst:
+                tr.tc_lst[i].width = width
         for r in range(block.header_rows):
             tr_pr = table.rows[r]._tr.get_or_add_trPr()
             flag = OxmlElement("w:tblHeader")
             tr_pr.append(flag)
+        # Table.cell() rebuilds the whole grid on each call: take the cells once.
+        grid = [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
         for c in block.cells:
-            cell = table.cell(c.row, c.col)
+            cell = grid[c.row][c.col]
             if c.rows > 1 or c.cols > 1:
-                cell = cell.merge(table.cell(c.row + c.rows - 1, c.col + c.cols - 1))
+                cell = cell.merge(grid[c.row + c.rows - 1][c.col + c.cols - 1])
             first = cell.paragraphs[0]
             for i, line in enumerate(c.text.split("\n") if c.text else []):
                 p = first if i == 0 else cell.add_paragraph()
@@ -305,6 +310,7 @@ def write_docx(doc: Doc, path: Path) -> Path:
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 if c.bold and c.cols > 1:
                     p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    d.add_paragraph()  # Word ends a document with a paragraph, never with a table
     path.parent.mkdir(parents=True, exist_ok=True)
     d.save(str(path))
     return path

@@ -19,7 +19,7 @@ from .. import findings as F
 from ..errors import UsageError, WorkbookError
 from ..findings import Finding
 from ..intake import convert_with_office, office_available
-from ..master import check_master, read_master, write_master
+from ..master import read_master, write_master
 from ..model import Master
 from ..periods import default_periods
 from ..text import slug
@@ -114,21 +114,17 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     master = Master(plan=build_plan(raw, the_year, slug(source.stem)), units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
     written = write_master(master, out)
-    found += _with_source_places(check_master(written), written, built.places)
-    result_master, _ = read_master(written)
+    result_master, checked = read_master(written)
+    found += _with_source_places(checked, result_master, built.places)
     return ImportResult(path=written, master=result_master, findings=found)
 
 
 _ROW = re.compile(r"(\d+)$")
 
 
-def _with_source_places(found: list[Finding], path: Path, places: dict[str, str]
+def _with_source_places(found: list[Finding], master: Master, places: dict[str, str]
                         ) -> list[Finding]:
     """The master's findings, each with the source row its master row came from."""
-    try:
-        master, _ = read_master(path)
-    except WorkbookError:
-        return found
     by_row = {(d.sheet, d.row): places.get(d.id, "") for d in master.deliverables()}
     out = []
     for f in found:

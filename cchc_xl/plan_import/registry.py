@@ -52,18 +52,15 @@ def load_units(path: Path) -> tuple[list[Unit], list[Group]]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = [tuple(r) for r in csv.reader(fh)]
         return _simple_list(rows, path, ""), []
-    with closing_workbook(open_workbook(path)) as wb:
-        sheets = {ws.title: ws for ws in wb.worksheets}
-        if UNITS_SHEET not in sheets:
-            ws = wb.worksheets[0]
-            return _simple_list([tuple(r) for r in ws.iter_rows(values_only=True)], path,
-                                ws.title), []
     try:
         master, _ = read_master(path)
     except (MasterError, WorkbookError):
+        master = None
+    if master is None or not master.units:
         with closing_workbook(open_workbook(path)) as wb:
-            rows = [tuple(r) for r in wb[UNITS_SHEET].iter_rows(values_only=True)]
-        return _simple_list(rows, path, UNITS_SHEET), []
+            ws = wb[UNITS_SHEET] if UNITS_SHEET in wb.sheetnames else wb.worksheets[0]
+            rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
+            return _simple_list(rows, path, ws.title), []
     return master.units, master.groups
 
 

@@ -1,0 +1,318 @@
+"""cchc-xl import: plans as issued (Word, Excel) into masters.
+
+The round trip writes each bundled plan as a Word document and a workbook in every
+layout (scripts/plan_documents.py), imports it with last year's registry, and
+compares what ``show --json`` shows with the bundled master's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from conftest import HH_MASTER, NH_MASTER, ROOT
+
+from cchc_xl.cli import main
+from cchc_xl.master import load_master, read_master
+from cchc_xl.plan_import import import_plan, read_blocks
+from cchc_xl.plan_import.build import build_areas
+from cchc_xl.plan_import.recognize import recognize
+from cchc_xl.plan_json import plan_as_dict
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx  # noqa: E402, I001
+
+_BULLET = re.compile(r"^[-•]\s*")
+
+
+def meaningful(master) -> list[dict]:
+    """What a user checks in ``show --json``: areas, tasks, contents, units, products,
+    deadlines and due dates (a product's leading "- " aside: in one cell of bullets
+    it is the list's, not the product's)."""
+    areas = plan_as_dict(master)["areas"]
+    return [{
+        "code": a["code"], "title": a["title"].casefold(),
+        "tasks": [{
+            "id": t["id"], "number": t["number"], "content": t["content"],
+            "lead": sorted(t["lead"]), "support": sorted(t["support"]),
+            "deliverables": [{
+                "id": d["id"], "product": _BULLET.sub("", d["product"]),
+                "deadline": _BULLET.sub("", d["deadline"]), "due": d["due"],
+                "parts": [(p["due"], p["recurrence"]) for p in d["parts"]],
+                "funding": d["funding"], "lead": sorted(d["lead"]),
+                "support": sorted(d["support"]),
+            } for d in t["deliverables"]],
+        } for t in a["tasks"]],
+    } for a in areas]
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return {p: meaningful(load_master(p)) for p in (HH_MASTER, NH_MASTER)}
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("master", [HH_MASTER, NH_MASTER], ids=["hoang-hoa", "nghia-hung"])
+def test_bundled_plan_round_trips_through_each_layout(tmp_path, expected, master, layout, ext):
+    source = write_plan_document(master, tmp_path / f"ke-hoach.{ext}", layout)
+    result = import_plan(source, tmp_path / "master.xlsx", units=master)
+    assert meaningful(result.master) == expected[master]
+    assert not [f.render() for f in result.findings if f.severity != "note"
+                and f.code != "import-products-split"]
+
+
+# --- small documents for one feature each ----------------------------------------
+
+HEADER = ["TT", "Nội dung", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"]
+
+
+def _doc(rows: list[list[str]], lines=("Kế hoạch cải cách hành chính năm 2026",),
+         merges=()) -> Doc:
+    """One table: HEADER then rows; ``merges`` are Cells spanning rows or columns."""
+    covered = {(m.row + r, m.col + c) for m in merges for r in range(m.rows)
+               for c in range(m.cols)}
+    cells = [Cell(0, i, h, bold=True) for i, h in enumerate(HEADER)]
+    for r, row in enumerate(rows, start=1):
+        cells += [Cell(r, c, text) for c, text in enumerate(row) if (r, c) not in covered]
+    return Doc([*lines, Table(len(HEADER), cells + list(merges), len(rows) + 1)])
+
+
+def _areas(tmp_path, doc: Doc, ext: str = "docx"):
+    path = tmp_path / f"plan.{ext}"
+    (write_docx(doc, path) if ext == "docx" else write_xlsx(doc, path, "phu-luc"))
+    raw = recognize(read_blocks(path), str(path))
+    return build_areas(raw, 2026, str(path)), raw
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_sub_tasks_under_a_heading_row_get_their_own_ids(tmp_path, ext):
+    doc = _doc([
+        ["I. CẢI CÁCH THỂ CHẾ", "", "", "", "", ""],
+        ["5", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"],
+        ["6", "Nâng cao chất lượng xây dựng văn bản", "", "", "", ""],
+        ["6.1", "Thẩm định dự thảo", "Báo cáo thẩm định", "Sở Tư pháp", "", "Tháng 6/2026"],
+        ["6.2", "Lấy ý kiến dự thảo", "Văn bản góp ý", "Văn phòng UBND tỉnh", "", "Quý III/2026"],
+        ["7", "Tuyên truyền", "", "", "", ""],
+        ["a)", "Trên báo", "Tin bài", "Sở Nội vụ", "", "Tháng 3/2026"],
+        ["b)", "Trên đài", "Phóng sự", "Sở Nội vụ", "", "Tháng 9/2026"],
+    ], merges=[Cell(1, 0, "I. CẢI CÁCH THỂ CHẾ", cols=6)])
+    built, _ = _areas(tmp_path, doc, ext)
+    (area,) = built.areas
+    assert area.code == "TC" and area.title == "Cải cách thể chế"
+    assert [(h.id, h.number) for h in area.headings] == [("TC-06", "6"), ("TC-07", "7")]
+    assert [(t.id, t.number, t.parent) for t in area.tasks] == [
+        ("TC-05", "5", ""), ("TC-06-1", "6.1", "TC-06"), ("TC-06-2", "6.2", "TC-06"),
+        ("TC-07-1", "a)", "TC-07"), ("TC-07-2", "b)", "TC-07")]
+    assert area.tasks[2].content == "Lấy ý kiến dự thảo"
+    assert area.tasks[2].deliverables[0].lead_text == "Văn phòng UBND tỉnh"
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_products_under_merged_cells_and_second_products_of_sub_tasks(tmp_path, ext):
+    doc = _doc([
+        ["A. Cải cách thủ tục hành chính", "", "", "", "", ""],
+        ["1", "Rà soát thủ tục", "Kế hoạch", "Sở Nội vụ", "Các sở", "Quý I/2026"],
+        ["", "", "Báo cáo", "", "", "Quý IV/2026"],
+        ["2", "Số hóa", "", "", "", ""],
+        ["2.1", "Số hóa hồ sơ", "Kế hoạch", "Sở KH&CN", "", "Tháng 2/2026"],
+        ["", "", "Báo cáo", "", "", "Tháng 11/2026"],
+    ], merges=[Cell(2, 0, "1", rows=2), Cell(2, 1, "Rà soát thủ tục", rows=2),
+               Cell(2, 3, "Sở Nội vụ", rows=2), Cell(2, 4, "Các sở", rows=2),
+               Cell(5, 0, "2.1", rows=2), Cell(5, 1, "Số hóa hồ sơ", rows=2),
+               Cell(5, 3, "Sở KH&CN", rows=2)])
+    built, _ = _areas(tmp_path, doc, ext)
+    (area,) = built.areas
+    assert area.code == "TTHC"
+    first, sub = area.tasks
+    assert [(d.id, d.product, d.deadline.raw, d.lead_text, d.support_text)
+            for d in first.deliverables] == [
+        ("TTHC-01", "Kế hoạch", "Quý I/2026", "Sở Nội vụ", "Các sở"),
+        ("TTHC-01.2", "Báo cáo", "Quý IV/2026", "Sở Nội vụ", "Các sở")]
+    assert [d.id for d in sub.deliverables] == ["TTHC-02-1", "TTHC-02-1.2"]
+    assert sub.deliverables[1].lead_text == "Sở KH&CN"
+
+
+def test_bullet_products_split_only_when_each_has_its_own_deadline(tmp_path):
+    doc = _doc([
+        ["Nội dung 1: Công tác chỉ đạo, điều hành", "", "", "", "", ""],
+        ["1", "Kiểm tra", "- Kế hoạch kiểm tra\n- Báo cáo kiểm tra", "Sở Nội vụ", "",
+         "- Quý I/2026\n- Quý IV/2026"],
+        ["2", "Tuyên truyền", "- Kế hoạch;\n- Báo cáo.", "Sở Nội vụ", "",
+         "- Kế hoạch: Tháng 01/2026;\n- Báo cáo: Tháng 12/2026"],
+        ["3", "Theo dõi", "- Kế hoạch;\n- Báo cáo.", "Sở Nội vụ", "", "Quý IV/2026"],
+    ])
+    built, _ = _areas(tmp_path, doc)
+    (area,) = built.areas
+    assert area.title == "Công tác chỉ đạo, điều hành"
+    one, two, three = area.tasks
+    assert [(d.product, d.deadline.raw) for d in one.deliverables] == [
+        ("Kế hoạch kiểm tra", "Quý I/2026"), ("Báo cáo kiểm tra", "Quý IV/2026")]
+    assert [d.product for d in two.deliverables] == ["- Kế hoạch;\n- Báo cáo."]
+    assert len(two.deliverables[0].deadline.parts) == 2
+    assert [d.product for d in three.deliverables] == ["- Kế hoạch;\n- Báo cáo."]
+    assert [f.code for f in built.findings] == ["import-products-split"]
+
+
+@pytest.mark.parametrize("ext", ["docx", "xlsx"])
+def test_messy_text_is_cleaned_and_kept(tmp_path, ext):
+    nfd = "Ca\u0309i ca\u0301ch thu\u0309 tu\u0323c"  # NFD "Cải cách thủ tục"
+    doc = _doc([
+        ["I", f"{nfd}\u00a0hành  chính", "", "", "", ""],
+        ["1", "Triển khai “Một cửa”\nliên thông\t", "Báo cáo", "• Sở Nội vụ;\n• Sở Tư pháp",
+         "Sở Tài chính; Sở Xây dựng", "Quý\u00a0IV/2026"],
+    ])
+    built, _ = _areas(tmp_path, doc, ext)
+    (area,) = built.areas
+    assert area.title == "Cải cách thủ tục hành chính"
+    (task,) = area.tasks
+    assert task.content == "Triển khai “Một cửa”\nliên thông"
+    assert task.deliverables[0].deadline.raw == "Quý IV/2026"
+    assert task.deliverables[0].deadline.due.isoformat() == "2026-12-31"
+    assert task.deliverables[0].lead_text == "• Sở Nội vụ;\n• Sở Tư pháp"
+
+
+def test_header_two_rows_deep_with_column_numbers_and_repeated(tmp_path):
+    header = [Cell(0, 0, "STT", rows=2), Cell(0, 1, "Nội dung công việc", rows=2),
+              Cell(0, 2, "Sản phẩm/Kết quả", rows=2), Cell(0, 3, "Cơ quan thực hiện", cols=2),
+              Cell(1, 3, "Chủ trì"), Cell(1, 4, "Phối hợp"), Cell(0, 5, "Thời hạn", rows=2)]
+    numbers = [Cell(2, i, f"({i + 1})") for i in range(6)]
+    again = [Cell(c.row + 5, c.col, c.text, c.rows, c.cols) for c in header]
+    rows = [Cell(3, 0, "II. CẢI CÁCH TỔ CHỨC BỘ MÁY", cols=6),
+            *[Cell(4, i, t) for i, t in enumerate(
+                ["1", "Sắp xếp", "Đề án", "Sở Nội vụ", "Các sở", "Quý II/2026"])],
+            *again,
+            *[Cell(7, i, t) for i, t in enumerate(
+                ["2", "Kiện toàn", "Quyết định", "Sở Nội vụ", "", "Quý III/2026"])]]
+    doc = Doc(["Kế hoạch cải cách hành chính năm 2026",
+               Table(6, header + numbers + rows, 8, header_rows=2)])
+    built, raw = _areas(tmp_path, doc)
+    (area,) = built.areas
+    assert area.code == "BM"
+    assert [(t.number, t.deliverables[0].lead_text, t.deliverables[0].support_text)
+            for t in area.tasks] == [("1", "Sở Nội vụ", "Các sở"), ("2", "Sở Nội vụ", "")]
+    assert raw.findings == []
+
+
+# --- the command ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hh_docx(tmp_path_factory):
+    return write_plan_document(HH_MASTER, tmp_path_factory.mktemp("plan") / "ke-hoach.docx")
+
+
+def test_cli_import_clean_with_last_years_registry(tmp_path, hh_docx):
+    out = tmp_path / "master.xlsx"
+    result = CliRunner().invoke(main, ["import", str(hh_docx), "--out", str(out),
+                                       "--units", str(HH_MASTER)])
+    assert result.exit_code == 0, result.output
+    assert "0 lỗi, 0 cảnh báo" in result.output
+    assert f"Đã tạo {out}: 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị." in result.output
+    check = CliRunner().invoke(main, ["check", str(out)])
+    assert check.exit_code == 0, check.output
+    again = CliRunner().invoke(main, ["import", str(hh_docx), "--out", str(out)])
+    assert again.exit_code == 2
+    assert "dùng --force để ghi đè" in again.output
+
+
+def test_cli_import_without_registry_lists_guessed_units(tmp_path, hh_docx):
+    out = tmp_path / "master.xlsx"
+    result = CliRunner().invoke(main, ["import", str(hh_docx), "--out", str(out), "--json"])
+    assert result.exit_code == 1
+    found = json.loads(result.output)
+    added = {f["message"].split("'")[1]: f for f in found if f["code"] == "import-unit-added"}
+    assert "Phòng Tư pháp" in added
+    assert added["Phòng Tư pháp"]["place"] == "bảng 1, dòng 2"
+    assert added["Phòng Tư pháp"]["file"] == str(hh_docx)
+    master = load_master(out)
+    assert {u.name: u.kind for u in master.units}["Phòng Tư pháp"] == "department"
+
+
+def test_cli_import_province_fills_166_communes(tmp_path, hh_docx):
+    out = tmp_path / "master.xlsx"
+    result = CliRunner().invoke(main, ["import", str(hh_docx), "--out", str(out),
+                                       "--province", "thanh hoá"])
+    assert result.exit_code == 1  # the plan's own offices are still guessed
+    master = load_master(out)
+    communes = [u for u in master.units if u.kind == "commune"]
+    assert len(communes) == 166
+    group = next(g for g in master.groups if g.code == "XA")
+    assert "Thanh Hóa" in group.note
+
+
+def test_cli_import_unknown_province_is_a_usage_error(tmp_path, hh_docx):
+    result = CliRunner().invoke(main, ["import", str(hh_docx), "--out",
+                                       str(tmp_path / "m.xlsx"), "--province", "Thanh Hoá Xyz"])
+    assert result.exit_code == 2
+    assert "có phải: Thanh Hóa?" in result.output
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_cli_import_simple_unit_list(tmp_path, hh_docx):
+    units = tmp_path / "don-vi.csv"
+    units.write_text("Tên đơn vị,Loại,Tên gọi khác\nPhòng Tư pháp,Phòng ban,Phòng TP\n"
+                     "Văn phòng HĐND-UBND huyện,Phòng ban,Văn phòng HĐND; Văn phòng\n",
+                     encoding="utf-8")
+    out = tmp_path / "master.xlsx"
+    result = CliRunner().invoke(main, ["import", str(hh_docx), "--out", str(out), "--units",
+                                       str(units), "--json"])
+    added = [f["message"] for f in json.loads(result.output) if f["code"] == "import-unit-added"]
+    assert not any("'Phòng Tư pháp'" in m or "'Văn phòng HĐND'" in m for m in added)
+    assert {u.name for u in load_master(out).units} >= {"Phòng Tư pháp",
+                                                        "Văn phòng HĐND-UBND huyện"}
+
+
+def test_cli_import_pdf_and_other_files(tmp_path):
+    pdf = tmp_path / "ke-hoach.pdf"
+    pdf.write_bytes(b"%PDF-1.4 ...")
+    result = CliRunner().invoke(main, ["import", str(pdf), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2
+    assert "tệp PDF không đọc được bảng nhiệm vụ" in result.output
+    assert ".docx" in result.output
+    text = tmp_path / "ke-hoach.txt"
+    text.write_text("Kế hoạch", encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", str(text), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2
+
+
+def test_cli_import_document_without_task_table(tmp_path):
+    path = write_docx(Doc(["Kế hoạch cải cách hành chính năm 2026", "Không có bảng."]),
+                      tmp_path / "trong.docx")
+    result = CliRunner().invoke(main, ["import", str(path), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1
+    assert "không tìm thấy bảng nhiệm vụ" in result.output
+    assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_cli_import_year_from_title_or_option(tmp_path):
+    doc = _doc([["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý IV"]],
+               lines=("Kế hoạch cải cách hành chính",))
+    path = write_docx(doc, tmp_path / "kh.docx")
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(main, ["import", str(path), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "--year" in result.output
+    result = CliRunner().invoke(main, ["import", str(path), "--out", str(out), "--year", "2026"])
+    assert result.exit_code == 1, result.output  # no authority; the unit and area guessed
+    assert "chưa ghi 'Cơ quan ban hành'" in result.output
+    master, _ = read_master(out)
+    assert master.plan.year == 2026
+    assert master.deliverables()[0].deadline.due.isoformat() == "2026-12-31"
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_cli_import_old_word_doc_through_libreoffice(tmp_path, hh_docx):
+    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path),
+                    str(hh_docx)], capture_output=True, timeout=120, check=True)
+    doc = tmp_path / "ke-hoach.doc"
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(main, ["import", str(doc), "--out", str(out),
+                                       "--units", str(HH_MASTER)])
+    assert result.exit_code == 0, result.output
+    assert meaningful(load_master(out)) == meaningful(load_master(HH_MASTER))
