@@ -15,7 +15,6 @@ import sys
 
 import pytest
 from click.testing import CliRunner
-from conftest import HH_MASTER, NH_MASTER, ROOT
 
 from cchc_xl.cli import main
 from cchc_xl.master import load_master, read_master
@@ -23,6 +22,7 @@ from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
 from cchc_xl.plan_json import plan_as_dict
+from conftest import HH_MASTER, NH_MASTER, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx  # noqa: E402, I001
