@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 HH := workbooks/hoang-hoa-2023
+MASTER := $(OUT)/ke-hoach.xlsx
 
 .PHONY: setup test demo bench lint masters golden clean
 
@@ -21,20 +22,24 @@ test: setup
 lint: setup
 	$(BIN)/ruff check cchc_xl tests scripts
 
-# The whole workflow on the bundled Hoằng Hóa 2023 plan and its sample 9-month returns.
+# The whole workflow on the bundled Hoằng Hóa 2023 plan and its sample 9-month returns,
+# starting from the plan as a Word document (written from the bundled master, then imported).
 # merge exits 1 because the samples carry realistic mistakes; the demo shows them and goes on.
 demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
-	mkdir -p $(OUT) && cp $(HH)/master.xlsx $(OUT)/ke-hoach.xlsx
-	$(BIN)/cchc-xl check $(HH)/master.xlsx
-	$(BIN)/cchc-xl show $(HH)/master.xlsx
-	$(BIN)/cchc-xl appendix $(HH)/master.xlsx --out $(OUT)/phu-luc-ke-hoach.xlsx
-	$(BIN)/cchc-xl split $(HH)/master.xlsx --period 9T --out $(OUT)/giao-9T --force --silent
-	-$(BIN)/cchc-xl merge $(HH)/master.xlsx $(HH)/returns-9T --period 9T \
+	$(BIN)/python scripts/plan_documents.py $(HH)/master.xlsx $(OUT)/hoang-hoa-2023.docx
+	$(BIN)/cchc-xl import $(OUT)/hoang-hoa-2023.docx --out $(MASTER) --units $(HH)/master.xlsx --force
+	$(BIN)/cchc-xl check $(MASTER)
+	$(BIN)/cchc-xl show $(MASTER)
+	$(BIN)/cchc-xl appendix $(MASTER) --out $(OUT)/phu-luc-ke-hoach.xlsx
+	$(BIN)/cchc-xl split $(MASTER) --period 9T --out $(OUT)/giao-9T --force --silent
+	-$(BIN)/cchc-xl merge $(MASTER) $(HH)/returns-9T --period 9T \
 		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --silent
 	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
 		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html
 	@echo
 	@echo "Kết quả trong $(OUT)/:"
+	@echo "  kế hoạch (Word)     $(OUT)/hoang-hoa-2023.docx"
+	@echo "  bảng kế hoạch       $(MASTER) (nhập từ tệp Word)"
 	@echo "  phụ lục kế hoạch    $(OUT)/phu-luc-ke-hoach.xlsx"
 	@echo "  tệp giao đơn vị     $(OUT)/giao-9T/ (danh sách: $(OUT)/giao-9T/manifest.csv)"
 	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"

@@ -124,6 +124,17 @@ def _task_rows(task: Task, fields: list[str], top: int, bullets: bool,
     return cells, n
 
 
+def _heading_cells(area: Area, task: Task, fields: list[str], top: int,
+                   shown: set[str]) -> list[Cell]:
+    """The heading row ("6 | Nâng cao chất lượng…") before a heading's first sub-task."""
+    heading = area.find_heading(task.parent) if task.parent else None
+    if heading is None or heading.id in shown:
+        return []
+    shown.add(heading.id)
+    return [Cell(top, fields.index("number"), heading.number),
+            Cell(top, fields.index("content"), heading.content)]
+
+
 def _header(fields: list[str], names: dict[str, str], top: int = 0) -> list[Cell]:
     return [Cell(top, i, names[f], bold=True) for i, f in enumerate(fields)]
 
@@ -164,8 +175,11 @@ def layout(master: Master, name: str) -> Doc:
     if name in ("phu-luc", "lon-xon"):
         for k, area in enumerate(master.areas, start=1):
             blocks.append(_appendix_heading(area, k, year))
-            cells, row = _header(fields, HEADERS), 1
+            cells, row, shown = _header(fields, HEADERS), 1, set()
             for task in area.tasks:
+                heading = _heading_cells(area, task, fields, row, shown)
+                cells += heading
+                row += bool(heading)
                 more, used = _task_rows(task, fields, row, bullets=False)
                 cells += more
                 row += used
@@ -175,7 +189,7 @@ def layout(master: Master, name: str) -> Doc:
     if name == "mot-bang":
         cells += _two_row_header(fields, 0)
         cells += [Cell(2, i, f"({i + 1})") for i in range(len(fields))]
-        row, since_header = 3, 0
+        row, since_header, shown = 3, 0, set()
         for k, area in enumerate(master.areas):
             cells.append(Cell(row, 0, f"{ROMAN[k]}. {area.title.upper()}", cols=len(fields),
                               bold=True))
@@ -184,19 +198,25 @@ def layout(master: Master, name: str) -> Doc:
                 if since_header >= 8:  # the header again, as at the top of a new page
                     cells += _two_row_header(fields, row)
                     row, since_header = row + 2, 0
+                heading = _heading_cells(area, task, fields, row, shown)
+                cells += heading
+                row += bool(heading)
                 more, used = _task_rows(task, fields, row, bullets=False)
                 cells += more
                 row += used
                 since_header += used
         return Doc([*blocks, Table(len(fields), cells, row, header_rows=3)])
     cells += _header(fields, OTHER_HEADERS)
-    row = 1
+    row, shown = 1, set()
     for k, area in enumerate(master.areas):
         title = area.heading if area.heading.lower().startswith("nội dung") else area.title
         cells.append(Cell(row, 0, ROMAN[k], bold=True))
         cells.append(Cell(row, 1, title, cols=len(fields) - 1, bold=True))
         row += 1
         for task in area.tasks:
+            heading = _heading_cells(area, task, fields, row, shown)
+            cells += heading
+            row += bool(heading)
             more, used = _task_rows(task, fields, row, bullets=True, merge=False)
             cells += more
             row += used

@@ -36,9 +36,9 @@ def meaningful(master) -> list[dict]:
     it is the list's, not the product's)."""
     areas = plan_as_dict(master)["areas"]
     return [{
-        "code": a["code"], "title": a["title"].casefold(),
+        "code": a["code"], "title": a["title"].casefold(), "headings": a["headings"],
         "tasks": [{
-            "id": t["id"], "number": t["number"], "content": t["content"],
+            "id": t["id"], "number": t["number"], "content": t["content"], "parent": t["parent"],
             "lead": sorted(t["lead"]), "support": sorted(t["support"]),
             "deliverables": [{
                 "id": d["id"], "product": _BULLET.sub("", d["product"]),
@@ -111,6 +111,33 @@ def test_sub_tasks_under_a_heading_row_get_their_own_ids(tmp_path, ext):
         ("TC-07-1", "a)", "TC-07"), ("TC-07-2", "b)", "TC-07")]
     assert area.tasks[2].content == "Lấy ý kiến dự thảo"
     assert area.tasks[2].deliverables[0].lead_text == "Văn phòng UBND tỉnh"
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_sub_tasks_round_trip_through_the_master(tmp_path, layout):
+    doc = _doc([
+        ["I. CẢI CÁCH THỂ CHẾ", "", "", "", "", ""],
+        ["5", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"],
+        ["6", "Nâng cao chất lượng xây dựng văn bản", "", "", "", ""],
+        ["6.1", "Thẩm định dự thảo", "Báo cáo thẩm định", "Sở Tư pháp", "", "Tháng 6/2026"],
+        ["", "", "Kết luận", "", "", "Tháng 12/2026"],
+        ["6.2", "Lấy ý kiến dự thảo", "Văn bản góp ý", "Sở Nội vụ", "", "Quý III/2026"],
+    ], lines=("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "Kế hoạch cải cách hành chính năm 2026"),
+       merges=[Cell(1, 0, "I. CẢI CÁCH THỂ CHẾ", cols=6), Cell(4, 0, "6.1", rows=2),
+               Cell(4, 1, "Thẩm định dự thảo", rows=2), Cell(4, 3, "Sở Tư pháp", rows=2)])
+    first = tmp_path / "lan-1.xlsx"
+    import_plan(write_docx(doc, tmp_path / "kh.docx"), first)
+    shown = json.loads(CliRunner().invoke(main, ["show", str(first), "--json"]).output)
+    (area,) = shown["areas"]
+    assert area["headings"] == [{"id": "TC-06", "number": "6",
+                                 "content": "Nâng cao chất lượng xây dựng văn bản"}]
+    assert [(t["id"], t["parent"], [d["id"] for d in t["deliverables"]])
+            for t in area["tasks"]] == [("TC-05", None, ["TC-05"]),
+                                        ("TC-06-1", "TC-06", ["TC-06-1", "TC-06-1.2"]),
+                                        ("TC-06-2", "TC-06", ["TC-06-2"])]
+    again = write_plan_document(first, tmp_path / "lan-2.docx", layout)
+    second = import_plan(again, tmp_path / "lan-2.xlsx", units=first)
+    assert meaningful(second.master) == meaningful(load_master(first))
 
 
 @pytest.mark.parametrize("ext", ["docx", "xlsx"])

@@ -103,10 +103,9 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
         while f"X{n:02d}" in taken:
             n += 1
         return f"X{n:02d}"
-    words = re.findall(r"\w+", name)
-    if len(words) > 1 and _HEADS.match(words[0].lower()):
-        words = words[1:]
-    words = [w for w in words if w.lower() not in ("và", "huyện", "tỉnh", "của")]
+    all_words = re.findall(r"\w+", name)
+    words = all_words[1:] if len(all_words) > 1 and _HEADS.match(all_words[0].lower()) else all_words
+    words = [w for w in words if w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
     base = fold_ascii("".join(w[0] for w in words)).upper()[:6] or "DV"
     code, n = base, 1
     while code in taken:
@@ -156,6 +155,19 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
+def _names_in(piece: str) -> list[str]:
+    """The unit or group names an unresolved piece holds. "Các phòng chức năng: Văn
+    phòng, Thanh tra" names the units after the colon; "UBND huyện: hướng dẫn các cơ
+    quan" names the one before it."""
+    if ":" in piece:
+        before, after = piece.split(":", 1)
+        names = _split_names(after)
+        if names and all(_HEADS.match(n.lower()) for n in names):
+            return names
+        return _names_in(before)
+    return [piece] if _GROUP.search(piece) else _split_names(piece)
+
+
 def _group_for(name: str, taken: set[str]) -> Group:
     kinds = [] if _OPEN_GROUP.search(name) else [
         k for k, pattern in _GROUP_KINDS if pattern.search(name)]
@@ -170,30 +182,28 @@ def complete_registry(units: list[Unit], groups: list[Group],
     """Add every unit or group the cells name that the registry lacks; ``cells`` are
     (text, source place). Returns a finding for each addition."""
     found: list[Finding] = []
-    added: set[str] = set()
     registry = Registry(units, groups)
     for text, place in cells:
         unresolved = [p.text for p in registry.resolve(text).unresolved]
         if not unresolved:
             continue
         for piece in unresolved:
-            names = [piece] if _GROUP.search(piece) else _split_names(piece)
-            for name in names:
+            for name in _names_in(piece):
                 name = one_line(name)
                 if registry.candidates(name):
                     continue
                 if _GROUP.search(name):
                     group = _group_for(name, {g.code for g in groups})
-                    same = next((g for g in groups if g.code in added and group.kinds
-                                 and g.kinds == group.kinds), None)
+                    same = next((g for g in groups if group.kinds
+                                 and sorted(g.kinds) == sorted(group.kinds) and not g.members),
+                                None)
                     kinds = ", ".join(KIND_LABELS[k] for k in group.kinds)
                     if same is not None:
-                        # "UBND cấp xã" after "UBND các xã, thị trấn": one group, two spellings
+                        # "UBND cấp xã" and "UBND các xã, thị trấn": one group, two spellings
                         same.spellings.append(name)
                         what = f"ghi là cách viết khác của nhóm {same.code} '{same.name}'"
                     else:
                         groups.append(group)
-                        added.add(group.code)
                         what = "đã thêm nhóm " + group.code + (
                             f" (gồm mọi đơn vị loại '{kinds}')" if kinds
                             else " (nhóm mở, không giao cho đơn vị cụ thể nào)")
