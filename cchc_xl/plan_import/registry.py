@@ -104,7 +104,8 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
             n += 1
         return f"X{n:02d}"
     all_words = re.findall(r"\w+", name)
-    words = all_words[1:] if len(all_words) > 1 and _HEADS.match(all_words[0].lower()) else all_words
+    head = len(all_words) > 1 and _HEADS.match(all_words[0].lower())
+    words = all_words[1:] if head else all_words
     words = [w for w in words if w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
     base = fold_ascii("".join(w[0] for w in words)).upper()[:6] or "DV"
     code, n = base, 1
