@@ -26,7 +26,10 @@ class Finding:
     place: str = ""  # where in a source document ("bảng 2, dòng 5"), for imported plans
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.place:  # only findings about an imported source document have one
+            del data["place"]
+        return data
 
     def render(self) -> str:
         where = ", ".join(

@@ -123,6 +123,15 @@ FINDING_CODES: dict[str, str] = {
     "row-unplaced": "a row the table cannot place (a product row with its own TT/content, "
                     "a product of a heading, text outside the table's columns)",
     "number-looks-subtask": "a sub-task number (6.1) on a plain task",
+    # a plan imported from a Word or Excel document (cchc-xl import)
+    "import-no-area": "tasks before any area heading, put in a default area",
+    "import-row-skipped": "a row with neither number nor content, under no task",
+    "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
+    "import-subtask-orphan": "a sub-task number with no parent row above it",
+    "import-products-split": "bulleted products in one cell, one deadline each, made products",
+    "import-task-incomplete": "a task without product, lead or deadline",
+    "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
+    "import-group-added": "a group name not in the registry, added as a group",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "identity-conflict": "identity carriers disagree",
