@@ -18,10 +18,10 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.master import load_master, read_master
+from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
-from cchc_xl.plan_codec import plan_to_dict
 from conftest import HH_MASTER, NH_MASTER, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
