@@ -272,6 +272,37 @@ def test_cli_import_province_fills_166_communes(tmp_path, hh_docx):
     assert "Thanh Hóa" in group.note
 
 
+def test_guessed_groups_share_one_meaning_and_subsets_stay_open(tmp_path):
+    doc = _doc([
+        ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "UBND các xã, phường", "Quý IV/2026"],
+        ["2", "Sắp xếp", "Đề án", "Sở Nội Vụ", "UBND cấp xã; Các sở có đơn vị sự nghiệp "
+         "trực thuộc", "Quý III/2026"],
+        ["3", "Kiểm tra", "Báo cáo", "Sở Nội vụ", "Các sở, ban, ngành", "Quý II/2026"],
+    ])
+    out = tmp_path / "m.xlsx"
+    result = import_plan(write_docx(doc, tmp_path / "kh.docx"), out)
+    groups = {g.name: g for g in result.master.groups}
+    assert groups["UBND các xã, phường"].kinds == ["commune"]
+    assert "UBND cấp xã" in groups["UBND các xã, phường"].spellings
+    assert groups["Các sở có đơn vị sự nghiệp trực thuộc"].is_open
+    assert groups["Các sở, ban, ngành"].kinds == ["department"]
+    assert [u.name for u in result.master.units] == ["Sở Tư pháp", "Sở Nội Vụ"]
+
+
+def test_province_plan_splits_into_one_file_per_unit(tmp_path):
+    from cchc_xl.split import split_master
+
+    doc = _doc([["1", "Số hóa hồ sơ", "Báo cáo", "Sở Nội vụ", "UBND các xã, phường",
+                 "Quý I/2026"]], lines=("ỦY BAN NHÂN DÂN TỈNH THANH HÓA",
+                                        "Kế hoạch cải cách hành chính năm 2026"))
+    result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx",
+                         province="Thanh Hóa")
+    assert [f.code for f in result.findings] == ["import-no-area", "import-unit-added"]
+    split = split_master(load_master(result.path), "Q1", tmp_path / "giao")
+    assert len(split.files) == 167  # Sở Nội vụ and the 166 communes and wards
+    assert len(list((tmp_path / "giao").glob("*.xlsx"))) == 167
+
+
 def test_cli_import_unknown_province_is_a_usage_error(tmp_path, hh_docx):
     result = CliRunner().invoke(main, ["import", str(hh_docx), "--out",
                                        str(tmp_path / "m.xlsx"), "--province", "Thanh Hoá Xyz"])

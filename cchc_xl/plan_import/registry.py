@@ -36,7 +36,8 @@ _GROUP_KINDS = [
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"sự nghiệp", re.I)),
 ]
-_OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao", re.I)
+# Groups that name some units, not all of a kind: the user lists them.
+_OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
 _NAME_SPLIT = re.compile(r",\s*|\s+và\s+")
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     r"|xã|phường|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
@@ -207,7 +208,8 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         groups.append(group)
                         what = "đã thêm nhóm " + group.code + (
                             f" (gồm mọi đơn vị loại '{kinds}')" if kinds
-                            else " (nhóm mở, không giao cho đơn vị cụ thể nào)")
+                            else " (nhóm mở: nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở "
+                                 "cột 'Gồm các đơn vị')")
                     found.append(Finding(
                         F.WARNING, "import-group-added",
                         f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
