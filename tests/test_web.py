@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import sqlite3
+import sys
 import threading
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from cchc_xl.cli import main
 from cchc_xl.ledger import ACCEPTED, load_snapshot
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password
-from conftest import HH_MASTER
+from conftest import HH_MASTER, ROOT
 
 RETURNS = HH_MASTER.parent / "returns-9T"
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
@@ -295,3 +296,28 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert jobs[0].as_dict()["result"] == {"message": "xong"} and jobs[0].done == 3
     assert jobs[2].error == "không có kỳ báo cáo 'Q9'"
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
+
+
+def test_import_a_word_plan_on_the_plan_page(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    client = _client(data)
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    assert state["result"]["message"] == ("Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, "
+                                          "34 nhiệm vụ, 34 sản phẩm, 47 đơn vị.")
+    page = html.unescape(client.get("/").text)
+    assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
+    assert len(list((data / "ke-hoach-cu").glob("*.xlsx"))) == 1  # the uploaded one, kept
+    junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    failed = _wait(client, junk)
+    assert failed["state"] == "failed" and "PDF" in failed["error"]
+

@@ -44,6 +44,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
+        Route("/ke-hoach/nhap", plan.import_document, methods=["POST"], name="plan_import"),
         Route("/ke-hoach/tai-ve", plan.download, name="plan_download"),
         Route("/giao-viec", assign.page, name="assign"),
         Route("/giao-viec/{code}", assign.start, methods=["POST"], name="assign_start"),

@@ -34,6 +34,7 @@ from .security import (
 from .workspace import Workspace
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PAGES = [("plan", "Kế hoạch"), ("assign", "Giao việc"), ("intake", "Thu nhận"),
          ("feedback", "Phản hồi"), ("report", "Báo cáo")]
 
@@ -121,7 +122,7 @@ def job_response(request: Request, job: Job, back: str) -> Response:
 def file_response(path: Path, filename: str) -> Response:
     if not path.is_file():
         raise HTTPException(404, "Chưa có tệp này.")
-    media = XLSX if path.suffix == ".xlsx" else None
+    media = {".xlsx": XLSX, ".docx": DOCX}.get(path.suffix)
     return FileResponse(path, filename=filename, media_type=media)
 
 

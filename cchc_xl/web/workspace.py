@@ -166,6 +166,21 @@ class Workspace:
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
         return found
 
+    def import_plan(self, source: Path, *, units_from_current: bool, province: str | None):
+        """Import a plan document (Word or Excel) into a master and make it the current
+        one (the earlier master kept as with an upload). Returns the import's result."""
+        from ..plan_import import import_plan
+
+        units = self.master_path if units_from_current and self.master_path.is_file() else None
+        out = self.app_dir / "nhap" / f"{source.stem}.xlsx"
+        out.parent.mkdir(exist_ok=True)
+        result = import_plan(source, out, units=units, province=province or None, force=True)
+        try:
+            self.install_master(result.path)
+        finally:
+            out.unlink(missing_ok=True)
+        return result
+
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:

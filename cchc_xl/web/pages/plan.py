@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, count
 from .. import common
+from ..jobs import Job
 from ..uploads import save_upload
 
 
@@ -19,7 +20,7 @@ async def page(request: Request) -> Response:
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         counts={"error": count(found, ERROR), "warning": count(found, WARNING),
                 "note": count(found, NOTE)},
-        master=state.master if state else None)
+        master=state.master if state else None, job=common.runner(request).latest("import"))
 
 
 async def upload(request: Request) -> Response:
@@ -45,6 +46,37 @@ async def upload(request: Request) -> Response:
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
                         else "."))
     return RedirectResponse(request.url_for("plan").path, status_code=303)
+
+
+async def import_document(request: Request) -> Response:
+    """Import a plan as issued (Word .docx/.doc or a workbook of tables) into the master."""
+    form = await common.posted(request)
+    given = form.get("document")
+    if not isinstance(given, UploadFile) or not given.filename:
+        common.flash(request, "error", "Chọn văn bản kế hoạch (.docx, .doc hoặc .xlsx) trước.")
+        return RedirectResponse(request.url_for("plan").path, status_code=303)
+    ws = common.workspace(request)
+    stored = await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
+    await form.close()
+    units = form.get("units") == "1"
+    province = str(form.get("province") or "").strip()
+
+    def work(job: Job) -> dict:
+        job.progress(0, 1, stored.original)
+        try:
+            result = ws.import_plan(stored.path, units_from_current=units, province=province)
+        finally:
+            stored.path.unlink(missing_ok=True)
+        m = result.master
+        job.progress(1, 1, stored.original)
+        shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
+                  else f.file} for f in result.findings]
+        return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
+                           f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
+                           f"{len(m.units)} đơn vị.", "findings": shown}
+
+    job = common.runner(request).submit("import", f"Nhập văn bản '{stored.original}'", work)
+    return common.job_response(request, job, request.url_for("plan").path)
 
 
 async def download(request: Request) -> Response:

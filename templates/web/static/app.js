@@ -66,6 +66,7 @@ function poll(box, url) {
     if (job.state === "done") {
       location.reload();
     } else if (job.state === "failed") {
+      current.textContent = "";
       showError(box, job.error);
     } else {
       setTimeout(step, 400);
