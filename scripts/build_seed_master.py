@@ -20,13 +20,7 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import write_master
 from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
-
-
-def task_ids(area: dict) -> list[str]:
-    numbers = [t["number"] for t in area["tasks"]]
-    printed = all(n.isdigit() for n in numbers) and len(set(numbers)) == len(numbers)
-    return [f"{area['code']}-{int(n) if printed else i:02d}"
-            for i, n in enumerate(numbers, start=1)]
+from cchc_xl.plan_import.build import number_ids
 
 
 def load(folder: Path) -> Master:
@@ -40,7 +34,8 @@ def load(folder: Path) -> Master:
     areas = []
     for a in plan_src["areas"]:
         area = Area(code=a["code"], title=a["title"], sheet=a["sheet"], heading=a["heading"])
-        for tid, t in zip(task_ids(a), a["tasks"], strict=True):
+        ids = number_ids(a["code"], [t["number"] for t in a["tasks"]])
+        for tid, t in zip(ids, a["tasks"], strict=True):
             task = Task(id=tid, number=t["number"], content=t["content"])
             for k, d in enumerate(t["deliverables"]):
                 task.deliverables.append(Deliverable(

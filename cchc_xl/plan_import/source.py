@@ -53,10 +53,6 @@ class SourceTable:
         """True when (r, c) is the top-left cell of its range (not covered by another)."""
         return self.rows[r][c].origin == (r, c)
 
-    def starts_here(self, r: int, c: int) -> bool:
-        """True when the cell at (r, c) starts on row r (not continued from above)."""
-        return self.rows[r][c].origin[0] == r
-
 
 @dataclass(frozen=True)
 class TextLine:
