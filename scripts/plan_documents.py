@@ -168,6 +168,12 @@ def _preamble(master: Master) -> list[str]:
     return lines
 
 
+def _signature(master: Master) -> Table:
+    """The closing block, a borderless two-column table in real documents."""
+    return Table(2, [Cell(0, 0, "Nơi nhận:\n- Như trên;\n- Lưu: VT."),
+                     Cell(0, 1, f"TM. {master.plan.authority.upper()}\nCHỦ TỊCH", bold=True)], 1)
+
+
 def layout(master: Master, name: str) -> Doc:
     fields = _fields(master)
     blocks: list[str | Table] = _preamble(master)
@@ -184,6 +190,7 @@ def layout(master: Master, name: str) -> Doc:
                 cells += more
                 row += used
             blocks.append(Table(len(fields), cells, row))
+        blocks.append(_signature(master))
         return Doc(_messy(blocks) if name == "lon-xon" else blocks)
     cells: list[Cell] = []
     if name == "mot-bang":

@@ -204,6 +204,36 @@ def test_messy_text_is_cleaned_and_kept(tmp_path, ext):
     assert task.deliverables[0].lead_text == "• Sở Nội vụ;\n• Sở Tư pháp"
 
 
+def test_workbook_anywhere_with_real_dates_and_a_signature_below(tmp_path):
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "Bìa"
+    wb.active["B2"] = "Xem trang sau"
+    ws = wb.create_sheet("KH 2026")
+    ws["D3"] = "Kế hoạch cải cách hành chính năm 2026"
+    ws["D5"] = "Phụ lục số 01: Các nhiệm vụ trọng tâm về Cải cách tài chính công năm 2026"
+    for c, text in enumerate(HEADER, start=4):
+        ws.cell(7, c, text)
+    for c, value in enumerate([1, "Công khai ngân sách", "Báo cáo", "Sở Tài chính", None,
+                               datetime(2026, 6, 30)], start=4):
+        ws.cell(8, c, value)
+    ws["D10"] = "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    ws["F10"] = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+    path = tmp_path / "kh.xlsx"
+    wb.save(path)
+    raw = recognize(read_blocks(path), str(path))
+    built = build_areas(raw, 2026, str(path))
+    (area,) = built.areas
+    assert area.code == "TCC"
+    (task,) = area.tasks
+    assert task.number == "1" and task.deliverables[0].deadline.raw == "30/06/2026"
+    assert task.deliverables[0].deadline.due.isoformat() == "2026-06-30"
+    assert raw.findings == [] and built.findings == []
+
+
 def test_header_two_rows_deep_with_column_numbers_and_repeated(tmp_path):
     header = [Cell(0, 0, "STT", rows=2), Cell(0, 1, "Nội dung công việc", rows=2),
               Cell(0, 2, "Sản phẩm/Kết quả", rows=2), Cell(0, 3, "Cơ quan thực hiện", cols=2),

@@ -48,6 +48,8 @@ _AREA_PREFIX = re.compile(
 _AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?:\s+trọng\s+tâm)?\s+(?:về\s+)?",
                           re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}\.?$", re.IGNORECASE)
+# What a TT cell holds: "1", "12.", "6.1", "a)", "II"; not "Nơi nhận: ..." below the table.
+_NUMBERISH = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[IVXL]{1,5})\s*[.):]?$")
 _SUB_NUMBER = re.compile(r"^(?P<parent>\d+)\.(?P<sub>\d+)\.?$")
 _SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
 _ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
@@ -165,7 +167,7 @@ class _Recognizer:
         self.file = file
         self.plan = RawPlan()
         self.columns: dict[str, int] | None = None
-        self.header_keys: set[tuple[str, ...]] = set()
+        self.width = 0  # of the table the current header row came from
         self.pending: tuple[str, str] | None = None
         self.area: RawArea | None = None
         self.task: RawTask | None = None
@@ -192,6 +194,11 @@ class _Recognizer:
 
     # --- tables ------------------------------------------------------------------
     def table(self, table: SourceTable) -> None:
+        # A table shaped differently from the last task table (the signature block,
+        # "Nơi nhận") continues nothing: it needs its own header row to hold tasks.
+        width = len(table.rows[0]) if table.rows else 0
+        if width != self.width:
+            self.columns = None
         r = 0
         while r < len(table.rows):
             r = self.row(table, r)
@@ -229,9 +236,8 @@ class _Recognizer:
         if "agency" in found:
             found.setdefault("lead", found["agency"])
             del found["agency"]
-        key = tuple(sorted(found.items()))
         self.columns = found
-        self.header_keys.add(key)
+        self.width = len(table.rows[r])
         return nxt
 
     def value(self, table: SourceTable, r: int, name: str) -> tuple[str, bool]:
@@ -287,6 +293,10 @@ class _Recognizer:
         values = {f: self.value(table, r, f) for f in
                   ("product", "deadline", "funding", "lead", "support", "note")}
         number = one_line(number)
+        if number and number_here and not _NUMBERISH.match(number):
+            for text in dict.fromkeys(cell.text for cell in table.rows[r] if cell.text):
+                self.line(text, place)  # the signature block under a sheet's table
+            return
         task = self.task
         same_task = task is not None and (
             (not number_here or not number or number == task.number)

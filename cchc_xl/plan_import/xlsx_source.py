@@ -3,9 +3,10 @@ merged ranges resolved to their top-left cell."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from ..xlio import closing_workbook, open_workbook
+from ..xlio import closing_workbook, open_workbook, vn_date
 from .source import Block, SourceTable, cell_text, grid
 
 
@@ -23,7 +24,8 @@ def read_xlsx(path: Path) -> list[Block]:
 
 def _sheet_table(ws) -> SourceTable | None:
     """The used part of a sheet as one table; blank rows and columns left out."""
-    values = {(c.row, c.column): cell_text(c.value)
+    values = {(c.row, c.column): cell_text(vn_date(c.value) if isinstance(c.value, date)
+                                           else c.value)
               for row in ws.iter_rows() for c in row if c.value is not None}
     values = {k: v for k, v in values.items() if v}
     if not values:
