@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from . import assignment as A
 from . import findings as F
 from .errors import UsageError, WorkbookError
+from .fastxlsx import FastWorkbook
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line
@@ -43,6 +44,8 @@ _MAX_BLANK_RUN = 200
 # How far down a user may have pushed the header row by inserting rows above it.
 _HEADER_SEARCH_ROWS = A.HEADER_ROW + 6
 _COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS}
+# Which reader read_return uses (see there).
+AUTO, FAST, OPENPYXL = "auto", "fast", "openpyxl"
 
 # Formats LibreOffice can turn into xlsx for us.
 _CONVERTIBLE = ("ods", "ole2")
@@ -327,9 +330,15 @@ def _guide_unit(wb) -> str:
     return ""
 
 
-def read_return(path: Path, source: Path | None = None, sha256: str = "") -> ReturnedFile:
+def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
+                reader: str = AUTO) -> ReturnedFile:
     """Read one returned file. ``source`` is a converted copy to open instead (.ods/.xls);
     ``sha256`` the file's hash when the caller has it already.
+
+    ``reader``: AUTO reads with :mod:`cchc_xl.fastxlsx` and falls back to openpyxl for
+    anything it does not recognise; OPENPYXL and FAST use one reader only (FAST raises
+    :class:`~cchc_xl.fastxlsx.Unrecognised` instead of falling back): for the tests
+    that prove both readers give the same results.
 
     Never raises for a bad file: ``error`` says why it cannot be read.
     """
@@ -344,6 +353,16 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "") -> Ret
         if rf.error:
             return rf
     opened = source or path
+    if reader != OPENPYXL and sniff_format(opened) == "xlsx":
+        try:
+            fast = replace(rf, rows=[], findings=[])
+            _read_workbook(fast, FastWorkbook(opened))
+            return fast
+        except Exception:
+            # Not a file the fast reader knows, or damaged: openpyxl reads it (and names
+            # the damage) as if the fast reader did not exist.
+            if reader == FAST:
+                raise
     try:
         wb = open_workbook(opened, read_only=True, data_only=False)
     except WorkbookError as exc:

@@ -1,32 +1,47 @@
-"""Benchmark merge against the bare cost of unzipping and parsing the same files.
+"""Benchmark merge and split against the bare cost of the same work.
 
-    python scripts/bench.py [--sizes 50,150,300]
+    python scripts/bench.py [--sizes 50,150,500,2000] [--reps 3] [--fresh]
 
-For each size N: N filled returns (the Hoằng Hóa plan split for 9T, each unit's
-workbook filled realistically, copied with distinct contents until there are N),
-then
+Corpora (generated once, cached in .bench-cache/, rebuilt with --fresh): a province
+plan (the Hoằng Hóa plan with 150 units: its departments and generated communes)
+and a national one (2,000 units), split for 9T, every unit's workbook filled
+realistically and saved by openpyxl as a person's office suite would. Sizes up to
+150 files take the province's returns, larger sizes the national plan's.
 
-- bare: unzip each file and parse every sheet and the shared strings with
-  ElementTree (the least any reader must do);
-- intake: read each file as merge does (openpyxl read-only, identity, rows);
-- merge: the whole command (hashing, archive, validation, ledger, OUT.xlsx);
-- peak memory of merge (tracemalloc, a separate run: it slows Python down).
+For each size, paired runs (floor then merge, each in a fresh process so peak RSS
+is the run's own), medians over the repetitions:
 
-Prints one table. No assertion: the numbers are for people.
+- floor: zipfile + lxml iterparse touching every cell (and shared string) of every
+  sheet of the same files, the least any reader must do;
+- merge: the whole command (hashing, archive, reading on both cores, validation,
+  ledger, consolidated workbook); CPU of the process and its workers;
+- calamine: pandas.read_excel(engine="calamine") of every sheet, for reference;
+- peak RSS of the merge process (ru_maxrss, workers listed apart).
+
+Then split of the province against a bare xlsxwriter workbook with the same cell
+values per unit. Timings are CPU seconds (the machine is shared; wall time is
+printed beside). No assertion: the numbers are for people.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+import copy
+import hashlib
+import json
+import os
+import pickle
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
-from xml.etree import ElementTree
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,97 +49,277 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_sample_returns import ISSUED_AT, fill_return, realistic_answers  # noqa: E402
 
-from cchc_xl.intake import read_return  # noqa: E402
 from cchc_xl.master import load_master  # noqa: E402
-from cchc_xl.merge import merge_returns  # noqa: E402
-from cchc_xl.split import split_master  # noqa: E402
+from cchc_xl.model import COMMUNE, Master, Unit  # noqa: E402
 
 MASTER = ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx"
+CACHE = ROOT / ".bench-cache"
 PERIOD = "9T"
+PLANS = {"province": 150, "national": 2000}  # units in the plan
+CORPUS_VERSION = "1"  # raise when the generated files should change
 
 
-def make_returns(master, folder: Path, count: int) -> list[Path]:
-    """``count`` distinct filled returns: each unit's file once, then re-saved copies."""
+# --- corpora --------------------------------------------------------------------------
+
+def scaled_master(base: Master, units: int) -> Master:
+    """The plan with ``units`` units: its own non-commune units, then generated communes
+    taking every assignment the plan gives its communes."""
+    master = copy.deepcopy(base)
+    old = {u.code for u in master.units if u.kind == COMMUNE}
+    kept = [u for u in master.units if u.kind != COMMUNE]
+    new = [Unit(code=f"X{n:04d}", name=f"Xã Thử Nghiệm {n}", kind=COMMUNE, row=n)
+           for n in range(1, units - len(kept) + 1)]
+    master.units = kept + new
+    codes = [u.code for u in new]
+    for d in master.deliverables():
+        for attr in ("lead", "support"):
+            given = getattr(d, attr)
+            if any(c in old for c in given):
+                setattr(d, attr, [c for c in given if c not in old] + codes)
+    for g in master.groups:
+        g.members = [c for c in g.members if c not in old]
+    return master
+
+
+def _fill(job: tuple) -> str:
+    master_file, src, dst, unit, saved = job
+    master = _load_pickle(master_file)
     period = master.period(PERIOD)
+    fill_return(Path(src), Path(dst), realistic_answers(master, period, unit), saved_at=saved)
+    return dst
+
+
+_PICKLED: dict[str, Master] = {}
+
+
+def _load_pickle(path: str) -> Master:
+    if path not in _PICKLED:
+        _PICKLED[path] = pickle.loads(Path(path).read_bytes())
+    return _PICKLED[path]
+
+
+def corpus(name: str, fresh: bool) -> tuple[Path, list[Path]]:
+    """(pickled master, filled returns in unit order) for one generated plan, cached."""
+    from cchc_xl.split import split_master
+
+    digest = hashlib.sha256(f"{CORPUS_VERSION}/{PLANS[name]}/{PERIOD}".encode()).hexdigest()
+    folder = CACHE / f"{name}-{digest[:12]}"
+    done = folder / "done.json"
+    if done.is_file() and not fresh:
+        return folder / "master.pickle", [folder / p for p in json.loads(done.read_text())]
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"tạo bộ tệp {name} ({PLANS[name]} đơn vị) trong {folder}...", file=sys.stderr)
+    master = scaled_master(load_master(MASTER), PLANS[name])
+    master_file = folder / "master.pickle"
+    folder.mkdir(parents=True)
+    master_file.write_bytes(pickle.dumps(master))
     split = split_master(master, PERIOD, folder / "split", issued_at=ISSUED_AT)
     saved = datetime(2023, 9, 14, 8)
-    base = [fill_return(f.path, folder / "filled" / f.path.name,
-                        realistic_answers(master, period, f.unit_code), saved_at=saved)
-            for f in split.files]
-    out = []
-    for n in range(count):
-        source = base[n % len(base)]
-        target = folder / "returns" / f"{n:04d}-{source.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _resave(source, target, saved + timedelta(minutes=n))
-        out.append(target)
-    return out
+    jobs = [(str(master_file), str(f.path), str(folder / "returns" / f.path.name), f.unit_code,
+             saved + timedelta(minutes=n)) for n, f in enumerate(split.files)]
+    (folder / "returns").mkdir()
+    with ProcessPoolExecutor(2) as pool:
+        paths = list(pool.map(_fill, jobs, chunksize=16))
+    done.write_text(json.dumps([str(Path(p).relative_to(folder)) for p in paths]))
+    return master_file, [Path(p) for p in paths]
 
 
-def _resave(source: Path, target: Path, when: datetime) -> None:
-    """A copy whose saved time differs (as a unit saving again): new bytes, new SHA-256."""
-    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                start = data.index(b"<dcterms:modified")
-                start = data.index(b">", start) + 1
-                end = data.index(b"<", start)
-                data = data[:start] + stamp + data[end:]
-            dst.writestr(info, data)
-    target.write_bytes(buf.getvalue())
+# --- measured jobs (each runs in its own process) ---------------------------------------
 
+def floor(paths: list[Path]) -> int:
+    """Unzip and iterparse every worksheet and the shared strings, touching each cell."""
+    from lxml import etree
 
-def bare_parse(paths: list[Path]) -> int:
-    """Unzip and parse every worksheet and the shared strings; returns elements seen."""
     seen = 0
     for path in paths:
         with zipfile.ZipFile(path) as zf:
             for name in zf.namelist():
-                if name.startswith("xl/worksheets/sheet") or name == "xl/sharedStrings.xml":
-                    seen += len(ElementTree.fromstring(zf.read(name)))
+                if not (name.startswith("xl/worksheets/") or name == "xl/sharedStrings.xml"):
+                    continue
+                if not name.endswith(".xml"):
+                    continue
+                with zf.open(name) as fh:
+                    for _, el in etree.iterparse(fh, events=("end",)):
+                        if el.tag.endswith("}c") or el.tag.endswith("}si"):
+                            el.get("r"), el.get("t"), el.get("s")
+                            seen += len(el.findtext("*") or "")
+                            el.clear()
     return seen
 
 
-def timed(fn) -> tuple[float, object]:
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
+def calamine(paths: list[Path]) -> int:
+    import pandas
+
+    return sum(frame.size for p in paths
+               for frame in pandas.read_excel(p, sheet_name=None, engine="calamine",
+                                              header=None).values())
 
 
-def run(master, size: int, tmp: Path) -> dict[str, float]:
-    paths = make_returns(master, tmp / f"n{size}", size)
-    bare, _ = timed(lambda: bare_parse(paths))
-    intake, read = timed(lambda: sum(len(read_return(p).rows) for p in paths))
-    merge, _ = timed(lambda: merge_returns(master, [tmp / f"n{size}" / "returns"], PERIOD,
-                                                tmp / f"n{size}" / "out" / "OUT.xlsx"))
-    tracemalloc.start()
-    merge_returns(master, [tmp / f"n{size}" / "returns"], PERIOD,
-                  tmp / f"n{size}" / "out2" / "OUT.xlsx")
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {"files": size, "rows": read, "bare": bare, "intake": intake, "merge": merge,
-            "peak": peak / 2**20}
+def merge(paths: list[Path], master_file: Path) -> int:
+    from cchc_xl.merge import merge_returns
+
+    master = _load_pickle(str(master_file))
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-merge-") as tmp:
+        result = merge_returns(master, list(paths), PERIOD, Path(tmp) / "OUT.xlsx")
+    return len(result.rows)
+
+
+def split(master_file: Path) -> int:
+    from cchc_xl.split import split_master
+
+    master = _load_pickle(str(master_file))
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-split-") as tmp:
+        return len(split_master(master, PERIOD, Path(tmp) / "s", issued_at=ISSUED_AT).files)
+
+
+def bare_split(contents_file: Path) -> int:
+    """The same cell values per unit as split writes, with a bare xlsxwriter workbook."""
+    import xlsxwriter
+
+    contents = pickle.loads(contents_file.read_bytes())
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-bare-") as tmp:
+        for n, sheets in enumerate(contents):
+            wb = xlsxwriter.Workbook(str(Path(tmp) / f"{n}.xlsx"), {"in_memory": True})
+            for title, rows in sheets:
+                ws = wb.add_worksheet(title)
+                for r, row in enumerate(rows):
+                    for c, value in enumerate(row):
+                        if value is not None:
+                            ws.write(r, c, value)
+            wb.close()
+    return len(contents)
+
+
+def _job(args: argparse.Namespace) -> None:
+    """Run one measured job in this process and print its figures as JSON."""
+    paths = [Path(p) for p in json.loads(Path(args.paths).read_text())] if args.paths else []
+    before = time.process_time(), time.perf_counter()
+    if args.job == "floor":
+        floor(paths)
+    elif args.job == "calamine":
+        calamine(paths)
+    elif args.job == "merge":
+        merge(paths, Path(args.master))
+    elif args.job == "split":
+        split(Path(args.master))
+    elif args.job == "bare-split":
+        bare_split(Path(args.master))
+    cpu, wall = time.process_time() - before[0], time.perf_counter() - before[1]
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"cpu": cpu + children.ru_utime + children.ru_stime, "wall": wall,
+                      "rss": own.ru_maxrss / 1024, "worker_rss": children.ru_maxrss / 1024}))
+
+
+def measure(job: str, paths_file: Path | None, master_file: Path | None) -> dict:
+    command = [sys.executable, __file__, "--job", job]
+    if paths_file:
+        command += ["--paths", str(paths_file)]
+    if master_file:
+        command += ["--master", str(master_file)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# --- the table ------------------------------------------------------------------------
+
+def bench_merge(sizes: list[int], reps: int, fresh: bool, tmp: Path) -> list[dict]:
+    results = []
+    for size in sizes:
+        name = "province" if size <= PLANS["province"] else "national"
+        master_file, returns = corpus(name, fresh)
+        paths = returns[:size]
+        paths_file = tmp / f"paths-{size}.json"
+        paths_file.write_text(json.dumps([str(p) for p in paths]))
+        runs = max(1, reps if size <= 500 else reps // 3)
+        floors, merges = [], []
+        for _ in range(runs):
+            floors.append(measure("floor", paths_file, None))
+            merges.append(measure("merge", paths_file, master_file))
+        cal = measure("calamine", paths_file, None)
+        ratio = statistics.median(m["cpu"] / f["cpu"] for f, m in zip(floors, merges, strict=True))
+        results.append({
+            "plan": name, "files": size, "runs": runs,
+            "merge_ms": 1000 * statistics.median(m["cpu"] for m in merges) / size,
+            "merge_wall_ms": 1000 * statistics.median(m["wall"] for m in merges) / size,
+            "floor_ms": 1000 * statistics.median(f["cpu"] for f in floors) / size,
+            "ratio": ratio, "calamine_ms": 1000 * cal["cpu"] / size,
+            "rss": statistics.median(m["rss"] for m in merges),
+            "worker_rss": statistics.median(m["worker_rss"] for m in merges),
+        })
+        print_merge_row(results[-1])
+    return results
+
+
+def print_merge_header() -> None:
+    print("| plan | files | runs | merge ms/file (CPU) | wall ms/file | floor ms/file | "
+          "merge/floor | calamine ms/file | peak RSS MB | worker RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def print_merge_row(r: dict) -> None:
+    print(f"| {r['plan']} | {r['files']} | {r['runs']} | {r['merge_ms']:.1f} | "
+          f"{r['merge_wall_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.1f}× | "
+          f"{r['calamine_ms']:.1f} | {r['rss']:.0f} | {r['worker_rss']:.0f} |", flush=True)
+
+
+def split_contents(returns: list[Path]) -> list:
+    """Every sheet's cell values of each unit's split workbook (read once, not timed)."""
+    from openpyxl import load_workbook
+
+    contents = []
+    for path in returns:
+        wb = load_workbook(path, read_only=True)
+        contents.append([(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
+                         for ws in wb.worksheets])
+        wb.close()
+    return contents
+
+
+def bench_split(reps: int, fresh: bool, tmp: Path) -> dict:
+    master_file, _ = corpus("province", fresh)
+    split_dir = next(master_file.parent.glob("split"))
+    contents_file = tmp / "contents.pickle"
+    contents_file.write_bytes(pickle.dumps(split_contents(sorted(split_dir.glob("*.xlsx")))))
+    splits, bares = [], []
+    for _ in range(reps):
+        splits.append(measure("split", None, master_file))
+        bares.append(measure("bare-split", None, contents_file))
+    files = len(list(split_dir.glob("*.xlsx")))
+    return {"files": files,
+            "split_ms": 1000 * statistics.median(s["cpu"] for s in splits) / files,
+            "bare_ms": 1000 * statistics.median(b["cpu"] for b in bares) / files,
+            "ratio": statistics.median(s["cpu"] / b["cpu"]
+                                       for s, b in zip(splits, bares, strict=True))}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="50,150,300",
+    parser.add_argument("--sizes", default="50,150,500,2000",
                         help="numbers of returned files, comma-separated")
+    parser.add_argument("--reps", type=int, default=3, help="paired runs per size (2,000: a third)")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the cached corpora")
+    parser.add_argument("--no-split", action="store_true", help="skip the split benchmark")
+    parser.add_argument("--job", help=argparse.SUPPRESS)
+    parser.add_argument("--paths", help=argparse.SUPPRESS)
+    parser.add_argument("--master", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    master = load_master(MASTER)
+    if args.job:
+        _job(args)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
-    print(f"{'tệp':>6} {'dòng':>7} {'giải nén+XML':>13} {'đọc (intake)':>13} {'merge':>8} "
-          f"{'merge/giải nén':>15} {'ms/tệp':>7} {'bộ nhớ đỉnh':>12}")
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
-        for size in sizes:
-            r = run(master, size, Path(tmp))
-            print(f"{r['files']:>6} {r['rows']:>7} {r['bare']:>12.2f}s {r['intake']:>12.2f}s "
-                  f"{r['merge']:>7.2f}s {r['merge'] / r['bare']:>14.1f}x "
-                  f"{1000 * r['merge'] / r['files']:>7.1f} {r['peak']:>9.1f} MB")
+        print_merge_header()
+        bench_merge(sizes, args.reps, args.fresh, Path(tmp))
+        if not args.no_split:
+            r = bench_split(args.reps, args.fresh, Path(tmp))
+            print()
+            print("| split | units | split ms/unit (CPU) | bare xlsxwriter ms/unit | ratio |")
+            print("|---|---:|---:|---:|---:|")
+            print(f"| province | {r['files']} | {r['split_ms']:.1f} | {r['bare_ms']:.1f} | "
+                  f"{r['ratio']:.2f}× |")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()

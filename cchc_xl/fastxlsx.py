@@ -1,0 +1,367 @@
+"""A narrow, fast reader for the workbooks units return: lxml iterparse over the parts
+intake needs, giving exactly what openpyxl's read-only mode gives.
+
+openpyxl builds an object (with styles resolved through descriptors) for every cell
+and parses the whole stylesheet, data validations and sheet properties of every file;
+most of merge's time went there. Intake needs much less: the sheet list, defined
+names, document properties, the cells of each sheet with their number format, font
+name and formula flag. This module reads those with lxml and offers the small part of
+openpyxl's read-only workbook API that intake and :func:`cchc_xl.assignment.read_identity`
+use (``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``defined_names``,
+``custom_doc_props``, ``properties.modified``), with openpyxl's conversions (numbers,
+shared and inline strings, dates by number format, ISO dates, booleans, formulas as
+text) and its row and column bounds (the sheet's ``<dimension>``).
+
+It reads only what it fully understands: anything else (a workbook part elsewhere
+than ``xl/workbook.xml``, chart sheets, shared or array formulas, rows or cells
+without a reference, a missing stylesheet or saved time, a non-text identity property,
+any parse error) raises :class:`Unrecognised` and intake falls back to openpyxl for the
+whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from lxml import etree
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
+from openpyxl.utils.cell import column_index_from_string, range_boundaries
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_DCTERMS = "http://purl.org/dc/terms/"
+_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+_WORKBOOK_TYPES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+    "application/vnd.ms-excel.template.macroEnabled.main+xml",
+}
+_ROW, _CELL, _DIMENSION = f"{{{MAIN}}}row", f"{{{MAIN}}}c", f"{{{MAIN}}}dimension"
+_V, _F, _IS, _T, _R = (f"{{{MAIN}}}{t}" for t in ("v", "f", "is", "t", "r"))
+_SI = f"{{{MAIN}}}si"
+_BUILTIN_LIMIT = 164  # openpyxl's BUILTIN_FORMATS_MAX_SIZE: custom format ids start here
+
+
+class Unrecognised(Exception):
+    """The file holds something this reader does not handle: read it with openpyxl."""
+
+
+def _parser() -> etree.XMLParser:
+    # No entities, no network: a returned file is untrusted input.
+    return etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _xml(zf: zipfile.ZipFile, name: str):
+    try:
+        return etree.fromstring(zf.read(name), _parser())
+    except KeyError as exc:
+        raise Unrecognised(f"no part {name}") from exc
+
+
+def _text(node) -> str:
+    """The plain text of a string item (<si> or <is>) as openpyxl's Text.content:
+    its <t>, then the <t> of each rich-text run; phonetic runs left out."""
+    parts = [t.text for t in node.iterchildren(_T) if t.text is not None]
+    for run in node.iterchildren(_R):
+        parts.extend(t.text for t in run.iterchildren(_T) if t.text is not None)
+    return "".join(parts)
+
+
+@dataclass
+class _Styles:
+    number_formats: list[str]  # per cell style (xf) index
+    fonts: list[str]
+    dates: set[int]
+    timedeltas: set[int]
+
+
+def _styles(zf: zipfile.ZipFile) -> _Styles:
+    root = _xml(zf, "xl/styles.xml")
+    custom = {int(n.get("numFmtId")): n.get("formatCode")
+              for n in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")}
+    fonts = []
+    for font in root.iterfind(f"{{{MAIN}}}fonts/{{{MAIN}}}font"):
+        name = font.find(f"{{{MAIN}}}name")
+        fonts.append((name.get("val") if name is not None else None) or "")
+    formats, dates, timedeltas = [], set(), set()
+    xfs = root.findall(f"{{{MAIN}}}cellXfs/{{{MAIN}}}xf")
+    if not xfs:
+        raise Unrecognised("no cell styles")
+    for n, xf in enumerate(xfs):
+        fmt_id, font_id = int(xf.get("numFmtId", 0)), int(xf.get("fontId", 0))
+        if fmt_id in custom:
+            fmt = custom[fmt_id]
+        elif fmt_id < _BUILTIN_LIMIT:
+            fmt = BUILTIN_FORMATS.get(fmt_id, "General")
+        else:
+            raise Unrecognised(f"number format {fmt_id} not defined")
+        if font_id >= len(fonts):
+            raise Unrecognised(f"font {font_id} not defined")
+        formats.append(fmt)
+        if is_date_format(fmt):
+            dates.add(n)
+            if is_timedelta_format(fmt):
+                timedeltas.add(n)
+    return _Styles(formats, [fonts[int(xf.get("fontId", 0))] for xf in xfs], dates, timedeltas)
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    if "xl/sharedStrings.xml" not in zf.NameToInfo:
+        return []
+    out = []
+    with zf.open("xl/sharedStrings.xml") as fh:
+        for _, si in etree.iterparse(fh, events=("end",), tag=_SI, resolve_entities=False,
+                                     no_network=True):
+            out.append(_text(si).replace("x005F_", ""))
+            si.clear()
+    return out
+
+
+class FastCell:
+    """One cell as openpyxl's ReadOnlyCell shows it to intake."""
+
+    __slots__ = ("value", "data_type", "_style", "_styles")
+
+    def __init__(self, value, data_type: str, style: int, styles: _Styles) -> None:
+        self.value, self.data_type, self._style, self._styles = value, data_type, style, styles
+
+    @property
+    def number_format(self) -> str:
+        return self._styles.number_formats[self._style]
+
+    @property
+    def font(self) -> _Font:
+        return _Font(self._styles.fonts[self._style] or None)
+
+
+@dataclass(frozen=True)
+class _Font:
+    name: str | None
+
+
+class _Empty:
+    """A missing cell (openpyxl's EMPTY_CELL)."""
+
+    value = None
+    data_type = "n"
+    number_format = "General"
+    font = None
+
+
+EMPTY = _Empty()
+
+
+class FastSheet:
+    def __init__(self, book: FastWorkbook, title: str, part: str) -> None:
+        self.parent = book
+        self.title = title
+        self.part = part
+
+    def _parse(self) -> Iterator[tuple[str, object]]:
+        """("dimension", boundaries) first if the sheet has one, then ("row", (r, cells))."""
+        book = self.parent
+        with book.zip.open(self.part) as fh:
+            events = etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
+                                     resolve_entities=False, no_network=True)
+            for _, el in events:
+                if el.tag == _DIMENSION:
+                    try:
+                        yield "dimension", range_boundaries(el.get("ref"))
+                    except (TypeError, ValueError) as exc:
+                        raise Unrecognised("bad dimension") from exc
+                    continue
+                r = el.get("r")
+                if r is None or not r.isdigit():
+                    raise Unrecognised("row without a number")
+                cells = [book.cell(c) for c in el.iterchildren(_CELL)]
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+                yield "row", (int(r), cells)
+
+    def iter_rows(self, min_row: int | None = None, max_row: int | None = None,
+                  min_col: int | None = None, max_col: int | None = None,
+                  values_only: bool = False):
+        """openpyxl's ReadOnlyWorksheet.iter_rows, row for row and cell for cell."""
+        parsed = self._parse()
+        first = next(parsed, None)
+        dim_cols = dim_rows = None
+        if first is not None and first[0] == "dimension":
+            _, _, dim_cols, dim_rows = first[1]
+            rows = parsed
+        else:
+            rows = itertools.chain([first] if first else [], parsed)
+        min_col, min_row = min_col or 1, min_row or 1
+        max_col, max_row = max_col or dim_cols, max_row or dim_rows
+        filler = None if values_only else EMPTY
+        empty_row = (filler,) * (max_col + 1 - min_col) if max_col is not None else ()
+        counter, idx = min_row, 1
+        for kind, payload in rows:
+            if kind != "row":
+                raise Unrecognised("dimension after rows")
+            idx, cells = payload
+            if max_row is not None and idx > max_row:
+                break
+            for _ in range(counter, idx):
+                counter += 1
+                yield empty_row
+            if counter <= idx:
+                counter += 1
+                yield self._row(cells, min_col, max_col, values_only)
+        if max_row is not None and max_row < idx:
+            for _ in range(counter, max_row + 1):
+                yield empty_row
+
+    @staticmethod
+    def _row(cells: list[tuple[int, FastCell]], min_col: int, max_col: int | None,
+             values_only: bool) -> tuple:
+        if not cells and not max_col:
+            return ()
+        last = max_col or cells[-1][0]
+        row: list = [None if values_only else EMPTY] * (last + 1 - min_col)
+        for column, cell in cells:
+            if min_col <= column <= last:
+                row[column - min_col] = cell.value if values_only else cell
+        return tuple(row)
+
+
+@dataclass(frozen=True)
+class _Name:
+    attr_text: str | None
+
+
+@dataclass(frozen=True)
+class _Property:
+    name: str
+    value: str
+
+
+class FastWorkbook:
+    """The part of openpyxl's read-only Workbook that intake uses."""
+
+    def __init__(self, path) -> None:
+        self.zip = zipfile.ZipFile(path)
+        try:
+            self._load()
+        except Unrecognised:
+            self.close()
+            raise
+        except Exception as exc:  # anything odd: openpyxl decides (and names the damage)
+            self.close()
+            raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+
+    def _load(self) -> None:
+        zf = self.zip
+        types = _xml(zf, "[Content_Types].xml")
+        parts = [o.get("PartName") for o in types.iterfind(f"{{{_CT}}}Override")
+                 if o.get("ContentType") in _WORKBOOK_TYPES]
+        if parts != ["/xl/workbook.xml"]:
+            raise Unrecognised(f"workbook part {parts}")
+        book = _xml(zf, "xl/workbook.xml")
+        pr = book.find(f"{{{MAIN}}}workbookPr")
+        self.epoch = (CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true")
+                      else WINDOWS_EPOCH)
+        rels = {r.get("Id"): r for r in _xml(zf, "xl/_rels/workbook.xml.rels")
+                .iterfind(f"{{{_PKG_REL}}}Relationship")}
+        self.sheetnames: list[str] = []
+        self.worksheets: list[FastSheet] = []
+        for sheet in book.iterfind(f"{{{MAIN}}}sheets/{{{MAIN}}}sheet"):
+            rel = rels.get(sheet.get(f"{{{_REL}}}id") or "")
+            if rel is None or not (rel.get("Type") or "").endswith("/worksheet") or \
+                    rel.get("TargetMode") == "External":
+                raise Unrecognised("sheet that is not a worksheet")
+            target = rel.get("Target")
+            part = (target.lstrip("/") if target.startswith("/")
+                    else str(PurePosixPath("xl") / target))
+            if part not in zf.NameToInfo or sheet.get("name") in self.sheetnames:
+                raise Unrecognised("sheet part missing or name twice")
+            self.sheetnames.append(sheet.get("name"))
+            self.worksheets.append(FastSheet(self, sheet.get("name"), part))
+        self.defined_names: dict[str, _Name] = {}
+        for dn in book.iterfind(f"{{{MAIN}}}definedNames/{{{MAIN}}}definedName"):
+            if dn.get("localSheetId") is None:
+                self.defined_names[dn.get("name")] = _Name(dn.text)
+        if "docProps/core.xml" not in zf.NameToInfo:
+            raise Unrecognised("no core properties")
+        core = _xml(zf, "docProps/core.xml")
+        if core.find(f"{{{_DCTERMS}}}modified") is None:
+            raise Unrecognised("no saved time")
+        self.properties = DocumentProperties.from_tree(core)
+        self.custom_doc_props = self._custom()
+        self.styles = _styles(zf)
+        self.strings = _shared_strings(zf)
+
+    def _custom(self) -> list[_Property]:
+        if "docProps/custom.xml" not in self.zip.NameToInfo:
+            return []
+        props = []
+        for prop in _xml(self.zip, "docProps/custom.xml").iterfind(f"{{{_CUSTOM}}}property"):
+            values = list(prop)
+            if len(values) != 1 or values[0].tag != f"{{{_VT}}}lpwstr":
+                raise Unrecognised("custom property that is not text")
+            props.append(_Property(prop.get("name"), values[0].text or ""))
+        return props
+
+    def cell(self, el) -> tuple[int, FastCell]:
+        """(column, cell) of one <c>, converted as openpyxl's WorkSheetParser.parse_cell."""
+        ref = el.get("r")
+        if not ref:
+            raise Unrecognised("cell without a reference")
+        letters = ref.rstrip("0123456789")
+        column = column_index_from_string(letters)
+        data_type = el.get("t", "n")
+        style = el.get("s")
+        style = int(style) if style else 0
+        if style >= len(self.styles.number_formats):
+            raise Unrecognised("cell style not defined")
+        formula = el.find(_F)
+        if formula is not None:
+            if formula.get("t") is not None:
+                raise Unrecognised("shared or array formula")
+            return column, FastCell("=" + (formula.text or ""), "f", style, self.styles)
+        if data_type == "inlineStr":
+            child = el.find(_IS)
+            if child is None:
+                return column, FastCell(None, data_type, style, self.styles)
+            return column, FastCell(_text(child), "s", style, self.styles)
+        value = el.findtext(_V) or None
+        if value is None:
+            return column, FastCell(None, data_type, style, self.styles)
+        if data_type == "n":
+            value = float(value) if ("." in value or "E" in value or "e" in value) \
+                else int(value)
+            if style in self.styles.dates:
+                try:
+                    value = from_excel(value, self.epoch,
+                                       timedelta=style in self.styles.timedeltas)
+                    data_type = "d"
+                except (OverflowError, ValueError):
+                    value, data_type = "#VALUE!", "e"
+        elif data_type == "s":
+            value = self.strings[int(value)]
+        elif data_type == "b":
+            value = bool(int(value))
+        elif data_type == "str":
+            data_type = "s"
+        elif data_type == "d":
+            value = from_ISO8601(value)
+        return column, FastCell(value, data_type, style, self.styles)
+
+    def __getitem__(self, name: str) -> FastSheet:
+        for ws in self.worksheets:
+            if ws.title == name:
+                return ws
+        raise KeyError(name)
+
+    def close(self) -> None:
+        self.zip.close()

@@ -1,0 +1,204 @@
+"""The fast reader (cchc_xl.fastxlsx) and openpyxl give the same ReturnedFile, rows and
+findings: on every fixture (bundled returns, split outputs, every mistake file of the
+merge tests, LibreOffice round trips) and on hypothesis-generated variants of a return.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from dataclasses import asdict
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.styles import Font
+from test_merge import hh_split, mistake_files  # noqa: F401  (hh_split is a fixture)
+
+from cchc_xl import assignment as A
+from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
+from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
+from cchc_xl.validate import check_return
+from conftest import ROOT
+from office import convert_all, needs_libreoffice
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_sample_returns import fill_return, realistic_answers  # noqa: E402
+
+SAVED = datetime(2023, 9, 14, 8)
+
+
+def plain(rf) -> dict:
+    data = asdict(rf)
+    if rf.error is not None:
+        data["error"] = (type(rf.error), vars(rf.error))
+    return data
+
+
+def both(path: Path) -> tuple[dict, dict]:
+    """What each reader makes of a file, as plain data."""
+    return plain(read_return(path, reader=OPENPYXL)), plain(read_return(path, reader=FAST))
+
+
+def assert_same(path: Path, master=None) -> None:
+    slow, fast = both(path)
+    for key in slow:
+        assert fast[key] == slow[key], f"{path.name}: {key} differs"
+    if master is not None:
+        # And what merge makes of them: the same identification, reports and findings.
+        period = master.period("9T")
+        verdicts = []
+        for reader in (OPENPYXL, FAST):
+            rf = read_return(path, reader=reader)
+            ident = identify(rf, master, period)
+            reports = (check_return(rf, ident.unit, ident.expected_rows, master, period)
+                       if ident.unit else None)
+            verdicts.append((ident, reports))
+        assert verdicts[0] == verdicts[1], path.name
+
+
+def recognised(path: Path) -> bool:
+    try:
+        FastWorkbook(path).close()
+    except Unrecognised:
+        return False
+    return True
+
+
+def test_bundled_returns_and_masters(hh_master) -> None:
+    paths = sorted((ROOT / "workbooks").rglob("*.xlsx"))
+    assert len(paths) > 40
+    for path in paths:
+        assert recognised(path), path
+        assert_same(path, hh_master if "returns" in str(path) else None)
+
+
+def test_split_outputs(hh_split) -> None:  # noqa: F811
+    for path in hh_split.values():
+        assert recognised(path), path
+        assert_same(path)
+
+
+def test_every_mistake_file(tmp_path_factory, hh_master, hh_split, nh_master) -> None:  # noqa: F811
+    _, folder, files = mistake_files(tmp_path_factory, "fast-mistakes", hh_master, hh_split,
+                                     nh_master)
+    taken = 0
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("~$", ".~lock")):
+            continue
+        try:
+            slow, fast = both(path)
+        except Unrecognised:
+            # The fast reader declines; in merge openpyxl reads it alone.
+            continue
+        taken += 1
+        assert fast == slow, path.name
+    assert taken >= len(files) // 2
+
+
+@needs_libreoffice
+@pytest.mark.libreoffice
+def test_libreoffice_round_trips(hh_master, hh_split, tmp_path) -> None:  # noqa: F811
+    period = hh_master.period("9T")
+    filled = [fill_return(hh_split[u], tmp_path / "in" / f"{u}.xlsx",
+                          realistic_answers(hh_master, period, u), saved_at=SAVED)
+              for u in ("NV", "X01", "TCKH")]
+    for path in convert_all(filled, tmp_path / "lo"):
+        assert recognised(path), path
+        assert_same(path, hh_master)
+
+
+def test_what_it_declines_openpyxl_reads(hh_split, tmp_path) -> None:  # noqa: F811
+    """A shared formula is not the fast reader's: read_return falls back to openpyxl."""
+    src = hh_split["NV"]
+    path = tmp_path / "shared.xlsx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                end = data.index(b"</row>", data.index(b'<row r="5"'))
+                data = (data[:end] + b'<c r="Z5"><f t="shared" ref="Z5:Z6" si="0">1+1</f></c>'
+                        + data[end:])
+            zout.writestr(info, data)
+    with pytest.raises(Unrecognised):
+        read_return(path, reader=FAST)
+    auto = read_return(path)
+    assert plain(auto) == plain(read_return(path, reader=OPENPYXL))
+
+
+# --- generated variants --------------------------------------------------------------
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+_VALUES = st.one_of(
+    st.none(),
+    _TEXT,
+    st.sampled_from(A.STATUSES + ("da hoan thanh", "  ", "Hoàn thành", "=1+1", "80%")),
+    st.integers(-10**6, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.booleans(),
+    st.dates(date(1900, 3, 1), date(2100, 1, 1)),
+    st.datetimes(datetime(1900, 3, 1), datetime(2100, 1, 1)),
+    st.times().map(lambda t: t.replace(microsecond=0)),
+    st.sampled_from(["=TODAY()", "=SUM(1,2)", '="Đã hoàn thành"']),
+)
+_FORMATS = st.sampled_from(["General", "0", "0%", "0.00%", "@", "dd/mm/yyyy", "d/m/yy h:mm",
+                            "[h]:mm:ss", "mm:ss", "#,##0.00", "yyyy-mm-dd", None])
+_FONTS = st.sampled_from([None, ".VnTime", "VNI-Times", "Times New Roman", "Arial"])
+_EDIT = st.tuples(st.integers(0, 40), st.sampled_from(A.INPUT_COLUMNS + (A.COL_ID,)),
+                  _VALUES, _FORMATS, _FONTS)
+
+
+@st.composite
+def variants(draw):
+    edits = draw(st.lists(_EDIT, max_size=12))
+    structure = draw(st.sets(st.sampled_from(
+        ["insert-above", "delete-row", "extra-sheet", "clear-identity-sheet", "date1904",
+         "rename-sheet", "far-cell"]), max_size=3))
+    return edits, structure
+
+
+def _apply(wb, edits, structure) -> None:
+    sheets = [ws for ws in wb.worksheets
+              if ws.max_row >= A.HEADER_ROW and A.COL_ID in [c.value for c in ws[A.HEADER_ROW]]]
+    ws = sheets[0]
+    header = {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
+    for n, column, value, fmt, font in edits:
+        cell = ws.cell(A.HEADER_ROW + 1 + n % max(ws.max_row - A.HEADER_ROW, 1), header[column])
+        if isinstance(value, time) and fmt is None:
+            fmt = "h:mm:ss"
+        cell.value = value
+        if fmt:
+            cell.number_format = fmt
+        if font:
+            cell.font = Font(name=font)
+    if "insert-above" in structure:
+        ws.insert_rows(1)
+    if "delete-row" in structure:
+        ws.delete_rows(A.HEADER_ROW + 2)
+    if "extra-sheet" in structure:
+        extra = wb.create_sheet("Ghi chú thêm")
+        extra["A1"] = "Mã nhiệm vụ"
+        extra["A2"] = 12.5
+    if "clear-identity-sheet" in structure:
+        wb[A.IDENTITY_SHEET]["B2"] = None
+    if "date1904" in structure:
+        wb.epoch = datetime(1904, 1, 1)
+    if "rename-sheet" in structure:
+        ws.title = ws.title[:20] + " (2)"
+    if "far-cell" in structure:
+        ws.cell(ws.max_row + 300, 30).value = "sót lại"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(variant=variants())
+def test_generated_variants(variant, hh_master, hh_split, tmp_path) -> None:  # noqa: F811
+    edits, structure = variant
+    period = hh_master.period("9T")
+    path = fill_return(hh_split["X01"], tmp_path / "variant.xlsx",
+                       realistic_answers(hh_master, period, "X01"), saved_at=SAVED,
+                       tweak=lambda wb: _apply(wb, edits, structure))
+    assert recognised(path)
+    assert_same(path, hh_master)
