@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .deadlines import Deadline
-from .model import LEAD, Area, Deliverable, Master, Task, Unit
+from .model import LEAD, SUPPORT, Area, Deliverable, Master, Task, Unit
 from .text import slug
 from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
 
@@ -105,14 +105,26 @@ def assigned_rows(master: Master, unit_code: str) -> list[AssignedRow]:
     return rows
 
 
+def rows_by_unit(master: Master) -> dict[str, list[AssignedRow]]:
+    """Every unit's rows, in plan order, in one pass over the assignments (asking
+    :func:`assigned_rows` per unit is quadratic at 2,000 units)."""
+    out: dict[str, list[AssignedRow]] = {}
+    for area in master.areas:
+        for task in area.tasks:
+            for d in task.deliverables:
+                lead = set(d.lead)
+                for code in dict.fromkeys(d.lead):
+                    out.setdefault(code, []).append(AssignedRow(area, task, d, LEAD))
+                for code in dict.fromkeys(d.support):
+                    if code not in lead:
+                        out.setdefault(code, []).append(AssignedRow(area, task, d, SUPPORT))
+    return out
+
+
 def assigned_units(master: Master) -> list[tuple[Unit, list[AssignedRow]]]:
     """Every unit with at least one row, in registry order, with its rows."""
-    out = []
-    for unit in master.units:
-        rows = assigned_rows(master, unit.code)
-        if rows:
-            out.append((unit, rows))
-    return out
+    by_unit = rows_by_unit(master)
+    return [(unit, by_unit[unit.code]) for unit in master.units if by_unit.get(unit.code)]
 
 
 def count_roles(rows: list[AssignedRow]) -> tuple[int, int]:

@@ -439,13 +439,16 @@ class _Writer:
                    _Column("Loại", 22), _Column("Chủ trì", 9, "center"),
                    _Column("Phối hợp", 9, "center")]
         units = {u.code: u for u in self.master.units}
+        # One pass over the assignments, not one per missing unit.
+        lead, support = Counter(), Counter()
+        for d in self.deliverables.values():
+            lead.update(set(d.lead))
+            support.update(set(d.support))
         rows = []
         for code in self.s.missing_units:
             unit = units.get(code)
-            lead = sum(1 for d in self.deliverables.values() if code in d.lead)
-            support = sum(1 for d in self.deliverables.values() if code in d.support)
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
-                         lead, support])
+                         lead[code], support[code]])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
 
 

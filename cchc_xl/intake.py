@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
@@ -37,6 +38,9 @@ from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line
 from .xlio import closing_workbook, file_sha256, header_map, open_workbook, sniff_format
+
+if TYPE_CHECKING:
+    from .validate import PlanIndex
 
 # Rows below the header that are all blank before we stop reading a sheet: a file
 # may declare a used range far beyond its data.
@@ -409,6 +413,13 @@ def _read_workbook(rf: ReturnedFile, wb) -> None:
                 rf.rows.extend(rows)
 
 
+def _expected(master: Master, unit: str, index: PlanIndex | None) -> list[str]:
+    """The ids of a unit's rows, in plan order."""
+    if index is not None:
+        return list(index.assigned(unit))
+    return [r.deliverable.id for r in A.assigned_rows(master, unit)]
+
+
 # --- whose file is it -------------------------------------------------------------
 
 _KEY_FIELDS = ("plan", "unit", "period")
@@ -437,8 +448,11 @@ def _unit_label(master: Master, code: str) -> str:
     return f"'{code}'" + (f" ({name})" if name else "")
 
 
-def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification:
-    """Decide whose file this is from its identity carriers, checking plan, year, period."""
+def identify(rf: ReturnedFile, master: Master, period: Period,
+             index: PlanIndex | None = None) -> Identification:
+    """Decide whose file this is from its identity carriers, checking plan, year, period.
+
+    ``index`` (one per merge) saves finding the unit's rows in the whole plan again."""
     path = str(rf.path)
 
     def problem(severity: str, code: str, message: str, unit: str | None = "") -> Finding:
@@ -447,11 +461,10 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
     if rf.error is not None:
         message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
         return Identification(None, [problem(F.ERROR, "file-unreadable", message)])
-    units = {u.code for u in master.units}
     reading = rf.identity
     ident = reading.identity if reading else None
     if ident is None or not ident.unit:
-        return _identify_by_guide(rf, master, period, units, problem)
+        return _identify_by_guide(rf, master, period, problem, index)
     found: list[Finding] = []
     unit = ident.unit
     key_conflicts = [c for c in reading.conflicts if c.split(":", 1)[0] in _KEY_FIELDS]
@@ -464,7 +477,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
     plan = master.plan
     this_plan = ident.plan == plan.key and (not ident.year or not plan.year
                                             or ident.year == plan.year)
-    owner = unit if this_plan and unit in units else None
+    owner = unit if this_plan and master.has_unit(unit) else None
 
     def rejected(code: str, message: str) -> Identification:
         return Identification(None, [problem(F.ERROR, code, message, owner)], owner=owner)
@@ -495,7 +508,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
             f"tệp được giao cho kỳ '{ident.period}', không phải kỳ '{period.code}' đang gộp: "
             f"gộp tệp này với --period {ident.period}, hoặc đề nghị đơn vị điền tệp của kỳ "
             f"{period.code}")
-    if unit not in units:
+    if not master.has_unit(unit):
         return rejected(
             "identity-unknown-unit",
             f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch: "
@@ -511,7 +524,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
             f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
             "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
-    expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
+    expected = _expected(master, unit, index)
     if not reading.checksum_ok:
         found.append(problem(
             F.WARNING, "identity-checksum",
@@ -522,12 +535,12 @@ def identify(rf: ReturnedFile, master: Master, period: Period) -> Identification
     return Identification(unit, found, expected, owner=unit)
 
 
-def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period, units: set[str],
-                       problem) -> Identification:
+def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
+                       problem, index: PlanIndex | None) -> Identification:
     """Last resort: the visible unit code on the guide sheet plus the id column."""
     unit = rf.guide_unit
-    if unit in units:
-        expected = [r.deliverable.id for r in A.assigned_rows(master, unit)]
+    if master.has_unit(unit):
+        expected = _expected(master, unit, index)
         ids = {r.id.casefold() for r in rf.rows if r.id}
         if ids & {did.casefold() for did in expected}:
             return Identification(unit, [problem(

@@ -24,6 +24,7 @@ from .answer import Answer
 from .errors import UsageError
 from .findings import Finding
 from .intake import (
+    ReturnedFile,
     Skipped,
     collect_inputs,
     convert_with_office,
@@ -39,6 +40,7 @@ from .ledger import (
 )
 from .model import Master, Period
 from .periods import period_of
+from .pool import ordered_map
 from .text import short_list
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
@@ -256,24 +258,31 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
             raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
                              f"{_skipped_text(skipped)})")
         fresh = [p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None]
-        fresh_set = set(fresh)
         converted = convert_with_office([p for p in fresh if needs_conversion(p)], Path(work))
         first_of: dict[str, Path] = {}
-        index = PlanIndex(master)
-        for done, path in enumerate(kept, start=1):
-            if progress:
-                progress(done, len(kept), path.name)
-            sha = hashes[path]
-            extra: list[Finding] = []
-            if sha in first_of:
-                extra.append(Finding(F.NOTE, "duplicate-file",
-                                     f"cùng nội dung với tệp {first_of[sha]}: tính là một lần gửi",
-                                     file=str(path)))
-            else:
-                first_of[sha] = path
-                if path in fresh_set:
-                    _merge_one(ledger, index, period, path, sha, converted.get(path), now)
-            run.append((path, sha, extra))
+        for path in kept:
+            first_of.setdefault(hashes[path], path)
+        # Files read and checked on every core; this process alone writes the ledger.
+        to_read = [(p, hashes[p], converted.get(p)) for p in fresh if first_of[hashes[p]] == p]
+        reading = {p for p, _, _ in to_read}
+        judged = ordered_map(_judge, to_read, initializer=_start_judging,
+                             initargs=(master, period))
+        try:
+            for done, path in enumerate(kept, start=1):
+                if progress:
+                    progress(done, len(kept), path.name)
+                sha = hashes[path]
+                extra: list[Finding] = []
+                if first_of[sha] != path:
+                    extra.append(Finding(F.NOTE, "duplicate-file",
+                                         f"cùng nội dung với tệp {first_of[sha]}: tính là một "
+                                         "lần gửi", file=str(path)))
+                elif path in reading:
+                    _record(ledger, master, period, path, sha, next(judged), now)
+                run.append((path, sha, extra))
+        finally:
+            judged.close()
+            _start_judging(None, None)
         ledger.settle(plan_key, period.code)
     snapshot = load_snapshot(db, period.code, plan_key)
     from .consolidate import write_consolidated
@@ -296,11 +305,30 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     return result
 
 
-def _merge_one(ledger: Ledger, index: PlanIndex, period: Period, path: Path, sha: str,
-               converted: Path | None, now: datetime) -> None:
-    master = index.master
+@dataclass
+class _Judged:
+    """What a worker makes of one file: read, identified, checked (rows left behind)."""
+
+    rf: ReturnedFile
+    unit: str | None
+    owner: str | None
+    findings: list[Finding]
+    reports: list
+
+
+_JUDGING: tuple | None = None  # (master, period, PlanIndex) in each worker
+
+
+def _start_judging(master: Master | None, period: Period | None) -> None:
+    global _JUDGING
+    _JUDGING = (master, period, PlanIndex(master)) if master is not None else None
+
+
+def _judge(job: tuple[Path, str, Path | None]) -> _Judged:
+    path, sha, converted = job
+    master, period, index = _JUDGING
     rf = read_return(path, converted, sha)
-    ident = identify(rf, master, period)
+    ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:
         findings.append(Finding(F.NOTE, "converted",
@@ -313,12 +341,20 @@ def _merge_one(ledger: Ledger, index: PlanIndex, period: Period, path: Path, sha
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
                                              index)
         findings.extend(row_findings)
+    rf.rows = []  # checked: not worth sending back
+    return _Judged(rf, ident.unit, ident.owner, findings, reports)
+
+
+def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
+            judged: _Judged, now: datetime) -> None:
+    rf = judged.rf
     identity = rf.identity.identity if rf.identity else None
     ledger.archive(path, sha, rf.size, now)
-    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=ident.owner,
+    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
-               modified_at=rf.modified_at, merged_at=now, accepted=ident.unit is not None,
-               identity=identity.fields() if identity else None, findings=findings, rows=reports)
+               modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,
+               identity=identity.fields() if identity else None, findings=judged.findings,
+               rows=judged.reports)
 
 
 def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]]) -> list[FileResult]:

@@ -168,10 +168,25 @@ class Master:
     path: str = ""
 
     def unit(self, code: str) -> Unit:
-        for u in self.units:
-            if u.code == code:
-                return u
-        raise KeyError(code)
+        """The unit with this code (the first, as the registry lists them); KeyError if none.
+
+        A dict index built on first use and rebuilt when ``units`` is replaced or grows:
+        at 2,000 units a linear scan per call made merge quadratic."""
+        index = self.__dict__.get("_unit_index")
+        if index is None or index[0] is not self.units or index[1] != len(self.units):
+            by_code: dict[str, Unit] = {}
+            for u in self.units:
+                by_code.setdefault(u.code, u)
+            index = (self.units, len(self.units), by_code)
+            self.__dict__["_unit_index"] = index
+        return index[2][code]
+
+    def has_unit(self, code: str) -> bool:
+        try:
+            self.unit(code)
+        except KeyError:
+            return False
+        return True
 
     def unit_names(self, codes: list[str]) -> list[str]:
         return [self.unit(c).name for c in codes]

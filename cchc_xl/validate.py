@@ -432,6 +432,7 @@ class PlanIndex:
         self.known = {d.id for d in master.deliverables()}
         self._by_key = {did.casefold(): did for did in self.known}
         self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
+        self._by_unit: dict[str, list[A.AssignedRow]] | None = None
         self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
 
     def canonical_id(self, typed: str) -> str:
@@ -439,9 +440,10 @@ class PlanIndex:
         return self._by_key.get(typed.casefold(), typed)
 
     def assigned(self, unit: str) -> dict[str, A.AssignedRow]:
+        if self._by_unit is None:  # every unit's rows in one pass, on first use
+            self._by_unit = A.rows_by_unit(self.master)
         if unit not in self._assigned:
-            self._assigned[unit] = {ar.deliverable.id: ar
-                                    for ar in A.assigned_rows(self.master, unit)}
+            self._assigned[unit] = {ar.deliverable.id: ar for ar in self._by_unit.get(unit, [])}
         return self._assigned[unit]
 
     def first_day(self, d: Deliverable) -> date:

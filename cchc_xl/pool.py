@@ -1,0 +1,73 @@
+"""Work on every core: an ordered map over worker processes with few jobs in flight.
+
+Merge reads and checks returned files in workers while the parent process alone
+writes the ledger, taking results in the order the files were given (so a run is
+repeatable). At most ``window`` jobs are in flight, so results waiting for the
+parent never pile up in memory whatever the number of files.
+
+Workers are forked when this process has no other thread (cheap, and the plan the
+initializer gets is shared, not copied); otherwise spawned, as forking a threaded
+process (the web app) can deadlock. Few jobs, or one core, run in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_JOBS = 8  # fewer jobs than this are not worth starting workers for
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _context():
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
+                initializer: Callable[..., None] | None = None, initargs: tuple = (),
+                processes: int | None = None, window: int | None = None) -> Iterator[R]:
+    """``fn(job)`` for each job, in order, computed in worker processes.
+
+    ``initializer(*initargs)`` runs once in each worker (and in this process when the
+    jobs run here) before any job: the place to hand over large shared inputs.
+    ``fn`` and its results must be picklable (module-level functions, plain data).
+    """
+    jobs = list(jobs)
+    processes = min(processes or cores(), len(jobs))
+    if processes < 2 or len(jobs) < MIN_JOBS:
+        if initializer is not None:
+            initializer(*initargs)
+        yield from map(fn, jobs)
+        return
+    window = window or 4 * processes
+    with ProcessPoolExecutor(processes, mp_context=_context(), initializer=initializer,
+                             initargs=initargs) as pool:
+        pending: deque = deque()
+        queued = iter(jobs)
+        for job in queued:
+            pending.append(pool.submit(fn, job))
+            if len(pending) >= window:
+                break
+        while pending:
+            result = pending.popleft().result()
+            for job in queued:
+                pending.append(pool.submit(fn, job))
+                break
+            yield result
