@@ -262,6 +262,7 @@ class FastWorkbook:
 
     def _load(self) -> None:
         zf = self.zip
+        self._columns: dict[str, int] = {}
         types = _xml(zf, "[Content_Types].xml")
         parts = [o.get("PartName") for o in types.iterfind(f"{{{_CT}}}Override")
                  if o.get("ContentType") in _WORKBOOK_TYPES]
@@ -318,32 +319,40 @@ class FastWorkbook:
         if not ref:
             raise Unrecognised("cell without a reference")
         letters = ref.rstrip("0123456789")
-        column = column_index_from_string(letters)
+        column = self._columns.get(letters)
+        if column is None:
+            column = self._columns[letters] = column_index_from_string(letters)
         data_type = el.get("t", "n")
         style = el.get("s")
         style = int(style) if style else 0
-        if style >= len(self.styles.number_formats):
+        styles = self.styles
+        if style >= len(styles.number_formats):
             raise Unrecognised("cell style not defined")
-        formula = el.find(_F)
-        if formula is not None:
-            if formula.get("t") is not None:
-                raise Unrecognised("shared or array formula")
-            return column, FastCell("=" + (formula.text or ""), "f", style, self.styles)
+        value = inline = None
+        first_v = True
+        for child in el:  # <v>, <f>, <is>: one pass instead of a find per kind
+            tag = child.tag
+            if tag == _V:
+                if first_v:
+                    value, first_v = child.text, False
+            elif tag == _F:
+                if child.get("t") is not None:
+                    raise Unrecognised("shared or array formula")
+                return column, FastCell("=" + (child.text or ""), "f", style, styles)
+            elif tag == _IS:
+                inline = child
         if data_type == "inlineStr":
-            child = el.find(_IS)
-            if child is None:
-                return column, FastCell(None, data_type, style, self.styles)
-            return column, FastCell(_text(child), "s", style, self.styles)
-        value = el.findtext(_V) or None
-        if value is None:
-            return column, FastCell(None, data_type, style, self.styles)
+            if inline is None:
+                return column, FastCell(None, data_type, style, styles)
+            return column, FastCell(_text(inline), "s", style, styles)
+        if not value:
+            return column, FastCell(None, data_type, style, styles)
         if data_type == "n":
             value = float(value) if ("." in value or "E" in value or "e" in value) \
                 else int(value)
-            if style in self.styles.dates:
+            if style in styles.dates:
                 try:
-                    value = from_excel(value, self.epoch,
-                                       timedelta=style in self.styles.timedeltas)
+                    value = from_excel(value, self.epoch, timedelta=style in styles.timedeltas)
                     data_type = "d"
                 except (OverflowError, ValueError):
                     value, data_type = "#VALUE!", "e"
@@ -355,7 +364,7 @@ class FastWorkbook:
             data_type = "s"
         elif data_type == "d":
             value = from_ISO8601(value)
-        return column, FastCell(value, data_type, style, self.styles)
+        return column, FastCell(value, data_type, style, styles)
 
     def __getitem__(self, name: str) -> FastSheet:
         for ws in self.worksheets:

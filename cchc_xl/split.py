@@ -60,6 +60,7 @@ from .assignment import (
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .model import ROLE_LABELS, Area, Heading, Master, Period, Unit
 from .periods import period_of
+from .pool import ordered_map
 from .templates import render, template_path
 from .xlio import atomic_write, file_sha256, sheet_name, vn_date
 
@@ -150,18 +151,20 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     taken: set[str] = set()
+    jobs = [(n, out_dir / _unique_file(workbook_filename(unit), taken))
+            for n, (unit, _) in enumerate(units)]
     files = []
-    for done, (unit, rows) in enumerate(units, start=1):
-        previous = _previous(Path(ledger), master.plan.key, unit.code) if ledger else {}
-        name = _unique_file(workbook_filename(unit), taken)
-        path = out_dir / name
-        atomic_write(path, lambda tmp, u=unit, r=rows, p=previous:
-                     _write_workbook(tmp, issue, u, r, p))
-        lead, support = count_roles(rows)
-        files.append(SplitFile(unit.code, unit.name, path, lead, support, len(rows),
-                               file_sha256(path)))
-        if progress:
-            progress(done, len(units), unit.name)
+    # Workbooks written on every core; each worker gets the plan once.
+    written = ordered_map(_write_one, jobs, initializer=_start_writing,
+                          initargs=(issue, units, ledger))
+    try:
+        for done, split_file in enumerate(written, start=1):
+            files.append(split_file)
+            if progress:
+                progress(done, len(units), split_file.unit_name)
+    finally:
+        written.close()
+        _start_writing(None, [], None)
     csv_path, json_path = _write_manifests(out_dir, issue, files)
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
@@ -219,6 +222,26 @@ def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
     return previous_reports(ledger, plan_key, unit_code)
 
 
+_WRITING: tuple | None = None  # (issue, units with their rows, ledger) in each worker
+
+
+def _start_writing(issue: _Issue | None, units: list[tuple[Unit, list[AssignedRow]]],
+                   ledger: Path | None) -> None:
+    global _WRITING
+    _WRITING = (issue, units, ledger) if issue is not None else None
+
+
+def _write_one(job: tuple[int, Path]) -> SplitFile:
+    """Write the workbook of the n-th assigned unit."""
+    n, path = job
+    issue, units, ledger = _WRITING
+    unit, rows = units[n]
+    previous = _previous(Path(ledger), issue.master.plan.key, unit.code) if ledger else {}
+    atomic_write(path, lambda tmp: _write_workbook(tmp, issue, unit, rows, previous))
+    lead, support = count_roles(rows)
+    return SplitFile(unit.code, unit.name, path, lead, support, len(rows), file_sha256(path))
+
+
 # --- one workbook ---------------------------------------------------------------------
 
 class _Issue:
@@ -241,7 +264,7 @@ def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRo
                     previous: dict[str, Answer]) -> None:
     master, period = issue.master, issue.period
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
-                                         "strings_to_urls": False})
+                                         "strings_to_urls": False, "in_memory": True})
     try:
         fmt = styles.add_formats(wb)
         wb.set_properties({

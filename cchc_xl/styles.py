@@ -8,6 +8,8 @@ look to workbooks edited with openpyxl (the master template, feedback files).
 
 from __future__ import annotations
 
+import functools
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 FONT = "Times New Roman"
@@ -96,7 +98,19 @@ ROW_PADDING = 2.0
 
 
 def text_lines(text: str, width: float, size: float = SIZE) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` units wide (estimate)."""
+    """How many lines ``text`` wraps to in a column ``width`` units wide (estimate).
+
+    Tables repeat the same texts (unit names, statuses, task contents for every
+    unit): short ones are measured once per width and size."""
+    if len(text) <= _CACHED_TEXT:
+        return _cached_lines(text, width, size)
+    return _lines(text, width, size)
+
+
+_CACHED_TEXT = 400  # longer texts are rarely repeated; not worth keeping
+
+
+def _lines(text: str, width: float, size: float) -> int:
     capacity = max(1, int(width * CHARS_PER_WIDTH * SIZE / size))
     lines = 0
     for paragraph in text.split("\n"):
@@ -113,6 +127,9 @@ def text_lines(text: str, width: float, size: float = SIZE) -> int:
                 lines += 1
                 used -= capacity
     return lines
+
+
+_cached_lines = functools.lru_cache(maxsize=1 << 16)(_lines)
 
 
 def row_height(lines: int, size: float = SIZE) -> float:
