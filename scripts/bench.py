@@ -56,10 +56,15 @@ MASTER = ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx"
 CACHE = ROOT / ".bench-cache"
 PERIOD = "9T"
 PLANS = {"province": 150, "national": 2000}  # units in the plan
-CORPUS_VERSION = "1"  # raise when the generated files should change
+CORPUS_VERSION = "2"  # raise when the generated files should change
 
 
 # --- corpora --------------------------------------------------------------------------
+
+def _commune(n: int) -> Unit:
+    # Same length for every n: a cloned file differs from its template only in these.
+    return Unit(code=f"X{n:04d}", name=f"Xã Thử Nghiệm {n:04d}", kind=COMMUNE, row=n)
+
 
 def scaled_master(base: Master, units: int) -> Master:
     """The plan with ``units`` units: its own non-commune units, then generated communes
@@ -67,8 +72,7 @@ def scaled_master(base: Master, units: int) -> Master:
     master = copy.deepcopy(base)
     old = {u.code for u in master.units if u.kind == COMMUNE}
     kept = [u for u in master.units if u.kind != COMMUNE]
-    new = [Unit(code=f"X{n:04d}", name=f"Xã Thử Nghiệm {n}", kind=COMMUNE, row=n)
-           for n in range(1, units - len(kept) + 1)]
+    new = [_commune(n) for n in range(1, units - len(kept) + 1)]
     master.units = kept + new
     codes = [u.code for u in new]
     for d in master.deliverables():
@@ -99,7 +103,14 @@ def _load_pickle(path: str) -> Master:
 
 
 def corpus(name: str, fresh: bool) -> tuple[Path, list[Path]]:
-    """(pickled master, filled returns in unit order) for one generated plan, cached."""
+    """(pickled master, filled returns in unit order) for one generated plan, cached.
+
+    Each non-commune unit's workbook is split and filled with openpyxl (realistic
+    answers, saved as an office suite saves); commune 1's too, and every other
+    commune's file is that one with the code, name, identity checksum and saved time
+    changed (communes get the same rows: filling thousands with openpyxl takes an hour).
+    """
+    from cchc_xl import assignment as A
     from cchc_xl.split import split_master
 
     digest = hashlib.sha256(f"{CORPUS_VERSION}/{PLANS[name]}/{PERIOD}".encode()).hexdigest()
@@ -109,19 +120,49 @@ def corpus(name: str, fresh: bool) -> tuple[Path, list[Path]]:
         return folder / "master.pickle", [folder / p for p in json.loads(done.read_text())]
     shutil.rmtree(folder, ignore_errors=True)
     print(f"tạo bộ tệp {name} ({PLANS[name]} đơn vị) trong {folder}...", file=sys.stderr)
-    master = scaled_master(load_master(MASTER), PLANS[name])
-    master_file = folder / "master.pickle"
+    base = load_master(MASTER)
+    master = scaled_master(base, PLANS[name])
+    kept = sum(1 for u in master.units if u.kind != COMMUNE)
+    small = scaled_master(base, kept + 1)
     folder.mkdir(parents=True)
-    master_file.write_bytes(pickle.dumps(master))
-    split = split_master(master, PERIOD, folder / "split", issued_at=ISSUED_AT)
+    (folder / "master.pickle").write_bytes(pickle.dumps(master))
+    small_file = folder / "small.pickle"
+    small_file.write_bytes(pickle.dumps(small))
+    split = split_master(small, PERIOD, folder / "split", issued_at=ISSUED_AT)
     saved = datetime(2023, 9, 14, 8)
-    jobs = [(str(master_file), str(f.path), str(folder / "returns" / f.path.name), f.unit_code,
+    jobs = [(str(small_file), str(f.path), str(folder / "returns" / f.path.name), f.unit_code,
              saved + timedelta(minutes=n)) for n, f in enumerate(split.files)]
     (folder / "returns").mkdir()
     with ProcessPoolExecutor(2) as pool:
-        paths = list(pool.map(_fill, jobs, chunksize=16))
-    done.write_text(json.dumps([str(Path(p).relative_to(folder)) for p in paths]))
-    return master_file, [Path(p) for p in paths]
+        paths = [Path(p) for p in pool.map(_fill, jobs)]
+    template = next(p for p in paths if p.name.startswith("X0001-"))
+    rows = [ar.deliverable.id for ar in A.assigned_rows(small, "X0001")]
+    old = {b"X0001": None, _commune(1).name.encode(): None,
+           A.checksum(small.plan.key, "X0001", PERIOD, rows).encode(): None}
+    for unit in master.units[kept + 1:]:
+        new = [unit.code.encode(), unit.name.encode(),
+               A.checksum(master.plan.key, unit.code, PERIOD, rows).encode()]
+        target = folder / "returns" / template.name.replace("X0001", unit.code).replace(
+            "0001", f"{unit.row:04d}")
+        _clone(template, target, dict(zip(old, new, strict=True)),
+               saved + timedelta(minutes=len(paths)))
+        paths.append(target)
+    done.write_text(json.dumps([str(p.relative_to(folder)) for p in paths]))
+    return folder / "master.pickle", paths
+
+
+def _clone(source: Path, target: Path, replace: dict[bytes, bytes], when: datetime) -> None:
+    """A copy of a filled return with some strings replaced and another saved time."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for old, new in replace.items():
+                data = data.replace(old, new)
+            if info.filename == "docProps/core.xml":
+                start = data.index(b">", data.index(b"<dcterms:modified")) + 1
+                data = data[:start] + stamp + data[data.index(b"<", start):]
+            dst.writestr(info, data)
 
 
 # --- measured jobs (each runs in its own process) ---------------------------------------
@@ -277,15 +318,18 @@ def split_contents(returns: list[Path]) -> list:
 
 
 def bench_split(reps: int, fresh: bool, tmp: Path) -> dict:
+    from cchc_xl.split import split_master
+
     master_file, _ = corpus("province", fresh)
-    split_dir = next(master_file.parent.glob("split"))
+    written = split_master(_load_pickle(str(master_file)), PERIOD, tmp / "split",
+                           issued_at=ISSUED_AT).files
     contents_file = tmp / "contents.pickle"
-    contents_file.write_bytes(pickle.dumps(split_contents(sorted(split_dir.glob("*.xlsx")))))
+    contents_file.write_bytes(pickle.dumps(split_contents([f.path for f in written])))
     splits, bares = [], []
     for _ in range(reps):
         splits.append(measure("split", None, master_file))
         bares.append(measure("bare-split", None, contents_file))
-    files = len(list(split_dir.glob("*.xlsx")))
+    files = len(written)
     return {"files": files,
             "split_ms": 1000 * statistics.median(s["cpu"] for s in splits) / files,
             "bare_ms": 1000 * statistics.median(b["cpu"] for b in bares) / files,
