@@ -321,3 +321,18 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     failed = _wait(client, junk)
     assert failed["state"] == "failed" and "PDF" in failed["error"]
 
+
+
+def test_make_demo_writes_the_app_s_data_folder(tmp_path):
+    """`make demo` leaves out/ laid out as the app's data folder (serve --data out)."""
+    import subprocess
+
+    from cchc_xl.web.workspace import Workspace
+
+    dry = subprocess.run(["make", "-n", "-o", "setup", "demo"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    ws = Workspace(tmp_path / "out")
+    for path in (ws.master_path, ws.split_dir("9T"), ws.consolidated("9T"),
+                 ws.feedback_dir("9T"), ws.report_xlsx("9T"), ws.report_html("9T")):
+        assert f"out/{path.name}" in dry, path.name
+    assert "cchc-xl serve --data out" in dry
