@@ -31,7 +31,8 @@ _PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
 # Connectors that vary between spellings of one name: "HĐND&UBND", "HĐND - UBND",
 # "Văn hóa – Thông tin", "Văn hóa và Thông tin".
 _CONNECTORS = re.compile(r"\s*(?:&|\+|[-\u2010-\u2015]|\bvà\b)\s*", re.IGNORECASE)
-_EDGE_PUNCT = " .;,:-\u2013\u2014•·*+"
+# Quotes too: a name pasted as “Sở Nội vụ” is the unit Sở Nội vụ.
+_EDGE_PUNCT = " .;,:-\u2013\u2014•·*+\"'\u201c\u201d\u2018\u2019"
 
 
 def clean(value: object) -> str:

@@ -234,6 +234,18 @@ def test_workbook_anywhere_with_real_dates_and_a_signature_below(tmp_path):
     assert raw.findings == [] and built.findings == []
 
 
+def test_appendix_title_on_its_own_paragraph(tmp_path):
+    table = _doc([["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý IV/2026"]]).blocks[-1]
+    doc = Doc(["Kế hoạch cải cách hành chính năm 2026", "PHỤ LỤC I",
+               "(Kèm theo Kế hoạch số 12/KH-UBND)",
+               "CÁC NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH CHẾ ĐỘ CÔNG VỤ NĂM 2026", table])
+    built, raw = _areas(tmp_path, doc)
+    (area,) = built.areas
+    assert (area.code, area.title) == ("CV", "Cải cách chế độ công vụ")
+    assert area.heading == "PHỤ LỤC I\nCÁC NHIỆM VỤ TRỌNG TÂM VỀ CẢI CÁCH CHẾ ĐỘ CÔNG VỤ NĂM 2026"
+    assert raw.attachment == "(Kèm theo Kế hoạch số 12/KH-UBND)"
+
+
 def test_header_two_rows_deep_with_column_numbers_and_repeated(tmp_path):
     header = [Cell(0, 0, "STT", rows=2), Cell(0, 1, "Nội dung công việc", rows=2),
               Cell(0, 2, "Sản phẩm/Kết quả", rows=2), Cell(0, 3, "Cơ quan thực hiện", cols=2),
@@ -300,6 +312,18 @@ def test_cli_import_province_fills_166_communes(tmp_path, hh_docx):
     assert len(communes) == 166
     group = next(g for g in master.groups if g.code == "XA")
     assert "Thanh Hóa" in group.note
+
+
+def test_quoted_unit_names_are_the_registry_units(tmp_path):
+    doc = _doc([["1", "Rà soát", "Báo cáo", "“Phòng Tư pháp”",
+                 "‘Phòng Nội vụ’; \"Thanh tra huyện\"", "Quý IV/2023"]],
+               lines=("Kế hoạch cải cách hành chính năm 2023",))
+    result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx",
+                         units=HH_MASTER)
+    (d,) = result.master.deliverables()
+    assert (d.lead, d.support) == (["TP"], ["NV", "TTR"])
+    assert d.lead_text == "“Phòng Tư pháp”"
+    assert not [f for f in result.findings if f.code.startswith("import-unit")]
 
 
 def test_guessed_groups_share_one_meaning_and_subsets_stay_open(tmp_path):

@@ -185,6 +185,9 @@ class _Recognizer:
             self.task = None
         elif _ATTACHMENT.match(first):
             plan.attachment = plan.attachment or one_line(text)
+        elif self.pending is not None and not area_title(self.pending[0]):
+            # "PHỤ LỤC I" then, as its own paragraph, "CÁC NHIỆM VỤ ... THỂ CHẾ"
+            self.pending = (f"{self.pending[0]}\n{text}", self.pending[1])
         elif _AUTHORITY.match(first) and not plan.authority:
             plan.authority = first
         elif _PLAN_TITLE.match(first) and not plan.title:
