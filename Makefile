@@ -33,7 +33,7 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	$(BIN)/cchc-xl appendix $(MASTER) --out $(OUT)/phu-luc-ke-hoach.xlsx
 	$(BIN)/cchc-xl split $(MASTER) --period 9T --out $(OUT)/giao-9T --force --silent
 	-$(BIN)/cchc-xl merge $(MASTER) $(HH)/returns-9T --period 9T \
-		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --silent
+		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --received 19/09/2023 --silent
 	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
 		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html
 	@echo

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from .deadlines import Deadline
 from .model import LEAD, SUPPORT, Area, Deliverable, Master, Task, Unit
-from .text import slug
+from .text import clean, slug
 from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
 
 FORMAT = "cchc-xl/1"
@@ -152,6 +153,7 @@ class Identity:
     rows: list[str] = field(default_factory=list)
     issued_at: str = ""
     format: str = FORMAT
+    inputs: str = ""  # input_digest of the input cells as issued ("" in older files)
 
     @property
     def checksum(self) -> str:
@@ -169,6 +171,7 @@ class Identity:
             "issued_at": self.issued_at,
             "rows": ",".join(self.rows),
             "checksum": self.checksum,
+            "inputs": self.inputs,
         }
 
     @classmethod
@@ -183,6 +186,7 @@ class Identity:
             rows=[r for r in values.get("rows", "").split(",") if r],
             issued_at=values.get("issued_at", ""),
             format=values.get("format", ""),
+            inputs=values.get("inputs", ""),
         )
 
 
@@ -194,6 +198,30 @@ SHORT_FIELDS = ("format", "plan", "unit", "period", "checksum")
 def checksum(plan: str, unit: str, period: str, rows: list[str]) -> str:
     text = "\n".join([FORMAT, plan, unit, period, *sorted(rows)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _canonical(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return repr(float(value))
+    return clean(value)
+
+
+def input_digest(rows: Iterable[tuple[str, Sequence[object]]]) -> str:
+    """A digest of the input cells (:data:`INPUT_COLUMNS`, in order) by row id.
+
+    Split records it for the cells as issued (blank, or carried forward from the
+    ledger); merge computes it again on the returned file: equal means the unit
+    changed nothing, so the file is not a report.
+    """
+    lines = sorted(f"{did.casefold()}\t" + "\t".join(_canonical(v) for v in values)
+                   for did, values in rows)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
 
 
 def defined_name(key: str) -> str:

@@ -317,24 +317,76 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 @click.option("--feedback", "feedback_dir", default=None, metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
+@click.option("--received", "received", default=None, metavar="NGÀY",
+              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy; mặc định: hôm nay), "
+                   "dùng để tính gửi đúng hạn hay muộn.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
 @handle_errors
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
-          feedback_dir: Path | None, as_json: bool, silent: bool) -> None:
+          feedback_dir: Path | None, received: str | None, as_json: bool, silent: bool) -> None:
     """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp."""
     from .master import load_master
     from .merge import merge_returns
 
+    day = _day(received, "--received") if received else None
     plan = load_master(master)
     with progress_bar(silent or as_json, "Đọc tệp") as callback:
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
-                               feedback_dir=feedback_dir, progress=callback)
+                               feedback_dir=feedback_dir, progress=callback, received=day)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.summary())
     sys.exit(result.exit_code)
+
+
+def _day(text: str, option: str):
+    from .xlio import to_date
+
+    day = to_date(text.strip())
+    if day is None:
+        raise UsageError(f"{option}: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ 20/09/2023)")
+    return day
+
+
+@main.command()
+@click.argument("workbook", metavar="TỆP_TỔNG_HỢP", type=click.Path(path_type=Path))
+@handle_errors
+def assess(workbook: Path) -> None:
+    """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
+    from .consolidate import assess as read_assessments
+    from .merge import figure_lines
+    from .report import summarize
+
+    changed, snapshot = read_assessments(workbook)
+    summary = summarize(snapshot)
+    click.echo(f"Đã ghi {changed} đánh giá mới vào sổ cái {snapshot.db_path}; kỳ "
+               f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
+               "đánh giá.")
+    for line in figure_lines(summary):
+        click.echo(line)
+    click.echo("Chạy lại 'cchc-xl merge' hoặc 'cchc-xl report' để cập nhật tệp tổng hợp và "
+               "báo cáo.")
+
+
+@main.command()
+@click.argument("ledger_path", metavar="SỔ_CÁI", type=click.Path(path_type=Path))
+@click.option("--file", "file_ref", required=True, metavar="SHA_HOẶC_TÊN",
+              help="Tệp cần rút: tên tệp, đường dẫn như đã gộp, hoặc đầu mã SHA-256 (≥ 8 ký tự).")
+@click.option("--period", "period_code", default=None, metavar="KỲ",
+              help="Mã kỳ, khi cùng tệp đã gộp vào nhiều kỳ.")
+@click.option("--reason", default="", metavar="LÝ_DO", help="Lý do rút (ghi vào sổ cái).")
+@handle_errors
+def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
+    """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
+    from .ledger import withdraw_file
+
+    sub = withdraw_file(ledger_path, file_ref, period_code, reason)
+    click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
+               "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
+    click.echo("Chạy lại 'cchc-xl merge' hoặc 'cchc-xl report' để cập nhật tệp tổng hợp và "
+               "báo cáo.")
 
 
 @main.command()
@@ -362,13 +414,19 @@ def appendix(master: Path, out: Path) -> None:
               help="Ghi thêm báo cáo dạng trang HTML.")
 @click.option("--plan", "plan_key", default=None, metavar="MÃ",
               help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
+@click.option("--json", "as_json", is_flag=True,
+              help="In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
 def report(source: Path, period_code: str, out: Path, html: Path | None,
-           plan_key: str | None) -> None:
+           plan_key: str | None, as_json: bool) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
     from .report import write_report
 
     result = write_report(source, period_code, out, html=html, plan_key=plan_key)
+    if as_json:
+        data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
 

@@ -22,33 +22,35 @@ from pathlib import Path
 
 import xlsxwriter
 
+from . import assessment as A
 from . import findings as F
 from . import styles
 from .answer import Answer
 from .assignment import due_value
-from .ledger import LedgerSnapshot
+from .errors import WorkbookError
+from .ledger import Ledger, LedgerSnapshot, load_snapshot
 from .model import Area, Deliverable
-from .text import rate, short_list, vn_progress
+from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, summarize
+from .text import short_list, vn_progress
 from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
     DONE,
     IN_PROGRESS,
-    JUDGE,
     KIND_LABELS,
     LATE,
+    LEAD,
     NOT_REPORTED,
     NOT_STARTED,
-    ON_TIME,
     OUTCOME_LABELS,
     REJECTED,
     ROLE_LABELS,
     SEVERITY_RANK,
     SUPERSEDED,
     TIMELINESS_LABELS,
-    WITHIN,
+    WITHDRAWN,
 )
-from .xlio import atomic_write, fit_cell, sheet_name, vn_date
+from .xlio import atomic_write, closing_workbook, fit_cell, open_workbook, sheet_name, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -70,8 +72,18 @@ AREA_COLUMNS = (
     ("TT", 5), ("Mã nhiệm vụ", 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
     ("Thời gian hoàn thành", 18), ("Hạn", 11), ("Đơn vị chủ trì", 22), ("Trạng thái", 14),
     ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 11),
-    ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8),
+    ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
+_VERDICT_COL = len(AREA_COLUMNS) - 2
+_KEY_COL = len(AREA_COLUMNS) - 1
+_VERDICT_RULE = {
+    "validate": "list", "source": list(A.VERDICT_LABELS.values()), "error_type": "information",
+    "input_title": "Đánh giá của cơ quan", "input_message":
+        "Chọn Đạt hoặc Chưa đạt; có thể ghi thêm nhận xét sau dấu hai chấm, ví dụ "
+        "'Chưa đạt: thiếu văn bản'. Lần gộp sau (hoặc lệnh 'cchc-xl assess') đọc lại cột này.",
+    "error_title": "Đánh giá", "error_message":
+        "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
+}
 _MAX_LISTED = 6  # coordinators listed one by one; more are counted
 _MAX_ROW_HEIGHT = 409  # points, Excel's limit
 
@@ -87,6 +99,17 @@ def write_consolidated(snapshot: LedgerSnapshot, out: Path) -> Path:
     return atomic_write(out, lambda tmp: _Writer(snapshot, where).write(tmp))
 
 
+def workbook_properties(path: Path) -> dict[str, str]:
+    """The custom properties of a workbook (a consolidated one records its ledger, plan
+    and period there); {} when it is not a readable .xlsx."""
+    try:
+        wb = open_workbook(path, read_only=True)
+    except WorkbookError:
+        return {}
+    with closing_workbook(wb):
+        return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
+
+
 @dataclass
 class _Column:
     header: str
@@ -97,6 +120,7 @@ class _Column:
 class _Writer:
     def __init__(self, snapshot: LedgerSnapshot, ledger_path: str) -> None:
         self.s = snapshot
+        self.summary = summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
         self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
@@ -197,20 +221,16 @@ class _Writer:
 
     def _summary(self, wb) -> None:
         ws = wb.add_worksheet(SUMMARY_SHEET)
-        ws.set_column(0, 0, 48)
+        ws.set_column(0, 0, 52)
         ws.set_column(1, 1, 60)
         self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
         subs = self.s.submissions
-        leads = self._lead_pairs()
-        reported = [r for r in leads if r is not None and r.status]
-        by_status = {s: sum(1 for r in reported if r.status == s)
-                     for s in (DONE, IN_PROGRESS, NOT_STARTED)}
-        by_time = {t: sum(1 for r in reported if r.timeliness == t)
-                   for t in (ON_TIME, LATE, WITHIN, JUDGE)}
-        assigned = len(self.missing) + len({s.unit for s in subs if s.outcome == ACCEPTED})
-        problems = [p for s in subs if s.outcome != SUPERSEDED for p in s.problems]
-        done_rate = rate(by_status[DONE], len(leads)) or 0.0
+        summary = self.summary
+        problems = [p for s in subs if s.outcome not in (SUPERSEDED, WITHDRAWN)
+                    for p in s.problems]
         plan = self.master.plan
+        assigned = len(summary.units)
+        returned = sum(u.returned for u in summary.units)
         items: list[tuple[str, object]] = [
             ("Kế hoạch", f"{plan.title} — {plan.authority}"),
             ("Kỳ báo cáo", f"{self.s.period.name} ({self.s.period.code}): số liệu từ "
@@ -218,18 +238,18 @@ class _Writer:
             ("Sổ cái", self.ledger_path),
             ("Cập nhật lần cuối", _vn_time(self.s.updated_at)),
             ("Đơn vị được giao nhiệm vụ", assigned),
-            ("Đơn vị đã gửi (tệp được nhận)", assigned - len(self.missing)),
-            ("Đơn vị chưa gửi (xem trang 'Chưa gửi')", len(self.missing)),
+            ("Đơn vị đã gửi (tệp được nhận)", returned),
+            ("Đơn vị chưa gửi (xem trang 'Chưa gửi')", assigned - returned),
         ]
         items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for s in subs if s.outcome == o))
-                  for o in (ACCEPTED, SUPERSEDED, REJECTED)]
+                  for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
+        items += figure_items(summary.total, TASK_UNIT)
+        items.append((f"Tỷ lệ hoàn thành (%, tính trên {TASK_UNIT})", summary.total.rate or 0.0))
+        items += figure_items(summary.leads, LEAD_UNIT)
+        items.append((f"Tỷ lệ hoàn thành (%, tính trên {LEAD_UNIT})", summary.leads.rate or 0.0))
         items += [
-            ("Nhiệm vụ × đơn vị chủ trì", len(leads)),
-            ("  Đã báo cáo", len(reported)),
-            *((f"  {s}", n) for s, n in by_status.items()),
-            (f"  {NOT_REPORTED}", len(leads) - len(reported)),
-            *((f"  {TIMELINESS_LABELS[t]}", n) for t, n in by_time.items()),
-            ("Tỷ lệ đã hoàn thành (%)", done_rate),
+            ("Dòng do cơ quan tổng hợp đánh giá (cột 'Đánh giá của cơ quan tổng hợp')",
+             summary.assessed_rows),
             ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
             ("Cảnh báo", F.count(problems, F.WARNING)),
             ("Ghi nhận", F.count(problems, F.NOTE)),
@@ -246,10 +266,6 @@ class _Writer:
                 self._cell(ws, r, 1, value)
         styles.setup_print(ws, landscape=False)
         ws.activate()
-
-    def _lead_pairs(self) -> list[Answer | None]:
-        return [self.rows.get((code, d.id)) for d in self.deliverables.values()
-                for code in d.lead]
 
     def _status_text(self, unit: str, row: Answer | None) -> str:
         if row is not None and row.status:
@@ -302,13 +318,20 @@ class _Writer:
                 block = (r, r + len(leads) - 1)
                 for i, code in enumerate(leads):
                     row = self.rows.get((code, did))
-                    values = self._lead_values(code, row)
+                    values = self._lead_values(code, did, row)
                     for c, value in values.items():
                         if code == "" and c == 6:
                             ws.write_string(r + i, c, "(chưa có đơn vị chủ trì)",
                                             self.fmt["cell_italic"])
                             continue
                         self._cell(ws, r + i, c, value, "center" if c in (7, 11) else "text")
+                    if code:
+                        given = self.s.assessments.get((code, did))
+                        if given is not None and given.text:
+                            ws.write_string(r + i, _VERDICT_COL, given.text, self.fmt["input"])
+                        else:
+                            ws.write_blank(r + i, _VERDICT_COL, None, self.fmt["input"])
+                        ws.write_string(r + i, _KEY_COL, A.row_key(code, did), self.fmt["cell"])
                     heights[r + i] = _height([values[c] for c in sorted(values)],
                                              [widths[c] for c in sorted(values)])
                 product_values = {1: did, 3: d.product, 4: d.deadline.raw,
@@ -331,10 +354,12 @@ class _Writer:
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
             "format": self.fmt["overdue"]})
         self._positive(ws, HEADER_ROW + 1, end, 13)
+        ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL, _VERDICT_RULE)
+        ws.set_column(_KEY_COL, _KEY_COL, AREA_COLUMNS[_KEY_COL][1], None, {"hidden": True})
         ws.freeze_panes(HEADER_ROW + 1, 2)
         styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
 
-    def _lead_values(self, code: str, row: Answer | None) -> dict[int, object]:
+    def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
         serious = [p for p in row.findings if p.severity != F.NOTE] if row else []
         return {
             6: self.names.get(code, code),
@@ -342,9 +367,14 @@ class _Writer:
             8: row.percent if row else None,
             9: row.completed_on if row else None,
             10: row.evidence if row else "",
-            11: timeliness_label(row.timeliness) if row else "",
+            11: self._judged(code, did) if code else "",
             13: len(serious) if row else None,
         }
+
+    def _judged(self, code: str, did: str) -> str:
+        """The lead row's progress as the figures count it (one computation: the summary)."""
+        report = self.summary.lead_report(code, did)
+        return report.label if report is not None else ""
 
     def _span(self, ws, block: tuple[int, int], col: int, value: object,
               spans: list[tuple[int, int, int, str]], kind: str = "text") -> None:
@@ -371,7 +401,8 @@ class _Writer:
             rows.append([
                 r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
                 r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-                r.note, timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
+                r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
+                else timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
                 F.count(r.findings, F.WARNING), f"{r.sheet}, dòng {r.row}",
                 files.get(r.submission_id, ""),
             ])
@@ -386,19 +417,20 @@ class _Writer:
         columns = [
             _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
             _Column("Tệp", 34), _Column("Lưu lúc", 17, "center"),
-            _Column("Gộp lúc", 17, "center"), _Column("Kết quả", 13, "center"),
+            _Column("Gộp lúc", 17, "center"), _Column("Ngày nhận", 12, "center"),
+            _Column("Kết quả", 13, "center"),
             _Column("Lỗi", 6, "center"), _Column("Cảnh báo", 8, "center"),
             _Column("Ghi nhận", 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
         rows = [[*self._file_unit(s), s.path,
                  _vn_time(s.saved_at or s.modified_at), _vn_time(s.merged_at),
-                 OUTCOME_LABELS[s.outcome], s.errors, s.warnings, s.notes, s.reason,
-                 s.sha256[:16], s.archived] for s in self.s.submissions]
+                 _parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
+                 s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
 
         def formats(ws, first: int, end: int) -> None:
-            self._highlight(ws, first, end, 5, len(columns), OUTCOME_LABELS[REJECTED], "error")
-            self._positive(ws, first, end, 6)
+            self._highlight(ws, first, end, 6, len(columns), OUTCOME_LABELS[REJECTED], "error")
+            self._positive(ws, first, end, 7)
 
         self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
 
@@ -450,6 +482,52 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code]])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,
+                          now: datetime) -> int:
+    """Record in ``ledger`` the office's assessments typed into a consolidated workbook
+    of the same plan and period (nothing for another workbook); how many changed."""
+    workbook = Path(workbook)
+    if not workbook.is_file():
+        return 0
+    props = workbook_properties(workbook)
+    if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
+            or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
+        return 0
+    try:
+        found = A.read_assessments(workbook)
+    except WorkbookError:  # written before the assessment column existed
+        return 0
+    return ledger.save_assessments(plan_key, period, found, now, str(workbook))
+
+
+def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnapshot]:
+    """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
+    its ledger. Returns how many changed and the period's snapshot afterwards."""
+    from .report import resolve_ledger
+
+    workbook = Path(workbook)
+    db, plan_key = resolve_ledger(workbook)
+    props = workbook_properties(workbook)
+    period = props.get(LEDGER_PERIOD_PROPERTY, "")
+    if not plan_key or not period:
+        raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
+                            "của 'cchc-xl merge'", file=str(workbook))
+    found = A.read_assessments(workbook)
+    with Ledger(db) as ledger:
+        changed = ledger.save_assessments(plan_key, period, found,
+                                          (now or datetime.now()).replace(microsecond=0),
+                                          str(workbook))
+    return changed, load_snapshot(db, period, plan_key)
+
+
+def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:
+    """The figures of one unit of counting as labelled lines: a heading naming the unit,
+    then each figure indented (the console summary prints the same lines)."""
+    head, *rest = FIGURES
+    return [(f"Số {unit} ({head[1].lower()})", counts.tasks)] + [
+        (f"  {label}", getattr(counts, key)) for key, label in rest]
 
 
 def _height(values: list[object], widths: list[float]) -> float:

@@ -38,11 +38,12 @@ from pathlib import Path
 
 from . import findings as F
 from .answer import Answer
+from .assessment import Assessment
 from .errors import OutputError, UsageError
 from .findings import Finding
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
-from .vocab import ACCEPTED, REJECTED, SUPERSEDED
+from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
 from .xlio import atomic_write
 
 LEDGER_NAME = "cchc-ledger.sqlite"
@@ -78,6 +79,10 @@ CREATE TABLE IF NOT EXISTS problems (
     id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
     severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, sheet TEXT,
     cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS assessments (
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
+    verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
+    PRIMARY KEY (plan_key, period, unit, deliverable));
 CREATE TABLE IF NOT EXISTS outputs (
     sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
@@ -128,6 +133,7 @@ class Submission:
     warnings: int
     notes: int
     archived: str = ""
+    received: str | None = None  # the day the office received the file (ISO date)
     problems: list[Finding] = field(default_factory=list)
     identity: dict[str, str] = field(default_factory=dict)
     other_plan: bool = False
@@ -150,7 +156,7 @@ class Submission:
 
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
-                       " s.notes, f.archived, s.identity, p.year")
+                       " s.notes, f.archived, {received}, s.identity, p.year")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 
 
@@ -175,11 +181,23 @@ class Ledger:
                 # Reading (report, split --ledger) never writes to the ledger.
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            self._columns = self._received_column(create)
         except sqlite3.DatabaseError as exc:
             raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
                               hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
                                    "trình khác giữ") from exc
         self.archive_dir = archive_dir(self.path)
+
+    def _received_column(self, create: bool) -> str:
+        """The submissions' received-date column; added to a ledger written before it."""
+        names = {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
+        if "received" in names:
+            return _SUBMISSION_COLUMNS.format(received="s.received")
+        if create:
+            with self.db:
+                self.db.execute("ALTER TABLE submissions ADD COLUMN received TEXT")
+            return _SUBMISSION_COLUMNS.format(received="s.received")
+        return _SUBMISSION_COLUMNS.format(received="NULL")
 
     def __enter__(self) -> Ledger:
         return self
@@ -236,22 +254,24 @@ class Ledger:
     def add(self, *, sha256: str, plan_key: str, period: str, unit: str | None, path: str,
             kind: str, saved_at: datetime | None, modified_at: datetime | None,
             merged_at: datetime, accepted: bool, identity: dict[str, str] | None,
-            findings: list[Finding], rows: list[Answer]) -> int:
+            findings: list[Finding], rows: list[Answer], received: date | None = None) -> int:
         """Record one submission with its rows and problems, in one transaction.
 
-        ``unit`` is None for a file not known to be a unit's of this plan."""
+        ``unit`` is None for a file not known to be a unit's of this plan; ``received``
+        is the day the office received the file (default: the merge's day)."""
         everything = list(findings) + [f for r in rows for f in r.findings]
         errors = [f for f in everything if f.severity == F.ERROR]
         reason = "" if accepted else (errors[0].message if errors else "")
         with self.db:
             cur = self.db.execute(
                 "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
-                " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity,"
+                " received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha256, plan_key, period, unit or "", path, kind, _iso(saved_at),
                  _iso(modified_at), merged_at.isoformat(), ACCEPTED if accepted else REJECTED,
                  reason, len(errors), F.count(everything, F.WARNING), F.count(everything, F.NOTE),
-                 json.dumps(identity, ensure_ascii=False) if identity else None))
+                 json.dumps(identity, ensure_ascii=False) if identity else None,
+                 (received or merged_at.date()).isoformat()))
             sid = cur.lastrowid
             self._add_problems(sid, findings, on_row=False)
             for r in rows:
@@ -283,7 +303,8 @@ class Ledger:
     def settle(self, plan_key: str, period: str) -> None:
         """Mark, per unit, the newest acceptable submission accepted and the rest superseded."""
         subs = [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
-                                             (plan_key, period)) if s.outcome != REJECTED]
+                                             (plan_key, period))
+                if s.outcome not in (REJECTED, WITHDRAWN)]
         newest: dict[str, Submission] = {}
         for s in subs:
             if s.unit not in newest or s.newer_key > newest[s.unit].newer_key:
@@ -295,9 +316,73 @@ class Ledger:
                     self.db.execute("UPDATE submissions SET outcome = ? WHERE id = ?",
                                     (outcome, s.id))
 
+    def withdraw(self, submission: Submission, now: datetime, why: str = "") -> None:
+        """Take a submission out of every figure; it stays in the ledger as history.
+
+        The unit's previous acceptable file (if any) becomes its submission again."""
+        reason = f"rút khỏi số liệu ngày {now:%d/%m/%Y %H:%M}" + (f": {why}" if why else "")
+        with self.db:
+            self.db.execute("UPDATE submissions SET outcome = ?, reason = ? WHERE id = ?",
+                            (WITHDRAWN, reason, submission.id))
+        self.settle(submission.plan_key, submission.period)
+
+    def matching(self, text: str, plan_key: str | None = None,
+                 period: str | None = None) -> list[Submission]:
+        """Submissions whose SHA-256 starts with ``text`` (8 characters at least) or whose
+        file name or path is ``text``."""
+        where, args = ["(s.path = ? OR s.path LIKE ? OR s.path LIKE ?)"], [text, f"%/{text}",
+                                                                          f"%\\{text}"]
+        if len(text) >= 8 and all(c in "0123456789abcdefABCDEF" for c in text):
+            where[0] = f"({where[0]} OR s.sha256 LIKE ?)"
+            args.append(text.lower() + "%")
+        if plan_key:
+            where.append("s.plan_key = ?")
+            args.append(plan_key)
+        if period:
+            where.append("upper(s.period) = upper(?)")
+            args.append(period)
+        return self._submissions(" AND ".join(where), tuple(args))
+
+    # --- the office's assessments -------------------------------------------------
+
+    def assessments(self, plan_key: str, period: str) -> dict[tuple[str, str], Assessment]:
+        if not self._has_table("assessments"):  # a ledger written before assessments
+            return {}
+        cur = self.db.execute(
+            "SELECT unit, deliverable, verdict, note FROM assessments"
+            " WHERE plan_key = ? AND period = ?", (plan_key, period))
+        return {(u, d): Assessment(v, n or "") for u, d, v, n in cur.fetchall()}
+
+    def save_assessments(self, plan_key: str, period: str,
+                         found: dict[tuple[str, str], Assessment | None], now: datetime,
+                         source: str) -> int:
+        """Record what a consolidated workbook says (None: the cell was emptied); the
+        number of rows whose assessment changed."""
+        before = self.assessments(plan_key, period)
+        changed = 0
+        with self.db:
+            for (unit, did), given in found.items():
+                if given == before.get((unit, did)):
+                    continue
+                changed += 1
+                if given is None:
+                    self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
+                                    " AND unit = ? AND deliverable = ?",
+                                    (plan_key, period, unit, did))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
+                                    " (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    (plan_key, period, unit, did, given.verdict, given.note,
+                                     now.isoformat(), source))
+        return changed
+
+    def _has_table(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (name,)).fetchone() is not None
+
     def _submissions(self, where: str, args: tuple) -> list[Submission]:
         cur = self.db.execute(
-            f"SELECT {_SUBMISSION_COLUMNS} FROM submissions s JOIN files f USING (sha256)"
+            f"SELECT {self._columns} FROM submissions s JOIN files f USING (sha256)"
             f" LEFT JOIN plans p ON p.plan_key = s.plan_key WHERE {where} ORDER BY s.id", args)
         return [_submission(row) for row in cur.fetchall()]
 
@@ -366,8 +451,9 @@ class Ledger:
 
 
 def _submission(row: tuple) -> Submission:
-    *columns, identity_text, plan_year = row
+    *columns, received, identity_text, plan_year = row
     sub = Submission(*columns)
+    sub.received = received or sub.merged_at[:10]
     sub.unit = sub.unit or None  # stored as '' (the column is NOT NULL)
     sub.identity = json.loads(identity_text) if identity_text else {}
     if sub.identity:
@@ -388,6 +474,7 @@ class LedgerSnapshot:
     rows: list[Answer]
     submissions: list[Submission]
     missing_units: list[str]
+    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Finding]:
@@ -440,6 +527,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         master = ledger.plan(key)
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
+        assessed = ledger.assessments(key, period.code)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
@@ -448,7 +536,28 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
                              unit_order.get(r.unit, len(unit_order))))
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
-                          rows=rows, submissions=subs, missing_units=missing)
+                          rows=rows, submissions=subs, missing_units=missing,
+                          assessments=assessed)
+
+
+def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
+                  now: datetime | None = None) -> Submission:
+    """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw)."""
+    with Ledger(db_path, create=False) as reading:
+        found = [s for s in reading.matching(ref.strip(), period=period)
+                 if s.outcome != WITHDRAWN]
+    if not found:
+        raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
+                         + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),
+                         hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
+                              "đầu mã SHA-256")
+    if len(found) > 1:
+        listed = "; ".join(f"{s.path} (kỳ {s.period}, SHA {s.sha256[:12]})" for s in found[:5])
+        raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
+                         hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
+    with Ledger(db_path) as ledger:
+        ledger.withdraw(found[0], (now or datetime.now()).replace(microsecond=0), why)
+    return found[0]
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:

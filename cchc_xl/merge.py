@@ -10,12 +10,13 @@ a file already in the ledger (same SHA-256, plan and period) is not read again.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from . import assignment as A
@@ -41,10 +42,11 @@ from .ledger import (
 from .model import Master, Period
 from .periods import period_of
 from .pool import ordered_map
+from .report.summary import LEAD_UNIT, TASK_UNIT, Summary, summarize
 from .text import short_list
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
-from .vocab import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, TIMELINESS_LABELS
+from .vocab import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, WITHDRAWN
 from .xlio import file_sha256, output_path
 
 Progress = Callable[[int, int, str], None]
@@ -88,6 +90,8 @@ class MergeResult:
     skipped: list[Skipped] = field(default_factory=list)
     feedback: list[Path] = field(default_factory=list)
     feedback_dir: Path | None = None
+    figures: Summary | None = None  # the period's figures, as every output counts them
+    assessed: int = 0  # office assessments read back from the previous consolidated workbook
 
     @property
     def run_files(self) -> list[FileResult]:
@@ -116,6 +120,7 @@ class MergeResult:
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
                               for c in self.missing_units],
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+            "figures": self.figures.as_dict() if self.figures else None,
         }
 
     def summary(self) -> str:
@@ -133,12 +138,13 @@ class MergeResult:
         missing = [self.unit_names.get(c, c) for c in self.missing_units]
         lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
                      + (f"; chưa gửi: {short_list(missing, 5)}." if missing else "."))
-        reported = [r for r in self.rows if r.status]
-        timing = Counter(r.timeliness for r in reported)
-        lines.append(f"Dòng đã báo cáo: {len(reported)}/{len(self.rows)} ("
-                     + ", ".join(f"{label.lower()}: {timing[c]}"
-                                 for c, label in TIMELINESS_LABELS.items()) + ").")
-        problems = [p for f in self.files if f.outcome != SUPERSEDED for p in f.problems]
+        if self.figures is not None:
+            lines.extend(figure_lines(self.figures))
+        if self.assessed:
+            lines.append(f"Đã đọc {self.assessed} đánh giá mới của cơ quan tổng hợp từ "
+                         f"{self.out.name}.")
+        problems = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
+                    for p in f.problems]
         by_code = Counter(p.code for p in problems).most_common(6)
         lines.append(f"Vấn đề: {F.count(problems, F.ERROR)} lỗi, "
                      f"{F.count(problems, F.WARNING)} cảnh báo, {F.count(problems, F.NOTE)} "
@@ -158,6 +164,20 @@ class MergeResult:
             if len(serious) > _SUMMARY_PROBLEMS:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)
+
+
+def figure_lines(summary: Summary) -> list[str]:
+    """The period's figures in two lines, one per unit of counting, labelled as on the
+    consolidated workbook's "Tổng hợp" sheet."""
+    from .consolidate import figure_items
+
+    lines = []
+    for counts, unit in ((summary.total, TASK_UNIT), (summary.leads, LEAD_UNIT)):
+        (head, total), *rest = figure_items(counts, unit)
+        lines.append(f"{head}: {total} — " + ", ".join(
+            f"{label.strip().lower()}: {n}" for label, n in rest)
+            + f"; tỷ lệ hoàn thành {counts.rate_text}.")
+    return lines
 
 
 def _skipped_text(skipped: list[Skipped]) -> str:
@@ -209,15 +229,18 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
 
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
                   db: Path | None = None, feedback_dir: Path | None = None,
-                  progress: Progress | None = None, now: datetime | None = None
-                  ) -> MergeResult:
+                  progress: Progress | None = None, now: datetime | None = None,
+                  received: date | None = None) -> MergeResult:
     """Merge returned workbooks for one period into the ledger and write ``out``.
 
     ``inputs`` are files or folders (walked recursively). ``db`` defaults to
     ``cchc-ledger.sqlite`` beside ``out``; the archive of input files goes beside
     the ledger. With ``feedback_dir``, each unit whose file has problems gets its
     own workbook back with the problems marked. ``now`` (default: the clock) is the
-    merge time recorded for new submissions.
+    merge time recorded for new submissions; ``received`` (default: ``now``'s day) the
+    day the office received the new files, which decides whether a return was late.
+    The office's assessments typed into an earlier ``out`` of the same plan and period
+    are read back into the ledger before ``out`` is written again.
     """
     out = Path(out)
     period = _check_arguments(master, period_code, out)
@@ -231,9 +254,11 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     exclude = [p for p in (master.path and Path(master.path), out, db, archive_dir(db)) if p]
     paths, skipped = collect_inputs(inputs, exclude, skip)
     kept = []
+    issued: set[str] = set()  # SHA-256 of the files split wrote, from manifests given
     for p in paths:
         if p.name.lower() in _SPLIT_MANIFESTS:
             skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
+            issued |= _manifest_hashes(p)
         else:
             kept.append(p)
     if not kept:
@@ -246,6 +271,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     run: list[tuple[Path, str, list[Finding]]] = []
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
         ledger.save_plan(master, now)
+        from .consolidate import read_back_assessments
+
+        assessed = read_back_assessments(ledger, out, plan_key, period.code, now)
         hashes = {}
         for p in kept:
             sha = file_sha256(p)
@@ -263,8 +291,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         for path in kept:
             first_of.setdefault(hashes[path], path)
         # Files read and checked on every core; this process alone writes the ledger.
-        to_read = [(p, hashes[p], converted.get(p)) for p in fresh if first_of[hashes[p]] == p]
-        reading = {p for p, _, _ in to_read}
+        to_read = [(p, hashes[p], converted.get(p), hashes[p] in issued) for p in fresh
+                   if first_of[hashes[p]] == p]
+        reading = {job[0] for job in to_read}
         judged = ordered_map(_judge, to_read, initializer=_start_judging,
                              initargs=(master, period))
         try:
@@ -278,7 +307,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                                          f"cùng nội dung với tệp {first_of[sha]}: tính là một "
                                          "lần gửi", file=str(path)))
                 elif path in reading:
-                    _record(ledger, master, period, path, sha, next(judged), now)
+                    _record(ledger, master, period, path, sha, next(judged), now,
+                            received)
                 run.append((path, sha, extra))
         finally:
             judged.close()
@@ -292,7 +322,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                          files=_file_results(snapshot, run), rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
-                         feedback_dir=feedback_dir)
+                         feedback_dir=feedback_dir, figures=summarize(snapshot),
+                         assessed=assessed)
     if feedback_dir is not None:
         from .feedback import write_feedback
 
@@ -303,6 +334,31 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
             for path in result.feedback:
                 ledger.record_output(file_sha256(path), path, now)
     return result
+
+
+def _manifest_hashes(path: Path) -> set[str]:
+    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV or bad file)."""
+    if path.suffix.lower() != ".json":
+        return set()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(f["sha256"]).lower() for f in data.get("files", []) if f.get("sha256")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _untouched(rf, ident, as_issued: bool) -> bool:
+    """Nothing was filled in: the file is the one split wrote, or its input cells are as
+    issued (blank, or carried forward by ``split --ledger`` and left as they were)."""
+    if as_issued:
+        return True
+    identity = rf.identity.identity if rf.identity else None
+    expected = {did.casefold() for did in ident.expected_rows}
+    rows = [r for r in rf.rows if r.id.casefold() in expected]
+    if identity is not None and identity.inputs:
+        return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
+                              for r in rows) == identity.inputs
+    return not any(r.has_input for r in rows)
 
 
 @dataclass
@@ -324,8 +380,8 @@ def _start_judging(master: Master | None, period: Period | None) -> None:
     _JUDGING = (master, period, PlanIndex(master)) if master is not None else None
 
 
-def _judge(job: tuple[Path, str, Path | None]) -> _Judged:
-    path, sha, converted = job
+def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged:
+    path, sha, converted, as_issued = job
     master, period, index = _JUDGING
     rf = read_return(path, converted, sha)
     ident = identify(rf, master, period, index)
@@ -337,6 +393,13 @@ def _judge(job: tuple[Path, str, Path | None]) -> _Judged:
                                 "(.xlsx)",
                                 file=str(path), unit=ident.owner or ""))
     reports = []
+    if ident.unit and _untouched(rf, ident, as_issued):
+        findings.append(Finding(
+            F.ERROR, "return-unchanged",
+            "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả số "
+            "liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị cập nhật "
+            "kết quả của kỳ này vào tệp rồi gửi lại", file=str(path), unit=ident.unit))
+        ident = replace(ident, unit=None)
     if ident.unit:
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
                                              index)
@@ -346,7 +409,7 @@ def _judge(job: tuple[Path, str, Path | None]) -> _Judged:
 
 
 def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
-            judged: _Judged, now: datetime) -> None:
+            judged: _Judged, now: datetime, received: date | None = None) -> None:
     rf = judged.rf
     identity = rf.identity.identity if rf.identity else None
     ledger.archive(path, sha, rf.size, now)
@@ -354,7 +417,7 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,
                identity=identity.fields() if identity else None, findings=judged.findings,
-               rows=judged.reports)
+               rows=judged.reports, received=received)
 
 
 def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]]) -> list[FileResult]:

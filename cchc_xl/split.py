@@ -54,6 +54,7 @@ from .assignment import (
     assigned_units,
     count_roles,
     due_value,
+    input_digest,
     workbook_filename,
     write_identity_xlsxwriter,
 )
@@ -281,7 +282,9 @@ def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRo
         write_identity_xlsxwriter(wb, Identity(
             plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
             period=period.code, rows=[r.deliverable.id for r in rows],
-            issued_at=issue.issued_at.isoformat()))
+            issued_at=issue.issued_at.isoformat(),
+            inputs=input_digest((r.deliverable.id, _issued_inputs(previous.get(r.deliverable.id)))
+                                for r in rows)))
     finally:
         wb.close()
 
@@ -486,6 +489,14 @@ def _write_inputs(ws, fmt, r: int, col: dict[str, int], before: Answer) -> None:
         ws.write_blank(r, col[COL_DONE_ON], None, fmt["input_date"])
     _write_text(ws, r, col[COL_EVIDENCE], before.evidence, fmt["input"])
     _write_text(ws, r, col[COL_NOTE], before.note, fmt["input"])
+
+
+def _issued_inputs(before: Answer | None) -> tuple[object, ...]:
+    """The input cells as :func:`_write_inputs` writes them, in INPUT_COLUMNS order."""
+    if before is None:
+        return ("", None, None, "", "")
+    return (before.status or "", before.percent, before.completed_on, before.evidence,
+            before.note)
 
 
 def _write_text(ws, r: int, c: int, text: str, cell_format) -> None:

@@ -37,7 +37,9 @@ TIMELINESS_LABELS = {
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 SUPERSEDED = "superseded"
-OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế"}
+WITHDRAWN = "withdrawn"  # taken out of every figure by 'cchc-xl withdraw', kept as history
+OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế",
+                  WITHDRAWN: "Đã rút"}
 
 # How a unit's file for a period came back (the report's table by unit, the web board).
 RETURN_ON_TIME = "Đúng hạn"
@@ -134,6 +136,7 @@ FINDING_CODES: dict[str, str] = {
     "import-group-added": "a group name not in the registry, added as a group",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
+    "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",
     "identity-conflict": "identity carriers disagree",
     "identity-checksum": "the identity checksum does not match its rows",
     "identity-guide-mismatch": "the guide sheet names another unit than the identity",

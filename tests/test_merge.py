@@ -455,7 +455,7 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     assert inert.value == "=không phải công thức" and inert.data_type == "s"
 
     ws = wb[FILES_SHEET]
-    outcomes = Counter(r[5] for r in _sheet_rows(ws))
+    outcomes = Counter(r[6] for r in _sheet_rows(ws))
     assert outcomes == {"Được nhận": 11, "Bị từ chối": 11, "Bị thay thế": 1}
     ws = wb[PROBLEMS_SHEET]
     problems = _sheet_rows(ws)
@@ -553,7 +553,8 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
 
 
 def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp_path):
-    a = fill_return(hh_split["X22"], tmp_path / "a.xlsx", {}, saved_at=SAVED)
+    a = fill_return(hh_split["X22"], tmp_path / "a.xlsx", {ids(hh_master, "X22")[0]: doing()},
+                    saved_at=SAVED)
     shutil.copy(a, tmp_path / "b (copy).xlsx")
     result = merge_returns(hh_master, [tmp_path], "9T", tmp_path / "out" / "o.xlsx")
     assert [(Path(f.path).name, f.outcome) for f in result.files] == [

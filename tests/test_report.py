@@ -130,7 +130,7 @@ RETURNS = {
     "X1": {"TTHC-01": done(date(2023, 5, 10), "45/BC-UBND ngày 10/5/2023"),
            "TTHC-03": doing(None)},
 }
-SAVED = {  # when each unit last saved its file, per period
+SAVED = {  # when the office received each unit's file, per period
     "6T": {"NV": datetime(2023, 6, 19, 16), "TP": datetime(2023, 6, 25, 9),
            "X1": datetime(2023, 6, 10, 8), "X2": datetime(2023, 6, 18, 8)},
     "Q3": {"NV": datetime(2023, 9, 12, 16), "TP": datetime(2023, 9, 13, 9),
@@ -164,7 +164,7 @@ def build_ledger(db: Path, master: Master) -> Path:
                 ledger.add(sha256=sha, plan_key=master.plan.key, period=period, unit=unit,
                            path=str(path), kind="xlsx", saved_at=when, modified_at=None,
                            merged_at=MERGED_AT, accepted=unit != "X2", identity=None,
-                           findings=[], rows=rows)
+                           findings=[], rows=rows, received=when.date())
             ledger.settle(master.plan.key, period)
     return db
 
@@ -220,16 +220,16 @@ def test_vn_percent_and_progress():
 # TC-01 NV done 20/3 ≤ 31/3                      -> done on time
 # TC-02 TP not started, due 31/12                  -> not started (reported)
 # TC-03 NV 50%, "Thường xuyên"                     -> in progress, needs judgment
-# TC-04 X2 (file rejected), due 31/5               -> not started, not reported
+# TC-04 X2 (file rejected), due 31/5               -> not started, not reported, overdue
 # TTHC-01 X1 done 10/5, X2 nothing, due 15/5       -> in progress (1/2 leads), overdue
 # TTHC-02 .1 done 5/3 > 28/2 (late), .2 40% due 31/8 -> in progress within time
 # TTHC-03 TP 70%, due 30/4                         -> in progress, overdue
 AREAS_6T = [
-    # TT, area, assigned, done, on time, late, doing, within, late, waiting, not reported,
-    # judge, rate
-    (1, "Cải cách thể chế", 4, 1, 1, 0, 1, 0, 0, 2, 1, 1, "25,00%"),
-    (2, "Cải cách thủ tục hành chính", 3, 0, 0, 0, 3, 1, 2, 0, 0, 0, "0,00%"),
-    (None, "Tổng cộng", 7, 1, 1, 0, 4, 1, 2, 2, 1, 1, "14,29%"),
+    # TT, area, tasks, done, on time, late, in progress, not started, of which overdue,
+    # not reported, needs assessment, needs verification, rate
+    (1, "Cải cách thể chế", 4, 1, 1, 0, 1, 2, 1, 1, 1, 0, "25,00%"),
+    (2, "Cải cách thủ tục hành chính", 3, 0, 0, 0, 3, 0, 2, 0, 0, 0, "0,00%"),
+    (None, "Tổng cộng", 7, 1, 1, 0, 4, 2, 3, 1, 1, 0, "14,29%"),
 ]
 # Per unit, on its own lead rows. NV: TC-01 done, TC-03 judge, TTHC-02 in progress
 # within (its late first product is done): 1/3, none overdue. TP: TC-02 within,
@@ -239,6 +239,8 @@ UNITS_6T = [
     (2, "Phòng Nội vụ", 3, 0, 1, 0, "33,33%", "19/06/2023", "Đúng hạn"),
     (3, "Phòng Tư pháp", 2, 1, 0, 1, "0,00%", "25/06/2023", "Muộn 5 ngày"),
     (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+    # The shares of all units (lượt đơn vị chủ trì): 1+3+2+2 led, 2 done, 0+0+1+2 overdue.
+    (None, "Cộng (lượt đơn vị chủ trì)", 8, 2, 2, 3, "25,00%", None, "Đã gửi 3/4"),
 ]
 
 
@@ -289,7 +291,8 @@ def test_overdue_cells_are_marked(report_6t):
 
 def test_appendix_with_results_and_evidence(report_6t):
     wb = load_workbook(report_6t.paths[0])
-    assert wb.sheetnames == [AREA_SHEET, UNIT_SHEET, PENDING_SHEET, "Thể chế", "Thủ tục",
+    assert wb.sheetnames == [AREA_SHEET, UNIT_SHEET, PENDING_SHEET, "Cần xác minh", "Thể chế",
+                             "Thủ tục",
                              "Biểu đồ lĩnh vực", "Biểu đồ đơn vị", "Số liệu biểu đồ",
                              NOTES_SHEET]
     ws = wb["Thủ tục"]
@@ -322,10 +325,13 @@ def test_notes_state_the_counting_rules(report_6t):
     text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
     paragraphs = [r[1] for r in ws.iter_rows(values_only=True) if isinstance(r[0], int)]
     assert [p.split()[0] for p in paragraphs] == [
-        "Nguồn", "Đơn", "Kết", "Nhiệm", "Đơn", "Kỳ", "Thời", "Cần", "Tỷ", "Biểu", "Biểu"]
-    for phrase in ("Đơn vị tính là nhiệm vụ", "đơn vị chủ trì", "trung bình cộng",
+        "Nguồn", "Đơn", "Kết", "Nhiệm", "Đơn", "Kỳ", "Thời", "Nhiệm", "Đánh", "Báo", "Tỷ",
+        "Biểu", "Biểu"]
+    for phrase in ('đếm "nhiệm vụ"', '"lượt đơn vị chủ trì"', "trung bình cộng",
                    "đơn vị phối hợp", "từng đơn vị trong nhóm", '"chưa báo cáo"',
-                   "Xã Hai", "Kỳ lũy kế", "ngày chốt số liệu 14/06/2023", "Cần đánh giá"):
+                   "Xã Hai", "Kỳ lũy kế", "ngày chốt số liệu 14/06/2023", '"cần đánh giá"',
+                   '"thực hiện đúng tiến độ"', '"cần xác minh"', "Ngày nhận là ngày",
+                   "0 dòng (sản phẩm × đơn vị chủ trì) do cơ quan tổng hợp đánh giá"):
         assert phrase in text, phrase
 
 
@@ -363,9 +369,9 @@ def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
     the cut-off 14/9, so overdue; earlier unfinished work stays in."""
     result = write_report(ledger_db, "q3", tmp_path / "q3.xlsx")
     assert table(result.paths[0], AREA_SHEET) == [
-        (1, "Cải cách thể chế", 2, 0, 0, 0, 1, 0, 0, 1, 1, 1, "0,00%"),
+        (1, "Cải cách thể chế", 2, 0, 0, 0, 1, 1, 1, 1, 1, 0, "0,00%"),
         (2, "Cải cách thủ tục hành chính", 3, 0, 0, 0, 3, 0, 3, 0, 0, 0, "0,00%"),
-        (None, "Tổng cộng", 5, 0, 0, 0, 4, 0, 3, 1, 1, 1, "0,00%"),
+        (None, "Tổng cộng", 5, 0, 0, 0, 4, 1, 4, 1, 1, 0, "0,00%"),
     ]
     assert not result.summary.cumulative
     assert [t.id for t in result.summary.out_of_scope] == ["TC-01", "TC-02"]
@@ -376,6 +382,7 @@ def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
         (2, "Phòng Nội vụ", 2, 0, 0, 1, "0,00%", "12/09/2023", "Đúng hạn"),
         (2, "Phòng Tư pháp", 1, 0, 0, 1, "0,00%", "13/09/2023", "Đúng hạn"),
         (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+        (None, "Cộng (lượt đơn vị chủ trì)", 6, 1, 1, 4, "16,67%", None, "Đã gửi 3/4"),
     ]
     notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]
                       .iter_rows() for c in row if c.value)
@@ -390,7 +397,7 @@ def test_a_deadline_inside_a_cumulative_period_is_judged_at_its_cutoff(ledger_db
     assert (by_id["TTHC-02"].status, by_id["TTHC-02"].timeliness) == (IN_PROGRESS, "late")
     assert by_id["TC-02"].timeliness == "within"
     assert table(result.paths[0], AREA_SHEET)[-1] == (
-        None, "Tổng cộng", 7, 1, 1, 0, 4, 0, 3, 2, 1, 1, "14,29%")
+        None, "Tổng cộng", 7, 1, 1, 0, 4, 2, 4, 1, 1, 0, "14,29%")
 
 
 def test_roles_are_kept_apart(ledger_db, tmp_path):
@@ -564,7 +571,8 @@ def hh_report(hh_master, tmp_path_factory):
     if not SAMPLES.is_dir():
         pytest.skip("no bundled sample returns")
     out = tmp_path_factory.mktemp("hh")
-    merge_returns(hh_master, [SAMPLES], "9T", out / "tong-hop.xlsx")
+    merge_returns(hh_master, [SAMPLES], "9T", out / "tong-hop.xlsx",
+                  received=date(2023, 9, 19))
     result = CliRunner().invoke(main, ["report", str(out / "tong-hop.xlsx"), "--period", "9T",
                                        "--out", str(out / "bao-cao.xlsx"), "--html",
                                        str(out / "bao-cao.html")])
@@ -580,11 +588,14 @@ def test_seed_report_adds_up(hh_report, hh_master):
     assert [r[1] for r in rows] == [a.title for a in hh_master.areas]
     assert [r[2] for r in rows] == [len(a.tasks) for a in hh_master.areas]
     for r in areas:
-        assigned, done, on_time, late, doing, within, overdue, waiting, _, judge = r[2:12]
-        assert assigned == done + doing + waiting
-        assert done + doing == on_time + late + within + overdue + judge
+        tasks, done, on_time, late, doing, waiting, overdue, silent, judge, verify = r[2:12]
+        assert tasks == done + doing + waiting
+        assert done >= on_time + late and doing + waiting >= overdue
+        assert max(silent, verify) <= tasks and judge <= tasks
     assert total[2:12] == tuple(sum(r[i] for r in rows) for i in range(2, 12))
-    units = table(xlsx, UNIT_SHEET)
+    *units, unit_total = table(xlsx, UNIT_SHEET)
+    assert unit_total[1] == "Cộng (lượt đơn vị chủ trì)"
+    assert unit_total[2:6] == tuple(sum(u[i] for u in units) for i in range(2, 6))
     assert len(units) == 47
     ranks = [u[0] for u in units if u[0] is not None]
     assert ranks == sorted(ranks) and ranks[0] == 1

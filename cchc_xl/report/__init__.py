@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import ledger as L
-from ..consolidate import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY
 from ..errors import CchcError, UsageError, WorkbookError
-from ..xlio import closing_workbook, open_workbook, output_path, sniff_format
+from ..xlio import open_workbook, output_path, sniff_format
 from .html import write_html
 from .summary import Summary, summarize
 from .tables import charts, notes, summary_grids
@@ -42,6 +41,9 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     (relative to itself) and plan in custom document properties; without them, the
     default ledger beside the workbook is used.
     """
+    # Imported here: the consolidated workbook is built from this package's summary.
+    from ..consolidate import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
+
     source = Path(source)
     if not source.exists():
         raise WorkbookError("không tìm thấy tệp", file=str(source), hint=_SOURCE_HINT)
@@ -54,18 +56,26 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     if sniff_format(source) != "xlsx" and source.suffix.lower() != ".xlsx":
         raise WorkbookError("tệp không phải sổ cái (.sqlite) cũng không phải tệp tổng hợp "
                             "(.xlsx)", file=str(source), hint=_SOURCE_HINT)
-    wb = open_workbook(source, read_only=True)  # says why a damaged .xlsx cannot be read
-    with closing_workbook(wb):
-        props = {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
+    open_workbook(source, read_only=True).close()  # says why a damaged .xlsx cannot be read
+    props = workbook_properties(source)
     recorded = props.get(LEDGER_PROPERTY, "")
     # The workbook may have moved without its ledger: then try the default place.
-    for candidate in ([source.parent / recorded] if recorded else []) + [L.default_db(source)]:
+    tried = list(dict.fromkeys(([source.parent / recorded] if recorded else [])
+                               + [L.default_db(source)]))
+    for candidate in tried:
         if candidate.is_file():
             return candidate, props.get(LEDGER_PLAN_PROPERTY)
+    if not recorded:
+        raise WorkbookError(
+            "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "
+            "'cchc-xl merge'?", file=str(source), hint=_SOURCE_HINT)
     raise WorkbookError(
-        f"không tìm thấy sổ cái '{recorded}' của tệp tổng hợp" if recorded else
-        "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "
-        "'cchc-xl merge'?", file=str(source), hint=_SOURCE_HINT)
+        f"tệp tổng hợp lấy số liệu từ sổ cái '{recorded}' nhưng không có sổ cái đó cạnh tệp "
+        f"(đã tìm: {', '.join(str(p) for p in tried)}); tệp tổng hợp chỉ là bản in của sổ cái",
+        file=str(source),
+        hint=f"chép sổ cái {Path(recorded).name} (và thư mục {L.ARCHIVE_DIR}) vào cùng thư mục "
+             "với tệp tổng hợp, hoặc chỉ thẳng tới sổ cái: cchc-xl report "
+             f"ĐƯỜNG_DẪN/{Path(recorded).name} --period ...")
 
 
 # --- the command -------------------------------------------------------------------------

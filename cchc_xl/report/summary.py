@@ -25,8 +25,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
+from .. import assessment as A
+from .. import findings as F
 from .. import ledger as L
 from .. import timeliness as T
 from ..answer import Answer
@@ -47,22 +49,68 @@ from ..vocab import (
 
 # --- the computation ---------------------------------------------------------------------
 
-# Where each task lands in the table by area: one bucket per task.
-DONE_ON_TIME = "done_on_time"
-DONE_LATE = "done_late"
-DONE_JUDGE = "done_judge"
-PROGRESS_WITHIN = "progress_within"
-PROGRESS_LATE = "progress_late"
-PROGRESS_JUDGE = "progress_judge"
-NOT_STARTED_BUCKET = "not_started"
-BUCKETS = (DONE_ON_TIME, DONE_LATE, DONE_JUDGE, PROGRESS_WITHIN, PROGRESS_LATE, PROGRESS_JUDGE,
-           NOT_STARTED_BUCKET)
-_BUCKET_OF = {
-    (DONE, T.ON_TIME): DONE_ON_TIME, (DONE, T.LATE): DONE_LATE, (DONE, T.JUDGE): DONE_JUDGE,
-    (IN_PROGRESS, T.WITHIN): PROGRESS_WITHIN, (IN_PROGRESS, T.LATE): PROGRESS_LATE,
-    (IN_PROGRESS, T.JUDGE): PROGRESS_JUDGE,
-}
+# Units of counting, named on every label (console, consolidated workbook, report).
+TASK_UNIT = "nhiệm vụ"
+LEAD_UNIT = "lượt đơn vị chủ trì"
 
+# The figures, in the order every output shows them, with their one label each.
+FIGURES = (
+    ("tasks", "Tổng số"),
+    ("done", "Đã hoàn thành"),
+    ("done_on_time", "Hoàn thành đúng hạn"),
+    ("done_late", "Hoàn thành quá hạn"),
+    ("in_progress", "Đang thực hiện"),
+    ("not_started", "Chưa thực hiện"),
+    ("overdue", "Chưa hoàn thành, đã quá hạn"),
+    ("needs_assessment", "Cần đánh giá"),
+    ("needs_verification", "Cần xác minh"),
+    ("not_reported", "Chưa báo cáo"),
+    ("judged_by_office", "Do cơ quan tổng hợp đánh giá"),
+)
+FIGURE_LABELS = dict(FIGURES)
+
+@dataclass(frozen=True)
+class UnitReport:
+    """What one unit reported on one product, and how it counts (``counted_status``,
+    ``timeliness``: judged by :func:`cchc_xl.assessment.judge` for a lead)."""
+
+    unit: str
+    name: str
+    role: str
+    status: str | None  # as reported, taken at the cut-off; None: nothing usable
+    percent: float | None
+    completed_on: date | None
+    evidence: str
+    note: str
+    counted_status: str = NOT_STARTED
+    timeliness: str | None = None
+    unverified: bool = False  # the row has an error: not done until a valid answer
+    problems: tuple[str, ...] = ()
+    assessment: A.Assessment | None = None
+    dated: bool = True
+
+    @property
+    def reported(self) -> bool:
+        return self.status is not None
+
+    @property
+    def verdict(self) -> str | None:
+        return self.assessment.verdict if self.assessment else None
+
+    @property
+    def counted_percent(self) -> float | None:
+        """The reported percentage, else 100 for done, 0 for not started or unreported."""
+        if self.counted_status == DONE and self.status != DONE:
+            return 100.0  # done by the office's judgment or on schedule
+        if self.percent is not None:
+            return self.percent
+        return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)
+
+    @property
+    def label(self) -> str:
+        """"Đúng hạn", "Thực hiện đúng tiến độ", "Cần xác minh", "Chưa báo cáo"..."""
+        return A.row_label(self.reported, self.timeliness, dated=self.dated,
+                           unverified=self.unverified, verdict=self.verdict)
 
 
 @dataclass
@@ -73,8 +121,8 @@ class ProductResult:
     product: str
     deadline: str
     due: date | None
-    leads: list[Answer]
-    supports: list[Answer]
+    leads: list[UnitReport]
+    supports: list[UnitReport]
     status: str
     percent: float | None
     completed_on: date | None
@@ -104,7 +152,8 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
     """A whole's timeliness from its parts' (done, timeliness).
 
     Done: late if any part was late, else needs judgment if any part does, else on
-    time. Unfinished: judged on the unfinished parts only, late first.
+    time. Unfinished: judged on the unfinished parts only, late first; None when no
+    unfinished part has a timeliness (a recurring task nobody reported on).
     """
     if status == DONE:
         codes = [t for _, t in parts]
@@ -113,7 +162,9 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
     for code in (T.LATE, T.JUDGE):
         if code in codes:
             return code
-    return T.ON_TIME if status == DONE else T.WITHIN
+    if status == DONE:
+        return T.ON_TIME
+    return T.WITHIN if any(codes) else None
 
 
 @dataclass
@@ -129,23 +180,25 @@ class TaskResult:
     timeliness: str | None
 
     @property
-    def bucket(self) -> str:
-        if self.status == NOT_STARTED:
-            return NOT_STARTED_BUCKET
-        return _BUCKET_OF[(self.status, self.timeliness or T.JUDGE)]
-
-    @property
     def reported(self) -> bool:
         """Some lead reported on some product of the task."""
         return any(r.reported for p in self.products for r in p.leads)
+
+    @property
+    def unverified(self) -> bool:
+        return any(r.unverified and r.verdict is None for p in self.products for r in p.leads)
+
+    @property
+    def judged(self) -> bool:
+        return any(r.verdict for p in self.products for r in p.leads)
 
     @property
     def pending(self) -> bool:
         """Unfinished, or finished late: listed in the table of tasks to follow up."""
         return self.status != DONE or self.timeliness == T.LATE
 
-    def leads_not_done(self) -> list[Answer]:
-        seen: dict[str, Answer] = {}
+    def leads_not_done(self) -> list[UnitReport]:
+        seen: dict[str, UnitReport] = {}
         for p in self.products:
             for r in p.leads:
                 if r.counted_status != DONE:
@@ -157,77 +210,125 @@ class TaskResult:
 
 
 @dataclass
-class AreaStat:
-    """One row of the table by reform area (or the total row)."""
+class Counts:
+    """The figures of a set of counted items (tasks, or lead units' shares of tasks).
 
-    code: str
-    title: str
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BUCKETS, 0))
+    ``done`` = ``done_on_time`` + ``done_late`` + done needing assessment;
+    ``tasks`` = ``done`` + ``in_progress`` + ``not_started``; ``overdue``,
+    ``needs_assessment``, ``needs_verification``, ``not_reported`` and
+    ``judged_by_office`` are "of which" counts.
+    """
+
+    tasks: int = 0
+    done: int = 0
+    done_on_time: int = 0
+    done_late: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    overdue: int = 0
+    needs_assessment: int = 0
+    needs_verification: int = 0
     not_reported: int = 0
+    judged_by_office: int = 0
 
-    def add(self, task: TaskResult) -> None:
-        self.counts[task.bucket] += 1
-        if task.status == NOT_STARTED and not task.reported:
-            self.not_reported += 1
+    def add(self, status: str, timeliness: str | None, *, reported: bool, unverified: bool,
+            judged: bool) -> None:
+        self.tasks += 1
+        if status == DONE:
+            self.done += 1
+            self.done_on_time += timeliness == T.ON_TIME
+            self.done_late += timeliness == T.LATE
+        else:
+            self.in_progress += status == IN_PROGRESS
+            self.not_started += status == NOT_STARTED
+            self.overdue += timeliness == T.LATE
+        self.needs_assessment += timeliness == T.JUDGE
+        self.needs_verification += unverified
+        self.not_reported += not reported
+        self.judged_by_office += judged
 
-    @property
-    def assigned(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done(self) -> int:
-        return self.counts[DONE_ON_TIME] + self.counts[DONE_LATE] + self.counts[DONE_JUDGE]
-
-    @property
-    def in_progress(self) -> int:
-        return (self.counts[PROGRESS_WITHIN] + self.counts[PROGRESS_LATE]
-                + self.counts[PROGRESS_JUDGE])
-
-    @property
-    def not_started(self) -> int:
-        return self.counts[NOT_STARTED_BUCKET]
-
-    @property
-    def judge(self) -> int:
-        return self.counts[DONE_JUDGE] + self.counts[PROGRESS_JUDGE]
+    def add_task(self, t: TaskResult) -> None:
+        self.add(t.status, t.timeliness, reported=t.reported, unverified=t.unverified,
+                 judged=t.judged)
 
     @property
     def rate(self) -> float | None:
-        return rate(self.done, self.assigned)
+        return rate(self.done, self.tasks)
 
     @property
     def rate_text(self) -> str:
-        return vn_percent(self.done, self.assigned)
+        return vn_percent(self.done, self.tasks)
+
+    def as_dict(self) -> dict[str, object]:
+        return {**{key: getattr(self, key) for key, _ in FIGURES}, "rate": self.rate}
+
+
+@dataclass
+class AreaStat(Counts):
+    """One row of the table by reform area (or the total row); counted in tasks."""
+
+    code: str = ""
+    title: str = ""
+
+    @property
+    def assigned(self) -> int:
+        return self.tasks
 
 
 @dataclass
 class UnitStat:
-    """One row of the table by unit."""
+    """One row of the table by unit: its share of the tasks it leads (lượt đơn vị chủ trì)."""
 
     code: str
     name: str
-    led: int
+    counts: Counts
     supported: int
-    done: int
-    overdue: int
-    submitted_on: date | None
+    received_on: date | None
     return_status: str
     days_late: int = 0
     rank: int | None = None
 
     @property
+    def led(self) -> int:
+        return self.counts.tasks
+
+    @property
+    def done(self) -> int:
+        return self.counts.done
+
+    @property
+    def overdue(self) -> int:
+        """Done late, or unfinished past the deadline."""
+        return self.counts.done_late + self.counts.overdue
+
+    @property
+    def returned(self) -> bool:
+        return self.return_status in (RETURN_ON_TIME, RETURN_LATE)
+
+    @property
+    def submitted_on(self) -> date | None:
+        return self.received_on
+
+    @property
     def rate(self) -> float | None:
-        return rate(self.done, self.led)
+        return self.counts.rate
 
     @property
     def rate_text(self) -> str:
-        return vn_percent(self.done, self.led)
+        return self.counts.rate_text
 
     @property
     def return_text(self) -> str:
         if self.return_status == RETURN_LATE and self.days_late:
             return f"{RETURN_LATE} {self.days_late} ngày"
         return self.return_status
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "name": self.name, "returned": self.returned,
+                "return": self.return_text,
+                "received_on": self.received_on.isoformat() if self.received_on else None,
+                "days_late": self.days_late, "rank": self.rank, "led": self.led,
+                "supported": self.supported, **self.counts.as_dict()}
 
 
 @dataclass
@@ -247,6 +348,8 @@ class Summary:
     files: int
     ledger: str
     updated_at: str
+    leads: Counts = field(default_factory=Counts)  # counted in lượt đơn vị chủ trì
+    assessed_rows: int = 0  # lead rows (product × unit) the office assessed
 
     @property
     def plan(self) -> Plan:
@@ -264,19 +367,55 @@ class Summary:
     def pending(self) -> list[TaskResult]:
         return [t for t in self.tasks if t.pending]
 
+    def unverified(self) -> list[tuple[TaskResult, ProductResult, UnitReport]]:
+        """Lead rows with an error the office has not judged: "cần xác minh"."""
+        return [(t, p, r) for t in self.tasks for p in t.products for r in p.leads
+                if r.unverified and r.verdict is None]
+
+    def lead_report(self, unit: str, deliverable: str) -> UnitReport | None:
+        """How one lead row counts (in scope or not), for the consolidated workbook."""
+        for t in self.tasks + self.out_of_scope:
+            for p in t.products:
+                if p.id == deliverable:
+                    return next((r for r in p.leads if r.unit == unit), None)
+        return None
+
     @property
     def sentence(self) -> str:
         """The sentence reports quote: "hoàn thành 31/75 nhiệm vụ, đạt 41,33%"."""
         t = self.total
-        return (f"Hoàn thành {t.done}/{t.assigned} nhiệm vụ, đạt {t.rate_text}; "
-                f"đang thực hiện {t.in_progress}, chưa thực hiện {t.not_started} nhiệm vụ.")
+        return (f"Hoàn thành {t.done}/{t.tasks} {TASK_UNIT}, đạt {t.rate_text}; "
+                f"đang thực hiện {t.in_progress}, chưa thực hiện {t.not_started} {TASK_UNIT}.")
+
+    def as_dict(self) -> dict[str, object]:
+        """The figures for scripts (``cchc-xl report --json``)."""
+        p = self.period
+        return {
+            "plan": self.plan.key,
+            "period": {"code": p.code, "name": p.name, "start": p.start.isoformat(),
+                       "cutoff": p.cutoff.isoformat(), "due": p.due.isoformat(),
+                       "cumulative": self.cumulative},
+            "units_of_counting": {"totals": TASK_UNIT, "areas": TASK_UNIT, "leads": LEAD_UNIT,
+                                  "units": LEAD_UNIT},
+            "totals": self.total.as_dict(),
+            "areas": [{"code": a.code, "title": a.title, **a.as_dict()} for a in self.areas],
+            "leads": self.leads.as_dict(),
+            "units": [u.as_dict() for u in self.units],
+            "missing_units": list(self.missing_units),
+            "rejected_units": list(self.rejected_units),
+            "assessed_rows": self.assessed_rows,
+            "needs_verification": [
+                {"task": t.id, "product": p.id, "unit": r.unit, "name": r.name,
+                 "problems": list(r.problems)} for t, p, r in self.unverified()],
+        }
 
 
-def _submitted_on(sub: L.Submission) -> date | None:
-    for stamp in (sub.saved_at, sub.modified_at, sub.merged_at):
+def received_on(sub: L.Submission) -> date | None:
+    """The day the office received a file (``merge --received``, else the merge's day)."""
+    for stamp in (sub.received, sub.merged_at):
         if stamp:
             try:
-                return datetime.fromisoformat(stamp).date()
+                return date.fromisoformat(stamp[:10])
             except ValueError:
                 continue
     return None
@@ -293,27 +432,39 @@ def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
 
 
 def _product(d: Deliverable, reports: dict[tuple[str, str], Answer],
+             assessments: dict[tuple[str, str], A.Assessment], names: dict[str, str],
              as_of: date) -> ProductResult:
-    def report(unit: str, role: str) -> Answer:
+    due = d.deadline.due
+
+    def report(unit: str, role: str) -> UnitReport:
         row = reports.get((unit, d.id))
+        name = names.get(unit, unit)
+        given = assessments.get((unit, d.id)) if role == LEAD else None
         if row is None:
-            return Answer(deliverable=d.id, role=role, unit=unit)
+            counted, timing = A.judge(None, None, "", due=due, errors=False, assessment=given,
+                                      as_of=as_of)
+            return UnitReport(unit, name, role, None, None, None, "", "", counted, timing,
+                              assessment=given, dated=due is not None)
         # Finished after the cut-off: not yet done in this period.
         status = T.status_as_of(row.status, row.completed_on, as_of)
-        return Answer(deliverable=d.id, role=role, unit=unit, status=status,
-                      percent=row.percent, completed_on=row.completed_on,
-                      evidence=row.evidence, note=row.note)
+        errors = tuple(f.message for f in row.findings if f.severity == F.ERROR)
+        counted, timing = A.judge(status, row.completed_on, row.evidence, due=due,
+                                  errors=bool(errors), assessment=given, as_of=as_of)
+        return UnitReport(unit, name, role, status, row.percent, row.completed_on,
+                          row.evidence, row.note, counted, timing, bool(errors), errors,
+                          given, due is not None)
 
     leads = [report(u, LEAD) for u in d.lead]
     supports = [report(u, SUPPORT) for u in d.support]
     status = combine_status([r.counted_status for r in leads])
     done_dates = [r.completed_on for r in leads]
     completed_on = max(done_dates) if status == DONE and all(done_dates) else None
-    due = d.deadline.due
     return ProductResult(
         id=d.id, product=d.product, deadline=d.deadline.raw, due=due, leads=leads,
         supports=supports, status=status, percent=_mean(r.counted_percent for r in leads),
-        completed_on=completed_on, timeliness=T.timeliness(due, status, completed_on, as_of))
+        completed_on=completed_on,
+        timeliness=combine_timeliness(status, [(r.counted_status == DONE, r.timeliness)
+                                               for r in leads]))
 
 
 def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
@@ -326,40 +477,43 @@ def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
         timeliness=combine_timeliness(status, [(p.done, p.timeliness) for p in products]))
 
 
+def _unit_counts(tasks: list[TaskResult], code: str) -> tuple[Counts, int]:
+    """A unit's share of the tasks it leads (its own rows combined), and how many
+    tasks it only supports."""
+    counts, supported = Counts(), 0
+    for t in tasks:
+        own = [(p, r) for p in t.products for r in p.leads if r.unit == code]
+        if own:
+            status = combine_status([r.counted_status for _, r in own])
+            counts.add(status, combine_timeliness(
+                status, [(r.counted_status == DONE, r.timeliness) for _, r in own]),
+                reported=any(r.reported for _, r in own),
+                unverified=any(r.unverified and r.verdict is None for _, r in own),
+                judged=any(r.verdict for _, r in own))
+        elif any(r.unit == code for p in t.products for r in p.supports):
+            supported += 1
+    return counts, supported
+
+
 def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnapshot,
                 assigned: list[str]) -> list[UnitStat]:
-    as_of = snapshot.period.cutoff
     accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
     names = {u.code: u.name for u in master.units}
     stats = []
     for code in assigned:
-        led = supported = done = overdue = 0
-        for t in tasks:
-            own = [(p, r) for p in t.products for r in p.leads if r.unit == code]
-            if own:
-                led += 1
-                status = combine_status([r.counted_status for _, r in own])
-                timing = combine_timeliness(
-                    status, [(r.counted_status == DONE,
-                              T.timeliness(p.due, r.counted_status, r.completed_on, as_of))
-                             for p, r in own])
-                done += status == DONE
-                overdue += timing == T.LATE
-            elif any(r.unit == code for p in t.products for r in p.supports):
-                supported += 1
+        counts, supported = _unit_counts(tasks, code)
         sub = accepted.get(code)
-        submitted = _submitted_on(sub) if sub else None
+        received = received_on(sub) if sub else None
         if sub is None:
             status_text, late = (RETURN_REJECTED if code in rejected else RETURN_MISSING), 0
-        elif submitted is not None and submitted > snapshot.period.due:
-            status_text, late = RETURN_LATE, (submitted - snapshot.period.due).days
+        elif received is not None and received > snapshot.period.due:
+            status_text, late = RETURN_LATE, (received - snapshot.period.due).days
         else:
             status_text, late = RETURN_ON_TIME, 0
-        stats.append(UnitStat(code=code, name=names.get(code, code), led=led,
-                              supported=supported, done=done, overdue=overdue,
-                              submitted_on=submitted, return_status=status_text,
-                              days_late=late))
+        stats.append(UnitStat(code=code, name=names.get(code, code), counts=counts,
+                              supported=supported, received_on=received,
+                              return_status=status_text, days_late=late))
     _rank(stats)
     return stats
 
@@ -389,15 +543,17 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     master = snapshot.master
     period = snapshot.period
     cumulative = is_cumulative(period, master.plan.year)
+    names = {u.code: u.name for u in master.units}
     reports = {(r.unit, r.deliverable): r for r in snapshot.rows}
     tasks: list[TaskResult] = []
     out_of_scope: list[TaskResult] = []
     areas = []
-    total = AreaStat("", "Tổng cộng")
+    total = AreaStat(code="", title="Tổng cộng")
     for area in master.areas:
-        stat = AreaStat(area.code, area.title)
+        stat = AreaStat(code=area.code, title=area.title)
         for task in area.tasks:
-            products = [_product(d, reports, period.cutoff) for d in task.deliverables]
+            products = [_product(d, reports, snapshot.assessments, names, period.cutoff)
+                        for d in task.deliverables]
             for p in products:
                 p.in_scope = _in_scope(p, period, cumulative)
             counted = [p for p in products if p.in_scope]
@@ -406,18 +562,22 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
                 continue
             result = _task(area, task, counted)
             tasks.append(result)
-            stat.add(result)
-            total.add(result)
+            stat.add_task(result)
+            total.add_task(result)
         areas.append(stat)
     assigned = L.assigned_unit_codes(master)
     returned = {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = [c for c in assigned if c not in returned
                 and any(s.unit == c and s.outcome == REJECTED for s in snapshot.submissions)]
+    units = _unit_stats(master, tasks, snapshot, assigned)
+    leads = Counts()
+    for u in units:
+        for key, _ in FIGURES:
+            setattr(leads, key, getattr(leads, key) + getattr(u.counts, key))
     return Summary(
         master=master, period=period, cumulative=cumulative, tasks=tasks,
-        out_of_scope=out_of_scope, areas=areas, total=total,
-        units=_unit_stats(master, tasks, snapshot, assigned),
+        out_of_scope=out_of_scope, areas=areas, total=total, units=units,
         missing_units=list(snapshot.missing_units), rejected_units=rejected,
         files=len(snapshot.submissions), ledger=str(snapshot.db_path),
-        updated_at=snapshot.updated_at)
-
+        updated_at=snapshot.updated_at, leads=leads,
+        assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict))

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from .. import assessment as A
 from .. import timeliness as T
-from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..model import LEAD, SUPPORT, Master
 from ..templates import render
@@ -21,14 +21,14 @@ from ..text import clean, short_list, vn_progress
 from ..vocab import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, RETURN_ON_TIME
 from ..xlio import to_date, vn_date
 from .summary import (
-    DONE_LATE,
-    DONE_ON_TIME,
-    PROGRESS_LATE,
-    PROGRESS_WITHIN,
-    AreaStat,
+    FIGURE_LABELS,
+    LEAD_UNIT,
+    TASK_UNIT,
+    Counts,
     ProductResult,
     Summary,
     TaskResult,
+    UnitReport,
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -101,37 +101,42 @@ def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
     ]
 
 
-AREA_TITLE = "Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực"
-UNIT_TITLE = "Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng)"
+AREA_TITLE = f"Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực (đơn vị tính: {TASK_UNIT})"
+UNIT_TITLE = ("Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng; đơn vị tính: "
+              f"{TASK_UNIT} đơn vị chủ trì, dòng cộng: {LEAD_UNIT})")
 PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
+UNVERIFIED_TITLE = "Biểu 4. Báo cáo cần xác minh (có lỗi, chưa tính là hoàn thành)"
+UNIT_TOTAL = f"Cộng ({LEAD_UNIT})"
 NOTES_TITLE = "Ghi chú: cách tính số liệu"
 
 
 def _area_grid(summary: Summary) -> Grid:
-    done, progress, waiting = DONE, IN_PROGRESS, NOT_STARTED
+    done, pending = FIGURE_LABELS["done"], "Chưa hoàn thành"
     columns = [
-        _column("TT", 5), _column("Lĩnh vực", 34), _column("Số nhiệm vụ", 10),
+        _column("TT", 5), _column("Lĩnh vực", 34), _column(f"Số {TASK_UNIT}", 10),
         _column("Tổng số", 9, done), _column("Đúng hạn", 9, done), _column("Quá hạn", 9, done),
-        _column("Tổng số", 9, progress), _column("Trong hạn", 9, progress),
-        _column("Quá hạn", 9, progress),
-        _column("Tổng số", 9, waiting), _column("Trong đó chưa báo cáo", 11, waiting),
-        _column("Cần đánh giá thời hạn", 11), _column("Tỷ lệ hoàn thành", 12),
+        _column(FIGURE_LABELS["in_progress"], 10, pending),
+        _column(FIGURE_LABELS["not_started"], 10, pending),
+        _column("Trong đó quá hạn", 9, pending),
+        _column(FIGURE_LABELS["not_reported"], 9), _column(FIGURE_LABELS["needs_assessment"], 9),
+        _column(FIGURE_LABELS["needs_verification"], 9), _column("Tỷ lệ hoàn thành", 12),
     ]
 
-    def cells(label: str, number: int | None, s: AreaStat, bold: bool) -> Row:
-        c = s.counts
+    def cells(label: str, number: int | None, s: Counts, bold: bool) -> Row:
         text = "cell_bold" if bold else "cell"
         return Row((_n(number, bold), Cell(label, text),
-                    _n(s.assigned, bold), _n(s.done, bold), _n(c[DONE_ON_TIME], bold),
-                    _n(c[DONE_LATE], bold), _n(s.in_progress, bold), _n(c[PROGRESS_WITHIN], bold),
-                    _n(c[PROGRESS_LATE], bold), _n(s.not_started, bold), _n(s.not_reported, bold),
-                    _n(s.judge, bold),
+                    *(_n(getattr(s, key), bold) for key in AREA_FIGURES),
                     Cell(s.rate_text, "cell_bold_center" if bold else "cell_center")))
 
     rows = [cells(a.title, i, a, False) for i, a in enumerate(summary.areas, 1)]
     rows.append(cells(summary.total.title, None, summary.total, True))
     return Grid("linh-vuc", "Theo lĩnh vực", AREA_TITLE, heading(summary, AREA_TITLE.upper()),
                 columns, rows, [summary.sentence])
+
+
+# The figures of Biểu 1's number columns, in order (after TT and Lĩnh vực).
+AREA_FIGURES = ("tasks", "done", "done_on_time", "done_late", "in_progress", "not_started",
+                "overdue", "not_reported", "needs_assessment", "needs_verification")
 
 
 def _unit_grid(summary: Summary) -> Grid:
@@ -141,7 +146,7 @@ def _unit_grid(summary: Summary) -> Grid:
         _column("Chủ trì", 9, count), _column("Phối hợp", 9, count),
         _column(DONE, 11, result), _column("Quá hạn", 9, result),
         _column("Tỷ lệ hoàn thành", 12, result),
-        _column("Ngày gửi", 12, sent), _column("Đánh giá", 14, sent),
+        _column("Ngày nhận", 12, sent), _column("Đánh giá", 14, sent),
     ]
     rows = []
     for u in summary.units:
@@ -149,13 +154,21 @@ def _unit_grid(summary: Summary) -> Grid:
         rows.append(Row((
             _n(u.rank), Cell(u.name), _n(u.led), _n(u.supported), _n(u.done),
             _n(u.overdue), Cell(u.rate_text, "cell_center"),
-            Cell(vn_date(u.submitted_on), "cell_center"),
+            Cell(vn_date(u.received_on), "cell_center"),
             Cell(u.return_text, "cell_center+overdue" if late else "cell_center"))))
+    t = summary.leads
+    returned = sum(u.returned for u in summary.units)
+    rows.append(Row((
+        _n(None, True), Cell(UNIT_TOTAL, "cell_bold"), _n(t.tasks, True),
+        _n(sum(u.supported for u in summary.units), True), _n(t.done, True),
+        _n(t.done_late + t.overdue, True), Cell(t.rate_text, "cell_bold_center"),
+        Cell(None, "cell_center"),
+        Cell(f"Đã gửi {returned}/{len(summary.units)}", "cell_bold_center"))))
     return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
                 columns, rows)
 
 
-def _reasons(reports: Iterable[Answer], names: dict[str, str], several: bool) -> str:
+def _reasons(reports: Iterable[UnitReport], names: dict[str, str], several: bool) -> str:
     """The units' notes; units giving the same note are named once after it, so that a
     task of 38 communes does not fill pages with one sentence."""
     by_note: dict[str, list[str]] = {}
@@ -207,6 +220,21 @@ def _pending_grid(summary: Summary) -> Grid:
                 heading(summary, PENDING_TITLE.upper()), columns, rows)
 
 
+def _unverified_grid(summary: Summary) -> Grid:
+    columns = [
+        _column("TT", 5), _column("Mã", 10), _column("Nội dung nhiệm vụ", 40),
+        _column("Đơn vị chủ trì", 26), _column("Đơn vị báo cáo", 16),
+        _column("Được tính là", 14), _column("Lỗi cần sửa", 50),
+    ]
+    rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(r.name),
+                 Cell(r.status or NOT_REPORTED, "cell_center"),
+                 Cell(r.counted_status, "cell_center"), Cell("\n".join(r.problems))))
+            for n, (t, p, r) in enumerate(summary.unverified(), 1)]
+    after = [] if rows else ["Không có báo cáo nào cần xác minh."]
+    return Grid("can-xac-minh", "Cần xác minh", UNVERIFIED_TITLE,
+                heading(summary, UNVERIFIED_TITLE.upper()), columns, rows, after)
+
+
 def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
     out: dict[str, list[TaskResult]] = {}
     for t in tasks:
@@ -224,6 +252,8 @@ def notes(summary: Summary) -> list[str]:
         missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
+        task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
+        unverified=len(summary.unverified()),
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     return [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
 
@@ -236,9 +266,10 @@ def _notes_grid(summary: Summary) -> Grid:
 
 
 def summary_grids(summary: Summary) -> list[Grid]:
-    """The summary tables in print order: by area, by unit, tasks to follow up, notes."""
+    """The summary tables in print order: by area, by unit, tasks to follow up, rows to
+    verify, notes."""
     return [_area_grid(summary), _unit_grid(summary), _pending_grid(summary),
-            _notes_grid(summary)]
+            _unverified_grid(summary), _notes_grid(summary)]
 
 
 # --- the appendix with results -----------------------------------------------------------
@@ -257,7 +288,8 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
-    timing = T.label(p.timeliness)
+    timing = A.ON_SCHEDULE if p.due is None and p.timeliness == T.ON_TIME else T.label(
+        p.timeliness)
     lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if len(p.leads) > 1:
         done = sum(r.counted_status == DONE for r in p.leads)

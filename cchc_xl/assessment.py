@@ -1,0 +1,148 @@
+"""How one lead unit's row counts at a period's cut-off, and the office's own judgment.
+
+A unit reports a status; what the figures count is judged here, once, for every
+output (:mod:`cchc_xl.report.summary` calls :func:`judge` for each lead row):
+
+- a row the office assessed in the consolidated workbook ("Đánh giá của cơ quan tổng
+  hợp": "Đạt" / "Chưa đạt", optionally followed by a note) counts as the office says:
+  "Đạt" is done (on time unless its completion date is after the deadline),
+  "Chưa đạt" is not done (overdue when the task has no single deadline);
+- a row with an error is not done until a valid answer arrives ("cần xác minh");
+- a task without a single deadline (thường xuyên, định kỳ, theo sự kiện) reported
+  done or in progress *with evidence* was carried out as required in the period:
+  done on time ("thực hiện đúng tiến độ"); without evidence it needs assessment;
+- otherwise timeliness is derived from the deadline (:mod:`cchc_xl.timeliness`).
+
+The office's assessments live in the ledger (one per plan, period, unit and
+product); :func:`read_assessments` reads them back from a consolidated workbook.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import timeliness as T
+from .assignment import DONE, IN_PROGRESS, NOT_STARTED
+from .errors import WorkbookError
+from .text import clean, fold_ascii, one_line
+from .xlio import closing_workbook, open_workbook
+
+PASS = "pass"
+FAIL = "fail"
+VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
+COLUMN = "Đánh giá của cơ quan tổng hợp"
+KEY_COLUMN = "Khóa dòng (không sửa)"
+KEY_SEPARATOR = "|"
+
+# Row labels beside the timeliness labels (one home for these words).
+ON_SCHEDULE = "Thực hiện đúng tiến độ"
+UNVERIFIED = "Cần xác minh"
+NOT_REPORTED = "Chưa báo cáo"
+
+# Read leniently (case, diacritics, a note after ":" or "-"): "chua dat - thiếu văn bản".
+_VERDICT = re.compile(r"^(?:(chua|khong) dat|(dat))(?![a-z0-9])")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The office's judgment of one lead row: a verdict (PASS, FAIL or None) and a note."""
+
+    verdict: str | None
+    note: str = ""
+
+    @property
+    def text(self) -> str:
+        """As written in the workbook: "Chưa đạt: thiếu văn bản"."""
+        label = VERDICT_LABELS.get(self.verdict or "", "")
+        if label and self.note:
+            return f"{label}: {self.note}"
+        return label or self.note
+
+
+def parse(value: object) -> Assessment | None:
+    """What the specialist typed: "Đạt", "chua dat - thiếu văn bản", or a note alone."""
+    text = clean(value)
+    if not text:
+        return None
+    line = one_line(text)
+    m = _VERDICT.match(fold_ascii(line).lower())
+    if m is None:
+        return Assessment(None, text)
+    note = line[m.end():].lstrip(" :;,.-–—").strip()
+    return Assessment(FAIL if m.group(1) else PASS, note)
+
+
+def judge(status: str | None, completed_on: date | None, evidence: str, *,
+          due: date | None, errors: bool, assessment: Assessment | None,
+          as_of: date) -> tuple[str, str | None]:
+    """(status counted, timeliness code) of one lead's row at the cut-off ``as_of``.
+
+    ``status`` is what the unit reported (None: nothing reported), already taken as
+    of the cut-off (:func:`cchc_xl.timeliness.status_as_of`).
+    """
+    verdict = assessment.verdict if assessment else None
+    if verdict == PASS:
+        late = due is not None and completed_on is not None and completed_on > due
+        return DONE, T.LATE if late else T.ON_TIME
+    if verdict == FAIL:
+        counted = IN_PROGRESS if status in (DONE, IN_PROGRESS) else NOT_STARTED
+        return counted, T.LATE if due is None else T.timeliness(due, counted, None, as_of)
+    if status is None:
+        return NOT_STARTED, T.timeliness(due, NOT_STARTED, None, as_of) if due else None
+    if errors and status == DONE:
+        return IN_PROGRESS, T.JUDGE if due is None else T.timeliness(due, IN_PROGRESS, None,
+                                                                     as_of)
+    if due is None:
+        if status == NOT_STARTED:
+            return NOT_STARTED, None
+        return (DONE, T.ON_TIME) if clean(evidence) else (status, T.JUDGE)
+    return status, T.timeliness(due, status, completed_on, as_of)
+
+
+def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified: bool,
+              verdict: str | None) -> str:
+    """The word shown for a lead row beside its status ("Tiến độ")."""
+    if verdict is None and unverified:
+        return UNVERIFIED
+    if not reported and verdict is None:
+        return NOT_REPORTED
+    if not dated and timeliness == T.ON_TIME:
+        return ON_SCHEDULE
+    return T.label(timeliness)
+
+
+def row_key(unit: str, deliverable: str) -> str:
+    return f"{unit}{KEY_SEPARATOR}{deliverable}"
+
+
+def read_assessments(path: Path) -> dict[tuple[str, str], Assessment | None]:
+    """Every assessment cell of a consolidated workbook, by (unit, product).
+
+    Rows whose cell is empty map to None (an assessment removed in Excel); rows
+    without a key (not lead rows) are ignored.
+    """
+    wb = open_workbook(path, read_only=True)
+    found: dict[tuple[str, str], Assessment | None] = {}
+    with closing_workbook(wb):
+        for ws in wb.worksheets:
+            columns: dict[str, int] | None = None
+            for values in ws.iter_rows(values_only=True):
+                if columns is None:
+                    texts = [clean(v) for v in values]
+                    if COLUMN in texts and KEY_COLUMN in texts:
+                        columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
+                    continue
+                key = clean(values[columns["key"]]) if len(values) > columns["key"] else ""
+                if KEY_SEPARATOR not in key:
+                    continue
+                unit, deliverable = key.split(KEY_SEPARATOR, 1)
+                cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
+                found[(unit, deliverable)] = parse(cell)
+    if not found:
+        raise WorkbookError(f"không thấy cột '{COLUMN}' trong tệp: đây không phải tệp tổng "
+                            "hợp do 'cchc-xl merge' ghi (bản mới)", file=str(path),
+                            hint="chạy lại 'cchc-xl merge' để ghi tệp tổng hợp có cột đánh giá")
+    return found

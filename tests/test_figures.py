@@ -1,0 +1,307 @@
+"""One set of figures everywhere: console, consolidated workbook, report xlsx, HTML, JSON.
+
+A small plan (7 tasks, 4 units) is split, filled as units would, and merged through
+the CLI. The expected figures below are counted BY HAND from the answers typed into
+the files (see the comments), never by the code under test; every output must show
+exactly those numbers under the same labels.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from test_report import html_tables
+
+from cchc_xl import assignment as A
+from cchc_xl.cli import main
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.model import COMMUNE, DEPARTMENT, Area, Deliverable, Group, Master, Plan, Task, Unit
+from cchc_xl.periods import default_periods
+from cchc_xl.split import split_master
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from make_sample_returns import fill_return  # noqa: E402
+
+EVIDENCE = "Kế hoạch số 12/KH-UBND ngày 05/01/2023"
+
+
+NAMES = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp", "X1": "Xã Một", "X2": "Xã Hai"}
+
+
+def _d(did: str, deadline: str, lead: list[str]) -> Deliverable:
+    return Deliverable(id=did, product=f"Sản phẩm {did}", deadline=parse_deadline(deadline, 2023),
+                       lead_text=", ".join(NAMES[c] for c in lead), lead=list(lead))
+
+
+def figures_master() -> Master:
+    units = [Unit("NV", "Phòng Nội vụ", DEPARTMENT), Unit("TP", "Phòng Tư pháp", DEPARTMENT),
+             Unit("X1", "Xã Một", COMMUNE, groups=["XA"]),
+             Unit("X2", "Xã Hai", COMMUNE, groups=["XA"])]
+    tc = Area("TC", "Cải cách thể chế", "Thể chế", "Phụ lục 01", tasks=[
+        Task("TC-01", "1", "Rà soát văn bản", [_d("TC-01", "Tháng 3/2023", ["NV"])]),
+        Task("TC-02", "2", "Kiểm tra văn bản", [_d("TC-02", "Tháng 5/2023", ["TP"])]),
+        Task("TC-03", "3", "Theo dõi thi hành pháp luật", [_d("TC-03", "Thường xuyên", ["NV"])]),
+    ])
+    tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục", "Phụ lục 02", tasks=[
+        Task("TTHC-01", "1", "Một cửa ở xã", [_d("TTHC-01", "Thường xuyên", ["X1", "X2"])]),
+        Task("TTHC-02", "2", "Số hóa hồ sơ", [_d("TTHC-02", "Tháng 8/2023", ["TP"])]),
+        Task("TTHC-03", "3", "Rà soát thủ tục", [_d("TTHC-03", "Quý IV/2023", ["NV"])]),
+        Task("TTHC-04", "4", "Công khai thủ tục", [_d("TTHC-04", "Thường xuyên", ["TP"])]),
+    ])
+    plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch CCHC năm 2023",
+                year=2023, code="so-lieu-2023")
+    return Master(plan=plan, units=units, groups=[Group("XA", "UBND các xã", kinds=[COMMUNE])],
+                  periods=default_periods(2023), areas=[tc, tthc])
+
+
+def done(day: date, evidence: str = EVIDENCE, percent: int = 100) -> dict:
+    return {A.COL_STATUS: A.DONE, A.COL_PERCENT: percent, A.COL_DONE_ON: day,
+            A.COL_EVIDENCE: evidence}
+
+
+# Period 9T: data to 14/09/2023, returns due 20/09/2023.
+ANSWERS = {
+    "NV": {"TC-01": done(date(2023, 3, 20)),                 # due 31/3: done on time
+           "TC-03": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 50,
+                     A.COL_EVIDENCE: EVIDENCE},              # recurring, evidence: on schedule
+           "TTHC-03": {A.COL_STATUS: A.NOT_STARTED}},        # due 31/12: not started, in time
+    "TP": {"TC-02": done(date(2023, 6, 10)),                 # due 31/5: done late
+           "TTHC-02": done(date(2023, 8, 1), percent=80),    # error (80%): cần xác minh, overdue
+           "TTHC-04": {A.COL_STATUS: A.IN_PROGRESS}},        # recurring, no evidence: assess
+    "X1": {"TTHC-01": {A.COL_STATUS: A.IN_PROGRESS, A.COL_EVIDENCE: "Sổ theo dõi"}},
+    # X2 returns its file untouched: not a return, so TTHC-01 stays unfinished.
+}
+
+# --- the figures, counted by hand -----------------------------------------------------
+# Tasks: done TC-01 (on time), TC-02 (late), TC-03 (on schedule = on time) -> 3;
+# in progress TTHC-01 (X2 silent), TTHC-02 (error), TTHC-04 (needs assessment) -> 3;
+# not started TTHC-03 -> 1; overdue TTHC-02; needs assessment TTHC-04; verify TTHC-02.
+KEYS = ("tasks", "done", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
+        "needs_assessment", "needs_verification", "not_reported", "judged_by_office")
+TOTALS = dict(zip(KEYS, (7, 3, 2, 1, 3, 1, 1, 1, 1, 0, 0), strict=True))
+AREAS = {"Cải cách thể chế": dict(zip(KEYS, (3, 3, 2, 1, 0, 0, 0, 0, 0, 0, 0), strict=True)),
+         "Cải cách thủ tục hành chính": dict(zip(KEYS, (4, 0, 0, 0, 3, 1, 1, 1, 1, 0, 0),
+                                                  strict=True))}
+# Lead shares (lượt đơn vị chủ trì): NV 3 (TC-01, TC-03 done on time; TTHC-03 not started),
+# TP 3 (TC-02 done late; TTHC-02 in progress, overdue, verify; TTHC-04 in progress, assess),
+# X1 1 (TTHC-01 done on time), X2 1 (TTHC-01 not started, not reported) -> 8.
+LEADS = dict(zip(KEYS, (8, 4, 3, 1, 2, 2, 1, 1, 1, 1, 0), strict=True))
+# Received: NV, X1, X2 on 19/09 (on time), TP on 22/09 (2 days late); X2's file rejected.
+UNITS = {"NV": (True, "Đúng hạn", 3, 2), "TP": (True, "Muộn 2 ngày", 3, 1),
+         "X1": (True, "Đúng hạn", 1, 1), "X2": (False, "Tệp bị từ chối", 1, 0)}
+# After the office writes "Đạt" for TP on TTHC-04: one more task and one more share done.
+AFTER = {**TOTALS, "done": 4, "done_on_time": 3, "in_progress": 2, "needs_assessment": 0,
+         "judged_by_office": 1}
+LEADS_AFTER = {**LEADS, "done": 5, "done_on_time": 4, "in_progress": 1, "needs_assessment": 0,
+               "judged_by_office": 1}
+LABELS = {"tasks": "Tổng số", "done": "Đã hoàn thành", "done_on_time": "Hoàn thành đúng hạn",
+          "done_late": "Hoàn thành quá hạn", "in_progress": "Đang thực hiện",
+          "not_started": "Chưa thực hiện", "overdue": "Chưa hoàn thành, đã quá hạn",
+          "needs_assessment": "Cần đánh giá", "needs_verification": "Cần xác minh",
+          "not_reported": "Chưa báo cáo", "judged_by_office": "Do cơ quan tổng hợp đánh giá"}
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    tmp = tmp_path_factory.mktemp("figures")
+    master = load_master(write_master(figures_master(), tmp / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in
+             split_master(master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    first, late = tmp / "nhan-19-9", tmp / "nhan-22-9"
+    for unit in ("NV", "X1"):
+        fill_return(split[unit], first / split[unit].name, ANSWERS[unit])
+    fill_return(split["X2"], first / split["X2"].name, {})  # opened and saved, nothing typed
+    fill_return(split["TP"], late / split["TP"].name, ANSWERS["TP"])
+    out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
+    from cchc_xl.merge import merge_returns
+
+    merge_returns(master, [first], "9T", out, received=date(2023, 9, 19))
+    merge_returns(master, [late], "9T", out, received=date(2023, 9, 22))
+    return master, tmp, out, first, late
+
+
+def console_line(counts: dict, unit: str, rate: str) -> str:
+    head = f"Số {unit} (tổng số): {counts['tasks']} — "
+    return head + ", ".join(f"{LABELS[k].lower()}: {counts[k]}" for k in KEYS[1:]) + \
+        f"; tỷ lệ hoàn thành {rate}."
+
+
+def summary_sheet(path: Path) -> list[tuple[str, object]]:
+    ws = load_workbook(path)["Tổng hợp"]
+    return [(r[0], r[1]) for r in ws.iter_rows(min_row=5, values_only=True) if r[0]]
+
+
+def sheet_block(items: list[tuple[str, object]], unit: str) -> dict[str, object]:
+    start = next(i for i, (label, _) in enumerate(items) if label == f"Số {unit} (tổng số)")
+    block = {"tasks": items[start][1]}
+    labels = {v: k for k, v in LABELS.items()}
+    for label, value in items[start + 1:start + len(KEYS)]:
+        block[labels[label.strip()]] = value
+    return block
+
+
+def report(tmp: Path, source: Path, name: str) -> tuple[dict, Path, Path]:
+    xlsx, html = tmp / f"{name}.xlsx", tmp / f"{name}.html"
+    code, output = run("report", source, "--period", "9T", "--out", xlsx, "--html", html,
+                       "--json")
+    assert code == 0, output
+    return json.loads(output), xlsx, html
+
+
+# Biểu 1's number columns, left to right.
+GRID = ("tasks", "done", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
+        "not_reported", "needs_assessment", "needs_verification")
+
+
+def area_rows(xlsx: Path) -> dict[str, dict]:
+    ws = load_workbook(xlsx)["Theo lĩnh vực"]
+    rows = {}
+    for r in ws.iter_rows(values_only=True):
+        if r[1] in AREAS or r[1] == "Tổng cộng":
+            rows[r[1]] = dict(zip(GRID, r[2:12], strict=True))
+    return rows
+
+
+def without(counts: dict, *keys: str) -> dict:
+    return {k: v for k, v in counts.items() if k not in keys}
+
+
+def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
+    master, tmp, out, first, late = merged
+    # Console: merging the same files again prints the period's figures.
+    code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T",
+                       "--out", out, "--silent")
+    assert console_line(TOTALS, "nhiệm vụ", "42,86%") in output
+    assert console_line(LEADS, "lượt đơn vị chủ trì", "50,00%") in output
+    assert "Đơn vị đã gửi: 3/4; chưa gửi: Xã Hai." in output
+    # Consolidated workbook "Tổng hợp".
+    items = summary_sheet(out)
+    assert sheet_block(items, "nhiệm vụ") == TOTALS
+    assert sheet_block(items, "lượt đơn vị chủ trì") == LEADS
+    assert dict(items)["Tỷ lệ hoàn thành (%, tính trên nhiệm vụ)"] == pytest.approx(42.86)
+    # Report: JSON, workbook, page.
+    data, xlsx, html = report(tmp_path, out, "bao-cao")
+    assert without(data["totals"], "rate") == TOTALS
+    assert without(data["leads"], "rate") == LEADS
+    assert {a["title"]: without(a, "code", "title", "rate") for a in data["areas"]} == AREAS
+    assert {u["code"]: (u["returned"], u["return"], u["led"], u["done"])
+            for u in data["units"]} == UNITS
+    assert data["units_of_counting"] == {"totals": "nhiệm vụ", "areas": "nhiệm vụ",
+                                         "leads": "lượt đơn vị chủ trì",
+                                         "units": "lượt đơn vị chủ trì"}
+    in_sheet = {k: without(v, ) for k, v in area_rows(xlsx).items()}
+    assert in_sheet["Tổng cộng"] == without(TOTALS, "judged_by_office")
+    for title, counts in AREAS.items():
+        assert in_sheet[title] == without(counts, "judged_by_office")
+    page = html.read_text(encoding="utf-8")
+    assert "Hoàn thành 3/7 nhiệm vụ, đạt 42,86%; đang thực hiện 3, chưa thực hiện 1 nhiệm vụ." \
+        in page
+    total = next(r for r in html_tables(page)["linh-vuc"] if r and r[1] == "Tổng cộng")
+    assert total[2:12] == [str(TOTALS[k]) for k in GRID]
+    units = html_tables(page)["don-vi"]
+    assert next(r for r in units if r and r[1].startswith("Cộng"))[2] == str(LEADS["tasks"])
+    # The row with an error is listed as cần xác minh.
+    assert [(v["product"], v["unit"]) for v in data["needs_verification"]] == [("TTHC-02", "TP")]
+    verify = html_tables(page)["can-xac-minh"]
+    assert any(r[1:4] == ["TTHC-02", "Số hóa hồ sơ", "Phòng Tư pháp"] for r in verify if r)
+
+
+def test_untouched_file_is_not_a_return(merged):
+    master, tmp, out, first, late = merged
+    ws = load_workbook(out)["Tệp đã nhận"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r[0]}
+    assert rows["X2"][6] == "Bị từ chối"
+    assert "không ô nhập liệu nào thay đổi" in rows["X2"][10]
+    assert rows["TP"][5] == datetime(2023, 9, 22)  # received, not saved
+    # The blank folder split wrote is no return at all.
+    code, output = run("merge", tmp / "ke-hoach.xlsx", tmp / "giao", "--period", "9T", "--out",
+                       tmp / "blank" / "t.xlsx", "--silent")
+    assert code == 1
+    assert "Đơn vị đã gửi: 0/4" in output and "return-unchanged" in output
+
+
+def _assess(path: Path, unit: str, did: str, text: str, dst: Path) -> Path:
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[4]]
+        if "Đánh giá của cơ quan tổng hợp" not in header:
+            continue
+        key, verdict = header.index("Khóa dòng (không sửa)"), header.index(
+            "Đánh giá của cơ quan tổng hợp")
+        for row in ws.iter_rows(min_row=5):
+            if row[key].value == f"{unit}|{did}":
+                row[verdict].value = text
+    wb.save(dst)
+    return dst
+
+
+def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
+    master, tmp, out, first, late = merged
+    edited = _assess(out, "TP", "TTHC-04", "Đạt", out)
+    code, output = run("assess", edited)
+    assert code == 0, output
+    assert "Đã ghi 1 đánh giá mới" in output
+    assert console_line(AFTER, "nhiệm vụ", "57,14%") in output
+    data, _, _ = report(tmp_path, out, "sau-danh-gia")
+    assert without(data["totals"], "rate") == AFTER
+    assert without(data["leads"], "rate") == LEADS_AFTER
+    assert data["assessed_rows"] == 1
+    # Merging again rewrites the workbook with the judgment in place and in the figures.
+    code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
+                       out, "--silent")
+    assert console_line(AFTER, "nhiệm vụ", "57,14%") in output
+    assert sheet_block(summary_sheet(out), "nhiệm vụ") == AFTER
+    ws = load_workbook(out)["Thủ tục"]
+    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[15] == "TP|TTHC-04")
+    assert (row[11], row[14]) == ("Thực hiện đúng tiến độ", "Đạt")
+    # Emptying the cell in Excel removes the judgment on the next merge.
+    _assess(out, "TP", "TTHC-04", None, out)
+    code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
+                       out, "--silent")
+    assert console_line(TOTALS, "nhiệm vụ", "42,86%") in output
+
+
+def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
+    master, tmp, out, first, late = merged
+    db = out.parent / "cchc-ledger.sqlite"
+    name = next(late.iterdir()).name
+    code, output = run("withdraw", db, "--file", name, "--reason", "gộp nhầm")
+    assert code == 0, output
+    data, _, _ = report(tmp_path, db, "sau-rut")
+    tp = next(u for u in data["units"] if u["code"] == "TP")
+    assert (tp["returned"], tp["not_reported"]) == (False, 3)
+    assert data["totals"]["done"] == 2  # TC-02 (TP) no longer counted
+    code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
+                       out, "--silent")
+    assert "Đơn vị đã gửi: 2/4" in output  # the same file merged again stays withdrawn
+    ws = load_workbook(out)["Tệp đã nhận"]
+    assert any(r[0] == "TP" and r[6] == "Đã rút" and "gộp nhầm" in r[10]
+               for r in ws.iter_rows(min_row=5, values_only=True))
+    code, output = run("withdraw", db, "--file", "khong-co.xlsx")
+    assert code == 2 and "không có tệp nào" in output
+
+
+def test_report_names_the_missing_ledger(merged, tmp_path):
+    _, _, out, _, _ = merged
+    moved = tmp_path / "chi-tep.xlsx"
+    moved.write_bytes(out.read_bytes())
+    code, output = run("report", moved, "--period", "9T", "--out", tmp_path / "r.xlsx")
+    assert code == 1
+    assert re.search(r"lấy số liệu từ sổ cái '.*cchc-ledger\.sqlite' nhưng không có sổ cái", output)
+    assert "chép sổ cái cchc-ledger.sqlite" in output
