@@ -248,8 +248,7 @@ class _Writer:
         items += figure_items(summary.leads, LEAD_UNIT)
         items.append((f"Tỷ lệ hoàn thành (%, tính trên {LEAD_UNIT})", summary.leads.rate or 0.0))
         items += [
-            ("Dòng do cơ quan tổng hợp đánh giá (cột 'Đánh giá của cơ quan tổng hợp')",
-             summary.assessed_rows),
+            ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
             ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
             ("Cảnh báo", F.count(problems, F.WARNING)),
             ("Ghi nhận", F.count(problems, F.NOTE)),
