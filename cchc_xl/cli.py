@@ -432,11 +432,12 @@ def report(source: Path, period_code: str, out: Path, html: Path | None,
 
 
 @main.command()
-@click.option("--data", "data_dir", default="cchc-du-lieu", show_default=True, metavar="THƯ_MỤC",
+@click.option("--data", "data_dir", default="cchc-du-lieu", metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo.")
-@click.option("--port", default=8765, show_default=True, metavar="CỔNG", type=int,
-              help="Cổng mạng (0: chọn cổng trống).")
+              help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo "
+                   "(mặc định: cchc-du-lieu).")
+@click.option("--port", default=8765, metavar="CỔNG", type=int,
+              help="Cổng mạng (mặc định 8765; 0: chọn cổng trống).")
 @click.option("--host", default=None, metavar="ĐỊA_CHỈ",
               help="Mở cho máy khác (ví dụ 0.0.0.0); khi đó phải đặt mật khẩu "
                    "(hỏi khi khởi động, hoặc biến môi trường CCHC_XL_PASSWORD).")

@@ -336,3 +336,9 @@ def test_make_demo_writes_the_app_s_data_folder(tmp_path):
                  ws.feedback_dir("9T"), ws.report_xlsx("9T"), ws.report_html("9T")):
         assert f"out/{path.name}" in dry, path.name
     assert "cchc-xl serve --data out" in dry
+
+
+def test_serve_help_is_vietnamese():
+    result = CliRunner().invoke(main, ["serve", "--help"])
+    assert result.exit_code == 0
+    assert "mặc định: cchc-du-lieu" in result.output and "default" not in result.output
