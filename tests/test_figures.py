@@ -305,3 +305,28 @@ def test_report_names_the_missing_ledger(merged, tmp_path):
     assert code == 1
     assert re.search(r"lấy số liệu từ sổ cái '.*cchc-ledger\.sqlite' nhưng không có sổ cái", output)
     assert "chép sổ cái cchc-ledger.sqlite" in output
+
+
+def test_untouched_carried_forward_file_is_not_a_return(merged):
+    """split --ledger fills in last period's answers; sent back as is, that is no report."""
+    master, tmp, out, first, late = merged
+    from cchc_xl.merge import merge_returns
+
+    db = out.parent / "cchc-ledger.sqlite"
+    carried = {f.unit_code: f.path for f in split_master(
+        master, "NAM", tmp / "giao-NAM", ledger=db, issued_at=datetime(2023, 12, 1)).files}
+    values = [v for ws in load_workbook(carried["NV"]).worksheets
+              for row in ws.iter_rows(values_only=True) for v in row]
+    assert A.DONE in values and EVIDENCE in values  # NV's 9T answers, carried forward
+    as_is = fill_return(carried["NV"], tmp / "nam" / "NV.xlsx", {})
+    result = merge_returns(master, [as_is], "NAM", tmp / "nam-out" / "t.xlsx")
+    (nv,) = result.run_files
+    assert nv.outcome == "rejected"
+    assert [p.code for p in nv.problems] == ["return-unchanged"]
+    assert "NV" in result.missing_units
+    # One answer updated: now it is NV's year-end report.
+    updated = fill_return(carried["NV"], tmp / "nam2" / "NV.xlsx",
+                          {"TTHC-03": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 30}})
+    result = merge_returns(master, [updated], "NAM", tmp / "nam-out" / "t.xlsx")
+    assert [f.outcome for f in result.run_files] == ["accepted"]
+    assert "NV" not in result.missing_units
