@@ -13,6 +13,12 @@ Counting rules (also printed in the report's notes, ``templates/report-notes.txt
   a task given to a group ("UBND các xã, thị trấn") has each member as a lead;
 - a lead that sent nothing (or left the row blank) is "chưa báo cáo" and counts as
   not started;
+- each lead row is judged once by :func:`cchc_xl.assessment.judge`: a row with an error
+  is "cần xác minh" (not done); a task without a single deadline reported with evidence
+  is done on time in the period ("thực hiện đúng tiến độ"), without evidence it needs
+  assessment; the office's "Đạt"/"Chưa đạt" overrides;
+- figures are counted twice, in "nhiệm vụ" (tasks: :attr:`Summary.total`, areas) and
+  in "lượt đơn vị chủ trì" (each lead's share of a task: units, :attr:`Summary.leads`);
 - timeliness is judged at the period's cut-off (:mod:`cchc_xl.timeliness`);
 - a cumulative period (6 tháng, 9 tháng, năm: it starts at or before the plan
   year's start) counts every task of the plan; a single quarter counts the products
