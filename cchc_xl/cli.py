@@ -412,17 +412,20 @@ def appendix(master: Path, out: Path) -> None:
 @click.option("--html", "html", default=None, metavar="TỆP",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm báo cáo dạng trang HTML.")
+@click.option("--docx", "docx", default=None, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi thêm dự thảo báo cáo Word (.docx) theo thể thức Nghị định 30/2020.")
 @click.option("--plan", "plan_key", default=None, metavar="MÃ",
               help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
 @click.option("--json", "as_json", is_flag=True,
               help="In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
-def report(source: Path, period_code: str, out: Path, html: Path | None,
+def report(source: Path, period_code: str, out: Path, html: Path | None, docx: Path | None,
            plan_key: str | None, as_json: bool) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
     from .report import write_report
 
-    result = write_report(source, period_code, out, html=html, plan_key=plan_key)
+    result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key)
     if as_json:
         data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

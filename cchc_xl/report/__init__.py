@@ -4,7 +4,8 @@ One computation, several renderers:
 
 - :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`);
 - :mod:`.tables` lays them out as printed tables and charts, as data (:class:`Grid`);
-- :mod:`.xlsx` and :mod:`.html` draw those same tables, so the outputs cannot disagree;
+- :mod:`.xlsx`, :mod:`.html` and :mod:`.docx` (the Word draft) draw those same tables,
+  so the outputs cannot disagree;
 - this module finds the ledger behind a source and writes the requested outputs
   (:func:`write_report`).
 """
@@ -18,14 +19,15 @@ from pathlib import Path
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
 from ..xlio import open_workbook, output_path, sniff_format
+from .docx import write_docx
 from .html import write_html
 from .summary import Summary, summarize
 from .tables import charts, notes, summary_grids
 from .xlsx import write_workbook
 
 __all__ = [
-    "ReportResult", "Summary", "charts", "notes", "resolve_ledger",
-    "summarize", "summary_grids", "write_html", "write_report", "write_workbook",
+    "ReportResult", "Summary", "charts", "load_period", "notes", "resolve_ledger",
+    "summarize", "summary_grids", "write_docx", "write_html", "write_report", "write_workbook",
 ]
 
 _SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cchc-xl merge' ghi"
@@ -94,21 +96,9 @@ def _merged_periods_hint(db: Path, plan_key: str) -> str:
     return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
 
 
-def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
-                 plan_key: str | None = None) -> ReportResult:
-    """Write the period's report from a ledger or a merged workbook.
-
-    ``out`` is the workbook (.xlsx); ``html`` adds the page. Returns the written
-    paths and the computed :class:`Summary`.
-    """
-    out = output_path(out, (".xlsx",), "báo cáo")
-    if html is not None:
-        html = output_path(html, (".html", ".htm"), "HTML")
-    for written in (out, html):
-        if written is not None and written.exists() and written.resolve() == Path(
-                source).resolve():
-            raise UsageError("tệp báo cáo trùng với tệp nguồn: chọn tên khác",
-                             file=str(written))
+def load_period(source: Path, period_code: str, plan_key: str | None = None
+                ) -> tuple[L.LedgerSnapshot, Path]:
+    """What the ledger behind ``source`` holds for a period that has been merged."""
     db, recorded_plan = resolve_ledger(Path(source))
     try:
         snapshot = L.load_snapshot(db, period_code, plan_key or recorded_plan)
@@ -119,9 +109,32 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
                          + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
                          hint=f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước")
+    return snapshot, db
+
+
+def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
+                 docx: Path | None = None, plan_key: str | None = None) -> ReportResult:
+    """Write the period's report from a ledger or a merged workbook.
+
+    ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
+    Returns the written paths and the computed :class:`Summary`.
+    """
+    out = output_path(out, (".xlsx",), "báo cáo")
+    if html is not None:
+        html = output_path(html, (".html", ".htm"), "HTML")
+    if docx is not None:
+        docx = output_path(docx, (".docx",), "Word")
+    for written in (out, html, docx):
+        if written is not None and written.exists() and written.resolve() == Path(
+                source).resolve():
+            raise UsageError("tệp báo cáo trùng với tệp nguồn: chọn tên khác",
+                             file=str(written))
+    snapshot, db = load_period(source, period_code, plan_key)
     summary = summarize(snapshot)
     paths = [write_workbook(summary, summary.master, out)]
     if html is not None:
         paths.append(write_html(summary, summary.master, html))
+    if docx is not None:
+        paths.append(write_docx(summary, docx))
     return ReportResult(paths=paths, summary=summary, ledger=db)
 

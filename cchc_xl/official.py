@@ -1,0 +1,391 @@
+"""Official documents in the form of Nghị định 30/2020, written with python-docx.
+
+The report (``report --docx``) and the reminder letter (``remind``) are drafts the
+office finishes in Word: the number, the date and the signature are left to fill.
+Both are built the same way:
+
+- the page and paragraph styles come from ``templates/van-ban.docx`` (made by
+  ``scripts/make_docx_template.py``; the office may restyle it in Word, keeping the
+  style names below);
+- the wording comes from a jinja2 text template in ``templates/`` cut into named
+  parts by lines ``=== name ===`` (letterhead, title, body, recipients, signature);
+  the body is plain paragraphs, ``# `` for a section heading, ``## `` for a
+  sub-heading and ``**...**`` for bold words;
+- tables are :class:`cchc_xl.report.Grid` objects, the same the workbook and the
+  HTML page draw, put in landscape sections with their header rows repeated.
+
+python-docx rather than docxtpl: most of these documents are structure computed
+from the figures (a section per area, tables of varying shape with merged cells,
+landscape sections), which python-docx builds directly; Jinja tags typed inside a
+Word file break when Word splits a run while the office edits it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt
+
+from .errors import CchcError
+from .templates import render, template_path
+from .xlio import atomic_write
+
+TEMPLATE = "van-ban.docx"
+
+# Style names in templates/van-ban.docx (the office sees them in Word's style list).
+HEAD = "Đầu văn bản"
+HEAD_BOLD = "Tên cơ quan"
+NATION = "Quốc hiệu"
+MOTTO = "Tiêu ngữ"
+PLACE_DATE = "Địa danh, ngày tháng"
+SUBJECT = "Trích yếu công văn"
+KIND = "Tên loại văn bản"
+TITLE = "Trích yếu"
+ADDRESSEE = "Kính gửi"
+SECTION = "Tiêu đề mục"
+SUBSECTION = "Tiêu đề tiểu mục"
+RECIPIENTS_HEAD = "Nơi nhận"
+RECIPIENTS = "Danh sách nơi nhận"
+SIGNATURE = "Chức vụ người ký"
+APPENDIX = "Tên phụ lục"
+APPENDIX_NOTE = "Ghi chú phụ lục"
+TABLE_TEXT = "Chữ trong bảng"
+TABLE_HEADER = "Tiêu đề bảng"
+
+NATION_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"
+BLANK = "\u00a0" * 6  # room to write a number or a day by hand
+_PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
+_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
+_PEOPLES_COMMITTEE = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+|^ubnd\s+", re.IGNORECASE)
+_PLACE_KIND = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+",
+                         re.IGNORECASE)
+
+
+def roman(n: int) -> str:
+    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues the document, as its letterhead writes it."""
+
+    lines: tuple[str, ...]  # the name in capitals, one or two lines
+    place: str  # the địa danh before the date ("Hoằng Hóa")
+    symbol: str  # the issuer's part of the number ("UBND")
+
+
+def issuer_of(authority: str) -> Issuer:
+    """The letterhead of a plan's authority; a name the rule does not know is kept whole
+    and its place and symbol left for the office to fill."""
+    name = unicodedata.normalize("NFC", " ".join(authority.split()))
+    m = _PEOPLES_COMMITTEE.match(name)
+    if m:
+        rest = name[m.end():]
+        place = _PLACE_KIND.sub("", rest)
+        return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
+    return Issuer((name.upper(),), "…", "…")
+
+
+def date_line(place: str, year: int) -> str:
+    """"Hoằng Hóa, ngày      tháng      năm 2023": day and month left to write."""
+    return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
+
+
+def parts(template: str, **context: object) -> dict[str, str]:
+    """Render a text template and cut it at its ``=== name ===`` lines."""
+    text = render(template, **context)
+    pieces = _PART.split(text)
+    out = {name: body.strip("\n") for name, body in zip(pieces[1::2], pieces[2::2], strict=True)}
+    return out
+
+
+# --- the document ----------------------------------------------------------------------
+
+
+def new_document():
+    """An empty document with the template's styles and page setup."""
+    path = template_path(TEMPLATE)
+    try:
+        doc = Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise CchcError(f"mẫu Word hỏng hoặc không phải tệp .docx ({exc})", file=str(path),
+                        hint="dựng lại bằng 'python scripts/make_docx_template.py'") from exc
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    _page_numbers(doc.sections[0])
+    return doc
+
+
+def _style(doc, name: str):
+    try:
+        return doc.styles[name]
+    except KeyError as exc:
+        raise CchcError(f"mẫu Word thiếu kiểu '{name}'", file=str(template_path(TEMPLATE)),
+                        hint="khôi phục kiểu đó trong Word hoặc dựng lại mẫu bằng "
+                             "'python scripts/make_docx_template.py'") from exc
+
+
+def paragraph(container, text: str, style: str, *, bold: bool | None = None,
+              align=None):
+    """A paragraph in ``style``; ``**...**`` marks bold words."""
+    doc = container.part.document
+    p = container.add_paragraph(style=_style(doc, style))
+    for i, piece in enumerate(text.split("**")):
+        if piece:
+            run = p.add_run(piece)
+            if i % 2 or bold is not None:
+                run.bold = True if i % 2 else bold
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def _page_numbers(section) -> None:
+    """Page number centred in the top margin from the second page (Nghị định 30)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    p._p.append(field)
+
+
+def _rule(p, indent_cm: float) -> None:
+    """A short line under a paragraph (the rule under a name or the motto)."""
+    p.paragraph_format.left_indent = Cm(indent_cm)
+    p.paragraph_format.right_indent = Cm(indent_cm)
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
+                       ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    border.append(bottom)
+    p._p.get_or_add_pPr().append(border)
+
+
+def _no_borders(table) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = OxmlElement(f"w:{edge}")
+        e.set(qn("w:val"), "nil")
+        borders.append(e)
+    table._tbl.tblPr.append(borders)
+
+
+def _cell_margins(table, cm: float) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        e = OxmlElement(f"w:{edge}")
+        e.set(qn("w:w"), str(int(cm * 567)))  # twentieths of a point
+        e.set(qn("w:type"), "dxa")
+        margins.append(e)
+    table._tbl.tblPr.append(margins)
+
+
+def _widths(table, widths: list[int]) -> None:
+    table.autofit = False
+    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = Emu(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Emu(width)
+
+
+def _text_width(section) -> int:
+    return section.page_width - section.left_margin - section.right_margin
+
+
+def _cell_text(cell, lines: list[str], style: str) -> None:
+    cell.paragraphs[0].style = _style(cell.part.document, style)
+    first = True
+    for line in lines:
+        p = cell.paragraphs[0] if first else cell.add_paragraph(style=cell.paragraphs[0].style)
+        p.add_run(line)
+        first = False
+
+
+def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
+               subject: str = "") -> None:
+    """The two-column header: issuer and number left, quốc hiệu, tiêu ngữ, place and
+    date right; a công văn's subject ("V/v ...") under its number."""
+    width = _text_width(doc.sections[0])
+    left = int(width * 0.38)
+    table = doc.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _no_borders(table)
+    _widths(table, [left, width - left])
+    top_left, top_right = table.rows[0].cells
+    names = ([parent.upper()] if parent else []) + list(issuer.lines)
+    _cell_text(top_left, names[:1], HEAD if parent else HEAD_BOLD)
+    for line in names[1:]:
+        paragraph(top_left, line, HEAD_BOLD)
+    _rule(paragraph(top_left, "", HEAD), 2.2)
+    _cell_text(top_right, [NATION_TEXT], NATION)
+    paragraph(top_right, MOTTO_TEXT, MOTTO)
+    _rule(paragraph(top_right, "", HEAD), 1.6)
+    bottom_left, bottom_right = table.rows[1].cells
+    _cell_text(bottom_left, [number], HEAD)
+    if subject:
+        paragraph(bottom_left, subject, SUBJECT)
+    _cell_text(bottom_right, [date_line(issuer.place, year)], PLACE_DATE)
+
+
+def heading(doc, kind: str, title: str) -> None:
+    """The document's kind ("BÁO CÁO") and its trích yếu, with a rule under it."""
+    if kind:
+        paragraph(doc, kind, KIND)
+    lines = [line for line in title.splitlines() if line.strip()]
+    for line in lines:
+        paragraph(doc, line, TITLE)
+    _rule(paragraph(doc, "", TITLE), 6.0)
+
+
+def body(doc, text: str) -> None:
+    """Paragraphs of a rendered body: "# " section, "## " sub-section, else body text."""
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("## "):
+            paragraph(doc, line[3:], SUBSECTION)
+        elif line.startswith("# "):
+            paragraph(doc, line[2:], SECTION)
+        else:
+            paragraph(doc, line, "Normal")
+
+
+def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
+    """Nơi nhận on the left; the signer's position, room to sign and name on the right."""
+    width = _text_width(doc.sections[-1])
+    left = int(width * 0.45)
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, [left, width - left])
+    _keep_row(table.rows[0])  # the signature block never splits across pages
+    cell_left, cell_right = table.rows[0].cells
+    _cell_text(cell_left, ["Nơi nhận:"], RECIPIENTS_HEAD)
+    for line in recipients.splitlines():
+        if line.strip():
+            paragraph(cell_left, line.strip(), RECIPIENTS)
+    _cell_text(cell_right, [line for line in title.splitlines() if line.strip()], SIGNATURE)
+    cell_right.paragraphs[0].paragraph_format.space_before = Pt(12)  # level with "Nơi nhận"
+    for _ in range(4):
+        paragraph(cell_right, "", SIGNATURE)
+    if signer:
+        paragraph(cell_right, signer, SIGNATURE)
+
+
+def landscape_section(doc):
+    """A new page in landscape for a wide table; margins as the template's."""
+    first = doc.sections[0]
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = first.page_height, first.page_width
+    return section
+
+
+def appendix(doc, number: int, note: str, title: str, subtitle: str = "") -> None:
+    """An appendix heading on a new landscape page: "Phụ lục I", its note, its title."""
+    landscape_section(doc)
+    paragraph(doc, f"Phụ lục {roman(number)}", APPENDIX)
+    paragraph(doc, title.upper(), APPENDIX)
+    if subtitle:
+        paragraph(doc, subtitle, APPENDIX_NOTE, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format \
+            .space_after = Pt(0)
+    paragraph(doc, note, APPENDIX_NOTE)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _keep_row(row) -> None:
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(flag)
+
+
+def grid_table(doc, grid) -> None:
+    """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width."""
+    columns = grid.columns
+    header = grid.header_rows()
+    table = doc.add_table(rows=len(header) + len(grid.rows), cols=len(columns))
+    table.style = _style(doc, "Table Grid")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, 0.1)
+    total = sum(c.width for c in columns)
+    space = _text_width(doc.sections[-1])
+    widths = [int(space * c.width / total) for c in columns]
+    _widths(table, widths)
+    rows = table.rows
+    merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    taken: set[tuple[int, int]] = set()
+    for r, cells in enumerate(header):
+        _repeat_header(rows[r])
+        col = 0
+        for text, colspan, rowspan in cells:
+            while (r, col) in taken:
+                col += 1
+            _cell_text(rows[r].cells[col], [text], TABLE_HEADER)
+            if colspan > 1 or rowspan > 1:
+                merges.append(((r, col), (r + rowspan - 1, col + colspan - 1)))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, col + dc))
+            col += colspan
+    first = len(header)
+    for i, row in enumerate(grid.rows):
+        r = first + i
+        cells = rows[r].cells
+        if row.group:
+            _cell_text(cells[0], [row.group], TABLE_TEXT)
+            cells[0].paragraphs[0].runs[0].bold = True
+            merges.append(((r, 0), (r, len(columns) - 1)))
+            _keep_row(rows[r])
+            continue
+        for col, cell in enumerate(row.cells):
+            if cell is None:
+                continue
+            text = "" if cell.value is None else str(cell.value)
+            _cell_text(cells[col], text.split("\n"), TABLE_TEXT)
+            paras = cells[col].paragraphs
+            if any(k in cell.style for k in ("center", "int", "rate")):
+                for p in paras:
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            if "bold" in cell.style:
+                for p in paras:
+                    for run in p.runs:
+                        run.bold = True
+            if cell.rowspan > 1:
+                merges.append(((r, col), (r + cell.rowspan - 1, col)))
+    for (r1, c1), (r2, c2) in merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+    for text in grid.after:
+        paragraph(doc, text, "Normal").paragraph_format.space_before = Pt(6)
+
+
+def save(doc, out: Path) -> Path:
+    return atomic_write(out, lambda tmp: doc.save(str(tmp)))
+

@@ -1,0 +1,218 @@
+"""The period's report as a Word draft (``cchc-xl report ... --docx``).
+
+A "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính [kỳ]" in the form of
+Nghị định 30/2020 (:mod:`cchc_xl.official`), written from the report's
+:class:`~.summary.Summary` (no figure of its own): the body says in sentences what
+the tables count (a section per reform area naming late and overdue tasks and their
+lead units), digests the units' notes into difficulties and proposals, and appends
+the summary tables (the same :class:`~.tables.Grid` objects as the workbook and the
+page) as landscape appendices "Kèm theo Báo cáo số …". Wording lives in
+``templates/bao-cao.docx.j2``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import official
+from .. import timeliness as T
+from ..assignment import DONE, NOT_STARTED
+from ..model import COMMUNE, Master
+from ..xlio import vn_date
+from .summary import (
+    DONE_LATE,
+    DONE_ON_TIME,
+    PROGRESS_LATE,
+    PROGRESS_WITHIN,
+    AreaStat,
+    Summary,
+    TaskResult,
+)
+from .tables import summary_grids
+
+TEMPLATE = "bao-cao.docx.j2"
+
+# How a unit's note is read for the digest: a proposal ("đề nghị hỗ trợ ...", but not
+# "theo đề nghị của ...", which only says who asked), or a difficulty.
+_PROPOSAL = re.compile(r"(?<!theo )\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
+_DIFFICULTY = re.compile(r"\b(khó khăn|vướng|chưa|thiếu|chờ|chậm|không)\b", re.IGNORECASE)
+_CONTENT_MAX = 160  # characters of a task's content quoted in a sentence
+
+
+@dataclass
+class TaskLine:
+    """A task named in a sentence: its id, its content (shortened) and units."""
+
+    id: str
+    content: str
+    units: str
+
+
+@dataclass
+class AreaFacts:
+    number: int
+    title: str
+    stat: AreaStat
+    done_on_time: int
+    done_late: int
+    progress_within: int
+    progress_late: int
+    late: list[TaskLine] = field(default_factory=list)  # done after the deadline
+    overdue: list[TaskLine] = field(default_factory=list)  # unfinished, past the deadline
+    waiting: list[TaskLine] = field(default_factory=list)  # not started
+
+
+@dataclass
+class DigestItem:
+    """One difficulty or proposal and the units that gave it."""
+
+    text: str
+    units: int
+    names: str
+    tasks: int
+
+
+def _short(text: str, limit: int = _CONTENT_MAX) -> str:
+    """The first line of a task's content, cut at a word when long."""
+    first = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    first = first.rstrip(".;:")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+_COMMUNE_PREFIX = re.compile("^(" + "|".join(_COMMUNE_KINDS) + r")\s+", re.IGNORECASE)
+
+
+def name_units(master: Master, codes: list[str]) -> str:
+    """Units named in a sentence, in registry order; many communes are written once as
+    "30 xã, thị trấn: Bút Sơn, Hoằng Cát, …" and all of them as "tất cả 37 xã, thị trấn"."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    known = {u.code: u for u in master.units}
+    codes = sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
+    communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
+    others = [known[c].name if c in known else c for c in codes
+              if c not in known or known[c].kind != COMMUNE]
+    if len(communes) <= 3:
+        return ", ".join(others + [u.name for u in communes])
+    every = [u for u in master.units if u.kind == COMMUNE]
+    found = {m.group(1).lower() for u in every if (m := _COMMUNE_PREFIX.match(u.name))}
+    kinds = ", ".join(k for k in _COMMUNE_KINDS if k in found)
+    if len(communes) == len(every):
+        return ", ".join(others + [f"tất cả {len(every)} {kinds}"])
+    if 2 * len(communes) > len(every):
+        rest = [u for u in every if u not in communes]
+        return ", ".join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
+    return ", ".join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
+
+
+def _bare(units: list) -> str:
+    """Commune names without their kind: "Hoằng Cát, Hoằng Châu"."""
+    return ", ".join(_COMMUNE_PREFIX.sub("", u.name) for u in units)
+
+
+def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
+    reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
+    return TaskLine(t.id, _short(t.content), name_units(master, [r.unit for r in reports]))
+
+
+def area_facts(summary: Summary) -> list[AreaFacts]:
+    """Each area's figures with the tasks a reader must see named."""
+    out = []
+    for n, stat in enumerate((a for a in summary.areas if a.assigned), 1):
+        tasks = [t for t in summary.tasks if t.area == stat.code]
+        c = stat.counts
+        out.append(AreaFacts(
+            number=n, title=stat.title, stat=stat, done_on_time=c[DONE_ON_TIME],
+            done_late=c[DONE_LATE], progress_within=c[PROGRESS_WITHIN],
+            progress_late=c[PROGRESS_LATE],
+            late=[_line(summary.master, t, False) for t in tasks
+                  if t.status == DONE and t.timeliness == T.LATE],
+            overdue=[_line(summary.master, t, True) for t in tasks
+                     if t.status != DONE and t.timeliness == T.LATE],
+            waiting=[_line(summary.master, t, True) for t in tasks
+                     if t.status == NOT_STARTED and t.timeliness != T.LATE]))
+    return out
+
+
+def _sentence(text: str) -> str:
+    text = text.strip(" ,;.")
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
+    """The units' notes read as (difficulties, proposals), grouped by wording.
+
+    A note "Thiếu cán bộ chuyên môn, đề nghị hỗ trợ tập huấn" gives a difficulty
+    ("Thiếu cán bộ chuyên môn") and a proposal ("Đề nghị hỗ trợ tập huấn"); a note
+    that reports progress only ("Đã cử cán bộ tham gia") is in neither.
+    """
+    found: dict[str, dict[str, tuple[str, set[str], set[str]]]] = {"d": {}, "p": {}}
+    for t in summary.tasks:
+        for p in t.products:
+            for r in p.leads + p.supports:
+                if not r.note:
+                    continue
+                note = " ".join(r.note.split())
+                m = _PROPOSAL.search(note)
+                pieces = {"d": note[:m.start()] if m else note, "p": note[m.start():] if m else ""}
+                for kind, piece in pieces.items():
+                    text = _sentence(piece)
+                    if not text or (kind == "d" and not _DIFFICULTY.search(text)):
+                        continue
+                    entry = found[kind].setdefault(text.casefold(), (text, set(), set()))
+                    entry[1].add(r.unit)
+                    entry[2].add(t.id)
+
+    def items(kind: str) -> list[DigestItem]:
+        out = [DigestItem(text, len(units), name_units(summary.master, list(units)), len(tasks))
+               for text, units, tasks in found[kind].values()]
+        return sorted(out, key=lambda i: (-i.units, i.text))
+
+    return items("d"), items("p")
+
+
+def title(summary: Summary) -> str:
+    """"Kết quả thực hiện Kế hoạch cải cách hành chính 9 tháng năm 2023"."""
+    name = summary.period.name
+    if str(summary.plan.year) not in name:
+        name += f" năm {summary.plan.year}"
+    return f"Kết quả thực hiện kế hoạch cải cách hành chính {name[:1].lower()}{name[1:]}"
+
+
+def write_docx(summary: Summary, out: Path) -> Path:
+    """The Word draft of the period's report."""
+    issuer = official.issuer_of(summary.plan.authority)
+    difficulties, proposals = digest(summary)
+    names = {u.code: u.name for u in summary.master.units}
+    grids = summary_grids(summary)[:-1]
+    year = summary.period.due.year
+    number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
+    text = official.parts(
+        TEMPLATE, summary=summary, plan=summary.plan, period=summary.period, issuer=issuer,
+        title=title(summary), areas=area_facts(summary), total=summary.total,
+        difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
+        due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
+        rejected=[names.get(c, c) for c in summary.rejected_units],
+        units=summary.units, pending=summary.pending, tables=grids, number=number,
+        appendix_note=f"(Kèm theo Báo cáo số{official.BLANK}/BC-{issuer.symbol} ngày"
+                      f"{official.BLANK}tháng{official.BLANK}năm {year} của {summary.plan.authority})",
+        roman=official.roman)
+    doc = official.new_document()
+    official.letterhead(doc, issuer=issuer, number=number, year=year,
+                        parent=text.get("co-quan-chu-quan", ""))
+    official.heading(doc, text.get("loai", "BÁO CÁO"), text["trich-yeu"])
+    official.body(doc, text["noi-dung"])
+    official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
+                     signer=text.get("nguoi-ky", ""))
+    note = text["phu-luc"]
+    for n, grid in enumerate(grids, 1):
+        official.appendix(doc, n, note, grid.title.split(". ", 1)[-1],
+                          f"{summary.period.name}, số liệu đến ngày {vn_date(summary.as_of)}")
+        official.grid_table(doc, grid)
+    doc.core_properties.title = title(summary)
+    doc.core_properties.author = summary.plan.authority
+    return official.save(doc, out)
