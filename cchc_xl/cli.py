@@ -460,5 +460,37 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
                open_browser=not no_browser, say=click.echo)
 
 
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
+@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
+@click.option("--out", "out", required=True, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Dự thảo công văn đôn đốc (.docx).")
+@click.option("--csv", "csv_out", default=None, metavar="TỆP",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi thêm danh sách đơn vị (.csv) để trộn thư.")
+@click.option("--deadline", "deadline", default=None, metavar="NGÀY",
+              help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy; bỏ trống để tự điền.")
+@click.option("--plan", "plan_key", default=None, metavar="MÃ",
+              help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
+@handle_errors
+def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
+           deadline: str | None, plan_key: str | None) -> None:
+    """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
+    from .remind import write_reminders
+    from .xlio import to_date
+
+    due = None
+    if deadline is not None:
+        due = to_date(deadline)
+        if due is None:
+            raise UsageError(f"hạn gửi '{deadline}' không phải ngày dạng dd/mm/yyyy")
+    result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
+                             plan_key=plan_key)
+    click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
+    for path in result.paths:
+        click.echo(f"Đã ghi {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -50,6 +50,10 @@ class Unit:
     aliases: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     row: int = 0
+    # Optional contact columns of the registry, for reminders and mail merge.
+    email: str = ""
+    phone: str = ""
+    contact: str = ""
 
 
 @dataclass

@@ -102,6 +102,12 @@ def date_line(place: str, year: int) -> str:
     return f"{place}, ngày{BLANK}tháng{BLANK}năm {year}"
 
 
+def annex_note(document: str, number: str, year: int, authority: str) -> str:
+    """"(Kèm theo Báo cáo số      /BC-UBND ngày      tháng      năm 2023 của ...)"."""
+    return (f"(Kèm theo {document} số{BLANK}{number} ngày{BLANK}tháng{BLANK}năm {year} "
+            f"của {authority})")
+
+
 def parts(template: str, **context: object) -> dict[str, str]:
     """Render a text template and cut it at its ``=== name ===`` lines."""
     text = render(template, **context)

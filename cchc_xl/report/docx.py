@@ -198,8 +198,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
         units=summary.units, pending=summary.pending, tables=grids, number=number,
-        appendix_note=f"(Kèm theo Báo cáo số{official.BLANK}/BC-{issuer.symbol} ngày"
-                      f"{official.BLANK}tháng{official.BLANK}năm {year} của {summary.plan.authority})",
+        appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
+                                          summary.plan.authority),
         roman=official.roman)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,

@@ -1,0 +1,214 @@
+"""The reminder letter ("Công văn đôn đốc") and its mail-merge list (``cchc-xl remind``).
+
+From what the ledger holds for a period: the units that have not returned their
+workbook (or whose file was rejected), returned it late, or returned it with
+problems to fix, each with its items (sheet, cell, task, what to do). The letter
+is a Word draft in the form of Nghị định 30/2020 (:mod:`cchc_xl.official`, wording
+in ``templates/cong-van-don-doc.docx.j2``); the CSV is one row per unit with its
+contact details from the registry, for a mail merge in Word or a mail client.
+
+Figures come from the report's :class:`~cchc_xl.report.Summary`, so the letter
+and the report agree on who is missing and who is late.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import findings as F
+from . import ledger as L
+from . import official
+from .appendix import Column
+from .findings import Finding
+from .model import Unit
+from .report import Summary, load_period, summarize
+from .report.summary import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
+from .report.tables import Cell, Grid, Row
+from .xlio import atomic_write, output_path, vn_date
+
+TEMPLATE = "cong-van-don-doc.docx.j2"
+NEEDS_FIX = "Báo cáo cần sửa"
+CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
+               "Số nội dung cần sửa", "Việc cần làm", "Hạn gửi")
+# OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Reminder:
+    """One unit the letter names, and why."""
+
+    unit: Unit
+    status: str  # RETURN_MISSING, RETURN_REJECTED, RETURN_LATE or NEEDS_FIX
+    days_late: int = 0
+    reasons: list[str] = field(default_factory=list)  # why its files were rejected
+    items: list[Finding] = field(default_factory=list)  # errors and warnings to fix
+
+    @property
+    def status_text(self) -> str:
+        if self.status == RETURN_LATE:
+            text = f"Gửi muộn {self.days_late} ngày" if self.days_late else "Gửi muộn"
+            return text + (f"; {len(self.items)} nội dung cần sửa" if self.items else "")
+        if self.status == NEEDS_FIX:
+            return f"{NEEDS_FIX} ({len(self.items)} nội dung)"
+        return self.status
+
+    def todo(self) -> str:
+        """What the unit must do, in one line (the CSV's "Việc cần làm")."""
+        if self.status == RETURN_MISSING:
+            return "Gửi tệp báo cáo của kỳ (tệp đã được giao)."
+        if self.status == RETURN_REJECTED:
+            return "Gửi lại đúng tệp đã được giao: " + "; ".join(self.reasons)
+        if self.items:
+            return "Sửa các ô được đánh dấu trong tệp phản hồi rồi gửi lại: " + "; ".join(
+                _where(f) + f.message for f in self.items[:5]) + (
+                f"; và {len(self.items) - 5} nội dung khác" if len(self.items) > 5 else "")
+        return "Gửi báo cáo đúng hạn ở các kỳ sau."
+
+
+def _where(f: Finding) -> str:
+    parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else ""]
+    text = ", ".join(p for p in parts if p)
+    return f"{text}: " if text else ""
+
+
+def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
+    """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
+    units = {u.code: u for u in summary.master.units}
+    current = {s.unit: s for s in snapshot.submissions if s.outcome == L.ACCEPTED}
+    rejected: dict[str, list[str]] = {}
+    for s in snapshot.submissions:
+        if s.outcome == L.REJECTED and s.unit and s.reason:
+            rejected.setdefault(s.unit, [])
+            if s.reason not in rejected[s.unit]:
+                rejected[s.unit].append(s.reason)
+    out = []
+    for stat in summary.units:
+        unit = units.get(stat.code, Unit(stat.code, stat.name))
+        sub = current.get(stat.code)
+        items = [p for p in sub.problems if p.severity in (F.ERROR, F.WARNING)] if sub else []
+        if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
+            out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
+        elif stat.return_status == RETURN_LATE:
+            out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items))
+        elif items:
+            out.append(Reminder(unit, NEEDS_FIX, items=items))
+    order = {RETURN_MISSING: 0, RETURN_REJECTED: 1, NEEDS_FIX: 2, RETURN_LATE: 3}
+    registry = {u.code: i for i, u in enumerate(summary.master.units)}
+    return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
+
+
+def _column(header: str, width: float) -> Column:
+    return Column(header, width, lambda _: "")
+
+
+def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
+    """The table annexed to the letter: each unit's items to fix, one row per item."""
+    columns = [_column("TT", 5), _column("Đơn vị", 26), _column("Trang", 18),
+               _column("Ô", 7), _column("Nhiệm vụ", 11), _column("Nội dung cần sửa", 70)]
+    rows: list[Row] = []
+    n = 0
+    for r in chosen:
+        if not r.items and not r.reasons:
+            continue
+        n += 1
+        lines = [(f.sheet, f.cell, f.task, f"[{F.SEVERITY_LABEL[f.severity]}] {f.message}")
+                 for f in r.items] or [("", "", "", f"Tệp bị từ chối: {reason}")
+                                       for reason in r.reasons]
+        span = len(lines)
+        for i, (sheet, cell, task, text) in enumerate(lines):
+            head = (Cell(n, "cell_int", span), Cell(r.unit.name, "cell", span)) if i == 0 \
+                else (None, None)
+            rows.append(Row(head + (Cell(sheet), Cell(cell, "cell_center"), Cell(task),
+                                    Cell(text))))
+    title = "Nội dung cần sửa trong báo cáo của các đơn vị"
+    return Grid("can-sua", "Cần sửa", title, [], columns, rows)
+
+
+@dataclass
+class RemindResult:
+    paths: list[Path]
+    reminders: list[Reminder]
+    ledger: Path
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
+    """One row per unit for a mail merge: UTF-8 with BOM (Excel reads the diacritics)."""
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(CSV_COLUMNS)
+            for r in chosen:
+                u = r.unit
+                w.writerow([_cell(v) for v in (u.code, u.name, u.contact, u.email, u.phone,
+                                               r.status_text, len(r.items), r.todo(),
+                                               deadline)])
+
+    return atomic_write(out, write)
+
+
+def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
+                 today: date) -> Path:
+    """The Word draft of the reminder letter, with the items to fix annexed."""
+    issuer = official.issuer_of(summary.plan.authority)
+    grid = items_grid(summary, chosen)
+    name = summary.period.name
+    period = name[:1].lower() + name[1:]
+    by = {status: [r for r in chosen if r.status == status]
+          for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
+    number = f"Số:{official.BLANK}/{issuer.symbol}-…"
+    annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
+                                summary.plan.authority)
+    text = official.parts(
+        TEMPLATE, summary=summary, plan=summary.plan, period=summary.period,
+        period_name=period, missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
+        late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], annexed=bool(grid.rows),
+        due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
+        today=vn_date(today), deadline=deadline, returned=sum(
+            1 for u in summary.units if u.return_status not in (RETURN_MISSING,
+                                                                 RETURN_REJECTED)),
+        assigned=len(summary.units))
+    doc = official.new_document()
+    official.letterhead(doc, issuer=issuer, number=number, year=today.year,
+                        parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])
+    official.paragraph(doc, text["kinh-gui"], official.ADDRESSEE)
+    official.body(doc, text["noi-dung"])
+    official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
+                     signer=text.get("nguoi-ky", ""))
+    if grid.rows:
+        official.appendix(doc, 1, annex, grid.title,
+                          f"{summary.period.name}, đến ngày {vn_date(today)}")
+        official.grid_table(doc, grid)
+    doc.core_properties.title = text["trich-yeu"]
+    doc.core_properties.author = summary.plan.authority
+    return official.save(doc, out)
+
+
+def write_reminders(source: Path, period_code: str, out: Path, *, csv_out: Path | None = None,
+                    deadline: date | None = None, plan_key: str | None = None,
+                    today: date | None = None) -> RemindResult:
+    """Write the reminder letter (and the mail-merge CSV) for a period.
+
+    ``deadline`` is the date units must send by; without it the letter leaves the
+    date for the office to write.
+    """
+    out = output_path(out, (".docx",), "công văn")
+    if csv_out is not None:
+        csv_out = output_path(csv_out, (".csv",), "danh sách")
+    snapshot, db = load_period(source, period_code, plan_key)
+    summary = summarize(snapshot)
+    chosen = reminders(summary, snapshot)
+    when = vn_date(deadline) if deadline else f"ngày{official.BLANK}tháng{official.BLANK}năm"
+    today = today or date.today()
+    paths = [write_letter(summary, chosen, out, when, today)]
+    if csv_out is not None:
+        paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))
+    return RemindResult(paths, chosen, db)
