@@ -35,7 +35,9 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	-$(BIN)/cchc-xl merge $(MASTER) $(HH)/returns-9T --period 9T \
 		--out $(OUT)/tong-hop-9T.xlsx --feedback $(OUT)/phan-hoi-9T --received 19/09/2023 --silent
 	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
-		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html
+		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html --docx $(OUT)/bao-cao-9T.docx
+	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T \
+		--out $(OUT)/don-doc-9T.docx --csv $(OUT)/don-doc-9T.csv
 	@echo
 	@echo "Kết quả trong $(OUT)/:"
 	@echo "  kế hoạch (Word)     $(OUT)/hoang-hoa-2023.docx"
@@ -44,7 +46,8 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	@echo "  tệp giao đơn vị     $(OUT)/giao-9T/ (danh sách: $(OUT)/giao-9T/manifest.csv)"
 	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"
 	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
-	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx và $(OUT)/bao-cao-9T.html"
+	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx, .html và dự thảo Word $(OUT)/bao-cao-9T.docx"
+	@echo "  công văn đôn đốc    $(OUT)/don-doc-9T.docx (trộn thư: $(OUT)/don-doc-9T.csv)"
 	@echo
 	@echo "Mở các bước trên trình duyệt (thư mục $(OUT)/ là thư mục làm việc của ứng dụng):"
 	@echo "  $(BIN)/cchc-xl serve --data $(OUT)"

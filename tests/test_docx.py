@@ -1,0 +1,267 @@
+"""The Word documents: the report (``report --docx``) and the reminder letter (``remind``).
+
+Both are checked as a user would: opened with python-docx (letterhead texts, the
+figures in sentences and tables, page setup per Nghị định 30/2020) and printed by
+LibreOffice Writer (A4, page count). The small plan and its returns are those of
+test_report.py, whose figures were counted by hand; one unit re-sends a file with
+problems and one unit's file is rejected, as merge would record them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from test_report import AREAS_6T, MERGED_AT, RETURNS, UNITS_6T, build_ledger, tiny_master
+
+from cchc_xl import ledger as L
+from cchc_xl.cli import main
+from cchc_xl.findings import ERROR, WARNING, Finding
+from cchc_xl.remind import write_csv
+from office import convert_all, needs_libreoffice
+
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+PERCENT_ERROR = Finding(ERROR, "percent-out-of-range", "tỷ lệ 120% ngoài khoảng 0–100: ghi số "
+                        "từ 0 đến 100", "NV.xlsx", "Thể chế", "I6", "NV", "TC-03")
+NO_EVIDENCE = Finding(WARNING, "done-without-evidence", "đã hoàn thành nhưng chưa ghi tài liệu "
+                      "kiểm chứng", "NV.xlsx", "Thủ tục", "K7", "NV", "TTHC-02")
+
+
+def _resend_with_problems(db: Path) -> None:
+    """NV sends its 6T file again (still on time) with two problems on its rows."""
+    master = tiny_master()
+    path = db.parent / "files" / "NV-6T-b.xlsx"
+    path.write_bytes(b"NV 6T again")
+    rows = []
+    for d in master.deliverables():
+        role = d.role_of("NV")
+        if role is None:
+            continue
+        status, percent, day, evidence, note = RETURNS["NV"].get(d.id, (None,) * 3 + ("", ""))
+        found = [f for f in (PERCENT_ERROR, NO_EVIDENCE) if f.task == d.id]
+        rows.append(L.NewRow(d.id, role, "Trang", 5, status, percent, day, evidence, note, None,
+                             {}, found))
+    with L.Ledger(db) as ledger:
+        sha = "b" * 64
+        ledger.archive(path, sha, path.stat().st_size, MERGED_AT)
+        ledger.add(sha256=sha, plan_key=master.plan.key, period="6T", unit="NV", path=str(path),
+                   kind="xlsx", saved_at=datetime(2023, 6, 19, 17), modified_at=None,
+                   merged_at=MERGED_AT, accepted=True, identity=None, findings=[], rows=rows)
+        ledger.settle(master.plan.key, "6T")
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("docx")
+    db = build_ledger(folder / L.LEDGER_NAME, tiny_master())
+    _resend_with_problems(db)
+    report, letter, listing = folder / "bao-cao.docx", folder / "don-doc.docx", folder / "ds.csv"
+    runner = CliRunner()
+    result = runner.invoke(main, ["report", str(db), "--period", "6T", "--out",
+                                  str(folder / "bao-cao.xlsx"), "--docx", str(report)])
+    assert result.exit_code == 0, result.output
+    assert f"Đã ghi {report}" in result.output
+    result = runner.invoke(main, ["remind", str(db), "--period", "6T", "--out", str(letter),
+                                  "--csv", str(listing), "--deadline", "30/06/2023"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["Đơn vị cần đôn đốc: 3", f"Đã ghi {letter}",
+                                          f"Đã ghi {listing}"]
+    return report, letter, listing
+
+
+def texts(doc) -> list[str]:
+    """Every paragraph's text, tables included, in document order."""
+    out = []
+    for block in doc.element.body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in block.iter(qn("w:t")))
+        if text.strip():
+            out.append(text)
+    return out
+
+
+def rows_of(table) -> list[tuple[str, ...]]:
+    """A table's rows as texts, a merged cell once."""
+    out = []
+    for row in table.rows:
+        seen, cells = set(), []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell.text)
+        out.append(tuple(cells))
+    return out
+
+
+def _as_text(row: tuple) -> tuple[str, ...]:
+    return tuple("" if v is None else str(v) for v in row)
+
+
+# --- the report ----------------------------------------------------------------------------
+
+def test_report_letterhead_and_form(documents):
+    doc = Document(documents[0])
+    head = rows_of(doc.tables[0])
+    assert head[0] == ("ỦY BAN NHÂN DÂN\nHUYỆN THỬ\n", f"{NATION}\n{MOTTO}\n")
+    assert re.fullmatch(r"Số:\s+/BC-UBND", head[1][0])
+    assert re.fullmatch(r"Thử, ngày\s+tháng\s+năm 2023", head[1][1])
+    body = texts(doc)
+    assert body[body.index("BÁO CÁO") + 1] == (
+        "Kết quả thực hiện kế hoạch cải cách hành chính 6 tháng đầu năm 2023")
+    assert "Nơi nhận:" in body and "KT. CHỦ TỊCH" in body
+    normal = doc.styles["Normal"].font
+    assert (normal.name, normal.size.pt) == ("Times New Roman", 14)
+    first = doc.sections[0]
+    assert (first.page_width.mm, first.page_height.mm) == pytest.approx((210, 297), abs=0.5)
+    margins = [round(m.mm) for m in (first.top_margin, first.bottom_margin, first.left_margin,
+                                     first.right_margin)]
+    assert 20 <= margins[0] <= 25 and 20 <= margins[1] <= 25
+    assert 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
+
+
+def test_report_says_the_figures_in_sentences(documents):
+    body = texts(Document(documents[0]))
+    assert any("đã hoàn thành 1/7 nhiệm vụ, đạt 14,29%" in p for p in body)
+    assert ("Được giao 4 nhiệm vụ: đã hoàn thành 1 nhiệm vụ (đúng hạn 1), đạt 25,00%; đang "
+            "thực hiện 1 nhiệm vụ (thường xuyên, định kỳ 1); chưa thực hiện 2 nhiệm vụ.") in body
+    assert "Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa hoàn thành: Xã Hai)." \
+        in body
+    assert "Chưa thực hiện: Kiểm tra văn bản (TC-02; chủ trì: Phòng Tư pháp)." in body
+    assert ("Được giao 3 nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện 3 nhiệm vụ "
+            "(trong hạn 1, quá hạn 2).") in body
+    assert ("Quá hạn, chưa hoàn thành: Công khai thủ tục tại xã (TTHC-01; chưa hoàn thành: Xã "
+            "Hai); Rà soát thủ tục (TTHC-03; chưa hoàn thành: Phòng Tư pháp).") in body
+
+
+def test_report_digests_the_units_notes(documents):
+    body = texts(Document(documents[0]))
+    start = body.index("III. KHÓ KHĂN, VƯỚNG MẮC")
+    end = body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    assert body[start + 1:end] == [
+        "Tổng hợp từ ghi chú của các đơn vị:",
+        "- Chậm do chờ kinh phí (1 nhiệm vụ; 1 đơn vị: Phòng Nội vụ).",
+        "- Chờ hướng dẫn của tỉnh (1 nhiệm vụ; 1 đơn vị: Phòng Tư pháp).",
+    ]
+    assert body[end + 1] == "Các đơn vị không có đề xuất, kiến nghị trong báo cáo."
+
+
+def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
+    doc = Document(documents[0])
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT] + [
+        WD_ORIENT.LANDSCAPE] * 3
+    body = texts(doc)
+    assert [p for p in body if p.startswith("Phụ lục ")] == [
+        "Phụ lục I", "Phụ lục II", "Phụ lục III"]
+    assert sum(bool(re.fullmatch(r"\(Kèm theo Báo cáo số\s+/BC-UBND ngày\s+tháng\s+năm 2023 "
+                                 r"của Ủy ban nhân dân huyện Thử\)", p)) for p in body) == 3
+    areas, units, pending = doc.tables[2:5]
+    assert rows_of(areas)[2:] == [_as_text(r) for r in AREAS_6T]
+    assert rows_of(units)[2:] == [_as_text(r) for r in UNITS_6T]
+    assert [r[1] for r in rows_of(pending)[1:] if len(r) > 2] == [
+        "TC-02", "TC-03", "TC-04", "TTHC-01", "TTHC-02", "TTHC-03"]
+    for table, header_rows in ((areas, 2), (units, 2), (pending, 1)):
+        flags = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
+                 for r in table.rows]
+        assert flags[:header_rows] == [True] * header_rows and not any(flags[header_rows:])
+
+
+# --- the reminder letter -------------------------------------------------------------------
+
+def test_letter_names_who_is_missing_late_or_must_fix(documents):
+    doc = Document(documents[1])
+    head = rows_of(doc.tables[0])
+    assert head[0][1] == f"{NATION}\n{MOTTO}\n"
+    assert head[1][0].startswith("Số:") and "V/v đôn đốc báo cáo kết quả thực hiện kế hoạch " \
+        "cải cách hành chính 6 tháng đầu năm 2023" in head[1][0]
+    body = texts(doc)
+    assert "Kính gửi: Các cơ quan, đơn vị có tên tại công văn này." in body
+    sections = [p for p in body if re.match(r"^\d\. Đơn vị", p)]
+    assert sections == ["1. Đơn vị gửi tệp không đúng, bị từ chối (1)",
+                        "2. Đơn vị có báo cáo phải sửa (1)",
+                        "3. Đơn vị gửi báo cáo muộn (1)"]
+    assert "Số nội dung phải sửa ghi trong ngoặc: Phòng Nội vụ (2)." in body
+    assert "Phòng Tư pháp (muộn 5 ngày)." in body
+    assert any("trước 30/06/2023" in p for p in body)
+    items = rows_of(doc.tables[-1])
+    assert items[0] == ("TT", "Đơn vị", "Trang", "Ô", "Nhiệm vụ", "Nội dung cần sửa")
+    assert items[1][:5] == ("1", "Phòng Nội vụ", "Thể chế", "I6", "TC-03")
+    assert items[1][5] == f"[Lỗi] {PERCENT_ERROR.message}"
+    assert items[2][-4:] == ("Thủ tục", "K7", "TTHC-02", f"[Cảnh báo] {NO_EVIDENCE.message}")
+    assert len(items) == 3  # X2's rejection recorded no reason: nothing to list for it
+
+
+def test_mail_merge_list(documents):
+    raw = documents[2].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with its BOM
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [(r["Mã đơn vị"], r["Tình trạng"], r["Số nội dung cần sửa"]) for r in rows] == [
+        ("X2", "Tệp bị từ chối", "0"), ("NV", "Báo cáo cần sửa (2 nội dung)", "2"),
+        ("TP", "Gửi muộn 5 ngày", "0")]
+    assert all(r["Hạn gửi"] == "30/06/2023" for r in rows)
+    assert "ô I6: tỷ lệ 120%" in rows[1]["Việc cần làm"]
+
+
+def test_mail_merge_cells_never_become_formulas(tmp_path):
+    from cchc_xl.model import Unit
+    from cchc_xl.remind import Reminder
+
+    unit = Unit("=X1", "+Xã Một", email="@x", phone="-1", contact="=HYPERLINK(\"a\")")
+    out = write_csv([Reminder(unit, "Chưa gửi")], tmp_path / "a.csv", "")
+    row = next(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert [row[k] for k in ("Mã đơn vị", "Đơn vị", "Email", "Điện thoại", "Người liên hệ")] == [
+        "'=X1", "'+Xã Một", "'@x", "'-1", "'=HYPERLINK(\"a\")"]
+
+
+def test_remind_usage_errors(documents, tmp_path):
+    db = documents[0].parent / L.LEDGER_NAME
+    result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
+                                       str(tmp_path / "a.docx"), "--deadline", "mai"])
+    assert result.exit_code == 2 and "hạn gửi 'mai' không phải ngày" in result.output
+    result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
+                                       str(tmp_path / "a.pdf")])
+    assert result.exit_code == 2 and "phải có đuôi .docx" in result.output
+    assert not list(tmp_path.iterdir())
+
+
+# --- printed by LibreOffice Writer ---------------------------------------------------------
+
+def _pages(pdf: Path) -> list[str]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
+                          text=True, check=True).stdout
+    return [line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
+            if re.match(r"Page\s+\d+ size", line)]
+
+
+@needs_libreoffice
+def test_documents_print_on_a4(documents, tmp_path):
+    if not shutil.which("pdfinfo"):
+        pytest.skip("poppler-utils (pdfinfo) not installed")
+    report, letter = convert_all([documents[0], documents[1]], tmp_path, "pdf")
+    portrait, landscape = "595.304 x 841.89", "841.89 x 595.304"
+    pages = _pages(report)
+    assert 4 <= len(pages) <= 7, pages  # 2-3 pages of text, one page per appendix table
+    assert pages[0] == portrait and pages[-3:] == [landscape] * 3
+    pages = _pages(letter)
+    assert 2 <= len(pages) <= 3, pages
+    assert pages[0] == portrait and pages[-1] == landscape
+    text = subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert NATION in text and MOTTO in text and "Phụ lục III" in text
+
+
+def test_today_is_the_default_date_of_the_letter(documents, tmp_path):
+    from cchc_xl.remind import write_reminders
+
+    db = documents[0].parent / L.LEDGER_NAME
+    result = write_reminders(db, "6T", tmp_path / "a.docx", today=date(2024, 1, 5))
+    body = texts(Document(result.paths[0]))
+    assert any("Đến ngày 05/01/2024" in p for p in body)
