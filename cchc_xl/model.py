@@ -56,6 +56,9 @@ class Unit:
     contact: str = ""
 
 
+CONTACT_FIELDS = ("email", "phone", "contact")  # Unit's optional contact fields
+
+
 @dataclass
 class Group:
     """A name that stands for many units ("UBND các xã, thị trấn")."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline, DeadlinePart
-from .model import Area, Deliverable, Heading, Master, Period, Plan, Task, Unit
+from .model import CONTACT_FIELDS, Area, Deliverable, Heading, Master, Period, Plan, Task, Unit
 from .text import short_list
 from .vocab import KIND_LABELS, OTHER
 
@@ -95,7 +95,8 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
         },
         "areas": [_area(master, a) for a in master.areas],
         "units": [
-            {"code": u.code, "name": u.name, "kind": u.kind, "kind_label": KIND_LABELS[u.kind]}
+            {"code": u.code, "name": u.name, "kind": u.kind, "kind_label": KIND_LABELS[u.kind],
+             **{f: getattr(u, f) for f in CONTACT_FIELDS if getattr(u, f)}}
             for u in master.units
         ],
         "periods": [
@@ -135,7 +136,8 @@ def plan_from_dict(data: dict) -> Master:
         number=p.get("number", ""), issued=_day(p.get("issued")),
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
         code=p.get("code", ""), before=data.get("before", BEFORE_BY))
-    units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER))
+    units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),
+                  **{f: u.get(f, "") for f in CONTACT_FIELDS})
              for u in data.get("units", [])]
     areas = []
     for a in data.get("areas", []):

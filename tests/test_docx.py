@@ -63,7 +63,10 @@ def _resend_with_problems(db: Path) -> None:
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx")
-    db = build_ledger(folder / L.LEDGER_NAME, tiny_master())
+    master = tiny_master()
+    nv = master.unit("NV")
+    nv.email, nv.phone, nv.contact = "noivu@example.vn", "0237 3865 001", "Lê Thị Hoa"
+    db = build_ledger(folder / L.LEDGER_NAME, master)
     _resend_with_problems(db)
     report, letter, listing = folder / "bao-cao.docx", folder / "don-doc.docx", folder / "ds.csv"
     runner = CliRunner()
@@ -207,7 +210,31 @@ def test_mail_merge_list(documents):
         ("X2", "Tệp bị từ chối", "0"), ("NV", "Báo cáo cần sửa (2 nội dung)", "2"),
         ("TP", "Gửi muộn 5 ngày", "0")]
     assert all(r["Hạn gửi"] == "30/06/2023" for r in rows)
+    assert (rows[1]["Email"], rows[1]["Điện thoại"], rows[1]["Người liên hệ"]) == (
+        "noivu@example.vn", "0237 3865 001", "Lê Thị Hoa")  # from the registry, via the ledger
+    assert rows[0]["Email"] == ""
     assert "ô I6: tỷ lệ 120%" in rows[1]["Việc cần làm"]
+
+
+def test_registry_contact_columns_are_optional(hh_master, tmp_path):
+    from openpyxl import load_workbook
+
+    from cchc_xl.master import load_master
+    from conftest import ROOT
+
+    assert all(not (u.email or u.phone or u.contact) for u in hh_master.units)
+    wb = load_workbook(ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx")
+    ws = wb["Đơn vị"]
+    last = ws.max_column
+    for offset, header in enumerate(("Email", "Điện thoại", "Người liên hệ"), 1):
+        ws.cell(1, last + offset, header)
+    ws.cell(2, last + 1, "noivu@hoanghoa.gov.vn")
+    ws.cell(2, last + 2, 2373865001)  # typed as a number
+    ws.cell(2, last + 3, "Lê Thị Hoa")
+    wb.save(tmp_path / "master.xlsx")
+    nv = load_master(tmp_path / "master.xlsx").unit("NV")
+    assert (nv.email, nv.phone, nv.contact) == ("noivu@hoanghoa.gov.vn", "2373865001",
+                                                "Lê Thị Hoa")
 
 
 def test_mail_merge_cells_never_become_formulas(tmp_path):

@@ -38,6 +38,10 @@ UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("Loại", "Loại đơn vị"),
     "aliases": ("Tên gọi khác", "Cách viết khác"),
     "groups": ("Thuộc nhóm",),
+    # Optional: contacts for the reminder letter and its mail-merge list.
+    "email": ("Email", "Thư điện tử"),
+    "phone": ("Điện thoại", "Số điện thoại"),
+    "contact": ("Người liên hệ", "Cán bộ đầu mối"),
 }
 GROUP_COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("Mã nhóm",),

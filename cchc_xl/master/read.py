@@ -11,7 +11,7 @@ from .. import findings as F
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
-from ..model import KIND_LABELS, OTHER, Group, Master, Period, Plan, Unit
+from ..model import CONTACT_FIELDS, KIND_LABELS, OTHER, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
@@ -84,6 +84,13 @@ def _read_plan(reader: Reader, wb) -> Plan:
     )
 
 
+def _contact(value: object) -> str:
+    """A contact cell as text; a phone typed as a number keeps no decimal part."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return one_line(value)
+
+
 def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
     """The registry's units, and the cell of each unit's "Thuộc nhóm" entry."""
     ws = find_sheet(wb, UNITS_SHEET)
@@ -116,7 +123,8 @@ def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
             kind = OTHER
         units.append(Unit(code=code, name=one_line(v.get("name")), kind=kind,
                           aliases=split_list(v.get("aliases")),
-                          groups=split_list(v.get("groups"), CODE_SPLIT), row=r))
+                          groups=split_list(v.get("groups"), CODE_SPLIT), row=r,
+                          **{f: _contact(v.get(f)) for f in CONTACT_FIELDS}))
         if "groups" in c:
             group_cells[code] = c["groups"].coordinate
     return units, group_cells

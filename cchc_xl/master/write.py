@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError
-from ..model import KIND_LABELS, Area, Heading, Master, Plan
+from ..model import CONTACT_FIELDS, KIND_LABELS, Area, Heading, Master, Plan
 from ..templates import template_path
 from ..text import match_key
 from ..xlio import find_header, open_workbook, save_workbook
@@ -112,7 +112,8 @@ def write_master(master: Master, path: str | Path, template: str | Path | None =
     _fill_plan(find_sheet(wb, PLAN_SHEET), master.plan)
     _fill_table(find_sheet(wb, UNITS_SHEET), UNIT_COLUMNS, "code", [
         {"code": u.code, "name": u.name, "kind": KIND_LABELS[u.kind],
-         "aliases": "\n".join(u.aliases) or None, "groups": "; ".join(u.groups) or None}
+         "aliases": "\n".join(u.aliases) or None, "groups": "; ".join(u.groups) or None,
+         **{f: getattr(u, f) or None for f in CONTACT_FIELDS}}
         for u in master.units])
     _fill_table(find_sheet(wb, GROUPS_SHEET), GROUP_COLUMNS, "code", [
         {"code": g.code, "name": g.name, "spellings": "\n".join(g.spellings) or None,
