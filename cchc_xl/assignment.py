@@ -28,7 +28,7 @@ from datetime import date, datetime
 
 from .deadlines import Deadline
 from .model import LEAD, SUPPORT, Area, Deliverable, Master, Task, Unit
-from .text import clean, slug
+from .text import clean, file_part
 from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
 
 FORMAT = "cchc-xl/1"
@@ -138,9 +138,13 @@ _UNSAFE_FILE_CHARS = re.compile(r"[^A-Za-z0-9_.-]+")
 
 
 def workbook_filename(unit: Unit) -> str:
-    """"X01-thi-tran-but-son.xlsx": the unit code, then a readable ASCII slug."""
-    code = _UNSAFE_FILE_CHARS.sub("_", unit.code).strip("._") or "x"
-    return f"{code}-{slug(unit.name)}.xlsx"
+    """"X07-Xã-Hoằng-Đồng.xlsx": the unit code, then its name with its diacritics."""
+    return f"{safe_code(unit.code)}-{file_part(unit.name)}.xlsx"
+
+
+def safe_code(code: str) -> str:
+    """A unit code as a file-name part."""
+    return _UNSAFE_FILE_CHARS.sub("_", code).strip("._") or "x"
 
 
 @dataclass

@@ -18,10 +18,11 @@ from openpyxl.comments import Comment
 
 from . import findings as F
 from . import styles
+from .assignment import safe_code
 from .errors import WorkbookError
 from .findings import Finding
 from .ledger import SUPERSEDED, LedgerSnapshot, Submission
-from .text import slug
+from .text import file_part
 from .xlio import open_workbook, save_workbook, sniff_format
 
 FEEDBACK_SHEET = "Phản hồi"
@@ -32,16 +33,16 @@ _FILLS = {F.ERROR: styles.ERROR_FILL, F.WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
 
 
-def feedback_name(sub: Submission) -> str:
-    """"X02-bao-cao-phan-hoi.xlsx"; a file of another plan is named for the unit its
+def feedback_name(sub: Submission, names: dict[str, str]) -> str:
+    """"X02-Xã-Hoằng-Cát-phản-hồi.xlsx"; a file of another plan is named for the unit its
     identity names, marked so that nobody takes it for this plan's unit."""
     if sub.unit:
-        who = sub.unit
-    elif sub.other_plan and sub.identity_unit:
-        who = f"{slug(sub.identity_unit)}-ke-hoach-khac"
+        return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}-phản-hồi.xlsx"
+    if sub.other_plan and sub.identity_unit:
+        who = f"{file_part(sub.identity_unit)}-kế-hoạch-khác"
     else:
-        who = "khong-ro"
-    return f"{who}-{slug(Path(sub.path).stem)}-phan-hoi.xlsx"
+        who = "không-rõ"
+    return f"{who}-{file_part(Path(sub.path).stem)}-phản-hồi.xlsx"
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path) -> list[Path]:
@@ -63,7 +64,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path) -> list[Path]:
         except WorkbookError:
             continue
         _mark(wb, sub.problems)
-        written.append(save_workbook(wb, Path(folder) / feedback_name(sub)))
+        written.append(save_workbook(wb, Path(folder) / feedback_name(sub, snapshot.unit_names)))
     return written
 
 

@@ -109,6 +109,24 @@ def slug(text: str, max_len: int = 40) -> str:
     return s[:max_len].rstrip("-") or "x"
 
 
+# Characters no file name may hold on Windows, and separators that read badly in one.
+_FILE_NAME_BREAK = re.compile(r'[\\/:*?"<>|\x00-\x1f&,;()\[\]{}#%+=@!$`~^]+|\s+')
+
+
+def file_part(text: str, max_len: int = 60) -> str:
+    """A file-name part that keeps Vietnamese letters, cut between words:
+    "Xã Hoằng Đồng" -> "Xã-Hoằng-Đồng" (never "xa-hoang-dong", which Hoằng Đông shares)."""
+    words = [w.strip(".-") for w in _FILE_NAME_BREAK.split(unicodedata.normalize("NFC",
+                                                                                 one_line(text)))]
+    out = ""
+    for word in filter(None, words):
+        longer = f"{out}-{word}" if out else word
+        if out and len(longer) > max_len:
+            break
+        out = longer
+    return out or "x"
+
+
 def short_list(names: list[str], limit: int = 3) -> str:
     """"A, B, C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
     if len(names) <= limit:

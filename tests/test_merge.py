@@ -476,11 +476,11 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
 def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> None:
     result, files, _, tmp = mistakes
     written = {p.name for p in result.feedback}
-    assert "X02-percent-phan-hoi.xlsx" in written
-    assert "NV-clean-phan-hoi.xlsx" not in written  # no problems, no feedback
+    assert "X02-Xã-Hoằng-Cát-phản-hồi.xlsx" in written
+    assert "NV-Phòng-Nội-vụ-phản-hồi.xlsx" not in written  # no problems, no feedback
     # Rejected, but readable: told why; "NV" of another plan is not this plan's NV.
-    assert "nv-ke-hoach-khac-other-plan-phan-hoi.xlsx" in written
-    wb = load_workbook(tmp / "feedback" / "X02-percent-phan-hoi.xlsx")
+    assert "NV-kế-hoạch-khác-other-plan-phản-hồi.xlsx" in written
+    wb = load_workbook(tmp / "feedback" / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx")
     assert wb.sheetnames[0] == FEEDBACK_SHEET and A.IDENTITY_SHEET in wb.sheetnames
     sheet, cell = locate(files["percent"], ids(hh_master, "X02")[2], A.COL_PERCENT)
     marked = wb[sheet][cell]
@@ -504,7 +504,7 @@ def test_resent_feedback_file_supersedes_the_first(mistakes, hh_master, tmp_path
     result, files, _, tmp = mistakes
     fixed = tmp_path / "X02-sua.xlsx"
     did = ids(hh_master, "X02")[2]
-    fill_return(tmp / "feedback" / "X02-percent-phan-hoi.xlsx", fixed, {did: doing(20)},
+    fill_return(tmp / "feedback" / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx", fixed, {did: doing(20)},
                 saved_at=datetime(2023, 9, 16, 9))
     out = tmp_path / "out.xlsx"
     merge_returns(hh_master, [files["percent"]], "9T", out)
@@ -827,7 +827,7 @@ def test_chart_sheet_does_not_make_a_file_unreadable(review_returns) -> None:
     assert {p["code"] for p in vp["problems"]} == {"percent-out-of-range", "date-after-cutoff",
                                                    "row-not-filled"}
     assert _rows_of(result, "VP")["TC-02"]["status"] == A.DONE
-    feedback = load_workbook(tmp / "feedback" / "VP-vp-bieu-do-phan-hoi.xlsx")
+    feedback = load_workbook(tmp / "feedback" / "VP-Văn-phòng-HĐND-UBND-huyện-phản-hồi.xlsx")
     assert feedback.sheetnames[0] == FEEDBACK_SHEET and "Biểu đồ" in feedback.sheetnames
 
 
@@ -924,12 +924,12 @@ def test_feedback_folder_must_not_be_a_folder_of_returns(hh_master, hh_split, tm
     # the run says why.
     inside = returns / "phan-hoi"
     first = merge_returns(hh_master, [returns], "9T", out, feedback_dir=inside)
-    assert [p.name for p in first.feedback] == ["X21-x21-phan-hoi.xlsx"]
+    assert [p.name for p in first.feedback] == ["X21-Xã-Hoằng-Quý-phản-hồi.xlsx"]
     again = merge_returns(hh_master, [returns], "9T", out, feedback_dir=inside)
     assert [Path(f.path).name for f in again.run_files] == ["X21.xlsx"]
     assert [(s.path.name, "--feedback" in s.reason) for s in again.skipped] == [
-        ("X21-x21-phan-hoi.xlsx", True)]
-    assert "X21-x21-phan-hoi.xlsx" in again.summary()
+        ("X21-Xã-Hoằng-Quý-phản-hồi.xlsx", True)]
+    assert "X21-Xã-Hoằng-Quý-phản-hồi.xlsx" in again.summary()
 
 
 def test_feedback_must_be_a_folder(hh_master, tmp_path) -> None:

@@ -333,8 +333,9 @@ def test_golden_unit_workbook(nh_split):
 def test_file_names_and_manifests(hh_split):
     out = hh_split.files[0].path.parent
     names = sorted(p.name for p in out.iterdir())
-    assert "X06-xa-hoang-dong.xlsx" in names and "X07-xa-hoang-dong.xlsx" in names
-    assert "VP-van-phong-hdnd-ubnd-huyen.xlsx" in names
+    assert "X06-Xã-Hoằng-Đông.xlsx" in names and "X07-Xã-Hoằng-Đồng.xlsx" in names
+    assert "VP-Văn-phòng-HĐND-UBND-huyện.xlsx" in names  # whole words, never cut mid-word
+    assert "TTVH-Trung-tâm-Văn-hóa-Thông-tin-Thể-thao-và-Du-lịch-huyện.xlsx" in names
     assert len(names) == 47 + 2
     raw = hh_split.manifest_csv.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM, or Excel shows mojibake

@@ -6,7 +6,15 @@ import unicodedata
 
 import pytest
 
-from cchc_xl.text import clean, legacy_font, looks_legacy, match_key, slug, tone_key
+from cchc_xl.text import (
+    clean,
+    file_part,
+    legacy_font,
+    looks_legacy,
+    match_key,
+    slug,
+    tone_key,
+)
 
 
 def test_clean_normalizes_and_strips_control_characters() -> None:
@@ -58,3 +66,13 @@ def test_legacy_detection() -> None:
 def test_slug_is_ascii_and_readable() -> None:
     assert slug("Xã Hoằng Đồng") == "xa-hoang-dong"
     assert slug("Văn phòng HĐND&UBND huyện") == "van-phong-hdnd-ubnd-huyen"
+
+
+def test_file_part_keeps_vietnamese_letters_and_whole_words() -> None:
+    assert file_part("Xã Hoằng Đồng") == "Xã-Hoằng-Đồng"
+    assert file_part("Xã Hoằng Đông") == "Xã-Hoằng-Đông"  # two communes, two names
+    assert file_part("Phòng Tài chính - Kế hoạch") == "Phòng-Tài-chính-Kế-hoạch"
+    assert file_part("Văn phòng HĐND&UBND: huyện/xã?") == "Văn-phòng-HĐND-UBND-huyện-xã"
+    assert file_part("Trung tâm Văn hóa, Thông tin, Thể thao", 20) == "Trung-tâm-Văn-hóa"
+    assert file_part("Xa\u0303") == "Xã"  # decomposed input comes out composed (NFC)
+    assert file_part("..") == "x"
