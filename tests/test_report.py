@@ -734,3 +734,13 @@ def test_done_after_the_cut_off_counts_as_in_progress(tmp_path, monkeypatch):
     assert (tc1.status, tc1.timeliness) == (IN_PROGRESS, "within")  # due 31/3
     tthc2 = next(t for t in summary.tasks if t.id == "TTHC-02")
     assert tthc2.products[0].leads[0].counted_status == DONE  # done 5/3, before the cut-off
+
+
+def test_chart_labels_use_the_decimal_comma(report_6t):
+    import zipfile
+
+    with zipfile.ZipFile(report_6t.paths[0]) as z:
+        xml = z.read("xl/charts/chart1.xml").decode("utf-8")
+    labels = re.findall(r"<a:t>([^<]*)</a:t>", xml)
+    assert "25,00%" in labels and "0,00%" in labels  # by area, as the tables write them
+    assert 'formatCode="0.00"' not in xml

@@ -120,7 +120,11 @@ def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last:
         "name": chart.title,
         "categories": [data, first, 0, last, 0],
         "values": [data, first, 1, last, 1],
-        "data_labels": {"value": True, "num_format": "0.00", "font": font},
+        # Labels are the rates as the tables write them ("41,33%"): a number format
+        # would show the decimal point of the reader's locale (and LibreOffice does not
+        # read labels that point at cells).
+        "data_labels": {"value": True, "font": font,
+                        "custom": [{"value": b.text} for b in chart.bars]},
         "fill": {"color": CHART_COLOR},
         "gap": 60,
     })
