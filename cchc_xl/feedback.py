@@ -12,6 +12,7 @@ back *their* workbook, not a new one.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -21,14 +22,20 @@ from . import styles
 from .assignment import safe_code
 from .errors import WorkbookError
 from .findings import Finding
-from .ledger import SUPERSEDED, LedgerSnapshot, Submission
+from .ledger import REJECTED, SUPERSEDED, LedgerSnapshot, Submission
 from .text import file_part
-from .xlio import open_workbook, save_workbook, sniff_format
+from .xlio import open_workbook, save_workbook, sniff_format, vn_date
 
 FEEDBACK_SHEET = "Phản hồi"
+# The problem list leads with what to fix; codes sit in a narrow last column.
 # Not "Mã nhiệm vụ": a resent feedback file must not look like a task sheet to intake.
-FEEDBACK_COLUMNS = (("Mức độ", 11), ("Trang", 16), ("Ô", 7), ("Nhiệm vụ", 11),
-                    ("Nội dung cần sửa", 90))
+FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 46), ("Trang", 13),
+                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 10), ("Mức độ", 9), ("Mã lỗi", 10))
+STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô vàng là "
+         "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
+         "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
+         "Tệp gửi lại thay thế tệp đã gửi.")
+RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {F.ERROR: styles.ERROR_FILL, F.WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
 
@@ -64,6 +71,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path) -> list[Path]:
         except WorkbookError:
             continue
         _mark(wb, sub.problems)
+        _letter(wb[FEEDBACK_SHEET], snapshot, sub)
         written.append(save_workbook(wb, Path(folder) / feedback_name(sub, snapshot.unit_names)))
     return written
 
@@ -80,31 +88,98 @@ def _mark(wb, problems: list[Finding]) -> None:
         text = "\n".join(f"[{F.SEVERITY_LABEL[p.severity]}] {p.message}" for p in found)
         cell.comment = Comment(text, _AUTHOR, width=360, height=max(80, 20 * len(found) + 60))
     ws = wb.create_sheet(FEEDBACK_SHEET, 0)
-    for c, (header, width) in enumerate(FEEDBACK_COLUMNS, start=1):
-        cell = ws.cell(1, c, header)
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = False
+    wb.active = 0
+    ws.sheet_view.tabSelected = True
+
+
+def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
+    """The "Phản hồi" sheet as a letter: who, which period, what was found, by when to
+    send the file again, how; then each problem with a link to its cell."""
+    period = snapshot.period
+    plan = snapshot.plan.get("plan", {})
+    names = snapshot.unit_names
+    unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
+    errors = [p for p in sub.problems if p.severity == F.ERROR]
+    warnings = [p for p in sub.problems if p.severity == F.WARNING]
+    merged = _day(sub.merged_at)
+    if sub.outcome == REJECTED:
+        verdict = f"Tệp bị từ chối: {sub.reason}" if sub.reason else "Tệp bị từ chối."
+    else:
+        verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
+                   "báo cần xem lại.")
+    resend = (f"trước ngày {vn_date(period.due)}" if merged and merged < period.due
+              else RESEND_WITHIN)
+    widths = [w for _, w in FEEDBACK_COLUMNS]
+    total = sum(widths)
+    lines = [
+        (str(plan.get("authority", "")).upper(), "bold"),
+        ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
+        (f"{period.name} (số liệu đến ngày {vn_date(period.cutoff)})", "italic"),
+        (f"Đơn vị: {unit}", "bold"),
+        (f"Tệp đã nhận: {Path(sub.path).name}" + (f", ngày {vn_date(merged)}" if merged else ""),
+         ""),
+        (verdict, "bold"),
+        (f"Hạn gửi lại: {resend}.", "bold"),
+        (STEPS, ""),
+    ]
+    last = len(FEEDBACK_COLUMNS)
+    for r, (text, look) in enumerate(lines, start=1):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last)
+        cell = ws.cell(r, 1, text)
+        cell.data_type = "s"
+        cell.font = styles.openpyxl_font(bold=look in ("bold", "title"), italic=look == "italic",
+                                         size=styles.TITLE_SIZE if look == "title" else styles.SIZE)
+        cell.alignment = styles.CENTER if look in ("title", "italic") or r == 1 else styles.WRAP
+        ws.row_dimensions[r].height = styles.row_height(styles.text_lines(text, total))
+    header = len(lines) + 2
+    for c, (title, width) in enumerate(FEEDBACK_COLUMNS, start=1):
+        cell = ws.cell(header, c, title)
         cell.font = styles.openpyxl_font(bold=True)
         cell.fill = styles.openpyxl_fill(styles.HEADER_FILL)
         cell.border = styles.BORDER
         cell.alignment = styles.CENTER
         ws.column_dimensions[cell.column_letter].width = width
-    for r, p in enumerate(problems, start=2):
-        values = (F.SEVERITY_LABEL.get(p.severity, p.severity), p.sheet, p.cell, p.task,
-                  p.message)
+    ws.row_dimensions[header].height = styles.row_height(max(
+        styles.text_lines(t, w) for t, w in FEEDBACK_COLUMNS))
+    order = {F.ERROR: 0, F.WARNING: 1, F.NOTE: 2}
+    shown = sorted(sub.problems, key=lambda p: order.get(p.severity, 3))
+    for n, p in enumerate(shown, start=1):
+        r = header + n
+        values = (n, p.message, p.sheet, p.cell, p.task,
+                  F.SEVERITY_LABEL.get(p.severity, p.severity), p.code)
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
-            if value:
+            if value not in (None, ""):
                 cell.value = value
-                cell.data_type = "s"  # text, even if it starts with "="
-            cell.font = styles.openpyxl_font()
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text, even if it starts with "="
+            cell.font = styles.openpyxl_font(size=9 if c == last else styles.SIZE)
             cell.border = styles.BORDER
-            cell.alignment = styles.WRAP
-            if p.severity in _FILLS:
+            cell.alignment = styles.CENTER if c in (1, 4, 6) else styles.WRAP
+            if p.severity in _FILLS and c == 6:
                 cell.fill = styles.openpyxl_fill(_FILLS[p.severity])
-    ws.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
+        if p.sheet in ws.parent.sheetnames and p.cell:
+            link = ws.cell(r, 4)
+            link.hyperlink = f"#'{p.sheet}'!{p.cell}"
+            link.font = styles.openpyxl_font(underline=True, color=styles.LINK_COLOR)
+        ws.row_dimensions[r].height = styles.row_height(max(
+            styles.text_lines(str(v or ""), w) for v, (_, w) in zip(values, FEEDBACK_COLUMNS,
+                                                                     strict=True)))
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    ws.print_title_rows = f"{header}:{header}"
+    ws.page_setup.orientation = "portrait"
     ws.page_setup.paperSize = styles.A4
-    ws.print_title_rows = "1:1"
-    for sheet in wb.worksheets:
-        sheet.sheet_view.tabSelected = False
-    wb.active = 0
-    ws.sheet_view.tabSelected = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = styles.MARGINS["left"], styles.MARGINS["right"]
+    ws.page_margins.top, ws.page_margins.bottom = styles.MARGINS["top"], styles.MARGINS["bottom"]
+
+
+def _day(stamp: str | None) -> date | None:
+    try:
+        return datetime.fromisoformat(stamp).date() if stamp else None
+    except ValueError:
+        return None

@@ -22,6 +22,7 @@ GROUP_FILL = "#F2F2F2"
 ERROR_FILL = "#F8CBAD"
 WARNING_FILL = "#FFE699"
 OVERDUE_FILL = "#F4B084"
+LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0"
 RATE_FORMAT = "0.00"
@@ -143,8 +144,11 @@ _THIN = Side(style="thin")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def openpyxl_font(bold: bool = False, size: int = SIZE, italic: bool = False) -> Font:
-    return Font(name=FONT, size=size, bold=bold, italic=italic)
+def openpyxl_font(bold: bool = False, size: int = SIZE, italic: bool = False,
+                  underline: bool = False, color: str | None = None) -> Font:
+    return Font(name=FONT, size=size, bold=bold, italic=italic,
+                underline="single" if underline else None,
+                color=color.lstrip("#") if color else None)
 
 
 def openpyxl_fill(color: str) -> PatternFill:

@@ -486,8 +486,18 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     marked = wb[sheet][cell]
     assert marked.fill.fgColor.rgb.endswith(ERROR_FILL.lstrip("#"))
     assert "0 đến 100" in marked.comment.text
-    listed = [r for r in wb[FEEDBACK_SHEET].iter_rows(min_row=2, values_only=True)]
-    assert ("Lỗi", sheet, cell) in [r[:3] for r in listed]
+    letter = wb[FEEDBACK_SHEET]
+    texts = [r[0] for r in letter.iter_rows(max_row=8, max_col=1, values_only=True)]
+    assert texts[1].startswith("PHẢN HỒI VỀ TỆP BÁO CÁO") and "Đơn vị: Xã Hoằng Cát" in texts
+    assert any(t.startswith("Hạn gửi lại: ") for t in texts)
+    assert any(t.startswith("Cách làm: ") for t in texts)
+    listed = {(r[2].value, r[3].value): r for r in letter.iter_rows(min_row=10)}
+    row = listed[(sheet, cell)]
+    assert row[5].value == "Lỗi" and "0 đến 100" in row[1].value  # what to fix leads
+    assert row[3].hyperlink.location == f"'{sheet}'!{cell}" or \
+        row[3].hyperlink.target == f"#'{sheet}'!{cell}"
+    assert row[6].value == "percent-out-of-range"  # the code, last
+    assert letter.page_setup.fitToWidth == 1 and letter.sheet_properties.pageSetUpPr.fitToPage
 
 
 def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
