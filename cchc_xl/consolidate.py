@@ -71,7 +71,7 @@ _WARNING_LABEL = F.SEVERITY_LABEL[F.WARNING]
 AREA_COLUMNS = (
     ("TT", 5), ("Mã nhiệm vụ", 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
     ("Thời gian hoàn thành", 18), ("Hạn", 11), ("Đơn vị chủ trì", 22), ("Trạng thái", 14),
-    ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 11),
+    ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 13),
     ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
 _VERDICT_COL = len(AREA_COLUMNS) - 2
@@ -356,7 +356,9 @@ class _Writer:
         ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL, _VERDICT_RULE)
         ws.set_column(_KEY_COL, _KEY_COL, AREA_COLUMNS[_KEY_COL][1], None, {"hidden": True})
         ws.freeze_panes(HEADER_ROW + 1, 2)
-        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
+        # The widest sheets: A3 at a readable scale, the task's number and content repeated.
+        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW), repeat_columns=(0, 2),
+                           paper=styles.A3)
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
         serious = [p for p in row.findings if p.severity != F.NOTE] if row else []
@@ -445,23 +447,23 @@ class _Writer:
         return "", ""
 
     def _problems(self, wb) -> None:
+        # What to fix leads; the stable code, for scripts and support, comes last.
         columns = [
-            _Column("Mức độ", 10, "center"), _Column("Mã vấn đề", 20),
+            _Column("Nội dung cần sửa", 60), _Column("Mức độ", 10, "center"),
             _Column("Mã đơn vị", 10, "center"), _Column("Mã nhiệm vụ", 11, "center"),
-            _Column("Trang", 14), _Column("Ô", 6, "center"),
-            _Column("Nội dung cần sửa", 60), _Column("Tệp", 30),
-            _Column("Kết quả của tệp", 13, "center"),
+            _Column("Trang", 14), _Column("Ô", 6, "center"), _Column("Tệp", 30),
+            _Column("Kết quả của tệp", 13, "center"), _Column("Mã vấn đề", 12),
         ]
         rows = []
         for s in self.s.submissions:
             for p in sorted(s.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3)):
-                rows.append([F.SEVERITY_LABEL.get(p.severity, p.severity), p.code,
-                             p.unit or s.unit, p.task, p.sheet, p.cell, p.message,
-                             p.file or s.path, OUTCOME_LABELS[s.outcome]])
+                rows.append([p.message, F.SEVERITY_LABEL.get(p.severity, p.severity),
+                             p.unit or s.unit, p.task, p.sheet, p.cell, p.file or s.path,
+                             OUTCOME_LABELS[s.outcome], p.code])
 
         def formats(ws, first: int, end: int) -> None:
-            self._highlight(ws, first, end, 0, len(columns), _ERROR_LABEL, "error")
-            self._highlight(ws, first, end, 0, len(columns), _WARNING_LABEL, "warning")
+            self._highlight(ws, first, end, 1, len(columns), _ERROR_LABEL, "error")
+            self._highlight(ws, first, end, 1, len(columns), _WARNING_LABEL, "warning")
 
         self._table(wb, PROBLEMS_SHEET, "CÁC VẤN ĐỀ CẦN SỬA", columns, rows, formats)
 

@@ -30,6 +30,7 @@ RATE_FORMAT = "0.00"
 # Margins in inches: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 MARGINS = {"left": 1.18, "right": 0.59, "top": 0.79, "bottom": 0.79}
 A4 = 9  # paper size code, same in xlsxwriter and openpyxl
+A3 = 8
 
 _BASE = {"font_name": FONT, "font_size": SIZE, "text_wrap": True, "valign": "top"}
 _BORDER = {"border": 1}
@@ -71,14 +72,30 @@ def add_formats(workbook) -> dict[str, object]:
     return {name: workbook.add_format(spec) for name, spec in XLSX_FORMATS.items()}
 
 
+# A wide table printed at this scale keeps 12 pt text at 10 pt or more on paper.
+READABLE_SCALE = 85
+
+
 def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
+                repeat_columns: tuple[int, int] | None = None, paper: int = A4,
                 footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
-    """A4, fit to page width, margins, repeated header rows (0-based, xlsxwriter)."""
-    ws.set_paper(A4)
+    """A4 (or ``paper``), margins, repeated header rows (0-based, xlsxwriter), fit to the
+    page width.
+
+    A table too wide for that (``repeat_columns`` given) is printed at a readable
+    scale instead, over as many pages across as it needs, with those columns (the
+    task's number and content) repeated on each page, left to right then down.
+    """
+    ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
     ws.set_margins(**MARGINS)
-    ws.fit_to_pages(1, 0)
+    if repeat_columns:
+        ws.set_print_scale(READABLE_SCALE)
+        ws.repeat_columns(*repeat_columns)
+        ws.print_across()
+    else:
+        ws.fit_to_pages(1, 0)
     if header_rows:
         ws.repeat_rows(*header_rows)
     ws.set_footer(footer)

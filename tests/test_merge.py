@@ -461,7 +461,9 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     problems = _sheet_rows(ws)
     assert len(problems) == sum(len(f.problems) for f in result.files if f.in_run
                                 and not any(p.code == "duplicate-file" for p in f.problems))
-    assert {r[0] for r in problems} == {"Lỗi", "Cảnh báo", "Ghi nhận"}
+    assert {r[1] for r in problems} == {"Lỗi", "Cảnh báo", "Ghi nhận"}
+    header = [c.value for c in ws[4]]
+    assert header[0] == "Nội dung cần sửa" and header[-1] == "Mã vấn đề"  # words first
     assert ws.conditional_formatting  # errors and warnings coloured
     ws = wb[MISSING_SHEET]
     assert [r[0] for r in _sheet_rows(ws)] == [m["unit"] for m in
@@ -471,6 +473,10 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     assert summary["Đơn vị chưa gửi (xem trang 'Chưa gửi')"] == len(result.missing_units)
     for ws in wb.worksheets[1:]:
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$4:$4"
+    for area in hh_master.areas:  # task sheets: 12 pt at 85% = 10 pt on A3, never shrunk
+        ws = wb[area.sheet]
+        assert (int(ws.page_setup.paperSize), int(ws.page_setup.scale)) == (8, 85)
+        assert not ws.sheet_properties.pageSetUpPr.fitToPage and ws.print_title_cols == "$A:$C"
 
 
 def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> None:
