@@ -24,6 +24,7 @@ from .errors import WorkbookError
 from .findings import Finding
 from .ledger import REJECTED, SUPERSEDED, LedgerSnapshot, Submission
 from .text import file_part
+from .vocab import SEVERITY_RANK
 from .xlio import open_workbook, save_workbook, sniff_format, vn_date
 
 FEEDBACK_SHEET = "Phản hồi"
@@ -143,8 +144,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
         ws.column_dimensions[cell.column_letter].width = width
     ws.row_dimensions[header].height = styles.row_height(max(
         styles.text_lines(t, w) for t, w in FEEDBACK_COLUMNS))
-    order = {F.ERROR: 0, F.WARNING: 1, F.NOTE: 2}
-    shown = sorted(sub.problems, key=lambda p: order.get(p.severity, 3))
+    shown = sorted(sub.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
     for n, p in enumerate(shown, start=1):
         r = header + n
         values = (n, p.message, p.sheet, p.cell, p.task,
