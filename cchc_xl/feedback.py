@@ -99,7 +99,6 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     """The "Phản hồi" sheet as a letter: who, which period, what was found, by when to
     send the file again, how; then each problem with a link to its cell."""
     period = snapshot.period
-    plan = snapshot.plan.get("plan", {})
     names = snapshot.unit_names
     unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
     errors = [p for p in sub.problems if p.severity == F.ERROR]
@@ -115,7 +114,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     widths = [w for _, w in FEEDBACK_COLUMNS]
     total = sum(widths)
     lines = [
-        (str(plan.get("authority", "")).upper(), "bold"),
+        (snapshot.master.plan.authority.upper(), "bold"),
         ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
         (f"{period.name} (số liệu đến ngày {vn_date(period.cutoff)})", "italic"),
         (f"Đơn vị: {unit}", "bold"),

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from test_report import AREAS_6T, MERGED_AT, RETURNS, UNITS_6T, build_ledger, tiny_master
 
 from cchc_xl import ledger as L
+from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import ERROR, WARNING, Finding
 from cchc_xl.remind import write_csv
@@ -49,8 +50,8 @@ def _resend_with_problems(db: Path) -> None:
             continue
         status, percent, day, evidence, note = RETURNS["NV"].get(d.id, (None,) * 3 + ("", ""))
         found = [f for f in (PERCENT_ERROR, NO_EVIDENCE) if f.task == d.id]
-        rows.append(L.NewRow(d.id, role, "Trang", 5, status, percent, day, evidence, note, None,
-                             {}, found))
+        rows.append(Answer(d.id, role, "Trang", 5, status, percent, day, evidence, note, None,
+                           {}, found))
     with L.Ledger(db) as ledger:
         sha = "b" * 64
         ledger.archive(path, sha, path.stat().st_size, MERGED_AT)
