@@ -21,7 +21,17 @@ from click.testing import CliRunner
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from test_report import AREAS_6T, MERGED_AT, RETURNS, UNITS_6T, build_ledger, tiny_master
+from test_report import (
+    AREA_SHEET,
+    AREAS_6T,
+    MERGED_AT,
+    RETURNS,
+    UNIT_SHEET,
+    UNITS_6T,
+    build_ledger,
+    table,
+    tiny_master,
+)
 
 from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
@@ -57,7 +67,8 @@ def _resend_with_problems(db: Path) -> None:
         ledger.archive(path, sha, path.stat().st_size, MERGED_AT)
         ledger.add(sha256=sha, plan_key=master.plan.key, period="6T", unit="NV", path=str(path),
                    kind="xlsx", saved_at=datetime(2023, 6, 19, 17), modified_at=None,
-                   merged_at=MERGED_AT, accepted=True, identity=None, findings=[], rows=rows)
+                   merged_at=datetime(2023, 6, 19, 17, 30), accepted=True, identity=None,
+                   findings=[], rows=rows)
         ledger.settle(master.plan.key, "6T")
 
 
@@ -136,12 +147,13 @@ def test_report_says_the_figures_in_sentences(documents):
     body = texts(Document(documents[0]))
     assert any("đã hoàn thành 1/7 nhiệm vụ, đạt 14,29%" in p for p in body)
     assert ("Được giao 4 nhiệm vụ: đã hoàn thành 1 nhiệm vụ (đúng hạn 1), đạt 25,00%; đang "
-            "thực hiện 1 nhiệm vụ (thường xuyên, định kỳ 1); chưa thực hiện 2 nhiệm vụ.") in body
+            "thực hiện 1 nhiệm vụ; chưa thực hiện 2 nhiệm vụ; 1 nhiệm vụ chưa hoàn thành đã quá "
+            "hạn.") in body
     assert "Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa hoàn thành: Xã Hai)." \
         in body
     assert "Chưa thực hiện: Kiểm tra văn bản (TC-02; chủ trì: Phòng Tư pháp)." in body
-    assert ("Được giao 3 nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện 3 nhiệm vụ "
-            "(trong hạn 1, quá hạn 2).") in body
+    assert ("Được giao 3 nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện 3 nhiệm vụ; 2 "
+            "nhiệm vụ chưa hoàn thành đã quá hạn.") in body
     assert ("Quá hạn, chưa hoàn thành: Công khai thủ tục tại xã (TTHC-01; chưa hoàn thành: Xã "
             "Hai); Rà soát thủ tục (TTHC-03; chưa hoàn thành: Phòng Tư pháp).") in body
 
@@ -160,21 +172,28 @@ def test_report_digests_the_units_notes(documents):
 
 def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
     doc = Document(documents[0])
+    appendices = len(doc.sections) - 1  # one landscape section per summary table
+    assert appendices >= 3
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT] + [
-        WD_ORIENT.LANDSCAPE] * 3
+        WD_ORIENT.LANDSCAPE] * appendices
     body = texts(doc)
     assert [p for p in body if p.startswith("Phụ lục ")] == [
-        "Phụ lục I", "Phụ lục II", "Phụ lục III"]
+        "Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"][:appendices]
     assert sum(bool(re.fullmatch(r"\(Kèm theo Báo cáo số\s+/BC-UBND ngày\s+tháng\s+năm 2023 "
-                                 r"của Ủy ban nhân dân huyện Thử\)", p)) for p in body) == 3
+                                 r"của Ủy ban nhân dân huyện Thử\)", p))
+               for p in body) == appendices
     areas, units, pending = doc.tables[2:5]
-    assert rows_of(areas)[2:] == [_as_text(r) for r in AREAS_6T]
-    assert rows_of(units)[2:] == [_as_text(r) for r in UNITS_6T]
+    # The same figures as the workbook written in the same run (one computation).
+    workbook = documents[0].parent / "bao-cao.xlsx"
+    assert rows_of(areas)[2:] == [_as_text(r) for r in table(workbook, AREA_SHEET)]
+    assert rows_of(units)[2:] == [_as_text(r) for r in table(workbook, UNIT_SHEET)]
+    assert [r[1] for r in rows_of(areas)[2:]] == [r[1] for r in AREAS_6T]
+    assert [r[1] for r in rows_of(units)[2:]] == [r[1] for r in UNITS_6T]
     assert [r[1] for r in rows_of(pending)[1:] if len(r) > 2] == [
         "TC-02", "TC-03", "TC-04", "TTHC-01", "TTHC-02", "TTHC-03"]
-    for table, header_rows in ((areas, 2), (units, 2), (pending, 1)):
+    for grid, header_rows in ((areas, 2), (units, 2), (pending, 1)):
         flags = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
-                 for r in table.rows]
+                 for r in grid.rows]
         assert flags[:header_rows] == [True] * header_rows and not any(flags[header_rows:])
 
 

@@ -21,15 +21,7 @@ from .. import timeliness as T
 from ..assignment import DONE, NOT_STARTED
 from ..model import COMMUNE, Master
 from ..xlio import vn_date
-from .summary import (
-    DONE_LATE,
-    DONE_ON_TIME,
-    PROGRESS_LATE,
-    PROGRESS_WITHIN,
-    AreaStat,
-    Summary,
-    TaskResult,
-)
+from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
@@ -54,11 +46,7 @@ class TaskLine:
 class AreaFacts:
     number: int
     title: str
-    stat: AreaStat
-    done_on_time: int
-    done_late: int
-    progress_within: int
-    progress_late: int
+    stat: AreaStat  # the summary's figures (tasks, done, done_on_time, ... overdue)
     late: list[TaskLine] = field(default_factory=list)  # done after the deadline
     overdue: list[TaskLine] = field(default_factory=list)  # unfinished, past the deadline
     waiting: list[TaskLine] = field(default_factory=list)  # not started
@@ -124,11 +112,8 @@ def area_facts(summary: Summary) -> list[AreaFacts]:
     out = []
     for n, stat in enumerate((a for a in summary.areas if a.assigned), 1):
         tasks = [t for t in summary.tasks if t.area == stat.code]
-        c = stat.counts
         out.append(AreaFacts(
-            number=n, title=stat.title, stat=stat, done_on_time=c[DONE_ON_TIME],
-            done_late=c[DONE_LATE], progress_within=c[PROGRESS_WITHIN],
-            progress_late=c[PROGRESS_LATE],
+            number=n, title=stat.title, stat=stat,
             late=[_line(summary.master, t, False) for t in tasks
                   if t.status == DONE and t.timeliness == T.LATE],
             overdue=[_line(summary.master, t, True) for t in tasks
@@ -197,7 +182,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
-        units=summary.units, pending=summary.pending, tables=grids, number=number,
+        returned=sum(u.returned for u in summary.units), units=summary.units,
+        pending=summary.pending, tables=grids, number=number,
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           summary.plan.authority),
         roman=official.roman)
