@@ -29,9 +29,13 @@ whenever it is downloaded, copied or unzipped. Rejected files never supersede.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -39,12 +43,18 @@ from pathlib import Path
 from . import findings as F
 from .answer import Answer
 from .assessment import Assessment
-from .errors import OutputError, UsageError
+from .errors import FILE_LOCKED_HINT, OutputError, UsageError
 from .findings import Finding
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
 from .xlio import atomic_write
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
 
 LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
@@ -85,9 +95,104 @@ CREATE TABLE IF NOT EXISTS assessments (
     PRIMARY KEY (plan_key, period, unit, deliverable));
 CREATE TABLE IF NOT EXISTS outputs (
     sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS merges (
+    id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT);
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 """
+
+
+# How long a merge waits for another one writing the same ledger.
+LOCK_WAIT_SECONDS = 120.0
+_LOCK_POLL = 0.2
+_DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
+
+
+def lock_path(db: Path) -> Path:
+    """The file a merge locks while it writes the ledger (kept beside it)."""
+    return Path(db).with_name(Path(db).name + ".lock")
+
+
+@contextmanager
+def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
+                waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the ledger for one merge: another merge of the same ledger waits for it,
+    up to ``wait_seconds`` (``waiting`` is told so once), then gives up with an
+    OutputError. The lock is the operating system's: it goes with the process."""
+    path = lock_path(db)
+    deadline = time.monotonic() + wait_seconds
+    told = False
+    while True:
+        fh = _open_lock(path)
+        if _try_lock(fh):
+            if _same_inode(fh, path):
+                break
+            # The holder removed the file as we opened it: lock the new one.
+        elif time.monotonic() >= deadline:
+            fh.close()
+            raise OutputError(
+                f"sổ cái đang được một lần gộp khác ghi; đã chờ {wait_seconds:g} giây",
+                file=str(db), hint="chờ lần gộp kia xong rồi chạy lại")
+        elif not told and waiting is not None:
+            waiting(f"Sổ cái {db} đang được một lần gộp khác ghi: đang chờ (tối đa "
+                    f"{wait_seconds:g} giây)...")
+            told = True
+        fh.close()
+        time.sleep(_LOCK_POLL)
+    try:
+        yield
+    finally:
+        # Removed while still held, so that no lock file is left beside the ledger;
+        # a merge waiting on the removed file sees it is gone and tries again.
+        with suppress(OSError):  # Windows cannot remove an open file: it stays
+            path.unlink(missing_ok=True)
+        fh.close()
+
+
+def _open_lock(path: Path):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "a+b")  # noqa: SIM115 (held for the whole merge)
+    except OSError as exc:
+        raise OutputError(f"không tạo được tệp khóa của sổ cái ({exc.strerror or exc})",
+                          file=str(path), hint="chọn thư mục khác có quyền ghi") from exc
+
+
+def _same_inode(fh, path: Path) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino
+    except OSError:
+        return False
+
+
+def _try_lock(fh) -> bool:
+    if fcntl is not None:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+    try:  # Windows
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def writing_ledger(db: Path) -> Iterator[None]:
+    """A full disk (or any failed write) while the ledger is written: one clear line.
+    SQLite has rolled the transaction back, so nothing is half-written."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        disk = any(word in str(exc).lower() for word in ("full", "disk i/o"))
+        raise OutputError(("ổ đĩa đầy hoặc lỗi ghi đĩa: " if disk else "")
+                          + f"không ghi được sổ cái ({exc}); lần gộp này không ghi gì thêm vào "
+                          "sổ cái", file=str(db),
+                          hint=_DISK_FULL_HINT if disk else FILE_LOCKED_HINT) from exc
 
 
 def default_db(out: Path) -> Path:
@@ -168,6 +273,15 @@ class Ledger:
         if not create and not self.path.is_file():
             raise UsageError("không tìm thấy sổ cái", file=str(self.path),
                              hint="chạy 'cchc-xl merge' trước để tạo sổ cái")
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would take an empty file for a new ledger and every earlier
+            # submission would silently be gone: a truncated ledger is never reused.
+            raise OutputError(
+                "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp "
+                "trước không còn trong đó; lệnh không dùng và không thay tệp này",
+                file=str(self.path),
+                hint="khôi phục sổ cái từ bản sao lưu; nếu muốn bắt đầu sổ cái mới, xóa tệp "
+                     "rỗng này hoặc chỉ ra sổ cái khác bằng --db")
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +358,9 @@ class Ledger:
         suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]
         target = self.archive_dir / sha256[:2] / f"{sha256}{suffix}"
         if not target.is_file():
-            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
+            # Never more readable than the file it copies (a private file stays private).
+            mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
+            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp), mode=mode)
         relative = target.relative_to(self.path.parent).as_posix()
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
@@ -289,6 +405,28 @@ class Ledger:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
               int(on_row)) for f in found])
+
+    def begin_merge(self, plan_key: str, period: str, now: datetime) -> int:
+        """Record that a merge started (finished: :meth:`finish_merge`)."""
+        with self.db:
+            return self.db.execute(
+                "INSERT INTO merges (plan_key, period, started_at) VALUES (?, ?, ?)",
+                (plan_key, period, now.isoformat())).lastrowid
+
+    def finish_merge(self, merge_id: int, now: datetime) -> None:
+        with self.db:
+            self.db.execute("UPDATE merges SET finished_at = ? WHERE id = ?",
+                            (now.isoformat(), merge_id))
+
+    def interrupted_merge(self, plan_key: str, period: str) -> str | None:
+        """When the last merge of the plan and period started, if it never finished."""
+        try:
+            row = self.db.execute(
+                "SELECT started_at, finished_at FROM merges WHERE plan_key = ? AND period = ?"
+                " ORDER BY id DESC LIMIT 1", (plan_key, period)).fetchone()
+        except sqlite3.OperationalError:  # a ledger from before merges were recorded
+            return None
+        return row[0] if row and row[1] is None else None
 
     def record_output(self, sha256: str, path: Path, now: datetime) -> None:
         """Remember a file cchc-xl wrote (a feedback workbook) by its content."""
@@ -475,6 +613,7 @@ class LedgerSnapshot:
     submissions: list[Submission]
     missing_units: list[str]
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    interrupted: str | None = None  # start of a last merge that never finished
 
     @property
     def problems(self) -> list[Finding]:
@@ -528,6 +667,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
         assessed = ledger.assessments(key, period.code)
+        interrupted = ledger.interrupted_merge(key, period.code)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
@@ -537,7 +677,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                              unit_order.get(r.unit, len(unit_order))))
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing,
-                          assessments=assessed)
+                          assessments=assessed, interrupted=interrupted)
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",

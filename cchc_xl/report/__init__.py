@@ -12,12 +12,12 @@ One computation, several renderers:
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
-from ..xlio import open_workbook, output_path, sniff_format
+from ..xlio import check_not_input, open_workbook, output_path, sniff_format
 from .html import write_html
 from .summary import Summary, summarize
 from .tables import charts, notes, summary_grids
@@ -86,6 +86,7 @@ class ReportResult:
     paths: list[Path]
     summary: Summary
     ledger: Path
+    warnings: list[str] = field(default_factory=list)
 
 
 def _merged_periods_hint(db: Path, plan_key: str) -> str:
@@ -101,15 +102,14 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     ``out`` is the workbook (.xlsx); ``html`` adds the page. Returns the written
     paths and the computed :class:`Summary`.
     """
-    out = output_path(out, (".xlsx",), "báo cáo")
+    sources = [(source, "tệp nguồn")]
+    out = output_path(out, (".xlsx",), "báo cáo", sources)
     if html is not None:
-        html = output_path(html, (".html", ".htm"), "HTML")
-    for written in (out, html):
-        if written is not None and written.exists() and written.resolve() == Path(
-                source).resolve():
-            raise UsageError("tệp báo cáo trùng với tệp nguồn: chọn tên khác",
-                             file=str(written))
+        html = output_path(html, (".html", ".htm"), "HTML", [*sources, (out, "tệp báo cáo")])
     db, recorded_plan = resolve_ledger(Path(source))
+    for written in (out, html):
+        if written is not None:
+            check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
     try:
         snapshot = L.load_snapshot(db, period_code, plan_key or recorded_plan)
     except sqlite3.DatabaseError as exc:
@@ -123,5 +123,11 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     paths = [write_workbook(summary, summary.master, out)]
     if html is not None:
         paths.append(write_html(summary, summary.master, html))
-    return ReportResult(paths=paths, summary=summary, ledger=db)
+    warnings = []
+    if snapshot.interrupted:
+        warnings.append(
+            f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {snapshot.interrupted} bị ngắt giữa "
+            "chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại lệnh merge "
+            "với cùng các tệp rồi lập lại báo cáo")
+    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings)
 
