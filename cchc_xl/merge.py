@@ -34,16 +34,8 @@ from .intake import (
     read_return,
 )
 from .isolate import Failure, run_isolated
-from .ledger import (
-    LOCK_WAIT_SECONDS,
-    Ledger,
-    archive_dir,
-    default_db,
-    ledger_lock,
-    load_snapshot,
-    lock_path,
-    writing_ledger,
-)
+from .ledger import Ledger, archive_dir, default_db, load_snapshot
+from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .model import Master, Period
 from .periods import period_of
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary, summarize

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.isolate import CRASH, MEMORY, TIMEOUT, Failure, run_isolated
-from cchc_xl.ledger import ledger_lock
+from cchc_xl.ledger_lock import ledger_lock
 from cchc_xl.merge import merge_returns
 from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
