@@ -357,7 +357,7 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
 
 def write_appendix(master: Master, out: Path) -> Path:
     """Write the plan's appendix tables to ``out`` (.xlsx), atomically."""
-    out = output_path(out, (".xlsx",), "phụ lục")
+    out = output_path(out, (".xlsx",), "phụ lục", [(master.path, "bảng kế hoạch")])
 
     def write(tmp: Path) -> None:
         workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,

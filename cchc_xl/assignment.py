@@ -30,6 +30,7 @@ from .deadlines import Deadline
 from .model import LEAD, SUPPORT, Area, Deliverable, Master, Task, Unit
 from .text import clean, file_part
 from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
+from .xlio import CELL_TEXT_MAX
 
 FORMAT = "cchc-xl/1"
 IDENTITY_SHEET = "_cchc"
@@ -128,6 +129,15 @@ def assigned_units(master: Master) -> list[tuple[Unit, list[AssignedRow]]]:
     return [(unit, by_unit[unit.code]) for unit in master.units if by_unit.get(unit.code)]
 
 
+def most_rows(master: Master) -> int:
+    """The most rows any unit is given (0 for a plan with no assignment)."""
+    per_unit: dict[str, int] = {}
+    for d in master.deliverables():
+        for code in set(d.lead) | set(d.support):
+            per_unit[code] = per_unit.get(code, 0) + 1
+    return max(per_unit.values(), default=0)
+
+
 def count_roles(rows: list[AssignedRow]) -> tuple[int, int]:
     """(rows led, rows supported)."""
     lead = sum(1 for r in rows if r.role == LEAD)
@@ -197,6 +207,10 @@ class Identity:
 # Carried by defined names and document properties (short values only: Excel limits
 # a defined name's formula to 255 characters; the row list lives in the hidden sheet).
 SHORT_FIELDS = ("format", "plan", "unit", "period", "checksum")
+# Cells one identity value may take on the hidden sheet: 2,000 x 32,767 characters
+# hold the row list of any plan (a row id is a few characters).
+_MAX_PIECES = 2000
+_MAX_KEYS = 50  # rows of the hidden sheet read (it has one per field)
 
 
 def checksum(plan: str, unit: str, period: str, rows: list[str]) -> str:
@@ -236,13 +250,25 @@ def property_name(key: str) -> str:
     return PROPERTY_PREFIX + key
 
 
+def _pieces(value: str) -> list[str]:
+    """A value cut into pieces that each fit one cell (a unit of a large plan has
+    thousands of rows: their list is longer than the 32,767 characters of a cell,
+    and Excel and xlsxwriter cut a longer text, which broke the checksum)."""
+    return [value[i:i + CELL_TEXT_MAX] for i in range(0, len(value), CELL_TEXT_MAX)] or [""]
+
+
 def write_identity_xlsxwriter(workbook, identity: Identity) -> None:
-    """Write every identity carrier into an xlsxwriter workbook."""
+    """Write every identity carrier into an xlsxwriter workbook.
+
+    On the hidden sheet each value takes column B and, when it does not fit one cell,
+    the next columns: the reader joins them.
+    """
     values = identity.fields()
     ws = workbook.add_worksheet(IDENTITY_SHEET)
     for r, (key, value) in enumerate(values.items()):
         ws.write_string(r, 0, key)
-        ws.write_string(r, 1, value)
+        for c, piece in enumerate(_pieces(value), start=1):
+            ws.write_string(r, c, piece)
     ws.protect()
     ws.very_hidden()
     for key in SHORT_FIELDS:
@@ -272,9 +298,11 @@ def read_identity(wb) -> IdentityReading:
     found: dict[str, dict[str, str]] = {}
     if IDENTITY_SHEET in wb.sheetnames:
         values = {}
-        for row in wb[IDENTITY_SHEET].iter_rows(max_col=2, values_only=True):
+        for row in wb[IDENTITY_SHEET].iter_rows(max_row=_MAX_KEYS, max_col=_MAX_PIECES + 1,
+                                                    values_only=True):
             if row and row[0] is not None:
-                values[str(row[0]).strip()] = "" if row[1] is None else str(row[1]).strip()
+                values[str(row[0]).strip()] = "".join(
+                    "" if v is None else str(v) for v in row[1:]).strip()
         if values:
             found["sheet"] = values
     names = {}

@@ -320,11 +320,16 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 @click.option("--received", "received", default=None, metavar="NGÀY",
               help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy; mặc định: hôm nay), "
                    "dùng để tính gửi đúng hạn hay muộn.")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
+              metavar="GIÂY",
+              help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được lần gộp khác ghi "
+                   "(mặc định 120).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
 @handle_errors
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
-          feedback_dir: Path | None, received: str | None, as_json: bool, silent: bool) -> None:
+          feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
+          as_json: bool, silent: bool) -> None:
     """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp."""
     from .master import load_master
     from .merge import merge_returns
@@ -332,8 +337,10 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     day = _day(received, "--received") if received else None
     plan = load_master(master)
     with progress_bar(silent or as_json, "Đọc tệp") as callback:
+        waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
-                               feedback_dir=feedback_dir, progress=callback, received=day)
+                               feedback_dir=feedback_dir, progress=callback, received=day,
+                               waiting=lambda text: click.echo(text, err=True), **waits)
     if as_json:
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
@@ -426,6 +433,8 @@ def report(source: Path, period_code: str, out: Path, html: Path | None, docx: P
     from .report import write_report
 
     result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key)
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}", err=True)
     if as_json:
         data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

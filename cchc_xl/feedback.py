@@ -20,12 +20,13 @@ from openpyxl.comments import Comment
 from . import findings as F
 from . import styles
 from .assignment import safe_code
+from .bounds import fits_in_memory
 from .errors import WorkbookError
 from .findings import Finding
 from .ledger import REJECTED, SUPERSEDED, LedgerSnapshot, Submission
 from .text import file_part
 from .vocab import SEVERITY_RANK
-from .xlio import open_workbook, save_workbook, sniff_format, vn_date
+from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_format, vn_date
 
 FEEDBACK_SHEET = "Phản hồi"
 # The problem list leads with what to fix; codes sit in a narrow last column.
@@ -53,27 +54,34 @@ def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     return f"{who}-{file_part(Path(sub.path).stem)}-phản-hồi.xlsx"
 
 
-def write_feedback(snapshot: LedgerSnapshot, folder: Path) -> list[Path]:
+def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = ()) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
-    list in the consolidated workbook is the feedback for them.
+    list in the consolidated workbook is the feedback for them; nor do files too
+    large to open whole (:data:`cchc_xl.bounds.EDIT_MAX_BYTES`). No file is written
+    over one of the merge's ``inputs`` (a UsageError before anything is written).
     """
-    written = []
+    todo = []
     for sub in snapshot.submissions:
         serious = [p for p in sub.problems if p.severity != F.NOTE]
         if sub.outcome == SUPERSEDED or not serious or not sub.archived:
             continue
         source = Path(snapshot.db_path).parent / sub.archived
-        if not source.is_file() or sniff_format(source) != "xlsx":
+        if not source.is_file() or sniff_format(source) != "xlsx" or not fits_in_memory(source):
             continue
+        target = Path(folder) / feedback_name(sub, snapshot.unit_names)
+        check_not_input(target, "tệp phản hồi", inputs)
+        todo.append((sub, source, target))
+    written = []
+    for sub, source, target in todo:
         try:
             wb = open_workbook(source, data_only=False)
         except WorkbookError:
             continue
         _mark(wb, sub.problems)
         _letter(wb[FEEDBACK_SHEET], snapshot, sub)
-        written.append(save_workbook(wb, Path(folder) / feedback_name(sub, snapshot.unit_names)))
+        written.append(save_workbook(wb, target))
     return written
 
 

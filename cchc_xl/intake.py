@@ -16,6 +16,7 @@ a cached formula result in a returned file is never trusted (DOMAIN.md §9).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -31,12 +32,13 @@ from xml.etree.ElementTree import ParseError
 from openpyxl.utils import get_column_letter
 
 from . import assignment as A
+from . import bounds
 from . import findings as F
 from .errors import UsageError, WorkbookError
 from .fastxlsx import FastWorkbook
 from .findings import Finding
 from .model import Master, Period
-from .text import match_key, one_line
+from .text import match_key, one_line, vn_number
 from .xlio import closing_workbook, file_sha256, header_map, open_workbook, sniff_format
 
 if TYPE_CHECKING:
@@ -166,12 +168,33 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
         if not path.exists():
             raise UsageError("không tìm thấy tệp hoặc thư mục", file=str(path))
         if path.is_dir():
-            for child in sorted(path.rglob("*"), key=lambda p: str(p).casefold()):
-                if child.is_file():
-                    consider(child, explicit=False)
+            for child in _walk(path, skipped):
+                consider(child, explicit=False)
         else:
             consider(path, explicit=True)
     return files, skipped
+
+
+def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """Files under ``folder``, in name order. Links are not followed out of it: a link
+    to a file elsewhere (a private file of another user, a system file) would be read
+    and copied into the archive for everyone to read."""
+    root = folder.resolve()
+    found = []
+    for parent, dirs, names in os.walk(folder):  # does not descend into linked folders
+        for name in dirs + names:
+            child = Path(parent) / name
+            if not child.is_symlink():
+                if name in names:
+                    found.append(child)
+                continue
+            target = child.resolve()
+            if target != root and root not in target.parents:
+                skipped.append(Skipped(child, "liên kết tới tệp hoặc thư mục ngoài thư mục đang "
+                                              "gộp: không đọc (chép tệp thật vào thư mục)"))
+            elif target.is_file():
+                found.append(child)
+    return sorted(found, key=lambda p: str(p).casefold())
 
 
 # --- reading one file -------------------------------------------------------------
@@ -187,17 +210,18 @@ def office_available() -> str | None:
 
 
 def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
-                        ) -> dict[Path, Path]:
+                        ) -> tuple[dict[Path, Path], bool]:
     """Convert .ods/.xls files to xlsx (or .doc to ``target`` "docx") with LibreOffice
     headless, all in one call.
 
-    Returns the converted copy of each file that LibreOffice could read; files it
-    could not read are absent (the caller rejects them). Without LibreOffice,
-    returns nothing.
+    Returns the converted copy of each file that LibreOffice could read (files it
+    could not read are absent: the caller rejects them), and whether LibreOffice
+    ran at all: without it, or when it failed or overran its time, nothing is known
+    about the files (read them again next time).
     """
     office = office_available()
     if not office or not paths:
-        return {}
+        return {}, bool(office)
     src_dir, out_dir = work_dir / "src", work_dir / "out"
     src_dir.mkdir(parents=True, exist_ok=True)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -216,13 +240,13 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
                 capture_output=True, timeout=120 + 30 * len(paths), check=False,
             )
         except (OSError, subprocess.TimeoutExpired):
-            return {}
+            return {}, False
     converted = {}
     for path, copy in copies.items():
         produced = out_dir / f"{copy.stem}.{target}"
         if produced.exists() and sniff_format(produced) == target:
             converted[path] = produced
-    return converted
+    return converted, True
 
 
 def needs_conversion(path: Path) -> bool:
@@ -283,18 +307,28 @@ def _header(cells) -> dict[str, int]:
     return {}
 
 
-def _read_sheet(ws, sheet: str) -> tuple[list[ReturnedRow] | None, list[Finding]]:
-    """The rows under a sheet's "Mã nhiệm vụ" header, or None for a sheet without one."""
+def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | None,
+                                                         list[Finding]]:
+    """The rows under a sheet's "Mã nhiệm vụ" header, or None for a sheet without one.
+
+    Reading stops :data:`~cchc_xl.bounds.ROW_MARGIN` rows past the last row with a
+    task id, and past ``task_rows`` (the most rows a unit is given) plus that margin,
+    with a finding when there is more; whatever the sheet declares otherwise (its
+    <dimension> may be wrong either way: rows past it are read). Text longer than a
+    cell holds is cut, with a finding.
+    """
     found: list[Finding] = []
     columns: dict[str, int] | None = None
-    header_row = 0
+    header_row = last_id_row = 0
     rows: list[ReturnedRow] = []
     blank_run = 0
-    for r, cells in enumerate(ws.iter_rows(), start=1):
+    last_row = _HEADER_SEARCH_ROWS + task_rows + bounds.ROW_MARGIN
+    for r, cells in enumerate(ws.iter_rows(max_row=last_row + 1, max_col=bounds.MAX_COLUMNS),
+                              start=1):
         if columns is None:
             located = _header(cells)
             if A.COL_ID in located:
-                header_row = r
+                header_row = last_id_row = r
                 columns = located
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
@@ -315,7 +349,27 @@ def _read_sheet(ws, sheet: str) -> tuple[list[ReturnedRow] | None, list[Finding]
                 break
             continue
         blank_run = 0
+        # Past the last row with a task id, or past as many rows as any unit is given,
+        # by more than the margin: a column dragged down, not rows a unit added.
+        if r > min(last_id_row, header_row + task_rows) + bounds.ROW_MARGIN:
+            found.append(Finding(
+                F.WARNING, "rows-past-limit",
+                f"trang có nội dung đến tận dòng {r} trở xuống, quá xa các dòng nhiệm vụ: từ "
+                f"dòng {r} không được đọc; xóa các dòng thừa ở cuối trang (thường do kéo ô "
+                "xuống quá xa)", sheet=sheet, cell=f"A{r}"))
+            break
+        for name, cell in values.items():
+            if isinstance(cell.value, str) and len(cell.value) > bounds.MAX_CELL_CHARS:
+                found.append(Finding(
+                    F.WARNING, "cell-text-cut",
+                    f"ô cột '{name}' dài {vn_number(len(cell.value))} ký tự, quá giới hạn "
+                    f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự một ô của Excel: chỉ giữ "
+                    f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự đầu; rút gọn nội dung",
+                    sheet=sheet, cell=cell.coordinate))
+                values[name] = replace(cell, value=cell.value[:bounds.MAX_CELL_CHARS])
         rows.append(ReturnedRow(sheet=sheet, row=r, cells=values))
+        if rows[-1].id:
+            last_id_row = r
     if columns is None:
         return None, []
     return rows, found
@@ -335,16 +389,20 @@ def _guide_unit(wb) -> str:
 
 
 def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
-                reader: str = AUTO) -> ReturnedFile:
+                reader: str = AUTO, task_rows: int = bounds.MAX_TASK_ROWS) -> ReturnedFile:
     """Read one returned file. ``source`` is a converted copy to open instead (.ods/.xls);
-    ``sha256`` the file's hash when the caller has it already.
+    ``sha256`` the file's hash when the caller has it already; ``task_rows`` the
+    most rows a unit of the plan is given (rows further down are not read).
 
     ``reader``: AUTO reads with :mod:`cchc_xl.fastxlsx` and falls back to openpyxl for
     anything it does not recognise; OPENPYXL and FAST use one reader only (FAST raises
     :class:`~cchc_xl.fastxlsx.Unrecognised` instead of falling back): for the tests
-    that prove both readers give the same results.
+    that prove both readers give the same results. ``task_rows`` is the most rows a
+    unit of the plan is given (rows further down are not read).
 
-    Never raises for a bad file: ``error`` says why it cannot be read.
+    Never raises for a bad file: ``error`` says why it cannot be read. The file's
+    zip directory is checked against :mod:`cchc_xl.bounds` before either reader
+    parses it.
     """
     stat = path.stat()
     kind = sniff_format(path)
@@ -357,10 +415,15 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
         if rf.error:
             return rf
     opened = source or path
+    if sniff_format(opened) == "xlsx":
+        rf.error = bounds.check_package(opened)
+        if rf.error is not None:
+            rf.error.file = str(path)
+            return rf
     if reader != OPENPYXL and sniff_format(opened) == "xlsx":
         try:
             fast = replace(rf, rows=[], findings=[])
-            _read_workbook(fast, FastWorkbook(opened))
+            _read_workbook(fast, FastWorkbook(opened), task_rows)
             return fast
         except Exception:
             # Not a file the fast reader knows, or damaged: openpyxl reads it (and names
@@ -374,7 +437,7 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
         rf.error = exc
         return rf
     try:
-        _read_workbook(rf, wb)
+        _read_workbook(rf, wb, task_rows)
     except _DAMAGE as exc:  # a damaged sheet part shows up only while iterating
         rf.error = WorkbookError(
             f"tệp Excel bị hỏng, không đọc hết được ({type(exc).__name__})", file=str(path),
@@ -396,7 +459,7 @@ def local_time(utc: datetime | None) -> datetime | None:
     return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
 
 
-def _read_workbook(rf: ReturnedFile, wb) -> None:
+def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
     """Identity, guide cell and task rows of a workbook opened read-only."""
     with closing_workbook(wb):
         rf.saved_at = local_time(wb.properties.modified if wb.properties else None)
@@ -407,7 +470,7 @@ def _read_workbook(rf: ReturnedFile, wb) -> None:
             title = ws.title
             if title == A.IDENTITY_SHEET or match_key(title) == match_key(A.GUIDE_SHEET):
                 continue
-            rows, found = _read_sheet(ws, title)
+            rows, found = _read_sheet(ws, title, task_rows)
             rf.findings.extend(replace(f, file=str(rf.path)) for f in found)
             if rows is not None:
                 rf.rows.extend(rows)

@@ -29,8 +29,10 @@ whenever it is downloaded, copied or unzipped. Rejected files never supersede.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -85,6 +87,9 @@ CREATE TABLE IF NOT EXISTS assessments (
     PRIMARY KEY (plan_key, period, unit, deliverable));
 CREATE TABLE IF NOT EXISTS outputs (
     sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS merges (
+    id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT);
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 """
@@ -168,6 +173,15 @@ class Ledger:
         if not create and not self.path.is_file():
             raise UsageError("không tìm thấy sổ cái", file=str(self.path),
                              hint="chạy 'cchc-xl merge' trước để tạo sổ cái")
+        if self.path.is_file() and self.path.stat().st_size == 0:
+            # SQLite would take an empty file for a new ledger and every earlier
+            # submission would silently be gone: a truncated ledger is never reused.
+            raise OutputError(
+                "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp "
+                "trước không còn trong đó; lệnh không dùng và không thay tệp này",
+                file=str(self.path),
+                hint="khôi phục sổ cái từ bản sao lưu; nếu muốn bắt đầu sổ cái mới, xóa tệp "
+                     "rỗng này hoặc chỉ ra sổ cái khác bằng --db")
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +258,9 @@ class Ledger:
         suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]
         target = self.archive_dir / sha256[:2] / f"{sha256}{suffix}"
         if not target.is_file():
-            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp))
+            # Never more readable than the file it copies (a private file stays private).
+            mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
+            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp), mode=mode)
         relative = target.relative_to(self.path.parent).as_posix()
         with self.db:
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
@@ -289,6 +305,28 @@ class Ledger:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
               int(on_row)) for f in found])
+
+    def begin_merge(self, plan_key: str, period: str, now: datetime) -> int:
+        """Record that a merge started (finished: :meth:`finish_merge`)."""
+        with self.db:
+            return self.db.execute(
+                "INSERT INTO merges (plan_key, period, started_at) VALUES (?, ?, ?)",
+                (plan_key, period, now.isoformat())).lastrowid
+
+    def finish_merge(self, merge_id: int, now: datetime) -> None:
+        with self.db:
+            self.db.execute("UPDATE merges SET finished_at = ? WHERE id = ?",
+                            (now.isoformat(), merge_id))
+
+    def interrupted_merge(self, plan_key: str, period: str) -> str | None:
+        """When the last merge of the plan and period started, if it never finished."""
+        try:
+            row = self.db.execute(
+                "SELECT started_at, finished_at FROM merges WHERE plan_key = ? AND period = ?"
+                " ORDER BY id DESC LIMIT 1", (plan_key, period)).fetchone()
+        except sqlite3.OperationalError:  # a ledger from before merges were recorded
+            return None
+        return row[0] if row and row[1] is None else None
 
     def record_output(self, sha256: str, path: Path, now: datetime) -> None:
         """Remember a file cchc-xl wrote (a feedback workbook) by its content."""
@@ -475,6 +513,7 @@ class LedgerSnapshot:
     submissions: list[Submission]
     missing_units: list[str]
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    interrupted: str | None = None  # start of a last merge that never finished
 
     @property
     def problems(self) -> list[Finding]:
@@ -528,6 +567,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
         assessed = ledger.assessments(key, period.code)
+        interrupted = ledger.interrupted_merge(key, period.code)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
@@ -537,7 +577,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                              unit_order.get(r.unit, len(unit_order))))
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing,
-                          assessments=assessed)
+                          assessments=assessed, interrupted=interrupted)
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",

@@ -11,7 +11,6 @@ a file already in the ledger (same SHA-256, plan and period) is not read again.
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from . import assignment as A
+from . import bounds
 from . import findings as F
 from .answer import Answer
 from .errors import UsageError
@@ -33,21 +33,25 @@ from .intake import (
     needs_conversion,
     read_return,
 )
-from .ledger import (
-    Ledger,
-    archive_dir,
-    default_db,
-    load_snapshot,
-)
+from .isolate import Failure, run_isolated
+from .ledger import Ledger, archive_dir, default_db, load_snapshot
+from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .model import Master, Period
 from .periods import period_of
-from .pool import ordered_map
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary, summarize
 from .text import short_list
 from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
-from .vocab import ACCEPTED, OUTCOME_LABELS, REJECTED, SUPERSEDED, WITHDRAWN
-from .xlio import file_sha256, output_path
+from .vocab import (
+    ACCEPTED,
+    NOT_READ,
+    NOT_READ_LABEL,
+    OUTCOME_LABELS,
+    REJECTED,
+    SUPERSEDED,
+    WITHDRAWN,
+)
+from .xlio import check_not_input, file_sha256, output_path, same_file
 
 Progress = Callable[[int, int, str], None]
 
@@ -101,7 +105,7 @@ class MergeResult:
     def exit_code(self) -> int:
         """1 when a file of this run was rejected, or its accepted submission has errors."""
         for f in self.run_files:
-            if f.outcome == REJECTED:
+            if f.outcome in (REJECTED, NOT_READ):
                 return 1
             if f.outcome == ACCEPTED and F.has_errors(f.problems):
                 return 1
@@ -128,9 +132,12 @@ class MergeResult:
         run = self.run_files
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
         lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
+        not_read = sum(1 for f in run if f.outcome == NOT_READ)
         lines.append(
             f"Lần này đọc {len(run)} tệp: " + ", ".join(
                 f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
+            + (f", {not_read} {NOT_READ_LABEL.lower()} (sẽ đọc lại ở lần gộp sau)"
+               if not_read else "")
             + (f"; bỏ qua {len(self.skipped)} tệp ({_skipped_text(self.skipped)})"
                if self.skipped else "") + ".")
         returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
@@ -201,12 +208,20 @@ def _row_dict(r: Answer) -> dict[str, object]:
 
 # --- the merge ----------------------------------------------------------------------
 
-def _check_arguments(master: Master, period_code: str, out: Path) -> Period:
+def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
+                     feedback_dir: Path | None, inputs: list[Path]) -> Period:
+    """The period, and no output (consolidated workbook, ledger, its archive, feedback
+    folder) that is one of the inputs (master, returns, ledger, archive)."""
     period = period_of(master, period_code)
-    out = output_path(out, (".xlsx",), "tổng hợp")
-    if master.path and out.exists() and os.path.samefile(out, master.path):
-        raise UsageError("tệp tổng hợp trùng với bảng kế hoạch: bảng kế hoạch không bao giờ "
-                         "bị ghi đè, chọn tên khác", file=str(out))
+    plan_file = (master.path, "bảng kế hoạch")
+    archive = (archive_dir(db), "kho lưu tệp của sổ cái")
+    output_path(out, (".xlsx",), "tổng hợp", [plan_file, archive, (db, "sổ cái")])
+    check_not_input(db, "sổ cái", [plan_file, archive])
+    named = [(p, "tệp đơn vị gửi") for p in inputs if not Path(p).is_dir()]
+    check_not_input(db, "sổ cái", named)
+    if feedback_dir is not None:
+        _check_feedback_dir(feedback_dir, inputs)
+        check_not_input(feedback_dir, "thư mục tệp phản hồi", [archive])
     return period
 
 
@@ -230,7 +245,9 @@ def _check_feedback_dir(folder: Path, inputs: list[Path]) -> None:
 def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Path, *,
                   db: Path | None = None, feedback_dir: Path | None = None,
                   progress: Progress | None = None, now: datetime | None = None,
-                  received: date | None = None) -> MergeResult:
+                  received: date | None = None, wait_seconds: float = LOCK_WAIT_SECONDS,
+                  waiting: Callable[[str], None] | None = None,
+                  read_seconds: float = bounds.READ_SECONDS) -> MergeResult:
     """Merge returned workbooks for one period into the ledger and write ``out``.
 
     ``inputs`` are files or folders (walked recursively). ``db`` defaults to
@@ -241,17 +258,24 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     day the office received the new files, which decides whether a return was late.
     The office's assessments typed into an earlier ``out`` of the same plan and period
     are read back into the ledger before ``out`` is written again.
+
+    One merge at a time writes a ledger: another one waits up to ``wait_seconds``
+    (``waiting`` is told why), then gives up with an OutputError. Each new file
+    is read in a worker process within :mod:`cchc_xl.bounds`; a file that could
+    not be read this time (memory, time, no LibreOffice) is reported and left out
+    of the ledger, so the next merge reads it again.
     """
     out = Path(out)
-    period = _check_arguments(master, period_code, out)
     db = Path(db) if db else default_db(out)
-    skip = {}
     if feedback_dir is not None:
         feedback_dir = Path(feedback_dir)
-        _check_feedback_dir(feedback_dir, inputs)
+    period = _check_arguments(master, period_code, out, db, feedback_dir, inputs)
+    skip = {}
+    if feedback_dir is not None:
         # Feedback files of an earlier run, inside a folder of returns: not returns.
         skip[feedback_dir] = f"nằm trong thư mục tệp phản hồi {feedback_dir} (--feedback)"
-    exclude = [p for p in (master.path and Path(master.path), out, db, archive_dir(db)) if p]
+    exclude = [p for p in (master.path and Path(master.path), db, lock_path(db),
+                           archive_dir(db)) if p]
     paths, skipped = collect_inputs(inputs, exclude, skip)
     kept = []
     issued: set[str] = set()  # SHA-256 of the files split wrote, from manifests given
@@ -261,15 +285,49 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
             issued |= _manifest_hashes(p)
         else:
             kept.append(p)
+    check_not_input(db, "sổ cái", [(p, "tệp đơn vị gửi") for p in kept])
     if not kept:
         raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
                          + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
                             if skipped else ""),
                          hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
     now = (now or datetime.now()).replace(microsecond=0)
+    kept, skipped = _not_the_output(kept, skipped, out, db)
+    with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
+        return _merge_locked(master, period, kept, skipped, out, db, feedback_dir, progress,
+                             now, read_seconds, issued, received)
+
+
+def _not_the_output(kept: list[Path], skipped: list[Skipped], out: Path, db: Path
+                    ) -> tuple[list[Path], list[Skipped]]:
+    """``out`` found among the inputs: the consolidated workbook of an earlier merge
+    (the ledger knows its content) is skipped; anything else is a unit's file, which
+    writing ``out`` would destroy (UsageError before anything is written)."""
+    mine = [p for p in kept if same_file(p, out)]
+    if not mine:
+        return kept, skipped
+    known = False
+    if db.is_file() and db.stat().st_size:
+        with Ledger(db, create=False) as ledger:
+            known = ledger.is_output(file_sha256(mine[0]))
+    if not known:
+        raise UsageError(
+            f"tệp tổng hợp {out} là một tệp đơn vị gửi đang được gộp: ghi ra đó sẽ xóa tệp "
+            "của đơn vị; lệnh không ghi gì", hint="chọn tên khác cho --out, ngoài thư mục "
+            "tệp đơn vị gửi")
+    return ([p for p in kept if p not in mine],
+            skipped + [Skipped(p, "tệp tổng hợp do cchc-xl tạo (--out)") for p in mine])
+
+
+def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: list[Skipped],
+                  out: Path, db: Path, feedback_dir: Path | None, progress: Progress | None,
+                  now: datetime, read_seconds: float, issued: set[str],
+                  received: date | None) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
+    failed: dict[str, Finding] = {}
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
+        merge_id = ledger.begin_merge(plan_key, period.code, now)
         ledger.save_plan(master, now)
         from .consolidate import read_back_assessments
 
@@ -278,24 +336,34 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         for p in kept:
             sha = file_sha256(p)
             if ledger.is_output(sha):
-                skipped.append(Skipped(p, "tệp phản hồi do cchc-xl tạo, đơn vị chưa sửa"))
+                skipped.append(Skipped(p, "tệp do cchc-xl tạo (tổng hợp hoặc phản hồi), đơn vị "
+                                          "chưa sửa"))
             else:
                 hashes[p] = sha
         kept = list(hashes)
         if not kept:
             raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
                              f"{_skipped_text(skipped)})")
-        fresh = [p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None]
-        converted = convert_with_office([p for p in fresh if needs_conversion(p)], Path(work))
+        fresh = {p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None}
         first_of: dict[str, Path] = {}
         for path in kept:
             first_of.setdefault(hashes[path], path)
-        # Files read and checked on every core; this process alone writes the ledger.
-        to_read = [(p, hashes[p], converted.get(p), hashes[p] in issued) for p in fresh
-                   if first_of[hashes[p]] == p]
-        reading = {job[0] for job in to_read}
-        judged = ordered_map(_judge, to_read, initializer=_start_judging,
-                             initargs=(master, period))
+        to_read = [p for p in first_of.values() if p in fresh]
+        converted, office_ran = convert_with_office([p for p in to_read if needs_conversion(p)],
+                                                    Path(work))
+        jobs = []
+        for path in to_read:
+            if needs_conversion(path) and path not in converted and not office_ran:
+                failed[hashes[path]] = _not_read(path, "máy này không có LibreOffice để chuyển "
+                                                 "tệp sang .xlsx, hoặc LibreOffice không chạy được")
+            else:
+                jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued))
+        # Files read and checked in worker processes, each within a memory and time
+        # budget (a file that overruns it is reported, not recorded); this process
+        # alone writes the ledger.
+        judged = run_isolated(_judge, jobs, initializer=_start_judging,
+                              initargs=(master, period, A.most_rows(master)),
+                              seconds=read_seconds)
         try:
             for done, path in enumerate(kept, start=1):
                 if progress:
@@ -306,33 +374,42 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                     extra.append(Finding(F.NOTE, "duplicate-file",
                                          f"cùng nội dung với tệp {first_of[sha]}: tính là một "
                                          "lần gửi", file=str(path)))
-                elif path in reading:
-                    _record(ledger, master, period, path, sha, next(judged), now,
-                            received)
+                elif path in fresh and sha not in failed:
+                    _, outcome = next(judged)
+                    if isinstance(outcome, Failure):
+                        failed[sha] = _not_read(path, outcome.reason)
+                    else:
+                        _record(ledger, master, period, path, sha, outcome, now,
+                                received)
                 run.append((path, sha, extra))
         finally:
             judged.close()
-            _start_judging(None, None)
+            _start_judging(None, None, 0)
         ledger.settle(plan_key, period.code)
     snapshot = load_snapshot(db, period.code, plan_key)
     from .consolidate import write_consolidated
 
     write_consolidated(snapshot, out)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
-                         files=_file_results(snapshot, run), rows=snapshot.rows,
+                         files=_file_results(snapshot, run, failed), rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=summarize(snapshot),
                          assessed=assessed)
+    written = [out]
     if feedback_dir is not None:
         from .feedback import write_feedback
 
-        result.feedback = write_feedback(snapshot, Path(feedback_dir))
-        # Remembered so that a feedback file dropped among the returns unchanged is not
-        # taken for the unit's new submission.
-        with Ledger(db) as ledger:
-            for path in result.feedback:
-                ledger.record_output(file_sha256(path), path, now)
+        inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
+                  *((p, "tệp đơn vị gửi") for p in kept)]
+        result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs)
+        written += result.feedback
+    # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
+    # not taken for a unit's new submission.
+    with Ledger(db) as ledger:
+        for path in written:
+            ledger.record_output(file_sha256(path), path, now)
+        ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
     return result
 
 
@@ -361,6 +438,12 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
     return not any(r.has_input for r in rows)
 
 
+def _not_read(path: Path, reason: str) -> Finding:
+    return Finding(F.ERROR, "file-not-read",
+                   f"lần này chưa đọc được tệp: {reason}; tệp chưa được ghi vào sổ cái và sẽ "
+                   "được đọc lại ở lần gộp sau", file=str(path))
+
+
 @dataclass
 class _Judged:
     """What a worker makes of one file: read, identified, checked (rows left behind)."""
@@ -372,18 +455,18 @@ class _Judged:
     reports: list
 
 
-_JUDGING: tuple | None = None  # (master, period, PlanIndex) in each worker
+_JUDGING: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
 
 
-def _start_judging(master: Master | None, period: Period | None) -> None:
+def _start_judging(master: Master | None, period: Period | None, task_rows: int) -> None:
     global _JUDGING
-    _JUDGING = (master, period, PlanIndex(master)) if master is not None else None
+    _JUDGING = (master, period, PlanIndex(master), task_rows) if master is not None else None
 
 
 def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged:
     path, sha, converted, as_issued = job
-    master, period, index = _JUDGING
-    rf = read_return(path, converted, sha)
+    master, period, index, task_rows = _JUDGING
+    rf = read_return(path, converted, sha, task_rows=task_rows)
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:
@@ -420,11 +503,16 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
                rows=judged.reports, received=received)
 
 
-def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]]) -> list[FileResult]:
+def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
+                  failed: dict[str, Finding]) -> list[FileResult]:
     """This run's files in the order given, then the period's earlier submissions."""
     by_sha = {s.sha256: s for s in snapshot.submissions}
     results = []
     for path, sha, extra in run:
+        if sha in failed:
+            results.append(FileResult(str(path), None, NOT_READ, sha, None, True,
+                                      extra + [failed[sha]]))
+            continue
         s = by_sha[sha]
         results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
                                   True, extra + s.problems))

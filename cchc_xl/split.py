@@ -12,8 +12,6 @@ Layout, headers and identity come from :mod:`cchc_xl.assignment`, looks from
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +61,14 @@ from .model import ROLE_LABELS, Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import ordered_map
 from .templates import render, template_path
-from .xlio import atomic_write, file_sha256, sheet_name, vn_date
+from .xlio import (
+    atomic_write,
+    check_not_input,
+    file_sha256,
+    sheet_name,
+    vn_date,
+    write_csv,
+)
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
 
@@ -154,6 +159,9 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     taken: set[str] = set()
     jobs = [(n, out_dir / _unique_file(workbook_filename(unit), taken))
             for n, (unit, _) in enumerate(units)]
+    inputs = [(master.path, "bảng kế hoạch"), (ledger, "sổ cái")]
+    for path in (*(p for _, p in jobs), out_dir / MANIFEST_CSV, out_dir / MANIFEST_JSON):
+        check_not_input(path, "tệp sẽ ghi", inputs)
     files = []
     # Workbooks written on every core; each worker gets the plan once.
     written = ordered_map(_write_one, jobs, initializer=_start_writing,
@@ -538,16 +546,9 @@ CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", "Chủ trì", "Phố
 def _write_manifests(out_dir: Path, issue: _Issue,
                      files: list[SplitFile]) -> tuple[Path, Path]:
     master, period = issue.master, issue.period
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for f in files:
-        writer.writerow((f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
-                         f.row_count, f.sha256))
-    # UTF-8 with a byte-order mark: Excel otherwise reads Vietnamese as mojibake.
-    csv_path = atomic_write(out_dir / MANIFEST_CSV,
-                            lambda tmp: tmp.write_text(buf.getvalue(), encoding="utf-8-sig",
-                                                       newline=""))
+    csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
+                         [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
+                           f.row_count, f.sha256) for f in files])
     data = {
         "format": FORMAT,
         "plan": master.plan.key,

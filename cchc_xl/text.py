@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from openpyxl.utils.escape import unescape
 
@@ -143,7 +143,10 @@ def vn_number(value: float | int | Decimal, places: int = 0) -> str:
 
     Rounded half up, as people round by hand ("41,325" -> "41,33").
     """
-    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    number = Decimal(str(value))
+    # Enough digits for any number a cell may hold (1e26 typed as a percentage).
+    digits = Context(prec=max(28, number.adjusted() + places + 2))
+    exact = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=digits)
     return f"{exact:,.{places}f}".translate(str.maketrans(",.", ".,"))
 
 

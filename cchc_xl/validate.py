@@ -11,6 +11,7 @@ The row set is checked too: rows missing, added, foreign ids, edited read-only t
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -70,7 +71,7 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
         return None
     if isinstance(value, int | float):
         number = float(value) * (100 if "%" in (number_format or "") else 1)
-        return round(number, 4)
+        return round(number, 4) if math.isfinite(number) else None
     m = _PERCENT_TEXT.match(clean(value))
     if not m:
         return None

@@ -40,6 +40,10 @@ SUPERSEDED = "superseded"
 WITHDRAWN = "withdrawn"  # taken out of every figure by 'cchc-xl withdraw', kept as history
 OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế",
                   WITHDRAWN: "Đã rút"}
+# A file of a merge that could not be read that time (memory, time, no converter): it
+# is not in the ledger (no verdict on its content) and the next merge reads it again.
+NOT_READ = "not-read"
+NOT_READ_LABEL = "Chưa đọc được"
 
 # How a unit's file for a period came back (the report's table by unit, the web board).
 RETURN_ON_TIME = "Đúng hạn"
@@ -90,6 +94,9 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls) before reading",
     "duplicate-file": "the same file (by content) given twice",
+    "file-not-read": "the file could not be read this time (memory, time, no converter)",
+    "rows-past-limit": "content far below the task rows (a column dragged down): not read",
+    "cell-text-cut": "a cell longer than Excel holds (32,767 characters), cut",
     # the master
     "master-unreadable": "the master workbook cannot be read",
     "plan-field-missing": "a required plan field is empty",

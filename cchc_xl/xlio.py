@@ -4,12 +4,15 @@ reading dates from cells.
 
 from __future__ import annotations
 
+import csv
+import errno
 import hashlib
+import io
 import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -97,21 +100,62 @@ def file_sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def output_path(path: str | Path, suffixes: tuple[str, ...], what: str) -> Path:
-    """An output file named as the user asked, or a UsageError saying what is wrong."""
+Inputs = Iterable[tuple["str | Path | None", str]]
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """True when two paths name one file: by identity when both exist (so hard links,
+    symbolic links and case-insensitive folders count), else by resolved path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def is_inside(path: str | Path, folder: str | Path) -> bool:
+    """True when ``path`` is ``folder`` or lies somewhere under it (resolved)."""
+    path, folder = Path(path).resolve(), Path(folder).resolve()
+    return path == folder or folder in path.parents
+
+
+def check_not_input(path: str | Path, what: str, inputs: Inputs) -> None:
+    """Refuse (UsageError, exit 2) to write ``path`` over one of a command's inputs.
+
+    ``inputs`` pairs each input (None is skipped) with what to call it ("bảng kế
+    hoạch", "sổ cái"...). A file conflicts when it is the same file as ``path``
+    (:func:`same_file`); a folder when ``path`` is the folder or lies inside it.
+    """
+    for given, label in inputs:
+        if given is None or str(given) == "":
+            continue
+        folder = Path(given).is_dir()
+        if is_inside(path, given) if folder else same_file(path, given):
+            place = "nằm trong" if folder and not same_file(path, given) else "trùng với"
+            raise UsageError(
+                f"{what} {place} {label} ({given}): ghi ra đó sẽ làm hỏng dữ liệu đầu vào, "
+                "lệnh không ghi gì", file=str(path), hint="chọn tên hoặc thư mục khác")
+
+
+def output_path(path: str | Path, suffixes: tuple[str, ...], what: str,
+                inputs: Inputs = ()) -> Path:
+    """An output file named as the user asked, or a UsageError saying what is wrong:
+    a wrong suffix, a folder, or one of the command's ``inputs`` (see
+    :func:`check_not_input`)."""
     path = Path(path)
     if path.suffix.lower() not in suffixes:
         raise UsageError(f"tệp {what} phải có đuôi {' hoặc '.join(suffixes)}", file=str(path))
     if path.is_dir():
         raise UsageError(f"đây là thư mục, cần tên một tệp {suffixes[0]}", file=str(path))
+    check_not_input(path, f"tệp {what}", inputs)
     return path
 
 
-def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o666) -> Path:
     """Call ``write(tmp)`` then move tmp over ``path``: a reader never sees half a file.
 
     A place that cannot be written (no permission, a file where a folder should be,
-    the target open in Excel on Windows) raises OutputError, never a traceback.
+    the target open in Excel on Windows, a full disk) raises OutputError, never a
+    traceback, and leaves nothing behind. The file gets ``mode`` less the umask.
     """
     path = Path(path)
     if path.is_dir():
@@ -128,16 +172,53 @@ def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
     # them the permissions a plainly created file would have.
     umask = os.umask(0)
     os.umask(umask)
-    tmp.chmod(0o666 & ~umask)
+    tmp.chmod(mode & ~umask)
     try:
         write(tmp)
         os.replace(tmp, path)
     except PermissionError as exc:
         raise OutputError("không ghi được tệp", file=str(path), hint=FILE_LOCKED_HINT) from exc
+    except Exception as exc:
+        # xlsxwriter wraps the OSError of a failed write in its own FileCreateError.
+        cause = exc if isinstance(exc, OSError) else exc.__context__
+        if not isinstance(cause, OSError):
+            raise
+        full = cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        raise OutputError(
+            ("ổ đĩa đầy: " if full else "")
+            + f"không ghi được tệp ({cause.strerror or cause}); không có gì bị ghi dở",
+            file=str(path), hint="giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại",
+        ) from exc
     finally:
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+# What a spreadsheet takes for the start of a formula when it opens a CSV file (OWASP,
+# "CSV injection"): a text starting so is written with a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A value safe to write into a CSV file that people open in Excel."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_csv(path: str | Path, header: Iterable[object], rows: Iterable[Iterable[object]]
+              ) -> Path:
+    """Write a CSV file atomically, every text cell neutralised (:func:`csv_cell`).
+
+    UTF-8 with a byte-order mark: Excel otherwise reads Vietnamese as mojibake.
+    """
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    for row in (header, *rows):
+        writer.writerow([csv_cell(v) for v in row])
+    return atomic_write(path, lambda tmp: tmp.write_text(buf.getvalue(), encoding="utf-8-sig",
+                                                         newline=""))
 
 
 def save_workbook(wb: Workbook, path: str | Path) -> Path:

@@ -217,6 +217,29 @@ def test_identity_reads_back(hh_split, nh_split):
             assert ident.issued_at == "2023-09-01T08:30:00"
 
 
+
+def test_identity_of_a_unit_with_thousands_of_rows_keeps_its_checksum(tmp_path):
+    """A commune of a 10,000-task plan: its row list is longer than one cell holds
+    (32,767 characters); it used to be cut, and every untouched file was reported
+    as having a broken identity checksum."""
+    import xlsxwriter
+
+    rows = [f"LV{n // 100:02d}-{n:05d}.1" for n in range(10_000)]
+    ident = A.Identity(plan="tinh-2024", year=2024, unit="X001", unit_name="Xã Một",
+                       period="Q1", rows=rows)
+    assert len(ident.fields()["rows"]) > 32767
+    path = tmp_path / "x001.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    A.write_identity_xlsxwriter(wb, ident)
+    wb.close()
+    book = load_workbook(path, read_only=True)
+    reading = A.read_identity(book)
+    cells = [c for row in book[A.IDENTITY_SHEET].iter_rows(values_only=True) for c in row]
+    book.close()
+    assert max(len(c) for c in cells if isinstance(c, str)) <= 32767
+    assert reading.checksum_ok and not reading.conflicts
+    assert reading.identity.rows == rows
+
 # --- what a unit sees ------------------------------------------------------------------
 
 def test_guide_sheet(hh_split):

@@ -11,7 +11,7 @@ from ..errors import MasterError
 from ..model import CONTACT_FIELDS, KIND_LABELS, Area, Heading, Master, Plan
 from ..templates import template_path
 from ..text import match_key
-from ..xlio import find_header, open_workbook, save_workbook
+from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from .layout import (
     AREA_COLUMNS,
     BEFORE_LABELS,
@@ -154,6 +154,7 @@ def init_master(path: str | Path, year: int | None = None) -> Path:
     from ..periods import default_periods
 
     template = template_path("master.xlsx")
+    check_not_input(path, "bảng kế hoạch mới", [(template, "mẫu bảng kế hoạch")])
     master, _ = read_master(template)
     if year:
         master.plan.year = year

@@ -76,7 +76,7 @@ def _converted(source: Path, kind: str) -> list[Block]:
         raise UsageError(f"tệp {source.suffix or kind} cần LibreOffice để chuyển đổi, máy này "
                          "chưa cài", file=str(source), hint=_WORD_HINT)
     with tempfile.TemporaryDirectory(prefix="cchc-import-") as work:
-        converted = convert_with_office([source], Path(work), target).get(source)
+        converted = convert_with_office([source], Path(work), target)[0].get(source)
         if converted is None:
             raise WorkbookError("LibreOffice không chuyển đổi được tệp này", file=str(source),
                                 hint=_WORD_HINT)

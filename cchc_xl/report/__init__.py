@@ -4,8 +4,7 @@ One computation, several renderers:
 
 - :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`);
 - :mod:`.tables` lays them out as printed tables and charts, as data (:class:`Grid`);
-- :mod:`.xlsx`, :mod:`.html` and :mod:`.docx` (the Word draft) draw those same tables,
-  so the outputs cannot disagree;
+- :mod:`.xlsx` and :mod:`.html` draw those same tables, so the outputs cannot disagree;
 - this module finds the ledger behind a source and writes the requested outputs
   (:func:`write_report`).
 """
@@ -13,12 +12,12 @@ One computation, several renderers:
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
-from ..xlio import open_workbook, output_path, sniff_format
+from ..xlio import check_not_input, open_workbook, output_path, sniff_format
 from .docx import write_docx
 from .html import write_html
 from .summary import Summary, summarize
@@ -88,6 +87,7 @@ class ReportResult:
     paths: list[Path]
     summary: Summary
     ledger: Path
+    warnings: list[str] = field(default_factory=list)
 
 
 def _merged_periods_hint(db: Path, plan_key: str) -> str:
@@ -119,16 +119,16 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
     Returns the written paths and the computed :class:`Summary`.
     """
-    out = output_path(out, (".xlsx",), "báo cáo")
+    sources = [(source, "tệp nguồn")]
+    out = output_path(out, (".xlsx",), "báo cáo", sources)
     if html is not None:
-        html = output_path(html, (".html", ".htm"), "HTML")
+        html = output_path(html, (".html", ".htm"), "HTML", [*sources, (out, "tệp báo cáo")])
     if docx is not None:
-        docx = output_path(docx, (".docx",), "Word")
+        docx = output_path(docx, (".docx",), "Word", [*sources, (out, "tệp báo cáo")])
+    db, _ = resolve_ledger(Path(source))
     for written in (out, html, docx):
-        if written is not None and written.exists() and written.resolve() == Path(
-                source).resolve():
-            raise UsageError("tệp báo cáo trùng với tệp nguồn: chọn tên khác",
-                             file=str(written))
+        if written is not None:
+            check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
     snapshot, db = load_period(source, period_code, plan_key)
     summary = summarize(snapshot)
     paths = [write_workbook(summary, summary.master, out)]
@@ -136,5 +136,11 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
         paths.append(write_html(summary, summary.master, html))
     if docx is not None:
         paths.append(write_docx(summary, docx))
-    return ReportResult(paths=paths, summary=summary, ledger=db)
+    warnings = []
+    if snapshot.interrupted:
+        warnings.append(
+            f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {snapshot.interrupted} bị ngắt giữa "
+            "chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại lệnh merge "
+            "với cùng các tệp rồi lập lại báo cáo")
+    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings)
 

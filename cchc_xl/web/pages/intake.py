@@ -17,6 +17,8 @@ from ...ledger import LedgerSnapshot
 from ...report import summarize
 from ...vocab import (
     ACCEPTED,
+    NOT_READ,
+    NOT_READ_LABEL,
     OUTCOME_LABELS,
     REJECTED,
     RETURN_LATE,
@@ -104,7 +106,8 @@ async def page(request: Request) -> Response:
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
-    return {"name": name, "kind": kind, "outcome": OUTCOME_LABELS.get(kind, "Bỏ qua"),
+    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL}
+    return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
 

@@ -1,0 +1,130 @@
+"""How much of a returned file cchc-xl is willing to read, and the check made
+before parsing one.
+
+A returned workbook is untrusted input: a careless user drags a column down to
+row 1,048,576, pastes a note millions of characters long, or a file is built to
+explode when unzipped. Every limit lives here, sized from real returns with a
+wide margin. Measured on the bundled returns and split outputs (121 files, both
+seed plans): at most 21 parts, 11 sheets, 113 KB unzipped in total, 19 KB in
+the largest part, a compression ratio of 7.5. A unit of a national plan with
+10,000 rows makes a sheet of a few MB. The limits below are hundreds of times
+that; the file with a status column dragged to the last row of Excel (a real
+careless file, a sheet of about 60 MB) still passes, and is read up to its last
+task row (:data:`ROW_MARGIN`).
+
+The check reads only the zip's central directory (names and sizes, no
+decompression). Python's zipfile never inflates a part beyond the size the
+directory declares, so the declared sizes bound what is read.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .errors import WorkbookError
+from .text import vn_number
+
+MB = 1 << 20
+
+# The file itself: returns are 20-100 KB; 10,000 rows make a few MB.
+MAX_FILE_BYTES = 64 * MB
+# Parts (files inside the zip) and worksheets: returns have about 20 parts and 10 sheets.
+MAX_PARTS = 2000
+MAX_SHEETS = 250
+# A worksheet is streamed and left once past its task rows: it may be large.
+MAX_SHEET_BYTES = 256 * MB
+# Every other part (shared strings, styles, workbook...) is loaded whole by the reader.
+MAX_PART_BYTES = 32 * MB
+# All parts together, unzipped.
+MAX_TOTAL_BYTES = 512 * MB
+# Unzipped/zipped size of a part over RATIO_FROM bytes: XML compresses 5-15 times,
+# padding and zip bombs hundreds or thousands of times.
+MAX_RATIO = 100
+RATIO_FROM = 1 * MB
+
+# Rows a unit may be given, when the plan is not known (merge passes the plan's own).
+MAX_TASK_ROWS = 20000
+# Rows read past a sheet's last row with a task id (and past the largest assignment
+# of the plan): room for rows a unit inserted; a column dragged further is not read.
+ROW_MARGIN = 50
+# Columns read in each row (a unit's sheet has 12).
+MAX_COLUMNS = 64
+# Characters kept of one cell: what Excel itself can hold.
+MAX_CELL_CHARS = 32767
+
+# A file is opened whole (not streamed) only to write its feedback copy.
+EDIT_MAX_BYTES = 32 * MB
+
+# One file is read in a worker process with this much address space and time.
+READ_MEMORY_BYTES = 1024 * MB
+READ_SECONDS = 120
+
+_TOO_BIG_HINT = ("xóa các dòng, cột thừa ở cuối trang tính hoặc chép phần có nội dung sang "
+                 "tệp được giao, lưu rồi gửi lại")
+
+
+def _size(n: int) -> str:
+    if n >= 1 << 30:
+        return f"{vn_number(n / (1 << 30), 1)} GB"
+    if n >= MB:
+        return f"{vn_number(n / MB, 1)} MB"
+    return f"{vn_number(n / 1024, 1)} KB"
+
+
+def _is_sheet(name: str) -> bool:
+    return name.startswith(("xl/worksheets/", "xl/chartsheets/")) and name.endswith(".xml")
+
+
+def check_package(path: Path) -> WorkbookError | None:
+    """Why an xlsx is too large or too strange to parse safely, or None.
+
+    Looks at the file size and the zip directory only: part count, sheet count,
+    each part's unzipped size and compression ratio, and the total.
+    """
+    path = Path(path)
+
+    def refuse(message: str) -> WorkbookError:
+        return WorkbookError(message, file=str(path), hint=_TOO_BIG_HINT)
+
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return refuse(f"tệp quá lớn ({_size(size)}, giới hạn {_size(MAX_FILE_BYTES)})")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # the reader says it is damaged, with its own message
+    if len(parts) > MAX_PARTS:
+        return refuse(f"tệp có {vn_number(len(parts))} phần nén (giới hạn "
+                      f"{vn_number(MAX_PARTS)}): không phải bảng tính bình thường")
+    sheets = sum(1 for p in parts if _is_sheet(p.filename))
+    if sheets > MAX_SHEETS:
+        return refuse(f"tệp có {vn_number(sheets)} trang tính (giới hạn {MAX_SHEETS})")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        limit = MAX_SHEET_BYTES if _is_sheet(part.filename) else MAX_PART_BYTES
+        if part.file_size > limit:
+            return refuse(f"phần '{part.filename}' khi giải nén lớn {_size(part.file_size)} "
+                          f"(giới hạn {_size(limit)}): trang tính bị kéo định dạng hoặc dữ liệu "
+                          "xuống quá xa, hoặc có ô chứa nội dung quá dài")
+        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size,
+                                                                            1):
+            ratio = part.file_size // max(part.compress_size, 1)
+            return refuse(f"phần '{part.filename}' nén {vn_number(ratio)} lần "
+                          f"({_size(part.compress_size)} thành {_size(part.file_size)}, giới "
+                          f"hạn {MAX_RATIO} lần): nội dung lặp lại bất thường (ô hoặc dòng "
+                          "đệm rỗng)")
+    if total > MAX_TOTAL_BYTES:
+        return refuse(f"tệp khi giải nén lớn {_size(total)} (giới hạn {_size(MAX_TOTAL_BYTES)})")
+    return None
+
+
+def fits_in_memory(path: Path) -> bool:
+    """True when an xlsx is small enough to open whole (to edit it, not stream it)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return sum(p.file_size for p in zf.infolist()) <= EDIT_MAX_BYTES
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False

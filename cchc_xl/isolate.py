@@ -1,0 +1,206 @@
+"""Doing one risky step per item in worker processes, each with a memory and a time
+budget, so that one bad item cannot bring the run down.
+
+Reading a returned workbook is the risky step of a merge: a file may take more
+memory or time than the machine has (DOMAIN.md §10). :func:`run_isolated` hands
+the items to a few long-lived worker processes (recycled after a number of items),
+limits each worker's address space (``RLIMIT_AS``), and kills a worker that
+overruns its time, starting a fresh one. The caller gets every item's result, in
+the order given, or a :class:`Failure` saying why there is none; a failure is
+about this run (memory, time, a crash), not about the item's content, so the
+caller must not remember it as a verdict on the file.
+
+Only the calling process sees the results: it alone writes the ledger.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import wait
+from typing import Any
+
+try:
+    import resource
+except ImportError:  # Windows: no address-space limit, the time budget still holds
+    resource = None  # type: ignore[assignment]
+
+from . import bounds
+
+_STARTUP_SECONDS = 120
+
+MEMORY = "memory"
+TIMEOUT = "timeout"
+CRASH = "crash"
+ERROR = "error"
+
+_REASONS = {
+    MEMORY: "không đủ bộ nhớ để đọc tệp (giới hạn {memory})",
+    TIMEOUT: "đọc tệp quá {seconds} giây",
+    CRASH: "chương trình đọc tệp bị dừng đột ngột",
+    ERROR: "lỗi khi đọc tệp ({detail})",
+}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an item has no result this time: ``kind`` is memory, timeout, crash or error."""
+
+    kind: str
+    reason: str
+
+
+def _context():
+    # fork starts a worker in milliseconds with what the parent has loaded, but is
+    # only safe from a process with one thread (the CLI); the web app's jobs run in
+    # threads, so they get workers from a fork server; elsewhere (Windows), spawn.
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _limit_memory(limit: int) -> None:
+    if resource is None or not limit:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    new = limit if soft == resource.RLIM_INFINITY else min(soft, limit)
+    if hard != resource.RLIM_INFINITY:
+        new = min(new, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (new, hard))
+
+
+def _serve(conn, fn: Callable[[Any], Any], memory: int, tasks: int,
+           initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """A worker: run ``fn`` on the items it is sent, ``tasks`` of them at most."""
+    _limit_memory(memory)
+    if initializer is not None:
+        initializer(*initargs)
+    conn.send(None)  # ready: the time budget counts from the first item, not the start
+    for _ in range(tasks):
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        index, item = message
+        try:
+            reply = (index, True, fn(item))
+        except MemoryError:
+            reply = (index, False, (MEMORY, ""))
+        except Exception as exc:  # reported for this item; the run goes on
+            reply = (index, False, (ERROR, f"{type(exc).__name__}: {exc}"[:300]))
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send((index, False, (MEMORY, "")))
+        if not reply[1]:
+            return  # a worker that failed starts afresh
+
+
+class _Worker:
+    def __init__(self, ctx, fn, memory: int, tasks: int, initializer, initargs: tuple) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, daemon=True,
+                                   args=(child, fn, memory, tasks, initializer, initargs))
+        self.process.start()
+        child.close()
+        # A forked worker is ready at once; a spawned one imports cchc-xl first.
+        if self.conn.poll(_STARTUP_SECONDS):
+            try:
+                self.conn.recv()
+            except (EOFError, OSError):
+                pass  # it died: the item given to it fails as a crash
+        self.index: int | None = None
+        self.deadline = 0.0
+        self.left = tasks
+
+    def give(self, index: int, item: Any, seconds: float) -> None:
+        self.conn.send((index, item))
+        self.index, self.deadline = index, time.monotonic() + seconds
+        self.left -= 1
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int = 2,
+                 memory: int = bounds.READ_MEMORY_BYTES, seconds: float = bounds.READ_SECONDS,
+                 tasks_per_worker: int = 200, initializer: Callable[..., None] | None = None,
+                 initargs: tuple = ()) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(item, fn(item))`` for each item, in the order given, each computed in a
+    worker process; ``(item, Failure)`` when the worker ran out of memory (address
+    space over ``memory`` bytes), time (``seconds``), crashed or raised.
+
+    ``initializer(*initargs)`` runs once in each worker before its first item (the
+    place to hand over the plan). ``fn``, the items and ``initargs`` must be
+    picklable where workers are spawned (not forked). Unlike
+    :func:`cchc_xl.pool.ordered_map` (trusted work: writing split workbooks), every
+    item runs in a worker, however few there are: the point is isolation.
+    """
+    items = list(items)
+    if not items:
+        return
+    ctx = _context()
+    limits = {"memory": f"{memory // bounds.MB} MB", "seconds": f"{seconds:g}"}
+    pool: list[_Worker] = []
+    done: dict[int, Any] = {}
+    next_item = next_yield = 0
+    try:
+        while next_yield < len(items):
+            # Keep every worker busy while items are left.
+            while next_item < len(items) and (
+                    len(pool) < workers or any(w.index is None for w in pool)):
+                worker = next((w for w in pool if w.index is None), None)
+                if worker is None:
+                    worker = _Worker(ctx, fn, memory, tasks_per_worker, initializer, initargs)
+                    pool.append(worker)
+                worker.give(next_item, items[next_item], seconds)
+                next_item += 1
+            busy = [w for w in pool if w.index is not None]
+            if busy:
+                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                             timeout)
+                for w in busy:
+                    finished = None
+                    if w.conn in ready:
+                        try:
+                            index, ok, value = w.conn.recv()
+                            finished = (value if ok else Failure(
+                                value[0], _REASONS[value[0]].format(detail=value[1], **limits)))
+                        except (EOFError, OSError):
+                            finished = Failure(CRASH, _REASONS[CRASH])
+                    elif w.process.sentinel in ready:
+                        finished = Failure(CRASH, _REASONS[CRASH])
+                    elif time.monotonic() >= w.deadline:
+                        finished = Failure(TIMEOUT, _REASONS[TIMEOUT].format(**limits))
+                    if finished is None:
+                        continue
+                    done[w.index] = finished
+                    w.index = None
+                    if isinstance(finished, Failure) or w.left <= 0:
+                        w.stop(kill=isinstance(finished, Failure))
+                        pool.remove(w)
+            while next_yield in done:
+                yield items[next_yield], done.pop(next_yield)
+                next_yield += 1
+    finally:
+        for w in pool:
+            w.stop(kill=w.index is not None)
+

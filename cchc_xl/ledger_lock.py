@@ -1,0 +1,116 @@
+"""One merge at a time per ledger, and a clear line when writing it fails.
+
+A merge holds an operating-system lock on a file beside the ledger for as long as
+it writes (another merge waits, then gives up with a message); the lock goes with
+the process, so a merge that dies leaves nothing locked. A failed write of the
+ledger (a full disk) becomes one OutputError: SQLite has rolled the transaction
+back, so nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from .errors import FILE_LOCKED_HINT, OutputError
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
+# How long a merge waits for another one writing the same ledger.
+LOCK_WAIT_SECONDS = 120.0
+_LOCK_POLL = 0.2
+_DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
+
+
+def lock_path(db: Path) -> Path:
+    """The file a merge locks while it writes the ledger (kept beside it)."""
+    return Path(db).with_name(Path(db).name + ".lock")
+
+
+@contextmanager
+def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
+                waiting: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the ledger for one merge: another merge of the same ledger waits for it,
+    up to ``wait_seconds`` (``waiting`` is told so once), then gives up with an
+    OutputError. The lock is the operating system's: it goes with the process."""
+    path = lock_path(db)
+    deadline = time.monotonic() + wait_seconds
+    told = False
+    while True:
+        fh = _open_lock(path)
+        if _try_lock(fh):
+            if _same_inode(fh, path):
+                break
+            # The holder removed the file as we opened it: lock the new one.
+        elif time.monotonic() >= deadline:
+            fh.close()
+            raise OutputError(
+                f"sổ cái đang được một lần gộp khác ghi; đã chờ {wait_seconds:g} giây",
+                file=str(db), hint="chờ lần gộp kia xong rồi chạy lại")
+        elif not told and waiting is not None:
+            waiting(f"Sổ cái {db} đang được một lần gộp khác ghi: đang chờ (tối đa "
+                    f"{wait_seconds:g} giây)...")
+            told = True
+        fh.close()
+        time.sleep(_LOCK_POLL)
+    try:
+        yield
+    finally:
+        # Removed while still held, so that no lock file is left beside the ledger;
+        # a merge waiting on the removed file sees it is gone and tries again.
+        with suppress(OSError):  # Windows cannot remove an open file: it stays
+            path.unlink(missing_ok=True)
+        fh.close()
+
+
+def _open_lock(path: Path):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(path, "a+b")  # noqa: SIM115 (held for the whole merge)
+    except OSError as exc:
+        raise OutputError(f"không tạo được tệp khóa của sổ cái ({exc.strerror or exc})",
+                          file=str(path), hint="chọn thư mục khác có quyền ghi") from exc
+
+
+def _same_inode(fh, path: Path) -> bool:
+    try:
+        return os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino
+    except OSError:
+        return False
+
+
+def _try_lock(fh) -> bool:
+    if fcntl is not None:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+    try:  # Windows
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def writing_ledger(db: Path) -> Iterator[None]:
+    """A full disk (or any failed write) while the ledger is written: one clear line.
+    SQLite has rolled the transaction back, so nothing is half-written."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        disk = any(word in str(exc).lower() for word in ("full", "disk i/o"))
+        raise OutputError(("ổ đĩa đầy hoặc lỗi ghi đĩa: " if disk else "")
+                          + f"không ghi được sổ cái ({exc}); lần gộp này không ghi gì thêm vào "
+                          "sổ cái", file=str(db),
+                          hint=_DISK_FULL_HINT if disk else FILE_LOCKED_HINT) from exc

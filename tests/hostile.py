@@ -1,0 +1,339 @@
+"""A corpus of hostile and careless returned files, generated from a good return.
+
+    python tests/hostile.py OUT_DIR                 # write every case into OUT_DIR
+    python tests/hostile.py OUT_DIR --measure ROOT  # and time a merge of each with
+                                                    # the cchc_xl found under ROOT
+
+Nothing large is committed: each file is built here in a few seconds. Parts that
+unzip to gigabytes are written as repeated raw-deflate blocks (each block ends
+with a full flush, so the same compressed bytes can follow each other), with the
+CRC combined by zlib's crc32_combine: a 2 GB sheet costs a few MB and under a
+second to make, and is a valid zip that unzips to exactly what it says.
+
+Each case is a function ``(base, target) -> None`` in CASES, with what merge must
+do with it in EXPECTED.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+GB = 1 << 30
+MB = 1 << 20
+MAX_ROW = 1_048_576  # the last row of an Excel sheet
+NOTE_CHARS = 192_000_000
+
+
+# --- writing a zip from (possibly repeated) pieces --------------------------------------
+
+def _deflate(data: bytes) -> bytes:
+    """Raw deflate of ``data``, ending in a full flush: not final, self-contained."""
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+
+
+_END = zlib.compressobj(6, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)  # an empty final block
+
+_libz = ctypes.util.find_library("z")
+_combine = None
+if _libz:
+    _combine = ctypes.CDLL(_libz).crc32_combine
+    _combine.argtypes = [ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long]
+    _combine.restype = ctypes.c_ulong
+
+
+def _crc_repeated(crc: int, chunk: bytes, times: int) -> int:
+    if _combine is None:
+        for _ in range(times):
+            crc = zlib.crc32(chunk, crc)
+        return crc
+    one = zlib.crc32(chunk)
+    for _ in range(times):
+        crc = _combine(crc, one, len(chunk))
+    return crc
+
+
+@dataclass
+class Part:
+    """A zip member as pieces of bytes, each repeated some number of times."""
+
+    name: str
+    pieces: list[tuple[bytes, int]]
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> Part:
+        return cls(name, [(data, 1)])
+
+    def packed(self) -> tuple[bytes, int, int]:
+        """(raw deflate stream, CRC-32, unzipped size)."""
+        out, crc, size = [], 0, 0
+        for chunk, times in self.pieces:
+            if not chunk or not times:
+                continue
+            out.append(_deflate(chunk) * times)
+            crc = _crc_repeated(crc, chunk, times)
+            size += len(chunk) * times
+        out.append(_END)
+        return b"".join(out), crc, size
+
+
+def write_zip(path: Path, parts: list[Part]) -> Path:
+    """A plain (non-zip64) zip of deflated parts; each part below 4 GB."""
+    central, offset = [], 0
+    with open(path, "wb") as fh:
+        for part in parts:
+            data, crc, size = part.packed()
+            name = part.name.encode("utf-8")
+            head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0x21, crc,
+                               len(data), size, len(name), 0)
+            fh.write(head + name)
+            fh.write(data)
+            central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x800, 8, 0,
+                                       0x21, crc, len(data), size, len(name), 0, 0, 0, 0, 0,
+                                       offset) + name)
+            offset += len(head) + len(name) + len(data)
+        directory = b"".join(central)
+        fh.write(directory)
+        fh.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts),
+                             len(directory), offset, 0))
+    return path
+
+
+def _parts(base: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(base) as zf:
+        return {i.filename: zf.read(i.filename) for i in zf.infolist()}
+
+
+def _write(target: Path, parts: dict[str, bytes | Part]) -> Path:
+    return write_zip(target, [p if isinstance(p, Part) else Part.of(n, p)
+                              for n, p in parts.items()])
+
+
+def _task_sheet(parts: dict[str, bytes]) -> str:
+    """The first sheet with a task table (the guide sheet comes first)."""
+    names = sorted((n for n in parts if re.match(r"xl/worksheets/sheet\d+\.xml$", n)),
+                   key=lambda n: int(re.findall(r"\d+", n)[-1]))
+    return next(n for n in names if "Mã nhiệm vụ".encode() in parts[n])
+
+
+def _with_shared_strings(parts: dict[str, bytes], strings: Part) -> dict[str, bytes | Part]:
+    """The workbook with a shared-strings part (openpyxl writes inline strings)."""
+    out: dict[str, bytes | Part] = dict(parts)
+    out["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+    out["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdSST" Type="http://schemas.openxmlformats'
+        b'.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        b"</Relationships>")
+    out["xl/sharedStrings.xml"] = strings
+    return out
+
+
+def _set_cell(sheet: bytes, ref: str, xml: bytes) -> bytes:
+    """Replace the cell ``ref`` of a sheet (it exists: split writes every input cell)."""
+    pattern = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
+    assert pattern.search(sheet), ref
+    return pattern.sub(lambda _: xml, sheet, count=1)
+
+
+_SST_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://'
+             b'schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">')
+
+
+# --- the cases --------------------------------------------------------------------------
+
+def padded_sheet(base: Path, target: Path) -> None:
+    """A task sheet padded with 2 GB of blanks after its rows (a 2 MB file)."""
+    parts = _parts(base)
+    name = _task_sheet(parts)
+    head, tail = parts[name].split(b"</sheetData>", 1)
+    out: dict[str, bytes | Part] = dict(parts)
+    pad = b" " * MB
+    out[name] = Part(name, [(head + b"</sheetData>", 1), (pad, 2 * GB // MB), (tail, 1)])
+    _write(target, out)
+
+
+def dragged_status(base: Path, target: Path) -> None:
+    """The status column dragged down to the last row of Excel, as a careless user
+    does (every row below the tasks says "Đang thực hiện"); <dimension> says so."""
+    parts = _parts(base)
+    name = _task_sheet(parts)
+    sheet = parts[name]
+    last = max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet))
+    rows = b"".join(b'<row r="%d"><c r="H%d" t="s"><v>0</v></c></row>' % (r, r)
+                    for r in range(last + 1, MAX_ROW + 1))
+    sheet = sheet.replace(b"</sheetData>", rows + b"</sheetData>")
+    sheet = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:L%d"' % MAX_ROW, sheet)
+    strings = _SST_HEAD % (1, 1) + "<si><t>Đang thực hiện</t></si></sst>".encode()
+    out = _with_shared_strings(parts, Part.of("xl/sharedStrings.xml", strings))
+    out[name] = sheet
+    _write(target, out)
+
+
+def _note_file(base: Path, target: Path, chars: int) -> None:
+    parts = _parts(base)
+    name = _task_sheet(parts)
+    sentence = "Khó khăn: chưa bố trí được kinh phí. "
+    text = (sentence * max(1, min(chars, MB) // len(sentence))).encode()
+    times = chars // len(text.decode())
+    strings = Part("xl/sharedStrings.xml", [(_SST_HEAD % (1, 1) + b"<si><t>", 1),
+                                            (text, times), (b"</t></si></sst>", 1)])
+    out = _with_shared_strings(parts, strings)
+    out[name] = _set_cell(parts[name], "L5", b'<c r="L5" t="s"><v>0</v></c>')
+    _write(target, out)
+
+
+def long_note(base: Path, target: Path) -> None:
+    """A note of 192 million characters (pasted over and over) in one cell."""
+    _note_file(base, target, NOTE_CHARS)
+
+
+def over_long_note(base: Path, target: Path) -> None:
+    """A note of 100,000 characters: more than one Excel cell holds, small otherwise."""
+    _note_file(base, target, 100_000)
+
+
+def strings_bomb(base: Path, target: Path) -> None:
+    """A shared-strings table of 20 million tiny strings (340 MB unzipped, 1 MB zipped)."""
+    count = 20_000_000
+    strings = Part("xl/sharedStrings.xml", [(_SST_HEAD % (count, count), 1),
+                                            (b"<si><t>a</t></si>" * 1000, count // 1000),
+                                            (b"</sst>", 1)])
+    _write(target, _with_shared_strings(_parts(base), strings))
+
+
+def beyond_dimension(base: Path, target: Path) -> None:
+    """Every sheet declares it ends at its header row (<dimension ref="A1:L4">), yet
+    has its task rows below: a tool that trusts the dimension sees no rows."""
+    parts = _parts(base)
+    for name in parts:
+        if name.startswith("xl/worksheets/"):
+            parts[name] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:L4"',
+                                 parts[name])
+    _write(target, parts)
+
+
+def wide_row(base: Path, target: Path) -> None:
+    """A stray value in the last column of Excel (XFD) on a task row."""
+    parts = _parts(base)
+    name = _task_sheet(parts)
+    parts[name] = re.sub(rb'(<row r="5"[^>]*>.*?)</row>',
+                         lambda m: m.group(1) + b'<c r="XFD5" t="inlineStr"><is><t>x</t></is>'
+                         b"</c></row>", parts[name], count=1, flags=re.S)
+    _write(target, parts)
+
+
+def many_parts(base: Path, target: Path) -> None:
+    """Five thousand extra members in the zip."""
+    parts: dict[str, bytes | Part] = dict(_parts(base))
+    for n in range(5000):
+        parts[f"customXml/item{n}.xml"] = b"<a/>"
+    _write(target, parts)
+
+
+def truncated(base: Path, target: Path) -> None:
+    """A download cut off halfway."""
+    data = base.read_bytes()
+    target.write_bytes(data[: len(data) // 2])
+
+
+CASES = {
+    "padded-sheet": padded_sheet,
+    "dragged-status": dragged_status,
+    "long-note": long_note,
+    "over-long-note": over_long_note,
+    "strings-bomb": strings_bomb,
+    "beyond-dimension": beyond_dimension,
+    "wide-row": wide_row,
+    "many-parts": many_parts,
+    "truncated": truncated,
+}
+
+# What merge does with each: (outcome, finding code that says why).
+EXPECTED = {
+    "padded-sheet": ("rejected", "file-unreadable"),
+    "dragged-status": ("accepted", "rows-past-limit"),
+    "long-note": ("rejected", "file-unreadable"),
+    "over-long-note": ("accepted", "cell-text-cut"),
+    "strings-bomb": ("rejected", "file-unreadable"),
+    "beyond-dimension": ("accepted", None),
+    "wide-row": ("accepted", None),
+    "many-parts": ("rejected", "file-unreadable"),
+    "truncated": ("rejected", "file-unreadable"),
+}
+
+
+def make_corpus(base: Path, folder: Path, names: list[str] | None = None) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {}
+    for name in names or list(CASES):
+        target = folder / f"{name}-{base.name}"
+        CASES[name](base, target)
+        made[name] = target
+    return made
+
+
+# --- measuring a merge of each case (for people, not for tests) ------------------------
+
+def measure(root: Path, master: Path, files: dict[str, Path], good: list[Path],
+            work: Path, period: str = "9T", timeout: float = 900
+            ) -> dict[str, tuple[float, int, int]]:
+    """Per case: (seconds, peak RSS in KB of the merge and its workers, exit status;
+    -9 when it was stopped after ``timeout`` seconds)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    results = {}
+    for name, path in files.items():
+        folder = work / name
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "in").mkdir(parents=True)
+        for p in [*good, path]:
+            shutil.copyfile(p, folder / "in" / p.name)
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "cchc_xl", "merge", str(master), str(folder / "in"),
+             "--period", period, "--out", str(folder / "out" / "t.xlsx"), "--silent"],
+            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() - start > timeout:
+                proc.kill()
+            time.sleep(0.2)
+        results[name] = (time.monotonic() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(
+            status))
+    return results
+
+
+if __name__ == "__main__":
+    import argparse
+
+    here = Path(__file__).resolve().parent.parent
+    samples = here / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--measure", type=Path, metavar="ROOT")
+    args = parser.parse_args()
+    corpus = make_corpus(samples / "NV-phong-noi-vu.xlsx", args.out)
+    for name, path in corpus.items():
+        print(f"{name:18} {path.stat().st_size:>12,} bytes  {path}")
+    if args.measure:
+        good = [samples / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx",
+                samples / "X13-xa-hoang-kim.xlsx"]
+        master = here / "workbooks" / "hoang-hoa-2023" / "master.xlsx"
+        for name, (seconds, rss, code) in measure(args.measure.resolve(), master, corpus, good,
+                                                  args.out / "runs").items():
+            print(f"{name:18} {seconds:7.1f} s  {rss / 1024:8.0f} MB  exit {code}")

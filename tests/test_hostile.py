@@ -1,0 +1,125 @@
+"""Hostile and careless returned files (made by tests/hostile.py), each merged with
+two good files in a merge process limited to 1 GB of address space: the file is
+rejected with a reason or read right, the good files are merged, the ledger holds
+exactly the run's files, and the master is untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import hostile
+from cchc_xl.bounds import MAX_CELL_CHARS
+from cchc_xl.merge import merge_returns
+from conftest import HH_MASTER, ROOT
+
+SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+BASE = SAMPLES / "NV-phong-noi-vu.xlsx"  # a clean return, 0 findings
+GOOD = {"BPMC": SAMPLES / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx",
+        "X13": SAMPLES / "X13-xa-hoang-kim.xlsx"}
+ADDRESS_SPACE = 1 << 30
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+
+
+def merge_limited(folder: Path, files: list[Path]) -> tuple[subprocess.CompletedProcess, dict]:
+    """`cchc-xl merge --json --feedback` of ``files`` in a process (and its workers)
+    under 1 GB: feedback opens a file whole, which must not be done for a huge one."""
+    returns = folder / "nhan-ve"
+    returns.mkdir(parents=True)
+    for f in files:
+        shutil.copyfile(f, returns / f.name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(returns),
+         "--period", "9T", "--out", str(folder / "out" / "tong-hop.xlsx"), "--json",
+         "--feedback", str(folder / "phan-hoi")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, preexec_fn=_limit_memory)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc, json.loads(proc.stdout)
+
+
+def unit_rows(rows: list[dict], unit: str) -> dict[str, tuple]:
+    return {r["task"]: (r["status"], r["percent"], r["completed_on"], r["evidence"], r["note"])
+            for r in rows if r["unit"] == unit}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    return hostile.make_corpus(BASE, tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, hh_master) -> dict[str, dict[str, tuple]]:
+    """What merge reads from the untouched files."""
+    folder = tmp_path_factory.mktemp("reference")
+    result = merge_returns(hh_master, [BASE, *GOOD.values()], "9T", folder / "t.xlsx")
+    rows = [{"task": r.deliverable, "unit": r.unit, "status": r.status, "percent": r.percent,
+             "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+             "evidence": r.evidence, "note": r.note} for r in result.rows]
+    return {unit: unit_rows(rows, unit) for unit in ("NV", *GOOD)}
+
+
+@pytest.mark.parametrize("case", list(hostile.CASES))
+def test_hostile_file(case, corpus, reference, tmp_path):
+    master_before = sha(HH_MASTER)
+    proc, data = merge_limited(tmp_path, [*GOOD.values(), corpus[case]])
+    assert sha(HH_MASTER) == master_before
+    files = {Path(f["path"]).name: f for f in data["files"] if f["in_run"]}
+    assert len(files) == 3
+    # The good files of the same run are merged, read as when alone.
+    for unit, path in GOOD.items():
+        assert files[path.name]["outcome"] == "accepted"
+        assert unit_rows(data["rows"], unit) == reference[unit]
+    got = files[corpus[case].name]
+    outcome, code = hostile.EXPECTED[case]
+    assert got["outcome"] == outcome, got["problems"]
+    codes = {p["code"] for p in got["problems"]}
+    if outcome == "rejected":
+        assert proc.returncode == 1
+        reason = next(p["message"] for p in got["problems"] if p["code"] == code)
+        assert "tệp" in reason and "gửi lại" in reason  # what is wrong, what to do
+    else:
+        assert proc.returncode == 0
+        assert code is None or code in codes
+        assert not codes & {"row-missing", "identity-checksum", "file-unreadable"}
+        rows = unit_rows(data["rows"], "NV")
+        expected = dict(reference["NV"])
+        if case == "over-long-note":  # one note, cut to what a cell holds
+            (changed,) = [did for did in rows if rows[did] != expected[did]]
+            note = rows[changed][4]
+            assert MAX_CELL_CHARS - 2 <= len(note) <= MAX_CELL_CHARS  # cut, then trimmed
+            assert note.startswith("Khó khăn: chưa bố trí")
+            expected[changed] = (*expected[changed][:4], note)
+        assert rows == expected
+    # The ledger holds this run's three files, each once, and nothing half-written.
+    with sqlite3.connect(tmp_path / "out" / "cchc-ledger.sqlite") as db:
+        recorded = dict(db.execute("SELECT path, outcome FROM submissions").fetchall())
+        unfinished = db.execute("SELECT count(*) FROM merges WHERE finished_at IS NULL")
+        assert unfinished.fetchone()[0] == 0
+    assert {Path(p).name: o for p, o in recorded.items()} == {
+        name: f["outcome"] for name, f in files.items()}
+
+
+def test_dragged_column_is_read_up_to_the_tasks(corpus, tmp_path):
+    """The careless file: rows below the tasks are read up to a margin, then reading
+    stops with one warning naming the row; the unit is told to delete the extra rows."""
+    _, data = merge_limited(tmp_path, [corpus["dragged-status"]])
+    problems = data["files"][0]["problems"]
+    stop = [p for p in problems if p["code"] == "rows-past-limit"]
+    assert len(stop) == 1 and "xóa các dòng thừa" in stop[0]["message"]
+    assert sum(p["code"] == "row-added" for p in problems) <= 60

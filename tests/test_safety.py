@@ -1,0 +1,313 @@
+"""Nothing a command is given is ever overwritten or leaked, and nothing recorded is
+lost: outputs against inputs, CSV injection, links out of the input folder, archive
+permissions, one merge at a time, a full disk, an empty ledger, an interrupted
+merge, and files that could not be read this time.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from cchc_xl.isolate import CRASH, MEMORY, TIMEOUT, Failure, run_isolated
+from cchc_xl.ledger_lock import ledger_lock
+from cchc_xl.merge import merge_returns
+from cchc_xl.split import split_master
+from cchc_xl.templates import template_path
+from cchc_xl.vocab import NOT_READ
+from conftest import HH_MASTER, ROOT
+
+SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+ONE = SAMPLES / "NV-phong-noi-vu.xlsx"
+TWO = SAMPLES / "X13-xa-hoang-kim.xlsx"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def returns_folder(tmp_path: Path, *files: Path) -> Path:
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir(exist_ok=True)
+    for f in files:
+        shutil.copyfile(f, folder / f.name)
+    return folder
+
+
+def submissions(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return {Path(p).name: o for p, o in con.execute("SELECT path, outcome FROM submissions")}
+
+
+# --- outputs are never inputs ------------------------------------------------------------
+
+def test_merge_out_naming_a_return_is_refused(tmp_path):
+    folder = returns_folder(tmp_path, ONE, TWO)
+    before = sha(folder / ONE.name)
+    result = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", folder / ONE.name)
+    assert result.exit_code == 2
+    assert "là một tệp đơn vị gửi" in result.output and "lệnh không ghi gì" in result.output
+    assert sha(folder / ONE.name) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted([ONE.name, TWO.name])
+    # The same file under another name (a hard link) is the same file.
+    link = tmp_path / "tong-hop.xlsx"
+    os.link(folder / TWO.name, link)
+    result = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", link)
+    assert result.exit_code == 2 and sha(folder / TWO.name) == sha(TWO)
+
+
+def test_consolidated_output_inside_the_returns_folder_is_skipped_next_time(tmp_path):
+    folder = returns_folder(tmp_path, ONE)
+    out = folder / "tong-hop.xlsx"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out,
+            "--db", tmp_path / "so-cai.sqlite")
+    assert cli(*args).exit_code == 0
+    again = cli(*args)
+    assert again.exit_code == 0, again.output
+    assert "tệp tổng hợp do cchc-xl tạo" in again.output
+    assert set(submissions(tmp_path / "so-cai.sqlite")) == {ONE.name}
+
+
+def test_merge_db_naming_a_return_or_the_master_is_refused(tmp_path):
+    folder = returns_folder(tmp_path, ONE)
+    for db in (folder / ONE.name, HH_MASTER):
+        before = sha(db)
+        result = cli("merge", HH_MASTER, folder / ONE.name, "--period", "9T",
+                     "--out", tmp_path / "t.xlsx", "--db", db)
+        assert result.exit_code == 2, result.output
+        assert "sổ cái trùng với" in result.output
+        assert sha(db) == before
+
+
+def test_appendix_over_the_master_is_refused(tmp_path):
+    master = tmp_path / "ke-hoach.xlsx"
+    shutil.copyfile(HH_MASTER, master)
+    result = cli("appendix", master, "--out", master)
+    assert result.exit_code == 2
+    assert "tệp phụ lục trùng với bảng kế hoạch" in result.output
+    assert sha(master) == sha(HH_MASTER)
+
+
+def test_split_never_writes_over_the_master(tmp_path, hh_master):
+    out = tmp_path / "giao"
+    out.mkdir()
+    master = out / "NV-phong-noi-vu.xlsx"  # named as the unit's workbook will be
+    shutil.copyfile(HH_MASTER, master)
+    result = cli("split", master, "--period", "9T", "--out", out, "--force")
+    assert result.exit_code == 2
+    assert "bảng kế hoạch" in result.output
+    assert sha(master) == sha(HH_MASTER) and [p.name for p in out.iterdir()] == [master.name]
+
+
+def test_init_over_the_template_is_refused():
+    template = template_path("master.xlsx")
+    before = sha(template)
+    result = cli("init", template, "--force")
+    assert result.exit_code == 2 and "mẫu bảng kế hoạch" in result.output
+    assert sha(template) == before
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+def test_manifest_cells_cannot_become_formulas(hh_master, tmp_path):
+    master = copy.deepcopy(hh_master)
+    hostile = '=HYPERLINK("http://example.com/x","Bấm vào đây")'
+    nv = next(i for i, u in enumerate(master.units) if u.code == "NV")
+    master.units[nv] = replace(master.units[nv], name=hostile)
+    result = split_master(master, "9T", tmp_path / "giao")
+    with open(result.manifest_csv, encoding="utf-8-sig", newline="") as fh:
+        rows = {r[0]: r for r in csv.reader(fh)}
+    assert rows["NV"][1] == "'" + hostile
+    assert rows["TP"][1] == "Phòng Tư pháp"  # ordinary text untouched
+
+
+# --- links and permissions ----------------------------------------------------------------
+
+def test_links_out_of_the_folder_are_not_followed_and_archive_keeps_permissions(tmp_path):
+    private = tmp_path / "rieng" / "bi-mat.xlsx"
+    private.parent.mkdir()
+    shutil.copyfile(TWO, private)
+    private.chmod(0o600)
+    folder = returns_folder(tmp_path, ONE)
+    (folder / ONE.name).chmod(0o640)
+    (folder / "lien-ket.xlsx").symlink_to(private)
+    (folder / "thu-muc").symlink_to(private.parent, target_is_directory=True)
+    result = merge_returns_quiet(tmp_path, [folder])
+    skipped = {s.path.name: s.reason for s in result.skipped}
+    assert "ngoài thư mục" in skipped["lien-ket.xlsx"]
+    assert "ngoài thư mục" in skipped["thu-muc"]
+    archived = [p for p in (tmp_path / "out" / "cchc-archive").rglob("*") if p.is_file()]
+    assert [sha(p) for p in archived] == [sha(ONE)]
+    assert archived[0].stat().st_mode & 0o777 == 0o640 & ~_umask()
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def merge_returns_quiet(tmp_path: Path, inputs: list[Path], **kw):
+    from cchc_xl.master import load_master
+
+    return merge_returns(load_master(HH_MASTER), inputs, "9T", tmp_path / "out" / "t.xlsx", **kw)
+
+
+# --- the ledger -------------------------------------------------------------------------------
+
+def _merge_process(tmp_path: Path, folder: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(folder), "--period",
+         "9T", "--out", str(tmp_path / "out" / "t.xlsx"), "--silent", *extra],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def test_two_merges_at_once_take_turns(tmp_path):
+    first = returns_folder(tmp_path, ONE)
+    second = tmp_path / "dot-2"
+    second.mkdir()
+    shutil.copyfile(TWO, second / TWO.name)
+    procs = [_merge_process(tmp_path, first), _merge_process(tmp_path, second)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert not any("Traceback" in err for _, err in outputs)
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {
+        ONE.name: "accepted", TWO.name: "accepted"}
+
+
+def test_a_merge_waits_for_the_ledger_then_gives_up(tmp_path):
+    folder = returns_folder(tmp_path, ONE)
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    with ledger_lock(db):
+        started = time.monotonic()
+        proc = _merge_process(tmp_path, folder, "--wait", "1")
+        _, err = proc.communicate(timeout=120)
+        assert time.monotonic() - started >= 1
+    assert proc.returncode == 1
+    assert "đang được một lần gộp khác ghi: đang chờ" in err
+    assert err.strip().splitlines()[-1].startswith("Lỗi: ")
+    assert "đã chờ 1 giây" in err and "Traceback" not in err
+    assert not db.exists()
+
+
+def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
+    folder = returns_folder(tmp_path, ONE)
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    db.parent.mkdir()
+    db.touch()
+    result = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", tmp_path / "out" / "t.xlsx")
+    assert result.exit_code == 1
+    assert "sổ cái rỗng (0 byte)" in result.output
+    assert db.stat().st_size == 0 and not (tmp_path / "out" / "t.xlsx").exists()
+
+
+def test_full_disk_is_one_line_and_nothing_half_written(tmp_path):
+    """Writes fail past 150 KB (RLIMIT_FSIZE: what a full disk does to a write)."""
+    import resource
+
+    folder = returns_folder(tmp_path, ONE, TWO)
+    out = tmp_path / "out"
+
+    def small_disk() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (150_000, 150_000))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(folder), "--period",
+         "9T", "--out", str(out / "t.xlsx"), "--silent"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, preexec_fn=small_disk)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Lỗi: ") and "ổ đĩa đầy" in lines[0]
+    assert not list(out.rglob(".tmp-*")) and not (out / "t.xlsx").exists()
+    with sqlite3.connect(out / "cchc-ledger.sqlite") as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # With room again, the same merge completes and records each file once.
+    again = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx")
+    assert again.exit_code == 0, again.output
+    assert submissions(out / "cchc-ledger.sqlite") == {ONE.name: "accepted",
+                                                       TWO.name: "accepted"}
+
+
+def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
+    folder = returns_folder(tmp_path, ONE, TWO)
+
+    def stop_at_second(done: int, total: int, name: str) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    merge_returns_quiet(tmp_path, [folder / ONE.name])
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns_quiet(tmp_path, [folder], progress=stop_at_second)
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    report = ("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
+    warned = CliRunner().invoke(main, [str(a) for a in report])
+    assert warned.exit_code == 0
+    assert "Cảnh báo: lần gộp kỳ 9T bắt đầu lúc" in warned.output
+    assert "bị ngắt giữa chừng" in warned.output
+    merge_returns_quiet(tmp_path, [folder])
+    clean = CliRunner().invoke(main, [str(a) for a in report])
+    assert clean.exit_code == 0 and "Cảnh báo" not in clean.output
+
+
+# --- files that could not be read this time ------------------------------------------------
+
+def _square(n: int) -> int:
+    if n == 2:
+        time.sleep(60)
+    if n == 3:
+        bytearray(2 << 30)
+    if n == 4:
+        os._exit(3)
+    return n * n
+
+
+def test_each_item_runs_in_a_worker_with_a_budget():
+    started = time.monotonic()
+    results = list(run_isolated(_square, [1, 2, 3, 4, 5, 6], seconds=3, memory=512 << 20))
+    assert time.monotonic() - started < 30
+    assert [item for item, _ in results] == [1, 2, 3, 4, 5, 6]
+    values = dict(results)
+    assert (values[1], values[5], values[6]) == (1, 25, 36)
+    assert isinstance(values[2], Failure) and values[2].kind == TIMEOUT
+    assert "quá 3 giây" in values[2].reason
+    assert isinstance(values[3], Failure) and values[3].kind == MEMORY
+    assert "không đủ bộ nhớ" in values[3].reason
+    assert isinstance(values[4], Failure) and values[4].kind == CRASH
+
+
+def test_a_file_not_read_this_time_is_not_remembered(tmp_path, monkeypatch):
+    """No LibreOffice to convert an .ods: the file is reported, kept out of the ledger,
+    and read again by the next merge; the good file of the same run is merged."""
+    folder = returns_folder(tmp_path, ONE)
+    ods = folder / "bao-cao.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    for _ in range(2):
+        result = merge_returns_quiet(tmp_path, [folder])
+        by_name = {Path(f.path).name: f for f in result.files}
+        assert by_name["bao-cao.ods"].outcome == NOT_READ and by_name["bao-cao.ods"].in_run
+        assert "LibreOffice" in by_name["bao-cao.ods"].problems[0].message
+        assert by_name[ONE.name].outcome == "accepted"
+        assert result.exit_code == 1
+        assert "chưa đọc được" in result.summary()
+        assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
