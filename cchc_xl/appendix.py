@@ -1,4 +1,4 @@
-"""The plan's appendix tables, print-ready (``cchc-xl appendix``, DOMAIN.md §7).
+"""The plan's appendix tables, print-ready (``cchc-xl appendix``, Nghị định 30/2020).
 
 The layout follows the master's data, never the plan's name:
 

@@ -43,24 +43,18 @@ def progress_bar(silent: bool, label: str):
     if silent:
         yield None
         return
-    state: dict[str, object] = {}
+    bars: list = []  # the bar, made at the first call (when the total is known)
 
-    def callback(done: int, total: int, item: str) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda x: x)
-            bar.__enter__()
-            state["bar"] = bar
-        bar.current_item = item
-        bar.update(done - bar.pos)
+    with contextlib.ExitStack() as stack:
+        def callback(done: int, total: int, item: str) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(
+                    length=total, label=label, file=sys.stderr, show_pos=True,
+                    item_show_func=lambda x: x)))
+            bars[0].current_item = item
+            bars[0].update(done - bars[0].pos)
 
-    try:
         yield callback
-    finally:
-        bar = state.get("bar")
-        if bar is not None:
-            bar.__exit__(None, None, None)
 
 
 def _print_findings(found, as_json: bool) -> None:
@@ -180,6 +174,7 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
 
 # --- options several commands share ---------------------------------------------------
 
+master_argument = click.argument("master", type=click.Path(path_type=Path))
 period_option = click.option("--period", "period_code", required=True, metavar="KỲ",
                              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
 silent_option = click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
@@ -259,7 +254,7 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @json_option("In danh sách vấn đề dạng JSON.")
 @handle_errors
 def check(master: Path, as_json: bool) -> None:
@@ -272,7 +267,7 @@ def check(master: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @json_option("In toàn bộ kế hoạch dạng JSON.")
 @handle_errors
 def show(master: Path, as_json: bool) -> None:
@@ -290,7 +285,7 @@ def show(master: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @period_option
 @click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path),
@@ -321,7 +316,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @click.argument("inputs", nargs=-1, required=True, metavar="TỆP_GỬI_VỀ...",
                 type=click.Path(path_type=Path))
 @period_option
@@ -412,7 +407,7 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @out_file_option("Tệp phụ lục (.xlsx).")
 @handle_errors
 def appendix(master: Path, out: Path) -> None:

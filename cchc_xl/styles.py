@@ -1,4 +1,4 @@
-"""The look of every generated workbook, in one place (DOMAIN.md §7).
+"""The look of every generated workbook, in one place (Nghị định 30/2020 presentation).
 
 Times New Roman, A4, landscape for wide tables, margins per Nghị định 30/2020,
 header rows repeated on each printed page. Formats are plain dicts for

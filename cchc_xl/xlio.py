@@ -13,7 +13,6 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -237,14 +236,6 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return atomic_write(path, wb.save)
 
 
-@contextmanager
-def closing_workbook(wb):
-    try:
-        yield wb
-    finally:
-        close = getattr(wb, "close", None)
-        if close:
-            close()
 
 
 def to_date(value: object, *, date_formatted: bool = True) -> date | None:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+from .paths import GOLDEN
+
+GOLDEN_DIR = GOLDEN
 MAX_SHOWN = 40
 
 
