@@ -7,7 +7,6 @@ import unicodedata
 from datetime import date
 
 import pytest
-from support.paths import ROOT
 
 from cchc_xl.deadlines import (
     BEFORE_STRICT,
@@ -20,6 +19,7 @@ from cchc_xl.deadlines import (
     YEAR,
     parse_deadline,
 )
+from support.paths import ROOT
 
 D = date
 # text -> (due, recurrence, kinds of the parts in order)

@@ -12,8 +12,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from office import convert_all, needs_libreoffice
 from openpyxl.styles import Font
 from test_merge import hh_split, mistake_files  # noqa: F401  (hh_split is a fixture)
 
@@ -21,8 +23,6 @@ from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
 from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
 from cchc_xl.validate import check_return
-from conftest import ROOT
-from office import convert_all, needs_libreoffice
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_sample_returns import fill_return, realistic_answers  # noqa: E402

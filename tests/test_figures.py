@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from openpyxl import load_workbook
 from test_report import html_tables
 
@@ -25,7 +26,6 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.model import COMMUNE, DEPARTMENT, Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from make_sample_returns import fill_return  # noqa: E402

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from support.paths import ROOT
-
 from cchc_xl import vocab
+from support.paths import ROOT
 
 # A finding is made as (severity, "code", message...): F.ERROR, "missing-column", ...
 # or through intake's rejected("code", message), whose severity is always an error.
