@@ -14,7 +14,8 @@ from pathlib import Path
 from .. import findings as F
 from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
-from ..master import UNIT_COLUMNS, UNITS_SHEET, parse_kind, read_master
+from ..master import parse_kind, read_master
+from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
