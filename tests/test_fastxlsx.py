@@ -5,17 +5,14 @@ merge tests, LibreOffice round trips) and on hypothesis-generated variants of a 
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from dataclasses import asdict
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from office import convert_all, needs_libreoffice
 from openpyxl.styles import Font
 from test_merge import hh_split, mistake_files  # noqa: F401  (hh_split is a fixture)
 
@@ -23,9 +20,9 @@ from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
 from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
 from cchc_xl.validate import check_return
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_returns import fill_return, realistic_answers  # noqa: E402
+from make_sample_returns import fill_return, realistic_answers
+from support.paths import ROOT
+from support.tools import convert_all, needs_libreoffice
 
 SAVED = datetime(2023, 9, 14, 8)
 

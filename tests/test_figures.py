@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 from openpyxl import load_workbook
 from test_report import html_tables
 
@@ -26,9 +24,7 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.model import COMMUNE, DEPARTMENT, Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_returns import fill_return  # noqa: E402
+from make_sample_returns import fill_return
 
 EVIDENCE = "Kế hoạch số 12/KH-UBND ngày 05/01/2023"
 

@@ -20,7 +20,7 @@ from cchc_xl.cli import main
 from cchc_xl.ledger import ACCEPTED, load_snapshot
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password
-from support.paths import HH_MASTER
+from support.paths import HH_MASTER, ROOT
 
 RETURNS = HH_MASTER.parent / "returns-9T"
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
