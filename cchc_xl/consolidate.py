@@ -168,7 +168,10 @@ class _Writer:
         ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))
 
     def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
-        if value is None or value == "":
+        if type(value) is str and value:  # most cells: checked first
+            ws.write_string(r, c, fit_cell(value),
+                            self.fmt["cell_center" if kind == "center" else "cell"])
+        elif value is None or value == "":
             ws.write_blank(r, c, None, self.fmt["cell"])
         elif isinstance(value, datetime | date):
             day = value if isinstance(value, datetime) else datetime.combine(value,
