@@ -7,7 +7,7 @@ OUT := out
 HH := workbooks/hoang-hoa-2023
 MASTER := $(OUT)/ke-hoach.xlsx
 
-.PHONY: setup test demo bench lint masters golden clean
+.PHONY: setup test test-fast demo bench lint masters golden clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The whole suite, on two processes (pytest-xdist); test-fast leaves out the tests
+# marked slow (LibreOffice, Chromium, whole seed plans end to end).
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check cchc_xl tests scripts
@@ -61,7 +66,8 @@ masters: setup
 	$(BIN)/python scripts/build_seed_master.py workbooks/hoang-hoa-2023
 	$(BIN)/python scripts/build_seed_master.py workbooks/nghia-hung-2023
 
-# Regenerate the golden reference workbooks after a reviewed change.
+# Write new golden reference workbooks, then stop with "review the diff": the new
+# references are committed only after someone has looked at them.
 golden: setup
 	$(BIN)/python scripts/regenerate_golden.py
 

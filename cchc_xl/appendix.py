@@ -1,4 +1,4 @@
-"""The plan's appendix tables, print-ready (``cchc-xl appendix``, DOMAIN.md §7).
+"""The plan's appendix tables, print-ready (``cchc-xl appendix``, Nghị định 30/2020).
 
 The layout follows the master's data, never the plan's name:
 
@@ -23,12 +23,11 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .model import Deliverable, Heading, Master, Task
-from .styles import SIZE, XLSX_FORMATS, add_formats, row_height, setup_print, text_lines
-from .xlio import atomic_write, fit_cell, output_path, sheet_name
+from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, setup_print
+from .xlio import atomic_write, fit_cell, new_xlsx, output_path, sheet_name
 
 HEADING = "Phụ lục"
 SINGLE_SHEET = "Phụ lục"
@@ -188,39 +187,6 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
     return pages
 
 
-@dataclass
-class RowHeights:
-    """Row heights from the text each row must show (see styles.text_lines).
-
-    A merged cell spreads its need over the rows it spans.
-    """
-
-    own: dict[int, float] = field(default_factory=dict)
-    spans: list[tuple[int, int, float]] = field(default_factory=list)
-
-    def cell(self, row: int, text: str, width: float, size: float = SIZE) -> None:
-        need = row_height(text_lines(text, width, size), size)
-        self.own[row] = max(self.own.get(row, 0.0), need)
-
-    def merged(self, first: int, last: int, text: str, width: float,
-               size: float = SIZE) -> None:
-        self.spans.append((first, last, row_height(text_lines(text, width, size), size)))
-
-    def apply(self, ws) -> None:
-        heights = dict(self.own)
-        for first, last, _ in self.spans:
-            for r in range(first, last + 1):
-                heights.setdefault(r, row_height(1))
-        for first, last, need in sorted(self.spans):
-            rows = range(first, last + 1)
-            short = need - sum(heights[r] for r in rows)
-            if short > 0:
-                for r in rows:
-                    heights[r] += short / len(rows)
-        for r, height in sorted(heights.items()):
-            ws.set_row(r, round(height, 2))
-
-
 def _size(format_name: str) -> float:
     return float(XLSX_FORMATS[format_name].get("font_size", SIZE))
 
@@ -360,8 +326,7 @@ def write_appendix(master: Master, out: Path) -> Path:
     out = output_path(out, (".xlsx",), "phụ lục", [(master.path, "bảng kế hoạch")])
 
     def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                                  "strings_to_urls": False})
+        workbook = new_xlsx(tmp)
         title = master.plan.appendix_title or f"{HEADING} {master.plan.title}"
         workbook.set_properties({"title": title, "company": master.plan.authority})
         add_appendix_sheets(workbook, add_formats(workbook), master)

@@ -20,6 +20,7 @@ product); :func:`read_assessments` reads them back from a consolidated workbook.
 from __future__ import annotations
 
 import re
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from . import timeliness as T
 from .assignment import DONE, IN_PROGRESS, NOT_STARTED
 from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
-from .xlio import closing_workbook, open_workbook
+from .xlio import open_workbook
 
 PASS = "pass"
 FAIL = "fail"
@@ -126,7 +127,7 @@ def read_assessments(path: Path) -> dict[tuple[str, str], Assessment | None]:
     """
     wb = open_workbook(path, read_only=True)
     found: dict[tuple[str, str], Assessment | None] = {}
-    with closing_workbook(wb):
+    with closing(wb):
         for ws in wb.worksheets:
             columns: dict[str, int] | None = None
             for values in ws.iter_rows(values_only=True):

@@ -5,7 +5,7 @@ both take sheet names, column headers and the identity format from here, so the 
 sides cannot drift apart.
 
 Identity (which plan, unit, period and rows a file was issued for) is written in
-four places, because office suites keep some and lose others (DOMAIN.md §9):
+four places, because office suites keep some and lose others (docs/validation.md):
 
 1. a hidden sheet ``_cchc`` of key/value rows (LibreOffice turns "very hidden" into
    "hidden" but keeps it and its contents);

@@ -43,24 +43,18 @@ def progress_bar(silent: bool, label: str):
     if silent:
         yield None
         return
-    state: dict[str, object] = {}
+    bars: list = []  # the bar, made at the first call (when the total is known)
 
-    def callback(done: int, total: int, item: str) -> None:
-        bar = state.get("bar")
-        if bar is None:
-            bar = click.progressbar(length=total, label=label, file=sys.stderr,
-                                    show_pos=True, item_show_func=lambda x: x)
-            bar.__enter__()
-            state["bar"] = bar
-        bar.current_item = item
-        bar.update(done - bar.pos)
+    with contextlib.ExitStack() as stack:
+        def callback(done: int, total: int, item: str) -> None:
+            if not bars:
+                bars.append(stack.enter_context(click.progressbar(
+                    length=total, label=label, file=sys.stderr, show_pos=True,
+                    item_show_func=lambda x: x)))
+            bars[0].current_item = item
+            bars[0].update(done - bars[0].pos)
 
-    try:
         yield callback
-    finally:
-        bar = state.get("bar")
-        if bar is not None:
-            bar.__exit__(None, None, None)
 
 
 def _print_findings(found, as_json: bool) -> None:
@@ -178,6 +172,25 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
+# --- options several commands share ---------------------------------------------------
+
+master_argument = click.argument("master", type=click.Path(path_type=Path))
+period_option = click.option("--period", "period_code", required=True, metavar="KỲ",
+                             help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
+silent_option = click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+
+
+def out_file_option(help: str):
+    """--out naming one file the command writes."""
+    return click.option("--out", "out", required=True, metavar="TỆP",
+                        type=click.Path(dir_okay=False, path_type=Path), help=help)
+
+
+def json_option(help: str):
+    """--json: print the result as JSON instead of text."""
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
 @click.group(cls=VietnameseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="cchc-xl",
                       message="%(prog)s, phiên bản %(version)s", help="Hiện phiên bản rồi thoát.")
@@ -241,8 +254,8 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="In danh sách vấn đề dạng JSON.")
+@master_argument
+@json_option("In danh sách vấn đề dạng JSON.")
 @handle_errors
 def check(master: Path, as_json: bool) -> None:
     """Kiểm tra bảng kế hoạch: đơn vị không rõ, thời hạn không đọc được, mã trùng..."""
@@ -254,8 +267,8 @@ def check(master: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="In toàn bộ kế hoạch dạng JSON.")
+@master_argument
+@json_option("In toàn bộ kế hoạch dạng JSON.")
 @handle_errors
 def show(master: Path, as_json: bool) -> None:
     """Hiển thị kế hoạch: lĩnh vực, nhiệm vụ, đơn vị, thời hạn."""
@@ -272,9 +285,8 @@ def show(master: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, metavar="KỲ",
-              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
+@master_argument
+@period_option
 @click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
               type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi các tệp của đơn vị.")
@@ -284,7 +296,7 @@ def show(master: Path, as_json: bool) -> None:
 @click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
               type=click.Path(path_type=Path),
               help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo.")
-@click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+@silent_option
 @handle_errors
 def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,
           ledger_path: Path | None, silent: bool) -> None:
@@ -304,13 +316,11 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
+@master_argument
 @click.argument("inputs", nargs=-1, required=True, metavar="TỆP_GỬI_VỀ...",
                 type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
-@click.option("--out", "out", required=True, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp tổng hợp (.xlsx).")
+@period_option
+@out_file_option("Tệp tổng hợp (.xlsx).")
 @click.option("--db", "db", default=None, metavar="SỔ_CÁI",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Sổ cái SQLite (mặc định: cạnh tệp tổng hợp).")
@@ -324,8 +334,8 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
               metavar="GIÂY",
               help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được lần gộp khác ghi "
                    "(mặc định 120).")
-@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+@json_option("In kết quả dạng JSON.")
+@silent_option
 @handle_errors
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
           feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
@@ -397,10 +407,8 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
 
 
 @main.command()
-@click.argument("master", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp phụ lục (.xlsx).")
+@master_argument
+@out_file_option("Tệp phụ lục (.xlsx).")
 @handle_errors
 def appendix(master: Path, out: Path) -> None:
     """In các phụ lục nhiệm vụ của kế hoạch, đúng thể thức văn bản."""
@@ -412,10 +420,8 @@ def appendix(master: Path, out: Path) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
-@click.option("--out", "out", required=True, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp báo cáo (.xlsx).")
+@period_option
+@out_file_option("Tệp báo cáo (.xlsx).")
 @click.option("--html", "html", default=None, metavar="TỆP",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm báo cáo dạng trang HTML.")

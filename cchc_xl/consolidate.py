@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -50,7 +51,7 @@ from .vocab import (
     TIMELINESS_LABELS,
     WITHDRAWN,
 )
-from .xlio import atomic_write, closing_workbook, fit_cell, open_workbook, sheet_name, vn_date
+from .xlio import atomic_write, fit_cell, new_xlsx, open_workbook, sheet_name, vn_date
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -85,7 +86,6 @@ _VERDICT_RULE = {
         "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
 }
 _MAX_LISTED = 6  # coordinators listed one by one; more are counted
-_MAX_ROW_HEIGHT = 409  # points, Excel's limit
 
 
 def write_consolidated(snapshot: LedgerSnapshot, out: Path) -> Path:
@@ -106,7 +106,7 @@ def workbook_properties(path: Path) -> dict[str, str]:
         wb = open_workbook(path, read_only=True)
     except WorkbookError:
         return {}
-    with closing_workbook(wb):
+    with closing(wb):
         return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
 
 
@@ -131,9 +131,7 @@ class _Writer:
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
     def write(self, path: Path) -> None:
-        wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
-                                             "strings_to_urls": False,
-                                             "strings_to_numbers": False})
+        wb = new_xlsx(path)
         try:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
@@ -170,7 +168,10 @@ class _Writer:
         ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))
 
     def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
-        if value is None or value == "":
+        if type(value) is str and value:  # most cells: checked first
+            ws.write_string(r, c, fit_cell(value),
+                            self.fmt["cell_center" if kind == "center" else "cell"])
+        elif value is None or value == "":
             ws.write_blank(r, c, None, self.fmt["cell"])
         elif isinstance(value, datetime | date):
             day = value if isinstance(value, datetime) else datetime.combine(value,
@@ -192,12 +193,12 @@ class _Writer:
         for c, col in enumerate(columns):
             ws.set_column(c, c, col.width)
             ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
-        ws.set_row(HEADER_ROW, _height([c.header for c in columns], [c.width for c in columns]))
+        styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns])
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
             for c, value in enumerate(values):
                 self._cell(ws, r, c, value, columns[c].kind)
-            ws.set_row(r, _height(values, [c.width for c in columns]))
+            styles.fit_row(ws, r, zip(values, [c.width for c in columns], strict=False))
         end = HEADER_ROW + max(len(rows), 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
         ws.freeze_panes(HEADER_ROW + 1, 0)
@@ -305,10 +306,9 @@ class _Writer:
         for c, (header, width) in enumerate(AREA_COLUMNS):
             ws.set_column(c, c, width)
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
-        ws.set_row(HEADER_ROW, _height([h for h, _ in AREA_COLUMNS], widths))
+        styles.fit_row(ws, HEADER_ROW, AREA_COLUMNS)
         r = HEADER_ROW + 1
-        heights: dict[int, float] = {}
-        spans: list[tuple[int, int, int, str]] = []
+        heights = styles.RowHeights()
         for task in area.tasks:
             task_first = r
             for d in task.deliverables:
@@ -331,23 +331,16 @@ class _Writer:
                         else:
                             ws.write_blank(r + i, _VERDICT_COL, None, self.fmt["input"])
                         ws.write_string(r + i, _KEY_COL, A.row_key(code, did), self.fmt["cell"])
-                    heights[r + i] = _height([values[c] for c in sorted(values)],
-                                             [widths[c] for c in sorted(values)])
+                    heights.cells(r + i, [(values[c], widths[c]) for c in sorted(values)])
                 product_values = {1: did, 3: d.product, 4: d.deadline.raw,
                                   5: due_value(d.deadline), 12: self._coordinators(d)}
                 for c, value in product_values.items():
-                    self._span(ws, block, c, value, spans)
+                    self._span(ws, block, c, value, heights, widths[c])
                 r = block[1] + 1
             task_block = (task_first, r - 1)
-            self._span(ws, task_block, 0, task.number, spans, "center")
-            self._span(ws, task_block, 2, task.content, spans)
-        for first, end, c, text in spans:
-            need = styles.row_height(styles.text_lines(text, widths[c]))
-            have = sum(heights.get(x, 0) for x in range(first, end + 1))
-            if have < need:
-                heights[end] = heights.get(end, 0) + need - have
-        for row_no, height in heights.items():
-            ws.set_row(row_no, min(height, _MAX_ROW_HEIGHT))
+            self._span(ws, task_block, 0, task.number, heights, widths[0], "center")
+            self._span(ws, task_block, 2, task.content, heights, widths[2])
+        heights.apply(ws)
         end = max(r - 1, HEADER_ROW + 1)
         ws.conditional_format(HEADER_ROW + 1, 11, end, 11, {
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
@@ -378,13 +371,13 @@ class _Writer:
         return report.label if report is not None else ""
 
     def _span(self, ws, block: tuple[int, int], col: int, value: object,
-              spans: list[tuple[int, int, int, str]], kind: str = "text") -> None:
+              heights: styles.RowHeights, width: float, kind: str = "text") -> None:
         first, end = block
         if end > first:
             ws.merge_range(first, col, end, col, "", self.fmt["cell"])
         self._cell(ws, first, col, value, kind)
         if isinstance(value, str) and value:
-            spans.append((first, end, col, value))
+            heights.merged(first, end, value, width)
 
     def _all_rows(self, wb) -> None:
         columns = [
@@ -529,12 +522,6 @@ def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:
     head, *rest = FIGURES
     return [(f"Số {unit} ({head[1].lower()})", counts.tasks)] + [
         (f"  {label}", getattr(counts, key)) for key, label in rest]
-
-
-def _height(values: list[object], widths: list[float]) -> float:
-    lines = max((styles.text_lines(v, w) for v, w in zip(values, widths, strict=False)
-                 if isinstance(v, str) and v), default=1)
-    return min(styles.row_height(lines), _MAX_ROW_HEIGHT)
 
 
 def _parse_time(text: str | None) -> datetime | None:

@@ -10,6 +10,7 @@ matches nothing is kind ``unknown``: reported by ``check``, never guessed.
 
 "Trước <ngày>" is read by the plan's ``before`` setting: ``"by"`` (the default,
 as offices usually mean it: due on that day) or ``"strict"`` (due the day before).
+The grammar, with examples: docs/deadlines.md.
 """
 
 from __future__ import annotations

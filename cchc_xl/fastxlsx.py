@@ -71,6 +71,8 @@ def _xml(zf: zipfile.ZipFile, name: str):
 def _text(node) -> str:
     """The plain text of a string item (<si> or <is>) as openpyxl's Text.content:
     its <t>, then the <t> of each rich-text run; phonetic runs left out."""
+    if len(node) == 1 and node[0].tag == _T:  # almost every string: one plain <t>
+        return node[0].text or ""
     parts = [t.text for t in node.iterchildren(_T) if t.text is not None]
     for run in node.iterchildren(_R):
         parts.extend(t.text for t in run.iterchildren(_T) if t.text is not None)
@@ -183,7 +185,8 @@ class FastSheet:
                 r = el.get("r")
                 if r is None or not r.isdigit():
                     raise Unrecognised("row without a number")
-                cells = [book.cell(c) for c in el.iterchildren(_CELL)]
+                cell = book.cell
+                cells = [cell(c) for c in el.iterchildren(_CELL)]
                 el.clear()
                 while el.getprevious() is not None:
                     del el.getparent()[0]

@@ -6,10 +6,10 @@ intake only turns a file into plain records. Layout and identity come from
 :mod:`cchc_xl.assignment`, the module split writes with.
 
 Files are read with openpyxl in read-only mode, one streaming pass over each
-sheet (random ``ws.cell()`` access re-parses the sheet in that mode, DOMAIN.md
-§10), and the workbook is closed before the next file is opened, so
+sheet (random ``ws.cell()`` access re-parses the whole sheet in that mode), and the
+workbook is closed before the next file is opened, so
 memory does not grow with the number of files. Formulas are read as their text:
-a cached formula result in a returned file is never trusted (DOMAIN.md §9).
+a cached formula result in a returned file is never trusted (docs/validation.md).
 .ods and .xls files are converted to xlsx by LibreOffice when it is installed
 (``soffice``), all in one call; without it they are rejected with a clear message.
 """
@@ -23,6 +23,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
@@ -39,7 +41,7 @@ from .fastxlsx import FastWorkbook
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
-from .xlio import closing_workbook, file_sha256, header_map, open_workbook, sniff_format
+from .xlio import file_sha256, header_map, open_workbook, sniff_format
 
 if TYPE_CHECKING:
     from .validate import PlanIndex
@@ -380,8 +382,7 @@ def _guide_unit(wb) -> str:
     ws = next((ws for ws in wb.worksheets if match_key(ws.title) == key), None)
     if ws is None:
         return ""
-    col = ord(A.GUIDE_UNIT_CELL[0]) - ord("A") + 1
-    row = int(A.GUIDE_UNIT_CELL[1:])
+    row, col = coordinate_to_tuple(A.GUIDE_UNIT_CELL)
     for cells in ws.iter_rows(min_row=row, max_row=row, min_col=col, max_col=col,
                               values_only=True):
         return one_line(cells[0])
@@ -461,7 +462,7 @@ def local_time(utc: datetime | None) -> datetime | None:
 
 def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
     """Identity, guide cell and task rows of a workbook opened read-only."""
-    with closing_workbook(wb):
+    with closing(wb):
         rf.saved_at = local_time(wb.properties.modified if wb.properties else None)
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)

@@ -24,6 +24,7 @@ it into this machine's local time, like the file's own time), falling back to th
 file's modification time when the workbook has none; ties go to the file merged
 later. The saved time travels with the file, whereas the file's own time changes
 whenever it is downloaded, copied or unzipped. Rejected files never supersede.
+The schema and the snapshot's fields: docs/ledger.md.
 """
 
 from __future__ import annotations
@@ -200,6 +201,7 @@ class Ledger:
             raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
                               hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
                                    "trình khác giữ") from exc
+        self.db.row_factory = sqlite3.Row  # columns by name (rows still unpack as tuples)
         self.archive_dir = archive_dir(self.path)
 
     def _received_column(self, create: bool) -> str:
@@ -449,8 +451,8 @@ class Ledger:
             " AND upper(code) = upper(?)", (plan_key, code)).fetchone()
         if row is None:
             return None
-        return Period(code=row[0], name=row[1], start=_date(row[2]), cutoff=_date(row[3]),
-                      due=_date(row[4]))
+        return Period(code=row["code"], name=row["name"], start=_date(row["start"]),
+                      cutoff=_date(row["cutoff"]), due=_date(row["due"]))
 
     def period_codes(self, plan_key: str) -> list[str]:
         return [r[0] for r in self.db.execute(
@@ -473,10 +475,12 @@ class Ledger:
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " WHERE s.plan_key = ? AND s.period = ? AND s.outcome = ? ORDER BY s.id, r.rowid",
             (plan_key, period, ACCEPTED))
-        rows = [Answer(submission_id=r[0], unit=r[1], deliverable=r[2], role=r[3], sheet=r[4],
-                       row=r[5], status=r[6], percent=r[7], completed_on=_date(r[8]),
-                       evidence=r[9] or "", note=r[10] or "", timeliness=r[11],
-                       raw=json.loads(r[12] or "{}"))
+        rows = [Answer(submission_id=r["submission_id"], unit=r["unit"],
+                       deliverable=r["deliverable"], role=r["role"], sheet=r["sheet"],
+                       row=r["row"], status=r["status"], percent=r["percent"],
+                       completed_on=_date(r["completed_on"]), evidence=r["evidence"] or "",
+                       note=r["note"] or "", timeliness=r["timeliness"],
+                       raw=json.loads(r["raw"] or "{}"))
                 for r in cur.fetchall()]
         index = {(r.submission_id, r.deliverable): r for r in rows}
         for sid, finding in self.problems(

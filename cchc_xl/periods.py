@@ -1,7 +1,7 @@
 """Reporting periods: quarter, 6 months, 9 months, year.
 
 Periods are data in the master's "Kỳ báo cáo" sheet. These defaults follow
-Bộ Nội vụ's guidance (văn bản 581/BNV-CCHC, DOMAIN.md §4): data cut-offs from
+Bộ Nội vụ's guidance (văn bản 581/BNV-CCHC, docs/master-format.md): data cut-offs from
 15/12 of the previous year, reports due by the 20th of the period's last month.
 """
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import styles
@@ -65,6 +64,7 @@ from .xlio import (
     atomic_write,
     check_not_input,
     file_sha256,
+    new_xlsx,
     sheet_name,
     vn_date,
     write_csv,
@@ -272,8 +272,7 @@ class _Issue:
 def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
                     previous: dict[str, Answer]) -> None:
     master, period = issue.master, issue.period
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
-                                         "strings_to_urls": False, "in_memory": True})
+    wb = new_xlsx(path, in_memory=True)
     try:
         fmt = styles.add_formats(wb)
         wb.set_properties({
@@ -358,17 +357,17 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
             _merged(ws, r, 1, line[2:].strip(), fmt["italic"], width)
         elif line.startswith("## "):
             ws.write_string(r, 0, line[3:].strip(), fmt["bold"])
-            _fit(ws, r, [(line[3:], GUIDE_WIDTHS[0])])
+            styles.fit_row(ws, r, [(line[3:], GUIDE_WIDTHS[0])])
         elif _GUIDE_TABLE in line:
             label, value = (s.strip() for s in line.split(_GUIDE_TABLE, 1))
             ws.write_string(r, 0, label, fmt["cell_bold"])
             ws.write_string(r, 1, value, fmt["cell"])
-            _fit(ws, r, [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])])
+            styles.fit_row(ws, r, [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])])
             if (r, unit_col) == (unit_row, 1):
                 unit_cell_value = value
         elif line.strip():
             ws.write_string(r, 1, line.strip(), fmt["text"])
-            _fit(ws, r, [(line, GUIDE_WIDTHS[1])])
+            styles.fit_row(ws, r, [(line, GUIDE_WIDTHS[1])])
     if unit_col != 1 or unit_cell_value != unit.code:
         raise CchcError(
             f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
@@ -385,18 +384,7 @@ def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
     are not auto-fitted)."""
     ws.merge_range(row, 0, row, last_col, "", cell_format)
     ws.write_string(row, 0, text, cell_format)
-    _fit(ws, row, [(text, width)], size=size)
-
-
-def _fit(ws, row: int, texts: list[tuple[str, float]], *, min_lines: int = 1,
-         size: float = styles.SIZE) -> None:
-    """Set a row's height to the tallest of its texts (each with its column width).
-
-    LibreOffice does not size rows to wrapped text when it opens an xlsx, so every
-    row gets an explicit height.
-    """
-    lines = max([min_lines] + [styles.text_lines(t, w, size) for t, w in texts if t])
-    ws.set_row(row, styles.row_height(lines, size))
+    styles.fit_row(ws, row, [(text, width)], size=size)
 
 
 _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
@@ -420,7 +408,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     header = HEADER_ROW - 1
     for name, i in col.items():
         ws.write_string(header, i, name, fmt["header"])
-    _fit(ws, header, [(name, WIDTHS[name]) for name in COLUMNS])
+    styles.fit_row(ws, header, [(name, WIDTHS[name]) for name in COLUMNS])
     first = header + 1
     seen_tasks: set[str] = set()
     r = first - 1
@@ -454,7 +442,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         before = previous.get(d.id) or Answer(d.id, "")
         _write_inputs(ws, fmt, r, col, before)
         # Room for a second line of typed evidence even where the plan's text is short.
-        _fit(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
+        styles.fit_row(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
              + [(before.evidence, WIDTHS[COL_EVIDENCE]), (before.note, WIDTHS[COL_NOTE])],
              min_lines=2)
     _validate(ws, first, r, col, issue)
@@ -471,7 +459,7 @@ def _write_heading_row(ws, fmt, r: int, col: dict[str, int], heading: Heading) -
         ws.write_blank(r, i, None, fmt["cell"])
     _write_text(ws, r, col[COL_NUMBER], heading.number, fmt["cell_bold_center"])
     _write_text(ws, r, col[COL_TASK], heading.content, fmt["cell_bold"])
-    _fit(ws, r, [(heading.content, WIDTHS[COL_TASK])])
+    styles.fit_row(ws, r, [(heading.content, WIDTHS[COL_TASK])])
 
 
 def _datetime(day: date) -> datetime:

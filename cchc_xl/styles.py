@@ -1,4 +1,4 @@
-"""The look of every generated workbook, in one place (DOMAIN.md §7).
+"""The look of every generated workbook, in one place (Nghị định 30/2020 presentation).
 
 Times New Roman, A4, landscape for wide tables, margins per Nghị định 30/2020,
 header rows repeated on each printed page. Formats are plain dicts for
@@ -9,6 +9,8 @@ look to workbooks edited with openpyxl (the master template, feedback files).
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
@@ -153,6 +155,63 @@ _cached_lines = functools.lru_cache(maxsize=1 << 16)(_lines)
 def row_height(lines: int, size: float = SIZE) -> float:
     """Points needed for ``lines`` lines of text at ``size`` points."""
     return round(lines * size * LINE_FACTOR + ROW_PADDING, 2)
+
+
+MAX_ROW_HEIGHT = 409.0  # points: the most Excel allows a row
+
+
+def fitted_height(texts: Iterable[tuple[object, float]], size: float = SIZE,
+                  min_lines: int = 1) -> float:
+    """Points a row needs to show each text wrapped in its column width (non-text values
+    take one line), at least ``min_lines`` lines, at most Excel's limit."""
+    lines = max([min_lines] + [text_lines(t, w, size) for t, w in texts
+                               if isinstance(t, str) and t])
+    return min(row_height(lines, size), MAX_ROW_HEIGHT)
+
+
+def fit_row(ws, row: int, texts: Iterable[tuple[object, float]], *, size: float = SIZE,
+            min_lines: int = 1) -> None:
+    """Give one xlsxwriter row the height its texts need (:func:`fitted_height`)."""
+    ws.set_row(row, fitted_height(texts, size, min_lines))
+
+
+@dataclass
+class RowHeights:
+    """Row heights of a table with merged cells, set at the end (:meth:`apply`).
+
+    Each row needs what its own cells need; a merged cell's need is spread evenly
+    over the rows it spans when they do not already add up to it. Every row is
+    capped at Excel's limit.
+    """
+
+    own: dict[int, float] = field(default_factory=dict)
+    spans: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def cell(self, row: int, text: str, width: float, size: float = SIZE) -> None:
+        self.cells(row, [(text, width)], size)
+
+    def cells(self, row: int, texts: Iterable[tuple[object, float]], size: float = SIZE,
+              min_lines: int = 1) -> None:
+        need = fitted_height(texts, size, min_lines)
+        self.own[row] = max(self.own.get(row, 0.0), need)
+
+    def merged(self, first: int, last: int, text: str, width: float,
+               size: float = SIZE) -> None:
+        self.spans.append((first, last, fitted_height([(text, width)], size)))
+
+    def apply(self, ws) -> None:
+        heights = dict(self.own)
+        for first, last, _ in self.spans:
+            for r in range(first, last + 1):
+                heights.setdefault(r, row_height(1))
+        for first, last, need in sorted(self.spans):
+            rows = range(first, last + 1)
+            short = need - sum(heights[r] for r in rows)
+            if short > 0:
+                for r in rows:
+                    heights[r] += short / len(rows)
+        for r, height in sorted(heights.items()):
+            ws.set_row(r, min(round(height, 2), MAX_ROW_HEIGHT))
 
 
 # --- the same look for openpyxl ---------------------------------------------------

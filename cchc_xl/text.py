@@ -192,6 +192,8 @@ def looks_legacy(text: str) -> bool:
     A sign character counts only inside a word: a "·" bullet or "§" before a space
     is ordinary punctuation.
     """
+    if _LEGACY_SIGNS.isdisjoint(text):  # nearly every text: no sign character at all
+        return False
     signs = any(
         ch in _LEGACY_SIGNS
         and ((i > 0 and text[i - 1].isalpha()) or (i + 1 < len(text) and text[i + 1].isalpha()))

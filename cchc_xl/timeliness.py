@@ -1,6 +1,6 @@
 """Timeliness of a task, derived from its deadline and what the unit reported.
 
-DOMAIN.md §5: a completed task is "đúng hạn" when done by its deadline, else "quá
+docs/counting.md: a completed task is "đúng hạn" when done by its deadline, else "quá
 hạn"; an unfinished task is "trong hạn" until its deadline passes, then "quá hạn".
 Recurring and event-based deadlines have no single date: "cần đánh giá".
 

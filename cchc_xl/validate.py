@@ -7,6 +7,7 @@ understood and normalized, a *warning* when it is probably wrong, an *error* whe
 it cannot be used or breaks a rule. Codes are stable; tests assert them.
 
 The row set is checked too: rows missing, added, foreign ids, edited read-only text.
+The rules and every code: docs/validation.md.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ class Evidence:
 
 
 def read_evidence(text: str) -> Evidence:
-    """Document references (number/symbol, DOMAIN.md §5), links, file names and the
+    """Document references (number/symbol, docs/validation.md), links, file names and the
     dates written with them (dd/mm/yyyy or "ngày 05 tháng 01 năm 2023")."""
     links = tuple(_LINK.findall(text))
     rest = _LINK.sub(" ", text)
@@ -152,7 +153,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     """A completion date from a real date, an Excel serial or text dd/mm/yyyy.
 
     A date whose day is 12 or less may have had day and month swapped by a machine
-    with an English locale (DOMAIN.md §9): the other reading is taken instead only
+    with an English locale (docs/validation.md): the other reading is taken instead only
     when the evidence's date or the period says so, and either way it is reported.
     """
     out = DateReading(None)

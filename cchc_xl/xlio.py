@@ -13,14 +13,24 @@ import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
+import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import from_excel
 
 from .errors import FILE_LOCKED_HINT, OutputError, UsageError, WorkbookError
+
+# Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
+# a formula, "http://..." not a link, "0123" not a number.
+XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                "strings_to_numbers": False}
+
+
+def new_xlsx(path: str | Path, **options) -> xlsxwriter.Workbook:
+    """An xlsxwriter workbook with :data:`XLSX_OPTIONS` (and any other ``options``)."""
+    return xlsxwriter.Workbook(str(path), {**XLSX_OPTIONS, **options})
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
@@ -226,14 +236,6 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
     return atomic_write(path, wb.save)
 
 
-@contextmanager
-def closing_workbook(wb):
-    try:
-        yield wb
-    finally:
-        close = getattr(wb, "close", None)
-        if close:
-            close()
 
 
 def to_date(value: object, *, date_formatted: bool = True) -> date | None:

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc_xl import styles
-from cchc_xl.master import (
+from cchc_xl.master.layout import (
     AREA_COLUMNS,
     AREA_HEADING,
     AREA_MARKER,

@@ -1,17 +1,17 @@
+"""Fixtures shared by the whole suite, built once per session (per xdist worker).
+
+Tests read what these fixtures made and never write into it; a test that needs to
+change a file copies it first.
+"""
+
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from datetime import date
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-HH_MASTER = ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx"
-NH_MASTER = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
-EXAMPLES = Path(__file__).resolve().parent / "examples"
-GOLDEN = Path(__file__).resolve().parent / "golden"
+from make_sample_returns import ISSUED_AT
+from support.paths import HH_MASTER, HH_SAMPLES, NH_MASTER
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +26,33 @@ def nh_master():
     from cchc_xl.master import load_master
 
     return load_master(NH_MASTER)
+
+
+@pytest.fixture(scope="session")
+def hh_split_9t(hh_master, tmp_path_factory):
+    """The Hoằng Hóa plan split for 9T, issued at a fixed time (the same bytes each run)."""
+    from cchc_xl.split import split_master
+
+    return split_master(hh_master, "9T", tmp_path_factory.mktemp("hh-9T") / "out",
+                        issued_at=ISSUED_AT)
+
+
+@pytest.fixture(scope="session")
+def hh_samples_merged(hh_master, tmp_path_factory):
+    """The bundled sample returns of the Hoằng Hóa plan merged for 9T, received by the
+    office on 19/09/2023 (before the period's due date): (result, workbook)."""
+    from cchc_xl.merge import merge_returns
+
+    out = tmp_path_factory.mktemp("hh-samples") / "tong-hop.xlsx"
+    return merge_returns(hh_master, [HH_SAMPLES], "9T", out, received=date(2023, 9, 19)), out
+
+
+# Tests built on these fixtures run a whole seed plan (47 unit files split, dozens of
+# returns merged): they are in the slow tier, left out by `make test-fast`.
+SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "mistakes", "review_returns"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,9 +16,9 @@ from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
 from cchc_xl.model import Deliverable
 from cchc_xl.styles import row_height, text_lines
-from conftest import HH_MASTER, NH_MASTER, ROOT
-from golden import assert_matches_golden
-from office import convert, needs_libreoffice
+from support.golden import assert_matches_golden
+from support.paths import HH_MASTER, NH_MASTER, ROOT
+from support.tools import convert, needs_libreoffice, needs_poppler
 
 HH_COLUMNS = ["TT", "Nội dung thực hiện", "Sản phẩm/Kết quả", "Cơ quan chủ trì",
               "Cơ quan phối hợp", "Thời gian hoàn thành"]
@@ -364,9 +363,8 @@ def test_bad_output_names(hh_master, tmp_path):
 # --- LibreOffice: the printed result ---------------------------------------------------------
 
 @needs_libreoffice
+@needs_poppler
 def test_pdf_is_a4_landscape_with_headers_on_every_page(hh_file, tmp_path):
-    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
-        pytest.skip("poppler-utils (pdfinfo, pdftotext) not installed")
     pdf = convert(hh_file, tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
                           check=True).stdout

@@ -1,4 +1,4 @@
-"""Every deadline text of both seed plans, and the forms DOMAIN.md §3 lists."""
+"""Every deadline text of both seed plans, and the forms docs/deadlines.md lists."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from cchc_xl.deadlines import (
     YEAR,
     parse_deadline,
 )
-from conftest import ROOT
+from support.paths import ROOT
 
 D = date
 # text -> (due, recurrence, kinds of the parts in order)
@@ -79,7 +79,7 @@ SEED_DEADLINES = {
     "Định kỳ năm 2023": (D(2023, 12, 31), None, [YEAR]),
 }
 
-# Forms DOMAIN.md §3 lists that the seeds do not all use.
+# Forms docs/deadlines.md lists that the seeds do not all use.
 OTHER_FORMS = {
     "Trước ngày 31/10/2023": (D(2023, 10, 31), None, [DATE]),
     "trước 06/01/2023": (D(2023, 1, 6), None, [DATE]),

@@ -38,7 +38,7 @@ from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import ERROR, WARNING, Finding
 from cchc_xl.remind import write_csv
-from office import convert_all, needs_libreoffice
+from support.tools import convert_all, needs_libreoffice
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -237,10 +237,10 @@ def test_mail_merge_list(documents):
 
 
 def test_registry_contact_columns_are_optional(hh_master, tmp_path):
+    from conftest import ROOT
     from openpyxl import load_workbook
 
     from cchc_xl.master import load_master
-    from conftest import ROOT
 
     assert all(not (u.email or u.phone or u.contact) for u in hh_master.units)
     wb = load_workbook(ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx")

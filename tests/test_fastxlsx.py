@@ -5,7 +5,6 @@ merge tests, LibreOffice round trips) and on hypothesis-generated variants of a 
 
 from __future__ import annotations
 
-import sys
 import zipfile
 from dataclasses import asdict
 from datetime import date, datetime, time
@@ -21,11 +20,9 @@ from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
 from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
 from cchc_xl.validate import check_return
-from conftest import ROOT
-from office import convert_all, needs_libreoffice
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_returns import fill_return, realistic_answers  # noqa: E402
+from make_sample_returns import fill_return, realistic_answers
+from support.paths import ROOT
+from support.tools import convert_all, needs_libreoffice
 
 SAVED = datetime(2023, 9, 14, 8)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -25,10 +24,7 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.model import COMMUNE, DEPARTMENT, Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_returns import fill_return  # noqa: E402
+from make_sample_returns import fill_return
 
 EVIDENCE = "Kế hoạch số 12/KH-UBND ngày 05/01/2023"
 

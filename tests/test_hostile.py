@@ -1,4 +1,4 @@
-"""Hostile and careless returned files (made by tests/hostile.py), each merged with
+"""Hostile and careless returned files (made by tests/support/hostile.py), each merged with
 two good files in a merge process limited to 1 GB of address space: the file is
 rejected with a reason or read right, the good files are merged, the ledger holds
 exactly the run's files, and the master is untouched.
@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import hostile
 from cchc_xl.bounds import MAX_CELL_CHARS
 from cchc_xl.merge import merge_returns
-from conftest import HH_MASTER, ROOT
+from support import hostile
+from support.paths import HH_MASTER, ROOT
 
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
 BASE = SAMPLES / "NV-phong-noi-vu.xlsx"  # a clean return, 0 findings

@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 from click.testing import CliRunner
@@ -22,10 +21,8 @@ from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
-from conftest import HH_MASTER, NH_MASTER, ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx  # noqa: E402, I001
+from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
+from support.paths import HH_MASTER, NH_MASTER
 
 _BULLET = re.compile(r"^[-•]\s*")
 

@@ -13,13 +13,11 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+import build_seed_master
 from cchc_xl.cli import main
 from cchc_xl.master import check_master, load_master, read_master, write_master
-from conftest import HH_MASTER, NH_MASTER, ROOT
-from golden import workbook_differences
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import build_seed_master  # noqa: E402
+from support.golden import workbook_differences
+from support.paths import HH_MASTER, NH_MASTER, ROOT
 
 
 def _codes(found) -> list[str]:
@@ -325,6 +323,7 @@ def test_commands_refuse_a_master_with_errors(tmp_path: Path) -> None:
     assert "cchc-xl check" in result.output and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli() -> None:
     import subprocess
 

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import time
 import unicodedata
 from collections import Counter
@@ -39,22 +38,21 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
 from cchc_xl.split import split_master
 from cchc_xl.styles import ERROR_FILL
-from conftest import HH_MASTER, ROOT
-from golden import assert_matches_golden
-from office import convert_all, needs_libreoffice
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_returns import (  # noqa: E402
+from make_sample_returns import (
+    ISSUED_AT,
     Typed,
     fill_return,
     make_sample_returns,
     realistic_answers,
 )
+from support.golden import assert_matches_golden
+from support.paths import HH_MASTER, HH_SAMPLES, ROOT
+from support.tools import convert_all, needs_libreoffice
 
-ISSUED = datetime(2023, 9, 1, 8, 0)
+ISSUED = ISSUED_AT
 SAVED = datetime(2023, 9, 14, 10, 0)
 EVIDENCE = "Kế hoạch số 125/KH-UBND ngày 05/01/2023"
-SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+SAMPLES = HH_SAMPLES
 
 
 @contextlib.contextmanager
@@ -117,8 +115,8 @@ def split_dir(master, period: str, folder: Path) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def hh_split(tmp_path_factory, hh_master) -> dict[str, Path]:
-    return split_dir(hh_master, "9T", tmp_path_factory.mktemp("hh-9T"))
+def hh_split(hh_split_9t) -> dict[str, Path]:
+    return {f.unit_code: f.path for f in hh_split_9t.files}
 
 
 def problems_by_file(result) -> dict[str, list[dict]]:
@@ -414,6 +412,7 @@ def _sheet_rows(ws, first: int = 5) -> list[tuple]:
     return [r for r in ws.iter_rows(min_row=first, values_only=True) if any(r)]
 
 
+@pytest.mark.slow
 def test_consolidated_workbook(mistakes, hh_master) -> None:
     result, files, out, tmp = mistakes
     wb = load_workbook(out)
@@ -506,6 +505,7 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     assert letter.page_setup.fitToWidth == 1 and letter.sheet_properties.pageSetUpPr.fitToPage
 
 
+@pytest.mark.slow
 def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
     result, files, out, tmp = mistakes
     again = merge_returns(hh_master, [tmp / "feedback", files["clean"]], "9T", out)
@@ -516,6 +516,7 @@ def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
         merge_returns(hh_master, [tmp / "feedback"], "9T", out)
 
 
+@pytest.mark.slow
 def test_resent_feedback_file_supersedes_the_first(mistakes, hh_master, tmp_path) -> None:
     result, files, _, tmp = mistakes
     fixed = tmp_path / "X02-sua.xlsx"
@@ -539,6 +540,7 @@ def _values(path: Path) -> dict[str, list[tuple]]:
             for ws in wb.worksheets}
 
 
+@pytest.mark.slow
 def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, tmp_path):
     period = hh_master.period("9T")
     answers = {u: realistic_answers(hh_master, period, u) for u in ("TP", "X20", "X21")}
@@ -568,6 +570,7 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
     assert len(_values(out)[ROWS_SHEET]) > len(first_values[ROWS_SHEET])
 
 
+@pytest.mark.slow
 def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp_path):
     a = fill_return(hh_split["X22"], tmp_path / "a.xlsx", {ids(hh_master, "X22")[0]: doing()},
                     saved_at=SAVED)
@@ -579,6 +582,7 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
     assert len(load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "9T").submissions) == 1
 
 
+@pytest.mark.slow
 def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
     """A small merge, with paths and times fixed, against a reviewed reference."""
     monkeypatch.chdir(tmp_path)
@@ -600,6 +604,7 @@ def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch
 
 # --- both seed plans -----------------------------------------------------------------
 
+@pytest.mark.slow
 def test_nghia_hung_split_fill_merge(nh_master, tmp_path) -> None:
     split = split_dir(nh_master, "6T", tmp_path / "split")
     period = nh_master.period("6T")
@@ -620,8 +625,8 @@ def test_nghia_hung_split_fill_merge(nh_master, tmp_path) -> None:
     assert {d.id for d in task.deliverables} <= shown
 
 
-def test_bundled_sample_returns(hh_master, tmp_path) -> None:
-    result = merge_returns(hh_master, [SAMPLES], "9T", tmp_path / "out" / "OUT.xlsx")
+def test_bundled_sample_returns(hh_master, hh_samples_merged) -> None:
+    result, out = hh_samples_merged
     outcomes = Counter(f.outcome for f in result.files)
     assert outcomes == {"accepted": 42, "superseded": 1}
     assert [m for m in result.missing_units] == ["TTR", "X07", "X15", "X23", "X31"]
@@ -634,12 +639,18 @@ def test_bundled_sample_returns(hh_master, tmp_path) -> None:
     timeliness = Counter(r.timeliness for r in result.rows)
     assert timeliness["late"] > 0 and timeliness["on_time"] > 0 and timeliness["within"] > 0
     # All communes coordinate TC-02: counted, not listed one by one.
-    ws = load_workbook(tmp_path / "out" / "OUT.xlsx")[hh_master.areas[0].sheet]
+    ws = load_workbook(out)[hh_master.areas[0].sheet]
     tc02 = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[1] == "TC-02")
     assert re.match(r"\d+ đơn vị đã báo cáo: \d+ đã hoàn thành", tc02[12])
     assert all(d.height is None or d.height <= 409 for d in ws.row_dimensions.values())
-    # The committed files are what the script makes (compared by what merge reads from
-    # them, so that a change in split's layout alone does not call for regenerating).
+
+
+@pytest.mark.slow
+def test_bundled_sample_returns_are_what_the_script_makes(hh_master, hh_samples_merged,
+                                                          tmp_path) -> None:
+    """Compared by what merge reads from them, so that a change in split's layout alone
+    does not call for regenerating them."""
+    result, _ = hh_samples_merged
     make_sample_returns(HH_MASTER, "9T", tmp_path / "regen")
     again = merge_returns(hh_master, [tmp_path / "regen"], "9T", tmp_path / "o2" / "OUT.xlsx")
     assert _values_of(again) == _values_of(result), \
@@ -664,7 +675,6 @@ def office_returns(tmp_path_factory, hh_master, hh_split, nh_master):
     return result, reference, chosen, saved + ods + xls
 
 
-@pytest.mark.libreoffice
 @needs_libreoffice
 def test_files_saved_by_libreoffice_give_the_same_findings(office_returns) -> None:
     result, reference, chosen, _ = office_returns
@@ -682,7 +692,6 @@ def _values_of(result, units=None) -> list[tuple]:
                   if units is None or r["unit"] in units)
 
 
-@pytest.mark.libreoffice
 @needs_libreoffice
 def test_ods_and_xls_are_converted_and_read(office_returns) -> None:
     result, reference, _, _ = office_returns
@@ -699,6 +708,7 @@ def _cli(*args: str):
     return CliRunner().invoke(main, ["merge", str(HH_MASTER), *args])
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_and_messages(hh_master, hh_split, tmp_path) -> None:
     period = hh_master.period("9T")
     answers = realistic_answers(hh_master, period, "VHTT")
@@ -894,6 +904,7 @@ def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
     assert "'Trạng thái'" in bpmc["problems"][0]["message"]
 
 
+@pytest.mark.slow
 def test_file_of_another_plan_is_not_this_plans_unit(mistakes) -> None:
     result, _, out, _ = mistakes
     other = _file(result, "other-plan.xlsx")
@@ -927,6 +938,7 @@ def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
         assert read_return(path).saved_at == SAVED
 
 
+@pytest.mark.slow
 def test_feedback_folder_must_not_be_a_folder_of_returns(hh_master, hh_split, tmp_path) -> None:
     returns = tmp_path / "returns"
     fill_return(hh_split["X21"], returns / "X21.xlsx", {"TC-01": doing(150)}, saved_at=SAVED)

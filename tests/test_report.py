@@ -9,7 +9,6 @@ show the workbook's figures, in a browser too.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+import make_sample_returns as sample_returns
 from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
 from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
@@ -46,18 +46,9 @@ from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
 from cchc_xl.text import vn_number, vn_percent, vn_progress
-from conftest import ROOT
-from golden import assert_matches_golden
-from office import convert_all, needs_libreoffice
+from support.golden import assert_matches_golden
+from support.tools import CHROMIUM, convert_all, needs_chromium, needs_libreoffice, needs_poppler
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_sample_returns as sample_returns  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(
-    not CHROMIUM.exists() and not os.environ.get("CI"),
-    reason="Chromium (/usr/bin/chromium) is not installed",
-)
 MERGED_AT = datetime(2023, 9, 16, 8, 30)
 AREA_SHEET, UNIT_SHEET, PENDING_SHEET, NOTES_SHEET = (
     "Theo lĩnh vực", "Theo đơn vị", "Chưa hoàn thành", "Ghi chú")
@@ -498,6 +489,7 @@ def same_figures(html_rows: list[list[str]], xlsx_rows: list[list[str]]) -> None
     assert [[v for v in r if v] for r in body][:len(wanted)] == wanted
 
 
+@pytest.mark.slow
 def test_html_shows_the_workbook_figures(report_6t):
     xlsx, page = report_6t.paths
     tables = html_tables(page.read_text(encoding="utf-8"))
@@ -561,19 +553,11 @@ def test_html_in_headless_chromium(report_6t, tmp_path):
 
 # --- the seed plan, end to end: merged sample returns -------------------------------------
 
-SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"  # make_sample_returns.py
-
-
 @pytest.fixture(scope="module")
-def hh_report(hh_master, tmp_path_factory):
-    from cchc_xl.merge import merge_returns
-
-    if not SAMPLES.is_dir():
-        pytest.skip("no bundled sample returns")
+def hh_report(hh_samples_merged, tmp_path_factory):
+    _, merged = hh_samples_merged
     out = tmp_path_factory.mktemp("hh")
-    merge_returns(hh_master, [SAMPLES], "9T", out / "tong-hop.xlsx",
-                  received=date(2023, 9, 19))
-    result = CliRunner().invoke(main, ["report", str(out / "tong-hop.xlsx"), "--period", "9T",
+    result = CliRunner().invoke(main, ["report", str(merged), "--period", "9T",
                                        "--out", str(out / "bao-cao.xlsx"), "--html",
                                        str(out / "bao-cao.html")])
     assert result.exit_code == 0, result.output
@@ -605,9 +589,8 @@ def test_seed_report_adds_up(hh_report, hh_master):
 
 
 @needs_libreoffice
+@needs_poppler
 def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_path):
-    if not (shutil.which("pdfinfo") and shutil.which("pdftotext")):
-        pytest.skip("poppler-utils (pdfinfo, pdftotext) not installed")
     xlsx = hh_report[0]
     (pdf,) = convert_all([xlsx], tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,

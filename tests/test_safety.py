@@ -29,7 +29,7 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
 from cchc_xl.vocab import NOT_READ
-from conftest import HH_MASTER, ROOT
+from support.paths import HH_MASTER, ROOT
 
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
 ONE = SAMPLES / "NV-phong-noi-vu.xlsx"

@@ -16,7 +16,7 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import check_master, load_master, read_master, write_master
 from cchc_xl.model import Deliverable, Heading, Task, parent_id_of, task_id_of
 from cchc_xl.split import split_master
-from conftest import HH_MASTER
+from support.paths import HH_MASTER
 
 
 @pytest.mark.parametrize(("did", "task", "parent"), [
@@ -152,6 +152,7 @@ def test_a_subtask_number_on_a_plain_task_and_stray_text_are_warnings(tmp_path: 
         ("warning", "row-unplaced", "L"), ("warning", "number-looks-subtask", "B")]
 
 
+@pytest.mark.slow
 def test_split_and_appendix_show_the_heading(sub_master: Path, tmp_path: Path) -> None:
     master = load_master(sub_master)
     result = split_master(master, "9T", tmp_path / "giao")

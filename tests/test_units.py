@@ -10,7 +10,7 @@ import pytest
 from cchc_xl.model import COMMUNE, DEPARTMENT, LEAD, SUPPORT, Group, Unit
 from cchc_xl.text import match_key
 from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry
-from conftest import ROOT
+from support.paths import ROOT
 
 
 def _registry(plan: str) -> Registry:

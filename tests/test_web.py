@@ -8,11 +8,11 @@ import json
 import re
 import shutil
 import sqlite3
-import sys
 import threading
 import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
@@ -20,7 +20,7 @@ from cchc_xl.cli import main
 from cchc_xl.ledger import ACCEPTED, load_snapshot
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password
-from conftest import HH_MASTER, ROOT
+from support.paths import HH_MASTER, ROOT
 
 RETURNS = HH_MASTER.parent / "returns-9T"
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
@@ -173,6 +173,7 @@ def test_uploaded_names_are_never_paths(tmp_path):
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
 
 
+@pytest.mark.slow
 def test_parallel_uploads_keep_the_ledger_consistent(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
@@ -299,7 +300,6 @@ def test_jobs_run_one_at_a_time_and_report_errors():
 
 
 def test_import_a_word_plan_on_the_plan_page(tmp_path):
-    sys.path.insert(0, str(ROOT / "scripts"))
     from plan_documents import write_plan_document
 
     data = _with_master(tmp_path)

@@ -8,7 +8,6 @@ folder. Screenshots of each page go to out/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import base64
-import os
 import threading
 import time
 import zipfile
@@ -20,9 +19,9 @@ import uvicorn
 
 from cchc_xl.web import create_app
 from cchc_xl.web.server import open_socket
-from conftest import HH_MASTER, ROOT
+from support.paths import HH_MASTER, ROOT
+from support.tools import CHROMIUM, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 RETURNS = HH_MASTER.parent / "returns-9T"
 SHOTS = ROOT / "out" / "screenshots"
 # A file dropped on the drop zone, as the browser hands it to the page.
@@ -36,8 +35,6 @@ DROP = """async ([name, b64]) => {
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
-                                reason="Chromium (/usr/bin/chromium) is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +77,7 @@ def _download(page, link, target: Path) -> Path:
     return target
 
 
+@needs_chromium
 def test_year_cycle_in_the_browser(server, page, tmp_path):
     base, data = server
     # 1. Kế hoạch: upload the master, see the check's findings.

@@ -30,6 +30,13 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "appendix_title": ("Tiêu đề chung của phụ lục", "Tiêu đề phụ lục"),
     "before": ('Cách hiểu "Trước ngày"', "Cách hiểu trước ngày"),
 }
+
+
+def plan_labels() -> dict[str, str]:
+    """The "Kế hoạch" sheet's labels (as matching keys) and the field each names."""
+    return {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}
+
+
 BEFORE_LABELS = {BEFORE_BY: "Hạn là chính ngày ghi", BEFORE_STRICT: "Hạn là ngày liền trước"}
 
 UNIT_COLUMNS: dict[str, tuple[str, ...]] = {

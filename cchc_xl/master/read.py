@@ -4,6 +4,7 @@ the plan, unit, group and period sheets; area sheets are read by :mod:`.areas`."
 from __future__ import annotations
 
 import re
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .layout import (
     find_sheet,
     kind_labels,
     parse_kind,
+    plan_labels,
     split_list,
 )
 from .reader import Reader, find_table, formula_cells, table_rows
@@ -42,7 +44,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
     if ws is None:
         raise MasterError(f"thiếu trang '{PLAN_SHEET}'", file=reader.path,
                           hint="tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu")
-    labels = {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}
+    labels = plan_labels()
     values: dict[str, object] = {}
     cells: dict[str, str] = {}
     for row in ws.iter_rows(max_col=2):
@@ -237,8 +239,7 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
     path = Path(path)
     reader = Reader(str(path), formulas=formula_cells(path))
-    wb = open_workbook(path)
-    try:
+    with closing(open_workbook(path)) as wb:
         plan = _read_plan(reader, wb)
         units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)
@@ -272,8 +273,6 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                            ws.title, "B1")
             seen_codes.add(area.code)
             areas.append(area)
-    finally:
-        wb.close()
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
                     path=str(path))
     return master, reader.findings

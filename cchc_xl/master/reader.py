@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,10 +98,7 @@ def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, i
 
 def formula_cells(path: Path) -> dict[str, set[str]]:
     """Coordinates of formula cells per sheet (their cached values are read elsewhere)."""
-    wb = open_workbook(path, read_only=True, data_only=False)
-    try:
+    with closing(open_workbook(path, read_only=True, data_only=False)) as wb:
         return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
                            if getattr(c, "data_type", None) == "f"}
                 for ws in wb.worksheets}
-    finally:
-        wb.close()

@@ -12,20 +12,7 @@ from ..model import CONTACT_FIELDS, KIND_LABELS, Area, Heading, Master, Plan
 from ..templates import template_path
 from ..text import match_key
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
-from .layout import (
-    AREA_COLUMNS,
-    BEFORE_LABELS,
-    GROUP_COLUMNS,
-    GROUPS_SHEET,
-    PERIOD_COLUMNS,
-    PERIODS_SHEET,
-    PLAN_FIELDS,
-    PLAN_SHEET,
-    UNIT_COLUMNS,
-    UNITS_SHEET,
-    area_sheets,
-    find_sheet,
-)
+from . import layout
 from .read import read_master
 
 HEADING_ROW = "_heading"  # marks a heading row of sub-tasks among the rows to write
@@ -62,12 +49,12 @@ def _plan_values(plan: Plan) -> dict[str, object]:
         "code": plan.code, "authority": plan.authority, "title": plan.title,
         "number": plan.number, "issued": plan.issued, "year": plan.year,
         "attachment": plan.attachment, "appendix_title": plan.appendix_title,
-        "before": BEFORE_LABELS[plan.before],
+        "before": layout.BEFORE_LABELS[plan.before],
     }
 
 
 def _fill_plan(ws: Worksheet, plan: Plan) -> None:
-    labels = {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}
+    labels = layout.plan_labels()
     values = _plan_values(plan)
     for row in ws.iter_rows(max_col=2):
         name = labels.get(match_key(row[0].value)) if row[0].value else None
@@ -109,27 +96,27 @@ def _deliverable_rows(area: Area) -> list[dict[str, object]]:
 def write_master(master: Master, path: str | Path, template: str | Path | None = None) -> Path:
     """Write a master workbook from a model, taking layout and look from the template."""
     wb = open_workbook(template or template_path("master.xlsx"), data_only=False)
-    _fill_plan(find_sheet(wb, PLAN_SHEET), master.plan)
-    _fill_table(find_sheet(wb, UNITS_SHEET), UNIT_COLUMNS, "code", [
+    _fill_plan(layout.find_sheet(wb, layout.PLAN_SHEET), master.plan)
+    _fill_table(layout.find_sheet(wb, layout.UNITS_SHEET), layout.UNIT_COLUMNS, "code", [
         {"code": u.code, "name": u.name, "kind": KIND_LABELS[u.kind],
          "aliases": "\n".join(u.aliases) or None, "groups": "; ".join(u.groups) or None,
          **{f: getattr(u, f) or None for f in CONTACT_FIELDS}}
         for u in master.units])
-    _fill_table(find_sheet(wb, GROUPS_SHEET), GROUP_COLUMNS, "code", [
+    _fill_table(layout.find_sheet(wb, layout.GROUPS_SHEET), layout.GROUP_COLUMNS, "code", [
         {"code": g.code, "name": g.name, "spellings": "\n".join(g.spellings) or None,
          "kinds": "; ".join(KIND_LABELS[k] for k in g.kinds) or None,
          "members": "; ".join(g.members) or None, "note": g.note or None}
         for g in master.groups])
-    _fill_table(find_sheet(wb, PERIODS_SHEET), PERIOD_COLUMNS, "code", [
+    _fill_table(layout.find_sheet(wb, layout.PERIODS_SHEET), layout.PERIOD_COLUMNS, "code", [
         {"code": p.code, "name": p.name, "start": p.start, "cutoff": p.cutoff, "due": p.due}
         for p in master.periods])
-    model_sheet = area_sheets(wb)[0]
+    model_sheet = layout.area_sheets(wb)[0]
     model_sheet.title = "_model"  # frees the template's name for an area sheet
     for area in master.areas:
         ws = wb.copy_worksheet(model_sheet)
         ws.title = area.sheet
         ws["B1"], ws["B2"], ws["B3"] = area.code, area.title, area.heading or None
-        _fill_table(ws, AREA_COLUMNS, "id", _deliverable_rows(area))
+        _fill_table(ws, layout.AREA_COLUMNS, "id", _deliverable_rows(area))
         _copy_sheet_setup(model_sheet, ws)
     wb.remove(model_sheet)
     wb.active = 0

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .. import findings as F
 from ..deadlines import parse_deadline
 from ..findings import Finding
-from ..master import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
+from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
 from ..model import Area, Deliverable, Heading, Plan, Task
 from .areas import area_code_and_sheet
 from .recognize import RawPlan, RawProduct, RawTask

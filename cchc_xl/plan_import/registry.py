@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import csv
 import re
+from contextlib import closing
 from pathlib import Path
 
 from .. import findings as F
 from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
-from ..master import UNIT_COLUMNS, UNITS_SHEET, parse_kind, read_master
+from ..master import parse_kind, read_master
+from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry
-from ..xlio import closing_workbook, find_header, open_workbook
+from ..xlio import find_header, open_workbook
 
 _KIND_GUESSES = [
     (COMMUNE, re.compile(r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:xã|phường|thị trấn|đặc khu)\s",
@@ -58,7 +60,7 @@ def load_units(path: Path) -> tuple[list[Unit], list[Group]]:
     except (MasterError, WorkbookError):
         master = None
     if master is None or not master.units:
-        with closing_workbook(open_workbook(path)) as wb:
+        with closing(open_workbook(path)) as wb:
             ws = wb[UNITS_SHEET] if UNITS_SHEET in wb.sheetnames else wb.worksheets[0]
             rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
             return _simple_list(rows, path, ws.title), []

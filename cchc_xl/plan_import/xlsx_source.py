@@ -3,16 +3,17 @@ merged ranges resolved to their top-left cell."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from ..xlio import closing_workbook, open_workbook, vn_date
+from ..xlio import open_workbook, vn_date
 from .source import Block, SourceTable, cell_text, grid
 
 
 def read_xlsx(path: Path) -> list[Block]:
     blocks: list[Block] = []
-    with closing_workbook(open_workbook(path)) as wb:
+    with closing(open_workbook(path)) as wb:
         for ws in wb.worksheets:
             if ws.sheet_state != "visible":
                 continue

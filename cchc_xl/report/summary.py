@@ -4,7 +4,8 @@
 :class:`Summary` (plain dataclasses, figures as numbers); nothing here lays out or
 writes anything (:mod:`.tables` does the layout, :mod:`.xlsx` and :mod:`.html` draw).
 
-Counting rules (also printed in the report's notes, ``templates/report-notes.txt.j2``):
+Counting rules (in full in docs/counting.md; the report prints them in its notes,
+``templates/report-notes.txt.j2``):
 
 - the unit counted is the task; a task with several products is done when every
   product is done, on time when every product was done on time;

@@ -7,6 +7,7 @@ two outputs cannot disagree.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -392,7 +393,8 @@ class Chart:
         items = []
         y = 30
         for b in self.bars:
-            lines = _wrap(b.label, int(label_width / 6.6))
+            lines = textwrap.wrap(b.label, int(label_width / 6.6), break_long_words=False,
+                                  break_on_hyphens=False)
             height = max(1, len(lines)) * line + gap
             items.append({"lines": lines, "y": y, "height": height,
                           "width": round(bar_width * max(0.0, min(b.value, 100.0)) / 100, 1),
@@ -402,16 +404,6 @@ class Chart:
                 "bar_width": bar_width, "width": label_width + bar_width + 70,
                 "ticks": [(t, label_width + bar_width * t / 100) for t in range(0, 101, 20)],
                 "axis_y": y}
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return lines
 
 
 def charts(summary: Summary) -> list[Chart]:

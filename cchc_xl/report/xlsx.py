@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ..appendix import RowHeights, add_appendix_sheets, appendix_pages, write_header, write_heading
+from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
 from ..model import Master
-from ..styles import FONT, XLSX_FORMATS, add_formats, setup_print
-from ..xlio import atomic_write, fit_cell, sheet_name
+from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print
+from ..xlio import atomic_write, fit_cell, new_xlsx, sheet_name
 from .summary import Summary
 from .tables import Chart, Grid, charts, result_columns, summary_grids
 
@@ -155,8 +154,7 @@ def write_workbook(summary: Summary, master: Master, out: Path) -> Path:
     names = iter(_sheet_names(wanted, [p.sheet for p in appendix_pages(master)]))
 
     def write(tmp: Path) -> None:
-        workbook = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False,
-                                                  "strings_to_urls": False})
+        workbook = new_xlsx(tmp)
         workbook.set_properties({"title": f"{summary.plan.title}: {summary.period.name}",
                                  "company": summary.plan.authority})
         formats = _Formats(workbook)

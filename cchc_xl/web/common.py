@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,30 @@ async def zip_response(request: Request, files: list[Path], filename: str) -> Re
     path = await run_in_threadpool(build)
     return FileResponse(path, filename=filename, media_type="application/zip",
                         background=BackgroundTask(path.unlink, missing_ok=True))
+
+
+def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_prefix: str,
+                         not_found: str):
+    """The two downloads of a page that lists a period's files (``listing``): all of
+    them as one ZIP "<zip_prefix>-<period>.zip", and one of them by name. Only a listed
+    name is served: the name in the address is never taken as a path."""
+
+    async def listed(request: Request) -> tuple[Period, list[Path]]:
+        period = period_or_404(request)
+        return period, await run_in_threadpool(listing, workspace(request), period.code)
+
+    async def zip_all(request: Request) -> Response:
+        period, files = await listed(request)
+        return await zip_response(request, files, f"{zip_prefix}-{period.code}.zip")
+
+    async def one_file(request: Request) -> Response:
+        name = request.path_params["name"]
+        for path in (await listed(request))[1]:
+            if path.name == name:
+                return file_response(path, path.name)
+        raise HTTPException(404, not_found)
+
+    return zip_all, one_file
 
 
 # What /tai-ve/{kind}/{code} serves: a fixed list, never a path from the request.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import common
 from ..jobs import Job
+from ..workspace import Workspace
 
 
 async def page(request: Request) -> Response:
@@ -40,18 +40,6 @@ async def start(request: Request) -> Response:
     return common.job_response(request, job, request.url_for("assign").path)
 
 
-async def zip_all(request: Request) -> Response:
-    period = common.period_or_404(request)
-    files = await run_in_threadpool(common.workspace(request).split_files, period.code)
-    return await common.zip_response(request, files, f"giao-{period.code}.zip")
-
-
-async def one_file(request: Request) -> Response:
-    period = common.period_or_404(request)
-    name = request.path_params["name"]
-    files = await run_in_threadpool(common.workspace(request).split_files, period.code)
-    # Only a file the manifest lists: the name from the address is never a path.
-    for path in files:
-        if path.name == name:
-            return common.file_response(path, path.name)
-    raise HTTPException(404, "Không có tệp này trong danh sách tệp giao.")
+# Only a file the manifest lists is served.
+zip_all, one_file = common.listed_file_handlers(
+    Workspace.split_files, "giao", "Không có tệp này trong danh sách tệp giao.")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import common
+from ..workspace import Workspace
 
 
 async def page(request: Request) -> Response:
@@ -22,16 +22,5 @@ async def page(request: Request) -> Response:
                                missing=missing)
 
 
-async def zip_all(request: Request) -> Response:
-    period = common.period_or_404(request)
-    files = await run_in_threadpool(common.workspace(request).feedback_files, period.code)
-    return await common.zip_response(request, files, f"phan-hoi-{period.code}.zip")
-
-
-async def one_file(request: Request) -> Response:
-    period = common.period_or_404(request)
-    name = request.path_params["name"]
-    for path in await run_in_threadpool(common.workspace(request).feedback_files, period.code):
-        if path.name == name:
-            return common.file_response(path, path.name)
-    raise HTTPException(404, "Không có tệp phản hồi này.")
+zip_all, one_file = common.listed_file_handlers(
+    Workspace.feedback_files, "phan-hoi", "Không có tệp phản hồi này.")

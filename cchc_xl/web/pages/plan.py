@@ -11,6 +11,7 @@ from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, count
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
+from ..workspace import StoredFile
 
 
 async def page(request: Request) -> Response:
@@ -23,40 +24,53 @@ async def page(request: Request) -> Response:
         master=state.master if state else None, job=common.runner(request).latest("import"))
 
 
+async def _received(request: Request, form, field: str, missing: str) -> StoredFile | None:
+    """The file posted in ``field``, stored in the app's upload folder; None (and the
+    message ``missing`` shown) when none was chosen."""
+    given = form.get(field)
+    if not isinstance(given, UploadFile) or not given.filename:
+        common.flash(request, "error", missing)
+        return None
+    ws = common.workspace(request)
+    return await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
+
+
+def _back(request: Request) -> Response:
+    return RedirectResponse(request.url_for("plan").path, status_code=303)
+
+
 async def upload(request: Request) -> Response:
     form = await common.posted(request)
-    given = form.get("master")
-    if not isinstance(given, UploadFile) or not given.filename:
-        common.flash(request, "error", "Chọn tệp bảng kế hoạch (.xlsx) trước khi tải lên.")
-        return RedirectResponse(request.url_for("plan").path, status_code=303)
+    stored = await _received(request, form, "master",
+                             "Chọn tệp bảng kế hoạch (.xlsx) trước khi tải lên.")
+    if stored is None:
+        return _back(request)
     ws = common.workspace(request)
-    stored = await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
     try:
         found = await run_in_threadpool(ws.install_master, stored.path)
     finally:
         stored.path.unlink(missing_ok=True)
     unreadable = [f for f in found if f.code == "master-unreadable"]
     if unreadable:
-        common.flash(request, "error", f"Không dùng được tệp '{given.filename}': "
+        common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
                      f"{unreadable[0].message}. Bảng kế hoạch đang dùng được giữ nguyên.")
     else:
         errors = count(found, ERROR)
         common.flash(request, "error" if errors else "ok",
-                     f"Đã nhận bảng kế hoạch '{given.filename}'"
+                     f"Đã nhận bảng kế hoạch '{stored.original}'"
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
                         else "."))
-    return RedirectResponse(request.url_for("plan").path, status_code=303)
+    return _back(request)
 
 
 async def import_document(request: Request) -> Response:
     """Import a plan as issued (Word .docx/.doc or a workbook of tables) into the master."""
     form = await common.posted(request)
-    given = form.get("document")
-    if not isinstance(given, UploadFile) or not given.filename:
-        common.flash(request, "error", "Chọn văn bản kế hoạch (.docx, .doc hoặc .xlsx) trước.")
-        return RedirectResponse(request.url_for("plan").path, status_code=303)
+    stored = await _received(request, form, "document",
+                             "Chọn văn bản kế hoạch (.docx, .doc hoặc .xlsx) trước.")
+    if stored is None:
+        return _back(request)
     ws = common.workspace(request)
-    stored = await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
     await form.close()
     units = form.get("units") == "1"
     province = str(form.get("province") or "").strip()

@@ -8,7 +8,8 @@ setup, defined names and custom properties. A failure lists the differences
 readably. Volatile parts (creation time, file order inside the zip) are ignored.
 
 To (re)create references after a reviewed change, run with CCHC_REGENERATE_GOLDEN=1
-(``make golden``), then look at the new files before committing them.
+(``make golden``): a reference is rewritten only where the produced workbook differs
+from it; look at the new files before committing them.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+from .paths import GOLDEN
+
+GOLDEN_DIR = GOLDEN
 MAX_SHOWN = 40
 
 
@@ -113,8 +116,10 @@ def assert_matches_golden(actual: Path, name: str) -> None:
     """Compare a produced workbook with tests/golden/<name>.xlsx (or regenerate it)."""
     expected = GOLDEN_DIR / f"{name}.xlsx"
     if os.environ.get("CCHC_REGENERATE_GOLDEN") == "1":
-        GOLDEN_DIR.mkdir(exist_ok=True)
-        shutil.copyfile(actual, expected)
+        # Only a real difference is written: a new creation time alone is not a change.
+        if not expected.exists() or workbook_differences(Path(actual), expected):
+            GOLDEN_DIR.mkdir(exist_ok=True)
+            shutil.copyfile(actual, expected)
         return
     assert expected.exists(), (
         f"no golden file {expected}: run `make golden`, review the file, commit it"

@@ -1,4 +1,11 @@
-"""LibreOffice Calc headless, for round-trip tests of generated workbooks."""
+"""The external programs some tests drive (LibreOffice Calc, poppler, Chromium), and
+markers that say so.
+
+Locally, a test whose program is missing is skipped with the reason. In CI (the
+``CI`` environment variable set, as ``.ci/run`` does) it runs anyway and fails, so
+that a missing program never lets a check pass unnoticed. Tests that drive one of
+these programs take seconds: the markers also mark them ``slow``.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +17,27 @@ from pathlib import Path
 
 import pytest
 
+IN_CI = bool(os.environ.get("CI"))
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+CHROMIUM = Path("/usr/bin/chromium")
+POPPLER = bool(shutil.which("pdfinfo") and shutil.which("pdftotext"))
 
-needs_libreoffice = pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("CI"),
-    reason="LibreOffice Calc (soffice) is not installed",
-)
+
+def _needs(available: bool, what: str, *marks):
+    skip = pytest.mark.skipif(not available and not IN_CI, reason=f"{what} is not installed")
+
+    def mark(test):
+        for m in (pytest.mark.slow, *marks, skip):
+            test = m(test)
+        return test
+
+    return mark
+
+
+needs_libreoffice = _needs(SOFFICE is not None, "LibreOffice Calc (soffice)",
+                           pytest.mark.libreoffice)
+needs_chromium = _needs(CHROMIUM.exists(), "Chromium (/usr/bin/chromium)")
+needs_poppler = _needs(POPPLER, "poppler-utils (pdfinfo, pdftotext)")
 
 
 def convert(src: Path, out_dir: Path, fmt: str = "xlsx") -> Path:
