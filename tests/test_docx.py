@@ -237,10 +237,10 @@ def test_mail_merge_list(documents):
 
 
 def test_registry_contact_columns_are_optional(hh_master, tmp_path):
-    from conftest import ROOT
     from openpyxl import load_workbook
 
     from cchc_xl.master import load_master
+    from support.paths import ROOT
 
     assert all(not (u.email or u.phone or u.contact) for u in hh_master.units)
     wb = load_workbook(ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx")
