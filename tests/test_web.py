@@ -333,7 +333,8 @@ def test_make_demo_writes_the_app_s_data_folder(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     ws = Workspace(tmp_path / "out")
     for path in (ws.master_path, ws.split_dir("9T"), ws.consolidated("9T"),
-                 ws.feedback_dir("9T"), ws.report_xlsx("9T"), ws.report_html("9T")):
+                 ws.feedback_dir("9T"), ws.report_xlsx("9T"), ws.report_html("9T"),
+                 ws.report_docx("9T"), ws.reminder_docx("9T"), ws.reminder_csv("9T")):
         assert f"out/{path.name}" in dry, path.name
     assert "cchc-xl serve --data out" in dry
 
@@ -342,3 +343,12 @@ def test_serve_help_is_vietnamese():
     result = CliRunner().invoke(main, ["serve", "--help"])
     assert result.exit_code == 0
     assert "mặc định: cchc-du-lieu" in result.output and "default" not in result.output
+
+
+def test_reminder_deadline_must_be_a_date(tmp_path):
+    client = _client(_with_master(tmp_path))
+    response = client.post("/phan-hoi/9T", data={"deadline": "31/31/2023"},
+                           headers={"X-CSRF-Token": _token(client),
+                                    "Accept": "application/json"})
+    assert response.status_code == 400
+    assert "hạn gửi '31/31/2023' không phải ngày dạng ngày/tháng/năm" in response.json()["error"]

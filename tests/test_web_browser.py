@@ -13,6 +13,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 import uvicorn
@@ -149,6 +150,12 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     with zipfile.ZipFile(fb) as zf:
         assert any(n.startswith("X02-") for n in zf.namelist())
     assert "Thanh tra huyện" in page.inner_text("main")
+    page.locator("input[name=deadline]").fill("05/10/2023")
+    page.get_by_role("button", name="Lập công văn đôn đốc").click()
+    letter = _download(page, page.get_by_role("link", name="Công văn đôn đốc (Word)"),
+                       tmp_path / "don-doc.docx")
+    text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
+    assert "Thanh tra huyện" in text and "05/10/2023" in text
     _shot(page, "4-phan-hoi")
 
     # 5. Báo cáo: the report in the page, its workbook and the consolidated workbook.
@@ -160,6 +167,9 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     report = _download(page, page.get_by_role("link", name="Báo cáo (Excel)"),
                        tmp_path / "bc.xlsx")
     assert len(openpyxl.load_workbook(report, read_only=True).sheetnames) > 3
+    word = _download(page, page.get_by_role("link", name="Báo cáo (dự thảo Word)"),
+                     tmp_path / "bc.docx")
+    assert any("Hoàn thành 8/34 nhiệm vụ" in p.text for p in docx.Document(word).paragraphs)
     merged = _download(page, page.get_by_role("link", name="Bảng tổng hợp (Excel)"),
                        tmp_path / "th.xlsx")
     assert merged.stat().st_size > 10_000

@@ -175,6 +175,9 @@ DOWNLOADS = {
     "tong-hop": (Workspace.consolidated, "tong-hop-{code}.xlsx"),
     "bao-cao": (Workspace.report_xlsx, "bao-cao-{code}.xlsx"),
     "bao-cao-html": (Workspace.report_html, "bao-cao-{code}.html"),
+    "bao-cao-docx": (Workspace.report_docx, "bao-cao-{code}.docx"),
+    "don-doc": (Workspace.reminder_docx, "don-doc-{code}.docx"),
+    "don-doc-csv": (Workspace.reminder_csv, "don-doc-{code}.csv"),
 }
 
 

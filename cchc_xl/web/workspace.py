@@ -114,6 +114,15 @@ class Workspace:
     def report_html(self, period: Period | str) -> Path:
         return self.root / f"bao-cao-{self._code(period)}.html"
 
+    def report_docx(self, period: Period | str) -> Path:
+        return self.root / f"bao-cao-{self._code(period)}.docx"
+
+    def reminder_docx(self, period: Period | str) -> Path:
+        return self.root / f"don-doc-{self._code(period)}.docx"
+
+    def reminder_csv(self, period: Period | str) -> Path:
+        return self.root / f"don-doc-{self._code(period)}.csv"
+
     # --- the master --------------------------------------------------------------------
 
     def master_state(self) -> MasterState | None:
@@ -284,4 +293,12 @@ class Workspace:
         from ..report import write_report
 
         return write_report(self.ledger_path, code, self.report_xlsx(code),
-                            html=self.report_html(code), plan_key=self.master().plan.key)
+                            html=self.report_html(code), docx=self.report_docx(code),
+                            plan_key=self.master().plan.key)
+
+    def remind(self, code: str, deadline=None):
+        from ..remind import write_reminders
+
+        return write_reminders(self.ledger_path, code, self.reminder_docx(code),
+                               csv_out=self.reminder_csv(code), deadline=deadline,
+                               plan_key=self.master().plan.key)

@@ -1,4 +1,5 @@
-"""Page 4, Phản hồi: the feedback workbooks merge wrote for units with problems."""
+"""Page 4, Phản hồi: the feedback workbooks merge wrote for units with problems, and the
+reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...errors import UsageError
+from ...xlio import to_date
 from .. import common
+from ..jobs import Job
 from ..workspace import Workspace
 
 
@@ -17,9 +21,33 @@ async def page(request: Request) -> Response:
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     missing = ([snapshot.unit_names.get(c, c) for c in snapshot.missing_units]
                if snapshot else [])
-    return await common.render(request, "feedback.html", "feedback", files=files,
-                               merged=snapshot is not None and bool(snapshot.submissions),
-                               missing=missing)
+    return await common.render(
+        request, "feedback.html", "feedback", files=files,
+        merged=snapshot is not None and bool(snapshot.submissions), missing=missing,
+        has_reminder=bool(period and ws.reminder_docx(period).is_file()),
+        job=common.runner(request).latest("remind", period.code if period else ""))
+
+
+async def remind(request: Request) -> Response:
+    """The reminder letter and its mail-merge list, as ``cchc-xl remind`` writes them."""
+    form = await common.posted(request)
+    period = common.period_or_404(request)
+    ws = common.workspace(request)
+    ws.master()
+    given = str(form.get("deadline") or "").strip()
+    deadline = to_date(given) if given else None
+    if given and deadline is None:
+        raise UsageError(f"hạn gửi '{given}' không phải ngày dạng ngày/tháng/năm")
+
+    def work(job: Job) -> dict:
+        job.progress(0, 1, "Lập công văn")
+        result = ws.remind(period.code, deadline)
+        job.progress(1, 1, "Lập công văn")
+        return {"message": f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."}
+
+    job = common.runner(request).submit("remind", f"Công văn đôn đốc kỳ {period.code}", work,
+                                        key=period.code)
+    return common.job_response(request, job, request.url_for("feedback").path)
 
 
 zip_all, one_file = common.listed_file_handlers(

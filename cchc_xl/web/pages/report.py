@@ -24,6 +24,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "report.html", "report", merged=merged,
         has_report=bool(report and report.is_file()), current=current,
+        has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
         job=common.runner(request).latest("report", period.code if period else ""))
 
