@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cchc_xl.assignment import workbook_filename
 from cchc_xl.cli import main
 from cchc_xl.isolate import CRASH, MEMORY, TIMEOUT, Failure, run_isolated
 from cchc_xl.ledger_lock import ledger_lock
@@ -109,7 +110,7 @@ def test_appendix_over_the_master_is_refused(tmp_path):
 def test_split_never_writes_over_the_master(tmp_path, hh_master):
     out = tmp_path / "giao"
     out.mkdir()
-    master = out / "NV-phong-noi-vu.xlsx"  # named as the unit's workbook will be
+    master = out / workbook_filename(hh_master.unit("NV"))  # named as the unit's workbook will be
     shutil.copyfile(HH_MASTER, master)
     result = cli("split", master, "--period", "9T", "--out", out, "--force")
     assert result.exit_code == 2
