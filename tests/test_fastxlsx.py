@@ -64,6 +64,7 @@ def recognised(path: Path) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_bundled_returns_and_masters(hh_master) -> None:
     paths = sorted((ROOT / "workbooks").rglob("*.xlsx"))
     assert len(paths) > 40

@@ -22,6 +22,9 @@ from cchc_xl.merge import merge_returns
 from support import hostile
 from support.paths import HH_MASTER, ROOT
 
+# Every case merges generated files in a subprocess: the slow tier.
+pytestmark = pytest.mark.slow
+
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
 BASE = SAMPLES / "NV-phong-noi-vu.xlsx"  # a clean return, 0 findings
 GOOD = {"BPMC": SAMPLES / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -23,6 +22,7 @@ from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
 from support.paths import HH_MASTER, NH_MASTER
+from support.tools import needs_libreoffice
 
 _BULLET = re.compile(r"^[-•]\s*")
 
@@ -53,6 +53,7 @@ def expected():
     return {p: meaningful(load_master(p)) for p in (HH_MASTER, NH_MASTER)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("ext", ["docx", "xlsx"])
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("master", [HH_MASTER, NH_MASTER], ids=["hoang-hoa", "nghia-hung"])
@@ -340,6 +341,7 @@ def test_guessed_groups_share_one_meaning_and_subsets_stay_open(tmp_path):
     assert [u.name for u in result.master.units] == ["Sở Tư pháp", "Sở Nội Vụ"]
 
 
+@pytest.mark.slow
 def test_province_plan_splits_into_one_file_per_unit(tmp_path):
     from cchc_xl.split import split_master
 
@@ -414,8 +416,8 @@ def test_cli_import_year_from_title_or_option(tmp_path):
     assert master.deliverables()[0].deadline.due.isoformat() == "2026-12-31"
 
 
-@pytest.mark.libreoffice
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+@pytest.mark.slow
+@needs_libreoffice
 def test_cli_import_old_word_doc_through_libreoffice(tmp_path, hh_docx):
     subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path),
                     str(hh_docx)], capture_output=True, timeout=120, check=True)

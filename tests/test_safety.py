@@ -75,6 +75,7 @@ def test_merge_out_naming_a_return_is_refused(tmp_path):
     assert result.exit_code == 2 and sha(folder / TWO.name) == sha(TWO)
 
 
+@pytest.mark.slow
 def test_consolidated_output_inside_the_returns_folder_is_skipped_next_time(tmp_path):
     folder = returns_folder(tmp_path, ONE)
     out = folder / "tong-hop.xlsx"
@@ -181,6 +182,7 @@ def _merge_process(tmp_path: Path, folder: Path, *extra: str) -> subprocess.Pope
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow
 def test_two_merges_at_once_take_turns(tmp_path):
     first = returns_folder(tmp_path, ONE)
     second = tmp_path / "dot-2"
@@ -194,6 +196,7 @@ def test_two_merges_at_once_take_turns(tmp_path):
         ONE.name: "accepted", TWO.name: "accepted"}
 
 
+@pytest.mark.slow
 def test_a_merge_waits_for_the_ledger_then_gives_up(tmp_path):
     folder = returns_folder(tmp_path, ONE)
     db = tmp_path / "out" / "cchc-ledger.sqlite"
@@ -220,6 +223,7 @@ def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
     assert db.stat().st_size == 0 and not (tmp_path / "out" / "t.xlsx").exists()
 
 
+@pytest.mark.slow
 def test_full_disk_is_one_line_and_nothing_half_written(tmp_path):
     """Writes fail past 150 KB (RLIMIT_FSIZE: what a full disk does to a write)."""
     import resource
@@ -247,6 +251,7 @@ def test_full_disk_is_one_line_and_nothing_half_written(tmp_path):
                                                        TWO.name: "accepted"}
 
 
+@pytest.mark.slow
 def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
 
@@ -280,6 +285,7 @@ def _square(n: int) -> int:
     return n * n
 
 
+@pytest.mark.slow
 def test_each_item_runs_in_a_worker_with_a_budget():
     started = time.monotonic()
     results = list(run_isolated(_square, [1, 2, 3, 4, 5, 6], seconds=3, memory=512 << 20))
@@ -294,6 +300,7 @@ def test_each_item_runs_in_a_worker_with_a_budget():
     assert isinstance(values[4], Failure) and values[4].kind == CRASH
 
 
+@pytest.mark.slow
 def test_a_file_not_read_this_time_is_not_remembered(tmp_path, monkeypatch):
     """No LibreOffice to convert an .ods: the file is reported, kept out of the ledger,
     and read again by the next merge; the good file of the same run is merged."""

@@ -245,6 +245,7 @@ def test_downloads_only_what_the_app_wrote(tmp_path):
         assert client.get(path).status_code == 404, path
 
 
+@pytest.mark.slow
 def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
     import uvicorn
 
