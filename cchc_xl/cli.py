@@ -178,6 +178,8 @@ master_argument = click.argument("master", type=click.Path(path_type=Path))
 period_option = click.option("--period", "period_code", required=True, metavar="KỲ",
                              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
 silent_option = click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
+plan_option = click.option("--plan", "plan_key", default=None, metavar="MÃ",
+                           help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
 
 
 def out_file_option(help: str):
@@ -428,8 +430,7 @@ def appendix(master: Path, out: Path) -> None:
 @click.option("--docx", "docx", default=None, metavar="TỆP",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm dự thảo báo cáo Word (.docx) theo thể thức Nghị định 30/2020.")
-@click.option("--plan", "plan_key", default=None, metavar="MÃ",
-              help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
+@plan_option
 @click.option("--json", "as_json", is_flag=True,
               help="In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
@@ -477,17 +478,14 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
-@click.option("--period", "period_code", required=True, metavar="KỲ", help="Mã kỳ báo cáo.")
-@click.option("--out", "out", required=True, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Dự thảo công văn đôn đốc (.docx).")
+@period_option
+@out_file_option("Dự thảo công văn đôn đốc (.docx).")
 @click.option("--csv", "csv_out", default=None, metavar="TỆP",
               type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm danh sách đơn vị (.csv) để trộn thư.")
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
               help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy; bỏ trống để tự điền.")
-@click.option("--plan", "plan_key", default=None, metavar="MÃ",
-              help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
+@plan_option
 @handle_errors
 def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
            deadline: str | None, plan_key: str | None) -> None:
