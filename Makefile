@@ -62,7 +62,7 @@ bench: setup
 
 # Rebuild the seed masters from their transcriptions (workbooks/*/source/*.json).
 masters: setup
-	$(BIN)/python scripts/make_master_template.py templates/master.xlsx
+	$(BIN)/python scripts/make_master_template.py templates
 	$(BIN)/python scripts/build_seed_master.py workbooks/hoang-hoa-2023
 	$(BIN)/python scripts/build_seed_master.py workbooks/nghia-hung-2023
 

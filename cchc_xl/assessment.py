@@ -78,15 +78,18 @@ def parse(value: object) -> Assessment | None:
 
 def judge(status: str | None, completed_on: date | None, evidence: str, *,
           due: date | None, errors: bool, assessment: Assessment | None,
-          as_of: date) -> tuple[str, str | None]:
+          as_of: date, final: date | None = None) -> tuple[str, str | None]:
     """(status counted, timeliness code) of one lead's row at the cut-off ``as_of``.
 
     ``status`` is what the unit reported (None: nothing reported), already taken as
-    of the cut-off (:func:`cchc_xl.timeliness.status_as_of`).
+    of the cut-off (:func:`cchc_xl.timeliness.status_as_of`). ``due`` is the date due
+    by the cut-off and ``final`` the last date of a deliverable with several
+    (:meth:`cchc_xl.deadlines.Deadline.due_at`; see :func:`cchc_xl.timeliness.timeliness`).
     """
     verdict = assessment.verdict if assessment else None
     if verdict == PASS:
-        late = due is not None and completed_on is not None and completed_on > due
+        last = final or due
+        late = last is not None and completed_on is not None and completed_on > last
         return DONE, T.LATE if late else T.ON_TIME
     if verdict == FAIL:
         counted = IN_PROGRESS if status in (DONE, IN_PROGRESS) else NOT_STARTED
@@ -100,7 +103,7 @@ def judge(status: str | None, completed_on: date | None, evidence: str, *,
         if status == NOT_STARTED:
             return NOT_STARTED, None
         return (DONE, T.ON_TIME) if clean(evidence) else (status, T.JUDGE)
-    return status, T.timeliness(due, status, completed_on, as_of)
+    return status, T.timeliness(due, status, completed_on, as_of, final)
 
 
 def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified: bool,

@@ -208,18 +208,24 @@ def main() -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--year", type=int, metavar="NĂM",
-              help="Năm kế hoạch (kỳ báo cáo mặc định tính theo năm này).")
+              help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
+@click.option("--level", default="tinh", show_default=True, metavar="CẤP",
+              help="Cấp ban hành: tinh (sở, ban, ngành và các xã, phường), xa (các phòng, "
+                   "trung tâm của xã, phường) hoặc huyen (kế hoạch cấp huyện trước 01/7/2025).")
+@click.option("--province", metavar="TỈNH",
+              help="Với --level tinh: điền các xã, phường, đặc khu của tỉnh theo danh mục sau "
+                   "sắp xếp 01/7/2025, ví dụ \"Thanh Hóa\".")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @handle_errors
-def init(path: Path, year: int | None, force: bool) -> None:
-    """Tạo bảng kế hoạch (master) mới từ mẫu trong templates/."""
+def init(path: Path, year: int | None, level: str, province: str | None, force: bool) -> None:
+    """Tạo bảng kế hoạch (master) mới, chưa có nhiệm vụ, từ mẫu trong templates/."""
     from .master import init_master
 
     if path.exists() and not force:
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(path))
-    written = init_master(path, year=year)
-    click.echo(f"Đã tạo {written}. Điền trang 'Kế hoạch', 'Đơn vị', 'Nhóm' và các trang lĩnh vực,"
-               f" rồi chạy: cchc-xl check {written}")
+    written = init_master(path, year=year, level=level.strip().lower(), province=province)
+    click.echo(f"Đã tạo {written}. Điền trang 'Kế hoạch', 'Đơn vị', 'Nhóm' và trang "
+               f"lĩnh vực (sao chép cho mỗi lĩnh vực), rồi chạy: cchc-xl check {written}")
 
 
 @main.command("import")

@@ -30,7 +30,10 @@ HALF = "half"
 YEAR = "year"
 RECURRING = "recurring"
 EVENT = "event"
+PHASE = "phase"
 UNKNOWN = "unknown"
+# Kinds with neither a date nor a recurrence: kept as written, judged by hand.
+UNDATED = (EVENT, PHASE, UNKNOWN)
 
 BEFORE_BY = "by"
 BEFORE_STRICT = "strict"
@@ -62,6 +65,25 @@ class Deadline:
             return None
         return max(p.due for p in self.parts if p.due)
 
+    def due_at(self, cutoff: date) -> date | None:
+        """The due date a period with this cut-off judges the deliverable against.
+
+        With several dated parts ("Quý II, III/2026", "- Kế hoạch: tháng 1; - Báo cáo:
+        tháng 12") it is the latest date due by the cut-off, or the first one still
+        ahead when none is due yet; never a later part's date for an earlier period.
+        None, as :attr:`due`, when any part has no date.
+        """
+        if self.due is None:
+            return None
+        dates = sorted(p.due for p in self.parts if p.due)
+        passed = [d for d in dates if d <= cutoff]
+        return passed[-1] if passed else dates[0]
+
+    @property
+    def undated_parts(self) -> list[DeadlinePart]:
+        """Parts no date can be read from and that do not recur: judged by hand."""
+        return [p for p in self.parts if p.kind in UNDATED]
+
     @property
     def recurrence(self) -> str | None:
         """The recurrence of the first undated part ("continuous", "quarterly", "event"...)."""
@@ -85,15 +107,20 @@ class Deadline:
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
 _YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4}))?"
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
 _SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
+_RANGE_SEP = re.compile(r"-|–|đến|tới")
+_FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
     r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<y2>\d{4})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
     r"|(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+    # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
+    r"|(?<![\d/])(?P<d4>\d{1,2})\s*/\s*(?P<m4>\d{1,2})(?![\d/])"
 )
 _MONTH_RE = re.compile(rf"tháng\s*(?P<m>{_M}(?:{_SEP}{_M})*)(?!\s*[/.\-]\s*\d{{1,2}}\s*[/.\-])"
                        + _YEAR)
@@ -104,6 +131,9 @@ _YEAR_RE = re.compile(r"(?:^|\b)năm\s*(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?$")
+_BEFORE_WORD = re.compile(r"\btrước\b")
+# "Giai đoạn 2026-2030": a programme's span, not a due date.
+_PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
 _LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
 # Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
@@ -111,7 +141,8 @@ _RECURRENCES = [
     ("continuous", re.compile(r"thường\s*xuyên|liên\s*tục")),
     ("weekly", re.compile(r"h[àằ]ng\s*tuần")),
     ("monthly", re.compile(r"h[àằ]ng\s*tháng")),
-    ("quarterly", re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý")),
+    ("quarterly", re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
+                             r"|mỗi\s*quý")),
     ("semiannual", re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|6\s*tháng\s*,")),
     ("annual", re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
 ]
@@ -119,7 +150,7 @@ _PERIODIC_RE = re.compile(r"định\s*kỳ")
 _EVENT_RE = re.compile(
     r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
     r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
-    r"|đột\s*xuất"
+    r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình"
 )
 
 
@@ -137,52 +168,69 @@ def _split_parts(raw: str) -> list[str]:
     return parts
 
 
-def _year_or(m: re.Match[str], default_year: int | None) -> int | None:
-    y = m.groupdict().get("year")
-    return int(y) if y else default_year
+def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date, str, str]]:
+    """(due date, kind, text of its own) of each date-like expression in text.
 
-
-def _dated(text: str, default_year: int | None, before: str) -> tuple[str, date] | None:
-    """The kind and due date of the latest date-like expression in text, if any."""
-    found: list[tuple[date, str]] = []
+    A list of months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives one
+    date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6") one, at its end.
+    """
+    found: list[tuple[date, str, str]] = []
     for m in _DATE_RE.finditer(text):
-        if m["d"] and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
+        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
             continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        d = int(m["d"] or m["d2"] or m["d3"])
-        mo = int(m["m"] or m["m2"] or m["m3"])
-        y = int(m["y"] or m["y2"] or m["y3"])
+        y = m["y"] or m["y2"] or m["y3"] or default_year
+        if y is None:
+            continue
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
+        mo = int(m["m"] or m["m2"] or m["m3"] or m["m4"])
         try:
-            due = date(y, mo, d)
+            due = date(int(y), mo, d)
         except ValueError:
             continue
-        if before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()]):
-            due -= timedelta(days=1)
-        found.append((due, DATE))
+        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
+        found.append((due - timedelta(days=1) if strict else due, DATE,
+                      f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}"))
     if not found:
         for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF)):
-            for m in regex.finditer(text):
-                year = _year_or(m, default_year)
+            matches = list(regex.finditer(text))
+            for i, m in enumerate(matches):
+                # "tháng 6 và tháng 12/2026": a period without a year takes the next one's.
+                later = next((n["year"] for n in matches[i:] if n["year"]), None)
+                year = int(later) if later else default_year
                 if year is None:
                     continue
-                for first, last in _spans(kind, m, year):
+                for first, last, label in _spans(kind, m, year):
                     strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
-                    found.append((first - timedelta(days=1) if strict else last, kind))
-    if not found:
-        return None
-    due, kind = max(found)
-    return kind, due
+                    found.append((first - timedelta(days=1) if strict else last, kind, label))
+    if _FROM_TO.search(text):
+        found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
+    return sorted(set(found))
 
 
-def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date]]:
-    """(first day, last day) of each month, quarter or half a match names."""
-    if kind == MONTH:
-        months = [int(x) for x in re.findall(r"\d{1,2}", m["m"])]
-        return [(date(year, mo, 1), _month_end(year, mo)) for mo in months if 1 <= mo <= 12]
-    if kind == QUARTER:
-        quarters = [_ROMAN[q] for q in re.findall(_Q, m["q"])]
-        return [(date(year, 3 * q - 2, 1), _month_end(year, 3 * q)) for q in quarters]
-    first_half = m["h"] == "đầu"
-    return [(date(year, 1 if first_half else 7, 1), _month_end(year, 6 if first_half else 12))]
+def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str]]:
+    """(first day, last day, name) of each month, quarter or half a match names; a
+    range counts as its last item."""
+    if kind == HALF:
+        first_half = m["h"] == "đầu"
+        return [(date(year, 1 if first_half else 7, 1),
+                 _month_end(year, 6 if first_half else 12),
+                 f"6 tháng {'đầu' if first_half else 'cuối'} năm {year}")]
+    items = m["m"] if kind == MONTH else m["q"]
+    pattern = r"\d{1,2}" if kind == MONTH else _Q
+    values = list(re.finditer(pattern, items))
+    kept = [v for i, v in enumerate(values)
+            if i + 1 == len(values) or not _RANGE_SEP.search(items[v.end():values[i + 1].start()])]
+    out = []
+    for v in kept:
+        if kind == MONTH:
+            mo = int(v.group())
+            if 1 <= mo <= 12:
+                out.append((date(year, mo, 1), _month_end(year, mo), f"Tháng {mo:02d}/{year}"))
+        else:
+            q = _ROMAN[v.group()]
+            out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
+                        f"Quý {_ROMAN_OF[q]}/{year}"))
+    return out
 
 
 def _recurrence(text: str) -> str | None:
@@ -194,30 +242,43 @@ def _recurrence(text: str) -> str | None:
 
 def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
-) -> DeadlinePart:
-    """One part of a deadline cell, without its list bullet."""
+) -> list[DeadlinePart]:
+    """One piece of a deadline cell, without its list bullet: a part per date it names."""
     low = one_line(text).lower()
     dated = _dated(low, default_year, before)
     recurrence = _recurrence(low)
     if dated:
-        kind, due = dated
-        if recurrence:
-            # "Trước 15/12/2023 và định kỳ hàng quý": the date is kept, the
-            # recurrence too, and the part is judged per period.
-            return DeadlinePart(text=text, kind=RECURRING, label=label, due=due,
-                                recurrence=recurrence)
-        return DeadlinePart(text=text, kind=kind, label=label, due=due)
+        if recurrence == "annual" and len(dated) > 1:
+            # "Trước 20/6 và 20/12 hằng năm": this year's occurrences are the dates.
+            recurrence = None
+        parts = []
+        for due, kind, own_text in dated:
+            part_text = text if len(dated) == 1 else own_text
+            if recurrence:
+                # "Trước 15/12/2023 và định kỳ hàng quý": the date is kept, the
+                # recurrence too, and the part is judged per period.
+                parts.append(DeadlinePart(text=part_text, kind=RECURRING, label=label, due=due,
+                                          recurrence=recurrence))
+            else:
+                parts.append(DeadlinePart(text=part_text, kind=kind, label=label, due=due))
+        return parts
     if recurrence:
-        return DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=recurrence)
+        return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=recurrence)]
+    if _EVENT_RE.search(low) and not _PERIODIC_RE.search(low):
+        # "Theo Chương trình xây dựng văn bản QPPL năm 2026": the year names the
+        # programme, the date depends on it.
+        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence="event")]
+    if _PHASE_RE.search(low):
+        return [DeadlinePart(text=text, kind=PHASE, label=label)]
     m = _YEAR_RE.search(low)
     if m and not _VAGUE_RE.search(low):
         year = int(m["year2"] or m["year"])
-        return DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))
+        return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))]
     if _PERIODIC_RE.search(low):
-        return DeadlinePart(text=text, kind=RECURRING, label=label, recurrence="periodic")
+        return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence="periodic")]
     if _EVENT_RE.search(low):
-        return DeadlinePart(text=text, kind=EVENT, label=label, recurrence="event")
-    return DeadlinePart(text=text, kind=UNKNOWN, label=label)
+        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence="event")]
+    return [DeadlinePart(text=text, kind=UNKNOWN, label=label)]
 
 
 def parse_deadline(
@@ -241,8 +302,8 @@ def parse_deadline(
         if m:
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" hardly.
-            if labelled.kind != UNKNOWN or whole.kind == UNKNOWN:
+            if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled
-        parts.append(whole)
+        parts.extend(whole)
     return Deadline(raw=text, parts=tuple(parts))
 

@@ -21,6 +21,9 @@ from .vocab import (  # noqa: F401  (unit kinds and roles: callers import them f
     SUPPORT,
 )
 
+# "ngày    tháng 12 năm 2022" in a "Kèm theo" line.
+_ISSUE_MONTH = re.compile(r"tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.IGNORECASE)
+
 
 @dataclass
 class Plan:
@@ -35,11 +38,25 @@ class Plan:
     appendix_title: str = ""
     code: str = ""
     before: str = BEFORE_BY
+    # A unit named as coordinator that a lead group also holds: SUPPORT (it coordinates)
+    # or LEAD (the reading of plans built before this rule, kept by the seeds).
+    named_support: str = SUPPORT
 
     @property
     def key(self) -> str:
         """Identity of the plan in split workbooks: the code, else year and number."""
         return self.code or f"{self.year}:{self.number}"
+
+    @property
+    def issued_from(self) -> date | None:
+        """The day the plan was issued, or the first day of the month its "Kèm theo" line
+        names when the day is left blank in a draft ("ngày   tháng 12 năm 2022")."""
+        if self.issued:
+            return self.issued
+        m = _ISSUE_MONTH.search(self.attachment)
+        if m and 1 <= int(m["month"]) <= 12:
+            return date(int(m["year"]), int(m["month"]), 1)
+        return None
 
 
 @dataclass

@@ -18,7 +18,18 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline, DeadlinePart
-from .model import CONTACT_FIELDS, Area, Deliverable, Heading, Master, Period, Plan, Task, Unit
+from .model import (
+    CONTACT_FIELDS,
+    SUPPORT,
+    Area,
+    Deliverable,
+    Heading,
+    Master,
+    Period,
+    Plan,
+    Task,
+    Unit,
+)
 from .text import short_list
 from .vocab import KIND_LABELS, OTHER
 
@@ -107,6 +118,7 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
     }
     if assignments:
         data["before"] = p.before
+        data["named_support"] = p.named_support
         data["assignments"] = {
             d.id: {"area": area.code, "task": task.id, "lead": list(d.lead),
                    "support": list(d.support), "due": _iso(d.deadline.due),
@@ -135,7 +147,8 @@ def plan_from_dict(data: dict) -> Master:
         authority=p.get("authority", ""), title=p.get("title", ""), year=int(p.get("year") or 0),
         number=p.get("number", ""), issued=_day(p.get("issued")),
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
-        code=p.get("code", ""), before=data.get("before", BEFORE_BY))
+        code=p.get("code", ""), before=data.get("before", BEFORE_BY),
+        named_support=data.get("named_support", SUPPORT))
     units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),
                   **{f: u.get(f, "") for f in CONTACT_FIELDS})
              for u in data.get("units", [])]

@@ -28,7 +28,7 @@ def status_as_of(status: str | None, completed_on: date | None, as_of: date) -> 
 
 
 def timeliness(due: date | None, status: str | None, completed_on: date | None,
-               as_of: date) -> str | None:
+               as_of: date, final: date | None = None) -> str | None:
     """One of ON_TIME, LATE, WITHIN, JUDGE; None when nothing was reported.
 
     ``due`` is None for recurring and event-based deadlines (``Deadline.due``).
@@ -39,6 +39,12 @@ def timeliness(due: date | None, status: str | None, completed_on: date | None,
     task reported done without a (readable) completion date counts as on time
     while the cut-off is not past its due date, since it was done by then;
     otherwise it needs judgment.
+
+    A deliverable with several dates ("Quý II, III/2026"; "- Kế hoạch: tháng 1;
+    - Báo cáo: tháng 12") passes ``due`` = ``Deadline.due_at(as_of)``, the date due
+    by the cut-off (an unfinished one is late once any of its dates has passed), and
+    ``final`` = ``Deadline.due``, its last date (a finished one is on time when done
+    by it). ``final`` defaults to ``due``.
     """
     status = status_as_of(status, completed_on, as_of)
     if status is None:
@@ -46,9 +52,10 @@ def timeliness(due: date | None, status: str | None, completed_on: date | None,
     if due is None:
         return JUDGE
     if status == DONE:
+        last = final or due
         if completed_on is not None:
-            return ON_TIME if completed_on <= due else LATE
-        return ON_TIME if as_of <= due else JUDGE
+            return ON_TIME if completed_on <= last else LATE
+        return ON_TIME if as_of <= last else JUDGE
     return WITHIN if as_of <= due else LATE
 
 

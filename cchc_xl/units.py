@@ -8,6 +8,18 @@ left off. Commas and dashes also occur *inside* names ("Các phòng, ban, ngành
 cấp huyện", "Phòng Tài chính - Kế hoạch"), so a cell is cut into segments at
 every possible separator and the cover with the fewest names that all resolve
 wins. What is left unresolved is reported with the closest registry names.
+
+Rules a cell's text follows (README "Quy tắc cần biết" says them to users):
+
+- Abbreviations of agency names (:data:`ABBREVIATIONS`: "KH&CN", "VH,TT&DL",
+  "HĐND&UBND", "UBND", "PVHCC"...) mean their full words; case never matters
+  ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do.
+- "A (B)": when B is a unit of the registry, B is assigned (the body that does the
+  work, inside A: "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)");
+  otherwise A is, and the brackets are a remark. Either way the reading is noted.
+- "Group (trừ A, B)": the group's members without A and B, with a warning to
+  confirm; a part of a group ("các sở có đơn vị sự nghiệp trực thuộc", "các xã được
+  chọn") assigns nobody and warns, asking for the list: never more units than meant.
 """
 
 from __future__ import annotations
@@ -22,12 +34,75 @@ from .text import clean, match_key, strip_edges
 UNIT = "unit"
 GROUP = "group"
 UNRESOLVED = "unresolved"
+SUBSET = "subset"  # part of a group the registry cannot tell: nobody assigned
+
+# Abbreviations of agency names in real tables (DOMAIN.md §11), as written -> words.
+# The one list of them: names are compared after expanding these.
+ABBREVIATIONS: dict[str, str] = {
+    "HĐND&UBND": "Hội đồng nhân dân và Ủy ban nhân dân",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "KH&CN": "Khoa học và Công nghệ",
+    "KHCN": "Khoa học và Công nghệ",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "NN&MT": "Nông nghiệp và Môi trường",
+    "NNMT": "Nông nghiệp và Môi trường",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GDĐT": "Giáo dục và Đào tạo",
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "TNMT": "Tài nguyên và Môi trường",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "KHĐT": "Kế hoạch và Đầu tư",
+    "TT&TT": "Thông tin và Truyền thông",
+    "TTTT": "Thông tin và Truyền thông",
+    "DT&TG": "Dân tộc và Tôn giáo",
+    "TTPVHCC": "Trung tâm Phục vụ hành chính công",
+    "PVHCC": "Phục vụ hành chính công",
+    "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",
+    "VH-XH": "Văn hóa - Xã hội",
+}
+
+
+# Longest first, so "HĐND&UBND" wins over "UBND" and "TTPVHCC" over "PVHCC".
+_ABBR_FORMS = sorted(ABBREVIATIONS, key=lambda a: -len(re.sub(r"\W", "", a)))
+
+
+def _loose(abbr: str) -> str:
+    """The letters of an abbreviation, any separator between them ("VH, TT & DL",
+    "GD-ĐT", "LĐ,TB&XH", "VHTTDL" are one)."""
+    return r"\s*[&,\-–+]?\s*".join(re.escape(ch) for ch in re.sub(r"[&,\-–+\s]", "", abbr))
+
+
+_ABBR_RE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<a{i}>{_loose(a)})"
+                                                for i, a in enumerate(_ABBR_FORMS))
+                      + r")(?!\w)", re.IGNORECASE)
+
+
+def expand_abbreviations(text: str) -> str:
+    """ "Sở KH&CN" -> "Sở Khoa học và Công nghệ"; other text unchanged."""
+    def words(m: re.Match[str]) -> str:
+        return ABBREVIATIONS[_ABBR_FORMS[int(m.lastgroup[1:])]]
+
+    return _ABBR_RE.sub(words, text)
+
+
+def name_key(name: str) -> str:
+    """The key two spellings of one unit or group name share: :func:`match_key` after
+    expanding abbreviations (never folding diacritics)."""
+    return match_key(expand_abbreviations(clean(name)))
 
 # Separators that may split two names but also occur inside one.
 _SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s*|\s\+\s|\s*/\s*",
                    re.I)
 _LOCALITY_SUFFIX = re.compile(r"\s+(?:cấp\s+)?(?:huyện|tỉnh|thành phố|thị xã)$")
 _UNRESOLVED_COST = 50
+_SUBSET_COST = 5
 # Words that open a unit name and are left out of the names that follow it
 # ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", "xã", "phường", "thị trấn",
@@ -35,6 +110,18 @@ _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", "xã", "phường
 _COMMUNE_PREFIX = re.compile(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
 # "Phòng Nội vụ (chủ trì)": a role written after a name.
 _ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
+# "A (B)": a name with another in brackets.
+_BRACKETED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
+# "UBND các xã (trừ xã A, xã B)", "các sở, ban, ngành trừ Sở Nội vụ".
+_EXCEPT = re.compile(
+    r"^(?P<group>.+?)\s*[(\[]?\s*\b(?:ngoại\s+trừ|trừ|không\s+gồm|không\s+bao\s+gồm)"
+    r"\s+(?P<except>[^()\[\]]+?)\s*[)\]]?$", re.IGNORECASE)
+# "các sở có đơn vị sự nghiệp trực thuộc", "các xã được chọn": a part of a group.
+_SUBSET_RE = re.compile(
+    r"^(?:(?:ubnd|ủy\s+ban\s+nhân\s+dân)\s+)?(?:các|một\s+số)\s+.+?\s+"
+    r"(?:có(?!\s+liên\s+quan)|được\s+(?:lựa\s+)?chọn|thí\s+điểm|đủ\s+điều\s+kiện|đáp\s+ứng"
+    r"|chưa|không\s+có)\b",
+    re.IGNORECASE)
 _ROLE_LABEL = re.compile(
     r"^(?:cơ\s*quan|đơn\s*vị)\s+(?P<role>chủ\s*trì|phối\s*hợp|thực\s*hiện|tổng\s*hợp)\s*:\s*",
     re.IGNORECASE,
@@ -58,6 +145,8 @@ class Piece:
     units: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     role: str | None = None
+    reading: str = ""  # how a bracket or exclusion was read, for a note or warning
+    excluded: tuple[str, ...] = ()  # units "(trừ …)" took out of a group
 
 
 @dataclass
@@ -69,9 +158,11 @@ class Resolution:
     def units(self) -> list[str]:
         return _unique(u for p in self.pieces for u in p.units)
 
-    def units_with_role(self, role: str, default: str) -> list[str]:
-        """Units this cell gives ``role``, pieces without a stated role taking ``default``."""
-        return _unique(u for p in self.pieces if (p.role or default) == role for u in p.units)
+    def units_with_role(self, role: str, default: str, named: bool = False) -> list[str]:
+        """Units this cell gives ``role``, pieces without a stated role taking ``default``;
+        with ``named``, only units named one by one (not through a group)."""
+        return _unique(u for p in self.pieces if (p.role or default) == role
+                       and (not named or p.kind == UNIT) for u in p.units)
 
     @property
     def unresolved(self) -> list[Piece]:
@@ -79,7 +170,19 @@ class Resolution:
 
     @property
     def open_groups(self) -> list[Piece]:
-        return [p for p in self.pieces if p.kind == GROUP and not p.units]
+        return [p for p in self.pieces if p.kind == GROUP and not p.units and not p.excluded
+                and not p.reading and not is_subset_name(p.text)]
+
+    @property
+    def subsets(self) -> list[Piece]:
+        """Parts of a group: read as such, or an open group named like one."""
+        return [p for p in self.pieces if p.kind == SUBSET
+                or (p.kind == GROUP and not p.units and is_subset_name(p.text))]
+
+
+def is_subset_name(name: str) -> bool:
+    """"các sở có đơn vị sự nghiệp trực thuộc": a name for part of a group."""
+    return bool(_SUBSET_RE.match(strip_edges(clean(name))))
 
 
 def _unique(codes) -> list[str]:
@@ -91,7 +194,7 @@ class AmbiguousName(ValueError):
 
 
 def _keys(name: str) -> set[str]:
-    key = match_key(name)
+    key = name_key(name)
     keys = {key}
     short = _LOCALITY_SUFFIX.sub("", key)
     if short and short != key:
@@ -157,7 +260,7 @@ class Registry:
     def candidates(self, name: str) -> set[tuple[str, str]]:
         """(kind, code) of every unit or group a single name may mean."""
         for index in (self._index, self._derived):
-            full = match_key(name)
+            full = name_key(name)
             if full in index:
                 return set(index[full])
             refs: set[tuple[str, str]] = set()
@@ -180,8 +283,8 @@ class Registry:
 
     def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
         names = [u.name for u in self.units.values()] + [g.name for g in self.groups.values()]
-        keyed = {match_key(x): x for x in names}
-        close = difflib.get_close_matches(match_key(name), list(keyed), n=n, cutoff=0.55)
+        keyed = {name_key(x): x for x in names}
+        close = difflib.get_close_matches(name_key(name), list(keyed), n=n, cutoff=0.55)
         return tuple(keyed[k] for k in close)
 
     def resolve(self, cell: object) -> Resolution:
@@ -225,18 +328,72 @@ class Registry:
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:
         note = _ROLE_NOTE.search(text)
         name = text[: note.start()] if note else text
-        try:
-            piece = self.lookup(name)
-            if piece is None and head and not name.lower().startswith(head.lower()):
-                piece = self.lookup(f"{head} {name}")
-        except AmbiguousName:
-            return None
+        piece = (self._lookup_name(name, head) or self._lookup_except(name, head)
+                 or self._lookup_bracketed(name, head) or self._lookup_subset(name, head))
         if piece is None:
             return None
         role = None
         if note:
             role = SUPPORT if "phối" in note["role"].lower() else LEAD
         return replace(piece, text=text, role=role)
+
+    def _lookup_name(self, name: str, head: str) -> Piece | None:
+        try:
+            piece = self.lookup(name)
+            if piece is None and head and not name.lower().startswith(head.lower()):
+                piece = self.lookup(f"{head} {name}")
+        except AmbiguousName:
+            return None
+        return piece
+
+    def _lookup_bracketed(self, name: str, head: str) -> Piece | None:
+        """"A (B)": B when it is a unit or group of the registry, else A."""
+        m = _BRACKETED.match(name)
+        if not m:
+            return None
+        inner = self._lookup_name(m["inner"].strip(), "")
+        if inner is not None:
+            return replace(inner, reading=f"giao cho '{self._name_of(inner)}' (tên trong "
+                           f"ngoặc, đơn vị trực tiếp thực hiện), không giao cho "
+                           f"'{m['outer'].strip()}'")
+        outer = self._lookup_name(m["outer"].strip(), head)
+        if outer is not None:
+            return replace(outer, reading=f"giao cho '{self._name_of(outer)}'; phần trong "
+                           f"ngoặc '({m['inner'].strip()})' là ghi chú")
+        return None
+
+    def _lookup_except(self, name: str, head: str) -> Piece | None:
+        """"Group (trừ A, B)": the group's members without A and B."""
+        m = _EXCEPT.match(name)
+        if not m:
+            return None
+        group = self._lookup_name(strip_edges(m["group"].strip()), head)
+        if group is None or group.kind != GROUP:
+            return None
+        others = self._cover(strip_edges(m["except"].strip()))
+        if not others or any(p.kind == UNRESOLVED for p in others):
+            return replace(group, units=(), excluded=("?",),
+                           reading=f"không xác định được các đơn vị trừ ra "
+                           f"'{m['except'].strip()}'")
+        gone = {u for p in others for u in p.units}
+        kept = tuple(u for u in group.units if u not in gone)
+        return replace(group, units=kept, excluded=tuple(sorted(gone)),
+                       reading=f"giao cho {len(kept)} đơn vị của nhóm "
+                       f"'{self.groups[group.ref].name}', trừ "
+                       f"{', '.join(self._name_of(p) for p in others)}")
+
+    def _lookup_subset(self, name: str, head: str) -> Piece | None:
+        """"các sở có đơn vị sự nghiệp trực thuộc": a part of a group, nobody assigned."""
+        if not is_subset_name(name):
+            return None
+        return Piece(text=name, kind=SUBSET)
+
+    def _name_of(self, piece: Piece) -> str:
+        if piece.kind == UNIT:
+            return self.units[piece.ref].name
+        if piece.kind == GROUP:
+            return self.groups[piece.ref].name
+        return piece.text
 
     def _cover(self, chunk: str, head: str = "") -> list[Piece]:
         """The fewest names covering chunk, cut only at soft separators."""
@@ -256,7 +413,8 @@ class Registry:
                 if not text:
                     cost = 0.0
                 elif piece is not None:
-                    cost = 1.0
+                    # A part of a group is the reading of last resort before "unknown".
+                    cost = _SUBSET_COST if piece.kind == SUBSET else 1.0
                 else:
                     cost = _UNRESOLVED_COST + 2 * (j - i)
                     piece = Piece(text=text, kind=UNRESOLVED)

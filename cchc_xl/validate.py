@@ -589,8 +589,9 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
                     row.sheet, cell.coordinate, did))
         report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable))
-        report.timeliness = timeliness(ar.deliverable.deadline.due, report.status,
-                                       report.completed_on, period.cutoff)
+        deadline = ar.deliverable.deadline
+        report.timeliness = timeliness(deadline.due_at(period.cutoff), report.status,
+                                       report.completed_on, period.cutoff, final=deadline.due)
         reports.append(report)
     for did in expected_rows:
         if did not in by_id:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import write_master
-from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
+from cchc_xl.model import SUPPORT, Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_import.build import number_ids
 
@@ -30,7 +30,7 @@ def load(folder: Path) -> Master:
     plan = Plan(authority=p["authority"], title=p["title"], year=p["year"], number=p["number"],
                 issued=date.fromisoformat(p["issued"]) if p["issued"] else None,
                 attachment=p["attachment"], appendix_title=p["appendix_title"],
-                code=folder.name)
+                code=folder.name, named_support=p.get("named_support", SUPPORT))
     areas = []
     for a in plan_src["areas"]:
         area = Area(code=a["code"], title=a["title"], sheet=a["sheet"], heading=a["heading"])

@@ -1,10 +1,17 @@
-"""Create templates/master.xlsx, the blank master workbook `cchc-xl init` copies.
+"""Create the blank master templates in templates/ that `cchc-xl init` starts from.
 
-Run once to (re)create the template; after that the office may restyle and reword
-the template in Excel or LibreOffice (keeping the header texts), and every master
-written by cchc-xl follows it.
+- ``master.xlsx``: the layout every master written by cchc-xl follows (sheets, header
+  texts, look, guidance); no data.
+- ``master-tinh.xlsx``, ``master-xa.xlsx``, ``master-huyen.xlsx``: the same layout
+  with the unit registry and groups of a province plan, a commune (ward) plan, and
+  the district plans written before 1 July 2025.
 
-    python scripts/make_master_template.py [templates/master.xlsx]
+No template holds a sample plan, area or task: `init` fills the plan year (and, with
+--province, the communes) and the office writes its own areas. After this script has
+run once, the office may restyle and reword the templates in Excel or LibreOffice
+(keeping the header texts).
+
+    python scripts/make_master_template.py [templates]
 """
 
 from __future__ import annotations
@@ -23,17 +30,20 @@ from cchc_xl.master.layout import (
     AREA_MARKER,
     AREA_TITLE,
     BEFORE_LABELS,
+    BLANK_AREA_SHEET,
     GROUP_COLUMNS,
     GROUPS_SHEET,
+    LEVELS,
+    NAMED_SUPPORT_LABELS,
     PERIOD_COLUMNS,
     PERIODS_SHEET,
     PLAN_FIELDS,
     PLAN_SHEET,
     UNIT_COLUMNS,
     UNITS_SHEET,
+    template_name,
 )
-from cchc_xl.model import KIND_LABELS
-from cchc_xl.periods import default_periods
+from cchc_xl.model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER
 
 HEADER_FONT = styles.openpyxl_font(bold=True)
 BODY_FONT = styles.openpyxl_font()
@@ -41,42 +51,80 @@ HEADER_FILL = styles.openpyxl_fill(styles.HEADER_FILL)
 
 PLAN_HELP = {
     "code": "Mã ngắn, không dấu, duy nhất cho kế hoạch (ghi vào tệp giao cho đơn vị)",
-    "authority": "Ví dụ: Ủy ban nhân dân huyện ..., Ủy ban nhân dân tỉnh ..., Sở ...",
-    "title": "Ví dụ: Kế hoạch cải cách hành chính năm 2024",
+    "authority": "Ví dụ: Ủy ban nhân dân tỉnh Thanh Hóa; Ủy ban nhân dân xã Hoằng Hóa",
+    "title": "Tên kế hoạch như văn bản ban hành",
     "number": "Ví dụ: 125/KH-UBND",
     "issued": "dd/mm/yyyy",
     "year": "4 chữ số",
-    "attachment": "Dòng in nghiêng dưới tiêu đề phụ lục",
+    "attachment": "Dòng in nghiêng dưới tiêu đề phụ lục: (Kèm theo Kế hoạch số .../KH-UBND "
+                  "ngày ... của ...)",
     "appendix_title": "Chỉ khi cả kế hoạch có một phụ lục chung",
     "before": "'Trước 15/11' nghĩa là hạn 15/11 (mặc định) hay 14/11",
+    "named_support": "Nhóm chủ trì ('Các sở, ban, ngành') gồm cả đơn vị được ghi ở cột phối "
+                     "hợp ('Sở Tài chính'): đơn vị đó là phối hợp (mặc định) hay chủ trì",
 }
-EXAMPLE_PLAN = {
-    "code": "vi-du-2024", "authority": "Ủy ban nhân dân huyện Ví Dụ",
-    "title": "Kế hoạch cải cách hành chính năm 2024", "number": "", "issued": None,
-    "year": 2024, "attachment": "(Kèm theo Kế hoạch số     /KH-UBND ngày    tháng    năm 2023 "
-    "của Ủy ban nhân dân huyện Ví Dụ)", "appendix_title": "", "before": BEFORE_LABELS["by"],
-}
-EXAMPLE_UNITS = [
-    ("NV", "Phòng Nội vụ", KIND_LABELS["department"], "", ""),
-    ("TP", "Phòng Tư pháp", KIND_LABELS["department"], "Phòng TP", ""),
-    ("X01", "Xã Ví Dụ", KIND_LABELS["commune"], "UBND xã Ví Dụ", ""),
-]
-EXAMPLE_GROUPS = [
-    ("PB", "Các phòng, ban, ngành cấp huyện", "Các phòng chuyên môn cấp huyện",
-     KIND_LABELS["department"], "", ""),
-    ("XA", "UBND các xã, thị trấn", "UBND cấp xã\nCác xã, thị trấn", KIND_LABELS["commune"], "",
-     ""),
-    ("LQ", "Các cơ quan liên quan", "", "", "", "Nhóm mở: không giao cho đơn vị cụ thể"),
-]
-EXAMPLE_TASKS = [
-    ("TC-01", "1", "Xây dựng, ban hành văn bản quy phạm pháp luật thuộc thẩm quyền",
-     "Văn bản được ban hành", "Phòng Tư pháp", "Các phòng, ban, ngành cấp huyện",
-     "Quý IV/2024", "", ""),
-    ("TC-01.2", None, None, "Báo cáo kết quả thực hiện", None, None, "Trước 15/11/2024", "", ""),
-    ("TC-02", "2", "Tuyên truyền, phổ biến pháp luật", "Báo cáo kết quả", "Phòng Tư pháp",
-     "UBND các xã, thị trấn", "Thường xuyên", "", ""),
-]
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
+
+DEP, COM, OTH = (KIND_LABELS[k] for k in (DEPARTMENT, COMMUNE, OTHER))
+_OPEN = ("LQ", "Các cơ quan, đơn vị liên quan",
+         "Các cơ quan liên quan\nCác cơ quan có liên quan\nCác đơn vị liên quan\n"
+         "Các cơ quan, đơn vị có liên quan", "", "", "Nhóm mở: không giao cho đơn vị cụ thể")
+
+# (code, name, kind, other names) and (code, name, other names, kinds, members, note)
+REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
+    "tinh": ([
+        ("VP", "Văn phòng UBND tỉnh", DEP, "Văn phòng Ủy ban nhân dân tỉnh"),
+        ("NV", "Sở Nội vụ", DEP, ""),
+        ("TP", "Sở Tư pháp", DEP, ""),
+        ("TC", "Sở Tài chính", DEP, ""),
+        ("KHCN", "Sở Khoa học và Công nghệ", DEP, ""),
+        ("VHTTDL", "Sở Văn hóa, Thể thao và Du lịch", DEP, ""),
+        ("NNMT", "Sở Nông nghiệp và Môi trường", DEP, ""),
+        ("XD", "Sở Xây dựng", DEP, ""),
+        ("CT", "Sở Công Thương", DEP, ""),
+        ("YT", "Sở Y tế", DEP, ""),
+        ("GDDT", "Sở Giáo dục và Đào tạo", DEP, ""),
+        ("DTTG", "Sở Dân tộc và Tôn giáo", DEP, ""),
+        ("TTR", "Thanh tra tỉnh", DEP, ""),
+        ("PVHCC", "Trung tâm Phục vụ hành chính công tỉnh", OTH,
+         "Trung tâm Phục vụ hành chính công"),
+        ("CA", "Công an tỉnh", OTH, ""),
+    ], [
+        ("SBN", "Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh\nCác sở, ngành\n"
+         "Các cơ quan chuyên môn thuộc UBND tỉnh\nCác sở, ban, ngành cấp tỉnh", DEP, "", ""),
+        ("XA", "UBND các xã, phường, đặc khu", "UBND các xã, phường\nUBND cấp xã\n"
+         "Các xã, phường\nCác xã, phường, đặc khu", COM, "", ""),
+        _OPEN,
+    ]),
+    "xa": ([
+        ("VP", "Văn phòng HĐND và UBND", DEP, "Văn phòng HĐND&UBND\nVăn phòng HĐND-UBND"),
+        ("KT", "Phòng Kinh tế", DEP, "Phòng Kinh tế, Hạ tầng và Đô thị\n"
+         "Phòng Kinh tế - Hạ tầng - Đô thị"),
+        ("VHXH", "Phòng Văn hóa - Xã hội", DEP, ""),
+        ("PVHCC", "Trung tâm Phục vụ hành chính công", OTH,
+         "Trung tâm Phục vụ hành chính công xã\nTrung tâm Phục vụ hành chính công phường"),
+        ("CA", "Công an xã", OTH, "Công an phường"),
+        ("QS", "Ban Chỉ huy quân sự", OTH, "Ban Chỉ huy quân sự xã\nBan Chỉ huy quân sự phường"),
+    ], [
+        ("PB", "Các phòng chuyên môn", "Các phòng, ban chuyên môn\n"
+         "Các cơ quan chuyên môn thuộc UBND xã\nCác phòng, ban, đơn vị", DEP, "", ""),
+        _OPEN,
+    ]),
+    "huyen": ([
+        ("VP", "Văn phòng HĐND và UBND huyện", DEP, "Văn phòng HĐND&UBND huyện"),
+        ("NV", "Phòng Nội vụ", DEP, ""),
+        ("TP", "Phòng Tư pháp", DEP, ""),
+        ("TCKH", "Phòng Tài chính - Kế hoạch", DEP, ""),
+        ("VHTT", "Phòng Văn hóa và Thông tin", DEP, ""),
+        ("GDDT", "Phòng Giáo dục và Đào tạo", DEP, ""),
+        ("TTR", "Thanh tra huyện", DEP, ""),
+        ("BPMC", "Bộ phận tiếp nhận và trả kết quả huyện", OTH, "Bộ phận Một cửa huyện"),
+    ], [
+        ("PB", "Các phòng, ban, ngành cấp huyện", "Các phòng chuyên môn cấp huyện", DEP, "", ""),
+        ("XA", "UBND các xã, thị trấn", "UBND cấp xã\nCác xã, thị trấn", COM, "", ""),
+        _OPEN,
+    ]),
+}
 
 
 def _header(ws, row: int, labels: list[str], widths: list[int]) -> None:
@@ -96,27 +144,39 @@ def _body(ws, row: int, values: tuple, date_cols: tuple[int, ...] = ()) -> None:
             cell.number_format = styles.DATE_FORMAT
 
 
+def _rows(ws, first: int, rows: list[tuple], width: int,
+          date_cols: tuple[int, ...] = ()) -> None:
+    """The table's rows, or one empty row carrying the look of data rows."""
+    for r, values in enumerate(rows or [(None,) * width], start=first):
+        _body(ws, r, tuple(values) + (None,) * (width - len(values)), date_cols)
+
+
 def _labels(columns: dict[str, tuple[str, ...]]) -> list[str]:
     return [spellings[0] for spellings in columns.values()]
 
 
-def build(path: Path) -> None:
+def build(path: Path, units: list[tuple], groups: list[tuple]) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = PLAN_SHEET
     _header(ws, 1, ["Thông tin", "Giá trị", "Hướng dẫn"], [30, 70, 60])
     for r, (name, spellings) in enumerate(PLAN_FIELDS.items(), start=2):
-        _body(ws, r, (spellings[0], EXAMPLE_PLAN[name], PLAN_HELP[name]),
+        value = {"before": BEFORE_LABELS["by"],
+                 "named_support": NAMED_SUPPORT_LABELS["support"]}.get(name)
+        _body(ws, r, (spellings[0], value, PLAN_HELP[name]),
               date_cols=(2,) if name == "issued" else ())
         ws.cell(r, 1).font = HEADER_FONT
     before = DataValidation(type="list", formula1='"' + ",".join(BEFORE_LABELS.values()) + '"')
     before.add(f"B{2 + list(PLAN_FIELDS).index('before')}")
     ws.add_data_validation(before)
+    named = DataValidation(type="list",
+                           formula1='"' + ",".join(NAMED_SUPPORT_LABELS.values()) + '"')
+    named.add(f"B{2 + list(PLAN_FIELDS).index('named_support')}")
+    ws.add_data_validation(named)
 
     ws = wb.create_sheet(UNITS_SHEET)
-    _header(ws, 1, _labels(UNIT_COLUMNS), [10, 45, 24, 45, 16])
-    for r, values in enumerate(EXAMPLE_UNITS, start=2):
-        _body(ws, r, values)
+    _header(ws, 1, _labels(UNIT_COLUMNS), [10, 45, 24, 45, 16, 30, 16, 24])
+    _rows(ws, 2, units, len(UNIT_COLUMNS))
     kinds = DataValidation(type="list", formula1='"' + ",".join(KIND_LABELS.values()) + '"',
                            showErrorMessage=True, errorTitle="Loại đơn vị",
                            error="Chọn loại đơn vị trong danh sách")
@@ -125,23 +185,18 @@ def build(path: Path) -> None:
 
     ws = wb.create_sheet(GROUPS_SHEET)
     _header(ws, 1, _labels(GROUP_COLUMNS), [10, 40, 45, 26, 30, 40])
-    for r, values in enumerate(EXAMPLE_GROUPS, start=2):
-        _body(ws, r, values)
+    _rows(ws, 2, groups, len(GROUP_COLUMNS))
 
     ws = wb.create_sheet(PERIODS_SHEET)
     _header(ws, 1, _labels(PERIOD_COLUMNS), [10, 30, 16, 22, 18])
-    for r, p in enumerate(default_periods(EXAMPLE_PLAN["year"]), start=2):
-        _body(ws, r, (p.code, p.name, p.start, p.cutoff, p.due), date_cols=(3, 4, 5))
+    _rows(ws, 2, [], len(PERIOD_COLUMNS), date_cols=(3, 4, 5))
 
-    ws = wb.create_sheet("Lĩnh vực mẫu")
-    for r, (label, value) in enumerate(
-        [(AREA_MARKER, "TC"), (AREA_TITLE, "Cải cách thể chế"),
-         (AREA_HEADING, "Phụ lục số 01: Các nhiệm vụ trọng tâm về Cải cách thể chế")], start=1):
+    ws = wb.create_sheet(BLANK_AREA_SHEET)
+    for r, label in enumerate((AREA_MARKER, AREA_TITLE, AREA_HEADING), start=1):
         ws.cell(r, 1, label).font = HEADER_FONT
-        ws.cell(r, 2, value).font = styles.openpyxl_font(bold=r == 2)
+        ws.cell(r, 2).font = styles.openpyxl_font(bold=r == 2)
     _header(ws, 5, _labels(AREA_COLUMNS), AREA_WIDTHS)
-    for r, values in enumerate(EXAMPLE_TASKS, start=6):
-        _body(ws, r, values)
+    _rows(ws, 6, [], len(AREA_COLUMNS))
     ws.print_title_rows = "5:5"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = styles.A4
@@ -158,4 +213,7 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    build(Path(sys.argv[1] if len(sys.argv) > 1 else "templates/master.xlsx"))
+    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "templates")
+    build(folder / "master.xlsx", [], [])
+    for level in LEVELS:
+        build(folder / template_name(level), *REGISTRIES[level])

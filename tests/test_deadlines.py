@@ -13,6 +13,7 @@ from cchc_xl.deadlines import (
     DATE,
     EVENT,
     MONTH,
+    PHASE,
     QUARTER,
     RECURRING,
     UNKNOWN,
@@ -97,12 +98,12 @@ OTHER_FORMS = {
     "ngày 05 tháng 01 năm 2023": (D(2023, 1, 5), None, [DATE]),
     "Trước ngày 15 tháng 11/2023": (D(2023, 11, 15), None, [DATE]),
     "2023-11-15": (D(2023, 11, 15), None, [DATE]),
-    # Lists and ranges fall due at their last period.
-    "Quý I, II/2023": (D(2023, 6, 30), None, [QUARTER]),
+    # A list gives a part per month or quarter; a range falls due at its last period.
+    "Quý I, II/2023": (D(2023, 6, 30), None, [QUARTER, QUARTER]),
     "Quý III-IV/2023": (D(2023, 12, 31), None, [QUARTER]),
-    "Quý 3,4/2023": (D(2023, 12, 31), None, [QUARTER]),
+    "Quý 3,4/2023": (D(2023, 12, 31), None, [QUARTER, QUARTER]),
     "Từ quý I đến quý III/2023": (D(2023, 9, 30), None, [QUARTER]),
-    "Tháng 6, 12/2023": (D(2023, 12, 31), None, [MONTH]),
+    "Tháng 6, 12/2023": (D(2023, 12, 31), None, [MONTH, MONTH]),
     "Tháng 1 - 2/2023": (D(2023, 2, 28), None, [MONTH]),
     "Từ tháng 3 đến tháng 6/2023": (D(2023, 6, 30), None, [MONTH]),
     "Tháng 11-2023": (D(2023, 11, 30), None, [MONTH]),
@@ -113,6 +114,74 @@ OTHER_FORMS = {
     "Hằng quý": (None, "quarterly", [RECURRING]),
     "đột xuất": (None, "event", [EVENT]),
 }
+
+# Texts of 2026 province plans (issue #8): text -> [(part text, kind, due or None)].
+PLAN_2026 = {
+    # undatable: kept, judged by hand
+    "Trong thời hạn 05 ngày làm việc kể từ ngày văn bản QPPL có hiệu lực": [
+        ("Trong thời hạn 05 ngày làm việc kể từ ngày văn bản QPPL có hiệu lực", EVENT, None)],
+    "Theo Chương trình xây dựng văn bản QPPL năm 2026": [
+        ("Theo Chương trình xây dựng văn bản QPPL năm 2026", EVENT, None)],
+    "Giai đoạn 2026-2030": [("Giai đoạn 2026-2030", PHASE, None)],
+    "Trước ngày 25 của tháng cuối quý": [("Trước ngày 25 của tháng cuối quý", RECURRING, None)],
+    # several dates: a part each
+    "Quý II, III/2026": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
+                         ("Quý III/2026", QUARTER, D(2026, 9, 30))],
+    "Tháng 6 và tháng 12/2026": [("Tháng 06/2026", MONTH, D(2026, 6, 30)),
+                                 ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
+    "- Kế hoạch: Tháng 01/2026; - Báo cáo: Tháng 12/2026": [
+        ("Tháng 01/2026", MONTH, D(2026, 1, 31)), ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
+    "Trước 20/6 và 20/12 hằng năm": [("Trước 20/06/2026", DATE, D(2026, 6, 20)),
+                                     ("Trước 20/12/2026", DATE, D(2026, 12, 20))],
+    # no year: the plan's
+    "Trước 15/11": [("Trước 15/11", DATE, D(2026, 11, 15))],
+    "Trước ngày 31/3": [("Trước ngày 31/3", DATE, D(2026, 3, 31))],
+    # numbers that are not dates
+    "Theo Nghị định 30/2020": [("Theo Nghị định 30/2020", UNKNOWN, None)],
+}
+
+
+@pytest.mark.parametrize("text", sorted(PLAN_2026))
+def test_2026_plan_texts(text: str) -> None:
+    deadline = parse_deadline(text, 2026)
+    assert deadline.raw == text
+    assert [(p.text, p.kind, p.due) for p in deadline.parts] == PLAN_2026[text]
+    undated = any(due is None for _, _, due in PLAN_2026[text])
+    assert deadline.needs_judgment == undated
+
+
+@pytest.mark.parametrize(("text", "cutoffs"), [
+    # cut-off -> the date the period judges against
+    ("Quý II, III/2026", {D(2026, 3, 14): D(2026, 6, 30), D(2026, 6, 14): D(2026, 6, 30),
+                          D(2026, 9, 14): D(2026, 6, 30), D(2026, 12, 14): D(2026, 9, 30)}),
+    ("- Kế hoạch: Tháng 01/2026; - Báo cáo: Tháng 12/2026",
+     {D(2026, 3, 14): D(2026, 1, 31), D(2026, 12, 14): D(2026, 1, 31),
+      D(2026, 12, 31): D(2026, 12, 31)}),
+    ("Trước 20/6 và 20/12 hằng năm", {D(2026, 6, 14): D(2026, 6, 20),
+                                      D(2026, 9, 14): D(2026, 6, 20)}),
+    ("Quý IV/2026", {D(2026, 3, 14): D(2026, 12, 31)}),
+])
+def test_each_period_judges_against_the_dates_due_by_its_cutoff(text: str, cutoffs) -> None:
+    deadline = parse_deadline(text, 2026)
+    assert {cutoff: deadline.due_at(cutoff) for cutoff in cutoffs} == cutoffs
+
+
+def test_timeliness_of_a_deliverable_with_several_dates() -> None:
+    from cchc_xl.assignment import DONE, IN_PROGRESS, NOT_STARTED
+    from cchc_xl.timeliness import LATE, ON_TIME, WITHIN, timeliness
+
+    d = parse_deadline("Tháng 6 và tháng 12/2026", 2026)
+
+    def judge(status, done_on, cutoff):
+        return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
+
+    q1, q3, year = D(2026, 3, 14), D(2026, 9, 14), D(2026, 12, 14)
+    assert judge(NOT_STARTED, None, q1) == WITHIN
+    # June's date has passed at the Q3 cut-off: unfinished is late, not "within" December
+    assert judge(IN_PROGRESS, None, q3) == LATE
+    assert judge(NOT_STARTED, None, year) == LATE
+    # finished by the last date: on time
+    assert judge(DONE, D(2026, 9, 1), q3) == ON_TIME
 
 
 def _check(text: str, expected) -> None:

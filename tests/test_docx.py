@@ -245,6 +245,11 @@ def test_registry_contact_columns_are_optional(hh_master, tmp_path):
     assert all(not (u.email or u.phone or u.contact) for u in hh_master.units)
     wb = load_workbook(ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx")
     ws = wb["Đơn vị"]
+    headers = [c.value for c in ws[1]]
+    assert headers[-3:] == ["Email", "Điện thoại", "Người liên hệ"]  # written empty
+    ws.delete_cols(len(headers) - 2, 3)  # an older master without them reads too
+    wb.save(tmp_path / "old.xlsx")
+    assert load_master(tmp_path / "old.xlsx").unit("NV").email == ""
     last = ws.max_column
     for offset, header in enumerate(("Email", "Điện thoại", "Người liên hệ"), 1):
         ws.cell(1, last + offset, header)

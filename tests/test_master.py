@@ -16,12 +16,9 @@ from openpyxl import load_workbook
 import build_seed_master
 from cchc_xl.cli import main
 from cchc_xl.master import check_master, load_master, read_master, write_master
+from support.findings import codes
 from support.golden import workbook_differences
 from support.paths import HH_MASTER, NH_MASTER, ROOT
-
-
-def _codes(found) -> list[str]:
-    return [f.code for f in found]
 
 
 def test_hoang_hoa_master(hh_master) -> None:
@@ -98,11 +95,42 @@ def test_unknown_unit_is_an_error_with_suggestions(tmp_path: Path) -> None:
     assert "unit-unresolved" in result.output and "ô E6" in result.output
 
 
-def test_unparseable_deadline_is_an_error(tmp_path: Path) -> None:
-    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("G7", "Khi nào xong"))
-    found = [f for f in check_master(path) if f.code == "deadline-unparsed"]
-    assert [(f.cell, f.task) for f in found] == [("G7", "TC-02")]
-    assert "Khi nào xong" in found[0].message
+def test_an_undatable_deadline_is_kept_and_never_blocks(tmp_path: Path) -> None:
+    def edit(wb):
+        wb["Thể chế"]["G7"] = "Khi nào xong"
+        wb["Thể chế"]["G8"] = "Trong thời hạn 05 ngày làm việc kể từ ngày văn bản QPPL có hiệu lực"
+
+    path = _edited(tmp_path, edit)
+    found = [f for f in check_master(path) if f.code.startswith("deadline-")
+             and f.sheet == "Thể chế"]
+    assert [(f.severity, f.code, f.cell, f.task) for f in found] == [
+        ("warning", "deadline-undated", "G6", "TC-01"),
+        ("warning", "deadline-unparsed", "G7", "TC-02"),
+        ("warning", "deadline-undated", "G8", "TC-03")]
+    assert "Khi nào xong" in found[1].message and "Cần đánh giá" in found[1].message
+    runner = CliRunner()
+    assert runner.invoke(main, ["check", str(path)]).exit_code == 0
+    shown = json.loads(runner.invoke(main, ["show", str(path), "--json"]).output)
+    tc02 = shown["areas"][0]["tasks"][1]["deliverables"][0]
+    assert (tc02["deadline"], tc02["due"], tc02["parts"][0]["kind"]) == (
+        "Khi nào xong", None, "unknown")
+    for args in (["split", str(path), "--period", "9T", "--out", str(tmp_path / "giao")],
+                 ["appendix", str(path), "--out", str(tmp_path / "pl.xlsx")]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+    row = next(r for r in load_workbook(next((tmp_path / "giao").glob("TP-*.xlsx")))["Thể chế"]
+               .iter_rows(values_only=True) if r[0] == "TC-02")
+    assert "Khi nào xong" in row and "Cần xác định" in row
+
+
+def test_a_due_date_before_the_plan_was_issued_is_a_warning(hh_master) -> None:
+    found = [f for f in check_master(HH_MASTER) if f.code == "deadline-before-issue"]
+    # "Kèm theo Quyết định ... ngày   tháng 12 năm 2022": issued in December 2022.
+    assert [(f.severity, f.sheet, f.cell) for f in found] == [
+        ("warning", "Tài chính công", "G8"), ("warning", "Chính quyền điện tử, số", "G6"),
+        ("warning", "Chính quyền điện tử, số", "G12")]
+    assert "Tháng 11/2022" in found[0].message and "12/2022" in found[0].message
+    assert not [f for f in check_master(NH_MASTER) if f.code == "deadline-before-issue"]
 
 
 def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
@@ -111,7 +139,7 @@ def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
         wb["Tài chính công"]["G5"] = "Hạn"
 
     found = check_master(_edited(tmp_path, edit))
-    assert "id-duplicate" in _codes(found)
+    assert "id-duplicate" in codes(found)
     missing = [f for f in found if f.code == "missing-column"]
     assert missing and missing[0].sheet == "Tài chính công"
     assert "Thời gian hoàn thành" in missing[0].message
@@ -127,7 +155,7 @@ def test_nfd_text_in_a_cell_resolves(tmp_path: Path) -> None:
 
 def test_legacy_encoded_text_is_rejected(tmp_path: Path) -> None:
     path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("E6", "Phßng T­ ph¸p"))
-    assert "legacy-encoding" in _codes(check_master(path))
+    assert "legacy-encoding" in codes(check_master(path))
 
 
 def test_missing_sheet_and_unreadable_file(tmp_path: Path) -> None:
@@ -182,10 +210,12 @@ def test_init_creates_a_master_that_checks(tmp_path: Path) -> None:
     path = tmp_path / "new.xlsx"
     result = CliRunner().invoke(main, ["init", str(path), "--year", "2025"])
     assert result.exit_code == 0, result.output
-    master = load_master(path)
+    master = read_master(path)[0]
     assert master.plan.year == 2025
     assert master.period("Q1").start.isoformat() == "2024-12-15"
-    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
+    # the one thing a new master lacks: who issues it
+    check = CliRunner().invoke(main, ["check", str(path)])
+    assert check.exit_code == 1 and "1 lỗi" in check.output and "Cơ quan ban hành" in check.output
     again = CliRunner().invoke(main, ["init", str(path)])
     assert again.exit_code == 2 and "--force" in again.output
 
@@ -289,30 +319,31 @@ def test_long_sheet_name_is_a_warning_and_outputs_shorten_it(tmp_path: Path) -> 
     long = "Thông tin tuyên truyền về cải cách hành chính"
     path = _edited(tmp_path, lambda wb: setattr(wb["Chỉ đạo, điều hành"], "title", long))
     master, found = read_master(path)
-    assert "sheet-name-too-long" in _codes(found)
+    assert "sheet-name-too-long" in codes(found)
     assert not [f for f in found if f.severity == "error"]
     out = write_appendix(master, tmp_path / "phu-luc.xlsx")
     names = load_workbook(out).sheetnames
     assert all(len(n) <= 31 for n in names) and long[:31].rstrip() in names
 
 
-def test_init_sample_round_trips(tmp_path: Path) -> None:
+def test_a_new_master_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "new.xlsx"
-    assert CliRunner().invoke(main, ["init", str(path)]).exit_code == 0
-    assert load_workbook(path).sheetnames[-1] == "Lĩnh vực mẫu"
-    again = write_master(load_master(path), tmp_path / "again.xlsx")
-    groups = {g.code: g.kinds for g in load_master(again).groups}
+    assert CliRunner().invoke(main, ["init", str(path), "--level", "huyen"]).exit_code == 0
+    assert load_workbook(path).sheetnames[-1] == "Lĩnh vực 1"
+    again = write_master(read_master(path)[0], tmp_path / "again.xlsx")
+    groups = {g.code: g.kinds for g in read_master(again)[0].groups}
     assert groups == {"PB": ["department"], "XA": ["commune"], "LQ": []}
     assert load_workbook(again)["Nhóm"]["D2"].value == "Phòng, ban, sở, ngành"
+    assert load_workbook(again).sheetnames[-1] == "Lĩnh vực 1"
 
 
-def test_check_json_lists_findings_with_codes(tmp_path: Path) -> None:
-    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("G7", "Khi nào xong"))
+def test_check_json_lists_findings_withcodes(tmp_path: Path) -> None:
+    path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("E7", "Phòng Tư phap"))
     result = CliRunner().invoke(main, ["check", str(path), "--json"])
     assert result.exit_code == 1
     found = json.loads(result.output)
-    unparsed = [f for f in found if f["code"] == "deadline-unparsed"]
-    assert unparsed and unparsed[0]["cell"] == "G7" and unparsed[0]["severity"] == "error"
+    unresolved = [f for f in found if f["code"] == "unit-unresolved"]
+    assert unresolved and unresolved[0]["cell"] == "E7" and unresolved[0]["severity"] == "error"
 
 
 def test_commands_refuse_a_master_with_errors(tmp_path: Path) -> None:

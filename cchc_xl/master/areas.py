@@ -8,7 +8,7 @@ from datetime import date
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import findings as F
-from ..deadlines import UNKNOWN, parse_deadline
+from ..deadlines import UNDATED, UNKNOWN, parse_deadline
 from ..model import (
     ID_PATTERN,
     LEAD,
@@ -37,6 +37,21 @@ _SAME_AS_ABOVE = {"như trên", "nt", "n t"}
 _SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
 # Cells that give work to someone: a heading row of sub-tasks leaves them empty.
 _ASSIGNMENT = ("product", "lead", "support", "deadline", "funding")
+
+
+def is_blank_area(ws: Worksheet) -> bool:
+    """An area sheet with no code, no title and nothing below (a new master's)."""
+    return not any(clean(v) for row in ws.iter_rows(min_row=1, max_row=3, min_col=2,
+                                                  values_only=True) for v in row) and not any(
+        clean(v) for row in ws.iter_rows(min_row=4, values_only=True) for v in row
+        if not _is_header_text(v))
+
+
+def _is_header_text(value: object) -> bool:
+    return match_key(clean(value)) in _HEADER_KEYS
+
+
+_HEADER_KEYS = {match_key(s) for spellings in AREA_COLUMNS.values() for s in spellings}
 
 
 def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
@@ -196,9 +211,17 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
             _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
     lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
     lead = list(dict.fromkeys(lead))
-    support = [u for u in dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
-                                        + support_res.units_with_role(SUPPORT, SUPPORT))
-               if u not in lead]
+    supports = list(dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
+                                  + support_res.units_with_role(SUPPORT, SUPPORT)))
+    # A unit named as coordinator is not a lead only because a lead group holds it
+    # ("Các sở, ban, ngành" | "Sở Tài chính"); named as lead too, it leads.
+    named_lead = set(lead_res.units_with_role(LEAD, LEAD, named=True)
+                     + support_res.units_with_role(LEAD, SUPPORT, named=True))
+    named_support = set(lead_res.units_with_role(SUPPORT, LEAD, named=True)
+                        + support_res.units_with_role(SUPPORT, SUPPORT, named=True))
+    if plan.named_support == SUPPORT:
+        lead = [u for u in lead if u in named_lead or u not in named_support]
+    support = [u for u in supports if u not in lead]
     if not lead and not lead_res.unresolved:
         reader.add(F.ERROR, "lead-missing",
                    "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
@@ -234,13 +257,31 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
     if deadline.is_empty:
         reader.add(F.WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
                    ws.title, dcell, task=did)
+    year = plan.year or date.today().year
+    issued = plan.issued_from
     for part in deadline.parts:
         if part.kind == UNKNOWN:
-            reader.add(F.ERROR, "deadline-unparsed",
-                       f"không hiểu thời hạn '{part.text}': ghi theo dạng 'Trước 15/11/2023', "
-                       "'Tháng 11/2023', 'Quý IV/2023', 'Năm 2023', 'Thường xuyên' hoặc "
-                       "'Định kỳ hàng quý'", ws.title, dcell, task=did)
+            reader.add(F.WARNING, "deadline-unparsed",
+                       f"không đọc được ngày hạn từ '{part.text}': giữ nguyên văn, kết quả được "
+                       "đánh dấu 'Cần đánh giá'; nếu có hạn cụ thể, ghi theo dạng "
+                       f"'Trước 15/11/{year}', 'Tháng 11/{year}', 'Quý IV/{year}', 'Năm {year}', "
+                       "'Thường xuyên' hoặc 'Định kỳ hàng quý'", ws.title, dcell, task=did)
+        elif part.kind in UNDATED:
+            reader.add(F.WARNING, "deadline-undated",
+                       f"thời hạn '{part.text}' không có ngày cụ thể (theo sự kiện, văn bản khác "
+                       "hoặc cả giai đoạn): giữ nguyên văn, kết quả được đánh dấu 'Cần đánh giá' "
+                       "ở mỗi kỳ báo cáo", ws.title, dcell, task=did)
+        if part.due and issued and part.due < issued:
+            reader.add(F.WARNING, "deadline-before-issue",
+                       f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
+                       f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
     return deadline
+
+
+def _issue_text(plan: Plan) -> str:
+    if plan.issued:
+        return f"ngày {plan.issued:%d/%m/%Y}"
+    return f"tháng {plan.issued_from:%m/%Y}" if plan.issued_from else ""
 
 
 def where(registry: Registry, ref: tuple[str, str]) -> str:
@@ -267,6 +308,25 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
                    f"không tìm thấy đơn vị hay nhóm '{p.text}' trong trang '{UNITS_SHEET}'/"
                    f"'{GROUPS_SHEET}': sửa tên hoặc thêm vào 'Tên gọi khác'.{hint}",
                    sheet, coord, task=task)
+    for p in res.subsets:
+        reader.add(F.WARNING, "group-subset",
+                   f"'{p.text}' chỉ một phần của nhóm, không biết là những đơn vị nào nên chưa "
+                   "giao cho ai: ghi danh sách đơn vị cụ thể (cách nhau bởi dấu chấm phẩy), hoặc "
+                   f"lập nhóm mới trong trang '{GROUPS_SHEET}' rồi ghi tên nhóm đó",
+                   sheet, coord, task=task)
+    for p in res.pieces:
+        if p.excluded and p.units:
+            reader.add(F.WARNING, "group-exclusion",
+                       f"'{p.text}': {p.reading}; kiểm tra lại, hoặc ghi danh sách đơn vị cụ thể",
+                       sheet, coord, task=task)
+        elif p.excluded:
+            reader.add(F.WARNING, "group-exclusion",
+                       f"'{p.text}': {p.reading} nên chưa giao cho ai: ghi danh sách đơn vị cụ "
+                       f"thể, hoặc sửa tên các đơn vị trừ ra cho đúng trang '{UNITS_SHEET}'",
+                       sheet, coord, task=task)
+        elif p.reading:
+            reader.add(F.NOTE, "unit-bracket", f"'{p.text}': {p.reading}", sheet, coord,
+                       task=task)
     for p in res.open_groups:
         reader.add(F.NOTE, "group-open",
                    f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào", sheet, coord,

@@ -8,7 +8,7 @@ import re
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..deadlines import BEFORE_BY, BEFORE_STRICT
-from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE
+from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, LEAD, OTHER, PUBLIC_SERVICE, SUPPORT
 from ..text import clean, fold_ascii, match_key, one_line
 
 PLAN_SHEET = "Kế hoạch"
@@ -18,6 +18,21 @@ PERIODS_SHEET = "Kỳ báo cáo"
 AREA_MARKER = "Mã lĩnh vực"
 AREA_TITLE = "Tên lĩnh vực"
 AREA_HEADING = "Tiêu đề phụ lục"
+# The blank area sheet of a new master (filled, then copied for each further area).
+BLANK_AREA_SHEET = "Lĩnh vực 1"
+
+# Levels of government `init` makes a master for, each with its template in
+# templates/ and who issues such a plan.
+LEVELS: dict[str, str] = {
+    "tinh": "Ủy ban nhân dân tỉnh",
+    "xa": "Ủy ban nhân dân xã",
+    "huyen": "Ủy ban nhân dân huyện",
+}
+
+
+def template_name(level: str) -> str:
+    """"master-tinh.xlsx": the template of a level."""
+    return f"master-{level}.xlsx"
 
 PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "code": ("Mã kế hoạch",),
@@ -29,6 +44,7 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "attachment": ('Dòng "Kèm theo"', "Dòng kèm theo", "Kèm theo"),
     "appendix_title": ("Tiêu đề chung của phụ lục", "Tiêu đề phụ lục"),
     "before": ('Cách hiểu "Trước ngày"', "Cách hiểu trước ngày"),
+    "named_support": ("Đơn vị phối hợp thuộc nhóm chủ trì",),
 }
 
 
@@ -38,6 +54,8 @@ def plan_labels() -> dict[str, str]:
 
 
 BEFORE_LABELS = {BEFORE_BY: "Hạn là chính ngày ghi", BEFORE_STRICT: "Hạn là ngày liền trước"}
+# "Các sở, ban, ngành" leads and "Sở Tài chính" is named to coordinate: is it a lead?
+NAMED_SUPPORT_LABELS = {SUPPORT: "Là đơn vị phối hợp", LEAD: "Là đơn vị chủ trì"}
 
 UNIT_COLUMNS: dict[str, tuple[str, ...]] = {
     "code": ("Mã đơn vị",),

@@ -12,17 +12,18 @@ from .. import findings as F
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
-from ..model import CONTACT_FIELDS, KIND_LABELS, OTHER, Group, Master, Period, Plan, Unit
+from ..model import CONTACT_FIELDS, KIND_LABELS, OTHER, SUPPORT, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
-from .areas import read_area, where
+from .areas import is_blank_area, read_area, where
 from .layout import (
     AREA_MARKER,
     BEFORE_LABELS,
     CODE_SPLIT,
     GROUP_COLUMNS,
     GROUPS_SHEET,
+    NAMED_SUPPORT_LABELS,
     PERIOD_COLUMNS,
     PERIODS_SHEET,
     PLAN_FIELDS,
@@ -73,6 +74,9 @@ def _read_plan(reader: Reader, wb) -> Plan:
     for code, label in BEFORE_LABELS.items():
         if before_text == match_key(label) or before_text == code:
             before = code
+    support_text = match_key(values.get("named_support") or "")
+    named_support = next((code for code, label in NAMED_SUPPORT_LABELS.items()
+                          if support_text in (match_key(label), code)), SUPPORT)
     return Plan(
         authority=one_line(values.get("authority")),
         title=one_line(values.get("title")),
@@ -83,6 +87,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
         appendix_title=clean(values.get("appendix_title")),
         code=one_line(values.get("code")),
         before=before,
+        named_support=named_support,
     )
 
 
@@ -267,12 +272,22 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                 reader.add(F.WARNING, "sheet-name-too-long",
                            f"tên trang dài {len(ws.title)} ký tự, Excel chỉ cho phép "
                            f"{SHEET_NAME_MAX}: đặt tên ngắn hơn (tên đầy đủ ghi ở ô B2)", ws.title)
+            if is_blank_area(ws):
+                reader.add(F.NOTE, "area-blank",
+                           f"trang '{ws.title}' còn trống, không được đọc: ghi mã lĩnh vực ở ô "
+                           "B1, tên ở B2 và các nhiệm vụ vào bảng (sao chép trang cho mỗi lĩnh "
+                           "vực)", ws.title, "B1")
+                continue
             area = read_area(reader, ws, plan, registry, ids)
             if area.code in seen_codes:
                 reader.add(F.ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
                            ws.title, "B1")
             seen_codes.add(area.code)
             areas.append(area)
+        if sheets and not any(a.tasks for a in areas):
+            reader.add(F.WARNING, "no-tasks",
+                       "bảng kế hoạch chưa có nhiệm vụ nào: điền các trang lĩnh vực (hoặc tạo "
+                       "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
                     path=str(path))
     return master, reader.findings

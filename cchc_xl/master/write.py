@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from copy import copy
+from datetime import date
 from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..errors import MasterError
+from ..errors import MasterError, UsageError
 from ..model import CONTACT_FIELDS, KIND_LABELS, Area, Heading, Master, Plan
 from ..templates import template_path
-from ..text import match_key
+from ..text import match_key, slug
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
 from .read import read_master
@@ -50,6 +51,7 @@ def _plan_values(plan: Plan) -> dict[str, object]:
         "number": plan.number, "issued": plan.issued, "year": plan.year,
         "attachment": plan.attachment, "appendix_title": plan.appendix_title,
         "before": layout.BEFORE_LABELS[plan.before],
+        "named_support": layout.NAMED_SUPPORT_LABELS[plan.named_support],
     }
 
 
@@ -111,6 +113,13 @@ def write_master(master: Master, path: str | Path, template: str | Path | None =
         {"code": p.code, "name": p.name, "start": p.start, "cutoff": p.cutoff, "due": p.due}
         for p in master.periods])
     model_sheet = layout.area_sheets(wb)[0]
+    if not master.areas:
+        # A new plan: one blank area sheet to fill (and copy for the next areas).
+        model_sheet.title = layout.BLANK_AREA_SHEET
+        for cell in ("B1", "B2", "B3"):
+            model_sheet[cell] = None
+        wb.active = 0
+        return save_workbook(wb, path)
     model_sheet.title = "_model"  # frees the template's name for an area sheet
     for area in master.areas:
         ws = wb.copy_worksheet(model_sheet)
@@ -136,15 +145,36 @@ def _copy_sheet_setup(source: Worksheet, target: Worksheet) -> None:
 
 
 
-def init_master(path: str | Path, year: int | None = None) -> Path:
-    """A new master from the template, with the default reporting periods of ``year``."""
+def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
+                province: str | None = None) -> Path:
+    """A new master for ``year`` (default: next year) at ``level`` ("tinh", "xa" or
+    "huyen"): the level's unit registry from ``templates/``, the default reporting
+    periods, the year in the title and the "Kèm theo" line, no area or task. With
+    ``province``, the province's communes and wards from the official list."""
     from ..periods import default_periods
 
-    template = template_path("master.xlsx")
-    check_not_input(path, "bảng kế hoạch mới", [(template, "mẫu bảng kế hoạch")])
+    if level not in layout.LEVELS:
+        raise UsageError(f"không có cấp '{level}'; chọn một trong: {', '.join(layout.LEVELS)}")
+    template = template_path(layout.template_name(level))
+    check_not_input(path, "bảng kế hoạch mới", [(template, "mẫu bảng kế hoạch"),
+                                                  (template_path("master.xlsx"),
+                                                   "mẫu bảng kế hoạch")])
     master, _ = read_master(template)
-    if year:
-        master.plan.year = year
-        master.plan.title = f"Kế hoạch cải cách hành chính năm {year}"
-        master.periods = default_periods(year)
+    year = year or date.today().year + 1
+    plan = master.plan
+    plan.year, plan.title = year, f"Kế hoạch cải cách hành chính năm {year}"
+    if province:
+        if level != "tinh":
+            raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "
+                             "các xã, phường)")
+        from ..provinces import commune_units, find_province
+
+        found = find_province(province)
+        plan.authority = f"Ủy ban nhân dân {found.title[0].lower()}{found.title[1:]}"
+        plan.code = f"{slug(found.short_name)}-{year}"
+        master.units += commune_units(found)
+    plan.attachment = (f"(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm {year} "
+                       f"của {plan.authority or layout.LEVELS[level]})")
+    master.periods = default_periods(year)
+    master.areas = []
     return write_master(master, path, template=template)

@@ -92,7 +92,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
     if out.resolve() == source.resolve():
         raise UsageError("tệp ra trùng tệp kế hoạch gốc; chọn tên khác", file=str(out))
-    unit_list, groups = load_units(Path(units)) if units else ([], [])
+    unit_list, groups, last = load_units(Path(units)) if units else ([], [], None)
     if province:
         unit_list, groups = province_registry(unit_list, groups, province)
 
@@ -113,6 +113,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
              *complete_registry(unit_list, groups, cells, str(source))]
     master = Master(plan=build_plan(raw, the_year, slug(source.stem)), units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
+    if last is not None:
+        master.plan.before, master.plan.named_support = last.before, last.named_support
     written = write_master(master, out)
     result_master, checked = read_master(written)
     found += _with_source_places(checked, result_master, built.places)

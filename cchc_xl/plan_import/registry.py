@@ -16,7 +16,7 @@ from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
-from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Unit
+from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Plan, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry
@@ -46,15 +46,16 @@ _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung t
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
 
 
-def load_units(path: Path) -> tuple[list[Unit], list[Group]]:
+def load_units(path: Path) -> tuple[list[Unit], list[Group], Plan | None]:
     """Units and groups from last year's master, or from a simple list (.xlsx or .csv
-    with columns "Tên đơn vị", "Loại", "Tên gọi khác")."""
+    with columns "Tên đơn vị", "Loại", "Tên gọi khác"); and last year's plan, whose
+    reading settings ("Trước ngày", a coordinator inside a lead group) carry over."""
     if not path.exists():
         raise UsageError("không có tệp danh sách đơn vị", file=str(path))
     if path.suffix.lower() == ".csv":
         with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = [tuple(r) for r in csv.reader(fh)]
-        return _simple_list(rows, path, ""), []
+        return _simple_list(rows, path, ""), [], None
     try:
         master, _ = read_master(path)
     except (MasterError, WorkbookError):
@@ -63,8 +64,8 @@ def load_units(path: Path) -> tuple[list[Unit], list[Group]]:
         with closing(open_workbook(path)) as wb:
             ws = wb[UNITS_SHEET] if UNITS_SHEET in wb.sheetnames else wb.worksheets[0]
             rows = [tuple(r) for r in ws.iter_rows(values_only=True)]
-            return _simple_list(rows, path, ws.title), []
-    return master.units, master.groups
+            return _simple_list(rows, path, ws.title), [], None
+    return master.units, master.groups, master.plan
 
 
 def _simple_list(rows: list[tuple], path: Path, sheet: str) -> list[Unit]:
@@ -188,7 +189,10 @@ def complete_registry(units: list[Unit], groups: list[Group],
     found: list[Finding] = []
     registry = Registry(units, groups)
     for text, place in cells:
-        unresolved = [p.text for p in registry.resolve(text).unresolved]
+        res = registry.resolve(text)
+        # A part of a group ("các sở có đơn vị sự nghiệp trực thuộc") becomes an open group
+        # the user lists; check warns about it until then.
+        unresolved = [p.text for p in res.unresolved + res.subsets]
         if not unresolved:
             continue
         for piece in unresolved:

@@ -441,7 +441,8 @@ def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
 def _product(d: Deliverable, reports: dict[tuple[str, str], Answer],
              assessments: dict[tuple[str, str], A.Assessment], names: dict[str, str],
              as_of: date) -> ProductResult:
-    due = d.deadline.due
+    # Several dates: the one due by the cut-off, and the last (Deadline.due_at).
+    due, final = d.deadline.due_at(as_of), d.deadline.due
 
     def report(unit: str, role: str) -> UnitReport:
         row = reports.get((unit, d.id))
@@ -449,14 +450,15 @@ def _product(d: Deliverable, reports: dict[tuple[str, str], Answer],
         given = assessments.get((unit, d.id)) if role == LEAD else None
         if row is None:
             counted, timing = A.judge(None, None, "", due=due, errors=False, assessment=given,
-                                      as_of=as_of)
+                                      as_of=as_of, final=final)
             return UnitReport(unit, name, role, None, None, None, "", "", counted, timing,
                               assessment=given, dated=due is not None)
         # Finished after the cut-off: not yet done in this period.
         status = T.status_as_of(row.status, row.completed_on, as_of)
         errors = tuple(f.message for f in row.findings if f.severity == F.ERROR)
         counted, timing = A.judge(status, row.completed_on, row.evidence, due=due,
-                                  errors=bool(errors), assessment=given, as_of=as_of)
+                                  errors=bool(errors), assessment=given, as_of=as_of,
+                                  final=final)
         return UnitReport(unit, name, role, status, row.percent, row.completed_on,
                           row.evidence, row.note, counted, timing, bool(errors), errors,
                           given, due is not None)

@@ -1,0 +1,247 @@
+"""2026 plans: init by level, unit names as province tables write them, and a province
+master (Thanh Hóa, 166 communes and wards) from init to one file per unit."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cchc_xl.cli import main
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.master import check_master, load_master, read_master, write_master
+from cchc_xl.master.layout import template_name
+from cchc_xl.model import Area, Deliverable, Heading, Task, Unit
+from cchc_xl.split import split_master
+from cchc_xl.templates import template_path
+from cchc_xl.units import GROUP, SUBSET, UNIT, UNRESOLVED, Registry, expand_abbreviations
+from support.findings import codes
+
+# --- init -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("level", "units"), [
+    ("tinh", {"Sở Nội vụ", "Văn phòng UBND tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"}),
+    ("xa", {"Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+            "Trung tâm Phục vụ hành chính công"}),
+    ("huyen", {"Phòng Nội vụ", "Văn phòng HĐND và UBND huyện"}),
+])
+def test_init_by_level_holds_no_sample_and_the_plan_year(tmp_path: Path, level: str,
+                                                         units: set[str]) -> None:
+    path = tmp_path / "new.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--level", level, "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    master, found = read_master(path)
+    assert units <= {u.name for u in master.units}
+    assert master.areas == [] and master.plan.year == 2026
+    assert master.plan.title == "Kế hoạch cải cách hành chính năm 2026"
+    assert "năm 2026" in master.plan.attachment
+    assert master.period("Q1").start == date(2025, 12, 15)
+    # what is left to do, said plainly: name the issuer, fill the areas
+    assert codes(found, "error") == ["plan-field-missing"]
+    assert "no-tasks" in codes(found) and "area-blank" in codes(found)
+    wb = load_workbook(path)
+    assert wb.sheetnames[-1] == "Lĩnh vực 1" and wb["Lĩnh vực 1"]["B1"].value is None
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    assert not [t for t in texts if "2023" in t or "2024" in t or "Ví Dụ" in t]
+
+
+def test_init_with_a_province_fills_its_166_communes(tmp_path: Path) -> None:
+    path = tmp_path / "th.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--province", "thanh hoá",
+                                       "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    master, found = read_master(path)
+    assert master.plan.authority == "Ủy ban nhân dân tỉnh Thanh Hóa"
+    communes = [u for u in master.units if u.kind == "commune"]
+    assert len(communes) == 166 and "Phường Hạc Thành" in {u.name for u in communes}
+    assert codes(found, "error") == []
+    assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--level", "quan"], "không có cấp 'quan'"),
+    (["--level", "xa", "--province", "Thanh Hóa"], "--province chỉ dùng với --level tinh"),
+    (["--province", "Thanh Hoá Nam"], "không có tỉnh, thành phố"),
+])
+def test_init_usage_errors(tmp_path: Path, args: list[str], words: str) -> None:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "x.xlsx"), *args])
+    assert result.exit_code == 2 and words in result.output
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+# --- unit names -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def province() -> Registry:
+    master, _ = read_master(template_path(template_name("tinh")))
+    from cchc_xl.provinces import commune_units
+
+    extra = [Unit("LDTBXH", "Sở Lao động - Thương binh và Xã hội", "department"),
+             Unit("TNMT", "Sở Tài nguyên và Môi trường", "department"),
+             Unit("KHDT", "Sở Kế hoạch và Đầu tư", "department"),
+             Unit("TTTT", "Sở Thông tin và Truyền thông", "department")]
+    return Registry(master.units + extra + commune_units("Thanh Hóa"), master.groups)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Sở KH&CN", "KHCN"),
+    ("Sở VH,TT&DL", "VHTTDL"),
+    ("Sở VH, TT & DL", "VHTTDL"),
+    ("Sở VHTTDL", "VHTTDL"),
+    ("Sở NN&MT", "NNMT"),
+    ("Sở GD&ĐT", "GDDT"),
+    ("Sở LĐ-TB&XH", "LDTBXH"),
+    ("Sở LĐTBXH", "LDTBXH"),
+    ("Sở TN&MT", "TNMT"),
+    ("Sở KH&ĐT", "KHDT"),
+    ("Sở TT&TT", "TTTT"),
+    ("Sở DT&TG", "DTTG"),
+    ("Sở Nội Vụ", "NV"),
+    ("SỞ NỘI VỤ", "NV"),
+    ("Văn phòng UBND tỉnh", "VP"),
+    ("VP UBND tỉnh", None),  # "VP" is no abbreviation the list knows: reported, not guessed
+    ("Trung tâm PVHCC tỉnh", "PVHCC"),
+    ("UBND phường Hạc Thành", "X001"),
+    ("Sở Nội vu", None),  # a missing tone mark is another name, never folded
+])
+def test_abbreviations_and_case(province: Registry, text: str, code: str | None) -> None:
+    res = province.resolve(text)
+    if code is None:
+        assert res.unresolved
+    else:
+        assert [(p.kind, p.units) for p in res.pieces] == [(UNIT, (code,))]
+
+
+def test_abbreviations_have_one_home() -> None:
+    assert expand_abbreviations("Văn phòng HĐND&UBND xã") == (
+        "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã")
+    assert expand_abbreviations("Phòng TCKH") == "Phòng TCKH"  # unknown: unchanged
+
+
+def test_a_name_in_brackets(province: Registry) -> None:
+    inner = province.resolve("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)")
+    assert [p.units for p in inner.pieces] == [("PVHCC",)]
+    assert "trong ngoặc" in inner.pieces[0].reading
+    remark = province.resolve("Văn phòng UBND tỉnh (đầu mối)")
+    assert [p.units for p in remark.pieces] == [("VP",)]
+    assert "ghi chú" in remark.pieces[0].reading
+
+
+def test_exclusions_and_subsets_never_over_assign(province: Registry) -> None:
+    communes = province.members("XA")
+    res = province.resolve("UBND các xã, phường (trừ phường Hạc Thành, phường Đông Quang)")
+    [piece] = res.pieces
+    assert piece.kind == GROUP and len(piece.units) == len(communes) - 2
+    assert "X001" not in piece.units and len(piece.excluded) == 2
+    unknown = province.resolve("Các sở, ban, ngành (trừ Sở Không Có)")
+    assert unknown.pieces[0].units == () and unknown.pieces[0].excluded
+    for text in ("Các sở có đơn vị sự nghiệp trực thuộc", "UBND các xã được chọn",
+                 "Sở Nội vụ; các xã thí điểm"):
+        res = province.resolve(text)
+        assert SUBSET in [p.kind for p in res.pieces], text
+        assert not any(p.kind == UNRESOLVED for p in res.pieces)
+        assert set(res.units) <= {"NV"}
+    # an open group is no subset
+    assert province.resolve("Các cơ quan, đơn vị có liên quan").open_groups
+
+
+# --- a 2026 province master, end to end ------------------------------------------------------
+
+def _deliverable(did: str, product: str, lead: str, support: str, deadline: str) -> Deliverable:
+    return Deliverable(did, product, parse_deadline(deadline, 2026), lead_text=lead,
+                       support_text=support)
+
+
+@pytest.fixture(scope="module")
+def thanh_hoa(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("th")
+    path = folder / "ke-hoach-2026.xlsx"
+    assert CliRunner().invoke(main, ["init", str(path), "--province", "Thanh Hóa",
+                                     "--year", "2026"]).exit_code == 0
+    master = load_master(path)
+    tc = Area("TC", "Cải cách thể chế", "Thể chế",
+              "Phụ lục số 01: Nhiệm vụ cải cách thể chế năm 2026")
+    tc.tasks = [
+        Task("TC-01", "1", "Xây dựng văn bản quy phạm pháp luật", [
+            _deliverable("TC-01", "Văn bản được ban hành", "Các sở, ban, ngành", "Sở Tư pháp",
+                         "Theo Chương trình xây dựng văn bản QPPL năm 2026")]),
+        Task("TC-02", "2", "Rà soát văn bản", [
+            _deliverable("TC-02", "Báo cáo rà soát", "Sở Tư pháp", "Sở KH&CN; Sở VH,TT&DL",
+                         "Quý II, III/2026"),
+            _deliverable("TC-02.2", "Báo cáo tổng hợp", "Sở Tư pháp", "", "Trước 15/11")]),
+    ]
+    tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục hành chính")
+    tthc.headings = [Heading("TTHC-01", "1", "Nâng cao chất lượng giải quyết thủ tục")]
+    tthc.tasks = [
+        Task("TTHC-01-1", "1.1", "Số hóa hồ sơ", [
+            _deliverable("TTHC-01-1", "Hồ sơ được số hóa",
+                         "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)",
+                         "UBND các xã, phường (trừ phường Hạc Thành)",
+                         "Tháng 6 và tháng 12/2026")], parent="TTHC-01"),
+        Task("TTHC-01-2", "1.2", "Khảo sát sự hài lòng", [
+            _deliverable("TTHC-01-2", "Báo cáo khảo sát", "Sở Nội Vụ",
+                         "Các xã được chọn", "Giai đoạn 2026-2030")], parent="TTHC-01"),
+    ]
+    master.areas = [tc, tthc]
+    return write_master(master, path)
+
+
+def test_province_master_checks_with_warnings_only(thanh_hoa: Path) -> None:
+    found = check_master(thanh_hoa)
+    assert codes(found, "error") == []
+    warnings = {(f.code, f.sheet, f.cell) for f in found if f.severity == "warning"}
+    assert warnings == {
+        ("deadline-undated", "Thể chế", "G6"), ("deadline-undated", "Thủ tục hành chính", "G8"),
+        ("group-exclusion", "Thủ tục hành chính", "F7"),
+        ("group-subset", "Thủ tục hành chính", "F8")}
+    assert ("unit-bracket", "E7") in {(f.code, f.cell) for f in found}
+    master = load_master(thanh_hoa)
+    tc01 = master.areas[0].tasks[0].deliverables[0]
+    # named as coordinator, so not a lead through "Các sở, ban, ngành"
+    assert "TP" in tc01.support and "TP" not in tc01.lead and "NV" in tc01.lead
+    shown = json.loads(CliRunner().invoke(main, ["show", str(thanh_hoa), "--json"]).output)
+    parts = shown["areas"][0]["tasks"][1]["deliverables"]
+    assert [[(p["text"], p["due"]) for p in d["parts"]] for d in parts] == [
+        [("Quý II/2026", "2026-06-30"), ("Quý III/2026", "2026-09-30")],
+        [("Trước 15/11", "2026-11-15")]]
+    assert shown["areas"][1]["headings"][0]["id"] == "TTHC-01"
+
+
+@pytest.mark.slow  # 167 unit files written
+def test_province_master_splits_into_one_file_per_unit(thanh_hoa: Path, tmp_path: Path) -> None:
+    master = load_master(thanh_hoa)
+    result = split_master(master, "6T", tmp_path / "giao")
+    units = [f.unit_code for f in result.files]
+    assert len(units) == len(set(units)) == len(list((tmp_path / "giao").glob("*.xlsx")))
+    communes = {u.code for u in master.units if u.kind == "commune"}
+    assert len(communes & set(units)) == 165  # every commune but Phường Hạc Thành
+    assert {"NV", "TP", "PVHCC", "KHCN", "VHTTDL"} <= set(units)
+    # the bracket named the centre, not the office
+    assert master.areas[1].tasks[0].deliverables[0].lead == ["PVHCC"]
+    pvhcc = next(f for f in result.files if f.unit_code == "PVHCC")
+    rows = [[c.value for c in r[:3]] for r in load_workbook(pvhcc.path)["Thủ tục hành chính"]
+            .iter_rows(min_row=5)]
+    assert [None, "1", "Nâng cao chất lượng giải quyết thủ tục"] in rows
+
+
+def test_the_blank_area_sheet_is_filled_in_excel(tmp_path: Path) -> None:
+    path = tmp_path / "th.xlsx"
+    assert CliRunner().invoke(main, ["init", str(path), "--province", "Thanh Hóa",
+                                     "--year", "2026"]).exit_code == 0
+    wb = load_workbook(path)
+    ws = wb["Lĩnh vực 1"]
+    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
+    for col, value in enumerate(["TC-01", "1", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp",
+                                 "UBND các xã, phường", "Trước 15/11"], start=1):
+        ws.cell(6, col, value)
+    wb.save(path)
+    master, found = read_master(path)
+    assert codes(found, "error") == [] and "no-tasks" not in codes(found)
+    [d] = master.deliverables()
+    assert (d.lead, len(d.support), d.deadline.due) == (["TP"], 166, date(2026, 11, 15))
+    assert master.plan.code == "thanh-hoa-2026"
