@@ -78,10 +78,15 @@ RECURRENCE_LABELS = {
 JUDGMENT_LABEL = "Cần xác định"
 
 
-def due_value(deadline: Deadline) -> date | str:
-    """The due date of a deadline, or a label saying why it has none."""
+def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:
+    """The due date of a deadline, or a label saying why it has none.
+
+    With a period's ``cutoff``, a deliverable with several dates shows the one that
+    period judges it against (:meth:`Deadline.due_at`): "Quý I, IV/2023" is due
+    31/03/2023 in the 9-month report, as its "Quá hạn" says; without, the last date.
+    """
     if deadline.due is not None:
-        return deadline.due
+        return deadline.due if cutoff is None else deadline.due_at(cutoff)
     return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
 
 

@@ -237,7 +237,8 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
                    "hoặc từ một danh sách (cột Tên đơn vị, Loại, Tên gọi khác).")
 @click.option("--province", default=None, metavar="TỈNH",
               help="Thêm các xã, phường, đặc khu của tỉnh (danh mục sau 01/7/2025), "
-                   "ví dụ \"Thanh Hóa\".")
+                   "ví dụ \"Thanh Hóa\"; không có --units thì các sở, ban, ngành lấy từ "
+                   "mẫu cấp tỉnh.")
 @click.option("--year", type=int, metavar="NĂM",
               help="Năm kế hoạch (mặc định: đọc từ tiêu đề văn bản).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")

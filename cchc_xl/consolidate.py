@@ -333,7 +333,8 @@ class _Writer:
                         ws.write_string(r + i, _KEY_COL, A.row_key(code, did), self.fmt["cell"])
                     heights.cells(r + i, [(values[c], widths[c]) for c in sorted(values)])
                 product_values = {1: did, 3: d.product, 4: d.deadline.raw,
-                                  5: due_value(d.deadline), 12: self._coordinators(d)}
+                                  5: due_value(d.deadline, self.s.period.cutoff),
+                                  12: self._coordinators(d)}
                 for c, value in product_values.items():
                     self._span(ws, block, c, value, heights, widths[c])
                 r = block[1] + 1

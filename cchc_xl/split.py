@@ -433,7 +433,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         }
         for name, (text, style) in texts.items():
             _write_text(ws, r, col[name], text, fmt[style])
-        due = due_value(d.deadline)
+        due = due_value(d.deadline, issue.period.cutoff)
         if isinstance(due, date):
             ws.write_datetime(r, col[COL_DUE], _datetime(due), fmt["cell_date"])
         else:

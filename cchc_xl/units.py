@@ -84,6 +84,12 @@ _ABBR_RE = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<a{i}>{_loose(a)})"
                       + r")(?!\w)", re.IGNORECASE)
 
 
+def split_bracket(name: str) -> tuple[str, str] | None:
+    """ "A (B)" -> ("A", "B"); None for a name without such brackets."""
+    m = _BRACKETED.match(name.strip())
+    return (m["outer"].strip(), m["inner"].strip()) if m else None
+
+
 def expand_abbreviations(text: str) -> str:
     """ "Sở KH&CN" -> "Sở Khoa học và Công nghệ"; other text unchanged."""
     def words(m: re.Match[str]) -> str:

@@ -460,14 +460,18 @@ class PlanIndex:
         first row, so a blank there is right too)."""
         key = (ar.deliverable.id, ar.role)
         if key not in self._readonly:
-            due = A.due_value(ar.deliverable.deadline)
+            deadline = ar.deliverable.deadline
+            due = A.due_value(deadline)
+            # Several dates: split wrote the one its period judges by (any of them).
+            dues = (tuple(sorted({p.due.isoformat() for p in deadline.parts if p.due}))
+                    if isinstance(due, date) else (clean(due),))
             self._readonly[key] = {
                 A.COL_NUMBER: (clean(ar.task.number), ""),
                 A.COL_TASK: (clean(ar.task.content), ""),
                 A.COL_PRODUCT: (clean(ar.deliverable.product),),
                 A.COL_ROLE: (ROLE_LABELS[ar.role],),
                 A.COL_DEADLINE: (clean(ar.deliverable.deadline.raw),),
-                A.COL_DUE: (due.isoformat() if isinstance(due, date) else clean(due),),
+                A.COL_DUE: dues,
             }
         return self._readonly[key]
 

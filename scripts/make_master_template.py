@@ -166,6 +166,11 @@ def build(path: Path, units: list[tuple], groups: list[tuple]) -> None:
         _body(ws, r, (spellings[0], value, PLAN_HELP[name]),
               date_cols=(2,) if name == "issued" else ())
         ws.cell(r, 1).font = HEADER_FONT
+        # Rows high enough for the label and the guidance (and the "Kèm theo" line
+        # init writes), since LibreOffice does not fit them when it prints.
+        ws.row_dimensions[r].height = styles.fitted_height(
+            [(spellings[0], 30), (PLAN_HELP[name], 60)],
+            min_lines=2 if name == "attachment" else 1)
     before = DataValidation(type="list", formula1='"' + ",".join(BEFORE_LABELS.values()) + '"')
     before.add(f"B{2 + list(PLAN_FIELDS).index('before')}")
     ws.add_data_validation(before)
@@ -198,14 +203,18 @@ def build(path: Path, units: list[tuple], groups: list[tuple]) -> None:
     _header(ws, 5, _labels(AREA_COLUMNS), AREA_WIDTHS)
     _rows(ws, 6, [], len(AREA_COLUMNS))
     ws.print_title_rows = "5:5"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = styles.A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
     for sheet in wb.worksheets:
         sheet.sheet_view.zoomScale = 100
+        # Printed A4 landscape, as wide as the page, the header on every page (the
+        # registry of a province runs over several pages).
+        if sheet.print_title_rows is None:
+            sheet.print_title_rows = "1:1"
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = styles.A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     wb.properties.creator = "cchc-xl"
     wb.properties.created = wb.properties.modified = datetime(2024, 1, 1)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -355,10 +355,28 @@ def test_province_plan_splits_into_one_file_per_unit(tmp_path):
                                         "Kế hoạch cải cách hành chính năm 2026"))
     result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx",
                          province="Thanh Hóa")
-    assert [f.code for f in result.findings] == ["import-no-area", "import-unit-added"]
+    # the sở come from the province template: nothing guessed
+    assert [f.code for f in result.findings] == ["import-no-area"]
+    assert result.master.deliverables()[0].lead == ["NV"]
     split = split_master(load_master(result.path), "Q1", tmp_path / "giao")
     assert len(split.files) == 167  # Sở Nội vụ and the 166 communes and wards
     assert len(list((tmp_path / "giao").glob("*.xlsx"))) == 167
+
+
+def test_names_added_without_a_registry_follow_the_name_rules(tmp_path):
+    doc = _doc([["1", "Số hóa hồ sơ", "Hồ sơ",
+                 "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)", "Sở KH&CN",
+                 "Quý II/2026"],
+                ["2", "Báo cáo", "Báo cáo", "Trung tâm PVHCC tỉnh", "Sở Khoa học và Công nghệ",
+                 "Quý III/2026"]])
+    result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx")
+    added = {u.code: u.name for u in result.master.units}
+    # "A (B)": B names a unit, so B is the unit; an abbreviation is registered in words
+    assert sorted(added.values()) == ["Sở Khoa học và Công nghệ",
+                                      "Trung tâm Phục vụ hành chính công tỉnh"]
+    first, second = result.master.deliverables()
+    assert first.lead == second.lead and first.support == second.support
+    assert "unit-bracket" in [f.code for f in result.findings]
 
 
 def test_cli_import_unknown_province_is_a_usage_error(tmp_path, hh_docx):

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import check_master, load_master, read_master, write_master
@@ -227,6 +228,12 @@ def test_province_master_splits_into_one_file_per_unit(thanh_hoa: Path, tmp_path
     rows = [[c.value for c in r[:3]] for r in load_workbook(pvhcc.path)["Thủ tục hành chính"]
             .iter_rows(min_row=5)]
     assert [None, "1", "Nâng cao chất lượng giải quyết thủ tục"] in rows
+    # "Tháng 6 và tháng 12/2026": the 6-month file shows the June date it is judged by
+    table = [[c.value for c in r] for r in load_workbook(pvhcc.path)["Thủ tục hành chính"]
+             .iter_rows(min_row=1)]
+    header = next(r for r in table if A.COL_DUE in r)
+    row = next(r for r in table if r[header.index(A.COL_ID)] == "TTHC-01-1")
+    assert row[header.index(A.COL_DUE)].date() == date(2026, 6, 30)
 
 
 def test_the_blank_area_sheet_is_filled_in_excel(tmp_path: Path) -> None:

@@ -20,8 +20,10 @@ from ..errors import UsageError, WorkbookError
 from ..findings import Finding
 from ..intake import convert_with_office, office_available
 from ..master import read_master, write_master
+from ..master.layout import template_name
 from ..model import Master
 from ..periods import default_periods
+from ..templates import template_path
 from ..text import slug
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
@@ -92,7 +94,14 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
     if out.resolve() == source.resolve():
         raise UsageError("tệp ra trùng tệp kế hoạch gốc; chọn tên khác", file=str(out))
-    unit_list, groups, last = load_units(Path(units)) if units else ([], [], None)
+    if units:
+        unit_list, groups, last = load_units(Path(units))
+    elif province:
+        # A province's plan: the sở, ban, ngành of the province template (their usual
+        # names and abbreviations), then the communes and wards.
+        unit_list, groups, last = load_units(template_path(template_name("tinh")))
+    else:
+        unit_list, groups, last = [], [], None
     if province:
         unit_list, groups = province_registry(unit_list, groups, province)
 

@@ -19,7 +19,7 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Plan, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
-from ..units import Registry
+from ..units import Registry, expand_abbreviations, split_bracket
 from ..xlio import find_header, open_workbook
 
 _KIND_GUESSES = [
@@ -134,14 +134,18 @@ def province_registry(units: list[Unit], groups: list[Group], province: str
             u.code = unit_code(u.name, COMMUNE, taken)
         taken.add(u.code)
         units.append(u)
+    note = (f"Các xã, phường, đặc khu của {found.title} theo danh mục sau sắp xếp ngày "
+            "01/7/2025")
+    for g in groups:
+        if COMMUNE in g.kinds and not g.members and not g.note:
+            g.note = note  # the province template's "UBND các xã, phường, đặc khu"
     if not any(COMMUNE in g.kinds for g in groups):
         groups = [*groups, Group(
             code="XA", name="UBND các xã, phường, đặc khu", kinds=[COMMUNE],
             spellings=["UBND các xã, phường", "UBND cấp xã", "Các xã, phường",
                        "UBND các xã, phường, đặc khu", "Ủy ban nhân dân cấp xã",
                        "Ủy ban nhân dân các xã, phường"],
-            note=f"Các xã, phường, đặc khu của {found.title} theo danh mục sau sắp xếp "
-                 "ngày 01/7/2025")]
+            note=note)]
     return units, groups
 
 
@@ -170,7 +174,15 @@ def _names_in(piece: str) -> list[str]:
         if names and all(_HEADS.match(n.lower()) for n in names):
             return names
         return _names_in(before)
-    return [piece] if _GROUP.search(piece) else _split_names(piece)
+    if _GROUP.search(piece):
+        return [piece]
+    pair = split_bracket(piece)
+    if pair:
+        # "A (B)", neither known: the rule assigns B when it names a unit, so that is the
+        # unit to add; otherwise the brackets are a remark on A.
+        outer, inner = pair
+        return [inner] if _HEADS.match(inner.lower()) else _split_names(outer)
+    return _split_names(piece)
 
 
 def _group_for(name: str, taken: set[str]) -> Group:
@@ -221,13 +233,17 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
                         file=file, place=place))
                 else:
-                    kind = guess_kind(name)
-                    unit = Unit(code=unit_code(name, kind, {u.code for u in units}), name=name,
+                    # "Sở KH&CN" is registered as "Sở Khoa học và Công nghệ" (the
+                    # abbreviation still matches it).
+                    full = expand_abbreviations(name)
+                    kind = guess_kind(full)
+                    unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
                                 kind=kind)
                     units.append(unit)
                     found.append(Finding(
                         F.WARNING, "import-unit-added",
-                        f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}, "
+                        f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
+                        f"{f' ({full})' if full != name else ''}, "
                         f"loại '{KIND_LABELS[kind]}'; kiểm tra tên, loại ở trang 'Đơn vị' "
                         "(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng)",
                         file=file, place=place))
