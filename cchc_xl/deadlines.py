@@ -47,6 +47,13 @@ class DeadlinePart:
     due: date | None = None
     recurrence: str | None = None
 
+    @property
+    def day_each_period(self) -> bool:
+        """A recurring part that names a day of each period ("Trước ngày 25 của tháng
+        cuối quý"): read as its recurrence, the day itself is not dated."""
+        return self.kind == RECURRING and self.due is None and bool(
+            _DAY_OF_PERIOD.search(self.text.lower()))
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -132,6 +139,7 @@ _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?$")
 _BEFORE_WORD = re.compile(r"\btrước\b")
+_DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
 _PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
 _LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")

@@ -175,6 +175,9 @@ def thanh_hoa(tmp_path_factory) -> Path:
             _deliverable("TC-02", "Báo cáo rà soát", "Sở Tư pháp", "Sở KH&CN; Sở VH,TT&DL",
                          "Quý II, III/2026"),
             _deliverable("TC-02.2", "Báo cáo tổng hợp", "Sở Tư pháp", "", "Trước 15/11")]),
+        Task("TC-03", "3", "Báo cáo công tác kiểm tra văn bản", [
+            _deliverable("TC-03", "Báo cáo quý", "Sở Tư pháp", "",
+                         "Trước ngày 25 của tháng cuối quý")]),
     ]
     tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục hành chính")
     tthc.headings = [Heading("TTHC-01", "1", "Nâng cao chất lượng giải quyết thủ tục")]
@@ -198,6 +201,7 @@ def test_province_master_checks_with_warnings_only(thanh_hoa: Path) -> None:
     warnings = {(f.code, f.sheet, f.cell) for f in found if f.severity == "warning"}
     assert warnings == {
         ("deadline-undated", "Thể chế", "G6"), ("deadline-undated", "Thủ tục hành chính", "G8"),
+        ("deadline-undated", "Thể chế", "G9"),  # a day of each quarter: judged per period
         ("group-exclusion", "Thủ tục hành chính", "F7"),
         ("group-subset", "Thủ tục hành chính", "F8")}
     assert ("unit-bracket", "E7") in {(f.code, f.cell) for f in found}

@@ -8,6 +8,7 @@ from datetime import date
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import findings as F
+from ..assignment import RECURRENCE_LABELS
 from ..deadlines import UNDATED, UNKNOWN, parse_deadline
 from ..model import (
     ID_PATTERN,
@@ -271,6 +272,14 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                        f"thời hạn '{part.text}' không có ngày cụ thể (theo sự kiện, văn bản khác "
                        "hoặc cả giai đoạn): giữ nguyên văn, kết quả được đánh dấu 'Cần đánh giá' "
                        "ở mỗi kỳ báo cáo", ws.title, dcell, task=did)
+        elif part.day_each_period:
+            every = RECURRENCE_LABELS.get(part.recurrence or "", "định kỳ").lower()
+            reader.add(F.WARNING, "deadline-undated",
+                       f"thời hạn '{part.text}' được hiểu là nhiệm vụ định kỳ ({every}), ngày ghi "
+                       "trong đó không được xét: kết quả được đánh dấu 'Cần đánh giá' ở mỗi kỳ "
+                       "báo cáo; nếu cần xét theo ngày, ghi các mốc cụ thể (ví dụ "
+                       f"'Trước 25/3/{year}; 25/6/{year}; 25/9/{year}; 25/12/{year}')",
+                       ws.title, dcell, task=did)
         if part.due and issued and part.due < issued:
             reader.add(F.WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
