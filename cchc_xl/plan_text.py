@@ -5,9 +5,24 @@ from __future__ import annotations
 from datetime import date
 
 from .assignment import due_value
+from .deadlines import Deadline
 from .model import Master
 from .text import short_list
 from .xlio import vn_date
+
+
+def _one_line(raw: str) -> str:
+    """A deadline cell's lines joined by "; " (a line's own closing ";" not doubled)."""
+    return "; ".join(line.strip().rstrip(";").strip() for line in raw.splitlines()
+                     if line.strip())
+
+
+def _due_text(deadline: Deadline) -> str:
+    """The due date; every date of a deliverable with several ("30/06/2026, 30/09/2026")."""
+    due = due_value(deadline)
+    if not isinstance(due, date):
+        return due
+    return ", ".join(vn_date(p.due) for p in deadline.parts if p.due)
 
 
 def plan_as_text(master: Master) -> str:
@@ -24,10 +39,8 @@ def plan_as_text(master: Master) -> str:
             lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
             lines.append(f"  {'':<10} Chủ trì: {short_list(master.unit_names(t.lead))}")
             for d in t.deliverables:
-                due = due_value(d.deadline)
-                due = vn_date(due) if isinstance(due, date) else due
-                lines.append(f"  {'':<10} · {d.id}: {d.deadline.raw.replace(chr(10), '; ')}"
-                             f" → {due}")
+                lines.append(f"  {'':<10} · {d.id}: {_one_line(d.deadline.raw)} → "
+                             f"{_due_text(d.deadline)}")
         lines.append("")
     tasks = len(master.tasks())
     lines.append(f"Tổng: {len(master.areas)} lĩnh vực, {tasks} nhiệm vụ, "
