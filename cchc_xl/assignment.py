@@ -306,8 +306,9 @@ def read_identity(wb) -> IdentityReading:
         for row in wb[IDENTITY_SHEET].iter_rows(max_row=_MAX_KEYS, max_col=_MAX_PIECES + 1,
                                                     values_only=True):
             if row and row[0] is not None:
+                # A list, not a generator: the row is padded to _MAX_PIECES columns.
                 values[str(row[0]).strip()] = "".join(
-                    "" if v is None else str(v) for v in row[1:]).strip()
+                    [str(v) for v in row[1:] if v is not None]).strip()
         if values:
             found["sheet"] = values
     names = {}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -30,8 +30,8 @@ from .answer import Answer
 from .assignment import due_value
 from .errors import WorkbookError
 from .ledger import Ledger, LedgerSnapshot, load_snapshot
-from .model import Area, Deliverable
-from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, summarize
+from .model import Area, Deliverable, Task
+from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
 from .text import short_list, vn_progress
 from .timeliness import label as timeliness_label
 from .vocab import (
@@ -88,15 +88,17 @@ _VERDICT_RULE = {
 _MAX_LISTED = 6  # coordinators listed one by one; more are counted
 
 
-def write_consolidated(snapshot: LedgerSnapshot, out: Path) -> Path:
-    """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically)."""
+def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | None = None
+                       ) -> Path:
+    """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically);
+    ``summary`` is ``summarize(snapshot)`` when the caller has it already."""
     out = Path(out)
     db = Path(snapshot.db_path).resolve()
     try:
         where = Path(os.path.relpath(db, out.resolve().parent)).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         where = str(db)
-    return atomic_write(out, lambda tmp: _Writer(snapshot, where).write(tmp))
+    return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
 
 
 def workbook_properties(path: Path) -> dict[str, str]:
@@ -118,9 +120,10 @@ class _Column:
 
 
 class _Writer:
-    def __init__(self, snapshot: LedgerSnapshot, ledger_path: str) -> None:
+    def __init__(self, snapshot: LedgerSnapshot, ledger_path: str,
+                 summary: Summary | None = None) -> None:
         self.s = snapshot
-        self.summary = summarize(snapshot)
+        self.summary = summary if summary is not None else summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
         self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
@@ -131,7 +134,9 @@ class _Writer:
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
     def write(self, path: Path) -> None:
-        wb = new_xlsx(path)
+        # Rows are written in order and each leaves memory once written (constant_memory:
+        # strings inline, no shared-string table), so memory does not grow with them.
+        wb = new_xlsx(path, constant_memory=True)
         try:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
@@ -160,12 +165,12 @@ class _Writer:
 
     def _heading(self, ws, title: str, last_col: int) -> None:
         period = self.s.period
+        ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))  # before row 0 is written out
         ws.merge_range(0, 0, 0, last_col, title, self.fmt["title"])
         ws.merge_range(1, 0, 1, last_col,
                        f"{self.master.plan.title} — {period.name} (số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)})",
                        self.fmt["italic"])
-        ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))
 
     def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
         if type(value) is str and value:  # most cells: checked first
@@ -173,6 +178,8 @@ class _Writer:
                             self.fmt["cell_center" if kind == "center" else "cell"])
         elif value is None or value == "":
             ws.write_blank(r, c, None, self.fmt["cell"])
+        elif type(value) is int:
+            ws.write_number(r, c, value, self.fmt["cell_int"])
         elif isinstance(value, datetime | date):
             day = value if isinstance(value, datetime) else datetime.combine(value,
                                                                            datetime.min.time())
@@ -184,9 +191,11 @@ class _Writer:
                             self.fmt["cell_center" if kind == "center" else "cell"])
 
     def _table(self, wb, name: str, title: str, columns: list[_Column],
-               rows: list[list[object]],
+               rows: Iterable[list[object]],
                formats: Callable[[object, int, int], None] | None = None) -> None:
-        """A titled, filterable, print-ready table; row heights fit wrapped text."""
+        """A titled, filterable, print-ready table; row heights fit wrapped text.
+
+        ``rows`` may be a generator: each row is written as it comes."""
         ws = wb.add_worksheet(name)
         last = len(columns) - 1
         self._heading(ws, title, last)
@@ -194,16 +203,20 @@ class _Writer:
             ws.set_column(c, c, col.width)
             ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
         styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns])
+        widths = [c.width for c in columns]
+        kinds = [c.kind for c in columns]
+        written = 0
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
             for c, value in enumerate(values):
-                self._cell(ws, r, c, value, columns[c].kind)
-            styles.fit_row(ws, r, zip(values, [c.width for c in columns], strict=False))
-        end = HEADER_ROW + max(len(rows), 1)
+                self._cell(ws, r, c, value, kinds[c])
+            styles.fit_row(ws, r, zip(values, widths, strict=False))  # the row is still open
+            written += 1
+        end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
         ws.freeze_panes(HEADER_ROW + 1, 0)
         styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
-        if formats and rows:
+        if formats and written:
             formats(ws, HEADER_ROW + 1, end)
 
     def _highlight(self, ws, first: int, last: int, col: int, ncols: int, text: str,
@@ -308,40 +321,8 @@ class _Writer:
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
         styles.fit_row(ws, HEADER_ROW, AREA_COLUMNS)
         r = HEADER_ROW + 1
-        heights = styles.RowHeights()
         for task in area.tasks:
-            task_first = r
-            for d in task.deliverables:
-                did = d.id
-                leads = d.lead or [""]
-                block = (r, r + len(leads) - 1)
-                for i, code in enumerate(leads):
-                    row = self.rows.get((code, did))
-                    values = self._lead_values(code, did, row)
-                    for c, value in values.items():
-                        if code == "" and c == 6:
-                            ws.write_string(r + i, c, "(chưa có đơn vị chủ trì)",
-                                            self.fmt["cell_italic"])
-                            continue
-                        self._cell(ws, r + i, c, value, "center" if c in (7, 11) else "text")
-                    if code:
-                        given = self.s.assessments.get((code, did))
-                        if given is not None and given.text:
-                            ws.write_string(r + i, _VERDICT_COL, given.text, self.fmt["input"])
-                        else:
-                            ws.write_blank(r + i, _VERDICT_COL, None, self.fmt["input"])
-                        ws.write_string(r + i, _KEY_COL, A.row_key(code, did), self.fmt["cell"])
-                    heights.cells(r + i, [(values[c], widths[c]) for c in sorted(values)])
-                product_values = {1: did, 3: d.product, 4: d.deadline.raw,
-                                  5: due_value(d.deadline, self.s.period.cutoff),
-                                  12: self._coordinators(d)}
-                for c, value in product_values.items():
-                    self._span(ws, block, c, value, heights, widths[c])
-                r = block[1] + 1
-            task_block = (task_first, r - 1)
-            self._span(ws, task_block, 0, task.number, heights, widths[0], "center")
-            self._span(ws, task_block, 2, task.content, heights, widths[2])
-        heights.apply(ws)
+            r = self._task_rows(ws, task, r, widths)
         end = max(r - 1, HEADER_ROW + 1)
         ws.conditional_format(HEADER_ROW + 1, 11, end, 11, {
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
@@ -353,6 +334,75 @@ class _Writer:
         # The widest sheets: A3 at a readable scale, the task's number and content repeated.
         styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW), repeat_columns=(0, 2),
                            paper=styles.A3)
+
+    def _task_rows(self, ws, task: Task, r: int, widths: list[float]) -> int:
+        """Write one task's rows from row ``r`` (a row per lead unit of each product, the
+        task's and each product's own cells merged down their rows); the next free row.
+
+        Laid out first, then written row by row (a written row is gone in constant_memory
+        mode), each row with its height: a merged cell's text is spread over its rows."""
+        cells: dict[int, list[tuple[int, object, str]]] = {}
+        spans: list[tuple[int, int, int, object, str]] = []  # first, last, col, value, kind
+        heights = styles.RowHeights()
+        task_first = r
+        for d in task.deliverables:
+            did = d.id
+            leads = d.lead or [""]
+            block = (r, r + len(leads) - 1)
+            for i, code in enumerate(leads):
+                row = self.rows.get((code, did))
+                values = self._lead_values(code, did, row)
+                out = cells[r + i] = []
+                for c, value in values.items():
+                    if code == "" and c == 6:
+                        out.append((c, "(chưa có đơn vị chủ trì)", "italic"))
+                    else:
+                        out.append((c, value, "center" if c in (7, 11) else "text"))
+                if code:
+                    given = self.s.assessments.get((code, did))
+                    out.append((_VERDICT_COL, given.text if given is not None and given.text
+                                else None, "input"))
+                    out.append((_KEY_COL, A.row_key(code, did), "key"))
+                heights.cells(r + i, [(values[c], widths[c]) for c in sorted(values)])
+            product_values = {1: did, 3: d.product, 4: d.deadline.raw,
+                              5: due_value(d.deadline, self.s.period.cutoff),
+                              12: self._coordinators(d)}
+            for c, value in product_values.items():
+                spans.append((*block, c, value, "text"))
+            r = block[1] + 1
+        spans.append((task_first, r - 1, 0, task.number, "center"))
+        spans.append((task_first, r - 1, 2, task.content, "text"))
+        for first, end, c, value, _ in spans:
+            if isinstance(value, str) and value:
+                heights.merged(first, end, value, widths[c])
+            if end > first:
+                _merge_down(ws, first, end, c)
+        fitted = heights.heights()
+        starting: dict[int, list[tuple[int, int, int, object, str]]] = {}
+        for span in spans:
+            starting.setdefault(span[0], []).append(span)
+        below = [(first + 1, end, c) for first, end, c, _, _ in spans if end > first]
+        for row in range(task_first, r):
+            if row in fitted:
+                ws.set_row(row, fitted[row])
+            for c, value, kind in cells[row]:
+                if kind == "italic":
+                    ws.write_string(row, c, value, self.fmt["cell_italic"])
+                elif kind == "input":
+                    if value:
+                        ws.write_string(row, c, value, self.fmt["input"])
+                    else:
+                        ws.write_blank(row, c, None, self.fmt["input"])
+                elif kind == "key":
+                    ws.write_string(row, c, value, self.fmt["cell"])
+                else:
+                    self._cell(ws, row, c, value, kind)
+            for _, _, c, value, kind in starting.get(row, ()):
+                self._cell(ws, row, c, value, kind)
+            for low, end, c in below:
+                if low <= row <= end:
+                    ws.write_blank(row, c, None, self.fmt["cell"])  # inside a merged cell
+        return r
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
         serious = [p for p in row.findings if p.severity != F.NOTE] if row else []
@@ -371,15 +421,6 @@ class _Writer:
         report = self.summary.lead_report(code, did)
         return report.label if report is not None else ""
 
-    def _span(self, ws, block: tuple[int, int], col: int, value: object,
-              heights: styles.RowHeights, width: float, kind: str = "text") -> None:
-        first, end = block
-        if end > first:
-            ws.merge_range(first, col, end, col, "", self.fmt["cell"])
-        self._cell(ws, first, col, value, kind)
-        if isinstance(value, str) and value:
-            heights.merged(first, end, value, width)
-
     def _all_rows(self, wb) -> None:
         columns = [
             _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
@@ -391,16 +432,14 @@ class _Writer:
             _Column("Vị trí trong tệp", 16), _Column("Tệp", 30),
         ]
         files = {s.id: s.path for s in self.s.submissions}
-        rows = []
-        for r in self.s.rows:
-            rows.append([
-                r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
-                r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-                r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
-                else timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
-                F.count(r.findings, F.WARNING), f"{r.sheet}, dòng {r.row}",
-                files.get(r.submission_id, ""),
-            ])
+        rows = ([
+            r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
+            r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
+            r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
+            else timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
+            F.count(r.findings, F.WARNING), f"{r.sheet}, dòng {r.row}",
+            files.get(r.submission_id, ""),
+        ] for r in self.s.rows)  # one at a time, written as it comes
 
         def formats(ws, first: int, end: int) -> None:
             self._highlight(ws, first, end, 9, len(columns), _LATE_LABEL, "overdue")
@@ -477,6 +516,17 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code]])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+def _merge_down(ws, first: int, last: int, col: int) -> None:
+    """Merge rows ``first``..``last`` of column ``col`` of an xlsxwriter worksheet, the
+    cells being written apart, each with its row.
+
+    ``merge_range`` writes the blank cells below the first at once, which in
+    constant_memory mode writes out the first row before its other cells are written;
+    the range is recorded as ``merge_range`` records it (the golden workbooks check the
+    merged ranges)."""
+    ws.merge.append([first, col, last, col])
 
 
 def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,

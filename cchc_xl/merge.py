@@ -389,12 +389,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     snapshot = load_snapshot(db, period.code, plan_key)
     from .consolidate import write_consolidated
 
-    write_consolidated(snapshot, out)
+    figures = summarize(snapshot)
+    write_consolidated(snapshot, out, figures)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
                          files=_file_results(snapshot, run, failed), rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
-                         feedback_dir=feedback_dir, figures=summarize(snapshot),
+                         feedback_dir=feedback_dir, figures=figures,
                          assessed=assessed)
     written = [out]
     if feedback_dir is not None:

@@ -200,6 +200,11 @@ class RowHeights:
         self.spans.append((first, last, fitted_height([(text, width)], size)))
 
     def apply(self, ws) -> None:
+        for r, height in sorted(self.heights().items()):
+            ws.set_row(r, height)
+
+    def heights(self) -> dict[int, float]:
+        """Each row's height in points (what :meth:`apply` sets)."""
         heights = dict(self.own)
         for first, last, _ in self.spans:
             for r in range(first, last + 1):
@@ -210,8 +215,7 @@ class RowHeights:
             if short > 0:
                 for r in rows:
                     heights[r] += short / len(rows)
-        for r, height in sorted(heights.items()):
-            ws.set_row(r, min(round(height, 2), MAX_ROW_HEIGHT))
+        return {r: min(round(height, 2), MAX_ROW_HEIGHT) for r, height in heights.items()}
 
 
 # --- the same look for openpyxl ---------------------------------------------------

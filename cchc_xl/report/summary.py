@@ -486,22 +486,28 @@ def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
         timeliness=combine_timeliness(status, [(p.done, p.timeliness) for p in products]))
 
 
-def _unit_counts(tasks: list[TaskResult], code: str) -> tuple[Counts, int]:
-    """A unit's share of the tasks it leads (its own rows combined), and how many
-    tasks it only supports."""
-    counts, supported = Counts(), 0
+def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
+    """Per unit: its share of the tasks it leads (its own rows combined), and how many
+    tasks it only supports. One pass over the tasks, not one per unit."""
+    result: dict[str, tuple[Counts, int]] = {}
     for t in tasks:
-        own = [(p, r) for p in t.products for r in p.leads if r.unit == code]
-        if own:
-            status = combine_status([r.counted_status for _, r in own])
+        own: dict[str, list[UnitReport]] = {}
+        for p in t.products:
+            for r in p.leads:
+                own.setdefault(r.unit, []).append(r)
+        for code, reports in own.items():
+            counts = result.setdefault(code, (Counts(), 0))[0]
+            status = combine_status([r.counted_status for r in reports])
             counts.add(status, combine_timeliness(
-                status, [(r.counted_status == DONE, r.timeliness) for _, r in own]),
-                reported=any(r.reported for _, r in own),
-                unverified=any(r.unverified and r.verdict is None for _, r in own),
-                judged=any(r.verdict for _, r in own))
-        elif any(r.unit == code for p in t.products for r in p.supports):
-            supported += 1
-    return counts, supported
+                status, [(r.counted_status == DONE, r.timeliness) for r in reports]),
+                reported=any(r.reported for r in reports),
+                unverified=any(r.unverified and r.verdict is None for r in reports),
+                judged=any(r.verdict for r in reports))
+        supporting = {r.unit for p in t.products for r in p.supports} - own.keys()
+        for code in supporting:
+            counts, supported = result.get(code, (Counts(), 0))
+            result[code] = (counts, supported + 1)
+    return result
 
 
 def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnapshot,
@@ -510,8 +516,9 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
     names = {u.code: u.name for u in master.units}
     stats = []
+    shares = _unit_counts(tasks)
     for code in assigned:
-        counts, supported = _unit_counts(tasks, code)
+        counts, supported = shares.get(code) or (Counts(), 0)
         sub = accepted.get(code)
         received = received_on(sub) if sub else None
         if sub is None:
@@ -576,8 +583,8 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
         areas.append(stat)
     assigned = L.assigned_unit_codes(master)
     returned = {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED}
-    rejected = [c for c in assigned if c not in returned
-                and any(s.unit == c and s.outcome == REJECTED for s in snapshot.submissions)]
+    sent_rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
+    rejected = [c for c in assigned if c not in returned and c in sent_rejected]
     units = _unit_stats(master, tasks, snapshot, assigned)
     leads = Counts()
     for u in units:
