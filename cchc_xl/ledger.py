@@ -29,12 +29,14 @@ The schema and the snapshot's fields: docs/ledger.md.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -111,6 +113,9 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
+
+
+_day = functools.lru_cache(maxsize=4096)(_date)  # rows share the few dates they hold
 
 
 @dataclass
@@ -203,6 +208,7 @@ class Ledger:
                                    "trình khác giữ") from exc
         self.db.row_factory = sqlite3.Row  # columns by name (rows still unpack as tuples)
         self.archive_dir = archive_dir(self.path)
+        self._batching = False
 
     def _received_column(self, create: bool) -> str:
         """The submissions' received-date column; added to a ledger written before it."""
@@ -217,6 +223,25 @@ class Ledger:
 
     def __enter__(self) -> Ledger:
         return self
+
+    @contextmanager
+    def batch(self) -> Iterator[Ledger]:
+        """Record several submissions in one transaction: committed at the end (or by
+        :meth:`commit` on the way), rolled back as a whole by an error."""
+        self._batching = True
+        try:
+            with self.db:
+                yield self
+        finally:
+            self._batching = False
+
+    def commit(self) -> None:
+        """Commit what a :meth:`batch` recorded so far."""
+        self.db.commit()
+
+    def _change(self):
+        """One change's transaction, or the batch's."""
+        return nullcontext() if self._batching else self.db
 
     def __exit__(self, *exc) -> None:
         self.close()
@@ -264,7 +289,7 @@ class Ledger:
             mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
             atomic_write(target, lambda tmp: shutil.copyfile(source, tmp), mode=mode)
         relative = target.relative_to(self.path.parent).as_posix()
-        with self.db:
+        with self._change():
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                             (sha256, size, source.name, relative, now.isoformat()))
         return relative
@@ -280,7 +305,7 @@ class Ledger:
         everything = list(findings) + [f for r in rows for f in r.findings]
         errors = [f for f in everything if f.severity == F.ERROR]
         reason = "" if accepted else (errors[0].message if errors else "")
-        with self.db:
+        with self._change():
             cur = self.db.execute(
                 "INSERT INTO submissions (sha256, plan_key, period, unit, path, kind, saved_at,"
                 " modified_at, merged_at, outcome, reason, errors, warnings, notes, identity,"
@@ -291,22 +316,22 @@ class Ledger:
                  json.dumps(identity, ensure_ascii=False) if identity else None,
                  (received or merged_at.date()).isoformat()))
             sid = cur.lastrowid
-            self._add_problems(sid, findings, on_row=False)
-            for r in rows:
-                self.db.execute(
-                    "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (sid, r.deliverable, r.task, r.role, r.sheet, r.row,
-                     r.status, r.percent, _iso(r.completed_on), r.evidence, r.note, r.timeliness,
-                     json.dumps(r.raw, ensure_ascii=False)))
-                self._add_problems(sid, r.findings, on_row=True)
+            self.db.executemany(
+                "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, r.deliverable, r.task, r.role, r.sheet, r.row, r.status, r.percent,
+                  _iso(r.completed_on), r.evidence, r.note, r.timeliness,
+                  json.dumps(r.raw, ensure_ascii=False)) for r in rows])
+            self._add_problems(sid, [(f, 0) for f in findings]
+                               + [(f, 1) for r in rows for f in r.findings])
         return sid
 
-    def _add_problems(self, sid: int, found: Iterable[Finding], on_row: bool) -> None:
+    def _add_problems(self, sid: int, found: Iterable[tuple[Finding, int]]) -> None:
+        """Findings of a submission, each with 1 when it is a row's, else 0."""
         self.db.executemany(
             f"INSERT INTO problems (submission_id, {_PROBLEM_COLUMNS}, on_row)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
-              int(on_row)) for f in found])
+              on_row) for f, on_row in found])
 
     def begin_merge(self, plan_key: str, period: str, now: datetime) -> int:
         """Record that a merge started (finished: :meth:`finish_merge`)."""
@@ -468,20 +493,27 @@ class Ledger:
         return subs
 
     def current_rows(self, plan_key: str, period: str) -> list[Answer]:
-        """Rows of the accepted (not superseded) submissions, with their problems."""
+        """Rows of the accepted (not superseded) submissions, with their problems.
+
+        The raw cell texts stay in the ledger (no output shows them): ``raw`` is {}.
+        Texts repeated from row to row (codes, roles, statuses) are shared, not copied
+        per row: at 2,000 units these rows are most of a merge's memory."""
         cur = self.db.execute(
             "SELECT r.submission_id, s.unit, r.deliverable, r.role, r.sheet, r.row,"
-            " r.status, r.percent, r.completed_on, r.evidence, r.note, r.timeliness, r.raw"
+            " r.status, r.percent, r.completed_on, r.evidence, r.note, r.timeliness"
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " WHERE s.plan_key = ? AND s.period = ? AND s.outcome = ? ORDER BY s.id, r.rowid",
             (plan_key, period, ACCEPTED))
-        rows = [Answer(submission_id=r["submission_id"], unit=r["unit"],
-                       deliverable=r["deliverable"], role=r["role"], sheet=r["sheet"],
-                       row=r["row"], status=r["status"], percent=r["percent"],
-                       completed_on=_date(r["completed_on"]), evidence=r["evidence"] or "",
-                       note=r["note"] or "", timeliness=r["timeliness"],
-                       raw=json.loads(r["raw"] or "{}"))
-                for r in cur.fetchall()]
+        cur.row_factory = None  # plain tuples: one row at a time, unpacked below
+        shared: dict = {}
+        one = shared.setdefault
+        rows = [Answer(submission_id=sid, unit=one(unit, unit), deliverable=one(did, did),
+                       role=one(role, role), sheet=one(sheet, sheet), row=row,
+                       status=one(status, status), percent=percent,
+                       completed_on=_day(done_on), evidence=evidence or "",
+                       note=note or "", timeliness=one(timeliness, timeliness))
+                for (sid, unit, did, role, sheet, row, status, percent, done_on, evidence, note,
+                     timeliness) in cur]
         index = {(r.submission_id, r.deliverable): r for r in rows}
         for sid, finding in self.problems(
                 "on_row = 1 AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ?"

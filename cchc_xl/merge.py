@@ -58,6 +58,7 @@ Progress = Callable[[int, int, str], None]
 # Files a split leaves next to the workbooks; a folder of returns often holds them.
 _SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _SUMMARY_PROBLEMS = 10
+_COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _KIND_NAMES = {"ods": "LibreOffice (.ods)", "ole2": "Excel cũ (.xls)"}
 
 
@@ -365,23 +366,27 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                               initargs=(master, period, A.most_rows(master)),
                               seconds=read_seconds)
         try:
-            for done, path in enumerate(kept, start=1):
-                if progress:
-                    progress(done, len(kept), path.name)
-                sha = hashes[path]
-                extra: list[Finding] = []
-                if first_of[sha] != path:
-                    extra.append(Finding(F.NOTE, "duplicate-file",
-                                         f"cùng nội dung với tệp {first_of[sha]}: tính là một "
-                                         "lần gửi", file=str(path)))
-                elif path in fresh and sha not in failed:
-                    _, outcome = next(judged)
-                    if isinstance(outcome, Failure):
-                        failed[sha] = _not_read(path, outcome.reason)
-                    else:
-                        _record(ledger, master, period, path, sha, outcome, now,
-                                received)
-                run.append((path, sha, extra))
+            # Recorded in a few transactions, not one per file.
+            with ledger.batch():
+                for done, path in enumerate(kept, start=1):
+                    if progress:
+                        progress(done, len(kept), path.name)
+                    sha = hashes[path]
+                    extra: list[Finding] = []
+                    if first_of[sha] != path:
+                        extra.append(Finding(F.NOTE, "duplicate-file",
+                                             f"cùng nội dung với tệp {first_of[sha]}: tính là một "
+                                             "lần gửi", file=str(path)))
+                    elif path in fresh and sha not in failed:
+                        _, outcome = next(judged)
+                        if isinstance(outcome, Failure):
+                            failed[sha] = _not_read(path, outcome.reason)
+                        else:
+                            _record(ledger, master, period, path, sha, outcome, now,
+                                    received)
+                            if done % _COMMIT_EVERY == 0:
+                                ledger.commit()
+                    run.append((path, sha, extra))
         finally:
             judged.close()
             _start_judging(None, None, 0)
