@@ -191,6 +191,10 @@ def _size(format_name: str) -> float:
     return float(XLSX_FORMATS[format_name].get("font_size", SIZE))
 
 
+def _bold(format_name: str) -> bool:
+    return bool(XLSX_FORMATS[format_name].get("bold"))
+
+
 def write_heading(ws, formats: dict[str, object], row: int, lines: list[tuple[str, str]],
                   widths: Sequence[float]) -> int:
     """Heading lines centred across the table's width; returns the next free row."""
@@ -199,7 +203,7 @@ def write_heading(ws, formats: dict[str, object], row: int, lines: list[tuple[st
     for text, name in lines:
         ws.merge_range(row, 0, row, last_col, "", formats[name])
         ws.write_string(row, 0, text, formats[name])
-        heights.merged(row, row, text, sum(widths), _size(name))
+        heights.merged(row, row, text, sum(widths), _size(name), _bold(name))
         row += 1
     heights.apply(ws)
     return row
@@ -223,22 +227,22 @@ def write_header(ws, formats, row: int, columns: Sequence[Column], heights: RowH
             for c in members:
                 if two_rows:
                     ws.merge_range(row, col, row + 1, col, "", fmt)
-                    heights.merged(row, row + 1, c.header, c.width)
+                    heights.merged(row, row + 1, c.header, c.width, bold=True)
                 else:
-                    heights.cell(row, c.header, c.width)
+                    heights.cell(row, c.header, c.width, bold=True)
                 ws.write_string(row, col, c.header, fmt)
                 col += 1
             continue
         span = sum(c.width for c in members)
         if len(members) > 1:
             ws.merge_range(row, col, row, col + len(members) - 1, "", fmt)
-            heights.merged(row, row, group, span)
+            heights.merged(row, row, group, span, bold=True)
         else:
-            heights.cell(row, group, span)
+            heights.cell(row, group, span, bold=True)
         ws.write_string(row, col, group, fmt)
         for c in members:
             ws.write_string(row + 1, col, c.header, fmt)
-            heights.cell(row + 1, c.header, c.width)
+            heights.cell(row + 1, c.header, c.width, bold=True)
             col += 1
     return row + (2 if two_rows else 1)
 
@@ -269,7 +273,7 @@ def _write_heading_row(ws, formats, row: int, columns: Sequence[Column], heading
         fmt = formats["cell_bold_center" if c.format == "cell_center" else "cell_bold"]
         _write_text(ws, row, col, text, fmt)
         if text:
-            heights.cell(row, text, c.width)
+            heights.cell(row, text, c.width, bold=True)
     return row + 1
 
 
@@ -290,7 +294,7 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
         if section.label:
             ws.merge_range(row, 0, row, len(columns) - 1, "", formats["group"])
             ws.write_string(row, 0, section.label, formats["group"])
-            heights.merged(row, row, section.label, sum(c.width for c in columns))
+            heights.merged(row, row, section.label, sum(c.width for c in columns), bold=True)
             row += 1
         headings = {h.id: h for h in section.headings}
         for task in section.tasks:

@@ -202,7 +202,7 @@ class _Writer:
         for c, col in enumerate(columns):
             ws.set_column(c, c, col.width)
             ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
-        styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns])
+        styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns], bold=True)
         widths = [c.width for c in columns]
         kinds = [c.kind for c in columns]
         written = 0
@@ -319,7 +319,7 @@ class _Writer:
         for c, (header, width) in enumerate(AREA_COLUMNS):
             ws.set_column(c, c, width)
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
-        styles.fit_row(ws, HEADER_ROW, AREA_COLUMNS)
+        styles.fit_row(ws, HEADER_ROW, AREA_COLUMNS, bold=True)
         r = HEADER_ROW + 1
         for task in area.tasks:
             r = self._task_rows(ws, task, r, widths)

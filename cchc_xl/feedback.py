@@ -140,7 +140,9 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
         cell.font = styles.openpyxl_font(bold=look in ("bold", "title"), italic=look == "italic",
                                          size=styles.TITLE_SIZE if look == "title" else styles.SIZE)
         cell.alignment = styles.CENTER if look in ("title", "italic") or r == 1 else styles.WRAP
-        ws.row_dimensions[r].height = styles.row_height(styles.text_lines(text, total))
+        ws.row_dimensions[r].height = styles.fitted_height(
+            [(text, total)], styles.TITLE_SIZE if look == "title" else styles.SIZE,
+            bold=look in ("bold", "title"))
     header = len(lines) + 2
     for c, (title, width) in enumerate(FEEDBACK_COLUMNS, start=1):
         cell = ws.cell(header, c, title)
@@ -149,8 +151,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
         cell.border = styles.BORDER
         cell.alignment = styles.CENTER
         ws.column_dimensions[cell.column_letter].width = width
-    ws.row_dimensions[header].height = styles.row_height(max(
-        styles.text_lines(t, w) for t, w in FEEDBACK_COLUMNS))
+    ws.row_dimensions[header].height = styles.fitted_height(FEEDBACK_COLUMNS, bold=True)
     shown = sorted(sub.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
     for n, p in enumerate(shown, start=1):
         r = header + n
@@ -171,9 +172,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
             link = ws.cell(r, 4)
             link.hyperlink = f"#'{p.sheet}'!{p.cell}"
             link.font = styles.openpyxl_font(underline=True, color=styles.LINK_COLOR)
-        ws.row_dimensions[r].height = styles.row_height(max(
-            styles.text_lines(str(v or ""), w) for v, (_, w) in zip(values, FEEDBACK_COLUMNS,
-                                                                     strict=True)))
+        ws.row_dimensions[r].height = styles.fitted_height(
+            zip(values, (w for _, w in FEEDBACK_COLUMNS), strict=True))
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "portrait"

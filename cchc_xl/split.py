@@ -352,7 +352,7 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
     for r, line in enumerate(text.split("\n")):
         line = line.rstrip()
         if line.startswith("# "):
-            _merged(ws, r, 1, line[2:].strip(), fmt["title"], width, styles.TITLE_SIZE)
+            _merged(ws, r, 1, line[2:].strip(), fmt["title"], width, styles.TITLE_SIZE, bold=True)
         elif line.startswith("> "):
             _merged(ws, r, 1, line[2:].strip(), fmt["italic"], width)
         elif line.startswith("## "):
@@ -379,12 +379,12 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
 
 
 def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
-            size: float = styles.SIZE) -> None:
+            size: float = styles.SIZE, bold: bool = False) -> None:
     """Text across columns 0..last_col, with a row height that fits it (merged cells
     are not auto-fitted)."""
     ws.merge_range(row, 0, row, last_col, "", cell_format)
     ws.write_string(row, 0, text, cell_format)
-    styles.fit_row(ws, row, [(text, width)], size=size)
+    styles.fit_row(ws, row, [(text, width)], size=size, bold=bold)
 
 
 _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
@@ -400,7 +400,8 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         ws.set_column(i, i, WIDTHS[name])
     width = sum(WIDTHS.values())
     period = issue.period
-    _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE)
+    _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE,
+            bold=True)
     _merged(ws, 1, last, f"{unit.name} — {period.name} (số liệu đến hết ngày "
             f"{vn_date(period.cutoff)}, gửi lại chậm nhất ngày {vn_date(period.due)})",
             fmt["italic"], width)
@@ -408,7 +409,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     header = HEADER_ROW - 1
     for name, i in col.items():
         ws.write_string(header, i, name, fmt["header"])
-    styles.fit_row(ws, header, [(name, WIDTHS[name]) for name in COLUMNS])
+    styles.fit_row(ws, header, [(name, WIDTHS[name]) for name in COLUMNS], bold=True)
     first = header + 1
     seen_tasks: set[str] = set()
     r = first - 1
@@ -459,7 +460,7 @@ def _write_heading_row(ws, fmt, r: int, col: dict[str, int], heading: Heading) -
         ws.write_blank(r, i, None, fmt["cell"])
     _write_text(ws, r, col[COL_NUMBER], heading.number, fmt["cell_bold_center"])
     _write_text(ws, r, col[COL_TASK], heading.content, fmt["cell_bold"])
-    styles.fit_row(ws, r, [(heading.content, WIDTHS[COL_TASK])])
+    styles.fit_row(ws, r, [(heading.content, WIDTHS[COL_TASK])], bold=True)
 
 
 def _datetime(day: date) -> datetime:

@@ -9,10 +9,13 @@ look to workbooks edited with openpyxl (the master template, feedback files).
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from . import fontwidths
 
 FONT = "Times New Roman"
 SIZE = 12
@@ -106,46 +109,78 @@ def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | No
 # --- row heights ------------------------------------------------------------------
 # LibreOffice does not fit rows to wrapped text when it converts a workbook headless,
 # and no office suite fits a row to a merged cell, so generated tables give every row
-# an explicit height from these estimates. A width unit is the digit width of the
-# workbook's default font (Calibri 11: 7 px); Times New Roman 12 pt averages about
-# 6.7 px a character in Vietnamese text (more with capitals: "UBND", "TTHC"), and
-# Excel gives each line 15.75 pt. The estimate errs towards too many lines: a little
-# air, never text cut off. (Without Calibri or Carlito, LibreOffice draws units
-# wider, so tables there look roomier still.)
-CHARS_PER_WIDTH = 1.0  # Times New Roman 12 pt characters per unit of column width
-LINE_FACTOR = 1.32  # line height in points per point of font size (12 pt -> 15.84)
-ROW_PADDING = 2.0
+# an explicit height from a measurement of their texts. A unit of column width is the
+# digit width of the workbook's default font (Calibri 11: 7 px at 96 dpi; Carlito,
+# metric-compatible, stands in for it where Calibri is missing); a column ``w`` units
+# wide is ``7 w + 5`` px, 5 of them cell padding. Texts are measured with Times New
+# Roman's own advance widths (cchc_xl.fontwidths) and wrapped at spaces as Excel does.
+# Excel gives each line of Times New Roman 12 pt 15.75 pt (its single-line row
+# height, n lines n times that); LibreOffice draws lines closer (13.3 pt), so rows
+# there keep that much air. Checked on the 449 texts of the Hoằng Hóa 9-month report
+# rendered by LibreOffice (Carlito, Liberation Serif 2): no text wraps to more lines
+# than measured (LibreOffice's unit is Carlito's unrounded 7.4 px digit, a little
+# roomier than Excel's 7 px).
+DIGIT_PX = 7  # px per unit of column width (Calibri 11 at 96 dpi)
+PX_PER_PT = 96 / 72
+TEXT_SLACK_PX = 2  # of the 5 px padding, what text may still use
+LINE_FACTOR = 15.75 / 12  # Excel's line of Times New Roman: 15.75 pt at 12 pt (21 px)
+_HORN = "\u031b"
+_WIDTHS = {False: dict(zip(fontwidths.CHARS, fontwidths.REGULAR, strict=True)),
+           True: dict(zip(fontwidths.CHARS, fontwidths.BOLD, strict=True))}
+_WIDE = 0.75 * fontwidths.UNITS_PER_EM  # a character the table lacks: a wide guess
 
 
-def text_lines(text: str, width: float, size: float = SIZE) -> int:
-    """How many lines ``text`` wraps to in a column ``width`` units wide (estimate).
+@functools.lru_cache(maxsize=4096)
+def _char_units(ch: str, bold: bool) -> float:
+    """Advance width of one character in font units: tabled, or its base letter's
+    (tone marks add no width; the horn of ơ and ư does, and they are tabled)."""
+    table = _WIDTHS[bold]
+    if ch in table:
+        return table[ch]
+    parts = unicodedata.normalize("NFD", ch)
+    base = unicodedata.normalize("NFC", parts[0] + (_HORN if _HORN in parts else ""))
+    if base in table:
+        return table[base]
+    return 0 if unicodedata.combining(ch) else _WIDE
+
+
+def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
+    """Width of ``text`` in px (96 dpi) in Times New Roman at ``size`` points."""
+    units = sum(_char_units(ch, bold) for ch in text)
+    return units / fontwidths.UNITS_PER_EM * size * PX_PER_PT
+
+
+def text_lines(text: str, width: float, size: float = SIZE, bold: bool = False) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` units wide.
 
     Tables repeat the same texts (unit names, statuses, task contents for every
     unit): short ones are measured once per width and size."""
     if len(text) <= _CACHED_TEXT:
-        return _cached_lines(text, width, size)
-    return _lines(text, width, size)
+        return _cached_lines(text, width, size, bold)
+    return _lines(text, width, size, bold)
 
 
 _CACHED_TEXT = 400  # longer texts are rarely repeated; not worth keeping
 
 
-def _lines(text: str, width: float, size: float) -> int:
-    capacity = max(1, int(width * CHARS_PER_WIDTH * SIZE / size))
+def _lines(text: str, width: float, size: float, bold: bool) -> int:
+    room = max(1.0, width * DIGIT_PX + TEXT_SLACK_PX)
+    space = text_width(" ", size, bold)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
-        used = 0
+        used = 0.0
         for word in paragraph.split():
-            if used and used + 1 + len(word) <= capacity:
-                used += 1 + len(word)
+            need = text_width(word, size, bold)
+            if used and used + space + need <= room:
+                used += space + need
                 continue
             if used:
                 lines += 1
-            used = len(word)
-            while used > capacity:
+            used = need
+            while used > room:  # a word longer than the column breaks anywhere
                 lines += 1
-                used -= capacity
+                used -= room
     return lines
 
 
@@ -154,25 +189,25 @@ _cached_lines = functools.lru_cache(maxsize=1 << 16)(_lines)
 
 def row_height(lines: int, size: float = SIZE) -> float:
     """Points needed for ``lines`` lines of text at ``size`` points."""
-    return round(lines * size * LINE_FACTOR + ROW_PADDING, 2)
+    return round(lines * size * LINE_FACTOR, 2)
 
 
 MAX_ROW_HEIGHT = 409.0  # points: the most Excel allows a row
 
 
 def fitted_height(texts: Iterable[tuple[object, float]], size: float = SIZE,
-                  min_lines: int = 1) -> float:
+                  min_lines: int = 1, bold: bool = False) -> float:
     """Points a row needs to show each text wrapped in its column width (non-text values
     take one line), at least ``min_lines`` lines, at most Excel's limit."""
-    lines = max([min_lines] + [text_lines(t, w, size) for t, w in texts
+    lines = max([min_lines] + [text_lines(t, w, size, bold) for t, w in texts
                                if isinstance(t, str) and t])
     return min(row_height(lines, size), MAX_ROW_HEIGHT)
 
 
 def fit_row(ws, row: int, texts: Iterable[tuple[object, float]], *, size: float = SIZE,
-            min_lines: int = 1) -> None:
+            min_lines: int = 1, bold: bool = False) -> None:
     """Give one xlsxwriter row the height its texts need (:func:`fitted_height`)."""
-    ws.set_row(row, fitted_height(texts, size, min_lines))
+    ws.set_row(row, fitted_height(texts, size, min_lines, bold))
 
 
 @dataclass
@@ -187,17 +222,18 @@ class RowHeights:
     own: dict[int, float] = field(default_factory=dict)
     spans: list[tuple[int, int, float]] = field(default_factory=list)
 
-    def cell(self, row: int, text: str, width: float, size: float = SIZE) -> None:
-        self.cells(row, [(text, width)], size)
+    def cell(self, row: int, text: str, width: float, size: float = SIZE,
+             bold: bool = False) -> None:
+        self.cells(row, [(text, width)], size, bold=bold)
 
     def cells(self, row: int, texts: Iterable[tuple[object, float]], size: float = SIZE,
-              min_lines: int = 1) -> None:
-        need = fitted_height(texts, size, min_lines)
+              min_lines: int = 1, bold: bool = False) -> None:
+        need = fitted_height(texts, size, min_lines, bold)
         self.own[row] = max(self.own.get(row, 0.0), need)
 
     def merged(self, first: int, last: int, text: str, width: float,
-               size: float = SIZE) -> None:
-        self.spans.append((first, last, fitted_height([(text, width)], size)))
+               size: float = SIZE, bold: bool = False) -> None:
+        self.spans.append((first, last, fitted_height([(text, width)], size, bold=bold)))
 
     def apply(self, ws) -> None:
         for r, height in sorted(self.heights().items()):

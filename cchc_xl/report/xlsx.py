@@ -59,24 +59,25 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
         if r.group:
             ws.merge_range(row, 0, row, last_col, "", formats["group"])
             ws.write_string(row, 0, r.group, formats["group"])
-            heights.merged(row, row, r.group, sum(widths))
+            heights.merged(row, row, r.group, sum(widths), bold=True)
         for col, cell in enumerate(r.cells):
             if cell is None:
                 continue
             fmt = formats[cell.style]
             text = "" if cell.value is None else str(cell.value)
+            bold = "bold" in cell.style
             if cell.rowspan > 1:
                 ws.merge_range(row, col, row + cell.rowspan - 1, col, "", fmt)
-                heights.merged(row, row + cell.rowspan - 1, text, widths[col])
+                heights.merged(row, row + cell.rowspan - 1, text, widths[col], bold=bold)
             else:
-                heights.cell(row, text, widths[col])
+                heights.cell(row, text, widths[col], bold=bold)
             _write_value(ws, row, col, cell.value, fmt)
         row += 1
     for text in grid.after:
         row += 1
         ws.merge_range(row, 0, row, last_col, "", formats["bold"])
         ws.write_string(row, 0, text, formats["bold"])
-        heights.merged(row, row, text, sum(widths))
+        heights.merged(row, row, text, sum(widths), bold=True)
     heights.apply(ws)
     setup_print(ws, header_rows=(header_first, header_last))
     ws.freeze_panes(header_last + 1, 0)
