@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx import Document
@@ -36,6 +36,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from .errors import CchcError
+from .model import Plan
 from .templates import render, template_path
 from .xlio import atomic_write
 
@@ -72,6 +73,56 @@ _PLACE_KIND = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|xã|
                          re.IGNORECASE)
 
 
+# Words kept in capitals when a heading in capitals is written in running text.
+_ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TTHC", "CNTT", "MTTQ", "CBCCVC", "ISO",
+                       "TCVN", "QĐ", "KH", "BC", "TB", "CV", "VP"})
+
+
+def _in_capitals(text: str) -> bool:
+    return any(c.isalpha() for c in text) and text == text.upper()
+
+
+def _keep_upper(word: str) -> bool:
+    bare = word.strip("()[],.;:\"'“”")
+    return bare in _ACRONYMS or any(c.isdigit() for c in bare) or bare.isupper() and "/" in bare
+
+
+def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
+    """A heading typed in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023") as running
+    text writes it: "Kế hoạch cải cách hành chính năm 2023"; acronyms (UBND, CCHC) and
+    numbers stay, ``names`` (place names, "Hoằng Hóa") get their capitals. Text not in
+    capitals is returned as it is."""
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not _in_capitals(text):
+        return text
+    words = [w if _keep_upper(w) else w.lower() for w in text.split(" ")]
+    out = " ".join(words)
+    out = out[:1].upper() + out[1:]
+    for name in names:
+        if name and name != "…":
+            out = re.sub(re.escape(name.lower()), name, out)
+    return out
+
+
+def authority_name(authority: str) -> str:
+    """"ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA" in running text: "Ủy ban nhân dân huyện Hoằng
+    Hóa" (a name not in capitals is kept as written)."""
+    name = unicodedata.normalize("NFC", " ".join(authority.split()))
+    if not _in_capitals(name):
+        return name
+    place = issuer_of(name).place
+    return sentence_case(name, (place,))
+
+
+def running_plan(plan: Plan) -> Plan:
+    """The plan as a document's sentences name it: a title and an authority imported from
+    a heading in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023", "ỦY BAN NHÂN DÂN
+    HUYỆN HOẰNG HÓA") in sentence case, the place name with its capitals."""
+    place = issuer_of(plan.authority).place
+    return replace(plan, authority=authority_name(plan.authority),
+                   title=sentence_case(plan.title, (place,)))
+
+
 def roman(n: int) -> str:
     return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
 
@@ -93,6 +144,8 @@ def issuer_of(authority: str) -> Issuer:
     if m:
         rest = name[m.end():]
         place = _PLACE_KIND.sub("", rest)
+        if _in_capitals(place):  # "HOẰNG HÓA" -> "Hoằng Hóa", as the date line writes it
+            place = place.title()
         return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
     return Issuer((name.upper(),), "…", "…")
 

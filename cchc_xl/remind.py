@@ -158,7 +158,8 @@ def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
-    issuer = official.issuer_of(summary.plan.authority)
+    plan = official.running_plan(summary.plan)
+    issuer = official.issuer_of(plan.authority)
     grid = items_grid(summary, chosen)
     name = summary.period.name
     period = name[:1].lower() + name[1:]
@@ -166,9 +167,9 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
           for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
     annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
-                                summary.plan.authority)
+                                plan.authority)
     text = official.parts(
-        TEMPLATE, summary=summary, plan=summary.plan, period=summary.period,
+        TEMPLATE, summary=summary, plan=plan, period=summary.period,
         period_name=period, missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
@@ -188,7 +189,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
                           f"{summary.period.name}, đến ngày {vn_date(today)}")
         official.grid_table(doc, grid)
     doc.core_properties.title = text["trich-yeu"]
-    doc.core_properties.author = summary.plan.authority
+    doc.core_properties.author = plan.authority
     return official.save(doc, out)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import ERROR, WARNING, Finding
 from cchc_xl.remind import write_csv
-from support.tools import convert_all, needs_libreoffice
+from support.tools import convert_all, needs_libreoffice, needs_poppler
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -286,6 +286,30 @@ def test_remind_usage_errors(documents, tmp_path):
 
 # --- printed by LibreOffice Writer ---------------------------------------------------------
 
+def test_a_plan_imported_in_capitals_reads_in_sentence_case(tmp_path):
+    """A plan whose title and authority came from a heading in capitals: the body names
+    them in sentence case, the place name and the acronyms with their capitals."""
+    master = tiny_master()
+    master.plan = replace(master.plan, authority="ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA",
+                          title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023 CỦA UBND HUYỆN HOẰNG HÓA")
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    report, letter = tmp_path / "bao-cao.docx", tmp_path / "don-doc.docx"
+    runner = CliRunner()
+    for args in (["report", str(db), "--period", "6T", "--out", str(tmp_path / "r.xlsx"),
+                  "--docx", str(report)],
+                 ["remind", str(db), "--period", "6T", "--out", str(letter)]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+    for path in (report, letter):
+        doc = Document(path)
+        head = rows_of(doc.tables[0])
+        assert head[0][0] == "ỦY BAN NHÂN DÂN\nHUYỆN HOẰNG HÓA\n"  # the letterhead: capitals
+        assert re.fullmatch(r"Hoằng Hóa, ngày\s+tháng\s+năm \d{4}", head[1][1])
+        first = next(p for p in texts(doc) if p.startswith("Thực hiện "))
+        assert first.startswith("Thực hiện Kế hoạch cải cách hành chính năm 2023 của UBND "
+                                "huyện Hoằng Hóa, Ủy ban nhân dân huyện Hoằng Hóa "), first
+
+
 def _pages(pdf: Path) -> list[str]:
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
                           text=True, check=True).stdout
@@ -294,9 +318,8 @@ def _pages(pdf: Path) -> list[str]:
 
 
 @needs_libreoffice
+@needs_poppler
 def test_documents_print_on_a4(documents, tmp_path):
-    if not shutil.which("pdfinfo"):
-        pytest.skip("poppler-utils (pdfinfo) not installed")
     report, letter = convert_all([documents[0], documents[1]], tmp_path, "pdf")
     portrait, landscape = "595.304 x 841.89", "841.89 x 595.304"
     pages = _pages(report)
@@ -308,6 +331,9 @@ def test_documents_print_on_a4(documents, tmp_path):
     text = subprocess.run(["pdftotext", str(report), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert NATION in text and MOTTO in text and "Phụ lục III" in text
+    text = subprocess.run(["pdftotext", str(letter), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert NATION in text and MOTTO in text and "Kính gửi" in text
 
 
 def test_today_is_the_default_date_of_the_letter(documents, tmp_path):

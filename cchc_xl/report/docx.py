@@ -170,14 +170,15 @@ def title(summary: Summary) -> str:
 
 def write_docx(summary: Summary, out: Path) -> Path:
     """The Word draft of the period's report."""
-    issuer = official.issuer_of(summary.plan.authority)
+    plan = official.running_plan(summary.plan)
+    issuer = official.issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
     names = {u.code: u.name for u in summary.master.units}
     grids = summary_grids(summary)[:-1]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
     text = official.parts(
-        TEMPLATE, summary=summary, plan=summary.plan, period=summary.period, issuer=issuer,
+        TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
@@ -185,7 +186,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         returned=sum(u.returned for u in summary.units), units=summary.units,
         pending=summary.pending, tables=grids, number=number,
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
-                                          summary.plan.authority),
+                                          plan.authority),
         roman=official.roman)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
@@ -200,5 +201,5 @@ def write_docx(summary: Summary, out: Path) -> Path:
                           f"{summary.period.name}, số liệu đến ngày {vn_date(summary.as_of)}")
         official.grid_table(doc, grid)
     doc.core_properties.title = title(summary)
-    doc.core_properties.author = summary.plan.authority
+    doc.core_properties.author = plan.authority
     return official.save(doc, out)
