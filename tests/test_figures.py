@@ -1,4 +1,5 @@
-"""One set of figures everywhere: console, consolidated workbook, report xlsx, HTML, JSON.
+"""One set of figures everywhere: console, consolidated workbook, report xlsx, HTML, Word,
+JSON.
 
 A small plan (7 tasks, 4 units) is split, filled as units would, and merged through
 the CLI. The expected figures below are counted BY HAND from the answers typed into
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 from openpyxl import load_workbook
 from test_report import html_tables
 
@@ -152,12 +154,19 @@ def sheet_block(items: list[tuple[str, object]], unit: str) -> dict[str, object]
     return block
 
 
-def report(tmp: Path, source: Path, name: str) -> tuple[dict, Path, Path]:
+def report(tmp: Path, source: Path, name: str, *more: str) -> tuple[dict, Path, Path]:
     xlsx, html = tmp / f"{name}.xlsx", tmp / f"{name}.html"
     code, output = run("report", source, "--period", "9T", "--out", xlsx, "--html", html,
-                       "--json")
+                       *more, "--json")
     assert code == 0, output
     return json.loads(output), xlsx, html
+
+
+def word_text(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The Word report's paragraphs and its tables' rows (python-docx)."""
+    doc = Document(path)
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    return [p.text for p in doc.paragraphs], rows
 
 
 # Biểu 1's number columns, left to right.
@@ -192,7 +201,8 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     assert sheet_block(items, "lượt đơn vị chủ trì") == LEADS
     assert dict(items)["Tỷ lệ hoàn thành (%, tính trên nhiệm vụ)"] == pytest.approx(42.86)
     # Report: JSON, workbook, page.
-    data, xlsx, html = report(tmp_path, out, "bao-cao")
+    docx = tmp_path / "bao-cao.docx"
+    data, xlsx, html = report(tmp_path, out, "bao-cao", "--docx", docx)
     assert without(data["totals"], "rate") == TOTALS
     assert without(data["leads"], "rate") == LEADS
     assert {a["title"]: without(a, "code", "title", "rate") for a in data["areas"]} == AREAS
@@ -212,6 +222,26 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     assert total[2:12] == [str(TOTALS[k]) for k in GRID]
     units = html_tables(page)["don-vi"]
     assert next(r for r in units if r and r[1].startswith("Cộng"))[2] == str(LEADS["tasks"])
+    # The Word report: the same figures in its sentences and in its appendix Biểu 1.
+    paragraphs, rows = word_text(docx)
+    t = TOTALS
+    assert any(f"đã hoàn thành {t['done']}/{t['tasks']} nhiệm vụ, đạt 42,86% (đúng hạn "
+               f"{t['done_on_time']}, quá hạn {t['done_late']}); đang thực hiện "
+               f"{t['in_progress']} nhiệm vụ; chưa thực hiện {t['not_started']} nhiệm vụ; "
+               f"{t['overdue']} nhiệm vụ chưa hoàn thành đã quá hạn." in p for p in paragraphs)
+    assert any(f"Có {t['needs_assessment']} nhiệm vụ thường xuyên, định kỳ hoặc theo sự kiện "
+               f"cần đánh giá. Có {t['needs_verification']} nhiệm vụ cần xác minh" in p
+               for p in paragraphs)
+    tc, tthc = AREAS["Cải cách thể chế"], AREAS["Cải cách thủ tục hành chính"]
+    assert (f"Được giao {tc['tasks']} nhiệm vụ: đã hoàn thành {tc['done']} nhiệm vụ (đúng hạn "
+            f"{tc['done_on_time']}, quá hạn {tc['done_late']}), đạt 100,00%.") in paragraphs
+    assert (f"Được giao {tthc['tasks']} nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện "
+            f"{tthc['in_progress']} nhiệm vụ; chưa thực hiện {tthc['not_started']} nhiệm vụ; "
+            f"{tthc['overdue']} nhiệm vụ chưa hoàn thành đã quá hạn.") in paragraphs
+    word_total = next(r for r in rows if len(r) > 12 and r[1] == "Tổng cộng")
+    assert word_total[2:12] == [str(TOTALS[k]) for k in GRID]
+    word_areas = {r[1]: r[2:12] for r in rows if len(r) > 12 and r[1] in AREAS}
+    assert word_areas == {a: [str(c[k]) for k in GRID] for a, c in AREAS.items()}
     # The row with an error is listed as cần xác minh.
     assert [(v["product"], v["unit"]) for v in data["needs_verification"]] == [("TTHC-02", "TP")]
     verify = html_tables(page)["can-xac-minh"]
