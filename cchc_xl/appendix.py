@@ -316,7 +316,7 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
         ws = workbook.add_worksheet(page.sheet)
         row = write_heading(ws, formats, 0, page.lines, [c.width for c in columns]) + 1
         header_last, end = write_plan_table(ws, formats, row, columns, page.sections)
-        setup_print(ws, header_rows=(row, header_last))
+        setup_print(ws, header_rows=(row, header_last), widths=[c.width for c in columns])
         ws.freeze_panes(header_last + 1, 0)
         # Task numbers are the master's text ("1", "1a"): no "number stored as text" marks.
         ws.ignore_errors({"number_stored_as_text":

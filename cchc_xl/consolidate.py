@@ -258,9 +258,11 @@ class _Writer:
         items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for s in subs if s.outcome == o))
                   for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
         items += figure_items(summary.total, TASK_UNIT)
-        items.append((f"Tỷ lệ hoàn thành (%, tính trên {TASK_UNIT})", summary.total.rate or 0.0))
+        # Rates as Vietnamese text ("42,86%"), as the report writes them: a number would
+        # show the decimal point of the reader's locale.
+        items.append((f"Tỷ lệ hoàn thành (tính trên {TASK_UNIT})", summary.total.rate_text))
         items += figure_items(summary.leads, LEAD_UNIT)
-        items.append((f"Tỷ lệ hoàn thành (%, tính trên {LEAD_UNIT})", summary.leads.rate or 0.0))
+        items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
         items += [
             ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
             ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
@@ -273,10 +275,7 @@ class _Writer:
             r = HEADER_ROW + 1 + i
             ws.write_string(r, 0, label, self.fmt["cell_bold" if not label.startswith(" ")
                                                   else "cell"])
-            if isinstance(value, float):
-                ws.write_number(r, 1, value, self.fmt["cell_rate"])
-            else:
-                self._cell(ws, r, 1, value)
+            self._cell(ws, r, 1, value, "center" if label.startswith("Tỷ lệ") else "text")
         styles.setup_print(ws, landscape=False)
         ws.activate()
 

@@ -81,16 +81,35 @@ def add_formats(workbook) -> dict[str, object]:
 READABLE_SCALE = 85
 
 
+# Printable width in inches, landscape and portrait, within MARGINS.
+_PAPER_INCHES = {A4: (11.69, 8.27), A3: (16.54, 11.69)}
+
+
+def printed_scale(widths: Iterable[float], paper: int = A4, landscape: bool = True) -> float:
+    """The scale at which columns ``widths`` wide (xlsxwriter units) fit the printable
+    width of ``paper`` in Excel's metrics (7 px a unit plus 5 px a column, 96 dpi)."""
+    px = sum(w * DIGIT_PX + 5 for w in widths)
+    inches = _PAPER_INCHES[paper][0 if landscape else 1] - MARGINS["left"] - MARGINS["right"]
+    return min(1.0, inches * 96 / px) if px else 1.0
+
+
 def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
                 repeat_columns: tuple[int, int] | None = None, paper: int = A4,
+                widths: Iterable[float] | None = None,
                 footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
     """A4 (or ``paper``), margins, repeated header rows (0-based, xlsxwriter), fit to the
     page width.
 
-    A table too wide for that (``repeat_columns`` given) is printed at a readable
-    scale instead, over as many pages across as it needs, with those columns (the
-    task's number and content) repeated on each page, left to right then down.
+    A table whose column ``widths`` would print on A4 below a readable size (12 pt at
+    10 pt or less) goes on A3. A table too wide for that (``repeat_columns`` given) is
+    printed at a readable scale instead, over as many pages across as it needs, with
+    those columns (the task's number and content) repeated on each page, left to right
+    then down.
     """
+    if widths is not None and paper == A4:
+        widths = list(widths)
+        if printed_scale(widths, A4, landscape) * 100 < READABLE_SCALE - 1:
+            paper = A3
     ws.set_paper(paper)
     if landscape:
         ws.set_landscape()

@@ -199,7 +199,8 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     items = summary_sheet(out)
     assert sheet_block(items, "nhiệm vụ") == TOTALS
     assert sheet_block(items, "lượt đơn vị chủ trì") == LEADS
-    assert dict(items)["Tỷ lệ hoàn thành (%, tính trên nhiệm vụ)"] == pytest.approx(42.86)
+    assert dict(items)["Tỷ lệ hoàn thành (tính trên nhiệm vụ)"] == "42,86%"  # decimal comma
+    assert dict(items)["Tỷ lệ hoàn thành (tính trên lượt đơn vị chủ trì)"] == "50,00%"
     # Report: JSON, workbook, page.
     docx = tmp_path / "bao-cao.docx"
     data, xlsx, html = report(tmp_path, out, "bao-cao", "--docx", docx)

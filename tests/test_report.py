@@ -341,11 +341,27 @@ def test_workbook_is_print_ready(report_6t):
     wb = load_workbook(report_6t.paths[0])
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape", ws.title
-        assert str(ws.page_setup.paperSize) == "9", ws.title
+        assert str(ws.page_setup.paperSize) in ("9", "8"), ws.title  # A4, or A3 (below)
     assert wb[AREA_SHEET].print_title_rows == "$5:$6"
     assert wb[UNIT_SHEET].print_title_rows == "$5:$6"
     assert wb[PENDING_SHEET].print_title_rows == "$5:$5"
     assert wb[AREA_SHEET]["A1"].font.name == "Times New Roman"
+    # Sheets fitted to the page width print 12 pt text at 10 pt or more: in Excel's
+    # metrics (a unit of width is 7 px, plus 5 px a column) the columns fit the
+    # printable width of landscape A4 (A3 for the widest) within the margins of Nghị
+    # định 30 (30 and 15 mm) at 84% or more; A3 only where A4 would not.
+    for ws in wb.worksheets:
+        if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage:
+            continue
+        px = sum((round((d.width - 0.71) * 7) + 5) * (d.max - d.min + 1)
+                 for d in ws.column_dimensions.values() if d.width and not d.hidden)
+        if not px:  # a chart's sheet: the chart is fitted to one page
+            continue
+        a3 = str(ws.page_setup.paperSize) == "8"
+        printable = ((420 if a3 else 297) - 30 - 15) / 25.4 * 96  # px at 96 dpi
+        assert 12 * min(1.0, printable / px) >= 10, (ws.title, px)
+        assert not a3 or 12 * (297 - 45) / 25.4 * 96 / px < 10, ws.title
+    assert str(wb[PENDING_SHEET].page_setup.paperSize) == "9"
 
 
 def test_report_golden(report_6t):

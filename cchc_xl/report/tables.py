@@ -187,11 +187,13 @@ def _status_label(status: str, reported: bool) -> str:
 
 
 def _pending_grid(summary: Summary) -> Grid:
+    # Widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt or
+    # more on paper): at most about 155 units with these columns.
     columns = [
-        _column("TT", 5), _column("Mã", 10), _column("Nội dung nhiệm vụ", 40),
-        _column("Đơn vị chủ trì", 26), _column("Thời gian hoàn thành", 16),
+        _column("TT", 5), _column("Mã", 9), _column("Nội dung nhiệm vụ", 38),
+        _column("Đơn vị chủ trì", 22), _column("Thời gian hoàn thành", 15),
         _column("Tình trạng", 14), _column("Tiến độ", 9), _column("Thời hạn", 11),
-        _column("Lý do (ghi chú của đơn vị)", 34),
+        _column("Lý do (ghi chú của đơn vị)", 30),
     ]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
@@ -223,9 +225,9 @@ def _pending_grid(summary: Summary) -> Grid:
 
 def _unverified_grid(summary: Summary) -> Grid:
     columns = [
-        _column("TT", 5), _column("Mã", 10), _column("Nội dung nhiệm vụ", 40),
-        _column("Đơn vị chủ trì", 26), _column("Đơn vị báo cáo", 16),
-        _column("Được tính là", 14), _column("Lỗi cần sửa", 50),
+        _column("TT", 5), _column("Mã", 9), _column("Nội dung nhiệm vụ", 38),
+        _column("Đơn vị chủ trì", 22), _column("Đơn vị báo cáo", 16),
+        _column("Được tính là", 14), _column("Lỗi cần sửa", 46),
     ]
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(r.name),
                  Cell(r.status or NOT_REPORTED, "cell_center"),

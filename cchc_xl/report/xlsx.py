@@ -79,7 +79,7 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
         ws.write_string(row, 0, text, formats["bold"])
         heights.merged(row, row, text, sum(widths), bold=True)
     heights.apply(ws)
-    setup_print(ws, header_rows=(header_first, header_last))
+    setup_print(ws, header_rows=(header_first, header_last), widths=widths)
     ws.freeze_panes(header_last + 1, 0)
     # Rates ("41,33%") are text on purpose: the decimal comma whatever the locale.
     ws.ignore_errors({"number_stored_as_text":
