@@ -611,15 +611,20 @@ def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_pa
     (pdf,) = convert_all([xlsx], tmp_path, "pdf")
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
                           text=True, check=True).stdout
-    sizes = {line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
-             if re.match(r"Page\s+\d+ size", line)}
-    assert sizes == {"841.89 x 595.304"}  # A4 landscape, every page
+    sizes = [line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
+             if re.match(r"Page\s+\d+ size", line)]
+    a4, a3 = "841.89 x 595.304", "1190.55 x 841.89"
+    # Landscape on every page: A4, and A3 for the appendix with results, too wide to
+    # print at 10 pt on A4.
+    assert set(sizes) == {a4, a3}
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     pages = text.split("\f")
     first = next(i for i, p in enumerate(pages) if "BIỂU 2." in p)
     last = next(i for i, p in enumerate(pages) if "BIỂU 3." in p)
     assert last - first >= 2  # 47 units run over several pages
+    verify = next(i for i, p in enumerate(pages) if "BIỂU 4." in p)
+    assert set(sizes[:verify + 1]) == {a4}  # Biểu 1-4 on A4
     # The header, on every page (its words, however the narrow columns wrap them).
     assert all({"Xếp", "hạng", "Tỷ", "hoàn"} <= set(p.split()) for p in pages[first:last])
 
