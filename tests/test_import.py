@@ -8,7 +8,6 @@ compares what ``show --json`` shows with the bundled master's.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 
 import pytest
@@ -16,36 +15,13 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.master import load_master, read_master
-from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
 from support.paths import HH_MASTER, NH_MASTER
+from support.plans import meaningful
 from support.tools import needs_libreoffice
-
-_BULLET = re.compile(r"^[-•]\s*")
-
-
-def meaningful(master) -> list[dict]:
-    """What a user checks in ``show --json``: areas, tasks, contents, units, products,
-    deadlines and due dates (a product's leading "- " aside: in one cell of bullets
-    it is the list's, not the product's)."""
-    areas = plan_to_dict(master, assignments=False)["areas"]
-    return [{
-        "code": a["code"], "title": a["title"].casefold(), "headings": a["headings"],
-        "tasks": [{
-            "id": t["id"], "number": t["number"], "content": t["content"], "parent": t["parent"],
-            "lead": sorted(t["lead"]), "support": sorted(t["support"]),
-            "deliverables": [{
-                "id": d["id"], "product": _BULLET.sub("", d["product"]),
-                "deadline": _BULLET.sub("", d["deadline"]), "due": d["due"],
-                "parts": [(p["due"], p["recurrence"]) for p in d["parts"]],
-                "funding": d["funding"], "lead": sorted(d["lead"]),
-                "support": sorted(d["support"]),
-            } for d in t["deliverables"]],
-        } for t in a["tasks"]],
-    } for a in areas]
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,9 @@ from cchc_xl.model import Area, Deliverable, Heading, Task, Unit
 from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
 from cchc_xl.units import GROUP, SUBSET, UNIT, UNRESOLVED, Registry, expand_abbreviations
+from plan_documents import write_plan_document
 from support.findings import codes
+from support.plans import meaningful
 
 # --- init -------------------------------------------------------------------------------
 
@@ -259,3 +261,24 @@ def test_the_blank_area_sheet_is_filled_in_excel(tmp_path: Path) -> None:
     [d] = master.deliverables()
     assert (d.lead, len(d.support), d.deadline.due) == (["TP"], 166, date(2026, 11, 15))
     assert master.plan.code == "thanh-hoa-2026"
+
+
+@pytest.mark.slow  # a Word plan imported, 179 unit files written
+def test_a_province_plan_from_word_to_unit_files_in_three_commands(thanh_hoa: Path,
+                                                                   tmp_path: Path) -> None:
+    """README's "Bắt đầu với kế hoạch của cơ quan mình": import, check, split."""
+    word = write_plan_document(thanh_hoa, tmp_path / "ke-hoach-cchc-2026.docx")
+    master = tmp_path / "ke-hoach.xlsx"
+    imported = CliRunner().invoke(main, ["import", str(word), "--out", str(master),
+                                         "--province", "Thanh Hóa"])
+    assert imported.exit_code == 1, imported.output  # warnings to read, nothing guessed
+    assert "import-unit-added" not in imported.output and "0 lỗi" in imported.output
+    assert CliRunner().invoke(main, ["check", str(master)]).exit_code == 0
+    split = CliRunner().invoke(main, ["split", str(master), "--period", "Q1", "--out",
+                                      str(tmp_path / "giao-Q1")])
+    assert split.exit_code == 0, split.output
+    # the plan as written in Word reads back as it was: the sở by the template's codes,
+    # 'A (B)' as the centre, the communes but Phường Hạc Thành, every date
+    assert meaningful(load_master(master)) == meaningful(load_master(thanh_hoa))
+    # 13 sở, ban, ngành (Các sở, ban, ngành; Sở Tư pháp), the centre, 165 communes
+    assert len(list((tmp_path / "giao-Q1").glob("*.xlsx"))) == 13 + 1 + 165

@@ -1,0 +1,30 @@
+"""Comparing plans as a user would."""
+
+from __future__ import annotations
+
+import re
+
+from cchc_xl.plan_codec import plan_to_dict
+
+_BULLET = re.compile(r"^[-•]\s*")
+
+
+def meaningful(master) -> list[dict]:
+    """What a user checks in ``show --json``: areas, tasks, contents, units, products,
+    deadlines and due dates (a product's leading "- " aside: in one cell of bullets
+    it is the list's, not the product's)."""
+    areas = plan_to_dict(master, assignments=False)["areas"]
+    return [{
+        "code": a["code"], "title": a["title"].casefold(), "headings": a["headings"],
+        "tasks": [{
+            "id": t["id"], "number": t["number"], "content": t["content"], "parent": t["parent"],
+            "lead": sorted(t["lead"]), "support": sorted(t["support"]),
+            "deliverables": [{
+                "id": d["id"], "product": _BULLET.sub("", d["product"]),
+                "deadline": _BULLET.sub("", d["deadline"]), "due": d["due"],
+                "parts": [(p["due"], p["recurrence"]) for p in d["parts"]],
+                "funding": d["funding"], "lead": sorted(d["lead"]),
+                "support": sorted(d["support"]),
+            } for d in t["deliverables"]],
+        } for t in a["tasks"]],
+    } for a in areas]
