@@ -1,7 +1,7 @@
 """One set of figures everywhere: console, consolidated workbook, report xlsx, HTML, Word,
 JSON.
 
-A small plan (7 tasks, 4 units) is split, filled as units would, and merged through
+A small plan (8 tasks, 4 units) is split, filled as units would, and merged through
 the CLI. The expected figures below are counted BY HAND from the answers typed into
 the files (see the comments), never by the code under test; every output must show
 exactly those numbers under the same labels.
@@ -47,6 +47,9 @@ def figures_master() -> Master:
         Task("TC-01", "1", "Rà soát văn bản", [_d("TC-01", "Tháng 3/2023", ["NV"])]),
         Task("TC-02", "2", "Kiểm tra văn bản", [_d("TC-02", "Tháng 5/2023", ["TP"])]),
         Task("TC-03", "3", "Theo dõi thi hành pháp luật", [_d("TC-03", "Thường xuyên", ["NV"])]),
+        # Two dates: the 9-month report judges it by February's (DOMAIN: several dates).
+        Task("TC-04", "4", "Kiểm tra văn bản", [
+            _d("TC-04", "- Kế hoạch: Tháng 2/2023;\n- Báo cáo: Tháng 12/2023", ["NV"])]),
     ])
     tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục", "Phụ lục 02", tasks=[
         Task("TTHC-01", "1", "Một cửa ở xã", [_d("TTHC-01", "Thường xuyên", ["X1", "X2"])]),
@@ -70,7 +73,8 @@ ANSWERS = {
     "NV": {"TC-01": done(date(2023, 3, 20)),                 # due 31/3: done on time
            "TC-03": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 50,
                      A.COL_EVIDENCE: EVIDENCE},              # recurring, evidence: on schedule
-           "TTHC-03": {A.COL_STATUS: A.NOT_STARTED}},        # due 31/12: not started, in time
+           "TTHC-03": {A.COL_STATUS: A.NOT_STARTED},         # due 31/12: not started, in time
+           "TC-04": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 40}},  # plan due 28/2: overdue
     "TP": {"TC-02": done(date(2023, 6, 10)),                 # due 31/5: done late
            "TTHC-02": done(date(2023, 8, 1), percent=80),    # error (80%): cần xác minh, overdue
            "TTHC-04": {A.COL_STATUS: A.IN_PROGRESS}},        # recurring, no evidence: assess
@@ -80,25 +84,28 @@ ANSWERS = {
 
 # --- the figures, counted by hand -----------------------------------------------------
 # Tasks: done TC-01 (on time), TC-02 (late), TC-03 (on schedule = on time) -> 3;
-# in progress TTHC-01 (X2 silent), TTHC-02 (error), TTHC-04 (needs assessment) -> 3;
-# not started TTHC-03 -> 1; overdue TTHC-02; needs assessment TTHC-04; verify TTHC-02.
+# in progress TTHC-01 (X2 silent), TTHC-02 (error), TTHC-04 (needs assessment), TC-04 -> 4;
+# not started TTHC-03 -> 1; overdue TTHC-02 and TC-04 (its plan, due 28/02, is not done by
+# the cut-off 14/09; judged by its last date, 31/12, it would be in time) -> 2;
+# needs assessment TTHC-04; verify TTHC-02.
 KEYS = ("tasks", "done", "done_on_time", "done_late", "in_progress", "not_started", "overdue",
         "needs_assessment", "needs_verification", "not_reported", "judged_by_office")
-TOTALS = dict(zip(KEYS, (7, 3, 2, 1, 3, 1, 1, 1, 1, 0, 0), strict=True))
-AREAS = {"Cải cách thể chế": dict(zip(KEYS, (3, 3, 2, 1, 0, 0, 0, 0, 0, 0, 0), strict=True)),
+TOTALS = dict(zip(KEYS, (8, 3, 2, 1, 4, 1, 2, 1, 1, 0, 0), strict=True))
+AREAS = {"Cải cách thể chế": dict(zip(KEYS, (4, 3, 2, 1, 1, 0, 1, 0, 0, 0, 0), strict=True)),
          "Cải cách thủ tục hành chính": dict(zip(KEYS, (4, 0, 0, 0, 3, 1, 1, 1, 1, 0, 0),
                                                   strict=True))}
-# Lead shares (lượt đơn vị chủ trì): NV 3 (TC-01, TC-03 done on time; TTHC-03 not started),
-# TP 3 (TC-02 done late; TTHC-02 in progress, overdue, verify; TTHC-04 in progress, assess),
-# X1 1 (TTHC-01 done on time), X2 1 (TTHC-01 not started, not reported) -> 8.
-LEADS = dict(zip(KEYS, (8, 4, 3, 1, 2, 2, 1, 1, 1, 1, 0), strict=True))
+# Lead shares (lượt đơn vị chủ trì): NV 4 (TC-01, TC-03 done on time; TTHC-03 not started;
+# TC-04 in progress, overdue), TP 3 (TC-02 done late; TTHC-02 in progress, overdue, verify;
+# TTHC-04 in progress, assess), X1 1 (TTHC-01 done on time), X2 1 (TTHC-01 not started,
+# not reported) -> 9.
+LEADS = dict(zip(KEYS, (9, 4, 3, 1, 3, 2, 2, 1, 1, 1, 0), strict=True))
 # Received: NV, X1, X2 on 19/09 (on time), TP on 22/09 (2 days late); X2's file rejected.
-UNITS = {"NV": (True, "Đúng hạn", 3, 2), "TP": (True, "Muộn 2 ngày", 3, 1),
+UNITS = {"NV": (True, "Đúng hạn", 4, 2), "TP": (True, "Muộn 2 ngày", 3, 1),
          "X1": (True, "Đúng hạn", 1, 1), "X2": (False, "Tệp bị từ chối", 1, 0)}
 # After the office writes "Đạt" for TP on TTHC-04: one more task and one more share done.
-AFTER = {**TOTALS, "done": 4, "done_on_time": 3, "in_progress": 2, "needs_assessment": 0,
+AFTER = {**TOTALS, "done": 4, "done_on_time": 3, "in_progress": 3, "needs_assessment": 0,
          "judged_by_office": 1}
-LEADS_AFTER = {**LEADS, "done": 5, "done_on_time": 4, "in_progress": 1, "needs_assessment": 0,
+LEADS_AFTER = {**LEADS, "done": 5, "done_on_time": 4, "in_progress": 2, "needs_assessment": 0,
                "judged_by_office": 1}
 LABELS = {"tasks": "Tổng số", "done": "Đã hoàn thành", "done_on_time": "Hoàn thành đúng hạn",
           "done_late": "Hoàn thành quá hạn", "in_progress": "Đang thực hiện",
@@ -192,15 +199,15 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     # Console: merging the same files again prints the period's figures.
     code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T",
                        "--out", out, "--silent")
-    assert console_line(TOTALS, "nhiệm vụ", "42,86%") in output
-    assert console_line(LEADS, "lượt đơn vị chủ trì", "50,00%") in output
+    assert console_line(TOTALS, "nhiệm vụ", "37,50%") in output
+    assert console_line(LEADS, "lượt đơn vị chủ trì", "44,44%") in output
     assert "Đơn vị đã gửi: 3/4; chưa gửi: Xã Hai." in output
     # Consolidated workbook "Tổng hợp".
     items = summary_sheet(out)
     assert sheet_block(items, "nhiệm vụ") == TOTALS
     assert sheet_block(items, "lượt đơn vị chủ trì") == LEADS
-    assert dict(items)["Tỷ lệ hoàn thành (tính trên nhiệm vụ)"] == "42,86%"  # decimal comma
-    assert dict(items)["Tỷ lệ hoàn thành (tính trên lượt đơn vị chủ trì)"] == "50,00%"
+    assert dict(items)["Tỷ lệ hoàn thành (tính trên nhiệm vụ)"] == "37,50%"  # decimal comma
+    assert dict(items)["Tỷ lệ hoàn thành (tính trên lượt đơn vị chủ trì)"] == "44,44%"
     # Report: JSON, workbook, page.
     docx = tmp_path / "bao-cao.docx"
     data, xlsx, html = report(tmp_path, out, "bao-cao", "--docx", docx)
@@ -217,7 +224,7 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     for title, counts in AREAS.items():
         assert in_sheet[title] == without(counts, "judged_by_office")
     page = html.read_text(encoding="utf-8")
-    assert "Hoàn thành 3/7 nhiệm vụ, đạt 42,86%; đang thực hiện 3, chưa thực hiện 1 nhiệm vụ." \
+    assert "Hoàn thành 3/8 nhiệm vụ, đạt 37,50%; đang thực hiện 4, chưa thực hiện 1 nhiệm vụ." \
         in page
     total = next(r for r in html_tables(page)["linh-vuc"] if r and r[1] == "Tổng cộng")
     assert total[2:12] == [str(TOTALS[k]) for k in GRID]
@@ -226,7 +233,7 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     # The Word report: the same figures in its sentences and in its appendix Biểu 1.
     paragraphs, rows = word_text(docx)
     t = TOTALS
-    assert any(f"đã hoàn thành {t['done']}/{t['tasks']} nhiệm vụ, đạt 42,86% (đúng hạn "
+    assert any(f"đã hoàn thành {t['done']}/{t['tasks']} nhiệm vụ, đạt 37,50% (đúng hạn "
                f"{t['done_on_time']}, quá hạn {t['done_late']}); đang thực hiện "
                f"{t['in_progress']} nhiệm vụ; chưa thực hiện {t['not_started']} nhiệm vụ; "
                f"{t['overdue']} nhiệm vụ chưa hoàn thành đã quá hạn." in p for p in paragraphs)
@@ -235,7 +242,9 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
                for p in paragraphs)
     tc, tthc = AREAS["Cải cách thể chế"], AREAS["Cải cách thủ tục hành chính"]
     assert (f"Được giao {tc['tasks']} nhiệm vụ: đã hoàn thành {tc['done']} nhiệm vụ (đúng hạn "
-            f"{tc['done_on_time']}, quá hạn {tc['done_late']}), đạt 100,00%.") in paragraphs
+            f"{tc['done_on_time']}, quá hạn {tc['done_late']}), đạt 75,00%; đang thực hiện "
+            f"{tc['in_progress']} nhiệm vụ; {tc['overdue']} nhiệm vụ chưa hoàn thành đã quá "
+            "hạn.") in paragraphs
     assert (f"Được giao {tthc['tasks']} nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện "
             f"{tthc['in_progress']} nhiệm vụ; chưa thực hiện {tthc['not_started']} nhiệm vụ; "
             f"{tthc['overdue']} nhiệm vụ chưa hoàn thành đã quá hạn.") in paragraphs
@@ -284,7 +293,7 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     code, output = run("assess", edited)
     assert code == 0, output
     assert "Đã ghi 1 đánh giá mới" in output
-    assert console_line(AFTER, "nhiệm vụ", "57,14%") in output
+    assert console_line(AFTER, "nhiệm vụ", "50,00%") in output
     data, _, _ = report(tmp_path, out, "sau-danh-gia")
     assert without(data["totals"], "rate") == AFTER
     assert without(data["leads"], "rate") == LEADS_AFTER
@@ -292,7 +301,7 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     # Merging again rewrites the workbook with the judgment in place and in the figures.
     code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
                        out, "--silent")
-    assert console_line(AFTER, "nhiệm vụ", "57,14%") in output
+    assert console_line(AFTER, "nhiệm vụ", "50,00%") in output
     assert sheet_block(summary_sheet(out), "nhiệm vụ") == AFTER
     ws = load_workbook(out)["Thủ tục"]
     row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[15] == "TP|TTHC-04")
@@ -301,7 +310,7 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     _assess(out, "TP", "TTHC-04", None, out)
     code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
                        out, "--silent")
-    assert console_line(TOTALS, "nhiệm vụ", "42,86%") in output
+    assert console_line(TOTALS, "nhiệm vụ", "37,50%") in output
 
 
 def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
