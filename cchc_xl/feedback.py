@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl.comments import Comment
+from openpyxl.styles import Alignment
 
 from . import findings as F
 from . import styles
@@ -31,8 +32,11 @@ from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_f
 FEEDBACK_SHEET = "Phản hồi"
 # The problem list leads with what to fix; codes sit in a narrow last column.
 # Not "Mã nhiệm vụ": a resent feedback file must not look like a task sheet to intake.
-FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 46), ("Trang", 13),
-                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 10), ("Mức độ", 9), ("Mã lỗi", 10))
+FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 44), ("Trang", 13),
+                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 10), ("Mức độ", 9), ("Mã lỗi", 12))
+# The code, for whoever supports the office: small, on one line, shrunk to its narrow
+# column when longer ("identity-guide-mismatch"), never spilling out of the table.
+_CODE_ALIGNMENT = Alignment(vertical="top", shrink_to_fit=True)
 STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô vàng là "
          "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
@@ -165,15 +169,16 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
                     cell.data_type = "s"  # text, even if it starts with "="
             cell.font = styles.openpyxl_font(size=9 if c == last else styles.SIZE)
             cell.border = styles.BORDER
-            cell.alignment = styles.CENTER if c in (1, 4, 6) else styles.WRAP
+            cell.alignment = (styles.CENTER if c in (1, 4, 6) else
+                              _CODE_ALIGNMENT if c == last else styles.WRAP)
             if p.severity in _FILLS and c == 6:
                 cell.fill = styles.openpyxl_fill(_FILLS[p.severity])
         if p.sheet in ws.parent.sheetnames and p.cell:
             link = ws.cell(r, 4)
             link.hyperlink = f"#'{p.sheet}'!{p.cell}"
             link.font = styles.openpyxl_font(underline=True, color=styles.LINK_COLOR)
-        ws.row_dimensions[r].height = styles.fitted_height(
-            zip(values, (w for _, w in FEEDBACK_COLUMNS), strict=True))
+        ws.row_dimensions[r].height = styles.fitted_height(  # the code takes one line
+            zip(values[:-1], (w for _, w in FEEDBACK_COLUMNS[:-1]), strict=True))
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "portrait"
