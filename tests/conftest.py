@@ -47,9 +47,20 @@ def hh_samples_merged(hh_master, tmp_path_factory):
     return merge_returns(hh_master, [HH_SAMPLES], "9T", out, received=date(2023, 9, 19)), out
 
 
+@pytest.fixture(scope="session")
+def hh_mistakes(hh_master, hh_split_9t, nh_master, tmp_path_factory):
+    """One returned file per kind of mistake (tests/support/mistakes.py), made once:
+    (work folder, returns folder, {kind: path}). Merge into folders of your own."""
+    from support.mistakes import mistake_files
+
+    split = {f.unit_code: f.path for f in hh_split_9t.files}
+    return mistake_files(tmp_path_factory, "mistakes", hh_master, split, nh_master)
+
+
 # Tests built on these fixtures run a whole seed plan (47 unit files split, dozens of
 # returns merged): they are in the slow tier, left out by `make test-fast`.
-SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "mistakes", "review_returns"}
+SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", "mistakes",
+                 "review_returns"}
 
 
 def pytest_collection_modifyitems(items):

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
-from test_merge import hh_split, mistake_files  # noqa: F401  (hh_split is a fixture)
+from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
@@ -79,9 +79,8 @@ def test_split_outputs(hh_split) -> None:  # noqa: F811
         assert_same(path)
 
 
-def test_every_mistake_file(tmp_path_factory, hh_master, hh_split, nh_master) -> None:  # noqa: F811
-    _, folder, files = mistake_files(tmp_path_factory, "fast-mistakes", hh_master, hh_split,
-                                     nh_master)
+def test_every_mistake_file(hh_mistakes) -> None:
+    _, folder, files = hh_mistakes
     taken = 0
     for path in sorted(folder.iterdir()):
         if path.name.startswith(("~$", ".~lock")):

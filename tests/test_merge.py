@@ -6,21 +6,19 @@ kind of mistake, merge, and check the JSON and the consolidated workbook.
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import json
 import os
 import re
 import shutil
 import time
-import unicodedata
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
@@ -36,22 +34,13 @@ from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
-from cchc_xl.split import split_master
 from cchc_xl.styles import ERROR_FILL
-from make_sample_returns import (
-    ISSUED_AT,
-    Typed,
-    fill_return,
-    make_sample_returns,
-    realistic_answers,
-)
+from make_sample_returns import fill_return, make_sample_returns, realistic_answers
 from support.golden import assert_matches_golden
+from support.mistakes import SAVED, doing, done, ids, locate, split_dir
 from support.paths import HH_MASTER, HH_SAMPLES, ROOT
 from support.tools import convert_all, needs_libreoffice
 
-ISSUED = ISSUED_AT
-SAVED = datetime(2023, 9, 14, 10, 0)
-EVIDENCE = "Kế hoạch số 125/KH-UBND ngày 05/01/2023"
 SAMPLES = HH_SAMPLES
 
 
@@ -78,42 +67,6 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def ids(master, unit: str) -> list[str]:
-    return [ar.deliverable.id for ar in A.assigned_rows(master, unit)]
-
-
-def done(day: date = date(2023, 3, 10), evidence: str = EVIDENCE) -> dict[str, object]:
-    return {A.COL_STATUS: A.DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: day,
-            A.COL_EVIDENCE: evidence}
-
-
-def doing(percent: object = 50) -> dict[str, object]:
-    return {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: percent}
-
-
-def locate(path: Path, did: str, column: str) -> tuple[str, str]:
-    """(sheet, cell) of a deliverable's column in a workbook, read independently."""
-    wb = load_workbook(path, read_only=True)
-    try:
-        for ws in wb.worksheets:
-            rows = list(ws.iter_rows(values_only=True))
-            if len(rows) < A.HEADER_ROW or A.COL_ID not in rows[A.HEADER_ROW - 1]:
-                continue
-            header = list(rows[A.HEADER_ROW - 1])
-            for r, values in enumerate(rows, start=1):
-                if values and values[header.index(A.COL_ID)] == did:
-                    col = "ABCDEFGHIJKL"[header.index(column)]
-                    return ws.title, f"{col}{r}"
-    finally:
-        wb.close()
-    raise KeyError(did)
-
-
-def split_dir(master, period: str, folder: Path) -> dict[str, Path]:
-    result = split_master(master, period, folder, issued_at=ISSUED)
-    return {f.unit_code: f.path for f in result.files}
-
-
 @pytest.fixture(scope="module")
 def hh_split(hh_split_9t) -> dict[str, Path]:
     return {f.unit_code: f.path for f in hh_split_9t.files}
@@ -127,164 +80,10 @@ def codes_of(problems: list[dict]) -> Counter:
     return Counter(p["code"] for p in problems)
 
 
-# --- every kind of mistake, filled by openpyxl --------------------------------------
-
-def _strip_identity(wb) -> None:
-    del wb[A.IDENTITY_SHEET]
-    for key in A.SHORT_FIELDS:
-        del wb.defined_names[A.defined_name(key)]
-    wb.custom_doc_props.props.clear()
-
-
-def _identity_cell(wb, key: str):
-    ws = wb[A.IDENTITY_SHEET]
-    return next(row[1] for row in ws.iter_rows() if row[0].value == key)
-
-
-def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
-                   other_plan) -> dict[str, Path]:
-    """One file per kind of mistake (each from its own unit), plus unusable files."""
-    f: dict[str, Path] = {}
-
-    def fill(name: str, unit: str, answers: dict, **kw) -> None:
-        f[name] = fill_return(split[unit], folder / f"{name}.xlsx", answers,
-                              saved_at=kw.pop("saved_at", SAVED), **kw)
-
-    period = master.period("9T")
-    clean = realistic_answers(master, period, "NV")
-    for did in ids(master, "NV"):
-        clean.setdefault(did, doing(40))
-    fill("clean", "NV", clean)
-
-    i = ids(master, "X01")
-    fill("status", "X01", {
-        i[0]: {**done(), A.COL_STATUS: "da hoan thanh"},
-        i[1]: {**doing(), A.COL_STATUS: unicodedata.normalize("NFD", A.IN_PROGRESS)},
-        i[2]: {**done(), A.COL_STATUS: "Hoàn thành"},
-        i[3]: {**doing(), A.COL_STATUS: "xong rồi"},
-    })
-    i = ids(master, "X02")
-    fill("percent", "X02", {
-        i[0]: doing("80%"),
-        i[1]: doing(Typed(0.8, "0%")),
-        i[2]: doing(120),
-        i[3]: doing("80 %"),
-    })
-    i = ids(master, "X03")
-    fill("consistency", "X03", {
-        i[0]: {**done(), A.COL_EVIDENCE: None},
-        i[1]: {**done(), A.COL_PERCENT: 80},
-        i[2]: {A.COL_STATUS: A.NOT_STARTED, A.COL_PERCENT: 30},
-        i[3]: {**done(), A.COL_PERCENT: None},
-    })
-    i = ids(master, "X04")
-    fill("dates", "X04", {
-        i[0]: {**done(), A.COL_DONE_ON: Typed("15/08/2023", "@")},
-        i[1]: done(date(2023, 9, 20)),
-        i[2]: {**done(), A.COL_DONE_ON: Typed(45153, "General")},
-        i[3]: {**done(evidence="Báo cáo số 45/BC-UBND ngày 07/05/2023"),
-               A.COL_DONE_ON: Typed("05/07/2023", "@")},
-        i[4]: done(date(2022, 11, 20)),
-        # Preparatory work due in November 2022 ("Xây dựng Kế hoạch: tháng 11/2022").
-        "CQS-01": done(date(2022, 11, 20)),
-    })
-
-    def inert_text(wb) -> None:
-        sheet, cell = locate(split["X06"], ids(master, "X06")[2], A.COL_EVIDENCE)
-        wb[sheet][cell].value = "=không phải công thức"
-        wb[sheet][cell].data_type = "s"
-
-    i = ids(master, "X06")
-    fill("evidence", "X06", {
-        i[0]: done(evidence="Đã báo cáo UBND huyện"),
-        i[1]: {**doing(), A.COL_EVIDENCE: "=SUM(1,2)"},
-        i[2]: doing(),
-        i[3]: done(evidence="https://hoanghoa.thanhhoa.gov.vn/cchc/bao-cao-9-thang"),
-    }, tweak=inert_text)
-
-    def legacy(wb) -> None:
-        from openpyxl.styles import Font
-
-        sheet, cell = locate(split["X08"], ids(master, "X08")[0], A.COL_STATUS)
-        wb[sheet][cell].value = "§· hoµn thµnh"
-        wb[sheet][cell].font = Font(name=".VnTime")
-
-    fill("legacy", "X08", {ids(master, "X08")[0]: done()}, tweak=legacy)
-
-    i = ids(master, "X09")
-    foreign = next(d.id for d in master.deliverables() if d.id not in i)
-
-    def rows(wb) -> None:
-        s1, c1 = locate(split["X09"], i[1], A.COL_ID)
-        s2, c2 = locate(split["X09"], i[2], A.COL_ID)
-        s3, c3 = locate(split["X09"], i[3], A.COL_PRODUCT)
-        s4, c4 = locate(split["X09"], i[4], A.COL_ID)
-        wb[s1][c1].value = foreign
-        wb[s2][c2].value = "ZZ-99"
-        wb[s3][c3].value = "Sản phẩm đã sửa"
-        wb[s4][c4].value = i[3]
-        s0, c0 = locate(split["X09"], i[0], A.COL_ID)
-        ws = wb[s0]
-        ws.delete_rows(int(c0[1:]))
-        ws.cell(ws.max_row + 1, 8, A.IN_PROGRESS)  # an added row without an id
-    fill("rows", "X09", {d: doing() for d in i[:5]}, tweak=rows)
-
-    fill("identity-stripped", "X12", {ids(master, "X12")[0]: doing()}, tweak=_strip_identity)
-    fill("identity-conflict", "X13", {ids(master, "X13")[0]: doing()},
-         tweak=lambda wb: setattr(_identity_cell(wb, "unit"), "value", "X14"))
-    fill("identity-checksum", "X14", {ids(master, "X14")[0]: doing()},
-         tweak=lambda wb: setattr(_identity_cell(wb, "rows"), "value",
-                                  ",".join(ids(master, "X14")[1:])))
-
-    q3 = split_dir(master, "Q3", tmp / "q3")
-    f["other-period"] = fill_return(q3["X10"], folder / "other-period.xlsx",
-                                    {ids(master, "X10")[0]: doing()})
-    nh = split_dir(other_plan, "9T", tmp / "other-plan")
-    f["other-plan"] = fill_return(nh["NV"], folder / "other-plan.xlsx", {})
-    older = copy.deepcopy(master)
-    older.plan.year = 2022
-    y22 = split_dir(older, "9T", tmp / "y2022")
-    f["other-year"] = fill_return(y22["X11"], folder / "other-year.xlsx", {})
-
-    plain = Workbook()
-    plain.active.append(["Mã nhiệm vụ", "Trạng thái"])
-    plain.active.append(["TC-01", A.DONE])
-    plain.save(folder / "no-identity.xlsx")
-    f["no-identity"] = folder / "no-identity.xlsx"
-
-    i = ids(master, "X16")
-    fill("twice-b-older", "X16", {i[0]: doing(30)}, saved_at=datetime(2023, 9, 10, 9))
-    fill("twice-a-newer", "X16", {i[0]: doing(60)}, saved_at=datetime(2023, 9, 13, 15))
-
-    good = f["clean"].read_bytes()
-    bad = {
-        "corrupt.xlsx": good[: len(good) // 2],
-        "empty.xlsx": b"",
-        "encrypted.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500
-        + "EncryptionInfo".encode("utf-16-le") + b"\0" * 100,
-        "csv-renamed.xlsx": "Mã nhiệm vụ;Trạng thái\nTC-01;Đã hoàn thành\n".encode(),
-        "pdf-renamed.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n",
-        "ghi-chu.txt": "Đơn vị xin gửi muộn".encode(),
-        "~$clean.xlsx": b"lock", ".~lock.clean.xlsx#": b"lock",
-    }
-    for name, data in bad.items():
-        (folder / name).write_bytes(data)
-    return f
-
-
-def mistake_files(tmp_path_factory, name: str, master, split, other_plan
-                  ) -> tuple[Path, Path, dict]:
-    """A fresh folder of mistake files: (work folder, returns folder, files)."""
-    tmp = tmp_path_factory.mktemp(name)
-    folder = tmp / "returns"
-    folder.mkdir()
-    return tmp, folder, build_mistakes(master, split, folder, tmp, other_plan)
-
-
 @pytest.fixture(scope="module")
-def mistakes(tmp_path_factory, hh_master, hh_split, nh_master):
-    tmp, folder, files = mistake_files(tmp_path_factory, "mistakes", hh_master, hh_split,
-                                       nh_master)
+def mistakes(tmp_path_factory, hh_master, hh_mistakes):
+    _, folder, files = hh_mistakes
+    tmp = tmp_path_factory.mktemp("mistakes-merged")
     before = sha(HH_MASTER)
     out = tmp / "out" / "tong-hop.xlsx"
     result = merge_returns(hh_master, [folder], "9T", out, feedback_dir=tmp / "feedback")
@@ -664,10 +463,11 @@ def test_bundled_sample_returns_are_what_the_script_makes(hh_master, hh_samples_
 # --- LibreOffice: files opened and saved by Calc --------------------------------------
 
 @pytest.fixture(scope="module")
-def office_returns(tmp_path_factory, hh_master, hh_split, nh_master):
-    """The mistake files saved by LibreOffice as xlsx, plus one .ods and one .xls."""
-    tmp, folder, originals = mistake_files(tmp_path_factory, "office", hh_master, hh_split,
-                                           nh_master)
+def office_returns(tmp_path_factory, hh_master, mistakes):
+    """The mistake files saved by LibreOffice as xlsx, plus one .ods and one .xls, merged;
+    and the merge of the files as openpyxl wrote them (the reference)."""
+    reference, originals, _, _ = mistakes
+    tmp = tmp_path_factory.mktemp("office")
     chosen = ["clean", "status", "percent", "consistency", "dates", "evidence", "rows",
               "identity-checksum"]
     saved = convert_all([originals[n] for n in chosen], tmp / "calc",
@@ -675,7 +475,6 @@ def office_returns(tmp_path_factory, hh_master, hh_split, nh_master):
     ods = convert_all([originals["legacy"]], tmp / "calc", "ods")
     xls = convert_all([originals["twice-a-newer"]], tmp / "calc", "xls:MS Excel 97")
     result = merge_returns(hh_master, [tmp / "calc"], "9T", tmp / "out" / "o.xlsx")
-    reference = merge_returns(hh_master, [folder], "9T", tmp / "ref" / "o.xlsx")
     return result, reference, chosen, saved + ods + xls
 
 
