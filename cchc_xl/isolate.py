@@ -15,8 +15,6 @@ Only the calling process sees the results: it alone writes the ledger.
 
 from __future__ import annotations
 
-import multiprocessing
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ except ImportError:  # Windows: no address-space limit, the time budget still ho
     resource = None  # type: ignore[assignment]
 
 from . import bounds
+from .pool import worker_context
 
 _STARTUP_SECONDS = 120
 
@@ -51,16 +50,6 @@ class Failure:
 
     kind: str
     reason: str
-
-
-def _context():
-    # fork starts a worker in milliseconds with what the parent has loaded, but is
-    # only safe from a process with one thread (the CLI); the web app's jobs run in
-    # threads, so they get workers from a fork server; elsewhere (Windows), spawn.
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def _limit_memory(limit: int) -> None:
@@ -156,7 +145,7 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
     items = list(items)
     if not items:
         return
-    ctx = _context()
+    ctx = worker_context(fn)
     limits = {"memory": f"{memory // bounds.MB} MB", "seconds": f"{seconds:g}"}
     pool: list[_Worker] = []
     done: dict[int, Any] = {}

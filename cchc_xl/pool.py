@@ -6,8 +6,8 @@ repeatable). At most ``window`` jobs are in flight, so results waiting for the
 parent never pile up in memory whatever the number of files.
 
 Workers are forked when this process has no other thread (cheap, and the plan the
-initializer gets is shared, not copied); otherwise spawned, as forking a threaded
-process (the web app) can deadlock. Few jobs, or one core, run in this process.
+initializer gets is shared, not copied); otherwise they come from a fork server, as
+forking a threaded process (the web app) can deadlock. Few jobs, or one core, run in this process.
 """
 
 from __future__ import annotations
@@ -33,11 +33,24 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _context():
+def worker_context(fn: Callable):
+    """How to start worker processes that run ``fn``.
+
+    fork starts a worker in milliseconds with what this process has loaded, but is
+    only safe from a process with one thread (the CLI). A threaded process (the web
+    app's jobs) gets workers from a fork server that imports ``fn``'s module (cchc-xl,
+    openpyxl, lxml) once when it starts, so that each worker forked from it is ready
+    at once instead of importing them itself (seconds per worker). Elsewhere
+    (Windows), spawn.
+    """
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["__main__", fn.__module__])  # no effect once it runs
+    return ctx
 
 
 def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
@@ -57,7 +70,7 @@ def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
         yield from map(fn, jobs)
         return
     window = window or 4 * processes
-    with ProcessPoolExecutor(processes, mp_context=_context(), initializer=initializer,
+    with ProcessPoolExecutor(processes, mp_context=worker_context(fn), initializer=initializer,
                              initargs=initargs) as pool:
         pending: deque = deque()
         queued = iter(jobs)
