@@ -9,6 +9,7 @@ connector punctuation, but never drops diacritics: "Hoằng Đông" and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Context, Decimal
@@ -80,6 +81,7 @@ def strip_edges(text: str) -> str:
     return text.strip(_EDGE_PUNCT)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # called for every name against every name
 def match_key(text: str) -> str:
     """The key two spellings of one name share.
 

@@ -25,6 +25,7 @@ Rules a cell's text follows (README "Quy tắc cần biết" says them to users)
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -98,6 +99,7 @@ def expand_abbreviations(text: str) -> str:
     return _ABBR_RE.sub(words, text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every name is keyed again for every lookup
 def name_key(name: str) -> str:
     """The key two spellings of one unit or group name share: :func:`match_key` after
     expanding abbreviations (never folding diacritics)."""
