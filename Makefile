@@ -16,13 +16,14 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# The whole suite, on two processes (pytest-xdist); test-fast leaves out the tests
+# The whole suite, on two processes (pytest-xdist; tests/conftest.py says what runs
+# together and first); test-fast leaves out the tests
 # marked slow (LibreOffice, Chromium, whole seed plans end to end).
 test: setup
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -n 2 -m "not slow"
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup -m "not slow"
 
 lint: setup
 	$(BIN)/ruff check cchc_xl tests scripts

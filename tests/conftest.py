@@ -57,13 +57,46 @@ def hh_mistakes(hh_master, hh_split_9t, nh_master, tmp_path_factory):
     return mistake_files(tmp_path_factory, "mistakes", hh_master, split, nh_master)
 
 
+@pytest.fixture(scope="session")
+def hh_mistakes_by_calc(hh_mistakes, tmp_path_factory):
+    """Mistake files opened and saved by LibreOffice Calc, three soffice runs in all: most
+    as xlsx, one as .ods, one as .xls, in one folder: ({kind: saved xlsx}, folder)."""
+    from support.tools import convert_all
+
+    _, _, originals = hh_mistakes
+    calc = tmp_path_factory.mktemp("calc") / "calc"
+    kinds = ["clean", "status", "percent", "consistency", "dates", "evidence", "rows",
+             "identity-checksum"]
+    saved = convert_all([originals[k] for k in kinds], calc, "xlsx:Calc MS Excel 2007 XML")
+    convert_all([originals["legacy"]], calc, "ods")
+    convert_all([originals["twice-a-newer"]], calc, "xls:MS Excel 97")
+    return dict(zip(kinds, saved, strict=True)), calc
+
+
 # Tests built on these fixtures run a whole seed plan (47 unit files split, dozens of
 # returns merged): they are in the slow tier, left out by `make test-fast`.
 SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", "mistakes",
                  "review_returns"}
 
 
+# `make test` runs on two processes with --dist loadgroup: tests in one xdist_group run
+# on one process, so what they share is built once (a session fixture is built in each
+# process that uses it); the largest groups are handed out first.
+GROUP_BY_FIXTURE = {"hh_mistakes": "mistakes"}
+GROUP_BY_MODULE = {"test_hostile.py": "hostile"}  # its corpus and reference merge
+# A long test that cannot be divided starts early, so that no process is left running
+# it alone at the end.
+FIRST = ("test_web_browser.py",)
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+        names = set(getattr(item, "fixturenames", ()))
+        if SLOW_FIXTURES & names:
             item.add_marker(pytest.mark.slow)
+        group = next((g for f, g in GROUP_BY_FIXTURE.items() if f in names),
+                     GROUP_BY_MODULE.get(item.path.name))
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: item.path.name not in FIRST)

@@ -39,7 +39,7 @@ from make_sample_returns import fill_return, make_sample_returns, realistic_answ
 from support.golden import assert_matches_golden
 from support.mistakes import SAVED, doing, done, ids, locate, split_dir
 from support.paths import HH_MASTER, HH_SAMPLES, ROOT
-from support.tools import convert_all, needs_libreoffice
+from support.tools import needs_libreoffice
 
 SAMPLES = HH_SAMPLES
 
@@ -463,24 +463,19 @@ def test_bundled_sample_returns_are_what_the_script_makes(hh_master, hh_samples_
 # --- LibreOffice: files opened and saved by Calc --------------------------------------
 
 @pytest.fixture(scope="module")
-def office_returns(tmp_path_factory, hh_master, mistakes):
-    """The mistake files saved by LibreOffice as xlsx, plus one .ods and one .xls, merged;
-    and the merge of the files as openpyxl wrote them (the reference)."""
-    reference, originals, _, _ = mistakes
-    tmp = tmp_path_factory.mktemp("office")
-    chosen = ["clean", "status", "percent", "consistency", "dates", "evidence", "rows",
-              "identity-checksum"]
-    saved = convert_all([originals[n] for n in chosen], tmp / "calc",
-                        "xlsx:Calc MS Excel 2007 XML")
-    ods = convert_all([originals["legacy"]], tmp / "calc", "ods")
-    xls = convert_all([originals["twice-a-newer"]], tmp / "calc", "xls:MS Excel 97")
-    result = merge_returns(hh_master, [tmp / "calc"], "9T", tmp / "out" / "o.xlsx")
-    return result, reference, chosen, saved + ods + xls
+def office_returns(tmp_path_factory, hh_master, mistakes, hh_mistakes_by_calc):
+    """The mistake files saved by LibreOffice (as xlsx, one .ods, one .xls) merged, and
+    the merge of the files as openpyxl wrote them (the reference)."""
+    reference = mistakes[0]
+    saved, calc = hh_mistakes_by_calc
+    result = merge_returns(hh_master, [calc], "9T",
+                           tmp_path_factory.mktemp("office") / "out" / "o.xlsx")
+    return result, reference, list(saved)
 
 
 @needs_libreoffice
 def test_files_saved_by_libreoffice_give_the_same_findings(office_returns) -> None:
-    result, reference, chosen, _ = office_returns
+    result, reference, chosen = office_returns
     got, want = problems_by_file(result), problems_by_file(reference)
     for name in chosen:
         strip = lambda ps: sorted((p["code"], p["cell"], p["task"]) for p in ps)  # noqa: E731
@@ -497,7 +492,7 @@ def _values_of(result, units=None) -> list[tuple]:
 
 @needs_libreoffice
 def test_ods_and_xls_are_converted_and_read(office_returns) -> None:
-    result, reference, _, _ = office_returns
+    result, _, _ = office_returns
     files = {Path(f["path"]).name: f for f in result.as_dict()["files"]}
     for name, unit in (("legacy.ods", "X08"), ("twice-a-newer.xls", "X16")):
         assert files[name]["outcome"] == "accepted" and files[name]["unit"] == unit
