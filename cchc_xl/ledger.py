@@ -5,7 +5,8 @@ SHA-256, and the ledger records, per plan and period, each submission (file,
 unit, outcome, counts), the rows merged from it and every problem found. The
 consolidated workbook and later reports are rebuilt from the ledger alone: the
 plan is kept as a JSON snapshot (:func:`cchc_xl.plan_codec.plan_to_dict`, read back
-as a :class:`~cchc_xl.model.Master`), so ``report`` does not need the master. Each
+as a :class:`~cchc_xl.model.Master`), once per version of the master, so ``report``
+does not need the master. Each
 row is an :class:`~cchc_xl.answer.Answer`, stored as validation made it.
 
 Idempotent by content: a file whose SHA-256 is already recorded for the plan and
@@ -46,6 +47,7 @@ from .answer import Answer
 from .assessment import Assessment
 from .errors import OutputError, UsageError
 from .findings import Finding
+from .ledger_schema import prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
@@ -53,49 +55,6 @@ from .xlio import atomic_write
 
 LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
-SCHEMA_VERSION = "1"
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS plans (
-    plan_key TEXT PRIMARY KEY, year INTEGER, title TEXT, snapshot TEXT NOT NULL,
-    updated_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS periods (
-    plan_key TEXT NOT NULL, code TEXT NOT NULL, name TEXT, start TEXT, cutoff TEXT, due TEXT,
-    position INTEGER, PRIMARY KEY (plan_key, code));
-CREATE TABLE IF NOT EXISTS files (
-    sha256 TEXT PRIMARY KEY, size INTEGER, name TEXT, archived TEXT NOT NULL,
-    first_seen TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS submissions (
-    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
-    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
-    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
-    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
-    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
-    notes INTEGER NOT NULL DEFAULT 0, identity TEXT,
-    UNIQUE (sha256, plan_key, period));
-CREATE TABLE IF NOT EXISTS rows (
-    submission_id INTEGER NOT NULL REFERENCES submissions(id), deliverable TEXT NOT NULL,
-    task TEXT, role TEXT, sheet TEXT, row INTEGER, status TEXT, percent REAL,
-    completed_on TEXT, evidence TEXT, note TEXT, timeliness TEXT, raw TEXT,
-    PRIMARY KEY (submission_id, deliverable));
-CREATE TABLE IF NOT EXISTS problems (
-    id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
-    severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, sheet TEXT,
-    cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE IF NOT EXISTS assessments (
-    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
-    verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
-    PRIMARY KEY (plan_key, period, unit, deliverable));
-CREATE TABLE IF NOT EXISTS outputs (
-    sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS merges (
-    id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
-    started_at TEXT NOT NULL, finished_at TEXT);
-CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
-CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
-"""
 
 
 def default_db(out: Path) -> Path:
@@ -193,10 +152,7 @@ class Ledger:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(self.path)
                 self.db.execute("PRAGMA foreign_keys = ON")
-                self.db.executescript(_SCHEMA)
-                with self.db:
-                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)",
-                                    (SCHEMA_VERSION,))
+                prepare(self.db)  # tables created, an earlier ledger's schema migrated
             else:
                 # Reading (report, split --ledger) never writes to the ledger.
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
@@ -251,22 +207,24 @@ class Ledger:
 
     # --- plan ---------------------------------------------------------------------
 
-    def save_plan(self, master: Master, now: datetime) -> None:
-        """Keep the plan's snapshot (replacing an older one) and its periods."""
+    def save_plan(self, master: Master, now: datetime) -> int:
+        """Make the plan's snapshot its current version (stored once per version: an
+        unchanged plan stores nothing) and keep its periods; the version's id."""
         key = master.plan.key
         text = json.dumps(plan_to_dict(master), ensure_ascii=False, sort_keys=True)
-        with self.db:
-            old = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
-                                  (key,)).fetchone()
-            if old is None or old[0] != text:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO plans VALUES (?, ?, ?, ?, ?)",
-                    (key, master.plan.year, master.plan.title, text, now.isoformat()))
+        with self._change():
+            version = store_version(self.db, key, text, now.isoformat())
+            self.db.execute(
+                "INSERT INTO plans VALUES (?, ?, ?, ?, ?) ON CONFLICT (plan_key) DO UPDATE"
+                " SET year = excluded.year, title = excluded.title, version = excluded.version,"
+                " updated_at = excluded.updated_at WHERE version != excluded.version",
+                (key, master.plan.year, master.plan.title, version, now.isoformat()))
             for n, p in enumerate(master.periods):
                 self.db.execute(
                     "INSERT OR REPLACE INTO periods VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (key, p.code, p.name, p.start.isoformat(), p.cutoff.isoformat(),
                      p.due.isoformat(), n))
+        return version
 
     # --- submissions --------------------------------------------------------------
 
@@ -333,12 +291,15 @@ class Ledger:
             [(sid, f.severity, f.code, f.message, f.file, f.sheet, f.cell, f.unit, f.task,
               on_row) for f, on_row in found])
 
-    def begin_merge(self, plan_key: str, period: str, now: datetime) -> int:
-        """Record that a merge started (finished: :meth:`finish_merge`)."""
+    def begin_merge(self, plan_key: str, period: str, now: datetime,
+                    plan_version: int | None = None) -> int:
+        """Record that a merge started (finished: :meth:`finish_merge`), checking its
+        files against ``plan_version`` (:meth:`save_plan`)."""
         with self.db:
             return self.db.execute(
-                "INSERT INTO merges (plan_key, period, started_at) VALUES (?, ?, ?)",
-                (plan_key, period, now.isoformat())).lastrowid
+                "INSERT INTO merges (plan_key, period, started_at, plan_version)"
+                " VALUES (?, ?, ?, ?)", (plan_key, period, now.isoformat(), plan_version)
+            ).lastrowid
 
     def finish_merge(self, merge_id: int, now: datetime) -> None:
         with self.db:
@@ -464,8 +425,7 @@ class Ledger:
 
     def plan(self, plan_key: str) -> Master:
         """The plan as recorded by the last merge (:func:`cchc_xl.plan_codec.plan_from_dict`)."""
-        row = self.db.execute("SELECT snapshot FROM plans WHERE plan_key = ?",
-                              (plan_key,)).fetchone()
+        row = self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
         if row is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
         return plan_from_dict(json.loads(row[0]))

@@ -328,8 +328,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
-        merge_id = ledger.begin_merge(plan_key, period.code, now)
-        ledger.save_plan(master, now)
+        version = ledger.save_plan(master, now)
+        merge_id = ledger.begin_merge(plan_key, period.code, now, version)
         from .consolidate import read_back_assessments
 
         assessed = read_back_assessments(ledger, out, plan_key, period.code, now)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from cchc_xl.ledger import (
     load_snapshot,
     previous_reports,
 )
+from cchc_xl.plan_codec import plan_to_dict
 
 NOW = datetime(2023, 9, 20, 9, 0)
 
@@ -174,3 +177,57 @@ def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path)
         "TC-03": (A.IN_PROGRESS, 50.0, None, "", ""),
     }
     assert previous_reports(ledger.path, "hoang-hoa-2023", "NV") == {}
+
+
+def _versions(path: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(path) as db:
+        return db.execute("SELECT id, plan_key FROM plan_versions ORDER BY id").fetchall()
+
+
+def test_the_plan_is_stored_once_per_version(ledger: Ledger, hh_master) -> None:
+    first = ledger.save_plan(hh_master, NOW)
+    assert ledger.save_plan(hh_master, datetime(2023, 10, 1)) == first  # unchanged: nothing new
+    changed = copy.deepcopy(hh_master)
+    changed.areas[0].tasks[0].content = "Nội dung đã sửa"
+    second = ledger.save_plan(changed, datetime(2023, 11, 1))
+    assert second != first
+    assert ledger.plan("hoang-hoa-2023").areas[0].tasks[0].content == "Nội dung đã sửa"
+    # Back to the first master: its version is reused, the edited one is kept.
+    assert ledger.save_plan(hh_master, datetime(2023, 12, 1)) == first
+    assert _versions(ledger.path) == [(first, "hoang-hoa-2023"), (second, "hoang-hoa-2023")]
+    assert plan_to_dict(ledger.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)
+
+
+_SCHEMA_1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE plans (plan_key TEXT PRIMARY KEY, year INTEGER, title TEXT, snapshot TEXT NOT NULL,
+                    updated_at TEXT NOT NULL);
+CREATE TABLE merges (id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
+                     started_at TEXT NOT NULL, finished_at TEXT);
+INSERT INTO meta VALUES ('schema', '1');
+INSERT INTO merges VALUES (1, 'hoang-hoa-2023', '9T', '2023-09-20T09:00:00', NULL);
+"""
+
+
+def test_a_schema_1_ledger_is_read_as_it_is_and_migrated_when_written(tmp_path: Path,
+                                                                      hh_master) -> None:
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(_SCHEMA_1)
+        db.execute("INSERT INTO plans VALUES (?, 2023, 'KH', ?, '2023-09-20T09:00:00')",
+                   ("hoang-hoa-2023", json.dumps(plan_to_dict(hh_master), ensure_ascii=False,
+                                                 sort_keys=True)))
+    before = path.read_bytes()
+    with Ledger(path, create=False) as reading:  # report on an old ledger: nothing written
+        assert plan_to_dict(reading.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)
+        assert reading.interrupted_merge("hoang-hoa-2023", "9T") == "2023-09-20T09:00:00"
+    assert path.read_bytes() == before
+    with Ledger(path) as ledger:
+        assert plan_to_dict(ledger.plan("hoang-hoa-2023")) == plan_to_dict(hh_master)
+        (version, _), = _versions(path)
+        assert ledger.save_plan(hh_master, NOW) == version  # the migrated snapshot is the same
+        assert ledger.interrupted_merge("hoang-hoa-2023", "9T") == "2023-09-20T09:00:00"
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+        assert "snapshot" not in {r[1] for r in db.execute("PRAGMA table_info(plans)")}
+        assert db.execute("SELECT version FROM plans").fetchall() == [(version,)]

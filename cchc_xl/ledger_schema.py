@@ -1,0 +1,120 @@
+"""The ledger's SQLite schema, and bringing a ledger written by an earlier version up
+to date (docs/ledger.md).
+
+Versions (table ``meta``, key ``schema``):
+
+1. the plan's JSON snapshot in ``plans.snapshot``, replaced whenever the plan changed;
+2. each version of a plan stored once, in ``plan_versions`` (keyed by the SHA-256 of
+   its JSON); ``plans.version`` is the current one and ``merges.plan_version`` the one
+   each merge checked its files against, so an earlier version is never lost and a
+   merge with an unchanged master stores nothing.
+
+A ledger is migrated when it is opened for writing, in one transaction; opening one
+for reading never writes, so reading accepts either version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+SCHEMA_VERSION = "2"
+
+_PLANS = """
+CREATE TABLE IF NOT EXISTS plans (
+    plan_key TEXT PRIMARY KEY, year INTEGER, title TEXT,
+    version INTEGER NOT NULL REFERENCES plan_versions(id), updated_at TEXT NOT NULL);
+"""
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS plan_versions (
+    id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, sha256 TEXT NOT NULL,
+    snapshot TEXT NOT NULL, first_seen TEXT NOT NULL, UNIQUE (plan_key, sha256));
+""" + _PLANS + """
+CREATE TABLE IF NOT EXISTS periods (
+    plan_key TEXT NOT NULL, code TEXT NOT NULL, name TEXT, start TEXT, cutoff TEXT, due TEXT,
+    position INTEGER, PRIMARY KEY (plan_key, code));
+CREATE TABLE IF NOT EXISTS files (
+    sha256 TEXT PRIMARY KEY, size INTEGER, name TEXT, archived TEXT NOT NULL,
+    first_seen TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL REFERENCES files(sha256),
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+    path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
+    outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
+    errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
+    notes INTEGER NOT NULL DEFAULT 0, identity TEXT,
+    UNIQUE (sha256, plan_key, period));
+CREATE TABLE IF NOT EXISTS rows (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id), deliverable TEXT NOT NULL,
+    task TEXT, role TEXT, sheet TEXT, row INTEGER, status TEXT, percent REAL,
+    completed_on TEXT, evidence TEXT, note TEXT, timeliness TEXT, raw TEXT,
+    PRIMARY KEY (submission_id, deliverable));
+CREATE TABLE IF NOT EXISTS problems (
+    id INTEGER PRIMARY KEY, submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    severity TEXT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, file TEXT, sheet TEXT,
+    cell TEXT, unit TEXT, task TEXT, on_row INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS assessments (
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL, deliverable TEXT NOT NULL,
+    verdict TEXT, note TEXT NOT NULL DEFAULT '', assessed_at TEXT NOT NULL, source TEXT,
+    PRIMARY KEY (plan_key, period, unit, deliverable));
+CREATE TABLE IF NOT EXISTS outputs (
+    sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, written_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS merges (
+    id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
+    started_at TEXT NOT NULL, finished_at TEXT, plan_version INTEGER);
+CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
+CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
+"""
+
+
+def columns(db: sqlite3.Connection, table: str) -> set[str]:
+    return {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+
+
+def prepare(db: sqlite3.Connection) -> None:
+    """Create what a ledger lacks and bring an earlier one to :data:`SCHEMA_VERSION`."""
+    db.executescript(SCHEMA)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if "snapshot" in columns(db, "plans"):
+            _versions_from_plans(db)
+        if "plan_version" not in columns(db, "merges"):
+            db.execute("ALTER TABLE merges ADD COLUMN plan_version INTEGER")
+        if "received" not in columns(db, "submissions"):
+            db.execute("ALTER TABLE submissions ADD COLUMN received TEXT")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _versions_from_plans(db: sqlite3.Connection) -> None:
+    """Schema 1 to 2: each plan's snapshot becomes its first stored version."""
+    old = db.execute("SELECT plan_key, year, title, snapshot, updated_at FROM plans").fetchall()
+    db.execute("DROP TABLE plans")
+    db.execute(_PLANS)
+    for key, year, title, text, updated in old:
+        version = store_version(db, key, text, updated)
+        db.execute("INSERT INTO plans VALUES (?, ?, ?, ?, ?)", (key, year, title, version, updated))
+
+
+def store_version(db: sqlite3.Connection, plan_key: str, snapshot: str, now: str) -> int:
+    """The id of this plan's version with this JSON snapshot, stored the first time."""
+    digest = hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+    row = db.execute("SELECT id FROM plan_versions WHERE plan_key = ? AND sha256 = ?",
+                     (plan_key, digest)).fetchone()
+    if row is not None:
+        return row[0]
+    return db.execute("INSERT INTO plan_versions (plan_key, sha256, snapshot, first_seen)"
+                      " VALUES (?, ?, ?, ?)", (plan_key, digest, snapshot, now)).lastrowid
+
+
+def snapshot_query(db: sqlite3.Connection) -> str:
+    """SQL for a plan's current snapshot (one parameter: the plan key), in either schema."""
+    if "snapshot" in columns(db, "plans"):  # schema 1, opened for reading
+        return "SELECT snapshot FROM plans WHERE plan_key = ?"
+    return ("SELECT v.snapshot FROM plans p JOIN plan_versions v ON v.id = p.version"
+            " WHERE p.plan_key = ?")
