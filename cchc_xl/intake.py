@@ -16,6 +16,7 @@ a cached formula result in a returned file is never trusted (docs/validation.md)
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -83,9 +84,9 @@ class ReturnedRow:
     row: int
     cells: dict[str, Cell]
 
-    @property
+    @functools.cached_property
     def id(self) -> str:
-        return one_line(self.cell(A.COL_ID).value)
+        return one_line(self.cell(A.COL_ID).value)  # asked for often: cleaned once
 
     def cell(self, column: str) -> Cell:
         return self.cells.get(column) or Cell()
@@ -416,12 +417,13 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
         if rf.error:
             return rf
     opened = source or path
-    if sniff_format(opened) == "xlsx":
+    opened_kind = kind if source is None else sniff_format(opened)
+    if opened_kind == "xlsx":
         rf.error = bounds.check_package(opened)
         if rf.error is not None:
             rf.error.file = str(path)
             return rf
-    if reader != OPENPYXL and sniff_format(opened) == "xlsx":
+    if reader != OPENPYXL and opened_kind == "xlsx":
         try:
             fast = replace(rf, rows=[], findings=[])
             _read_workbook(fast, FastWorkbook(opened), task_rows)
