@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
+from cchc_xl import consolidate
 from cchc_xl.cli import main
 from cchc_xl.consolidate import (
     FILES_SHEET,
@@ -386,8 +387,12 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
 
 
 @pytest.mark.slow
-def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
-    """A small merge, with paths and times fixed, against a reviewed reference."""
+@pytest.mark.parametrize("streamed", [False, True], ids=["in-memory", "streamed"])
+def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch,
+                                      streamed) -> None:
+    """A small merge, with paths and times fixed, against a reviewed reference; written
+    as a large period's is too (row by row, rows leaving memory as they are written)."""
+    monkeypatch.setattr(consolidate, "STREAM_ROWS", 0 if streamed else 10**9)
     monkeypatch.chdir(tmp_path)
     period = hh_master.period("9T")
     for unit in ("TP", "X20"):
