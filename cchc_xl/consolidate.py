@@ -280,6 +280,9 @@ class _Writer:
             ws.write_string(r, 0, label, self.fmt["cell_bold" if not label.startswith(" ")
                                                   else "cell"])
             self._cell(ws, r, 1, value, "center" if label.startswith("Tỷ lệ") else "text")
+            # A long plan title wraps: the row is as tall as its text (set after the
+            # cells: this sheet is not streamed).
+            styles.fit_row(ws, r, [(label, 52), (value, 60)])
         styles.setup_print(ws, landscape=False)
         ws.activate()
 

@@ -274,6 +274,11 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     ws = wb[SUMMARY_SHEET]
     summary = {r[0]: r[1] for r in _sheet_rows(ws)}
     assert summary["Đơn vị chưa gửi (xem trang 'Chưa gửi')"] == len(result.missing_units)
+    # The plan's title and authority wrap in their column: the row is two lines tall,
+    # the one-line rows one line (the text would overlap the next row otherwise).
+    plan_row = next(c.row for c in ws["A"] if c.value == "Kế hoạch")
+    assert ws.row_dimensions[plan_row].height >= 2 * 15.75
+    assert ws.row_dimensions[plan_row + 2].height < 2 * 15.75
     for ws in wb.worksheets[1:]:
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$4:$4"
     for area in hh_master.areas:  # task sheets: 12 pt at 85% = 10 pt on A3, never shrunk
