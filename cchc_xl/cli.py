@@ -498,13 +498,8 @@ def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
            deadline: str | None, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
     from .remind import write_reminders
-    from .xlio import to_date
 
-    due = None
-    if deadline is not None:
-        due = to_date(deadline)
-        if due is None:
-            raise UsageError(f"hạn gửi '{deadline}' không phải ngày dạng dd/mm/yyyy")
+    due = _day(deadline, "--deadline") if deadline is not None else None
     result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
                              plan_key=plan_key)
     click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")

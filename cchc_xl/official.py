@@ -107,11 +107,7 @@ def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
 def authority_name(authority: str) -> str:
     """"ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA" in running text: "Ủy ban nhân dân huyện Hoằng
     Hóa" (a name not in capitals is kept as written)."""
-    name = unicodedata.normalize("NFC", " ".join(authority.split()))
-    if not _in_capitals(name):
-        return name
-    place = issuer_of(name).place
-    return sentence_case(name, (place,))
+    return sentence_case(authority, (issuer_of(authority).place,))
 
 
 def running_plan(plan: Plan) -> Plan:

@@ -277,7 +277,7 @@ def test_remind_usage_errors(documents, tmp_path):
     db = documents[0].parent / L.LEDGER_NAME
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.docx"), "--deadline", "mai"])
-    assert result.exit_code == 2 and "hạn gửi 'mai' không phải ngày" in result.output
+    assert result.exit_code == 2 and "--deadline: 'mai' không phải ngày" in result.output
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.pdf")])
     assert result.exit_code == 2 and "phải có đuôi .docx" in result.output
