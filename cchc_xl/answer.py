@@ -2,7 +2,10 @@
 
 Validation makes it from a returned row (:func:`cchc_xl.validate.check_row`: clean
 values, derived timeliness, the raw texts, findings); the ledger stores it as it is
-and reads it back with the unit and submission it came from; the report counts it.
+and reads it back with the unit and submission it came from; the report takes it at
+the period's cut-off (:func:`cchc_xl.report.summary.summarize`: the status as it
+stood then, the timeliness and the counted status judged by
+:func:`cchc_xl.assessment.judge`, the office's assessment of a lead row) and counts it.
 It depends on nothing but the vocabulary, findings and the model, so the ledger can
 import it without importing validation.
 """
@@ -11,10 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from .findings import Finding
+from .findings import Finding, has_errors
 from .model import task_id_of
-from .vocab import DONE, NOT_STARTED
+from .vocab import DONE, ERROR, NOT_STARTED
+
+if TYPE_CHECKING:  # the type only: assessment reads workbooks, an answer does not
+    from .assessment import Assessment
 
 
 @dataclass
@@ -35,6 +42,10 @@ class Answer:
     findings: list[Finding] = field(default_factory=list)
     unit: str = ""  # known once the file is a unit's (always, read back from the ledger)
     submission_id: int = 0  # the ledger's submission it came from (0: not recorded yet)
+    # Set by the report at the cut-off: the status the figures count (None: as reported)
+    # and the office's judgment of a lead row.
+    judged: str | None = None
+    assessment: Assessment | None = None
 
     @property
     def task(self) -> str:
@@ -45,13 +56,29 @@ class Answer:
         return self.status is not None
 
     @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def unverified(self) -> bool:
+        """The row has an error: not done until a valid answer comes ("cần xác minh")."""
+        return has_errors(self.findings)
+
+    @property
+    def verdict(self) -> str | None:
+        return self.assessment.verdict if self.assessment else None
+
+    @property
     def counted_status(self) -> str:
-        """The status figures use: nothing reported counts as not started."""
-        return self.status or NOT_STARTED
+        """The status figures use: as judged, else as reported; nothing reported counts
+        as not started."""
+        return self.judged or self.status or NOT_STARTED
 
     @property
     def counted_percent(self) -> float | None:
         """The reported percentage, else 100 for done, 0 for not started or unreported."""
+        if self.counted_status == DONE and self.status != DONE:
+            return 100.0  # done by the office's judgment or on schedule
         if self.percent is not None:
             return self.percent
         return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)

@@ -424,8 +424,7 @@ class _Writer:
 
     def _judged(self, code: str, did: str) -> str:
         """The lead row's progress as the figures count it (one computation: the summary)."""
-        report = self.summary.lead_report(code, did)
-        return report.label if report is not None else ""
+        return self.summary.lead_label(code, did)
 
     def _all_rows(self, wb) -> None:
         columns = [

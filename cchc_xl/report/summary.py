@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 
 from .. import assessment as A
-from .. import findings as F
 from .. import ledger as L
 from .. import timeliness as T
 from ..answer import Answer
@@ -76,60 +76,19 @@ FIGURES = (
 )
 FIGURE_LABELS = dict(FIGURES)
 
-@dataclass(frozen=True)
-class UnitReport:
-    """What one unit reported on one product, and how it counts (``counted_status``,
-    ``timeliness``: judged by :func:`cchc_xl.assessment.judge` for a lead)."""
-
-    unit: str
-    name: str
-    role: str
-    status: str | None  # as reported, taken at the cut-off; None: nothing usable
-    percent: float | None
-    completed_on: date | None
-    evidence: str
-    note: str
-    counted_status: str = NOT_STARTED
-    timeliness: str | None = None
-    unverified: bool = False  # the row has an error: not done until a valid answer
-    problems: tuple[str, ...] = ()
-    assessment: A.Assessment | None = None
-    dated: bool = True
-
-    @property
-    def reported(self) -> bool:
-        return self.status is not None
-
-    @property
-    def verdict(self) -> str | None:
-        return self.assessment.verdict if self.assessment else None
-
-    @property
-    def counted_percent(self) -> float | None:
-        """The reported percentage, else 100 for done, 0 for not started or unreported."""
-        if self.counted_status == DONE and self.status != DONE:
-            return 100.0  # done by the office's judgment or on schedule
-        if self.percent is not None:
-            return self.percent
-        return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)
-
-    @property
-    def label(self) -> str:
-        """"Đúng hạn", "Thực hiện đúng tiến độ", "Cần xác minh", "Chưa báo cáo"..."""
-        return A.row_label(self.reported, self.timeliness, dated=self.dated,
-                           unverified=self.unverified, verdict=self.verdict)
-
-
 @dataclass
 class ProductResult:
-    """One product of a task at the cut-off: its leads' reports combined."""
+    """One product of a task at the cut-off: its leads' answers combined.
+
+    ``leads`` and ``supports`` are the units' answers taken at the cut-off (one per
+    assigned unit; a unit that sent nothing has an answer with no status)."""
 
     id: str
     product: str
     deadline: str
-    due: date | None
-    leads: list[UnitReport]
-    supports: list[UnitReport]
+    due: date | None  # the date due by the cut-off (None: no single deadline)
+    leads: list[Answer]
+    supports: list[Answer]
     status: str
     percent: float | None
     completed_on: date | None
@@ -139,6 +98,12 @@ class ProductResult:
     @property
     def done(self) -> bool:
         return self.status == DONE
+
+    def label(self, r: Answer) -> str:
+        """How a lead's answer on this product counts, in words: "Đúng hạn", "Thực hiện
+        đúng tiến độ", "Cần xác minh", "Chưa báo cáo"..."""
+        return A.row_label(r.reported, r.timeliness, dated=self.due is not None,
+                           unverified=r.unverified, verdict=r.verdict)
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -204,8 +169,8 @@ class TaskResult:
         """Unfinished, or finished late: listed in the table of tasks to follow up."""
         return self.status != DONE or self.timeliness == T.LATE
 
-    def leads_not_done(self) -> list[UnitReport]:
-        seen: dict[str, UnitReport] = {}
+    def leads_not_done(self) -> list[Answer]:
+        seen: dict[str, Answer] = {}
         for p in self.products:
             for r in p.leads:
                 if r.counted_status != DONE:
@@ -374,18 +339,28 @@ class Summary:
     def pending(self) -> list[TaskResult]:
         return [t for t in self.tasks if t.pending]
 
-    def unverified(self) -> list[tuple[TaskResult, ProductResult, UnitReport]]:
+    def unverified(self) -> list[tuple[TaskResult, ProductResult, Answer]]:
         """Lead rows with an error the office has not judged: "cần xác minh"."""
         return [(t, p, r) for t in self.tasks for p in t.products for r in p.leads
                 if r.unverified and r.verdict is None]
 
-    def lead_report(self, unit: str, deliverable: str) -> UnitReport | None:
-        """How one lead row counts (in scope or not), for the consolidated workbook."""
+    def lead_label(self, unit: str, deliverable: str) -> str:
+        """How one lead row counts in words (in scope or not), for the consolidated
+        workbook; "" for a unit that does not lead the product."""
+        found = self._lead_labels.get((unit, deliverable))
+        if found is None:
+            return ""
+        product, answer = found
+        return product.label(answer)
+
+    @cached_property
+    def _lead_labels(self) -> dict[tuple[str, str], tuple[ProductResult, Answer]]:
+        found: dict[tuple[str, str], tuple[ProductResult, Answer]] = {}
         for t in self.tasks + self.out_of_scope:
             for p in t.products:
-                if p.id == deliverable:
-                    return next((r for r in p.leads if r.unit == unit), None)
-        return None
+                for r in p.leads:
+                    found.setdefault((r.unit, p.id), (p, r))
+        return found
 
     @property
     def sentence(self) -> str:
@@ -397,6 +372,7 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         """The figures for scripts (``cchc-xl report --json``)."""
         p = self.period
+        names = self.unit_names
         return {
             "plan": self.plan.key,
             "period": {"code": p.code, "name": p.name, "start": p.start.isoformat(),
@@ -412,8 +388,9 @@ class Summary:
             "rejected_units": list(self.rejected_units),
             "assessed_rows": self.assessed_rows,
             "needs_verification": [
-                {"task": t.id, "product": p.id, "unit": r.unit, "name": r.name,
-                 "problems": list(r.problems)} for t, p, r in self.unverified()],
+                {"task": t.id, "product": p.id, "unit": r.unit,
+                 "name": names.get(r.unit, r.unit),
+                 "problems": [f.message for f in r.errors]} for t, p, r in self.unverified()],
         }
 
 
@@ -438,33 +415,30 @@ def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
     return p.completed_on is not None and period.start <= p.completed_on <= period.cutoff
 
 
-def _product(d: Deliverable, reports: dict[tuple[str, str], Answer],
-             assessments: dict[tuple[str, str], A.Assessment], names: dict[str, str],
-             as_of: date) -> ProductResult:
+def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
+             assessments: dict[tuple[str, str], A.Assessment], as_of: date) -> ProductResult:
     # Several dates: the one due by the cut-off, and the last (Deadline.due_at).
     due, final = d.deadline.due_at(as_of), d.deadline.due
 
-    def report(unit: str, role: str) -> UnitReport:
-        row = reports.get((unit, d.id))
-        name = names.get(unit, unit)
+    def answer(unit: str, role: str) -> Answer:
+        """The unit's answer taken at the cut-off (a copy: the snapshot's stays as stored)."""
+        row = answers.get((unit, d.id))
         given = assessments.get((unit, d.id)) if role == LEAD else None
         if row is None:
-            counted, timing = A.judge(None, None, "", due=due, errors=False, assessment=given,
-                                      as_of=as_of, final=final)
-            return UnitReport(unit, name, role, None, None, None, "", "", counted, timing,
-                              assessment=given, dated=due is not None)
+            judged, timing = A.judge(None, None, "", due=due, errors=False, assessment=given,
+                                     as_of=as_of, final=final)
+            return Answer(d.id, role, unit=unit, timeliness=timing, judged=judged,
+                          assessment=given)
         # Finished after the cut-off: not yet done in this period.
         status = T.status_as_of(row.status, row.completed_on, as_of)
-        errors = tuple(f.message for f in row.findings if f.severity == F.ERROR)
-        counted, timing = A.judge(status, row.completed_on, row.evidence, due=due,
-                                  errors=bool(errors), assessment=given, as_of=as_of,
-                                  final=final)
-        return UnitReport(unit, name, role, status, row.percent, row.completed_on,
-                          row.evidence, row.note, counted, timing, bool(errors), errors,
-                          given, due is not None)
+        judged, timing = A.judge(status, row.completed_on, row.evidence, due=due,
+                                 errors=row.unverified, assessment=given, as_of=as_of,
+                                 final=final)
+        return replace(row, role=role, status=status, timeliness=timing, judged=judged,
+                       assessment=given)
 
-    leads = [report(u, LEAD) for u in d.lead]
-    supports = [report(u, SUPPORT) for u in d.support]
+    leads = [answer(u, LEAD) for u in d.lead]
+    supports = [answer(u, SUPPORT) for u in d.support]
     status = combine_status([r.counted_status for r in leads])
     done_dates = [r.completed_on for r in leads]
     completed_on = max(done_dates) if status == DONE and all(done_dates) else None
@@ -491,7 +465,7 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
     tasks it only supports. One pass over the tasks, not one per unit."""
     result: dict[str, tuple[Counts, int]] = {}
     for t in tasks:
-        own: dict[str, list[UnitReport]] = {}
+        own: dict[str, list[Answer]] = {}
         for p in t.products:
             for r in p.leads:
                 own.setdefault(r.unit, []).append(r)
@@ -559,8 +533,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     master = snapshot.master
     period = snapshot.period
     cumulative = is_cumulative(period, master.plan.year)
-    names = {u.code: u.name for u in master.units}
-    reports = {(r.unit, r.deliverable): r for r in snapshot.rows}
+    answers = {(r.unit, r.deliverable): r for r in snapshot.rows}
     tasks: list[TaskResult] = []
     out_of_scope: list[TaskResult] = []
     areas = []
@@ -568,7 +541,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     for area in master.areas:
         stat = AreaStat(code=area.code, title=area.title)
         for task in area.tasks:
-            products = [_product(d, reports, snapshot.assessments, names, period.cutoff)
+            products = [_product(d, answers, snapshot.assessments, period.cutoff)
                         for d in task.deliverables]
             for p in products:
                 p.in_scope = _in_scope(p, period, cumulative)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .. import assessment as A
 from .. import timeliness as T
+from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..model import LEAD, SUPPORT, Master
 from ..templates import render
@@ -29,7 +30,6 @@ from .summary import (
     ProductResult,
     Summary,
     TaskResult,
-    UnitReport,
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -169,11 +169,11 @@ def _unit_grid(summary: Summary) -> Grid:
                 columns, rows)
 
 
-def _reasons(reports: Iterable[UnitReport], names: dict[str, str], several: bool) -> str:
+def _reasons(answers: Iterable[Answer], names: dict[str, str], several: bool) -> str:
     """The units' notes; units giving the same note are named once after it, so that a
     task of 38 communes does not fill pages with one sentence."""
     by_note: dict[str, list[str]] = {}
-    for r in reports:
+    for r in answers:
         if r.note:
             by_note.setdefault(r.note, []).append(names.get(r.unit, r.unit))
     if not several:
@@ -231,9 +231,11 @@ def _unverified_grid(summary: Summary) -> Grid:
         _column("Đơn vị chủ trì", 22), _column("Đơn vị báo cáo", 16),
         _column("Được tính là", 14), _column("Lỗi cần sửa", 46),
     ]
-    rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(r.name),
+    names = summary.unit_names
+    rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
                  Cell(r.status or NOT_REPORTED, "cell_center"),
-                 Cell(r.counted_status, "cell_center"), Cell("\n".join(r.problems))))
+                 Cell(r.counted_status, "cell_center"),
+                 Cell("\n".join(f.message for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
     after = [] if rows else ["Không có báo cáo nào cần xác minh."]
     return Grid("can-xac-minh", "Cần xác minh", UNVERIFIED_TITLE,
