@@ -350,11 +350,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         for path in kept:
             first_of.setdefault(hashes[path], path)
         to_read = [p for p in first_of.values() if p in fresh]
-        converted, office_ran = convert_with_office([p for p in to_read if needs_conversion(p)],
-                                                    Path(work))
+        convertible = [p for p in to_read if needs_conversion(p)]  # each file sniffed once
+        converted, office_ran = convert_with_office(convertible, Path(work))
+        to_convert = set(convertible)
         jobs = []
         for path in to_read:
-            if needs_conversion(path) and path not in converted and not office_ran:
+            if path in to_convert and path not in converted and not office_ran:
                 failed[hashes[path]] = _not_read(path, "máy này không có LibreOffice để chuyển "
                                                  "tệp sang .xlsx, hoặc LibreOffice không chạy được")
             else:

@@ -18,7 +18,6 @@ from pathlib import Path
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format
-from .docx import write_docx
 from .html import write_html
 from .summary import Summary, summarize
 from .tables import charts, notes, summary_grids
@@ -28,6 +27,14 @@ __all__ = [
     "ReportResult", "Summary", "charts", "load_period", "notes", "resolve_ledger",
     "summarize", "summary_grids", "write_docx", "write_html", "write_report", "write_workbook",
 ]
+
+
+def write_docx(summary: Summary, out: Path) -> Path:
+    """:func:`.docx.write_docx`, imported on first use: python-docx takes a fifth of a
+    second to import, which every merge (it counts with :mod:`.summary`) would pay."""
+    from .docx import write_docx as write
+
+    return write(summary, out)
 
 _SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cchc-xl merge' ghi"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
