@@ -1,0 +1,108 @@
+"""The quicker worksheet (cchc_xl/fastsheet.py) writes the same file as xlsxwriter's own:
+every part of the workbook compared byte for byte, for odd cells and for the
+consolidated workbook, kept in memory and streamed."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
+
+from cchc_xl import consolidate, fastsheet
+from cchc_xl.fastsheet import FastWorksheet
+from cchc_xl.ledger import load_snapshot
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def assert_same_parts(a: Path, b: Path) -> None:
+    pa, pb = parts(a), parts(b)
+    assert list(pa) == list(pb)
+    different = [name for name in pa if pa[name] != pb[name]]
+    assert not different, different
+
+
+ODD_TEXTS = ["plain", " leading space", "trailing\t", "a & b < c > d \"q\"", "line\nbreak",
+             "ctrl \x01\x1f end", "_x0041_ literal escape", "\ufffe", "<r>not rich</r>",
+             "Tiếng Việt: Đạt, chưa đạt", "x" * 40_000, ""]
+
+
+def odd_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
+    """Every kind of cell, format and address the worksheet may be given."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    bold = wb.add_format({"bold": True, "border": 1})
+    plain = wb.add_format({"text_wrap": True})
+    day = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws = wb.add_worksheet("Ô lạ", worksheet_class=cls)
+    ws.set_column(0, 0, 20, plain)
+    ws.set_row(0, 30)
+    ws.set_row(1, None, bold)  # a row format for cells without their own
+    row = 2
+    for text in ODD_TEXTS:
+        ws.write_string(row, 0, text, bold)
+        ws.write_string(row, 1, text)  # no format: the column's
+        ws.write_string(row, 3, text, plain)
+        row += 1
+    for number in (0, 1, -3, 2.5, 1e-12, 123456789012345678, 1 / 3, float("1e300")):
+        ws.write_number(row, 0, number, bold)
+        ws.write_number(row, 2, number)
+        row += 1
+    ws.write_datetime(row, 0, datetime(2023, 9, 30, 17, 5), day)
+    ws.write_datetime(row, 1, date(2023, 9, 30), day)
+    ws.write_blank(row + 1, 0, None, bold)
+    ws.write_blank(row + 1, 1, None)  # no format: not written at all
+    ws.write_string("E1", "A1 notation", bold)
+    ws.write_number("F1", 7, bold)
+    ws.write_blank("G1", None, bold)
+    ws.write_datetime("H1", datetime(2024, 1, 1), day)
+    ws.write_string(1, 5, "row format only")
+    ws.write_string(row + 2, 0, "keyword", cell_format=bold)
+    ws.write_formula(row + 3, 0, "=1+1", bold, 2)
+    ws.write_rich_string(row + 4, 0, "a ", bold, "rich", " string")
+    ws.write_boolean(row + 5, 0, True, bold)
+    ws.merge_range(row + 6, 0, row + 8, 1, "merged", bold)
+    ws.set_row(row + 12, 40)  # a row with a height and no cells
+    ws.write_string(40, 2, "after a gap", bold)
+    second = wb.add_worksheet("Ghi chú", worksheet_class=cls)
+    second.write_string(0, 0, "with a comment", bold)
+    second.write_comment(0, 0, "comments take xlsxwriter's own path")
+    second.write_string(20, 3, "another", bold)
+    wb.close()
+
+
+@pytest.mark.parametrize("constant_memory", [False, True], ids=["in-memory", "streamed"])
+def test_odd_cells_are_written_as_xlsxwriter_writes_them(tmp_path, constant_memory) -> None:
+    odd_sheet(tmp_path / "plain.xlsx", Worksheet, constant_memory)
+    odd_sheet(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
+    assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
+
+
+def test_only_a_checked_xlsxwriter_gets_the_quicker_worksheet(monkeypatch) -> None:
+    assert fastsheet.worksheet_class(fast=False) is Worksheet
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    assert fastsheet.worksheet_class() is FastWorksheet
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", ("0.0.0",))
+    assert fastsheet.worksheet_class() is Worksheet
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("streamed", [False, True], ids=["in-memory", "streamed"])
+def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_path,
+                                                      monkeypatch, streamed) -> None:
+    result, _ = hh_samples_merged
+    snapshot = load_snapshot(result.db, "9T", result.plan_key)
+    monkeypatch.setattr(consolidate, "STREAM_ROWS", 0 if streamed else 10**9)
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    written = {}
+    for fast in (False, True):
+        monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
+        written[fast] = consolidate.write_consolidated(snapshot, tmp_path / f"{fast}.xlsx")
+    assert_same_parts(written[False], written[True])
