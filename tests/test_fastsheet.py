@@ -31,7 +31,8 @@ def assert_same_parts(a: Path, b: Path) -> None:
 
 ODD_TEXTS = ["plain", " leading space", "trailing\t", "a & b < c > d \"q\"", "line\nbreak",
              "ctrl \x01\x1f end", "_x0041_ literal escape", "\ufffe", "<r>not rich</r>",
-             "Tiếng Việt: Đạt, chưa đạt", "x" * 40_000, ""]
+             "Tiếng Việt: Đạt, chưa đạt", "x" * 40_000, "", "snake_case_name", "tail & amp ",
+             "\u00a0no-break space first", "<r><t>rich-looking</t></r>"]
 
 
 def odd_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
