@@ -278,15 +278,15 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
     return None
 
 
-def _cell(ro_cell, row: int, col: int) -> Cell:
+def _cell(ro_cell, coordinate: str) -> Cell:
     value = ro_cell.value if ro_cell is not None else None
     if value is None:
-        return Cell(coordinate=f"{get_column_letter(col)}{row}")
+        return Cell(coordinate=coordinate)
     formula = ro_cell.data_type == "f"
     if formula and not isinstance(value, str):
         value = getattr(value, "text", None) or str(value)  # array formulas
     font = ro_cell.font
-    return Cell(value=value, coordinate=f"{get_column_letter(col)}{row}",
+    return Cell(value=value, coordinate=coordinate,
                 number_format=ro_cell.number_format or "General",
                 font=(font.name or "") if font is not None else "", formula=formula)
 
@@ -298,15 +298,25 @@ def _header(cells) -> dict[str, int]:
     """The column map when this row is the header, else {}.
 
     Split writes the headers exactly, and almost every file keeps them: that is
-    checked first; a header someone retyped is matched by match_key.
+    checked first; a header someone retyped is matched by match_key. One pass over
+    the row (it is padded to :data:`~cchc_xl.bounds.MAX_COLUMNS` cells).
     """
-    values = [c.value for c in cells]
-    exact = {v: i for i, v in enumerate(values) if v in _COLUMN_SPELLINGS}
+    exact: dict[str, int] = {}
+    names_id = False
+    for i, cell in enumerate(cells):
+        value = cell.value
+        if value is None:
+            continue
+        if value in _COLUMN_SPELLINGS:
+            exact[value] = i
+        # Titles above the header are long; only a short cell can name the id column.
+        if not names_id and isinstance(value, str) and len(value) < 40 \
+                and match_key(value) == _ID_KEY:
+            names_id = True
     if A.COL_ID in exact and len(exact) == len(A.COLUMNS):
         return exact
-    # Titles above the header are long; only a short cell can name the id column.
-    if any(isinstance(v, str) and len(v) < 40 and match_key(v) == _ID_KEY for v in values):
-        return header_map(values, _COLUMN_SPELLINGS)
+    if names_id:
+        return header_map([c.value for c in cells], _COLUMN_SPELLINGS)
     return {}
 
 
@@ -333,6 +343,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             if A.COL_ID in located:
                 header_row = last_id_row = r
                 columns = located
+                letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
                     found.append(Finding(
@@ -344,7 +355,8 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                 return None, []
             continue
         # A row may end early (no cells past the last typed one): those cells are blank.
-        values = {name: _cell(cells[i] if i < len(cells) else None, r, i + 1)
+        width = len(cells)
+        values = {name: _cell(cells[i] if i < width else None, f"{letters[name]}{r}")
                   for name, i in columns.items()}
         if all(c.blank for c in values.values()):
             blank_run += 1

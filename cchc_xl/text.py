@@ -44,7 +44,15 @@ def clean(value: object) -> str:
     """
     if value is None:
         return ""
-    text = str(value)
+    if value.__class__ is str and len(value) <= _REMEMBERED_CHARS:
+        return _clean_short(value)  # ids, statuses, dates: the same texts in every file
+    return _clean(str(value))
+
+
+_REMEMBERED_CHARS = 200  # texts this short are cleaned once per process (a bounded cache)
+
+
+def _clean(text: str) -> str:
     if "_x" in text:
         # Excel stores control characters as "_x000D_"; openpyxl hands them over as is.
         text = unescape(text)
@@ -53,6 +61,9 @@ def clean(value: object) -> str:
     text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+_clean_short = functools.lru_cache(maxsize=4096)(_clean)
 
 
 def one_line(value: object) -> str:
