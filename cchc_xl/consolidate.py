@@ -31,6 +31,7 @@ from .assignment import due_value
 from .errors import WorkbookError
 from .ledger import Ledger, LedgerSnapshot, load_snapshot
 from .model import Area, Deliverable, Task
+from .pool import collector_paused
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
 from .text import short_list, vn_progress
 from .timeliness import label as timeliness_label
@@ -103,7 +104,10 @@ def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | N
         where = Path(os.path.relpath(db, out.resolve().parent)).as_posix()
     except ValueError:  # another drive on Windows: no relative path exists
         where = str(db)
-    return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
+    # Hundreds of thousands of cells: the collector would walk the answers again and again.
+    with collector_paused():
+        return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
+
 
 
 def workbook_properties(path: Path) -> dict[str, str]:

@@ -38,6 +38,7 @@ from .ledger import Ledger, archive_dir, default_db, load_snapshot
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .model import Master, Period
 from .periods import period_of
+from .pool import collector_paused
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary, summarize
 from .text import short_list
 from .timeliness import label as timeliness_label
@@ -392,11 +393,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             judged.close()
             _start_judging(None, None, 0)
         ledger.settle(plan_key, period.code)
-    snapshot = load_snapshot(db, period.code, plan_key)
     from .consolidate import write_consolidated
 
-    figures = summarize(snapshot)
-    write_consolidated(snapshot, out, figures)
+    with collector_paused():  # the period's answers and figures live until the end
+        snapshot = load_snapshot(db, period.code, plan_key)
+        figures = summarize(snapshot)
+        write_consolidated(snapshot, out, figures)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
                          files=_file_results(snapshot, run, failed), rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
@@ -471,6 +473,11 @@ def _start_judging(master: Master | None, period: Period | None, task_rows: int)
 
 
 def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged:
+    with collector_paused():  # a file's objects are freed together when it is done
+        return _judge_file(job)
+
+
+def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
     path, sha, converted, as_issued = job
     master, period, index, task_rows = _JUDGING
     rf = read_return(path, converted, sha, task_rows=task_rows)
