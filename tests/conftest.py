@@ -100,3 +100,31 @@ def pytest_collection_modifyitems(items):
         if group:
             item.add_marker(pytest.mark.xdist_group(group))
     items.sort(key=lambda item: item.path.name not in FIRST)
+
+
+class _GroupSuffix:
+    """Makes ``--dist loadgroup`` group again on pytest 9.2.
+
+    xdist tells its scheduler a test's group by appending "@group" to the test's id
+    (``item._nodeid``), which pytest 9.2 no longer reads (it keeps a structured id):
+    the groups were silently ignored and what they share was built on both processes
+    (pytest-xdist issue #1386, fix pending in #1388). This appends the suffix where
+    xdist's own hook left it out, and does nothing once xdist does it itself.
+    """
+
+    @pytest.hookimpl(trylast=True)  # after xdist's hook
+    def pytest_collection_modifyitems(self, config, items):
+        if not getattr(config.option, "loadgroup", False):
+            return
+        from _pytest.nodeid import NodeId
+
+        for item in items:
+            names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                            for m in item.iter_markers("xdist_group")})
+            suffix = "@" + "_".join(names)
+            if names and not item.nodeid.endswith(suffix):
+                item._id = NodeId.parse(item.nodeid + suffix)
+
+
+def pytest_configure(config):
+    config.pluginmanager.register(_GroupSuffix(), "cchc-xdist-group-suffix")
