@@ -344,9 +344,10 @@ def test_resent_feedback_file_supersedes_the_first(mistakes, hh_master, tmp_path
 # --- nothing lost: idempotent, late returns add --------------------------------------
 
 def _values(path: Path) -> dict[str, list[tuple]]:
-    wb = load_workbook(path)
-    return {ws.title: [tuple(c.value for c in row) for row in ws.iter_rows()]
-            for ws in wb.worksheets}
+    wb = load_workbook(path, read_only=True)  # values only: no styles, no merged cells
+    values = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+    wb.close()
+    return values
 
 
 @pytest.mark.slow
@@ -366,8 +367,8 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
     assert len(list((out.parent / "cchc-archive").rglob("*.xlsx"))) == 2
 
     # Few coordinators reported: each is listed with status, % and evidence.
-    area = load_workbook(out)[hh_master.areas[0].sheet]
-    tc01 = next(r for r in area.iter_rows(min_row=5, values_only=True) if r[1] == "TC-01")
+    area = first_values[hh_master.areas[0].sheet][4:]  # the rows from row 5
+    tc01 = next(r for r in area if r[1] == "TC-01")
     assert f"{hh_master.unit('X20').name}: {A.IN_PROGRESS}, 40%" in tc01[12].split("\n")
 
     late = merge_returns(hh_master, [files["X21"]], "9T", out)
@@ -433,8 +434,7 @@ def test_nghia_hung_split_fill_merge(nh_master, tmp_path) -> None:
     # A task with several products: each product has its own row(s) in the area sheet.
     task = next(t for t in nh_master.tasks() if len(t.deliverables) > 2)
     area = next(a for a in nh_master.areas if task in a.tasks)
-    ws = load_workbook(out)[area.sheet]
-    shown = {r[1] for r in ws.iter_rows(min_row=5, values_only=True)}
+    shown = {r[1] for r in _values(out)[area.sheet][4:]}  # the rows from row 5
     assert {d.id for d in task.deliverables} <= shown
 
 
@@ -460,11 +460,12 @@ def test_bundled_sample_returns(hh_master, hh_samples_merged) -> None:
 
 @pytest.mark.slow
 def test_bundled_sample_returns_are_what_the_script_makes(hh_master, hh_samples_merged,
-                                                          tmp_path) -> None:
+                                                          hh_split_9t, tmp_path) -> None:
     """Compared by what merge reads from them, so that a change in split's layout alone
-    does not call for regenerating them."""
+    does not call for regenerating them. The script fills the session's split (the
+    same split it makes: same plan, period and issue time)."""
     result, _ = hh_samples_merged
-    make_sample_returns(HH_MASTER, "9T", tmp_path / "regen")
+    make_sample_returns(HH_MASTER, "9T", tmp_path / "regen", split=hh_split_9t)
     again = merge_returns(hh_master, [tmp_path / "regen"], "9T", tmp_path / "o2" / "OUT.xlsx")
     assert _values_of(again) == _values_of(result), \
         "run scripts/make_sample_returns.py and commit workbooks/hoang-hoa-2023/returns-9T"
