@@ -82,7 +82,15 @@ SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", 
 # `make test` runs on two processes with --dist loadgroup: tests in one xdist_group run
 # on one process, so what they share is built once (a session fixture is built in each
 # process that uses it); the largest groups are handed out first.
-GROUP_BY_FIXTURE = {"hh_mistakes": "mistakes"}
+GROUP_BY_FIXTURE = {
+    "hh_mistakes": "mistakes",
+    # Module fixtures that take seconds (a LibreOffice run, a merge, documents written):
+    # their tests on one process, so that each is built once.
+    "round_trip": "split-round-trip",  # test_split.py
+    "review_returns": "review-returns",  # test_merge.py
+    "documents": "docx-documents",  # test_docx.py
+    "merged": "figures-merged",  # test_figures.py
+}
 GROUP_BY_MODULE = {"test_hostile.py": "hostile"}  # its corpus and reference merge
 # A long test that cannot be divided starts early, so that no process is left running
 # it alone at the end.
