@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 
 from . import timeliness as T
-from .assignment import DONE, IN_PROGRESS, NOT_STARTED
 from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
+from .vocab import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ON_SCHEDULE, UNVERIFIED
 from .xlio import open_workbook
 
 PASS = "pass"
@@ -37,11 +37,6 @@ VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
 COLUMN = "Đánh giá của cơ quan tổng hợp"
 KEY_COLUMN = "Khóa dòng (không sửa)"
 KEY_SEPARATOR = "|"
-
-# Row labels beside the timeliness labels (one home for these words).
-ON_SCHEDULE = "Thực hiện đúng tiến độ"
-UNVERIFIED = "Cần xác minh"
-NOT_REPORTED = "Chưa báo cáo"
 
 # Read leniently (case, diacritics, a note after ":" or "-"): "chua dat - thiếu văn bản".
 _VERDICT = re.compile(r"^(?:(chua|khong) dat|(dat))(?![a-z0-9])")

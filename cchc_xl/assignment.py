@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .deadlines import Deadline
-from .model import LEAD, SUPPORT, Area, Deliverable, Master, Task, Unit
+from .model import Area, Deliverable, Master, Task, Unit
 from .text import clean, file_part
-from .vocab import DONE, IN_PROGRESS, NOT_STARTED, STATUSES  # noqa: F401  (A.DONE...)
+from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, STATUSES, SUPPORT  # noqa: F401  (A.DONE...)
 from .xlio import CELL_TEXT_MAX
 
 FORMAT = "cchc-xl/1"

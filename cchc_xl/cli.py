@@ -16,7 +16,8 @@ import click
 
 from . import __version__
 from .errors import CchcError, UsageError
-from .findings import ERROR, NOTE, WARNING, count
+from .findings import count
+from .vocab import ERROR, NOTE, WARNING
 
 
 def _fail(exc: CchcError) -> None:

@@ -518,7 +518,7 @@ class LedgerSnapshot:
 
     @property
     def unit_names(self) -> dict[str, str]:
-        return {u.code: u.name for u in self.master.units}
+        return self.master.names
 
     @property
     def updated_at(self) -> str:

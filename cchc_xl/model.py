@@ -215,6 +215,14 @@ class Master:
     def unit_names(self, codes: list[str]) -> list[str]:
         return [self.unit(c).name for c in codes]
 
+    @property
+    def names(self) -> dict[str, str]:
+        """Each unit's name by its code (the first unit of a code, as :meth:`unit` finds it)."""
+        names: dict[str, str] = {}
+        for u in self.units:
+            names.setdefault(u.code, u.name)
+        return names
+
     def period(self, code: str) -> Period | None:
         wanted = code.strip().upper()
         return next((p for p in self.periods if p.code.upper() == wanted), None)

@@ -16,8 +16,9 @@ from vietnam_provinces import Province as _Province
 from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 
 from .errors import UsageError
-from .model import COMMUNE, Unit
+from .model import Unit
 from .text import fold_ascii, match_key
+from .vocab import COMMUNE
 
 COMMUNE_CODE_PREFIX = "X"
 # "Tỉnh Thanh Hóa", "TP. Hồ Chí Minh", "Thành phố Huế": the level word is optional.

@@ -21,12 +21,11 @@ from pathlib import Path
 from . import findings as F
 from . import ledger as L
 from . import official
-from .appendix import Column
 from .findings import Finding
 from .model import Unit
 from .report import Summary, load_period, summarize
-from .report.summary import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
-from .report.tables import Cell, Grid, Row
+from .report.tables import Cell, Grid, Row, grid_column
+from .vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
 from .xlio import atomic_write, output_path, vn_date
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
@@ -101,14 +100,11 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
 
 
-def _column(header: str, width: float) -> Column:
-    return Column(header, width, lambda _: "")
-
-
 def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     """The table annexed to the letter: each unit's items to fix, one row per item."""
-    columns = [_column("TT", 5), _column("Đơn vị", 26), _column("Trang", 18),
-               _column("Ô", 7), _column("Nhiệm vụ", 11), _column("Nội dung cần sửa", 70)]
+    columns = [grid_column("TT", 5), grid_column("Đơn vị", 26), grid_column("Trang", 18),
+               grid_column("Ô", 7), grid_column("Nhiệm vụ", 11),
+               grid_column("Nội dung cần sửa", 70)]
     rows: list[Row] = []
     n = 0
     for r in chosen:

@@ -29,8 +29,9 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from .model import COMMUNE, LEAD, SUPPORT, Group, Unit
+from .model import Group, Unit
 from .text import clean, match_key, strip_edges
+from .vocab import COMMUNE, LEAD, SUPPORT
 
 UNIT = "unit"
 GROUP = "group"

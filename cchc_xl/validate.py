@@ -24,9 +24,10 @@ from . import findings as F
 from .answer import Answer
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
-from .model import ROLE_LABELS, Deliverable, Master, Period
+from .model import Deliverable, Master, Period
 from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_progress
 from .timeliness import timeliness
+from .vocab import ROLE_LABELS
 from .xlio import to_date, vn_date
 
 # --- status -----------------------------------------------------------------------

@@ -16,8 +16,13 @@ IN_PROGRESS = "Đang thực hiện"
 DONE = "Đã hoàn thành"
 STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
 
-# A lead that sent nothing, or left its row blank (counted as not started).
+# How a lead's row counts, in words, where a timeliness label does not say it
+# (cchc_xl.assessment.row_label): a lead that sent nothing, or left its row blank
+# (counted as not started); a row with an error the office has not judged; a task
+# without a single deadline carried out as required in the period.
 NOT_REPORTED = "Chưa báo cáo"
+UNVERIFIED = "Cần xác minh"
+ON_SCHEDULE = "Thực hiện đúng tiến độ"
 
 # --- timeliness, judged at a period's cut-off (cchc_xl.timeliness) ---------------------
 

@@ -8,8 +8,8 @@ import re
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..deadlines import BEFORE_BY, BEFORE_STRICT
-from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, LEAD, OTHER, PUBLIC_SERVICE, SUPPORT
 from ..text import clean, fold_ascii, match_key, one_line
+from ..vocab import COMMUNE, DEPARTMENT, KIND_LABELS, LEAD, OTHER, PUBLIC_SERVICE, SUPPORT
 
 PLAN_SHEET = "Kế hoạch"
 UNITS_SHEET = "Đơn vị"

@@ -12,9 +12,10 @@ from .. import findings as F
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
-from ..model import CONTACT_FIELDS, KIND_LABELS, OTHER, SUPPORT, Group, Master, Period, Plan, Unit
+from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
+from ..vocab import KIND_LABELS, OTHER, SUPPORT
 from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
 from .areas import is_blank_area, read_area, where
 from .layout import (

@@ -9,9 +9,10 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
-from ..model import CONTACT_FIELDS, KIND_LABELS, Area, Heading, Master, Plan
+from ..model import CONTACT_FIELDS, Area, Heading, Master, Plan
 from ..templates import template_path
 from ..text import match_key, slug
+from ..vocab import KIND_LABELS
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
 from .read import read_master

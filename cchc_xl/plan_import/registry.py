@@ -16,10 +16,11 @@ from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
-from ..model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, Group, Plan, Unit
+from ..model import Group, Plan, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry, expand_abbreviations, split_bracket
+from ..vocab import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE
 from ..xlio import find_header, open_workbook
 
 _KIND_GUESSES = [

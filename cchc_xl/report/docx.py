@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .. import official
 from .. import timeliness as T
-from ..assignment import DONE, NOT_STARTED
-from ..model import COMMUNE, Master
+from ..model import Master
+from ..vocab import COMMUNE, DONE, NOT_STARTED
 from ..xlio import vn_date
 from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
@@ -173,7 +173,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
     plan = official.running_plan(summary.plan)
     issuer = official.issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
-    names = {u.code: u.name for u in summary.master.units}
+    names = summary.master.names
     grids = summary_grids(summary)[:-1]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"

@@ -39,19 +39,23 @@ from .. import assessment as A
 from .. import ledger as L
 from .. import timeliness as T
 from ..answer import Answer
-from ..model import LEAD, SUPPORT, Area, Deliverable, Master, Period, Plan, Task
+from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative
 from ..text import rate, vn_percent
 from ..vocab import (
     ACCEPTED,
     DONE,
     IN_PROGRESS,
+    LEAD,
+    NOT_REPORTED,
     NOT_STARTED,
     REJECTED,
     RETURN_LATE,
     RETURN_MISSING,
     RETURN_ON_TIME,
     RETURN_REJECTED,
+    SUPPORT,
+    UNVERIFIED,
 )
 
 # --- the computation ---------------------------------------------------------------------
@@ -63,15 +67,15 @@ LEAD_UNIT = "lượt đơn vị chủ trì"
 # The figures, in the order every output shows them, with their one label each.
 FIGURES = (
     ("tasks", "Tổng số"),
-    ("done", "Đã hoàn thành"),
+    ("done", DONE),
     ("done_on_time", "Hoàn thành đúng hạn"),
     ("done_late", "Hoàn thành quá hạn"),
-    ("in_progress", "Đang thực hiện"),
-    ("not_started", "Chưa thực hiện"),
+    ("in_progress", IN_PROGRESS),
+    ("not_started", NOT_STARTED),
     ("overdue", "Chưa hoàn thành, đã quá hạn"),
-    ("needs_assessment", "Cần đánh giá"),
-    ("needs_verification", "Cần xác minh"),
-    ("not_reported", "Chưa báo cáo"),
+    ("needs_assessment", T.label(T.JUDGE)),
+    ("needs_verification", UNVERIFIED),
+    ("not_reported", NOT_REPORTED),
     ("judged_by_office", "Do cơ quan tổng hợp đánh giá"),
 )
 FIGURE_LABELS = dict(FIGURES)
@@ -328,10 +332,6 @@ class Summary:
         return self.master.plan
 
     @property
-    def unit_names(self) -> dict[str, str]:
-        return {u.code: u.name for u in self.master.units}
-
-    @property
     def as_of(self) -> date:
         return self.period.cutoff
 
@@ -372,7 +372,7 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         """The figures for scripts (``cchc-xl report --json``)."""
         p = self.period
-        names = self.unit_names
+        names = self.master.names
         return {
             "plan": self.plan.key,
             "period": {"code": p.code, "name": p.name, "start": p.start.isoformat(),
@@ -488,7 +488,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
                 assigned: list[str]) -> list[UnitStat]:
     accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
-    names = {u.code: u.name for u in master.units}
+    names = master.names
     stats = []
     shares = _unit_counts(tasks)
     for code in assigned:

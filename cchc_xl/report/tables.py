@@ -13,14 +13,24 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
-from .. import assessment as A
 from .. import timeliness as T
 from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
-from ..model import LEAD, SUPPORT, Master
+from ..model import Master
 from ..templates import render
 from ..text import clean, short_list, vn_progress
-from ..vocab import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, RETURN_ON_TIME
+from ..vocab import (
+    DONE,
+    IN_PROGRESS,
+    LEAD,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ON_SCHEDULE,
+    RETURN_ON_TIME,
+    ROLE_LABELS,
+    SUPPORT,
+    UNVERIFIED,
+)
 from ..xlio import to_date, vn_date
 from .summary import (
     FIGURE_LABELS,
@@ -83,7 +93,7 @@ class Grid:
         return [top, bottom] if two else [top]
 
 
-def _column(header: str, width: float, group: str = "") -> Column:
+def grid_column(header: str, width: float, group: str = "") -> Column:
     """A summary column: a grid holds its own cells, so the column's value is unused."""
     return Column(header, width, lambda _: "", group=group)
 
@@ -114,13 +124,16 @@ NOTES_TITLE = "Ghi chú: cách tính số liệu"
 def _area_grid(summary: Summary) -> Grid:
     done, pending = FIGURE_LABELS["done"], "Chưa hoàn thành"
     columns = [
-        _column("TT", 5), _column("Lĩnh vực", 34), _column(f"Số {TASK_UNIT}", 10),
-        _column("Tổng số", 9, done), _column("Đúng hạn", 9, done), _column("Quá hạn", 9, done),
-        _column(FIGURE_LABELS["in_progress"], 10, pending),
-        _column(FIGURE_LABELS["not_started"], 10, pending),
-        _column("Trong đó quá hạn", 9, pending),
-        _column(FIGURE_LABELS["not_reported"], 9), _column(FIGURE_LABELS["needs_assessment"], 9),
-        _column(FIGURE_LABELS["needs_verification"], 9), _column("Tỷ lệ hoàn thành", 12),
+        grid_column("TT", 5), grid_column("Lĩnh vực", 34), grid_column(f"Số {TASK_UNIT}", 10),
+        grid_column("Tổng số", 9, done), grid_column(T.label(T.ON_TIME), 9, done),
+        grid_column(T.label(T.LATE), 9, done),
+        grid_column(FIGURE_LABELS["in_progress"], 10, pending),
+        grid_column(FIGURE_LABELS["not_started"], 10, pending),
+        grid_column("Trong đó quá hạn", 9, pending),
+        grid_column(FIGURE_LABELS["not_reported"], 9),
+        grid_column(FIGURE_LABELS["needs_assessment"], 9),
+        grid_column(FIGURE_LABELS["needs_verification"], 9),
+        grid_column("Tỷ lệ hoàn thành", 12),
     ]
 
     def cells(label: str, number: int | None, s: Counts, bold: bool) -> Row:
@@ -143,11 +156,11 @@ AREA_FIGURES = ("tasks", "done", "done_on_time", "done_late", "in_progress", "no
 def _unit_grid(summary: Summary) -> Grid:
     count, result, sent = "Số nhiệm vụ", "Kết quả nhiệm vụ chủ trì", "Báo cáo kỳ này"
     columns = [
-        _column("Xếp hạng", 8), _column("Đơn vị", 34),
-        _column("Chủ trì", 9, count), _column("Phối hợp", 9, count),
-        _column(DONE, 11, result), _column("Quá hạn", 9, result),
-        _column("Tỷ lệ hoàn thành", 12, result),
-        _column("Ngày nhận", 12, sent), _column("Đánh giá", 14, sent),
+        grid_column("Xếp hạng", 8), grid_column("Đơn vị", 34),
+        grid_column(ROLE_LABELS[LEAD], 9, count), grid_column(ROLE_LABELS[SUPPORT], 9, count),
+        grid_column(DONE, 11, result), grid_column(T.label(T.LATE), 9, result),
+        grid_column("Tỷ lệ hoàn thành", 12, result),
+        grid_column("Ngày nhận", 12, sent), grid_column("Đánh giá", 14, sent),
     ]
     rows = []
     for u in summary.units:
@@ -192,14 +205,14 @@ def _pending_grid(summary: Summary) -> Grid:
     # longest texts (a line per group of units), get the widest column: on the Hoằng
     # Hóa 9-month report 330 lines, where 38/30 for content/reasons gave 391.
     columns = [
-        _column("TT", 5), _column("Mã", 9), _column("Nội dung nhiệm vụ", 30),
-        _column("Đơn vị chủ trì", 20), _column("Thời gian hoàn thành", 15),
-        _column("Tình trạng", 14), _column("Tiến độ", 9), _column("Thời hạn", 11),
-        _column("Lý do (ghi chú của đơn vị)", 40),
+        grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 30),
+        grid_column("Đơn vị chủ trì", 20), grid_column("Thời gian hoàn thành", 15),
+        grid_column("Tình trạng", 14), grid_column("Tiến độ", 9), grid_column("Thời hạn", 11),
+        grid_column("Lý do (ghi chú của đơn vị)", 40),
     ]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
-    names = summary.unit_names
+    names = summary.master.names
     n = 0
     for area, tasks in _by_area(summary.pending):
         rows.append(Row(group=titles.get(area, area)))
@@ -227,18 +240,18 @@ def _pending_grid(summary: Summary) -> Grid:
 
 def _unverified_grid(summary: Summary) -> Grid:
     columns = [
-        _column("TT", 5), _column("Mã", 9), _column("Nội dung nhiệm vụ", 38),
-        _column("Đơn vị chủ trì", 22), _column("Đơn vị báo cáo", 16),
-        _column("Được tính là", 14), _column("Lỗi cần sửa", 46),
+        grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 38),
+        grid_column("Đơn vị chủ trì", 22), grid_column("Đơn vị báo cáo", 16),
+        grid_column("Được tính là", 14), grid_column("Lỗi cần sửa", 46),
     ]
-    names = summary.unit_names
+    names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
                  Cell(r.status or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
                  Cell("\n".join(f.message for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
     after = [] if rows else ["Không có báo cáo nào cần xác minh."]
-    return Grid("can-xac-minh", "Cần xác minh", UNVERIFIED_TITLE,
+    return Grid("can-xac-minh", UNVERIFIED, UNVERIFIED_TITLE,
                 heading(summary, UNVERIFIED_TITLE.upper()), columns, rows, after)
 
 
@@ -251,7 +264,7 @@ def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
 
 def notes(summary: Summary) -> list[str]:
     """The report's notes (how each figure is counted), one paragraph each."""
-    names = summary.unit_names
+    names = summary.master.names
     text = render(
         NOTES_TEMPLATE, summary=summary, period=summary.period,
         start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
@@ -266,7 +279,7 @@ def notes(summary: Summary) -> list[str]:
 
 
 def _notes_grid(summary: Summary) -> Grid:
-    columns = [_column("TT", 5), _column("Nội dung", 150)]
+    columns = [grid_column("TT", 5), grid_column("Nội dung", 150)]
     rows = [Row((_n(i), Cell(p))) for i, p in enumerate(notes(summary), 1)]
     return Grid("ghi-chu", "Ghi chú", NOTES_TITLE, heading(summary, NOTES_TITLE.upper()),
                 columns, rows)
@@ -295,7 +308,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
-    timing = A.ON_SCHEDULE if p.due is None and p.timeliness == T.ON_TIME else T.label(
+    timing = ON_SCHEDULE if p.due is None and p.timeliness == T.ON_TIME else T.label(
         p.timeliness)
     lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if len(p.leads) > 1:
@@ -327,14 +340,15 @@ def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
 def result_columns(summary: Summary) -> list[Column]:
     """The two columns the report adds to the plan's appendix, filled from the ledger."""
     products = {p.id: p for t in summary.tasks + summary.out_of_scope for p in t.products}
+    names = summary.master.names
 
     def result(r: PlanRow) -> str:
         p = products.get(r.deliverable.id)
-        return _result_text(p, summary.unit_names) if p else ""
+        return _result_text(p, names) if p else ""
 
     def evidence(r: PlanRow) -> str:
         p = products.get(r.deliverable.id)
-        return _evidence_text(p, summary.unit_names) if p else ""
+        return _evidence_text(p, names) if p else ""
 
     return [Column(RESULT_HEADER, 30, result), Column(EVIDENCE_HEADER, 30, evidence)]
 

@@ -133,7 +133,7 @@ async def upload(request: Request) -> Response:
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     await form.close()
     ws.remember_names(period, stored)
-    unit_names = {u.code: u.name for u in master.units}
+    unit_names = master.names
 
     def work(job: Job) -> dict:
         by_name = {s.path.name: s for s in stored}

@@ -19,8 +19,7 @@ async def page(request: Request) -> Response:
     found = state.findings if state else []
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        counts={"error": count(found, ERROR), "warning": count(found, WARNING),
-                "note": count(found, NOTE)},
+        counts={severity: count(found, severity) for severity in (ERROR, WARNING, NOTE)},
         master=state.master if state else None, job=common.runner(request).latest("import"))
 
 
