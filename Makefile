@@ -19,6 +19,11 @@ setup: $(STAMP)
 # The whole suite, on two processes (pytest-xdist; tests/conftest.py says what runs
 # together and first); test-fast leaves out the tests
 # marked slow (LibreOffice, Chromium, whole seed plans end to end).
+# Python's bytecode cache on even where the environment turns it off
+# (PYTHONDONTWRITEBYTECODE): otherwise every run compiles and assertion-rewrites every
+# test module again in each process (seconds of CPU each); __pycache__/ is gitignored.
+test test-fast: export PYTHONDONTWRITEBYTECODE :=
+
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 

@@ -95,6 +95,7 @@ def test_unknown_unit_is_an_error_with_suggestions(tmp_path: Path) -> None:
     assert "unit-unresolved" in result.output and "ô E6" in result.output
 
 
+@pytest.mark.slow  # splits the whole seed plan
 def test_an_undatable_deadline_is_kept_and_never_blocks(tmp_path: Path) -> None:
     def edit(wb):
         wb["Thể chế"]["G7"] = "Khi nào xong"
