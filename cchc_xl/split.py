@@ -381,8 +381,13 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
 def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
             size: float = styles.SIZE, bold: bool = False) -> None:
     """Text across columns 0..last_col, with a row height that fits it (merged cells
-    are not auto-fitted)."""
-    ws.merge_range(row, 0, row, last_col, "", cell_format)
+    are not auto-fitted).
+
+    Only the first cell is written: a merged cell shows its first cell's format, and
+    the formats used here have no border or fill the covered cells would have to
+    carry (xlsxwriter would pad them with formatted blanks: a third of a unit's cells).
+    """
+    ws.merge_range(row, 0, row, last_col, "")
     ws.write_string(row, 0, text, cell_format)
     styles.fit_row(ws, row, [(text, width)], size=size, bold=bold)
 
