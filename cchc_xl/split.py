@@ -20,7 +20,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from . import styles
+from . import fastsheet, styles
 from .answer import Answer
 from .assignment import (
     COL_DEADLINE,
@@ -109,6 +109,11 @@ LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
           f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
 
 _GUIDE_TABLE = " | "
+
+# The formats of styles.XLSX_FORMATS a unit's workbook uses (only these are built).
+FORMATS = ("title", "italic", "text", "bold", "header", "cell", "cell_center", "cell_date",
+           "cell_bold", "cell_bold_center", "input", "input_center", "input_date",
+           "input_int")
 
 
 @dataclass
@@ -273,8 +278,10 @@ def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRo
                     previous: dict[str, Answer]) -> None:
     master, period = issue.master, issue.period
     wb = new_xlsx(path, in_memory=True)
+    # The same file, its cells written out quicker (byte-identical: test_fastsheet).
+    wb.worksheet_class = fastsheet.worksheet_class()
     try:
-        fmt = styles.add_formats(wb)
+        fmt = styles.add_formats(wb, FORMATS)
         wb.set_properties({
             "title": f"{master.plan.title} - {unit.name} - {period.name}",
             "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",

@@ -72,9 +72,10 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
 }
 
 
-def add_formats(workbook) -> dict[str, object]:
-    """All named formats registered on an xlsxwriter workbook."""
-    return {name: workbook.add_format(spec) for name, spec in XLSX_FORMATS.items()}
+def add_formats(workbook, names: Iterable[str] | None = None) -> dict[str, object]:
+    """The named formats (all, or ``names``) registered on an xlsxwriter workbook."""
+    names = XLSX_FORMATS if names is None else names
+    return {name: workbook.add_format(XLSX_FORMATS[name]) for name in names}
 
 
 # A wide table printed at this scale keeps 12 pt text at 10 pt or more on paper.

@@ -15,12 +15,14 @@ import jinja2
 
 from .errors import CchcError
 
+_BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "templates"
+
 
 def templates_dir() -> Path:
     env = os.environ.get("CCHC_XL_TEMPLATES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "templates"
+    return _BESIDE_PACKAGE  # resolved once: split renders a page per unit
 
 
 def template_path(name: str) -> Path:
@@ -44,5 +46,7 @@ def _environment(folder: str) -> jinja2.Environment:
 
 def render(name: str, **context: object) -> str:
     """Render a jinja2 template from the templates folder."""
-    template_path(name)
-    return _environment(str(templates_dir())).get_template(name).render(**context)
+    folder = templates_dir()
+    if not (folder / name).exists():
+        template_path(name)  # raises the error naming the folder
+    return _environment(str(folder)).get_template(name).render(**context)
