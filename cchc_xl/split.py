@@ -272,6 +272,8 @@ class _Issue:
         # deadlines in November 2022 for 2023); dates beyond next year are typos.
         self.first_day = date(year - 1, 1, 1)
         self.last_day = date(year + 1, 12, 31)
+        self.rules = _validation_rules(self.first_day, self.last_day)
+        self.row_heights: dict[tuple[str, ...], float] = {}  # see _task_row_height
 
 
 def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
@@ -454,16 +456,27 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
             texts[COL_DUE] = (due, "")
         before = previous.get(d.id) or Answer(d.id, "")
         _write_inputs(ws, fmt, r, col, before)
-        # Room for a second line of typed evidence even where the plan's text is short.
-        styles.fit_row(ws, r, [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
-             + [(before.evidence, WIDTHS[COL_EVIDENCE]), (before.note, WIDTHS[COL_NOTE])],
-             min_lines=2)
+        ws.set_row(r, _task_row_height(issue, texts, before))
     _validate(ws, first, r, col, issue)
     ws.freeze_panes(HEADER_ROW, 1)
     styles.setup_print(ws, header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
     ws.protect(issue.password, _PROTECT_OPTIONS)
+
+
+def _task_row_height(issue: _Issue, texts: dict[str, tuple[str, str]], before: Answer) -> float:
+    """The height a task row's texts need, with room for a second line of typed
+    evidence even where the plan's text is short; measured once per distinct row (the
+    communes of a plan get the same rows)."""
+    key = (*texts, *(text for text, _ in texts.values()), before.evidence, before.note)
+    height = issue.row_heights.get(key)
+    if height is None:
+        height = issue.row_heights[key] = styles.fitted_height(
+            [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
+            + [(before.evidence, WIDTHS[COL_EVIDENCE]), (before.note, WIDTHS[COL_NOTE])],
+            min_lines=2)
+    return height
 
 
 def _write_heading_row(ws, fmt, r: int, col: dict[str, int], heading: Heading) -> None:
@@ -517,8 +530,14 @@ def _write_text(ws, r: int, c: int, text: str, cell_format) -> None:
 
 
 def _validate(ws, first: int, last: int, col: dict[str, int], issue: _Issue) -> None:
-    lo, hi = issue.first_day, issue.last_day
-    rules = {
+    for name, rule in issue.rules.items():
+        if ws.data_validation(first, col[name], last, col[name], rule) != 0:
+            raise ValueError(f"invalid data validation for {name!r}: {rule}")
+
+
+def _validation_rules(lo: date, hi: date) -> dict[str, dict[str, object]]:
+    """The data validation of each input column (the same on every sheet of a split)."""
+    rules: dict[str, dict[str, object]] = {
         COL_STATUS: {"validate": "list", "source": list(STATUSES)},
         COL_PERCENT: {"validate": "integer", "criteria": "between", "minimum": 0,
                       "maximum": 100},
@@ -529,13 +548,12 @@ def _validate(ws, first: int, last: int, col: dict[str, int], issue: _Issue) -> 
     }
     for name, rule in rules.items():
         title, prompt = PROMPTS[name]
-        rule = {**rule, "input_title": title, "input_message": prompt}
+        rule |= {"input_title": title, "input_message": prompt}
         if name in ERRORS:
             error_title, error = ERRORS[name]
             rule |= {"error_title": error_title,
                      "error_message": error.format(first=vn_date(lo), last=vn_date(hi))}
-        if ws.data_validation(first, col[name], last, col[name], rule) != 0:
-            raise ValueError(f"invalid data validation for {name!r}: {rule}")
+    return rules
 
 
 # --- manifest -------------------------------------------------------------------------

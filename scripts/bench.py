@@ -1,6 +1,7 @@
 """Benchmark merge and split against the bare cost of the same work.
 
     python scripts/bench.py [--sizes 50,150,500,2000] [--reps 3] [--fresh]
+    python scripts/bench.py --split-only [--reps 3]
 
 Corpora (generated once, cached in .bench-cache/, rebuilt with --fresh): a province
 plan (the Hoằng Hóa plan with 150 units: its departments and generated communes)
@@ -343,6 +344,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3, help="paired runs per size (2,000: a third)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached corpora")
     parser.add_argument("--no-split", action="store_true", help="skip the split benchmark")
+    parser.add_argument("--split-only", action="store_true", help="only the split benchmark")
     parser.add_argument("--job", help=argparse.SUPPRESS)
     parser.add_argument("--paths", help=argparse.SUPPRESS)
     parser.add_argument("--master", help=argparse.SUPPRESS)
@@ -352,8 +354,9 @@ def main() -> None:
         return
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
-        print_merge_header()
-        bench_merge(sizes, args.reps, args.fresh, Path(tmp))
+        if not args.split_only:
+            print_merge_header()
+            bench_merge(sizes, args.reps, args.fresh, Path(tmp))
         if not args.no_split:
             r = bench_split(args.reps, args.fresh, Path(tmp))
             print()
