@@ -365,7 +365,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
         judged = run_isolated(_judge, jobs, initializer=_start_judging,
-                              initargs=(master, period, A.most_rows(master)),
+                              initargs=(master, period, A.most_rows(master),
+                                        PlanIndex(master).prepare()),
                               seconds=read_seconds)
         try:
             # Recorded in a few transactions, not one per file.
@@ -391,7 +392,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                     run.append((path, sha, extra))
         finally:
             judged.close()
-            _start_judging(None, None, 0)
+            _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
     from .consolidate import write_consolidated
 
@@ -467,9 +468,10 @@ class _Judged:
 _JUDGING: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
 
 
-def _start_judging(master: Master | None, period: Period | None, task_rows: int) -> None:
+def _start_judging(master: Master | None, period: Period | None, task_rows: int,
+                   index: PlanIndex | None) -> None:
     global _JUDGING
-    _JUDGING = (master, period, PlanIndex(master), task_rows) if master is not None else None
+    _JUDGING = (master, period, index, task_rows) if master is not None else None
 
 
 def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged:

@@ -442,9 +442,16 @@ class PlanIndex:
         """The plan's spelling of an id typed in another case ("tc-01" is "TC-01")."""
         return self._by_key.get(typed.casefold(), typed)
 
-    def assigned(self, unit: str) -> dict[str, A.AssignedRow]:
-        if self._by_unit is None:  # every unit's rows in one pass, on first use
+    def prepare(self) -> PlanIndex:
+        """Work out every unit's rows now, in one pass: done before worker processes
+        are forked, they share the result instead of each working it out (0.1 s per
+        worker at national size)."""
+        if self._by_unit is None:
             self._by_unit = A.rows_by_unit(self.master)
+        return self
+
+    def assigned(self, unit: str) -> dict[str, A.AssignedRow]:
+        self.prepare()  # every unit's rows in one pass, on first use
         if unit not in self._assigned:
             self._assigned[unit] = {ar.deliverable.id: ar for ar in self._by_unit.get(unit, [])}
         return self._assigned[unit]
