@@ -28,7 +28,17 @@ from pathlib import Path
 from . import timeliness as T
 from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
-from .vocab import DONE, IN_PROGRESS, NOT_REPORTED, NOT_STARTED, ON_SCHEDULE, UNVERIFIED
+from .vocab import (
+    DONE,
+    IN_PROGRESS,
+    JUDGE,
+    LATE,
+    NOT_REPORTED,
+    NOT_STARTED,
+    ON_SCHEDULE,
+    ON_TIME,
+    UNVERIFIED,
+)
 from .xlio import open_workbook
 
 PASS = "pass"
@@ -85,19 +95,19 @@ def judge(status: str | None, completed_on: date | None, evidence: str, *,
     if verdict == PASS:
         last = final or due
         late = last is not None and completed_on is not None and completed_on > last
-        return DONE, T.LATE if late else T.ON_TIME
+        return DONE, LATE if late else ON_TIME
     if verdict == FAIL:
         counted = IN_PROGRESS if status in (DONE, IN_PROGRESS) else NOT_STARTED
-        return counted, T.LATE if due is None else T.timeliness(due, counted, None, as_of)
+        return counted, LATE if due is None else T.timeliness(due, counted, None, as_of)
     if status is None:
         return NOT_STARTED, T.timeliness(due, NOT_STARTED, None, as_of) if due else None
     if errors and status == DONE:
-        return IN_PROGRESS, T.JUDGE if due is None else T.timeliness(due, IN_PROGRESS, None,
+        return IN_PROGRESS, JUDGE if due is None else T.timeliness(due, IN_PROGRESS, None,
                                                                      as_of)
     if due is None:
         if status == NOT_STARTED:
             return NOT_STARTED, None
-        return (DONE, T.ON_TIME) if clean(evidence) else (status, T.JUDGE)
+        return (DONE, ON_TIME) if clean(evidence) else (status, JUDGE)
     return status, T.timeliness(due, status, completed_on, as_of, final)
 
 
@@ -108,7 +118,7 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
         return UNVERIFIED
     if not reported and verdict is None:
         return NOT_REPORTED
-    if not dated and timeliness == T.ON_TIME:
+    if not dated and timeliness == ON_TIME:
         return ON_SCHEDULE
     return T.label(timeliness)
 

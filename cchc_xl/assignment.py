@@ -29,7 +29,7 @@ from datetime import date, datetime
 from .deadlines import Deadline
 from .model import Area, Deliverable, Master, Task, Unit
 from .text import clean, file_part
-from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, STATUSES, SUPPORT  # noqa: F401  (A.DONE...)
+from .vocab import LEAD, SUPPORT
 from .xlio import CELL_TEXT_MAX
 
 FORMAT = "cchc-xl/1"
@@ -97,7 +97,7 @@ class AssignedRow:
     area: Area
     task: Task
     deliverable: Deliverable
-    role: str  # model.LEAD or model.SUPPORT
+    role: str  # vocab.LEAD or vocab.SUPPORT
 
 
 def assigned_rows(master: Master, unit_code: str) -> list[AssignedRow]:

@@ -38,18 +38,24 @@ from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
     DONE,
+    ERROR,
     IN_PROGRESS,
     KIND_LABELS,
     LATE,
     LEAD,
     NOT_REPORTED,
     NOT_STARTED,
+    NOTE,
     OUTCOME_LABELS,
     REJECTED,
+    RETURN_MISSING,
     ROLE_LABELS,
+    SEVERITY_LABEL,
     SEVERITY_RANK,
     SUPERSEDED,
+    SUPPORT,
     TIMELINESS_LABELS,
+    WARNING,
     WITHDRAWN,
 )
 from .xlio import atomic_write, fit_cell, new_xlsx, open_workbook, sheet_name, vn_date
@@ -62,13 +68,14 @@ SUMMARY_SHEET = "Tổng hợp"
 ROWS_SHEET = "Tất cả dòng"
 FILES_SHEET = "Tệp đã nhận"
 PROBLEMS_SHEET = "Vấn đề"
-MISSING_SHEET = "Chưa gửi"
+MISSING_SHEET = RETURN_MISSING  # the units whose return for the period is "Chưa gửi"
 
 NOT_SENT = "Chưa gửi tệp"
 HEADER_ROW = 3  # 0-based row of every table's header (title, subtitle, blank above)
 _LATE_LABEL = TIMELINESS_LABELS[LATE]
-_ERROR_LABEL = F.SEVERITY_LABEL[F.ERROR]
-_WARNING_LABEL = F.SEVERITY_LABEL[F.WARNING]
+_ERROR_LABEL = SEVERITY_LABEL[ERROR]
+_WARNING_LABEL = SEVERITY_LABEL[WARNING]
+_NOTE_LABEL = SEVERITY_LABEL[NOTE]
 
 AREA_COLUMNS = (
     ("TT", 5), ("Mã nhiệm vụ", 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
@@ -276,9 +283,9 @@ class _Writer:
         items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
         items += [
             ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
-            ("Lỗi (xem trang 'Vấn đề')", F.count(problems, F.ERROR)),
-            ("Cảnh báo", F.count(problems, F.WARNING)),
-            ("Ghi nhận", F.count(problems, F.NOTE)),
+            (f"{_ERROR_LABEL} (xem trang '{PROBLEMS_SHEET}')", F.count(problems, ERROR)),
+            (_WARNING_LABEL, F.count(problems, WARNING)),
+            (_NOTE_LABEL, F.count(problems, NOTE)),
         ]
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
@@ -418,7 +425,7 @@ class _Writer:
         return r
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
-        serious = [p for p in row.findings if p.severity != F.NOTE] if row else []
+        serious = [p for p in row.findings if p.severity != NOTE] if row else []
         return {
             6: self.names.get(code, code),
             7: self._status_text(code, row) if code else "",
@@ -440,7 +447,7 @@ class _Writer:
             _Column("Trạng thái", 14, "center"), _Column("Tỷ lệ (%)", 8, "center"),
             _Column("Ngày hoàn thành", 12, "center"), _Column("Tài liệu kiểm chứng", 30),
             _Column("Ghi chú", 24), _Column("Tiến độ", 11, "center"),
-            _Column("Lỗi", 6, "center"), _Column("Cảnh báo", 8, "center"),
+            _Column(_ERROR_LABEL, 6, "center"), _Column(_WARNING_LABEL, 8, "center"),
             _Column("Vị trí trong tệp", 16), _Column("Tệp", 30),
         ]
         files = {s.id: s.path for s in self.s.submissions}
@@ -448,8 +455,8 @@ class _Writer:
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
             r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
             r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
-            else timeliness_label(r.timeliness), F.count(r.findings, F.ERROR),
-            F.count(r.findings, F.WARNING), f"{r.sheet}, dòng {r.row}",
+            else timeliness_label(r.timeliness), F.count(r.findings, ERROR),
+            F.count(r.findings, WARNING), f"{r.sheet}, dòng {r.row}",
             files.get(r.submission_id, ""),
         ] for r in self.s.rows)  # one at a time, written as it comes
 
@@ -465,8 +472,8 @@ class _Writer:
             _Column("Tệp", 34), _Column("Lưu lúc", 17, "center"),
             _Column("Gộp lúc", 17, "center"), _Column("Ngày nhận", 12, "center"),
             _Column("Kết quả", 13, "center"),
-            _Column("Lỗi", 6, "center"), _Column("Cảnh báo", 8, "center"),
-            _Column("Ghi nhận", 8, "center"), _Column("Lý do từ chối", 40),
+            _Column(_ERROR_LABEL, 6, "center"), _Column(_WARNING_LABEL, 8, "center"),
+            _Column(_NOTE_LABEL, 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
         rows = [[*self._file_unit(s), s.path,
@@ -502,7 +509,7 @@ class _Writer:
         rows = []
         for s in self.s.submissions:
             for p in sorted(s.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3)):
-                rows.append([p.message, F.SEVERITY_LABEL.get(p.severity, p.severity),
+                rows.append([p.message, SEVERITY_LABEL.get(p.severity, p.severity),
                              p.unit or s.unit, p.task, p.sheet, p.cell, p.file or s.path,
                              OUTCOME_LABELS[s.outcome], p.code])
 
@@ -514,8 +521,8 @@ class _Writer:
 
     def _missing(self, wb) -> None:
         columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
-                   _Column("Loại", 22), _Column("Chủ trì", 9, "center"),
-                   _Column("Phối hợp", 9, "center")]
+                   _Column("Loại", 22), _Column(ROLE_LABELS[LEAD], 9, "center"),
+                   _Column(ROLE_LABELS[SUPPORT], 9, "center")]
         units = {u.code: u for u in self.master.units}
         # One pass over the assignments, not one per missing unit.
         lead, support = Counter(), Counter()

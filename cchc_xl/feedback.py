@@ -24,9 +24,9 @@ from .assignment import safe_code
 from .bounds import fits_in_memory
 from .errors import WorkbookError
 from .findings import Finding
-from .ledger import REJECTED, SUPERSEDED, LedgerSnapshot, Submission
+from .ledger import LedgerSnapshot, Submission
 from .text import file_part
-from .vocab import SEVERITY_RANK
+from .vocab import ERROR, NOTE, REJECTED, SEVERITY_LABEL, SEVERITY_RANK, SUPERSEDED, WARNING
 from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_format, vn_date
 
 FEEDBACK_SHEET = "Phản hồi"
@@ -42,7 +42,7 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
          "Tệp gửi lại thay thế tệp đã gửi.")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
-_FILLS = {F.ERROR: styles.ERROR_FILL, F.WARNING: styles.WARNING_FILL}
+_FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
 
 
@@ -68,7 +68,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = ()) 
     """
     todo = []
     for sub in snapshot.submissions:
-        serious = [p for p in sub.problems if p.severity != F.NOTE]
+        serious = [p for p in sub.problems if p.severity != NOTE]
         if sub.outcome == SUPERSEDED or not serious or not sub.archived:
             continue
         source = Path(snapshot.db_path).parent / sub.archived
@@ -96,9 +96,9 @@ def _mark(wb, problems: list[Finding]) -> None:
             by_cell[(p.sheet, p.cell)].append(p)
     for (sheet, coord), found in by_cell.items():
         cell = wb[sheet][coord]
-        worst = F.ERROR if F.has_errors(found) else F.WARNING
+        worst = ERROR if F.has_errors(found) else WARNING
         cell.fill = styles.openpyxl_fill(_FILLS[worst])
-        text = "\n".join(f"[{F.SEVERITY_LABEL[p.severity]}] {p.message}" for p in found)
+        text = "\n".join(f"[{SEVERITY_LABEL[p.severity]}] {p.message}" for p in found)
         cell.comment = Comment(text, _AUTHOR, width=360, height=max(80, 20 * len(found) + 60))
     ws = wb.create_sheet(FEEDBACK_SHEET, 0)
     for sheet in wb.worksheets:
@@ -113,8 +113,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     period = snapshot.period
     names = snapshot.unit_names
     unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
-    errors = [p for p in sub.problems if p.severity == F.ERROR]
-    warnings = [p for p in sub.problems if p.severity == F.WARNING]
+    errors = [p for p in sub.problems if p.severity == ERROR]
+    warnings = [p for p in sub.problems if p.severity == WARNING]
     merged = _day(sub.merged_at)
     if sub.outcome == REJECTED:
         verdict = f"Tệp bị từ chối: {sub.reason}" if sub.reason else "Tệp bị từ chối."
@@ -160,7 +160,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     for n, p in enumerate(shown, start=1):
         r = header + n
         values = (n, p.message, p.sheet, p.cell, p.task,
-                  F.SEVERITY_LABEL.get(p.severity, p.severity), p.code)
+                  SEVERITY_LABEL.get(p.severity, p.severity), p.code)
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             if value not in (None, ""):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from .vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING  # noqa: F401  (F.ERROR etc.)
+from .vocab import ERROR, SEVERITY_LABEL
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,12 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
-from . import findings as F
 from .errors import UsageError, WorkbookError
 from .fastxlsx import FastWorkbook
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
+from .vocab import ERROR, WARNING
 from .xlio import file_sha256, header_map, open_workbook, sniff_format
 
 if TYPE_CHECKING:
@@ -347,7 +347,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
                     found.append(Finding(
-                        F.ERROR, "missing-column",
+                        ERROR, "missing-column",
                         "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
                         + ": không xóa hay đổi tên cột; lấy lại tệp gốc và điền lại",
                         sheet=sheet, cell=f"A{header_row}"))
@@ -368,7 +368,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
         # by more than the margin: a column dragged down, not rows a unit added.
         if r > min(last_id_row, header_row + task_rows) + bounds.ROW_MARGIN:
             found.append(Finding(
-                F.WARNING, "rows-past-limit",
+                WARNING, "rows-past-limit",
                 f"trang có nội dung đến tận dòng {r} trở xuống, quá xa các dòng nhiệm vụ: từ "
                 f"dòng {r} không được đọc; xóa các dòng thừa ở cuối trang (thường do kéo ô "
                 "xuống quá xa)", sheet=sheet, cell=f"A{r}"))
@@ -376,7 +376,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
         for name, cell in values.items():
             if isinstance(cell.value, str) and len(cell.value) > bounds.MAX_CELL_CHARS:
                 found.append(Finding(
-                    F.WARNING, "cell-text-cut",
+                    WARNING, "cell-text-cut",
                     f"ô cột '{name}' dài {vn_number(len(cell.value))} ký tự, quá giới hạn "
                     f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự một ô của Excel: chỉ giữ "
                     f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự đầu; rút gọn nội dung",
@@ -538,7 +538,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
 
     if rf.error is not None:
         message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
-        return Identification(None, [problem(F.ERROR, "file-unreadable", message)])
+        return Identification(None, [problem(ERROR, "file-unreadable", message)])
     reading = rf.identity
     ident = reading.identity if reading else None
     if ident is None or not ident.unit:
@@ -548,7 +548,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     key_conflicts = [c for c in reading.conflicts if c.split(":", 1)[0] in _KEY_FIELDS]
     if key_conflicts:
         return Identification(None, [problem(
-            F.ERROR, "identity-conflict",
+            ERROR, "identity-conflict",
             "thông tin nhận dạng ở các nơi trong tệp không khớp nhau ("
             + "; ".join(key_conflicts) + "): không xác định được tệp của đơn vị nào; "
             "đơn vị lấy lại tệp được giao, điền lại và gửi")])
@@ -558,10 +558,10 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     owner = unit if this_plan and master.has_unit(unit) else None
 
     def rejected(code: str, message: str) -> Identification:
-        return Identification(None, [problem(F.ERROR, code, message, owner)], owner=owner)
+        return Identification(None, [problem(ERROR, code, message, owner)], owner=owner)
 
     if reading.conflicts:
-        found.append(problem(F.WARNING, "identity-conflict",
+        found.append(problem(WARNING, "identity-conflict",
                              "thông tin nhận dạng không khớp nhau: " + "; ".join(reading.conflicts),
                              unit))
     if ident.format and ident.format != A.FORMAT:
@@ -596,7 +596,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         # typically into a copy of another unit's file. Taking it as either unit could
         # replace that unit's real report, so it is taken as neither.
         return Identification(None, [problem(
-            F.ERROR, "identity-guide-mismatch",
+            ERROR, "identity-guide-mismatch",
             f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi đơn vị "
             f"{_unit_label(master, rf.guide_unit)} nhưng thông tin nhận dạng ẩn của tệp (trang "
             f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
@@ -605,7 +605,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     expected = _expected(master, unit, index)
     if not reading.checksum_ok:
         found.append(problem(
-            F.WARNING, "identity-checksum",
+            WARNING, "identity-checksum",
             "mã kiểm tra của thông tin nhận dạng không khớp (thông tin đã bị sửa hoặc mất một "
             "phần): đã đối chiếu từng dòng với kế hoạch", unit))
     elif ident.rows:
@@ -622,13 +622,13 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
         ids = {r.id.casefold() for r in rf.rows if r.id}
         if ids & {did.casefold() for did in expected}:
             return Identification(unit, [problem(
-                F.WARNING, "identity-missing",
+                WARNING, "identity-missing",
                 "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
                 f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
                 f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.code}: lần sau hãy "
                 "điền thẳng vào tệp được giao", unit)], expected, owner=unit)
     return Identification(None, [problem(
-        F.ERROR, "identity-missing",
+        ERROR, "identity-missing",
         "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "
         f"'{A.GUIDE_SHEET}' khớp với cột '{A.COL_ID}'; đây không phải tệp được giao "
         "(hoặc đã bị chép sang tệp mới): đề nghị đơn vị điền vào đúng tệp được giao")])

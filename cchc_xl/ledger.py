@@ -50,7 +50,7 @@ from .findings import Finding
 from .ledger_schema import prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
-from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
+from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import atomic_write
 
 LEDGER_NAME = "cchc-ledger.sqlite"
@@ -261,7 +261,7 @@ class Ledger:
         ``unit`` is None for a file not known to be a unit's of this plan; ``received``
         is the day the office received the file (default: the merge's day)."""
         everything = list(findings) + [f for r in rows for f in r.findings]
-        errors = [f for f in everything if f.severity == F.ERROR]
+        errors = [f for f in everything if f.severity == ERROR]
         reason = "" if accepted else (errors[0].message if errors else "")
         with self._change():
             cur = self.db.execute(
@@ -270,7 +270,7 @@ class Ledger:
                 " received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (sha256, plan_key, period, unit or "", path, kind, _iso(saved_at),
                  _iso(modified_at), merged_at.isoformat(), ACCEPTED if accepted else REJECTED,
-                 reason, len(errors), F.count(everything, F.WARNING), F.count(everything, F.NOTE),
+                 reason, len(errors), F.count(everything, WARNING), F.count(everything, NOTE),
                  json.dumps(identity, ensure_ascii=False) if identity else None,
                  (received or merged_at.date()).isoformat()))
             sid = cur.lastrowid

@@ -45,11 +45,14 @@ from .timeliness import label as timeliness_label
 from .validate import PlanIndex, check_return
 from .vocab import (
     ACCEPTED,
+    ERROR,
     NOT_READ,
     NOT_READ_LABEL,
+    NOTE,
     OUTCOME_LABELS,
     REJECTED,
     SUPERSEDED,
+    WARNING,
     WITHDRAWN,
 )
 from .xlio import check_not_input, file_sha256, output_path, same_file
@@ -155,8 +158,8 @@ class MergeResult:
         problems = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in f.problems]
         by_code = Counter(p.code for p in problems).most_common(6)
-        lines.append(f"Vấn đề: {F.count(problems, F.ERROR)} lỗi, "
-                     f"{F.count(problems, F.WARNING)} cảnh báo, {F.count(problems, F.NOTE)} "
+        lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
+                     f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
                      "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
                                     if by_code else "") + ".")
         lines.append(f"Bảng tổng hợp: {self.out}")
@@ -164,8 +167,8 @@ class MergeResult:
         if self.feedback_dir is not None:
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
                          f"{self.feedback_dir}")
-        serious = sorted((p for p in problems if p.severity != F.NOTE),
-                         key=lambda p: p.severity != F.ERROR)
+        serious = sorted((p for p in problems if p.severity != NOTE),
+                         key=lambda p: p.severity != ERROR)
         if serious:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")
@@ -377,7 +380,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                     sha = hashes[path]
                     extra: list[Finding] = []
                     if first_of[sha] != path:
-                        extra.append(Finding(F.NOTE, "duplicate-file",
+                        extra.append(Finding(NOTE, "duplicate-file",
                                              f"cùng nội dung với tệp {first_of[sha]}: tính là một "
                                              "lần gửi", file=str(path)))
                     elif path in fresh and sha not in failed:
@@ -449,7 +452,7 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
 
 
 def _not_read(path: Path, reason: str) -> Finding:
-    return Finding(F.ERROR, "file-not-read",
+    return Finding(ERROR, "file-not-read",
                    f"lần này chưa đọc được tệp: {reason}; tệp chưa được ghi vào sổ cái và sẽ "
                    "được đọc lại ở lần gộp sau", file=str(path))
 
@@ -486,7 +489,7 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:
-        findings.append(Finding(F.NOTE, "converted",
+        findings.append(Finding(NOTE, "converted",
                                 f"tệp {_KIND_NAMES.get(rf.converted_from, '')} đã được chuyển "
                                 "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
                                 "(.xlsx)",
@@ -494,7 +497,7 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
     reports = []
     if ident.unit and _untouched(rf, ident, as_issued):
         findings.append(Finding(
-            F.ERROR, "return-unchanged",
+            ERROR, "return-unchanged",
             "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả số "
             "liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị cập nhật "
             "kết quả của kỳ này vào tệp rồi gửi lại", file=str(path), unit=ident.unit))

@@ -10,16 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline
-from .vocab import (  # noqa: F401  (unit kinds and roles: callers import them from here too)
-    COMMUNE,
-    DEPARTMENT,
-    KIND_LABELS,
-    LEAD,
-    OTHER,
-    PUBLIC_SERVICE,
-    ROLE_LABELS,
-    SUPPORT,
-)
+from .vocab import LEAD, OTHER, SUPPORT
 
 # "ngày    tháng 12 năm 2022" in a "Kèm theo" line.
 _ISSUE_MONTH = re.compile(r"tháng\s*(?P<month>\d{1,2})\s*năm\s*(?P<year>\d{4})", re.IGNORECASE)

@@ -18,20 +18,9 @@ from __future__ import annotations
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline, DeadlinePart
-from .model import (
-    CONTACT_FIELDS,
-    SUPPORT,
-    Area,
-    Deliverable,
-    Heading,
-    Master,
-    Period,
-    Plan,
-    Task,
-    Unit,
-)
+from .model import CONTACT_FIELDS, Area, Deliverable, Heading, Master, Period, Plan, Task, Unit
 from .text import short_list
-from .vocab import KIND_LABELS, OTHER
+from .vocab import KIND_LABELS, OTHER, SUPPORT
 
 
 def _iso(day: date | None) -> str | None:

@@ -3,7 +3,7 @@
 The official list comes from the ``vietnam-provinces`` package (34 provinces and
 cities, 3,321 communes, wards and special zones). A province is named loosely
 ("Thanh Hóa", "thanh hoá", "Tỉnh Thanh Hóa", "TP Hà Nội", "Thanh Hoa"); its
-communes become registry units of kind :data:`~cchc_xl.model.COMMUNE`.
+communes become registry units of kind :data:`~cchc_xl.vocab.COMMUNE`.
 """
 
 from __future__ import annotations

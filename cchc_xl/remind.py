@@ -18,14 +18,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import findings as F
 from . import ledger as L
 from . import official
 from .findings import Finding
 from .model import Unit
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
-from .vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
+from .vocab import (
+    ACCEPTED,
+    ERROR,
+    REJECTED,
+    RETURN_LATE,
+    RETURN_MISSING,
+    RETURN_REJECTED,
+    SEVERITY_LABEL,
+    WARNING,
+)
 from .xlio import atomic_write, output_path, vn_date
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
@@ -77,10 +85,10 @@ def _where(f: Finding) -> str:
 def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
     units = {u.code: u for u in summary.master.units}
-    current = {s.unit: s for s in snapshot.submissions if s.outcome == L.ACCEPTED}
+    current = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
-        if s.outcome == L.REJECTED and s.unit and s.reason:
+        if s.outcome == REJECTED and s.unit and s.reason:
             rejected.setdefault(s.unit, [])
             if s.reason not in rejected[s.unit]:
                 rejected[s.unit].append(s.reason)
@@ -88,7 +96,7 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = [p for p in sub.problems if p.severity in (F.ERROR, F.WARNING)] if sub else []
+        items = [p for p in sub.problems if p.severity in (ERROR, WARNING)] if sub else []
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
@@ -111,7 +119,7 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
         if not r.items and not r.reasons:
             continue
         n += 1
-        lines = [(f.sheet, f.cell, f.task, f"[{F.SEVERITY_LABEL[f.severity]}] {f.message}")
+        lines = [(f.sheet, f.cell, f.task, f"[{SEVERITY_LABEL[f.severity]}] {f.message}")
                  for f in r.items] or [("", "", "", f"Tệp bị từ chối: {reason}")
                                        for reason in r.reasons]
         span = len(lines)

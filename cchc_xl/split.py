@@ -36,7 +36,6 @@ from .assignment import (
     COL_STATUS,
     COL_TASK,
     COLUMNS,
-    DONE,
     FORMAT,
     GUIDE_SHEET,
     GUIDE_UNIT_CELL,
@@ -45,7 +44,6 @@ from .assignment import (
     INPUT_COLUMNS,
     MANIFEST_CSV,
     MANIFEST_JSON,
-    STATUSES,
     AssignedRow,
     Identity,
     assigned_units,
@@ -56,10 +54,11 @@ from .assignment import (
     write_identity_xlsxwriter,
 )
 from .errors import CchcError, MasterError, OutputError, UsageError
-from .model import ROLE_LABELS, Area, Heading, Master, Period, Unit
+from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import ordered_map
 from .templates import render, template_path
+from .vocab import DONE, LEAD, ROLE_LABELS, STATUSES, SUPPORT
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -558,8 +557,8 @@ def _validation_rules(lo: date, hi: date) -> dict[str, dict[str, object]]:
 
 # --- manifest -------------------------------------------------------------------------
 
-CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", "Chủ trì", "Phối hợp", "Tổng số dòng",
-              "SHA-256")
+CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", ROLE_LABELS[LEAD], ROLE_LABELS[SUPPORT],
+              "Tổng số dòng", "SHA-256")
 
 
 def _write_manifests(out_dir: Path, issue: _Issue,

@@ -20,23 +20,22 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from . import assignment as A
-from . import findings as F
 from .answer import Answer
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
 from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_progress
 from .timeliness import timeliness
-from .vocab import ROLE_LABELS
+from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, ROLE_LABELS, STATUSES, WARNING
 from .xlio import to_date, vn_date
 
 # --- status -----------------------------------------------------------------------
 
 # Shorthand people write instead of the three statuses, as folded keys.
 _STATUS_SHORTHAND = {
-    "hoan thanh": A.DONE, "da xong": A.DONE, "xong": A.DONE,
-    "dang trien khai": A.IN_PROGRESS, "dang lam": A.IN_PROGRESS,
-    "chua trien khai": A.NOT_STARTED, "chua lam": A.NOT_STARTED,
+    "hoan thanh": DONE, "da xong": DONE, "xong": DONE,
+    "dang trien khai": IN_PROGRESS, "dang lam": IN_PROGRESS,
+    "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED,
 }
 
 
@@ -44,7 +43,7 @@ def _fold_key(text: str) -> str:
     return " ".join(fold_ascii(text).casefold().split())
 
 
-_STATUS_KEYS = {_fold_key(s): s for s in A.STATUSES} | _STATUS_SHORTHAND
+_STATUS_KEYS = {_fold_key(s): s for s in STATUSES} | _STATUS_SHORTHAND
 
 
 def read_status(text: str) -> tuple[str | None, bool]:
@@ -53,7 +52,7 @@ def read_status(text: str) -> tuple[str | None, bool]:
     Tolerates case, spacing, NFD text, missing diacritics and common shorthand
     ("Hoàn thành"); the flag says the text was not exactly one of the three.
     """
-    if text in A.STATUSES:
+    if text in STATUSES:
         return text, False
     status = _STATUS_KEYS.get(_fold_key(text))
     return status, status is not None
@@ -162,7 +161,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     if cell.blank:
         return out
     if cell.formula:
-        out.problems.append((F.ERROR, "formula-in-cell",
+        out.problems.append((ERROR, "formula-in-cell",
                              f"ô ngày hoàn thành chứa công thức '{value}': gõ ngày, không dùng "
                              "công thức"))
         return out
@@ -170,12 +169,12 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     iso = typed_as_text and bool(_ISO_TEXT.match(value))
     day = to_date(value.strip() if typed_as_text else value)
     if day is None:
-        out.problems.append((F.ERROR, "date-invalid",
+        out.problems.append((ERROR, "date-invalid",
                              f"'{one_line(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
                              "ví dụ 15/10/2023"))
         return out
     if isinstance(value, int | float) and not isinstance(value, bool):
-        out.problems.append((F.NOTE, "date-serial",
+        out.problems.append((NOTE, "date-serial",
                              f"số {value} được hiểu là ngày {vn_date(day)} (số ngày kiểu Excel); "
                              "nên định dạng ô là ngày"))
     evidence = set(evidence_dates)
@@ -187,27 +186,27 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
         if other in evidence and day not in evidence or other_in_range and not in_range:
             why = ("trùng ngày của tài liệu kiểm chứng" if other in evidence
                    else "nằm trong kỳ báo cáo")
-            out.problems.append((F.WARNING, "date-swapped",
+            out.problems.append((WARNING, "date-swapped",
                                  f"ngày '{_shown(value, day)}' có thể bị đảo ngày và tháng (máy "
                                  f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
                                  " kiểm tra và gõ lại dạng ngày/tháng/năm"))
             day = other
         elif typed_as_text:
-            out.problems.append((F.NOTE, "date-ambiguous",
+            out.problems.append((NOTE, "date-ambiguous",
                                  f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là ngày "
                                  f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
                                  "đã đối chiếu với kỳ báo cáo và tài liệu kiểm chứng"))
     elif typed_as_text:
         form = " (năm-tháng-ngày)" if iso else ""
-        out.problems.append((F.NOTE, "date-text",
+        out.problems.append((NOTE, "date-text",
                              f"ngày gõ dạng chữ '{one_line(value)}'{form} được hiểu là "
                              f"{vn_date(day)}; nên nhập ô ở dạng ngày"))
     if day > cutoff:
-        out.problems.append((F.ERROR, "date-after-cutoff",
+        out.problems.append((ERROR, "date-after-cutoff",
                              f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
                              f"{vn_date(cutoff)} của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"))
     elif day < first_day:
-        out.problems.append((F.ERROR, "date-before-plan-year",
+        out.problems.append((ERROR, "date-before-plan-year",
                              f"ngày hoàn thành {vn_date(day)} sớm hơn ngày {vn_date(first_day)} "
                              f"(đầu năm {first_day.year}): kiểm tra lại năm"))
     out.value = day
@@ -278,18 +277,18 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             continue
         if _is_legacy(cell):
             font = f", phông {cell.font}" if cell.font else ""
-            add(F.ERROR, "legacy-encoding",
+            add(ERROR, "legacy-encoding",
                 f"cột '{column}' gõ bằng bảng mã cũ (TCVN3/VNI{font}), không đọc được: chuyển "
                 "sang Unicode (Unikey: Công cụ chuyển mã) rồi gửi lại", column)
             continue
         if cell.formula:
             if column in (A.COL_EVIDENCE, A.COL_NOTE):
-                add(F.WARNING, "formula-in-cell",
+                add(WARNING, "formula-in-cell",
                     f"ô chứa công thức '{cell.value}': đã giữ nguyên dạng chữ; ghi nội dung, "
                     "không dùng công thức", column)
                 texts[column] = clean(cell.value)
             elif column != A.COL_DONE_ON:
-                add(F.ERROR, "formula-in-cell",
+                add(ERROR, "formula-in-cell",
                     f"ô chứa công thức '{cell.value}': ghi giá trị, không dùng công thức", column)
             continue
         if isinstance(cell.value, datetime | date):
@@ -310,7 +309,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
     if not row.has_input:
-        add(F.WARNING, "row-not-filled",
+        add(WARNING, "row-not-filled",
             "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
             A.COL_STATUS)
         return report
@@ -325,21 +324,21 @@ def _check_status(row: ReturnedRow, report: Answer, add) -> None:
     text = clean(cell.value)
     status, normalized = read_status(text)
     if status is None:
-        add(F.ERROR, "status-invalid",
+        add(ERROR, "status-invalid",
             f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
-            + ", ".join(f"'{s}'" for s in A.STATUSES), A.COL_STATUS)
+            + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
         return
-    if text in A.STATUSES and text != cell.value:
+    if text in STATUSES and text != cell.value:
         # Looks exactly like the status: say what was different, not "'X' read as 'X'".
         raw = str(cell.value)
         what = [w for w, differs in (
             ("gõ bằng chữ tổ hợp (NFD)", unicodedata.normalize("NFC", raw) != raw),
             ("có khoảng trắng thừa", " ".join(raw.split()) != raw)) if differs]
-        add(F.NOTE, "status-normalized",
+        add(NOTE, "status-normalized",
             f"trạng thái '{status}' " + (" và ".join(what) or "có ký tự lạ")
             + ": đã chuẩn hóa; lần sau chọn trong danh sách", A.COL_STATUS)
     elif normalized:
-        add(F.NOTE, "status-normalized",
+        add(NOTE, "status-normalized",
             f"trạng thái '{one_line(cell.value)}' được hiểu là '{status}'; lần sau chọn trong "
             "danh sách", A.COL_STATUS)
     report.status = status
@@ -351,21 +350,21 @@ def _check_percent(row: ReturnedRow, report: Answer, add) -> None:
         return
     percent = read_percent(cell.value, cell.number_format)
     if percent is None:
-        add(F.ERROR, "percent-invalid",
+        add(ERROR, "percent-invalid",
             f"tỷ lệ '{one_line(cell.value)}' không phải số: ghi số từ 0 đến 100, ví dụ 80",
             A.COL_PERCENT)
         return
     if not 0 <= percent <= 100:
-        add(F.ERROR, "percent-out-of-range",
+        add(ERROR, "percent-out-of-range",
             f"tỷ lệ {vn_progress(percent)} ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
         return
     if isinstance(cell.value, str):
-        add(F.NOTE, "percent-text",
+        add(NOTE, "percent-text",
             f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {vn_progress(percent)}",
             A.COL_PERCENT)
     elif 0 < percent < 1 and "%" not in cell.number_format:
         typed, meant = vn_progress(percent), vn_progress(percent * 100)
-        add(F.WARNING, "percent-fraction",
+        add(WARNING, "percent-fraction",
             f"tỷ lệ {typed[:-1]} được hiểu là {typed}; nếu ý là {meant} thì ghi {meant[:-1]}",
             A.COL_PERCENT)
     report.percent = percent
@@ -375,53 +374,53 @@ def _check_consistency(row: ReturnedRow, report: Answer, evidence: Evidence, add
     status, percent = report.status, report.percent
     if status is None:
         if row.cell(A.COL_STATUS).blank:
-            add(F.ERROR, "status-missing",
+            add(ERROR, "status-missing",
                 "đã điền kết quả nhưng chưa chọn trạng thái: chọn một trong "
-                + ", ".join(f"'{s}'" for s in A.STATUSES), A.COL_STATUS)
+                + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
         return
     percent_given = not row.cell(A.COL_PERCENT).blank
-    if status == A.DONE:
+    if status == DONE:
         if not percent_given:
             report.percent = 100.0
-            add(F.NOTE, "percent-assumed-100",
-                f"chưa ghi tỷ lệ: nhiệm vụ '{A.DONE}' được tính là 100%", A.COL_PERCENT)
+            add(NOTE, "percent-assumed-100",
+                f"chưa ghi tỷ lệ: nhiệm vụ '{DONE}' được tính là 100%", A.COL_PERCENT)
         elif percent is not None and percent != 100:
-            add(F.ERROR, "done-percent-not-100",
-                f"trạng thái '{A.DONE}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 100, hoặc đổi "
-                f"trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
+            add(ERROR, "done-percent-not-100",
+                f"trạng thái '{DONE}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 100, hoặc đổi "
+                f"trạng thái thành '{IN_PROGRESS}'", A.COL_PERCENT)
         if row.cell(A.COL_DONE_ON).blank:
-            add(F.ERROR, "done-without-date",
-                f"trạng thái '{A.DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
+            add(ERROR, "done-without-date",
+                f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
                 A.COL_DONE_ON)
         if not report.evidence and row.cell(A.COL_EVIDENCE).blank:
-            add(F.ERROR, "done-without-evidence",
-                f"trạng thái '{A.DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
+            add(ERROR, "done-without-evidence",
+                f"trạng thái '{DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
                 "ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/2023', hoặc đường dẫn, tên tệp",
                 A.COL_EVIDENCE)
         elif report.evidence and not evidence.cites_something:
-            add(F.WARNING, "evidence-no-document",
+            add(WARNING, "evidence-no-document",
                 "tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay tên "
                 "tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/09/2023'", A.COL_EVIDENCE)
         return
-    if status == A.NOT_STARTED:
+    if status == NOT_STARTED:
         if percent_given and percent is not None and percent != 0:
-            add(F.ERROR, "not-started-percent",
-                f"trạng thái '{A.NOT_STARTED}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 0, hoặc "
-                f"đổi trạng thái thành '{A.IN_PROGRESS}'", A.COL_PERCENT)
+            add(ERROR, "not-started-percent",
+                f"trạng thái '{NOT_STARTED}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 0, hoặc "
+                f"đổi trạng thái thành '{IN_PROGRESS}'", A.COL_PERCENT)
         elif not percent_given:
             report.percent = 0.0
     else:
         if not percent_given:
-            add(F.WARNING, "percent-missing",
-                f"trạng thái '{A.IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
+            add(WARNING, "percent-missing",
+                f"trạng thái '{IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
                 A.COL_PERCENT)
         elif percent is not None and not 0 < percent < 100:
-            add(F.ERROR, "in-progress-percent",
-                f"trạng thái '{A.IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
+            add(ERROR, "in-progress-percent",
+                f"trạng thái '{IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
                 f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
     if not row.cell(A.COL_DONE_ON).blank:
-        add(F.WARNING, "date-without-done",
-            f"có ngày hoàn thành nhưng trạng thái là '{status}': nếu đã xong, chọn '{A.DONE}'; "
+        add(WARNING, "date-without-done",
+            f"có ngày hoàn thành nhưng trạng thái là '{status}': nếu đã xong, chọn '{DONE}'; "
             "nếu chưa, xóa ngày", A.COL_DONE_ON)
 
 
@@ -518,7 +517,7 @@ def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
     filled = [r for r in rows if r.has_input]
     if len({_inputs(r) for r in filled}) > 1:
         return None, [ctx.finding(
-            F.ERROR, "row-duplicate",
+            ERROR, "row-duplicate",
             f"mã '{did}' có ở {len(rows)} dòng ({places}) với kết quả khác nhau: không biết "
             "dòng nào đúng nên không dòng nào được tổng hợp; giữ một dòng cho mỗi nhiệm vụ "
             "(xóa dòng hoặc trang sao chép thừa) rồi gửi lại", r.sheet,
@@ -527,7 +526,7 @@ def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
     why = ("dòng duy nhất có điền kết quả" if len(filled) == 1 else
            "các dòng có cùng kết quả" if filled else "các dòng đều chưa điền")
     return chosen, [ctx.finding(
-        F.WARNING, "row-duplicate",
+        WARNING, "row-duplicate",
         f"mã '{did}' có ở {len(rows)} dòng ({places}): đã lấy {_place(chosen)} ({why}), dòng "
         "này không được tổng hợp; giữ một dòng cho mỗi nhiệm vụ (xóa dòng hoặc trang sao chép "
         "thừa)", r.sheet, r.cell(A.COL_ID).coordinate, did) for r in rows if r is not chosen]
@@ -554,7 +553,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         if not row.id:
             if row.has_input:
                 found.append(ctx.finding(
-                    F.WARNING, "row-added",
+                    WARNING, "row-added",
                     "dòng thêm không có mã nhiệm vụ: nội dung không được tổng hợp; ghi kết quả "
                     "vào đúng dòng của nhiệm vụ (không thêm dòng)", row.sheet,
                     row.cell(A.COL_ID).coordinate))
@@ -564,7 +563,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         if did != id_cell.value:
             if did != row.id:
                 found.append(ctx.finding(
-                    F.NOTE, "id-normalized",
+                    NOTE, "id-normalized",
                     f"mã nhiệm vụ '{id_cell.value}' được hiểu là '{did}'; không sửa cột "
                     f"'{A.COL_ID}'", row.sheet, id_cell.coordinate, did))
             row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
@@ -582,13 +581,13 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         if ar is None:
             if did in index.known:
                 found.append(ctx.finding(
-                    F.ERROR, "row-foreign",
+                    ERROR, "row-foreign",
                     f"nhiệm vụ '{did}' không giao cho đơn vị này: dòng không được tổng hợp; xóa "
                     "dòng, hoặc đề nghị cơ quan tổng hợp bổ sung trong kế hoạch", row.sheet,
                     id_cell, did))
             else:
                 found.append(ctx.finding(
-                    F.ERROR, "row-unknown-id",
+                    ERROR, "row-unknown-id",
                     f"mã nhiệm vụ '{did}' không có trong kế hoạch: không sửa cột "
                     f"'{A.COL_ID}'; lấy lại mã đúng từ tệp được giao", row.sheet, id_cell, did))
             continue
@@ -596,7 +595,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
             cell = row.cell(column)
             if column in row.cells and _readonly_edited(cell, allowed):
                 found.append(ctx.finding(
-                    F.WARNING, "readonly-edited",
+                    WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
                     f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
                     row.sheet, cell.coordinate, did))
@@ -608,7 +607,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     for did in expected_rows:
         if did not in by_id:
             found.append(ctx.finding(
-                F.WARNING, "row-missing",
+                WARNING, "row-missing",
                 f"thiếu dòng của nhiệm vụ '{did}' (đã bị xóa?): lấy lại dòng từ tệp được giao "
                 "và điền kết quả", task=did))
     return reports, found

@@ -49,7 +49,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cchc_xl.master import load_master  # noqa: E402
-from cchc_xl.model import COMMUNE, Master, Unit  # noqa: E402
+from cchc_xl.model import Master, Unit  # noqa: E402
+from cchc_xl.vocab import COMMUNE  # noqa: E402
 from make_sample_returns import ISSUED_AT, fill_return, realistic_answers  # noqa: E402
 
 MASTER = ROOT / "workbooks" / "hoang-hoa-2023" / "master.xlsx"

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import write_master
-from cchc_xl.model import SUPPORT, Area, Deliverable, Group, Master, Plan, Task, Unit
+from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_import.build import number_ids
+from cchc_xl.vocab import SUPPORT
 
 
 def load(folder: Path) -> Master:

@@ -43,7 +43,7 @@ from cchc_xl.master.layout import (
     UNITS_SHEET,
     template_name,
 )
-from cchc_xl.model import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER
 
 HEADER_FONT = styles.openpyxl_font(bold=True)
 BODY_FONT = styles.openpyxl_font()

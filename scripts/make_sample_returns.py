@@ -43,8 +43,9 @@ sys.path.insert(0, str(ROOT))
 
 from cchc_xl import assignment as A  # noqa: E402
 from cchc_xl.master import load_master  # noqa: E402
-from cchc_xl.model import LEAD, Master, Period  # noqa: E402
+from cchc_xl.model import Master, Period  # noqa: E402
 from cchc_xl.split import SplitResult, split_master  # noqa: E402
+from cchc_xl.vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED  # noqa: E402
 
 ISSUED_AT = datetime(2023, 9, 1, 8, 0)
 MISSING = ("TTR", "X07", "X15", "X23", "X31")  # units that send nothing
@@ -189,16 +190,16 @@ def realistic_answers(master: Master, period: Period, unit_code: str, progress: 
                 last = period.cutoff  # done, but after the deadline
             done_on = _day_between(rng, year_start, last)
             issued = done_on - timedelta(days=rng.randint(0, 3))
-            answers[d.id] = {A.COL_STATUS: A.DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: done_on,
+            answers[d.id] = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: done_on,
                              A.COL_EVIDENCE: evidence_text(rng, _issuer(master, unit_code),
                                                            max(issued, year_start))}
         elif roll < done_share + 0.17 or ar.role != LEAD:
-            answers[d.id] = {A.COL_STATUS: A.IN_PROGRESS,
+            answers[d.id] = {A.COL_STATUS: IN_PROGRESS,
                              A.COL_PERCENT: rng.choice((20, 30, 50, 60, 70, 80, 90)),
                              A.COL_NOTE: rng.choice(_SUPPORT_NOTES if ar.role != LEAD
                                                     else _WAITING)}
         else:
-            answers[d.id] = {A.COL_STATUS: A.NOT_STARTED, A.COL_PERCENT: 0,
+            answers[d.id] = {A.COL_STATUS: NOT_STARTED, A.COL_PERCENT: 0,
                              A.COL_NOTE: rng.choice(_WAITING)}
     return answers
 
@@ -210,23 +211,23 @@ def _first(answers: Answers, status: str) -> str:
 def _mistakes(unit_code: str, answers: Answers) -> None:
     """The mistakes a few units make, each in one row."""
     if unit_code == "X02":  # a typo: 120 instead of 20
-        answers[_first(answers, A.IN_PROGRESS)][A.COL_PERCENT] = 120
+        answers[_first(answers, IN_PROGRESS)][A.COL_PERCENT] = 120
     elif unit_code == "X03":  # completed, no evidence
-        answers[_first(answers, A.DONE)][A.COL_EVIDENCE] = None
+        answers[_first(answers, DONE)][A.COL_EVIDENCE] = None
     elif unit_code == "TCKH":  # a date typed as text (cell formatted as text)
-        answers[_first(answers, A.DONE)][A.COL_DONE_ON] = Typed("15/08/2023", "@")
+        answers[_first(answers, DONE)][A.COL_DONE_ON] = Typed("15/08/2023", "@")
     elif unit_code == "X04":  # typed as text, day and month both possible
-        answers[_first(answers, A.DONE)][A.COL_DONE_ON] = Typed("05/07/2023", "@")
+        answers[_first(answers, DONE)][A.COL_DONE_ON] = Typed("05/07/2023", "@")
     elif unit_code == "X06":  # Unikey off: no diacritics
-        answers[_first(answers, A.DONE)][A.COL_STATUS] = "da hoan thanh"
+        answers[_first(answers, DONE)][A.COL_STATUS] = "da hoan thanh"
     elif unit_code == "X08":  # shorthand
-        answers[_first(answers, A.DONE)][A.COL_STATUS] = "Hoàn thành"
+        answers[_first(answers, DONE)][A.COL_STATUS] = "Hoàn thành"
     elif unit_code == "X09":  # done after the cut-off, reported anyway
-        answers[_first(answers, A.DONE)][A.COL_DONE_ON] = date(2023, 9, 18)
+        answers[_first(answers, DONE)][A.COL_DONE_ON] = date(2023, 9, 18)
     elif unit_code == "X10":  # evidence that cites no document
-        answers[_first(answers, A.DONE)][A.COL_EVIDENCE] = "Đã thực hiện xong"
+        answers[_first(answers, DONE)][A.COL_EVIDENCE] = "Đã thực hiện xong"
     elif unit_code == "GDDT":  # "80%" typed into the percent cell
-        answers[_first(answers, A.IN_PROGRESS)][A.COL_PERCENT] = Typed(0.8, "0%")
+        answers[_first(answers, IN_PROGRESS)][A.COL_PERCENT] = Typed(0.8, "0%")
 
 
 def make_sample_returns(master_path: Path, period_code: str, out: Path, *,

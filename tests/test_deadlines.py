@@ -20,6 +20,7 @@ from cchc_xl.deadlines import (
     YEAR,
     parse_deadline,
 )
+from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, NOT_STARTED, ON_TIME, WITHIN
 from support.paths import ROOT
 
 D = date
@@ -167,8 +168,7 @@ def test_each_period_judges_against_the_dates_due_by_its_cutoff(text: str, cutof
 
 
 def test_timeliness_of_a_deliverable_with_several_dates() -> None:
-    from cchc_xl.assignment import DONE, IN_PROGRESS, NOT_STARTED
-    from cchc_xl.timeliness import LATE, ON_TIME, WITHIN, timeliness
+    from cchc_xl.timeliness import timeliness
 
     d = parse_deadline("Tháng 6 và tháng 12/2026", 2026)
 

@@ -36,8 +36,9 @@ from test_report import (
 from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
 from cchc_xl.cli import main
-from cchc_xl.findings import ERROR, WARNING, Finding
+from cchc_xl.findings import Finding
 from cchc_xl.remind import write_csv
+from cchc_xl.vocab import ERROR, WARNING
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -23,9 +23,10 @@ from test_report import html_tables
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.deadlines import parse_deadline
-from cchc_xl.model import COMMUNE, DEPARTMENT, Area, Deliverable, Group, Master, Plan, Task, Unit
+from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import fill_return
 
 EVIDENCE = "Kế hoạch số 12/KH-UBND ngày 05/01/2023"
@@ -64,21 +65,21 @@ def figures_master() -> Master:
 
 
 def done(day: date, evidence: str = EVIDENCE, percent: int = 100) -> dict:
-    return {A.COL_STATUS: A.DONE, A.COL_PERCENT: percent, A.COL_DONE_ON: day,
+    return {A.COL_STATUS: DONE, A.COL_PERCENT: percent, A.COL_DONE_ON: day,
             A.COL_EVIDENCE: evidence}
 
 
 # Period 9T: data to 14/09/2023, returns due 20/09/2023.
 ANSWERS = {
     "NV": {"TC-01": done(date(2023, 3, 20)),                 # due 31/3: done on time
-           "TC-03": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 50,
+           "TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50,
                      A.COL_EVIDENCE: EVIDENCE},              # recurring, evidence: on schedule
-           "TTHC-03": {A.COL_STATUS: A.NOT_STARTED},         # due 31/12: not started, in time
-           "TC-04": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 40}},  # plan due 28/2: overdue
+           "TTHC-03": {A.COL_STATUS: NOT_STARTED},         # due 31/12: not started, in time
+           "TC-04": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40}},  # plan due 28/2: overdue
     "TP": {"TC-02": done(date(2023, 6, 10)),                 # due 31/5: done late
            "TTHC-02": done(date(2023, 8, 1), percent=80),    # error (80%): cần xác minh, overdue
-           "TTHC-04": {A.COL_STATUS: A.IN_PROGRESS}},        # recurring, no evidence: assess
-    "X1": {"TTHC-01": {A.COL_STATUS: A.IN_PROGRESS, A.COL_EVIDENCE: "Sổ theo dõi"}},
+           "TTHC-04": {A.COL_STATUS: IN_PROGRESS}},        # recurring, no evidence: assess
+    "X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: "Sổ theo dõi"}},
     # X2 returns its file untouched: not a return, so TTHC-01 stays unfinished.
 }
 
@@ -353,7 +354,7 @@ def test_untouched_carried_forward_file_is_not_a_return(merged):
         master, "NAM", tmp / "giao-NAM", ledger=db, issued_at=datetime(2023, 12, 1)).files}
     values = [v for ws in load_workbook(carried["NV"]).worksheets
               for row in ws.iter_rows(values_only=True) for v in row]
-    assert A.DONE in values and EVIDENCE in values  # NV's 9T answers, carried forward
+    assert DONE in values and EVIDENCE in values  # NV's 9T answers, carried forward
     as_is = fill_return(carried["NV"], tmp / "nam" / "NV.xlsx", {})
     result = merge_returns(master, [as_is], "NAM", tmp / "nam-out" / "t.xlsx")
     (nv,) = result.run_files
@@ -362,7 +363,7 @@ def test_untouched_carried_forward_file_is_not_a_return(merged):
     assert "NV" in result.missing_units
     # One answer updated: now it is NV's year-end report.
     updated = fill_return(carried["NV"], tmp / "nam2" / "NV.xlsx",
-                          {"TTHC-03": {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: 30}})
+                          {"TTHC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 30}})
     result = merge_returns(master, [updated], "NAM", tmp / "nam-out" / "t.xlsx")
     assert [f.outcome for f in result.run_files] == ["accepted"]
     assert "NV" not in result.missing_units

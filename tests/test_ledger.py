@@ -11,20 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xl import assignment as A
-from cchc_xl import findings as F
 from cchc_xl.answer import Answer
 from cchc_xl.errors import UsageError
 from cchc_xl.findings import Finding
-from cchc_xl.ledger import (
-    ACCEPTED,
-    REJECTED,
-    SUPERSEDED,
-    Ledger,
-    load_snapshot,
-    previous_reports,
-)
+from cchc_xl.ledger import Ledger, load_snapshot, previous_reports
 from cchc_xl.plan_codec import plan_to_dict
+from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED
 
 NOW = datetime(2023, 9, 20, 9, 0)
 
@@ -79,7 +71,7 @@ def test_same_saved_time_goes_to_the_later_merge(ledger: Ledger, tmp_path: Path)
 
 def test_rejected_files_never_supersede(ledger: Ledger, tmp_path: Path) -> None:
     _add(ledger, tmp_path, "good.xlsx", "X01", saved=datetime(2023, 9, 1))
-    bad = Finding(F.ERROR, "identity-other-period", "kỳ khác", unit="X01")
+    bad = Finding(ERROR, "identity-other-period", "kỳ khác", unit="X01")
     _add(ledger, tmp_path, "wrong-period.xlsx", "X01", saved=datetime(2023, 9, 12),
          accepted=False, findings=[bad])
     ledger.settle("hoang-hoa-2023", "9T")
@@ -127,18 +119,18 @@ def test_archive_keeps_one_copy_per_content(ledger: Ledger, tmp_path: Path) -> N
 
 
 def test_snapshot_reads_back_without_the_master(ledger: Ledger, tmp_path: Path) -> None:
-    problem = Finding(F.ERROR, "percent-out-of-range", "tỷ lệ 120%", sheet="Thể chế", cell="I5",
+    problem = Finding(ERROR, "percent-out-of-range", "tỷ lệ 120%", sheet="Thể chế", cell="I5",
                       unit="TP", task="TC-02")
     _add(ledger, tmp_path, "tp.xlsx", "TP", saved=datetime(2023, 9, 1), rows=[
-        _row("TC-02", A.IN_PROGRESS, None, findings=[problem]),
-        _row("TC-03", A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
+        _row("TC-02", IN_PROGRESS, None, findings=[problem]),
+        _row("TC-03", DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
     ])
     ledger.settle("hoang-hoa-2023", "9T")
     snap = load_snapshot(ledger.path, "9t")
     assert snap.plan_key == "hoang-hoa-2023" and snap.period.cutoff == date(2023, 9, 14)
     assert next(d for d in snap.master.deliverables() if d.id == "TC-02").lead == ["TP"]
     assert [(r.unit, r.deliverable, r.status) for r in snap.rows] == [
-        ("TP", "TC-02", A.IN_PROGRESS), ("TP", "TC-03", A.DONE)]
+        ("TP", "TC-02", IN_PROGRESS), ("TP", "TC-03", DONE)]
     assert snap.rows[0].findings == [problem] and snap.rows[1].findings == []
     assert snap.rows[1].completed_on == date(2023, 5, 4)
     assert snap.problems == [problem]
@@ -161,20 +153,20 @@ def test_snapshot_errors_are_usage_errors(ledger: Ledger, tmp_path: Path, hh_mas
 
 def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path) -> None:
     _add(ledger, tmp_path, "q1.xlsx", "TP", period="Q1", rows=[
-        _row("TC-02", A.IN_PROGRESS, 30.0, note="đang soạn"),
-        _row("TC-03", A.IN_PROGRESS, 50.0)])
+        _row("TC-02", IN_PROGRESS, 30.0, note="đang soạn"),
+        _row("TC-03", IN_PROGRESS, 50.0)])
     _add(ledger, tmp_path, "6t.xlsx", "TP", period="6T", rows=[
-        _row("TC-02", A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
+        _row("TC-02", DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023"),
         _row("TC-03", None)])  # left blank: the earlier answer stands
     _add(ledger, tmp_path, "6t-rejected.xlsx", "TP", period="6T", accepted=False,
-         rows=[_row("TC-03", A.DONE, 100.0)])
+         rows=[_row("TC-03", DONE, 100.0)])
     for period in ("Q1", "6T"):
         ledger.settle("hoang-hoa-2023", period)
     latest = previous_reports(ledger.path, "hoang-hoa-2023", "TP")
     assert {did: (a.status, a.percent, a.completed_on, a.evidence, a.note)
             for did, a in latest.items()} == {
-        "TC-02": (A.DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023", ""),
-        "TC-03": (A.IN_PROGRESS, 50.0, None, "", ""),
+        "TC-02": (DONE, 100.0, date(2023, 5, 4), "Kế hoạch số 12/KH-PTP ngày 02/05/2023", ""),
+        "TC-03": (IN_PROGRESS, 50.0, None, "", ""),
     }
     assert previous_reports(ledger.path, "hoang-hoa-2023", "NV") == {}
 

@@ -36,6 +36,7 @@ from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
 from cchc_xl.styles import ERROR_FILL
+from cchc_xl.vocab import DONE, IN_PROGRESS
 from make_sample_returns import fill_return, make_sample_returns, realistic_answers
 from support.golden import assert_matches_golden
 from support.mistakes import SAVED, doing, done, ids, locate, split_dir
@@ -167,8 +168,8 @@ def _row(result, unit: str, did: str) -> dict:
 def test_values_as_merged(mistakes, hh_master) -> None:
     result, _, _, _ = mistakes
     x01, x02, x04, x06 = (ids(hh_master, u) for u in ("X01", "X02", "X04", "X06"))
-    assert _row(result, "X01", x01[0])["status"] == A.DONE
-    assert _row(result, "X01", x01[1])["status"] == A.IN_PROGRESS  # typed in NFD
+    assert _row(result, "X01", x01[0])["status"] == DONE
+    assert _row(result, "X01", x01[1])["status"] == IN_PROGRESS  # typed in NFD
     assert _row(result, "X01", x01[3])["status"] is None  # "xong rồi"
     assert [_row(result, "X02", d)["percent"] for d in x02[:4]] == [80, 80, None, 80]
     assert [_row(result, "X04", d)["completed_on"] for d in x04[:4]] == [
@@ -195,11 +196,11 @@ def test_timeliness_is_derived(mistakes, hh_master) -> None:
             assert r["timeliness"] is None
         elif due[r["task"]] is None:
             assert r["timeliness"] == "judge" and r["timeliness_label"] == "Cần đánh giá"
-        elif r["status"] == A.DONE and r["completed_on"] and (
+        elif r["status"] == DONE and r["completed_on"] and (
                 date.fromisoformat(r["completed_on"]) <= cutoff):
             on_time = date.fromisoformat(r["completed_on"]) <= due[r["task"]]
             assert r["timeliness"] == ("on_time" if on_time else "late")
-        elif r["status"] != A.DONE or r["completed_on"]:
+        elif r["status"] != DONE or r["completed_on"]:
             # Unfinished, or done only after the cut-off: not yet done at the cut-off.
             assert r["timeliness"] == ("within" if cutoff <= due_by[r["task"]] else "late")
 
@@ -239,7 +240,7 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     # Many coordinators reported on TC-01: counted by status, not listed.
     support = [r for r in result.as_dict()["rows"] if r["task"] == "TC-01"
                and r["role"] == "support" and r["status"]]
-    done_count = sum(1 for r in support if r["status"] == A.DONE)
+    done_count = sum(1 for r in support if r["status"] == DONE)
     first = tc01[col["Báo cáo của đơn vị phối hợp"]].split("\n")[0]
     assert first.startswith(f"{len(support)} đơn vị đã báo cáo: {done_count} đã hoàn thành")
     rules = [(str(cf.sqref), [r.type for r in cf.rules]) for cf in ws.conditional_formatting]
@@ -369,7 +370,7 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
     # Few coordinators reported: each is listed with status, % and evidence.
     area = first_values[hh_master.areas[0].sheet][4:]  # the rows from row 5
     tc01 = next(r for r in area if r[1] == "TC-01")
-    assert f"{hh_master.unit('X20').name}: {A.IN_PROGRESS}, 40%" in tc01[12].split("\n")
+    assert f"{hh_master.unit('X20').name}: {IN_PROGRESS}, 40%" in tc01[12].split("\n")
 
     late = merge_returns(hh_master, [files["X21"]], "9T", out)
     assert [(Path(f.path).name, f.outcome, f.in_run) for f in late.files] == [
@@ -661,7 +662,7 @@ def test_chart_sheet_does_not_make_a_file_unreadable(review_returns) -> None:
     assert vp["outcome"] == "accepted"
     assert {p["code"] for p in vp["problems"]} == {"percent-out-of-range", "date-after-cutoff",
                                                    "row-not-filled"}
-    assert _rows_of(result, "VP")["TC-02"]["status"] == A.DONE
+    assert _rows_of(result, "VP")["TC-02"]["status"] == DONE
     feedback = load_workbook(tmp / "feedback" / "VP-Văn-phòng-HĐND-UBND-huyện-phản-hồi.xlsx")
     assert feedback.sheetnames[0] == FEEDBACK_SHEET and "Biểu đồ" in feedback.sheetnames
 
@@ -687,7 +688,7 @@ def test_copied_sheet_keeps_the_filled_row(review_returns) -> None:
             assert "'Thể chế' dòng" in p["message"] and "'Thể chế (2)' dòng" in p["message"]
     rows = _rows_of(result, "TP")
     # Only the original has TC-01 filled; TC-03 is the same in both; TC-02 differs: none.
-    assert (rows["TC-01"]["status"], rows["TC-01"]["percent"]) == (A.IN_PROGRESS, 50)
+    assert (rows["TC-01"]["status"], rows["TC-01"]["percent"]) == (IN_PROGRESS, 50)
     assert rows["TC-03"]["percent"] == 50
     assert "TC-02" not in rows
     [error] = [p for p in tp["problems"] if p["severity"] == "error" and p["sheet"] == "Thể chế"]

@@ -3,8 +3,8 @@ from collections import Counter
 import pytest
 
 from cchc_xl.errors import UsageError
-from cchc_xl.model import COMMUNE
 from cchc_xl.provinces import all_provinces, commune_units, find_province
+from cchc_xl.vocab import COMMUNE
 
 
 def test_official_list_has_34_provinces_and_3321_communes():

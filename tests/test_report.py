@@ -25,27 +25,15 @@ import make_sample_returns as sample_returns
 from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
 from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
-from cchc_xl.assignment import DONE, IN_PROGRESS, NOT_STARTED
 from cchc_xl.cli import main
 from cchc_xl.consolidate import write_consolidated
 from cchc_xl.deadlines import parse_deadline
-from cchc_xl.model import (
-    COMMUNE,
-    DEPARTMENT,
-    LEAD,
-    SUPPORT,
-    Area,
-    Deliverable,
-    Group,
-    Master,
-    Plan,
-    Task,
-    Unit,
-)
+from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
 from cchc_xl.text import vn_number, vn_percent, vn_progress
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT
 from support.golden import assert_matches_golden
 from support.tools import CHROMIUM, convert_all, needs_chromium, needs_libreoffice, needs_poppler
 

@@ -23,6 +23,7 @@ from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.errors import CchcError, UsageError
 from cchc_xl.split import ERRORS, PROMPTS, split_master
+from cchc_xl.vocab import DONE, STATUSES
 from make_sample_returns import ISSUED_AT
 from support.golden import assert_matches_golden
 from support.paths import HH_MASTER, NH_MASTER, ROOT
@@ -259,7 +260,7 @@ def test_guide_sheet(hh_split):
     support = len(HH_EXPECTED["TP"]) - lead
     assert table["Nhiệm vụ được giao"] == (
         f"{lead + support} dòng: {lead} chủ trì, {support} phối hợp")
-    for status in A.STATUSES:
+    for status in STATUSES:
         assert status in table
     assert table["Thể chế"].startswith("Cải cách thể chế: 3 dòng")
     assert ws.protection.sheet
@@ -319,7 +320,7 @@ def test_validations_and_protection(nh_split):
         status, percent, done_on, evidence, note = (by_col[c] for c in "HIJKL")
         assert str(status.sqref) == (f"H5:H{last}" if last > 5 else "H5")
         assert status.type == "list"
-        assert status.formula1 == '"' + ",".join(A.STATUSES) + '"'
+        assert status.formula1 == '"' + ",".join(STATUSES) + '"'
         # No operator means "between", the default of the file format.
         assert (percent.type, percent.operator, percent.formula1, percent.formula2) == (
             "whole", None, "0", "100")
@@ -497,7 +498,7 @@ def test_carry_forward_through_merge(nh_master, tmp_path):
     wb = load_workbook(first.files[0].path)
     ws = wb["Chỉ đạo điều hành"]
     row = A.HEADER_ROW + 1
-    ws.cell(row, 8).value, ws.cell(row, 9).value = A.DONE, 100
+    ws.cell(row, 8).value, ws.cell(row, 9).value = DONE, 100
     ws.cell(row, 10).value = datetime(2023, 1, 5)
     ws.cell(row, 11).value = "Công văn số 5/ĐTT ngày 05/01/2023"
     wb.save(returned)
@@ -508,7 +509,7 @@ def test_carry_forward_through_merge(nh_master, tmp_path):
     later = split_master(small, "9T", tmp_path / "9t", ledger=tmp_path / "ledger.sqlite")
     ws = load_workbook(later.files[0].path)["Chỉ đạo điều hành"]
     assert [c.value for c in ws[row]][7:] == [
-        A.DONE, 100, datetime(2023, 1, 5), "Công văn số 5/ĐTT ngày 05/01/2023", None]
+        DONE, 100, datetime(2023, 1, 5), "Công văn số 5/ĐTT ngày 05/01/2023", None]
     assert all(c.value is None for c in ws[row + 1][7:])
 
 

@@ -7,9 +7,10 @@ import unicodedata
 
 import pytest
 
-from cchc_xl.model import COMMUNE, DEPARTMENT, LEAD, SUPPORT, Group, Unit
+from cchc_xl.model import Group, Unit
 from cchc_xl.text import match_key
 from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, LEAD, SUPPORT
 from support.paths import ROOT
 
 

@@ -13,8 +13,7 @@ import pytest
 
 from cchc_xl import assignment as A
 from cchc_xl.intake import Cell, ReturnedRow
-from cchc_xl.model import LEAD
-from cchc_xl.timeliness import JUDGE, LATE, ON_TIME, WITHIN, status_as_of, timeliness
+from cchc_xl.timeliness import status_as_of, timeliness
 from cchc_xl.validate import (
     RowContext,
     check_row,
@@ -23,22 +22,23 @@ from cchc_xl.validate import (
     read_percent,
     read_status,
 )
+from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, LATE, LEAD, NOT_STARTED, ON_TIME, WITHIN
 
 CUTOFF = date(2023, 9, 14)
 FIRST = date(2023, 1, 1)
 
 
 @pytest.mark.parametrize("typed, status, normalized", [
-    ("Đã hoàn thành", A.DONE, False),
-    ("Đang thực hiện", A.IN_PROGRESS, False),
-    ("Chưa thực hiện", A.NOT_STARTED, False),
-    (unicodedata.normalize("NFD", "Đã hoàn thành"), A.DONE, True),
-    ("da hoan thanh", A.DONE, True),
-    ("  ĐÃ   HOÀN THÀNH ", A.DONE, True),
-    ("dang thuc hien", A.IN_PROGRESS, True),
-    ("Hoàn thành", A.DONE, True),
-    ("hoan thanh", A.DONE, True),
-    ("Chưa triển khai", A.NOT_STARTED, True),
+    ("Đã hoàn thành", DONE, False),
+    ("Đang thực hiện", IN_PROGRESS, False),
+    ("Chưa thực hiện", NOT_STARTED, False),
+    (unicodedata.normalize("NFD", "Đã hoàn thành"), DONE, True),
+    ("da hoan thanh", DONE, True),
+    ("  ĐÃ   HOÀN THÀNH ", DONE, True),
+    ("dang thuc hien", IN_PROGRESS, True),
+    ("Hoàn thành", DONE, True),
+    ("hoan thanh", DONE, True),
+    ("Chưa triển khai", NOT_STARTED, True),
     ("Xong một nửa", None, False),
     ("100%", None, False),
 ])
@@ -154,28 +154,28 @@ DONE_ON = datetime(2023, 3, 1)
 
 
 @pytest.mark.parametrize("values, codes", [
-    (dict(status=A.DONE, percent=100, done_on=DONE_ON, evidence=EVIDENCE), []),
-    (dict(status=A.DONE, done_on=DONE_ON, evidence=EVIDENCE), ["percent-assumed-100"]),
-    (dict(status=A.DONE, percent=80, done_on=DONE_ON, evidence=EVIDENCE),
+    (dict(status=DONE, percent=100, done_on=DONE_ON, evidence=EVIDENCE), []),
+    (dict(status=DONE, done_on=DONE_ON, evidence=EVIDENCE), ["percent-assumed-100"]),
+    (dict(status=DONE, percent=80, done_on=DONE_ON, evidence=EVIDENCE),
      ["done-percent-not-100"]),
-    (dict(status=A.DONE, percent=100, evidence=EVIDENCE), ["done-without-date"]),
-    (dict(status=A.DONE, percent=100, done_on=DONE_ON), ["done-without-evidence"]),
-    (dict(status=A.DONE, percent=100, done_on=DONE_ON, evidence="Đã làm xong"),
+    (dict(status=DONE, percent=100, evidence=EVIDENCE), ["done-without-date"]),
+    (dict(status=DONE, percent=100, done_on=DONE_ON), ["done-without-evidence"]),
+    (dict(status=DONE, percent=100, done_on=DONE_ON, evidence="Đã làm xong"),
      ["evidence-no-document"]),
-    (dict(status=A.NOT_STARTED), []),
-    (dict(status=A.NOT_STARTED, percent=30), ["not-started-percent"]),
-    (dict(status=A.IN_PROGRESS, percent=50), []),
-    (dict(status=A.IN_PROGRESS), ["percent-missing"]),
-    (dict(status=A.IN_PROGRESS, percent=100), ["in-progress-percent"]),
-    (dict(status=A.IN_PROGRESS, percent=0), ["in-progress-percent"]),
-    (dict(status=A.IN_PROGRESS, percent=50, done_on=DONE_ON), ["date-without-done"]),
+    (dict(status=NOT_STARTED), []),
+    (dict(status=NOT_STARTED, percent=30), ["not-started-percent"]),
+    (dict(status=IN_PROGRESS, percent=50), []),
+    (dict(status=IN_PROGRESS), ["percent-missing"]),
+    (dict(status=IN_PROGRESS, percent=100), ["in-progress-percent"]),
+    (dict(status=IN_PROGRESS, percent=0), ["in-progress-percent"]),
+    (dict(status=IN_PROGRESS, percent=50, done_on=DONE_ON), ["date-without-done"]),
     (dict(percent=50, note="đang làm"), ["status-missing"]),
     (dict(status="xong rồi", percent=50), ["status-invalid"]),
-    (dict(status=A.IN_PROGRESS, percent=120), ["percent-out-of-range"]),
-    (dict(status=A.IN_PROGRESS, percent=-5), ["percent-out-of-range"]),
-    (dict(status=A.IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
-    (dict(status=A.IN_PROGRESS, percent=0.5), ["percent-fraction"]),
-    (dict(status=A.IN_PROGRESS, percent="50 %"), ["percent-text"]),
+    (dict(status=IN_PROGRESS, percent=120), ["percent-out-of-range"]),
+    (dict(status=IN_PROGRESS, percent=-5), ["percent-out-of-range"]),
+    (dict(status=IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
+    (dict(status=IN_PROGRESS, percent=0.5), ["percent-fraction"]),
+    (dict(status=IN_PROGRESS, percent="50 %"), ["percent-text"]),
     (dict(), ["row-not-filled"]),
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
@@ -186,7 +186,7 @@ def test_values_read_and_findings_located() -> None:
     report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
                             done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),
                        LEAD, CTX)
-    assert (report.status, report.percent, report.completed_on) == (A.DONE, 100.0,
+    assert (report.status, report.percent, report.completed_on) == (DONE, 100.0,
                                                                      date(2023, 8, 15))
     assert report.note == "Ghi chú"
     assert report.raw[A.COL_DONE_ON] == "15/08/2023"
@@ -199,12 +199,12 @@ def test_values_read_and_findings_located() -> None:
 
 
 @pytest.mark.parametrize("typed, what", [
-    (unicodedata.normalize("NFD", A.DONE), ["NFD"]),
-    (f"  {A.DONE} ", ["khoảng trắng"]),
-    (unicodedata.normalize("NFD", f"{A.IN_PROGRESS}  "), ["NFD", "khoảng trắng"]),
+    (unicodedata.normalize("NFD", DONE), ["NFD"]),
+    (f"  {DONE} ", ["khoảng trắng"]),
+    (unicodedata.normalize("NFD", f"{IN_PROGRESS}  "), ["NFD", "khoảng trắng"]),
 ])
 def test_status_that_only_looks_different_says_what_differed(typed: str, what: list) -> None:
-    report = check_row(_row(status=typed, percent=50 if A.IN_PROGRESS in
+    report = check_row(_row(status=typed, percent=50 if IN_PROGRESS in
                             unicodedata.normalize("NFC", typed) else 100,
                             done_on=DONE_ON, evidence=EVIDENCE), LEAD, CTX)
     [note] = [f for f in report.findings if f.code == "status-normalized"]
@@ -217,13 +217,13 @@ def test_findings_about_a_missing_column_are_not_repeated_on_each_row() -> None:
     row = _row(percent=50, note="đang làm")
     del row.cells[A.COL_STATUS]  # the sheet has no "Trạng thái" header
     assert _codes(check_row(row, LEAD, CTX)) == []
-    row = _row(status=A.DONE, percent=100, evidence=EVIDENCE)
+    row = _row(status=DONE, percent=100, evidence=EVIDENCE)
     del row.cells[A.COL_DONE_ON]
     assert _codes(check_row(row, LEAD, CTX)) == []
 
 
 def test_formulas_stay_inert_text() -> None:
-    report = check_row(_row(status=A.IN_PROGRESS, percent=Cell("=40+10", "I5", formula=True),
+    report = check_row(_row(status=IN_PROGRESS, percent=Cell("=40+10", "I5", formula=True),
                             evidence=Cell("=HYPERLINK(\"x\")", "K5", formula=True)), LEAD, CTX)
     assert report.percent is None and report.evidence == '=HYPERLINK("x")'
     assert [(f.code, f.severity) for f in report.findings if f.code == "formula-in-cell"] == [
@@ -237,38 +237,38 @@ def test_legacy_encoded_text_is_an_error_and_not_merged() -> None:
     assert report.status is None and report.evidence == ""
     assert [f.code for f in report.findings] == ["legacy-encoding", "legacy-encoding"]
     # ASCII in a legacy font reads the same in every encoding: not flagged.
-    report = check_row(_row(status=A.IN_PROGRESS, percent=50,
+    report = check_row(_row(status=IN_PROGRESS, percent=50,
                             note=Cell("125/KH-UBND", "L5", font=".VnTime")), LEAD, CTX)
     assert report.findings == [] and report.note == "125/KH-UBND"
 
 
 @pytest.mark.parametrize("due, status, done_on, expected", [
-    (date(2023, 6, 30), A.DONE, date(2023, 6, 20), ON_TIME),
-    (date(2023, 6, 30), A.DONE, date(2023, 6, 30), ON_TIME),
-    (date(2023, 6, 30), A.DONE, date(2023, 7, 2), LATE),
-    (date(2023, 6, 30), A.IN_PROGRESS, None, LATE),
-    (date(2023, 6, 30), A.NOT_STARTED, None, LATE),
-    (date(2023, 12, 31), A.IN_PROGRESS, None, WITHIN),
-    (date(2023, 9, 14), A.NOT_STARTED, None, WITHIN),  # due on the cut-off itself
-    (date(2023, 12, 31), A.DONE, None, ON_TIME),  # done, date unreadable, not yet due
-    (date(2023, 6, 30), A.DONE, None, JUDGE),  # done, date unreadable, past due
-    (None, A.DONE, date(2023, 6, 20), JUDGE),  # recurring or event-based
-    (None, A.IN_PROGRESS, None, JUDGE),
+    (date(2023, 6, 30), DONE, date(2023, 6, 20), ON_TIME),
+    (date(2023, 6, 30), DONE, date(2023, 6, 30), ON_TIME),
+    (date(2023, 6, 30), DONE, date(2023, 7, 2), LATE),
+    (date(2023, 6, 30), IN_PROGRESS, None, LATE),
+    (date(2023, 6, 30), NOT_STARTED, None, LATE),
+    (date(2023, 12, 31), IN_PROGRESS, None, WITHIN),
+    (date(2023, 9, 14), NOT_STARTED, None, WITHIN),  # due on the cut-off itself
+    (date(2023, 12, 31), DONE, None, ON_TIME),  # done, date unreadable, not yet due
+    (date(2023, 6, 30), DONE, None, JUDGE),  # done, date unreadable, past due
+    (None, DONE, date(2023, 6, 20), JUDGE),  # recurring or event-based
+    (None, IN_PROGRESS, None, JUDGE),
     (date(2023, 6, 30), None, None, None),  # nothing reported
     # Done after the cut-off: not yet done at the cut-off, so judged as unfinished.
-    (date(2023, 12, 31), A.DONE, date(2023, 12, 20), WITHIN),
-    (date(2023, 9, 30), A.DONE, date(2023, 9, 20), WITHIN),
-    (date(2023, 6, 30), A.DONE, date(2023, 9, 20), LATE),
+    (date(2023, 12, 31), DONE, date(2023, 12, 20), WITHIN),
+    (date(2023, 9, 30), DONE, date(2023, 9, 20), WITHIN),
+    (date(2023, 6, 30), DONE, date(2023, 9, 20), LATE),
 ])
 def test_timeliness(due, status, done_on, expected) -> None:
     assert timeliness(due, status, done_on, CUTOFF) == expected
 
 
 @pytest.mark.parametrize("status, done_on, expected", [
-    (A.DONE, date(2023, 9, 15), A.IN_PROGRESS),  # the day after the cut-off
-    (A.DONE, CUTOFF, A.DONE),
-    (A.DONE, None, A.DONE),
-    (A.IN_PROGRESS, date(2023, 9, 20), A.IN_PROGRESS),
+    (DONE, date(2023, 9, 15), IN_PROGRESS),  # the day after the cut-off
+    (DONE, CUTOFF, DONE),
+    (DONE, None, DONE),
+    (IN_PROGRESS, date(2023, 9, 20), IN_PROGRESS),
     (None, None, None),
 ])
 def test_status_as_of_the_cutoff(status, done_on, expected) -> None:

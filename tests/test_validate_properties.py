@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from cchc_xl import assignment as A
 from cchc_xl.intake import Cell, ReturnedRow
-from cchc_xl.model import LEAD
 from cchc_xl.text import fold_ascii
 from cchc_xl.validate import (
     RowContext,
@@ -22,6 +21,7 @@ from cchc_xl.validate import (
     read_percent,
     read_status,
 )
+from cchc_xl.vocab import IN_PROGRESS, LEAD, STATUSES
 
 FIRST = date(2023, 1, 1)
 CUTOFF = date(2023, 9, 14)
@@ -54,7 +54,7 @@ def _respell(text: str, how: tuple[bool, bool, bool, bool]) -> str:
 
 
 @SETTINGS
-@given(st.sampled_from(A.STATUSES), st.tuples(*[st.booleans()] * 4))
+@given(st.sampled_from(STATUSES), st.tuples(*[st.booleans()] * 4))
 def test_any_spelling_of_a_status_reads_as_it(status, how):
     typed = _respell(status, how)
     assert read_status(typed) == (status, typed != status)
@@ -64,7 +64,7 @@ def test_any_spelling_of_a_status_reads_as_it(status, how):
 @given(st.text(max_size=40))
 def test_status_is_one_of_the_three_or_none(text):
     status, normalized = read_status(text)
-    assert status in (*A.STATUSES, None)
+    assert status in (*STATUSES, None)
     assert normalized == (status is not None and text != status)
 
 
@@ -158,7 +158,7 @@ def test_any_row_is_checked_without_failing(cells):
             A.INPUT_COLUMNS, "HIJKL", cells, strict=True)})
     ctx = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
     report = check_row(row, LEAD, ctx)
-    assert report.status in (*A.STATUSES, None)
+    assert report.status in (*STATUSES, None)
     assert report.percent is None or isinstance(report.percent, float)
     assert report.completed_on is None or isinstance(report.completed_on, date)
     for finding in report.findings:
@@ -168,7 +168,7 @@ def test_any_row_is_checked_without_failing(cells):
 def test_a_huge_percentage_is_out_of_range_not_a_crash():
     """Found by the property above: 1e26 in the percent cell crashed the message."""
     row = ReturnedRow("Thể chế", 5, {A.COL_ID: Cell("TC-01", "A5"),
-                                     A.COL_STATUS: Cell(A.IN_PROGRESS, "H5"),
+                                     A.COL_STATUS: Cell(IN_PROGRESS, "H5"),
                                      A.COL_PERCENT: Cell(1e26, "I5", "0")})
     ctx = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
     [finding] = [f for f in check_row(row, LEAD, ctx).findings if f.cell == "I5"]

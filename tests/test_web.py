@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from cchc_xl.cli import main
-from cchc_xl.ledger import ACCEPTED, load_snapshot
+from cchc_xl.ledger import load_snapshot
+from cchc_xl.vocab import ACCEPTED
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password
 from support.paths import HH_MASTER, ROOT

@@ -7,24 +7,13 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import findings as F
 from ..assignment import RECURRENCE_LABELS
 from ..deadlines import UNDATED, UNKNOWN, parse_deadline
-from ..model import (
-    ID_PATTERN,
-    LEAD,
-    SUPPORT,
-    Area,
-    Deliverable,
-    Heading,
-    Plan,
-    Task,
-    parent_id_of,
-    task_id_of,
-)
+from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, match_key, one_line
 from ..units import UNIT as UNIT_REF
 from ..units import Registry, Resolution
+from ..vocab import ERROR, LEAD, NOTE, SUPPORT, WARNING
 from ..xlio import to_date
 from .layout import AREA_COLUMNS, GROUPS_SHEET, UNITS_SHEET
 from .reader import Reader, find_table, table_rows
@@ -61,7 +50,7 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
     title = one_line(ws.cell(2, 2).value) or ws.title
     heading = one_line(ws.cell(3, 2).value)
     if not code:
-        reader.add(F.ERROR, "area-code-missing", "chưa ghi mã lĩnh vực", ws.title, "B1")
+        reader.add(ERROR, "area-code-missing", "chưa ghi mã lĩnh vực", ws.title, "B1")
     area = Area(code=code, title=title, sheet=ws.title, heading=heading)
     table = find_table(reader, ws, AREA_COLUMNS, "id", _REQUIRED_AREA)
     if not table:
@@ -76,20 +65,20 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
     for r, v, c in rows:
         did = one_line(v.get("id"))
         if not did:
-            reader.add(F.ERROR, "id-missing",
+            reader.add(ERROR, "id-missing",
                        "dòng có nội dung nhưng chưa có mã nhiệm vụ: ghi mã, ví dụ "
                        f"{code or 'TC'}-01 (thêm .2, .3 cho sản phẩm tiếp theo của cùng nhiệm "
                        f"vụ; {code or 'TC'}-06-1, -06-2 cho nhiệm vụ con dưới dòng tiêu đề "
                        f"{code or 'TC'}-06)", ws.title, c["id"].coordinate)
             continue
         if not ID_PATTERN.match(did):
-            reader.add(F.ERROR, "id-invalid",
+            reader.add(ERROR, "id-invalid",
                        f"mã '{did}' không đúng dạng LĨNHVỰC-SỐ (TC-01), LĨNHVỰC-SỐ.SỐ cho sản "
                        "phẩm tiếp theo (TC-01.2) hoặc LĨNHVỰC-SỐ-SỐ cho nhiệm vụ con (TC-06-1)",
                        ws.title, c["id"].coordinate, task=did)
             continue
         if did in ids:
-            reader.add(F.ERROR, "id-duplicate", f"mã '{did}' đã dùng ở {ids[did]}",
+            reader.add(ERROR, "id-duplicate", f"mã '{did}' đã dùng ở {ids[did]}",
                        ws.title, c["id"].coordinate, task=did)
             continue
         ids[did] = f"trang '{ws.title}' ô {c['id'].coordinate}"
@@ -101,21 +90,21 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
         parent = parent_id_of(tid)
         if task is None or task.id != tid:
             if any(t.id == tid for t in area.tasks):
-                reader.add(F.ERROR, "id-not-contiguous",
+                reader.add(ERROR, "id-not-contiguous",
                            f"các dòng của nhiệm vụ '{tid}' phải liền nhau", ws.title,
                            c["id"].coordinate, task=did)
             task = Task(id=tid, number=one_line(v.get("number")),
                         content=clean(v.get("content")))
             area.tasks.append(task)
             if not task.content:
-                reader.add(F.ERROR, "content-missing", "chưa ghi nội dung nhiệm vụ", ws.title,
+                reader.add(ERROR, "content-missing", "chưa ghi nội dung nhiệm vụ", ws.title,
                            c["content"].coordinate, task=did)
             if parent:
                 _place_subtask(reader, ws, area, task, current, parent, c["id"].coordinate)
             else:
                 current = None
                 if _SUB_NUMBER.match(task.number):
-                    reader.add(F.WARNING, "number-looks-subtask",
+                    reader.add(WARNING, "number-looks-subtask",
                                f"TT '{task.number}' là số của nhiệm vụ con nhưng mã '{tid}' là "
                                f"nhiệm vụ độc lập: đặt mã dạng {code or 'TC'}-06-1 và thêm dòng "
                                f"tiêu đề {code or 'TC'}-06 (chỉ có TT và nội dung) phía trên",
@@ -135,7 +124,7 @@ def _read_heading(reader: Reader, ws: Worksheet, area: Area, did: str, v: dict, 
     """A row whose id heads sub-tasks: number and content only, never an assignment."""
     tid = task_id_of(did)
     if did != tid:
-        reader.add(F.ERROR, "row-unplaced",
+        reader.add(ERROR, "row-unplaced",
                    f"mã '{did}' là sản phẩm của '{tid}', nhưng '{tid}' là dòng tiêu đề của các "
                    f"nhiệm vụ con ({tid}-1, {tid}-2...): đặt mã nhiệm vụ con cho dòng này",
                    ws.title, c["id"].coordinate, task=did)
@@ -143,14 +132,14 @@ def _read_heading(reader: Reader, ws: Worksheet, area: Area, did: str, v: dict, 
     filled = [f for f in _ASSIGNMENT if f in c and clean(v.get(f))]
     if filled:
         names = ", ".join(f"'{AREA_COLUMNS[f][0]}'" for f in filled)
-        reader.add(F.ERROR, "heading-assigned",
+        reader.add(ERROR, "heading-assigned",
                    f"dòng '{tid}' là tiêu đề của các nhiệm vụ con nên không giao việc, "
                    f"nhưng có ghi {names}: chuyển xuống từng nhiệm vụ con ({tid}-1, "
                    f"{tid}-2...) hoặc xóa", ws.title, c[filled[0]].coordinate, task=did)
     heading = Heading(id=tid, number=one_line(v.get("number")), content=clean(v.get("content")),
                       row=r)
     if not heading.content:
-        reader.add(F.ERROR, "content-missing", "chưa ghi nội dung của dòng tiêu đề nhóm nhiệm vụ",
+        reader.add(ERROR, "content-missing", "chưa ghi nội dung của dòng tiêu đề nhóm nhiệm vụ",
                    ws.title, c["content"].coordinate, task=did)
     area.headings.append(heading)
     return heading
@@ -168,7 +157,7 @@ def _place_subtask(reader: Reader, ws: Worksheet, area: Area, task: Task,
     else:
         why = f"không nằm ngay dưới dòng tiêu đề '{parent}'"
         fix = "chuyển các dòng nhiệm vụ con về liền dưới dòng tiêu đề"
-    reader.add(F.ERROR, "subtask-unplaced", f"nhiệm vụ con '{task.id}' {why}: {fix}",
+    reader.add(ERROR, "subtask-unplaced", f"nhiệm vụ con '{task.id}' {why}: {fix}",
                ws.title, cell, task=task.id)
 
 
@@ -183,7 +172,7 @@ def _check_continuation(reader: Reader, ws: Worksheet, task: Task, did: str, v: 
         return
     what = f"TT '{number}'" if own_number else f"nội dung '{one_line(content)[:50]}'"
     sub = f"{task.id}-{len(task.deliverables) + 1}"
-    reader.add(F.ERROR, "row-unplaced",
+    reader.add(ERROR, "row-unplaced",
                f"dòng '{did}' là sản phẩm thứ {len(task.deliverables) + 1} của nhiệm vụ "
                f"'{task.id}' nhưng ghi {what} riêng: nếu đây là nhiệm vụ con, đặt mã dạng "
                f"'{sub}' và thêm dòng tiêu đề '{task.id}'; nếu là sản phẩm của cùng nhiệm vụ, "
@@ -224,13 +213,13 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
         lead = [u for u in lead if u in named_lead or u not in named_support]
     support = [u for u in supports if u not in lead]
     if not lead and not lead_res.unresolved:
-        reader.add(F.ERROR, "lead-missing",
+        reader.add(ERROR, "lead-missing",
                    "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
                    "trong trang 'Đơn vị'/'Nhóm'", ws.title, c["lead"].coordinate, task=did)
     deadline = _read_deadline(reader, ws, plan, did, v.get("deadline"), c["deadline"], above)
     product = clean(v.get("product"))
     if not product:
-        reader.add(F.WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
+        reader.add(WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
                    c["product"].coordinate, task=did)
     return Deliverable(
         id=did, product=product, deadline=deadline,
@@ -250,38 +239,38 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
         if typed is not None:
             raw = typed
             if typed.day <= 12:
-                reader.add(F.NOTE, "deadline-typed-date",
+                reader.add(NOTE, "deadline-typed-date",
                            f"thời hạn nhập dạng ngày ({typed:%d/%m/%Y}): ngày và tháng có thể "
                            "bị đảo tùy cài đặt máy, kiểm tra lại hoặc ghi dạng chữ "
                            "'Trước dd/mm/yyyy'", ws.title, dcell, task=did)
     deadline = parse_deadline(raw, plan.year or None, plan.before)
     if deadline.is_empty:
-        reader.add(F.WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
+        reader.add(WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
                    ws.title, dcell, task=did)
     year = plan.year or date.today().year
     issued = plan.issued_from
     for part in deadline.parts:
         if part.kind == UNKNOWN:
-            reader.add(F.WARNING, "deadline-unparsed",
+            reader.add(WARNING, "deadline-unparsed",
                        f"không đọc được ngày hạn từ '{part.text}': giữ nguyên văn, kết quả được "
                        "đánh dấu 'Cần đánh giá'; nếu có hạn cụ thể, ghi theo dạng "
                        f"'Trước 15/11/{year}', 'Tháng 11/{year}', 'Quý IV/{year}', 'Năm {year}', "
                        "'Thường xuyên' hoặc 'Định kỳ hàng quý'", ws.title, dcell, task=did)
         elif part.kind in UNDATED:
-            reader.add(F.WARNING, "deadline-undated",
+            reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' không có ngày cụ thể (theo sự kiện, văn bản khác "
                        "hoặc cả giai đoạn): giữ nguyên văn, kết quả được đánh dấu 'Cần đánh giá' "
                        "ở mỗi kỳ báo cáo", ws.title, dcell, task=did)
         elif part.day_each_period:
             every = RECURRENCE_LABELS.get(part.recurrence or "", "định kỳ").lower()
-            reader.add(F.WARNING, "deadline-undated",
+            reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' được hiểu là nhiệm vụ định kỳ ({every}), ngày ghi "
                        "trong đó không được xét: kết quả được đánh dấu 'Cần đánh giá' ở mỗi kỳ "
                        "báo cáo; nếu cần xét theo ngày, ghi các mốc cụ thể (ví dụ "
                        f"'Trước 25/3/{year}; 25/6/{year}; 25/9/{year}; 25/12/{year}')",
                        ws.title, dcell, task=did)
         if part.due and issued and part.due < issued:
-            reader.add(F.WARNING, "deadline-before-issue",
+            reader.add(WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
                        f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
     return deadline
@@ -306,37 +295,37 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
     for p in res.unresolved:
         refs = registry.candidates(p.text)
         if len(refs) > 1:
-            reader.add(F.ERROR, "unit-ambiguous",
+            reader.add(ERROR, "unit-ambiguous",
                        f"tên '{p.text}' chỉ nhiều đơn vị/nhóm: "
                        + ", ".join(where(registry, r) for r in sorted(refs))
                        + ": sửa 'Tên gọi khác' cho khỏi trùng, hoặc ghi tên đầy đủ",
                        sheet, coord, task=task)
             continue
         hint = f" Có phải: {', '.join(p.suggestions)}?" if p.suggestions else ""
-        reader.add(F.ERROR, "unit-unresolved",
+        reader.add(ERROR, "unit-unresolved",
                    f"không tìm thấy đơn vị hay nhóm '{p.text}' trong trang '{UNITS_SHEET}'/"
                    f"'{GROUPS_SHEET}': sửa tên hoặc thêm vào 'Tên gọi khác'.{hint}",
                    sheet, coord, task=task)
     for p in res.subsets:
-        reader.add(F.WARNING, "group-subset",
+        reader.add(WARNING, "group-subset",
                    f"'{p.text}' chỉ một phần của nhóm, không biết là những đơn vị nào nên chưa "
                    "giao cho ai: ghi danh sách đơn vị cụ thể (cách nhau bởi dấu chấm phẩy), hoặc "
                    f"lập nhóm mới trong trang '{GROUPS_SHEET}' rồi ghi tên nhóm đó",
                    sheet, coord, task=task)
     for p in res.pieces:
         if p.excluded and p.units:
-            reader.add(F.WARNING, "group-exclusion",
+            reader.add(WARNING, "group-exclusion",
                        f"'{p.text}': {p.reading}; kiểm tra lại, hoặc ghi danh sách đơn vị cụ thể",
                        sheet, coord, task=task)
         elif p.excluded:
-            reader.add(F.WARNING, "group-exclusion",
+            reader.add(WARNING, "group-exclusion",
                        f"'{p.text}': {p.reading} nên chưa giao cho ai: ghi danh sách đơn vị cụ "
                        f"thể, hoặc sửa tên các đơn vị trừ ra cho đúng trang '{UNITS_SHEET}'",
                        sheet, coord, task=task)
         elif p.reading:
-            reader.add(F.NOTE, "unit-bracket", f"'{p.text}': {p.reading}", sheet, coord,
+            reader.add(NOTE, "unit-bracket", f"'{p.text}': {p.reading}", sheet, coord,
                        task=task)
     for p in res.open_groups:
-        reader.add(F.NOTE, "group-open",
+        reader.add(NOTE, "group-open",
                    f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào", sheet, coord,
                    task=task)

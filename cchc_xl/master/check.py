@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import findings as F
 from ..errors import MasterError, WorkbookError
 from ..findings import Finding
 from ..model import Master
+from ..vocab import ERROR
 from .read import read_master
 
 
@@ -16,14 +16,14 @@ def check_master(path: str | Path) -> list[Finding]:
     try:
         return read_master(path)[1]
     except WorkbookError as exc:
-        return [Finding(F.ERROR, "master-unreadable", exc.message, file=exc.file or str(path),
+        return [Finding(ERROR, "master-unreadable", exc.message, file=exc.file or str(path),
                         sheet=exc.sheet or "", cell=exc.cell or "")]
 
 
 def load_master(path: str | Path) -> Master:
     """A master that later steps can rely on; raises MasterError when it has errors."""
     master, found = read_master(path)
-    errors = [f for f in found if f.severity == F.ERROR]
+    errors = [f for f in found if f.severity == ERROR]
     if errors:
         first = errors[0]
         raise MasterError(

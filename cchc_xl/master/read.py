@@ -8,14 +8,13 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from .. import findings as F
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
-from ..vocab import KIND_LABELS, OTHER, SUPPORT
+from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
 from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
 from .areas import is_blank_area, read_area, where
 from .layout import (
@@ -56,18 +55,18 @@ def _read_plan(reader: Reader, wb) -> Plan:
             cells[name] = row[1].coordinate
     for f in ("authority", "title", "year"):
         if clean(values.get(f)) == "":
-            reader.add(F.ERROR, "plan-field-missing",
+            reader.add(ERROR, "plan-field-missing",
                        f"chưa ghi '{PLAN_FIELDS[f][0]}'", ws.title, cells.get(f, ""))
     year_text = one_line(values.get("year"))
     year = int(float(year_text)) if re.fullmatch(r"\d{4}(\.0)?", year_text) else 0
     if year_text and not year:
-        reader.add(F.ERROR, "plan-year-invalid",
+        reader.add(ERROR, "plan-year-invalid",
                    f"năm kế hoạch '{year_text}' không hợp lệ: ghi 4 chữ số, ví dụ 2024",
                    ws.title, cells.get("year", ""))
     issued_raw = values.get("issued")
     issued = to_date(issued_raw)
     if clean(issued_raw) and issued is None:
-        reader.add(F.WARNING, "date-invalid",
+        reader.add(WARNING, "date-invalid",
                    f"ngày ban hành '{clean(issued_raw)}' không đọc được: ghi dạng dd/mm/yyyy",
                    ws.title, cells.get("issued", ""))
     before_text = match_key(values.get("before") or "")
@@ -114,18 +113,18 @@ def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
     for r, v, c in table_rows(reader, ws, header_row, cols):
         code = one_line(v.get("code"))
         if not code:
-            reader.add(F.ERROR, "unit-code-missing", "đơn vị chưa có mã", ws.title,
+            reader.add(ERROR, "unit-code-missing", "đơn vị chưa có mã", ws.title,
                        c["code"].coordinate)
             continue
         if code in seen:
-            reader.add(F.ERROR, "unit-duplicate",
+            reader.add(ERROR, "unit-duplicate",
                        f"mã đơn vị '{code}' trùng với dòng {seen[code]}", ws.title,
                        c["code"].coordinate)
             continue
         seen[code] = r
         kind = parse_kind(v.get("kind"))
         if kind is None:
-            reader.add(F.ERROR, "unit-kind-unknown",
+            reader.add(ERROR, "unit-kind-unknown",
                        f"loại đơn vị '{one_line(v.get('kind'))}' không rõ: chọn một trong "
                        + ", ".join(KIND_LABELS.values()), ws.title, c["kind"].coordinate)
             kind = OTHER
@@ -150,7 +149,7 @@ def _link_groups(reader: Reader, units: list[Unit], groups: list[Group],
         for entry in unit.groups:
             code = by_key.get(entry.casefold()) or by_key.get(match_key(entry))
             if code is None:
-                reader.add(F.ERROR, "group-unknown",
+                reader.add(ERROR, "group-unknown",
                            f"đơn vị '{unit.code}' ghi thuộc nhóm '{entry}' không có trong trang "
                            f"'{GROUPS_SHEET}': ghi mã nhóm (ví dụ "
                            f"{', '.join(g.code for g in groups[:3]) or 'XA'})",
@@ -163,7 +162,7 @@ def _link_groups(reader: Reader, units: list[Unit], groups: list[Group],
 def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
     ws = find_sheet(wb, GROUPS_SHEET)
     if ws is None:
-        reader.add(F.NOTE, "missing-sheet",
+        reader.add(NOTE, "missing-sheet",
                    f"không có trang '{GROUPS_SHEET}': không tên nhóm nào được mở rộng")
         return []
     table = find_table(reader, ws, GROUP_COLUMNS, "code", ("code", "name"))
@@ -175,13 +174,13 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
     for r, v, c in table_rows(reader, ws, header_row, cols):
         code = one_line(v.get("code"))
         if not code:
-            reader.add(F.ERROR, "group-code-missing", "nhóm chưa có mã", ws.title, f"A{r}")
+            reader.add(ERROR, "group-code-missing", "nhóm chưa có mã", ws.title, f"A{r}")
             continue
         kinds = []
         for label in kind_labels(v.get("kinds")):
             kind = parse_kind(label)
             if kind is None:
-                reader.add(F.ERROR, "unit-kind-unknown",
+                reader.add(ERROR, "unit-kind-unknown",
                            f"loại đơn vị '{label}' không rõ: ghi một hoặc nhiều loại, cách nhau "
                            f"bởi dấu chấm phẩy: {'; '.join(KIND_LABELS.values())}",
                            ws.title, c["kinds"].coordinate)
@@ -190,7 +189,7 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
         members = split_list(v.get("members"), CODE_SPLIT)
         for m in members:
             if m not in codes:
-                reader.add(F.ERROR, "group-member-unknown",
+                reader.add(ERROR, "group-member-unknown",
                            f"nhóm '{code}' ghi đơn vị '{m}' không có trong trang '{UNITS_SHEET}'",
                            ws.title, c["members"].coordinate)
         groups.append(Group(code=code, name=one_line(v.get("name")),
@@ -203,7 +202,7 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
 def _read_periods(reader: Reader, wb) -> list[Period]:
     ws = find_sheet(wb, PERIODS_SHEET)
     if ws is None:
-        reader.add(F.ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}'")
+        reader.add(ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}'")
         return []
     table = find_table(reader, ws, PERIOD_COLUMNS, "code", tuple(PERIOD_COLUMNS))
     if not table:
@@ -214,7 +213,7 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
     for r, v, c in table_rows(reader, ws, header_row, cols):
         code = one_line(v.get("code")).upper()
         if code in seen:
-            reader.add(F.ERROR, "period-duplicate",
+            reader.add(ERROR, "period-duplicate",
                        f"mã kỳ '{one_line(v.get('code'))}' trùng với dòng {seen[code]}: "
                        "mỗi kỳ một mã", ws.title, c["code"].coordinate)
             continue
@@ -223,7 +222,7 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
         for f in ("start", "cutoff", "due"):
             day = to_date(v.get(f))
             if day is None:
-                reader.add(F.ERROR, "period-invalid",
+                reader.add(ERROR, "period-invalid",
                            f"kỳ '{one_line(v.get('code'))}': ngày '{one_line(v.get(f))}' "
                            "không hợp lệ, ghi dạng dd/mm/yyyy", ws.title, c[f].coordinate)
             else:
@@ -231,7 +230,7 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
         if len(days) < 3:
             continue
         if not days["start"] <= days["cutoff"] <= days["due"]:
-            reader.add(F.ERROR, "period-invalid",
+            reader.add(ERROR, "period-invalid",
                        f"kỳ '{one_line(v.get('code'))}': cần Từ ngày ≤ Đến ngày ≤ Hạn nộp",
                        ws.title, f"A{r}")
             continue
@@ -253,40 +252,40 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
         periods = _read_periods(reader, wb)
         registry = Registry(units, groups)
         for name, refs in registry.conflicts():
-            reader.add(F.ERROR, "name-conflict",
+            reader.add(ERROR, "name-conflict",
                        f"tên '{name}' dùng cho nhiều đơn vị/nhóm: "
                        + ", ".join(where(registry, r) for r in refs)
                        + ": mỗi tên hoặc tên gọi khác chỉ được thuộc một đơn vị", UNITS_SHEET)
         for g in groups:
             if not g.is_open and not registry.members(g.code):
-                reader.add(F.WARNING, "group-empty", f"nhóm '{g.name}' không có đơn vị nào",
+                reader.add(WARNING, "group-empty", f"nhóm '{g.name}' không có đơn vị nào",
                            GROUPS_SHEET, f"A{g.row}")
         ids: dict[str, str] = {}
         areas = []
         seen_codes: set[str] = set()
         sheets = area_sheets(wb)
         if not sheets:
-            reader.add(F.ERROR, "missing-sheet",
+            reader.add(ERROR, "missing-sheet",
                        f"không có trang lĩnh vực nào (trang có ô A1 '{AREA_MARKER}')")
         for ws in sheets:
             if len(ws.title) > SHEET_NAME_MAX:
-                reader.add(F.WARNING, "sheet-name-too-long",
+                reader.add(WARNING, "sheet-name-too-long",
                            f"tên trang dài {len(ws.title)} ký tự, Excel chỉ cho phép "
                            f"{SHEET_NAME_MAX}: đặt tên ngắn hơn (tên đầy đủ ghi ở ô B2)", ws.title)
             if is_blank_area(ws):
-                reader.add(F.NOTE, "area-blank",
+                reader.add(NOTE, "area-blank",
                            f"trang '{ws.title}' còn trống, không được đọc: ghi mã lĩnh vực ở ô "
                            "B1, tên ở B2 và các nhiệm vụ vào bảng (sao chép trang cho mỗi lĩnh "
                            "vực)", ws.title, "B1")
                 continue
             area = read_area(reader, ws, plan, registry, ids)
             if area.code in seen_codes:
-                reader.add(F.ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
+                reader.add(ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
                            ws.title, "B1")
             seen_codes.add(area.code)
             areas.append(area)
         if sheets and not any(a.tasks for a in areas):
-            reader.add(F.WARNING, "no-tasks",
+            reader.add(WARNING, "no-tasks",
                        "bảng kế hoạch chưa có nhiệm vụ nào: điền các trang lĩnh vực (hoặc tạo "
                        "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import findings as F
 from ..findings import Finding
 from ..text import clean, legacy_font, looks_legacy, one_line
+from ..vocab import ERROR, WARNING
 from ..xlio import find_header, open_workbook
 
 
@@ -35,7 +35,7 @@ class Reader:
         if isinstance(value, str) and value.strip() and (legacy_font(font)
                                                          or looks_legacy(value)):
             cause = f"phông {font}" if legacy_font(font) else f"'{one_line(value)[:40]}'"
-            self.add(F.ERROR, "legacy-encoding",
+            self.add(ERROR, "legacy-encoding",
                      f"văn bản dùng bảng mã cũ TCVN3/VNI ({cause}): chuyển sang Unicode "
                      "(ví dụ bằng Unikey, chức năng chuyển mã) rồi lưu lại",
                      ws.title, cell.coordinate)
@@ -44,7 +44,7 @@ class Reader:
     def check_formula(self, ws: Worksheet, cell) -> None:
         """A formula whose result was never computed reads as empty: say so."""
         if cell.value is None and cell.coordinate in self.formulas.get(ws.title, ()):
-            self.add(F.ERROR, "formula-no-value",
+            self.add(ERROR, "formula-no-value",
                      "ô có công thức nhưng chưa có giá trị đã tính: ghi thẳng nội dung, hoặc "
                      "mở tệp trong Excel/LibreOffice, lưu lại rồi chạy lại",
                      ws.title, cell.coordinate)
@@ -56,13 +56,13 @@ def find_table(reader: Reader, ws: Worksheet, columns, key_field: str,
     rows = [tuple(c.value for c in row) for row in ws.iter_rows(max_row=min(ws.max_row, 15))]
     found = find_header(rows, columns, key_field)
     if not found:
-        reader.add(F.ERROR, "missing-column",
+        reader.add(ERROR, "missing-column",
                    f"không thấy dòng tiêu đề có cột '{columns[key_field][0]}'", ws.title)
         return None
     r, cols = found
     missing = [columns[f][0] for f in required if f not in cols]
     if missing:
-        reader.add(F.ERROR, "missing-column",
+        reader.add(ERROR, "missing-column",
                    "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
                    + ": thêm lại cột với đúng tiêu đề như mẫu", ws.title, f"A{r + 1}")
         return None
@@ -81,7 +81,7 @@ def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, i
         if all(c.value in (None, "") for c in cells.values()):
             other = [c for c in row if clean(c.value)]
             if strays and other:
-                reader.add(F.WARNING, "row-unplaced",
+                reader.add(WARNING, "row-unplaced",
                            f"dòng {row[0].row} có nội dung '{one_line(other[0].value)[:60]}' "
                            "nằm ngoài các cột của bảng (Mã nhiệm vụ, TT, Nội dung, Sản phẩm...): "
                            "nội dung này không được đọc; chuyển vào đúng cột hoặc xóa",

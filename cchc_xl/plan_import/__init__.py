@@ -15,7 +15,6 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .. import findings as F
 from ..errors import UsageError, WorkbookError
 from ..findings import Finding
 from ..intake import convert_with_office, office_available
@@ -25,6 +24,7 @@ from ..model import Master
 from ..periods import default_periods
 from ..templates import template_path
 from ..text import slug
+from ..vocab import ERROR, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
@@ -47,7 +47,7 @@ class ImportResult:
     @property
     def problems(self) -> bool:
         """True when something needs the user's attention (an error or a warning)."""
-        return any(f.severity in (F.ERROR, F.WARNING) for f in self.findings)
+        return any(f.severity in (ERROR, WARNING) for f in self.findings)
 
 
 def read_blocks(source: Path) -> list[Block]:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import findings as F
 from ..deadlines import parse_deadline
 from ..findings import Finding
 from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
 from ..model import Area, Deliverable, Heading, Plan, Task
+from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
 from .recognize import RawPlan, RawProduct, RawTask
 
@@ -106,7 +106,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
         split = _split_bullets(p)
         if split:
             built.findings.append(Finding(
-                F.NOTE, "import-products-split",
+                NOTE, "import-products-split",
                 f"ô sản phẩm có {len(split)} gạch đầu dòng, mỗi dòng một thời hạn: "
                 f"đã tách thành {len(split)} sản phẩm của nhiệm vụ {tid}", file=file,
                 place=p.place))
@@ -119,7 +119,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
                                               ("thời hạn", p.deadline)) if not value]
         if missing:
             built.findings.append(Finding(
-                F.WARNING, "import-task-incomplete",
+                WARNING, "import-task-incomplete",
                 f"nhiệm vụ {raw.number or tid} thiếu {', '.join(missing)}: đã giữ nội dung, "
                 "điền phần còn thiếu trong bảng kế hoạch", file=file, place=p.place))
         task.deliverables.append(Deliverable(

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import findings as F
 from ..findings import Finding
 from ..text import match_key, one_line
+from ..vocab import WARNING
 from .source import Block, SourceTable, TextLine
 
 # Header texts by meaning, tried in order on the text's match key.
@@ -283,7 +283,7 @@ class _Recognizer:
         elif self.area is None:
             self.area = RawArea(heading="Nhiệm vụ", place=place)
             self.plan.areas.append(self.area)
-            self.find(F.WARNING, "import-no-area",
+            self.find(WARNING, "import-no-area",
                       "nhiệm vụ đứng trước mọi tiêu đề lĩnh vực (\"Phụ lục số 01: ...\", "
                       "\"I. ...\"): đã xếp vào lĩnh vực \"Nhiệm vụ\"; đổi tên lĩnh vực trong "
                       "bảng kế hoạch", place)
@@ -306,7 +306,7 @@ class _Recognizer:
             and (not content_here or not content or content == task.content))
         if not same_task:
             if not content and not number:
-                self.find(F.WARNING, "import-row-skipped",
+                self.find(WARNING, "import-row-skipped",
                           "dòng không có số thứ tự và nội dung, không thuộc nhiệm vụ nào: "
                           "đã bỏ qua; nếu là sản phẩm của nhiệm vụ trên, gộp ô với dòng trên",
                           place)
@@ -322,7 +322,7 @@ class _Recognizer:
             if not parent.is_heading:
                 parent.is_heading = True
                 if any(p.product or p.deadline or p.lead for p in parent.products):
-                    self.find(F.WARNING, "import-heading-with-data",
+                    self.find(WARNING, "import-heading-with-data",
                               f"dòng {parent.number} có nhiệm vụ con nhưng cũng có sản phẩm, "
                               "đơn vị hoặc thời hạn: chỉ giữ làm tiêu đề nhóm; chuyển các ô "
                               "đó xuống nhiệm vụ con", parent.place)
@@ -330,7 +330,7 @@ class _Recognizer:
             parent.subtasks.append(task)
         else:
             if _SUB_NUMBER.match(number) or _SUB_LETTER.match(number):
-                self.find(F.WARNING, "import-subtask-orphan",
+                self.find(WARNING, "import-subtask-orphan",
                           f"nhiệm vụ số {number} không có dòng nhiệm vụ mẹ ngay trên: "
                           "đã giữ là nhiệm vụ riêng", place)
             area.tasks.append(task)

@@ -11,7 +11,6 @@ import re
 from contextlib import closing
 from pathlib import Path
 
-from .. import findings as F
 from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..master import parse_kind, read_master
@@ -20,7 +19,7 @@ from ..model import Group, Plan, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry, expand_abbreviations, split_bracket
-from ..vocab import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE
+from ..vocab import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, WARNING
 from ..xlio import find_header, open_workbook
 
 _KIND_GUESSES = [
@@ -230,7 +229,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                             else " (nhóm mở: nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở "
                                  "cột 'Gồm các đơn vị')")
                     found.append(Finding(
-                        F.WARNING, "import-group-added",
+                        WARNING, "import-group-added",
                         f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
                         file=file, place=place))
                 else:
@@ -242,7 +241,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                                 kind=kind)
                     units.append(unit)
                     found.append(Finding(
-                        F.WARNING, "import-unit-added",
+                        WARNING, "import-unit-added",
                         f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
                         f"{f' ({full})' if full != name else ''}, "
                         f"loại '{KIND_LABELS[kind]}'; kiểm tra tên, loại ở trang 'Đơn vị' "

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import official
-from .. import timeliness as T
 from ..model import Master
-from ..vocab import COMMUNE, DONE, NOT_STARTED
+from ..vocab import COMMUNE, DONE, LATE, NOT_STARTED
 from ..xlio import vn_date
 from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
@@ -115,11 +114,11 @@ def area_facts(summary: Summary) -> list[AreaFacts]:
         out.append(AreaFacts(
             number=n, title=stat.title, stat=stat,
             late=[_line(summary.master, t, False) for t in tasks
-                  if t.status == DONE and t.timeliness == T.LATE],
+                  if t.status == DONE and t.timeliness == LATE],
             overdue=[_line(summary.master, t, True) for t in tasks
-                     if t.status != DONE and t.timeliness == T.LATE],
+                     if t.status != DONE and t.timeliness == LATE],
             waiting=[_line(summary.master, t, True) for t in tasks
-                     if t.status == NOT_STARTED and t.timeliness != T.LATE]))
+                     if t.status == NOT_STARTED and t.timeliness != LATE]))
     return out
 
 

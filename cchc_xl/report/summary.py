@@ -46,9 +46,12 @@ from ..vocab import (
     ACCEPTED,
     DONE,
     IN_PROGRESS,
+    JUDGE,
+    LATE,
     LEAD,
     NOT_REPORTED,
     NOT_STARTED,
+    ON_TIME,
     REJECTED,
     RETURN_LATE,
     RETURN_MISSING,
@@ -56,6 +59,7 @@ from ..vocab import (
     RETURN_REJECTED,
     SUPPORT,
     UNVERIFIED,
+    WITHIN,
 )
 
 # --- the computation ---------------------------------------------------------------------
@@ -73,7 +77,7 @@ FIGURES = (
     ("in_progress", IN_PROGRESS),
     ("not_started", NOT_STARTED),
     ("overdue", "Chưa hoàn thành, đã quá hạn"),
-    ("needs_assessment", T.label(T.JUDGE)),
+    ("needs_assessment", T.label(JUDGE)),
     ("needs_verification", UNVERIFIED),
     ("not_reported", NOT_REPORTED),
     ("judged_by_office", "Do cơ quan tổng hợp đánh giá"),
@@ -135,12 +139,12 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
         codes = [t for _, t in parts]
     else:
         codes = [t for done, t in parts if not done]
-    for code in (T.LATE, T.JUDGE):
+    for code in (LATE, JUDGE):
         if code in codes:
             return code
     if status == DONE:
-        return T.ON_TIME
-    return T.WITHIN if any(codes) else None
+        return ON_TIME
+    return WITHIN if any(codes) else None
 
 
 @dataclass
@@ -171,7 +175,7 @@ class TaskResult:
     @property
     def pending(self) -> bool:
         """Unfinished, or finished late: listed in the table of tasks to follow up."""
-        return self.status != DONE or self.timeliness == T.LATE
+        return self.status != DONE or self.timeliness == LATE
 
     def leads_not_done(self) -> list[Answer]:
         seen: dict[str, Answer] = {}
@@ -212,13 +216,13 @@ class Counts:
         self.tasks += 1
         if status == DONE:
             self.done += 1
-            self.done_on_time += timeliness == T.ON_TIME
-            self.done_late += timeliness == T.LATE
+            self.done_on_time += timeliness == ON_TIME
+            self.done_late += timeliness == LATE
         else:
             self.in_progress += status == IN_PROGRESS
             self.not_started += status == NOT_STARTED
-            self.overdue += timeliness == T.LATE
-        self.needs_assessment += timeliness == T.JUDGE
+            self.overdue += timeliness == LATE
+        self.needs_assessment += timeliness == JUDGE
         self.needs_verification += unverified
         self.not_reported += not reported
         self.judged_by_office += judged

@@ -22,10 +22,12 @@ from ..text import clean, short_list, vn_progress
 from ..vocab import (
     DONE,
     IN_PROGRESS,
+    LATE,
     LEAD,
     NOT_REPORTED,
     NOT_STARTED,
     ON_SCHEDULE,
+    ON_TIME,
     RETURN_ON_TIME,
     ROLE_LABELS,
     SUPPORT,
@@ -125,8 +127,8 @@ def _area_grid(summary: Summary) -> Grid:
     done, pending = FIGURE_LABELS["done"], "Chưa hoàn thành"
     columns = [
         grid_column("TT", 5), grid_column("Lĩnh vực", 34), grid_column(f"Số {TASK_UNIT}", 10),
-        grid_column("Tổng số", 9, done), grid_column(T.label(T.ON_TIME), 9, done),
-        grid_column(T.label(T.LATE), 9, done),
+        grid_column("Tổng số", 9, done), grid_column(T.label(ON_TIME), 9, done),
+        grid_column(T.label(LATE), 9, done),
         grid_column(FIGURE_LABELS["in_progress"], 10, pending),
         grid_column(FIGURE_LABELS["not_started"], 10, pending),
         grid_column("Trong đó quá hạn", 9, pending),
@@ -158,7 +160,7 @@ def _unit_grid(summary: Summary) -> Grid:
     columns = [
         grid_column("Xếp hạng", 8), grid_column("Đơn vị", 34),
         grid_column(ROLE_LABELS[LEAD], 9, count), grid_column(ROLE_LABELS[SUPPORT], 9, count),
-        grid_column(DONE, 11, result), grid_column(T.label(T.LATE), 9, result),
+        grid_column(DONE, 11, result), grid_column(T.label(LATE), 9, result),
         grid_column("Tỷ lệ hoàn thành", 12, result),
         grid_column("Ngày nhận", 12, sent), grid_column("Đánh giá", 14, sent),
     ]
@@ -225,7 +227,7 @@ def _pending_grid(summary: Summary) -> Grid:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + short_list([names.get(r.unit, r.unit) for r in behind]))
             deadline = "\n".join(p.deadline for p in t.products)
-            late = t.timeliness == T.LATE
+            late = t.timeliness == LATE
             rows.append(Row((
                 _n(n), Cell(t.id), Cell(t.content), Cell(lead),
                 Cell(deadline), Cell(_status_label(t.status, t.reported)),
@@ -308,7 +310,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
-    timing = ON_SCHEDULE if p.due is None and p.timeliness == T.ON_TIME else T.label(
+    timing = ON_SCHEDULE if p.due is None and p.timeliness == ON_TIME else T.label(
         p.timeliness)
     lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if len(p.leads) > 1:

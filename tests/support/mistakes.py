@@ -16,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 
 from cchc_xl import assignment as A
 from cchc_xl.split import split_master
+from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import ISSUED_AT, Typed, fill_return, realistic_answers
 
 ISSUED = ISSUED_AT
@@ -28,12 +29,12 @@ def ids(master, unit: str) -> list[str]:
 
 
 def done(day: date = date(2023, 3, 10), evidence: str = EVIDENCE) -> dict[str, object]:
-    return {A.COL_STATUS: A.DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: day,
+    return {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: day,
             A.COL_EVIDENCE: evidence}
 
 
 def doing(percent: object = 50) -> dict[str, object]:
-    return {A.COL_STATUS: A.IN_PROGRESS, A.COL_PERCENT: percent}
+    return {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: percent}
 
 
 def locate(path: Path, did: str, column: str) -> tuple[str, str]:
@@ -91,7 +92,7 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
     i = ids(master, "X01")
     fill("status", "X01", {
         i[0]: {**done(), A.COL_STATUS: "da hoan thanh"},
-        i[1]: {**doing(), A.COL_STATUS: unicodedata.normalize("NFD", A.IN_PROGRESS)},
+        i[1]: {**doing(), A.COL_STATUS: unicodedata.normalize("NFD", IN_PROGRESS)},
         i[2]: {**done(), A.COL_STATUS: "Hoàn thành"},
         i[3]: {**doing(), A.COL_STATUS: "xong rồi"},
     })
@@ -106,7 +107,7 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
     fill("consistency", "X03", {
         i[0]: {**done(), A.COL_EVIDENCE: None},
         i[1]: {**done(), A.COL_PERCENT: 80},
-        i[2]: {A.COL_STATUS: A.NOT_STARTED, A.COL_PERCENT: 30},
+        i[2]: {A.COL_STATUS: NOT_STARTED, A.COL_PERCENT: 30},
         i[3]: {**done(), A.COL_PERCENT: None},
     })
     i = ids(master, "X04")
@@ -158,7 +159,7 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
         s0, c0 = locate(split["X09"], i[0], A.COL_ID)
         ws = wb[s0]
         ws.delete_rows(int(c0[1:]))
-        ws.cell(ws.max_row + 1, 8, A.IN_PROGRESS)  # an added row without an id
+        ws.cell(ws.max_row + 1, 8, IN_PROGRESS)  # an added row without an id
     fill("rows", "X09", {d: doing() for d in i[:5]}, tweak=rows)
 
     fill("identity-stripped", "X12", {ids(master, "X12")[0]: doing()}, tweak=_strip_identity)
@@ -180,7 +181,7 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
 
     plain = Workbook()
     plain.active.append(["Mã nhiệm vụ", "Trạng thái"])
-    plain.active.append(["TC-01", A.DONE])
+    plain.active.append(["TC-01", DONE])
     plain.save(folder / "no-identity.xlsx")
     f["no-identity"] = folder / "no-identity.xlsx"
 

@@ -11,12 +11,13 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...findings import ERROR, SEVERITY_LABEL, WARNING, Finding, count
+from ...findings import Finding, count
 from ...intake import is_temporary
 from ...ledger import LedgerSnapshot
 from ...report import summarize
 from ...vocab import (
     ACCEPTED,
+    ERROR,
     NOT_READ,
     NOT_READ_LABEL,
     OUTCOME_LABELS,
@@ -25,8 +26,10 @@ from ...vocab import (
     RETURN_MISSING,
     RETURN_ON_TIME,
     RETURN_REJECTED,
+    SEVERITY_LABEL,
     SEVERITY_RANK,
     SUPERSEDED,
+    WARNING,
 )
 from ...xlio import vn_date
 from .. import common

@@ -7,7 +7,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ...findings import ERROR, NOTE, SEVERITY_LABEL, WARNING, count
+from ...findings import count
+from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
