@@ -2,8 +2,9 @@
 budget, so that one bad item cannot bring the run down.
 
 Reading a returned workbook is the risky step of a merge: a file may take more
-memory or time than the machine has (DOMAIN.md §10). :func:`run_isolated` hands
-the items to a few long-lived worker processes (recycled after a number of items),
+memory or time than the machine has (docs/validation.md: a file not read this
+time is reported, not recorded). :func:`run_isolated` hands the items to a few
+long-lived worker processes (recycled after a number of items),
 limits each worker's address space (``RLIMIT_AS``), and kills a worker that
 overruns its time, starting a fresh one. The caller gets every item's result, in
 the order given, or a :class:`Failure` saying why there is none; a failure is

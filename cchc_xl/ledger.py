@@ -47,7 +47,7 @@ from .answer import Answer
 from .assessment import Assessment
 from .errors import OutputError, UsageError
 from .findings import Finding
-from .ledger_schema import prepare, snapshot_query, store_version
+from .ledger_schema import columns, prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
@@ -157,7 +157,7 @@ class Ledger:
                 # Reading (report, split --ledger) never writes to the ledger.
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            self._columns = self._received_column(create)
+            self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
             raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
                               hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
@@ -166,16 +166,11 @@ class Ledger:
         self.archive_dir = archive_dir(self.path)
         self._batching = False
 
-    def _received_column(self, create: bool) -> str:
-        """The submissions' received-date column; added to a ledger written before it."""
-        names = {r[1] for r in self.db.execute("PRAGMA table_info(submissions)")}
-        if "received" in names:
-            return _SUBMISSION_COLUMNS.format(received="s.received")
-        if create:
-            with self.db:
-                self.db.execute("ALTER TABLE submissions ADD COLUMN received TEXT")
-            return _SUBMISSION_COLUMNS.format(received="s.received")
-        return _SUBMISSION_COLUMNS.format(received="NULL")
+    def _received_column(self) -> str:
+        """The submissions' received-date column: NULL in a ledger written before it and
+        opened for reading (prepare() adds it to one opened for writing)."""
+        has = "received" in columns(self.db, "submissions")
+        return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL")
 
     def __enter__(self) -> Ledger:
         return self

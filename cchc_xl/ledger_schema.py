@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS submissions (
     path TEXT NOT NULL, kind TEXT, saved_at TEXT, modified_at TEXT, merged_at TEXT NOT NULL,
     outcome TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',
     errors INTEGER NOT NULL DEFAULT 0, warnings INTEGER NOT NULL DEFAULT 0,
-    notes INTEGER NOT NULL DEFAULT 0, identity TEXT,
+    notes INTEGER NOT NULL DEFAULT 0, identity TEXT, received TEXT,
     UNIQUE (sha256, plan_key, period));
 CREATE TABLE IF NOT EXISTS rows (
     submission_id INTEGER NOT NULL REFERENCES submissions(id), deliverable TEXT NOT NULL,

@@ -38,7 +38,8 @@ GROUP = "group"
 UNRESOLVED = "unresolved"
 SUBSET = "subset"  # part of a group the registry cannot tell: nobody assigned
 
-# Abbreviations of agency names in real tables (DOMAIN.md §11), as written -> words.
+# Abbreviations of agency names in real tables (docs/master-format.md, "Đơn vị"), as
+# written -> words.
 # The one list of them: names are compared after expanding these.
 ABBREVIATIONS: dict[str, str] = {
     "HĐND&UBND": "Hội đồng nhân dân và Ủy ban nhân dân",

@@ -1,0 +1,76 @@
+"""docs/ says what the code does: the ledger's tables and columns, its schema version
+and the codes a ledger stores are the ones docs/ledger.md lists; code comments cite
+docs/, never a file outside the repository."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from cchc_xl import vocab
+from cchc_xl.ledger_schema import SCHEMA_VERSION, columns, prepare
+from support.paths import ROOT
+
+LEDGER_DOC = (ROOT / "docs" / "ledger.md").read_text(encoding="utf-8")
+
+
+def _documented_tables() -> dict[str, str]:
+    """Table name -> the text of its row in the schema table of docs/ledger.md."""
+    rows = re.findall(r"^\| `(\w+)` \|(.*)\|$", LEDGER_DOC, re.MULTILINE)
+    return dict(rows)
+
+
+def test_ledger_doc_lists_every_table_and_column() -> None:
+    db = sqlite3.connect(":memory:")
+    prepare(db)  # a new ledger, as merge creates it
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    documented = _documented_tables()
+    assert set(documented) == set(tables)
+    missing = [f"{t}.{c}" for t in tables for c in sorted(columns(db, t))
+               if f"`{c}`" not in documented[t]
+               and not (t == "assessments" and c in ("plan_key", "period", "unit", "deliverable"))]
+    assert not missing, f"docs/ledger.md does not describe: {missing}"
+
+
+def test_ledger_doc_states_the_schema_version() -> None:
+    assert f"## Schema (version {SCHEMA_VERSION}," in LEDGER_DOC
+    assert f"(`schema` = `{SCHEMA_VERSION}`)" in LEDGER_DOC
+
+
+def test_ledger_doc_lists_the_stored_codes() -> None:
+    rows = _documented_tables()
+    for code in (vocab.ACCEPTED, vocab.REJECTED, vocab.SUPERSEDED, vocab.WITHDRAWN):
+        assert code in rows["submissions"], code
+    for code in (vocab.LEAD, vocab.SUPPORT):
+        assert code in rows["rows"], code
+    for code in vocab.TIMELINESS_LABELS:
+        assert code in rows["rows"], code
+    for code in vocab.SEVERITY_LABEL:
+        assert code in rows["problems"], code
+
+
+def test_code_cites_only_files_in_the_repository() -> None:
+    outside = re.compile(r"DOMAIN\.md|STYLE\.md|\.\./shared|/work/|shared/reference")
+    found = [f"{p.relative_to(ROOT)}:{n}" for folder in ("cchc_xl", "tests", "scripts")
+             for p in sorted((ROOT / folder).rglob("*.py")) if p.name != "test_docs.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if outside.search(line)]
+    assert not found, f"cite docs/… instead: {found}"
+    cited = {m for p in (ROOT / "cchc_xl").rglob("*.py")
+             for m in re.findall(r"docs/[\w./-]+\.md", p.read_text(encoding="utf-8"))}
+    assert cited, "the code cites docs/ (the scan would pass vacuously otherwise)"
+    assert all((ROOT / c).is_file() for c in cited), sorted(c for c in cited
+                                                           if not (ROOT / c).is_file())
+
+
+def test_deadline_doc_examples_read_as_their_kind() -> None:
+    """Every example in docs/deadlines.md's table of kinds is read as that kind."""
+    from cchc_xl.deadlines import parse_deadline
+
+    doc = (ROOT / "docs" / "deadlines.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `(\w+)` \| (.*?) \|", doc, re.MULTILINE)
+    assert len(rows) == 9
+    wrong = [(kind, example, [p.kind for p in parse_deadline(example, 2023).parts])
+             for kind, forms in rows for example in re.findall(r"`([^`]+)`", forms)
+             if kind not in {p.kind for p in parse_deadline(example, 2023).parts}]
+    assert not wrong, f"docs/deadlines.md and the reader disagree: {wrong}"
