@@ -231,8 +231,7 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
 
 @main.command("import")
 @click.argument("source", type=click.Path(path_type=Path), metavar="VĂN_BẢN")
-@click.option("--out", "out", required=True, metavar="TỆP",
-              help="Bảng kế hoạch (master) sẽ tạo, đuôi .xlsx.")
+@out_file_option("Bảng kế hoạch (master) sẽ tạo, đuôi .xlsx.")
 @click.option("--units", "units", default=None, metavar="TỆP",
               help="Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch năm trước "
                    "hoặc từ một danh sách (cột Tên đơn vị, Loại, Tên gọi khác).")
@@ -243,7 +242,7 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
 @click.option("--year", type=int, metavar="NĂM",
               help="Năm kế hoạch (mặc định: đọc từ tiêu đề văn bản).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-@click.option("--json", "as_json", is_flag=True, help="In danh sách vấn đề dạng JSON.")
+@json_option("In danh sách vấn đề dạng JSON.")
 @handle_errors
 def import_(source: Path, out: Path, units: Path | None, province: str | None,
             year: int | None, force: bool, as_json: bool) -> None:
@@ -439,8 +438,7 @@ def appendix(master: Path, out: Path) -> None:
               type=click.Path(dir_okay=False, path_type=Path),
               help="Ghi thêm dự thảo báo cáo Word (.docx) theo thể thức Nghị định 30/2020.")
 @plan_option
-@click.option("--json", "as_json", is_flag=True,
-              help="In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
+@json_option("In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
 def report(source: Path, period_code: str, out: Path, html: Path | None, docx: Path | None,
            plan_key: str | None, as_json: bool) -> None:

@@ -74,3 +74,17 @@ def test_deadline_doc_examples_read_as_their_kind() -> None:
              for kind, forms in rows for example in re.findall(r"`([^`]+)`", forms)
              if kind not in {p.kind for p in parse_deadline(example, 2023).parts}]
     assert not wrong, f"docs/deadlines.md and the reader disagree: {wrong}"
+
+
+def test_readme_module_map_names_every_module() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Module map"):readme.index("### Tests")]
+    package = ROOT / "cchc_xl"
+    missing = [p.name for p in sorted(package.glob("*.py"))
+               if p.name != "__init__.py" and f"`{p.name}`" not in table]
+    for sub in sorted(d for d in package.iterdir() if (d / "__init__.py").is_file()):
+        if f"`{sub.name}/`" not in table:
+            missing.append(f"{sub.name}/")
+        missing += [f"{sub.name}/{p.stem}" for p in sorted(sub.glob("*.py"))
+                    if p.name != "__init__.py" and f"`{p.stem}`" not in table]
+    assert not missing, f"add to README's module map: {missing}"
