@@ -42,7 +42,7 @@ from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
-from .xlio import file_sha256, header_map, open_workbook, sniff_format
+from .xlio import CELL_TEXT_MAX, file_sha256, header_map, open_workbook, sniff_format
 
 if TYPE_CHECKING:
     from .validate import PlanIndex
@@ -374,14 +374,14 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                 "xuống quá xa)", sheet=sheet, cell=f"A{r}"))
             break
         for name, cell in values.items():
-            if isinstance(cell.value, str) and len(cell.value) > bounds.MAX_CELL_CHARS:
+            if isinstance(cell.value, str) and len(cell.value) > CELL_TEXT_MAX:
                 found.append(Finding(
                     WARNING, "cell-text-cut",
                     f"ô cột '{name}' dài {vn_number(len(cell.value))} ký tự, quá giới hạn "
-                    f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự một ô của Excel: chỉ giữ "
-                    f"{vn_number(bounds.MAX_CELL_CHARS)} ký tự đầu; rút gọn nội dung",
+                    f"{vn_number(CELL_TEXT_MAX)} ký tự một ô của Excel: chỉ giữ "
+                    f"{vn_number(CELL_TEXT_MAX)} ký tự đầu; rút gọn nội dung",
                     sheet=sheet, cell=cell.coordinate))
-                values[name] = replace(cell, value=cell.value[:bounds.MAX_CELL_CHARS])
+                values[name] = replace(cell, value=cell.value[:CELL_TEXT_MAX])
         rows.append(ReturnedRow(sheet=sheet, row=r, cells=values))
         if rows[-1].id:
             last_id_row = r

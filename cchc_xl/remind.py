@@ -13,7 +13,6 @@ and the report agree on who is missing and who is late.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,14 +33,13 @@ from .vocab import (
     SEVERITY_LABEL,
     WARNING,
 )
-from .xlio import atomic_write, output_path, vn_date
+from .xlio import output_path, vn_date
+from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
 CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
                "Số nội dung cần sửa", "Việc cần làm", "Hạn gửi")
-# OWASP "CSV injection": a cell starting with one of these is a formula to a spreadsheet.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -139,24 +137,12 @@ class RemindResult:
     ledger: Path
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
-    """One row per unit for a mail merge: UTF-8 with BOM (Excel reads the diacritics)."""
-    def write(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(CSV_COLUMNS)
-            for r in chosen:
-                u = r.unit
-                w.writerow([_cell(v) for v in (u.code, u.name, u.contact, u.email, u.phone,
-                                               r.status_text, len(r.items), r.todo(),
-                                               deadline)])
-
-    return atomic_write(out, write)
+    """One row per unit for a mail merge (xlio.write_csv: UTF-8 with BOM, formulas
+    neutralised)."""
+    return xlio_write_csv(out, CSV_COLUMNS, (
+        (r.unit.code, r.unit.name, r.unit.contact, r.unit.email, r.unit.phone, r.status_text,
+         len(r.items), r.todo(), deadline) for r in chosen))
 
 
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc_xl.bounds import MAX_CELL_CHARS
 from cchc_xl.merge import merge_returns
+from cchc_xl.xlio import CELL_TEXT_MAX
 from support import hostile
 from support.paths import HH_MASTER, ROOT
 
@@ -105,7 +105,7 @@ def test_hostile_file(case, corpus, reference, tmp_path):
         if case == "over-long-note":  # one note, cut to what a cell holds
             (changed,) = [did for did in rows if rows[did] != expected[did]]
             note = rows[changed][4]
-            assert MAX_CELL_CHARS - 2 <= len(note) <= MAX_CELL_CHARS  # cut, then trimmed
+            assert CELL_TEXT_MAX - 2 <= len(note) <= CELL_TEXT_MAX  # cut, then trimmed
             assert note.startswith("Khó khăn: chưa bố trí")
             expected[changed] = (*expected[changed][:4], note)
         assert rows == expected
