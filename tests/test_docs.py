@@ -88,3 +88,25 @@ def test_readme_module_map_names_every_module() -> None:
         missing += [f"{sub.name}/{p.stem}" for p in sorted(sub.glob("*.py"))
                     if p.name != "__init__.py" and f"`{p.stem}`" not in table]
     assert not missing, f"add to README's module map: {missing}"
+
+
+def test_documented_severities_are_the_reported_ones() -> None:
+    """docs/validation.md and docs/master-format.md give each code the severities the
+    code reports it with (a finding is made as ERROR, "code", ... or rejected("code"))."""
+    made = re.compile(r"\b(ERROR|WARNING|NOTE),\s*\"([a-z0-9-]+)\""
+                      r"|\brejected\(\s*\"([a-z0-9-]+)\"")
+    reported: dict[str, set[str]] = {}
+    for path in (ROOT / "cchc_xl").rglob("*.py"):
+        for severity, code, rejected in made.findall(path.read_text(encoding="utf-8")):
+            reported.setdefault(code or rejected, set()).add(severity.lower() or vocab.ERROR)
+    documented: dict[str, set[str]] = {}
+    for name in ("validation.md", "master-format.md"):
+        text = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        for code, severities in re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z/]+) \|", text,
+                                           re.MULTILINE):
+            documented.setdefault(code, set()).update(severities.split("/"))
+    assert len(reported) > 60
+    differ = {code: (sorted(reported.get(code, ())), sorted(documented.get(code, ())))
+              for code in set(reported) | set(documented)
+              if reported.get(code) != documented.get(code)}
+    assert not differ, f"code: (reported, documented): {differ}"
