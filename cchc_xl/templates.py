@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import vocab
 from .errors import CchcError
 
 _BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "templates"
@@ -35,13 +36,15 @@ def template_path(name: str) -> Path:
 
 @lru_cache(maxsize=4)
 def _environment(folder: str) -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(["html"]),
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
+    return env
 
 
 def render(name: str, **context: object) -> str:

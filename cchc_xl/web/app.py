@@ -18,6 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from .. import vocab
 from ..templates import templates_dir
 from . import common
 from .jobs import JobRunner
@@ -41,6 +42,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
+    env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
