@@ -13,6 +13,8 @@ to the workbook's folder), so ``cchc-xl report OUT.xlsx`` finds it.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -106,15 +108,41 @@ def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | N
     """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically);
     ``summary`` is ``summarize(snapshot)`` when the caller has it already."""
     out = Path(out)
-    db = Path(snapshot.db_path).resolve()
-    try:
-        where = Path(os.path.relpath(db, out.resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        where = str(db)
+    where = ledger_reference(snapshot.db_path, out)
     # Hundreds of thousands of cells: the collector would walk the answers again and again.
     with collector_paused():
         return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
 
+
+def ledger_reference(db: Path, out: Path) -> str:
+    """Where the workbook ``out`` says its ledger is: relative to its folder if possible."""
+    db = Path(db).resolve()
+    try:
+        return Path(os.path.relpath(db, Path(out).resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(db)
+
+
+def built_from(ledger: Ledger, plan_key: str, period: str, out: Path) -> str:
+    """A fingerprint of everything the consolidated workbook ``out`` of a plan and period
+    is written from: the ledger's content for them, where the workbook says its ledger
+    is, and this program's code. The same fingerprint, the same workbook."""
+    digest = hashlib.sha256(_code_digest().encode())
+    for part in (ledger.period_digest(plan_key, period), ledger_reference(ledger.path, out),
+                 str(FAST_SHEETS), str(STREAM_ROWS)):
+        digest.update(b"\x00" + part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """SHA-256 of the package's source: any change to the code rebuilds the workbook."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
 
 
 def workbook_properties(path: Path) -> dict[str, str]:

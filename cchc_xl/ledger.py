@@ -31,6 +31,7 @@ The schema and the snapshot's fields: docs/ledger.md.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import shutil
@@ -396,6 +397,46 @@ class Ledger:
                                     (plan_key, period, unit, did, given.verdict, given.note,
                                      now.isoformat(), source))
         return changed
+
+    # --- the consolidated workbook ------------------------------------------------
+
+    def period_digest(self, plan_key: str, period: str) -> str:
+        """SHA-256 of what a snapshot of the plan and period is made of: the plan's
+        current version, the period, every submission as it stands (its outcome and
+        reason change; the file, rows and problems recorded with it never do) and the
+        office's assessments. Equal digests: the same consolidated workbook."""
+        digest = hashlib.sha256()
+        for sql, args in (
+                ("SELECT v.sha256 FROM plans p JOIN plan_versions v ON v.id = p.version"
+                 " WHERE p.plan_key = ?", (plan_key,)),
+                ("SELECT * FROM periods WHERE plan_key = ? AND code = ?", (plan_key, period)),
+                ("SELECT * FROM submissions WHERE plan_key = ? AND period = ? ORDER BY id",
+                 (plan_key, period)),
+                ("SELECT * FROM assessments WHERE plan_key = ? AND period = ?"
+                 " ORDER BY unit, deliverable", (plan_key, period))):
+            cur = self.db.execute(sql, args)
+            cur.row_factory = None
+            for row in cur:
+                digest.update(repr(row).encode("utf-8"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
+
+    def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:
+        """(SHA-256, what it was built from) of the consolidated workbook the last merge
+        of the plan and period wrote at ``path``; None when none is recorded."""
+        if not self._has_table("consolidated"):  # a ledger from before schema 3
+            return None
+        row = self.db.execute(
+            "SELECT sha256, built_from FROM consolidated WHERE plan_key = ? AND period = ?"
+            " AND path = ?", (plan_key, period, str(Path(path).resolve()))).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def record_consolidated(self, plan_key: str, period: str, path: Path, sha256: str,
+                            built_from: str, now: datetime) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO consolidated VALUES (?, ?, ?, ?, ?, ?)",
+                            (plan_key, period, str(Path(path).resolve()), sha256, built_from,
+                             now.isoformat()))
 
     def _has_table(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",

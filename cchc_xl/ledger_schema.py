@@ -7,10 +7,13 @@ Versions (table ``meta``, key ``schema``):
 2. each version of a plan stored once, in ``plan_versions`` (keyed by the SHA-256 of
    its JSON); ``plans.version`` is the current one and ``merges.plan_version`` the one
    each merge checked its files against, so an earlier version is never lost and a
-   merge with an unchanged master stores nothing.
+   merge with an unchanged master stores nothing;
+3. ``consolidated``: per plan, period and consolidated workbook, the SHA-256 of the
+   workbook a merge wrote and a fingerprint of what it was built from, so a merge that
+   changes nothing neither reads it back nor writes it again (a new, empty table).
 
 A ledger is migrated when it is opened for writing, in one transaction; opening one
-for reading never writes, so reading accepts either version.
+for reading never writes, so reading accepts any earlier version.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _PLANS = """
 CREATE TABLE IF NOT EXISTS plans (
@@ -64,6 +67,9 @@ CREATE TABLE IF NOT EXISTS outputs (
 CREATE TABLE IF NOT EXISTS merges (
     id INTEGER PRIMARY KEY, plan_key TEXT NOT NULL, period TEXT NOT NULL,
     started_at TEXT NOT NULL, finished_at TEXT, plan_version INTEGER);
+CREATE TABLE IF NOT EXISTS consolidated (
+    plan_key TEXT NOT NULL, period TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL,
+    built_from TEXT NOT NULL, written_at TEXT NOT NULL, PRIMARY KEY (plan_key, period, path));
 CREATE INDEX IF NOT EXISTS submissions_by_unit ON submissions (plan_key, period, unit);
 CREATE INDEX IF NOT EXISTS problems_by_submission ON problems (submission_id);
 """

@@ -1,5 +1,6 @@
 """Merge: take back the workbooks units returned, check them, record them in the
-ledger, and rebuild the consolidated workbook from the ledger.
+ledger, and rebuild the consolidated workbook from the ledger when what it is built
+from changed.
 
 One direction of data: files -> :mod:`intake` (identity, rows) -> :mod:`validate`
 (findings) -> :mod:`ledger` (archive, submissions, rows, problems) -> outputs
@@ -262,7 +263,10 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     merge time recorded for new submissions; ``received`` (default: ``now``'s day) the
     day the office received the new files, which decides whether a return was late.
     The office's assessments typed into an earlier ``out`` of the same plan and period
-    are read back into the ledger before ``out`` is written again.
+    are read back into the ledger before ``out`` is written again. ``out`` is written
+    only when what it is built from changed (:func:`cchc_xl.consolidate.built_from`:
+    the ledger's content for the period, the program) or it is not, byte for byte, the
+    workbook this ledger last wrote there: a merge that accepts nothing new leaves it.
 
     One merge at a time writes a ledger: another one waits up to ``wait_seconds``
     (``waiting`` is told why), then gives up with an OutputError. Each new file
@@ -334,9 +338,15 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
         version = ledger.save_plan(master, now)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
-        from .consolidate import read_back_assessments
+        from .consolidate import built_from, read_back_assessments
 
-        assessed = read_back_assessments(ledger, out, plan_key, period.code, now)
+        # The workbook this ledger last wrote at ``out``, unchanged since (nothing typed
+        # into it): nothing to read back, and no need to write it again if what it is
+        # built from has not changed either.
+        last = ledger.consolidated(plan_key, period.code, out)
+        as_written = last is not None and out.is_file() and file_sha256(out) == last[0]
+        assessed = 0 if as_written else read_back_assessments(ledger, out, plan_key,
+                                                              period.code, now)
         hashes = {}
         for p in kept:
             sha = file_sha256(p)
@@ -397,31 +407,37 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             judged.close()
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
+        fingerprint = built_from(ledger, plan_key, period.code, out)
     from .consolidate import write_consolidated
 
+    rebuild = not (as_written and last[1] == fingerprint)
     with collector_paused():  # the period's answers and figures live until the end
         snapshot = load_snapshot(db, period.code, plan_key)
         figures = summarize(snapshot)
-        write_consolidated(snapshot, out, figures)
+        if rebuild:
+            write_consolidated(snapshot, out, figures)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
                          files=_file_results(snapshot, run, failed), rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
                          assessed=assessed)
-    written = [out]
+    outputs = [out]
     if feedback_dir is not None:
         from .feedback import write_feedback
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, "tệp đơn vị gửi") for p in kept)]
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs)
-        written += result.feedback
+        outputs += result.feedback
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.
     with Ledger(db) as ledger:
-        for path in written:
-            ledger.record_output(file_sha256(path), path, now)
+        for path in outputs:
+            sha = file_sha256(path)
+            ledger.record_output(sha, path, now)
+            if path == out and rebuild:
+                ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
         ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
     return result
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl.answer import Answer
+from cchc_xl.assessment import Assessment
 from cchc_xl.errors import UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger, load_snapshot, previous_reports
@@ -220,6 +221,51 @@ def test_a_schema_1_ledger_is_read_as_it_is_and_migrated_when_written(tmp_path: 
         assert ledger.save_plan(hh_master, NOW) == version  # the migrated snapshot is the same
         assert ledger.interrupted_merge("hoang-hoa-2023", "9T") == "2023-09-20T09:00:00"
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
         assert "snapshot" not in {r[1] for r in db.execute("PRAGMA table_info(plans)")}
         assert db.execute("SELECT version FROM plans").fetchall() == [(version,)]
+
+
+def test_a_schema_2_ledger_gets_the_consolidated_table_when_written(tmp_path: Path,
+                                                                   hh_master) -> None:
+    path = tmp_path / "v2.sqlite"
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+    with sqlite3.connect(path) as db:  # as schema 2 left it
+        db.execute("DROP TABLE consolidated")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    before = path.read_bytes()
+    out = tmp_path / "OUT.xlsx"
+    with Ledger(path, create=False) as reading:  # read as it is, nothing written
+        assert reading.consolidated("hoang-hoa-2023", "9T", out) is None
+        digest = reading.period_digest("hoang-hoa-2023", "9T")
+    assert path.read_bytes() == before
+    with Ledger(path) as ledger:
+        assert ledger.consolidated("hoang-hoa-2023", "9T", out) is None
+        assert ledger.period_digest("hoang-hoa-2023", "9T") == digest
+        ledger.record_consolidated("hoang-hoa-2023", "9T", out, "ab" * 32, digest, NOW)
+        assert ledger.consolidated("hoang-hoa-2023", "9T", tmp_path / "." / "OUT.xlsx") == (
+            "ab" * 32, digest)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+
+
+def test_the_period_digest_follows_what_a_snapshot_reads(ledger: Ledger, tmp_path: Path
+                                                         ) -> None:
+    def digest() -> str:
+        return ledger.period_digest("hoang-hoa-2023", "9T")
+
+    empty = digest()
+    _add(ledger, tmp_path, "a.xlsx", "TP", rows=[_row("TC-01", "Đang thực hiện")])
+    ledger.settle("hoang-hoa-2023", "9T")
+    one = digest()
+    assert one != empty
+    _add(ledger, tmp_path, "b.xlsx", "TP", period="6T")  # another period: not this one's
+    ledger.settle("hoang-hoa-2023", "6T")
+    assert digest() == one
+    ledger.withdraw(ledger.submissions("hoang-hoa-2023", "9T")[0], NOW)
+    withdrawn = digest()
+    assert withdrawn != one
+    ledger.save_assessments("hoang-hoa-2023", "9T", {("TP", "TC-01"): Assessment("pass")},
+                            NOW, "OUT.xlsx")
+    assert digest() != withdrawn

@@ -381,6 +381,65 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
     assert len(_values(out)[ROWS_SHEET]) > len(first_values[ROWS_SHEET])
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """Changes whenever the file is written again (atomic writes replace the file)."""
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
+        hh_master, hh_split, tmp_path, monkeypatch):
+    period = hh_master.period("9T")
+    files = {u: fill_return(hh_split[u], tmp_path / "in" / hh_split[u].name,
+                            realistic_answers(hh_master, period, u), saved_at=SAVED)
+             for u in ("TP", "X20")}
+    out = tmp_path / "out" / "OUT.xlsx"
+    first = merge_returns(hh_master, [files["TP"]], "9T", out)
+    written, values = _stamp(out), _values(out)
+
+    # Nothing new (the same file, and a copy under another name): neither read back nor
+    # written again.
+    shutil.copy(files["TP"], tmp_path / "copy.xlsx")
+    with monkeypatch.context() as m:
+        m.setattr(consolidate.A, "read_assessments", _never)
+        again = merge_returns(hh_master, [files["TP"], tmp_path / "copy.xlsx"], "9T", out)
+    assert _stamp(out) == written
+    assert again.as_dict()["rows"] == first.as_dict()["rows"]
+    assert [f.outcome for f in again.run_files] == ["accepted", "accepted"]
+
+    # Gone, or changed on disk: read back and written again.
+    out.unlink()
+    merge_returns(hh_master, [files["TP"]], "9T", out)
+    assert _values(out) == values
+    area = hh_master.areas[0].sheet
+    wb = load_workbook(out)
+    ws = wb[area]
+    key = next(r for r in ws.iter_rows(min_row=5) if r[15].value and r[15].value.startswith("TP|"))
+    key[14].value = "Chưa đạt: thiếu văn bản"
+    wb.save(out)
+    typed = merge_returns(hh_master, [files["TP"]], "9T", out)
+    assert typed.assessed == 1
+    shown = [r for r in _values(out)[area] if r[15] == key[15].value]
+    assert shown[0][14] == "Chưa đạt: thiếu văn bản"
+
+    # Another version of the program: written again, the same values.
+    written = _stamp(out)
+    monkeypatch.setattr(consolidate, "_code_digest", lambda: "another version")
+    merge_returns(hh_master, [files["TP"]], "9T", out)
+    assert _stamp(out) != written
+    written, values = _stamp(out), _values(out)
+
+    # A late file: written again, with its rows.
+    late = merge_returns(hh_master, [files["X20"]], "9T", out)
+    assert _stamp(out) != written
+    assert {r.unit for r in late.rows} == {"TP", "X20"}
+    assert len(_values(out)[ROWS_SHEET]) > len(values[ROWS_SHEET])
+
+
+def _never(*_args, **_kwargs):
+    raise AssertionError("the consolidated workbook was read back")
+
+
 @pytest.mark.slow
 def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp_path):
     a = fill_return(hh_split["X22"], tmp_path / "a.xlsx", {ids(hh_master, "X22")[0]: doing()},
