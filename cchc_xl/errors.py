@@ -65,3 +65,5 @@ class OutputError(CchcError):
 
 
 FILE_LOCKED_HINT = "đóng tệp trong Excel hoặc LibreOffice rồi chạy lại"
+DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
+NOT_WRITABLE_HINT = "chọn thư mục khác có quyền ghi"

@@ -26,7 +26,16 @@ from .errors import WorkbookError
 from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
 from .text import file_part
-from .vocab import ERROR, NOTE, REJECTED, SEVERITY_LABEL, SEVERITY_RANK, SUPERSEDED, WARNING
+from .vocab import (
+    ERROR,
+    NOTE,
+    REJECTED,
+    RETURN_REJECTED,
+    SEVERITY_LABEL,
+    SEVERITY_RANK,
+    SUPERSEDED,
+    WARNING,
+)
 from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_format, vn_date
 
 FEEDBACK_SHEET = "Phản hồi"
@@ -117,7 +126,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     warnings = [p for p in sub.problems if p.severity == WARNING]
     merged = _day(sub.merged_at)
     if sub.outcome == REJECTED:
-        verdict = f"Tệp bị từ chối: {sub.reason}" if sub.reason else "Tệp bị từ chối."
+        verdict = f"{RETURN_REJECTED}: {sub.reason}" if sub.reason else f"{RETURN_REJECTED}."
     else:
         verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
                    "báo cần xem lại.")

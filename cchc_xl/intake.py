@@ -122,6 +122,9 @@ class Skipped:
     reason: str
 
 
+TEMPORARY_FILE = "tệp tạm hoặc tệp khóa của Excel/LibreOffice"  # why such a file is skipped
+
+
 def is_temporary(path: Path) -> bool:
     """Lock and temporary files that office suites leave next to open documents."""
     name = path.name
@@ -162,7 +165,7 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
                                              " hoặc kho lưu), không phải tệp đơn vị gửi"))
             return
         if is_temporary(path):
-            skipped.append(Skipped(path, "tệp tạm hoặc tệp khóa của Excel/LibreOffice"))
+            skipped.append(Skipped(path, TEMPORARY_FILE))
             return
         files.append(path)
 

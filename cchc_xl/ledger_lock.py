@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .errors import FILE_LOCKED_HINT, OutputError
+from .errors import DISK_FULL_HINT, FILE_LOCKED_HINT, NOT_WRITABLE_HINT, OutputError
 
 try:
     import fcntl
@@ -27,7 +27,6 @@ except ImportError:  # Windows
 # How long a merge waits for another one writing the same ledger.
 LOCK_WAIT_SECONDS = 120.0
 _LOCK_POLL = 0.2
-_DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
 
 
 def lock_path(db: Path) -> Path:
@@ -77,7 +76,7 @@ def _open_lock(path: Path):
         return open(path, "a+b")  # noqa: SIM115 (held for the whole merge)
     except OSError as exc:
         raise OutputError(f"không tạo được tệp khóa của sổ cái ({exc.strerror or exc})",
-                          file=str(path), hint="chọn thư mục khác có quyền ghi") from exc
+                          file=str(path), hint=NOT_WRITABLE_HINT) from exc
 
 
 def _same_inode(fh, path: Path) -> bool:
@@ -113,4 +112,4 @@ def writing_ledger(db: Path) -> Iterator[None]:
         raise OutputError(("ổ đĩa đầy hoặc lỗi ghi đĩa: " if disk else "")
                           + f"không ghi được sổ cái ({exc}); lần gộp này không ghi gì thêm vào "
                           "sổ cái", file=str(db),
-                          hint=_DISK_FULL_HINT if disk else FILE_LOCKED_HINT) from exc
+                          hint=DISK_FULL_HINT if disk else FILE_LOCKED_HINT) from exc

@@ -118,7 +118,7 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
             continue
         n += 1
         lines = [(f.sheet, f.cell, f.task, f"[{SEVERITY_LABEL[f.severity]}] {f.message}")
-                 for f in r.items] or [("", "", "", f"Tệp bị từ chối: {reason}")
+                 for f in r.items] or [("", "", "", f"{RETURN_REJECTED}: {reason}")
                                        for reason in r.reasons]
         span = len(lines)
         for i, (sheet, cell, task, text) in enumerate(lines):

@@ -86,16 +86,16 @@ GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
 # characters, prompt 255, error message 224 (checked by the tests).
 _STATUS_LIST = ", ".join(STATUSES)
 PROMPTS: dict[str, tuple[str, str]] = {
-    COL_STATUS: ("Trạng thái", f"Chọn trong danh sách: {_STATUS_LIST}."),
-    COL_PERCENT: ("Tỷ lệ hoàn thành (%)",
+    COL_STATUS: (COL_STATUS, f"Chọn trong danh sách: {_STATUS_LIST}."),
+    COL_PERCENT: (COL_PERCENT,
                   f"Số nguyên từ 0 đến 100, không ghi dấu %. Nhiệm vụ {DONE.lower()} ghi 100."),
-    COL_DONE_ON: ("Ngày hoàn thành",
+    COL_DONE_ON: (COL_DONE_ON,
                   f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ 05/07/2023. "
                   "Xem lại ô hiển thị đúng ngày chưa."),
-    COL_EVIDENCE: ("Tài liệu kiểm chứng",
+    COL_EVIDENCE: (COL_EVIDENCE,
                    "Số, ký hiệu, ngày văn bản chứng minh kết quả, ví dụ: Kế hoạch số "
                    "125/KH-UBND ngày 05/01/2023; hoặc đường dẫn, tên tệp."),
-    COL_NOTE: ("Ghi chú", "Khó khăn, vướng mắc, lý do chậm hoặc chưa thực hiện, đề xuất."),
+    COL_NOTE: (COL_NOTE, "Khó khăn, vướng mắc, lý do chậm hoặc chưa thực hiện, đề xuất."),
 }
 ERRORS: dict[str, tuple[str, str]] = {
     COL_STATUS: ("Trạng thái không hợp lệ",

@@ -20,7 +20,14 @@ import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import from_excel
 
-from .errors import FILE_LOCKED_HINT, OutputError, UsageError, WorkbookError
+from .errors import (
+    DISK_FULL_HINT,
+    FILE_LOCKED_HINT,
+    NOT_WRITABLE_HINT,
+    OutputError,
+    UsageError,
+    WorkbookError,
+)
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
 # a formula, "http://..." not a link, "0123" not a number.
@@ -175,7 +182,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
         raise OutputError(f"không tạo được tệp ({exc.strerror or exc})", file=str(path),
-                          hint="chọn thư mục khác có quyền ghi") from exc
+                          hint=NOT_WRITABLE_HINT) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     # mkstemp makes the file private (0600); outputs are shared documents, so give
@@ -197,7 +204,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         raise OutputError(
             ("ổ đĩa đầy: " if full else "")
             + f"không ghi được tệp ({cause.strerror or cause}); không có gì bị ghi dở",
-            file=str(path), hint="giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại",
+            file=str(path), hint=DISK_FULL_HINT,
         ) from exc
     finally:
         if tmp.exists():

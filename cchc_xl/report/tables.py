@@ -16,6 +16,7 @@ from pathlib import Path
 from .. import timeliness as T
 from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
+from ..assignment import COL_EVIDENCE
 from ..model import Master
 from ..templates import render
 from ..text import clean, short_list, vn_progress
@@ -297,7 +298,6 @@ def summary_grids(summary: Summary) -> list[Grid]:
 # --- the appendix with results -----------------------------------------------------------
 
 RESULT_HEADER = "Kết quả thực hiện"
-EVIDENCE_HEADER = "Tài liệu kiểm chứng"
 
 
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
@@ -352,7 +352,7 @@ def result_columns(summary: Summary) -> list[Column]:
         p = products.get(r.deliverable.id)
         return _evidence_text(p, names) if p else ""
 
-    return [Column(RESULT_HEADER, 30, result), Column(EVIDENCE_HEADER, 30, evidence)]
+    return [Column(RESULT_HEADER, 30, result), Column(COL_EVIDENCE, 30, evidence)]
 
 
 def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...findings import Finding, count
-from ...intake import is_temporary
+from ...intake import TEMPORARY_FILE, is_temporary
 from ...ledger import LedgerSnapshot
 from ...report import summarize
 from ...vocab import (
@@ -131,7 +131,7 @@ async def upload(request: Request) -> Response:
     for f in given:
         name = f.filename or ""
         if is_temporary(Path(name.replace("\\", "/").rsplit("/", 1)[-1])):
-            skipped.append(_event(name, reason="tệp tạm hoặc tệp khóa của Excel/LibreOffice"))
+            skipped.append(_event(name, reason=TEMPORARY_FILE))
             continue
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     await form.close()
