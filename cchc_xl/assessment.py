@@ -30,6 +30,7 @@ from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
 from .vocab import (
     DONE,
+    FAIL,
     IN_PROGRESS,
     JUDGE,
     LATE,
@@ -37,13 +38,12 @@ from .vocab import (
     NOT_STARTED,
     ON_SCHEDULE,
     ON_TIME,
+    PASS,
     UNVERIFIED,
+    VERDICT_LABELS,
 )
 from .xlio import open_workbook
 
-PASS = "pass"
-FAIL = "fail"
-VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
 COLUMN = "Đánh giá của cơ quan tổng hợp"
 KEY_COLUMN = "Khóa dòng (không sửa)"
 KEY_SEPARATOR = "|"

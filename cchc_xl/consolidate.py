@@ -57,6 +57,7 @@ from .vocab import (
     SUPERSEDED,
     SUPPORT,
     TIMELINESS_LABELS,
+    VERDICT_LABELS,
     WARNING,
     WITHDRAWN,
 )
@@ -88,7 +89,7 @@ AREA_COLUMNS = (
 _VERDICT_COL = len(AREA_COLUMNS) - 2
 _KEY_COL = len(AREA_COLUMNS) - 1
 _VERDICT_RULE = {
-    "validate": "list", "source": list(A.VERDICT_LABELS.values()), "error_type": "information",
+    "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
     "input_title": "Đánh giá của cơ quan", "input_message":
         "Chọn Đạt hoặc Chưa đạt; có thể ghi thêm nhận xét sau dấu hai chấm, ví dụ "
         "'Chưa đạt: thiếu văn bản'. Lần gộp sau (hoặc lệnh 'cchc-xl assess') đọc lại cột này.",

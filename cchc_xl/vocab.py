@@ -56,6 +56,12 @@ RETURN_LATE = "Muộn"
 RETURN_REJECTED = "Tệp bị từ chối"
 RETURN_MISSING = "Chưa gửi"
 
+# --- the office's own verdict on a lead's row (cchc_xl.assessment; stored in the ledger) ---
+
+PASS = "pass"
+FAIL = "fail"
+VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
+
 # --- a unit's role on a product --------------------------------------------------------
 
 LEAD = "lead"

@@ -47,6 +47,8 @@ def test_ledger_doc_lists_the_stored_codes() -> None:
         assert code in rows["rows"], code
     for code in vocab.SEVERITY_LABEL:
         assert code in rows["problems"], code
+    for code in vocab.VERDICT_LABELS:
+        assert code in rows["assessments"], code
 
 
 def test_code_cites_only_files_in_the_repository() -> None:
