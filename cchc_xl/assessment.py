@@ -134,22 +134,34 @@ def read_assessments(path: Path) -> dict[tuple[str, str], Assessment | None]:
     without a key (not lead rows) are ignored.
     """
     wb = open_workbook(path, read_only=True)
-    found: dict[tuple[str, str], Assessment | None] = {}
     with closing(wb):
-        for ws in wb.worksheets:
-            columns: dict[str, int] | None = None
-            for values in ws.iter_rows(values_only=True):
-                if columns is None:
-                    texts = [clean(v) for v in values]
-                    if COLUMN in texts and KEY_COLUMN in texts:
-                        columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
-                    continue
-                key = clean(values[columns["key"]]) if len(values) > columns["key"] else ""
-                if KEY_SEPARATOR not in key:
-                    continue
-                unit, deliverable = key.split(KEY_SEPARATOR, 1)
-                cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
-                found[(unit, deliverable)] = parse(cell)
+        return assessments_in(wb, path)
+
+
+# A sheet's table header is on its 4th row; a sheet without the assessment column in
+# its first rows (every answer row, files, problems) is not read further.
+_HEADER_WITHIN = 20
+
+
+def assessments_in(wb, path: Path) -> dict[tuple[str, str], Assessment | None]:
+    """:func:`read_assessments` of a workbook already open (openpyxl, read-only)."""
+    found: dict[tuple[str, str], Assessment | None] = {}
+    for ws in wb.worksheets:
+        columns: dict[str, int] | None = None
+        for n, values in enumerate(ws.iter_rows(values_only=True)):
+            if columns is None:
+                if n >= _HEADER_WITHIN:
+                    break
+                texts = [clean(v) for v in values]
+                if COLUMN in texts and KEY_COLUMN in texts:
+                    columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
+                continue
+            key = clean(values[columns["key"]]) if len(values) > columns["key"] else ""
+            if KEY_SEPARATOR not in key:
+                continue
+            unit, deliverable = key.split(KEY_SEPARATOR, 1)
+            cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
+            found[(unit, deliverable)] = parse(cell)
     if not found:
         raise WorkbookError(f"không thấy cột '{COLUMN}' trong tệp: đây không phải tệp tổng "
                             "hợp do 'cchc-xl merge' ghi (bản mới)", file=str(path),

@@ -154,7 +154,11 @@ def workbook_properties(path: Path) -> dict[str, str]:
     except WorkbookError:
         return {}
     with closing(wb):
-        return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
+        return _properties(wb)
+
+
+def _properties(wb) -> dict[str, str]:
+    return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
 
 
 @dataclass
@@ -584,14 +588,19 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     workbook = Path(workbook)
     if not workbook.is_file():
         return 0
-    props = workbook_properties(workbook)
-    if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
-            or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
-        return 0
     try:
-        found = A.read_assessments(workbook)
-    except WorkbookError:  # written before the assessment column existed
+        wb = open_workbook(workbook, read_only=True)  # once: properties, then assessments
+    except WorkbookError:
         return 0
+    with closing(wb):
+        props = _properties(wb)
+        if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
+                or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
+            return 0
+        try:
+            found = A.assessments_in(wb, workbook)
+        except WorkbookError:  # written before the assessment column existed
+            return 0
     return ledger.save_assessments(plan_key, period, found, now, str(workbook))
 
 

@@ -401,7 +401,7 @@ def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
     # written again.
     shutil.copy(files["TP"], tmp_path / "copy.xlsx")
     with monkeypatch.context() as m:
-        m.setattr(consolidate.A, "read_assessments", _never)
+        m.setattr(consolidate.A, "assessments_in", _never)
         again = merge_returns(hh_master, [files["TP"], tmp_path / "copy.xlsx"], "9T", out)
     assert _stamp(out) == written
     assert again.as_dict()["rows"] == first.as_dict()["rows"]
