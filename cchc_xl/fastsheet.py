@@ -13,6 +13,12 @@ when it holds a character that needs it. It writes the same file, byte for byte,
 and hands anything else (formulas, rich text, comments, cells without a format,
 "A1" addresses) to xlsxwriter's own code.
 
+A split's many small workbooks repeat the same sheet settings instead: column
+widths, row heights and data validations are set without xlsxwriter's argument
+conversions, and the ``<cols>`` element and each validation (all but its range)
+are written once per distinct input and reused (:mod:`cchc_xl.frozen` makes the
+exact keys; anything it cannot freeze takes xlsxwriter's own path).
+
 It leans on xlsxwriter internals, so it is used only with the versions it was
 checked against (:data:`CHECKED_VERSIONS`); with any other, :func:`worksheet_class`
 gives xlsxwriter's plain ``Worksheet``. ``tests/test_fastsheet.py`` writes the
@@ -22,16 +28,21 @@ consolidated workbook both ways and compares every part of the two files.
 from __future__ import annotations
 
 import re
+from io import StringIO
 
 import xlsxwriter
-from xlsxwriter.utility import _preserve_whitespace, xl_rowcol_to_cell_fast
+from xlsxwriter.utility import _preserve_whitespace, xl_range, xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import (
     CellBlankTuple,
     CellDatetimeTuple,
     CellNumberTuple,
     CellStringTuple,
+    ColumnInfo,
+    RowInfo,
     Worksheet,
 )
+
+from .frozen import Cache, Unfrozen, frozen_items
 
 CHECKED_VERSIONS = ("3.3.1",)
 
@@ -60,6 +71,122 @@ class FastWorksheet(Worksheet):
         if not kwargs and args[0].__class__ is int:
             return self._write_datetime(*args)
         return super().write_datetime(*args, **kwargs)
+
+    # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
+
+    def set_row(self, *args, **kwargs):
+        # A height only (xlsxwriter's set_row and set_row_pixels, shortened).
+        if kwargs or len(args) != 2 or args[0].__class__ is not int or (
+                args[1].__class__ is not float and args[1].__class__ is not int):
+            return super().set_row(*args, **kwargs)
+        row, height = args
+        height = int(height * 4.0 / 3.0 + 0.5)
+        if self._check_dimensions(row, 0 if self.dim_colmin is None else self.dim_colmin):
+            return -1
+        hidden = False
+        if height == 0:
+            hidden, height = True, self.default_row_height
+        self.row_info[row] = RowInfo(height=height, row_format=None, hidden=hidden, level=0,
+                                     collapsed=False)
+        self.row_sizes[row] = [height, hidden]
+        return 0
+
+    def set_column(self, *args, **kwargs):
+        # A width of one character or more only (set_column and set_column_pixels).
+        if kwargs or len(args) != 3 or args[0].__class__ is not int or (
+                args[1].__class__ is not int) or (
+                args[2].__class__ is not float and args[2].__class__ is not int) or args[2] < 1.0:
+            return super().set_column(*args, **kwargs)
+        first, last, width = args
+        width = int(width * self.max_digit_width + 0.5) + self.cell_padding
+        if first > last:
+            first, last = last, first
+        if self._check_dimensions(0, last, True, True) or self._check_dimensions(
+                0, first, True, True):
+            return -1
+        for col in range(first, last + 1):
+            self.col_info[col] = ColumnInfo(width=width, column_format=None, hidden=False,
+                                            level=0, collapsed=False)
+        self.col_size_changed = True
+        return 0
+
+    def data_validation(self, *args, **kwargs):
+        # The same options on many sheets are checked once (per process).
+        options = args[4] if len(args) == 5 else None
+        if kwargs or options.__class__ is not dict or args[0].__class__ is not int or (
+                "other_cells" in options or "multi_range" in options):
+            return super().data_validation(*args, **kwargs)
+        try:
+            key = (frozen_items(options), self.date_1904, self.remove_timezone)
+        except Unfrozen:
+            return super().data_validation(*args)
+        checked = _CHECKED.get(key)
+        if checked is None:
+            result = super().data_validation(*args)
+            if result == 0:
+                _CHECKED.put(key, {k: v for k, v in self.validations[-1].items()
+                                   if k != "cells"})
+            return result
+        first_row, first_col, last_row, last_col = args[:4]
+        if self._check_dimensions(first_row, first_col, True, True) or (
+                self._check_dimensions(last_row, last_col, True, True)):
+            return -1
+        self.validations.append({**checked, "cells": [[first_row, first_col, last_row,
+                                                       last_col]]})
+        return 0
+
+    def _write_data_validation(self, options) -> None:
+        # Written once per distinct options (per process), only the range put in.
+        cells = options["cells"]
+        if len(cells) != 1 or options.get("multi_range"):
+            return super()._write_data_validation(options)
+        try:
+            key = frozen_items(options, _CELLS)
+        except Unfrozen:
+            return super()._write_data_validation(options)
+        row_first, col_first, row_last, col_last = cells[0]
+        cell_range = xl_range(min(row_first, row_last), min(col_first, col_last),
+                              max(row_first, row_last), max(col_first, col_last))
+        sqref = f' sqref="{cell_range}"'
+        around = _VALIDATION_XML.get(key)
+        if around is None:
+            text = self._captured(super()._write_data_validation, options)
+            cut = text.index(' sqref="')  # attribute values have '"' escaped
+            if text[cut:cut + len(sqref)] != sqref:
+                self.fh.write(text)
+                return None
+            around = _VALIDATION_XML.put(key, (text[:cut], text[cut + len(sqref):]))
+        self.fh.write(f"{around[0]}{sqref}{around[1]}")
+        return None
+
+    def _write_cols(self) -> None:
+        # Written once per distinct columns (per process).
+        col_info = self.col_info
+        if not col_info:
+            return None
+        try:
+            key = (self.default_col_width, self.max_digit_width,
+                   tuple([(col, frozen_items(vars(info))) for col, info in col_info.items()]))
+        except (Unfrozen, TypeError):
+            return super()._write_cols()
+        text = _COLS.get(key)
+        if text is None:
+            text = _COLS.put(key, self._captured(super()._write_cols))
+        else:
+            first = min(col_info)  # xlsxwriter moves the first column last
+            col_info[first] = col_info.pop(first)
+        self.fh.write(text)
+        return None
+
+    def _captured(self, write, *args) -> str:
+        """What ``write(*args)`` writes, kept instead of written."""
+        fh = self.fh
+        self.fh = StringIO()
+        try:
+            write(*args)
+            return self.fh.getvalue()
+        finally:
+            self.fh = fh
 
     # --- writing cells out -------------------------------------------------------------
 
@@ -163,6 +290,11 @@ class FastWorksheet(Worksheet):
 # XML's specials, the two non-characters, or a rich string's "<r>".
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
+
+_CHECKED = Cache(64)  # data_validation's checked options by the options given
+_VALIDATION_XML = Cache(64)  # a validation's XML before and after its range
+_COLS = Cache(64)  # the <cols> element by the columns' widths and properties
+_CELLS = frozenset({"cells"})
 
 
 def worksheet_class(fast: bool = True) -> type[Worksheet]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from . import fastsheet, styles
+from . import fastbook, styles
 from .answer import Answer
 from .assignment import (
     COL_DEADLINE,
@@ -70,6 +70,8 @@ from .xlio import (
 )
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
+
+FAST = True  # write through cchc_xl.fastbook (where checked); tests turn it off
 
 Progress = Callable[[int, int, str], None]
 
@@ -278,9 +280,8 @@ class _Issue:
 def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
                     previous: dict[str, Answer]) -> None:
     master, period = issue.master, issue.period
-    wb = new_xlsx(path, in_memory=True)
-    # The same file, its cells written out quicker (byte-identical: test_fastsheet).
-    wb.worksheet_class = fastsheet.worksheet_class()
+    # The same file, written out quicker (byte-identical: test_fastsheet).
+    wb = new_xlsx(path, in_memory=True, cls=fastbook.workbook_class(FAST))
     try:
         fmt = styles.add_formats(wb, FORMATS)
         wb.set_properties({

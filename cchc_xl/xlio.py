@@ -35,9 +35,11 @@ XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
 
 
-def new_xlsx(path: str | Path, **options) -> xlsxwriter.Workbook:
-    """An xlsxwriter workbook with :data:`XLSX_OPTIONS` (and any other ``options``)."""
-    return xlsxwriter.Workbook(str(path), {**XLSX_OPTIONS, **options})
+def new_xlsx(path: str | Path, *, cls: type[xlsxwriter.Workbook] = xlsxwriter.Workbook,
+             **options) -> xlsxwriter.Workbook:
+    """An xlsxwriter workbook (of class ``cls``) with :data:`XLSX_OPTIONS` (and any
+    other ``options``)."""
+    return cls(str(path), {**XLSX_OPTIONS, **options})
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")

@@ -1,6 +1,7 @@
-"""The quicker worksheet (cchc_xl/fastsheet.py) writes the same file as xlsxwriter's own:
-every part of the workbook compared byte for byte, for odd cells and for the
-consolidated workbook, kept in memory and streamed."""
+"""The quicker worksheet and workbook (cchc_xl/fastsheet.py, cchc_xl/fastbook.py) write
+the same file as xlsxwriter's own: every part of the workbook compared byte for byte,
+for odd cells, validations, columns and rows, for the consolidated workbook (kept in
+memory and streamed) and for every unit's workbook of real splits."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from cchc_xl import consolidate, fastsheet
+from cchc_xl import consolidate, fastbook, fastsheet
 from cchc_xl.fastsheet import FastWorksheet
 from cchc_xl.ledger import load_snapshot
+from make_sample_returns import ISSUED_AT
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -107,3 +109,83 @@ def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_pat
         monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
         written[fast] = consolidate.write_consolidated(snapshot, tmp_path / f"{fast}.xlsx")
     assert_same_parts(written[False], written[True])
+
+
+def test_only_a_checked_xlsxwriter_gets_the_quicker_workbook(monkeypatch) -> None:
+    assert fastbook.workbook_class(fast=False) is xlsxwriter.Workbook
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    assert fastbook.workbook_class() is fastbook.FastWorkbook
+    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", ("0.0.0",))
+    assert fastbook.workbook_class() is xlsxwriter.Workbook
+
+
+def odd_book(path: Path, cls: type[xlsxwriter.Workbook]) -> None:
+    """Validations, columns, rows and strings the caches must tell apart, each twice."""
+    wb = cls(str(path), {"in_memory": True})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    bold = wb.add_format({"bold": True, "bg_color": "#FFF2CC"})
+    for n, (width, height, low) in enumerate([(10, 15, 0), (10.5, 15.5, -0.0), (10, 15, 0.0),
+                                               (0.5, 0, 0), (10, None, 0)]):
+        ws = wb.add_worksheet(f"Trang {n}")
+        ws.set_column(0, 2, width)
+        ws.set_column(4, 3, width + 1)
+        ws.set_column(5, 5, width, bold)
+        ws.set_row(n, height)
+        ws.set_row(n + 1, 20, bold)
+        ws.write_string(n, 0, ODD_TEXTS[n], bold)
+        ws.write_string(n + 2, 1, " leading & <odd> _x0041_", bold)
+        for first, last in ((3, 9), (9, 3), (0, 0)):
+            ws.data_validation(first, 1, last, 1, {"validate": "decimal", "criteria": "between",
+                                                   "minimum": low, "maximum": 100})
+            ws.data_validation(first, 2, last, 2, {
+                "validate": "date", "criteria": "between", "minimum": datetime(2022, 1, 1),
+                "maximum": date(2024, 12, 31), "input_title": "Ngày \"hoàn thành\"",
+                "input_message": "sqref=\"A1\" & <b>"})
+            ws.data_validation(first, 3, last, 3, {"validate": "list",
+                                                   "source": ["Có", "Không", f"{n}"]})
+        ws.data_validation(1, 4, 2, 4, {"validate": "integer", "criteria": ">", "value": 1,
+                                        "other_cells": [[5, 5, 6, 6]]})
+        ws.data_validation(1, 5, 2, 5, {"validate": "any", "input_title": "x",
+                                        "multi_range": "F2:F3 H1"})
+        with pytest.warns(UserWarning, match="nonsense"):
+            assert ws.data_validation(1, 6, 2, 6, {"validate": "nonsense"}) == -2
+    wb.close()
+
+
+def test_odd_validations_columns_rows_are_written_as_xlsxwriter_writes_them(
+        tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    odd_book(tmp_path / "plain.xlsx", xlsxwriter.Workbook)
+    odd_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook)
+    odd_book(tmp_path / "again.xlsx", fastbook.FastWorkbook)  # now from the caches
+    assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
+    assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "again.xlsx")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("plan", ["hh_master", "nh_master", "province"])
+def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
+                                                 monkeypatch) -> None:
+    """Every unit's workbook of both seed plans and of a generated province (the
+    Hoằng Hóa plan with 40 units, as ``make bench`` builds them), byte for byte."""
+    from bench import scaled_master
+
+    from cchc_xl import split
+
+    if plan == "province":
+        master = scaled_master(request.getfixturevalue("hh_master"), 40)
+    else:
+        master = request.getfixturevalue(plan)
+    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    written = {}
+    for fast in (False, True):
+        monkeypatch.setattr(split, "FAST", fast)
+        result = split.split_master(master, "9T", tmp_path / str(fast), issued_at=ISSUED_AT)
+        written[fast] = [f.path for f in result.files]
+    assert len(written[True]) >= 10
+    for plain, fast in zip(written[False], written[True], strict=True):
+        assert plain.name == fast.name
+        assert_same_parts(plain, fast)

@@ -1,0 +1,104 @@
+"""A quicker xlsxwriter workbook for the many small workbooks of a split.
+
+A split writes one workbook per unit (150 for a province, 2,000 at national size),
+each a few dozen rows, so what costs is not the cells but what every workbook
+repeats: the shared-strings part written string by string through a regular
+expression and an escape each, and the same styles part built from the same
+formats again and again. :class:`FastWorkbook` is xlsxwriter's ``Workbook`` with
+its packager's share of that shortened:
+
+- shared strings are written in one pass, escaped only when a string holds a
+  character that needs it (as :class:`cchc_xl.fastsheet.FastWorksheet` does for
+  cells);
+- the styles part is built once per distinct set of formats (everything
+  xlsxwriter's ``Styles`` reads, frozen into a key) and its text reused.
+
+Its sheets are :class:`~cchc_xl.fastsheet.FastWorksheet`. It writes the same file,
+byte for byte, and leaves anything it does not recognise to xlsxwriter's own code.
+Like the worksheet, it leans on xlsxwriter internals, so :func:`workbook_class`
+gives it only with the versions it was checked against; ``tests/test_fastsheet.py``
+splits real plans both ways and compares every part of every file.
+"""
+
+from __future__ import annotations
+
+import xlsxwriter
+from xlsxwriter.packager import Packager
+from xlsxwriter.sharedstrings import SharedStrings
+from xlsxwriter.utility import _preserve_whitespace
+
+from .fastsheet import _SPECIAL, CHECKED_VERSIONS, FastWorksheet
+from .frozen import Cache, Unfrozen, freeze, frozen_items
+
+_STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
+
+# Format attributes that only help number the formats, never shown in styles.xml
+# (the workbook's dict of every format's index).
+_INDEX_ONLY = frozenset({"xf_format_indices", "dxf_format_indices"})
+
+
+class FastSharedStrings(SharedStrings):
+    """xlsxwriter's shared-strings part, the plain strings written in one pass."""
+
+    def _write_sst_strings(self) -> None:
+        out = []
+        fh = self.fh
+        for string in self.string_table.string_array:
+            if _SPECIAL.search(string):  # control characters, escapes, rich text
+                fh.write("".join(out))
+                out.clear()
+                self._write_si(string)
+            elif _preserve_whitespace(string):
+                out.append(f'<si><t xml:space="preserve">{string}</t></si>')
+            else:
+                out.append(f"<si><t>{string}</t></si>")
+        fh.write("".join(out))
+
+
+class FastPackager(Packager):
+    """xlsxwriter's packager with the shared strings and styles parts quicker."""
+
+    def _write_shared_strings_file(self) -> None:
+        sst = FastSharedStrings()
+        sst.string_table = self.workbook.str_table
+        if not self.workbook.str_table.count:
+            return
+        sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+        sst._assemble_xml_file()
+
+    def _write_styles_file(self) -> None:
+        if not self.in_memory:
+            return super()._write_styles_file()
+        wb = self.workbook
+        try:
+            key = (tuple([frozen_items(vars(f), _INDEX_ONLY) for f in wb.xf_formats]),
+                   tuple([frozen_items(vars(f), _INDEX_ONLY) for f in wb.dxf_formats]),
+                   freeze(wb.palette), wb.font_count, freeze(wb.num_formats),
+                   wb.border_count, wb.fill_count, freeze(wb.custom_colors),
+                   freeze(wb.has_comments))
+        except Unfrozen:
+            return super()._write_styles_file()
+        text = _STYLES.get(key)
+        if text is None:
+            super()._write_styles_file()
+            text = _STYLES.put(key, self.filenames[-1][0].getvalue())
+        else:
+            self._filename("xl/styles.xml").write(text)
+        return None
+
+
+class FastWorkbook(xlsxwriter.Workbook):
+    """xlsxwriter's Workbook with :class:`FastPackager` and quicker worksheets."""
+
+    worksheet_class = FastWorksheet
+
+    def _get_packager(self):
+        return FastPackager()
+
+
+def workbook_class(fast: bool = True) -> type[xlsxwriter.Workbook]:
+    """:class:`FastWorkbook` where it was checked against this xlsxwriter, else (or
+    with ``fast`` False) xlsxwriter's own Workbook."""
+    if fast and xlsxwriter.__version__ in CHECKED_VERSIONS:
+        return FastWorkbook
+    return xlsxwriter.Workbook
