@@ -23,6 +23,11 @@ setup: $(STAMP)
 # (PYTHONDONTWRITEBYTECODE): otherwise every run compiles and assertion-rewrites every
 # test module again in each process (seconds of CPU each); __pycache__/ is gitignored.
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
+# The tests' scratch files (pytest's tmp_path, and the temporary files of the programs
+# under test: openpyxl writes each sheet to one before zipping it) in memory where the
+# machine has a tmpfs: test_merge.py on one process took 61 -> 58 s CPU and 146 -> 126 s
+# wall with them there instead of on this machine's disk.
+test test-fast: export TMPDIR := $(if $(wildcard /dev/shm/.),/dev/shm,$(TMPDIR))
 
 test: setup
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup

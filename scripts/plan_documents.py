@@ -399,8 +399,9 @@ def _excel_text(text: str) -> str:
     return text.replace("\x07", "_x0007_")
 
 
-def write_plan_document(master_path: Path, out: Path, layout_name: str = "phu-luc") -> Path:
-    doc = layout(load_master(master_path), layout_name)
+def write_plan_document(master: Master | Path, out: Path, layout_name: str = "phu-luc") -> Path:
+    """``master`` (a loaded plan, or the path of its master workbook) as a plan document."""
+    doc = layout(master if isinstance(master, Master) else load_master(master), layout_name)
     if out.suffix.lower() == ".docx":
         if layout_name == "lon-xon":
             doc = Doc([_docx_safe(b) for b in doc.blocks])

@@ -59,8 +59,9 @@ def hh_mistakes(hh_master, hh_split_9t, nh_master, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def hh_mistakes_by_calc(hh_mistakes, tmp_path_factory):
-    """Mistake files opened and saved by LibreOffice Calc, three soffice runs in all: most
-    as xlsx, one as .ods, one as .xls, in one folder: ({kind: saved xlsx}, folder)."""
+    """Mistake files opened and saved by LibreOffice Calc (three conversions by the
+    process's running office, support/tools.py): most as xlsx, one as .ods, one as
+    .xls, in one folder: ({kind: saved xlsx}, folder)."""
     from support.tools import convert_all
 
     _, _, originals = hh_mistakes
@@ -136,3 +137,9 @@ class _GroupSuffix:
 
 def pytest_configure(config):
     config.pluginmanager.register(_GroupSuffix(), "cchc-xdist-group-suffix")
+
+
+def pytest_sessionfinish(session):
+    from support.tools import OFFICE
+
+    OFFICE.stop()  # this process's LibreOffice, if a test started it

@@ -8,7 +8,6 @@ compares what ``show --json`` shows with the bundled master's.
 from __future__ import annotations
 
 import json
-import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -21,22 +20,25 @@ from cchc_xl.plan_import.recognize import recognize
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
 from support.paths import HH_MASTER, NH_MASTER
 from support.plans import meaningful
-from support.tools import needs_libreoffice
+from support.tools import convert, needs_libreoffice
 
 
 @pytest.fixture(scope="module")
-def expected():
-    return {p: meaningful(load_master(p)) for p in (HH_MASTER, NH_MASTER)}
+def plans(hh_master, nh_master):
+    """The bundled plans, loaded once: {master path: (plan, what a user checks in it)}."""
+    return {HH_MASTER: (hh_master, meaningful(hh_master)),
+            NH_MASTER: (nh_master, meaningful(nh_master))}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("ext", ["docx", "xlsx"])
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("master", [HH_MASTER, NH_MASTER], ids=["hoang-hoa", "nghia-hung"])
-def test_bundled_plan_round_trips_through_each_layout(tmp_path, expected, master, layout, ext):
-    source = write_plan_document(master, tmp_path / f"ke-hoach.{ext}", layout)
+def test_bundled_plan_round_trips_through_each_layout(tmp_path, plans, master, layout, ext):
+    plan, expected = plans[master]
+    source = write_plan_document(plan, tmp_path / f"ke-hoach.{ext}", layout)
     result = import_plan(source, tmp_path / "master.xlsx", units=master)
-    assert meaningful(result.master) == expected[master]
+    assert meaningful(result.master) == expected
     # The seeds' own deadlines warn in any master: undatable texts, and Hoằng Hóa's
     # "Tháng 11/2022" before its plan was issued in December 2022.
     assert not [f.render() for f in result.findings if f.severity != "note"
@@ -418,9 +420,7 @@ def test_cli_import_year_from_title_or_option(tmp_path):
 @pytest.mark.slow
 @needs_libreoffice
 def test_cli_import_old_word_doc_through_libreoffice(tmp_path, hh_docx):
-    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(tmp_path),
-                    str(hh_docx)], capture_output=True, timeout=120, check=True)
-    doc = tmp_path / "ke-hoach.doc"
+    doc = convert(hh_docx, tmp_path, "doc")
     out = tmp_path / "m.xlsx"
     result = CliRunner().invoke(main, ["import", str(doc), "--out", str(out),
                                        "--units", str(HH_MASTER)])

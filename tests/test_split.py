@@ -143,7 +143,9 @@ def hh_split(hh_split_9t):
     return hh_split_9t
 
 
-@pytest.fixture(scope="module")
+# Session scope: built once per process even when xdist hands this module's tests out
+# in several runs (a module fixture is built again each time).
+@pytest.fixture(scope="session")
 def nh_split(nh_master, tmp_path_factory):
     return split_master(nh_master, "9T", tmp_path_factory.mktemp("nh") / "out",
                         issued_at=ISSUED)
@@ -535,7 +537,7 @@ def test_units_without_rows_are_reported(nh_master, tmp_path):
 
 @pytest.fixture(scope="module")
 def round_trip(hh_split, nh_split, tmp_path_factory):
-    """Three units' workbooks opened and saved by LibreOffice Calc, in one soffice run."""
+    """Three units' workbooks opened and saved by LibreOffice Calc, converted together."""
     sources = [file_of(hh_split, "TP"), file_of(nh_split, "DTT"), file_of(nh_split, "X05")]
     out = tmp_path_factory.mktemp("lo")
     return list(zip(sources, convert_all(sources, out, "xlsx:Calc MS Excel 2007 XML"),
