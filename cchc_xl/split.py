@@ -275,6 +275,7 @@ class _Issue:
         self.last_day = date(year + 1, 12, 31)
         self.rules = _validation_rules(self.first_day, self.last_day)
         self.row_heights: dict[tuple[str, ...], float] = {}  # see _task_row_height
+        self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
 
 
 def _write_workbook(path: Path, issue: _Issue, unit: Unit, rows: list[AssignedRow],
@@ -355,28 +356,27 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
     ws.set_column(0, 0, GUIDE_WIDTHS[0])
     ws.set_column(1, 1, GUIDE_WIDTHS[1])
     text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts))
-    width = sum(GUIDE_WIDTHS)
     unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
     unit_cell_value = None
     for r, line in enumerate(text.split("\n")):
-        line = line.rstrip()
-        if line.startswith("# "):
-            _merged(ws, r, 1, line[2:].strip(), fmt["title"], width, styles.TITLE_SIZE, bold=True)
-        elif line.startswith("> "):
-            _merged(ws, r, 1, line[2:].strip(), fmt["italic"], width)
-        elif line.startswith("## "):
-            ws.write_string(r, 0, line[3:].strip(), fmt["bold"])
-            styles.fit_row(ws, r, [(line[3:], GUIDE_WIDTHS[0])])
-        elif _GUIDE_TABLE in line:
-            label, value = (s.strip() for s in line.split(_GUIDE_TABLE, 1))
+        kind, texts, height = _guide_line(issue, line)
+        if kind == "title":
+            _merged_at(ws, r, 1, texts[0], fmt["title"], height)
+        elif kind == "italic":
+            _merged_at(ws, r, 1, texts[0], fmt["italic"], height)
+        elif kind == "heading":
+            ws.write_string(r, 0, texts[0], fmt["bold"])
+            ws.set_row(r, height)
+        elif kind == "table":
+            label, value = texts
             ws.write_string(r, 0, label, fmt["cell_bold"])
             ws.write_string(r, 1, value, fmt["cell"])
-            styles.fit_row(ws, r, [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])])
+            ws.set_row(r, height)
             if (r, unit_col) == (unit_row, 1):
                 unit_cell_value = value
-        elif line.strip():
-            ws.write_string(r, 1, line.strip(), fmt["text"])
-            styles.fit_row(ws, r, [(line, GUIDE_WIDTHS[1])])
+        elif kind == "text":
+            ws.write_string(r, 1, texts[0], fmt["text"])
+            ws.set_row(r, height)
     if unit_col != 1 or unit_cell_value != unit.code:
         raise CchcError(
             f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
@@ -387,10 +387,47 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
     ws.activate()
 
 
+def _guide_line(issue: _Issue, line: str) -> tuple[str, tuple[str, ...], float]:
+    """How one rendered line of the guide is written: its kind, its texts and its row
+    height. Measured once per distinct line of a split (most lines are the same for
+    every unit); the template's markup is described in ``huong-dan.md.j2``."""
+    known = issue.guide_lines.get(line)
+    if known is not None:
+        return known
+    raw, line = line, line.rstrip()
+    width = sum(GUIDE_WIDTHS)
+    if line.startswith("# "):
+        text = line[2:].strip()
+        known = ("title", (text,), styles.fitted_height([(text, width)], styles.TITLE_SIZE,
+                                                         bold=True))
+    elif line.startswith("> "):
+        text = line[2:].strip()
+        known = ("italic", (text,), styles.fitted_height([(text, width)]))
+    elif line.startswith("## "):
+        known = ("heading", (line[3:].strip(),),
+                 styles.fitted_height([(line[3:], GUIDE_WIDTHS[0])]))
+    elif _GUIDE_TABLE in line:
+        label, value = (s.strip() for s in line.split(_GUIDE_TABLE, 1))
+        known = ("table", (label, value), styles.fitted_height(
+            [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])]))
+    elif line.strip():
+        known = ("text", (line.strip(),), styles.fitted_height([(line, GUIDE_WIDTHS[1])]))
+    else:
+        known = ("empty", (), 0.0)
+    issue.guide_lines[raw] = known
+    return known
+
+
 def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
             size: float = styles.SIZE, bold: bool = False) -> None:
     """Text across columns 0..last_col, with a row height that fits it (merged cells
-    are not auto-fitted).
+    are not auto-fitted)."""
+    _merged_at(ws, row, last_col, text, cell_format,
+               styles.fitted_height([(text, width)], size, bold=bold))
+
+
+def _merged_at(ws, row: int, last_col: int, text: str, cell_format, height: float) -> None:
+    """Text across columns 0..last_col in a row ``height`` points high.
 
     Only the first cell is written: a merged cell shows its first cell's format, and
     the formats used here have no border or fill the covered cells would have to
@@ -398,7 +435,7 @@ def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
     """
     ws.merge_range(row, 0, row, last_col, "")
     ws.write_string(row, 0, text, cell_format)
-    styles.fit_row(ws, row, [(text, width)], size=size, bold=bold)
+    ws.set_row(row, height)
 
 
 _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
