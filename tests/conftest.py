@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite, built once per session (per xdist worker).
+"""Fixtures shared by the whole suite, built once per session; the seed plans' splits
+and merges once per run (support/shared.py: the xdist processes share them).
 
 Tests read what these fixtures made and never write into it; a test that needs to
 change a file copies it first.
@@ -12,6 +13,7 @@ import pytest
 
 from make_sample_returns import ISSUED_AT
 from support.paths import HH_MASTER, HH_SAMPLES, NH_MASTER
+from support.shared import built_once
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +35,8 @@ def hh_split_9t(hh_master, tmp_path_factory):
     """The Hoằng Hóa plan split for 9T, issued at a fixed time (the same bytes each run)."""
     from cchc_xl.split import split_master
 
-    return split_master(hh_master, "9T", tmp_path_factory.mktemp("hh-9T") / "out",
-                        issued_at=ISSUED_AT)
+    return built_once(tmp_path_factory, "hh-9T", lambda folder: split_master(
+        hh_master, "9T", folder / "out", issued_at=ISSUED_AT))
 
 
 @pytest.fixture(scope="session")
@@ -43,8 +45,11 @@ def hh_samples_merged(hh_master, tmp_path_factory):
     office on 19/09/2023 (before the period's due date): (result, workbook)."""
     from cchc_xl.merge import merge_returns
 
-    out = tmp_path_factory.mktemp("hh-samples") / "tong-hop.xlsx"
-    return merge_returns(hh_master, [HH_SAMPLES], "9T", out, received=date(2023, 9, 19)), out
+    def merge(folder):
+        out = folder / "tong-hop.xlsx"
+        return merge_returns(hh_master, [HH_SAMPLES], "9T", out, received=date(2023, 9, 19)), out
+
+    return built_once(tmp_path_factory, "hh-samples", merge)
 
 
 @pytest.fixture(scope="session")

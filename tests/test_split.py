@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import shutil
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from cchc_xl.vocab import DONE, STATUSES
 from make_sample_returns import ISSUED_AT
 from support.golden import assert_matches_golden
 from support.paths import HH_MASTER, NH_MASTER, ROOT
+from support.shared import built_once
 from support.tools import convert_all, needs_libreoffice
 
 ISSUED = datetime(2023, 9, 1, 8, 30)
@@ -143,12 +145,12 @@ def hh_split(hh_split_9t):
     return hh_split_9t
 
 
-# Session scope: built once per process even when xdist hands this module's tests out
-# in several runs (a module fixture is built again each time).
+# Session scope, and built once per run (support/shared.py): xdist hands this module's
+# tests out to both processes, in several runs (a module fixture is built each time).
 @pytest.fixture(scope="session")
 def nh_split(nh_master, tmp_path_factory):
-    return split_master(nh_master, "9T", tmp_path_factory.mktemp("nh") / "out",
-                        issued_at=ISSUED)
+    return built_once(tmp_path_factory, "nh-9T", lambda folder: split_master(
+        nh_master, "9T", folder / "out", issued_at=ISSUED))
 
 
 def file_of(result, code: str) -> Path:
@@ -414,9 +416,10 @@ def test_non_empty_folder_needs_force(nh_master, tmp_path):
 
 
 @pytest.mark.slow
-def test_force_removes_files_of_units_no_longer_assigned(nh_master, tmp_path):
+def test_force_removes_files_of_units_no_longer_assigned(nh_master, nh_split, tmp_path):
     out = tmp_path / "out"
-    first = split_master(nh_master, "9T", out)
+    first = nh_split  # a copy of the session's split: the folder as split left it
+    shutil.copytree(first.files[0].path.parent, out)
     (out / "ghi-chu.txt").write_text("x")
     kept = [u for u in nh_master.units if u.code in ("NV", "TP")]
     again = split_master(replace(nh_master, units=kept), "9T", out, force=True)
@@ -428,11 +431,13 @@ def test_force_removes_files_of_units_no_longer_assigned(nh_master, tmp_path):
 
 
 @pytest.mark.slow
-def test_force_never_removes_files_of_another_plan(hh_master, nh_master, tmp_path):
+def test_force_never_removes_files_of_another_plan(hh_split, nh_master, tmp_path):
     out = tmp_path / "out"
-    first = split_master(hh_master, "9T", out)
-    split_master(nh_master, "9T", out, force=True)
-    assert all(f.path.exists() for f in first.files)
+    shutil.copytree(hh_split.files[0].path.parent, out)  # the session's Hoằng Hóa split
+    # Nghĩa Hưng's first units, whose file names are also Hoằng Hóa's (NV, TP, VP).
+    again = split_master(replace(nh_master, units=nh_master.units[:3]), "9T", out, force=True)
+    assert {f.path.name for f in again.files} <= {f.path.name for f in hh_split.files}
+    assert all((out / f.path.name).exists() for f in hh_split.files)
 
 
 def test_out_path_is_a_file(nh_master, tmp_path):

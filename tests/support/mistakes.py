@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -55,7 +56,12 @@ def locate(path: Path, did: str, column: str) -> tuple[str, str]:
     raise KeyError(did)
 
 
-def split_dir(master, period: str, folder: Path) -> dict[str, Path]:
+def split_dir(master, period: str, folder: Path, units: tuple[str, ...] = ()
+              ) -> dict[str, Path]:
+    """The plan split for ``period``: every unit's file, or only those of ``units``
+    (each the same bytes as in the whole split)."""
+    if units:
+        master = replace(master, units=[u for u in master.units if u.code in units])
     result = split_master(master, period, folder, issued_at=ISSUED)
     return {f.unit_code: f.path for f in result.files}
 
@@ -169,14 +175,15 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
          tweak=lambda wb: setattr(_identity_cell(wb, "rows"), "value",
                                   ",".join(ids(master, "X14")[1:])))
 
-    q3 = split_dir(master, "Q3", tmp / "q3")
+    # Files of another period, plan and year: only the unit each one needs is split.
+    q3 = split_dir(master, "Q3", tmp / "q3", ("X10",))
     f["other-period"] = fill_return(q3["X10"], folder / "other-period.xlsx",
                                     {ids(master, "X10")[0]: doing()})
-    nh = split_dir(other_plan, "9T", tmp / "other-plan")
+    nh = split_dir(other_plan, "9T", tmp / "other-plan", ("NV",))
     f["other-plan"] = fill_return(nh["NV"], folder / "other-plan.xlsx", {})
     older = copy.deepcopy(master)
     older.plan.year = 2022
-    y22 = split_dir(older, "9T", tmp / "y2022")
+    y22 = split_dir(older, "9T", tmp / "y2022", ("X11",))
     f["other-year"] = fill_return(y22["X11"], folder / "other-year.xlsx", {})
 
     plain = Workbook()
