@@ -1,18 +1,15 @@
 """Hostile and careless returned files (made by tests/support/hostile.py), each merged with
-two good files in a merge process limited to 1 GB of address space: the file is
-rejected with a reason or read right, the good files are merged, the ledger holds
-exactly the run's files, and the master is untouched.
+two good files in a merge process of its own (support/cli_process.py) limited to 1 GB of
+address space: the file is rejected with a reason or read right, the good files are
+merged, the ledger holds exactly the run's files, and the master is untouched.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import resource
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,9 +17,10 @@ import pytest
 from cchc_xl.merge import merge_returns
 from cchc_xl.xlio import CELL_TEXT_MAX
 from support import hostile
+from support.cli_process import CliProcesses, Done
 from support.paths import HH_MASTER, ROOT
 
-# Every case merges generated files in a subprocess: the slow tier.
+# Every case merges generated files in a process of its own: the slow tier.
 pytestmark = pytest.mark.slow
 
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
@@ -36,22 +34,25 @@ def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
+@pytest.fixture(scope="module")
+def cli():
+    processes = CliProcesses()
+    yield processes
+    processes.close()
 
 
-def merge_limited(folder: Path, files: list[Path]) -> tuple[subprocess.CompletedProcess, dict]:
-    """`cchc-xl merge --json --feedback` of ``files`` in a process (and its workers)
-    under 1 GB: feedback opens a file whole, which must not be done for a huge one."""
+def merge_limited(cli: CliProcesses, folder: Path, files: list[Path]) -> tuple[Done, dict]:
+    """`cchc-xl merge --json --feedback` of ``files`` in a process of its own (and its
+    workers) under 1 GB: feedback opens a file whole, which must not be done for a
+    huge one."""
     returns = folder / "nhan-ve"
     returns.mkdir(parents=True)
     for f in files:
         shutil.copyfile(f, returns / f.name)
-    proc = subprocess.run(
-        [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(returns),
-         "--period", "9T", "--out", str(folder / "out" / "tong-hop.xlsx"), "--json",
-         "--feedback", str(folder / "phan-hoi")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, preexec_fn=_limit_memory)
+    proc = cli.run(["merge", HH_MASTER, returns, "--period", "9T",
+                    "--out", folder / "out" / "tong-hop.xlsx", "--json",
+                    "--feedback", folder / "phan-hoi"],
+                   folder / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc, json.loads(proc.stdout)
 
@@ -78,9 +79,9 @@ def reference(tmp_path_factory, hh_master) -> dict[str, dict[str, tuple]]:
 
 
 @pytest.mark.parametrize("case", list(hostile.CASES))
-def test_hostile_file(case, corpus, reference, tmp_path):
+def test_hostile_file(case, corpus, reference, cli, tmp_path):
     master_before = sha(HH_MASTER)
-    proc, data = merge_limited(tmp_path, [*GOOD.values(), corpus[case]])
+    proc, data = merge_limited(cli, tmp_path, [*GOOD.values(), corpus[case]])
     assert sha(HH_MASTER) == master_before
     files = {Path(f["path"]).name: f for f in data["files"] if f["in_run"]}
     assert len(files) == 3
@@ -118,10 +119,10 @@ def test_hostile_file(case, corpus, reference, tmp_path):
         name: f["outcome"] for name, f in files.items()}
 
 
-def test_dragged_column_is_read_up_to_the_tasks(corpus, tmp_path):
+def test_dragged_column_is_read_up_to_the_tasks(corpus, cli, tmp_path):
     """The careless file: rows below the tasks are read up to a margin, then reading
     stops with one warning naming the row; the unit is told to delete the extra rows."""
-    _, data = merge_limited(tmp_path, [corpus["dragged-status"]])
+    _, data = merge_limited(cli, tmp_path, [corpus["dragged-status"]])
     problems = data["files"][0]["problems"]
     stop = [p for p in problems if p["code"] == "rows-past-limit"]
     assert len(stop) == 1 and "xóa các dòng thừa" in stop[0]["message"]
