@@ -224,22 +224,24 @@ class _Writer:
                        self.fmt["italic"])
 
     def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
+        fastsheet.write_cells(ws, r, ((c, *self._value(value, kind)),))
+
+    def _value(self, value: object, kind: str = "text") -> tuple[object, object]:
+        """A cell's value as written (text cut to fit, a date as a datetime, None for a
+        blank) and its format."""
         if type(value) is str and value:  # most cells: checked first
-            ws.write_string(r, c, fit_cell(value),
-                            self.fmt["cell_center" if kind == "center" else "cell"])
-        elif value is None or value == "":
-            ws.write_blank(r, c, None, self.fmt["cell"])
-        elif type(value) is int:
-            ws.write_number(r, c, value, self.fmt["cell_int"])
-        elif isinstance(value, datetime | date):
+            return fit_cell(value), self.fmt["cell_center" if kind == "center" else "cell"]
+        if value is None or value == "":
+            return None, self.fmt["cell"]
+        if type(value) is int:
+            return value, self.fmt["cell_int"]
+        if isinstance(value, datetime | date):
             day = value if isinstance(value, datetime) else datetime.combine(value,
                                                                            datetime.min.time())
-            ws.write_datetime(r, c, day, self.fmt["cell_date"])
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            ws.write_number(r, c, value, self.fmt["cell_int"])
-        else:
-            ws.write_string(r, c, fit_cell(str(value)),
-                            self.fmt["cell_center" if kind == "center" else "cell"])
+            return day, self.fmt["cell_date"]
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value, self.fmt["cell_int"]
+        return fit_cell(str(value)), self.fmt["cell_center" if kind == "center" else "cell"]
 
     def _table(self, wb, name: str, title: str, columns: list[_Column],
                rows: Iterable[list[object]],
@@ -257,11 +259,12 @@ class _Writer:
         widths = [c.width for c in columns]
         kinds = [c.kind for c in columns]
         written = 0
+        value_of = self._value
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
-            for c, value in enumerate(values):
-                self._cell(ws, r, c, value, kinds[c])
-            styles.fit_row(ws, r, zip(values, widths, strict=False))  # the row is still open
+            styles.fit_row(ws, r, zip(values, widths, strict=False))
+            fastsheet.write_cells(ws, r, [(c, *value_of(value, kinds[c]))
+                                          for c, value in enumerate(values)])
             written += 1
         end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
@@ -435,26 +438,26 @@ class _Writer:
         for span in spans:
             starting.setdefault(span[0], []).append(span)
         below = [(first + 1, end, c) for first, end, c, _, _ in spans if end > first]
+        fmt, value_of = self.fmt, self._value
         for row in range(task_first, r):
             if row in fitted:
                 ws.set_row(row, fitted[row])
+            out = []
             for c, value, kind in cells[row]:
                 if kind == "italic":
-                    ws.write_string(row, c, value, self.fmt["cell_italic"])
+                    out.append((c, value, fmt["cell_italic"]))
                 elif kind == "input":
-                    if value:
-                        ws.write_string(row, c, value, self.fmt["input"])
-                    else:
-                        ws.write_blank(row, c, None, self.fmt["input"])
+                    out.append((c, value or None, fmt["input"]))
                 elif kind == "key":
-                    ws.write_string(row, c, value, self.fmt["cell"])
+                    out.append((c, value, fmt["cell"]))
                 else:
-                    self._cell(ws, row, c, value, kind)
+                    out.append((c, *value_of(value, kind)))
             for _, _, c, value, kind in starting.get(row, ()):
-                self._cell(ws, row, c, value, kind)
+                out.append((c, *value_of(value, kind)))
             for low, end, c in below:
                 if low <= row <= end:
-                    ws.write_blank(row, c, None, self.fmt["cell"])  # inside a merged cell
+                    out.append((c, None, fmt["cell"]))  # inside a merged cell
+            fastsheet.write_cells(ws, row, out)
         return r
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:

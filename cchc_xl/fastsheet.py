@@ -27,11 +27,13 @@ consolidated workbook both ways and compares every part of the two files.
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import datetime
 from io import StringIO
 
 import xlsxwriter
-from xlsxwriter.utility import _preserve_whitespace, xl_range, xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_col_to_name, xl_range
 from xlsxwriter.worksheet import (
     CellBlankTuple,
     CellDatetimeTuple,
@@ -71,6 +73,108 @@ class FastWorksheet(Worksheet):
         if not kwargs and args[0].__class__ is int:
             return self._write_datetime(*args)
         return super().write_datetime(*args, **kwargs)
+
+    def write_cells(self, row: int, cells) -> None:
+        """Write one row's cells at once: the same as :func:`write_cells` with
+        xlsxwriter's own methods, one cell at a time and in the same order, without
+        each cell's checks and calls (the cells the consolidated workbook writes)."""
+        if row.__class__ is not int or not 0 <= row < self.xls_rowmax or (
+                self.constant_memory and row < self.previous_row):
+            return _write_each(self, row, cells)
+        if self.constant_memory:
+            if row > self.previous_row:
+                self._write_single_row(row)  # the previous row goes out
+            if row not in self.table and self._rendered(row, cells):
+                return None
+        strings = None if self.constant_memory else self.str_table
+        longest = self.xls_strmax // 2  # longer: xlsxwriter's own check of its length
+        colmax = self.xls_colmax
+        put = None
+        low = high = None
+        for col, value, fmt in cells:
+            kind = value.__class__
+            if col.__class__ is not int or not 0 <= col < colmax:
+                cell = None
+            elif kind is str:
+                cell = CellStringTuple(value if strings is None
+                                       else strings._get_shared_string_index(value),
+                                       fmt) if len(value) <= longest else None
+            elif value is None:
+                if fmt is None:
+                    continue  # xlsxwriter writes no unformatted blank
+                cell = CellBlankTuple(fmt)
+            elif kind is int or (kind is float and math.isfinite(value)):
+                cell = CellNumberTuple(value, fmt)
+            elif kind is datetime and fmt is not None:
+                cell = CellDatetimeTuple(self._convert_date_time(value), fmt)
+            else:
+                cell = None
+            if cell is None:  # anything else: xlsxwriter's own way, in its turn
+                _write_each(self, row, ((col, value, fmt),))
+                if put is None and row in self.table:
+                    put = self.table[row]
+                continue
+            if put is None:
+                if self.constant_memory and row > self.previous_row:
+                    self._write_single_row(row)
+                put = self.table[row]
+            put[col] = cell
+            if low is None:
+                low = high = col
+            elif col < low:
+                low = col
+            elif col > high:
+                high = col
+        if low is not None:
+            self._check_dimensions(row, low)
+            self._check_dimensions(row, high)
+        return None
+
+    def _rendered(self, row: int, cells) -> bool:
+        """Streamed, a new row: each cell's XML made at once, in column order (as the
+        row would go out, so formats are numbered in the same order) and kept until
+        the row goes out. False, nothing kept, for a cell it does not know."""
+        by_col = {}
+        for cell in cells:
+            by_col[cell[0]] = cell  # a later cell in the same column replaces one before
+        number = str(row + 1)
+        longest = self.xls_strmax // 2
+        colmax = self.xls_colmax
+        texts = []
+        for col in sorted(by_col):
+            _, value, fmt = by_col[col]
+            if fmt is None or col.__class__ is not int or not 0 <= col < colmax:
+                return False
+            letters = _COLUMN_NAMES.get(col)
+            if letters is None:
+                letters = _COLUMN_NAMES[col] = xl_col_to_name(col)
+            head = f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
+            kind = value.__class__
+            if kind is str:
+                if len(value) > longest:
+                    return False
+                if _SPECIAL.search(value):
+                    text = self._inline(head, value)
+                    if text is None:
+                        return False
+                elif value[:1].isspace() or value[-1:].isspace():
+                    text = f'{head} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
+                else:
+                    text = f'{head} t="inlineStr"><is><t>{value}</t></is></c>'
+            elif value is None:
+                text = f"{head}/>"
+            elif kind is int or (kind is float and math.isfinite(value)):
+                text = f"{head}><v>{value:.16G}</v></c>"
+            elif kind is datetime:
+                text = f"{head}><v>{self._convert_date_time(value):.16G}</v></c>"
+            else:
+                return False
+            texts.append(text)
+        if texts:
+            self.table[row] = dict(zip(sorted(by_col), texts, strict=True))
+            self._check_dimensions(row, min(by_col))
+            self._check_dimensions(row, max(by_col))
+        return True
 
     # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
 
@@ -246,14 +350,20 @@ class FastWorksheet(Worksheet):
         self._write_row(row_num, span, info)
         out = []
         shared = not self.constant_memory
+        number = str(row_num + 1)
         for col_num in sorted(cells):
             cell = cells[col_num]
             kind = cell.__class__
+            if kind is str:  # made when it was written (write_cells)
+                out.append(cell)
+                continue
             fmt = cell.format
             text = None
             if fmt is not None and kind in _PLAIN:
-                ref = xl_rowcol_to_cell_fast(row_num, col_num)
-                head = f'<c r="{ref}" s="{fmt._get_xf_index()}"'
+                letters = _COLUMN_NAMES.get(col_num)
+                if letters is None:
+                    letters = _COLUMN_NAMES[col_num] = xl_col_to_name(col_num)
+                head = f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
                 if kind is CellStringTuple:
                     if shared:
                         text = f'{head} t="s"><v>{cell.string}</v></c>'
@@ -272,6 +382,12 @@ class FastWorksheet(Worksheet):
         out.append("</row>")
         self.fh.write("".join(out))
 
+    def _write_cell(self, row: int, col: int, cell) -> None:
+        if cell.__class__ is str:  # made when it was written (write_cells)
+            self.fh.write(cell)
+        else:
+            super()._write_cell(row, col, cell)
+
     def _inline(self, head: str, string: str) -> str | None:
         """An inline string cell as xlsxwriter writes it (control characters as _xHHHH_,
         XML escapes, leading or trailing space preserved); None for rich text."""
@@ -282,19 +398,45 @@ class FastWorksheet(Worksheet):
             escaped = self._escape_data(string)
         else:
             escaped = string
-        space = ' xml:space="preserve"' if _preserve_whitespace(string) else ""
+        # xlsxwriter's _preserve_whitespace (regular expressions ^\s and \s$): the
+        # same characters as str.isspace.
+        space = ' xml:space="preserve"' if (string[:1].isspace() or string[-1:].isspace()
+                                             ) else ""
         return f'{head} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
 # What makes a string need xlsxwriter's escapes: control characters, a literal "_x",
 # XML's specials, the two non-characters, or a rich string's "<r>".
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
+_COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 
 _CHECKED = Cache(64)  # data_validation's checked options by the options given
 _VALIDATION_XML = Cache(64)  # a validation's XML before and after its range
 _COLS = Cache(64)  # the <cols> element by the columns' widths and properties
 _CELLS = frozenset({"cells"})
+
+
+def write_cells(ws: Worksheet, row: int, cells) -> None:
+    """Write one row's cells, each ``(column, value, format)``: a value is a str, an
+    int or float, a datetime, or None for a blank (written only with a format).
+    A :class:`FastWorksheet` writes them at once; any other worksheet one by one."""
+    if isinstance(ws, FastWorksheet):
+        ws.write_cells(row, cells)
+    else:
+        _write_each(ws, row, cells)
+
+
+def _write_each(ws: Worksheet, row: int, cells) -> None:
+    for col, value, fmt in cells:
+        if value is None:
+            ws.write_blank(row, col, None, fmt)
+        elif value.__class__ is str:
+            ws.write_string(row, col, value, fmt)
+        elif isinstance(value, int | float):
+            ws.write_number(row, col, value, fmt)
+        else:
+            ws.write_datetime(row, col, value, fmt)
 
 
 def worksheet_class(fast: bool = True) -> type[Worksheet]:

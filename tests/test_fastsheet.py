@@ -88,6 +88,44 @@ def test_odd_cells_are_written_as_xlsxwriter_writes_them(tmp_path, constant_memo
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
 
 
+def rows_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
+    """Whole rows given at once (fastsheet.write_cells): every kind of value, formats
+    first used in a row, columns out of order, twice or out of bounds, rows twice,
+    backwards, with a height, and cells the quicker way leaves to xlsxwriter."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    formats = [wb.add_format({"border": 1}), wb.add_format({"bold": True}),
+               wb.add_format({"num_format": "dd/mm/yyyy"}), wb.add_format({"italic": True})]
+    ws = wb.add_worksheet("Dòng", worksheet_class=cls)
+    ws.write_string(0, 0, "title", formats[1])
+    row = 2
+    for n, text in enumerate(ODD_TEXTS):
+        fmt = formats[n % 4]
+        cells = [(3, text, fmt), (0, n, formats[(n + 1) % 4]), (1, None, fmt), (2, None, None),
+                 (5, 2.5 + n, fmt), (4, datetime(2023, 9, n + 1, 8), formats[2]),
+                 (6, text, None), (7, date(2023, 9, 30), formats[2]), (3, f"again {n}", fmt),
+                 (8, True, fmt), (16_384, "out of bounds", fmt), (9, "𝔘" * 20_000, fmt)]
+        if n % 3 == 0:
+            ws.set_row(row, 30 + n)
+        fastsheet.write_cells(ws, row, cells[: 4 + n % 9])
+        if n % 5 == 0:
+            fastsheet.write_cells(ws, row, [(10, "same row, later", fmt), (1, 7, fmt)])
+        row += 1 + n % 2
+    fastsheet.write_cells(ws, 3, [(0, "a row written before", formats[0])])
+    fastsheet.write_cells(ws, 1_048_576, [(0, "past the last row", formats[0])])
+    fastsheet.write_cells(ws, row, [])
+    ws.write_string(row + 1, 2, "one by one after", formats[3])
+    fastsheet.write_cells(ws, row + 1, [(0, "then a row at once", formats[3])])
+    wb.close()
+
+
+@pytest.mark.parametrize("constant_memory", [False, True], ids=["in-memory", "streamed"])
+def test_rows_at_once_are_written_as_cells_one_by_one(tmp_path, constant_memory) -> None:
+    rows_sheet(tmp_path / "plain.xlsx", Worksheet, constant_memory)
+    rows_sheet(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
+    assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
+
+
 def test_only_a_checked_xlsxwriter_gets_the_quicker_worksheet(monkeypatch) -> None:
     assert fastsheet.worksheet_class(fast=False) is Worksheet
     monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
