@@ -377,3 +377,58 @@ class FastWorkbook:
 
     def close(self) -> None:
         self.zip.close()
+
+
+
+def formula_cells(path) -> dict[str, set[str]]:
+    """Coordinates of the cells holding a formula (a ``<c>`` with an ``<f>``), per sheet,
+    as openpyxl's read-only ``iter_rows()`` gives them ``data_type`` "f" (within the
+    sheet's ``<dimension>``, rows in order), without an object per cell. Raises
+    :class:`Unrecognised` on anything odd (openpyxl decides)."""
+    try:
+        wb = FastWorkbook(path)
+    except Exception as exc:
+        raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+    try:
+        return {ws.title: _formulas(ws) for ws in wb.worksheets}
+    except Unrecognised:
+        raise
+    except Exception as exc:  # a damaged part: openpyxl names the damage
+        raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        wb.close()
+
+
+def _formulas(ws: FastSheet) -> set[str]:
+    found: set[str] = set()
+    max_col = max_row = None
+    counter = 1  # the next row iter_rows yields: a row numbered below it is skipped
+    with ws.parent.zip.open(ws.part) as fh:
+        for _, el in etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
+                                     resolve_entities=False, no_network=True):
+            if el.tag == _DIMENSION:
+                if counter > 1:
+                    raise Unrecognised("dimension after rows")
+                _, _, max_col, max_row = range_boundaries(el.get("ref"))
+                continue
+            r = el.get("r")
+            if r is None or not r.isdigit():
+                raise Unrecognised("row without a number")
+            row = int(r)
+            if max_row is not None and row > max_row:
+                break
+            if row >= counter:
+                counter = row + 1
+                for c in el.iterchildren(_CELL):
+                    if c.find(_F) is None:
+                        continue
+                    ref = c.get("r")
+                    if not ref:
+                        raise Unrecognised("cell without a reference")
+                    if max_col is None or column_index_from_string(
+                            ref.rstrip("0123456789")) <= max_col:
+                        found.add(ref)
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+    return found

@@ -22,7 +22,7 @@ from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
 from cchc_xl.validate import check_return
 from cchc_xl.vocab import STATUSES
 from make_sample_returns import fill_return, realistic_answers
-from support.paths import ROOT
+from support.paths import HH_MASTER, ROOT
 from support.tools import needs_libreoffice
 
 SAVED = datetime(2023, 9, 14, 8)
@@ -131,6 +131,51 @@ def test_what_it_declines_openpyxl_reads(hh_split, tmp_path) -> None:  # noqa: F
         read_return(path, reader=FAST)
     auto = read_return(path)
     assert plain(auto) == plain(read_return(path, reader=OPENPYXL))
+
+
+def test_formula_cells_of_a_master(tmp_path) -> None:
+    """The master reader finds formula cells with the fast reader: the same cells as
+    openpyxl's read-only mode, for typed and shared formulas, and none past the sheet's
+    recorded size (which openpyxl's read-only mode does not read)."""
+    import re
+
+    from openpyxl import load_workbook
+
+    from cchc_xl import fastxlsx
+    from cchc_xl.master.reader import formula_cells
+
+    wb = load_workbook(HH_MASTER)
+    area = wb.worksheets[-1]
+    area["G7"], area["H9"] = "=1+1", '=CONCAT("Quý ", 4)'
+    typed = tmp_path / "typed.xlsx"
+    wb.save(typed)
+    part = f"xl/worksheets/sheet{len(wb.worksheets)}.xml"
+
+    def shared(name: str, dimension: bool) -> Path:
+        path = tmp_path / name
+        with zipfile.ZipFile(typed) as zin, zipfile.ZipFile(path, "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == part:
+                    end = data.index(b"</row>", data.index(b'<row r="5"'))
+                    data = (data[:end] + b'<c r="Y5"><f t="shared" ref="Y5:Z5" si="0">1+1</f>'
+                            b'</c><c r="Z5"><f t="shared" si="0"/></c>' + data[end:])
+                    if dimension:
+                        data = re.sub(rb'<dimension ref="A1:[A-Z]+', b'<dimension ref="A1:Z',
+                                      data)
+                zout.writestr(info, data)
+        return path
+
+    cases = [(typed, {"G7", "H9"}), (shared("shared.xlsx", True), {"G7", "H9", "Y5", "Z5"}),
+             (shared("beyond.xlsx", False), {"G7", "H9"})]
+    for path, cells in cases:
+        book = load_workbook(path, read_only=True, data_only=False)
+        expected = {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
+                               if getattr(c, "data_type", None) == "f"}
+                    for ws in book.worksheets}
+        book.close()
+        assert expected[area.title] == cells, path.name
+        assert fastxlsx.formula_cells(path) == expected == formula_cells(path), path.name
 
 
 # --- generated variants --------------------------------------------------------------
