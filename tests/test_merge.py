@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
 from cchc_xl import consolidate
@@ -42,6 +41,7 @@ from support.golden import assert_matches_golden
 from support.mistakes import SAVED, doing, done, ids, locate, split_dir
 from support.paths import HH_MASTER, HH_SAMPLES, ROOT
 from support.tools import needs_libreoffice
+from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
 SAMPLES = HH_SAMPLES
 

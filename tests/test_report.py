@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 
 import make_sample_returns as sample_returns
 from cchc_xl import ledger as L
@@ -36,6 +35,7 @@ from cchc_xl.text import vn_number, vn_percent, vn_progress
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT
 from support.golden import assert_matches_golden
 from support.tools import CHROMIUM, convert_all, needs_chromium, needs_libreoffice, needs_poppler
+from support.workbooks import load_workbook  # merged ranges' borders not drawn
 
 MERGED_AT = datetime(2023, 9, 16, 8, 30)
 AREA_SHEET, UNIT_SHEET, PENDING_SHEET, NOTES_SHEET = (
