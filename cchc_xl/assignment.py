@@ -21,6 +21,7 @@ checksum, and says which disagree.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -298,6 +299,21 @@ def _unquote(text: str) -> str:
     return text.strip().strip('"')
 
 
+def _row_pieces(row: tuple) -> list[str]:
+    """The texts after the key of an identity row, in order. The row is padded with
+    None to _MAX_PIECES columns and holds a few values: counted at C speed, then
+    taken until the last one instead of looking at every column."""
+    left = len(row) - row.count(None) - 1  # values after the key
+    pieces = []
+    for v in itertools.islice(row, 1, None):
+        if left <= 0:
+            break
+        if v is not None:
+            pieces.append(str(v))
+            left -= 1
+    return pieces
+
+
 def read_identity(wb) -> IdentityReading:
     """Read every identity carrier from an openpyxl workbook (read-only mode works)."""
     found: dict[str, dict[str, str]] = {}
@@ -306,9 +322,7 @@ def read_identity(wb) -> IdentityReading:
         for row in wb[IDENTITY_SHEET].iter_rows(max_row=_MAX_KEYS, max_col=_MAX_PIECES + 1,
                                                     values_only=True):
             if row and row[0] is not None:
-                # A list, not a generator: the row is padded to _MAX_PIECES columns.
-                values[str(row[0]).strip()] = "".join(
-                    [str(v) for v in row[1:] if v is not None]).strip()
+                values[str(row[0]).strip()] = "".join(_row_pieces(row)).strip()
         if values:
             found["sheet"] = values
     names = {}

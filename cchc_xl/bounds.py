@@ -75,7 +75,7 @@ def _is_sheet(name: str) -> bool:
     return name.startswith(("xl/worksheets/", "xl/chartsheets/")) and name.endswith(".xml")
 
 
-def check_package(path: Path) -> WorkbookError | None:
+def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookError | None:
     """Why an xlsx is too large or too strange to parse safely, or None.
 
     Looks at the file size and the zip directory only: part count, sheet count,
@@ -89,11 +89,14 @@ def check_package(path: Path) -> WorkbookError | None:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return refuse(f"tệp quá lớn ({_size(size)}, giới hạn {_size(MAX_FILE_BYTES)})")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            parts = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # the reader says it is damaged, with its own message
+    if zf is not None:  # opened already (intake.read_return), its directory read
+        parts = zf.infolist()
+    else:
+        try:
+            with zipfile.ZipFile(path) as opened:
+                parts = opened.infolist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return None  # the reader says it is damaged, with its own message
     if len(parts) > MAX_PARTS:
         return refuse(f"tệp có {vn_number(len(parts))} phần nén (giới hạn "
                       f"{vn_number(MAX_PARTS)}): không phải bảng tính bình thường")

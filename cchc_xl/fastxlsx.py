@@ -252,8 +252,9 @@ class _Property:
 class FastWorkbook:
     """The part of openpyxl's read-only Workbook that intake uses."""
 
-    def __init__(self, path) -> None:
-        self.zip = zipfile.ZipFile(path)
+    def __init__(self, path, zf: zipfile.ZipFile | None = None) -> None:
+        """``zf``: the file opened already (it is closed with this workbook)."""
+        self.zip = zf if zf is not None else zipfile.ZipFile(path)
         try:
             self._load()
         except Unrecognised:

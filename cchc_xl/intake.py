@@ -42,7 +42,14 @@ from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
-from .xlio import CELL_TEXT_MAX, file_sha256, header_map, open_workbook, sniff_format
+from .xlio import (
+    CELL_TEXT_MAX,
+    file_sha256,
+    header_map,
+    open_workbook,
+    sniff_format,
+    sniff_open,
+)
 
 if TYPE_CHECKING:
     from .validate import PlanIndex
@@ -422,32 +429,41 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     parses it.
     """
     stat = path.stat()
-    kind = sniff_format(path)
-    rf = ReturnedFile(path=path, sha256=sha256 or file_sha256(path), size=stat.st_size, kind=kind,
-                      modified_at=datetime.fromtimestamp(stat.st_mtime).replace(microsecond=0))
-    if source is not None:
-        rf.converted_from = kind
-    else:
-        rf.error = _unreadable(path, kind)
-        if rf.error:
-            return rf
-    opened = source or path
-    opened_kind = kind if source is None else sniff_format(opened)
-    if opened_kind == "xlsx":
-        rf.error = bounds.check_package(opened)
-        if rf.error is not None:
-            rf.error.file = str(path)
-            return rf
-    if reader != OPENPYXL and opened_kind == "xlsx":
-        try:
-            fast = replace(rf, rows=[], findings=[])
-            _read_workbook(fast, FastWorkbook(opened), task_rows)
-            return fast
-        except Exception:
-            # Not a file the fast reader knows, or damaged: openpyxl reads it (and names
-            # the damage) as if the fast reader did not exist.
-            if reader == FAST:
-                raise
+    kind, zf = sniff_open(path)  # a package stays open: its directory is read once
+    try:
+        rf = ReturnedFile(path=path, sha256=sha256 or file_sha256(path), size=stat.st_size,
+                          kind=kind, modified_at=datetime.fromtimestamp(stat.st_mtime).replace(
+                              microsecond=0))
+        if source is not None:
+            rf.converted_from = kind
+            if zf is not None:
+                zf.close()
+            opened_kind, zf = sniff_open(source)
+        else:
+            rf.error = _unreadable(path, kind)
+            if rf.error:
+                return rf
+            opened_kind = kind
+        opened = source or path
+        if opened_kind == "xlsx":
+            rf.error = bounds.check_package(opened, zf)
+            if rf.error is not None:
+                rf.error.file = str(path)
+                return rf
+        if reader != OPENPYXL and opened_kind == "xlsx":
+            given, zf = zf, None  # the fast reader closes it
+            try:
+                fast = replace(rf, rows=[], findings=[])
+                _read_workbook(fast, FastWorkbook(opened, given), task_rows)
+                return fast
+            except Exception:
+                # Not a file the fast reader knows, or damaged: openpyxl reads it (and
+                # names the damage) as if the fast reader did not exist.
+                if reader == FAST:
+                    raise
+    finally:
+        if zf is not None:
+            zf.close()
     try:
         wb = open_workbook(opened, read_only=True, data_only=False)
     except WorkbookError as exc:

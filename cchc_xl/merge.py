@@ -434,7 +434,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     # not taken for a unit's new submission.
     with Ledger(db) as ledger:
         for path in outputs:
-            sha = file_sha256(path)
+            # Not written again: its hash is the one checked above (read once).
+            sha = last[0] if path == out and not rebuild else file_sha256(path)
             ledger.record_output(sha, path, now)
             if path == out and rebuild:
                 ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)

@@ -48,29 +48,45 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 def sniff_format(path: Path) -> str:
     """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
     text, empty, corrupt, zip."""
+    kind, zf = sniff_open(path)
+    if zf is not None:
+        zf.close()
+    return kind
+
+
+def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
+    """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
+    opened to look inside, still open: the caller reads on from it and closes it."""
     with open(path, "rb") as fh:
         head = fh.read(8)
     if not head:
-        return "empty"
+        return "empty", None
     if head.startswith(b"%PDF"):
-        return "pdf"
+        return "pdf", None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # OLE2: an old .xls, or an encrypted xlsx (Excel wraps those in OLE2 too).
-        return "ole2"
-    if head.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = set(zf.namelist())
-                if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
-                    return "ods"
-                if "xl/workbook.xml" in names:
-                    return "xlsx"
-                if "word/document.xml" in names:
-                    return "docx"
-        except zipfile.BadZipFile:
-            return "corrupt"
-        return "zip"
-    return "text"
+        return "ole2", None
+    if not head.startswith(b"PK"):
+        return "text", None
+    zf = None
+    try:
+        zf = zipfile.ZipFile(path)
+        names = zf.NameToInfo
+        if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
+            return "ods", zf
+        if "xl/workbook.xml" in names:
+            return "xlsx", zf
+        if "word/document.xml" in names:
+            return "docx", zf
+        return "zip", zf
+    except zipfile.BadZipFile:
+        if zf is not None:
+            zf.close()
+        return "corrupt", None
+    except BaseException:
+        if zf is not None:
+            zf.close()
+        raise
 
 
 _FORMAT_MESSAGES = {

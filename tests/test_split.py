@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
@@ -246,6 +248,14 @@ def test_identity_of_a_unit_with_thousands_of_rows_keeps_its_checksum(tmp_path):
     assert max(len(c) for c in cells if isinstance(c, str)) <= 32767
     assert reading.checksum_ok and not reading.conflicts
     assert reading.identity.rows == rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3), st.integers(), st.booleans(),
+                          st.floats(allow_nan=False)), max_size=40))
+def test_identity_pieces_are_every_value_after_the_key_in_order(values) -> None:
+    row = ("key", *values)
+    assert A._row_pieces(row) == [str(v) for v in values if v is not None]
 
 # --- what a unit sees ------------------------------------------------------------------
 
