@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
+from typing import BinaryIO
 
 import xlsxwriter
 from openpyxl import Workbook, load_workbook
@@ -35,11 +36,13 @@ XLSX_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                 "strings_to_numbers": False}
 
 
-def new_xlsx(path: str | Path, *, cls: type[xlsxwriter.Workbook] = xlsxwriter.Workbook,
+def new_xlsx(path: str | Path | BinaryIO, *,
+             cls: type[xlsxwriter.Workbook] = xlsxwriter.Workbook,
              **options) -> xlsxwriter.Workbook:
     """An xlsxwriter workbook (of class ``cls``) with :data:`XLSX_OPTIONS` (and any
-    other ``options``)."""
-    return cls(str(path), {**XLSX_OPTIONS, **options})
+    other ``options``), written to a file or, with ``in_memory``, to a binary buffer."""
+    target = path if hasattr(path, "write") else str(path)
+    return cls(target, {**XLSX_OPTIONS, **options})
 
 _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
