@@ -74,7 +74,7 @@ def test_split_outputs(hh_master, hh_split_9t) -> None:
     """A split's files differ in which rows they hold, not in how they are written: for
     each kind of unit and list of sheets, the first and last unit's files and those
     with the fewest and the most rows (about 10 of the 47)."""
-    chosen: dict[tuple, set] = {}
+    chosen: dict[tuple, list] = {}
     for f in hh_split_9t.files:
         unit = hh_master.unit(f.unit_code)
         sheets = tuple(dict.fromkeys(r.area.sheet for r in A.assigned_rows(hh_master, unit.code)))
