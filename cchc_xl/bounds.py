@@ -50,7 +50,6 @@ MAX_TASK_ROWS = 20000
 ROW_MARGIN = 50
 # Columns read in each row (a unit's sheet has 12).
 MAX_COLUMNS = 64
-# Characters kept of one cell: what Excel itself can hold (xlio.CELL_TEXT_MAX).
 
 # A file is opened whole (not streamed) only to write its feedback copy.
 EDIT_MAX_BYTES = 32 * MB

@@ -141,26 +141,17 @@ class FastWorksheet(Worksheet):
         longest = self.xls_strmax // 2
         colmax = self.xls_colmax
         texts = []
-        for col in sorted(by_col):
+        cols = sorted(by_col)
+        for col in cols:
             _, value, fmt = by_col[col]
             if fmt is None or col.__class__ is not int or not 0 <= col < colmax:
                 return False
-            letters = _COLUMN_NAMES.get(col)
-            if letters is None:
-                letters = _COLUMN_NAMES[col] = xl_col_to_name(col)
-            head = f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
+            head = _head(col, number, fmt)
             kind = value.__class__
             if kind is str:
-                if len(value) > longest:
+                text = self._inline(head, value) if len(value) <= longest else None
+                if text is None:  # too long, or rich text: xlsxwriter's own way
                     return False
-                if _SPECIAL.search(value):
-                    text = self._inline(head, value)
-                    if text is None:
-                        return False
-                elif value[:1].isspace() or value[-1:].isspace():
-                    text = f'{head} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>'
-                else:
-                    text = f'{head} t="inlineStr"><is><t>{value}</t></is></c>'
             elif value is None:
                 text = f"{head}/>"
             elif kind is int or (kind is float and math.isfinite(value)):
@@ -171,9 +162,9 @@ class FastWorksheet(Worksheet):
                 return False
             texts.append(text)
         if texts:
-            self.table[row] = dict(zip(sorted(by_col), texts, strict=True))
-            self._check_dimensions(row, min(by_col))
-            self._check_dimensions(row, max(by_col))
+            self.table[row] = dict(zip(cols, texts, strict=True))
+            self._check_dimensions(row, cols[0])
+            self._check_dimensions(row, cols[-1])
         return True
 
     # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
@@ -360,10 +351,7 @@ class FastWorksheet(Worksheet):
             fmt = cell.format
             text = None
             if fmt is not None and kind in _PLAIN:
-                letters = _COLUMN_NAMES.get(col_num)
-                if letters is None:
-                    letters = _COLUMN_NAMES[col_num] = xl_col_to_name(col_num)
-                head = f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
+                head = _head(col_num, number, fmt)
                 if kind is CellStringTuple:
                     if shared:
                         text = f'{head} t="s"><v>{cell.string}</v></c>'
@@ -409,6 +397,17 @@ class FastWorksheet(Worksheet):
 # XML's specials, the two non-characters, or a rich string's "<r>".
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
 _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
+
+
+def _head(col: int, number: str, fmt) -> str:
+    """The start of a cell's ``<c>`` element: its reference (``number`` the 1-based row,
+    as text) and its format's index."""
+    letters = _COLUMN_NAMES.get(col)
+    if letters is None:
+        letters = _COLUMN_NAMES[col] = xl_col_to_name(col)
+    return f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
+
+
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 
 _CHECKED = Cache(64)  # data_validation's checked options by the options given

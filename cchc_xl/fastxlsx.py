@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -169,8 +169,10 @@ class FastSheet:
         self.title = title
         self.part = part
 
-    def _parse(self) -> Iterator[tuple[str, object]]:
-        """("dimension", boundaries) first if the sheet has one, then ("row", (r, cells))."""
+    def _parse(self, read_row: Callable[[etree._Element], object]
+               ) -> Iterator[tuple[str, object]]:
+        """("dimension", boundaries) first if the sheet has one, then ("row", (r,
+        read_row(row element))) for each row, the element cleared after it."""
         book = self.parent
         with book.zip.open(self.part) as fh:
             events = etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
@@ -185,18 +187,21 @@ class FastSheet:
                 r = el.get("r")
                 if r is None or not r.isdigit():
                     raise Unrecognised("row without a number")
-                cell = book.cell
-                cells = [cell(c) for c in el.iterchildren(_CELL)]
+                payload = read_row(el)
                 el.clear()
                 while el.getprevious() is not None:
                     del el.getparent()[0]
-                yield "row", (int(r), cells)
+                yield "row", (int(r), payload)
+
+    def _cells(self, el: etree._Element) -> list[tuple[int, FastCell]]:
+        cell = self.parent.cell
+        return [cell(c) for c in el.iterchildren(_CELL)]
 
     def iter_rows(self, min_row: int | None = None, max_row: int | None = None,
                   min_col: int | None = None, max_col: int | None = None,
                   values_only: bool = False):
         """openpyxl's ReadOnlyWorksheet.iter_rows, row for row and cell for cell."""
-        parsed = self._parse()
+        parsed = self._parse(self._cells)
         first = next(parsed, None)
         dim_cols = dim_rows = None
         if first is not None and first[0] == "dimension":
@@ -380,7 +385,6 @@ class FastWorkbook:
         self.zip.close()
 
 
-
 def formula_cells(path) -> dict[str, set[str]]:
     """Coordinates of the cells holding a formula (a ``<c>`` with an ``<f>``), per sheet,
     as openpyxl's read-only ``iter_rows()`` gives them ``data_type`` "f" (within the
@@ -401,35 +405,34 @@ def formula_cells(path) -> dict[str, set[str]]:
 
 
 def _formulas(ws: FastSheet) -> set[str]:
+    """The formula cells iter_rows would give: rows in order (a row numbered below one
+    already given is skipped), none past the dimension's last row or column."""
     found: set[str] = set()
     max_col = max_row = None
-    counter = 1  # the next row iter_rows yields: a row numbered below it is skipped
-    with ws.parent.zip.open(ws.part) as fh:
-        for _, el in etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
-                                     resolve_entities=False, no_network=True):
-            if el.tag == _DIMENSION:
-                if counter > 1:
-                    raise Unrecognised("dimension after rows")
-                _, _, max_col, max_row = range_boundaries(el.get("ref"))
-                continue
-            r = el.get("r")
-            if r is None or not r.isdigit():
-                raise Unrecognised("row without a number")
-            row = int(r)
-            if max_row is not None and row > max_row:
-                break
-            if row >= counter:
-                counter = row + 1
-                for c in el.iterchildren(_CELL):
-                    if c.find(_F) is None:
-                        continue
-                    ref = c.get("r")
-                    if not ref:
-                        raise Unrecognised("cell without a reference")
-                    if max_col is None or column_index_from_string(
-                            ref.rstrip("0123456789")) <= max_col:
-                        found.add(ref)
-            el.clear()
-            while el.getprevious() is not None:
-                del el.getparent()[0]
+    counter = 1  # the next row iter_rows yields
+    for kind, payload in ws._parse(_formula_refs):
+        if kind == "dimension":
+            if counter > 1:
+                raise Unrecognised("dimension after rows")
+            _, _, max_col, max_row = payload
+            continue
+        row, refs = payload
+        if max_row is not None and row > max_row:
+            break
+        if row >= counter:
+            counter = row + 1
+            found.update(ref for ref in refs if max_col is None or column_index_from_string(
+                ref.rstrip("0123456789")) <= max_col)
     return found
+
+
+def _formula_refs(el: etree._Element) -> list[str]:
+    """References of a row element's cells that hold a formula."""
+    refs = []
+    for c in el.iterchildren(_CELL):
+        if c.find(_F) is not None:
+            ref = c.get("r")
+            if not ref:
+                raise Unrecognised("cell without a reference")
+            refs.append(ref)
+    return refs
