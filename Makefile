@@ -70,7 +70,9 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	@echo "Mở các bước trên trình duyệt (thư mục $(OUT)/ là thư mục làm việc của ứng dụng):"
 	@echo "  $(BIN)/cchc-xl serve --data $(OUT)"
 
+# pandas and python-calamine only for bench's reference column (not needed by the tool).
 bench: setup
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python scripts/bench.py
 
 # Rebuild the seed masters from their transcriptions (workbooks/*/source/*.json).
