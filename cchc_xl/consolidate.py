@@ -87,6 +87,7 @@ AREA_COLUMNS = (
     ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
 _VERDICT_COL = len(AREA_COLUMNS) - 2
+_PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
 _KEY_COL = len(AREA_COLUMNS) - 1
 _VERDICT_RULE = {
     "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
@@ -179,6 +180,11 @@ class _Writer:
         self.master = snapshot.master
         self.deliverables = {d.id: d for d in self.master.deliverables()}
         self.missing = set(snapshot.missing_units)
+        # A silent lead row's cells (but name and key) by status, progress and
+        # assessment; its height by name, status and progress.
+        self._silent_cells: dict[tuple[str, str, str | None], list] = {}
+        self._silent_heights: dict[tuple[str, str, str], float] = {}
+        self._silent_judged: dict[str, str] = {}  # by product
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
@@ -186,7 +192,8 @@ class _Writer:
         # Rows are written in order, so a large period's rows leave memory as they are
         # written (constant_memory: strings inline, no shared-string table) and memory
         # does not grow with them; a smaller one keeps the quicker shared strings.
-        wb = new_xlsx(path, constant_memory=len(self.s.rows) > STREAM_ROWS)
+        self.streamed = len(self.s.rows) > STREAM_ROWS
+        wb = new_xlsx(path, constant_memory=self.streamed)
         wb.worksheet_class = fastsheet.worksheet_class(FAST_SHEETS)
         try:
             self.fmt = styles.add_formats(wb)
@@ -256,15 +263,28 @@ class _Writer:
             ws.set_column(c, c, col.width)
             ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
         styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns], bold=True)
-        widths = [c.width for c in columns]
+        # A column's text format; a text's lines in its column, measured once.
+        texts = [self.fmt["cell_center" if c.kind == "center" else "cell"] for c in columns]
+        lines_of = [functools.partial(styles.text_lines, width=c.width) for c in columns]
         kinds = [c.kind for c in columns]
         written = 0
         value_of = self._value
         for i, values in enumerate(rows):
             r = HEADER_ROW + 1 + i
-            styles.fit_row(ws, r, zip(values, widths, strict=False))
-            fastsheet.write_cells(ws, r, [(c, *value_of(value, kinds[c]))
-                                          for c, value in enumerate(values)])
+            lines = 1
+            cells = []
+            for c, value in enumerate(values):
+                if value.__class__ is str and value:  # most cells
+                    n = lines_of[c](value)
+                    if n > lines:
+                        lines = n
+                    cells.append((c, fit_cell(value), texts[c]))
+                else:
+                    if isinstance(value, str) and value:
+                        lines = max(lines, lines_of[c](value))
+                    cells.append((c, *value_of(value, kinds[c])))
+            ws.set_row(r, styles.lines_height(lines))
+            fastsheet.write_cells(ws, r, cells)
             written += 1
         end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
@@ -396,36 +416,29 @@ class _Writer:
         task's and each product's own cells merged down their rows); the next free row.
 
         Laid out first, then written row by row (a written row is gone in constant_memory
-        mode), each row with its height: a merged cell's text is spread over its rows."""
-        cells: dict[int, list[tuple[int, object, str]]] = {}
-        spans: list[tuple[int, int, int, object, str]] = []  # first, last, col, value, kind
+        mode), each row with its height: a merged cell's text is spread over its rows.
+        A row's cells are its lead unit's, then the merged cells starting on it (with
+        their values), then the formatted blanks of those it lies inside."""
         heights = styles.RowHeights()
+        own = heights.own
+        leads_cells: list[list[tuple[int, object, object]]] = []
+        spans: list[tuple[int, int, int, object, str]] = []  # first, last, col, value, kind
+        blocks: list[tuple[int, int]] = []  # each product's first and last row
         task_first = r
         for d in task.deliverables:
             did = d.id
             leads = d.lead or [""]
             block = (r, r + len(leads) - 1)
-            for i, code in enumerate(leads):
-                row = self.rows.get((code, did))
-                values = self._lead_values(code, did, row)
-                out = cells[r + i] = []
-                for c, value in values.items():
-                    if code == "" and c == 6:
-                        out.append((c, "(chưa có đơn vị chủ trì)", "italic"))
-                    else:
-                        out.append((c, value, "center" if c in (7, 11) else "text"))
-                if code:
-                    given = self.s.assessments.get((code, did))
-                    out.append((_VERDICT_COL, given.text if given is not None and given.text
-                                else None, "input"))
-                    out.append((_KEY_COL, A.row_key(code, did), "key"))
-                heights.cells(r + i, [(values[c], widths[c]) for c in sorted(values)])
-            product_values = {1: did, 3: d.product, 4: d.deadline.raw,
-                              5: due_value(d.deadline, self.s.period.cutoff),
-                              12: self._coordinators(d)}
-            for c, value in product_values.items():
+            blocks.append(block)
+            for code in leads:
+                cells, own[r] = self._lead_cells(code, did, widths)
+                leads_cells.append(cells)
+                r += 1
+            product_values = (did, d.product, d.deadline.raw,
+                              due_value(d.deadline, self.s.period.cutoff),
+                              self._coordinators(d))
+            for c, value in zip(_PRODUCT_COLS, product_values, strict=True):
                 spans.append((*block, c, value, "text"))
-            r = block[1] + 1
         spans.append((task_first, r - 1, 0, task.number, "center"))
         spans.append((task_first, r - 1, 2, task.content, "text"))
         for first, end, c, value, _ in spans:
@@ -434,31 +447,85 @@ class _Writer:
             if end > first:
                 _merge_down(ws, first, end, c)
         fitted = heights.heights()
-        starting: dict[int, list[tuple[int, int, int, object, str]]] = {}
-        for span in spans:
-            starting.setdefault(span[0], []).append(span)
-        below = [(first + 1, end, c) for first, end, c, _, _ in spans if end > first]
-        fmt, value_of = self.fmt, self._value
-        for row in range(task_first, r):
-            if row in fitted:
-                ws.set_row(row, fitted[row])
-            out = []
-            for c, value, kind in cells[row]:
-                if kind == "italic":
-                    out.append((c, value, fmt["cell_italic"]))
-                elif kind == "input":
-                    out.append((c, value or None, fmt["input"]))
-                elif kind == "key":
-                    out.append((c, value, fmt["cell"]))
+        value_of = self._value
+        starting: dict[int, list[tuple[int, object, object]]] = {}
+        for first, _, c, value, kind in spans:
+            starting.setdefault(first, []).append((c, *value_of(value, kind)))
+        # Inside a merged cell: a formatted blank (spans listed as written: products in
+        # order, the task's last; a row lies inside its own product's and the task's).
+        blank = self.fmt["cell"]
+        inside_task = [(c, None, blank) for first, end, c, _, _ in spans[-2:] if end > first]
+        below = [(c, None, blank) for c in _PRODUCT_COLS] + inside_task
+        # Streamed, a silent lead's row below its product's first is its name and key,
+        # then cells the same on many rows: handed over as one list, made once.
+        alike: dict[int, list[tuple[int, object, object]]] = {}
+        row = task_first
+        for first, last in blocks:
+            for cells in leads_cells[first - task_first:last - task_first + 1]:
+                if row in fitted:
+                    ws.set_row(row, fitted[row])
+                if row == first:
+                    out = cells + starting.get(row, [])
+                    if row > task_first:
+                        out += inside_task
+                    fastsheet.write_cells(ws, row, out)
+                elif self.streamed and cells.__class__ is _SilentCells:
+                    same = alike.get(id(cells.middle))
+                    if same is None:
+                        same = alike[id(cells.middle)] = cells.middle + below
+                    fastsheet.write_cells(ws, row, [cells[0], cells[-1]], same)
                 else:
-                    out.append((c, *value_of(value, kind)))
-            for _, _, c, value, kind in starting.get(row, ()):
-                out.append((c, *value_of(value, kind)))
-            for low, end, c in below:
-                if low <= row <= end:
-                    out.append((c, None, fmt["cell"]))  # inside a merged cell
-            fastsheet.write_cells(ws, row, out)
+                    fastsheet.write_cells(ws, row, cells + below)
+                row += 1
         return r
+
+    def _lead_cells(self, code: str, did: str, widths: list[float]
+                    ) -> tuple[list[tuple[int, object, object]], float]:
+        """A lead row's own cells as written (column, value, format) and the height
+        they need. Most rows are of units that sent nothing: their cells but the name
+        and the key are the same for many rows, laid out and measured once."""
+        row = self.rows.get((code, did))
+        fmt, value_of = self.fmt, self._value
+        if row is None and code:
+            status = NOT_SENT if code in self.missing else NOT_REPORTED
+            given = self.s.assessments.get((code, did))
+            verdict = given.text if given is not None and given.text else None
+            # Nothing sent and not assessed: every such lead of a product counts alike.
+            judged = self._silent_judged.get(did) if given is None else None
+            if judged is None:
+                judged = self._judged(code, did)
+                if given is None:
+                    self._silent_judged[did] = judged
+            name = self.names.get(code, code)
+            shape = (status, judged, verdict)
+            middle = self._silent_cells.get(shape)
+            if middle is None:
+                middle = self._silent_cells[shape] = [
+                    (7, *value_of(status, "center")), (8, None, fmt["cell"]),
+                    (9, None, fmt["cell"]), (10, None, fmt["cell"]),
+                    (11, *value_of(judged, "center")), (13, None, fmt["cell"]),
+                    (_VERDICT_COL, verdict, fmt["input"])]
+            need = self._silent_heights.get((name, status, judged))
+            if need is None:
+                need = self._silent_heights[(name, status, judged)] = styles.fitted_height(
+                    [(name, widths[6]), (status, widths[7]), (judged, widths[11])])
+            cells = _SilentCells([(6, *value_of(name)), *middle,
+                                  (_KEY_COL, A.row_key(code, did), fmt["cell"])])
+            cells.middle = middle
+            return cells, need
+        values = self._lead_values(code, did, row)
+        out = []
+        for c, value in values.items():
+            if code == "" and c == 6:
+                out.append((c, "(chưa có đơn vị chủ trì)", fmt["cell_italic"]))
+            else:
+                out.append((c, *value_of(value, "center" if c in (7, 11) else "text")))
+        if code:
+            given = self.s.assessments.get((code, did))
+            out.append((_VERDICT_COL, given.text if given is not None and given.text
+                        else None, fmt["input"]))
+            out.append((_KEY_COL, A.row_key(code, did), fmt["cell"]))
+        return out, styles.fitted_height([(values[c], widths[c]) for c in sorted(values)])
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
         serious = [p for p in row.findings if p.severity != NOTE] if row else []
@@ -571,6 +638,13 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code]])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+class _SilentCells(list):
+    """A silent lead's cells: its name, ``middle`` (the same list for every row of the
+    same status, progress and assessment), its key."""
+
+    middle: list
 
 
 def _merge_down(ws, first: int, last: int, col: int) -> None:

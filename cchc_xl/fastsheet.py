@@ -9,9 +9,12 @@ class names, and a write per tag. :class:`FastWorksheet` is xlsxwriter's own
 ``Worksheet`` with that path shortened for the cells the consolidated workbook
 writes (text, numbers, dates and formatted blanks, addressed by row and column):
 a row's cells are formatted in one pass and written at once, text is escaped only
-when it holds a character that needs it. It writes the same file, byte for byte,
-and hands anything else (formulas, rich text, comments, cells without a format,
-"A1" addresses) to xlsxwriter's own code.
+when it holds a character that needs it. Most of its rows repeat the cells of
+rows before (a status, a blank inside a merged cell): a cell's XML is kept per
+sheet around its row number, by column, value and format, and a list of cells
+handed over unchanged for many rows (``write_cells``' ``alike``) is made once. It
+writes the same file, byte for byte, and hands anything else (formulas, rich text,
+comments, cells without a format, "A1" addresses) to xlsxwriter's own code.
 
 A split's many small workbooks repeat the same sheet settings instead: column
 widths, row heights and data validations are set without xlsxwriter's argument
@@ -28,6 +31,7 @@ consolidated workbook both ways and compares every part of the two files.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from datetime import datetime
 from io import StringIO
@@ -52,6 +56,15 @@ CHECKED_VERSIONS = ("3.3.1",)
 class FastWorksheet(Worksheet):
     """xlsxwriter's Worksheet, its per-cell path shortened (same output)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        # Streamed: a cell's XML before and after its row number, by (column, value,
+        # format) (the consolidated workbook repeats the same cells row after row).
+        self._cell_xml = Cache(_KNOWN_CELLS)
+        self._stored_xml = Cache(_KNOWN_CELLS)  # the same for cells stored until close
+        self._row_xml: dict[tuple, str] = {}  # a <row>'s attributes after r, by height
+        self._alike: dict[int, tuple] = {}  # write_cells' alike cells' XML, by the list's id
+
     # --- writing cells in (the public methods, minus the "A1" decorator) -------------
 
     def write_string(self, *args, **kwargs):
@@ -74,10 +87,18 @@ class FastWorksheet(Worksheet):
             return self._write_datetime(*args)
         return super().write_datetime(*args, **kwargs)
 
-    def write_cells(self, row: int, cells) -> None:
+    def write_cells(self, row: int, cells, alike=None) -> None:
         """Write one row's cells at once: the same as :func:`write_cells` with
         xlsxwriter's own methods, one cell at a time and in the same order, without
         each cell's checks and calls (the cells the consolidated workbook writes)."""
+        if alike:
+            if (self.constant_memory and row.__class__ is int and 0 <= row < self.xls_rowmax
+                    and row >= self.previous_row):
+                if row > self.previous_row:
+                    self._write_single_row(row)  # the previous row goes out
+                if row not in self.table and self._rendered_alike(row, cells, alike):
+                    return None
+            cells = [*cells, *alike]
         if row.__class__ is not int or not 0 <= row < self.xls_rowmax or (
                 self.constant_memory and row < self.previous_row):
             return _write_each(self, row, cells)
@@ -134,24 +155,49 @@ class FastWorksheet(Worksheet):
         """Streamed, a new row: each cell's XML made at once, in column order (as the
         row would go out, so formats are numbered in the same order) and kept until
         the row goes out. False, nothing kept, for a cell it does not know."""
-        by_col = {}
-        for cell in cells:
-            by_col[cell[0]] = cell  # a later cell in the same column replaces one before
-        number = str(row + 1)
+        texts = self._cells_xml(cells, str(row + 1))
+        if texts is None:
+            return False
+        if texts:
+            self.table[row] = texts
+            cols = list(texts)
+            self._check_dimensions(row, cols[0])
+            self._check_dimensions(row, cols[-1])
+        return True
+
+    def _cells_xml(self, cells, number: str) -> dict | None:
+        """Each cell's XML in row ``number`` (1-based, as text), by column in column
+        order (a later cell in a column replaces one before); None for a cell it does
+        not know."""
+        ordered = sorted(cells, key=_COLUMN)
+        cols = [cell[0] for cell in ordered]
+        if len(set(cols)) < len(cols):  # a later cell in the same column replaces one before
+            by_col = {}
+            for cell in cells:
+                by_col[cell[0]] = cell
+            cols = sorted(by_col)
+            ordered = [by_col[col] for col in cols]
         longest = self.xls_strmax // 2
         colmax = self.xls_colmax
+        known = self._cell_xml
         texts = []
-        cols = sorted(by_col)
-        for col in cols:
-            _, value, fmt = by_col[col]
-            if fmt is None or col.__class__ is not int or not 0 <= col < colmax:
-                return False
-            head = _head(col, number, fmt)
+        for cell in ordered:
+            col, value, fmt = cell
             kind = value.__class__
+            # A cell seen before (the same column, value and format): its XML around
+            # the row number. Only keys that compare as themselves (1 == 1.0 == True).
+            if (kind is str or kind is int or value is None) and col.__class__ is int:
+                around = known.get(cell)
+                if around is not None:
+                    texts.append(f"{around[0]}{number}{around[1]}")
+                    continue
+            if fmt is None or col.__class__ is not int or not 0 <= col < colmax:
+                return None
+            head = _head(col, number, fmt)
             if kind is str:
                 text = self._inline(head, value) if len(value) <= longest else None
                 if text is None:  # too long, or rich text: xlsxwriter's own way
-                    return False
+                    return None
             elif value is None:
                 text = f"{head}/>"
             elif kind is int or (kind is float and math.isfinite(value)):
@@ -159,12 +205,46 @@ class FastWorksheet(Worksheet):
             elif kind is datetime:
                 text = f"{head}><v>{self._convert_date_time(value):.16G}</v></c>"
             else:
-                return False
+                return None
             texts.append(text)
-        if texts:
-            self.table[row] = dict(zip(cols, texts, strict=True))
-            self._check_dimensions(row, cols[0])
-            self._check_dimensions(row, cols[-1])
+            if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
+                known.put(cell, _around(text, col, number))
+        return dict(zip(cols, texts, strict=True))
+
+    def _rendered_alike(self, row: int, cells, alike: list) -> bool:
+        """:meth:`_rendered` of ``[*cells, *alike]``, ``alike`` being the same list on
+        many rows: its cells' XML is taken from the first such row (rendered the usual
+        way, so formats are numbered in the same order) and only the row number put in;
+        ``cells`` are rendered one by one. False, nothing kept, for a cell it does not
+        know (that row then takes the usual way)."""
+        known = self._alike.get(id(alike))
+        if known is None or known[0] is not alike:  # first seen (or its id reused)
+            if not self._rendered(row, [*cells, *alike]):
+                return False
+            texts = self.table.get(row, {})
+            number = str(row + 1)
+            around = {}
+            for col, _, _ in alike:
+                if col.__class__ is not int or col not in texts:
+                    return True  # rendered, but not kept
+                around[col] = _around(texts[col], col, number)
+            if len(self._alike) >= 64:
+                self._alike.clear()
+            self._alike[id(alike)] = (alike, around, min(around), max(around))
+            return True
+        _, around, low, high = known
+        number = str(row + 1)
+        texts = {col: f"{pre}{number}{post}" for col, (pre, post) in around.items()}
+        own = [cell for cell in cells if cell[0] not in around]  # alike's replace them
+        if own:
+            own_texts = self._cells_xml(own, number)
+            if own_texts is None:
+                return False
+            texts.update(own_texts)
+            low, high = min(low, *own_texts), max(high, *own_texts)
+        self.table[row] = texts
+        self._check_dimensions(row, low)
+        self._check_dimensions(row, high)
         return True
 
     # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
@@ -338,16 +418,39 @@ class FastWorksheet(Worksheet):
 
     def _write_cells(self, row_num: int, span, info, cells: dict) -> None:
         """A row and its cells, in column order, the plain ones in one write."""
-        self._write_row(row_num, span, info)
-        out = []
+        start = self._row_start(row_num, span, info)
+        if start is None:
+            self._write_row(row_num, span, info)
+            out = []
+        else:
+            out = [start]
+        cols = sorted(cells)
         shared = not self.constant_memory
+        if not shared:
+            try:  # most rows: every cell made when it was written (write_cells)
+                out.append("".join([cells[col] for col in cols]))
+            except TypeError:
+                pass
+            else:
+                out.append("</row>")
+                self.fh.write("".join(out))
+                return None
         number = str(row_num + 1)
-        for col_num in sorted(cells):
+        known = self._stored_xml
+        for col_num in cols:
             cell = cells[col_num]
             kind = cell.__class__
             if kind is str:  # made when it was written (write_cells)
                 out.append(cell)
                 continue
+            # A string (its shared index, or itself) or a blank seen before in this
+            # column with this format: its XML around the row number. Not numbers:
+            # 0 == -0.0 == False, which print differently.
+            if kind is CellStringTuple or kind is CellBlankTuple:
+                around = known.get((col_num, cell))
+                if around is not None:
+                    out.append(f"{around[0]}{number}{around[1]}")
+                    continue
             fmt = cell.format
             text = None
             if fmt is not None and kind in _PLAIN:
@@ -367,8 +470,35 @@ class FastWorksheet(Worksheet):
                 super()._write_cell(row_num, col_num, cell)
             else:
                 out.append(text)
+                if kind is CellStringTuple or kind is CellBlankTuple:
+                    known.put((col_num, cell), _around(text, col_num, number))
         out.append("</row>")
         self.fh.write("".join(out))
+
+    def _row_start(self, row_num: int, span, info) -> str | None:
+        """The ``<row>`` start tag as xlsxwriter's ``_write_row`` writes it for a row
+        with at most a height; None for anything else (xlsxwriter writes it)."""
+        if self.excel_version == 2010:
+            return None
+        if info is None:
+            height = self.default_row_height
+        elif (info.row_format is not None or info.hidden or info.level or info.collapsed
+              or info.height is None):
+            return None
+        else:
+            height = info.height
+        if height.__class__ is not int:
+            return None
+        key = (height, self.default_row_height, self.original_row_height)
+        rest = self._row_xml.get(key)
+        if rest is None:
+            rest = ">"
+            if height != self.original_row_height or height != self.default_row_height:
+                rest = f' ht="{height * 0.75:.16g}" customHeight="1">'
+            self._row_xml[key] = rest
+        if span:
+            return f'<row r="{row_num + 1}" spans="{span}"{rest}'
+        return f'<row r="{row_num + 1}"{rest}'
 
     def _write_cell(self, row: int, col: int, cell) -> None:
         if cell.__class__ is str:  # made when it was written (write_cells)
@@ -399,6 +529,13 @@ _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
 _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
 
 
+def _around(text: str, col: int, number: str) -> tuple[str, str]:
+    """A cell's XML (made by :func:`_head` and the rest) before and after its row
+    ``number``: put another row's number between them for the same cell there."""
+    cut = len(_COLUMN_NAMES[col]) + 6  # '<c r="' and the letters
+    return text[:cut], text[cut + len(number):]
+
+
 def _head(col: int, number: str, fmt) -> str:
     """The start of a cell's ``<c>`` element: its reference (``number`` the 1-based row,
     as text) and its format's index."""
@@ -409,6 +546,9 @@ def _head(col: int, number: str, fmt) -> str:
 
 
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
+_COLUMN = operator.itemgetter(0)  # a cell's column
+_KNOWN_CELLS = 1 << 10  # cells' XML kept per sheet (then forgotten: most are unique)
+_KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 
 _CHECKED = Cache(64)  # data_validation's checked options by the options given
 _VALIDATION_XML = Cache(64)  # a validation's XML before and after its range
@@ -416,14 +556,16 @@ _COLS = Cache(64)  # the <cols> element by the columns' widths and properties
 _CELLS = frozenset({"cells"})
 
 
-def write_cells(ws: Worksheet, row: int, cells) -> None:
+def write_cells(ws: Worksheet, row: int, cells, alike: list | None = None) -> None:
     """Write one row's cells, each ``(column, value, format)``: a value is a str, an
     int or float, a datetime, or None for a blank (written only with a format).
+    ``alike`` are more cells, written after ``cells``: the same list, unchanged, on
+    many rows (streamed, their XML is made once).
     A :class:`FastWorksheet` writes them at once; any other worksheet one by one."""
     if isinstance(ws, FastWorksheet):
-        ws.write_cells(row, cells)
+        ws.write_cells(row, cells, alike)
     else:
-        _write_each(ws, row, cells)
+        _write_each(ws, row, [*cells, *alike] if alike else cells)
 
 
 def _write_each(ws: Worksheet, row: int, cells) -> None:

@@ -224,6 +224,13 @@ def fitted_height(texts: Iterable[tuple[object, float]], size: float = SIZE,
     return min(row_height(lines, size), MAX_ROW_HEIGHT)
 
 
+@functools.lru_cache(maxsize=64)
+def lines_height(lines: int) -> float:
+    """:func:`fitted_height` of a row of 12 pt text whose tallest cell has ``lines``
+    lines."""
+    return min(row_height(lines), MAX_ROW_HEIGHT)
+
+
 def fit_row(ws, row: int, texts: Iterable[tuple[object, float]], *, size: float = SIZE,
             min_lines: int = 1, bold: bool = False) -> None:
     """Give one xlsxwriter row the height its texts need (:func:`fitted_height`)."""
@@ -262,12 +269,13 @@ class RowHeights:
     def heights(self) -> dict[int, float]:
         """Each row's height in points (what :meth:`apply` sets)."""
         heights = dict(self.own)
+        one = row_height(1)
         for first, last, _ in self.spans:
             for r in range(first, last + 1):
-                heights.setdefault(r, row_height(1))
+                heights.setdefault(r, one)
         for first, last, need in sorted(self.spans):
             rows = range(first, last + 1)
-            short = need - sum(heights[r] for r in rows)
+            short = need - sum(map(heights.__getitem__, rows))
             if short > 0:
                 for r in rows:
                     heights[r] += short / len(rows)

@@ -112,8 +112,57 @@ def rows_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
     wb.close()
 
 
+def repeated_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
+    """The same cells row after row (the quicker worksheet keeps their XML): values that
+    compare equal but print differently (1, 1.0, True; 0, -0.0, False), one text in
+    other columns and formats, texts to escape, long texts, more distinct cells than it
+    keeps, and rows with no height, a height, hidden or formatted."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    formats = [wb.add_format({"border": 1}), wb.add_format({"bold": True})]
+    ws = wb.add_worksheet("Lặp", worksheet_class=cls)
+    alike = [1, 1.0, True, 0, -0.0, False, None, "Đạt", "a & b", " lead", "_x0041_",
+             "y" * 300, 2**53 + 1, float(2**53 + 1), datetime(2023, 9, 30)]
+    for row in range(2_200):
+        fmt = formats[row % 2]
+        same = alike[row % len(alike)]
+        cells = [(0, same, fmt), (1, same, formats[0]), (2, "Chưa gửi tệp", fmt),
+                 (3, None, fmt), (4, f"X{row:04d}|1.1", fmt), (5, row % 7, fmt),
+                 (6, "Chưa gửi tệp", formats[1]), (7, f"tên {row % 40}", fmt),
+                 (8, f"khác {row}", fmt), (9, row * 1.5, fmt), (10, -row, fmt),
+                 (11, f"{row}", fmt), (12, f"{row} & {row}", fmt), (13, f"z{row}", fmt),
+                 (14, f"w{row}", fmt), (15, f"v{row}", fmt), (16, f"u{row}", fmt)]
+        if row % 5 == 1:
+            ws.set_row(row, 15 + row % 3 * 15)
+        elif row % 97 == 3:
+            ws.set_row(row, 0)  # hidden
+        elif row % 89 == 4:
+            ws.set_row(row, 20, formats[1])
+        fastsheet.write_cells(ws, row, cells[::-1] if row % 3 else cells)
+    # Rows handed over as their own cells and a list of cells alike on many rows: the
+    # alike cells replace an own cell in their column, may repeat a column, meet a
+    # format for the first time, or follow a row the quicker way cannot make.
+    fresh = wb.add_format({"italic": True, "border": 1})
+    alike = [[(1, None, formats[0]), (2, "Chưa gửi tệp", formats[1]), (5, 0, formats[0]),
+              (3, "Đạt", fresh), (7, None, formats[0])],
+             [(0, "đầu", formats[1]), (4, -0.0, formats[0]), (4, "thay", formats[0]),
+              (9, None, formats[1])], []]
+    for row in range(2_200, 2_400):
+        own = [(6, f"tên {row % 7}", formats[row % 2]), (8, f"X{row}|1.1", formats[0])]
+        if row % 11 == 0:
+            own.append((2, "bị thay", formats[0]))  # an alike cell's column
+        if row % 13 == 0:
+            own.append((10, True, formats[0]))  # xlsxwriter's own way
+        if row % 17 == 0:
+            own.append((11, 2.5, wb.add_format({"bold": True, "font_size": row % 5 + 9})))
+        fastsheet.write_cells(ws, row, own, alike[row % 3])
+    fastsheet.write_cells(ws, 2_300, [(0, "a row before", formats[0])], alike[0])
+    wb.close()
+
+
 @pytest.mark.parametrize("constant_memory", [False, True], ids=["in-memory", "streamed"])
-@pytest.mark.parametrize("build", [odd_sheet, rows_sheet], ids=["odd-cells", "rows-at-once"])
+@pytest.mark.parametrize("build", [odd_sheet, rows_sheet, repeated_sheet],
+                         ids=["odd-cells", "rows-at-once", "repeated-cells"])
 def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build,
                                                              constant_memory) -> None:
     """Odd cells one by one (odd_sheet) and whole rows at once (rows_sheet): the same
