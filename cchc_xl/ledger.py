@@ -54,6 +54,10 @@ from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import atomic_write
 
+# json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
+# when given an option): a row's raw texts, thousands per merge.
+_json_text = json.JSONEncoder(ensure_ascii=False).encode
+
 LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
 
@@ -274,7 +278,7 @@ class Ledger:
                 "INSERT INTO rows VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, r.deliverable, r.task, r.role, r.sheet, r.row, r.status, r.percent,
                   _iso(r.completed_on), r.evidence, r.note, r.timeliness,
-                  json.dumps(r.raw, ensure_ascii=False)) for r in rows])
+                  _json_text(r.raw)) for r in rows])
             self._add_problems(sid, [(f, 0) for f in findings]
                                + [(f, 1) for r in rows for f in r.findings])
         return sid

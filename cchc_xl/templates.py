@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from . import vocab
 from .errors import CchcError
+
+if TYPE_CHECKING:  # imported on first render: every command imports this module
+    import jinja2
 
 _BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "templates"
 
@@ -36,6 +38,8 @@ def template_path(name: str) -> Path:
 
 @lru_cache(maxsize=4)
 def _environment(folder: str) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=jinja2.select_autoescape(["html"]),

@@ -11,6 +11,7 @@ One computation, several renderers:
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +19,7 @@ from pathlib import Path
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format
-from .html import write_html
 from .summary import Summary, summarize
-from .tables import charts, notes, summary_grids
-from .xlsx import write_workbook
 
 __all__ = [
     "ReportResult", "Summary", "charts", "load_period", "notes", "resolve_ledger",
@@ -35,6 +33,17 @@ def write_docx(summary: Summary, out: Path) -> Path:
     from .docx import write_docx as write
 
     return write(summary, out)
+
+
+# The renderers, imported on first use too: a merge needs only :mod:`.summary`.
+_RENDERERS = {"write_html": "html", "charts": "tables", "notes": "tables",
+              "summary_grids": "tables", "write_workbook": "xlsx"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _RENDERERS:
+        return getattr(importlib.import_module(f"{__name__}.{_RENDERERS[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _SOURCE_HINT = "chỉ tới sổ cái (.sqlite) hoặc tệp tổng hợp do 'cchc-xl merge' ghi"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -137,6 +146,9 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
         if written is not None:
             check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
     snapshot, db = load_period(source, period_code, plan_key)
+    from .html import write_html
+    from .xlsx import write_workbook
+
     summary = summarize(snapshot)
     paths = [write_workbook(summary, summary.master, out)]
     if html is not None:

@@ -424,13 +424,20 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
     # Several dates: the one due by the cut-off, and the last (Deadline.due_at).
     due, final = d.deadline.due_at(as_of), d.deadline.due
 
+    silent: list[tuple[str, str | None]] = []  # judged once: nothing sent, not assessed
+
     def answer(unit: str, role: str) -> Answer:
         """The unit's answer taken at the cut-off (a copy: the snapshot's stays as stored)."""
         row = answers.get((unit, d.id))
         given = assessments.get((unit, d.id)) if role == LEAD else None
         if row is None:
-            judged, timing = A.judge(None, None, "", due=due, errors=False, assessment=given,
-                                     as_of=as_of, final=final)
+            if given is None and silent:
+                judged, timing = silent[0]
+            else:
+                judged, timing = A.judge(None, None, "", due=due, errors=False,
+                                         assessment=given, as_of=as_of, final=final)
+                if given is None:
+                    silent.append((judged, timing))
             return Answer(d.id, role, unit=unit, timeliness=timing, judged=judged,
                           assessment=given)
         # Finished after the cut-off: not yet done in this period.
@@ -468,6 +475,8 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
     """Per unit: its share of the tasks it leads (its own rows combined), and how many
     tasks it only supports. One pass over the tasks, not one per unit."""
     result: dict[str, tuple[Counts, int]] = {}
+    # A single report's status and timeliness as combined, by its own (a pure function).
+    alone: dict[tuple[str, str | None], tuple[str, str | None]] = {}
     for t in tasks:
         own: dict[str, list[Answer]] = {}
         for p in t.products:
@@ -475,6 +484,19 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
                 own.setdefault(r.unit, []).append(r)
         for code, reports in own.items():
             counts = result.setdefault(code, (Counts(), 0))[0]
+            if len(reports) == 1:  # most units: one product of the task
+                r = reports[0]
+                key = (r.counted_status, r.timeliness)
+                combined = alone.get(key)
+                if combined is None:
+                    status = combine_status([key[0]])
+                    combined = alone[key] = (status, combine_timeliness(
+                        status, [(key[0] == DONE, key[1])]))
+                verdict = r.verdict
+                counts.add(*combined, reported=r.reported,
+                           unverified=bool(verdict is None and r.findings and r.unverified),
+                           judged=bool(verdict))
+                continue
             status = combine_status([r.counted_status for r in reports])
             counts.add(status, combine_timeliness(
                 status, [(r.counted_status == DONE, r.timeliness) for r in reports]),
@@ -483,8 +505,8 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
                 judged=any(r.verdict for r in reports))
         supporting = {r.unit for p in t.products for r in p.supports} - own.keys()
         for code in supporting:
-            counts, supported = result.get(code, (Counts(), 0))
-            result[code] = (counts, supported + 1)
+            found = result.get(code)
+            result[code] = (found[0], found[1] + 1) if found else (Counts(), 1)
     return result
 
 
