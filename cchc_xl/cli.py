@@ -381,7 +381,7 @@ def _day(text: str, option: str):
 @handle_errors
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
-    from .consolidate import assess as read_assessments
+    from .consolidated_link import assess as read_assessments
     from .merge import figure_lines
     from .report import summarize
 

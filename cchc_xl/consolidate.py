@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from contextlib import closing
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -30,8 +28,13 @@ from . import fastsheet, styles
 from . import findings as F
 from .answer import Answer
 from .assignment import due_value
-from .errors import WorkbookError
-from .ledger import Ledger, LedgerSnapshot, load_snapshot
+from .consolidated_link import (
+    LEDGER_PERIOD_PROPERTY,
+    LEDGER_PLAN_PROPERTY,
+    LEDGER_PROPERTY,
+    ledger_reference,
+)
+from .ledger import Ledger, LedgerSnapshot
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
@@ -61,11 +64,7 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import atomic_write, fit_cell, new_xlsx, open_workbook, sheet_name, vn_date
-
-LEDGER_PROPERTY = "cchc_ledger"
-LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
-LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
+from .xlio import atomic_write, fit_cell, new_xlsx, sheet_name, vn_date
 
 SUMMARY_SHEET = "Tổng hợp"
 ROWS_SHEET = "Tất cả dòng"
@@ -116,15 +115,6 @@ def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | N
         return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
 
 
-def ledger_reference(db: Path, out: Path) -> str:
-    """Where the workbook ``out`` says its ledger is: relative to its folder if possible."""
-    db = Path(db).resolve()
-    try:
-        return Path(os.path.relpath(db, Path(out).resolve().parent)).as_posix()
-    except ValueError:  # another drive on Windows: no relative path exists
-        return str(db)
-
-
 def built_from(ledger: Ledger, plan_key: str, period: str, out: Path) -> str:
     """A fingerprint of everything the consolidated workbook ``out`` of a plan and period
     is written from: the ledger's content for them, where the workbook says its ledger
@@ -145,21 +135,6 @@ def _code_digest() -> str:
         digest.update(source.relative_to(package).as_posix().encode() + b"\x00")
         digest.update(source.read_bytes())
     return digest.hexdigest()
-
-
-def workbook_properties(path: Path) -> dict[str, str]:
-    """The custom properties of a workbook (a consolidated one records its ledger, plan
-    and period there); {} when it is not a readable .xlsx."""
-    try:
-        wb = open_workbook(path, read_only=True)
-    except WorkbookError:
-        return {}
-    with closing(wb):
-        return _properties(wb)
-
-
-def _properties(wb) -> dict[str, str]:
-    return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
 
 
 @dataclass
@@ -656,49 +631,6 @@ def _merge_down(ws, first: int, last: int, col: int) -> None:
     the range is recorded as ``merge_range`` records it (the golden workbooks check the
     merged ranges)."""
     ws.merge.append([first, col, last, col])
-
-
-def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,
-                          now: datetime) -> int:
-    """Record in ``ledger`` the office's assessments typed into a consolidated workbook
-    of the same plan and period (nothing for another workbook); how many changed."""
-    workbook = Path(workbook)
-    if not workbook.is_file():
-        return 0
-    try:
-        wb = open_workbook(workbook, read_only=True)  # once: properties, then assessments
-    except WorkbookError:
-        return 0
-    with closing(wb):
-        props = _properties(wb)
-        if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
-                or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
-            return 0
-        try:
-            found = A.assessments_in(wb, workbook)
-        except WorkbookError:  # written before the assessment column existed
-            return 0
-    return ledger.save_assessments(plan_key, period, found, now, str(workbook))
-
-
-def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnapshot]:
-    """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
-    its ledger. Returns how many changed and the period's snapshot afterwards."""
-    from .report import resolve_ledger
-
-    workbook = Path(workbook)
-    db, plan_key = resolve_ledger(workbook)
-    props = workbook_properties(workbook)
-    period = props.get(LEDGER_PERIOD_PROPERTY, "")
-    if not plan_key or not period:
-        raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
-                            "của 'cchc-xl merge'", file=str(workbook))
-    found = A.read_assessments(workbook)
-    with Ledger(db) as ledger:
-        changed = ledger.save_assessments(plan_key, period, found,
-                                          (now or datetime.now()).replace(microsecond=0),
-                                          str(workbook))
-    return changed, load_snapshot(db, period, plan_key)
 
 
 def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:

@@ -338,7 +338,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
         version = ledger.save_plan(master, now)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
-        from .consolidate import built_from, read_back_assessments
+        from .consolidate import built_from
+        from .consolidated_link import read_back_assessments
 
         # The workbook this ledger last wrote at ``out``, unchanged since (nothing typed
         # into it): nothing to read back, and no need to write it again if what it is

@@ -59,7 +59,7 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     default ledger beside the workbook is used.
     """
     # Imported here: the consolidated workbook is built from this package's summary.
-    from ..consolidate import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
+    from ..consolidated_link import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
 
     source = Path(source)
     if not source.exists():

@@ -1,0 +1,88 @@
+"""A consolidated workbook's link to its ledger: where the workbook says its ledger
+is (custom properties, written by :mod:`cchc_xl.consolidate`), reading those back, and
+reading back the office's assessments typed into the workbook (``merge`` and
+``cchc-xl assess``).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import closing
+from datetime import datetime
+from pathlib import Path
+
+from . import assessment as A
+from .errors import WorkbookError
+from .ledger import Ledger, LedgerSnapshot, load_snapshot
+from .xlio import open_workbook
+
+LEDGER_PROPERTY = "cchc_ledger"
+LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
+LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
+
+
+def ledger_reference(db: Path, out: Path) -> str:
+    """Where the workbook ``out`` says its ledger is: relative to its folder if possible."""
+    db = Path(db).resolve()
+    try:
+        return Path(os.path.relpath(db, Path(out).resolve().parent)).as_posix()
+    except ValueError:  # another drive on Windows: no relative path exists
+        return str(db)
+
+
+def workbook_properties(path: Path) -> dict[str, str]:
+    """The custom properties of a workbook (a consolidated one records its ledger, plan
+    and period there); {} when it is not a readable .xlsx."""
+    try:
+        wb = open_workbook(path, read_only=True)
+    except WorkbookError:
+        return {}
+    with closing(wb):
+        return _properties(wb)
+
+
+def _properties(wb) -> dict[str, str]:
+    return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
+
+
+def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,
+                          now: datetime) -> int:
+    """Record in ``ledger`` the office's assessments typed into a consolidated workbook
+    of the same plan and period (nothing for another workbook); how many changed."""
+    workbook = Path(workbook)
+    if not workbook.is_file():
+        return 0
+    try:
+        wb = open_workbook(workbook, read_only=True)  # once: properties, then assessments
+    except WorkbookError:
+        return 0
+    with closing(wb):
+        props = _properties(wb)
+        if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
+                or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
+            return 0
+        try:
+            found = A.assessments_in(wb, workbook)
+        except WorkbookError:  # written before the assessment column existed
+            return 0
+    return ledger.save_assessments(plan_key, period, found, now, str(workbook))
+
+
+def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnapshot]:
+    """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
+    its ledger. Returns how many changed and the period's snapshot afterwards."""
+    from .report import resolve_ledger
+
+    workbook = Path(workbook)
+    db, plan_key = resolve_ledger(workbook)
+    props = workbook_properties(workbook)
+    period = props.get(LEDGER_PERIOD_PROPERTY, "")
+    if not plan_key or not period:
+        raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
+                            "của 'cchc-xl merge'", file=str(workbook))
+    found = A.read_assessments(workbook)
+    with Ledger(db) as ledger:
+        changed = ledger.save_assessments(plan_key, period, found,
+                                          (now or datetime.now()).replace(microsecond=0),
+                                          str(workbook))
+    return changed, load_snapshot(db, period, plan_key)
