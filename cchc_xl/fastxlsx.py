@@ -48,7 +48,10 @@ _WORKBOOK_TYPES = {
 }
 _ROW, _CELL, _DIMENSION = f"{{{MAIN}}}row", f"{{{MAIN}}}c", f"{{{MAIN}}}dimension"
 _V, _F, _IS, _T, _R = (f"{{{MAIN}}}{t}" for t in ("v", "f", "is", "t", "r"))
-_SI = f"{{{MAIN}}}si"
+_SI, _SHEET_DATA = f"{{{MAIN}}}si", f"{{{MAIN}}}sheetData"
+# A worksheet part up to this size (unzipped) is parsed whole, a larger one streamed: a
+# return's sheets are a few KB to a few hundred; a dragged column makes tens of MB.
+WHOLE_PART_BYTES = 4 * 1024 * 1024
 _BUILTIN_LIMIT = 164  # openpyxl's BUILTIN_FORMATS_MAX_SIZE: custom format ids start here
 
 
@@ -169,33 +172,81 @@ class FastSheet:
         self.title = title
         self.part = part
 
+    def _elements(self) -> Iterator[etree._Element]:
+        """The sheet's <dimension> and <row> elements in document order. A part of up to
+        :data:`WHOLE_PART_BYTES` is parsed at once (quicker than streaming it) and must
+        hold them in their places (a row in <sheetData>, the dimension in the
+        worksheet); a larger one is streamed, each row cleared once read."""
+        book = self.parent
+        if book.zip.getinfo(self.part).file_size <= WHOLE_PART_BYTES:
+            root = _xml(book.zip, self.part)
+            data = root.find(_SHEET_DATA)
+            for el in root.iter(_ROW, _DIMENSION):
+                if el.getparent() is not (data if el.tag == _ROW else root):
+                    raise Unrecognised("row or dimension out of place")
+                yield el
+            return
+        with book.zip.open(self.part) as fh:
+            for _, el in etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
+                                         resolve_entities=False, no_network=True):
+                yield el
+                if el.tag == _ROW:
+                    el.clear()
+                    while el.getprevious() is not None:
+                        del el.getparent()[0]
+
     def _parse(self, read_row: Callable[[etree._Element], object]
                ) -> Iterator[tuple[str, object]]:
         """("dimension", boundaries) first if the sheet has one, then ("row", (r,
-        read_row(row element))) for each row, the element cleared after it."""
-        book = self.parent
-        with book.zip.open(self.part) as fh:
-            events = etree.iterparse(fh, events=("end",), tag=(_ROW, _DIMENSION),
-                                     resolve_entities=False, no_network=True)
-            for _, el in events:
-                if el.tag == _DIMENSION:
-                    try:
-                        yield "dimension", range_boundaries(el.get("ref"))
-                    except (TypeError, ValueError) as exc:
-                        raise Unrecognised("bad dimension") from exc
-                    continue
-                r = el.get("r")
-                if r is None or not r.isdigit():
-                    raise Unrecognised("row without a number")
-                payload = read_row(el)
-                el.clear()
-                while el.getprevious() is not None:
-                    del el.getparent()[0]
-                yield "row", (int(r), payload)
+        read_row(row element))) for each row."""
+        for el in self._elements():
+            if el.tag == _DIMENSION:
+                try:
+                    yield "dimension", range_boundaries(el.get("ref"))
+                except (TypeError, ValueError) as exc:
+                    raise Unrecognised("bad dimension") from exc
+                continue
+            r = el.get("r")
+            if r is None or not r.isdigit():
+                raise Unrecognised("row without a number")
+            yield "row", (int(r), read_row(el))
 
     def _cells(self, el: etree._Element) -> list[tuple[int, FastCell]]:
         cell = self.parent.cell
         return [cell(c) for c in el.iterchildren(_CELL)]
+
+    def cells_by_row(self, max_row: int, max_col: int) -> Iterator[tuple[int, dict]]:
+        """The rows iter_rows(max_row=, max_col=) would give, without a cell object each:
+        (row number, {0-based column: (value, number format, font name, formula)}) for
+        the cells up to ``max_col`` whose value is not None. Rows the sheet leaves out
+        are left out here too (iter_rows gives them as empty rows); every cell of every
+        row parsed is converted, as iter_rows does (a damaged one raises the same)."""
+        read = self.parent.read_cell
+        styles = self.parent.styles
+        formats, fonts = styles.number_formats, styles.fonts
+
+        def sparse(el: etree._Element) -> dict:
+            cells = {}
+            for c in el.iterchildren(_CELL):
+                column, value, data_type, style = read(c)
+                if value is not None and column <= max_col:
+                    cells[column - 1] = (value, formats[style], fonts[style], data_type == "f")
+            return cells
+
+        counter, first = 1, True
+        for kind, payload in self._parse(sparse):
+            if kind != "row":
+                if not first:
+                    raise Unrecognised("dimension after rows")
+                first = False
+                continue
+            first = False
+            idx, cells = payload
+            if idx > max_row:
+                break
+            if counter <= idx:
+                counter = idx + 1
+                yield idx, cells
 
     def iter_rows(self, min_row: int | None = None, max_row: int | None = None,
                   min_col: int | None = None, max_col: int | None = None,
@@ -324,6 +375,12 @@ class FastWorkbook:
 
     def cell(self, el) -> tuple[int, FastCell]:
         """(column, cell) of one <c>, converted as openpyxl's WorkSheetParser.parse_cell."""
+        column, value, data_type, style = self.read_cell(el)
+        return column, FastCell(value, data_type, style, self.styles)
+
+    def read_cell(self, el) -> tuple[int, object, str, int]:
+        """(column, value, data type, style index) of one <c>, converted as openpyxl's
+        WorkSheetParser.parse_cell."""
         ref = el.get("r")
         if not ref:
             raise Unrecognised("cell without a reference")
@@ -347,15 +404,15 @@ class FastWorkbook:
             elif tag == _F:
                 if child.get("t") is not None:
                     raise Unrecognised("shared or array formula")
-                return column, FastCell("=" + (child.text or ""), "f", style, styles)
+                return column, "=" + (child.text or ""), "f", style
             elif tag == _IS:
                 inline = child
         if data_type == "inlineStr":
             if inline is None:
-                return column, FastCell(None, data_type, style, styles)
-            return column, FastCell(_text(inline), "s", style, styles)
+                return column, None, data_type, style
+            return column, _text(inline), "s", style
         if not value:
-            return column, FastCell(None, data_type, style, styles)
+            return column, None, data_type, style
         if data_type == "n":
             value = float(value) if ("." in value or "E" in value or "e" in value) \
                 else int(value)
@@ -373,7 +430,7 @@ class FastWorkbook:
             data_type = "s"
         elif data_type == "d":
             value = from_ISO8601(value)
-        return column, FastCell(value, data_type, style, styles)
+        return column, value, data_type, style
 
     def __getitem__(self, name: str) -> FastSheet:
         for ws in self.worksheets:

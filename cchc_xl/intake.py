@@ -23,7 +23,7 @@ import subprocess
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -37,7 +37,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from . import assignment as A
 from . import bounds
 from .errors import UsageError, WorkbookError
-from .fastxlsx import FastWorkbook
+from .fastxlsx import FastSheet, FastWorkbook
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
@@ -288,35 +288,42 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
     return None
 
 
-def _cell(ro_cell, coordinate: str) -> Cell:
-    value = ro_cell.value if ro_cell is not None else None
-    if value is None:
-        return Cell(coordinate=coordinate)
+def _facts(ro_cell) -> tuple[object, str, str, bool]:
+    """(value, number format, font name, formula) of an openpyxl cell whose value is set."""
+    value = ro_cell.value
     formula = ro_cell.data_type == "f"
     if formula and not isinstance(value, str):
         value = getattr(value, "text", None) or str(value)  # array formulas
     font = ro_cell.font
-    return Cell(value=value, coordinate=coordinate,
-                number_format=ro_cell.number_format or "General",
-                font=(font.name or "") if font is not None else "", formula=formula)
+    return (value, ro_cell.number_format, (font.name or "") if font is not None else "",
+            formula)
+
+
+def _sheet_rows(ws, max_row: int) -> Iterator[tuple[int, dict[int, tuple]]]:
+    """(row number, {0-based column: facts of a cell with a value}) of the rows up to
+    ``max_row``, cells up to :data:`~cchc_xl.bounds.MAX_COLUMNS`: straight from the fast
+    reader; from openpyxl's padded rows otherwise (rows the sheet leaves out are there
+    empty, which reads the same: see :func:`_read_sheet`)."""
+    if isinstance(ws, FastSheet):
+        return ws.cells_by_row(max_row, bounds.MAX_COLUMNS)
+    return ((r, {i: _facts(c) for i, c in enumerate(cells) if c.value is not None})
+            for r, cells in enumerate(ws.iter_rows(max_row=max_row, max_col=bounds.MAX_COLUMNS),
+                                      start=1))
 
 
 _ID_KEY = match_key(A.COL_ID)
 
 
-def _header(cells) -> dict[str, int]:
+def _header(cells: dict[int, tuple]) -> dict[str, int]:
     """The column map when this row is the header, else {}.
 
     Split writes the headers exactly, and almost every file keeps them: that is
-    checked first; a header someone retyped is matched by match_key. One pass over
-    the row (it is padded to :data:`~cchc_xl.bounds.MAX_COLUMNS` cells).
+    checked first; a header someone retyped is matched by match_key.
     """
     exact: dict[str, int] = {}
     names_id = False
-    for i, cell in enumerate(cells):
-        value = cell.value
-        if value is None:
-            continue
+    for i in sorted(cells):
+        value = cells[i][0]
         if value in _COLUMN_SPELLINGS:
             exact[value] = i
         # Titles above the header are long; only a short cell can name the id column.
@@ -326,8 +333,15 @@ def _header(cells) -> dict[str, int]:
     if A.COL_ID in exact and len(exact) == len(A.COLUMNS):
         return exact
     if names_id:
-        return header_map([c.value for c in cells], _COLUMN_SPELLINGS)
+        values: list[object] = [None] * (max(cells) + 1)
+        for i, facts in cells.items():
+            values[i] = facts[0]
+        return header_map(values, _COLUMN_SPELLINGS)
     return {}
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | None,
@@ -338,22 +352,24 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
     task id, and past ``task_rows`` (the most rows a unit is given) plus that margin,
     with a finding when there is more; whatever the sheet declares otherwise (its
     <dimension> may be wrong either way: rows past it are read). Text longer than a
-    cell holds is cut, with a finding.
+    cell holds is cut, with a finding. A row the sheet leaves out is a blank row.
     """
     found: list[Finding] = []
     columns: dict[str, int] | None = None
     header_row = last_id_row = 0
     rows: list[ReturnedRow] = []
-    blank_run = 0
+    blank_run = previous = 0
     last_row = _HEADER_SEARCH_ROWS + task_rows + bounds.ROW_MARGIN
-    for r, cells in enumerate(ws.iter_rows(max_row=last_row + 1, max_col=bounds.MAX_COLUMNS),
-                              start=1):
+    for r, cells in _sheet_rows(ws, last_row + 1):
         if columns is None:
-            located = _header(cells)
+            # Rows left out before this one are blank: none of them is the header.
+            if r > _HEADER_SEARCH_ROWS:
+                return None, []
+            located = _header(cells) if cells else {}
             if A.COL_ID in located:
-                header_row = last_id_row = r
+                header_row = last_id_row = previous = r
                 columns = located
-                letters = {name: get_column_letter(i + 1) for name, i in columns.items()}
+                places = [(name, i, get_column_letter(i + 1)) for name, i in columns.items()]
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
                     found.append(Finding(
@@ -364,11 +380,23 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             elif r >= _HEADER_SEARCH_ROWS:
                 return None, []
             continue
-        # A row may end early (no cells past the last typed one): those cells are blank.
-        width = len(cells)
-        values = {name: _cell(cells[i] if i < width else None, f"{letters[name]}{r}")
-                  for name, i in columns.items()}
-        if all(c.blank for c in values.values()):
+        blank_run += r - previous - 1  # rows left out are blank
+        previous = r
+        if blank_run >= _MAX_BLANK_RUN:
+            break
+        values: dict[str, Cell] = {}
+        blank = True
+        for name, i, letter in places:
+            facts = cells.get(i)
+            if facts is None:
+                values[name] = Cell(coordinate=f"{letter}{r}")
+                continue
+            value, number_format, font, formula = facts
+            if blank and not _blank(value):
+                blank = False
+            values[name] = Cell(value, f"{letter}{r}", number_format or "General", font,
+                                formula)
+        if blank:
             blank_run += 1
             if blank_run >= _MAX_BLANK_RUN:
                 break

@@ -107,6 +107,25 @@ def test_every_mistake_file(hh_mistakes) -> None:
     assert taken >= len(files) // 2
 
 
+def test_streamed_sheets_read_the_same(hh_mistakes, monkeypatch) -> None:
+    """A sheet part too large to parse whole is streamed: the same rows and findings as
+    parsing it whole and as openpyxl (every part streamed here)."""
+    from cchc_xl import fastxlsx
+
+    _, folder, _ = hh_mistakes
+    whole = {}
+    for path in sorted(folder.iterdir()):
+        try:
+            whole[path] = plain(read_return(path, reader=FAST))
+        except Unrecognised:
+            continue
+    assert len(whole) > 10
+    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)
+    for path, read in whole.items():
+        assert plain(read_return(path, reader=FAST)) == read, path.name
+        assert read == plain(read_return(path, reader=OPENPYXL)), path.name
+
+
 @needs_libreoffice
 def test_libreoffice_round_trips(hh_master, hh_mistakes_by_calc) -> None:
     saved, _ = hh_mistakes_by_calc
