@@ -23,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -299,6 +299,21 @@ def _unquote(text: str) -> str:
     return text.strip().strip('"')
 
 
+def _identity_rows(ws) -> Iterator[tuple[object, list[str]]]:
+    """(key, texts after it) of each row of the identity sheet with a key. The fast
+    reader gives only the cells that hold a value; openpyxl pads each row to
+    _MAX_PIECES columns."""
+    sparse = getattr(ws, "cells_by_row", None)  # cchc_xl.fastxlsx.FastSheet
+    if sparse is not None:
+        for _, cells in sparse(_MAX_KEYS, _MAX_PIECES + 1):
+            if 0 in cells:
+                yield cells[0][0], [str(cells[i][0]) for i in sorted(cells) if i]
+        return
+    for row in ws.iter_rows(max_row=_MAX_KEYS, max_col=_MAX_PIECES + 1, values_only=True):
+        if row and row[0] is not None:
+            yield row[0], _row_pieces(row)
+
+
 def _row_pieces(row: tuple) -> list[str]:
     """The texts after the key of an identity row, in order. The row is padded with
     None to _MAX_PIECES columns and holds a few values: counted at C speed, then
@@ -319,10 +334,8 @@ def read_identity(wb) -> IdentityReading:
     found: dict[str, dict[str, str]] = {}
     if IDENTITY_SHEET in wb.sheetnames:
         values = {}
-        for row in wb[IDENTITY_SHEET].iter_rows(max_row=_MAX_KEYS, max_col=_MAX_PIECES + 1,
-                                                    values_only=True):
-            if row and row[0] is not None:
-                values[str(row[0]).strip()] = "".join(_row_pieces(row)).strip()
+        for key, pieces in _identity_rows(wb[IDENTITY_SHEET]):
+            values[str(key).strip()] = "".join(pieces).strip()
         if values:
             found["sheet"] = values
     names = {}

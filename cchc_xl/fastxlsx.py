@@ -82,16 +82,34 @@ def _text(node) -> str:
     return "".join(parts)
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Styles:
-    number_formats: list[str]  # per cell style (xf) index
-    fonts: list[str]
-    dates: set[int]
-    timedeltas: set[int]
+    number_formats: tuple[str, ...]  # per cell style (xf) index
+    fonts: tuple[str, ...]
+    dates: frozenset[int]
+    timedeltas: frozenset[int]
+
+
+# Stylesheets already read, by their bytes: the files of one split share theirs.
+_STYLES: dict[bytes, _Styles] = {}
+_STYLES_KEPT = 16
 
 
 def _styles(zf: zipfile.ZipFile) -> _Styles:
-    root = _xml(zf, "xl/styles.xml")
+    try:
+        data = zf.read("xl/styles.xml")
+    except KeyError as exc:
+        raise Unrecognised("no part xl/styles.xml") from exc
+    styles = _STYLES.get(data)
+    if styles is None:
+        styles = _read_styles(etree.fromstring(data, _parser()))
+        if len(_STYLES) >= _STYLES_KEPT:
+            _STYLES.clear()
+        _STYLES[data] = styles
+    return styles
+
+
+def _read_styles(root) -> _Styles:
     custom = {int(n.get("numFmtId")): n.get("formatCode")
               for n in root.iterfind(f"{{{MAIN}}}numFmts/{{{MAIN}}}numFmt")}
     fonts = []
@@ -117,7 +135,8 @@ def _styles(zf: zipfile.ZipFile) -> _Styles:
             dates.add(n)
             if is_timedelta_format(fmt):
                 timedeltas.add(n)
-    return _Styles(formats, [fonts[int(xf.get("fontId", 0))] for xf in xfs], dates, timedeltas)
+    return _Styles(tuple(formats), tuple(fonts[int(xf.get("fontId", 0))] for xf in xfs),
+                   frozenset(dates), frozenset(timedeltas))
 
 
 def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
