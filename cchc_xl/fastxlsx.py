@@ -415,7 +415,10 @@ class FastWorkbook:
             raise Unrecognised("cell style not defined")
         value = inline = None
         first_v = True
-        for child in el:  # <v>, <f>, <is>: one pass instead of a find per kind
+        n = len(el)
+        # <v>, <f>, <is>: one pass instead of a find per kind. Nearly every cell has one
+        # child or none: taken by index (an iterator over an element costs more).
+        for child in (el[0],) if n == 1 else el if n else ():
             tag = child.tag
             if tag == _V:
                 if first_v:
