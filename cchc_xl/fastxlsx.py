@@ -22,6 +22,7 @@ whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results
 from __future__ import annotations
 
 import itertools
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -59,9 +60,16 @@ class Unrecognised(Exception):
     """The file holds something this reader does not handle: read it with openpyxl."""
 
 
+_PARSERS = threading.local()  # an lxml parser is reused, but not by two threads at once
+
+
 def _parser() -> etree.XMLParser:
-    # No entities, no network: a returned file is untrusted input.
-    return etree.XMLParser(resolve_entities=False, no_network=True)
+    """This thread's parser (setting one up costs about as much as parsing a small part)."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        # No entities, no network: a returned file is untrusted input.
+        parser = _PARSERS.parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return parser
 
 
 def _xml(zf: zipfile.ZipFile, name: str):

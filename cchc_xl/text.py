@@ -194,6 +194,7 @@ _LEGACY_FONTS = re.compile(r"^\.?vn|^vni[- ]", re.IGNORECASE)
 _LEGACY_SIGNS = set("¸µ¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞ®ßäåæçë¬îïñö÷øûüþ¦§«")
 
 
+@functools.lru_cache(maxsize=1024)  # a few font names, asked for every typed cell
 def legacy_font(font_name: str | None) -> bool:
     """True for a TCVN3 (".VnTime") or VNI ("VNI-Times") font name."""
     return bool(font_name) and bool(_LEGACY_FONTS.search(font_name.strip()))

@@ -261,8 +261,12 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     not the plan year's first day (see :meth:`PlanIndex.first_day`).
     """
     did = row.id
+    cells = [row.cell(c) for c in A.INPUT_COLUMNS]  # each looked up once
+    blank = [cell.blank for cell in cells]
     report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row,
-                    raw={c: _raw_text(row.cell(c)) for c in A.INPUT_COLUMNS}, unit=ctx.unit)
+                    raw={c: "" if b else _raw_text(cell)
+                         for c, cell, b in zip(A.INPUT_COLUMNS, cells, blank, strict=True)},
+                    unit=ctx.unit)
 
     def add(severity: str, code: str, message: str, column: str) -> None:
         if column not in row.cells:
@@ -271,11 +275,12 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
                                            row.cell(column).coordinate, did))
 
     texts: dict[str, str] = {}
-    for column in A.INPUT_COLUMNS:
-        cell = row.cell(column)
-        if cell.blank:
+    legacy: set[str] = set()  # input columns typed in a legacy encoding (none blank)
+    for column, cell, is_blank in zip(A.INPUT_COLUMNS, cells, blank, strict=True):
+        if is_blank:
             continue
         if _is_legacy(cell):
+            legacy.add(column)
             font = f", phông {cell.font}" if cell.font else ""
             add(ERROR, "legacy-encoding",
                 f"cột '{column}' gõ bằng bảng mã cũ (TCVN3/VNI{font}), không đọc được: chuyển "
@@ -297,30 +302,29 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             texts[column] = clean(cell.value)
     report.evidence = texts.get(A.COL_EVIDENCE, "")
     report.note = texts.get(A.COL_NOTE, "")
-
-    _check_status(row, report, add)
-    _check_percent(row, report, add)
+    status, percent, done_on = cells[0], cells[1], cells[2]
+    if not (blank[0] or status.formula or A.COL_STATUS in legacy):
+        _check_status(status, report, add)
+    if not (blank[1] or percent.formula or A.COL_PERCENT in legacy):
+        _check_percent(percent, report, add)
     evidence = read_evidence(report.evidence)
-    if not _is_legacy(row.cell(A.COL_DONE_ON)):
-        reading = read_completion_date(row.cell(A.COL_DONE_ON),
-                                       first_day=first_day or ctx.first_day,
+    if not (blank[2] or A.COL_DONE_ON in legacy):  # a blank cell reads as no date
+        reading = read_completion_date(done_on, first_day=first_day or ctx.first_day,
                                        cutoff=ctx.cutoff, evidence_dates=evidence.dates)
         report.completed_on = reading.value
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
-    if not row.has_input:
+    if all(blank):  # as ReturnedRow.has_input
         add(WARNING, "row-not-filled",
             "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
             A.COL_STATUS)
         return report
-    _check_consistency(row, report, evidence, add)
+    _check_consistency(dict(zip(A.INPUT_COLUMNS, blank, strict=True)), report, evidence, add)
     return report
 
 
-def _check_status(row: ReturnedRow, report: Answer, add) -> None:
-    cell = row.cell(A.COL_STATUS)
-    if cell.blank or cell.formula or _is_legacy(cell):
-        return
+def _check_status(cell: Cell, report: Answer, add) -> None:
+    """A status cell that is not blank, a formula or in a legacy encoding."""
     text = clean(cell.value)
     status, normalized = read_status(text)
     if status is None:
@@ -344,10 +348,8 @@ def _check_status(row: ReturnedRow, report: Answer, add) -> None:
     report.status = status
 
 
-def _check_percent(row: ReturnedRow, report: Answer, add) -> None:
-    cell = row.cell(A.COL_PERCENT)
-    if cell.blank or cell.formula or _is_legacy(cell):
-        return
+def _check_percent(cell: Cell, report: Answer, add) -> None:
+    """A percent cell that is not blank, a formula or in a legacy encoding."""
     percent = read_percent(cell.value, cell.number_format)
     if percent is None:
         add(ERROR, "percent-invalid",
@@ -370,15 +372,17 @@ def _check_percent(row: ReturnedRow, report: Answer, add) -> None:
     report.percent = percent
 
 
-def _check_consistency(row: ReturnedRow, report: Answer, evidence: Evidence, add) -> None:
+def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
+                       add) -> None:
+    """``blank``: whether each input column's cell is blank."""
     status, percent = report.status, report.percent
     if status is None:
-        if row.cell(A.COL_STATUS).blank:
+        if blank[A.COL_STATUS]:
             add(ERROR, "status-missing",
                 "đã điền kết quả nhưng chưa chọn trạng thái: chọn một trong "
                 + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
         return
-    percent_given = not row.cell(A.COL_PERCENT).blank
+    percent_given = not blank[A.COL_PERCENT]
     if status == DONE:
         if not percent_given:
             report.percent = 100.0
@@ -388,11 +392,11 @@ def _check_consistency(row: ReturnedRow, report: Answer, evidence: Evidence, add
             add(ERROR, "done-percent-not-100",
                 f"trạng thái '{DONE}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 100, hoặc đổi "
                 f"trạng thái thành '{IN_PROGRESS}'", A.COL_PERCENT)
-        if row.cell(A.COL_DONE_ON).blank:
+        if blank[A.COL_DONE_ON]:
             add(ERROR, "done-without-date",
                 f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
                 A.COL_DONE_ON)
-        if not report.evidence and row.cell(A.COL_EVIDENCE).blank:
+        if not report.evidence and blank[A.COL_EVIDENCE]:
             add(ERROR, "done-without-evidence",
                 f"trạng thái '{DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
                 "ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/2023', hoặc đường dẫn, tên tệp",
@@ -418,7 +422,7 @@ def _check_consistency(row: ReturnedRow, report: Answer, evidence: Evidence, add
             add(ERROR, "in-progress-percent",
                 f"trạng thái '{IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
                 f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
-    if not row.cell(A.COL_DONE_ON).blank:
+    if not blank[A.COL_DONE_ON]:
         add(WARNING, "date-without-done",
             f"có ngày hoàn thành nhưng trạng thái là '{status}': nếu đã xong, chọn '{DONE}'; "
             "nếu chưa, xóa ngày", A.COL_DONE_ON)
@@ -436,6 +440,8 @@ class PlanIndex:
         self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
         self._by_unit: dict[str, list[A.AssignedRow]] | None = None
         self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        self._first_day: dict[str, date] = {}
+        self._due: dict[tuple[str, date], tuple[date | None, date | None]] = {}
 
     def canonical_id(self, typed: str) -> str:
         """The plan's spelling of an id typed in another case ("tc-01" is "TC-01")."""
@@ -459,8 +465,19 @@ class PlanIndex:
         """The earliest plausible completion date: the plan year's first day, or the
         first day of an earlier year the deadline names (preparatory work such as
         "Xây dựng Kế hoạch: tháng 11/2022" in a plan for 2023)."""
-        years = [p.due.year for p in d.deadline.parts if p.due] + [self.master.plan.year]
-        return date(min(years), 1, 1)
+        day = self._first_day.get(d.id)
+        if day is None:
+            years = [p.due.year for p in d.deadline.parts if p.due] + [self.master.plan.year]
+            day = self._first_day[d.id] = date(min(years), 1, 1)
+        return day
+
+    def due_dates(self, d: Deliverable, cutoff: date) -> tuple[date | None, date | None]:
+        """(``Deadline.due_at(cutoff)``, ``Deadline.due``) of a deliverable, worked out
+        once per merge (every unit's row of it asks)."""
+        key = (d.id, cutoff)
+        if key not in self._due:
+            self._due[key] = (d.deadline.due_at(cutoff), d.deadline.due)
+        return self._due[key]
 
     def readonly(self, ar: A.AssignedRow) -> dict[str, tuple[str, ...]]:
         """What split wrote in the read-only columns (task text and TT only on a task's
@@ -592,17 +609,17 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"'{A.COL_ID}'; lấy lại mã đúng từ tệp được giao", row.sheet, id_cell, did))
             continue
         for column, allowed in index.readonly(ar).items():
-            cell = row.cell(column)
-            if column in row.cells and _readonly_edited(cell, allowed):
+            cell = row.cells.get(column)  # None: a column the sheet lacks
+            if cell is not None and _readonly_edited(cell, allowed):
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
                     f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
                     row.sheet, cell.coordinate, did))
         report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable))
-        deadline = ar.deliverable.deadline
-        report.timeliness = timeliness(deadline.due_at(period.cutoff), report.status,
-                                       report.completed_on, period.cutoff, final=deadline.due)
+        due, final = index.due_dates(ar.deliverable, period.cutoff)
+        report.timeliness = timeliness(due, report.status, report.completed_on, period.cutoff,
+                                       final=final)
         reports.append(report)
     for did in expected_rows:
         if did not in by_id:
