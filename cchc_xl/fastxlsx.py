@@ -1,5 +1,6 @@
-"""A narrow, fast reader for the workbooks units return: lxml iterparse over the parts
-intake needs, giving exactly what openpyxl's read-only mode gives.
+"""A narrow, fast reader for the workbooks units return: lxml over the parts intake
+needs (a worksheet parsed whole, or streamed when large), giving exactly what openpyxl's
+read-only mode gives.
 
 openpyxl builds an object (with styles resolved through descriptors) for every cell
 and parses the whole stylesheet, data validations and sheet properties of every file;
@@ -8,7 +9,9 @@ names, document properties, the cells of each sheet with their number format, fo
 name and formula flag. This module reads those with lxml and offers the small part of
 openpyxl's read-only workbook API that intake and :func:`cchc_xl.assignment.read_identity`
 use (``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``defined_names``,
-``custom_doc_props``, ``properties.modified``), with openpyxl's conversions (numbers,
+``custom_doc_props``, ``properties.modified``), plus :meth:`FastSheet.cells_by_row`
+(the same rows without an object per cell, for intake's task sheets and the identity
+sheet), with openpyxl's conversions (numbers,
 shared and inline strings, dates by number format, ISO dates, booleans, formulas as
 text) and its row and column bounds (the sheet's ``<dimension>``).
 
