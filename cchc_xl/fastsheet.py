@@ -285,6 +285,29 @@ class FastWorksheet(Worksheet):
         self.col_size_changed = True
         return 0
 
+    def merge_range(self, *args, **kwargs):
+        # An empty range without a format, its text written on its own (a split's
+        # titles): what xlsxwriter records, without its writes of nothing (an empty
+        # string and its padding, unformatted, are no cells).
+        if kwargs or len(args) != 5 or args[4].__class__ is not str or args[4] or (
+                self.write_handlers) or not all([a.__class__ is int for a in args[:4]]):
+            return super().merge_range(*args, **kwargs)
+        first_row, first_col, last_row, last_col = args[:4]
+        if first_row > last_row:
+            first_row, last_row = last_row, first_row
+        if first_col > last_col:
+            first_col, last_col = last_col, first_col
+        cells = [(row, col) for row in range(first_row, last_row + 1)
+                 for col in range(first_col, last_col + 1)]
+        if len(cells) == 1 or self._check_dimensions(first_row, first_col) or (
+                self._check_dimensions(last_row, last_col)) or any(
+                map(self.merged_cells.get, cells)) or any(map(self.table_cells.get, cells)):
+            return super().merge_range(*args)  # warns, fails or raises as xlsxwriter does
+        self.merged_cells.update(dict.fromkeys(cells, xl_range(first_row, first_col,
+                                                               last_row, last_col)))
+        self.merge.append([first_row, first_col, last_row, last_col])
+        return 0
+
     def data_validation(self, *args, **kwargs):
         # The same options on many sheets are checked once (per process).
         options = args[4] if len(args) == 5 else None

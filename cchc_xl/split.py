@@ -24,6 +24,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
+from .fastsheet import write_cells
 from .answer import Answer
 from .assignment import (
     COL_DEADLINE,
@@ -112,6 +113,8 @@ LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
           f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
 
 _GUIDE_TABLE = " | "
+
+COL = {name: i for i, name in enumerate(COLUMNS)}  # a task sheet's columns, 0-based
 
 # The formats of styles.XLSX_FORMATS a unit's workbook uses (only these are built).
 FORMATS = ("title", "italic", "text", "bold", "header", "cell", "cell_center", "cell_date",
@@ -301,7 +304,10 @@ class _Issue:
         self.first_day = date(year - 1, 1, 1)
         self.last_day = date(year + 1, 12, 31)
         self.rules = _validation_rules(self.first_day, self.last_day)
-        self.row_heights: dict[tuple[str, ...], float] = {}  # see _task_row_height
+        self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
+                            f"gửi lại chậm nhất ngày {vn_date(period.due)})")
+        self.header_row = _header_row()
+        self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
 
 
@@ -472,56 +478,40 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
                 previous: dict[str, Answer]) -> None:
     ws = wb.add_worksheet(part.name)
     area, rows = part.area, part.rows
-    col = {name: i for i, name in enumerate(COLUMNS)}
     last = len(COLUMNS) - 1
-    for name, i in col.items():
+    for name, i in COL.items():
         ws.set_column(i, i, WIDTHS[name])
     width = sum(WIDTHS.values())
     period = issue.period
     _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE,
             bold=True)
-    _merged(ws, 1, last, f"{unit.name} — {period.name} (số liệu đến hết ngày "
-            f"{vn_date(period.cutoff)}, gửi lại chậm nhất ngày {vn_date(period.due)})",
-            fmt["italic"], width)
+    _merged(ws, 1, last, f"{unit.name} — {issue.period_line}", fmt["italic"], width)
     _merged(ws, 2, last, LEGEND, fmt["italic"], width)
     header = HEADER_ROW - 1
-    for name, i in col.items():
-        ws.write_string(header, i, name, fmt["header"])
-    styles.fit_row(ws, header, [(name, WIDTHS[name]) for name in COLUMNS], bold=True)
+    cells, height = issue.header_row
+    write_cells(ws, header, [(c, value, fmt[style]) for c, value, style in cells])
+    ws.set_row(header, height)
     first = header + 1
     seen_tasks: set[str] = set()
     r = first - 1
     for row in rows:
         r += 1
-        d, task = row.deliverable, row.task
+        task = row.task
         heading = area.find_heading(task.parent) if task.parent else None
         if heading is not None and heading.id not in seen_tasks:
             # Shown for reading only: no id, so intake passes over it.
             seen_tasks.add(heading.id)
-            _write_heading_row(ws, fmt, r, col, heading)
+            cells, height = _heading_row(issue, heading)
+            write_cells(ws, r, [(c, value, fmt[style]) for c, value, style in cells])
+            ws.set_row(r, height)
             r += 1
         first_of_task = task.id not in seen_tasks
         seen_tasks.add(task.id)
-        texts = {
-            COL_ID: (d.id, "cell_center"),
-            COL_NUMBER: (task.number if first_of_task else "", "cell_center"),
-            COL_TASK: (task.content if first_of_task else "", "cell"),
-            COL_PRODUCT: (d.product, "cell"),
-            COL_ROLE: (ROLE_LABELS[row.role], "cell_center"),
-            COL_DEADLINE: (d.deadline.raw, "cell"),
-        }
-        for name, (text, style) in texts.items():
-            _write_text(ws, r, col[name], text, fmt[style])
-        due = due_value(d.deadline, issue.period.cutoff)
-        if isinstance(due, date):
-            ws.write_datetime(r, col[COL_DUE], _datetime(due), fmt["cell_date"])
-        else:
-            ws.write_string(r, col[COL_DUE], due, fmt["cell_center"])
-            texts[COL_DUE] = (due, "")
-        before = previous.get(d.id) or Answer(d.id, "")
-        _write_inputs(ws, fmt, r, col, before)
-        ws.set_row(r, _task_row_height(issue, texts, before))
-    _validate(ws, first, r, col, issue)
+        cells, height = _task_row(issue, row, first_of_task,
+                                  previous.get(row.deliverable.id))
+        write_cells(ws, r, [(c, value, fmt[style]) for c, value, style in cells])
+        ws.set_row(r, height)
+    _validate(ws, first, r, issue)
     ws.freeze_panes(HEADER_ROW, 1)
     styles.setup_print(ws, header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
@@ -529,27 +519,68 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     ws.protect(issue.password, _PROTECT_OPTIONS)
 
 
-def _task_row_height(issue: _Issue, texts: dict[str, tuple[str, str]], before: Answer) -> float:
-    """The height a task row's texts need, with room for a second line of typed
-    evidence even where the plan's text is short; measured once per distinct row (the
-    communes of a plan get the same rows)."""
-    key = (*texts, *(text for text, _ in texts.values()), before.evidence, before.note)
-    height = issue.row_heights.get(key)
-    if height is None:
-        height = issue.row_heights[key] = styles.fitted_height(
-            [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
-            + [(before.evidence, WIDTHS[COL_EVIDENCE]), (before.note, WIDTHS[COL_NOTE])],
-            min_lines=2)
-    return height
+# A row's cells: (column, value, name of its format), in the order they are written (the
+# order their texts take in the shared strings); a value None is an empty cell that keeps
+# its format (fastsheet.write_cells).
+Cells = tuple[tuple[int, object, str], ...]
 
 
-def _write_heading_row(ws, fmt, r: int, col: dict[str, int], heading: Heading) -> None:
-    """The heading of sub-tasks above the first of them, locked, in bold."""
-    for i in col.values():
-        ws.write_blank(r, i, None, fmt["cell"])
-    _write_text(ws, r, col[COL_NUMBER], heading.number, fmt["cell_bold_center"])
-    _write_text(ws, r, col[COL_TASK], heading.content, fmt["cell_bold"])
-    styles.fit_row(ws, r, [(heading.content, WIDTHS[COL_TASK])], bold=True)
+def _header_row() -> tuple[Cells, float]:
+    """The column headers of a task sheet and their row's height."""
+    return (tuple((i, name, "header") for i, name in enumerate(COLUMNS)),
+            styles.fitted_height([(name, WIDTHS[name]) for name in COLUMNS], bold=True))
+
+
+def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
+              before: Answer | None) -> tuple[Cells, float]:
+    """A task row's cells and the height its texts need, with room for a second line
+    of typed evidence even where the plan's text is short. Worked out once per
+    distinct row of a split (the communes of a plan get the same rows) and kept."""
+    inputs = _issued_inputs(before)
+    key = (id(row.deliverable), id(row.task), first_of_task, row.role, *inputs)
+    known = issue.task_rows.get(key)
+    if known is not None:
+        return known
+    d, task = row.deliverable, row.task
+    texts = {
+        COL_ID: (d.id, "cell_center"),
+        COL_NUMBER: (task.number if first_of_task else "", "cell_center"),
+        COL_TASK: (task.content if first_of_task else "", "cell"),
+        COL_PRODUCT: (d.product, "cell"),
+        COL_ROLE: (ROLE_LABELS[row.role], "cell_center"),
+        COL_DEADLINE: (d.deadline.raw, "cell"),
+    }
+    cells = [(COL[name], text or None, style) for name, (text, style) in texts.items()]
+    due = due_value(d.deadline, issue.period.cutoff)
+    if isinstance(due, date):
+        cells.append((COL[COL_DUE], _datetime(due), "cell_date"))
+    else:
+        cells.append((COL[COL_DUE], due, "cell_center"))
+        texts[COL_DUE] = (due, "")
+    status, percent, done_on, evidence, note = inputs
+    cells += [(COL[COL_STATUS], status or None, "input_center"),
+              (COL[COL_PERCENT], percent, "input_int"),
+              (COL[COL_DONE_ON], _datetime(done_on) if done_on else None, "input_date"),
+              (COL[COL_EVIDENCE], evidence or None, "input"),
+              (COL[COL_NOTE], note or None, "input")]
+    height = styles.fitted_height(
+        [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
+        + [(evidence, WIDTHS[COL_EVIDENCE]), (note, WIDTHS[COL_NOTE])], min_lines=2)
+    known = issue.task_rows[key] = (tuple(cells), height)
+    return known
+
+
+def _heading_row(issue: _Issue, heading: Heading) -> tuple[Cells, float]:
+    """The heading of sub-tasks above the first of them, locked, in bold (once per
+    heading of a split)."""
+    known = issue.task_rows.get(id(heading))
+    if known is None:
+        cells = [(i, None, "cell") for i in COL.values()]
+        cells += [(COL[COL_NUMBER], heading.number or None, "cell_bold_center"),
+                  (COL[COL_TASK], heading.content or None, "cell_bold")]
+        known = issue.task_rows[id(heading)] = (tuple(cells), styles.fitted_height(
+            [(heading.content, WIDTHS[COL_TASK])], bold=True))
+    return known
 
 
 def _datetime(day: date) -> datetime:
@@ -561,41 +592,17 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _write_inputs(ws, fmt, r: int, col: dict[str, int], before: Answer) -> None:
-    """Blank, unlocked input cells, or what the unit reported last period."""
-    _write_text(ws, r, col[COL_STATUS], before.status or "", fmt["input_center"])
-    if before.percent is not None:
-        ws.write_number(r, col[COL_PERCENT], before.percent, fmt["input_int"])
-    else:
-        ws.write_blank(r, col[COL_PERCENT], None, fmt["input_int"])
-    if before.completed_on:
-        ws.write_datetime(r, col[COL_DONE_ON], _datetime(before.completed_on),
-                          fmt["input_date"])
-    else:
-        ws.write_blank(r, col[COL_DONE_ON], None, fmt["input_date"])
-    _write_text(ws, r, col[COL_EVIDENCE], before.evidence, fmt["input"])
-    _write_text(ws, r, col[COL_NOTE], before.note, fmt["input"])
-
-
 def _issued_inputs(before: Answer | None) -> tuple[object, ...]:
-    """The input cells as :func:`_write_inputs` writes them, in INPUT_COLUMNS order."""
+    """The input cells as a task row is issued with them, in INPUT_COLUMNS order."""
     if before is None:
         return ("", None, None, "", "")
     return (before.status or "", before.percent, before.completed_on, before.evidence,
             before.note)
 
 
-def _write_text(ws, r: int, c: int, text: str, cell_format) -> None:
-    """Text as text (never a formula), or a truly empty cell that keeps its format."""
-    if text:
-        ws.write_string(r, c, text, cell_format)
-    else:
-        ws.write_blank(r, c, None, cell_format)
-
-
-def _validate(ws, first: int, last: int, col: dict[str, int], issue: _Issue) -> None:
+def _validate(ws, first: int, last: int, issue: _Issue) -> None:
     for name, rule in issue.rules.items():
-        if ws.data_validation(first, col[name], last, col[name], rule) != 0:
+        if ws.data_validation(first, COL[name], last, COL[name], rule) != 0:
             raise ValueError(f"invalid data validation for {name!r}: {rule}")
 
 
