@@ -30,6 +30,7 @@ consolidated workbook both ways and compares every part of the two files.
 
 from __future__ import annotations
 
+import copy
 import math
 import operator
 import re
@@ -318,19 +319,24 @@ class FastWorksheet(Worksheet):
             key = (frozen_items(options), self.date_1904, self.remove_timezone)
         except Unfrozen:
             return super().data_validation(*args)
-        checked = _CHECKED.get(key)
-        if checked is None:
+        known = _CHECKED.get(key)
+        if known is None:
             result = super().data_validation(*args)
             if result == 0:
-                _CHECKED.put(key, {k: v for k, v in self.validations[-1].items()
-                                   if k != "cells"})
+                checked = copy.deepcopy({k: v for k, v in self.validations[-1].items()
+                                         if k != "cells"})
+                try:
+                    _CHECKED.put(key, (checked, frozen_items(checked)))
+                except Unfrozen:
+                    pass
             return result
+        checked, written = known
         first_row, first_col, last_row, last_col = args[:4]
         if self._check_dimensions(first_row, first_col, True, True) or (
                 self._check_dimensions(last_row, last_col, True, True)):
             return -1
-        self.validations.append({**checked, "cells": [[first_row, first_col, last_row,
-                                                       last_col]]})
+        self.validations.append(_Validation(
+            {**checked, "cells": [[first_row, first_col, last_row, last_col]]}, written))
         return 0
 
     def _write_data_validation(self, options) -> None:
@@ -338,10 +344,13 @@ class FastWorksheet(Worksheet):
         cells = options["cells"]
         if len(cells) != 1 or options.get("multi_range"):
             return super()._write_data_validation(options)
-        try:
-            key = frozen_items(options, _CELLS)
-        except Unfrozen:
-            return super()._write_data_validation(options)
+        if options.__class__ is _Validation:
+            key = options.key
+        else:
+            try:
+                key = frozen_items(options, _CELLS)
+            except Unfrozen:
+                return super()._write_data_validation(options)
         row_first, col_first, row_last, col_last = cells[0]
         cell_range = xl_range(min(row_first, row_last), min(col_first, col_last),
                               max(row_first, row_last), max(col_first, col_last))
@@ -573,10 +582,21 @@ _COLUMN = operator.itemgetter(0)  # a cell's column
 _KNOWN_CELLS = 1 << 10  # cells' XML kept per sheet (then forgotten: most are unique)
 _KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 
-_CHECKED = Cache(64)  # data_validation's checked options by the options given
+_CHECKED = Cache(64)  # data_validation's checked options (and their key) by those given
 _VALIDATION_XML = Cache(64)  # a validation's XML before and after its range
 _COLS = Cache(64)  # the <cols> element by the columns' widths and properties
 _CELLS = frozenset({"cells"})
+
+
+class _Validation(dict):
+    """A validation's checked options (a private copy, never changed) with its range,
+    and ``key``, what frozen_items gives for them without the range."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, options: dict, key: tuple) -> None:
+        super().__init__(options)
+        self.key = key
 
 
 def write_cells(ws: Worksheet, row: int, cells, alike: list | None = None) -> None:

@@ -24,7 +24,6 @@ from pathlib import Path
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
-from .fastsheet import write_cells
 from .answer import Answer
 from .assignment import (
     COL_DEADLINE,
@@ -58,9 +57,10 @@ from .assignment import (
     write_identity_xlsxwriter,
 )
 from .errors import CchcError, MasterError, OutputError, UsageError
+from .fastsheet import write_cells
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
-from .pool import collector_paused, ordered_map
+from .pool import collector_paused, cores, ordered_map
 from .templates import render, template_path
 from .vocab import DONE, LEAD, ROLE_LABELS, STATUSES, SUPPORT
 from .xlio import (
@@ -77,6 +77,12 @@ GUIDE_TEMPLATE = "huong-dan.md.j2"
 FAST = True  # write through cchc_xl.fastbook (where checked); tests turn it off
 
 Progress = Callable[[int, int, str], None]
+
+# Workbooks are handed to the workers in about this many jobs per core: enough to keep
+# every core busy to the end, few enough that a job's round trip over the pipes is not
+# paid for every workbook (and never fewer jobs than pool.MIN_JOBS, the least it
+# starts workers for, when there are that many workbooks).
+JOBS_PER_CORE = 8
 
 # Column widths (Excel character units) chosen so that a landscape A4 page, fitted
 # to its width, still prints at a readable size.
@@ -181,17 +187,21 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
             progress(len(files), len(units), split_file.unit_name)
 
     # The first workbook is written here: it fills what the split measures and builds
-    # once (the guide's template and lines, row heights, formats, validations), and the
+    # once (the guide's template and lines, rows, formats, validations), and the
     # workers, forked after it, start with all of it instead of each doing it again.
-    # The others are written on every core; each worker gets the plan once.
+    # The others are written on every core, a few workbooks a job (each job and its
+    # result cross a pipe); each worker gets the plan once.
     _start_writing(issue, units, ledger)
     written = None
     try:
         record(_write_one(jobs[0]))
-        written = ordered_map(_write_one, jobs[1:], initializer=_start_writing,
-                              initargs=(issue, units, ledger))
-        for split_file in written:
-            record(split_file)
+        rest = jobs[1:]
+        size = max(1, len(rest) // (JOBS_PER_CORE * cores()))
+        written = ordered_map(_write_some, [rest[i:i + size] for i in range(0, len(rest), size)],
+                              initializer=_start_writing, initargs=(issue, units, ledger))
+        for some in written:
+            for split_file in some:
+                record(split_file)
     finally:
         if written is not None:
             written.close()
@@ -260,6 +270,10 @@ def _start_writing(issue: _Issue | None, units: list[tuple[Unit, list[AssignedRo
                    ledger: Path | None) -> None:
     global _WRITING
     _WRITING = (issue, units, ledger) if issue is not None else None
+
+
+def _write_some(jobs: list[tuple[int, Path]]) -> list[SplitFile]:
+    return [_write_one(job) for job in jobs]
 
 
 def _write_one(job: tuple[int, Path]) -> SplitFile:
