@@ -13,7 +13,9 @@ its packager's share of that shortened:
 - the styles part is built once per distinct set of formats (everything
   xlsxwriter's ``Styles`` reads, frozen into a key) and its text reused.
 
-Its sheets are :class:`~cchc_xl.fastsheet.FastWorksheet`. It writes the same file,
+Its sheets are :class:`~cchc_xl.sheetmemo.MemoWorksheet` (a
+:class:`~cchc_xl.fastsheet.FastWorksheet` writing the elements around the cells once
+per distinct settings). It writes the same file,
 byte for byte, and leaves anything it does not recognise to xlsxwriter's own code.
 Like the worksheet, it leans on xlsxwriter internals, so :func:`workbook_class`
 gives it only with the versions it was checked against; ``tests/test_fastsheet.py``
@@ -27,8 +29,9 @@ from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import _preserve_whitespace
 
-from .fastsheet import _SPECIAL, CHECKED_VERSIONS, FastWorksheet
+from .fastsheet import _SPECIAL, CHECKED_VERSIONS
 from .frozen import Cache, Unfrozen, freeze, frozen_items
+from .sheetmemo import MemoWorksheet
 
 _STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
 
@@ -90,7 +93,7 @@ class FastPackager(Packager):
 class FastWorkbook(xlsxwriter.Workbook):
     """xlsxwriter's Workbook with :class:`FastPackager` and quicker worksheets."""
 
-    worksheet_class = FastWorksheet
+    worksheet_class = MemoWorksheet
 
     def _get_packager(self):
         return FastPackager()
