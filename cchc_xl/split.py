@@ -283,8 +283,8 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     from those bytes (the zip is not written part by part with a seek back over each
     part's header, nor read back to be hashed). Python's cyclic garbage collector is
     paused while it is built: tens of thousands of objects that live until the
-    workbook is written, which it would walk again and again; the reference cycles
-    xlsxwriter leaves (about 1,500 objects a workbook) are collected after it.
+    workbook is written, which it would walk again and again; they are freed when it
+    is written (see _write_workbook), and any cycle left is collected after it.
     """
     n, path = job
     issue, units, ledger = _WRITING
@@ -351,6 +351,11 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
                                 for r in rows)))
     finally:
         wb.close()
+        # Each sheet keeps the workbook's add_format, a reference cycle through every
+        # cell: broken, the workbook is freed as this returns instead of waiting for the
+        # collector to walk it.
+        for ws in wb.worksheets():
+            ws.workbook_add_format = None
 
 
 @dataclass
