@@ -8,9 +8,9 @@ import csv
 import errno
 import hashlib
 import io
+import itertools
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -200,17 +200,10 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         raise OutputError("đây là thư mục, cần đường dẫn tệp", file=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".tmp-", suffix=path.suffix, dir=path.parent)
+        tmp = _new_temporary(path, mode)
     except OSError as exc:
         raise OutputError(f"không tạo được tệp ({exc.strerror or exc})", file=str(path),
                           hint=NOT_WRITABLE_HINT) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    # mkstemp makes the file private (0600); outputs are shared documents, so give
-    # them the permissions a plainly created file would have.
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(mode & ~umask)
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -231,6 +224,23 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+_SERIAL = itertools.count()
+
+
+def _new_temporary(path: Path, mode: int) -> Path:
+    """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
+    permissions a plainly created file gets (``mode`` less the umask, which the system
+    applies): outputs are shared documents."""
+    for _ in range(100):
+        tmp = path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(errno.EEXIST, "không tìm được tên tệp tạm", str(path.parent))
 
 
 # What a spreadsheet takes for the start of a formula when it opens a CSV file (OWASP,
