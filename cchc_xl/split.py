@@ -21,6 +21,7 @@ from datetime import date, datetime
 from io import BytesIO
 from pathlib import Path
 
+import jinja2  # noqa: F401  every split renders the guide: loaded with split (templates defers it)
 from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
