@@ -24,7 +24,11 @@ splits real plans both ways and compares every part of every file.
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import is_not
+
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 from xlsxwriter.utility import _preserve_whitespace
@@ -34,6 +38,7 @@ from .frozen import Cache, Unfrozen, freeze, frozen_items
 from .sheetmemo import MemoWorksheet
 
 _STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
+_FORMATS = Cache(64)  # a new format's attributes by the properties it is made from
 
 # Format attributes that only help number the formats, never shown in styles.xml
 # (the workbook's dict of every format's index).
@@ -73,9 +78,10 @@ class FastPackager(Packager):
         if not self.in_memory:
             return super()._write_styles_file()
         wb = self.workbook
+        part = wb._format_key if isinstance(wb, FastWorkbook) else _frozen_format
         try:
-            key = (tuple([frozen_items(vars(f), _INDEX_ONLY) for f in wb.xf_formats]),
-                   tuple([frozen_items(vars(f), _INDEX_ONLY) for f in wb.dxf_formats]),
+            key = (tuple([part(f) for f in wb.xf_formats]),
+                   tuple([part(f) for f in wb.dxf_formats]),
                    freeze(wb.palette), wb.font_count, freeze(wb.num_formats),
                    wb.border_count, wb.fill_count, freeze(wb.custom_colors),
                    freeze(wb.has_comments))
@@ -90,13 +96,60 @@ class FastPackager(Packager):
         return None
 
 
+def _frozen_format(fmt: Format) -> tuple:
+    """Everything styles.xml is built from in a format (frozen_items)."""
+    return frozen_items(vars(fmt), _INDEX_ONLY)
+
+
 class FastWorkbook(xlsxwriter.Workbook):
-    """xlsxwriter's Workbook with :class:`FastPackager` and quicker worksheets."""
+    """xlsxwriter's Workbook with :class:`FastPackager`, quicker worksheets, and the
+    same formats on many workbooks made once (:meth:`add_format`)."""
 
     worksheet_class = MemoWorksheet
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Each format add_format made, by id: (what it was made from, the attributes it
+        # was given). Set first: xlsxwriter's __init__ adds the default format.
+        self.made_formats: dict[int, tuple[object, dict]] = {}
+        super().__init__(*args, **kwargs)
+
     def _get_packager(self):
         return FastPackager()
+
+    def add_format(self, properties=None):
+        # The same properties on many workbooks: the format made once (per process)
+        # and its attributes given to each new one, this workbook's index dicts put in
+        # (xlsxwriter's Format keeps nothing else of its workbook).
+        try:
+            key = (freeze(properties), freeze(self.default_format_properties))
+        except Unfrozen:
+            return super().add_format(properties)
+        attributes = _FORMATS.get(key)
+        if attributes is None:
+            fmt = super().add_format(properties)
+            attributes = _FORMATS.put(key, dict(vars(fmt)))
+        else:
+            fmt = Format.__new__(Format)
+            fmt.__dict__.update(attributes)
+            fmt.xf_format_indices = self.xf_format_indices
+            fmt.dxf_format_indices = self.dxf_format_indices
+            self.formats.append(fmt)
+        self.made_formats[id(fmt)] = (key, attributes)
+        return fmt
+
+    def _format_key(self, fmt: Format) -> tuple:
+        """What styles.xml is built from in a format, exactly, more quickly than
+        _frozen_format: a format add_format made is what it was made from but for the
+        attributes that are no longer the very objects it was given (its indices,
+        anything set since)."""
+        made = self.made_formats.get(id(fmt))
+        attributes = vars(fmt)
+        if made is None or tuple(made[1]) != tuple(attributes):
+            return _frozen_format(fmt)
+        key, given = made
+        changed = compress(attributes, map(is_not, attributes.values(), given.values()))
+        return key, tuple([(name, freeze(attributes[name])) for name in changed
+                           if name not in _INDEX_ONLY])
 
 
 def workbook_class(fast: bool = True) -> type[xlsxwriter.Workbook]:

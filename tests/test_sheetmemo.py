@@ -1,7 +1,9 @@
 """A split's worksheets write the elements around their cells from a record
 (cchc_xl/sheetmemo.py) and empty merged ranges without their cells of nothing
-(fastsheet's merge_range): the same file as xlsxwriter's own, byte for byte, for
-sheets with every kind of setting, alike and slightly different, written twice."""
+(fastsheet's merge_range), and a split's workbooks make each format once
+(fastbook's add_format): the same file as xlsxwriter's own, byte for byte, for sheets
+with every kind of setting and for formats alike, changed and slightly different,
+each written twice."""
 
 from __future__ import annotations
 
@@ -97,3 +99,29 @@ def test_settings_are_written_as_xlsxwriter_writes_them(tmp_path, monkeypatch) -
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "again.xlsx")
     assert all(sheetmemo._NAMES.get(group) for group in sheetmemo.GROUPS)
+
+
+def formats_book(path: Path, cls: type[xlsxwriter.Workbook], colour: str) -> None:
+    """Formats made from the same properties on each workbook, some changed after."""
+    wb = cls(str(path), {"in_memory": True})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    props = [{"bold": True, "border": 1}, {"bg_color": "#FFF2CC", "locked": False},
+             {"font_size": 12}, {"font_size": 12.0}, {"num_format": "dd/mm/yyyy"}, {}]
+    formats = [wb.add_format(p) for p in props]
+    formats[1].set_bg_color(colour)  # changed after it was made
+    formats[2].set_bold(True)
+    again = wb.add_format(props[0])  # the same properties twice on one workbook
+    ws = wb.add_worksheet("Định dạng")
+    for n, fmt in enumerate([*formats, again]):
+        ws.write_string(n, 0, f"ô {n}", fmt)
+    wb.close()
+
+
+def test_formats_made_once_are_written_as_xlsxwriter_writes_them(tmp_path,
+                                                                 monkeypatch) -> None:
+    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    for colour in ("#DDEBF7", "#F2F2F2"):  # workbooks alike but for a change made after
+        formats_book(tmp_path / "plain.xlsx", xlsxwriter.Workbook, colour)
+        for name in ("fast.xlsx", "again.xlsx"):  # made, then copied
+            formats_book(tmp_path / name, fastbook.FastWorkbook, colour)
+            assert_same_parts(tmp_path / "plain.xlsx", tmp_path / name)
