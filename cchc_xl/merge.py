@@ -56,13 +56,14 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import check_not_input, file_sha256, output_path, same_file
+from .xlio import SameFiles, check_not_among, check_not_input, file_sha256, output_path
 
 Progress = Callable[[int, int, str], None]
 
 # Files a split leaves next to the workbooks; a folder of returns often holds them.
 _SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _SUMMARY_PROBLEMS = 10
+_RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _KIND_NAMES = {"ods": "LibreOffice (.ods)", "ole2": "Excel cũ (.xls)"}
 
@@ -223,8 +224,8 @@ def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
     archive = (archive_dir(db), "kho lưu tệp của sổ cái")
     output_path(out, (".xlsx",), "tổng hợp", [plan_file, archive, (db, "sổ cái")])
     check_not_input(db, "sổ cái", [plan_file, archive])
-    named = [(p, "tệp đơn vị gửi") for p in inputs if not Path(p).is_dir()]
-    check_not_input(db, "sổ cái", named)
+    named = SameFiles(p for p in inputs if not Path(p).is_dir())
+    check_not_among(db, "sổ cái", named, _RETURN_LABEL)
     if feedback_dir is not None:
         _check_feedback_dir(feedback_dir, inputs)
         check_not_input(feedback_dir, "thư mục tệp phản hồi", [archive])
@@ -294,25 +295,27 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
             issued |= _manifest_hashes(p)
         else:
             kept.append(p)
-    check_not_input(db, "sổ cái", [(p, "tệp đơn vị gửi") for p in kept])
+    returns = SameFiles(kept)  # each return looked at once, for the ledger and for out
+    check_not_among(db, "sổ cái", returns, _RETURN_LABEL)
     if not kept:
         raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
                          + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
                             if skipped else ""),
                          hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
     now = (now or datetime.now()).replace(microsecond=0)
-    kept, skipped = _not_the_output(kept, skipped, out, db)
+    kept, skipped = _not_the_output(returns, skipped, out, db)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         return _merge_locked(master, period, kept, skipped, out, db, feedback_dir, progress,
                              now, read_seconds, issued, received)
 
 
-def _not_the_output(kept: list[Path], skipped: list[Skipped], out: Path, db: Path
+def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: Path
                     ) -> tuple[list[Path], list[Skipped]]:
     """``out`` found among the inputs: the consolidated workbook of an earlier merge
     (the ledger knows its content) is skipped; anything else is a unit's file, which
     writing ``out`` would destroy (UsageError before anything is written)."""
-    mine = [p for p in kept if same_file(p, out)]
+    kept = returns.paths
+    mine = returns.matching(out)
     if not mine:
         return kept, skipped
     known = False
@@ -428,7 +431,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         from .feedback import write_feedback
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
-                  *((p, "tệp đơn vị gửi") for p in kept)]
+                  *((p, _RETURN_LABEL) for p in kept)]
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs)
         outputs += result.feedback
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is

@@ -11,6 +11,7 @@ import io
 import itertools
 import os
 import re
+import stat
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -169,9 +170,73 @@ def check_not_input(path: str | Path, what: str, inputs: Inputs) -> None:
         folder = Path(given).is_dir()
         if is_inside(path, given) if folder else same_file(path, given):
             place = "nằm trong" if folder and not same_file(path, given) else "trùng với"
-            raise UsageError(
-                f"{what} {place} {label} ({given}): ghi ra đó sẽ làm hỏng dữ liệu đầu vào, "
-                "lệnh không ghi gì", file=str(path), hint="chọn tên hoặc thư mục khác")
+            raise _input_clash(path, what, place, label, given)
+
+
+def _input_clash(path: str | Path, what: str, place: str, label: str, given: object
+                 ) -> UsageError:
+    return UsageError(f"{what} {place} {label} ({given}): ghi ra đó sẽ làm hỏng dữ liệu đầu "
+                      "vào, lệnh không ghi gì", file=str(path), hint="chọn tên hoặc thư mục khác")
+
+
+class SameFiles:
+    """Many input files, each looked at once, asked which of them is the same file as a
+    path: :func:`same_file` against each of them, without stating and resolving each
+    input again for every path asked about (a merge asks about the ledger and the
+    consolidated workbook against hundreds of returns).
+
+    Identity (device, inode) when both exist; else, as :func:`same_file`, the resolved
+    paths. An input that exists and is not a link resolves to its resolved folder and its
+    own name, so only those named as the resolved path is are resolved (once).
+    """
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        self.paths = list(paths)
+        self._by_identity: dict[tuple[int, int], list[int]] = {}  # -> positions in paths
+        self._unstated: list[int] = []  # positions of inputs os.stat could not look at
+        self._plain: dict[int, str] = {}  # position -> name, of an existing non-link
+        self._resolved: dict[int, Path] = {}  # position -> resolved path, when needed
+        for n, p in enumerate(self.paths):
+            try:
+                st = os.lstat(p)
+                link = stat.S_ISLNK(st.st_mode)
+                if link:
+                    st = os.stat(p)
+            except OSError:
+                self._unstated.append(n)
+                continue
+            self._by_identity.setdefault((st.st_dev, st.st_ino), []).append(n)
+            name = Path(p).name
+            if not link and name not in ("", ".", ".."):
+                self._plain[n] = name
+
+    def matching(self, path: str | Path) -> list[str | Path]:
+        """The inputs that are the same file as ``path``, in the order given."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is None:  # compared by resolved path with every input
+            found, by_path = set(), range(len(self.paths))
+        else:  # by identity, and by resolved path with the inputs that could not be stated
+            found, by_path = set(self._by_identity.get((st.st_dev, st.st_ino), ())), self._unstated
+        if by_path:
+            target = Path(path).resolve()
+            found.update(n for n in by_path if self._plain.get(n, target.name) == target.name
+                         and self._resolve(n) == target)
+        return [self.paths[n] for n in sorted(found)]
+
+    def _resolve(self, n: int) -> Path:
+        if n not in self._resolved:
+            self._resolved[n] = Path(self.paths[n]).resolve()
+        return self._resolved[n]
+
+
+def check_not_among(path: str | Path, what: str, files: SameFiles, label: str) -> None:
+    """:func:`check_not_input` for files all called ``label`` (none a folder)."""
+    hits = files.matching(path)
+    if hits:
+        raise _input_clash(path, what, "trùng với", label, hits[0])
 
 
 def output_path(path: str | Path, suffixes: tuple[str, ...], what: str,

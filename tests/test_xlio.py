@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from cchc_xl.errors import OutputError, WorkbookError
-from cchc_xl.xlio import CELL_TEXT_MAX, atomic_write, fit_cell, open_workbook, to_date
+from cchc_xl.xlio import (
+    CELL_TEXT_MAX,
+    SameFiles,
+    atomic_write,
+    fit_cell,
+    open_workbook,
+    same_file,
+    to_date,
+)
 
 
 def test_atomic_write_replaces_whole_and_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -82,3 +90,33 @@ def test_fit_cell_cuts_visibly() -> None:
     long = "Kế hoạch số 125/KH-UBND ngày 05/01/2023. " * 1000
     cut = fit_cell(long)
     assert len(cut) <= CELL_TEXT_MAX and cut.endswith("32.767 ký tự]")
+
+
+def test_same_files_answers_as_same_file_for_each_input(tmp_path: Path) -> None:
+    """SameFiles (each input looked at once) finds exactly the inputs same_file finds:
+    hard and symbolic links, paths through '..', missing files and dangling links."""
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    one, two = folder / "a.xlsx", folder / "b.xlsx"
+    one.write_text("a")
+    two.write_text("b")
+    os.link(one, tmp_path / "hard.xlsx")
+    (tmp_path / "soft.xlsx").symlink_to(two)
+    (tmp_path / "dangling.xlsx").symlink_to(tmp_path / "gone.xlsx")
+    (tmp_path / "linked").symlink_to(folder)
+    (tmp_path / "a.xlsx").write_text("another a")
+    inputs = [one, two, tmp_path / "hard.xlsx", tmp_path / "soft.xlsx",
+              tmp_path / "dangling.xlsx", tmp_path / "missing.xlsx", folder / "x" / ".." / "a.xlsx",
+              str(two), tmp_path / "linked" / "a.xlsx", tmp_path / "a.xlsx", folder / ".."]
+    files = SameFiles(inputs)
+    asked = [*inputs, tmp_path / "gone.xlsx", tmp_path / "other.xlsx",
+             folder / "missing.xlsx" / ".." / "b.xlsx", tmp_path / "nhan-ve" / "." / "a.xlsx"]
+    asked += [tmp_path / "linked" / "x" / ".." / "b.xlsx", folder / "x" / ".." / ".." / "a.xlsx",
+              tmp_path / "x" / ".." / "nhan-ve"]
+    for path in asked:
+        expected = [p for p in inputs if same_file(path, p)]
+        assert files.matching(path) == expected, path
+    # A path through a folder that does not exist is compared resolved, as by same_file.
+    assert files.matching(one) == [one, tmp_path / "hard.xlsx", folder / "x" / ".." / "a.xlsx",
+                                   tmp_path / "linked" / "a.xlsx"]
+    assert files.matching(tmp_path / "gone.xlsx") == [tmp_path / "dangling.xlsx"]
