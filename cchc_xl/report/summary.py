@@ -475,8 +475,9 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
     """Per unit: its share of the tasks it leads (its own rows combined), and how many
     tasks it only supports. One pass over the tasks, not one per unit."""
     result: dict[str, tuple[Counts, int]] = {}
-    # A single report's status and timeliness as combined, by its own (a pure function).
-    alone: dict[tuple[str, str | None], tuple[str, str | None]] = {}
+    # A unit's reports' status and timeliness as combined, by theirs (a pure function
+    # of them; most units have one report of a task, of a few kinds).
+    combined: dict[tuple[tuple[str, str | None], ...], tuple[str, str | None]] = {}
     for t in tasks:
         own: dict[str, list[Answer]] = {}
         for p in t.products:
@@ -484,25 +485,16 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
                 own.setdefault(r.unit, []).append(r)
         for code, reports in own.items():
             counts = result.setdefault(code, (Counts(), 0))[0]
-            if len(reports) == 1:  # most units: one product of the task
-                r = reports[0]
-                key = (r.counted_status, r.timeliness)
-                combined = alone.get(key)
-                if combined is None:
-                    status = combine_status([key[0]])
-                    combined = alone[key] = (status, combine_timeliness(
-                        status, [(key[0] == DONE, key[1])]))
-                verdict = r.verdict
-                counts.add(*combined, reported=r.reported,
-                           unverified=bool(verdict is None and r.findings and r.unverified),
-                           judged=bool(verdict))
-                continue
-            status = combine_status([r.counted_status for r in reports])
-            counts.add(status, combine_timeliness(
-                status, [(r.counted_status == DONE, r.timeliness) for r in reports]),
-                reported=any(r.reported for r in reports),
-                unverified=any(r.unverified and r.verdict is None for r in reports),
-                judged=any(r.verdict for r in reports))
+            parts = tuple([(r.counted_status, r.timeliness) for r in reports])
+            whole = combined.get(parts)
+            if whole is None:
+                status = combine_status([s for s, _ in parts])
+                whole = combined[parts] = (status, combine_timeliness(
+                    status, [(s == DONE, timing) for s, timing in parts]))
+            counts.add(*whole, reported=any(r.reported for r in reports),
+                       unverified=any(r.findings and r.unverified and r.verdict is None
+                                      for r in reports),
+                       judged=any(r.verdict for r in reports))
         supporting = {r.unit for p in t.products for r in p.supports} - own.keys()
         for code in supporting:
             found = result.get(code)
