@@ -167,8 +167,7 @@ class _Writer:
         # Rows are written in order, so a large period's rows leave memory as they are
         # written (constant_memory: strings inline, no shared-string table) and memory
         # does not grow with them; a smaller one keeps the quicker shared strings.
-        self.streamed = len(self.s.rows) > STREAM_ROWS
-        wb = new_xlsx(path, constant_memory=self.streamed)
+        wb = new_xlsx(path, constant_memory=len(self.s.rows) > STREAM_ROWS)
         wb.worksheet_class = fastsheet.worksheet_class(FAST_SHEETS)
         try:
             self.fmt = styles.add_formats(wb)
@@ -431,9 +430,6 @@ class _Writer:
         blank = self.fmt["cell"]
         inside_task = [(c, None, blank) for first, end, c, _, _ in spans[-2:] if end > first]
         below = [(c, None, blank) for c in _PRODUCT_COLS] + inside_task
-        # Streamed, a silent lead's row below its product's first is its name and key,
-        # then cells the same on many rows: handed over as one list, made once.
-        alike: dict[int, list[tuple[int, object, object]]] = {}
         row = task_first
         for first, last in blocks:
             for cells in leads_cells[first - task_first:last - task_first + 1]:
@@ -444,11 +440,6 @@ class _Writer:
                     if row > task_first:
                         out += inside_task
                     fastsheet.write_cells(ws, row, out)
-                elif self.streamed and cells.__class__ is _SilentCells:
-                    same = alike.get(id(cells.middle))
-                    if same is None:
-                        same = alike[id(cells.middle)] = cells.middle + below
-                    fastsheet.write_cells(ws, row, [cells[0], cells[-1]], same)
                 else:
                     fastsheet.write_cells(ws, row, cells + below)
                 row += 1
@@ -484,10 +475,8 @@ class _Writer:
             if need is None:
                 need = self._silent_heights[(name, status, judged)] = styles.fitted_height(
                     [(name, widths[6]), (status, widths[7]), (judged, widths[11])])
-            cells = _SilentCells([(6, *value_of(name)), *middle,
-                                  (_KEY_COL, A.row_key(code, did), fmt["cell"])])
-            cells.middle = middle
-            return cells, need
+            return [(6, *value_of(name)), *middle,
+                    (_KEY_COL, A.row_key(code, did), fmt["cell"])], need
         values = self._lead_values(code, did, row)
         out = []
         for c, value in values.items():
@@ -613,13 +602,6 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code]])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
-
-
-class _SilentCells(list):
-    """A silent lead's cells: its name, ``middle`` (the same list for every row of the
-    same status, progress and assessment), its key."""
-
-    middle: list
 
 
 def _merge_down(ws, first: int, last: int, col: int) -> None:

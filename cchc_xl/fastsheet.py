@@ -11,8 +11,7 @@ writes (text, numbers, dates and formatted blanks, addressed by row and column):
 a row's cells are formatted in one pass and written at once, text is escaped only
 when it holds a character that needs it. Most of its rows repeat the cells of
 rows before (a status, a blank inside a merged cell): a cell's XML is kept per
-sheet around its row number, by column, value and format, and a list of cells
-handed over unchanged for many rows (``write_cells``' ``alike``) is made once. It
+sheet around its row number, by column, value and format. It
 writes the same file, byte for byte, and hands anything else (formulas, rich text,
 comments, cells without a format, "A1" addresses) to xlsxwriter's own code.
 
@@ -64,7 +63,6 @@ class FastWorksheet(Worksheet):
         self._cell_xml = Cache(_KNOWN_CELLS)
         self._stored_xml = Cache(_KNOWN_CELLS)  # the same for cells stored until close
         self._row_xml: dict[tuple, str] = {}  # a <row>'s attributes after r, by height
-        self._alike: dict[int, tuple] = {}  # write_cells' alike cells' XML, by the list's id
 
     # --- writing cells in (the public methods, minus the "A1" decorator) -------------
 
@@ -88,18 +86,10 @@ class FastWorksheet(Worksheet):
             return self._write_datetime(*args)
         return super().write_datetime(*args, **kwargs)
 
-    def write_cells(self, row: int, cells, alike=None) -> None:
+    def write_cells(self, row: int, cells) -> None:
         """Write one row's cells at once: the same as :func:`write_cells` with
         xlsxwriter's own methods, one cell at a time and in the same order, without
         each cell's checks and calls (the cells the consolidated workbook writes)."""
-        if alike:
-            if (self.constant_memory and row.__class__ is int and 0 <= row < self.xls_rowmax
-                    and row >= self.previous_row):
-                if row > self.previous_row:
-                    self._write_single_row(row)  # the previous row goes out
-                if row not in self.table and self._rendered_alike(row, cells, alike):
-                    return None
-            cells = [*cells, *alike]
         if row.__class__ is not int or not 0 <= row < self.xls_rowmax or (
                 self.constant_memory and row < self.previous_row):
             return _write_each(self, row, cells)
@@ -211,42 +201,6 @@ class FastWorksheet(Worksheet):
             if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
                 known.put(cell, _around(text, col, number))
         return dict(zip(cols, texts, strict=True))
-
-    def _rendered_alike(self, row: int, cells, alike: list) -> bool:
-        """:meth:`_rendered` of ``[*cells, *alike]``, ``alike`` being the same list on
-        many rows: its cells' XML is taken from the first such row (rendered the usual
-        way, so formats are numbered in the same order) and only the row number put in;
-        ``cells`` are rendered one by one. False, nothing kept, for a cell it does not
-        know (that row then takes the usual way)."""
-        known = self._alike.get(id(alike))
-        if known is None or known[0] is not alike:  # first seen (or its id reused)
-            if not self._rendered(row, [*cells, *alike]):
-                return False
-            texts = self.table.get(row, {})
-            number = str(row + 1)
-            around = {}
-            for col, _, _ in alike:
-                if col.__class__ is not int or col not in texts:
-                    return True  # rendered, but not kept
-                around[col] = _around(texts[col], col, number)
-            if len(self._alike) >= 64:
-                self._alike.clear()
-            self._alike[id(alike)] = (alike, around, min(around), max(around))
-            return True
-        _, around, low, high = known
-        number = str(row + 1)
-        texts = {col: f"{pre}{number}{post}" for col, (pre, post) in around.items()}
-        own = [cell for cell in cells if cell[0] not in around]  # alike's replace them
-        if own:
-            own_texts = self._cells_xml(own, number)
-            if own_texts is None:
-                return False
-            texts.update(own_texts)
-            low, high = min(low, *own_texts), max(high, *own_texts)
-        self.table[row] = texts
-        self._check_dimensions(row, low)
-        self._check_dimensions(row, high)
-        return True
 
     # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
 
@@ -599,16 +553,14 @@ class _Validation(dict):
         self.key = key
 
 
-def write_cells(ws: Worksheet, row: int, cells, alike: list | None = None) -> None:
+def write_cells(ws: Worksheet, row: int, cells) -> None:
     """Write one row's cells, each ``(column, value, format)``: a value is a str, an
     int or float, a datetime, or None for a blank (written only with a format).
-    ``alike`` are more cells, written after ``cells``: the same list, unchanged, on
-    many rows (streamed, their XML is made once).
     A :class:`FastWorksheet` writes them at once; any other worksheet one by one."""
     if isinstance(ws, FastWorksheet):
-        ws.write_cells(row, cells, alike)
+        ws.write_cells(row, cells)
     else:
-        _write_each(ws, row, [*cells, *alike] if alike else cells)
+        _write_each(ws, row, cells)
 
 
 def _write_each(ws: Worksheet, row: int, cells) -> None:
