@@ -261,11 +261,10 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     not the plan year's first day (see :meth:`PlanIndex.first_day`).
     """
     did = row.id
-    cells = [row.cell(c) for c in A.INPUT_COLUMNS]  # each looked up once
-    blank = [cell.blank for cell in cells]
+    cells = {c: row.cell(c) for c in A.INPUT_COLUMNS}  # each looked up once
+    blank = {c: cell.blank for c, cell in cells.items()}
     report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row,
-                    raw={c: "" if b else _raw_text(cell)
-                         for c, cell, b in zip(A.INPUT_COLUMNS, cells, blank, strict=True)},
+                    raw={c: "" if blank[c] else _raw_text(cell) for c, cell in cells.items()},
                     unit=ctx.unit)
 
     def add(severity: str, code: str, message: str, column: str) -> None:
@@ -276,8 +275,8 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
 
     texts: dict[str, str] = {}
     legacy: set[str] = set()  # input columns typed in a legacy encoding (none blank)
-    for column, cell, is_blank in zip(A.INPUT_COLUMNS, cells, blank, strict=True):
-        if is_blank:
+    for column, cell in cells.items():
+        if blank[column]:
             continue
         if _is_legacy(cell):
             legacy.add(column)
@@ -302,24 +301,25 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             texts[column] = clean(cell.value)
     report.evidence = texts.get(A.COL_EVIDENCE, "")
     report.note = texts.get(A.COL_NOTE, "")
-    status, percent, done_on = cells[0], cells[1], cells[2]
-    if not (blank[0] or status.formula or A.COL_STATUS in legacy):
+    status, percent = cells[A.COL_STATUS], cells[A.COL_PERCENT]
+    if not (blank[A.COL_STATUS] or status.formula or A.COL_STATUS in legacy):
         _check_status(status, report, add)
-    if not (blank[1] or percent.formula or A.COL_PERCENT in legacy):
+    if not (blank[A.COL_PERCENT] or percent.formula or A.COL_PERCENT in legacy):
         _check_percent(percent, report, add)
     evidence = read_evidence(report.evidence)
-    if not (blank[2] or A.COL_DONE_ON in legacy):  # a blank cell reads as no date
-        reading = read_completion_date(done_on, first_day=first_day or ctx.first_day,
+    if not (blank[A.COL_DONE_ON] or A.COL_DONE_ON in legacy):  # a blank cell: no date
+        reading = read_completion_date(cells[A.COL_DONE_ON],
+                                       first_day=first_day or ctx.first_day,
                                        cutoff=ctx.cutoff, evidence_dates=evidence.dates)
         report.completed_on = reading.value
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
-    if all(blank):  # as ReturnedRow.has_input
+    if all(blank.values()):  # as ReturnedRow.has_input
         add(WARNING, "row-not-filled",
             "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
             A.COL_STATUS)
         return report
-    _check_consistency(dict(zip(A.INPUT_COLUMNS, blank, strict=True)), report, evidence, add)
+    _check_consistency(blank, report, evidence, add)
     return report
 
 
