@@ -241,6 +241,26 @@ class FastSheet:
                 raise Unrecognised("row without a number")
             yield "row", (int(r), read_row(el))
 
+    def _numbered_rows(self, read_row: Callable[[etree._Element], object]
+                       ) -> tuple[tuple | None, Iterator[tuple[int, object]]]:
+        """The sheet's dimension (its boundaries) if it comes first, else None, and its
+        rows as (row number, read_row(row element)); Unrecognised for a dimension after
+        a row."""
+        parsed = self._parse(read_row)
+        first = next(parsed, None)
+        if first is not None and first[0] == "dimension":
+            dimension, rest = first[1], parsed
+        else:
+            dimension, rest = None, itertools.chain([first] if first else [], parsed)
+
+        def rows() -> Iterator[tuple[int, object]]:
+            for kind, payload in rest:
+                if kind != "row":
+                    raise Unrecognised("dimension after rows")
+                yield payload
+
+        return dimension, rows()
+
     def _cells(self, el: etree._Element) -> list[tuple[int, FastCell]]:
         cell = self.parent.cell
         return [cell(c) for c in el.iterchildren(_CELL)]
@@ -263,18 +283,11 @@ class FastSheet:
                     cells[column - 1] = (value, formats[style], fonts[style], data_type == "f")
             return cells
 
-        counter, first = 1, True
-        for kind, payload in self._parse(sparse):
-            if kind != "row":
-                if not first:
-                    raise Unrecognised("dimension after rows")
-                first = False
-                continue
-            first = False
-            idx, cells = payload
+        counter = 1
+        for idx, cells in self._numbered_rows(sparse)[1]:
             if idx > max_row:
                 break
-            if counter <= idx:
+            if counter <= idx:  # a row numbered again, or back, is passed over
                 counter = idx + 1
                 yield idx, cells
 
@@ -282,23 +295,16 @@ class FastSheet:
                   min_col: int | None = None, max_col: int | None = None,
                   values_only: bool = False):
         """openpyxl's ReadOnlyWorksheet.iter_rows, row for row and cell for cell."""
-        parsed = self._parse(self._cells)
-        first = next(parsed, None)
+        dimension, rows = self._numbered_rows(self._cells)
         dim_cols = dim_rows = None
-        if first is not None and first[0] == "dimension":
-            _, _, dim_cols, dim_rows = first[1]
-            rows = parsed
-        else:
-            rows = itertools.chain([first] if first else [], parsed)
+        if dimension is not None:
+            _, _, dim_cols, dim_rows = dimension
         min_col, min_row = min_col or 1, min_row or 1
         max_col, max_row = max_col or dim_cols, max_row or dim_rows
         filler = None if values_only else EMPTY
         empty_row = (filler,) * (max_col + 1 - min_col) if max_col is not None else ()
         counter, idx = min_row, 1
-        for kind, payload in rows:
-            if kind != "row":
-                raise Unrecognised("dimension after rows")
-            idx, cells = payload
+        for idx, cells in rows:
             if max_row is not None and idx > max_row:
                 break
             for _ in range(counter, idx):
