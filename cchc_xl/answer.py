@@ -81,4 +81,8 @@ class Answer:
             return 100.0  # done by the office's judgment or on schedule
         if self.percent is not None:
             return self.percent
-        return {DONE: 100.0, NOT_STARTED: 0.0}.get(self.counted_status)
+        return _IMPLIED_PERCENT.get(self.counted_status)
+
+
+# The percentage a status stands for when none was reported (counted_percent).
+_IMPLIED_PERCENT = {DONE: 100.0, NOT_STARTED: 0.0}

@@ -159,16 +159,18 @@ class TaskResult:
     percent: float | None
     timeliness: str | None
 
-    @property
+    # Computed once (counted in the area's figures and the total): a task's products
+    # and their answers do not change once summarize has made them.
+    @cached_property
     def reported(self) -> bool:
         """Some lead reported on some product of the task."""
         return any(r.reported for p in self.products for r in p.leads)
 
-    @property
+    @cached_property
     def unverified(self) -> bool:
         return any(r.unverified and r.verdict is None for p in self.products for r in p.leads)
 
-    @property
+    @cached_property
     def judged(self) -> bool:
         return any(r.verdict for p in self.products for r in p.leads)
 
@@ -475,9 +477,9 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
     """Per unit: its share of the tasks it leads (its own rows combined), and how many
     tasks it only supports. One pass over the tasks, not one per unit."""
     result: dict[str, tuple[Counts, int]] = {}
-    # A unit's reports' status and timeliness as combined, by theirs (a pure function
-    # of them; most units have one report of a task, of a few kinds).
-    combined: dict[tuple[tuple[str, str | None], ...], tuple[str, str | None]] = {}
+    # A unit's share as counted, by what counts of its reports: a pure function of
+    # them (most units have one report of a task, of a few kinds), computed once each.
+    combined: dict[tuple[tuple, ...], tuple[str, str | None, bool, bool, bool]] = {}
     for t in tasks:
         own: dict[str, list[Answer]] = {}
         for p in t.products:
@@ -485,21 +487,31 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
                 own.setdefault(r.unit, []).append(r)
         for code, reports in own.items():
             counts = result.setdefault(code, (Counts(), 0))[0]
-            parts = tuple([(r.counted_status, r.timeliness) for r in reports])
+            parts = tuple([_counted(r) for r in reports])
             whole = combined.get(parts)
             if whole is None:
-                status = combine_status([s for s, _ in parts])
-                whole = combined[parts] = (status, combine_timeliness(
-                    status, [(s == DONE, timing) for s, timing in parts]))
-            counts.add(*whole, reported=any(r.reported for r in reports),
-                       unverified=any(r.findings and r.unverified and r.verdict is None
-                                      for r in reports),
-                       judged=any(r.verdict for r in reports))
+                status = combine_status([part[0] for part in parts])
+                whole = combined[parts] = (
+                    status, combine_timeliness(status, [(part[0] == DONE, part[1])
+                                                        for part in parts]),
+                    any(part[2] for part in parts), any(part[3] for part in parts),
+                    any(part[4] for part in parts))
+            status, timeliness, reported, unverified, judged = whole
+            counts.add(status, timeliness, reported=reported, unverified=unverified,
+                       judged=judged)
         supporting = {r.unit for p in t.products for r in p.supports} - own.keys()
         for code in supporting:
             found = result.get(code)
             result[code] = (found[0], found[1] + 1) if found else (Counts(), 1)
     return result
+
+
+def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
+    """What counts of a lead's answer in its unit's share: its counted status and
+    timeliness, whether it reported, needs verification, was judged by the office."""
+    verdict = r.verdict
+    return (r.counted_status, r.timeliness, r.status is not None,
+            bool(r.findings) and verdict is None and r.unverified, bool(verdict))
 
 
 def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnapshot,
