@@ -154,8 +154,8 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
     Files found under a folder of ``skip`` are skipped and listed with its reason
     (a file named on the command line is taken wherever it is).
     """
-    excluded = [p.resolve() for p in exclude]
-    skip_reasons = {Path(p).resolve(): reason for p, reason in (skip or {}).items()}
+    excluded = {_path_key(p.resolve()) for p in exclude}
+    skip_reasons = {_path_key(Path(p).resolve()): reason for p, reason in (skip or {}).items()}
     files: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
@@ -165,12 +165,12 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
         if resolved in seen:
             return
         seen.add(resolved)
-        reason = next((r for x, r in skip_reasons.items()
-                       if resolved == x or x in resolved.parents), None)
+        around = _self_and_ancestors(resolved)
+        reason = next((skip_reasons[key] for key in around if key in skip_reasons), None)
         if reason and not explicit:
             skipped.append(Skipped(path, reason))
             return
-        if any(resolved == x or x in resolved.parents for x in excluded):
+        if not excluded.isdisjoint(around):
             if explicit:
                 skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
                                              " hoặc kho lưu), không phải tệp đơn vị gửi"))
@@ -190,6 +190,23 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
         else:
             consider(path, explicit=True)
     return files, skipped
+
+
+def _path_key(path: Path) -> str:
+    """A resolved path as text, compared as the system compares paths (without case
+    on Windows)."""
+    return os.path.normcase(str(path))
+
+
+def _self_and_ancestors(path: Path) -> list[str]:
+    """:func:`_path_key` of a resolved path and of each folder above it, nearest
+    first (plain text: hundreds of returns, each checked against a few paths)."""
+    key = _path_key(path)
+    keys = [key]
+    while (parent := os.path.dirname(key)) != key:
+        keys.append(parent)
+        key = parent
+    return keys
 
 
 def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
