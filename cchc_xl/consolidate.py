@@ -34,6 +34,7 @@ from .consolidated_link import (
     LEDGER_PROPERTY,
     ledger_reference,
 )
+from .frozen import Cache
 from .ledger import Ledger, LedgerSnapshot
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
@@ -100,6 +101,7 @@ _MAX_LISTED = 6  # coordinators listed one by one; more are counted
 # Answer rows past which the workbook is streamed: xlsxwriter keeps about 5 kB per
 # answer row in memory otherwise (50 MB here), and streaming costs about 40% more CPU.
 STREAM_ROWS = 10_000
+_KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
 # xlsxwriter's worksheet with a shorter way per cell (same file); False: xlsxwriter's own.
 FAST_SHEETS = True
 
@@ -160,6 +162,7 @@ class _Writer:
         self._silent_cells: dict[tuple[str, str, str | None], list] = {}
         self._silent_heights: dict[tuple[str, str, str], float] = {}
         self._silent_judged: dict[str, str] = {}  # by product
+        self._blank_cells: dict[tuple[int, ...], fastsheet.Repeated] = {}  # by columns
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
@@ -237,9 +240,12 @@ class _Writer:
             ws.set_column(c, c, col.width)
             ws.write_string(HEADER_ROW, c, col.header, self.fmt["header"])
         styles.fit_row(ws, HEADER_ROW, [(c.header, c.width) for c in columns], bold=True)
-        # A column's text format; a text's lines in its column, measured once.
+        # A column's text format; a text's cell in its column and the lines it takes
+        # there, made once (tables repeat names, statuses, files); a blank's cell.
         texts = [self.fmt["cell_center" if c.kind == "center" else "cell"] for c in columns]
         lines_of = [functools.partial(styles.text_lines, width=c.width) for c in columns]
+        known = [Cache(_KNOWN_TEXTS) for _ in columns]
+        blanks = [(c, None, self.fmt["cell"]) for c in range(len(columns))]
         kinds = [c.kind for c in columns]
         written = 0
         value_of = self._value
@@ -249,10 +255,15 @@ class _Writer:
             cells = []
             for c, value in enumerate(values):
                 if value.__class__ is str and value:  # most cells
-                    n = lines_of[c](value)
-                    if n > lines:
-                        lines = n
-                    cells.append((c, fit_cell(value), texts[c]))
+                    made = known[c].get(value)
+                    if made is None:
+                        made = known[c].put(value, (lines_of[c](value),
+                                                    (c, fit_cell(value), texts[c])))
+                    if made[0] > lines:
+                        lines = made[0]
+                    cells.append(made[1])
+                elif value is None:
+                    cells.append(blanks[c])
                 else:
                     if isinstance(value, str) and value:
                         lines = max(lines, lines_of[c](value))
@@ -427,9 +438,9 @@ class _Writer:
             starting.setdefault(first, []).append((c, *value_of(value, kind)))
         # Inside a merged cell: a formatted blank (spans listed as written: products in
         # order, the task's last; a row lies inside its own product's and the task's).
-        blank = self.fmt["cell"]
-        inside_task = [(c, None, blank) for first, end, c, _, _ in spans[-2:] if end > first]
-        below = [(c, None, blank) for c in _PRODUCT_COLS] + inside_task
+        inside = tuple([c for first, end, c, _, _ in spans[-2:] if end > first])
+        inside_task = [self._blanks(inside)]
+        below = [self._blanks(_PRODUCT_COLS + inside)]
         row = task_first
         for first, last in blocks:
             for cells in leads_cells[first - task_first:last - task_first + 1]:
@@ -439,11 +450,20 @@ class _Writer:
                     out = cells + starting.get(row, [])
                     if row > task_first:
                         out += inside_task
-                    fastsheet.write_cells(ws, row, out)
+                    fastsheet.write_parts(ws, row, out)
                 else:
-                    fastsheet.write_cells(ws, row, cells + below)
+                    fastsheet.write_parts(ws, row, cells + below)
                 row += 1
         return r
+
+    def _blanks(self, cols: tuple[int, ...]) -> fastsheet.Repeated:
+        """Formatted blanks in ``cols`` (inside merged cells), made once per columns."""
+        blanks = self._blank_cells.get(cols)
+        if blanks is None:
+            blank = self.fmt["cell"]
+            blanks = self._blank_cells[cols] = fastsheet.Repeated([(c, None, blank)
+                                                                  for c in cols])
+        return blanks
 
     def _lead_cells(self, code: str, did: str, widths: list[float]
                     ) -> tuple[list[tuple[int, object, object]], float]:
@@ -466,16 +486,16 @@ class _Writer:
             shape = (status, judged, verdict)
             middle = self._silent_cells.get(shape)
             if middle is None:
-                middle = self._silent_cells[shape] = [
+                middle = self._silent_cells[shape] = fastsheet.Repeated((
                     (7, *value_of(status, "center")), (8, None, fmt["cell"]),
                     (9, None, fmt["cell"]), (10, None, fmt["cell"]),
                     (11, *value_of(judged, "center")), (13, None, fmt["cell"]),
-                    (_VERDICT_COL, verdict, fmt["input"])]
+                    (_VERDICT_COL, verdict, fmt["input"])))
             need = self._silent_heights.get((name, status, judged))
             if need is None:
                 need = self._silent_heights[(name, status, judged)] = styles.fitted_height(
                     [(name, widths[6]), (status, widths[7]), (judged, widths[11])])
-            return [(6, *value_of(name)), *middle,
+            return [(6, *value_of(name)), middle,
                     (_KEY_COL, A.row_key(code, did), fmt["cell"])], need
         values = self._lead_values(code, did, row)
         out = []
@@ -522,8 +542,9 @@ class _Writer:
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
             r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
             r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
-            else timeliness_label(r.timeliness), F.count(r.findings, ERROR),
-            F.count(r.findings, WARNING), f"{r.sheet}, dòng {r.row}",
+            else timeliness_label(r.timeliness),
+            F.count(r.findings, ERROR) if r.findings else 0,
+            F.count(r.findings, WARNING) if r.findings else 0, f"{r.sheet}, dòng {r.row}",
             files.get(r.submission_id, ""),
         ] for r in self.s.rows)  # one at a time, written as it comes
 

@@ -32,11 +32,14 @@ from __future__ import annotations
 import copy
 import math
 import operator
+import os
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from io import StringIO
 
 import xlsxwriter
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name, xl_range
 from xlsxwriter.worksheet import (
     CellBlankTuple,
@@ -48,7 +51,7 @@ from xlsxwriter.worksheet import (
     Worksheet,
 )
 
-from .frozen import Cache, Unfrozen, frozen_items
+from .frozen import Cache, Recent, Unfrozen, frozen_items
 
 CHECKED_VERSIONS = ("3.3.1",)
 
@@ -60,9 +63,16 @@ class FastWorksheet(Worksheet):
         super().__init__()
         # Streamed: a cell's XML before and after its row number, by (column, value,
         # format) (the consolidated workbook repeats the same cells row after row).
-        self._cell_xml = Cache(_KNOWN_CELLS)
-        self._stored_xml = Cache(_KNOWN_CELLS)  # the same for cells stored until close
+        self._known_xml = Recent(_KNOWN_CELLS)
+        self._stored_xml = Recent(_KNOWN_CELLS)  # the same for cells stored until close
         self._row_xml: dict[tuple, str] = {}  # a <row>'s attributes after r, by height
+        # Streamed rows written as parts (write_parts): how a row of each shape is put
+        # together, by its parts' identities and columns; the last such row's record.
+        self._plans = Cache(_KNOWN_PLANS)
+        self._joined: tuple | None = None
+        self._row_infos: dict[tuple[int, bool], RowInfo] = {}  # set_row's, by height
+        self._made_cells = Cache(_KNOWN_CELLS)  # stored text cells, by text and format
+        self._blanks: dict[Format, CellBlankTuple] = {}  # stored blanks, by format
 
     # --- writing cells in (the public methods, minus the "A1" decorator) -------------
 
@@ -99,6 +109,9 @@ class FastWorksheet(Worksheet):
             if row not in self.table and self._rendered(row, cells):
                 return None
         strings = None if self.constant_memory else self.str_table
+        # Kept until close: a text's cell (its shared string's index) by text and
+        # format, a blank's by format (immutable tuples, the same for every row).
+        made = self._made_cells
         longest = self.xls_strmax // 2  # longer: xlsxwriter's own check of its length
         colmax = self.xls_colmax
         put = None
@@ -108,13 +121,28 @@ class FastWorksheet(Worksheet):
             if col.__class__ is not int or not 0 <= col < colmax:
                 cell = None
             elif kind is str:
-                cell = CellStringTuple(value if strings is None
-                                       else strings._get_shared_string_index(value),
-                                       fmt) if len(value) <= longest else None
+                if len(value) > longest:
+                    cell = None
+                elif strings is None:
+                    cell = CellStringTuple(value, fmt)
+                elif fmt.__class__ is Format:
+                    cell = made.get((value, fmt))
+                    if cell is None:
+                        cell = CellStringTuple(strings._get_shared_string_index(value), fmt)
+                        if len(value) <= _KNOWN_TEXT:
+                            made.put((value, fmt), cell)
+                    else:  # in the table already: counted (_get_shared_string_index)
+                        strings.count += 1
+                else:
+                    cell = CellStringTuple(strings._get_shared_string_index(value), fmt)
             elif value is None:
                 if fmt is None:
                     continue  # xlsxwriter writes no unformatted blank
-                cell = CellBlankTuple(fmt)
+                cell = self._blanks.get(fmt) if fmt.__class__ is Format else None
+                if cell is None:
+                    cell = CellBlankTuple(fmt)
+                    if fmt.__class__ is Format:
+                        self._blanks[fmt] = cell
             elif kind is int or (kind is float and math.isfinite(value)):
                 cell = CellNumberTuple(value, fmt)
             elif kind is datetime and fmt is not None:
@@ -138,9 +166,139 @@ class FastWorksheet(Worksheet):
             elif col > high:
                 high = col
         if low is not None:
+            self._widen(row, low, high)
+        return None
+
+    def _widen(self, row: int, low: int, high: int) -> None:
+        """xlsxwriter's _check_dimensions of ``row`` with ``low`` and with ``high``, for
+        cells it would accept there (in bounds, streamed not before the previous row):
+        most rows only move the last row down."""
+        if (self.dim_rowmin is not None and self.dim_colmin is not None
+                and self.dim_rowmin <= row and self.dim_colmin <= low
+                and high <= self.dim_colmax):
+            if row > self.dim_rowmax:
+                self.dim_rowmax = row
+        else:
             self._check_dimensions(row, low)
             self._check_dimensions(row, high)
+
+    def write_parts(self, row: int, parts) -> None:
+        """Write one row's parts: cells and :class:`Repeated` groups of cells, in this
+        order (the same as :meth:`write_cells` of the cells with each group's in its
+        place). Streamed, the XML of a group is made once per sheet: a row of the same
+        shape as one before (the same groups, own cells in the same columns) is its
+        groups' XML with its number put in, around its own cells' XML."""
+        if not self.constant_memory or row.__class__ is not int or not (
+                self.previous_row <= row < self.xls_rowmax):
+            return self.write_cells(row, _expanded(parts))
+        if row > self.previous_row:
+            self._write_single_row(row)  # the previous row goes out
+        if row in self.table:  # written into already: cell by cell
+            return self.write_cells(row, _expanded(parts))
+        # Exact: a group by its identity (the plan holds it, so its id is not reused),
+        # an own cell by its column (one that is not an int fails _cell_xml below).
+        shape = tuple([id(part) if part.__class__ is Repeated else part[0]
+                       for part in parts])
+        plan = self._plans.get(shape)
+        if plan is None:
+            return self._first_of_shape(row, parts, shape)
+        if plan is False:  # columns written twice: cell by cell
+            return self.write_cells(row, _expanded(parts))
+        number = str(row + 1)
+        owned = {}
+        for i in plan.order:  # in column order, as formats are numbered
+            text = self._cell_xml(parts[i], number)
+            if text is None:
+                return self.write_cells(row, _expanded(parts))
+            owned[i] = text
+        whole = "".join([number.join(step) if step.__class__ is tuple else owned[step]
+                         for step in plan.steps])
+        self.table[row] = {plan.low: whole}
+        self._joined = (row, whole, plan, number, owned)
+        self._widen(row, plan.low, plan.high)
         return None
+
+    def _first_of_shape(self, row: int, parts, shape: tuple) -> None:
+        """A streamed row of a shape not seen before: written as write_cells writes it,
+        and how to put together the next rows of its shape kept (False where a column
+        is written twice)."""
+        cells = _expanded(parts)
+        number = str(row + 1)
+        texts = self._cells_xml(cells, number) if cells else None
+        if texts is None:  # a cell it does not know: xlsxwriter's own way, no plan
+            return self.write_cells(row, cells)
+        self.table[row] = texts
+        cols = list(texts)
+        self._check_dimensions(row, cols[0])
+        self._check_dimensions(row, cols[-1])
+        if len(texts) != len(cells):
+            self._plans.put(shape, False)
+            return None
+        own = {}  # own cells' positions in parts, by column
+        grouped = {}  # the groups' cells' XML around the row number, by column
+        for i, part in enumerate(parts):
+            if part.__class__ is Repeated:
+                for cell in part:
+                    grouped[cell[0]] = _around(texts[cell[0]], cell[0], number)
+            else:
+                own[part[0]] = i
+        steps = []
+        pieces = None
+        layout = []
+        for col in cols:
+            around = grouped.get(col)
+            layout.append((col, own[col] if around is None else around))
+            if around is None:
+                if pieces is not None:
+                    steps.append(tuple(pieces))
+                    pieces = None
+                steps.append(own[col])
+            elif pieces is None:
+                pieces = list(around)
+            else:
+                pieces[-1] += around[0]
+                pieces.append(around[1])
+        if pieces is not None:
+            steps.append(tuple(pieces))
+        self._plans.put(shape, _Plan(tuple(steps), tuple([own[col] for col in cols
+                                                          if col in own]),
+                                     tuple(layout), cols[0], cols[-1], tuple(parts)))
+        return None
+
+    def _cell_xml(self, cell, number: str) -> str | None:
+        """One cell's XML in row ``number`` (:meth:`_cells_xml` of one cell)."""
+        col, value, fmt = cell
+        kind = value.__class__
+        if (kind is str or kind is int or value is None) and col.__class__ is int:
+            known = self._known_xml
+            around = known.get(cell) or known.recall(cell)
+            if around is not None:
+                return f"{around[0]}{number}{around[1]}"
+        return self._new_cell_xml(cell, number)
+
+    def _new_cell_xml(self, cell, number: str) -> str | None:
+        """A cell's XML made (and kept if it may repeat); None for one it does not know."""
+        col, value, fmt = cell
+        kind = value.__class__
+        if fmt is None or col.__class__ is not int or not 0 <= col < self.xls_colmax:
+            return None
+        head = _head(col, number, fmt)
+        if kind is str:
+            # Too long, or rich text: xlsxwriter's own way.
+            text = self._inline(head, value) if len(value) <= self.xls_strmax // 2 else None
+            if text is None:
+                return None
+        elif value is None:
+            text = f"{head}/>"
+        elif kind is int or (kind is float and math.isfinite(value)):
+            text = f"{head}><v>{value:.16G}</v></c>"
+        elif kind is datetime:
+            text = f"{head}><v>{self._convert_date_time(value):.16G}</v></c>"
+        else:
+            return None
+        if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
+            self._known_xml.put(cell, _around(text, col, number))
+        return text
 
     def _rendered(self, row: int, cells) -> bool:
         """Streamed, a new row: each cell's XML made at once, in column order (as the
@@ -152,8 +310,7 @@ class FastWorksheet(Worksheet):
         if texts:
             self.table[row] = texts
             cols = list(texts)
-            self._check_dimensions(row, cols[0])
-            self._check_dimensions(row, cols[-1])
+            self._widen(row, cols[0], cols[-1])
         return True
 
     def _cells_xml(self, cells, number: str) -> dict | None:
@@ -168,38 +325,21 @@ class FastWorksheet(Worksheet):
                 by_col[cell[0]] = cell
             cols = sorted(by_col)
             ordered = [by_col[col] for col in cols]
-        longest = self.xls_strmax // 2
-        colmax = self.xls_colmax
-        known = self._cell_xml
+        known = self._known_xml
         texts = []
         for cell in ordered:
-            col, value, fmt = cell
-            kind = value.__class__
             # A cell seen before (the same column, value and format): its XML around
             # the row number. Only keys that compare as themselves (1 == 1.0 == True).
-            if (kind is str or kind is int or value is None) and col.__class__ is int:
-                around = known.get(cell)
+            kind = cell[1].__class__
+            if (kind is str or kind is int or kind is _NONE) and cell[0].__class__ is int:
+                around = known.get(cell) or known.recall(cell)
                 if around is not None:
                     texts.append(f"{around[0]}{number}{around[1]}")
                     continue
-            if fmt is None or col.__class__ is not int or not 0 <= col < colmax:
-                return None
-            head = _head(col, number, fmt)
-            if kind is str:
-                text = self._inline(head, value) if len(value) <= longest else None
-                if text is None:  # too long, or rich text: xlsxwriter's own way
-                    return None
-            elif value is None:
-                text = f"{head}/>"
-            elif kind is int or (kind is float and math.isfinite(value)):
-                text = f"{head}><v>{value:.16G}</v></c>"
-            elif kind is datetime:
-                text = f"{head}><v>{self._convert_date_time(value):.16G}</v></c>"
-            else:
+            text = self._new_cell_xml(cell, number)
+            if text is None:
                 return None
             texts.append(text)
-            if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
-                known.put(cell, _around(text, col, number))
         return dict(zip(cols, texts, strict=True))
 
     # --- rows, columns, validations (a split's sheets repeat the same ones) -------------
@@ -216,8 +356,12 @@ class FastWorksheet(Worksheet):
         hidden = False
         if height == 0:
             hidden, height = True, self.default_row_height
-        self.row_info[row] = RowInfo(height=height, row_format=None, hidden=hidden, level=0,
-                                     collapsed=False)
+        # The same (immutable) RowInfo for every row of a height (an int here).
+        info = self._row_infos.get((height, hidden))
+        if info is None:
+            info = self._row_infos[(height, hidden)] = RowInfo(
+                height=height, row_format=None, hidden=hidden, level=0, collapsed=False)
+        self.row_info[row] = info
         self.row_sizes[row] = [height, hidden]
         return 0
 
@@ -390,6 +534,8 @@ class FastWorksheet(Worksheet):
 
     def _write_single_row(self, current_row_num=0) -> None:
         # constant_memory: the previous row goes out when a later one is written.
+        if self._joined is not None:
+            self._spread(self.previous_row)
         if self.comments:
             return super()._write_single_row(current_row_num)
         row_num, self.previous_row = self.previous_row, current_row_num
@@ -400,6 +546,53 @@ class FastWorksheet(Worksheet):
         elif info is not None:
             self._write_empty_row(row_num, None, info)
         self.table.clear()
+        return None
+
+    def _spread(self, row_num: int) -> None:
+        """Before row ``row_num`` goes out: if it was written by parts (its cells held
+        as one text at its first column) and written into since, each cell in its own
+        column again, the later ones in theirs."""
+        row, whole, plan, number, owned = self._joined
+        self._joined = None
+        cells = self.table.get(row_num)
+        if row != row_num or cells is None or (len(cells) == 1 and cells.get(plan.low)
+                                                is whole):
+            return
+        spread = plan.texts(number, owned)
+        for col, cell in cells.items():
+            if col != plan.low or cell is not whole:
+                spread[col] = cell
+        self.table[row_num] = spread
+
+    def _write_optimized_sheet_data(self) -> None:
+        # Streamed: the rows' temporary file copied into the sheet as bytes. xlsxwriter
+        # reads it as text and writes that text back: the same bytes, but for its
+        # universal newlines ("\r\n" and "\r" read as "\n", done here on the bytes:
+        # neither is ever part of another UTF-8 character) and a line separator other
+        # than "\n" (xlsxwriter's way there), each written again.
+        rows, sheet = self.row_data_fh, self.fh
+        if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(sheet, "buffer") or (
+                not hasattr(rows, "buffer")):
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        rows.flush()
+        sheet.flush()
+        source, target = rows.buffer, sheet.buffer
+        source.seek(0)
+        carried = b""  # a "\r" at the end of a block: "\r\n" may go on in the next
+        while data := source.read(_COPIED):
+            data = carried + data
+            carried = b"\r" if data.endswith(b"\r") else b""
+            if carried:
+                data = data[:-1]
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            target.write(data)
+        if carried:
+            target.write(b"\n")
+        rows.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
         return None
 
     def _write_cells(self, row_num: int, span, info, cells: dict) -> None:
@@ -433,7 +626,7 @@ class FastWorksheet(Worksheet):
             # column with this format: its XML around the row number. Not numbers:
             # 0 == -0.0 == False, which print differently.
             if kind is CellStringTuple or kind is CellBlankTuple:
-                around = known.get((col_num, cell))
+                around = known.get((col_num, cell)) or known.recall((col_num, cell))
                 if around is not None:
                     out.append(f"{around[0]}{number}{around[1]}")
                     continue
@@ -531,9 +724,12 @@ def _head(col: int, number: str, fmt) -> str:
     return f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
 
 
+_NONE = type(None)
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 _COLUMN = operator.itemgetter(0)  # a cell's column
-_KNOWN_CELLS = 1 << 10  # cells' XML kept per sheet (then forgotten: most are unique)
+_KNOWN_CELLS = 1 << 12  # cells' XML kept per sheet, as many again a round longer
+_KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
+_COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
 _KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 
 _CHECKED = Cache(64)  # data_validation's checked options (and their key) by those given
@@ -551,6 +747,56 @@ class _Validation(dict):
     def __init__(self, options: dict, key: tuple) -> None:
         super().__init__(options)
         self.key = key
+
+
+class Repeated(tuple):
+    """Cells, each ``(column, value, format)``, written the same on many rows among
+    each row's own cells (:func:`write_parts`)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a streamed row of one shape is put together: ``steps``, in column order,
+    each the XML of a run of its groups' cells around the row number (pieces to join
+    with it) or the position in the row's parts of an own cell; ``order``, the own
+    cells' positions in column order; ``layout``, each column's group cell XML around
+    the number or own cell's position; the first and last column; and the parts it was
+    made from (holding them keeps the groups' identities from being reused)."""
+
+    steps: tuple
+    order: tuple[int, ...]
+    layout: tuple[tuple[int, object], ...]
+    low: int
+    high: int
+    parts: tuple
+
+    def texts(self, number: str, owned: dict[int, str]) -> dict[int, str]:
+        """Each cell's XML in row ``number`` by column, ``owned`` the own cells'."""
+        return {col: f"{at[0]}{number}{at[1]}" if at.__class__ is tuple else owned[at]
+                for col, at in self.layout}
+
+
+def write_parts(ws: Worksheet, row: int, parts) -> None:
+    """Write one row's parts: cells ``(column, value, format)`` and :class:`Repeated`
+    groups of them, in this order (as :func:`write_cells` of the cells with each group's
+    in its place). A :class:`FastWorksheet` streaming its rows makes a group's XML once."""
+    if isinstance(ws, FastWorksheet):
+        ws.write_parts(row, parts)
+    else:
+        _write_each(ws, row, _expanded(parts))
+
+
+def _expanded(parts) -> list:
+    """A row's parts as its cells, each group's in its place."""
+    cells = []
+    for part in parts:
+        if part.__class__ is Repeated:
+            cells.extend(part)
+        else:
+            cells.append(part)
+    return cells
 
 
 def write_cells(ws: Worksheet, row: int, cells) -> None:

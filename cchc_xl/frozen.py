@@ -60,3 +60,27 @@ class Cache(dict):
             self.clear()
         self[key] = value
         return value
+
+
+class Recent(Cache):
+    """A Cache that keeps what is still in use: past ``limit`` entries it starts
+    afresh, the entries before kept one more round, each brought back when asked for
+    again (:meth:`recall`, after ``get`` missed). Values are never None."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.older: dict = {}
+
+    def put(self, key, value):
+        if len(self) >= self.limit:
+            self.older = dict(self)
+            self.clear()
+        self[key] = value
+        return value
+
+    def recall(self, key):
+        """The value kept for ``key`` a round before (kept again), or None."""
+        value = self.older.pop(key, None)
+        if value is not None:
+            self.put(key, value)
+        return value

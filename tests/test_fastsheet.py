@@ -160,14 +160,96 @@ def repeated_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> N
     wb.close()
 
 
+def parts_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
+    """Rows given as parts (fastsheet.write_parts): groups of cells repeated on many
+    rows among own cells, two groups in a row, own cells between a group's columns, in a
+    group's column, with odd values or columns, formats first used by an own cell after
+    the group, groups the quicker way cannot make, more shapes than it keeps, rows
+    written into again afterwards (inside a group's columns, at its first, in a new
+    one, by parts again), and on a sheet with a comment."""
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    formats = [wb.add_format({"border": 1}), wb.add_format({"bold": True}),
+               wb.add_format({"num_format": "dd/mm/yyyy"})]
+    Repeated = fastsheet.Repeated
+    status = Repeated([(7, "Chưa gửi tệp", formats[1]), (8, None, formats[0]),
+                       (9, None, formats[0]), (11, "Chưa đến hạn", formats[1]),
+                       (13, None, formats[0]), (14, None, formats[0])])
+    judged = Repeated([(7, "Đã gửi & <xong>", formats[0]), (8, 0, formats[0]),
+                       (9, -0.0, formats[0]), (11, " Trễ hạn", formats[1]),
+                       (14, "Đạt", formats[0])])
+    below = Repeated([(c, None, formats[0]) for c in (1, 3, 4, 5, 12)] + [(0, None, formats[1])])
+    odd = [Repeated([(3, True, formats[0])]), Repeated([(16_384, "ngoài", formats[0])]),
+           Repeated([(2, "hai lần", formats[0]), (2, 7, formats[1])]), Repeated([]),
+           Repeated([(3, "x" * 40_000, formats[0])]), Repeated([(3, "rỗng", None)])]
+    ws = wb.add_worksheet("Phần", worksheet_class=cls)
+    ws.write_string(0, 0, "title", formats[1])
+    row = 2
+    for n in range(700):
+        middle = (status, judged)[n % 2]
+        name = (6, ODD_TEXTS[n % len(ODD_TEXTS)][:50], formats[n % 2])
+        key = (15, f"X{n:04d}|1.{n % 9}", formats[0])
+        parts = [name, middle, key, below]
+        if n % 7 == 3:
+            parts = [(10, n * 1.5, formats[0]), (2, datetime(2023, 9, n % 28 + 1), formats[2]),
+                     *parts]
+        if n % 11 == 5:
+            parts.append((13, "bị thay", formats[0]))  # a group's column
+        if n % 13 == 6:
+            parts.append((10.0 if n % 2 else True, "cột lạ", formats[0]))
+        if n % 17 == 8:
+            parts.append((16, n, wb.add_format({"italic": True, "font_size": n % 7 + 9})))
+        if n % 19 == 9:
+            parts.append(odd[n % len(odd)])
+        if n % 23 == 10:
+            parts = [Repeated([(c, f"nhóm {n}", formats[0])]) for c in (5, 1, 3)] + parts[:3]
+        if n % 5 == 1:
+            ws.set_row(row, 15 + n % 3 * 15)
+        fastsheet.write_parts(ws, row, parts)
+        if n % 29 == 4:
+            ws.write_string(row, 9, "inside a group", formats[1])
+        elif n % 29 == 5:
+            ws.write_number(row, 0, n, formats[1])  # a group's first column
+        elif n % 29 == 6:
+            fastsheet.write_cells(ws, row, [(20, "later", formats[0]), (6, None, formats[1])])
+        elif n % 29 == 7:
+            fastsheet.write_parts(ws, row, [(17, "again", formats[0]), judged])
+        elif n % 29 == 8:
+            ws.write_formula(row, 18, '="a\r\nb"&"\r"', formats[0], "a\r\nb\r")
+        row += 1 + n % 2
+    fastsheet.write_parts(ws, 5, [(0, "a row before", formats[0]), below])
+    fastsheet.write_parts(ws, row, [])
+    fastsheet.write_parts(ws, row + 1, [Repeated([])])
+    fastsheet.write_parts(ws, row + 2, [(0, "\r", formats[0]), below])
+    ws.write_formula(row + 3, 0, '="end\r"', formats[0], "end\r")
+    wb.add_worksheet("Trống", worksheet_class=cls)
+    noted = wb.add_worksheet("Ghi chú", worksheet_class=cls)
+    noted.write_string(0, 0, "with a comment", formats[1])
+    noted.write_comment(0, 0, "comments take xlsxwriter's own path")
+    for r in range(1, 40):
+        fastsheet.write_parts(noted, r, [(6, f"tên {r % 3}", formats[0]), status, below])
+        if r % 4 == 0:
+            noted.write_string(r, 8, "inside", formats[1])
+    wb.close()
+
+
 @pytest.mark.parametrize("constant_memory", [False, True], ids=["in-memory", "streamed"])
-@pytest.mark.parametrize("build", [odd_sheet, rows_sheet, repeated_sheet],
-                         ids=["odd-cells", "rows-at-once", "repeated-cells"])
-def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build,
-                                                             constant_memory) -> None:
-    """Odd cells one by one (odd_sheet) and whole rows at once (rows_sheet): the same
-    parts, byte for byte, from the quicker worksheet as from xlsxwriter's own."""
+@pytest.mark.parametrize("build", [odd_sheet, rows_sheet, repeated_sheet, parts_sheet],
+                         ids=["odd-cells", "rows-at-once", "repeated-cells", "parts"])
+@pytest.mark.parametrize("caches", ["usual", "small"])
+def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build, caches,
+                                                             constant_memory,
+                                                             monkeypatch) -> None:
+    """Odd cells one by one (odd_sheet), whole rows at once (rows_sheet, repeated_sheet)
+    and rows of repeated parts (parts_sheet): the same parts, byte for byte, from the
+    quicker worksheet as from xlsxwriter's own; also with the quicker worksheet's
+    memories small (forgetting often) and a streamed sheet's rows copied a few bytes
+    at a time (a "\r\n" split between two)."""
     build(tmp_path / "plain.xlsx", Worksheet, constant_memory)
+    if caches == "small":
+        monkeypatch.setattr(fastsheet, "_KNOWN_CELLS", 3)
+        monkeypatch.setattr(fastsheet, "_KNOWN_PLANS", 2)
+        monkeypatch.setattr(fastsheet, "_COPIED", 7)
     build(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
 
