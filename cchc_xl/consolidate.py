@@ -24,7 +24,7 @@ from pathlib import Path
 import xlsxwriter
 
 from . import assessment as A
-from . import fastsheet, styles
+from . import fastbook, fastsheet, styles
 from . import findings as F
 from .answer import Answer
 from .assignment import due_value
@@ -163,6 +163,7 @@ class _Writer:
         self._silent_heights: dict[tuple[str, str, str], float] = {}
         self._silent_judged: dict[str, str] = {}  # by product
         self._blank_cells: dict[tuple[int, ...], fastsheet.Repeated] = {}  # by columns
+        self._name_cells: dict[str, tuple[int, object, object]] = {}  # a unit's, by name
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
 
@@ -170,7 +171,8 @@ class _Writer:
         # Rows are written in order, so a large period's rows leave memory as they are
         # written (constant_memory: strings inline, no shared-string table) and memory
         # does not grow with them; a smaller one keeps the quicker shared strings.
-        wb = new_xlsx(path, constant_memory=len(self.s.rows) > STREAM_ROWS)
+        wb = new_xlsx(path, cls=fastbook.workbook_class(FAST_SHEETS),
+                      constant_memory=len(self.s.rows) > STREAM_ROWS)
         wb.worksheet_class = fastsheet.worksheet_class(FAST_SHEETS)
         try:
             self.fmt = styles.add_formats(wb)
@@ -349,25 +351,27 @@ class _Writer:
     def _coordinators(self, d: Deliverable) -> str:
         """Each coordinator's report; for a crowd (all communes), counts by status, the
         details being on the "Tất cả dòng" sheet (one cell holds at most 409 points)."""
-        lines, silent, reported = [], [], []
+        silent, reported = [], []
         for code in d.support:
             row = self.rows.get((code, d.id))
-            name = self.names.get(code, code)
             if row is None or not row.status:
-                silent.append(name)
-                continue
-            reported.append(row)
-            text = f"{name}: {row.status}"
-            if row.percent is not None:
-                text += f", {vn_progress(row.percent)}"
-            if row.evidence:
-                text += f"; {row.evidence}"
-            lines.append(text.replace("\n", "; "))
+                silent.append(self.names.get(code, code))
+            else:
+                reported.append((code, row))
         if len(reported) > _MAX_LISTED:
-            counts = Counter(r.status for r in reported)
+            counts = Counter(r.status for _, r in reported)
             lines = [f"{len(reported)} đơn vị đã báo cáo: " + ", ".join(
                 f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED)
                 if counts[s]) + f" (chi tiết ở trang '{ROWS_SHEET}')"]
+        else:
+            lines = []
+            for code, row in reported:
+                text = f"{self.names.get(code, code)}: {row.status}"
+                if row.percent is not None:
+                    text += f", {vn_progress(row.percent)}"
+                if row.evidence:
+                    text += f"; {row.evidence}"
+                lines.append(text.replace("\n", "; "))
         if silent:
             lines.append(f"{NOT_REPORTED}: {short_list(silent, 5)}")
         return "\n".join(lines)
@@ -495,8 +499,10 @@ class _Writer:
             if need is None:
                 need = self._silent_heights[(name, status, judged)] = styles.fitted_height(
                     [(name, widths[6]), (status, widths[7]), (judged, widths[11])])
-            return [(6, *value_of(name)), middle,
-                    (_KEY_COL, A.row_key(code, did), fmt["cell"])], need
+            named = self._name_cells.get(name)
+            if named is None:
+                named = self._name_cells[name] = (6, *value_of(name))
+            return [named, middle, (_KEY_COL, A.row_key(code, did), fmt["cell"])], need
         values = self._lead_values(code, did, row)
         out = []
         for c, value in values.items():

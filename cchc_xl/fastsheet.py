@@ -71,6 +71,8 @@ class FastWorksheet(Worksheet):
         self._plans = Cache(_KNOWN_PLANS)
         self._joined: tuple | None = None
         self._row_infos: dict[tuple[int, bool], RowInfo] = {}  # set_row's, by height
+        self._out: list[str] = []  # rows made, not yet written (_flush_rows)
+        self._heads = Cache(_KNOWN_CELLS)  # a <c> tag around its number, by column, format
         self._made_cells = Cache(_KNOWN_CELLS)  # stored text cells, by text and format
         self._blanks: dict[Format, CellBlankTuple] = {}  # stored blanks, by format
 
@@ -282,23 +284,56 @@ class FastWorksheet(Worksheet):
         kind = value.__class__
         if fmt is None or col.__class__ is not int or not 0 <= col < self.xls_colmax:
             return None
-        head = _head(col, number, fmt)
+        start, rest = self._cell_head(col, fmt)
         if kind is str:
             # Too long, or rich text: xlsxwriter's own way.
-            text = self._inline(head, value) if len(value) <= self.xls_strmax // 2 else None
-            if text is None:
+            rest = self._inline(rest, value) if len(value) <= self.xls_strmax // 2 else None
+            if rest is None:
                 return None
         elif value is None:
-            text = f"{head}/>"
+            rest = f"{rest}/>"
         elif kind is int or (kind is float and math.isfinite(value)):
-            text = f"{head}><v>{value:.16G}</v></c>"
+            rest = f"{rest}><v>{value:.16G}</v></c>"
         elif kind is datetime:
-            text = f"{head}><v>{self._convert_date_time(value):.16G}</v></c>"
+            rest = f"{rest}><v>{self._convert_date_time(value):.16G}</v></c>"
         else:
             return None
         if (kind is str and len(value) <= _KNOWN_TEXT) or kind is int or value is None:
-            self._known_xml.put(cell, _around(text, col, number))
-        return text
+            self._known_xml.put(cell, (start, rest))
+        return f"{start}{number}{rest}"
+
+    def _inline(self, head: str, string: str) -> str | None:
+        """An inline string cell as xlsxwriter writes it (control characters as _xHHHH_,
+        XML escapes, leading or trailing space preserved) after ``head``, the start of
+        its element; None for rich text."""
+        if _SPECIAL.search(string):
+            string = self._escape_control_characters(string)
+            if string.startswith("<r>") and string.endswith("</r>"):
+                return None
+            escaped = self._escape_data(string)
+        else:
+            escaped = string
+        # xlsxwriter's _preserve_whitespace (regular expressions ^\s and \s$): the
+        # same characters as str.isspace.
+        space = ' xml:space="preserve"' if (string[:1].isspace() or string[-1:].isspace()
+                                             ) else ""
+        return f'{head} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
+
+    def _cell_head(self, col: int, fmt) -> tuple[str, str]:
+        """The start of a cell's ``<c>`` element before and after its row number: its
+        column's letters and its format's index (kept for a format whose index is set,
+        for good: xlsxwriter numbers each format once)."""
+        if fmt.__class__ is Format:
+            known = self._heads.get((col, fmt))
+            if known is not None:
+                return known
+        letters = _COLUMN_NAMES.get(col)
+        if letters is None:
+            letters = _COLUMN_NAMES[col] = xl_col_to_name(col)
+        known = (f'<c r="{letters}', f'" s="{fmt._get_xf_index()}"')
+        if fmt.__class__ is Format and fmt.xf_index is not None:
+            self._heads.put((col, fmt), known)
+        return known
 
     def _rendered(self, row: int, cells) -> bool:
         """Streamed, a new row: each cell's XML made at once, in column order (as the
@@ -351,7 +386,10 @@ class FastWorksheet(Worksheet):
             return super().set_row(*args, **kwargs)
         row, height = args
         height = int(height * 4.0 / 3.0 + 0.5)
-        if self._check_dimensions(row, 0 if self.dim_colmin is None else self.dim_colmin):
+        col = 0 if self.dim_colmin is None else self.dim_colmin
+        if 0 <= row < self.xls_rowmax and not (self.constant_memory and row < self.previous_row):
+            self._widen(row, col, col)
+        elif self._check_dimensions(row, col):
             return -1
         hidden = False
         if height == 0:
@@ -529,24 +567,54 @@ class FastWorksheet(Worksheet):
             if cells:
                 self._write_cells(row_num, spans.get(row_num // 16), info, cells)
             elif info is not None:  # a row with attributes only
+                self._flush_rows()
                 self._write_empty_row(row_num, spans.get(row_num // 16), info)
+        self._flush_rows()
         return None
 
     def _write_single_row(self, current_row_num=0) -> None:
         # constant_memory: the previous row goes out when a later one is written.
-        if self._joined is not None:
-            self._spread(self.previous_row)
+        row_num = self.previous_row
+        joined = self._joined
+        if joined is not None:
+            cells = self.table.get(row_num)
+            if joined[0] == row_num and cells is not None and len(cells) == 1 and (
+                    cells.get(joined[2].low) is joined[1]) and not self.comments:
+                # Written by parts and not since (most rows): its text made already.
+                start = self._row_start(row_num, None, self.row_info.get(row_num))
+                if start is not None:
+                    self._joined = None
+                    self.previous_row = current_row_num
+                    self._out.append(f"{start}{joined[1]}</row>")
+                    if len(self._out) >= _ROWS_OUT:
+                        self._flush_rows()
+                    self.table.clear()
+                    return None
+            self._spread(row_num)
         if self.comments:
+            self._flush_rows()
             return super()._write_single_row(current_row_num)
-        row_num, self.previous_row = self.previous_row, current_row_num
+        self.previous_row = current_row_num
         cells = self.table.get(row_num)
         info = self.row_info.get(row_num)
         if cells:
             self._write_cells(row_num, None, info, cells)
         elif info is not None:
+            self._flush_rows()
             self._write_empty_row(row_num, None, info)
         self.table.clear()
         return None
+
+    def _flush_rows(self) -> None:
+        """The rows made and not yet written written (streamed, to the rows' file)."""
+        if self._out:
+            fh = self.row_data_fh if self.constant_memory else self.fh
+            fh.write("".join(self._out))
+            self._out.clear()
+
+    def _opt_close(self) -> None:
+        self._flush_rows()
+        return super()._opt_close()
 
     def _spread(self, row_num: int) -> None:
         """Before row ``row_num`` goes out: if it was written by parts (its cells held
@@ -570,6 +638,7 @@ class FastWorksheet(Worksheet):
         # universal newlines ("\r\n" and "\r" read as "\n", done here on the bytes:
         # neither is ever part of another UTF-8 character) and a line separator other
         # than "\n" (xlsxwriter's way there), each written again.
+        self._flush_rows()
         rows, sheet = self.row_data_fh, self.fh
         if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(sheet, "buffer") or (
                 not hasattr(rows, "buffer")):
@@ -599,6 +668,7 @@ class FastWorksheet(Worksheet):
         """A row and its cells, in column order, the plain ones in one write."""
         start = self._row_start(row_num, span, info)
         if start is None:
+            self._flush_rows()
             self._write_row(row_num, span, info)
             out = []
         else:
@@ -612,7 +682,9 @@ class FastWorksheet(Worksheet):
                 pass
             else:
                 out.append("</row>")
-                self.fh.write("".join(out))
+                self._out.append("".join(out))
+                if len(self._out) >= _ROWS_OUT:
+                    self._flush_rows()
                 return None
         number = str(row_num + 1)
         known = self._stored_xml
@@ -631,28 +703,29 @@ class FastWorksheet(Worksheet):
                     out.append(f"{around[0]}{number}{around[1]}")
                     continue
             fmt = cell.format
-            text = None
+            rest = None
             if fmt is not None and kind in _PLAIN:
-                head = _head(col_num, number, fmt)
+                start, rest = self._cell_head(col_num, fmt)
                 if kind is CellStringTuple:
-                    if shared:
-                        text = f'{head} t="s"><v>{cell.string}</v></c>'
-                    else:
-                        text = self._inline(head, cell.string)
+                    rest = f'{rest} t="s"><v>{cell.string}</v></c>' if shared else (
+                        self._inline(rest, cell.string))
                 elif kind is CellBlankTuple:
-                    text = f"{head}/>"
+                    rest = f"{rest}/>"
                 else:
-                    text = f"{head}><v>{cell.number:.16G}</v></c>"
-            if text is None:  # anything else: xlsxwriter writes it, in its place
-                self.fh.write("".join(out))
+                    rest = f"{rest}><v>{cell.number:.16G}</v></c>"
+            if rest is None:  # anything else: xlsxwriter writes it, in its place
+                self._out.append("".join(out))
+                self._flush_rows()
                 out.clear()
                 super()._write_cell(row_num, col_num, cell)
             else:
-                out.append(text)
+                out.append(f"{start}{number}{rest}")
                 if kind is CellStringTuple or kind is CellBlankTuple:
-                    known.put((col_num, cell), _around(text, col_num, number))
+                    known.put((col_num, cell), (start, rest))
         out.append("</row>")
-        self.fh.write("".join(out))
+        self._out.append("".join(out))
+        if len(self._out) >= _ROWS_OUT:
+            self._flush_rows()
 
     def _row_start(self, row_num: int, span, info) -> str | None:
         """The ``<row>`` start tag as xlsxwriter's ``_write_row`` writes it for a row
@@ -685,21 +758,6 @@ class FastWorksheet(Worksheet):
         else:
             super()._write_cell(row, col, cell)
 
-    def _inline(self, head: str, string: str) -> str | None:
-        """An inline string cell as xlsxwriter writes it (control characters as _xHHHH_,
-        XML escapes, leading or trailing space preserved); None for rich text."""
-        if _SPECIAL.search(string):
-            string = self._escape_control_characters(string)
-            if string.startswith("<r>") and string.endswith("</r>"):
-                return None
-            escaped = self._escape_data(string)
-        else:
-            escaped = string
-        # xlsxwriter's _preserve_whitespace (regular expressions ^\s and \s$): the
-        # same characters as str.isspace.
-        space = ' xml:space="preserve"' if (string[:1].isspace() or string[-1:].isspace()
-                                             ) else ""
-        return f'{head} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
 # What makes a string need xlsxwriter's escapes: control characters, a literal "_x",
@@ -709,19 +767,11 @@ _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
 
 
 def _around(text: str, col: int, number: str) -> tuple[str, str]:
-    """A cell's XML (made by :func:`_head` and the rest) before and after its row
-    ``number``: put another row's number between them for the same cell there."""
+    """A cell's XML (its tag begun as :meth:`FastWorksheet._cell_head` begins it)
+    before and after its row ``number``: another row's number put between them, the
+    same cell there."""
     cut = len(_COLUMN_NAMES[col]) + 6  # '<c r="' and the letters
     return text[:cut], text[cut + len(number):]
-
-
-def _head(col: int, number: str, fmt) -> str:
-    """The start of a cell's ``<c>`` element: its reference (``number`` the 1-based row,
-    as text) and its format's index."""
-    letters = _COLUMN_NAMES.get(col)
-    if letters is None:
-        letters = _COLUMN_NAMES[col] = xl_col_to_name(col)
-    return f'<c r="{letters}{number}" s="{fmt._get_xf_index()}"'
 
 
 _NONE = type(None)
@@ -729,6 +779,7 @@ _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 _COLUMN = operator.itemgetter(0)  # a cell's column
 _KNOWN_CELLS = 1 << 12  # cells' XML kept per sheet, as many again a round longer
 _KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
+_ROWS_OUT = 64  # rows made before they are written at once
 _COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
 _KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 

@@ -185,13 +185,13 @@ _CACHED_TEXT = 400  # longer texts are rarely repeated; not worth keeping
 
 def _lines(text: str, width: float, size: float, bold: bool) -> int:
     room = max(1.0, width * DIGIT_PX + TEXT_SLACK_PX)
-    space = text_width(" ", size, bold)
+    space = _word_width(" ", size, bold)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
         used = 0.0
         for word in paragraph.split():
-            need = text_width(word, size, bold)
+            need = _word_width(word, size, bold)
             if used and used + space + need <= room:
                 used += space + need
                 continue
@@ -205,6 +205,8 @@ def _lines(text: str, width: float, size: float, bold: bool) -> int:
 
 
 _cached_lines = functools.lru_cache(maxsize=1 << 16)(_lines)
+# Texts share their words (Vietnamese syllables above all): each measured once.
+_word_width = functools.lru_cache(maxsize=1 << 16, typed=True)(text_width)
 
 
 def row_height(lines: int, size: float = SIZE) -> float:
