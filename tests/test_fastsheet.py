@@ -13,7 +13,7 @@ import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from cchc_xl import consolidate, fastbook, fastsheet
+from cchc_xl import consolidate, fastbook, fastparts, fastsheet
 from cchc_xl.fastsheet import FastWorksheet
 from cchc_xl.ledger import load_snapshot
 from make_sample_returns import ISSUED_AT
@@ -248,8 +248,8 @@ def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build, ca
     build(tmp_path / "plain.xlsx", Worksheet, constant_memory)
     if caches == "small":
         monkeypatch.setattr(fastsheet, "_KNOWN_CELLS", 3)
-        monkeypatch.setattr(fastsheet, "_KNOWN_PLANS", 2)
-        monkeypatch.setattr(fastsheet, "_COPIED", 7)
+        monkeypatch.setattr(fastparts, "_KNOWN_PLANS", 2)
+        monkeypatch.setattr(fastparts, "_COPIED", 7)
         monkeypatch.setattr(fastsheet, "_ROWS_OUT", 2)
     build(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")

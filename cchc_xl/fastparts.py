@@ -1,0 +1,230 @@
+"""Streamed rows of the quicker worksheet (:class:`cchc_xl.fastsheet.FastWorksheet`):
+rows of repeated parts, rows going out many at a time, and the rows' file copied into
+the sheet as bytes at close.
+
+Most lead rows of the consolidated workbook repeat whole groups of cells but for a
+unit's name and its key. A row given as parts (its own cells and :class:`Repeated`
+groups, ``fastsheet.write_parts``) of a shape seen before (the same groups, by
+identity, own cells in the same columns) is made from its groups' XML, made once and
+split at the row number, joined with its number around its own cells' XML. The first
+row of a shape, and anything this does not know, is written as ``write_cells`` writes
+it; a row written into afterwards is spread back into one text per column before it
+goes out. docs/fast-paths.md has the rules; ``tests/test_fastsheet.py`` writes such
+rows both ways and compares every part of the two files.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from xlsxwriter.worksheet import Worksheet
+
+from .frozen import Cache
+
+
+class PartsRows(Worksheet):
+    """The streamed rows' part of :class:`~cchc_xl.fastsheet.FastWorksheet` (which has
+    the cells' XML: ``write_cells``, ``_cells_xml``, ``_cell_xml``, ``_widen``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Streamed rows written as parts: how a row of each shape is put together, by
+        # its parts' identities and columns; the last such row's record.
+        self._plans = Cache(_KNOWN_PLANS)
+        self._joined: tuple | None = None
+        self._out: list[str] = []  # rows made, not yet written (_flush_rows)
+
+    def write_parts(self, row: int, parts) -> None:
+        """Write one row's parts: cells and :class:`Repeated` groups of cells, in this
+        order (the same as :meth:`write_cells` of the cells with each group's in its
+        place). Streamed, the XML of a group is made once per sheet: a row of the same
+        shape as one before (the same groups, own cells in the same columns) is its
+        groups' XML with its number put in, around its own cells' XML."""
+        if not self.constant_memory or row.__class__ is not int or not (
+                self.previous_row <= row < self.xls_rowmax):
+            return self.write_cells(row, expanded(parts))
+        if row > self.previous_row:
+            self._write_single_row(row)  # the previous row goes out
+        if row in self.table:  # written into already: cell by cell
+            return self.write_cells(row, expanded(parts))
+        # Exact: a group by its identity (the plan holds it, so its id is not reused),
+        # an own cell by its column (one that is not an int fails _cell_xml below).
+        shape = tuple([id(part) if part.__class__ is Repeated else part[0]
+                       for part in parts])
+        plan = self._plans.get(shape)
+        if plan is None:
+            return self._first_of_shape(row, parts, shape)
+        if plan is False:  # columns written twice: cell by cell
+            return self.write_cells(row, expanded(parts))
+        number = str(row + 1)
+        owned = {}
+        for i in plan.order:  # in column order, as formats are numbered
+            text = self._cell_xml(parts[i], number)
+            if text is None:
+                return self.write_cells(row, expanded(parts))
+            owned[i] = text
+        whole = "".join([number.join(step) if step.__class__ is tuple else owned[step]
+                         for step in plan.steps])
+        self.table[row] = {plan.low: whole}
+        self._joined = (row, whole, plan, number, owned)
+        self._widen(row, plan.low, plan.high)
+        return None
+
+    def _first_of_shape(self, row: int, parts, shape: tuple) -> None:
+        """A streamed row of a shape not seen before: written as write_cells writes it,
+        and how to put together the next rows of its shape kept (False where a column
+        is written twice)."""
+        cells = expanded(parts)
+        number = str(row + 1)
+        texts = self._cells_xml(cells, number) if cells else None
+        if texts is None:  # a cell it does not know: xlsxwriter's own way, no plan
+            return self.write_cells(row, cells)
+        self.table[row] = texts
+        cols = list(texts)
+        self._check_dimensions(row, cols[0])
+        self._check_dimensions(row, cols[-1])
+        if len(texts) != len(cells):
+            self._plans.put(shape, False)
+            return None
+        own = {}  # own cells' positions in parts, by column
+        grouped = {}  # the groups' cells' XML around the row number, by column
+        for i, part in enumerate(parts):
+            if part.__class__ is Repeated:
+                for cell in part:
+                    grouped[cell[0]] = _around(texts[cell[0]], number)
+            else:
+                own[part[0]] = i
+        steps = []
+        pieces = None
+        layout = []
+        for col in cols:
+            around = grouped.get(col)
+            layout.append((col, own[col] if around is None else around))
+            if around is None:
+                if pieces is not None:
+                    steps.append(tuple(pieces))
+                    pieces = None
+                steps.append(own[col])
+            elif pieces is None:
+                pieces = list(around)
+            else:
+                pieces[-1] += around[0]
+                pieces.append(around[1])
+        if pieces is not None:
+            steps.append(tuple(pieces))
+        self._plans.put(shape, _Plan(tuple(steps), tuple([own[col] for col in cols
+                                                          if col in own]),
+                                     tuple(layout), cols[0], cols[-1], tuple(parts)))
+        return None
+
+    def _flush_rows(self) -> None:
+        """The rows made and not yet written written (streamed, to the rows' file)."""
+        if self._out:
+            fh = self.row_data_fh if self.constant_memory else self.fh
+            fh.write("".join(self._out))
+            self._out.clear()
+
+    def _opt_close(self) -> None:
+        self._flush_rows()
+        return super()._opt_close()
+
+    def _spread(self, row_num: int) -> None:
+        """Before row ``row_num`` goes out: if it was written by parts (its cells held
+        as one text at its first column) and written into since, each cell in its own
+        column again, the later ones in theirs."""
+        row, whole, plan, number, owned = self._joined
+        self._joined = None
+        cells = self.table.get(row_num)
+        if row != row_num or cells is None or (len(cells) == 1 and cells.get(plan.low)
+                                                is whole):
+            return
+        spread = plan.texts(number, owned)
+        for col, cell in cells.items():
+            if col != plan.low or cell is not whole:
+                spread[col] = cell
+        self.table[row_num] = spread
+
+    def _write_optimized_sheet_data(self) -> None:
+        # Streamed: the rows' temporary file copied into the sheet as bytes. xlsxwriter
+        # reads it as text and writes that text back: the same bytes, but for its
+        # universal newlines ("\r\n" and "\r" read as "\n", done here on the bytes:
+        # neither is ever part of another UTF-8 character) and a line separator other
+        # than "\n" (xlsxwriter's way there), each written again.
+        self._flush_rows()
+        rows, sheet = self.row_data_fh, self.fh
+        if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(sheet, "buffer") or (
+                not hasattr(rows, "buffer")):
+            return super()._write_optimized_sheet_data()
+        self._xml_start_tag("sheetData")
+        rows.flush()
+        sheet.flush()
+        source, target = rows.buffer, sheet.buffer
+        source.seek(0)
+        carried = b""  # a "\r" at the end of a block: "\r\n" may go on in the next
+        while data := source.read(_COPIED):
+            data = carried + data
+            carried = b"\r" if data.endswith(b"\r") else b""
+            if carried:
+                data = data[:-1]
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            target.write(data)
+        if carried:
+            target.write(b"\n")
+        rows.close()
+        os.unlink(self.row_data_filename)
+        self._xml_end_tag("sheetData")
+        return None
+
+
+class Repeated(tuple):
+    """Cells, each ``(column, value, format)``, written the same on many rows among
+    each row's own cells (``fastsheet.write_parts``)."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a streamed row of one shape is put together: ``steps``, in column order,
+    each the XML of a run of its groups' cells around the row number (pieces to join
+    with it) or the position in the row's parts of an own cell; ``order``, the own
+    cells' positions in column order; ``layout``, each column's group cell XML around
+    the number or own cell's position; the first and last column; and the parts it was
+    made from (holding them keeps the groups' identities from being reused)."""
+
+    steps: tuple
+    order: tuple[int, ...]
+    layout: tuple[tuple[int, object], ...]
+    low: int
+    high: int
+    parts: tuple
+
+    def texts(self, number: str, owned: dict[int, str]) -> dict[int, str]:
+        """Each cell's XML in row ``number`` by column, ``owned`` the own cells'."""
+        return {col: f"{at[0]}{number}{at[1]}" if at.__class__ is tuple else owned[at]
+                for col, at in self.layout}
+
+
+def expanded(parts) -> list:
+    """A row's parts as its cells, each group's in its place."""
+    cells = []
+    for part in parts:
+        if part.__class__ is Repeated:
+            cells.extend(part)
+        else:
+            cells.append(part)
+    return cells
+
+
+def _around(text: str, number: str) -> tuple[str, str]:
+    """A cell's XML (its tag begun as :meth:`FastWorksheet._cell_head` begins it)
+    before and after its row ``number``: another row's number put between them, the
+    same cell there."""
+    cut = text.index(number, 6)  # after '<c r="' and the column's letters
+    return text[:cut], text[cut + len(number):]
+
+
+_KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
+_COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
