@@ -158,8 +158,9 @@ class _Writer:
         self.deliverables = {d.id: d for d in self.master.deliverables()}
         self.missing = set(snapshot.missing_units)
         # A silent lead row's cells (but name and key) by status, progress and
-        # assessment; its height by name, status and progress.
-        self._silent_cells: dict[tuple[str, str, str | None], list] = {}
+        # assessment, one group given to every such row; its height by name, status and
+        # progress.
+        self._silent_cells: dict[tuple[str, str, str | None], fastsheet.Repeated] = {}
         self._silent_heights: dict[tuple[str, str, str], float] = {}
         self._silent_judged: dict[str, str] = {}  # by product
         self._blank_cells: dict[tuple[int, ...], fastsheet.Repeated] = {}  # by columns
@@ -410,7 +411,7 @@ class _Writer:
         their values), then the formatted blanks of those it lies inside."""
         heights = styles.RowHeights()
         own = heights.own
-        leads_cells: list[list[tuple[int, object, object]]] = []
+        leads_cells: list[list] = []  # each lead row's parts (_lead_cells)
         spans: list[tuple[int, int, int, object, str]] = []  # first, last, col, value, kind
         blocks: list[tuple[int, int]] = []  # each product's first and last row
         task_first = r
@@ -470,10 +471,11 @@ class _Writer:
         return blanks
 
     def _lead_cells(self, code: str, did: str, widths: list[float]
-                    ) -> tuple[list[tuple[int, object, object]], float]:
+                    ) -> tuple[list, float]:
         """A lead row's own cells as written (column, value, format) and the height
         they need. Most rows are of units that sent nothing: their cells but the name
-        and the key are the same for many rows, laid out and measured once."""
+        and the key are the same for many rows, laid out and measured once and given
+        as one group (fastsheet.write_parts)."""
         row = self.rows.get((code, did))
         fmt, value_of = self.fmt, self._value
         if row is None and code:
