@@ -1,7 +1,7 @@
 """The quicker worksheet and workbook (cchc_xl/fastsheet.py, cchc_xl/fastbook.py) write
 the same file as xlsxwriter's own: every part of the workbook compared byte for byte,
-for odd cells, validations, columns and rows, for the consolidated workbook (kept in
-memory and streamed) and for every unit's workbook of real splits."""
+for odd cells, validations, columns and rows (kept in memory and streamed), for the
+consolidated workbook (streamed) and for every unit's workbook of real splits."""
 
 from __future__ import annotations
 
@@ -264,12 +264,10 @@ def test_only_a_checked_xlsxwriter_gets_the_quicker_worksheet(monkeypatch) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("streamed", [False, True], ids=["in-memory", "streamed"])
 def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_path,
-                                                      monkeypatch, streamed) -> None:
+                                                      monkeypatch) -> None:
     result, _ = hh_samples_merged
     snapshot = load_snapshot(result.db, "9T", result.plan_key)
-    monkeypatch.setattr(consolidate, "STREAM_ROWS", 0 if streamed else 10**9)
     monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     written = {}
     for fast in (False, True):

@@ -453,12 +453,8 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("streamed", [False, True], ids=["in-memory", "streamed"])
-def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch,
-                                      streamed) -> None:
-    """A small merge, with paths and times fixed, against a reviewed reference; written
-    as a large period's is too (row by row, rows leaving memory as they are written)."""
-    monkeypatch.setattr(consolidate, "STREAM_ROWS", 0 if streamed else 10**9)
+def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
+    """A small merge, with paths and times fixed, against a reviewed reference."""
     monkeypatch.chdir(tmp_path)
     period = hh_master.period("9T")
     for unit in ("TP", "X20"):
