@@ -1,5 +1,6 @@
-"""Taking in the workbooks units send back: finding them, opening them one at a
-time, reading their identity and rows, and deciding whose they are.
+"""Taking in the workbooks units send back: opening them one at a time, reading
+their identity and rows, and deciding whose they are (finding them among the files
+given: :mod:`cchc_xl.collect`).
 
 Nothing here judges the values a unit typed (that is :mod:`cchc_xl.validate`);
 intake only turns a file into plain records. Layout and identity come from
@@ -17,13 +18,12 @@ a cached formula result in a returned file is never trusted (docs/validation.md)
 from __future__ import annotations
 
 import functools
-import os
 import shutil
 import subprocess
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -36,7 +36,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
-from .errors import UsageError, WorkbookError
+from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook
 from .findings import Finding
 from .model import Master, Period
@@ -123,112 +123,6 @@ class ReturnedFile:
     findings: list[Finding] = field(default_factory=list)
     error: WorkbookError | None = None
     converted_from: str = ""
-
-
-# --- finding the files ------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Skipped:
-    path: Path
-    reason: str
-
-
-TEMPORARY_FILE = "tệp tạm hoặc tệp khóa của Excel/LibreOffice"  # why such a file is skipped
-
-
-def is_temporary(path: Path) -> bool:
-    """Lock and temporary files that office suites leave next to open documents."""
-    name = path.name
-    return (name.startswith(("~$", ".~lock.", "~lock.", ".")) or name.endswith(("#", "~", ".tmp"))
-            or name.lower() in ("thumbs.db", "desktop.ini"))
-
-
-def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
-                   skip: Mapping[Path, str] | None = None) -> tuple[list[Path], list[Skipped]]:
-    """Files named on the command line, and every file under the folders named.
-
-    Folders are walked recursively and in name order, so a run is repeatable. Any
-    file is taken (people send .xls, .ods, .pdf...: each gets a clear verdict),
-    except lock/temporary files and the paths in ``exclude`` (the master, the
-    output, the ledger's archive), which are skipped, and listed when named.
-    Files found under a folder of ``skip`` are skipped and listed with its reason
-    (a file named on the command line is taken wherever it is).
-    """
-    excluded = {_path_key(p.resolve()) for p in exclude}
-    skip_reasons = {_path_key(Path(p).resolve()): reason for p, reason in (skip or {}).items()}
-    files: list[Path] = []
-    skipped: list[Skipped] = []
-    seen: set[Path] = set()
-
-    def consider(path: Path, explicit: bool) -> None:
-        resolved = path.resolve()
-        if resolved in seen:
-            return
-        seen.add(resolved)
-        around = _self_and_ancestors(resolved)
-        reason = next((skip_reasons[key] for key in around if key in skip_reasons), None)
-        if reason and not explicit:
-            skipped.append(Skipped(path, reason))
-            return
-        if not excluded.isdisjoint(around):
-            if explicit:
-                skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
-                                             " hoặc kho lưu), không phải tệp đơn vị gửi"))
-            return
-        if is_temporary(path):
-            skipped.append(Skipped(path, TEMPORARY_FILE))
-            return
-        files.append(path)
-
-    for given in inputs:
-        path = Path(given)
-        if not path.exists():
-            raise UsageError("không tìm thấy tệp hoặc thư mục", file=str(path))
-        if path.is_dir():
-            for child in _walk(path, skipped):
-                consider(child, explicit=False)
-        else:
-            consider(path, explicit=True)
-    return files, skipped
-
-
-def _path_key(path: Path) -> str:
-    """A resolved path as text, compared as the system compares paths (without case
-    on Windows)."""
-    return os.path.normcase(str(path))
-
-
-def _self_and_ancestors(path: Path) -> list[str]:
-    """:func:`_path_key` of a resolved path and of each folder above it, nearest
-    first (plain text: hundreds of returns, each checked against a few paths)."""
-    key = _path_key(path)
-    keys = [key]
-    while (parent := os.path.dirname(key)) != key:
-        keys.append(parent)
-        key = parent
-    return keys
-
-
-def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
-    """Files under ``folder``, in name order. Links are not followed out of it: a link
-    to a file elsewhere (a private file of another user, a system file) would be read
-    and copied into the archive for everyone to read."""
-    root = folder.resolve()
-    found = []
-    for parent, dirs, names in os.walk(folder):  # does not descend into linked folders
-        for name in dirs + names:
-            child = Path(parent) / name
-            if not child.is_symlink():
-                if name in names:
-                    found.append(child)
-                continue
-            target = child.resolve()
-            if target != root and root not in target.parents:
-                skipped.append(Skipped(child, "liên kết tới tệp hoặc thư mục ngoài thư mục đang "
-                                              "gộp: không đọc (chép tệp thật vào thư mục)"))
-            elif target.is_file():
-                found.append(child)
-    return sorted(found, key=lambda p: str(p).casefold())
 
 
 # --- reading one file -------------------------------------------------------------

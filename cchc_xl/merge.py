@@ -23,12 +23,11 @@ from . import assignment as A
 from . import bounds
 from . import findings as F
 from .answer import Answer
+from .collect import Skipped, collect_inputs
 from .errors import UsageError
 from .findings import Finding
 from .intake import (
     ReturnedFile,
-    Skipped,
-    collect_inputs,
     convert_with_office,
     identify,
     needs_conversion,

@@ -11,8 +11,8 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from ...collect import TEMPORARY_FILE, is_temporary
 from ...findings import Finding, count
-from ...intake import TEMPORARY_FILE, is_temporary
 from ...ledger import LedgerSnapshot
 from ...report import summarize
 from ...vocab import (

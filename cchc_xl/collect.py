@@ -1,0 +1,117 @@
+"""Which files a merge takes: the files named on the command line and every file under
+the folders named, in a repeatable order, less what is not a unit's return (office
+lock and temporary files, cchc-xl's own files, links out of the folder), each of
+those listed with the reason (:class:`Skipped`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: Path
+    reason: str
+
+
+TEMPORARY_FILE = "tệp tạm hoặc tệp khóa của Excel/LibreOffice"  # why such a file is skipped
+
+
+def is_temporary(path: Path) -> bool:
+    """Lock and temporary files that office suites leave next to open documents."""
+    name = path.name
+    return (name.startswith(("~$", ".~lock.", "~lock.", ".")) or name.endswith(("#", "~", ".tmp"))
+            or name.lower() in ("thumbs.db", "desktop.ini"))
+
+
+def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
+                   skip: Mapping[Path, str] | None = None) -> tuple[list[Path], list[Skipped]]:
+    """Files named on the command line, and every file under the folders named.
+
+    Folders are walked recursively and in name order, so a run is repeatable. Any
+    file is taken (people send .xls, .ods, .pdf...: each gets a clear verdict),
+    except lock/temporary files and the paths in ``exclude`` (the master, the
+    output, the ledger's archive), which are skipped, and listed when named.
+    Files found under a folder of ``skip`` are skipped and listed with its reason
+    (a file named on the command line is taken wherever it is).
+    """
+    excluded = {_path_key(p.resolve()) for p in exclude}
+    skip_reasons = {_path_key(Path(p).resolve()): reason for p, reason in (skip or {}).items()}
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+
+    def consider(path: Path, explicit: bool) -> None:
+        resolved = path.resolve()
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        around = _self_and_ancestors(resolved)
+        reason = next((skip_reasons[key] for key in around if key in skip_reasons), None)
+        if reason and not explicit:
+            skipped.append(Skipped(path, reason))
+            return
+        if not excluded.isdisjoint(around):
+            if explicit:
+                skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
+                                             " hoặc kho lưu), không phải tệp đơn vị gửi"))
+            return
+        if is_temporary(path):
+            skipped.append(Skipped(path, TEMPORARY_FILE))
+            return
+        files.append(path)
+
+    for given in inputs:
+        path = Path(given)
+        if not path.exists():
+            raise UsageError("không tìm thấy tệp hoặc thư mục", file=str(path))
+        if path.is_dir():
+            for child in _walk(path, skipped):
+                consider(child, explicit=False)
+        else:
+            consider(path, explicit=True)
+    return files, skipped
+
+
+def _path_key(path: Path) -> str:
+    """A resolved path as text, compared as the system compares paths (without case
+    on Windows)."""
+    return os.path.normcase(str(path))
+
+
+def _self_and_ancestors(path: Path) -> list[str]:
+    """:func:`_path_key` of a resolved path and of each folder above it, nearest
+    first (plain text: hundreds of returns, each checked against a few paths)."""
+    key = _path_key(path)
+    keys = [key]
+    while (parent := os.path.dirname(key)) != key:
+        keys.append(parent)
+        key = parent
+    return keys
+
+
+def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
+    """Files under ``folder``, in name order. Links are not followed out of it: a link
+    to a file elsewhere (a private file of another user, a system file) would be read
+    and copied into the archive for everyone to read."""
+    root = folder.resolve()
+    found = []
+    for parent, dirs, names in os.walk(folder):  # does not descend into linked folders
+        for name in dirs + names:
+            child = Path(parent) / name
+            if not child.is_symlink():
+                if name in names:
+                    found.append(child)
+                continue
+            target = child.resolve()
+            if target != root and root not in target.parents:
+                skipped.append(Skipped(child, "liên kết tới tệp hoặc thư mục ngoài thư mục đang "
+                                              "gộp: không đọc (chép tệp thật vào thư mục)"))
+            elif target.is_file():
+                found.append(child)
+    return sorted(found, key=lambda p: str(p).casefold())
