@@ -185,9 +185,11 @@ class FastWorksheet(PartsRows, Worksheet):
             self._check_dimensions(row, high)
 
     def _cell_xml(self, cell, number: str) -> str | None:
-        """One cell's XML in row ``number`` (:meth:`_cells_xml` of one cell)."""
+        """One cell's XML in row ``number``; None for a cell it does not know."""
         col, value, fmt = cell
         kind = value.__class__
+        # A cell seen before (the same column, value and format): its XML around the
+        # row number. Only keys that compare as themselves (1 == 1.0 == True).
         if (kind is str or kind is int or value is None) and col.__class__ is int:
             known = self._known_xml
             around = known.get(cell) or known.recall(cell)
@@ -277,18 +279,9 @@ class FastWorksheet(PartsRows, Worksheet):
                 by_col[cell[0]] = cell
             cols = sorted(by_col)
             ordered = [by_col[col] for col in cols]
-        known = self._known_xml
         texts = []
         for cell in ordered:
-            # A cell seen before (the same column, value and format): its XML around
-            # the row number. Only keys that compare as themselves (1 == 1.0 == True).
-            kind = cell[1].__class__
-            if (kind is str or kind is int or kind is _NONE) and cell[0].__class__ is int:
-                around = known.get(cell) or known.recall(cell)
-                if around is not None:
-                    texts.append(f"{around[0]}{number}{around[1]}")
-                    continue
-            text = self._new_cell_xml(cell, number)
+            text = self._cell_xml(cell, number)
             if text is None:
                 return None
             texts.append(text)
@@ -624,7 +617,6 @@ _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
 _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
 
 
-_NONE = type(None)
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 _COLUMN = operator.itemgetter(0)  # a cell's column
 _KNOWN_CELLS = 1 << 12  # cells' XML kept per sheet, as many again a round longer
