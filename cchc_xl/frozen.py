@@ -73,10 +73,8 @@ class Recent(Cache):
 
     def put(self, key, value):
         if len(self) >= self.limit:
-            self.older = dict(self)
-            self.clear()
-        self[key] = value
-        return value
+            self.older = dict(self)  # then Cache.put starts afresh
+        return super().put(key, value)
 
     def recall(self, key):
         """The value kept for ``key`` a round before (kept again), or None."""
