@@ -510,7 +510,7 @@ def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
     """What counts of a lead's answer in its unit's share: its counted status and
     timeliness, whether it reported, needs verification, was judged by the office."""
     verdict = r.verdict
-    return (r.counted_status, r.timeliness, r.status is not None,
+    return (r.counted_status, r.timeliness, r.reported,
             bool(r.findings) and verdict is None and r.unverified, bool(verdict))
 
 
