@@ -76,14 +76,11 @@ class PartsRows(Worksheet):
         and how to put together the next rows of its shape kept (False where a column
         is written twice)."""
         cells = expanded(parts)
+        if not cells or not self._rendered(row, cells):
+            return self.write_cells(row, cells)  # a cell it does not know: no plan
         number = str(row + 1)
-        texts = self._cells_xml(cells, number) if cells else None
-        if texts is None:  # a cell it does not know: xlsxwriter's own way, no plan
-            return self.write_cells(row, cells)
-        self.table[row] = texts
+        texts = self.table[row]
         cols = list(texts)
-        self._check_dimensions(row, cols[0])
-        self._check_dimensions(row, cols[-1])
         if len(texts) != len(cells):
             self._plans.put(shape, False)
             return None
