@@ -99,6 +99,7 @@ _VERDICT_RULE = {
 }
 _MAX_LISTED = 6  # coordinators listed one by one; more are counted
 _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
+_COMPRESSLEVEL = 1  # zlib's quickest: the workbook is large and written at every merge
 # xlsxwriter's worksheet with a shorter way per cell (same file); False: xlsxwriter's own.
 FAST_SHEETS = True
 
@@ -172,6 +173,7 @@ class _Writer:
         # from their repeated parts' XML (fastparts): 11-18% fewer instructions than
         # keeping the cells until close at 50-150 files; the file is about 14% larger.
         wb = new_xlsx(path, cls=fastbook.workbook_class(FAST_SHEETS), constant_memory=True)
+        wb.compresslevel = _COMPRESSLEVEL
         wb.worksheet_class = fastsheet.worksheet_class(FAST_SHEETS)
         try:
             self.fmt = styles.add_formats(wb)

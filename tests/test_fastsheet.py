@@ -354,3 +354,44 @@ def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
     for plain, fast in zip(written[False], written[True], strict=True):
         assert plain.name == fast.name
         assert_same_parts(plain, fast)
+
+
+@pytest.mark.parametrize("future", [False, True])
+def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future) -> None:
+    """The quicker worksheet passes over xlsxwriter's regular expressions only for a
+    formula none of them can match (no parenthesis): the same text either way."""
+    formulas = ['"Quá hạn"', '=$J5="Quá hạn"', "{=A1}", "=1", "5", "", "={1,2}",
+                "=SUM(A1:A3)", "{=UNIQUE(A1:A9)}", "=_xlfn.XLOOKUP(1,A:A,B:B)", "=ACOT(2)",
+                "=A1&\"(\"", "=CHOOSEROWS(A1:B2,1)", "{=}", "=={"]
+    plain, fast = Worksheet(), FastWorksheet()
+    for sheet in (plain, fast):
+        sheet.use_future_functions = future
+    for formula in formulas:
+        for expand in (False, True):
+            assert fast._prepare_formula(formula, expand) == \
+                plain._prepare_formula(formula, expand), formula
+
+
+@pytest.mark.parametrize("level", [None, 1, 9])
+def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level) -> None:
+    """FastWorkbook.compresslevel sets zlib's level of every part (None: zipfile's
+    default, as xlsxwriter stores it), streamed or not, and only for that workbook."""
+    import zlib
+
+    for constant_memory in (False, True):
+        path = tmp_path / f"{level}-{constant_memory}.xlsx"
+        wb = fastbook.FastWorkbook(str(path), {"constant_memory": constant_memory})
+        wb.compresslevel = level
+        ws = wb.add_worksheet()
+        for r in range(300):
+            ws.write_string(r, 0, f"Nhiệm vụ {r % 7} của đơn vị {r % 13}, quý {r % 4}")
+        wb.close()
+        plain = tmp_path / f"plain-{constant_memory}.xlsx"
+        xlsxwriter.Workbook(str(plain), {"constant_memory": constant_memory}).close()
+        for name, zf in ((path, zipfile.ZipFile(path)), (plain, zipfile.ZipFile(plain))):
+            wanted = level if name == path and level is not None else 6
+            for info in zf.infolist():
+                deflate = zlib.compressobj(wanted, zlib.DEFLATED, -15)
+                data = zf.read(info)
+                assert info.compress_size == len(deflate.compress(data) + deflate.flush()), \
+                    (name.name, info.filename)
