@@ -32,6 +32,7 @@ from . import bounds
 from .pool import worker_context
 
 _STARTUP_SECONDS = 120
+_PENDING = object()  # a busy worker's item: no result yet (None is a result)
 
 MEMORY = "memory"
 TIMEOUT = "timeout"
@@ -174,7 +175,7 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout)
                 for w in busy:
-                    finished = None
+                    finished: Any = _PENDING
                     if w.conn in ready:
                         try:
                             index, ok, value = w.conn.recv()
@@ -186,7 +187,7 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
                         finished = Failure(CRASH, _REASONS[CRASH])
                     elif time.monotonic() >= w.deadline:
                         finished = Failure(TIMEOUT, _REASONS[TIMEOUT].format(**limits))
-                    if finished is None:
+                    if finished is _PENDING:
                         continue
                     done[w.index] = finished
                     w.index = None

@@ -300,6 +300,18 @@ def test_each_item_runs_in_a_worker_with_a_budget():
     assert isinstance(values[4], Failure) and values[4].kind == CRASH
 
 
+def _nothing(n: int) -> None:
+    return None
+
+
+def test_an_item_whose_result_is_none_is_not_taken_for_unfinished():
+    """None is a result like any other: given back at once, not a timeout."""
+    started = time.monotonic()
+    assert list(run_isolated(_nothing, [1, 2, 3], seconds=20)) == [(1, None), (2, None),
+                                                                   (3, None)]
+    assert time.monotonic() - started < 15
+
+
 @pytest.mark.slow
 def test_a_file_not_read_this_time_is_not_remembered(tmp_path, monkeypatch):
     """No LibreOffice to convert an .ods: the file is reported, kept out of the ledger,
