@@ -29,7 +29,7 @@ Counting rules (in full in docs/counting.md; the report prints them in its notes
 
 from __future__ import annotations
 
-import statistics
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -116,7 +116,7 @@ class ProductResult:
 
 def _mean(values: Iterable[float | None]) -> float | None:
     known = [v for v in values if v is not None]
-    return round(statistics.fmean(known), 2) if known else None
+    return round(math.fsum(known) / len(known), 2) if known else None
 
 
 def combine_status(statuses: Sequence[str]) -> str:
