@@ -25,6 +25,8 @@ splits real plans both ways and compares every part of every file.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress
 from operator import is_not
@@ -43,7 +45,7 @@ from .sheetmemo import MemoWorksheet
 _STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
 _FORMATS = Cache(64)  # a new format's attributes by the properties it is made from
 
-# The zlib level of the workbook being stored in this thread (None: zipfile's default).
+# The zlib level of the workbooks stored in this thread (compression; None: zipfile's).
 _COMPRESSLEVEL: ContextVar[int | None] = ContextVar("compresslevel", default=None)
 
 # Format attributes that only help number the formats, never shown in styles.xml
@@ -112,10 +114,6 @@ class FastWorkbook(xlsxwriter.Workbook):
     same formats on many workbooks made once (:meth:`add_format`)."""
 
     worksheet_class = MemoWorksheet
-    # zlib's level for the parts (1-9), None for xlsxwriter's (zipfile's default, 6).
-    # A large workbook written once (the consolidated one) is stored at 1: a third of
-    # the CPU of compressing its parts at 6, for a file about a third larger.
-    compresslevel: int | None = None
 
     def __init__(self, *args, **kwargs) -> None:
         # Each format add_format made, by id: (what it was made from, the attributes it
@@ -125,15 +123,6 @@ class FastWorkbook(xlsxwriter.Workbook):
 
     def _get_packager(self):
         return FastPackager()
-
-    def _store_workbook(self) -> None:
-        if self.compresslevel is None:
-            return super()._store_workbook()
-        token = _COMPRESSLEVEL.set(self.compresslevel)
-        try:
-            return super()._store_workbook()
-        finally:
-            _COMPRESSLEVEL.reset(token)
 
     def add_format(self, properties=None):
         # The same properties on many workbooks: the format made once (per process)
@@ -171,9 +160,21 @@ class FastWorkbook(xlsxwriter.Workbook):
                            if name not in _INDEX_ONLY])
 
 
+@contextmanager
+def compression(level: int) -> Iterator[None]:
+    """Inside, a workbook this thread closes is stored at zlib ``level`` (1-9) instead
+    of zipfile's default (6): the same parts, compressed otherwise. xlsxwriter has no
+    setting for it: its ZipFile is replaced by one that reads the level, where this
+    xlsxwriter was checked (elsewhere the default stays)."""
+    token = _COMPRESSLEVEL.set(level)
+    try:
+        yield
+    finally:
+        _COMPRESSLEVEL.reset(token)
+
+
 class _LeveledZipFile(zipfile.ZipFile):
-    """The ZipFile xlsxwriter stores a workbook in (it has no setting for the level):
-    at the level of the FastWorkbook being stored in this thread, if it has one."""
+    """The ZipFile xlsxwriter stores a workbook in: at :func:`compression`'s level."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -373,25 +373,30 @@ def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future) -> None:
 
 
 @pytest.mark.parametrize("level", [None, 1, 9])
-def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level) -> None:
-    """FastWorkbook.compresslevel sets zlib's level of every part (None: zipfile's
-    default, as xlsxwriter stores it), streamed or not, and only for that workbook."""
+@pytest.mark.parametrize("cls", [fastbook.FastWorkbook, xlsxwriter.Workbook])
+def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level, cls) -> None:
+    """Inside fastbook.compression(level), every part of a workbook closed is deflated at
+    that level, streamed or not; outside (and after), at zipfile's default, as
+    xlsxwriter stores it."""
     import zlib
 
     for constant_memory in (False, True):
         path = tmp_path / f"{level}-{constant_memory}.xlsx"
-        wb = fastbook.FastWorkbook(str(path), {"constant_memory": constant_memory})
-        wb.compresslevel = level
+        wb = cls(str(path), {"constant_memory": constant_memory})
         ws = wb.add_worksheet()
         for r in range(300):
             ws.write_string(r, 0, f"Nhiệm vụ {r % 7} của đơn vị {r % 13}, quý {r % 4}")
-        wb.close()
+        if level is None:
+            wb.close()
+        else:
+            with fastbook.compression(level):
+                wb.close()
         plain = tmp_path / f"plain-{constant_memory}.xlsx"
         xlsxwriter.Workbook(str(plain), {"constant_memory": constant_memory}).close()
-        for name, zf in ((path, zipfile.ZipFile(path)), (plain, zipfile.ZipFile(plain))):
-            wanted = level if name == path and level is not None else 6
-            for info in zf.infolist():
-                deflate = zlib.compressobj(wanted, zlib.DEFLATED, -15)
-                data = zf.read(info)
-                assert info.compress_size == len(deflate.compress(data) + deflate.flush()), \
-                    (name.name, info.filename)
+        for name, wanted in ((path, 6 if level is None else level), (plain, 6)):
+            with zipfile.ZipFile(name) as zf:
+                for info in zf.infolist():
+                    deflate = zlib.compressobj(wanted, zlib.DEFLATED, -15)
+                    data = zf.read(info)
+                    assert info.compress_size == len(deflate.compress(data)
+                                                     + deflate.flush()), (name.name, info)
