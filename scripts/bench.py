@@ -1,7 +1,7 @@
 """Benchmark merge and split against the bare cost of the same work.
 
-    python scripts/bench.py [--sizes 50,150,500,2000] [--reps 3] [--fresh]
-    python scripts/bench.py --split-only [--reps 3]
+    python scripts/bench.py [--sizes 50,150,500,2000] [--reps 5] [--fresh]
+    python scripts/bench.py --split-only [--reps 5]
 
 Corpora (generated once, cached in .bench-cache/, rebuilt with --fresh): a province
 plan (the Hoằng Hóa plan with 150 units: its departments and generated communes)
@@ -360,7 +360,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="50,150,500,2000",
                         help="numbers of returned files, comma-separated")
-    parser.add_argument("--reps", type=int, default=3, help="paired runs per size (2,000: a third)")
+    parser.add_argument("--reps", type=int, default=5, help="paired runs per size (2,000: a third)")
     parser.add_argument("--fresh", action="store_true", help="regenerate the cached corpora")
     parser.add_argument("--no-split", action="store_true", help="skip the split benchmark")
     parser.add_argument("--split-only", action="store_true", help="only the split benchmark")
