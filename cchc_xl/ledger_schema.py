@@ -80,7 +80,10 @@ def columns(db: sqlite3.Connection, table: str) -> set[str]:
 
 
 def prepare(db: sqlite3.Connection) -> None:
-    """Create what a ledger lacks and bring an earlier one to :data:`SCHEMA_VERSION`."""
+    """Create what a ledger lacks and bring an earlier one to :data:`SCHEMA_VERSION`;
+    a ledger already there is left as it is (no write, no transaction)."""
+    if _version(db) == SCHEMA_VERSION:
+        return
     db.executescript(SCHEMA)
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -95,6 +98,15 @@ def prepare(db: sqlite3.Connection) -> None:
     except BaseException:
         db.rollback()
         raise
+
+
+def _version(db: sqlite3.Connection) -> str | None:
+    """The schema version the ledger records, None for a new one."""
+    try:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.OperationalError:  # no table meta: a new ledger
+        return None
+    return row[0] if row else None
 
 
 def _versions_from_plans(db: sqlite3.Connection) -> None:

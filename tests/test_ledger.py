@@ -250,6 +250,24 @@ def test_a_schema_2_ledger_gets_the_consolidated_table_when_written(tmp_path: Pa
         assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
 
 
+def test_an_up_to_date_ledger_opened_for_writing_is_not_written(tmp_path: Path,
+                                                                 hh_master) -> None:
+    """Only a new or an earlier ledger is prepared; one of this schema is left alone
+    (no transaction, no write) until something is recorded."""
+    path = tmp_path / "l.sqlite"
+    with Ledger(path) as ledger:
+        ledger.save_plan(hh_master, NOW)
+        assert ledger.db.total_changes > 0  # created
+    before = path.read_bytes()
+    with Ledger(path) as ledger:
+        assert ledger.db.total_changes == 0
+    assert path.read_bytes() == before
+    with sqlite3.connect(path) as db:  # a ledger claiming a later schema: prepared again
+        db.execute("UPDATE meta SET value = '9' WHERE key = 'schema'")
+    with Ledger(path) as ledger:
+        assert ledger.db.total_changes > 0
+
+
 def test_the_period_digest_follows_what_a_snapshot_reads(ledger: Ledger, tmp_path: Path
                                                          ) -> None:
     def digest() -> str:
