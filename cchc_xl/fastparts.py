@@ -115,6 +115,12 @@ class PartsRows(Worksheet):
                                      tuple(layout), cols[0], cols[-1], tuple(parts)))
         return None
 
+    def _row_made(self, text: str) -> None:
+        """A row's XML, made: written with the ones before it, :data:`_ROWS_OUT` at once."""
+        self._out.append(text)
+        if len(self._out) >= _ROWS_OUT:
+            self._flush_rows()
+
     def _flush_rows(self) -> None:
         """The rows made and not yet written written (streamed, to the rows' file)."""
         if self._out:
@@ -225,3 +231,4 @@ def _around(text: str, number: str) -> tuple[str, str]:
 
 _KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
 _COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
+_ROWS_OUT = 64  # rows made before they are written at once

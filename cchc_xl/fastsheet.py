@@ -503,9 +503,7 @@ class FastWorksheet(PartsRows, Worksheet):
                 if start is not None:
                     self._joined = None
                     self.previous_row = current_row_num
-                    self._out.append(f"{start}{joined[1]}</row>")
-                    if len(self._out) >= _ROWS_OUT:
-                        self._flush_rows()
+                    self._row_made(f"{start}{joined[1]}</row>")
                     self.table.clear()
                     return None
             self._spread(row_num)
@@ -541,9 +539,7 @@ class FastWorksheet(PartsRows, Worksheet):
                 pass
             else:
                 out.append("</row>")
-                self._out.append("".join(out))
-                if len(self._out) >= _ROWS_OUT:
-                    self._flush_rows()
+                self._row_made("".join(out))
                 return None
         number = str(row_num + 1)
         known = self._stored_xml
@@ -582,9 +578,7 @@ class FastWorksheet(PartsRows, Worksheet):
                 if kind is CellStringTuple or kind is CellBlankTuple:
                     known.put((col_num, cell), (start, rest))
         out.append("</row>")
-        self._out.append("".join(out))
-        if len(self._out) >= _ROWS_OUT:
-            self._flush_rows()
+        self._row_made("".join(out))
 
     def _row_start(self, row_num: int, span, info) -> str | None:
         """The ``<row>`` start tag as xlsxwriter's ``_write_row`` writes it for a row
@@ -628,7 +622,6 @@ _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}
 _COLUMN = operator.itemgetter(0)  # a cell's column
 _KNOWN_CELLS = 1 << 12  # cells' XML kept per sheet, as many again a round longer
-_ROWS_OUT = 64  # rows made before they are written at once
 _KNOWN_TEXT = 200  # longer texts are rarely repeated: their XML is not kept
 
 _CHECKED = Cache(64)  # data_validation's checked options (and their key) by those given

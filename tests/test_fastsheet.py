@@ -250,7 +250,7 @@ def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build, ca
         monkeypatch.setattr(fastsheet, "_KNOWN_CELLS", 3)
         monkeypatch.setattr(fastparts, "_KNOWN_PLANS", 2)
         monkeypatch.setattr(fastparts, "_COPIED", 7)
-        monkeypatch.setattr(fastsheet, "_ROWS_OUT", 2)
+        monkeypatch.setattr(fastparts, "_ROWS_OUT", 2)
     build(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
 
