@@ -18,7 +18,6 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -77,6 +76,9 @@ def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
             initializer(*initargs)
         yield from map(fn, jobs)
         return
+    # Imported here: merge's isolated reading (cchc_xl.isolate) does without it.
+    from concurrent.futures import ProcessPoolExecutor
+
     window = window or 4 * processes
     with ProcessPoolExecutor(processes, mp_context=worker_context(fn), initializer=initializer,
                              initargs=initargs) as pool:
