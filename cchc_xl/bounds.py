@@ -51,6 +51,11 @@ ROW_MARGIN = 50
 # Columns read in each row (a unit's sheet has 12).
 MAX_COLUMNS = 64
 
+# A zip of returns (cchc_xl.bundles): its files, each at most MAX_FILE_BYTES, and their
+# total unzipped. A national plan's 2,000 returns of 20-100 KB are about 200 MB.
+MAX_BUNDLE_FILES = 5000
+MAX_BUNDLE_BYTES = 2048 * MB
+
 # A file is opened whole (not streamed) only to write its feedback copy.
 EDIT_MAX_BYTES = 32 * MB
 
@@ -62,7 +67,8 @@ _TOO_BIG_HINT = ("xóa các dòng, cột thừa ở cuối trang tính hoặc ch
                  "tệp được giao, lưu rồi gửi lại")
 
 
-def _size(n: int) -> str:
+def size_text(n: int) -> str:
+    """A size in bytes as people read it ("1,5 MB")."""
     if n >= 1 << 30:
         return f"{vn_number(n / (1 << 30), 1)} GB"
     if n >= MB:
@@ -87,7 +93,7 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookErro
 
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return refuse(f"tệp quá lớn ({_size(size)}, giới hạn {_size(MAX_FILE_BYTES)})")
+        return refuse(f"tệp quá lớn ({size_text(size)}, giới hạn {size_text(MAX_FILE_BYTES)})")
     if zf is not None:  # opened already (intake.read_return), its directory read
         parts = zf.infolist()
     else:
@@ -107,18 +113,21 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookErro
         total += part.file_size
         limit = MAX_SHEET_BYTES if _is_sheet(part.filename) else MAX_PART_BYTES
         if part.file_size > limit:
-            return refuse(f"phần '{part.filename}' khi giải nén lớn {_size(part.file_size)} "
-                          f"(giới hạn {_size(limit)}): trang tính bị kéo định dạng hoặc dữ liệu "
+            return refuse(f"phần '{part.filename}' khi giải nén lớn "
+                          f"{size_text(part.file_size)} (giới hạn {size_text(limit)}): trang "
+                          "tính bị kéo định dạng hoặc dữ liệu "
                           "xuống quá xa, hoặc có ô chứa nội dung quá dài")
         if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size,
                                                                             1):
             ratio = part.file_size // max(part.compress_size, 1)
             return refuse(f"phần '{part.filename}' nén {vn_number(ratio)} lần "
-                          f"({_size(part.compress_size)} thành {_size(part.file_size)}, giới "
+                          f"({size_text(part.compress_size)} thành "
+                          f"{size_text(part.file_size)}, giới "
                           f"hạn {MAX_RATIO} lần): nội dung lặp lại bất thường (ô hoặc dòng "
                           "đệm rỗng)")
     if total > MAX_TOTAL_BYTES:
-        return refuse(f"tệp khi giải nén lớn {_size(total)} (giới hạn {_size(MAX_TOTAL_BYTES)})")
+        return refuse(f"tệp khi giải nén lớn {size_text(total)} (giới hạn "
+                      f"{size_text(MAX_TOTAL_BYTES)})")
     return None
 
 

@@ -1,7 +1,7 @@
 """Which files a merge takes: the files named on the command line and every file under
 the folders named, in a repeatable order, less what is not a unit's return (office
-lock and temporary files, cchc-xl's own files, links out of the folder), each of
-those listed with the reason (:class:`Skipped`)."""
+lock and temporary files, system and hidden files, cchc-xl's own files, links out of
+the folder), each of those listed with the reason (:class:`Skipped`)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,22 @@ class Skipped:
     reason: str
 
 
-TEMPORARY_FILE = "tệp tạm hoặc tệp khóa của Excel/LibreOffice"  # why such a file is skipped
+# Why a file that is not a unit's return is skipped, by what it is.
+LOCK_FILE = "tệp khóa hoặc tệp tạm của Excel/LibreOffice (tạo ra khi một tệp đang mở)"
+SYSTEM_FILE = "tệp hệ thống hoặc tệp ẩn, không phải tệp đơn vị gửi"
+_SYSTEM_NAMES = ("thumbs.db", "desktop.ini", "ehthumbs.db")
 
 
-def is_temporary(path: Path) -> bool:
-    """Lock and temporary files that office suites leave next to open documents."""
+def skip_reason(path: Path) -> str | None:
+    """Why a file is not a return (:data:`LOCK_FILE`: what office suites leave next to
+    open documents; :data:`SYSTEM_FILE`: Windows and macOS files, hidden files), or
+    None for a file to read."""
     name = path.name
-    return (name.startswith(("~$", ".~lock.", "~lock.", ".")) or name.endswith(("#", "~", ".tmp"))
-            or name.lower() in ("thumbs.db", "desktop.ini"))
+    if name.startswith(("~$", ".~lock.", "~lock.")) or name.endswith(("#", "~", ".tmp")):
+        return LOCK_FILE
+    if name.startswith(".") or name.lower() in _SYSTEM_NAMES:
+        return SYSTEM_FILE
+    return None
 
 
 def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
@@ -61,8 +69,9 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
                 skipped.append(Skipped(path, "tệp do cchc-xl quản lý (bảng kế hoạch, tệp kết quả"
                                              " hoặc kho lưu), không phải tệp đơn vị gửi"))
             return
-        if is_temporary(path):
-            skipped.append(Skipped(path, TEMPORARY_FILE))
+        not_a_return = skip_reason(path)
+        if not_a_return:
+            skipped.append(Skipped(path, not_a_return))
             return
         files.append(path)
 

@@ -23,6 +23,7 @@ from . import assignment as A
 from . import bounds
 from . import findings as F
 from .answer import Answer
+from .bundles import BUNDLE_FOLDER, Unpacked, unpack_all
 from .collect import Skipped, collect_inputs
 from .errors import UsageError
 from .findings import Finding
@@ -102,6 +103,7 @@ class MergeResult:
     feedback_dir: Path | None = None
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
+    bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
 
     @property
     def run_files(self) -> list[FileResult]:
@@ -130,6 +132,7 @@ class MergeResult:
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
                               for c in self.missing_units],
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+            "bundles": [b.as_dict() for b in self.bundles],
             "figures": self.figures.as_dict() if self.figures else None,
         }
 
@@ -139,8 +142,11 @@ class MergeResult:
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
         lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
+        unzipped = sum(len(b.files) for b in self.bundles)
         lines.append(
-            f"Lần này đọc {len(run)} tệp: " + ", ".join(
+            f"Lần này đọc {len(run)} tệp"
+            + (f" ({unzipped} tệp lấy từ {len(self.bundles)} tệp nén)" if self.bundles else "")
+            + ": " + ", ".join(
                 f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
             + (f", {not_read} {NOT_READ_LABEL.lower()} (sẽ đọc lại ở lần gộp sau)"
                if not_read else "")
@@ -297,15 +303,27 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     returns = SameFiles(kept)  # each return looked at once, for the ledger and for out
     check_not_among(db, "sổ cái", returns, _RETURN_LABEL)
     if not kept:
-        raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
-                         + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
-                            if skipped else ""),
-                         hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
+        _nothing_to_merge(inputs, skipped)
     now = (now or datetime.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
-        return _merge_locked(master, period, kept, skipped, out, db, feedback_dir, progress,
-                             now, read_seconds, issued, received)
+        # Zips of returns: their files, unpacked into the archive (one merge at a time
+        # writes there), are read as if given one by one.
+        kept, unzipped, bundles = unpack_all(kept, archive_dir(db) / BUNDLE_FOLDER)
+        skipped = skipped + unzipped
+        if not kept:
+            _nothing_to_merge(inputs, skipped)
+        result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
+                               progress, now, read_seconds, issued, received)
+    result.bundles = bundles
+    return result
+
+
+def _nothing_to_merge(inputs: list[Path], skipped: list[Skipped]) -> None:
+    raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
+                     + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
+                        if skipped else ""),
+                     hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
 
 
 def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: Path

@@ -4,12 +4,14 @@ cycle in a real browser is tests/test_web_browser.py)."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 import shutil
 import sqlite3
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -354,3 +356,24 @@ def test_reminder_deadline_must_be_a_date(tmp_path):
                                     "Accept": "application/json"})
     assert response.status_code == 400
     assert "hạn gửi '31/31/2023' không phải ngày dạng ngày/tháng/năm" in response.json()["error"]
+
+
+def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
+            zf.write(RETURNS / name, f"Tệp đính kèm/{name}")
+        zf.writestr("Tệp đính kèm/ghi-chu.txt", "xin gửi")
+    job = _upload(client, token, [("Tệp đính kèm.zip", bundle.getvalue())]).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    files = [(f["name"], f["outcome"]) for f in state["result"]["files"]]
+    assert files == [("Tệp đính kèm.zip", "Đã giải nén"),
+                     ("Tệp đính kèm.zip/NV-phong-noi-vu.xlsx", "Được nhận"),
+                     ("Tệp đính kèm.zip/TP-phong-tu-phap.xlsx", "Được nhận"),
+                     ("Tệp đính kèm.zip/ghi-chu.txt", "Bị từ chối")]
+    snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}

@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...collect import TEMPORARY_FILE, is_temporary
+from ...collect import skip_reason
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
 from ...report import summarize
@@ -38,6 +38,7 @@ from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
 
 SKIPPED = "skipped"
+UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
               RETURN_REJECTED: "tu-choi"}
@@ -109,7 +110,7 @@ async def page(request: Request) -> Response:
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
-    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL}
+    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
@@ -130,8 +131,9 @@ async def upload(request: Request) -> Response:
     skipped: list[dict] = []
     for f in given:
         name = f.filename or ""
-        if is_temporary(Path(name.replace("\\", "/").rsplit("/", 1)[-1])):
-            skipped.append(_event(name, reason=TEMPORARY_FILE))
+        reason = skip_reason(Path(name.replace("\\", "/").rsplit("/", 1)[-1]))
+        if reason:
+            skipped.append(_event(name, reason=reason))
             continue
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     await form.close()
@@ -162,16 +164,25 @@ async def upload(request: Request) -> Response:
             return {"message": "Không có tệp nào để gộp.", "files": skipped}
         result = ws.merge(period.code, [s.path for s in stored], progress)
         # The final word on each file (a later file may have superseded an earlier one).
-        outcomes = {Path(f.path).name: f for f in result.run_files}
+        outcomes = {f.path: f for f in result.run_files}
+        inside = {str(b.bundle): b for b in result.bundles}
         files = list(skipped)
+
+        def told(name: str, f) -> dict:
+            errors = [p.message for p in f.problems if p.severity == ERROR]
+            taken = f.outcome in (ACCEPTED, SUPERSEDED)
+            return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+                          count(f.problems, WARNING), errors[0] if errors and not taken else "")
+
         for s in stored:
-            f = outcomes.get(s.path.name)
+            f = outcomes.get(str(s.path))
+            bundle = inside.get(str(s.path))
             if f is not None:
-                errors = [p.message for p in f.problems if p.severity == ERROR]
-                taken = f.outcome in (ACCEPTED, SUPERSEDED)
-                files.append(_event(s.original, f.outcome, unit_names.get(f.unit or "", ""),
-                                    len(errors), count(f.problems, WARNING),
-                                    errors[0] if errors and not taken else ""))
+                files.append(told(s.original, f))
+            elif bundle is not None:  # each of its files, named inside the zip's name
+                files.append(_event(s.original, UNPACKED, reason=bundle.told))
+                files.extend(told(f"{s.original}/{m.name}", outcomes[str(m)])
+                             for m in bundle.files if str(m) in outcomes)
         for sk in result.skipped:
             s = by_name.get(sk.path.name)
             files.append(_event(s.original if s else sk.path.name, reason=sk.reason))

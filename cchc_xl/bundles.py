@@ -1,0 +1,206 @@
+"""Zip files of returns: a mail's "download all attachments", a unit sending several
+files at once. The files inside are taken as if each had been given on its own.
+
+A bundle is a zip that is not itself an Office document and holds at least one
+spreadsheet (.xlsx, .xlsm, .xls, .ods). Merge unpacks it into the ledger's archive,
+under ``tep-nen/<zip name>-<hash>/``, and reads what it finds there as returns, each
+with its own verdict (a PDF inside is rejected as a PDF given alone would be). The
+folder keeps the zip's name, so a problem's file path says which zip it came from.
+
+A bundle is untrusted input, like a return: its zip directory is checked before
+anything is written (number of files, each file's size and compression ratio, the
+total, :mod:`cchc_xl.bounds`), only the last part of each name is used (a name
+cannot climb out of the folder), nothing is unpacked from a zip inside the zip,
+and the files written are never more readable than the zip. Python's zipfile never
+inflates a member beyond the size its directory declares.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import unicodedata
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import bounds
+from .collect import Skipped, skip_reason
+from .errors import WorkbookError
+from .text import slug, vn_number
+from .xlio import atomic_write, file_sha256, sniff_open
+
+BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+_MAC_FORKS = "__MACOSX/"  # macOS zips carry a resource fork of every file in it
+_UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+_HINT = "giải nén tệp và gửi (hoặc chọn) từng tệp bảng tính bên trong"
+
+
+@dataclass
+class Unpacked:
+    """One bundle unpacked: the files written, in the zip's order, and the members
+    not taken with the reason (folders are not listed)."""
+
+    bundle: Path
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def told(self) -> str:
+        """What became of the bundle, in a sentence."""
+        return f"tệp nén: {vn_number(len(self.files))} tệp bên trong được gộp riêng"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": str(self.bundle), "folder": str(self.folder),
+                "files": [str(f) for f in self.files]}
+
+
+def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
+    """The members of ``path`` when it is a bundle of returns, else None (a workbook, a
+    document, a zip of anything else, a file that is no zip)."""
+    try:
+        kind, zf = sniff_open(path)
+    except OSError:
+        return None
+    if zf is None:
+        return None
+    with zf:
+        if kind != "zip" or "[Content_Types].xml" in zf.NameToInfo:
+            return None  # an Office package, even a damaged one: the reader judges it
+        members = zf.infolist()
+    if not any(m.filename.lower().endswith(SPREADSHEET_SUFFIXES) for m in members):
+        return None
+    return members
+
+
+def unpack(path: Path, into: Path) -> Unpacked:
+    """Write the files of the bundle ``path`` into a folder of ``into`` named after it.
+
+    Raises WorkbookError (in Vietnamese, naming the zip) when its directory is over a
+    limit or it cannot be read; nothing of it is written then."""
+    path = Path(path)
+    members = bundle_members(path)
+    if members is None:
+        raise WorkbookError("không phải tệp nén chứa bảng tính", file=str(path), hint=_HINT)
+    _check(path, members)
+    folder = into / f"{slug(path.stem, 40) or 'tep-nen'}-{file_sha256(path)[:12]}"
+    mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666
+    done = Unpacked(path, folder)
+    taken: set[str] = set()
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for member in members:
+                if member.is_dir() or member.filename.startswith(_MAC_FORKS):
+                    continue
+                name = _member_name(member.filename, len(done.files) + 1)
+                shown = Path(f"{path}/{member.filename}")
+                why = skip_reason(Path(name))
+                if why is None and name.lower().endswith(".zip"):
+                    why = "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại"
+                if why is None and member.flag_bits & 0x1:
+                    why = "tệp trong tệp nén được đặt mật khẩu, không giải nén được"
+                if why:
+                    done.skipped.append(Skipped(shown, why))
+                    continue
+                target = folder / _unique(name, taken)
+                if not _same(target, member):  # unpacked by an earlier merge: left as it is
+
+                    def write(tmp: Path, member: zipfile.ZipInfo = member) -> None:
+                        with zf.open(member) as src, open(tmp, "wb") as dst:
+                            shutil.copyfileobj(src, dst, 1 << 20)
+
+                    atomic_write(target, write, mode=mode)
+                done.files.append(target)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError,
+            NotImplementedError, ValueError) as exc:
+        raise WorkbookError(f"tệp nén bị hỏng, không giải nén hết được ({type(exc).__name__})",
+                            file=str(path), hint=_HINT) from exc
+    return done
+
+
+def _check(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a bundle whose directory is over :mod:`cchc_xl.bounds`' limits."""
+    def refuse(message: str) -> WorkbookError:
+        return WorkbookError(message, file=str(path), hint=_HINT)
+
+    files = [m for m in members if not m.is_dir()]
+    if len(files) > bounds.MAX_BUNDLE_FILES:
+        raise refuse(f"tệp nén chứa {vn_number(len(files))} tệp (giới hạn "
+                     f"{vn_number(bounds.MAX_BUNDLE_FILES)})")
+    total = 0
+    for m in files:
+        total += m.file_size
+        if m.file_size > bounds.MAX_FILE_BYTES:
+            raise refuse(f"tệp '{m.filename}' trong tệp nén lớn {bounds.size_text(m.file_size)}"
+                         f" (giới hạn {bounds.size_text(bounds.MAX_FILE_BYTES)})")
+        ratio = m.file_size // max(m.compress_size, 1)
+        if m.file_size > bounds.RATIO_FROM and ratio > bounds.MAX_RATIO:
+            raise refuse(f"tệp '{m.filename}' trong tệp nén nén {vn_number(ratio)} lần (giới "
+                         f"hạn {bounds.MAX_RATIO} lần): nội dung lặp lại bất thường")
+    if total > bounds.MAX_BUNDLE_BYTES:
+        raise refuse(f"tệp nén khi giải nén lớn {bounds.size_text(total)} (giới hạn "
+                     f"{bounds.size_text(bounds.MAX_BUNDLE_BYTES)})")
+
+
+def _same(target: Path, member: zipfile.ZipInfo) -> bool:
+    """True when ``target`` holds ``member``'s bytes already (its size and CRC-32)."""
+    try:
+        if target.is_symlink() or target.stat().st_size != member.file_size:
+            return False
+        crc = 0
+        with open(target, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                crc = zlib.crc32(chunk, crc)
+    except OSError:
+        return False
+    return crc == member.CRC
+
+
+def _member_name(name: str, n: int) -> str:
+    """A member's own name, safe as a file name anywhere: its last part only, in NFC,
+    without characters Windows refuses; ``tep-N`` when nothing is left."""
+    last = PurePosixPath(name.replace("\\", "/")).name
+    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", last)).strip(" .")
+    return clean[:150] or f"tep-{n}"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """``name``, or "name (2).xlsx" and so on when the bundle holds it twice (in two
+    folders, or differing only in case)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    candidate, n = name, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{stem} ({n}).{suffix}" if suffix else f"{stem} ({n})"
+    taken.add(candidate.casefold())
+    return candidate
+
+
+def unpack_all(paths: list[Path], into: Path) -> tuple[list[Path], list[Skipped],
+                                                       list[Unpacked]]:
+    """Every bundle among ``paths`` unpacked (one level) into ``into``: the files to
+    read (each bundle replaced by its files, in place), what was not taken (a bundle
+    refused, with why; a member left out, with why), and the bundles unpacked."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    unpacked: list[Unpacked] = []
+    for p in paths:
+        if not p.name.lower().endswith(".zip") or bundle_members(p) is None:
+            files.append(p)
+            continue
+        try:
+            done = unpack(p, into)
+        except WorkbookError as exc:
+            skipped.append(Skipped(p, f"{exc.message} ({exc.hint})"))
+            continue
+        unpacked.append(done)
+        files.extend(done.files)
+        skipped.extend(done.skipped)
+    return files, skipped, unpacked

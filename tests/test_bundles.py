@@ -1,0 +1,166 @@
+"""Zips of returns: the files inside are merged as if given one by one, within bounds,
+never outside their folder, the zip itself left as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_xl import bounds
+from cchc_xl.bundles import BUNDLE_FOLDER, _member_name, _unique, unpack
+from cchc_xl.cli import main
+from cchc_xl.errors import WorkbookError
+from cchc_xl.merge import merge_returns
+from support.paths import HH_MASTER, HH_SAMPLES
+
+NV = HH_SAMPLES / "NV-phong-noi-vu.xlsx"
+BPMC = HH_SAMPLES / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx"
+TP = HH_SAMPLES / "TP-phong-tu-phap.xlsx"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_zip(path: Path, members: list[tuple[str, bytes]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            zf.writestr(name, data)
+    return path
+
+
+def rows_of(result, unit: str) -> dict[str, tuple]:
+    return {r.deliverable: (r.status, r.percent, r.completed_on, r.evidence, r.note)
+            for r in result.rows if r.unit == unit}
+
+
+def test_a_zip_of_returns_is_merged_as_its_files(hh_master, tmp_path):
+    returns = tmp_path / "nhan-ve"
+    bundle = make_zip(returns / "Tải xuống tất cả.zip", [
+        ("Báo cáo/NV-phong-noi-vu.xlsx", NV.read_bytes()),
+        ("Báo cáo/BPMC.xlsx", BPMC.read_bytes()),
+        ("__MACOSX/Báo cáo/._NV-phong-noi-vu.xlsx", b"\x00\x05\x16\x07"),
+        ("Báo cáo/~$BPMC.xlsx", b"lock"),
+        ("Báo cáo/ảnh chụp.pdf", b"%PDF-1.4 scanned"),
+        ("Báo cáo/khác.zip", b"PK\x05\x06" + b"\x00" * 18),
+    ])
+    before = sha(bundle)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    result = merge_returns(hh_master, [returns], "9T", out)
+    assert sha(bundle) == before  # the zip itself is left as it was
+    (unpacked,) = result.bundles
+    assert unpacked.bundle == bundle
+    folder = out.parent / "cchc-archive" / BUNDLE_FOLDER
+    assert unpacked.folder.parent == folder and unpacked.folder.name.startswith("tai-xuong-tat-ca-")
+    assert [f.name for f in unpacked.files] == ["NV-phong-noi-vu.xlsx", "BPMC.xlsx",
+                                                "ảnh chụp.pdf"]
+    assert [f.read_bytes() for f in unpacked.files[:2]] == [NV.read_bytes(), BPMC.read_bytes()]
+    outcomes = {Path(f.path).name: f.outcome for f in result.run_files}
+    assert outcomes == {"NV-phong-noi-vu.xlsx": "accepted", "BPMC.xlsx": "accepted",
+                        "ảnh chụp.pdf": "rejected"}
+    reasons = {s.path.name: s.reason for s in result.skipped}
+    assert "tệp khóa" in reasons["~$BPMC.xlsx"]
+    assert "tệp nén nằm trong tệp nén" in reasons["khác.zip"]
+    assert "._NV-phong-noi-vu.xlsx" not in reasons  # macOS's copies are left out silently
+    assert "Lần này đọc 3 tệp (3 tệp lấy từ 1 tệp nén)" in result.summary()
+    # Read exactly as the same files given one by one.
+    alone = merge_returns(hh_master, [NV, BPMC], "9T", tmp_path / "alone" / "t.xlsx")
+    for unit in ("NV", "BPMC"):
+        assert rows_of(result, unit) == rows_of(alone, unit)
+    # Again: nothing new, the unpacked files not written again.
+    stamps = [f.stat().st_mtime_ns for f in unpacked.files]
+    again = merge_returns(hh_master, [returns], "9T", out)
+    assert [f.stat().st_mtime_ns for f in unpacked.files] == stamps
+    assert {f.outcome for f in again.run_files} == {"accepted", "rejected"}
+    assert len(again.files) == len(result.files) == 3
+
+
+def test_member_names_stay_inside_their_folder(hh_master, tmp_path):
+    bundle = make_zip(tmp_path / "in" / "goi.zip", [
+        ("../../ngoai.xlsx", NV.read_bytes()),
+        ("C:\\Users\\A\\Desktop\\NV.xlsx", NV.read_bytes()),
+        ("/etc/passwd.xlsx", BPMC.read_bytes()),
+        ('a/b:c*?"<>|.xlsx', BPMC.read_bytes()),
+    ])
+    done = unpack(bundle, tmp_path / "ra")
+    assert [f.name for f in done.files] == ["ngoai.xlsx", "NV.xlsx", "passwd.xlsx",
+                                            "b_c______.xlsx"]
+    assert all(f.parent == done.folder and done.folder.parent == tmp_path / "ra"
+               for f in done.files)
+    assert not (tmp_path / "ngoai.xlsx").exists() and not (tmp_path.parent / "ngoai.xlsx").exists()
+
+
+def test_names_given_twice_are_kept_apart():
+    taken: set[str] = set()
+    assert [_unique(n, taken) for n in ("NV.xlsx", "nv.xlsx", "NV.xlsx", "ghi-chu")] == [
+        "NV.xlsx", "nv (2).xlsx", "NV (3).xlsx", "ghi-chu"]
+    assert _member_name("bao-cao/...", 4) == "tep-4"
+    assert _member_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
+
+
+def test_a_zip_bomb_is_refused_and_the_other_files_merged(hh_master, tmp_path):
+    returns = tmp_path / "nhan-ve"
+    returns.mkdir()
+    (returns / NV.name).write_bytes(NV.read_bytes())
+    # 4 MB of zeros deflate to about 4 KB: a ratio of about a thousand.
+    make_zip(returns / "bom.zip", [("TP.xlsx", TP.read_bytes()), ("dem.xlsx", bytes(4 << 20))])
+    out = tmp_path / "out" / "t.xlsx"
+    result = merge_returns(hh_master, [returns], "9T", out)
+    assert result.bundles == []
+    (refused,) = [s for s in result.skipped if s.path.name == "bom.zip"]
+    assert "dem.xlsx" in refused.reason and "lần" in refused.reason
+    assert "giải nén" in refused.reason  # what to do
+    assert {Path(f.path).name: f.outcome for f in result.run_files} == {NV.name: "accepted"}
+    assert not (out.parent / "cchc-archive" / BUNDLE_FOLDER).exists()
+
+
+def test_too_many_files_in_a_zip_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(bounds, "MAX_BUNDLE_FILES", 3)
+    bundle = make_zip(tmp_path / "nhieu.zip", [(f"{n}.xlsx", b"x") for n in range(4)])
+    with pytest.raises(WorkbookError, match="chứa 4 tệp"):
+        unpack(bundle, tmp_path / "ra")
+    assert not (tmp_path / "ra").exists()
+
+
+def test_a_zip_without_spreadsheets_is_judged_as_a_file(hh_master, tmp_path):
+    other = make_zip(tmp_path / "in" / "tai-lieu.zip", [("a.txt", b"hello")])
+    result = merge_returns(hh_master, [other, NV], "9T", tmp_path / "out" / "t.xlsx")
+    assert result.bundles == []
+    outcomes = {Path(f.path).name: f for f in result.run_files}
+    assert outcomes["tai-lieu.zip"].outcome == "rejected"
+    assert any("tệp nén" in p.message for p in outcomes["tai-lieu.zip"].problems)
+
+
+def test_a_damaged_xlsx_is_never_taken_for_a_zip_of_returns(hh_master, tmp_path):
+    # An xlsx (its [Content_Types].xml) holding an .xlsx-named part, renamed .zip.
+    data = io.BytesIO()
+    with zipfile.ZipFile(NV) as src, zipfile.ZipFile(data, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "xl/workbook.xml":
+                dst.writestr(info, src.read(info))
+        dst.writestr("xl/embeddings/bang.xlsx", b"x")
+    damaged = tmp_path / "in" / "hong.zip"
+    damaged.parent.mkdir()
+    damaged.write_bytes(data.getvalue())
+    result = merge_returns(hh_master, [damaged, NV], "9T", tmp_path / "out" / "t.xlsx")
+    assert result.bundles == []
+    assert {Path(f.path).name: f.outcome for f in result.run_files}["hong.zip"] == "rejected"
+
+
+def test_cli_json_lists_the_bundles(tmp_path):
+    bundle = make_zip(tmp_path / "in" / "goi.zip", [("NV.xlsx", NV.read_bytes())])
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(bundle), "--period", "9T",
+                                     "--out", str(tmp_path / "out" / "t.xlsx"), "--json"])
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    (listed,) = data["bundles"]
+    assert listed["path"] == str(bundle)
+    assert [Path(f).name for f in listed["files"]] == ["NV.xlsx"]
+    assert [f["outcome"] for f in data["files"] if f["in_run"]] == ["accepted"]
