@@ -8,6 +8,7 @@ folder. Screenshots of each page go to out/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import base64
+import io
 import threading
 import time
 import zipfile
@@ -116,6 +117,18 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     assert "Chưa gửi (46)" in page.inner_text(".filters")
     assert "Được nhận X02-xa-hoang-cat.xlsx → Xã Hoằng Cát (1 lỗi" in page.inner_text(
         "ol.events")
+    # A zip of two returns (a mail's "download all"): unpacked, each file told.
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in ("X03-xa-hoang-chau.xlsx", "X04-xa-hoang-dao.xlsx"):
+            zf.write(RETURNS / name, f"Tệp đính kèm/{name}")
+    page.evaluate(DROP, ["Tệp đính kèm.zip", base64.b64encode(bundle.getvalue()).decode()])
+    page.wait_for_function("document.querySelectorAll('ol.events li.ev-unpacked').length == 1"
+                           " && document.querySelectorAll('ol.events li.ev-accepted').length == 2")
+    events = page.inner_text("ol.events")
+    assert "Đã giải nén Tệp đính kèm.zip tệp nén: 2 tệp bên trong được gộp riêng" in events
+    assert "Được nhận Tệp đính kèm.zip/X04-xa-hoang-dao.xlsx → Xã Hoằng Đạo" in events
+    _shot(page, "3-thu-nhan-tep-nen")
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
     # Each file's outcome shows while the merge is still reading the others.
     page.wait_for_function("document.querySelectorAll('ol.events li.ev-accepted').length > 0"
