@@ -37,6 +37,10 @@ BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex d
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _MAC_FORKS = "__MACOSX/"  # macOS zips carry a resource fork of every file in it
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+# A file name's bytes (most systems allow 255; room for " (2)" and a temporary prefix).
+_NAME_BYTES = 200
+_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+            *(f"LPT{i}" for i in range(1, 10))}
 _HINT = "giải nén tệp và gửi (hoặc chọn) từng tệp bảng tính bên trong"
 
 
@@ -93,33 +97,36 @@ def unpack(path: Path, into: Path) -> Unpacked:
     done = Unpacked(path, folder)
     taken: set[str] = set()
     try:
-        with zipfile.ZipFile(path) as zf:
-            for member in members:
-                if member.is_dir() or member.filename.startswith(_MAC_FORKS):
-                    continue
-                name = _member_name(member.filename, len(done.files) + 1)
-                shown = Path(f"{path}/{member.filename}")
-                why = skip_reason(Path(name))
-                if why is None and name.lower().endswith(".zip"):
-                    why = "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại"
-                if why is None and member.flag_bits & 0x1:
-                    why = "tệp trong tệp nén được đặt mật khẩu, không giải nén được"
-                if why:
-                    done.skipped.append(Skipped(shown, why))
-                    continue
-                target = folder / _unique(name, taken)
-                if not _same(target, member):  # unpacked by an earlier merge: left as it is
-
-                    def write(tmp: Path, member: zipfile.ZipInfo = member) -> None:
-                        with zf.open(member) as src, open(tmp, "wb") as dst:
-                            shutil.copyfileobj(src, dst, 1 << 20)
-
-                    atomic_write(target, write, mode=mode)
-                done.files.append(target)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError,
-            NotImplementedError, ValueError) as exc:
-        raise WorkbookError(f"tệp nén bị hỏng, không giải nén hết được ({type(exc).__name__})",
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise WorkbookError(f"tệp nén bị hỏng, không mở được ({type(exc).__name__})",
                             file=str(path), hint=_HINT) from exc
+    with zf:
+        for member in members:
+            if member.is_dir() or member.filename.startswith(_MAC_FORKS):
+                continue
+            name = _member_name(member.filename, len(done.files) + 1)
+            shown = Path(f"{path}/{member.filename}")
+            why = skip_reason(Path(name))
+            if why is None and name.lower().endswith(".zip"):
+                why = "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại"
+            if why is None and member.flag_bits & 0x1:
+                why = "tệp trong tệp nén được đặt mật khẩu, không giải nén được"
+            if why:
+                done.skipped.append(Skipped(shown, why))
+                continue
+            target = folder / _unique(name, taken)
+            try:
+                if not _same(target, member):  # unpacked by an earlier merge: left as it is
+                    atomic_write(target, lambda tmp, m=member: _extract(zf, m, tmp), mode=mode)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, RuntimeError,
+                    NotImplementedError, ValueError, zlib.error) as exc:
+                # This member only: the others of the zip are unpacked and merged.
+                done.skipped.append(Skipped(shown, "tệp này trong tệp nén bị hỏng, không giải "
+                                                   f"nén được ({type(exc).__name__}): xin đơn vị "
+                                                   "gửi lại tệp"))
+                continue
+            done.files.append(target)
     return done
 
 
@@ -147,6 +154,11 @@ def _check(path: Path, members: list[zipfile.ZipInfo]) -> None:
                      f"{bounds.size_text(bounds.MAX_BUNDLE_BYTES)})")
 
 
+def _extract(zf: zipfile.ZipFile, member: zipfile.ZipInfo, target: Path) -> None:
+    with zf.open(member) as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+
+
 def _same(target: Path, member: zipfile.ZipInfo) -> bool:
     """True when ``target`` holds ``member``'s bytes already (its size and CRC-32)."""
     try:
@@ -163,10 +175,20 @@ def _same(target: Path, member: zipfile.ZipInfo) -> bool:
 
 def _member_name(name: str, n: int) -> str:
     """A member's own name, safe as a file name anywhere: its last part only, in NFC,
-    without characters Windows refuses; ``tep-N`` when nothing is left."""
+    without characters Windows refuses, at most :data:`_NAME_BYTES` bytes in UTF-8 (its
+    suffix kept), not a device name of Windows; ``tep-N`` when nothing is left."""
     last = PurePosixPath(name.replace("\\", "/")).name
     clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", last)).strip(" .")
-    return clean[:150] or f"tep-{n}"
+    stem, dot, suffix = clean.rpartition(".")
+    if not dot or len(suffix) > 8:
+        stem, dot, suffix = clean, "", ""
+    room = _NAME_BYTES - len(dot + suffix)
+    stem = stem.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip(" .")
+    if not stem:
+        return f"tep-{n}{dot}{suffix}" if suffix else f"tep-{n}"
+    if stem.split(".")[0].upper() in _DEVICES:
+        stem = f"_{stem}"
+    return f"{stem}{dot}{suffix}"
 
 
 def _unique(name: str, taken: set[str]) -> str:

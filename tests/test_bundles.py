@@ -102,6 +102,10 @@ def test_names_given_twice_are_kept_apart():
     assert [_unique(n, taken) for n in ("NV.xlsx", "nv.xlsx", "NV.xlsx", "ghi-chu")] == [
         "NV.xlsx", "nv (2).xlsx", "NV (3).xlsx", "ghi-chu"]
     assert _member_name("bao-cao/...", 4) == "tep-4"
+    long = _member_name("Báo cáo kết quả thực hiện nhiệm vụ " * 12 + ".xlsx", 2)
+    assert long.endswith(".xlsx") and len(long.encode()) <= 205  # fits any file system
+    assert long.startswith("Báo cáo kết quả")
+    assert _member_name("CON.xlsx", 1) == "_CON.xlsx"  # not a device on Windows
     assert _member_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
 
 
@@ -164,3 +168,26 @@ def test_cli_json_lists_the_bundles(tmp_path):
     assert listed["path"] == str(bundle)
     assert [Path(f).name for f in listed["files"]] == ["NV.xlsx"]
     assert [f["outcome"] for f in data["files"] if f["in_run"]] == ["accepted"]
+
+
+def test_a_damaged_file_in_a_zip_leaves_the_others_merged(hh_master, tmp_path):
+    bundle = tmp_path / "in" / "goi.zip"
+    bundle.parent.mkdir()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("NV.xlsx", NV.read_bytes())
+        zf.writestr("TP.xlsx", TP.read_bytes())
+    data = bytearray(bundle.read_bytes())
+    with zipfile.ZipFile(bundle) as zf:
+        info = zf.getinfo("TP.xlsx")
+    name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28],
+                                         "little"), int.from_bytes(
+        data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    data[start + 100:start + 110] = b"\xff" * 10  # its bytes no longer match its CRC
+    bundle.write_bytes(bytes(data))
+    result = merge_returns(hh_master, [bundle], "9T", tmp_path / "out" / "t.xlsx")
+    assert {Path(f.path).name: f.outcome for f in result.run_files} == {"NV.xlsx": "accepted"}
+    (damaged,) = [s for s in result.skipped if s.path.name == "TP.xlsx"]
+    assert "bị hỏng" in damaged.reason and "gửi lại" in damaged.reason
+    assert [f.name for f in result.bundles[0].files] == ["NV.xlsx"]
+    assert not (result.bundles[0].folder / "TP.xlsx").exists()
