@@ -191,3 +191,23 @@ def test_a_damaged_file_in_a_zip_leaves_the_others_merged(hh_master, tmp_path):
     assert "bị hỏng" in damaged.reason and "gửi lại" in damaged.reason
     assert [f.name for f in result.bundles[0].files] == ["NV.xlsx"]
     assert not (result.bundles[0].folder / "TP.xlsx").exists()
+
+
+def test_a_file_that_lies_about_its_size_is_never_inflated_past_it(hh_master, tmp_path):
+    bundle = tmp_path / "in" / "noi-doi.zip"
+    bundle.parent.mkdir()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("NV.xlsx", NV.read_bytes())
+        zf.writestr("to.xlsx", bytes(64 << 20))  # 64 MB of zeros, about 64 KB deflated
+    data = bytearray(bundle.read_bytes())
+    # The central directory says "to.xlsx" unzips to 1,000 bytes (ratio checks pass).
+    entry = data.rindex(b"PK\x01\x02")
+    assert data[entry + 46:entry + 53] == b"to.xlsx"
+    data[entry + 24:entry + 28] = (1000).to_bytes(4, "little")
+    bundle.write_bytes(bytes(data))
+    result = merge_returns(hh_master, [bundle], "9T", tmp_path / "out" / "t.xlsx")
+    assert {Path(f.path).name: f.outcome for f in result.run_files} == {"NV.xlsx": "accepted"}
+    (lied,) = [s for s in result.skipped if s.path.name == "to.xlsx"]
+    assert "bị hỏng" in lied.reason
+    folder = result.bundles[0].folder
+    assert sorted(p.name for p in folder.iterdir()) == ["NV.xlsx"]  # nothing left behind
