@@ -349,7 +349,10 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
           feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
           as_json: bool, silent: bool) -> None:
-    """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp."""
+    """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp.
+
+    TỆP_GỬI_VỀ là các tệp hoặc thư mục (đọc cả thư mục con); tệp nén .zip chứa bảng tính
+    được giải nén vào kho lưu, từng tệp bên trong được gộp riêng."""
     from .master import load_master
     from .merge import merge_returns
 
