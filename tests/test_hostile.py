@@ -127,3 +127,25 @@ def test_dragged_column_is_read_up_to_the_tasks(corpus, cli, tmp_path):
     stop = [p for p in problems if p["code"] == "rows-past-limit"]
     assert len(stop) == 1 and "xóa các dòng thừa" in stop[0]["message"]
     assert sum(p["code"] == "row-added" for p in problems) <= 60
+
+
+def test_hostile_zips_of_returns(cli, tmp_path):
+    """A zip holding a 2 GB file is refused whole (nothing of it written); a zip whose
+    member lies about its size gives its good return, the liar is skipped as damaged;
+    the good files given beside them are merged; all under 1 GB."""
+    made = {}
+    for name, make in hostile.BUNDLES.items():
+        made[name] = tmp_path / "made" / f"{name}.zip"
+        made[name].parent.mkdir(exist_ok=True)
+        make(BASE, made[name])
+    proc, data = merge_limited(cli, tmp_path / "run", [*GOOD.values(), *made.values()])
+    assert proc.returncode == 0, proc.stderr
+    outcomes = {Path(f["path"]).name: f["outcome"] for f in data["files"] if f["in_run"]}
+    assert outcomes == {**{p.name: "accepted" for p in GOOD.values()}, BASE.name: "accepted"}
+    skipped = {Path(s["path"]).name: s["reason"] for s in data["skipped"]}
+    assert "dem.xlsx" in skipped["bundle-bomb.zip"] and "giới hạn" in skipped["bundle-bomb.zip"]
+    assert "bị hỏng" in skipped["noi-doi.xlsx"]
+    (unpacked,) = data["bundles"]
+    assert Path(unpacked["path"]).name == "bundle-liar.zip"
+    written = [p for p in (tmp_path / "run" / "out" / "cchc-archive").rglob("*") if p.is_file()]
+    assert sum(p.stat().st_size for p in written) < 1 << 20  # the returns, nothing of 2 GB

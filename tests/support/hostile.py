@@ -66,6 +66,7 @@ class Part:
 
     name: str
     pieces: list[tuple[bytes, int]]
+    declared: int | None = None  # the unzipped size the zip's directories say (None: true)
 
     @classmethod
     def of(cls, name: str, data: bytes) -> Part:
@@ -90,6 +91,7 @@ def write_zip(path: Path, parts: list[Part]) -> Path:
     with open(path, "wb") as fh:
         for part in parts:
             data, crc, size = part.packed()
+            size = size if part.declared is None else part.declared
             name = part.name.encode("utf-8")
             head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0x21, crc,
                                len(data), size, len(name), 0)
@@ -279,6 +281,24 @@ def make_corpus(base: Path, folder: Path, names: list[str] | None = None) -> dic
         CASES[name](base, target)
         made[name] = target
     return made
+
+
+# --- zips of returns (cchc_xl.bundles): each holds the good return given ----------------
+
+def bundle_bomb(base: Path, target: Path) -> None:
+    """A zip of a return and a 2 GB file of zeros (2 MB zipped): refused whole."""
+    write_zip(target, [Part.of(base.name, base.read_bytes()),
+                       Part("dem.xlsx", [(bytes(MB), 2 * GB // MB)])])
+
+
+def bundle_liar(base: Path, target: Path) -> None:
+    """A zip of a return and a file whose directory entry says 1,000 bytes but which
+    inflates to 2 GB: unzipped only as far as it says, then found damaged."""
+    write_zip(target, [Part.of(base.name, base.read_bytes()),
+                       Part("noi-doi.xlsx", [(bytes(MB), 2 * GB // MB)], declared=1000)])
+
+
+BUNDLES = {"bundle-bomb": bundle_bomb, "bundle-liar": bundle_liar}
 
 
 # --- measuring a merge of each case (for people, not for tests) ------------------------
