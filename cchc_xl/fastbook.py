@@ -36,9 +36,8 @@ import xlsxwriter.workbook
 from xlsxwriter.format import Format
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
-from xlsxwriter.utility import _preserve_whitespace
 
-from .fastsheet import _SPECIAL, CHECKED_VERSIONS
+from .fastsheet import _SPECIAL, CHECKED_VERSIONS, preserves_space
 from .frozen import Cache, Unfrozen, freeze, frozen_items
 from .sheetmemo import MemoWorksheet
 
@@ -64,7 +63,7 @@ class FastSharedStrings(SharedStrings):
                 fh.write("".join(out))
                 out.clear()
                 self._write_si(string)
-            elif _preserve_whitespace(string):
+            elif preserves_space(string):
                 out.append(f'<si><t xml:space="preserve">{string}</t></si>')
             else:
                 out.append(f"<si><t>{string}</t></si>")

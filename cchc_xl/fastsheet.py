@@ -240,10 +240,7 @@ class FastWorksheet(PartsRows, Worksheet):
             escaped = self._escape_data(string)
         else:
             escaped = string
-        # xlsxwriter's _preserve_whitespace (regular expressions ^\s and \s$): the
-        # same characters as str.isspace.
-        space = ' xml:space="preserve"' if (string[:1].isspace() or string[-1:].isspace()
-                                             ) else ""
+        space = ' xml:space="preserve"' if preserves_space(string) else ""
         return f'{head} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
     def _cell_head(self, col: int, fmt) -> tuple[str, str]:
@@ -617,6 +614,14 @@ class FastWorksheet(PartsRows, Worksheet):
 # XML's specials, the two non-characters, or a rich string's "<r>".
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
 _COLUMN_NAMES: dict[int, str] = {}  # "A", "B", ... by 0-based column
+
+
+def preserves_space(string: str) -> bool:
+    r"""xlsxwriter's _preserve_whitespace (``^\s`` or ``\s$``: a text starting or ending
+    in white space keeps it), without its two regular expressions: ``\s`` is the same
+    characters as str.isspace, and ``$`` also matches before a last "\n", itself white
+    space (tests/test_fastsheet.py compares both on generated text)."""
+    return string[:1].isspace() or string[-1:].isspace()
 
 
 _PLAIN = {CellStringTuple, CellNumberTuple, CellDatetimeTuple, CellBlankTuple}

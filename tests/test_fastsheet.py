@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
+from hypothesis import given
+from hypothesis import strategies as st
+from xlsxwriter.utility import _preserve_whitespace
 from xlsxwriter.worksheet import Worksheet
 
 from cchc_xl import consolidate, fastbook, fastparts, fastsheet
@@ -421,3 +424,14 @@ def test_a_written_consolidated_workbook_leaves_no_cycles(hh_samples_merged, tmp
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+_SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0",
+                           "\u2003", "\u3000", "\u200b", "\ufeff", "a", "ệ", "_"])
+
+
+@given(st.lists(_SPACES, max_size=6).map("".join) | st.text(max_size=12))
+def test_preserved_space_is_xlsxwriters(text):
+    """The shared strings' and inline strings' xml:space test without regular
+    expressions says what xlsxwriter's says, white space of every kind included."""
+    assert fastsheet.preserves_space(text) == bool(_preserve_whitespace(text))
