@@ -292,14 +292,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     exclude = [p for p in (master.path and Path(master.path), db, lock_path(db),
                            archive_dir(db)) if p]
     paths, skipped = collect_inputs(inputs, exclude, skip)
-    kept = []
     issued: set[str] = set()  # SHA-256 of the files split wrote, from manifests given
-    for p in paths:
-        if p.name.lower() in _SPLIT_MANIFESTS:
-            skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
-            issued |= _manifest_hashes(p)
-        else:
-            kept.append(p)
+    kept = _without_manifests(paths, skipped, issued)
     returns = SameFiles(kept)  # each return looked at once, for the ledger and for out
     check_not_among(db, "sổ cái", returns, _RETURN_LABEL)
     if not kept:
@@ -311,12 +305,27 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         # writes there), are read as if given one by one.
         kept, unzipped, bundles = unpack_all(kept, archive_dir(db) / BUNDLE_FOLDER)
         skipped = skipped + unzipped
+        kept = _without_manifests(kept, skipped, issued)  # a zipped split (giao.zip)
         if not kept:
             _nothing_to_merge(inputs, skipped)
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received)
     result.bundles = bundles
     return result
+
+
+def _without_manifests(paths: list[Path], skipped: list[Skipped], issued: set[str]
+                       ) -> list[Path]:
+    """``paths`` less the manifests a split wrote, each added to ``skipped`` and the
+    SHA-256 of the files it lists to ``issued``."""
+    kept = []
+    for p in paths:
+        if p.name.lower() in _SPLIT_MANIFESTS:
+            skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
+            issued |= _manifest_hashes(p)
+        else:
+            kept.append(p)
+    return kept
 
 
 def _nothing_to_merge(inputs: list[Path], skipped: list[Skipped]) -> None:

@@ -211,3 +211,23 @@ def test_a_file_that_lies_about_its_size_is_never_inflated_past_it(hh_master, tm
     assert "bị hỏng" in lied.reason
     folder = result.bundles[0].folder
     assert sorted(p.name for p in folder.iterdir()) == ["NV.xlsx"]  # nothing left behind
+
+
+def test_a_zipped_split_is_told_as_issued(hh_master, hh_split_9t, tmp_path):
+    """The office's own download of a split (files and manifests zipped), merged by
+    mistake beside a real return: the manifests are recognised inside the zip, the
+    issued files rejected as unfilled, the real return merged."""
+    issued = hh_split_9t.files[:2]
+    bundle = make_zip(tmp_path / "in" / "giao.zip", [
+        *((f"giao-9T/{f.path.name}", f.path.read_bytes()) for f in issued),
+        ("giao-9T/manifest.json", hh_split_9t.manifest_json.read_bytes()),
+        ("giao-9T/manifest.csv", hh_split_9t.manifest_csv.read_bytes()),
+    ])
+    result = merge_returns(hh_master, [bundle, NV], "9T", tmp_path / "out" / "t.xlsx")
+    reasons = {s.path.name: s.reason for s in result.skipped}
+    assert reasons["manifest.json"] == reasons["manifest.csv"] == "danh sách tệp do lệnh split tạo"
+    by_name = {Path(f.path).name: f for f in result.run_files}
+    assert by_name[NV.name].outcome == "accepted"
+    for f in issued:
+        assert by_name[f.path.name].outcome == "rejected"
+        assert "return-unchanged" in {p.code for p in by_name[f.path.name].problems}
