@@ -2,10 +2,12 @@
 files at once. The files inside are taken as if each had been given on its own.
 
 A bundle is a zip that is not itself an Office document and holds at least one
-spreadsheet (.xlsx, .xlsm, .xls, .ods). Merge unpacks it into the ledger's archive,
-under ``tep-nen/<zip name>-<hash>/``, and reads what it finds there as returns, each
-with its own verdict (a PDF inside is rejected as a PDF given alone would be). The
-folder keeps the zip's name, so a problem's file path says which zip it came from.
+spreadsheet (.xlsx, .xlsm, .xls, .ods), named .zip or anything but a workbook's or a
+document's name (a suffix lost on the way). Merge unpacks it into the ledger's
+archive, under ``tep-nen/<zip name>-<hash>/``, and reads what it finds there as
+returns, each with its own verdict (a PDF inside is rejected as a PDF given alone
+would be). The folder keeps the zip's name, so a problem's file path says which zip
+it came from.
 
 A bundle is untrusted input, like a return: its zip directory is checked before
 anything is written (number of files, each file's size and compression ratio, the
@@ -35,6 +37,9 @@ from .xlio import atomic_write, file_sha256, sniff_open
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Names that are never looked into as bundles (a zip of returns is named .zip, or has
+# lost its suffix on the way: such a file is looked into by its content).
+_NOT_BUNDLES = (*SPREADSHEET_SUFFIXES, ".docx", ".doc", ".pdf", ".csv", ".txt")
 _MAC_FORKS = "__MACOSX/"  # macOS zips carry a resource fork of every file in it
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 # A file name's bytes (most systems allow 255; room for " (2)" and a temporary prefix).
@@ -74,7 +79,7 @@ def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
     if zf is None:
         return None
     with zf:
-        if kind != "zip" or "[Content_Types].xml" in zf.NameToInfo:
+        if kind != "zip":
             return None  # an Office package, even a damaged one: the reader judges it
         members = zf.infolist()
     if not any(m.filename.lower().endswith(SPREADSHEET_SUFFIXES) for m in members):
@@ -214,7 +219,7 @@ def unpack_all(paths: list[Path], into: Path) -> tuple[list[Path], list[Skipped]
     skipped: list[Skipped] = []
     unpacked: list[Unpacked] = []
     for p in paths:
-        if not p.name.lower().endswith(".zip") or bundle_members(p) is None:
+        if p.name.lower().endswith(_NOT_BUNDLES) or bundle_members(p) is None:
             files.append(p)
             continue
         try:

@@ -36,6 +36,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
+from .bundles import SPREADSHEET_SUFFIXES
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook
 from .findings import Finding
@@ -183,6 +184,17 @@ def needs_conversion(path: Path) -> bool:
     return kind in _CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
 
 
+def _spreadsheets_inside(path: Path) -> list[str]:
+    """The names of the spreadsheets a zip holds (read from its directory only)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return []
+    return [n.replace("\\", "/").rsplit("/", 1)[-1] for n in names
+            if n.lower().endswith(SPREADSHEET_SUFFIXES)]
+
+
 def _unreadable(path: Path, kind: str) -> WorkbookError | None:
     """A clear error for the formats we cannot read (after any conversion)."""
     if kind == "ole2" and _is_encrypted_ole(path):
@@ -192,6 +204,15 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
             hint="gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật "
                  "khẩu, xóa mật khẩu) rồi gửi lại",
         )
+    if kind == "zip":
+        inside = _spreadsheets_inside(path)
+        if inside:  # a zip of returns named as a workbook: never looked into as a bundle
+            return WorkbookError(
+                f"đây là tệp nén chứa {vn_number(len(inside))} tệp Excel "
+                f"({', '.join(inside[:3])}{'...' if len(inside) > 3 else ''}), không phải một "
+                "bảng tính", file=str(path),
+                hint="đổi đuôi tên tệp thành .zip để được giải nén, hoặc giải nén rồi gửi "
+                     "từng tệp")
     if kind in _CONVERTIBLE:
         office = "" if office_available() else " (máy này không có LibreOffice để chuyển đổi)"
         what = "tệp LibreOffice (.ods)" if kind == "ods" else "tệp Excel cũ (.xls)"

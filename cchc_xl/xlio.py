@@ -49,9 +49,17 @@ _DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 
 
+# First bytes of what units send instead of their workbook: a photo or scan of the
+# paper (JPEG, PNG, GIF, TIFF, BMP; a phone's HEIC), a RAR or 7-Zip archive.
+_IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*")
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"mif1", b"msf1")
+_ARCHIVE_STARTS = {"rar": b"Rar!\x1a\x07", "7z": b"7z\xbc\xaf\x27\x1c"}
+
+
 def sniff_format(path: Path) -> str:
     """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
-    text, empty, corrupt, zip."""
+    image (a photo or scan), rar, 7z, text, empty, corrupt, package (an Office file
+    without its main part), zip."""
     kind, zf = sniff_open(path)
     if zf is not None:
         zf.close()
@@ -62,11 +70,17 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
     opened to look inside, still open: the caller reads on from it and closes it."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(12)
     if not head:
         return "empty", None
     if head.startswith(b"%PDF"):
         return "pdf", None
+    if head.startswith(_IMAGE_STARTS) or (head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS) \
+            or (head.startswith(b"BM") and head[6:10] == b"\0\0\0\0"):  # BMP: reserved 0s
+        return "image", None
+    for kind, start in _ARCHIVE_STARTS.items():
+        if head.startswith(start):
+            return kind, None
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         # OLE2: an old .xls, or an encrypted xlsx (Excel wraps those in OLE2 too).
         return "ole2", None
@@ -82,6 +96,8 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
             return "xlsx", zf
         if "word/document.xml" in names:
             return "docx", zf
+        if "[Content_Types].xml" in names:
+            return "package", zf
         return "zip", zf
     except zipfile.BadZipFile:
         if zf is not None:
@@ -96,14 +112,26 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
 _FORMAT_MESSAGES = {
     "empty": "tệp rỗng (0 byte)",
     "pdf": "đây là tệp PDF, không phải bảng tính Excel",
+    "image": "đây là ảnh (ảnh chụp hoặc bản quét), không phải bảng tính Excel",
     "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
     "ods": "tệp LibreOffice (.ods)",
     "corrupt": "tệp bị hỏng, không giải nén được",
-    "zip": "tệp nén nhưng không phải bảng tính Excel",
+    "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
+    "zip": "tệp nén không có bảng tính Excel bên trong",
+    "rar": "tệp nén RAR, không phải bảng tính Excel",
+    "7z": "tệp nén 7-Zip, không phải bảng tính Excel",
     "docx": "đây là tệp Word (.docx), không phải bảng tính Excel",
     "text": "tệp văn bản (CSV hoặc khác), không phải bảng tính Excel",
 }
 _FORMAT_HINT = "mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại"
+# What to do when saving the file again as .xlsx cannot help.
+_REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi lại chính tệp đó (không gửi bản "
+                "PDF, Word hay ảnh chụp)")
+_UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên trong, hoặc nén lại thành "
+                "tệp .zip")
+_FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HINT,
+                 "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
+                 "7z": _UNPACK_HINT}
 
 
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True):
@@ -116,7 +144,7 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
     kind = sniff_format(path)
     if kind != "xlsx":
         raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
-                            hint=_FORMAT_HINT)
+                            hint=_FORMAT_HINTS.get(kind, _FORMAT_HINT))
     try:
         return load_workbook(path, read_only=read_only, data_only=data_only)
     except PermissionError as exc:

@@ -231,3 +231,16 @@ def test_a_zipped_split_is_told_as_issued(hh_master, hh_split_9t, tmp_path):
     for f in issued:
         assert by_name[f.path.name].outcome == "rejected"
         assert "return-unchanged" in {p.code for p in by_name[f.path.name].problems}
+
+
+def test_a_zip_that_lost_its_suffix_is_still_unpacked(hh_master, tmp_path):
+    bundle = make_zip(tmp_path / "in" / "Tải về", [("NV.xlsx", NV.read_bytes())])
+    renamed = make_zip(tmp_path / "in" / "goi.xlsx", [("TP.xlsx", TP.read_bytes())])
+    result = merge_returns(hh_master, [bundle.parent], "9T", tmp_path / "out" / "t.xlsx")
+    assert [b.bundle.name for b in result.bundles] == ["Tải về"]
+    outcomes = {Path(f.path).name: f for f in result.run_files}
+    assert outcomes["NV.xlsx"].outcome == "accepted"
+    # A workbook's name is never looked into: judged as the file it claims to be.
+    assert outcomes[renamed.name].outcome == "rejected"
+    message = outcomes[renamed.name].problems[0].message
+    assert "tệp nén chứa 1 tệp Excel (TP.xlsx)" in message and "đổi đuôi" in message

@@ -838,3 +838,31 @@ def test_feedback_must_be_a_folder(hh_master, tmp_path) -> None:
                       tmp_path / "out.xlsx", feedback_dir=taken)
     assert "thư mục" in err.value.message
     assert not (tmp_path / "out.xlsx").exists()
+
+
+# --- what units send instead of their workbook ------------------------------------------
+
+REFILL = "điền kết quả vào tệp Excel được giao"
+
+
+@pytest.mark.parametrize("name, head, said, todo", [
+    ("anh-chup.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF", "đây là ảnh", REFILL),
+    ("IMG_0412.HEIC", b"\x00\x00\x00\x18ftypheic\x00\x00", "đây là ảnh", REFILL),
+    ("ban-quet.png", b"\x89PNG\r\n\x1a\n", "đây là ảnh", REFILL),
+    ("ban-quet.pdf", b"%PDF-1.7\n", "tệp PDF", REFILL),
+    ("bao-cao.rar", b"Rar!\x1a\x07\x01\x00", "tệp nén RAR", "giải nén"),
+    ("bao-cao.7z", b"7z\xbc\xaf\x27\x1c\x00\x04", "tệp nén 7-Zip", "giải nén"),
+    ("BMW.csv", b"BMW,X5\r\n1,2\r\n", "tệp văn bản", "lưu lại dưới dạng Excel"),
+])
+def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, head, said,
+                                                       todo):
+    sent = tmp_path / "nhan-ve" / name
+    sent.parent.mkdir()
+    sent.write_bytes(head + bytes(200))
+    result = merge_returns(hh_master, [sent.parent, SAMPLES / "NV-phong-noi-vu.xlsx"], "9T",
+                           tmp_path / "out" / "t.xlsx")
+    by_name = {Path(f.path).name: f for f in result.run_files}
+    assert by_name["NV-phong-noi-vu.xlsx"].outcome == "accepted"
+    (problem,) = by_name[name].problems
+    assert by_name[name].outcome == "rejected" and problem.code == "file-unreadable"
+    assert said in problem.message and todo in problem.message, problem.message
