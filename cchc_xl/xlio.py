@@ -58,8 +58,8 @@ _ARCHIVE_STARTS = {"rar": b"Rar!\x1a\x07", "7z": b"7z\xbc\xaf\x27\x1c"}
 
 def sniff_format(path: Path) -> str:
     """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
-    image (a photo or scan), rar, 7z, text, empty, corrupt, package (an Office file
-    without its main part), zip."""
+    image (a photo or scan), rar, 7z, text, empty, corrupt, xlsb (Excel's binary
+    workbook), package (an Office file without its main part), zip."""
     kind, zf = sniff_open(path)
     if zf is not None:
         zf.close()
@@ -96,6 +96,8 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
             return "xlsx", zf
         if "word/document.xml" in names:
             return "docx", zf
+        if "xl/workbook.bin" in names:
+            return "xlsb", zf
         if "[Content_Types].xml" in names:
             return "package", zf
         return "zip", zf
@@ -115,6 +117,7 @@ _FORMAT_MESSAGES = {
     "image": "đây là ảnh (ảnh chụp hoặc bản quét), không phải bảng tính Excel",
     "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
     "ods": "tệp LibreOffice (.ods)",
+    "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
     "corrupt": "tệp bị hỏng, không giải nén được",
     "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
     "zip": "tệp nén không có bảng tính Excel bên trong",

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import time
+import zipfile
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
@@ -853,12 +854,18 @@ REFILL = "điền kết quả vào tệp Excel được giao"
     ("bao-cao.rar", b"Rar!\x1a\x07\x01\x00", "tệp nén RAR", "giải nén"),
     ("bao-cao.7z", b"7z\xbc\xaf\x27\x1c\x00\x04", "tệp nén 7-Zip", "giải nén"),
     ("BMW.csv", b"BMW,X5\r\n1,2\r\n", "tệp văn bản", "lưu lại dưới dạng Excel"),
+    ("nhi-phan.xlsb", None, "dạng nhị phân (.xlsb)", "lưu lại dưới dạng Excel"),
 ])
 def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, head, said,
                                                        todo):
     sent = tmp_path / "nhan-ve" / name
     sent.parent.mkdir()
-    sent.write_bytes(head + bytes(200))
+    if head is None:  # Excel's binary workbook: a package with xl/workbook.bin
+        with zipfile.ZipFile(sent, "w") as zf:
+            zf.writestr("[Content_Types].xml", "<Types/>")
+            zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    else:
+        sent.write_bytes(head + bytes(200))
     result = merge_returns(hh_master, [sent.parent, SAMPLES / "NV-phong-noi-vu.xlsx"], "9T",
                            tmp_path / "out" / "t.xlsx")
     by_name = {Path(f.path).name: f for f in result.run_files}
