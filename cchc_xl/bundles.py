@@ -82,9 +82,15 @@ def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
         if kind != "zip":
             return None  # an Office package, even a damaged one: the reader judges it
         members = zf.infolist()
-    if not any(m.filename.lower().endswith(SPREADSHEET_SUFFIXES) for m in members):
+    if not any(_is_spreadsheet(m) for m in members):
         return None
     return members
+
+
+def spreadsheets_inside(path: Path) -> list[str]:
+    """The names (last part only) of the spreadsheets in ``path`` when it is a bundle,
+    else []: what a zip named as a workbook, never unpacked, is told to hold."""
+    return [_last_part(m.filename) for m in bundle_members(path) or () if _is_spreadsheet(m)]
 
 
 def unpack(path: Path, into: Path) -> Unpacked:
@@ -96,6 +102,11 @@ def unpack(path: Path, into: Path) -> Unpacked:
     members = bundle_members(path)
     if members is None:
         raise WorkbookError("không phải tệp nén chứa bảng tính", file=str(path), hint=_HINT)
+    return _unpack(path, members, into)
+
+
+def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
+    """:func:`unpack` of a bundle whose directory (``members``) was read already."""
     _check(path, members)
     folder = into / f"{slug(path.stem, 40) or 'tep-nen'}-{file_sha256(path)[:12]}"
     mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666
@@ -178,12 +189,20 @@ def _same(target: Path, member: zipfile.ZipInfo) -> bool:
     return crc == member.CRC
 
 
+def _last_part(name: str) -> str:
+    """A member's name without its folders (written with either slash)."""
+    return PurePosixPath(name.replace("\\", "/")).name
+
+
+def _is_spreadsheet(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith(SPREADSHEET_SUFFIXES)
+
+
 def _member_name(name: str, n: int) -> str:
     """A member's own name, safe as a file name anywhere: its last part only, in NFC,
     without characters Windows refuses, at most :data:`_NAME_BYTES` bytes in UTF-8 (its
     suffix kept), not a device name of Windows; ``tep-N`` when nothing is left."""
-    last = PurePosixPath(name.replace("\\", "/")).name
-    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", last)).strip(" .")
+    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", _last_part(name))).strip(" .")
     stem, dot, suffix = clean.rpartition(".")
     if not dot or len(suffix) > 8:
         stem, dot, suffix = clean, "", ""
@@ -219,11 +238,12 @@ def unpack_all(paths: list[Path], into: Path) -> tuple[list[Path], list[Skipped]
     skipped: list[Skipped] = []
     unpacked: list[Unpacked] = []
     for p in paths:
-        if p.name.lower().endswith(_NOT_BUNDLES) or bundle_members(p) is None:
+        members = None if p.name.lower().endswith(_NOT_BUNDLES) else bundle_members(p)
+        if members is None:
             files.append(p)
             continue
         try:
-            done = unpack(p, into)
+            done = _unpack(p, members, into)
         except WorkbookError as exc:
             skipped.append(Skipped(p, f"{exc.message} ({exc.hint})"))
             continue

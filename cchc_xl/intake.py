@@ -36,7 +36,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
-from .bundles import SPREADSHEET_SUFFIXES
+from .bundles import spreadsheets_inside
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook
 from .findings import Finding
@@ -184,17 +184,6 @@ def needs_conversion(path: Path) -> bool:
     return kind in _CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
 
 
-def _spreadsheets_inside(path: Path) -> list[str]:
-    """The names of the spreadsheets a zip holds (read from its directory only)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return []
-    return [n.replace("\\", "/").rsplit("/", 1)[-1] for n in names
-            if n.lower().endswith(SPREADSHEET_SUFFIXES)]
-
-
 def _unreadable(path: Path, kind: str) -> WorkbookError | None:
     """A clear error for the formats we cannot read (after any conversion)."""
     if kind == "ole2" and _is_encrypted_ole(path):
@@ -205,7 +194,7 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
                  "khẩu, xóa mật khẩu) rồi gửi lại",
         )
     if kind == "zip":
-        inside = _spreadsheets_inside(path)
+        inside = spreadsheets_inside(path)
         if inside:  # a zip of returns named as a workbook: never looked into as a bundle
             return WorkbookError(
                 f"đây là tệp nén chứa {vn_number(len(inside))} tệp Excel "
