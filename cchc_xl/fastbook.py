@@ -161,10 +161,12 @@ class FastWorkbook(xlsxwriter.Workbook):
 
 @contextmanager
 def compression(level: int) -> Iterator[None]:
-    """Inside, a workbook this thread closes is stored at zlib ``level`` (1-9) instead
-    of zipfile's default (6): the same parts, compressed otherwise. xlsxwriter has no
-    setting for it: its ZipFile is replaced by one that reads the level, where this
-    xlsxwriter was checked (elsewhere the default stays)."""
+    """Inside, a workbook this thread closes into a file is stored at zlib ``level``
+    (1-9) instead of zipfile's default (6): the same parts, compressed otherwise.
+    xlsxwriter has no setting for it: its ZipFile is replaced by one that reads the
+    level, where this xlsxwriter was checked (elsewhere the default stays). An
+    ``in_memory`` workbook keeps the default: xlsxwriter stores each of its parts with
+    a ZipInfo of its own, which zipfile gives no level."""
     token = _COMPRESSLEVEL.set(level)
     try:
         yield

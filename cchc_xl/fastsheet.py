@@ -609,7 +609,6 @@ class FastWorksheet(PartsRows, Worksheet):
             super()._write_cell(row, col, cell)
 
 
-
 # What makes a string need xlsxwriter's escapes: control characters, a literal "_x",
 # XML's specials, the two non-characters, or a rich string's "<r>".
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f&<>_\ufffe\uffff]")
