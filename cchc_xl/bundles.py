@@ -33,7 +33,7 @@ from . import bounds
 from .collect import Skipped, skip_reason
 from .errors import WorkbookError
 from .text import slug, vn_number
-from .xlio import atomic_write, file_sha256, sniff_open
+from .xlio import atomic_write, file_sha256, sniff_open, unreadable
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -108,8 +108,11 @@ def unpack(path: Path, into: Path) -> Unpacked:
 def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
     """:func:`unpack` of a bundle whose directory (``members``) was read already."""
     _check(path, members)
-    folder = into / f"{slug(path.stem, 40) or 'tep-nen'}-{file_sha256(path)[:12]}"
-    mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666
+    try:
+        folder = into / f"{slug(path.stem, 40) or 'tep-nen'}-{file_sha256(path)[:12]}"
+        mode = stat.S_IMODE(os.stat(path).st_mode) & 0o666
+    except OSError as exc:  # gone since it was listed
+        raise WorkbookError(unreadable(exc), file=str(path)) from exc
     done = Unpacked(path, folder)
     taken: set[str] = set()
     try:

@@ -1,16 +1,19 @@
 """Which files a merge takes: the files named on the command line and every file under
 the folders named, in a repeatable order, less what is not a unit's return (office
 lock and temporary files, system and hidden files, cchc-xl's own files, links out of
-the folder), each of those listed with the reason (:class:`Skipped`)."""
+the folder, what is not a plain file), each of those listed with the reason
+(:class:`Skipped`)."""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .xlio import NOT_A_FILE, unreadable
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class Skipped:
 LOCK_FILE = "tệp khóa hoặc tệp tạm của Excel/LibreOffice (tạo ra khi một tệp đang mở)"
 SYSTEM_FILE = "tệp hệ thống hoặc tệp ẩn, không phải tệp đơn vị gửi"
 _SYSTEM_NAMES = ("thumbs.db", "desktop.ini", "ehthumbs.db")
+BROKEN_LINK = "liên kết tới tệp không còn tồn tại: không đọc"
 
 
 def skip_reason(path: Path) -> str | None:
@@ -73,6 +77,14 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
         if not_a_return:
             skipped.append(Skipped(path, not_a_return))
             return
+        try:
+            plain = stat.S_ISREG(os.stat(path).st_mode)
+        except OSError as exc:
+            skipped.append(Skipped(path, unreadable(exc)))
+            return
+        if not plain:
+            skipped.append(Skipped(path, NOT_A_FILE))
+            return
         files.append(path)
 
     for given in inputs:
@@ -111,16 +123,26 @@ def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
     root = folder.resolve()
     found = []
     for parent, dirs, names in os.walk(folder):  # does not descend into linked folders
-        for name in dirs + names:
+        for name in names:
             child = Path(parent) / name
-            if not child.is_symlink():
-                if name in names:
-                    found.append(child)
-                continue
-            target = child.resolve()
-            if target != root and root not in target.parents:
-                skipped.append(Skipped(child, "liên kết tới tệp hoặc thư mục ngoài thư mục đang "
-                                              "gộp: không đọc (chép tệp thật vào thư mục)"))
-            elif target.is_file():
+            if not child.is_symlink() or _linked_inside(child, root, skipped):
                 found.append(child)
+        for name in dirs:
+            child = Path(parent) / name
+            if child.is_symlink():  # a linked folder inside is walked as itself
+                _linked_inside(child, root, skipped)
     return sorted(found, key=lambda p: str(p).casefold())
+
+
+def _linked_inside(link: Path, root: Path, skipped: list[Skipped]) -> bool:
+    """Whether a link found under ``root`` leads to something inside it that exists;
+    if not, it is listed in ``skipped`` with the reason."""
+    target = link.resolve()
+    if target != root and root not in target.parents:
+        skipped.append(Skipped(link, "liên kết tới tệp hoặc thư mục ngoài thư mục đang gộp: "
+                                     "không đọc (chép tệp thật vào thư mục)"))
+        return False
+    if not target.exists():
+        skipped.append(Skipped(link, BROKEN_LINK))
+        return False
+    return True

@@ -64,6 +64,11 @@ class OutputError(CchcError):
     """An output cannot be written (file open in Excel, no permission...)."""
 
 
+class InputChangedError(CchcError):
+    """An input file is no longer the one that was read (written to, replaced or removed
+    while the command ran): nothing of it may be recorded this time."""
+
+
 FILE_LOCKED_HINT = "đóng tệp trong Excel hoặc LibreOffice rồi chạy lại"
 DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
 NOT_WRITABLE_HINT = "chọn thư mục khác có quyền ghi"

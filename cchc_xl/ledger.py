@@ -34,7 +34,6 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import stat
 from collections.abc import Iterable, Iterator
@@ -52,7 +51,7 @@ from .ledger_schema import columns, prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import atomic_write
+from .xlio import atomic_write, copy_checked, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
 # when given an option): a row's raw texts, thousands per merge.
@@ -235,7 +234,8 @@ class Ledger:
 
     def archive(self, source: Path, sha256: str, size: int, now: datetime) -> str:
         """Copy a file into the archive under its SHA-256 (once); its path relative to
-        the ledger's folder."""
+        the ledger's folder. InputChangedError, nothing archived, if the file's bytes
+        are no longer those of ``sha256`` (written to or replaced since they were read)."""
         known = self.db.execute("SELECT archived FROM files WHERE sha256 = ?",
                                 (sha256,)).fetchone()
         if known and (self.path.parent / known[0]).is_file():
@@ -244,8 +244,11 @@ class Ledger:
         target = self.archive_dir / sha256[:2] / f"{sha256}{suffix}"
         if not target.is_file():
             # Never more readable than the file it copies (a private file stays private).
-            mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
-            atomic_write(target, lambda tmp: shutil.copyfile(source, tmp), mode=mode)
+            try:
+                mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
+            except OSError as exc:
+                raise input_gone(source, exc) from exc
+            atomic_write(target, lambda tmp: copy_checked(source, tmp, sha256), mode=mode)
         relative = target.relative_to(self.path.parent).as_posix()
         with self._change():
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",

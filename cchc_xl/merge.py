@@ -25,7 +25,7 @@ from . import findings as F
 from .answer import Answer
 from .bundles import BUNDLE_FOLDER, Unpacked, unpack_all
 from .collect import Skipped, collect_inputs
-from .errors import UsageError
+from .errors import InputChangedError, UsageError
 from .findings import Finding
 from .intake import (
     ReturnedFile,
@@ -56,7 +56,14 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import SameFiles, check_not_among, check_not_input, file_sha256, output_path
+from .xlio import (
+    SameFiles,
+    check_not_among,
+    check_not_input,
+    file_sha256,
+    output_path,
+    unreadable,
+)
 
 Progress = Callable[[int, int, str], None]
 
@@ -379,7 +386,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                                               period.code, now)
         hashes = {}
         for p in kept:
-            sha = file_sha256(p)
+            try:
+                sha = file_sha256(p)
+            except OSError as exc:  # gone, or replaced by what is not a file, since listed
+                skipped.append(Skipped(p, unreadable(exc)))
+                continue
             if ledger.is_output(sha):
                 skipped.append(Skipped(p, "tệp do cchc-xl tạo (tổng hợp hoặc phản hồi), đơn vị "
                                           "chưa sửa"))
@@ -428,8 +439,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         if isinstance(outcome, Failure):
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
-                            _record(ledger, master, period, path, sha, outcome, now,
-                                    received)
+                            try:
+                                _record(ledger, master, period, path, sha, outcome, now,
+                                        received)
+                            except InputChangedError as exc:  # not what was read
+                                failed[sha] = _not_read(path, exc.message)
                             if done % _COMMIT_EVERY == 0:
                                 ledger.commit()
                     run.append((path, sha, extra))

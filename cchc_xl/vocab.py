@@ -105,7 +105,8 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls) before reading",
     "duplicate-file": "the same file (by content) given twice",
-    "file-not-read": "the file could not be read this time (memory, time, no converter)",
+    "file-not-read":
+        "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",
     "cell-text-cut": "a cell longer than Excel holds (32,767 characters), cut",
     # the master

@@ -26,6 +26,8 @@ from .errors import (
     DISK_FULL_HINT,
     FILE_LOCKED_HINT,
     NOT_WRITABLE_HINT,
+    CchcError,
+    InputChangedError,
     OutputError,
     UsageError,
     WorkbookError,
@@ -162,12 +164,75 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
 
 
 def file_sha256(path: str | Path) -> str:
-    """SHA-256 of a file's bytes, read in chunks (returned workbooks can be large)."""
+    """SHA-256 of a file's bytes, read in chunks (returned workbooks can be large).
+
+    Only a plain file is read: a named pipe or a device (which could keep the reader
+    waiting for ever) raises OSError at once, as a file that cannot be opened does."""
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
+    with _open_plain(path) as fh:
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def copy_checked(source: str | Path, target: str | Path, sha256: str) -> None:
+    """Copy ``source`` to ``target`` if its bytes are still those whose SHA-256 is
+    ``sha256``: InputChangedError (``target`` then holds nothing to keep) when the
+    file was written to, replaced or removed since it was hashed."""
+    digest = hashlib.sha256()
+    try:
+        src = _open_plain(source)
+    except OSError as exc:
+        raise input_gone(source, exc) from exc
+    with src, open(target, "wb") as dst:  # an error writing the copy is the caller's
+        while True:
+            try:
+                chunk = src.read(_CHUNK)
+            except OSError as exc:
+                raise input_gone(source, exc) from exc
+            if not chunk:
+                break
+            digest.update(chunk)
+            dst.write(chunk)
+    if digest.hexdigest() != sha256:
+        raise InputChangedError("tệp đã thay đổi trong lúc gộp (có thể đang được tải về, "
+                                "đồng bộ hoặc lưu)", file=str(source))
+
+
+def unreadable(exc: OSError) -> str:
+    """Why an input file could not be opened when its turn came (moved or deleted
+    meanwhile, no permission, not a plain file), in words for the user."""
+    if exc.errno == errno.ENOENT:
+        return "tệp không còn ở đó khi đọc (đã bị chuyển hoặc xóa trong lúc chạy)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "không có quyền đọc tệp (cấp quyền đọc, hoặc chép tệp sang thư mục khác)"
+    if exc.errno == errno.EINVAL and exc.strerror == _NOT_PLAIN:
+        return NOT_A_FILE
+    return f"không đọc được tệp (lỗi hệ thống {exc.errno}: {exc.strerror or exc})"
+
+
+def input_gone(source: str | Path, exc: OSError) -> InputChangedError:
+    """The error for an input that could no longer be read (:func:`unreadable`)."""
+    return InputChangedError(unreadable(exc), file=str(source))
+
+
+def _open_plain(path: str | Path) -> BinaryIO:
+    """``path`` opened for reading if it is a plain file; OSError otherwise, without
+    waiting on a named pipe for a writer."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, _NOT_PLAIN, str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+_CHUNK = 1 << 20  # bytes of a file read at once
+_NOT_PLAIN = "not a plain file"
+# A named pipe, a device or a socket: opening one to read may wait for ever.
+NOT_A_FILE = "không phải tệp thông thường (ống dẫn, thiết bị hoặc socket): không đọc"
 
 
 Inputs = Iterable[tuple["str | Path | None", str]]
@@ -305,6 +370,8 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         os.replace(tmp, path)
     except PermissionError as exc:
         raise OutputError("không ghi được tệp", file=str(path), hint=FILE_LOCKED_HINT) from exc
+    except CchcError:
+        raise  # said already (an input that changed while it was copied)
     except Exception as exc:
         # xlsxwriter wraps the OSError of a failed write in its own FileCreateError.
         cause = exc if isinstance(exc, OSError) else exc.__context__

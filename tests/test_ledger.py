@@ -13,7 +13,7 @@ import pytest
 
 from cchc_xl.answer import Answer
 from cchc_xl.assessment import Assessment
-from cchc_xl.errors import UsageError
+from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger, load_snapshot, previous_reports
 from cchc_xl.plan_codec import plan_to_dict
@@ -105,6 +105,24 @@ def test_a_file_of_no_unit_of_the_plan_keeps_what_its_identity_says(
     assert (plain.unit, plain.identity, plain.other_plan) == (None, {}, False)
     snapshot = load_snapshot(ledger.path, "9T")
     assert "NV" in snapshot.missing_units
+
+
+def test_archive_refuses_bytes_other_than_those_hashed(ledger: Ledger, tmp_path: Path) -> None:
+    """The archive holds exactly what a verdict was made from: a file whose bytes are no
+    longer those hashed (saved again, still downloading) is not copied, nothing is left
+    behind, and the ledger does not know it."""
+    path = tmp_path / "nv.xlsx"
+    path.write_bytes(b"as read")
+    sha = hashlib.sha256(b"as read").hexdigest()
+    path.write_bytes(b"saved again")
+    with pytest.raises(InputChangedError, match="thay đổi trong lúc gộp") as caught:
+        ledger.archive(path, sha, 7, NOW)
+    assert caught.value.file == str(path)
+    path.unlink()
+    with pytest.raises(InputChangedError, match="không còn ở đó"):
+        ledger.archive(path, sha, 7, NOW)
+    assert [p for p in (ledger.path.parent / "cchc-archive").rglob("*") if p.is_file()] == []
+    assert ledger.db.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 0
 
 
 def test_archive_keeps_one_copy_per_content(ledger: Ledger, tmp_path: Path) -> None:

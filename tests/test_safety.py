@@ -161,6 +161,99 @@ def test_links_out_of_the_folder_are_not_followed_and_archive_keeps_permissions(
     assert archived[0].stat().st_mode & 0o777 == 0o640 & ~_umask()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_pipes_and_broken_links_are_listed_not_waited_on(tmp_path):
+    """A named pipe among the returns would keep a reader waiting for ever (the merge
+    hung, printing nothing); a link to a file no longer there was left out unsaid."""
+    folder = returns_folder(tmp_path, ONE)
+    os.mkfifo(folder / "treo.xlsx")
+    (folder / "mat.xlsx").symlink_to(folder / "da-xoa.xlsx")
+    merge = _merge_process(tmp_path, folder)
+    try:
+        out, err = merge.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        merge.kill()
+        merge.communicate()
+        pytest.fail("the merge still waits on the named pipe after two minutes")
+    assert merge.returncode == 0, err
+    assert "treo.xlsx: không phải tệp thông thường (ống dẫn, thiết bị hoặc socket)" in out
+    assert "mat.xlsx: liên kết tới tệp không còn tồn tại" in out
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    # Named on its own, the pipe is all there is: nothing to merge, said why.
+    named = cli("merge", HH_MASTER, folder / "treo.xlsx", "--period", "9T", "--out",
+                tmp_path / "b" / "t.xlsx", "--silent")
+    assert named.exit_code == 2
+    assert "không có tệp nào để gộp" in named.output
+    assert "treo.xlsx: không phải tệp thông thường" in named.output
+
+
+def test_a_file_removed_after_it_was_listed_is_skipped_and_the_rest_merged(tmp_path,
+                                                                           monkeypatch):
+    """A file moved away while the merge runs (a sync client, another person): said,
+    and the others merged, where the merge stopped with a traceback."""
+    import cchc_xl.merge as merge_module
+
+    folder = returns_folder(tmp_path, ONE, TWO)
+    listed = merge_module.collect_inputs
+
+    def listed_then_removed(*args, **kwargs):
+        found = listed(*args, **kwargs)
+        (folder / TWO.name).unlink()
+        return found
+
+    monkeypatch.setattr(merge_module, "collect_inputs", listed_then_removed)
+    result = merge_returns_quiet(tmp_path, [folder])
+    skipped = {s.path.name: s.reason for s in result.skipped}
+    assert skipped == {TWO.name: "tệp không còn ở đó khi đọc (đã bị chuyển hoặc xóa trong "
+                                 "lúc chạy)"}
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    assert TWO.name in result.summary()
+
+
+def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch):
+    """The file's bytes changed between reading and archiving (still downloading, saved
+    again): what was read is not what would be archived, so nothing of it is recorded
+    this time and the next merge reads it as it is then; the rest of the run stands."""
+    import cchc_xl.merge as merge_module
+
+    folder = returns_folder(tmp_path, ONE, TWO)
+    changing = folder / TWO.name
+    judged = merge_module.run_isolated
+
+    def read_then_changed(fn, items, **kwargs):
+        for item, outcome in judged(fn, items, **kwargs):
+            if item[0] == changing:  # read by its worker; saved again before archiving
+                _resave(changing)
+            yield item, outcome
+
+    monkeypatch.setattr(merge_module, "run_isolated", read_then_changed)
+    result = merge_returns_quiet(tmp_path, [folder])
+    by_name = {Path(f.path).name: f for f in result.files}
+    assert by_name[TWO.name].outcome == NOT_READ
+    assert "tệp đã thay đổi trong lúc gộp" in by_name[TWO.name].problems[0].message
+    assert "sẽ được đọc lại ở lần gộp sau" in by_name[TWO.name].problems[0].message
+    assert result.exit_code == 1
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    assert submissions(db) == {ONE.name: "accepted"}
+    archive = tmp_path / "out" / "cchc-archive"
+    assert sorted(sha(p) for p in archive.rglob("*") if p.is_file()) == [sha(ONE)]
+    monkeypatch.setattr(merge_module, "run_isolated", judged)
+    again = merge_returns_quiet(tmp_path, [folder])
+    assert submissions(db) == {ONE.name: "accepted", TWO.name: "accepted"}
+    assert {sha(p) for p in archive.rglob("*") if p.is_file()} == {sha(ONE), sha(changing)}
+    assert again.exit_code == 0
+
+
+def _resave(path: Path) -> None:
+    """The same workbook saved again: the same parts, other bytes (stored, not deflated)."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        for info, data in parts:
+            info.compress_type = zipfile.ZIP_STORED
+            zf.writestr(info, data)
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
