@@ -45,6 +45,7 @@ from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
+    STRICT_HINT,
     file_sha256,
     header_map,
     open_workbook,
@@ -64,8 +65,9 @@ _COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS}
 # Which reader read_return uses (see there).
 AUTO, FAST, OPENPYXL = "auto", "fast", "openpyxl"
 
-# Formats LibreOffice can turn into xlsx for us.
-_CONVERTIBLE = ("ods", "ole2")
+# Formats LibreOffice can turn into an ordinary xlsx for us, each as users know it.
+CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls)",
+               "strict": "tệp Excel dạng 'Strict Open XML'"}
 _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 
@@ -140,8 +142,8 @@ def office_available() -> str | None:
 
 def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
                         ) -> tuple[dict[Path, Path], bool]:
-    """Convert .ods/.xls files to xlsx (or .doc to ``target`` "docx") with LibreOffice
-    headless, all in one call.
+    """Convert .ods/.xls and Strict Open XML files to xlsx (or .doc to ``target``
+    "docx") with LibreOffice headless, all in one call.
 
     Returns the converted copy of each file that LibreOffice could read (files it
     could not read are absent: the caller rejects them), and whether LibreOffice
@@ -179,9 +181,10 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
 
 
 def needs_conversion(path: Path) -> bool:
-    """True for an .ods or a legacy .xls that LibreOffice may turn into xlsx."""
+    """True for an .ods, a legacy .xls or a Strict Open XML workbook, which LibreOffice
+    may turn into an ordinary xlsx."""
     kind = sniff_format(path)
-    return kind in _CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
+    return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
 
 
 def _unreadable(path: Path, kind: str) -> WorkbookError | None:
@@ -202,13 +205,13 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
                 "bảng tính", file=str(path),
                 hint="đổi đuôi tên tệp thành .zip để được giải nén, hoặc giải nén rồi gửi "
                      "từng tệp")
-    if kind in _CONVERTIBLE:
+    if kind in CONVERTIBLE:
         office = "" if office_available() else " (máy này không có LibreOffice để chuyển đổi)"
-        what = "tệp LibreOffice (.ods)" if kind == "ods" else "tệp Excel cũ (.xls)"
         return WorkbookError(
-            f"{what} không chuyển được sang .xlsx{office}",
+            f"{CONVERTIBLE[kind]} không chuyển được sang .xlsx thông thường{office}",
             file=str(path),
-            hint="mở tệp và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại",
+            hint=STRICT_HINT if kind == "strict" else
+            "mở tệp và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại",
         )
     return None
 

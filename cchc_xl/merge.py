@@ -28,6 +28,7 @@ from .collect import Skipped, collect_inputs
 from .errors import InputChangedError, UsageError
 from .findings import Finding
 from .intake import (
+    CONVERTIBLE,
     ReturnedFile,
     convert_with_office,
     identify,
@@ -72,7 +73,6 @@ _SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _SUMMARY_PROBLEMS = 10
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
-_KIND_NAMES = {"ods": "LibreOffice (.ods)", "ole2": "Excel cũ (.xls)"}
 
 
 @dataclass
@@ -551,7 +551,7 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
     findings = list(ident.findings)
     if converted is not None:
         findings.append(Finding(NOTE, "converted",
-                                f"tệp {_KIND_NAMES.get(rf.converted_from, '')} đã được chuyển "
+                                f"{CONVERTIBLE.get(rf.converted_from, 'tệp')} đã được chuyển "
                                 "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
                                 "(.xlsx)",
                                 file=str(path), unit=ident.owner or ""))

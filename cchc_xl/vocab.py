@@ -103,7 +103,7 @@ FINDING_CODES: dict[str, str] = {
     "formula-in-cell": "a formula typed into an input cell",
     "sheet-name-too-long": "a sheet name longer than Excel allows",
     "file-unreadable": "the file cannot be read as a workbook",
-    "converted": "the file was converted (.ods/.xls) before reading",
+    "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
     "file-not-read":
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",

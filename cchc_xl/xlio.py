@@ -61,7 +61,8 @@ _ARCHIVE_STARTS = {"rar": b"Rar!\x1a\x07", "7z": b"7z\xbc\xaf\x27\x1c"}
 def sniff_format(path: Path) -> str:
     """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
     image (a photo or scan), rar, 7z, text, empty, corrupt, xlsb (Excel's binary
-    workbook), package (an Office file without its main part), zip."""
+    workbook), strict (an xlsx saved as Strict Open XML), package (an Office file
+    without its main part), zip."""
     kind, zf = sniff_open(path)
     if zf is not None:
         zf.close()
@@ -95,7 +96,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
             return "ods", zf
         if "xl/workbook.xml" in names:
-            return "xlsx", zf
+            return ("strict" if _is_strict(zf) else "xlsx"), zf
         if "word/document.xml" in names:
             return "docx", zf
         if "xl/workbook.bin" in names:
@@ -113,6 +114,21 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         raise
 
 
+def _is_strict(zf: zipfile.ZipFile) -> bool:
+    """Whether a workbook was saved as "Strict Open XML" (Excel's Save As offers it):
+    its parts' namespaces are others, so a reader of ordinary .xlsx finds no cells in
+    it and would take a filled return for an empty one."""
+    try:
+        with zf.open("xl/workbook.xml") as part:
+            head = part.read(_STRICT_HEAD)
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
+        return False  # damaged: the reader says so
+    return _STRICT_NAMESPACE in head
+
+
+_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_STRICT_HEAD = 2048  # bytes of the workbook part holding its root element
+
 _FORMAT_MESSAGES = {
     "empty": "tệp rỗng (0 byte)",
     "pdf": "đây là tệp PDF, không phải bảng tính Excel",
@@ -120,6 +136,8 @@ _FORMAT_MESSAGES = {
     "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
     "ods": "tệp LibreOffice (.ods)",
     "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
+    "strict": "tệp Excel lưu dạng 'Strict Open XML', cchc-xl chỉ đọc được dạng .xlsx thông "
+              "thường",
     "corrupt": "tệp bị hỏng, không giải nén được",
     "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
     "zip": "tệp nén không có bảng tính Excel bên trong",
@@ -134,9 +152,11 @@ _REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi 
                 "PDF, Word hay ảnh chụp)")
 _UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên trong, hoặc nén lại thành "
                 "tệp .zip")
+STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
+               "(*.xlsx)' (không chọn 'Strict Open XML') rồi gửi lại")
 _FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HINT,
                  "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
-                 "7z": _UNPACK_HINT}
+                 "7z": _UNPACK_HINT, "strict": STRICT_HINT}
 
 
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True):

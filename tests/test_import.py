@@ -18,6 +18,7 @@ from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
+from support.mistakes import save_as_strict
 from support.paths import HH_MASTER, NH_MASTER
 from support.plans import meaningful
 from support.tools import convert, needs_libreoffice
@@ -418,6 +419,17 @@ def test_cli_import_year_from_title_or_option(tmp_path):
 
 
 @pytest.mark.slow
+@needs_libreoffice
+def test_a_plan_table_saved_as_strict_open_xml_is_imported_through_libreoffice(tmp_path,
+                                                                               plans):
+    """Read as an ordinary .xlsx, Excel's "Strict Open XML" has no cells: converted first."""
+    plan, expected = plans[HH_MASTER]
+    table = write_plan_document(plan, tmp_path / "ke-hoach.xlsx", LAYOUTS[0])
+    strict = save_as_strict(table, tmp_path / "ke-hoach-strict.xlsx")
+    result = import_plan(strict, tmp_path / "master.xlsx", units=HH_MASTER)
+    assert meaningful(result.master) == expected
+
+
 @needs_libreoffice
 def test_cli_import_old_word_doc_through_libreoffice(tmp_path, hh_docx):
     doc = convert(hh_docx, tmp_path, "doc")

@@ -30,16 +30,17 @@ from cchc_xl.consolidate import (
     ROWS_SHEET,
     SUMMARY_SHEET,
 )
-from cchc_xl.errors import UsageError
+from cchc_xl.errors import UsageError, WorkbookError
 from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
 from cchc_xl.styles import ERROR_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
+from cchc_xl.xlio import open_workbook, sniff_format
 from make_sample_returns import fill_return, make_sample_returns, realistic_answers
 from support.golden import assert_matches_golden
-from support.mistakes import SAVED, doing, done, ids, locate, split_dir
+from support.mistakes import SAVED, doing, done, ids, locate, save_as_strict, split_dir
 from support.paths import HH_MASTER, HH_SAMPLES, ROOT
 from support.tools import needs_libreoffice
 from support.workbooks import load_workbook  # merged ranges' borders not drawn
@@ -873,3 +874,44 @@ def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, 
     (problem,) = by_name[name].problems
     assert by_name[name].outcome == "rejected" and problem.code == "file-unreadable"
     assert said in problem.message and todo in problem.message, problem.message
+
+
+# --- a workbook saved as Strict Open XML ------------------------------------------------
+
+def _strict_return(tmp_path: Path) -> tuple[Path, Path]:
+    """NV's sample return saved as Strict Open XML, alone in a folder; and the original."""
+    original = SAMPLES / "NV-phong-noi-vu.xlsx"
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    return save_as_strict(original, folder / "NV-strict.xlsx"), original
+
+
+def test_a_strict_workbook_is_never_taken_for_an_empty_one(hh_master, tmp_path,
+                                                           monkeypatch) -> None:
+    """Read as an ordinary xlsx, a Strict Open XML file has no cells: a filled return
+    was rejected as "not filled in" (return-unchanged), for good. It is told for what
+    it is, and without LibreOffice to convert it, left to be read again."""
+    strict, _ = _strict_return(tmp_path)
+    assert sniff_format(strict) == "strict"
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = merge_returns(hh_master, [strict.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (file,) = result.run_files
+    assert file.outcome == "not-read"
+    assert [p.code for p in file.problems] == ["file-not-read"]
+    assert "không có LibreOffice" in file.problems[0].message
+    with pytest.raises(WorkbookError, match="Strict Open XML") as caught:
+        open_workbook(strict)
+    assert "Sổ làm việc Excel (*.xlsx)" in caught.value.hint
+
+
+@needs_libreoffice
+def test_a_strict_workbook_is_converted_and_read(hh_master, tmp_path) -> None:
+    strict, original = _strict_return(tmp_path)
+    result = merge_returns(hh_master, [strict.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (file,) = result.run_files
+    assert (file.outcome, file.unit) == ("accepted", "NV")
+    (note,) = [p for p in file.problems if p.code == "converted"]
+    assert note.message.startswith("tệp Excel dạng 'Strict Open XML' đã được chuyển")
+    reference = merge_returns(hh_master, [original], "9T", tmp_path / "ref" / "t.xlsx")
+    assert _values_of(result) == _values_of(reference)
+    assert len(_values_of(result)) > 10

@@ -64,14 +64,15 @@ def read_blocks(source: Path) -> list[Block]:
     if kind == "pdf":
         raise UsageError("tệp PDF không đọc được bảng nhiệm vụ", file=str(source),
                          hint="dùng bản Word của kế hoạch: " + _WORD_HINT)
-    if kind in ("ole2", "ods"):
+    if kind in ("ole2", "ods", "strict"):  # a strict xlsx: Excel's "Strict Open XML"
         return _converted(source, kind)
     raise UsageError("không phải văn bản Word (.docx, .doc) hay bảng tính Excel (.xlsx)",
                      file=str(source), hint=_WORD_HINT)
 
 
 def _converted(source: Path, kind: str) -> list[Block]:
-    """A .doc (or .xls, .ods) read through LibreOffice's conversion."""
+    """A .doc (or .xls, .ods, a Strict Open XML .xlsx) read through LibreOffice's
+    conversion."""
     word = kind == "ole2" and source.suffix.lower() in (".doc", ".dot", ".rtf")
     target = "docx" if word else "xlsx"
     if not office_available():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import unicodedata
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -210,6 +211,34 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
     for name, data in bad.items():
         (folder / name).write_bytes(data)
     return f
+
+
+# Strict Open XML (Excel's Save As offers "Strict Open XML Spreadsheet (*.xlsx)"): the
+# same parts, the same content types, other namespaces and relationship types.
+_STRICT = [
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+     b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main",
+     b"http://purl.oclc.org/ooxml/drawingml/main"),
+]
+
+
+def save_as_strict(source: Path, target: Path) -> Path:
+    """``source`` as Excel saves it in the Strict Open XML format."""
+    with zipfile.ZipFile(source) as zi, zipfile.ZipFile(target, "w",
+                                                        zipfile.ZIP_DEFLATED) as zo:
+        for info in zi.infolist():
+            data = zi.read(info)
+            if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith(
+                    ("[Content_Types]", "docProps/")):
+                for transitional, strict in _STRICT:
+                    data = data.replace(transitional, strict)
+            if info.filename == "xl/workbook.xml":
+                data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+            zo.writestr(info, data)
+    return target
 
 
 def mistake_files(tmp_path_factory, name: str, master, split, other_plan
