@@ -18,7 +18,9 @@ medians over the repetitions:
 - merge: the whole command (hashing, archive, reading on both cores, validation,
   ledger, consolidated workbook); CPU of the process and its workers;
 - calamine: pandas.read_excel(engine="calamine") of every sheet, for reference;
-- peak RSS of the merge process (ru_maxrss, workers listed apart).
+- peak RSS of the merge process (ru_maxrss, workers listed apart);
+- one late file: the merge of the same files when all but the last were merged
+  before (that first merge not timed), against the full merge.
 
 Then split of the province against a bare xlsxwriter workbook with the same cell
 values per unit. Timings are CPU seconds (the machine is shared; wall time is
@@ -217,6 +219,16 @@ def merge(paths: list[Path], master_file: Path) -> int:
     return len(result.rows)
 
 
+def merged_but_the_last(paths: list[Path], master_file: Path, folder: Path):
+    """Every file but the last merged into a ledger in ``folder`` (not timed); the
+    merge of all of them, which reads only the late one, to time."""
+    from cchc_xl.merge import merge_returns
+
+    master = _load_pickle(str(master_file))
+    merge_returns(master, list(paths[:-1]), PERIOD, folder / "OUT.xlsx")
+    return lambda: merge_returns(master, list(paths), PERIOD, folder / "OUT.xlsx")
+
+
 def split(master_file: Path) -> int:
     from cchc_xl.split import split_master
 
@@ -246,22 +258,34 @@ def bare_split(contents_file: Path) -> int:
 def _job(args: argparse.Namespace) -> None:
     """Run one measured job in this process and print its figures as JSON."""
     paths = [Path(p) for p in json.loads(Path(args.paths).read_text())] if args.paths else []
-    before = time.process_time(), time.perf_counter()
-    if args.job == "floor":
-        floor(paths)
-    elif args.job == "calamine":
-        calamine(paths)
-    elif args.job == "merge":
-        merge(paths, Path(args.master))
-    elif args.job == "split":
-        split(Path(args.master))
-    elif args.job == "bare-split":
-        bare_split(Path(args.master))
-    cpu, wall = time.process_time() - before[0], time.perf_counter() - before[1]
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-late-") as tmp:
+        late = (merged_but_the_last(paths, Path(args.master), Path(tmp))
+                if args.job == "late" else None)
+        # Workers of the untimed part (the late job's first merge) are not counted.
+        done_before = _children_cpu()
+        before = time.process_time(), time.perf_counter()
+        if args.job == "floor":
+            floor(paths)
+        elif args.job == "calamine":
+            calamine(paths)
+        elif args.job == "merge":
+            merge(paths, Path(args.master))
+        elif args.job == "late":
+            late()
+        elif args.job == "split":
+            split(Path(args.master))
+        elif args.job == "bare-split":
+            bare_split(Path(args.master))
+        cpu, wall = time.process_time() - before[0], time.perf_counter() - before[1]
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
     own = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"cpu": cpu + children.ru_utime + children.ru_stime, "wall": wall,
+    print(json.dumps({"cpu": cpu + _children_cpu() - done_before, "wall": wall,
                       "rss": own.ru_maxrss / 1024, "worker_rss": children.ru_maxrss / 1024}))
+
+
+def _children_cpu() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
 
 
 def measure(job: str, paths_file: Path | None, master_file: Path | None) -> dict:
@@ -290,7 +314,10 @@ def bench_merge(sizes: list[int], reps: int, fresh: bool, tmp: Path) -> list[dic
             floors.append(measure("floor", paths_file, None))
             merges.append(measure("merge", paths_file, master_file))
         cal = measure("calamine", paths_file, None)
+        lates = [measure("late", paths_file, master_file) for _ in range(max(1, runs // 2))]
         ratios = [m["cpu"] / f["cpu"] for f, m in zip(floors, merges, strict=True)]
+        full = statistics.median(m["cpu"] for m in merges)
+        late = statistics.median(m["cpu"] for m in lates)
         results.append({
             "plan": name, "files": size, "runs": runs,
             "merge_ms": 1000 * statistics.median(m["cpu"] for m in merges) / size,
@@ -301,9 +328,24 @@ def bench_merge(sizes: list[int], reps: int, fresh: bool, tmp: Path) -> list[dic
             "calamine_ms": 1000 * cal["cpu"] / size,
             "rss": statistics.median(m["rss"] for m in merges),
             "worker_rss": statistics.median(m["worker_rss"] for m in merges),
+            "late_runs": len(lates), "late_ms": 1000 * late, "full_ms": 1000 * full,
+            "late_share": late / full, "late_files": late / (full / size),
         })
         print_merge_row(results[-1])
     return results
+
+
+def print_late_table(results: list[dict]) -> None:
+    """What one late file costs: a merge of every file where all but it were merged
+    before (only it is read; the ledger, figures and consolidated workbook are done
+    again), against the full merge of the same files."""
+    print()
+    print("| one late file | files | runs | late merge ms (CPU) | full merge ms (CPU) | "
+          "late/full | as many files' share of the full merge |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(f"| {r['plan']} | {r['files']} | {r['late_runs']} | {r['late_ms']:.0f} | "
+              f"{r['full_ms']:.0f} | {100 * r['late_share']:.0f}% | {r['late_files']:.0f} |")
 
 
 def print_merge_header() -> None:
@@ -389,7 +431,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         if not args.split_only:
             print_merge_header()
-            bench_merge(sizes, args.reps, args.fresh, Path(tmp))
+            print_late_table(bench_merge(sizes, args.reps, args.fresh, Path(tmp)))
         if not args.no_split:
             r = bench_split(args.reps, args.fresh, Path(tmp))
             print()
