@@ -131,9 +131,15 @@ class ReturnedFile:
 # --- reading one file -------------------------------------------------------------
 
 def _is_encrypted_ole(path: Path) -> bool:
-    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx."""
+    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx.
+    Read a block at a time (an old .xls may be large): memory bounded."""
+    carried = b""  # the end of the block before: the name may straddle two blocks
     with open(path, "rb") as fh:
-        return _OLE_ENCRYPTED in fh.read()
+        while block := fh.read(1 << 20):
+            if _OLE_ENCRYPTED in block or _OLE_ENCRYPTED in carried + block[:len(carried)]:
+                return True
+            carried = block[-len(_OLE_ENCRYPTED):]
+    return False
 
 
 def office_available() -> str | None:
@@ -160,7 +166,10 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
     copies = {}
     for i, path in enumerate(paths):
         copy = src_dir / f"{i:04d}{path.suffix or '.bin'}"
-        shutil.copyfile(path, copy)
+        try:
+            shutil.copyfile(path, copy)
+        except OSError:  # gone since it was listed: not converted, reading it says so
+            continue
         copies[path] = copy
     with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
         try:
@@ -183,8 +192,11 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
 def needs_conversion(path: Path) -> bool:
     """True for an .ods, a legacy .xls or a Strict Open XML workbook, which LibreOffice
     may turn into an ordinary xlsx."""
-    kind = sniff_format(path)
-    return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
+    try:
+        kind = sniff_format(path)
+        return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
+    except OSError:  # gone since it was listed: reading it says so
+        return False
 
 
 def _unreadable(path: Path, kind: str) -> WorkbookError | None:

@@ -72,7 +72,7 @@ def sniff_format(path: Path) -> str:
 def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
     opened to look inside, still open: the caller reads on from it and closes it."""
-    with open(path, "rb") as fh:
+    with _open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
         head = fh.read(12)
     if not head:
         return "empty", None
@@ -166,7 +166,10 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
         raise WorkbookError("không tìm thấy tệp", file=str(path))
     if path.is_dir():
         raise WorkbookError("đây là thư mục, cần một tệp .xlsx", file=str(path))
-    kind = sniff_format(path)
+    try:
+        kind = sniff_format(path)
+    except OSError as exc:
+        raise WorkbookError(unreadable(exc), file=str(path)) from exc
     if kind != "xlsx":
         raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
                             hint=_FORMAT_HINTS.get(kind, _FORMAT_HINT))

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import tracemalloc
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from cchc_xl.errors import OutputError, WorkbookError
+from cchc_xl.intake import needs_conversion
 from cchc_xl.xlio import (
     CELL_TEXT_MAX,
     SameFiles,
     atomic_write,
+    file_sha256,
     fit_cell,
     open_workbook,
     same_file,
@@ -68,6 +71,52 @@ def test_open_workbook_names_what_the_file_really_is(tmp_path: Path, content: by
         open_workbook(path)
     assert words in err.value.message
     assert err.value.file == str(path) and err.value.hint
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_named_pipe_is_refused_at_once_never_waited_on(tmp_path: Path) -> None:
+    pipe = tmp_path / "tra-ve.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(WorkbookError, match="không phải tệp thông thường"):
+        open_workbook(pipe)
+    with pytest.raises(OSError):
+        file_sha256(pipe)
+
+
+_BLOCK = 1 << 20  # what _is_encrypted_ole reads at once
+
+
+@pytest.mark.parametrize("at", [0, 4096, _BLOCK - 28, _BLOCK - 27, _BLOCK - 1, _BLOCK,
+                                3 * _BLOCK - 5, None])
+def test_a_password_protected_xlsx_is_found_wherever_its_marker_lies(tmp_path: Path,
+                                                                     at: int | None) -> None:
+    """Excel wraps an encrypted xlsx in OLE2 with an EncryptionInfo stream, whose name
+    may lie anywhere in a large file (read a block at a time, not whole): such a file is
+    not sent to LibreOffice; a plain old .xls is."""
+    marker = "EncryptionInfo".encode("utf-16-le")
+    data = bytearray(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4 * _BLOCK))
+    if at is not None:
+        at = max(at, 8)
+        data[at:at + len(marker)] = marker
+    path = tmp_path / "bao-cao.xls"
+    path.write_bytes(bytes(data))
+    assert needs_conversion(path) is (at is None)
+
+
+def test_looking_for_the_password_marker_holds_a_block_not_the_file(tmp_path: Path) -> None:
+    """The parent process looks at every old .xls before converting it: a large one is
+    read a block at a time (it read the whole file into memory)."""
+    path = tmp_path / "lon.xls"
+    with path.open("wb") as fh:
+        fh.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        fh.truncate(32 * _BLOCK)
+    tracemalloc.start()
+    try:
+        assert needs_conversion(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * _BLOCK
 
 
 @pytest.mark.parametrize("value, expected", [
