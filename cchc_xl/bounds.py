@@ -56,6 +56,10 @@ MAX_COLUMNS = 64
 MAX_BUNDLE_FILES = 5000
 MAX_BUNDLE_BYTES = 2048 * MB
 
+# A split's manifest.json given among the returns (about 300 bytes per unit: 20,000
+# units in 6 MB); a larger file of that name is not read for the hashes it lists.
+MAX_MANIFEST_BYTES = 16 * MB
+
 # A file is opened whole (not streamed) only to write its feedback copy.
 EDIT_MAX_BYTES = 32 * MB
 

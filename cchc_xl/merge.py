@@ -488,10 +488,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
 
 
 def _manifest_hashes(path: Path) -> set[str]:
-    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV or bad file)."""
+    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV, a bad
+    file, or one larger than any manifest: bounds.MAX_MANIFEST_BYTES)."""
     if path.suffix.lower() != ".json":
         return set()
     try:
+        if path.stat().st_size > bounds.MAX_MANIFEST_BYTES:
+            return set()
         data = json.loads(path.read_text(encoding="utf-8"))
         return {str(f["sha256"]).lower() for f in data.get("files", []) if f.get("sha256")}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

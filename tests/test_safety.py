@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import tracemalloc
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -252,6 +253,30 @@ def _resave(path: Path) -> None:
         for info, data in parts:
             info.compress_type = zipfile.ZIP_STORED
             zf.writestr(info, data)
+
+
+def test_a_huge_file_named_like_a_manifest_is_not_read_whole(tmp_path):
+    """A split's manifest.json among the returns is read for the files it lists; one
+    far larger than any manifest is skipped as a manifest without being read."""
+    from cchc_xl import bounds
+    from cchc_xl.merge import _manifest_hashes
+
+    folder = returns_folder(tmp_path, ONE)
+    huge = folder / "manifest.json"
+    with huge.open("w", encoding="utf-8") as fh:
+        fh.write('{"files": [')
+        fh.truncate(bounds.MAX_MANIFEST_BYTES + 1)
+    tracemalloc.start()
+    try:
+        assert _manifest_hashes(huge) == set()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < bounds.MB
+    result = merge_returns_quiet(tmp_path, [folder])
+    assert {s.path.name: s.reason for s in result.skipped} == {
+        "manifest.json": "danh sách tệp do lệnh split tạo"}
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
 
 
 def _umask() -> int:
