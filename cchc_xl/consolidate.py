@@ -65,7 +65,15 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import atomic_write, fit_cell, new_xlsx, sheet_name, vn_date
+from .xlio import (
+    atomic_write,
+    fit_cell,
+    new_xlsx,
+    parse_time,
+    sheet_name,
+    vn_date,
+    vn_time,
+)
 
 SUMMARY_SHEET = "Tổng hợp"
 ROWS_SHEET = "Tất cả dòng"
@@ -181,7 +189,7 @@ class _Writer:
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
                                                     "italic": True})
             plan = self.master.plan
-            updated = _parse_time(self.s.updated_at)
+            updated = parse_time(self.s.updated_at)
             wb.set_properties({
                 "title": f"Tổng hợp {self.s.period.name} - {plan.title}",
                 "author": plan.authority,
@@ -315,7 +323,7 @@ class _Writer:
             ("Kỳ báo cáo", f"{self.s.period.name} ({self.s.period.code}): số liệu từ "
                            f"{vn_date(self.s.period.start)} đến {vn_date(self.s.period.cutoff)}"),
             ("Sổ cái", self.ledger_path),
-            ("Cập nhật lần cuối", _vn_time(self.s.updated_at)),
+            ("Cập nhật lần cuối", vn_time(self.s.updated_at)),
             ("Đơn vị được giao nhiệm vụ", assigned),
             ("Đơn vị đã gửi (tệp được nhận)", returned),
             ("Đơn vị chưa gửi (xem trang 'Chưa gửi')", assigned - returned),
@@ -576,8 +584,8 @@ class _Writer:
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
         rows = [[*self._file_unit(s), s.path,
-                 _vn_time(s.saved_at or s.modified_at), _vn_time(s.merged_at),
-                 _parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
+                 vn_time(s.saved_at or s.modified_at), vn_time(s.merged_at),
+                 parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
                  s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
 
         def formats(ws, first: int, end: int) -> None:
@@ -653,16 +661,3 @@ def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:
     head, *rest = FIGURES
     return [(f"Số {unit} ({head[1].lower()})", counts.tasks)] + [
         (f"  {label}", getattr(counts, key)) for key, label in rest]
-
-
-def _parse_time(text: str | None) -> datetime | None:
-    try:
-        return datetime.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _vn_time(text: str | None) -> str:
-    moment = _parse_time(text)
-    return moment.strftime("%d/%m/%Y %H:%M") if moment else ""
-

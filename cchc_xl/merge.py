@@ -371,6 +371,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
+    recorded: set[int] = set()  # the submissions this merge adds to the ledger
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
         version = ledger.save_plan(master, now)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
@@ -440,8 +441,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
                             try:
-                                _record(ledger, master, period, path, sha, outcome, now,
-                                        received)
+                                recorded.add(_record(ledger, master, period, path, sha,
+                                                     outcome, now, received))
                             except InputChangedError as exc:  # not what was read
                                 failed[sha] = _not_read(path, exc.message)
                             if done % _COMMIT_EVERY == 0:
@@ -451,6 +452,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             judged.close()
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
+        ledger.flag_sent_later_saved_before(plan_key, period.code, recorded)
         fingerprint = built_from(ledger, plan_key, period.code, out)
     from .consolidate import write_consolidated
 
@@ -575,11 +577,12 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
 
 
 def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
-            judged: _Judged, now: datetime, received: date | None = None) -> None:
+            judged: _Judged, now: datetime, received: date | None = None) -> int:
+    """Archive a judged file and record it: its submission's id."""
     rf = judged.rf
     identity = rf.identity.identity if rf.identity else None
     ledger.archive(path, sha, rf.size, now)
-    ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
+    return ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,
                identity=identity.fields() if identity else None, findings=judged.findings,

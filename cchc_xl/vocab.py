@@ -105,6 +105,8 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
+    "sent-later-saved-before":
+        "a file merged after the unit's counted one but saved before it: not counted",
     "file-not-read":
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",

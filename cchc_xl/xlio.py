@@ -500,6 +500,20 @@ def vn_date(day: date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def parse_time(text: str | None) -> datetime | None:
+    """A moment as the ledger stores it (ISO 8601), None for none or a bad one."""
+    try:
+        return datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def vn_time(text: str | None) -> str:
+    """A moment the ledger stores (ISO 8601) as dd/mm/yyyy HH:MM; "" for none."""
+    moment = parse_time(text)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else ""
+
+
 CELL_TEXT_MAX = 32767  # characters Excel keeps in one cell
 _CUT_MARK = " … [cắt bớt: một ô Excel chứa tối đa 32.767 ký tự]"
 

@@ -454,6 +454,39 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
     assert len(load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "9T").submissions) == 1
 
 
+def test_a_file_sent_later_but_saved_before_the_counted_one_is_told(mistakes, hh_master,
+                                                                   tmp_path) -> None:
+    """The newest file by the time saved inside it counts. One merged after the unit's
+    counted file but saved before it (a corrected file from a computer whose clock is
+    wrong) does not count: that is said, on the file, with what to do."""
+    _, files, _, _ = mistakes
+    newer, older = files["twice-a-newer"], files["twice-b-older"]  # X16's, 13/09 and 10/09
+    out = tmp_path / "out" / "o.xlsx"
+    merge_returns(hh_master, [newer], "9T", out)
+    late = merge_returns(hh_master, [older], "9T", out)
+    (sent,) = late.run_files
+    assert sent.outcome == "superseded"
+    (told,) = [p for p in sent.problems if p.code == "sent-later-saved-before"]
+    assert told.severity == "warning" and told.unit == "X16"
+    assert told.message.startswith("tệp gộp sau nhưng lưu lúc 10/09/2023 09:00, trước tệp "
+                                   f"đang được tính của đơn vị ({newer.name}, lưu lúc "
+                                   "13/09/2023 15:00)")
+    assert "cchc-xl withdraw" in told.message
+    counted = [f for f in late.files if f.outcome == "accepted" and f.unit == "X16"]
+    assert [Path(f.path).name for f in counted] == [newer.name]
+    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    assert [s.warnings for s in snapshot.submissions if s.path == str(older)] == [
+        1 + sum(p.severity == "warning" for p in sent.problems if p.code != told.code)]
+    # In the other order the later file is the newer one: it counts, nothing to say; nor
+    # when both come in one merge (the mistakes' merge).
+    again = tmp_path / "again" / "o.xlsx"
+    merge_returns(hh_master, [older], "9T", again)
+    (counted_now,) = merge_returns(hh_master, [newer], "9T", again).run_files
+    assert counted_now.outcome == "accepted"
+    for result in (counted_now, *mistakes[0].files):
+        assert "sent-later-saved-before" not in [p.code for p in result.problems]
+
+
 @pytest.mark.slow
 def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
     """A small merge, with paths and times fixed, against a reviewed reference."""
