@@ -472,6 +472,7 @@ def test_a_file_sent_later_but_saved_before_the_counted_one_is_told(mistakes, hh
                                    f"đang được tính của đơn vị ({newer.name}, lưu lúc "
                                    "13/09/2023 15:00)")
     assert "cchc-xl withdraw" in told.message
+    assert told.message in late.summary()  # told though the file does not count
     counted = [f for f in late.files if f.outcome == "accepted" and f.unit == "X16"]
     assert [Path(f.path).name for f in counted] == [newer.name]
     snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
