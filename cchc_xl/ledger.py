@@ -134,10 +134,6 @@ _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 
 
-# The warning on a file merged after the unit's counted one but saved before it.
-SENT_LATER_SAVED_BEFORE = "sent-later-saved-before"
-
-
 class Ledger:
     """An open ledger. Use as a context manager; each change is its own transaction."""
 
@@ -364,7 +360,7 @@ class Ledger:
         with self.db:
             for s, kept in late:
                 self._add_problems(s.id, [(Finding(
-                    WARNING, SENT_LATER_SAVED_BEFORE,
+                    WARNING, "sent-later-saved-before",
                     f"tệp gộp sau nhưng lưu lúc {vn_time(s.saved_at or s.modified_at) or '?'}, "
                     f"trước tệp đang được tính của đơn vị ({Path(kept.path).name}, lưu lúc "
                     f"{vn_time(kept.saved_at or kept.modified_at)}), nên không được tính; nếu "

@@ -36,7 +36,7 @@ from .intake import (
     read_return,
 )
 from .isolate import Failure, run_isolated
-from .ledger import SENT_LATER_SAVED_BEFORE, Ledger, archive_dir, default_db, load_snapshot
+from .ledger import Ledger, archive_dir, default_db, load_snapshot
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .model import Master, Period
 from .periods import period_of
@@ -169,12 +169,13 @@ class MergeResult:
         if self.assessed:
             lines.append(f"Đã đọc {self.assessed} đánh giá mới của cơ quan tổng hợp từ "
                          f"{self.out.name}.")
-        # The period's problems as it stands, and what this run's files that do not
-        # count were told about not counting.
-        problems = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
-                    for p in f.problems] + [p for f in run if f.outcome == SUPERSEDED
-                                            for p in f.problems
-                                            if p.code == SENT_LATER_SAVED_BEFORE]
+        # The period's problems as it stands, after what this run's files that do not
+        # count were told about not counting (listed first: news of this run).
+        told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
+                if p.code == "sent-later-saved-before"]
+        standing = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
+                    for p in f.problems]
+        problems = told + standing
         by_code = Counter(p.code for p in problems).most_common(6)
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
@@ -185,8 +186,8 @@ class MergeResult:
         if self.feedback_dir is not None:
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
                          f"{self.feedback_dir}")
-        serious = sorted((p for p in problems if p.severity != NOTE),
-                         key=lambda p: p.severity != ERROR)
+        serious = told + sorted((p for p in standing if p.severity != NOTE),
+                                key=lambda p: p.severity != ERROR)
         if serious:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")
