@@ -410,8 +410,12 @@ def assess(workbook: Path) -> None:
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
     from .ledger import withdraw_file
+    from .ledger_lock import ledger_lock
 
-    sub = withdraw_file(ledger_path, file_ref, period_code, reason)
+    # Never in the middle of a merge of the same ledger (none: withdraw_file says so).
+    held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
+    with held:
+        sub = withdraw_file(ledger_path, file_ref, period_code, reason)
     click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
                "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
     click.echo("Chạy lại 'cchc-xl merge' hoặc 'cchc-xl report' để cập nhật tệp tổng hợp và "

@@ -365,7 +365,8 @@ class Ledger:
                     f"trước tệp đang được tính của đơn vị ({Path(kept.path).name}, lưu lúc "
                     f"{vn_time(kept.saved_at or kept.modified_at)}), nên không được tính; nếu "
                     "tệp này là bản mới hơn (đồng hồ máy tính của đơn vị có thể bị sai), rút "
-                    "tệp kia khỏi số liệu bằng lệnh 'cchc-xl withdraw'",
+                    "tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
+                    "'cchc-xl withdraw')",
                     file=s.path, unit=s.unit or ""), 0)])
                 self.db.execute("UPDATE submissions SET warnings = warnings + 1 WHERE id = ?",
                                 (s.id,))

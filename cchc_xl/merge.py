@@ -36,7 +36,14 @@ from .intake import (
     read_return,
 )
 from .isolate import Failure, run_isolated
-from .ledger import Ledger, archive_dir, default_db, load_snapshot
+from .ledger import (
+    Ledger,
+    Submission,
+    archive_dir,
+    default_db,
+    load_snapshot,
+    withdraw_file,
+)
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .model import Master, Period
 from .periods import period_of
@@ -111,6 +118,7 @@ class MergeResult:
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
+    withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
 
     @property
     def run_files(self) -> list[FileResult]:
@@ -326,6 +334,31 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     return result
 
 
+def refresh_outputs(master: Master, period_code: str, out: Path, *,
+                    db: Path | None = None, feedback_dir: Path | None = None,
+                    withdraw: str | None = None, why: str = "",
+                    wait_seconds: float = LOCK_WAIT_SECONDS) -> MergeResult:
+    """Write the period's consolidated workbook ``out`` (and feedback) again from the
+    ledger as it stands, as a merge that reads no file does: the office's assessments
+    typed into ``out`` are read back first, and ``out`` is written only if what it is
+    built from changed. With ``withdraw`` (a file's name, path or SHA-256 prefix),
+    that file is first taken out of the period's figures (:func:`ledger.withdraw_file`,
+    its submission in ``result.withdrawn``). The ledger is held throughout, as a merge
+    holds it."""
+    out = Path(out)
+    db = Path(db) if db else default_db(out)
+    period = _check_arguments(master, period_code, out, db, feedback_dir, [])
+    if not db.is_file():
+        raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
+    with ledger_lock(db, wait_seconds), writing_ledger(db):
+        withdrawn = withdraw_file(db, withdraw, period.code, why) if withdraw else None
+        result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
+                               datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
+                               set(), None)
+    result.withdrawn = withdrawn
+    return result
+
+
 def _without_manifests(paths: list[Path], skipped: list[Skipped], issued: set[str]
                        ) -> list[Path]:
     """``paths`` less the manifests a split wrote, each added to ``skipped`` and the
@@ -402,8 +435,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                           "chưa sửa"))
             else:
                 hashes[p] = sha
-        kept = list(hashes)
-        if not kept:
+        given, kept = kept, list(hashes)
+        if given and not kept:
             raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
                              f"{_skipped_text(skipped)})")
         fresh = {p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None}

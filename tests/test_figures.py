@@ -334,6 +334,33 @@ def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
     assert code == 2 and "không có tệp nào" in output
 
 
+def test_withdrawing_rewrites_the_workbook_keeping_what_the_office_typed(merged, tmp_path):
+    """The web app's "Rút khỏi số liệu" (merge.refresh_outputs): the file leaves the
+    figures and the consolidated workbook is written again at once, after the office's
+    assessments typed into it were read back (none is lost by the rewrite)."""
+    from cchc_xl.merge import merge_returns, refresh_outputs
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first], "9T", out, received=date(2023, 9, 19))
+    merge_returns(master, [late], "9T", out, received=date(2023, 9, 22))
+    _assess(out, "NV", "TC-01", "Chưa đạt: thiếu văn bản", out)  # typed, not yet read back
+    tp_file = next(late.iterdir()).name
+    result = refresh_outputs(master, "9T", out, withdraw=tp_file, why="gộp nhầm")
+    assert (result.withdrawn.unit, Path(result.withdrawn.path).name) == ("TP", tp_file)
+    assert result.assessed == 1
+    assert "TP" in result.missing_units
+    assert "Đơn vị đã gửi: 2/4" in result.summary()
+    wb = load_workbook(out)
+    rows = {r[15]: r for ws in wb.worksheets if ws.title not in (
+        "Tổng hợp", "Tất cả dòng", "Tệp đã nhận", "Vấn đề", "Chưa gửi")
+        for r in ws.iter_rows(min_row=5, values_only=True) if r[15]}
+    assert rows["NV|TC-01"][14] == "Chưa đạt: thiếu văn bản"
+    assert rows["TP|TC-02"][7] == "Chưa gửi tệp"
+    assert any(r[0] == "TP" and r[6] == "Đã rút" and "gộp nhầm" in r[10]
+               for r in wb["Tệp đã nhận"].iter_rows(min_row=5, values_only=True))
+
+
 def test_report_names_the_missing_ledger(merged, tmp_path):
     _, _, out, _, _ = merged
     moved = tmp_path / "chi-tep.xlsx"

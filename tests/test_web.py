@@ -3,6 +3,7 @@ cycle in a real browser is tests/test_web_browser.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import json
@@ -14,6 +15,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
@@ -377,3 +379,52 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
                      ("Tệp đính kèm.zip/ghi-chu.txt", "Bị từ chối")]
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}
+
+
+def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
+    """NV's file sent again, saved (by the time inside it) before the one already
+    counted: listed as superseded with the reason, not silently."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    counted = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _wait(client, _upload(client, token, [("NV.xlsx", counted)]).json())[
+        "state"] == "done"
+    older = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(counted)) as zi, zipfile.ZipFile(older, "w") as zo:
+        for info in zi.infolist():
+            part = zi.read(info)
+            if info.filename == "docProps/core.xml":
+                part = part.replace(b"2023-09-14T08:00:00Z", b"2019-01-01T00:00:00Z")
+            zo.writestr(info, part)
+    state = _wait(client, _upload(client, token, [("NV sửa.xlsx", older.getvalue())]).json())
+    (sent,) = state["result"]["files"]
+    assert (sent["name"], sent["outcome"]) == ("NV sửa.xlsx", "Bị thay thế")
+    assert sent["reason"].startswith("tệp gộp sau nhưng lưu lúc 01/01/2019")
+    assert "Rút khỏi số liệu" in sent["reason"]
+
+    # The office makes the later file count: the counted one is taken out of the figures
+    # on the page, and the consolidated workbook is written again at once.
+    page = client.get("/thu-nhan").text
+    assert "2 tệp đã gửi" in page
+    (sha,) = re.findall(r'name="sha" value="([0-9a-f]{64})"', page)
+    assert sha == hashlib.sha256(counted).hexdigest()  # the button is on the counted file
+    done = client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    page = client.get("/thu-nhan").text
+    assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
+           " bây giờ: NV sửa.xlsx." in html.unescape(page)
+    snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    assert sorted((Path(s.path).suffix, s.outcome) for s in snapshot.submissions) == [
+        (".xlsx", "accepted"), (".xlsx", "withdrawn")]
+    assert next(s for s in snapshot.submissions if s.outcome == "accepted").sha256 == \
+        hashlib.sha256(older.getvalue()).hexdigest()
+    consolidated = openpyxl.load_workbook(data / "tong-hop-9T.xlsx", read_only=True)
+    outcomes = [r[6] for r in consolidated["Tệp đã nhận"].iter_rows(min_row=5, values_only=True)]
+    assert sorted(outcomes) == sorted(["Được nhận", "Đã rút"])
+    # A token is needed, and a file that is not there is said so.
+    assert client.post("/thu-nhan/9T/rut", data={"sha": sha}).status_code == 403
+    client.post("/thu-nhan/9T/rut", data={"sha": "0" * 64, "csrf": token},
+                follow_redirects=False)
+    assert "không có tệp nào (chưa rút) khớp" in html.unescape(client.get("/thu-nhan").text)

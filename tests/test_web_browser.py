@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import re
 import threading
 import time
 import zipfile
@@ -156,6 +157,28 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     page.get_by_role("columnheader", name="Lỗi").click()  # descending: errors first
     assert int(board.first.locator("td.n").first.inner_text()) > 0
     _shot(page, "3-thu-nhan")
+    # NV's file again, saved before the one counted (a wrong clock): told why it does
+    # not count.
+    page.evaluate(DROP, ["NV sửa.xlsx", base64.b64encode(_saved_in_2019(
+        RETURNS / "NV-phong-noi-vu.xlsx")).decode()])
+    page.wait_for_function("document.querySelectorAll('ol.events li.ev-superseded').length"
+                           " == 1 && document.querySelector('.job-state').textContent"
+                           " !== 'Đang chạy'", timeout=60_000)
+    told = page.locator("ol.events li.ev-superseded").inner_text()
+    assert "NV sửa.xlsx" in told and "lưu lúc 01/01/2019" in told, told
+    _shot(page, "3-thu-nhan-tep-cu-hon")
+    # The office makes it count: the counted file out of the figures, from NV's row.
+    page.goto(base + "/thu-nhan")
+    nv = page.locator("table.board tbody tr", has_text="Phòng Nội vụ")
+    nv.get_by_text("2 tệp đã gửi").click()
+    nv.screenshot(path=str(SHOTS / "3-thu-nhan-hai-tep.png"))
+    asked = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    nv.get_by_role("button", name="Rút khỏi số liệu").click()
+    page.wait_for_load_state()
+    assert "Tệp được tính của đơn vị bây giờ: NV sửa.xlsx." in page.inner_text("main")
+    assert asked and asked[0].startswith("Rút tệp returns-9T/NV-phong-noi-vu.xlsx khỏi số liệu?")
+    _shot(page, "3-thu-nhan-rut-tep")
 
     # 4. Phản hồi: feedback files for units with problems.
     page.goto(base + "/phan-hoi")
@@ -187,3 +210,16 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
                        tmp_path / "th.xlsx")
     assert merged.stat().st_size > 10_000
     _shot(page, "5-bao-cao")
+
+
+def _saved_in_2019(path: Path) -> bytes:
+    """The workbook as if saved on 1 January 2019 (the time inside it)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as zi, zipfile.ZipFile(out, "w") as zo:
+        for info in zi.infolist():
+            part = zi.read(info)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-01-01T00:00:00Z",
+                              part)
+            zo.writestr(info, part)
+    return out.getvalue()

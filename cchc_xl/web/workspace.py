@@ -265,6 +265,15 @@ class Workspace:
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                              progress=progress)
 
+    def withdraw(self, code: str, sha256: str):
+        """Take one merged file of the period out of the figures and write the
+        consolidated workbook and feedback again (merge.refresh_outputs)."""
+        from ..merge import refresh_outputs
+
+        return refresh_outputs(self.master(), code, self.consolidated(code),
+                               db=self.ledger_path, feedback_dir=self.feedback_dir(code),
+                               withdraw=sha256, why="rút trên trang Thu nhận")
+
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""
         from ..xlio import file_sha256

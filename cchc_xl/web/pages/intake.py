@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
+from ...errors import CchcError
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
 from ...report import summarize
@@ -31,7 +32,7 @@ from ...vocab import (
     SUPERSEDED,
     WARNING,
 )
-from ...xlio import vn_date
+from ...xlio import vn_date, vn_time
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
@@ -56,6 +57,9 @@ class BoardRow:
     errors: int = 0
     warnings: int = 0
     files: list[str] = field(default_factory=list)
+    # When the unit sent several acceptable files: each (name, outcome label, saved,
+    # SHA-256, counted), so the office can take the counted one out.
+    sent: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
 
@@ -84,12 +88,15 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             s for s in subs if s.outcome == REJECTED]
         problems = sorted((p for s in current for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
+        taken = [s for s in subs if s.outcome in (ACCEPTED, SUPERSEDED)]
+        sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_at or s.modified_at),
+                 s.sha256, s.outcome == ACCEPTED) for s in taken] if len(taken) > 1 else []
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
             submitted_on=vn_date(stat.submitted_on) if stat.submitted_on else "",
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
-            files=[shown(s.path) for s in current], problems=problems))
+            files=[shown(s.path) for s in current], problems=problems, sent=sent))
     return rows, orphans
 
 
@@ -171,8 +178,12 @@ async def upload(request: Request) -> Response:
         def told(name: str, f) -> dict:
             errors = [p.message for p in f.problems if p.severity == ERROR]
             taken = f.outcome in (ACCEPTED, SUPERSEDED)
+            # Why a file just sent does not count though it was taken: saved before the
+            # unit's counted file (merge's sent-later-saved-before).
+            later = [p.message for p in f.problems if p.code == "sent-later-saved-before"]
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
-                          count(f.problems, WARNING), errors[0] if errors and not taken else "")
+                          count(f.problems, WARNING), errors[0] if errors and not taken
+                          else later[0] if later else "")
 
         for s in stored:
             f = outcomes.get(str(s.path))
@@ -195,3 +206,29 @@ async def upload(request: Request) -> Response:
                                         work, key=period.code)
     job.events.extend(skipped)
     return common.job_response(request, job, request.url_for("intake").path)
+
+
+async def withdraw(request: Request) -> Response:
+    """Take one file of the period out of the figures (the unit's counted file, when it
+    sent several): the one it superseded counts again."""
+    form = await common.posted(request)
+    period = common.period_or_404(request)
+    sha = str(form.get("sha", "")).strip().lower()
+    back = RedirectResponse(request.url_for("intake").path, status_code=303)
+    if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+        common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
+        return back
+    try:
+        result = await run_in_threadpool(common.workspace(request).withdraw, period.code, sha)
+    except CchcError as exc:
+        common.flash(request, "error", exc.render())
+        return back
+    gone = result.withdrawn
+    now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
+    names = common.workspace(request).display_names(period.code)
+    common.flash(request, "ok", f"Đã rút tệp {names.get(gone.path, Path(gone.path).name)} "
+                 "khỏi số liệu (vẫn giữ trong sổ cái). " + (
+                     f"Tệp được tính của đơn vị bây giờ: "
+                     f"{names.get(now[0].path, Path(now[0].path).name)}." if now
+                     else "Đơn vị không còn tệp nào được tính."))
+    return back

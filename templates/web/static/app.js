@@ -211,6 +211,12 @@ document.addEventListener("DOMContentLoaded", () => {
       send(form, new FormData(form), jobBox(form));
     });
   }
+  // A step that cannot be undone on the page asks first (data-confirm: the question).
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (e) => {
+      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+    });
+  }
   for (const box of document.querySelectorAll(".job[data-status]")) {
     if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
   }
