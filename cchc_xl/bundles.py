@@ -40,6 +40,7 @@ SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 # Names that are never looked into as bundles (a zip of returns is named .zip, or has
 # lost its suffix on the way: such a file is looked into by its content).
 _NOT_BUNDLES = (*SPREADSHEET_SUFFIXES, ".docx", ".doc", ".pdf", ".csv", ".txt")
+_UTF8_FLAG = 0x800  # general purpose bit 11: the name is UTF-8
 _MAC_FORKS = "__MACOSX/"  # macOS zips carry a resource fork of every file in it
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 # A file name's bytes (most systems allow 255; room for " (2)" and a temporary prefix).
@@ -82,6 +83,8 @@ def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
         if kind != "zip":
             return None  # an Office package, even a damaged one: the reader judges it
         members = zf.infolist()
+    for member in members:  # opening a member checks its header against orig_filename
+        member.filename = _as_meant(member)
     if not any(_is_spreadsheet(m) for m in members):
         return None
     return members
@@ -190,6 +193,20 @@ def _same(target: Path, member: zipfile.ZipInfo) -> bool:
     except OSError:
         return False
     return crc == member.CRC
+
+
+def _as_meant(member: zipfile.ZipInfo) -> str:
+    """A member's name as its maker meant it. Many zip makers (macOS's Archive Utility,
+    web mail's "download all") write names in UTF-8 without the flag that says so, and
+    zipfile then reads them as the old DOS code page: "Báo cáo.xlsx" became
+    "B├ío c├ío.xlsx". Such a name that is valid UTF-8 is read as UTF-8."""
+    name = member.filename
+    if member.flag_bits & _UTF8_FLAG or name.isascii():
+        return name
+    try:
+        return name.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return name
 
 
 def _last_part(name: str) -> str:

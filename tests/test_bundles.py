@@ -97,6 +97,34 @@ def test_member_names_stay_inside_their_folder(hh_master, tmp_path):
     assert not (tmp_path / "ngoai.xlsx").exists() and not (tmp_path.parent / "ngoai.xlsx").exists()
 
 
+def _without_utf8_flag(path: Path, names: list[str]) -> Path:
+    """The zip as macOS's Archive Utility writes it: its names in UTF-8 bytes, without
+    the flag that says so (zipfile sets it; written with ASCII stand-ins, then swapped)."""
+    data = path.read_bytes()
+    for n, name in enumerate(names):
+        raw = name.encode("utf-8")
+        stand_in = f"{n:0{len(raw)}d}".encode()
+        assert data.count(stand_in) == 2  # its local header and its directory entry
+        data = data.replace(stand_in, raw)
+    path.write_bytes(data)
+    return path
+
+
+def test_names_written_in_utf8_without_saying_so_are_read_as_meant(hh_master, tmp_path):
+    names = ["Báo cáo Phòng Nội vụ.xlsx", "Tư pháp (bản sửa).xlsx"]
+    bundle = make_zip(tmp_path / "nhan-ve" / "tai-ve.zip", [
+        (f"{n:0{len(name.encode())}d}", path.read_bytes())
+        for n, (name, path) in enumerate(zip(names, (NV, TP), strict=True))])
+    _without_utf8_flag(bundle, names)
+    with zipfile.ZipFile(bundle) as zf:  # what zipfile makes of them
+        assert zf.namelist()[0].startswith("B├ío c├ío Ph├▓ng")
+    result = merge_returns(hh_master, [bundle.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (unpacked,) = result.bundles
+    assert [f.name for f in unpacked.files] == names
+    assert {Path(f.path).name: f.outcome for f in result.run_files} == {
+        names[0]: "accepted", names[1]: "accepted"}
+
+
 def test_names_given_twice_are_kept_apart():
     taken: set[str] = set()
     assert [_unique(n, taken) for n in ("NV.xlsx", "nv.xlsx", "NV.xlsx", "ghi-chu")] == [
