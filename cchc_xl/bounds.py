@@ -43,6 +43,11 @@ MAX_TOTAL_BYTES = 512 * MB
 MAX_RATIO = 100
 RATIO_FROM = 1 * MB
 
+# Entries in the directory of any zip looked into (a return has about 20 parts; a zip
+# of returns at most MAX_BUNDLE_FILES files, with its folders and macOS's copies):
+# more, and the directory is not read (600,000 entries took 600 MB to list).
+MAX_ZIP_ENTRIES = 20_000
+
 # Rows a unit may be given, when the plan is not known (merge passes the plan's own).
 MAX_TASK_ROWS = 20000
 # Rows read past a sheet's last row with a task id (and past the largest assignment

@@ -22,6 +22,7 @@ import xlsxwriter
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.datetime import from_excel
 
+from . import bounds
 from .errors import (
     DISK_FULL_HINT,
     FILE_LOCKED_HINT,
@@ -32,6 +33,7 @@ from .errors import (
     UsageError,
     WorkbookError,
 )
+from .text import vn_number
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
 # a formula, "http://..." not a link, "0123" not a number.
@@ -89,6 +91,8 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         return "ole2", None
     if not head.startswith(b"PK"):
         return "text", None
+    if _zip_entries(path) > bounds.MAX_ZIP_ENTRIES:
+        return "crowded", None  # its directory alone would fill the memory
     zf = None
     try:
         zf = zipfile.ZipFile(path)
@@ -112,6 +116,18 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         if zf is not None:
             zf.close()
         raise
+
+
+def _zip_entries(path: Path) -> int:
+    """How many entries a zip's end record says its directory holds (zip64 included),
+    read from its last bytes without reading the directory; 0 when there is no end
+    record (the zip reader then says the file is damaged)."""
+    try:
+        with _open_plain(path) as fh:
+            end = zipfile._EndRecData(fh)  # the reader's own: one reading of the format
+    except OSError:
+        return 0
+    return end[zipfile._ECD_ENTRIES_TOTAL] if end else 0
 
 
 def _is_strict(zf: zipfile.ZipFile) -> bool:
@@ -141,6 +157,8 @@ _FORMAT_MESSAGES = {
     "corrupt": "tệp bị hỏng, không giải nén được",
     "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
     "zip": "tệp nén không có bảng tính Excel bên trong",
+    "crowded": f"tệp nén có hơn {vn_number(bounds.MAX_ZIP_ENTRIES)} phần, không phải bảng "
+               "tính hay tệp nén các bảng tính bình thường",
     "rar": "tệp nén RAR, không phải bảng tính Excel",
     "7z": "tệp nén 7-Zip, không phải bảng tính Excel",
     "docx": "đây là tệp Word (.docx), không phải bảng tính Excel",

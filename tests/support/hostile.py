@@ -241,6 +241,28 @@ def many_parts(base: Path, target: Path) -> None:
     _write(target, parts)
 
 
+def crowded_directory(base: Path, target: Path, entries: int = 1_200_000) -> None:
+    """A zip whose directory lists 1.2 million empty files (100 MB): listing them takes
+    over a gigabyte, so it must be refused from its end record alone."""
+    names = [b"%07d" % n for n in range(entries)]
+    local = [struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, 0, 0, 0, 7, 0) + name
+             for name in names]
+    offsets = range(0, 37 * entries, 37)  # each local header and name: 30 + 7 bytes
+    central = b"".join(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0x21,
+                                   0, 0, 0, 7, 0, 0, 0, 0, 0, offset) + name
+                       for name, offset in zip(names, offsets, strict=True))
+    start = 37 * entries
+    with open(target, "wb") as fh:
+        fh.write(b"".join(local))
+        fh.write(central)
+        # zip64: more entries than the plain end record can count.
+        fh.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, entries, entries,
+                             len(central), start))
+        fh.write(struct.pack("<IIQI", 0x07064B50, 0, start + len(central), 1))
+        fh.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF,
+                             0xFFFFFFFF, 0))
+
+
 def truncated(base: Path, target: Path) -> None:
     """A download cut off halfway."""
     data = base.read_bytes()
@@ -257,6 +279,7 @@ CASES = {
     "wide-row": wide_row,
     "many-parts": many_parts,
     "truncated": truncated,
+    "crowded-directory": crowded_directory,
 }
 
 # What merge does with each: (outcome, finding code that says why).
@@ -270,6 +293,7 @@ EXPECTED = {
     "wide-row": ("accepted", None),
     "many-parts": ("rejected", "file-unreadable"),
     "truncated": ("rejected", "file-unreadable"),
+    "crowded-directory": ("rejected", "file-unreadable"),
 }
 
 
