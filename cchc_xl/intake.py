@@ -191,10 +191,13 @@ def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
 
 def needs_conversion(path: Path) -> bool:
     """True for an .ods, a legacy .xls or a Strict Open XML workbook, which LibreOffice
-    may turn into an ordinary xlsx."""
+    may turn into an ordinary xlsx; not for one over the limits a workbook is read
+    within (bounds.check_package): LibreOffice, which has no such limits, is never
+    given a bomb (the reader refuses it with the limit it broke)."""
     try:
         kind = sniff_format(path)
-        return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path))
+        return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path)) and (
+            bounds.check_package(path) is None)
     except OSError:  # gone since it was listed: reading it says so
         return False
 
@@ -218,6 +221,9 @@ def _unreadable(path: Path, kind: str) -> WorkbookError | None:
                 hint="đổi đuôi tên tệp thành .zip để được giải nén, hoặc giải nén rồi gửi "
                      "từng tệp")
     if kind in CONVERTIBLE:
+        refused = bounds.check_package(path)  # why it was not converted, if it is that
+        if refused is not None:
+            return refused
         office = "" if office_available() else " (máy này không có LibreOffice để chuyển đổi)"
         return WorkbookError(
             f"{CONVERTIBLE[kind]} không chuyển được sang .xlsx thông thường{office}",

@@ -97,7 +97,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     try:
         zf = zipfile.ZipFile(path)
         names = zf.NameToInfo
-        if "mimetype" in names and b"opendocument" in zf.read("mimetype"):
+        if "mimetype" in names and b"opendocument" in _head_of(zf, "mimetype"):
             return "ods", zf
         if "xl/workbook.xml" in names:
             return ("strict" if _is_strict(zf) else "xlsx"), zf
@@ -134,16 +134,21 @@ def _is_strict(zf: zipfile.ZipFile) -> bool:
     """Whether a workbook was saved as "Strict Open XML" (Excel's Save As offers it):
     its parts' namespaces are others, so a reader of ordinary .xlsx finds no cells in
     it and would take a filled return for an empty one."""
+    return _STRICT_NAMESPACE in _head_of(zf, "xl/workbook.xml")
+
+
+def _head_of(zf: zipfile.ZipFile, name: str) -> bytes:
+    """The first bytes of a part, unzipped only that far (a part may unzip to
+    gigabytes); b"" for one that cannot be read (the reader says it is damaged)."""
     try:
-        with zf.open("xl/workbook.xml") as part:
-            head = part.read(_STRICT_HEAD)
+        with zf.open(name) as part:
+            return part.read(_HEAD_BYTES)
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        return False  # damaged: the reader says so
-    return _STRICT_NAMESPACE in head
+        return b""
 
 
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-_STRICT_HEAD = 2048  # bytes of the workbook part holding its root element
+_HEAD_BYTES = 2048  # of a part, enough for its root element (or mimetype)
 
 _FORMAT_MESSAGES = {
     "empty": "tệp rỗng (0 byte)",

@@ -241,6 +241,16 @@ def many_parts(base: Path, target: Path) -> None:
     _write(target, parts)
 
 
+def ods_bomb(base: Path, target: Path) -> None:
+    """An .ods whose mimetype part says it is a spreadsheet, then unzips to 1 GB more,
+    and whose content unzips to 1 GB: neither read whole by the merging process, nor
+    given to LibreOffice (which has no limits), but refused with the limit it broke."""
+    write_zip(target, [
+        Part("mimetype", [(b"application/vnd.oasis.opendocument.spreadsheet", 1),
+                          (bytes(MB), GB // MB)]),
+        Part("content.xml", [(b"<office:document-content>", 1), (bytes(MB), GB // MB)])])
+
+
 def crowded_directory(base: Path, target: Path, entries: int = 1_200_000) -> None:
     """A zip whose directory lists 1.2 million empty files (100 MB): listing them takes
     over a gigabyte, so it must be refused from its end record alone."""
@@ -280,6 +290,7 @@ CASES = {
     "many-parts": many_parts,
     "truncated": truncated,
     "crowded-directory": crowded_directory,
+    "ods-bomb": ods_bomb,
 }
 
 # What merge does with each: (outcome, finding code that says why).
@@ -294,6 +305,7 @@ EXPECTED = {
     "many-parts": ("rejected", "file-unreadable"),
     "truncated": ("rejected", "file-unreadable"),
     "crowded-directory": ("rejected", "file-unreadable"),
+    "ods-bomb": ("rejected", "file-unreadable"),
 }
 
 
