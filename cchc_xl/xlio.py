@@ -76,6 +76,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     opened to look inside, still open: the caller reads on from it and closes it."""
     with _open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
         head = fh.read(12)
+        crowded = head.startswith(b"PK") and _zip_entries(fh) > bounds.MAX_ZIP_ENTRIES
     if not head:
         return "empty", None
     if head.startswith(b"%PDF"):
@@ -91,7 +92,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         return "ole2", None
     if not head.startswith(b"PK"):
         return "text", None
-    if _zip_entries(path) > bounds.MAX_ZIP_ENTRIES:
+    if crowded:
         return "crowded", None  # its directory alone would fill the memory
     zf = None
     try:
@@ -118,13 +119,12 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         raise
 
 
-def _zip_entries(path: Path) -> int:
+def _zip_entries(fh: BinaryIO) -> int:
     """How many entries a zip's end record says its directory holds (zip64 included),
     read from its last bytes without reading the directory; 0 when there is no end
     record (the zip reader then says the file is damaged)."""
     try:
-        with _open_plain(path) as fh:
-            end = zipfile._EndRecData(fh)  # the reader's own: one reading of the format
+        end = zipfile._EndRecData(fh)  # the reader's own: one reading of the format
     except OSError:
         return 0
     return end[zipfile._ECD_ENTRIES_TOTAL] if end else 0
