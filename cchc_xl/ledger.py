@@ -351,6 +351,8 @@ class Ledger:
         not count because the unit's counted file, merged before, was saved later (by
         the times inside the files): a file sent later that is not the one counted,
         which a wrong clock on the unit's computer would cause. How many were warned on."""
+        if not new:
+            return 0
         subs = [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
                                              (plan_key, period))
                 if s.outcome in (ACCEPTED, SUPERSEDED)]

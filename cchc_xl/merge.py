@@ -80,6 +80,7 @@ _SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _SUMMARY_PROBLEMS = 10
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
+_PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
 
 
 @dataclass
@@ -457,9 +458,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
-        judged = run_isolated(_judge, jobs, initializer=_start_judging,
-                              initargs=(master, period, A.most_rows(master),
-                                        PlanIndex(master).prepare()),
+        # What the workers share, made only when a file is to be read; every unit's rows
+        # worked out at once only for many files (90 ms at national size, against 0.5 ms
+        # a unit when its file is read: a late file does not pay for 2,000 units).
+        index = PlanIndex(master)
+        shared = (master, period, A.most_rows(master), index.prepare()
+                  if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
+        judged = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
                               seconds=read_seconds)
         try:
             # Recorded in a few transactions, not one per file.
