@@ -19,6 +19,10 @@ from .errors import CchcError, UsageError
 from .findings import count
 from .vocab import ERROR, NOTE, WARNING
 
+# After a change to the ledger alone (assess, withdraw): what brings the outputs up to it.
+_REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần 'cchc-xl merge' tới (gộp lại "
+                 "cùng thư mục là đủ, không cần tệp mới); báo cáo: chạy lại 'cchc-xl report'.")
+
 
 def _fail(exc: CchcError) -> None:
     click.echo(f"Lỗi: {exc.render()}", err=True)
@@ -395,8 +399,7 @@ def assess(workbook: Path) -> None:
                "đánh giá.")
     for line in figure_lines(summary):
         click.echo(line)
-    click.echo("Chạy lại 'cchc-xl merge' hoặc 'cchc-xl report' để cập nhật tệp tổng hợp và "
-               "báo cáo.")
+    click.echo(_REFRESH_HINT)
 
 
 @main.command()
@@ -418,8 +421,7 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
         sub = withdraw_file(ledger_path, file_ref, period_code, reason)
     click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
                "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
-    click.echo("Chạy lại 'cchc-xl merge' hoặc 'cchc-xl report' để cập nhật tệp tổng hợp và "
-               "báo cáo.")
+    click.echo(_REFRESH_HINT)
 
 
 @main.command()

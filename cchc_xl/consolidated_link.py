@@ -14,6 +14,7 @@ from pathlib import Path
 from . import assessment as A
 from .errors import WorkbookError
 from .ledger import Ledger, LedgerSnapshot, load_snapshot
+from .ledger_lock import ledger_lock, writing_ledger
 from .xlio import open_workbook
 
 LEDGER_PROPERTY = "cchc_ledger"
@@ -81,7 +82,8 @@ def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnap
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
     found = A.read_assessments(workbook)
-    with Ledger(db) as ledger:
+    # Written as a merge writes the ledger: never in the middle of one.
+    with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
                                           str(workbook))
