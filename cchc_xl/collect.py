@@ -122,7 +122,12 @@ def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
     and copied into the archive for everyone to read."""
     root = folder.resolve()
     found = []
-    for parent, dirs, names in os.walk(folder):  # does not descend into linked folders
+    def unlisted(exc: OSError) -> None:  # a folder that cannot be listed: said, not passed over
+        skipped.append(Skipped(Path(exc.filename or folder), "không mở được thư mục: "
+                               + unreadable(exc)))
+
+    # os.walk does not descend into linked folders.
+    for parent, dirs, names in os.walk(folder, onerror=unlisted):
         for name in names:
             child = Path(parent) / name
             if not child.is_symlink() or _linked_inside(child, root, skipped):

@@ -251,7 +251,7 @@ def unreadable(exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
         return "tệp không còn ở đó khi đọc (đã bị chuyển hoặc xóa trong lúc chạy)"
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "không có quyền đọc tệp (cấp quyền đọc, hoặc chép tệp sang thư mục khác)"
+        return "không có quyền đọc (cấp quyền đọc, hoặc chép sang thư mục khác)"
     if exc.errno == errno.EINVAL and exc.strerror == _NOT_PLAIN:
         return NOT_A_FILE
     return f"không đọc được tệp (lỗi hệ thống {exc.errno}: {exc.strerror or exc})"

@@ -188,6 +188,29 @@ def test_pipes_and_broken_links_are_listed_not_waited_on(tmp_path):
     assert "treo.xlsx: không phải tệp thông thường" in named.output
 
 
+def test_a_folder_that_cannot_be_listed_is_said_not_passed_over(tmp_path, monkeypatch):
+    """A subfolder of the returns the merge may not list (no permission): its files
+    would be left out without a word; the folder is listed as skipped, with why."""
+    folder = returns_folder(tmp_path, ONE)
+    locked = folder / "Phường Đông Sơn"
+    locked.mkdir()
+    shutil.copyfile(TWO, locked / TWO.name)
+    listing = os.scandir
+
+    def refused(path="."):
+        if isinstance(path, str | os.PathLike) and Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    result = merge_returns_quiet(tmp_path, [folder])
+    skipped = {s.path.name: s.reason for s in result.skipped}
+    assert skipped == {"Phường Đông Sơn": "không mở được thư mục: không có quyền đọc (cấp "
+                                         "quyền đọc, hoặc chép sang thư mục khác)"}
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    assert "Phường Đông Sơn" in result.summary()
+
+
 def test_a_file_removed_after_it_was_listed_is_skipped_and_the_rest_merged(tmp_path,
                                                                            monkeypatch):
     """A file moved away while the merge runs (a sync client, another person): said,
