@@ -89,6 +89,15 @@ def _is_sheet(name: str) -> bool:
     return name.startswith(("xl/worksheets/", "xl/chartsheets/")) and name.endswith(".xml")
 
 
+def ratio_over(member: zipfile.ZipInfo) -> int | None:
+    """How many times a zip member unzips to its zipped size, when that is over
+    :data:`MAX_RATIO` for a member over :data:`RATIO_FROM` (a bomb); None otherwise."""
+    if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1):
+        return member.file_size // max(member.compress_size, 1)
+    return None
+
+
 def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookError | None:
     """Why an xlsx is too large or too strange to parse safely, or None.
 
@@ -126,9 +135,8 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookErro
                           f"{size_text(part.file_size)} (giới hạn {size_text(limit)}): trang "
                           "tính bị kéo định dạng hoặc dữ liệu "
                           "xuống quá xa, hoặc có ô chứa nội dung quá dài")
-        if part.file_size > RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size,
-                                                                            1):
-            ratio = part.file_size // max(part.compress_size, 1)
+        ratio = ratio_over(part)
+        if ratio is not None:
             return refuse(f"phần '{part.filename}' nén {vn_number(ratio)} lần "
                           f"({size_text(part.compress_size)} thành "
                           f"{size_text(part.file_size)}, giới "

@@ -167,8 +167,8 @@ def _check(path: Path, members: list[zipfile.ZipInfo]) -> None:
         if m.file_size > bounds.MAX_FILE_BYTES:
             raise refuse(f"tệp '{m.filename}' trong tệp nén lớn {bounds.size_text(m.file_size)}"
                          f" (giới hạn {bounds.size_text(bounds.MAX_FILE_BYTES)})")
-        ratio = m.file_size // max(m.compress_size, 1)
-        if m.file_size > bounds.RATIO_FROM and ratio > bounds.MAX_RATIO:
+        ratio = bounds.ratio_over(m)
+        if ratio is not None:
             raise refuse(f"tệp '{m.filename}' trong tệp nén nén {vn_number(ratio)} lần (giới "
                          f"hạn {bounds.MAX_RATIO} lần): nội dung lặp lại bất thường")
     if total > bounds.MAX_BUNDLE_BYTES:

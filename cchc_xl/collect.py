@@ -120,12 +120,12 @@ def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
     """Files under ``folder``, in name order. Links are not followed out of it: a link
     to a file elsewhere (a private file of another user, a system file) would be read
     and copied into the archive for everyone to read."""
-    root = folder.resolve()
-    found = []
     def unlisted(exc: OSError) -> None:  # a folder that cannot be listed: said, not passed over
         skipped.append(Skipped(Path(exc.filename or folder), "không mở được thư mục: "
                                + unreadable(exc)))
 
+    root = folder.resolve()
+    found = []
     # os.walk does not descend into linked folders.
     for parent, dirs, names in os.walk(folder, onerror=unlisted):
         for name in names:

@@ -70,7 +70,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
     names = ws.display_names(snapshot.period.code)
 
     def shown(path: str) -> str:
-        return names.get(path, Path(path).name)
+        return _shown(names, path)
 
     by_unit: dict[str, list] = {}
     orphans = []
@@ -218,17 +218,22 @@ async def withdraw(request: Request) -> Response:
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
         return back
+    ws = common.workspace(request)
     try:
-        result = await run_in_threadpool(common.workspace(request).withdraw, period.code, sha)
+        result = await run_in_threadpool(ws.withdraw, period.code, sha)
     except CchcError as exc:
         common.flash(request, "error", exc.render())
         return back
     gone = result.withdrawn
     now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
-    names = common.workspace(request).display_names(period.code)
-    common.flash(request, "ok", f"Đã rút tệp {names.get(gone.path, Path(gone.path).name)} "
-                 "khỏi số liệu (vẫn giữ trong sổ cái). " + (
-                     f"Tệp được tính của đơn vị bây giờ: "
-                     f"{names.get(now[0].path, Path(now[0].path).name)}." if now
-                     else "Đơn vị không còn tệp nào được tính."))
+    names = ws.display_names(period.code)
+    common.flash(request, "ok", f"Đã rút tệp {_shown(names, gone.path)} khỏi số liệu (vẫn "
+                 "giữ trong sổ cái). " + (
+                     f"Tệp được tính của đơn vị bây giờ: {_shown(names, now[0].path)}."
+                     if now else "Đơn vị không còn tệp nào được tính."))
     return back
+
+
+def _shown(names: dict[str, str], path: str) -> str:
+    """A stored file as the office named it when uploading (else its own name)."""
+    return names.get(path, Path(path).name)
