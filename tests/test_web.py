@@ -240,6 +240,27 @@ def test_unreadable_master_keeps_the_current_one(tmp_path):
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
 
 
+def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monkeypatch):
+    from cchc_xl.master import check
+
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Thể chế"]["E6"] = "Phßng T\xad ph¸p"  # a unit's name in a legacy encoding
+    wb.save(data / "ke-hoach.xlsx")
+    reads: list[object] = []
+    real = check.read_master
+    monkeypatch.setattr(check, "read_master", lambda path: reads.append(path) or real(path))
+    client = _client(data)
+    text = html.unescape(client.get("/").text)
+    assert ("trang 'Thể chế', ô E6: bảng kế hoạch có 2 lỗi, lỗi đầu tiên: văn bản dùng bảng"
+            " mã cũ") in text
+    assert "(xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới)" in text
+    assert "cchc-xl check" not in text  # a command on a web page helps nobody
+    assert "Kết quả kiểm tra" in text and "unit-unresolved" in text
+    assert "Chưa có bảng kế hoạch dùng được" in html.unescape(client.get("/giao-viec").text)
+    assert len(reads) == 1  # findings and the master from one reading, then cached
+
+
 def test_downloads_only_what_the_app_wrote(tmp_path):
     data = _with_master(tmp_path)
     (data / "secret.xlsx").write_bytes(b"x")

@@ -5,7 +5,8 @@ it, and writing one from a model through the template in ``templates/``.
 - :mod:`.reader`: one sheet table read while collecting findings;
 - :mod:`.read`: the plan, unit, group and period sheets, and :func:`read_master`;
 - :mod:`.areas`: one reform-area sheet (tasks, products, units, deadlines);
-- :mod:`.check`: :func:`check_master` (every finding), :func:`load_master` (or raise);
+- :mod:`.check`: :func:`check_master` (every finding), :func:`load_master` (or raise),
+  :func:`examine_master` (both from one reading);
 - :mod:`.write`: :func:`write_master` and :func:`init_master`.
 
 Layout (the template shows it, and the office may restyle it freely):
@@ -23,10 +24,10 @@ Columns are found by their header text, so they may be reordered or restyled.
 Every sheet, header spelling and code ``check`` reports: docs/master-format.md.
 """
 
-from .check import check_master, load_master
+from .check import check_master, examine_master, load_master
 from .layout import parse_kind
 from .read import read_master
 from .write import init_master, write_master
 
-__all__ = ["check_master", "init_master", "load_master", "parse_kind", "read_master",
-           "write_master"]
+__all__ = ["check_master", "examine_master", "init_master", "load_master", "parse_kind",
+           "read_master", "write_master"]

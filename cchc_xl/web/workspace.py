@@ -29,10 +29,10 @@ from datetime import datetime
 from pathlib import Path
 
 from ..assignment import MANIFEST_CSV, MANIFEST_JSON
-from ..errors import CchcError, UsageError
+from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
-from ..master import check_master, load_master
+from ..master import check_master, examine_master
 from ..model import Master, Period
 from ..text import slug
 from ..xlio import atomic_write
@@ -136,12 +136,9 @@ class Workspace:
         with self._lock:
             if self._master_cache and self._master_cache[0] == key:
                 return self._master_cache[1]
-        findings = check_master(path)
-        master, error = None, ""
-        try:
-            master = load_master(path)
-        except CchcError as exc:  # shown on the page beside the findings
-            error = exc.render()
+        master, findings, failure = examine_master(  # one reading of the file
+            path, list_hint="xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới")
+        error = failure.render() if failure is not None else ""  # shown beside the findings
         state = MasterState(path, findings, master, error)
         with self._lock:
             self._master_cache = (key, state)
