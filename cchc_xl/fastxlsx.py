@@ -29,7 +29,7 @@ import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from lxml import etree
 from openpyxl.packaging.core import DocumentProperties
@@ -73,6 +73,18 @@ def _parser() -> etree.XMLParser:
         # No entities, no network: a returned file is untrusted input.
         parser = _PARSERS.parser = etree.XMLParser(resolve_entities=False, no_network=True)
     return parser
+
+
+def says_when_saved(path: Path) -> bool:
+    """Whether a package's core properties hold the time it was saved. openpyxl reads a
+    missing one as "now", which would make the file the newest a unit sent."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            core = _xml(zf, "docProps/core.xml")
+    except (Unrecognised, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
+        return False
+    modified = core.find(f"{{{_DCTERMS}}}modified")
+    return modified is not None and bool((modified.text or "").strip())
 
 
 def _xml(zf: zipfile.ZipFile, name: str):

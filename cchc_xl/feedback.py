@@ -15,8 +15,9 @@ from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment
+from openpyxl.styles import Alignment, PatternFill
 
 from . import findings as F
 from . import styles
@@ -67,13 +68,15 @@ def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     return f"{who}-{file_part(Path(sub.path).stem)}-phản-hồi.xlsx"
 
 
-def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = ()) -> list[Path]:
+def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
+                   too_large: list[str] | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
     list in the consolidated workbook is the feedback for them; nor do files too
-    large to open whole (:data:`cchc_xl.bounds.EDIT_MAX_BYTES`). No file is written
-    over one of the merge's ``inputs`` (a UsageError before anything is written).
+    large to open whole (:data:`cchc_xl.bounds.EDIT_MAX_BYTES`), whose paths as merged
+    are added to ``too_large`` so that the office is told. No file is written over one
+    of the merge's ``inputs`` (a UsageError before anything is written).
     """
     todo = []
     for sub in snapshot.submissions:
@@ -81,7 +84,11 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = ()) 
         if sub.outcome == SUPERSEDED or not serious or not sub.archived:
             continue
         source = Path(snapshot.db_path).parent / sub.archived
-        if not source.is_file() or sniff_format(source) != "xlsx" or not fits_in_memory(source):
+        if not source.is_file() or sniff_format(source) != "xlsx":
+            continue
+        if not fits_in_memory(source):
+            if too_large is not None:
+                too_large.append(sub.path)
             continue
         target = Path(folder) / feedback_name(sub, snapshot.unit_names)
         check_not_input(target, "tệp phản hồi", inputs)
@@ -99,10 +106,11 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = ()) 
 
 
 def _mark(wb, problems: list[Finding]) -> None:
+    _clear_earlier(wb)
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for p in problems:
         if p.sheet in wb.sheetnames and p.cell and p.severity in _FILLS:
-            by_cell[(p.sheet, p.cell)].append(p)
+            by_cell[(p.sheet, _shown_at(wb[p.sheet], p.cell))].append(p)
     for (sheet, coord), found in by_cell.items():
         cell = wb[sheet][coord]
         worst = ERROR if F.has_errors(found) else WARNING
@@ -114,6 +122,31 @@ def _mark(wb, problems: list[Finding]) -> None:
         sheet.sheet_view.tabSelected = False
     wb.active = 0
     ws.sheet_view.tabSelected = True
+
+
+def _shown_at(ws, coord: str) -> str:
+    """Where a cell's mark goes: the cell, or the first cell of the merged cells it is
+    part of (only that one can hold a fill and a comment, and it shows the value)."""
+    if isinstance(ws[coord], MergedCell):
+        for merged in ws.merged_cells.ranges:
+            if coord in merged:
+                return ws.cell(merged.min_row, merged.min_col).coordinate
+    return coord
+
+
+def _clear_earlier(wb) -> None:
+    """Take off the marks of an earlier feedback (a unit may send its feedback file
+    back): its problem sheet, and each mark's comment and fill (an unlocked cell gets
+    the input cells' fill back, a locked one none)."""
+    if FEEDBACK_SHEET in wb.sheetnames:
+        del wb[FEEDBACK_SHEET]
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is not None and cell.comment.author == _AUTHOR:
+                    cell.comment = None
+                    cell.fill = (PatternFill() if cell.protection.locked
+                                 else styles.openpyxl_fill(styles.INPUT_FILL))
 
 
 def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:

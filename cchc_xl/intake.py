@@ -38,11 +38,11 @@ from . import assignment as A
 from . import bounds
 from .bundles import spreadsheets_inside
 from .errors import WorkbookError
-from .fastxlsx import FastSheet, FastWorkbook
+from .fastxlsx import FastSheet, FastWorkbook, says_when_saved
 from .findings import Finding
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
-from .vocab import ERROR, WARNING
+from .vocab import ERROR, NOTE, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
     STRICT_HINT,
@@ -51,6 +51,7 @@ from .xlio import (
     open_workbook,
     sniff_format,
     sniff_open,
+    vn_time,
 )
 
 if TYPE_CHECKING:
@@ -451,6 +452,15 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
             f"tệp Excel bị hỏng, không đọc hết được ({type(exc).__name__})", file=str(path),
             hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
         rf.rows.clear()
+    if opened_kind == "xlsx" and not says_when_saved(opened):
+        # openpyxl's "now" would make it the newest file the unit ever sent.
+        rf.saved_at = None
+        rf.findings.append(Finding(
+            NOTE, "saved-time-missing",
+            "tệp không ghi thời điểm lưu (do phần mềm đã lưu tệp): nếu đơn vị gửi nhiều tệp, "
+            f"tệp này được xếp theo thời điểm sửa tệp trên máy "
+            f"({vn_time(rf.modified_at.isoformat())})",
+            file=str(path)))
     return rf
 
 

@@ -116,6 +116,7 @@ class MergeResult:
     skipped: list[Skipped] = field(default_factory=list)
     feedback: list[Path] = field(default_factory=list)
     feedback_dir: Path | None = None
+    feedback_too_large: list[str] = field(default_factory=list)  # files given none: too large
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
@@ -143,6 +144,7 @@ class MergeResult:
             "out": str(self.out),
             "db": str(self.db),
             "feedback": [str(p) for p in self.feedback],
+            "feedback_too_large": list(self.feedback_too_large),
             "files": [f.as_dict() for f in self.files],
             "rows": [_row_dict(r) for r in self.rows],
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
@@ -195,6 +197,14 @@ class MergeResult:
         if self.feedback_dir is not None:
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
                          f"{self.feedback_dir}")
+            if self.feedback_too_large:
+                from .consolidate import PROBLEMS_SHEET
+
+                lines.append(
+                    f"  Không viết tệp phản hồi cho {len(self.feedback_too_large)} tệp quá lớn"
+                    f" để sửa trực tiếp ({', '.join(self.feedback_too_large[:3])}"
+                    f"{', …' if len(self.feedback_too_large) > 3 else ''}): gửi đơn vị danh "
+                    f"sách vấn đề của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
         serious = told + sorted((p for p in standing if p.severity != NOTE),
                                 key=lambda p: p.severity != ERROR)
         if serious:
@@ -517,7 +527,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]
-        result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs)
+        result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
+                                         result.feedback_too_large)
         outputs += result.feedback
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.

@@ -105,6 +105,7 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
+    "saved-time-missing": "a file that does not hold the time it was saved (its file time is used)",
     "sent-later-saved-before":
         "a file merged after the unit's counted one but saved before it: not counted",
     "file-not-read":

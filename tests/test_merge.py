@@ -35,7 +35,7 @@ from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
-from cchc_xl.styles import ERROR_FILL
+from cchc_xl.styles import ERROR_FILL, INPUT_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from cchc_xl.xlio import open_workbook, sniff_format
 from make_sample_returns import fill_return, make_sample_returns, realistic_answers
@@ -342,6 +342,75 @@ def test_resent_feedback_file_supersedes_the_first(mistakes, hh_master, tmp_path
     assert outcomes == {"X02-sua.xlsx": "accepted", "percent.xlsx": "superseded"}
     assert _row(again, "X02", did)["percent"] == 20
     assert again.exit_code == 0
+
+
+@pytest.mark.slow
+def test_feedback_on_a_resent_feedback_file_shows_only_what_is_left(mistakes, hh_master,
+                                                                    tmp_path) -> None:
+    """A unit corrects one problem in the feedback file it got and sends it back with a
+    new one: its next feedback marks the new problem only, on one problem sheet."""
+    _, _, _, tmp = mistakes
+    fixed_id, new_id = ids(hh_master, "X02")[2], ids(hh_master, "X02")[3]
+    resent = fill_return(tmp / "feedback" / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx",
+                         tmp_path / "X02-sua.xlsx", {fixed_id: doing(20), new_id: doing(150)},
+                         saved_at=datetime(2023, 9, 16, 9))
+    before = sha(resent)
+    result = merge_returns(hh_master, [resent], "9T", tmp_path / "out.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    assert sha(resent) == before
+    (written,) = result.feedback
+    wb = load_workbook(written)
+    assert wb.sheetnames[0] == FEEDBACK_SHEET
+    assert [n for n in wb.sheetnames if n.startswith(FEEDBACK_SHEET)] == [FEEDBACK_SHEET]
+    sheet, cell = locate(resent, fixed_id, A.COL_PERCENT)
+    corrected = wb[sheet][cell]
+    assert corrected.value == 20 and corrected.comment is None
+    assert corrected.fill.fgColor.rgb.endswith(INPUT_FILL.lstrip("#"))  # input colour back
+    sheet, cell = locate(resent, new_id, A.COL_PERCENT)
+    assert "0 đến 100" in wb[sheet][cell].comment.text
+    listed = [r for r in wb[FEEDBACK_SHEET].iter_rows(min_row=11, values_only=True) if r[0]]
+    assert len(listed) == len(result.files[0].problems)  # the letter lists every one
+    assert all(r[3] != locate(resent, fixed_id, A.COL_PERCENT)[1] for r in listed)
+
+
+@pytest.mark.slow
+def test_a_status_merged_over_several_rows_gets_feedback(hh_master, hh_split, tmp_path):
+    """Merged cells in the input columns do not stop feedback for anyone: each problem
+    is marked on the merged cell's first cell."""
+    unit_ids = ids(hh_master, "X06")
+    sheet, first = locate(hh_split["X06"], unit_ids[0], A.COL_STATUS)
+    row = int(first[1:])
+
+    def merge_status(wb):
+        wb[sheet].merge_cells(f"{first}:{first[0]}{row + 2}")
+
+    merged = fill_return(hh_split["X06"], tmp_path / "in" / "X06.xlsx",
+                         {d: doing(50) for d in unit_ids}, saved_at=SAVED, tweak=merge_status)
+    other = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                        {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    result = merge_returns(hh_master, [merged, other], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    assert sorted(p.name for p in result.feedback) == [
+        "X04-Xã-Hoằng-Đạo-phản-hồi.xlsx", "X06-Xã-Hoằng-Đông-phản-hồi.xlsx"]
+    ws = load_workbook(tmp_path / "fb" / "X06-Xã-Hoằng-Đông-phản-hồi.xlsx")[sheet]
+    assert ws[first].comment is not None and ws[first].value == "Đang thực hiện"
+    (x06,) = [f for f in result.files if Path(f.path).name == "X06.xlsx"]
+    below = [p for p in x06.problems if p.cell == f"{first[0]}{row + 1}"]
+    assert below and all(p.message in ws[first].comment.text for p in below)
+
+
+def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, monkeypatch):
+    did = ids(hh_master, "X04")[0]
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx", {did: doing(150)},
+                       saved_at=SAVED)
+    monkeypatch.setattr("cchc_xl.bounds.EDIT_MAX_BYTES", 1000)  # as if 32 MB unzipped
+    result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                       "--out", str(tmp_path / "th.xlsx"), "--feedback",
+                                       str(tmp_path / "fb"), "--silent"])
+    assert result.exit_code == 1, result.output
+    assert "Tệp phản hồi cho đơn vị: 0 tệp" in result.output
+    assert (f"Không viết tệp phản hồi cho 1 tệp quá lớn để sửa trực tiếp ({sent}): gửi đơn vị"
+            " danh sách vấn đề của tệp ở trang 'Vấn đề' của bảng tổng hợp.") in result.output
 
 
 # --- nothing lost: idempotent, late returns add --------------------------------------
@@ -842,6 +911,37 @@ def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
         assert read_return(path).saved_at == datetime(2023, 9, 14, 17, 0)
     with local_timezone("UTC"):
         assert read_return(path).saved_at == SAVED
+
+
+def _without_saved_time(path: Path) -> Path:
+    """The file as some programs save it: core properties without 'modified'."""
+    with zipfile.ZipFile(path) as zf:
+        parts = [(info, zf.read(info)) for info in zf.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", data)
+                assert b"modified" not in data
+            zf.writestr(info, data)
+    return path
+
+
+def test_a_file_without_saved_time_is_not_taken_as_the_newest(hh_master, hh_split, tmp_path):
+    """openpyxl reads a missing saved time as "now": the older file would win over the
+    unit's newer one, silently. It is placed by its file time instead, with a note."""
+    did = ids(hh_master, "X11")[0]
+    older = _without_saved_time(fill_return(hh_split["X11"], tmp_path / "in" / "cu.xlsx",
+                                            {did: doing(30)}, saved_at=datetime(2023, 9, 10, 8)))
+    stamp = datetime(2023, 9, 10, 8).timestamp()
+    os.utime(older, (stamp, stamp))
+    newer = fill_return(hh_split["X11"], tmp_path / "in" / "moi.xlsx", {did: doing(70)},
+                        saved_at=datetime(2023, 9, 13, 8))
+    result = merge_returns(hh_master, [older, newer], "9T", tmp_path / "out" / "th.xlsx")
+    outcomes = {Path(f.path).name: f.outcome for f in result.files}
+    assert outcomes == {"cu.xlsx": "superseded", "moi.xlsx": "accepted"}
+    assert _row(result, "X11", did)["percent"] == 70
+    (told,) = [p for f in result.files for p in f.problems if p.code == "saved-time-missing"]
+    assert told.file.endswith("cu.xlsx") and "(10/09/2023 08:00)" in told.message
 
 
 @pytest.mark.slow
