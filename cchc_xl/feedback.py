@@ -28,6 +28,7 @@ from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
 from .text import file_part
 from .vocab import (
+    ACCEPTED,
     ERROR,
     NOTE,
     REJECTED,
@@ -36,6 +37,7 @@ from .vocab import (
     SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
+    WITHDRAWN,
 )
 from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_format, vn_date
 
@@ -54,18 +56,19 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
+_SUFFIX = "-phản-hồi.xlsx"
 
 
 def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     """"X02-Xã-Hoằng-Cát-phản-hồi.xlsx"; a file of another plan is named for the unit its
     identity names, marked so that nobody takes it for this plan's unit."""
     if sub.unit:
-        return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}-phản-hồi.xlsx"
+        return f"{safe_code(sub.unit)}-{file_part(names.get(sub.unit, ''))}{_SUFFIX}"
     if sub.other_plan and sub.identity_unit:
         who = f"{file_part(sub.identity_unit)}-kế-hoạch-khác"
     else:
         who = "không-rõ"
-    return f"{who}-{file_part(Path(sub.path).stem)}-phản-hồi.xlsx"
+    return f"{who}-{file_part(Path(sub.path).stem)}{_SUFFIX}"
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
@@ -79,9 +82,11 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     of the merge's ``inputs`` (a UsageError before anything is written).
     """
     todo = []
-    for sub in snapshot.submissions:
+    taken: set[Path] = set()
+    # The counted file first: it has the unit's name to itself.
+    for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
         serious = [p for p in sub.problems if p.severity != NOTE]
-        if sub.outcome == SUPERSEDED or not serious or not sub.archived:
+        if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
             continue
         source = Path(snapshot.db_path).parent / sub.archived
         if not source.is_file() or sniff_format(source) != "xlsx":
@@ -91,6 +96,10 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                 too_large.append(sub.path)
             continue
         target = Path(folder) / feedback_name(sub, snapshot.unit_names)
+        if target in taken:  # another file of the unit (rejected): named for it too
+            target = target.with_name(
+                f"{target.name.removesuffix(_SUFFIX)}-{file_part(Path(sub.path).stem)}{_SUFFIX}")
+        taken.add(target)
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target))
     written = []

@@ -413,6 +413,41 @@ def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, m
             " danh sách vấn đề của tệp ở trang 'Vấn đề' của bảng tổng hợp.") in result.output
 
 
+def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
+    """Withdrawn, a unit's counted file gets no feedback: its other file does (it wrote
+    over it, under the same name); a rejected file of a unit with a counted one gets its
+    own feedback file beside the counted one's."""
+    from cchc_xl.merge import refresh_outputs
+
+    first_id, second_id = ids(hh_master, "X05")[:2]
+    first = fill_return(hh_split["X05"], tmp_path / "in" / "lan-1.xlsx",
+                        {first_id: doing(150)}, saved_at=datetime(2023, 9, 10, 8))
+    second = fill_return(hh_split["X05"], tmp_path / "in" / "lan-2.xlsx",
+                         {second_id: doing(150)}, saved_at=datetime(2023, 9, 12, 8))
+    out, fb = tmp_path / "out" / "th.xlsx", tmp_path / "fb"
+    merge_returns(hh_master, [first, second], "9T", out, feedback_dir=fb)
+    name = "X05-Xã-Hoằng-Đạt-phản-hồi.xlsx"
+
+    def letter() -> list[str]:
+        wb = load_workbook(fb / name)
+        return [r[0] for r in wb[FEEDBACK_SHEET].iter_rows(max_row=8, max_col=1,
+                                                           values_only=True)]
+
+    assert "Tệp đã nhận: lan-2.xlsx" in " ".join(letter())
+    refresh_outputs(hh_master, "9T", out, feedback_dir=fb, withdraw="lan-2.xlsx", why="nhầm")
+    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(letter())
+    assert sorted(p.name for p in fb.iterdir()) == [name]
+    # A file of X05 for another period (rejected) beside the counted one.
+    q3 = split_dir(hh_master, "Q3", tmp_path / "q3", ("X05",))
+    other = fill_return(q3["X05"], tmp_path / "in" / "ky-khac.xlsx", {first_id: doing(50)},
+                        saved_at=datetime(2023, 9, 13, 8))
+    again = merge_returns(hh_master, [other], "9T", out, feedback_dir=fb)
+    assert "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx" in {p.name for p in again.feedback}
+    assert sorted(p.name for p in fb.iterdir()) == [
+        "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx", name]
+    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(letter())
+
+
 # --- nothing lost: idempotent, late returns add --------------------------------------
 
 def _values(path: Path) -> dict[str, list[tuple]]:
