@@ -156,6 +156,33 @@ def test_upload_limits_have_a_clear_message(tmp_path):
     assert page.status_code == 413 and "quá lớn" in page.text and "<html" in page.text
 
 
+def test_a_data_folder_that_cannot_be_written_is_said_in_vietnamese(tmp_path, monkeypatch):
+    """(The tests run as root, whom permissions do not stop: the refusal is made.)"""
+    import errno
+
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    refused = data / "nhan-ve-9T" / "x.xlsx"
+
+    def no_permission(self, folder, original):
+        raise PermissionError(errno.EACCES, "Permission denied", str(refused))
+
+    monkeypatch.setattr(Workspace, "new_upload_path", no_permission)
+    client = _client(data)
+    token = _token(client)
+    answer = _upload(client, token, [("X02.xlsx", b"PK")])
+    assert answer.status_code == 500
+    assert answer.json()["error"] == (
+        f"Không ghi hoặc đọc được tệp trong thư mục làm việc ({refused}): Permission denied "
+        "(kiểm tra quyền ghi của thư mục làm việc rồi thử lại).")
+    page = client.post("/thu-nhan/9T", files=[("files", ("X02.xlsx", b"PK"))],
+                       data={"csrf": token})
+    assert page.status_code == 500 and "<html" in page.text
+    assert "Không ghi hoặc đọc được tệp trong thư mục làm việc" in html.unescape(page.text)
+    assert "Internal Server Error" not in page.text
+
+
 def test_uploaded_names_are_never_paths(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)

@@ -3,6 +3,7 @@ job progress, login and error pages."""
 
 from __future__ import annotations
 
+import errno
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from starlette.responses import (
     Response,
 )
 
-from ..errors import CchcError
+from ..errors import DISK_FULL_HINT, CchcError
 from ..model import Period
 from .jobs import Job, JobRunner
 from .security import (
@@ -236,6 +237,18 @@ async def _cchc(request: Request, exc: Exception) -> Response:
     return await _error(request, 400, exc.render())
 
 
+async def _os_error(request: Request, exc: Exception) -> Response:
+    """A file of the data folder that cannot be written or read (no permission, a full
+    disk): said in Vietnamese, as the CLI says it, not a bare server error."""
+    assert isinstance(exc, OSError)
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    where = f" ({exc.filename})" if exc.filename else ""
+    hint = DISK_FULL_HINT if full else "kiểm tra quyền ghi của thư mục làm việc rồi thử lại"
+    return await _error(request, 500, ("Ổ đĩa đầy: k" if full else "K")
+                        + f"hông ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
+                        f"{exc.strerror or exc} ({hint}).")
+
+
 async def _error(request: Request, status: int, message: str) -> Response:
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
@@ -251,4 +264,5 @@ async def _error_page(request: Request, status: int, message: str) -> Response:
     return response
 
 
-EXCEPTION_HANDLERS = {Refused: _refused, HTTPException: _http, CchcError: _cchc}
+EXCEPTION_HANDLERS = {Refused: _refused, HTTPException: _http, CchcError: _cchc,
+                      OSError: _os_error}
