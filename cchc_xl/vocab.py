@@ -132,6 +132,7 @@ FINDING_CODES: dict[str, str] = {
     "unit-bracket": "'A (B)': which of the two names was assigned",
     "name-conflict": "one name or alias used by several units/groups",
     "period-duplicate": "two periods with one code",
+    "period-code-invalid": "a period code that cannot name a folder or file (spaces, accents)",
     "period-invalid": "a period's dates are unreadable or out of order",
     "area-code-missing": "an area sheet without its code",
     "area-duplicate": "two area sheets with one code",

@@ -260,6 +260,14 @@ def test_duplicate_period_code(tmp_path: Path) -> None:
     assert len(found) == 1 and found[0].sheet == "Kỳ báo cáo"
 
 
+def test_a_period_code_that_cannot_name_a_folder(tmp_path: Path) -> None:
+    path = _edited(tmp_path, lambda wb: wb["Kỳ báo cáo"].__setitem__("A3", "6 tháng"))
+    (found,) = [f for f in check_master(path) if f.code == "period-code-invalid"]
+    assert (found.severity, found.sheet, found.cell) == ("error", "Kỳ báo cáo", "A3")
+    assert found.message.startswith("mã kỳ '6 tháng' có ký tự không dùng được")
+    assert "(ví dụ 6T, Q3, NAM)" in found.message
+
+
 def test_an_alias_given_to_two_units_names_both(tmp_path: Path) -> None:
     def edit(wb):
         ws = wb["Đơn vị"]

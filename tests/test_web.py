@@ -288,6 +288,22 @@ def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monke
     assert len(reads) == 1  # findings and the master from one reading, then cached
 
 
+def test_a_period_code_with_a_space_leaves_the_plan_page_working(tmp_path):
+    """Every page answered a bare 400 (the code names folders), so the office could not
+    reach the form to upload a corrected plan."""
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Kỳ báo cáo"]["A3"] = "6 tháng"
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    page = client.get("/")
+    text = html.unescape(page.text)
+    assert page.status_code == 200 and 'name="master"' in text
+    assert "mã kỳ '6 tháng' có ký tự không dùng được" in text and "period-code-invalid" in text
+    for path in ("/giao-viec", "/thu-nhan", "/bao-cao"):
+        assert client.get(path).status_code == 200, path
+
+
 def test_downloads_only_what_the_app_wrote(tmp_path):
     data = _with_master(tmp_path)
     (data / "secret.xlsx").write_bytes(b"x")

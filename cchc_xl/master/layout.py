@@ -95,6 +95,10 @@ AREA_COLUMNS: dict[str, tuple[str, ...]] = {
     "note": ("Ghi chú",),
 }
 LIST_SPLIT = re.compile(r"[;\n]")
+# A period's code names folders and files ("giao-9T", "tong-hop-9T.xlsx"): plain
+# letters, digits, "-" and "_".
+PERIOD_CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
+PERIOD_CODE_HINT = "đặt mã kỳ chỉ gồm chữ không dấu, số, '-' hoặc '_' (ví dụ 6T, Q3, NAM)"
 CODE_SPLIT = re.compile(r"[;,\n]")
 
 _KIND_WORDS = [

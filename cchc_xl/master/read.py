@@ -24,6 +24,8 @@ from .layout import (
     GROUP_COLUMNS,
     GROUPS_SHEET,
     NAMED_SUPPORT_LABELS,
+    PERIOD_CODE,
+    PERIOD_CODE_HINT,
     PERIOD_COLUMNS,
     PERIODS_SHEET,
     PLAN_FIELDS,
@@ -218,6 +220,11 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
                        "mỗi kỳ một mã", ws.title, c["code"].coordinate)
             continue
         seen[code] = r
+        if not PERIOD_CODE.match(one_line(v.get("code"))):
+            reader.add(ERROR, "period-code-invalid",
+                       f"mã kỳ '{one_line(v.get('code'))}' có ký tự không dùng được trong tên "
+                       f"thư mục và tệp: {PERIOD_CODE_HINT}", ws.title, c["code"].coordinate)
+            continue
         days: dict[str, date] = {}
         for f in ("start", "cutoff", "due"):
             day = to_date(v.get(f))

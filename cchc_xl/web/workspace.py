@@ -20,7 +20,6 @@ library function the CLI command calls (``split_master``, ``merge_returns``,
 from __future__ import annotations
 
 import json
-import re
 import secrets
 import shutil
 import threading
@@ -33,6 +32,7 @@ from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
 from ..master import check_master, examine_master
+from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..text import slug
 from ..xlio import atomic_write
@@ -42,7 +42,6 @@ OLD_MASTERS = "ke-hoach-cu"
 NAMES_FILE = "ten-tep.json"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 
-_SAFE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
 
 
 @dataclass
@@ -91,9 +90,9 @@ class Workspace:
         code = period if isinstance(period, str) else period.code
         # Period codes come from the master; a code that cannot be a file name part is
         # refused rather than used in a path.
-        if not _SAFE_CODE.match(code):
+        if not PERIOD_CODE.match(code):
             raise UsageError(f"mã kỳ '{code}' có ký tự không dùng được trong tên thư mục",
-                             hint="đặt mã kỳ chỉ gồm chữ không dấu, số, '-' hoặc '_'")
+                             hint=PERIOD_CODE_HINT)
         return code
 
     def split_dir(self, period: Period | str) -> Path:
