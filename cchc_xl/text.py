@@ -19,6 +19,15 @@ from openpyxl.utils.escape import unescape
 # Control characters that Word pastes carry and that openpyxl refuses to write.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+# Characters that show nothing (soft hyphen, zero-width (non-)joiners, word joiner,
+# byte-order mark), pasted from the web or Word: a vocabulary word carrying one looks
+# right and matches nothing.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters that show nothing (for matching a vocabulary)."""
+    return _INVISIBLE.sub("", text)
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy"

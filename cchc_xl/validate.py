@@ -24,7 +24,15 @@ from .answer import Answer
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
-from .text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_progress
+from .text import (
+    clean,
+    fold_ascii,
+    legacy_font,
+    looks_legacy,
+    one_line,
+    vn_progress,
+    without_invisible,
+)
 from .timeliness import timeliness
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, ROLE_LABELS, STATUSES, WARNING
 from .xlio import to_date, vn_date
@@ -325,7 +333,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
 
 def _check_status(cell: Cell, report: Answer, add) -> None:
     """A status cell that is not blank, a formula or in a legacy encoding."""
-    text = clean(cell.value)
+    text = without_invisible(clean(cell.value))
     status, normalized = read_status(text)
     if status is None:
         add(ERROR, "status-invalid",
@@ -337,7 +345,8 @@ def _check_status(cell: Cell, report: Answer, add) -> None:
         raw = str(cell.value)
         what = [w for w, differs in (
             ("gõ bằng chữ tổ hợp (NFD)", unicodedata.normalize("NFC", raw) != raw),
-            ("có khoảng trắng thừa", " ".join(raw.split()) != raw)) if differs]
+            ("có khoảng trắng thừa", " ".join(raw.split()) != raw),
+            ("có ký tự ẩn (không nhìn thấy)", without_invisible(raw) != raw)) if differs]
         add(NOTE, "status-normalized",
             f"trạng thái '{status}' " + (" và ".join(what) or "có ký tự lạ")
             + ": đã chuẩn hóa; lần sau chọn trong danh sách", A.COL_STATUS)
@@ -360,11 +369,13 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
         add(ERROR, "percent-out-of-range",
             f"tỷ lệ {vn_progress(percent)} ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
         return
-    if isinstance(cell.value, str):
+    typed_text = isinstance(cell.value, str)
+    if typed_text and not (0 < percent < 1 and "%" not in cell.value):
         add(NOTE, "percent-text",
             f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {vn_progress(percent)}",
             A.COL_PERCENT)
-    elif 0 < percent < 1 and "%" not in cell.number_format:
+    elif 0 < percent < 1 and "%" not in (cell.value if typed_text else cell.number_format):
+        # "0,8" typed or 0.8 entered: most likely 80% meant.
         typed, meant = vn_progress(percent), vn_progress(percent * 100)
         add(WARNING, "percent-fraction",
             f"tỷ lệ {typed[:-1]} được hiểu là {typed}; nếu ý là {meant} thì ghi {meant[:-1]}",

@@ -176,6 +176,10 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
     (dict(status=IN_PROGRESS, percent=0.5), ["percent-fraction"]),
     (dict(status=IN_PROGRESS, percent="50 %"), ["percent-text"]),
+    # Typed as text, a fraction is as likely 80% meant as when typed as a number.
+    (dict(status=IN_PROGRESS, percent="0,8"), ["percent-fraction"]),
+    (dict(status=IN_PROGRESS, percent="0.5"), ["percent-fraction"]),
+    (dict(status=IN_PROGRESS, percent="0,8%"), ["percent-text"]),
     (dict(), ["row-not-filled"]),
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
@@ -211,6 +215,21 @@ def test_status_that_only_looks_different_says_what_differed(typed: str, what: l
     assert report.status == unicodedata.normalize("NFC", typed).strip()
     assert note.severity == "note" and "được hiểu là" not in note.message
     assert all(w in note.message for w in what)
+
+
+@pytest.mark.parametrize("typed, status", [
+    (f"{DONE}\ufeff", DONE), (f"\u200b{IN_PROGRESS}", IN_PROGRESS),
+    (f"{DONE}\u200c", DONE), (f"Đã hoàn\u00ad thành", DONE), (f"{NOT_STARTED}\u2060", NOT_STARTED),
+])
+def test_a_status_with_characters_that_show_nothing_is_read(typed: str, status: str) -> None:
+    """Pasted from the web or Word: it looks exactly like the status; an error saying
+    "'Đã hoàn thành' is not one of ... 'Đã hoàn thành'" helps nobody."""
+    report = check_row(_row(status=typed, percent={DONE: 100, IN_PROGRESS: 50}.get(status),
+                            done_on=DONE_ON if status == DONE else None, evidence=EVIDENCE),
+                       LEAD, CTX)
+    assert report.status == status
+    [note] = [f for f in report.findings if f.code.startswith("status-")]
+    assert note.code == "status-normalized" and "ký tự ẩn" in note.message
 
 
 def test_findings_about_a_missing_column_are_not_repeated_on_each_row() -> None:
