@@ -445,6 +445,20 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}
 
 
+def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    state = _wait(client, _upload(client, token, [("NV.xlsx", body), ("NV (1).xlsx", body),
+                                                  ("NV.xlsx", body)]).json())
+    files = [(f["name"], f["outcome"], f["reason"]) for f in state["result"]["files"]]
+    told = "cùng nội dung với tệp 'NV.xlsx' gửi cùng lúc: tính là một lần gửi"
+    assert files == [("NV.xlsx", "Được nhận", ""), ("NV (1).xlsx", "Trùng tệp", told),
+                     ("NV.xlsx", "Trùng tệp", told)]
+    assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
+
+
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
     """NV's file sent again, saved (by the time inside it) before the one already
     counted: listed as superseded with the reason, not silently."""

@@ -40,6 +40,7 @@ from ..workspace import StoredFile, Workspace
 
 SKIPPED = "skipped"
 UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
+DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
               RETURN_REJECTED: "tu-choi"}
@@ -117,7 +118,8 @@ async def page(request: Request) -> Response:
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
-    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén"}
+    labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
+              DUPLICATE: "Trùng tệp"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
@@ -175,7 +177,14 @@ async def upload(request: Request) -> Response:
         inside = {str(b.bundle): b for b in result.bundles}
         files = list(skipped)
 
+        first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
+
         def told(name: str, f) -> dict:
+            first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
+            if first_path != f.path:
+                return _event(name, DUPLICATE, unit_names.get(f.unit or "", ""),
+                              reason=f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: "
+                                     "tính là một lần gửi")
             errors = [p.message for p in f.problems if p.severity == ERROR]
             taken = f.outcome in (ACCEPTED, SUPERSEDED)
             # Why a file just sent does not count though it was taken: saved before the
