@@ -223,3 +223,24 @@ def _saved_in_2019(path: Path) -> bytes:
                               part)
             zo.writestr(info, part)
     return out.getvalue()
+
+
+@needs_chromium
+def test_opening_the_app_from_a_link_elsewhere_keeps_the_open_tabs_working(server, page):
+    """The office opens the app from a link in a mail or Zalo web while a tab of it is
+    open: the link's page must join the same session, or the open tab's form token is
+    replaced and its next upload is refused as expired."""
+    base, _ = server
+    page.goto(base + "/thu-nhan")
+    token = page.evaluate("document.body.dataset.csrf")
+    cookies = page.context.cookies(base)
+    elsewhere = page.context.new_page()  # a page of another site (localhost is not 127.0.0.1)
+    elsewhere.route("http://localhost:9/thu", lambda route: route.fulfill(
+        content_type="text/html", body=f'<a id="link" href="{base}/giao-viec">CCHC</a>'))
+    elsewhere.goto("http://localhost:9/thu")
+    with elsewhere.expect_navigation():
+        elsewhere.click("#link")
+    assert elsewhere.url == base + "/giao-viec"
+    assert elsewhere.evaluate("document.body.dataset.csrf") == token
+    assert page.context.cookies(base) == cookies
+    elsewhere.close()

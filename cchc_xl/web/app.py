@@ -71,7 +71,10 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     ]
     middleware = [
         Middleware(SessionMiddleware, secret_key=session_key(workspace.app_dir),
-                   session_cookie="cchc_xl_session", same_site="strict",
+                   # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
+                   # sent no cookie: a new session replaced the open tabs' form tokens); a
+                   # POST from elsewhere still carries none, and needs the form token anyway.
+                   session_cookie="cchc_xl_session", same_site="lax",
                    https_only=False, max_age=14 * 24 * 3600),
         Middleware(AccessMiddleware, password_hash=password_hash),
         Middleware(BodyLimitMiddleware, limits=limits),
