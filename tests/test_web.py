@@ -459,6 +459,20 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
 
 
+def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _wait(client, _upload(client, token, [("Nội vụ gửi lần 1.xlsx", body)]).json())[
+        "state"] == "done"
+    assert "Nội vụ gửi lần 1.xlsx" in html.unescape(client.get("/thu-nhan").text)
+    moved = shutil.move(data, tmp_path / "cchc-2023")  # copied to a new computer, say
+    page = html.unescape(_client(Path(moved)).get("/thu-nhan").text)
+    assert "Nội vụ gửi lần 1.xlsx" in page
+    assert not re.search(r"noi-vu-gui-lan-1-[0-9a-f]{6}\.xlsx", page)
+
+
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
     """NV's file sent again, saved (by the time inside it) before the one already
     counted: listed as superseded with the reason, not silently."""

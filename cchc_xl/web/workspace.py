@@ -44,6 +44,12 @@ APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 
 
 
+def upload_key(path: str) -> str:
+    """The key of :meth:`Workspace.display_names` for a path the ledger recorded."""
+    stored = Path(path)
+    return f"{stored.parent.name}/{stored.name}"
+
+
 @dataclass
 class StoredFile:
     """An uploaded file as kept: its generated path, and the name the user's computer gave."""
@@ -225,9 +231,11 @@ class Workspace:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def display_names(self, period: Period | str) -> dict[str, str]:
-        """Generated upload path (as the ledger records it) -> the name the user gave."""
+        """An upload's folder and generated name ("nhan-ve-9T/x02-xa-hoang-cat-3f9a1c.xlsx",
+        see :func:`upload_key`) -> the name the user gave. Not by whole path: the ledger
+        records the path the file had when merged, and the data folder may be moved."""
         folder = self.intake_dir(period)
-        return {str(folder / k): v for k, v in self._names(folder).items()}
+        return {f"{folder.name}/{k}": v for k, v in self._names(folder).items()}
 
     # --- the steps -------------------------------------------------------------------
 

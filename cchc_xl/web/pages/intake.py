@@ -36,7 +36,7 @@ from ...xlio import vn_date, vn_time
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
-from ..workspace import StoredFile, Workspace
+from ..workspace import StoredFile, Workspace, upload_key
 
 SKIPPED = "skipped"
 UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
@@ -245,4 +245,4 @@ async def withdraw(request: Request) -> Response:
 
 def _shown(names: dict[str, str], path: str) -> str:
     """A stored file as the office named it when uploading (else its own name)."""
-    return names.get(path, Path(path).name)
+    return names.get(upload_key(path), Path(path).name)
