@@ -52,6 +52,15 @@ class UsageError(CchcError):
     exit_code = 2
 
 
+class NothingToMerge(UsageError):
+    """Every file given to a merge was left out; ``skipped`` says each one's reason
+    (``merge.Skipped``), for a caller that lists them rather than print one line."""
+
+    def __init__(self, message: str, *, skipped: list | None = None, **where) -> None:
+        super().__init__(message, **where)
+        self.skipped = list(skipped or [])
+
+
 class WorkbookError(CchcError):
     """A workbook cannot be opened or does not have the expected structure."""
 

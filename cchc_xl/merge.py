@@ -25,7 +25,7 @@ from . import findings as F
 from .answer import Answer
 from .bundles import BUNDLE_FOLDER, Unpacked, unpack_all
 from .collect import Skipped, collect_inputs
-from .errors import InputChangedError, UsageError
+from .errors import InputChangedError, NothingToMerge, UsageError
 from .findings import Finding
 from .intake import (
     CONVERTIBLE,
@@ -385,10 +385,11 @@ def _without_manifests(paths: list[Path], skipped: list[Skipped], issued: set[st
 
 
 def _nothing_to_merge(inputs: list[Path], skipped: list[Skipped]) -> None:
-    raise UsageError("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
-                     + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
-                        if skipped else ""),
-                     hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng")
+    raise NothingToMerge("không có tệp nào để gộp trong " + ", ".join(str(p) for p in inputs)
+                         + (f" (bỏ qua {len(skipped)} tệp: {_skipped_text(skipped)})"
+                            if skipped else ""),
+                         hint="chỉ ra các tệp đơn vị gửi lại, hoặc thư mục chứa chúng",
+                         skipped=skipped)
 
 
 def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: Path
@@ -448,8 +449,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 hashes[p] = sha
         given, kept = kept, list(hashes)
         if given and not kept:
-            raise UsageError(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} tệp: "
-                             f"{_skipped_text(skipped)})")
+            raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
+                                 f"tệp: {_skipped_text(skipped)})", skipped=skipped)
         fresh = {p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None}
         first_of: dict[str, Path] = {}
         for path in kept:

@@ -445,6 +445,25 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}
 
 
+def test_a_zip_refused_whole_is_listed_with_why(tmp_path, monkeypatch):
+    """Nothing else sent: the job failed with a command-line hint and server paths."""
+    monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", 10_000)  # as if 64 MB
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(RETURNS / "NV-phong-noi-vu.xlsx", "NV-phong-noi-vu.xlsx")
+    state = _wait(client, _upload(client, token, [("Tệp đính kèm.zip", bundle.getvalue())])
+                  .json())
+    assert state["state"] == "done", state
+    assert state["result"]["message"] == "Không có tệp nào của đơn vị để gộp."
+    (told,) = state["result"]["files"]
+    assert (told["name"], told["outcome"]) == ("Tệp đính kèm.zip", "Bỏ qua")
+    assert told["reason"].startswith("tệp 'NV-phong-noi-vu.xlsx' trong tệp nén lớn")
+    assert str(data) not in json.dumps(state, ensure_ascii=False)
+
+
 def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
-from ...errors import CchcError
+from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
 from ...report import summarize
@@ -171,7 +171,13 @@ async def upload(request: Request) -> Response:
 
         if not stored:
             return {"message": "Không có tệp nào để gộp.", "files": skipped}
-        result = ws.merge(period.code, [s.path for s in stored], progress)
+        try:
+            result = ws.merge(period.code, [s.path for s in stored], progress)
+        except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
+            return {"message": "Không có tệp nào của đơn vị để gộp.",
+                    "files": skipped + [_event(by_name[sk.path.name].original
+                                               if sk.path.name in by_name else sk.path.name,
+                                               reason=sk.reason) for sk in exc.skipped]}
         # The final word on each file (a later file may have superseded an earlier one).
         outcomes = {f.path: f for f in result.run_files}
         inside = {str(b.bundle): b for b in result.bundles}
