@@ -539,3 +539,8 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     client.post("/thu-nhan/9T/rut", data={"sha": "0" * 64, "csrf": token},
                 follow_redirects=False)
     assert "không có tệp nào (chưa rút) khớp" in html.unescape(client.get("/thu-nhan").text)
+    # The form sent again (a second tab, a refresh): said plainly, nothing else changes.
+    client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token}, follow_redirects=False)
+    page = html.unescape(client.get("/thu-nhan").text)
+    assert "Tệp NV.xlsx đã được rút khỏi số liệu trước đó." in page
+    assert "không có tệp nào (chưa rút) khớp" not in page

@@ -282,10 +282,14 @@ class Workspace:
         """What the ledger recorded for one file of the period (None: not yet)."""
         from ..xlio import file_sha256
 
+        return self.recorded(file_sha256(path), code)
+
+    def recorded(self, sha256: str, code: str):
+        """What the ledger recorded for the period's file of this content (None: none)."""
         if not self.ledger_path.is_file():
             return None
         with Ledger(self.ledger_path, create=False) as ledger:
-            return ledger.find(file_sha256(path), self.master().plan.key, code)
+            return ledger.find(sha256, self.master().plan.key, code)
 
     def snapshot(self, code: str) -> LedgerSnapshot | None:
         """What the ledger holds for the period (None before anything was merged)."""

@@ -31,6 +31,7 @@ from ...vocab import (
     SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
+    WITHDRAWN,
 )
 from ...xlio import vn_date, vn_time
 from .. import common
@@ -237,7 +238,12 @@ async def withdraw(request: Request) -> Response:
     try:
         result = await run_in_threadpool(ws.withdraw, period.code, sha)
     except CchcError as exc:
-        common.flash(request, "error", exc.render())
+        sub = await run_in_threadpool(ws.recorded, sha, period.code)
+        if sub is not None and sub.outcome == WITHDRAWN:  # the form sent twice (a 2nd tab)
+            common.flash(request, "ok", f"Tệp {_shown(ws.display_names(period.code), sub.path)}"
+                         " đã được rút khỏi số liệu trước đó.")
+        else:
+            common.flash(request, "error", exc.render())
         return back
     gone = result.withdrawn
     now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
