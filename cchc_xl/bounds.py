@@ -77,12 +77,12 @@ _TOO_BIG_HINT = ("xóa các dòng, cột thừa ở cuối trang tính hoặc ch
 
 
 def size_text(n: int) -> str:
-    """A size in bytes as people read it ("1,5 MB")."""
-    if n >= 1 << 30:
-        return f"{vn_number(n / (1 << 30), 1)} GB"
-    if n >= MB:
-        return f"{vn_number(n / MB, 1)} MB"
-    return f"{vn_number(n / 1024, 1)} KB"
+    """A size in bytes as people read it ("1,5 MB", "30 MB")."""
+    if n < 1024:
+        return f"{n} byte"
+    unit, size = next(((u, s) for u, s in (("GB", 1 << 30), ("MB", MB)) if n >= s),
+                      ("KB", 1024))
+    return f"{vn_number(n / size, 1).removesuffix(',0')} {unit}"
 
 
 def _is_sheet(name: str) -> bool:

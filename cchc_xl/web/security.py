@@ -25,6 +25,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..bounds import size_text
+
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
 SESSION_AUTH = "auth"
@@ -198,10 +200,6 @@ def csrf_token(request: Request) -> str:
     return token
 
 
-def size_text(size: int) -> str:
-    return f"{size // MB} MB" if size >= MB else f"{size // 1024} KB"
-
-
 def too_large_message(limits: Limits) -> str:
     return (f"Dữ liệu tải lên quá lớn: mỗi lần tối đa {size_text(limits.request_bytes)}, mỗi "
             f"tệp tối đa {size_text(limits.file_bytes)}. Chia thành nhiều lần tải lên.")
@@ -230,6 +228,6 @@ async def read_form(request: Request, limits: Limits) -> FormData:
         if isinstance(value, UploadFile) and (value.size or 0) > limits.file_bytes:
             await form.close()
             raise Refused(413, f"Tệp '{value.filename}' quá lớn "
-                               f"({(value.size or 0) / MB:.1f} MB): mỗi tệp tối đa "
+                               f"({size_text(value.size or 0)}): mỗi tệp tối đa "
                                f"{size_text(limits.file_bytes)}.")
     return form
