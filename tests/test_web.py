@@ -425,6 +425,28 @@ def test_reminder_deadline_must_be_a_date(tmp_path):
     assert "hạn gửi '31/31/2023' không phải ngày dạng ngày/tháng/năm" in response.json()["error"]
 
 
+def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    send = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _wait(client, _upload(client, token, [("NV.xlsx", send)]).json())["state"] == "done"
+    stale = "Có tệp mới gộp hoặc rút sau lần lập công văn trước"
+
+    def remind() -> None:
+        job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": token,
+                                                   "Accept": "application/json"}).json()
+        assert _wait(client, job)["state"] == "done"
+
+    remind()
+    assert stale not in html.unescape(client.get("/phan-hoi").text)
+    send = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _wait(client, _upload(client, token, [("TP.xlsx", send)]).json())["state"] == "done"
+    assert stale in html.unescape(client.get("/phan-hoi").text)  # TP still listed in it
+    remind()
+    assert stale not in html.unescape(client.get("/phan-hoi").text)
+
+
 def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)

@@ -21,10 +21,15 @@ async def page(request: Request) -> Response:
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     missing = ([snapshot.unit_names.get(c, c) for c in snapshot.missing_units]
                if snapshot else [])
+    letter = ws.reminder_docx(period) if period else None
+    has_reminder = bool(letter and letter.is_file())
+    # Files merged (or withdrawn) since the letter: its list of units may be out of date.
+    current = has_reminder and not (ws.ledger_path.is_file() and letter.stat().st_mtime
+                                    < ws.ledger_path.stat().st_mtime)
     return await common.render(
         request, "feedback.html", "feedback", files=files,
         merged=snapshot is not None and bool(snapshot.submissions), missing=missing,
-        has_reminder=bool(period and ws.reminder_docx(period).is_file()),
+        has_reminder=has_reminder, current=current,
         job=common.runner(request).latest("remind", period.code if period else ""))
 
 
