@@ -587,8 +587,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         return rejected(
             "identity-other-period",
             f"tệp được giao cho kỳ '{ident.period}', không phải kỳ '{period.code}' đang gộp: "
-            f"gộp tệp này với --period {ident.period}, hoặc đề nghị đơn vị điền tệp của kỳ "
-            f"{period.code}")
+            f"gộp tệp này vào kỳ {ident.period} (chọn kỳ đó khi gộp), hoặc đề nghị đơn vị "
+            f"điền tệp của kỳ {period.code}")
     if not master.has_unit(unit):
         return rejected(
             "identity-unknown-unit",

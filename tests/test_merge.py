@@ -160,7 +160,10 @@ def test_problems_say_where_and_what_to_fix(mistakes, hh_master, hh_split) -> No
         "message": problem["message"]}
     assert "120" in problem["message"] and "0 đến 100" in problem["message"]
     [other] = problems_by_file(result)["other-period.xlsx"]
-    assert "Q3" in other["message"] and "9T" in other["message"] and other["unit"] == "X10"
+    assert other["message"] == (
+        "tệp được giao cho kỳ 'Q3', không phải kỳ '9T' đang gộp: gộp tệp này vào kỳ Q3 (chọn kỳ"
+        " đó khi gộp), hoặc đề nghị đơn vị điền tệp của kỳ 9T")  # read by units too: no option
+    assert other["unit"] == "X10"
 
 
 def _row(result, unit: str, did: str) -> dict:

@@ -425,6 +425,21 @@ def test_reminder_deadline_must_be_a_date(tmp_path):
     assert "hạn gửi '31/31/2023' không phải ngày dạng ngày/tháng/năm" in response.json()["error"]
 
 
+def test_uploads_one_after_another_each_keep_their_outcomes_on_the_page(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
+        body = (RETURNS / name).read_bytes()
+        assert _wait(client, _upload(client, token, [(f"gửi {name}", body)]).json())[
+            "state"] == "done"
+    page = html.unescape(client.get("/thu-nhan").text)
+    latest, earlier = page.split('<details class="earlier">')
+    assert "gửi TP-phong-tu-phap.xlsx" in latest and "gửi NV-phong-noi-vu.xlsx" not in latest
+    assert "Gộp 1 tệp kỳ 9T — Đã đọc 1 tệp. Đơn vị đã gửi: 1/" in earlier
+    assert "gửi NV-phong-noi-vu.xlsx</span> → Phòng Nội vụ" in earlier
+
+
 def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)

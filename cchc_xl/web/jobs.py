@@ -98,9 +98,14 @@ class JobRunner:
             return self._jobs.get(job_id)
 
     def latest(self, kind: str, key: str = "") -> Job | None:
+        recent = self.recent(kind, key, 1)
+        return recent[0] if recent else None
+
+    def recent(self, kind: str, key: str = "", count: int = 5) -> list[Job]:
+        """The last ``count`` jobs of this kind and key still kept, newest first."""
         with self._lock:
             jobs = [j for j in self._jobs.values() if j.kind == kind and j.key == key]
-        return jobs[-1] if jobs else None
+        return jobs[::-1][:count]
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)

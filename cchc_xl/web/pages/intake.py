@@ -40,6 +40,7 @@ from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace, upload_key
 
 SKIPPED = "skipped"
+_EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
 UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 # Filter keys of the board (data-state in the page) for each return status.
@@ -110,10 +111,14 @@ async def page(request: Request) -> Response:
                      if snapshot and snapshot.submissions else ([], []))
     counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
     counts["co-loi"] = sum(1 for r in rows if r.errors)
-    job = common.runner(request).latest("merge", period.code if period else "")
+    job, *before = common.runner(request).recent("merge", period.code if period else "",
+                                                 1 + _EARLIER_SHOWN) or [None]
+    # Uploads made one after another: each one's outcomes stay on the page (the latest
+    # in the job box, the ones before it under it).
+    earlier = [j for j in before if j.state == "done"]
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
-        severity=SEVERITY_LABEL, job=job, limits=common.limits(request))
+        severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request))
 
 
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,

@@ -83,6 +83,8 @@ function send(form, data, box) {
   xhr.setRequestHeader("X-CSRF-Token", csrf());
   box.hidden = false;
   box.querySelector(".job-error").hidden = true;
+  // The last job's outcome, drawn with the page, is not this one's.
+  for (const old of box.querySelectorAll(".msg.ok")) old.hidden = true;
   const bar = box.querySelector("progress");
   const current = box.querySelector(".job-current");
   box.querySelector(".job-state").textContent = "Đang gửi";
