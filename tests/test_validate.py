@@ -219,7 +219,8 @@ def test_status_that_only_looks_different_says_what_differed(typed: str, what: l
 
 @pytest.mark.parametrize("typed, status", [
     (f"{DONE}\ufeff", DONE), (f"\u200b{IN_PROGRESS}", IN_PROGRESS),
-    (f"{DONE}\u200c", DONE), (f"Đã hoàn\u00ad thành", DONE), (f"{NOT_STARTED}\u2060", NOT_STARTED),
+    (f"{DONE}\u200c", DONE), ("Đã hoàn\u00ad thành", DONE),
+    (f"{NOT_STARTED}\u2060", NOT_STARTED),
 ])
 def test_a_status_with_characters_that_show_nothing_is_read(typed: str, status: str) -> None:
     """Pasted from the web or Word: it looks exactly like the status; an error saying
