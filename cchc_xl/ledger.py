@@ -51,7 +51,7 @@ from .ledger_schema import columns, prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import atomic_write, copy_checked, input_gone, vn_time
+from .xlio import atomic_write, copy_checked, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
 # when given an option): a row's raw texts, thousands per merge.
@@ -345,34 +345,18 @@ class Ledger:
                     self.db.execute("UPDATE submissions SET outcome = ? WHERE id = ?",
                                     (outcome, s.id))
 
-    def flag_sent_later_saved_before(self, plan_key: str, period: str,
-                                     new: set[int]) -> int:
-        """Warn on each submission of ``new`` (ids, recorded by this merge) that does
-        not count because the unit's counted file, merged before, was saved later (by
-        the times inside the files): a file sent later that is not the one counted,
-        which a wrong clock on the unit's computer would cause. How many were warned on."""
-        if not new:
-            return 0
-        subs = [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
+    def acceptable(self, plan_key: str, period: str) -> list[Submission]:
+        """The period's submissions that count or were superseded (without problems)."""
+        return [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
                                              (plan_key, period))
                 if s.outcome in (ACCEPTED, SUPERSEDED)]
-        counted = {s.unit: s for s in subs if s.outcome == ACCEPTED}
-        late = [(s, counted[s.unit]) for s in subs if s.outcome == SUPERSEDED
-                and s.id in new and s.unit in counted and counted[s.unit].id not in new]
+
+    def add_warning(self, submission_id: int, finding: Finding) -> None:
+        """A warning about a whole submission found after it was recorded."""
         with self.db:
-            for s, kept in late:
-                self._add_problems(s.id, [(Finding(
-                    WARNING, "sent-later-saved-before",
-                    f"tệp gộp sau nhưng lưu lúc {vn_time(s.saved_at or s.modified_at) or '?'}, "
-                    f"trước tệp đang được tính của đơn vị ({Path(kept.path).name}, lưu lúc "
-                    f"{vn_time(kept.saved_at or kept.modified_at)}), nên không được tính; nếu "
-                    "tệp này là bản mới hơn (đồng hồ máy tính của đơn vị có thể bị sai), rút "
-                    "tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
-                    "'cchc-xl withdraw')",
-                    file=s.path, unit=s.unit or ""), 0)])
-                self.db.execute("UPDATE submissions SET warnings = warnings + 1 WHERE id = ?",
-                                (s.id,))
-        return len(late)
+            self._add_problems(submission_id, [(finding, 0)])
+            self.db.execute("UPDATE submissions SET warnings = warnings + 1 WHERE id = ?",
+                            (submission_id,))
 
     def withdraw(self, submission: Submission, now: datetime, why: str = "") -> None:
         """Take a submission out of every figure; it stays in the ledger as history.

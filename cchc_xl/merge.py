@@ -25,6 +25,7 @@ from . import findings as F
 from .answer import Answer
 from .bundles import BUNDLE_FOLDER, Unpacked, unpack_all
 from .collect import Skipped, collect_inputs
+from .counted import DOUBT_CODES, flag_doubtful_choices
 from .errors import InputChangedError, NothingToMerge, UsageError
 from .findings import Finding
 from .intake import (
@@ -183,7 +184,7 @@ class MergeResult:
         # The period's problems as it stands, after what this run's files that do not
         # count were told about not counting (listed first: news of this run).
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
-                if p.code == "sent-later-saved-before"]
+                if p.code in DOUBT_CODES]
         standing = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in f.problems]
         problems = told + standing
@@ -506,7 +507,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             judged.close()
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
-        ledger.flag_sent_later_saved_before(plan_key, period.code, recorded)
+        flag_doubtful_choices(ledger, plan_key, period.code, recorded)
         fingerprint = built_from(ledger, plan_key, period.code, out)
     from .consolidate import write_consolidated
 

@@ -951,6 +951,29 @@ def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
         assert read_return(path).saved_at == SAVED
 
 
+def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_split, tmp_path):
+    """Nothing tells which is newer: the one merged last counts, and the office is told
+    on each, so that it can withdraw the wrong one."""
+    did = ids(hh_master, "X10")[0]
+    saved = datetime(2023, 9, 12, 8)
+    a = fill_return(hh_split["X10"], tmp_path / "in" / "a.xlsx", {did: doing(30)}, saved_at=saved)
+    b = fill_return(hh_split["X10"], tmp_path / "in" / "b.xlsx", {did: doing(70)}, saved_at=saved)
+    same = fill_return(hh_split["X11"], tmp_path / "in2" / "same.xlsx", {}, saved_at=saved)
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [a, same], "9T", out)
+    result = merge_returns(hh_master, [b], "9T", out)
+    outcomes = {Path(f.path).name: f.outcome for f in result.files}
+    assert (outcomes["a.xlsx"], outcomes["b.xlsx"]) == ("superseded", "accepted")
+    assert _row(result, "X10", did)["percent"] == 70
+    told = [(Path(p.file).name, p.message) for f in result.files for p in f.problems
+            if p.code == "saved-same-time"]
+    assert told == [("b.xlsx", "tệp lưu cùng lúc (12/09/2023 08:00) với tệp a.xlsx của đơn vị "
+                     "nhưng nội dung khác, nên không biết tệp nào mới hơn: tệp này đang được "
+                     "tính (gộp sau); nếu không đúng, rút tệp kia khỏi số liệu (nút 'Rút khỏi "
+                     "số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")]
+    assert "saved-same-time" in result.summary()  # listed with the other warnings
+
+
 def _without_saved_time(path: Path) -> Path:
     """The file as some programs save it: core properties without 'modified'."""
     with zipfile.ZipFile(path) as zf:

@@ -12,6 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
+from ...counted import DOUBT_CODES
 from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
@@ -199,9 +200,9 @@ async def upload(request: Request) -> Response:
                                      "tính là một lần gửi")
             errors = [p.message for p in f.problems if p.severity == ERROR]
             taken = f.outcome in (ACCEPTED, SUPERSEDED)
-            # Why a file just sent does not count though it was taken: saved before the
-            # unit's counted file (merge's sent-later-saved-before).
-            later = [p.message for p in f.problems if p.code == "sent-later-saved-before"]
+            # Why a file just sent may not be the one that counts though it was taken
+            # (saved before the unit's counted file, or at the same moment: counted.py).
+            later = [p.message for p in f.problems if p.code in DOUBT_CODES]
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), errors[0] if errors and not taken
                           else later[0] if later else "")

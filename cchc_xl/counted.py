@@ -1,0 +1,67 @@
+"""When the file that counts for a unit may not be the one the unit meant.
+
+Of a unit's acceptable files the one saved last counts (``Ledger.settle``, by the time
+inside each file, else its file time). Two cases make that choice doubtful, and the
+office is told on the file just merged, so that it can withdraw the other one:
+
+- ``sent-later-saved-before``: merged after the counted file but saved before it (a
+  corrected file from a computer whose clock is wrong would lose silently);
+- ``saved-same-time``: saved at the same moment as another of the unit's files with
+  other content (files without a saved time, unpacked from one zip, share their file
+  time): the one merged last counts, which says nothing about which is newer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .findings import Finding
+from .ledger import Ledger, Submission
+from .vocab import ACCEPTED, SUPERSEDED, WARNING
+from .xlio import vn_time
+
+# The codes of these warnings: listed first wherever a merge's outcome is told.
+DOUBT_CODES = ("sent-later-saved-before", "saved-same-time")
+
+_WITHDRAW = ("rút tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
+             "'cchc-xl withdraw')")
+
+
+def _saved(s: Submission) -> str:
+    return s.saved_at or s.modified_at or ""
+
+
+def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:
+    """Warn on each submission of ``new`` (ids recorded by this merge, after
+    ``settle``) whose unit's choice of file is doubtful; how many were warned on."""
+    if not new:
+        return 0
+    subs = ledger.acceptable(plan_key, period)
+    counted = {s.unit: s for s in subs if s.outcome == ACCEPTED}
+    warned = 0
+    for s in subs:
+        kept = counted.get(s.unit)
+        if s.id not in new or kept is None:
+            continue
+        if s.outcome == SUPERSEDED and kept.id not in new and _saved(s) < _saved(kept):
+            ledger.add_warning(s.id, Finding(
+                WARNING, "sent-later-saved-before",
+                f"tệp gộp sau nhưng lưu lúc {vn_time(_saved(s)) or '?'}, trước tệp đang được "
+                f"tính của đơn vị ({Path(kept.path).name}, lưu lúc {vn_time(_saved(kept))}), "
+                "nên không được tính; nếu tệp này là bản mới hơn (đồng hồ máy tính của đơn vị "
+                f"có thể bị sai), {_WITHDRAW}", file=s.path, unit=s.unit or ""))
+            warned += 1
+            continue
+        twins = [o for o in subs if o.unit == s.unit and o.id != s.id and _saved(o)
+                 and _saved(o) == _saved(s) and o.sha256 != s.sha256]
+        if twins:
+            others = ", ".join(Path(o.path).name for o in twins)
+            now = ("tệp này đang được tính (gộp sau)" if s.outcome == ACCEPTED
+                   else f"đang tính tệp {Path(kept.path).name} (gộp sau)")
+            ledger.add_warning(s.id, Finding(
+                WARNING, "saved-same-time",
+                f"tệp lưu cùng lúc ({vn_time(_saved(s))}) với tệp {others} của đơn vị nhưng "
+                f"nội dung khác, nên không biết tệp nào mới hơn: {now}; nếu không đúng, "
+                f"{_WITHDRAW}", file=s.path, unit=s.unit or ""))
+            warned += 1
+    return warned
