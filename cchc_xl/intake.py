@@ -18,6 +18,7 @@ a cached formula result in a returned file is never trusted (docs/validation.md)
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 import subprocess
 import tempfile
@@ -529,6 +530,13 @@ def _unit_label(master: Master, code: str) -> str:
     return f"'{code}'" + (f" ({name})" if name else "")
 
 
+def _unit_in_name(master: Master, name: str) -> str | None:
+    """The unit code a file name starts with, as split names files ("X02-Xã-Hoằng-Cát
+    .xlsx", "x02-xa-hoang-cat-3f9a1c.xlsx" once uploaded), upper case; None if none."""
+    first = re.split(r"[-_ .]", name, maxsplit=1)[0].upper()
+    return first if first and master.has_unit(first) else None
+
+
 def identify(rf: ReturnedFile, master: Master, period: Period,
              index: PlanIndex | None = None) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period.
@@ -605,6 +613,17 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
             "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
+    named = _unit_in_name(master, rf.path.name)
+    if named and named != unit.upper():
+        # Split names each file "<code>-<name>.xlsx": a unit that filled in another
+        # unit's file (sent to it by mistake, or copied) sends it under its own name, and
+        # its figures would replace that unit's report without a word.
+        found.append(problem(
+            WARNING, "file-name-other-unit",
+            f"tên tệp '{rf.path.name}' mang mã đơn vị {_unit_label(master, named)} nhưng tệp "
+            f"là bảng được giao cho đơn vị {_unit_label(master, unit)}: nếu đơn vị {named} "
+            f"đã điền nhầm vào tệp của đơn vị {unit}, số liệu này đang được tính cho {unit}; "
+            f"hỏi lại hai đơn vị, rút tệp khỏi số liệu nếu nhầm", unit))
     expected = _expected(master, unit, index)
     if not reading.checksum_ok:
         found.append(problem(

@@ -106,6 +106,7 @@ FINDING_CODES: dict[str, str] = {
     "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
     "saved-time-missing": "a file that does not hold the time it was saved (its file time is used)",
+    "file-name-other-unit": "a file named for one unit (as split names them) holding another's",
     "saved-same-time":
         "saved at the same moment as another of the unit's files with other content",
     "sent-later-saved-before":

@@ -974,6 +974,29 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
     assert "saved-same-time" in result.summary()  # listed with the other warnings
 
 
+def test_a_unit_sending_another_units_file_under_its_own_name_is_told(hh_master, hh_split,
+                                                                       tmp_path):
+    """X02 filled in X01's file (forwarded by mistake) and sent it named as its own: it
+    counts for X01, whose own report it replaces, so the office is told."""
+    x01, x02 = hh_split["X01"].name, hh_split["X02"].name
+    assert x01.startswith("X01-") and x02.startswith("X02-")
+    did = ids(hh_master, "X01")[0]
+    own = fill_return(hh_split["X01"], tmp_path / "in" / x01, {did: doing(30)},
+                      saved_at=datetime(2023, 9, 10, 8))
+    wrong = fill_return(hh_split["X01"], tmp_path / "in2" / x02, {did: doing(77)},
+                        saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    first = merge_returns(hh_master, [own], "9T", out)
+    assert not [p for f in first.files for p in f.problems if p.code == "file-name-other-unit"]
+    result = merge_returns(hh_master, [wrong], "9T", out)
+    (told,) = [p for f in result.files for p in f.problems if p.code == "file-name-other-unit"]
+    assert told.severity == "warning" and told.unit == "X01"
+    assert told.message.startswith(
+        f"tên tệp '{x02}' mang mã đơn vị 'X02' (Xã Hoằng Cát) nhưng tệp là bảng được giao "
+        "cho đơn vị 'X01' (Thị trấn Bút Sơn)")
+    assert "file-name-other-unit" in result.summary()
+
+
 def _without_saved_time(path: Path) -> Path:
     """The file as some programs save it: core properties without 'modified'."""
     with zipfile.ZipFile(path) as zf:
