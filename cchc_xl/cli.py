@@ -360,7 +360,7 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     from .master import load_master
     from .merge import merge_returns
 
-    day = _day(received, "--received") if received else None
+    day = _day(received, "--received") if received is not None else None
     plan = load_master(master)
     with progress_bar(silent or as_json, "Đọc tệp") as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}

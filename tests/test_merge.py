@@ -748,6 +748,9 @@ def test_cli_exit_codes_and_messages(hh_master, hh_split, tmp_path) -> None:
         ([str(clean), "--period", "Q9", "--out", str(out)], "không có kỳ báo cáo 'Q9'"),
         ([str(tmp_path / "nowhere"), "--period", "9T", "--out", str(out)], "không tìm thấy"),
         ([str(clean), "--period", "9T", "--out", str(tmp_path / "o.csv")], ".xlsx"),
+        # An empty date (a script's unset variable) is not "today".
+        ([str(clean), "--period", "9T", "--out", str(out), "--received", ""],
+         "--received: '' không phải ngày"),
     ]:
         usage = _cli(*args)
         assert usage.exit_code == 2 and message in usage.output, usage.output
