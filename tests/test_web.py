@@ -64,6 +64,11 @@ def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]]):
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
 
+def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]]) -> dict:
+    """Files uploaded on the intake page, their merge waited for: the job's state."""
+    return _wait(client, _upload(client, token, files).json())
+
+
 # --- who may come in -------------------------------------------------------------------
 
 def test_other_computer_refused_without_password(tmp_path):
@@ -431,8 +436,7 @@ def test_uploads_one_after_another_each_keep_their_outcomes_on_the_page(tmp_path
     token = _token(client)
     for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
         body = (RETURNS / name).read_bytes()
-        assert _wait(client, _upload(client, token, [(f"gửi {name}", body)]).json())[
-            "state"] == "done"
+        assert _sent(client, token, [(f"gửi {name}", body)])["state"] == "done"
     page = html.unescape(client.get("/thu-nhan").text)
     latest, earlier = page.split('<details class="earlier">')
     assert "gửi TP-phong-tu-phap.xlsx" in latest and "gửi NV-phong-noi-vu.xlsx" not in latest
@@ -445,7 +449,7 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     client = _client(data)
     token = _token(client)
     send = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
-    assert _wait(client, _upload(client, token, [("NV.xlsx", send)]).json())["state"] == "done"
+    assert _sent(client, token, [("NV.xlsx", send)])["state"] == "done"
     stale = "Có tệp mới gộp hoặc rút sau lần lập công văn trước"
 
     def remind() -> None:
@@ -456,7 +460,7 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     remind()
     assert stale not in html.unescape(client.get("/phan-hoi").text)
     send = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
-    assert _wait(client, _upload(client, token, [("TP.xlsx", send)]).json())["state"] == "done"
+    assert _sent(client, token, [("TP.xlsx", send)])["state"] == "done"
     assert stale in html.unescape(client.get("/phan-hoi").text)  # TP still listed in it
     remind()
     assert stale not in html.unescape(client.get("/phan-hoi").text)
@@ -507,8 +511,7 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     client = _client(data)
     token = _token(client)
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
-    state = _wait(client, _upload(client, token, [("NV.xlsx", body), ("NV (1).xlsx", body),
-                                                  ("NV.xlsx", body)]).json())
+    state = _sent(client, token, [("NV.xlsx", body), ("NV (1).xlsx", body), ("NV.xlsx", body)])
     files = [(f["name"], f["outcome"], f["reason"]) for f in state["result"]["files"]]
     told = "cùng nội dung với tệp 'NV.xlsx' gửi cùng lúc: tính là một lần gửi"
     assert files == [("NV.xlsx", "Được nhận", ""), ("NV (1).xlsx", "Trùng tệp", told),
@@ -521,8 +524,7 @@ def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
     client = _client(data)
     token = _token(client)
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
-    assert _wait(client, _upload(client, token, [("Nội vụ gửi lần 1.xlsx", body)]).json())[
-        "state"] == "done"
+    assert _sent(client, token, [("Nội vụ gửi lần 1.xlsx", body)])["state"] == "done"
     assert "Nội vụ gửi lần 1.xlsx" in html.unescape(client.get("/thu-nhan").text)
     moved = shutil.move(data, tmp_path / "cchc-2023")  # copied to a new computer, say
     page = html.unescape(_client(Path(moved)).get("/thu-nhan").text)
@@ -537,8 +539,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     client = _client(data)
     token = _token(client)
     counted = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
-    assert _wait(client, _upload(client, token, [("NV.xlsx", counted)]).json())[
-        "state"] == "done"
+    assert _sent(client, token, [("NV.xlsx", counted)])["state"] == "done"
     older = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(counted)) as zi, zipfile.ZipFile(older, "w") as zo:
         for info in zi.infolist():
@@ -546,7 +547,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
             if info.filename == "docProps/core.xml":
                 part = part.replace(b"2023-09-14T08:00:00Z", b"2019-01-01T00:00:00Z")
             zo.writestr(info, part)
-    state = _wait(client, _upload(client, token, [("NV sửa.xlsx", older.getvalue())]).json())
+    state = _sent(client, token, [("NV sửa.xlsx", older.getvalue())])
     (sent,) = state["result"]["files"]
     assert (sent["name"], sent["outcome"]) == ("NV sửa.xlsx", "Bị thay thế")
     assert sent["reason"].startswith("tệp gộp sau nhưng lưu lúc 01/01/2019")
