@@ -195,7 +195,9 @@ def test_uploaded_names_are_never_paths(tmp_path):
     token = _token(client)
     before = {p for p in data.rglob("*")}
     evil = "../../ke-hoach.xlsx"
-    job = _upload(client, token, [(evil, b"not a workbook"), ("~$X02.xlsx", b"lock")]).json()
+    long = "Đ" * 300 + ".XLSX"
+    job = _upload(client, token, [(evil, b"not a workbook"), ("~$X02.xlsx", b"lock"),
+                                  ("Báo cáo Hoằng Đạt (lần 2).xlsx", b"x"), (long, b"x")]).json()
     state = _wait(client, job)
     new = {p for p in data.rglob("*")} - before
     inbox = data / "nhan-ve-9T"
@@ -204,8 +206,14 @@ def test_uploaded_names_are_never_paths(tmp_path):
                for p in new), new
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
     names = json.loads((inbox / "ten-tep.json").read_text(encoding="utf-8"))
-    assert list(names.values()) == [evil]
+    assert sorted(names.values()) == sorted([evil, "Báo cáo Hoằng Đạt (lần 2).xlsx", long])
     assert all(".." not in n and "/" not in n for n in names)
+    # Stored under the words people gave (shown in feedback and the consolidated workbook),
+    # a tag, an ASCII suffix; a long name cut.
+    stored = {v: k for k, v in names.items()}
+    assert re.fullmatch(r"Báo-cáo-Hoằng-Đạt-lần-2-[0-9a-f]{6}\.xlsx",
+                        stored["Báo cáo Hoằng Đạt (lần 2).xlsx"])
+    assert re.fullmatch(r"Đ{40}-[0-9a-f]{6}\.xlsx", stored[long])
     files = {f["name"]: f for f in state["result"]["files"]}
     assert files[evil]["outcome"] == "Bị từ chối"
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
@@ -529,7 +537,7 @@ def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
     moved = shutil.move(data, tmp_path / "cchc-2023")  # copied to a new computer, say
     page = html.unescape(_client(Path(moved)).get("/thu-nhan").text)
     assert "Nội vụ gửi lần 1.xlsx" in page
-    assert not re.search(r"noi-vu-gui-lan-1-[0-9a-f]{6}\.xlsx", page)
+    assert not re.search(r"Nội-vụ-gửi-lần-1-[0-9a-f]{6}\.xlsx", page)  # the stored name
 
 
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):

@@ -34,12 +34,13 @@ from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
 from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
-from ..text import slug
+from ..text import file_part
 from ..xlio import atomic_write
 
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
 NAMES_FILE = "ten-tep.json"
+_NAME_PART = 40  # characters of an upload's own name kept in its stored name
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 
 
@@ -195,17 +196,20 @@ class Workspace:
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:
-        """A generated path in ``folder`` for an uploaded file: a readable ASCII part, a
-        random tag and the suffix reduced to letters and digits ("x02-xa-hoang-cat-3f9a1c
-        .xlsx"). The name the user's computer gave is data (``original``), never a path."""
+        """A generated path in ``folder`` for an uploaded file: its name's words as a file
+        name part (Vietnamese letters kept, as split names files: the feedback letter and
+        the consolidated workbook show it to people), a random tag and the suffix reduced
+        to ASCII letters and digits ("X02-Xã-Hoằng-Cát-3f9a1c.xlsx"). The name the user's
+        computer gave is data (``original``), never a path."""
         folder.mkdir(parents=True, exist_ok=True)
         base = original.replace("\\", "/").rsplit("/", 1)[-1]
         stem, dot, suffix = base.rpartition(".")
         if not dot:
             stem, suffix = base, ""
-        suffix = "".join(c for c in suffix.lower() if c.isalnum())[:8]
+        suffix = "".join(c for c in suffix.lower() if c.isascii() and c.isalnum())[:8]
+        part = file_part(stem, _NAME_PART)[:_NAME_PART].rstrip("-")  # one long word: cut
         while True:
-            name = f"{slug(stem, 40)}-{secrets.token_hex(3)}"
+            name = f"{part}-{secrets.token_hex(3)}"
             path = folder / (f"{name}.{suffix}" if suffix else name)
             try:
                 path.touch(exist_ok=False)  # claims the name, even against another thread
