@@ -15,7 +15,6 @@ from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl.cell.cell import MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, PatternFill
 
@@ -117,15 +116,26 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
 def _mark(wb, problems: list[Finding]) -> None:
     _clear_earlier(wb)
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    merged_over: dict[tuple[str, str], str] = {}  # a mark's merged cells, "H5:H8"
     for p in problems:
         if p.sheet in wb.sheetnames and p.cell and p.severity in _FILLS:
-            by_cell[(p.sheet, _shown_at(wb[p.sheet], p.cell))].append(p)
+            coord, merged = _shown_at(wb[p.sheet], p.cell)
+            by_cell[(p.sheet, coord)].append(p)
+            if coord != p.cell:  # a cell under another's value (the unit merged them)
+                merged_over[(p.sheet, coord)] = merged
     for (sheet, coord), found in by_cell.items():
         cell = wb[sheet][coord]
         worst = ERROR if F.has_errors(found) else WARNING
         cell.fill = styles.openpyxl_fill(_FILLS[worst])
-        text = "\n".join(f"[{SEVERITY_LABEL[p.severity]}] {p.message}" for p in found)
-        cell.comment = Comment(text, _AUTHOR, width=360, height=max(80, 20 * len(found) + 60))
+        lines = [f"[{SEVERITY_LABEL[p.severity]}] "
+                 + (f"ô {p.cell}: " if p.cell != coord else "") + p.message for p in found]
+        if (sheet, coord) in merged_over:
+            # Rows below the first of merged cells read as blank: say why.
+            lines.append(f"[{SEVERITY_LABEL[NOTE]}] các ô {merged_over[(sheet, coord)]} đang "
+                         "được gộp làm một ô, nên chỉ dòng đầu có giá trị: bỏ gộp ô rồi điền "
+                         "riêng từng dòng")
+        cell.comment = Comment("\n".join(lines), _AUTHOR, width=360,
+                               height=max(80, 20 * len(lines) + 60))
     ws = wb.create_sheet(FEEDBACK_SHEET, 0)
     for sheet in wb.worksheets:
         sheet.sheet_view.tabSelected = False
@@ -133,14 +143,14 @@ def _mark(wb, problems: list[Finding]) -> None:
     ws.sheet_view.tabSelected = True
 
 
-def _shown_at(ws, coord: str) -> str:
+def _shown_at(ws, coord: str) -> tuple[str, str]:
     """Where a cell's mark goes: the cell, or the first cell of the merged cells it is
-    part of (only that one can hold a fill and a comment, and it shows the value)."""
-    if isinstance(ws[coord], MergedCell):
-        for merged in ws.merged_cells.ranges:
-            if coord in merged:
-                return ws.cell(merged.min_row, merged.min_col).coordinate
-    return coord
+    part of (only that one can hold a fill and a comment, and it shows the value), with
+    those merged cells' range ("" for a cell not merged)."""
+    for merged in ws.merged_cells.ranges:
+        if coord in merged:
+            return ws.cell(merged.min_row, merged.min_col).coordinate, merged.coord
+    return coord, ""
 
 
 def _clear_earlier(wb) -> None:

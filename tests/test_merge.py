@@ -399,7 +399,10 @@ def test_a_status_merged_over_several_rows_gets_feedback(hh_master, hh_split, tm
     assert ws[first].comment is not None and ws[first].value == "Đang thực hiện"
     (x06,) = [f for f in result.files if Path(f.path).name == "X06.xlsx"]
     below = [p for p in x06.problems if p.cell == f"{first[0]}{row + 1}"]
-    assert below and all(p.message in ws[first].comment.text for p in below)
+    comment = ws[first].comment.text
+    assert below and all(f"ô {p.cell}: {p.message}" in comment for p in below)
+    assert (f"[Ghi nhận] các ô {first}:{first[0]}{row + 2} đang được gộp làm một ô, nên chỉ "
+            "dòng đầu có giá trị: bỏ gộp ô rồi điền riêng từng dòng") in comment
 
 
 def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, monkeypatch):
