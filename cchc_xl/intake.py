@@ -389,10 +389,14 @@ def _guide_unit(wb) -> str:
 
 
 def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
-                reader: str = AUTO, task_rows: int = bounds.MAX_TASK_ROWS) -> ReturnedFile:
+                reader: str = AUTO, task_rows: int = bounds.MAX_TASK_ROWS,
+                copy: Path | None = None) -> ReturnedFile:
     """Read one returned file. ``source`` is a converted copy to open instead (.ods/.xls);
     ``sha256`` the file's hash when the caller has it already; ``task_rows`` the
-    most rows a unit of the plan is given (rows further down are not read).
+    most rows a unit of the plan is given (rows further down are not read); ``copy`` a
+    copy of ``path`` made as its bytes were hashed (``sha256``), read instead of it so
+    that what is read is what was hashed even if the file changes meanwhile (every
+    name and message still says ``path``; its time on disk is ``path``'s).
 
     ``reader``: AUTO reads with :mod:`cchc_xl.fastxlsx` and falls back to openpyxl for
     anything it does not recognise; OPENPYXL and FAST use one reader only (FAST raises
@@ -405,10 +409,12 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     parses it.
     """
     stat = path.stat()
-    kind, zf = sniff_open(path)  # a package stays open: its directory is read once
+    read_from = copy or path  # the bytes
+    kind, zf = sniff_open(read_from)  # a package stays open: its directory is read once
     try:
-        rf = ReturnedFile(path=path, sha256=sha256 or file_sha256(path), size=stat.st_size,
-                          kind=kind, modified_at=datetime.fromtimestamp(stat.st_mtime).replace(
+        rf = ReturnedFile(path=path, sha256=sha256 or file_sha256(read_from),
+                          size=read_from.stat().st_size, kind=kind,
+                          modified_at=datetime.fromtimestamp(stat.st_mtime).replace(
                               microsecond=0))
         if source is not None:
             rf.converted_from = kind
@@ -416,11 +422,12 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
                 zf.close()
             opened_kind, zf = sniff_open(source)
         else:
-            rf.error = _unreadable(path, kind)
+            rf.error = _unreadable(read_from, kind)
             if rf.error:
+                rf.error.file = str(path)
                 return rf
             opened_kind = kind
-        opened = source or path
+        opened = source or read_from
         if opened_kind == "xlsx":
             rf.error = bounds.check_package(opened, zf)
             if rf.error is not None:

@@ -69,6 +69,7 @@ from .xlio import (
     SameFiles,
     check_not_among,
     check_not_input,
+    copy_checked,
     file_sha256,
     output_path,
     unreadable,
@@ -492,7 +493,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                              "lần gửi", file=str(path)))
                     elif path in fresh and sha not in failed:
                         _, outcome = next(judged)
-                        if isinstance(outcome, Failure):
+                        if isinstance(outcome, Failure | _Changed):
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
                             try:
@@ -590,6 +591,13 @@ class _Judged:
     reports: list
 
 
+@dataclass
+class _Changed:
+    """A file whose bytes, when a worker came to read them, were no longer those hashed."""
+
+    reason: str
+
+
 _JUDGING: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
 
 
@@ -599,15 +607,26 @@ def _start_judging(master: Master | None, period: Period | None, task_rows: int,
     _JUDGING = (master, period, index, task_rows) if master is not None else None
 
 
-def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged:
+def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
     with collector_paused():  # a file's objects are freed together when it is done
         return _judge_file(job)
 
 
-def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged:
+def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
     path, sha, converted, as_issued = job
     master, period, index, task_rows = _JUDGING
-    rf = read_return(path, converted, sha, task_rows=task_rows)
+    if converted is not None:
+        rf = read_return(path, converted, sha, task_rows=task_rows)
+    else:
+        # Read from a copy made as it is hashed: the file read is the one hashed (and
+        # archived), even if it is saved again, or back, while the merge runs.
+        with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
+            copy = Path(tmp) / f"tep{path.suffix}"
+            try:
+                copy_checked(path, copy, sha)
+            except InputChangedError as exc:
+                return _Changed(exc.message)
+            rf = read_return(path, None, sha, task_rows=task_rows, copy=copy)
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:

@@ -268,6 +268,33 @@ def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch)
     assert again.exit_code == 0
 
 
+def test_a_file_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, monkeypatch):
+    """Saved again after it was hashed, read so by its worker, then back as it was before
+    it was archived (a sync tool restoring it): the archive copy matches the hash, but
+    what was read does not. Each worker reads from a copy made as it hashes the file,
+    so the change is seen and nothing of the file is recorded this time."""
+    import cchc_xl.merge as merge_module
+
+    folder = returns_folder(tmp_path, ONE, TWO)
+    changing = folder / TWO.name
+    original = changing.read_bytes()
+    judged = merge_module.run_isolated
+
+    def changed_then_back(fn, items, **kwargs):
+        _resave(changing)  # after the merge hashed it, before a worker reads it
+        for item, outcome in judged(fn, items, **kwargs):
+            if item[0] == changing:
+                changing.write_bytes(original)  # as it was, before it is archived
+            yield item, outcome
+
+    monkeypatch.setattr(merge_module, "run_isolated", changed_then_back)
+    result = merge_returns_quiet(tmp_path, [folder])
+    by_name = {Path(f.path).name: f for f in result.files}
+    assert by_name[TWO.name].outcome == NOT_READ
+    assert "tệp đã thay đổi trong lúc gộp" in by_name[TWO.name].problems[0].message
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+
+
 def _resave(path: Path) -> None:
     """The same workbook saved again: the same parts, other bytes (stored, not deflated)."""
     with zipfile.ZipFile(path) as zf:
