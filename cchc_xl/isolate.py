@@ -16,7 +16,11 @@ Only the calling process sees the results: it alone writes the ledger.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +36,7 @@ from . import bounds
 from .pool import worker_context
 
 _STARTUP_SECONDS = 120
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 _PENDING = object()  # a busy worker's item: no result yet (None is a result)
 
 MEMORY = "memory"
@@ -65,9 +70,28 @@ def _limit_memory(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (new, hard))
 
 
+def _die_with_parent(parent: int | None) -> None:
+    """Linux: have this worker killed when the process that started it dies. A merge
+    killed outright (SIGKILL, the out-of-memory killer) left its workers waiting for
+    work for ever, holding the ledger's lock they inherited, so that every later merge
+    waited for it in vain. ``parent``: the starting process's id when this worker was
+    forked from it (else the fork server started it, and it is the one watched)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        if ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    if parent is not None and os.getppid() != parent:  # it died before that took effect
+        os._exit(1)
+
+
 def _serve(conn, fn: Callable[[Any], Any], memory: int, tasks: int,
-           initializer: Callable[..., None] | None, initargs: tuple) -> None:
+           initializer: Callable[..., None] | None, initargs: tuple,
+           parent: int | None = None) -> None:
     """A worker: run ``fn`` on the items it is sent, ``tasks`` of them at most."""
+    _die_with_parent(parent)
     _limit_memory(memory)
     # Forked, this worker shares the parent's objects (the plan, the modules) until it
     # writes to them: the cyclic collector, walking them, would copy their pages and
@@ -102,8 +126,10 @@ def _serve(conn, fn: Callable[[Any], Any], memory: int, tasks: int,
 class _Worker:
     def __init__(self, ctx, fn, memory: int, tasks: int, initializer, initargs: tuple) -> None:
         self.conn, child = ctx.Pipe()
+        parent = os.getpid() if ctx.get_start_method() == "fork" else None
         self.process = ctx.Process(target=_serve, daemon=True,
-                                   args=(child, fn, memory, tasks, initializer, initargs))
+                                   args=(child, fn, memory, tasks, initializer, initargs,
+                                         parent))
         self.process.start()
         child.close()
         # A forked worker is ready at once; a spawned one imports cchc-xl first.

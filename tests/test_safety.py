@@ -380,6 +380,44 @@ def test_a_merge_waits_for_the_ledger_then_gives_up(tmp_path):
     assert not db.exists()
 
 
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl: Linux only")
+def test_a_merge_killed_outright_leaves_no_worker_holding_the_ledger(tmp_path):
+    """SIGKILL to the merge alone (the out-of-memory killer does that): its workers,
+    which inherited the ledger's lock, waited for work for ever, and every later merge
+    waited for them in vain."""
+    folder = returns_folder(tmp_path, *sorted(SAMPLES.glob("*.xlsx"))[:12])
+    proc = _merge_process(tmp_path, folder)
+    workers: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = _children(proc.pid)
+        time.sleep(0.01)
+    assert workers, "the merge ended before its workers could be seen"
+    proc.kill()
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+    again = _merge_process(tmp_path, folder, "--wait", "5")
+    _, err = again.communicate(timeout=300)
+    assert "đang được một lần gộp khác ghi" not in err
+    assert again.returncode in (0, 1) and "Traceback" not in err
+
+
 def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
     folder = returns_folder(tmp_path, ONE)
     db = tmp_path / "out" / "cchc-ledger.sqlite"
