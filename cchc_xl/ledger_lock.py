@@ -2,7 +2,8 @@
 
 A merge holds an operating-system lock on a file beside the ledger for as long as
 it writes (another merge waits, then gives up with a message); the lock goes with
-the process, so a merge that dies leaves nothing locked. A failed write of the
+the process, so a merge that dies leaves nothing locked (its workers, which inherit
+it, die with it: ``isolate._die_with_parent``). A failed write of the
 ledger (a full disk) becomes one OutputError: SQLite has rolled the transaction
 back, so nothing is half-written.
 """
