@@ -42,6 +42,15 @@ def workbook_properties(path: Path) -> dict[str, str]:
         return _properties(wb)
 
 
+def names_ledger(workbook: Path, db: Path, plan_key: str, period: str) -> bool:
+    """Whether ``workbook`` is a consolidated workbook of this ledger, plan and period
+    (whatever the office typed into it since it was written)."""
+    props = workbook_properties(workbook)
+    return (props.get(LEDGER_PROPERTY) == ledger_reference(db, workbook)
+            and props.get(LEDGER_PLAN_PROPERTY) == plan_key
+            and props.get(LEDGER_PERIOD_PROPERTY, "").upper() == period.upper())
+
+
 def _properties(wb) -> dict[str, str]:
     return {p.name: str(p.value) for p in wb.custom_doc_props.props if p.value}
 

@@ -332,7 +332,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     if not kept:
         _nothing_to_merge(inputs, skipped)
     now = (now or datetime.now()).replace(microsecond=0)
-    kept, skipped = _not_the_output(returns, skipped, out, db)
+    kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.
@@ -394,11 +394,14 @@ def _nothing_to_merge(inputs: list[Path], skipped: list[Skipped]) -> None:
                          skipped=skipped)
 
 
-def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: Path
-                    ) -> tuple[list[Path], list[Skipped]]:
+def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: Path,
+                    plan_key: str, period: str) -> tuple[list[Path], list[Skipped]]:
     """``out`` found among the inputs: the consolidated workbook of an earlier merge
-    (the ledger knows its content) is skipped; anything else is a unit's file, which
+    (the ledger knows its content, or it names this ledger, plan and period: the office
+    typed assessments into it) is skipped; anything else is a unit's file, which
     writing ``out`` would destroy (UsageError before anything is written)."""
+    from .consolidated_link import names_ledger
+
     kept = returns.paths
     mine = returns.matching(out)
     if not mine:
@@ -407,6 +410,7 @@ def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: P
     if db.is_file() and db.stat().st_size:
         with Ledger(db, create=False) as ledger:
             known = ledger.is_output(file_sha256(mine[0]))
+        known = known or names_ledger(mine[0], db, plan_key, period)
     if not known:
         raise UsageError(
             f"tệp tổng hợp {out} là một tệp đơn vị gửi đang được gộp: ghi ra đó sẽ xóa tệp "

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from cchc_xl.assignment import workbook_filename
 from cchc_xl.cli import main
@@ -86,6 +87,20 @@ def test_consolidated_output_inside_the_returns_folder_is_skipped_next_time(tmp_
     again = cli(*args)
     assert again.exit_code == 0, again.output
     assert "tệp tổng hợp do cchc-xl tạo" in again.output
+    assert set(submissions(tmp_path / "so-cai.sqlite")) == {ONE.name}
+    # The office types an assessment into it (so its content is new to the ledger): it is
+    # still the consolidated workbook, read back and written again, not a unit's file.
+    wb = load_workbook(out)
+    ws = next(ws for ws in wb.worksheets if "Đánh giá của cơ quan tổng hợp" in [
+        c.value for c in ws[4]])
+    header = [c.value for c in ws[4]]
+    row = next(r for r in ws.iter_rows(min_row=5) if r[header.index("Khóa dòng (không sửa)")]
+               .value and r[header.index("Khóa dòng (không sửa)")].value.startswith("NV|"))
+    row[header.index("Đánh giá của cơ quan tổng hợp")].value = "Đạt"
+    wb.save(out)
+    third = cli(*args)
+    assert third.exit_code == 0, third.output
+    assert "Đã đọc 1 đánh giá mới của cơ quan tổng hợp từ tong-hop.xlsx." in third.output
     assert set(submissions(tmp_path / "so-cai.sqlite")) == {ONE.name}
 
 
