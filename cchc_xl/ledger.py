@@ -61,6 +61,20 @@ LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
 
 
+def damage(exc: BaseException | None) -> bool:
+    """Whether an SQLite error says the ledger file is damaged (not locked, not full)."""
+    return type(exc) is sqlite3.DatabaseError or (  # "database disk image is malformed"
+        isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc))
+
+
+def damaged(db: Path, exc: BaseException) -> OutputError:
+    """The error for a ledger whose file is damaged inside."""
+    what = "dữ liệu không giải mã được" if "decode" in str(exc) else str(exc)[:120]
+    return OutputError(f"sổ cái bị hỏng ({what}); lệnh dừng, không ghi gì thêm",
+                       file=str(db), hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận "
+                       f"vẫn còn nguyên trong thư mục {ARCHIVE_DIR} bên cạnh")
+
+
 def default_db(out: Path) -> Path:
     """The ledger's default place: beside the consolidated workbook."""
     return Path(out).parent / LEDGER_NAME
@@ -198,8 +212,10 @@ class Ledger:
         """One change's transaction, or the batch's."""
         return nullcontext() if self._batching else self.db
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
+        if damage(exc):  # found only when the damaged part is read
+            raise damaged(self.path, exc) from exc
 
     def close(self) -> None:
         self.db.close()

@@ -433,6 +433,24 @@ def test_a_merge_killed_outright_leaves_no_worker_holding_the_ledger(tmp_path):
     assert again.returncode in (0, 1) and "Traceback" not in err
 
 
+def test_a_ledger_damaged_inside_is_one_line(tmp_path):
+    """A damaged page is found only when a table is read: a traceback, before."""
+    folder = returns_folder(tmp_path, *sorted(SAMPLES.glob("*.xlsx"))[:12])
+    out = tmp_path / "out" / "t.xlsx"
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 1
+    db = out.parent / "cchc-ledger.sqlite"
+    with open(db, "r+b") as fh:  # one damaged stretch, deep in the file
+        fh.seek(db.stat().st_size * 6 // 10)
+        fh.write(bytes(range(256)) * 4)
+    for args in (("report", db, "--period", "9T", "--out", tmp_path / "r.xlsx"),
+                 ("merge", HH_MASTER, folder, "--period", "9T", "--out", out)):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "sổ cái bị hỏng" in result.output, result.output
+        assert "các tệp đã nhận vẫn còn nguyên trong thư mục cchc-archive" in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
 def test_an_empty_ledger_is_refused_never_replaced(tmp_path):
     folder = returns_folder(tmp_path, ONE)
     db = tmp_path / "out" / "cchc-ledger.sqlite"

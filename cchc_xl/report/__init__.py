@@ -118,8 +118,8 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
     db, recorded_plan = resolve_ledger(Path(source))
     try:
         snapshot = L.load_snapshot(db, period_code, plan_key or recorded_plan)
-    except sqlite3.DatabaseError as exc:
-        raise CchcError(f"sổ cái bị hỏng hoặc không đúng định dạng ({exc})",
+    except sqlite3.DatabaseError as exc:  # not one that says the file is damaged
+        raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
     if not snapshot.submissions:
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
