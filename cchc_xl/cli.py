@@ -168,9 +168,9 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             end = " " if text.endswith("?") else ". "
             click.echo(f"Lỗi: {text}{end}Xem: {path} --help", err=True)
             sys.exit(2)
-        except click.Abort:
+        except click.Abort:  # Ctrl-C: 130 as a shell says it, not 1 (errors in the data)
             click.echo("Đã dừng.", err=True)
-            sys.exit(1)
+            sys.exit(130)
         except click.ClickException as exc:
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)

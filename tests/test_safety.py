@@ -433,6 +433,22 @@ def test_a_merge_killed_outright_leaves_no_worker_holding_the_ledger(tmp_path):
     assert again.returncode in (0, 1) and "Traceback" not in err
 
 
+@pytest.mark.slow
+def test_ctrl_c_stops_a_merge_with_its_own_exit_code(tmp_path):
+    """130, as a shell reports Ctrl-C: a script can tell it from 1, errors in the data."""
+    import signal
+
+    folder = returns_folder(tmp_path, *sorted(SAMPLES.glob("*.xlsx"))[:12])
+    proc = _merge_process(tmp_path, folder)
+    deadline = time.monotonic() + 60
+    while not _children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "Đã dừng." and "Traceback" not in err
+
+
 def test_a_ledger_damaged_inside_is_one_line(tmp_path):
     """A damaged page is found only when a table is read: a traceback, before."""
     folder = returns_folder(tmp_path, *sorted(SAMPLES.glob("*.xlsx"))[:12])
