@@ -4,6 +4,7 @@ reading dates from cells.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
 import hashlib
@@ -438,10 +439,44 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
 _SERIAL = itertools.count()
 
 
+_TEMPORARY = re.compile(r"\.tmp-(\d+)-\d+")
+_STALE_SECONDS = 24 * 3600
+_SWEPT: set[Path] = set()  # folders looked through by this process
+
+
+def _sweep_stale(folder: Path) -> None:
+    """Remove temporary files a killed command left in ``folder`` (once per folder and
+    process): its process is gone and a day has passed (a file being written from
+    another computer sharing the folder is younger, whatever its process number)."""
+    if folder in _SWEPT:
+        return
+    _SWEPT.add(folder)
+    old = datetime.now().timestamp() - _STALE_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        found = _TEMPORARY.match(entry.name)
+        if not found or int(found[1]) == os.getpid():
+            continue
+        try:
+            if entry.stat(follow_symlinks=False).st_mtime > old or not entry.is_file(
+                    follow_symlinks=False):
+                continue
+            os.kill(int(found[1]), 0)  # still running: not ours to remove
+        except ProcessLookupError:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+        except (OSError, OverflowError):
+            continue
+
+
 def _new_temporary(path: Path, mode: int) -> Path:
     """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
     permissions a plainly created file gets (``mode`` less the umask, which the system
-    applies): outputs are shared documents."""
+    applies): outputs are shared documents. Those a killed command left are removed."""
+    _sweep_stale(path.parent)
     for _ in range(100):
         tmp = path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
         try:
@@ -479,8 +514,12 @@ def write_csv(path: str | Path, header: Iterable[object], rows: Iterable[Iterabl
 
 
 def save_workbook(wb: Workbook, path: str | Path) -> Path:
-    """Save an openpyxl workbook atomically."""
-    return atomic_write(path, wb.save)
+    """Save an openpyxl workbook atomically. Made in memory, then written: a full disk
+    then fails this write, not openpyxl's zip file, which would complain once more,
+    with a traceback, when it is collected."""
+    made = io.BytesIO()
+    wb.save(made)
+    return atomic_write(path, lambda tmp: tmp.write_bytes(made.getvalue()))
 
 
 

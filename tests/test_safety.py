@@ -506,6 +506,46 @@ def test_full_disk_is_one_line_and_nothing_half_written(tmp_path):
                                                        TWO.name: "accepted"}
 
 
+def test_an_edited_workbook_on_a_full_disk_is_one_line(tmp_path):
+    """Feedback files are saved with openpyxl: its zip file, left open by the failed
+    write, printed a second traceback ("Exception ignored") when it was collected."""
+    script = (
+        "import gc, resource, sys\n"
+        "from openpyxl import load_workbook\n"
+        "from cchc_xl.errors import OutputError\n"
+        "from cchc_xl.xlio import save_workbook\n"
+        f"wb = load_workbook({str(TWO)!r})\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))\n"
+        "try:\n"
+        f"    save_workbook(wb, {str(tmp_path / 'fb.xlsx')!r})\n"
+        "except OutputError as exc:\n"
+        "    print(exc.render())\n"
+        "del wb\n"
+        "gc.collect()\n")
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+    assert "ổ đĩa đầy" in proc.stdout, proc.stdout + proc.stderr
+    assert proc.stderr == "" and not list(tmp_path.glob("*.xlsx"))
+
+
+def test_temporary_files_a_killed_command_left_are_removed(tmp_path):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(gone.stdout)
+    out = tmp_path / "out"
+    out.mkdir()
+    old, young = out / f".tmp-{dead}-7.xlsx", out / f".tmp-{dead}-8.xlsx"
+    for left in (old, young):
+        left.write_bytes(b"half a workbook")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(old, (two_days_ago, two_days_ago))
+    folder = returns_folder(tmp_path, ONE)
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx"
+               ).exit_code == 0
+    assert not old.exists()
+    assert young.exists()  # maybe another computer's, writing into a shared folder
+
+
 @pytest.mark.slow
 def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
