@@ -10,6 +10,7 @@ import copy
 import csv
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -544,6 +545,22 @@ def test_temporary_files_a_killed_command_left_are_removed(tmp_path):
                ).exit_code == 0
     assert not old.exists()
     assert young.exists()  # maybe another computer's, writing into a shared folder
+
+
+def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
+    folder = returns_folder(tmp_path, ONE, TWO)
+
+    def stop_at_once(done: int, total: int, name: str) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns_quiet(tmp_path, [folder], progress=stop_at_once)
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    told = cli("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
+    assert told.exit_code == 2
+    assert re.search(r"sổ cái chưa có tệp nào được gộp cho kỳ '9T' \(lần gộp bắt đầu lúc "
+                     r"\S+ bị ngắt giữa chừng, chưa ghi được tệp nào\)", told.output)
+    assert "chạy lại 'cchc-xl merge ... --period 9T'" in told.output
 
 
 @pytest.mark.slow

@@ -122,9 +122,12 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
     if not snapshot.submissions:
+        cut = (f" (lần gộp bắt đầu lúc {snapshot.interrupted} bị ngắt giữa chừng, chưa ghi "
+               "được tệp nào)" if snapshot.interrupted else "")
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
-                         + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
-                         hint=f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước")
+                         + cut + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
+                         hint=f"chạy {'lại ' if cut else ''}'cchc-xl merge ... --period "
+                              f"{snapshot.period.code}'{'' if cut else ' trước'}")
     return snapshot, db
 
 
