@@ -29,6 +29,15 @@ _SYSTEM_NAMES = ("thumbs.db", "desktop.ini", "ehthumbs.db")
 BROKEN_LINK = "liên kết tới tệp không còn tồn tại: không đọc"
 
 
+def open_elsewhere(path: Path) -> bool:
+    """Whether an office suite has ``path`` open: the lock file LibreOffice (".~lock.
+    t.xlsx#") or Excel ("~$t.xlsx", its first two letters replaced when long) keeps
+    beside it while it is open."""
+    name = path.name
+    return any((path.parent / lock).exists() for lock in (
+        f".~lock.{name}#", f"~${name}", f"~${name[2:]}" if len(name) > 2 else None) if lock)
+
+
 def skip_reason(path: Path) -> str | None:
     """Why a file is not a return (:data:`LOCK_FILE`: what office suites leave next to
     open documents; :data:`SYSTEM_FILE`: Windows and macOS files, hidden files), or

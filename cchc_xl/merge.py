@@ -24,7 +24,7 @@ from . import bounds
 from . import findings as F
 from .answer import Answer
 from .bundles import BUNDLE_FOLDER, Unpacked, unpack_all
-from .collect import Skipped, collect_inputs
+from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import DOUBT_CODES, flag_doubtful_choices
 from .errors import InputChangedError, NothingToMerge, UsageError
 from .findings import Finding
@@ -121,6 +121,7 @@ class MergeResult:
     feedback_too_large: list[str] = field(default_factory=list)  # files given none: too large
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
+    out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
 
@@ -195,6 +196,10 @@ class MergeResult:
                      "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
                                     if by_code else "") + ".")
         lines.append(f"Bảng tổng hợp: {self.out}")
+        if self.out_open:
+            lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
+                         "lưu) rồi mở lại để thấy số liệu mới; đánh giá đã gõ mà chưa lưu thì "
+                         "gõ lại vào bản mới.")
         lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
         if self.feedback_dir is not None:
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
@@ -527,7 +532,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
-                         assessed=assessed)
+                         assessed=assessed, out_open=rebuild and open_elsewhere(out))
     outputs = [out]
     if feedback_dir is not None:
         from .feedback import write_feedback

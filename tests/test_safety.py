@@ -529,6 +529,22 @@ def test_an_edited_workbook_on_a_full_disk_is_one_line(tmp_path):
     assert proc.stderr == "" and not list(tmp_path.glob("*.xlsx"))
 
 
+def test_a_consolidated_workbook_open_in_an_office_suite_is_mentioned(tmp_path):
+    """Written over all the same (the ledger has everything; Linux does not lock it), but
+    the office is told to reopen it rather than save the old figures over the new."""
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    args = ("merge", HH_MASTER, folder, "--period", "9T", "--out", out)
+    assert "đang mở trong Excel hoặc LibreOffice" not in cli(*args).output
+    (out.parent / ".~lock.tong-hop.xlsx#").write_text(",Chuyên viên,may-1,01.12.2026 09:00,")
+    assert "đang mở trong Excel hoặc LibreOffice" not in cli(*args).output  # not rewritten
+    shutil.copyfile(TWO, folder / TWO.name)
+    told = cli(*args)
+    assert told.exit_code == 0, told.output
+    assert ("Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không lưu) rồi mở "
+            "lại để thấy số liệu mới") in told.output
+
+
 def test_temporary_files_a_killed_command_left_are_removed(tmp_path):
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)
