@@ -11,6 +11,7 @@ back *their* workbook, not a new one.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -96,8 +97,12 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             continue
         target = Path(folder) / feedback_name(sub, snapshot.unit_names)
         if target in taken:  # another file of the unit (rejected): named for it too
-            target = target.with_name(
-                f"{target.name.removesuffix(_SUFFIX)}-{file_part(Path(sub.path).stem)}{_SUFFIX}")
+            stem = f"{target.name.removesuffix(_SUFFIX)}-{file_part(Path(sub.path).stem)}"
+            target = target.with_name(f"{stem}{_SUFFIX}")
+            for n in itertools.count(2):
+                if target not in taken:
+                    break
+                target = target.with_name(f"{stem}-{n}{_SUFFIX}")
         taken.add(target)
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target))
@@ -160,12 +165,13 @@ def _clear_earlier(wb) -> None:
     if FEEDBACK_SHEET in wb.sheetnames:
         del wb[FEEDBACK_SHEET]
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is not None and cell.comment.author == _AUTHOR:
-                    cell.comment = None
-                    cell.fill = (PatternFill() if cell.protection.locked
-                                 else styles.openpyxl_fill(styles.INPUT_FILL))
+        # The cells the sheet has: iter_rows would make one at every empty place of the
+        # used range (a stray value at XFD40 means 650,000 of them).
+        for cell in list(ws._cells.values()):
+            if cell.comment is not None and cell.comment.author == _AUTHOR:
+                cell.comment = None
+                cell.fill = (PatternFill() if cell.protection.locked
+                             else styles.openpyxl_fill(styles.INPUT_FILL))
 
 
 def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:

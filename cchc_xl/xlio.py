@@ -396,6 +396,9 @@ def output_path(path: str | Path, suffixes: tuple[str, ...], what: str,
     return path
 
 
+DISK_FULL_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # what a full disk raises
+
+
 def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o666) -> Path:
     """Call ``write(tmp)`` then move tmp over ``path``: a reader never sees half a file.
 
@@ -424,7 +427,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         cause = exc if isinstance(exc, OSError) else exc.__context__
         if not isinstance(cause, OSError):
             raise
-        full = cause.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+        full = cause.errno in DISK_FULL_ERRNOS
         raise OutputError(
             ("ổ đĩa đầy: " if full else "")
             + f"không ghi được tệp ({cause.strerror or cause}); không có gì bị ghi dở",
@@ -464,12 +467,15 @@ def _sweep_stale(folder: Path) -> None:
             if entry.stat(follow_symlinks=False).st_mtime > old or not entry.is_file(
                     follow_symlinks=False):
                 continue
-            os.kill(int(found[1]), 0)  # still running: not ours to remove
+            if os.name != "nt":  # (Windows: signal 0 is Ctrl-C; an open file stays anyway)
+                os.kill(int(found[1]), 0)  # still running: not ours to remove
+                continue
         except ProcessLookupError:
-            with contextlib.suppress(OSError):
-                os.unlink(entry.path)
+            pass
         except (OSError, OverflowError):
             continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def _new_temporary(path: Path, mode: int) -> Path:

@@ -376,6 +376,21 @@ def test_feedback_on_a_resent_feedback_file_shows_only_what_is_left(mistakes, hh
     assert all(r[3] != locate(resent, fixed_id, A.COL_PERCENT)[1] for r in listed)
 
 
+def test_taking_earlier_feedback_off_makes_no_cells():
+    """Before marking a file, earlier feedback's marks are taken off. Looking at every
+    place of the used range made a cell at each: a value left at XFD40 made 650,000 of
+    them (memory and time in the merging process, which has no memory budget)."""
+    from openpyxl import Workbook
+
+    from cchc_xl.feedback import _clear_earlier
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"], ws["XFD40"] = "Trạng thái", "x"
+    _clear_earlier(wb)
+    assert len(ws._cells) == 2
+
+
 @pytest.mark.slow
 def test_a_status_merged_over_several_rows_gets_feedback(hh_master, hh_split, tmp_path):
     """Merged cells in the input columns do not stop feedback for anyone: each problem
@@ -452,6 +467,13 @@ def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     assert sorted(p.name for p in fb.iterdir()) == [
         "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx", name]
     assert "Tệp đã nhận: lan-1.xlsx" in " ".join(letter())
+    # Sent once more under the same name from another folder: a third name, not over it.
+    twice = fill_return(q3["X05"], tmp_path / "in2" / "ky-khac.xlsx", {first_id: doing(60)},
+                        saved_at=datetime(2023, 9, 13, 9))
+    merge_returns(hh_master, [twice], "9T", out, feedback_dir=fb)
+    assert sorted(p.name for p in fb.iterdir()) == [
+        "X05-Xã-Hoằng-Đạt-ky-khac-2-phản-hồi.xlsx", "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx",
+        name]
 
 
 # --- nothing lost: idempotent, late returns add --------------------------------------

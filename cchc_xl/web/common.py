@@ -3,7 +3,6 @@ job progress, login and error pages."""
 
 from __future__ import annotations
 
-import errno
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -24,6 +23,7 @@ from starlette.responses import (
 
 from ..errors import DISK_FULL_HINT, CchcError
 from ..model import Period
+from ..xlio import DISK_FULL_ERRNOS
 from .jobs import Job, JobRunner
 from .security import (
     SESSION_AUTH,
@@ -241,12 +241,19 @@ async def _os_error(request: Request, exc: Exception) -> Response:
     """A file of the data folder that cannot be written or read (no permission, a full
     disk): said in Vietnamese, as the CLI says it, not a bare server error."""
     assert isinstance(exc, OSError)
-    full = exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
     where = f" ({exc.filename})" if exc.filename else ""
-    hint = DISK_FULL_HINT if full else "kiểm tra quyền ghi của thư mục làm việc rồi thử lại"
-    return await _error(request, 500, ("Ổ đĩa đầy: k" if full else "K")
-                        + f"hông ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
-                        f"{exc.strerror or exc} ({hint}).")
+    if exc.errno in DISK_FULL_ERRNOS:
+        message = (f"Ổ đĩa đầy: không ghi được tệp trong thư mục làm việc{where} "
+                   f"({DISK_FULL_HINT}).")
+    elif isinstance(exc, PermissionError):
+        message = (f"Không ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
+                   f"{exc.strerror or exc} (kiểm tra quyền ghi của thư mục làm việc rồi thử "
+                   "lại).")
+    else:  # a disk or network share that failed
+        message = (f"Không ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
+                   f"{exc.strerror or exc} (thử lại; nếu vẫn lỗi, kiểm tra ổ đĩa chứa thư "
+                   "mục làm việc).")
+    return await _error(request, 500, message)
 
 
 async def _error(request: Request, status: int, message: str) -> Response:
