@@ -460,6 +460,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 hashes[p] = sha
         given, kept = kept, list(hashes)
         if given and not kept:
+            ledger.finish_merge(merge_id, now)  # ended here, not cut short: report says so
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
                                  f"tệp: {_skipped_text(skipped)})", skipped=skipped)
         fresh = {p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None}

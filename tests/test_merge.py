@@ -329,6 +329,8 @@ def test_unchanged_feedback_files_are_not_returns(mistakes, hh_master) -> None:
     assert all("phản hồi" in s.reason for s in again.skipped)
     with pytest.raises(UsageError, match="không có tệp nào của đơn vị"):
         merge_returns(hh_master, [tmp / "feedback"], "9T", out)
+    # Ended there, not cut short: report must not warn of an interrupted merge.
+    assert load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").interrupted is None
 
 
 @pytest.mark.slow
