@@ -54,7 +54,9 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
             continue
         twins = [o for o in subs if o.unit == s.unit and o.id != s.id and _saved(o)
                  and _saved(o) == _saved(s) and o.sha256 != s.sha256]
-        if twins:
+        # Only when the order of merging chose between them: a file saved later than both
+        # counts because it is newer.
+        if twins and kept.id in {s.id, *(o.id for o in twins)}:
             others = ", ".join(Path(o.path).name for o in twins)
             now = ("tệp này đang được tính (gộp sau)" if s.outcome == ACCEPTED
                    else f"đang tính tệp {Path(kept.path).name} (gộp sau)")

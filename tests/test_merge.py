@@ -1002,6 +1002,14 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
                      "tính (gộp sau); nếu không đúng, rút tệp kia khỏi số liệu (nút 'Rút khỏi "
                      "số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")]
     assert "saved-same-time" in result.summary()  # listed with the other warnings
+    # A third file saved later counts because it is newer: nothing to tell.
+    later = fill_return(hh_split["X10"], tmp_path / "in3" / "c.xlsx", {did: doing(90)},
+                        saved_at=datetime(2023, 9, 14, 8))
+    b2 = fill_return(hh_split["X10"], tmp_path / "in3" / "b2.xlsx", {did: doing(71)},
+                     saved_at=saved)
+    third = merge_returns(hh_master, [later, b2], "9T", out)
+    assert _row(third, "X10", did)["percent"] == 90
+    assert not [p for f in third.run_files for p in f.problems if p.code == "saved-same-time"]
 
 
 def test_a_unit_sending_another_units_file_under_its_own_name_is_told(hh_master, hh_split,
