@@ -83,8 +83,13 @@ def says_when_saved(path: Path) -> bool:
             core = _xml(zf, "docProps/core.xml")
     except (Unrecognised, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
         return False
+    return bool(_saved_time(core))
+
+
+def _saved_time(core) -> str:
+    """The time a package's core properties say it was saved ("" for none, or empty)."""
     modified = core.find(f"{{{_DCTERMS}}}modified")
-    return modified is not None and bool((modified.text or "").strip())
+    return (modified.text or "").strip() if modified is not None else ""
 
 
 def _xml(zf: zipfile.ZipFile, name: str):
@@ -403,7 +408,7 @@ class FastWorkbook:
         if "docProps/core.xml" not in zf.NameToInfo:
             raise Unrecognised("no core properties")
         core = _xml(zf, "docProps/core.xml")
-        if core.find(f"{{{_DCTERMS}}}modified") is None:
+        if not _saved_time(core):
             raise Unrecognised("no saved time")
         self.properties = DocumentProperties.from_tree(core)
         self.custom_doc_props = self._custom()

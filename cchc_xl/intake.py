@@ -465,8 +465,8 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
         rf.saved_at = None
         rf.findings.append(Finding(
             NOTE, "saved-time-missing",
-            "tệp không ghi thời điểm lưu (do phần mềm đã lưu tệp): nếu đơn vị gửi nhiều tệp, "
-            f"tệp này được xếp theo thời điểm sửa tệp trên máy "
+            "phần mềm đã lưu tệp không ghi thời điểm lưu vào tệp: nếu đơn vị gửi nhiều tệp, "
+            "tệp này được xếp theo thời điểm tệp có trên máy này "
             f"({vn_time(rf.modified_at.isoformat())})",
             file=str(path)))
     return rf

@@ -1035,25 +1035,30 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_told(hh_master,
     assert "file-name-other-unit" in result.summary()
 
 
-def _without_saved_time(path: Path) -> Path:
-    """The file as some programs save it: core properties without 'modified'."""
+def _without_saved_time(path: Path, empty: bool = False) -> Path:
+    """The file as some programs save it: core properties without 'modified' (or with
+    it empty)."""
     with zipfile.ZipFile(path) as zf:
         parts = [(info, zf.read(info)) for info in zf.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for info, data in parts:
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", b"", data)
-                assert b"modified" not in data
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                              rb"\1\2" if empty else b"", data)
+                assert (b"modified" in data) == empty
             zf.writestr(info, data)
     return path
 
 
-def test_a_file_without_saved_time_is_not_taken_as_the_newest(hh_master, hh_split, tmp_path):
+@pytest.mark.parametrize("empty", [False, True], ids=["none", "empty"])
+def test_a_file_without_saved_time_is_not_taken_as_the_newest(hh_master, hh_split, tmp_path,
+                                                               empty):
     """openpyxl reads a missing saved time as "now": the older file would win over the
     unit's newer one, silently. It is placed by its file time instead, with a note."""
     did = ids(hh_master, "X11")[0]
     older = _without_saved_time(fill_return(hh_split["X11"], tmp_path / "in" / "cu.xlsx",
-                                            {did: doing(30)}, saved_at=datetime(2023, 9, 10, 8)))
+                                            {did: doing(30)}, saved_at=datetime(2023, 9, 10, 8)),
+                                empty)
     stamp = datetime(2023, 9, 10, 8).timestamp()
     os.utime(older, (stamp, stamp))
     newer = fill_return(hh_split["X11"], tmp_path / "in" / "moi.xlsx", {did: doing(70)},
