@@ -469,10 +469,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             first_of.setdefault(hashes[path], path)
         to_read = [p for p in first_of.values() if p in fresh]
         convertible = [p for p in to_read if needs_conversion(p)]  # each file sniffed once
-        converted, office_ran = convert_with_office(convertible, Path(work))
+        converted, office_ran = _convert_checked(convertible, hashes, Path(work), failed)
         to_convert = set(convertible)
         jobs = []
         for path in to_read:
+            if hashes[path] in failed:  # changed since it was hashed
+                continue
             if path in to_convert and path not in converted and not office_ran:
                 failed[hashes[path]] = _not_read(path, "máy này không có LibreOffice để chuyển "
                                                  "tệp sang .xlsx, hoặc LibreOffice không chạy được")
@@ -582,6 +584,25 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
         return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
                               for r in rows) == identity.inputs
     return not any(r.has_input for r in rows)
+
+
+def _convert_checked(paths: list[Path], hashes: dict[Path, str], work: Path,
+                     failed: dict[str, Finding]) -> tuple[dict[Path, Path], bool]:
+    """:func:`convert_with_office` on copies made as each file is hashed again, so that
+    what is converted is what was hashed (and will be archived); a file changed since
+    is not read this time (``failed``)."""
+    checked: dict[Path, Path] = {}
+    for n, path in enumerate(paths):
+        copy = work / "checked" / f"{n:04d}{path.suffix}"
+        copy.parent.mkdir(exist_ok=True)
+        try:
+            copy_checked(path, copy, hashes[path])
+        except InputChangedError as exc:
+            failed[hashes[path]] = _not_read(path, exc.message)
+            continue
+        checked[copy] = path
+    converted, office_ran = convert_with_office(list(checked), work)
+    return {checked[copy]: made for copy, made in converted.items()}, office_ran
 
 
 def _not_read(path: Path, reason: str) -> Finding:

@@ -34,6 +34,7 @@ from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
 from cchc_xl.vocab import NOT_READ
 from support.paths import HH_MASTER, ROOT
+from support.tools import convert, needs_libreoffice
 
 SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
 ONE = SAMPLES / "NV-phong-noi-vu.xlsx"
@@ -308,6 +309,37 @@ def test_a_file_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, 
     by_name = {Path(f.path).name: f for f in result.files}
     assert by_name[TWO.name].outcome == NOT_READ
     assert "tệp đã thay đổi trong lúc gộp" in by_name[TWO.name].problems[0].message
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+
+
+@needs_libreoffice
+def test_an_ods_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, monkeypatch):
+    """The same for a file LibreOffice converts: what is converted is a copy made as the
+    file is hashed again."""
+    import cchc_xl.merge as merge_module
+
+    folder = returns_folder(tmp_path, ONE)
+    ods = convert(TWO, folder, "ods")
+    original = ods.read_bytes()
+    sniff, convert_real = merge_module.needs_conversion, merge_module.convert_with_office
+
+    def sniffed_then_changed(path: Path) -> bool:
+        needed = sniff(path)
+        if path == ods:
+            ods.write_bytes(original + b"\0")  # saved again after it was hashed
+        return needed
+
+    def converted_then_back(paths, work, *args):
+        made = convert_real(paths, work, *args)
+        ods.write_bytes(original)  # as it was, before it is archived
+        return made
+
+    monkeypatch.setattr(merge_module, "needs_conversion", sniffed_then_changed)
+    monkeypatch.setattr(merge_module, "convert_with_office", converted_then_back)
+    result = merge_returns_quiet(tmp_path, [folder])
+    by_name = {Path(f.path).name: f for f in result.files}
+    assert by_name[ods.name].outcome == NOT_READ
+    assert "tệp đã thay đổi trong lúc gộp" in by_name[ods.name].problems[0].message
     assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
 
 
