@@ -627,8 +627,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         # its figures would replace that unit's report without a word.
         found.append(problem(
             WARNING, "file-name-other-unit",
-            f"tên tệp '{rf.path.name}' mang mã đơn vị {_unit_label(master, named)} nhưng tệp "
-            f"là bảng được giao cho đơn vị {_unit_label(master, unit)}: nếu đơn vị {named} "
+            f"tên tệp bắt đầu bằng mã đơn vị {_unit_label(master, named)} nhưng tệp là bảng "
+            f"được giao cho đơn vị {_unit_label(master, unit)}: nếu đơn vị {named} "
             f"đã điền nhầm vào tệp của đơn vị {unit}, số liệu này đang được tính cho {unit}; "
             f"hỏi lại hai đơn vị, rút tệp khỏi số liệu nếu nhầm", unit))
     expected = _expected(master, unit, index)

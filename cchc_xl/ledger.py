@@ -61,18 +61,18 @@ LEDGER_NAME = "cchc-ledger.sqlite"
 ARCHIVE_DIR = "cchc-archive"
 
 
-def damage(exc: BaseException | None) -> bool:
+def is_damage(exc: BaseException | None) -> bool:
     """Whether an SQLite error says the ledger file is damaged (not locked, not full)."""
     return type(exc) is sqlite3.DatabaseError or (  # "database disk image is malformed"
         isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc))
 
 
-def damaged(db: Path, exc: BaseException) -> OutputError:
+def damaged(db: Path) -> OutputError:
     """The error for a ledger whose file is damaged inside."""
-    what = "dữ liệu không giải mã được" if "decode" in str(exc) else str(exc)[:120]
-    return OutputError(f"sổ cái bị hỏng ({what}); lệnh dừng, không ghi gì thêm",
-                       file=str(db), hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận "
-                       f"vẫn còn nguyên trong thư mục {ARCHIVE_DIR} bên cạnh")
+    return OutputError("sổ cái bị hỏng: một phần dữ liệu trong tệp không đọc được; lệnh "
+                       "dừng, không ghi gì thêm", file=str(db),
+                       hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận vẫn còn nguyên "
+                            f"trong thư mục {ARCHIVE_DIR} bên cạnh")
 
 
 def default_db(out: Path) -> Path:
@@ -214,8 +214,8 @@ class Ledger:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self.close()
-        if damage(exc):  # found only when the damaged part is read
-            raise damaged(self.path, exc) from exc
+        if is_damage(exc):  # found only when the damaged part is read
+            raise damaged(self.path) from exc
 
     def close(self) -> None:
         self.db.close()

@@ -610,7 +610,8 @@ def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
     told = cli("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
     assert told.exit_code == 2
     assert re.search(r"sổ cái chưa có tệp nào được gộp cho kỳ '9T' \(lần gộp bắt đầu lúc "
-                     r"\S+ bị ngắt giữa chừng, chưa ghi được tệp nào\)", told.output)
+                     r"\d\d/\d\d/\d{4} \d\d:\d\d bị ngắt giữa chừng, chưa ghi được tệp nào\)",
+                     told.output)
     assert "chạy lại 'cchc-xl merge ... --period 9T'" in told.output
 
 

@@ -540,6 +540,15 @@ def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
     assert not re.search(r"Nội-vụ-gửi-lần-1-[0-9a-f]{6}\.xlsx", page)  # the stored name
 
 
+def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():
+    """A data folder moved from a Windows computer: the ledger has its Windows paths."""
+    from cchc_xl.web.workspace import upload_key
+
+    assert upload_key(r"D:\CCHC\du-lieu\nhan-ve-9T\X02-Xã-Hoằng-Cát-3f9a1c.xlsx") == \
+        "nhan-ve-9T/X02-Xã-Hoằng-Cát-3f9a1c.xlsx"
+    assert upload_key("/srv/cchc/nhan-ve-9T/NV-1a2b3c.xlsx") == "nhan-ve-9T/NV-1a2b3c.xlsx"
+
+
 def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path):
     """NV's file sent again, saved (by the time inside it) before the one already
     counted: listed as superseded with the reason, not silently."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import ledger as L
 from ..errors import CchcError, UsageError, WorkbookError
-from ..xlio import check_not_input, open_workbook, output_path, sniff_format
+from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
 
 __all__ = [
@@ -122,8 +122,8 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
     if not snapshot.submissions:
-        cut = (f" (lần gộp bắt đầu lúc {snapshot.interrupted} bị ngắt giữa chừng, chưa ghi "
-               "được tệp nào)" if snapshot.interrupted else "")
+        cut = (f" (lần gộp bắt đầu lúc {vn_time(snapshot.interrupted)} bị ngắt giữa chừng, "
+               "chưa ghi được tệp nào)" if snapshot.interrupted else "")
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
                          + cut + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
                          hint=f"chạy {'lại ' if cut else ''}'cchc-xl merge ... --period "
@@ -161,8 +161,8 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     warnings = []
     if snapshot.interrupted:
         warnings.append(
-            f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {snapshot.interrupted} bị ngắt giữa "
-            "chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại lệnh merge "
-            "với cùng các tệp rồi lập lại báo cáo")
+            f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {vn_time(snapshot.interrupted)} bị "
+            "ngắt giữa chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại "
+            "lệnh merge với cùng các tệp rồi lập lại báo cáo")
     return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings)
 

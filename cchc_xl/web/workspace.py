@@ -25,7 +25,7 @@ import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..assignment import MANIFEST_CSV, MANIFEST_JSON
 from ..errors import UsageError
@@ -46,8 +46,9 @@ APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 
 
 def upload_key(path: str) -> str:
-    """The key of :meth:`Workspace.display_names` for a path the ledger recorded."""
-    stored = Path(path)
+    """The key of :meth:`Workspace.display_names` for a path the ledger recorded (on
+    this computer or on a Windows one the data folder came from)."""
+    stored = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
     return f"{stored.parent.name}/{stored.name}"
 
 
@@ -125,6 +126,14 @@ class Workspace:
 
     def reminder_docx(self, period: Period | str) -> Path:
         return self.root / f"don-doc-{self._code(period)}.docx"
+
+    def written_since_merge(self, path: Path) -> bool:
+        """Whether ``path`` (a report, a reminder letter) exists and was written after
+        the ledger last changed (a merge or a withdrawal), so it shows what it holds."""
+        if not path.is_file():
+            return False
+        return not self.ledger_path.is_file() or (
+            path.stat().st_mtime >= self.ledger_path.stat().st_mtime)
 
     def reminder_csv(self, period: Period | str) -> Path:
         return self.root / f"don-doc-{self._code(period)}.csv"

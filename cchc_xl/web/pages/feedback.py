@@ -24,8 +24,7 @@ async def page(request: Request) -> Response:
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
-    current = has_reminder and not (ws.ledger_path.is_file() and letter.stat().st_mtime
-                                    < ws.ledger_path.stat().st_mtime)
+    current = bool(letter and ws.written_since_merge(letter))
     return await common.render(
         request, "feedback.html", "feedback", files=files,
         merged=snapshot is not None and bool(snapshot.submissions), missing=missing,

@@ -16,11 +16,9 @@ async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
     report = ws.report_html(period) if period else None
-    ledger = ws.ledger_path
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
-    current = bool(report and report.is_file() and ledger.is_file()
-                   and report.stat().st_mtime >= ledger.stat().st_mtime)
+    current = bool(report and ws.written_since_merge(report))
     return await common.render(
         request, "report.html", "report", merged=merged,
         has_report=bool(report and report.is_file()), current=current,
