@@ -514,6 +514,22 @@ def test_a_zip_refused_whole_is_listed_with_why(tmp_path, monkeypatch):
     assert str(data) not in json.dumps(state, ensure_ascii=False)
 
 
+def test_the_intake_page_after_an_upload_with_nothing_to_merge(tmp_path):
+    """Its job has no merge summary: the page answered 500, and kept answering it for
+    the period until the app was restarted."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("~$X02.xlsx", b"lock")])["state"] == "done"
+    page = client.get("/thu-nhan?ky=9T")
+    assert page.status_code == 200
+    assert "Không có tệp nào để gộp." in html.unescape(page.text)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])[
+        "state"] == "done"
+    earlier = html.unescape(client.get("/thu-nhan").text).split('<details class="earlier">')[1]
+    assert "Không có tệp nào để gộp." in earlier and "~$X02.xlsx" in earlier
+
+
 def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
