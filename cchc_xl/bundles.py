@@ -2,12 +2,12 @@
 files at once. The files inside are taken as if each had been given on its own.
 
 A bundle is a zip that is not itself an Office document and holds at least one
-spreadsheet (.xlsx, .xlsm, .xls, .ods), named .zip or anything but a workbook's or a
-document's name (a suffix lost on the way). Merge unpacks it into the ledger's
-archive, under ``tep-nen/<zip name>-<hash>/``, and reads what it finds there as
-returns, each with its own verdict (a PDF inside is rejected as a PDF given alone
-would be). The folder keeps the zip's name, so a problem's file path says which zip
-it came from.
+spreadsheet (.xlsx, .xlsm, .xls, .ods) or zip (told why it is not unpacked), named .zip
+or anything but a workbook's or a document's name (a suffix lost on the way). Merge
+unpacks it into the ledger's archive, under ``tep-nen/<zip name>-<hash>/``, and reads
+what it finds there as returns, each with its own verdict (a PDF inside is rejected as
+a PDF given alone would be). The folder keeps the zip's name, so a problem's file path
+says which zip it came from.
 
 A bundle is untrusted input, like a return: its zip directory is checked before
 anything is written (number of files, each file's size and compression ratio, the
@@ -85,7 +85,9 @@ def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
         members = zf.infolist()
     for member in members:  # opening a member checks its header against orig_filename
         member.filename = _as_meant(member)
-    if not any(_is_spreadsheet(m) for m in members):
+    # A zip that holds only a zip of returns is a bundle too: it is told why its zip is
+    # not unpacked, not that it holds no spreadsheet.
+    if not any(_is_spreadsheet(m) or _is_zip(m) for m in members):
         return None
     return members
 
@@ -130,7 +132,7 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
             name = _member_name(member.filename, len(done.files) + 1)
             shown = Path(f"{path}/{member.filename}")
             why = skip_reason(Path(name))
-            if why is None and name.lower().endswith(".zip"):
+            if why is None and _is_zip(member):
                 why = "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại"
             if why is None and member.flag_bits & 0x1:
                 why = "tệp trong tệp nén được đặt mật khẩu, không giải nén được"
@@ -216,6 +218,10 @@ def _last_part(name: str) -> str:
 
 def _is_spreadsheet(member: zipfile.ZipInfo) -> bool:
     return member.filename.lower().endswith(SPREADSHEET_SUFFIXES)
+
+
+def _is_zip(member: zipfile.ZipInfo) -> bool:
+    return member.filename.lower().endswith(".zip")
 
 
 def _member_name(name: str, n: int) -> str:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from cchc_xl import bounds
 from cchc_xl.bundles import BUNDLE_FOLDER, _member_name, _unique, unpack
 from cchc_xl.cli import main
-from cchc_xl.errors import WorkbookError
+from cchc_xl.errors import NothingToMerge, WorkbookError
 from cchc_xl.merge import merge_returns
 from support.paths import HH_MASTER, HH_SAMPLES
 
@@ -34,6 +34,17 @@ def make_zip(path: Path, members: list[tuple[str, bytes]]) -> Path:
         for name, data in members:
             zf.writestr(name, data)
     return path
+
+
+def test_a_zip_holding_only_a_zip_of_returns_says_so(hh_master, tmp_path):
+    """It was read as a file: "a zip with no spreadsheet inside", which it is not."""
+    inner = make_zip(tmp_path / "inner.zip", [("NV.xlsx", NV.read_bytes())])
+    outer = make_zip(tmp_path / "nhan-ve" / "Thư lồng.zip",
+                     [("Tệp đính kèm/inner.zip", inner.read_bytes())])
+    with pytest.raises(NothingToMerge) as refused:
+        merge_returns(hh_master, [outer], "9T", tmp_path / "out" / "t.xlsx")
+    assert [(s.path.name, s.reason) for s in refused.value.skipped] == [
+        ("inner.zip", "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại")]
 
 
 def rows_of(result, unit: str) -> dict[str, tuple]:
