@@ -598,6 +598,9 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     page = client.get("/thu-nhan").text
     assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
            " bây giờ: NV sửa.xlsx." in html.unescape(page)
+    # The withdrawn file stays listed with the unit, so the office sees it was sent.
+    assert re.search(r'<span class="fname">NV\.xlsx</span> <span class="tag">Đã rút</span>',
+                     html.unescape(page))
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert sorted((Path(s.path).suffix, s.outcome) for s in snapshot.submissions) == [
         (".xlsx", "accepted"), (".xlsx", "withdrawn")]

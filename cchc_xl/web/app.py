@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import vocab
 from ..templates import templates_dir
+from ..xlio import vn_time
 from . import common
 from .jobs import JobRunner
 from .pages import assign, feedback, intake, plan, report
@@ -43,6 +44,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
                              trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined)
     env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
+    env.filters["vn_time"] = vn_time  # a stored moment as people read it, dd/mm/yyyy HH:MM
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),

@@ -92,9 +92,12 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             s for s in subs if s.outcome == REJECTED]
         problems = sorted((p for s in current for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
-        taken = [s for s in subs if s.outcome in (ACCEPTED, SUPERSEDED)]
+        # Its files when there is a choice to see (several), or one was withdrawn (it
+        # stays listed: the office sees it was sent).
+        taken = [s for s in subs if s.outcome in (ACCEPTED, SUPERSEDED, WITHDRAWN)]
+        listed = len(taken) > 1 or any(s.outcome == WITHDRAWN for s in taken)
         sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_at or s.modified_at),
-                 s.sha256, s.outcome == ACCEPTED) for s in taken] if len(taken) > 1 else []
+                 s.sha256, s.outcome == ACCEPTED) for s in taken] if listed else []
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
