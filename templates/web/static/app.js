@@ -213,6 +213,14 @@ document.addEventListener("DOMContentLoaded", () => {
       send(form, new FormData(form), jobBox(form));
     });
   }
+  // A file picker drawn in Vietnamese whatever the browser's language: the input itself
+  // is kept (its "required" still applies), the name chosen shown beside the button.
+  for (const input of document.querySelectorAll("input[type=file][data-named]")) {
+    input.addEventListener("change", () => {
+      const picked = input.parentElement.querySelector(".picked");
+      if (picked) picked.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp";
+    });
+  }
   // A step that cannot be undone on the page asks first (data-confirm: the question).
   for (const form of document.querySelectorAll("form[data-confirm]")) {
     form.addEventListener("submit", (e) => {
