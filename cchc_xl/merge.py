@@ -96,12 +96,13 @@ class FileResult:
     saved_at: str | None
     in_run: bool
     problems: list[Finding] = field(default_factory=list)
+    known: bool = False  # given in this run, but recorded by an earlier merge (not re-read)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path, "unit": self.unit, "outcome": self.outcome,
             "sha256": self.sha256, "saved_at": self.saved_at, "in_run": self.in_run,
-            "problems": [p.as_dict() for p in self.problems],
+            "known": self.known, "problems": [p.as_dict() for p in self.problems],
         }
 
 
@@ -531,7 +532,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         if rebuild:
             write_consolidated(snapshot, out, figures)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
-                         files=_file_results(snapshot, run, failed), rows=snapshot.rows,
+                         files=_file_results(snapshot, run, failed, recorded),
+                         rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
@@ -696,8 +698,9 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
 
 
 def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
-                  failed: dict[str, Finding]) -> list[FileResult]:
-    """This run's files in the order given, then the period's earlier submissions."""
+                  failed: dict[str, Finding], recorded: set[int]) -> list[FileResult]:
+    """This run's files in the order given, then the period's earlier submissions
+    (``recorded``: the ids of the submissions this run added)."""
     by_sha = {s.sha256: s for s in snapshot.submissions}
     results = []
     for path, sha, extra in run:
@@ -707,7 +710,7 @@ def _file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
             continue
         s = by_sha[sha]
         results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
-                                  True, extra + s.problems))
+                                  True, extra + s.problems, known=s.id not in recorded))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
         if s.sha256 not in given:

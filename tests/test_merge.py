@@ -498,6 +498,11 @@ def test_merging_twice_is_idempotent_and_late_returns_add(hh_master, hh_split, t
     first = merge_returns(hh_master, [files["TP"], files["X20"]], "9T", out)
     first_values = _values(out)
     second = merge_returns(hh_master, [files["TP"], files["X20"]], "9T", out)
+    # The same, but that this run's files were received by the first.
+    assert [f.known for f in first.run_files] == [False, False]
+    assert [f.known for f in second.run_files] == [True, True]
+    for f in second.files:
+        f.known = False
     assert second.as_dict() == first.as_dict()
     assert _values(out) == first_values
     assert len(load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").submissions) == 2

@@ -541,6 +541,10 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     assert files == [("NV.xlsx", "Được nhận", ""), ("NV (1).xlsx", "Trùng tệp", told),
                      ("NV.xlsx", "Trùng tệp", told)]
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
+    # Sent again later: its earlier verdict stands, and the list says so.
+    (again,) = _sent(client, token, [("NV lần nữa.xlsx", body)])["result"]["files"]
+    assert (again["outcome"], again["reason"]) == (
+        "Được nhận", "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm")
 
 
 def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):

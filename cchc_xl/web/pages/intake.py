@@ -206,9 +206,12 @@ async def upload(request: Request) -> Response:
             # Why a file just sent may not be the one that counts though it was taken
             # (saved before the unit's counted file, or at the same moment: counted.py).
             later = [p.message for p in f.problems if p.code in DOUBT_CODES]
+            why = errors[0] if errors and not taken else later[0] if later else ""
+            if f.known:  # its verdict is the earlier one; the upload changes nothing
+                why = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm" + (
+                    f"; {why}" if why else "")
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
-                          count(f.problems, WARNING), errors[0] if errors and not taken
-                          else later[0] if later else "")
+                          count(f.problems, WARNING), why)
 
         for s in stored:
             f = outcomes.get(str(s.path))
