@@ -389,7 +389,7 @@ def _day(text: str, option: str):
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
     from .consolidated_link import assess as read_assessments
-    from .merge import figure_lines
+    from .merge_result import figure_lines
     from .report import summarize
 
     changed, snapshot = read_assessments(workbook)

@@ -46,6 +46,10 @@ class Job:
     result: dict[str, Any] = field(default_factory=dict)
     created: datetime = field(default_factory=datetime.now)
 
+    @property
+    def finished(self) -> bool:
+        return self.state in (DONE, FAILED)
+
     def progress(self, done: int, total: int, item: str) -> None:
         """The library's progress callback (done, total, item)."""
         self.done, self.total, self.current = done, total, item

@@ -36,7 +36,7 @@ from ...vocab import (
 )
 from ...xlio import vn_date, vn_time
 from .. import common
-from ..jobs import DONE, FAILED, Job
+from ..jobs import Job
 from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace, upload_key
 
@@ -119,7 +119,7 @@ async def page(request: Request) -> Response:
                                                  1 + _EARLIER_SHOWN) or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest
     # in the job box, the ones before it under it).
-    earlier = [j for j in before if j.state in (DONE, FAILED)]
+    earlier = [j for j in before if j.finished]
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request))

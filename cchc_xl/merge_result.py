@@ -1,0 +1,232 @@
+"""What a merge reports: each file's outcome (:class:`FileResult`), the run as a whole
+(:class:`MergeResult`: its files, the period's rows and figures, what was skipped) and
+the summary the CLI prints and the web app shows, in Vietnamese; ``as_dict`` for
+``merge --json``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import findings as F
+from .answer import Answer
+from .bundles import Unpacked
+from .collect import Skipped
+from .counted import DOUBT_CODES
+from .findings import Finding
+from .ledger import Submission, archive_dir
+from .model import Period
+from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
+from .text import short_list
+from .timeliness import label as timeliness_label
+from .vocab import (
+    ACCEPTED,
+    ERROR,
+    NOT_READ,
+    NOT_READ_LABEL,
+    NOTE,
+    OUTCOME_LABELS,
+    REJECTED,
+    SUPERSEDED,
+    WARNING,
+    WITHDRAWN,
+)
+
+_SUMMARY_PROBLEMS = 10
+
+
+@dataclass
+class FileResult:
+    """One file of the period: given in this run, or recorded by an earlier merge."""
+
+    path: str
+    unit: str | None  # None: not known to be a unit's of this plan (see ledger.Submission)
+    outcome: str
+    sha256: str
+    saved_at: str | None
+    in_run: bool
+    problems: list[Finding] = field(default_factory=list)
+    known: bool = False  # given in this run, but recorded by an earlier merge (not re-read)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path, "unit": self.unit, "outcome": self.outcome,
+            "sha256": self.sha256, "saved_at": self.saved_at, "in_run": self.in_run,
+            "known": self.known, "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+@dataclass
+class MergeResult:
+    plan_key: str
+    period: Period
+    out: Path
+    db: Path
+    files: list[FileResult]
+    rows: list[Answer]
+    missing_units: list[str]
+    unit_names: dict[str, str]
+    skipped: list[Skipped] = field(default_factory=list)
+    feedback: list[Path] = field(default_factory=list)
+    feedback_dir: Path | None = None
+    feedback_too_large: list[str] = field(default_factory=list)  # files given none: too large
+    figures: Summary | None = None  # the period's figures, as every output counts them
+    assessed: int = 0  # office assessments read back from the previous consolidated workbook
+    out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
+    bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
+    withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
+
+    @property
+    def run_files(self) -> list[FileResult]:
+        return [f for f in self.files if f.in_run]
+
+    @property
+    def exit_code(self) -> int:
+        """1 when a file of this run was rejected, or its accepted submission has errors."""
+        for f in self.run_files:
+            if f.outcome in (REJECTED, NOT_READ):
+                return 1
+            if f.outcome == ACCEPTED and F.has_errors(f.problems):
+                return 1
+        return 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "plan": self.plan_key,
+            "period": {"code": self.period.code, "name": self.period.name,
+                       "cutoff": self.period.cutoff.isoformat()},
+            "out": str(self.out),
+            "db": str(self.db),
+            "feedback": [str(p) for p in self.feedback],
+            "feedback_too_large": list(self.feedback_too_large),
+            "files": [f.as_dict() for f in self.files],
+            "rows": [_row_dict(r) for r in self.rows],
+            "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
+                              for c in self.missing_units],
+            "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
+            "bundles": [b.as_dict() for b in self.bundles],
+            "figures": self.figures.as_dict() if self.figures else None,
+        }
+
+    def summary(self) -> str:
+        """A few Vietnamese lines for the terminal: counts, outputs, first problems."""
+        run = self.run_files
+        outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
+        lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
+        not_read = sum(1 for f in run if f.outcome == NOT_READ)
+        unzipped = sum(len(b.files) for b in self.bundles)
+        lines.append(
+            f"Lần này đọc {len(run)} tệp"
+            + (f" ({unzipped} tệp lấy từ {len(self.bundles)} tệp nén)" if self.bundles else "")
+            + ": " + ", ".join(
+                f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
+            + (f", {not_read} {NOT_READ_LABEL.lower()} (sẽ đọc lại ở lần gộp sau)"
+               if not_read else "")
+            + (f"; bỏ qua {len(self.skipped)} tệp ({skipped_text(self.skipped)})"
+               if self.skipped else "") + ".")
+        returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
+        expected = returned + len(self.missing_units)
+        missing = [self.unit_names.get(c, c) for c in self.missing_units]
+        lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
+                     + (f"; chưa gửi: {short_list(missing, 5)}." if missing else "."))
+        if self.figures is not None:
+            lines.extend(figure_lines(self.figures))
+        if self.assessed:
+            lines.append(f"Đã đọc {self.assessed} đánh giá mới của cơ quan tổng hợp từ "
+                         f"{self.out.name}.")
+        # The period's problems as it stands, after what this run's files that do not
+        # count were told about not counting (listed first: news of this run).
+        told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
+                if p.code in DOUBT_CODES]
+        standing = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
+                    for p in f.problems]
+        problems = told + standing
+        by_code = Counter(p.code for p in problems).most_common(6)
+        lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
+                     f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
+                     "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
+                                    if by_code else "") + ".")
+        lines.append(f"Bảng tổng hợp: {self.out}")
+        if self.out_open:
+            lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
+                         "lưu) rồi mở lại để thấy số liệu mới; đánh giá đã gõ mà chưa lưu thì "
+                         "gõ lại vào bản mới.")
+        lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
+        if self.feedback_dir is not None:
+            lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
+                         f"{self.feedback_dir}")
+            if self.feedback_too_large:
+                from .consolidate import PROBLEMS_SHEET
+
+                lines.append(
+                    f"  Không viết tệp phản hồi cho {len(self.feedback_too_large)} tệp quá lớn"
+                    f" để sửa trực tiếp ({', '.join(self.feedback_too_large[:3])}"
+                    f"{', …' if len(self.feedback_too_large) > 3 else ''}): gửi đơn vị danh "
+                    f"sách vấn đề của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
+        serious = told + sorted((p for p in standing if p.severity != NOTE),
+                                key=lambda p: p.severity != ERROR)
+        if serious:
+            lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
+                         f"{self.out.name}):")
+            lines.extend("  " + p.render() for p in serious[:_SUMMARY_PROBLEMS])
+            if len(serious) > _SUMMARY_PROBLEMS:
+                lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
+        return "\n".join(lines)
+
+
+def figure_lines(summary: Summary) -> list[str]:
+    """The period's figures in two lines, one per unit of counting, labelled as on the
+    consolidated workbook's "Tổng hợp" sheet."""
+    from .consolidate import figure_items
+
+    lines = []
+    for counts, unit in ((summary.total, TASK_UNIT), (summary.leads, LEAD_UNIT)):
+        (head, total), *rest = figure_items(counts, unit)
+        lines.append(f"{head}: {total} — " + ", ".join(
+            f"{label.strip().lower()}: {n}" for label, n in rest)
+            + f"; tỷ lệ hoàn thành {counts.rate_text}.")
+    return lines
+
+
+def skipped_text(skipped: list[Skipped]) -> str:
+    return "; ".join(f"{s.path.name}: {s.reason}" for s in skipped[:3]) + (
+        "..." if len(skipped) > 3 else "")
+
+
+def _row_dict(r: Answer) -> dict[str, object]:
+    percent = r.percent
+    if percent is not None and float(percent).is_integer():
+        percent = int(percent)
+    return {
+        "task": r.deliverable, "unit": r.unit, "role": r.role, "status": r.status,
+        "percent": percent,
+        "completed_on": r.completed_on.isoformat() if r.completed_on else None,
+        "evidence": r.evidence, "note": r.note, "timeliness": r.timeliness,
+        "timeliness_label": timeliness_label(r.timeliness),
+        "problems": [p.as_dict() for p in r.findings],
+    }
+
+
+def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
+                  failed: dict[str, Finding], recorded: set[int]) -> list[FileResult]:
+    """This run's files in the order given, then the period's earlier submissions
+    (``recorded``: the ids of the submissions this run added)."""
+    by_sha = {s.sha256: s for s in snapshot.submissions}
+    results = []
+    for path, sha, extra in run:
+        if sha in failed:
+            results.append(FileResult(str(path), None, NOT_READ, sha, None, True,
+                                      extra + [failed[sha]]))
+            continue
+        s = by_sha[sha]
+        results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
+                                  True, extra + s.problems, known=s.id not in recorded))
+    given = {sha for _, sha, _ in run}
+    for s in snapshot.submissions:
+        if s.sha256 not in given:
+            results.append(FileResult(s.path, s.unit, s.outcome, s.sha256,
+                                      s.saved_at or s.modified_at, False, list(s.problems)))
+    return results
+
