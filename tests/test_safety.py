@@ -251,6 +251,17 @@ def test_a_file_removed_after_it_was_listed_is_skipped_and_the_rest_merged(tmp_p
     assert TWO.name in result.summary()
 
 
+def _changed_meanwhile(tmp_path: Path, folder: Path, name: str):
+    """Merge ``folder`` (ONE and the file ``name``, changed while merged): only ONE is
+    recorded, the other is told it changed and was not read this time."""
+    result = merge_returns_quiet(tmp_path, [folder])
+    (changed,) = [f for f in result.files if Path(f.path).name == name]
+    assert changed.outcome == NOT_READ
+    assert "tệp đã thay đổi trong lúc gộp" in changed.problems[0].message
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    return result, changed
+
+
 def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch):
     """The file's bytes changed between reading and archiving (still downloading, saved
     again): what was read is not what would be archived, so nothing of it is recorded
@@ -268,14 +279,10 @@ def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch)
             yield item, outcome
 
     monkeypatch.setattr(merge_module, "run_isolated", read_then_changed)
-    result = merge_returns_quiet(tmp_path, [folder])
-    by_name = {Path(f.path).name: f for f in result.files}
-    assert by_name[TWO.name].outcome == NOT_READ
-    assert "tệp đã thay đổi trong lúc gộp" in by_name[TWO.name].problems[0].message
-    assert "sẽ được đọc lại ở lần gộp sau" in by_name[TWO.name].problems[0].message
+    result, changed = _changed_meanwhile(tmp_path, folder, TWO.name)
+    assert "sẽ được đọc lại ở lần gộp sau" in changed.problems[0].message
     assert result.exit_code == 1
     db = tmp_path / "out" / "cchc-ledger.sqlite"
-    assert submissions(db) == {ONE.name: "accepted"}
     archive = tmp_path / "out" / "cchc-archive"
     assert sorted(sha(p) for p in archive.rglob("*") if p.is_file()) == [sha(ONE)]
     monkeypatch.setattr(merge_module, "run_isolated", judged)
@@ -305,11 +312,7 @@ def test_a_file_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, 
             yield item, outcome
 
     monkeypatch.setattr(merge_module, "run_isolated", changed_then_back)
-    result = merge_returns_quiet(tmp_path, [folder])
-    by_name = {Path(f.path).name: f for f in result.files}
-    assert by_name[TWO.name].outcome == NOT_READ
-    assert "tệp đã thay đổi trong lúc gộp" in by_name[TWO.name].problems[0].message
-    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    _changed_meanwhile(tmp_path, folder, TWO.name)
 
 
 @needs_libreoffice
@@ -336,11 +339,7 @@ def test_an_ods_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, 
 
     monkeypatch.setattr(merge_module, "needs_conversion", sniffed_then_changed)
     monkeypatch.setattr(merge_module, "convert_with_office", converted_then_back)
-    result = merge_returns_quiet(tmp_path, [folder])
-    by_name = {Path(f.path).name: f for f in result.files}
-    assert by_name[ods.name].outcome == NOT_READ
-    assert "tệp đã thay đổi trong lúc gộp" in by_name[ods.name].problems[0].message
-    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    _changed_meanwhile(tmp_path, folder, ods.name)
 
 
 def _resave(path: Path) -> None:
