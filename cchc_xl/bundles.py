@@ -129,7 +129,7 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
         for member in members:
             if member.is_dir() or member.filename.startswith(_MAC_FORKS):
                 continue
-            name = _member_name(member.filename, len(done.files) + 1)
+            name = safe_name(member.filename, len(done.files) + 1)
             shown = Path(f"{path}/{member.filename}")
             why = skip_reason(Path(name))
             if why is None and _is_zip(member):
@@ -224,10 +224,11 @@ def _is_zip(member: zipfile.ZipInfo) -> bool:
     return member.filename.lower().endswith(".zip")
 
 
-def _member_name(name: str, n: int) -> str:
-    """A member's own name, safe as a file name anywhere: its last part only, in NFC,
-    without characters Windows refuses, at most :data:`_NAME_BYTES` bytes in UTF-8 (its
-    suffix kept), not a device name of Windows; ``tep-N`` when nothing is left."""
+def safe_name(name: str, n: int = 1) -> str:
+    """A name from outside (a zip member's, an upload's) as a file name safe anywhere:
+    its last part only, in NFC, without characters Windows refuses, at most
+    :data:`_NAME_BYTES` bytes in UTF-8 (its suffix kept), not a device name of Windows;
+    ``tep-N`` when nothing is left."""
     clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", _last_part(name))).strip(" .")
     stem, dot, suffix = clean.rpartition(".")
     if not dot or len(suffix) > 8:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xl import bounds
-from cchc_xl.bundles import BUNDLE_FOLDER, _member_name, _unique, unpack
+from cchc_xl.bundles import BUNDLE_FOLDER, _unique, safe_name, unpack
 from cchc_xl.cli import main
 from cchc_xl.errors import NothingToMerge, WorkbookError
 from cchc_xl.merge import merge_returns
@@ -93,7 +93,7 @@ def test_a_zip_of_returns_is_merged_as_its_files(hh_master, tmp_path):
     assert len(again.files) == len(result.files) == 3
 
 
-def test_member_names_stay_inside_their_folder(hh_master, tmp_path):
+def testsafe_names_stay_inside_their_folder(hh_master, tmp_path):
     bundle = make_zip(tmp_path / "in" / "goi.zip", [
         ("../../ngoai.xlsx", NV.read_bytes()),
         ("C:\\Users\\A\\Desktop\\NV.xlsx", NV.read_bytes()),
@@ -140,12 +140,12 @@ def test_names_given_twice_are_kept_apart():
     taken: set[str] = set()
     assert [_unique(n, taken) for n in ("NV.xlsx", "nv.xlsx", "NV.xlsx", "ghi-chu")] == [
         "NV.xlsx", "nv (2).xlsx", "NV (3).xlsx", "ghi-chu"]
-    assert _member_name("bao-cao/...", 4) == "tep-4"
-    long = _member_name("Báo cáo kết quả thực hiện nhiệm vụ " * 12 + ".xlsx", 2)
+    assert safe_name("bao-cao/...", 4) == "tep-4"
+    long = safe_name("Báo cáo kết quả thực hiện nhiệm vụ " * 12 + ".xlsx", 2)
     assert long.endswith(".xlsx") and len(long.encode()) <= 205  # fits any file system
     assert long.startswith("Báo cáo kết quả")
-    assert _member_name("CON.xlsx", 1) == "_CON.xlsx"  # not a device on Windows
-    assert _member_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
+    assert safe_name("CON.xlsx", 1) == "_CON.xlsx"  # not a device on Windows
+    assert safe_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
 
 
 def test_a_zip_bomb_is_refused_and_the_other_files_merged(hh_master, tmp_path):

@@ -207,13 +207,14 @@ def test_uploaded_names_are_never_paths(tmp_path):
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
     names = json.loads((inbox / "ten-tep.json").read_text(encoding="utf-8"))
     assert sorted(names.values()) == sorted([evil, "Báo cáo Hoằng Đạt (lần 2).xlsx", long])
-    assert all(".." not in n and "/" not in n for n in names)
-    # Stored under the words people gave (shown in feedback and the consolidated workbook),
-    # a tag, an ASCII suffix; a long name cut.
+    assert all(re.fullmatch(r"[0-9a-f]{6}/[^/\\]+", n) and ".." not in n for n in names)
+    # Stored under the name people gave (shown in feedback and the consolidated workbook),
+    # each in a folder of its own; a long name cut, its suffix kept.
     stored = {v: k for k, v in names.items()}
-    assert re.fullmatch(r"Báo-cáo-Hoằng-Đạt-lần-2-[0-9a-f]{6}\.xlsx",
-                        stored["Báo cáo Hoằng Đạt (lần 2).xlsx"])
-    assert re.fullmatch(r"Đ{40}-[0-9a-f]{6}\.xlsx", stored[long])
+    assert stored["Báo cáo Hoằng Đạt (lần 2).xlsx"].endswith("/Báo cáo Hoằng Đạt (lần 2).xlsx")
+    assert stored[evil].endswith("/ke-hoach.xlsx")
+    cut = stored[long].split("/")[1]
+    assert cut.endswith(".XLSX") and set(cut[:-5]) == {"Đ"} and len(cut.encode()) <= 200
     files = {f["name"]: f for f in state["result"]["files"]}
     assert files[evil]["outcome"] == "Bị từ chối"
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
@@ -245,8 +246,8 @@ def test_parallel_uploads_keep_the_ledger_consistent(tmp_path):
     names = json.loads((data / "nhan-ve-9T" / "ten-tep.json").read_text(encoding="utf-8"))
     # Each file recorded once; each unit accepted once, from its latest file.
     assert len(snapshot.submissions) == len(files)
-    accepted = {s.unit: names[Path(s.path).name] for s in snapshot.submissions
-                if s.outcome == ACCEPTED}
+    accepted = {s.unit: names[f"{Path(s.path).parent.name}/{Path(s.path).name}"]
+                for s in snapshot.submissions if s.outcome == ACCEPTED}
     assert sorted(accepted) == ["X01", "X02", "X03", "X04", "X05", "X06", "X08"]
     assert accepted["X05"] == "X05-xa-hoang-dat.xlsx"
     assert [s.outcome for s in snapshot.submissions if s.unit == "X05"].count(ACCEPTED) == 1
@@ -279,6 +280,7 @@ def test_unreadable_master_keeps_the_current_one(tmp_path):
     assert "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF" in text
     assert "giữ nguyên" in text
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    assert not list((data / ".cchc-web" / "tai-len").iterdir())  # the upload, gone whole
 
 
 def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monkeypatch):
@@ -547,17 +549,31 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
         "Được nhận", "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm")
 
 
+def test_a_units_feedback_names_the_file_as_it_sent_it(tmp_path):
+    """The letter said 'Tệp đã nhận: x02-bao-cao-c23089.xlsx', a name the unit never gave."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()  # a percent of 120: feedback
+    assert _sent(client, token, [("X02 Hoằng Cát báo cáo.xlsx", body)])["state"] == "done"
+    (letter,) = (data / "phan-hoi-9T").glob("X02-*.xlsx")
+    lines = [r[0] for r in openpyxl.load_workbook(letter)["Phản hồi"].iter_rows(
+        max_row=8, max_col=1, values_only=True)]
+    assert any(str(t).startswith("Tệp đã nhận: X02 Hoằng Cát báo cáo.xlsx") for t in lines)
+
+
 def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
-    assert _sent(client, token, [("Nội vụ gửi lần 1.xlsx", body)])["state"] == "done"
-    assert "Nội vụ gửi lần 1.xlsx" in html.unescape(client.get("/thu-nhan").text)
+    given = "Nội vụ: gửi lần 1?.xlsx"  # stored as "Nội vụ_ gửi lần 1_.xlsx"
+    assert _sent(client, token, [(given, body)])["state"] == "done"
+    assert given in html.unescape(client.get("/thu-nhan").text)
     moved = shutil.move(data, tmp_path / "cchc-2023")  # copied to a new computer, say
     page = html.unescape(_client(Path(moved)).get("/thu-nhan").text)
-    assert "Nội vụ gửi lần 1.xlsx" in page
-    assert not re.search(r"Nội-vụ-gửi-lần-1-[0-9a-f]{6}\.xlsx", page)  # the stored name
+    assert given in page
+    assert "Nội vụ_ gửi lần 1_.xlsx" not in page  # the stored name
 
 
 def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():

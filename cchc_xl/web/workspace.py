@@ -19,6 +19,7 @@ library function the CLI command calls (``split_master``, ``merge_returns``,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import secrets
 import shutil
@@ -28,19 +29,18 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..assignment import MANIFEST_CSV, MANIFEST_JSON
+from ..bundles import safe_name
 from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
 from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
-from ..text import file_part
 from ..xlio import atomic_write
 
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
 NAMES_FILE = "ten-tep.json"
-_NAME_PART = 40  # characters of an upload's own name kept in its stored name
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 
 
@@ -205,33 +205,36 @@ class Workspace:
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:
-        """A generated path in ``folder`` for an uploaded file: its name's words as a file
-        name part (Vietnamese letters kept, as split names files: the feedback letter and
-        the consolidated workbook show it to people), a random tag and the suffix reduced
-        to ASCII letters and digits ("X02-Xã-Hoằng-Cát-3f9a1c.xlsx"). The name the user's
-        computer gave is data (``original``), never a path."""
-        folder.mkdir(parents=True, exist_ok=True)
-        base = original.replace("\\", "/").rsplit("/", 1)[-1]
-        stem, dot, suffix = base.rpartition(".")
-        if not dot:
-            stem, suffix = base, ""
-        suffix = "".join(c for c in suffix.lower() if c.isascii() and c.isalnum())[:8]
-        part = file_part(stem, _NAME_PART)[:_NAME_PART].rstrip("-")  # one long word: cut
+        """A new path in ``folder`` for an uploaded file: the name the user's computer
+        gave it, made safe (:func:`cchc_xl.bundles.safe_name`: its last part, no
+        characters Windows refuses, cut to a length), in a folder of its own with a
+        random name ("nhan-ve-9T/3f9a1c/X02 Xã Hoằng Cát.xlsx"): the feedback letter and
+        the consolidated workbook name the file as the unit did, and two uploads of one
+        name never meet. The name given is data, never a path."""
         while True:
-            name = f"{part}-{secrets.token_hex(3)}"
-            path = folder / (f"{name}.{suffix}" if suffix else name)
+            place = folder / secrets.token_hex(3)
             try:
-                path.touch(exist_ok=False)  # claims the name, even against another thread
+                place.mkdir(parents=True)  # claims it, even against another thread
             except FileExistsError:
                 continue
+            path = place / safe_name(original)
+            path.touch()
             return path
 
+    @staticmethod
+    def discard_upload(path: Path) -> None:
+        """Remove an upload that was only needed for a moment (a plan), and its folder."""
+        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()
+
     def remember_names(self, period: Period | str, stored: list[StoredFile]) -> None:
-        """Add uploaded files' own names to the period's ten-tep.json."""
+        """Add uploaded files' own names to the period's ten-tep.json, by their place in
+        the period's folder ("3f9a1c/X02.xlsx")."""
         folder = self.intake_dir(period)
         with self._lock:
             names = self._names(folder)
-            names.update({f.path.name: f.original for f in stored})
+            names.update({f.path.relative_to(folder).as_posix(): f.original for f in stored})
             text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True)
             atomic_write(folder / NAMES_FILE, lambda tmp: tmp.write_text(text, "utf-8"))
 
@@ -244,11 +247,13 @@ class Workspace:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def display_names(self, period: Period | str) -> dict[str, str]:
-        """An upload's folder and generated name ("nhan-ve-9T/x02-xa-hoang-cat-3f9a1c.xlsx",
-        see :func:`upload_key`) -> the name the user gave. Not by whole path: the ledger
-        records the path the file had when merged, and the data folder may be moved."""
+        """An upload's folder and stored name ("3f9a1c/X02.xlsx"; before uploads had a
+        folder each, "nhan-ve-9T/x02-xa-hoang-cat-3f9a1c.xlsx": see :func:`upload_key`)
+        -> the name the user gave. Not by whole path: the ledger records the path the file
+        had when merged, and the data folder may be moved."""
         folder = self.intake_dir(period)
-        return {f"{folder.name}/{k}": v for k, v in self._names(folder).items()}
+        return {k if "/" in k else f"{folder.name}/{k}": v
+                for k, v in self._names(folder).items()}
 
     # --- the steps -------------------------------------------------------------------
 

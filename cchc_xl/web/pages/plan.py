@@ -49,7 +49,7 @@ async def upload(request: Request) -> Response:
     try:
         found = await run_in_threadpool(ws.install_master, stored.path)
     finally:
-        stored.path.unlink(missing_ok=True)
+        ws.discard_upload(stored.path)
     unreadable = [f for f in found if f.code == "master-unreadable"]
     if unreadable:
         common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
@@ -80,7 +80,7 @@ async def import_document(request: Request) -> Response:
         try:
             result = ws.import_plan(stored.path, units_from_current=units, province=province)
         finally:
-            stored.path.unlink(missing_ok=True)
+            ws.discard_upload(stored.path)
         m = result.master
         job.progress(1, 1, stored.original)
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
