@@ -5,8 +5,9 @@ the CLI and the browser can take turns on it::
 
     ke-hoach.xlsx               the master (earlier versions in ke-hoach-cu/)
     giao-9T/                    split: one workbook per unit + manifest.csv/.json
-    nhan-ve-9T/                 returned files as uploaded, under generated names,
-                                with ten-tep.json mapping them to the names people gave
+    nhan-ve-9T/                 returned files as uploaded, each in a folder of its
+                                own (3f9a1c/X02.xlsx) under its name made safe, with
+                                ten-tep.json mapping them to the names people gave
     tong-hop-9T.xlsx            merge: consolidated workbook
     cchc-ledger.sqlite          the ledger (archive of every file in cchc-archive/)
     phan-hoi-9T/                feedback workbooks for units
