@@ -485,6 +485,7 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
         for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
             zf.write(RETURNS / name, f"Tệp đính kèm/{name}")
         zf.writestr("Tệp đính kèm/ghi-chu.txt", "xin gửi")
+        zf.writestr("Tệp đính kèm/khác.zip", b"PK\x05\x06" + b"\x00" * 18)
     job = _upload(client, token, [("Tệp đính kèm.zip", bundle.getvalue())]).json()
     state = _wait(client, job)
     assert state["state"] == "done", state
@@ -492,7 +493,8 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     assert files == [("Tệp đính kèm.zip", "Đã giải nén"),
                      ("Tệp đính kèm.zip/NV-phong-noi-vu.xlsx", "Được nhận"),
                      ("Tệp đính kèm.zip/TP-phong-tu-phap.xlsx", "Được nhận"),
-                     ("Tệp đính kèm.zip/ghi-chu.txt", "Bị từ chối")]
+                     ("Tệp đính kèm.zip/ghi-chu.txt", "Bị từ chối"),
+                     ("Tệp đính kèm.zip/khác.zip", "Bỏ qua")]  # named inside its zip
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}
 

@@ -185,9 +185,8 @@ async def upload(request: Request) -> Response:
             result = ws.merge(period.code, [s.path for s in stored], progress)
         except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
             return {"message": "Không có tệp nào của đơn vị để gộp.",
-                    "files": skipped + [_event(by_name[sk.path.name].original
-                                               if sk.path.name in by_name else sk.path.name,
-                                               reason=sk.reason) for sk in exc.skipped]}
+                    "files": skipped + [_event(_sent_as(sk.path, stored), reason=sk.reason)
+                                        for sk in exc.skipped]}
         # The final word on each file (a later file may have superseded an earlier one).
         outcomes = {f.path: f for f in result.run_files}
         inside = {str(b.bundle): b for b in result.bundles}
@@ -223,8 +222,7 @@ async def upload(request: Request) -> Response:
                 files.extend(told(f"{s.original}/{m.name}", outcomes[str(m)])
                              for m in bundle.files if str(m) in outcomes)
         for sk in result.skipped:
-            s = by_name.get(sk.path.name)
-            files.append(_event(s.original if s else sk.path.name, reason=sk.reason))
+            files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
         returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
         return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
                            f"{returned + len(result.missing_units)}.",
@@ -265,6 +263,17 @@ async def withdraw(request: Request) -> Response:
                      f"Tệp được tính của đơn vị bây giờ: {_shown(names, now[0].path)}."
                      if now else "Đơn vị không còn tệp nào được tính."))
     return back
+
+
+def _sent_as(path: Path, stored: list[StoredFile]) -> str:
+    """A file left out of a merge as the office sent it: an upload by its own name, a
+    file inside an uploaded zip after the zip's ("Tệp đính kèm.zip/khác.zip")."""
+    for s in stored:
+        if path == s.path:
+            return s.original
+        if str(path).startswith(f"{s.path}/"):
+            return f"{s.original}/{path.name}"
+    return path.name
 
 
 def _shown(names: dict[str, str], path: str) -> str:
