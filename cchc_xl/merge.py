@@ -464,6 +464,8 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
     master, period, index, task_rows = _JUDGING
     if converted is not None:
         rf = read_return(path, converted, sha, task_rows=task_rows)
+    elif path.stat().st_size > bounds.MAX_FILE_BYTES:  # refused by its size, unread: no copy
+        rf = read_return(path, None, sha, task_rows=task_rows)
     else:
         # Read from a copy made as it is hashed: the file read is the one hashed (and
         # archived), even if it is saved again, or back, while the merge runs.

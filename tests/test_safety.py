@@ -342,6 +342,22 @@ def test_an_ods_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, 
     _changed_meanwhile(tmp_path, folder, ods.name)
 
 
+def test_a_file_over_the_size_limit_is_refused_without_being_copied(tmp_path, monkeypatch):
+    """Refused by its size alone, as before each worker came to read from a copy: a huge
+    file is not copied first (gigabytes, for a file that is then refused)."""
+    import cchc_xl.merge as merge_module
+
+    def no_copy(*args, **kwargs):
+        raise AssertionError("copied")
+
+    monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", ONE.stat().st_size - 1)
+    monkeypatch.setattr(merge_module, "copy_checked", no_copy)  # forked workers see it
+    result = merge_returns_quiet(tmp_path, [returns_folder(tmp_path, ONE)])
+    (refused,) = result.files
+    assert refused.outcome == "rejected"
+    assert "tệp quá lớn" in refused.problems[0].message
+
+
 def _resave(path: Path) -> None:
     """The same workbook saved again: the same parts, other bytes (stored, not deflated)."""
     with zipfile.ZipFile(path) as zf:
