@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -39,7 +38,15 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import Inputs, check_not_input, open_workbook, save_workbook, sniff_format, vn_date
+from .xlio import (
+    Inputs,
+    check_not_input,
+    open_workbook,
+    parse_time,
+    save_workbook,
+    sniff_format,
+    vn_date,
+)
 
 FEEDBACK_SHEET = "Phản hồi"
 # The problem list leads with what to fix; codes sit in a narrow last column.
@@ -182,7 +189,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
     errors = [p for p in sub.problems if p.severity == ERROR]
     warnings = [p for p in sub.problems if p.severity == WARNING]
-    merged = _day(sub.merged_at)
+    moment = parse_time(sub.merged_at)
+    merged = moment.date() if moment else None
     if sub.outcome == REJECTED:
         verdict = f"{RETURN_REJECTED}: {sub.reason}" if sub.reason else f"{RETURN_REJECTED}."
     else:
@@ -255,10 +263,3 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left, ws.page_margins.right = styles.MARGINS["left"], styles.MARGINS["right"]
     ws.page_margins.top, ws.page_margins.bottom = styles.MARGINS["top"], styles.MARGINS["bottom"]
-
-
-def _day(stamp: str | None) -> date | None:
-    try:
-        return datetime.fromisoformat(stamp).date() if stamp else None
-    except ValueError:
-        return None

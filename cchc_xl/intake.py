@@ -539,7 +539,7 @@ def _unit_label(master: Master, code: str) -> str:
 
 def _unit_in_name(master: Master, name: str) -> str | None:
     """The unit code a file name starts with, as split names files ("X02-Xã-Hoằng-Cát
-    .xlsx", "x02-xa-hoang-cat-3f9a1c.xlsx" once uploaded), upper case; None if none."""
+    .xlsx", or "x02 bao cao.xlsx" as someone renamed it), upper case; None if none."""
     first = re.split(r"[-_ .]", name, maxsplit=1)[0].upper()
     return first if first and master.has_unit(first) else None
 

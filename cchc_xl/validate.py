@@ -370,15 +370,16 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
             f"tỷ lệ {vn_progress(percent)} ngoài khoảng 0–100: ghi số từ 0 đến 100", A.COL_PERCENT)
         return
     typed_text = isinstance(cell.value, str)
-    if typed_text and not (0 < percent < 1 and "%" not in cell.value):
-        add(NOTE, "percent-text",
-            f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {vn_progress(percent)}",
-            A.COL_PERCENT)
-    elif 0 < percent < 1 and "%" not in (cell.value if typed_text else cell.number_format):
-        # "0,8" typed or 0.8 entered: most likely 80% meant.
+    # "0,8" typed or 0.8 entered, with no "%" in the text or the cell's format: most
+    # likely 80% meant.
+    if 0 < percent < 1 and "%" not in (cell.value if typed_text else cell.number_format):
         typed, meant = vn_progress(percent), vn_progress(percent * 100)
         add(WARNING, "percent-fraction",
             f"tỷ lệ {typed[:-1]} được hiểu là {typed}; nếu ý là {meant} thì ghi {meant[:-1]}",
+            A.COL_PERCENT)
+    elif typed_text:
+        add(NOTE, "percent-text",
+            f"tỷ lệ gõ dạng chữ '{one_line(cell.value)}' được hiểu là {vn_progress(percent)}",
             A.COL_PERCENT)
     report.percent = percent
 

@@ -126,8 +126,9 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
                "chưa ghi được tệp nào)" if snapshot.interrupted else "")
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
                          + cut + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
-                         hint=f"chạy {'lại ' if cut else ''}'cchc-xl merge ... --period "
-                              f"{snapshot.period.code}'{'' if cut else ' trước'}")
+                         hint=(f"chạy lại 'cchc-xl merge ... --period {snapshot.period.code}'"
+                               if cut else
+                               f"chạy 'cchc-xl merge ... --period {snapshot.period.code}' trước"))
     return snapshot, db
 
 
