@@ -55,6 +55,9 @@ MAX_TASK_ROWS = 20000
 ROW_MARGIN = 50
 # Columns read in each row (a unit's sheet has 12).
 MAX_COLUMNS = 64
+# Merged ranges of a sheet looked at (a split's task sheet has one per task and product
+# of many rows; a unit that merges input cells, a few more).
+MAX_MERGED = 10_000
 
 # A zip of returns (cchc_xl.bundles): its files, each at most MAX_FILE_BYTES, and their
 # total unzipped. A national plan's 2,000 returns of 20-100 KB are about 200 MB.

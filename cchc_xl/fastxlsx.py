@@ -25,6 +25,7 @@ whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
@@ -36,6 +37,8 @@ from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
+
+from . import bounds
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -53,6 +56,7 @@ _WORKBOOK_TYPES = {
 _ROW, _CELL, _DIMENSION = f"{{{MAIN}}}row", f"{{{MAIN}}}c", f"{{{MAIN}}}dimension"
 _V, _F, _IS, _T, _R = (f"{{{MAIN}}}{t}" for t in ("v", "f", "is", "t", "r"))
 _SI, _SHEET_DATA = f"{{{MAIN}}}si", f"{{{MAIN}}}sheetData"
+_MERGE_CELL = f"{{{MAIN}}}mergeCells/{{{MAIN}}}mergeCell"
 # A worksheet part up to this size (unzipped) is parsed whole, a larger one streamed: a
 # return's sheets are a few KB to a few hundred; a dragged column makes tens of MB.
 WHOLE_PART_BYTES = 4 * 1024 * 1024
@@ -218,6 +222,7 @@ class FastSheet:
         self.parent = book
         self.title = title
         self.part = part
+        self._merged: list[str] | None = None  # merged ranges, when parsed whole
 
     def _elements(self) -> Iterator[etree._Element]:
         """The sheet's <dimension> and <row> elements in document order. A part of up to
@@ -227,6 +232,8 @@ class FastSheet:
         book = self.parent
         if book.zip.getinfo(self.part).file_size <= WHOLE_PART_BYTES:
             root = _xml(book.zip, self.part)
+            self._merged = [el.get("ref") or "" for el in itertools.islice(
+                root.iterfind(_MERGE_CELL), bounds.MAX_MERGED)]
             data = root.find(_SHEET_DATA)
             for el in root.iter(_ROW, _DIMENSION):
                 if el.getparent() is not (data if el.tag == _ROW else root):
@@ -277,6 +284,13 @@ class FastSheet:
                 yield payload
 
         return dimension, rows()
+
+    def merged_refs(self) -> list[str]:
+        """The sheet's merged ranges ("H5:H6"), in document order (:func:`merged_refs`)."""
+        if self._merged is None:
+            with self.parent.zip.open(self.part) as fh:
+                self._merged = scan_merged(fh)
+        return self._merged
 
     def _cells(self, el: etree._Element) -> list[tuple[int, FastCell]]:
         cell = self.parent.cell
@@ -496,6 +510,43 @@ class FastWorkbook:
 
     def close(self) -> None:
         self.zip.close()
+
+
+def merged_refs(ws) -> list[str]:
+    """The merged ranges ("H5:H6") of a worksheet of either reader, in document order,
+    the first :data:`~cchc_xl.bounds.MAX_MERGED`. openpyxl's read-only worksheet does
+    not read them: its part is scanned (:func:`scan_merged`)."""
+    if isinstance(ws, FastSheet):
+        return ws.merged_refs()
+    with ws._get_source() as fh:  # openpyxl's ReadOnlyWorksheet: its part, unzipped as read
+        return scan_merged(fh)
+
+
+def scan_merged(fh) -> list[str]:
+    """The ``ref`` of each ``<mergeCell>`` of a worksheet part read from ``fh`` as bytes,
+    in document order, the first :data:`~cchc_xl.bounds.MAX_MERGED`, without parsing
+    the part: for a part too large to parse whole, and for openpyxl's worksheets. A
+    "<" in a part is always markup (text holds it as "&lt;"), so the tags are found as
+    bytes; a piece of a tag at the end of a block is carried into the next."""
+    refs: list[str] = []
+    carry = b""
+    while chunk := fh.read(_SCAN_BLOCK):
+        data = carry + chunk
+        end = 0
+        if b"mergeCell" in data:
+            for match in _MERGE_CELL_TAG.finditer(data):
+                refs.append(match[2].decode("utf-8", "replace"))
+                end = match.end()
+                if len(refs) >= bounds.MAX_MERGED:
+                    return refs
+        carry = data[max(end, len(data) - _SCAN_CARRY):]
+    return refs
+
+
+# A <mergeCell> start tag (any namespace prefix) and its ref, in either quotes.
+_MERGE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=([\"'])(.*?)\1")
+_SCAN_BLOCK = 1 << 20  # bytes of a part scanned at once
+_SCAN_CARRY = 512  # longer than any mergeCell tag cchc-xl looks at
 
 
 def formula_cells(path) -> dict[str, set[str]]:

@@ -141,8 +141,10 @@ def _mark(wb, problems: list[Finding]) -> None:
         cell.fill = styles.openpyxl_fill(_FILLS[worst])
         lines = [f"[{SEVERITY_LABEL[p.severity]}] "
                  + (f"ô {p.cell}: " if p.cell != coord else "") + p.message for p in found]
-        if (sheet, coord) in merged_over:
-            # Rows below the first of merged cells read as blank: say why.
+        if (sheet, coord) in merged_over and not any(p.code == "merged-input-cells"
+                                                      for p in found):
+            # Rows below the first of merged cells read as blank: say why (intake says
+            # it of input cells already).
             lines.append(f"[{SEVERITY_LABEL[NOTE]}] các ô {merged_over[(sheet, coord)]} đang "
                          "được gộp làm một ô, nên chỉ dòng đầu có giá trị: bỏ gộp ô rồi điền "
                          "riêng từng dòng")

@@ -39,8 +39,9 @@ from . import assignment as A
 from . import bounds
 from .bundles import spreadsheets_inside
 from .errors import WorkbookError
-from .fastxlsx import FastSheet, FastWorkbook, says_when_saved
+from .fastxlsx import FastSheet, FastWorkbook, merged_refs, says_when_saved
 from .findings import Finding
+from .merged_inputs import merged_input_findings
 from .model import Master, Period
 from .text import match_key, one_line, vn_number
 from .vocab import ERROR, NOTE, WARNING
@@ -373,6 +374,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             last_id_row = r
     if columns is None:
         return None, []
+    found += merged_input_findings(merged_refs(ws), sheet, columns, [r.row for r in rows])
     return rows, found
 
 

@@ -7,7 +7,8 @@ the summary the CLI prints and the web app shows, in Vietnamese; ``as_dict`` for
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import findings as F
@@ -110,8 +111,12 @@ class MergeResult:
             "figures": self.figures.as_dict() if self.figures else None,
         }
 
-    def summary(self) -> str:
-        """A few Vietnamese lines for the terminal: counts, outputs, first problems."""
+    def summary(self, shown: Callable[[str], str] | None = None) -> str:
+        """A few Vietnamese lines for the terminal: counts, outputs, first problems.
+
+        ``shown`` names a file as its reader knows it (the web app: the name it was
+        uploaded by); with it, outputs are named by their file names, not the folders
+        of the machine that wrote them."""
         run = self.run_files
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
         lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
@@ -148,21 +153,23 @@ class MergeResult:
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
                      "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
                                     if by_code else "") + ".")
-        lines.append(f"Bảng tổng hợp: {self.out}")
+        lines.append(f"Bảng tổng hợp: {self.out.name if shown else self.out}")
         if self.out_open:
             lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
                          "lưu) rồi mở lại để thấy số liệu mới; đánh giá đã gõ mà chưa lưu thì "
                          "gõ lại vào bản mới.")
-        lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
+        if not shown:
+            lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
         if self.feedback_dir is not None:
-            lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp trong "
-                         f"{self.feedback_dir}")
+            lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp"
+                         + ("" if shown else f" trong {self.feedback_dir}"))
             if self.feedback_too_large:
                 from .consolidate import PROBLEMS_SHEET
 
+                named = ", ".join(map(shown or str, self.feedback_too_large[:3]))
                 lines.append(
                     f"  Không viết tệp phản hồi cho {len(self.feedback_too_large)} tệp quá lớn"
-                    f" để sửa trực tiếp ({', '.join(self.feedback_too_large[:3])}"
+                    f" để sửa trực tiếp ({named}"
                     f"{', …' if len(self.feedback_too_large) > 3 else ''}): gửi đơn vị danh "
                     f"sách vấn đề của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
         serious = told + sorted((p for p in standing if p.severity != NOTE),
@@ -170,7 +177,8 @@ class MergeResult:
         if serious:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")
-            lines.extend("  " + p.render() for p in serious[:_SUMMARY_PROBLEMS])
+            lines.extend("  " + (replace(p, file=shown(p.file)) if shown and p.file else p)
+                         .render() for p in serious[:_SUMMARY_PROBLEMS])
             if len(serious) > _SUMMARY_PROBLEMS:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)

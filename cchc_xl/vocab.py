@@ -115,6 +115,7 @@ FINDING_CODES: dict[str, str] = {
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",
     "cell-text-cut": "a cell longer than Excel holds (32,767 characters), cut",
+    "merged-input-cells": "input cells merged into one: all but the first read as blank",
     # the master
     "master-unreadable": "the master workbook cannot be read",
     "plan-field-missing": "a required plan field is empty",

@@ -72,7 +72,7 @@ def hh_mistakes_by_calc(hh_mistakes, tmp_path_factory):
     _, _, originals = hh_mistakes
     calc = tmp_path_factory.mktemp("calc") / "calc"
     kinds = ["clean", "status", "percent", "consistency", "dates", "evidence", "rows",
-             "identity-checksum"]
+             "identity-checksum", "merged"]
     saved = convert_all([originals[k] for k in kinds], calc, "xlsx:Calc MS Excel 2007 XML")
     convert_all([originals["legacy"]], calc, "ods")
     convert_all([originals["twice-a-newer"]], calc, "xls:MS Excel 97")

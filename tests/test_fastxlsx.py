@@ -224,7 +224,7 @@ def variants(draw):
     edits = draw(st.lists(_EDIT, max_size=12))
     structure = draw(st.sets(st.sampled_from(
         ["insert-above", "delete-row", "extra-sheet", "clear-identity-sheet", "date1904",
-         "rename-sheet", "far-cell"]), max_size=3))
+         "rename-sheet", "far-cell", "merge-inputs"]), max_size=3))
     return edits, structure
 
 
@@ -256,6 +256,13 @@ def _apply(wb, edits, structure) -> None:
         wb.epoch = datetime(1904, 1, 1)
     if "rename-sheet" in structure:
         ws.title = ws.title[:20] + " (2)"
+    if "merge-inputs" in structure:  # unprotected, a status merged down, two inputs across
+        status = header[A.COL_STATUS]
+        ws.protection.sheet = False
+        ws.merge_cells(start_row=A.HEADER_ROW + 1, end_row=A.HEADER_ROW + 3,
+                       start_column=status, end_column=status)
+        ws.merge_cells(start_row=A.HEADER_ROW + 4, end_row=A.HEADER_ROW + 4,
+                       start_column=status, end_column=status + 1)
     if "far-cell" in structure:
         ws.cell(ws.max_row + 300, 30).value = "sót lại"
 

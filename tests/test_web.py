@@ -218,6 +218,11 @@ def test_uploaded_names_are_never_paths(tmp_path):
     files = {f["name"]: f for f in state["result"]["files"]}
     assert files[evil]["outcome"] == "Bị từ chối"
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
+    # "Chi tiết lần gộp" names files as they were sent, never this computer's folders.
+    summary = state["result"]["summary"]
+    assert f"] file-unreadable {evil}: " in summary
+    assert str(data) not in summary and "Sổ cái" not in summary
+    assert "Bảng tổng hợp: tong-hop-9T.xlsx" in summary
 
 
 @pytest.mark.slow

@@ -169,6 +169,20 @@ def build_mistakes(master, split: dict[str, Path], folder: Path, tmp: Path,
         ws.cell(ws.max_row + 1, 8, IN_PROGRESS)  # an added row without an id
     fill("rows", "X09", {d: doing() for d in i[:5]}, tweak=rows)
 
+    def merged(wb) -> None:
+        # Unprotected and merged: a status over three rows (only its first cell holds
+        # it); the second product's percent and date side by side.
+        first, second = ids(master, "X07")[:2]
+        sheet, cell = locate(split["X07"], first, A.COL_STATUS)
+        row = int(cell[1:])
+        wb[sheet].protection.sheet = False
+        wb[sheet].merge_cells(f"{cell}:{cell[0]}{row + 2}")
+        sheet, percent = locate(split["X07"], second, A.COL_PERCENT)
+        wb[sheet].protection.sheet = False
+        wb[sheet].merge_cells(f"{percent}:{locate(split['X07'], second, A.COL_DONE_ON)[1]}")
+
+    fill("merged", "X07", {ids(master, "X07")[0]: doing(50)}, tweak=merged)
+
     fill("identity-stripped", "X12", {ids(master, "X12")[0]: doing()}, tweak=_strip_identity)
     fill("identity-conflict", "X13", {ids(master, "X13")[0]: doing()},
          tweak=lambda wb: setattr(_identity_cell(wb, "unit"), "value", "X14"))

@@ -3,6 +3,7 @@ outcome, and the status board of every unit for the period."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,7 +227,8 @@ async def upload(request: Request) -> Response:
         returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
         return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
                            f"{returned + len(result.missing_units)}.",
-                "files": files, "summary": result.summary()}
+                "files": files, "summary": result.summary(shown=functools.partial(
+                    _shown, ws.display_names(period.code)))}
 
     job = common.runner(request).submit("merge", f"Gộp {len(stored)} tệp kỳ {period.code}",
                                         work, key=period.code)

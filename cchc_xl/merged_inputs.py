@@ -1,0 +1,72 @@
+"""Input cells a unit merged: what reads as blank although the sheet shows a value.
+
+A unit that unprotects its sheet and merges, say, the status cells of two rows sees
+"Đã hoàn thành" over both; the file holds it in the first cell only, and the other
+row reads as not reported. Intake cannot tell what was meant, so it reads the file
+as it is and says so, once per merged range, naming the cells that read as blank
+and what to do (docs/validation.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
+
+from . import assignment as A
+from .findings import Finding
+from .text import vn_number
+from .vocab import WARNING
+
+_LISTED = 4  # cells named in a finding; more are counted
+
+
+def merged_input_findings(refs: list[str], sheet: str, columns: dict[str, int],
+                          rows: list[int]) -> list[Finding]:
+    """A warning for each merged range (``refs``, "H5:H6") that covers input cells of
+    task rows (``rows``, the numbers of the rows read, ascending) other than its own
+    first cell; ``columns`` is the sheet's column map (0-based, by header)."""
+    inputs = sorted(columns[name] + 1 for name in A.INPUT_COLUMNS if name in columns)
+    if not refs or not rows or not inputs:
+        return []
+    found = []
+    for ref in refs:
+        box = _boundaries(ref)
+        if box is None:
+            continue
+        min_col, min_row, max_col, max_row = box
+        cols = [c for c in inputs if min_col <= c <= max_col]
+        if not cols:
+            continue
+        inside = rows[bisect.bisect_left(rows, min_row):bisect.bisect_right(rows, max_row)]
+        covered = [f"{get_column_letter(c)}{r}" for r in inside[:_LISTED + 1] for c in cols
+                   if (r, c) != (min_row, min_col)]
+        if not covered:
+            continue
+        total = len(inside) * len(cols) - (min_row in inside and min_col in cols)
+        named = ", ".join(covered[:_LISTED])
+        if total > _LISTED:
+            named += f" và {vn_number(total - _LISTED)} ô khác"
+        first = f"{get_column_letter(min_col)}{min_row}"
+        found.append(Finding(
+            WARNING, "merged-input-cells",
+            f"các ô {ref} đã bị gộp thành một ô: tệp chỉ giữ nội dung của ô {first}, nên "
+            f"{'ô' if total == 1 else 'các ô'} {named} được đọc là để trống; bỏ gộp ô "
+            "(Merge & Center) rồi điền riêng cho từng dòng",
+            sheet=sheet, cell=covered[0]))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)  # a split's task sheets repeat the same ranges
+def _boundaries(ref: str) -> tuple[int, int, int, int] | None:
+    """(min column, min row, max column, max row) of a range, 1-based; None for what is
+    not one (a single cell is not a merged range either)."""
+    try:
+        box = range_boundaries(ref)
+    except (TypeError, ValueError):
+        return None
+    if None in box:  # a whole row or column: not what a merged cell is
+        return None
+    return box

@@ -1,0 +1,132 @@
+"""Input cells a unit merged: named in a warning, read as blank (cchc_xl.merged_inputs),
+and found alike in a parsed sheet, a scanned part and openpyxl's read-only sheet."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from test_merge import hh_split  # noqa: F401  (a fixture)
+
+from cchc_xl import assignment as A
+from cchc_xl import bounds, fastxlsx
+from cchc_xl.intake import FAST, OPENPYXL, read_return
+from cchc_xl.merged_inputs import merged_input_findings
+from make_sample_returns import fill_return, realistic_answers
+
+# The split's columns (0-based), as intake maps them: status H, percent I, date J.
+COLUMNS = {name: i for i, name in enumerate(A.COLUMNS)}
+STATUS = "ABCDEFGHIJKL"[COLUMNS[A.COL_STATUS]]
+
+
+def test_a_status_merged_down_names_the_cells_read_as_blank() -> None:
+    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}7"], "Thể chế", COLUMNS, [5, 6, 7, 8])
+    assert found.code == "merged-input-cells" and found.severity == "warning"
+    assert (found.sheet, found.cell) == ("Thể chế", f"{STATUS}6")
+    assert (f"các ô {STATUS}5:{STATUS}7 đã bị gộp thành một ô: tệp chỉ giữ nội dung của ô "
+            f"{STATUS}5, nên các ô {STATUS}6, {STATUS}7 được đọc là để trống") in found.message
+    assert "bỏ gộp ô" in found.message
+
+
+def test_a_long_range_is_counted_not_listed() -> None:
+    rows = list(range(5, 105))
+    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}104"], "S", COLUMNS, rows)
+    # 100 rows, the first cell holds the value: 99 read as blank, 4 named.
+    assert f"{STATUS}6, {STATUS}7, {STATUS}8, {STATUS}9 và 95 ô khác" in found.message
+
+
+def test_ranges_that_hide_no_input_say_nothing() -> None:
+    rows = [5, 6, 7]
+    assert merged_input_findings(["A5:A7", "C5:C7", "B2:L2"], "S", COLUMNS, rows) == []
+    # One input cell merged with read-only ones to its left: it is the range's only
+    # input, but not its first cell, so it reads as blank.
+    (found,) = merged_input_findings([f"G5:{STATUS}5"], "S", COLUMNS, rows)
+    assert found.cell == f"{STATUS}5"
+    # Rows that were not read (past the task rows) and ranges that are not ranges.
+    assert merged_input_findings([f"{STATUS}20:{STATUS}30", "", "H", "1:3", "ZZZZ9:A"],
+                                 "S", COLUMNS, rows) == []
+
+
+def _part(refs: list[str], prefix: str = "", quote: str = '"') -> bytes:
+    """A worksheet part with rows and the merged ranges ``refs``."""
+    p = f"{prefix}:" if prefix else ""
+    xmlns = f'xmlns{":" + prefix if prefix else ""}="{fastxlsx.MAIN}"'
+    rows = "".join(f'<{p}row r="{r}"><{p}c r="A{r}" t="inlineStr"><{p}is><{p}t>'
+                   f"&lt;mergeCell ref=&quot;Z{r}:Z{r + 1}&quot;/&gt;</{p}t></{p}is></{p}c>"
+                   f"</{p}row>" for r in range(1, 400))
+    cells = "".join(f"<{p}mergeCell ref={quote}{ref}{quote}/>" for ref in refs)
+    return (f'<?xml version="1.0"?><{p}worksheet {xmlns}><{p}sheetData>{rows}</{p}sheetData>'
+            f'<{p}mergeCells count="{len(refs)}">{cells}</{p}mergeCells></{p}worksheet>'
+            ).encode()
+
+
+@settings(max_examples=40, deadline=None)
+@given(refs=st.lists(st.from_regex(r"[A-L][1-9][0-9]{0,3}:[A-L][1-9][0-9]{0,3}",
+                                   fullmatch=True), max_size=30),
+       prefix=st.sampled_from(["", "x", "main"]), quote=st.sampled_from(['"', "'"]),
+       block=st.integers(1, 300))
+def test_scanning_a_part_finds_what_parsing_it_finds(refs, prefix, quote, block) -> None:
+    """Whatever the blocks it is read in, the scan gives the parser's ranges, and never
+    takes text that only looks like a tag (it is escaped inside cells)."""
+    data = _part(refs, prefix, quote)
+    parsed = [el.get("ref") for el in etree.fromstring(data).iterfind(fastxlsx._MERGE_CELL)]
+    assert parsed == refs
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fastxlsx, "_SCAN_BLOCK", block)
+        assert fastxlsx.scan_merged(io.BytesIO(data)) == refs
+
+
+def test_scanning_stops_at_the_bound(monkeypatch) -> None:
+    monkeypatch.setattr(bounds, "MAX_MERGED", 5)
+    refs = [f"H{r}:H{r + 1}" for r in range(10, 40, 2)]
+    assert fastxlsx.scan_merged(io.BytesIO(_part(refs))) == refs[:5]
+
+
+@pytest.fixture
+def merged_return(hh_master, hh_split, tmp_path):  # noqa: F811
+    """X01's return with its first status merged down three rows (the sheet unprotected)."""
+    period = hh_master.period("9T")
+    answers = realistic_answers(hh_master, period, "X01")
+
+    def merge(wb) -> None:
+        ws = next(ws for ws in wb.worksheets
+                  if A.COL_ID in [c.value for c in ws[A.HEADER_ROW]])
+        ws.protection.sheet = False
+        status = COLUMNS[A.COL_STATUS] + 1
+        ws.merge_cells(start_row=A.HEADER_ROW + 1, end_row=A.HEADER_ROW + 3,
+                       start_column=status, end_column=status)
+        return ws.title
+
+    return fill_return(hh_split["X01"], tmp_path / "X01.xlsx", answers, tweak=merge)
+
+
+def test_both_readers_and_a_streamed_part_find_the_merged_status(merged_return,
+                                                                  monkeypatch) -> None:
+    first = A.HEADER_ROW + 1
+    expected = f"{STATUS}{first + 1}"
+    read = [read_return(merged_return, reader=reader) for reader in (FAST, OPENPYXL)]
+    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)  # every part streamed, then scanned
+    read.append(read_return(merged_return, reader=FAST))
+    for rf in read:
+        (found,) = [f for f in rf.findings if f.code == "merged-input-cells"]
+        assert found.cell == expected and found.file == str(merged_return)
+        # Read as the file holds it: only the first row has a status.
+        statuses = {r.row: r.cell(A.COL_STATUS).value for r in rf.rows
+                    if r.sheet == found.sheet}
+        assert statuses[first] and not statuses[first + 1] and not statuses[first + 2]
+    assert read[0].findings == read[1].findings == read[2].findings
+
+
+def test_split_workbooks_merge_no_input_cells(hh_split) -> None:  # noqa: F811
+    """A split's own merged cells (a task's number and content down its products) are
+    not input cells: an untouched workbook has no such warning."""
+    for path in list(hh_split.values())[:8]:
+        with zipfile.ZipFile(path) as zf:
+            assert any(b"<mergeCell " in zf.read(n) for n in zf.namelist()
+                       if n.startswith("xl/worksheets/sheet"))
+        rf = read_return(path)
+        assert not [f for f in rf.findings if f.code == "merged-input-cells"], path.name
