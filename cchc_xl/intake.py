@@ -374,7 +374,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             last_id_row = r
     if columns is None:
         return None, []
-    found += merged_input_findings(merged_refs(ws), sheet, columns, [r.row for r in rows])
+    found += merged_input_findings(merged_refs(ws), sheet, columns, rows)
     return rows, found
 
 

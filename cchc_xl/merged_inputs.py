@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from typing import TYPE_CHECKING
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
@@ -20,32 +21,44 @@ from .findings import Finding
 from .text import vn_number
 from .vocab import WARNING
 
+if TYPE_CHECKING:  # the type only: intake imports this module
+    from .intake import ReturnedRow
+
 _LISTED = 4  # cells named in a finding; more are counted
+_TOLD = 20  # ranges of a sheet told one by one; more are counted
 
 
 def merged_input_findings(refs: list[str], sheet: str, columns: dict[str, int],
-                          rows: list[int]) -> list[Finding]:
-    """A warning for each merged range (``refs``, "H5:H6") that covers input cells of
-    task rows (``rows``, the numbers of the rows read, ascending) other than its own
-    first cell; ``columns`` is the sheet's column map (0-based, by header)."""
-    inputs = sorted(columns[name] + 1 for name in A.INPUT_COLUMNS if name in columns)
+                          rows: list[ReturnedRow]) -> list[Finding]:
+    """A warning for each merged range (``refs``, "H5:H6") under which input cells of
+    task rows (``rows``, as read, in order) read as blank, but for its own first cell;
+    ``columns`` is the sheet's column map (0-based, by header). A cell under a merged
+    range that holds a value of its own (Excel clears them; other programs may not) is
+    read as it is, with nothing to say."""
+    inputs = {columns[name] + 1: name for name in A.INPUT_COLUMNS if name in columns}
     if not refs or not rows or not inputs:
         return []
-    found = []
-    for ref in refs:
+    numbers = [r.row for r in rows]
+    found: list[Finding] = []
+    more = 0  # ranges past the ones told one by one
+    for ref in dict.fromkeys(refs):  # a range given twice is one
         box = _boundaries(ref)
         if box is None:
             continue
         min_col, min_row, max_col, max_row = box
-        cols = [c for c in inputs if min_col <= c <= max_col]
+        cols = sorted(c for c in inputs if min_col <= c <= max_col)
         if not cols:
             continue
-        inside = rows[bisect.bisect_left(rows, min_row):bisect.bisect_right(rows, max_row)]
-        covered = [f"{get_column_letter(c)}{r}" for r in inside[:_LISTED + 1] for c in cols
-                   if (r, c) != (min_row, min_col)]
+        inside = rows[bisect.bisect_left(numbers, min_row):bisect.bisect_right(numbers, max_row)]
+        if len(found) == _TOLD:  # counted, by where they are (each row not looked at)
+            more += bool(inside) and (len(inside) > 1 or len(cols) > 1 or (
+                inside[0].row, cols[0]) != (min_row, min_col))
+            continue
+        covered = [row.cell(inputs[c]).coordinate for row in inside for c in cols
+                   if (row.row, c) != (min_row, min_col) and row.cell(inputs[c]).blank]
         if not covered:
             continue
-        total = len(inside) * len(cols) - (min_row in inside and min_col in cols)
+        total = len(covered)
         named = ", ".join(covered[:_LISTED])
         if total > _LISTED:
             named += f" và {vn_number(total - _LISTED)} ô khác"
@@ -56,6 +69,13 @@ def merged_input_findings(refs: list[str], sheet: str, columns: dict[str, int],
             f"{'ô' if total == 1 else 'các ô'} {named} được đọc là để trống; bỏ gộp ô "
             "(Merge & Center) rồi điền riêng cho từng dòng",
             sheet=sheet, cell=covered[0]))
+    if more:
+        found.append(Finding(
+            WARNING, "merged-input-cells",
+            f"còn {vn_number(more)} vùng ô gộp khác trên các cột nhập liệu: mỗi vùng chỉ hiện "
+            "nội dung ô đầu của nó, các ô khác để trống thì được đọc là để trống; chọn cả "
+            "trang rồi bỏ gộp ô (Merge & Center > Unmerge Cells) và điền riêng cho từng dòng",
+            sheet=sheet))
     return found
 
 

@@ -14,7 +14,7 @@ from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl import bounds, fastxlsx
-from cchc_xl.intake import FAST, OPENPYXL, read_return
+from cchc_xl.intake import FAST, OPENPYXL, Cell, ReturnedRow, read_return
 from cchc_xl.merged_inputs import merged_input_findings
 from make_sample_returns import fill_return, realistic_answers
 
@@ -23,8 +23,21 @@ COLUMNS = {name: i for i, name in enumerate(A.COLUMNS)}
 STATUS = "ABCDEFGHIJKL"[COLUMNS[A.COL_STATUS]]
 
 
+def rows(numbers, filled: set[str] = frozenset()) -> list[ReturnedRow]:
+    """Task rows read, every input cell blank but those named in ``filled`` ("H6")."""
+    out = []
+    for r in numbers:
+        cells = {}
+        for name in A.INPUT_COLUMNS:
+            at = f"{'ABCDEFGHIJKL'[COLUMNS[name]]}{r}"
+            cells[name] = Cell("x" if at in filled else None, at)
+        out.append(ReturnedRow("S", r, cells))
+    return out
+
+
 def test_a_status_merged_down_names_the_cells_read_as_blank() -> None:
-    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}7"], "Thể chế", COLUMNS, [5, 6, 7, 8])
+    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}7"], "Thể chế", COLUMNS,
+                                     rows([5, 6, 7, 8], {f"{STATUS}5"}))
     assert found.code == "merged-input-cells" and found.severity == "warning"
     assert (found.sheet, found.cell) == ("Thể chế", f"{STATUS}6")
     assert (f"các ô {STATUS}5:{STATUS}7 đã bị gộp thành một ô: tệp chỉ giữ nội dung của ô "
@@ -33,22 +46,36 @@ def test_a_status_merged_down_names_the_cells_read_as_blank() -> None:
 
 
 def test_a_long_range_is_counted_not_listed() -> None:
-    rows = list(range(5, 105))
-    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}104"], "S", COLUMNS, rows)
-    # 100 rows, the first cell holds the value: 99 read as blank, 4 named.
-    assert f"{STATUS}6, {STATUS}7, {STATUS}8, {STATUS}9 và 95 ô khác" in found.message
+    read = rows(range(5, 105), {f"{STATUS}5", f"{STATUS}50"})
+    (found,) = merged_input_findings([f"{STATUS}5:{STATUS}104"], "S", COLUMNS, read)
+    # 100 rows, the first cell holds the value, one other its own: 98 read as blank.
+    assert f"{STATUS}6, {STATUS}7, {STATUS}8, {STATUS}9 và 94 ô khác" in found.message
+
+
+def test_cells_under_a_range_with_values_of_their_own_are_read_as_they_are() -> None:
+    read = rows([5, 6], {f"{STATUS}5", f"{STATUS}6"})
+    assert merged_input_findings([f"{STATUS}5:{STATUS}6"], "S", COLUMNS, read) == []
+
+
+def test_past_twenty_ranges_the_rest_are_counted() -> None:
+    read = rows(range(5, 60))
+    refs = [f"{STATUS}{r}:{STATUS}{r + 1}" for r in range(5, 59, 2)]  # 27 ranges
+    found = merged_input_findings(refs + refs[:3], "S", COLUMNS, read)  # 3 given twice
+    assert len(found) == 21
+    assert found[-1].message.startswith("còn 7 vùng ô gộp khác trên các cột nhập liệu")
+    assert "Unmerge Cells" in found[-1].message
 
 
 def test_ranges_that_hide_no_input_say_nothing() -> None:
-    rows = [5, 6, 7]
-    assert merged_input_findings(["A5:A7", "C5:C7", "B2:L2"], "S", COLUMNS, rows) == []
+    read = rows([5, 6, 7])
+    assert merged_input_findings(["A5:A7", "C5:C7", "B2:L2"], "S", COLUMNS, read) == []
     # One input cell merged with read-only ones to its left: it is the range's only
     # input, but not its first cell, so it reads as blank.
-    (found,) = merged_input_findings([f"G5:{STATUS}5"], "S", COLUMNS, rows)
+    (found,) = merged_input_findings([f"G5:{STATUS}5"], "S", COLUMNS, read)
     assert found.cell == f"{STATUS}5"
     # Rows that were not read (past the task rows) and ranges that are not ranges.
     assert merged_input_findings([f"{STATUS}20:{STATUS}30", "", "H", "1:3", "ZZZZ9:A"],
-                                 "S", COLUMNS, rows) == []
+                                 "S", COLUMNS, read) == []
 
 
 def _part(refs: list[str], prefix: str = "", quote: str = '"') -> bytes:

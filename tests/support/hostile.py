@@ -233,6 +233,28 @@ def wide_row(base: Path, target: Path) -> None:
     _write(target, parts)
 
 
+def _merged(base: Path, target: Path, ranges: Part) -> None:
+    """The task sheet with ``ranges`` (mergeCell elements) first among its merged cells."""
+    parts = _parts(base)
+    name = _task_sheet(parts)
+    head, tail = re.split(rb"(?<=<mergeCells count=\"\d\">)|(?<=<mergeCells count=\"\d\d\">)",
+                          parts[name], maxsplit=1)
+    out: dict[str, bytes | Part] = dict(parts)
+    out[name] = Part(name, [(head, 1), *ranges.pieces, (tail, 1)])
+    _write(target, out)
+
+
+def merged_column(base: Path, target: Path) -> None:
+    """The status column merged from the first task row down to the last row of Excel."""
+    _merged(base, target, Part.of("", b'<mergeCell ref="H5:H%d"/>' % MAX_ROW))
+
+
+def merged_bomb(base: Path, target: Path) -> None:
+    """Two million merged ranges over the input columns (60 MB of them unzipped)."""
+    ranges = b"".join(b'<mergeCell ref="I%d:J%d"/>' % (r, r) for r in range(5, 1005))
+    _merged(base, target, Part("", [(ranges, 2000)]))
+
+
 def many_parts(base: Path, target: Path) -> None:
     """Five thousand extra members in the zip."""
     parts: dict[str, bytes | Part] = dict(_parts(base))
@@ -291,6 +313,8 @@ CASES = {
     "truncated": truncated,
     "crowded-directory": crowded_directory,
     "ods-bomb": ods_bomb,
+    "merged-column": merged_column,
+    "merged-bomb": merged_bomb,
 }
 
 # What merge does with each: (outcome, finding code that says why).
@@ -306,6 +330,8 @@ EXPECTED = {
     "truncated": ("rejected", "file-unreadable"),
     "crowded-directory": ("rejected", "file-unreadable"),
     "ods-bomb": ("rejected", "file-unreadable"),
+    "merged-column": ("accepted", None),  # its cells keep their values (Excel clears them)
+    "merged-bomb": ("accepted", "merged-input-cells"),
 }
 
 
