@@ -101,7 +101,10 @@ def judge(status: str | None, completed_on: date | None, evidence: str, *,
         return counted, LATE if due is None else T.timeliness(due, counted, None, as_of)
     if status is None:
         return NOT_STARTED, T.timeliness(due, NOT_STARTED, None, as_of) if due else None
-    if errors and status == DONE:
+    # An error not judged: never counted done (reported done, or as of the cut-off no
+    # longer done, it counts as in progress); with no single due date not even through
+    # evidence below, as the row is not verified.
+    if errors and (status == DONE or (due is None and status == IN_PROGRESS)):
         return IN_PROGRESS, JUDGE if due is None else T.timeliness(due, IN_PROGRESS, None,
                                                                      as_of)
     if due is None:

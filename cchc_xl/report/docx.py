@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import official
 from ..model import Master
-from ..vocab import COMMUNE, DONE, LATE, NOT_STARTED
+from ..vocab import COMMUNE, DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
 from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
@@ -182,7 +182,9 @@ def write_docx(summary: Summary, out: Path) -> Path:
         difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
-        returned=sum(u.returned for u in summary.units), units=summary.units,
+        on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
+        late=[u.name for u in summary.units if u.return_status == RETURN_LATE],
+        units=summary.units,
         pending=summary.pending, tables=grids, number=number,
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),

@@ -57,6 +57,7 @@ from ..vocab import (
     RETURN_MISSING,
     RETURN_ON_TIME,
     RETURN_REJECTED,
+    SUPERSEDED,
     SUPPORT,
     UNVERIFIED,
     WITHIN,
@@ -518,13 +519,20 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
                 assigned: list[str]) -> list[UnitStat]:
     accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
+    # A unit's report came back on the day its first valid file did (counted now, or
+    # counted until a later one replaced it): a correction sent later is not lateness.
+    first: dict[str, date] = {}
+    for s in snapshot.submissions:
+        day = received_on(s) if s.outcome in (ACCEPTED, SUPERSEDED) else None
+        if day is not None and (s.unit not in first or day < first[s.unit]):
+            first[s.unit] = day
     names = master.names
     stats = []
     shares = _unit_counts(tasks)
     for code in assigned:
         counts, supported = shares.get(code) or (Counts(), 0)
         sub = accepted.get(code)
-        received = received_on(sub) if sub else None
+        received = first.get(code, received_on(sub)) if sub else None
         if sub is None:
             status_text, late = (RETURN_REJECTED if code in rejected else RETURN_MISSING), 0
         elif received is not None and received > snapshot.period.due:
