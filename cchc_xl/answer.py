@@ -46,6 +46,12 @@ class Answer:
     # and the office's judgment of a lead row.
     judged: str | None = None
     assessment: Assessment | None = None
+    sent_status: str | None = None  # as the unit sent it, when the cut-off took it back
+
+    @property
+    def status_sent(self) -> str | None:
+        """The status the unit reported (``status`` is as it stood at the cut-off)."""
+        return self.sent_status or self.status
 
     @property
     def task(self) -> str:
@@ -76,12 +82,18 @@ class Answer:
 
     @property
     def counted_percent(self) -> float | None:
-        """The reported percentage, else 100 for done, 0 for not started or unreported."""
-        if self.counted_status == DONE and self.status != DONE:
-            return 100.0  # done by the office's judgment or on schedule
+        """The percentage the figures use, following the counted status both ways: 100
+        for a row counted done (whatever was typed: the office said Đạt, or a recurring
+        task was carried out with evidence); else the reported percentage, 0 for not
+        started or unreported when none was typed; none (left out of a mean) for a row
+        counted not done that reported 100 or more, a "done" not accepted (Chưa đạt, or
+        an error): "Đang thực hiện, 100%" would contradict itself."""
+        counted = self.counted_status
+        if counted == DONE:
+            return 100.0
         if self.percent is not None:
-            return self.percent
-        return _IMPLIED_PERCENT.get(self.counted_status)
+            return None if self.percent >= 100 else self.percent
+        return _IMPLIED_PERCENT.get(counted)
 
 
 # The percentage a status stands for when none was reported (counted_percent).

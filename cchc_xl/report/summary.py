@@ -164,8 +164,9 @@ class TaskResult:
     # and their answers do not change once summarize has made them.
     @cached_property
     def reported(self) -> bool:
-        """Some lead reported on some product of the task."""
-        return any(r.reported for p in self.products for r in p.leads)
+        """Some lead reported on some product of the task, or the office assessed a lead
+        row (its verdict comes first: the row is no longer "Chưa báo cáo")."""
+        return any(r.reported or r.verdict for p in self.products for r in p.leads)
 
     @cached_property
     def unverified(self) -> bool:
@@ -449,7 +450,8 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
                                  errors=row.unverified, assessment=given, as_of=as_of,
                                  final=final)
         return replace(row, role=role, status=status, timeliness=timing, judged=judged,
-                       assessment=given)
+                       assessment=given,
+                       sent_status=row.status if status != row.status else None)
 
     leads = [answer(u, LEAD) for u in d.lead]
     supports = [answer(u, SUPPORT) for u in d.support]
@@ -511,7 +513,7 @@ def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
     """What counts of a lead's answer in its unit's share: its counted status and
     timeliness, whether it reported, needs verification, was judged by the office."""
     verdict = r.verdict
-    return (r.counted_status, r.timeliness, r.reported,
+    return (r.counted_status, r.timeliness, r.reported or bool(verdict),
             bool(r.findings) and verdict is None and r.unverified, bool(verdict))
 
 

@@ -1,0 +1,119 @@
+"""Counting rules an office signs, on the small plan of test_figures, counted by hand:
+an unverified row is never counted done, a percentage follows how its row counts, a
+row the office assessed is not "chưa báo cáo", a unit is late only if its first valid
+file was, and the Word report's "by the deadline" sentence says so (docs/counting.md).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from test_figures import EVIDENCE, _assess, done, figures_master, word_text
+
+from cchc_xl import assignment as A
+from cchc_xl.ledger import load_snapshot
+from cchc_xl.merge import merge_returns
+from cchc_xl.report.docx import write_docx
+from cchc_xl.report.summary import summarize
+from cchc_xl.report.tables import summary_grids
+from cchc_xl.split import split_master
+from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, NOT_STARTED, ON_TIME
+from make_sample_returns import fill_return
+
+# Period 9T: data to 14/09/2023, returns due 20/09/2023.
+NV = {"TC-01": done(date(2023, 3, 20)),                           # done on time
+      # Recurring, reported done on 18/09, after the cut-off (14/09), with evidence:
+      # date-after-cutoff, an error: in progress, "cần đánh giá", never done on time.
+      "TC-03": done(date(2023, 9, 18))}
+NV_AGAIN = {**NV, "TC-01": done(date(2023, 3, 20), evidence=EVIDENCE + " (bản sửa)")}
+TP = {"TC-02": done(date(2023, 5, 10)),                           # done on time
+      # Done at 100% without evidence: an error, counted in progress; its 100% is not
+      # a percentage of work in progress, so it is left out (no percentage).
+      "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 8, 1)}}
+X1 = {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: "Sổ theo dõi"}}
+# X2 sends nothing; the office then marks its TTHC-01 row "Chưa đạt".
+
+
+@pytest.fixture(scope="module")
+def ledger(tmp_path_factory):
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    tmp = tmp_path_factory.mktemp("rules")
+    master = load_master(write_master(figures_master(), tmp / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in
+             split_master(master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
+    # NV on time (19/09), then a correction after the deadline (25/09); TP late (22/09).
+    sends = [("nhan-19", {"NV": NV, "X1": X1}, date(2023, 9, 19)),
+             ("nhan-22", {"TP": TP}, date(2023, 9, 22)),
+             ("nhan-25", {"NV": NV_AGAIN}, date(2023, 9, 25))]
+    for folder, answers, received in sends:
+        for unit, typed in answers.items():
+            fill_return(split[unit], tmp / folder / split[unit].name, typed,
+                        saved_at=datetime.combine(received, datetime.min.time()))
+        merge_returns(master, [tmp / folder], "9T", out, received=received)
+    _assess(out, "X2", "TTHC-01", "Chưa đạt", out)
+    merge_returns(master, [tmp / "nhan-25"], "9T", out)  # reads the assessment back
+    return master, tmp, out
+
+
+def _figures(out):
+    return summarize(load_snapshot(out.parent / "cchc-ledger.sqlite", "9T"))
+
+
+def test_an_unverified_recurring_row_is_not_counted_done(ledger) -> None:
+    summary = _figures(ledger[2])
+    (tc03,) = [t for t in summary.tasks if t.id == "TC-03"]
+    (row,) = tc03.products[0].leads
+    assert row.unverified and (row.counted_status, row.timeliness) == (IN_PROGRESS, JUDGE)
+    assert tc03.status == IN_PROGRESS
+    # Biểu 4 shows what the unit sent beside how it is counted.
+    grid = next(g for g in summary_grids(summary) if g.key == "can-xac-minh")
+    shown = {r.cells[1].value: (r.cells[4].value, r.cells[5].value) for r in grid.rows}
+    assert shown["TC-03"] == ("Đã hoàn thành", "Đang thực hiện")
+    assert shown["TTHC-02"] == ("Đã hoàn thành", "Đang thực hiện")
+
+
+def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
+    summary = _figures(ledger[2])
+    tasks = {t.id: t for t in summary.tasks}
+    assert tasks["TC-01"].percent == 100.0
+    # TP reported 100% but the row counts in progress (no evidence): no percentage.
+    assert tasks["TTHC-02"].percent is None
+    # X1 40% in progress with evidence on a recurring task: counted done, 100; X2 silent
+    # and judged "Chưa đạt": not started, 0. The mean: 50.
+    assert tasks["TTHC-01"].percent == 50.0
+
+
+def test_an_assessed_silent_row_is_not_counted_unreported(ledger) -> None:
+    summary = _figures(ledger[2])
+    x2 = next(u for u in summary.units if u.code == "X2")
+    assert (x2.counts.not_started, x2.counts.judged_by_office, x2.counts.not_reported) == (
+        1, 1, 0)
+    # Not reported: NV's TC-04 and TTHC-03, TP's TTHC-04 (rows left blank); not X2's.
+    assert summary.leads.not_reported == 3
+    assert summary.leads.judged_by_office == 1
+    (tthc01,) = [t for t in summary.tasks if t.id == "TTHC-01"]
+    assert tthc01.status == IN_PROGRESS and tthc01.reported
+    statuses = {r.unit: r.counted_status for r in tthc01.products[0].leads}
+    assert statuses == {"X1": DONE, "X2": NOT_STARTED}
+    assert tthc01.products[0].leads[0].timeliness == ON_TIME
+
+
+def test_a_correction_after_the_deadline_is_not_lateness(ledger) -> None:
+    summary = _figures(ledger[2])
+    units = {u.code: u for u in summary.units}
+    assert (units["NV"].return_text, units["NV"].received_on) == ("Đúng hạn", date(2023, 9, 19))
+    assert units["TP"].return_text == "Muộn 2 ngày"
+    assert units["X1"].return_text == "Đúng hạn"
+    assert units["X2"].return_text == "Chưa gửi"
+
+
+def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
+    paragraphs, _ = word_text(write_docx(_figures(ledger[2]), tmp_path / "bao-cao.docx"))
+    text = "\n".join(paragraphs)
+    assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 2/4 đơn vị; sau hạn, "
+            "nhận thêm báo cáo của 1 đơn vị: Phòng Tư pháp; chưa gửi hoặc chưa có báo cáo "
+            "hợp lệ: Xã Hai.") in text
