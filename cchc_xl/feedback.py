@@ -11,6 +11,7 @@ back *their* workbook, not a new one.
 
 from __future__ import annotations
 
+import glob
 import itertools
 from collections import defaultdict
 from pathlib import Path
@@ -76,6 +77,20 @@ def feedback_name(sub: Submission, names: dict[str, str]) -> str:
     else:
         who = "không-rõ"
     return f"{who}-{file_part(Path(sub.path).stem)}{_SUFFIX}"
+
+
+def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]) -> list[Path]:
+    """Feedback workbooks in ``folder`` named for the period's submissions (their unit's
+    name, or a file of it) that this run did not write: a file since withdrawn,
+    replaced, or sent again without problems would be told what no longer holds. The
+    caller removes those the ledger knows as its own output, unchanged since."""
+    now = set(written)
+    found = set()
+    for sub in snapshot.submissions:
+        stem = feedback_name(sub, snapshot.unit_names).removesuffix(_SUFFIX)
+        found.update(p for p in Path(folder).glob(f"{glob.escape(stem)}*{_SUFFIX}")
+                      if p not in now and p.is_file())
+    return sorted(found)
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),

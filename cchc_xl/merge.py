@@ -354,13 +354,15 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          assessed=assessed, out_open=rebuild and open_elsewhere(out))
     outputs = [out]
     if feedback_dir is not None:
-        from .feedback import write_feedback
+        from .feedback import earlier_feedback, write_feedback
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
                                          result.feedback_too_large)
         outputs += result.feedback
+        result.feedback_removed = _remove_earlier_feedback(
+            db, earlier_feedback(snapshot, Path(feedback_dir), result.feedback))
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.
     with Ledger(db) as ledger:
@@ -372,6 +374,22 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
         ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
     return result
+
+
+def _remove_earlier_feedback(db: Path, paths: list[Path]) -> list[Path]:
+    """Remove the feedback workbooks ``paths`` that this ledger wrote and that are as it
+    wrote them (anything else, a file someone changed or put there, is left); the
+    removed ones."""
+    removed = []
+    with Ledger(db) as ledger:
+        for path in paths:
+            try:
+                if ledger.is_output(file_sha256(path)):
+                    path.unlink()
+                    removed.append(path)
+            except OSError:  # gone meanwhile, or not ours to remove: left as it is
+                continue
+    return removed
 
 
 def _manifest_hashes(path: Path) -> set[str]:

@@ -73,6 +73,7 @@ class MergeResult:
     feedback: list[Path] = field(default_factory=list)
     feedback_dir: Path | None = None
     feedback_too_large: list[str] = field(default_factory=list)  # files given none: too large
+    feedback_removed: list[Path] = field(default_factory=list)  # earlier ones no longer true
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
     out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
@@ -102,6 +103,7 @@ class MergeResult:
             "db": str(self.db),
             "feedback": [str(p) for p in self.feedback],
             "feedback_too_large": list(self.feedback_too_large),
+            "feedback_removed": [str(p) for p in self.feedback_removed],
             "files": [f.as_dict() for f in self.files],
             "rows": [_row_dict(r) for r in self.rows],
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
@@ -162,7 +164,10 @@ class MergeResult:
             lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
         if self.feedback_dir is not None:
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp"
-                         + ("" if shown else f" trong {self.feedback_dir}"))
+                         + ("" if shown else f" trong {self.feedback_dir}")
+                         + (f"; đã xóa {len(self.feedback_removed)} tệp phản hồi cũ không "
+                            "còn đúng (tệp đã rút, đã thay hoặc nay không còn vấn đề)"
+                            if self.feedback_removed else ""))
             if self.feedback_too_large:
                 from .consolidate import PROBLEMS_SHEET
 

@@ -426,6 +426,40 @@ def test_a_status_merged_over_several_rows_gets_feedback(hh_master, hh_split, tm
             f"thành một ô: tệp chỉ giữ nội dung của ô {first}") in comment
 
 
+def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
+    """A unit's feedback lists the problems of its counted file: once the unit sends
+    a file without them, or the file is withdrawn, the earlier feedback is removed (a
+    file someone changed is left alone)."""
+    from cchc_xl.merge import refresh_outputs
+
+    did = ids(hh_master, "X04")[0]
+    out, fb = tmp_path / "out" / "th.xlsx", tmp_path / "fb"
+    wrong = fill_return(hh_split["X04"], tmp_path / "a" / "X04.xlsx", {did: doing(150)},
+                        saved_at=SAVED)
+    first = merge_returns(hh_master, [wrong], "9T", out, feedback_dir=fb)
+    (told,) = first.feedback
+    answers = realistic_answers(hh_master, hh_master.period("9T"), "X04")
+    for d in ids(hh_master, "X04"):
+        answers.setdefault(d, doing(40))
+    right = fill_return(hh_split["X04"], tmp_path / "b" / "X04.xlsx", answers,
+                        saved_at=datetime(2023, 9, 15, 8))
+    again = merge_returns(hh_master, [right], "9T", out, feedback_dir=fb)
+    assert again.feedback == [] and again.feedback_removed == [told] and not told.exists()
+    assert "đã xóa 1 tệp phản hồi cũ không còn đúng" in again.summary()
+    # Withdrawn: the file it was told about no longer counts; a changed one is kept.
+    other = fill_return(hh_split["X06"], tmp_path / "c" / "X06.xlsx", {
+        ids(hh_master, "X06")[0]: doing(150)}, saved_at=SAVED)
+    kept = fill_return(hh_split["X02"], tmp_path / "c" / "X02.xlsx", {
+        ids(hh_master, "X02")[0]: doing(150)}, saved_at=SAVED)
+    told_x06, told_x02 = sorted(merge_returns(hh_master, [other, kept], "9T", out,
+                                              feedback_dir=fb).feedback, reverse=True)
+    gone = refresh_outputs(hh_master, "9T", out, feedback_dir=fb, withdraw=other.name)
+    assert gone.feedback_removed == [told_x06] and not told_x06.exists()
+    told_x02.write_bytes(told_x02.read_bytes() + b"\0")  # someone's copy, changed
+    left = refresh_outputs(hh_master, "9T", out, feedback_dir=fb, withdraw=kept.name)
+    assert left.feedback_removed == [] and told_x02.exists()
+
+
 def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, monkeypatch):
     did = ids(hh_master, "X04")[0]
     sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx", {did: doing(150)},
