@@ -114,24 +114,28 @@ _COMPRESSLEVEL = 1
 FAST_SHEETS = True
 
 
-def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | None = None
-                       ) -> Path:
+def write_consolidated(snapshot: LedgerSnapshot, out: Path, summary: Summary | None = None,
+                       shown: Callable[[str], str] | None = None) -> Path:
     """Write the consolidated workbook of ``snapshot`` to ``out`` (atomically);
-    ``summary`` is ``summarize(snapshot)`` when the caller has it already."""
+    ``summary`` is ``summarize(snapshot)`` when the caller has it already; ``shown``
+    names a file as the office knows it (default: its path as merged)."""
     out = Path(out)
     where = ledger_reference(snapshot.db_path, out)
     # Hundreds of thousands of cells: the collector would walk the answers again and again.
     with collector_paused():
-        return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary).write(tmp))
+        return atomic_write(out, lambda tmp: _Writer(snapshot, where, summary,
+                                                      shown).write(tmp))
 
 
-def built_from(ledger: Ledger, plan_key: str, period: str, out: Path) -> str:
+def built_from(ledger: Ledger, plan_key: str, period: str, out: Path, named: bool = False
+               ) -> str:
     """A fingerprint of everything the consolidated workbook ``out`` of a plan and period
     is written from: the ledger's content for them, where the workbook says its ledger
-    is, and this program's code. The same fingerprint, the same workbook."""
+    is, whether files are shown by other names (``named``: the web app's upload names),
+    and this program's code. The same fingerprint, the same workbook."""
     digest = hashlib.sha256(_code_digest().encode())
     for part in (ledger.period_digest(plan_key, period), ledger_reference(ledger.path, out),
-                 str(FAST_SHEETS)):
+                 str(FAST_SHEETS), "named" if named else ""):
         digest.update(b"\x00" + part.encode("utf-8"))
     return digest.hexdigest()
 
@@ -156,8 +160,10 @@ class _Column:
 
 class _Writer:
     def __init__(self, snapshot: LedgerSnapshot, ledger_path: str,
-                 summary: Summary | None = None) -> None:
+                 summary: Summary | None = None,
+                 shown: Callable[[str], str] | None = None) -> None:
         self.s = snapshot
+        self.shown = shown or str  # a file as the office knows it
         self.summary = summary if summary is not None else summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
@@ -556,7 +562,7 @@ class _Writer:
             _Column(_ERROR_LABEL, 6, "center"), _Column(_WARNING_LABEL, 8, "center"),
             _Column("Vị trí trong tệp", 16), _Column("Tệp", 30),
         ]
-        files = {s.id: s.path for s in self.s.submissions}
+        files = {s.id: self.shown(s.path) for s in self.s.submissions}
         rows = ([
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
             r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
@@ -583,7 +589,7 @@ class _Writer:
             _Column(_NOTE_LABEL, 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
-        rows = [[*self._file_unit(s), s.path,
+        rows = [[*self._file_unit(s), self.shown(s.path),
                  vn_time(s.saved_at or s.modified_at), vn_time(s.merged_at),
                  parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
                  s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
@@ -617,7 +623,8 @@ class _Writer:
         for s in self.s.submissions:
             for p in sorted(s.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3)):
                 rows.append([p.message, SEVERITY_LABEL.get(p.severity, p.severity),
-                             p.unit or s.unit, p.task, p.sheet, p.cell, p.file or s.path,
+                             p.unit or s.unit, p.task, p.sheet, p.cell,
+                             self.shown(p.file or s.path),
                              OUTCOME_LABELS[s.outcome], p.code])
 
         def formats(ws, first: int, end: int) -> None:

@@ -112,7 +112,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                   progress: Progress | None = None, now: datetime | None = None,
                   received: date | None = None, wait_seconds: float = LOCK_WAIT_SECONDS,
                   waiting: Callable[[str], None] | None = None,
-                  read_seconds: float = bounds.READ_SECONDS) -> MergeResult:
+                  read_seconds: float = bounds.READ_SECONDS,
+                  shown: Callable[[str], str] | None = None) -> MergeResult:
     """Merge returned workbooks for one period into the ledger and write ``out``.
 
     ``inputs`` are files or folders (walked recursively). ``db`` defaults to
@@ -126,6 +127,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     only when what it is built from changed (:func:`cchc_xl.consolidate.built_from`:
     the ledger's content for the period, the program) or it is not, byte for byte, the
     workbook this ledger last wrote there: a merge that accepts nothing new leaves it.
+
+    ``shown`` names a file in the consolidated workbook as its reader knows it (the
+    web app: the name it was uploaded by; default: its path as merged).
 
     One merge at a time writes a ledger: another one waits up to ``wait_seconds``
     (``waiting`` is told why), then gives up with an OutputError. Each new file
@@ -162,7 +166,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         if not kept:
             _nothing_to_merge(inputs, skipped)
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
-                               progress, now, read_seconds, issued, received)
+                               progress, now, read_seconds, issued, received, shown)
     result.bundles = bundles
     return result
 
@@ -170,7 +174,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
 def refresh_outputs(master: Master, period_code: str, out: Path, *,
                     db: Path | None = None, feedback_dir: Path | None = None,
                     withdraw: str | None = None, why: str = "",
-                    wait_seconds: float = LOCK_WAIT_SECONDS) -> MergeResult:
+                    wait_seconds: float = LOCK_WAIT_SECONDS,
+                    shown: Callable[[str], str] | None = None) -> MergeResult:
     """Write the period's consolidated workbook ``out`` (and feedback) again from the
     ledger as it stands, as a merge that reads no file does: the office's assessments
     typed into ``out`` are read back first, and ``out`` is written only if what it is
@@ -187,7 +192,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
         withdrawn = withdraw_file(db, withdraw, period.code, why) if withdraw else None
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
                                datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
-                               set(), None)
+                               set(), None, shown)
     result.withdrawn = withdrawn
     return result
 
@@ -243,7 +248,7 @@ def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: P
 def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: list[Skipped],
                   out: Path, db: Path, feedback_dir: Path | None, progress: Progress | None,
                   now: datetime, read_seconds: float, issued: set[str],
-                  received: date | None) -> MergeResult:
+                  received: date | None, shown: Callable[[str], str] | None) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
@@ -336,7 +341,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded)
-        fingerprint = built_from(ledger, plan_key, period.code, out)
+        fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
     from .consolidate import write_consolidated
 
     rebuild = not (as_written and last[1] == fingerprint)
@@ -344,7 +349,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         snapshot = load_snapshot(db, period.code, plan_key)
         figures = summarize(snapshot)
         if rebuild:
-            write_consolidated(snapshot, out, figures)
+            write_consolidated(snapshot, out, figures, shown=shown)
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
                          files=file_results(snapshot, run, failed, recorded),
                          rows=snapshot.rows,

@@ -426,6 +426,25 @@ def test_a_status_merged_over_several_rows_gets_feedback(hh_master, hh_split, tm
             f"thành một ô: tệp chỉ giữ nội dung của ô {first}") in comment
 
 
+def test_files_are_named_as_the_office_knows_them(hh_master, hh_split, tmp_path):
+    """``shown`` (the web app: the names files were uploaded by) names each file in the
+    consolidated workbook's sheets instead of its path on this computer."""
+    sent = fill_return(hh_split["X04"], tmp_path / "tai-len" / "a1b2c3" / "X04.xlsx",
+                       {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [sent], "9T", out, shown=lambda p: f"Báo cáo {Path(p).name}")
+    wb = load_workbook(out)
+    cells = [c for name in (FILES_SHEET, ROWS_SHEET, PROBLEMS_SHEET)
+             for row in wb[name].iter_rows(min_row=5, values_only=True) for c in row
+             if isinstance(c, str) and "X04.xlsx" in c]
+    assert cells and set(cells) == {"Báo cáo X04.xlsx"}
+    # The same ledger merged without names writes the workbook again, with paths.
+    merge_returns(hh_master, [sent], "9T", out)
+    files = [r for r in load_workbook(out)[FILES_SHEET].iter_rows(min_row=5, values_only=True)
+             if r[0] == "X04"]
+    assert files[0][2] == str(sent)
+
+
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
     """A unit's feedback lists the problems of its counted file: once the unit sends
     a file without them, or the file is withdrawn, the earlier feedback is removed (a
