@@ -12,7 +12,10 @@ Both are built the same way:
   the body is plain paragraphs, ``# `` for a section heading, ``## `` for a
   sub-heading and ``**...**`` for bold words;
 - tables are :class:`cchc_xl.report.Grid` objects, the same the workbook and the
-  HTML page draw, put in landscape sections with their header rows repeated.
+  HTML page draw, put in landscape sections with their header rows repeated, no row
+  split across two pages and no column narrower than its longest word;
+- the signature block is kept whole with the body's last paragraph, and a section's
+  closing paragraph takes no line, so that no page is left blank but for its number.
 
 python-docx rather than docxtpl: most of these documents are structure computed
 from the figures (a section per area, tables of varying shape with merged cells,
@@ -35,6 +38,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
+from . import styles
 from .errors import CchcError
 from .model import Plan
 from .templates import render, template_path
@@ -65,6 +69,9 @@ TABLE_HEADER = "Tiêu đề bảng"
 NATION_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "\u00a0" * 6  # room to write a number or a day by hand
+CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
+EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
+_BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
 _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
@@ -329,7 +336,13 @@ def body(doc, text: str) -> None:
 
 
 def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
-    """Nơi nhận on the left; the signer's position, room to sign and name on the right."""
+    """Nơi nhận on the left; the signer's position, room to sign and name on the right.
+
+    The block is one unsplittable row kept with the body's last paragraph: Nghị định 30
+    wants the signature on a page with text it signs, never alone on the next page nor
+    squeezed under the text with no room to sign."""
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
     width = _text_width(doc.sections[-1])
     left = int(width * 0.45)
     table = doc.add_table(rows=1, cols=2)
@@ -347,12 +360,16 @@ def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
         paragraph(cell_right, "", SIGNATURE)
     if signer:
         paragraph(cell_right, signer, SIGNATURE)
+    for cell in (cell_left, cell_right):
+        for p in cell.paragraphs:
+            _keep_together(p)
 
 
 def landscape_section(doc):
     """A new page in landscape for a wide table; margins as the template's."""
     first = doc.sections[0]
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _section_end(doc.paragraphs[-1])
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = first.page_height, first.page_width
     return section
@@ -377,48 +394,145 @@ def _repeat_header(row) -> None:
 
 
 def _keep_row(row) -> None:
+    """A row printed whole on one page: a row cut at a page end splits even a task code
+    ("CQS-" at the foot of one page, "03" at the top of the next)."""
     flag = OxmlElement("w:cantSplit")
     flag.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(flag)
 
 
-def grid_table(doc, grid) -> None:
-    """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width."""
-    columns = grid.columns
-    header = grid.header_rows()
-    table = doc.add_table(rows=len(header) + len(grid.rows), cols=len(columns))
-    table.style = _style(doc, "Table Grid")
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell_margins(table, 0.1)
-    total = sum(c.width for c in columns)
+def _keep_together(p) -> None:
+    """A paragraph kept whole and on the page of the one after it (Word keeps a table
+    row whose paragraphs are kept with the next with the row after it)."""
+    p.paragraph_format.keep_together = True
+    p.paragraph_format.keep_with_next = True
+
+
+def _section_end(p) -> None:
+    """The empty paragraph that ends a section, hidden and 1 pt high.
+
+    A section ends with a paragraph, and the one python-docx adds has the body text's
+    height: after a table that fills its page (the signature block, an appendix) it
+    spills onto a page of its own, blank but for the page number. Its mark is hidden,
+    which LibreOffice and Word lay out as no line at all; shown (Word's "print hidden
+    text"), it is 1 pt high."""
+    fmt = p.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.first_line_indent = Cm(0)
+    fmt.line_spacing = Pt(1)  # exactly
+    mark = OxmlElement("w:rPr")  # the paragraph mark's own look: python-docx has no API
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")  # half-points
+    mark.append(OxmlElement("w:vanish"))
+    mark.append(size)
+    p._p.get_or_add_pPr().find(qn("w:sectPr")).addprevious(mark)
+
+
+def _font_pt(doc, name: str) -> float:
+    """The font size a style gives, looked up through the styles it is based on."""
+    style = _style(doc, name)
+    while style is not None and style.font.size is None:
+        style = style.base_style
+    return style.font.size.pt if style is not None else styles.SIZE
+
+
+def _word_width(text: str, size: float, bold: bool) -> int:
+    """Width (EMU) of the longest run of text a cell cannot wrap: between spaces and line
+    breaks (a hyphen or "%" is no place to wrap a code or a figure)."""
+    words = [w for w in _BREAKS.split(text) if w]
+    px = max((styles.text_width(w, size, bold) for w in words), default=0.0)
+    return int(px * EMU_PER_PX)
+
+
+def _column_needs(doc, grid, header) -> list[int]:
+    """Each column's narrowest width (EMU) that fits its longest word, header included,
+    with the cell's padding and a point to spare for rounding."""
+    needs = [0] * len(grid.columns)
+    head_pt, text_pt = _font_pt(doc, TABLE_HEADER), _font_pt(doc, TABLE_TEXT)
+    for _, col, text, colspan, _ in _header_cells(header):
+        if colspan == 1:
+            needs[col] = max(needs[col], _word_width(text, head_pt, True))
+    for row in grid.rows:
+        for col, cell in enumerate(row.cells):
+            if cell is not None and cell.value is not None:
+                bold = "bold" in cell.style
+                needs[col] = max(needs[col], _word_width(str(cell.value), text_pt, bold))
+    padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
+    return [n + padding if n else 0 for n in needs]
+
+
+def _widened(widths: list[int], needs: list[int]) -> list[int]:
+    """``widths`` with each column widened to its need as far as the others can spare
+    above their own, each giving in proportion to its spare; the total is kept."""
+    short = [max(0, n - w) for w, n in zip(widths, needs, strict=True)]
+    spare = [max(0, w - n) for w, n in zip(widths, needs, strict=True)]
+    wanted, free = sum(short), sum(spare)
+    if not wanted or not free:
+        return widths
+    moved = min(wanted, free)
+    out = [w + s * moved // wanted - f * moved // free
+           for w, s, f in zip(widths, short, spare, strict=True)]
+    out[out.index(max(out))] += sum(widths) - sum(out)  # what integer division left over
+    return out
+
+
+def _column_widths(doc, grid, header) -> list[int]:
+    """The grid's column widths (EMU) across the text width: in the grid's proportions,
+    but no column narrower than its longest word (up to an equal share of the width).
+
+    A word wider than its column is broken anywhere: "15,53%" printed as "15,53" over
+    "%", a code "TTHC-01" over two lines. The room comes from the columns of long text,
+    which wrap at their spaces anyway."""
     space = _text_width(doc.sections[-1])
-    widths = [int(space * c.width / total) for c in columns]
-    _widths(table, widths)
-    rows = table.rows
-    merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    total = sum(c.width for c in grid.columns)
+    widths = [int(space * c.width / total) for c in grid.columns]
+    share = space // len(widths)
+    return _widened(widths, [min(n, share) for n in _column_needs(doc, grid, header)])
+
+
+def _header_cells(header) -> list[tuple[int, int, str, int, int]]:
+    """The header's cells as (row, column, text, colspan, rowspan): a cell starts at the
+    first column that no cell from a row above spans over."""
+    out = []
     taken: set[tuple[int, int]] = set()
     for r, cells in enumerate(header):
-        _repeat_header(rows[r])
         col = 0
         for text, colspan, rowspan in cells:
             while (r, col) in taken:
                 col += 1
-            _cell_text(rows[r].cells[col], [text], TABLE_HEADER)
-            if colspan > 1 or rowspan > 1:
-                merges.append(((r, col), (r + rowspan - 1, col + colspan - 1)))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, col + dc))
+            out.append((r, col, text, colspan, rowspan))
+            taken.update((r + dr, col + dc) for dr in range(rowspan) for dc in range(colspan))
             col += colspan
-    first = len(header)
+    return out
+
+
+def _header_rows(table, header) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Write the header rows, repeated on each page; return the ranges to merge."""
+    rows = table.rows
+    for r in range(len(header)):
+        _repeat_header(rows[r])
+    merges = []
+    for r, col, text, colspan, rowspan in _header_cells(header):
+        _cell_text(rows[r].cells[col], [text], TABLE_HEADER)
+        if colspan > 1 or rowspan > 1:
+            merges.append(((r, col), (r + rowspan - 1, col + colspan - 1)))
+    return merges
+
+
+def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Write the grid's rows from table row ``first``; return the ranges to merge.
+
+    A group label ("Cải cách thể chế") is kept with the row under it, as a heading is."""
+    rows = table.rows
+    merges = []
     for i, row in enumerate(grid.rows):
         r = first + i
         cells = rows[r].cells
         if row.group:
             _cell_text(cells[0], [row.group], TABLE_TEXT)
             cells[0].paragraphs[0].runs[0].bold = True
-            merges.append(((r, 0), (r, len(columns) - 1)))
-            _keep_row(rows[r])
+            _keep_together(cells[0].paragraphs[0])
+            merges.append(((r, 0), (r, len(grid.columns) - 1)))
             continue
         for col, cell in enumerate(row.cells):
             if cell is None:
@@ -435,6 +549,21 @@ def grid_table(doc, grid) -> None:
                         run.bold = True
             if cell.rowspan > 1:
                 merges.append(((r, col), (r + cell.rowspan - 1, col)))
+    return merges
+
+
+def grid_table(doc, grid) -> None:
+    """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
+    its header repeated on each page and no row split across two pages."""
+    header = grid.header_rows()
+    table = doc.add_table(rows=len(header) + len(grid.rows), cols=len(grid.columns))
+    table.style = _style(doc, "Table Grid")
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _cell_margins(table, CELL_MARGIN_CM)
+    _widths(table, _column_widths(doc, grid, header))
+    merges = _header_rows(table, header) + _body_rows(table, grid, len(header))
+    for row in table.rows:
+        _keep_row(row)
     for (r1, c1), (r2, c2) in merges:
         table.cell(r1, c1).merge(table.cell(r2, c2))
     for text in grid.after:

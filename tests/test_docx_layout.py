@@ -1,0 +1,219 @@
+"""Page layout of the Word report (``report --docx``): what keeps it printable in the
+form of Nghị định 30/2020 whatever its length.
+
+The signature block stays whole and on the page of the text it signs; a section's
+closing paragraph takes no line (no page blank but for its number); appendix rows are
+never cut across two pages and their header rows repeat; a figure or a task code is
+never wrapped inside its cell. Checked on the documents' properties for the small
+plan of test_report.py and for the Hoằng Hóa 9-month sample, and on the page as
+LibreOffice Writer prints them.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+from test_report import build_ledger, tiny_master
+
+from cchc_xl import ledger as L
+from cchc_xl import official, styles
+from cchc_xl.cli import main
+from cchc_xl.report.tables import Cell, Grid, Row, grid_column
+from support.tools import convert_all, needs_libreoffice, needs_poppler
+
+REPORTS = ("small_report", "hh_report_docx")
+# A cell a reader must see on one line: a percentage ("15,53%") or a task code ("CQS-03").
+_UNBROKEN = re.compile(r"^(\d[\d.]*(,\d+)?%|[A-ZĐ]+(-[0-9A-Z.]+)+)$")
+_PADDING = Cm(2 * 0.1)  # a grid table cell's left and right margins
+_EMU_PER_PX = 914400 // 96  # styles.text_width measures in px at 96 dpi
+
+
+def _report(master_source: list[str], folder: Path) -> Path:
+    out = folder / "bao-cao.docx"
+    result = CliRunner().invoke(main, ["report", *master_source, "--out",
+                                       str(folder / "bao-cao.xlsx"), "--docx", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def small_report(tmp_path_factory) -> Path:
+    """The small plan of test_report.py (four units, seven tasks), 6-month report."""
+    folder = tmp_path_factory.mktemp("layout-small")
+    db = build_ledger(folder / L.LEDGER_NAME, tiny_master())
+    return _report([str(db), "--period", "6T"], folder)
+
+
+@pytest.fixture(scope="module")
+def hh_report_docx(hh_samples_merged, tmp_path_factory) -> Path:
+    """The Hoằng Hóa sample returns, 9-month report: long appendix tables."""
+    _, merged = hh_samples_merged
+    return _report([str(merged), "--period", "9T"], tmp_path_factory.mktemp("layout-hh"))
+
+
+@pytest.fixture(params=REPORTS)
+def report(request) -> Path:
+    return request.getfixturevalue(request.param)
+
+
+def _flag(parent, tag: str) -> bool:
+    """An on/off property is on: present, and not val="false"/"0"/"off"."""
+    found = None if parent is None else parent.find(qn(tag))
+    return found is not None and found.get(qn("w:val")) not in ("false", "0", "off")
+
+
+def _closing(doc):
+    """The signature block: the table that starts with "Nơi nhận:"."""
+    return next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+
+
+def _appendix_tables(doc) -> list:
+    closing = _closing(doc)._tbl
+    tables = doc.tables
+    return tables[[t._tbl for t in tables].index(closing) + 1:]
+
+
+# --- the document's properties --------------------------------------------------------------
+
+def test_appendix_rows_are_never_split_and_their_headers_repeat(report):
+    tables = _appendix_tables(Document(report))
+    assert len(tables) >= 3
+    for table in tables:
+        trs = [row._tr for row in table.rows]
+        assert all(_flag(tr.trPr, "w:cantSplit") for tr in trs)
+        header = [_flag(tr.trPr, "w:tblHeader") for tr in trs]
+        leading = header.index(False) if False in header else len(header)
+        assert 1 <= leading <= 2 and not any(header[leading:])
+
+
+def test_signature_block_is_kept_whole_with_the_last_paragraph(report):
+    doc = Document(report)
+    closing = _closing(doc)
+    assert [_flag(row._tr.trPr, "w:cantSplit") for row in closing.rows] == [True]
+    paragraphs = [p for cell in closing.rows[0].cells for p in cell.paragraphs]
+    assert "KT. CHỦ TỊCH" in [p.text for p in paragraphs]
+    assert all(p.paragraph_format.keep_together for p in paragraphs)
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs)
+    last = Paragraph(closing._tbl.getprevious(), doc._body)
+    assert last.text.startswith("Trên đây là báo cáo")
+    assert last.paragraph_format.keep_with_next
+
+
+def test_sections_end_without_a_line_of_their_own(report):
+    doc = Document(report)
+    ends = [Paragraph(p, doc._body) for p in doc.element.body.iterchildren(qn("w:p"))
+            if p.pPr is not None and p.pPr.sectPr is not None]
+    assert len(ends) == len(doc.sections) - 1
+    for p in ends:
+        fmt = p.paragraph_format
+        assert p.text == "" and fmt.space_before == 0 and fmt.space_after == 0
+        assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing <= Pt(1)
+        assert _flag(p._p.pPr.find(qn("w:rPr")), "w:vanish")
+
+
+def _cramped(table) -> list[str]:
+    """Percentages and task codes wider than their column (less its padding)."""
+    out = []
+    widths = [col.width for col in table.columns]
+    for row in table.rows:
+        cells = row.cells
+        for col, cell in enumerate(cells):
+            text = cell.text
+            if [c._tc for c in cells].count(cell._tc) > 1 or not _UNBROKEN.match(text):
+                continue
+            bold = any(r.bold for p in cell.paragraphs for r in p.runs)
+            need = styles.text_width(text, 12, bold) * _EMU_PER_PX
+            if need > widths[col] - _PADDING:
+                out.append(text)
+    return out
+
+
+def test_figures_and_codes_fit_their_columns(report):
+    tables = _appendix_tables(Document(report))
+    checked = sum(bool(_UNBROKEN.match(c.text)) for t in tables for r in t.rows for c in r.cells)
+    assert checked > 10
+    assert [_cramped(t) for t in tables] == [[]] * len(tables)
+
+
+def _pending_like(progress: str, code: str) -> Grid:
+    """A table shaped like Phụ lục III: a narrow progress column between wide texts."""
+    columns = [grid_column(h, w) for h, w in (
+        ("TT", 5), ("Mã", 9), ("Nội dung nhiệm vụ", 30), ("Đơn vị chủ trì", 20),
+        ("Thời gian hoàn thành", 15), ("Tình trạng", 14), ("Tiến độ", 9), ("Thời hạn", 11),
+        ("Lý do (ghi chú của đơn vị)", 40))]
+    row = Row((Cell(1, "cell_int"), Cell(code), Cell("Nhiệm vụ"), Cell("Phòng Nội vụ"),
+               Cell("Quý IV/2023"), Cell("Đang thực hiện"), Cell(progress, "cell_center"),
+               Cell("Trong hạn", "cell_center"), Cell("Chưa bố trí được kinh phí thực hiện.")))
+    return Grid("thu", "Thử", "Thử", [], columns, [Row(group="Cải cách thể chế"), row])
+
+
+def test_a_narrow_column_takes_its_room_from_the_wide_ones(tmp_path):
+    doc = official.new_document()
+    official.appendix(doc, 1, "(Kèm theo)", "Thử")
+    official.grid_table(doc, _pending_like("15,53%", "TTHC-01"))
+    official.save(doc, tmp_path / "thu.docx")
+    table = Document(tmp_path / "thu.docx").tables[0]
+    assert _cramped(table) == []
+    widths = [col.width for col in table.columns]
+    section = doc.sections[-1]
+    space = section.page_width - section.left_margin - section.right_margin
+    assert sum(widths) == pytest.approx(space, abs=Pt(1))  # saved in twentieths of a point
+    assert widths[-1] < space * 40 // 153  # the reasons column gave room
+    assert widths[2] >= space * 30 // 153 - Pt(12)  # and the content column little
+
+
+# --- as printed -----------------------------------------------------------------------------
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def _signed_on_a_page_with_text(pages: list[str], last_words: str) -> None:
+    blank = [n for n, page in enumerate(pages, 1) if not page.strip() or page.strip().isdigit()]
+    assert blank == []  # a page with nothing but its number
+    body = [n for n, page in enumerate(pages, 1) if last_words in re.sub(r"\s+", " ", page)]
+    signed = [n for n, page in enumerate(pages, 1) if "KT. CHỦ TỊCH" in page]
+    assert len(signed) == 1 and body[-1:] == signed
+
+
+def _closing_near_a_page_end(folder: Path, space_pt: int) -> Path:
+    """A short report whose signature block ends ``space_pt`` lower for each step: swept
+    over the foot of the first page it either fits there or moves, with the last line."""
+    doc = official.new_document()
+    official.letterhead(doc, issuer=official.issuer_of("Ủy ban nhân dân huyện Thử"),
+                        number="Số: /BC-UBND", year=2023)
+    official.heading(doc, "BÁO CÁO", "Kết quả thử")
+    official.body(doc, "\n".join(f"Dòng thứ {i} của phần nội dung." for i in range(18)))
+    last = official.paragraph(doc, "Trên đây là báo cáo kết quả thực hiện kế hoạch cải cách "
+                              "hành chính của Ủy ban nhân dân huyện Thử./.", "Normal")
+    last.paragraph_format.space_before = Pt(space_pt)
+    official.closing(doc, recipients="- Sở Nội vụ (để b/c);\n- Lưu: VT.",
+                     title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    official.appendix(doc, 1, "(Kèm theo)", "Phụ lục thử")
+    return official.save(doc, folder / f"ky-{space_pt:02d}.docx")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(
+        small_report, hh_report_docx, tmp_path):
+    swept = [_closing_near_a_page_end(tmp_path, k) for k in range(0, 28, 4)]
+    hh_copy = shutil.copy(hh_report_docx, tmp_path / "bao-cao-hh.docx")  # names must differ
+    small, hh, *sweep = convert_all([small_report, hh_copy, *swept], tmp_path / "pdf", "pdf")
+    for pdf in (small, hh, *sweep):
+        _signed_on_a_page_with_text(_pages(pdf), "Hoằng Hóa./." if pdf == hh else "Thử./.")
+    lone = [line for page in _pages(hh) for line in page.splitlines()
+            if re.search(r"(^|\s)%(\s|$)", line)]
+    assert lone == []  # no percentage wrapped before its sign
