@@ -244,7 +244,7 @@ class _Writer:
                                                                            datetime.min.time())
             return day, self.fmt["cell_date"]
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return value, self.fmt["cell_int"]
+            return value, self.fmt["cell_number" if type(value) is float else "cell_int"]
         return fit_cell(str(value)), self.fmt["cell_center" if kind == "center" else "cell"]
 
     def _table(self, wb, name: str, title: str, columns: list[_Column],

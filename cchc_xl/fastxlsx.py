@@ -2,22 +2,22 @@
 needs (a worksheet parsed whole, or streamed when large), giving exactly what openpyxl's
 read-only mode gives.
 
-openpyxl builds an object (with styles resolved through descriptors) for every cell
-and parses the whole stylesheet, data validations and sheet properties of every file;
-most of merge's time went there. Intake needs much less: the sheet list, defined
-names, document properties, the cells of each sheet with their number format, font
-name and formula flag. This module reads those with lxml and offers the small part of
-openpyxl's read-only workbook API that intake and :func:`cchc_xl.assignment.read_identity`
-use (``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``defined_names``,
-``custom_doc_props``, ``properties.modified``), plus :meth:`FastSheet.cells_by_row`
-(the same rows without an object per cell, for intake's task sheets and the identity
-sheet), with openpyxl's conversions (numbers,
-shared and inline strings, dates by number format, ISO dates, booleans, formulas as
-text) and its row and column bounds (the sheet's ``<dimension>``).
+openpyxl builds an object (with styles resolved through descriptors) for every cell and
+parses the whole stylesheet, data validations and sheet properties of every file; most
+of merge's time went there. Intake needs much less: the sheet list, defined names,
+document properties, the cells of each sheet with their number format, font name and
+formula flag. This module reads those with lxml and offers the small part of openpyxl's
+read-only workbook API that intake and :func:`cchc_xl.assignment.read_identity` use
+(``sheetnames``, ``worksheets``, ``wb[name]``, ``ws.iter_rows``, ``defined_names``,
+``custom_doc_props``; the saved time as written, ``saved_text``), plus
+:meth:`FastSheet.cells_by_row` (the same rows without an object per cell, for intake's
+task sheets and the identity sheet), with openpyxl's conversions (numbers, shared and
+inline strings, dates by number format, ISO dates, booleans, formulas as text) and its
+row and column bounds (the sheet's ``<dimension>``).
 
 It reads only what it fully understands: anything else (a workbook part elsewhere
 than ``xl/workbook.xml``, chart sheets, shared or array formulas, rows or cells
-without a reference, a missing stylesheet or saved time, a non-text identity property,
+without a reference, a missing stylesheet, a non-text identity property,
 any parse error) raises :class:`Unrecognised` and intake falls back to openpyxl for the
 whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results.
 """
@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
-from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
@@ -79,15 +78,17 @@ def _parser() -> etree.XMLParser:
     return parser
 
 
-def says_when_saved(path: Path) -> bool:
-    """Whether a package's core properties hold the time it was saved. openpyxl reads a
-    missing one as "now", which would make the file the newest a unit sent."""
+def saved_text(path: Path) -> str:
+    """The time a package's core properties say it was saved, as written ("" for none,
+    or a package or part that cannot be read): :mod:`cchc_xl.saved_time` reads it."""
     try:
         with zipfile.ZipFile(path) as zf:
+            if "docProps/core.xml" not in zf.NameToInfo:
+                return ""
             core = _xml(zf, "docProps/core.xml")
     except (Unrecognised, zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
-        return False
-    return bool(_saved_time(core))
+        return ""
+    return _saved_time(core)
 
 
 def _saved_time(core) -> str:
@@ -419,12 +420,10 @@ class FastWorkbook:
         for dn in book.iterfind(f"{{{MAIN}}}definedNames/{{{MAIN}}}definedName"):
             if dn.get("localSheetId") is None:
                 self.defined_names[dn.get("name")] = _Name(dn.text)
-        if "docProps/core.xml" not in zf.NameToInfo:
-            raise Unrecognised("no core properties")
-        core = _xml(zf, "docProps/core.xml")
-        if not _saved_time(core):
-            raise Unrecognised("no saved time")
-        self.properties = DocumentProperties.from_tree(core)
+        # The saved time as written ("" for none), read by cchc_xl.saved_time whichever
+        # reader reads the cells.
+        self.saved_text = (_saved_time(_xml(zf, "docProps/core.xml"))
+                           if "docProps/core.xml" in zf.NameToInfo else "")
         self.custom_doc_props = self._custom()
         self.styles = _styles(zf)
         self.strings = _shared_strings(zf)

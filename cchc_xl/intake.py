@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
@@ -39,12 +39,13 @@ from . import assignment as A
 from . import bounds
 from .bundles import spreadsheets_inside
 from .errors import WorkbookError
-from .fastxlsx import FastSheet, FastWorkbook, merged_refs, says_when_saved
+from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text
 from .findings import Finding
 from .merged_inputs import merged_input_findings
 from .model import Master, Period
+from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
 from .text import match_key, one_line, vn_number
-from .vocab import ERROR, NOTE, WARNING
+from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
     STRICT_HINT,
@@ -53,7 +54,6 @@ from .xlio import (
     open_workbook,
     sniff_format,
     sniff_open,
-    vn_time,
 )
 
 if TYPE_CHECKING:
@@ -439,7 +439,9 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
             given, zf = zf, None  # the fast reader closes it
             try:
                 fast = replace(rf, rows=[], findings=[])
-                _read_workbook(fast, FastWorkbook(opened, given), task_rows)
+                book = FastWorkbook(opened, given)
+                _read_workbook(fast, book, task_rows)
+                _saved(fast, book.saved_text)
                 return fast
             except Exception:
                 # Not a file the fast reader knows, or damaged: openpyxl reads it (and
@@ -449,12 +451,23 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     finally:
         if zf is not None:
             zf.close()
-    try:
-        wb = open_workbook(opened, read_only=True, data_only=False)
-    except WorkbookError as exc:
-        exc.file = str(path)
-        rf.error = exc
-        return rf
+    with tempfile.TemporaryDirectory(prefix="cchc-core-") as work:
+        try:
+            wb = open_workbook(opened, read_only=True, data_only=False)
+        except WorkbookError as exc:
+            # openpyxl refuses a whole file for a saved time it does not parse: read a
+            # copy without it (the time itself is read as written, below).
+            wb = open_without_saved_time(opened, Path(work)) if saved_text(opened) else None
+            if wb is None:
+                exc.file = str(path)
+                rf.error = exc
+                return rf
+        return _read_with_openpyxl(rf, wb, task_rows, opened)
+
+
+def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, opened: Path) -> ReturnedFile:
+    """The rows of a workbook openpyxl opened, and its saved time read as written."""
+    path = rf.path
     try:
         _read_workbook(rf, wb, task_rows)
     except _DAMAGE as exc:  # a damaged sheet part shows up only while iterating
@@ -462,16 +475,17 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
             f"tệp Excel bị hỏng, không đọc hết được ({type(exc).__name__})", file=str(path),
             hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
         rf.rows.clear()
-    if opened_kind == "xlsx" and not says_when_saved(opened):
-        # openpyxl's "now" would make it the newest file the unit ever sent.
-        rf.saved_at = None
-        rf.findings.append(Finding(
-            NOTE, "saved-time-missing",
-            "phần mềm đã lưu tệp không ghi thời điểm lưu vào tệp: nếu đơn vị gửi nhiều tệp, "
-            "tệp này được xếp theo thời điểm tệp có trên máy này "
-            f"({vn_time(rf.modified_at.isoformat())})",
-            file=str(path)))
+    if rf.error is None:
+        _saved(rf, saved_text(opened))
     return rf
+
+
+def _saved(rf: ReturnedFile, text: str) -> None:
+    """The file's saved time from ``text`` as written (cchc_xl.saved_time: not openpyxl's
+    reading, which takes a missing one for "now" and drops an offset), and what to
+    say of it."""
+    rf.saved_at = local_time(parse_saved(text))
+    rf.findings += saved_findings(rf.path, text, rf.saved_at, rf.modified_at, datetime.now())
 
 
 # What openpyxl raises on a damaged part of a workbook while streaming it. Anything
@@ -479,18 +493,9 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
 _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, ParseError)
 
 
-def local_time(utc: datetime | None) -> datetime | None:
-    """A naive UTC time (docProps ``modified``, as openpyxl reads it) in this machine's
-    local time, naive like the file times and due dates it is compared with."""
-    if not isinstance(utc, datetime):
-        return None
-    return utc.replace(tzinfo=UTC).astimezone().replace(tzinfo=None, microsecond=0)
-
-
 def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
     """Identity, guide cell and task rows of a workbook opened read-only."""
     with closing(wb):
-        rf.saved_at = local_time(wb.properties.modified if wb.properties else None)
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)
         # worksheets, not sheetnames: a chart sheet someone added has no cells to read.

@@ -56,6 +56,8 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
     "cell_center": {**_BASE, **_BORDER, "align": "center"},
     "cell_date": {**_BASE, **_BORDER, "align": "center", "num_format": DATE_FORMAT},
     "cell_int": {**_BASE, **_BORDER, "align": "center", "num_format": "0"},
+    # A number as typed (50,5 stays 50,5; "0" would show 51), for percentages read.
+    "cell_number": {**_BASE, **_BORDER, "align": "center", "num_format": "General"},
     "cell_rate": {**_BASE, **_BORDER, "align": "center", "num_format": RATE_FORMAT},
     "cell_bold": {**_BASE, **_BORDER, "bold": True},
     "cell_bold_center": {**_BASE, **_BORDER, "bold": True, "align": "center"},

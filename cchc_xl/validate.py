@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from . import assignment as A
 from .answer import Answer
@@ -35,7 +35,7 @@ from .text import (
 )
 from .timeliness import timeliness
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, ROLE_LABELS, STATUSES, WARNING
-from .xlio import to_date, vn_date
+from .xlio import shown_value, to_date, vn_date
 
 # --- status -----------------------------------------------------------------------
 
@@ -71,6 +71,18 @@ def read_status(text: str) -> tuple[str | None, bool]:
 _PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*$")
 
 
+# What a number format shows as is, not as an operator: quoted text, an escaped
+# character, a [colour] or [condition].
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number in this format multiplied by 100: a "%" in it that is
+    not quoted text or escaped ("0%", "0.0%;[Red]-0%"; not '0"%"' or "0\\%", which
+    show 70 as "70%")."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format or "")
+
+
 def read_percent(value: object, number_format: str = "General") -> float | None:
     """A percentage 0-100 from 80, "80", "80%", "80 %", "80,5" or 0.8 in a %-formatted cell.
 
@@ -79,7 +91,7 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
-        number = float(value) * (100 if "%" in (number_format or "") else 1)
+        number = float(value) * (100 if percent_format(number_format) else 1)
         return round(number, 4) if math.isfinite(number) else None
     m = _PERCENT_TEXT.match(clean(value))
     if not m:
@@ -178,8 +190,10 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     day = to_date(value.strip() if typed_as_text else value)
     if day is None:
         out.problems.append((ERROR, "date-invalid",
-                             f"'{one_line(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
-                             "ví dụ 15/10/2023"))
+                             f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
+                             "ví dụ 15/10/2023" + (
+                                 " (ô đang chứa giờ, không có ngày: thường do gõ số 0 hoặc "
+                                 "giờ vào ô ngày)" if isinstance(value, time) else "")))
         return out
     if isinstance(value, int | float) and not isinstance(value, bool):
         out.problems.append((NOTE, "date-serial",
@@ -361,8 +375,11 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
     """A percent cell that is not blank, a formula or in a legacy encoding."""
     percent = read_percent(cell.value, cell.number_format)
     if percent is None:
+        dated = isinstance(cell.value, date | time)
         add(ERROR, "percent-invalid",
-            f"tỷ lệ '{one_line(cell.value)}' không phải số: ghi số từ 0 đến 100, ví dụ 80",
+            f"tỷ lệ '{shown_value(cell.value)}' không phải số: ghi số từ 0 đến 100, ví dụ 80"
+            + ("; ô đang có định dạng ngày (thường do dán hoặc chổi định dạng từ cột ngày): "
+               "đổi định dạng ô sang Số (Number) rồi gõ lại tỷ lệ" if dated else ""),
             A.COL_PERCENT)
         return
     if not 0 <= percent <= 100:
@@ -372,7 +389,8 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
     typed_text = isinstance(cell.value, str)
     # "0,8" typed or 0.8 entered, with no "%" in the text or the cell's format: most
     # likely 80% meant.
-    if 0 < percent < 1 and "%" not in (cell.value if typed_text else cell.number_format):
+    if 0 < percent < 1 and not ("%" in cell.value if typed_text
+                                else percent_format(cell.number_format)):
         typed, meant = vn_progress(percent), vn_progress(percent * 100)
         add(WARNING, "percent-fraction",
             f"tỷ lệ {typed[:-1]} được hiểu là {typed}; nếu ý là {meant} thì ghi {meant[:-1]}",

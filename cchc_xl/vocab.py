@@ -105,7 +105,9 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
-    "saved-time-missing": "a file that does not hold the time it was saved (its file time is used)",
+    "saved-time-missing":
+        "a file that does not hold the time it was saved, or not readably (its file time is used)",
+    "saved-time-future": "a file that says it was saved after the merge (a wrong clock)",
     "file-name-other-unit": "a file named for one unit (as split names them) holding another's",
     "saved-same-time":
         "saved at the same moment as another of the unit's files with other content",

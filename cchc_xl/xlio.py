@@ -15,7 +15,7 @@ import re
 import stat
 import zipfile
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,7 +34,7 @@ from .errors import (
     UsageError,
     WorkbookError,
 )
-from .text import vn_number
+from .text import one_line, vn_number
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
 # a formula, "http://..." not a link, "0123" not a number.
@@ -566,6 +566,21 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
 def vn_date(day: date | None) -> str:
     """dd/mm/yyyy, the way Vietnamese documents write a date."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+def shown_value(value: object) -> str:
+    """A cell's value as a message quotes it, the way Excel shows it to the unit: a date
+    dd/mm/yyyy (with its time if it has one), a time HH:MM, a whole number without
+    ".0"; anything else as one line of text."""
+    if isinstance(value, datetime):
+        return vn_date(value) + ("" if value.time() == time() else value.strftime(" %H:%M"))
+    if isinstance(value, date):
+        return vn_date(value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return one_line(value)
 
 
 def parse_time(text: str | None) -> datetime | None:

@@ -445,6 +445,21 @@ def test_files_are_named_as_the_office_knows_them(hh_master, hh_split, tmp_path)
     assert files[0][2] == str(sent)
 
 
+def test_a_percentage_with_decimals_is_shown_as_typed(hh_master, hh_split, tmp_path):
+    """50,5 typed is 50.5 in the consolidated workbook, shown with its decimals (a "0"
+    format showed 51; 99,9999 on a row in progress showed 100)."""
+    did = ids(hh_master, "X04")[0]
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {did: {**doing(), A.COL_PERCENT: "50,5"}}, saved_at=SAVED)
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [sent], "9T", out)
+    ws = load_workbook(out)[ROWS_SHEET]
+    header = [c.value for c in ws[4]]
+    (cell,) = [r[header.index("Tỷ lệ (%)")] for r in ws.iter_rows(min_row=5)
+               if r[0].value == "X04" and r[header.index("Mã nhiệm vụ")].value == did]
+    assert (cell.value, cell.number_format) == (50.5, "General")
+
+
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
     """A unit's feedback lists the problems of its counted file: once the unit sends
     a file without them, or the file is withdrawn, the earlier feedback is removed (a

@@ -59,9 +59,31 @@ def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
     ("tám mươi", "General", None),
     ("80%%", "General", None),
     (True, "General", None),
+    # A quoted or escaped "%" only shows the sign: Excel shows 70 there as "70%".
+    (70, '0"%"', 70.0),
+    (70, "0\\%", 70.0),
+    (0.7, '0.0%;[Red]-0.0%', 70.0),
+    (0.7, '[Color10]0%', 70.0),
 ])
 def test_percent_forms(value: object, number_format: str, percent: float | None) -> None:
     assert read_percent(value, number_format) == percent
+
+
+def test_messages_quote_a_value_as_excel_shows_it() -> None:
+    """A percent cell that took the date column's format shows 09/04/1900 where 100
+    was typed; a date cell holding 0 shows 00:00. The message says what the unit sees
+    and why."""
+    from openpyxl.utils.datetime import from_excel
+
+    row = _row(status=IN_PROGRESS, percent=Cell(from_excel(100), "I5", "dd/mm/yyyy"))
+    found = {f.code: f.message for f in check_row(row, LEAD, CTX).findings}
+    assert found["percent-invalid"].startswith("tỷ lệ '09/04/1900' không phải số")
+    assert "ô đang có định dạng ngày" in found["percent-invalid"]
+    reading = read_completion_date(Cell(from_excel(0), "J6", "dd/mm/yyyy"),
+                                   first_day=FIRST, cutoff=CUTOFF)
+    (problem,) = reading.problems
+    assert problem[1] == "date-invalid" and problem[2].startswith("'00:00' không phải ngày")
+    assert "ô đang chứa giờ, không có ngày" in problem[2]
 
 
 @pytest.mark.parametrize("text, documents", [
