@@ -27,7 +27,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
@@ -91,6 +91,18 @@ class Cell:
     @property
     def blank(self) -> bool:
         return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+    @property
+    def raw_text(self) -> str:
+        """The value as text, as the ledger keeps it: "" when blank, a date ISO."""
+        if self.blank:
+            return ""
+        if isinstance(self.value, datetime):
+            return self.value.date().isoformat() if self.value.time() == datetime.min.time() \
+                else self.value.isoformat()
+        if isinstance(self.value, date):
+            return self.value.isoformat()
+        return str(self.value)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from .answer import Answer
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
+from .row_shift import readonly_edited, rows_sorted_apart
 from .text import (
     clean,
     fold_ascii,
@@ -256,17 +257,6 @@ class RowContext:
                        unit=self.unit, task=task)
 
 
-def _raw_text(cell: Cell) -> str:
-    if cell.blank:
-        return ""
-    if isinstance(cell.value, datetime):
-        return cell.value.date().isoformat() if cell.value.time() == datetime.min.time() \
-            else cell.value.isoformat()
-    if isinstance(cell.value, date):
-        return cell.value.isoformat()
-    return str(cell.value)
-
-
 def _is_legacy(cell: Cell) -> bool:
     """TCVN3/VNI text: by its look, or by its font when it has any non-ASCII letter
     (plain ASCII such as "125/KH-UBND" reads the same in every encoding)."""
@@ -286,7 +276,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     cells = {c: row.cell(c) for c in A.INPUT_COLUMNS}  # each looked up once
     blank = {c: cell.blank for c, cell in cells.items()}
     report = Answer(deliverable=did, role=role, sheet=row.sheet, row=row.row,
-                    raw={c: "" if blank[c] else _raw_text(cell) for c, cell in cells.items()},
+                    raw={c: "" if blank[c] else cell.raw_text for c, cell in cells.items()},
                     unit=ctx.unit)
 
     def add(severity: str, code: str, message: str, column: str) -> None:
@@ -532,26 +522,12 @@ class PlanIndex:
         return self._readonly[key]
 
 
-def _readonly_text(cell: Cell) -> str:
-    if isinstance(cell.value, datetime | date):
-        return _raw_text(cell)
-    if isinstance(cell.value, float) and cell.value.is_integer():
-        return str(int(cell.value))
-    return clean(cell.value)
-
-
-def _readonly_edited(cell: Cell, allowed: tuple[str, ...]) -> bool:
-    if cell.value in allowed or (cell.value is None and "" in allowed):
-        return False  # as split wrote it: the usual case, no cleaning needed
-    return _readonly_text(cell) not in allowed
-
-
 def _place(row: ReturnedRow) -> str:
     return f"trang '{row.sheet}' dòng {row.row}"
 
 
 def _inputs(row: ReturnedRow) -> tuple[str, ...]:
-    return tuple(clean(_raw_text(row.cell(c))) for c in A.INPUT_COLUMNS)
+    return tuple(clean(row.cell(c).raw_text) for c in A.INPUT_COLUMNS)
 
 
 def _pick_among_duplicates(did: str, rows: list[ReturnedRow], ctx: RowContext
@@ -617,9 +593,18 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"'{A.COL_ID}'", row.sheet, id_cell.coordinate, did))
             row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
         by_id.setdefault(did, []).append(row)
+    by_id, shifted = rows_sorted_apart(by_id, assigned, index, ctx, found)
     reports: list[Answer] = []
     for did, rows in by_id.items():
         row = rows[0]
+        if did in shifted:
+            found.append(ctx.finding(
+                ERROR, "row-shifted",
+                f"dòng mang mã '{did}' nhưng sản phẩm, thời hạn ghi trên dòng là của nhiệm vụ "
+                f"'{shifted[did]}' (các dòng đã bị sắp xếp hoặc dán lệch cột '{A.COL_ID}'): "
+                "kết quả của dòng không được tính; lấy lại tệp được giao và điền lại đúng dòng",
+                row.sheet, row.cell(A.COL_ID).coordinate, did))
+            continue
         if len(rows) > 1:
             row, duplicates = _pick_among_duplicates(did, rows, ctx)
             found.extend(duplicates)
@@ -642,7 +627,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
             continue
         for column, allowed in index.readonly(ar).items():
             cell = row.cells.get(column)  # None: a column the sheet lacks
-            if cell is not None and _readonly_edited(cell, allowed):
+            if cell is not None and readonly_edited(cell, allowed):
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "

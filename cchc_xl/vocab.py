@@ -117,6 +117,8 @@ FINDING_CODES: dict[str, str] = {
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",
     "cell-text-cut": "a cell longer than Excel holds (32,767 characters), cut",
+    "rows-reordered": "rows sorted without column A: answers counted for the task each row shows",
+    "row-shifted": "a row showing another task's product (not a sort): its answer not counted",
     "merged-input-cells": "input cells merged into one: all but the first read as blank",
     # the master
     "master-unreadable": "the master workbook cannot be read",

@@ -1,0 +1,101 @@
+"""Rows whose read-only cells show another task (cchc_xl.row_shift): sorted without
+column A, each answer counts for the task typed beside it; a row pasted over, not at
+all."""
+
+from __future__ import annotations
+
+from test_merge import hh_split  # noqa: F401  (a fixture)
+
+from cchc_xl import assignment as A
+from cchc_xl.merge import merge_returns
+from cchc_xl.row_shift import reordered, shown_elsewhere
+from make_sample_returns import fill_return
+from support.mistakes import SAVED, doing, done, ids, locate
+
+
+def _columns(ws) -> dict[str, int]:
+    return {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
+
+
+def _answers(result, unit: str) -> dict[str, tuple]:
+    return {r.deliverable: (r.status, r.percent) for r in result.rows if r.unit == unit}
+
+
+def test_rows_sorted_without_column_a_count_for_the_task_beside_them(
+        hh_master, hh_split, tmp_path):  # noqa: F811
+    """Rows 5 to 12 of X01's first task sheet reversed in B:L, the ids in A left: each
+    answer is counted for the product shown beside it, with one warning."""
+    unit_ids = ids(hh_master, "X01")
+    sheet, first = locate(hh_split["X01"], unit_ids[0], A.COL_ID)
+    start = int(first[1:])
+    typed = {did: doing(10 * (n + 1)) for n, did in enumerate(unit_ids[:8])}
+    moved: dict[str, str] = {}
+
+    def sort_without_a(wb) -> None:
+        ws = wb[sheet]
+        cols = _columns(ws)
+        rows = [r for r in range(start, start + 8) if ws.cell(r, cols[A.COL_ID]).value]
+        values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
+        for r, source in zip(rows, reversed(rows), strict=True):
+            for c, value in enumerate(values[source], start=2):
+                ws.cell(r, c).value = value
+            moved[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
+
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", typed, saved_at=SAVED,
+                       tweak=sort_without_a)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (f,) = result.files
+    codes = [p.code for p in f.problems]
+    assert f.outcome == "accepted" and codes.count("rows-reordered") == 1
+    assert "readonly-edited" not in codes and "row-shifted" not in codes
+    got = _answers(result, "X01")
+    # The answer typed for a task moved with it: the task shown keeps its answer.
+    for did in moved:
+        assert got[did] == (typed[did]["Trạng thái"], typed[did]["Tỷ lệ hoàn thành (%)"]), did
+
+
+def test_a_row_pasted_over_is_not_counted(hh_master, hh_split, tmp_path):  # noqa: F811
+    """One row shows another task's product, deadline and role: neither task gets its
+    answer, and the error says which task the row shows."""
+    unit_ids = ids(hh_master, "X01")
+    a, b = unit_ids[0], unit_ids[1]
+    sheet, cell_a = locate(hh_split["X01"], a, A.COL_ID)
+    _, cell_b = locate(hh_split["X01"], b, A.COL_ID)
+
+    def paste(wb) -> None:
+        ws = wb[sheet]
+        cols = _columns(ws)
+        for name in (A.COL_PRODUCT, A.COL_DEADLINE, A.COL_ROLE):
+            ws.cell(int(cell_a[1:]), cols[name]).value = ws.cell(int(cell_b[1:]), cols[name]).value
+
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx",
+                       {a: done(), b: doing(30)}, saved_at=SAVED, tweak=paste)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (shifted,) = [p for p in result.files[0].problems if p.code == "row-shifted"]
+    assert shifted.severity == "error" and shifted.cell == cell_a and shifted.task == a
+    assert f"là của nhiệm vụ '{b}'" in shifted.message
+    got = _answers(result, "X01")
+    assert a not in got and got[b] == ("Đang thực hiện", 30.0)
+
+
+def test_only_a_closed_set_of_swaps_is_a_sort() -> None:
+    assert reordered({"A": "B", "B": "A"})
+    assert reordered({"A": "B", "B": "C", "C": "A"})
+    assert not reordered({"A": "B"})  # one row: a paste
+    assert not reordered({"A": "B", "B": "C"})  # C's row still shows C: not a sort
+    assert not reordered({"A": "C", "B": "C"})
+
+
+def test_shown_elsewhere_needs_one_exact_other_row() -> None:
+    from cchc_xl.intake import Cell, ReturnedRow
+
+    def row(product: str) -> ReturnedRow:
+        return ReturnedRow("S", 5, {A.COL_PRODUCT: Cell(product), A.COL_DEADLINE: Cell("Quý I"),
+                                    A.COL_ROLE: Cell("Chủ trì")})
+
+    issued = {"A": ("Báo cáo", "Quý I", "Chủ trì"), "B": ("Kế hoạch", "Quý I", "Chủ trì"),
+              "C": ("Kế hoạch", "Quý I", "Chủ trì"), "D": ("Quyết định", "Quý I", "Chủ trì")}
+    text = lambda cell: cell.value or ""  # noqa: E731
+    rows = {"A": row("Quyết định"), "B": row("Báo cáo"), "D": row("Kế hoạch")}
+    # A shows D's; B shows A's; D shows a product two rows have: not told apart.
+    assert shown_elsewhere(rows, issued, text) == {"A": "D", "B": "A"}
