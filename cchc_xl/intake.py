@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import functools
 import re
-import shutil
-import subprocess
 import tempfile
 import zipfile
 import zlib
@@ -37,22 +35,20 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
-from .bundles import spreadsheets_inside
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text
 from .findings import Finding
 from .merged_inputs import merged_input_findings
 from .model import Master, Period
+from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
 from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
-    STRICT_HINT,
     file_sha256,
     header_map,
     open_workbook,
-    sniff_format,
     sniff_open,
 )
 
@@ -68,10 +64,6 @@ _COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS}
 # Which reader read_return uses (see there).
 AUTO, FAST, OPENPYXL = "auto", "fast", "openpyxl"
 
-# Formats LibreOffice can turn into an ordinary xlsx for us, each as users know it.
-CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls)",
-               "strict": "tệp Excel dạng 'Strict Open XML'"}
-_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 
 @dataclass(slots=True)
@@ -141,113 +133,10 @@ class ReturnedFile:
     findings: list[Finding] = field(default_factory=list)
     error: WorkbookError | None = None
     converted_from: str = ""
+    headings: dict[str, str] = field(default_factory=dict)  # a task sheet's line 2
 
 
 # --- reading one file -------------------------------------------------------------
-
-def _is_encrypted_ole(path: Path) -> bool:
-    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx.
-    Read a block at a time (an old .xls may be large): memory bounded."""
-    carried = b""  # the end of the block before: the name may straddle two blocks
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            if _OLE_ENCRYPTED in block or _OLE_ENCRYPTED in carried + block[:len(carried)]:
-                return True
-            carried = block[-len(_OLE_ENCRYPTED):]
-    return False
-
-
-def office_available() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def convert_with_office(paths: list[Path], work_dir: Path, target: str = "xlsx"
-                        ) -> tuple[dict[Path, Path], bool]:
-    """Convert .ods/.xls and Strict Open XML files to xlsx (or .doc to ``target``
-    "docx") with LibreOffice headless, all in one call.
-
-    Returns the converted copy of each file that LibreOffice could read (files it
-    could not read are absent: the caller rejects them), and whether LibreOffice
-    ran at all: without it, or when it failed or overran its time, nothing is known
-    about the files (read them again next time).
-    """
-    office = office_available()
-    if not office or not paths:
-        return {}, bool(office)
-    src_dir, out_dir = work_dir / "src", work_dir / "out"
-    src_dir.mkdir(parents=True, exist_ok=True)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    # Numbered copies: two units may both send "bao-cao.ods" from different folders.
-    copies = {}
-    for i, path in enumerate(paths):
-        copy = src_dir / f"{i:04d}{path.suffix or '.bin'}"
-        try:
-            shutil.copyfile(path, copy)
-        except OSError:  # gone since it was listed: not converted, reading it says so
-            continue
-        copies[path] = copy
-    with tempfile.TemporaryDirectory(prefix="cchc-lo-profile-") as profile:
-        try:
-            subprocess.run(
-                [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                 "--convert-to", target, "--outdir", str(out_dir),
-                 *(str(c) for c in copies.values())],
-                capture_output=True, timeout=120 + 30 * len(paths), check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return {}, False
-    converted = {}
-    for path, copy in copies.items():
-        produced = out_dir / f"{copy.stem}.{target}"
-        if produced.exists() and sniff_format(produced) == target:
-            converted[path] = produced
-    return converted, True
-
-
-def needs_conversion(path: Path) -> bool:
-    """True for an .ods, a legacy .xls or a Strict Open XML workbook, which LibreOffice
-    may turn into an ordinary xlsx; not for one over the limits a workbook is read
-    within (bounds.check_package): LibreOffice, which has no such limits, is never
-    given a bomb (the reader refuses it with the limit it broke)."""
-    try:
-        kind = sniff_format(path)
-        return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path)) and (
-            bounds.check_package(path) is None)
-    except OSError:  # gone since it was listed: reading it says so
-        return False
-
-
-def _unreadable(path: Path, kind: str) -> WorkbookError | None:
-    """A clear error for the formats we cannot read (after any conversion)."""
-    if kind == "ole2" and _is_encrypted_ole(path):
-        return WorkbookError(
-            "tệp có đặt mật khẩu mở, không đọc được",
-            file=str(path),
-            hint="gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật "
-                 "khẩu, xóa mật khẩu) rồi gửi lại",
-        )
-    if kind == "zip":
-        inside = spreadsheets_inside(path)
-        if inside:  # a zip of returns named as a workbook: never looked into as a bundle
-            return WorkbookError(
-                f"đây là tệp nén chứa {vn_number(len(inside))} tệp Excel "
-                f"({', '.join(inside[:3])}{'...' if len(inside) > 3 else ''}), không phải một "
-                "bảng tính", file=str(path),
-                hint="đổi đuôi tên tệp thành .zip để được giải nén, hoặc giải nén rồi gửi "
-                     "từng tệp")
-    if kind in CONVERTIBLE:
-        refused = bounds.check_package(path)  # why it was not converted, if it is that
-        if refused is not None:
-            return refused
-        office = "" if office_available() else " (máy này không có LibreOffice để chuyển đổi)"
-        return WorkbookError(
-            f"{CONVERTIBLE[kind]} không chuyển được sang .xlsx thông thường{office}",
-            file=str(path),
-            hint=STRICT_HINT if kind == "strict" else
-            "mở tệp và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại",
-        )
-    return None
-
 
 def _facts(ro_cell) -> tuple[object, str, str, bool]:
     """(value, number format, font name, formula) of an openpyxl cell whose value is set."""
@@ -306,16 +195,20 @@ def _blank(value: object) -> bool:
 
 
 def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | None,
-                                                         list[Finding]]:
-    """The rows under a sheet's "Mã nhiệm vụ" header, or None for a sheet without one.
+                                                         list[Finding], str]:
+    """The rows under a sheet's "Mã nhiệm vụ" header, or None for a sheet without one;
+    findings; the line under its title, which names the unit split wrote it for.
 
     Reading stops :data:`~cchc_xl.bounds.ROW_MARGIN` rows past the last row with a
     task id, and past ``task_rows`` (the most rows a unit is given) plus that margin,
     with a finding when there is more; whatever the sheet declares otherwise (its
     <dimension> may be wrong either way: rows past it are read). Text longer than a
-    cell holds is cut, with a finding. A row the sheet leaves out is a blank row.
+    cell holds is cut, with a finding. A row the sheet leaves out is a blank row. Text
+    in a column of the unit's own beside the task rows is not read, with a finding.
     """
     found: list[Finding] = []
+    heading = ""
+    extra: dict[int, tuple[str, int]] = {}  # a column not the form's: first cell, cells
     columns: dict[str, int] | None = None
     header_row = last_id_row = 0
     rows: list[ReturnedRow] = []
@@ -325,11 +218,14 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
         if columns is None:
             # Rows left out before this one are blank: none of them is the header.
             if r > _HEADER_SEARCH_ROWS:
-                return None, []
+                return None, [], ""
+            if r == A.HEADER_ROW - 2 and isinstance(cells.get(0, (None,))[0], str):
+                heading = one_line(cells[0][0])
             located = _header(cells) if cells else {}
             if A.COL_ID in located:
                 header_row = last_id_row = previous = r
                 columns = located
+                header_cells, known = cells, set(located.values())
                 places = [(name, i, get_column_letter(i + 1)) for name, i in columns.items()]
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
@@ -339,7 +235,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                         + ": không xóa hay đổi tên cột; lấy lại tệp gốc và điền lại",
                         sheet=sheet, cell=f"A{header_row}"))
             elif r >= _HEADER_SEARCH_ROWS:
-                return None, []
+                return None, [], ""
             continue
         blank_run += r - previous - 1  # rows left out are blank
         previous = r
@@ -381,13 +277,31 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                     f"{vn_number(CELL_TEXT_MAX)} ký tự đầu; rút gọn nội dung",
                     sheet=sheet, cell=cell.coordinate))
                 values[name] = replace(cell, value=cell.value[:CELL_TEXT_MAX])
+        for i in cells.keys() - known:
+            if not _blank(cells[i][0]):
+                first, count = extra.get(i, (f"{get_column_letter(i + 1)}{r}", 0))
+                extra[i] = (first, count + 1)
         rows.append(ReturnedRow(sheet=sheet, row=r, cells=values))
         if rows[-1].id:
             last_id_row = r
     if columns is None:
-        return None, []
+        return None, [], ""
     found += merged_input_findings(merged_refs(ws), sheet, columns, rows)
-    return rows, found
+    if not missing:  # else what the extra column holds is likely the missing one's
+        found += [_extra_column(sheet, header_cells.get(i), first, count)
+                  for i, (first, count) in sorted(extra.items())]
+    return rows, found, heading
+
+
+def _extra_column(sheet: str, header: tuple | None, first: str, count: int) -> Finding:
+    """A column the unit added beside the task rows: what it holds is not read."""
+    name = one_line(header[0])[:60] if header and not _blank(header[0]) else ""
+    letters = first.rstrip("0123456789")
+    return Finding(
+        WARNING, "column-added",
+        f"cột {letters}{f' ({name})' if name else ''} không có trong biểu: nội dung trong đó "
+        f"({vn_number(count)} ô, từ ô {first}) không được tổng hợp; ghi vào cột "
+        f"'{A.COL_EVIDENCE}' hoặc '{A.COL_NOTE}' của từng dòng", sheet=sheet, cell=first)
 
 
 def _guide_unit(wb) -> str:
@@ -436,7 +350,7 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
                 zf.close()
             opened_kind, zf = sniff_open(source)
         else:
-            rf.error = _unreadable(read_from, kind)
+            rf.error = unreadable_kind(read_from, kind)
             if rf.error:
                 rf.error.file = str(path)
                 return rf
@@ -515,10 +429,12 @@ def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
             title = ws.title
             if title == A.IDENTITY_SHEET or match_key(title) == match_key(A.GUIDE_SHEET):
                 continue
-            rows, found = _read_sheet(ws, title, task_rows)
+            rows, found, heading = _read_sheet(ws, title, task_rows)
             rf.findings.extend(replace(f, file=str(rf.path)) for f in found)
             if rows is not None:
                 rf.rows.extend(rows)
+                if heading:
+                    rf.headings[title] = heading
 
 
 def _expected(master: Master, unit: str, index: PlanIndex | None) -> list[str]:

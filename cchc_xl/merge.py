@@ -25,14 +25,7 @@ from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import flag_doubtful_choices
 from .errors import InputChangedError, NothingToMerge, UsageError
 from .findings import Finding
-from .intake import (
-    CONVERTIBLE,
-    ReturnedFile,
-    convert_with_office,
-    identify,
-    needs_conversion,
-    read_return,
-)
+from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
 from .ledger import (
     Ledger,
@@ -44,6 +37,7 @@ from .ledger import (
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
+from .office import CONVERTIBLE, convert_with_office, needs_conversion
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize

@@ -462,6 +462,13 @@ class PlanIndex:
         self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
         self._first_day: dict[str, date] = {}
         self._due: dict[tuple[str, date], tuple[date | None, date | None]] = {}
+        self._by_name: dict[str, str] | None = None
+
+    def unit_named(self, name: str) -> str | None:
+        """The code of the plan's unit of this name (None: none)."""
+        if self._by_name is None:
+            self._by_name = {u.name: u.code for u in self.master.units}
+        return self._by_name.get(name)
 
     def canonical_id(self, typed: str) -> str:
         """The plan's spelling of an id typed in another case ("tc-01" is "TC-01")."""
@@ -520,6 +527,24 @@ class PlanIndex:
                 A.COL_DUE: dues,
             }
         return self._readonly[key]
+
+
+def _headed_for_another(rf: ReturnedFile, unit: str, index: PlanIndex, ctx: RowContext
+                        ) -> list[Finding]:
+    """A task sheet whose line under the title names another unit of the plan ("Xã
+    Hoằng Cát — 9 tháng..."): copied from that unit's file, its answers may be theirs."""
+    found = []
+    for sheet, heading in rf.headings.items():
+        named = heading.split(" — ", 1)[0].strip()
+        other = index.unit_named(named)
+        if other is not None and other != unit:
+            found.append(ctx.finding(
+                WARNING, "sheet-other-unit",
+                f"trang ghi tên đơn vị '{named}' ở dòng {A.HEADER_ROW - 2}, không phải "
+                f"{index.master.names.get(unit, unit)}: có thể đã chép trang này từ tệp của "
+                "đơn vị khác; kiểm tra kết quả của các dòng trên trang", sheet,
+                f"A{A.HEADER_ROW - 2}"))
+    return found
 
 
 def _place(row: ReturnedRow) -> str:
@@ -593,6 +618,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"'{A.COL_ID}'", row.sheet, id_cell.coordinate, did))
             row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
         by_id.setdefault(did, []).append(row)
+    found += _headed_for_another(rf, unit, index, ctx)
     by_id, shifted = rows_sorted_apart(by_id, assigned, index, ctx, found)
     reports: list[Answer] = []
     for did, rows in by_id.items():

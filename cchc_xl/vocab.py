@@ -117,6 +117,8 @@ FINDING_CODES: dict[str, str] = {
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",
     "cell-text-cut": "a cell longer than Excel holds (32,767 characters), cut",
+    "column-added": "a column the unit added beside the task rows: its content not read",
+    "sheet-other-unit": "a task sheet whose heading names another unit (copied from its file?)",
     "rows-reordered": "rows sorted without column A: answers counted for the task each row shows",
     "row-shifted": "a row showing another task's product (not a sort): its answer not counted",
     "merged-input-cells": "input cells merged into one: all but the first read as blank",

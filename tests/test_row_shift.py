@@ -99,3 +99,45 @@ def test_shown_elsewhere_needs_one_exact_other_row() -> None:
     rows = {"A": row("Quyết định"), "B": row("Báo cáo"), "D": row("Kế hoạch")}
     # A shows D's; B shows A's; D shows a product two rows have: not told apart.
     assert shown_elsewhere(rows, issued, text) == {"A": "D", "B": "A"}
+
+
+def test_a_column_the_unit_added_is_named_not_read(hh_master, hh_split, tmp_path):  # noqa: F811
+    did = ids(hh_master, "X01")[0]
+    sheet, cell = locate(hh_split["X01"], did, A.COL_ID)
+    row = int(cell[1:])
+
+    def add_column(wb) -> None:
+        ws = wb[sheet]
+        ws.protection.sheet = False
+        ws.insert_cols(12)  # before "Ghi chú"
+        ws.cell(A.HEADER_ROW, 12).value = "Kết quả cụ thể"
+        ws.cell(row, 12).value = "Đã tiếp nhận 1.245 hồ sơ, 98,6% đúng hạn"
+
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", {did: doing(40)},
+                       saved_at=SAVED, tweak=add_column)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (added,) = [p for p in result.files[0].problems if p.code == "column-added"]
+    assert (added.severity, added.sheet, added.cell) == ("warning", sheet, f"L{row}")
+    assert added.message.startswith("cột L (Kết quả cụ thể) không có trong biểu: nội dung "
+                                    f"trong đó (1 ô, từ ô L{row}) không được tổng hợp")
+    assert _answers(result, "X01")[did] == ("Đang thực hiện", 40.0)
+
+
+def test_a_sheet_headed_for_another_unit_is_told(hh_master, hh_split, tmp_path):  # noqa: F811
+    """X02's sheet pasted over X01's: its line under the title names Xã Hoằng Cát."""
+    did = ids(hh_master, "X01")[0]
+    sheet, _ = locate(hh_split["X01"], did, A.COL_ID)
+
+    def copy_heading(wb) -> None:
+        line = wb[sheet].cell(A.HEADER_ROW - 2, 1)
+        line.value = line.value.replace("Thị trấn Bút Sơn", hh_master.names["X02"])
+
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", {did: doing(40)},
+                       saved_at=SAVED, tweak=copy_heading)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (told,) = [p for p in result.files[0].problems if p.code == "sheet-other-unit"]
+    assert told.sheet == sheet and f"'{hh_master.names['X02']}'" in told.message
+    untouched = fill_return(hh_split["X01"], tmp_path / "in2" / "X01.xlsx", {did: doing(40)},
+                            saved_at=SAVED)
+    again = merge_returns(hh_master, [untouched], "9T", tmp_path / "out2" / "th.xlsx")
+    assert not [p for p in again.files[0].problems if p.code == "sheet-other-unit"]

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ..errors import UsageError, WorkbookError
 from ..findings import Finding
-from ..intake import convert_with_office, office_available
 from ..master import read_master, write_master
 from ..master.layout import template_name
 from ..model import Master
+from ..office import convert_with_office, office_available
 from ..periods import default_periods
 from ..templates import template_path
 from ..text import slug
