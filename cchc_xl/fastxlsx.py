@@ -56,6 +56,7 @@ _ROW, _CELL, _DIMENSION = f"{{{MAIN}}}row", f"{{{MAIN}}}c", f"{{{MAIN}}}dimensio
 _V, _F, _IS, _T, _R = (f"{{{MAIN}}}{t}" for t in ("v", "f", "is", "t", "r"))
 _SI, _SHEET_DATA = f"{{{MAIN}}}si", f"{{{MAIN}}}sheetData"
 _MERGE_CELL = f"{{{MAIN}}}mergeCells/{{{MAIN}}}mergeCell"
+_HYPERLINK, _RID = f"{{{MAIN}}}hyperlinks/{{{MAIN}}}hyperlink", f"{{{_REL}}}id"
 # A worksheet part up to this size (unzipped) is parsed whole, a larger one streamed: a
 # return's sheets are a few KB to a few hundred; a dragged column makes tens of MB.
 WHOLE_PART_BYTES = 4 * 1024 * 1024
@@ -224,6 +225,7 @@ class FastSheet:
         self.title = title
         self.part = part
         self._merged: list[str] | None = None  # merged ranges, when parsed whole
+        self._links: list[tuple[str, str]] | None = None  # hyperlinks: (ref, relationship)
 
     def _elements(self) -> Iterator[etree._Element]:
         """The sheet's <dimension> and <row> elements in document order. A part of up to
@@ -235,6 +237,8 @@ class FastSheet:
             root = _xml(book.zip, self.part)
             self._merged = [el.get("ref") or "" for el in itertools.islice(
                 root.iterfind(_MERGE_CELL), bounds.MAX_MERGED)]
+            self._links = [(el.get("ref") or "", el.get(_RID) or "") for el in itertools.islice(
+                root.iterfind(_HYPERLINK), bounds.MAX_MERGED)]
             data = root.find(_SHEET_DATA)
             for el in root.iter(_ROW, _DIMENSION):
                 if el.getparent() is not (data if el.tag == _ROW else root):
@@ -292,6 +296,13 @@ class FastSheet:
             with self.parent.zip.open(self.part) as fh:
                 self._merged = scan_merged(fh)
         return self._merged
+
+    def link_refs(self) -> list[tuple[str, str]]:
+        """The sheet's hyperlinks as (cell or range, relationship id), in document order."""
+        if self._links is None:
+            with self.parent.zip.open(self.part) as fh:
+                self._links = scan_links(fh)
+        return self._links
 
     def _cells(self, el: etree._Element) -> list[tuple[int, FastCell]]:
         cell = self.parent.cell
@@ -521,29 +532,81 @@ def merged_refs(ws) -> list[str]:
         return scan_merged(fh)
 
 
+def web_links(ws) -> dict[str, str]:
+    """Cell ("K11") → the web address (http or https) its hyperlink opens, for a
+    worksheet of either reader; a link over a range is its first cell's. The target is
+    in the sheet's relationships part; links within the workbook are left out."""
+    if isinstance(ws, FastSheet):
+        zf, part, refs = ws.parent.zip, ws.part, ws.link_refs()
+    else:  # openpyxl's ReadOnlyWorksheet skips hyperlinks: its part, scanned
+        zf, part = ws.parent._archive, ws._worksheet_path.lstrip("/")
+        with zf.open(part) as fh:
+            refs = scan_links(fh)
+    if not refs:
+        return {}
+    folder, name = part.rsplit("/", 1) if "/" in part else ("", part)
+    rels_part = f"{folder}/_rels/{name}.rels".lstrip("/")
+    if rels_part not in zf.NameToInfo:
+        return {}
+    try:
+        targets = {r.get("Id"): r.get("Target") or ""
+                   for r in _xml(zf, rels_part).iterfind(f"{{{_PKG_REL}}}Relationship")}
+    except (Unrecognised, etree.XMLSyntaxError, ValueError):
+        return {}
+    links = {}
+    for ref, rid in refs:
+        target = targets.get(rid, "")
+        if target.lower().startswith(("http://", "https://")):
+            links.setdefault(ref.split(":", 1)[0].replace("$", "").upper(), target)
+    return links
+
+
+def scan_links(fh) -> list[tuple[str, str]]:
+    """(ref, relationship id) of each ``<hyperlink>`` of a worksheet part read from
+    ``fh`` as bytes, as :func:`scan_merged` finds merged ranges."""
+    return [(ref, rid) for ref, rid in (
+        (_attribute(_LINK_REF, tag), _attribute(_LINK_ID, tag))
+        for tag in _scan_tags(fh, b"hyperlink", _HYPERLINK_TAG))]
+
+
+def _attribute(pattern: re.Pattern, tag: bytes) -> str:
+    found = pattern.search(tag)
+    return found[2].decode("utf-8", "replace") if found else ""
+
+
 def scan_merged(fh) -> list[str]:
     """The ``ref`` of each ``<mergeCell>`` of a worksheet part read from ``fh`` as bytes,
     in document order, the first :data:`~cchc_xl.bounds.MAX_MERGED`, without parsing
-    the part: for a part too large to parse whole, and for openpyxl's worksheets. A
-    "<" in a part is always markup (text holds it as "&lt;"), so the tags are found as
-    bytes; a piece of a tag at the end of a block is carried into the next."""
-    refs: list[str] = []
+    the part: for a part too large to parse whole, and for openpyxl's worksheets."""
+    return [_attribute(_LINK_REF, tag) for tag in _scan_tags(fh, b"mergeCell", _MERGE_CELL_TAG)]
+
+
+def _scan_tags(fh, word: bytes, tag: re.Pattern) -> list[bytes]:
+    """The start tags ``tag`` matches in a part read from ``fh`` as bytes (blocks holding
+    ``word`` are searched), the first :data:`~cchc_xl.bounds.MAX_MERGED`. A "<" in a
+    part is always markup (text holds it as "&lt;"), so tags are found as bytes; a piece
+    of a tag at the end of a block is carried into the next."""
+    found: list[bytes] = []
     carry = b""
     while chunk := fh.read(_SCAN_BLOCK):
         data = carry + chunk
         end = 0
-        if b"mergeCell" in data:
-            for match in _MERGE_CELL_TAG.finditer(data):
-                refs.append(match[2].decode("utf-8", "replace"))
+        if word in data:
+            for match in tag.finditer(data):
+                found.append(match[0])
                 end = match.end()
-                if len(refs) >= bounds.MAX_MERGED:
-                    return refs
+                if len(found) >= bounds.MAX_MERGED:
+                    return found
         carry = data[max(end, len(data) - _SCAN_CARRY):]
-    return refs
+    return found
 
 
-# A <mergeCell> start tag (any namespace prefix) and its ref, in either quotes.
+# A <mergeCell> or <hyperlink> start tag (any namespace prefix) with a ref; attributes
+# in either quotes: ref, and a hyperlink's relationship id (r:id, any prefix).
 _MERGE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=([\"'])(.*?)\1")
+_HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?hyperlink\s[^>]*>")
+_LINK_REF = re.compile(rb"\sref=([\"'])(.*?)\1")
+_LINK_ID = re.compile(rb"\s[A-Za-z_][\w.-]*:id=([\"'])(.*?)\1")
 _SCAN_BLOCK = 1 << 20  # bytes of a part scanned at once
 _SCAN_CARRY = 512  # longer than any mergeCell tag cchc-xl looks at
 

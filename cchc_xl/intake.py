@@ -36,7 +36,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from . import assignment as A
 from . import bounds
 from .errors import WorkbookError
-from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text
+from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from .findings import Finding
 from .merged_inputs import merged_input_findings
 from .model import Master, Period
@@ -287,10 +287,28 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
     if columns is None:
         return None, [], ""
     found += merged_input_findings(merged_refs(ws), sheet, columns, rows)
+    _with_links(rows, web_links(ws))
     if not missing:  # else what the extra column holds is likely the missing one's
         found += [_extra_column(sheet, header_cells.get(i), first, count)
                   for i, (first, count) in sorted(extra.items())]
     return rows, found, heading
+
+
+def _with_links(rows: list[ReturnedRow], links: dict[str, str]) -> None:
+    """An evidence cell whose text links to a web page ("Quyết định (bấm để xem)" over
+    a Drive address) is read with the address after its text: the address is the
+    evidence, and the consolidated workbook shows it."""
+    if not links:
+        return
+    for row in rows:
+        cell = row.cells.get(A.COL_EVIDENCE)
+        target = links.get(cell.coordinate) if cell is not None else None
+        if target is None:
+            continue
+        text = "" if cell.blank else str(cell.value)
+        if target not in text:
+            value = f"{text} ({target})" if text else target
+            row.cells[A.COL_EVIDENCE] = replace(cell, value=value[:CELL_TEXT_MAX])
 
 
 def _extra_column(sheet: str, header: tuple | None, first: str, count: int) -> Finding:

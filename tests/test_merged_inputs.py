@@ -157,3 +157,37 @@ def test_split_workbooks_merge_no_input_cells(hh_split) -> None:  # noqa: F811
                        if n.startswith("xl/worksheets/sheet"))
         rf = read_return(path)
         assert not [f for f in rf.findings if f.code == "merged-input-cells"], path.name
+
+
+def test_a_link_over_evidence_text_is_read_as_evidence(hh_master, hh_split, tmp_path,  # noqa: F811
+                                                       monkeypatch) -> None:
+    """Units attach a Drive link to a short text: the address is read after the text by
+    both readers, parsed whole or streamed, and no warning says there is no document."""
+    period = hh_master.period("9T")
+    answers = realistic_answers(hh_master, period, "X01")
+    url = "https://drive.google.com/file/d/1AbCdEf/view"
+
+    sheets = []
+
+    def link(wb) -> None:
+        ws = next(ws for ws in wb.worksheets
+                  if A.COL_ID in [c.value for c in ws[A.HEADER_ROW]])
+        sheets.append(ws.title)
+        evidence = COLUMNS[A.COL_EVIDENCE] + 1
+        cell = ws.cell(A.HEADER_ROW + 1, evidence)
+        cell.value = "Quyết định phê duyệt (bấm để xem)"
+        cell.hyperlink = url
+        inside = ws.cell(A.HEADER_ROW + 2, evidence)
+        inside.value = "xem trang Hướng dẫn"
+        inside.hyperlink = "#'Hướng dẫn'!A1"  # within the workbook: not evidence
+
+    sent = fill_return(hh_split["X01"], tmp_path / "X01.xlsx", answers, tweak=link)
+    read = [read_return(sent, reader=reader) for reader in (FAST, OPENPYXL)]
+    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)
+    read.append(read_return(sent, reader=FAST))
+    for rf in read:
+        evidence = {r.row: r.cell(A.COL_EVIDENCE).value for r in rf.rows
+                    if r.sheet == sheets[0]}
+        assert evidence[A.HEADER_ROW + 1] == f"Quyết định phê duyệt (bấm để xem) ({url})"
+        assert evidence[A.HEADER_ROW + 2] == "xem trang Hướng dẫn"
+    assert read[0].rows == read[1].rows == read[2].rows
