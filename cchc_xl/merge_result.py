@@ -119,7 +119,8 @@ class MergeResult:
         ``shown`` names a file as its reader knows it (the web app: the name it was
         uploaded by); with it, outputs are named by their file names, not the folders
         of the machine that wrote them."""
-        run = self.run_files
+        given = self.run_files
+        run = _once(given)  # a file given twice (the same content) is one file
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
         lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
@@ -127,6 +128,8 @@ class MergeResult:
         lines.append(
             f"Lần này đọc {len(run)} tệp"
             + (f" ({unzipped} tệp lấy từ {len(self.bundles)} tệp nén)" if self.bundles else "")
+            + (f" ({len(given) - len(run)} tệp gửi trùng nội dung, tính một lần)"
+               if len(given) > len(run) else "")
             + ": " + ", ".join(
                 f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
             + (f", {not_read} {NOT_READ_LABEL.lower()} (sẽ đọc lại ở lần gộp sau)"
@@ -147,8 +150,8 @@ class MergeResult:
         # count were told about not counting (listed first: news of this run).
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
                 if p.code in DOUBT_CODES]
-        standing = [p for f in self.files if f.outcome not in (SUPERSEDED, WITHDRAWN)
-                    for p in f.problems]
+        standing = [p for f in _once(self.files) if f.outcome not in (SUPERSEDED, WITHDRAWN)
+                    for p in f.problems if p.code != "duplicate-file"]
         problems = told + standing
         by_code = Counter(p.code for p in problems).most_common(6)
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
@@ -201,6 +204,13 @@ def figure_lines(summary: Summary) -> list[str]:
             f"{label.strip().lower()}: {n}" for label, n in rest)
             + f"; tỷ lệ hoàn thành {counts.rate_text}.")
     return lines
+
+
+def _once(files: list[FileResult]) -> list[FileResult]:
+    """Each content once: the first file given of the same bytes (a duplicate repeats
+    its verdict and problems)."""
+    seen: set[str] = set()
+    return [f for f in files if not (f.sha256 in seen or seen.add(f.sha256))]
 
 
 def skipped_text(skipped: list[Skipped]) -> str:

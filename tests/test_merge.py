@@ -663,6 +663,12 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
         ("a.xlsx", "accepted"), ("b (copy).xlsx", "accepted")]
     assert "duplicate-file" in codes_of([p.as_dict() for p in result.files[1].problems])
     assert len(load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "9T").submissions) == 1
+    # Told once: one file read, each of its problems listed once.
+    summary = result.summary()
+    assert "Lần này đọc 1 tệp (1 tệp gửi trùng nội dung, tính một lần): 1 được nhận" in summary
+    listed = [line for line in summary.splitlines() if line.startswith("  [")]
+    assert listed and len(listed) == len(set(listed))
+    assert "duplicate-file" not in summary
 
 
 def test_a_file_sent_later_but_saved_before_the_counted_one_is_told(mistakes, hh_master,
