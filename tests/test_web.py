@@ -220,7 +220,7 @@ def test_uploaded_names_are_never_paths(tmp_path):
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
     # "Chi tiết lần gộp" names files as they were sent, never this computer's folders.
     summary = state["result"]["summary"]
-    assert f"] file-unreadable {evil}: " in summary
+    assert f"[Lỗi] {evil}: " in summary and "file-unreadable" not in summary
     assert str(data) not in summary and "Sổ cái" not in summary
     assert "Bảng tổng hợp: tong-hop-9T.xlsx" in summary
 
@@ -402,11 +402,15 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     state = _wait(client, job)
     assert state["state"] == "done", state
-    assert state["result"]["message"] == ("Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, "
-                                          "34 nhiệm vụ, 34 sản phẩm, 47 đơn vị.")
+    (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
+    assert kept.read_bytes() == HH_MASTER.read_bytes()
+    assert state["result"]["message"] == (
+        "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
+        "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế "
+        "hoạch đang dùng'.")
     page = html.unescape(client.get("/").text)
     assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
-    assert len(list((data / "ke-hoach-cu").glob("*.xlsx"))) == 1  # the uploaded one, kept
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, junk)
@@ -455,7 +459,7 @@ def test_uploads_one_after_another_each_keep_their_outcomes_on_the_page(tmp_path
     page = html.unescape(client.get("/thu-nhan").text)
     latest, earlier = page.split('<details class="earlier">')
     assert "gửi TP-phong-tu-phap.xlsx" in latest and "gửi NV-phong-noi-vu.xlsx" not in latest
-    assert "Gộp 1 tệp kỳ 9T — Đã đọc 1 tệp. Đơn vị đã gửi: 1/" in earlier
+    assert "Gộp 1 tệp kỳ 9 tháng năm 2023 — Đã đọc 1 tệp. Đơn vị đã gửi: 1/" in earlier
     assert "gửi NV-phong-noi-vu.xlsx</span> → Phòng Nội vụ" in earlier
 
 
@@ -550,10 +554,34 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     assert files == [("NV.xlsx", "Được nhận", ""), ("NV (1).xlsx", "Trùng tệp", told),
                      ("NV.xlsx", "Trùng tệp", told)]
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
-    # Sent again later: its earlier verdict stands, and the list says so.
+    # Sent again later: its earlier verdict stands, and the list says so, in a neutral
+    # tag (it was the green "Được nhận" beside a red "đã nhận ở lần gửi trước").
+    assert [s.outcome for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+            ] == [ACCEPTED]
     (again,) = _sent(client, token, [("NV lần nữa.xlsx", body)])["result"]["files"]
-    assert (again["outcome"], again["reason"]) == (
-        "Được nhận", "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm")
+    assert (again["kind"], again["outcome"], again["reason"]) == (
+        "known", "Đã nhận trước đó",
+        "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm")
+    page = client.get("/thu-nhan").text
+    assert '<span class="tag known">Đã nhận trước đó</span>' in html.unescape(page)
+
+
+def test_a_file_sent_again_is_told_so_while_the_merge_runs(tmp_path, monkeypatch):
+    """Each file is listed as it is read: one sent before was listed as "Được nhận"
+    until the list was drawn again at the end."""
+    from cchc_xl.web import workspace
+
+    folders = iter(f"{n:06x}" for n in range(1, 100))  # uploads read in the order sent
+    monkeypatch.setattr(workspace.secrets, "token_hex", lambda size: next(folders))
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    state = _sent(client, token, [("NV lần nữa.xlsx", nv),
+                                  ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    live = [(e["name"], e["kind"], e["outcome"]) for e in state["events"]]
+    assert live[0] == ("NV lần nữa.xlsx", "known", "Đã nhận trước đó"), live
 
 
 def test_a_units_feedback_names_the_file_as_it_sent_it(tmp_path):
@@ -625,6 +653,9 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     page = client.get("/thu-nhan").text
     assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
            " bây giờ: NV sửa.xlsx." in html.unescape(page)
+    # Its problem, which has no sheet or cell, is told without a stray " : " before it.
+    assert '<span class="tag warning">Cảnh báo</span> tệp gộp sau nhưng lưu lúc' in \
+        html.unescape(page)
     # The withdrawn file stays listed with the unit, so the office sees it was sent.
     assert re.search(r'<span class="fname">NV\.xlsx</span> <span class="tag">Đã rút</span>',
                      html.unescape(page))
@@ -646,3 +677,135 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     page = html.unescape(client.get("/thu-nhan").text)
     assert "Tệp NV.xlsx đã được rút khỏi số liệu trước đó." in page
     assert "không có tệp nào (chưa rút) khớp" not in page
+
+
+# --- replacing the plan, dates received, plain Vietnamese -----------------------------
+
+def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_path):
+    """Importing a plan document replaced the plan in use at once, without a word on
+    the one it replaced."""
+    empty = _client(tmp_path / "empty")
+    page = empty.get("/").text
+    assert "data-confirm" not in page  # nothing to replace yet
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = html.unescape(client.get("/").text)
+    question = ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
+                "trong thư mục ke-hoach-cu của thư mục làm việc")
+    for form in re.findall(r"<form [^>]*>", page):
+        if "/ke-hoach" in form:  # the upload and the import both replace it
+            assert f'data-confirm="{question}' in form, form
+    token = _token(client)
+    answer = client.post("/ke-hoach", data={"csrf": token},
+                         files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
+    (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
+    assert ("Đã nhận bảng kế hoạch 'bảng mới.xlsx'. Bảng kế hoạch dùng trước đó được giữ lại"
+            f" trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì"
+            " tải tệp này lên ở mục 'Bảng kế hoạch đang dùng'.") in html.unescape(answer.text)
+
+
+def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
+    """It named the upload's place on the server: "tệp /tmp/…/.cchc-web/tai-len/5f4567/
+    báo cáo giả.xlsx: tệp PDF không đọc được…"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    job = client.post("/ke-hoach/nhap", files={"document": ("báo cáo giả.xlsx", b"%PDF-1.4")},
+                      headers={"X-CSRF-Token": _token(client),
+                               "Accept": "application/json"}).json()
+    failed = _wait(client, job)
+    assert failed["state"] == "failed"
+    assert failed["error"].startswith("Không nhập được tệp 'báo cáo giả.xlsx': tệp PDF không "
+                                      "đọc được bảng nhiệm vụ (dùng bản Word")
+    assert failed["error"].endswith(". Bảng kế hoạch đang dùng được giữ nguyên.")
+    assert "tai-len" not in failed["error"] and str(tmp_path) not in failed["error"]
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
+    """Without it every file uploaded after the due date was counted late (the CLI has
+    merge --received)."""
+    from datetime import date
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    today = date.today().strftime("%d/%m/%Y")
+    assert re.search(rf'<input type="text" id="received" name="received" value="{today}"', page)
+    assert ("Ngày cơ quan nhận được tệp (qua thư điện tử, Zalo…); để mặc định nếu nhận hôm "
+            "nay.") in page
+    token = _token(client)
+    body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()  # due 20/09/2023
+
+    def send(received: str):
+        return client.post("/thu-nhan/9T", data={"received": received},
+                           files=[("files", ("NV.xlsx", body))],
+                           headers={"X-CSRF-Token": token, "Accept": "application/json"})
+
+    for given, said in (("31/31/2023", "Ngày nhận '31/31/2023' không phải ngày (ghi dạng "
+                                       f"ngày/tháng/năm, ví dụ {today})."),
+                        ("01/01/2999", f"Ngày nhận 01/01/2999 chưa tới (hôm nay là {today}):"
+                                       " ghi ngày cơ quan đã nhận được tệp.")):
+        refused = send(given)
+        assert refused.status_code == 400 and refused.json()["error"] == said
+    assert not (data / "nhan-ve-9T").exists()  # nothing kept of a refused upload
+    state = _wait(client, send("18/09/2023").json())
+    assert state["state"] == "done" and state["title"] == (
+        "Gộp 1 tệp kỳ 9 tháng năm 2023 (nhận ngày 18/09/2023)")
+    (sub,) = load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+    assert sub.received == "2023-09-18"
+    row = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">NV</td>',
+                    client.get("/thu-nhan").text)
+    assert row[1] == "dung-han"  # on time, though uploaded years after the due date
+    # Without the form (a page from before): today, as merge without --received.
+    page = client.post("/thu-nhan/9T", data={"csrf": token, "received": "hôm qua"},
+                       files=[("files", ("TP.xlsx", b"x"))], follow_redirects=True)
+    assert "Ngày nhận 'hôm qua' không phải ngày" in html.unescape(page.text)
+
+
+def test_the_merge_details_leave_out_finding_codes():
+    from cchc_xl.web.pages.intake import plain_summary
+
+    told = "\n".join([
+        "Gộp kỳ 9T (9 tháng năm 2023), kế hoạch hoang-hoa-2023.",
+        "Vấn đề: 4 lỗi, 37 cảnh báo, 0 ghi nhận (row-not-filled: 35, date-text: 2, "
+        "percent-out-of-range: 1).",
+        "Bảng tổng hợp: tong-hop-9T.xlsx",
+        "  [Lỗi] percent-out-of-range X02-xa-hoang-cat.xlsx, trang 'Thể chế', ô I5: tỷ lệ "
+        "120% (row-not-filled: 1)",
+        "  [Cảnh báo] row-not-filled X01.xlsx: chưa điền kết quả",
+        "  [Ghi nhận] group-open: nhóm mở",
+        "Vấn đề: 0 lỗi, 0 cảnh báo, 0 ghi nhận."])
+    assert plain_summary(told).splitlines() == [
+        "Gộp kỳ 9T (9 tháng năm 2023), kế hoạch hoang-hoa-2023.",
+        "Vấn đề: 4 lỗi, 37 cảnh báo, 0 ghi nhận.",
+        "Bảng tổng hợp: tong-hop-9T.xlsx",
+        "  [Lỗi] X02-xa-hoang-cat.xlsx, trang 'Thể chế', ô I5: tỷ lệ 120% (row-not-filled: 1)",
+        "  [Cảnh báo] X01.xlsx: chưa điền kết quả",
+        "  [Ghi nhận] nhóm mở",
+        "Vấn đề: 0 lỗi, 0 cảnh báo, 0 ghi nhận."]
+
+
+def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
+    """Finding codes, command names and folders of the program on the pages; the
+    period's code where its name reads better."""
+    empty = html.unescape(_client(tmp_path / "empty").get("/").text)
+    for said in ("cchc-xl init", "templates/master.xlsx", "(master)", "<code>"):
+        assert said not in empty, said
+    assert "Chưa có bảng kế hoạch. Có hai cách bắt đầu: nhập văn bản kế hoạch" in empty
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = client.get("/").text
+    table = page[page.index('<table class="list findings'):page.index("</table>")]
+    assert "<th>Mã</th>" not in table and "<code>" not in table
+    assert 'title="Mã kiểm tra: group-open"' in table  # still there for whoever helps
+    token = _token(client)
+    assert "Tạo tệp giao kỳ 9 tháng năm 2023</button>" in client.get("/giao-viec?ky=9T").text
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["title"] == "Tạo tệp giao kỳ 9 tháng năm 2023"
+    state = _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())])
+    summary = state["result"]["summary"]
+    assert "Vấn đề: 1 lỗi, 1 cảnh báo, 0 ghi nhận." in summary
+    assert "[Lỗi] X02.xlsx, trang" in summary
+    assert not re.search(r"\b[a-z]+(-[a-z]+)+(: \d+|\b(?!\.xlsx))", summary.split(
+        "kế hoạch hoang-hoa-2023.")[1].replace("tong-hop-9T", "")), summary

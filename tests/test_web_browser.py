@@ -97,7 +97,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
 
     # 2. Giao việc: split for 9 tháng, download the ZIP and one unit's file.
     page.goto(base + "/giao-viec?ky=9T")
-    page.get_by_role("button", name="Tạo tệp giao kỳ 9T").click()
+    page.get_by_role("button", name="Tạo tệp giao kỳ 9 tháng năm 2023").click()
     page.wait_for_selector("text=Tệp đã tạo (47 đơn vị)")
     zipped = _download(page, page.get_by_role("link", name="Tải tất cả (ZIP, kèm danh sách)"),
                        tmp_path / "giao.zip")
@@ -132,10 +132,12 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     assert "Được nhận Tệp đính kèm.zip/X04-xa-hoang-dao.xlsx → Xã Hoằng Đạo" in events
     _shot(page, "3-thu-nhan-tep-nen")
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
-    # Each file's outcome shows while the merge is still reading the others.
-    page.wait_for_function("document.querySelectorAll('ol.events li.ev-accepted').length > 0"
+    # Each file's outcome shows while the merge is still reading the others: here the
+    # three sent before (X02, X03, X04), told so in a neutral tag, not "Được nhận".
+    page.wait_for_function("document.querySelectorAll('ol.events li.ev-known').length > 0"
                            " && document.querySelector('.job-state').textContent"
                            " === 'Đang chạy'", timeout=60_000)
+    assert "Đã nhận trước đó" in page.inner_text("ol.events li.ev-known >> nth=0")
     assert "/43 " in page.inner_text(".job-current")
     _shot(page, "3-thu-nhan-dang-doc")
     page.get_by_role("button", name="Chưa gửi (5)").wait_for(timeout=60_000)
@@ -251,3 +253,105 @@ def test_opening_the_app_from_a_link_elsewhere_keeps_the_open_tabs_working(serve
     assert answer[0] != 403 and "Biểu mẫu đã hết hạn" not in answer[1], answer
     assert "Chưa chọn tệp nào" in answer[1]  # the form itself was taken and read
     elsewhere.close()
+
+
+def _ready(data: Path) -> None:
+    """The data folder with what the cycle leaves in it (for a test run alone): the
+    plan, the files for 9T, every return merged (Hoằng Đạt sent two), the report."""
+    from cchc_xl.web.workspace import Workspace
+
+    ws = Workspace(data)
+    if not ws.master_path.exists():
+        shutil.copyfile(HH_MASTER, ws.master_path)
+    if not ws.split_dir("9T").is_dir():
+        ws.split("9T", prefill=False)
+    if not ws.consolidated("9T").is_file():
+        ws.merge("9T", [RETURNS])
+    if not ws.report_html("9T").is_file():
+        ws.report("9T")
+
+
+@needs_chromium
+def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
+    """"Nhập văn bản" replaced the plan in use at once, without a question."""
+    from plan_documents import write_plan_document
+
+    base, data = server
+    _ready(data)
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch năm.docx")
+    page.goto(base + "/")
+    page.locator("input[name=document]").set_input_files(document)
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.get_by_role("button", name="Nhập văn bản").click()
+    page.wait_for_timeout(1500)  # time for a job to start, were one sent
+    assert asked and asked[0].startswith("Thay bảng kế hoạch đang dùng bằng bảng mới?")
+    assert page.locator(".job[data-form=import-form]").is_hidden()
+    assert (data / "ke-hoach.xlsx").read_bytes() == before
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Nhập văn bản").click()
+    page.wait_for_selector("text=Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm "
+                           "việc, tệp ke-hoach-cu/")
+    assert (data / "ke-hoach.xlsx").read_bytes() != before
+    _shot(page, "1-ke-hoach-nhap-van-ban")
+    (data / "ke-hoach.xlsx").write_bytes(before)  # the plan the other tests use
+
+
+# Every cell of the report's tables wide enough for its longest word: with words let
+# overflow instead of broken, none sticks out of its cell.
+WORDS_FIT = """() => {
+  const style = document.createElement("style");
+  style.textContent = "table.grid th, table.grid td { overflow-wrap: normal !important;"
+    + " word-break: normal !important; }";
+  document.head.append(style);
+  const cut = [...document.querySelectorAll("table.grid th, table.grid td")]
+    .filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent.trim());
+  style.remove();
+  return cut;
+}"""
+# Where the pieces a person needs on a phone are: each one's left and right edge.
+EDGES = """(els) => els.filter((e) => e.getClientRects().length).map((e) => {
+  const r = e.getBoundingClientRect();
+  return [e.textContent.trim().slice(0, 40), r.left, r.right, r.width];
+})"""
+
+
+@needs_chromium
+def test_every_page_reads_on_a_phone(server, page):
+    """At 390 px the steps bar showed "1 Kế hoạch, 2 Giao việc, 3 Thu nh…", and tables
+    were cut (the board's status and "Rút khỏi số liệu", Giao việc's download links) or
+    came down to a letter per line (the report's Biểu 1)."""
+    base, data = server
+    _ready(data)
+    width = 390
+    phone = page.context.browser.new_context(
+        locale="vi-VN", viewport={"width": width, "height": 844}, is_mobile=True,
+        has_touch=True)
+    tab = phone.new_page()
+    try:
+        for path, name in (("/", "1-ke-hoach"), ("/giao-viec?ky=9T", "2-giao-viec"),
+                           ("/thu-nhan?ky=9T", "3-thu-nhan"), ("/phan-hoi?ky=9T", "4-phan-hoi"),
+                           ("/bao-cao?ky=9T", "5-bao-cao")):
+            tab.goto(base + path)
+            for details in tab.locator("table details").all():
+                details.evaluate("(d) => d.open = true")
+            assert tab.evaluate("document.documentElement.scrollWidth") <= width, path
+            steps = tab.locator("nav.steps a").evaluate_all(EDGES)
+            assert [s[0] for s in steps] == ["1Kế hoạch", "2Giao việc", "3Thu nhận",
+                                             "4Phản hồi", "5Báo cáo"]
+            needed = tab.locator("nav.steps a, table.list td, table.list td .tag, "
+                                 "table.list td a, table.list td button").evaluate_all(EDGES)
+            off = [n for n in needed if n[1] < 0 or n[2] > width + 0.5]
+            assert not off, (path, off[:5])
+            narrow = [n for n in needed if len(n[0]) > 3 and n[3] < 40]
+            assert not narrow, (path, narrow[:5])
+            if name == "3-thu-nhan":  # among them, on screen
+                assert any(n[0] == "Rút khỏi số liệu" for n in needed)
+            tab.screenshot(path=str(SHOTS / f"{name}-390.png"), full_page=True)
+        frame = tab.frame_locator("iframe.report")
+        frame.locator("table.grid").first.wait_for()
+        report = next(f for f in tab.frames if f.url.endswith("/bao-cao/9T/trang"))
+        assert report.evaluate(WORDS_FIT) == []
+    finally:
+        phone.close()

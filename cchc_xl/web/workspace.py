@@ -62,6 +62,16 @@ class StoredFile:
 
 
 @dataclass
+class Installed:
+    """What installing a master did: the check's findings, and where the master it
+    replaced was kept ("ke-hoach-cu/ke-hoach-20231002-091500-000000.xlsx", in the data
+    folder; "" when there was none or the new one was refused)."""
+
+    findings: list[Finding]
+    kept: str = ""
+
+
+@dataclass
 class MasterState:
     """The current master: its findings, and the plan when it has no errors."""
 
@@ -171,26 +181,30 @@ class Workspace:
                              hint="sửa theo danh sách ở trang 'Kế hoạch' rồi tải lên lại")
         return state.master
 
-    def install_master(self, uploaded: Path) -> list[Finding]:
+    def install_master(self, uploaded: Path) -> Installed:
         """Check an uploaded master; when it can be read, make it the current one.
 
-        The earlier master is kept in ke-hoach-cu/. Returns the check's findings; an
-        unreadable file (not a workbook, damaged) leaves the current master in place.
+        The earlier master is kept in ke-hoach-cu/ (there is no undo here: the office
+        uploads the kept file again). Returns the check's findings and where the earlier
+        master was kept; an unreadable file (not a workbook, damaged) leaves the current
+        master in place.
         """
         found = check_master(uploaded)
         if any(f.code == "master-unreadable" for f in found):
-            return found
+            return Installed(found)
+        old = None
         if self.master_path.exists():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             old = self.root / OLD_MASTERS / f"ke-hoach-{stamp}.xlsx"
             old.parent.mkdir(exist_ok=True)
             shutil.copyfile(self.master_path, old)
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
-        return found
+        return Installed(found, old.relative_to(self.root).as_posix() if old else "")
 
     def import_plan(self, source: Path, *, units_from_current: bool, province: str | None):
         """Import a plan document (Word or Excel) into a master and make it the current
-        one (the earlier master kept as with an upload). Returns the import's result."""
+        one (the earlier master kept as with an upload). Returns the import's result and
+        what installing it did."""
         from ..plan_import import import_plan
 
         units = self.master_path if units_from_current and self.master_path.is_file() else None
@@ -198,10 +212,10 @@ class Workspace:
         out.parent.mkdir(exist_ok=True)
         result = import_plan(source, out, units=units, province=province or None, force=True)
         try:
-            self.install_master(result.path)
+            installed = self.install_master(result.path)
         finally:
             out.unlink(missing_ok=True)
-        return result
+        return result, installed
 
     # --- uploads -----------------------------------------------------------------------
 
@@ -281,12 +295,14 @@ class Workspace:
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
         return files + [p for p in (folder / MANIFEST_CSV, folder / MANIFEST_JSON) if p.is_file()]
 
-    def merge(self, code: str, paths: list[Path], progress=None):
+    def merge(self, code: str, paths: list[Path], progress=None, received=None):
+        """``received``: the day the office received the files (merge --received; None:
+        today), which decides whether a return was late."""
         from ..merge import merge_returns
 
         return merge_returns(self.master(), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                             progress=progress)
+                             progress=progress, received=received)
 
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the

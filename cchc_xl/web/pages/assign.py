@@ -35,7 +35,7 @@ async def start(request: Request) -> Response:
                    + ", ".join(u.name for u in result.unassigned) + "."
                    if result.unassigned else "")}
 
-    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.code}", work,
+    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.name}", work,
                                         key=period.code)
     return common.job_response(request, job, request.url_for("assign").path)
 

@@ -49,7 +49,7 @@ async def remind(request: Request) -> Response:
         job.progress(1, 1, "Lập công văn")
         return {"message": f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."}
 
-    job = common.runner(request).submit("remind", f"Công văn đôn đốc kỳ {period.code}", work,
+    job = common.runner(request).submit("remind", f"Công văn đôn đốc kỳ {period.name}", work,
                                         key=period.code)
     return common.job_response(request, job, request.url_for("feedback").path)
 

@@ -4,7 +4,9 @@ outcome, and the status board of every unit for the period."""
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -35,7 +37,7 @@ from ...vocab import (
     WARNING,
     WITHDRAWN,
 )
-from ...xlio import vn_date, vn_time
+from ...xlio import to_date, vn_date, vn_time
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
@@ -45,6 +47,8 @@ SKIPPED = "skipped"
 _EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
 UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
+KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
+_KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
               RETURN_REJECTED: "tu-choi"}
@@ -123,14 +127,15 @@ async def page(request: Request) -> Response:
     earlier = [j for j in before if j.finished]
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
-        severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request))
+        severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
+        today=date.today())
 
 
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
     labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
-              DUPLICATE: "Trùng tệp"}
+              DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
@@ -141,11 +146,13 @@ async def upload(request: Request) -> Response:
     ws = common.workspace(request)
     master = ws.master()
     given = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
+    received, refused = received_day(str(form.get("received") or ""), date.today())
     if not given:
-        message = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
+        refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
+    if refused:
         if common.wants_json(request):
-            return JSONResponse({"error": message}, status_code=400)
-        common.flash(request, "error", message)
+            return JSONResponse({"error": refused}, status_code=400)
+        common.flash(request, "error", refused)
         return RedirectResponse(request.url_for("intake").path, status_code=303)
     stored: list[StoredFile] = []
     skipped: list[dict] = []
@@ -163,10 +170,17 @@ async def upload(request: Request) -> Response:
     def work(job: Job) -> dict:
         by_name = {s.path.name: s for s in stored}
         last: list[StoredFile] = []
+        # Files an earlier upload sent (the same content): their verdict stands.
+        known = {s.path for s in stored if ws.outcome_of(s.path, period.code) is not None}
 
         def tell(s: StoredFile) -> None:
             sub = ws.outcome_of(s.path, period.code)
-            if sub is not None:
+            if sub is None:
+                return
+            if s.path in known:  # told as the final list tells it
+                job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
+                                         sub.errors, sub.warnings, _KNOWN_REASON))
+            else:
                 job.events.append(_event(s.original, sub.outcome,
                                          unit_names.get(sub.unit or "", ""), sub.errors,
                                          sub.warnings, sub.reason))
@@ -183,7 +197,8 @@ async def upload(request: Request) -> Response:
         if not stored:
             return {"message": "Không có tệp nào để gộp.", "files": skipped}
         try:
-            result = ws.merge(period.code, [s.path for s in stored], progress)
+            result = ws.merge(period.code, [s.path for s in stored], progress,
+                              received=received)
         except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
             return {"message": "Không có tệp nào của đơn vị để gộp.",
                     "files": skipped + [_event(_sent_as(sk.path, stored), reason=sk.reason)
@@ -208,9 +223,9 @@ async def upload(request: Request) -> Response:
             later = [p.message for p in f.problems if p.code in DOUBT_CODES]
             why = errors[0] if errors and not taken else later[0] if later else ""
             if f.known:  # its verdict is the earlier one; the upload changes nothing
-                why = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm" + (
-                    f"; {why}" if why else "")
-            return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+                why = _KNOWN_REASON + (f"; {why}" if why else "")
+            return _event(name, KNOWN if f.known else f.outcome,
+                          unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), why)
 
         for s in stored:
@@ -225,12 +240,16 @@ async def upload(request: Request) -> Response:
         for sk in result.skipped:
             files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
         returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
+        # Now that the zips are open, the title says how many files they held.
+        job.title = merge_title(stored, period.name, received,
+                                sum(len(b.files) for b in result.bundles))
+        summary = result.summary(shown=functools.partial(_shown,
+                                                         ws.display_names(period.code)))
         return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
                            f"{returned + len(result.missing_units)}.",
-                "files": files, "summary": result.summary(shown=functools.partial(
-                    _shown, ws.display_names(period.code)))}
+                "files": files, "summary": plain_summary(summary)}
 
-    job = common.runner(request).submit("merge", f"Gộp {len(stored)} tệp kỳ {period.code}",
+    job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
     job.events.extend(skipped)
     return common.job_response(request, job, request.url_for("intake").path)
@@ -281,3 +300,51 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
 def _shown(names: dict[str, str], path: str) -> str:
     """A stored file as the office named it when uploading (else its own name)."""
     return names.get(upload_key(path), Path(path).name)
+
+
+def received_day(text: str, today: date) -> tuple[date | None, str]:
+    """The "Ngày nhận" of the upload form (20/09/2023, as people write it; 2023-09-20 is
+    read too): the day, or None for none given (the merge takes today, as merge does
+    without --received), and the message refusing it ("" when it is taken): a day not
+    readable, or one still to come."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    day = to_date(text)
+    if day is None:
+        return None, (f"Ngày nhận '{text}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ "
+                      f"{vn_date(today)}).")
+    if day > today:
+        return None, (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi "
+                      "ngày cơ quan đã nhận được tệp.")
+    return day, ""
+
+
+def merge_title(stored: list[StoredFile], period_name: str, received: date | None = None,
+                inside: int | None = None) -> str:
+    """The title of an upload's merge, by what was sent: "Gộp 1 tệp nén (18 tệp bên trong)
+    kỳ 9 tháng năm 2023" (``inside``: the files the zips held, once they are open)."""
+    zips = sum(1 for s in stored if s.path.suffix.lower() == ".zip")
+    parts = [f"{len(stored) - zips} tệp"] if len(stored) > zips else []
+    if zips:
+        parts.append(f"{zips} tệp nén" + (f" ({inside} tệp bên trong)" if inside else ""))
+    what = " và ".join(parts) if parts else "các tệp đã gửi"
+    when = (f" (nhận ngày {vn_date(received)})"
+            if received is not None and received != date.today() else "")
+    return f"Gộp {what} kỳ {period_name}{when}"
+
+
+# MergeResult.summary() is written for the terminal: finding codes stay there, for the
+# person who reads the documentation; the page shows only the Vietnamese.
+_LABELS = "|".join(re.escape(label) for label in SEVERITY_LABEL.values())
+_CODE_AFTER_LABEL = re.compile(rf"^(\s*\[(?:{_LABELS})\]) [a-z0-9]+(?:-[a-z0-9]+)*:?(?= )",
+                               re.MULTILINE)
+_CODE_COUNTS = re.compile(r"^(Vấn đề: [^(\n]*?) \((?:[a-z0-9]+(?:-[a-z0-9]+)*: \d+(?:, )?)+\)\.$",
+                          re.MULTILINE)
+
+
+def plain_summary(text: str) -> str:
+    """A merge's summary without finding codes: "[Lỗi] percent-out-of-range X02.xlsx: …"
+    -> "[Lỗi] X02.xlsx: …"; "Vấn đề: 4 lỗi, … (row-not-filled: 35, date-text: 2)." ->
+    "Vấn đề: 4 lỗi, …"."""
+    return _CODE_COUNTS.sub(r"\1.", _CODE_AFTER_LABEL.sub(r"\1", text))

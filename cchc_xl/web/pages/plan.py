@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ...errors import CchcError
 from ...findings import count
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
-from ..workspace import StoredFile
+from ..workspace import StoredFile, Workspace
 
 
 async def page(request: Request) -> Response:
@@ -47,9 +50,10 @@ async def upload(request: Request) -> Response:
         return _back(request)
     ws = common.workspace(request)
     try:
-        found = await run_in_threadpool(ws.install_master, stored.path)
+        installed = await run_in_threadpool(ws.install_master, stored.path)
     finally:
         ws.discard_upload(stored.path)
+    found = installed.findings
     unreadable = [f for f in found if f.code == "master-unreadable"]
     if unreadable:
         common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
@@ -59,8 +63,31 @@ async def upload(request: Request) -> Response:
         common.flash(request, "error" if errors else "ok",
                      f"Đã nhận bảng kế hoạch '{stored.original}'"
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                        else "."))
+                        else ".") + kept_sentence(installed.kept))
     return _back(request)
+
+
+def kept_sentence(kept: str) -> str:
+    """Where the plan replaced was kept, and how to go back to it (the app has no undo:
+    the kept file is uploaded again); "" when none was replaced."""
+    if not kept:
+        return ""
+    return (f" Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp {kept};"
+            " muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế hoạch đang dùng'.")
+
+
+def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcError:
+    """An import's error naming the document as the office chose it, never the place
+    the upload was stored on the server ("tệp /…/.cchc-web/tai-len/5f4567/x.xlsx: …")."""
+    kept = " Bảng kế hoạch đang dùng được giữ nguyên." if ws.master_path.is_file() else ""
+    if exc.file and Path(exc.file) == stored.path:
+        where = ", ".join(p for p in (f"trang '{exc.sheet}'" if exc.sheet else "",
+                                      f"ô {exc.cell}" if exc.cell else "") if p)
+        text = (f"Không nhập được tệp '{stored.original}'" + (f" ({where})" if where else "")
+                + f": {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+    else:
+        text = exc.render().replace(str(stored.path), f"'{stored.original}'")
+    return CchcError(text.rstrip(".") + "." + kept)
 
 
 async def import_document(request: Request) -> Response:
@@ -78,7 +105,10 @@ async def import_document(request: Request) -> Response:
     def work(job: Job) -> dict:
         job.progress(0, 1, stored.original)
         try:
-            result = ws.import_plan(stored.path, units_from_current=units, province=province)
+            result, installed = ws.import_plan(stored.path, units_from_current=units,
+                                               province=province)
+        except CchcError as exc:
+            raise import_failure(exc, stored, ws) from exc
         finally:
             ws.discard_upload(stored.path)
         m = result.master
@@ -87,7 +117,8 @@ async def import_document(request: Request) -> Response:
                   else f.file} for f in result.findings]
         return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
                            f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
-                           f"{len(m.units)} đơn vị.", "findings": shown}
+                           f"{len(m.units)} đơn vị." + kept_sentence(installed.kept),
+                "findings": shown}
 
     job = common.runner(request).submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, request.url_for("plan").path)

@@ -4,6 +4,11 @@
 
 const csrf = () => document.body.dataset.csrf;
 
+// Whether the form may go: yes, or the person said yes to its data-confirm question.
+function confirmed(form) {
+  return !form.dataset.confirm || window.confirm(form.dataset.confirm);
+}
+
 function jobBox(form) {
   return document.querySelector(`.job[data-form="${form.id}"]`);
 }
@@ -120,6 +125,13 @@ function uploadFiles(form, files) {
   }
   const data = new FormData();
   data.append("csrf", csrf());
+  // The day the office received the files (the date field above the drop zone). Left
+  // as the page drew it, none is sent: the app takes its own today, right even when the
+  // page was opened the day before.
+  const received = form.querySelector("[name=received]");
+  if (received && received.value !== received.defaultValue) {
+    data.append("received", received.value);
+  }
   for (const {file, path} of files) data.append("files", file, path || file.name);
   send(form, data, box);
 }
@@ -210,7 +222,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      send(form, new FormData(form), jobBox(form));
+      if (confirmed(form)) send(form, new FormData(form), jobBox(form));
     });
   }
   // A file picker drawn in Vietnamese whatever the browser's language: the input itself
@@ -221,10 +233,11 @@ document.addEventListener("DOMContentLoaded", () => {
       if (picked) picked.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp";
     });
   }
-  // A step that cannot be undone on the page asks first (data-confirm: the question).
-  for (const form of document.querySelectorAll("form[data-confirm]")) {
+  // A step that cannot be undone on the page asks first (data-confirm: the question;
+  // a form that starts a job asks in its own handler above).
+  for (const form of document.querySelectorAll("form[data-confirm]:not([data-job])")) {
     form.addEventListener("submit", (e) => {
-      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+      if (!confirmed(form)) e.preventDefault();
     });
   }
   for (const box of document.querySelectorAll(".job[data-status]")) {
