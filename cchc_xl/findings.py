@@ -33,7 +33,9 @@ class Finding:
             del data["place"]
         return data
 
-    def render(self) -> str:
+    def render(self, code: bool = True) -> str:
+        """One line: severity, ``code`` (for whoever reads the documentation; the web app
+        leaves it out), where, message."""
         where = ", ".join(
             p
             for p in (
@@ -44,7 +46,8 @@ class Finding:
             )
             if p
         )
-        head = f"[{SEVERITY_LABEL.get(self.severity, self.severity)}] {self.code}"
+        head = f"[{SEVERITY_LABEL.get(self.severity, self.severity)}]" + (
+            f" {self.code}" if code else "")
         return f"{head} {where}: {self.message}" if where else f"{head}: {self.message}"
 
 

@@ -113,12 +113,13 @@ class MergeResult:
             "figures": self.figures.as_dict() if self.figures else None,
         }
 
-    def summary(self, shown: Callable[[str], str] | None = None) -> str:
+    def summary(self, shown: Callable[[str], str] | None = None, codes: bool = True) -> str:
         """A few Vietnamese lines for the terminal: counts, outputs, first problems.
 
         ``shown`` names a file as its reader knows it (the web app: the name it was
         uploaded by); with it, outputs are named by their file names, not the folders
-        of the machine that wrote them."""
+        of the machine that wrote them. ``codes`` False leaves out the finding codes
+        (the web app's reader is not one who looks them up)."""
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
@@ -157,7 +158,7 @@ class MergeResult:
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
                      "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
-                                    if by_code else "") + ".")
+                                    if by_code and codes else "") + ".")
         lines.append(f"Bảng tổng hợp: {self.out.name if shown else self.out}")
         if self.out_open:
             lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
@@ -186,7 +187,7 @@ class MergeResult:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")
             lines.extend("  " + (replace(p, file=shown(p.file)) if shown and p.file else p)
-                         .render() for p in serious[:_SUMMARY_PROBLEMS])
+                         .render(codes) for p in serious[:_SUMMARY_PROBLEMS])
             if len(serious) > _SUMMARY_PROBLEMS:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)

@@ -762,27 +762,23 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     assert "Ngày nhận 'hôm qua' không phải ngày" in html.unescape(page.text)
 
 
-def test_the_merge_details_leave_out_finding_codes():
-    from cchc_xl.web.pages.intake import plain_summary
+def test_the_merge_details_leave_out_finding_codes(tmp_path):
+    """The details of a merge speak Vietnamese only (finding codes are for the terminal
+    and the documentation), and the consolidated workbook names each file as it was
+    uploaded, not by its folder on this computer."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    sent = [(p.name, p.read_bytes()) for p in sorted(RETURNS.glob("X0*.xlsx"))[:3]]
+    state = _sent(client, token, sent + [("bao-cao.xlsx", b"%PDF-1.4 not a workbook")])
+    summary = state["result"]["summary"]
+    assert "[Lỗi] bao-cao.xlsx: " in summary
+    from cchc_xl.vocab import FINDING_CODES
 
-    told = "\n".join([
-        "Gộp kỳ 9T (9 tháng năm 2023), kế hoạch hoang-hoa-2023.",
-        "Vấn đề: 4 lỗi, 37 cảnh báo, 0 ghi nhận (row-not-filled: 35, date-text: 2, "
-        "percent-out-of-range: 1).",
-        "Bảng tổng hợp: tong-hop-9T.xlsx",
-        "  [Lỗi] percent-out-of-range X02-xa-hoang-cat.xlsx, trang 'Thể chế', ô I5: tỷ lệ "
-        "120% (row-not-filled: 1)",
-        "  [Cảnh báo] row-not-filled X01.xlsx: chưa điền kết quả",
-        "  [Ghi nhận] group-open: nhóm mở",
-        "Vấn đề: 0 lỗi, 0 cảnh báo, 0 ghi nhận."])
-    assert plain_summary(told).splitlines() == [
-        "Gộp kỳ 9T (9 tháng năm 2023), kế hoạch hoang-hoa-2023.",
-        "Vấn đề: 4 lỗi, 37 cảnh báo, 0 ghi nhận.",
-        "Bảng tổng hợp: tong-hop-9T.xlsx",
-        "  [Lỗi] X02-xa-hoang-cat.xlsx, trang 'Thể chế', ô I5: tỷ lệ 120% (row-not-filled: 1)",
-        "  [Cảnh báo] X01.xlsx: chưa điền kết quả",
-        "  [Ghi nhận] nhóm mở",
-        "Vấn đề: 0 lỗi, 0 cảnh báo, 0 ghi nhận."]
+    assert not [code for code in FINDING_CODES if code in summary], summary
+    wb = openpyxl.load_workbook(data / "tong-hop-9T.xlsx", read_only=True)
+    named = {r[2] for r in wb["Tệp đã nhận"].iter_rows(min_row=5, values_only=True) if r[2]}
+    assert named == {name for name, _ in sent} | {"bao-cao.xlsx"}
 
 
 def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):

@@ -25,6 +25,7 @@ import json
 import secrets
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -261,6 +262,12 @@ class Workspace:
             return {}
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
+    def shown_name(self, period: Period | str) -> Callable[[str], str]:
+        """A merged file's path -> the name the office uploaded it by (else its own name):
+        how the consolidated workbook and the merge details name it."""
+        names = self.display_names(period)
+        return lambda path: names.get(upload_key(path), Path(path).name)
+
     def display_names(self, period: Period | str) -> dict[str, str]:
         """An upload's folder and stored name ("3f9a1c/X02.xlsx"; before uploads had a
         folder each, "nhan-ve-9T/x02-xa-hoang-cat-3f9a1c.xlsx": see :func:`upload_key`)
@@ -302,7 +309,8 @@ class Workspace:
 
         return merge_returns(self.master(), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                             progress=progress, received=received)
+                             progress=progress, received=received,
+                             shown=self.shown_name(code))
 
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the
@@ -311,7 +319,8 @@ class Workspace:
 
         return refresh_outputs(self.master(), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               withdraw=sha256, why="rút trên trang Thu nhận")
+                               withdraw=sha256, why="rút trên trang Thu nhận",
+                               shown=self.shown_name(code))
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

@@ -3,8 +3,6 @@ outcome, and the status board of every unit for the period."""
 
 from __future__ import annotations
 
-import functools
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -41,7 +39,7 @@ from ...xlio import to_date, vn_date, vn_time
 from .. import common
 from ..jobs import Job
 from ..uploads import save_upload
-from ..workspace import StoredFile, Workspace, upload_key
+from ..workspace import StoredFile, Workspace
 
 SKIPPED = "skipped"
 _EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
@@ -76,10 +74,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
     """Every assigned unit with its return status (the report's figures), and the files
     that could not be put down to a unit."""
     summary = summarize(snapshot)
-    names = ws.display_names(snapshot.period.code)
-
-    def shown(path: str) -> str:
-        return _shown(names, path)
+    shown = ws.shown_name(snapshot.period.code)
 
     by_unit: dict[str, list] = {}
     orphans = []
@@ -243,11 +238,10 @@ async def upload(request: Request) -> Response:
         # Now that the zips are open, the title says how many files they held.
         job.title = merge_title(stored, period.name, received,
                                 sum(len(b.files) for b in result.bundles))
-        summary = result.summary(shown=functools.partial(_shown,
-                                                         ws.display_names(period.code)))
+        summary = result.summary(shown=ws.shown_name(period.code), codes=False)
         return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
                            f"{returned + len(result.missing_units)}.",
-                "files": files, "summary": plain_summary(summary)}
+                "files": files, "summary": summary}
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
@@ -271,17 +265,17 @@ async def withdraw(request: Request) -> Response:
     except CchcError as exc:
         sub = await run_in_threadpool(ws.recorded, sha, period.code)
         if sub is not None and sub.outcome == WITHDRAWN:  # the form sent twice (a 2nd tab)
-            common.flash(request, "ok", f"Tệp {_shown(ws.display_names(period.code), sub.path)}"
+            common.flash(request, "ok", f"Tệp {ws.shown_name(period.code)(sub.path)}"
                          " đã được rút khỏi số liệu trước đó.")
         else:
             common.flash(request, "error", exc.render())
         return back
     gone = result.withdrawn
     now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
-    names = ws.display_names(period.code)
-    common.flash(request, "ok", f"Đã rút tệp {_shown(names, gone.path)} khỏi số liệu (vẫn "
+    shown = ws.shown_name(period.code)
+    common.flash(request, "ok", f"Đã rút tệp {shown(gone.path)} khỏi số liệu (vẫn "
                  "giữ trong sổ cái). " + (
-                     f"Tệp được tính của đơn vị bây giờ: {_shown(names, now[0].path)}."
+                     f"Tệp được tính của đơn vị bây giờ: {shown(now[0].path)}."
                      if now else "Đơn vị không còn tệp nào được tính."))
     return back
 
@@ -295,11 +289,6 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
         if str(path).startswith(f"{s.path}/"):
             return f"{s.original}/{path.name}"
     return path.name
-
-
-def _shown(names: dict[str, str], path: str) -> str:
-    """A stored file as the office named it when uploading (else its own name)."""
-    return names.get(upload_key(path), Path(path).name)
 
 
 def received_day(text: str, today: date) -> tuple[date | None, str]:
@@ -332,19 +321,3 @@ def merge_title(stored: list[StoredFile], period_name: str, received: date | Non
     when = (f" (nhận ngày {vn_date(received)})"
             if received is not None and received != date.today() else "")
     return f"Gộp {what} kỳ {period_name}{when}"
-
-
-# MergeResult.summary() is written for the terminal: finding codes stay there, for the
-# person who reads the documentation; the page shows only the Vietnamese.
-_LABELS = "|".join(re.escape(label) for label in SEVERITY_LABEL.values())
-_CODE_AFTER_LABEL = re.compile(rf"^(\s*\[(?:{_LABELS})\]) [a-z0-9]+(?:-[a-z0-9]+)*:?(?= )",
-                               re.MULTILINE)
-_CODE_COUNTS = re.compile(r"^(Vấn đề: [^(\n]*?) \((?:[a-z0-9]+(?:-[a-z0-9]+)*: \d+(?:, )?)+\)\.$",
-                          re.MULTILINE)
-
-
-def plain_summary(text: str) -> str:
-    """A merge's summary without finding codes: "[Lỗi] percent-out-of-range X02.xlsx: …"
-    -> "[Lỗi] X02.xlsx: …"; "Vấn đề: 4 lỗi, … (row-not-filled: 35, date-text: 2)." ->
-    "Vấn đề: 4 lỗi, …"."""
-    return _CODE_COUNTS.sub(r"\1.", _CODE_AFTER_LABEL.sub(r"\1", text))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import FileResponse, Response
 
 from .. import common
 from ..jobs import Job
@@ -44,29 +44,9 @@ async def start(request: Request) -> Response:
     return common.job_response(request, job, request.url_for("report").path)
 
 
-# The report page is written for A4 and a computer's screen: its tables fill the page
-# width, so on a phone a column came down to a letter per line. Shown in the app, the
-# page gets this style: on a narrow screen its tables keep a readable width and the page
-# scrolls sideways inside the frame. (The downloaded page is the report's own, unchanged.)
-NARROW_SCREEN_STYLE = """<style>
-@media screen and (max-width: 800px) {
-  body { padding: 3mm; }
-  table.grid { width: 62rem; font-size: 10pt; }
-}
-</style>
-"""
-
-
-def for_the_frame(page: str) -> str:
-    """The report page as the app shows it: :data:`NARROW_SCREEN_STYLE` added to its head."""
-    head_end = page.find("</head>")
-    return page if head_end < 0 else page[:head_end] + NARROW_SCREEN_STYLE + page[head_end:]
-
-
 async def html(request: Request) -> Response:
     period = common.period_or_404(request)
     path = common.workspace(request).report_html(period)
     if not path.is_file():
         raise HTTPException(404, "Chưa lập báo cáo cho kỳ này.")
-    page = await run_in_threadpool(path.read_text, encoding="utf-8")
-    return HTMLResponse(for_the_frame(page))
+    return FileResponse(path, media_type="text/html; charset=utf-8")
