@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from test_figures import EVIDENCE, _assess, done, figures_master, word_text
+from test_figures import EVIDENCE, _assess, done, figures_plan, word_text
 
 from cchc_xl import assignment as A
 from cchc_xl.ledger import load_snapshot
@@ -17,7 +17,6 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
 from cchc_xl.report.tables import summary_grids
-from cchc_xl.split import split_master
 from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, NOT_STARTED, ON_TIME
 from make_sample_returns import fill_return
 
@@ -37,13 +36,8 @@ X1 = {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: 
 
 @pytest.fixture(scope="module")
 def ledger(tmp_path_factory):
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-
     tmp = tmp_path_factory.mktemp("rules")
-    master = load_master(write_master(figures_master(), tmp / "ke-hoach.xlsx"))
-    split = {f.unit_code: f.path for f in
-             split_master(master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    master, split = figures_plan(tmp)
     out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
     # NV on time (19/09), then a correction after the deadline (25/09); TP late (22/09).
     sends = [("nhan-19", {"NV": NV, "X1": X1}, date(2023, 9, 19)),

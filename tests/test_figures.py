@@ -120,15 +120,22 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture(scope="module")
-def merged(tmp_path_factory):
+def figures_plan(tmp: Path) -> tuple[Master, dict[str, Path]]:
+    """The small plan written as a master in ``tmp`` and read back, and its 9T split
+    (unit -> workbook)."""
     from cchc_xl.master import load_master
     from cchc_xl.master.write import write_master
 
-    tmp = tmp_path_factory.mktemp("figures")
     master = load_master(write_master(figures_master(), tmp / "ke-hoach.xlsx"))
     split = {f.unit_code: f.path for f in
              split_master(master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    return master, split
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("figures")
+    master, split = figures_plan(tmp)
     first, late = tmp / "nhan-19-9", tmp / "nhan-22-9"
     for unit in ("NV", "X1"):
         fill_return(split[unit], first / split[unit].name, ANSWERS[unit])
