@@ -29,6 +29,7 @@ from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
 from .ledger import (
     Ledger,
+    Submission,
     archive_dir,
     default_db,
     load_snapshot,
@@ -107,7 +108,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
                   received: date | None = None, wait_seconds: float = LOCK_WAIT_SECONDS,
                   waiting: Callable[[str], None] | None = None,
                   read_seconds: float = bounds.READ_SECONDS,
-                  shown: Callable[[str], str] | None = None) -> MergeResult:
+                  shown: Callable[[str], str] | None = None,
+                  told: Callable[[Path, Submission], None] | None = None) -> MergeResult:
     """Merge returned workbooks for one period into the ledger and write ``out``.
 
     ``inputs`` are files or folders (walked recursively). ``db`` defaults to
@@ -123,7 +125,11 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     workbook this ledger last wrote there: a merge that accepts nothing new leaves it.
 
     ``shown`` names a file in the consolidated workbook as its reader knows it (the
-    web app: the name it was uploaded by; default: its path as merged).
+    web app: the name it was uploaded by; default: its path as merged). ``told(path,
+    submission)`` hears of each new file as soon as it is recorded (the web app lists it
+    then: the ledger is committed a hundred files at a time, and another connection
+    sees a file only after); its outcome may change when the run's files are weighed
+    against each other at the end (a later file of the unit).
 
     One merge at a time writes a ledger: another one waits up to ``wait_seconds``
     (``waiting`` is told why), then gives up with an OutputError. Each new file
@@ -160,7 +166,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         if not kept:
             _nothing_to_merge(inputs, skipped)
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
-                               progress, now, read_seconds, issued, received, shown)
+                               progress, now, read_seconds, issued, received, shown, told)
     result.bundles = bundles
     return result
 
@@ -186,7 +192,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
         withdrawn = withdraw_file(db, withdraw, period.code, why) if withdraw else None
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
                                datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
-                               set(), None, shown)
+                               set(), None, shown, None)
     result.withdrawn = withdrawn
     return result
 
@@ -242,7 +248,8 @@ def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: P
 def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: list[Skipped],
                   out: Path, db: Path, feedback_dir: Path | None, progress: Progress | None,
                   now: datetime, read_seconds: float, issued: set[str],
-                  received: date | None, shown: Callable[[str], str] | None) -> MergeResult:
+                  received: date | None, shown: Callable[[str], str] | None,
+                  told: Callable[[Path, Submission], None] | None) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
@@ -327,6 +334,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                                      outcome, now, received))
                             except InputChangedError as exc:  # not what was read
                                 failed[sha] = _not_read(path, exc.message)
+                            else:
+                                if told is not None:
+                                    told(path, ledger.find(sha, plan_key, period.code))
                             if done % _COMMIT_EVERY == 0:
                                 ledger.commit()
                     run.append((path, sha, extra))

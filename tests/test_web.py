@@ -582,6 +582,9 @@ def test_a_file_sent_again_is_told_so_while_the_merge_runs(tmp_path, monkeypatch
                                   ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
     live = [(e["name"], e["kind"], e["outcome"]) for e in state["events"]]
     assert live[0] == ("NV lần nữa.xlsx", "known", "Đã nhận trước đó"), live
+    # A new file is listed as it is recorded, not only when the merge ends (the ledger
+    # is committed a hundred files at a time: another connection saw none of them).
+    assert live[1:] == [("TP.xlsx", "accepted", "Được nhận")], live
 
 
 def test_a_units_feedback_names_the_file_as_it_sent_it(tmp_path):

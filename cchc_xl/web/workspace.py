@@ -302,15 +302,16 @@ class Workspace:
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
         return files + [p for p in (folder / MANIFEST_CSV, folder / MANIFEST_JSON) if p.is_file()]
 
-    def merge(self, code: str, paths: list[Path], progress=None, received=None):
+    def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None):
         """``received``: the day the office received the files (merge --received; None:
-        today), which decides whether a return was late."""
+        today), which decides whether a return was late; ``told(path, submission)``
+        hears of each new file as it is recorded (merge_returns)."""
         from ..merge import merge_returns
 
         return merge_returns(self.master(), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                              progress=progress, received=received,
-                             shown=self.shown_name(code))
+                             shown=self.shown_name(code), told=told)
 
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the

@@ -164,36 +164,31 @@ async def upload(request: Request) -> Response:
 
     def work(job: Job) -> dict:
         by_name = {s.path.name: s for s in stored}
-        last: list[StoredFile] = []
+        by_path = {s.path: s for s in stored}
         # Files an earlier upload sent (the same content): their verdict stands.
-        known = {s.path for s in stored if ws.outcome_of(s.path, period.code) is not None}
+        known = {s.path: sub for s in stored
+                 if (sub := ws.outcome_of(s.path, period.code)) is not None}
 
-        def tell(s: StoredFile) -> None:
-            sub = ws.outcome_of(s.path, period.code)
-            if sub is None:
-                return
-            if s.path in known:  # told as the final list tells it
-                job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                         sub.errors, sub.warnings, _KNOWN_REASON))
-            else:
-                job.events.append(_event(s.original, sub.outcome,
-                                         unit_names.get(sub.unit or "", ""), sub.errors,
-                                         sub.warnings, sub.reason))
+        def told(path: Path, sub) -> None:
+            # A new file, as soon as it is recorded (a file inside a zip: as its name).
+            s = by_path.get(path)
+            job.events.append(_event(s.original if s else _sent_as(path, stored), sub.outcome,
+                                     unit_names.get(sub.unit or "", ""), sub.errors,
+                                     sub.warnings, sub.reason))
 
         def progress(done: int, total: int, item: str) -> None:
-            # Called as each file starts: the one before it has been read and recorded.
-            if last:
-                tell(last.pop())
             s = by_name.get(item)
             job.progress(done, total, s.original if s else item)
-            if s:
-                last.append(s)
+            sub = known.get(s.path) if s else None
+            if sub is not None:  # told as the final list tells it
+                job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
+                                         sub.errors, sub.warnings, _KNOWN_REASON))
 
         if not stored:
             return {"message": "Không có tệp nào để gộp.", "files": skipped}
         try:
             result = ws.merge(period.code, [s.path for s in stored], progress,
-                              received=received)
+                              received=received, told=told)
         except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
             return {"message": "Không có tệp nào của đơn vị để gộp.",
                     "files": skipped + [_event(_sent_as(sk.path, stored), reason=sk.reason)
