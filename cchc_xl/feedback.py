@@ -17,7 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, PatternFill
+from openpyxl.styles import PatternFill
 
 from . import findings as F
 from . import styles
@@ -43,20 +43,17 @@ from .xlio import (
     Inputs,
     check_not_input,
     open_workbook,
-    parse_time,
     save_workbook,
     sniff_format,
     vn_date,
 )
 
 FEEDBACK_SHEET = "Phản hồi"
-# The problem list leads with what to fix; codes sit in a narrow last column.
-# Not "Mã nhiệm vụ": a resent feedback file must not look like a task sheet to intake.
-FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 44), ("Trang", 13),
-                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 10), ("Mức độ", 9), ("Mã lỗi", 12))
-# The code, for whoever supports the office: small, on one line, shrunk to its narrow
-# column when longer ("identity-guide-mismatch"), never spilling out of the table.
-_CODE_ALIGNMENT = Alignment(vertical="top", shrink_to_fit=True)
+# The problem list leads with what to fix. Not "Mã nhiệm vụ": a resent feedback file
+# must not look like a task sheet to intake. No finding codes: the unit's clerk reads
+# this (the consolidated workbook's problems sheet keeps them for the office).
+FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 56), ("Trang", 13),
+                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 10), ("Mức độ", 9))
 STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô vàng là "
          "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
@@ -206,14 +203,13 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
     errors = [p for p in sub.problems if p.severity == ERROR]
     warnings = [p for p in sub.problems if p.severity == WARNING]
-    moment = parse_time(sub.merged_at)
-    merged = moment.date() if moment else None
+    received = sub.received_day  # the day the office says it received the file
     if sub.outcome == REJECTED:
         verdict = f"{RETURN_REJECTED}: {sub.reason}" if sub.reason else f"{RETURN_REJECTED}."
     else:
         verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
                    "báo cần xem lại.")
-    resend = (f"trước ngày {vn_date(period.due)}" if merged and merged < period.due
+    resend = (f"trước ngày {vn_date(period.due)}" if received and received < period.due
               else RESEND_WITHIN)
     widths = [w for _, w in FEEDBACK_COLUMNS]
     total = sum(widths)
@@ -222,8 +218,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
         ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
         (f"{period.name} (số liệu đến ngày {vn_date(period.cutoff)})", "italic"),
         (f"Đơn vị: {unit}", "bold"),
-        (f"Tệp đã nhận: {Path(sub.path).name}" + (f", ngày {vn_date(merged)}" if merged else ""),
-         ""),
+        (f"Tệp đã nhận: {Path(sub.path).name}"
+         + (f", ngày {vn_date(received)}" if received else ""), ""),
         (verdict, "bold"),
         (f"Hạn gửi lại: {resend}.", "bold"),
         (STEPS, ""),
@@ -252,25 +248,24 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
     for n, p in enumerate(shown, start=1):
         r = header + n
         values = (n, p.message, p.sheet, p.cell, p.task,
-                  SEVERITY_LABEL.get(p.severity, p.severity), p.code)
+                  SEVERITY_LABEL.get(p.severity, p.severity))
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             if value not in (None, ""):
                 cell.value = value
                 if isinstance(value, str):
                     cell.data_type = "s"  # text, even if it starts with "="
-            cell.font = styles.openpyxl_font(size=9 if c == last else styles.SIZE)
+            cell.font = styles.openpyxl_font()
             cell.border = styles.BORDER
-            cell.alignment = (styles.CENTER if c in (1, 4, 6) else
-                              _CODE_ALIGNMENT if c == last else styles.WRAP)
+            cell.alignment = styles.CENTER if c in (1, 4, 6) else styles.WRAP
             if p.severity in _FILLS and c == 6:
                 cell.fill = styles.openpyxl_fill(_FILLS[p.severity])
         if p.sheet in ws.parent.sheetnames and p.cell:
             link = ws.cell(r, 4)
             link.hyperlink = f"#'{p.sheet}'!{p.cell}"
             link.font = styles.openpyxl_font(underline=True, color=styles.LINK_COLOR)
-        ws.row_dimensions[r].height = styles.fitted_height(  # the code takes one line
-            zip(values[:-1], (w for _, w in FEEDBACK_COLUMNS[:-1]), strict=True))
+        ws.row_dimensions[r].height = styles.fitted_height(
+            zip(values, (w for _, w in FEEDBACK_COLUMNS), strict=True))
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.print_title_rows = f"{header}:{header}"
     ws.page_setup.orientation = "portrait"

@@ -127,6 +127,18 @@ class Submission:
     other_plan: bool = False
 
     @property
+    def received_day(self) -> date | None:
+        """The day the office received the file (``merge --received``, else the day it
+        was merged): what decides whether a return was late."""
+        for stamp in (self.received, self.merged_at):
+            if stamp:
+                try:
+                    return date.fromisoformat(stamp[:10])
+                except ValueError:
+                    continue
+        return None
+
+    @property
     def newer_key(self) -> tuple[str, int]:
         return (self.saved_at or self.modified_at or "", self.id)
 

@@ -317,7 +317,9 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     assert row[5].value == "Lỗi" and "0 đến 100" in row[1].value  # what to fix leads
     assert row[3].hyperlink.location == f"'{sheet}'!{cell}" or \
         row[3].hyperlink.target == f"#'{sheet}'!{cell}"
-    assert row[6].value == "percent-out-of-range"  # the code, last
+    # Vietnamese only: the unit's clerk reads it (codes stay in the consolidated workbook).
+    assert len(row) == 6 and not any("percent-out-of-range" == c.value for c in row)
+    assert not any(c.value == "Mã lỗi" for r in letter.iter_rows(max_row=12) for c in r)
     assert letter.page_setup.fitToWidth == 1 and letter.sheet_properties.pageSetUpPr.fitToPage
 
 
@@ -458,6 +460,20 @@ def test_a_percentage_with_decimals_is_shown_as_typed(hh_master, hh_split, tmp_p
     (cell,) = [r[header.index("Tỷ lệ (%)")] for r in ws.iter_rows(min_row=5)
                if r[0].value == "X04" and r[header.index("Mã nhiệm vụ")].value == did]
     assert (cell.value, cell.number_format) == (50.5, "General")
+
+
+def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split, tmp_path):
+    """The letter said the day of the merge (01/12/2026) where the office had recorded
+    the day it received the file, the one lateness is judged by."""
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb", received=date(2023, 9, 19))
+    (letter,) = result.feedback
+    texts = [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
+        max_row=8, max_col=1, values_only=True)]
+    assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
+    assert "Hạn gửi lại: trước ngày 20/09/2023." in texts  # received before the due date
 
 
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):

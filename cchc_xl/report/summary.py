@@ -402,17 +402,6 @@ class Summary:
         }
 
 
-def received_on(sub: L.Submission) -> date | None:
-    """The day the office received a file (``merge --received``, else the merge's day)."""
-    for stamp in (sub.received, sub.merged_at):
-        if stamp:
-            try:
-                return date.fromisoformat(stamp[:10])
-            except ValueError:
-                continue
-    return None
-
-
 def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
     if cumulative or p.due is None:
         return True
@@ -525,7 +514,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
     # counted until a later one replaced it): a correction sent later is not lateness.
     first: dict[str, date] = {}
     for s in snapshot.submissions:
-        day = received_on(s) if s.outcome in (ACCEPTED, SUPERSEDED) else None
+        day = s.received_day if s.outcome in (ACCEPTED, SUPERSEDED) else None
         if day is not None and (s.unit not in first or day < first[s.unit]):
             first[s.unit] = day
     names = master.names
@@ -534,7 +523,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
     for code in assigned:
         counts, supported = shares.get(code) or (Counts(), 0)
         sub = accepted.get(code)
-        received = first.get(code, received_on(sub)) if sub else None
+        received = first.get(code, sub.received_day) if sub else None
         if sub is None:
             status_text, late = (RETURN_REJECTED if code in rejected else RETURN_MISSING), 0
         elif received is not None and received > snapshot.period.due:
