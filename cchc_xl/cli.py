@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 import click
@@ -100,8 +101,7 @@ class _VietnameseHelp:
                    and (rv := p.get_help_record(ctx)) is not None]
         if records:
             with formatter.section("Tùy chọn"):
-                formatter.write_dl([(opt, text.replace("[required]", "[bắt buộc]"))
-                                    for opt, text in records])
+                formatter.write_dl([(opt, _help_text(text)) for opt, text in records])
         if isinstance(self, click.Group):
             self.format_commands(ctx, formatter)
 
@@ -114,6 +114,13 @@ class _VietnameseHelp:
             with formatter.section("Lệnh"):
                 formatter.write_dl([(name, cmd.get_short_help_str(limit))
                                     for name, cmd in commands])
+
+
+def _help_text(text: str) -> str:
+    """An option's help with click's English tags said in Vietnamese."""
+    text = text.replace("[required]", "[bắt buộc]").replace("[default: ", "[mặc định: ")
+    return re.sub(r"\[x>=(\S+)\]", r"[từ \1 trở lên]",
+                  re.sub(r"\[(\S+)<=x<=(\S+)\]", r"[từ \1 đến \2]", text))
 
 
 class VietnameseCommand(_VietnameseHelp, click.Command):
@@ -135,9 +142,7 @@ def usage_message(exc: click.UsageError) -> str:
         return text
     if isinstance(exc, click.BadParameter):
         where = exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "tham số"
-        m = re.match(r"'(.*)' is not a valid integer", exc.message)
-        why = f"'{m[1]}' không phải số nguyên" if m else exc.message.rstrip(".")
-        return f"giá trị không hợp lệ cho {where}: {why}"
+        return f"giá trị không hợp lệ cho {where}: {_click_reason(exc.message.rstrip('.'))}"
     message = exc.format_message().rstrip(".")
     m = re.match(r"No such command '([^']+)'", message)
     if m:
@@ -147,6 +152,30 @@ def usage_message(exc: click.UsageError) -> str:
     if m:
         return f"thừa tham số: {m[1]}"
     return message
+
+
+# click's own reasons for a bad value, said in Vietnamese (pattern -> template).
+_CLICK_REASONS = (
+    (r"'(.*)' is not a valid integer( range)?", "'{0}' không phải số nguyên"),
+    (r"'(.*)' is not a valid float( range)?", "'{0}' không phải số"),
+    (r"(.+) is not in the range (\S+)<=x<=(\S+)", "{0} ngoài khoảng từ {1} đến {2}"),
+    (r"(.+) is not in the range x>=(\S+)", "{0} nhỏ hơn {1}"),
+    (r"File '(.*)' is a directory", "'{0}' là thư mục, cần tên tệp"),
+    (r"Directory '(.*)' is a file", "'{0}' là tệp, cần tên thư mục"),
+    (r"(?:File|Directory|Path) '(.*)' does not exist", "không có '{0}'"),
+)
+
+
+def _click_reason(message: str) -> str:
+    for pattern, said in _CLICK_REASONS:
+        m = re.fullmatch(pattern, message)
+        if m:
+            return said.format(*m.groups())
+    return message
+
+
+# A year a plan may have: a typo ("20226") is told, not a traceback.
+YEAR = click.IntRange(1900, 2200)
 
 
 class VietnameseGroup(_VietnameseHelp, click.Group):
@@ -211,8 +240,8 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--year", type=int, metavar="NĂM",
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP")
+@click.option("--year", type=YEAR, metavar="NĂM",
               help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
 @click.option("--level", default="tinh", show_default=True, metavar="CẤP",
               help="Cấp ban hành: tinh (sở, ban, ngành và các xã, phường), xa (các phòng, "
@@ -226,6 +255,9 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
     """Tạo bảng kế hoạch (master) mới, chưa có nhiệm vụ, từ mẫu trong templates/."""
     from .master import init_master
 
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError("bảng kế hoạch là tệp Excel: tên tệp phải có đuôi .xlsx",
+                         file=str(path))
     if path.exists() and not force:
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(path))
     written = init_master(path, year=year, level=level.strip().lower(), province=province)
@@ -243,7 +275,7 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
               help="Thêm các xã, phường, đặc khu của tỉnh (danh mục sau 01/7/2025), "
                    "ví dụ \"Thanh Hóa\"; không có --units thì các sở, ban, ngành lấy từ "
                    "mẫu cấp tỉnh.")
-@click.option("--year", type=int, metavar="NĂM",
+@click.option("--year", type=YEAR, metavar="NĂM",
               help="Năm kế hoạch (mặc định: đọc từ tiêu đề văn bản).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @json_option("In danh sách vấn đề dạng JSON.")
@@ -361,6 +393,9 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     from .merge import merge_returns
 
     day = _day(received, "--received") if received is not None else None
+    if day is not None and day > date.today():
+        raise UsageError(f"--received: ngày {received.strip()} chưa tới: ghi ngày cơ quan đã "
+                         "nhận được tệp")
     plan = load_master(master)
     with progress_bar(silent or as_json, "Đọc tệp") as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
@@ -371,7 +406,20 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(result.summary())
+        late = date.today() - result.period.due
+        if day is None and late.days > _RECEIVED_SLACK_DAYS and any(
+                not f.known for f in result.run_files):
+            click.echo(f"Lưu ý: các tệp mới lần này được ghi là nhận hôm nay "
+                       f"({date.today():%d/%m/%Y}), sau hạn gửi báo cáo "
+                       f"{result.period.due:%d/%m/%Y} {late.days} ngày, nên đơn vị gửi đúng "
+                       "hạn bị tính là gửi muộn; tệp nhận từ trước thì gộp với --received "
+                       "NGÀY_NHẬN.", err=True)
     sys.exit(result.exit_code)
+
+
+# Files merged this many days after the period's due date without --received: told that
+# today counts as the day they were received.
+_RECEIVED_SLACK_DAYS = 30
 
 
 def _day(text: str, option: str):
@@ -470,7 +518,7 @@ def report(source: Path, period_code: str, out: Path, html: Path | None, docx: P
               type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo "
                    "(mặc định: cchc-du-lieu).")
-@click.option("--port", default=8765, metavar="CỔNG", type=int,
+@click.option("--port", default=8765, metavar="CỔNG", type=click.IntRange(0, 65535),
               help="Cổng mạng (mặc định 8765; 0: chọn cổng trống).")
 @click.option("--host", default=None, metavar="ĐỊA_CHỈ",
               help="Mở cho máy khác (ví dụ 0.0.0.0); khi đó phải đặt mật khẩu "

@@ -91,6 +91,9 @@ def _serve(conn, fn: Callable[[Any], Any], memory: int, tasks: int,
            initializer: Callable[..., None] | None, initargs: tuple,
            parent: int | None = None) -> None:
     """A worker: run ``fn`` on the items it is sent, ``tasks`` of them at most."""
+    # Ctrl-C goes to the whole process group: the command stops and says so once; a
+    # worker would print its own traceback (it ends with its parent).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     _limit_memory(memory)
     # Forked, this worker shares the parent's objects (the plan, the modules) until it

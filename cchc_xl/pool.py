@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -80,8 +81,8 @@ def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
     from concurrent.futures import ProcessPoolExecutor
 
     window = window or 4 * processes
-    with ProcessPoolExecutor(processes, mp_context=worker_context(fn), initializer=initializer,
-                             initargs=initargs) as pool:
+    with ProcessPoolExecutor(processes, mp_context=worker_context(fn), initializer=_start,
+                             initargs=(initializer, initargs)) as pool:
         pending: deque = deque()
         queued = iter(jobs)
         for job in queued:
@@ -94,6 +95,14 @@ def ordered_map(fn: Callable[[T], R], jobs: Iterable[T], *,
                 pending.append(pool.submit(fn, job))
                 break
             yield result
+
+
+def _start(initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """A worker's start: Ctrl-C, sent to the whole process group, is the command's to
+    answer (once, in Vietnamese), not each worker's with a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 @contextmanager

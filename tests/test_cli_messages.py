@@ -1,0 +1,57 @@
+"""The command line speaks Vietnamese when a value is wrong, never a traceback or
+click's English (found by following the README as a newcomer)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from support.paths import HH_MASTER
+
+
+def run(*args: object):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("args, said", [
+    (["init", "{tmp}/k.xlsx", "--year", "20226"],
+     "giá trị không hợp lệ cho '--year': 20226 ngoài khoảng từ 1900 đến 2200"),
+    (["init", "{tmp}/k.xlsx", "--year", "-5"], "-5 ngoài khoảng từ 1900 đến 2200"),
+    (["serve", "--data", "{tmp}/d", "--port", "99999", "--no-browser"],
+     "giá trị không hợp lệ cho '--port': 99999 ngoài khoảng từ 0 đến 65535"),
+    (["appendix", HH_MASTER, "--out", "{tmp}"], "là thư mục, cần tên tệp"),
+    (["merge", HH_MASTER, "{tmp}", "--period", "9T", "--out", "{tmp}/o.xlsx", "--wait", "abc"],
+     "'abc' không phải số"),
+    (["merge", HH_MASTER, "{tmp}", "--period", "9T", "--out", "{tmp}/o.xlsx", "--wait", "-1"],
+     "-1.0 nhỏ hơn 0"),
+    (["init", "{tmp}/k.docx"], "tên tệp phải có đuôi .xlsx"),
+])
+def test_a_wrong_value_is_told_in_vietnamese(args, said, tmp_path) -> None:
+    done = run(*[str(a).replace("{tmp}", str(tmp_path)) for a in args])
+    assert done.exit_code == 2, done.output
+    assert said in done.output
+    assert "Traceback" not in done.output and " is not " not in done.output
+    assert not (tmp_path / "k.docx").exists()
+
+
+def test_help_says_clicks_tags_in_vietnamese() -> None:
+    init = run("init", "--help").output
+    assert "[mặc định: tinh]" in init and "TỆP" in init and "PATH" not in init
+    merge = run("merge", "--help").output
+    assert "[từ 0 trở lên]" in merge and "x>=" not in merge
+
+
+def test_merging_long_after_the_due_date_says_today_counts_as_received(tmp_path) -> None:
+    """The README's merge without --received marked every unit 1,168 days late, silently."""
+    returns = HH_MASTER.parent / "returns-9T"
+    done = run("merge", HH_MASTER, returns / "NV-phong-noi-vu.xlsx", "--period", "9T",
+               "--out", tmp_path / "o.xlsx", "--silent")
+    assert "Lưu ý: các tệp mới lần này được ghi là nhận hôm nay" in done.output
+    assert "sau hạn gửi báo cáo 20/09/2023" in done.output and "--received" in done.output
+    again = run("merge", HH_MASTER, returns / "TP-phong-tu-phap.xlsx", "--period", "9T",
+                "--out", tmp_path / "o2.xlsx", "--silent", "--received", "19/09/2023")
+    assert again.exit_code in (0, 1) and "Lưu ý" not in again.output
+    future = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o3.xlsx",
+                 "--received", "19/09/2099")
+    assert future.exit_code == 2 and "ngày 19/09/2099 chưa tới" in future.output
