@@ -350,6 +350,10 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     from .split import split_master
 
     plan = load_master(master)
+    if ledger_path is not None:  # the ledger itself, or a consolidated workbook naming it
+        from .report import resolve_ledger
+
+        ledger_path = resolve_ledger(ledger_path)[0]
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback)
@@ -463,6 +467,10 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
     from .ledger import withdraw_file
     from .ledger_lock import ledger_lock
 
+    if ledger_path.is_file():  # the ledger itself, or a consolidated workbook naming it
+        from .report import resolve_ledger
+
+        ledger_path = resolve_ledger(ledger_path)[0]
     # Never in the middle of a merge of the same ledger (none: withdraw_file says so).
     held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
     with held:

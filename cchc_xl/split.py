@@ -167,8 +167,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         raise MasterError("bảng kế hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể",
                           file=master.path or None,
                           hint="ghi đơn vị chủ trì, phối hợp có trong trang 'Đơn vị'")
-    if ledger is not None and not Path(ledger).is_file():
-        raise UsageError("không tìm thấy sổ cái", file=str(ledger))
+    if ledger is not None:
+        _check_ledger(Path(ledger), master)
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
     earlier = _manifest_files(out_dir, master.plan.key)
@@ -255,6 +255,23 @@ def _unique_file(name: str, taken: set[str]) -> str:
         candidate = f"{stem}-{n}.{suffix}"
     taken.add(candidate.lower())
     return candidate
+
+
+def _check_ledger(ledger: Path, master: Master) -> None:
+    """A ledger to carry answers forward from must be one, and hold this plan: another
+    plan's gave nothing to carry, silently."""
+    from .ledger import Ledger
+
+    if not ledger.is_file():
+        raise UsageError("không tìm thấy sổ cái", file=str(ledger))
+    with Ledger(ledger, create=False) as book:
+        plans = book.plans()
+    if master.plan.key not in plans:
+        held = ", ".join(sorted(plans)) or "chưa có kế hoạch nào"
+        raise UsageError(f"sổ cái không có số liệu của kế hoạch {master.plan.key} (trong sổ "
+                         f"cái: {held}): không có gì để điền sẵn", file=str(ledger),
+                         hint="chỉ ra sổ cái của chính kế hoạch này: tệp cchc-ledger.sqlite "
+                              "bên cạnh tệp tổng hợp của kỳ trước")
 
 
 def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:

@@ -55,3 +55,26 @@ def test_merging_long_after_the_due_date_says_today_counts_as_received(tmp_path)
     future = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o3.xlsx",
                  "--received", "19/09/2099")
     assert future.exit_code == 2 and "ngày 19/09/2099 chưa tới" in future.output
+
+
+def test_a_consolidated_workbook_stands_for_its_ledger_and_another_plans_is_refused(
+        tmp_path) -> None:
+    """withdraw and split --ledger took the consolidated workbook for a ledger ("file is
+    not a database"), as report and remind do not; another plan's ledger gave split
+    nothing to carry forward, silently."""
+    returns = HH_MASTER.parent / "returns-9T"
+    out = tmp_path / "tong-hop.xlsx"
+    run("merge", HH_MASTER, returns / "NV-phong-noi-vu.xlsx", returns / "TP-phong-tu-phap.xlsx",
+        "--period", "9T", "--out", out, "--silent", "--received", "19/09/2023")
+    gone = run("withdraw", out, "--file", "TP-phong-tu-phap.xlsx")
+    assert gone.exit_code == 0 and "Đã rút tệp" in gone.output, gone.output
+    carried = run("split", HH_MASTER, "--period", "NAM", "--out", tmp_path / "giao",
+                  "--ledger", out, "--silent")
+    assert carried.exit_code == 0, carried.output
+    other = HH_MASTER.parent.parent / "nghia-hung-2023" / "master.xlsx"
+    refused = run("split", other, "--period", "NAM", "--out", tmp_path / "khac",
+                  "--ledger", tmp_path / "cchc-ledger.sqlite")
+    assert refused.exit_code == 2, refused.output
+    assert ("sổ cái không có số liệu của kế hoạch nghia-hung-2023 (trong sổ cái: "
+            "hoang-hoa-2023)") in refused.output
+    assert not (tmp_path / "khac").exists()
