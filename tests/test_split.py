@@ -496,8 +496,9 @@ def test_prefill_from_ledger(nh_master, tmp_path, monkeypatch):
 
     monkeypatch.setattr(ledger, "previous_reports", previous_reports)
     db = tmp_path / "ledger.sqlite"
-    db.write_bytes(b"")
     small = replace(nh_master, units=nh_master.units[:1])
+    with ledger.Ledger(db) as book:  # a ledger of the plan (its answers come from the stub)
+        book.save_plan(nh_master, datetime(2023, 12, 1))
     result = split_master(small, "NAM", tmp_path / "out", ledger=db)
     assert calls == [(db, "nghia-hung-2023", "NV")]
     ws = load_workbook(result.files[0].path)["Chỉ đạo điều hành"]
