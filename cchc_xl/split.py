@@ -94,19 +94,20 @@ WIDTHS = {
 }
 GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
 
-# Input messages shown when a cell is selected. Excel's limits: title 32
-# characters, prompt 255, error message 224 (checked by the tests).
+# Input messages shown when a cell is selected ({year}: the plan's, in the examples).
+# Excel's limits: title 32 characters, prompt 255, error message 224 (checked by the
+# tests).
 _STATUS_LIST = ", ".join(STATUSES)
 PROMPTS: dict[str, tuple[str, str]] = {
     COL_STATUS: (COL_STATUS, f"Chọn trong danh sách: {_STATUS_LIST}."),
     COL_PERCENT: (COL_PERCENT,
                   f"Số nguyên từ 0 đến 100, không ghi dấu %. Nhiệm vụ {DONE.lower()} ghi 100."),
     COL_DONE_ON: (COL_DONE_ON,
-                  f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ 05/07/2023. "
+                  f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ 05/07/{{year}}. "
                   "Xem lại ô hiển thị đúng ngày chưa."),
     COL_EVIDENCE: (COL_EVIDENCE,
                    "Số, ký hiệu, ngày văn bản chứng minh kết quả, ví dụ: Kế hoạch số "
-                   "125/KH-UBND ngày 05/01/2023; hoặc đường dẫn, tên tệp."),
+                   "125/KH-UBND ngày 05/01/{year}; hoặc đường dẫn, tên tệp."),
     COL_NOTE: (COL_NOTE, "Khó khăn, vướng mắc, lý do chậm hoặc chưa thực hiện, đề xuất."),
 }
 ERRORS: dict[str, tuple[str, str]] = {
@@ -335,7 +336,7 @@ class _Issue:
         # deadlines in November 2022 for 2023); dates beyond next year are typos.
         self.first_day = date(year - 1, 1, 1)
         self.last_day = date(year + 1, 12, 31)
-        self.rules = _validation_rules(self.first_day, self.last_day)
+        self.rules = _validation_rules(self.first_day, self.last_day, year)
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
         self.header_row = _header_row()
@@ -643,8 +644,9 @@ def _validate(ws, first: int, last: int, issue: _Issue) -> None:
             raise ValueError(f"invalid data validation for {name!r}: {rule}")
 
 
-def _validation_rules(lo: date, hi: date) -> dict[str, dict[str, object]]:
-    """The data validation of each input column (the same on every sheet of a split)."""
+def _validation_rules(lo: date, hi: date, year: int) -> dict[str, dict[str, object]]:
+    """The data validation of each input column (the same on every sheet of a split);
+    its examples are dated in the plan's ``year``."""
     rules: dict[str, dict[str, object]] = {
         COL_STATUS: {"validate": "list", "source": list(STATUSES)},
         COL_PERCENT: {"validate": "integer", "criteria": "between", "minimum": 0,
@@ -656,7 +658,7 @@ def _validation_rules(lo: date, hi: date) -> dict[str, dict[str, object]]:
     }
     for name, rule in rules.items():
         title, prompt = PROMPTS[name]
-        rule |= {"input_title": title, "input_message": prompt}
+        rule |= {"input_title": title, "input_message": prompt.format(year=year)}
         if name in ERRORS:
             error_title, error = ERRORS[name]
             rule |= {"error_title": error_title,

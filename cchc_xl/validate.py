@@ -331,7 +331,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
             A.COL_STATUS)
         return report
-    _check_consistency(blank, report, evidence, add)
+    _check_consistency(blank, report, evidence, add, ctx.first_day.year)
     return report
 
 
@@ -393,8 +393,9 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
 
 
 def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
-                       add) -> None:
-    """``blank``: whether each input column's cell is blank."""
+                       add, year: int) -> None:
+    """``blank``: whether each input column's cell is blank; ``year`` the plan's (its
+    examples are dated in it)."""
     status, percent = report.status, report.percent
     if status is None:
         if blank[A.COL_STATUS]:
@@ -419,7 +420,7 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
         if not report.evidence and blank[A.COL_EVIDENCE]:
             add(ERROR, "done-without-evidence",
                 f"trạng thái '{DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
-                "ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/2023', hoặc đường dẫn, tên tệp",
+                f"ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/{year}', hoặc đường dẫn, tên tệp",
                 A.COL_EVIDENCE)
         elif report.evidence and not evidence.cites_something:
             add(WARNING, "evidence-no-document",

@@ -351,7 +351,7 @@ def test_validations_and_protection(nh_split):
 
 def test_prompts_fit_excel_limits():
     for title, prompt in PROMPTS.values():
-        assert len(title) <= 32 and len(prompt) <= 255
+        assert len(title) <= 32 and len(prompt.format(year=2026)) <= 255
     for title, message in ERRORS.values():
         assert len(title) <= 32
         assert len(message.format(first="01/01/2022", last="31/12/2024")) <= 224
@@ -620,3 +620,15 @@ def test_cli_split_help():
     result = CliRunner().invoke(main, ["split", "--help"])
     assert result.exit_code == 0
     assert "--period" in result.output and "--force" in result.output
+
+
+def test_examples_are_dated_in_the_plans_year(nh_master, tmp_path):
+    """A 2026 workbook's prompts said "ví dụ 05/07/2023", a date its own check refused."""
+    later = replace(nh_master, units=nh_master.units[:1],
+                    plan=replace(nh_master.plan, year=2026))
+    result = split_master(later, "Q3", tmp_path / "out", issued_at=ISSUED)
+    ws = next(ws for ws in load_workbook(result.files[0].path).worksheets
+              if ws.data_validations.dataValidation)
+    prompts = " ".join(dv.prompt or "" for dv in ws.data_validations.dataValidation)
+    assert "ví dụ 05/07/2026" in prompts and "ngày 05/01/2026" in prompts
+    assert "2023" not in prompts

@@ -315,3 +315,11 @@ def test_timeliness(due, status, done_on, expected) -> None:
 ])
 def test_status_as_of_the_cutoff(status, done_on, expected) -> None:
     assert status_as_of(status, done_on, CUTOFF) == expected
+
+
+def test_the_evidence_example_is_dated_in_the_plans_year() -> None:
+    ctx = RowContext(file="x.xlsx", unit="X01", first_day=date(2026, 1, 1),
+                     cutoff=date(2026, 9, 14))
+    report = check_row(_row(status=DONE, percent=100, done_on=date(2026, 3, 1)), LEAD, ctx)
+    (message,) = [f.message for f in report.findings if f.code == "done-without-evidence"]
+    assert "ngày 05/01/2026" in message and "2023" not in message
