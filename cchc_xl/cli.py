@@ -191,6 +191,9 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare "cchc-xl": its help
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             path = exc.ctx.command_path if exc.ctx else "cchc-xl"
             text = usage_message(exc)

@@ -183,8 +183,17 @@ _FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HIN
                  "7z": _UNPACK_HINT, "strict": STRICT_HINT}
 
 
-def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True):
-    """Open an xlsx with openpyxl, turning every failure into a WorkbookError."""
+# Said to the office when its own plan (the master) is not a workbook: a unit's advice
+# (fill the workbook you were given) would be wrong.
+MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo mẫu; văn bản kế hoạch "
+                      "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
+
+
+def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True,
+                  hint: str | None = None):
+    """Open an xlsx with openpyxl, turning every failure into a WorkbookError; ``hint``
+    replaces what to do when the file is not a workbook at all (whose file it is
+    decides that)."""
     path = Path(path)
     if not path.exists():
         raise WorkbookError("không tìm thấy tệp", file=str(path))
@@ -196,7 +205,7 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
         raise WorkbookError(unreadable(exc), file=str(path)) from exc
     if kind != "xlsx":
         raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
-                            hint=_FORMAT_HINTS.get(kind, _FORMAT_HINT))
+                            hint=hint or _FORMAT_HINTS.get(kind, _FORMAT_HINT))
     try:
         return load_workbook(path, read_only=read_only, data_only=data_only)
     except PermissionError as exc:

@@ -78,3 +78,24 @@ def test_a_consolidated_workbook_stands_for_its_ledger_and_another_plans_is_refu
     assert ("sổ cái không có số liệu của kế hoạch nghia-hung-2023 (trong sổ cái: "
             "hoang-hoa-2023)") in refused.output
     assert not (tmp_path / "khac").exists()
+
+
+def test_bare_command_shows_its_help_not_an_error() -> None:
+    done = run()
+    assert done.exit_code == 0
+    assert not done.output.startswith("Lỗi") and "Lệnh" in done.output
+    assert "withdraw" in done.output
+
+
+def test_a_plan_that_is_a_word_document_is_told_how_to_import_it(tmp_path) -> None:
+    """The office's own plan as .docx was told to "fill in the workbook you were given"
+    (the advice for a unit's returned file)."""
+    from docx import Document
+
+    plan = tmp_path / "ke-hoach.docx"
+    Document().save(plan)
+    for command in ("show", "check"):
+        done = run(command, plan)
+        assert done.exit_code == 1, done.output
+        assert "nhập bằng lệnh 'cchc-xl import'" in done.output, command
+        assert "tệp Excel được giao" not in done.output

@@ -20,7 +20,8 @@ def examine_master(path: str | Path, list_hint: str | None = None
     try:
         master, found = read_master(path)
     except WorkbookError as exc:
-        return None, [Finding(ERROR, "master-unreadable", exc.message,
+        said = f"{exc.message}: {exc.hint}" if exc.hint else exc.message  # what to do, too
+        return None, [Finding(ERROR, "master-unreadable", said,
                               file=exc.file or str(path), sheet=exc.sheet or "",
                               cell=exc.cell or "")], exc
     errors = [f for f in found if f.severity == ERROR]

@@ -15,7 +15,7 @@ from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
-from ..xlio import SHEET_NAME_MAX, open_workbook, to_date
+from ..xlio import MASTER_FORMAT_HINT, SHEET_NAME_MAX, open_workbook, to_date
 from .areas import is_blank_area, read_area, where
 from .layout import (
     AREA_MARKER,
@@ -251,7 +251,7 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
     path = Path(path)
     reader = Reader(str(path), formulas=formula_cells(path))
-    with closing(open_workbook(path)) as wb:
+    with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
         plan = _read_plan(reader, wb)
         units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)

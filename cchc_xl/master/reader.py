@@ -12,7 +12,7 @@ from .. import fastxlsx
 from ..findings import Finding
 from ..text import clean, legacy_font, looks_legacy, one_line
 from ..vocab import ERROR, WARNING
-from ..xlio import find_header, open_workbook
+from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook
 
 
 @dataclass
@@ -105,7 +105,8 @@ def formula_cells(path: Path) -> dict[str, set[str]]:
         return fastxlsx.formula_cells(path)
     except fastxlsx.Unrecognised:
         pass
-    with closing(open_workbook(path, read_only=True, data_only=False)) as wb:
+    with closing(open_workbook(path, read_only=True, data_only=False,
+                               hint=MASTER_FORMAT_HINT)) as wb:
         return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
                            if getattr(c, "data_type", None) == "f"}
                 for ws in wb.worksheets}
