@@ -543,7 +543,11 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 
     password = None
     if host is not None and not is_loopback(host):
-        password = os.environ.get("CCHC_XL_PASSWORD") or click.prompt(
+        password = os.environ.get("CCHC_XL_PASSWORD")
+        if not password and not sys.stdin.isatty():  # nobody to ask (a service, a script)
+            raise UsageError("mở cho máy khác (--host) cần mật khẩu: đặt biến môi trường "
+                             "CCHC_XL_PASSWORD, hoặc chạy lệnh trong cửa sổ lệnh để nhập")
+        password = password or click.prompt(
             "Đặt mật khẩu cho người dùng từ máy khác", hide_input=True,
             confirmation_prompt="Nhập lại mật khẩu")
     run_server(data_dir, host=host or "127.0.0.1", port=port, password=password,

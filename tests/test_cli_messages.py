@@ -99,3 +99,13 @@ def test_a_plan_that_is_a_word_document_is_told_how_to_import_it(tmp_path) -> No
         assert done.exit_code == 1, done.output
         assert "nhập bằng lệnh 'cchc-xl import'" in done.output, command
         assert "tệp Excel được giao" not in done.output
+
+
+def test_serving_other_computers_without_a_terminal_asks_for_the_variable(tmp_path,
+                                                                        monkeypatch) -> None:
+    """Without a terminal to type the password in, serve printed Python's English
+    warning and waited for ever."""
+    monkeypatch.delenv("CCHC_XL_PASSWORD", raising=False)
+    done = run("serve", "--data", tmp_path / "d", "--host", "0.0.0.0", "--no-browser")
+    assert done.exit_code == 2 and "CCHC_XL_PASSWORD" in done.output
+    assert "Warning" not in done.output
