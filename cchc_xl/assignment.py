@@ -27,10 +27,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from . import styles
 from .deadlines import Deadline
+from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
-from .text import clean, file_part
-from .vocab import LEAD, SUPPORT
+from .text import clean, file_part, vn_number
+from .vocab import LEAD, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
 
 FORMAT = "cchc-xl/1"
@@ -61,6 +63,14 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
+
+# Column widths (Excel character units) chosen so that a landscape A4 page, fitted
+# to its width, still prints at a readable size.
+COLUMN_WIDTHS = {
+    COL_ID: 10, COL_NUMBER: 4, COL_TASK: 34, COL_PRODUCT: 26, COL_ROLE: 9,
+    COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
+    COL_EVIDENCE: 26, COL_NOTE: 18,
+}
 # The lists split writes beside the workbooks; merge skips them in an input folder.
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
@@ -363,3 +373,24 @@ def read_identity(wb) -> IdentityReading:
     identity = Identity.from_fields(merged)
     ok = "checksum" in merged and "rows" in merged and identity.checksum == merged["checksum"]
     return IdentityReading(identity, list(found), conflicts, ok)
+
+
+def too_long_to_show(master: Master) -> list[Finding]:
+    """A warning for each task whose text is taller than a row can be in its column of
+    a unit's workbook (Excel's 409 points): a unit given one product of it sees and
+    prints only its beginning."""
+    width = COLUMN_WIDTHS[COL_TASK]
+    fits = int(styles.MAX_ROW_HEIGHT // styles.row_height(1))
+    found = []
+    for area in master.areas:
+        for task in area.tasks:
+            lines = styles.text_lines(task.content, width)
+            if lines > fits:
+                found.append(Finding(
+                    WARNING, "task-text-too-long",
+                    f"nội dung nhiệm vụ {task.id} dài {vn_number(len(task.content))} ký tự, cần "
+                    f"{lines} dòng trong cột '{COL_TASK}' của tệp giao; một dòng Excel cao tối "
+                    f"đa {fits} dòng chữ nên phần sau bị che khi xem và khi in: rút gọn nội "
+                    "dung, hoặc tách thành các nhiệm vụ con",
+                    sheet=area.sheet, task=task.id))
+    return found

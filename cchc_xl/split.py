@@ -39,6 +39,7 @@ from .assignment import (
     COL_ROLE,
     COL_STATUS,
     COL_TASK,
+    COLUMN_WIDTHS,
     COLUMNS,
     FORMAT,
     GUIDE_SHEET,
@@ -54,11 +55,13 @@ from .assignment import (
     count_roles,
     due_value,
     input_digest,
+    too_long_to_show,
     workbook_filename,
     write_identity_xlsxwriter,
 )
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .fastsheet import write_cells
+from .findings import Finding
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import collector_paused, cores, ordered_map
@@ -85,13 +88,6 @@ Progress = Callable[[int, int, str], None]
 # starts workers for, when there are that many workbooks).
 JOBS_PER_CORE = 8
 
-# Column widths (Excel character units) chosen so that a landscape A4 page, fitted
-# to its width, still prints at a readable size.
-WIDTHS = {
-    COL_ID: 10, COL_NUMBER: 4, COL_TASK: 34, COL_PRODUCT: 26, COL_ROLE: 9,
-    COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
-    COL_EVIDENCE: 26, COL_NOTE: 18,
-}
 GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
 
 # Input messages shown when a cell is selected ({year}: the plan's, in the examples).
@@ -150,6 +146,7 @@ class SplitResult:
     manifest_csv: Path
     manifest_json: Path
     unassigned: list[Unit] = field(default_factory=list)  # registry units with no rows
+    findings: list[Finding] = field(default_factory=list)  # what the office should fix
 
 
 def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool = False,
@@ -217,7 +214,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     assigned = {u.code for u, _ in units}
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
                        manifest_json=json_path,
-                       unassigned=[u for u in master.units if u.code not in assigned])
+                       unassigned=[u for u in master.units if u.code not in assigned],
+                       findings=too_long_to_show(master))
 
 
 # --- arguments ------------------------------------------------------------------------
@@ -518,8 +516,8 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     area, rows = part.area, part.rows
     last = len(COLUMNS) - 1
     for name, i in COL.items():
-        ws.set_column(i, i, WIDTHS[name])
-    width = sum(WIDTHS.values())
+        ws.set_column(i, i, COLUMN_WIDTHS[name])
+    width = sum(COLUMN_WIDTHS.values())
     period = issue.period
     _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE,
             bold=True)
@@ -566,7 +564,7 @@ Cells = tuple[tuple[int, object, str], ...]
 def _header_row() -> tuple[Cells, float]:
     """The column headers of a task sheet and their row's height."""
     return (tuple((i, name, "header") for i, name in enumerate(COLUMNS)),
-            styles.fitted_height([(name, WIDTHS[name]) for name in COLUMNS], bold=True))
+            styles.fitted_height([(name, COLUMN_WIDTHS[name]) for name in COLUMNS], bold=True))
 
 
 def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
@@ -602,8 +600,8 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
               (COL[COL_EVIDENCE], evidence or None, "input"),
               (COL[COL_NOTE], note or None, "input")]
     height = styles.fitted_height(
-        [(text, WIDTHS[name]) for name, (text, _) in texts.items()]
-        + [(evidence, WIDTHS[COL_EVIDENCE]), (note, WIDTHS[COL_NOTE])], min_lines=2)
+        [(text, COLUMN_WIDTHS[name]) for name, (text, _) in texts.items()]
+        + [(evidence, COLUMN_WIDTHS[COL_EVIDENCE]), (note, COLUMN_WIDTHS[COL_NOTE])], min_lines=2)
     known = issue.task_rows[key] = (tuple(cells), height)
     return known
 
@@ -617,7 +615,7 @@ def _heading_row(issue: _Issue, heading: Heading) -> tuple[Cells, float]:
         cells += [(COL[COL_NUMBER], heading.number or None, "cell_bold_center"),
                   (COL[COL_TASK], heading.content or None, "cell_bold")]
         known = issue.task_rows[id(heading)] = (tuple(cells), styles.fitted_height(
-            [(heading.content, WIDTHS[COL_TASK])], bold=True))
+            [(heading.content, COLUMN_WIDTHS[COL_TASK])], bold=True))
     return known
 
 

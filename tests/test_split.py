@@ -632,3 +632,19 @@ def test_examples_are_dated_in_the_plans_year(nh_master, tmp_path):
     prompts = " ".join(dv.prompt or "" for dv in ws.data_validations.dataValidation)
     assert "ví dụ 05/07/2026" in prompts and "ngày 05/01/2026" in prompts
     assert "2023" not in prompts
+
+
+def test_a_task_too_long_for_its_row_is_told(nh_master, tmp_path):
+    """1,626 characters in the task column of a unit's workbook showed and printed only
+    its first part (a row is at most 409 points tall), and nothing said so."""
+    area = nh_master.areas[0]
+    long = "Rà soát, sửa đổi, bổ sung quy trình nội bộ giải quyết thủ tục hành chính. " * 22
+    task = replace(area.tasks[0], content=long)
+    plan = replace(nh_master, units=nh_master.units[:1],
+                   areas=[replace(area, tasks=[task, *area.tasks[1:]]), *nh_master.areas[1:]])
+    result = split_master(plan, "Q3", tmp_path / "out", issued_at=ISSUED)
+    (told,) = result.findings
+    assert (told.code, told.task, told.severity) == ("task-text-too-long", task.id, "warning")
+    assert f"dài {len(long):,} ký tự".replace(",", ".") in told.message
+    assert not split_master(replace(nh_master, units=nh_master.units[:1]), "Q3",
+                            tmp_path / "out2", issued_at=ISSUED).findings
