@@ -33,7 +33,8 @@ async def start(request: Request) -> Response:
         return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.name}."
                 + (" Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
                    + ", ".join(u.name for u in result.unassigned) + "."
-                   if result.unassigned else "")}
+                   if result.unassigned else "")
+                + "".join(f" Lưu ý: {f.message}." for f in result.findings)}
 
     job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.name}", work,
                                         key=period.code)
