@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from .assignment import due_value
@@ -15,6 +16,12 @@ def _one_line(raw: str) -> str:
     """A deadline cell's lines joined by "; " (a line's own closing ";" not doubled)."""
     return "; ".join(line.strip().rstrip(";").strip() for line in raw.splitlines()
                      if line.strip())
+
+
+def _first_line(text: str, width: int = 90) -> str:
+    """A task's first line, cut at a word with "…" when longer than ``width``."""
+    first = text.splitlines()[0] if text.strip() else ""
+    return textwrap.shorten(first, width, placeholder=" …") if len(first) > width else first
 
 
 def _due_text(deadline: Deadline) -> str:
@@ -35,8 +42,8 @@ def plan_as_text(master: Master) -> str:
             heading = a.find_heading(t.parent) if t.parent else None
             if heading is not None and heading.id not in shown:
                 shown.add(heading.id)
-                lines.append(f"  {heading.id:<10} {heading.content.splitlines()[0][:90]}")
-            lines.append(f"  {t.id:<10} {t.content.splitlines()[0][:90]}")
+                lines.append(f"  {heading.id:<10} {_first_line(heading.content)}")
+            lines.append(f"  {t.id:<10} {_first_line(t.content)}")
             lines.append(f"  {'':<10} Chủ trì: {short_list(master.unit_names(t.lead))}")
             for d in t.deliverables:
                 lines.append(f"  {'':<10} · {d.id}: {_one_line(d.deadline.raw)} → "

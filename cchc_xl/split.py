@@ -224,6 +224,11 @@ def _prepare(out_dir: Path, force: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError("đây là một tệp, cần đường dẫn thư mục", file=str(out_dir))
     if out_dir.is_dir() and any(out_dir.iterdir()) and not force:
+        if not (out_dir / MANIFEST_JSON).is_file() and any(out_dir.glob("*.xlsx")):
+            # Workbooks and no list: a split stopped before it finished (Ctrl-C).
+            raise UsageError("thư mục có tệp giao của một lần tách chưa xong (chưa có danh "
+                             f"sách {MANIFEST_JSON}): đừng gửi các tệp đó", file=str(out_dir),
+                             hint="dùng --force để tách lại vào thư mục này")
         raise UsageError("thư mục đã có tệp", file=str(out_dir),
                          hint="chọn thư mục khác, hoặc dùng --force để ghi đè các tệp trùng tên "
                          "(tệp của đơn vị không còn được giao ở lần tách trước cũng bị xóa)")

@@ -109,3 +109,16 @@ def test_serving_other_computers_without_a_terminal_asks_for_the_variable(tmp_pa
     done = run("serve", "--data", tmp_path / "d", "--host", "0.0.0.0", "--no-browser")
     assert done.exit_code == 2 and "CCHC_XL_PASSWORD" in done.output
     assert "Warning" not in done.output
+
+
+def test_show_cuts_a_long_task_at_a_word() -> None:
+    """The listing cut task text in the middle of a word ("…của Ch")."""
+    from cchc_xl.master import load_master
+
+    content = next(t.content for t in load_master(HH_MASTER).tasks() if t.id == "TC-01")
+    listed = run("show", HH_MASTER).output.splitlines()
+    (line,) = [x for x in listed if x.lstrip().startswith("TC-01 ")]
+    shown = line.split("TC-01", 1)[1].strip()
+    assert shown.endswith(" …") and len(shown) <= 90
+    kept = shown.removesuffix(" …")
+    assert content.startswith(kept) and content[len(kept)] == " "  # whole words only

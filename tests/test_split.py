@@ -648,3 +648,14 @@ def test_a_task_too_long_for_its_row_is_told(nh_master, tmp_path):
     assert f"dài {len(long):,} ký tự".replace(",", ".") in told.message
     assert not split_master(replace(nh_master, units=nh_master.units[:1]), "Q3",
                             tmp_path / "out2", issued_at=ISSUED).findings
+
+
+def test_a_folder_of_a_split_that_stopped_is_told_so(nh_master, tmp_path):
+    """Ctrl-C in a split left 91 of 192 workbooks and no list; splitting again said only
+    that the folder had files."""
+    out = tmp_path / "giao"
+    out.mkdir()
+    (out / "NV-Phòng-Nội-vụ.xlsx").write_bytes(b"PK")
+    with pytest.raises(UsageError) as told:
+        split_master(replace(nh_master, units=nh_master.units[:1]), "Q3", out)
+    assert "lần tách chưa xong" in told.value.message and "--force" in told.value.hint
