@@ -308,8 +308,9 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
 def check(master: Path, as_json: bool) -> None:
     """Kiểm tra bảng kế hoạch: đơn vị không rõ, thời hạn không đọc được, mã trùng..."""
     from .master import check_master
+    from .xlio import require_file
 
-    found = check_master(master)
+    found = check_master(require_file(master))  # none: called wrongly, not a finding
     _print_findings(found, as_json)
     sys.exit(1 if count(found, ERROR) else 0)
 

@@ -65,6 +65,13 @@ class WorkbookError(CchcError):
     """A workbook cannot be opened or does not have the expected structure."""
 
 
+class MissingInputError(WorkbookError):
+    """A file the command was told to read is not there, or is a folder: the command
+    was called wrongly (exit 2), not a problem in the data."""
+
+    exit_code = 2
+
+
 class MasterError(WorkbookError):
     """The master workbook is unusable (missing sheet, missing column...)."""
 

@@ -30,6 +30,7 @@ from .errors import (
     NOT_WRITABLE_HINT,
     CchcError,
     InputChangedError,
+    MissingInputError,
     OutputError,
     UsageError,
     WorkbookError,
@@ -189,16 +190,23 @@ MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo m
                       "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
 
 
+def require_file(path: str | Path) -> Path:
+    """The path of a workbook a command must read; MissingInputError (the command was
+    called wrongly) when there is none, or it is a folder."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingInputError("không tìm thấy tệp", file=str(path))
+    if path.is_dir():
+        raise MissingInputError("đây là thư mục, cần một tệp .xlsx", file=str(path))
+    return path
+
+
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True,
                   hint: str | None = None):
     """Open an xlsx with openpyxl, turning every failure into a WorkbookError; ``hint``
     replaces what to do when the file is not a workbook at all (whose file it is
     decides that)."""
-    path = Path(path)
-    if not path.exists():
-        raise WorkbookError("không tìm thấy tệp", file=str(path))
-    if path.is_dir():
-        raise WorkbookError("đây là thư mục, cần một tệp .xlsx", file=str(path))
+    path = require_file(path)
     try:
         kind = sniff_format(path)
     except OSError as exc:

@@ -403,7 +403,7 @@ def test_cli_missing_master(tmp_path):
     missing = tmp_path / "khong-co.xlsx"
     result = CliRunner().invoke(main, ["appendix", str(missing), "--out",
                                        str(tmp_path / "a.xlsx")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a file that is not there: called wrongly
     assert "không tìm thấy tệp" in result.stderr
     assert str(missing) in result.stderr
     assert not (tmp_path / "a.xlsx").exists()

@@ -122,3 +122,18 @@ def test_show_cuts_a_long_task_at_a_word() -> None:
     assert shown.endswith(" …") and len(shown) <= 90
     kept = shown.removesuffix(" …")
     assert content.startswith(kept) and content[len(kept)] == " "  # whole words only
+
+
+@pytest.mark.parametrize("command", [
+    ["check", "{missing}"], ["show", "{missing}"],
+    ["appendix", "{missing}", "--out", "{tmp}/p.xlsx"],
+    ["split", "{missing}", "--period", "9T", "--out", "{tmp}/g"],
+    ["report", "{missing}", "--period", "9T", "--out", "{tmp}/r.xlsx"],
+])
+def test_a_file_that_is_not_there_is_a_wrong_call(command, tmp_path) -> None:
+    """Exit 2, as the README says of a command called wrongly (some commands said 1, a
+    problem in the data, for the same missing file)."""
+    done = run(*[a.replace("{missing}", str(tmp_path / "khong-co.xlsx"))
+                 .replace("{tmp}", str(tmp_path)) for a in command])
+    assert done.exit_code == 2, done.output
+    assert "không tìm thấy tệp" in done.output

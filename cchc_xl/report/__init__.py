@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ledger as L
-from ..errors import CchcError, UsageError, WorkbookError
+from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
 
@@ -63,9 +63,9 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
 
     source = Path(source)
     if not source.exists():
-        raise WorkbookError("không tìm thấy tệp", file=str(source), hint=_SOURCE_HINT)
+        raise MissingInputError("không tìm thấy tệp", file=str(source), hint=_SOURCE_HINT)
     if source.is_dir():
-        raise WorkbookError("đây là thư mục, cần sổ cái (.sqlite) hoặc tệp tổng hợp (.xlsx)",
+        raise MissingInputError("đây là thư mục, cần sổ cái (.sqlite) hoặc tệp tổng hợp (.xlsx)",
                             file=str(source))
     with open(source, "rb") as fh:
         if fh.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC:
