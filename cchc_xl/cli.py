@@ -579,6 +579,10 @@ def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
     click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+    if due is not None and due < date.today():
+        click.echo(f"Lưu ý: hạn gửi {due:%d/%m/%Y} trong công văn đã qua (hôm nay "
+                   f"{date.today():%d/%m/%Y}): sửa hạn trong dự thảo, hoặc chạy lại với "
+                   "--deadline là một ngày sắp tới.", err=True)
 
 
 if __name__ == "__main__":

@@ -91,8 +91,10 @@ def documents(tmp_path_factory):
     result = runner.invoke(main, ["remind", str(db), "--period", "6T", "--out", str(letter),
                                   "--csv", str(listing), "--deadline", "30/06/2023"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["Đơn vị cần đôn đốc: 3", f"Đã ghi {letter}",
+    assert result.stdout.splitlines() == ["Đơn vị cần đôn đốc: 3", f"Đã ghi {letter}",
                                           f"Đã ghi {listing}"]
+    # A deadline already past (the seed's period is of 2023) is worth a word.
+    assert "Lưu ý: hạn gửi 30/06/2023 trong công văn đã qua" in result.stderr
     return report, letter, listing
 
 
