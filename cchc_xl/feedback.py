@@ -11,7 +11,6 @@ back *their* workbook, not a new one.
 
 from __future__ import annotations
 
-import glob
 import itertools
 from collections import defaultdict
 from pathlib import Path
@@ -81,13 +80,19 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
     name, or a file of it) that this run did not write: a file since withdrawn,
     replaced, or sent again without problems would be told what no longer holds. The
     caller removes those the ledger knows as its own output, unchanged since."""
+    # The folder is listed once (a glob per submission listed it thousands of times at
+    # national size); a file is a submission's by its name's stem, or that stem and "-"
+    # and more (another file of the unit: feedback_name's numbered variants).
+    stems = {feedback_name(sub, snapshot.unit_names).removesuffix(_SUFFIX)
+             for sub in snapshot.submissions}
     now = set(written)
-    found = set()
-    for sub in snapshot.submissions:
-        stem = feedback_name(sub, snapshot.unit_names).removesuffix(_SUFFIX)
-        found.update(p for p in Path(folder).glob(f"{glob.escape(stem)}*{_SUFFIX}")
-                      if p not in now and p.is_file())
-    return sorted(found)
+    found = []
+    for path in sorted(Path(folder).glob(f"*{_SUFFIX}")):
+        base = path.name.removesuffix(_SUFFIX)
+        stems_of = [base] + [base[:i] for i, ch in enumerate(base) if ch == "-"]
+        if path not in now and any(s in stems for s in stems_of) and path.is_file():
+            found.append(path)
+    return found
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),

@@ -370,11 +370,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
                                          result.feedback_too_large)
         outputs += result.feedback
-        result.feedback_removed = _remove_earlier_feedback(
-            db, earlier_feedback(snapshot, Path(feedback_dir), result.feedback))
+        earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.
     with Ledger(db) as ledger:
+        if feedback_dir is not None:
+            result.feedback_removed = _remove_earlier_feedback(ledger, earlier)
         for path in outputs:
             # Not written again: its hash is the one checked above (read once).
             sha = last[0] if path == out and not rebuild else file_sha256(path)
@@ -385,19 +386,18 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     return result
 
 
-def _remove_earlier_feedback(db: Path, paths: list[Path]) -> list[Path]:
+def _remove_earlier_feedback(ledger: Ledger, paths: list[Path]) -> list[Path]:
     """Remove the feedback workbooks ``paths`` that this ledger wrote and that are as it
     wrote them (anything else, a file someone changed or put there, is left); the
     removed ones."""
     removed = []
-    with Ledger(db) as ledger:
-        for path in paths:
-            try:
-                if ledger.is_output(file_sha256(path)):
-                    path.unlink()
-                    removed.append(path)
-            except OSError:  # gone meanwhile, or not ours to remove: left as it is
-                continue
+    for path in paths:
+        try:
+            if ledger.is_output(file_sha256(path)):
+                path.unlink()
+                removed.append(path)
+        except OSError:  # gone meanwhile, or not ours to remove: left as it is
+            continue
     return removed
 
 

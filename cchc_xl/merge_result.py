@@ -152,7 +152,7 @@ class MergeResult:
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
                 if p.code in DOUBT_CODES]
         standing = [p for f in _once(self.files) if f.outcome not in (SUPERSEDED, WITHDRAWN)
-                    for p in f.problems if p.code != "duplicate-file"]
+                    for p in f.problems]
         problems = told + standing
         by_code = Counter(p.code for p in problems).most_common(6)
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
