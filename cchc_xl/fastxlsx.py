@@ -564,9 +564,8 @@ def web_links(ws) -> dict[str, str]:
 def scan_links(fh) -> list[tuple[str, str]]:
     """(ref, relationship id) of each ``<hyperlink>`` of a worksheet part read from
     ``fh`` as bytes, as :func:`scan_merged` finds merged ranges."""
-    return [(ref, rid) for ref, rid in (
-        (_attribute(_LINK_REF, tag), _attribute(_LINK_ID, tag))
-        for tag in _scan_tags(fh, b"hyperlink", _HYPERLINK_TAG))]
+    return [(_attribute(_REF, tag), _attribute(_LINK_ID, tag))
+            for tag in _scan_tags(fh, b"hyperlink", _HYPERLINK_TAG)]
 
 
 def _attribute(pattern: re.Pattern, tag: bytes) -> str:
@@ -578,7 +577,7 @@ def scan_merged(fh) -> list[str]:
     """The ``ref`` of each ``<mergeCell>`` of a worksheet part read from ``fh`` as bytes,
     in document order, the first :data:`~cchc_xl.bounds.MAX_MERGED`, without parsing
     the part: for a part too large to parse whole, and for openpyxl's worksheets."""
-    return [_attribute(_LINK_REF, tag) for tag in _scan_tags(fh, b"mergeCell", _MERGE_CELL_TAG)]
+    return [_attribute(_REF, tag) for tag in _scan_tags(fh, b"mergeCell", _MERGE_CELL_TAG)]
 
 
 def _scan_tags(fh, word: bytes, tag: re.Pattern) -> list[bytes]:
@@ -601,14 +600,16 @@ def _scan_tags(fh, word: bytes, tag: re.Pattern) -> list[bytes]:
     return found
 
 
-# A <mergeCell> or <hyperlink> start tag (any namespace prefix) with a ref; attributes
-# in either quotes: ref, and a hyperlink's relationship id (r:id, any prefix).
-_MERGE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref=([\"'])(.*?)\1")
+# A <mergeCell> or <hyperlink> start tag (any namespace prefix), whole; attributes in
+# either quotes: ref, and a hyperlink's relationship id (r:id, any prefix).
+_MERGE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
 _HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?hyperlink\s[^>]*>")
-_LINK_REF = re.compile(rb"\sref=([\"'])(.*?)\1")
+_REF = re.compile(rb"\sref=([\"'])(.*?)\1")
 _LINK_ID = re.compile(rb"\s[A-Za-z_][\w.-]*:id=([\"'])(.*?)\1")
 _SCAN_BLOCK = 1 << 20  # bytes of a part scanned at once
-_SCAN_CARRY = 512  # longer than any mergeCell tag cchc-xl looks at
+# Carried from one block to the next: longer than any tag looked at (a hyperlink's may
+# hold a tooltip and a display text of a few hundred characters each, escaped).
+_SCAN_CARRY = 1 << 14
 
 
 def formula_cells(path) -> dict[str, set[str]]:

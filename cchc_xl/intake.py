@@ -23,7 +23,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -219,7 +219,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             # Rows left out before this one are blank: none of them is the header.
             if r > _HEADER_SEARCH_ROWS:
                 return None, [], ""
-            if r == A.HEADER_ROW - 2 and isinstance(cells.get(0, (None,))[0], str):
+            if r == A.HEADING_ROW and isinstance(cells.get(0, (None,))[0], str):
                 heading = one_line(cells[0][0])
             located = _header(cells) if cells else {}
             if A.COL_ID in located:
@@ -395,22 +395,25 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     finally:
         if zf is not None:
             zf.close()
-    with tempfile.TemporaryDirectory(prefix="cchc-core-") as work:
+    saved = saved_text(opened)
+    with ExitStack() as held:  # a copy, when one is read, lives until the rows are read
         try:
             wb = open_workbook(opened, read_only=True, data_only=False)
         except WorkbookError as exc:
             # openpyxl refuses a whole file for a saved time it does not parse: read a
             # copy without it (the time itself is read as written, below).
-            wb = open_without_saved_time(opened, Path(work)) if saved_text(opened) else None
+            wb = open_without_saved_time(opened, Path(held.enter_context(
+                tempfile.TemporaryDirectory(prefix="cchc-core-")))) if saved else None
             if wb is None:
                 exc.file = str(path)
                 rf.error = exc
                 return rf
-        return _read_with_openpyxl(rf, wb, task_rows, opened)
+        return _read_with_openpyxl(rf, wb, task_rows, saved)
 
 
-def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, opened: Path) -> ReturnedFile:
-    """The rows of a workbook openpyxl opened, and its saved time read as written."""
+def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, saved: str) -> ReturnedFile:
+    """The rows of a workbook openpyxl opened, and its saved time (``saved``, as
+    written)."""
     path = rf.path
     try:
         _read_workbook(rf, wb, task_rows)
@@ -420,7 +423,7 @@ def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, opened: Path) -> R
             hint="mở tệp trong Excel hoặc LibreOffice, lưu lại rồi gửi lại")
         rf.rows.clear()
     if rf.error is None:
-        _saved(rf, saved_text(opened))
+        _saved(rf, saved)
     return rf
 
 

@@ -56,26 +56,26 @@ def saved_findings(path: Path, text: str, saved_at: datetime | None, on_disk: da
     (local): nothing when it is sound; a note when there is none to read (the file is
     placed by ``on_disk``, its time on this machine); a warning when it is after
     ``now``."""
-    disk = vn_time(on_disk.isoformat())
-    if not text:
-        return [Finding(
-            NOTE, "saved-time-missing",
-            "phần mềm đã lưu tệp không ghi thời điểm lưu vào tệp: nếu đơn vị gửi nhiều tệp, "
-            f"tệp này được xếp theo thời điểm tệp có trên máy này ({disk})", file=str(path))]
-    if saved_at is None:
-        return [Finding(
-            NOTE, "saved-time-missing",
-            f"thời điểm lưu ghi trong tệp ('{text[:40]}') không đọc được: nếu đơn vị gửi nhiều "
-            f"tệp, tệp này được xếp theo thời điểm tệp có trên máy này ({disk})",
-            file=str(path))]
-    if saved_at > now + _FUTURE_SLACK:
+    if saved_at is not None:  # the usual case: nothing to say unless after the merge
+        if saved_at <= now + _FUTURE_SLACK:
+            return []
         return [Finding(
             WARNING, "saved-time-future",
             f"tệp ghi là lưu lúc {vn_time(saved_at.isoformat())}, sau thời điểm gộp: đồng hồ "
             "máy của đơn vị có thể sai, và tệp này sẽ được tính thay cho mọi tệp đơn vị gửi "
             "sau; đề nghị đơn vị chỉnh ngày giờ máy tính rồi lưu và gửi lại",
             file=str(path))]
-    return []
+    disk = vn_time(on_disk.isoformat())
+    if not text:
+        return [Finding(
+            NOTE, "saved-time-missing",
+            "phần mềm đã lưu tệp không ghi thời điểm lưu vào tệp: nếu đơn vị gửi nhiều tệp, "
+            f"tệp này được xếp theo thời điểm tệp có trên máy này ({disk})", file=str(path))]
+    return [Finding(
+        NOTE, "saved-time-missing",
+        f"thời điểm lưu ghi trong tệp ('{text[:40]}') không đọc được: nếu đơn vị gửi nhiều "
+        f"tệp, tệp này được xếp theo thời điểm tệp có trên máy này ({disk})",
+        file=str(path))]
 
 
 def open_without_saved_time(path: Path, work: Path):
