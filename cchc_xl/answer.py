@@ -49,11 +49,6 @@ class Answer:
     sent_status: str | None = None  # as the unit sent it, when the cut-off took it back
 
     @property
-    def status_sent(self) -> str | None:
-        """The status the unit reported (``status`` is as it stood at the cut-off)."""
-        return self.sent_status or self.status
-
-    @property
     def task(self) -> str:
         return task_id_of(self.deliverable)
 

@@ -63,6 +63,10 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
+# The line under a task sheet's title (1-based row): "{unit's name} — {period}...";
+# intake reads the unit's name back from it.
+HEADING_ROW = 2
+HEADING_SEPARATOR = " — "
 
 # Column widths (Excel character units) chosen so that a landscape A4 page, fitted
 # to its width, still prints at a readable size.

@@ -39,18 +39,14 @@ def shown_elsewhere(rows: dict[str, ReturnedRow], issued: dict[str, tuple[str, .
     """For each row (by the id in its column A) whose :data:`SHOWN` cells, as ``text``
     reads them, are not what was issued for it (``issued``: each id's, in that order)
     but exactly one other id's: that id."""
-    def key(row: ReturnedRow) -> tuple[str, ...]:
-        return tuple(text(row.cell(c)) for c in SHOWN)
-
-    off = {did: key(row) for did, row in rows.items()
-           if did in issued and key(row) != issued[did]}
-    if not off:
-        return {}
     by_key: dict[tuple[str, ...], list[str]] = {}
     for did, shown in issued.items():
         by_key.setdefault(shown, []).append(did)
     moved = {}
-    for did, shown in off.items():
+    for did, row in rows.items():
+        shown = tuple(text(row.cell(c)) for c in SHOWN)
+        if did not in issued or shown == issued[did]:
+            continue
         others = by_key.get(shown, [])
         if len(others) == 1 and others[0] != did:
             moved[did] = others[0]

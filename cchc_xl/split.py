@@ -45,6 +45,8 @@ from .assignment import (
     GUIDE_SHEET,
     GUIDE_UNIT_CELL,
     HEADER_ROW,
+    HEADING_ROW,
+    HEADING_SEPARATOR,
     IDENTITY_SHEET,
     INPUT_COLUMNS,
     MANIFEST_CSV,
@@ -526,7 +528,8 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     period = issue.period
     _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE,
             bold=True)
-    _merged(ws, 1, last, f"{unit.name} — {issue.period_line}", fmt["italic"], width)
+    _merged(ws, HEADING_ROW - 1, last, f"{unit.name}{HEADING_SEPARATOR}{issue.period_line}",
+            fmt["italic"], width)
     _merged(ws, 2, last, LEGEND, fmt["italic"], width)
     header = HEADER_ROW - 1
     cells, height = issue.header_row

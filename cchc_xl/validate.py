@@ -536,15 +536,15 @@ def _headed_for_another(rf: ReturnedFile, unit: str, index: PlanIndex, ctx: RowC
     Hoằng Cát — 9 tháng..."): copied from that unit's file, its answers may be theirs."""
     found = []
     for sheet, heading in rf.headings.items():
-        named = heading.split(" — ", 1)[0].strip()
+        named = heading.split(A.HEADING_SEPARATOR, 1)[0].strip()
         other = index.unit_named(named)
         if other is not None and other != unit:
             found.append(ctx.finding(
                 WARNING, "sheet-other-unit",
-                f"trang ghi tên đơn vị '{named}' ở dòng {A.HEADER_ROW - 2}, không phải "
+                f"trang ghi tên đơn vị '{named}' ở dòng {A.HEADING_ROW}, không phải "
                 f"{index.master.names.get(unit, unit)}: có thể đã chép trang này từ tệp của "
                 "đơn vị khác; kiểm tra kết quả của các dòng trên trang", sheet,
-                f"A{A.HEADER_ROW - 2}"))
+                f"A{A.HEADING_ROW}"))
     return found
 
 

@@ -249,7 +249,7 @@ def _unverified_grid(summary: Summary) -> Grid:
     ]
     names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
-                 Cell(r.status_sent or NOT_REPORTED, "cell_center"),
+                 Cell(r.sent_status or r.status or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
                  Cell("\n".join(f.message for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
