@@ -354,10 +354,8 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     from .split import split_master
 
     plan = load_master(master)
-    if ledger_path is not None:  # the ledger itself, or a consolidated workbook naming it
-        from .report import resolve_ledger
-
-        ledger_path = resolve_ledger(ledger_path)[0]
+    if ledger_path is not None:
+        ledger_path = _ledger_behind(ledger_path)
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
                               ledger=ledger_path, progress=callback)
@@ -403,9 +401,6 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     from .merge import merge_returns
 
     day = _day(received, "--received") if received is not None else None
-    if day is not None and day > date.today():
-        raise UsageError(f"--received: ngày {received.strip()} chưa tới: ghi ngày cơ quan đã "
-                         "nhận được tệp")
     plan = load_master(master)
     with progress_bar(silent or as_json, "Đọc tệp") as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
@@ -430,6 +425,13 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
 # Files merged this many days after the period's due date without --received: told that
 # today counts as the day they were received.
 _RECEIVED_SLACK_DAYS = 30
+
+
+def _ledger_behind(path: Path) -> Path:
+    """The ledger given, or the one a consolidated workbook names (as report takes it)."""
+    from .report import resolve_ledger
+
+    return resolve_ledger(path)[0]
 
 
 def _day(text: str, option: str):
@@ -473,10 +475,8 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
     from .ledger import withdraw_file
     from .ledger_lock import ledger_lock
 
-    if ledger_path.is_file():  # the ledger itself, or a consolidated workbook naming it
-        from .report import resolve_ledger
-
-        ledger_path = resolve_ledger(ledger_path)[0]
+    if ledger_path.is_file():
+        ledger_path = _ledger_behind(ledger_path)
     # Never in the middle of a merge of the same ledger (none: withdraw_file says so).
     held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
     with held:

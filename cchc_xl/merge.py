@@ -55,6 +55,7 @@ from .xlio import (
     file_sha256,
     output_path,
     unreadable,
+    vn_date,
 )
 
 Progress = Callable[[int, int, str], None]
@@ -68,11 +69,26 @@ _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out
 
 # --- the merge ----------------------------------------------------------------------
 
+def future_received(day: date, today: date) -> str:
+    """Why a received day is refused ("" when it is not): the office cannot have received
+    files on a day still to come (a typo, 2099 for 2023), and such a day would make every
+    late return count as sent on time."""
+    if day <= today:
+        return ""
+    return (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi ngày cơ "
+            "quan đã nhận được tệp.")
+
+
 def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
-                     feedback_dir: Path | None, inputs: list[Path]) -> Period:
-    """The period, and no output (consolidated workbook, ledger, its archive, feedback
-    folder) that is one of the inputs (master, returns, ledger, archive)."""
+                     feedback_dir: Path | None, inputs: list[Path],
+                     received: date | None = None, today: date | None = None) -> Period:
+    """The period, a received day not to come, and no output (consolidated workbook,
+    ledger, its archive, feedback folder) that is one of the inputs (master, returns,
+    ledger, archive)."""
     period = period_of(master, period_code)
+    refused = future_received(received, today) if received and today else ""
+    if refused:
+        raise UsageError(refused.rstrip("."))
     plan_file = (master.path, "bảng kế hoạch")
     archive = (archive_dir(db), "kho lưu tệp của sổ cái")
     output_path(out, (".xlsx",), "tổng hợp", [plan_file, archive, (db, "sổ cái")])
@@ -141,7 +157,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     db = Path(db) if db else default_db(out)
     if feedback_dir is not None:
         feedback_dir = Path(feedback_dir)
-    period = _check_arguments(master, period_code, out, db, feedback_dir, inputs)
+    today = (now or datetime.now()).date()
+    period = _check_arguments(master, period_code, out, db, feedback_dir, inputs, received,
+                              today)
     skip = {}
     if feedback_dir is not None:
         # Feedback files of an earlier run, inside a folder of returns: not returns.

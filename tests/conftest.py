@@ -97,7 +97,12 @@ GROUP_BY_FIXTURE = {
     "documents": "docx-documents",  # test_docx.py
     "merged": "figures-merged",  # test_figures.py
 }
-GROUP_BY_MODULE = {"test_hostile.py": "hostile"}  # its corpus and reference merge
+GROUP_BY_MODULE = {
+    "test_hostile.py": "hostile",  # its corpus and reference merge
+    # One server and browser, and the data folder the year cycle leaves: apart, each
+    # process started its own and made the cycle's split, merge and report again (7 s).
+    "test_web_browser.py": "browser",
+}
 # A long test that cannot be divided starts early, so that no process is left running
 # it alone at the end.
 FIRST = ("test_web_browser.py",)

@@ -3,10 +3,13 @@ click's English (found by following the README as a newcomer)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
+from cchc_xl.errors import UsageError
 from support.paths import HH_MASTER
 
 
@@ -54,7 +57,15 @@ def test_merging_long_after_the_due_date_says_today_counts_as_received(tmp_path)
     assert again.exit_code in (0, 1) and "Lưu ý" not in again.output
     future = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o3.xlsx",
                  "--received", "19/09/2099")
-    assert future.exit_code == 2 and "ngày 19/09/2099 chưa tới" in future.output
+    assert future.exit_code == 2 and "Ngày nhận 19/09/2099 chưa tới" in future.output
+    # The library keeps the rule, whoever calls it, and reads nothing before it.
+    from cchc_xl.master import load_master
+    from cchc_xl.merge import merge_returns
+
+    with pytest.raises(UsageError, match="Ngày nhận 20/09/2023 chưa tới .hôm nay là 19/09/2023"):
+        merge_returns(load_master(HH_MASTER), [returns], "9T", tmp_path / "lib" / "o.xlsx",
+                      now=datetime(2023, 9, 19, 8), received=date(2023, 9, 20))
+    assert not (tmp_path / "lib").exists()
 
 
 def test_a_consolidated_workbook_stands_for_its_ledger_and_another_plans_is_refused(

@@ -17,6 +17,7 @@ from ...counted import DOUBT_CODES
 from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
+from ...merge import future_received
 from ...report import summarize
 from ...vocab import (
     ACCEPTED,
@@ -298,10 +299,8 @@ def received_day(text: str, today: date) -> tuple[date | None, str]:
     if day is None:
         return None, (f"Ngày nhận '{text}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ "
                       f"{vn_date(today)}).")
-    if day > today:
-        return None, (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi "
-                      "ngày cơ quan đã nhận được tệp.")
-    return day, ""
+    refused = future_received(day, today)
+    return (None, refused) if refused else (day, "")
 
 
 def merge_title(stored: list[StoredFile], period_name: str, received: date | None = None,
