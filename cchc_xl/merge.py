@@ -11,7 +11,6 @@ a file already in the ledger (same SHA-256, plan and period) is not read again.
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -36,6 +35,7 @@ from .ledger import (
     withdraw_file,
 )
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
+from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import CONVERTIBLE, convert_with_office, needs_conversion
@@ -61,7 +61,6 @@ from .xlio import (
 Progress = Callable[[int, int, str], None]
 
 # Files a split leaves next to the workbooks; a folder of returns often holds them.
-_SPLIT_MANIFESTS = (A.MANIFEST_CSV, A.MANIFEST_JSON)
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
@@ -221,9 +220,9 @@ def _without_manifests(paths: list[Path], skipped: list[Skipped], issued: set[st
     SHA-256 of the files it lists to ``issued``."""
     kept = []
     for p in paths:
-        if p.name.lower() in _SPLIT_MANIFESTS:
+        if is_manifest(p):
             skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
-            issued |= _manifest_hashes(p)
+            issued |= issued_hashes(p)
         else:
             kept.append(p)
     return kept
@@ -417,20 +416,6 @@ def _remove_earlier_feedback(ledger: Ledger, paths: list[Path]) -> list[Path]:
         except OSError:  # gone meanwhile, or not ours to remove: left as it is
             continue
     return removed
-
-
-def _manifest_hashes(path: Path) -> set[str]:
-    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV, a bad
-    file, or one larger than any manifest: bounds.MAX_MANIFEST_BYTES)."""
-    if path.suffix.lower() != ".json":
-        return set()
-    try:
-        if path.stat().st_size > bounds.MAX_MANIFEST_BYTES:
-            return set()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return {str(f["sha256"]).lower() for f in data.get("files", []) if f.get("sha256")}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
 
 
 def _untouched(rf, ident, as_issued: bool) -> bool:

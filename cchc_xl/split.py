@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -41,7 +40,6 @@ from .assignment import (
     COL_TASK,
     COLUMN_WIDTHS,
     COLUMNS,
-    FORMAT,
     GUIDE_SHEET,
     GUIDE_UNIT_CELL,
     HEADER_ROW,
@@ -64,18 +62,18 @@ from .assignment import (
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .fastsheet import write_cells
 from .findings import Finding
+from .manifest import listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import collector_paused, cores, ordered_map
 from .templates import render, template_path
-from .vocab import DONE, LEAD, ROLE_LABELS, STATUSES, SUPPORT
+from .vocab import DONE, ROLE_LABELS, STATUSES
 from .xlio import (
     atomic_write,
     check_not_input,
     new_xlsx,
     sheet_name,
     vn_date,
-    write_csv,
 )
 
 GUIDE_TEMPLATE = "huong-dan.md.j2"
@@ -171,7 +169,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         _check_ledger(Path(ledger), master)
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
-    earlier = _manifest_files(out_dir, master.plan.key)
+    earlier = listed_files(out_dir, master.plan.key)
     issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     taken: set[str] = set()
@@ -207,7 +205,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         if written is not None:
             written.close()
         _start_writing(None, [], None)
-    csv_path, json_path = _write_manifests(out_dir, issue, files)
+    csv_path, json_path = write_manifests(out_dir, master, issue.period, issue.issued_at, files)
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
     # manifest lists are removed, never anything else the folder holds.
@@ -238,18 +236,6 @@ def _prepare(out_dir: Path, force: bool) -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"không tạo được thư mục ({exc.strerror})", file=str(out_dir)) from exc
-
-
-def _manifest_files(out_dir: Path, plan_key: str) -> set[str]:
-    """File names an earlier split of the same plan listed in out_dir's manifest."""
-    try:
-        data = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
-        if data.get("plan") != plan_key:
-            return set()
-        names = {str(f["file"]) for f in data.get("files", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
-    return {n for n in names if n == Path(n).name and n.endswith(".xlsx")}
 
 
 def _unique_file(name: str, taken: set[str]) -> str:
@@ -670,32 +656,3 @@ def _validation_rules(lo: date, hi: date, year: int) -> dict[str, dict[str, obje
             rule |= {"error_title": error_title,
                      "error_message": error.format(first=vn_date(lo), last=vn_date(hi))}
     return rules
-
-
-# --- manifest -------------------------------------------------------------------------
-
-CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", ROLE_LABELS[LEAD], ROLE_LABELS[SUPPORT],
-              "Tổng số dòng", "SHA-256")
-
-
-def _write_manifests(out_dir: Path, issue: _Issue,
-                     files: list[SplitFile]) -> tuple[Path, Path]:
-    master, period = issue.master, issue.period
-    csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
-                         [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
-                           f.row_count, f.sha256) for f in files])
-    data = {
-        "format": FORMAT,
-        "plan": master.plan.key,
-        "plan_title": master.plan.title,
-        "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
-                   "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
-        "issued_at": issue.issued_at.isoformat(),
-        "files": [{"unit": f.unit_code, "unit_name": f.unit_name, "file": f.path.name,
-                   "lead": f.lead_count, "support": f.support_count, "rows": f.row_count,
-                   "sha256": f.sha256} for f in files],
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    json_path = atomic_write(out_dir / MANIFEST_JSON,
-                             lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return csv_path, json_path

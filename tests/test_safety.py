@@ -372,7 +372,7 @@ def test_a_huge_file_named_like_a_manifest_is_not_read_whole(tmp_path):
     """A split's manifest.json among the returns is read for the files it lists; one
     far larger than any manifest is skipped as a manifest without being read."""
     from cchc_xl import bounds
-    from cchc_xl.merge import _manifest_hashes
+    from cchc_xl.manifest import issued_hashes
 
     folder = returns_folder(tmp_path, ONE)
     huge = folder / "manifest.json"
@@ -381,7 +381,7 @@ def test_a_huge_file_named_like_a_manifest_is_not_read_whole(tmp_path):
         fh.truncate(bounds.MAX_MANIFEST_BYTES + 1)
     tracemalloc.start()
     try:
-        assert _manifest_hashes(huge) == set()
+        assert issued_hashes(huge) == set()
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -1,0 +1,90 @@
+"""A split's list of the files it wrote: ``manifest.csv`` for people (a mail merge, a
+check of who got what) and ``manifest.json`` for programs.
+
+split writes both beside the unit workbooks and reads the JSON back to know which files
+an earlier split of the same plan wrote (it replaces those, and nothing else). merge
+skips either when it is given among the returns, and takes the SHA-256 the JSON lists:
+a file returned exactly as issued was not filled in.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from . import bounds
+from .assignment import FORMAT, MANIFEST_CSV, MANIFEST_JSON
+from .model import Master, Period
+from .vocab import LEAD, ROLE_LABELS, SUPPORT
+from .xlio import atomic_write, write_csv
+
+NAMES = (MANIFEST_CSV, MANIFEST_JSON)
+CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", ROLE_LABELS[LEAD], ROLE_LABELS[SUPPORT],
+              "Tổng số dòng", "SHA-256")
+
+
+class Listed(Protocol):
+    """What the manifest says of each file (split.SplitFile)."""
+
+    unit_code: str
+    unit_name: str
+    path: Path
+    lead_count: int
+    support_count: int
+    row_count: int
+    sha256: str
+
+
+def is_manifest(path: Path) -> bool:
+    return path.name.lower() in NAMES
+
+
+def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: datetime,
+                    files: list[Listed]) -> tuple[Path, Path]:
+    """Write both lists into ``out_dir`` (each atomically); their paths."""
+    csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
+                         [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
+                           f.row_count, f.sha256) for f in files])
+    data = {
+        "format": FORMAT,
+        "plan": master.plan.key,
+        "plan_title": master.plan.title,
+        "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
+                   "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
+        "issued_at": issued_at.isoformat(),
+        "files": [{"unit": f.unit_code, "unit_name": f.unit_name, "file": f.path.name,
+                   "lead": f.lead_count, "support": f.support_count, "rows": f.row_count,
+                   "sha256": f.sha256} for f in files],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    json_path = atomic_write(out_dir / MANIFEST_JSON,
+                             lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return csv_path, json_path
+
+
+def listed_files(out_dir: Path, plan_key: str) -> set[str]:
+    """File names an earlier split of the same plan listed in out_dir's manifest."""
+    try:
+        data = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
+        if data.get("plan") != plan_key:
+            return set()
+        names = {str(f["file"]) for f in data.get("files", [])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+    return {n for n in names if n == Path(n).name and n.endswith(".xlsx")}
+
+
+def issued_hashes(path: Path) -> set[str]:
+    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV, a bad
+    file, or one larger than any manifest: bounds.MAX_MANIFEST_BYTES)."""
+    if path.suffix.lower() != ".json":
+        return set()
+    try:
+        if path.stat().st_size > bounds.MAX_MANIFEST_BYTES:
+            return set()
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(f["sha256"]).lower() for f in data.get("files", []) if f.get("sha256")}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
