@@ -395,7 +395,10 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     finally:
         if zf is not None:
             zf.close()
-    saved = saved_text(opened)
+    # Only a package to open has a saved time worth reading: anything else (a crowded
+    # zip, whose directory alone would take seconds and memory) is refused by openpyxl's
+    # opening, below, with the reason.
+    saved = saved_text(opened) if opened_kind == "xlsx" else ""
     with ExitStack() as held:  # a copy, when one is read, lives until the rows are read
         try:
             wb = open_workbook(opened, read_only=True, data_only=False)

@@ -151,3 +151,44 @@ def test_hostile_zips_of_returns(cli, tmp_path):
     assert Path(unpacked["path"]).name == "bundle-liar.zip"
     written = [p for p in (tmp_path / "run" / "out" / "cchc-archive").rglob("*") if p.is_file()]
     assert sum(p.stat().st_size for p in written) < 1 << 20  # the returns, nothing of 2 GB
+
+
+def test_a_crowded_zip_is_refused_without_listing_its_directory(tmp_path, monkeypatch):
+    """Reading the saved time of a file the sniff had called crowded listed its 1.2
+    million entries anyway (6 s of CPU and a gigabyte's worth of objects), before the
+    refusal the end record alone had given."""
+    import zipfile
+
+    from cchc_xl import bounds
+    from cchc_xl.intake import read_return
+
+    path = tmp_path / "NV.xlsx"
+    hostile.crowded_directory(BASE, path, entries=bounds.MAX_ZIP_ENTRIES + 1)
+    listed = []
+    real = zipfile.ZipFile._RealGetContents
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents",
+                        lambda zf: (listed.append(zf.filename), real(zf))[1])
+    rf = read_return(path)
+    assert rf.error is not None and "tệp nén có hơn 20.000 phần" in rf.error.message
+    assert listed == []
+
+
+def test_a_crowded_zip_given_as_the_plan_is_refused_without_listing_its_directory(
+        tmp_path, monkeypatch):
+    """The plan's formula cells were looked for (listing the zip) before the file was
+    known to be a workbook: 7 s of CPU to say it is not one."""
+    import zipfile
+
+    from cchc_xl import bounds
+    from cchc_xl.errors import WorkbookError
+    from cchc_xl.master import load_master
+
+    path = tmp_path / "ke-hoach.xlsx"
+    hostile.crowded_directory(BASE, path, entries=bounds.MAX_ZIP_ENTRIES + 1)
+    listed = []
+    real = zipfile.ZipFile._RealGetContents
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents",
+                        lambda zf: (listed.append(zf.filename), real(zf))[1])
+    with pytest.raises(WorkbookError, match="tệp nén có hơn 20.000 phần"):
+        load_master(path)
+    assert listed == []

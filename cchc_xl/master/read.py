@@ -250,8 +250,10 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
 def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
     path = Path(path)
-    reader = Reader(str(path), formulas=formula_cells(path))
+    # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
+    # fast reader lists the package's parts.
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
+        reader = Reader(str(path), formulas=formula_cells(path))
         plan = _read_plan(reader, wb)
         units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)
