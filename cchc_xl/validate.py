@@ -229,9 +229,11 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
                              f"{vn_date(cutoff)} của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"))
     elif day < first_day:
+        since = (f"đầu năm {first_day.year}" if (first_day.day, first_day.month) == (1, 1)
+                 else "ngày sớm nhất kế hoạch tính số liệu")
         out.problems.append((ERROR, "date-before-plan-year",
                              f"ngày hoàn thành {vn_date(day)} sớm hơn ngày {vn_date(first_day)} "
-                             f"(đầu năm {first_day.year}): kiểm tra lại năm"))
+                             f"({since}): kiểm tra lại năm"))
     out.value = day
     return out
 
@@ -492,13 +494,18 @@ class PlanIndex:
         return self._assigned[unit]
 
     def first_day(self, d: Deliverable) -> date:
-        """The earliest plausible completion date: the plan year's first day, or the
-        first day of an earlier year the deadline names (preparatory work such as
-        "Xây dựng Kế hoạch: tháng 11/2022" in a plan for 2023)."""
+        """The earliest plausible completion date: the plan year's first day, or an
+        earlier day the plan itself counts from (a period's data starting on 15/12 of
+        the year before, the day the plan was issued), or the first day of an earlier
+        year the deadline names (preparatory work such as "Xây dựng Kế hoạch: tháng
+        11/2022" in a plan for 2023)."""
         day = self._first_day.get(d.id)
         if day is None:
-            years = [p.due.year for p in d.deadline.parts if p.due] + [self.master.plan.year]
-            day = self._first_day[d.id] = date(min(years), 1, 1)
+            plan = self.master.plan
+            years = [p.due.year for p in d.deadline.parts if p.due] + [plan.year]
+            counted = [p.start for p in self.master.periods] + [plan.issued_from] + [
+                date(min(years), 1, 1)]
+            day = self._first_day[d.id] = min(c for c in counted if c is not None)
         return day
 
     def due_dates(self, d: Deliverable, cutoff: date) -> tuple[date | None, date | None]:

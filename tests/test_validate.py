@@ -141,6 +141,28 @@ def test_completion_dates(value, number_format, evidence, expected, codes) -> No
     assert _date(value, number_format, formula, evidence) == (expected, codes)
 
 
+def test_work_done_since_the_plans_data_start_is_not_before_the_plan_year(hh_master) -> None:
+    """Periods counting from 15/12 of the year before (as most provinces count) made a
+    completion on 30/12 an error, "check the year", and the row never counted done."""
+    from dataclasses import replace
+
+    from cchc_xl.validate import PlanIndex
+
+    master = replace(hh_master, plan=replace(hh_master.plan, issued=None, attachment=""))
+    first = PlanIndex(master).first_day(master.deliverables()[0])
+    assert first == date(2022, 12, 15)  # the periods' data start, not 01/01/2023
+    fine = read_completion_date(Cell(datetime(2022, 12, 30), "J5", "dd/mm/yyyy"),
+                                first_day=first, cutoff=CUTOFF)
+    assert (fine.value, fine.problems) == (date(2022, 12, 30), [])
+    [(_, code, message)] = read_completion_date(
+        Cell(datetime(2022, 12, 10), "J5", "dd/mm/yyyy"), first_day=first,
+        cutoff=CUTOFF).problems
+    assert code == "date-before-plan-year"
+    assert "sớm hơn ngày 15/12/2022 (ngày sớm nhất kế hoạch tính số liệu)" in message
+    # The plan issued earlier than its periods start: work from that day counts.
+    assert PlanIndex(hh_master).first_day(master.deliverables()[0]) == date(2022, 12, 1)
+
+
 def test_iso_text_date_is_not_described_as_day_month_year() -> None:
     [(_, code, message)] = read_completion_date(
         Cell("2023-08-01", "J5", "@"), first_day=FIRST, cutoff=CUTOFF).problems
