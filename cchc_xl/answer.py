@@ -47,6 +47,15 @@ class Answer:
     judged: str | None = None
     assessment: Assessment | None = None
     sent_status: str | None = None  # as the unit sent it, when the cut-off took it back
+    carried_from: str = ""  # the earlier period whose answer this is, by name (done then)
+
+    @property
+    def status_text(self) -> str:
+        """The status as shown ("" for none): one carried from an earlier period says
+        which ("Đã hoàn thành theo báo cáo Quý I năm 2026")."""
+        if self.carried_from and self.status:
+            return f"{self.status} theo báo cáo {self.carried_from}"
+        return self.status or ""
 
     @property
     def task(self) -> str:

@@ -168,6 +168,7 @@ class _Writer:
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
         self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
+        self.rows.update(snapshot.carried)  # done in an earlier period (cchc_xl.carried)
         self.master = snapshot.master
         self.deliverables = {d.id: d for d in self.master.deliverables()}
         self.missing = set(snapshot.missing_units)
@@ -363,7 +364,7 @@ class _Writer:
 
     def _status_text(self, unit: str, row: Answer | None) -> str:
         if row is not None and row.status:
-            return row.status
+            return row.status_text
         return NOT_SENT if unit in self.missing else NOT_REPORTED
 
     def _coordinators(self, d: Deliverable) -> str:

@@ -45,6 +45,7 @@ from pathlib import Path
 from . import findings as F
 from .answer import Answer
 from .assessment import Assessment
+from .carried import counted_now, earlier_done
 from .errors import OutputError, UsageError
 from .findings import Finding
 from .ledger_schema import columns, prepare, snapshot_query, store_version
@@ -358,7 +359,7 @@ class Ledger:
     # --- the office's assessments -------------------------------------------------
 
     def assessments(self, plan_key: str, period: str) -> dict[tuple[str, str], Assessment]:
-        if not self._has_table("assessments"):  # a ledger written before assessments
+        if not self.has_table("assessments"):  # a ledger written before assessments
             return {}
         cur = self.db.execute(
             "SELECT unit, deliverable, verdict, note FROM assessments"
@@ -394,7 +395,8 @@ class Ledger:
         """SHA-256 of what a snapshot of the plan and period is made of: the plan's
         current version, the period, every submission as it stands (its outcome and
         reason change; the file, rows and problems recorded with it never do) and the
-        office's assessments. Equal digests: the same consolidated workbook."""
+        office's assessments, the same of earlier periods (what was done then counts
+        now). Equal digests: the same consolidated workbook."""
         digest = hashlib.sha256()
         for sql, args in (
                 ("SELECT v.sha256 FROM plans p JOIN plan_versions v ON v.id = p.version"
@@ -403,7 +405,16 @@ class Ledger:
                 ("SELECT * FROM submissions WHERE plan_key = ? AND period = ? ORDER BY id",
                  (plan_key, period)),
                 ("SELECT * FROM assessments WHERE plan_key = ? AND period = ?"
-                 " ORDER BY unit, deliverable", (plan_key, period))):
+                 " ORDER BY unit, deliverable", (plan_key, period)),
+                # Earlier periods: what was done then counts now (earlier_done).
+                ("SELECT s.* FROM submissions s JOIN periods p ON p.plan_key = s.plan_key"
+                 " AND p.code = s.period WHERE s.plan_key = ? AND p.cutoff < (SELECT cutoff"
+                 " FROM periods WHERE plan_key = ? AND code = ?) ORDER BY s.id",
+                 (plan_key, plan_key, period)),
+                ("SELECT a.* FROM assessments a JOIN periods p ON p.plan_key = a.plan_key"
+                 " AND p.code = a.period WHERE a.plan_key = ? AND p.cutoff < (SELECT cutoff"
+                 " FROM periods WHERE plan_key = ? AND code = ?)"
+                 " ORDER BY a.period, a.unit, a.deliverable", (plan_key, plan_key, period))):
             cur = self.db.execute(sql, args)
             cur.row_factory = None
             for row in cur:
@@ -414,7 +425,7 @@ class Ledger:
     def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:
         """(SHA-256, what it was built from) of the consolidated workbook the last merge
         of the plan and period wrote at ``path``; None when none is recorded."""
-        if not self._has_table("consolidated"):  # a ledger from before schema 3
+        if not self.has_table("consolidated"):  # a ledger from before schema 3
             return None
         row = self.db.execute(
             "SELECT sha256, built_from FROM consolidated WHERE plan_key = ? AND period = ?"
@@ -428,7 +439,7 @@ class Ledger:
                             (plan_key, period, str(Path(path).resolve()), sha256, built_from,
                              now.isoformat()))
 
-    def _has_table(self, name: str) -> bool:
+    def has_table(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                                (name,)).fetchone() is not None
 
@@ -536,6 +547,9 @@ class LedgerSnapshot:
     missing_units: list[str]
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
     interrupted: str | None = None  # start of a last merge that never finished
+    # Lead rows done in an earlier period that this one has no answer on (nothing sent,
+    # or a blank row) and the office has not assessed: they count done (docs/counting.md).
+    carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
 
     @property
     def problems(self) -> list[Finding]:
@@ -590,6 +604,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         rows = ledger.current_rows(key, period.code)
         assessed = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
+        earlier = earlier_done(ledger, key, period)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
@@ -599,7 +614,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                              unit_order.get(r.unit, len(unit_order))))
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing,
-                          assessments=assessed, interrupted=interrupted)
+                          assessments=assessed, interrupted=interrupted,
+                          carried=counted_now(master, earlier, rows, assessed))
+
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",

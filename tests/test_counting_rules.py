@@ -111,3 +111,59 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 2/4 đơn vị; sau hạn, "
             "nhận thêm báo cáo của 1 đơn vị: Phòng Tư pháp; chưa gửi hoặc chưa có báo cáo "
             "hợp lệ: Xã Hai.") in text
+
+
+def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
+    """A cumulative report counted a task done and reported in the first quarter as
+    "not started, overdue" when its unit sent nothing for six months: the province's
+    probe lost 27 completed rows of 9 units that way (docs/counting.md)."""
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = tmp_path / "tong-hop" / "tong-hop-Q1.xlsx"
+    fill_return(split["NV"], tmp_path / "q1" / "NV.xlsx", {
+        "TC-01": done(date(2023, 3, 10)),     # due March: done on time, carried
+        "TC-03": done(date(2023, 3, 1))})     # recurring: reported again each period
+    fill_return(split["TP"], tmp_path / "q1" / "TP.xlsx", {
+        # Done without evidence (an error); the office then says Đạt: carried.
+        "TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)},
+        # Done without evidence, not assessed: unverified, not carried.
+        "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 3)}})
+    merge_returns(master, [tmp_path / "q1"], "Q1", q1, received=date(2023, 3, 18))
+    _assess(q1, "TP", "TC-02", "Đạt", q1)
+    merge_returns(master, [tmp_path / "q1"], "Q1", q1)  # reads the assessment back
+
+    # Six months: NV sends nothing; TP answers TTHC-02 again (in progress).
+    split6 = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
+    fill_return(split6["TP"], tmp_path / "6t" / "TP.xlsx", {
+        "TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60, A.COL_EVIDENCE: EVIDENCE}})
+    six = tmp_path / "tong-hop" / "tong-hop-6T.xlsx"
+    merge_returns(master, [tmp_path / "6t"], "6T", six, received=date(2023, 6, 18))
+    summary = summarize(load_snapshot(six.parent / "cchc-ledger.sqlite", "6T"))
+    tasks = {t.id: t for t in summary.tasks}
+    (tc01,) = tasks["TC-01"].products[0].leads
+    assert (tc01.counted_status, tc01.timeliness) == (DONE, ON_TIME)
+    assert tc01.completed_on == date(2023, 3, 10)
+    assert tc01.carried_from == "Quý I năm 2023"
+    assert tasks["TC-02"].status == DONE                     # the office's Đạt
+    assert tasks["TC-03"].status == NOT_STARTED              # recurring: not carried
+    assert tasks["TTHC-02"].status == IN_PROGRESS            # this period's answer wins
+    units = {u.code: u for u in summary.units}
+    assert (units["NV"].done, units["NV"].return_text) == (1, "Chưa gửi")
+    assert "NV" in summary.missing_units                     # still asked to report
+    # The consolidated workbook shows the row as counted, with where it comes from.
+    from openpyxl import load_workbook
+    shown = [[c for c in row if c is not None]
+             for ws in load_workbook(six, read_only=True).worksheets
+             for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
+    assert shown == [["1", "TC-01", "Rà soát văn bản", "Sản phẩm TC-01", "Tháng 3/2023",
+                      datetime(2023, 3, 31), "Phòng Nội vụ",
+                      "Đã hoàn thành theo báo cáo Quý I năm 2023", 100, datetime(2023, 3, 10),
+                      EVIDENCE, "Đúng hạn", 0, "NV|TC-01"]]

@@ -317,9 +317,14 @@ def test_the_period_digest_follows_what_a_snapshot_reads(ledger: Ledger, tmp_pat
     ledger.settle("hoang-hoa-2023", "9T")
     one = digest()
     assert one != empty
-    _add(ledger, tmp_path, "b.xlsx", "TP", period="6T")  # another period: not this one's
-    ledger.settle("hoang-hoa-2023", "6T")
+    _add(ledger, tmp_path, "b.xlsx", "TP", period="NAM")  # a later period: not this one's
+    ledger.settle("hoang-hoa-2023", "NAM")
     assert digest() == one
+    # An earlier one is: what was done then counts now (cchc_xl.carried).
+    _add(ledger, tmp_path, "c.xlsx", "TP", period="6T")
+    ledger.settle("hoang-hoa-2023", "6T")
+    assert digest() != one
+    one = digest()
     ledger.withdraw(ledger.submissions("hoang-hoa-2023", "9T")[0], NOW)
     withdrawn = digest()
     assert withdrawn != one

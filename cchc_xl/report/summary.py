@@ -563,6 +563,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
     period = snapshot.period
     cumulative = is_cumulative(period, master.plan.year)
     answers = {(r.unit, r.deliverable): r for r in snapshot.rows}
+    answers.update(snapshot.carried)  # done in an earlier period (cchc_xl.carried)
     tasks: list[TaskResult] = []
     out_of_scope: list[TaskResult] = []
     areas = []
