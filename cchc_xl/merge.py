@@ -42,11 +42,8 @@ from .office import CONVERTIBLE, convert_with_office, needs_conversion
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
-from .validate import PlanIndex, check_return
-from .vocab import (
-    ERROR,
-    NOTE,
-)
+from .validate import PlanIndex, check_return, read_status
+from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import (
     SameFiles,
     check_not_among,
@@ -432,6 +429,22 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
     return not any(r.has_input for r in rows)
 
 
+def _all_done_before(rf, unit: str, master: Master, index: PlanIndex | None) -> bool:
+    """Every row the unit leads (or, leading none, every row) is in the file and says
+    done, and has a due date: answers carried forward by ``split --ledger`` when there
+    is nothing left to do, so a file sent back as issued is still the unit's report.
+    Recurring work is reported each period: last period's "done" is not this one's."""
+    assigned = (index.assigned(unit) if index is not None else
+                {ar.deliverable.id: ar for ar in A.assigned_rows(master, unit)})
+    rows = [ar for ar in assigned.values() if ar.role == LEAD] or list(assigned.values())
+    if any(ar.deliverable.deadline.due is None for ar in rows):
+        return False
+    wanted = {ar.deliverable.id.casefold() for ar in rows}
+    done = {r.id.casefold() for r in rf.rows
+            if read_status(str(r.cell(A.COL_STATUS).value or "").strip())[0] == DONE}
+    return bool(wanted) and wanted <= done
+
+
 def _convert_checked(paths: list[Path], hashes: dict[Path, str], work: Path,
                      failed: dict[str, Finding]) -> tuple[dict[Path, Path], bool]:
     """:func:`convert_with_office` on copies made as each file is hashed again, so that
@@ -516,12 +529,21 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
                                 file=str(path), unit=ident.owner or ""))
     reports = []
     if ident.unit and _untouched(rf, ident, as_issued):
-        findings.append(Finding(
-            ERROR, "return-unchanged",
-            "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả số "
-            "liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị cập nhật "
-            "kết quả của kỳ này vào tệp rồi gửi lại", file=str(path), unit=ident.unit))
-        ident = replace(ident, unit=None)
+        if _all_done_before(rf, ident.unit, master, index):
+            # Nothing left to report: the unit confirms what it reported done before.
+            findings.append(Finding(
+                NOTE, "return-all-done-before",
+                "tệp gửi lại giữ nguyên kết quả điền sẵn từ kỳ trước: mọi nhiệm vụ đơn vị chủ "
+                "trì đã hoàn thành, nên tệp được tính là báo cáo của kỳ này", file=str(path),
+                unit=ident.unit))
+        else:
+            findings.append(Finding(
+                ERROR, "return-unchanged",
+                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả "
+                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị "
+                "cập nhật kết quả của kỳ này vào tệp rồi gửi lại", file=str(path),
+                unit=ident.unit))
+            ident = replace(ident, unit=None)
     if ident.unit:
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
                                              index)

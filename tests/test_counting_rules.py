@@ -167,3 +167,50 @@ def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
                       datetime(2023, 3, 31), "Phòng Nội vụ",
                       "Đã hoàn thành theo báo cáo Quý I năm 2023", 100, datetime(2023, 3, 10),
                       EVIDENCE, "Đúng hạn", 0, "NV|TC-01"]]
+
+
+def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) -> None:
+    """split --ledger fills in what a unit reported; a unit whose every task was done
+    had nothing to change, and its file, sent back as it came, was rejected as "not
+    filled in": the province's education department went from first to last."""
+    from dataclasses import replace as changed
+
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.model import Unit
+    from cchc_xl.split import split_master
+    from cchc_xl.vocab import DEPARTMENT
+
+    plan = figures_master()
+    plan.units.append(Unit("TT", "Thanh tra huyện", DEPARTMENT))
+    tc01 = plan.areas[0].tasks[0]
+    tc01.deliverables[0] = changed(tc01.deliverables[0], lead=["TT"],  # TT leads TC-01 only
+                                   lead_text="Thanh tra huyện")
+    master = load_master(write_master(plan, tmp_path / "ke-hoach.xlsx"))
+    q1 = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
+    fill_return(q1["TT"], tmp_path / "q1" / "TT.xlsx", {"TC-01": done(date(2023, 3, 5))})
+    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {"TC-04": done(date(2023, 2, 10))})
+    out = tmp_path / "tong-hop" / "tong-hop-Q1.xlsx"
+    merge_returns(master, [tmp_path / "q1"], "Q1", out, received=date(2023, 3, 18))
+    db = out.parent / "cchc-ledger.sqlite"
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", ledger=db, issued_at=datetime(2023, 6, 1)).files}
+    fill_return(six["TT"], tmp_path / "6t" / "TT.xlsx", {})  # opened, saved, nothing changed
+    fill_return(six["NV"], tmp_path / "6t" / "NV.xlsx", {})  # NV has work left: not a report
+    result = merge_returns(master, [tmp_path / "6t"], "6T", out.with_name("6T.xlsx"),
+                           received=date(2023, 6, 18))
+    files = {f.unit: f for f in result.run_files}
+    assert files["TT"].outcome == "accepted"
+    assert [p.code for p in files["TT"].problems] == ["return-all-done-before"]
+    assert files["NV"].outcome == "rejected"
+    assert [p.code for p in files["NV"].problems] == ["return-unchanged"]
+    summary = summarize(load_snapshot(db, "6T"))
+    units = {u.code: u for u in summary.units}
+    assert (units["TT"].done, units["TT"].return_text) == (1, "Đúng hạn")
+    # The byte-identical file, never opened, says the same.
+    result = merge_returns(master, [six["TT"]], "6T", out.with_name("6T-b.xlsx"),
+                           db=tmp_path / "b.sqlite", received=date(2023, 6, 18))
+    assert [f.outcome for f in result.run_files] == ["accepted"]
