@@ -11,18 +11,21 @@ back *their* workbook, not a new one.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 from collections import defaultdict
 from pathlib import Path
 
 from openpyxl.comments import Comment
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
+from . import __version__, styles
 from . import findings as F
-from . import styles
 from .assignment import safe_code
 from .bounds import fits_in_memory
 from .errors import WorkbookError
+from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
 from .text import file_part
@@ -60,6 +63,10 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
+# The custom property holding what a feedback workbook was made of (_key); the format
+# changes with the letter's layout, so that a new layout is written again.
+KEY_PROPERTY = "cchc-xl phản hồi"
+FEEDBACK_FORMAT = 1
 _SUFFIX = "-phản-hồi.xlsx"
 
 
@@ -96,14 +103,17 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
 
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
-                   too_large: list[str] | None = None) -> list[Path]:
+                   too_large: list[str] | None = None,
+                   unchanged: list[Path] | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
     list in the consolidated workbook is the feedback for them; nor do files too
     large to open whole (:data:`cchc_xl.bounds.EDIT_MAX_BYTES`), whose paths as merged
     are added to ``too_large`` so that the office is told. No file is written over one
-    of the merge's ``inputs`` (a UsageError before anything is written).
+    of the merge's ``inputs`` (a UsageError before anything is written). A feedback
+    workbook already there with what it would be written from (:func:`_key`) is left as
+    it is, listed among those returned and added to ``unchanged``.
     """
     todo = []
     taken: set[Path] = set()
@@ -132,14 +142,53 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         todo.append((sub, source, target))
     written = []
     for sub, source, target in todo:
+        key = _key(snapshot, sub)
+        if _written_key(target) == key:  # as it would be written now: left as it is
+            written.append(target)
+            if unchanged is not None:
+                unchanged.append(target)
+            continue
         try:
             wb = open_workbook(source, data_only=False)
         except WorkbookError:
             continue
         _mark(wb, sub.problems)
         _letter(wb[FEEDBACK_SHEET], snapshot, sub)
+        props = wb.custom_doc_props
+        for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
+            props.props.remove(prop)
+        props.append(StringProperty(name=KEY_PROPERTY, value=key))
         written.append(save_workbook(wb, target))
     return written
+
+
+def _key(snapshot: LedgerSnapshot, sub: Submission) -> str:
+    """What a submission's feedback workbook is made of, as a digest: the file, how it
+    came out, its problems, and what the letter says of the plan, period and unit. A
+    merge writes again only the feedback whose key changed (a province merge rewrote
+    every unit's feedback, 20 s, for one late file)."""
+    period, plan = snapshot.period, snapshot.master.plan
+    made_of = (FEEDBACK_FORMAT, __version__, sub.sha256, sub.path, sub.outcome, sub.reason,
+               sub.unit, snapshot.unit_names.get(sub.unit or "", ""), sub.identity_unit,
+               str(sub.received_day), plan.authority, period.name, str(period.cutoff),
+               str(period.due), [(p.severity, p.code, p.message, p.sheet, p.cell, p.task)
+                                 for p in sub.problems])
+    return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
+
+
+def _written_key(path: Path) -> str | None:
+    """The key a feedback workbook was written with (None: no such file, or not one
+    cchc-xl wrote)."""
+    try:
+        if not path.is_file() or sniff_format(path) != "xlsx":
+            return None
+        book = FastWorkbook(path)
+    except (OSError, Unrecognised):
+        return None
+    try:
+        return next((p.value for p in book.custom_doc_props if p.name == KEY_PROPERTY), None)
+    finally:
+        book.close()
 
 
 def _mark(wb, problems: list[Finding]) -> None:

@@ -381,9 +381,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]
+        unchanged: list[Path] = []  # recorded when written (the office may annotate them)
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
-                                         result.feedback_too_large)
-        outputs += result.feedback
+                                         result.feedback_too_large, unchanged)
+        outputs += [p for p in result.feedback if p not in unchanged]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
     # not taken for a unit's new submission.
