@@ -339,6 +339,18 @@ class Ledger:
                             (WITHDRAWN, reason, submission.id))
         self.settle(submission.plan_key, submission.period)
 
+    def restore(self, sha256: str, plan_key: str, period: str) -> bool:
+        """Put a withdrawn file of a unit back among the period's acceptable ones (it
+        counts if it is the unit's newest), when it is given to a merge again: whether
+        there was one. A withdrawn file of no unit (one rejected) stays as it is."""
+        sub = self.find(sha256, plan_key, period)
+        if sub is None or sub.outcome != WITHDRAWN or not sub.unit:
+            return False
+        with self.db:
+            self.db.execute("UPDATE submissions SET outcome = ?, reason = '' WHERE id = ?",
+                            (SUPERSEDED, sub.id))
+        return True
+
     def matching(self, text: str, plan_key: str | None = None,
                  period: str | None = None) -> list[Submission]:
         """Submissions whose SHA-256 starts with ``text`` (8 characters at least) or whose

@@ -57,7 +57,10 @@ from .xlio import (
 
 Progress = Callable[[int, int, str], None]
 
-# Files a split leaves next to the workbooks; a folder of returns often holds them.
+# A withdrawn file named again (not found again in a folder): the office wants it
+# counted (Ledger.restore).
+RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; gửi lại nên được đưa lại vào số liệu "
+            "(nếu là tệp mới nhất của đơn vị thì được tính)")
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
@@ -179,8 +182,11 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         kept = _without_manifests(kept, skipped, issued)  # a zipped split (giao.zip)
         if not kept:
             _nothing_to_merge(inputs, skipped)
+        # Files named one by one (not found in a folder): a withdrawn one is wanted back.
+        named = {Path(p).resolve() for p in inputs if not Path(p).is_dir()}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
-                               progress, now, read_seconds, issued, received, shown, told)
+                               progress, now, read_seconds, issued, received, shown, told,
+                               named)
     result.bundles = bundles
     return result
 
@@ -206,7 +212,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
         withdrawn = withdraw_file(db, withdraw, period.code, why) if withdraw else None
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
                                datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
-                               set(), None, shown, None)
+                               set(), None, shown, None, set())
     result.withdrawn = withdrawn
     return result
 
@@ -263,7 +269,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   out: Path, db: Path, feedback_dir: Path | None, progress: Progress | None,
                   now: datetime, read_seconds: float, issued: set[str],
                   received: date | None, shown: Callable[[str], str] | None,
-                  told: Callable[[Path, Submission], None] | None) -> MergeResult:
+                  told: Callable[[Path, Submission], None] | None,
+                  named: set[Path]) -> MergeResult:
     plan_key = master.plan.key
     run: list[tuple[Path, str, list[Finding]]] = []
     failed: dict[str, Finding] = {}
@@ -353,6 +360,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                     told(path, ledger.find(sha, plan_key, period.code))
                             if done % _COMMIT_EVERY == 0:
                                 ledger.commit()
+                    elif path not in fresh and path.resolve() in named and \
+                            ledger.restore(sha, plan_key, period.code):
+                        extra.append(Finding(NOTE, "file-restored", RESTORED, file=str(path)))
                     run.append((path, sha, extra))
         finally:
             judged.close()

@@ -178,6 +178,7 @@ FINDING_CODES: dict[str, str] = {
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",
+    "file-restored": "a withdrawn file given again, put back among the acceptable ones",
     "return-all-done-before": "a file returned as issued whose led rows were all done before",
     "identity-conflict": "identity carriers disagree",
     "identity-checksum": "the identity checksum does not match its rows",

@@ -534,6 +534,34 @@ def test_feedback_is_written_again_only_when_what_it_says_changed(hh_master, hh_
         str(c.value) for row in load_workbook(told)["Phản hồi"].iter_rows() for c in row)
 
 
+def test_a_withdrawn_file_named_again_counts_again(hh_master, hh_split, tmp_path):
+    """A file withdrawn by mistake could not be brought back: sent again, it was "đã
+    nhận trước đó" and stayed withdrawn, and the unit's older file, with its errors,
+    counted. Named again, it counts again; merging the folder it still lies in does
+    not undo the withdrawal."""
+    from cchc_xl.merge import refresh_outputs
+
+    out = tmp_path / "out" / "th.xlsx"
+    first = fill_return(hh_split["X04"], tmp_path / "in" / "X04-a.xlsx",
+                        {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    fixed = fill_return(hh_split["X04"], tmp_path / "in" / "X04-b.xlsx",
+                        {ids(hh_master, "X04")[0]: doing(50)},
+                        saved_at=datetime(2023, 9, 15, 8))
+    merge_returns(hh_master, [tmp_path / "in"], "9T", out)
+    refresh_outputs(hh_master, "9T", out, withdraw=fixed.name)
+
+    def counted(result) -> str:
+        return next(Path(f.path).name for f in result.files if f.outcome == "accepted")
+
+    folder = merge_returns(hh_master, [tmp_path / "in"], "9T", out)
+    assert counted(folder) == first.name  # still withdrawn
+    named = merge_returns(hh_master, [fixed], "9T", out)
+    (told,) = [f for f in named.run_files if f.path == str(fixed)]
+    assert told.outcome == "accepted" and told.known
+    assert told.problems[0].code == "file-restored"
+    assert counted(named) == fixed.name
+
+
 def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, monkeypatch):
     did = ids(hh_master, "X04")[0]
     sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx", {did: doing(150)},
