@@ -344,7 +344,8 @@ def show(master: Path, as_json: bool) -> None:
               help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
 @click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
               type=click.Path(path_type=Path),
-              help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo.")
+              help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo (trừ nhiệm vụ "
+                   "thường xuyên, định kỳ: báo cáo mới mỗi kỳ).")
 @silent_option
 @handle_errors
 def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,

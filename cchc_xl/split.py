@@ -156,7 +156,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     """Write one assignment workbook per assigned unit into ``out_dir``, plus manifests.
 
     ``ledger`` (a ledger of earlier returns) prefills each unit's inputs with what it
-    reported last; ``issued_at`` (default now) is recorded in every file, and fixing
+    reported last on products with a due date (recurring work is reported anew each
+    period); ``issued_at`` (default now) is recorded in every file, and fixing
     it makes the output byte for byte reproducible.
     """
     period = period_of(master, period_code)
@@ -300,6 +301,9 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     issue, units, ledger = _WRITING
     unit, rows = units[n]
     previous = _previous(Path(ledger), issue.master.plan.key, unit.code) if ledger else {}
+    # Recurring and event work is reported each period: last period's "done", its date
+    # and evidence, are not this period's (issued blank, they cannot be sent back as is).
+    previous = {did: a for did, a in previous.items() if did in issue.dated}
     buffer = BytesIO()
     with collector_paused():
         _write_workbook(buffer, issue, unit, rows, previous)
@@ -331,6 +335,8 @@ class _Issue:
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
         self.header_row = _header_row()
+        # Products with a single due date: the only answers carried forward (--ledger).
+        self.dated = {d.id for d in master.deliverables() if d.deadline.due is not None}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
 

@@ -214,3 +214,29 @@ def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) 
     result = merge_returns(master, [six["TT"]], "6T", out.with_name("6T-b.xlsx"),
                            db=tmp_path / "b.sqlite", received=date(2023, 6, 18))
     assert [f.outcome for f in result.run_files] == ["accepted"]
+
+
+def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:
+    """split --ledger filled a quarterly task in with last quarter's "done", its date
+    and evidence; sent back as it was, it counted as carried out in the new period."""
+    from openpyxl import load_workbook
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    q1 = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
+    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {
+        "TC-01": done(date(2023, 3, 10)), "TC-03": done(date(2023, 3, 1))})
+    out = tmp_path / "tong-hop" / "Q1.xlsx"
+    merge_returns(master, [tmp_path / "q1"], "Q1", out, received=date(2023, 3, 18))
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", ledger=out.parent / "cchc-ledger.sqlite",
+        issued_at=datetime(2023, 6, 1)).files}
+    status = A.COLUMNS.index(A.COL_STATUS)
+    issued = {row[0]: row[status] for ws in load_workbook(six["NV"], read_only=True).worksheets
+              for row in ws.iter_rows(values_only=True) if row and row[0] in ("TC-01", "TC-03")}
+    assert issued == {"TC-01": DONE, "TC-03": None}
