@@ -59,7 +59,6 @@ from .vocab import (
     SEVERITY_LABEL,
     SEVERITY_RANK,
     SUPERSEDED,
-    SUPPORT,
     TIMELINESS_LABELS,
     VERDICT_LABELS,
     WARNING,
@@ -635,15 +634,18 @@ class _Writer:
         self._table(wb, PROBLEMS_SHEET, "CÁC VẤN ĐỀ CẦN SỬA", columns, rows, formats)
 
     def _missing(self, wb) -> None:
+        # Tasks the period counts, as Biểu 2 of the report does: those the unit leads (a
+        # product of them), and those it only supports.
         columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
-                   _Column("Loại", 22), _Column(ROLE_LABELS[LEAD], 9, "center"),
-                   _Column(ROLE_LABELS[SUPPORT], 9, "center")]
+                   _Column("Loại", 22), _Column("Số nhiệm vụ chủ trì", 11, "center"),
+                   _Column("Số nhiệm vụ chỉ phối hợp", 11, "center")]
         units = {u.code: u for u in self.master.units}
         # One pass over the assignments, not one per missing unit.
         lead, support = Counter(), Counter()
-        for d in self.deliverables.values():
-            lead.update(set(d.lead))
-            support.update(set(d.support))
+        for task in self.summary.tasks:  # those the period counts
+            leads = {r.unit for p in task.products for r in p.leads}
+            lead.update(leads)
+            support.update({r.unit for p in task.products for r in p.supports} - leads)
         rows = []
         for code in self.s.missing_units:
             unit = units.get(code)

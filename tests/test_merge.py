@@ -1327,3 +1327,27 @@ def test_a_strict_workbook_is_converted_and_read(hh_master, tmp_path) -> None:
     reference = merge_returns(hh_master, [original], "9T", tmp_path / "ref" / "t.xlsx")
     assert _values_of(result) == _values_of(reference)
     assert len(_values_of(result)) > 10
+
+
+def test_the_missing_units_sheet_counts_tasks_as_the_report_does(nh_master, tmp_path) -> None:
+    """"Chưa gửi" counted products under "Chủ trì / Phối hợp" while Biểu 2 of the report
+    counts tasks under the same words: Phòng Nội vụ of Nghĩa Hưng leads two products of
+    CD-03, one task."""
+    from cchc_xl.split import split_master
+
+    split = {f.unit_code: f.path for f in split_master(
+        nh_master, "9T", tmp_path / "giao", issued_at=datetime(2023, 9, 1)).files}
+    sent = fill_return(split["TP"], tmp_path / "in" / "TP.xlsx", {})
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(nh_master, [sent], "9T", out, received=date(2023, 9, 19))
+    ws = open_workbook(out, read_only=True)["Chưa gửi"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=5, values_only=True) if r and r[0]}
+    header = next(ws.iter_rows(min_row=4, max_row=4, values_only=True))
+    assert header[3:5] == ("Số nhiệm vụ chủ trì", "Số nhiệm vụ chỉ phối hợp")
+    tasks = nh_master.tasks()
+    led = [t for t in tasks if any("NV" in d.lead for d in t.deliverables)]
+    products = sum(1 for d in nh_master.deliverables() if "NV" in d.lead)
+    only_supported = [t for t in tasks if t not in led
+                      and any("NV" in d.support for d in t.deliverables)]
+    assert rows["NV"][3:5] == (len(led), len(only_supported))
+    assert len(led) < products  # CD-03 and CV-20: two products each, one task
