@@ -40,8 +40,9 @@ from docx.shared import Cm, Emu, Pt
 
 from . import styles
 from .errors import CchcError
-from .model import Plan
+from .model import Plan, Unit
 from .templates import render, template_path
+from .vocab import COMMUNE
 from .xlio import atomic_write
 
 TEMPLATE = "van-ban.docx"
@@ -151,6 +152,63 @@ def issuer_of(authority: str) -> Issuer:
             place = place.title()
         return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
     return Issuer((name.upper(),), "…", "…")
+
+
+# Which level of government issued a plan: the keys of master.layout.LEVELS.
+PROVINCE, DISTRICT, COMMUNE_LEVEL = "tinh", "huyen", "xa"
+_LEVEL_OF_KIND = {"tỉnh": PROVINCE, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,
+                  "xã": COMMUNE_LEVEL, "phường": COMMUNE_LEVEL, "thị trấn": COMMUNE_LEVEL,
+                  "đặc khu": COMMUNE_LEVEL}
+LAST_DISTRICT_YEAR = 2025  # districts were abolished on 1 July 2025
+
+
+@dataclass(frozen=True)
+class Level:
+    """Who issued a plan, for the wording that depends on it (recipients of a report):
+    ``code`` a key of :data:`cchc_xl.master.layout.LEVELS`, ``kind`` the place's kind as
+    a sentence writes it after "UBND" ("tỉnh", "thành phố", "xã", "phường"...)."""
+
+    code: str
+    kind: str
+
+
+def plan_level(plan: Plan, units: list[Unit]) -> Level:
+    """The level of the plan's authority ("Ủy ban nhân dân tỉnh Thanh Hóa": a province).
+
+    "Thành phố" is a province when it is a centrally-run city (Hà Nội, Huế...) or the
+    plan is of a year without districts, else a district's city (before July 2025). An
+    authority that names no place ("ỦY BAN NHÂN DÂN") is placed by its units: a plan
+    with departments ("Sở ...") is a province's; with communes, a district's (a
+    province's after 2025); else a commune's."""
+    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
+    m = _PEOPLES_COMMITTEE.match(name)
+    kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
+    if kind_m:
+        kind = " ".join(kind_m.group(0).split()).lower()
+        if kind != "thành phố":
+            return Level(_LEVEL_OF_KIND[kind], kind)
+        place = name[m.end() + kind_m.end():].strip()
+        if plan.year > LAST_DISTRICT_YEAR or _is_city(place):
+            return Level(PROVINCE, kind)
+        return Level(DISTRICT, kind)
+    names = [unicodedata.normalize("NFC", u.name) for u in units]
+    if any(n.lower().startswith("sở ") for n in names):
+        return Level(PROVINCE, "tỉnh")
+    if any(u.kind == COMMUNE for u in units):
+        return Level(DISTRICT, "huyện") if plan.year <= LAST_DISTRICT_YEAR else Level(
+            PROVINCE, "tỉnh")
+    words = {w for n in names for w in re.findall(r"\b(phường|đặc khu|thị trấn|xã)$", n.lower())}
+    return Level(COMMUNE_LEVEL, next((k for k in ("phường", "đặc khu", "thị trấn")
+                                       if k in words), "xã"))
+
+
+def _is_city(place: str) -> bool:
+    """A centrally-run city of the official list ("Hà Nội", "HÀ NỘI")."""
+    from .provinces import all_provinces
+    from .text import match_key
+
+    key = match_key(place)
+    return any(p.is_city and match_key(p.short_name) == key for p in all_provinces())
 
 
 def date_line(place: str, year: int) -> str:

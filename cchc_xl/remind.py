@@ -13,14 +13,16 @@ and the report agree on who is missing and who is late.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from . import ledger as L
 from . import official
 from .findings import Finding
-from .model import Unit
+from .model import Master, Unit
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
 from .vocab import (
@@ -74,6 +76,59 @@ class Reminder:
         return "Gửi báo cáo đúng hạn ở các kỳ sau."
 
 
+# A finding's message is written for the office, which merges the files; a few tell it
+# what to do (merge the file into another period, withdraw a file, split again) or only
+# what it was told. The letter goes to the unit: it says what the unit must do instead,
+# or nothing (None) when there is nothing for the unit to do. Every other code's message
+# of a returned file (intake, validate, merge, counted, saved_time) tells the unit how to
+# fix its file; a new code whose message speaks to the office belongs here.
+_PERIOD_NAMED = re.compile(r"kỳ '([^']+)'")
+
+
+def _other_period(f: Finding, master: Master) -> str:
+    m = _PERIOD_NAMED.search(f.message)
+    other = master.period(m.group(1)) if m else None
+    if other is None:
+        return f"kỳ {m.group(1)}" if m else "kỳ khác"
+    return other.name[:1].lower() + other.name[1:]
+
+
+_FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
+    "identity-other-period": lambda f, master, period: (
+        f"tệp đã gửi là tệp được giao cho {_other_period(f, master)}, không phải tệp báo cáo "
+        f"{period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi"),
+    "identity-format": lambda f, master, period: (
+        "tệp theo mẫu cũ, không đọc được: điền kết quả vào tệp được giao cho kỳ này rồi gửi"),
+    "identity-unknown-unit": lambda f, master, period: (
+        "tệp không mang mã của đơn vị trong kế hoạch: điền kết quả vào đúng tệp được giao "
+        "cho đơn vị rồi gửi"),
+    "identity-missing": lambda f, master, period: (
+        "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
+        "được giao"),
+    "file-name-other-unit": lambda f, master, period: (
+        "tệp mang tên (mã) của đơn vị khác: nếu đã điền nhầm tệp, điền kết quả vào đúng tệp "
+        "được giao cho đơn vị rồi gửi lại"),
+    "saved-same-time": lambda f, master, period: (
+        "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "
+        "bản báo cáo cuối cùng"),
+    "sent-later-saved-before": lambda f, master, period: (
+        "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
+        "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
+    "identity-checksum": lambda f, master, period: None,
+    "identity-conflict": lambda f, master, period: None,
+}
+
+
+def for_unit(f: Finding, master: Master, period: str) -> Finding | None:
+    """The finding as a letter to its unit quotes it (``period``: "6 tháng đầu năm
+    2026"), or None when it asks nothing of the unit."""
+    reword = _FOR_UNIT.get(f.code)
+    if reword is None:
+        return f
+    message = reword(f, master, period)
+    return replace(f, message=message) if message else None
+
+
 def _where(f: Finding) -> str:
     parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else ""]
     text = ", ".join(p for p in parts if p)
@@ -82,19 +137,29 @@ def _where(f: Finding) -> str:
 
 def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
-    units = {u.code: u for u in summary.master.units}
+    master = summary.master
+    units = {u.code: u for u in master.units}
+    period = _period_text(summary)
+
+    def quoted(found: list[Finding], severities: tuple[str, ...]) -> list[Finding]:
+        return [q for f in found if f.severity in severities
+                and (q := for_unit(f, master, period)) is not None]
+
     current = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
-        if s.outcome == REJECTED and s.unit and s.reason:
-            rejected.setdefault(s.unit, [])
-            if s.reason not in rejected[s.unit]:
-                rejected[s.unit].append(s.reason)
+        if s.outcome == REJECTED and s.unit:
+            # Its errors, as the unit must read them; the reason recorded is the first
+            # error's message, written for the office.
+            reasons = [f.message for f in quoted(s.problems, (ERROR,))] or (
+                [s.reason] if s.reason and not s.problems else [])
+            known = rejected.setdefault(s.unit, [])
+            known += [r for r in reasons if r not in known]
     out = []
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = [p for p in sub.problems if p.severity in (ERROR, WARNING)] if sub else []
+        items = quoted(sub.problems, (ERROR, WARNING)) if sub else []
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
@@ -145,14 +210,19 @@ def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
          len(r.items), r.todo(), deadline) for r in chosen))
 
 
+def _period_text(summary: Summary) -> str:
+    """"6 tháng đầu năm 2026", as a sentence writes the period."""
+    name = summary.period.name
+    return name[:1].lower() + name[1:]
+
+
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
     plan = official.running_plan(summary.plan)
     issuer = official.issuer_of(plan.authority)
     grid = items_grid(summary, chosen)
-    name = summary.period.name
-    period = name[:1].lower() + name[1:]
+    period = _period_text(summary)
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
@@ -166,7 +236,8 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         today=vn_date(today), deadline=deadline, returned=sum(
             1 for u in summary.units if u.return_status not in (RETURN_MISSING,
                                                                  RETURN_REJECTED)),
-        assigned=len(summary.units))
+        assigned=len(summary.units), level=official.plan_level(summary.plan,
+                                                                summary.master.units))
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
                         parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])

@@ -5,6 +5,7 @@ One computation, several renderers:
 - :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`);
 - :mod:`.tables` lays them out as printed tables and charts, as data (:class:`Grid`);
 - :mod:`.xlsx` and :mod:`.html` draw those same tables, so the outputs cannot disagree;
+- :mod:`.names` names units in sentences and cells (registry order, ";" between);
 - this module finds the ledger behind a source and writes the requested outputs
   (:func:`write_report`).
 """

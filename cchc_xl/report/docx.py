@@ -18,8 +18,9 @@ from pathlib import Path
 
 from .. import official
 from ..model import Master
-from ..vocab import COMMUNE, DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
+from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
+from .names import commune_kinds, name_units
 from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
 
@@ -68,37 +69,6 @@ def _short(text: str, limit: int = _CONTENT_MAX) -> str:
     if len(first) <= limit:
         return first
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
-_COMMUNE_PREFIX = re.compile("^(" + "|".join(_COMMUNE_KINDS) + r")\s+", re.IGNORECASE)
-
-
-def name_units(master: Master, codes: list[str]) -> str:
-    """Units named in a sentence, in registry order; many communes are written once as
-    "30 xã, thị trấn: Bút Sơn, Hoằng Cát, …" and all of them as "tất cả 37 xã, thị trấn"."""
-    order = {u.code: i for i, u in enumerate(master.units)}
-    known = {u.code: u for u in master.units}
-    codes = sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
-    communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
-    others = [known[c].name if c in known else c for c in codes
-              if c not in known or known[c].kind != COMMUNE]
-    if len(communes) <= 3:
-        return ", ".join(others + [u.name for u in communes])
-    every = [u for u in master.units if u.kind == COMMUNE]
-    found = {m.group(1).lower() for u in every if (m := _COMMUNE_PREFIX.match(u.name))}
-    kinds = ", ".join(k for k in _COMMUNE_KINDS if k in found)
-    if len(communes) == len(every):
-        return ", ".join(others + [f"tất cả {len(every)} {kinds}"])
-    if 2 * len(communes) > len(every):
-        rest = [u for u in every if u not in communes]
-        return ", ".join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
-    return ", ".join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
-
-
-def _bare(units: list) -> str:
-    """Commune names without their kind: "Hoằng Cát, Hoằng Châu"."""
-    return ", ".join(_COMMUNE_PREFIX.sub("", u.name) for u in units)
 
 
 def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
@@ -172,7 +142,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
     plan = official.running_plan(summary.plan)
     issuer = official.issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
-    names = summary.master.names
+    late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
     grids = summary_grids(summary)[:-1]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
@@ -180,10 +150,13 @@ def write_docx(summary: Summary, out: Path) -> Path:
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
-        due=vn_date(summary.period.due), missing=[names.get(c, c) for c in summary.missing_units],
-        rejected=[names.get(c, c) for c in summary.rejected_units],
+        due=vn_date(summary.period.due),
+        missing=name_units(summary.master, summary.missing_units),
+        missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
-        late=[u.name for u in summary.units if u.return_status == RETURN_LATE],
+        late=name_units(summary.master, late), late_count=len(late),
+        level=official.plan_level(summary.plan, summary.master.units),
+        communes=commune_kinds(summary.master),
         units=summary.units,
         pending=summary.pending, tables=grids, number=number,
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,

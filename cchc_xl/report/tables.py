@@ -8,6 +8,7 @@ two outputs cannot disagree.
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -17,9 +18,10 @@ from .. import timeliness as T
 from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
+from ..consolidate import ROWS_SHEET
 from ..model import Master
 from ..templates import render
-from ..text import clean, short_list, vn_progress
+from ..text import clean, vn_progress
 from ..vocab import (
     DONE,
     IN_PROGRESS,
@@ -35,6 +37,7 @@ from ..vocab import (
     UNVERIFIED,
 )
 from ..xlio import to_date, vn_date
+from .names import few_units, registry_names
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
@@ -185,17 +188,20 @@ def _unit_grid(summary: Summary) -> Grid:
                 columns, rows)
 
 
-def _reasons(answers: Iterable[Answer], names: dict[str, str], several: bool) -> str:
+def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
     """The units' notes; units giving the same note are named once after it, so that a
     task of 38 communes does not fill pages with one sentence."""
     by_note: dict[str, list[str]] = {}
     for r in answers:
         if r.note:
-            by_note.setdefault(r.note, []).append(names.get(r.unit, r.unit))
+            by_note.setdefault(r.note, []).append(r.unit)
     if not several:
         return "\n".join(by_note)
-    return "\n".join(f"{who[0]}: {note}" if len(who) == 1 else f"{note} ({short_list(who)})"
-                     for note, who in by_note.items())
+    lines = []
+    for note, codes in by_note.items():
+        who = registry_names(master, codes)
+        lines.append(f"{who[0]}: {note}" if len(who) == 1 else f"{note} ({few_units(who, 3)})")
+    return "\n".join(lines)
 
 
 def _status_label(status: str, reported: bool) -> str:
@@ -215,7 +221,6 @@ def _pending_grid(summary: Summary) -> Grid:
     ]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
-    names = summary.master.names
     n = 0
     for area, tasks in _by_area(summary.pending):
         rows.append(Row(group=titles.get(area, area)))
@@ -226,7 +231,8 @@ def _pending_grid(summary: Summary) -> Grid:
             lead = t.lead_text or ", ".join(leads)
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
-                         + short_list([names.get(r.unit, r.unit) for r in behind]))
+                         + few_units(registry_names(summary.master,
+                                                    [r.unit for r in behind]), 3))
             deadline = "\n".join(p.deadline for p in t.products)
             late = t.timeliness == LATE
             rows.append(Row((
@@ -235,7 +241,7 @@ def _pending_grid(summary: Summary) -> Grid:
                 Cell(vn_progress(t.percent), "cell_center"),
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
-                              [r for p in t.products for r in p.leads], names,
+                              [r for p in t.products for r in p.leads], summary.master,
                               len(leads) > 1)))))
     return Grid("chua-hoan-thanh", "Chưa hoàn thành", PENDING_TITLE,
                 heading(summary, PENDING_TITLE.upper()), columns, rows)
@@ -300,6 +306,13 @@ def summary_grids(summary: Summary) -> list[Grid]:
 RESULT_HEADER = "Kết quả thực hiện"
 
 
+# A crowd (a task given to the communes): more units than a cell can list one by one.
+# A row of Excel is at most 409 points high: a cell listing 166 communes' evidence shows
+# a fifth of it, on screen and in print. The consolidated workbook lists every unit.
+CROWD = 6
+DETAILS = f"từng đơn vị: trang '{ROWS_SHEET}' của tệp tổng hợp"
+
+
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     reported = any(r.reported for r in p.leads)
     if not reported:
@@ -313,7 +326,9 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     timing = ON_SCHEDULE if p.due is None and p.timeliness == ON_TIME else T.label(
         p.timeliness)
     lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
-    if len(p.leads) > 1:
+    if len(p.leads) > CROWD:
+        lines += _crowd_leads(p, names)
+    elif len(p.leads) > 1:
         done = sum(r.counted_status == DONE for r in p.leads)
         silent = sum(not r.reported for r in p.leads)
         line = f"Chủ trì: {done}/{len(p.leads)} đơn vị đã hoàn thành"
@@ -330,10 +345,29 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
+def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
+    """A crowd of leads counted by how each counts, and the first few not done."""
+    counts = Counter(r.counted_status if r.reported or r.counted_status == DONE
+                     else NOT_REPORTED for r in p.leads)
+    parts = [f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED, NOT_REPORTED)
+             if counts[s]]
+    lines = [f"Chủ trì ({len(p.leads)} đơn vị): " + ", ".join(parts) + "."]
+    behind = [names.get(r.unit, r.unit) for r in p.leads if r.counted_status != DONE]
+    if behind:
+        lines.append(f"Chưa hoàn thành: {few_units(behind)} ({DETAILS}).")
+    return lines
+
+
 def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
     given = [r for r in p.leads + p.supports if r.evidence]
     if len(given) == 1 and given[0].role == LEAD and len(p.leads) == 1:
         return given[0].evidence
+    if len(given) > CROWD:
+        leads = sum(r.role == LEAD for r in given)
+        parts = [f"{leads}/{len(p.leads)} đơn vị chủ trì"] if leads else []
+        if len(given) > leads:
+            parts.append(f"{len(given) - leads}/{len(p.supports)} đơn vị phối hợp")
+        return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({DETAILS})."
     return "\n".join(f"{names.get(r.unit, r.unit)}{' (phối hợp)' if r.role == SUPPORT else ''}: "
                      f"{r.evidence}"
                      for r in given)

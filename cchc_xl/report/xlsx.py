@@ -12,7 +12,7 @@ from ..model import Master
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print
 from ..xlio import atomic_write, fit_cell, new_xlsx, sheet_name
 from .summary import Summary
-from .tables import Chart, Grid, charts, result_columns, summary_grids
+from .tables import Bar, Chart, Grid, charts, result_columns, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -111,33 +111,67 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
     setup_print(ws)
 
 
-def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last: int) -> None:
-    """One chart on its own sheet, printed on one landscape page."""
-    ws = workbook.add_worksheet(name)
+# Bars of one printed chart: more, and the axis shows only some of the names (a province's
+# 181 units: every third, overlapping). A long chart is printed over several pages.
+PAGE_BARS = 30
+PAGE_ROWS = 30  # rows of 20 px: a chart and its margin, within A4 landscape's 640 px
+PAGE_CHART_HEIGHT = 560
+PAGE_CHART_WIDTH = 840  # LibreOffice draws the "100,00%" labels past the chart's edge
+
+
+def chart_pages(count: int) -> list[tuple[int, int]]:
+    """The bars (first, end) of each printed chart: at most PAGE_BARS, as even as can be."""
+    pages = max(1, -(-count // PAGE_BARS))
+    size = -(-count // pages)
+    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
+
+
+def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int, last: int, *,
+               height: int, width: int = 900):
+    """A bar chart of ``bars``, whose figures are rows ``first``..``last`` of ``data``."""
+    font = {"name": FONT, "size": 10 if len(bars) < 20 else 9}
     bar = workbook.add_chart({"type": "bar"})
-    font = {"name": FONT, "size": 10 if len(chart.bars) < 20 else 7}
     bar.add_series({
-        "name": chart.title,
+        "name": title,
         "categories": [data, first, 0, last, 0],
         "values": [data, first, 1, last, 1],
         # Labels are the rates as the tables write them ("41,33%"): a number format
         # would show the decimal point of the reader's locale (and LibreOffice does not
         # read labels that point at cells).
         "data_labels": {"value": True, "font": font,
-                        "custom": [{"value": b.text} for b in chart.bars]},
+                        "custom": [{"value": b.text} for b in bars]},
         "fill": {"color": CHART_COLOR},
         "gap": 60,
     })
-    bar.set_title({"name": chart.title, "name_font": {"name": FONT, "size": 13}})
+    bar.set_title({"name": title, "name_font": {"name": FONT, "size": 13}})
     bar.set_x_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": font,
                     "major_gridlines": {"visible": True}})
     bar.set_y_axis({"reverse": True, "num_font": font, "interval_unit": 1})
     bar.set_legend({"none": True})
-    # A4 landscape's printable area is about 1000 x 640 px.
-    bar.set_size({"width": 900, "height": min(620, max(320, 90 + 24 * len(chart.bars)))})
-    ws.insert_chart(0, 0, bar)
+    bar.set_size({"width": width, "height": height})
+    return bar
+
+
+def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last: int) -> None:
+    """One chart on its own sheet, printed on one landscape page; a chart of more than
+    PAGE_BARS bars as several charts of the same scale, a page each."""
+    ws = workbook.add_worksheet(name)
+    pages = chart_pages(len(chart.bars))
     setup_print(ws)
-    ws.fit_to_pages(1, 1)
+    if len(pages) == 1:
+        # A4 landscape's printable area is about 1000 x 640 px.
+        height = min(620, max(320, 90 + 24 * len(chart.bars)))
+        ws.insert_chart(0, 0, _bar_chart(workbook, chart.title, chart.bars, data, first, last,
+                                         height=height))
+        ws.fit_to_pages(1, 1)
+        return
+    for n, (start, end) in enumerate(pages):
+        title = f"{chart.title} ({n + 1}/{len(pages)}: thứ {start + 1} đến {end})"
+        ws.insert_chart(n * PAGE_ROWS, 0, _bar_chart(
+            workbook, title, chart.bars[start:end], data, first + start, first + end - 1,
+            height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH))
+    ws.set_print_scale(100)  # not fitted: a page per chart, at the breaks below
+    ws.set_h_pagebreaks([n * PAGE_ROWS for n in range(1, len(pages))])
 
 
 def _sheet_names(wanted: Sequence[str], taken: Iterable[str]) -> list[str]:

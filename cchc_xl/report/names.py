@@ -1,0 +1,68 @@
+"""Units named in the report's sentences and cells.
+
+A unit's name may hold a comma ("Sở Văn hóa, Thể thao và Du lịch"), so units in a list
+are separated by ";", as Vietnamese official writing does, and listed in the order of
+the plan's registry, never in the order of a ranking.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Master
+from ..vocab import COMMUNE
+
+UNIT_SEPARATOR = "; "
+_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+_COMMUNE_PREFIX = re.compile("^(" + "|".join(_COMMUNE_KINDS) + r")\s+", re.IGNORECASE)
+
+
+def commune_kinds(master: Master) -> str:
+    """The kinds of the plan's communes, as a sentence names them: "xã, phường" (the
+    default when the registry has none), "xã, phường, đặc khu", "xã, thị trấn"."""
+    found = {m.group(1).lower() for u in master.units
+             if u.kind == COMMUNE and (m := _COMMUNE_PREFIX.match(u.name))}
+    return ", ".join(k for k in _COMMUNE_KINDS if k in found) or "xã, phường"
+
+
+def name_units(master: Master, codes: list[str]) -> str:
+    """Units named in a sentence, in registry order and separated by ";"; many communes
+    are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)" and all of them as
+    "tất cả 37 xã, thị trấn"."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    known = {u.code: u for u in master.units}
+    codes = sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
+    communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
+    others = [known[c].name if c in known else c for c in codes
+              if c not in known or known[c].kind != COMMUNE]
+    if len(communes) <= 3:
+        return UNIT_SEPARATOR.join(others + [u.name for u in communes])
+    every = [u for u in master.units if u.kind == COMMUNE]
+    kinds = commune_kinds(master)
+    if len(communes) == len(every):
+        return UNIT_SEPARATOR.join(others + [f"tất cả {len(every)} {kinds}"])
+    if 2 * len(communes) > len(every):
+        rest = [u for u in every if u not in communes]
+        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
+    return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
+
+
+def _bare(units: list) -> str:
+    """Commune names without their kind: "Hoằng Cát, Hoằng Châu" (no commune's name
+    holds a comma)."""
+    return ", ".join(_COMMUNE_PREFIX.sub("", u.name) for u in units)
+
+
+def registry_names(master: Master, codes: Iterable[str]) -> list[str]:
+    """The units' names in registry order, each once."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    names = master.names
+    return [names.get(c, c) for c in sorted(dict.fromkeys(codes),
+                                            key=lambda c: order.get(c, len(order)))]
+
+
+def few_units(names: list[str], limit: int = 5) -> str:
+    """"A; B; C và 4 đơn vị khác": names for a cell, cut after ``limit``."""
+    shown = UNIT_SEPARATOR.join(names[:limit])
+    return shown + (f" và {len(names) - limit} đơn vị khác" if len(names) > limit else "")

@@ -1,0 +1,211 @@
+"""The Word report and the reminder letter of a province's, a commune's and a district's
+plan: who receives them ("Nơi nhận"), how they list units, and what the letter asks of
+a unit.
+
+Since 1 July 2025 plans are issued by a province (UBND tỉnh, for its sở and communes)
+or by a commune (for its own offices); a district's plan (the seeds, 2023) is history.
+The small plan of test_report.py is reissued by each; its units are renamed for the
+level, one with a comma in its name ("Sở Văn hóa, Thể thao và Du lịch").
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+import test_report
+from docx import Document
+from test_docx import texts
+from test_report import MERGED_AT, build_ledger, tiny_master
+
+from cchc_xl import ledger as L
+from cchc_xl import official
+from cchc_xl.findings import Finding
+from cchc_xl.master.layout import LEVELS
+from cchc_xl.model import Master, Plan, Unit
+from cchc_xl.remind import for_unit, write_reminders
+from cchc_xl.report import write_report
+from cchc_xl.vocab import COMMUNE, ERROR, WARNING
+
+VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
+# The office's own steps, which a letter to a unit must never print.
+OFFICE_WORDS = ("gộp tệp này", "chọn kỳ đó khi gộp", "rút tệp", "tách lại tệp",
+                "cchc-xl", "đã đối chiếu", "đề nghị đơn vị điền")
+WRONG_PERIOD = Finding(
+    ERROR, "identity-other-period",
+    "tệp được giao cho kỳ 'Q1', không phải kỳ '6T' đang gộp: gộp tệp này vào kỳ Q1 (chọn kỳ "
+    "đó khi gộp), hoặc đề nghị đơn vị điền tệp của kỳ 6T", "X2-Q1.xlsx", unit="X2")
+
+
+def _reissued(authority: str, names: dict[str, str]) -> Master:
+    master = tiny_master()
+    master.plan = replace(master.plan, authority=authority)
+    for u in master.units:
+        u.name = names.get(u.code, u.name)
+    return master
+
+
+PROVINCE = ("Ủy ban nhân dân tỉnh Thanh Hóa",
+            {"NV": "Sở Nội vụ", "TP": VHTTDL, "X1": "Xã Hoằng Hóa", "X2": "Phường Hạc Thành"})
+COMMUNE_PLAN = ("Ủy ban nhân dân xã Hoằng Hóa",
+                {"NV": "Văn phòng HĐND và UBND", "TP": "Phòng Văn hóa - Xã hội",
+                 "X1": "Phòng Kinh tế", "X2": "Công an xã"})
+
+
+def _wrong_period_upload(db: Path, master: Master) -> None:
+    """X2 uploads its Q1 file as its 6T report: rejected, as merge records it."""
+    path = db.parent / "files" / "X2-Q1-as-6T.xlsx"
+    path.write_bytes(b"X2 Q1 file")
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    with L.Ledger(db) as ledger:
+        ledger.archive(path, sha, path.stat().st_size, MERGED_AT)
+        ledger.add(sha256=sha, plan_key=master.plan.key, period="6T", unit="X2", path=str(path),
+                   kind="xlsx", saved_at=datetime(2023, 6, 18, 9), modified_at=None,
+                   merged_at=MERGED_AT, accepted=False, identity=None,
+                   findings=[replace(WRONG_PERIOD, file=str(path))], rows=[])
+        ledger.settle(master.plan.key, "6T")
+
+
+def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], list[str], Path]:
+    """The report's and the letter's paragraphs (tables included) and the letter's CSV.
+
+    X1 sends its 6T file late too (TP already does): X1 ranks first, TP third, and the
+    registry lists TP before X1."""
+    saved = {**test_report.SAVED, "6T": {**test_report.SAVED["6T"],
+                                         "X1": datetime(2023, 6, 22, 8)}}
+    monkeypatch.setattr(test_report, "SAVED", saved)
+    db = build_ledger(folder / L.LEDGER_NAME, master)
+    _wrong_period_upload(db, master)
+    report = write_report(db, "6T", folder / "bc.xlsx", docx=folder / "bc.docx")
+    assert [u.code for u in report.summary.units if u.return_status == "Muộn"] == ["X1", "TP"]
+    letter = write_reminders(db, "6T", folder / "dd.docx", csv_out=folder / "dd.csv",
+                             today=date(2023, 6, 28))
+    return (texts(Document(report.paths[-1])), texts(Document(letter.paths[0])),
+            letter.paths[1])
+
+
+def _recipients(doc_texts: list[str]) -> list[str]:
+    start = doc_texts.index("Nơi nhận:") + 1
+    return [t for t in doc_texts[start:] if t.startswith("- ")]
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        return _documents(tmp_path_factory.mktemp("tinh"), _reissued(*PROVINCE), mp)
+
+
+@pytest.fixture(scope="module")
+def commune(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        return _documents(tmp_path_factory.mktemp("xa"), _reissued(*COMMUNE_PLAN), mp)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        return _documents(tmp_path_factory.mktemp("huyen"), tiny_master(), mp)
+
+
+# --- who receives the documents ------------------------------------------------------------
+
+def test_a_province_reports_to_the_ministry_and_its_party_committee(province):
+    report, letter, _ = province
+    assert _recipients(report) == [
+        "- Bộ Nội vụ (để b/c);", "- Thường trực Tỉnh ủy (để b/c);",
+        "- Thường trực HĐND tỉnh (để b/c);", "- Chủ tịch, các PCT UBND tỉnh;",
+        "- Các sở, ban, ngành (để t/h);", "- UBND các xã, phường (để t/h);",
+        "- Lưu: VT, SNV."]
+    assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các PCT UBND tỉnh (để b/c);",
+                                   "- Lưu: VT, SNV."]
+    assert not any("Huyện ủy" in t for t in report + letter)
+
+
+def test_a_commune_reports_to_the_province(commune):
+    report, letter, _ = commune
+    assert _recipients(report) == [
+        "- UBND tỉnh (Sở Nội vụ) (để b/c);", "- Thường trực Đảng ủy, HĐND xã (để b/c);",
+        "- Chủ tịch, các PCT UBND xã;", "- Các cơ quan, đơn vị (để t/h);", "- Lưu: VT."]
+    assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT."]
+    # A commune's offices are not scored by the PAR index: the letter does not say so.
+    assert not any("Chỉ số cải cách hành chính" in t for t in letter)
+
+
+def test_a_district_plan_of_2023_keeps_its_recipients(district):
+    report, letter, _ = district
+    assert _recipients(report) == [
+        "- Sở Nội vụ (để b/c);", "- Thường trực Huyện ủy, HĐND (để b/c);",
+        "- Chủ tịch, các Phó Chủ tịch UBND;", "- Các cơ quan, đơn vị (để t/h);", "- Lưu: VT."]
+    assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các Phó Chủ tịch UBND;",
+                                   "- Lưu: VT."]
+
+
+@pytest.mark.parametrize(("authority", "year", "units", "level"), [
+    ("Ủy ban nhân dân tỉnh Thanh Hóa", 2026, [], ("tinh", "tỉnh")),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", 2023, [], ("tinh", "thành phố")),
+    ("UBND thành phố Huế", 2026, [], ("tinh", "thành phố")),
+    ("Ủy ban nhân dân thành phố Thanh Hóa", 2023, [], ("huyen", "thành phố")),
+    ("Ủy ban nhân dân huyện Hoằng Hóa", 2023, [], ("huyen", "huyện")),
+    ("Ủy ban nhân dân thị xã Nghi Sơn", 2023, [], ("huyen", "thị xã")),
+    ("Ủy ban nhân dân phường Hạc Thành", 2026, [], ("xa", "phường")),
+    ("Ủy ban nhân dân đặc khu Phú Quốc", 2026, [], ("xa", "đặc khu")),
+    # An authority naming no place: its units tell.
+    ("ỦY BAN NHÂN DÂN", 2026, [Unit("SNV", "Sở Nội vụ")], ("tinh", "tỉnh")),
+    ("ỦY BAN NHÂN DÂN", 2023, [Unit("X1", "Xã Một", COMMUNE)], ("huyen", "huyện")),
+    ("ỦY BAN NHÂN DÂN", 2026, [Unit("VP", "Văn phòng HĐND và UBND phường"),
+                               Unit("CA", "Công an phường")], ("xa", "phường")),
+])
+def test_the_level_of_the_plan(authority, year, units, level):
+    got = official.plan_level(Plan(authority, "Kế hoạch", year), units)
+    assert (got.code, got.kind) == level and got.code in LEVELS
+
+
+# --- lists of units ------------------------------------------------------------------------
+
+def test_units_are_listed_in_registry_order_separated_by_semicolons(province):
+    report, letter, _ = province
+    sentence = next(t for t in report if "sau hạn, nhận thêm báo cáo" in t)
+    assert (f"sau hạn, nhận thêm báo cáo của 2 đơn vị: {VHTTDL}; Xã Hoằng Hóa; chưa "
+            "gửi hoặc chưa có báo cáo hợp lệ: Phường Hạc Thành.") in sentence
+    assert f"{VHTTDL} (muộn 5 ngày); Xã Hoằng Hóa (muộn 2 ngày)." in letter
+
+
+# --- what the letter asks of a unit --------------------------------------------------------
+
+def test_the_letter_asks_the_unit_for_its_file_not_the_office_to_merge(province, commune):
+    for _, letter, listing in (province, commune):
+        rejected = next(t for t in letter if t.startswith("- Phường Hạc Thành")
+                        or t.startswith("- Công an xã"))
+        assert rejected.endswith(
+            ": tệp đã gửi là tệp được giao cho quý I năm 2023, không phải tệp báo cáo 6 tháng "
+            "đầu năm 2023: điền kết quả 6 tháng đầu năm 2023 vào tệp được giao cho kỳ này rồi "
+            "gửi."), rejected
+        rows = list(csv.DictReader(listing.read_text(encoding="utf-8-sig").splitlines()))
+        printed = letter + [r["Việc cần làm"] for r in rows]
+        for words in OFFICE_WORDS:
+            assert not any(words in t for t in printed), words
+
+
+def test_findings_for_the_office_are_reworded_or_left_out():
+    master = tiny_master()
+    period = "6 tháng đầu năm 2023"
+    same_time = Finding(WARNING, "saved-same-time", "tệp lưu cùng lúc (18/06/2023 09:00) với "
+                        "tệp X2-b.xlsx của đơn vị nhưng nội dung khác, nên không biết tệp nào mới "
+                        "hơn: tệp này đang được tính (gộp sau); nếu không đúng, rút tệp kia khỏi "
+                        "số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl "
+                        "withdraw')", unit="X2")
+    checked = Finding(WARNING, "identity-checksum", "mã kiểm tra của thông tin nhận dạng không "
+                      "khớp: đã đối chiếu từng dòng với kế hoạch", unit="X2")
+    percent = Finding(ERROR, "percent-out-of-range", "tỷ lệ 120% ngoài khoảng 0–100: ghi số từ "
+                      "0 đến 100", sheet="Thể chế", cell="I6", unit="X2", task="TC-04")
+    assert for_unit(checked, master, period) is None
+    assert for_unit(percent, master, period) == percent
+    reworded = for_unit(same_time, master, period)
+    assert reworded.message == ("đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: "
+                                "gửi lại một tệp là bản báo cáo cuối cùng")
+    unknown = replace(WRONG_PERIOD, message="tệp được giao cho kỳ 'K9', không phải kỳ '6T'")
+    assert "tệp được giao cho kỳ K9," in for_unit(unknown, master, period).message
