@@ -28,6 +28,7 @@ from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
+from .remind import for_unit
 from .text import file_part
 from .vocab import (
     ACCEPTED,
@@ -66,7 +67,7 @@ _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 1
+FEEDBACK_FORMAT = 2
 _SUFFIX = "-phản-hồi.xlsx"
 
 
@@ -152,8 +153,9 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             wb = open_workbook(source, data_only=False)
         except WorkbookError:
             continue
-        _mark(wb, sub.problems)
-        _letter(wb[FEEDBACK_SHEET], snapshot, sub)
+        told = for_the_unit(snapshot, sub)
+        _mark(wb, told)
+        _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
         props = wb.custom_doc_props
         for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
             props.props.remove(prop)
@@ -249,17 +251,29 @@ def _clear_earlier(wb) -> None:
                              else styles.openpyxl_fill(styles.INPUT_FILL))
 
 
-def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
+def for_the_unit(snapshot: LedgerSnapshot, sub: Submission) -> list[Finding]:
+    """A submission's problems as its unit reads them (:func:`cchc_xl.remind.for_unit`:
+    what the unit must do, never the office's steps; those asking nothing of it left
+    out)."""
+    name = snapshot.period.name
+    period = name[:1].lower() + name[1:]
+    return [q for p in sub.problems
+            if (q := for_unit(p, snapshot.master, period)) is not None]
+
+
+def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) -> None:
     """The "Phản hồi" sheet as a letter: who, which period, what was found, by when to
     send the file again, how; then each problem with a link to its cell."""
     period = snapshot.period
     names = snapshot.unit_names
     unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
-    errors = [p for p in sub.problems if p.severity == ERROR]
-    warnings = [p for p in sub.problems if p.severity == WARNING]
+    errors = [p for p in told if p.severity == ERROR]
+    warnings = [p for p in told if p.severity == WARNING]
     received = sub.received_day  # the day the office says it received the file
     if sub.outcome == REJECTED:
-        verdict = f"{RETURN_REJECTED}: {sub.reason}" if sub.reason else f"{RETURN_REJECTED}."
+        # The reason recorded is the first error as the office reads it.
+        reason = errors[0].message if errors else sub.reason
+        verdict = f"{RETURN_REJECTED}: {reason}" if reason else f"{RETURN_REJECTED}."
     else:
         verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
                    "báo cần xem lại.")
@@ -298,7 +312,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission) -> None:
         cell.alignment = styles.CENTER
         ws.column_dimensions[cell.column_letter].width = width
     ws.row_dimensions[header].height = styles.fitted_height(FEEDBACK_COLUMNS, bold=True)
-    shown = sorted(sub.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
+    shown = sorted(told, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
     for n, p in enumerate(shown, start=1):
         r = header + n
         values = (n, p.message, p.sheet, p.cell, p.task,

@@ -1351,3 +1351,20 @@ def test_the_missing_units_sheet_counts_tasks_as_the_report_does(nh_master, tmp_
                       and any("NV" in d.support for d in t.deliverables)]
     assert rows["NV"][3:5] == (len(led), len(only_supported))
     assert len(led) < products  # CD-03 and CV-20: two products each, one task
+
+
+def test_feedback_tells_the_unit_what_to_do_not_the_offices_steps(hh_master, tmp_path) -> None:
+    """A file sent for another period got back a letter saying "gộp tệp này vào kỳ Q1
+    (chọn kỳ đó khi gộp)": the office's step, in a letter to the unit."""
+    from cchc_xl.split import split_master
+
+    q1 = {f.unit_code: f.path for f in split_master(
+        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    sent = fill_return(q1["TP"], tmp_path / "in" / "TP.xlsx", {})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb", received=date(2023, 9, 19))
+    (told,) = result.feedback
+    text = " ".join(str(c) for row in load_workbook(told)[FEEDBACK_SHEET].iter_rows(
+        values_only=True) for c in row if c)
+    assert "chọn kỳ đó khi gộp" not in text
+    assert "điền kết quả 9 tháng năm 2023 vào tệp được giao cho kỳ này rồi gửi" in text
