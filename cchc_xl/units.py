@@ -121,6 +121,12 @@ _SUBSET_COST = 5
 # ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", "xã", "phường", "thị trấn",
                "ubnd xã", "ubnd phường", "ubnd thị trấn", "đặc khu"}
+# How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
+NAME_OPENERS = re.compile(
+    r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|xã|phường"
+    r"|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
+    r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện)\b")
+_AND = re.compile(r"\bvà\b", re.IGNORECASE)
 _COMMUNE_PREFIX = re.compile(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
 # "Phòng Nội vụ (chủ trì)": a role written after a name.
 _ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
@@ -333,6 +339,7 @@ class Registry:
                          for h in _heads(p.text)), "")
             if head:
                 pieces = self._cover(text, head)
+        pieces = _one_name_on(text, pieces)
         return [
             replace(p, role=p.role or role,
                     suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
@@ -436,6 +443,34 @@ class Registry:
                 if best[j] is None or total < best[j][0]:
                     best[j] = (total, prev[1] + ([piece] if piece else []))
         return best[n][1] if best[n] else []
+
+
+def opens_unit_name(text: str) -> bool:
+    """True when text starts the way a unit's name does ("Phòng ...", "UBND ...")."""
+    return bool(NAME_OPENERS.match(text.strip().lower()))
+
+
+def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
+    """"Phòng Kinh tế, Hạ tầng và Đô thị" when only "Phòng Kinh tế" is known: the
+    rest opens no name of its own and ends with "và ...", so the whole is one name
+    (unknown), not "Phòng Kinh tế" and a stray "Hạ tầng và Đô thị". Likewise "Sở Kế
+    hoạch và Đầu tư". A list "Phòng Nội vụ, Tài chính" is left as it was read."""
+    out: list[Piece] = []
+    cursor, starts = 0, []
+    for p in pieces:
+        at = text.find(p.text, cursor)
+        starts.append(at if at >= 0 else cursor)
+        cursor = starts[-1] + len(p.text)
+    for k, p in enumerate(pieces):
+        if out and k and p.kind == UNRESOLVED and not opens_unit_name(p.text):
+            between = text[starts[k - 1] + len(pieces[k - 1].text):starts[k]]
+            if _AND.search(between) or _AND.search(p.text):
+                start = starts[k - 1] if out[-1] is pieces[k - 1] else starts[k]
+                merged = strip_edges(text[start:starts[k] + len(p.text)].strip())
+                out[-1] = Piece(text=merged, kind=UNRESOLVED)
+                continue
+        out.append(p)
+    return out
 
 
 def _heads(name: str) -> list[str]:

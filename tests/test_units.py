@@ -134,3 +134,19 @@ def test_unknown_name_is_reported_with_suggestions(hh: Registry) -> None:
     res = hh.resolve("Phòng Tư phap; Phòng Y tế")
     assert [p.kind for p in res.pieces] == [UNRESOLVED, UNRESOLVED]
     assert "Phòng Tư pháp" in res.pieces[0].suggestions
+
+
+@pytest.mark.parametrize("cell, read", [
+    # a known office's name continued by "..., X và Y": one (unknown) name, not the
+    # known office and a stray "Hạ tầng và Đô thị"
+    ("Phòng Kinh tế, Hạ tầng và Đô thị", [("Phòng Kinh tế, Hạ tầng và Đô thị", UNRESOLVED)]),
+    ("Sở Kế hoạch và Đầu tư", [("Sở Kế hoạch và Đầu tư", UNRESOLVED)]),
+    # lists stay lists
+    ("Phòng Kinh tế và Phòng Nội vụ", [("Phòng Kinh tế", UNIT), ("Phòng Nội vụ", UNIT)]),
+    ("Phòng Nội vụ, Tài chính", [("Phòng Nội vụ", UNIT), ("Tài chính", UNRESOLVED)]),
+])
+def test_a_known_name_followed_by_the_rest_of_a_longer_name(cell, read):
+    registry = Registry([Unit("KT", "Phòng Kinh tế", DEPARTMENT),
+                         Unit("KH", "Sở Kế hoạch", DEPARTMENT),
+                         Unit("NV", "Phòng Nội vụ", DEPARTMENT)], [])
+    assert [(p.text, p.kind) for p in registry.resolve(cell).pieces] == read

@@ -70,10 +70,26 @@ def read_blocks(source: Path) -> list[Block]:
                      file=str(source), hint=_WORD_HINT)
 
 
+def _ole_streams(source: Path) -> set[str]:
+    """Names of the streams an OLE2 file holds that tell what it is: "WordDocument" (a
+    Word 97-2003 document, whatever its name ends with), "EncryptedPackage" (an Office
+    file with a password to open)."""
+    data = source.read_bytes()
+    return {name for name in ("WordDocument", "EncryptedPackage")
+            if name.encode("utf-16-le") in data}
+
+
 def _converted(source: Path, kind: str) -> list[Block]:
     """A .doc (or .xls, .ods, a Strict Open XML .xlsx) read through LibreOffice's
     conversion."""
-    word = kind == "ole2" and source.suffix.lower() in (".doc", ".dot", ".rtf")
+    streams = _ole_streams(source) if kind == "ole2" else set()
+    if "EncryptedPackage" in streams:
+        raise WorkbookError(
+            "tệp có đặt mật khẩu mở, không đọc được", file=str(source),
+            hint="mở tệp trong Word bằng mật khẩu, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ tài "
+                 "liệu > Mã hóa bằng mật khẩu, lưu lại rồi nhập lại")
+    word = kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
+                               or "WordDocument" in streams)
     target = "docx" if word else "xlsx"
     if not office_available():
         raise UsageError(f"tệp {source.suffix or kind} cần LibreOffice để chuyển đổi, máy này "
@@ -95,6 +111,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
     if out.resolve() == source.resolve():
         raise UsageError("tệp ra trùng tệp kế hoạch gốc; chọn tên khác", file=str(out))
+    if units and out.resolve() == Path(units).resolve():
+        raise UsageError("tệp ra trùng tệp danh sách đơn vị (--units): tệp đọc vào không bao "
+                         "giờ bị ghi đè; chọn tên khác cho --out", file=str(out))
     if units:
         unit_list, groups, last = load_units(Path(units))
     elif province:

@@ -17,7 +17,7 @@ from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
 from ..model import Area, Deliverable, Heading, Plan, Task
 from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
-from .recognize import RawPlan, RawProduct, RawTask
+from .recognize import RawPlan, RawProduct, RawTask, has_amount
 
 _BULLET = re.compile(r"^\s*[-\u2013\u2014+•*·]\s*")
 _YEAR_IN = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
@@ -60,12 +60,15 @@ def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
         return None
     if any(p.label for d in dates for p in parse_deadline(d).parts):
         return None
+    # One amount for the whole cell stays with the first product: never counted twice.
     funds = product.funding.split("\n")
     funds = ([_BULLET.sub("", f) for f in funds] if len(funds) == len(items)
+             else [product.funding] + [""] * (len(items) - 1) if has_amount(product.funding)
              else [product.funding] * len(items))
+    notes = [product.note] + [""] * (len(items) - 1)
     return [RawProduct(_BULLET.sub("", item), _BULLET.sub("", day), fund,
-                       product.lead, product.support, product.place)
-            for item, day, fund in zip(items, dates, funds, strict=True)]
+                       product.lead, product.support, product.place, note)
+            for item, day, fund, note in zip(items, dates, funds, notes, strict=True)]
 
 
 @dataclass
@@ -112,7 +115,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
                 place=p.place))
         products.extend(split or [p])
     if not products:
-        products = [RawProduct("", "", "", "", "", raw.place)]
+        products = [RawProduct("", "", "", raw.lead, raw.support, raw.place, raw.note)]
     for k, p in enumerate(products):
         did = tid if k == 0 else f"{tid}.{k + 1}"
         missing = [label for label, value in (("sản phẩm", p.product), ("chủ trì", p.lead),
@@ -124,7 +127,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
                 "điền phần còn thiếu trong bảng kế hoạch", file=file, place=p.place))
         task.deliverables.append(Deliverable(
             id=did, product=p.product, deadline=parse_deadline(p.deadline, year),
-            funding=p.funding, note=raw.note if k == 0 else "",
+            funding=p.funding, note=p.note,
             lead_text=p.lead, support_text=p.support))
         built.places[did] = p.place
     return task
@@ -132,5 +135,6 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
 
 def build_plan(raw: RawPlan, year: int, code: str) -> Plan:
     return Plan(authority=raw.authority, title=raw.title or
-                f"Kế hoạch cải cách hành chính năm {year}", year=year,
-                attachment=raw.attachment, appendix_title=raw.appendix_title, code=code)
+                f"Kế hoạch cải cách hành chính năm {year}", year=year, number=raw.number,
+                issued=raw.issued, attachment=raw.attachment,
+                appendix_title=raw.appendix_title, code=code)

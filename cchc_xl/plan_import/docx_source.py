@@ -5,49 +5,108 @@ the cell they continue."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.table import _Cell
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from ..errors import WorkbookError
 from .source import Block, GridCell, SourceTable, TextLine, cell_text
 
-_P = qn("w:p")
-_TBL = qn("w:tbl")
+_P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_PPR, _PSTYLE, _NUMPR, _VAL = qn("w:pPr"), qn("w:pStyle"), qn("w:numPr"), qn("w:val")
 
 
 def read_docx(path: Path) -> list[Block]:
     try:
-        document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        return _read(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error,
+            etree.XMLSyntaxError) as exc:
+        # A part cut short (a copy stopped half-way, a damaged attachment): lxml fails.
         raise WorkbookError(
-            "không đọc được tệp Word (.docx): tệp hỏng hoặc không phải .docx", file=str(path),
-            hint="mở tệp trong Word hoặc LibreOffice, lưu lại dưới dạng .docx") from exc
+            "tệp Word (.docx) bị hỏng, không đọc được nội dung", file=str(path),
+            hint="mở tệp trong Word hoặc LibreOffice, đồng ý nếu được đề nghị sửa tệp, lưu "
+                 "lại dưới dạng .docx rồi nhập lại; hoặc xin lại bản gốc của văn bản") from exc
+
+
+def _read(path: Path) -> list[Block]:
+    document = Document(str(path))
     blocks: list[Block] = []
     tables = 0
-    for element in document.element.body.iterchildren():
+    for element in _body_items(document.element.body):
         if element.tag == _P:
-            text = cell_text(Paragraph(element, document).text)
+            text = cell_text(_paragraph_text(element))
             if text:
                 blocks.append(TextLine(text, f"đoạn văn trước bảng {tables + 1}"))
-        elif element.tag == _TBL:
+        else:
             tables += 1
-            blocks.append(_table(element, document, f"bảng {tables}"))
+            blocks.append(_table(element, f"bảng {tables}"))
     return blocks
 
 
-def _table(tbl, parent, label: str) -> SourceTable:
+def _body_items(body):
+    """Paragraphs and tables in order, those inside content controls too."""
+    for element in body.iterchildren():
+        if element.tag in (_P, _TBL):
+            yield element
+        elif element.tag == _SDT:
+            for content in element.iterchildren(_SDT_CONTENT):
+                yield from _body_items(content)
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text as Word shows it: tracked insertions and content controls
+    included (deleted text is ``w:delText``, left out)."""
+    parts = []
+    for node in p.iter(_T, _TAB, _BR, _CR):
+        if node.tag == _T:
+            parts.append(node.text or "")
+        elif node.tag == _TAB:
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def _is_list_item(p) -> bool:
+    ppr = p.find(_PPR)
+    if ppr is None:
+        return False
+    style = ppr.find(_PSTYLE)
+    name = (style.get(_VAL) or "") if style is not None else ""
+    return ppr.find(_NUMPR) is not None or name.replace(" ", "").lower().startswith("listbullet")
+
+
+def _cell_text(tc) -> str:
+    """A cell's paragraphs, one a line; Word's automatic bullets (no dash typed) are
+    written "- " when the cell holds several, as a typed list would be."""
+    paragraphs = [(p, _paragraph_text(p)) for p in tc.iter(_P)]
+    items = [p for p, text in paragraphs if text.strip() and _is_list_item(p)]
+    bulleted = len(items) >= 2
+    return "\n".join(f"- {text}" if bulleted and p in items else text
+                     for p, text in paragraphs)
+
+
+def _rows(tbl):
+    return tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+
+
+def _cells(tr):
+    return tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
+
+
+def _table(tbl, label: str) -> SourceTable:
     placed: list[dict[int, tuple[int, int, str]]] = []  # per row: col -> (span, origin row, text)
-    for r, tr in enumerate(tbl.tr_lst):
+    for r, tr in enumerate(_rows(tbl)):
         col = tr.grid_before
         row: dict[int, tuple[int, int, str]] = {}
-        for tc in tr.tc_lst:
+        for tc in _cells(tr):
             span = tc.grid_span
             origin_row = r
-            text = cell_text(_Cell(tc, parent).text)
+            text = cell_text(_cell_text(tc))
             if tc.vMerge == "continue":
                 above = placed[r - 1].get(col) if r else None
                 if above is not None:

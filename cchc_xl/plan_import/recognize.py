@@ -1,5 +1,6 @@
-"""Finding the plan in a document's tables: header rows by meaning, area rows,
-tasks, sub-tasks and products, whatever the layout.
+"""Finding the plan in a document's tables: area rows, tasks, sub-tasks and
+products, whatever the layout (header rows: :mod:`.headers`; the plan's own lines:
+:mod:`.preamble`).
 
 Handled layouts: one table per appendix (a "Phụ lục số 01: ..." line before each)
 or one table for all areas with area rows inside it ("I. CẢI CÁCH THỂ CHẾ",
@@ -14,27 +15,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..findings import Finding
-from ..text import match_key, one_line
-from ..vocab import WARNING
+from ..text import one_line
+from ..vocab import NOTE, WARNING
+from .headers import Columns, header_row, read_header
+from .preamble import ATTACHMENT, Preamble
 from .source import Block, SourceTable, TextLine
 
-# Header texts by meaning, tried in order on the text's match key.
-_HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("number", re.compile(r"^(?:s[ốô]\s*)?(?:s?tt|thứ tự|số thứ tự)$")),
-    ("lead", re.compile(r"chủ\s*trì")),
-    ("support", re.compile(r"phối\s*hợp")),
-    ("funding", re.compile(r"kinh\s*phí")),
-    ("note", re.compile(r"^ghi\s*chú")),
-    ("deadline", re.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ")),
-    ("product", re.compile(r"sản\s*phẩm|kết\s*quả")),
-    ("content", re.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc")),
-    # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead.
-    ("agency", re.compile(r"^(?:cơ quan|đơn vị)(?:\s*(?:thực hiện|/\s*đơn vị))*$")),
-]
-_HEADER_MAX_LEN = 60
-_QUOTES = "\"'“”‘’«»"
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _ROMAN = re.compile(r"^[IVXL]+\s*[./:)]?$")
 _LETTER_AREA = re.compile(r"^[A-Z]\s*[./:)]?$")
@@ -48,14 +37,25 @@ _AREA_PREFIX = re.compile(
 _AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?:\s+trọng\s+tâm)?\s+(?:về\s+)?",
                           re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}\.?$", re.IGNORECASE)
-# What a TT cell holds: "1", "12.", "6.1", "a)", "II"; not "Nơi nhận: ..." below the table.
+# What a TT cell holds: "1", "12.", "6.1", "a)", "II" (_NUMBERISH), or any short token
+# tables number rows with ("01", "I.1", "1a", "-", "+", "(7)", "8*": _TT_LIKE); not
+# "Nơi nhận: ..." below the table.
 _NUMBERISH = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[IVXL]{1,5})\s*[.):]?$")
+_TT_LIKE = re.compile(r"^\S{1,8}$")
 _SUB_NUMBER = re.compile(r"^(?P<parent>\d+)\.(?P<sub>\d+)\.?$")
 _SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
-_ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
-_AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng", re.IGNORECASE)
-_PLAN_TITLE = re.compile(r"^kế\s+hoạch\b", re.IGNORECASE)
-_REFORM = re.compile(r"cải\s+cách\s+hành\s+chính|cchc", re.IGNORECASE)
+_DEEP_NUMBER = re.compile(r"^(?P<mid>(?P<top>\d+)\.\d+)\.\d+\.?$")
+# "Nội dung 1" in the TT cell, the area's title in the next one.
+_AREA_NUMBER = re.compile(r"^(?:nội\s*dung|phần|phụ\s*lục)\s*(?:số\s*)?[0-9IVXL]+\s*[.:]?$",
+                          re.IGNORECASE)
+# The signature block under a table kept in a workbook: the table ends there.
+_SIGNATURE = re.compile(r"^(?:nơi\s+nhận\s*:?|(?:tm|kt|q|tl|tuq)\s*\.\s*\S.*|t/m\s.*"
+                        r"|(?:phó\s+)?chủ\s+tịch|giám\s+đốc|người\s+lập(?:\s+biểu)?"
+                        r"|\(?\s*đã\s+ký\s*\)?)$", re.IGNORECASE)
+_AMOUNT = re.compile(r"\d")
+# Text lines after an area heading before its table: more, and it was a heading of
+# the plan's body ("IV. TỔ CHỨC THỰC HIỆN"), not of the table.
+_PENDING_LINES = 2
 
 
 @dataclass
@@ -66,6 +66,7 @@ class RawProduct:
     lead: str
     support: str
     place: str
+    note: str = ""
 
 
 @dataclass
@@ -77,6 +78,9 @@ class RawTask:
     products: list[RawProduct] = field(default_factory=list)
     subtasks: list[RawTask] = field(default_factory=list)
     is_heading: bool = False
+    # Units a heading row names for all its sub-tasks ("5 | ... | Sở Nội vụ").
+    lead: str = ""
+    support: str = ""
 
 
 @dataclass
@@ -94,6 +98,8 @@ class RawArea:
 class RawPlan:
     authority: str = ""
     title: str = ""
+    number: str = ""
+    issued: date | None = None
     attachment: str = ""
     appendix_title: str = ""
     areas: list[RawArea] = field(default_factory=list)
@@ -112,65 +118,58 @@ def area_title(heading: str) -> str:
         if shorter == text:
             break
         text = shorter
-    text = _AREA_FILLER.sub("", text)
+    if _is_arabic_area(text):
+        text = _ARABIC_AREA.match(text)["rest"]  # "1. CẢI CÁCH THỂ CHẾ"
+    shorter = _AREA_FILLER.sub("", text)
+    if len(shorter.split()) > 1:  # "NHIỆM VỤ CHUNG" stays whole
+        text = shorter
     text = _YEAR_SUFFIX.sub("", text).strip(" .:;")
     if text and text == text.upper():
         text = text[0] + text[1:].lower()
     return text[:1].upper() + text[1:]
 
 
-def header_field(text: str) -> str | None:
-    if not text or len(text) > _HEADER_MAX_LEN:
-        return None
-    key = match_key(text.strip(_QUOTES))
-    for name, pattern in _HEADER_RULES:
-        if pattern.search(key):
-            return name
-    return None
+_ARABIC_AREA = re.compile(r"^\d{1,2}\s*[.):]\s+(?P<rest>\S.*)$")
 
 
-def _header(table: SourceTable, r: int) -> dict[str, int] | None:
-    found: dict[str, int] = {}
-    for c, cell in enumerate(table.rows[r]):
-        if cell.origin[1] != c or not cell.text:
-            continue
-        name = header_field(cell.text)
-        if name and name not in found:
-            found[name] = c
-    meaningful = {"lead", "deadline", "product", "agency"} & found.keys()
-    if "content" in found and len(found) >= 3 and meaningful:
-        return found
-    return None
+def _is_arabic_area(text: str) -> bool:
+    """"1. CẢI CÁCH THỂ CHẾ": an area numbered like a task, told by its capitals."""
+    m = _ARABIC_AREA.match(text)
+    return bool(m) and m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
 
 
-def _second_header_row(table: SourceTable, r: int) -> dict[str, int] | None:
-    """Fields of row r when it is the lower half of a two-row header."""
-    if r >= len(table.rows):
-        return None
-    found: dict[str, int] = {}
-    for c, cell in enumerate(table.rows[r]):
-        if not table.own(r, c) or not cell.text:
-            continue
-        name = header_field(cell.text)
-        if name is None:
-            return None
-        found.setdefault(name, c)
-    return found or None
+def has_amount(funding: str) -> bool:
+    """True when a funding cell states an amount (counted once, never copied to the
+    other products it spans), not only a source ("Ngân sách tỉnh")."""
+    return bool(_AMOUNT.search(funding))
 
 
 def _is_column_numbers(texts: list[str]) -> bool:
     return len(texts) >= 3 and all(_COLUMN_NUMBER.match(t) for t in texts)
 
 
+def _ends_table(texts: list[str]) -> bool:
+    """A row of the signature block ("Nơi nhận:", "KT. CHỦ TỊCH")."""
+    return any(_SIGNATURE.match(one_line(t.split("\n")[0])) for t in texts)
+
+
+def _looks_like_task(texts: list[str]) -> bool:
+    return len(texts) >= 3 and bool(_NUMBERISH.match(one_line(texts[0])))
+
+
 class _Recognizer:
     def __init__(self, file: str) -> None:
         self.file = file
         self.plan = RawPlan()
-        self.columns: dict[str, int] | None = None
-        self.width = 0  # of the table the current header row came from
+        self.preamble = Preamble()
+        self.columns: Columns | None = None
         self.pending: tuple[str, str] | None = None
+        self.pending_lines = 0
         self.area: RawArea | None = None
         self.task: RawTask | None = None
+        self.task_rows = 0  # task rows read in the current table
+        self.unread_warned: set[int] = set()
+        self.nested: RawTask | None = None  # "1.1" while its "1.1.1", "1.1.2" come
 
     # --- findings ---------------------------------------------------------------
     def find(self, severity: str, code: str, message: str, place: str) -> None:
@@ -179,32 +178,51 @@ class _Recognizer:
     # --- text outside the task rows ----------------------------------------------
     def line(self, text: str, place: str) -> None:
         first = one_line(text.split("\n")[0])
-        plan = self.plan
         if _AREA_TEXT.match(one_line(text) + " "):
             self.pending = (text, place)
+            self.pending_lines = 0
             self.task = None
-        elif _ATTACHMENT.match(first):
-            plan.attachment = plan.attachment or one_line(text)
+        elif ATTACHMENT.match(first):
+            self.preamble.line(text)
         elif self.pending is not None and not area_title(self.pending[0]):
             # "PHỤ LỤC I" then, as its own paragraph, "CÁC NHIỆM VỤ ... THỂ CHẾ"
             self.pending = (f"{self.pending[0]}\n{text}", self.pending[1])
-        elif _AUTHORITY.match(first) and not plan.authority:
-            plan.authority = first
-        elif _PLAN_TITLE.match(first) and not plan.title:
-            plan.title = one_line(text)
-        elif _REFORM.search(text) and not plan.appendix_title:
-            plan.appendix_title = one_line(text)
+        else:
+            if self.pending is not None:
+                self.pending_lines += 1
+                if self.pending_lines > _PENDING_LINES:
+                    self.pending = None
+            self.preamble.line(text)
 
     # --- tables ------------------------------------------------------------------
     def table(self, table: SourceTable) -> None:
         # A table shaped differently from the last task table (the signature block,
-        # "Nơi nhận") continues nothing: it needs its own header row to hold tasks.
+        # "Nơi nhận") continues nothing: it needs its own header row to hold tasks. One
+        # with extra empty columns at the right continues it (the table went on after
+        # a page break).
         width = len(table.rows[0]) if table.rows else 0
-        if width != self.width:
+        if self.columns is not None and width != self.columns.width and not (
+                width > self.columns.width and not any(
+                    table.rows[r][c].text and table.own(r, c)
+                    for r in range(len(table.rows)) for c in range(self.columns.width, width))):
             self.columns = None
+        self.task_rows = 0
+        self.unread_warned = set()
+        unread_tasks: list[int] = []
         r = 0
         while r < len(table.rows):
+            if self.columns is None:
+                texts = [cell.text for c, cell in enumerate(table.rows[r])
+                         if cell.text and table.own(r, c)]
+                if _looks_like_task(texts):
+                    unread_tasks.append(r)
             r = self.row(table, r)
+        if unread_tasks and self.task_rows == 0:
+            self.find(WARNING, "import-table-unread",
+                      f"{table.label} có {len(unread_tasks)} dòng giống nhiệm vụ nhưng không có "
+                      "dòng tiêu đề cột (TT, Nội dung, Sản phẩm, Cơ quan chủ trì, Thời hạn) và "
+                      "không nối tiếp được bảng trên: chưa nhập; thêm dòng tiêu đề cho bảng này "
+                      "rồi nhập lại", table.place(unread_tasks[0]))
 
     def row(self, table: SourceTable, r: int) -> int:
         """Handle row r; returns the next row to look at."""
@@ -213,9 +231,13 @@ class _Recognizer:
                  if cell.text and table.own(r, c)]
         if not texts:
             return r + 1
-        header = _header(table, r)
-        if header is not None:
-            return self.header(table, r, header)
+        found = header_row(table, r, self.columns if self.task_rows else None)
+        if found is not None:
+            self.columns, nxt = read_header(table, r, found)
+            self.unread_warned = set()
+            return nxt
+        if self.columns is not None and _ends_table(texts):
+            self.columns = None  # the signature block: nothing below is a task
         if self.columns is None:
             for text in dict.fromkeys(texts):
                 self.line(text, table.place(r))
@@ -225,23 +247,11 @@ class _Recognizer:
         area_heading = self.area_row(table, r, texts)
         if area_heading is not None:
             self.pending = (area_heading, table.place(r))
+            self.pending_lines = 0
             self.task = None
             return r + 1
         self.data_row(table, r)
         return r + 1
-
-    def header(self, table: SourceTable, r: int, found: dict[str, int]) -> int:
-        nxt = r + 1
-        lower = _second_header_row(table, nxt)
-        if lower and ("lead" in lower or "support" in lower):
-            found = {**found, **lower}
-            nxt += 1
-        if "agency" in found:
-            found.setdefault("lead", found["agency"])
-            del found["agency"]
-        self.columns = found
-        self.width = len(table.rows[r])
-        return nxt
 
     def value(self, table: SourceTable, r: int, name: str) -> tuple[str, bool]:
         """The text under column ``name`` on row r, and whether the cell starts on row r.
@@ -250,12 +260,31 @@ class _Recognizer:
         neighbour's horizontal merge on the same row is empty.
         """
         c = self.columns.get(name) if self.columns else None
-        if c is None or c >= len(table.rows[r]):
+        if c is None:
+            return "", False
+        return self._cell(table, r, c)
+
+    @staticmethod
+    def _cell(table: SourceTable, r: int, c: int) -> tuple[str, bool]:
+        if c >= len(table.rows[r]):
             return "", False
         cell = table.rows[r][c]
         if cell.origin[0] == r and cell.origin[1] != c:
             return "", True
         return cell.text, cell.origin[0] == r
+
+    def funding(self, table: SourceTable, r: int) -> tuple[str, bool]:
+        """The funding of row r; several funding columns ("Ngân sách tỉnh", "Nguồn
+        khác") are joined with their titles."""
+        if not self.columns or not self.columns.funding:
+            return self.value(table, r, "funding")
+        parts, here = [], False
+        for c, label in self.columns.funding:
+            text, starts = self._cell(table, r, c)
+            here = here or starts
+            if text:
+                parts.append(f"{label}: {text}")
+        return "; ".join(parts), here
 
     def area_row(self, table: SourceTable, r: int, texts: list[str]) -> str | None:
         cells = table.rows[r]
@@ -267,10 +296,13 @@ class _Recognizer:
                    for f in ("lead", "product", "deadline"))
         if busy:
             return None
+        rest = [t for t in dict.fromkeys(texts) if t != number]
         if number and (_ROMAN.match(number) or _LETTER_AREA.match(number)):
-            rest = [t for t in dict.fromkeys(texts) if t != number]
             return f"{number.rstrip('./:)')}. {rest[0]}" if rest else number
-        if len(set(texts)) == 1 and _AREA_TEXT.match(one_line(texts[0]) + " "):
+        if number and _AREA_NUMBER.match(one_line(number)):
+            return f"{one_line(number).rstrip('.: ')}: {rest[0]}" if rest else number
+        if len(set(texts)) == 1 and (_AREA_TEXT.match(one_line(texts[0]) + " ")
+                                     or _is_arabic_area(one_line(texts[0]))):
             return texts[0]
         return None
 
@@ -289,17 +321,35 @@ class _Recognizer:
                       "bảng kế hoạch", place)
         return self.area
 
+    def warn_unread(self, table: SourceTable, r: int) -> None:
+        """A column whose title nothing recognises holds text: say so, once a table."""
+        for c, title in self.columns.unread.items():
+            text, here = self._cell(table, r, c)
+            if text and here and c not in self.unread_warned:
+                self.unread_warned.add(c)
+                self.find(WARNING, "import-column-unread",
+                          f"cột '{title}' không ứng với cột nào của bảng kế hoạch (TT, Nội "
+                          "dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn, Kinh "
+                          "phí, Ghi chú; mỗi loại một cột): chữ trong cột này chưa được nhập; "
+                          "đổi tiêu đề cột cho đúng rồi nhập lại, hoặc chép tay vào bảng kế "
+                          "hoạch",
+                          table.place(r))
+
     def data_row(self, table: SourceTable, r: int) -> None:
         place = table.place(r)
         number, number_here = self.value(table, r, "number")
         content, content_here = self.value(table, r, "content")
         values = {f: self.value(table, r, f) for f in
-                  ("product", "deadline", "funding", "lead", "support", "note")}
+                  ("product", "deadline", "lead", "support", "note")}
+        values["funding"] = self.funding(table, r)
         number = one_line(number)
-        if number and number_here and not _NUMBERISH.match(number):
+        if number and number_here and not (_NUMBERISH.match(number)
+                                           or _TT_LIKE.match(number)):
             for text in dict.fromkeys(cell.text for cell in table.rows[r] if cell.text):
-                self.line(text, place)  # the signature block under a sheet's table
+                self.line(text, place)  # text under a sheet's table
             return
+        self.task_rows += 1
+        self.warn_unread(table, r)
         task = self.task
         same_task = task is not None and (
             (not number_here or not number or number == task.number)
@@ -317,16 +367,28 @@ class _Recognizer:
     def new_task(self, number: str, content: str, note: str, place: str) -> RawTask:
         area = self.current_area(place)
         task = RawTask(number=number, content=content, note=note, place=place)
+        group = self.group_of(area, number)
+        if group is not None:
+            # "1.1.1" under "1.1" under "1": a master has one level of sub-tasks, so it
+            # is a sub-task of "1" and says what "1.1" said.
+            task.content = f"{group.content} - {content}" if group.content else content
+            task.lead = task.lead or group.lead
+            task.support = task.support or group.support
+            area.tasks[-1].subtasks.append(task)
+            self.find(NOTE, "import-subtask-nested",
+                      f"nhiệm vụ số {number} là nhiệm vụ con của dòng {group.number}: bảng kế "
+                      f"hoạch chỉ có một cấp nhiệm vụ con, nên đã xếp dưới dòng "
+                      f"{area.tasks[-1].number}, nội dung ghi kèm nội dung dòng {group.number}",
+                      place)
+            self.task = task
+            return task
+        self.nested = None
         parent = self.parent_of(area, number)
         if parent is not None:
             if not parent.is_heading:
                 parent.is_heading = True
-                if any(p.product or p.deadline or p.lead for p in parent.products):
-                    self.find(WARNING, "import-heading-with-data",
-                              f"dòng {parent.number} có nhiệm vụ con nhưng cũng có sản phẩm, "
-                              "đơn vị hoặc thời hạn: chỉ giữ làm tiêu đề nhóm; chuyển các ô "
-                              "đó xuống nhiệm vụ con", parent.place)
-                parent.products.clear()
+                self.to_heading(parent)
+            task.lead, task.support = parent.lead, parent.support
             parent.subtasks.append(task)
         else:
             if _SUB_NUMBER.match(number) or _SUB_LETTER.match(number):
@@ -337,6 +399,40 @@ class _Recognizer:
         self.task = task
         return task
 
+    def to_heading(self, parent: RawTask) -> None:
+        """A row that turns out to head sub-tasks: units it names go to them; a
+        product or deadline of its own has no place."""
+        own = [p for p in parent.products if p.product or p.deadline or p.funding]
+        if own:
+            self.find(WARNING, "import-heading-with-data",
+                      f"dòng {parent.number} có nhiệm vụ con nhưng cũng có sản phẩm hoặc thời "
+                      "hạn: chỉ giữ làm tiêu đề nhóm; chuyển các ô đó xuống nhiệm vụ con",
+                      parent.place)
+        elif parent.products:
+            parent.lead, parent.support = parent.products[0].lead, parent.products[0].support
+        parent.products.clear()
+
+    def group_of(self, area: RawArea, number: str) -> RawTask | None:
+        """For "1.1.1": the row "1.1" it belongs to, a sub-task of the last task "1".
+        That row, when it only groups (no product, no deadline), leaves the plan."""
+        m = _DEEP_NUMBER.match(number)
+        if not m or not area.tasks:
+            return None
+        last = area.tasks[-1]
+        if last.number.rstrip(".") != m["top"]:
+            return None
+        if self.nested is not None and self.nested.number.rstrip(".") == m["mid"]:
+            return self.nested
+        if not last.subtasks or last.subtasks[-1].number.rstrip(".") != m["mid"]:
+            return None
+        group = last.subtasks[-1]
+        if not any(p.product or p.deadline for p in group.products):
+            last.subtasks.pop()
+            if group.products:
+                group.lead, group.support = group.products[0].lead, group.products[0].support
+        self.nested = group
+        return group
+
     @staticmethod
     def parent_of(area: RawArea, number: str) -> RawTask | None:
         if not area.tasks:
@@ -346,20 +442,33 @@ class _Recognizer:
         if m:
             return last if last.number.rstrip(".") == m["parent"] else None
         if _SUB_LETTER.match(number):
-            return last if last.is_heading or not last.products else None
+            return last if last.is_heading or not any(
+                p.product or p.deadline for p in last.products) else None
         return None
 
     def add_product(self, task: RawTask, values: dict[str, tuple[str, bool]], place: str) -> None:
-        product, deadline, funding = (values[f][0] for f in ("product", "deadline", "funding"))
+        product, deadline = values["product"][0], values["deadline"][0]
+        # Funding and a note belong to the row they start on: an amount merged over
+        # several product rows is counted once, on the first; a source without an amount
+        # ("Kinh phí theo dự toán ngân sách") is every product's.
+        funding, funding_here = values["funding"]
+        if not funding_here and has_amount(funding):
+            funding = ""
+        note = values["note"][0] if values["note"][1] else ""
         lead, support = values["lead"][0], values["support"][0]
         if task.products:
             lead = lead or task.products[-1].lead
             support = support or task.products[-1].support
-        if not task.products and not (product or deadline or lead or support or funding):
+        else:
+            lead, support = lead or task.lead, support or task.support
+        if not task.products and not (product or deadline or values["lead"][0]
+                                      or values["support"][0] or funding):
             return  # a heading row, or a task whose cells come on the next rows
-        if task.products and not (product or deadline) and not values["lead"][1]:
+        if task.products and not (product or deadline or note) and not values["lead"][1]:
             return  # nothing new: merged cells running on
-        task.products.append(RawProduct(product, deadline, funding, lead, support, place))
+        if not task.products:
+            note = note or task.note
+        task.products.append(RawProduct(product, deadline, funding, lead, support, place, note))
 
 
 def recognize(blocks: list[Block], file: str) -> RawPlan:
@@ -370,4 +479,8 @@ def recognize(blocks: list[Block], file: str) -> RawPlan:
             rec.line(block.text, block.place)
         else:
             rec.table(block)
-    return rec.plan
+    pre, plan = rec.preamble, rec.plan
+    plan.authority, plan.title, plan.number, plan.issued = (
+        pre.authority, pre.title, pre.number, pre.issued)
+    plan.attachment, plan.appendix_title = pre.attachment, pre.appendix_title
+    return plan

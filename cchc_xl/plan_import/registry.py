@@ -25,14 +25,18 @@ from ..xlio import find_header, open_workbook
 _KIND_GUESSES = [
     (COMMUNE, re.compile(r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:xã|phường|thị trấn|đặc khu)\s",
                          re.I)),
-    (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý)\b", re.I)),
+    (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý|báo)\b", re.I)),
     (DEPARTMENT, re.compile(
         r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|bộ chỉ huy|ban chỉ huy|ủy ban|ubnd"
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|kho bạc|chi cục"
         r"|bảo hiểm|cục|bộ)\b", re.I)),
 ]
+_COMMUNE_KIND = r"(?:xã|phường|thị trấn|đặc khu)"
+# "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name.
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
-                    r"|\bcấp\s+(?:xã|huyện|tỉnh)$", re.I)
+                    r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
+                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_COMMUNE_KIND}"
+                    rf"(?:\s*(?:,|và|&|/)\s*{_COMMUNE_KIND})+$", re.I)
 _GROUP_KINDS = [
     (COMMUNE, re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)\b", re.I)),
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
@@ -40,7 +44,10 @@ _GROUP_KINDS = [
 ]
 # Groups that name some units, not all of a kind: the user lists them.
 _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
-_NAME_SPLIT = re.compile(r",\s*|\s+và\s+")
+_NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
+# "Văn phòng HĐND và UBND (phường)": one office, the commune's main one.
+_OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
+_PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", re.I)
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     r"|xã|phường|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
@@ -142,7 +149,7 @@ def province_registry(units: list[Unit], groups: list[Group], province: str
     if not any(COMMUNE in g.kinds for g in groups):
         groups = [*groups, Group(
             code="XA", name="UBND các xã, phường, đặc khu", kinds=[COMMUNE],
-            spellings=["UBND các xã, phường", "UBND cấp xã", "Các xã, phường",
+            spellings=["UBND các xã, phường", "UBND cấp xã", "Các xã, phường", "UBND xã, phường",
                        "UBND các xã, phường, đặc khu", "Ủy ban nhân dân cấp xã",
                        "Ủy ban nhân dân các xã, phường"],
             note=note)]
@@ -153,12 +160,17 @@ def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names; a comma inside a name ("Trung tâm
     Văn hóa, Thông tin") stays, since what follows it does not open a unit name."""
     names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        part = strip_edges(part.strip())
+    pieces = _NAME_SPLIT.split(text)
+    for k in range(0, len(pieces), 2):
+        part = strip_edges(pieces[k].strip())
         if not part:
             continue
-        if names and not (part[0].isupper() and _HEADS.match(part.lower())):
-            names[-1] = f"{names[-1]}, {part}"
+        opens = part[0].isupper() and _HEADS.match(part.lower())
+        if names and (not opens or (_OFFICE_OF_COUNCIL.match(names[-1])
+                                    and _PEOPLES_COMMITTEE.match(part))):
+            # "Sở Kế hoạch và Đầu tư", "Phòng Kinh tế, Hạ tầng và Đô thị": the name goes
+            # on, written as it was
+            names[-1] = f"{names[-1]}{pieces[k - 1].rstrip()} {part}".replace(" ,", ",")
         else:
             names.append(part)
     return names

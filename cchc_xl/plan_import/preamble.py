@@ -1,0 +1,88 @@
+"""The plan's own lines around its tables: who issues it, its number and date, its
+title, the "Kèm theo" line and the appendix title.
+
+The heading of an issued plan is a borderless table: "ỦY BAN NHÂN DÂN / TỈNH THANH
+HÓA" over "Số: 275/KH-UBND" on the left, the national motto over "Thanh Hóa, ngày
+25 tháng 12 năm 2025" on the right; then "KẾ HOẠCH" and, often as its own paragraph,
+"Cải cách hành chính năm 2026".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..text import one_line
+
+ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
+                        re.IGNORECASE)
+# "TỈNH THANH HÓA", "XÃ HOẰNG HÓA": the second line of the authority's name.
+_LOCALITY = re.compile(r"^(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
+                       r"|đặc\s+khu)\s+\S", re.IGNORECASE)
+_PLAN_TITLE = re.compile(r"^kế\s+hoạch\b", re.IGNORECASE)
+_REFORM = re.compile(r"cải\s+cách\s+hành\s+chính|cchc", re.IGNORECASE)
+_APPENDIX = re.compile(r"^phụ\s*lục\s*$", re.IGNORECASE)
+# A title, not a paragraph of the body ("Căn cứ ... như sau:").
+_TITLE_LIKE = re.compile(r"^(?!căn\s+cứ\b)[^:]{1,200}$", re.IGNORECASE)
+_NUMBER = re.compile(r"^số\s*:\s*(?P<number>\S+/\S+)", re.IGNORECASE)
+_ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+"
+                     r"năm\s+(?P<y>\d{4})", re.IGNORECASE)
+
+
+def _authority(lines: list[str]) -> str:
+    """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
+    "SỞ NỘI VỤ" names the body under the first."""
+    first = lines[0]
+    second = lines[1] if len(lines) > 1 else ""
+    if second and _AUTHORITY.match(second):
+        return second
+    if second and _LOCALITY.match(second):
+        return f"{first} {second}"
+    return first
+
+
+class Preamble:
+    """Reads the plan's fields from the lines before (and around) its tables."""
+
+    def __init__(self) -> None:
+        self.authority = ""
+        self.title = ""
+        self.number = ""
+        self.issued: date | None = None
+        self.attachment = ""
+        self.appendix_title = ""
+        self._title_open = False  # "KẾ HOẠCH" alone: the next line completes it
+        self._appendix_open = False  # "PHỤ LỤC" alone: the next line is its title
+
+    def line(self, text: str) -> None:
+        lines = [one_line(x) for x in text.split("\n") if x.strip()]
+        if not lines:
+            return
+        first = lines[0]
+        if self._title_open:
+            self._title_open = False
+            if not ATTACHMENT.match(first) and not _NUMBER.match(first):
+                self.title = f"{self.title} {one_line(text)}"
+                return
+        if _APPENDIX.match(first):
+            pass  # "PHỤ LỤC": its title is the next line
+        elif ATTACHMENT.match(first):
+            self.attachment = self.attachment or one_line(text)
+        elif _NUMBER.match(first) and not self.number:
+            self.number = _NUMBER.match(first)["number"].rstrip(".,;")
+        elif _ISSUED.match(first) and self.issued is None:
+            m = _ISSUED.match(first)
+            try:
+                self.issued = date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                pass
+        elif _AUTHORITY.match(first) and not self.authority:
+            self.authority = _authority(lines)
+        elif _PLAN_TITLE.match(first) and not self.title:
+            self.title = one_line(text)
+            self._title_open = len(self.title.split()) <= 2  # "KẾ HOẠCH"
+        elif self._appendix_open or (_REFORM.search(text) and not self.appendix_title
+                                     and _TITLE_LIKE.match(one_line(text))):
+            self.appendix_title = one_line(text)
+        self._appendix_open = bool(_APPENDIX.match(first))

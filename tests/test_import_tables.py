@@ -1,0 +1,391 @@
+"""cchc-xl import: task tables as offices write them, read without losing a task or
+a value (headers that look like tasks and tasks that look like headers, TT forms,
+tables continued after a page break, two-level headers, funding and notes over
+several product rows, sub-tasks, Word's own bullets, tracked changes).
+
+Each document is built here with python-docx, small: a plan line, a table.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from cchc_xl.plan_import import import_plan, read_blocks
+from cchc_xl.plan_import.build import build_areas
+from cchc_xl.plan_import.recognize import recognize
+
+HEAD = ["TT", "Nội dung thực hiện", "Sản phẩm/Kết quả", "Cơ quan chủ trì",
+        "Cơ quan phối hợp", "Thời gian hoàn thành"]
+TITLE = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+
+
+def add_table(doc, rows: list[list[str | None]], merges=()):
+    """rows of texts (None: empty), merges (r0, c0, r1, c1)."""
+    width = max(len(r) for r in rows)
+    table = doc.add_table(rows=len(rows), cols=width)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                lines = text.split("\n")
+                table.cell(r, c).paragraphs[0].add_run(lines[0])
+                for line in lines[1:]:
+                    table.cell(r, c).add_paragraph(line)
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    return table
+
+
+def plan_docx(path: Path, *tables, lines=(TITLE,), page_breaks=False) -> Path:
+    """A plan: ``lines`` then each table, given as rows or (rows, merges)."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    for k, table in enumerate(tables):
+        rows, merges = table if isinstance(table, tuple) else (table, ())
+        if k and page_breaks:
+            doc.add_page_break()
+        add_table(doc, rows, merges)
+    doc.save(path)
+    return path
+
+
+def built(path: Path):
+    raw = recognize(read_blocks(path), str(path))
+    return build_areas(raw, 2026, str(path)), raw
+
+
+def rows_of(result) -> list[tuple]:
+    """What the master shows, row by row: area title, id, TT, content, product, lead
+    text, coordinator text, deadline, funding, note."""
+    return [(a.title, d.id, t.number, t.content, d.product, d.lead_text, d.support_text,
+             d.deadline.raw, d.funding, d.note)
+            for a in result.areas for t in a.tasks for d in t.deliverables]
+
+
+def codes(findings) -> list[str]:
+    return [f.code for f in findings]
+
+
+# --- 1. a task row that reads like a header --------------------------------------------
+
+HEADER_LIKE = ["2", "Thực hiện nhiệm vụ pháp chế", "Báo cáo kết quả", "Các sở, ban, ngành",
+               "Sở Tư pháp", "Theo thời gian quy định"]
+
+
+def test_a_task_whose_words_look_like_column_titles_stays_a_task(tmp_path):
+    path = plan_docx(tmp_path / "kh.docx", [
+        HEAD, ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"],
+        HEADER_LIKE,
+        ["3", "Kiểm tra công tác pháp chế", "Kết quả kiểm tra", "Sở Tư pháp", "", "Quý IV/2026"]])
+    result, _ = built(path)
+    assert [r[2:8] for r in rows_of(result)] == [
+        ("1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"),
+        tuple(HEADER_LIKE),
+        ("3", "Kiểm tra công tác pháp chế", "Kết quả kiểm tra", "Sở Tư pháp", "",
+         "Quý IV/2026")]
+
+
+def test_a_header_repeated_inside_the_table_is_still_skipped(tmp_path):
+    numbers = ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"]
+    path = plan_docx(tmp_path / "kh.docx", [
+        HEAD, numbers, ["I. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+        ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"],
+        # a task row without TT whose cells read like titles
+        ["", "Thực hiện nhiệm vụ", "Báo cáo kết quả", "Các sở, ban, ngành", "Sở Tư pháp",
+         "Theo thời gian quy định"],
+        HEAD, numbers,
+        ["2", "Phổ biến pháp luật", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"]])
+    result, _ = built(path)
+    assert [(r[1], r[2], r[4]) for r in rows_of(result)] == [
+        ("TC-01", "1", "Danh mục"), ("TC-02", "", "Báo cáo kết quả"),
+        ("TC-03", "2", "Báo cáo")]
+
+
+# --- 2. TT written other ways -------------------------------------------------------------
+
+@pytest.mark.parametrize("number", ["01", "I.1", "1a", "-", "+", "(7)", "8*"])
+def test_a_task_numbered_any_way_is_kept(tmp_path, number):
+    path = plan_docx(tmp_path / "kh.docx", [
+        HEAD, ["1. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+        [number, "Nhiệm vụ mẫu", "Sản phẩm", "Sở Tư pháp", "Sở Nội vụ", "Quý III/2026"]])
+    result, _ = built(path)
+    assert [r[:5] for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01", number, "Nhiệm vụ mẫu", "Sản phẩm")]
+
+
+# --- 3. a table continued after a page break ----------------------------------------------
+
+def test_a_table_continued_without_header_and_with_an_extra_column(tmp_path):
+    first = [HEAD, ["I. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+             ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"]]
+    second = [["II. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ"] + [None] * 6,
+              ["1", "Tuyển dụng viên chức y tế", "Kết quả", "Sở Y tế", "Sở Nội vụ",
+               "Quý III/2026", None]]
+    path = plan_docx(tmp_path / "kh.docx", (first, [(1, 0, 1, 5)]),
+                     (second, [(0, 0, 0, 6)]), page_breaks=True)
+    result, _ = built(path)
+    assert [(r[0], r[1], r[3], r[5], r[7]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01", "Rà soát văn bản", "Sở Tư pháp", "Quý II/2026"),
+        ("Cải cách chế độ công vụ", "CV-01", "Tuyển dụng viên chức y tế", "Sở Y tế",
+         "Quý III/2026")]
+
+
+def test_a_task_table_that_continues_nothing_is_named_in_a_warning(tmp_path):
+    first = [HEAD, ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"]]
+    other = [["1", "Tuyển dụng", "Kết quả", "Sở Y tế"],
+             ["2", "Đào tạo", "Kết quả", "Sở Nội vụ"]]
+    path = plan_docx(tmp_path / "kh.docx", first, other)
+    result, raw = built(path)
+    (warning,) = [f for f in raw.findings if f.code == "import-table-unread"]
+    assert warning.place == "bảng 2, dòng 1"
+    assert "2 dòng giống nhiệm vụ" in warning.message
+
+
+# --- 7, 8. notes and funding of several product rows ---------------------------------------
+
+def test_each_product_keeps_its_note_and_merged_funding_counts_once(tmp_path):
+    head = HEAD + ["Kinh phí (triệu đồng)", "Ghi chú"]
+    rows = [head,
+            ["1", "Rà soát", "Kế hoạch", "Sở Tư pháp", "", "Quý I/2026", "50", "Ưu tiên"],
+            ["", "", "Báo cáo", "", "", "Quý IV/2026", "", "Gửi kèm số liệu"],
+            ["2", "Kiểm tra", "Kế hoạch", "Sở Nội vụ", "", "Quý II/2026",
+             "Ngân sách tỉnh", ""],
+            ["", "", "Báo cáo", "", "", "Quý III/2026", "", ""]]
+    merges = [(1, 0, 2, 0), (1, 1, 2, 1), (1, 3, 2, 3), (1, 6, 2, 6),
+              (3, 0, 4, 0), (3, 1, 4, 1), (3, 3, 4, 3), (3, 6, 4, 6)]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [(r[1], r[4], r[8], r[9]) for r in rows_of(result)] == [
+        ("NV-01", "Kế hoạch", "50", "Ưu tiên"),
+        ("NV-01.2", "Báo cáo", "", "Gửi kèm số liệu"),
+        # a source without an amount is each product's
+        ("NV-02", "Kế hoạch", "Ngân sách tỉnh", ""),
+        ("NV-02.2", "Báo cáo", "Ngân sách tỉnh", "")]
+
+
+def test_one_amount_for_bulleted_products_stays_on_the_first(tmp_path):
+    rows = [HEAD + ["Kinh phí"],
+            ["1", "Tập huấn", "- Hội nghị\n- Báo cáo", "Sở Nội vụ", "",
+             "- Quý II/2026\n- Quý III/2026", "30 triệu đồng"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [(r[4], r[7], r[8]) for r in rows_of(result)] == [
+        ("Hội nghị", "Quý II/2026", "30 triệu đồng"), ("Báo cáo", "Quý III/2026", "")]
+
+
+# --- 10. header spellings and two-level headers ---------------------------------------------
+
+@pytest.mark.parametrize("lead, deadline", [
+    ("Cơ quan, đơn vị thực hiện", "Hạn hoàn thành"),
+    ("Cơ quan chủ trì", "Thời điểm hoàn thành"),
+    ("Đơn vị chủ trì thực hiện", "Mốc thời gian hoàn thành")])
+def test_header_spellings_of_real_plans(tmp_path, lead, deadline):
+    head = ["TT", "Nhiệm vụ, giải pháp", "Sản phẩm đầu ra", lead, "Cơ quan phối hợp", deadline]
+    rows = [head, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [r[2:8] for r in rows_of(result)] == [
+        ("1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026")]
+    assert raw.findings == [] or codes(raw.findings) == ["import-no-area"]
+
+
+def test_two_level_headers_for_time_and_funding(tmp_path):
+    rows = [["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan thực hiện", None,
+             "Thời gian thực hiện", None, "Kinh phí (triệu đồng)", None],
+            [None, None, None, "Chủ trì", "Phối hợp", "Bắt đầu", "Hoàn thành",
+             "Ngân sách tỉnh", "Nguồn khác"],
+            ["1", "Kho dữ liệu", "Kho vận hành", "Sở KH&CN", "Văn phòng UBND tỉnh",
+             "Tháng 3/2026", "Tháng 11/2026", "500", "100"],
+            ["2", "Nâng cấp hệ thống", "Hệ thống", "Văn phòng UBND tỉnh", "Sở KH&CN",
+             "Quý I/2026", "Quý III/2026", "300", ""]]
+    merges = [(0, 3, 0, 4), (0, 5, 0, 6), (0, 7, 0, 8), (0, 0, 1, 0), (0, 1, 1, 1),
+              (0, 2, 1, 2)]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [r[5:9] for r in rows_of(result)] == [
+        ("Sở KH&CN", "Văn phòng UBND tỉnh", "Tháng 11/2026",
+         "Ngân sách tỉnh: 500; Nguồn khác: 100"),
+        ("Văn phòng UBND tỉnh", "Sở KH&CN", "Quý III/2026", "Ngân sách tỉnh: 300")]
+    assert "import-column-unread" not in codes(raw.findings)
+
+
+def test_a_column_nothing_recognises_is_named_when_it_holds_text(tmp_path):
+    rows = [HEAD + ["Chỉ tiêu"],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026", "100%"],
+            ["2", "Kiểm tra", "Kết luận", "Sở Tư pháp", "", "Quý III/2026", "95%"]]
+    _, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (warning,) = [f for f in raw.findings if f.code == "import-column-unread"]
+    assert "cột 'Chỉ tiêu'" in warning.message and warning.place == "bảng 1, dòng 2"
+
+
+# --- 11. an Excel plan's signature block ----------------------------------------------------
+
+def test_the_signature_under_an_excel_table_is_no_task(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = TITLE
+    for c, text in enumerate(HEAD, start=1):
+        ws.cell(3, c, text)
+    for c, text in enumerate(["I", "CẢI CÁCH THỂ CHẾ"], start=1):
+        ws.cell(4, c, text)
+    for c, text in enumerate(["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ",
+                              "Quý II/2026"], start=1):
+        ws.cell(5, c, text)
+    ws["A7"], ws["E7"] = "Nơi nhận:", "KT. CHỦ TỊCH"
+    ws["E10"] = "Nguyễn Văn Thi"
+    path = tmp_path / "kh.xlsx"
+    wb.save(path)
+    result, _ = built(path)
+    assert [(r[2], r[4], r[6]) for r in rows_of(result)] == [("1", "Báo cáo", "Sở Nội vụ")]
+
+
+# --- 13, 14. area headings ------------------------------------------------------------------
+
+def test_a_heading_of_the_plan_body_is_not_the_first_tasks_area(tmp_path):
+    lines = (TITLE, "IV. TỔ CHỨC THỰC HIỆN", "1. Sở Nội vụ",
+             "Theo dõi, đôn đốc, tổng hợp báo cáo UBND tỉnh.", "PHỤ LỤC",
+             "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    rows = [HEAD, ["1", "Ban hành kế hoạch", "Kế hoạch", "Sở Nội vụ", "", "Tháng 01/2026"],
+            ["I. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, [(2, 0, 2, 5)]), lines=lines))
+    assert [(r[0], r[3]) for r in rows_of(result)] == [
+        ("Nhiệm vụ", "Ban hành kế hoạch"), ("Cải cách thể chế", "Rà soát")]
+    assert "import-no-area" in codes(raw.findings)
+    assert raw.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+
+
+def test_area_number_and_title_in_separate_cells(tmp_path):
+    rows = [["Stt", "Nhiệm vụ cụ thể", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm",
+             "Thời gian hoàn thành"],
+            ["Nội dung 1", "Công tác chỉ đạo, điều hành", None, None, None, None],
+            ["1", "Ban hành kế hoạch", "Sở Nội vụ", "", "Kế hoạch", "Tháng 01/2026"],
+            ["NỘI DUNG 2.", "CẢI CÁCH THỂ CHẾ", None, None, None, None],
+            ["1", "Rà soát", "Sở Tư pháp", "", "Báo cáo", "Quý III/2026"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [(r[0], r[1], r[3]) for r in rows_of(result)] == [
+        ("Công tác chỉ đạo, điều hành", "CD-01", "Ban hành kế hoạch"),
+        ("Cải cách thể chế", "TC-01", "Rà soát")]
+
+
+# --- 15. sub-tasks ------------------------------------------------------------------------
+
+def test_a_lead_on_a_heading_row_reaches_its_sub_tasks(tmp_path):
+    rows = [HEAD,
+            ["5", "Kiểm tra giải quyết TTHC", "", "Sở Nội vụ", "", ""],
+            ["a)", "Kiểm tra các sở", "Kết luận", "", "Văn phòng UBND tỉnh", "Quý III/2026"],
+            ["b)", "Kiểm tra các xã", "Kết luận", "", "Văn phòng UBND tỉnh", "Quý IV/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (area,) = result.areas
+    assert [h.id for h in area.headings] == ["NV-05"]
+    assert [(t.id, t.parent, t.deliverables[0].lead_text) for t in area.tasks] == [
+        ("NV-05-1", "NV-05", "Sở Nội vụ"), ("NV-05-2", "NV-05", "Sở Nội vụ")]
+    assert "import-heading-with-data" not in codes(raw.findings)
+
+
+def test_three_levels_of_numbers_keep_every_task_under_one_heading(tmp_path):
+    rows = [HEAD,
+            ["1", "Thực hiện vị trí việc làm", "", "", "", ""],
+            ["1.1", "Rà soát bản mô tả", "", "", "", ""],
+            ["1.1.1", "Đối với cơ quan hành chính", "Bản mô tả", "Các sở", "Sở Nội vụ",
+             "Quý II/2026"],
+            ["1.1.2", "Đối với đơn vị sự nghiệp", "Đề án", "Các sở", "Sở Nội vụ",
+             "Quý III/2026"],
+            ["1.2", "Phê duyệt vị trí việc làm", "Quyết định", "Sở Nội vụ", "", "Quý IV/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (area,) = result.areas
+    assert [h.number for h in area.headings] == ["1"]
+    assert [(t.number, t.parent, t.content) for t in area.tasks] == [
+        ("1.1.1", area.headings[0].id, "Rà soát bản mô tả - Đối với cơ quan hành chính"),
+        ("1.1.2", area.headings[0].id, "Rà soát bản mô tả - Đối với đơn vị sự nghiệp"),
+        ("1.2", area.headings[0].id, "Phê duyệt vị trí việc làm")]
+    assert codes(raw.findings).count("import-subtask-nested") == 2
+    assert not [f for f in result.findings if f.code == "import-task-incomplete"]
+
+
+# --- 16, and Word markup ------------------------------------------------------------------
+
+def test_word_automatic_bullets_split_products(tmp_path):
+    path = tmp_path / "kh.docx"
+    doc = Document()
+    doc.add_paragraph(TITLE)
+    table = add_table(doc, [HEAD, ["1", "Xây dựng văn bản", None, "Sở Nội vụ", "", None]])
+    for col, lines in ((2, ["Dự thảo Quyết định", "Quyết định ban hành"]),
+                       (5, ["Quý II/2026", "Quý IV/2026"])):
+        cell = table.cell(1, col)
+        cell.paragraphs[0].text = lines[0]
+        cell.paragraphs[0].style = "List Bullet"
+        cell.add_paragraph(lines[1], style="List Bullet")
+    doc.save(path)
+    result, _ = built(path)
+    assert [(r[4], r[7]) for r in rows_of(result)] == [
+        ("Dự thảo Quyết định", "Quý II/2026"), ("Quyết định ban hành", "Quý IV/2026")]
+
+
+def test_tracked_insertions_and_content_controls_are_read(tmp_path):
+    path = tmp_path / "kh.docx"
+    doc = Document()
+    doc.add_paragraph(TITLE)
+    table = add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", ""]])
+    # the deadline typed with "Track changes" on
+    p = table.cell(1, 5).paragraphs[0]._p
+    ins = OxmlElement("w:ins")
+    for key, value in (("w:id", "1"), ("w:author", "A"), ("w:date", "2025-12-01T00:00:00Z")):
+        ins.set(qn(key), value)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "Quý II/2026"
+    run.append(text)
+    ins.append(run)
+    p.append(ins)
+    # the whole row inside a content control
+    tr = table.rows[1]._tr
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    sdt.append(content)
+    tr.addprevious(sdt)
+    content.append(copy.deepcopy(tr))
+    tr.getparent().remove(tr)
+    doc.save(path)
+    result, _ = built(path)
+    assert [(r[3], r[7]) for r in rows_of(result)] == [("Rà soát", "Quý II/2026")]
+
+
+def test_import_keeps_every_task_of_a_header_like_row_end_to_end(tmp_path):
+    path = plan_docx(tmp_path / "kh.docx", [
+        HEAD, ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"],
+        HEADER_LIKE])
+    result = import_plan(path, tmp_path / "m.xlsx")
+    assert [t.number for t in result.master.tasks()] == ["1", "2"]
+
+
+def test_general_tasks_keep_their_area_title(tmp_path):
+    rows = [HEAD, ["A. NHIỆM VỤ CHUNG"] + [None] * 5,
+            ["1", "Ban hành kế hoạch", "Kế hoạch", "Sở Nội vụ", "", "Tháng 01/2026"],
+            ["B. NHIỆM VỤ VỀ CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", (rows, [(1, 0, 1, 5), (3, 0, 3, 5)])))
+    assert [a.title for a in result.areas] == ["Nhiệm vụ chung", "Cải cách thể chế"]
+
+
+def test_a_second_column_of_one_meaning_is_named(tmp_path):
+    rows = [["TT", "Nhiệm vụ", "Nội dung cụ thể", "Sản phẩm", "Chủ trì", "Phối hợp",
+             "Thời gian hoàn thành"],
+            ["1", "Kiểm soát TTHC", "Rà soát TTHC đất đai", "Phương án", "Sở NN&MT", "",
+             "Quý II/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [r[3] for r in rows_of(result)] == ["Kiểm soát TTHC"]
+    (warning,) = [f for f in raw.findings if f.code == "import-column-unread"]
+    assert "cột 'Nội dung cụ thể'" in warning.message
+
+
+def test_start_and_end_columns_in_one_header_row(tmp_path):
+    rows = [HEAD[:5] + ["Thời gian bắt đầu", "Thời gian hoàn thành"],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Tháng 3/2026", "Tháng 11/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [r[7] for r in rows_of(result)] == ["Tháng 11/2026"]
+    assert "import-column-unread" not in codes(raw.findings)
