@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from . import bounds
 from .assignment import FORMAT, MANIFEST_CSV, MANIFEST_JSON
@@ -20,21 +20,12 @@ from .model import Master, Period
 from .vocab import LEAD, ROLE_LABELS, SUPPORT
 from .xlio import atomic_write, write_csv
 
+if TYPE_CHECKING:  # split imports this module
+    from .split import SplitFile
+
 NAMES = (MANIFEST_CSV, MANIFEST_JSON)
 CSV_HEADER = ("Mã đơn vị", "Tên đơn vị", "Tệp", ROLE_LABELS[LEAD], ROLE_LABELS[SUPPORT],
               "Tổng số dòng", "SHA-256")
-
-
-class Listed(Protocol):
-    """What the manifest says of each file (split.SplitFile)."""
-
-    unit_code: str
-    unit_name: str
-    path: Path
-    lead_count: int
-    support_count: int
-    row_count: int
-    sha256: str
 
 
 def is_manifest(path: Path) -> bool:
@@ -42,7 +33,7 @@ def is_manifest(path: Path) -> bool:
 
 
 def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: datetime,
-                    files: list[Listed]) -> tuple[Path, Path]:
+                    files: list[SplitFile]) -> tuple[Path, Path]:
     """Write both lists into ``out_dir`` (each atomically); their paths."""
     csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
                          [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,

@@ -153,42 +153,42 @@ def test_hostile_zips_of_returns(cli, tmp_path):
     assert sum(p.stat().st_size for p in written) < 1 << 20  # the returns, nothing of 2 GB
 
 
-def test_a_crowded_zip_is_refused_without_listing_its_directory(tmp_path, monkeypatch):
-    """Reading the saved time of a file the sniff had called crowded listed its 1.2
-    million entries anyway (6 s of CPU and a gigabyte's worth of objects), before the
-    refusal the end record alone had given."""
+@pytest.fixture
+def crowded(tmp_path, monkeypatch):
+    """A zip with one entry more than any workbook has, and the list of the zip files
+    whose directory was read (zipfile lists a directory when it opens one)."""
     import zipfile
 
     from cchc_xl import bounds
-    from cchc_xl.intake import read_return
 
     path = tmp_path / "NV.xlsx"
     hostile.crowded_directory(BASE, path, entries=bounds.MAX_ZIP_ENTRIES + 1)
-    listed = []
+    listed: list[str] = []
     real = zipfile.ZipFile._RealGetContents
     monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents",
                         lambda zf: (listed.append(zf.filename), real(zf))[1])
+    return path, listed
+
+
+def test_a_crowded_zip_is_refused_without_listing_its_directory(crowded):
+    """Reading the saved time of a file the sniff had called crowded listed its 1.2
+    million entries anyway (6 s of CPU and a gigabyte's worth of objects), before the
+    refusal the end record alone had given."""
+    from cchc_xl.intake import read_return
+
+    path, listed = crowded
     rf = read_return(path)
     assert rf.error is not None and "tệp nén có hơn 20.000 phần" in rf.error.message
     assert listed == []
 
 
-def test_a_crowded_zip_given_as_the_plan_is_refused_without_listing_its_directory(
-        tmp_path, monkeypatch):
+def test_a_crowded_zip_given_as_the_plan_is_refused_without_listing_its_directory(crowded):
     """The plan's formula cells were looked for (listing the zip) before the file was
     known to be a workbook: 7 s of CPU to say it is not one."""
-    import zipfile
-
-    from cchc_xl import bounds
     from cchc_xl.errors import WorkbookError
     from cchc_xl.master import load_master
 
-    path = tmp_path / "ke-hoach.xlsx"
-    hostile.crowded_directory(BASE, path, entries=bounds.MAX_ZIP_ENTRIES + 1)
-    listed = []
-    real = zipfile.ZipFile._RealGetContents
-    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents",
-                        lambda zf: (listed.append(zf.filename), real(zf))[1])
+    path, listed = crowded
     with pytest.raises(WorkbookError, match="tệp nén có hơn 20.000 phần"):
         load_master(path)
     assert listed == []
