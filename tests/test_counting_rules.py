@@ -108,8 +108,8 @@ def test_a_correction_after_the_deadline_is_not_lateness(ledger) -> None:
 def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     paragraphs, _ = word_text(write_docx(_figures(ledger[2]), tmp_path / "bao-cao.docx"))
     text = "\n".join(paragraphs)
-    assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 2/4 đơn vị; sau hạn, "
-            "nhận thêm báo cáo của 1 đơn vị: Phòng Tư pháp; chưa gửi hoặc chưa có báo cáo "
+    assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 2/4 đơn vị. Sau hạn, "
+            "nhận thêm báo cáo của 1 đơn vị: Phòng Tư pháp. Chưa gửi hoặc chưa có báo cáo "
             "hợp lệ: Xã Hai.") in text
 
 

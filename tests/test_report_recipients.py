@@ -168,8 +168,9 @@ def test_the_level_of_the_plan(authority, year, units, level):
 
 def test_units_are_listed_in_registry_order_separated_by_semicolons(province):
     report, letter, _ = province
-    sentence = next(t for t in report if "sau hạn, nhận thêm báo cáo" in t)
-    assert (f"sau hạn, nhận thêm báo cáo của 2 đơn vị: {VHTTDL}; Xã Hoằng Hóa; chưa "
+    # A sentence of its own for each list: "; " parts the names, not the clauses.
+    sentence = next(t for t in report if "Sau hạn, nhận thêm báo cáo" in t)
+    assert (f". Sau hạn, nhận thêm báo cáo của 2 đơn vị: {VHTTDL}; Xã Hoằng Hóa. Chưa "
             "gửi hoặc chưa có báo cáo hợp lệ: Phường Hạc Thành.") in sentence
     assert f"{VHTTDL} (muộn 5 ngày); Xã Hoằng Hóa (muộn 2 ngày)." in letter
 
