@@ -171,6 +171,12 @@ FINDING_CODES: dict[str, str] = {
     "import-row-skipped": "a row with neither number nor content, under no task",
     "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
     "import-subtask-orphan": "a sub-task number with no parent row above it",
+    "import-subtask-nested": "a third-level number placed under the top heading, its group's "
+                             "content prefixed",
+    "import-table-unread": "a table whose rows look like tasks, without a header row and "
+                           "continuing no table: not read",
+    "import-column-unread": "a column of a task table whose title nothing recognises holds "
+                            "text: not read",
     "import-products-split": "bulleted products in one cell, one deadline each, made products",
     "import-task-incomplete": "a task without product, lead or deadline",
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",

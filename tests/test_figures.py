@@ -27,7 +27,10 @@ from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import fill_return
-from support.workbooks import load_workbook  # merged ranges' borders not drawn
+from support.workbooks import (
+    load_workbook,  # merged ranges' borders not drawn
+    type_assessments,
+)
 
 EVIDENCE = "Kế hoạch số 12/KH-UBND ngày 05/01/2023"
 
@@ -281,17 +284,7 @@ def test_untouched_file_is_not_a_return(merged):
 
 
 def _assess(path: Path, unit: str, did: str, text: str, dst: Path) -> Path:
-    wb = load_workbook(path)
-    for ws in wb.worksheets:
-        header = [c.value for c in ws[4]]
-        if "Đánh giá của cơ quan tổng hợp" not in header:
-            continue
-        key, verdict = header.index("Khóa dòng (không sửa)"), header.index(
-            "Đánh giá của cơ quan tổng hợp")
-        for row in ws.iter_rows(min_row=5):
-            if row[key].value == f"{unit}|{did}":
-                row[verdict].value = text
-    wb.save(dst)
+    type_assessments(path, dst, text, lambda u, d: (u, d) == (unit, did))
     return dst
 
 

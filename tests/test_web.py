@@ -26,6 +26,7 @@ from cchc_xl.vocab import ACCEPTED
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password
 from support.paths import HH_MASTER, ROOT
+from support.workbooks import type_assessments
 
 RETURNS = HH_MASTER.parent / "returns-9T"
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
@@ -87,8 +88,8 @@ def test_password_login(tmp_path):
     stored = hash_password("mat-khau-dai")
     assert "mat-khau-dai" not in stored and verify_password("mat-khau-dai", stored)
     assert not verify_password("sai", stored)
-    far = _client(tmp_path, password_hash=stored, client=("203.0.113.7", 40000))
-    first = far.get("/thu-nhan", follow_redirects=False)
+    far = _client(_with_master(tmp_path), password_hash=stored, client=("203.0.113.7", 40000))
+    first = far.get("/", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/dang-nhap"
     assert far.get("/viec/x", headers={"Accept": "application/json"}).status_code == 401
     token = _token(far, "/dang-nhap")
@@ -98,6 +99,35 @@ def test_password_login(tmp_path):
     right = far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"})
     assert right.status_code == 200 and "1. Kế hoạch" in right.text
     assert far.get("/thu-nhan").status_code == 200
+
+
+def test_after_login_the_link_opened_is_the_page_shown(tmp_path):
+    """A link with its period (/thu-nhan?ky=6T) landed on Kế hoạch after the login; the
+    footer said the data was "trên máy này" on another computer; the login hint quoted
+    the command line."""
+    far = _client(_with_master(tmp_path), password_hash=hash_password("mat-khau-dai"),
+                  client=("203.0.113.7", 40000))
+    first = far.get("/thu-nhan?ky=6T", follow_redirects=False)
+    assert first.status_code == 303
+    login = far.get(first.headers["location"])
+    text = html.unescape(login.text)
+    assert 'name="next" value="/thu-nhan?ky=6T"' in text
+    assert "cchc-xl serve" not in text and "<code>" not in text
+    assert "Mật khẩu do người mở ứng dụng trên máy chủ đặt" in text
+    token = re.search(r'data-csrf="([^"]+)"', login.text)[1]
+    right = far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai",
+                                          "next": "/thu-nhan?ky=6T"})
+    page = html.unescape(right.text)
+    assert right.url.path == "/thu-nhan" and "<h1>3. Thu nhận — 6 tháng đầu năm 2023</h1>" in page
+    assert "trên máy chạy ứng dụng (không phải máy đang xem)" in page
+    assert "trên máy này" not in page
+    # Only a page of the app: never another site.
+    for elsewhere in ("https://example.org/", "//example.org/", "/\\example.org"):
+        gone = far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai",
+                                             "next": elsewhere}, follow_redirects=False)
+        assert gone.headers["location"] == "/", elsewhere
+    here = _client(tmp_path / "local")
+    assert "Dữ liệu lưu trong thư mục làm việc trên máy này" in html.unescape(here.get("/").text)
 
 
 def test_serve_on_another_host_needs_a_password(tmp_path, monkeypatch):
@@ -408,13 +438,51 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
         "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
         "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
         f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế "
-        "hoạch đang dùng'.")
+        "hoạch đang dùng'. Những điểm cần xem lại khi nhập (22) nằm trong mục 'Kết quả kiểm "
+        "tra' bên dưới.")
     page = html.unescape(client.get("/").text)
     assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
+    assert "Những điểm cần xem lại khi nhập (22)</summary>" not in page  # no longer hidden
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, junk)
     assert failed["state"] == "failed" and "PDF" in failed["error"]
+
+
+def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
+    """The import's warnings (units guessed...) sat only in a collapsed job box while
+    "Kết quả kiểm tra" said 0 warnings, and were lost when the app restarted; the box
+    stayed after another plan was uploaded."""
+    from plan_documents import write_plan_document
+
+    data = tmp_path / "data"
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    client = _client(data)
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+
+    def checked(page: str) -> str:
+        return page[page.index("<h2>Kết quả kiểm tra</h2>"):page.index("</main>")]
+
+    after = html.unescape(client.get("/").text)
+    found = checked(after)
+    warnings = int(re.search(r"(\d+) lỗi, (\d+) cảnh báo", found)[2])
+    assert warnings > 0
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in found
+    assert found.count('<span class="tag warning">') >= warnings
+    # The app restarted: still there.
+    again = checked(html.unescape(_client(data).get("/").text))
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again
+    assert f"{warnings} cảnh báo" in again
+    # Another plan uploaded: the import's warnings and its box are gone.
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("master.xlsx", HH_MASTER.read_bytes())})
+    replaced = html.unescape(client.get("/").text)
+    assert "Khi nhập từ văn bản" not in replaced
+    assert "Nhập văn bản 'Kế hoạch 2023.docx'" not in replaced and "Đã nhập '" not in replaced
 
 
 
@@ -643,17 +711,30 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert (sent["name"], sent["outcome"]) == ("NV sửa.xlsx", "Bị thay thế")
     assert sent["reason"].startswith("tệp gộp sau nhưng lưu lúc 01/01/2019")
     assert "Rút khỏi số liệu" in sent["reason"]
+    # Said with the page's button, never the terminal's command.
+    assert "cchc-xl withdraw" not in sent["reason"] and "lệnh" not in sent["reason"]
+    assert "trong mục 'N tệp đã gửi' của đơn vị ở trang Thu nhận" in sent["reason"]
+    page = html.unescape(client.get("/thu-nhan").text)
+    assert "cchc-xl withdraw" not in page and "rút tệp kia khỏi số liệu" in page
 
     # The office makes the later file count: the counted one is taken out of the figures
     # on the page, and the consolidated workbook is written again at once.
     page = client.get("/thu-nhan").text
     assert "2 tệp đã gửi" in page
-    (sha,) = re.findall(r'name="sha" value="([0-9a-f]{64})"', page)
-    assert sha == hashlib.sha256(counted).hexdigest()  # the button is on the counted file
+    # Either file can be taken out ("rút tệp kia" named a file without a button).
+    shas = re.findall(r'name="sha" value="([0-9a-f]{64})"', page)
+    sha = hashlib.sha256(counted).hexdigest()
+    assert shas == [sha, hashlib.sha256(older.getvalue()).hexdigest()]
+    assert "Tệp này hiện không được tính; sau khi rút" in html.unescape(page)
     done = client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token},
                        follow_redirects=False)
-    assert done.status_code == 303
+    assert done.status_code == 303 and done.headers["location"] == "/thu-nhan?ky=9T"
     page = client.get("/thu-nhan").text
+    # The upload's list, which told NV.xlsx counts, is no longer shown as how things stand.
+    latest = html.unescape(page).split('<details class="earlier">')[0]
+    assert "Số liệu đã thay đổi lúc" in latest and "NV sửa.xlsx" not in latest.split(
+        "Số liệu đã thay đổi lúc")[1].split("</p>")[1]
+    assert len(re.findall(r'name="sha" value="([0-9a-f]{64})"', page)) == 1
     assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
            " bây giờ: NV sửa.xlsx." in html.unescape(page)
     # Its problem, which has no sheet or cell, is told without a stray " : " before it.
@@ -696,7 +777,7 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     question = ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
                 "trong thư mục ke-hoach-cu của thư mục làm việc")
     for form in re.findall(r"<form [^>]*>", page):
-        if "/ke-hoach" in form:  # the upload and the import both replace it
+        if "/ke-hoach" in form and "/trong" not in form:  # upload, import: replace it
             assert f'data-confirm="{question}' in form, form
     token = _token(client)
     answer = client.post("/ke-hoach", data={"csrf": token},
@@ -790,7 +871,7 @@ def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
     empty = html.unescape(_client(tmp_path / "empty").get("/").text)
     for said in ("cchc-xl init", "templates/master.xlsx", "(master)", "<code>"):
         assert said not in empty, said
-    assert "Chưa có bảng kế hoạch. Có hai cách bắt đầu: nhập văn bản kế hoạch" in empty
+    assert "Chưa có bảng kế hoạch. Có ba cách bắt đầu: nhập văn bản kế hoạch" in empty
     data = _with_master(tmp_path)
     client = _client(data)
     page = client.get("/").text
@@ -808,3 +889,287 @@ def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
     assert "[Lỗi] X02.xlsx, trang" in summary
     assert not re.search(r"\b[a-z]+(-[a-z]+)+(: \d+|\b(?!\.xlsx))", summary.split(
         "kế hoạch hoang-hoa-2023.")[1].replace("tong-hop-9T", "")), summary
+
+
+# --- what the browser tester found in a year of a commune's plan ----------------------
+
+def test_pages_and_generated_files_are_never_served_stale(tmp_path):
+    """The report in the page kept its old figures after "Lập lại báo cáo", even after F5:
+    nothing said not to reuse the copy the browser kept."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    job = client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    page = client.get("/bao-cao?ky=9T")
+    frame = re.search(r'<iframe class="report"[^>]* src="([^"]+)"', page.text)[1]
+    assert re.search(r"/bao-cao/9T/trang\?v=\d+$", frame)  # a new address per report
+    for path in ("/", "/thu-nhan", "/bao-cao", frame, "/tai-ve/bao-cao/9T",
+                 "/tai-ve/bao-cao-html/9T", "/tai-ve/tong-hop/9T", "/ke-hoach/tai-ve",
+                 "/phan-hoi?ky=9T", job["status"]):
+        answer = client.get(path)
+        assert answer.status_code == 200, path
+        assert answer.headers["cache-control"] == "no-store", path
+    style = client.get("/static/app.css")
+    assert style.headers["cache-control"] == "no-cache" and style.headers["etag"]
+
+
+def _typed(path: Path, text: str, dst: Path, units: tuple[str, ...]) -> tuple[Path, int]:
+    """The consolidated workbook with ``text`` typed as the office's assessment of every
+    lead row of ``units``; how many rows were typed."""
+    return dst, type_assessments(path, dst, text, lambda unit, _: unit in units)
+
+
+def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
+    """"Đạt / Chưa đạt" typed into the downloaded consolidated workbook could not be
+    recorded: uploaded on Thu nhận it was refused as a unit's unknown file."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    job = client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    assert "Đánh giá của cơ quan tổng hợp (Đạt / Chưa đạt)" in page
+    assert "Ghi đánh giá</button>" in page
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    edited, typed = _typed(downloaded, "Chưa đạt: thiếu văn bản", tmp_path / "th-sua.xlsx",
+                           ("NV",))
+    assert typed > 0
+    before = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    answer = client.post("/bao-cao/9T/danh-gia",
+                         files={"workbook": ("tổng hợp đã đánh giá.xlsx", edited.read_bytes())},
+                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert answer["page"] == "/bao-cao?ky=9T"
+    state = _wait(client, answer)
+    assert state["state"] == "done", state
+    assert state["result"]["message"].startswith(
+        f"Đã ghi {typed} đánh giá thay đổi (Đạt / Chưa đạt) vào số liệu kỳ 9 tháng năm 2023; "
+        "bảng tổng hợp và báo cáo đã được lập lại: ")
+    after = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    assert len(after.submissions) == len(before.submissions)  # not taken for a unit's file
+    # Written again: the workbook to download holds the assessments, the report counts them.
+    again = tmp_path / "lai.xlsx"
+    again.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    from cchc_xl.assessment import read_assessments
+
+    assert sum(1 for a in read_assessments(again).values() if a is not None) == typed
+    report = html.unescape(client.get("/bao-cao/9T/trang").text)
+    assert f"Kỳ này có {typed} dòng (sản phẩm × đơn vị chủ trì) do cơ quan tổng hợp" in report
+    # The report's notes name the page's step, not the terminal's commands.
+    assert "lệnh merge hoặc assess" not in report and "lệnh withdraw" not in report
+    assert "khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in report
+    saved = html.unescape(client.get("/tai-ve/bao-cao-html/9T").text)  # downloaded: the same
+    assert "lệnh merge hoặc assess" not in saved and "khi tải bảng tổng hợp đã đánh giá" in saved
+
+    # The same workbook, "Đạt" now, dropped on Thu nhận: read as assessments too.
+    edited, _ = _typed(again, "Đạt", tmp_path / "th-dat.xlsx", ("NV",))
+    state = _sent(client, token, [("tổng hợp Đạt.xlsx", edited.read_bytes())])
+    (told,) = state["result"]["files"]
+    assert (told["outcome"], told["kind"]) == ("Đã đọc đánh giá", "assessed")
+    assert told["reason"].startswith(f"Đã ghi {typed} đánh giá thay đổi")
+    assert len(load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions) == len(
+        before.submissions)
+    # Another period's workbook: said where it belongs, nothing recorded.
+    wrong = client.post("/bao-cao/6T/danh-gia",
+                        files={"workbook": ("th.xlsx", edited.read_bytes())},
+                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    failed = _wait(client, wrong)
+    assert failed["state"] == "failed"
+    assert "bảng tổng hợp 'th.xlsx' là của kỳ 9T, không phải kỳ 6T" in failed["error"]
+
+
+def test_a_blank_plan_table_from_the_browser(tmp_path):
+    """An empty data folder offered only an import or an upload, and messages pointed to
+    'cchc-xl init'."""
+    client = _client(tmp_path / "empty")
+    page = html.unescape(client.get("/").text)
+    assert "Tạo bảng kế hoạch trống</button>" in page
+    assert '<option value="xa">' in page and '<option value="tinh">' in page
+    token = _token(client)
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa", "year": "2026"})
+    assert answer.status_code == 200
+    assert 'filename="ke-hoach-trong-xa-2026.xlsx"' in answer.headers["content-disposition"] \
+        or "ke-hoach-trong-xa-2026.xlsx" in answer.headers["content-disposition"]
+    path = tmp_path / "trong.xlsx"
+    path.write_bytes(answer.content)
+    wb = openpyxl.load_workbook(path)
+    assert {"Kế hoạch", "Đơn vị", "Kỳ báo cáo"} <= set(wb.sheetnames)
+    from cchc_xl.master.read import read_master
+
+    master, _ = read_master(path)
+    assert master.plan.year == 2026 and len(master.units) > 5 and not master.tasks()
+    assert not list((tmp_path / "empty" / ".cchc-web" / "trong").rglob("*.xlsx"))  # cleaned
+    refused = client.post("/ke-hoach/trong", data={"csrf": token, "level": "huyen-x"})
+    assert refused.status_code == 400 and "chọn cấp của kế hoạch" in html.unescape(refused.text)
+    # A plan table without its "Kế hoạch" sheet: the page's button, not 'cchc-xl init'.
+    del wb["Kế hoạch"]
+    wb.save(path)
+    page = html.unescape(client.post("/ke-hoach", data={"csrf": token},
+                                     files={"master": ("thiếu.xlsx", path.read_bytes())}).text)
+    assert "Không dùng được tệp 'thiếu.xlsx': thiếu trang 'Kế hoạch'" in page
+    assert "'cchc-xl" not in page
+    assert "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu" in page
+
+
+def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
+    from cchc_xl.web.wording import for_browser
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    # A Word plan uploaded as the plan table: the import step, not 'cchc-xl import'.
+    page = client.post("/ke-hoach", data={"csrf": token},
+                       files={"master": ("ke-hoach.docx", b"PK\x03\x04 not really")})
+    text = html.unescape(page.text)
+    assert "Không dùng được tệp 'ke-hoach.docx'" in text
+    assert "'cchc-xl" not in text and "lệnh" not in text
+    assert "ở mục 'Nhập từ văn bản kế hoạch đã ban hành' của trang Kế hoạch" in text
+    for said in ("tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu",
+                 "rút tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
+                 "'cchc-xl withdraw')", "ngày nhận (merge --received)",
+                 "nhập bằng lệnh 'cchc-xl import' để tạo bảng",
+                 "chạy 'cchc-xl merge' trước để tạo sổ cái",
+                 "đọc lại bằng lệnh merge hoặc assess", "(lệnh withdraw: tệp gộp nhầm"):
+        assert "cchc-xl" not in for_browser(said) and "lệnh" not in for_browser(said), said
+        assert "--received" not in for_browser(said)
+    assert for_browser("một câu thường") == "một câu thường"
+
+
+def test_two_tabs_the_upload_s_result_is_shown_for_its_period(tmp_path):
+    """Tab A on Thu nhận for 9T, tab B switched the period to 6T: tab A's upload reloaded
+    the page as 6T, and the upload's result was nowhere."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    client.get("/thu-nhan?ky=6T")  # tab B
+    answer = _upload(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                      .read_bytes())]).json()
+    assert answer["page"] == "/thu-nhan?ky=9T"
+    assert _wait(client, answer)["state"] == "done"
+    page = html.unescape(client.get(answer["page"]).text)
+    assert "<h1>3. Thu nhận — 9 tháng năm 2023</h1>" in page
+    assert "NV.xlsx</span> → Phòng Nội vụ" in page
+    assert 'data-page="/thu-nhan?ky=9T"' in page  # the job box goes back to its period
+    # Without the script: back to the period of the form too.
+    plain = client.post("/thu-nhan/9T", data={"csrf": token}, follow_redirects=False)
+    assert plain.headers["location"] == "/thu-nhan?ky=9T"
+
+
+def test_the_office_s_plan_on_thu_nhan_and_files_of_no_unit(tmp_path):
+    """The office's own plan uploaded on Thu nhận was told "đề nghị đơn vị điền vào đúng
+    tệp được giao", and the feedback for files of no unit went into the units' ZIP."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    state = _sent(client, token, [("ke-hoach-2023.xlsx", HH_MASTER.read_bytes()),
+                                  ("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()),
+                                  ("Dự toán.xlsx", _workbook_of_no_unit())])
+    files = {f["name"]: f for f in state["result"]["files"]}
+    plan = files["ke-hoach-2023.xlsx"]
+    assert plan["kind"] == "skipped" and plan["outcome"] == "Bỏ qua"
+    assert plan["reason"].startswith("đây là bảng kế hoạch của cơ quan (không phải tệp đơn vị "
+                                     "gửi): muốn dùng bảng này thì tải lên ở trang Kế hoạch")
+    assert "đúng tệp được giao" not in plan["reason"]
+    shown = [Path(s.path).name for s in load_snapshot(data / "cchc-ledger.sqlite", "9T")
+             .submissions]
+    assert "ke-hoach-2023.xlsx" not in shown
+    unknown = [p.name for p in (data / "phan-hoi-9T").glob("không-rõ-*")]
+    assert unknown
+    with zipfile.ZipFile(io.BytesIO(client.get("/phan-hoi/9T/zip").content)) as zf:
+        zipped = zf.namelist()
+    assert any(n.startswith("X02-") for n in zipped)
+    assert not [n for n in zipped if n.startswith("không-rõ-")]
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert "Tệp không rõ của đơn vị nào (không có trong tệp ZIP)" in page
+    assert client.get(f"/phan-hoi/9T/tep/{unknown[0]}").status_code == 200
+
+
+def _workbook_of_no_unit() -> bytes:
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Dự toán ngân sách"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_the_reminder_lists_units_in_the_board_s_categories(tmp_path):
+    """Phản hồi said "2 đơn vị chưa gửi báo cáo" while the board said "Chưa gửi (0)" and
+    "Tệp bị từ chối (2)"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    # NV's file of another period: refused, so NV has a refused file and nothing counted.
+    from cchc_xl.web.workspace import Workspace
+
+    ws = Workspace(data)
+    split = ws.split("6T", prefill=False)
+    six = next(f.path for f in split.files if f.unit_code == "NV")
+    assert _sent(client, token, [("NV-6T.xlsx", Path(six).read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    board = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    refused = int(re.search(r"Tệp bị từ chối \((\d+)\)", board)[1])
+    missing = int(re.search(r"Chưa gửi \((\d+)\)", board)[1])
+    assert refused == 1
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert f"Chưa gửi: {missing} đơn vị chưa gửi tệp nào kỳ này" in page
+    assert ("Tệp bị từ chối: 1 đơn vị đã gửi nhưng mọi tệp đều bị từ chối (chưa có báo cáo "
+            "được tính):</p>\n  <p class=\"names\">Phòng Nội vụ</p>") in page
+    assert nv  # the unit's own file for 9T would have counted
+
+
+def test_the_day_received_is_kept_for_the_next_upload(tmp_path):
+    """"Ngày nhận" went back to today after every upload of a batch received days ago."""
+    from datetime import date
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    today = date.today().strftime("%d/%m/%Y")
+    state = _wait(client, client.post(
+        "/thu-nhan/9T", data={"received": "18/09/2023"},
+        files=[("files", ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()))],
+        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json())
+    assert state["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert re.search(r'name="received" value="18/09/2023" data-today="' + today, page)
+    assert ("Đang dùng ngày nhận đã ghi ở lần tải lên trước (18/09/2023), không phải hôm nay."
+            in page)
+    # Today given again: today is kept, and said as usual.
+    _wait(client, client.post(
+        "/thu-nhan/9T", data={"received": today},
+        files=[("files", ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()))],
+        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json())
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert f'name="received" value="{today}"' in page and "Đang dùng ngày nhận" not in page
+
+
+def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+    time.sleep(1.1)  # the files are stamped to the second
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    assert "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
+    assert ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế hoạch "
+            "đang dùng được tải lên") in page
+    assert "Bấm “Tạo lại tệp giao kỳ 9 tháng năm 2023”" in page
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text

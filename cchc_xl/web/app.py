@@ -22,9 +22,12 @@ from .. import vocab
 from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common
+from .caching import NoStaleMiddleware
 from .jobs import JobRunner
+from .pages import assess as assess_page
 from .pages import assign, feedback, intake, plan, report
 from .security import AccessMiddleware, BodyLimitMiddleware, Limits, session_key
+from .wording import for_browser
 from .workspace import Workspace
 
 WEB_TEMPLATES = "web"
@@ -45,11 +48,13 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
                              undefined=jinja2.StrictUndefined)
     env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
     env.filters["vn_time"] = vn_time  # a stored moment as people read it, dd/mm/yyyy HH:MM
+    env.filters["browser"] = for_browser  # a library message, its commands as the page's steps
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
         Route("/ke-hoach/nhap", plan.import_document, methods=["POST"], name="plan_import"),
         Route("/ke-hoach/tai-ve", plan.download, name="plan_download"),
+        Route("/ke-hoach/trong", plan.blank, methods=["POST"], name="plan_blank"),
         Route("/giao-viec", assign.page, name="assign"),
         Route("/giao-viec/{code}", assign.start, methods=["POST"], name="assign_start"),
         Route("/giao-viec/{code}/zip", assign.zip_all, name="assign_zip"),
@@ -65,6 +70,8 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         Route("/bao-cao", report.page, name="report"),
         Route("/bao-cao/{code}", report.start, methods=["POST"], name="report_start"),
         Route("/bao-cao/{code}/trang", report.html, name="report_html"),
+        Route("/bao-cao/{code}/danh-gia", assess_page.upload, methods=["POST"],
+              name="report_assess"),
         Route("/tai-ve/{kind}/{code}", common.download, name="download"),
         Route("/viec/{job_id}", common.job_status, name="job"),
         Route("/dang-nhap", common.login_page, name="login"),
@@ -72,6 +79,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
     ]
     middleware = [
+        Middleware(NoStaleMiddleware),  # outermost: refusals and redirects too
         Middleware(SessionMiddleware, secret_key=session_key(workspace.app_dir),
                    # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
                    # sent no cookie: a new session replaced the open tabs' form tokens); a
@@ -95,4 +103,5 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     app.state.limits = limits
     app.state.templates = Jinja2Templates(env=env)
     app.state.password_hash = password_hash
+    app.state.changed = {}  # period code -> when its figures last changed off an upload
     return app

@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +27,16 @@ from ..model import Period
 from ..xlio import DISK_FULL_ERRNOS
 from .jobs import Job, JobRunner
 from .security import (
+    LOGIN_PATH,
     SESSION_AUTH,
     Limits,
     Refused,
     csrf_token,
+    is_loopback,
     read_form,
     verify_password,
 )
+from .wording import for_browser
 from .workspace import Workspace
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,7 +92,24 @@ def period_or_404(request: Request) -> Period:
 
 def flash(request: Request, kind: str, text: str) -> None:
     """A message shown once, on the next page (kind: ok, error, info)."""
-    request.session.setdefault("flash", []).append([kind, text])
+    request.session.setdefault("flash", []).append([kind, for_browser(text)])
+
+
+def page_of(request: Request, name: str, period: Period | None = None) -> str:
+    """The address of a page, for ``period`` when given (?ky=...): a form's answer
+    comes back to the period it was for, whatever another tab chose since."""
+    path = request.url_for(name).path
+    return f"{path}?ky={period.code}" if period is not None else path
+
+
+def mark_changed(request: Request, code: str) -> None:
+    """The period's figures changed off an upload (a file withdrawn, assessments
+    read): an upload's outcomes listed before now no longer tell how things stand."""
+    request.app.state.changed[code] = datetime.now()
+
+
+def changed_at(request: Request, code: str) -> datetime | None:
+    return request.app.state.changed.get(code)
 
 
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
@@ -99,7 +120,11 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         "plan": state.master.plan if state and state.master else None,
         "periods": periods(request), "period": current_period(request),
         "csrf": csrf_token(request), "messages": messages,
-        "login": request.app.state.password_hash is not None, **context})
+        "login": request.app.state.password_hash is not None,
+        # Opened from another computer: "this computer" is not where the data lives.
+        "elsewhere": not is_loopback((request.client or ("", 0))[0]),
+        "page_url": page_of(request, page, current_period(request))
+        if page in dict(PAGES) else "", **context})
 
 
 async def posted(request: Request):
@@ -112,10 +137,11 @@ def wants_json(request: Request) -> bool:
 
 
 def job_response(request: Request, job: Job, back: str) -> Response:
-    """A started job: its id for the page's script, or back to the page without one."""
+    """A started job: its id for the page's script (and ``back``, the page to show
+    once it is done), or back to the page without one."""
     if wants_json(request):
         return JSONResponse({"job": job.id, "status": request.url_for("job", job_id=job.id)
-                             .path})
+                             .path, "page": back})
     return RedirectResponse(back, status_code=303)
 
 
@@ -188,7 +214,15 @@ async def download(request: Request) -> Response:
         raise HTTPException(404, "Không có tệp này.")
     period = period_or_404(request)
     where, name = DOWNLOADS[kind]
-    return file_response(where(workspace(request), period), name.format(code=period.code))
+    path = where(workspace(request), period)
+    if kind == "bao-cao-html" and path.is_file():
+        # The report page as the app shows it: its notes name the page's steps, not the
+        # terminal's commands (merge, assess, withdraw).
+        text = await run_in_threadpool(path.read_text, "utf-8")
+        return Response(for_browser(text), media_type="text/html; charset=utf-8",
+                        headers={"Content-Disposition": "attachment; filename="
+                                 f"\"{name.format(code=period.code)}\""})
+    return file_response(path, name.format(code=period.code))
 
 
 async def job_status(request: Request) -> Response:
@@ -202,18 +236,30 @@ async def job_status(request: Request) -> Response:
 
 # --- login ---------------------------------------------------------------------------
 
+def _next_page(asked: object) -> str:
+    """Where to go after logging in: the page first asked for (a link with its
+    period, /thu-nhan?ky=Q1), only ever a path of this app."""
+    if isinstance(asked, str) and asked.startswith("/") and not asked.startswith("//") \
+            and "\\" not in asked and not asked.startswith(LOGIN_PATH):
+        return asked
+    return "/"
+
+
 async def login_page(request: Request) -> Response:
-    return await render(request, "login.html", "login", error="")
+    return await render(request, "login.html", "login", error="",
+                        next_page=_next_page(request.query_params.get("next")))
 
 
 async def login(request: Request) -> Response:
     form = await posted(request)
     stored = request.app.state.password_hash
     password = form.get("password")
+    next_page = _next_page(form.get("next"))
     if stored and isinstance(password, str) and verify_password(password, stored):
         request.session[SESSION_AUTH] = True
-        return RedirectResponse("/", status_code=303)
-    return await render(request, "login.html", "login", error="Mật khẩu không đúng.")
+        return RedirectResponse(next_page, status_code=303)
+    return await render(request, "login.html", "login", error="Mật khẩu không đúng.",
+                        next_page=next_page)
 
 
 # --- errors --------------------------------------------------------------------------
@@ -257,6 +303,7 @@ async def _os_error(request: Request, exc: Exception) -> Response:
 
 
 async def _error(request: Request, status: int, message: str) -> Response:
+    message = for_browser(message)
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     return await _error_page(request, status, message)

@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from ..errors import CchcError
+from .wording import all_for_browser, for_browser
 
 QUEUED = "queued"
 RUNNING = "running"
@@ -45,6 +46,7 @@ class Job:
     events: list[dict[str, Any]] = field(default_factory=list)  # per-item outcomes
     result: dict[str, Any] = field(default_factory=dict)
     created: datetime = field(default_factory=datetime.now)
+    finished_at: datetime | None = None
 
     @property
     def finished(self) -> bool:
@@ -58,7 +60,8 @@ class Job:
         return {"id": self.id, "kind": self.kind, "title": self.title, "state": self.state,
                 "state_label": STATE_LABELS[self.state], "done": self.done,
                 "total": self.total, "current": self.current, "error": self.error,
-                "events": self.events[since:], "event_count": len(self.events),
+                "events": all_for_browser(self.events[since:]),
+                "event_count": len(self.events),
                 "result": self.result if self.state == DONE else {}}
 
 
@@ -84,14 +87,18 @@ class JobRunner:
         def run() -> None:
             job.state = RUNNING
             try:
-                job.result = work(job) or {}
+                # Said the browser's way (wording): the library's words name commands.
+                job.result = all_for_browser(work(job) or {})
+                job.finished_at = datetime.now()
                 job.state = DONE
             except CchcError as exc:
-                job.error = exc.render()
+                job.error = for_browser(exc.render())
+                job.finished_at = datetime.now()
                 job.state = FAILED
             except Exception:  # noqa: BLE001 - a bug must still end the job visibly
                 traceback.print_exc()
                 job.error = "lỗi không lường trước trong cchc-xl (chi tiết ở cửa sổ dòng lệnh)"
+                job.finished_at = datetime.now()
                 job.state = FAILED
 
         self._pool.submit(run)

@@ -19,6 +19,7 @@ import ipaddress
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -127,7 +128,12 @@ class AccessMiddleware:
             if scope["method"] == "GET" and not _wants_json(request):
                 from starlette.responses import RedirectResponse
 
-                await RedirectResponse(LOGIN_PATH, status_code=303)(scope, receive, send)
+                # The page asked for is kept (a link with its period), and opened after.
+                asked = path + (f"?{scope['query_string'].decode('latin-1')}"
+                                if scope.get("query_string") else "")
+                target = (LOGIN_PATH if asked == "/"
+                          else f"{LOGIN_PATH}?{urlencode({'next': asked})}")
+                await RedirectResponse(target, status_code=303)(scope, receive, send)
             else:
                 await _refuse(scope, receive, send, 401,
                               "Cần đăng nhập: mở lại trang và nhập mật khẩu.")

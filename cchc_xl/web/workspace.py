@@ -44,7 +44,7 @@ MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
 NAMES_FILE = "ten-tep.json"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
-
+IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
 
 
 def upload_key(path: str) -> str:
@@ -218,6 +218,40 @@ class Workspace:
             out.unlink(missing_ok=True)
         return result, installed
 
+    def keep_import_findings(self, source: str, findings: list[dict]) -> None:
+        """What importing ``source`` found, kept beside the master it made (shown with
+        the check's findings until another master replaces it, across restarts)."""
+        from ..xlio import file_sha256
+
+        text = json.dumps({"master": file_sha256(self.master_path), "source": source,
+                           "findings": findings}, ensure_ascii=False, indent=1)
+        atomic_write(self.app_dir / IMPORT_NOTES, lambda tmp: tmp.write_text(text, "utf-8"))
+
+    def import_findings(self) -> tuple[str, list[dict]]:
+        """The document the master in use was imported from and what importing it
+        found; ("", []) when the master was not imported (or replaced since)."""
+        from ..xlio import file_sha256
+
+        try:
+            data = json.loads((self.app_dir / IMPORT_NOTES).read_text(encoding="utf-8"))
+            same = data.get("master") == file_sha256(self.master_path)
+        except (OSError, ValueError, AttributeError):
+            return "", []
+        if not same or not isinstance(data.get("findings"), list):
+            return "", []
+        return str(data.get("source", "")), data["findings"]
+
+    def blank_master(self, level: str, year: int | None, province: str | None) -> Path:
+        """A new master with no task (``cchc-xl init``), written in the app's folder for
+        the office to download, fill in Excel and upload."""
+        from ..master import init_master
+
+        place = self.app_dir / "trong" / secrets.token_hex(4)
+        place.mkdir(parents=True)
+        year = year or datetime.now().year + 1
+        return init_master(place / f"ke-hoach-trong-{level}-{year}.xlsx", year=year,
+                           level=level, province=province or None)
+
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:
@@ -294,6 +328,37 @@ class Workspace:
             return None
         return data if isinstance(data, dict) else None
 
+    def split_outdated(self, code: str, manifest: dict) -> bool:
+        """Whether the period's files were made from another plan than the one in use:
+        another plan, or this one replaced since (a plan uploaded or imported after the
+        split: the newest master kept in ke-hoach-cu/ was put aside after the files were
+        issued). Read from names and the manifest, not file times, so that a copied data
+        folder says the same."""
+        state = self.master_state()
+        if state is None or state.master is None:
+            return False
+        if manifest.get("plan") != state.master.plan.key:
+            return True
+        try:
+            issued = datetime.fromisoformat(str(manifest.get("issued_at", "")))
+        except ValueError:
+            return False
+        replaced = self.master_replaced_at()
+        # issued_at is to the second: a plan put in place in the second of the split came
+        # before it.
+        return replaced is not None and replaced.replace(microsecond=0) > issued
+
+    def master_replaced_at(self) -> datetime | None:
+        """When the master in use replaced the one before it (the stamp of the newest
+        ke-hoach-cu/ file); None when it replaced none."""
+        stamps = []
+        for kept in (self.root / OLD_MASTERS).glob("ke-hoach-*.xlsx"):
+            try:
+                stamps.append(datetime.strptime(kept.stem, "ke-hoach-%Y%m%d-%H%M%S-%f"))
+            except ValueError:
+                continue
+        return max(stamps, default=None)
+
     def split_files(self, code: str) -> list[Path]:
         """The period's split outputs that the manifest lists, plus the manifests."""
         data = self.split_manifest(code) or {}
@@ -322,6 +387,32 @@ class Workspace:
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                                withdraw=sha256, why="rút trên trang Thu nhận",
                                shown=self.shown_name(code))
+
+    def assess(self, code: str, workbook: Path, source: str):
+        """``cchc-xl assess`` for an uploaded consolidated workbook of this plan and
+        period (``source``: its name as uploaded): the office's "Đạt / Chưa đạt" recorded
+        in the ledger, the consolidated workbook written again, and the report when the
+        period has one. Returns how many assessments changed and the report's result
+        (None: no report yet)."""
+        from ..assessment import read_assessments
+        from ..ledger_lock import ledger_lock, writing_ledger
+        from ..merge import refresh_outputs
+        from .office_files import consolidated_period
+
+        master = self.master()
+        consolidated_period(workbook, source, master.plan.key, code)  # or a UsageError
+        if not self.ledger_path.is_file():
+            raise UsageError("chưa gộp tệp nào của kỳ này",
+                             hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
+        found = read_assessments(workbook)
+        with ledger_lock(self.ledger_path), writing_ledger(self.ledger_path), \
+                Ledger(self.ledger_path) as ledger:
+            changed = ledger.save_assessments(master.plan.key, code, found,
+                                              datetime.now().replace(microsecond=0), source)
+        refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
+                        feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
+        report = self.report(code) if self.report_html(code).is_file() else None
+        return changed, report
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

@@ -19,3 +19,27 @@ def load_workbook(path, **options):
     """openpyxl's ``load_workbook``, without drawing merged ranges' borders."""
     with mock.patch.object(MergedCellRange, "format", lambda self: None):
         return openpyxl.load_workbook(path, **options)
+
+
+ASSESSMENT = "Đánh giá của cơ quan tổng hợp"
+ROW_KEY = "Khóa dòng (không sửa)"
+
+
+def type_assessments(path, dst, text: str, wanted) -> int:
+    """Type ``text`` as the office's assessment of every lead row of a consolidated
+    workbook for which ``wanted(unit, product)`` is true, as the office would in Excel;
+    save to ``dst``; how many rows were typed."""
+    wb = openpyxl.load_workbook(path)
+    typed = 0
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[4]]
+        if ASSESSMENT not in header:
+            continue
+        key, verdict = header.index(ROW_KEY), header.index(ASSESSMENT)
+        for row in ws.iter_rows(min_row=5):
+            unit, _, did = str(row[key].value or "").partition("|")
+            if did and wanted(unit, did):
+                row[verdict].value = text
+                typed += 1
+    wb.save(dst)
+    return typed

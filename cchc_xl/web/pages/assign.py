@@ -17,6 +17,8 @@ async def page(request: Request) -> Response:
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     return await common.render(
         request, "assign.html", "assign", manifest=manifest,
+        outdated=bool(period and manifest and await run_in_threadpool(
+            ws.split_outdated, period.code, manifest)),
         can_prefill=ws.ledger_path.is_file(),
         job=common.runner(request).latest("split", period.code if period else ""))
 
@@ -38,7 +40,7 @@ async def start(request: Request) -> Response:
 
     job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.name}", work,
                                         key=period.code)
-    return common.job_response(request, job, request.url_for("assign").path)
+    return common.job_response(request, job, common.page_of(request, "assign", period))
 
 
 # Only a file the manifest lists is served.

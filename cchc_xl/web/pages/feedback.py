@@ -3,15 +3,21 @@ reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ...errors import UsageError
+from ...report import summarize
+from ...vocab import RETURN_MISSING, RETURN_REJECTED
 from ...xlio import to_date
 from .. import common
 from ..jobs import Job
 from ..workspace import Workspace
+
+UNKNOWN_PREFIX = "không-rõ-"  # feedback.feedback_name's mark for a file of no unit
 
 
 async def page(request: Request) -> Response:
@@ -19,14 +25,21 @@ async def page(request: Request) -> Response:
     period = common.current_period(request)
     files = await run_in_threadpool(ws.feedback_files, period.code) if period else []
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
-    missing = ([snapshot.unit_names.get(c, c) for c in snapshot.missing_units]
-               if snapshot else [])
+    # The units without a counted file, in the board's categories and words: those that
+    # sent nothing, those whose every file was refused.
+    units = await run_in_threadpool(summarize, snapshot) if snapshot else None
+    order = {u.code: n for n, u in enumerate(snapshot.master.units)} if snapshot else {}
+    listed = sorted(units.units, key=lambda u: order.get(u.code, len(order))) if units else []
+    missing = {status: [u.name for u in listed if u.return_status == status]
+               for status in (RETURN_MISSING, RETURN_REJECTED)}
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
     current = bool(letter and ws.written_since_merge(letter))
     return await common.render(
-        request, "feedback.html", "feedback", files=files,
+        request, "feedback.html", "feedback",
+        files=[f for f in files if is_for_unit(f)],
+        unknown=[f for f in files if not is_for_unit(f)],
         merged=snapshot is not None and bool(snapshot.submissions), missing=missing,
         has_reminder=has_reminder, current=current,
         job=common.runner(request).latest("remind", period.code if period else ""))
@@ -51,8 +64,21 @@ async def remind(request: Request) -> Response:
 
     job = common.runner(request).submit("remind", f"Công văn đôn đốc kỳ {period.name}", work,
                                         key=period.code)
-    return common.job_response(request, job, request.url_for("feedback").path)
+    return common.job_response(request, job, common.page_of(request, "feedback", period))
 
 
-zip_all, one_file = common.listed_file_handlers(
+def is_for_unit(path: Path) -> bool:
+    """Whether a feedback workbook goes to a unit: not one of a file that could not be
+    put down to any unit ("không-rõ-…-phản-hồi.xlsx", feedback.feedback_name)."""
+    return not path.name.startswith(UNKNOWN_PREFIX)
+
+
+def unit_feedback_files(ws: Workspace, code: str) -> list[Path]:
+    return [f for f in ws.feedback_files(code) if is_for_unit(f)]
+
+
+# The ZIP is what goes to the units: only their files. Each file listed is served.
+zip_all, _ = common.listed_file_handlers(
+    unit_feedback_files, "phan-hoi", "Không có tệp phản hồi này.")
+_, one_file = common.listed_file_handlers(
     Workspace.feedback_files, "phan-hoi", "Không có tệp phản hồi này.")

@@ -39,14 +39,19 @@ from ...vocab import (
 from ...xlio import to_date, vn_date, vn_time
 from .. import common
 from ..jobs import Job
+from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON, office_workbook
 from ..uploads import save_upload
+from ..wording import for_browser
 from ..workspace import StoredFile, Workspace
+from .assess import assess_stored
 
 SKIPPED = "skipped"
 _EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
 UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
+ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
+SESSION_RECEIVED = "received"  # the "Ngày nhận" typed last, kept for the next upload
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
@@ -66,8 +71,8 @@ class BoardRow:
     warnings: int = 0
     files: list[str] = field(default_factory=list)
     # When the unit sent several acceptable files: each (name, outcome label, saved,
-    # SHA-256, counted), so the office can take the counted one out.
-    sent: list[tuple[str, str, str, str, bool]] = field(default_factory=list)
+    # SHA-256, counted, withdrawable), so the office can take any of them out.
+    sent: list[tuple[str, str, str, str, bool, bool]] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
 
@@ -83,7 +88,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         if s.unit:
             by_unit.setdefault(s.unit, []).append(s)
         else:
-            orphans.append({"name": shown(s.path), "reason": s.reason,
+            orphans.append({"name": shown(s.path), "reason": _orphan_reason(s),
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
@@ -98,7 +103,8 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         taken = [s for s in subs if s.outcome in (ACCEPTED, SUPERSEDED, WITHDRAWN)]
         listed = len(taken) > 1 or any(s.outcome == WITHDRAWN for s in taken)
         sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_at or s.modified_at),
-                 s.sha256, s.outcome == ACCEPTED) for s in taken] if listed else []
+                 s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN)
+                for s in taken] if listed else []
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
@@ -106,6 +112,21 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
             files=[shown(s.path) for s in current], problems=problems, sent=sent))
     return rows, orphans
+
+
+CONSOLIDATED_REASON = ("đây là bảng tổng hợp của cơ quan, không phải tệp đơn vị gửi: muốn ghi "
+                       "đánh giá “Đạt / Chưa đạt” trong đó thì tải lại tệp này lên (ở trang "
+                       "này hoặc mục “Đánh giá của cơ quan tổng hợp” ở trang Báo cáo)")
+
+
+def _orphan_reason(sub) -> str:
+    """Why a file of no unit was not taken: the office's own plan or consolidated
+    workbook, merged before the app knew them, is said to be so (the merge told the
+    office to have a unit fill in its file)."""
+    path = Path(sub.path)
+    kind = office_workbook(path)[0] if path.is_file() else ""
+    return {PLAN_TABLE: PLAN_TABLE_REASON, CONSOLIDATED: CONSOLIDATED_REASON}.get(
+        kind, sub.reason)
 
 
 async def page(request: Request) -> Response:
@@ -121,17 +142,29 @@ async def page(request: Request) -> Response:
     # Uploads made one after another: each one's outcomes stay on the page (the latest
     # in the job box, the ones before it under it).
     earlier = [j for j in before if j.finished]
+    # A file withdrawn (or assessments read) since the latest upload ended: what its
+    # list says ("được tính") no longer holds, so it goes with the earlier ones.
+    changed = common.changed_at(request, period.code) if period else None
+    stale = bool(job and job.finished and changed and job.finished_at
+                 and job.finished_at <= changed)
+    if stale:
+        earlier, job = [job, *earlier], None
+    today = date.today()
+    kept = request.session.get(SESSION_RECEIVED, "")
+    kept_day = to_date(kept) if isinstance(kept, str) and kept else None
+    received = kept_day if kept_day and kept_day < today else today
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
-        today=date.today())
+        today=today, received=received, stale_since=changed if stale else None)
 
 
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
     labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
-              DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó"}
+              DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó",
+              ASSESSED: "Đã đọc đánh giá"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
             "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
 
@@ -143,13 +176,16 @@ async def upload(request: Request) -> Response:
     master = ws.master()
     given = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     received, refused = received_day(str(form.get("received") or ""), date.today())
+    back = common.page_of(request, "intake", period)
     if not given:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
     if refused:
         if common.wants_json(request):
             return JSONResponse({"error": refused}, status_code=400)
         common.flash(request, "error", refused)
-        return RedirectResponse(request.url_for("intake").path, status_code=303)
+        return RedirectResponse(back, status_code=303)
+    # The day typed is kept for the next upload of this browser session (shown so).
+    request.session[SESSION_RECEIVED] = vn_date(received) if received else ""
     stored: list[StoredFile] = []
     skipped: list[dict] = []
     for f in given:
@@ -164,10 +200,12 @@ async def upload(request: Request) -> Response:
     unit_names = master.names
 
     def work(job: Job) -> dict:
-        by_name = {s.path.name: s for s in stored}
-        by_path = {s.path: s for s in stored}
+        office, assessed, stored_here = _office_files(ws, period, stored)
+        job.events.extend(office)
+        by_name = {s.path.name: s for s in stored_here}
+        by_path = {s.path: s for s in stored_here}
         # Files an earlier upload sent (the same content): their verdict stands.
-        known = {s.path: sub for s in stored
+        known = {s.path: sub for s in stored_here
                  if (sub := ws.outcome_of(s.path, period.code)) is not None}
 
         def told(path: Path, sub) -> None:
@@ -185,19 +223,21 @@ async def upload(request: Request) -> Response:
                 job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
                                          sub.errors, sub.warnings, _KNOWN_REASON))
 
-        if not stored:
-            return {"message": "Không có tệp nào để gộp.", "files": skipped}
+        if not stored_here:
+            return {"message": " ".join(assessed) or "Không có tệp nào để gộp.",
+                    "files": skipped + office}
         try:
-            result = ws.merge(period.code, [s.path for s in stored], progress,
+            result = ws.merge(period.code, [s.path for s in stored_here], progress,
                               received=received, told=told)
         except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
-            return {"message": "Không có tệp nào của đơn vị để gộp.",
-                    "files": skipped + [_event(_sent_as(sk.path, stored), reason=sk.reason)
-                                        for sk in exc.skipped]}
+            return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
+                    "files": skipped + office + [
+                        _event(_sent_as(sk.path, stored), reason=sk.reason)
+                        for sk in exc.skipped]}
         # The final word on each file (a later file may have superseded an earlier one).
         outcomes = {f.path: f for f in result.run_files}
         inside = {str(b.bundle): b for b in result.bundles}
-        files = list(skipped)
+        files = list(skipped) + office
 
         first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
 
@@ -219,7 +259,7 @@ async def upload(request: Request) -> Response:
                           unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), why)
 
-        for s in stored:
+        for s in stored_here:
             f = outcomes.get(str(s.path))
             bundle = inside.get(str(s.path))
             if f is not None:
@@ -232,17 +272,45 @@ async def upload(request: Request) -> Response:
             files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
         returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
         # Now that the zips are open, the title says how many files they held.
-        job.title = merge_title(stored, period.name, received,
+        job.title = merge_title(stored_here, period.name, received,
                                 sum(len(b.files) for b in result.bundles))
         summary = result.summary(shown=ws.shown_name(period.code), codes=False)
-        return {"message": f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã gửi: {returned}/"
-                           f"{returned + len(result.missing_units)}.",
+        return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
+                                     f"gửi: {returned}/{returned + len(result.missing_units)}."]),
                 "files": files, "summary": summary}
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
     job.events.extend(skipped)
-    return common.job_response(request, job, request.url_for("intake").path)
+    return common.job_response(request, job, back)
+
+
+def _office_files(ws: Workspace, period, stored: list[StoredFile]
+                  ) -> tuple[list[dict], list[str], list[StoredFile]]:
+    """The office's own workbooks among an upload, dealt with here: a consolidated
+    workbook of the period has its assessments read (``cchc-xl assess``), a plan table
+    is sent to the Kế hoạch page; neither is merged as a unit's file. Returns their
+    lines in the list of outcomes, the sentences of the assessments read, and the
+    files left for the merge."""
+    events: list[dict] = []
+    assessed: list[str] = []
+    rest: list[StoredFile] = []
+    for s in stored:
+        kind, _ = office_workbook(s.path)
+        if kind == PLAN_TABLE:
+            ws.discard_upload(s.path)
+            events.append(_event(s.original, reason=PLAN_TABLE_REASON))
+        elif kind == CONSOLIDATED:
+            try:
+                said = assess_stored(ws, period, s)
+            except CchcError as exc:
+                events.append(_event(s.original, reason=for_browser(exc.render())))
+                continue
+            assessed.append(said)
+            events.append(_event(s.original, ASSESSED, reason=said))
+        else:
+            rest.append(s)
+    return events, assessed, rest
 
 
 async def withdraw(request: Request) -> Response:
@@ -251,7 +319,7 @@ async def withdraw(request: Request) -> Response:
     form = await common.posted(request)
     period = common.period_or_404(request)
     sha = str(form.get("sha", "")).strip().lower()
-    back = RedirectResponse(request.url_for("intake").path, status_code=303)
+    back = RedirectResponse(common.page_of(request, "intake", period), status_code=303)
     if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
         common.flash(request, "error", "Không rõ tệp cần rút khỏi số liệu.")
         return back
@@ -266,6 +334,7 @@ async def withdraw(request: Request) -> Response:
         else:
             common.flash(request, "error", exc.render())
         return back
+    common.mark_changed(request, period.code)
     gone = result.withdrawn
     now = [f for f in result.files if f.unit == gone.unit and f.outcome == ACCEPTED]
     shown = ws.shown_name(period.code)

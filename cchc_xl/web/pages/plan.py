@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 
-from ...errors import CchcError
+from ...errors import CchcError, UsageError
 from ...findings import count
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common
@@ -19,15 +21,26 @@ from ..workspace import StoredFile, Workspace
 
 
 async def page(request: Request) -> Response:
-    state = await run_in_threadpool(common.workspace(request).master_state)
+    ws = common.workspace(request)
+    state = await run_in_threadpool(ws.master_state)
     found = state.findings if state else []
+    # What importing the plan in use found (units guessed...): with the check's findings,
+    # kept across restarts, gone once another plan replaces it.
+    source, imported = await run_in_threadpool(ws.import_findings) if state else ("", [])
+    counts = {severity: count(found, severity) + sum(1 for f in imported
+                                                      if f.get("severity") == severity)
+              for severity in (ERROR, WARNING, NOTE)}
+    job = common.runner(request).latest("import")
+    if job is not None and job.finished and not imported and state is not None and \
+            job.finished_at and state.path.stat().st_mtime > job.finished_at.timestamp():
+        job = None  # another plan was uploaded since: that import's box no longer applies
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        counts={severity: count(found, severity) for severity in (ERROR, WARNING, NOTE)},
-        master=state.master if state else None, job=common.runner(request).latest("import"))
+        counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
+        next_year=date.today().year + 1, master=state.master if state else None, job=job)
 
 
-async def _received(request: Request, form, field: str, missing: str) -> StoredFile | None:
+async def received_file(request: Request, form, field: str, missing: str) -> StoredFile | None:
     """The file posted in ``field``, stored in the app's upload folder; None (and the
     message ``missing`` shown) when none was chosen."""
     given = form.get(field)
@@ -44,7 +57,7 @@ def _back(request: Request) -> Response:
 
 async def upload(request: Request) -> Response:
     form = await common.posted(request)
-    stored = await _received(request, form, "master",
+    stored = await received_file(request, form, "master",
                              "Chọn tệp bảng kế hoạch (.xlsx) trước khi tải lên.")
     if stored is None:
         return _back(request)
@@ -93,7 +106,7 @@ def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcErr
 async def import_document(request: Request) -> Response:
     """Import a plan as issued (Word .docx/.doc or a workbook of tables) into the master."""
     form = await common.posted(request)
-    stored = await _received(request, form, "document",
+    stored = await received_file(request, form, "document",
                              "Chọn văn bản kế hoạch (.docx, .doc hoặc .xlsx) trước.")
     if stored is None:
         return _back(request)
@@ -115,13 +128,38 @@ async def import_document(request: Request) -> Response:
         job.progress(1, 1, stored.original)
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
                   else f.file} for f in result.findings]
+        if not any(f.code == "master-unreadable" for f in installed.findings):
+            ws.keep_import_findings(stored.original, shown)
         return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
                            f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
-                           f"{len(m.units)} đơn vị." + kept_sentence(installed.kept),
-                "findings": shown}
+                           f"{len(m.units)} đơn vị." + kept_sentence(installed.kept)
+                           + (f" Những điểm cần xem lại khi nhập ({len(shown)}) nằm trong mục"
+                              " 'Kết quả kiểm tra' bên dưới." if shown else "")}
 
     job = common.runner(request).submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, request.url_for("plan").path)
+
+
+# The levels a blank plan table is made for (``cchc-xl init --level``), as offered.
+BLANK_LEVELS = {"xa": "Cấp xã (Ủy ban nhân dân xã, phường)",
+                "tinh": "Cấp tỉnh (Ủy ban nhân dân tỉnh)"}
+
+
+async def blank(request: Request) -> Response:
+    """A blank plan table (``cchc-xl init``) to download, fill in Excel and upload."""
+    form = await common.posted(request)
+    level = str(form.get("level") or "")
+    if level not in BLANK_LEVELS:
+        raise UsageError("chọn cấp của kế hoạch: cấp xã hoặc cấp tỉnh")
+    given = str(form.get("year") or "").strip()
+    if given and not (given.isdigit() and 2000 <= int(given) <= 2100):
+        raise UsageError(f"năm kế hoạch '{given}' không đúng (ghi bốn chữ số, ví dụ "
+                         f"{date.today().year + 1})")
+    ws = common.workspace(request)
+    path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
+                                   None)
+    return FileResponse(path, filename=path.name, media_type=common.XLSX,
+                        background=BackgroundTask(ws.discard_upload, path))
 
 
 async def download(request: Request) -> Response:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import HTMLResponse, Response
 
 from .. import common
 from ..jobs import Job
+from ..wording import for_browser
 
 
 async def page(request: Request) -> Response:
@@ -19,12 +20,16 @@ async def page(request: Request) -> Response:
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
     current = bool(report and ws.written_since_merge(report))
+    has_report = bool(report and report.is_file())
     return await common.render(
         request, "report.html", "report", merged=merged,
-        has_report=bool(report and report.is_file()), current=current,
+        # The frame's address changes with the report: never an older copy shown.
+        version=report.stat().st_mtime_ns if has_report else 0,
+        has_report=has_report, current=current,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=common.runner(request).latest("report", period.code if period else ""))
+        job=common.runner(request).latest("report", period.code if period else ""),
+        assess_job=common.runner(request).latest("assess", period.code if period else ""))
 
 
 async def start(request: Request) -> Response:
@@ -41,7 +46,7 @@ async def start(request: Request) -> Response:
 
     job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.name}", work,
                                         key=period.code)
-    return common.job_response(request, job, request.url_for("report").path)
+    return common.job_response(request, job, common.page_of(request, "report", period))
 
 
 async def html(request: Request) -> Response:
@@ -49,4 +54,7 @@ async def html(request: Request) -> Response:
     path = common.workspace(request).report_html(period)
     if not path.is_file():
         raise HTTPException(404, "Chưa lập báo cáo cho kỳ này.")
-    return FileResponse(path, media_type="text/html; charset=utf-8")
+    # The report's notes name the terminal's commands (merge, assess, withdraw): in the
+    # app, its own steps are named instead.
+    text = await run_in_threadpool(path.read_text, "utf-8")
+    return HTMLResponse(for_browser(text))

@@ -45,7 +45,7 @@ function addEvents(events) {
   }
 }
 
-function poll(box, url) {
+function poll(box, url, page = box.dataset.page) {
   let since = 0;
   box.hidden = false;
   const bar = box.querySelector("progress");
@@ -69,7 +69,8 @@ function poll(box, url) {
     addEvents(job.events);
     since = job.event_count;
     if (job.state === "done") {
-      location.reload();
+      // The page of the period the form was for, whatever another tab chose since.
+      if (page) location.assign(page); else location.reload();
     } else if (job.state === "failed") {
       current.textContent = "";
       showError(box, job.error);
@@ -104,7 +105,7 @@ function send(form, data, box) {
     let body = {};
     try { body = JSON.parse(xhr.responseText); } catch (err) { body = {error: xhr.responseText}; }
     if (xhr.status >= 200 && xhr.status < 300 && body.status) {
-      poll(box, body.status);
+      poll(box, body.status, body.page || box.dataset.page);
     } else {
       box.querySelector(".job-state").textContent = "Lỗi";
       current.textContent = "";
@@ -126,10 +127,12 @@ function uploadFiles(form, files) {
   const data = new FormData();
   data.append("csrf", csrf());
   // The day the office received the files (the date field above the drop zone). Left
-  // as the page drew it, none is sent: the app takes its own today, right even when the
-  // page was opened the day before.
+  // as the page drew it on that day's today, none is sent: the app takes its own today,
+  // right even when the page was opened the day before. A day kept from the last
+  // upload (not today) is sent as it is shown.
   const received = form.querySelector("[name=received]");
-  if (received && received.value !== received.defaultValue) {
+  if (received && (received.value !== received.defaultValue
+                   || received.defaultValue !== received.dataset.today)) {
     data.append("received", received.value);
   }
   for (const {file, path} of files) data.append("files", file, path || file.name);
@@ -162,6 +165,14 @@ function setupUpload(form) {
       input.value = "";
     });
   }
+  // Keyboard: the drop zone is a button that opens the file picker (Enter or Space).
+  const picker = form.querySelector("input[name=files]");
+  drop.addEventListener("keydown", (e) => {
+    if (e.target === drop && (e.key === "Enter" || e.key === " ")) {
+      e.preventDefault();
+      picker.click();
+    }
+  });
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
   drop.addEventListener("dragleave", () => drop.classList.remove("over"));
   drop.addEventListener("drop", async (e) => {
@@ -207,6 +218,12 @@ function setupBoard(table) {
         return up ? c : -c;
       });
       table.tBodies[0].append(...sorted);
+    });
+    th.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" || e.key === " ") {
+        e.preventDefault();
+        th.click();
+      }
     });
   });
 }

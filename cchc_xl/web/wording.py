@@ -1,0 +1,59 @@
+"""Library messages said the browser's way: where the library sends the user to a
+terminal command ('cchc-xl init', 'cchc-xl withdraw', "merge --received"), the page
+names its own step or button instead.
+
+The library speaks to both the CLI and the browser; its words for the terminal are
+swapped here, at the web layer, never in the library."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Longest, most specific phrases first: a whole hint before the bare command in it.
+_SAYINGS: list[tuple[str, str]] = [
+    (r"\(nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw'\)",
+     "(nút 'Rút khỏi số liệu' của tệp đó, trong mục 'N tệp đã gửi' của đơn vị ở trang "
+     "Thu nhận)"),
+    (r"tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu",
+     "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu"),
+    (r"(?:bằng )?(?:lệnh )?'cchc-xl import'",
+     "ở mục 'Nhập từ văn bản kế hoạch đã ban hành' của trang Kế hoạch"),
+    (r"chạy lại 'cchc-xl merge' để ghi tệp tổng hợp có cột đánh giá",
+     "tải bảng tổng hợp mới ở trang Báo cáo rồi điền đánh giá vào đó"),
+    (r"chạy (?:lại )?'cchc-xl merge[^']*'(?: trước)?(?: để tạo sổ cái)?",
+     "tải tệp các đơn vị gửi về lên ở trang Thu nhận trước"),
+    (r"của 'cchc-xl merge'|do 'cchc-xl merge' ghi", "do ứng dụng ghi (trang Báo cáo)"),
+    (r"đọc lại bằng lệnh merge hoặc assess",
+     "đọc lại khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
+    (r"\(lệnh withdraw: ", "(nút 'Rút khỏi số liệu' ở trang Thu nhận: "),
+    (r"chạy lại 'cchc-xl report'|chạy 'cchc-xl report'", "bấm 'Lập lại báo cáo' ở trang Báo cáo"),
+    (r"lệnh 'cchc-xl assess'|'cchc-xl assess'",
+     "tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
+    (r"\(?merge --received\)?|--received", "ô 'Ngày nhận' ở trang Thu nhận"),
+    (r"'cchc-xl init'", "nút 'Tạo bảng kế hoạch trống' ở trang Kế hoạch"),
+    (r"'cchc-xl withdraw'", "nút 'Rút khỏi số liệu' ở trang Thu nhận"),
+    (r"'cchc-xl check[^']*'", "trang Kế hoạch"),
+]
+_PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
+
+
+def for_browser(text: str) -> str:
+    """``text`` with every terminal command the library names replaced by the page's
+    own step or button."""
+    if not text or "cchc-xl" not in text and "lệnh" not in text and "--" not in text:
+        return text
+    for pattern, said in _PATTERNS:
+        text = pattern.sub(said, text)
+    return text
+
+
+def all_for_browser(value: Any) -> Any:
+    """Every string inside ``value`` (a job's result: dicts, lists, strings) said so."""
+    if isinstance(value, str):
+        return for_browser(value)
+    if isinstance(value, dict):
+        return {k: all_for_browser(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [all_for_browser(v) for v in value]
+    return value
