@@ -23,8 +23,11 @@ from .xlio import vn_time
 # The codes of these warnings: listed first wherever a merge's outcome is told.
 DOUBT_CODES = ("sent-later-saved-before", "saved-same-time")
 
-_WITHDRAW = ("rút tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
-             "'cchc-xl withdraw')")
+def _withdraw(counted: Submission) -> str:
+    """What to do when the file counted is the wrong one: take it out (the unit's next
+    newest file then counts)."""
+    return (f"rút tệp đang được tính ({Path(counted.path).name}) khỏi số liệu (nút 'Rút khỏi "
+            "số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")
 
 
 def _saved(s: Submission) -> str:
@@ -49,7 +52,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"tệp gộp sau nhưng lưu lúc {vn_time(_saved(s)) or '?'}, trước tệp đang được "
                 f"tính của đơn vị ({Path(kept.path).name}, lưu lúc {vn_time(_saved(kept))}), "
                 "nên không được tính; nếu tệp này là bản mới hơn (đồng hồ máy tính của đơn vị "
-                f"có thể bị sai), {_WITHDRAW}", file=s.path, unit=s.unit or ""))
+                f"có thể bị sai), {_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
             continue
         twins = [o for o in subs if o.unit == s.unit and o.id != s.id and _saved(o)
@@ -64,6 +67,6 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 WARNING, "saved-same-time",
                 f"tệp lưu cùng lúc ({vn_time(_saved(s))}) với tệp {others} của đơn vị nhưng "
                 f"nội dung khác, nên không biết tệp nào mới hơn: {now}; nếu không đúng, "
-                f"{_WITHDRAW}", file=s.path, unit=s.unit or ""))
+                f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
     return warned

@@ -715,7 +715,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert "cchc-xl withdraw" not in sent["reason"] and "lệnh" not in sent["reason"]
     assert "trong mục 'N tệp đã gửi' của đơn vị ở trang Thu nhận" in sent["reason"]
     page = html.unescape(client.get("/thu-nhan").text)
-    assert "cchc-xl withdraw" not in page and "rút tệp kia khỏi số liệu" in page
+    assert "cchc-xl withdraw" not in page and "rút tệp đang được tính (" in page
 
     # The office makes the later file count: the counted one is taken out of the figures
     # on the page, and the consolidated workbook is written again at once.
