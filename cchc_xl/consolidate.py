@@ -100,7 +100,8 @@ _VERDICT_RULE = {
     "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
     "input_title": "Đánh giá của cơ quan", "input_message":
         "Chọn Đạt hoặc Chưa đạt; có thể ghi thêm nhận xét sau dấu hai chấm, ví dụ "
-        "'Chưa đạt: thiếu văn bản'. Lần gộp sau (hoặc lệnh 'cchc-xl assess') đọc lại cột này.",
+        "'Chưa đạt: thiếu văn bản'. Cột này được đọc lại khi gộp lần sau, bằng lệnh assess, "
+        "hoặc khi tải tệp lên ở trang Báo cáo của ứng dụng.",
     "error_title": "Đánh giá", "error_message":
         "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
 }
