@@ -111,6 +111,10 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 2/4 đơn vị. Sau hạn, "
             "nhận thêm báo cáo của 1 đơn vị: Phòng Tư pháp. Chưa gửi hoặc chưa có báo cáo "
             "hợp lệ: Xã Hai.") in text
+    # The next paragraph stays one ("...Xã Hai.Đến ngày 14/09/2023" ran them together).
+    (told,) = [p for p in paragraphs if "Đến hạn gửi báo cáo" in p]
+    assert told.endswith("hợp lệ: Xã Hai.")
+    assert any(p.startswith("Đến ngày 14/09/2023, đã hoàn thành") for p in paragraphs)
 
 
 def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
