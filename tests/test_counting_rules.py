@@ -244,3 +244,35 @@ def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> N
     issued = {row[0]: row[status] for ws in load_workbook(six["NV"], read_only=True).worksheets
               for row in ws.iter_rows(values_only=True) if row and row[0] in ("TC-01", "TC-03")}
     assert issued == {"TC-01": DONE, "TC-03": None}
+
+
+def test_a_later_answer_not_done_ends_what_an_earlier_period_carried(tmp_path) -> None:
+    """Done in Q1, then in 6T reported done after the cut-off and judged Chưa đạt by the
+    office; nothing in 9T: the 9T report counted Q1's "done, on time" again."""
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    q1 = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
+    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {"TC-01": done(date(2023, 3, 10))})
+    out = tmp_path / "tong-hop"
+    merge_returns(master, [tmp_path / "q1"], "Q1", out / "Q1.xlsx", received=date(2023, 3, 18))
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
+    fill_return(six["NV"], tmp_path / "6t" / "NV.xlsx", {"TC-01": done(date(2023, 3, 10))})
+    merge_returns(master, [tmp_path / "6t"], "6T", out / "6T.xlsx", received=date(2023, 6, 18))
+    db = out / "cchc-ledger.sqlite"
+
+    def tc01(code: str) -> str:
+        summary = summarize(load_snapshot(db, code))
+        return next(t for t in summary.tasks if t.id == "TC-01").status
+
+    assert tc01("9T") == DONE  # carried from 6T, the latest to say anything
+    _assess(out / "6T.xlsx", "NV", "TC-01", "Chưa đạt", out / "6T.xlsx")
+    merge_returns(master, [tmp_path / "6t"], "6T", out / "6T.xlsx")  # reads it back
+    assert tc01("6T") != DONE
+    assert tc01("9T") != DONE  # 6T's Chưa đạt ends the carry from Q1
