@@ -124,7 +124,25 @@ def running_plan(plan: Plan) -> Plan:
     HUYỆN HOẰNG HÓA") in sentence case, the place name with its capitals."""
     place = issuer_of(plan.authority).place
     return replace(plan, authority=authority_name(plan.authority),
-                   title=sentence_case(plan.title, (place,)))
+                   title=_plan_title(plan.title, place))
+
+
+_PLAN_WORD = re.compile(r"^KẾ\s+HOẠCH\b")
+
+
+def _plan_title(title: str, place: str) -> str:
+    """The plan's title in running text: all in capitals, in sentence case; "KẾ HOẠCH"
+    on a line of its own over the subject ("KẾ HOẠCH Cải cách hành chính tỉnh Thanh Hóa
+    năm 2026", as an import joins the two lines): "Kế hoạch cải cách hành chính..."."""
+    title = unicodedata.normalize("NFC", " ".join(title.split()))
+    head = _PLAN_WORD.match(title)
+    if head is None or _in_capitals(title):
+        return sentence_case(title, (place,))
+    rest = title[head.end():].strip()
+    first = rest.split(" ", 1)[0] if rest else ""
+    if first and not _keep_upper(first) and not _in_capitals(first):
+        rest = rest[:1].lower() + rest[1:]
+    return f"Kế hoạch {rest}".strip()
 
 
 def roman(n: int) -> str:

@@ -41,9 +41,9 @@ WRONG_PERIOD = Finding(
     "đó khi gộp), hoặc đề nghị đơn vị điền tệp của kỳ 6T", "X2-Q1.xlsx", unit="X2")
 
 
-def _reissued(authority: str, names: dict[str, str]) -> Master:
+def _reissued(authority: str, names: dict[str, str], **plan) -> Master:
     master = tiny_master()
-    master.plan = replace(master.plan, authority=authority)
+    master.plan = replace(master.plan, authority=authority, **plan)
     for u in master.units:
         u.name = names.get(u.code, u.name)
     return master
@@ -96,7 +96,12 @@ def _recipients(doc_texts: list[str]) -> list[str]:
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
-        return _documents(tmp_path_factory.mktemp("tinh"), _reissued(*PROVINCE), mp)
+        # Its heading as import reads a Word plan: "KẾ HOẠCH" over the subject, in
+        # capitals; the number and day of issue.
+        return _documents(tmp_path_factory.mktemp("tinh"), _reissued(
+            "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", PROVINCE[1],
+            title="KẾ HOẠCH Cải cách hành chính tỉnh Thanh Hóa năm 2023",
+            number="275/KH-UBND", issued=date(2022, 12, 25)), mp)
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +128,15 @@ def test_a_province_reports_to_the_ministry_and_its_party_committee(province):
     assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các PCT UBND tỉnh (để b/c);",
                                    "- Lưu: VT, SNV."]
     assert not any("Huyện ủy" in t for t in report + letter)
+
+
+def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
+    """"Thực hiện KẾ HOẠCH Cải cách hành chính... (số 275/KH-UBND)": the heading's capitals
+    mid-sentence, and no day of issue though the plan has one."""
+    report, _, _ = province
+    assert any(t.startswith(
+        "Thực hiện Kế hoạch cải cách hành chính tỉnh Thanh Hóa năm 2023 (số 275/KH-UBND "
+        "ngày 25/12/2022), Ủy ban nhân dân tỉnh Thanh Hóa báo cáo kết quả") for t in report)
 
 
 def test_a_commune_reports_to_the_province(commune):

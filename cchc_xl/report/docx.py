@@ -150,7 +150,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
-        due=vn_date(summary.period.due),
+        due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         missing=name_units(summary.master, summary.missing_units),
         missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
