@@ -18,6 +18,7 @@ from cchc_xl.master import load_master
 from cchc_xl.plan_import import import_plan
 from cchc_xl.units import expand_abbreviations
 from plan_documents import Cell, Doc, Table, write_docx
+from support.paths import ROOT
 from support.tools import convert, needs_libreoffice
 
 
@@ -159,3 +160,16 @@ def test_an_old_word_doc_named_docx_is_read_as_doc(tmp_path):
     convert(source, tmp_path / "doc", "doc").rename(renamed)
     result = import_plan(renamed, tmp_path / "m.xlsx")
     assert [d.product for d in result.master.deliverables()] == ["Báo cáo"]
+
+
+@pytest.mark.parametrize("template", ["master-tinh.xlsx", "master-xa.xlsx", "master-huyen.xlsx"])
+def test_a_new_units_kind_is_guessed_as_the_level_templates_list_it(template):
+    """"Công an xã" was guessed a department, so a commune's "Các phòng chuyên môn" gave
+    it support rows of every task; the templates list police, military commands and
+    one-stop shops as "Khác"."""
+    from cchc_xl.master import read_master
+    from cchc_xl.plan_import.registry import guess_kind
+
+    units = read_master(ROOT / "templates" / template)[0].units  # a template: no issuer yet
+    assert units
+    assert [(u.name, guess_kind(u.name)) for u in units] == [(u.name, u.kind) for u in units]

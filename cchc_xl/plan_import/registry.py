@@ -25,9 +25,14 @@ from ..xlio import find_header, open_workbook
 _KIND_GUESSES = [
     (COMMUNE, re.compile(r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:xã|phường|thị trấn|đặc khu)\s",
                          re.I)),
+    # Police and military commands, one-stop shops, are not among "các phòng, ban, sở,
+    # ngành" (the level templates list them as "Khác"): a group of departments must not
+    # take them.
+    (OTHER, re.compile(r"^(?:công an|bộ chỉ huy|ban chỉ huy|trung tâm phục vụ hành chính công"
+                       r"|bộ phận (?:một cửa|tiếp nhận))\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý|báo)\b", re.I)),
     (DEPARTMENT, re.compile(
-        r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|bộ chỉ huy|ban chỉ huy|ủy ban|ubnd"
+        r"^(?:phòng|sở|ban|văn phòng|thanh tra|ủy ban|ubnd"
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|kho bạc|chi cục"
         r"|bảo hiểm|cục|bộ)\b", re.I)),
 ]
