@@ -201,6 +201,9 @@ def require_file(path: str | Path) -> Path:
     return path
 
 
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+
+
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True,
                   hint: str | None = None):
     """Open an xlsx with openpyxl, turning every failure into a WorkbookError; ``hint``
@@ -214,8 +217,11 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
     if kind != "xlsx":
         raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
                             hint=hint or _FORMAT_HINTS.get(kind, _FORMAT_HINT))
+    # openpyxl refuses a name not ending as a workbook's does ("ke-hoach.docx" that is a
+    # workbook): its bytes are given instead.
+    source = path if path.suffix.lower() in _EXCEL_SUFFIXES else io.BytesIO(path.read_bytes())
     try:
-        return load_workbook(path, read_only=read_only, data_only=data_only)
+        return load_workbook(source, read_only=read_only, data_only=data_only)
     except PermissionError as exc:
         raise WorkbookError("không có quyền đọc tệp", file=str(path),
                             hint=FILE_LOCKED_HINT) from exc

@@ -135,6 +135,31 @@ def test_a_docx_with_a_part_cut_short_is_one_line(tmp_path, part):
     assert not (tmp_path / "m.xlsx").exists()
 
 
+def test_a_docx_cut_short_is_damaged_and_a_workbook_named_docx_is_read(tmp_path):
+    """A download cut off half-way was "not a Word document ... save it as .docx" (exit
+    2, as for a command typed wrongly); a plan workbook saved with a .docx name was "a
+    damaged Excel file"."""
+    good = plan_docx(tmp_path / "kh.docx",
+                     [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]])
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
+    result = CliRunner().invoke(main, ["import", str(cut), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1 and "tệp Word (.docx) bị hỏng" in result.output
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["ỦY BAN NHÂN DÂN TỈNH THANH HÓA"])
+    book.active.append([TITLE])
+    for row in (HEAD, ["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]):
+        book.active.append(row)
+    named = tmp_path / "ke-hoach.docx"  # a plan table in Excel, saved under a Word name
+    book.save(named)
+    result = CliRunner().invoke(main, ["import", str(named), "--out", str(tmp_path / "m2.xlsx"),
+                                       "--year", "2026"])
+    assert "bị hỏng" not in result.output and result.exit_code in (0, 1), result.output
+    assert load_master(tmp_path / "m2.xlsx").tasks()[0].content == "Rà soát"
+
+
 
 def test_a_password_protected_docx_says_so(tmp_path):
     # What Word writes for "Encrypt with Password": an OLE2 file holding the encrypted

@@ -57,6 +57,8 @@ def read_blocks(source: Path) -> list[Block]:
     if source.is_dir():
         raise UsageError("đây là thư mục, cần tệp kế hoạch .docx hoặc .xlsx", file=str(source))
     kind = sniff_format(source)
+    if kind == "corrupt":  # a zip cut short: damaged, by what its name says it is
+        kind = "docx" if source.suffix.lower() in (".docx", ".docm", ".dotx") else "xlsx"
     if kind == "docx":
         return read_docx(source)
     if kind == "xlsx":

@@ -9,6 +9,7 @@ import zlib
 from pathlib import Path
 
 from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -24,7 +25,7 @@ def read_docx(path: Path) -> list[Block]:
     try:
         return _read(path)
     except (zipfile.BadZipFile, KeyError, ValueError, EOFError, zlib.error,
-            etree.XMLSyntaxError) as exc:
+            etree.XMLSyntaxError, PackageNotFoundError) as exc:
         # A part cut short (a copy stopped half-way, a damaged attachment): lxml fails.
         raise WorkbookError(
             "tệp Word (.docx) bị hỏng, không đọc được nội dung", file=str(path),
