@@ -180,6 +180,7 @@ FINDING_CODES: dict[str, str] = {
     "import-products-split": "bulleted products in one cell, one deadline each, made products",
     "import-task-incomplete": "a task without product, lead or deadline",
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
+    "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
     "import-group-added": "a group name not in the registry, added as a group",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",

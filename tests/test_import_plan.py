@@ -73,10 +73,12 @@ def test_a_name_with_va_or_a_comma_is_one_unit(tmp_path, written):
     assert result.master.deliverables()[0].lead == [unit.code]
 
 
-def test_the_councils_office_is_one_unit_however_written(tmp_path):
+@pytest.mark.parametrize("first", ["Văn phòng HĐND và UBND", "Văn phòng HĐND và UBND phường"])
+def test_the_councils_office_is_one_unit_however_written(tmp_path, first):
+    """A ward's plan naming its office three ways made two units, each with a file."""
     rows = [HEAD] + [[str(k), "Rà soát", "Báo cáo", name, "", "Quý II/2026"] for k, name in
-                     enumerate(["Văn phòng HĐND và UBND", "Văn phòng HĐND&UBND",
-                                "Văn phòng HĐND - UBND"], start=1)]
+                     enumerate([first, "Văn phòng HĐND&UBND", "Văn phòng HĐND - UBND"],
+                               start=1)]
     result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
     (unit,) = result.master.units
     assert {tuple(d.lead) for d in result.master.deliverables()} == {(unit.code,)}

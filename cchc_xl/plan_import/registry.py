@@ -211,6 +211,26 @@ def _group_for(name: str, taken: set[str]) -> Group:
     return Group(code=f"N{n:02d}", name=name, kinds=kinds)
 
 
+# Between the parts of an office's name, written in many ways: "HĐND và UBND",
+# "HĐND&UBND", "HĐND - UBND".
+_JOINED = re.compile(r"\s*(?:&|\s-\s|-|–|,)\s*")
+# The kind of locality its office's name may end with ("... UBND phường").
+_TRAILING_KIND = re.compile(r"\s+(?:xã|phường|thị\s+trấn|đặc\s+khu)$", re.IGNORECASE)
+
+
+def _loose_key(name: str) -> str:
+    text = _JOINED.sub(" và ", expand_abbreviations(one_line(name)))
+    return match_key(_TRAILING_KIND.sub("", text.strip()))
+
+
+def _spelled_like(name: str, units: list[Unit]) -> Unit | None:
+    """The unit (not a commune) whose name or another spelling differs from ``name`` only
+    in how its parts are joined ("và", "&", "-") or by the kind of locality after it."""
+    key = _loose_key(name)
+    return next((u for u in units if u.kind != COMMUNE
+                 and key in {_loose_key(n) for n in (u.name, *u.aliases)}), None)
+
+
 def complete_registry(units: list[Unit], groups: list[Group],
                       cells: list[tuple[str, str]], file: str) -> list[Finding]:
     """Add every unit or group the cells name that the registry lacks; ``cells`` are
@@ -248,6 +268,15 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     found.append(Finding(
                         WARNING, "import-group-added",
                         f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
+                        file=file, place=place))
+                elif (same := _spelled_like(name, units)) is not None:
+                    # "Văn phòng HĐND&UBND" beside "Văn phòng HĐND và UBND phường": one
+                    # office (two units would split its work between two files).
+                    same.aliases.append(name)
+                    found.append(Finding(
+                        WARNING, "import-unit-spelling",
+                        f"'{name}' chưa có trong danh sách đơn vị: ghi là cách viết khác của "
+                        f"đơn vị {same.code} '{same.name}'; kiểm tra ở trang 'Đơn vị'",
                         file=file, place=place))
                 else:
                     # "Sở KH&CN" is registered as "Sở Khoa học và Công nghệ" (the
