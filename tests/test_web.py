@@ -1173,3 +1173,25 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
                                                  "Accept": "application/json"}).json()
     assert _wait(client, job)["state"] == "done"
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+
+
+def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
+    """Only a unit with several files had "Rút khỏi số liệu"; a withdrawn file sent again
+    was told "đã nhận ở lần gửi trước, không tính thêm" though it counted again."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _sent(client, token, [("TP.xlsx", body)])["state"] == "done"
+    page = client.get("/thu-nhan").text
+    row = page[page.index('<td class="unit-code">TP</td>'):]
+    row = row[:row.index("</tr>")]
+    assert "Rút khỏi số liệu" in row and "1 tệp đã gửi" in row
+    sha = hashlib.sha256(body).hexdigest()
+    client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token})
+    assert "TP" in load_snapshot(data / "cchc-ledger.sqlite", "9T").missing_units
+    again = _sent(client, token, [("TP lần 2.xlsx", body)])
+    (told,) = again["result"]["files"]
+    assert told["outcome"] == "Được nhận" and "được đưa lại vào số liệu" in told["reason"]
+    assert "không tính thêm" not in told["reason"]
+    assert "TP" not in load_snapshot(data / "cchc-ledger.sqlite", "9T").missing_units

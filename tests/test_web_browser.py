@@ -160,7 +160,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path):
     page.get_by_role("button", name="Có lỗi").click()
     cat = page.locator("table.board tbody tr", has_text="Xã Hoằng Cát")
     assert cat.is_visible()
-    cat.locator("summary").click()
+    cat.locator("summary", has_text="vấn đề").click()
     assert "120%" in cat.inner_text()
     page.get_by_role("button", name="Tất cả").click()
     page.get_by_role("columnheader", name="Lỗi").click()
@@ -458,3 +458,19 @@ def test_an_upload_shows_its_result_for_its_period_and_skipped_files_are_no_erro
       .map((e) => getComputedStyle(e).color)""")
     assert colours and "rgb(179, 38, 30)" not in colours, colours  # --bad
     _shot(page, "3-thu-nhan-bo-qua")
+
+
+@needs_chromium
+def test_back_shows_the_pages_own_period(server, page):
+    """Back from the page of another period showed that period in "Kỳ báo cáo" over the
+    page of the one before: an upload then went to the period the page named."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=NAM")
+    with page.expect_navigation():
+        page.select_option("#ky", "Q1")
+    assert "Quý I" in page.inner_text("main h2, main h1")
+    page.go_back()
+    page.wait_for_load_state()
+    assert "Năm 2023" in page.inner_text("main h2, main h1")
+    assert page.eval_on_selector("#ky", "s => s.value") == "NAM"

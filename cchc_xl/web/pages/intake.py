@@ -98,13 +98,11 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             s for s in subs if s.outcome == REJECTED]
         problems = sorted((p for s in current for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
-        # Its files when there is a choice to see (several), or one was withdrawn (it
-        # stays listed: the office sees it was sent).
-        taken = [s for s in subs if s.outcome in (ACCEPTED, SUPERSEDED, WITHDRAWN)]
-        listed = len(taken) > 1 or any(s.outcome == WITHDRAWN for s in taken)
+        # Every file of the unit, each with its button: the only file, or one rejected
+        # (sent for another period by mistake), can be taken out too; a withdrawn one
+        # stays listed (the office sees it was sent).
         sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_at or s.modified_at),
-                 s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN)
-                for s in taken] if listed else []
+                 s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
@@ -253,6 +251,10 @@ async def upload(request: Request) -> Response:
             # (saved before the unit's counted file, or at the same moment: counted.py).
             later = [p.message for p in f.problems if p.code in DOUBT_CODES]
             why = errors[0] if errors and not taken else later[0] if later else ""
+            restored = [p.message for p in f.problems if p.code == "file-restored"]
+            if restored:  # withdrawn before: sent again, it is back among the unit's files
+                return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+                              count(f.problems, WARNING), restored[0])
             if f.known:  # its verdict is the earlier one; the upload changes nothing
                 why = _KNOWN_REASON + (f"; {why}" if why else "")
             return _event(name, KNOWN if f.known else f.outcome,

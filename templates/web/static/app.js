@@ -232,6 +232,14 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
   }
+  // Back to a page: the browser puts back the choice made before leaving it (the period
+  // chosen on the way to another page), which the page is not about; show the page's own.
+  window.addEventListener("pageshow", () => {
+    for (const select of document.querySelectorAll("[data-autosubmit]")) {
+      const own = [...select.options].find((o) => o.defaultSelected);
+      if (own) select.value = own.value;
+    }
+  });
   for (const form of document.querySelectorAll("form[data-job]")) {
     if (form.hasAttribute("data-upload")) {
       setupUpload(form);
