@@ -21,6 +21,13 @@ async def page(request: Request) -> Response:
     merged = snapshot is not None and bool(snapshot.submissions)
     current = bool(report and ws.written_since_merge(report))
     has_report = bool(report and report.is_file())
+    runner = common.runner(request)
+    job = runner.latest("report", period.code if period else "")
+    if job is not None and job.finished and has_report and (not current or _written_after(
+            report, job)):
+        # Its figures are no longer the report's (made again since, after assessments or
+        # a withdrawal, or a merge since): the report below says how things stand.
+        job = None
     return await common.render(
         request, "report.html", "report", merged=merged,
         # The frame's address changes with the report: never an older copy shown.
@@ -28,8 +35,13 @@ async def page(request: Request) -> Response:
         has_report=has_report, current=current,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=common.runner(request).latest("report", period.code if period else ""),
-        assess_job=common.runner(request).latest("assess", period.code if period else ""))
+        job=job, assess_job=runner.latest("assess", period.code if period else ""))
+
+
+def _written_after(report, job: Job) -> bool:
+    """The report file was written after the job that made it ended (made again by
+    another step)."""
+    return job.finished_at is not None and report.stat().st_mtime > job.finished_at.timestamp()
 
 
 async def start(request: Request) -> Response:
