@@ -50,6 +50,20 @@ def test_the_plans_heading_fills_its_fields(tmp_path):
     assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
 
 
+def test_a_number_and_date_on_one_line_are_both_read(tmp_path):
+    """A commune's plan with "Số: 05/KH-UBND", tabs, "Hoằng Hóa, ngày 12 tháng 01 năm
+    2026" on one line had no day of issue."""
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA")
+    doc.add_paragraph("Số: 05/KH-UBND\t\tHoằng Hóa, ngày 12 tháng 01 năm 2026")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Phòng Kinh tế", "", "Quý II/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    plan = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan
+    assert (plan.number, plan.issued) == ("05/KH-UBND", date(2026, 1, 12))
+
+
 def test_a_body_under_an_authority_is_the_issuer(tmp_path):
     path = _heading_doc(tmp_path / "kh.docx", left="UBND TỈNH THANH HÓA\nSỞ NỘI VỤ",
                         title=("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",))

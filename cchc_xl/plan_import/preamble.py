@@ -26,6 +26,9 @@ _APPENDIX = re.compile(r"^phụ\s*lục\s*$", re.IGNORECASE)
 # A title, not a paragraph of the body ("Căn cứ ... như sau:").
 _TITLE_LIKE = re.compile(r"^(?!căn\s+cứ\b)[^:]{1,200}$", re.IGNORECASE)
 _NUMBER = re.compile(r"^số\s*:\s*(?P<number>\S+/\S+)", re.IGNORECASE)
+# The same after the number, on the number's line.
+_ISSUED_IN = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
+                        re.IGNORECASE)
 _ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+"
                      r"năm\s+(?P<y>\d{4})", re.IGNORECASE)
 
@@ -55,6 +58,14 @@ class Preamble:
         self._title_open = False  # "KẾ HOẠCH" alone: the next line completes it
         self._appendix_open = False  # "PHỤ LỤC" alone: the next line is its title
 
+    def _issued_from(self, m: re.Match | None) -> None:
+        if m is None or self.issued is not None:
+            return
+        try:
+            self.issued = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            pass
+
     def line(self, text: str) -> None:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
@@ -71,12 +82,10 @@ class Preamble:
             self.attachment = self.attachment or one_line(text)
         elif _NUMBER.match(first) and not self.number:
             self.number = _NUMBER.match(first)["number"].rstrip(".,;")
+            # "Số: 05/KH-UBND <tab> Hoằng Hóa, ngày 12 tháng 01 năm 2026" on one line.
+            self._issued_from(_ISSUED_IN.search(first))
         elif _ISSUED.match(first) and self.issued is None:
-            m = _ISSUED.match(first)
-            try:
-                self.issued = date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                pass
+            self._issued_from(_ISSUED.match(first))
         elif _AUTHORITY.match(first) and not self.authority:
             self.authority = _authority(lines)
         elif _PLAN_TITLE.match(first) and not self.title:
