@@ -1199,3 +1199,22 @@ def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
     assert told["outcome"] == "Được nhận" and "được đưa lại vào số liệu" in told["reason"]
     assert "không tính thêm" not in told["reason"]
     assert "TP" not in load_snapshot(data / "cchc-ledger.sqlite", "9T").missing_units
+
+
+def test_the_plans_title_reads_as_running_text(tmp_path):
+    """A plan imported from a heading in capitals showed "KẾ HOẠCH Cải cách hành chính..."
+    in the bar of every page."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(HH_MASTER)
+    master.plan = replace(master.plan, title="KẾ HOẠCH Cải cách hành chính năm 2023",
+                          authority="ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA")
+    data = tmp_path / "data"
+    data.mkdir()
+    write_master(master, data / "ke-hoach.xlsx")
+    page = html.unescape(_client(data).get("/").text)
+    assert "Kế hoạch cải cách hành chính năm 2023" in page and "KẾ HOẠCH Cải" not in page
+    assert "Ủy ban nhân dân huyện Hoằng Hóa" in page
