@@ -53,7 +53,7 @@ from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .submission import Submission
 from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import atomic_write, copy_checked, input_gone
+from .xlio import atomic_write, copy_checked, file_sha256, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
 # when given an option): a row's raw texts, thousands per merge.
@@ -634,9 +634,13 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
                   now: datetime | None = None) -> Submission:
     """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw)."""
+    ref = ref.strip()
     with Ledger(db_path, create=False) as reading:
-        found = [s for s in reading.matching(ref.strip(), period=period)
-                 if s.outcome != WITHDRAWN]
+        found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
+        if not found and Path(ref).is_file():
+            # The file itself, by another path than it was merged by: by its content.
+            found = [s for s in reading.matching(file_sha256(ref), period=period)
+                     if s.outcome != WITHDRAWN]
     if not found:
         raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
                          + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),

@@ -3,6 +3,7 @@ click's English (found by following the README as a newcomer)."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import date, datetime
 
 import pytest
@@ -148,3 +149,17 @@ def test_a_file_that_is_not_there_is_a_wrong_call(command, tmp_path) -> None:
                  .replace("{tmp}", str(tmp_path)) for a in command])
     assert done.exit_code == 2, done.output
     assert "không tìm thấy tệp" in done.output
+
+
+def test_withdraw_takes_the_file_by_another_path_than_it_was_merged_by(tmp_path,
+                                                                         monkeypatch) -> None:
+    """Merged as "nhan-ve/TP.xlsx" from its folder, the file named by its full path was
+    "no file matches"."""
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir()
+    shutil.copyfile(HH_MASTER.parent / "returns-9T" / "TP-phong-tu-phap.xlsx", folder / "TP.xlsx")
+    monkeypatch.chdir(tmp_path)
+    run("merge", HH_MASTER, "nhan-ve", "--period", "9T", "--out", "tong-hop.xlsx", "--silent",
+        "--received", "19/09/2023")
+    gone = run("withdraw", tmp_path / "tong-hop.xlsx", "--file", folder.resolve() / "TP.xlsx")
+    assert gone.exit_code == 0 and "Đã rút tệp nhan-ve/TP.xlsx" in gone.output, gone.output
