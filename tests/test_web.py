@@ -1218,3 +1218,24 @@ def test_the_plans_title_reads_as_running_text(tmp_path):
     page = html.unescape(_client(data).get("/").text)
     assert "Kế hoạch cải cách hành chính năm 2023" in page and "KẾ HOẠCH Cải" not in page
     assert "Ủy ban nhân dân huyện Hoằng Hóa" in page
+
+
+def test_a_crowded_zip_on_thu_nhan_is_not_listed_by_the_server(tmp_path, monkeypatch):
+    """Looking for the office's own workbooks among an upload opened every .xlsx's zip
+    directory in the server's process: a crowded one (a million entries) would take
+    seconds and a gigabyte there, outside the merge's bounded workers."""
+    import zipfile
+
+    from cchc_xl import bounds
+    from cchc_xl.web.office_files import office_workbook
+    from support import hostile
+
+    path = tmp_path / "NV.xlsx"
+    hostile.crowded_directory(RETURNS / "NV-phong-noi-vu.xlsx", path,
+                              entries=bounds.MAX_ZIP_ENTRIES + 1)
+    listed = []
+    real = zipfile.ZipFile._RealGetContents
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents",
+                        lambda zf: (listed.append(zf.filename), real(zf))[1])
+    assert office_workbook(path) == ("", {})
+    assert listed == []

@@ -16,6 +16,7 @@ from lxml import etree
 from ..consolidated_link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
+from ..xlio import sniff_format
 
 CONSOLIDATED = "consolidated"
 PLAN_TABLE = "plan"
@@ -46,6 +47,11 @@ def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
     """(CONSOLIDATED, its custom properties), (PLAN_TABLE, {}), or ("", {}) for any
     other file (a unit's return, something unreadable: the merge says what it is)."""
     if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return "", {}
+    try:  # its zip directory only when the end record is a workbook's (not a crowded zip)
+        if sniff_format(Path(path)) != "xlsx":
+            return "", {}
+    except OSError:
         return "", {}
     parts = _parts(Path(path))
     custom = parts.get("docProps/custom.xml")
