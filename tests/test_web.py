@@ -1192,8 +1192,13 @@ def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
     row = row[:row.index("</tr>")]
     assert "Rút khỏi số liệu" in row and "1 tệp đã gửi" in row
     sha = hashlib.sha256(body).hexdigest()
+    job = client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
     client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token})
     assert "TP" in load_snapshot(data / "cchc-ledger.sqlite", "9T").missing_units
+    # The report made before says it is out of date, and why (nothing new was merged).
+    assert "Số liệu đã thay đổi sau lần lập báo cáo trước" in client.get("/bao-cao?ky=9T").text
     again = _sent(client, token, [("TP lần 2.xlsx", body)])
     (told,) = again["result"]["files"]
     assert told["outcome"] == "Được nhận" and "được đưa lại vào số liệu" in told["reason"]
@@ -1239,3 +1244,15 @@ def test_a_crowded_zip_on_thu_nhan_is_not_listed_by_the_server(tmp_path, monkeyp
                         lambda zf: (listed.append(zf.filename), real(zf))[1])
     assert office_workbook(path) == ("", {})
     assert listed == []
+
+
+def test_an_upload_with_nothing_taken_is_not_told_in_green(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    state = _sent(client, token, [("trống.xlsx", b"")])
+    assert state["state"] == "done" and state["result"]["tone"] == "warn"
+    page = client.get("/thu-nhan").text
+    assert '<p class="msg warn">Đã đọc 1 tệp.' in page and '<p class="msg ok">Đã đọc' not in page
+    state = _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    assert state["result"]["tone"] == "ok"

@@ -277,9 +277,12 @@ async def upload(request: Request) -> Response:
         job.title = merge_title(stored_here, period.name, received,
                                 sum(len(b.files) for b in result.bundles))
         summary = result.summary(shown=ws.shown_name(period.code), codes=False)
+        # Not one file of this upload taken (each rejected, or not read): said in the
+        # colour of a warning, not of success.
+        taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
         return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
                                      f"gửi: {returned}/{returned + len(result.missing_units)}."]),
-                "files": files, "summary": summary}
+                "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
