@@ -255,10 +255,8 @@ def for_the_unit(snapshot: LedgerSnapshot, sub: Submission) -> list[Finding]:
     """A submission's problems as its unit reads them (:func:`cchc_xl.remind.for_unit`:
     what the unit must do, never the office's steps; those asking nothing of it left
     out)."""
-    name = snapshot.period.name
-    period = name[:1].lower() + name[1:]
     return [q for p in sub.problems
-            if (q := for_unit(p, snapshot.master, period)) is not None]
+            if (q := for_unit(p, snapshot.master, snapshot.period.in_sentence)) is not None]
 
 
 def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) -> None:

@@ -97,6 +97,12 @@ class Period:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.cutoff
 
+    @property
+    def in_sentence(self) -> str:
+        """The name as a sentence writes it after other words: "6 tháng đầu năm 2026",
+        "quý I năm 2026"."""
+        return self.name[:1].lower() + self.name[1:]
+
 
 @dataclass
 class Deliverable:

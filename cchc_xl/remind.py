@@ -90,7 +90,7 @@ def _other_period(f: Finding, master: Master) -> str:
     other = master.period(m.group(1)) if m else None
     if other is None:
         return f"kỳ {m.group(1)}" if m else "kỳ khác"
-    return other.name[:1].lower() + other.name[1:]
+    return other.in_sentence
 
 
 _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
@@ -139,7 +139,7 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
     master = summary.master
     units = {u.code: u for u in master.units}
-    period = _period_text(summary)
+    period = summary.period.in_sentence
 
     def quoted(found: list[Finding], severities: tuple[str, ...]) -> list[Finding]:
         return [q for f in found if f.severity in severities
@@ -210,19 +210,13 @@ def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
          len(r.items), r.todo(), deadline) for r in chosen))
 
 
-def _period_text(summary: Summary) -> str:
-    """"6 tháng đầu năm 2026", as a sentence writes the period."""
-    name = summary.period.name
-    return name[:1].lower() + name[1:]
-
-
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
     plan = official.running_plan(summary.plan)
     issuer = official.issuer_of(plan.authority)
     grid = items_grid(summary, chosen)
-    period = _period_text(summary)
+    period = summary.period.in_sentence
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"

@@ -131,10 +131,10 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
 
 def title(summary: Summary) -> str:
     """"Kết quả thực hiện Kế hoạch cải cách hành chính 9 tháng năm 2023"."""
-    name = summary.period.name
+    name = summary.period.in_sentence
     if str(summary.plan.year) not in name:
         name += f" năm {summary.plan.year}"
-    return f"Kết quả thực hiện kế hoạch cải cách hành chính {name[:1].lower()}{name[1:]}"
+    return f"Kết quả thực hiện kế hoạch cải cách hành chính {name}"
 
 
 def write_docx(summary: Summary, out: Path) -> Path:
