@@ -11,12 +11,19 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .answer import Answer
-from .assessment import Assessment
-from .model import Master, Period
+from .model import Deliverable, Master, Period
 from .vocab import ACCEPTED, DONE, ERROR, FAIL, LEAD, PASS
 
-if TYPE_CHECKING:  # the ledger imports this module
+if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
+    from .assessment import Assessment
     from .ledger import Ledger
+
+
+def carries(d: Deliverable) -> bool:
+    """Whether a "done" on this product carries from one period to the next: a product
+    with a single due date. Recurring and event work (no single date) is reported each
+    period: last period's "done", its date and evidence, are not this period's."""
+    return d.deadline.due is not None
 
 
 def earlier_done(ledger: Ledger, plan_key: str, period: Period) -> list[Answer]:
@@ -82,7 +89,7 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
     work is reported each period), that this period has no answer on and the office has
     not assessed."""
     answered = {(r.unit, r.deliverable) for r in rows if r.status is not None}
-    single = {d.id: set(d.lead) for d in master.deliverables() if d.deadline.due is not None}
+    single = {d.id: set(d.lead) for d in master.deliverables() if carries(d)}
     return {(a.unit, a.deliverable): a for a in earlier
             if a.unit in single.get(a.deliverable, ())
             and (a.unit, a.deliverable) not in answered

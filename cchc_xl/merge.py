@@ -20,6 +20,7 @@ from pathlib import Path
 from . import assignment as A
 from . import bounds
 from .bundles import BUNDLE_FOLDER, unpack_all
+from .carried import carries
 from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import flag_doubtful_choices
 from .errors import InputChangedError, NothingToMerge, UsageError
@@ -448,7 +449,7 @@ def _all_done_before(rf, unit: str, master: Master, index: PlanIndex | None) -> 
     assigned = (index.assigned(unit) if index is not None else
                 {ar.deliverable.id: ar for ar in A.assigned_rows(master, unit)})
     rows = [ar for ar in assigned.values() if ar.role == LEAD] or list(assigned.values())
-    if any(ar.deliverable.deadline.due is None for ar in rows):
+    if not all(carries(ar.deliverable) for ar in rows):
         return False
     wanted = {ar.deliverable.id.casefold() for ar in rows}
     done = {r.id.casefold() for r in rf.rows

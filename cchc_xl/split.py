@@ -59,6 +59,7 @@ from .assignment import (
     workbook_filename,
     write_identity_xlsxwriter,
 )
+from .carried import carries
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .fastsheet import write_cells
 from .findings import Finding
@@ -301,8 +302,8 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     issue, units, ledger = _WRITING
     unit, rows = units[n]
     previous = _previous(Path(ledger), issue.master.plan.key, unit.code) if ledger else {}
-    # Recurring and event work is reported each period: last period's "done", its date
-    # and evidence, are not this period's (issued blank, they cannot be sent back as is).
+    # Only what carries to the next period (recurring work is issued blank, so it cannot
+    # be sent back as it was).
     previous = {did: a for did, a in previous.items() if did in issue.dated}
     buffer = BytesIO()
     with collector_paused():
@@ -335,8 +336,8 @@ class _Issue:
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
         self.header_row = _header_row()
-        # Products with a single due date: the only answers carried forward (--ledger).
-        self.dated = {d.id for d in master.deliverables() if d.deadline.due is not None}
+        # The products whose answers are carried forward (--ledger).
+        self.dated = {d.id for d in master.deliverables() if carries(d)}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
 
