@@ -105,7 +105,7 @@ _VERDICT_RULE = {
     "error_title": "Đánh giá", "error_message":
         "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
 }
-_MAX_LISTED = 6  # coordinators listed one by one; more are counted
+MAX_LISTED = 6  # units listed one by one in a cell; more are counted (a cell's 409 points)
 _KNOWN_TEXTS = 1 << 12  # a table column's texts whose cell and lines are kept
 # zlib's quickest: the workbook is large and written again at every merge that changes
 # it; a third of the CPU of the default level (6) for a file about a third larger.
@@ -377,7 +377,7 @@ class _Writer:
                 silent.append(self.names.get(code, code))
             else:
                 reported.append((code, row))
-        if len(reported) > _MAX_LISTED:
+        if len(reported) > MAX_LISTED:
             counts = Counter(r.status for _, r in reported)
             lines = [f"{len(reported)} đơn vị đã báo cáo: " + ", ".join(
                 f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED)

@@ -149,11 +149,11 @@ def file_part(text: str, max_len: int = 60) -> str:
     return out or "x"
 
 
-def short_list(names: list[str], limit: int = 3) -> str:
+def short_list(names: list[str], limit: int = 3, separator: str = ", ") -> str:
     """"A, B, C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
     if len(names) <= limit:
-        return ", ".join(names)
-    return ", ".join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
+        return separator.join(names)
+    return separator.join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
 
 
 # --- Vietnamese numbers -------------------------------------------------------------

@@ -127,7 +127,8 @@ NAME_OPENERS = re.compile(
     r"|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện)\b")
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
-_COMMUNE_PREFIX = re.compile(r"^(?:xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
+# "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
+COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
 # "Phòng Nội vụ (chủ trì)": a role written after a name.
 _ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
 # "A (B)": a name with another in brackets.
@@ -226,7 +227,7 @@ def _derived_names(unit: Unit) -> list[str]:
     """Names a commune goes by without being listed: "Hoằng Đông", "UBND xã Hoằng Đông"."""
     if unit.kind != COMMUNE:
         return []
-    bare = _COMMUNE_PREFIX.sub("", unit.name)
+    bare = COMMUNE_PREFIX.sub("", unit.name)
     return [bare, f"UBND {unit.name}", f"Ủy ban nhân dân {unit.name}"] if bare else []
 
 

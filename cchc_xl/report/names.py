@@ -7,22 +7,22 @@ the plan's registry, never in the order of a ranking.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from ..model import Master
+from ..text import short_list
+from ..units import COMMUNE_PREFIX
 from ..vocab import COMMUNE
 
 UNIT_SEPARATOR = "; "
-_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
-_COMMUNE_PREFIX = re.compile("^(" + "|".join(_COMMUNE_KINDS) + r")\s+", re.IGNORECASE)
+_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")  # in the order a sentence names them
 
 
 def commune_kinds(master: Master) -> str:
     """The kinds of the plan's communes, as a sentence names them: "xã, phường" (the
     default when the registry has none), "xã, phường, đặc khu", "xã, thị trấn"."""
-    found = {m.group(1).lower() for u in master.units
-             if u.kind == COMMUNE and (m := _COMMUNE_PREFIX.match(u.name))}
+    found = {" ".join(m.group(1).lower().split()) for u in master.units
+             if u.kind == COMMUNE and (m := COMMUNE_PREFIX.match(u.name))}
     return ", ".join(k for k in _COMMUNE_KINDS if k in found) or "xã, phường"
 
 
@@ -30,9 +30,8 @@ def name_units(master: Master, codes: list[str]) -> str:
     """Units named in a sentence, in registry order and separated by ";"; many communes
     are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)" and all of them as
     "tất cả 37 xã, thị trấn"."""
-    order = {u.code: i for i, u in enumerate(master.units)}
     known = {u.code: u for u in master.units}
-    codes = sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
+    codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
     others = [known[c].name if c in known else c for c in codes
               if c not in known or known[c].kind != COMMUNE]
@@ -51,18 +50,21 @@ def name_units(master: Master, codes: list[str]) -> str:
 def _bare(units: list) -> str:
     """Commune names without their kind: "Hoằng Cát, Hoằng Châu" (no commune's name
     holds a comma)."""
-    return ", ".join(_COMMUNE_PREFIX.sub("", u.name) for u in units)
+    return ", ".join(COMMUNE_PREFIX.sub("", u.name) for u in units)
+
+
+def _in_order(master: Master, codes: Iterable[str]) -> list[str]:
+    """Unit codes in registry order, each once (a code not in it last)."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    return sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
 
 
 def registry_names(master: Master, codes: Iterable[str]) -> list[str]:
     """The units' names in registry order, each once."""
-    order = {u.code: i for i, u in enumerate(master.units)}
     names = master.names
-    return [names.get(c, c) for c in sorted(dict.fromkeys(codes),
-                                            key=lambda c: order.get(c, len(order)))]
+    return [names.get(c, c) for c in _in_order(master, codes)]
 
 
 def few_units(names: list[str], limit: int = 5) -> str:
     """"A; B; C và 4 đơn vị khác": names for a cell, cut after ``limit``."""
-    shown = UNIT_SEPARATOR.join(names[:limit])
-    return shown + (f" và {len(names) - limit} đơn vị khác" if len(names) > limit else "")
+    return short_list(names, limit, UNIT_SEPARATOR)

@@ -18,7 +18,7 @@ from .. import timeliness as T
 from ..answer import Answer
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
-from ..consolidate import ROWS_SHEET
+from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..model import Master
 from ..templates import render
 from ..text import clean, vn_progress
@@ -306,10 +306,11 @@ def summary_grids(summary: Summary) -> list[Grid]:
 RESULT_HEADER = "Kết quả thực hiện"
 
 
-# A crowd (a task given to the communes): more units than a cell can list one by one.
-# A row of Excel is at most 409 points high: a cell listing 166 communes' evidence shows
-# a fifth of it, on screen and in print. The consolidated workbook lists every unit.
-CROWD = 6
+# A crowd (a task given to the communes): more units than a cell can list one by one, as
+# the consolidated workbook counts them. A row of Excel is at most 409 points high: a cell
+# listing 166 communes' evidence shows a fifth of it, on screen and in print. The
+# consolidated workbook's "Tất cả dòng" lists every unit.
+CROWD = MAX_LISTED
 DETAILS = f"từng đơn vị: trang '{ROWS_SHEET}' của tệp tổng hợp"
 
 
