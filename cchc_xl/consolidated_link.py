@@ -90,10 +90,17 @@ def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnap
     if not plan_key or not period:
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
-    found = A.read_assessments(workbook)
-    # Written as a merge writes the ledger: never in the middle of one.
-    with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
-        changed = ledger.save_assessments(plan_key, period, found,
-                                          (now or datetime.now()).replace(microsecond=0),
-                                          str(workbook))
+    changed = record_assessments(db, plan_key, period, workbook, now=now)
     return changed, load_snapshot(db, period, plan_key)
+
+
+def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
+                       now: datetime | None = None, source: str | None = None) -> int:
+    """The office's assessments typed into ``workbook`` written into the ledger ``db``
+    (``source``: the workbook as the office knows it; default its path); how many
+    changed. Written as a merge writes the ledger: never in the middle of one."""
+    found = A.read_assessments(workbook)
+    with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
+        return ledger.save_assessments(plan_key, period, found,
+                                       (now or datetime.now()).replace(microsecond=0),
+                                       source or str(workbook))

@@ -394,8 +394,7 @@ class Workspace:
         in the ledger, the consolidated workbook written again, and the report when the
         period has one. Returns how many assessments changed and the report's result
         (None: no report yet)."""
-        from ..assessment import read_assessments
-        from ..ledger_lock import ledger_lock, writing_ledger
+        from ..consolidated_link import record_assessments
         from ..merge import refresh_outputs
         from .office_files import consolidated_period
 
@@ -404,11 +403,8 @@ class Workspace:
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
-        found = read_assessments(workbook)
-        with ledger_lock(self.ledger_path), writing_ledger(self.ledger_path), \
-                Ledger(self.ledger_path) as ledger:
-            changed = ledger.save_assessments(master.plan.key, code, found,
-                                              datetime.now().replace(microsecond=0), source)
+        changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
+                                     source=source)
         refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
                         feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
         report = self.report(code) if self.report_html(code).is_file() else None
