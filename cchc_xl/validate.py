@@ -12,6 +12,7 @@ The rules and every code: docs/validation.md.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -501,12 +502,17 @@ class PlanIndex:
         11/2022" in a plan for 2023)."""
         day = self._first_day.get(d.id)
         if day is None:
-            plan = self.master.plan
-            years = [p.due.year for p in d.deadline.parts if p.due] + [plan.year]
-            counted = [p.start for p in self.master.periods] + [plan.issued_from] + [
-                date(min(years), 1, 1)]
-            day = self._first_day[d.id] = min(c for c in counted if c is not None)
+            years = [p.due.year for p in d.deadline.parts if p.due] + [self.master.plan.year]
+            day = self._first_day[d.id] = min(date(min(years), 1, 1), self._plan_first_day)
         return day
+
+    @functools.cached_property
+    def _plan_first_day(self) -> date:
+        """The earliest day the plan counts from, for any product: its year's first day,
+        a period's data start, the day it was issued."""
+        plan = self.master.plan
+        counted = [date(plan.year, 1, 1), plan.issued_from, *(p.start for p in self.master.periods)]
+        return min(c for c in counted if c is not None)
 
     def due_dates(self, d: Deliverable, cutoff: date) -> tuple[date | None, date | None]:
         """(``Deadline.due_at(cutoff)``, ``Deadline.due``) of a deliverable, worked out
