@@ -53,6 +53,9 @@ MAX_TASK_ROWS = 20000
 # Rows read past a sheet's last row with a task id (and past the largest assignment
 # of the plan): room for rows a unit inserted; a column dragged further is not read.
 ROW_MARGIN = 50
+# Rows a sheet of the master workbook may reach (read whole, every cell an object): a
+# national plan's units sheet has about 3,500 rows, an area's tasks a few hundred.
+MAX_MASTER_ROWS = 20000
 # Columns read in each row (a unit's sheet has 12).
 MAX_COLUMNS = 64
 # Merged ranges of a sheet looked at (a split's task sheet has one per task and product
@@ -101,16 +104,18 @@ def ratio_over(member: zipfile.ZipInfo) -> int | None:
     return None
 
 
-def check_package(path: Path, zf: zipfile.ZipFile | None = None) -> WorkbookError | None:
+def check_package(path: Path, zf: zipfile.ZipFile | None = None,
+                  hint: str = _TOO_BIG_HINT) -> WorkbookError | None:
     """Why an xlsx is too large or too strange to parse safely, or None.
 
     Looks at the file size and the zip directory only: part count, sheet count,
-    each part's unzipped size and compression ratio, and the total.
+    each part's unzipped size and compression ratio, and the total. ``hint`` says what
+    to do (by default, to a unit about its return).
     """
     path = Path(path)
 
     def refuse(message: str) -> WorkbookError:
-        return WorkbookError(message, file=str(path), hint=_TOO_BIG_HINT)
+        return WorkbookError(message, file=str(path), hint=hint)
 
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:

@@ -28,11 +28,13 @@ import itertools
 import re
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
+from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
@@ -651,6 +653,52 @@ def _formulas(ws: FastSheet) -> set[str]:
             found.update(ref for ref in refs if max_col is None or column_index_from_string(
                 ref.rstrip("0123456789")) <= max_col)
     return found
+
+
+def last_rows(path) -> dict[str, int]:
+    """How far down each worksheet reaches, by title: the highest row number its rows
+    give (or their count, when higher), from its part scanned as bytes without parsing
+    it, to know before a sheet is read whole (openpyxl builds every cell). The package's
+    directory must have been checked (:func:`cchc_xl.bounds.check_package`). Raises
+    :class:`Unrecognised` when neither this reader nor openpyxl finds the sheets."""
+    try:
+        wb = FastWorkbook(path)
+        zf, parts = wb.zip, [(ws.title, ws.part) for ws in wb.worksheets]
+    except Exception:  # noqa: BLE001 (not one this reader knows: openpyxl lists the sheets)
+        try:
+            wb = load_workbook(path, read_only=True)
+        except Exception as exc:
+            raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+        zf = wb._archive
+        parts = [(ws.title, ws._worksheet_path.lstrip("/")) for ws in wb.worksheets]
+    try:
+        return {title: _last_row(zf, part) for title, part in parts}
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error) as exc:
+        raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        wb.close()
+
+
+def _last_row(zf: zipfile.ZipFile, part: str) -> int:
+    last = count = 0
+    carry = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(_SCAN_BLOCK):
+            data = carry + chunk
+            end = 0
+            for match in _ROW_TAG.finditer(data):
+                count += 1
+                number = _ROW_NUMBER.search(match[0])
+                if number is not None:
+                    last = max(last, int(number[2]))
+                end = match.end()
+            carry = data[max(end, len(data) - _SCAN_CARRY):]
+    return max(last, count)
+
+
+# A <row> start tag (any prefix; not <rowBreaks>) and its row number.
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?:\s[^>]*)?>")
+_ROW_NUMBER = re.compile(rb"\sr=([\"'])(\d+)\1")
 
 
 def _formula_refs(el: etree._Element) -> list[str]:

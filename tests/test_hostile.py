@@ -192,3 +192,31 @@ def test_a_crowded_zip_given_as_the_plan_is_refused_without_listing_its_director
     with pytest.raises(WorkbookError, match="tệp nén có hơn 20.000 phần"):
         load_master(path)
     assert listed == []
+
+
+def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli, tmp_path):
+    """A column of the plan's groups sheet dragged to Excel's last row: the plan was read
+    whole by openpyxl (300,000 rows took 580 MB and 23 s, the whole sheet about 2 GB)
+    and gave a finding per row ("nhóm chưa có mã", 300,000 lines)."""
+    master = tmp_path / "ke-hoach.xlsx"
+    hostile.dragged_plan_column(HH_MASTER, master)
+    before = sha(master)
+    proc = cli.run(["check", master], tmp_path / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1
+    assert (f"{master}, trang 'Nhóm': trang tính có dòng đến số 1.048.576 (giới hạn 20.000 "
+            "dòng): thường do kéo giá trị, công thức hoặc định dạng xuống quá xa: xóa các "
+            "dòng thừa ở cuối trang tính") in proc.stdout
+    assert len(proc.stdout.splitlines()) == 2  # the refusal and the count
+    assert sha(master) == before
+    # Merging with it: refused the same way, before any return is read.
+    returns = tmp_path / "nhan-ve"
+    returns.mkdir()
+    shutil.copyfile(BASE, returns / BASE.name)
+    proc = cli.run(["merge", master, returns, "--period", "9T", "--out",
+                    tmp_path / "out" / "tong-hop.xlsx"], tmp_path / "cli2",
+                   limits={"RLIMIT_AS": ADDRESS_SPACE})
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode == 1  # a data error (README: exit codes)
+    assert "trang 'Nhóm': trang tính có dòng đến số 1.048.576" in proc.stderr
+    assert not (tmp_path / "out" / "tong-hop.xlsx").exists()

@@ -391,3 +391,37 @@ def test_group_help_and_version_in_vietnamese() -> None:
     assert result.exit_code == 0
     assert "[TÙY CHỌN] LỆNH [THAM SỐ]" in result.output and "Lệnh:" in result.output
     assert "phiên bản" in CliRunner().invoke(main, ["--version"]).output
+
+
+def test_a_problem_repeated_down_a_sheet_is_listed_twenty_times_then_counted(tmp_path):
+    """A column of the groups sheet filled down 45 rows without group codes gave 45
+    findings; dragged to the bottom of the sheet, a line per row (300,000)."""
+    from support import hostile
+
+    master = tmp_path / "ke-hoach.xlsx"
+    hostile.dragged_plan_column(HH_MASTER, master, last=7 + 45)
+    _, findings = read_master(master)
+    missing = [f for f in findings if f.code == "group-code-missing"]
+    assert [f.cell for f in missing[:20]] == [f"A{r}" for r in range(8, 28)]
+    assert len(missing) == 21
+    assert missing[-1].sheet == "Nhóm" and missing[-1].severity == "error"
+    assert missing[-1].message == ("và 25 chỗ khác trên trang này có cùng vấn đề (chỗ cuối: "
+                                   "A52): sửa như các chỗ trên")
+    # Other problems are listed as before.
+    assert [c for c in codes(findings) if c != "group-code-missing"] == codes(
+        read_master(HH_MASTER)[1])
+
+
+def test_a_sheet_reaching_past_the_row_limit_is_refused_before_it_is_read(tmp_path):
+    from cchc_xl import bounds
+    from cchc_xl.errors import MasterError
+    from support import hostile
+
+    master = tmp_path / "ke-hoach.xlsx"
+    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_MASTER_ROWS)
+    assert read_master(master)[0].groups  # at the limit: read
+    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_MASTER_ROWS + 1)
+    with pytest.raises(MasterError) as refused:
+        read_master(master)
+    assert (refused.value.sheet, refused.value.file) == ("Nhóm", str(master))
+    assert "có dòng đến số 20.001 (giới hạn 20.000 dòng)" in refused.value.message

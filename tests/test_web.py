@@ -578,10 +578,10 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
 
 def test_a_zip_refused_whole_is_listed_with_why(tmp_path, monkeypatch):
     """Nothing else sent: the job failed with a command-line hint and server paths."""
-    monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", 10_000)  # as if 64 MB
     data = _with_master(tmp_path)
     client = _client(data)
-    token = _token(client)
+    token = _token(client)  # the plan read (and kept): it is larger than the limit below
+    monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", 10_000)  # as if 64 MB
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.write(RETURNS / "NV-phong-noi-vu.xlsx", "NV-phong-noi-vu.xlsx")

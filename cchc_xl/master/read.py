@@ -39,7 +39,7 @@ from .layout import (
     plan_labels,
     split_list,
 )
-from .reader import Reader, find_table, formula_cells, table_rows
+from .reader import Reader, check_bounds, find_table, formula_cells, table_rows
 
 
 def _read_plan(reader: Reader, wb) -> Plan:
@@ -252,6 +252,7 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     path = Path(path)
     # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
     # fast reader lists the package's parts.
+    check_bounds(path)
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
         reader = Reader(str(path), formulas=formula_cells(path))
         plan = _read_plan(reader, wb)
@@ -299,4 +300,4 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                        "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
                     path=str(path))
-    return master, reader.findings
+    return master, reader.all_findings()

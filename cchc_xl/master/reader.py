@@ -8,11 +8,18 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import fastxlsx
+from .. import bounds, fastxlsx
+from ..errors import MasterError
 from ..findings import Finding
-from ..text import clean, legacy_font, looks_legacy, one_line
+from ..text import clean, legacy_font, looks_legacy, one_line, vn_number
 from ..vocab import ERROR, WARNING
-from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook
+from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook, sniff_format
+
+# Findings of one code on one sheet listed one by one; the rest are counted in one more
+# (a column dragged down the sheet gave a finding per row: 300,000 lines).
+MAX_ALIKE = 20
+_TRIM_HINT = ("xóa các dòng thừa ở cuối trang tính (chọn từ dòng trống đầu tiên đến dòng cuối, "
+              "Xóa dòng / Delete rows) rồi lưu lại")
 
 
 @dataclass
@@ -21,11 +28,31 @@ class Reader:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
+    # Findings by (code, sheet), and the last cell of those not listed (MAX_ALIKE).
+    _alike: dict[tuple[str, str], int] = field(default_factory=dict)
+    _last_unlisted: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def add(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
             task: str = "", unit: str = "") -> None:
+        key = (code, sheet)
+        self._alike[key] = self._alike.get(key, 0) + 1
+        if self._alike[key] > MAX_ALIKE:
+            self._last_unlisted[key] = (severity, cell)
+            return
         self.findings.append(Finding(severity, code, message, file=self.path, sheet=sheet,
                                      cell=cell, task=task, unit=unit))
+
+    def all_findings(self) -> list[Finding]:
+        """The findings, and for each code listed :data:`MAX_ALIKE` times on a sheet, one
+        counting the others."""
+        more = []
+        for (code, sheet), (severity, cell) in self._last_unlisted.items():
+            left = self._alike[(code, sheet)] - MAX_ALIKE
+            more.append(Finding(severity, code,
+                                f"và {vn_number(left)} chỗ khác trên trang này có cùng vấn đề "
+                                f"(chỗ cuối: {cell or 'không rõ ô'}): sửa như các chỗ trên",
+                                file=self.path, sheet=sheet))
+        return self.findings + more
 
     formulas: dict[str, set[str]] = field(default_factory=dict)
 
@@ -95,6 +122,32 @@ def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, i
         yield row[0].row, values, cells
 
 
+
+
+def check_bounds(path: Path) -> None:
+    """Refuse a master workbook too large to read whole (openpyxl builds an object for
+    every cell, 2 GB for a column dragged to the last row): its package (size, parts,
+    compression), then how far down each sheet reaches (:data:`~cchc_xl.bounds.
+    MAX_MASTER_ROWS`). A file that is no workbook is left to the reader, which says what
+    it is."""
+    try:
+        if sniff_format(path) != "xlsx":
+            return
+    except OSError:
+        return
+    refused = bounds.check_package(path, hint=_TRIM_HINT)
+    if refused is not None:
+        raise MasterError(refused.message, file=refused.file, hint=refused.hint)
+    try:
+        reaches = fastxlsx.last_rows(path)
+    except fastxlsx.Unrecognised:
+        return  # neither reader lists its sheets: openpyxl says what is wrong
+    for title, last in reaches.items():
+        if last > bounds.MAX_MASTER_ROWS:
+            raise MasterError(
+                f"trang tính có dòng đến số {vn_number(last)} (giới hạn "
+                f"{vn_number(bounds.MAX_MASTER_ROWS)} dòng): thường do kéo giá trị, công thức "
+                "hoặc định dạng xuống quá xa", file=str(path), sheet=title, hint=_TRIM_HINT)
 
 
 def formula_cells(path: Path) -> dict[str, set[str]]:

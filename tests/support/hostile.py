@@ -301,6 +301,20 @@ def truncated(base: Path, target: Path) -> None:
     target.write_bytes(data[: len(data) // 2])
 
 
+def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW) -> None:
+    """The plan's third sheet (Nhóm, its groups) with its second column dragged down to
+    row ``last`` (a 0 in each row, no group code), as a careless user does."""
+    parts = _parts(master)
+    name = "xl/worksheets/sheet3.xml"
+    sheet = parts[name]
+    first = max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet)) + 1
+    rows = b"".join(b'<row r="%d"><c r="B%d"><v>0</v></c></row>' % (r, r)
+                    for r in range(first, last + 1))
+    sheet = sheet.replace(b"</sheetData>", rows + b"</sheetData>")
+    parts[name] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:F%d"' % last, sheet)
+    _write(target, parts)
+
+
 CASES = {
     "padded-sheet": padded_sheet,
     "dragged-status": dragged_status,
