@@ -53,9 +53,10 @@ MAX_TASK_ROWS = 20000
 # Rows read past a sheet's last row with a task id (and past the largest assignment
 # of the plan): room for rows a unit inserted; a column dragged further is not read.
 ROW_MARGIN = 50
-# Rows a sheet of the master workbook may reach (read whole, every cell an object): a
-# national plan's units sheet has about 3,500 rows, an area's tasks a few hundred.
-MAX_MASTER_ROWS = 20000
+# Rows a sheet may reach to be read whole (openpyxl, every cell an object: the plan, an
+# office's own plan table, a return made into its feedback copy): a national plan's
+# units sheet has about 3,500 rows, an area's tasks a few hundred.
+MAX_WHOLE_ROWS = 20000
 # Columns read in each row (a unit's sheet has 12).
 MAX_COLUMNS = 64
 # Merged ranges of a sheet looked at (a split's task sheet has one per task and product
@@ -139,10 +140,10 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None,
         total += part.file_size
         limit = MAX_SHEET_BYTES if _is_sheet(part.filename) else MAX_PART_BYTES
         if part.file_size > limit:
+            why = ("trang tính bị kéo định dạng hoặc dữ liệu xuống quá xa, hoặc có ô chứa "
+                   "nội dung quá dài") if _is_sheet(part.filename) else "nội dung lớn bất thường"
             return refuse(f"phần '{part.filename}' khi giải nén lớn "
-                          f"{size_text(part.file_size)} (giới hạn {size_text(limit)}): trang "
-                          "tính bị kéo định dạng hoặc dữ liệu "
-                          "xuống quá xa, hoặc có ô chứa nội dung quá dài")
+                          f"{size_text(part.file_size)} (giới hạn {size_text(limit)}): {why}")
         ratio = ratio_over(part)
         if ratio is not None:
             return refuse(f"phần '{part.filename}' nén {vn_number(ratio)} lần "

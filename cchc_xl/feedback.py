@@ -49,6 +49,7 @@ from .xlio import (
     save_workbook,
     sniff_format,
     vn_date,
+    whole_refusal,
 )
 
 FEEDBACK_SHEET = "Phản hồi"
@@ -126,7 +127,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         source = Path(snapshot.db_path).parent / sub.archived
         if not source.is_file() or sniff_format(source) != "xlsx":
             continue
-        if not fits_in_memory(source):
+        if not fits_in_memory(source) or whole_refusal(source) is not None:
             if too_large is not None:
                 too_large.append(sub.path)
             continue

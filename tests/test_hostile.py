@@ -220,3 +220,25 @@ def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli, tmp_path):
     assert proc.returncode == 1  # a data error (README: exit codes)
     assert "trang 'Nhóm': trang tính có dòng đến số 1.048.576" in proc.stderr
     assert not (tmp_path / "out" / "tong-hop.xlsx").exists()
+
+
+def test_an_office_plan_too_large_to_read_whole_is_refused_by_import(cli, tmp_path):
+    """import read an office's own plan table, and a Word plan, whole (openpyxl,
+    python-docx) whatever they held: a table dragged to Excel's last row, or a Word file
+    unzipping to 2 GB, ran out of memory with a traceback."""
+    table = tmp_path / "ke-hoach-cua-so.xlsx"
+    hostile.dragged_plan_column(HH_MASTER, table)
+    word = tmp_path / "ke-hoach.docx"
+    hostile.word_bomb(word)
+    for source, said in ((table, ", trang 'Nhóm': trang tính có dòng đến số 1.048.576 (giới "
+                                 "hạn 20.000 dòng)"),
+                         (word, ": phần 'word/document.xml' khi giải nén lớn 2 GB (giới hạn "
+                                "32 MB): nội dung lớn bất thường")):
+        before = sha(source)
+        out = tmp_path / f"bang-{source.stem}.xlsx"
+        proc = cli.run(["import", source, "--out", out], tmp_path / f"cli-{source.stem}",
+                       limits={"RLIMIT_AS": ADDRESS_SPACE})
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert proc.returncode == 1, proc.stderr
+        assert f"tệp {source}{said}" in proc.stderr, proc.stderr
+        assert not out.exists() and sha(source) == before

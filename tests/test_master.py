@@ -414,14 +414,14 @@ def test_a_problem_repeated_down_a_sheet_is_listed_twenty_times_then_counted(tmp
 
 def test_a_sheet_reaching_past_the_row_limit_is_refused_before_it_is_read(tmp_path):
     from cchc_xl import bounds
-    from cchc_xl.errors import MasterError
+    from cchc_xl.errors import WorkbookError
     from support import hostile
 
     master = tmp_path / "ke-hoach.xlsx"
-    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_MASTER_ROWS)
+    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_WHOLE_ROWS)
     assert read_master(master)[0].groups  # at the limit: read
-    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_MASTER_ROWS + 1)
-    with pytest.raises(MasterError) as refused:
+    hostile.dragged_plan_column(HH_MASTER, master, last=bounds.MAX_WHOLE_ROWS + 1)
+    with pytest.raises(WorkbookError) as refused:
         read_master(master)
     assert (refused.value.sheet, refused.value.file) == ("Nhóm", str(master))
     assert "có dòng đến số 20.001 (giới hạn 20.000 dòng)" in refused.value.message

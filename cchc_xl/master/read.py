@@ -39,7 +39,7 @@ from .layout import (
     plan_labels,
     split_list,
 )
-from .reader import Reader, check_bounds, find_table, formula_cells, table_rows
+from .reader import Reader, find_table, formula_cells, table_rows
 
 
 def _read_plan(reader: Reader, wb) -> Plan:
@@ -252,7 +252,6 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     path = Path(path)
     # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
     # fast reader lists the package's parts.
-    check_bounds(path)
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
         reader = Reader(str(path), formulas=formula_cells(path))
         plan = _read_plan(reader, wb)

@@ -8,18 +8,15 @@ from pathlib import Path
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import bounds, fastxlsx
-from ..errors import MasterError
+from .. import fastxlsx
 from ..findings import Finding
 from ..text import clean, legacy_font, looks_legacy, one_line, vn_number
 from ..vocab import ERROR, WARNING
-from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook, sniff_format
+from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook
 
 # Findings of one code on one sheet listed one by one; the rest are counted in one more
 # (a column dragged down the sheet gave a finding per row: 300,000 lines).
 MAX_ALIKE = 20
-_TRIM_HINT = ("xóa các dòng thừa ở cuối trang tính (chọn từ dòng trống đầu tiên đến dòng cuối, "
-              "Xóa dòng / Delete rows) rồi lưu lại")
 
 
 @dataclass
@@ -122,32 +119,6 @@ def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, i
         yield row[0].row, values, cells
 
 
-
-
-def check_bounds(path: Path) -> None:
-    """Refuse a master workbook too large to read whole (openpyxl builds an object for
-    every cell, 2 GB for a column dragged to the last row): its package (size, parts,
-    compression), then how far down each sheet reaches (:data:`~cchc_xl.bounds.
-    MAX_MASTER_ROWS`). A file that is no workbook is left to the reader, which says what
-    it is."""
-    try:
-        if sniff_format(path) != "xlsx":
-            return
-    except OSError:
-        return
-    refused = bounds.check_package(path, hint=_TRIM_HINT)
-    if refused is not None:
-        raise MasterError(refused.message, file=refused.file, hint=refused.hint)
-    try:
-        reaches = fastxlsx.last_rows(path)
-    except fastxlsx.Unrecognised:
-        return  # neither reader lists its sheets: openpyxl says what is wrong
-    for title, last in reaches.items():
-        if last > bounds.MAX_MASTER_ROWS:
-            raise MasterError(
-                f"trang tính có dòng đến số {vn_number(last)} (giới hạn "
-                f"{vn_number(bounds.MAX_MASTER_ROWS)} dòng): thường do kéo giá trị, công thức "
-                "hoặc định dạng xuống quá xa", file=str(path), sheet=title, hint=_TRIM_HINT)
 
 
 def formula_cells(path: Path) -> dict[str, set[str]]:

@@ -13,6 +13,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .. import bounds
 from ..errors import WorkbookError
 from .source import Block, GridCell, SourceTable, TextLine, cell_text
 
@@ -33,7 +34,15 @@ def read_docx(path: Path) -> list[Block]:
                  "lại dưới dạng .docx rồi nhập lại; hoặc xin lại bản gốc của văn bản") from exc
 
 
+_TOO_BIG_HINT = ("xin bản gốc của văn bản, hoặc mở trong Word, lưu lại dưới dạng .docx rồi nhập "
+                 "lại")
+
+
 def _read(path: Path) -> list[Block]:
+    # Read whole (python-docx parses every part it loads): its zip directory first.
+    refused = bounds.check_package(path, hint=_TOO_BIG_HINT)
+    if refused is not None:
+        raise refused
     document = Document(str(path))
     blocks: list[Block] = []
     tables = 0

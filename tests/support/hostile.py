@@ -315,6 +315,25 @@ def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW) -> None
     _write(target, parts)
 
 
+def word_bomb(target: Path) -> None:
+    """A Word plan whose document part unzips to 2 GB (a 2 MB file): a paragraph padded
+    with spaces."""
+    import io
+
+    from docx import Document
+
+    made = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("Kế hoạch cải cách hành chính năm 2026")
+    doc.save(made)
+    parts = _parts(made)
+    name = "word/document.xml"
+    head, tail = parts[name].split(b"</w:t>", 1)
+    out: dict[str, bytes | Part] = dict(parts)
+    out[name] = Part(name, [(head, 1), (b" " * MB, 2 * GB // MB - 1), (b"</w:t>" + tail, 1)])
+    _write(target, out)
+
+
 CASES = {
     "padded-sheet": padded_sheet,
     "dragged-status": dragged_status,
