@@ -44,7 +44,7 @@ from . import styles
 from .errors import CchcError
 from .model import Plan, Unit
 from .templates import render, template_path
-from .vocab import COMMUNE
+from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
 from .xlio import atomic_write
 
 TEMPLATE = "van-ban.docx"
@@ -79,7 +79,7 @@ _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
 _PEOPLES_COMMITTEE = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+|^ubnd\s+", re.IGNORECASE)
-_PLACE_KIND = re.compile(r"^(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+",
+_PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
                          re.IGNORECASE)
 
 
@@ -177,8 +177,9 @@ def issuer_of(authority: str) -> Issuer:
 # Which level of government issued a plan: the keys of master.layout.LEVELS.
 PROVINCE, DISTRICT, COMMUNE_LEVEL = "tinh", "huyen", "xa"
 _LEVEL_OF_KIND = {"tỉnh": PROVINCE, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,
-                  "xã": COMMUNE_LEVEL, "phường": COMMUNE_LEVEL, "thị trấn": COMMUNE_LEVEL,
-                  "đặc khu": COMMUNE_LEVEL}
+                  **dict.fromkeys(COMMUNE_KINDS, COMMUNE_LEVEL)}
+# A unit's name ending in its locality's kind ("UBND phường"): the plan is a commune's.
+_KIND_AT_END = re.compile(rf"\b({COMMUNE_KIND_RE})$")
 LAST_DISTRICT_YEAR = 2025  # districts were abolished on 1 July 2025
 
 
@@ -217,7 +218,7 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
     if any(u.kind == COMMUNE for u in units):
         return Level(DISTRICT, "huyện") if plan.year <= LAST_DISTRICT_YEAR else Level(
             PROVINCE, "tỉnh")
-    words = {w for n in names for w in re.findall(r"\b(phường|đặc khu|thị trấn|xã)$", n.lower())}
+    words = {" ".join(w.split()) for n in names for w in _KIND_AT_END.findall(n.lower())}
     return Level(COMMUNE_LEVEL, next((k for k in ("phường", "đặc khu", "thị trấn")
                                        if k in words), "xã"))
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
 from .text import clean, match_key, strip_edges
-from .vocab import COMMUNE, LEAD, SUPPORT
+from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
 
 UNIT = "unit"
 GROUP = "group"
@@ -119,16 +119,16 @@ _UNRESOLVED_COST = 50
 _SUBSET_COST = 5
 # Words that open a unit name and are left out of the names that follow it
 # ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
-_HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", "xã", "phường", "thị trấn",
-               "ubnd xã", "ubnd phường", "ubnd thị trấn", "đặc khu"}
+_HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
+               *(f"ubnd {k}" for k in COMMUNE_KINDS)}
 # How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
 NAME_OPENERS = re.compile(
-    r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|xã|phường"
-    r"|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
+    r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
+    rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện)\b")
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
-COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
+COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
 # "Phòng Nội vụ (chủ trì)": a role written after a name.
 _ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
 # "A (B)": a name with another in brackets.

@@ -74,6 +74,10 @@ DEPARTMENT = "department"
 COMMUNE = "commune"
 PUBLIC_SERVICE = "public_service"
 OTHER = "other"
+# The kinds of locality at commune level, as a commune's name opens ("Xã Hoằng Kim",
+# "Đặc khu Cồn Cỏ"), and as a regular expression's group (any whitespace between words).
+COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+COMMUNE_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in COMMUNE_KINDS) + ")"
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
     COMMUNE: "Xã, phường, thị trấn",

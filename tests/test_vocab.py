@@ -83,3 +83,22 @@ def test_vocabulary_is_imported_from_its_home() -> None:
                     elsewhere.append(f"{path.name}:{node.lineno} {node.value.id}.{node.attr}")
     assert len(files) > 80  # the scan sees the code (it would pass vacuously otherwise)
     assert not elsewhere, f"import these from cchc_xl.vocab: {sorted(elsewhere)}"
+
+
+def test_the_kinds_of_commune_are_one_list_read_alike_everywhere():
+    """The kinds of commune-level locality were spelled in six patterns, which differed:
+    "Đặc khu" known to some, spaces between words exact in some, not in others."""
+    from cchc_xl.model import Plan, Unit
+    from cchc_xl.official import COMMUNE_LEVEL, plan_level
+    from cchc_xl.plan_import.registry import guess_kind
+    from cchc_xl.units import COMMUNE_PREFIX
+    from cchc_xl.vocab import COMMUNE, COMMUNE_KINDS
+
+    for kind in COMMUNE_KINDS:
+        for spelled in (kind.title(), kind.replace(" ", "  ").upper()):
+            name = f"{spelled} Cồn Cỏ"
+            assert COMMUNE_PREFIX.sub("", name) == "Cồn Cỏ", name
+            assert guess_kind(name) == COMMUNE and guess_kind(f"UBND {name}") == COMMUNE
+            plan = Plan(title="Kế hoạch", year=2026, authority=f"Ủy ban nhân dân {name}")
+            level = plan_level(plan, [Unit(code="VP", name="Văn phòng HĐND và UBND")])
+            assert (level.code, level.kind) == (COMMUNE_LEVEL, kind), name

@@ -19,12 +19,19 @@ from ..model import Group, Plan, Unit
 from ..provinces import commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry, expand_abbreviations, split_bracket
-from ..vocab import COMMUNE, DEPARTMENT, KIND_LABELS, OTHER, PUBLIC_SERVICE, WARNING
+from ..vocab import (
+    COMMUNE,
+    COMMUNE_KIND_RE,
+    DEPARTMENT,
+    KIND_LABELS,
+    OTHER,
+    PUBLIC_SERVICE,
+    WARNING,
+)
 from ..xlio import find_header, open_workbook
 
 _KIND_GUESSES = [
-    (COMMUNE, re.compile(r"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:xã|phường|thị trấn|đặc khu)\s",
-                         re.I)),
+    (COMMUNE, re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?{COMMUNE_KIND_RE}\s", re.I)),
     # Police and military commands, one-stop shops, are not among "các phòng, ban, sở,
     # ngành" (the level templates list them as "Khác"): a group of departments must not
     # take them.
@@ -36,14 +43,13 @@ _KIND_GUESSES = [
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|kho bạc|chi cục"
         r"|bảo hiểm|cục|bộ)\b", re.I)),
 ]
-_COMMUNE_KIND = r"(?:xã|phường|thị trấn|đặc khu)"
 # "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name.
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
                     r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
-                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_COMMUNE_KIND}"
-                    rf"(?:\s*(?:,|và|&|/)\s*{_COMMUNE_KIND})+$", re.I)
+                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{COMMUNE_KIND_RE}"
+                    rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})+$", re.I)
 _GROUP_KINDS = [
-    (COMMUNE, re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)\b", re.I)),
+    (COMMUNE, re.compile(rf"\b{COMMUNE_KIND_RE}\b", re.I)),
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"sự nghiệp", re.I)),
 ]
@@ -54,7 +60,7 @@ _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
 _OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
 _PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", re.I)
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
-                    r"|xã|phường|thị trấn|đặc khu|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
+                    rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
 
 
