@@ -149,8 +149,13 @@ def file_part(text: str, max_len: int = 60) -> str:
     return out or "x"
 
 
-def short_list(names: list[str], limit: int = 3, separator: str = ", ") -> str:
-    """"A, B, C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
+# Between unit names in a list: a name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô
+# thị"), so ", " would make two units of one.
+UNIT_SEPARATOR = "; "
+
+
+def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR) -> str:
+    """"A; B; C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
     if len(names) <= limit:
         return separator.join(names)
     return separator.join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
