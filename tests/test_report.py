@@ -594,6 +594,22 @@ def test_seed_report_adds_up(hh_report, hh_master):
 
 @needs_libreoffice
 @needs_poppler
+def test_a_long_name_on_the_chart_figures_sheet_has_the_height_of_its_lines(hh_report):
+    """'Công tác chỉ đạo, điều hành, tuyên truyền cải cách hành chính' wraps in its
+    column: its second line was printed over the next table's header."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.report.xlsx import CHART_DATA_SHEET
+    from cchc_xl.styles import row_height
+
+    ws = load_workbook(hh_report[0])[CHART_DATA_SHEET]
+    (r,) = [c.row for c in ws["A"] if c.value == "Công tác chỉ đạo, điều hành, tuyên truyền cải "
+            "cách hành chính"]
+    assert ws.row_dimensions[r].height >= row_height(2)
+    short = next(c.row for c in ws["A"] if c.value == "Cải cách thể chế")
+    assert (ws.row_dimensions[short].height or row_height(1)) < row_height(2)
+
+
 def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_path):
     xlsx = hh_report[0]
     (pdf,) = convert_all([xlsx], tmp_path, "pdf")

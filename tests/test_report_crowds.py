@@ -4,7 +4,9 @@
 The small plan of test_report.py gets 60 more communes in its group "UBND các xã"
 (TTHC-01); each reports the task done with its evidence. A row of Excel is at most
 409 points high, so a cell listing every commune's evidence shows only its first
-lines; a chart of every unit on one page shows only some of their names.
+lines; a chart of every unit on one page shows only some of their names. Another crowd,
+the units of both seed plans and some long-named departments, checks that each name is
+printed whole on the charts.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from cchc_xl import styles
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.report.tables import UNIT_CHART_TITLE
-from cchc_xl.report.xlsx import PAGE_BARS
-from cchc_xl.vocab import COMMUNE
+from cchc_xl.report.xlsx import PAGE_BARS, PAGE_CHART_WIDTH, chart_pages
+from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
 
@@ -33,12 +35,13 @@ EXTRA = 60
 NAMES = [f"Xã Thử Nghiệm Số {i}" for i in range(3, 3 + EXTRA)]
 
 
-@pytest.fixture(scope="module")
-def crowd_report(tmp_path_factory):
+def _crowd(tmp_path_factory, units: list[tuple[str, str]]):
+    """The report of the small plan whose TTHC-01 is also led by ``units`` (name, kind),
+    every one of them reporting it done."""
     master = tiny_master()
-    codes = [f"X{i}" for i in range(3, 3 + EXTRA)]
-    master.units += [Unit(c, n, COMMUNE, groups=["XA"]) for c, n in zip(codes, NAMES,
-                                                                          strict=True)]
+    codes = [f"X{i}" for i in range(3, 3 + len(units))]
+    master.units += [Unit(c, n, k, groups=["XA"] if k == COMMUNE else [])
+                     for c, (n, k) in zip(codes, units, strict=True)]
     for d in master.deliverables():
         if d.id == "TTHC-01":
             d.lead += codes
@@ -46,14 +49,19 @@ def crowd_report(tmp_path_factory):
         c: {"TTHC-01": done(date(2023, 5, 10), f"Báo cáo số {i}/BC-UBND ngày 10/5/2023 về "
                                                "công khai thủ tục hành chính tại xã")}
         for i, c in enumerate(codes, 3)}}
-    saved = {period: {**units, **{c: datetime(2023, 6, 10, 8) for c in codes}}
-             for period, units in test_report.SAVED.items()}
+    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes}}
+             for period, when in test_report.SAVED.items()}
     folder = tmp_path_factory.mktemp("crowd")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(test_report, "RETURNS", returns)
         mp.setattr(test_report, "SAVED", saved)
         db = build_ledger(folder / L.LEDGER_NAME, master)
     return write_report(db, "6T", folder / "bao-cao.xlsx")
+
+
+@pytest.fixture(scope="module")
+def crowd_report(tmp_path_factory):
+    return _crowd(tmp_path_factory, [(n, COMMUNE) for n in NAMES])
 
 
 def test_every_appendix_cell_fits_its_row(crowd_report):
@@ -105,14 +113,87 @@ def test_the_unit_chart_is_printed_over_pages_of_readable_bars(crowd_report):
     assert charts[-1][2] - charts[0][1] + 1 == bars
 
 
+# The units of both seed plans, and departments with some of the longest names of a
+# district's registry. LibreOffice sizes a bar chart's column of names from three of them:
+# the longest (in characters), unless it is one of the last two, and its neighbours, or
+# else the first three; it wraps the other names to that width and, where a wrapped name
+# would touch the next one, leaves out every other name. The longest name here ends the
+# first page of the unit chart.
+LONGEST = "Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện"
+LONG_NAMES = ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Tài nguyên và Môi trường",
+              "Phòng Lao động - Thương binh và Xã hội"]
+
+
+@pytest.fixture(scope="module")
+def long_names_report(tmp_path_factory, hh_master, nh_master):
+    taken = {u.name for u in tiny_master().units}
+    units = [*{u.name: u.kind for m in (hh_master, nh_master) for u in m.units
+               if u.name not in taken}.items(), *((n, DEPARTMENT) for n in LONG_NAMES)]
+    # Ranked: Xã Một, the units above (all done, in registry order), then the other three.
+    first_page = chart_pages(len(taken) + len(units) + 1)[0]
+    units.insert(first_page[1] - 2, (LONGEST, DEPARTMENT))
+    return _crowd(tmp_path_factory, units)
+
+
+def _printed_unit_charts(report, tmp_path) -> list[str]:
+    """The text of the printed pages of the unit chart, as LibreOffice prints them."""
+    pdf, = convert_all([report.paths[0]], tmp_path, "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return [p for p in text.split("\f") if f"{UNIT_CHART_TITLE} (" in p]
+
+
+def _assert_every_unit_named(report, pages: list[str]) -> None:
+    """Every unit's name on a line of its own page, whole: none left out, none wrapped."""
+    units = [u.name for u in report.summary.units if u.led]
+    lines = [line.strip() for p in pages for line in p.splitlines()]
+    labels = [re.sub(r"\s+\d+,\d\d%$", "", line) for line in lines]
+    missing = [n for n in units if n not in labels]
+    assert not missing, missing
+
+
 @needs_libreoffice
 @needs_poppler
 def test_every_unit_is_named_on_the_printed_charts(crowd_report, tmp_path):
-    pdf, = convert_all([crowd_report.paths[0]], tmp_path, "pdf")
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    pages = [p for p in text.split("\f") if f"{UNIT_CHART_TITLE} (" in p]
+    pages = _printed_unit_charts(crowd_report, tmp_path)
     assert len(pages) == 3
-    printed = "\n".join(pages)
-    for name in [u.name for u in crowd_report.summary.units if u.led]:
-        assert re.search(rf"{re.escape(name)}\s", printed), name
+    _assert_every_unit_named(crowd_report, pages)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_long_unit_names_are_all_printed_whole(long_names_report, tmp_path):
+    """LibreOffice sizes the names' column from a few names only, wraps the others to it
+    and drops every other name when a wrapped one would touch its neighbour: the charts
+    keep each name on one line, and every name is printed, with its diacritics."""
+    bars = [u.name for u in long_names_report.summary.units if u.led]
+    first_page = chart_pages(len(bars))[0]
+    assert len(bars) > 2 * PAGE_BARS and bars[first_page[1] - 1] == LONGEST
+    pages = _printed_unit_charts(long_names_report, tmp_path)
+    assert len(pages) == len(chart_pages(len(bars)))
+    _assert_every_unit_named(long_names_report, pages)
+
+
+def test_the_unit_charts_give_each_name_a_line(long_names_report):
+    """What the printed charts rely on, in the workbook (Excel reads it too): every name
+    shown (tickLblSkip 1), unturned (rot 0), left of a plot area placed by the chart, in a
+    column wider than the widest name; the same column on every page, so that bars of the
+    same rate are as long on each."""
+    bars = [u.name for u in long_names_report.summary.units if u.led]
+    pages = chart_pages(len(bars))
+    found = []
+    with zipfile.ZipFile(long_names_report.paths[0]) as z:
+        for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
+            xml = z.read(name).decode()
+            if UNIT_CHART_TITLE not in xml:
+                continue
+            first = int(re.search(r"<c:cat>.*?\$A\$(\d+):", xml, re.S).group(1))
+            axis = re.search(r"<c:catAx>.*?</c:catAx>", xml, re.S).group(0)
+            assert '<c:tickLblSkip val="1"/>' in axis and '<a:bodyPr rot="0"' in axis
+            layout = re.search(r"<c:plotArea><c:layout><c:manualLayout>"
+                               r'<c:layoutTarget val="inner"/>.*?<c:x val="([\d.]+)"', xml)
+            found.append((first, float(layout.group(1))))
+    assert len(found) == len(pages) and len({x for _, x in found}) == 1
+    for (start, end), (_, x) in zip(pages, sorted(found), strict=True):
+        widest = max(styles.text_width(n, 9) for n in bars[start:end])
+        assert x * PAGE_CHART_WIDTH > widest + 10, bars[start:end]

@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Master
-from ..text import short_list
+from ..text import UNIT_SEPARATOR, short_list
 from ..units import COMMUNE_PREFIX
-from ..vocab import COMMUNE
-
-UNIT_SEPARATOR = "; "
-_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")  # in the order a sentence names them
+from ..vocab import COMMUNE, COMMUNE_KINDS
 
 
 def commune_kinds(master: Master) -> str:
@@ -23,7 +20,7 @@ def commune_kinds(master: Master) -> str:
     default when the registry has none), "xã, phường, đặc khu", "xã, thị trấn"."""
     found = {" ".join(m.group(1).lower().split()) for u in master.units
              if u.kind == COMMUNE and (m := COMMUNE_PREFIX.match(u.name))}
-    return ", ".join(k for k in _COMMUNE_KINDS if k in found) or "xã, phường"
+    return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
 def name_units(master: Master, codes: list[str]) -> str:
@@ -67,4 +64,4 @@ def registry_names(master: Master, codes: Iterable[str]) -> list[str]:
 
 def few_units(names: list[str], limit: int = 5) -> str:
     """"A; B; C và 4 đơn vị khác": names for a cell, cut after ``limit``."""
-    return short_list(names, limit, UNIT_SEPARATOR)
+    return short_list(names, limit)

@@ -9,7 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
 from ..model import Master
-from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print
+from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
 from ..xlio import atomic_write, fit_cell, new_xlsx, sheet_name
 from .summary import Summary
 from .tables import Bar, Chart, Grid, charts, result_columns, summary_grids
@@ -99,15 +99,21 @@ def _chart_rows(chart_list: Sequence[Chart]) -> list[tuple[int, int]]:
 def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name: str) -> None:
     """The charts' figures as numbers (the tables show rates as Vietnamese text)."""
     ws = workbook.add_worksheet(name)
-    ws.set_column(0, 0, 50)
-    ws.set_column(1, 1, 12)
+    widths = (50, 12)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
     ws.write_string(0, 0, CHART_DATA_TITLE, formats["bold"])
+    heights = RowHeights()  # a long name wraps: its row as tall as its lines
     for chart, (first, _) in zip(chart_list, _chart_rows(chart_list), strict=True):
         ws.write_string(first - 1, 0, chart.title, formats["header"])
         ws.write_string(first - 1, 1, CHART_DATA_HEADER, formats["header"])
+        heights.cells(first - 1, ((chart.title, widths[0]), (CHART_DATA_HEADER, widths[1])),
+                      bold=True)
         for i, b in enumerate(chart.bars):
             ws.write_string(first + i, 0, b.label, formats["cell"])
             ws.write_number(first + i, 1, b.value, formats["cell_rate"])
+            heights.cell(first + i, b.label, widths[0])
+    heights.apply(ws)
     setup_print(ws)
 
 
@@ -126,9 +132,38 @@ def chart_pages(count: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
 
 
+# Every bar's name, whole, on one line. LibreOffice sizes a bar chart's column of names
+# from three of them only (the longest in characters and its neighbours, or the first
+# three when the longest is one of the last two), wraps the others to that width, and
+# where a wrapped name would touch the next one leaves out every other name: it ignores
+# tickLblSkip, and lets labels touch only when their rotation is written out as 0. So the
+# charts write that rotation, and place their plot area themselves (Excel and LibreOffice
+# both keep a manual inner layout), leaving the names a column as wide as the widest one
+# measured in Times New Roman (Liberation Serif has its widths), with some air. A name
+# wider than NAMES_MAX_SHARE of the chart (some 80 characters at 9 pt) wraps.
+NAME_SLACK = 1.1  # of the measured width
+NAME_GAP_PX = 14  # the chart's border, the tick marks and the gap to them
+NAMES_MAX_SHARE = 0.45
+PLOT_TOP_PX = 72  # the title and the scale above the bars
+PLOT_BOTTOM_PX = 16
+LABEL_GAP_PX = 20  # a rate printed after a full bar, and the chart's border
+
+
+def _plot_area(bars: Sequence[Bar], size: float, width: int, height: int) -> dict[str, float]:
+    """The inner plot area (fractions of the chart) that leaves room for every name on one
+    line at its left and for the rates written after full bars at its right."""
+    names = max((text_width(b.label, size) for b in bars), default=0.0)
+    left = min(NAME_SLACK * names + NAME_GAP_PX, NAMES_MAX_SHARE * width)
+    right = max((text_width(b.text, size) for b in bars), default=0.0) + LABEL_GAP_PX
+    return {"x": round(left / width, 4), "y": round(PLOT_TOP_PX / height, 4),
+            "width": round((width - left - right) / width, 4),
+            "height": round((height - PLOT_TOP_PX - PLOT_BOTTOM_PX) / height, 4)}
+
+
 def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int, last: int, *,
-               height: int, width: int = 900):
-    """A bar chart of ``bars``, whose figures are rows ``first``..``last`` of ``data``."""
+               height: int, width: int = 900, every: Sequence[Bar] = ()):
+    """A bar chart of ``bars``, whose figures are rows ``first``..``last`` of ``data``; its
+    names' column as wide as ``every`` bar's name needs (the pages of one chart alike)."""
     font = {"name": FONT, "size": 10 if len(bars) < 20 else 9}
     bar = workbook.add_chart({"type": "bar"})
     bar.add_series({
@@ -146,7 +181,9 @@ def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int,
     bar.set_title({"name": title, "name_font": {"name": FONT, "size": 13}})
     bar.set_x_axis({"min": 0, "max": 100, "major_unit": 20, "num_font": font,
                     "major_gridlines": {"visible": True}})
-    bar.set_y_axis({"reverse": True, "num_font": font, "interval_unit": 1})
+    # Every name (interval 1), unturned (rotation 0: see NAME_SLACK).
+    bar.set_y_axis({"reverse": True, "num_font": {**font, "rotation": 0}, "interval_unit": 1})
+    bar.set_plotarea({"layout": _plot_area(every or bars, font["size"], width, height)})
     bar.set_legend({"none": True})
     bar.set_size({"width": width, "height": height})
     return bar
@@ -169,7 +206,7 @@ def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last:
         title = f"{chart.title} ({n + 1}/{len(pages)}: thứ {start + 1} đến {end})"
         ws.insert_chart(n * PAGE_ROWS, 0, _bar_chart(
             workbook, title, chart.bars[start:end], data, first + start, first + end - 1,
-            height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH))
+            height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, every=chart.bars))
     ws.set_print_scale(100)  # not fitted: a page per chart, at the breaks below
     ws.set_h_pagebreaks([n * PAGE_ROWS for n in range(1, len(pages))])
 
