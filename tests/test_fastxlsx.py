@@ -281,3 +281,37 @@ def test_generated_variants(variant, hh_master, hh_split, tmp_path) -> None:  # 
                        tweak=lambda wb: _apply(wb, edits, structure))
     assert recognised(path)
     assert_same(path, hh_master)
+
+
+@pytest.mark.parametrize("block", [1 << 20, 7])  # 7: every tag cut across blocks
+def test_how_far_a_sheet_reaches_whatever_its_rows_look_like(tmp_path, monkeypatch, block):
+    """last_rows scans a part as bytes (the quick pattern for rows as Excel, LibreOffice
+    and openpyxl write them, the general one for any other): each way of writing a row
+    gives its reach."""
+    import zipfile as zf
+
+    from cchc_xl.fastxlsx import _last_row
+
+    monkeypatch.setattr("cchc_xl.fastxlsx._SCAN_BLOCK", block)
+    sheets = {
+        "plain": (b'<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c></row>'
+                  b'<row r="40"><c r="A40"><v>1</v></c></row></sheetData>', 40),
+        "prefixed": (b'<x:sheetData><x:row r="3"/><x:row r="900" ht="15"></x:row>'
+                     b'</x:sheetData>', 900),
+        "r later, single quotes": (b"<sheetData><row spans='1:1' r='77'/></sheetData>", 77),
+        "no numbers": (b"<sheetData>" + b"<row><c><v>1</v></c></row>" * 12 + b"</sheetData>",
+                       12),
+        "far row first": (b'<sheetData><row r="1048576"/><row r="2"/><row r="3"/>'
+                          b'</sheetData>', 1048576),
+        "breaks not rows": (b'<sheetData><row r="5"/></sheetData><rowBreaks count="1">'
+                            b'<brk id="99999"/></rowBreaks>', 5),
+        "text with >": (b'<sheetData><row r="2"><c r="A2" t="inlineStr"><is><t>a > b</t></is>'
+                        b'</c></row><row r="8"/></sheetData>', 8),
+    }
+    path = tmp_path / "parts.zip"
+    with zf.ZipFile(path, "w") as z:
+        for name, (xml, _) in sheets.items():
+            z.writestr(name, b'<worksheet xmlns="x">' + xml + b"</worksheet>")
+    with zf.ZipFile(path) as z:
+        assert {name: _last_row(z, name) for name in sheets} == {
+            name: reach for name, (_, reach) in sheets.items()}
