@@ -42,6 +42,7 @@ def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: da
         "format": FORMAT,
         "plan": master.plan.key,
         "plan_title": master.plan.title,
+        "plan_sha256": master.sha256,  # the plan workbook the files were made from
         "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
                    "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
         "issued_at": issued_at.isoformat(),

@@ -187,6 +187,7 @@ class Master:
     periods: list[Period]
     areas: list[Area]
     path: str = ""
+    sha256: str = ""  # of the workbook file it was read from ("" when not read from one)
 
     def unit(self, code: str) -> Unit:
         """The unit with this code (the first, as the registry lists them); KeyError if none."""

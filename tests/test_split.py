@@ -383,6 +383,8 @@ def test_file_names_and_manifests(hh_split):
     assert rows[0][:3] == ["Mã đơn vị", "Tên đơn vị", "Tệp"]
     data = json.loads(hh_split.manifest_json.read_text(encoding="utf-8"))
     assert data["plan"] == "hoang-hoa-2023" and data["period"]["code"] == "9T"
+    # The plan file the workbooks were made from (the web app tells a plan replaced since).
+    assert data["plan_sha256"] == hashlib.sha256(HH_MASTER.read_bytes()).hexdigest()
     assert len(rows) - 1 == len(data["files"]) == 47
     for line, entry in zip(rows[1:], data["files"], strict=True):
         path = out / entry["file"]

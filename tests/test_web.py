@@ -52,11 +52,14 @@ def _with_master(tmp_path: Path) -> Path:
 
 
 def _wait(client: TestClient, job: dict) -> dict:
-    for _ in range(600):
+    pause, waited = 0.01, 0.0  # most jobs end in a fraction of a second: asked often first
+    while waited < 60:
         state = client.get(job["status"], headers={"Accept": "application/json"}).json()
         if state["state"] in ("done", "failed"):
             return state
-        time.sleep(0.1)
+        time.sleep(pause)
+        waited += pause
+        pause = min(pause * 1.5, 0.1)
     raise AssertionError("job did not finish")
 
 
@@ -1165,9 +1168,12 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
                                                  "Accept": "application/json"}).json()
     assert _wait(client, job)["state"] == "done"
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
-    time.sleep(1.1)  # the files are stamped to the second
+    # The same plan uploaded again: the files are still its own.
     client.post("/ke-hoach", data={"csrf": token},
-                files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
+                files={"master": ("bảng cũ.xlsx", HH_MASTER.read_bytes())})
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+    changed = _reworded_plan(tmp_path / "bảng mới.xlsx").read_bytes()
+    client.post("/ke-hoach", data={"csrf": token}, files={"master": ("bảng mới.xlsx", changed)})
     page = html.unescape(client.get("/giao-viec?ky=9T").text)
     assert "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
     assert ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế hoạch "
@@ -1256,3 +1262,140 @@ def test_an_upload_with_nothing_taken_is_not_told_in_green(tmp_path):
     assert '<p class="msg warn">Đã đọc 1 tệp.' in page and '<p class="msg ok">Đã đọc' not in page
     state = _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
     assert state["result"]["tone"] == "ok"
+
+
+def _workbooks_of_no_unit(count: int) -> list[tuple[str, bytes]]:
+    """Workbooks no unit sent (each its own content), named as the office got them."""
+    books = []
+    for n in range(1, count + 1):
+        wb = openpyxl.Workbook()
+        wb.active["A1"] = f"Dự toán ngân sách số {n}"
+        out = io.BytesIO()
+        wb.save(out)
+        books.append((f"Dự toán {n}.xlsx", out.getvalue()))
+    return books
+
+
+def test_files_of_no_unit_are_not_opened_again_on_every_view(tmp_path, monkeypatch):
+    """The Thu nhận board opened every file of no unit again on each view, to tell the
+    office's own workbooks among them: with hundreds of them every view was slow. What
+    each is stays known until the file changes or another takes its place."""
+    import os
+
+    from cchc_xl.web import office_files
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, _workbooks_of_no_unit(3))["state"] == "done"
+    files = sorted((data / "nhan-ve-9T").glob("*/*.xlsx"))
+    assert len(files) == 3
+    sniffed: list[str] = []
+    real = office_files.sniff_format
+    monkeypatch.setattr(office_files, "sniff_format",
+                        lambda path: sniffed.append(Path(path).name) or real(path))
+
+    def view(client: TestClient) -> tuple[str, list[str]]:
+        sniffed.clear()
+        page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+        listed = page[page.index("Tệp không nhận ra của đơn vị nào"):]
+        assert listed.count('<li><span class="fname">Dự toán ') == 3
+        return listed, sorted(sniffed)
+
+    assert view(client)[1] == []  # each was looked at when it was uploaded
+    assert view(client)[1] == []
+    client = _client(data)  # the app started again: each looked at once, then no more
+    assert view(client)[1] == sorted(f.name for f in files)
+    page, again = view(client)
+    assert again == []
+    assert "đây là bảng kế hoạch của cơ quan" not in page
+    # Another file put in the place of one (the office's plan table): that one, and only
+    # that one, is looked at again, and told for what it is now.
+    swap = files[0].with_name("thay.tmp")
+    swap.write_bytes(HH_MASTER.read_bytes())
+    os.replace(swap, files[0])
+    page, again = view(client)
+    assert again == [files[0].name]
+    assert page.count("đây là bảng kế hoạch của cơ quan (không phải tệp đơn vị gửi)") == 1
+    assert view(client)[1] == []
+    # One written to where it is: looked at again too.
+    files[1].write_bytes(files[1].read_bytes() + b"\0")
+    assert view(client)[1] == [files[1].name]
+    assert view(client)[1] == []
+
+
+_OUTDATED = ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế "
+             "hoạch đang dùng được tải lên")
+
+
+def _outdated(client: TestClient) -> bool:
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    said = "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
+    assert said == (_OUTDATED in page)
+    return said
+
+
+def _reworded_plan(path: Path) -> Path:
+    """The test plan with one product worded otherwise (the same plan, units and rows)."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(HH_MASTER)
+    first = master.areas[0].tasks[0].deliverables[0]
+    first.product = f"{first.product} (sửa lại)"
+    write_master(master, path)
+    return path
+
+
+def _split_on_the_page(client: TestClient, token: str) -> None:
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+
+
+def test_a_plan_copied_into_the_data_folder_is_said_so_on_giao_viec(tmp_path):
+    """A plan put in place from outside the app (copied into the data folder, written
+    by a command) left the files issued from the one before it shown as current: only
+    a plan uploaded on the Kế hoạch page was told."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _split_on_the_page(client, token)
+    assert not _outdated(client)
+    # A copy of the data folder (its files' times all new) says the same.
+    copied = shutil.copytree(data, tmp_path / "ban-sao", copy_function=shutil.copyfile)
+    assert not _outdated(_client(copied))
+    shutil.copyfile(_reworded_plan(tmp_path / "kế hoạch sửa.xlsx"), data / "ke-hoach.xlsx")
+    assert _outdated(client)
+    assert _outdated(_client(data))  # after a restart too
+    copied = shutil.copytree(data, tmp_path / "ban-sao-2", copy_function=shutil.copyfile)
+    assert _outdated(_client(copied))
+    _split_on_the_page(client, token)
+    assert not _outdated(client)
+
+
+def test_files_split_by_the_command_line_and_a_plan_put_in_their_place(tmp_path):
+    """Files issued with ``cchc-xl split`` into the data folder: a plan that replaced
+    the one they were made from is told, whether the app saw them before or not."""
+    data = _with_master(tmp_path)
+
+    def split_by_command(folder: Path) -> None:
+        done = CliRunner().invoke(main, ["split", str(folder / "ke-hoach.xlsx"), "--period",
+                                         "9T", "--out", str(folder / "giao-9T"), "--silent"])
+        assert done.exit_code == 0, done.output
+
+    split_by_command(data)
+    client = _client(data)
+    assert not _outdated(client)
+    shutil.copyfile(_reworded_plan(tmp_path / "sửa.xlsx"), data / "ke-hoach.xlsx")
+    assert _outdated(client)
+    shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")  # the one they were made from, back
+    assert not _outdated(client)
+    # Replaced before the app was ever shown the files: told too (their manifest names the
+    # plan file they were made from).
+    other = tmp_path / "khac"
+    other.mkdir()
+    shutil.copyfile(HH_MASTER, other / "ke-hoach.xlsx")
+    split_by_command(other)
+    shutil.copyfile(_reworded_plan(tmp_path / "sửa lần 2.xlsx"), other / "ke-hoach.xlsx")
+    assert _outdated(_client(other))

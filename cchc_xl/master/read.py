@@ -15,7 +15,7 @@ from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
-from ..xlio import MASTER_FORMAT_HINT, SHEET_NAME_MAX, open_workbook, to_date
+from ..xlio import MASTER_FORMAT_HINT, SHEET_NAME_MAX, file_sha256, open_workbook, to_date
 from .areas import is_blank_area, read_area, where
 from .layout import (
     AREA_MARKER,
@@ -253,6 +253,8 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
     # fast reader lists the package's parts.
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
+        # The file as read (a split records which plan file its workbooks came from).
+        sha256 = file_sha256(path)
         reader = Reader(str(path), formulas=formula_cells(path))
         plan = _read_plan(reader, wb)
         units, group_cells = _read_units(reader, wb)
@@ -298,5 +300,5 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                        "bảng kế hoạch chưa có nhiệm vụ nào: điền các trang lĩnh vực (hoặc tạo "
                        "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
-                    path=str(path))
+                    path=str(path), sha256=sha256)
     return master, reader.all_findings()

@@ -4,11 +4,18 @@ unit's return: the first is read as ``cchc-xl assess`` reads it, the second is s
 to the Kế hoạch page, and neither goes into the ledger as a unit's unknown file.
 
 Only two small parts of the file are read (its custom properties and its list of
-sheets), each within a size bound, before anything parses the workbook."""
+sheets), each within a size bound, before anything parses the workbook. What a file
+was found to be is remembered (:class:`OfficeKinds`): the Thu nhận board names the
+office's own workbooks among the files of no unit on every view, and would otherwise
+open each of them again every time."""
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 import zipfile
+from collections import OrderedDict
 from pathlib import Path
 
 from lxml import etree
@@ -43,10 +50,14 @@ def _parts(path: Path) -> dict[str, etree._Element]:
     return found
 
 
+def _workbook_name(path: Path) -> bool:
+    return Path(path).suffix.lower() in (".xlsx", ".xlsm")
+
+
 def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
     """(CONSOLIDATED, its custom properties), (PLAN_TABLE, {}), or ("", {}) for any
     other file (a unit's return, something unreadable: the merge says what it is)."""
-    if Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+    if not _workbook_name(path):
         return "", {}
     try:  # its zip directory only when the end record is a workbook's (not a crowded zip)
         if sniff_format(Path(path)) != "xlsx":
@@ -69,6 +80,59 @@ def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
         if {PLAN_SHEET, UNITS_SHEET, PERIODS_SHEET} <= sheets:
             return PLAN_TABLE, {}
     return "", {}
+
+
+class OfficeKinds:
+    """:func:`office_workbook` of files looked at before, remembered by what tells a
+    file's content apart without reading it: its path, size, modification time (to the
+    nanosecond), and its inode, device and change time (a file replaced by another, or
+    written to with its modification time set back, has other ones). A file changed or
+    replaced since is looked at again; one that is not a regular file (gone, a folder)
+    is not a workbook of the office and is not remembered. The ledger's SHA-256 of a
+    merged file is not used as the key: it is what the file held when merged, not
+    necessarily what its path holds now, and hashing would read the whole file.
+
+    Answers for the newest ``limit`` files are kept (the oldest looked at go first)."""
+
+    def __init__(self, limit: int = 10_000) -> None:
+        self.limit = limit
+        self._seen: OrderedDict[tuple, tuple[str, dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _signature(path: Path) -> tuple | None:
+        try:
+            st = os.stat(path)  # as is_file(): a link is its target
+        except (OSError, ValueError):
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns)
+
+    def kind(self, path: Path) -> tuple[str, dict[str, str]]:
+        """What :func:`office_workbook` says of ``path`` (("", {}) when it is not a
+        regular file), read again only when the file is not the one last looked at."""
+        path = Path(path)
+        if not _workbook_name(path):
+            return "", {}
+        before = self._signature(path)
+        if before is None:
+            return "", {}
+        key = (os.fspath(path), *before)
+        with self._lock:
+            known = self._seen.get(key)
+            if known is not None:
+                self._seen.move_to_end(key)
+                return known[0], dict(known[1])
+        found = office_workbook(path)
+        # Written to while it was read: told as read, not remembered.
+        if self._signature(path) == before:
+            with self._lock:
+                self._seen[key] = (found[0], dict(found[1]))
+                self._seen.move_to_end(key)
+                while len(self._seen) > self.limit:
+                    self._seen.popitem(last=False)
+        return found
 
 
 def consolidated_period(path: Path, source: str, plan_key: str, code: str) -> None:

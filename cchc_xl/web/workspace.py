@@ -39,6 +39,7 @@ from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..xlio import atomic_write
+from .office_files import OfficeKinds
 
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
@@ -82,6 +83,13 @@ class MasterState:
     error: str = ""
 
 
+def _file_key(stat) -> tuple[int, int, int, int]:
+    """What tells a file's content apart without reading it: its modification time and
+    size, and its inode and change time (another file put in its place, or one written
+    to with its modification time set back, has other ones)."""
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
+
+
 class Workspace:
     """Paths of one data folder and the library calls over them (thread-safe reads)."""
 
@@ -90,7 +98,8 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / APP_DIR).mkdir(exist_ok=True)
         self._lock = threading.Lock()
-        self._master_cache: tuple[tuple[int, int], MasterState] | None = None
+        self._master_cache: tuple[tuple[int, int, int, int], MasterState] | None = None
+        self._office_kinds = OfficeKinds()
 
     # --- paths -----------------------------------------------------------------------
 
@@ -153,13 +162,14 @@ class Workspace:
     # --- the master --------------------------------------------------------------------
 
     def master_state(self) -> MasterState | None:
-        """The current master, checked (cached until the file changes); None before upload."""
+        """The current master, checked (cached until the file changes, however it was
+        changed: uploaded here, or copied or written in place from outside the app);
+        None before upload."""
         path = self.master_path
         try:
-            stat = path.stat()
+            key = _file_key(path.stat())
         except FileNotFoundError:
             return None
-        key = (stat.st_mtime_ns, stat.st_size)
         with self._lock:
             if self._master_cache and self._master_cache[0] == key:
                 return self._master_cache[1]
@@ -167,8 +177,13 @@ class Workspace:
             path, list_hint="xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới")
         error = failure.render() if failure is not None else ""  # shown beside the findings
         state = MasterState(path, findings, master, error)
-        with self._lock:
-            self._master_cache = (key, state)
+        try:
+            same = _file_key(path.stat()) == key
+        except OSError:
+            same = False
+        if same:  # not replaced while it was read (else read again next time)
+            with self._lock:
+                self._master_cache = (key, state)
         return state
 
     def master(self) -> Master:
@@ -271,6 +286,12 @@ class Workspace:
             path.touch()
             return path
 
+    def office_workbook(self, path: Path) -> tuple[str, dict[str, str]]:
+        """Whether a file is one of the office's own workbooks (office_files.
+        office_workbook), remembered until the file changes: the Thu nhận board asks
+        it of every file of no unit on each view."""
+        return self._office_kinds.kind(path)
+
     @staticmethod
     def discard_upload(path: Path) -> None:
         """Remove an upload that was only needed for a moment (a plan), and its folder."""
@@ -330,15 +351,20 @@ class Workspace:
 
     def split_outdated(self, code: str, manifest: dict) -> bool:
         """Whether the period's files were made from another plan than the one in use:
-        another plan, or this one replaced since (a plan uploaded or imported after the
-        split: the newest master kept in ke-hoach-cu/ was put aside after the files were
-        issued). Read from names and the manifest, not file times, so that a copied data
-        folder says the same."""
+        another plan; or another plan file, however it got there (uploaded on the Kế
+        hoạch page, copied into the data folder, written by a command): split records
+        the SHA-256 of the plan file in the manifest. A manifest written before it did
+        so: this plan replaced since on the Kế hoạch page (the newest master kept in
+        ke-hoach-cu/ was put aside after the files were issued). Read from contents and
+        the manifest, not file times, so that a copied data folder says the same."""
         state = self.master_state()
         if state is None or state.master is None:
             return False
         if manifest.get("plan") != state.master.plan.key:
             return True
+        made_from = manifest.get("plan_sha256")
+        if made_from:
+            return made_from != state.master.sha256
         try:
             issued = datetime.fromisoformat(str(manifest.get("issued_at", "")))
         except ValueError:

@@ -39,7 +39,7 @@ from ...vocab import (
 from ...xlio import to_date, vn_date, vn_time
 from .. import common
 from ..jobs import Job
-from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON, office_workbook
+from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import StoredFile, Workspace
@@ -88,7 +88,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         if s.unit:
             by_unit.setdefault(s.unit, []).append(s)
         else:
-            orphans.append({"name": shown(s.path), "reason": _orphan_reason(s),
+            orphans.append({"name": shown(s.path), "reason": _orphan_reason(ws, s),
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
@@ -117,12 +117,12 @@ CONSOLIDATED_REASON = ("đây là bảng tổng hợp của cơ quan, không ph�
                        "này hoặc mục “Đánh giá của cơ quan tổng hợp” ở trang Báo cáo)")
 
 
-def _orphan_reason(sub) -> str:
+def _orphan_reason(ws: Workspace, sub) -> str:
     """Why a file of no unit was not taken: the office's own plan or consolidated
     workbook, merged before the app knew them, is said to be so (the merge told the
-    office to have a unit fill in its file)."""
-    path = Path(sub.path)
-    kind = office_workbook(path)[0] if path.is_file() else ""
+    office to have a unit fill in its file). What each file is was remembered from the
+    views before (and from its upload) unless the file changed since."""
+    kind = ws.office_workbook(Path(sub.path))[0]
     return {PLAN_TABLE: PLAN_TABLE_REASON, CONSOLIDATED: CONSOLIDATED_REASON}.get(
         kind, sub.reason)
 
@@ -301,7 +301,7 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
     assessed: list[str] = []
     rest: list[StoredFile] = []
     for s in stored:
-        kind, _ = office_workbook(s.path)
+        kind, _ = ws.office_workbook(s.path)  # remembered for the board's files of no unit
         if kind == PLAN_TABLE:
             ws.discard_upload(s.path)
             events.append(_event(s.original, reason=PLAN_TABLE_REASON))
