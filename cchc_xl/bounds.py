@@ -157,6 +157,33 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None,
     return None
 
 
+TRIM_HINT = ("xóa các dòng thừa ở cuối trang tính (chọn từ dòng trống đầu tiên đến dòng cuối, "
+             "Xóa dòng / Delete rows) rồi lưu lại")
+
+
+def whole_refusal(path: Path) -> WorkbookError | None:
+    """Why an xlsx is too large to be read whole, or None. openpyxl makes an object of
+    every cell (a column dragged to Excel's last row took 2 GB): the package is checked
+    (:func:`check_package`), then how far down each sheet reaches,
+    scanned without parsing (:data:`MAX_WHOLE_ROWS`)."""
+    from . import fastxlsx  # it reads within these bounds
+
+    refused = check_package(path, hint=TRIM_HINT)
+    if refused is not None:
+        return refused
+    try:
+        reaches = fastxlsx.last_rows(path)
+    except fastxlsx.Unrecognised:
+        return None  # neither reader lists its sheets: openpyxl says what is wrong
+    for title, last in reaches.items():
+        if last > MAX_WHOLE_ROWS:
+            return WorkbookError(
+                f"trang tính có dòng đến số {vn_number(last)} (giới hạn "
+                f"{vn_number(MAX_WHOLE_ROWS)} dòng): thường do kéo giá trị, công thức "
+                "hoặc định dạng xuống quá xa", file=str(path), sheet=title, hint=TRIM_HINT)
+    return None
+
+
 def fits_in_memory(path: Path) -> bool:
     """True when an xlsx is small enough to open whole (to edit it, not stream it)."""
     try:

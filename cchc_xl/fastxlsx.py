@@ -25,7 +25,6 @@ whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results
 from __future__ import annotations
 
 import itertools
-import re
 import threading
 import zipfile
 import zlib
@@ -40,6 +39,7 @@ from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
 from . import bounds
+from .partscan import last_row, scan_links, scan_merged
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -563,57 +563,6 @@ def web_links(ws) -> dict[str, str]:
     return links
 
 
-def scan_links(fh) -> list[tuple[str, str]]:
-    """(ref, relationship id) of each ``<hyperlink>`` of a worksheet part read from
-    ``fh`` as bytes, as :func:`scan_merged` finds merged ranges."""
-    return [(_attribute(_REF, tag), _attribute(_LINK_ID, tag))
-            for tag in _scan_tags(fh, b"hyperlink", _HYPERLINK_TAG)]
-
-
-def _attribute(pattern: re.Pattern, tag: bytes) -> str:
-    found = pattern.search(tag)
-    return found[2].decode("utf-8", "replace") if found else ""
-
-
-def scan_merged(fh) -> list[str]:
-    """The ``ref`` of each ``<mergeCell>`` of a worksheet part read from ``fh`` as bytes,
-    in document order, the first :data:`~cchc_xl.bounds.MAX_MERGED`, without parsing
-    the part: for a part too large to parse whole, and for openpyxl's worksheets."""
-    return [_attribute(_REF, tag) for tag in _scan_tags(fh, b"mergeCell", _MERGE_CELL_TAG)]
-
-
-def _scan_tags(fh, word: bytes, tag: re.Pattern) -> list[bytes]:
-    """The start tags ``tag`` matches in a part read from ``fh`` as bytes (blocks holding
-    ``word`` are searched), the first :data:`~cchc_xl.bounds.MAX_MERGED`. A "<" in a
-    part is always markup (text holds it as "&lt;"), so tags are found as bytes; a piece
-    of a tag at the end of a block is carried into the next."""
-    found: list[bytes] = []
-    carry = b""
-    while chunk := fh.read(_SCAN_BLOCK):
-        data = carry + chunk
-        end = 0
-        if word in data:
-            for match in tag.finditer(data):
-                found.append(match[0])
-                end = match.end()
-                if len(found) >= bounds.MAX_MERGED:
-                    return found
-        carry = data[max(end, len(data) - _SCAN_CARRY):]
-    return found
-
-
-# A <mergeCell> or <hyperlink> start tag (any namespace prefix), whole; attributes in
-# either quotes: ref, and a hyperlink's relationship id (r:id, any prefix).
-_MERGE_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*>")
-_HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?hyperlink\s[^>]*>")
-_REF = re.compile(rb"\sref=([\"'])(.*?)\1")
-_LINK_ID = re.compile(rb"\s[A-Za-z_][\w.-]*:id=([\"'])(.*?)\1")
-_SCAN_BLOCK = 1 << 20  # bytes of a part scanned at once
-# Carried from one block to the next: longer than any tag looked at (a hyperlink's may
-# hold a tooltip and a display text of a few hundred characters each, escaped).
-_SCAN_CARRY = 1 << 14
-
-
 def formula_cells(path) -> dict[str, set[str]]:
     """Coordinates of the cells holding a formula (a ``<c>`` with an ``<f>``), per sheet,
     as openpyxl's read-only ``iter_rows()`` gives them ``data_type`` "f" (within the
@@ -672,36 +621,11 @@ def last_rows(path) -> dict[str, int]:
         zf = wb._archive
         parts = [(ws.title, ws._worksheet_path.lstrip("/")) for ws in wb.worksheets]
     try:
-        return {title: _last_row(zf, part) for title, part in parts}
+        return {title: last_row(zf, part) for title, part in parts}
     except (KeyError, OSError, zipfile.BadZipFile, zlib.error) as exc:
         raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
     finally:
         wb.close()
-
-
-def _last_row(zf: zipfile.ZipFile, part: str) -> int:
-    last = count = 0
-    carry = b""
-    with zf.open(part) as fh:
-        while chunk := fh.read(_SCAN_BLOCK):
-            data = carry + chunk
-            cut = data.rfind(b">") + 1  # whole tags scanned; the rest with the next block
-            seg, carry = data[:cut], data[cut:][-_SCAN_CARRY:]
-            numbers = _ROW_R_FIRST.findall(seg)  # as every writer known writes them
-            rows = seg.count(b"<row ") + seg.count(b"<row>")
-            if rows != len(numbers) or b":row" in seg:  # any other way: the general pattern
-                rows, numbers = len(_ROW_TAG.findall(seg)), _ROW_NUMBER.findall(seg)
-            count += rows
-            if numbers:
-                last = max(last, max(map(int, numbers)))
-    return max(last, count)
-
-
-# A <row> start tag (any prefix; not <rowBreaks>) and its row number; the row number of
-# one written as Excel, LibreOffice and openpyxl write it, quicker to find.
-_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row(?:\s[^>]*)?>")
-_ROW_NUMBER = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\s[^>]*?\br=[\"'](\d+)[\"']")
-_ROW_R_FIRST = re.compile(rb'<row r="(\d+)"')
 
 
 def _formula_refs(el: etree._Element) -> list[str]:

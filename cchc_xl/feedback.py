@@ -23,7 +23,7 @@ from openpyxl.styles import PatternFill
 from . import __version__, styles
 from . import findings as F
 from .assignment import safe_code
-from .bounds import fits_in_memory
+from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
@@ -49,7 +49,6 @@ from .xlio import (
     save_workbook,
     sniff_format,
     vn_date,
-    whole_refusal,
 )
 
 FEEDBACK_SHEET = "Phản hồi"

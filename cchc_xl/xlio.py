@@ -204,39 +204,12 @@ def require_file(path: str | Path) -> Path:
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
-TRIM_HINT = ("xóa các dòng thừa ở cuối trang tính (chọn từ dòng trống đầu tiên đến dòng cuối, "
-             "Xóa dòng / Delete rows) rồi lưu lại")
-
-
-def whole_refusal(path: Path) -> WorkbookError | None:
-    """Why an xlsx is too large to be read whole, or None. openpyxl makes an object of
-    every cell (a column dragged to Excel's last row took 2 GB): the package is checked
-    (:func:`cchc_xl.bounds.check_package`), then how far down each sheet reaches,
-    scanned without parsing (:data:`cchc_xl.bounds.MAX_WHOLE_ROWS`)."""
-    from . import fastxlsx
-
-    refused = bounds.check_package(path, hint=TRIM_HINT)
-    if refused is not None:
-        return refused
-    try:
-        reaches = fastxlsx.last_rows(path)
-    except fastxlsx.Unrecognised:
-        return None  # neither reader lists its sheets: openpyxl says what is wrong
-    for title, last in reaches.items():
-        if last > bounds.MAX_WHOLE_ROWS:
-            return WorkbookError(
-                f"trang tính có dòng đến số {vn_number(last)} (giới hạn "
-                f"{vn_number(bounds.MAX_WHOLE_ROWS)} dòng): thường do kéo giá trị, công thức "
-                "hoặc định dạng xuống quá xa", file=str(path), sheet=title, hint=TRIM_HINT)
-    return None
-
-
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True,
                   hint: str | None = None):
     """Open an xlsx with openpyxl, turning every failure into a WorkbookError; ``hint``
     replaces what to do when the file is not a workbook at all (whose file it is
     decides that). Opened whole (not ``read_only``), a file too large for that is
-    refused first (:func:`whole_refusal`)."""
+    refused first (:func:`cchc_xl.bounds.whole_refusal`)."""
     path = require_file(path)
     try:
         kind = sniff_format(path)
@@ -246,7 +219,7 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
         raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
                             hint=hint or _FORMAT_HINTS.get(kind, _FORMAT_HINT))
     if not read_only:
-        refused = whole_refusal(path)
+        refused = bounds.whole_refusal(path)
         if refused is not None:
             raise refused
     # openpyxl refuses a name not ending as a workbook's does ("ke-hoach.docx" that is a

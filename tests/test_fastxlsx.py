@@ -290,9 +290,9 @@ def test_how_far_a_sheet_reaches_whatever_its_rows_look_like(tmp_path, monkeypat
     gives its reach."""
     import zipfile as zf
 
-    from cchc_xl.fastxlsx import _last_row
+    from cchc_xl.partscan import last_row
 
-    monkeypatch.setattr("cchc_xl.fastxlsx._SCAN_BLOCK", block)
+    monkeypatch.setattr("cchc_xl.partscan._SCAN_BLOCK", block)
     sheets = {
         "plain": (b'<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c></row>'
                   b'<row r="40"><c r="A40"><v>1</v></c></row></sheetData>', 40),
@@ -313,5 +313,5 @@ def test_how_far_a_sheet_reaches_whatever_its_rows_look_like(tmp_path, monkeypat
         for name, (xml, _) in sheets.items():
             z.writestr(name, b'<worksheet xmlns="x">' + xml + b"</worksheet>")
     with zf.ZipFile(path) as z:
-        assert {name: _last_row(z, name) for name in sheets} == {
+        assert {name: last_row(z, name) for name in sheets} == {
             name: reach for name, (_, reach) in sheets.items()}

@@ -13,7 +13,7 @@ from lxml import etree
 from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
-from cchc_xl import bounds, fastxlsx
+from cchc_xl import bounds, fastxlsx, partscan
 from cchc_xl.intake import FAST, OPENPYXL, Cell, ReturnedRow, read_return
 from cchc_xl.merged_inputs import merged_input_findings
 from make_sample_returns import fill_return, realistic_answers
@@ -103,14 +103,14 @@ def test_scanning_a_part_finds_what_parsing_it_finds(refs, prefix, quote, block)
     parsed = [el.get("ref") for el in etree.fromstring(data).iterfind(fastxlsx._MERGE_CELL)]
     assert parsed == refs
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fastxlsx, "_SCAN_BLOCK", block)
-        assert fastxlsx.scan_merged(io.BytesIO(data)) == refs
+        patch.setattr(partscan, "_SCAN_BLOCK", block)
+        assert partscan.scan_merged(io.BytesIO(data)) == refs
 
 
 def test_scanning_stops_at_the_bound(monkeypatch) -> None:
     monkeypatch.setattr(bounds, "MAX_MERGED", 5)
     refs = [f"H{r}:H{r + 1}" for r in range(10, 40, 2)]
-    assert fastxlsx.scan_merged(io.BytesIO(_part(refs))) == refs[:5]
+    assert partscan.scan_merged(io.BytesIO(_part(refs))) == refs[:5]
 
 
 @pytest.fixture
