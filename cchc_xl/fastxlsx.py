@@ -527,7 +527,7 @@ class FastWorkbook:
 def merged_refs(ws) -> list[str]:
     """The merged ranges ("H5:H6") of a worksheet of either reader, in document order,
     the first :data:`~cchc_xl.bounds.MAX_MERGED`. openpyxl's read-only worksheet does
-    not read them: its part is scanned (:func:`scan_merged`)."""
+    not read them: its part is scanned (:func:`cchc_xl.partscan.scan_merged`)."""
     if isinstance(ws, FastSheet):
         return ws.merged_refs()
     with ws._get_source() as fh:  # openpyxl's ReadOnlyWorksheet: its part, unzipped as read
