@@ -276,3 +276,22 @@ def test_a_later_answer_not_done_ends_what_an_earlier_period_carried(tmp_path) -
     merge_returns(master, [tmp_path / "6t"], "6T", out / "6T.xlsx")  # reads it back
     assert tc01("6T") != DONE
     assert tc01("9T") != DONE  # 6T's Chưa đạt ends the carry from Q1
+
+
+def test_what_check_says_of_an_undated_product_is_how_it_is_counted():
+    """check said a product without a single due date was marked 'Cần đánh giá' at every
+    period, while a result with evidence counted as done on schedule."""
+    from cchc_xl.assessment import judge
+    from cchc_xl.master import read_master
+    from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, ON_TIME
+    from support.paths import HH_MASTER
+
+    said = [f.message for f in read_master(HH_MASTER)[1] if f.code == "deadline-undated"]
+    assert said and all("có tài liệu kiểm chứng được tính là thực hiện đúng tiến độ, không "
+                        "có thì được đánh dấu 'Cần đánh giá'" in m for m in said)
+    as_of = date(2023, 9, 14)
+    for status in (IN_PROGRESS, DONE):
+        assert judge(status, None, "Kế hoạch số 1/KH-UBND", due=None, errors=False,
+                     assessment=None, as_of=as_of) == (DONE, ON_TIME)
+        assert judge(status, None, "", due=None, errors=False, assessment=None,
+                     as_of=as_of) == (status, JUDGE)

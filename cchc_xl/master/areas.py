@@ -28,6 +28,11 @@ _SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
 # Cells that give work to someone: a heading row of sub-tasks leaves them empty.
 _ASSIGNMENT = ("product", "lead", "support", "deadline", "funding")
 
+# How a product without a single due date is counted each period (assessment.judge).
+_EACH_PERIOD = ("ở mỗi kỳ báo cáo, kết quả đơn vị báo cáo (đang thực hiện hoặc đã hoàn thành) "
+                "có tài liệu kiểm chứng được tính là thực hiện đúng tiến độ, không có thì được "
+                "đánh dấu 'Cần đánh giá' để cơ quan tổng hợp đánh giá Đạt / Chưa đạt")
+
 
 def is_blank_area(ws: Worksheet) -> bool:
     """An area sheet with no code, no title and nothing below (a new master's)."""
@@ -259,14 +264,14 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
         elif part.kind in UNDATED:
             reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' không có ngày cụ thể (theo sự kiện, văn bản khác "
-                       "hoặc cả giai đoạn): giữ nguyên văn, kết quả được đánh dấu 'Cần đánh giá' "
-                       "ở mỗi kỳ báo cáo", ws.title, dcell, task=did)
+                       f"hoặc cả giai đoạn): giữ nguyên văn; {_EACH_PERIOD}", ws.title, dcell,
+                       task=did)
         elif part.day_each_period:
             every = RECURRENCE_LABELS.get(part.recurrence or "", "định kỳ").lower()
             reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' được hiểu là nhiệm vụ định kỳ ({every}), ngày ghi "
-                       "trong đó không được xét: kết quả được đánh dấu 'Cần đánh giá' ở mỗi kỳ "
-                       "báo cáo; nếu cần xét theo ngày, ghi các mốc cụ thể (ví dụ "
+                       f"trong đó không được xét: {_EACH_PERIOD}; nếu cần xét theo ngày, ghi các "
+                       "mốc cụ thể (ví dụ "
                        f"'Trước 25/3/{year}; 25/6/{year}; 25/9/{year}; 25/12/{year}')",
                        ws.title, dcell, task=did)
         if part.due and issued and part.due < issued:
