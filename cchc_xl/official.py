@@ -201,17 +201,9 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
     authority that names no place ("ỦY BAN NHÂN DÂN") is placed by its units: a plan
     with departments ("Sở ...") is a province's; with communes, a district's (a
     province's after 2025); else a commune's."""
-    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
-    m = _PEOPLES_COMMITTEE.match(name)
-    kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
-    if kind_m:
-        kind = " ".join(kind_m.group(0).split()).lower()
-        if kind != "thành phố":
-            return Level(_LEVEL_OF_KIND[kind], kind)
-        place = name[m.end() + kind_m.end():].strip()
-        if plan.year > LAST_DISTRICT_YEAR or _is_city(place):
-            return Level(PROVINCE, kind)
-        return Level(DISTRICT, kind)
+    named = authority_level(plan)
+    if named is not None:
+        return named
     names = [unicodedata.normalize("NFC", u.name) for u in units]
     if any(n.lower().startswith("sở ") for n in names):
         return Level(PROVINCE, "tỉnh")
@@ -221,6 +213,23 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
     words = {" ".join(w.split()) for n in names for w in _KIND_AT_END.findall(n.lower())}
     return Level(COMMUNE_LEVEL, next((k for k in ("phường", "đặc khu", "thị trấn")
                                        if k in words), "xã"))
+
+
+def authority_level(plan: Plan) -> Level | None:
+    """The level the plan's authority names ("Ủy ban nhân dân phường Hạc Thành": a
+    commune's), or None when it names no place (see :func:`plan_level`)."""
+    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
+    m = _PEOPLES_COMMITTEE.match(name)
+    kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
+    if not kind_m:
+        return None
+    kind = " ".join(kind_m.group(0).split()).lower()
+    if kind != "thành phố":
+        return Level(_LEVEL_OF_KIND[kind], kind)
+    place = name[m.end() + kind_m.end():].strip()
+    if plan.year > LAST_DISTRICT_YEAR or _is_city(place):
+        return Level(PROVINCE, kind)
+    return Level(DISTRICT, kind)
 
 
 def _is_city(place: str) -> bool:

@@ -69,6 +69,8 @@ ABBREVIATIONS: dict[str, str] = {
     "PVHCC": "Phục vụ hành chính công",
     "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",
     "VH-XH": "Văn hóa - Xã hội",
+    "CHQS": "Chỉ huy quân sự",
+    "MTTQ": "Mặt trận Tổ quốc",
 }
 
 

@@ -438,3 +438,58 @@ def test_cli_import_old_word_doc_through_libreoffice(tmp_path, hh_docx):
                                        "--units", str(HH_MASTER)])
     assert result.exit_code == 1 and "0 lỗi" in result.output, result.output
     assert meaningful(load_master(out)) == meaningful(load_master(HH_MASTER))
+
+
+def _ward_plan(path):
+    """A ward's 2026 plan as wards write it: the letterhead a borderless table whose cells
+    hold the authority over the number and the motto over the place and date."""
+    from docx import Document
+
+    doc = Document()
+    head = doc.add_table(rows=1, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH\n\nSố: 15/KH-UBND"
+    head.cell(0, 1).text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+                            "Hạc Thành, ngày 20 tháng 01 năm 2026")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành"),
+            ("I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND phường",
+             "Các phòng chuyên môn thuộc UBND phường", "Quý IV/2026"),
+            ("2", "Diễn tập phòng thủ", "Kế hoạch", "Ban CHQS phường",
+             "Ủy ban MTTQ Việt Nam phường", "Tháng 6/2026")]
+    table = doc.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(path)
+    return path
+
+
+def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
+    """A phường's plan was read with no registry: its Ban CHQS and the Fatherland Front
+    became departments beside the template's offices, 'Các phòng chuyên môn thuộc UBND
+    phường' a group of communes; its number and date, in the letterhead table's cells
+    under the authority and the motto, were lost; --province gave it the province's sở."""
+    source = _ward_plan(tmp_path / "ke-hoach-phuong.docx")
+    result = import_plan(source, tmp_path / "bang.xlsx")
+    master = result.master
+    plan = master.plan
+    assert (plan.authority, plan.number, plan.issued.isoformat(), plan.title) == (
+        "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH", "15/KH-UBND", "2026-01-20",
+        "Kế hoạch cải cách hành chính năm 2026")
+    units = {u.code: (u.name, u.kind) for u in master.units}
+    assert units["QS"] == ("Ban Chỉ huy quân sự", "other")  # the commune template's office
+    assert units["UBMTTQ"] == ("Ủy ban Mặt trận Tổ quốc Việt Nam phường", "other")
+    assert len(units) == 7 and {"VP", "KT", "VHXH", "PVHCC", "CA"} <= set(units)
+    first, second = master.deliverables()
+    assert (first.lead, second.lead) == (["VP"], ["QS"])
+    # The commune's own departments (not its coordinators from elsewhere).
+    assert first.support == ["KT", "VHXH"] and second.support == ["UBMTTQ"]
+    out = tmp_path / "tinh.xlsx"
+    refused = CliRunner().invoke(main, ["import", str(source), "--out", str(out), "--province",
+                                        "Thanh Hóa"])
+    assert refused.exit_code == 2 and not out.exists()
+    assert ("--province dùng cho kế hoạch của tỉnh (giao việc cho các xã, phường của tỉnh); kế "
+            "hoạch này do ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH ban hành") in refused.output

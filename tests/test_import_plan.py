@@ -44,7 +44,7 @@ def test_the_plans_heading_fills_its_fields(tmp_path):
     result = import_plan(_heading_doc(tmp_path / "kh.docx"), tmp_path / "m.xlsx")
     plan = load_master(result.path).plan
     assert plan.authority == "ỦY BAN NHÂN DÂN TỈNH THANH HÓA"
-    assert plan.title == "KẾ HOẠCH Cải cách hành chính tỉnh Thanh Hóa năm 2026"
+    assert plan.title == "Kế hoạch cải cách hành chính tỉnh Thanh Hóa năm 2026"  # one sentence
     assert plan.number == "275/KH-UBND"
     assert plan.issued == date(2025, 12, 25)
     assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"

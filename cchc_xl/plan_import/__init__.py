@@ -21,6 +21,7 @@ from ..master import read_master, write_master
 from ..master.layout import template_name
 from ..model import Master
 from ..office import convert_with_office, office_available
+from ..official import COMMUNE_LEVEL, authority_level
 from ..periods import default_periods
 from ..templates import template_path
 from ..text import slug
@@ -116,17 +117,6 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     if units and out.resolve() == Path(units).resolve():
         raise UsageError("tệp ra trùng tệp danh sách đơn vị (--units): tệp đọc vào không bao "
                          "giờ bị ghi đè; chọn tên khác cho --out", file=str(out))
-    if units:
-        unit_list, groups, last = load_units(Path(units))
-    elif province:
-        # A province's plan: the sở, ban, ngành of the province template (their usual
-        # names and abbreviations), then the communes and wards.
-        unit_list, groups, last = load_units(template_path(template_name("tinh")))
-    else:
-        unit_list, groups, last = [], [], None
-    if province:
-        unit_list, groups = province_registry(unit_list, groups, province)
-
     raw = recognize(read_blocks(source), str(source))
     if not any(a.tasks for a in raw.areas):
         raise WorkbookError("không tìm thấy bảng nhiệm vụ: cần một bảng có dòng tiêu đề gồm "
@@ -136,13 +126,32 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     if the_year is None:
         raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),
                          hint="ghi năm bằng --year, ví dụ --year 2026")
+    plan = build_plan(raw, the_year, slug(source.stem))
+    level = authority_level(plan)
+    commune = level is not None and level.code == COMMUNE_LEVEL
+    if province and commune:
+        raise UsageError(f"--province dùng cho kế hoạch của tỉnh (giao việc cho các xã, phường "
+                         f"của tỉnh); kế hoạch này do {plan.authority} ban hành, giao việc cho "
+                         "các cơ quan, đơn vị của mình", file=str(source),
+                         hint="bỏ --province rồi nhập lại")
+    if units:
+        unit_list, groups, last = load_units(Path(units))
+    elif province or commune:
+        # The level template's units (their usual names and abbreviations): a province's
+        # sở, ban, ngành, then its communes and wards; a commune's offices.
+        unit_list, groups, last = load_units(
+            template_path(template_name("xa" if commune else "tinh")))
+    else:
+        unit_list, groups, last = [], [], None
+    if province:
+        unit_list, groups = province_registry(unit_list, groups, province)
     built = build_areas(raw, the_year, str(source))
     cells = [(text, built.places.get(d.id, ""))
              for a in built.areas for d in a.deliverables()
              for text in (d.lead_text, d.support_text) if text]
     found = [*raw.findings, *built.findings,
              *complete_registry(unit_list, groups, cells, str(source))]
-    master = Master(plan=build_plan(raw, the_year, slug(source.stem)), units=unit_list,
+    master = Master(plan=plan, units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
     if last is not None:
         master.plan.before, master.plan.named_support = last.before, last.named_support

@@ -71,10 +71,23 @@ class Preamble:
         if not lines:
             return
         first = lines[0]
+        # A letterhead cell holds the authority then its number, or the motto then the
+        # place and date, a line each.
+        for later in lines[1:]:
+            if not self.number and (m := _NUMBER.match(later)):
+                self.number = m["number"].rstrip(".,;")
+                self._issued_from(_ISSUED_IN.search(later))
+            elif self.issued is None and (m := _ISSUED.match(later)):
+                self._issued_from(m)
         if self._title_open:
             self._title_open = False
             if not ATTACHMENT.match(first) and not _NUMBER.match(first):
-                self.title = f"{self.title} {one_line(text)}"
+                rest = one_line(text)
+                if self.title.isupper() and not rest.isupper():
+                    # "KẾ HOẠCH" over "Cải cách hành chính năm 2026": one sentence.
+                    self.title = f"{self.title.capitalize()} {rest[:1].lower()}{rest[1:]}"
+                else:
+                    self.title = f"{self.title} {rest}"
                 return
         if _APPENDIX.match(first):
             pass  # "PHỤ LỤC": its title is the next line

@@ -37,6 +37,10 @@ _KIND_GUESSES = [
     # take them.
     (OTHER, re.compile(r"^(?:công an|bộ chỉ huy|ban chỉ huy|trung tâm phục vụ hành chính công"
                        r"|bộ phận (?:một cửa|tiếp nhận))\b", re.I)),
+    # The Fatherland Front and the mass organisations are not among an authority's
+    # "phòng, ban" either.
+    (OTHER, re.compile(r"^(?:(?:ủy|uỷ) ban )?(?:mặt trận tổ quốc|mttq)\b|^(?:hội (?:nông dân|cựu "
+                       r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên)\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý|báo)\b", re.I)),
     (DEPARTMENT, re.compile(
         r"^(?:phòng|sở|ban|văn phòng|thanh tra|ủy ban|ubnd"
@@ -208,9 +212,16 @@ def _names_in(piece: str) -> list[str]:
     return _split_names(piece)
 
 
+# "... thuộc UBND phường" after a group's name: the issuing commune's own offices, not a
+# group of communes.
+_OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+"
+                             rf"{COMMUNE_KIND_RE}(?:\s+\S.*)?$", re.I)
+
+
 def _group_for(name: str, taken: set[str]) -> Group:
-    kinds = [] if _OPEN_GROUP.search(name) else [
-        k for k, pattern in _GROUP_KINDS if pattern.search(name)]
+    bare = _OF_THE_COMMUNE.sub("", name)
+    kinds = [] if _OPEN_GROUP.search(bare) else [
+        k for k, pattern in _GROUP_KINDS if pattern.search(bare)]
     n = len(taken) + 1
     while f"N{n:02d}" in taken:
         n += 1
@@ -222,6 +233,16 @@ def _group_for(name: str, taken: set[str]) -> Group:
 _JOINED = re.compile(r"\s*(?:&|\s-\s|-|–|,)\s*")
 # The kind of locality its office's name may end with ("... UBND phường").
 _TRAILING_KIND = re.compile(r"\s+(?:xã|phường|thị\s+trấn|đặc\s+khu)$", re.IGNORECASE)
+
+
+def _known_group(name: str, groups: list[Group]) -> Group | None:
+    """The group ``name`` is once "thuộc UBND phường" is left out of it, if it is one."""
+    bare = _OF_THE_COMMUNE.sub("", name)
+    if bare == name:
+        return None
+    key = match_key(bare)
+    return next((g for g in groups if key in {match_key(s) for s in (g.name, *g.spellings)}),
+                None)
 
 
 def _loose_key(name: str) -> str:
@@ -255,7 +276,16 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 name = one_line(name)
                 if registry.candidates(name):
                     continue
-                if _GROUP.search(name):
+                known = _known_group(name, groups)
+                if known is not None:
+                    # "Các phòng chuyên môn thuộc UBND phường": the commune's own group.
+                    known.spellings.append(name)
+                    found.append(Finding(
+                        WARNING, "import-group-added",
+                        f"'{name}' chưa có trong danh sách: ghi là cách viết khác của nhóm "
+                        f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
+                        place=place))
+                elif _GROUP.search(name):
                     group = _group_for(name, {g.code for g in groups})
                     same = next((g for g in groups if group.kinds
                                  and sorted(g.kinds) == sorted(group.kinds) and not g.members),
