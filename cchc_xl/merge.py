@@ -62,6 +62,9 @@ Progress = Callable[[int, int, str], None]
 # counted (Ledger.restore).
 RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; gửi lại nên được đưa lại vào số liệu "
             "(nếu là tệp mới nhất của đơn vị thì được tính)")
+MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
+ISSUED_SKIPPED = ("tệp giao do cchc-xl tạo, có trong danh sách các tệp giao gửi kèm, chưa điền: "
+                  "không phải tệp đơn vị gửi về")
 _RETURN_LABEL = "tệp đơn vị gửi"  # what an output is refused for clashing with
 _COMMIT_EVERY = 100  # files recorded per transaction (an interrupted run keeps the rest)
 _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out at once
@@ -225,7 +228,7 @@ def _without_manifests(paths: list[Path], skipped: list[Skipped], issued: set[st
     kept = []
     for p in paths:
         if is_manifest(p):
-            skipped.append(Skipped(p, "danh sách tệp do lệnh split tạo"))
+            skipped.append(Skipped(p, MANIFEST_SKIPPED))
             issued |= issued_hashes(p)
         else:
             kept.append(p)
@@ -299,6 +302,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if ledger.is_output(sha):
                 skipped.append(Skipped(p, "tệp do cchc-xl tạo (tổng hợp hoặc phản hồi), đơn vị "
                                           "chưa sửa"))
+            elif sha in issued:
+                # The office's own copy, given with the list of the files it was made with
+                # (the split's folder, or its zip, dropped among the returns): no unit sent it.
+                skipped.append(Skipped(p, ISSUED_SKIPPED))
             else:
                 hashes[p] = sha
         given, kept = kept, list(hashes)

@@ -16,6 +16,7 @@ from cchc_xl import bounds
 from cchc_xl.bundles import BUNDLE_FOLDER, _unique, safe_name, unpack
 from cchc_xl.cli import main
 from cchc_xl.errors import NothingToMerge, WorkbookError
+from cchc_xl.ledger import LEDGER_NAME, load_snapshot
 from cchc_xl.merge import merge_returns
 from support.paths import HH_MASTER, HH_SAMPLES
 
@@ -255,7 +256,8 @@ def test_a_file_that_lies_about_its_size_is_never_inflated_past_it(hh_master, tm
 def test_a_zipped_split_is_told_as_issued(hh_master, hh_split_9t, tmp_path):
     """The office's own download of a split (files and manifests zipped), merged by
     mistake beside a real return: the manifests are recognised inside the zip, the
-    issued files rejected as unfilled, the real return merged."""
+    issued files they list skipped (they were recorded as each unit's rejected file:
+    every unit yet to send was told its file was refused), the real return merged."""
     issued = hh_split_9t.files[:2]
     bundle = make_zip(tmp_path / "in" / "giao.zip", [
         *((f"giao-9T/{f.path.name}", f.path.read_bytes()) for f in issued),
@@ -264,12 +266,15 @@ def test_a_zipped_split_is_told_as_issued(hh_master, hh_split_9t, tmp_path):
     ])
     result = merge_returns(hh_master, [bundle, NV], "9T", tmp_path / "out" / "t.xlsx")
     reasons = {s.path.name: s.reason for s in result.skipped}
-    assert reasons["manifest.json"] == reasons["manifest.csv"] == "danh sách tệp do lệnh split tạo"
-    by_name = {Path(f.path).name: f for f in result.run_files}
-    assert by_name[NV.name].outcome == "accepted"
+    assert reasons["manifest.json"] == reasons["manifest.csv"] == (
+        "danh sách các tệp giao do cchc-xl tạo")
+    assert [Path(f.path).name for f in result.run_files] == [NV.name]
+    assert result.run_files[0].outcome == "accepted"
     for f in issued:
-        assert by_name[f.path.name].outcome == "rejected"
-        assert "return-unchanged" in {p.code for p in by_name[f.path.name].problems}
+        assert reasons[f.path.name] == ("tệp giao do cchc-xl tạo, có trong danh sách các tệp "
+                                        "giao gửi kèm, chưa điền: không phải tệp đơn vị gửi về")
+    assert [s.unit for s in load_snapshot(tmp_path / "out" / LEDGER_NAME, "9T").submissions
+            ] == ["NV"]
 
 
 def test_a_zip_that_lost_its_suffix_is_still_unpacked(hh_master, tmp_path):

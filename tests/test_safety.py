@@ -388,7 +388,7 @@ def test_a_huge_file_named_like_a_manifest_is_not_read_whole(tmp_path):
     assert peak < bounds.MB
     result = merge_returns_quiet(tmp_path, [folder])
     assert {s.path.name: s.reason for s in result.skipped} == {
-        "manifest.json": "danh sách tệp do lệnh split tạo"}
+        "manifest.json": "danh sách các tệp giao do cchc-xl tạo"}
     assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
 
 
