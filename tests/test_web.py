@@ -1399,3 +1399,35 @@ def test_files_split_by_the_command_line_and_a_plan_put_in_their_place(tmp_path)
     split_by_command(other)
     shutil.copyfile(_reworded_plan(tmp_path / "sửa lần 2.xlsx"), other / "ke-hoach.xlsx")
     assert _outdated(_client(other))
+
+
+def test_a_plan_with_errors_does_not_take_the_place_of_the_one_in_use(tmp_path):
+    """An edited plan with check errors replaced the usable one: every other page said
+    there was no usable plan (the ledger still held the period's files), and an upload
+    from an open tab answered that the period did not exist."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    wb = openpyxl.load_workbook(HH_MASTER)
+    wb["Đơn vị"]["B3"] = wb["Đơn vị"]["B2"].value  # two units of one name: an error
+    broken = tmp_path / "sửa.xlsx"
+    wb.save(broken)
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    page = html.unescape(client.post(
+        "/ke-hoach", data={"csrf": token},
+        files={"master": ("kế hoạch sửa.xlsx", broken.read_bytes())}).text)  # the plan page
+    from cchc_xl.master import check_master
+
+    errors = sum(f.severity == "error" for f in check_master(broken))
+    assert (f"Chưa dùng 'kế hoạch sửa.xlsx': bảng kế hoạch này còn {errors} lỗi, nên bảng kế "
+            "hoạch đang dùng được giữ nguyên") in page
+    assert "trang 'Đơn vị', tên 'Phòng Nội vụ' dùng cho nhiều đơn vị/nhóm" in page
+    assert str(tmp_path) not in page
+    assert (data / "ke-hoach.xlsx").read_bytes() == before
+    assert not (data / "ke-hoach-cu").exists()
+    board = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Chưa có bảng kế hoạch dùng được" not in board and 'unit-code">NV<' in board
+    assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"

@@ -38,6 +38,7 @@ from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
 from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
+from ..vocab import ERROR
 from ..xlio import atomic_write
 from .office_files import OfficeKinds
 
@@ -67,10 +68,15 @@ class StoredFile:
 class Installed:
     """What installing a master did: the check's findings, and where the master it
     replaced was kept ("ke-hoach-cu/ke-hoach-20231002-091500-000000.xlsx", in the data
-    folder; "" when there was none or the new one was refused)."""
+    folder; "" when there was none or the new one was refused); ``refused`` when it has
+    errors and a usable plan is in use (kept: every step would stop on the new one)."""
 
     findings: list[Finding]
     kept: str = ""
+    refused: bool = False
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
 
 
 @dataclass
@@ -208,6 +214,10 @@ class Workspace:
         found = check_master(uploaded)
         if any(f.code == "master-unreadable" for f in found):
             return Installed(found)
+        current = self.master_state()
+        if any(f.severity == ERROR for f in found) and current is not None and \
+                current.master is not None:
+            return Installed(found, refused=True)
         old = None
         if self.master_path.exists():
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")

@@ -68,7 +68,9 @@ async def upload(request: Request) -> Response:
         ws.discard_upload(stored.path)
     found = installed.findings
     unreadable = [f for f in found if f.code == "master-unreadable"]
-    if unreadable:
+    if installed.refused:
+        common.flash(request, "error", refused_sentence(stored.original, installed))
+    elif unreadable:
         common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
                      f"{unreadable[0].message}. Bảng kế hoạch đang dùng được giữ nguyên.")
     else:
@@ -78,6 +80,21 @@ async def upload(request: Request) -> Response:
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
                         else ".") + kept_sentence(installed.kept))
     return _back(request)
+
+
+def refused_sentence(name: str, installed) -> str:
+    """Why a plan with errors was not put in the place of the usable one, and its
+    errors (the page shows the findings of the plan in use)."""
+    errors = installed.errors()
+    listed = "; ".join(
+        ", ".join(p for p in (f"trang '{f.sheet}'" if f.sheet else "",
+                              f"ô {f.cell}" if f.cell else "", f.message) if p)
+        for f in errors[:5])
+    return (f"Chưa dùng '{name}': bảng kế hoạch này còn {len(errors)} lỗi, nên bảng kế hoạch "
+            "đang dùng được giữ nguyên (các trang Giao việc, Thu nhận, Báo cáo vẫn dùng bảng "
+            f"đó). Sửa các lỗi rồi tải lên lại: {listed}"
+            + (f"; và {len(errors) - 5} lỗi khác (xem bằng cách mở tệp, hoặc tải lên lại sau "
+               "khi sửa)" if len(errors) > 5 else "") + ".")
 
 
 def kept_sentence(kept: str) -> str:
@@ -124,6 +141,8 @@ async def import_document(request: Request) -> Response:
             raise import_failure(exc, stored, ws) from exc
         finally:
             ws.discard_upload(stored.path)
+        if installed.refused:
+            raise CchcError(refused_sentence(stored.original, installed))
         m = result.master
         job.progress(1, 1, stored.original)
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
