@@ -1431,3 +1431,31 @@ def test_a_plan_with_errors_does_not_take_the_place_of_the_one_in_use(tmp_path):
     assert "Chưa có bảng kế hoạch dùng được" not in board and 'unit-code">NV<' in board
     assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
                  )["state"] == "done"
+
+
+def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
+    """After the plan was replaced (a unit and a task taken out), the board and the
+    report kept the plan of the last upload (47 units, 34 tasks) while Giao việc made 46
+    files; the next upload's summary and the board then disagreed."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    assert "Tất cả (47)" in html.unescape(client.get("/thu-nhan?ky=9T").text)
+    master = load_master(HH_MASTER)
+    master.units = [u for u in master.units if u.code != "X37"]
+    for d in master.deliverables():
+        d.lead = [c for c in d.lead if c != "X37"]
+        d.support = [c for c in d.support if c != "X37"]
+    for g in master.groups:
+        g.members = [c for c in g.members if c != "X37"]
+    smaller = write_master(master, tmp_path / "bớt.xlsx")
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("bớt một xã.xlsx", smaller.read_bytes())})
+    snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    assert len(snapshot.master.units) == 46 and "X37" not in snapshot.missing_units
+    assert "Tất cả (46)" in html.unescape(client.get("/thu-nhan?ky=9T").text)

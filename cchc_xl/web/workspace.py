@@ -414,6 +414,25 @@ class Workspace:
                              progress=progress, received=received,
                              shown=self.shown_name(code), told=told)
 
+    def follow_the_plan(self) -> list[str]:
+        """After the plan in use was replaced: each period of it with files in the
+        ledger is brought up to it (the ledger records the new plan, the consolidated
+        workbook and feedback are written again from it), so that every page counts by
+        the plan in use, not the one of the last upload. The periods done."""
+        from ..merge import refresh_outputs
+
+        state = self.master_state()
+        if state is None or state.master is None or not self.ledger_path.is_file():
+            return []
+        master = state.master
+        with Ledger(self.ledger_path, create=False) as ledger:
+            codes = [p.code for p in master.periods
+                     if ledger.submissions(master.plan.key, p.code)]
+        for code in codes:
+            refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
+                            feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
+        return codes
+
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the
         consolidated workbook and feedback again (merge.refresh_outputs)."""
