@@ -558,11 +558,14 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             + f" thuộc kế hoạch '{ident.plan}', không phải kế hoạch '{plan.key}' đang gộp: "
             "đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
+        given = master.period(ident.period)
+        given_name = f" ({given.name})" if given is not None else ""
         return rejected(
             "identity-other-period",
-            f"tệp được giao cho kỳ '{ident.period}', không phải kỳ '{period.code}' đang gộp: "
-            f"gộp tệp này vào kỳ {ident.period} (chọn kỳ đó khi gộp), hoặc đề nghị đơn vị "
-            f"điền tệp của kỳ {period.code}")
+            f"tệp được giao cho kỳ '{ident.period}'{given_name}, không phải kỳ "
+            f"'{period.code}' ({period.name}) đang gộp: gộp tệp này vào kỳ "
+            f"{given.name if given is not None else ident.period} (chọn kỳ đó khi gộp), hoặc "
+            f"đề nghị đơn vị điền tệp của kỳ {period.name}")
     if not master.has_unit(unit):
         return rejected(
             "identity-unknown-unit",

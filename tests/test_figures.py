@@ -279,8 +279,9 @@ def test_untouched_file_is_not_a_return(merged):
     # The blank folder split wrote is no return at all.
     code, output = run("merge", tmp / "ke-hoach.xlsx", tmp / "giao", "--period", "9T", "--out",
                        tmp / "blank" / "t.xlsx", "--silent")
-    assert code == 1
-    assert "Đơn vị đã gửi: 0/4" in output and "return-unchanged" in output
+    assert code == 2, output  # nothing to merge: the office's own copies, skipped
+    assert "không có tệp nào của đơn vị để gộp" in output
+    assert "tệp giao do cchc-xl tạo, có trong danh sách các tệp giao gửi kèm, chưa điền" in output
 
 
 def _assess(path: Path, unit: str, did: str, text: str, dst: Path) -> Path:

@@ -1459,3 +1459,18 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert len(snapshot.master.units) == 46 and "X37" not in snapshot.missing_units
     assert "Tất cả (46)" in html.unescape(client.get("/thu-nhan?ky=9T").text)
+
+
+def test_a_file_of_another_period_says_how_to_choose_it_on_the_page(tmp_path):
+    """Sent on the wrong period, a file was told "gộp tệp này vào kỳ 9T (chọn kỳ đó khi
+    gộp)": the page's period box shows names, never codes, and "khi gộp" is no step of it."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    answer = client.post("/thu-nhan/Q1", headers={"X-CSRF-Token": token,
+                                                   "Accept": "application/json"},
+                         files=[("files", ("NV.xlsx",
+                                           (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()))])
+    (told,) = _wait(client, answer.json())["result"]["files"]
+    assert ("không phải kỳ 'Q1' (Quý I năm 2023) đang gộp: gộp tệp này vào kỳ 9 tháng năm "
+            "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]

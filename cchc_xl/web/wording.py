@@ -36,14 +36,16 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"'cchc-xl init'", "nút 'Tạo bảng kế hoạch trống' ở trang Kế hoạch"),
     (r"'cchc-xl withdraw'", "nút 'Rút khỏi số liệu' ở trang Thu nhận"),
     (r"'cchc-xl check[^']*'", "trang Kế hoạch"),
+    (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
+_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp")  # one of them in each saying above
 
 
 def for_browser(text: str) -> str:
     """``text`` with every terminal command the library names replaced by the page's
     own step or button."""
-    if not text or "cchc-xl" not in text and "lệnh" not in text and "--" not in text:
+    if not text or not any(word in text for word in _WORDS):
         return text
     for pattern, said in _PATTERNS:
         text = pattern.sub(said, text)
