@@ -205,10 +205,21 @@ def _as_meant(member: zipfile.ZipInfo) -> str:
     name = member.filename
     if member.flag_bits & _UTF8_FLAG or name.isascii():
         return name
+    raw = name.encode("cp437")
     try:
-        return name.encode("cp437").decode("utf-8")
+        return raw.decode("utf-8")
+    except UnicodeError:
+        pass
+    # Zip tools on a Vietnamese Windows write its code page (1258): "Xã Hoằng Cát" was
+    # "Xa▐ Hoπ╠ng Cßt". Read so when that gives Vietnamese letters only.
+    try:
+        vietnamese = unicodedata.normalize("NFC", raw.decode("cp1258"))
     except UnicodeError:
         return name
+    if all(ch.isascii() or (ch.isalpha() and "LATIN" in unicodedata.name(ch, ""))
+           for ch in vietnamese):
+        return vietnamese
+    return name
 
 
 def _last_part(name: str) -> str:

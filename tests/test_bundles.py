@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -109,12 +110,13 @@ def testsafe_names_stay_inside_their_folder(hh_master, tmp_path):
     assert not (tmp_path / "ngoai.xlsx").exists() and not (tmp_path.parent / "ngoai.xlsx").exists()
 
 
-def _without_utf8_flag(path: Path, names: list[str]) -> Path:
-    """The zip as macOS's Archive Utility writes it: its names in UTF-8 bytes, without
-    the flag that says so (zipfile sets it; written with ASCII stand-ins, then swapped)."""
+def _without_utf8_flag(path: Path, names: list[str], encoding: str = "utf-8") -> Path:
+    """The zip as macOS's Archive Utility writes it: its names in UTF-8 bytes (or as a
+    Vietnamese Windows tool does, in ``encoding``), without the flag that says UTF-8
+    (zipfile sets it; written with ASCII stand-ins, then swapped)."""
     data = path.read_bytes()
     for n, name in enumerate(names):
-        raw = name.encode("utf-8")
+        raw = name.encode(encoding)
         stand_in = f"{n:0{len(raw)}d}".encode()
         assert data.count(stand_in) == 2  # its local header and its directory entry
         data = data.replace(stand_in, raw)
@@ -135,6 +137,24 @@ def test_names_written_in_utf8_without_saying_so_are_read_as_meant(hh_master, tm
     assert [f.name for f in unpacked.files] == names
     assert {Path(f.path).name: f.outcome for f in result.run_files} == {
         names[0]: "accepted", names[1]: "accepted"}
+
+
+def test_names_written_by_a_vietnamese_windows_tool_are_read_as_meant(hh_master, tmp_path):
+    """Names in Windows' Vietnamese code page (1258) were shown and archived as zipfile
+    reads them: "Xa▐ Hoπ╠ng Cßt báo cáo.xlsx"."""
+    names = ["Xã Hoằng Cát báo cáo.xlsx"]
+    tones = "\u0300\u0301\u0303\u0309\u0323"  # 1258 has ă, â, ê, ô, ơ, ư, đ; tones as marks
+    raw = "".join(unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+                  + "".join(c for c in d if c in tones)
+                  for d in (unicodedata.normalize("NFD", ch) for ch in names[0]))
+    size = len(raw.encode("cp1258"))
+    bundle = make_zip(tmp_path / "nhan-ve" / "tai-ve.zip", [(f"{0:0{size}d}", NV.read_bytes())])
+    _without_utf8_flag(bundle, [raw], encoding="cp1258")
+    with zipfile.ZipFile(bundle) as zf:
+        assert not zf.namelist()[0].isascii() and zf.namelist()[0] != names[0]
+    result = merge_returns(hh_master, [bundle.parent], "9T", tmp_path / "out" / "t.xlsx")
+    (unpacked,) = result.bundles
+    assert [f.name for f in unpacked.files] == names
 
 
 def test_names_given_twice_are_kept_apart():
