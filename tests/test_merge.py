@@ -322,6 +322,12 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     assert len(row) == 6 and not any("percent-out-of-range" == c.value for c in row)
     assert not any(c.value == "Mã lỗi" for r in letter.iter_rows(max_row=12) for c in r)
     assert letter.page_setup.fitToWidth == 1 and letter.sheet_properties.pageSetUpPr.fitToPage
+    # A product's id on one line ("TTHC-05-" over "1" before), a sub-task's product too.
+    from cchc_xl.styles import text_lines
+
+    width = letter.column_dimensions["E"].width
+    assert {text_lines(i, width) for i in ("TTHC-05-1", "CCHC-12-10", *(
+        d.id for d in hh_master.deliverables()))} == {1}
 
 
 @pytest.mark.slow
