@@ -199,7 +199,7 @@ def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli, tmp_path):
     whole by openpyxl (300,000 rows took 580 MB and 23 s, the whole sheet about 2 GB)
     and gave a finding per row ("nhóm chưa có mã", 300,000 lines)."""
     master = tmp_path / "ke-hoach.xlsx"
-    hostile.dragged_plan_column(HH_MASTER, master)
+    hostile.dragged_plan_column(HH_MASTER, master, stray=True)  # the scan: test_fastxlsx
     before = sha(master)
     proc = cli.run(["check", master], tmp_path / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
     assert "Traceback" not in proc.stderr, proc.stderr
@@ -227,7 +227,7 @@ def test_an_office_plan_too_large_to_read_whole_is_refused_by_import(cli, tmp_pa
     python-docx) whatever they held: a table dragged to Excel's last row, or a Word file
     unzipping to 2 GB, ran out of memory with a traceback."""
     table = tmp_path / "ke-hoach-cua-so.xlsx"
-    hostile.dragged_plan_column(HH_MASTER, table)
+    hostile.dragged_plan_column(HH_MASTER, table, stray=True)
     word = tmp_path / "ke-hoach.docx"
     hostile.word_bomb(word)
     for source, said in ((table, ", trang 'Nhóm': trang tính có dòng đến số 1.048.576 (giới "

@@ -301,13 +301,16 @@ def truncated(base: Path, target: Path) -> None:
     target.write_bytes(data[: len(data) // 2])
 
 
-def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW) -> None:
+def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW,
+                        stray: bool = False) -> None:
     """The plan's third sheet (Nhóm, its groups) with its second column dragged down to
-    row ``last`` (a 0 in each row, no group code), as a careless user does."""
+    row ``last`` (a 0 in each row, no group code), as a careless user does; with
+    ``stray``, a 0 in that row alone (a value typed at the bottom of the sheet: read
+    whole, every row up to it is made of cells all the same)."""
     parts = _parts(master)
     name = "xl/worksheets/sheet3.xml"
     sheet = parts[name]
-    first = max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet)) + 1
+    first = last if stray else max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet)) + 1
     rows = b"".join(b'<row r="%d"><c r="B%d"><v>0</v></c></row>' % (r, r)
                     for r in range(first, last + 1))
     sheet = sheet.replace(b"</sheetData>", rows + b"</sheetData>")
