@@ -184,8 +184,12 @@ def _unit_grid(summary: Summary) -> Grid:
         _n(t.done_late + t.overdue, True), Cell(t.rate_text, "cell_bold_center"),
         Cell(None, "cell_center"),
         Cell(f"Đã gửi {returned}/{len(summary.units)}", "cell_bold_center"))))
+    # Biểu 1 and the body count late completions and overdue work apart; here they are
+    # one column: said under the table, where the figures are signed.
     return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
-                columns, rows)
+                columns, rows, [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm "
+                                "nhiệm vụ đã hoàn thành nhưng sau thời hạn và nhiệm vụ chưa hoàn "
+                                "thành mà đã quá thời hạn."])
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
