@@ -20,8 +20,6 @@ from .ledger import Ledger, Submission
 from .vocab import ACCEPTED, SUPERSEDED, WARNING
 from .xlio import vn_time
 
-# The codes of these warnings: listed first wherever a merge's outcome is told.
-DOUBT_CODES = ("sent-later-saved-before", "saved-same-time")
 
 def _withdraw(counted: Submission) -> str:
     """What to do when the file counted is the wrong one: take it out (the unit's next

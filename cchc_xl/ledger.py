@@ -52,7 +52,16 @@ from .ledger_schema import columns, prepare, snapshot_query, store_version
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .submission import Submission
-from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, SUPERSEDED, WARNING, WITHDRAWN
+from .vocab import (
+    ACCEPTED,
+    DOUBT_CODES,
+    ERROR,
+    NOTE,
+    REJECTED,
+    SUPERSEDED,
+    WARNING,
+    WITHDRAWN,
+)
 from .xlio import atomic_write, copy_checked, file_sha256, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
@@ -338,6 +347,23 @@ class Ledger:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = ? WHERE id = ?",
                             (WITHDRAWN, reason, submission.id))
         self.settle(submission.plan_key, submission.period)
+        self._forget_doubts(submission)
+
+    def _forget_doubts(self, changed: Submission) -> None:
+        """Another file of the unit counts now: the warnings that its files' choice was
+        doubtful ("withdraw the counted one to count this") no longer hold."""
+        if not changed.unit:
+            return
+        ids = "SELECT id FROM submissions WHERE plan_key = ? AND period = ? AND unit = ?"
+        args = (changed.plan_key, changed.period, changed.unit)
+        marks = ", ".join("?" * len(DOUBT_CODES))
+        with self.db:
+            self.db.execute(
+                "UPDATE submissions SET warnings = warnings - (SELECT count(*) FROM problems p"
+                f" WHERE p.submission_id = submissions.id AND p.code IN ({marks}))"
+                f" WHERE id IN ({ids})", (*DOUBT_CODES, *args))
+            self.db.execute(f"DELETE FROM problems WHERE code IN ({marks})"
+                            f" AND submission_id IN ({ids})", (*DOUBT_CODES, *args))
 
     def restore(self, sha256: str, plan_key: str, period: str) -> bool:
         """Put a withdrawn file of a unit back among the period's acceptable ones (it
@@ -349,6 +375,7 @@ class Ledger:
         with self.db:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = '' WHERE id = ?",
                             (SUPERSEDED, sub.id))
+        self._forget_doubts(sub)
         return True
 
     def matching(self, text: str, plan_key: str | None = None,

@@ -15,7 +15,6 @@ from . import findings as F
 from .answer import Answer
 from .bundles import Unpacked
 from .collect import Skipped
-from .counted import DOUBT_CODES
 from .findings import Finding
 from .ledger import Submission, archive_dir
 from .model import Period
@@ -24,6 +23,7 @@ from .text import short_list
 from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
+    DOUBT_CODES,
     ERROR,
     NOT_READ,
     NOT_READ_LABEL,

@@ -98,6 +98,10 @@ SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}  # lists show errors first
 # wherever it is found (a missing column is "missing-column" in a master and in a
 # return). tests/test_vocab.py fails when the code uses a code not listed here.
 
+# Warnings that the file a unit has counted may not be the one it meant (counted.py):
+# told first wherever a merge's outcome is; dropped when the counted file changes.
+DOUBT_CODES = ("sent-later-saved-before", "saved-same-time")
+
 FINDING_CODES: dict[str, str] = {
     # any workbook
     "missing-sheet": "a required sheet is absent",

@@ -13,7 +13,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
-from ...counted import DOUBT_CODES
 from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
@@ -21,6 +20,7 @@ from ...merge import future_received
 from ...report import summarize
 from ...vocab import (
     ACCEPTED,
+    DOUBT_CODES,
     ERROR,
     NOT_READ,
     NOT_READ_LABEL,
