@@ -33,7 +33,7 @@ from . import bounds
 from .collect import Skipped, skip_reason
 from .errors import WorkbookError
 from .text import slug, vn_number
-from .xlio import atomic_write, file_sha256, sniff_open, unreadable
+from .xlio import atomic_write, file_sha256, sniff_open, unreadable, zip_entries
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -133,7 +133,10 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
             shown = Path(f"{path}/{member.filename}")
             why = skip_reason(Path(name))
             if why is None and _is_zip(member):
-                why = "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại"
+                inside = _sheets_inside(zf, member)
+                why = ("tệp nén nằm trong tệp nén"
+                       + (f" (có {inside})" if inside else "")
+                       + ": giải nén riêng rồi gửi lại")
             if why is None and member.flag_bits & 0x1:
                 why = "tệp trong tệp nén được đặt mật khẩu, không giải nén được"
             if why:
@@ -229,6 +232,30 @@ def _last_part(name: str) -> str:
 
 def _is_spreadsheet(member: zipfile.ZipInfo) -> bool:
     return member.filename.lower().endswith(SPREADSHEET_SUFFIXES)
+
+
+def _sheets_inside(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> str:
+    """The spreadsheets a zip inside a zip holds, named ("X03.xlsx, X04.xlsx và 3 tệp
+    khác"), so that a unit's file in it is not missed; "" when it holds none or is too
+    large or crowded to look into (its directory only is read)."""
+    if member.file_size > bounds.MAX_FILE_BYTES or member.flag_bits & 0x1:
+        return ""
+    try:
+        with zf.open(member) as fh:
+            if not 0 < zip_entries(fh) <= bounds.MAX_ZIP_ENTRIES:
+                return ""
+            fh.seek(0)
+            with zipfile.ZipFile(fh) as inner:
+                names = [_last_part(_as_meant(m)) for m in inner.infolist()
+                         if not m.is_dir() and not m.filename.startswith(_MAC_FORKS)
+                         and m.filename.lower().endswith(_SHEET_SUFFIXES)]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return ""
+    shown = ", ".join(names[:3])
+    return shown + (f" và {vn_number(len(names) - 3)} tệp khác" if len(names) > 3 else "")
+
+
+_SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _is_zip(member: zipfile.ZipInfo) -> bool:

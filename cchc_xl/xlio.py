@@ -78,7 +78,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     opened to look inside, still open: the caller reads on from it and closes it."""
     with _open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
         head = fh.read(12)
-        crowded = head.startswith(b"PK") and _zip_entries(fh) > bounds.MAX_ZIP_ENTRIES
+        crowded = head.startswith(b"PK") and zip_entries(fh) > bounds.MAX_ZIP_ENTRIES
     if not head:
         return "empty", None
     if head.startswith(b"%PDF"):
@@ -121,7 +121,7 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         raise
 
 
-def _zip_entries(fh: BinaryIO) -> int:
+def zip_entries(fh: BinaryIO) -> int:
     """How many entries a zip's end record says its directory holds (zip64 included),
     read from its last bytes without reading the directory; 0 when there is no end
     record (the zip reader then says the file is damaged)."""

@@ -45,8 +45,18 @@ def test_a_zip_holding_only_a_zip_of_returns_says_so(hh_master, tmp_path):
                      [("Tệp đính kèm/inner.zip", inner.read_bytes())])
     with pytest.raises(NothingToMerge) as refused:
         merge_returns(hh_master, [outer], "9T", tmp_path / "out" / "t.xlsx")
+    # What it holds is named: a unit's file in it was easy to miss (it stayed "Chưa gửi").
     assert [(s.path.name, s.reason) for s in refused.value.skipped] == [
-        ("inner.zip", "tệp nén nằm trong tệp nén: giải nén riêng rồi gửi lại")]
+        ("inner.zip", "tệp nén nằm trong tệp nén (có NV.xlsx): giải nén riêng rồi gửi lại")]
+    many = make_zip(tmp_path / "many.zip", [(f"{u}.xlsx", NV.read_bytes())
+                                            for u in ("A", "B", "C", "D", "E")]
+                    + [("ghi-chu.txt", b"x")])
+    outer = make_zip(tmp_path / "nhan-ve" / "Thư lồng.zip", [("many.zip", many.read_bytes())])
+    with pytest.raises(NothingToMerge) as refused:
+        merge_returns(hh_master, [outer], "9T", tmp_path / "out" / "t.xlsx")
+    assert refused.value.skipped[0].reason == (
+        "tệp nén nằm trong tệp nén (có A.xlsx, B.xlsx, C.xlsx và 2 tệp khác): giải nén riêng "
+        "rồi gửi lại")
 
 
 def rows_of(result, unit: str) -> dict[str, tuple]:
