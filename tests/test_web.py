@@ -1476,3 +1476,22 @@ def test_a_file_of_another_period_says_how_to_choose_it_on_the_page(tmp_path):
     (told,) = _wait(client, answer.json())["result"]["files"]
     assert ("không phải kỳ 'Q1' (Quý I năm 2023) đang gộp: gộp tệp này vào kỳ 9 tháng năm "
             "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]
+
+
+def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path):
+    """A merge from the command line on the same data folder left the latest upload's box
+    saying "Đơn vị đã gửi: 1/47" as how things stand, beside a board counting 2."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Số liệu đã thay đổi lúc" not in page
+    time.sleep(1.0)  # the ledger records a merge's end to the second
+    done = CliRunner().invoke(main, ["merge", str(data / "ke-hoach.xlsx"),
+                                     str(RETURNS / "TP-phong-tu-phap.xlsx"), "--period", "9T",
+                                     "--out", str(data / "tong-hop-9T.xlsx"), "--silent"])
+    assert done.exit_code in (0, 1), done.output
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "hoặc tệp được gộp bằng lệnh trên máy" in page

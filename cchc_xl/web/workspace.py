@@ -478,6 +478,15 @@ class Workspace:
         with Ledger(self.ledger_path, create=False) as ledger:
             return ledger.find(sha256, self.master().plan.key, code)
 
+    def last_merged(self, code: str) -> datetime | None:
+        """When the period's figures were last written by a merge, here or by a command
+        on the same data folder (None before any)."""
+        state = self.master_state()
+        if state is None or state.master is None or not self.ledger_path.is_file():
+            return None
+        with Ledger(self.ledger_path, create=False) as ledger:
+            return ledger.last_merged(state.master.plan.key, code)
+
     def snapshot(self, code: str) -> LedgerSnapshot | None:
         """What the ledger holds for the period (None before anything was merged)."""
         if not self.ledger_path.is_file():

@@ -140,9 +140,12 @@ async def page(request: Request) -> Response:
     # Uploads made one after another: each one's outcomes stay on the page (the latest
     # in the job box, the ones before it under it).
     earlier = [j for j in before if j.finished]
-    # A file withdrawn (or assessments read) since the latest upload ended: what its
-    # list says ("được tính") no longer holds, so it goes with the earlier ones.
-    changed = common.changed_at(request, period.code) if period else None
+    # A file withdrawn (or assessments read) since the latest upload ended, or files
+    # merged by a command on the same data folder: what its list says ("được tính",
+    # "Đơn vị đã gửi: 2/47") no longer holds, so it goes with the earlier ones.
+    changed = max(filter(None, (common.changed_at(request, period.code),
+                                await run_in_threadpool(ws.last_merged, period.code))),
+                  default=None) if period else None
     stale = bool(job and job.finished and changed and job.finished_at
                  and job.finished_at <= changed)
     if stale:
