@@ -1495,3 +1495,25 @@ def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path
     assert done.exit_code in (0, 1), done.output
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     assert "hoặc tệp được gộp bằng lệnh trên máy" in page
+
+
+def test_a_units_file_or_the_consolidated_workbook_given_as_the_plan_is_sent_where_it_goes(
+        tmp_path):
+    """Either was told "thiếu trang 'Kế hoạch': bấm 'Tạo bảng kế hoạch trống'…"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    page = html.unescape(client.post(
+        "/ke-hoach", data={"csrf": token},
+        files={"master": ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())}).text)
+    assert ("Tệp 'NV.xlsx' là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng "
+            "kế hoạch: tệp đơn vị gửi về thì tải lên ở trang Thu nhận. Bảng kế hoạch đang dùng "
+            "được giữ nguyên.") in page
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = html.unescape(client.post(
+        "/ke-hoach", data={"csrf": token},
+        files={"master": ("th.xlsx", (data / "tong-hop-9T.xlsx").read_bytes())}).text)
+    assert "Tệp 'th.xlsx' là bảng tổng hợp, không phải bảng kế hoạch" in page
+    assert (data / "ke-hoach.xlsx").read_bytes() == before and not (data / "ke-hoach-cu").exists()

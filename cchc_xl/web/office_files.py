@@ -20,6 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..assignment import IDENTITY_SHEET
 from ..consolidated_link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
@@ -27,6 +28,7 @@ from ..xlio import sniff_format
 
 CONSOLIDATED = "consolidated"
 PLAN_TABLE = "plan"
+UNIT_FILE = "unit"  # a workbook split gave a unit (its identity sheet)
 _PART_BYTES = 2 * 1024 * 1024
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 PLAN_TABLE_REASON = ("đây là bảng kế hoạch của cơ quan (không phải tệp đơn vị gửi): muốn "
@@ -55,8 +57,9 @@ def _workbook_name(path: Path) -> bool:
 
 
 def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
-    """(CONSOLIDATED, its custom properties), (PLAN_TABLE, {}), or ("", {}) for any
-    other file (a unit's return, something unreadable: the merge says what it is)."""
+    """(CONSOLIDATED, its custom properties), (PLAN_TABLE, {}), (UNIT_FILE, {}) for a
+    workbook given to a unit (filled or not), or ("", {}) for any other file
+    (something unreadable: the merge says what it is)."""
     if not _workbook_name(path):
         return "", {}
     try:  # its zip directory only when the end record is a workbook's (not a crowded zip)
@@ -79,6 +82,8 @@ def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
         sheets = {el.get("name") for el in book.iter() if etree.QName(el).localname == "sheet"}
         if {PLAN_SHEET, UNITS_SHEET, PERIODS_SHEET} <= sheets:
             return PLAN_TABLE, {}
+        if IDENTITY_SHEET in sheets:
+            return UNIT_FILE, {}
     return "", {}
 
 

@@ -16,6 +16,7 @@ from ...findings import count
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common
 from ..jobs import Job
+from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
 
@@ -62,6 +63,12 @@ async def upload(request: Request) -> Response:
     if stored is None:
         return _back(request)
     ws = common.workspace(request)
+    kind, _ = await run_in_threadpool(office_workbook, stored.path)
+    if kind in _NOT_A_PLAN:
+        ws.discard_upload(stored.path)
+        common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}. Bảng kế "
+                                       "hoạch đang dùng được giữ nguyên.")
+        return _back(request)
     try:
         installed = await run_in_threadpool(ws.install_master, stored.path)
     finally:
@@ -82,6 +89,15 @@ async def upload(request: Request) -> Response:
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
                         else ".") + kept_sentence(installed.kept))
     return _back(request)
+
+
+# Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
+_NOT_A_PLAN = {
+    UNIT_FILE: "là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng kế hoạch: "
+               "tệp đơn vị gửi về thì tải lên ở trang Thu nhận",
+    CONSOLIDATED: "là bảng tổng hợp, không phải bảng kế hoạch: bảng tổng hợp đã điền đánh "
+                  "giá thì tải lên ở trang Báo cáo",
+}
 
 
 def refused_sentence(name: str, installed) -> str:
