@@ -1517,3 +1517,14 @@ def test_a_units_file_or_the_consolidated_workbook_given_as_the_plan_is_sent_whe
         files={"master": ("th.xlsx", (data / "tong-hop-9T.xlsx").read_bytes())}).text)
     assert "Tệp 'th.xlsx' là bảng tổng hợp, không phải bảng kế hoạch" in page
     assert (data / "ke-hoach.xlsx").read_bytes() == before and not (data / "ke-hoach-cu").exists()
+
+
+def test_an_upload_before_any_plan_says_to_upload_the_plan_first(tmp_path):
+    """It answered "Không có kỳ báo cáo '9T' trong bảng kế hoạch" (from a tab opened
+    before the data folder was emptied, or a bookmark)."""
+    client = _client(tmp_path / "trong")
+    token = _token(client)
+    answer = _upload(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    assert answer.status_code == 409
+    assert "Chưa có bảng kế hoạch. Tải bảng kế hoạch lên ở trang Kế hoạch trước." in \
+        html.unescape(answer.text)

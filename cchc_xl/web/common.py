@@ -82,9 +82,16 @@ def current_period(request: Request) -> Period | None:
 
 def period_or_404(request: Request) -> Period:
     code = request.path_params["code"]
-    for p in periods(request):
+    known = periods(request)
+    for p in known:
         if p.code == code:
             return p
+    if not known:  # no usable plan: no period is known (an open tab's form, say)
+        state = workspace(request).master_state()
+        raise HTTPException(409, "Chưa có bảng kế hoạch. Tải bảng kế hoạch lên ở trang Kế "
+                                 "hoạch trước." if state is None else
+                                 "Bảng kế hoạch đang dùng còn lỗi: sửa theo danh sách ở trang "
+                                 "Kế hoạch rồi tải lên lại.")
     raise HTTPException(404, f"Không có kỳ báo cáo '{code}' trong bảng kế hoạch.")
 
 
