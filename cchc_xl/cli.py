@@ -473,7 +473,7 @@ def assess(workbook: Path) -> None:
 @handle_errors
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
-    from .ledger import withdraw_file
+    from .counted import withdraw_file
     from .ledger_lock import ledger_lock
 
     if ledger_path.is_file():

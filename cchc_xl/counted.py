@@ -9,16 +9,21 @@ office is told on the file just merged, so that it can withdraw the other one:
 - ``saved-same-time``: saved at the same moment as another of the unit's files with
   other content (files without a saved time, unpacked from one zip, share their file
   time): the one merged last counts, which says nothing about which is newer.
+
+The office takes a file out of what counts with :func:`withdraw_file` (``cchc-xl
+withdraw``, the web app's "Rút khỏi số liệu").
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger, Submission
-from .vocab import ACCEPTED, SUPERSEDED, WARNING
-from .xlio import vn_time
+from .vocab import ACCEPTED, SUPERSEDED, WARNING, WITHDRAWN
+from .xlio import file_sha256, vn_time
 
 
 def _withdraw(counted: Submission) -> str:
@@ -68,3 +73,27 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
     return warned
+
+
+def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
+                  now: datetime | None = None) -> Submission:
+    """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw)."""
+    ref = ref.strip()
+    with Ledger(db_path, create=False) as reading:
+        found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
+        if not found and Path(ref).is_file():
+            # The file itself, by another path than it was merged by: by its content.
+            found = [s for s in reading.matching(file_sha256(ref), period=period)
+                     if s.outcome != WITHDRAWN]
+    if not found:
+        raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
+                         + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),
+                         hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
+                              "đầu mã SHA-256")
+    if len(found) > 1:
+        listed = "; ".join(f"{s.path} (kỳ {s.period}, SHA {s.sha256[:12]})" for s in found[:5])
+        raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
+                         hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
+    with Ledger(db_path) as ledger:
+        ledger.withdraw(found[0], (now or datetime.now()).replace(microsecond=0), why)
+    return found[0]

@@ -62,7 +62,7 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import atomic_write, copy_checked, file_sha256, input_gone
+from .xlio import atomic_write, copy_checked, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
 # when given an option): a row's raw texts, thousands per merge.
@@ -670,30 +670,6 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           assessments=assessed, interrupted=interrupted,
                           carried=counted_now(master, earlier, rows, assessed))
 
-
-
-def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
-                  now: datetime | None = None) -> Submission:
-    """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw)."""
-    ref = ref.strip()
-    with Ledger(db_path, create=False) as reading:
-        found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
-        if not found and Path(ref).is_file():
-            # The file itself, by another path than it was merged by: by its content.
-            found = [s for s in reading.matching(file_sha256(ref), period=period)
-                     if s.outcome != WITHDRAWN]
-    if not found:
-        raise UsageError(f"sổ cái không có tệp nào (chưa rút) khớp với '{ref}'"
-                         + (f" trong kỳ '{period}'" if period else ""), file=str(db_path),
-                         hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
-                              "đầu mã SHA-256")
-    if len(found) > 1:
-        listed = "; ".join(f"{s.path} (kỳ {s.period}, SHA {s.sha256[:12]})" for s in found[:5])
-        raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
-                         hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
-    with Ledger(db_path) as ledger:
-        ledger.withdraw(found[0], (now or datetime.now()).replace(microsecond=0), why)
-    return found[0]
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:

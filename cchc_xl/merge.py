@@ -22,7 +22,7 @@ from . import bounds
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .collect import Skipped, collect_inputs, open_elsewhere
-from .counted import flag_doubtful_choices
+from .counted import flag_doubtful_choices, withdraw_file
 from .errors import InputChangedError, NothingToMerge, UsageError
 from .findings import Finding
 from .intake import ReturnedFile, identify, read_return
@@ -33,7 +33,6 @@ from .ledger import (
     archive_dir,
     default_db,
     load_snapshot,
-    withdraw_file,
 )
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .manifest import is_manifest, issued_hashes
@@ -204,7 +203,7 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     ledger as it stands, as a merge that reads no file does: the office's assessments
     typed into ``out`` are read back first, and ``out`` is written only if what it is
     built from changed. With ``withdraw`` (a file's name, path or SHA-256 prefix),
-    that file is first taken out of the period's figures (:func:`ledger.withdraw_file`,
+    that file is first taken out of the period's figures (:func:`counted.withdraw_file`,
     its submission in ``result.withdrawn``). The ledger is held throughout, as a merge
     holds it."""
     out = Path(out)
