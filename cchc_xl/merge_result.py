@@ -30,6 +30,7 @@ from .vocab import (
     NOTE,
     OUTCOME_LABELS,
     REJECTED,
+    SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
     WITHDRAWN,
@@ -154,7 +155,10 @@ class MergeResult:
         standing = [p for f in _once(self.files) if f.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in f.problems]
         problems = told + standing
-        by_code = Counter(p.code for p in problems).most_common(6)
+        # The codes most found, errors first (a warning found 26 times hid the errors).
+        rank = {p.code: SEVERITY_RANK.get(p.severity, 3) for p in problems}
+        by_code = sorted(Counter(p.code for p in problems).items(),
+                         key=lambda item: (rank[item[0]], -item[1]))[:6]
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
                      "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
