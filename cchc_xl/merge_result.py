@@ -114,6 +114,13 @@ class MergeResult:
             "figures": self.figures.as_dict() if self.figures else None,
         }
 
+    @property
+    def returned(self) -> int:
+        """Units of the plan in use with a file that counts (a unit taken out of the plan
+        since its file came is not one)."""
+        return len({f.unit for f in self.files if f.outcome == ACCEPTED
+                    and f.unit in self.unit_names})
+
     def summary(self, shown: Callable[[str], str] | None = None, codes: bool = True) -> str:
         """A few Vietnamese lines for the terminal: counts, outputs, first problems.
 
@@ -138,7 +145,7 @@ class MergeResult:
                if not_read else "")
             + (f"; bỏ qua {len(self.skipped)} tệp ({skipped_text(self.skipped)})"
                if self.skipped else "") + ".")
-        returned = len({f.unit for f in self.files if f.outcome == ACCEPTED})
+        returned = self.returned
         expected = returned + len(self.missing_units)
         missing = [self.unit_names.get(c, c) for c in self.missing_units]
         lines.append(f"Đơn vị đã gửi: {returned}/{expected}"

@@ -481,6 +481,7 @@ def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
         "Kế hoạch cải cách hành chính năm 2026")
     units = {u.code: (u.name, u.kind) for u in master.units}
     assert units["QS"] == ("Ban Chỉ huy quân sự", "other")  # the commune template's office
+    assert units["CA"] == ("Công an phường", "other")  # as a ward names it ("Công an xã")
     assert units["UBMTTQ"] == ("Ủy ban Mặt trận Tổ quốc Việt Nam phường", "other")
     assert len(units) == 7 and {"VP", "KT", "VHXH", "PVHCC", "CA"} <= set(units)
     first, second = master.deliverables()

@@ -1445,7 +1445,8 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("X37.xlsx", (RETURNS / "X37-xa-hoang-yen.xlsx").read_bytes())]
                  )["state"] == "done"
     assert "Tất cả (47)" in html.unescape(client.get("/thu-nhan?ky=9T").text)
     master = load_master(HH_MASTER)
@@ -1461,6 +1462,10 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert len(snapshot.master.units) == 46 and "X37" not in snapshot.missing_units
     assert "Tất cả (46)" in html.unescape(client.get("/thu-nhan?ky=9T").text)
+    # The next upload's summary counts by it too (it said 3/47, the board 2/46).
+    state = _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    assert "Đơn vị đã gửi: 2/46." in state["result"]["message"]
+    assert "Đơn vị đã gửi: 2/46;" in state["result"]["summary"]
 
 
 def test_a_file_of_another_period_says_how_to_choose_it_on_the_page(tmp_path):

@@ -19,7 +19,7 @@ from ..errors import UsageError, WorkbookError
 from ..findings import Finding
 from ..master import read_master, write_master
 from ..master.layout import template_name
-from ..model import Master
+from ..model import Master, Unit
 from ..office import convert_with_office, office_available
 from ..official import COMMUNE_LEVEL, authority_level
 from ..periods import default_periods
@@ -141,6 +141,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         # sở, ban, ngành, then its communes and wards; a commune's offices.
         unit_list, groups, last = load_units(
             template_path(template_name("xa" if commune else "tinh")))
+        if commune:
+            _named_for(unit_list, level.kind)
     else:
         unit_list, groups, last = [], [], None
     if province:
@@ -162,6 +164,20 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
 
 
 _ROW = re.compile(r"(\d+)$")
+_XA_AT_END = re.compile(r"\bxã$")
+
+
+def _named_for(units: list[Unit], kind: str) -> None:
+    """The commune template's offices named for a ward or a special zone ("Công an xã"
+    is "Công an phường" in a ward's plan, its files and reports); the template's name is
+    kept as another spelling."""
+    if kind == "xã":
+        return
+    for unit in units:
+        named = _XA_AT_END.sub(kind, unit.name)
+        if named != unit.name:
+            unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
+            unit.name = named
 
 
 def _with_source_places(found: list[Finding], master: Master, places: dict[str, str]

@@ -275,7 +275,7 @@ async def upload(request: Request) -> Response:
                              for m in bundle.files if str(m) in outcomes)
         for sk in result.skipped:
             files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
-        returned = len({f.unit for f in result.files if f.outcome == ACCEPTED})
+        returned = result.returned
         # Now that the zips are open, the title says how many files they held.
         job.title = merge_title(stored_here, period.name, received,
                                 sum(len(b.files) for b in result.bundles))
