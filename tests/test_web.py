@@ -1533,3 +1533,26 @@ def test_an_upload_before_any_plan_says_to_upload_the_plan_first(tmp_path):
     assert answer.status_code == 409
     assert "Chưa có bảng kế hoạch. Tải bảng kế hoạch lên ở trang Kế hoạch trước." in \
         html.unescape(answer.text)
+
+
+def test_the_report_is_out_of_date_only_when_the_figures_changed(tmp_path):
+    """A file sent again (nothing new: "Đã nhận trước đó") made the Báo cáo page say the
+    figures had changed since the report: it compared file times, and every upload writes
+    the ledger."""
+    stale = "Số liệu đã thay đổi sau lần lập báo cáo trước"
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    job = client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    assert stale not in client.get("/bao-cao?ky=9T").text
+    time.sleep(0.05)
+    (again,) = _sent(client, token, [("NV lần 2.xlsx", nv)])["result"]["files"]
+    assert again["outcome"] == "Đã nhận trước đó"
+    assert stale not in client.get("/bao-cao?ky=9T").text
+    assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    assert stale in client.get("/bao-cao?ky=9T").text

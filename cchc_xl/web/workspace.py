@@ -46,6 +46,7 @@ MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
 NAMES_FILE = "ten-tep.json"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
+MADE_FROM = "lap-tu.json"  # a report's, a letter's: the period's digest it was made from
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
 
 
@@ -154,13 +155,51 @@ class Workspace:
     def reminder_docx(self, period: Period | str) -> Path:
         return self.root / f"don-doc-{self._code(period)}.docx"
 
-    def written_since_merge(self, path: Path) -> bool:
-        """Whether ``path`` (a report, a reminder letter) exists and was written after
-        the ledger last changed (a merge or a withdrawal), so it shows what it holds."""
+    def written_since_merge(self, path: Path, code: str | None = None) -> bool:
+        """Whether ``path`` (a report, a reminder letter) exists and shows what the
+        ledger holds for the period ``code``: made here from what it holds now (the
+        period's digest recorded when it was made, :meth:`_made_from`), or, made
+        elsewhere, written after the ledger last changed."""
         if not path.is_file():
             return False
+        if code is not None:
+            made = self._made_from().get(path.name)
+            if isinstance(made, list) and len(made) == 2 and \
+                    made[1] == path.stat().st_mtime_ns:
+                now = self._period_digest(code)
+                if now is not None:
+                    return made[0] == now
         return not self.ledger_path.is_file() or (
             path.stat().st_mtime >= self.ledger_path.stat().st_mtime)
+
+    def _period_digest(self, code: str) -> str | None:
+        state = self.master_state()
+        if state is None or state.master is None or not self.ledger_path.is_file():
+            return None
+        with Ledger(self.ledger_path, create=False) as ledger:
+            return ledger.period_digest(state.master.plan.key, code)
+
+    def _made_from(self) -> dict:
+        try:
+            data = json.loads((self.app_dir / MADE_FROM).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _record_made_from(self, digest: str | None, paths: list[Path]) -> None:
+        """Remember what the period's outputs ``paths`` were made from (the digest taken
+        before they were written: a merge meanwhile makes them out of date, never
+        current). Not recorded when the app's folder cannot be written."""
+        if digest is None:
+            return
+        with self._lock:
+            made = self._made_from()
+            for path in paths:
+                with contextlib.suppress(OSError):
+                    made[path.name] = [digest, path.stat().st_mtime_ns]
+            text = json.dumps(made, ensure_ascii=False, indent=1, sort_keys=True)
+            with contextlib.suppress(OSError):
+                atomic_write(self.app_dir / MADE_FROM, lambda tmp: tmp.write_text(text, "utf-8"))
 
     def reminder_csv(self, period: Period | str) -> Path:
         return self.root / f"don-doc-{self._code(period)}.csv"
@@ -505,13 +544,19 @@ class Workspace:
     def report(self, code: str):
         from ..report import write_report
 
-        return write_report(self.ledger_path, code, self.report_xlsx(code),
-                            html=self.report_html(code), docx=self.report_docx(code),
-                            plan_key=self.master().plan.key)
+        digest = self._period_digest(code)
+        result = write_report(self.ledger_path, code, self.report_xlsx(code),
+                              html=self.report_html(code), docx=self.report_docx(code),
+                              plan_key=self.master().plan.key)
+        self._record_made_from(digest, [self.report_html(code)])
+        return result
 
     def remind(self, code: str, deadline=None):
         from ..remind import write_reminders
 
-        return write_reminders(self.ledger_path, code, self.reminder_docx(code),
-                               csv_out=self.reminder_csv(code), deadline=deadline,
-                               plan_key=self.master().plan.key)
+        digest = self._period_digest(code)
+        result = write_reminders(self.ledger_path, code, self.reminder_docx(code),
+                                 csv_out=self.reminder_csv(code), deadline=deadline,
+                                 plan_key=self.master().plan.key)
+        self._record_made_from(digest, [self.reminder_docx(code)])
+        return result

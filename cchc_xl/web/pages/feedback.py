@@ -35,7 +35,8 @@ async def page(request: Request) -> Response:
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
-    current = bool(letter and ws.written_since_merge(letter))
+    current = bool(letter and await run_in_threadpool(ws.written_since_merge, letter,
+                                                      period.code))
     return await common.render(
         request, "feedback.html", "feedback",
         files=[f for f in files if is_for_unit(f)],

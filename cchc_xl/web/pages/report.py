@@ -19,7 +19,8 @@ async def page(request: Request) -> Response:
     report = ws.report_html(period) if period else None
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
-    current = bool(report and ws.written_since_merge(report))
+    current = bool(report and await run_in_threadpool(ws.written_since_merge, report,
+                                                      period.code))
     has_report = bool(report and report.is_file())
     runner = common.runner(request)
     job = runner.latest("report", period.code if period else "")
