@@ -134,7 +134,8 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
             why = skip_reason(Path(name))
             if why is None and _is_zip(member):
                 inside = _sheets_inside(zf, member)
-                why = ("tệp nén nằm trong tệp nén"
+                why = ("tệp nén nằm trong tệp nén, không có tệp bảng tính nào bên trong"
+                       if inside == "" else "tệp nén nằm trong tệp nén"
                        + (f" (có {inside})" if inside else "")
                        + ": giải nén riêng rồi gửi lại")
             if why is None and member.flag_bits & 0x1:
@@ -234,23 +235,23 @@ def _is_spreadsheet(member: zipfile.ZipInfo) -> bool:
     return member.filename.lower().endswith(SPREADSHEET_SUFFIXES)
 
 
-def _sheets_inside(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> str:
+def _sheets_inside(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> str | None:
     """The spreadsheets a zip inside a zip holds, named ("X03.xlsx, X04.xlsx và 3 tệp
-    khác"), so that a unit's file in it is not missed; "" when it holds none or is too
-    large or crowded to look into (its directory only is read)."""
+    khác"), so that a unit's file in it is not missed; "" when it holds none; None when
+    it is too large or crowded to look into (its directory only is read)."""
     if member.file_size > bounds.MAX_FILE_BYTES or member.flag_bits & 0x1:
-        return ""
+        return None
     try:
         with zf.open(member) as fh:
             if not 0 < zip_entries(fh) <= bounds.MAX_ZIP_ENTRIES:
-                return ""
+                return None
             fh.seek(0)
             with zipfile.ZipFile(fh) as inner:
                 names = [_last_part(_as_meant(m)) for m in inner.infolist()
                          if not m.is_dir() and not m.filename.startswith(_MAC_FORKS)
                          and m.filename.lower().endswith(_SHEET_SUFFIXES)]
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
-        return ""
+        return None
     shown = ", ".join(names[:3])
     return shown + (f" và {vn_number(len(names) - 3)} tệp khác" if len(names) > 3 else "")
 

@@ -57,6 +57,12 @@ def test_a_zip_holding_only_a_zip_of_returns_says_so(hh_master, tmp_path):
     assert refused.value.skipped[0].reason == (
         "tệp nén nằm trong tệp nén (có A.xlsx, B.xlsx, C.xlsx và 2 tệp khác): giải nén riêng "
         "rồi gửi lại")
+    photos = make_zip(tmp_path / "anh.zip", [("anh.jpg", b"\xff\xd8\xff"), ("ghi.docx", b"x")])
+    outer = make_zip(tmp_path / "nhan-ve" / "Thư lồng.zip", [("anh.zip", photos.read_bytes())])
+    with pytest.raises(NothingToMerge) as refused:
+        merge_returns(hh_master, [outer], "9T", tmp_path / "out" / "t.xlsx")
+    assert refused.value.skipped[0].reason == (
+        "tệp nén nằm trong tệp nén, không có tệp bảng tính nào bên trong")
 
 
 def rows_of(result, unit: str) -> dict[str, tuple]:
