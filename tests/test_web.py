@@ -992,7 +992,8 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, wrong)
     assert failed["state"] == "failed"
-    assert "bảng tổng hợp 'th.xlsx' là của kỳ 9T, không phải kỳ 6T" in failed["error"]
+    assert ("bảng tổng hợp 'th.xlsx' là của kỳ 9 tháng năm 2023, không phải kỳ 6 tháng đầu "
+            "năm 2023") in failed["error"]  # named as the period box shows them
 
 
 def test_a_blank_plan_table_from_the_browser(tmp_path):

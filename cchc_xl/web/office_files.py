@@ -140,9 +140,12 @@ class OfficeKinds:
         return found
 
 
-def consolidated_period(path: Path, source: str, plan_key: str, code: str) -> None:
+def consolidated_period(path: Path, source: str, plan_key: str, code: str,
+                        names: dict[str, str] | None = None) -> None:
     """Nothing when ``path`` is a consolidated workbook of this plan and period; else a
-    UsageError saying what it is and where it belongs."""
+    UsageError saying what it is and where it belongs (periods by their ``names``, as
+    the page shows them, when given)."""
+    names = {k.upper(): v for k, v in (names or {}).items()}
     kind, props = office_workbook(path)
     if kind != CONSOLIDATED:
         raise UsageError(f"tệp '{source}' không phải bảng tổng hợp do ứng dụng ghi",
@@ -153,5 +156,7 @@ def consolidated_period(path: Path, source: str, plan_key: str, code: str) -> No
                          f"({props.get(LEDGER_PLAN_PROPERTY)}), không phải kế hoạch đang dùng")
     period = props.get(LEDGER_PERIOD_PROPERTY, "")
     if period.upper() != code.upper():
-        raise UsageError(f"bảng tổng hợp '{source}' là của kỳ {period or '?'}, không phải kỳ "
-                         f"{code}", hint="chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải lên lại")
+        raise UsageError(f"bảng tổng hợp '{source}' là của kỳ "
+                         f"{names.get(period.upper(), period or '?')}, không phải kỳ "
+                         f"{names.get(code.upper(), code)}",
+                         hint="chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải lên lại")

@@ -493,7 +493,8 @@ class Workspace:
         from .office_files import consolidated_period
 
         master = self.master()
-        consolidated_period(workbook, source, master.plan.key, code)  # or a UsageError
+        consolidated_period(workbook, source, master.plan.key, code,  # or a UsageError
+                            {p.code: p.name for p in master.periods})
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
