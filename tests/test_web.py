@@ -1466,6 +1466,11 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     # The next upload's summary counts by it too (it said 3/47, the board 2/46).
     state = _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
     assert "Đơn vị đã gửi: 2/46." in state["result"]["message"]
+    # X37's file sent again: told whose it is, and why it does not count.
+    state = _sent(client, token, [("X37.xlsx", (RETURNS / "X37-xa-hoang-yen.xlsx").read_bytes())])
+    (told,) = state["result"]["files"]
+    assert told["unit"] == "X37" and told["reason"].endswith(
+        "đơn vị X37 không còn trong bảng kế hoạch đang dùng: tệp không được tính vào số liệu")
     assert "Đơn vị đã gửi: 2/46;" in state["result"]["summary"]
 
 

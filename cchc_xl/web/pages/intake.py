@@ -260,8 +260,12 @@ async def upload(request: Request) -> Response:
                               count(f.problems, WARNING), restored[0])
             if f.known:  # its verdict is the earlier one; the upload changes nothing
                 why = _KNOWN_REASON + (f"; {why}" if why else "")
+            if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
+                why = (f"{why}; " if why else "") + (
+                    f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
+                    "tính vào số liệu")
             return _event(name, KNOWN if f.known else f.outcome,
-                          unit_names.get(f.unit or "", ""), len(errors),
+                          unit_names.get(f.unit or "", f.unit or ""), len(errors),
                           count(f.problems, WARNING), why)
 
         for s in stored_here:
