@@ -247,8 +247,9 @@ class Workspace:
 
         The earlier master is kept in ke-hoach-cu/ (there is no undo here: the office
         uploads the kept file again). Returns the check's findings and where the earlier
-        master was kept; an unreadable file (not a workbook, damaged) leaves the current
-        master in place.
+        master was kept; an unreadable file (not a workbook, damaged), or one with errors
+        while a usable plan is in use, leaves the current master in place. A plan put in
+        place of another brings every period with files up to it (:meth:`follow_the_plan`).
         """
         found = check_master(uploaded)
         if any(f.code == "master-unreadable" for f in found):
@@ -264,6 +265,8 @@ class Workspace:
             old.parent.mkdir(exist_ok=True)
             shutil.copyfile(self.master_path, old)
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
+        if old is not None:  # in place of another: the periods' figures follow it
+            self.follow_the_plan()
         return Installed(found, old.relative_to(self.root).as_posix() if old else "")
 
     def import_plan(self, source: Path, *, units_from_current: bool, province: str | None):

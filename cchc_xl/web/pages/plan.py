@@ -73,8 +73,6 @@ async def upload(request: Request) -> Response:
         installed = await run_in_threadpool(ws.install_master, stored.path)
     finally:
         ws.discard_upload(stored.path)
-    if installed.kept:  # another plan in place of one: the periods' figures follow it
-        await run_in_threadpool(ws.follow_the_plan)
     found = installed.findings
     unreadable = [f for f in found if f.code == "master-unreadable"]
     if installed.refused:
@@ -161,8 +159,6 @@ async def import_document(request: Request) -> Response:
             ws.discard_upload(stored.path)
         if installed.refused:
             raise CchcError(refused_sentence(stored.original, installed))
-        if installed.kept:
-            ws.follow_the_plan()
         m = result.master
         job.progress(1, 1, stored.original)
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
