@@ -238,6 +238,13 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
         ) from exc
 
 
+def content_key(st: os.stat_result) -> tuple[int, ...]:
+    """What tells a file's content apart without reading it, from its ``os.stat``: size,
+    modification time, and inode, device and change time (another file put in its place,
+    or one written to with its modification time set back, has other ones)."""
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns)
+
+
 def file_sha256(path: str | Path) -> str:
     """SHA-256 of a file's bytes, read in chunks (returned workbooks can be large).
 

@@ -24,7 +24,7 @@ from ..assignment import IDENTITY_SHEET
 from ..consolidated_link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
-from ..xlio import sniff_format
+from ..xlio import content_key, sniff_format
 
 CONSOLIDATED = "consolidated"
 PLAN_TABLE = "plan"
@@ -88,10 +88,9 @@ def office_workbook(path: Path) -> tuple[str, dict[str, str]]:
 
 
 class OfficeKinds:
-    """:func:`office_workbook` of files looked at before, remembered by what tells a
-    file's content apart without reading it: its path, size, modification time (to the
-    nanosecond), and its inode, device and change time (a file replaced by another, or
-    written to with its modification time set back, has other ones). A file changed or
+    """:func:`office_workbook` of files looked at before, remembered by their path and
+    what tells a file's content apart without reading it (:func:`cchc_xl.xlio.
+    content_key`). A file changed or
     replaced since is looked at again; one that is not a regular file (gone, a folder)
     is not a workbook of the office and is not remembered. The ledger's SHA-256 of a
     merged file is not used as the key: it is what the file held when merged, not
@@ -112,7 +111,7 @@ class OfficeKinds:
             return None
         if not stat.S_ISREG(st.st_mode):
             return None
-        return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, st.st_ctime_ns)
+        return content_key(st)
 
     def kind(self, path: Path) -> tuple[str, dict[str, str]]:
         """What :func:`office_workbook` says of ``path`` (("", {}) when it is not a

@@ -39,7 +39,7 @@ from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..vocab import ERROR
-from ..xlio import atomic_write
+from ..xlio import atomic_write, content_key
 from .office_files import OfficeKinds
 
 MASTER_NAME = "ke-hoach.xlsx"
@@ -90,13 +90,6 @@ class MasterState:
     error: str = ""
 
 
-def _file_key(stat) -> tuple[int, int, int, int]:
-    """What tells a file's content apart without reading it: its modification time and
-    size, and its inode and change time (another file put in its place, or one written
-    to with its modification time set back, has other ones)."""
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
-
-
 class Workspace:
     """Paths of one data folder and the library calls over them (thread-safe reads)."""
 
@@ -105,7 +98,7 @@ class Workspace:
         self.root.mkdir(parents=True, exist_ok=True)
         (self.root / APP_DIR).mkdir(exist_ok=True)
         self._lock = threading.Lock()
-        self._master_cache: tuple[tuple[int, int, int, int], MasterState] | None = None
+        self._master_cache: tuple[tuple[int, ...], MasterState] | None = None
         self._office_kinds = OfficeKinds()
 
     # --- paths -----------------------------------------------------------------------
@@ -212,7 +205,7 @@ class Workspace:
         None before upload."""
         path = self.master_path
         try:
-            key = _file_key(path.stat())
+            key = content_key(path.stat())
         except FileNotFoundError:
             return None
         with self._lock:
@@ -223,7 +216,7 @@ class Workspace:
         error = failure.render() if failure is not None else ""  # shown beside the findings
         state = MasterState(path, findings, master, error)
         try:
-            same = _file_key(path.stat()) == key
+            same = content_key(path.stat()) == key
         except OSError:
             same = False
         if same:  # not replaced while it was read (else read again next time)
