@@ -66,6 +66,19 @@ class Preamble:
         except ValueError:
             pass
 
+    def _number_or_date(self, line: str) -> bool:
+        """Take the plan's number ("Số: 05/KH-UBND", and the date after it on the same
+        line: "<tab> Hoằng Hóa, ngày 12 tháng 01 năm 2026") or its date of issue from
+        ``line`` when not known yet: whether the line gave one."""
+        if not self.number and (m := _NUMBER.match(line)):
+            self.number = m["number"].rstrip(".,;")
+            self._issued_from(_ISSUED_IN.search(line))
+            return True
+        if self.issued is None and (m := _ISSUED.match(line)):
+            self._issued_from(m)
+            return True
+        return False
+
     def line(self, text: str) -> None:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
@@ -74,11 +87,7 @@ class Preamble:
         # A letterhead cell holds the authority then its number, or the motto then the
         # place and date, a line each.
         for later in lines[1:]:
-            if not self.number and (m := _NUMBER.match(later)):
-                self.number = m["number"].rstrip(".,;")
-                self._issued_from(_ISSUED_IN.search(later))
-            elif self.issued is None and (m := _ISSUED.match(later)):
-                self._issued_from(m)
+            self._number_or_date(later)
         if self._title_open:
             self._title_open = False
             if not ATTACHMENT.match(first) and not _NUMBER.match(first):
@@ -93,12 +102,8 @@ class Preamble:
             pass  # "PHỤ LỤC": its title is the next line
         elif ATTACHMENT.match(first):
             self.attachment = self.attachment or one_line(text)
-        elif _NUMBER.match(first) and not self.number:
-            self.number = _NUMBER.match(first)["number"].rstrip(".,;")
-            # "Số: 05/KH-UBND <tab> Hoằng Hóa, ngày 12 tháng 01 năm 2026" on one line.
-            self._issued_from(_ISSUED_IN.search(first))
-        elif _ISSUED.match(first) and self.issued is None:
-            self._issued_from(_ISSUED.match(first))
+        elif self._number_or_date(first):
+            pass
         elif _AUTHORITY.match(first) and not self.authority:
             self.authority = _authority(lines)
         elif _PLAN_TITLE.match(first) and not self.title:
