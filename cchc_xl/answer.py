@@ -6,22 +6,38 @@ and reads it back with the unit and submission it came from; the report takes it
 the period's cut-off (:func:`cchc_xl.report.summary.summarize`: the status as it
 stood then, the timeliness and the counted status judged by
 :func:`cchc_xl.assessment.judge`, the office's assessment of a lead row) and counts it.
-It depends on nothing but the vocabulary, findings and the model, so the ledger can
-import it without importing validation.
+It depends on nothing but the vocabulary, findings, the model and text, so the ledger
+can import it without importing validation.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from .findings import Finding, has_errors
 from .model import task_id_of
-from .vocab import DONE, ERROR, NOT_STARTED
+from .text import fold_ascii
+from .vocab import DONE, ERROR, NO_EVIDENCE, NOT_STARTED
 
 if TYPE_CHECKING:  # the type only: assessment reads workbooks, an answer does not
     from .assessment import Assessment
+
+
+_NOT_WORDS = re.compile(r"[^0-9a-z]+")
+
+
+def gives_evidence(text: str) -> bool:
+    """Whether an evidence cell's text gives any: not blank, not punctuation alone and
+    not one of the ways of saying there is none (vocab.NO_EVIDENCE: "-", "không có")."""
+    if not text or not text.strip():
+        return False
+    if len(text) > 40:  # every placeholder is short
+        return True
+    words = _NOT_WORDS.sub(" ", fold_ascii(text).lower()).strip()
+    return bool(words) and words not in NO_EVIDENCE
 
 
 @dataclass

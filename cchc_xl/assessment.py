@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from . import timeliness as T
+from .answer import gives_evidence
 from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
 from .vocab import (
@@ -110,7 +111,7 @@ def judge(status: str | None, completed_on: date | None, evidence: str, *,
     if due is None:
         if status == NOT_STARTED:
             return NOT_STARTED, None
-        return (DONE, ON_TIME) if clean(evidence) else (status, JUDGE)
+        return (DONE, ON_TIME) if gives_evidence(evidence) else (status, JUDGE)
     return status, T.timeliness(due, status, completed_on, as_of, final)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from . import assignment as A
-from .answer import Answer
+from .answer import Answer, gives_evidence
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
@@ -193,7 +193,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
-                             "ví dụ 15/10/2023" + (
+                             f"ví dụ 15/10/{first_day.year}" + (
                                  " (ô đang chứa giờ, không có ngày: thường do gõ số 0 hoặc "
                                  "giờ vào ô ngày)" if isinstance(value, time) else "")))
         return out
@@ -420,15 +420,20 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
             add(ERROR, "done-without-date",
                 f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
                 A.COL_DONE_ON)
+        cite = (f"ghi số, ký hiệu, ngày văn bản, ví dụ 'Kế hoạch số 125/KH-UBND ngày "
+                f"05/01/{year}', hoặc đường dẫn, tên tệp")
         if not report.evidence and blank[A.COL_EVIDENCE]:
             add(ERROR, "done-without-evidence",
-                f"trạng thái '{DONE}' cần tài liệu kiểm chứng: ghi số, ký hiệu, ngày văn bản, "
-                f"ví dụ 'Kế hoạch số 125/KH-UBND ngày 05/01/{year}', hoặc đường dẫn, tên tệp",
-                A.COL_EVIDENCE)
+                f"trạng thái '{DONE}' cần tài liệu kiểm chứng: {cite}", A.COL_EVIDENCE)
+        elif report.evidence and not gives_evidence(report.evidence):
+            # "-", "không có": no evidence, said in words (counted as a blank cell).
+            add(ERROR, "done-without-evidence",
+                f"trạng thái '{DONE}' cần tài liệu kiểm chứng, ô ghi "
+                f"'{one_line(report.evidence)}' là chưa có: {cite}", A.COL_EVIDENCE)
         elif report.evidence and not evidence.cites_something:
             add(WARNING, "evidence-no-document",
                 "tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay tên "
-                "tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/09/2023'", A.COL_EVIDENCE)
+                f"tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/09/{year}'", A.COL_EVIDENCE)
         return
     if status == NOT_STARTED:
         if percent_given and percent is not None and percent != 0:

@@ -93,6 +93,16 @@ NOTE = "note"
 SEVERITY_LABEL = {ERROR: "Lỗi", WARNING: "Cảnh báo", NOTE: "Ghi nhận"}
 SEVERITY_RANK = {ERROR: 0, WARNING: 1, NOTE: 2}  # lists show errors first
 
+# What units type in the evidence column to say they have none ("-", "x", "không có",
+# "N/A"): as if the cell were blank. Compared without diacritics, case or punctuation
+# (cchc_xl.answer.gives_evidence); a cell of punctuation alone says nothing either.
+NO_EVIDENCE = frozenset({
+    "0", "x", "xx", "xxx", "k", "ko", "khong", "khong co", "chua", "chua co", "chua co gi",
+    "khong co tai lieu", "chua co tai lieu", "khong co van ban", "chua co van ban",
+    "khong co tai lieu kiem chung", "chua co tai lieu kiem chung", "n a", "na", "none",
+    "nil", "null", "khong ap dung",
+})
+
 # --- finding codes -------------------------------------------------------------------
 # Every code a check may report, with what it means. A code names one problem
 # wherever it is found (a missing column is "missing-column" in a master and in a

@@ -295,3 +295,7 @@ def test_what_check_says_of_an_undated_product_is_how_it_is_counted():
                      assessment=None, as_of=as_of) == (DONE, ON_TIME)
         assert judge(status, None, "", due=None, errors=False, assessment=None,
                      as_of=as_of) == (status, JUDGE)
+        # "Không có" in the evidence cell is no evidence: not carried out as required.
+        for none in ("Không có", "-", "N/A"):
+            assert judge(status, None, none, due=None, errors=False, assessment=None,
+                         as_of=as_of) == (status, JUDGE)

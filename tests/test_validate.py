@@ -230,6 +230,38 @@ def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
 
 
+@pytest.mark.parametrize("placeholder", ["-", "x", ".", "0", "N/A", "Không", "không có",
+                                         "Chưa có", "  --  ", "Không có tài liệu"])
+def test_evidence_saying_there_is_none_is_no_evidence(placeholder: str) -> None:
+    """Done with "-" or "không có" as evidence counted as done with a warning only,
+    while a blank cell is an error: the same error now, its message quoting the cell."""
+    report = check_row(_row(status=DONE, percent=100, done_on=DONE_ON, evidence=placeholder),
+                       LEAD, CTX)
+    assert _codes(report) == ["done-without-evidence"]
+    (finding,) = report.findings
+    assert f"ô ghi '{placeholder.strip()}' là chưa có" in finding.message
+    assert finding.cell == "K5"
+
+
+@pytest.mark.parametrize("evidence", ["QĐ 12", "Xong, đã báo cáo UBND", "x.pdf", "2023"])
+def test_short_evidence_that_says_something_is_evidence(evidence: str) -> None:
+    codes = _codes(check_row(_row(status=DONE, percent=100, done_on=DONE_ON,
+                                  evidence=evidence), LEAD, CTX))
+    assert "done-without-evidence" not in codes
+
+
+def test_examples_in_messages_are_dated_in_the_plan_s_year() -> None:
+    ctx = RowContext(file="x.xlsx", unit="X01", first_day=date(2026, 1, 1),
+                     cutoff=date(2026, 3, 15))
+    messages = [f.message for values in (
+        dict(status=DONE, percent=100, done_on="tháng 3", evidence="Đã xong"),
+        dict(status=DONE, percent=100, done_on=datetime(2026, 3, 1)))
+        for f in check_row(_row(**values), LEAD, ctx).findings]
+    assert len(messages) == 3, messages
+    assert all("2023" not in m for m in messages), messages
+    assert sum("/2026" in m for m in messages) == 3, messages
+
+
 def test_values_read_and_findings_located() -> None:
     report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
                             done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),

@@ -15,7 +15,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .. import timeliness as T
-from ..answer import Answer
+from ..answer import Answer, gives_evidence
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
@@ -364,7 +364,7 @@ def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
 
 
 def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
-    given = [r for r in p.leads + p.supports if r.evidence]
+    given = [r for r in p.leads + p.supports if gives_evidence(r.evidence)]
     if len(given) == 1 and given[0].role == LEAD and len(p.leads) == 1:
         return given[0].evidence
     if len(given) > CROWD:
