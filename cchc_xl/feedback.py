@@ -61,13 +61,16 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
          "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
          "Tệp gửi lại thay thế tệp đã gửi.")
+# A file not taken: no cell to go to, and this file is not what to send again as is.
+REJECTED_STEPS = ("Cách làm: làm theo nội dung ở bảng dưới. Tệp này chưa được tính vào số "
+                  "liệu; tệp gửi lại đúng sẽ được nhận thay cho tệp này.")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.WARNING_FILL}
 _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 2
+FEEDBACK_FORMAT = 3
 _SUFFIX = "-phản-hồi.xlsx"
 
 
@@ -275,7 +278,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
     else:
         verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
                    "báo cần xem lại.")
-    resend = (f"trước ngày {vn_date(period.due)}" if received and received < period.due
+    # As the unit's workbook says it ("gửi lại chậm nhất ngày ..."), the day included.
+    resend = (f"chậm nhất ngày {vn_date(period.due)}" if received and received < period.due
               else RESEND_WITHIN)
     widths = [w for _, w in FEEDBACK_COLUMNS]
     total = sum(widths)
@@ -288,7 +292,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
          + (f", ngày {vn_date(received)}" if received else ""), ""),
         (verdict, "bold"),
         (f"Hạn gửi lại: {resend}.", "bold"),
-        (STEPS, ""),
+        (REJECTED_STEPS if sub.outcome == REJECTED else STEPS, ""),
     ]
     last = len(FEEDBACK_COLUMNS)
     for r, (text, look) in enumerate(lines, start=1):

@@ -42,7 +42,7 @@ from .merged_inputs import merged_input_findings
 from .model import Master, Period
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
-from .text import match_key, one_line, vn_number
+from .text import fold_ascii, match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
@@ -503,6 +503,20 @@ def _unit_in_name(master: Master, name: str) -> str | None:
     return first if first and master.has_unit(first) else None
 
 
+def _names_unit(master: Master, name: str, code: str) -> bool:
+    """Whether a file name also names the unit ``code``: its code as a word, or its name
+    ("KH CCHC - Phòng Nội vụ.xlsx" is Phòng Nội vụ's, whatever unit "KH" is)."""
+    unit = next((u for u in master.units if u.code.casefold() == code.casefold()), None)
+    said = [_words(code)] + ([_words(unit.name)] if unit is not None else [])
+    words = _words(Path(name).stem)
+    return any(s in words for s in said if s.strip())
+
+
+def _words(text: str) -> str:
+    """A text's words without diacritics or case, one space around each."""
+    return " " + " ".join(re.findall(r"[0-9a-z]+", fold_ascii(text).lower())) + " "
+
+
 def identify(rf: ReturnedFile, master: Master, period: Period,
              index: PlanIndex | None = None) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period.
@@ -583,16 +597,20 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
     named = _unit_in_name(master, rf.path.name)
-    if named and named != unit.upper():
+    if named and named != unit.upper() and not _names_unit(master, rf.path.name, unit):
         # Split names each file "<code>-<name>.xlsx": a unit that filled in another
-        # unit's file (sent to it by mistake, or copied) sends it under its own name, and
-        # its figures would replace that unit's report without a word.
-        found.append(problem(
-            WARNING, "file-name-other-unit",
+        # unit's file (sent to it by mistake, or copied) sends it under its own name.
+        # Taken as the file's unit, its figures would replace that unit's own report;
+        # taken as neither (as identity-guide-mismatch), nothing is lost: the office
+        # asks, and renames the file if it is that unit's after all.
+        return Identification(None, [problem(
+            ERROR, "file-name-other-unit",
             f"tên tệp bắt đầu bằng mã đơn vị {_unit_label(master, named)} nhưng tệp là bảng "
-            f"được giao cho đơn vị {_unit_label(master, unit)}: nếu đơn vị {named} "
-            f"đã điền nhầm vào tệp của đơn vị {unit}, số liệu này đang được tính cho {unit}; "
-            f"hỏi lại hai đơn vị, rút tệp khỏi số liệu nếu nhầm", unit))
+            f"được giao cho đơn vị {_unit_label(master, unit)}: có thể đơn vị {named} đã "
+            f"điền nhầm vào tệp của đơn vị {unit}, nên tệp không được tính cho đơn vị nào "
+            f"(số liệu của {unit} giữ nguyên). Hỏi lại hai đơn vị: nếu đúng là báo cáo của "
+            f"{unit}, đổi tên tệp (bỏ mã {named}) rồi gộp lại; nếu là của {named}, đề nghị "
+            f"đơn vị {named} điền vào đúng tệp được giao cho mình", named)], owner=named)
     expected = _expected(master, unit, index)
     if not reading.checksum_ok:
         found.append(problem(

@@ -106,8 +106,8 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
         "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
         "được giao"),
     "file-name-other-unit": lambda f, master, period: (
-        "tệp mang tên (mã) của đơn vị khác: nếu đã điền nhầm tệp, điền kết quả vào đúng tệp "
-        "được giao cho đơn vị rồi gửi lại"),
+        "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
+        "tính: điền kết quả vào đúng tệp được giao cho đơn vị mình rồi gửi lại"),
     "saved-same-time": lambda f, master, period: (
         "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "
         "bản báo cáo cuối cùng"),

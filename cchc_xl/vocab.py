@@ -126,7 +126,8 @@ FINDING_CODES: dict[str, str] = {
     "saved-time-missing":
         "a file that does not hold the time it was saved, or not readably (its file time is used)",
     "saved-time-future": "a file that says it was saved after the merge (a wrong clock)",
-    "file-name-other-unit": "a file named for one unit (as split names them) holding another's",
+    "file-name-other-unit": "a file named for one unit (as split names them) holding another's: "
+                            "taken as neither",
     "saved-same-time":
         "saved at the same moment as another of the unit's files with other content",
     "sent-later-saved-before":

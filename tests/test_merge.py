@@ -31,7 +31,7 @@ from cchc_xl.consolidate import (
     SUMMARY_SHEET,
 )
 from cchc_xl.errors import UsageError, WorkbookError
-from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, STEPS
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
@@ -480,7 +480,8 @@ def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split
     texts = [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
         max_row=8, max_col=1, values_only=True)]
     assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
-    assert "Hạn gửi lại: trước ngày 20/09/2023." in texts  # received before the due date
+    # Received before the due date: the day as the unit's workbook says it.
+    assert "Hạn gửi lại: chậm nhất ngày 20/09/2023." in texts
 
 
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
@@ -1171,10 +1172,12 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
     assert not [p for f in third.run_files for p in f.problems if p.code == "saved-same-time"]
 
 
-def test_a_unit_sending_another_units_file_under_its_own_name_is_told(hh_master, hh_split,
-                                                                       tmp_path):
-    """X02 filled in X01's file (forwarded by mistake) and sent it named as its own: it
-    counts for X01, whose own report it replaces, so the office is told."""
+def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neither(
+        hh_master, hh_split, tmp_path):
+    """X02 filled in X01's file (forwarded by mistake) and sent it named as its own. It
+    was counted for X01, replacing X01's own report (even one saved before it and sent
+    after), and the feedback went to X01: it is now taken as neither unit's, X01's own
+    report stays, and X02, whose name it bears, is told."""
     x01, x02 = hh_split["X01"].name, hh_split["X02"].name
     assert x01.startswith("X01-") and x02.startswith("X02-")
     did = ids(hh_master, "X01")[0]
@@ -1185,13 +1188,49 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_told(hh_master,
     out = tmp_path / "out" / "th.xlsx"
     first = merge_returns(hh_master, [own], "9T", out)
     assert not [p for f in first.files for p in f.problems if p.code == "file-name-other-unit"]
-    result = merge_returns(hh_master, [wrong], "9T", out)
-    (told,) = [p for f in result.files for p in f.problems if p.code == "file-name-other-unit"]
-    assert told.severity == "warning" and told.unit == "X01"
+    result = merge_returns(hh_master, [wrong], "9T", out, feedback_dir=tmp_path / "fb")
+    (sent,) = result.run_files
+    assert (sent.outcome, sent.unit) == ("rejected", "X02")
+    (told,) = [p for p in sent.problems if p.code == "file-name-other-unit"]
+    assert told.severity == "error" and told.unit == "X02"
     assert told.message.startswith(
         "tên tệp bắt đầu bằng mã đơn vị 'X02' (Xã Hoằng Cát) nhưng tệp là bảng được giao "
-        "cho đơn vị 'X01' (Thị trấn Bút Sơn)")  # not the name as stored (uploads: a tag)
+        "cho đơn vị 'X01' (Thị trấn Bút Sơn): có thể đơn vị X02 đã điền nhầm vào tệp của "
+        "đơn vị X01, nên tệp không được tính cho đơn vị nào (số liệu của X01 giữ nguyên)")
+    assert _row(result, "X01", did)["percent"] == 30  # X01's own report stands
+    assert not [r for r in result.as_dict()["rows"] if r["unit"] == "X02"]
     assert "file-name-other-unit" in result.summary()
+    # The feedback goes to X02, whose name the file bears, none to X01.
+    letters = {f.name.split("-")[0]: f for f in result.feedback}
+    told_x02 = [c.value for row in load_workbook(letters["X02"])[FEEDBACK_SHEET].iter_rows()
+                for c in row if isinstance(c.value, str)]
+    assert any("là bảng được giao cho đơn vị khác, nên chưa được tính" in v for v in told_x02)
+    # A file not taken: no cell to go to, not "send this very file back".
+    assert REJECTED_STEPS in told_x02 and STEPS not in told_x02
+    told_x01 = [c.value for row in load_workbook(letters["X01"])[FEEDBACK_SHEET].iter_rows()
+                for c in row if isinstance(c.value, str)]
+    assert not any("đơn vị khác" in v for v in told_x01) and STEPS in told_x01
+
+    # Sent the other way round (the mistaken file first, X01's own after it though saved
+    # before): X01's own report counts, not superseded by the other unit's figures.
+    out2 = tmp_path / "out2" / "th.xlsx"
+    merge_returns(hh_master, [wrong], "9T", out2)
+    later = merge_returns(hh_master, [own], "9T", out2)
+    assert [f.outcome for f in later.run_files] == ["accepted"]
+    assert _row(later, "X01", did)["percent"] == 30
+
+
+def test_a_file_name_that_also_names_its_unit_is_that_unit_s(hh_master, hh_split, tmp_path):
+    """A name starting with another unit's code by chance ("VP" for văn phòng, "KH" for
+    kế hoạch) that also names the file's own unit is that unit's file."""
+    unit = hh_master.units[0]
+    other = next(u for u in hh_master.units if u.code != unit.code)
+    did = ids(hh_master, unit.code)[0]
+    named = f"{other.code} báo cáo CCHC - {unit.name}.xlsx"
+    sent = fill_return(hh_split[unit.code], tmp_path / "in" / named, {did: doing(40)})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    assert [(f.outcome, f.unit) for f in result.run_files] == [("accepted", unit.code)]
+    assert not [p for f in result.files for p in f.problems if p.code == "file-name-other-unit"]
 
 
 def _without_saved_time(path: Path, empty: bool = False) -> Path:
