@@ -124,7 +124,7 @@ COL = {name: i for i, name in enumerate(COLUMNS)}  # a task sheet's columns, 0-b
 # The formats of styles.XLSX_FORMATS a unit's workbook uses (only these are built).
 FORMATS = ("title", "italic", "text", "bold", "header", "cell", "cell_center", "cell_date",
            "cell_bold", "cell_bold_center", "input", "input_center", "input_date",
-           "input_int")
+           "input_percent")
 
 
 @dataclass
@@ -596,7 +596,7 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
         texts[COL_DUE] = (due, "")
     status, percent, done_on, evidence, note = inputs
     cells += [(COL[COL_STATUS], status or None, "input_center"),
-              (COL[COL_PERCENT], percent, "input_int"),
+              (COL[COL_PERCENT], percent, "input_percent"),
               (COL[COL_DONE_ON], _datetime(done_on) if done_on else None, "input_date"),
               (COL[COL_EVIDENCE], evidence or None, "input"),
               (COL[COL_NOTE], note or None, "input")]

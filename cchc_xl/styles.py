@@ -29,7 +29,9 @@ WARNING_FILL = "#FFE699"
 OVERDUE_FILL = "#F4B084"
 LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"
-PERCENT_FORMAT = "0"
+# "General": a decimal percent shows as typed (50,5 or a fraction 0,5 the unit is asked
+# about), not rounded to a whole number the reader never sees in the file.
+PERCENT_FORMAT = "General"
 RATE_FORMAT = "0.00"
 
 # Margins in inches: top/bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
@@ -66,7 +68,7 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
                      "align": "center"},
     "input_date": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
                    "align": "center", "num_format": DATE_FORMAT},
-    "input_int": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
+    "input_percent": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
                   "align": "center", "num_format": PERCENT_FORMAT},
     "error": {"bg_color": ERROR_FILL},
     "warning": {"bg_color": WARNING_FILL},
