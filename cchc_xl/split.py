@@ -357,7 +357,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             "created": issue.issued_at,
         })
         parts = _sheets(rows)
-        _write_guide(wb, fmt, issue, unit, rows, parts)
+        _write_guide(wb, fmt, issue, unit, rows, parts, previous)
         for part in parts:
             _write_area(wb, fmt, issue, unit, part, previous)
         write_identity_xlsxwriter(wb, Identity(
@@ -396,7 +396,7 @@ def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
 
 
 def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                   parts: list[_Sheet]) -> dict[str, object]:
+                   parts: list[_Sheet], previous: dict[str, Answer]) -> dict[str, object]:
     plan, period = issue.master.plan, issue.period
     lead, support = count_roles(rows)
     areas = []
@@ -416,15 +416,17 @@ def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
         "input_columns": list(INPUT_COLUMNS), "col_status": COL_STATUS,
         "col_percent": COL_PERCENT, "col_done_on": COL_DONE_ON,
         "col_evidence": COL_EVIDENCE, "col_note": COL_NOTE, "col_due": COL_DUE,
+        # Rows whose inputs are filled in from the unit's earlier reports (--ledger).
+        "prefilled": sum(1 for r in rows if r.deliverable.id in previous),
     }
 
 
 def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                 parts: list[_Sheet]) -> None:
+                 parts: list[_Sheet], previous: dict[str, Answer]) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
     ws.set_column(0, 0, GUIDE_WIDTHS[0])
     ws.set_column(1, 1, GUIDE_WIDTHS[1])
-    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts))
+    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts, previous))
     unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
     unit_cell_value = None
     for r, line in enumerate(text.split("\n")):

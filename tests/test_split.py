@@ -531,6 +531,17 @@ def test_carry_forward_through_merge(nh_master, tmp_path):
     assert [c.value for c in ws[row]][7:] == [
         DONE, 100, datetime(2023, 1, 5), "Công văn số 5/ĐTT ngày 05/01/2023", None]
     assert all(c.value is None for c in ws[row + 1][7:])
+    # The guide says which rows come filled in and what sending them back as they are
+    # means; a workbook with nothing filled in says nothing of it.
+    def guide(path):
+        return [v for row in load_workbook(path)[A.GUIDE_SHEET].iter_rows(values_only=True)
+                for v in row if isinstance(v, str)]
+
+    said = guide(later.files[0].path)
+    assert "Số liệu điền sẵn từ kỳ trước" in said
+    assert ("1 dòng đã được điền sẵn theo báo cáo các kỳ trước của đơn vị. Kiểm tra và cập "
+            "nhật các dòng này theo tình hình đến hết ngày 14/09/2023.") in " ".join(said)
+    assert not [v for v in guide(first.files[0].path) if "điền sẵn" in v]
 
 
 def test_missing_ledger_is_a_usage_error(nh_master, tmp_path):
