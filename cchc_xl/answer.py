@@ -65,6 +65,17 @@ class Answer:
     sent_status: str | None = None  # as the unit sent it, when the cut-off took it back
     carried_from: str = ""  # the earlier period whose answer this is, by name (done then)
 
+    def taken(self, **changes: object) -> Answer:
+        """A copy with ``changes``: what dataclasses.replace makes, without running
+        __init__ again (a tenth of its time; a summary takes a copy of every answer of
+        the period). ``changes`` must name fields, as for replace."""
+        if not changes.keys() <= _FIELDS:
+            raise TypeError(f"not fields of Answer: {sorted(changes.keys() - _FIELDS)}")
+        copy = object.__new__(Answer)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
     @property
     def status_text(self) -> str:
         """The status as shown ("" for none): one carried from an earlier period says
@@ -118,3 +129,6 @@ class Answer:
 
 # The percentage a status stands for when none was reported (counted_percent).
 _IMPLIED_PERCENT = {DONE: 100.0, NOT_STARTED: 0.0}
+
+
+_FIELDS = frozenset(Answer.__dataclass_fields__)

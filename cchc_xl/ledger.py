@@ -212,6 +212,13 @@ class Ledger:
                                  (sha256, plan_key, period))
         return rows[0] if rows else None
 
+    def recorded_hashes(self, plan_key: str, period: str) -> set[str]:
+        """The SHA-256 of every file recorded for a plan's period (one query, where
+        :meth:`find` for each file given took one each: 2,000 at national size)."""
+        return {sha for sha, in self.db.execute(
+            "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ?",
+            (plan_key, period))}
+
     def archive(self, source: Path, sha256: str, size: int, now: datetime) -> str:
         """Copy a file into the archive under its SHA-256 (once); its path relative to
         the ledger's folder. InputChangedError, nothing archived, if the file's bytes

@@ -186,7 +186,9 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         if not kept:
             _nothing_to_merge(inputs, skipped)
         # Files named one by one (not found in a folder): a withdrawn one is wanted back.
-        named = {Path(p).resolve() for p in inputs if not Path(p).is_dir()}
+        # (As given too: a file found as given is known without resolving it again.)
+        given = [Path(p) for p in inputs if not Path(p).is_dir()]
+        named = {*given, *(p.resolve() for p in given)}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
                                named)
@@ -312,7 +314,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             ledger.finish_merge(merge_id, now)  # ended here, not cut short: report says so
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
                                  f"tệp: {skipped_text(skipped)})", skipped=skipped)
-        fresh = {p for p in kept if ledger.find(hashes[p], plan_key, period.code) is None}
+        known = ledger.recorded_hashes(plan_key, period.code)
+        fresh = {p for p in kept if hashes[p] not in known}
         first_of: dict[str, Path] = {}
         for path in kept:
             first_of.setdefault(hashes[path], path)
@@ -367,7 +370,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                     told(path, ledger.find(sha, plan_key, period.code))
                             if done % _COMMIT_EVERY == 0:
                                 ledger.commit()
-                    elif path not in fresh and path.resolve() in named and \
+                    elif path not in fresh and named and (
+                            path in named or path.resolve() in named) and \
                             ledger.restore(sha, plan_key, period.code):
                         extra.append(Finding(NOTE, "file-restored", RESTORED, file=str(path)))
                     run.append((path, sha, extra))

@@ -331,3 +331,20 @@ def test_the_period_digest_follows_what_a_snapshot_reads(ledger: Ledger, tmp_pat
     ledger.save_assessments("hoang-hoa-2023", "9T", {("TP", "TC-01"): Assessment("pass")},
                             NOW, "OUT.xlsx")
     assert digest() != withdrawn
+
+
+def test_an_answer_taken_with_changes_is_what_replace_makes():
+    """Answer.taken (the summary's quicker copy) makes what dataclasses.replace makes,
+    and refuses a name that is not a field, as replace does."""
+    from dataclasses import replace
+
+    from cchc_xl.answer import Answer
+
+    row = Answer("TC-01", "lead", sheet="Thể chế", row=5, status="Đang thực hiện",
+                 percent=50.0, evidence="Kế hoạch số 1/KH-UBND", unit="X01")
+    changes = {"role": "support", "status": "Đã hoàn thành", "judged": "Đã hoàn thành",
+               "timeliness": "on_time"}
+    assert row.taken(**changes) == replace(row, **changes)
+    assert row.status == "Đang thực hiện"  # the original unchanged
+    with pytest.raises(TypeError):
+        row.taken(stauts="x")

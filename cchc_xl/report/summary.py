@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
@@ -438,9 +438,9 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
         judged, timing = A.judge(status, row.completed_on, row.evidence, due=due,
                                  errors=row.unverified, assessment=given, as_of=as_of,
                                  final=final)
-        return replace(row, role=role, status=status, timeliness=timing, judged=judged,
-                       assessment=given,
-                       sent_status=row.status if status != row.status else None)
+        return row.taken(role=role, status=status, timeliness=timing, judged=judged,
+                         assessment=given,
+                         sent_status=row.status if status != row.status else None)
 
     leads = [answer(u, LEAD) for u in d.lead]
     supports = [answer(u, SUPPORT) for u in d.support]
