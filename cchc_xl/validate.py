@@ -269,11 +269,13 @@ def _is_legacy(cell: Cell) -> bool:
 
 
 def check_row(row: ReturnedRow, role: str, ctx: RowContext,
-              first_day: date | None = None) -> Answer:
+              first_day: date | None = None, dated: bool = True) -> Answer:
     """Read and check the input cells of one assigned row.
 
     ``first_day`` is the earliest plausible completion date of this row, when it is
-    not the plan year's first day (see :meth:`PlanIndex.first_day`).
+    not the plan year's first day (see :meth:`PlanIndex.first_day`). ``dated``: the
+    product has a date due by the cut-off; recurring and event work (none) is reported
+    as carried out in the period, its progress in percent not asked.
     """
     did = row.id
     cells = {c: row.cell(c) for c in A.INPUT_COLUMNS}  # each looked up once
@@ -334,7 +336,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
             A.COL_STATUS)
         return report
-    _check_consistency(blank, report, evidence, add, ctx.first_day.year)
+    _check_consistency(blank, report, evidence, add, ctx.first_day.year, dated)
     return report
 
 
@@ -396,9 +398,9 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
 
 
 def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
-                       add, year: int) -> None:
+                       add, year: int, dated: bool = True) -> None:
     """``blank``: whether each input column's cell is blank; ``year`` the plan's (its
-    examples are dated in it)."""
+    examples are dated in it); ``dated`` as for :func:`check_row`."""
     status, percent = report.status, report.percent
     if status is None:
         if blank[A.COL_STATUS]:
@@ -443,7 +445,7 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
         elif not percent_given:
             report.percent = 0.0
     else:
-        if not percent_given:
+        if not percent_given and dated:  # recurring work: carried out, not a share done
             add(WARNING, "percent-missing",
                 f"trạng thái '{IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
                 A.COL_PERCENT)
@@ -678,8 +680,9 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
                     f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
                     row.sheet, cell.coordinate, did))
-        report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable))
         due, final = index.due_dates(ar.deliverable, period.cutoff)
+        report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable),
+                           dated=due is not None)
         report.timeliness = timeliness(due, report.status, report.completed_on, period.cutoff,
                                        final=final)
         reports.append(report)

@@ -1233,6 +1233,23 @@ def test_a_file_name_that_also_names_its_unit_is_that_unit_s(hh_master, hh_split
     assert not [p for f in result.files for p in f.problems if p.code == "file-name-other-unit"]
 
 
+def test_recurring_work_in_progress_without_a_percentage_is_no_problem(hh_master, hh_split,
+                                                                      tmp_path):
+    """Every recurring row ("Thường xuyên") in progress without a percentage was a
+    warning; a dated one still is."""
+    assigned = {ar.deliverable.id: ar.deliverable for ar in A.assigned_rows(hh_master, "X01")}
+    recurring = next(did for did, d in assigned.items() if d.deadline.due is None)
+    dated = next(did for did, d in assigned.items()
+                 if d.deadline.due_at(date(2023, 9, 14)) is not None)
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", {
+        recurring: {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: "Báo cáo số 5/BC-UBND"},
+        dated: {A.COL_STATUS: IN_PROGRESS}})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    missing = [p.task for f in result.run_files for p in f.problems
+               if p.code == "percent-missing"]
+    assert missing == [dated]
+
+
 def _without_saved_time(path: Path, empty: bool = False) -> Path:
     """The file as some programs save it: core properties without 'modified' (or with
     it empty)."""

@@ -262,6 +262,17 @@ def test_examples_in_messages_are_dated_in_the_plan_s_year() -> None:
     assert sum("/2026" in m for m in messages) == 3, messages
 
 
+def test_recurring_work_in_progress_needs_no_percentage() -> None:
+    """A recurring task ("Thường xuyên": no date due) reported in progress without a
+    percentage got a warning on every such row of every file (6-9 a file), and the
+    reminder letter then went to every unit; a percentage given is still checked."""
+    report = check_row(_row(status=IN_PROGRESS, evidence=EVIDENCE), LEAD, CTX, dated=False)
+    assert _codes(report) == [] and report.percent is None
+    assert _codes(check_row(_row(status=IN_PROGRESS), LEAD, CTX)) == ["percent-missing"]
+    assert _codes(check_row(_row(status=IN_PROGRESS, percent=100), LEAD, CTX,
+                            dated=False)) == ["in-progress-percent"]
+
+
 def test_values_read_and_findings_located() -> None:
     report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
                             done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),
