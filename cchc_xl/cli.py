@@ -44,23 +44,36 @@ def handle_errors(fn):
 
 
 @contextlib.contextmanager
-def progress_bar(silent: bool, label: str):
-    """A progress callback for the library, drawing a click progress bar on stderr."""
+def progress_bar(silent: bool, label: str, steps: tuple[str, ...] = ()):
+    """A progress callback for the library, drawing a click progress bar on stderr; an
+    item "<step>: <file>" of one of ``steps`` (merge's writing steps) gets a bar of its
+    own, labelled with the step."""
     if silent:
         yield None
         return
-    bars: list = []  # the bar, made at the first call (when the total is known)
+    current: list = []  # (label, bar) of the bar drawn, made when its total is known
 
-    with contextlib.ExitStack() as stack:
-        def callback(done: int, total: int, item: str) -> None:
-            if not bars:
-                bars.append(stack.enter_context(click.progressbar(
-                    length=total, label=label, file=sys.stderr, show_pos=True,
-                    item_show_func=lambda x: x)))
-            bars[0].current_item = item
-            bars[0].update(done - bars[0].pos)
+    def callback(done: int, total: int, item: str) -> None:
+        step, name = label, item
+        for known in steps:
+            if item.startswith(f"{known}: "):
+                step, name = known, item[len(known) + 2:]
+        if not current or current[0][0] != step:
+            if current:
+                current.pop()[1].__exit__(None, None, None)
+            bar = click.progressbar(length=total, label=step, file=sys.stderr,
+                                    show_pos=True, item_show_func=lambda x: x)
+            bar.__enter__()
+            current.append((step, bar))
+        bar = current[0][1]
+        bar.current_item = name
+        bar.update(done - bar.pos)
 
+    try:
         yield callback
+    finally:
+        if current:
+            current[0][1].__exit__(None, None, None)
 
 
 def _print_findings(found, as_json: bool) -> None:
@@ -399,11 +412,11 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     TỆP_GỬI_VỀ là các tệp hoặc thư mục (đọc cả thư mục con); tệp nén .zip chứa bảng tính
     được giải nén vào kho lưu, từng tệp bên trong được gộp riêng."""
     from .master import load_master
-    from .merge import merge_returns
+    from .merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
 
     day = _day(received, "--received") if received is not None else None
     plan = load_master(master)
-    with progress_bar(silent or as_json, "Đọc tệp") as callback:
+    with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)) as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
                                feedback_dir=feedback_dir, progress=callback, received=day,

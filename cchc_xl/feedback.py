@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -108,7 +109,8 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
 
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                    too_large: list[str] | None = None,
-                   unchanged: list[Path] | None = None) -> list[Path]:
+                   unchanged: list[Path] | None = None,
+                   progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
@@ -117,7 +119,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     are added to ``too_large`` so that the office is told. No file is written over one
     of the merge's ``inputs`` (a UsageError before anything is written). A feedback
     workbook already there with what it would be written from (:func:`_key`) is left as
-    it is, listed among those returned and added to ``unchanged``.
+    it is, listed among those returned and added to ``unchanged``. ``progress(done,
+    total, name)`` hears of each workbook as it is written.
     """
     todo = []
     taken: set[Path] = set()
@@ -145,7 +148,9 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target))
     written = []
-    for sub, source, target in todo:
+    for done, (sub, source, target) in enumerate(todo):
+        if progress:
+            progress(done, len(todo), target.name)
         key = _key(snapshot, sub)
         if _written_key(target) == key:  # as it would be written now: left as it is
             written.append(target)
@@ -164,6 +169,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             props.props.remove(prop)
         props.append(StringProperty(name=KEY_PROPERTY, value=key))
         written.append(save_workbook(wb, target))
+    if progress and todo:
+        progress(len(todo), len(todo), todo[-1][2].name)
     return written
 
 

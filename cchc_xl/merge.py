@@ -56,6 +56,11 @@ from .xlio import (
 )
 
 Progress = Callable[[int, int, str], None]
+# After the files are read, the steps that write (seconds at scale: a province's feedback
+# workbooks, the national consolidated workbook) are told through the same callback,
+# their item "<step>: <file>" (the CLI draws a bar per step, the web page shows it).
+STEP_TABLE = "Ghi bảng tổng hợp"
+STEP_FEEDBACK = "Ghi tệp phản hồi"
 
 # A withdrawn file named again (not found again in a folder): the office wants it
 # counted (Ledger.restore).
@@ -388,7 +393,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         snapshot = load_snapshot(db, period.code, plan_key)
         figures = summarize(snapshot)
         if rebuild:
+            if progress:
+                progress(0, 1, f"{STEP_TABLE}: {out.name}")
             write_consolidated(snapshot, out, figures, shown=shown)
+            if progress:
+                progress(1, 1, f"{STEP_TABLE}: {out.name}")
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
                          files=file_results(snapshot, run, failed, recorded),
                          rows=snapshot.rows,
@@ -403,8 +412,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]
         unchanged: list[Path] = []  # recorded when written (the office may annotate them)
+        told = (lambda done, total, name: progress(done, total, f"{STEP_FEEDBACK}: {name}")
+                ) if progress else None
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
-                                         result.feedback_too_large, unchanged)
+                                         result.feedback_too_large, unchanged, progress=told)
         outputs += [p for p in result.feedback if p not in unchanged]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is

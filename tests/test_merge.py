@@ -469,6 +469,31 @@ def test_a_percentage_with_decimals_is_shown_as_typed(hh_master, hh_split, tmp_p
     assert (cell.value, cell.number_format) == (50.5, "General")
 
 
+def test_the_writing_steps_after_the_reading_are_told(hh_master, hh_split, tmp_path):
+    """After the last file was read the web job sat silent for seconds (a province's
+    feedback workbooks): the consolidated workbook and each feedback workbook are told
+    through the same progress callback, and the command line draws a bar for each."""
+    sent = [fill_return(hh_split[u], tmp_path / "in" / f"{u}.xlsx",
+                        {ids(hh_master, u)[0]: doing(150)}) for u in ("X04", "X05")]
+    heard: list[tuple[int, int, str]] = []
+    merge_returns(hh_master, sent, "9T", tmp_path / "out" / "th.xlsx",
+                  feedback_dir=tmp_path / "fb", progress=lambda *a: heard.append(a))
+    assert [h for h in heard if not h[2].startswith("Ghi")] == [
+        (1, 2, "X04.xlsx"), (2, 2, "X05.xlsx")]
+    assert heard[2:4] == [(0, 1, "Ghi bảng tổng hợp: th.xlsx"),
+                          (1, 1, "Ghi bảng tổng hợp: th.xlsx")]
+    feedback = heard[4:]
+    assert [(d, n) for d, n, _ in feedback] == [(0, 2), (1, 2), (2, 2)]
+    assert all(item.startswith("Ghi tệp phản hồi: X0") for _, _, item in feedback)
+    out = CliRunner().invoke(main, ["merge", str(HH_MASTER), *map(str, sent), "--period", "9T",
+                                    "--out", str(tmp_path / "cli" / "th.xlsx"),
+                                    "--feedback", str(tmp_path / "cli-fb")])
+    assert out.exit_code == 1, out.output  # the returns' errors
+    labels = [line.strip() for line in out.stderr.splitlines()]
+    assert [x for x in labels if x in ("Đọc tệp", "Ghi bảng tổng hợp", "Ghi tệp phản hồi")
+            ] == ["Đọc tệp", "Ghi bảng tổng hợp", "Ghi tệp phản hồi"]
+
+
 def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split, tmp_path):
     """The letter said the day of the merge (01/12/2026) where the office had recorded
     the day it received the file, the one lateness is judged by."""
