@@ -253,7 +253,8 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
                for p in paragraphs)
     tc, tthc = AREAS["Cải cách thể chế"], AREAS["Cải cách thủ tục hành chính"]
     assert (f"Được giao {tc['tasks']} nhiệm vụ: đã hoàn thành {tc['done']} nhiệm vụ (đúng hạn "
-            f"{tc['done_on_time']}, quá hạn {tc['done_late']}), đạt 75,00%; đang thực hiện "
+            f"{tc['done_on_time']}, quá hạn {tc['done_late']}; trong đó 1 nhiệm vụ thường xuyên, "
+            "định kỳ hoặc theo sự kiện đã thực hiện trong kỳ), đạt 75,00%; đang thực hiện "
             f"{tc['in_progress']} nhiệm vụ; {tc['overdue']} nhiệm vụ chưa hoàn thành đã quá "
             "hạn.") in paragraphs
     assert (f"Được giao {tthc['tasks']} nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện "
@@ -395,3 +396,35 @@ def test_untouched_carried_forward_file_is_not_a_return(merged):
     result = merge_returns(master, [updated], "NAM", tmp / "nam-out" / "t.xlsx")
     assert [f.outcome for f in result.run_files] == ["accepted"]
     assert "NV" not in result.missing_units
+
+
+def test_the_word_report_says_which_done_tasks_are_recurring_work(tmp_path):
+    """TC-03 (thường xuyên) counts done on time because Phòng Nội vụ wrote "Đang thực hiện"
+    with evidence (docs/counting.md, rule 4), as does Xã Một's share of TTHC-01: the signed
+    report says so where the figures are given, not only the workbook's notes."""
+    from cchc_xl.merge import merge_returns
+    from cchc_xl.report import write_report
+
+    # Merged afresh: other tests assess and withdraw in the module's ledger.
+    master, split = figures_plan(tmp_path)
+    first, late = tmp_path / "nhan-19-9", tmp_path / "nhan-22-9"
+    for unit in ("NV", "X1"):
+        fill_return(split[unit], first / split[unit].name, ANSWERS[unit])
+    fill_return(split["TP"], late / split["TP"].name, ANSWERS["TP"])
+    out = tmp_path / "tong-hop" / "tong-hop-9T.xlsx"
+    merge_returns(master, [first], "9T", out, received=date(2023, 9, 19))
+    merge_returns(master, [late], "9T", out, received=date(2023, 9, 22))
+    result = write_report(out, "9T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx")
+    paragraphs, _ = word_text(result.paths[-1])
+    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
+    assert ("Trong 3 nhiệm vụ đã hoàn thành có 1 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
+            "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ "
+            "(đơn vị chủ trì báo cáo “Đang thực hiện” có tài liệu kiểm chứng); các nhiệm vụ này "
+            "vẫn tiếp tục thực hiện ở các kỳ sau.") in headline
+    under_units = ("Cột “Đã hoàn thành” gồm 2 lượt đơn vị chủ trì của nhiệm vụ thường xuyên, "
+                   "định kỳ hoặc theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành "
+                   "vì đã thực hiện trong kỳ, trong đó 2 lượt đơn vị báo cáo “Đang thực hiện” có "
+                   "tài liệu kiểm chứng: các nhiệm vụ này vẫn tiếp tục thực hiện ở các kỳ sau.")
+    assert under_units in paragraphs  # under Phụ lục II
+    ws = load_workbook(result.paths[0])["Theo đơn vị"]
+    assert under_units in [c.value for row in ws.iter_rows() for c in row]

@@ -977,6 +977,14 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     assert "khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in report
     saved = html.unescape(client.get("/tai-ve/bao-cao-html/9T").text)  # downloaded: the same
     assert "lệnh merge hoặc assess" not in saved and "khi tải bảng tổng hợp đã đánh giá" in saved
+    # The Excel report downloaded too: its notes name the page's steps, not commands or
+    # the ledger's file.
+    book = tmp_path / "bao-cao.xlsx"
+    book.write_bytes(client.get("/tai-ve/bao-cao/9T").content)
+    notes = [c for row in openpyxl.load_workbook(book, read_only=True)["Ghi chú"].iter_rows(
+        values_only=True) for c in row if isinstance(c, str)]
+    assert notes and not [n for n in notes if "lệnh" in n or "cchc-ledger" in n]
+    assert any("khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in n for n in notes)
 
     # The same workbook, "Đạt" now, dropped on Thu nhận: read as assessments too.
     edited, _ = _typed(again, "Đạt", tmp_path / "th-dat.xlsx", ("NV",))

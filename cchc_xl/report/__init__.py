@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,11 +135,15 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
 
 
 def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
-                 docx: Path | None = None, plan_key: str | None = None) -> ReportResult:
+                 docx: Path | None = None, plan_key: str | None = None,
+                 say: Callable[[str], str] | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
 
     ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
-    Returns the written paths and the computed :class:`Summary`.
+    ``say`` rewords the notes the files print for another front end than the terminal
+    (the web app: ``cchc_xl.web.wording.for_browser``, which names its pages and buttons
+    where the notes name commands). Returns the written paths and the computed
+    :class:`Summary`.
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
@@ -155,9 +160,9 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     from .xlsx import write_workbook
 
     summary = summarize(snapshot)
-    paths = [write_workbook(summary, summary.master, out)]
+    paths = [write_workbook(summary, summary.master, out, say=say)]
     if html is not None:
-        paths.append(write_html(summary, summary.master, html))
+        paths.append(write_html(summary, summary.master, html, say=say))
     if docx is not None:
         paths.append(write_docx(summary, docx))
     warnings = []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import official
+from ..consolidate import ROWS_SHEET
 from ..model import Master
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
@@ -40,6 +41,7 @@ class TaskLine:
     id: str
     content: str
     units: str
+    silent: bool = False  # no lead reported on it
 
 
 @dataclass
@@ -49,7 +51,9 @@ class AreaFacts:
     stat: AreaStat  # the summary's figures (tasks, done, done_on_time, ... overdue)
     late: list[TaskLine] = field(default_factory=list)  # done after the deadline
     overdue: list[TaskLine] = field(default_factory=list)  # unfinished, past the deadline
-    waiting: list[TaskLine] = field(default_factory=list)  # not started
+    waiting: list[TaskLine] = field(default_factory=list)  # reported not started
+    silent: list[TaskLine] = field(default_factory=list)  # nobody reported: not started
+    carried_out: int = 0  # done tasks of recurring work carried out in the period
 
 
 @dataclass
@@ -71,9 +75,18 @@ def _short(text: str, limit: int = _CONTENT_MAX) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+# A sentence names at most this many communes one by one (more are counted, and the
+# reader sent to the consolidated workbook, which lists every unit's row).
+CROWD = 20
+UNITS_WHERE = f"xem từng đơn vị tại trang '{ROWS_SHEET}' của tệp tổng hợp"
+NOTES_WHERE = f"xem cột “Ghi chú” tại trang '{ROWS_SHEET}' của tệp tổng hợp"
+
+
 def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
-    return TaskLine(t.id, _short(t.content), name_units(master, [r.unit for r in reports]))
+    return TaskLine(t.id, _short(t.content), name_units(master, [r.unit for r in reports],
+                                                        crowd=CROWD, where=UNITS_WHERE),
+                    silent=not t.reported)
 
 
 def area_facts(summary: Summary) -> list[AreaFacts]:
@@ -81,14 +94,16 @@ def area_facts(summary: Summary) -> list[AreaFacts]:
     out = []
     for n, stat in enumerate((a for a in summary.areas if a.assigned), 1):
         tasks = [t for t in summary.tasks if t.area == stat.code]
+        not_started = [t for t in tasks if t.status == NOT_STARTED and t.timeliness != LATE]
         out.append(AreaFacts(
             number=n, title=stat.title, stat=stat,
             late=[_line(summary.master, t, False) for t in tasks
                   if t.status == DONE and t.timeliness == LATE],
             overdue=[_line(summary.master, t, True) for t in tasks
                      if t.status != DONE and t.timeliness == LATE],
-            waiting=[_line(summary.master, t, True) for t in tasks
-                     if t.status == NOT_STARTED and t.timeliness != LATE]))
+            waiting=[_line(summary.master, t, True) for t in not_started if t.reported],
+            silent=[_line(summary.master, t, True) for t in not_started if not t.reported],
+            carried_out=sum(t.carried_out for t in tasks)))
     return out
 
 
@@ -122,7 +137,9 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                     entry[2].add(t.id)
 
     def items(kind: str) -> list[DigestItem]:
-        out = [DigestItem(text, len(units), name_units(summary.master, list(units)), len(tasks))
+        out = [DigestItem(text, len(units), name_units(summary.master, list(units),
+                                                       crowd=CROWD, where=NOTES_WHERE),
+                          len(tasks))
                for text, units, tasks in found[kind].values()]
         return sorted(out, key=lambda i: (-i.units, i.text))
 
@@ -157,7 +174,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         late=name_units(summary.master, late), late_count=len(late),
         level=official.plan_level(summary.plan, summary.master.units),
         communes=commune_kinds(summary.master),
-        units=summary.units,
+        units=summary.units, carried_out=len(summary.carried_out()),
+        carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),
         pending=summary.pending, tables=grids, number=number,
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),

@@ -8,7 +8,7 @@ from ..model import Master
 from ..templates import render
 from ..xlio import atomic_write
 from .summary import Summary
-from .tables import appendix_grids, charts, heading, result_columns, summary_grids
+from .tables import Say, appendix_grids, charts, heading, result_columns, summary_grids
 
 HTML_TEMPLATE = "report.html.j2"
 
@@ -20,9 +20,10 @@ def css_class(style: str) -> str:
     return " ".join(classes[p] for p in style.split("+") if p in classes)
 
 
-def write_html(summary: Summary, master: Master, out: Path) -> Path:
-    """The same report as one self-contained page (no network: inline CSS and SVG)."""
-    grids = summary_grids(summary)
+def write_html(summary: Summary, master: Master, out: Path, *, say: Say | None = None) -> Path:
+    """The same report as one self-contained page (no network: inline CSS and SVG); its
+    notes said by ``say`` (:func:`.tables.notes`)."""
+    grids = summary_grids(summary, say)
     page = render(
         HTML_TEMPLATE, summary=summary, title=f"{summary.plan.title}: {summary.period.name}",
         heading=heading(summary, "BÁO CÁO KẾT QUẢ THỰC HIỆN " + summary.plan.title.upper()),

@@ -23,10 +23,20 @@ def commune_kinds(master: Master) -> str:
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
-def name_units(master: Master, codes: list[str]) -> str:
+# Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
+# N: a province's 67 communes "trừ" 62 others named the 62, nearly the group itself.
+EXCEPT_SHARE = 3
+
+
+def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
+               where: str = "") -> str:
     """Units named in a sentence, in registry order and separated by ";"; many communes
-    are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)" and all of them as
-    "tất cả 37 xã, thị trấn"."""
+    are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)", all of them as
+    "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ Hoằng Cát,
+    Hoằng Châu)" when the communes left out are at most a third of those named (a list
+    "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
+    communes than that are counted, not named: "67 xã, phường (``where``)", ``where``
+    saying where the full list is."""
     known = {u.code: u for u in master.units}
     codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
@@ -38,9 +48,11 @@ def name_units(master: Master, codes: list[str]) -> str:
     kinds = commune_kinds(master)
     if len(communes) == len(every):
         return UNIT_SEPARATOR.join(others + [f"tất cả {len(every)} {kinds}"])
-    if 2 * len(communes) > len(every):
-        rest = [u for u in every if u not in communes]
+    rest = [u for u in every if u not in communes]
+    if EXCEPT_SHARE * len(rest) <= len(communes):
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
+    if crowd is not None and len(communes) > crowd:
+        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({where})"])
     return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
 
 

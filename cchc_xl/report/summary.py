@@ -148,6 +148,24 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
     return WITHIN if any(codes) else None
 
 
+# How tasks nobody reported on are said wherever tasks are counted not started: they
+# count as not started (docs/counting.md), and are said apart, in these words.
+NO_REPORT = "chưa có báo cáo"
+
+
+def silent_part(counts: Counts) -> str:
+    """" (trong đó 13 nhiệm vụ chưa có báo cáo)" after a count of tasks not started, or
+    "" when every one of them was reported."""
+    n = counts.not_reported
+    return f" (trong đó {n} {TASK_UNIT} {NO_REPORT})" if n else ""
+
+
+def _reported_in_progress(r: Answer) -> bool:
+    """The lead wrote "Đang thực hiện" and the row counts done (rule 4: recurring work
+    with evidence), not by the office's verdict."""
+    return r.status == IN_PROGRESS and r.counted_status == DONE and not r.verdict
+
+
 @dataclass
 class TaskResult:
     area: str
@@ -180,6 +198,18 @@ class TaskResult:
     def pending(self) -> bool:
         """Unfinished, or finished late: listed in the table of tasks to follow up."""
         return self.status != DONE or self.timeliness == LATE
+
+    @cached_property
+    def carried_out(self) -> bool:
+        """Done, with work that has no single due date (thường xuyên, định kỳ, theo sự
+        kiện): counted done because it was carried out in the period."""
+        return self.status == DONE and any(p.due is None for p in self.products)
+
+    @cached_property
+    def carried_out_in_progress(self) -> bool:
+        """Carried out, and a lead reported its recurring work "Đang thực hiện"."""
+        return self.carried_out and any(_reported_in_progress(r) for p in self.products
+                                        if p.due is None for r in p.leads)
 
     def leads_not_done(self) -> list[Answer]:
         seen: dict[str, Answer] = {}
@@ -372,10 +402,35 @@ class Summary:
 
     @property
     def sentence(self) -> str:
-        """The sentence reports quote: "hoàn thành 31/75 nhiệm vụ, đạt 41,33%"."""
+        """The sentence reports quote: "hoàn thành 31/75 nhiệm vụ, đạt 41,33%; đang thực
+        hiện 30, chưa thực hiện 14 nhiệm vụ (trong đó 9 nhiệm vụ chưa có báo cáo)"."""
         t = self.total
         return (f"Hoàn thành {t.done}/{t.tasks} {TASK_UNIT}, đạt {t.rate_text}; "
-                f"đang thực hiện {t.in_progress}, chưa thực hiện {t.not_started} {TASK_UNIT}.")
+                f"đang thực hiện {t.in_progress}, chưa thực hiện {t.not_started} {TASK_UNIT}"
+                f"{silent_part(t)}.")
+
+    def carried_out(self) -> list[TaskResult]:
+        """Done tasks with recurring or event work (no single due date): done because
+        their leads carried it out in the period (docs/counting.md, rule 4), not ended."""
+        return [t for t in self.tasks if t.carried_out]
+
+    @cached_property
+    def carried_out_shares(self) -> tuple[int, int]:
+        """Lead shares (lượt đơn vị chủ trì) counted done that hold recurring work, and
+        how many of them the unit reported "Đang thực hiện" (Biểu 2 ranks them at 100%)."""
+        shares = in_progress = 0
+        for t in self.tasks:
+            own: dict[str, list[tuple[ProductResult, Answer]]] = {}
+            for p in t.products:
+                for r in p.leads:
+                    own.setdefault(r.unit, []).append((p, r))
+            for rows in own.values():
+                if all(r.counted_status == DONE for _, r in rows) and any(
+                        p.due is None for p, _ in rows):
+                    shares += 1
+                    in_progress += any(p.due is None and _reported_in_progress(r)
+                                       for p, r in rows)
+        return shares, in_progress
 
     def as_dict(self) -> dict[str, object]:
         """The figures for scripts (``cchc-xl report --json``)."""

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from pathlib import Path
 
 from .. import timeliness as T
 from ..answer import Answer, gives_evidence
@@ -41,6 +40,7 @@ from .names import few_units, registry_names
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
+    NO_REPORT,
     TASK_UNIT,
     Counts,
     ProductResult,
@@ -136,9 +136,9 @@ def _area_grid(summary: Summary) -> Grid:
         grid_column(FIGURE_LABELS["in_progress"], 10, pending),
         grid_column(FIGURE_LABELS["not_started"], 10, pending),
         grid_column("Trong đó quá hạn", 9, pending),
-        grid_column(FIGURE_LABELS["not_reported"], 9),
-        grid_column(FIGURE_LABELS["needs_assessment"], 9),
-        grid_column(FIGURE_LABELS["needs_verification"], 9),
+        grid_column(NO_REPORT_LABEL, 9, OF_WHICH),
+        grid_column(FIGURE_LABELS["needs_assessment"], 9, OF_WHICH),
+        grid_column(FIGURE_LABELS["needs_verification"], 9, OF_WHICH),
         grid_column("Tỷ lệ hoàn thành", 12),
     ]
 
@@ -151,7 +151,17 @@ def _area_grid(summary: Summary) -> Grid:
     rows = [cells(a.title, i, a, False) for i, a in enumerate(summary.areas, 1)]
     rows.append(cells(summary.total.title, None, summary.total, True))
     return Grid("linh-vuc", "Theo lĩnh vực", AREA_TITLE, heading(summary, AREA_TITLE.upper()),
-                columns, rows, [summary.sentence])
+                columns, rows, [summary.sentence, AREA_NOTE])
+
+
+# Biểu 1's last figures count some of the tasks already counted to their left: said in
+# the header (a group over them) and under the table, so that no one adds them up.
+OF_WHICH = "Trong đó (đã tính ở các cột trước)"
+NO_REPORT_LABEL = NO_REPORT[:1].upper() + NO_REPORT[1:]
+AREA_NOTE = (f"Cột “{NO_REPORT_LABEL}” là các {TASK_UNIT} không đơn vị chủ trì nào báo cáo, đã "
+             f"tính trong cột “{FIGURE_LABELS['not_started']}”; cột "
+             f"“{FIGURE_LABELS['needs_assessment']}” và “{FIGURE_LABELS['needs_verification']}” "
+             f"đã tính trong “{FIGURE_LABELS['done']}” hoặc “{FIGURE_LABELS['in_progress']}”.")
 
 
 # The figures of Biểu 1's number columns, in order (after TT and Lĩnh vực).
@@ -186,10 +196,20 @@ def _unit_grid(summary: Summary) -> Grid:
         Cell(f"Đã gửi {returned}/{len(summary.units)}", "cell_bold_center"))))
     # Biểu 1 and the body count late completions and overdue work apart; here they are
     # one column: said under the table, where the figures are signed.
+    after = [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm nhiệm vụ đã hoàn thành "
+             "nhưng sau thời hạn và nhiệm vụ chưa hoàn thành mà đã quá thời hạn."]
+    shares, in_progress = summary.carried_out_shares
+    if shares:
+        # Rule 4 (docs/counting.md) ranks at 100% a unit that wrote "Đang thực hiện" on
+        # recurring work: said where the ranking is read, and signed.
+        after.append(
+            f"Cột “{DONE}” gồm {shares} {LEAD_UNIT} của nhiệm vụ thường xuyên, định kỳ hoặc "
+            "theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện "
+            "trong kỳ" + (f", trong đó {in_progress} lượt đơn vị báo cáo “{IN_PROGRESS}” có "
+                          "tài liệu kiểm chứng" if in_progress else "")
+            + ": các nhiệm vụ này vẫn tiếp tục thực hiện ở các kỳ sau.")
     return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
-                columns, rows, [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm "
-                                "nhiệm vụ đã hoàn thành nhưng sau thời hạn và nhiệm vụ chưa hoàn "
-                                "thành mà đã quá thời hạn."])
+                columns, rows, after)
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
@@ -209,7 +229,11 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
 
 
 def _status_label(status: str, reported: bool) -> str:
-    return status if reported or status != NOT_STARTED else f"{NOT_STARTED} ({NOT_REPORTED})"
+    """A task's state in Biểu 3: one nobody reported on is said apart (it counts as not
+    started: docs/counting.md)."""
+    if reported or status != NOT_STARTED:
+        return status
+    return f"{NO_REPORT_LABEL} (tính là {NOT_STARTED.lower()})"
 
 
 def _pending_grid(summary: Summary) -> Grid:
@@ -275,34 +299,41 @@ def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
     return list(out.items())
 
 
-def notes(summary: Summary) -> list[str]:
-    """The report's notes (how each figure is counted), one paragraph each."""
+# A front end's words for the library's (cchc_xl.web.wording.for_browser: the web app
+# names its own pages and buttons where the notes name terminal commands).
+Say = Callable[[str], str]
+
+
+def notes(summary: Summary, say: Say | None = None) -> list[str]:
+    """The report's notes (how each figure is counted), one paragraph each, said by
+    ``say`` when given."""
     names = summary.master.names
     text = render(
         NOTES_TEMPLATE, summary=summary, period=summary.period,
         start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
-        due=vn_date(summary.period.due), ledger=Path(summary.ledger).name,
+        due=vn_date(summary.period.due),
         missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
         unverified=len(summary.unverified()),
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
-    return [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
+    paragraphs = [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
+    return [say(p) for p in paragraphs] if say else paragraphs
 
 
-def _notes_grid(summary: Summary) -> Grid:
+def _notes_grid(summary: Summary, say: Say | None) -> Grid:
     columns = [grid_column("TT", 5), grid_column("Nội dung", 150)]
-    rows = [Row((_n(i), Cell(p))) for i, p in enumerate(notes(summary), 1)]
+    rows = [Row((_n(i), Cell(p))) for i, p in enumerate(notes(summary, say), 1)]
     return Grid("ghi-chu", "Ghi chú", NOTES_TITLE, heading(summary, NOTES_TITLE.upper()),
                 columns, rows)
 
 
-def summary_grids(summary: Summary) -> list[Grid]:
+def summary_grids(summary: Summary, say: Say | None = None) -> list[Grid]:
     """The summary tables in print order: by area, by unit, tasks to follow up, rows to
-    verify, notes."""
+    verify, notes (said by ``say``)."""
     return [_area_grid(summary), _unit_grid(summary), _pending_grid(summary),
-            _unverified_grid(summary), _notes_grid(summary)]
+            _unverified_grid(summary), _notes_grid(summary, say)]
 
 
 # --- the appendix with results -----------------------------------------------------------
@@ -321,7 +352,7 @@ DETAILS = f"từng đơn vị: trang '{ROWS_SHEET}' của tệp tổng hợp"
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     reported = any(r.reported for r in p.leads)
     if not reported:
-        head = NOT_REPORTED
+        head = NO_REPORT_LABEL
     else:
         head = p.status
         if p.status == IN_PROGRESS and p.percent is not None:

@@ -12,7 +12,7 @@ from ..model import Master
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
 from ..xlio import atomic_write, fit_cell, new_xlsx, sheet_name
 from .summary import Summary
-from .tables import Bar, Chart, Grid, charts, result_columns, summary_grids
+from .tables import Bar, Chart, Grid, Say, charts, result_columns, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -217,9 +217,11 @@ def _sheet_names(wanted: Sequence[str], taken: Iterable[str]) -> list[str]:
     return [sheet_name(sheet, used) for sheet in wanted]
 
 
-def write_workbook(summary: Summary, master: Master, out: Path) -> Path:
-    """The report workbook: summary tables, the appendix with results, charts, notes."""
-    *tables, notes_grid = summary_grids(summary)
+def write_workbook(summary: Summary, master: Master, out: Path, *,
+                   say: Say | None = None) -> Path:
+    """The report workbook: summary tables, the appendix with results, charts, notes
+    (said by ``say``: :func:`.tables.notes`)."""
+    *tables, notes_grid = summary_grids(summary, say)
     chart_list = [c for c in charts(summary) if c.bars]
     wanted = [g.sheet for g in tables] + [c.sheet for c in chart_list] + [CHART_DATA_SHEET,
                                                                            notes_grid.sheet]

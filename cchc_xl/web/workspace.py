@@ -540,11 +540,13 @@ class Workspace:
 
     def report(self, code: str):
         from ..report import write_report
+        from .wording import for_browser
 
         digest = self._period_digest(code)
+        # The files are the browser's: their notes name its pages, not terminal commands.
         result = write_report(self.ledger_path, code, self.report_xlsx(code),
                               html=self.report_html(code), docx=self.report_docx(code),
-                              plan_key=self.master().plan.key)
+                              plan_key=self.master().plan.key, say=for_browser)
         self._record_made_from(digest, [self.report_html(code)])
         return result
 

@@ -1,0 +1,160 @@
+"""How the report says what it counts, as the Sở Nội vụ reads it before signing.
+
+A province's first-quarter probe (151 units) found figures that were right but said so
+that they misled: tasks nobody reported on were "chưa thực hiện", recurring work a unit
+wrote "Đang thực hiện" on counted done with nothing said, groups of communes named by a
+"trừ" list nearly as long as the group, and notes naming terminal commands in the Excel
+the web app hands out. Each test reads the produced files (openpyxl, python-docx, the
+HTML text) for the words a reader sees.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime
+
+import pytest
+import test_report
+from docx import Document
+from test_docx import texts
+from test_report import build_ledger, done, tiny_master
+
+from cchc_xl import ledger as L
+from cchc_xl.model import Unit
+from cchc_xl.report import write_report
+from cchc_xl.vocab import COMMUNE
+from cchc_xl.web.wording import for_browser
+from support.workbooks import load_workbook
+
+
+def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (),
+            say=None):
+    """The small plan's 6T report (Excel, HTML, Word) from ``returns`` (test_report's
+    form); ``extra`` communes join the group of TTHC-01."""
+    master = tiny_master()
+    master.units += list(extra)
+    for d in master.deliverables():
+        if d.id == "TTHC-01":
+            d.lead += [u.code for u in extra]
+    saved = {period: {**when, **{u.code: datetime(2023, 6, 10, 8) for u in extra}}
+             for period, when in test_report.SAVED.items()}
+    folder = tmp_path_factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(test_report, "RETURNS", returns)
+        mp.setattr(test_report, "SAVED", saved)
+        db = build_ledger(folder / L.LEDGER_NAME, master)
+    return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html",
+                        docx=folder / "bao-cao.docx", **({"say": say} if say else {}))
+
+
+def _cells(path, sheet: str) -> list[str]:
+    ws = load_workbook(path)[sheet]
+    return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+# --- tasks nobody reported on --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def silent(tmp_path_factory):
+    """Phòng Tư pháp leaves TC-02 (due in December: in time) blank: nobody reported on it,
+    as on TC-04 (Xã Hai sent nothing; overdue)."""
+    returns = {**test_report.RETURNS,
+               "TP": {k: v for k, v in test_report.RETURNS["TP"].items() if k != "TC-02"}}
+    return _report(tmp_path_factory, "silent", returns)
+
+
+SENTENCE = ("Hoàn thành 1/7 nhiệm vụ, đạt 14,29%; đang thực hiện 4, chưa thực hiện 2 nhiệm vụ "
+            "(trong đó 2 nhiệm vụ chưa có báo cáo).")
+
+
+def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
+    xlsx, page, word = silent.paths
+    assert SENTENCE in _cells(xlsx, "Theo lĩnh vực")
+    assert SENTENCE in html.unescape(page.read_text(encoding="utf-8"))
+    body = texts(Document(word))
+    assert SENTENCE in body  # under Phụ lục I
+    assert any("chưa thực hiện 2 nhiệm vụ (trong đó 2 nhiệm vụ chưa có báo cáo)" in p
+               for p in body if p.startswith("Đến ngày"))
+
+
+def test_table_by_area_says_which_columns_are_already_counted(silent):
+    """"Chưa báo cáo" stood beside "Chưa thực hiện" as if the two added up."""
+    ws = load_workbook(silent.paths[0])["Theo lĩnh vực"]
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "TT")
+    top = [ws.cell(header, c).value for c in range(1, 14)]
+    below = [ws.cell(header + 1, c).value for c in range(1, 14)]
+    assert top[9] == "Trong đó (đã tính ở các cột trước)"
+    assert below[9:12] == ["Chưa có báo cáo", "Cần đánh giá", "Cần xác minh"]
+    assert ("Cột “Chưa có báo cáo” là các nhiệm vụ không đơn vị chủ trì nào báo cáo, đã tính "
+            "trong cột “Chưa thực hiện”; cột “Cần đánh giá” và “Cần xác minh” đã tính trong "
+            "“Đã hoàn thành” hoặc “Đang thực hiện”.") in _cells(silent.paths[0], "Theo lĩnh vực")
+
+
+def test_the_word_report_lists_unreported_tasks_apart(silent):
+    body = texts(Document(silent.paths[2]))
+    assert ("Chưa có báo cáo (tính là chưa thực hiện): Kiểm tra văn bản (TC-02; chủ trì: "
+            "Phòng Tư pháp).") in body
+    assert not any(p.startswith("Chưa thực hiện: Kiểm tra văn bản") for p in body)
+    assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa có báo cáo: Xã "
+            "Hai).") in body
+    # Phụ lục III, and Biểu 3 of the workbook: the same words.
+    state = "Chưa có báo cáo (tính là chưa thực hiện)"
+    assert state in body
+    assert state in _cells(silent.paths[0], "Chưa hoàn thành")
+
+
+# --- the notes of the web app's workbook ---------------------------------------------
+
+def test_notes_said_the_browser_s_way_name_no_command_nor_ledger_file(tmp_path_factory):
+    result = _report(tmp_path_factory, "say", test_report.RETURNS, say=for_browser)
+    notes = " ".join(_cells(result.paths[0], "Ghi chú"))
+    assert "lệnh" not in notes and "cchc-xl" not in notes
+    assert "cchc-ledger.sqlite" not in notes
+    assert "khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in notes
+    assert "(nút 'Rút khỏi số liệu' ở trang Thu nhận: " in notes
+
+
+def test_notes_do_not_name_the_ledger_file(silent):
+    notes = _cells(silent.paths[0], "Ghi chú")
+    assert any(n.startswith("Nguồn số liệu: các tệp báo cáo của đơn vị đã gộp vào sổ cái của "
+                            "cơ quan tổng hợp, kỳ 6T") for n in notes)
+    assert "cchc-ledger.sqlite" not in " ".join(notes)
+
+
+# --- groups of communes in sentences -------------------------------------------------
+
+EXTRA = [Unit(f"T{i}", f"Xã Thử Nghiệm Số {i}", COMMUNE, groups=["XA"]) for i in range(3, 63)]
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory):
+    """62 communes: 40 write "Thiếu nhân lực, đề nghị tập huấn", 15 more "Thiếu nhân lực,
+    đề nghị hỗ trợ kinh phí"."""
+    notes = {u.code: ("Thiếu nhân lực, đề nghị tập huấn" if n < 40 else
+                      "Thiếu nhân lực, đề nghị hỗ trợ kinh phí")
+             for n, u in enumerate(EXTRA[:55])}
+    returns = {**test_report.RETURNS, **{
+        code: {"TTHC-01": done(date(2023, 5, 10), "Báo cáo số 1/BC-UBND", note)}
+        for code, note in notes.items()}}
+    return _report(tmp_path_factory, "crowd", returns, extra=EXTRA)
+
+
+def _said(body: list[str], start: str) -> str:
+    (line,) = [p for p in body if p.startswith(start)]
+    return line
+
+
+def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
+    body = texts(Document(crowd.paths[2]))
+    # 55 of the 62 communes: the 7 left out are shorter to name.
+    shortage = _said(body, "- Thiếu nhân lực")
+    assert "55 xã (trừ Một, Hai, Thử Nghiệm Số 58, Thử Nghiệm Số 59" in shortage
+    # 40 of 62: 22 left out is no shorter; a crowd is counted, and the reader sent to the
+    # full list.
+    training = _said(body, "- Đề nghị tập huấn")
+    assert ("(1 nhiệm vụ; 40 đơn vị: 40 xã (xem cột “Ghi chú” tại trang 'Tất cả dòng' của "
+            "tệp tổng hợp)).") in training
+    assert "trừ" not in training
+    # 15: named.
+    funds = _said(body, "- Đề nghị hỗ trợ kinh phí")
+    assert "15 xã (Thử Nghiệm Số 43, Thử Nghiệm Số 44," in funds and "trừ" not in funds
