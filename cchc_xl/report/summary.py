@@ -49,7 +49,6 @@ from ..vocab import (
     JUDGE,
     LATE,
     LEAD,
-    NOT_REPORTED,
     NOT_STARTED,
     ON_TIME,
     REJECTED,
@@ -70,6 +69,10 @@ TASK_UNIT = "nhiệm vụ"
 LEAD_UNIT = "lượt đơn vị chủ trì"
 
 # The figures, in the order every output shows them, with their one label each.
+# How tasks nobody reported on are said wherever tasks are counted not started: they
+# count as not started (docs/counting.md), and are said apart, in these words.
+NO_REPORT = "chưa có báo cáo"
+
 FIGURES = (
     ("tasks", "Tổng số"),
     ("done", DONE),
@@ -80,7 +83,7 @@ FIGURES = (
     ("overdue", "Chưa hoàn thành, đã quá hạn"),
     ("needs_assessment", T.label(JUDGE)),
     ("needs_verification", UNVERIFIED),
-    ("not_reported", NOT_REPORTED),
+    ("not_reported", f"Chưa có báo cáo (đã tính là {NOT_STARTED.lower()})"),
     ("judged_by_office", "Do cơ quan tổng hợp đánh giá"),
 )
 FIGURE_LABELS = dict(FIGURES)
@@ -148,9 +151,6 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
     return WITHIN if any(codes) else None
 
 
-# How tasks nobody reported on are said wherever tasks are counted not started: they
-# count as not started (docs/counting.md), and are said apart, in these words.
-NO_REPORT = "chưa có báo cáo"
 
 
 def silent_part(counts: Counts) -> str:
