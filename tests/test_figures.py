@@ -115,7 +115,8 @@ LABELS = {"tasks": "Tổng số", "done": "Đã hoàn thành", "done_on_time": "
           "done_late": "Hoàn thành quá hạn", "in_progress": "Đang thực hiện",
           "not_started": "Chưa thực hiện", "overdue": "Chưa hoàn thành, đã quá hạn",
           "needs_assessment": "Cần đánh giá", "needs_verification": "Cần xác minh",
-          "not_reported": "Chưa có báo cáo (đã tính là chưa thực hiện)", "judged_by_office": "Do cơ quan tổng hợp đánh giá"}
+          "not_reported": "Chưa có báo cáo (đã tính là chưa thực hiện)",
+          "judged_by_office": "Do cơ quan tổng hợp đánh giá"}
 
 
 def run(*args: str) -> tuple[int, str]:
