@@ -201,6 +201,10 @@ FINDING_CODES: dict[str, str] = {
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
     "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
     "import-group-added": "a group name not in the registry, added as a group",
+    "import-province-communes": "a province's plan imported without --units or --province: "
+                                "its communes taken from the official list",
+    "import-group-thin": "a group of all communes whose members are only the communes the "
+                         "plan names",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",

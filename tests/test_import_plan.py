@@ -214,3 +214,134 @@ def test_a_new_units_kind_is_guessed_as_the_level_templates_list_it(template):
     units = read_master(ROOT / "templates" / template)[0].units  # a template: no issuer yet
     assert units
     assert [(u.name, guess_kind(u.name)) for u in units] == [(u.name, u.kind) for u in units]
+
+
+# --- a province's communes, and a group of communes with only those the plan names -------
+
+NINH_BINH = "ỦY BAN NHÂN DÂN TỈNH NINH BÌNH"
+COMMUNE_ROWS = [HEAD, ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "", "", "", ""],
+                ["1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ",
+                       "Quý II/2026"],
+                ["2", "Thí điểm", "Mô hình", "UBND phường Hoa Lư; UBND xã Giao Hòa", "",
+                 "Quý III/2026"]]
+
+
+def _commune_plan(path, authority: str = NINH_BINH) -> str:
+    return str(plan_docx(path, COMMUNE_ROWS, lines=(authority, TITLE)))
+
+
+def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_path):
+    """Ninh Bình's 2026 plan imported without --province gave "UBND các xã, phường" the 2
+    communes it names, of 129, and check found nothing wrong: the communes are now the
+    official list's, as --province gives them, and the import says so in one line."""
+    source = _commune_plan(tmp_path / "kh.docx")
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(main, ["import", source, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    (note,) = [line for line in result.output.splitlines() if "import-province-communes" in line]
+    assert note.startswith("[Ghi nhận]")
+    assert ("kế hoạch do Ủy ban nhân dân tỉnh Ninh Bình ban hành: đã thêm 129 xã, phường của "
+            "tỉnh Ninh Bình theo danh mục sau sắp xếp ngày 01/7/2025") in note
+    assert "--units" in note
+    master = load_master(out)
+    all_communes, named = master.deliverables()
+    assert len(all_communes.lead) == 129
+    assert len(named.lead) == 2 and set(named.lead) < set(all_communes.lead)
+    # the same master as with --province
+    given = tmp_path / "tinh.xlsx"
+    with_province = CliRunner().invoke(main, ["import", source, "--out", str(given),
+                                              "--province", "Ninh Bình"])
+    assert with_province.exit_code == 0, with_province.output
+    assert "import-province-communes" not in with_province.output
+    again = load_master(given)
+    assert [(u.code, u.name, u.kind) for u in again.units] == [
+        (u.code, u.name, u.kind) for u in master.units]
+    assert [(g.code, g.name, g.kinds, g.note) for g in again.groups] == [
+        (g.code, g.name, g.kinds, g.note) for g in master.groups]
+
+
+@pytest.mark.parametrize("authority, hint, not_hint", [
+    # Nam Định, merged into Ninh Bình in 2025, is not in the official list
+    ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "--province", "trang 'Đơn vị'"),
+    # a commune's own plan: --province is refused for it
+    ("ỦY BAN NHÂN DÂN PHƯỜNG HOA LƯ", "trang 'Đơn vị'", "--province")])
+def test_a_group_of_communes_with_only_the_communes_named_is_a_warning(tmp_path, authority,
+                                                                        hint, not_hint):
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(main, ["import", _commune_plan(tmp_path / "kh.docx", authority),
+                                       "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    (warning,) = [line for line in result.output.splitlines() if "import-group-thin" in line]
+    assert warning.startswith("[Cảnh báo]") and "bảng 1, dòng 3" in warning
+    assert "'UBND các xã, phường' chỉ có 2 đơn vị" in warning
+    assert hint in warning and not_hint not in warning
+    assert "import-province-communes" not in result.output
+    assert len(load_master(out).deliverables()[0].lead) == 2
+
+
+def test_a_unit_list_with_the_communes_or_a_province_gives_no_warning(tmp_path):
+    source = _commune_plan(tmp_path / "kh.docx", "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH")
+    result = import_plan(source, tmp_path / "m.xlsx", province="Ninh Bình")
+    codes = [f.code for f in result.findings]
+    assert "import-group-thin" not in codes and "import-province-communes" not in codes
+    again = import_plan(source, tmp_path / "m2.xlsx", units=tmp_path / "m.xlsx")
+    assert "import-group-thin" not in [f.code for f in again.findings]
+
+
+# --- the appendix's heading -------------------------------------------------------------------
+
+BODY_AFTER = ("III. TỔ CHỨC THỰC HIỆN", "Sở Nội vụ chủ trì theo dõi, đôn đốc việc thực hiện "
+              "Kế hoạch CCHC; các sở, ban, ngành báo cáo kết quả trước ngày 15 của tháng cuối "
+              "quý.")
+
+
+def _appendix_doc(path, heading: str):
+    doc = Document()
+    doc.add_paragraph(NINH_BINH)
+    doc.add_paragraph(TITLE)
+    doc.add_paragraph(heading)  # "\n": a line break (Shift+Enter), as python-docx writes it
+    add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]])
+    for line in BODY_AFTER:
+        doc.add_paragraph(line)
+    doc.save(path)
+    return path
+
+
+def test_appendix_heading_lines_broken_in_one_paragraph_are_read(tmp_path):
+    """"PHỤ LỤC" / the title / "(Kèm theo …)" typed in one paragraph with Shift+Enter: the
+    appendix title was the paragraph of section III after the table, "Kèm theo" empty."""
+    path = _appendix_doc(tmp_path / "kh.docx", "PHỤ LỤC\nNHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n"
+                         "(Kèm theo Kế hoạch số 45/KH-UBND ngày 15/01/2026 của UBND tỉnh Ninh "
+                         "Bình)")
+    assert b"<w:br/>" in zipfile.ZipFile(path).read("word/document.xml")
+    plan = load_master(import_plan(path, tmp_path / "m.xlsx").path).plan
+    assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+    assert plan.attachment == ("(Kèm theo Kế hoạch số 45/KH-UBND ngày 15/01/2026 của UBND tỉnh "
+                               "Ninh Bình)")
+
+
+def test_a_paragraph_after_the_tables_is_never_the_appendix_title(tmp_path):
+    path = _appendix_doc(tmp_path / "kh.docx", "PHỤ LỤC")
+    plan = load_master(import_plan(path, tmp_path / "m.xlsx").path).plan
+    assert plan.appendix_title == ""
+
+
+# --- kinds guessed for agencies ---------------------------------------------------------------
+
+@pytest.mark.parametrize("name, kind", [
+    ("Kho bạc Nhà nước khu vực V", "other"), ("Bảo hiểm xã hội tỉnh", "other"),
+    ("Thuế tỉnh Ninh Bình", "other"), ("Cục Thuế tỉnh", "other"),
+    ("Chi cục Hải quan Ninh Bình", "other"), ("Thống kê tỉnh Ninh Bình", "other"),
+    ("Ban Quản lý các khu công nghiệp tỉnh", "department"),
+    ("Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp", "department"),
+    ("Ban Quản lý dự án đầu tư xây dựng tỉnh", "public_service"),
+    ("Chi cục Kiểm lâm", "department")])
+def test_central_agencies_are_not_departments_and_the_parks_board_is(tmp_path, name, kind):
+    """The treasury and social insurance joined "Các sở, ban, ngành"; the industrial parks'
+    board, a "ban" of the province, was left out of it."""
+    rows = [HEAD, ["1", "Cải cách", "Báo cáo", name, "", "Quý II/2026"],
+            ["2", "Kiểm tra", "Báo cáo", "Công an tỉnh", "Các sở, ban, ngành", "Quý III/2026"]]
+    master = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
+    unit = next(u for u in master.units if u.name == name)
+    assert unit.kind == kind
+    assert (unit.code in master.deliverables()[1].support) == (kind == "department")

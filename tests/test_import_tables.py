@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from cchc_xl.master import read_master
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
@@ -389,3 +390,26 @@ def test_start_and_end_columns_in_one_header_row(tmp_path):
     result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
     assert [r[7] for r in rows_of(result)] == ["Tháng 11/2026"]
     assert "import-column-unread" not in codes(raw.findings)
+
+
+def test_area_titles_in_capitals_keep_their_acronyms_and_sheet_names_whole_words(tmp_path):
+    """"CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC" became "… điều hành cchc" in the master and all
+    after it; "NHIỆM VỤ CỦA CÁC CƠ QUAN NGÀNH DỌC …" the area "Của các cơ quan …", its
+    sheet "Của các cơ quan ngành dọc và đơ"."""
+    areas = ["I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC",
+             "II. CẢI CÁCH TTHC, THỰC HIỆN CƠ CHẾ MỘT CỬA, MỘT CỬA LIÊN THÔNG",
+             "III. XÂY DỰNG CHÍNH PHỦ ĐIỆN TỬ, CĐS TRONG HOẠT ĐỘNG CỦA HĐND, UBND",
+             "VIII. NHIỆM VỤ CỦA CÁC CƠ QUAN NGÀNH DỌC VÀ ĐƠN VỊ KHÁC"]
+    rows = [HEAD]
+    for k, area in enumerate(areas, start=1):
+        rows += [[area, None, None, None, None, None],
+                 [str(k), "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]]
+    merges = [(r, 0, r, 5) for r in range(1, len(rows), 2)]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", (rows, merges)), tmp_path / "m.xlsx")
+    master, _ = read_master(result.path)  # as written (no authority: not a usable master)
+    assert [(a.title, a.sheet) for a in master.areas] == [
+        ("Công tác chỉ đạo, điều hành CCHC", "Chỉ đạo, điều hành"),
+        ("Cải cách TTHC, thực hiện cơ chế Một cửa, Một cửa liên thông", "Thủ tục hành chính"),
+        ("Xây dựng Chính phủ điện tử, CĐS trong hoạt động của HĐND, UBND",
+         "Chính quyền điện tử, số"),
+        ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", "Nhiệm vụ của các cơ quan ngành")]

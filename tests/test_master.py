@@ -332,7 +332,25 @@ def test_long_sheet_name_is_a_warning_and_outputs_shorten_it(tmp_path: Path) -> 
     assert not [f for f in found if f.severity == "error"]
     out = write_appendix(master, tmp_path / "phu-luc.xlsx")
     names = load_workbook(out).sheetnames
-    assert all(len(n) <= 31 for n in names) and long[:31].rstrip() in names
+    # cut after a whole word: not "… về cải c"
+    assert all(len(n) <= 31 for n in names) and "Thông tin tuyên truyền về cải" in names
+
+
+@pytest.mark.parametrize("name, taken, expected", [
+    ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", set(),
+     "Nhiệm vụ của các cơ quan ngành"),
+    ("Của các cơ quan ngành dọc và đơn vị khác", set(), "Của các cơ quan ngành dọc"),
+    ("Thông tin, tuyên truyền cải cách hành chính", set(), "Thông tin, tuyên truyền cải"),
+    ("Của các cơ quan ngành dọc và đơn vị khác", {"của các cơ quan ngành dọc"},
+     "Của các cơ quan ngành dọc (2)"),
+    ("Tổ chức bộ máy, sắp xếp đơn vị, hành chính", set(), "Tổ chức bộ máy, sắp xếp đơn vị"),
+    ("Abcdefghijklmnopqrstuvwxyzabcdefghijk", set(), "Abcdefghijklmnopqrstuvwxyzabcde"),
+    ("Thể chế", {"thể chế"}, "Thể chế (2)")])
+def test_a_long_sheet_name_is_cut_after_a_whole_word(name, taken, expected) -> None:
+    """A sheet name cut at Excel's 31 characters ended mid-word: "… ngành dọc và đơ"."""
+    from cchc_xl.xlio import sheet_name
+
+    assert sheet_name(name, set(taken)) == expected
 
 
 def test_a_new_master_round_trips(tmp_path: Path) -> None:

@@ -19,18 +19,33 @@ from ..errors import UsageError, WorkbookError
 from ..findings import Finding
 from ..master import read_master, write_master
 from ..master.layout import template_name
-from ..model import Master, Unit
+from ..model import Master, Plan, Unit
 from ..office import convert_with_office, office_available
-from ..official import COMMUNE_LEVEL, authority_level
+from ..official import (
+    COMMUNE_LEVEL,
+    LAST_DISTRICT_YEAR,
+    PROVINCE,
+    Level,
+    authority_level,
+    authority_name,
+    issuer_of,
+)
 from ..periods import default_periods
+from ..provinces import Province, find_province
 from ..templates import template_path
 from ..text import slug
-from ..vocab import ERROR, WARNING
+from ..vocab import COMMUNE, ERROR, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
 from .recognize import recognize
-from .registry import complete_registry, load_units, province_registry
+from .registry import (
+    complete_registry,
+    load_units,
+    province_communes_note,
+    province_registry,
+    thin_commune_groups,
+)
 from .source import Block
 from .xlsx_source import read_xlsx
 
@@ -134,6 +149,12 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                          f"của tỉnh); kế hoạch này do {plan.authority} ban hành, giao việc cho "
                          "các cơ quan, đơn vị của mình", file=str(source),
                          hint="bỏ --province rồi nhập lại")
+    # A province's plan imported with no unit list gets the province's communes, as
+    # --province would give them: without them "UBND các xã, phường" would be only the
+    # few communes the plan names, and the others' work lost without a word.
+    issuing = None if units or province or commune else _issuing_province(plan, level)
+    if issuing is not None:
+        province = issuing
     if units:
         unit_list, groups, last = load_units(Path(units))
     elif province or commune:
@@ -145,14 +166,22 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             _named_for(unit_list, level.kind)
     else:
         unit_list, groups, last = [], [], None
+    found = [*raw.findings]
     if province:
+        before = {u.code for u in unit_list}
         unit_list, groups = province_registry(unit_list, groups, province)
+        if issuing is not None:
+            found.append(province_communes_note(
+                [u for u in unit_list if u.code not in before], issuing,
+                authority_name(plan.authority), str(source)))
+    listed = {u.code for u in unit_list if u.kind == COMMUNE}
     built = build_areas(raw, the_year, str(source))
     cells = [(text, built.places.get(d.id, ""))
              for a in built.areas for d in a.deliverables()
              for text in (d.lead_text, d.support_text) if text]
-    found = [*raw.findings, *built.findings,
-             *complete_registry(unit_list, groups, cells, str(source))]
+    found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source)),
+              *thin_commune_groups(unit_list, groups, listed, cells, str(source),
+                                   _communes_hint(level, the_year))]
     master = Master(plan=plan, units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
     if last is not None:
@@ -161,6 +190,30 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     result_master, checked = read_master(written)
     found += _with_source_places(checked, result_master, built.places)
     return ImportResult(path=written, master=result_master, findings=found)
+
+
+def _issuing_province(plan: Plan, level: Level | None) -> Province | None:
+    """The province of the official list (after the 1 July 2025 reorganisation) whose
+    people's committee issued the plan, if the plan is a province's of a later year."""
+    if level is None or level.code != PROVINCE or plan.year <= LAST_DISTRICT_YEAR:
+        return None
+    try:
+        return find_province(issuer_of(plan.authority).place)
+    except UsageError:
+        return None
+
+
+def _communes_hint(level: Level | None, year: int) -> str:
+    """How to give a plan the communes its group of all communes means."""
+    if level is not None and level.code == COMMUNE_LEVEL:
+        return ("ghi các xã, phường vào trang 'Đơn vị' (loại 'Xã, phường, thị trấn'), hoặc nhập "
+                "lại với --units danh sách đơn vị")
+    if year > LAST_DISTRICT_YEAR:
+        return ("cần danh sách các xã, phường của tỉnh: nhập lại với --province TỈNH (trên trình "
+                "duyệt: ô 'Thêm các xã, phường của tỉnh…' ở trang Kế hoạch), hoặc --units bảng "
+                "kế hoạch năm trước")
+    return ("cần danh sách các xã, phường: nhập lại với --units bảng kế hoạch năm trước, hoặc ghi "
+            "các xã, phường vào trang 'Đơn vị'")
 
 
 _ROW = re.compile(r"(\d+)$")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from ..text import one_line
 
@@ -57,6 +58,9 @@ class Preamble:
         self.appendix_title = ""
         self._title_open = False  # "KẾ HOẠCH" alone: the next line completes it
         self._appendix_open = False  # "PHỤ LỤC" alone: the next line is its title
+        # Once the task tables have begun, a paragraph is the plan's body or its closing
+        # ("III. TỔ CHỨC THỰC HIỆN"...), never the appendix's title.
+        self.tasks_read = False
 
     def _issued_from(self, m: re.Match | None) -> None:
         if m is None or self.issued is not None:
@@ -82,6 +86,13 @@ class Preamble:
     def line(self, text: str) -> None:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
+            return
+        parts = _heading_parts(lines)
+        if len(parts) > 1:
+            # "PHỤ LỤC" / its title / "(Kèm theo …)" typed as one paragraph, the lines
+            # broken by Shift+Enter: each part read as the paragraph it stands for.
+            for part in parts:
+                self.line("\n".join(part))
             return
         first = lines[0]
         # A letterhead cell holds the authority then its number, or the motto then the
@@ -109,7 +120,20 @@ class Preamble:
         elif _PLAN_TITLE.match(first) and not self.title:
             self.title = one_line(text)
             self._title_open = len(self.title.split()) <= 2  # "KẾ HOẠCH"
-        elif self._appendix_open or (_REFORM.search(text) and not self.appendix_title
-                                     and _TITLE_LIKE.match(one_line(text))):
+        elif not self.tasks_read and (self._appendix_open or (
+                _REFORM.search(text) and not self.appendix_title
+                and _TITLE_LIKE.match(one_line(text)))):
             self.appendix_title = one_line(text)
         self._appendix_open = bool(_APPENDIX.match(first))
+
+
+def _heading_parts(lines: list[str]) -> list[list[str]]:
+    """A paragraph's lines cut where the appendix's heading goes on to its next part:
+    after "PHỤ LỤC" alone, before a "(Kèm theo …)" line."""
+    parts = [[lines[0]]]
+    for prev, line in pairwise(lines):
+        if _APPENDIX.match(prev) or ATTACHMENT.match(line):
+            parts.append([line])
+        else:
+            parts[-1].append(line)
+    return parts

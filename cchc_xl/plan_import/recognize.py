@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..findings import Finding
-from ..text import one_line
+from ..text import fold_ascii, one_line
 from ..vocab import NOTE, WARNING
 from .headers import Columns, header_row, read_header
 from .preamble import ATTACHMENT, Preamble
@@ -34,8 +34,10 @@ _AREA_TEXT = re.compile(
 _AREA_PREFIX = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+|phần\s+[0-9IVXL]+"
     r"|[IVXL]+|[A-Z])\s*[:.\-–)/]?\s*", re.IGNORECASE)
-_AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?:\s+trọng\s+tâm)?\s+(?:về\s+)?",
-                          re.IGNORECASE)
+# "Nhiệm vụ trọng tâm về" before the area's name; not "Nhiệm vụ của …": the area is whose
+# tasks they are.
+_AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?!(?:\s+trọng\s+tâm)?\s+của\b)"
+                          r"(?:\s+trọng\s+tâm)?\s+(?:về\s+)?", re.IGNORECASE)
 _YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}\.?$", re.IGNORECASE)
 # What a TT cell holds: "1", "12.", "6.1", "a)", "II" (_NUMBERISH), or any short token
 # tables number rows with ("01", "I.1", "1a", "-", "+", "(7)", "8*": _TT_LIKE); not
@@ -125,8 +127,31 @@ def area_title(heading: str) -> str:
         text = shorter
     text = _YEAR_SUFFIX.sub("", text).strip(" .:;")
     if text and text == text.upper():
-        text = text[0] + text[1:].lower()
+        text = running_case(text)
     return text[:1].upper() + text[1:]
+
+
+# A Vietnamese syllable without its marks; a word of a heading in capitals that is not
+# one is an acronym ("CCHC", "UBND", "HĐND", "CĐS", "TTHC", "QPPL", "KH&CN").
+_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
+                       r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
+# Names written with a capital in running text, whose words are ordinary syllables.
+_PROPER_NAMES = ("Một cửa", "Chính phủ")
+
+
+def _keeps_capitals(word: str) -> bool:
+    pieces = re.findall(r"[^\W\d_]+", fold_ascii(word).lower())
+    return any(c.isdigit() for c in word) or any(not _SYLLABLE.match(p) for p in pieces)
+
+
+def running_case(text: str) -> str:
+    """A heading in capitals as running text writes it: "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
+    CCHC" -> "Công tác chỉ đạo, điều hành CCHC"; acronyms and the capitals of names
+    ("Một cửa", "Chính phủ") kept."""
+    out = " ".join(w if _keeps_capitals(w) else w.lower() for w in text.split(" "))
+    for name in _PROPER_NAMES:
+        out = re.sub(rf"\b{name.lower()}\b", name, out)
+    return out[:1].upper() + out[1:]
 
 
 _ARABIC_AREA = re.compile(r"^\d{1,2}\s*[.):]\s+(?P<rest>\S.*)$")
@@ -349,6 +374,7 @@ class _Recognizer:
                 self.line(text, place)  # text under a sheet's table
             return
         self.task_rows += 1
+        self.preamble.tasks_read = True
         self.warn_unread(table, r)
         task = self.task
         same_task = task is not None and (

@@ -16,7 +16,7 @@ from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
-from ..provinces import commune_units, find_province
+from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import Registry, expand_abbreviations, split_bracket
 from ..vocab import (
@@ -24,6 +24,7 @@ from ..vocab import (
     COMMUNE_KIND_RE,
     DEPARTMENT,
     KIND_LABELS,
+    NOTE,
     OTHER,
     PUBLIC_SERVICE,
     WARNING,
@@ -41,11 +42,18 @@ _KIND_GUESSES = [
     # "phòng, ban" either.
     (OTHER, re.compile(r"^(?:(?:ủy|uỷ) ban )?(?:mặt trận tổ quốc|mttq)\b|^(?:hội (?:nông dân|cựu "
                        r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên)\b", re.I)),
+    # Nor are the central government's offices in the province (ngành dọc): the
+    # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
+    (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
+                       r"|ngân hàng nhà nước)\b", re.I)),
+    # The boards of industrial parks and economic zones are the province's own "ban"
+    # (other "Ban Quản lý": projects, forests, relics, are public service units).
+    (DEPARTMENT, re.compile(r"^ban quản lý (?:các )?khu (?:công nghiệp|kinh tế)", re.I)),
     (PUBLIC_SERVICE, re.compile(r"^(?:trung tâm|đài|trường|bệnh viện|ban quản lý|báo)\b", re.I)),
     (DEPARTMENT, re.compile(
         r"^(?:phòng|sở|ban|văn phòng|thanh tra|ủy ban|ubnd"
-        r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|kho bạc|chi cục"
-        r"|bảo hiểm|cục|bộ)\b", re.I)),
+        r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|chi cục|cục|bộ)\b",
+        re.I)),
 ]
 # "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name.
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
@@ -141,11 +149,11 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     return code
 
 
-def province_registry(units: list[Unit], groups: list[Group], province: str
+def province_registry(units: list[Unit], groups: list[Group], province: str | Province
                       ) -> tuple[list[Unit], list[Group]]:
     """The registry with the province's communes added (those not already listed),
     and a group for all of them when the registry has none."""
-    found = find_province(province)
+    found = province if isinstance(province, Province) else find_province(province)
     known = {match_key(n) for u in units for n in (u.name, *u.aliases)}
     taken = {u.code for u in units}
     units = list(units)
@@ -330,4 +338,44 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         "(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng)",
                         file=file, place=place))
                 registry = Registry(units, groups)
+    return found
+
+
+_COMMUNE_WORDS = ("xã", "phường", "đặc khu")
+
+
+def province_communes_note(added: list[Unit], province: Province, authority: str,
+                           file: str) -> Finding:
+    """Says that a province's plan, imported without a unit list, was given the
+    communes of the province the official list has (as ``--province`` gives them)."""
+    kinds = ", ".join(k for k in _COMMUNE_WORDS
+                      if any(u.name.lower().startswith(k) for u in added)) or "xã, phường"
+    where = province.title[:1].lower() + province.title[1:]
+    return Finding(
+        NOTE, "import-province-communes",
+        f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
+        "mục sau sắp xếp ngày 01/7/2025 (như --province); muốn dùng danh sách đơn vị của tỉnh "
+        "hoặc bảng kế hoạch năm trước thì nhập lại với --units TỆP (trên trình duyệt: chọn 'Lấy "
+        "danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng')", file=file)
+
+
+def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str],
+                        cells: list[tuple[str, str]], file: str, hint: str) -> list[Finding]:
+    """A warning for each group of all communes ("UBND các xã, phường") whose members
+    are only the communes the plan names one by one: no list (``--units``,
+    ``--province``) gave the others, so their work would be lost. ``listed`` holds
+    the codes of the communes the registry had before the plan was read."""
+    registry = Registry(units, groups)
+    found: list[Finding] = []
+    for group in groups:
+        members = registry.members(group.code)
+        if COMMUNE not in group.kinds or not members or any(
+                u in listed or registry.units[u].kind != COMMUNE for u in members):
+            continue
+        place = next((p for text, p in cells if any(
+            piece.ref == group.code for piece in registry.resolve(text).pieces)), "")
+        found.append(Finding(
+            WARNING, "import-group-thin",
+            f"nhóm {group.code} '{group.name}' chỉ có {len(members)} đơn vị (các xã, phường có "
+            f"tên trong văn bản), không phải mọi xã, phường: {hint}", file=file, place=place))
     return found
