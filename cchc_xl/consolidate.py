@@ -48,7 +48,6 @@ from .vocab import (
     IN_PROGRESS,
     KIND_LABELS,
     LATE,
-    LEAD,
     NOT_REPORTED,
     NOT_STARTED,
     NOTE,
@@ -551,7 +550,13 @@ class _Writer:
 
     def _judged(self, code: str, did: str) -> str:
         """The lead row's progress as the figures count it (one computation: the summary)."""
-        return self.summary.lead_label(code, did)
+        return self.summary.row_label(code, did) or ""
+
+    def _row_label(self, r: Answer) -> str:
+        """A unit row's progress in words as the figures judge it, a coordinator's by the
+        leads' rule; as validation derived it for a row the figures do not hold."""
+        label = self.summary.row_label(r.unit, r.deliverable)
+        return timeliness_label(r.timeliness) if label is None else label
 
     def _all_rows(self, wb) -> None:
         columns = [
@@ -567,8 +572,7 @@ class _Writer:
         rows = ([
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
             r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-            r.note, self._judged(r.unit, r.deliverable) if r.role == LEAD
-            else timeliness_label(r.timeliness),
+            r.note, self._row_label(r),
             F.count(r.findings, ERROR) if r.findings else 0,
             F.count(r.findings, WARNING) if r.findings else 0, f"{r.sheet}, dòng {r.row}",
             files.get(r.submission_id, ""),

@@ -1275,6 +1275,28 @@ def test_recurring_work_in_progress_without_a_percentage_is_no_problem(hh_master
     assert missing == [dated]
 
 
+def test_a_coordinator_s_row_is_judged_as_a_lead_s(hh_master, hh_split, tmp_path):
+    """'Tất cả dòng' said "Thực hiện đúng tiến độ" of a lead's recurring work done with
+    evidence and "Cần đánh giá" of a coordinator's same answer: both are judged alike."""
+    d = next(d for d in hh_master.deliverables()
+             if d.deadline.due is None and d.lead and d.support
+             and d.lead[0] in hh_split and d.support[0] in hh_split
+             and d.lead[0] != d.support[0])
+    lead, support = d.lead[0], d.support[0]
+    answer = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 6, 1),
+              A.COL_EVIDENCE: "Báo cáo số 12/BC-UBND ngày 01/06/2023"}
+    sent = [fill_return(hh_split[u], tmp_path / "in" / f"{u}.xlsx", {d.id: answer})
+            for u in (lead, support)]
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, sent, "9T", out)
+    ws = load_workbook(out, read_only=True)[ROWS_SHEET]
+    header = [c.value for c in next(ws.iter_rows(min_row=4, max_row=4))]
+    judged = {(r[0], r[2]): r[header.index("Tiến độ")]
+              for r in ws.iter_rows(min_row=5, values_only=True) if r[3] == d.id}
+    assert judged == {(lead, "Chủ trì"): "Thực hiện đúng tiến độ",
+                      (support, "Phối hợp"): "Thực hiện đúng tiến độ"}
+
+
 def _without_saved_time(path: Path, empty: bool = False) -> Path:
     """The file as some programs save it: core properties without 'modified' (or with
     it empty)."""

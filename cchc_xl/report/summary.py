@@ -382,21 +382,23 @@ class Summary:
         return [(t, p, r) for t in self.tasks for p in t.products for r in p.leads
                 if r.unverified and r.verdict is None]
 
-    def lead_label(self, unit: str, deliverable: str) -> str:
-        """How one lead row counts in words (in scope or not), for the consolidated
-        workbook; "" for a unit that does not lead the product."""
-        found = self._lead_labels.get((unit, deliverable))
+    def row_label(self, unit: str, deliverable: str) -> str | None:
+        """How one unit's row counts in words (a lead's or a coordinator's, the same
+        rule: "Thực hiện đúng tiến độ", "Cần đánh giá"...; "" for none, as recurring
+        work not started), in scope or not, for the consolidated workbook; None for a
+        unit not on the product."""
+        found = self._row_labels.get((unit, deliverable))
         if found is None:
-            return ""
+            return None
         product, answer = found
         return product.label(answer)
 
     @cached_property
-    def _lead_labels(self) -> dict[tuple[str, str], tuple[ProductResult, Answer]]:
+    def _row_labels(self) -> dict[tuple[str, str], tuple[ProductResult, Answer]]:
         found: dict[tuple[str, str], tuple[ProductResult, Answer]] = {}
         for t in self.tasks + self.out_of_scope:
             for p in t.products:
-                for r in p.leads:
+                for r in p.leads + p.supports:
                     found.setdefault((r.unit, p.id), (p, r))
         return found
 
