@@ -243,9 +243,9 @@ def _pending_grid(summary: Summary) -> Grid:
     # Hóa 9-month report 330 lines, where 38/30 for content/reasons gave 391.
     columns = [
         grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 30),
-        grid_column("Đơn vị chủ trì", 20), grid_column("Thời gian hoàn thành", 15),
+        grid_column("Đơn vị chủ trì", 30), grid_column("Thời gian hoàn thành", 15),
         grid_column("Tình trạng", 14), grid_column("Tiến độ", 9), grid_column("Thời hạn", 11),
-        grid_column("Lý do (ghi chú của đơn vị)", 40),
+        grid_column("Lý do (ghi chú của đơn vị)", 30),
     ]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
