@@ -1570,3 +1570,19 @@ def test_the_report_is_out_of_date_only_when_the_figures_changed(tmp_path):
     assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
                  )["state"] == "done"
     assert stale in client.get("/bao-cao?ky=9T").text
+
+
+def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_options():
+    """The note of a province's communes taken from the official list, and the hints of a
+    group of communes with too few, said '--province' and '--units TỆP' on the page."""
+    from cchc_xl.plan_import import _communes_hint
+    from cchc_xl.plan_import.registry import province_communes_note
+    from cchc_xl.provinces import find_province
+    from cchc_xl.web.wording import for_browser
+
+    note = province_communes_note([], find_province("Ninh Bình"), "UBND tỉnh Ninh Bình", "kh.docx")
+    said = [for_browser(note.message)] + [
+        for_browser(_communes_hint(None, year)) for year in (2023, 2026)]
+    assert not [s for s in said if "--" in s or "TỆP" in s], said
+    assert "nhập lại và chọn 'Lấy danh sách đơn vị" in said[0]
+    assert "ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh" in said[2]

@@ -32,6 +32,16 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"chạy lại 'cchc-xl report'|chạy 'cchc-xl report'", "bấm 'Lập lại báo cáo' ở trang Báo cáo"),
     (r"lệnh 'cchc-xl assess'|'cchc-xl assess'",
      "tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
+    (r"nhập lại với --units TỆP \(trên trình duyệt: chọn ('[^']*')\)",
+     r"nhập lại và chọn \1"),
+    (r"nhập lại với --province TỈNH \(trên trình duyệt: ô ('[^']*') ở trang Kế hoạch\)",
+     r"nhập lại, ghi tên tỉnh ở ô \1 ở trang Kế hoạch"),
+    (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
+                              "trang Kế hoạch)"),
+    (r"(?:nhập lại )?với --units (?:bảng kế hoạch năm trước|danh sách đơn vị)|"
+     r"--units bảng kế hoạch năm trước",
+     "dùng bảng kế hoạch năm trước làm bảng đang dùng rồi nhập lại, chọn 'Lấy danh sách "
+     "đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng'"),
     (r"\(?merge --received\)?|--received", "ô 'Ngày nhận' ở trang Thu nhận"),
     (r"'cchc-xl init'", "nút 'Tạo bảng kế hoạch trống' ở trang Kế hoạch"),
     (r"'cchc-xl withdraw'", "nút 'Rút khỏi số liệu' ở trang Thu nhận"),
