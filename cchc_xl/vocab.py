@@ -100,7 +100,8 @@ NO_EVIDENCE = frozenset({
     "0", "x", "xx", "xxx", "k", "ko", "khong", "khong co", "chua", "chua co", "chua co gi",
     "khong co tai lieu", "chua co tai lieu", "khong co van ban", "chua co van ban",
     "khong co tai lieu kiem chung", "chua co tai lieu kiem chung", "n a", "na", "none",
-    "nil", "null", "khong ap dung",
+    "nil", "null", "khong ap dung", "ko co", "k co", "kco", "co", "dang cap nhat",
+    "chua cap nhat", "se bo sung", "bo sung sau",
 })
 
 # --- finding codes -------------------------------------------------------------------

@@ -231,7 +231,8 @@ def test_consistency_rules(values: dict, codes: list[str]) -> None:
 
 
 @pytest.mark.parametrize("placeholder", ["-", "x", ".", "0", "N/A", "Không", "không có",
-                                         "Chưa có", "  --  ", "Không có tài liệu"])
+                                         "Chưa có", "  --  ", "Không có tài liệu", "ko có",
+                                         "k có", "Có", "Đang cập nhật", "Sẽ bổ sung"])
 def test_evidence_saying_there_is_none_is_no_evidence(placeholder: str) -> None:
     """Done with "-" or "không có" as evidence counted as done with a warning only,
     while a blank cell is an error: the same error now, its message quoting the cell."""
