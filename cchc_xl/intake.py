@@ -18,7 +18,6 @@ a cached formula result in a returned file is never trusted (docs/validation.md)
 from __future__ import annotations
 
 import functools
-import re
 import tempfile
 import zipfile
 import zlib
@@ -37,12 +36,13 @@ from . import assignment as A
 from . import bounds
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
+from .file_names import FileNames
 from .findings import Finding
 from .merged_inputs import merged_input_findings
 from .model import Master, Period
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
-from .text import fold_ascii, match_key, one_line, vn_number
+from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
@@ -496,27 +496,6 @@ def _unit_label(master: Master, code: str) -> str:
     return f"'{code}'" + (f" ({name})" if name else "")
 
 
-def _unit_in_name(master: Master, name: str) -> str | None:
-    """The unit code a file name starts with, as split names files ("X02-Xã-Hoằng-Cát
-    .xlsx", or "x02 bao cao.xlsx" as someone renamed it), upper case; None if none."""
-    first = re.split(r"[-_ .]", name, maxsplit=1)[0].upper()
-    return first if first and master.has_unit(first) else None
-
-
-def _names_unit(master: Master, name: str, code: str) -> bool:
-    """Whether a file name also names the unit ``code``: its code as a word, or its name
-    ("KH CCHC - Phòng Nội vụ.xlsx" is Phòng Nội vụ's, whatever unit "KH" is)."""
-    unit = next((u for u in master.units if u.code.casefold() == code.casefold()), None)
-    said = [_words(code)] + ([_words(unit.name)] if unit is not None else [])
-    words = _words(Path(name).stem)
-    return any(s in words for s in said if s.strip())
-
-
-def _words(text: str) -> str:
-    """A text's words without diacritics or case, one space around each."""
-    return " " + " ".join(re.findall(r"[0-9a-z]+", fold_ascii(text).lower())) + " "
-
-
 def identify(rf: ReturnedFile, master: Master, period: Period,
              index: PlanIndex | None = None) -> Identification:
     """Decide whose file this is from its identity carriers, checking plan, year, period.
@@ -596,8 +575,9 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
             "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
-    named = _unit_in_name(master, rf.path.name)
-    if named and named != unit.upper() and not _names_unit(master, rf.path.name, unit):
+    names = index.file_names if index is not None else FileNames(master)
+    named = names.named(rf.path.name)
+    if named and named.upper() != unit.upper() and not names.names(rf.path.name, unit):
         # Split names each file "<code>-<name>.xlsx": a unit that filled in another
         # unit's file (sent to it by mistake, or copied) sends it under its own name.
         # Taken as the file's unit, its figures would replace that unit's own report;

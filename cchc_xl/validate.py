@@ -22,6 +22,7 @@ from datetime import date, datetime, time
 
 from . import assignment as A
 from .answer import Answer, gives_evidence
+from .file_names import FileNames
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
@@ -474,6 +475,7 @@ class PlanIndex:
         self._first_day: dict[str, date] = {}
         self._due: dict[tuple[str, date], tuple[date | None, date | None]] = {}
         self._by_name: dict[str, str] | None = None
+        self.file_names = FileNames(master)  # whose a file's name says it is (intake)
 
     def unit_named(self, name: str) -> str | None:
         """The code of the plan's unit of this name (None: none)."""

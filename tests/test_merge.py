@@ -1245,6 +1245,39 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
     assert _row(later, "X01", did)["percent"] == 30
 
 
+@pytest.mark.parametrize("named", [
+    "Hoằng Cát - báo cáo CCHC.xlsx", "Xã-Hoằng-Cát.xlsx",
+    "Báo cáo CCHC quý III - xã Hoằng Cát.xlsx", "BaoCao_CCHC_9T_X02.xlsx"])
+def test_another_unit_s_name_anywhere_in_the_file_name_is_caught(hh_master, hh_split, tmp_path,
+                                                                  named):
+    """Only a name starting with the code was caught: X02's file named after it any other
+    way, holding X01's workbook, replaced X01's own report without a word."""
+    did = ids(hh_master, "X01")[0]
+    own = fill_return(hh_split["X01"], tmp_path / "in" / hh_split["X01"].name, {did: doing(30)},
+                      saved_at=datetime(2023, 9, 10, 8))
+    wrong = fill_return(hh_split["X01"], tmp_path / "in2" / named, {did: doing(77)},
+                        saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [own], "9T", out)
+    result = merge_returns(hh_master, [wrong], "9T", out)
+    assert [(f.outcome, f.unit) for f in result.run_files] == [("rejected", "X02")]
+    assert _row(result, "X01", did)["percent"] == 30
+
+
+@pytest.mark.parametrize("named", [
+    "bao cao xa hoang cat.xlsx", "Báo cáo gửi Phòng Nội vụ.xlsx", "Hoằng Cát gửi Hoằng Châu.xlsx",
+    "Hoang Chau.xlsx"])
+def test_a_file_name_naming_its_own_unit_or_no_other_is_taken(hh_master, hh_split, tmp_path,
+                                                               named):
+    """X02's own file: named without diacritics, after the office it is sent to, after
+    itself and another commune, or after another without diacritics (a name without its
+    tones is not told apart from others): taken as X02's."""
+    did = ids(hh_master, "X02")[0]
+    sent = fill_return(hh_split["X02"], tmp_path / "in" / named, {did: doing(40)})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    assert [(f.outcome, f.unit) for f in result.run_files] == [("accepted", "X02")]
+
+
 def test_a_file_name_that_also_names_its_unit_is_that_unit_s(hh_master, hh_split, tmp_path):
     """A name starting with another unit's code by chance ("VP" for văn phòng, "KH" for
     kế hoạch) that also names the file's own unit is that unit's file."""

@@ -1,0 +1,78 @@
+"""What a returned file's name says of whose it is.
+
+Split names each file "<code>-<name>.xlsx"; units rename them ("BaoCao_CCHC_QuyI_X07
+.xlsx", "Báo cáo CCHC quý I - xã Hoằng Đồng.xlsx") and, by mistake, fill in another
+unit's file and send it under their own name. The name is never taken as the file's
+unit (its identity is): a name that names another unit of the plan and not the file's
+own makes the file taken as neither (intake.identify, ``file-name-other-unit``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from pathlib import Path
+
+from .model import Master
+from .text import fold_ascii, match_key
+from .vocab import COMMUNE, COMMUNE_KIND_RE
+
+# "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
+_KIND = re.compile(rf"^(?:ubnd\s+)?{COMMUNE_KIND_RE}\s+", re.IGNORECASE)
+
+
+class FileNames:
+    """The plan's units as file names may name them, worked out once per merge."""
+
+    def __init__(self, master: Master) -> None:
+        self.master = master
+
+    @cached_property
+    def _codes(self) -> dict[str, str]:
+        return {u.code.upper(): u.code for u in self.master.units}
+
+    @cached_property
+    def _communes(self) -> list[tuple[str, str]]:
+        """(" hoằng đồng ", code) of each commune whose name without its kind has two
+        words or more: a department's ("Nội vụ") is said of too much else ("gửi Sở Nội
+        vụ") to tell whose a file is; tones must match (Hoằng Đông is not Hoằng Đồng)."""
+        out = []
+        for u in self.master.units:
+            if u.kind != COMMUNE:
+                continue
+            bare = match_key(_KIND.sub("", u.name.strip()))
+            if len(bare.split()) >= 2:
+                out.append((f" {bare} ", u.code))
+        return out
+
+    def named(self, file_name: str) -> str | None:
+        """The code of the unit a file name names, or None: a unit code as its first
+        word ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit as any
+        word ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name ("Báo cáo - xã Hoằng
+        Đồng.xlsx")."""
+        stem = Path(file_name).stem
+        words = [w.upper() for w in re.split(r"[^0-9A-Za-zĐđ]+", stem) if w]
+        if words and words[0] in self._codes:
+            return self._codes[words[0]]
+        for word in words[1:]:
+            if word in self._codes and any(c.isdigit() for c in word):
+                return self._codes[word]
+        said = f" {match_key(stem.replace('_', ' '))} "
+        return next((code for bare, code in self._communes if bare in said), None)
+
+    def names(self, file_name: str, code: str) -> bool:
+        """Whether a file name names the unit ``code`` too: its code as a word, or its
+        name, diacritics aside ("KH CCHC - Phòng Nội vụ.xlsx" is Phòng Nội vụ's,
+        whatever unit "KH" is; "bao cao xa hoang dong.xlsx" names Xã Hoằng Đồng)."""
+        unit = next((u for u in self.master.units if u.code.casefold() == code.casefold()),
+                    None)
+        words = _words(Path(file_name).stem)
+        said = [_words(code)]
+        if unit is not None:
+            said += [_words(unit.name), _words(_KIND.sub("", unit.name.strip()))]
+        return any(s in words for s in said if s.strip())
+
+
+def _words(text: str) -> str:
+    """A text's words without diacritics or case, one space around each."""
+    return " " + " ".join(re.findall(r"[0-9a-z]+", fold_ascii(text).lower())) + " "
