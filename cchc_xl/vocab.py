@@ -80,7 +80,7 @@ COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 COMMUNE_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in COMMUNE_KINDS) + ")"
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
-    COMMUNE: "Xã, phường, thị trấn",
+    COMMUNE: "Cấp xã",
     PUBLIC_SERVICE: "Đơn vị sự nghiệp",
     OTHER: "Khác",
 }

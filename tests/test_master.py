@@ -444,3 +444,28 @@ def test_a_sheet_reaching_past_the_row_limit_is_refused_before_it_is_read(tmp_pa
         read_master(master)
     assert (refused.value.sheet, refused.value.file) == ("Nhóm", str(master))
     assert "có dòng đến số 1.201 (giới hạn 1.200 dòng)" in refused.value.message
+
+
+def test_a_master_written_with_the_former_commune_label_reads_the_same(tmp_path):
+    """The commune kind was labelled "Xã, phường, thị trấn" (no thị trấn since 1 July
+    2025; "Cấp xã" now): a master written before, its units and groups so labelled, reads
+    as it did."""
+    from cchc_xl.vocab import COMMUNE
+
+    old = tmp_path / "ke-hoach-cu.xlsx"
+    wb = load_workbook(HH_MASTER)
+    relabelled = 0
+    for ws in (wb["Đơn vị"], wb["Nhóm"]):
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == "Cấp xã":
+                    cell.value = "Xã, phường, thị trấn"
+                    relabelled += 1
+    assert relabelled == 38
+    wb.save(old)
+    master, found = read_master(old)
+    fresh, _ = read_master(HH_MASTER)
+    assert [(u.code, u.kind) for u in master.units] == [(u.code, u.kind) for u in fresh.units]
+    assert [g.kinds for g in master.groups] == [g.kinds for g in fresh.groups]
+    assert [g.kinds for g in master.groups if g.code == "XA"] == [[COMMUNE]]
+    assert not [f for f in found if f.code == "unit-kind-unknown"]

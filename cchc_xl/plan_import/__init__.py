@@ -34,7 +34,7 @@ from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path
 from ..text import slug
-from ..vocab import COMMUNE, ERROR, WARNING
+from ..vocab import COMMUNE, ERROR, KIND_LABELS, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
@@ -206,7 +206,7 @@ def _issuing_province(plan: Plan, level: Level | None) -> Province | None:
 def _communes_hint(level: Level | None, year: int) -> str:
     """How to give a plan the communes its group of all communes means."""
     if level is not None and level.code == COMMUNE_LEVEL:
-        return ("ghi các xã, phường vào trang 'Đơn vị' (loại 'Xã, phường, thị trấn'), hoặc nhập "
+        return (f"ghi các xã, phường vào trang 'Đơn vị' (loại '{KIND_LABELS[COMMUNE]}'), hoặc nhập "
                 "lại với --units danh sách đơn vị")
     if year > LAST_DISTRICT_YEAR:
         return ("cần danh sách các xã, phường của tỉnh: nhập lại với --province TỈNH (trên trình "
