@@ -413,3 +413,15 @@ def test_area_titles_in_capitals_keep_their_acronyms_and_sheet_names_whole_words
         ("Xây dựng Chính phủ điện tử, CĐS trong hoạt động của HĐND, UBND",
          "Chính quyền điện tử, số"),
         ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", "Nhiệm vụ của các cơ quan ngành")]
+
+
+@pytest.mark.parametrize("title, code", [
+    ("CẢI CÁCH TTHC VÀ NÂNG CAO CHỈ SỐ SIPAS, PAR INDEX", "TTHC"),
+    ("Cải cách thủ tục hành chính", "TTHC"),
+    ("Nâng cao Chỉ số cải cách hành chính (PAR INDEX)", "CS"),
+])
+def test_an_area_is_known_by_its_abbreviation_too(title, code):
+    """"Cải cách TTHC và nâng cao chỉ số SIPAS" was filed as the index area."""
+    from cchc_xl.plan_import.areas import area_code_and_sheet
+
+    assert area_code_and_sheet(title, set(), set())[0] == code

@@ -12,7 +12,7 @@ from ..xlio import sheet_name
 # direction area often mentions communication ("chỉ đạo, điều hành, tuyên truyền").
 AREAS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(r"chỉ đạo|điều hành"), "CD", "Chỉ đạo, điều hành"),
-    (re.compile(r"thủ tục hành chính|một cửa"), "TTHC", "Thủ tục hành chính"),
+    (re.compile(r"thủ tục hành chính|một cửa|\btthc\b"), "TTHC", "Thủ tục hành chính"),
     (re.compile(r"thể chế"), "TC", "Thể chế"),
     (re.compile(r"bộ máy"), "BM", "Tổ chức bộ máy"),
     (re.compile(r"công vụ|công chức|viên chức|cbccvc"), "CV", "Chế độ công vụ"),
