@@ -84,7 +84,7 @@ def _part(refs: list[str], prefix: str = "", quote: str = '"') -> bytes:
     xmlns = f'xmlns{":" + prefix if prefix else ""}="{fastxlsx.MAIN}"'
     rows = "".join(f'<{p}row r="{r}"><{p}c r="A{r}" t="inlineStr"><{p}is><{p}t>'
                    f"&lt;mergeCell ref=&quot;Z{r}:Z{r + 1}&quot;/&gt;</{p}t></{p}is></{p}c>"
-                   f"</{p}row>" for r in range(1, 400))
+                   f"</{p}row>" for r in range(1, 60))  # decoys: text that looks like a tag
     cells = "".join(f"<{p}mergeCell ref={quote}{ref}{quote}/>" for ref in refs)
     return (f'<?xml version="1.0"?><{p}worksheet {xmlns}><{p}sheetData>{rows}</{p}sheetData>'
             f'<{p}mergeCells count="{len(refs)}">{cells}</{p}mergeCells></{p}worksheet>'
