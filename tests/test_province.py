@@ -282,3 +282,23 @@ def test_a_province_plan_from_word_to_unit_files_in_three_commands(thanh_hoa: Pa
     assert meaningful(load_master(master)) == meaningful(load_master(thanh_hoa))
     # 13 sở, ban, ngành (Các sở, ban, ngành; Sở Tư pháp), the centre, 165 communes
     assert len(list((tmp_path / "giao-Q1").glob("*.xlsx"))) == 13 + 1 + 165
+
+
+def test_the_group_of_communes_is_named_by_the_kinds_the_province_has():
+    """Ninh Bình has no đặc khu: its group was still "UBND các xã, phường, đặc khu"; a plan
+    that writes it so is still understood."""
+    from cchc_xl.model import Group
+    from cchc_xl.plan_import.registry import province_registry
+    from cchc_xl.vocab import COMMUNE
+
+    _, groups = province_registry([], [], "Ninh Bình")
+    assert [g.name for g in groups] == ["UBND các xã, phường"]
+    assert "UBND các xã, phường, đặc khu" in groups[0].spellings
+    assert "UBND các xã, phường" not in groups[0].spellings
+    template = Group(code="XA", name="UBND các xã, phường, đặc khu", kinds=[COMMUNE],
+                     spellings=["UBND các xã, phường", "UBND cấp xã"])
+    _, (group,) = province_registry([], [template], "Ninh Bình")
+    assert (group.name, group.spellings) == (
+        "UBND các xã, phường", ["UBND cấp xã", "UBND các xã, phường, đặc khu"])
+    _, (group,) = province_registry([], [], "Quảng Ninh")  # Vân Đồn, Cô Tô
+    assert group.name == "UBND các xã, phường, đặc khu"

@@ -157,26 +157,38 @@ def province_registry(units: list[Unit], groups: list[Group], province: str | Pr
     known = {match_key(n) for u in units for n in (u.name, *u.aliases)}
     taken = {u.code for u in units}
     units = list(units)
-    for u in commune_units(found):
+    communes = commune_units(found)
+    for u in communes:
         if match_key(u.name) in known:
             continue
         if u.code in taken:
             u.code = unit_code(u.name, COMMUNE, taken)
         taken.add(u.code)
         units.append(u)
-    note = (f"Các xã, phường, đặc khu của {found.title} theo danh mục sau sắp xếp ngày "
-            "01/7/2025")
+    # The kinds the province has: Ninh Bình has no đặc khu, and its group is not named so.
+    said = _commune_kinds(communes)
+    note = f"Các {said} của {found.title} theo danh mục sau sắp xếp ngày 01/7/2025"
     for g in groups:
         if COMMUNE in g.kinds and not g.members and not g.note:
             g.note = note  # the province template's "UBND các xã, phường, đặc khu"
+            if g.name == _ALL_COMMUNES and said != ", ".join(_COMMUNE_WORDS):
+                name = f"UBND các {said}"  # the template's name kept as a plan may write it
+                g.spellings = _other_than(name, [*g.spellings, g.name])
+                g.name = name
     if not any(COMMUNE in g.kinds for g in groups):
+        name = f"UBND các {said}"
         groups = [*groups, Group(
-            code="XA", name="UBND các xã, phường, đặc khu", kinds=[COMMUNE],
-            spellings=["UBND các xã, phường", "UBND cấp xã", "Các xã, phường", "UBND xã, phường",
-                       "UBND các xã, phường, đặc khu", "Ủy ban nhân dân cấp xã",
-                       "Ủy ban nhân dân các xã, phường"],
+            code="XA", name=name, kinds=[COMMUNE],
+            spellings=_other_than(name, [
+                "UBND các xã, phường", "UBND cấp xã", "Các xã, phường", "UBND xã, phường",
+                _ALL_COMMUNES, "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân các xã, phường"]),
             note=note)]
     return units, groups
+
+
+def _other_than(name: str, spellings: list[str]) -> list[str]:
+    """``spellings`` without ``name`` itself."""
+    return [s for s in spellings if match_key(s) != match_key(name)]
 
 
 def _split_names(text: str) -> list[str]:
@@ -342,14 +354,21 @@ def complete_registry(units: list[Unit], groups: list[Group],
 
 
 _COMMUNE_WORDS = ("xã", "phường", "đặc khu")
+_ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
+
+
+def _commune_kinds(units: list[Unit]) -> str:
+    """"xã, phường": the kinds of commune among ``units``, in their order."""
+    return ", ".join(k for k in _COMMUNE_WORDS
+                     if any(u.name.lower().startswith(k) for u in units)) or "xã, phường"
+
 
 
 def province_communes_note(added: list[Unit], province: Province, authority: str,
                            file: str) -> Finding:
     """Says that a province's plan, imported without a unit list, was given the
     communes of the province the official list has (as ``--province`` gives them)."""
-    kinds = ", ".join(k for k in _COMMUNE_WORDS
-                      if any(u.name.lower().startswith(k) for u in added)) or "xã, phường"
+    kinds = _commune_kinds(added)
     where = province.title[:1].lower() + province.title[1:]
     return Finding(
         NOTE, "import-province-communes",
