@@ -425,3 +425,16 @@ def test_an_area_is_known_by_its_abbreviation_too(title, code):
     from cchc_xl.plan_import.areas import area_code_and_sheet
 
     assert area_code_and_sheet(title, set(), set())[0] == code
+
+
+@pytest.mark.parametrize("heading, running", [
+    ("THỰC HIỆN NGHỊ QUYẾT SỐ 18-NQ/TW", "Thực hiện Nghị quyết số 18-NQ/TW"),
+    ("TRIỂN KHAI KẾ HOẠCH 125/KH-UBND", "Triển khai Kế hoạch 125/KH-UBND"),
+    ("XÂY DỰNG KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "Xây dựng kế hoạch cải cách hành chính"),
+    ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CCHC", "Công tác chỉ đạo, điều hành CCHC"),
+])
+def test_a_heading_in_capitals_keeps_the_capital_of_a_document_named(heading, running):
+    """"NGHỊ QUYẾT SỐ 18-NQ/TW" in a heading became "nghị quyết số 18-NQ/TW"."""
+    from cchc_xl.plan_import.recognize import running_case
+
+    assert running_case(heading) == running

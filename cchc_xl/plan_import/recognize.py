@@ -137,6 +137,11 @@ _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx
                        r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
 # Names written with a capital in running text, whose words are ordinary syllables.
 _PROPER_NAMES = ("Một cửa", "Chính phủ")
+# A kind of document named by its number takes a capital (Nghị định 30/2020, Phụ lục
+# I): "Nghị quyết số 18-NQ/TW", "Quyết định 3740/QĐ-UBND".
+_DOCUMENT_NAMED = re.compile(
+    r"\b(nghị quyết|nghị định|quyết định|chỉ thị|thông tư|kế hoạch|luật|công văn|"
+    r"chương trình|đề án|thông báo|hướng dẫn)(?= số\b| \d)")
 
 
 def _keeps_capitals(word: str) -> bool:
@@ -147,10 +152,12 @@ def _keeps_capitals(word: str) -> bool:
 def running_case(text: str) -> str:
     """A heading in capitals as running text writes it: "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
     CCHC" -> "Công tác chỉ đạo, điều hành CCHC"; acronyms and the capitals of names
-    ("Một cửa", "Chính phủ") kept."""
+    ("Một cửa", "Chính phủ") kept, a document named by its number capitalised
+    ("Nghị quyết số 18-NQ/TW")."""
     out = " ".join(w if _keeps_capitals(w) else w.lower() for w in text.split(" "))
     for name in _PROPER_NAMES:
         out = re.sub(rf"\b{name.lower()}\b", name, out)
+    out = _DOCUMENT_NAMED.sub(lambda m: m[1][:1].upper() + m[1][1:], out)
     return out[:1].upper() + out[1:]
 
 
