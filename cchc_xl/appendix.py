@@ -26,8 +26,9 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .model import Deliverable, Heading, Master, Task
+from .sheet_names import sheet_name
 from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, setup_print
-from .xlio import atomic_write, fit_cell, new_xlsx, output_path, sheet_name
+from .xlio import atomic_write, fit_cell, new_xlsx, output_path
 
 HEADING = "Phụ lục"
 SINGLE_SHEET = "Phụ lục"

@@ -39,6 +39,7 @@ from .ledger import Ledger, LedgerSnapshot
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
+from .sheet_names import sheet_name
 from .text import short_list, vn_progress
 from .timeliness import label as timeliness_label
 from .vocab import (
@@ -68,7 +69,6 @@ from .xlio import (
     fit_cell,
     new_xlsx,
     parse_time,
-    sheet_name,
     vn_date,
     vn_time,
 )

@@ -67,13 +67,13 @@ from .manifest import listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import collector_paused, cores, ordered_map
+from .sheet_names import sheet_name
 from .templates import render, template_path
 from .vocab import DONE, ROLE_LABELS, STATUSES
 from .xlio import (
     atomic_write,
     check_not_input,
     new_xlsx,
-    sheet_name,
     vn_date,
 )
 

@@ -474,7 +474,7 @@ def test_guide_template_must_keep_the_unit_cell(nh_master, tmp_path, monkeypatch
 
 
 def test_sheet_names_are_valid():
-    from cchc_xl.xlio import sheet_name
+    from cchc_xl.sheet_names import sheet_name
 
     taken = {A.GUIDE_SHEET.casefold()}
     long = sheet_name("Xây dựng và phát triển Chính quyền điện tử, Chính quyền số", taken)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..sheet_names import sheet_name
 from ..text import fold_ascii, match_key
-from ..xlio import sheet_name
 
 # (pattern on the title's match key, code, sheet name), tried in order: the
 # direction area often mentions communication ("chỉ đạo, điều hành, tuyên truyền").

@@ -9,8 +9,9 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
 from ..model import Master
+from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
-from ..xlio import atomic_write, fit_cell, new_xlsx, sheet_name
+from ..xlio import atomic_write, fit_cell, new_xlsx
 from .summary import Summary
 from .tables import Bar, Chart, Grid, Say, charts, result_columns, summary_grids
 
