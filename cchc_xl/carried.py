@@ -8,6 +8,7 @@ report is cumulative: a task reported done in the first quarter does not go back
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answer import Answer
@@ -94,3 +95,32 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
             if a.unit in single.get(a.deliverable, ())
             and (a.unit, a.deliverable) not in answered
             and (a.unit, a.deliverable) not in assessed}
+
+
+def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
+    """What a unit reported last on each deliverable, from any period of the plan.
+
+    Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
+    from its accepted submissions, later periods (by cut-off) winning.
+    Split uses it to carry a unit's answers forward into the next period's workbook.
+    """
+    from .ledger import Ledger  # the ledger imports this module
+
+    with Ledger(db_path, create=False) as ledger:
+        cur = ledger.db.execute(
+            "SELECT r.deliverable, r.role, r.status, r.percent, r.completed_on, r.evidence,"
+            " r.note"
+            " FROM rows r JOIN submissions s ON s.id = r.submission_id"
+            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+            " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
+            " ORDER BY p.cutoff, s.id",
+            (plan_key, unit_code, ACCEPTED))
+        out: dict[str, Answer] = {}
+        for did, role, status, percent, done_on, evidence, note in cur.fetchall():
+            if status is None and not evidence and not note:
+                continue
+            day = date.fromisoformat(done_on) if done_on else None
+            out[did] = Answer(deliverable=did, role=role, status=status, percent=percent,
+                              completed_on=day, evidence=evidence or "", note=note or "",
+                              unit=unit_code)
+    return out

@@ -676,30 +676,3 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           rows=rows, submissions=subs, missing_units=missing,
                           assessments=assessed, interrupted=interrupted,
                           carried=counted_now(master, earlier, rows, assessed))
-
-
-
-def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
-    """What a unit reported last on each deliverable, from any period of the plan.
-
-    Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
-    from its accepted submissions, later periods (by cut-off) winning.
-    Split uses it to carry a unit's answers forward into the next period's workbook.
-    """
-    with Ledger(db_path, create=False) as ledger:
-        cur = ledger.db.execute(
-            "SELECT r.deliverable, r.role, r.status, r.percent, r.completed_on, r.evidence,"
-            " r.note"
-            " FROM rows r JOIN submissions s ON s.id = r.submission_id"
-            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
-            " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
-            " ORDER BY p.cutoff, s.id",
-            (plan_key, unit_code, ACCEPTED))
-        out: dict[str, Answer] = {}
-        for did, role, status, percent, done_on, evidence, note in cur.fetchall():
-            if status is None and not evidence and not note:
-                continue
-            out[did] = Answer(deliverable=did, role=role, status=status, percent=percent,
-                              completed_on=_date(done_on), evidence=evidence or "",
-                              note=note or "", unit=unit_code)
-    return out

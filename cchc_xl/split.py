@@ -270,7 +270,7 @@ def _check_ledger(ledger: Path, master: Master) -> None:
 
 def _previous(ledger: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
     # Imported here: the ledger (sqlite) is only needed when carrying answers forward.
-    from .ledger import previous_reports
+    from .carried import previous_reports
 
     return previous_reports(ledger, plan_key, unit_code)
 

@@ -13,9 +13,10 @@ import pytest
 
 from cchc_xl.answer import Answer
 from cchc_xl.assessment import Assessment
+from cchc_xl.carried import previous_reports
 from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
-from cchc_xl.ledger import Ledger, load_snapshot, previous_reports
+from cchc_xl.ledger import Ledger, load_snapshot
 from cchc_xl.plan_codec import plan_to_dict
 from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED
 

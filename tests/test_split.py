@@ -484,7 +484,7 @@ def test_sheet_names_are_valid():
 
 
 def test_prefill_from_ledger(nh_master, tmp_path, monkeypatch):
-    from cchc_xl import ledger
+    from cchc_xl import carried, ledger
     from cchc_xl.answer import Answer
 
     calls = []
@@ -496,7 +496,7 @@ def test_prefill_from_ledger(nh_master, tmp_path, monkeypatch):
                                 evidence="Kế hoạch số 12/KH-UBND ngày 10/01/2023",
                                 note="=1+1", unit=unit_code)}
 
-    monkeypatch.setattr(ledger, "previous_reports", previous_reports)
+    monkeypatch.setattr(carried, "previous_reports", previous_reports)
     db = tmp_path / "ledger.sqlite"
     small = replace(nh_master, units=nh_master.units[:1])
     with ledger.Ledger(db) as book:  # a ledger of the plan (its answers come from the stub)
