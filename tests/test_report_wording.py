@@ -158,3 +158,13 @@ def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
     # 15: named.
     funds = _said(body, "- Đề nghị hỗ trợ kinh phí")
     assert "15 xã (Thử Nghiệm Số 43, Thử Nghiệm Số 44," in funds and "trừ" not in funds
+
+
+def test_several_errors_of_a_row_to_verify_are_told_apart():
+    """Two errors of one row ran together in Phụ lục IV's cell ("…ngày/tháng/năm trạng
+    thái 'Đã hoàn thành'…"): each is marked when there are several."""
+    from cchc_xl.report.tables import _each
+
+    assert _each(["tỷ lệ 120% ngoài khoảng 0–100", "ngày hoàn thành sau ngày chốt"]) == (
+        "– tỷ lệ 120% ngoài khoảng 0–100\n– ngày hoàn thành sau ngày chốt")
+    assert _each(["tỷ lệ 120% ngoài khoảng 0–100"]) == "tỷ lệ 120% ngoài khoảng 0–100"

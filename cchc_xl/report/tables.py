@@ -278,18 +278,25 @@ def _pending_grid(summary: Summary) -> Grid:
 def _unverified_grid(summary: Summary) -> Grid:
     columns = [
         grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 38),
-        grid_column("Đơn vị chủ trì", 22), grid_column("Đơn vị báo cáo", 16),
+        grid_column("Đơn vị chủ trì", 22), grid_column("Trạng thái đơn vị ghi", 16),
         grid_column("Được tính là", 14), grid_column("Lỗi cần sửa", 46),
     ]
     names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
                  Cell(r.sent_status or r.status or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
-                 Cell("\n".join(f.message for f in r.errors))))
+                 Cell(_each(f.message for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
     after = [] if rows else ["Không có báo cáo nào cần xác minh."]
     return Grid("can-xac-minh", UNVERIFIED, UNVERIFIED_TITLE,
                 heading(summary, UNVERIFIED_TITLE.upper()), columns, rows, after)
+
+
+def _each(lines: Iterable[str]) -> str:
+    """Lines of one cell, each marked when there are several (a cell's lines run
+    together where the reader joins them)."""
+    lines = list(lines)
+    return "\n".join(f"– {line}" for line in lines) if len(lines) > 1 else "".join(lines)
 
 
 def _by_area(tasks: list[TaskResult]) -> list[tuple[str, list[TaskResult]]]:
