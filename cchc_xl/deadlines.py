@@ -215,6 +215,25 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     return sorted(set(found))
 
 
+def impossible_dates(text: str, default_year: int | None = None
+                     ) -> list[tuple[int, int, int | None]]:
+    """(day, month, year) of each date written in text that no calendar has ("Trước
+    31/2/2026"): such a part reads as ``unknown``, and check says why."""
+    low = one_line(text).lower()
+    out = []
+    for m in _DATE_RE.finditer(low):
+        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(low[: m.start()]):
+            continue
+        y = m["y"] or m["y2"] or m["y3"] or default_year
+        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
+        mo = int(m["m"] or m["m2"] or m["m3"] or m["m4"])
+        try:
+            date(int(y or 2000), mo, d)  # a leap year when none is written
+        except ValueError:
+            out.append((d, mo, int(y) if y else None))
+    return out
+
+
 def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str]]:
     """(first day, last day, name) of each month, quarter or half a match names; a
     range counts as its last item."""

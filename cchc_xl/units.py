@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
-from .text import clean, match_key, strip_edges
+from .text import clean, fold_ascii, match_key, strip_edges
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
 
 UNIT = "unit"
@@ -305,10 +305,17 @@ class Registry:
         return Piece(text=strip_edges(clean(name)), kind=kind, ref=code, units=units)
 
     def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
+        """Registry names close enough to be what name meant: misspelt ("Phòng Tư phap"),
+        or alike and sharing a word of their own ("Trung tâm hành chính công"); never a
+        name alike only in the words unit names share ("Hội Nông dân xã" is no "Công an
+        xã")."""
         names = [u.name for u in self.units.values()] + [g.name for g in self.groups.values()]
         keyed = {name_key(x): x for x in names}
-        close = difflib.get_close_matches(name_key(name), list(keyed), n=n, cutoff=0.55)
-        return tuple(keyed[k] for k in close)
+        key = name_key(name)
+        close = difflib.get_close_matches(key, list(keyed), n=n, cutoff=0.55)
+        return tuple(keyed[k] for k in close
+                     if difflib.SequenceMatcher(None, fold_ascii(key), fold_ascii(k)).ratio()
+                     >= _MISSPELT or _own_words(key) & _own_words(k))
 
     def resolve(self, cell: object) -> Resolution:
         """All units a lead or coordinating cell names, with roles the cell states."""
@@ -446,6 +453,19 @@ class Registry:
                 if best[j] is None or total < best[j][0]:
                     best[j] = (total, prev[1] + ([piece] if piece else []))
         return best[n][1] if best[n] else []
+
+
+# How alike a name and a guess are, diacritics left out, when the name is the guess
+# misspelt ("Phòng Tư phap", "Phong Noi vu": 1.0; a letter off in a short name: 0.92).
+_MISSPELT = 0.8
+# Words unit names share whatever they name: alike in these alone is no likeness.
+_COMMON_WORDS = frozenset(match_key(w) for w in (
+    "phòng", "sở", "ban", "ủy", "nhân", "dân", "hội", "đồng", "trung", "tâm", "các", "cấp",
+    "công", "xã", "phường", "đặc", "khu", "thị", "trấn", "huyện", "tỉnh", "thành", "phố"))
+
+
+def _own_words(key: str) -> set[str]:
+    return set(re.findall(r"\w+", key)) - _COMMON_WORDS
 
 
 def opens_unit_name(text: str) -> bool:

@@ -167,6 +167,8 @@ FINDING_CODES: dict[str, str] = {
     "period-invalid": "a period's dates are unreadable or out of order",
     "area-code-missing": "an area sheet without its code",
     "area-duplicate": "two area sheets with one code",
+    "area-code-invalid": "an area code ids cannot begin with (diacritics, spaces, signs)",
+    "area-title-missing": "an area sheet without its title (B2): the sheet's name is used",
     "id-missing": "a task row without an id",
     "id-invalid": "an id not of the form AREA-NN or AREA-NN.N",
     "id-duplicate": "an id used twice",

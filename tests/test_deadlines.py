@@ -18,6 +18,7 @@ from cchc_xl.deadlines import (
     RECURRING,
     UNKNOWN,
     YEAR,
+    impossible_dates,
     parse_deadline,
 )
 from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, NOT_STARTED, ON_TIME, WITHIN
@@ -255,6 +256,19 @@ def test_unknown_text_is_reported_not_guessed(text: str) -> None:
     deadline = parse_deadline(text, 2023)
     assert deadline.due is None
     assert deadline.unknown_parts
+
+
+@pytest.mark.parametrize("text, year, found", [
+    ("Trước 31/2/2026", None, [(31, 2, 2026)]),
+    ("ngày 30 tháng 2 năm 2026", None, [(30, 2, 2026)]),
+    ("Trước 31/4", 2026, [(31, 4, 2026)]),
+    ("12/31/2026", None, [(12, 31, 2026)]),
+    ("29/2/2028", None, []),  # a leap year
+    ("Tháng 13/2023", None, []),  # no date written: not said to be one
+    ("Trước 15/11/2026", None, []),
+])
+def test_a_date_no_calendar_has_is_found(text: str, year, found) -> None:
+    assert impossible_dates(text, year) == found
 
 
 def test_empty_deadline() -> None:

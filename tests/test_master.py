@@ -95,6 +95,20 @@ def test_unknown_unit_is_an_error_with_suggestions(tmp_path: Path) -> None:
     assert "unit-unresolved" in result.output and "ô E6" in result.output
 
 
+def test_an_unknown_unit_says_to_add_it_and_guesses_only_a_close_name(tmp_path: Path) -> None:
+    def edit(wb):
+        wb["Thể chế"]["F6"] = "Hội Nông dân huyện"
+        wb["Thể chế"]["F7"] = "Phong Noi vu"
+
+    found = [f for f in check_master(_edited(tmp_path, edit)) if f.code == "unit-unresolved"]
+    said = ("không tìm thấy đơn vị hay nhóm '{}' trong trang 'Đơn vị'/'Nhóm': đơn vị chưa có "
+            "thì thêm một dòng vào trang 'Đơn vị' (mã, tên, loại đơn vị); đã có nhưng viết khác "
+            "thì sửa tên cho đúng, hoặc ghi cách viết này vào cột 'Tên gọi khác' của đơn vị đó.")
+    assert [(f.cell, f.message) for f in found] == [
+        ("F6", said.format("Hội Nông dân huyện")),
+        ("F7", said.format("Phong Noi vu") + " Có phải: Phòng Nội vụ?")]
+
+
 @pytest.mark.slow  # splits the whole seed plan
 def test_an_undatable_deadline_is_kept_and_never_blocks(tmp_path: Path) -> None:
     def edit(wb):
@@ -249,6 +263,87 @@ def test_group_membership_by_code_or_name_and_unknown_group(tmp_path: Path) -> N
     assert len(unknown) == 1 and unknown[0].unit == "BPMC" and unknown[0].sheet == "Đơn vị"
     assert unknown[0].cell.startswith("E")
     assert "TTR" in master.areas[0].tasks[0].deliverables[0].lead
+
+
+def test_group_members_by_unit_name_or_other_name(tmp_path: Path) -> None:
+    """"Gồm các đơn vị" written as a plan writes units (their names, other names) means
+    those units; what is neither a code nor a name asks for a unit's code."""
+    def edit(wb):
+        assert wb["Nhóm"]["A6"].value == "UBND"
+        wb["Nhóm"]["E6"] = ("Văn phòng HĐND và UBND huyện\nPhòng Tài chính; TP\n"
+                            "Phòng Tư phap; Phòng Y tế")
+
+    master, found = read_master(_edited(tmp_path, edit))
+    assert next(g for g in master.groups if g.code == "UBND").members == ["VP", "TCKH", "TP"]
+    unknown = [f for f in found if f.code == "group-member-unknown"]
+    assert [(f.sheet, f.cell) for f in unknown] == [("Nhóm", "E6")] * 2
+    assert [f.message for f in unknown] == [
+        f"nhóm 'UBND' ghi đơn vị '{name}' không có trong trang 'Đơn vị' (không trùng mã hay "
+        "tên đơn vị nào): ghi mã đơn vị ở cột 'Mã đơn vị' của trang 'Đơn vị' (ví dụ "
+        f"{example}), hoặc tên đơn vị đúng như cột 'Tên đơn vị'"
+        for name, example in [("Phòng Tư phap", "'TP' cho 'Phòng Tư pháp'"),
+                              ("Phòng Y tế", "'NV' cho 'Phòng Nội vụ'")]]
+
+
+def test_an_area_code_with_a_vietnamese_letter_is_refused_at_b1(tmp_path: Path) -> None:
+    """"CĐ" in B1: ids cannot begin with it, so B1 is refused and every example is built
+    from the code ids can hold ("CD"), never suggesting ids that are then refused."""
+    def edit(wb):
+        ws = wb["Thể chế"]
+        ws["B1"], ws["A6"], ws["A7"] = "CĐ", None, "CĐ-02"
+
+    found = [f for f in check_master(_edited(tmp_path, edit)) if f.sheet == "Thể chế"
+             and f.code.startswith(("area-", "id-"))]
+    assert [(f.code, f.cell) for f in found] == [
+        ("area-code-invalid", "B1"), ("id-missing", "A6"), ("id-invalid", "A7")]
+    assert found[0].message == (
+        "mã lĩnh vực 'CĐ' có ký tự không dùng được trong mã nhiệm vụ (chỉ gồm chữ không dấu, "
+        "số và '_'): ghi 'CD' và đặt mã nhiệm vụ CD-01, CD-02...")
+    assert "ví dụ CD-01 " in found[1].message and "CĐ" not in found[1].message
+    assert found[2].message.endswith("chỉ gồm chữ không dấu và số: ghi 'CD-02'")
+
+
+def test_an_area_without_its_title_is_a_warning(tmp_path: Path) -> None:
+    master, found = read_master(_edited(tmp_path, lambda wb: wb["Tài chính công"].__setitem__(
+        "B2", None)))
+    missing = [f for f in found if f.code == "area-title-missing"]
+    assert [(f.severity, f.sheet, f.cell) for f in missing] == [
+        ("warning", "Tài chính công", "B2")]
+    assert missing[0].message == (
+        "chưa ghi tên lĩnh vực ở ô B2: báo cáo và phụ lục đang lấy tên trang 'Tài chính công' "
+        "làm tên lĩnh vực; ghi tên đầy đủ của lĩnh vực vào ô B2, ví dụ 'Cải cách thể chế'")
+    assert [a.title for a in master.areas if a.sheet == "Tài chính công"] == ["Tài chính công"]
+
+
+def test_a_date_that_does_not_exist_is_said_so(tmp_path: Path) -> None:
+    """"Trước 31/2/2023" is written as asked: the date itself does not exist."""
+    def edit(wb):
+        wb["Thể chế"]["G7"] = "Trước 31/2/2023"
+        wb["Thể chế"]["G8"] = "12/31/2023"
+
+    found = [f for f in check_master(_edited(tmp_path, edit))
+             if f.code == "deadline-unparsed" and f.sheet == "Thể chế"]
+    assert [(f.severity, f.cell) for f in found] == [("warning", "G7"), ("warning", "G8")]
+    assert found[0].message == (
+        "ngày 31/02/2023 trong thời hạn 'Trước 31/2/2023' không có thật (tháng 02/2023 chỉ có "
+        "28 ngày): sửa lại ngày cho đúng (hạn là cuối tháng thì ghi 'Trước 28/02/2023'); đến "
+        "khi sửa, thời hạn được giữ nguyên văn và kết quả được đánh dấu 'Cần đánh giá'")
+    assert found[1].message.startswith(
+        "ngày 12/31/2023 trong thời hạn '12/31/2023' không có thật (không có tháng 31): sửa "
+        "lại theo thứ tự ngày/tháng/năm (có phải '31/12/2023'?)")
+
+
+def test_task_rows_without_ids_are_not_called_no_tasks(tmp_path: Path) -> None:
+    """Every row lacking only its id: each row is told, never "no task yet"."""
+    def edit(wb):
+        for ws in wb.worksheets[4:]:
+            for row in ws.iter_rows(min_row=6, max_col=1):
+                row[0].value = None
+
+    found = check_master(_edited(tmp_path, edit))
+    assert "id-missing" in codes(found)
+    assert [f.message for f in found if "chưa có nhiệm vụ" in f.message] == []
+    assert "no-tasks" not in codes(found)
 
 
 def test_duplicate_period_code(tmp_path: Path) -> None:

@@ -136,6 +136,25 @@ def test_unknown_name_is_reported_with_suggestions(hh: Registry) -> None:
     assert "Phòng Tư pháp" in res.pieces[0].suggestions
 
 
+@pytest.mark.parametrize("text, guess", [
+    ("Hội Nông dân xã", ()),  # alike "Công an xã" only in "xã": no guess
+    ("Đoàn Thanh niên xã", ()),
+    ("Phòng Tư pháp xã", ()),
+    ("Cong an xa", ("Công an xã",)),  # typed without diacritics
+    ("Phòng Kinh te", ("Phòng Kinh tế",)),
+    ("Trung tâm hành chính công", ("Trung tâm Phục vụ hành chính công",)),
+    ("Văn phòng UBND", ("Văn phòng HĐND và UBND",)),
+])
+def test_a_guess_is_offered_only_when_really_close(text: str, guess) -> None:
+    xa = Registry([Unit("VP", "Văn phòng HĐND và UBND", DEPARTMENT),
+                   Unit("KT", "Phòng Kinh tế", DEPARTMENT),
+                   Unit("VHXH", "Phòng Văn hóa - Xã hội", DEPARTMENT),
+                   Unit("TTPV", "Trung tâm Phục vụ hành chính công", DEPARTMENT),
+                   Unit("CA", "Công an xã"), Unit("QS", "Ban Chỉ huy quân sự xã")], [])
+    assert [p.kind for p in xa.resolve(text).pieces] == [UNRESOLVED]
+    assert xa.resolve(text).pieces[0].suggestions == guess
+
+
 @pytest.mark.parametrize("cell, read", [
     # a known office's name continued by "..., X và Y": one (unknown) name, not the
     # known office and a stray "Hạ tầng và Đô thị"

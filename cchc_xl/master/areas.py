@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..assignment import RECURRENCE_LABELS
-from ..deadlines import UNDATED, UNKNOWN, parse_deadline
+from ..deadlines import UNDATED, UNKNOWN, impossible_dates, parse_deadline
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
-from ..text import clean, match_key, one_line
+from ..text import clean, fold_ascii, match_key, one_line
 from ..units import UNIT as UNIT_REF
 from ..units import Registry, Resolution
 from ..vocab import ERROR, LEAD, NOTE, SUPPORT, WARNING
@@ -48,14 +49,35 @@ def _is_header_text(value: object) -> bool:
 
 _HEADER_KEYS = {match_key(s) for spellings in AREA_COLUMNS.values() for s in spellings}
 
+# An area code as the ids of its tasks begin with it (model.ID_PATTERN): letters without
+# diacritics, digits, "_". Ids name rows in the units' files, their identity and file names,
+# so a code such as "CĐ" is refused at B1 rather than accepted in some places only.
+_AREA_CODE = re.compile(r"[A-Za-z0-9_]+")
+
+
+def _plain(text: str) -> str:
+    """ "CĐ" -> "CD", "CĐ-01" -> "CD-01": a code written with letters ids cannot hold."""
+    return re.sub(r"[^A-Za-z0-9_.\-]", "", fold_ascii(text))
+
 
 def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                ids: dict[str, str]) -> Area:
     code = one_line(ws.cell(1, 2).value)
     title = one_line(ws.cell(2, 2).value) or ws.title
     heading = one_line(ws.cell(3, 2).value)
+    example = code if _AREA_CODE.fullmatch(code) else re.sub(r"\W", "", _plain(code)) or "TC"
     if not code:
         reader.add(ERROR, "area-code-missing", "chưa ghi mã lĩnh vực", ws.title, "B1")
+    elif code != example:
+        reader.add(ERROR, "area-code-invalid",
+                   f"mã lĩnh vực '{code}' có ký tự không dùng được trong mã nhiệm vụ (chỉ gồm "
+                   f"chữ không dấu, số và '_'): ghi '{example}' và đặt mã nhiệm vụ "
+                   f"{example}-01, {example}-02...", ws.title, "B1")
+    if not one_line(ws.cell(2, 2).value):
+        reader.add(WARNING, "area-title-missing",
+                   f"chưa ghi tên lĩnh vực ở ô B2: báo cáo và phụ lục đang lấy tên trang "
+                   f"'{ws.title}' làm tên lĩnh vực; ghi tên đầy đủ của lĩnh vực vào ô B2, ví dụ "
+                   "'Cải cách thể chế'", ws.title, "B2")
     area = Area(code=code, title=title, sheet=ws.title, heading=heading)
     table = find_table(reader, ws, AREA_COLUMNS, "id", _REQUIRED_AREA)
     if not table:
@@ -72,15 +94,17 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
         if not did:
             reader.add(ERROR, "id-missing",
                        "dòng có nội dung nhưng chưa có mã nhiệm vụ: ghi mã, ví dụ "
-                       f"{code or 'TC'}-01 (thêm .2, .3 cho sản phẩm tiếp theo của cùng nhiệm "
-                       f"vụ; {code or 'TC'}-06-1, -06-2 cho nhiệm vụ con dưới dòng tiêu đề "
-                       f"{code or 'TC'}-06)", ws.title, c["id"].coordinate)
+                       f"{example}-01 (thêm .2, .3 cho sản phẩm tiếp theo của cùng nhiệm "
+                       f"vụ; {example}-06-1, -06-2 cho nhiệm vụ con dưới dòng tiêu đề "
+                       f"{example}-06)", ws.title, c["id"].coordinate)
             continue
         if not ID_PATTERN.match(did):
+            plain = _plain(did)
+            fix = f": ghi '{plain}'" if plain != did and ID_PATTERN.match(plain) else ""
             reader.add(ERROR, "id-invalid",
                        f"mã '{did}' không đúng dạng LĨNHVỰC-SỐ (TC-01), LĨNHVỰC-SỐ.SỐ cho sản "
-                       "phẩm tiếp theo (TC-01.2) hoặc LĨNHVỰC-SỐ-SỐ cho nhiệm vụ con (TC-06-1)",
-                       ws.title, c["id"].coordinate, task=did)
+                       "phẩm tiếp theo (TC-01.2) hoặc LĨNHVỰC-SỐ-SỐ cho nhiệm vụ con (TC-06-1), "
+                       f"chỉ gồm chữ không dấu và số{fix}", ws.title, c["id"].coordinate, task=did)
             continue
         if did in ids:
             reader.add(ERROR, "id-duplicate", f"mã '{did}' đã dùng ở {ids[did]}",
@@ -111,8 +135,8 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                 if _SUB_NUMBER.match(task.number):
                     reader.add(WARNING, "number-looks-subtask",
                                f"TT '{task.number}' là số của nhiệm vụ con nhưng mã '{tid}' là "
-                               f"nhiệm vụ độc lập: đặt mã dạng {code or 'TC'}-06-1 và thêm dòng "
-                               f"tiêu đề {code or 'TC'}-06 (chỉ có TT và nội dung) phía trên",
+                               f"nhiệm vụ độc lập: đặt mã dạng {example}-06-1 và thêm dòng "
+                               f"tiêu đề {example}-06 (chỉ có TT và nội dung) phía trên",
                                ws.title, c["number"].coordinate if "number" in c else "",
                                task=tid)
         else:
@@ -255,7 +279,11 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
     year = plan.year or date.today().year
     issued = plan.issued_from
     for part in deadline.parts:
-        if part.kind == UNKNOWN:
+        bad = impossible_dates(part.text, plan.year or None) if part.kind == UNKNOWN else []
+        if bad:
+            reader.add(WARNING, "deadline-unparsed", _impossible(part.text, *bad[0]),
+                       ws.title, dcell, task=did)
+        elif part.kind == UNKNOWN:
             reader.add(WARNING, "deadline-unparsed",
                        f"không đọc được ngày hạn từ '{part.text}': giữ nguyên văn, kết quả được "
                        "đánh dấu 'Cần đánh giá'; nếu có hạn cụ thể, ghi theo dạng "
@@ -279,6 +307,25 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
                        f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
     return deadline
+
+
+def _impossible(text: str, day: int, month: int, year: int | None) -> str:
+    """Why a deadline's date does not exist ("31/02/2026"), and what to write."""
+    of_year = f"/{year}" if year else ""
+    before = "Trước " if re.search(r"\btrước\b", text.lower()) else ""
+    if 1 <= month <= 12:
+        last = calendar.monthrange(year or 2000, month)[1]  # a leap year when none is written
+        why = f"tháng {month:02d}{of_year} chỉ có {last} ngày"
+        fix = (f"sửa lại ngày cho đúng (hạn là cuối tháng thì ghi "
+               f"'{before}{last:02d}/{month:02d}{of_year}')")
+    else:
+        why = f"không có tháng {month}"
+        fix = "sửa lại theo thứ tự ngày/tháng/năm"
+        if 1 <= day <= 12:  # month and day swapped
+            fix += f" (có phải '{before}{month:02d}/{day:02d}{of_year}'?)"
+    return (f"ngày {day:02d}/{month:02d}{of_year} trong thời hạn '{text}' không có thật ({why}): "
+            f"{fix}; đến khi sửa, thời hạn được giữ nguyên văn và kết quả được đánh dấu "
+            "'Cần đánh giá'")
 
 
 def _issue_text(plan: Plan) -> str:
@@ -309,7 +356,10 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
         hint = f" Có phải: {', '.join(p.suggestions)}?" if p.suggestions else ""
         reader.add(ERROR, "unit-unresolved",
                    f"không tìm thấy đơn vị hay nhóm '{p.text}' trong trang '{UNITS_SHEET}'/"
-                   f"'{GROUPS_SHEET}': sửa tên hoặc thêm vào 'Tên gọi khác'.{hint}",
+                   f"'{GROUPS_SHEET}': đơn vị chưa có thì thêm một dòng vào trang "
+                   f"'{UNITS_SHEET}' (mã, tên, loại đơn vị); đã có nhưng viết khác thì sửa tên "
+                   "cho đúng, hoặc ghi cách viết này vào cột 'Tên gọi khác' của đơn vị đó."
+                   f"{hint}",
                    sheet, coord, task=task)
     for p in res.subsets:
         reader.add(WARNING, "group-subset",

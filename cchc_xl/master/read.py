@@ -173,6 +173,7 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
         return []
     header_row, cols = table
     codes = {u.code for u in units}
+    names = Registry(units, [])  # members may be named as the plan's unit cells name them
     groups = []
     for r, v, c in table_rows(reader, ws, header_row, cols):
         code = one_line(v.get("code"))
@@ -189,17 +190,52 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
                            ws.title, c["kinds"].coordinate)
             elif kind not in kinds:
                 kinds.append(kind)
-        members = split_list(v.get("members"), CODE_SPLIT)
-        for m in members:
-            if m not in codes:
+        members = []
+        for m in _member_entries(v.get("members"), codes, names):
+            member = m if m in codes else _unit_named(names, m)
+            if member is None:
                 reader.add(ERROR, "group-member-unknown",
-                           f"nhóm '{code}' ghi đơn vị '{m}' không có trong trang '{UNITS_SHEET}'",
+                           f"nhóm '{code}' ghi đơn vị '{m}' không có trong trang '{UNITS_SHEET}' "
+                           f"(không trùng mã hay tên đơn vị nào): {_member_hint(names, m)}",
                            ws.title, c["members"].coordinate)
+            else:
+                members.append(member)
         groups.append(Group(code=code, name=one_line(v.get("name")),
                             spellings=split_list(v.get("spellings")), kinds=kinds,
-                            members=[m for m in members if m in codes],
+                            members=list(dict.fromkeys(members)),
                             note=one_line(v.get("note")), row=r))
     return groups
+
+
+def _unit_named(names: Registry, name: str) -> str | None:
+    """The code of the one unit a name or other name means (as a plan's unit cells are
+    matched), or None."""
+    refs = names.candidates(name)
+    return next(iter(refs))[1] if len(refs) == 1 else None
+
+
+def _member_entries(value: object, codes: set[str], names: Registry) -> list[str]:
+    """A group's "Gồm các đơn vị" entries: codes or names, one per line or between ";"
+    or ","; a whole line that is a unit's name keeps its commas ("Phòng Kinh tế, Hạ tầng
+    và Đô thị")."""
+    out = []
+    for piece in split_list(value):
+        if piece in codes or _unit_named(names, piece):
+            out.append(piece)
+        else:
+            out.extend(split_list(piece, CODE_SPLIT))
+    return out
+
+
+def _member_hint(names: Registry, entry: str) -> str:
+    """What to write instead of an unknown member: a unit's code, with an example (the
+    closest unit's when one is close)."""
+    close = names.suggest(entry, 1)
+    code = _unit_named(names, close[0]) if close else None
+    unit = names.units[code] if code else next(iter(names.units.values()), None)
+    example = f" (ví dụ '{unit.code}' cho '{unit.name}')" if unit else ""
+    return (f"ghi mã đơn vị ở cột 'Mã đơn vị' của trang '{UNITS_SHEET}'{example}, hoặc tên "
+            f"đơn vị đúng như cột 'Tên đơn vị'")
 
 
 def _read_periods(reader: Reader, wb) -> list[Period]:
@@ -296,7 +332,9 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                            ws.title, "B1")
             seen_codes.add(area.code)
             areas.append(area)
-        if sheets and not any(a.tasks for a in areas):
+        # Task rows refused for their ids are said so one by one: they are not "no tasks".
+        if sheets and not any(a.tasks for a in areas) and not reader.count("id-missing",
+                                                                            "id-invalid"):
             reader.add(WARNING, "no-tasks",
                        "bảng kế hoạch chưa có nhiệm vụ nào: điền các trang lĩnh vực (hoặc tạo "
                        "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")

@@ -39,6 +39,10 @@ class Reader:
         self.findings.append(Finding(severity, code, message, file=self.path, sheet=sheet,
                                      cell=cell, task=task, unit=unit))
 
+    def count(self, *codes: str) -> int:
+        """How many findings of these codes were added (listed or counted)."""
+        return sum(n for (code, _), n in self._alike.items() if code in codes)
+
     def all_findings(self) -> list[Finding]:
         """The findings, and for each code listed :data:`MAX_ALIKE` times on a sheet, one
         counting the others."""
