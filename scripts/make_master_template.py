@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cchc_xl import styles
@@ -127,6 +128,36 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
 }
 
 
+# Guidance on the header cells of the tables a user fills by hand (a note shown when
+# the cell is pointed at: the cells stay what the reader reads), by field.
+AREA_HELP = {
+    "id": "Mã lĩnh vực (ô B1, chữ không dấu), gạch ngang, số: CD-01, CD-02... Sản phẩm thứ "
+          "hai của nhiệm vụ CD-01 ghi ở dòng dưới với mã CD-01.2. Dòng có nội dung phải có mã.",
+    "lead": "Tên đơn vị như cột 'Tên đơn vị' (hoặc 'Tên gọi khác') ở trang 'Đơn vị', hoặc tên "
+            "nhóm ở trang 'Nhóm' (ví dụ 'Các thôn'); nhiều đơn vị cách nhau bởi dấu chấm phẩy.",
+    "support": "Như cột 'Cơ quan chủ trì'; để trống nếu không có.",
+    "deadline": "Ghi như văn bản: 'Quý I/2026', 'Trước 30/6/2026', 'Tháng 12/2026', "
+                "'Thường xuyên', 'Hằng quý'.",
+}
+AREA_TOP_HELP = {
+    1: "Mã ngắn của lĩnh vực, chữ không dấu, ví dụ CD: mã nhiệm vụ là CD-01, CD-02...",
+    2: "Tên đầy đủ của lĩnh vực, ví dụ 'Công tác chỉ đạo, điều hành CCHC': tên này in "
+       "trong báo cáo và phụ lục.",
+}
+GROUP_HELP = {
+    "members": "Mã đơn vị (hoặc tên đơn vị) ở trang 'Đơn vị', mỗi đơn vị một dòng hoặc cách "
+               "nhau bởi dấu chấm phẩy; để trống nếu nhóm gồm mọi đơn vị của một loại.",
+    "kinds": "Loại đơn vị ở cột 'Loại' của trang 'Đơn vị' (ví dụ 'Cấp xã'): nhóm gồm mọi đơn "
+             "vị loại đó.",
+}
+
+
+def _help(cell, text: str) -> None:
+    note = Comment(text, "cchc-xl")
+    note.width, note.height = 260, 110
+    cell.comment = note
+
+
 def _header(ws, row: int, labels: list[str], widths: list[int]) -> None:
     for i, (label, width) in enumerate(zip(labels, widths, strict=True), start=1):
         cell = ws.cell(row, i, label)
@@ -191,6 +222,9 @@ def build(path: Path, units: list[tuple], groups: list[tuple]) -> None:
     ws = wb.create_sheet(GROUPS_SHEET)
     _header(ws, 1, _labels(GROUP_COLUMNS), [10, 40, 45, 26, 30, 40])
     _rows(ws, 2, groups, len(GROUP_COLUMNS))
+    for c, field in enumerate(GROUP_COLUMNS, start=1):
+        if field in GROUP_HELP:
+            _help(ws.cell(1, c), GROUP_HELP[field])
 
     ws = wb.create_sheet(PERIODS_SHEET)
     _header(ws, 1, _labels(PERIOD_COLUMNS), [10, 30, 16, 22, 18])
@@ -201,7 +235,15 @@ def build(path: Path, units: list[tuple], groups: list[tuple]) -> None:
         ws.cell(r, 1, label).font = HEADER_FONT
         ws.cell(r, 2).font = styles.openpyxl_font(bold=r == 2)
     _header(ws, 5, _labels(AREA_COLUMNS), AREA_WIDTHS)
+    # Tall enough for the labels that wrap ("Thời gian hoàn thành"), as LibreOffice prints.
+    ws.row_dimensions[5].height = styles.fitted_height(
+        list(zip(_labels(AREA_COLUMNS), AREA_WIDTHS, strict=True)), bold=True)
     _rows(ws, 6, [], len(AREA_COLUMNS))
+    for r, text in AREA_TOP_HELP.items():
+        _help(ws.cell(r, 1), text)
+    for c, field in enumerate(AREA_COLUMNS, start=1):
+        if field in AREA_HELP:
+            _help(ws.cell(5, c), AREA_HELP[field])
     ws.print_title_rows = "5:5"
 
     for sheet in wb.worksheets:

@@ -566,3 +566,17 @@ def test_a_master_written_with_the_former_commune_label_reads_the_same(tmp_path)
     assert [g.kinds for g in master.groups] == [g.kinds for g in fresh.groups]
     assert [g.kinds for g in master.groups if g.code == "XA"] == [[COMMUNE]]
     assert not [f for f in found if f.code == "unit-kind-unknown"]
+
+
+def test_the_blank_template_says_how_to_fill_its_tables():
+    """A first user wrote task codes "CĐ-01" and group members by name: nothing on the
+    area sheet or the groups sheet said how they are written. Their headers carry notes."""
+    wb = load_workbook(ROOT / "templates" / "master-xa.xlsx")
+    area = wb["Lĩnh vực 1"]
+    notes = {c.value: c.comment.text for c in area[5] if c.comment}
+    assert "CD-01" in notes["Mã nhiệm vụ"] and "không dấu" in notes["Mã nhiệm vụ"]
+    assert "Quý I/2026" in notes["Thời gian hoàn thành"]
+    assert "ví dụ CD" in area["A1"].comment.text and "báo cáo" in area["A2"].comment.text
+    groups = {c.value: c.comment.text for c in wb["Nhóm"][1] if c.comment}
+    assert "Mã đơn vị (hoặc tên đơn vị)" in groups["Gồm các đơn vị"]
+    assert area.row_dimensions[5].height and area.row_dimensions[5].height > 15

@@ -350,9 +350,13 @@ def test_a_file_over_the_size_limit_is_refused_without_being_copied(tmp_path, mo
     def no_copy(*args, **kwargs):
         raise AssertionError("copied")
 
+    from cchc_xl.master import load_master
+
+    master = load_master(HH_MASTER)  # read before the limit is lowered to the return's size
     monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", ONE.stat().st_size - 1)
     monkeypatch.setattr(merge_module, "copy_checked", no_copy)  # forked workers see it
-    result = merge_returns_quiet(tmp_path, [returns_folder(tmp_path, ONE)])
+    result = merge_returns(master, [returns_folder(tmp_path, ONE)], "9T",
+                           tmp_path / "out" / "t.xlsx")
     (refused,) = result.files
     assert refused.outcome == "rejected"
     assert "tệp quá lớn" in refused.problems[0].message
