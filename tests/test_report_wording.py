@@ -168,3 +168,15 @@ def test_several_errors_of_a_row_to_verify_are_told_apart():
     assert _each(["tỷ lệ 120% ngoài khoảng 0–100", "ngày hoàn thành sau ngày chốt"]) == (
         "– tỷ lệ 120% ngoài khoảng 0–100\n– ngày hoàn thành sau ngày chốt")
     assert _each(["tỷ lệ 120% ngoài khoảng 0–100"]) == "tỷ lệ 120% ngoài khoảng 0–100"
+
+
+def test_a_row_to_verify_says_what_is_wrong_not_what_the_unit_must_do():
+    """Phụ lục IV, sent to the office above, quoted the instructions of the units'
+    feedback ("ghi số từ 0 đến 100"): it says what is wrong."""
+    from cchc_xl.report.tables import _what_is_wrong
+
+    assert _what_is_wrong("tỷ lệ 120% ngoài khoảng 0–100: ghi số từ 0 đến 100") == (
+        "tỷ lệ 120% ngoài khoảng 0–100")
+    assert _what_is_wrong("ngày hoàn thành 18/09/2023 sau ngày chốt số liệu 14/09/2023 của "
+                          "kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau") == (
+        "ngày hoàn thành 18/09/2023 sau ngày chốt số liệu 14/09/2023 của kỳ")

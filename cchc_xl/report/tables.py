@@ -279,17 +279,24 @@ def _unverified_grid(summary: Summary) -> Grid:
     columns = [
         grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 38),
         grid_column("Đơn vị chủ trì", 22), grid_column("Trạng thái đơn vị ghi", 16),
-        grid_column("Được tính là", 14), grid_column("Lỗi cần sửa", 46),
+        grid_column("Được tính là", 14), grid_column("Lỗi trong báo cáo của đơn vị", 46),
     ]
     names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
                  Cell(r.sent_status or r.status or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
-                 Cell(_each(f.message for f in r.errors))))
+                 Cell(_each(_what_is_wrong(f.message) for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
     after = [] if rows else ["Không có báo cáo nào cần xác minh."]
     return Grid("can-xac-minh", UNVERIFIED, UNVERIFIED_TITLE,
                 heading(summary, UNVERIFIED_TITLE.upper()), columns, rows, after)
+
+
+def _what_is_wrong(message: str) -> str:
+    """A finding's problem without what the unit is told to do ("tỷ lệ 120% ngoài
+    khoảng 0–100", not ": ghi số từ 0 đến 100"): the report goes to the office above,
+    the unit has its feedback letter."""
+    return message.split(": ", 1)[0]
 
 
 def _each(lines: Iterable[str]) -> str:
