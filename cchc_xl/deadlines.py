@@ -16,6 +16,7 @@ The grammar, with examples: docs/deadlines.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -183,16 +184,11 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6") one, at its end.
     """
     found: list[tuple[date, str, str]] = []
-    for m in _DATE_RE.finditer(text):
-        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
-            continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        y = m["y"] or m["y2"] or m["y3"] or default_year
+    for m, d, mo, y in _written_dates(text, default_year):
         if y is None:
             continue
-        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
-        mo = int(m["m"] or m["m2"] or m["m3"] or m["m4"])
         try:
-            due = date(int(y), mo, d)
+            due = date(y, mo, d)
         except ValueError:
             continue
         strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
@@ -215,22 +211,27 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     return sorted(set(found))
 
 
+def _written_dates(text: str, default_year: int | None
+                   ) -> Iterator[tuple[re.Match[str], int, int, int | None]]:
+    """(match, day, month, year or None) of each day/month[/year] written in text."""
+    for m in _DATE_RE.finditer(text):
+        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
+            continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
+        y = m["y"] or m["y2"] or m["y3"] or default_year
+        yield (m, int(m["d"] or m["d2"] or m["d3"] or m["d4"]),
+               int(m["m"] or m["m2"] or m["m3"] or m["m4"]), int(y) if y else None)
+
+
 def impossible_dates(text: str, default_year: int | None = None
                      ) -> list[tuple[int, int, int | None]]:
     """(day, month, year) of each date written in text that no calendar has ("Trước
     31/2/2026"): such a part reads as ``unknown``, and check says why."""
-    low = one_line(text).lower()
     out = []
-    for m in _DATE_RE.finditer(low):
-        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(low[: m.start()]):
-            continue
-        y = m["y"] or m["y2"] or m["y3"] or default_year
-        d = int(m["d"] or m["d2"] or m["d3"] or m["d4"])
-        mo = int(m["m"] or m["m2"] or m["m3"] or m["m4"])
+    for _, d, mo, y in _written_dates(one_line(text).lower(), default_year):
         try:
-            date(int(y or 2000), mo, d)  # a leap year when none is written
+            date(y or 2000, mo, d)  # a leap year when none is written
         except ValueError:
-            out.append((d, mo, int(y) if y else None))
+            out.append((d, mo, y))
     return out
 
 

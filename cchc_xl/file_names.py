@@ -64,8 +64,7 @@ class FileNames:
         """Whether a file name names the unit ``code`` too: its code as a word, or its
         name, diacritics aside ("KH CCHC - Phòng Nội vụ.xlsx" is Phòng Nội vụ's,
         whatever unit "KH" is; "bao cao xa hoang dong.xlsx" names Xã Hoằng Đồng)."""
-        unit = next((u for u in self.master.units if u.code.casefold() == code.casefold()),
-                    None)
+        unit = self.master.unit(code) if self.master.has_unit(code) else None
         words = _words(Path(file_name).stem)
         said = [_words(code)]
         if unit is not None:

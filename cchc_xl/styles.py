@@ -69,7 +69,7 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
     "input_date": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
                    "align": "center", "num_format": DATE_FORMAT},
     "input_percent": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
-                  "align": "center", "num_format": PERCENT_FORMAT},
+                      "align": "center", "num_format": PERCENT_FORMAT},
     "error": {"bg_color": ERROR_FILL},
     "warning": {"bg_color": WARNING_FILL},
     "overdue": {"bg_color": OVERDUE_FILL},

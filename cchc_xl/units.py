@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
@@ -131,6 +132,16 @@ NAME_OPENERS = re.compile(
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
+
+
+def commune_kinds(units: Iterable[Unit]) -> str:
+    """The kinds of the communes among ``units``, as a sentence names them: "xã, phường"
+    (the default when there are none), "xã, phường, đặc khu", "xã, thị trấn"."""
+    found = {" ".join(m.group(1).lower().split()) for u in units
+             if u.kind == COMMUNE and (m := COMMUNE_PREFIX.match(u.name))}
+    return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
+
+
 # "Phòng Nội vụ (chủ trì)": a role written after a name.
 _ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
 # "A (B)": a name with another in brackets.

@@ -63,7 +63,8 @@ def _plain(text: str) -> str:
 def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                ids: dict[str, str]) -> Area:
     code = one_line(ws.cell(1, 2).value)
-    title = one_line(ws.cell(2, 2).value) or ws.title
+    named = one_line(ws.cell(2, 2).value)
+    title = named or ws.title
     heading = one_line(ws.cell(3, 2).value)
     example = code if _AREA_CODE.fullmatch(code) else re.sub(r"\W", "", _plain(code)) or "TC"
     if not code:
@@ -73,7 +74,7 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                    f"mã lĩnh vực '{code}' có ký tự không dùng được trong mã nhiệm vụ (chỉ gồm "
                    f"chữ không dấu, số và '_'): ghi '{example}' và đặt mã nhiệm vụ "
                    f"{example}-01, {example}-02...", ws.title, "B1")
-    if not one_line(ws.cell(2, 2).value):
+    if not named:
         reader.add(WARNING, "area-title-missing",
                    f"chưa ghi tên lĩnh vực ở ô B2: báo cáo và phụ lục đang lấy tên trang "
                    f"'{ws.title}' làm tên lĩnh vực; ghi tên đầy đủ của lĩnh vực vào ô B2, ví dụ "

@@ -191,8 +191,7 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
             elif kind not in kinds:
                 kinds.append(kind)
         members = []
-        for m in _member_entries(v.get("members"), codes, names):
-            member = m if m in codes else _unit_named(names, m)
+        for m, member in _member_entries(v.get("members"), codes, names):
             if member is None:
                 reader.add(ERROR, "group-member-unknown",
                            f"nhóm '{code}' ghi đơn vị '{m}' không có trong trang '{UNITS_SHEET}' "
@@ -214,16 +213,22 @@ def _unit_named(names: Registry, name: str) -> str | None:
     return next(iter(refs))[1] if len(refs) == 1 else None
 
 
-def _member_entries(value: object, codes: set[str], names: Registry) -> list[str]:
-    """A group's "Gồm các đơn vị" entries: codes or names, one per line or between ";"
-    or ","; a whole line that is a unit's name keeps its commas ("Phòng Kinh tế, Hạ tầng
-    và Đô thị")."""
+def _member_entries(value: object, codes: set[str], names: Registry
+                    ) -> list[tuple[str, str | None]]:
+    """A group's "Gồm các đơn vị" entries, each with the code of the unit it means (None:
+    no unit): codes or names, one per line or between ";" or ","; a whole line that is a
+    unit's name keeps its commas ("Phòng Kinh tế, Hạ tầng và Đô thị")."""
+
+    def meant(entry: str) -> str | None:
+        return entry if entry in codes else _unit_named(names, entry)
+
     out = []
     for piece in split_list(value):
-        if piece in codes or _unit_named(names, piece):
-            out.append(piece)
+        code = meant(piece)
+        if code is not None:
+            out.append((piece, code))
         else:
-            out.extend(split_list(piece, CODE_SPLIT))
+            out.extend((part, meant(part)) for part in split_list(piece, CODE_SPLIT))
     return out
 
 

@@ -18,7 +18,7 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
-from ..units import Registry, expand_abbreviations, split_bracket
+from ..units import Registry, commune_kinds, expand_abbreviations, split_bracket
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
@@ -166,17 +166,17 @@ def province_registry(units: list[Unit], groups: list[Group], province: str | Pr
         taken.add(u.code)
         units.append(u)
     # The kinds the province has: Ninh Bình has no đặc khu, and its group is not named so.
-    said = _commune_kinds(communes)
+    said = commune_kinds(communes)
     note = f"Các {said} của {found.title} theo danh mục sau sắp xếp ngày 01/7/2025"
+    name = f"UBND các {said}"
     for g in groups:
         if COMMUNE in g.kinds and not g.members and not g.note:
             g.note = note  # the province template's "UBND các xã, phường, đặc khu"
-            if g.name == _ALL_COMMUNES and said != ", ".join(_COMMUNE_WORDS):
-                name = f"UBND các {said}"  # the template's name kept as a plan may write it
+            if g.name == _ALL_COMMUNES and g.name != name:
+                # the template's name kept as a plan may write it
                 g.spellings = _other_than(name, [*g.spellings, g.name])
                 g.name = name
     if not any(COMMUNE in g.kinds for g in groups):
-        name = f"UBND các {said}"
         groups = [*groups, Group(
             code="XA", name=name, kinds=[COMMUNE],
             spellings=_other_than(name, [
@@ -353,22 +353,14 @@ def complete_registry(units: list[Unit], groups: list[Group],
     return found
 
 
-_COMMUNE_WORDS = ("xã", "phường", "đặc khu")
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
-
-
-def _commune_kinds(units: list[Unit]) -> str:
-    """"xã, phường": the kinds of commune among ``units``, in their order."""
-    return ", ".join(k for k in _COMMUNE_WORDS
-                     if any(u.name.lower().startswith(k) for u in units)) or "xã, phường"
-
 
 
 def province_communes_note(added: list[Unit], province: Province, authority: str,
                            file: str) -> Finding:
     """Says that a province's plan, imported without a unit list, was given the
     communes of the province the official list has (as ``--province`` gives them)."""
-    kinds = _commune_kinds(added)
+    kinds = commune_kinds(added)
     where = province.title[:1].lower() + province.title[1:]
     return Finding(
         NOTE, "import-province-communes",

@@ -19,9 +19,10 @@ from pathlib import Path
 from .. import official
 from ..consolidate import ROWS_SHEET
 from ..model import Master
+from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
-from .names import commune_kinds, name_units
+from .names import name_units
 from .summary import AreaStat, Summary, TaskResult
 from .tables import summary_grids
 
@@ -173,7 +174,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
         late=name_units(summary.master, late), late_count=len(late),
         level=official.plan_level(summary.plan, summary.master.units),
-        communes=commune_kinds(summary.master),
+        communes=commune_kinds(summary.master.units),
         units=summary.units, carried_out=len(summary.carried_out()),
         carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),
         pending=summary.pending, tables=grids, number=number,

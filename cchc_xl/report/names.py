@@ -11,17 +11,8 @@ from collections.abc import Iterable
 
 from ..model import Master
 from ..text import UNIT_SEPARATOR, short_list
-from ..units import COMMUNE_PREFIX
-from ..vocab import COMMUNE, COMMUNE_KINDS
-
-
-def commune_kinds(master: Master) -> str:
-    """The kinds of the plan's communes, as a sentence names them: "xã, phường" (the
-    default when the registry has none), "xã, phường, đặc khu", "xã, thị trấn"."""
-    found = {" ".join(m.group(1).lower().split()) for u in master.units
-             if u.kind == COMMUNE and (m := COMMUNE_PREFIX.match(u.name))}
-    return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
-
+from ..units import COMMUNE_PREFIX, commune_kinds
+from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
 # N: a province's 67 communes "trừ" 62 others named the 62, nearly the group itself.
@@ -45,7 +36,7 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
     if len(communes) <= 3:
         return UNIT_SEPARATOR.join(others + [u.name for u in communes])
     every = [u for u in master.units if u.kind == COMMUNE]
-    kinds = commune_kinds(master)
+    kinds = commune_kinds(master.units)
     if len(communes) == len(every):
         return UNIT_SEPARATOR.join(others + [f"tất cả {len(every)} {kinds}"])
     rest = [u for u in every if u not in communes]

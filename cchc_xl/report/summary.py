@@ -68,11 +68,11 @@ from ..vocab import (
 TASK_UNIT = "nhiệm vụ"
 LEAD_UNIT = "lượt đơn vị chủ trì"
 
-# The figures, in the order every output shows them, with their one label each.
 # How tasks nobody reported on are said wherever tasks are counted not started: they
 # count as not started (docs/counting.md), and are said apart, in these words.
 NO_REPORT = "chưa có báo cáo"
 
+# The figures, in the order every output shows them, with their one label each.
 FIGURES = (
     ("tasks", "Tổng số"),
     ("done", DONE),
@@ -149,8 +149,6 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
     if status == DONE:
         return ON_TIME
     return WITHIN if any(codes) else None
-
-
 
 
 def silent_part(counts: Counts) -> str:
