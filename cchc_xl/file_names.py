@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from .model import Master
 from .text import fold_ascii, match_key
@@ -19,6 +20,14 @@ from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
 _KIND = re.compile(rf"^(?:ubnd\s+)?{COMMUNE_KIND_RE}\s+", re.IGNORECASE)
+
+
+class Named(NamedTuple):
+    """The unit a file name names, and how it names it, as a message says it."""
+
+    code: str
+    says: str  # "bắt đầu bằng mã đơn vị", "có mã đơn vị", "ghi tên đơn vị"
+    part: str  # what of it to take out of the name: "mã", "tên đơn vị"
 
 
 class FileNames:
@@ -45,20 +54,21 @@ class FileNames:
                 out.append((f" {bare} ", u.code))
         return out
 
-    def named(self, file_name: str) -> str | None:
-        """The code of the unit a file name names, or None: a unit code as its first
-        word ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit as any
-        word ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name ("Báo cáo - xã Hoằng
+    def named(self, file_name: str) -> Named | None:
+        """The unit a file name names, or None: a unit code as its first word
+        ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit as any word
+        ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name ("Báo cáo - xã Hoằng
         Đồng.xlsx")."""
         stem = Path(file_name).stem
         words = [w.upper() for w in re.split(r"[^0-9A-Za-zĐđ]+", stem) if w]
         if words and words[0] in self._codes:
-            return self._codes[words[0]]
+            return Named(self._codes[words[0]], "bắt đầu bằng mã đơn vị", "mã")
         for word in words[1:]:
             if word in self._codes and any(c.isdigit() for c in word):
-                return self._codes[word]
+                return Named(self._codes[word], "có mã đơn vị", "mã")
         said = f" {match_key(stem.replace('_', ' '))} "
-        return next((code for bare, code in self._communes if bare in said), None)
+        return next((Named(code, "ghi tên đơn vị", "tên đơn vị") for bare, code in self._communes
+                     if bare in said), None)
 
     def names(self, file_name: str, code: str) -> bool:
         """Whether a file name names the unit ``code`` too: its code as a word, or its

@@ -576,7 +576,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
             "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
     names = index.file_names if index is not None else FileNames(master)
-    named = names.named(rf.path.name)
+    said = names.named(rf.path.name)
+    named = said.code if said else None
     if named and named.upper() != unit.upper() and not names.names(rf.path.name, unit):
         # Split names each file "<code>-<name>.xlsx": a unit that filled in another
         # unit's file (sent to it by mistake, or copied) sends it under its own name.
@@ -585,12 +586,13 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         # asks, and renames the file if it is that unit's after all.
         return Identification(None, [problem(
             ERROR, "file-name-other-unit",
-            f"tên tệp bắt đầu bằng mã đơn vị {_unit_label(master, named)} nhưng tệp là bảng "
+            f"tên tệp {said.says} {_unit_label(master, named)} nhưng tệp là bảng "
             f"được giao cho đơn vị {_unit_label(master, unit)}: có thể đơn vị {named} đã "
             f"điền nhầm vào tệp của đơn vị {unit}, nên tệp không được tính cho đơn vị nào "
             f"(số liệu của {unit} giữ nguyên). Hỏi lại hai đơn vị: nếu đúng là báo cáo của "
-            f"{unit}, đổi tên tệp (bỏ mã {named}) rồi gộp lại; nếu là của {named}, đề nghị "
-            f"đơn vị {named} điền vào đúng tệp được giao cho mình", named)], owner=named)
+            f"{unit}, đổi tên tệp (bỏ {said.part} {named}) rồi gộp lại; nếu là của {named}, "
+            f"đề nghị đơn vị {named} điền vào đúng tệp được giao cho mình", named)],
+            owner=named)
     expected = _expected(master, unit, index)
     if not reading.checksum_ok:
         found.append(problem(

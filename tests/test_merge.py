@@ -1245,11 +1245,12 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
     assert _row(later, "X01", did)["percent"] == 30
 
 
-@pytest.mark.parametrize("named", [
-    "Hoằng Cát - báo cáo CCHC.xlsx", "Xã-Hoằng-Cát.xlsx",
-    "Báo cáo CCHC quý III - xã Hoằng Cát.xlsx", "BaoCao_CCHC_9T_X02.xlsx"])
+@pytest.mark.parametrize("named, says", [
+    ("Hoằng Cát - báo cáo CCHC.xlsx", "ghi tên đơn vị"), ("Xã-Hoằng-Cát.xlsx", "ghi tên đơn vị"),
+    ("Báo cáo CCHC quý III - xã Hoằng Cát.xlsx", "ghi tên đơn vị"),
+    ("BaoCao_CCHC_9T_X02.xlsx", "có mã đơn vị")])
 def test_another_unit_s_name_anywhere_in_the_file_name_is_caught(hh_master, hh_split, tmp_path,
-                                                                  named):
+                                                                  named, says):
     """Only a name starting with the code was caught: X02's file named after it any other
     way, holding X01's workbook, replaced X01's own report without a word."""
     did = ids(hh_master, "X01")[0]
@@ -1262,6 +1263,10 @@ def test_another_unit_s_name_anywhere_in_the_file_name_is_caught(hh_master, hh_s
     result = merge_returns(hh_master, [wrong], "9T", out)
     assert [(f.outcome, f.unit) for f in result.run_files] == [("rejected", "X02")]
     assert _row(result, "X01", did)["percent"] == 30
+    # The message says how the name names X02 (it said "bắt đầu bằng mã" of every name).
+    (told,) = [p.message for p in result.run_files[0].problems
+               if p.code == "file-name-other-unit"]
+    assert told.startswith(f"tên tệp {says} 'X02' (Xã Hoằng Cát) nhưng tệp là bảng")
 
 
 @pytest.mark.parametrize("named", [
