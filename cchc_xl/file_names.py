@@ -44,7 +44,8 @@ class FileNames:
     def _communes(self) -> list[tuple[str, str]]:
         """(" hoằng đồng ", code) of each commune whose name without its kind has two
         words or more: a department's ("Nội vụ") is said of too much else ("gửi Sở Nội
-        vụ") to tell whose a file is; tones must match (Hoằng Đông is not Hoằng Đồng)."""
+        vụ") to tell whose a file is. With tones, they must match (Hoằng Đông is not
+        Hoằng Đồng)."""
         out = []
         for u in self.master.units:
             if u.kind != COMMUNE:
@@ -57,8 +58,9 @@ class FileNames:
     def named(self, file_name: str) -> Named | None:
         """The unit a file name names, or None: a unit code as its first word
         ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit as any word
-        ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name ("Báo cáo - xã Hoằng
-        Đồng.xlsx")."""
+        ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name, with its tones ("Báo cáo -
+        xã Hoằng Đồng.xlsx") or without them when no other commune's name reads the same
+        ("bao cao xa hoang cat.xlsx")."""
         stem = Path(file_name).stem
         words = [w.upper() for w in re.split(r"[^0-9A-Za-zĐđ]+", stem) if w]
         if words and words[0] in self._codes:
@@ -67,8 +69,27 @@ class FileNames:
             if word in self._codes and any(c.isdigit() for c in word):
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         said = f" {match_key(stem.replace('_', ' '))} "
-        return next((Named(code, "ghi tên đơn vị", "tên đơn vị") for bare, code in self._communes
-                     if bare in said), None)
+        code = next((code for bare, code in self._communes if bare in said), None)
+        if code is None:
+            code = self._folded_commune(stem)
+        return Named(code, "ghi tên đơn vị", "tên đơn vị") if code else None
+
+    @cached_property
+    def _folded(self) -> list[tuple[str, str]]:
+        """(" hoang dong ", code) of each commune of :attr:`_communes`, without tones."""
+        return [(_words(bare), code) for bare, code in self._communes]
+
+    def _folded_commune(self, stem: str) -> str | None:
+        """The one commune a name written without tones names ("bao cao xa hoang cat"),
+        or None: a name that folds to several ("hoang dong": Hoằng Đông and Hoằng Đồng)
+        names none of them, and one inside a longer one found ("Hoằng Sơn" in "Hoằng
+        Sơn Đông") gives way to it."""
+        said = _words(stem)
+        found = {bare for bare, _ in self._folded if bare in said}
+        longest = {bare for bare in found
+                   if not any(bare != other and bare in other for other in found)}
+        codes = {code for bare, code in self._folded if bare in longest}
+        return codes.pop() if len(codes) == 1 else None
 
     def names(self, file_name: str, code: str) -> bool:
         """Whether a file name names the unit ``code`` too: its code as a word, or its
