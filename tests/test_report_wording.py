@@ -180,3 +180,27 @@ def test_a_row_to_verify_says_what_is_wrong_not_what_the_unit_must_do():
     assert _what_is_wrong("ngày hoàn thành 18/09/2023 sau ngày chốt số liệu 14/09/2023 của "
                           "kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau") == (
         "ngày hoàn thành 18/09/2023 sau ngày chốt số liệu 14/09/2023 của kỳ")
+
+
+def test_a_task_led_by_one_unit_names_it_as_the_units_sheet_does(hh_samples_merged):
+    """The Hoằng Hóa plan writes some leads its own way ("- Phòng Nội vụ.", "Phòng Tài
+    chính - KH."): "Chưa hoàn thành" printed them so, while every other table of the
+    same report names the unit from the units sheet. A group keeps the plan's words."""
+    from cchc_xl.report.summary import summarize
+    from cchc_xl.report.tables import summary_grids
+
+    result, _ = hh_samples_merged
+    summary = summarize(L.load_snapshot(result.db, "9T"))
+    grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
+    names = summary.master.names
+    by_id = {t.id: t for t in summary.pending}
+    leads = {}
+    for row in grid.rows:
+        if row.cells:
+            leads[row.cells[1].value] = row.cells[3].value
+    single = {tid: by_id[tid].lead_units() for tid in leads if len(by_id[tid].lead_units()) == 1}
+    written_otherwise = [tid for tid in single if by_id[tid].lead_text != names[single[tid][0]]]
+    assert written_otherwise  # the plan writes some of them otherwise
+    assert all(leads[tid] == names[codes[0]] for tid, codes in single.items())
+    groups = [tid for tid in leads if len(by_id[tid].lead_units()) > 1]
+    assert groups and all(leads[tid].startswith(by_id[tid].lead_text) for tid in groups)

@@ -256,7 +256,10 @@ def _pending_grid(summary: Summary) -> Grid:
             n += 1
             leads = t.lead_units()
             behind = t.leads_not_done()
-            lead = t.lead_text or ", ".join(leads)
+            # One unit: its name as every other table writes it (the plan may write it
+            # otherwise: "Phòng VH-TT"); several: the plan's words ("UBND các xã").
+            named = registry_names(summary.master, leads)
+            lead = named[0] if len(named) == 1 else (t.lead_text or "; ".join(named))
             if len(leads) > 1 and behind:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + few_units(registry_names(summary.master,
