@@ -31,8 +31,8 @@ from . import styles
 from .deadlines import Deadline
 from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
-from .text import clean, file_part, vn_number
-from .vocab import LEAD, SUPPORT, WARNING
+from .text import clean, file_part, one_line, strip_edges, vn_number
+from .vocab import LEAD, ROLE_LABELS, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
 
 FORMAT = "cchc-xl/1"
@@ -71,7 +71,7 @@ HEADING_SEPARATOR = " — "
 # Column widths (Excel character units) chosen so that a landscape A4 page, fitted
 # to its width, still prints at a readable size.
 COLUMN_WIDTHS = {
-    COL_ID: 10, COL_NUMBER: 4, COL_TASK: 34, COL_PRODUCT: 26, COL_ROLE: 9,
+    COL_ID: 10, COL_NUMBER: 4, COL_TASK: 32, COL_PRODUCT: 25, COL_ROLE: 16,
     COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
     COL_EVIDENCE: 26, COL_NOTE: 18,
 }
@@ -103,6 +103,33 @@ def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:
     if deadline.due is not None:
         return deadline.due if cutoff is None else deadline.due_at(cutoff)
     return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
+
+
+_LEADS_NAMED = 3  # a coordinating row names at most this many lead units
+_LEAD_TEXT_MAX = 40  # the plan's words for more leads, when as short as a name
+
+
+def role_text(master: Master, d: Deliverable, role: str) -> str:
+    """What a unit's workbook writes in its "Vai trò" cell: "Chủ trì", or "Phối hợp
+    với" the lead units, so that a coordinating unit knows whom it works with: their
+    names (three at most), else the plan's words when short ("UBND cấp xã"), else
+    how many they are. Files issued with "Phối hợp" alone read the same
+    (validate.PlanIndex.readonly)."""
+    if role != SUPPORT or not d.lead:
+        return ROLE_LABELS[role]
+    names = master.unit_names([c for c in d.lead if master.has_unit(c)])
+    if not names:
+        return ROLE_LABELS[role]
+    if len(names) <= _LEADS_NAMED:
+        leads = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    else:
+        written = strip_edges(one_line(d.lead_text))
+        if written and "\n" not in d.lead_text.strip() and len(written) <= _LEAD_TEXT_MAX:
+            # "Các phòng, ban, ngành" is not a name: in the sentence, "các".
+            leads = "các" + written[3:] if written.startswith("Các ") else written
+        else:
+            leads = f"{len(names)} đơn vị chủ trì"
+    return f"{ROLE_LABELS[role]} với {leads}"
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from .assignment import (
     count_roles,
     due_value,
     input_digest,
+    role_text,
     too_long_to_show,
     workbook_filename,
     write_identity_xlsxwriter,
@@ -69,7 +70,7 @@ from .periods import period_of
 from .pool import collector_paused, cores, ordered_map
 from .sheet_names import sheet_name
 from .templates import render, template_path
-from .vocab import DONE, ROLE_LABELS, STATUSES
+from .vocab import DONE, STATUSES
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -586,7 +587,7 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
         COL_NUMBER: (task.number if first_of_task else "", "cell_center"),
         COL_TASK: (task.content if first_of_task else "", "cell"),
         COL_PRODUCT: (d.product, "cell"),
-        COL_ROLE: (ROLE_LABELS[row.role], "cell_center"),
+        COL_ROLE: (role_text(issue.master, d, row.role), "cell_center"),
         COL_DEADLINE: (d.deadline.raw, "cell"),
     }
     cells = [(COL[name], text or None, style) for name, (text, style) in texts.items()]

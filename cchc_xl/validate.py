@@ -545,7 +545,9 @@ class PlanIndex:
                 A.COL_NUMBER: (clean(ar.task.number), ""),
                 A.COL_TASK: (clean(ar.task.content), ""),
                 A.COL_PRODUCT: (clean(ar.deliverable.product),),
-                A.COL_ROLE: (ROLE_LABELS[ar.role],),
+                # As issued now, or as files issued before it named the lead units.
+                A.COL_ROLE: tuple(dict.fromkeys((A.role_text(self.master, ar.deliverable,
+                                                             ar.role), ROLE_LABELS[ar.role]))),
                 A.COL_DEADLINE: (clean(ar.deliverable.deadline.raw),),
                 A.COL_DUE: dues,
             }

@@ -141,3 +141,50 @@ def test_a_sheet_headed_for_another_unit_is_told(hh_master, hh_split, tmp_path):
                             saved_at=SAVED)
     again = merge_returns(hh_master, [untouched], "9T", tmp_path / "out2" / "th.xlsx")
     assert not [p for p in again.files[0].problems if p.code == "sheet-other-unit"]
+
+
+def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
+        hh_master, hh_split, tmp_path):  # noqa: F811
+    """A coordinating unit's "Vai trò" cell says whom it works with. A file issued
+    before, which said "Phối hợp" alone, reads as it did; any other text in that cell is
+    an edit of a read-only cell."""
+    from cchc_xl.model import Deliverable
+
+    support = [ar for ar in A.assigned_rows(hh_master, "NV") if ar.role == "support"]
+    ar = support[0]
+    sheet, cell = locate(hh_split["NV"], ar.deliverable.id, A.COL_ROLE)
+    lead = hh_master.names[ar.deliverable.lead[0]]
+    from openpyxl import load_workbook
+
+    assert load_workbook(hh_split["NV"])[sheet][cell].value == f"Phối hợp với {lead}"
+
+    def role_cell(text):
+        def tweak(wb) -> None:
+            wb[sheet][cell].value = text
+        return tweak
+
+    for n, (text, edited) in enumerate((("Phối hợp", False), ("Phối hợp với ai?", True))):
+        sent = fill_return(hh_split["NV"], tmp_path / f"in{n}" / "NV.xlsx",
+                           {ar.deliverable.id: doing(40)}, saved_at=SAVED, tweak=role_cell(text))
+        result = merge_returns(hh_master, [sent], "9T", tmp_path / f"out{n}" / "th.xlsx")
+        (f,) = result.files
+        found = [p for p in f.problems if p.code == "readonly-edited"]
+        assert f.outcome == "accepted" and bool(found) == edited, (text, found)
+        assert _answers(result, "NV")[ar.deliverable.id] == ("Đang thực hiện", 40)
+
+    # Several leads are named, more than three by the plan's words or their number.
+    names = hh_master.names
+    codes = [u.code for u in hh_master.units][:5]
+
+    def made(lead, lead_text=""):
+        d = Deliverable(id="Z-01", product="", deadline=ar.deliverable.deadline, lead=lead,
+                        lead_text=lead_text)
+        return A.role_text(hh_master, d, "support")
+
+    assert made(codes[:2]) == f"Phối hợp với {names[codes[0]]} và {names[codes[1]]}"
+    assert made(codes[:3]) == (f"Phối hợp với {names[codes[0]]}, {names[codes[1]]} và "
+                               f"{names[codes[2]]}")
+    assert made(codes, "- Các phòng, ban, ngành cấp huyện;") == (
+        "Phối hợp với các phòng, ban, ngành cấp huyện")
+    assert made(codes, "- Phòng Nội vụ;\n- UBND cấp xã.") == "Phối hợp với 5 đơn vị chủ trì"
+    assert made([]) == "Phối hợp" and A.role_text(hh_master, ar.deliverable, "lead") == "Chủ trì"

@@ -168,7 +168,9 @@ def task_rows(path: Path) -> list[tuple[str, str, str]]:
             continue
         for row in ws.iter_rows(min_row=A.HEADER_ROW + 1, values_only=True):
             if row and row[0]:
-                out.append((row[0], row[A.COLUMNS.index(A.COL_ROLE)], ws.title))
+                # "Phối hợp với Phòng Nội vụ": the role, then the leads (tested apart).
+                role = row[A.COLUMNS.index(A.COL_ROLE)].split(" với ")[0]
+                out.append((row[0], role, ws.title))
     wb.close()
     return out
 
@@ -300,7 +302,9 @@ def test_task_sheet_layout(nh_split):
     assert ws.cell(second, col[A.COL_DUE]).number_format == "dd/mm/yyyy"
     # A recurring deadline has no date: the column says so in words.
     assert ws.cell(rows["TTHC-10"], col[A.COL_DUE]).value == "Thường xuyên"
-    assert ws.cell(first, col[A.COL_ROLE]).value == "Phối hợp"
+    # A coordinating unit is told whom it works with: the lead unit, as the units
+    # sheet names it.
+    assert ws.cell(first, col[A.COL_ROLE]).value == "Phối hợp với Văn phòng HĐND&UBND huyện"
     for name in A.COLUMNS:
         assert ws.cell(first, col[name]).protection.locked == (name not in A.INPUT_COLUMNS)
         assert ws.cell(first, col[name]).font.name == "Times New Roman"
