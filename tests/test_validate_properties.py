@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime, timedelta
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cchc_xl import assignment as A
@@ -173,3 +173,24 @@ def test_a_huge_percentage_is_out_of_range_not_a_crash():
     ctx = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
     [finding] = [f for f in check_row(row, LEAD, ctx).findings if f.cell == "I5"]
     assert finding.code == "percent-out-of-range" and "ngoài khoảng 0–100" in finding.message
+
+
+@SETTINGS
+@given(st.text(alphabet="abcđ: 5%'-", min_size=1, max_size=12))
+def test_what_is_wrong_with_a_row_keeps_what_the_unit_typed_whole(typed):
+    """Phụ lục IV says what is wrong with a row (the message up to the instruction for
+    the unit). It cut every message at its first ": ", even one inside what the unit
+    typed ("trạng thái 'Xong: 100%' không hợp lệ" became "trạng thái 'Xong")."""
+    from cchc_xl.report.tables import _what_is_wrong
+
+    assume(typed.strip() and "'" not in typed and "\n" not in typed)
+    for column, letter in ((A.COL_STATUS, "H"), (A.COL_PERCENT, "I"), (A.COL_DONE_ON, "J")):
+        cells = {A.COL_ID: Cell("TC-01", "A5"), A.COL_STATUS: Cell(IN_PROGRESS, "H5"),
+                 column: Cell(f"{typed}: x", f"{letter}5", "General")}
+        row = ReturnedRow("Thể chế", 5, cells)
+        ctx = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
+        for finding in check_row(row, LEAD, ctx).findings:
+            if finding.severity == "error" and finding.cell == f"{letter}5":
+                problem = _what_is_wrong(finding.message)
+                assert ": x'" in problem, finding.message  # the quoted text whole
+                assert problem != finding.message, finding.message  # the instruction left

@@ -298,8 +298,15 @@ def _unverified_grid(summary: Summary) -> Grid:
 def _what_is_wrong(message: str) -> str:
     """A finding's problem without what the unit is told to do ("tỷ lệ 120% ngoài
     khoảng 0–100", not ": ghi số từ 0 đến 100"): the report goes to the office above,
-    the unit has its feedback letter."""
-    return message.split(": ", 1)[0]
+    the unit has its feedback letter. Every row finding says "problem: what to do",
+    quoting what the unit typed ('Xong: 100%'), whose own ": " is not that break."""
+    quoted = False
+    for i, ch in enumerate(message):
+        if ch == "'":
+            quoted = not quoted
+        elif ch == ":" and not quoted and message[i + 1:i + 2] == " ":
+            return message[:i]
+    return message
 
 
 def _each(lines: Iterable[str]) -> str:
