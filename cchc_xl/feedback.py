@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +30,7 @@ from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
+from .office import convert_with_office, needs_conversion
 from .remind import for_unit
 from .text import file_part
 from .vocab import (
@@ -110,7 +112,8 @@ def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]
 def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                    too_large: list[str] | None = None,
                    unchanged: list[Path] | None = None,
-                   progress: Callable[[int, int, str], None] | None = None) -> list[Path]:
+                   progress: Callable[[int, int, str], None] | None = None,
+                   unconverted: list[str] | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
@@ -120,7 +123,9 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     of the merge's ``inputs`` (a UsageError before anything is written). A feedback
     workbook already there with what it would be written from (:func:`_key`) is left as
     it is, listed among those returned and added to ``unchanged``. ``progress(done,
-    total, name)`` hears of each workbook as it is written.
+    total, name)`` hears of each workbook as it is written. An .ods or .xls file's
+    feedback is made from its copy in xlsx (LibreOffice); where none can be made, its
+    path as merged is added to ``unconverted``.
     """
     todo = []
     taken: set[Path] = set()
@@ -130,7 +135,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
             continue
         source = Path(snapshot.db_path).parent / sub.archived
-        if not source.is_file() or sniff_format(source) != "xlsx":
+        if not source.is_file() or (sniff_format(source) != "xlsx"
+                                    and not needs_conversion(source)):
             continue
         if not fits_in_memory(source) or whole_refusal(source) is not None:
             if too_large is not None:
@@ -148,30 +154,59 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target))
     written = []
-    for done, (sub, source, target) in enumerate(todo):
-        if progress:
-            progress(done, len(todo), target.name)
-        key = _key(snapshot, sub)
-        if _written_key(target) == key:  # as it would be written now: left as it is
-            written.append(target)
-            if unchanged is not None:
-                unchanged.append(target)
-            continue
-        try:
-            wb = open_workbook(source, data_only=False)
-        except WorkbookError:
-            continue
-        told = for_the_unit(snapshot, sub)
-        _mark(wb, told)
-        _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
-        props = wb.custom_doc_props
-        for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
-            props.props.remove(prop)
-        props.append(StringProperty(name=KEY_PROPERTY, value=key))
-        written.append(save_workbook(wb, target))
+    keys = {target: _key(snapshot, sub) for sub, source, target in todo}
+    with tempfile.TemporaryDirectory(prefix="cchc-feedback-") as work:
+        # An .ods or .xls file's feedback is its copy in xlsx, made by LibreOffice (all
+        # such files at once), as merge read it; without LibreOffice, none is written,
+        # and the caller is told (``unconverted``).
+        converted = _converted([source for sub, source, target in todo
+                                if _written_key(target) != keys[target]
+                                and sniff_format(source) != "xlsx"], Path(work))
+        for done, (sub, source, target) in enumerate(todo):
+            if progress:
+                progress(done, len(todo), target.name)
+            key = keys[target]
+            if _written_key(target) == key:  # as it would be written now: left as it is
+                written.append(target)
+                if unchanged is not None:
+                    unchanged.append(target)
+                continue
+            if sniff_format(source) != "xlsx":
+                if source not in converted:
+                    if unconverted is not None:
+                        unconverted.append(sub.path)
+                    continue
+                source = converted[source]
+            written += _written(snapshot, sub, source, target, key)
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
+
+
+def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:
+    """Each .ods or .xls file's xlsx copy made by LibreOffice ({} without it)."""
+    if not sources:
+        return {}
+    converted, _ = convert_with_office(sources, work)
+    return converted
+
+
+def _written(snapshot: LedgerSnapshot, sub: Submission, source: Path, target: Path,
+             key: str) -> list[Path]:
+    """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
+    file cannot be opened)."""
+    try:
+        wb = open_workbook(source, data_only=False)
+    except WorkbookError:
+        return []
+    told = for_the_unit(snapshot, sub)
+    _mark(wb, told)
+    _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
+    props = wb.custom_doc_props
+    for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
+        props.props.remove(prop)
+    props.append(StringProperty(name=KEY_PROPERTY, value=key))
+    return [save_workbook(wb, target)]
 
 
 def _key(snapshot: LedgerSnapshot, sub: Submission) -> str:

@@ -20,6 +20,14 @@ from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
 _KIND = re.compile(rf"^(?:ubnd\s+)?{COMMUNE_KIND_RE}\s+", re.IGNORECASE)
+# A code this long is a unit's wherever it stands in a name ("Bao cao TT PVHCC"); a
+# shorter one only as the first word or with a digit ("KH", "TP", "BC" are words too).
+_CODE_ANYWHERE = 4
+# What names of any report say: never a unit's code, whatever the plan calls its units.
+_REPORT_WORDS = frozenset({"CCHC", "TTHC", "UBND", "HĐND", "HDND", "THANG", "BAOCAO"})
+_OFFICE_WORDS = 3  # an office named by fewer words ("Văn phòng") is said of too much else
+# "gửi Phòng Nội vụ", "kinh gui ...": the office a report goes to, not whose it is.
+_SENT_TO = re.compile(r"(?:^| )gui $")
 
 
 class Named(NamedTuple):
@@ -57,38 +65,49 @@ class FileNames:
 
     def named(self, file_name: str) -> Named | None:
         """The unit a file name names, or None: a unit code as its first word
-        ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit as any word
-        ("BaoCao_CCHC_QuyI_X07.xlsx"), or a commune's name, with its tones ("Báo cáo -
-        xã Hoằng Đồng.xlsx") or without them when no other commune's name reads the same
-        ("bao cao xa hoang cat.xlsx")."""
+        ("X02-Xã-Hoằng-Cát.xlsx", "x02 bao cao.xlsx"), a code with a digit or of four
+        letters or more as any word ("BaoCao_CCHC_QuyI_X07.xlsx", "BC TT PVHCC.xlsx"),
+        a commune's name, with its tones ("Báo cáo - xã Hoằng Đồng.xlsx") or without them
+        when no other commune's name reads the same ("bao cao xa hoang cat.xlsx"), or an
+        office's full name ("Báo cáo Trung tâm Phục vụ hành chính công.xlsx"), unless
+        it is where the report is sent ("gửi Phòng Nội vụ")."""
         stem = Path(file_name).stem
         words = [w.upper() for w in re.split(r"[^0-9A-Za-zĐđ]+", stem) if w]
         if words and words[0] in self._codes:
             return Named(self._codes[words[0]], "bắt đầu bằng mã đơn vị", "mã")
         for word in words[1:]:
-            if word in self._codes and any(c.isdigit() for c in word):
+            if word in self._codes and word not in _REPORT_WORDS and (
+                    any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE):
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         said = f" {match_key(stem.replace('_', ' '))} "
         code = next((code for bare, code in self._communes if bare in said), None)
         if code is None:
-            code = self._folded_commune(stem)
+            code = self._one_of(self._folded + self._offices, _words(stem))
         return Named(code, "ghi tên đơn vị", "tên đơn vị") if code else None
+
+    @cached_property
+    def _offices(self) -> list[tuple[str, str]]:
+        """(" trung tam phuc vu hanh chinh cong ", code) of each unit not a commune
+        whose name has three words or more, without tones (a commune plan's units are
+        all offices: "Công an xã", "Phòng Kinh tế")."""
+        return [(_words(u.name), u.code) for u in self.master.units
+                if u.kind != COMMUNE and len(u.name.split()) >= _OFFICE_WORDS]
 
     @cached_property
     def _folded(self) -> list[tuple[str, str]]:
         """(" hoang dong ", code) of each commune of :attr:`_communes`, without tones."""
         return [(_words(bare), code) for bare, code in self._communes]
 
-    def _folded_commune(self, stem: str) -> str | None:
-        """The one commune a name written without tones names ("bao cao xa hoang cat"),
-        or None: a name that folds to several ("hoang dong": Hoằng Đông and Hoằng Đồng)
-        names none of them, and one inside a longer one found ("Hoằng Sơn" in "Hoằng
-        Sơn Đông") gives way to it."""
-        said = _words(stem)
-        found = {bare for bare, _ in self._folded if bare in said}
+    @staticmethod
+    def _one_of(names: list[tuple[str, str]], said: str) -> str | None:
+        """The one unit whose name, without tones, ``said`` holds, or None: a name that
+        folds to several ("hoang dong": Hoằng Đông and Hoằng Đồng) names none of them,
+        one inside a longer one found ("Hoằng Sơn" in "Hoằng Sơn Đông") gives way to
+        it, and the office a report is sent to ("gửi Phòng Nội vụ") is not named."""
+        found = {bare for bare, _ in names if _said_of(bare, said)}
         longest = {bare for bare in found
                    if not any(bare != other and bare in other for other in found)}
-        codes = {code for bare, code in self._folded if bare in longest}
+        codes = {code for bare, code in names if bare in longest}
         return codes.pop() if len(codes) == 1 else None
 
     def names(self, file_name: str, code: str) -> bool:
@@ -101,6 +120,16 @@ class FileNames:
         if unit is not None:
             said += [_words(unit.name), _words(_KIND.sub("", unit.name.strip()))]
         return any(s in words for s in said if s.strip())
+
+
+def _said_of(bare: str, said: str) -> bool:
+    """Whether ``said`` names ``bare`` other than as where it is sent ("gui ...")."""
+    start = said.find(bare)
+    while start >= 0:
+        if not _SENT_TO.search(said[:start + 1]):
+            return True
+        start = said.find(bare, start + 1)
+    return False
 
 
 def _words(text: str) -> str:

@@ -415,7 +415,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         told = (lambda done, total, name: progress(done, total, f"{STEP_FEEDBACK}: {name}")
                 ) if progress else None
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
-                                         result.feedback_too_large, unchanged, progress=told)
+                                         result.feedback_too_large, unchanged, progress=told,
+                                         unconverted=result.feedback_unconverted)
         outputs += [p for p in result.feedback if p not in unchanged]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is

@@ -74,6 +74,8 @@ class MergeResult:
     feedback: list[Path] = field(default_factory=list)
     feedback_dir: Path | None = None
     feedback_too_large: list[str] = field(default_factory=list)  # files given none: too large
+    # .ods/.xls files given none: LibreOffice could not make their xlsx copy here
+    feedback_unconverted: list[str] = field(default_factory=list)
     feedback_removed: list[Path] = field(default_factory=list)  # earlier ones no longer true
     figures: Summary | None = None  # the period's figures, as every output counts them
     assessed: int = 0  # office assessments read back from the previous consolidated workbook
@@ -104,6 +106,7 @@ class MergeResult:
             "db": str(self.db),
             "feedback": [str(p) for p in self.feedback],
             "feedback_too_large": list(self.feedback_too_large),
+            "feedback_unconverted": list(self.feedback_unconverted),
             "feedback_removed": [str(p) for p in self.feedback_removed],
             "files": [f.as_dict() for f in self.files],
             "rows": [_row_dict(r) for r in self.rows],
@@ -183,15 +186,17 @@ class MergeResult:
                          + (f"; đã xóa {len(self.feedback_removed)} tệp phản hồi cũ không "
                             "còn đúng (tệp đã rút, đã thay hoặc nay không còn vấn đề)"
                             if self.feedback_removed else ""))
-            if self.feedback_too_large:
-                from .consolidate import PROBLEMS_SHEET
+            for paths, why in ((self.feedback_too_large, "quá lớn để sửa trực tiếp"),
+                               (self.feedback_unconverted, "dạng .ods/.xls (máy này không "
+                                "chuyển được sang .xlsx bằng LibreOffice)")):
+                if paths:
+                    from .consolidate import PROBLEMS_SHEET
 
-                named = ", ".join(map(shown or str, self.feedback_too_large[:3]))
-                lines.append(
-                    f"  Không viết tệp phản hồi cho {len(self.feedback_too_large)} tệp quá lớn"
-                    f" để sửa trực tiếp ({named}"
-                    f"{', …' if len(self.feedback_too_large) > 3 else ''}): gửi đơn vị danh "
-                    f"sách vấn đề của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
+                    named = ", ".join(map(shown or str, paths[:3]))
+                    lines.append(
+                        f"  Không viết tệp phản hồi cho {len(paths)} tệp {why} ({named}"
+                        f"{', …' if len(paths) > 3 else ''}): gửi đơn vị danh sách vấn đề "
+                        f"của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
         serious = told + sorted((p for p in standing if p.severity != NOTE),
                                 key=lambda p: p.severity != ERROR)
         if serious:

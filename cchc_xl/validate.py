@@ -436,7 +436,7 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
         elif report.evidence and not evidence.cites_something:
             add(WARNING, "evidence-no-document",
                 "tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay tên "
-                f"tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/09/{year}'", A.COL_EVIDENCE)
+                f"tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/01/{year}'", A.COL_EVIDENCE)
         return
     if status == NOT_STARTED:
         if percent_given and percent is not None and percent != 0:

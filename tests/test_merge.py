@@ -921,6 +921,34 @@ def test_ods_and_xls_are_converted_and_read(office_returns) -> None:
     assert "legacy-encoding" in codes_of(files["legacy.ods"]["problems"])
 
 
+@needs_libreoffice
+def test_an_ods_file_gets_its_feedback_as_xlsx(hh_master, hh_mistakes_by_calc, tmp_path,
+                                               monkeypatch) -> None:
+    """An .ods file was converted and read, but its unit got no feedback file, while the
+    reminder letter told it to correct the cells marked in one: it gets one, made from
+    the copy in xlsx. Where LibreOffice cannot make it, the merge says which file."""
+    from cchc_xl import feedback
+
+    _, calc = hh_mistakes_by_calc
+    ods = calc / "legacy.ods"
+    result = merge_returns(hh_master, [ods], "9T", tmp_path / "out" / "o.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    (letter,) = result.feedback
+    assert letter.name.startswith("X08-") and letter.suffix == ".xlsx"
+    wb = load_workbook(letter)
+    told = [c.value for row in wb[FEEDBACK_SHEET].iter_rows() for c in row
+            if isinstance(c.value, str)]
+    assert any("bảng mã cũ" in v for v in told), told
+    assert not result.feedback_unconverted
+
+    monkeypatch.setattr(feedback, "convert_with_office", lambda paths, work: ({}, False))
+    again = merge_returns(hh_master, [ods], "9T", tmp_path / "out2" / "o.xlsx",
+                          feedback_dir=tmp_path / "fb2")
+    assert again.feedback == [] and again.feedback_unconverted == [str(ods)]
+    assert ("Không viết tệp phản hồi cho 1 tệp dạng .ods/.xls (máy này không chuyển được "
+            "sang .xlsx bằng LibreOffice)") in again.summary()
+
+
 # --- the command line ----------------------------------------------------------------
 
 def _cli(*args: str):
@@ -1271,14 +1299,40 @@ def test_another_unit_s_name_anywhere_in_the_file_name_is_caught(hh_master, hh_s
     assert told.startswith(f"tên tệp {says} 'X02' (Xã Hoằng Cát) nhưng tệp là bảng")
 
 
+@pytest.mark.parametrize("named, code, says", [
+    ("Báo cáo CCHC 9 tháng - Phòng Tư pháp.xlsx", "TP", "ghi tên đơn vị"),
+    ("bao cao bo phan tiep nhan va tra ket qua huyen.xlsx", "BPMC", "ghi tên đơn vị"),
+    ("Bao cao BPMC 9 thang.xlsx", "BPMC", "có mã đơn vị")])
+def test_a_file_named_after_an_office_holding_another_units_file_is_caught(
+        hh_master, hh_split, tmp_path, named, code, says):
+    """A commune's plan has only offices: the Trung tâm Phục vụ hành chính công filled
+    in Công an xã's file and named it after itself, and it replaced Công an xã's report
+    without a word (the name was matched against codes and communes' names only). An
+    office's full name, or a code of four letters or more anywhere, names it."""
+    did = ids(hh_master, "X01")[0]
+    own = fill_return(hh_split["X01"], tmp_path / "in" / hh_split["X01"].name, {did: doing(30)},
+                      saved_at=datetime(2023, 9, 10, 8))
+    wrong = fill_return(hh_split["X01"], tmp_path / "in2" / named, {did: doing(77)},
+                        saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [own], "9T", out)
+    result = merge_returns(hh_master, [wrong], "9T", out)
+    assert [(f.outcome, f.unit) for f in result.run_files] == [("rejected", code)]
+    assert _row(result, "X01", did)["percent"] == 30
+    (told,) = [p.message for p in result.run_files[0].problems
+               if p.code == "file-name-other-unit"]
+    assert told.startswith(f"tên tệp {says} '{code}' ({hh_master.names[code]}) nhưng tệp là")
+
+
 @pytest.mark.parametrize("named", [
     "bao cao xa hoang cat.xlsx", "Báo cáo gửi Phòng Nội vụ.xlsx", "Hoằng Cát gửi Hoằng Châu.xlsx",
-    "hoang dong.xlsx"])
+    "hoang dong.xlsx", "Kính gửi Phòng Tư pháp - báo cáo CCHC.xlsx", "BC CCHC UBND 9T.xlsx"])
 def test_a_file_name_naming_its_own_unit_or_no_other_is_taken(hh_master, hh_split, tmp_path,
                                                                named):
     """X02's own file: named without diacritics, after the office it is sent to, after
-    itself and another commune, or without tones after a name two communes share
-    (Hoằng Đông, Hoằng Đồng: which one cannot be told): taken as X02's."""
+    itself and another commune, without tones after a name two communes share (Hoằng
+    Đông, Hoằng Đồng: which one cannot be told), or with words of any report: taken as
+    X02's."""
     did = ids(hh_master, "X02")[0]
     sent = fill_return(hh_split["X02"], tmp_path / "in" / named, {did: doing(40)})
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
