@@ -204,3 +204,28 @@ def test_a_task_led_by_one_unit_names_it_as_the_units_sheet_does(hh_samples_merg
     assert all(leads[tid] == names[codes[0]] for tid, codes in single.items())
     groups = [tid for tid in leads if len(by_id[tid].lead_units()) > 1]
     assert groups and all(leads[tid].startswith(by_id[tid].lead_text) for tid in groups)
+
+
+def test_the_word_report_never_says_no_difficulty_was_told_when_units_gave_reasons(
+        tmp_path_factory):
+    """A unit's note "Còn hồ sơ đất đai tồn đọng" on unfinished work was quoted in
+    Phụ lục III, while section III said no unit told of any difficulty: a note whose words
+    read as none is pointed to where the reasons are, and "còn", "tồn đọng" read as one."""
+    from test_report import doing, done
+
+    def body(note: str) -> list[str]:
+        returns = {**test_report.RETURNS,
+                   "NV": {**test_report.RETURNS["NV"], "TC-03": doing(50, note),
+                          "TTHC-02": done(date(2023, 3, 5), "Kế hoạch 30/KH-UBND")},
+                   "TP": {"TC-01": test_report.RETURNS["TP"]["TC-01"]}}
+        report = _report(tmp_path_factory, "reasons", returns)
+        return texts(Document(report.paths[2]))
+
+    told = body("Còn hồ sơ đất đai tồn đọng")
+    assert any(p.startswith("- Còn hồ sơ đất đai tồn đọng (1 nhiệm vụ; 1 đơn vị") for p in told)
+    assert "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo." not in told
+    # A note read as no difficulty: the reader is sent to the units' reasons.
+    quiet = body("Đang phối hợp với các xã triển khai")
+    assert ("Các đơn vị không nêu cụ thể khó khăn, vướng mắc; lý do các nhiệm vụ chưa hoàn "
+            "thành theo ghi chú của đơn vị tại Phụ lục III.") in quiet
+    assert "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo." not in quiet

@@ -24,14 +24,15 @@ from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
 from .names import name_units
 from .summary import AreaStat, Summary, TaskResult
-from .tables import summary_grids
+from .tables import PENDING_KEY, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
 
 # How a unit's note is read for the digest: a proposal ("đề nghị hỗ trợ ...", but not
 # "theo đề nghị của ...", which only says who asked), or a difficulty.
 _PROPOSAL = re.compile(r"(?<!theo )\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
-_DIFFICULTY = re.compile(r"\b(khó khăn|vướng|chưa|thiếu|chờ|chậm|không)\b", re.IGNORECASE)
+_DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
+                         r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
 _CONTENT_MAX = 160  # characters of a task's content quoted in a sentence
 
 
@@ -178,6 +179,10 @@ def write_docx(summary: Summary, out: Path) -> Path:
         units=summary.units, carried_out=len(summary.carried_out()),
         carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),
         pending=summary.pending, tables=grids, number=number,
+        # Where the units' notes on unfinished tasks are, when none reads as a difficulty.
+        reasons_annex=next((official.roman(n) for n, g in enumerate(grids, 1)
+                            if g.key == PENDING_KEY), "") if any(
+            r.note for t in summary.pending for p in t.products for r in p.leads) else "",
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),
         roman=official.roman)

@@ -122,6 +122,7 @@ AREA_TITLE = f"Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực
 UNIT_TITLE = ("Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị (xếp hạng; đơn vị tính: "
               f"{TASK_UNIT} đơn vị chủ trì, dòng cộng: {LEAD_UNIT})")
 PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
+PENDING_KEY = "chua-hoan-thanh"
 UNVERIFIED_TITLE = "Biểu 4. Báo cáo cần xác minh (có lỗi, chưa tính là hoàn thành)"
 UNIT_TOTAL = f"Cộng ({LEAD_UNIT})"
 NOTES_TITLE = "Ghi chú: cách tính số liệu"
@@ -274,7 +275,7 @@ def _pending_grid(summary: Summary) -> Grid:
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
                               len(leads) > 1)))))
-    return Grid("chua-hoan-thanh", "Chưa hoàn thành", PENDING_TITLE,
+    return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
                 heading(summary, PENDING_TITLE.upper()), columns, rows)
 
 
