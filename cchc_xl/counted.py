@@ -68,7 +68,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                    else f"đang tính tệp {Path(kept.path).name} (gộp sau)")
             ledger.add_warning(s.id, Finding(
                 WARNING, "saved-same-time",
-                f"tệp lưu cùng lúc ({vn_time(_saved(s))}) với tệp {others} của đơn vị nhưng "
+                f"tệp lưu cùng lúc ({vn_time(_saved(s))}) với tệp {others} của cùng đơn vị nhưng "
                 f"nội dung khác, nên không biết tệp nào mới hơn: {now}; nếu không đúng, "
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1

@@ -208,11 +208,11 @@ def test_the_letter_asks_the_unit_for_its_file_not_the_office_to_merge(province,
 def test_findings_for_the_office_are_reworded_or_left_out():
     master = tiny_master()
     period = "6 tháng đầu năm 2023"
-    same_time = Finding(WARNING, "saved-same-time", "tệp lưu cùng lúc (18/06/2023 09:00) với "
-                        "tệp X2-b.xlsx của đơn vị nhưng nội dung khác, nên không biết tệp nào mới "
-                        "hơn: tệp này đang được tính (gộp sau); nếu không đúng, rút tệp kia khỏi "
-                        "số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl "
-                        "withdraw')", unit="X2")
+    same_time = Finding(WARNING, "saved-same-time", (
+        "tệp lưu cùng lúc (18/06/2023 09:00) với tệp X2-b.xlsx của cùng đơn vị nhưng nội dung "
+        "khác, nên không biết tệp nào mới hơn: tệp này đang được tính (gộp sau); nếu không "
+        "đúng, rút tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
+        "'cchc-xl withdraw')"), unit="X2")
     checked = Finding(WARNING, "identity-checksum", "mã kiểm tra của thông tin nhận dạng không "
                       "khớp: đã đối chiếu từng dòng với kế hoạch", unit="X2")
     percent = Finding(ERROR, "percent-out-of-range", "tỷ lệ 120% ngoài khoảng 0–100: ghi số từ "
