@@ -326,6 +326,19 @@ def test_a_paragraph_after_the_tables_is_never_the_appendix_title(tmp_path):
     assert plan.appendix_title == ""
 
 
+@pytest.mark.parametrize("line, title", [
+    ("Đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp", ""),
+    ("II. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026", ""),
+    ("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026", "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")])
+def test_without_a_phu_luc_line_only_a_title_in_capitals_is_the_appendix_title(tmp_path, line,
+                                                                               title):
+    """A commune's plan with a table per area and no "PHỤ LỤC" line: a sentence of its
+    body that spoke of reform was taken as the appendix's title, and `appendix` printed
+    one appendix headed by it instead of the plan's tables."""
+    path = _appendix_doc(tmp_path / "kh.docx", line)
+    assert load_master(import_plan(path, tmp_path / "m.xlsx").path).plan.appendix_title == title
+
+
 # --- kinds guessed for agencies ---------------------------------------------------------------
 
 @pytest.mark.parametrize("name, kind", [

@@ -26,6 +26,8 @@ _REFORM = re.compile(r"cải\s+cách\s+hành\s+chính|cchc", re.IGNORECASE)
 _APPENDIX = re.compile(r"^phụ\s*lục\s*$", re.IGNORECASE)
 # A title, not a paragraph of the body ("Căn cứ ... như sau:").
 _TITLE_LIKE = re.compile(r"^(?!căn\s+cứ\b)[^:]{1,200}$", re.IGNORECASE)
+# A section of the body ("II. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "2. Cải cách..."), not a title.
+_NUMBERED = re.compile(r"^(?:[IVXLC]+|\d+)[.)]\s", re.IGNORECASE)
 _NUMBER = re.compile(r"^số\s*:\s*(?P<number>\S+/\S+)", re.IGNORECASE)
 # The same after the number, on the number's line.
 _ISSUED_IN = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})",
@@ -120,11 +122,20 @@ class Preamble:
         elif _PLAN_TITLE.match(first) and not self.title:
             self.title = one_line(text)
             self._title_open = len(self.title.split()) <= 2  # "KẾ HOẠCH"
-        elif not self.tasks_read and (self._appendix_open or (
-                _REFORM.search(text) and not self.appendix_title
-                and _TITLE_LIKE.match(one_line(text)))):
+        elif not self.tasks_read and (self._appendix_open or _untitled_appendix(
+                one_line(text), self.appendix_title)):
             self.appendix_title = one_line(text)
         self._appendix_open = bool(_APPENDIX.match(first))
+
+
+def _untitled_appendix(line: str, found: str) -> bool:
+    """Whether a line no "PHỤ LỤC" heads is the appendix's title: the first of reform
+    in capitals, as a title is set ("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"), not a
+    numbered section of the body, nor a sentence of it ("Đẩy mạnh cải cách hành chính,
+    nâng cao chất lượng…": a commune's plan with no "PHỤ LỤC" line printed it as its
+    appendix's title)."""
+    return (not found and bool(_REFORM.search(line)) and bool(_TITLE_LIKE.match(line))
+            and line.isupper() and not _NUMBERED.match(line))
 
 
 def _heading_parts(lines: list[str]) -> list[list[str]]:
