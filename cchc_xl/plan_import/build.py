@@ -62,13 +62,24 @@ def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
         return None
     # One amount for the whole cell stays with the first product: never counted twice.
     funds = product.funding.split("\n")
-    funds = ([_BULLET.sub("", f) for f in funds] if len(funds) == len(items)
+    funds = (_items(funds) if len(funds) == len(items)
              else [product.funding] + [""] * (len(items) - 1) if has_amount(product.funding)
              else [product.funding] * len(items))
     notes = [product.note] + [""] * (len(items) - 1)
-    return [RawProduct(_BULLET.sub("", item), _BULLET.sub("", day), fund,
-                       product.lead, product.support, product.place, note)
-            for item, day, fund, note in zip(items, dates, funds, notes, strict=True)]
+    return [RawProduct(item, day, fund, product.lead, product.support, product.place, note)
+            for item, day, fund, note in zip(_items(items), _items(dates), funds, notes,
+                                             strict=True)]
+
+
+def _items(lines: list[str]) -> list[str]:
+    """A list's items, each a cell of its own: without its bullet, nor the punctuation
+    that ended it in the list ("- Kế hoạch kiểm tra;" / "- Báo cáo." -> "Kế hoạch kiểm
+    tra", "Báo cáo"). A "." ends the list only in one whose items end in ";"; else it
+    ends a sentence of the plan's, and stays."""
+    items = [_BULLET.sub("", line).rstrip() for line in lines]
+    listed = any(item.endswith(";") for item in items)
+    items = [item.rstrip(";,").rstrip() for item in items]
+    return [item.rstrip(".").rstrip() if listed else item for item in items]
 
 
 @dataclass
