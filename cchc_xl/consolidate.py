@@ -29,9 +29,11 @@ from . import findings as F
 from .answer import Answer
 from .assignment import due_value
 from .consolidated_link import (
+    ASSESSED_UNTIL_PROPERTY,
     LEDGER_PERIOD_PROPERTY,
     LEDGER_PLAN_PROPERTY,
     LEDGER_PROPERTY,
+    NONE_ASSESSED,
     ledger_reference,
 )
 from .frozen import Cache
@@ -204,6 +206,8 @@ class _Writer:
             wb.set_custom_property(LEDGER_PROPERTY, self.ledger_path)
             wb.set_custom_property(LEDGER_PLAN_PROPERTY, self.s.plan_key)
             wb.set_custom_property(LEDGER_PERIOD_PROPERTY, self.s.period.code)
+            wb.set_custom_property(ASSESSED_UNTIL_PROPERTY,
+                                   self.s.assessed_until or NONE_ASSESSED)
             self._summary(wb)
             for area in self.master.areas:
                 self._area(wb, area)

@@ -20,6 +20,10 @@ from .xlio import open_workbook
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
 LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
+# When the latest assessment the workbook was written with was recorded ("0" for none):
+# what a blank "Đánh giá" cell can mean (Ledger.save_assessments).
+ASSESSED_UNTIL_PROPERTY = "cchc_assessed_until"
+NONE_ASSESSED = "0"
 
 
 def ledger_reference(db: Path, out: Path) -> str:
@@ -75,7 +79,8 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
             found = A.assessments_in(wb, workbook)
         except WorkbookError:  # written before the assessment column existed
             return 0
-    return ledger.save_assessments(plan_key, period, found, now, str(workbook))
+    return ledger.save_assessments(plan_key, period, found, now, str(workbook),
+                                   shown_until=props.get(ASSESSED_UNTIL_PROPERTY))
 
 
 def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnapshot]:
@@ -100,7 +105,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     (``source``: the workbook as the office knows it; default its path); how many
     changed. Written as a merge writes the ledger: never in the middle of one."""
     found = A.read_assessments(workbook)
+    shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
     with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
         return ledger.save_assessments(plan_key, period, found,
                                        (now or datetime.now()).replace(microsecond=0),
-                                       source or str(workbook))
+                                       source or str(workbook), shown_until=shown_until)

@@ -426,16 +426,31 @@ class Ledger:
             " WHERE plan_key = ? AND period = ?", (plan_key, period))
         return {(u, d): Assessment(v, n or "") for u, d, v, n in cur.fetchall()}
 
+    def assessed_times(self, plan_key: str, period: str) -> dict[tuple[str, str], str]:
+        """When each assessment of the period was recorded (ISO time)."""
+        if not self.has_table("assessments"):
+            return {}
+        return {(u, d): at for u, d, at in self.db.execute(
+            "SELECT unit, deliverable, assessed_at FROM assessments WHERE plan_key = ? AND"
+            " period = ?", (plan_key, period))}
+
     def save_assessments(self, plan_key: str, period: str,
                          found: dict[tuple[str, str], Assessment | None], now: datetime,
-                         source: str) -> int:
+                         source: str, shown_until: str | None = None) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
-        number of rows whose assessment changed."""
+        number of rows whose assessment changed. ``shown_until``: the time of the latest
+        assessment the workbook was written with (None: not known, a workbook written
+        before it was recorded). An assessment recorded after it (``assess`` of a copy,
+        the web app) the workbook never showed: its cell, blank or as before, says
+        nothing of it, and it stays."""
         before = self.assessments(plan_key, period)
+        times = self.assessed_times(plan_key, period) if shown_until is not None else {}
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
                 if given == before.get((unit, did)):
+                    continue
+                if times.get((unit, did), "") > (shown_until or ""):
                     continue
                 changed += 1
                 if given is None:
@@ -606,6 +621,7 @@ class LedgerSnapshot:
     submissions: list[Submission]
     missing_units: list[str]
     assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    assessed_until: str = ""  # when the latest of them was recorded (ISO time)
     interrupted: str | None = None  # start of a last merge that never finished
     # Lead rows done in an earlier period that this one has no answer on (nothing sent,
     # or a blank row) and the office has not assessed: they count done (docs/counting.md).
@@ -663,6 +679,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
         assessed = ledger.assessments(key, period.code)
+        assessed_until = max(ledger.assessed_times(key, period.code).values(), default="")
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_done(ledger, key, period)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
@@ -674,5 +691,6 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                              unit_order.get(r.unit, len(unit_order))))
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing,
-                          assessments=assessed, interrupted=interrupted,
+                          assessments=assessed, assessed_until=assessed_until,
+                          interrupted=interrupted,
                           carried=counted_now(master, earlier, rows, assessed))

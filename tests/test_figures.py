@@ -317,6 +317,36 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     assert console_line(TOTALS, "nhiệm vụ", "37,50%") in output
 
 
+def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged, tmp_path):
+    """The office typed a judgment into the consolidated workbook, then judged another
+    row in a copy of it and recorded that with `assess`. The next merge read the
+    workbook back, took its blank cell for the copy's row as the judgment removed, and
+    deleted it ("Đã đọc 1 đánh giá mới"; the signed rate fell): a workbook written
+    before a judgment was recorded says nothing of it. Emptied in a workbook that showed
+    it, a judgment is still removed."""
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first], "9T", out, received=date(2023, 9, 19))
+    merge_returns(master, [late], "9T", out, received=date(2023, 9, 22))
+    _assess(out, "NV", "TC-01", "Chưa đạt: thiếu văn bản", out)  # typed, not yet read back
+    copy = _assess(out, "TP", "TTHC-04", "Đạt", out.parent / "ban-sao.xlsx")
+    code, output = run("assess", copy)
+    assert code == 0 and "Đã ghi 2 đánh giá mới" in output, output
+    again = merge_returns(master, [first, late], "9T", out)
+    assert again.assessed == 0
+    data, _, _ = report(tmp_path, out, "sau-gop")
+    assert data["assessed_rows"] == 2
+    ws = load_workbook(out)["Thủ tục"]
+    row = next(r for r in ws.iter_rows(min_row=5, values_only=True) if r[15] == "TP|TTHC-04")
+    assert row[14] == "Đạt"
+    # Now shown in the workbook, the judgment emptied there is removed.
+    _assess(out, "TP", "TTHC-04", None, out)
+    assert merge_returns(master, [first, late], "9T", out).assessed == 1
+    assert report(tmp_path, out, "sau-xoa")[0]["assessed_rows"] == 1
+
+
 def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
     master, tmp, out, first, late = merged
     db = out.parent / "cchc-ledger.sqlite"
