@@ -21,6 +21,7 @@ from . import assignment as A
 from . import bounds
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
+from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import flag_doubtful_choices, withdraw_file
 from .errors import InputChangedError, NothingToMerge, UsageError
@@ -42,7 +43,7 @@ from .office import CONVERTIBLE, convert_with_office, needs_conversion
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
-from .validate import PlanIndex, check_return, read_status
+from .validate import PlanIndex, check_return
 from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import (
     SameFiles,

@@ -226,7 +226,7 @@ FINDING_CODES: dict[str, str] = {
     "row-foreign": "a row belongs to another unit",
     "row-unknown-id": "a row id the plan does not have",
     "row-duplicate": "one id on several rows",
-    "row-not-filled": "an issued row left blank",
+    "row-not-filled": "an issued row left blank (a note for a coordinating row: never counted)",
     "readonly-edited": "a read-only cell was changed",
     "id-normalized": "an id read after tidying its spelling",
     # a returned workbook: values

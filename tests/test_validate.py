@@ -12,16 +12,10 @@ from datetime import date, datetime
 import pytest
 
 from cchc_xl import assignment as A
+from cchc_xl.cell_reading import read_completion_date, read_evidence, read_percent, read_status
 from cchc_xl.intake import Cell, ReturnedRow
 from cchc_xl.timeliness import status_as_of, timeliness
-from cchc_xl.validate import (
-    RowContext,
-    check_row,
-    read_completion_date,
-    read_evidence,
-    read_percent,
-    read_status,
-)
+from cchc_xl.validate import RowContext, check_row
 from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, LATE, LEAD, NOT_STARTED, ON_TIME, WITHIN
 
 CUTOFF = date(2023, 9, 14)
@@ -228,6 +222,19 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+def test_a_blank_coordinating_row_is_a_note_a_blank_led_row_a_warning() -> None:
+    """A coordinator's (phối hợp) blank row was a warning like a lead's: every unit with
+    one was "có báo cáo phải sửa" in the reminder letter (27 of 31 units, 1,276 rows),
+    though such rows are never counted. It is a note."""
+    from cchc_xl.vocab import NOTE, SUPPORT, WARNING
+
+    (led,) = check_row(_row(), LEAD, CTX).findings
+    (coordinated,) = check_row(_row(), SUPPORT, CTX).findings
+    assert (led.code, led.severity) == ("row-not-filled", WARNING)
+    assert (coordinated.code, coordinated.severity) == ("row-not-filled", NOTE)
+    assert coordinated.message.startswith("chưa điền kết quả phối hợp (không tính vào số liệu)")
 
 
 @pytest.mark.parametrize("placeholder", ["-", "x", ".", "0", "N/A", "Không", "không có",

@@ -1,0 +1,223 @@
+"""Reading the input cells a unit typed: status, percent, evidence and completion date.
+
+Each cell is read leniently (what people really type: "80 %", "da hoan thanh", a date
+typed as text) into a clean value; what was not exactly right is said as (severity,
+code, message) for :mod:`cchc_xl.validate` to place on the row. The rules:
+docs/validation.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from .intake import Cell
+from .text import clean, fold_ascii, one_line
+from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
+from .xlio import shown_value, to_date, vn_date
+
+# --- status -----------------------------------------------------------------------
+
+# Shorthand people write instead of the three statuses, as folded keys.
+_STATUS_SHORTHAND = {
+    "hoan thanh": DONE, "da xong": DONE, "xong": DONE,
+    "dang trien khai": IN_PROGRESS, "dang lam": IN_PROGRESS,
+    "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED,
+}
+
+
+def _fold_key(text: str) -> str:
+    return " ".join(fold_ascii(text).casefold().split())
+
+
+_STATUS_KEYS = {_fold_key(s): s for s in STATUSES} | _STATUS_SHORTHAND
+
+
+def read_status(text: str) -> tuple[str | None, bool]:
+    """(status, normalized?) for a status text; (None, False) when not recognised.
+
+    Tolerates case, spacing, NFD text, missing diacritics and common shorthand
+    ("Hoàn thành"); the flag says the text was not exactly one of the three.
+    """
+    if text in STATUSES:
+        return text, False
+    status = _STATUS_KEYS.get(_fold_key(text))
+    return status, status is not None
+
+
+# --- percent ----------------------------------------------------------------------
+
+_PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*$")
+
+
+# What a number format shows as is, not as an operator: quoted text, an escaped
+# character, a [colour] or [condition].
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def percent_format(number_format: str | None) -> bool:
+    """Whether Excel shows a number in this format multiplied by 100: a "%" in it that is
+    not quoted text or escaped ("0%", "0.0%;[Red]-0%"; not '0"%"' or "0\\%", which
+    show 70 as "70%")."""
+    return "%" in _FORMAT_LITERALS.sub("", number_format or "")
+
+
+def read_percent(value: object, number_format: str = "General") -> float | None:
+    """A percentage 0-100 from 80, "80", "80%", "80 %", "80,5" or 0.8 in a %-formatted cell.
+
+    Returns None when the value is not a number at all (range is checked apart).
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = float(value) * (100 if percent_format(number_format) else 1)
+        return round(number, 4) if math.isfinite(number) else None
+    m = _PERCENT_TEXT.match(clean(value))
+    if not m:
+        return None
+    return float(m.group(1).replace(",", "."))
+
+
+# --- evidence ---------------------------------------------------------------------
+
+# Number and symbol of a document (Nghị định 30/2020): "125/KH-UBND", "108/2014/NĐ-CP",
+# "12/UBND-VX", "3740/QĐ-UBND", "45/BC-UBND"; Party documents "22-KH/TU".
+_SYMBOL_PART = r"[A-ZĐ][A-Za-zĐđ]*"
+_DOC_NUMBER = re.compile(
+    rf"(?<![\w/-])\d{{1,5}}[a-z]?(?:/\d{{4}})?/{_SYMBOL_PART}(?:[-–]{_SYMBOL_PART})*(?![\w/])"
+    rf"|(?<![\w/-])\d{{1,5}}-{_SYMBOL_PART}/{_SYMBOL_PART}(?:[-–]{_SYMBOL_PART})*(?![\w/])"
+)
+_LINK = re.compile(r"https?://\S+|www\.\S+\.\S+", re.IGNORECASE)
+_FILE_NAME = re.compile(r"\S+\.(?:pdf|docx?|xlsx?|odt|ods|jpe?g|png|zip|rar)\b", re.IGNORECASE)
+_EVIDENCE_DATE = re.compile(
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})"
+    r"|ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an evidence text cites: document numbers, links, file names, dates."""
+
+    documents: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()
+    dates: tuple[date, ...] = ()
+
+    @property
+    def cites_something(self) -> bool:
+        return bool(self.documents or self.links or self.files)
+
+
+def read_evidence(text: str) -> Evidence:
+    """Document references (number/symbol, docs/validation.md), links, file names and the
+    dates written with them (dd/mm/yyyy or "ngày 05 tháng 01 năm 2023")."""
+    links = tuple(_LINK.findall(text))
+    rest = _LINK.sub(" ", text)
+    dates = []
+    for m in _EVIDENCE_DATE.finditer(rest):
+        d, mo, y = (int(x) for x in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+        try:
+            dates.append(date(y, mo, d))
+        except ValueError:
+            continue
+    return Evidence(documents=tuple(_DOC_NUMBER.findall(rest)), links=links,
+                    files=tuple(_FILE_NAME.findall(rest)), dates=tuple(dates))
+
+
+# --- completion date --------------------------------------------------------------
+
+_ISO_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+
+
+def _swapped(day: date) -> date | None:
+    """The other reading of a date whose day could be a month (05/07 vs 07/05)."""
+    if day.day > 12 or day.day == day.month:
+        return None
+    try:
+        return date(day.year, day.day, day.month)
+    except ValueError:
+        return None
+
+
+@dataclass
+class DateReading:
+    value: date | None
+    problems: list[tuple[str, str, str]] = field(default_factory=list)  # severity, code, msg
+
+
+def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
+                         evidence_dates: Iterable[date] = ()) -> DateReading:
+    """A completion date from a real date, an Excel serial or text dd/mm/yyyy.
+
+    A date whose day is 12 or less may have had day and month swapped by a machine
+    with an English locale (docs/validation.md): the other reading is taken instead only
+    when the evidence's date or the period says so, and either way it is reported.
+    """
+    out = DateReading(None)
+    value = cell.value
+    if cell.blank:
+        return out
+    if cell.formula:
+        out.problems.append((ERROR, "formula-in-cell",
+                             f"ô ngày hoàn thành chứa công thức '{value}': gõ ngày, không dùng "
+                             "công thức"))
+        return out
+    typed_as_text = isinstance(value, str)
+    iso = typed_as_text and bool(_ISO_TEXT.match(value))
+    day = to_date(value.strip() if typed_as_text else value)
+    if day is None:
+        out.problems.append((ERROR, "date-invalid",
+                             f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
+                             f"ví dụ 15/10/{first_day.year}" + (
+                                 " (ô đang chứa giờ, không có ngày: thường do gõ số 0 hoặc "
+                                 "giờ vào ô ngày)" if isinstance(value, time) else "")))
+        return out
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        out.problems.append((NOTE, "date-serial",
+                             f"số {value} được hiểu là ngày {vn_date(day)} (số ngày kiểu Excel); "
+                             "nên định dạng ô là ngày"))
+    evidence = set(evidence_dates)
+    # Year first (ISO, "2023-08-01") has one reading: no locale swaps it.
+    other = None if iso else _swapped(day)
+    if other is not None:
+        in_range = first_day <= day <= cutoff
+        other_in_range = first_day <= other <= cutoff
+        if other in evidence and day not in evidence or other_in_range and not in_range:
+            why = ("trùng ngày của tài liệu kiểm chứng" if other in evidence
+                   else "nằm trong kỳ báo cáo")
+            out.problems.append((WARNING, "date-swapped",
+                                 f"ngày '{_shown(value, day)}' có thể bị đảo ngày và tháng (máy "
+                                 f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
+                                 " kiểm tra và gõ lại dạng ngày/tháng/năm"))
+            day = other
+        elif typed_as_text:
+            out.problems.append((NOTE, "date-ambiguous",
+                                 f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là ngày "
+                                 f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
+                                 "đã đối chiếu với kỳ báo cáo và tài liệu kiểm chứng"))
+    elif typed_as_text:
+        form = " (năm-tháng-ngày)" if iso else ""
+        out.problems.append((NOTE, "date-text",
+                             f"ngày gõ dạng chữ '{one_line(value)}'{form} được hiểu là "
+                             f"{vn_date(day)}; nên nhập ô ở dạng ngày"))
+    if day > cutoff:
+        out.problems.append((ERROR, "date-after-cutoff",
+                             f"ngày hoàn thành {vn_date(day)} sau ngày chốt số liệu "
+                             f"{vn_date(cutoff)} của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau"))
+    elif day < first_day:
+        since = (f"đầu năm {first_day.year}" if (first_day.day, first_day.month) == (1, 1)
+                 else "ngày sớm nhất kế hoạch tính số liệu")
+        out.problems.append((ERROR, "date-before-plan-year",
+                             f"ngày hoàn thành {vn_date(day)} sớm hơn ngày {vn_date(first_day)} "
+                             f"({since}): kiểm tra lại năm"))
+    out.value = day
+    return out
+
+
+def _shown(value: object, day: date) -> str:
+    return one_line(value) if isinstance(value, str) else vn_date(day)
