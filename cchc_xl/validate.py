@@ -139,8 +139,10 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
     if all(blank.values()):  # as ReturnedRow.has_input
-        lead = role == LEAD  # a coordinating row is never counted: a note, no reminder
-        add(WARNING if lead else NOTE, "row-not-filled", _NOT_FILLED[lead], A.COL_STATUS)
+        if role == LEAD:
+            add(WARNING, "row-not-filled", _NOT_FILLED[True], A.COL_STATUS)
+        else:  # a coordinating row is never counted: a note, no reminder
+            add(NOTE, "row-not-filled", _NOT_FILLED[False], A.COL_STATUS)
         return report
     _check_consistency(blank, report, evidence, add, ctx.first_day.year, dated)
     return report
