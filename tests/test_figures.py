@@ -228,6 +228,9 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     assert {a["title"]: without(a, "code", "title", "rate") for a in data["areas"]} == AREAS
     assert {u["code"]: (u["returned"], u["return"], u["led"], u["done"])
             for u in data["units"]} == UNITS
+    # Days late: a number for a file received, none for a unit that sent nothing valid.
+    assert {u["code"]: u["days_late"] for u in data["units"]} == {
+        "NV": 0, "TP": 2, "X1": 0, "X2": None}
     assert data["units_of_counting"] == {"totals": "nhiệm vụ", "areas": "nhiệm vụ",
                                          "leads": "lượt đơn vị chủ trì",
                                          "units": "lượt đơn vị chủ trì"}

@@ -339,7 +339,9 @@ class UnitStat:
         return {"code": self.code, "name": self.name, "returned": self.returned,
                 "return": self.return_text,
                 "received_on": self.received_on.isoformat() if self.received_on else None,
-                "days_late": self.days_late, "rank": self.rank, "led": self.led,
+                # None for a unit that sent nothing: no day to be late by.
+                "days_late": self.days_late if self.received_on else None,
+                "rank": self.rank, "led": self.led,
                 "supported": self.supported, **self.counts.as_dict()}
 
 
