@@ -87,14 +87,24 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
                 assessed: dict[tuple[str, str], Assessment]) -> dict[tuple[str, str], Answer]:
     """The earlier periods' done answers (:func:`earlier_done`) this period counts, by
     (unit, product): a lead row of a product with a single due date (recurring and event
-    work is reported each period), that this period has no answer on and the office has
-    not assessed."""
-    answered = {(r.unit, r.deliverable) for r in rows if r.status is not None}
+    work is reported each period), that this period has no new answer on (none, or the
+    same answer sent again: ``split --ledger`` fills the earlier one in, and a unit
+    sends it back as it was) and the office has not assessed. An answer the office
+    judged Đạt then is not "cần xác minh" again when sent again unchanged."""
+    before = {(a.unit, a.deliverable): a for a in earlier}
+    answered = {(r.unit, r.deliverable) for r in rows if r.status is not None
+                and not _same_answer(r, before.get((r.unit, r.deliverable)))}
     single = {d.id: set(d.lead) for d in master.deliverables() if carries(d)}
     return {(a.unit, a.deliverable): a for a in earlier
             if a.unit in single.get(a.deliverable, ())
             and (a.unit, a.deliverable) not in answered
             and (a.unit, a.deliverable) not in assessed}
+
+
+def _same_answer(now: Answer, then: Answer | None) -> bool:
+    """Whether a row answers as an earlier period's counted answer did."""
+    return then is not None and (now.status, now.percent, now.completed_on, now.evidence) == (
+        then.status, then.percent, then.completed_on, then.evidence)
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:

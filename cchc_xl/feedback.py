@@ -31,7 +31,7 @@ from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
 from .ledger import LedgerSnapshot, Submission
 from .office import convert_with_office, needs_conversion
-from .remind import for_unit
+from .remind import asked_of, for_unit, settled
 from .text import file_part
 from .vocab import (
     ACCEPTED,
@@ -219,7 +219,7 @@ def _key(snapshot: LedgerSnapshot, sub: Submission) -> str:
                sub.unit, snapshot.unit_names.get(sub.unit or "", ""), sub.identity_unit,
                str(sub.received_day), plan.authority, period.name, str(period.cutoff),
                str(period.due), [(p.severity, p.code, p.message, p.sheet, p.cell, p.task)
-                                 for p in sub.problems])
+                                 for p in sub.problems], sorted(settled(snapshot, sub.unit)))
     return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
@@ -300,7 +300,7 @@ def for_the_unit(snapshot: LedgerSnapshot, sub: Submission) -> list[Finding]:
     """A submission's problems as its unit reads them (:func:`cchc_xl.remind.for_unit`:
     what the unit must do, never the office's steps; those asking nothing of it left
     out)."""
-    return [q for p in sub.problems
+    return [q for p in asked_of(snapshot, sub.unit, sub.problems)
             if (q := for_unit(p, snapshot.master, snapshot.period.in_sentence)) is not None]
 
 

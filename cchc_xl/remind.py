@@ -28,6 +28,7 @@ from .report.tables import Cell, Grid, Row, grid_column
 from .vocab import (
     ACCEPTED,
     ERROR,
+    PASS,
     REJECTED,
     RETURN_LATE,
     RETURN_MISSING,
@@ -135,6 +136,22 @@ def _where(f: Finding) -> str:
     return f"{text}: " if text else ""
 
 
+def settled(snapshot: L.LedgerSnapshot, unit: str | None) -> set[str]:
+    """The unit's products whose rows the office has settled: judged Đạt this period, or
+    counted from an earlier period's answer sent again unchanged (cchc_xl.carried). Their
+    problems ask nothing more of the unit."""
+    return ({did for (code, did), a in snapshot.assessments.items()
+             if code == unit and a.verdict == PASS}
+            | {did for code, did in snapshot.carried if code == unit})
+
+
+def asked_of(snapshot: L.LedgerSnapshot, unit: str | None, found: list[Finding]
+             ) -> list[Finding]:
+    """``found`` without the problems of rows the office settled (:func:`settled`)."""
+    done = settled(snapshot, unit)
+    return [f for f in found if not (f.task and f.task in done)] if done else found
+
+
 def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
     master = summary.master
@@ -159,7 +176,7 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = quoted(sub.problems, (ERROR, WARNING)) if sub else []
+        items = quoted(asked_of(snapshot, stat.code, sub.problems), (ERROR, WARNING)) if sub else []
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:

@@ -173,6 +173,51 @@ def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
                       EVIDENCE, "Đúng hạn", 0, "NV|TC-01"]]
 
 
+@pytest.mark.parametrize("sent_again, counted", [
+    ({A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)}, DONE),
+    ({A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 4, 2)}, IN_PROGRESS)])
+def test_an_answer_judged_dat_and_sent_again_unchanged_stays_done(tmp_path, sent_again,
+                                                                 counted) -> None:
+    """The office judged a row done without evidence "Đạt" in the first quarter; split
+    --ledger filled it in for six months and the unit sent it back unchanged: it was
+    "cần xác minh" again (counted in progress) until the office judged it again. The same
+    answer keeps its standing; a changed one is judged anew."""
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    q1 = tmp_path / "tong-hop" / "tong-hop-Q1.xlsx"
+    fill_return(split["TP"], tmp_path / "q1" / "TP.xlsx", {
+        "TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)}})
+    merge_returns(master, [tmp_path / "q1"], "Q1", q1, received=date(2023, 3, 18))
+    _assess(q1, "TP", "TC-02", "Đạt", q1)
+    merge_returns(master, [tmp_path / "q1"], "Q1", q1)  # reads the assessment back
+    split6 = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
+    fill_return(split6["TP"], tmp_path / "6t" / "TP.xlsx", {"TC-02": sent_again})
+    six = tmp_path / "tong-hop" / "tong-hop-6T.xlsx"
+    merge_returns(master, [tmp_path / "6t"], "6T", six, received=date(2023, 6, 18))
+    snapshot = load_snapshot(six.parent / "cchc-ledger.sqlite", "6T")
+    summary = summarize(snapshot)
+    (tc02,) = next(t for t in summary.tasks if t.id == "TC-02").products[0].leads
+    assert tc02.counted_status == counted
+    # Settled, the row's error is not asked of the unit again: neither the reminder
+    # letter nor the feedback quotes it; a changed answer's is.
+    from cchc_xl.feedback import for_the_unit
+    from cchc_xl.remind import reminders
+
+    told = [f.task for r in reminders(summary, snapshot) if r.unit.code == "TP"
+            for f in r.items]
+    (sent,) = [sub for sub in snapshot.submissions if sub.unit == "TP"]
+    fed_back = [f.task for f in for_the_unit(snapshot, sent)]
+    assert ("TC-02" in told, "TC-02" in fed_back) == (counted != DONE,) * 2
+
+
 def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) -> None:
     """split --ledger fills in what a unit reported; a unit whose every task was done
     had nothing to change, and its file, sent back as it came, was rejected as "not
