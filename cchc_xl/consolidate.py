@@ -37,6 +37,7 @@ from .consolidated_link import (
     ledger_reference,
 )
 from .frozen import Cache
+from .issuer import running_plan
 from .ledger import Ledger, LedgerSnapshot
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
@@ -325,7 +326,7 @@ class _Writer:
         summary = self.summary
         problems = [p for s in subs if s.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in s.problems]
-        plan = self.master.plan
+        plan = running_plan(self.master.plan)  # a heading in capitals as running text
         assigned = len(summary.units)
         returned = sum(u.returned for u in summary.units)
         items: list[tuple[str, object]] = [

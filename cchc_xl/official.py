@@ -26,9 +26,7 @@ Word file break when Word splits a run while the office edits it.
 from __future__ import annotations
 
 import re
-import unicodedata
 import weakref
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx import Document
@@ -42,9 +40,8 @@ from docx.shared import Cm, Emu, Pt
 
 from . import styles
 from .errors import CchcError
-from .model import Plan, Unit
+from .issuer import Issuer
 from .templates import render, template_path
-from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
 from .xlio import atomic_write
 
 TEMPLATE = "van-ban.docx"
@@ -77,168 +74,8 @@ EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
 _BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
 _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
-# Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
-_PEOPLES_COMMITTEE = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+|^ubnd\s+", re.IGNORECASE)
-_PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
-                         re.IGNORECASE)
-
-
-# Words kept in capitals when a heading in capitals is written in running text.
-_ACRONYMS = frozenset({"UBND", "HĐND", "CCHC", "TTHC", "CNTT", "MTTQ", "CBCCVC", "ISO",
-                       "TCVN", "QĐ", "KH", "BC", "TB", "CV", "VP"})
-
-
-def _in_capitals(text: str) -> bool:
-    return any(c.isalpha() for c in text) and text == text.upper()
-
-
-def _keep_upper(word: str) -> bool:
-    bare = word.strip("()[],.;:\"'“”")
-    return bare in _ACRONYMS or any(c.isdigit() for c in bare) or bare.isupper() and "/" in bare
-
-
-def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
-    """A heading typed in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023") as running
-    text writes it: "Kế hoạch cải cách hành chính năm 2023"; acronyms (UBND, CCHC) and
-    numbers stay, ``names`` (place names, "Hoằng Hóa") get their capitals. Text not in
-    capitals is returned as it is."""
-    text = unicodedata.normalize("NFC", " ".join(text.split()))
-    if not _in_capitals(text):
-        return text
-    words = [w if _keep_upper(w) else w.lower() for w in text.split(" ")]
-    out = " ".join(words)
-    out = out[:1].upper() + out[1:]
-    for name in names:
-        if name and name != "…":
-            out = re.sub(re.escape(name.lower()), name, out)
-    return out
-
-
-def authority_name(authority: str) -> str:
-    """"ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA" in running text: "Ủy ban nhân dân huyện Hoằng
-    Hóa" (a name not in capitals is kept as written)."""
-    return sentence_case(authority, (issuer_of(authority).place,))
-
-
-def running_plan(plan: Plan) -> Plan:
-    """The plan as a document's sentences name it: a title and an authority imported from
-    a heading in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023", "ỦY BAN NHÂN DÂN
-    HUYỆN HOẰNG HÓA") in sentence case, the place name with its capitals."""
-    place = issuer_of(plan.authority).place
-    return replace(plan, authority=authority_name(plan.authority),
-                   title=_plan_title(plan.title, place))
-
-
-_PLAN_WORD = re.compile(r"^KẾ\s+HOẠCH\b")
-
-
-def _plan_title(title: str, place: str) -> str:
-    """The plan's title in running text: all in capitals, in sentence case; "KẾ HOẠCH"
-    on a line of its own over the subject ("KẾ HOẠCH Cải cách hành chính tỉnh Thanh Hóa
-    năm 2026", as an import joins the two lines): "Kế hoạch cải cách hành chính..."."""
-    title = unicodedata.normalize("NFC", " ".join(title.split()))
-    head = _PLAN_WORD.match(title)
-    if head is None or _in_capitals(title):
-        return sentence_case(title, (place,))
-    rest = title[head.end():].strip()
-    first = rest.split(" ", 1)[0] if rest else ""
-    if first and not _keep_upper(first) and not _in_capitals(first):
-        rest = rest[:1].lower() + rest[1:]
-    return f"Kế hoạch {rest}".strip()
-
-
 def roman(n: int) -> str:
     return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """Who issues the document, as its letterhead writes it."""
-
-    lines: tuple[str, ...]  # the name in capitals, one or two lines
-    place: str  # the địa danh before the date ("Hoằng Hóa")
-    symbol: str  # the issuer's part of the number ("UBND")
-
-
-def issuer_of(authority: str) -> Issuer:
-    """The letterhead of a plan's authority; a name the rule does not know is kept whole
-    and its place and symbol left for the office to fill."""
-    name = unicodedata.normalize("NFC", " ".join(authority.split()))
-    m = _PEOPLES_COMMITTEE.match(name)
-    if m:
-        rest = name[m.end():]
-        place = _PLACE_KIND.sub("", rest)
-        if _in_capitals(place):  # "HOẰNG HÓA" -> "Hoằng Hóa", as the date line writes it
-            place = place.title()
-        return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
-    return Issuer((name.upper(),), "…", "…")
-
-
-# Which level of government issued a plan: the keys of master.layout.LEVELS.
-PROVINCE, DISTRICT, COMMUNE_LEVEL = "tinh", "huyen", "xa"
-_LEVEL_OF_KIND = {"tỉnh": PROVINCE, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,
-                  **dict.fromkeys(COMMUNE_KINDS, COMMUNE_LEVEL)}
-# A unit's name ending in its locality's kind ("UBND phường"): the plan is a commune's.
-_KIND_AT_END = re.compile(rf"\b({COMMUNE_KIND_RE})$")
-LAST_DISTRICT_YEAR = 2025  # districts were abolished on 1 July 2025
-
-
-@dataclass(frozen=True)
-class Level:
-    """Who issued a plan, for the wording that depends on it (recipients of a report):
-    ``code`` a key of :data:`cchc_xl.master.layout.LEVELS`, ``kind`` the place's kind as
-    a sentence writes it after "UBND" ("tỉnh", "thành phố", "xã", "phường"...)."""
-
-    code: str
-    kind: str
-
-
-def plan_level(plan: Plan, units: list[Unit]) -> Level:
-    """The level of the plan's authority ("Ủy ban nhân dân tỉnh Thanh Hóa": a province).
-
-    "Thành phố" is a province when it is a centrally-run city (Hà Nội, Huế...) or the
-    plan is of a year without districts, else a district's city (before July 2025). An
-    authority that names no place ("ỦY BAN NHÂN DÂN") is placed by its units: a plan
-    with departments ("Sở ...") is a province's; with communes, a district's (a
-    province's after 2025); else a commune's."""
-    named = authority_level(plan)
-    if named is not None:
-        return named
-    names = [unicodedata.normalize("NFC", u.name) for u in units]
-    if any(n.lower().startswith("sở ") for n in names):
-        return Level(PROVINCE, "tỉnh")
-    if any(u.kind == COMMUNE for u in units):
-        return Level(DISTRICT, "huyện") if plan.year <= LAST_DISTRICT_YEAR else Level(
-            PROVINCE, "tỉnh")
-    words = {" ".join(w.split()) for n in names for w in _KIND_AT_END.findall(n.lower())}
-    return Level(COMMUNE_LEVEL, next((k for k in ("phường", "đặc khu", "thị trấn")
-                                       if k in words), "xã"))
-
-
-def authority_level(plan: Plan) -> Level | None:
-    """The level the plan's authority names ("Ủy ban nhân dân phường Hạc Thành": a
-    commune's), or None when it names no place (see :func:`plan_level`)."""
-    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
-    m = _PEOPLES_COMMITTEE.match(name)
-    kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
-    if not kind_m:
-        return None
-    kind = " ".join(kind_m.group(0).split()).lower()
-    if kind != "thành phố":
-        return Level(_LEVEL_OF_KIND[kind], kind)
-    place = name[m.end() + kind_m.end():].strip()
-    if plan.year > LAST_DISTRICT_YEAR or _is_city(place):
-        return Level(PROVINCE, kind)
-    return Level(DISTRICT, kind)
-
-
-def _is_city(place: str) -> bool:
-    """A centrally-run city of the official list ("Hà Nội", "HÀ NỘI")."""
-    from .provinces import all_provinces
-    from .text import match_key
-
-    key = match_key(place)
-    return any(p.is_city and match_key(p.short_name) == key for p in all_provinces())
 
 
 def date_line(place: str, year: int) -> str:

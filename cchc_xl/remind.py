@@ -22,6 +22,7 @@ from pathlib import Path
 from . import ledger as L
 from . import official
 from .findings import Finding
+from .issuer import issuer_of, plan_level, running_plan
 from .model import Master, Unit
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
@@ -230,8 +231,8 @@ def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
-    plan = official.running_plan(summary.plan)
-    issuer = official.issuer_of(plan.authority)
+    plan = running_plan(summary.plan)
+    issuer = issuer_of(plan.authority)
     grid = items_grid(summary, chosen)
     period = summary.period.in_sentence
     by = {status: [r for r in chosen if r.status == status]
@@ -247,7 +248,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         today=vn_date(today), deadline=deadline, returned=sum(
             1 for u in summary.units if u.return_status not in (RETURN_MISSING,
                                                                  RETURN_REJECTED)),
-        assigned=len(summary.units), level=official.plan_level(summary.plan,
+        assigned=len(summary.units), level=plan_level(summary.plan,
                                                                 summary.master.units))
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,

@@ -64,6 +64,7 @@ from .carried import carries
 from .errors import CchcError, MasterError, OutputError, UsageError
 from .fastsheet import write_cells
 from .findings import Finding
+from .issuer import running_plan
 from .manifest import listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
@@ -398,7 +399,8 @@ def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
 
 def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
                    parts: list[_Sheet], previous: dict[str, Answer]) -> dict[str, object]:
-    plan, period = issue.master.plan, issue.period
+    # Title and authority as running text: an import keeps a heading in capitals.
+    plan, period = running_plan(issue.master.plan), issue.period
     lead, support = count_roles(rows)
     areas = []
     for part in parts:

@@ -25,8 +25,8 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 from test_report import build_ledger, tiny_master
 
+from cchc_xl import issuer, official, styles
 from cchc_xl import ledger as L
-from cchc_xl import official, styles
 from cchc_xl.cli import main
 from cchc_xl.report.tables import Cell, Grid, Row, grid_column
 from support.tools import convert_all, needs_libreoffice, needs_poppler
@@ -192,7 +192,7 @@ def _closing_near_a_page_end(folder: Path, space_pt: int) -> Path:
     """A short report whose signature block ends ``space_pt`` lower for each step: swept
     over the foot of the first page it either fits there or moves, with the last line."""
     doc = official.new_document()
-    official.letterhead(doc, issuer=official.issuer_of("Ủy ban nhân dân huyện Thử"),
+    official.letterhead(doc, issuer=issuer.issuer_of("Ủy ban nhân dân huyện Thử"),
                         number="Số: /BC-UBND", year=2023)
     official.heading(doc, "BÁO CÁO", "Kết quả thử")
     official.body(doc, "\n".join(f"Dòng thứ {i} của phần nội dung." for i in range(18)))

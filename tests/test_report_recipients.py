@@ -22,8 +22,8 @@ from docx import Document
 from test_docx import texts
 from test_report import MERGED_AT, build_ledger, tiny_master
 
+from cchc_xl import issuer
 from cchc_xl import ledger as L
-from cchc_xl import official
 from cchc_xl.findings import Finding
 from cchc_xl.master.layout import LEVELS
 from cchc_xl.model import Master, Plan, Unit
@@ -174,7 +174,7 @@ def test_a_district_plan_of_2023_keeps_its_recipients(district):
                                Unit("CA", "Công an phường")], ("xa", "phường")),
 ])
 def test_the_level_of_the_plan(authority, year, units, level):
-    got = official.plan_level(Plan(authority, "Kế hoạch", year), units)
+    got = issuer.plan_level(Plan(authority, "Kế hoạch", year), units)
     assert (got.code, got.kind) == level and got.code in LEVELS
 
 

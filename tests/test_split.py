@@ -463,6 +463,20 @@ def test_out_path_is_a_file(nh_master, tmp_path):
         split_master(nh_master, "9T", target)
 
 
+def test_a_plan_imported_in_capitals_reads_as_running_text_on_the_guide(nh_master, tmp_path):
+    """An imported plan keeps its heading's capitals: every unit's guide read "… của ỦY
+    BAN NHÂN DÂN TỈNH THANH HÓA"; as the report writes it, it reads as a sentence."""
+    master = replace(nh_master, plan=replace(
+        nh_master.plan, title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023",
+        authority="ỦY BAN NHÂN DÂN TỈNH THANH HÓA"))
+    result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    ws = load_workbook(result.files[0].path)[A.GUIDE_SHEET]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("Kế hoạch cải cách hành chính năm 2023" in t
+               and "của Ủy ban nhân dân tỉnh Thanh Hóa" in t for t in texts), texts[:6]
+    assert not any("ỦY BAN NHÂN DÂN" in t for t in texts)
+
+
 def test_guide_template_must_keep_the_unit_cell(nh_master, tmp_path, monkeypatch):
     from cchc_xl.templates import template_path
 

@@ -88,8 +88,8 @@ def test_vocabulary_is_imported_from_its_home() -> None:
 def test_the_kinds_of_commune_are_one_list_read_alike_everywhere():
     """The kinds of commune-level locality were spelled in six patterns, which differed:
     "Đặc khu" known to some, spaces between words exact in some, not in others."""
+    from cchc_xl.issuer import COMMUNE_LEVEL, plan_level
     from cchc_xl.model import Plan, Unit
-    from cchc_xl.official import COMMUNE_LEVEL, plan_level
     from cchc_xl.plan_import.registry import guess_kind
     from cchc_xl.units import COMMUNE_PREFIX
     from cchc_xl.vocab import COMMUNE, COMMUNE_KINDS

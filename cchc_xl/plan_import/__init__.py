@@ -17,11 +17,7 @@ from pathlib import Path
 
 from ..errors import UsageError, WorkbookError
 from ..findings import Finding
-from ..master import read_master, write_master
-from ..master.layout import template_name
-from ..model import Master, Plan, Unit
-from ..office import convert_with_office, office_available
-from ..official import (
+from ..issuer import (
     COMMUNE_LEVEL,
     LAST_DISTRICT_YEAR,
     PROVINCE,
@@ -30,6 +26,10 @@ from ..official import (
     authority_name,
     issuer_of,
 )
+from ..master import read_master, write_master
+from ..master.layout import template_name
+from ..model import Master, Plan, Unit
+from ..office import convert_with_office, office_available
 from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import official
 from ..consolidate import ROWS_SHEET
+from ..issuer import issuer_of, plan_level, running_plan
 from ..model import Master
 from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
@@ -158,8 +159,8 @@ def title(summary: Summary) -> str:
 
 def write_docx(summary: Summary, out: Path) -> Path:
     """The Word draft of the period's report."""
-    plan = official.running_plan(summary.plan)
-    issuer = official.issuer_of(plan.authority)
+    plan = running_plan(summary.plan)
+    issuer = issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
     grids = summary_grids(summary)[:-1]
@@ -174,7 +175,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
         late=name_units(summary.master, late), late_count=len(late),
-        level=official.plan_level(summary.plan, summary.master.units),
+        level=plan_level(summary.plan, summary.master.units),
         communes=commune_kinds(summary.master.units),
         units=summary.units, carried_out=len(summary.carried_out()),
         carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),

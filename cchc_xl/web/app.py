@@ -18,7 +18,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from .. import official, vocab
+from .. import vocab
+from ..issuer import running_plan
 from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common
@@ -51,7 +52,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     env.filters["browser"] = for_browser  # a library message, its commands as the page's steps
     # A plan's title and authority as running text ("KẾ HOẠCH Cải cách..." imported from a
     # heading in capitals: "Kế hoạch cải cách...").
-    env.filters["running"] = official.running_plan
+    env.filters["running"] = running_plan
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
