@@ -109,6 +109,21 @@ def test_an_unknown_unit_says_to_add_it_and_guesses_only_a_close_name(tmp_path: 
         ("F7", said.format("Phong Noi vu") + " Có phải: Phòng Nội vụ?")]
 
 
+@pytest.mark.parametrize("written, example", [
+    ("Trước ngày 20 của tháng cuối quý", "Trước 20/3/2023; 20/6/2023; 20/9/2023; 20/12/2023"),
+    ("Trước ngày 5 hằng tháng", "Trước 5/1/2023; 5/2/2023; …; 5/12/2023")])
+def test_a_day_of_each_period_is_told_with_its_own_day(tmp_path: Path, written: str,
+                                                       example: str) -> None:
+    """The warning's example always said "Trước 25/3; 25/6…", whatever day the plan
+    wrote."""
+    def edit(wb):
+        wb["Thể chế"]["G7"] = written
+
+    (found,) = [f for f in check_master(_edited(tmp_path, edit))
+                if f.code == "deadline-undated" and (f.sheet, f.cell) == ("Thể chế", "G7")]
+    assert f"ví dụ '{example}'" in found.message
+
+
 @pytest.mark.slow  # splits the whole seed plan
 def test_an_undatable_deadline_is_kept_and_never_blocks(tmp_path: Path) -> None:
     def edit(wb):

@@ -300,14 +300,27 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
             reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' được hiểu là nhiệm vụ định kỳ ({every}), ngày ghi "
                        f"trong đó không được xét: {_EACH_PERIOD}; nếu cần xét theo ngày, ghi các "
-                       "mốc cụ thể (ví dụ "
-                       f"'Trước 25/3/{year}; 25/6/{year}; 25/9/{year}; 25/12/{year}')",
+                       f"mốc cụ thể (ví dụ 'Trước {_dates_each(part, year)}')",
                        ws.title, dcell, task=did)
         if part.due and issued and part.due < issued:
             reader.add(WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
                        f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
     return deadline
+
+
+_DAY_IN = re.compile(r"\bngày\s+(\d{1,2})\b", re.IGNORECASE)
+
+
+def _dates_each(part, year: int) -> str:
+    """The dates a "day of each period" deadline stands for, as an example to write:
+    its own day ("ngày 20 của tháng cuối quý": 20/3, 20/6...), 25 when it says none."""
+    m = _DAY_IN.search(part.text)
+    day = int(m[1]) if m and 1 <= int(m[1]) <= 28 else 25
+    if part.recurrence == "monthly":
+        return f"{day}/1/{year}; {day}/2/{year}; …; {day}/12/{year}"
+    months = {"semiannual": (6, 12), "annual": (12,)}.get(part.recurrence or "", (3, 6, 9, 12))
+    return "; ".join(f"{day}/{m}/{year}" for m in months)
 
 
 def _impossible(text: str, day: int, month: int, year: int | None) -> str:
