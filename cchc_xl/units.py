@@ -13,7 +13,10 @@ Rules a cell's text follows (README "Quy tắc cần biết" says them to users)
 
 - Abbreviations of agency names (:data:`ABBREVIATIONS`: "KH&CN", "VH,TT&DL",
   "HĐND&UBND", "UBND", "PVHCC"...) mean their full words; case never matters
-  ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do.
+  ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do. "và" stands for an abbreviation's
+  "&" ("Sở NN và MT").
+- "Các Sở: Tư pháp, Y tế": the units named under the head word, never the whole group;
+  "các sở, ban, ngành liên quan" is one name even when "Các sở" is a group.
 - "A (B)": when B is a unit of the registry, B is assigned (the body that does the
   work, inside A: "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)");
   otherwise A is, and the brackets are a remark. Either way the reading is noted.
@@ -81,8 +84,12 @@ _ABBR_FORMS = sorted(ABBREVIATIONS, key=lambda a: -len(re.sub(r"\W", "", a)))
 
 def _loose(abbr: str) -> str:
     """The letters of an abbreviation, any separator between them ("VH, TT & DL",
-    "GD-ĐT", "LĐ,TB&XH", "VHTTDL" are one)."""
-    return r"\s*[&,\-–+]?\s*".join(re.escape(ch) for ch in re.sub(r"[&,\-–+\s]", "", abbr))
+    "GD-ĐT", "LĐ,TB&XH", "VHTTDL" are one); where it has "&", "và" too ("NN và MT":
+    the word the sign stands for, and only there, so no run of letters reads as one)."""
+    sep = r"\s*[&,\-–+]?\s*"
+    return rf"(?:{sep}|\s+và\s+)".join(
+        sep.join(re.escape(ch) for ch in re.sub(r"[,\-–+\s]", "", part))
+        for part in abbr.split("&"))
 
 
 @functools.cache
@@ -128,7 +135,8 @@ _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
 NAME_OPENERS = re.compile(
     r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
     rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
-    r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện)\b")
+    r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
+    r"|viện kiểm sát|to[àa] án|liên minh)\b")
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
@@ -163,6 +171,17 @@ _ROLE_LABEL = re.compile(
 _LEAD_WITH = re.compile(
     r"^(?P<lead>.+?)\s+chủ\s*trì\s*,?\s*phối\s*hợp(?:\s+với)?\s+(?P<support>.+)$", re.IGNORECASE
 )
+# "Các Sở: Tư pháp, Tài chính", "UBND các xã: Nga Sơn, Hà Trung": names listed under one
+# head word, each meaning "Sở Tư pháp", "Xã Nga Sơn"; never the whole group.
+_LISTED_UNDER = re.compile(
+    r"^(?:(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)\s+)?các\s+"
+    rf"(?P<head>sở|phòng|ban|{COMMUNE_KIND_RE})\s*:\s*(?P<names>[^:]+)$", re.IGNORECASE)
+# More kinds of unit, lower case, after a group's name ("các sở, ban, ngành liên quan",
+# "UBND các xã, phường, thị trấn"): the group's name goes on. Kinds alone: "ban quản lý
+# dự án" names a body.
+_KIND_WORD = rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị|{COMMUNE_KIND_RE})"
+_MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
+                         r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã)))?$")
 
 
 @dataclass(frozen=True)
@@ -336,8 +355,8 @@ class Registry:
             line = strip_edges(line.strip())
             m = _LEAD_WITH.match(line)
             if m:
-                res.pieces += self._resolve_names(m["lead"], LEAD)
-                res.pieces += self._resolve_names(m["support"], SUPPORT)
+                res.pieces += self._resolve_names(m["lead"], role=LEAD)
+                res.pieces += self._resolve_names(m["support"], role=SUPPORT)
                 continue
             role = None
             m = _ROLE_LABEL.match(line)
@@ -345,15 +364,19 @@ class Registry:
                 role = SUPPORT if "phối" in m["role"].lower() else LEAD
                 line = line[m.end() :]
             for chunk in line.split(";"):
-                res.pieces += self._resolve_names(_names_part(chunk, self), role)
+                res.pieces += self._resolve_names(*_names_part(chunk, self), role=role)
         return res
 
-    def _resolve_names(self, text: str, role: str | None) -> list[Piece]:
+    def _resolve_names(self, text: str, listed: str = "", role: str | None = None
+                       ) -> list[Piece]:
+        """The names of ``text``; with ``listed``, names listed under that head word
+        ("Các Sở: Tư pháp, Y tế"): one not found is the head word's ("Sở Y tế"), the
+        name to add."""
         text = strip_edges(text.strip())
         if not text:
             return []
-        pieces = self._cover(text)
-        if any(p.kind == UNRESOLVED for p in pieces):
+        pieces = self._cover(text, listed)
+        if not listed and any(p.kind == UNRESOLVED for p in pieces):
             # "phòng Tư pháp, Tài chính, Văn hóa - TT": later names leave out the
             # head word of the first; try them with it.
             head = next((h for p in pieces if p.kind != UNRESOLVED
@@ -361,6 +384,10 @@ class Registry:
             if head:
                 pieces = self._cover(text, head)
         pieces = _one_name_on(text, pieces)
+        if listed:
+            pieces = [replace(p, text=f"{listed} {p.text}")
+                      if p.kind == UNRESOLVED and not opens_unit_name(p.text) else p
+                      for p in pieces]
         return [
             replace(p, role=p.role or role,
                     suggestions=self.suggest(p.text) if p.kind == UNRESOLVED else ())
@@ -488,7 +515,9 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
     """"Phòng Kinh tế, Hạ tầng và Đô thị" when only "Phòng Kinh tế" is known: the
     rest opens no name of its own and ends with "và ...", so the whole is one name
     (unknown), not "Phòng Kinh tế" and a stray "Hạ tầng và Đô thị". Likewise "Sở Kế
-    hoạch và Đầu tư". A list "Phòng Nội vụ, Tài chính" is left as it was read."""
+    hoạch và Đầu tư". A group followed by more kinds of unit in lower case ("các sở, ban,
+    ngành liên quan" when "Các sở" is known) is one name too, unknown. A list "Phòng Nội
+    vụ, Tài chính" is left as it was read."""
     out: list[Piece] = []
     cursor, starts = 0, []
     for p in pieces:
@@ -496,6 +525,13 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
         starts.append(at if at >= 0 else cursor)
         cursor = starts[-1] + len(p.text)
     for k, p in enumerate(pieces):
+        if (out and out[-1] is pieces[k - 1] and p.kind == UNRESOLVED
+                and pieces[k - 1].kind == GROUP and _MORE_KINDS.match(p.text)):
+            # "các sở, ban, ngành liên quan" with "Các sở" a group: one (unknown) group
+            # name, never every sở and a unit "ban, ngành liên quan"
+            out[-1] = Piece(text=strip_edges(text[starts[k - 1]:starts[k] + len(p.text)]
+                                             .strip()), kind=UNRESOLVED)
+            continue
         if out and k and p.kind == UNRESOLVED and not opens_unit_name(p.text):
             between = text[starts[k - 1] + len(pieces[k - 1].text):starts[k]]
             if _AND.search(between) or _AND.search(p.text):
@@ -514,18 +550,36 @@ def _heads(name: str) -> list[str]:
             if len(words) > n and " ".join(words[:n]).lower() in _HEAD_WORDS]
 
 
-def _names_part(chunk: str, registry: Registry) -> str:
-    """The part of "names: what they do" that names units.
+def listed_under(text: str) -> tuple[str, str] | None:
+    """ "Các Sở: Tư pháp, Tài chính" -> ("Sở", "Tư pháp, Tài chính"): the head word names
+    listed after it share, written as a name opens; None for other text."""
+    m = _LISTED_UNDER.match(strip_edges(text.strip()))
+    if not m:
+        return None
+    head = " ".join(m["head"].split())
+    return head[:1].upper() + head[1:], strip_edges(m["names"].strip())
+
+
+def _names_part(chunk: str, registry: Registry) -> tuple[str, str]:
+    """The part of "names: what they do" that names units, and the head word its names
+    are listed under ("" for none).
 
     "UBND cấp xã: thực hiện rà soát ..." -> "UBND cấp xã"; "Các phòng chức năng:
-    Văn phòng, Thanh tra" -> the list after the colon. The last part that resolves
-    wholly wins; when none does, the whole chunk is resolved (and reported).
+    Văn phòng, Thanh tra" -> the list after the colon; "Các Sở: Tư pháp, Tài chính" ->
+    the list, under "Sở", when a name of it is a unit with that head word (the group
+    "Các sở" is never the reading: it would give every sở). Otherwise the last part that
+    resolves wholly wins; when none does, the whole chunk is resolved (and reported).
     """
     parts = [p for p in chunk.split(":") if p.strip()]
     if len(parts) < 2:
-        return chunk
+        return chunk, ""
+    listed = listed_under(chunk)
+    if listed is not None:
+        head, names = listed
+        if any(p.kind == UNIT for p in registry._cover(names, head)):
+            return names, head
     for part in reversed(parts):
         pieces = registry._cover(strip_edges(part.strip()))
         if pieces and all(p.kind != UNRESOLVED for p in pieces):
-            return part
-    return chunk
+            return part, ""
+    return chunk, ""

@@ -8,9 +8,10 @@ import unicodedata
 import pytest
 
 from cchc_xl.model import Group, Unit
+from cchc_xl.plan_import.registry import complete_registry
 from cchc_xl.text import match_key
-from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry
-from cchc_xl.vocab import COMMUNE, DEPARTMENT, LEAD, SUPPORT
+from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry, expand_abbreviations
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, LEAD, OTHER, SUPPORT
 from support.paths import ROOT
 
 
@@ -169,3 +170,140 @@ def test_a_known_name_followed_by_the_rest_of_a_longer_name(cell, read):
                          Unit("KH", "Sở Kế hoạch", DEPARTMENT),
                          Unit("NV", "Phòng Nội vụ", DEPARTMENT)], [])
     assert [(p.text, p.kind) for p in registry.resolve(cell).pieces] == read
+
+
+# A province's registry as import builds it (the province template's sở, its groups).
+def _province() -> tuple[list[Unit], list[Group]]:
+    units = [Unit("NV", "Sở Nội vụ", DEPARTMENT), Unit("TP", "Sở Tư pháp", DEPARTMENT),
+             Unit("TC", "Sở Tài chính", DEPARTMENT), Unit("YT", "Sở Y tế", DEPARTMENT),
+             Unit("NNMT", "Sở Nông nghiệp và Môi trường", DEPARTMENT),
+             Unit("CA", "Công an tỉnh", OTHER),
+             Unit("X01", "Xã Nga Sơn", COMMUNE), Unit("X02", "Xã Hà Trung", COMMUNE)]
+    groups = [Group("SBN", "Các sở, ban, ngành", ["Các sở, ngành"], [DEPARTMENT]),
+              Group("XA", "UBND các xã, phường", ["UBND cấp xã"], [COMMUNE]),
+              Group("LQ", "Các cơ quan liên quan", ["Các đơn vị liên quan"])]
+    return units, groups
+
+
+def _completed(cells: list[str], units: list[Unit], groups: list[Group]):
+    """The registry import makes for ``cells``, and what it added (unit names; group
+    spellings and new groups as (name, kinds, members))."""
+    before = ({u.name for u in units}, {g.code: list(g.spellings) for g in groups})
+    complete_registry(units, groups, [(c, "") for c in cells], "ke-hoach.docx")
+    added_units = sorted(u.name for u in units if u.name not in before[0])
+    added_groups = {g.code: g.spellings[len(before[1][g.code]):] if g.code in before[1]
+                    else (g.name, g.kinds, g.members) for g in groups}
+    return Registry(units, groups), added_units, {k: v for k, v in added_groups.items() if v}
+
+
+@pytest.mark.parametrize("cell, codes", [
+    ("Các Sở: Tư pháp, Tài chính, Y tế", ["TP", "TC", "YT"]),
+    ("các sở: Tư pháp; Sở Nội vụ", ["TP", "NV"]),
+    ("UBND các xã: Nga Sơn, Hà Trung", ["X01", "X02"]),
+])
+@pytest.mark.parametrize("short_spelling", [False, True])
+def test_names_listed_under_a_head_word_are_those_units_only(cell, codes, short_spelling):
+    units, groups = _province()
+    if short_spelling:  # a registry where "Các sở" is the group's: still not the reading
+        groups[0].spellings.append("Các sở")
+    res = Registry(units, groups).resolve(cell)
+    assert res.units == codes and {p.kind for p in res.pieces} == {UNIT}
+    registry, added_units, added_groups = _completed([cell], units, groups)
+    assert (added_units, added_groups) == ([], {})
+    assert registry.resolve(cell).units == codes
+
+
+def test_a_listed_name_not_known_is_added_under_its_head_word():
+    units, groups = _province()
+    res = Registry(units, groups).resolve("Các Sở: Tư pháp, Xây dựng")
+    assert res.units == ["TP"] and [p.text for p in res.unresolved] == ["Sở Xây dựng"]
+    registry, added_units, added_groups = _completed(["Các Sở: Tư pháp, Xây dựng"],
+                                                     units, groups)
+    assert (added_units, added_groups) == (["Sở Xây dựng"], {})
+    assert len(registry.resolve("Các Sở: Tư pháp, Xây dựng").units) == 2
+    # nothing known at all: the names still, never a group "Các Sở" of every sở
+    registry, added_units, added_groups = _completed(["Các Sở: Tư pháp, Tài chính, Y tế"],
+                                                     [], [])
+    assert (added_units, added_groups) == (["Sở Tài chính", "Sở Tư pháp", "Sở Y tế"], {})
+    assert len(registry.resolve("Các Sở: Tư pháp, Tài chính, Y tế").units) == 3
+
+
+def test_a_task_after_a_group_and_a_colon_is_still_the_group():
+    units, groups = _province()
+    registry, added_units, added_groups = _completed(["Các sở: chủ động triển khai"],
+                                                     units, groups)
+    assert (added_units, added_groups) == ([], {"SBN": ["Các sở"]})
+    assert len(registry.resolve("Các sở: chủ động triển khai").units) == 5
+
+
+@pytest.mark.parametrize("short_spelling", [False, True])
+def test_related_units_of_a_group_are_an_open_group(short_spelling):
+    cell = "Công an tỉnh, các sở, ban, ngành liên quan"
+    units, groups = _province()
+    if short_spelling:
+        groups[0].spellings.append("Các sở")
+    res = Registry(units, groups).resolve(cell)
+    assert res.units == ["CA"]
+    assert [(p.text, p.kind) for p in res.pieces] == [
+        ("Công an tỉnh", UNIT), ("các sở, ban, ngành liên quan", UNRESOLVED)]
+    registry, added_units, added_groups = _completed([cell], units, groups)
+    assert added_units == []
+    assert list(added_groups.values()) == [("các sở, ban, ngành liên quan", [], [])]
+    res = registry.resolve(cell)
+    assert res.units == ["CA"] and len(res.open_groups) == 1 and not res.unresolved
+
+
+def test_a_plans_cells_in_turn_give_each_its_own_units():
+    # the probe's plan: read "Các Sở: …" as the group, and "Các Sở" became its name,
+    # then "các sở, ban, ngành liên quan" was every sở and a unit "ban, ngành liên quan"
+    cells = ["Các Sở: Tư pháp, Tài chính, Y tế", "Sở NN và MT",
+             "Công an tỉnh, các sở, ban, ngành liên quan", "Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn"]
+    registry, added_units, added_groups = _completed(cells, *_province())
+    assert added_units == ["Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn"]
+    assert list(added_groups.values()) == [("các sở, ban, ngành liên quan", [], [])]
+    code = {u.name: u.code for u in registry.units.values()}
+    assert [registry.resolve(c).units for c in cells] == [
+        ["TP", "TC", "YT"], ["NNMT"], ["CA"],
+        [code["Hội Liên hiệp Phụ nữ tỉnh"], code["Tỉnh đoàn"]]]
+
+
+def test_group_going_on_with_more_kinds_is_one_name():
+    units, groups = _province()
+    res = Registry(units, groups).resolve("UBND các xã, phường, thị trấn")
+    assert [(p.text, p.kind) for p in res.pieces] == [
+        ("UBND các xã, phường, thị trấn", UNRESOLVED)]
+    registry, added_units, added_groups = _completed(["UBND các xã, phường, thị trấn"],
+                                                     units, groups)
+    assert (added_units, added_groups) == ([], {"XA": ["UBND các xã, phường, thị trấn"]})
+    # a body named after the group is no more of its kinds
+    res = Registry(units, groups).resolve("Các sở, ngành, ban quản lý dự án")
+    assert [(p.text, p.kind) for p in res.pieces] == [
+        ("Các sở, ngành", GROUP), ("ban quản lý dự án", UNRESOLVED)]
+
+
+def test_two_bodies_unknown_are_two_units():
+    cell = "Hội Liên hiệp Phụ nữ tỉnh, Tỉnh đoàn"
+    units, groups = _province()
+    registry, added_units, added_groups = _completed([cell], units, groups)
+    assert (added_units, added_groups) == (["Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn"], {})
+    added = {u.name: u for u in registry.units.values()}
+    assert registry.resolve(cell).units == [added["Hội Liên hiệp Phụ nữ tỉnh"].code,
+                                            added["Tỉnh đoàn"].code]
+    assert {added[n].kind for n in ("Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh đoàn")} == {OTHER}
+    assert added["Tỉnh đoàn"].code == "TD"
+
+
+@pytest.mark.parametrize("cell", ["Sở NN và MT", "Sở NN & MT", "Sở NN&MT", "Sở NN-MT",
+                                  "SỞ NN VÀ MT"])
+def test_abbreviation_with_and_spelt_out(cell):
+    units, groups = _province()
+    assert Registry(units, groups).resolve(cell).units == ["NNMT"]
+    registry, added_units, added_groups = _completed([cell], units, groups)
+    assert (added_units, added_groups) == ([], {})
+    assert not any(u.aliases for u in registry.units.values())
+
+
+def test_and_reads_as_an_ampersand_only_where_an_abbreviation_has_one():
+    assert expand_abbreviations("Sở KH và CN") == "Sở Khoa học và Công nghệ"
+    assert expand_abbreviations("Phòng UB và ND") == "Phòng UB và ND"  # "UBND" has no "&"
+    assert expand_abbreviations("VH, TT và DL") == "Văn hóa, Thể thao và Du lịch"

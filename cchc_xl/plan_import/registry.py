@@ -18,7 +18,14 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
-from ..units import Registry, commune_kinds, expand_abbreviations, split_bracket
+from ..units import (
+    Registry,
+    commune_kinds,
+    expand_abbreviations,
+    listed_under,
+    opens_unit_name,
+    split_bracket,
+)
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
@@ -74,6 +81,8 @@ _PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân d�
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
+# The most words a name listed under a head word has ("Văn hóa, Thể thao và Du lịch").
+_NAME_WORDS = 6
 
 
 def load_units(path: Path) -> tuple[list[Unit], list[Group], Plan | None]:
@@ -140,7 +149,9 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     all_words = re.findall(r"\w+", name)
     head = len(all_words) > 1 and _HEADS.match(all_words[0].lower())
     words = all_words[1:] if head else all_words
-    words = [w for w in words if w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
+    # "Công an tỉnh" -> "CA", but "Tỉnh đoàn" -> "TD": a locality opening the name is its own.
+    words = [w for k, w in enumerate(words) if (k == 0 and not head)
+             or w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
     base = fold_ascii("".join(w[0] for w in words)).upper()[:6] or "DV"
     code, n = base, 1
     while code in taken:
@@ -192,15 +203,16 @@ def _other_than(name: str, spellings: list[str]) -> list[str]:
 
 
 def _split_names(text: str) -> list[str]:
-    """"Phòng Tư pháp, Phòng Nội vụ" -> two names; a comma inside a name ("Trung tâm
-    Văn hóa, Thông tin") stays, since what follows it does not open a unit name."""
+    """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
+    Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows); a comma inside a name
+    ("Trung tâm Văn hóa, Thông tin") stays, since what follows it does not open one."""
     names: list[str] = []
     pieces = _NAME_SPLIT.split(text)
     for k in range(0, len(pieces), 2):
         part = strip_edges(pieces[k].strip())
         if not part:
             continue
-        opens = part[0].isupper() and _HEADS.match(part.lower())
+        opens = part[0].isupper() and opens_unit_name(part)
         if names and (not opens or (_OFFICE_OF_COUNCIL.match(names[-1])
                                     and _PEOPLES_COMMITTEE.match(part))):
             # "Sở Kế hoạch và Đầu tư", "Phòng Kinh tế, Hạ tầng và Đô thị": the name goes
@@ -214,7 +226,19 @@ def _split_names(text: str) -> list[str]:
 def _names_in(piece: str) -> list[str]:
     """The unit or group names an unresolved piece holds. "Các phòng chức năng: Văn
     phòng, Thanh tra" names the units after the colon; "UBND huyện: hướng dẫn các cơ
-    quan" names the one before it."""
+    quan" names the one before it. "Các Sở: Tư pháp, Y tế" (none of them known) names "Sở
+    Tư pháp" and "Sở Y tế", never a group "Các Sở" that would take every sở."""
+    listed = listed_under(piece)
+    if listed is not None:
+        head, after = listed
+        names = [strip_edges(n.strip()) for n in after.split(",")]
+        # Two names or more, each a capitalised name's few words: not a task
+        # ("Các sở: chủ động triển khai", read as the group's). With none of them known,
+        # a comma inside a name ("Văn hóa, Thể thao và Du lịch") cannot be told from one
+        # between names: each part is added, and warned about, for the user to correct.
+        if len(names) > 1 and all(n[:1].isupper() and len(n.split()) <= _NAME_WORDS
+                                  for n in names):
+            return [n if opens_unit_name(n) else f"{head} {n}" for n in names]
     if ":" in piece:
         before, after = piece.split(":", 1)
         names = _split_names(after)
