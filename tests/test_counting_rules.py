@@ -117,10 +117,10 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     assert any(p.startswith("Đến ngày 14/09/2023, đã hoàn thành") for p in paragraphs)
 
 
-def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
-    """A cumulative report counted a task done and reported in the first quarter as
-    "not started, overdue" when its unit sent nothing for six months: the province's
-    probe lost 27 completed rows of 9 units that way (docs/counting.md)."""
+def _two_periods(tmp_path, q1: dict[str, dict], six: dict[str, dict]):
+    """The small plan's first quarter merged from ``q1``'s answers (by unit), the
+    office then judging TP's TC-02 "Đạt"; then six months merged from ``six``'s: the
+    6-month consolidated workbook."""
     from test_figures import figures_master
 
     from cchc_xl.master import load_master
@@ -128,28 +128,38 @@ def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
     from cchc_xl.split import split_master
 
     master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    split = {f.unit_code: f.path for f in split_master(
-        master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
-    q1 = tmp_path / "tong-hop" / "tong-hop-Q1.xlsx"
-    fill_return(split["NV"], tmp_path / "q1" / "NV.xlsx", {
-        "TC-01": done(date(2023, 3, 10)),     # due March: done on time, carried
-        "TC-03": done(date(2023, 3, 1))})     # recurring: reported again each period
-    fill_return(split["TP"], tmp_path / "q1" / "TP.xlsx", {
-        # Done without evidence (an error); the office then says Đạt: carried.
-        "TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)},
-        # Done without evidence, not assessed: unverified, not carried.
-        "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 3)}})
-    merge_returns(master, [tmp_path / "q1"], "Q1", q1, received=date(2023, 3, 18))
-    _assess(q1, "TP", "TC-02", "Đạt", q1)
-    merge_returns(master, [tmp_path / "q1"], "Q1", q1)  # reads the assessment back
+    out = tmp_path / "tong-hop"
+    for code, answers, issued in (("Q1", q1, datetime(2023, 3, 1)),
+                                  ("6T", six, datetime(2023, 6, 1))):
+        split = {f.unit_code: f.path for f in split_master(
+            master, code, tmp_path / f"giao-{code}", issued_at=issued).files}
+        for unit, typed in answers.items():
+            fill_return(split[unit], tmp_path / code / f"{unit}.xlsx", typed)
+        merged = out / f"tong-hop-{code}.xlsx"
+        merge_returns(master, [tmp_path / code], code, merged,
+                      received=date(2023, 3, 18) if code == "Q1" else date(2023, 6, 18))
+        if code == "Q1":
+            _assess(merged, "TP", "TC-02", "Đạt", merged)
+            merge_returns(master, [tmp_path / code], code, merged)  # read back
+    return merged
 
-    # Six months: NV sends nothing; TP answers TTHC-02 again (in progress).
-    split6 = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
-    fill_return(split6["TP"], tmp_path / "6t" / "TP.xlsx", {
-        "TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60, A.COL_EVIDENCE: EVIDENCE}})
-    six = tmp_path / "tong-hop" / "tong-hop-6T.xlsx"
-    merge_returns(master, [tmp_path / "6t"], "6T", six, received=date(2023, 6, 18))
+
+def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
+    """A cumulative report counted a task done and reported in the first quarter as
+    "not started, overdue" when its unit sent nothing for six months: the province's
+    probe lost 27 completed rows of 9 units that way (docs/counting.md)."""
+    six = _two_periods(tmp_path, {
+        "NV": {"TC-01": done(date(2023, 3, 10)),     # due March: done on time, carried
+               "TC-03": done(date(2023, 3, 1))},     # recurring: reported again each period
+        "TP": {
+            # Done without evidence (an error); the office then says Đạt: carried.
+            "TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)},
+            # Done without evidence, not assessed: unverified, not carried.
+            "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                        A.COL_DONE_ON: date(2023, 3, 3)}}},
+        # Six months: NV sends nothing; TP answers TTHC-02 again (in progress).
+        {"TP": {"TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60,
+                            A.COL_EVIDENCE: EVIDENCE}}})
     summary = summarize(load_snapshot(six.parent / "cchc-ledger.sqlite", "6T"))
     tasks = {t.id: t for t in summary.tasks}
     (tc01,) = tasks["TC-01"].products[0].leads
@@ -182,26 +192,9 @@ def test_an_answer_judged_dat_and_sent_again_unchanged_stays_done(tmp_path, sent
     --ledger filled it in for six months and the unit sent it back unchanged: it was
     "cần xác minh" again (counted in progress) until the office judged it again. The same
     answer keeps its standing; a changed one is judged anew."""
-    from test_figures import figures_master
-
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    split = {f.unit_code: f.path for f in split_master(
-        master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
-    q1 = tmp_path / "tong-hop" / "tong-hop-Q1.xlsx"
-    fill_return(split["TP"], tmp_path / "q1" / "TP.xlsx", {
-        "TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)}})
-    merge_returns(master, [tmp_path / "q1"], "Q1", q1, received=date(2023, 3, 18))
-    _assess(q1, "TP", "TC-02", "Đạt", q1)
-    merge_returns(master, [tmp_path / "q1"], "Q1", q1)  # reads the assessment back
-    split6 = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
-    fill_return(split6["TP"], tmp_path / "6t" / "TP.xlsx", {"TC-02": sent_again})
-    six = tmp_path / "tong-hop" / "tong-hop-6T.xlsx"
-    merge_returns(master, [tmp_path / "6t"], "6T", six, received=date(2023, 6, 18))
+    six = _two_periods(tmp_path, {"TP": {"TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                                                   A.COL_DONE_ON: date(2023, 3, 2)}}},
+                       {"TP": {"TC-02": sent_again}})
     snapshot = load_snapshot(six.parent / "cchc-ledger.sqlite", "6T")
     summary = summarize(snapshot)
     (tc02,) = next(t for t in summary.tasks if t.id == "TC-02").products[0].leads
