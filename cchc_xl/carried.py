@@ -107,15 +107,20 @@ def _same_answer(now: Answer, then: Answer | None) -> bool:
         then.status, then.percent, then.completed_on, then.evidence)
 
 
-def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, Answer]:
-    """What a unit reported last on each deliverable, from any period of the plan.
+def previous_reports(db_path: Path, plan_key: str, unit_code: str,
+                     before: date | None = None) -> dict[str, Answer]:
+    """What a unit reported last on each deliverable, from the plan's periods whose
+    cut-off is before ``before`` (any, without it).
 
     Deliverable id -> the unit's :class:`Answer` (values only, no findings), taken
     from its accepted submissions, later periods (by cut-off) winning.
-    Split uses it to carry a unit's answers forward into the next period's workbook.
+    Split uses it to carry a unit's answers forward into the next period's workbook:
+    never a later period's (the third quarter issued after the year's report was
+    filled in with the year's answers, dated after its own cut-off).
     """
     from .ledger import Ledger  # the ledger imports this module
 
+    limit = (before or date.max).isoformat()
     with Ledger(db_path, create=False) as ledger:
         cur = ledger.db.execute(
             "SELECT r.deliverable, r.role, r.status, r.percent, r.completed_on, r.evidence,"
@@ -123,8 +128,9 @@ def previous_reports(db_path: Path, plan_key: str, unit_code: str) -> dict[str, 
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
             " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
+            " AND (p.cutoff IS NULL OR p.cutoff < ?)"
             " ORDER BY p.cutoff, s.id",
-            (plan_key, unit_code, ACCEPTED))
+            (plan_key, unit_code, ACCEPTED, limit))
         out: dict[str, Answer] = {}
         for did, role, status, percent, done_on, evidence, note in cur.fetchall():
             if status is None and not evidence and not note:

@@ -192,7 +192,8 @@ def test_snapshot_errors_are_usage_errors(ledger: Ledger, tmp_path: Path, hh_mas
     assert load_snapshot(ledger.path, "9T", "hoang-hoa-2024").plan_key == "hoang-hoa-2024"
 
 
-def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path) -> None:
+def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path,
+                                                 hh_master) -> None:
     _add(ledger, tmp_path, "q1.xlsx", "TP", period="Q1", rows=[
         _row("TC-02", IN_PROGRESS, 30.0, note="đang soạn"),
         _row("TC-03", IN_PROGRESS, 50.0)])
@@ -210,6 +211,12 @@ def test_previous_reports_take_the_latest_period(ledger: Ledger, tmp_path: Path)
         "TC-03": (IN_PROGRESS, 50.0, None, "", ""),
     }
     assert previous_reports(ledger.path, "hoang-hoa-2023", "NV") == {}
+    # For a period issued after a later one was reported: only earlier periods' answers
+    # (the six months' were filled into its files, dated after its cut-off).
+    earlier = previous_reports(ledger.path, "hoang-hoa-2023", "TP",
+                               before=hh_master.period("6T").cutoff)
+    assert {did: (a.status, a.percent) for did, a in earlier.items()} == {
+        "TC-02": (IN_PROGRESS, 30.0), "TC-03": (IN_PROGRESS, 50.0)}
 
 
 def _versions(path: Path) -> list[tuple[int, str]]:
