@@ -77,7 +77,8 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
     """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
     opened to look inside, still open: the caller reads on from it and closes it."""
     with _open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
-        head = fh.read(12)
+        sample = fh.read(_SAMPLE_BYTES)
+        head = sample[:12]
         crowded = head.startswith(b"PK") and zip_entries(fh) > bounds.MAX_ZIP_ENTRIES
     if not head:
         return "empty", None
@@ -93,7 +94,8 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         # OLE2: an old .xls, or an encrypted xlsx (Excel wraps those in OLE2 too).
         return "ole2", None
     if not head.startswith(b"PK"):
-        return "text", None
+        # Text (a CSV, a page saved as .xls), or bytes that are nothing: a damaged file.
+        return ("text" if _is_text(sample) else "corrupt"), None
     if crowded:
         return "crowded", None  # its directory alone would fill the memory
     zf = None
@@ -119,6 +121,22 @@ def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
         if zf is not None:
             zf.close()
         raise
+
+
+_SAMPLE_BYTES = 512  # read to tell text from bytes that are nothing
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (Excel's "Unicode text")
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c")
+
+
+def _is_text(sample: bytes) -> bool:
+    """Whether a file's first bytes are text: a byte-order mark, or no NUL and few
+    control characters (random bytes hold about one in nine)."""
+    if sample.startswith(_BOMS):
+        return True
+    if b"\x00" in sample:
+        return False
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls <= len(sample) // 50
 
 
 def zip_entries(fh: BinaryIO) -> int:

@@ -1455,6 +1455,8 @@ REFILL = "điền kết quả vào tệp Excel được giao"
     ("bao-cao.7z", b"7z\xbc\xaf\x27\x1c\x00\x04", "tệp nén 7-Zip", "giải nén"),
     ("BMW.csv", b"BMW,X5\r\n1,2\r\n", "tệp văn bản", "lưu lại dưới dạng Excel"),
     ("nhi-phan.xlsb", None, "dạng nhị phân (.xlsb)", "lưu lại dưới dạng Excel"),
+    # Bytes that are nothing, named .xlsx: damaged, not "a text file (CSV)".
+    ("VHXH-hong.xlsx", b"\x8f\x03\xd1\x1c\x00\x7f\x02", "tệp bị hỏng", "lưu lại dưới dạng Excel"),
 ])
 def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, head, said,
                                                        todo):
@@ -1464,8 +1466,8 @@ def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, 
         with zipfile.ZipFile(sent, "w") as zf:
             zf.writestr("[Content_Types].xml", "<Types/>")
             zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    else:
-        sent.write_bytes(head + bytes(200))
+    else:  # a text as it is; any other head padded as the rest of its file
+        sent.write_bytes(head + (b"" if name.endswith(".csv") else bytes(200)))
     result = merge_returns(hh_master, [sent.parent, SAMPLES / "NV-phong-noi-vu.xlsx"], "9T",
                            tmp_path / "out" / "t.xlsx")
     by_name = {Path(f.path).name: f for f in result.run_files}
