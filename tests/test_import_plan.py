@@ -273,7 +273,7 @@ def test_a_group_of_communes_with_only_the_communes_named_is_a_warning(tmp_path,
     assert result.exit_code == 1, result.output
     (warning,) = [line for line in result.output.splitlines() if "import-group-thin" in line]
     assert warning.startswith("[Cảnh báo]") and "bảng 1, dòng 3" in warning
-    assert "'UBND các xã, phường' chỉ có 2 đơn vị" in warning
+    assert "nhóm 'UBND các xã, phường' (mã " in warning and ") chỉ có 2 đơn vị" in warning
     assert hint in warning and not_hint not in warning
     assert "import-province-communes" not in result.output
     assert len(load_master(out).deliverables()[0].lead) == 2

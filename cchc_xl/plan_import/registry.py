@@ -338,10 +338,10 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     if same is not None:
                         # "UBND cấp xã" and "UBND các xã, thị trấn": one group, two spellings
                         same.spellings.append(name)
-                        what = f"ghi là cách viết khác của nhóm {same.code} '{same.name}'"
+                        what = f"ghi là cách viết khác của nhóm '{same.name}' (mã {same.code})"
                     else:
                         groups.append(group)
-                        what = "đã thêm nhóm " + group.code + (
+                        what = f"đã thêm nhóm mã {group.code}" + (
                             f" (gồm mọi đơn vị loại '{kinds}')" if kinds
                             else " (nhóm mở: nếu nhóm gồm những đơn vị cụ thể, ghi mã của họ ở "
                                  "cột 'Gồm các đơn vị')")
@@ -411,6 +411,7 @@ def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str]
             piece.ref == group.code for piece in registry.resolve(text).pieces)), "")
         found.append(Finding(
             WARNING, "import-group-thin",
-            f"nhóm {group.code} '{group.name}' chỉ có {len(members)} đơn vị (các xã, phường có "
-            f"tên trong văn bản), không phải mọi xã, phường: {hint}", file=file, place=place))
+            f"nhóm '{group.name}' (mã {group.code}) chỉ có {len(members)} đơn vị (các xã, "
+            f"phường có tên trong văn bản), không phải mọi xã, phường: {hint}", file=file,
+            place=place))
     return found
