@@ -24,7 +24,7 @@ from openpyxl.styles import PatternFill
 
 from . import __version__, styles
 from . import findings as F
-from .assignment import safe_code
+from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
@@ -199,6 +199,8 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, source: Path, target: Pa
         wb = open_workbook(source, data_only=False)
     except WorkbookError:
         return []
+    if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
+        wb[IDENTITY_SHEET].sheet_state = "veryHidden"
     told = for_the_unit(snapshot, sub)
     _mark(wb, told)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)

@@ -940,6 +940,8 @@ def test_an_ods_file_gets_its_feedback_as_xlsx(hh_master, hh_mistakes_by_calc, t
             if isinstance(c.value, str)]
     assert any("bảng mã cũ" in v for v in told), told
     assert not result.feedback_unconverted
+    # Its identity sheet hidden as split hid it: the .ods had kept it merely hidden.
+    assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
 
     monkeypatch.setattr(feedback, "convert_with_office", lambda paths, work: ({}, False))
     again = merge_returns(hh_master, [ods], "9T", tmp_path / "out2" / "o.xlsx",
