@@ -214,9 +214,12 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert "Kính gửi: Các cơ quan, đơn vị có tên tại công văn này." in body
     sections = [p for p in body if re.match(r"^\d\. Đơn vị", p)]
     assert sections == ["1. Đơn vị gửi tệp không đúng, bị từ chối (1)",
-                        "2. Đơn vị có báo cáo phải sửa (1)",
+                        "2. Đơn vị có báo cáo phải sửa, bổ sung (1)",
                         "3. Đơn vị gửi báo cáo muộn (1)"]
-    assert "Số nội dung phải sửa ghi trong ngoặc: Phòng Nội vụ (2)." in body
+    assert "Số nội dung phải sửa, bổ sung ghi trong ngoặc: Phòng Nội vụ (2)." in body
+    # "Báo cáo hợp lệ" said of reports with errors: the reports received are counted.
+    assert any("đã nhận báo cáo của " in p for p in body)
+    assert any("các đơn vị gửi muộn chấn chỉnh" in p for p in body)  # one was late
     assert "Phòng Tư pháp (muộn 5 ngày)." in body
     assert any("trước 30/06/2023" in p for p in body)
     items = rows_of(doc.tables[-1])
@@ -348,3 +351,26 @@ def test_today_is_the_default_date_of_the_letter(documents, tmp_path):
     result = write_reminders(db, "6T", tmp_path / "a.docx", today=date(2024, 1, 5))
     body = texts(Document(result.paths[0]))
     assert any("Đến ngày 05/01/2024" in p for p in body)
+
+
+def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
+    """"các đơn vị gửi muộn chấn chỉnh" closed every letter, when no unit was late too."""
+    from types import SimpleNamespace
+
+    from cchc_xl import official
+    from cchc_xl.issuer import Level
+    from cchc_xl.remind import TEMPLATE
+
+    plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
+                           authority="Ủy ban nhân dân xã Hoằng Tiến")
+    late_one = SimpleNamespace(unit=SimpleNamespace(name="Công an xã"), days_late=3, items=[])
+
+    def said(late: list) -> str:
+        return official.parts(
+            TEMPLATE, plan=plan, period_name="6 tháng đầu năm 2026", missing=[], rejected=[],
+            late=late, to_fix=[], annexed=False, due="20/06/2026", cutoff="14/06/2026",
+            today="25/06/2026", deadline="30/06/2026", returned=6, assigned=6,
+            level=Level("xa", "xã"))["noi-dung"]
+
+    assert "chấn chỉnh" not in said([])
+    assert "các đơn vị gửi muộn chấn chỉnh" in said([late_one])
