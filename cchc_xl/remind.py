@@ -70,7 +70,8 @@ class Reminder:
         if self.status == RETURN_MISSING:
             return "Gửi tệp báo cáo của kỳ (tệp đã được giao)."
         if self.status == RETURN_REJECTED:
-            return "Gửi lại đúng tệp đã được giao: " + "; ".join(self.reasons)
+            # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…").
+            return "Gửi lại tệp báo cáo: " + "; ".join(self.reasons)
         if self.items:
             return "Sửa các ô được đánh dấu trong tệp phản hồi rồi gửi lại: " + "; ".join(
                 _where(f) + f.message for f in self.items[:5]) + (
