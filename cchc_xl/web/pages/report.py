@@ -29,6 +29,11 @@ async def page(request: Request) -> Response:
         # Its figures are no longer the report's (made again since, after assessments or
         # a withdrawal, or a merge since): the report below says how things stand.
         job = None
+    assess_job = runner.latest("assess", period.code if period else "")
+    if assess_job is not None and assess_job.finished and has_report and _written_after(
+            report, assess_job):
+        # Its figures too are no longer the report's: made again since.
+        assess_job = None
     return await common.render(
         request, "report.html", "report", merged=merged,
         # The frame's address changes with the report: never an older copy shown.
@@ -36,7 +41,7 @@ async def page(request: Request) -> Response:
         has_report=has_report, current=current,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=job, assess_job=runner.latest("assess", period.code if period else ""))
+        job=job, assess_job=assess_job)
 
 
 def _written_after(report, job: Job) -> bool:
