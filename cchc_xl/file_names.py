@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from .issuer import issuer_of
 from .model import Master
 from .text import fold_ascii, match_key
 from .vocab import COMMUNE, COMMUNE_KIND_RE
@@ -26,8 +27,12 @@ _CODE_ANYWHERE = 4
 # What names of any report say: never a unit's code, whatever the plan calls its units.
 _REPORT_WORDS = frozenset({"CCHC", "TTHC", "UBND", "HĐND", "HDND", "THANG", "BAOCAO"})
 _OFFICE_WORDS = 3  # an office named by fewer words ("Văn phòng") is said of too much else
-# "gửi Phòng Nội vụ", "kinh gui ...": the office a report goes to, not whose it is.
-_SENT_TO = re.compile(r"(?:^| )gui $")
+# "gửi Phòng Nội vụ", "kinh gui ...", "phối hợp với ...": the office a report goes to, or
+# works with, not whose it is (the name before it is said as written or without tones).
+_SENT_TO = re.compile(r"(?:^| )(?:gửi|gui|(?:phối hợp|phoi hop) (?:với|voi)) $")
+# "Đài Truyền thanh huyện": a unit's name may be written without its locality.
+_LOCALITY_AT_END = re.compile(r"\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường)$",
+                              re.IGNORECASE)
 
 
 class Named(NamedTuple):
@@ -79,24 +84,40 @@ class FileNames:
             if word in self._codes and word not in _REPORT_WORDS and (
                     any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE):
                 return Named(self._codes[word], "có mã đơn vị", "mã")
-        said = f" {match_key(stem.replace('_', ' '))} "
-        code = next((code for bare, code in self._communes if bare in said), None)
-        if code is None:
+        # A name written with tones is read with them ("huyện Nghĩa Hưng" is not Xã
+        # Nghĩa Hùng); one written without, without them.
+        if fold_ascii(stem) != stem:
+            code = self._one_of(self._communes + self._offices_toned,
+                                f" {match_key(stem.replace('_', ' '))} ")
+        else:
             code = self._one_of(self._folded + self._offices, _words(stem))
         return Named(code, "ghi tên đơn vị", "tên đơn vị") if code else None
 
     @cached_property
-    def _offices(self) -> list[tuple[str, str]]:
-        """(" trung tam phuc vu hanh chinh cong ", code) of each unit not a commune
-        whose name has three words or more, without tones (a commune plan's units are
-        all offices: "Công an xã", "Phòng Kinh tế")."""
-        return [(_words(u.name), u.code) for u in self.master.units
+    def _office_units(self) -> list:
+        """The units not communes whose name has three words or more (a commune plan's
+        units are all offices: "Công an xã", "Phòng Kinh tế")."""
+        return [u for u in self.master.units
                 if u.kind != COMMUNE and len(u.name.split()) >= _OFFICE_WORDS]
 
     @cached_property
+    def _offices(self) -> list[tuple[str, str]]:
+        """(" trung tam phuc vu hanh chinh cong ", code) of each office, without tones."""
+        return [(_words(u.name), u.code) for u in self._office_units]
+
+    @cached_property
+    def _offices_toned(self) -> list[tuple[str, str]]:
+        """(" trung tâm phục vụ hành chính công ", code) of each office, with its tones."""
+        return [(f" {match_key(u.name)} ", u.code) for u in self._office_units]
+
+    @cached_property
     def _folded(self) -> list[tuple[str, str]]:
-        """(" hoang dong ", code) of each commune of :attr:`_communes`, without tones."""
-        return [(_words(bare), code) for bare, code in self._communes]
+        """(" hoang dong ", code) of each commune of :attr:`_communes`, without tones;
+        not one read as the plan's own place ("nghia hung": Xã Nghĩa Hùng, or the
+        district of Nghĩa Hưng that issued the plan)."""
+        place = _words(issuer_of(self.master.plan.authority).place)
+        return [(folded, code) for bare, code in self._communes
+                if (folded := _words(bare)) != place]
 
     @staticmethod
     def _one_of(names: list[tuple[str, str]], said: str) -> str | None:
@@ -118,7 +139,9 @@ class FileNames:
         words = _words(Path(file_name).stem)
         said = [_words(code)]
         if unit is not None:
-            said += [_words(unit.name), _words(_KIND.sub("", unit.name.strip()))]
+            name = unit.name.strip()
+            said += [_words(name), _words(_KIND.sub("", name)),
+                     _words(_LOCALITY_AT_END.sub("", name))]
         return any(s in words for s in said if s.strip())
 
 

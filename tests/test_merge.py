@@ -14,6 +14,7 @@ import shutil
 import time
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from cchc_xl.report import resolve_ledger
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from cchc_xl.xlio import open_workbook, sniff_format
-from make_sample_returns import fill_return, make_sample_returns, realistic_answers
+from make_sample_returns import ISSUED_AT, fill_return, make_sample_returns, realistic_answers
 from support.golden import assert_matches_golden
 from support.mistakes import SAVED, doing, done, ids, locate, save_as_strict, split_dir
 from support.paths import HH_MASTER, HH_SAMPLES, ROOT
@@ -1321,6 +1322,28 @@ def test_a_file_name_naming_its_own_unit_or_no_other_is_taken(hh_master, hh_spli
     sent = fill_return(hh_split["X02"], tmp_path / "in" / named, {did: doing(40)})
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
     assert [(f.outcome, f.unit) for f in result.run_files] == [("accepted", "X02")]
+
+
+@pytest.mark.parametrize("unit, named", [
+    ("TP", "Báo cáo CCHC 9 tháng năm 2023 huyện Nghĩa Hưng.xlsx"),  # not Xã Nghĩa Hùng
+    ("X01", "bao cao CCHC huyen nghia hung.xlsx"),  # the district's place, without tones
+    ("DTT", "Bao cao Dai truyen thanh - phong VHTT.xlsx"),  # its name without "huyện"
+    ("VHTT", "Bao cao phoi hop voi phong Noi vu.xlsx"),  # the office it works with
+    ("TP", "Báo cáo phối hợp với Phòng Nội vụ.xlsx")])
+def test_a_unit_s_own_file_is_not_taken_for_another_s_by_its_name(nh_master, tmp_path, unit,
+                                                                   named):
+    """Phòng Tư pháp's own file, named after the district ("huyện Nghĩa Hưng"), was taken
+    as Xã Nghĩa Hùng's (the name was read without its tones) and rejected: the unit was
+    reminded as not sending, the commune told its file was refused."""
+    from cchc_xl.split import split_master
+
+    issued = split_master(replace(nh_master, units=[nh_master.unit(unit)]), "9T",
+                          tmp_path / "giao", issued_at=ISSUED_AT)
+    (given,) = [f.path for f in issued.files]
+    did = ids(nh_master, unit)[0]
+    sent = fill_return(given, tmp_path / "in" / named, {did: doing(40)})
+    result = merge_returns(nh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    assert [(f.outcome, f.unit) for f in result.run_files] == [("accepted", unit)]
 
 
 def test_a_file_name_that_also_names_its_unit_is_that_unit_s(hh_master, hh_split, tmp_path):
