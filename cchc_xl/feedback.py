@@ -26,6 +26,7 @@ from . import __version__, styles
 from . import findings as F
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
+from .counted import saved_time
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
@@ -129,10 +130,15 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     """
     todo = []
     taken: set[Path] = set()
+    counted = {s.unit: saved_time(s) for s in snapshot.submissions if s.outcome == ACCEPTED}
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
         serious = [p for p in sub.problems if p.severity != NOTE]
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
+            continue
+        if sub.outcome == REJECTED and sub.unit in counted and counted[sub.unit] >= saved_time(sub):
+            # A file refused, older than the unit's counted one: nothing more to ask (its
+            # letter, under the unit's name, said the report was refused).
             continue
         source = Path(snapshot.db_path).parent / sub.archived
         if not source.is_file() or (sniff_format(source) != "xlsx"

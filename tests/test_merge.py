@@ -1276,6 +1276,31 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
     assert _row(later, "X01", did)["percent"] == 30
 
 
+@pytest.mark.parametrize("own_saved, refused_told", [(14, False), (11, True)])
+def test_a_refused_file_older_than_the_unit_s_counted_one_gets_no_feedback(
+        hh_master, hh_split, tmp_path, own_saved, refused_told):
+    """X02 sent its own file, and X01's filled in by mistake under X02's name. Its
+    feedback told it only that its file was refused, while its own counted (and the
+    reminder asked it to fix a cell of that one). A refused file older than the unit's
+    counted one gets no letter; a newer one does, apart from the counted file's."""
+    did = ids(hh_master, "X02")[0]
+    own = fill_return(hh_split["X02"], tmp_path / "in" / "bao-cao-x02.xlsx",
+                      {did: doing(150)}, saved_at=datetime(2023, 9, own_saved, 8))
+    wrong = fill_return(hh_split["X01"], tmp_path / "in" / hh_split["X02"].name,
+                        {ids(hh_master, "X01")[0]: doing(77)}, saved_at=datetime(2023, 9, 12, 8))
+    result = merge_returns(hh_master, [own, wrong], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    assert {Path(f.path).name: f.outcome for f in result.run_files} == {
+        own.name: "accepted", wrong.name: "rejected"}
+    letters = [f for f in result.feedback if f.name.startswith("X02-")]
+    told = [[c.value for row in load_workbook(f)[FEEDBACK_SHEET].iter_rows() for c in row
+             if isinstance(c.value, str)] for f in letters]
+    counted = [t for t in told if any(own.name in v for v in t)]
+    assert len(counted) == 1 and any("ngoài khoảng 0–100" in v for v in counted[0])
+    refused = [t for t in told if any(wrong.name in v for v in t)]
+    assert bool(refused) == refused_told
+
+
 @pytest.mark.parametrize("named, code, says", [
     ("Hoằng Cát - báo cáo CCHC.xlsx", "X02", "ghi tên đơn vị"),
     ("Xã-Hoằng-Cát.xlsx", "X02", "ghi tên đơn vị"),
