@@ -137,8 +137,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
             continue
         if sub.outcome == REJECTED and sub.unit in counted and counted[sub.unit] >= saved_time(sub):
-            # A file refused, older than the unit's counted one: nothing more to ask (its
-            # letter, under the unit's name, said the report was refused).
+            # Refused, and older than the unit's counted file: it asks nothing more of the
+            # unit (a letter saying "refused" under its name contradicted the count).
             continue
         source = Path(snapshot.db_path).parent / sub.archived
         if not source.is_file() or (sniff_format(source) != "xlsx"
