@@ -944,8 +944,10 @@ def test_an_ods_file_gets_its_feedback_as_xlsx(hh_master, hh_mistakes_by_calc, t
     # Its identity sheet hidden as split hid it: the .ods had kept it merely hidden.
     assert wb[A.IDENTITY_SHEET].sheet_state == "veryHidden"
 
+    # Merged again (already recorded: not read again), its feedback written elsewhere,
+    # LibreOffice unable to make the copy.
     monkeypatch.setattr(feedback, "convert_with_office", lambda paths, work: ({}, False))
-    again = merge_returns(hh_master, [ods], "9T", tmp_path / "out2" / "o.xlsx",
+    again = merge_returns(hh_master, [ods], "9T", tmp_path / "out" / "o.xlsx",
                           feedback_dir=tmp_path / "fb2")
     assert again.feedback == [] and again.feedback_unconverted == [str(ods)]
     assert ("Không viết tệp phản hồi cho 1 tệp dạng .ods/.xls (máy này không chuyển được "
