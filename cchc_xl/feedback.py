@@ -141,8 +141,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             # unit (a letter saying "refused" under its name contradicted the count).
             continue
         source = Path(snapshot.db_path).parent / sub.archived
-        if not source.is_file() or (sniff_format(source) != "xlsx"
-                                    and not needs_conversion(source)):
+        kind = sniff_format(source) if source.is_file() else ""
+        if kind != "xlsx" and not (kind and needs_conversion(source)):
             continue
         if not fits_in_memory(source) or whole_refusal(source) is not None:
             if too_large is not None:
@@ -158,32 +158,35 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                 target = target.with_name(f"{stem}-{n}{_SUFFIX}")
         taken.add(target)
         check_not_input(target, "tệp phản hồi", inputs)
-        todo.append((sub, source, target))
+        todo.append((sub, source, target, kind))
     written = []
-    keys = {target: _key(snapshot, sub) for sub, source, target in todo}
+    done_rows = settled(snapshot)
+    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()))
+            for sub, _, target, _ in todo}
+    # As it would be written now: left as it is.
+    as_written = {target for _, _, target, _ in todo if _written_key(target) == keys[target]}
     with tempfile.TemporaryDirectory(prefix="cchc-feedback-") as work:
         # An .ods or .xls file's feedback is its copy in xlsx, made by LibreOffice (all
         # such files at once), as merge read it; without LibreOffice, none is written,
         # and the caller is told (``unconverted``).
-        converted = _converted([source for sub, source, target in todo
-                                if _written_key(target) != keys[target]
-                                and sniff_format(source) != "xlsx"], Path(work))
-        for done, (sub, source, target) in enumerate(todo):
+        converted = _converted([source for _, source, target, kind in todo
+                                if target not in as_written and kind != "xlsx"], Path(work))
+        for done, (sub, source, target, kind) in enumerate(todo):
             if progress:
                 progress(done, len(todo), target.name)
-            key = keys[target]
-            if _written_key(target) == key:  # as it would be written now: left as it is
+            if target in as_written:
                 written.append(target)
                 if unchanged is not None:
                     unchanged.append(target)
                 continue
-            if sniff_format(source) != "xlsx":
+            if kind != "xlsx":
                 if source not in converted:
                     if unconverted is not None:
                         unconverted.append(sub.path)
                     continue
                 source = converted[source]
-            written += _written(snapshot, sub, source, target, key)
+            written += _written(snapshot, sub, source, target, keys[target],
+                                done_rows.get(sub.unit, set()))
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
@@ -198,16 +201,16 @@ def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:
 
 
 def _written(snapshot: LedgerSnapshot, sub: Submission, source: Path, target: Path,
-             key: str) -> list[Path]:
+             key: str, done: set[str]) -> list[Path]:
     """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
-    file cannot be opened)."""
+    file cannot be opened); ``done``: the unit's settled products (remind.settled)."""
     try:
         wb = open_workbook(source, data_only=False)
     except WorkbookError:
         return []
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
-    told = for_the_unit(snapshot, sub)
+    told = for_the_unit(snapshot, sub, done)
     _mark(wb, told)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
     props = wb.custom_doc_props
@@ -217,9 +220,10 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, source: Path, target: Pa
     return [save_workbook(wb, target)]
 
 
-def _key(snapshot: LedgerSnapshot, sub: Submission) -> str:
+def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str]) -> str:
     """What a submission's feedback workbook is made of, as a digest: the file, how it
-    came out, its problems, and what the letter says of the plan, period and unit. A
+    came out, its problems, the unit's products the office settled (``done``), and what
+    the letter says of the plan, period and unit. A
     merge writes again only the feedback whose key changed (a province merge rewrote
     every unit's feedback, 20 s, for one late file)."""
     period, plan = snapshot.period, snapshot.master.plan
@@ -227,7 +231,7 @@ def _key(snapshot: LedgerSnapshot, sub: Submission) -> str:
                sub.unit, snapshot.unit_names.get(sub.unit or "", ""), sub.identity_unit,
                str(sub.received_day), plan.authority, period.name, str(period.cutoff),
                str(period.due), [(p.severity, p.code, p.message, p.sheet, p.cell, p.task)
-                                 for p in sub.problems], sorted(settled(snapshot, sub.unit)))
+                                 for p in sub.problems], sorted(done))
     return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
@@ -304,11 +308,14 @@ def _clear_earlier(wb) -> None:
                              else styles.openpyxl_fill(styles.INPUT_FILL))
 
 
-def for_the_unit(snapshot: LedgerSnapshot, sub: Submission) -> list[Finding]:
+def for_the_unit(snapshot: LedgerSnapshot, sub: Submission,
+                 done: set[str] | None = None) -> list[Finding]:
     """A submission's problems as its unit reads them (:func:`cchc_xl.remind.for_unit`:
     what the unit must do, never the office's steps; those asking nothing of it left
-    out)."""
-    return [q for p in asked_of(snapshot, sub.unit, sub.problems)
+    out, as those of the products the office settled: ``done``, else worked out)."""
+    if done is None:
+        done = settled(snapshot).get(sub.unit, set())
+    return [q for p in asked_of(sub.problems, done)
             if (q := for_unit(p, snapshot.master, snapshot.period.in_sentence)) is not None]
 
 

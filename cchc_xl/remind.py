@@ -138,19 +138,23 @@ def _where(f: Finding) -> str:
     return f"{text}: " if text else ""
 
 
-def settled(snapshot: L.LedgerSnapshot, unit: str | None) -> set[str]:
-    """The unit's products whose rows the office has settled: judged Đạt this period, or
-    counted from an earlier period's answer sent again unchanged (cchc_xl.carried). Their
-    problems ask nothing more of the unit."""
-    return ({did for (code, did), a in snapshot.assessments.items()
-             if code == unit and a.verdict == PASS}
-            | {did for code, did in snapshot.carried if code == unit})
+def settled(snapshot: L.LedgerSnapshot) -> dict[str, set[str]]:
+    """Each unit's products whose rows the office has settled: judged Đạt this period, or
+    counted from an earlier period's answer (cchc_xl.carried: none sent, or the same sent
+    again). Their problems ask nothing more of the unit. Worked out once for all units:
+    looked up per unit, not scanned per unit."""
+    out: dict[str, set[str]] = {}
+    for (code, did), a in snapshot.assessments.items():
+        if a.verdict == PASS:
+            out.setdefault(code, set()).add(did)
+    for code, did in snapshot.carried:
+        out.setdefault(code, set()).add(did)
+    return out
 
 
-def asked_of(snapshot: L.LedgerSnapshot, unit: str | None, found: list[Finding]
-             ) -> list[Finding]:
-    """``found`` without the problems of rows the office settled (:func:`settled`)."""
-    done = settled(snapshot, unit)
+def asked_of(found: list[Finding], done: set[str]) -> list[Finding]:
+    """``found`` without the problems of the products in ``done`` (a unit's
+    :func:`settled` ones)."""
     return [f for f in found if not (f.task and f.task in done)] if done else found
 
 
@@ -165,6 +169,7 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
                 and (q := for_unit(f, master, period)) is not None]
 
     current = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
+    done = settled(snapshot)
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -178,7 +183,8 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = quoted(asked_of(snapshot, stat.code, sub.problems), (ERROR, WARNING)) if sub else []
+        items = quoted(asked_of(sub.problems, done.get(stat.code, set())),
+                       (ERROR, WARNING)) if sub else []
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
