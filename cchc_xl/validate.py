@@ -69,12 +69,6 @@ def _is_legacy(cell: Cell) -> bool:
     return looks_legacy(cell.value) or (legacy_font(cell.font) and not cell.value.isascii())
 
 
-# A blank issued row: a lead's is to be filled; a coordinator's is never counted.
-_NOT_FILLED = {True: "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
-               False: "chưa điền kết quả phối hợp (không tính vào số liệu): nếu đã phối hợp "
-                      "thực hiện, chọn trạng thái và điền các cột nền vàng"}
-
-
 def check_row(row: ReturnedRow, role: str, ctx: RowContext,
               first_day: date | None = None, dated: bool = True) -> Answer:
     """Read and check the input cells of one assigned row.
@@ -140,9 +134,13 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
             add(severity, code, message, A.COL_DONE_ON)
     if all(blank.values()):  # as ReturnedRow.has_input
         if role == LEAD:
-            add(WARNING, "row-not-filled", _NOT_FILLED[True], A.COL_STATUS)
+            add(WARNING, "row-not-filled",
+                "chưa điền kết quả thực hiện: chọn trạng thái và điền các cột nền vàng",
+                A.COL_STATUS)
         else:  # a coordinating row is never counted: a note, no reminder
-            add(NOTE, "row-not-filled", _NOT_FILLED[False], A.COL_STATUS)
+            add(NOTE, "row-not-filled",
+                "chưa điền kết quả phối hợp (không tính vào số liệu): nếu đã phối hợp thực "
+                "hiện, chọn trạng thái và điền các cột nền vàng", A.COL_STATUS)
         return report
     _check_consistency(blank, report, evidence, add, ctx.first_day.year, dated)
     return report
