@@ -105,31 +105,82 @@ def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:
     return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
 
 
-_LEADS_NAMED = 3  # a coordinating row names at most this many lead units
+_LEADS_NAMED = 3  # a role cell names at most this many other units
 _LEAD_TEXT_MAX = 40  # the plan's words for more leads, when as short as a name
 
 
-def role_text(master: Master, d: Deliverable, role: str) -> str:
-    """What a unit's workbook writes in its "Vai trò" cell: "Chủ trì", or "Phối hợp
-    với" the lead units, so that a coordinating unit knows whom it works with: their
-    names (three at most), else the plan's words when short ("UBND cấp xã"), else
-    how many they are. Files issued with "Phối hợp" alone read the same
-    (validate.PlanIndex.readonly)."""
+def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
+    """What ``unit``'s workbook writes in its "Vai trò" cell, so that it knows whom it
+    works with.
+
+    A coordinating unit: "Phối hợp với" the lead units, their names (three at most),
+    else the plan's words when short ("UBND cấp xã"), else how many they are. A lead
+    unit: "Chủ trì" when it leads alone; "Chủ trì cùng" the other lead units when it
+    shares the lead, their names (three at most), else how many they are ("Chủ trì cùng
+    4 đơn vị khác"). Without ``unit``, a lead row says "Chủ trì" (its own name could
+    not be left out). Files issued with "Chủ trì" or "Phối hợp" alone read the same
+    (validate.PlanIndex.readonly); merging takes the role from the plan, never from
+    this text.
+    """
+    label = ROLE_LABELS[role]
+    if role == LEAD:
+        if not unit or len(d.lead) < 2:
+            return label
+        known, known_set = _known_leads(master, d)
+        count = len(known) - (unit in known_set)
+        if count <= 0:
+            return label
+        if count > _LEADS_NAMED:
+            return f"{label} cùng {vn_number(count)} đơn vị khác"
+        return f"{label} cùng {_listed(master.unit_names([c for c in known if c != unit]))}"
     if role != SUPPORT or not d.lead:
-        return ROLE_LABELS[role]
-    names = master.unit_names([c for c in d.lead if master.has_unit(c)])
-    if not names:
-        return ROLE_LABELS[role]
-    if len(names) <= _LEADS_NAMED:
-        leads = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+        return label
+    known, _ = _known_leads(master, d)
+    if not known:
+        return label
+    if len(known) <= _LEADS_NAMED:
+        leads = _listed(master.unit_names(list(known)))
     else:
         written = strip_edges(one_line(d.lead_text))
         if written and "\n" not in d.lead_text.strip() and len(written) <= _LEAD_TEXT_MAX:
             # "Các phòng, ban, ngành" is not a name: in the sentence, "các".
             leads = "các" + written[3:] if written.startswith("Các ") else written
         else:
-            leads = f"{len(names)} đơn vị chủ trì"
-    return f"{ROLE_LABELS[role]} với {leads}"
+            leads = f"{vn_number(len(known))} đơn vị chủ trì"
+    return f"{label} với {leads}"
+
+
+def _listed(names: list[str]) -> str:
+    """"A", "A và B", "A, B và C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+# A product's lead codes known to the plan, in plan order and as a set (_known_leads).
+_Leads = tuple[tuple[str, ...], frozenset[str]]
+# Those of the products last asked about, by id(product), with the objects they were
+# worked out from: the product, its lead list and length, the plan's units and length.
+_LEADS_SEEN: dict[int, tuple[Deliverable, list[str], int, list[Unit], int, _Leads]] = {}
+_LEADS_KEPT = 4096
+
+
+def _known_leads(master: Master, d: Deliverable) -> _Leads:
+    """The distinct lead codes of a product that are units of the plan, in plan order,
+    and as a set.
+
+    Every unit given the product asks, in split and again in merge, and 2,000 communes
+    may lead one product: worked out once per product and kept while the product, its
+    lead list and the plan's unit list are the same objects of the same lengths (as
+    Master keeps its index of units)."""
+    seen = _LEADS_SEEN.get(id(d))
+    if (seen is not None and seen[0] is d and seen[1] is d.lead and seen[2] == len(d.lead)
+            and seen[3] is master.units and seen[4] == len(master.units)):
+        return seen[5]
+    known = tuple(c for c in dict.fromkeys(d.lead) if master.has_unit(c))
+    found = (known, frozenset(known))
+    if len(_LEADS_SEEN) >= _LEADS_KEPT:
+        _LEADS_SEEN.clear()
+    _LEADS_SEEN[id(d)] = (d, d.lead, len(d.lead), master.units, len(master.units), found)
+    return found
 
 
 @dataclass(frozen=True)
@@ -140,6 +191,7 @@ class AssignedRow:
     task: Task
     deliverable: Deliverable
     role: str  # vocab.LEAD or vocab.SUPPORT
+    unit: str = ""  # the unit's code: its "Vai trò" cell names the other leads (role_text)
 
 
 def assigned_rows(master: Master, unit_code: str) -> list[AssignedRow]:
@@ -150,7 +202,7 @@ def assigned_rows(master: Master, unit_code: str) -> list[AssignedRow]:
             for d in task.deliverables:
                 role = d.role_of(unit_code)
                 if role:
-                    rows.append(AssignedRow(area, task, d, role))
+                    rows.append(AssignedRow(area, task, d, role, unit_code))
     return rows
 
 
@@ -163,10 +215,11 @@ def rows_by_unit(master: Master) -> dict[str, list[AssignedRow]]:
             for d in task.deliverables:
                 lead = set(d.lead)
                 for code in dict.fromkeys(d.lead):
-                    out.setdefault(code, []).append(AssignedRow(area, task, d, LEAD))
+                    out.setdefault(code, []).append(AssignedRow(area, task, d, LEAD, code))
                 for code in dict.fromkeys(d.support):
                     if code not in lead:
-                        out.setdefault(code, []).append(AssignedRow(area, task, d, SUPPORT))
+                        out.setdefault(code, []).append(
+                            AssignedRow(area, task, d, SUPPORT, code))
     return out
 
 

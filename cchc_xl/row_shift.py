@@ -24,7 +24,7 @@ from . import assignment as A
 from .findings import Finding
 from .intake import Cell, ReturnedRow
 from .text import clean
-from .vocab import WARNING
+from .vocab import ROLE_LABELS, WARNING
 
 if TYPE_CHECKING:  # types only: validate imports this module
     from .validate import PlanIndex, RowContext
@@ -75,6 +75,13 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
     issued = {did: tuple(index.readonly(ar)[c][0] for c in SHOWN)
               for did, ar in assigned.items()}
     moved = shown_elsewhere(off, issued, readonly_text)
+    if not reordered(moved):
+        # A file issued before the role cell named the other units said the role alone.
+        before = {did: (*shown[:-1], ROLE_LABELS[assigned[did].role])
+                  for did, shown in issued.items()}
+        moved_before = shown_elsewhere(off, before, readonly_text)
+        if reordered(moved_before) or len(moved_before) > len(moved):
+            moved = moved_before
     if not reordered(moved):
         return by_id, moved
     out = dict(by_id)

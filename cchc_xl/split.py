@@ -581,7 +581,9 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
     of typed evidence even where the plan's text is short. Worked out once per
     distinct row of a split (the communes of a plan get the same rows) and kept."""
     inputs = _issued_inputs(before)
-    key = (id(row.deliverable), id(row.task), first_of_task, row.role, *inputs)
+    # A co-lead's role names the other leads: the rows of a product differ by unit.
+    role = role_text(issue.master, row.deliverable, row.role, row.unit)
+    key = (id(row.deliverable), id(row.task), first_of_task, role, *inputs)
     known = issue.task_rows.get(key)
     if known is not None:
         return known
@@ -591,7 +593,7 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
         COL_NUMBER: (task.number if first_of_task else "", "cell_center"),
         COL_TASK: (task.content if first_of_task else "", "cell"),
         COL_PRODUCT: (d.product, "cell"),
-        COL_ROLE: (role_text(issue.master, d, row.role), "cell_center"),
+        COL_ROLE: (role, "cell_center"),
         COL_DEADLINE: (d.deadline.raw, "cell"),
     }
     cells = [(COL[name], text or None, style) for name, (text, style) in texts.items()]

@@ -276,7 +276,7 @@ class PlanIndex:
         self._by_key = {did.casefold(): did for did in self.known}
         self._assigned: dict[str, dict[str, A.AssignedRow]] = {}
         self._by_unit: dict[str, list[A.AssignedRow]] | None = None
-        self._readonly: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+        self._readonly: dict[tuple[str, str, str], dict[str, tuple[str, ...]]] = {}
         self._first_day: dict[str, date] = {}
         self._due: dict[tuple[str, date], tuple[date | None, date | None]] = {}
         self._by_name: dict[str, str] | None = None
@@ -339,7 +339,10 @@ class PlanIndex:
     def readonly(self, ar: A.AssignedRow) -> dict[str, tuple[str, ...]]:
         """What split wrote in the read-only columns (task text and TT only on a task's
         first row, so a blank there is right too)."""
-        key = (ar.deliverable.id, ar.role)
+        # A co-lead's role cell names the other leads, so it differs between the units
+        # given the product (role_text: cheap, once worked out for the product).
+        role = A.role_text(self.master, ar.deliverable, ar.role, ar.unit)
+        key = (ar.deliverable.id, ar.role, role)
         if key not in self._readonly:
             deadline = ar.deliverable.deadline
             due = A.due_value(deadline)
@@ -351,8 +354,7 @@ class PlanIndex:
                 A.COL_TASK: (clean(ar.task.content), ""),
                 A.COL_PRODUCT: (clean(ar.deliverable.product),),
                 # As issued now, or as files issued before it named the lead units.
-                A.COL_ROLE: tuple(dict.fromkeys((A.role_text(self.master, ar.deliverable,
-                                                             ar.role), ROLE_LABELS[ar.role]))),
+                A.COL_ROLE: tuple(dict.fromkeys((role, ROLE_LABELS[ar.role]))),
                 A.COL_DEADLINE: (clean(ar.deliverable.deadline.raw),),
                 A.COL_DUE: dues,
             }

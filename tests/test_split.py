@@ -168,8 +168,9 @@ def task_rows(path: Path) -> list[tuple[str, str, str]]:
             continue
         for row in ws.iter_rows(min_row=A.HEADER_ROW + 1, values_only=True):
             if row and row[0]:
-                # "Phối hợp với Phòng Nội vụ": the role, then the leads (tested apart).
-                role = row[A.COLUMNS.index(A.COL_ROLE)].split(" với ")[0]
+                # "Phối hợp với Phòng Nội vụ", "Chủ trì cùng 4 đơn vị khác": the role,
+                # then the other units (tested apart).
+                role = row[A.COLUMNS.index(A.COL_ROLE)].split(" với ")[0].split(" cùng ")[0]
                 out.append((row[0], role, ws.title))
     wb.close()
     return out

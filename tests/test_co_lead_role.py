@@ -1,0 +1,184 @@
+"""A product several units lead: each lead's "Vai trò" cell says whom it leads with
+("Chủ trì cùng Phòng Tư pháp và Văn phòng HĐND-UBND huyện"), its own name left out,
+more than three others by their number. Files issued before, which said "Chủ trì"
+alone, read as issued; any other text is an edit of a read-only cell, as it was; the
+role merged is the plan's, never read from the text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from openpyxl import load_workbook
+from test_merge import hh_split  # noqa: F401  (a fixture)
+
+from cchc_xl import assignment as A
+from cchc_xl import styles
+from cchc_xl.merge import merge_returns
+from cchc_xl.model import Deliverable, Master, Unit
+from cchc_xl.vocab import LEAD, SUPPORT
+from make_sample_returns import fill_return
+from support.mistakes import SAVED, doing, locate
+from support.paths import HH_SAMPLES
+
+SHARED = "BM-02"  # led by VP, TTR, NNPTNT and VHTT in the Hoằng Hóa plan
+SHARED_BY_MANY = "TC-01"  # led by the eight district departments
+ALONE = "TC-02"  # led by TP alone
+
+
+def _made(master, lead: list[str], unit: str, role: str = LEAD, lead_text: str = "") -> str:
+    d = Deliverable(id="Z-01", product="", deadline=master.deliverables()[0].deadline,
+                    lead=lead, lead_text=lead_text)
+    return A.role_text(master, d, role, unit)
+
+
+def test_a_co_lead_is_told_whom_it_leads_with(hh_master) -> None:
+    assert _made(hh_master, ["NV", "TP", "VP"], "NV") == (
+        "Chủ trì cùng Phòng Tư pháp và Văn phòng HĐND-UBND huyện")
+    # Its own name is left out wherever it stands in the plan's list.
+    assert _made(hh_master, ["TP", "NV", "VP"], "NV") == (
+        "Chủ trì cùng Phòng Tư pháp và Văn phòng HĐND-UBND huyện")
+    assert _made(hh_master, ["NV", "TP"], "TP") == "Chủ trì cùng Phòng Nội vụ"
+    assert _made(hh_master, ["NV", "TP", "VP", "TTR"], "VP") == (
+        "Chủ trì cùng Phòng Nội vụ, Phòng Tư pháp và Thanh tra huyện")
+    # Beyond three others, their number (the plan's words would name the unit too).
+    assert _made(hh_master, ["NV", "TP", "VP", "TTR", "TCKH"], "VP",
+                 lead_text="Các phòng, ban") == "Chủ trì cùng 4 đơn vị khác"
+    # Codes the plan has no unit for are not counted, nor is a code twice.
+    assert _made(hh_master, ["NV", "ZZ", "TP", "NV"], "NV") == "Chủ trì cùng Phòng Tư pháp"
+    # One lead: "Chủ trì" alone, as before; so is a lead whose unit is not known.
+    assert _made(hh_master, ["NV"], "NV") == "Chủ trì"
+    assert _made(hh_master, ["NV", "ZZ"], "NV") == "Chủ trì"
+    assert _made(hh_master, ["NV", "TP"], "") == "Chủ trì"
+    # A coordinating unit's text does not change: all the leads, by name.
+    assert _made(hh_master, ["NV", "TP"], "VP", SUPPORT) == (
+        "Phối hợp với Phòng Nội vụ và Phòng Tư pháp")
+
+
+def test_the_text_follows_a_changed_lead_list(hh_master) -> None:
+    """role_text keeps what it worked out for a product: a new or longer lead list, or
+    a plan with more units, is worked out again."""
+    d = Deliverable(id="Z-02", product="", deadline=hh_master.deliverables()[0].deadline,
+                    lead=["NV", "TP"])
+    assert A.role_text(hh_master, d, LEAD, "NV") == "Chủ trì cùng Phòng Tư pháp"
+    d.lead.append("VP")
+    assert A.role_text(hh_master, d, LEAD, "NV") == (
+        "Chủ trì cùng Phòng Tư pháp và Văn phòng HĐND-UBND huyện")
+    d.lead = ["NV", "ZNEW"]
+    assert A.role_text(hh_master, d, LEAD, "NV") == "Chủ trì"
+    grown = replace(hh_master, units=[*hh_master.units, Unit(code="ZNEW", name="Phòng Mới")])
+    assert A.role_text(grown, d, LEAD, "NV") == "Chủ trì cùng Phòng Mới"
+
+
+def test_every_lead_of_a_product_is_worked_out_once(hh_master, monkeypatch) -> None:
+    """2,000 communes may lead one product and each gets a row: the plan's units are
+    looked up once for the product, not once per lead."""
+    units = [Unit(code=f"Q{n:04d}", name=f"Xã Thử {n:04d}") for n in range(300)]
+    master = Master(plan=hh_master.plan, units=units, groups=[], periods=hh_master.periods,
+                    areas=[])
+    asked: list[str] = []
+    looked_up = master.has_unit
+
+    def has_unit(code: str) -> bool:
+        asked.append(code)
+        return looked_up(code)
+
+    monkeypatch.setattr(master, "has_unit", has_unit)
+    d = Deliverable(id="Z-03", product="", deadline=hh_master.deliverables()[0].deadline,
+                    lead=[u.code for u in units])
+    texts = {A.role_text(master, d, LEAD, u.code) for u in units}
+    assert texts == {"Chủ trì cùng 299 đơn vị khác"}
+    assert len(asked) == len(units)
+
+
+def _role_cell(path: Path, did: str) -> tuple[str, str, object, float | None]:
+    """(sheet, cell, text, row height) of a product's "Vai trò" cell in a unit's file."""
+    sheet, cell = locate(path, did, A.COL_ROLE)
+    ws = load_workbook(path)[sheet]
+    return sheet, cell, ws[cell].value, ws.row_dimensions[int(cell[1:])].height
+
+
+def test_the_unit_workbook_names_the_other_leads(hh_master, hh_split) -> None:  # noqa: F811
+    names = hh_master.names
+    _, _, text, height = _role_cell(hh_split["VP"], SHARED)
+    assert text == ("Chủ trì cùng Thanh tra huyện, Phòng Nông nghiệp và Phát triển nông thôn "
+                    "và Phòng Văn hóa - Thông tin")
+    # The row is tall enough for the longer text, wrapped in its column.
+    lines = styles.text_lines(text, A.COLUMN_WIDTHS[A.COL_ROLE])
+    assert lines > 2 and height >= styles.row_height(lines)
+    # Each lead of the product sees the others, not itself.
+    for code in ("TTR", "NNPTNT", "VHTT"):
+        others = [c for c in ("VP", "TTR", "NNPTNT", "VHTT") if c != code]
+        want = (f"Chủ trì cùng {names[others[0]]}, {names[others[1]]} và "
+                f"{names[others[2]]}")
+        assert _role_cell(hh_split[code], SHARED)[2] == want, code
+    assert _role_cell(hh_split["TP"], SHARED_BY_MANY)[2] == "Chủ trì cùng 7 đơn vị khác"
+    assert _role_cell(hh_split["X06"], "TTHC-01")[2] == "Chủ trì cùng 37 đơn vị khác"
+    assert _role_cell(hh_split["TP"], ALONE)[2] == "Chủ trì"
+    # A coordinating unit's cell is as it was.
+    assert _role_cell(hh_split["X01"], ALONE)[2] == "Phối hợp với Phòng Tư pháp"
+
+
+def _merged(master, source: Path, folder: Path, typed: dict, tweak=None):
+    sent = fill_return(source, folder / "in" / source.name, typed, saved_at=SAVED, tweak=tweak)
+    return merge_returns(master, [sent], "9T", folder / "out" / "th.xlsx")
+
+
+def test_returns_with_the_old_or_the_new_role_text_read_alike(
+        hh_master, hh_split, tmp_path) -> None:  # noqa: F811
+    """VP's file returned as issued, with "Chủ trì" alone on every product it shares
+    (as files issued before said), and with the cell edited: the first two have the
+    same findings and none on the cell; an edit is told, as before; the role merged is
+    the plan's in every case."""
+    source = hh_split["VP"]
+    shared = [ar.deliverable.id for ar in A.assigned_rows(hh_master, "VP")
+              if ar.role == LEAD and len(ar.deliverable.lead) > 1]
+    assert SHARED in shared and len(shared) > 5
+    cells = {did: locate(source, did, A.COL_ROLE) for did in shared}
+    typed = {did: doing(40) for did in shared}
+    sheet, cell = cells[SHARED]
+
+    def written(texts: dict[str, str]):
+        def tweak(wb) -> None:
+            for did, text in texts.items():
+                wb[cells[did][0]][cells[did][1]].value = text
+        return tweak
+
+    ttr_text = _role_cell(hh_split["TTR"], SHARED)[2]
+    cases = {
+        "new": ({}, False),
+        "old": ({did: "Chủ trì" for did in shared}, False),
+        "edited": ({SHARED: "Chủ trì cùng ai?"}, True),
+        "another lead's": ({SHARED: ttr_text}, True),
+        "coordinating": ({SHARED: "Phối hợp"}, True),
+    }
+    seen = {}
+    for n, (case, (texts, edited)) in enumerate(cases.items()):
+        result = _merged(hh_master, source, tmp_path / str(n), typed, written(texts))
+        (f,) = result.files
+        assert f.outcome == "accepted", case
+        on_role = [p for p in f.problems if p.code == "readonly-edited"
+                   and f"'{A.COL_ROLE}'" in p.message]
+        if edited:
+            assert [(p.sheet, p.cell, p.task) for p in on_role] == [(sheet, cell, SHARED)], case
+        else:
+            assert on_role == [], case
+        seen[case] = sorted((p.code, p.sheet, p.cell) for p in f.problems)
+        rows = {r.deliverable: r for r in result.rows if r.unit == "VP"}
+        assert all(rows[did].role == LEAD for did in shared), case
+        assert all((rows[did].status, rows[did].percent) == ("Đang thực hiện", 40)
+                   for did in shared), case
+    assert seen["old"] == seen["new"]
+
+
+def test_files_issued_before_read_as_issued(hh_master, tmp_path) -> None:
+    """The bundled returns were issued with "Chủ trì" alone on the products their
+    units share: none of their role cells reads as edited."""
+    files = [p for p in sorted(HH_SAMPLES.glob("*.xlsx"))
+             if p.name.split("-")[0] in ("VP", "TP", "X06")]
+    assert len(files) == 3
+    result = merge_returns(hh_master, files, "9T", tmp_path / "th.xlsx")
+    assert [f.outcome for f in result.files] == ["accepted"] * 3
+    assert not [p for f in result.files for p in f.problems
+                if p.code == "readonly-edited" and f"'{A.COL_ROLE}'" in p.message]
+    assert {r.role for r in result.rows if r.unit == "VP" and r.deliverable == SHARED} == {LEAD}
