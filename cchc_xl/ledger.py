@@ -108,7 +108,8 @@ _day = functools.lru_cache(maxsize=4096)(_date)  # rows share the few dates they
 
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
                        " s.modified_at, s.merged_at, s.outcome, s.reason, s.errors, s.warnings,"
-                       " s.notes, f.archived, {received}, s.identity, p.year")
+                       " s.notes, f.archived, {received}, s.identity, p.year,"
+                       " EXISTS (SELECT 1 FROM rows r WHERE r.submission_id = s.id)")
 _PROBLEM_COLUMNS = "severity, code, message, file, sheet, cell, unit, task"
 
 
@@ -389,9 +390,9 @@ class Ledger:
     def restore(self, sha256: str, plan_key: str, period: str) -> bool:
         """Put a withdrawn file of a unit back among the period's acceptable ones (it
         counts if it is the unit's newest), when it is given to a merge again: whether
-        there was one. A withdrawn file of no unit (one rejected) stays as it is."""
+        there was one. A withdrawn file that was refused (no rows recorded) stays as it is."""
         sub = self.find(sha256, plan_key, period)
-        if sub is None or sub.outcome != WITHDRAWN or not sub.unit:
+        if sub is None or sub.outcome != WITHDRAWN or not sub.valid_return:
             return False
         with self.db:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = '' WHERE id = ?",
@@ -597,8 +598,8 @@ class Ledger:
 
 
 def _submission(row: tuple) -> Submission:
-    *columns, received, identity_text, plan_year = row
-    sub = Submission(*columns)
+    *columns, received, identity_text, plan_year, answered = row
+    sub = Submission(*columns, answered=bool(answered))
     sub.received = received or sub.merged_at[:10]
     sub.unit = sub.unit or None  # stored as '' (the column is NOT NULL)
     sub.identity = json.loads(identity_text) if identity_text else {}

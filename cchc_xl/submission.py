@@ -1,11 +1,14 @@
-"""A file as the ledger recorded it: whose, when, and what became of it."""
+"""A file as the ledger recorded it: whose, when, and what became of it; and the day each
+unit's report for a period came in, from its files (:func:`return_days`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from .findings import Finding
+from .vocab import ACCEPTED, SUPERSEDED, WITHDRAWN
 
 
 @dataclass
@@ -38,6 +41,9 @@ class Submission:
     problems: list[Finding] = field(default_factory=list)
     identity: dict[str, str] = field(default_factory=dict)
     other_plan: bool = False
+    # Rows were recorded from the file: it was accepted when merged (a refused file
+    # records none), whatever became of it since (replaced, withdrawn).
+    answered: bool = False
 
     @property
     def received_day(self) -> date | None:
@@ -50,6 +56,15 @@ class Submission:
                 except ValueError:
                     continue
         return None
+
+    @property
+    def valid_return(self) -> bool:
+        """Whether the file was a valid report of its unit for the period: accepted when
+        merged, and counted now, replaced since by a later one, or withdrawn since (the
+        office took its answers out of the figures; the unit had reported all the same).
+        Never a refused file, withdrawn or not."""
+        return bool(self.unit) and (self.outcome in (ACCEPTED, SUPERSEDED) or (
+            self.outcome == WITHDRAWN and self.answered))
 
     @property
     def newer_key(self) -> tuple[str, int]:
@@ -65,3 +80,21 @@ class Submission:
         """The plan the file's identity names, with its year: "nghia-hung-2023 (2023)"."""
         plan, year = self.identity.get("plan", ""), self.identity.get("year", "")
         return f"{plan} ({year})" if plan and year and year != "0" else plan
+
+
+def return_days(subs: Iterable[Submission]) -> dict[str, date]:
+    """The day each unit with a file counted now reported for the period (docs/counting.md,
+    "Units"): the day its first valid file (:attr:`Submission.valid_return`) was received.
+    A correction sent later is not lateness, nor is a file sent again after the office
+    withdrew the first one (at the unit's request, to correct it): the unit is judged by
+    when it first reported. ``subs``: the period's submissions (another period's files are
+    that period's); a unit with no file counted now (its valid files all withdrawn) has
+    no day: it has not reported until it sends one."""
+    subs = list(subs)
+    counted = {s.unit for s in subs if s.outcome == ACCEPTED and s.unit}
+    first: dict[str, date] = {}
+    for s in subs:
+        day = s.received_day if s.unit in counted and s.valid_return else None
+        if day is not None and (s.unit not in first or day < first[s.unit]):
+            first[s.unit] = day
+    return first

@@ -27,8 +27,8 @@ NV = {"TC-01": done(date(2023, 3, 20)),                           # done on time
       "TC-03": done(date(2023, 9, 18))}
 NV_AGAIN = {**NV, "TC-01": done(date(2023, 3, 20), evidence=EVIDENCE + " (bản sửa)")}
 TP = {"TC-02": done(date(2023, 5, 10)),                           # done on time
-      # Done at 100% without evidence: an error, counted in progress; its 100% is not
-      # a percentage of work in progress, so it is left out (no percentage).
+      # Done at 100% without evidence: an error ("cần xác minh"), counted in progress;
+      # its reported 100% is all there is to tell progress by: in the mean, marked.
       "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 8, 1)}}
 X1 = {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: "Sổ theo dõi"}}
 # X2 sends nothing; the office then marks its TTHC-01 row "Chưa đạt".
@@ -74,8 +74,9 @@ def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
     summary = _figures(ledger[2])
     tasks = {t.id: t for t in summary.tasks}
     assert tasks["TC-01"].percent == 100.0
-    # TP reported 100% but the row counts in progress (no evidence): no percentage.
-    assert tasks["TTHC-02"].percent is None
+    # TP reported 100% without evidence: cần xác minh, counted in progress; its reported
+    # 100% enters the progress, marked (docs/counting.md).
+    assert (tasks["TTHC-02"].percent, tasks["TTHC-02"].percent_unverified) == (100.0, True)
     # X1 40% in progress with evidence on a recurring task: counted done, 100; X2 silent
     # and judged "Chưa đạt": not started, 0. The mean: 50.
     assert tasks["TTHC-01"].percent == 50.0

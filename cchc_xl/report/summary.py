@@ -15,7 +15,8 @@ Counting rules (in full in docs/counting.md; the report prints them in its notes
 - a lead that sent nothing (or left the row blank) is "chưa báo cáo" and counts as
   not started;
 - each lead row is judged once by :func:`cchc_xl.assessment.judge`: a row with an error
-  is "cần xác minh" (not done); a task without a single deadline reported with evidence
+  is "cần xác minh" (not done; its reported percentage enters the means of progress,
+  marked: :func:`progress`); a task without a single deadline reported with evidence
   is done on time in the period ("thực hiện đúng tiến độ"), without evidence it needs
   assessment; the office's "Đạt"/"Chưa đạt" overrides;
 - figures are counted twice, in "nhiệm vụ" (tasks: :attr:`Summary.total`, areas) and
@@ -41,6 +42,7 @@ from .. import timeliness as T
 from ..answer import Answer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative
+from ..submission import return_days
 from ..text import rate, vn_percent
 from ..vocab import (
     ACCEPTED,
@@ -56,7 +58,6 @@ from ..vocab import (
     RETURN_MISSING,
     RETURN_ON_TIME,
     RETURN_REJECTED,
-    SUPERSEDED,
     SUPPORT,
     UNVERIFIED,
     WITHIN,
@@ -106,6 +107,7 @@ class ProductResult:
     completed_on: date | None
     timeliness: str | None
     in_scope: bool = True
+    percent_unverified: bool = False  # the percentage takes a row "cần xác minh"'s
 
     @property
     def done(self) -> bool:
@@ -121,6 +123,30 @@ class ProductResult:
 def _mean(values: Iterable[float | None]) -> float | None:
     known = [v for v in values if v is not None]
     return round(math.fsum(known) / len(known), 2) if known else None
+
+
+def needs_verification(r: Answer) -> bool:
+    """A row with an error the office has not judged: "cần xác minh"."""
+    return r.unverified and r.verdict is None
+
+
+def progress(r: Answer) -> float | None:
+    """What a lead's row gives a mean of progress (a product's percentage, a task's
+    "Tiến độ"): its percentage as counted (:attr:`Answer.counted_percent`), except a row
+    "cần xác minh", which gives the percentage the unit reported, 100 included (what it
+    reported is all there is to tell its progress by; it still never counts done): a
+    mean that takes one is marked (docs/counting.md). Not one the cut-off took back
+    (done after it): its 100% is not the progress at the cut-off."""
+    if r.percent is not None and r.sent_status is None and needs_verification(r):
+        return r.percent
+    return r.counted_percent
+
+
+def _progress(rows: Iterable[Answer]) -> tuple[float | None, bool]:
+    """The mean of the rows' progress, and whether it takes a row "cần xác minh"'s."""
+    values = [(progress(r), needs_verification(r)) for r in rows]
+    return (_mean(v for v, _ in values),
+            any(v is not None and marked for v, marked in values))
 
 
 def combine_status(statuses: Sequence[str]) -> str:
@@ -175,6 +201,7 @@ class TaskResult:
     status: str
     percent: float | None
     timeliness: str | None
+    percent_unverified: bool = False  # the "Tiến độ" takes a row "cần xác minh"'s
 
     # Computed once (counted in the area's figures and the total): a task's products
     # and their answers do not change once summarize has made them.
@@ -186,7 +213,7 @@ class TaskResult:
 
     @cached_property
     def unverified(self) -> bool:
-        return any(r.unverified and r.verdict is None for p in self.products for r in p.leads)
+        return any(needs_verification(r) for p in self.products for r in p.leads)
 
     @cached_property
     def judged(self) -> bool:
@@ -364,6 +391,8 @@ class Summary:
     updated_at: str
     leads: Counts = field(default_factory=Counts)  # counted in lượt đơn vị chủ trì
     assessed_rows: int = 0  # lead rows (product × unit) the office assessed
+    # What it was computed from: the rows as sent and their files (docx.written_notes).
+    snapshot: L.LedgerSnapshot | None = field(default=None, repr=False, compare=False)
 
     @property
     def plan(self) -> Plan:
@@ -380,7 +409,7 @@ class Summary:
     def unverified(self) -> list[tuple[TaskResult, ProductResult, Answer]]:
         """Lead rows with an error the office has not judged: "cần xác minh"."""
         return [(t, p, r) for t in self.tasks for p in t.products for r in p.leads
-                if r.unverified and r.verdict is None]
+                if needs_verification(r)]
 
     def row_label(self, unit: str, deliverable: str) -> str | None:
         """How one unit's row counts in words (a lead's or a coordinator's, the same
@@ -504,21 +533,21 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
     status = combine_status([r.counted_status for r in leads])
     done_dates = [r.completed_on for r in leads]
     completed_on = max(done_dates) if status == DONE and all(done_dates) else None
+    percent, marked = _progress(leads)
     return ProductResult(
         id=d.id, product=d.product, deadline=d.deadline.raw, due=due, leads=leads,
-        supports=supports, status=status, percent=_mean(r.counted_percent for r in leads),
-        completed_on=completed_on,
+        supports=supports, status=status, percent=percent, completed_on=completed_on,
         timeliness=combine_timeliness(status, [(r.counted_status == DONE, r.timeliness)
-                                               for r in leads]))
+                                               for r in leads]), percent_unverified=marked)
 
 
 def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
     status = combine_status([p.status for p in products])
+    percent, marked = _progress(r for p in products for r in p.leads)
     return TaskResult(
         area=area.code, id=task.id, number=task.number, content=task.content,
         lead_text=task.deliverables[0].lead_text if task.deliverables else "",
-        products=products, status=status,
-        percent=_mean(r.counted_percent for p in products for r in p.leads),
+        products=products, status=status, percent=percent, percent_unverified=marked,
         timeliness=combine_timeliness(status, [(p.done, p.timeliness) for p in products]))
 
 
@@ -567,13 +596,10 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
                 assigned: list[str]) -> list[UnitStat]:
     accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
-    # A unit's report came back on the day its first valid file did (counted now, or
-    # counted until a later one replaced it): a correction sent later is not lateness.
-    first: dict[str, date] = {}
-    for s in snapshot.submissions:
-        day = s.received_day if s.outcome in (ACCEPTED, SUPERSEDED) else None
-        if day is not None and (s.unit not in first or day < first[s.unit]):
-            first[s.unit] = day
+    # A unit's report came back on the day its first valid file did (counted now, replaced
+    # since by a later one, or withdrawn since and sent again): a correction sent later is
+    # not lateness (docs/counting.md, "Units").
+    first = return_days(snapshot.submissions)
     names = master.names
     stats = []
     shares = _unit_counts(tasks)
@@ -655,5 +681,5 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
         out_of_scope=out_of_scope, areas=areas, total=total, units=units,
         missing_units=list(snapshot.missing_units), rejected_units=rejected,
         files=len(snapshot.submissions), ledger=str(snapshot.db_path),
-        updated_at=snapshot.updated_at, leads=leads,
+        updated_at=snapshot.updated_at, leads=leads, snapshot=snapshot,
         assessed_rows=sum(1 for t in tasks for p in t.products for r in p.leads if r.verdict))

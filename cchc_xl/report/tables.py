@@ -237,6 +237,22 @@ def _status_label(status: str, reported: bool) -> str:
     return f"{NO_REPORT_LABEL} (tính là {NOT_STARTED.lower()})"
 
 
+# A percentage that takes what a unit reported on a row "cần xác minh" (docs/counting.md):
+# marked, and the mark said under the table; in a sentence, said in words.
+UNVERIFIED_MARK = "*"
+UNVERIFIED_PROGRESS = (f"({UNVERIFIED_MARK}) Tiến độ có tính tỷ lệ đơn vị tự báo cáo ở dòng "
+                       f"{UNVERIFIED.lower()} (báo cáo có lỗi): tỷ lệ đó chưa được xác minh, "
+                       "dòng đó chưa được tính là hoàn thành.")
+UNVERIFIED_WORDS = (f"Tỷ lệ trên có tính báo cáo {UNVERIFIED.lower()} (chưa được tính là "
+                    "hoàn thành).")
+
+
+def progress_text(percent: float | None, unverified: bool) -> str:
+    """A task's "Tiến độ": "50%", "100%*" when it takes a row "cần xác minh"'s."""
+    text = vn_progress(percent)
+    return text + UNVERIFIED_MARK if text and unverified else text
+
+
 def _pending_grid(summary: Summary) -> Grid:
     # Widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt or
     # more on paper): at most about 155 units with these columns. The reasons, the
@@ -270,13 +286,15 @@ def _pending_grid(summary: Summary) -> Grid:
             rows.append(Row((
                 _n(n), Cell(t.id), Cell(t.content), Cell(lead),
                 Cell(deadline), Cell(_status_label(t.status, t.reported)),
-                Cell(vn_progress(t.percent), "cell_center"),
+                Cell(progress_text(t.percent, t.percent_unverified), "cell_center"),
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
                               len(leads) > 1)))))
+    marked = any(t.percent_unverified for t in summary.pending)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
-                heading(summary, PENDING_TITLE.upper()), columns, rows)
+                heading(summary, PENDING_TITLE.upper()), columns, rows,
+                [UNVERIFIED_PROGRESS] if marked else [])
 
 
 def _unverified_grid(summary: Summary) -> Grid:
@@ -387,6 +405,8 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     timing = ON_SCHEDULE if p.due is None and p.timeliness == ON_TIME else T.label(
         p.timeliness)
     lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
+    if p.status == IN_PROGRESS and p.percent_unverified:
+        lines.append(UNVERIFIED_WORDS)
     if len(p.leads) > CROWD:
         lines += _crowd_leads(p, names)
     elif len(p.leads) > 1:

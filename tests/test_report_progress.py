@@ -1,0 +1,131 @@
+"""A task's progress ("Tiến độ" of Biểu 3, Phụ lục III of the Word report) takes what a
+unit reported on a row "cần xác minh", marked, and never counts the row done.
+
+Users' probe: a task whose product reported done at 100% without evidence (an error:
+counted in progress) beside a product at 0% showed 0%, and a task whose only row was
+such showed nothing: the unverified row's 100% was left out of the mean. Here a small
+plan is split, filled as the units would, merged and reported (xlsx, HTML, Word); the
+percentages below are counted by hand (docs/counting.md, "Cần xác minh").
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from docx import Document
+from test_figures import EVIDENCE, word_text
+from test_report import html_tables
+
+from cchc_xl import assignment as A
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.ledger import LEDGER_NAME
+from cchc_xl.master import load_master
+from cchc_xl.master.write import write_master
+from cchc_xl.merge import merge_returns
+from cchc_xl.model import Area, Deliverable, Master, Plan, Task, Unit
+from cchc_xl.periods import default_periods
+from cchc_xl.report import write_report
+from cchc_xl.split import split_master
+from cchc_xl.vocab import DEPARTMENT, DONE, IN_PROGRESS, NOT_STARTED
+from make_sample_returns import fill_return
+from support.workbooks import load_workbook
+
+NAMES = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp"}
+
+
+def _d(did: str, lead: str) -> Deliverable:
+    return Deliverable(id=did, product=f"Sản phẩm {did}",
+                       deadline=parse_deadline("Tháng 12/2023", 2023), lead_text=NAMES[lead],
+                       lead=[lead])
+
+
+def _master() -> Master:
+    area = Area("TC", "Cải cách thể chế", "Thể chế", "Phụ lục 01", tasks=[
+        # Two products: one done at 100% without evidence (cần xác minh), one not begun.
+        Task("TC-01", "1", "Rà soát văn bản", [_d("TC-01.1", "NV"), _d("TC-01.2", "NV")]),
+        # One product, done at 100% without evidence: its only row is cần xác minh.
+        Task("TC-02", "2", "Kiểm tra văn bản", [_d("TC-02", "TP")]),
+        # In progress at 40% with nothing wrong: as before, unmarked.
+        Task("TC-03", "3", "Hệ thống hóa văn bản", [_d("TC-03", "TP")]),
+    ])
+    plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch CCHC năm 2023",
+                year=2023, code="tien-do-2023")
+    return Master(plan=plan, units=[Unit(c, n, DEPARTMENT) for c, n in NAMES.items()],
+                  groups=[], periods=default_periods(2023), areas=[area])
+
+
+UNVERIFIED_DONE = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 8, 1)}
+ANSWERS = {
+    "NV": {"TC-01.1": UNVERIFIED_DONE, "TC-01.2": {A.COL_STATUS: NOT_STARTED}},
+    "TP": {"TC-02": UNVERIFIED_DONE,
+           "TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: EVIDENCE}},
+}
+# Counted by hand: TC-01 (100 + 0) / 2 = 50, marked; TC-02 100, marked; TC-03 40.
+PROGRESS = {"TC-01": "50%*", "TC-02": "100%*", "TC-03": "40%"}
+FOOTNOTE = ("(*) Tiến độ có tính tỷ lệ đơn vị tự báo cáo ở dòng cần xác minh (báo cáo có "
+            "lỗi): tỷ lệ đó chưa được xác minh, dòng đó chưa được tính là hoàn thành.")
+RESULT_LINE = "Tỷ lệ trên có tính báo cáo cần xác minh (chưa được tính là hoàn thành)."
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("progress")
+    master = load_master(write_master(_master(), tmp / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in split_master(
+        master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    for unit, typed in ANSWERS.items():
+        fill_return(split[unit], tmp / "nhan" / split[unit].name, typed)
+    out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
+    merge_returns(master, [tmp / "nhan"], "9T", out, received=date(2023, 9, 18))
+    folder = tmp / "bao-cao"
+    folder.mkdir()
+    return write_report(out.parent / LEDGER_NAME, "9T", folder / "bao-cao.xlsx",
+                        html=folder / "bao-cao.html", docx=folder / "bao-cao.docx")
+
+
+def test_an_unverified_rows_percent_enters_the_progress_marked(reported) -> None:
+    summary = reported.summary
+    tasks = {t.id: t for t in summary.tasks}
+    assert {k: (t.percent, t.percent_unverified) for k, t in tasks.items()} == {
+        "TC-01": (50.0, True), "TC-02": (100.0, True), "TC-03": (40.0, False)}
+    products = {p.id: (p.percent, p.percent_unverified) for t in summary.tasks
+                for p in t.products}
+    assert products == {"TC-01.1": (100.0, True), "TC-01.2": (0.0, False),
+                        "TC-02": (100.0, True), "TC-03": (40.0, False)}
+    # Never counted done: every task in progress, no completion.
+    assert {t.status for t in summary.tasks} == {IN_PROGRESS}
+    assert (summary.total.done, summary.total.needs_verification) == (0, 2)
+    assert {r.counted_status for t, _, r in summary.unverified()} == {IN_PROGRESS}
+
+
+def _pending_rows(rows) -> dict[str, str]:
+    """Biểu 3's "Tiến độ" by task code (its 2nd and 7th columns)."""
+    return {r[1]: r[6] for r in rows if len(r) > 6 and r[1] in PROGRESS}
+
+
+def test_the_workbook_shows_the_marked_progress_and_says_why(reported) -> None:
+    ws = load_workbook(reported.paths[0])["Chưa hoàn thành"]
+    rows = [["" if v is None else str(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    assert _pending_rows(rows) == PROGRESS
+    assert [FOOTNOTE] == [v for r in rows for v in r if v.startswith("(*)")]
+    # The plan appendix's result column says it in words under the percentage.
+    results = [str(c.value) for ws in load_workbook(reported.paths[0]).worksheets
+               for r in ws.iter_rows() for c in r
+               if isinstance(c.value, str) and c.value.startswith(IN_PROGRESS + ", ")]
+    assert sorted(results) == sorted([
+        f"{IN_PROGRESS}, 100% (trong hạn).\n{RESULT_LINE}",   # TC-01.1
+        f"{IN_PROGRESS}, 100% (trong hạn).\n{RESULT_LINE}",   # TC-02
+        f"{IN_PROGRESS}, 40% (trong hạn)."])                  # TC-03
+
+
+def test_the_page_and_the_word_report_show_the_same(reported) -> None:
+    page = reported.paths[1].read_text(encoding="utf-8")
+    assert _pending_rows(html_tables(page)["chua-hoan-thanh"]) == PROGRESS
+    assert FOOTNOTE in page
+    paragraphs, _ = word_text(reported.paths[2])
+    (annex,) = [[[c.text for c in r.cells] for r in t.rows]
+                for t in Document(reported.paths[2]).tables
+                if "Tiến độ" in [c.text for c in t.rows[0].cells]]
+    assert _pending_rows(annex) == PROGRESS  # Phụ lục III
+    assert FOOTNOTE in paragraphs

@@ -1,0 +1,172 @@
+"""A unit whose file the office withdrew, and that sends again, is judged by the day it
+first reported (docs/counting.md, "Units"): on time if its first valid file came in by
+the due date, whenever the correction came; late by the days of its first valid file
+otherwise. A refused file (of another period, say) was never a report: withdrawn, it
+makes nobody on time, and named again to a merge it stays withdrawn.
+
+Real merges of the small plan of test_figures; period 9T: data to 14/09/2023, returns
+due 20/09/2023. What is checked is what the office reads: the report's table by unit
+(JSON, workbook), the Word report's sentence on the deadline, the reminder list, and the
+consolidated workbook's list of files.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_figures import EVIDENCE, done, figures_plan, word_text
+
+from cchc_xl import assignment as A
+from cchc_xl.cli import main
+from cchc_xl.ledger import load_snapshot
+from cchc_xl.merge import merge_returns, refresh_outputs
+from cchc_xl.remind import reminders
+from cchc_xl.report.docx import write_docx
+from cchc_xl.report.summary import summarize
+from cchc_xl.split import split_master
+from cchc_xl.vocab import IN_PROGRESS, RETURN_LATE
+from make_sample_returns import fill_return
+from support.workbooks import load_workbook
+
+FIRST = {"TC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60, A.COL_EVIDENCE: EVIDENCE}}
+CORRECTED = {"TC-01": done(date(2023, 3, 20))}
+# What NV types into its Q3 file (recurring TC-03 is in every period's file; TC-01 is not).
+Q3_ANSWERS = {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: EVIDENCE}}
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory):
+    """The small plan, its 9T split and its Q3 split (for files of another period)."""
+    tmp = tmp_path_factory.mktemp("withdraw-resend")
+    master, split = figures_plan(tmp)
+    q3 = {f.unit_code: f.path for f in
+          split_master(master, "Q3", tmp / "giao-Q3", issued_at=datetime(2023, 9, 1)).files}
+    return master, split, q3
+
+
+class Office:
+    """One office's ledger and consolidated workbook for 9T, in its own folder."""
+
+    def __init__(self, plan, tmp: Path) -> None:
+        self.master, self.split, self.q3 = plan
+        self.tmp = tmp
+        self.out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
+        self.db = self.out.parent / "cchc-ledger.sqlite"
+
+    def send(self, unit: str, name: str, typed: dict, received: date, *, period: str = "9T",
+             merged_into: str = "9T") -> Path:
+        """The unit's file (of ``period``'s split), saved the day before it is received,
+        merged into ``merged_into`` as received on ``received``."""
+        source = self.split if period == "9T" else self.q3
+        sent = fill_return(source[unit], self.tmp / "nhan" / name, typed,
+                           saved_at=datetime.combine(received - timedelta(days=1), time(8)))
+        out = self.out.with_name(f"tong-hop-{merged_into}.xlsx")
+        merge_returns(self.master, [sent], merged_into, out, received=received)
+        return sent
+
+    def withdraw_in_browser(self, sent: Path, why: str = "đơn vị đề nghị rút để sửa") -> None:
+        """The web app's "Rút khỏi số liệu": withdrawn, outputs written again."""
+        result = refresh_outputs(self.master, "9T", self.out, withdraw=sent.name, why=why)
+        assert Path(result.withdrawn.path).name == sent.name
+
+    def units(self) -> dict[str, tuple[str, date | None]]:
+        """Each unit's return as the report's table by unit shows it, and its day."""
+        summary = summarize(load_snapshot(self.db, "9T"))
+        return {u.code: (u.return_text, u.received_on) for u in summary.units}
+
+    def report_json(self) -> dict[str, dict]:
+        xlsx = self.tmp / "bao-cao.xlsx"
+        result = CliRunner().invoke(main, ["report", str(self.db), "--period", "9T", "--out",
+                                           str(xlsx), "--json"])
+        assert result.exit_code == 0, result.output
+        return {u["code"]: u for u in json.loads(result.output)["units"]}
+
+    def files_sheet(self) -> list[tuple]:
+        """(file, outcome, day received) of each file in the consolidated workbook."""
+        rows = load_workbook(self.out)["Tệp đã nhận"].iter_rows(min_row=5, values_only=True)
+        return [(Path(r[2]).name, r[6], f"{r[5]:%d/%m/%Y}") for r in rows
+                if r[0] and isinstance(r[5], datetime)]
+
+
+@pytest.fixture
+def office(plan, tmp_path) -> Office:
+    return Office(plan, tmp_path)
+
+
+def test_a_unit_sent_on_time_withdrawn_and_sent_again_late_is_on_time(office, tmp_path):
+    """The user's probe: sent on 19/09, withdrawn at the unit's request (the command), the
+    correction received on 25/09: the unit reported on time, on 19/09; the figures are
+    the correction's."""
+    first = office.send("NV", "NV-lan-1.xlsx", FIRST, date(2023, 9, 19))
+    result = CliRunner().invoke(main, ["withdraw", str(office.db), "--file", first.name,
+                                       "--reason", "đơn vị đề nghị rút để sửa"])
+    assert result.exit_code == 0, result.output
+    # Withdrawn, nothing of NV counts: it has not reported (yet), and is not on time.
+    assert office.units()["NV"] == ("Chưa gửi", None)
+    office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 25))
+
+    assert office.units()["NV"] == ("Đúng hạn", date(2023, 9, 19))
+    nv = office.report_json()["NV"]
+    assert (nv["return"], nv["days_late"], nv["received_on"]) == ("Đúng hạn", 0, "2023-09-19")
+    assert (nv["done"], nv["led"]) == (1, 4)  # TC-01 done: the correction counts
+    summary = summarize(load_snapshot(office.db, "9T"))
+    paragraphs, _ = word_text(write_docx(summary, tmp_path / "bao-cao.docx"))
+    (told,) = [p for p in paragraphs if "Đến hạn gửi báo cáo" in p]
+    assert "Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của 1/4 đơn vị." in told
+    assert "Sau hạn" not in told and "Phòng Nội vụ" not in told
+    assert not [r for r in reminders(summary, load_snapshot(office.db, "9T"))
+                if r.unit.code == "NV" and r.status == RETURN_LATE]
+    # Each file keeps the day it was received; the withdrawn one stays listed.
+    files = office.files_sheet()
+    assert ("NV-lan-1.xlsx", "Đã rút", "19/09/2023") in files
+    assert ("NV-lan-2.xlsx", "Được nhận", "25/09/2023") in files
+
+
+def test_a_unit_late_the_first_time_is_late_by_its_first_file(office):
+    """Withdrawn in the browser, a file received after the due date does not make the
+    unit on time, and the correction does not make it later: late by the first file's
+    2 days, not the correction's 5."""
+    first = office.send("NV", "NV-lan-1.xlsx", FIRST, date(2023, 9, 22))
+    office.withdraw_in_browser(first)
+    office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 25))
+    assert office.units()["NV"] == ("Muộn 2 ngày", date(2023, 9, 22))
+    assert office.report_json()["NV"]["days_late"] == 2
+
+
+def test_a_refused_file_withdrawn_is_no_report(office):
+    """A file of another period, refused, received on time and withdrawn: the unit's
+    first report is its valid file, 5 days late. Named again to a merge, the refused
+    file stays withdrawn (it was put back among the unit's acceptable files, and made
+    the unit on time)."""
+    other = office.send("NV", "NV-quy-3.xlsx", FIRST, date(2023, 9, 19), period="Q3")
+    assert [f[1] for f in office.files_sheet()] == ["Bị từ chối"]
+    office.withdraw_in_browser(other, why="gửi nhầm tệp quý III")
+    office.send("NV", "NV-9-thang.xlsx", CORRECTED, date(2023, 9, 25))
+    assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
+    merge_returns(office.master, [other], "9T", office.out, received=date(2023, 9, 26))
+    assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
+    assert ("NV-quy-3.xlsx", "Đã rút", "19/09/2023") in office.files_sheet()
+
+
+def test_a_refused_file_named_again_does_not_count(office):
+    """The unit's only file, refused and withdrawn, then given again: still no report."""
+    other = office.send("X1", "X1-quy-3.xlsx", {}, date(2023, 9, 19), period="Q3")
+    office.withdraw_in_browser(other, why="gửi nhầm tệp quý III")
+    again = merge_returns(office.master, [other], "9T", office.out)
+    assert [f.outcome for f in again.files] == ["withdrawn"]
+    assert office.units()["X1"] == ("Chưa gửi", None)
+
+
+def test_a_file_of_another_period_withdrawn_there_does_not_count_here(office):
+    """A valid Q3 file received on 15/09, withdrawn from Q3: the 9T report is judged by
+    the 9T files alone."""
+    q3 = office.send("NV", "NV-quy-3.xlsx", Q3_ANSWERS, date(2023, 9, 15), period="Q3",
+                     merged_into="Q3")
+    refresh_outputs(office.master, "Q3", office.tmp / "tong-hop" / "tong-hop-Q3.xlsx",
+                    db=office.db, withdraw=q3.name)
+    office.send("NV", "NV-9-thang.xlsx", CORRECTED, date(2023, 9, 25))
+    assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
