@@ -118,25 +118,39 @@ def previous_reports(db_path: Path, plan_key: str, unit_code: str,
     never a later period's (the third quarter issued after the year's report was
     filled in with the year's answers, dated after its own cut-off).
     """
+    return {did: a for (_, did), a in _last_answers(db_path, plan_key, unit_code,
+                                                     before).items()}
+
+
+def every_units_previous_reports(db_path: Path, plan_key: str, before: date | None = None
+                                 ) -> dict[tuple[str, str], Answer]:
+    """:func:`previous_reports` of every unit at once, by (unit, deliverable): what split
+    gives each unit (one query; one a unit took 4 s at 2,000 units, this 0.4 s)."""
+    return _last_answers(db_path, plan_key, None, before)
+
+
+def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,
+                  before: date | None) -> dict[tuple[str, str], Answer]:
     from .ledger import Ledger  # the ledger imports this module
 
     limit = (before or date.max).isoformat()
+    which = " AND s.unit = ?" if unit_code is not None else ""
     with Ledger(db_path, create=False) as ledger:
         cur = ledger.db.execute(
-            "SELECT r.deliverable, r.role, r.status, r.percent, r.completed_on, r.evidence,"
-            " r.note"
+            "SELECT s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
+            " r.evidence, r.note"
             " FROM rows r JOIN submissions s ON s.id = r.submission_id"
             " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
-            " WHERE s.plan_key = ? AND s.unit = ? AND s.outcome = ?"
+            f" WHERE s.plan_key = ? AND s.outcome = ?{which}"
             " AND (p.cutoff IS NULL OR p.cutoff < ?)"
             " ORDER BY p.cutoff, s.id",
-            (plan_key, unit_code, ACCEPTED, limit))
-        out: dict[str, Answer] = {}
-        for did, role, status, percent, done_on, evidence, note in cur.fetchall():
+            (plan_key, ACCEPTED, *([unit_code] if unit_code is not None else []), limit))
+        out: dict[tuple[str, str], Answer] = {}
+        for unit, did, role, status, percent, done_on, evidence, note in cur.fetchall():
             if status is None and not evidence and not note:
                 continue
             day = date.fromisoformat(done_on) if done_on else None
-            out[did] = Answer(deliverable=did, role=role, status=status, percent=percent,
-                              completed_on=day, evidence=evidence or "", note=note or "",
-                              unit=unit_code)
+            out[unit, did] = Answer(deliverable=did, role=role, status=status,
+                                    percent=percent, completed_on=day,
+                                    evidence=evidence or "", note=note or "", unit=unit)
     return out
