@@ -7,6 +7,7 @@ change a file copies it first.
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 import pytest
@@ -147,6 +148,17 @@ class _GroupSuffix:
 
 def pytest_configure(config):
     config.pluginmanager.register(_GroupSuffix(), "cchc-xdist-group-suffix")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """What earlier tests left alive (the session's masters, splits and merges) is moved
+    out of the cyclic collector's sight before each test: every full collection walked
+    it again, about a tenth of the suite's CPU (21 s of 230; 9 s with this, the
+    collections before each test included). What a test leaves in cycles is collected
+    first, so nothing is kept that would not have been."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_sessionfinish(session):
