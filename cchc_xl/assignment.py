@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from . import styles
 from .deadlines import Deadline
@@ -34,6 +35,9 @@ from .model import Area, Deliverable, Master, Task, Unit
 from .text import clean, file_part, one_line, strip_edges, vn_number
 from .vocab import LEAD, ROLE_LABELS, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
+
+if TYPE_CHECKING:  # the type only
+    from .answer import Answer
 
 FORMAT = "cchc-xl/1"
 IDENTITY_SHEET = "_cchc"
@@ -105,22 +109,24 @@ def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:
     return RECURRENCE_LABELS.get(deadline.recurrence or "", JUDGMENT_LABEL)
 
 
-_LEADS_NAMED = 3  # a role cell names at most this many other units
+_NAMED_MAX = 5  # a role cell names at most this many other units,
+_NAMES_MAX = 160  # and only while their names together are about this short
 _LEAD_TEXT_MAX = 40  # the plan's words for more leads, when as short as a name
+# "Chủ trì cùng …" (the other leads), "Phối hợp với …" (the leads): role_text.
+_ROLE_WITH = {LEAD: "cùng", SUPPORT: "với"}
 
 
 def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     """What ``unit``'s workbook writes in its "Vai trò" cell, so that it knows whom it
     works with.
 
-    A coordinating unit: "Phối hợp với" the lead units, their names (three at most),
-    else the plan's words when short ("UBND cấp xã"), else how many they are. A lead
-    unit: "Chủ trì" when it leads alone; "Chủ trì cùng" the other lead units when it
-    shares the lead, their names (three at most), else how many they are ("Chủ trì cùng
-    4 đơn vị khác"). Without ``unit``, a lead row says "Chủ trì" (its own name could
-    not be left out). Files issued with "Chủ trì" or "Phối hợp" alone read the same
-    (validate.PlanIndex.readonly); merging takes the role from the plan, never from
-    this text.
+    A coordinating unit: "Phối hợp với" the lead units, their names (five at most, while
+    short enough to read in the cell), else the plan's words when short ("UBND cấp
+    xã"), else how many they are. A lead unit: "Chủ trì" when it leads alone; "Chủ trì
+    cùng" the other lead units when it shares the lead, their names (as many), else how
+    many they are ("Chủ trì cùng 6 đơn vị khác"). Without ``unit``, a lead row says
+    "Chủ trì" (its own name could not be left out). Merging takes the role from the
+    plan, never from this text (:func:`role_as_issued`).
     """
     label = ROLE_LABELS[role]
     if role == LEAD:
@@ -130,17 +136,16 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
         count = len(known) - (unit in known_set)
         if count <= 0:
             return label
-        if count > _LEADS_NAMED:
-            return f"{label} cùng {vn_number(count)} đơn vị khác"
-        return f"{label} cùng {_listed(master.unit_names([c for c in known if c != unit]))}"
+        others = _named([c for c in known if c != unit], master) if count <= _NAMED_MAX \
+            else None
+        return f"{label} cùng {others or f'{vn_number(count)} đơn vị khác'}"
     if role != SUPPORT or not d.lead:
         return label
     known, _ = _known_leads(master, d)
     if not known:
         return label
-    if len(known) <= _LEADS_NAMED:
-        leads = _listed(master.unit_names(list(known)))
-    else:
+    leads = _named(list(known), master) if len(known) <= _NAMED_MAX else None
+    if leads is None:
         written = strip_edges(one_line(d.lead_text))
         if written and "\n" not in d.lead_text.strip() and len(written) <= _LEAD_TEXT_MAX:
             # "Các phòng, ban, ngành" is not a name: in the sentence, "các".
@@ -150,9 +155,27 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     return f"{label} với {leads}"
 
 
-def _listed(names: list[str]) -> str:
-    """"A", "A và B", "A, B và C"."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+def role_as_issued(text: str, role: str) -> bool:
+    """Whether a "Vai trò" cell's text is one :func:`role_text` writes for ``role``,
+    whoever it names: the role alone (files issued before the cell named anyone), or
+    "Chủ trì cùng …" / "Phối hợp với …". The units named are those of the plan when the
+    file was issued: a lead added or a unit renamed since changes the text of files
+    already issued, which their units did not edit; and the text is never read (the
+    plan says the role)."""
+    label = ROLE_LABELS[role]
+    return text == label or text.startswith(f"{label} {_ROLE_WITH[role]} ")
+
+
+def _named(codes: list[str], master: Master) -> str | None:
+    """The units' names as a list in a sentence: "A", "A và B", "A, B và C"; "A; B; C"
+    when a name has "và" of its own ("Văn phòng HĐND và UBND; Phòng Kinh tế"). None
+    when too long to read in the cell."""
+    names = master.unit_names(codes)
+    if any(" và " in n for n in names):
+        text = "; ".join(names)
+    else:
+        text = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    return text if len(names) <= 1 or len(text) <= _NAMES_MAX else None
 
 
 # A product's lead codes known to the plan, in plan order and as a set (_known_leads).
@@ -328,6 +351,15 @@ def _canonical(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(float(value))
     return clean(value)
+
+
+def issued_inputs(before: Answer | None) -> tuple[object, ...]:
+    """The input cells as split issues a task row with them, in INPUT_COLUMNS order:
+    blank, or the unit's last answer carried forward (``split --ledger``)."""
+    if before is None:
+        return ("", None, None, "", "")
+    return (before.status or "", before.percent, before.completed_on, before.evidence,
+            before.note)
 
 
 def input_digest(rows: Iterable[tuple[str, Sequence[object]]]) -> str:

@@ -68,8 +68,8 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
     with one warning; else the ids whose rows are not counted, and the task each shows."""
     firsts = {did: rows[0] for did, rows in by_id.items() if did in assigned}
     off = {did: row for did, row in firsts.items()  # most files: none, checked quickly
-           if any(readonly_edited(row.cell(c), index.readonly(assigned[did])[c])
-                  for c in SHOWN)}
+           if any(shown_edited(row.cell(c), c, index.readonly(assigned[did])[c],
+                               assigned[did].role) for c in SHOWN)}
     if not off:
         return by_id, {}
     issued = {did: tuple(index.readonly(ar)[c][0] for c in SHOWN)
@@ -80,8 +80,8 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
         before = {did: (*shown[:-1], ROLE_LABELS[assigned[did].role])
                   for did, shown in issued.items()}
         moved_before = shown_elsewhere(off, before, readonly_text)
-        if reordered(moved_before) or len(moved_before) > len(moved):
-            moved = moved_before
+        if reordered(moved_before):  # a sort only: one row matching another task's
+            moved = moved_before      # old wording is an edited role cell, not a shift
     if not reordered(moved):
         return by_id, moved
     out = dict(by_id)
@@ -114,3 +114,13 @@ def readonly_edited(cell: Cell, allowed: tuple[str, ...]) -> bool:
     if cell.value in allowed or (cell.value is None and "" in allowed):
         return False  # as split wrote it: the usual case, no cleaning needed
     return readonly_text(cell) not in allowed
+
+
+def shown_edited(cell: Cell, column: str, allowed: tuple[str, ...], role: str) -> bool:
+    """Whether the unit edited a read-only cell of a row whose role is ``role``: it holds
+    none of the texts split may have written (:func:`readonly_edited`); for "Vai trò",
+    none of those split writes for the role, whomever they name (the plan's units as
+    they were when the file was issued: A.role_as_issued)."""
+    if not readonly_edited(cell, allowed):
+        return False
+    return not (column == A.COL_ROLE and A.role_as_issued(readonly_text(cell), role))

@@ -55,6 +55,7 @@ from .assignment import (
     count_roles,
     due_value,
     input_digest,
+    issued_inputs,
     role_text,
     too_long_to_show,
     workbook_filename,
@@ -368,7 +369,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
             period=period.code, rows=[r.deliverable.id for r in rows],
             issued_at=issue.issued_at.isoformat(),
-            inputs=input_digest((r.deliverable.id, _issued_inputs(previous.get(r.deliverable.id)))
+            inputs=input_digest((r.deliverable.id, issued_inputs(previous.get(r.deliverable.id)))
                                 for r in rows)))
     finally:
         wb.close()
@@ -580,7 +581,7 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
     """A task row's cells and the height its texts need, with room for a second line
     of typed evidence even where the plan's text is short. Worked out once per
     distinct row of a split (the communes of a plan get the same rows) and kept."""
-    inputs = _issued_inputs(before)
+    inputs = issued_inputs(before)
     # A co-lead's role names the other leads: the rows of a product differ by unit.
     role = role_text(issue.master, row.deliverable, row.role, row.unit)
     key = (id(row.deliverable), id(row.task), first_of_task, role, *inputs)
@@ -636,14 +637,6 @@ def _datetime(day: date) -> datetime:
 def _escape_header(text: str) -> str:
     """Excel header text treats "&" as a control character ("HĐND&UBND")."""
     return text.replace("&", "&&")
-
-
-def _issued_inputs(before: Answer | None) -> tuple[object, ...]:
-    """The input cells as a task row is issued with them, in INPUT_COLUMNS order."""
-    if before is None:
-        return ("", None, None, "", "")
-    return (before.status or "", before.percent, before.completed_on, before.evidence,
-            before.note)
 
 
 def _validate(ws, first: int, last: int, issue: _Issue) -> None:

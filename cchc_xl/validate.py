@@ -31,7 +31,7 @@ from .file_names import FileNames
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
-from .row_shift import readonly_edited, rows_sorted_apart
+from .row_shift import rows_sorted_apart, shown_edited
 from .text import (
     clean,
     legacy_font,
@@ -485,7 +485,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
             continue
         for column, allowed in index.readonly(ar).items():
             cell = row.cells.get(column)  # None: a column the sheet lacks
-            if cell is not None and readonly_edited(cell, allowed):
+            if cell is not None and shown_edited(cell, column, allowed, ar.role):
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "

@@ -41,9 +41,20 @@ def test_a_co_lead_is_told_whom_it_leads_with(hh_master) -> None:
     assert _made(hh_master, ["NV", "TP"], "TP") == "Chủ trì cùng Phòng Nội vụ"
     assert _made(hh_master, ["NV", "TP", "VP", "TTR"], "VP") == (
         "Chủ trì cùng Phòng Nội vụ, Phòng Tư pháp và Thanh tra huyện")
-    # Beyond three others, their number (the plan's words would name the unit too).
-    assert _made(hh_master, ["NV", "TP", "VP", "TTR", "TCKH"], "VP",
-                 lead_text="Các phòng, ban") == "Chủ trì cùng 4 đơn vị khác"
+    # Up to five others by name, while the names are short enough to read in the cell.
+    assert _made(hh_master, ["NV", "TP", "VP", "TTR", "TCKH", "VHTT"], "VP") == (
+        "Chủ trì cùng Phòng Nội vụ, Phòng Tư pháp, Thanh tra huyện, Phòng Tài chính - Kế "
+        "hoạch và Phòng Văn hóa - Thông tin")
+    # A name with "và" of its own: the names apart by semicolons, read without doubt.
+    assert _made(hh_master, ["NV", "NNPTNT", "VHTT"], "NV") == (
+        "Chủ trì cùng Phòng Nông nghiệp và Phát triển nông thôn; Phòng Văn hóa - Thông tin")
+    assert _made(hh_master, ["NV", "VP"], "NNPTNT", SUPPORT) == (
+        "Phối hợp với Phòng Nội vụ và Văn phòng HĐND-UBND huyện")
+    # Beyond five others, or names too long together, their number.
+    assert _made(hh_master, ["NV", "TP", "VP", "TTR", "TCKH", "VHTT", "GDDT"], "VP",
+                 lead_text="Các phòng, ban") == "Chủ trì cùng 6 đơn vị khác"
+    assert _made(hh_master, ["NV", "TTVH", "BPMC", "NNPTNT", "GDDT"], "NV") == (
+        "Chủ trì cùng 4 đơn vị khác")
     # Codes the plan has no unit for are not counted, nor is a code twice.
     assert _made(hh_master, ["NV", "ZZ", "TP", "NV"], "NV") == "Chủ trì cùng Phòng Tư pháp"
     # One lead: "Chủ trì" alone, as before; so is a lead whose unit is not known.
@@ -101,16 +112,18 @@ def _role_cell(path: Path, did: str) -> tuple[str, str, object, float | None]:
 def test_the_unit_workbook_names_the_other_leads(hh_master, hh_split) -> None:  # noqa: F811
     names = hh_master.names
     _, _, text, height = _role_cell(hh_split["VP"], SHARED)
-    assert text == ("Chủ trì cùng Thanh tra huyện, Phòng Nông nghiệp và Phát triển nông thôn "
-                    "và Phòng Văn hóa - Thông tin")
+    assert text == ("Chủ trì cùng Thanh tra huyện; Phòng Nông nghiệp và Phát triển nông thôn; "
+                    "Phòng Văn hóa - Thông tin")
     # The row is tall enough for the longer text, wrapped in its column.
     lines = styles.text_lines(text, A.COLUMN_WIDTHS[A.COL_ROLE])
     assert lines > 2 and height >= styles.row_height(lines)
     # Each lead of the product sees the others, not itself.
     for code in ("TTR", "NNPTNT", "VHTT"):
         others = [c for c in ("VP", "TTR", "NNPTNT", "VHTT") if c != code]
-        want = (f"Chủ trì cùng {names[others[0]]}, {names[others[1]]} và "
-                f"{names[others[2]]}")
+        # NNPTNT's name has a "và" of its own: the names apart by semicolons.
+        named = [names[c] for c in others]
+        want = "Chủ trì cùng " + ("; ".join(named) if "NNPTNT" in others
+                                  else f"{', '.join(named[:-1])} và {named[-1]}")
         assert _role_cell(hh_split[code], SHARED)[2] == want, code
     assert _role_cell(hh_split["TP"], SHARED_BY_MANY)[2] == "Chủ trì cùng 7 đơn vị khác"
     assert _role_cell(hh_split["X06"], "TTHC-01")[2] == "Chủ trì cùng 37 đơn vị khác"
@@ -148,9 +161,14 @@ def test_returns_with_the_old_or_the_new_role_text_read_alike(
     cases = {
         "new": ({}, False),
         "old": ({did: "Chủ trì" for did in shared}, False),
-        "edited": ({SHARED: "Chủ trì cùng ai?"}, True),
-        "another lead's": ({SHARED: ttr_text}, True),
+        # The units named are the plan's as it stood at issue (a lead added since, a unit
+        # renamed, and the text differs): whatever it names after "Chủ trì cùng" is
+        # taken as issued; it is never read (the plan says the role).
+        "naming others": ({SHARED: "Chủ trì cùng ai?"}, False),
+        "another lead's": ({SHARED: ttr_text}, False),
         "coordinating": ({SHARED: "Phối hợp"}, True),
+        "coordinating with": ({SHARED: "Phối hợp với Phòng Nội vụ"}, True),
+        "other text": ({SHARED: "Không rõ"}, True),
     }
     seen = {}
     for n, (case, (texts, edited)) in enumerate(cases.items()):
@@ -182,3 +200,24 @@ def test_files_issued_before_read_as_issued(hh_master, tmp_path) -> None:
     assert not [p for f in result.files for p in f.problems
                 if p.code == "readonly-edited" and f"'{A.COL_ROLE}'" in p.message]
     assert {r.role for r in result.rows if r.unit == "VP" and r.deliverable == SHARED} == {LEAD}
+
+
+def test_a_plan_corrected_after_issue_leaves_the_role_cell_as_issued(
+        hh_split, tmp_path) -> None:  # noqa: F811
+    """Users' probe: a lead added to a product after the files went out changed the text
+    split would write now, so VP's untouched "Chủ trì cùng …" read as edited, and its
+    reminder asked it to fix a locked cell. The units named are the plan's of the day
+    the file was issued; the role itself is still checked."""
+    from cchc_xl.master import load_master
+    from support.paths import HH_MASTER
+
+    master = load_master(HH_MASTER)
+    shared = next(d for d in master.deliverables() if d.id == SHARED)
+    shared.lead.append("NV")  # a lead added since
+    assert A.role_text(master, shared, LEAD, "VP") != _role_cell(hh_split["VP"], SHARED)[2]
+    result = _merged(master, hh_split["VP"], tmp_path, {SHARED: doing(40)})
+    (f,) = result.files
+    assert f.outcome == "accepted"
+    assert not [p for p in f.problems if p.code == "readonly-edited"]
+    (row,) = [r for r in result.rows if r.unit == "VP" and r.deliverable == SHARED]
+    assert (row.role, row.status, row.percent) == (LEAD, "Đang thực hiện", 40)

@@ -133,7 +133,7 @@ def test_the_notes_given_are_the_ones_split_fills_in(tmp_path) -> None:
     """The report finds, in one query, the notes split --ledger gives each unit
     (carried.previous_reports, a query a unit): the same, unit by unit."""
     from cchc_xl.carried import carries, previous_reports
-    from cchc_xl.report.docx import given_notes
+    from cchc_xl.report.docx import given_answers
 
     db = _six_months(tmp_path, prefill=True, six=SIX)
     # The year's report: both Q1 and six months are before its cut-off.
@@ -143,6 +143,63 @@ def test_the_notes_given_are_the_ones_split_fills_in(tmp_path) -> None:
                    for did, a in previous_reports(db, snapshot.plan_key, unit,
                                                   before=snapshot.period.cutoff).items()
                    if did in dated and a.note}
-    assert given_notes(snapshot) == split_gives
+    assert {k: a.note for k, a in given_answers(snapshot).items() if a.note} == split_gives
     assert split_gives[("NV", "TC-04")] == "Còn thiếu kinh phí, đề nghị bổ sung dự toán"
     assert split_gives[("NV", "TTHC-03")] == "Chờ hướng dẫn của Sở Nội vụ"
+
+
+def test_a_note_given_back_unchanged_stays_out_after_a_late_correction(tmp_path) -> None:
+    """Users' probe: after six months was issued with split --ledger, NV sent a
+    corrected first-quarter file with its note reworded; what split had given its
+    six-month file (the note before) no longer was the ledger's last answer, and the note
+    sent back unchanged came back among the difficulties. What a file was given is
+    worked out as the ledger stood when it was issued, checked by its identity."""
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    out = tmp_path / "tong-hop"
+    db = out / LEDGER_NAME
+
+    def merged(code: str, folder, when: datetime) -> None:
+        result = merge_returns(master, [folder], code, out / f"tong-hop-{code}.xlsx",
+                               now=when, received=when.date())
+        assert {f.outcome for f in result.run_files} == {"accepted"}
+
+    q1 = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
+    for unit, typed in Q1.items():
+        fill_return(q1[unit], tmp_path / "Q1" / f"{unit}.xlsx", typed,
+                    saved_at=datetime(2023, 3, 15, 9))
+    merged("Q1", tmp_path / "Q1", datetime(2023, 3, 18, 10))
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", ledger=db, issued_at=datetime(2023, 6, 1, 8)).files}
+    # After the six months' files went out: NV's first quarter again, its note reworded.
+    fixed = {**Q1["NV"], "TTHC-03": _doing(30, "Chờ văn bản hướng dẫn của Sở Nội vụ")}
+    fill_return(q1["NV"], tmp_path / "Q1-sua" / "NV.xlsx", fixed,
+                saved_at=datetime(2023, 6, 3, 9))
+    merged("Q1", tmp_path / "Q1-sua", datetime(2023, 6, 5, 10))
+    for unit, typed in SIX.items():
+        fill_return(six[unit], tmp_path / "6T" / f"{unit}.xlsx", typed,
+                    saved_at=datetime(2023, 6, 15, 9))
+    merged("6T", tmp_path / "6T", datetime(2023, 6, 18, 10))
+    snapshot = load_snapshot(db, "6T")
+    sent = {(r.unit, r.deliverable): r.note for r in snapshot.rows}
+    assert sent["NV", "TTHC-03"] == "Chờ hướng dẫn của Sở Nội vụ"  # as it was given
+    difficulties, _ = digest(summarize(snapshot))
+    assert sorted(d.text for d in difficulties) == WRITTEN
+
+
+def test_a_proposal_begins_a_clause_not_a_word_inside_a_difficulty(tmp_path) -> None:
+    """Users' probe: "…, đã đề nghị nhưng chưa được cấp kinh phí" was cut at "đề nghị":
+    "Vướng mắc: máy quét hỏng, đã" a difficulty and "Đề nghị nhưng chưa được cấp…" a
+    proposal, both garbled in the signed report. A proposal begins a clause: the note's
+    start, after punctuation or a line break, or capitalised."""
+    six = {"NV": {"TTHC-03": _doing(60, "Vướng mắc: máy quét hỏng, đã đề nghị nhưng chưa "
+                                        "được cấp kinh phí thay thế"),
+                  "TC-04": _doing(50, "Thực hiện theo đề nghị của Sở Nội vụ")},
+           "TP": {"TTHC-02": _doing(70, "Khó khăn: thiếu máy\nĐề nghị: cấp máy mới"),
+                  "TC-02": _doing(40, "Chưa có kinh phí, kiến nghị bổ sung")}}
+    db = _six_months(tmp_path, prefill=False, six=six)
+    difficulties, proposals = digest(summarize(load_snapshot(db, "6T")))
+    assert sorted(d.text for d in difficulties) == [
+        "Chưa có kinh phí", "Khó khăn: thiếu máy",
+        "Vướng mắc: máy quét hỏng, đã đề nghị nhưng chưa được cấp kinh phí thay thế"]
+    assert sorted(p.text for p in proposals) == ["Kiến nghị bổ sung", "Đề nghị: cấp máy mới"]

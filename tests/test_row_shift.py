@@ -163,7 +163,9 @@ def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
             wb[sheet][cell].value = text
         return tweak
 
-    for n, (text, edited) in enumerate((("Phối hợp", False), ("Phối hợp với ai?", True))):
+    for n, (text, edited) in enumerate((("Phối hợp", False), ("Phối hợp với ai?", False),
+                                        ("Chủ trì cùng Phòng Tư pháp", True),
+                                        ("Không rõ", True))):
         sent = fill_return(hh_split["NV"], tmp_path / f"in{n}" / "NV.xlsx",
                            {ar.deliverable.id: doing(40)}, saved_at=SAVED, tweak=role_cell(text))
         result = merge_returns(hh_master, [sent], "9T", tmp_path / f"out{n}" / "th.xlsx")
@@ -172,7 +174,7 @@ def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
         assert f.outcome == "accepted" and bool(found) == edited, (text, found)
         assert _answers(result, "NV")[ar.deliverable.id] == ("Đang thực hiện", 40)
 
-    # Several leads are named, more than three by the plan's words or their number.
+    # Up to five leads are named, more by the plan's words or their number.
     names = hh_master.names
     codes = [u.code for u in hh_master.units][:5]
 
@@ -184,9 +186,12 @@ def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
     assert made(codes[:2]) == f"Phối hợp với {names[codes[0]]} và {names[codes[1]]}"
     assert made(codes[:3]) == (f"Phối hợp với {names[codes[0]]}, {names[codes[1]]} và "
                                f"{names[codes[2]]}")
-    assert made(codes, "- Các phòng, ban, ngành cấp huyện;") == (
+    assert made(codes) == ("Phối hợp với " + ", ".join(names[c] for c in codes[:4])
+                           + f" và {names[codes[4]]}")
+    more = [u.code for u in hh_master.units][:6]
+    assert made(more, "- Các phòng, ban, ngành cấp huyện;") == (
         "Phối hợp với các phòng, ban, ngành cấp huyện")
-    assert made(codes, "- Phòng Nội vụ;\n- UBND cấp xã.") == "Phối hợp với 5 đơn vị chủ trì"
+    assert made(more, "- Phòng Nội vụ;\n- UBND cấp xã.") == "Phối hợp với 6 đơn vị chủ trì"
     assert made([]) == "Phối hợp" and A.role_text(hh_master, ar.deliverable, "lead") == "Chủ trì"
 
 

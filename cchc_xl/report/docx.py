@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import official
-from ..assignment import INPUT_COLUMNS, input_digest
+from ..answer import Answer
+from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
 from ..consolidate import ROWS_SHEET
 from ..issuer import issuer_of, plan_level, running_plan
@@ -33,9 +34,13 @@ from .tables import PENDING_KEY, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
 
-# How a unit's note is read for the digest: a proposal ("đề nghị hỗ trợ ...", but not
-# "theo đề nghị của ...", which only says who asked), or a difficulty.
-_PROPOSAL = re.compile(r"(?<!theo )\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
+# How a unit's note is read for the digest: a proposal, from a clause that begins with
+# "đề nghị", "đề xuất" or "kiến nghị" (the note's start, after a line break or
+# punctuation, or capitalised: "Thiếu cán bộ, đề nghị hỗ trợ tập huấn"; not "theo đề
+# nghị của ...", which says who asked, nor "đã đề nghị nhưng chưa được cấp", a
+# difficulty told whole), or a difficulty (_proposal_at).
+_PROPOSAL = re.compile(r"\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
+_CLAUSE_END = ".;,:!?()-–—\n"
 _DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
                          r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
 _CONTENT_MAX = 160  # characters of a task's content quoted in a sentence
@@ -126,31 +131,33 @@ def _sentence(text: str) -> str:
 # only updates it. A note sent back as it was given is not one the unit wrote for this
 # period: last period's "chờ hướng dẫn của tỉnh" would come back, period after period, as
 # a difficulty. Nor is the note of an answer an earlier period counted now (carried.py):
-# that is the earlier period's. What a file was given is what split gives: the unit's
-# last answers as the ledger holds them (carried.previous_reports), unless the file's
-# identity shows that it was issued blank (split without --ledger): the digest of its
-# input cells as issued ("inputs", assignment.input_digest) is that of blank cells
-# (docs/counting.md).
-
-_BLANK = ("",) * len(INPUT_COLUMNS)  # input cells as split issues them without --ledger
-
-
-def issued_blank(sub: Submission | None) -> bool:
-    """Whether the file's identity shows that its input cells were issued blank."""
-    identity = sub.identity if sub is not None else {}
-    rows = [r for r in identity.get("rows", "").split(",") if r]
-    digest = identity.get("inputs", "")
-    return bool(rows and digest) and digest == input_digest((did, _BLANK) for did in rows)
+# that is the earlier period's. What a file was given is worked out again from the
+# ledger, as split works it out, and trusted only when it is what the file's identity
+# recorded at issue (the digest of its input cells as issued, "inputs"): first as the
+# ledger holds it now, else as it stood when the file was issued (a correction of an
+# earlier period merged since); a file issued blank (split without --ledger) was given
+# no note; a file whose gift cannot be told has every note read (docs/counting.md).
 
 
-def given_notes(snapshot: LedgerSnapshot) -> dict[tuple[str, str], str]:
-    """(unit, product) -> the note ``split --ledger`` gives the unit for the period: that
-    of its last answer before the period's cut-off, on a product with a single due date
-    (:func:`cchc_xl.carried.previous_reports`, what split fills in)."""
+def given_answers(snapshot: LedgerSnapshot, merged_by: str | None = None
+                  ) -> dict[tuple[str, str], Answer]:
+    """(unit, product) -> the answer ``split --ledger`` gives the unit for the period:
+    its last before the period's cut-off, on a product with a single due date
+    (:func:`cchc_xl.carried.previous_reports`, what split fills in); ``merged_by``: as
+    the ledger stood at that time."""
     dated = {d.id for d in snapshot.master.deliverables() if carries(d)}
-    return {key: a.note for key, a in every_units_previous_reports(
-        snapshot.db_path, snapshot.plan_key, before=snapshot.period.cutoff).items()
-        if key[1] in dated and a.note}
+    return {key: a for key, a in every_units_previous_reports(
+        snapshot.db_path, snapshot.plan_key, before=snapshot.period.cutoff,
+        merged_by=merged_by).items() if key[1] in dated}
+
+
+def _as_issued(sub: Submission, given: dict[tuple[str, str], Answer]) -> bool:
+    """Whether ``given`` is what split gave ``sub``'s file: the digest of its input cells
+    issued with it is the one its identity recorded."""
+    rows = [r for r in sub.identity.get("rows", "").split(",") if r]
+    digest = sub.identity.get("inputs", "")
+    return bool(rows and digest) and digest == input_digest(
+        (did, issued_inputs(given.get((sub.unit or "", did)))) for did in rows)
 
 
 def written_notes(summary: Summary) -> dict[tuple[str, str], str]:
@@ -161,15 +168,38 @@ def written_notes(summary: Summary) -> dict[tuple[str, str], str]:
     if snapshot is None:  # not made by summarize: every note on the answers counted
         return {(r.unit, p.id): r.note for t in summary.tasks for p in t.products
                 for r in p.leads + p.supports if r.note and not r.carried_from}
-    subs = {s.id: s for s in snapshot.submissions}
     sent = [r for r in snapshot.rows if r.note]
-    prefilled = {sid for sid in {r.submission_id for r in sent}
-                 if not issued_blank(subs.get(sid))}
-    given = given_notes(snapshot) if prefilled else {}
+    files = {s.id: s for s in snapshot.submissions if s.id in {r.submission_id for r in sent}}
+    now = given_answers(snapshot) if files else {}
+    gift: dict[int, dict[tuple[str, str], Answer]] = {}  # what each file was given
+    then: dict[str, dict[tuple[str, str], Answer]] = {}  # by time of issue: one split's
+    for sid, sub in files.items():
+        issued_at = sub.identity.get("issued_at", "")
+        for given in ({}, now, None):  # issued blank, as the ledger is, as it was
+            if given is None and issued_at:
+                if issued_at not in then:
+                    then[issued_at] = given_answers(snapshot, merged_by=issued_at)
+                given = then[issued_at]
+            if given is not None and _as_issued(sub, given):
+                gift[sid] = given
+                break
+
+    def given_note(r) -> str:
+        answer = gift.get(r.submission_id, {}).get((r.unit, r.deliverable))
+        return " ".join(answer.note.split()) if answer is not None else ""
+
     return {(r.unit, r.deliverable): r.note for r in sent
-            if r.submission_id not in prefilled
-            or " ".join(r.note.split()) != " ".join(given.get((r.unit, r.deliverable),
-                                                              "").split())}
+            if " ".join(r.note.split()) != given_note(r)}
+
+
+def _proposal_at(note: str) -> int:
+    """Where a note's proposal begins (its length when it has none): the first
+    "đề nghị", "đề xuất" or "kiến nghị" that begins a clause (_PROPOSAL)."""
+    for m in _PROPOSAL.finditer(note):
+        before = note[:m.start()].rstrip(" \t")
+        if not before or before[-1] in _CLAUSE_END or note[m.start()].isupper():
+            return m.start()
+    return len(note)
 
 
 def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
@@ -186,13 +216,13 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
     for t in summary.tasks:
         for p in t.products:
             for r in p.leads + p.supports:
-                note = " ".join(written.get((r.unit, p.id), "").split())
+                note = written.get((r.unit, p.id), "").strip()
                 if not note:
                     continue
-                m = _PROPOSAL.search(note)
-                pieces = {"d": note[:m.start()] if m else note, "p": note[m.start():] if m else ""}
+                at = _proposal_at(note)
+                pieces = {"d": note[:at], "p": note[at:]}
                 for kind, piece in pieces.items():
-                    text = _sentence(piece)
+                    text = _sentence(" ".join(piece.split()))
                     if not text or (kind == "d" and not _DIFFICULTY.search(text)):
                         continue
                     entry = found[kind].setdefault(text.casefold(), (text, set(), set()))
