@@ -486,7 +486,7 @@ def assess(workbook: Path) -> None:
 @handle_errors
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
-    from .counted import withdraw_file
+    from .counted import report_day_kept, withdraw_file
     from .ledger_lock import ledger_lock
 
     if ledger_path.is_file():
@@ -497,6 +497,8 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
         sub = withdraw_file(ledger_path, file_ref, period_code, reason)
     click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
                "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
+    if kept := report_day_kept(sub):
+        click.echo(kept)
     click.echo(_REFRESH_HINT)
 
 

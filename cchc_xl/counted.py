@@ -33,6 +33,18 @@ def _withdraw(counted: Submission) -> str:
             "số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")
 
 
+def report_day_kept(withdrawn: Submission) -> str:
+    """What the office is told of a file it withdrew that was a valid report: the unit is
+    still judged by its first valid file, this one included (docs/counting.md, "Units");
+    "" for a file that was refused."""
+    day = withdrawn.received_day
+    if not withdrawn.valid_return or day is None:
+        return ""
+    return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
+            f"vừa rút, nhận ngày {day:%d/%m/%Y}): tệp gửi lại để sửa không làm đơn vị bị "
+            "tính là gửi muộn.")
+
+
 def saved_time(s: Submission) -> str:
     """When a file was saved, as the ledger orders a unit's files (its time on disk when
     it holds none)."""

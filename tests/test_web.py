@@ -740,6 +740,9 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert len(re.findall(r'name="sha" value="([0-9a-f]{64})"', page)) == 1
     assert "Đã rút tệp NV.xlsx khỏi số liệu (vẫn giữ trong sổ cái). Tệp được tính của đơn vị" \
            " bây giờ: NV sửa.xlsx." in html.unescape(page)
+    # The unit is still judged by its first report, this one included: said so.
+    assert "Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp " \
+           "vừa rút, nhận ngày " in html.unescape(page)
     # Counted now: its warning that it was not (withdraw the other) no longer holds on
     # the board (the upload's own list keeps what it was told then).
     row = html.unescape(page)

@@ -22,6 +22,7 @@ from test_figures import EVIDENCE, done, figures_plan, word_text
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
+from cchc_xl.counted import report_day_kept
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns, refresh_outputs
 from cchc_xl.remind import reminders
@@ -68,10 +69,11 @@ class Office:
         merge_returns(self.master, [sent], merged_into, out, received=received)
         return sent
 
-    def withdraw_in_browser(self, sent: Path, why: str = "đơn vị đề nghị rút để sửa") -> None:
+    def withdraw_in_browser(self, sent: Path, why: str = "đơn vị đề nghị rút để sửa"):
         """The web app's "Rút khỏi số liệu": withdrawn, outputs written again."""
         result = refresh_outputs(self.master, "9T", self.out, withdraw=sent.name, why=why)
         assert Path(result.withdrawn.path).name == sent.name
+        return result.withdrawn
 
     def units(self) -> dict[str, tuple[str, date | None]]:
         """Each unit's return as the report's table by unit shows it, and its day."""
@@ -105,6 +107,10 @@ def test_a_unit_sent_on_time_withdrawn_and_sent_again_late_is_on_time(office, tm
     result = CliRunner().invoke(main, ["withdraw", str(office.db), "--file", first.name,
                                        "--reason", "đơn vị đề nghị rút để sửa"])
     assert result.exit_code == 0, result.output
+    # The office is told that the unit keeps the day of its first report.
+    assert ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
+            "vừa rút, nhận ngày 19/09/2023): tệp gửi lại để sửa không làm đơn vị bị tính là "
+            "gửi muộn.") in result.output
     # Withdrawn, nothing of NV counts: it has not reported (yet), and is not on time.
     assert office.units()["NV"] == ("Chưa gửi", None)
     office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 25))
@@ -144,7 +150,8 @@ def test_a_refused_file_withdrawn_is_no_report(office):
     the unit on time)."""
     other = office.send("NV", "NV-quy-3.xlsx", FIRST, date(2023, 9, 19), period="Q3")
     assert [f[1] for f in office.files_sheet()] == ["Bị từ chối"]
-    office.withdraw_in_browser(other, why="gửi nhầm tệp quý III")
+    gone = office.withdraw_in_browser(other, why="gửi nhầm tệp quý III")
+    assert report_day_kept(gone) == ""  # nothing said of a day that does not count
     office.send("NV", "NV-9-thang.xlsx", CORRECTED, date(2023, 9, 25))
     assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
     merge_returns(office.master, [other], "9T", office.out, received=date(2023, 9, 26))

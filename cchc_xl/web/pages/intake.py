@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
+from ...counted import report_day_kept
 from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
@@ -353,7 +354,8 @@ async def withdraw(request: Request) -> Response:
     common.flash(request, "ok", f"Đã rút tệp {shown(gone.path)} khỏi số liệu (vẫn "
                  "giữ trong sổ cái). " + (
                      f"Tệp được tính của đơn vị bây giờ: {shown(now[0].path)}."
-                     if now else "Đơn vị không còn tệp nào được tính."))
+                     if now else "Đơn vị không còn tệp nào được tính.")
+                 + (f" {kept}" if (kept := report_day_kept(gone)) else ""))
     return back
 
 
