@@ -4,6 +4,7 @@ all."""
 
 from __future__ import annotations
 
+import pytest
 from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
@@ -21,10 +22,13 @@ def _answers(result, unit: str) -> dict[str, tuple]:
     return {r.deliverable: (r.status, r.percent) for r in result.rows if r.unit == unit}
 
 
+@pytest.mark.parametrize("role_alone", [False, True], ids=["as-issued", "role-alone"])
 def test_rows_sorted_without_column_a_count_for_the_task_beside_them(
-        hh_master, hh_split, tmp_path):  # noqa: F811
+        hh_master, hh_split, tmp_path, role_alone):  # noqa: F811
     """Rows 5 to 12 of X01's first task sheet reversed in B:L, the ids in A left: each
-    answer is counted for the product shown beside it, with one warning."""
+    answer is counted for the product shown beside it, with one warning. So too in a
+    file issued before "Vai trò" named the other units ("Phối hợp", "Chủ trì" alone):
+    not taken for 34 edited cells with each answer counted for the wrong task."""
     unit_ids = ids(hh_master, "X01")
     sheet, first = locate(hh_split["X01"], unit_ids[0], A.COL_ID)
     start = int(first[1:])
@@ -34,6 +38,10 @@ def test_rows_sorted_without_column_a_count_for_the_task_beside_them(
     def sort_without_a(wb) -> None:
         ws = wb[sheet]
         cols = _columns(ws)
+        for r in range(start, ws.max_row + 1) if role_alone else ():
+            role = ws.cell(r, cols[A.COL_ROLE]).value
+            if isinstance(role, str) and " " in role.removeprefix("Phối hợp"):
+                ws.cell(r, cols[A.COL_ROLE]).value = role.split(" với ")[0].split(" cùng ")[0]
         rows = [r for r in range(start, start + 8) if ws.cell(r, cols[A.COL_ID]).value]
         values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
         for r, source in zip(rows, reversed(rows), strict=True):
@@ -46,7 +54,7 @@ def test_rows_sorted_without_column_a_count_for_the_task_beside_them(
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
     (f,) = result.files
     codes = [p.code for p in f.problems]
-    assert f.outcome == "accepted" and codes.count("rows-reordered") == 1
+    assert f.outcome == "accepted" and codes.count("rows-reordered") == 1, codes
     assert "readonly-edited" not in codes and "row-shifted" not in codes
     got = _answers(result, "X01")
     # The answer typed for a task moved with it: the task shown keeps its answer.
@@ -194,39 +202,3 @@ def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
     assert made(more, "- Phòng Nội vụ;\n- UBND cấp xã.") == "Phối hợp với 6 đơn vị chủ trì"
     assert made([]) == "Phối hợp" and A.role_text(hh_master, ar.deliverable, "lead") == "Chủ trì"
 
-
-def test_a_file_issued_with_the_role_alone_and_sorted_is_still_recognised(
-        hh_master, hh_split, tmp_path):  # noqa: F811
-    """A file issued before "Vai trò" named the other units ("Phối hợp", "Chủ trì"
-    alone), sorted without column A: the sort is recognised as before, not taken for
-    34 edited cells with each answer counted for the wrong task."""
-    unit_ids = ids(hh_master, "X01")
-    sheet, first = locate(hh_split["X01"], unit_ids[0], A.COL_ID)
-    start = int(first[1:])
-    typed = {did: doing(10 * (n + 1)) for n, did in enumerate(unit_ids[:8])}
-    moved: dict[str, str] = {}
-
-    def issued_before_then_sorted(wb) -> None:
-        ws = wb[sheet]
-        cols = _columns(ws)
-        for r in range(start, ws.max_row + 1):
-            role = ws.cell(r, cols[A.COL_ROLE]).value
-            if isinstance(role, str) and " " in role.removeprefix("Phối hợp"):
-                ws.cell(r, cols[A.COL_ROLE]).value = role.split(" với ")[0].split(" cùng ")[0]
-        rows = [r for r in range(start, start + 8) if ws.cell(r, cols[A.COL_ID]).value]
-        values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
-        for r, source in zip(rows, reversed(rows), strict=True):
-            for c, value in enumerate(values[source], start=2):
-                ws.cell(r, c).value = value
-            moved[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
-
-    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", typed, saved_at=SAVED,
-                       tweak=issued_before_then_sorted)
-    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
-    (f,) = result.files
-    codes = [p.code for p in f.problems]
-    assert f.outcome == "accepted" and codes.count("rows-reordered") == 1, codes
-    assert "readonly-edited" not in codes and "row-shifted" not in codes
-    got = _answers(result, "X01")
-    for did in moved:
-        assert got[did] == (typed[did]["Trạng thái"], typed[did]["Tỷ lệ hoàn thành (%)"]), did
