@@ -129,29 +129,37 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     plan, never from this text (:func:`role_as_issued`).
     """
     label = ROLE_LABELS[role]
+    if (role == LEAD and (not unit or len(d.lead) < 2)) or (role == SUPPORT and not d.lead) \
+            or role not in (LEAD, SUPPORT):
+        return label
+    leads = _known_leads(master, d)
+    count = len(leads.known) - (role == LEAD and unit in leads.known_set)
+    # Split and merge ask for every row: one text a product, but for a co-lead named
+    # among few others (its own name left out).
+    key = (role, unit if role == LEAD and count <= _NAMED_MAX else count)
+    text = leads.texts.get(key)
+    if text is None:
+        text = leads.texts[key] = _role_text(master, d, role, unit, leads.known, count)
+    return text
+
+
+def _role_text(master: Master, d: Deliverable, role: str, unit: str, known: tuple[str, ...],
+               count: int) -> str:
+    label = ROLE_LABELS[role]
+    if count <= 0:
+        return label
     if role == LEAD:
-        if not unit or len(d.lead) < 2:
-            return label
-        known, known_set = _known_leads(master, d)
-        count = len(known) - (unit in known_set)
-        if count <= 0:
-            return label
         others = _named([c for c in known if c != unit], master) if count <= _NAMED_MAX \
             else None
         return f"{label} cùng {others or f'{vn_number(count)} đơn vị khác'}"
-    if role != SUPPORT or not d.lead:
-        return label
-    known, _ = _known_leads(master, d)
-    if not known:
-        return label
-    leads = _named(list(known), master) if len(known) <= _NAMED_MAX else None
+    leads = _named(list(known), master) if count <= _NAMED_MAX else None
     if leads is None:
         written = strip_edges(one_line(d.lead_text))
         if written and "\n" not in d.lead_text.strip() and len(written) <= _LEAD_TEXT_MAX:
             # "Các phòng, ban, ngành" is not a name: in the sentence, "các".
             leads = "các" + written[3:] if written.startswith("Các ") else written
         else:
-            leads = f"{vn_number(len(known))} đơn vị chủ trì"
+            leads = f"{vn_number(count)} đơn vị chủ trì"
     return f"{label} với {leads}"
 
 
@@ -178,8 +186,16 @@ def _named(codes: list[str], master: Master) -> str | None:
     return text if len(names) <= 1 or len(text) <= _NAMES_MAX else None
 
 
-# A product's lead codes known to the plan, in plan order and as a set (_known_leads).
-_Leads = tuple[tuple[str, ...], frozenset[str]]
+@dataclass
+class _Leads:
+    """A product's lead codes known to the plan, in plan order and as a set, and the role
+    texts worked out from them (role_text)."""
+
+    known: tuple[str, ...]
+    known_set: frozenset[str]
+    texts: dict[tuple[str, object], str] = field(default_factory=dict)
+
+
 # Those of the products last asked about, by id(product), with the objects they were
 # worked out from: the product, its lead list and length, the plan's units and length.
 _LEADS_SEEN: dict[int, tuple[Deliverable, list[str], int, list[Unit], int, _Leads]] = {}
@@ -199,7 +215,7 @@ def _known_leads(master: Master, d: Deliverable) -> _Leads:
             and seen[3] is master.units and seen[4] == len(master.units)):
         return seen[5]
     known = tuple(c for c in dict.fromkeys(d.lead) if master.has_unit(c))
-    found = (known, frozenset(known))
+    found = _Leads(known, frozenset(known))
     if len(_LEADS_SEEN) >= _LEADS_KEPT:
         _LEADS_SEEN.clear()
     _LEADS_SEEN[id(d)] = (d, d.lead, len(d.lead), master.units, len(master.units), found)
