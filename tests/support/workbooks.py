@@ -28,8 +28,10 @@ ROW_KEY = "Khóa dòng (không sửa)"
 def type_assessments(path, dst, text: str, wanted) -> int:
     """Type ``text`` as the office's assessment of every lead row of a consolidated
     workbook for which ``wanted(unit, product)`` is true, as the office would in Excel;
-    save to ``dst``; how many rows were typed."""
-    wb = openpyxl.load_workbook(path)
+    save to ``dst``; how many rows were typed. (Merged ranges' borders, which openpyxl
+    draws onto their hidden cells as it loads, are left out: what the office's
+    assessments are read from does not depend on them.)"""
+    wb = load_workbook(path)
     typed = 0
     for ws in wb.worksheets:
         header = [c.value for c in ws[4]]
