@@ -25,6 +25,7 @@ from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import flag_doubtful_choices, withdraw_file
 from .errors import InputChangedError, NothingToMerge, UsageError
+from .file_names import FileNames
 from .findings import Finding
 from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
@@ -44,7 +45,7 @@ from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
 from .validate import PlanIndex, check_return
-from .vocab import DONE, ERROR, LEAD, NOTE
+from .vocab import DONE, ERROR, LEAD, NOTE, WARNING
 from .xlio import (
     SameFiles,
     check_not_among,
@@ -386,6 +387,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded)
+        _copies_named_otherwise(ledger, master, period.code, run, first_of, fresh)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
     from .consolidate import write_consolidated
 
@@ -433,6 +435,34 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
         ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
     return result
+
+
+def _copies_named_otherwise(ledger: Ledger, master: Master, period: str,
+                            run: list[tuple[Path, str, list[Finding]]],
+                            first_of: dict[str, Path], fresh: set[Path]) -> None:
+    """A file the same, byte for byte, as one already taken (in this merge or an earlier
+    one) counts once, for that file's unit; when its name names another unit ("X066 Xã
+    Mậu Duệ.xlsx", a copy of Xã Yên Minh's), that unit sent another's file: the office is
+    warned, or it would chase a unit that did send something."""
+    names: FileNames | None = None
+    for path, sha, extra in run:
+        if first_of[sha] == path and path in fresh:
+            continue
+        sub = ledger.find(sha, master.plan.key, period)
+        if sub is None or not sub.unit:
+            continue
+        names = names or FileNames(master)
+        said = names.named(path.name)
+        if said is None or said.code.upper() == sub.unit.upper() or names.names(path.name,
+                                                                                sub.unit):
+            continue
+        other, owner = master.unit(said.code).name, master.unit(sub.unit).name
+        extra.append(Finding(
+            WARNING, "copy-of-another-unit",
+            f"tên tệp {said.says} {other} nhưng tệp giống hệt tệp đã nhận của {owner} "
+            f"({Path(sub.path).name}): tệp chỉ được tính một lần, cho {owner}; có thể {other} "
+            f"đã gửi nhầm tệp của đơn vị khác: đề nghị {other} gửi đúng tệp được giao cho "
+            "mình", file=str(path), unit=said.code))
 
 
 def _remove_earlier_feedback(ledger: Ledger, paths: list[Path]) -> list[Path]:

@@ -124,6 +124,8 @@ FINDING_CODES: dict[str, str] = {
     "file-unreadable": "the file cannot be read as a workbook",
     "converted": "the file was converted (.ods/.xls, Strict Open XML) before reading",
     "duplicate-file": "the same file (by content) given twice",
+    "copy-of-another-unit": "a file the same as one already taken, named for another unit: "
+                            "counted once, for the first file's unit",
     "saved-time-missing":
         "a file that does not hold the time it was saved, or not readably (its file time is used)",
     "saved-time-future": "a file that says it was saved after the merge (a wrong clock)",

@@ -1622,3 +1622,37 @@ def test_the_summary_names_the_errors_first(hh_samples_merged):
     ranks = [("error", "warning", "note").index(severity[item.split(":")[0]])
              for item in listed]
     assert ranks == sorted(ranks) and ranks[0] == 0, line
+
+
+def test_a_copy_of_another_units_file_under_a_units_name_is_warned(hh_master, tmp_path):
+    """Users' probe: "X066-Xã-Mậu-Duệ.xlsx", byte for byte Xã Yên Minh's file, was told
+    only as the same file sent twice: Mậu Duệ stayed "Chưa gửi" with nothing said, and
+    the office would chase a unit that did send. The copy counts once, for its unit, and
+    the office is warned that the unit its name names sent another's file; so too when
+    the copy comes in a later merge."""
+    sample = HH_SAMPLES / "X02-xa-hoang-cat.xlsx"
+    first = tmp_path / "dot-1"
+    first.mkdir()
+    shutil.copyfile(sample, first / sample.name)
+    copy_name = "X07-xa-hoang-dong.xlsx"  # X07 (Xã Hoằng Đồng) sends nothing in the samples
+    shutil.copyfile(sample, first / copy_name)
+    out = tmp_path / "out" / "th.xlsx"
+    result = merge_returns(hh_master, [first], "9T", out)
+    by_name = {Path(f.path).name: f for f in result.run_files}
+    (warned,) = [p for p in by_name[copy_name].problems if p.code == "copy-of-another-unit"]
+    assert warned.severity == "warning" and warned.unit == "X07"
+    assert hh_master.unit("X07").name == "Xã Hoằng Đồng"
+    assert ("tên tệp bắt đầu bằng mã đơn vị Xã Hoằng Đồng nhưng tệp giống hệt tệp đã nhận "
+            "của Xã Hoằng Cát") in warned.message
+    assert "đề nghị Xã Hoằng Đồng gửi đúng tệp được giao cho mình" in warned.message
+    assert not [p for p in by_name[sample.name].problems if p.code == "copy-of-another-unit"]
+    assert [r for r in result.rows if r.unit == "X02"]
+    assert not [r for r in result.rows if r.unit == "X07"]  # counted once, for X02
+    # The same copy in a later merge: warned again, nothing recorded twice.
+    later = tmp_path / "dot-2"
+    later.mkdir()
+    shutil.copyfile(sample, later / "X07 bao cao.xlsx")
+    again = merge_returns(hh_master, [later], "9T", out)
+    (f,) = again.run_files
+    assert [p.code for p in f.problems if p.code == "copy-of-another-unit"] == [
+        "copy-of-another-unit"]

@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -297,6 +298,28 @@ def test_parallel_uploads_keep_the_ledger_consistent(tmp_path):
 
 
 # --- pages ------------------------------------------------------------------------------
+
+def test_the_app_opens_on_the_period_being_reported(tmp_path):
+    """Users' probe: on 2 December 2026 a new data folder with the province's 2026 plan
+    opened on "Quý I năm 2026" (the first period), and "Giao việc" offered to split it.
+    With no files yet, the period whose report is due next is chosen; a plan of a year
+    gone by opens on its last period; once files exist, the latest period with files."""
+    from cchc_xl.periods import default_periods
+    from cchc_xl.web.common import period_due_next
+
+    periods = default_periods(2026)
+    due_next = {day: period_due_next(periods, day).code for day in (
+        date(2026, 1, 5), date(2026, 3, 20), date(2026, 3, 21), date(2026, 7, 1),
+        date(2026, 12, 2), date(2027, 1, 10))}
+    assert due_next == {date(2026, 1, 5): "Q1", date(2026, 3, 20): "Q1",
+                        date(2026, 3, 21): "6T", date(2026, 7, 1): "Q3",
+                        date(2026, 12, 2): "NAM", date(2027, 1, 10): "NAM"}
+    assert period_due_next([], date(2026, 12, 2)) is None
+    data = _with_master(tmp_path)  # the Hoằng Hóa 2023 plan: every period gone by
+    client = _client(data)
+    page = html.unescape(client.get("/giao-viec").text)
+    assert "Tạo tệp giao kỳ Năm 2023" in page and "Tạo tệp giao kỳ Quý I" not in page
+
 
 def test_pages_before_a_master_say_what_to_do(tmp_path):
     client = _client(tmp_path)
@@ -635,6 +658,25 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
         "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm")
     page = client.get("/thu-nhan").text
     assert '<span class="tag known">Đã nhận trước đó</span>' in html.unescape(page)
+
+
+def test_a_copy_of_another_units_file_under_a_units_name_is_told_on_the_page(tmp_path):
+    """Users' probe: a commune's copy of a neighbour's file, sent under its own name, was
+    listed as "Trùng tệp" with nothing more, and the office would chase the commune as
+    one that sent nothing. The line says which unit sent another's file."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()
+    state = _sent(client, token, [("X02-xa-hoang-cat.xlsx", body),
+                                  ("X07-xa-hoang-dong.xlsx", body)])
+    _, copy = state["result"]["files"]
+    assert (copy["kind"], copy["outcome"], copy["warnings"]) == ("duplicate", "Trùng tệp", 1)
+    assert copy["reason"].startswith("tên tệp bắt đầu bằng mã đơn vị Xã Hoằng Đồng nhưng tệp "
+                                     "giống hệt tệp đã nhận của Xã Hoằng Cát")
+    # Sent again in a later upload: still said, not only "already received".
+    (later,) = _sent(client, token, [("X07 bao cao.xlsx", body)])["result"]["files"]
+    assert later["kind"] == "known" and "đề nghị Xã Hoằng Đồng gửi đúng tệp" in later["reason"]
 
 
 def test_a_file_sent_again_is_told_so_while_the_merge_runs(tmp_path, monkeypatch):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,8 @@ def periods(request: Request) -> list[Period]:
 
 def current_period(request: Request) -> Period | None:
     """The period chosen in the page header (?ky=...), remembered in the session; at
-    first the latest period that already has files, else the first one."""
+    first the latest period that already has files, else the period being reported now
+    (:func:`period_due_next`)."""
     known = periods(request)
     by_code = {p.code: p for p in known}
     asked = request.query_params.get("ky") or request.session.get("ky")
@@ -77,7 +78,14 @@ def current_period(request: Request) -> Period | None:
     for p in reversed(known):
         if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
             return p
-    return known[0] if known else None
+    return period_due_next(known, date.today())
+
+
+def period_due_next(known: list[Period], today: date) -> Period | None:
+    """The period whose report is due next (the first whose due date is today or later),
+    else the last one (a plan of a year gone by): in December, the year's report, not the
+    first quarter's."""
+    return next((p for p in known if p.due and p.due >= today), known[-1] if known else None)
 
 
 def period_or_404(request: Request) -> Period:

@@ -245,10 +245,13 @@ async def upload(request: Request) -> Response:
 
         def told(name: str, f) -> dict:
             first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
+            # A copy of another unit's file under a unit's name: that unit sent another's.
+            copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
             if first_path != f.path:
                 return _event(name, DUPLICATE, unit_names.get(f.unit or "", ""),
-                              reason=f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: "
-                                     "tính là một lần gửi")
+                              warnings=len(copied), reason=copied[0] if copied else
+                              f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
+                              "một lần gửi")
             errors = [p.message for p in f.problems if p.severity == ERROR]
             taken = f.outcome in (ACCEPTED, SUPERSEDED)
             # Why a file just sent may not be the one that counts though it was taken
@@ -260,7 +263,7 @@ async def upload(request: Request) -> Response:
                 return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                               count(f.problems, WARNING), restored[0])
             if f.known:  # its verdict is the earlier one; the upload changes nothing
-                why = _KNOWN_REASON + (f"; {why}" if why else "")
+                why = copied[0] if copied else _KNOWN_REASON + (f"; {why}" if why else "")
             if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
                 why = (f"{why}; " if why else "") + (
                     f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
