@@ -161,6 +161,18 @@ async def page(request: Request) -> Response:
         today=today, received=received, stale_since=changed if stale else None)
 
 
+def _to_look_at(files: list[dict], copies: int) -> list[str]:
+    """The upload's files the office must look at, counted in the message above their
+    list: among 40 or more lines, a refused file or one with errors was easily missed.
+    ``copies``: files the same as another unit's, sent under a unit's name."""
+    counts = (("tệp không được nhận", sum(e["kind"] in (REJECTED, NOT_READ) for e in files)),
+              ("tệp có lỗi", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] > 0
+                                 for e in files)),
+              ("tệp là bản sao tệp của đơn vị khác", copies))
+    said = [f"{n} {what}" for what, n in counts if n]
+    return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
+
+
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
@@ -291,8 +303,11 @@ async def upload(request: Request) -> Response:
         # Not one file of this upload taken (each rejected, or not read): said in the
         # colour of a warning, not of success.
         taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
+        copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
+                     for f in result.run_files)
         return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
-                                     f"gửi: {returned}/{returned + len(result.missing_units)}."]),
+                                     f"gửi: {returned}/{returned + len(result.missing_units)}.",
+                                     *_to_look_at(files, copies)]),
                 "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
