@@ -1550,6 +1550,14 @@ def test_a_file_of_another_period_says_how_to_choose_it_on_the_page(tmp_path):
     (told,) = _wait(client, answer.json())["result"]["files"]
     assert ("không phải kỳ 'Q1' (Quý I năm 2023) đang gộp: gộp tệp này vào kỳ 9 tháng năm "
             "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]
+    # On the board the unit's file was refused, and the day it came is shown (it was
+    # blank: the unit looked like one that had sent nothing).
+    page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
+    row = page[page.index('<td class="unit-code">NV</td>'):]
+    row = row[:row.index("</tr>")]
+    assert "Tệp bị từ chối" in row
+    assert f'data-label="Ngày gửi" data-value="{date.today():%Y%m%d}">{date.today():%d/%m/%Y}' \
+        in row
 
 
 def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path):

@@ -107,7 +107,9 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
-            submitted_on=vn_date(stat.submitted_on) if stat.submitted_on else "",
+            # A unit whose files were all refused did send: the day its last one came.
+            submitted_on=vn_date(day) if (day := stat.submitted_on or max(
+                (s.received_day for s in current if s.received_day), default=None)) else "",
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
             files=[shown(s.path) for s in current], problems=problems, sent=sent))
     return rows, orphans
