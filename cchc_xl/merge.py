@@ -31,6 +31,7 @@ from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
 from .ledger import (
     Ledger,
+    LedgerSnapshot,
     Submission,
     archive_dir,
     default_db,
@@ -387,13 +388,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             _start_judging(None, None, 0, None)
         ledger.settle(plan_key, period.code)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded)
-        _copies_named_otherwise(ledger, master, period.code, run, first_of, fresh)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
     from .consolidate import write_consolidated
 
     rebuild = not (as_written and last[1] == fingerprint)
     with collector_paused():  # the period's answers and figures live until the end
         snapshot = load_snapshot(db, period.code, plan_key)
+        _copies_named_otherwise(snapshot, run, first_of, fresh)
         figures = summarize(snapshot)
         if rebuild:
             if progress:
@@ -437,19 +438,21 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     return result
 
 
-def _copies_named_otherwise(ledger: Ledger, master: Master, period: str,
+def _copies_named_otherwise(snapshot: LedgerSnapshot,
                             run: list[tuple[Path, str, list[Finding]]],
                             first_of: dict[str, Path], fresh: set[Path]) -> None:
     """A file the same, byte for byte, as one already taken (in this merge or an earlier
     one) counts once, for that file's unit; when its name names another unit ("X066 Xã
     Mậu Duệ.xlsx", a copy of Xã Yên Minh's), that unit sent another's file: the office is
-    warned, or it would chase a unit that did send something."""
+    warned, or it would chase a unit that did send something. A file known under its own
+    name (a folder merged again, 2,000 files for one late one) is not looked at."""
+    master = snapshot.master
+    taken = {s.sha256: s for s in snapshot.submissions if s.unit}
     names: FileNames | None = None
     for path, sha, extra in run:
-        if first_of[sha] == path and path in fresh:
-            continue
-        sub = ledger.find(sha, master.plan.key, period)
-        if sub is None or not sub.unit:
+        sub = taken.get(sha)
+        if (first_of[sha] == path and path in fresh) or sub is None \
+                or Path(sub.path).name == path.name:
             continue
         names = names or FileNames(master)
         said = names.named(path.name)
