@@ -419,21 +419,14 @@ class Ledger:
 
     # --- the office's assessments -------------------------------------------------
 
-    def assessments(self, plan_key: str, period: str) -> dict[tuple[str, str], Assessment]:
+    def assessments(self, plan_key: str, period: str
+                    ) -> dict[tuple[str, str], tuple[Assessment, str]]:
+        """Each assessment of the period, with when it was recorded (ISO time)."""
         if not self.has_table("assessments"):  # a ledger written before assessments
             return {}
-        cur = self.db.execute(
-            "SELECT unit, deliverable, verdict, note FROM assessments"
-            " WHERE plan_key = ? AND period = ?", (plan_key, period))
-        return {(u, d): Assessment(v, n or "") for u, d, v, n in cur.fetchall()}
-
-    def assessed_times(self, plan_key: str, period: str) -> dict[tuple[str, str], str]:
-        """When each assessment of the period was recorded (ISO time)."""
-        if not self.has_table("assessments"):
-            return {}
-        return {(u, d): at for u, d, at in self.db.execute(
-            "SELECT unit, deliverable, assessed_at FROM assessments WHERE plan_key = ? AND"
-            " period = ?", (plan_key, period))}
+        return {(u, d): (Assessment(v, n or ""), at) for u, d, v, n, at in self.db.execute(
+            "SELECT unit, deliverable, verdict, note, assessed_at FROM assessments"
+            " WHERE plan_key = ? AND period = ?", (plan_key, period))}
 
     def save_assessments(self, plan_key: str, period: str,
                          found: dict[tuple[str, str], Assessment | None], now: datetime,
@@ -444,14 +437,12 @@ class Ledger:
         before it was recorded). An assessment recorded after it (``assess`` of a copy,
         the web app) the workbook never showed: its cell, blank or as before, says
         nothing of it, and it stays."""
-        before = self.assessments(plan_key, period)
-        times = self.assessed_times(plan_key, period) if shown_until is not None else {}
+        recorded = self.assessments(plan_key, period)
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
-                if given == before.get((unit, did)):
-                    continue
-                if times.get((unit, did), "") > (shown_until or ""):
+                before, at = recorded.get((unit, did), (None, ""))
+                if given == before or (shown_until is not None and at > shown_until):
                     continue
                 changed += 1
                 if given is None:
@@ -679,10 +670,11 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         master = ledger.plan(key)
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
-        assessed = ledger.assessments(key, period.code)
-        assessed_until = max(ledger.assessed_times(key, period.code).values(), default="")
+        recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_done(ledger, key, period)
+    assessed = {row: a for row, (a, _) in recorded.items()}
+    assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.
