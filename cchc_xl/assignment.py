@@ -129,8 +129,7 @@ def role_text(master: Master, d: Deliverable, role: str, unit: str = "") -> str:
     plan, never from this text (:func:`role_as_issued`).
     """
     label = ROLE_LABELS[role]
-    if (role == LEAD and (not unit or len(d.lead) < 2)) or (role == SUPPORT and not d.lead) \
-            or role not in (LEAD, SUPPORT):
+    if (role == LEAD and (not unit or len(d.lead) < 2)) or (role == SUPPORT and not d.lead):
         return label
     leads = _known_leads(master, d)
     count = len(leads.known) - (role == LEAD and unit in leads.known_set)

@@ -600,7 +600,7 @@ class _Writer:
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
         rows = [[*self._file_unit(s), self.shown(s.path),
-                 vn_time(s.saved_at or s.modified_at), vn_time(s.merged_at),
+                 vn_time(s.saved_time), vn_time(s.merged_at),
                  parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
                  s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
 

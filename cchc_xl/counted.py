@@ -45,12 +45,6 @@ def report_day_kept(withdrawn: Submission) -> str:
             "tính là gửi muộn.")
 
 
-def saved_time(s: Submission) -> str:
-    """When a file was saved, as the ledger orders a unit's files (its time on disk when
-    it holds none)."""
-    return s.saved_at or s.modified_at or ""
-
-
 def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:
     """Warn on each submission of ``new`` (ids recorded by this merge, after
     ``settle``) whose unit's choice of file is doubtful; how many were warned on."""
@@ -63,17 +57,17 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
         kept = counted.get(s.unit)
         if s.id not in new or kept is None:
             continue
-        if s.outcome == SUPERSEDED and kept.id not in new and saved_time(s) < saved_time(kept):
+        if s.outcome == SUPERSEDED and kept.id not in new and s.saved_time < kept.saved_time:
             ledger.add_warning(s.id, Finding(
                 WARNING, "sent-later-saved-before",
-                f"tệp gộp sau nhưng lưu lúc {vn_time(saved_time(s)) or '?'}, trước tệp đang được "
-                f"tính của đơn vị ({Path(kept.path).name}, lưu lúc {vn_time(saved_time(kept))}), "
+                f"tệp gộp sau nhưng lưu lúc {vn_time(s.saved_time) or '?'}, trước tệp đang được "
+                f"tính của đơn vị ({Path(kept.path).name}, lưu lúc {vn_time(kept.saved_time)}), "
                 "nên không được tính; nếu tệp này là bản mới hơn (đồng hồ máy tính của đơn vị "
                 f"có thể bị sai), {_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
             continue
-        twins = [o for o in subs if o.unit == s.unit and o.id != s.id and saved_time(o)
-                 and saved_time(o) == saved_time(s) and o.sha256 != s.sha256]
+        twins = [o for o in subs if o.unit == s.unit and o.id != s.id and o.saved_time
+                 and o.saved_time == s.saved_time and o.sha256 != s.sha256]
         # Only when the order of merging chose between them: a file saved later than both
         # counts because it is newer.
         if twins and kept.id in {s.id, *(o.id for o in twins)}:
@@ -82,7 +76,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                    else f"đang tính tệp {Path(kept.path).name} (gộp sau)")
             ledger.add_warning(s.id, Finding(
                 WARNING, "saved-same-time",
-                f"tệp lưu cùng lúc ({vn_time(saved_time(s))}) với tệp {others} của cùng đơn "
+                f"tệp lưu cùng lúc ({vn_time(s.saved_time)}) với tệp {others} của cùng đơn "
                 f"vị nhưng nội dung khác, nên không biết tệp nào mới hơn: {now}; nếu không đúng, "
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1

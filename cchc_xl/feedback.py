@@ -26,7 +26,6 @@ from . import __version__, styles
 from . import findings as F
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
-from .counted import saved_time
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
@@ -130,13 +129,13 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     """
     todo = []
     taken: set[Path] = set()
-    counted = {s.unit: saved_time(s) for s in snapshot.submissions if s.outcome == ACCEPTED}
+    counted = {s.unit: s.saved_time for s in snapshot.submissions if s.outcome == ACCEPTED}
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
         serious = [p for p in sub.problems if p.severity != NOTE]
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
             continue
-        if sub.outcome == REJECTED and sub.unit in counted and counted[sub.unit] >= saved_time(sub):
+        if sub.outcome == REJECTED and sub.unit in counted and counted[sub.unit] >= sub.saved_time:
             # Refused, and older than the unit's counted file: it asks nothing more of the
             # unit (a letter saying "refused" under its name contradicted the count).
             continue

@@ -67,8 +67,14 @@ class Submission:
             self.outcome == WITHDRAWN and self.answered))
 
     @property
+    def saved_time(self) -> str:
+        """When the file was saved, as the ledger orders a unit's files (its time on disk
+        when it holds none)."""
+        return self.saved_at or self.modified_at or ""
+
+    @property
     def newer_key(self) -> tuple[str, int]:
-        return (self.saved_at or self.modified_at or "", self.id)
+        return (self.saved_time, self.id)
 
     @property
     def identity_unit(self) -> str:

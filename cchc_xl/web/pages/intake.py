@@ -102,7 +102,7 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         # Every file of the unit, each with its button: the only file, or one rejected
         # (sent for another period by mistake), can be taken out too; a withdrawn one
         # stays listed (the office sees it was sent).
-        sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_at or s.modified_at),
+        sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_time),
                  s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
         rows.append(BoardRow(
             code=stat.code, name=stat.name, status=stat.return_text,
