@@ -169,7 +169,8 @@ def written_notes(summary: Summary) -> dict[tuple[str, str], str]:
         return {(r.unit, p.id): r.note for t in summary.tasks for p in t.products
                 for r in p.leads + p.supports if r.note and not r.carried_from}
     sent = [r for r in snapshot.rows if r.note]
-    files = {s.id: s for s in snapshot.submissions if s.id in {r.submission_id for r in sent}}
+    with_notes = {r.submission_id for r in sent}
+    files = {s.id: s for s in snapshot.submissions if s.id in with_notes}
     now = given_answers(snapshot) if files else {}
     gift: dict[int, dict[tuple[str, str], Answer]] = {}  # what each file was given
     then: dict[str, dict[tuple[str, str], Answer]] = {}  # by time of issue: one split's
