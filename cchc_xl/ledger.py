@@ -33,17 +33,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import sqlite3
-import stat
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from . import archive as archived
 from . import findings as F
 from .answer import Answer
+from .archive import ARCHIVE_DIR, archive_dir
 from .assessment import Assessment
 from .carried import counted_now, earlier_done
 from .errors import OutputError, UsageError
@@ -62,14 +62,12 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import atomic_write, copy_checked, input_gone
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
 # when given an option): a row's raw texts, thousands per merge.
 _json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 LEDGER_NAME = "cchc-ledger.sqlite"
-ARCHIVE_DIR = "cchc-archive"
 
 
 def is_damage(exc: BaseException | None) -> bool:
@@ -89,10 +87,6 @@ def damaged(db: Path) -> OutputError:
 def default_db(out: Path) -> Path:
     """The ledger's default place: beside the consolidated workbook."""
     return Path(out).parent / LEDGER_NAME
-
-
-def archive_dir(db: Path) -> Path:
-    return Path(db).parent / ARCHIVE_DIR
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -220,23 +214,28 @@ class Ledger:
             "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ?",
             (plan_key, period))}
 
-    def archive(self, source: Path, sha256: str, size: int, now: datetime) -> str:
-        """Copy a file into the archive under its SHA-256 (once); its path relative to
-        the ledger's folder. InputChangedError, nothing archived, if the file's bytes
-        are no longer those of ``sha256`` (written to or replaced since they were read)."""
+    def _kept(self, sha256: str) -> str | None:
+        """Where a file is kept in the archive (relative to the ledger's folder), if it is."""
         known = self.db.execute("SELECT archived FROM files WHERE sha256 = ?",
                                 (sha256,)).fetchone()
-        if known and (self.path.parent / known[0]).is_file():
-            return known[0]
-        suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]
-        target = self.archive_dir / sha256[:2] / f"{sha256}{suffix}"
-        if not target.is_file():
-            # Never more readable than the file it copies (a private file stays private).
-            try:
-                mode = stat.S_IMODE(os.stat(source).st_mode) & 0o666
-            except OSError as exc:
-                raise input_gone(source, exc) from exc
-            atomic_write(target, lambda tmp: copy_checked(source, tmp, sha256), mode=mode)
+        return known[0] if known and (self.path.parent / known[0]).is_file() else None
+
+    def archive_target(self, source: Path, sha256: str) -> Path | None:
+        """Where :meth:`archive` will keep ``source``; None if it is kept already."""
+        return None if self._kept(sha256) else archived.target(self.archive_dir, source, sha256)
+
+    def archive(self, source: Path, sha256: str, size: int, now: datetime,
+                staged: Path | None = None) -> str:
+        """Keep a file in the archive under its SHA-256 (once): moved from ``staged``
+        (a checked copy made beside its place, :func:`cchc_xl.archive.stage`) or
+        copied; its path relative to the ledger's folder. InputChangedError, nothing
+        archived, if a copy made now finds the file's bytes no longer those of
+        ``sha256`` (written to or replaced since they were read)."""
+        kept = self._kept(sha256)
+        if kept:
+            return kept
+        target = archived.target(self.archive_dir, source, sha256)
+        archived.place(source, sha256, target, staged)
         relative = target.relative_to(self.path.parent).as_posix()
         with self._change():
             self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",

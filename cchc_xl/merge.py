@@ -17,8 +17,10 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from . import archive as archived
 from . import assignment as A
 from . import bounds
+from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .cell_reading import read_status
@@ -33,7 +35,6 @@ from .ledger import (
     Ledger,
     LedgerSnapshot,
     Submission,
-    archive_dir,
     default_db,
     load_snapshot,
 )
@@ -332,6 +333,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         converted, office_ran = _convert_checked(convertible, hashes, Path(work), failed)
         to_convert = set(convertible)
         jobs = []
+        staged: dict[Path, Path | None] = {}  # each file's copy in the archive, to be moved
         for path in to_read:
             if hashes[path] in failed:  # changed since it was hashed
                 continue
@@ -339,7 +341,13 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 failed[hashes[path]] = _not_read(path, "máy này không có LibreOffice để chuyển "
                                                  "tệp sang .xlsx, hoặc LibreOffice không chạy được")
             else:
-                jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued))
+                # Read from a copy made in the archive beside its place (moved there when
+                # recorded), unless it is kept there already or read converted.
+                kept_at = None if path in to_convert else ledger.archive_target(path,
+                                                                                hashes[path])
+                staged[path] = archived.staging(kept_at) if kept_at is not None else None
+                jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued,
+                             staged[path]))
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
@@ -370,7 +378,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         else:
                             try:
                                 recorded.add(_record(ledger, master, period, path, sha,
-                                                     outcome, now, received))
+                                                     outcome, now, received, staged.get(path)))
                             except InputChangedError as exc:  # not what was read
                                 failed[sha] = _not_read(path, exc.message)
                             else:
@@ -386,6 +394,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         finally:
             judged.close()
             _start_judging(None, None, 0, None)
+            for copy in staged.values():  # not moved into place: a file not recorded
+                if copy is not None:
+                    copy.unlink(missing_ok=True)
         ledger.settle(plan_key, period.code)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
@@ -547,6 +558,7 @@ class _Judged:
     owner: str | None
     findings: list[Finding]
     reports: list
+    staged: bool = False  # read from its copy made in the archive, to be moved into place
 
 
 @dataclass
@@ -565,28 +577,28 @@ def _start_judging(master: Master | None, period: Period | None, task_rows: int,
     _JUDGING = (master, period, index, task_rows) if master is not None else None
 
 
-def _judge(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
+_Job = tuple[Path, str, Path | None, bool, Path | None]  # file, SHA-256, converted copy,
+# whether it is a copy as issued, where to copy it in the archive (archive.staging)
+
+
+def _judge(job: _Job) -> _Judged | _Changed:
     with collector_paused():  # a file's objects are freed together when it is done
         return _judge_file(job)
 
 
-def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
-    path, sha, converted, as_issued = job
+def _judge_file(job: _Job) -> _Judged | _Changed:
+    path, sha, converted, as_issued, staged = job
     master, period, index, task_rows = _JUDGING
+    in_archive = False
     if converted is not None:
         rf = read_return(path, converted, sha, task_rows=task_rows)
     elif path.stat().st_size > bounds.MAX_FILE_BYTES:  # refused by its size, unread: no copy
         rf = read_return(path, None, sha, task_rows=task_rows)
     else:
-        # Read from a copy made as it is hashed: the file read is the one hashed (and
-        # archived), even if it is saved again, or back, while the merge runs.
-        with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
-            copy = Path(tmp) / f"tep{path.suffix}"
-            try:
-                copy_checked(path, copy, sha)
-            except InputChangedError as exc:
-                return _Changed(exc.message)
-            rf = read_return(path, None, sha, task_rows=task_rows, copy=copy)
+        read = _read_copy(path, sha, staged, task_rows)
+        if isinstance(read, _Changed):
+            return read
+        rf, in_archive = read
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:
@@ -617,15 +629,42 @@ def _judge_file(job: tuple[Path, str, Path | None, bool]) -> _Judged | _Changed:
                                              index)
         findings.extend(row_findings)
     rf.rows = []  # checked: not worth sending back
-    return _Judged(rf, ident.unit, ident.owner, findings, reports)
+    return _Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
+
+
+def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
+               ) -> tuple[ReturnedFile, bool] | _Changed:
+    """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
+    (and archived), even if it is saved again, or back, while the merge runs. The copy
+    is made at ``staged`` in the archive, where the merging process moves it when it
+    records the file (True), or, where there is no such place or it cannot be
+    written, in a folder of its own (False; the file is then copied into the archive)."""
+    if staged is not None:
+        try:
+            archived.stage(path, staged, sha)
+        except InputChangedError as exc:
+            return _Changed(exc.message)
+        except OSError:
+            pass  # the archive cannot be written: merge says so when it archives the file
+        else:
+            return read_return(path, None, sha, task_rows=task_rows, copy=staged), True
+    with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
+        copy = Path(tmp) / f"tep{path.suffix}"
+        try:
+            copy_checked(path, copy, sha)
+        except InputChangedError as exc:
+            return _Changed(exc.message)
+        return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
 
 
 def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
-            judged: _Judged, now: datetime, received: date | None = None) -> int:
-    """Archive a judged file and record it: its submission's id."""
+            judged: _Judged, now: datetime, received: date | None = None,
+            staged: Path | None = None) -> int:
+    """Archive a judged file (moved from ``staged``, the copy its worker read, if it
+    made one) and record it: its submission's id."""
     rf = judged.rf
     identity = rf.identity.identity if rf.identity else None
-    ledger.archive(path, sha, rf.size, now)
+    ledger.archive(path, sha, rf.size, now, staged if judged.staged else None)
     return ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,

@@ -13,10 +13,11 @@ from pathlib import Path
 
 from . import findings as F
 from .answer import Answer
+from .archive import archive_dir
 from .bundles import Unpacked
 from .collect import Skipped
 from .findings import Finding
-from .ledger import Submission, archive_dir
+from .ledger import Submission
 from .model import Period
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
 from .text import short_list

@@ -531,13 +531,19 @@ def _sweep_stale(folder: Path) -> None:
             os.unlink(entry.path)
 
 
+def temporary_beside(path: Path) -> Path:
+    """A name for a temporary file beside ``path``, of the form the sweep of stale
+    temporary files knows (this process's id and a serial number)."""
+    return path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
+
+
 def _new_temporary(path: Path, mode: int) -> Path:
     """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
     permissions a plainly created file gets (``mode`` less the umask, which the system
     applies): outputs are shared documents. Those a killed command left are removed."""
     _sweep_stale(path.parent)
     for _ in range(100):
-        tmp = path.with_name(f".tmp-{os.getpid()}-{next(_SERIAL)}{path.suffix}")
+        tmp = temporary_beside(path)
         try:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode))
         except FileExistsError:

@@ -117,8 +117,14 @@ def test_hostile_file(case, corpus, reference, cli, tmp_path):
         recorded = dict(db.execute("SELECT path, outcome FROM submissions").fetchall())
         unfinished = db.execute("SELECT count(*) FROM merges WHERE finished_at IS NULL")
         assert unfinished.fetchone()[0] == 0
+        kept = {sha for sha, in db.execute("SELECT sha256 FROM submissions")}
     assert {Path(p).name: o for p, o in recorded.items()} == {
         name: f["outcome"] for name, f in files.items()}
+    # The archive holds the files recorded, each under its SHA-256, and nothing else (no
+    # copy a worker made to read a file that was then not recorded).
+    archived = [p for p in (tmp_path / "out" / "cchc-archive").rglob("*") if p.is_file()]
+    assert {p.name.split(".")[0] for p in archived} == kept
+    assert all(sha(p) == p.name.split(".")[0] for p in archived)
 
 
 def test_dragged_column_is_read_up_to_the_tasks(corpus, cli, tmp_path):

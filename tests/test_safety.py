@@ -262,14 +262,19 @@ def _changed_meanwhile(tmp_path: Path, folder: Path, name: str):
     return result, changed
 
 
-def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch):
-    """The file's bytes changed between reading and archiving (still downloading, saved
-    again): what was read is not what would be archived, so nothing of it is recorded
-    this time and the next merge reads it as it is then; the rest of the run stands."""
+def _archived(tmp_path: Path) -> list[Path]:
+    return sorted(p for p in (tmp_path / "out" / "cchc-archive").rglob("*") if p.is_file())
+
+
+def test_a_file_changed_after_it_was_read_is_recorded_as_read(tmp_path, monkeypatch):
+    """The file's bytes changed after its worker read them (saved again): the archive
+    keeps the copy the worker read, made as it hashed the file, so what is recorded is
+    what was read; the next merge reads the new bytes as another file of the unit."""
     import cchc_xl.merge as merge_module
 
     folder = returns_folder(tmp_path, ONE, TWO)
     changing = folder / TWO.name
+    as_read = sha(changing)
     judged = merge_module.run_isolated
 
     def read_then_changed(fn, items, **kwargs):
@@ -279,17 +284,69 @@ def test_a_file_changed_after_it_was_read_is_not_recorded(tmp_path, monkeypatch)
             yield item, outcome
 
     monkeypatch.setattr(merge_module, "run_isolated", read_then_changed)
-    result, changed = _changed_meanwhile(tmp_path, folder, TWO.name)
-    assert "sẽ được đọc lại ở lần gộp sau" in changed.problems[0].message
-    assert result.exit_code == 1
-    db = tmp_path / "out" / "cchc-ledger.sqlite"
-    archive = tmp_path / "out" / "cchc-archive"
-    assert sorted(sha(p) for p in archive.rglob("*") if p.is_file()) == [sha(ONE)]
+    result = merge_returns_quiet(tmp_path, [folder])
+    assert result.exit_code == 0
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted",
+                                                                    TWO.name: "accepted"}
+    assert [sha(p) for p in _archived(tmp_path)] == sorted([sha(ONE), as_read])
+    assert all(p.name.startswith(sha(p)) for p in _archived(tmp_path))
     monkeypatch.setattr(merge_module, "run_isolated", judged)
     again = merge_returns_quiet(tmp_path, [folder])
-    assert submissions(db) == {ONE.name: "accepted", TWO.name: "accepted"}
-    assert {sha(p) for p in archive.rglob("*") if p.is_file()} == {sha(ONE), sha(changing)}
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    with sqlite3.connect(db) as con:
+        outcomes = sorted(o for p, o in con.execute("SELECT path, outcome FROM submissions")
+                          if Path(p).name == TWO.name)
+    assert outcomes == ["accepted", "superseded"]
+    assert {sha(p) for p in _archived(tmp_path)} == {sha(ONE), as_read, sha(changing)}
     assert again.exit_code == 0
+
+
+def _crash_reading(name: str):
+    import cchc_xl.merge as merge_module
+
+    read = merge_module.read_return
+
+    def read_or_crash(path, *args, **kwargs):
+        if Path(path).name == name:
+            os._exit(3)  # the worker dies, its copy of the file half-used
+        return read(path, *args, **kwargs)
+
+    return read_or_crash
+
+
+def test_a_file_whose_worker_died_leaves_nothing_in_the_archive(tmp_path, monkeypatch):
+    """A worker that dies reading a file (a crash, or killed over its time) has copied the
+    file into the archive to read it: the copy is removed, the file is not recorded, and
+    the good file of the run is merged and archived."""
+    import cchc_xl.merge as merge_module
+
+    folder = returns_folder(tmp_path, ONE, TWO)
+    monkeypatch.setattr(merge_module, "read_return", _crash_reading(TWO.name))
+    result = merge_returns_quiet(tmp_path, [folder])
+    by_name = {Path(f.path).name: f for f in result.files}
+    assert by_name[TWO.name].outcome == NOT_READ
+    assert by_name[ONE.name].outcome == "accepted"
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+    assert [sha(p) for p in _archived(tmp_path)] == [sha(ONE)]
+
+
+def test_where_the_archive_cannot_take_a_copy_the_file_is_still_read_and_kept(tmp_path,
+                                                                              monkeypatch):
+    """A worker that cannot copy a file into the archive (its folder not writable by the
+    worker, say) reads it from a copy of its own; the merge then copies it into the
+    archive, checked against its SHA-256 as ever."""
+    import cchc_xl.archive as archive_module
+
+    def cannot(source, staged, sha256):
+        raise PermissionError(13, "Permission denied", str(staged))
+
+    monkeypatch.setattr(archive_module, "stage", cannot)
+    folder = returns_folder(tmp_path, ONE, TWO)
+    result = merge_returns_quiet(tmp_path, [folder])
+    assert result.exit_code == 0
+    assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted",
+                                                                    TWO.name: "accepted"}
+    assert [sha(p) for p in _archived(tmp_path)] == sorted([sha(ONE), sha(TWO)])
 
 
 def test_a_file_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ledger as L
+from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
@@ -92,7 +93,7 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
         f"tệp tổng hợp lấy số liệu từ sổ cái '{recorded}' nhưng không có sổ cái đó cạnh tệp "
         f"(đã tìm: {', '.join(str(p) for p in tried)}); tệp tổng hợp chỉ là bản in của sổ cái",
         file=str(source),
-        hint=f"chép sổ cái {Path(recorded).name} (và thư mục {L.ARCHIVE_DIR}) vào cùng thư mục "
+        hint=f"chép sổ cái {Path(recorded).name} (và thư mục {ARCHIVE_DIR}) vào cùng thư mục "
              "với tệp tổng hợp, hoặc chỉ thẳng tới sổ cái: cchc-xl report "
              f"ĐƯỜNG_DẪN/{Path(recorded).name} --period ...")
 
