@@ -14,7 +14,9 @@ is the run's own, importing cchc-xl compiled to bytecode as an installed copy is
 medians over the repetitions:
 
 - floor: zipfile + lxml iterparse touching every cell (and shared string) of every
-  sheet of the same files, the least any reader must do;
+  sheet of the same files, the least any reader must do; and the same on both cores
+  (half the files each), as merge reads them: where two busy cores slow each other
+  down, both take more CPU time for the same work;
 - merge: the whole command (hashing, archive, reading on both cores, validation,
   ledger, consolidated workbook); CPU of the process and its workers;
 - calamine: pandas.read_excel(engine="calamine") of every sheet, for reference;
@@ -202,6 +204,18 @@ def floor(paths: list[Path]) -> int:
     return seen
 
 
+def floor_on_both_cores(paths: list[Path]) -> int:
+    """The floor with the files read on both cores, half each, as merge reads them: on a
+    machine whose two cores slow each other down when both are busy (shared with other
+    machines, or two threads of one core), each busy process takes more CPU time for the
+    same work, the merge's workers and this alike."""
+    import multiprocessing
+
+    halves = [paths[0::2], paths[1::2]]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return sum(pool.map(floor, halves))
+
+
 def calamine(paths: list[Path]) -> int:
     import pandas
 
@@ -266,6 +280,8 @@ def _job(args: argparse.Namespace) -> None:
         before = time.process_time(), time.perf_counter()
         if args.job == "floor":
             floor(paths)
+        elif args.job == "floor-both":
+            floor_on_both_cores(paths)
         elif args.job == "calamine":
             calamine(paths)
         elif args.job == "merge":
@@ -309,13 +325,15 @@ def bench_merge(sizes: list[int], reps: int, fresh: bool, tmp: Path) -> list[dic
         paths_file = tmp / f"paths-{size}.json"
         paths_file.write_text(json.dumps([str(p) for p in paths]))
         runs = max(1, reps if size <= 500 else reps // 3)
-        floors, merges = [], []
+        floors, boths, merges = [], [], []
         for _ in range(runs):
             floors.append(measure("floor", paths_file, None))
+            boths.append(measure("floor-both", paths_file, None))
             merges.append(measure("merge", paths_file, master_file))
         cal = measure("calamine", paths_file, None)
         lates = [measure("late", paths_file, master_file) for _ in range(max(1, runs // 2))]
         ratios = [m["cpu"] / f["cpu"] for f, m in zip(floors, merges, strict=True)]
+        ratios_both = [m["cpu"] / f["cpu"] for f, m in zip(boths, merges, strict=True)]
         full = statistics.median(m["cpu"] for m in merges)
         late = statistics.median(m["cpu"] for m in lates)
         results.append({
@@ -324,6 +342,8 @@ def bench_merge(sizes: list[int], reps: int, fresh: bool, tmp: Path) -> list[dic
             "merge_wall_ms": 1000 * statistics.median(m["wall"] for m in merges) / size,
             "floor_ms": 1000 * statistics.median(f["cpu"] for f in floors) / size,
             "ratio": statistics.median(ratios), "spread": _spread(ratios),
+            "both_ms": 1000 * statistics.median(f["cpu"] for f in boths) / size,
+            "ratio_both": statistics.median(ratios_both),
             "quickest": min(m["cpu"] for m in merges) / min(f["cpu"] for f in floors),
             "calamine_ms": 1000 * cal["cpu"] / size,
             "rss": statistics.median(m["rss"] for m in merges),
@@ -350,15 +370,15 @@ def print_late_table(results: list[dict]) -> None:
 
 def print_merge_header() -> None:
     print("| plan | files | runs | merge ms/file (CPU) | wall ms/file | floor ms/file | "
-          "merge/floor | pairs' range | quickest/quickest | calamine ms/file | peak RSS MB | "
-          "worker RSS MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "merge/floor | pairs' range | quickest/quickest | floor on both cores ms/file | "
+          "merge/that floor | calamine ms/file | peak RSS MB | worker RSS MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 
 
 def print_merge_row(r: dict) -> None:
     print(f"| {r['plan']} | {r['files']} | {r['runs']} | {r['merge_ms']:.1f} | "
           f"{r['merge_wall_ms']:.1f} | {r['floor_ms']:.1f} | {r['ratio']:.1f}× | {r['spread']} | "
-          f"{r['quickest']:.1f}× | "
+          f"{r['quickest']:.1f}× | {r['both_ms']:.1f} | {r['ratio_both']:.1f}× | "
           f"{r['calamine_ms']:.1f} | {r['rss']:.0f} | {r['worker_rss']:.0f} |", flush=True)
 
 
