@@ -351,6 +351,22 @@ def test_province_plan_splits_into_one_file_per_unit(tmp_path):
     assert len(list((tmp_path / "giao").glob("*.xlsx"))) == 167
 
 
+def test_a_unit_the_plan_adds_is_listed_with_the_offices_before_the_communes(tmp_path):
+    """A province's plan naming an office its list lacks: the office is added among the
+    offices, not after the province's 166 communes and wards."""
+    doc = _doc([["1", "Số hóa hồ sơ", "Báo cáo", "Ban Quản lý Khu kinh tế Nghi Sơn",
+                 "UBND các xã, phường", "Quý I/2026"]],
+               lines=("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", "Kế hoạch cải cách hành chính năm 2026"))
+    result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx",
+                         province="Thanh Hóa")
+    assert "import-unit-added" in [f.code for f in result.findings]
+    kinds = [u.kind for u in load_master(result.path).units]
+    names = [u.name for u in load_master(result.path).units]
+    added = names.index("Ban Quản lý Khu kinh tế Nghi Sơn")
+    assert added < kinds.index("commune")
+    assert kinds[kinds.index("commune"):] == ["commune"] * 166
+
+
 def test_names_added_without_a_registry_follow_the_name_rules(tmp_path):
     doc = _doc([["1", "Số hóa hồ sơ", "Hồ sơ",
                  "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)", "Sở KH&CN",

@@ -365,7 +365,11 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     kind = guess_kind(full)
                     unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
                                 kind=kind)
-                    units.append(unit)
+                    # Listed with the offices, before the communes (a province's 100-170
+                    # come last, as in the plan's lists), not after them.
+                    at = len(units) if kind == COMMUNE else next(
+                        (i for i, u in enumerate(units) if u.kind == COMMUNE), len(units))
+                    units.insert(at, unit)
                     found.append(Finding(
                         WARNING, "import-unit-added",
                         f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
