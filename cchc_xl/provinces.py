@@ -17,7 +17,7 @@ from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 
 from .errors import UsageError
 from .model import Unit
-from .text import fold_ascii, match_key
+from .text import fold_ascii, match_key, usual_tones
 from .vocab import COMMUNE
 
 COMMUNE_CODE_PREFIX = "X"
@@ -84,5 +84,6 @@ def commune_units(province: str | Province, prefix: str = COMMUNE_CODE_PREFIX) -
         province = find_province(province)
     wards = list(Ward.iter_by_province(ProvinceCode(province.code)))
     width = max(2, len(str(len(wards))))
-    return [Unit(code=f"{prefix}{i:0{width}d}", name=w.name, kind=COMMUNE)
+    # The list writes most names "Hóa", "Thủy" and a few "Hoá", "Thuỷ": shown one way.
+    return [Unit(code=f"{prefix}{i:0{width}d}", name=usual_tones(w.name), kind=COMMUNE)
             for i, w in enumerate(wards, start=1)]

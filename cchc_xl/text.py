@@ -90,6 +90,22 @@ def _new_style_tones(nfd: str) -> str:
     return _OLD_STYLE_TONE.sub(swap, nfd)
 
 
+def usual_tones(text: str) -> str:
+    """NFC text with "oa", "oe", "uy" ending a syllable marked on their first vowel (hóa,
+    khỏe, thủy), as most official names are written (Thanh Hóa, Khánh Hòa); "quý", whose
+    "u" belongs to "qu", is left as it is. For names shown, not only compared."""
+    nfd = unicodedata.normalize("NFD", text)
+
+    def swap(m: re.Match[str]) -> str:
+        first, second, tone = m.groups()
+        if (first.lower(), second.lower()) in _PAIRS and not (
+                first.lower() == "u" and m.start() > 0 and nfd[m.start() - 1] in "qQ"):
+            return first + tone + second
+        return m.group(0)
+
+    return unicodedata.normalize("NFC", _OLD_STYLE_TONE.sub(swap, nfd))
+
+
 def tone_key(text: str) -> str:
     """NFC text with tone marks in the new-style position, for comparison only."""
     nfd = unicodedata.normalize("NFD", text)

@@ -30,6 +30,18 @@ def test_thanh_hoa_has_166_communes_and_wards():
     assert "Phường Hạc Thành" in {u.name for u in units}
 
 
+def test_commune_names_are_shown_with_one_tone_placement():
+    """The official list writes most names "Hóa", "Thủy" and a few "Hoá", "Thuỷ": every
+    name is shown the way of the most ("Thanh Hóa"); "Quý", whose "u" is part of "qu",
+    keeps its mark."""
+    names = {u.name for u in commune_units("Tuyên Quang")}
+    assert {"Xã Chiêm Hóa", "Xã Hòa An", "Xã Sơn Thủy"} <= names
+    assert not {"Xã Chiêm Hoá", "Xã Hoà An", "Xã Sơn Thuỷ"} & names
+    assert "Phường Thủy Nguyên" in {u.name for u in commune_units("Hải Phòng")}
+    assert {"Xã Quý Lộc", "Xã Hóa Quỳ"} <= {u.name for u in commune_units("Thanh Hóa")}
+    assert "Xã Lê Quý Đôn" in {u.name for u in commune_units("Hưng Yên")}
+
+
 def test_special_zones_are_communes_too():
     units = commune_units("Quảng Ninh")
     zones = [u for u in units if u.name.startswith("Đặc khu")]
