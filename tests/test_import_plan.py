@@ -64,6 +64,28 @@ def test_a_number_and_date_on_one_line_are_both_read(tmp_path):
     assert (plan.number, plan.issued) == ("05/KH-UBND", date(2026, 1, 12))
 
 
+@pytest.mark.parametrize("lines", [
+    ("UBND XÃ HOẰNG HÓA\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     "\t\t\tĐộc lập - Tự do - Hạnh phúc"),
+    ("ỦY BAN NHÂN DÂN\t\tCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ HOẰNG HÓA\t\t"
+     "Độc lập – Tự do – Hạnh phúc",)])
+def test_a_letterhead_typed_on_lines_with_tabs_names_the_issuer_alone(tmp_path, lines):
+    """The authority and the national motto typed on one line, tabs between (no table):
+    the motto is not part of the issuer's name, which every unit's file, feedback and
+    letter shows."""
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    doc.add_paragraph("Số: 05/KH-UBND\t\tHoằng Hóa, ngày 12 tháng 01 năm 2026")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Phòng Kinh tế", "", "Quý II/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    plan = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan
+    assert plan.authority in ("UBND XÃ HOẰNG HÓA", "ỦY BAN NHÂN DÂN XÃ HOẰNG HÓA")
+    assert (plan.number, plan.issued) == ("05/KH-UBND", date(2026, 1, 12))
+
+
 def test_a_body_under_an_authority_is_the_issuer(tmp_path):
     path = _heading_doc(tmp_path / "kh.docx", left="UBND TỈNH THANH HÓA\nSỞ NỘI VỤ",
                         title=("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",))

@@ -36,9 +36,18 @@ _ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>
                      r"năm\s+(?P<y>\d{4})", re.IGNORECASE)
 
 
+# The national motto typed after the authority on its line, with tabs or spaces between
+# ("UBND XÃ HOẰNG HÓA<tab><tab>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), instead of in a
+# table's other column: not part of the name.
+_MOTTO_AFTER = re.compile(r"\s+(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
+                          r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b.*$",
+                          re.IGNORECASE)
+
+
 def _authority(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
     "SỞ NỘI VỤ" names the body under the first."""
+    lines = [_MOTTO_AFTER.sub("", line) for line in lines[:2]]
     first = lines[0]
     second = lines[1] if len(lines) > 1 else ""
     if second and _AUTHORITY.match(second):
