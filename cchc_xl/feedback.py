@@ -143,7 +143,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         kind = sniff_format(source) if source.is_file() else ""
         if kind != "xlsx" and not (kind and needs_conversion(source)):
             continue
-        if not fits_in_memory(source) or whole_refusal(source) is not None:
+        # An .xls is no zip to measure: its xlsx copy is, once LibreOffice has made it.
+        if kind == "xlsx" and not _editable(source):
             if too_large is not None:
                 too_large.append(sub.path)
             continue
@@ -184,11 +185,20 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                         unconverted.append(sub.path)
                     continue
                 source = converted[source]
+                if not _editable(source):
+                    if too_large is not None:
+                        too_large.append(sub.path)
+                    continue
             written += _written(snapshot, sub, source, target, keys[target],
                                 done_rows.get(sub.unit, set()))
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
+
+
+def _editable(xlsx: Path) -> bool:
+    """Whether an xlsx is small enough to open whole and edit (bounds.EDIT_MAX_BYTES)."""
+    return fits_in_memory(xlsx) and whole_refusal(xlsx) is None
 
 
 def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:

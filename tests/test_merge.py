@@ -931,11 +931,16 @@ def test_an_ods_file_gets_its_feedback_as_xlsx(hh_master, hh_mistakes_by_calc, t
     from cchc_xl import feedback
 
     _, calc = hh_mistakes_by_calc
-    ods = calc / "legacy.ods"
-    result = merge_returns(hh_master, [ods], "9T", tmp_path / "out" / "o.xlsx",
+    ods, xls = calc / "legacy.ods", calc / "twice-a-newer.xls"
+    result = merge_returns(hh_master, [ods, xls], "9T", tmp_path / "out" / "o.xlsx",
                            feedback_dir=tmp_path / "fb")
-    (letter,) = result.feedback
+    # An .xls (no zip to measure before LibreOffice makes its copy) was said to be too
+    # large to mark, and its unit got no feedback file.
+    assert not result.feedback_too_large
+    letter, xls_letter = sorted(result.feedback, key=lambda p: p.name)
     assert letter.name.startswith("X08-") and letter.suffix == ".xlsx"
+    assert xls_letter.name.startswith("X16-") and xls_letter.suffix == ".xlsx"
+    assert FEEDBACK_SHEET in load_workbook(xls_letter, read_only=True).sheetnames
     wb = load_workbook(letter)
     told = [c.value for row in wb[FEEDBACK_SHEET].iter_rows() for c in row
             if isinstance(c.value, str)]
@@ -947,10 +952,10 @@ def test_an_ods_file_gets_its_feedback_as_xlsx(hh_master, hh_mistakes_by_calc, t
     # Merged again (already recorded: not read again), its feedback written elsewhere,
     # LibreOffice unable to make the copy.
     monkeypatch.setattr(feedback, "convert_with_office", lambda paths, work: ({}, False))
-    again = merge_returns(hh_master, [ods], "9T", tmp_path / "out" / "o.xlsx",
+    again = merge_returns(hh_master, [ods, xls], "9T", tmp_path / "out" / "o.xlsx",
                           feedback_dir=tmp_path / "fb2")
-    assert again.feedback == [] and again.feedback_unconverted == [str(ods)]
-    assert ("Không viết tệp phản hồi cho 1 tệp dạng .ods/.xls (máy này không chuyển được "
+    assert again.feedback == [] and again.feedback_unconverted == [str(ods), str(xls)]
+    assert ("Không viết tệp phản hồi cho 2 tệp dạng .ods/.xls (máy này không chuyển được "
             "sang .xlsx bằng LibreOffice)") in again.summary()
 
 
