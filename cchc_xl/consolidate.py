@@ -44,7 +44,6 @@ from .pool import collector_paused
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
 from .sheet_names import sheet_name
 from .text import short_list, vn_progress
-from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
     DONE,
@@ -557,12 +556,6 @@ class _Writer:
         """The lead row's progress as the figures count it (one computation: the summary)."""
         return self.summary.row_label(code, did) or ""
 
-    def _row_label(self, r: Answer) -> str:
-        """A unit row's progress in words as the figures judge it, a coordinator's by the
-        leads' rule; as validation derived it for a row the figures do not hold."""
-        label = self.summary.row_label(r.unit, r.deliverable)
-        return timeliness_label(r.timeliness) if label is None else label
-
     def _all_rows(self, wb) -> None:
         columns = [
             _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
@@ -577,7 +570,7 @@ class _Writer:
         rows = ([
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
             r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-            r.note, self._row_label(r),
+            r.note, self.summary.progress_of(r),
             F.count(r.findings, ERROR) if r.findings else 0,
             F.count(r.findings, WARNING) if r.findings else 0, f"{r.sheet}, dòng {r.row}",
             files.get(r.submission_id, ""),

@@ -110,7 +110,7 @@ class MergeResult:
             "feedback_unconverted": list(self.feedback_unconverted),
             "feedback_removed": [str(p) for p in self.feedback_removed],
             "files": [f.as_dict() for f in self.files],
-            "rows": [_row_dict(r) for r in self.rows],
+            "rows": [_row_dict(r, self.figures) for r in self.rows],
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
                               for c in self.missing_units],
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
@@ -236,7 +236,10 @@ def skipped_text(skipped: list[Skipped]) -> str:
         "..." if len(skipped) > 3 else "")
 
 
-def _row_dict(r: Answer) -> dict[str, object]:
+def _row_dict(r: Answer, figures: Summary | None) -> dict[str, object]:
+    """A row for ``--json``: as validation read it ("timeliness": the row against its
+    deadline, read alone), and "progress", how the period's figures count it, as the
+    consolidated workbook's "Tiến độ" says (a row whose date is wrong "Cần xác minh")."""
     percent = r.percent
     if percent is not None and float(percent).is_integer():
         percent = int(percent)
@@ -246,6 +249,7 @@ def _row_dict(r: Answer) -> dict[str, object]:
         "completed_on": r.completed_on.isoformat() if r.completed_on else None,
         "evidence": r.evidence, "note": r.note, "timeliness": r.timeliness,
         "timeliness_label": timeliness_label(r.timeliness),
+        "progress": figures.progress_of(r) if figures is not None else None,
         "problems": [p.as_dict() for p in r.findings],
     }
 

@@ -96,6 +96,22 @@ def mistakes(tmp_path_factory, hh_master, hh_mistakes):
     return result, files, out, tmp
 
 
+def test_json_rows_say_the_progress_the_consolidated_workbook_shows(mistakes) -> None:
+    """merge --json gave each row's timeliness as read alone ("Đúng hạn" for a row whose
+    completion date could not be read), the workbook the figures' ("Cần xác minh"): each
+    JSON row now says the same "progress" as the workbook's "Tiến độ"."""
+    result, _, out, _ = mistakes
+    ws = load_workbook(out, read_only=True)["Tất cả dòng"]
+    table = list(ws.iter_rows(min_row=4, values_only=True))
+    head = table[0]
+    unit, task, shown = (head.index(n) for n in ("Mã đơn vị", "Mã nhiệm vụ", "Tiến độ"))
+    in_workbook = {(r[unit], r[task]): r[shown] or "" for r in table[1:] if r[unit]}
+    rows = result.as_dict()["rows"]
+    assert {(r["unit"], r["task"]): r["progress"] for r in rows} == in_workbook
+    # The fault this was: rows whose labels, read alone, differ from the figures'.
+    assert any(r["progress"] == "Cần xác minh" != r["timeliness_label"] for r in rows)
+
+
 def test_outcome_of_every_file(mistakes) -> None:
     result, _, _, _ = mistakes
     outcomes = {Path(f["path"]).name: f["outcome"] for f in result.as_dict()["files"]}

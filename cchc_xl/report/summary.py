@@ -425,6 +425,13 @@ class Summary:
         product, answer = found
         return product.label(answer)
 
+    def progress_of(self, r: Answer) -> str:
+        """A unit row's progress in words as the figures count it (:meth:`row_label`),
+        for a row they do not hold (a coordinator's of a product out of scope, say) as
+        validation judged it: the consolidated workbook's "Tiến độ" and merge's JSON."""
+        label = self.row_label(r.unit, r.deliverable)
+        return T.label(r.timeliness) if label is None else label
+
     @cached_property
     def _row_labels(self) -> dict[tuple[str, str], tuple[ProductResult, Answer]]:
         found: dict[tuple[str, str], tuple[ProductResult, Answer]] = {}
