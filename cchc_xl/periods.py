@@ -54,6 +54,11 @@ def period_of(master: Master, code: str) -> Period:
                      file=master.path or None)
 
 
+def quarter_end(day: date) -> date:
+    """The last day of the calendar quarter ``day`` falls in (14/09 -> 30/09)."""
+    return date(day.year, 3 * ((day.month - 1) // 3) + 3, 1) + relativedelta(day=31)
+
+
 def is_cumulative(period: Period, year: int) -> bool:
     """A period that runs from the start of the plan year's reporting (6T, 9T, NAM)."""
     return period.start <= date(year, 1, 1)

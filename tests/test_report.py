@@ -383,7 +383,29 @@ def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
     ]
     notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]
                       .iter_rows() for c in row if c.value)
-    assert "Kỳ một quý" in notes and "2 nhiệm vụ chưa đến hạn" in notes
+    assert "Kỳ một quý" in notes and "2 nhiệm vụ không được tính" in notes
+    assert "đến hết ngày 30/09/2023" in notes
+
+
+def test_a_quarter_counts_late_work_finished_in_it_and_its_own_tasks_due_after_the_cutoff(
+        tmp_path, monkeypatch):
+    """Users' probe: the report of quý III (15/6-14/9) left out a product due in April and
+    finished in July (late work done in the quarter: neither this report nor the one
+    before counted it) and one due "Quý III" (30/09, after the cut-off) still in progress
+    (the quarter's own task), so its rates read high."""
+    master = tiny_master()
+    master.areas[0].tasks.append(Task("TC-05", "5", "Tập huấn nghiệp vụ", [
+        _d("TC-05", "Hội nghị tập huấn", "Quý III/2023", ["NV"], "Phòng Nội vụ")]))
+    returns = {unit: dict(answers) for unit, answers in RETURNS.items()}
+    returns["TP"]["TTHC-03"] = done(date(2023, 7, 20), "15/BC-TP ngày 20/7/2023")
+    returns["NV"]["TC-05"] = doing(60)
+    monkeypatch.setattr(sys.modules[__name__], "RETURNS", returns)
+    summary = summarize(L.load_snapshot(build_ledger(tmp_path / L.LEDGER_NAME, master), "Q3"))
+    counted = {t.id: t for t in summary.tasks}
+    assert (counted["TTHC-03"].status, counted["TTHC-03"].timeliness) == (DONE, "late")
+    assert (counted["TC-05"].status, counted["TC-05"].timeliness) == (IN_PROGRESS, "within")
+    # Due after the quarter and not finished in it; finished before it: not counted.
+    assert {t.id for t in summary.out_of_scope} == {"TC-01", "TC-02"}
 
 
 def test_a_deadline_inside_a_cumulative_period_is_judged_at_its_cutoff(ledger_db, tmp_path):

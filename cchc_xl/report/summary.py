@@ -41,7 +41,7 @@ from .. import ledger as L
 from .. import timeliness as T
 from ..answer import Answer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
-from ..periods import is_cumulative
+from ..periods import is_cumulative, quarter_end
 from ..submission import return_days
 from ..text import rate, vn_percent
 from ..vocab import (
@@ -499,13 +499,19 @@ class Summary:
 
 
 def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
+    """Whether a single quarter counts a product (docs/counting.md, "Which tasks a period
+    counts"): due in the quarter, to the end of the quarter its cut-off falls in ("Quý
+    III/2026", due 30/09, in the report cut off on 14/09); due before it, unfinished or
+    finished in it; due later, finished in it."""
     if cumulative or p.due is None:
         return True
-    if period.start <= p.due <= period.cutoff:
-        return True
+    finished_in_it = p.completed_on is not None and (
+        period.start <= p.completed_on <= period.cutoff)
     if p.due < period.start:
-        return not p.done
-    return p.completed_on is not None and period.start <= p.completed_on <= period.cutoff
+        return not p.done or finished_in_it
+    if p.due <= quarter_end(period.cutoff):
+        return True
+    return finished_in_it
 
 
 def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],

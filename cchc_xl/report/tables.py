@@ -19,6 +19,7 @@ from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..model import Master
+from ..periods import quarter_end
 from ..templates import render
 from ..text import clean, vn_progress
 from ..vocab import (
@@ -354,7 +355,7 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
     text = render(
         NOTES_TEMPLATE, summary=summary, period=summary.period,
         start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
-        due=vn_date(summary.period.due),
+        due=vn_date(summary.period.due), quarter_end=vn_date(quarter_end(summary.period.cutoff)),
         missing=[names.get(c, c) for c in summary.missing_units],
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
