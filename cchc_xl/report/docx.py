@@ -20,7 +20,6 @@ from .. import official
 from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
-from ..consolidate import ROWS_SHEET
 from ..issuer import issuer_of, plan_level, running_plan
 from ..ledger import LedgerSnapshot
 from ..model import Master
@@ -87,17 +86,16 @@ def _short(text: str, limit: int = _CONTENT_MAX) -> str:
     return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-# A sentence names at most this many communes one by one (more are counted, and the
-# reader sent to the consolidated workbook, which lists every unit's row).
+# A sentence names at most this many communes one by one; more are counted. The report
+# goes to bodies that do not have the office's consolidated workbook: it never sends its
+# reader there.
 CROWD = 20
-UNITS_WHERE = f"xem từng đơn vị tại trang '{ROWS_SHEET}' của tệp tổng hợp"
-NOTES_WHERE = f"xem cột “Ghi chú” tại trang '{ROWS_SHEET}' của tệp tổng hợp"
 
 
 def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
     return TaskLine(t.id, _short(t.content), name_units(master, [r.unit for r in reports],
-                                                        crowd=CROWD, where=UNITS_WHERE),
+                                                        crowd=CROWD),
                     silent=not t.reported)
 
 
@@ -232,7 +230,7 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
 
     def items(kind: str) -> list[DigestItem]:
         out = [DigestItem(text, len(units), name_units(summary.master, list(units),
-                                                       crowd=CROWD, where=NOTES_WHERE),
+                                                       crowd=CROWD),
                           len(tasks))
                for text, units, tasks in found[kind].values()]
         return sorted(out, key=lambda i: (-i.units, i.text))

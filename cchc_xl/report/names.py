@@ -27,7 +27,7 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
     Hoằng Châu)" when the communes left out are at most a third of those named (a list
     "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
     communes than that are counted, not named: "67 xã, phường (``where``)", ``where``
-    saying where the full list is."""
+    saying where the full list is (nothing said without it)."""
     known = {u.code: u for u in master.units}
     codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
@@ -43,7 +43,8 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
     if EXCEPT_SHARE * len(rest) <= len(communes):
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
     if crowd is not None and len(communes) > crowd:
-        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({where})"])
+        counted = f"{len(communes)} {kinds}" + (f" ({where})" if where else "")
+        return UNIT_SEPARATOR.join(others + [counted])
     return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
 
 
