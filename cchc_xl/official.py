@@ -172,6 +172,28 @@ def _page_numbers(section) -> None:
     p._p.append(field)
 
 
+# The elements a section's properties may hold after its page numbering (w:pgNumType),
+# in the schema's order: the numbering goes before the first of them there is.
+_AFTER_PAGE_NUMBERING = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                         "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                         "w:printerSettings", "w:sectPrChange")
+
+
+def _numbered_from_one(section) -> None:
+    """The section's pages numbered again from 1 (python-docx has no API for it)."""
+    props = section._sectPr
+    for old in props.findall(qn("w:pgNumType")):
+        props.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    later = next((el for el in props if el.tag in {qn(t) for t in _AFTER_PAGE_NUMBERING}),
+                 None)
+    if later is None:
+        props.append(numbering)
+    else:
+        later.addprevious(numbering)
+
+
 def _rule(p, indent_cm: float) -> None:
     """A short line under a paragraph (the rule under a name or the motto)."""
     p.paragraph_format.left_indent = Cm(indent_cm)
@@ -321,8 +343,10 @@ def landscape_section(doc):
 
 
 def appendix(doc, number: int, note: str, title: str, subtitle: str = "") -> None:
-    """An appendix heading on a new landscape page: "Phụ lục I", its note, its title."""
-    landscape_section(doc)
+    """An appendix heading on a new landscape page: "Phụ lục I", its note, its title;
+    its pages numbered on their own (Nghị định 30: "số trang của Phụ lục được đánh
+    riêng theo từng Phụ lục"), from 1, the first not shown as in the text before."""
+    _numbered_from_one(landscape_section(doc))
     paragraph(doc, f"Phụ lục {roman(number)}", APPENDIX)
     paragraph(doc, title.upper(), APPENDIX)
     if subtitle:

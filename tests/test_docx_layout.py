@@ -217,3 +217,14 @@ def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(
     lone = [line for page in _pages(hh) for line in page.splitlines()
             if re.search(r"(^|\s)%(\s|$)", line)]
     assert lone == []  # no percentage wrapped before its sign
+    # Nghị định 30: each appendix's pages numbered on their own, its first page showing
+    # none (they ran on from the report's: "14" on an appendix's second page).
+    numbers = []
+    for page in _pages(hh):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        numbers.append((lines[0].startswith("Phụ lục"),
+                        int(lines[0]) if lines[0].isdigit() else None))
+    starts = [n for n, (first, _) in enumerate(numbers) if first]
+    assert len(starts) >= 3
+    for start, end in zip(starts, [*starts[1:], len(numbers)], strict=True):
+        assert [number for _, number in numbers[start:end]] == [None, *range(2, end - start + 1)]
