@@ -60,7 +60,7 @@ FEEDBACK_SHEET = "Phản hồi"
 # this (the consolidated workbook's problems sheet keeps them for the office).
 FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 53), ("Trang", 13),
                     ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 13), ("Mức độ", 9))  # "TTHC-05-1" whole
-STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô vàng là "
+STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô cam là "
          "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
          "Tệp gửi lại thay thế tệp đã gửi.")
@@ -68,12 +68,12 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
 REJECTED_STEPS = ("Cách làm: làm theo nội dung ở bảng dưới. Tệp này chưa được tính vào số "
                   "liệu; tệp gửi lại đúng sẽ được nhận thay cho tệp này.")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
-_FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.WARNING_FILL}
+_FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.MARKED_WARNING_FILL}
 _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 3
+FEEDBACK_FORMAT = 4
 _SUFFIX = "-phản-hồi.xlsx"
 
 

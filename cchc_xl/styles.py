@@ -26,6 +26,9 @@ INPUT_FILL = "#FFF2CC"
 GROUP_FILL = "#F2F2F2"
 ERROR_FILL = "#F8CBAD"
 WARNING_FILL = "#FFE699"
+# A warning's cell marked in a unit's file (feedback): its input cells are INPUT_FILL
+# already, a yellow WARNING_FILL hardly tells from.
+MARKED_WARNING_FILL = "#FFC000"
 OVERDUE_FILL = "#F4B084"
 LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"

@@ -36,7 +36,7 @@ from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, STEPS
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger
-from cchc_xl.styles import ERROR_FILL, INPUT_FILL
+from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from cchc_xl.xlio import open_workbook, sniff_format
 from make_sample_returns import ISSUED_AT, fill_return, make_sample_returns, realistic_answers
@@ -333,6 +333,19 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     listed = {(r[2].value, r[3].value): r for r in letter.iter_rows(min_row=10)}
     row = listed[(sheet, cell)]
     assert row[5].value == "Lỗi" and "0 đến 100" in row[1].value  # what to fix leads
+    # A warning's cell stands out from the input cells, all yellow already (the probe's
+    # unit could not tell a warning marked "FFE699" from its neighbours, "FFF2CC").
+    warned = []
+    for path in result.feedback:
+        book = load_workbook(path)
+        for page in book.worksheets[1:]:
+            for c in list(page._cells.values()):
+                told = c.comment.text.splitlines() if c.comment else []
+                if told and told[0].startswith("[Cảnh báo]") and not any(
+                        line.startswith("[Lỗi]") for line in told):
+                    warned.append(c.fill.fgColor.rgb)
+    assert warned and {rgb[-6:] for rgb in warned} == {MARKED_WARNING_FILL.lstrip("#")}
+    assert MARKED_WARNING_FILL != INPUT_FILL
     assert row[3].hyperlink.location == f"'{sheet}'!{cell}" or \
         row[3].hyperlink.target == f"#'{sheet}'!{cell}"
     # Vietnamese only: the unit's clerk reads it (codes stay in the consolidated workbook).
