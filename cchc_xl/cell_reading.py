@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -23,14 +24,17 @@ from .xlio import shown_value, to_date, vn_date
 
 # Shorthand people write instead of the three statuses, as folded keys.
 _STATUS_SHORTHAND = {
-    "hoan thanh": DONE, "da xong": DONE, "xong": DONE,
-    "dang trien khai": IN_PROGRESS, "dang lam": IN_PROGRESS,
-    "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED,
+    "hoan thanh": DONE, "da xong": DONE, "xong": DONE, "da ht": DONE,
+    "hoan thanh 100%": DONE, "da hoan thanh 100%": DONE,
+    "dang trien khai": IN_PROGRESS, "dang lam": IN_PROGRESS, "dang th": IN_PROGRESS,
+    "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED, "chua th": NOT_STARTED,
 }
 
 
 def _fold_key(text: str) -> str:
-    return " ".join(fold_ascii(text).casefold().split())
+    """A status as compared: no marks, case or extra spaces, nor a full stop or other
+    punctuation typed after it ("Đã hoàn thành.")."""
+    return " ".join(fold_ascii(text).casefold().split()).rstrip(" .,;:!")
 
 
 _STATUS_KEYS = {_fold_key(s): s for s in STATUSES} | _STATUS_SHORTHAND
@@ -170,6 +174,9 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     typed_as_text = isinstance(value, str)
     iso = typed_as_text and bool(_ISO_TEXT.match(value))
     day = to_date(value.strip() if typed_as_text else value)
+    worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
+    if day is None and typed_as_text:
+        day, worded = _written_date(value)
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
@@ -183,7 +190,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              "nên định dạng ô là ngày"))
     evidence = set(evidence_dates)
     # Year first (ISO, "2023-08-01") has one reading: no locale swaps it.
-    other = None if iso else _swapped(day)
+    other = None if iso or worded else _swapped(day)
     if other is not None:
         in_range = first_day <= day <= cutoff
         other_in_range = first_day <= other <= cutoff
@@ -217,6 +224,30 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              f"({since}): kiểm tra lại năm"))
     out.value = day
     return out
+
+
+# Dates as people write them in words or short: "ngày 05/3/2026", "5 tháng 3 năm 2026",
+# "10/3/26", "05-03-26" (a year of two digits: this century's).
+_DAY_WORD = re.compile(r"^\s*ngày\s+", re.IGNORECASE)
+_IN_WORDS = re.compile(r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*)?năm\s+"
+                       r"(\d{4})\s*$", re.IGNORECASE)
+_SHORT_YEAR = re.compile(r"^\s*(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{2})\s*$")
+
+
+def _written_date(text: str) -> tuple[date | None, bool]:
+    """A date ``to_date`` does not read, written as people do (above); and whether it
+    was in words (its day and month named, so never swapped)."""
+    text = unicodedata.normalize("NFC", text)
+    if (m := _IN_WORDS.match(text)) is not None:
+        d, mo, y, worded = int(m[1]), int(m[2]), int(m[3]), True
+    elif (m := _SHORT_YEAR.match(_DAY_WORD.sub("", text))) is not None:
+        d, mo, y, worded = int(m[1]), int(m[3]), 2000 + int(m[4]), False
+    else:
+        return to_date(_DAY_WORD.sub("", text)), False
+    try:
+        return date(y, mo, d), worded
+    except ValueError:
+        return None, False
 
 
 def _shown(value: object, day: date) -> str:

@@ -35,6 +35,13 @@ FIRST = date(2023, 1, 1)
     ("Chưa triển khai", NOT_STARTED, True),
     ("Xong một nửa", None, False),
     ("100%", None, False),
+    # As units abbreviate or finish them (a probe's unit staff).
+    ("Đã hoàn thành.", DONE, True),
+    ("Đã HT", DONE, True),
+    ("Hoàn thành 100%", DONE, True),
+    ("Đang TH", IN_PROGRESS, True),
+    ("Chưa TH", NOT_STARTED, True),
+    ("Đã thực hiện", None, False),  # done, or carried out so far: the unit must say which
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
@@ -126,6 +133,16 @@ def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = Fals
     ("31/02/2023", "@", (), None, ["date-invalid"]),
     ("tháng 8", "@", (), None, ["date-invalid"]),
     ("=DATE(2023,8,15)", "dd/mm/yyyy", (), None, ["formula-in-cell"]),
+    # Written as people write dates (a probe's unit staff): read, and said how.
+    ("ngày 05/8/2023", "@", (), date(2023, 8, 5), ["date-ambiguous"]),
+    ("15 tháng 8 năm 2023", "@", (), date(2023, 8, 15), ["date-text"]),
+    ("Ngày 5 tháng 8, năm 2023", "@", (), date(2023, 8, 5), ["date-text"]),
+    ("15/8/23", "@", (), date(2023, 8, 15), ["date-text"]),
+    ("05-08-23", "@", (), date(2023, 8, 5), ["date-ambiguous"]),
+    # In words the day and month are named: never swapped, even against the evidence.
+    ("5 tháng 7 năm 2023", "@", (date(2023, 5, 7),), date(2023, 7, 5), ["date-text"]),
+    ("31/02/23", "@", (), None, ["date-invalid"]),
+    ("15/8-23", "@", (), None, ["date-invalid"]),
     # Year first has one reading: never swapped, never called ambiguous.
     ("2023-08-01", "@", (), date(2023, 8, 1), ["date-text"]),
     ("2023-08-01", "@", (date(2023, 1, 8),), date(2023, 8, 1), ["date-text"]),
