@@ -116,6 +116,8 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     (told,) = [p for p in paragraphs if "Đến hạn gửi báo cáo" in p]
     assert told.endswith("hợp lệ: Xã Hai.")
     assert any(p.startswith("Đến ngày 14/09/2023, đã hoàn thành") for p in paragraphs)
+    # Rows to verify: their appendix is there (left out only when there is none).
+    assert "Phụ lục IV" in paragraphs
 
 
 def _two_periods(tmp_path, q1: dict[str, dict], six: dict[str, dict]):

@@ -175,6 +175,21 @@ def test_report_digests_the_units_notes(documents):
     assert body[end + 1] == "Các đơn vị không có đề xuất, kiến nghị trong báo cáo."
 
 
+def test_an_appendix_of_reports_to_verify_is_left_out_when_there_is_none(tmp_path):
+    """The Word report goes to the office above: a "Phụ lục IV" saying only "no report
+    to verify" was an empty appendix (the workbook keeps its sheet, saying so)."""
+    from cchc_xl.report.docx import write_docx
+    from cchc_xl.report.summary import summarize
+
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    summary = summarize(L.load_snapshot(db, "6T"))
+    assert not summary.unverified()
+    body = texts(Document(write_docx(summary, tmp_path / "bao-cao.docx")))
+    assert [p for p in body if p.startswith("Phụ lục ")] == ["Phụ lục I", "Phụ lục II",
+                                                             "Phụ lục III"]
+    assert "Không có báo cáo nào cần xác minh." not in body
+
+
 def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
     doc = Document(documents[0])
     appendices = len(doc.sections) - 1  # one landscape section per summary table

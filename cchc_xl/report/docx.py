@@ -29,7 +29,7 @@ from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
 from .names import name_units
 from .summary import AreaStat, Summary, TaskResult
-from .tables import PENDING_KEY, summary_grids
+from .tables import PENDING_KEY, UNVERIFIED_KEY, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
 
@@ -252,7 +252,9 @@ def write_docx(summary: Summary, out: Path) -> Path:
     issuer = issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
-    grids = summary_grids(summary)[:-1]
+    # The notes stay in the workbook; a table of reports to verify, when there is none,
+    # is no appendix of a report sent on (the workbook says "none").
+    grids = [g for g in summary_grids(summary)[:-1] if g.rows or g.key != UNVERIFIED_KEY]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
     text = official.parts(

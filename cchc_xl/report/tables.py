@@ -124,6 +124,7 @@ UNIT_TITLE = ("Biểu 2. Kết quả thực hiện nhiệm vụ theo đơn vị 
               f"{TASK_UNIT} đơn vị chủ trì, dòng cộng: {LEAD_UNIT})")
 PENDING_TITLE = "Biểu 3. Nhiệm vụ chưa hoàn thành, quá hạn"
 PENDING_KEY = "chua-hoan-thanh"
+UNVERIFIED_KEY = "can-xac-minh"
 UNVERIFIED_TITLE = "Biểu 4. Báo cáo cần xác minh (có lỗi, chưa tính là hoàn thành)"
 UNIT_TOTAL = f"Cộng ({LEAD_UNIT})"
 NOTES_TITLE = "Ghi chú: cách tính số liệu"
@@ -311,7 +312,7 @@ def _unverified_grid(summary: Summary) -> Grid:
                  Cell(_each(_what_is_wrong(f.message) for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
     after = [] if rows else ["Không có báo cáo nào cần xác minh."]
-    return Grid("can-xac-minh", UNVERIFIED, UNVERIFIED_TITLE,
+    return Grid(UNVERIFIED_KEY, UNVERIFIED, UNVERIFIED_TITLE,
                 heading(summary, UNVERIFIED_TITLE.upper()), columns, rows, after)
 
 
