@@ -73,7 +73,9 @@ class Reminder:
             # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…").
             return "Gửi lại tệp báo cáo: " + "; ".join(self.reasons)
         if self.items:
-            return "Sửa các ô được đánh dấu trong tệp phản hồi rồi gửi lại: " + "; ".join(
+            # The office may not have sent feedback files (merge --feedback): the cells
+            # are named here, whether or not a feedback file marks them too.
+            return "Sửa các nội dung sau rồi gửi lại: " + "; ".join(
                 _where(f) + f.message for f in self.items[:5]) + (
                 f"; và {len(self.items) - 5} nội dung khác" if len(self.items) > 5 else "")
         return "Gửi báo cáo đúng hạn ở các kỳ sau."

@@ -257,6 +257,9 @@ def test_mail_merge_list(documents):
         "noivu@example.vn", "0237 3865 001", "Lê Thị Hoa")  # from the registry, via the ledger
     assert rows[0]["Email"] == ""
     assert "ô I6: tỷ lệ 120%" in rows[1]["Việc cần làm"]
+    # Said without sending the unit to a feedback file the office may not have sent (a
+    # probe's reminder named one that was never written).
+    assert rows[1]["Việc cần làm"].startswith("Sửa các nội dung sau rồi gửi lại: ")
     # A rejected file: what was wrong says what to do, not "send the file you were given"
     # (a unit that sent its own file, blank, was told so).
     assert rows[0]["Việc cần làm"].startswith("Gửi lại tệp báo cáo")
