@@ -32,6 +32,10 @@ class Plan:
     # A unit named as coordinator that a lead group also holds: SUPPORT (it coordinates)
     # or LEAD (the reading of plans built before this rule, kept by the seeds).
     named_support: str = SUPPORT
+    # Who signs the reports and letters made from the plan, and the title printed above
+    # the signature, a line each ("" each: the title the issuer's level gives, no name).
+    signer: str = ""
+    signer_title: str = ""
 
     @property
     def key(self) -> str:

@@ -92,6 +92,9 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
             "code": p.code, "authority": p.authority, "title": p.title, "number": p.number,
             "issued": _iso(p.issued), "year": p.year,
             "attachment": p.attachment, "appendix_title": p.appendix_title,
+            # Only when set: a plan without them keeps the snapshot it had.
+            **({"signer": p.signer} if p.signer else {}),
+            **({"signer_title": p.signer_title} if p.signer_title else {}),
         },
         "areas": [_area(master, a) for a in master.areas],
         "units": [
@@ -137,7 +140,8 @@ def plan_from_dict(data: dict) -> Master:
         number=p.get("number", ""), issued=_day(p.get("issued")),
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
         code=p.get("code", ""), before=data.get("before", BEFORE_BY),
-        named_support=data.get("named_support", SUPPORT))
+        named_support=data.get("named_support", SUPPORT), signer=p.get("signer", ""),
+        signer_title=p.get("signer_title", ""))
     units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),
                   **{f: u.get(f, "") for f in CONTACT_FIELDS})
              for u in data.get("units", [])]

@@ -63,6 +63,9 @@ PLAN_HELP = {
     "before": "'Trước 15/11' nghĩa là hạn 15/11 (mặc định) hay 14/11",
     "named_support": "Nhóm chủ trì ('Các sở, ban, ngành') gồm cả đơn vị được ghi ở cột phối "
                      "hợp ('Sở Tài chính'): đơn vị đó là phối hợp (mặc định) hay chủ trì",
+    "signer": "Họ và tên người ký, in dưới chữ ký ở báo cáo và công văn đôn đốc",
+    "signer_title": "Mỗi dòng một dòng in, ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (để trống: "
+                    "như vậy)",
 }
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
 

@@ -96,6 +96,33 @@ def test_appendix_rows_are_never_split_and_their_headers_repeat(report):
         assert 1 <= leading <= 2 and not any(header[leading:])
 
 
+def test_the_signer_named_in_the_plan_table_signs_the_report(tmp_path):
+    """The plan table's "Người ký báo cáo" and "Chức vụ người ký" (one line, " / "
+    between its lines) reach the report's signature block through the ledger; without
+    them the block has the usual title and no name (the probe's signer had no name line
+    to fill)."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
+
+    master = tiny_master()
+    master.plan = replace(master.plan, signer="Lê Văn Bình",
+                          signer_title="KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")
+    read = load_master(write_master(master, tmp_path / "ke-hoach.xlsx"))
+    assert (read.plan.signer, read.plan.signer_title) == ("Lê Văn Bình",
+                                                          "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    assert plan_from_dict(plan_to_dict(read)).plan.signer == "Lê Văn Bình"
+    # A plan without them keeps the snapshot it had (no new plan version in a ledger).
+    assert "signer" not in plan_to_dict(tiny_master())["plan"]
+    signed = _report([str(build_ledger(tmp_path / L.LEDGER_NAME, read)), "--period", "6T"],
+                     tmp_path)
+    right = _closing(Document(signed)).rows[0].cells[1]
+    lines = [p.text for p in right.paragraphs if p.text]
+    assert lines == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Bình"]
+
+
 def test_signature_block_is_kept_whole_with_the_last_paragraph(report):
     doc = Document(report)
     closing = _closing(doc)

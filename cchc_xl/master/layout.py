@@ -45,6 +45,8 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "appendix_title": ("Tiêu đề chung của phụ lục", "Tiêu đề phụ lục"),
     "before": ('Cách hiểu "Trước ngày"', "Cách hiểu trước ngày"),
     "named_support": ("Đơn vị phối hợp thuộc nhóm chủ trì",),
+    "signer": ("Người ký báo cáo", "Người ký"),
+    "signer_title": ("Chức vụ người ký", "Chức vụ người ký báo cáo"),
 }
 
 

@@ -91,7 +91,16 @@ def _read_plan(reader: Reader, wb) -> Plan:
         code=one_line(values.get("code")),
         before=before,
         named_support=named_support,
+        signer=one_line(values.get("signer")),
+        signer_title=_title_lines(values.get("signer_title")),
     )
+
+
+def _title_lines(value: object) -> str:
+    """A signer's title as printed, a line each: lines of the cell, or parts written
+    on one line with " / " between ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH")."""
+    return "\n".join(part for line in clean(value).split("\n")
+                     for part in (p.strip() for p in re.split(r"\s+/\s+", line)) if part)
 
 
 def _contact(value: object) -> str:
