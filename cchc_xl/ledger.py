@@ -43,12 +43,19 @@ from pathlib import Path
 from . import archive as archived
 from . import findings as F
 from .answer import Answer
-from .archive import ARCHIVE_DIR, archive_dir
+from .archive import archive_dir
 from .assessment import Assessment
 from .carried import counted_now, earlier_done
 from .errors import OutputError, UsageError
 from .findings import Finding
-from .ledger_schema import columns, prepare, snapshot_query, store_version
+from .ledger_schema import (
+    columns,
+    damaged,
+    is_damage,
+    prepare,
+    snapshot_query,
+    store_version,
+)
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
 from .submission import Submission
@@ -70,18 +77,7 @@ _json_text = json.JSONEncoder(ensure_ascii=False).encode
 LEDGER_NAME = "cchc-ledger.sqlite"
 
 
-def is_damage(exc: BaseException | None) -> bool:
-    """Whether an SQLite error says the ledger file is damaged (not locked, not full)."""
-    return type(exc) is sqlite3.DatabaseError or (  # "database disk image is malformed"
-        isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc))
-
-
-def damaged(db: Path) -> OutputError:
-    """The error for a ledger whose file is damaged inside."""
-    return OutputError("sổ cái bị hỏng: một phần dữ liệu trong tệp không đọc được; lệnh "
-                       "dừng, không ghi gì thêm", file=str(db),
-                       hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận vẫn còn nguyên "
-                            f"trong thư mục {ARCHIVE_DIR} bên cạnh")
+_WAIT_SECONDS = 30  # how long a read or a commit waits for another process's
 
 
 def default_db(out: Path) -> Path:
@@ -127,12 +123,14 @@ class Ledger:
         try:
             if create:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self.db = sqlite3.connect(self.path)
+                # A commit waits for a read of another process to end (Ledger.reading).
+                self.db = sqlite3.connect(self.path, timeout=_WAIT_SECONDS)
                 self.db.execute("PRAGMA foreign_keys = ON")
                 prepare(self.db)  # tables created, an earlier ledger's schema migrated
             else:
                 # Reading (report, split --ledger) never writes to the ledger.
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          timeout=_WAIT_SECONDS)
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
@@ -546,12 +544,26 @@ class Ledger:
         return [r[0] for r in self.db.execute(
             "SELECT code FROM periods WHERE plan_key = ? ORDER BY position", (plan_key,))]
 
+    @contextmanager
+    def reading(self) -> Iterator[Ledger]:
+        """Reads that see one state of the ledger: a merge committing meanwhile waits for
+        them (a page read during a large upload saw files in one query, not the next)."""
+        if self.db.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.db.rollback()  # read only: nothing to keep
+
     def submissions(self, plan_key: str, period: str) -> list[Submission]:
-        subs = self._submissions("s.plan_key = ? AND s.period = ?", (plan_key, period))
+        with self.reading():
+            subs = self._submissions("s.plan_key = ? AND s.period = ?", (plan_key, period))
+            problems = self.problems("submission_id IN (SELECT id FROM submissions WHERE "
+                                     "plan_key = ? AND period = ?)", (plan_key, period))
         by_id = {s.id: s for s in subs}
-        for sid, finding in self.problems(
-                "submission_id IN (SELECT id FROM submissions WHERE plan_key = ? AND period = ?)",
-                (plan_key, period)):
+        for sid, finding in problems:
             by_id[sid].problems.append(finding)
         return subs
 
@@ -660,7 +672,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
 
     ``plan_key`` may be left out when the ledger holds one plan.
     """
-    with Ledger(db_path, create=False) as ledger:
+    with Ledger(db_path, create=False) as ledger, ledger.reading():
         key = _plan_key(ledger, plan_key)
         period = ledger.period(key, period_code)
         if period is None:

@@ -20,6 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
+
+from .archive import ARCHIVE_DIR
+from .errors import OutputError
 
 SCHEMA_VERSION = "3"
 
@@ -137,3 +141,17 @@ def snapshot_query(db: sqlite3.Connection) -> str:
         return "SELECT snapshot FROM plans WHERE plan_key = ?"
     return ("SELECT v.snapshot FROM plans p JOIN plan_versions v ON v.id = p.version"
             " WHERE p.plan_key = ?")
+
+
+def is_damage(exc: BaseException | None) -> bool:
+    """Whether an SQLite error says the ledger file is damaged (not locked, not full)."""
+    return type(exc) is sqlite3.DatabaseError or (  # "database disk image is malformed"
+        isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc))
+
+
+def damaged(db: Path) -> OutputError:
+    """The error for a ledger whose file is damaged inside."""
+    return OutputError("sổ cái bị hỏng: một phần dữ liệu trong tệp không đọc được; lệnh "
+                       "dừng, không ghi gì thêm", file=str(db),
+                       hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận vẫn còn nguyên "
+                            f"trong thư mục {ARCHIVE_DIR} bên cạnh")

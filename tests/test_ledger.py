@@ -18,7 +18,7 @@ from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
 from cchc_xl.ledger import Ledger, load_snapshot
 from cchc_xl.plan_codec import plan_to_dict
-from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED
+from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED, WARNING
 
 NOW = datetime(2023, 9, 20, 9, 0)
 
@@ -356,3 +356,40 @@ def test_an_answer_taken_with_changes_is_what_replace_makes():
     assert row.status == "Đang thực hiện"  # the original unchanged
     with pytest.raises(TypeError):
         row.taken(stauts="x")
+
+
+def test_a_read_sees_one_state_of_the_ledger_while_a_merge_commits(ledger: Ledger,
+                                                                    tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    """A large upload commits every 100 files: a page read between two of the ledger's
+    queries saw a file's problems but not the file (HTTP 500, KeyError). Reads now see one
+    state: the merge's commit waits for them to end."""
+    warned = [Finding(WARNING, "x", "cảnh báo")]
+    _add(ledger, tmp_path, "NV.xlsx", "NV", findings=warned)
+    db = ledger.path
+    reader = Ledger(db, create=False)
+    writer = Ledger(db)
+    writer.db.execute("PRAGMA busy_timeout = 200")
+    committed = []
+    read = Ledger._submissions
+
+    def read_then_a_merge_commits(self, where, args):
+        found = read(self, where, args)
+        try:  # another process records a file with a problem, between the two queries
+            _add(writer, tmp_path, "TP.xlsx", "TP", findings=warned)
+            committed.append(True)
+        except sqlite3.OperationalError:  # waits for the read: "database is locked"
+            writer.db.rollback()
+        return found
+
+    monkeypatch.setattr(Ledger, "_submissions", read_then_a_merge_commits)
+    subs = reader.submissions("hoang-hoa-2023", "9T")
+    monkeypatch.setattr(Ledger, "_submissions", read)
+    assert [(Path(s.path).name, len(s.problems)) for s in subs] == [("NV.xlsx", 1)]
+    assert not committed
+    # Once the read is over, the merge goes on.
+    _add(writer, tmp_path, "TP.xlsx", "TP", findings=warned)
+    assert [Path(s.path).name for s in reader.submissions("hoang-hoa-2023", "9T")] == [
+        "NV.xlsx", "TP.xlsx"]
+    reader.db.close()
+    writer.db.close()
