@@ -194,10 +194,12 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         kept = _without_manifests(kept, skipped, issued)  # a zipped split (giao.zip)
         if not kept:
             _nothing_to_merge(inputs, skipped)
-        # Files named one by one (not found in a folder): a withdrawn one is wanted back.
-        # (As given too: a file found as given is known without resolving it again.)
+        # Files named one by one (not found in a folder), and those of a zip so named
+        # (a unit's file sent again as a mail's attachment): a withdrawn one is wanted
+        # back. (As given too: a file found as given is known without resolving it again.)
         given = [Path(p) for p in inputs if not Path(p).is_dir()]
         named = {*given, *(p.resolve() for p in given)}
+        named |= {f for b in bundles if b.bundle in named for f in b.files}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
                                named)

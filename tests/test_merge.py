@@ -623,6 +623,16 @@ def test_a_withdrawn_file_named_again_counts_again(hh_master, hh_split, tmp_path
     assert told.outcome == "accepted" and told.known
     assert told.problems[0].code == "file-restored"
     assert counted(named) == fixed.name
+    # Withdrawn again, then sent again as a mail's zip (the probe's office): named too.
+    refresh_outputs(hh_master, "9T", out, withdraw=fixed.name)
+    assert counted(merge_returns(hh_master, [tmp_path / "in"], "9T", out)) == first.name
+    mailed = tmp_path / "thu" / "gui-lai-X04.zip"
+    mailed.parent.mkdir()
+    with zipfile.ZipFile(mailed, "w") as zf:
+        zf.write(fixed, fixed.name)
+    zipped = merge_returns(hh_master, [mailed], "9T", out)
+    assert counted(zipped) == fixed.name
+    assert [f.problems[0].code for f in zipped.run_files if f.known] == ["file-restored"]
 
 
 def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, monkeypatch):
