@@ -71,6 +71,24 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
         fh.close()
 
 
+def merge_running(db: Path) -> bool:
+    """Whether a merge holds the ledger now: a last merge that has not finished is under
+    way, not cut short. Never waits, never writes (best effort: False on Windows)."""
+    try:
+        fh = open(lock_path(db), "rb")  # noqa: SIM115 (closed below)
+    except OSError:  # no lock file: no merge holds the ledger
+        return False
+    with fh:
+        if fcntl is None:
+            return False
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        return False
+
+
 def _open_lock(path: Path):
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -724,6 +724,12 @@ def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     assert warned.exit_code == 0
     assert "Cảnh báo: lần gộp kỳ 9T bắt đầu lúc" in warned.output
     assert "bị ngắt giữa chừng" in warned.output
+    # A merge under way (it holds the ledger): said so, not "cut short, merge again".
+    with ledger_lock(db):
+        running = CliRunner().invoke(main, [str(a) for a in report])
+    assert running.exit_code == 0
+    assert "Cảnh báo: kỳ 9T đang được gộp (bắt đầu lúc" in running.output
+    assert "bị ngắt" not in running.output
     merge_returns_quiet(tmp_path, [folder])
     clean = CliRunner().invoke(main, [str(a) for a in report])
     assert clean.exit_code == 0 and "Cảnh báo" not in clean.output

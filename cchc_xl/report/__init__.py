@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
+from ..ledger_lock import merge_running
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
 
@@ -125,6 +126,10 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
     if not snapshot.submissions:
+        if snapshot.interrupted and merge_running(db):
+            raise UsageError(f"kỳ '{snapshot.period.code}' đang được gộp (bắt đầu lúc "
+                             f"{vn_time(snapshot.interrupted)}), chưa ghi xong tệp nào",
+                             file=str(db), hint="chờ lần gộp xong rồi lập báo cáo")
         cut = (f" (lần gộp bắt đầu lúc {vn_time(snapshot.interrupted)} bị ngắt giữa chừng, "
                "chưa ghi được tệp nào)" if snapshot.interrupted else "")
         raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ '{snapshot.period.code}'"
@@ -167,7 +172,12 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     if docx is not None:
         paths.append(write_docx(summary, docx))
     warnings = []
-    if snapshot.interrupted:
+    if snapshot.interrupted and merge_running(db):
+        warnings.append(
+            f"kỳ {snapshot.period.code} đang được gộp (bắt đầu lúc "
+            f"{vn_time(snapshot.interrupted)}): báo cáo này chỉ có các tệp đã ghi xong đến "
+            "lúc lập; lập lại báo cáo khi gộp xong")
+    elif snapshot.interrupted:
         warnings.append(
             f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {vn_time(snapshot.interrupted)} bị "
             "ngắt giữa chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại "
