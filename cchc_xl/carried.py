@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answer import Answer
+from .ledger_schema import has_table
 from .model import Deliverable, Master, Period
 from .vocab import ACCEPTED, DONE, ERROR, FAIL, LEAD, PASS
 
@@ -42,7 +43,7 @@ def earlier_done(ledger: Ledger, plan_key: str, period: Period) -> list[Answer]:
     if not periods:
         return []
     verdicts: dict[tuple[str, str, str], str] = {}
-    if ledger.has_table("assessments"):  # not in a ledger from before them
+    if has_table(ledger.db, "assessments"):  # not in a ledger from before them
         verdicts = {(code, unit, did): verdict for code, unit, did, verdict in db.execute(
             "SELECT a.period, a.unit, a.deliverable, a.verdict FROM assessments a"
             " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"

@@ -16,14 +16,14 @@ withdraw``, the web app's "Rút khỏi số liệu").
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger, Submission
-from .vocab import ACCEPTED, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import file_sha256, vn_time
+from .vocab import ACCEPTED, NOTE, SUPERSEDED, WARNING, WITHDRAWN
+from .xlio import file_sha256, vn_date, vn_time
 
 
 def _withdraw(counted: Submission) -> str:
@@ -43,6 +43,34 @@ def report_day_kept(withdrawn: Submission) -> str:
     return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
             f"vừa rút, nhận ngày {day:%d/%m/%Y}): tệp gửi lại để sửa không làm đơn vị bị "
             "tính là gửi muộn.")
+
+
+def received_before_saved(day: date, saved: datetime | None, path: str,
+                          kept: date | None = None) -> Finding | None:
+    """A warning when the office says it received a file before the day the file was
+    saved (a date typed wrong: the unit would count as on time); ``kept``, the day
+    recorded instead."""
+    if saved is None or day >= saved.date():
+        return None
+    return Finding(WARNING, "received-before-saved",
+                   f"ngày nhận {vn_date(day)} sớm hơn ngày tệp được lưu ({vn_date(saved)}): "
+                   "kiểm tra lại ngày nhận" + (f"; ngày nhận không sửa (vẫn là {vn_date(kept)})"
+                                              if kept else ""), file=path)
+
+
+def restate_received(ledger: Ledger, sub: Submission, day: date, path: str) -> Finding | None:
+    """The office gives again a file it has, with the day it received it: an earlier day
+    than the one recorded is the day (a first upload left at today's date); a later one
+    changes nothing, the office had the file already. Never before the file was saved."""
+    recorded = sub.received_day
+    if recorded is None or day >= recorded:
+        return None
+    saved = datetime.fromisoformat(sub.saved_at) if sub.saved_at else None
+    if (early := received_before_saved(day, saved, path, recorded)) is not None:
+        return early
+    ledger.set_received(sub.id, day)
+    return Finding(NOTE, "received-corrected", f"tệp đã nhận trước đó: ngày nhận sửa thành "
+                   f"{vn_date(day)} (trước ghi {vn_date(recorded)})", file=path)
 
 
 def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:

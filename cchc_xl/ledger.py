@@ -51,6 +51,7 @@ from .findings import Finding
 from .ledger_schema import (
     columns,
     damaged,
+    has_table,
     is_damage,
     prepare,
     snapshot_query,
@@ -142,8 +143,7 @@ class Ledger:
         self._batching = False
 
     def _received_column(self) -> str:
-        """The submissions' received-date column: NULL in a ledger written before it and
-        opened for reading (prepare() adds it to one opened for writing)."""
+        """The received-date column: NULL in a ledger from before it opened for reading."""
         has = "received" in columns(self.db, "submissions")
         return _SUBMISSION_COLUMNS.format(received="s.received" if has else "NULL")
 
@@ -206,8 +206,7 @@ class Ledger:
         return rows[0] if rows else None
 
     def recorded_hashes(self, plan_key: str, period: str) -> set[str]:
-        """The SHA-256 of every file recorded for a plan's period (one query, where
-        :meth:`find` for each file given took one each: 2,000 at national size)."""
+        """The SHA-256 of every file recorded for a plan's period, in one query."""
         return {sha for sha, in self.db.execute(
             "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ?",
             (plan_key, period))}
@@ -350,6 +349,11 @@ class Ledger:
                                              (plan_key, period))
                 if s.outcome in (ACCEPTED, SUPERSEDED)]
 
+    def set_received(self, submission_id: int, day: date) -> None:
+        with self._change():
+            self.db.execute("UPDATE submissions SET received = ? WHERE id = ?",
+                            (day.isoformat(), submission_id))
+
     def add_warning(self, submission_id: int, finding: Finding) -> None:
         """A warning about a whole submission found after it was recorded."""
         with self.db:
@@ -419,7 +423,7 @@ class Ledger:
     def assessments(self, plan_key: str, period: str
                     ) -> dict[tuple[str, str], tuple[Assessment, str]]:
         """Each assessment of the period, with when it was recorded (ISO time)."""
-        if not self.has_table("assessments"):  # a ledger written before assessments
+        if not has_table(self.db, "assessments"):  # a ledger written before assessments
             return {}
         return {(u, d): (Assessment(v, n or ""), at) for u, d, v, n, at in self.db.execute(
             "SELECT unit, deliverable, verdict, note, assessed_at FROM assessments"
@@ -489,7 +493,7 @@ class Ledger:
     def consolidated(self, plan_key: str, period: str, path: Path) -> tuple[str, str] | None:
         """(SHA-256, what it was built from) of the consolidated workbook the last merge
         of the plan and period wrote at ``path``; None when none is recorded."""
-        if not self.has_table("consolidated"):  # a ledger from before schema 3
+        if not has_table(self.db, "consolidated"):  # a ledger from before schema 3
             return None
         row = self.db.execute(
             "SELECT sha256, built_from FROM consolidated WHERE plan_key = ? AND period = ?"
@@ -502,10 +506,6 @@ class Ledger:
             self.db.execute("INSERT OR REPLACE INTO consolidated VALUES (?, ?, ?, ?, ?, ?)",
                             (plan_key, period, str(Path(path).resolve()), sha256, built_from,
                              now.isoformat()))
-
-    def has_table(self, name: str) -> bool:
-        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
-                               (name,)).fetchone() is not None
 
     def _submissions(self, where: str, args: tuple) -> list[Submission]:
         cur = self.db.execute(

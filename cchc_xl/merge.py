@@ -25,7 +25,12 @@ from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, open_elsewhere
-from .counted import flag_doubtful_choices, withdraw_file
+from .counted import (
+    flag_doubtful_choices,
+    received_before_saved,
+    restate_received,
+    withdraw_file,
+)
 from .errors import InputChangedError, NothingToMerge, UsageError
 from .file_names import FileNames
 from .findings import Finding
@@ -350,6 +355,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 staged[path] = archived.staging(kept_at) if kept_at is not None else None
                 jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued,
                              staged[path]))
+        known_subs: dict[str, Submission] = {}  # filled when a known file is given a day
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
@@ -392,6 +398,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             path in named or path.resolve() in named) and \
                             ledger.restore(sha, plan_key, period.code):
                         extra.append(Finding(NOTE, "file-restored", RESTORED, file=str(path)))
+                    if path not in fresh and first_of[sha] == path and received is not None:
+                        extra += _received_again(ledger, plan_key, period, sha, received,
+                                                 str(path), known_subs)
                     run.append((path, sha, extra))
         finally:
             judged.close()
@@ -659,6 +668,18 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
         return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
 
 
+def _received_again(ledger: Ledger, plan_key: str, period: Period, sha: str, day: date,
+                    path: str, known: dict[str, Submission]) -> list[Finding]:
+    """A file recorded before, given again with the day it was received: an earlier day
+    corrects the one recorded (counted.restate_received). ``known``: the period's
+    submissions by SHA-256, read once for the run."""
+    if not known:
+        known.update((s.sha256, s) for s in ledger.submissions(plan_key, period.code))
+    sub = known.get(sha)
+    said = restate_received(ledger, sub, day, path) if sub is not None else None
+    return [said] if said is not None else []
+
+
 def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
             judged: _Judged, now: datetime, received: date | None = None,
             staged: Path | None = None) -> int:
@@ -667,6 +688,11 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
     rf = judged.rf
     identity = rf.identity.identity if rf.identity else None
     ledger.archive(path, sha, rf.size, now, staged if judged.staged else None)
+    # A file saved after the merge has a wrong clock (saved-time-future says so).
+    early = received_before_saved(received, rf.saved_at, str(path)) if received and (
+        rf.saved_at is None or rf.saved_at <= now) else None
+    if early is not None:
+        judged.findings.append(early)
     return ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,
                modified_at=rf.modified_at, merged_at=now, accepted=judged.unit is not None,

@@ -243,8 +243,9 @@ def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) 
     db = out.parent / "cchc-ledger.sqlite"
     six = {f.unit_code: f.path for f in split_master(
         master, "6T", tmp_path / "giao-6T", ledger=db, issued_at=datetime(2023, 6, 1)).files}
-    fill_return(six["TT"], tmp_path / "6t" / "TT.xlsx", {})  # opened, saved, nothing changed
-    fill_return(six["NV"], tmp_path / "6t" / "NV.xlsx", {})  # NV has work left: not a report
+    saved = datetime(2023, 6, 15, 8)  # opened, saved, nothing changed; NV has work left
+    fill_return(six["TT"], tmp_path / "6t" / "TT.xlsx", {}, saved_at=saved)
+    fill_return(six["NV"], tmp_path / "6t" / "NV.xlsx", {}, saved_at=saved)
     result = merge_returns(master, [tmp_path / "6t"], "6T", out.with_name("6T.xlsx"),
                            received=date(2023, 6, 18))
     files = {f.unit: f for f in result.run_files}

@@ -177,3 +177,45 @@ def test_a_file_of_another_period_withdrawn_there_does_not_count_here(office):
                     db=office.db, withdraw=q3.name)
     office.send("NV", "NV-9-thang.xlsx", CORRECTED, date(2023, 9, 25))
     assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
+
+
+def test_a_file_given_again_with_an_earlier_day_received_takes_that_day(office):
+    """The web app's "Ngày nhận" left at today's date for a zip of returns received long
+    before: the units read late, and uploading them again with the right day changed
+    nothing ("đã nhận trước đó"). An earlier day given again is the file's day; a later
+    one changes nothing; one before the file was saved is a warning, never taken."""
+    sent = office.send("NV", "NV-9T.xlsx", FIRST, date(2023, 9, 28))  # saved 27/09
+    assert office.units()["NV"] == ("Muộn 8 ngày", date(2023, 9, 28))
+
+    def again(day: date):
+        result = merge_returns(office.master, [sent], "9T", office.out, received=day)
+        (told,) = [f for f in result.run_files if f.path == str(sent)]
+        return [(p.code, p.message) for p in told.problems if p.code.startswith("received")]
+
+    assert again(date(2023, 9, 30)) == []  # later: the office had it already
+    assert office.units()["NV"] == ("Muộn 8 ngày", date(2023, 9, 28))
+    ((code, message),) = again(date(2023, 9, 20))  # before the file was saved: a typo
+    assert code == "received-before-saved"
+    assert "sớm hơn ngày tệp được lưu (27/09/2023)" in message
+    assert "ngày nhận không sửa (vẫn là 28/09/2023)" in message
+    assert office.units()["NV"] == ("Muộn 8 ngày", date(2023, 9, 28))
+    ((code, message),) = again(date(2023, 9, 27))
+    assert code == "received-corrected"
+    assert "sửa thành 27/09/2023 (trước ghi 28/09/2023)" in message
+    assert office.units()["NV"] == ("Muộn 7 ngày", date(2023, 9, 27))
+    assert office.files_sheet() == [("NV-9T.xlsx", "Được nhận", "27/09/2023")]
+
+
+def test_a_new_file_received_before_it_was_saved_is_a_warning(office):
+    """A day received typed wrong (before the file was even saved) would make a late
+    unit on time without a word: the office is warned on the file; the unit is not."""
+    saved_late = fill_return(office.split["NV"], office.tmp / "nhan" / "NV.xlsx", FIRST,
+                             saved_at=datetime(2023, 9, 25, 8))
+    result = merge_returns(office.master, [saved_late], "9T", office.out,
+                           received=date(2023, 9, 15))
+    (told,) = result.run_files
+    assert [p.code for p in told.problems if p.code == "received-before-saved"] == [
+        "received-before-saved"]
+    snapshot = load_snapshot(office.db, "9T")
+    asked = [f.code for r in reminders(summarize(snapshot), snapshot) for f in r.items]
+    assert "received-before-saved" not in asked  # the office's date: nothing for the unit
