@@ -418,6 +418,28 @@ def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
     assert opened == []
 
 
+def test_serve_stops_as_on_ctrl_c_when_its_terminal_is_closed(tmp_path):
+    """Closing the terminal window sends SIGHUP: the server ended at once, uploads it had
+    taken and queued left unmerged. It now stops as on Ctrl+C (the queue finished)."""
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "cchc_xl", "serve", "--data",
+                             str(tmp_path / "du-lieu"), "--port", "0", "--no-browser"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "đang chạy tại" in proc.stdout.readline()
+        time.sleep(0.5)  # serving
+        proc.send_signal(signal.SIGHUP)
+        # Shut down as on SIGTERM (uvicorn ends by the signal it was asked to stop by,
+        # after its shutdown), not killed by SIGHUP mid-way.
+        assert proc.wait(30) == -signal.SIGTERM
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def test_jobs_run_one_at_a_time_and_report_errors():
     from cchc_xl.errors import UsageError
     from cchc_xl.web.jobs import JobRunner

@@ -3,6 +3,7 @@ clear message, and port 0 picks a free one), and the browser opened on it."""
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 import webbrowser
@@ -60,4 +61,10 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
     config = uvicorn.Config(app, log_level="warning", access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    server = uvicorn.Server(config)
+    if hasattr(signal, "SIGHUP"):
+        # The terminal window closed: stop as on Ctrl+C, after the uploads already taken
+        # are merged (the default would end the process at once, uploads unmerged).
+        signal.signal(signal.SIGHUP, lambda sig, frame: server.handle_exit(signal.SIGTERM,
+                                                                           frame))
+    server.run(sockets=[sock])
