@@ -205,6 +205,8 @@ FINDING_CODES: dict[str, str] = {
     "import-task-incomplete": "a task without product, lead or deadline",
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
     "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
+    "import-unit-named-as-plan": "a template's unit the plan writes by a longer name of its "
+                                 "own: named so",
     "import-group-added": "a group name not in the registry, added as a group",
     "import-province-communes": "a province's plan imported without --units or --province: "
                                 "its communes taken from the official list",

@@ -492,6 +492,38 @@ def _ward_plan(path):
     return path
 
 
+def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
+    """A ward's "Phòng Kinh tế, Hạ tầng và Đô thị" became the template's "Phòng Kinh tế"
+    in every file and report, without a word (a probe's ward); an abbreviation the plan
+    writes never becomes a name, and a name the plan also writes short is kept."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Số hóa", "Báo cáo", "Phòng Kinh tế, Hạ tầng và Đô thị",
+             "Trung tâm PVHCC phường", "Quý II/2026"),
+            ("2", "Công khai", "Bảng", "Văn phòng HĐND&UBND", "Phòng VH-XH", "Quý III/2026")]
+    table = doc.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "bang.xlsx")
+    units = {u.code: u for u in load_master(result.path).units}
+    assert units["KT"].name == "Phòng Kinh tế, Hạ tầng và Đô thị"
+    assert "Phòng Kinh tế" in units["KT"].aliases
+    assert units["PVHCC"].name == "Trung tâm Phục vụ hành chính công phường"
+    assert units["VP"].name == "Văn phòng HĐND và UBND"  # "HĐND&UBND": shorter, not a name
+    assert units["VHXH"].name == "Phòng Văn hóa - Xã hội"
+    noted = [f.message for f in result.findings if f.code == "import-unit-named-as-plan"]
+    assert len(noted) == 2 and "'Phòng Kinh tế, Hạ tầng và Đô thị'" in noted[0]
+    first, second = result.master.deliverables()
+    assert (first.lead, first.support, second.lead) == (["KT"], ["PVHCC"], ["VP"])
+
+
 def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
     """A phường's plan was read with no registry: its Ban CHQS and the Fatherland Front
     became departments beside the template's offices, 'Các phòng chuyên môn thuộc UBND
@@ -505,7 +537,10 @@ def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
         "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH", "15/KH-UBND", "2026-01-20",
         "Kế hoạch cải cách hành chính năm 2026")
     units = {u.code: (u.name, u.kind) for u in master.units}
-    assert units["QS"] == ("Ban Chỉ huy quân sự", "other")  # the commune template's office
+    # The commune template's offices, named as the ward's plan writes them ("Ban CHQS
+    # phường", "Văn phòng HĐND và UBND phường"), not as the template does.
+    assert units["QS"] == ("Ban Chỉ huy quân sự phường", "other")
+    assert units["VP"][0] == "Văn phòng HĐND và UBND phường"
     assert units["CA"] == ("Công an phường", "other")  # as a ward names it ("Công an xã")
     assert units["UBMTTQ"] == ("Ủy ban Mặt trận Tổ quốc Việt Nam phường", "other")
     assert len(units) == 7 and {"VP", "KT", "VHXH", "PVHCC", "CA"} <= set(units)

@@ -42,6 +42,7 @@ from .recognize import recognize
 from .registry import (
     complete_registry,
     load_units,
+    named_as_the_plan_writes,
     province_communes_note,
     province_registry,
     thin_commune_groups,
@@ -182,6 +183,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
+    if not units and (province or commune):  # the template's names, not the office's own
+        found += named_as_the_plan_writes(unit_list, cells, str(source))
     master = Master(plan=plan, units=unit_list,
                     groups=groups, periods=default_periods(the_year), areas=built.areas)
     if last is not None:

@@ -381,6 +381,40 @@ def complete_registry(units: list[Unit], groups: list[Group],
     return found
 
 
+def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
+                             file: str) -> list[Finding]:
+    """A template's unit the plan writes only by a longer name of its own ("Phòng Kinh
+    tế, Hạ tầng và Đô thị", a ward's, for the template's "Phòng Kinh tế"; "Ban Chỉ huy
+    quân sự phường"): named so in the plan table, its files and reports, the template's
+    name kept as another spelling; a note for each. Abbreviations, shorter, are not names
+    to show."""
+    def key(name: str) -> str:  # "HĐND" and "Hội đồng nhân dân" alike
+        return f" {match_key(expand_abbreviations(name))} "
+
+    texts = [key(text) for text, _ in cells]
+    found = []
+    for unit in units:
+        if unit.kind == COMMUNE:
+            continue
+        longer = sorted((a for a in unit.aliases if len(a) > len(unit.name)), key=len,
+                        reverse=True)
+        used = [a for a in longer if any(key(a) in t for t in texts)]
+        if not used:
+            continue
+        rest = texts
+        for alias in used:
+            rest = [t.replace(key(alias), " | ") for t in rest]
+        if any(key(unit.name) in t for t in rest):
+            continue  # the plan writes the template's name too
+        named = used[0]
+        found.append(Finding(NOTE, "import-unit-named-as-plan",
+                             f"đơn vị {unit.code} '{unit.name}' được ghi theo văn bản là "
+                             f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file))
+        unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
+        unit.name = named
+    return found
+
+
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
 
 
