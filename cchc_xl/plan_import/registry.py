@@ -396,8 +396,10 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
     for unit in units:
         if unit.kind == COMMUNE:
             continue
-        longer = sorted((a for a in unit.aliases if len(a) > len(unit.name)), key=len,
-                        reverse=True)
+        # Longer, and another name, not the same one spelled out ("Văn phòng Ủy ban nhân
+        # dân tỉnh" is "Văn phòng UBND tỉnh").
+        longer = sorted((a for a in unit.aliases if len(a) > len(unit.name)
+                         and key(a) != key(unit.name)), key=len, reverse=True)
         used = [a for a in longer if any(key(a) in t for t in texts)]
         if not used:
             continue
