@@ -54,6 +54,7 @@ class RowContext:
     unit: str
     first_day: date
     cutoff: date
+    saved: date | None = None  # the day the file was saved (as the file says), if known
 
     def finding(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
                 task: str = "") -> Finding:
@@ -132,6 +133,13 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
         report.completed_on = reading.value
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
+        done_on = reading.value
+        if done_on and ctx.saved and ctx.saved < done_on <= ctx.cutoff:
+            # Done in the future of the file itself: a planned day, not a result.
+            add(WARNING, "date-after-saved",
+                f"ngày hoàn thành {vn_date(done_on)} sau ngày tệp được lưu "
+                f"({vn_date(ctx.saved)}): ghi ngày đã hoàn thành thật, hoặc chọn "
+                f"'{IN_PROGRESS}' nếu việc chưa xong", A.COL_DONE_ON)
     if all(blank.values()):  # as ReturnedRow.has_input
         if role == LEAD:
             add(WARNING, "row-not-filled",
@@ -427,7 +435,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     index = index or PlanIndex(master)
     assigned = index.assigned(unit)
     ctx = RowContext(file=str(rf.path), unit=unit, first_day=date(master.plan.year, 1, 1),
-                     cutoff=period.cutoff)
+                     cutoff=period.cutoff, saved=rf.saved_at.date() if rf.saved_at else None)
     found: list[Finding] = [
         ctx.finding(f.severity, f.code, f.message, f.sheet, f.cell, f.task) for f in rf.findings]
     by_id: dict[str, list[ReturnedRow]] = {}

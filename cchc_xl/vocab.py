@@ -216,6 +216,7 @@ FINDING_CODES: dict[str, str] = {
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",
     "file-restored": "a withdrawn file given again, put back among the acceptable ones",
+    "date-after-saved": "a completion date after the day the file was saved (a planned day?)",
     "received-corrected": "a file given again with an earlier day received: the day corrected",
     "received-before-saved": "a day received before the file was saved (a date typed wrong?)",
     "return-all-done-before": "a file returned as issued whose led rows were all done before",

@@ -7,6 +7,7 @@ and the finding codes (the wording may change, the codes may not).
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -413,3 +414,19 @@ def test_the_evidence_example_is_dated_in_the_plans_year() -> None:
     report = check_row(_row(status=DONE, percent=100, done_on=date(2026, 3, 1)), LEAD, ctx)
     (message,) = [f.message for f in report.findings if f.code == "done-without-evidence"]
     assert "ngày 05/01/2026" in message and "2023" not in message
+
+
+def test_a_completion_date_after_the_file_was_saved_is_a_warning() -> None:
+    """A unit's year file saved on 02/12 said a task was done on 10/12, a day still to
+    come (a planned day): counted done on time, with only a note on how the date was
+    read (a probe's commune). Now a warning in the cell; a date up to the day the file
+    was saved, or a file without its saved time, says nothing more."""
+    saved = replace(CTX, saved=date(2023, 9, 2))
+    row = _row(status=DONE, percent=100, done_on=datetime(2023, 9, 10), evidence=EVIDENCE)
+    report = check_row(row, LEAD, saved)
+    assert _codes(report) == ["date-after-saved"]
+    (told,) = report.findings
+    assert told.cell == "J5" and "sau ngày tệp được lưu (02/09/2023)" in told.message
+    on_the_day = _row(status=DONE, percent=100, done_on=datetime(2023, 9, 2), evidence=EVIDENCE)
+    assert _codes(check_row(on_the_day, LEAD, saved)) == []
+    assert _codes(check_row(row, LEAD, CTX)) == []  # no saved time known
