@@ -10,8 +10,11 @@ office is told on the file just merged, so that it can withdraw the other one:
   other content (files without a saved time, unpacked from one zip, share their file
   time): the one merged last counts, which says nothing about which is newer.
 
-The office takes a file out of what counts with :func:`withdraw_file` (``cchc-xl
-withdraw``, the web app's "Rút khỏi số liệu").
+A file the same as another unit's already taken, under a name that names the unit, is
+``copy-of-another-unit`` (:func:`copies_named_otherwise`). The office takes a file out
+of what counts with :func:`withdraw_file` (``cchc-xl withdraw``, the web app's "Rút khỏi
+số liệu"); the day a unit reported is that of its first valid file, and a file given
+again with an earlier day received takes that day (:func:`restate_received`).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .errors import UsageError
+from .file_names import FileNames
 from .findings import Finding
-from .ledger import Ledger, Submission
-from .vocab import ACCEPTED, NOTE, SUPERSEDED, WARNING, WITHDRAWN
+from .ledger import Ledger, LedgerSnapshot, Submission
+from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import file_sha256, vn_date, vn_time
 
 
@@ -71,6 +75,23 @@ def restate_received(ledger: Ledger, sub: Submission, day: date, path: str) -> F
     ledger.set_received(sub.id, day)
     return Finding(NOTE, "received-corrected", f"tệp đã nhận trước đó: ngày nhận sửa thành "
                    f"{vn_date(day)} (trước ghi {vn_date(recorded)})", file=path)
+
+
+def unchecked_choices(ledger: Ledger, plan_key: str, period: str, cut_short: str | None
+                      ) -> set[int]:
+    """The submissions a merge cut short (it started at ``cut_short``) recorded and never
+    checked the choice of (``flag_doubtful_choices`` runs once all files are recorded):
+    a merge run again reads none of them, already known. Those told already (the merge
+    was cut short after checking) are left out."""
+    if not cut_short:
+        return set()
+    ids = {s.id for s in ledger.acceptable(plan_key, period) if s.merged_at == cut_short}
+    if not ids:
+        return ids
+    marks, which = ", ".join("?" * len(DOUBT_CODES)), ", ".join("?" * len(ids))
+    told = {sid for sid, _ in ledger.problems(
+        f"code IN ({marks}) AND submission_id IN ({which})", (*DOUBT_CODES, *ids))}
+    return ids - told
 
 
 def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:
@@ -133,3 +154,33 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
     with Ledger(db_path) as ledger:
         ledger.withdraw(found[0], (now or datetime.now()).replace(microsecond=0), why)
     return found[0]
+
+
+def copies_named_otherwise(snapshot: LedgerSnapshot,
+                            run: list[tuple[Path, str, list[Finding]]],
+                            first_of: dict[str, Path], fresh: set[Path]) -> None:
+    """A file the same, byte for byte, as one already taken (in this merge or an earlier
+    one) counts once, for that file's unit; when its name names another unit ("X066 Xã
+    Mậu Duệ.xlsx", a copy of Xã Yên Minh's), that unit sent another's file: the office is
+    warned, or it would chase a unit that did send something. A file known under its own
+    name (a folder merged again, 2,000 files for one late one) is not looked at."""
+    master = snapshot.master
+    taken = {s.sha256: s for s in snapshot.submissions if s.unit}
+    names: FileNames | None = None
+    for path, sha, extra in run:
+        sub = taken.get(sha)
+        if (first_of[sha] == path and path in fresh) or sub is None \
+                or Path(sub.path).name == path.name:
+            continue
+        names = names or FileNames(master)
+        said = names.named(path.name)
+        if said is None or said.code.upper() == sub.unit.upper() or names.names(path.name,
+                                                                                sub.unit):
+            continue
+        other, owner = master.unit(said.code).name, master.unit(sub.unit).name
+        extra.append(Finding(
+            WARNING, "copy-of-another-unit",
+            f"tên tệp {said.says} {other} nhưng tệp giống hệt tệp đã nhận của {owner} "
+            f"({Path(sub.path).name}): tệp chỉ được tính một lần, cho {owner}; có thể {other} "
+            f"đã gửi nhầm tệp của đơn vị khác: đề nghị {other} gửi đúng tệp được giao cho "
+            "mình", file=str(path), unit=said.code))

@@ -26,19 +26,19 @@ from .carried import carries
 from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import (
+    copies_named_otherwise,
     flag_doubtful_choices,
     received_before_saved,
     restate_received,
+    unchecked_choices,
     withdraw_file,
 )
 from .errors import InputChangedError, NothingToMerge, UsageError
-from .file_names import FileNames
 from .findings import Finding
 from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
 from .ledger import (
     Ledger,
-    LedgerSnapshot,
     Submission,
     default_db,
     load_snapshot,
@@ -52,7 +52,7 @@ from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
 from .validate import PlanIndex, check_return
-from .vocab import DONE, ERROR, LEAD, NOTE, WARNING
+from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import (
     SameFiles,
     check_not_among,
@@ -71,8 +71,7 @@ Progress = Callable[[int, int, str], None]
 STEP_TABLE = "Ghi bảng tổng hợp"
 STEP_FEEDBACK = "Ghi tệp phản hồi"
 
-# A withdrawn file named again (not found again in a folder): the office wants it
-# counted (Ledger.restore).
+# A withdrawn file named again (not found in a folder): wanted back (Ledger.restore).
 RESTORED = ("tệp này đã được rút khỏi số liệu trước đó; gửi lại nên được đưa lại vào số liệu "
             "(nếu là tệp mới nhất của đơn vị thì được tính)")
 MANIFEST_SKIPPED = "danh sách các tệp giao do cchc-xl tạo"
@@ -298,6 +297,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     recorded: set[int] = set()  # the submissions this merge adds to the ledger
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
         version = ledger.save_plan(master, now)
+        # A merge cut short before: its files' units' choices were never checked.
+        cut_short = ledger.interrupted_merge(plan_key, period.code)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
         from .consolidate import built_from
         from .consolidated_link import read_back_assessments
@@ -409,14 +410,15 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 if copy is not None:
                     copy.unlink(missing_ok=True)
         ledger.settle(plan_key, period.code)
-        flag_doubtful_choices(ledger, plan_key, period.code, recorded)
+        unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
+        flag_doubtful_choices(ledger, plan_key, period.code, recorded | unchecked)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
     from .consolidate import write_consolidated
 
     rebuild = not (as_written and last[1] == fingerprint)
     with collector_paused():  # the period's answers and figures live until the end
         snapshot = load_snapshot(db, period.code, plan_key)
-        _copies_named_otherwise(snapshot, run, first_of, fresh)
+        copies_named_otherwise(snapshot, run, first_of, fresh)
         figures = summarize(snapshot)
         if rebuild:
             if progress:
@@ -458,36 +460,6 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 ledger.record_consolidated(plan_key, period.code, out, sha, fingerprint, now)
         ledger.finish_merge(merge_id, datetime.now().replace(microsecond=0))
     return result
-
-
-def _copies_named_otherwise(snapshot: LedgerSnapshot,
-                            run: list[tuple[Path, str, list[Finding]]],
-                            first_of: dict[str, Path], fresh: set[Path]) -> None:
-    """A file the same, byte for byte, as one already taken (in this merge or an earlier
-    one) counts once, for that file's unit; when its name names another unit ("X066 Xã
-    Mậu Duệ.xlsx", a copy of Xã Yên Minh's), that unit sent another's file: the office is
-    warned, or it would chase a unit that did send something. A file known under its own
-    name (a folder merged again, 2,000 files for one late one) is not looked at."""
-    master = snapshot.master
-    taken = {s.sha256: s for s in snapshot.submissions if s.unit}
-    names: FileNames | None = None
-    for path, sha, extra in run:
-        sub = taken.get(sha)
-        if (first_of[sha] == path and path in fresh) or sub is None \
-                or Path(sub.path).name == path.name:
-            continue
-        names = names or FileNames(master)
-        said = names.named(path.name)
-        if said is None or said.code.upper() == sub.unit.upper() or names.names(path.name,
-                                                                                sub.unit):
-            continue
-        other, owner = master.unit(said.code).name, master.unit(sub.unit).name
-        extra.append(Finding(
-            WARNING, "copy-of-another-unit",
-            f"tên tệp {said.says} {other} nhưng tệp giống hệt tệp đã nhận của {owner} "
-            f"({Path(sub.path).name}): tệp chỉ được tính một lần, cho {owner}; có thể {other} "
-            f"đã gửi nhầm tệp của đơn vị khác: đề nghị {other} gửi đúng tệp được giao cho "
-            "mình", file=str(path), unit=said.code))
 
 
 def _remove_earlier_feedback(ledger: Ledger, paths: list[Path]) -> list[Path]:
@@ -588,8 +560,8 @@ def _start_judging(master: Master | None, period: Period | None, task_rows: int,
     _JUDGING = (master, period, index, task_rows) if master is not None else None
 
 
-_Job = tuple[Path, str, Path | None, bool, Path | None]  # file, SHA-256, converted copy,
-# whether it is a copy as issued, where to copy it in the archive (archive.staging)
+# File, SHA-256, converted copy, a copy as issued?, where to copy it in the archive.
+_Job = tuple[Path, str, Path | None, bool, Path | None]
 
 
 def _judge(job: _Job) -> _Judged | _Changed:

@@ -1274,6 +1274,45 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
     assert not [p for f in third.run_files for p in f.problems if p.code == "saved-same-time"]
 
 
+def test_a_merge_cut_short_leaves_no_doubtful_choice_untold(hh_master, hh_split, tmp_path,
+                                                            monkeypatch):
+    """A merge stopped by Ctrl-C after it had recorded a unit's two files saved at the same
+    moment: run again, it read neither (known) and never told the office which counted
+    (a probe's interrupted merge lost both warnings for good)."""
+    import cchc_xl.merge as merge_module
+
+    did = ids(hh_master, "X10")[0]
+    saved = datetime(2023, 9, 12, 8)
+    a = fill_return(hh_split["X10"], tmp_path / "in" / "a.xlsx", {did: doing(30)}, saved_at=saved)
+    b = fill_return(hh_split["X10"], tmp_path / "in" / "b.xlsx", {did: doing(70)}, saved_at=saved)
+    c = fill_return(hh_split["X11"], tmp_path / "in" / "c.xlsx", {}, saved_at=saved)
+    out = tmp_path / "out" / "th.xlsx"
+    monkeypatch.setattr(merge_module, "_COMMIT_EVERY", 1)  # each file committed as recorded
+
+    def stop_at(file: int = 0, step: str = ""):
+        def progress(done: int, total: int, name: str) -> None:
+            if (file and done == file) or (step and name.startswith(step)):
+                raise KeyboardInterrupt
+        return progress
+
+    with pytest.raises(KeyboardInterrupt):  # a and b recorded, their choice not checked
+        merge_returns(hh_master, [a, b, c], "9T", out, progress=stop_at(file=3))
+    again = merge_returns(hh_master, [a, b, c], "9T", out)
+
+    def told(result) -> list[tuple[str, str]]:
+        return sorted((Path(f.path).name, p.message) for f in result.files for p in f.problems
+                      if p.code == "saved-same-time")
+
+    whole = merge_returns(hh_master, [a, b, c], "9T", tmp_path / "whole" / "th.xlsx")
+    assert told(whole) and told(again) == told(whole)  # as told by a merge never cut short
+    # Cut short after the check (writing the workbook): told once, not twice.
+    late = tmp_path / "late" / "th.xlsx"
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns(hh_master, [a, b, c], "9T", late,
+                      progress=stop_at(step=merge_module.STEP_TABLE))
+    assert told(merge_returns(hh_master, [a, b, c], "9T", late)) == told(whole)
+
+
 def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neither(
         hh_master, hh_split, tmp_path):
     """X02 filled in X01's file (forwarded by mistake) and sent it named as its own. It
