@@ -50,17 +50,24 @@ def test_the_plans_heading_fills_its_fields(tmp_path):
     assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
 
 
-def test_a_number_and_date_on_one_line_are_both_read(tmp_path):
-    """A commune's plan with "Số: 05/KH-UBND", tabs, "Hoằng Hóa, ngày 12 tháng 01 năm
-    2026" on one line had no day of issue."""
+def _typed_heading(tmp_path, *lines: str):
+    """A commune's plan whose heading is typed as paragraphs (no table): ``lines``, then
+    its number and date on one line, tabs between, and its title."""
     doc = Document()
-    doc.add_paragraph("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA")
+    for line in lines:
+        doc.add_paragraph(line)
     doc.add_paragraph("Số: 05/KH-UBND\t\tHoằng Hóa, ngày 12 tháng 01 năm 2026")
     doc.add_paragraph("KẾ HOẠCH")
     doc.add_paragraph("Cải cách hành chính năm 2026")
     add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Phòng Kinh tế", "", "Quý II/2026"]])
     doc.save(tmp_path / "kh.docx")
-    plan = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan
+    return import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan
+
+
+def test_a_number_and_date_on_one_line_are_both_read(tmp_path):
+    """A commune's plan with "Số: 05/KH-UBND", tabs, "Hoằng Hóa, ngày 12 tháng 01 năm
+    2026" on one line had no day of issue."""
+    plan = _typed_heading(tmp_path, "ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA")
     assert (plan.number, plan.issued) == ("05/KH-UBND", date(2026, 1, 12))
 
 
@@ -73,15 +80,7 @@ def test_a_letterhead_typed_on_lines_with_tabs_names_the_issuer_alone(tmp_path, 
     """The authority and the national motto typed on one line, tabs between (no table):
     the motto is not part of the issuer's name, which every unit's file, feedback and
     letter shows."""
-    doc = Document()
-    for line in lines:
-        doc.add_paragraph(line)
-    doc.add_paragraph("Số: 05/KH-UBND\t\tHoằng Hóa, ngày 12 tháng 01 năm 2026")
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Cải cách hành chính năm 2026")
-    add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Phòng Kinh tế", "", "Quý II/2026"]])
-    doc.save(tmp_path / "kh.docx")
-    plan = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan
+    plan = _typed_heading(tmp_path, *lines)
     assert plan.authority in ("UBND XÃ HOẰNG HÓA", "ỦY BAN NHÂN DÂN XÃ HOẰNG HÓA")
     assert (plan.number, plan.issued) == ("05/KH-UBND", date(2026, 1, 12))
 

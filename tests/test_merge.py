@@ -1242,14 +1242,22 @@ def test_saved_time_is_read_as_local_time(hh_split, tmp_path) -> None:
         assert read_return(path).saved_at == SAVED
 
 
-def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_split, tmp_path):
-    """Nothing tells which is newer: the one merged last counts, and the office is told
-    on each, so that it can withdraw the wrong one."""
+def _twins(hh_master, hh_split, tmp_path, other: str):
+    """X10's two files saved at the same moment with other content (a.xlsx, b.xlsx), and
+    X11's file saved then too, in the folder ``other``: X10's first task, the moment, the
+    three files."""
     did = ids(hh_master, "X10")[0]
     saved = datetime(2023, 9, 12, 8)
     a = fill_return(hh_split["X10"], tmp_path / "in" / "a.xlsx", {did: doing(30)}, saved_at=saved)
     b = fill_return(hh_split["X10"], tmp_path / "in" / "b.xlsx", {did: doing(70)}, saved_at=saved)
-    same = fill_return(hh_split["X11"], tmp_path / "in2" / "same.xlsx", {}, saved_at=saved)
+    third = fill_return(hh_split["X11"], tmp_path / other / "c.xlsx", {}, saved_at=saved)
+    return did, saved, (a, b, third)
+
+
+def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_split, tmp_path):
+    """Nothing tells which is newer: the one merged last counts, and the office is told
+    on each, so that it can withdraw the wrong one."""
+    did, saved, (a, b, same) = _twins(hh_master, hh_split, tmp_path, "in2")
     out = tmp_path / "out" / "th.xlsx"
     merge_returns(hh_master, [a, same], "9T", out)
     result = merge_returns(hh_master, [b], "9T", out)
@@ -1281,11 +1289,7 @@ def test_a_merge_cut_short_leaves_no_doubtful_choice_untold(hh_master, hh_split,
     (a probe's interrupted merge lost both warnings for good)."""
     import cchc_xl.merge as merge_module
 
-    did = ids(hh_master, "X10")[0]
-    saved = datetime(2023, 9, 12, 8)
-    a = fill_return(hh_split["X10"], tmp_path / "in" / "a.xlsx", {did: doing(30)}, saved_at=saved)
-    b = fill_return(hh_split["X10"], tmp_path / "in" / "b.xlsx", {did: doing(70)}, saved_at=saved)
-    c = fill_return(hh_split["X11"], tmp_path / "in" / "c.xlsx", {}, saved_at=saved)
+    _, _, (a, b, c) = _twins(hh_master, hh_split, tmp_path, "in")
     out = tmp_path / "out" / "th.xlsx"
     monkeypatch.setattr(merge_module, "_COMMIT_EVERY", 1)  # each file committed as recorded
 
