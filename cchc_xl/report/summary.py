@@ -499,10 +499,9 @@ class Summary:
 
 
 def _in_scope(p: ProductResult, period: Period, cumulative: bool) -> bool:
-    """Whether a single quarter counts a product (docs/counting.md, "Which tasks a period
-    counts"): due in the quarter, to the end of the quarter its cut-off falls in ("Quý
-    III/2026", due 30/09, in the report cut off on 14/09); due before it, unfinished or
-    finished in it; due later, finished in it."""
+    """Whether a single quarter counts a product (docs/counting.md): due in the quarter,
+    to the end of the quarter of its cut-off; due before, unfinished or finished in it;
+    due later, finished in it."""
     if cumulative or p.due is None:
         return True
     finished_in_it = p.completed_on is not None and (
