@@ -1462,6 +1462,18 @@ def test_a_plan_copied_into_the_data_folder_is_said_so_on_giao_viec(tmp_path):
     assert not _outdated(client)
 
 
+def test_a_period_after_one_merged_offers_its_files_prefilled_by_default(tmp_path):
+    """A first-time office made its 6-month files without last period's answers: the box
+    was unticked (a probe). With a ledger, it is ticked; the office may untick it."""
+    from cchc_xl.ledger import Ledger
+
+    data = _with_master(tmp_path)
+    assert 'name="prefill"' not in _client(data).get("/giao-viec?ky=9T").text  # no ledger
+    Ledger(data / "cchc-ledger.sqlite").close()
+    page = _client(data).get("/giao-viec?ky=9T").text
+    assert re.search(r'<input type="checkbox" name="prefill" value="1" checked>', page)
+
+
 def test_files_split_by_the_command_line_and_a_plan_put_in_their_place(tmp_path):
     """Files issued with ``cchc-xl split`` into the data folder: a plan that replaced
     the one they were made from is told, whether the app saw them before or not."""
