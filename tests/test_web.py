@@ -1474,6 +1474,19 @@ def test_a_period_after_one_merged_offers_its_files_prefilled_by_default(tmp_pat
     assert re.search(r'<input type="checkbox" name="prefill" value="1" checked>', page)
 
 
+def test_making_a_periods_files_again_asks_first(tmp_path):
+    """"Tạo lại tệp giao" replaced the files units may already have without a word (a
+    probe): the page asks first, once the period's files exist."""
+    data = _with_master(tmp_path)
+    assert "data-confirm" not in _client(data).get("/giao-viec?ky=9T").text
+    done = CliRunner().invoke(main, ["split", str(data / "ke-hoach.xlsx"), "--period", "9T",
+                                     "--out", str(data / "giao-9T"), "--silent"])
+    assert done.exit_code == 0, done.output
+    page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
+    asked = re.search(r'id="split-form"[^>]*data-confirm="([^"]+)"', page)
+    assert asked and asked[1].startswith("Tạo lại tệp giao kỳ 9 tháng năm 2023?")
+
+
 def test_files_split_by_the_command_line_and_a_plan_put_in_their_place(tmp_path):
     """Files issued with ``cchc-xl split`` into the data folder: a plan that replaced
     the one they were made from is told, whether the app saw them before or not."""
