@@ -383,6 +383,25 @@ RING = """() => {
 
 
 @needs_chromium
+def test_a_lost_connection_is_said_in_vietnamese(server, page):
+    """The page following a job told "Mất kết nối với ứng dụng: Failed to fetch", the
+    browser's own English (a probe read it in app.js)."""
+    base, data = server
+    _ready(data)
+    window = page.context.browser.new_context(locale="vi-VN")
+    page = window.new_page()
+    page.goto(base + "/giao-viec?ky=9T")
+    page.route("**/viec/**", lambda route: route.abort())  # the app gone as it polls
+    page.once("dialog", lambda d: d.accept())  # "Tạo lại tệp giao...?"
+    page.locator("#split-form button[type=submit]").click()
+    told = page.locator(".job-error")
+    told.wait_for(state="visible")
+    assert told.inner_text().startswith("Mất kết nối với ứng dụng (ứng dụng đã dừng")
+    assert "Failed" not in told.inner_text()
+    window.close()
+
+
+@needs_chromium
 def test_keyboard_only(server, page):
     """"Chọn tệp"/"Chọn thư mục" never got focus; Enter or Space on the drop zone opened
     nothing; Enter on a column header did not sort; the plan page's focused file input

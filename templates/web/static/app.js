@@ -56,9 +56,14 @@ function poll(box, url, page = box.dataset.page) {
     try {
       const res = await fetch(`${url}?since=${since}`, {headers: {Accept: "application/json"}});
       job = await res.json();
-      if (!res.ok) throw new Error(job.error || res.statusText);
     } catch (err) {
-      showError(box, `Mất kết nối với ứng dụng: ${err.message}`);
+      // The browser's own words (English: "Failed to fetch") say nothing to the office.
+      showError(box, "Mất kết nối với ứng dụng (ứng dụng đã dừng, hoặc mạng bị ngắt): mở " +
+                "lại trang khi ứng dụng chạy lại.");
+      return;
+    }
+    if (job.error && !job.state) {  // the app's answer to a request it refused, in words
+      showError(box, job.error);
       return;
     }
     box.querySelector(".job-title").textContent = job.title;
@@ -103,13 +108,14 @@ function send(form, data, box) {
   };
   xhr.onload = () => {
     let body = {};
-    try { body = JSON.parse(xhr.responseText); } catch (err) { body = {error: xhr.responseText}; }
+    // Not the app's JSON (a proxy's page, say): its status, not its text (in English).
+    try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
     if (xhr.status >= 200 && xhr.status < 300 && body.status) {
       poll(box, body.status, body.page || box.dataset.page);
     } else {
       box.querySelector(".job-state").textContent = "Lỗi";
       current.textContent = "";
-      showError(box, body.error || `Lỗi ${xhr.status}`);
+      showError(box, body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
     }
   };
   xhr.onerror = () => showError(box, "Không gửi được: ứng dụng đã dừng?");
