@@ -6,6 +6,8 @@ Validation findings in a workbook are *not* exceptions: see :mod:`cchc_xl.findin
 
 from __future__ import annotations
 
+import errno
+
 
 class CchcError(Exception):
     """Base class: a problem the user can fix. ``str()`` is the Vietnamese message."""
@@ -88,3 +90,18 @@ class InputChangedError(CchcError):
 FILE_LOCKED_HINT = "đóng tệp trong Excel hoặc LibreOffice rồi chạy lại"
 DISK_FULL_HINT = "giải phóng chỗ trên ổ đĩa hoặc chọn nơi khác rồi chạy lại"
 NOT_WRITABLE_HINT = "chọn thư mục khác có quyền ghi"
+
+
+# What the system says of a file it cannot write or read, in Vietnamese (its own words
+# are English): the commonest reasons; any other keeps the system's words.
+_SYSTEM_WORDS = {
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho đọc",
+    errno.EACCES: "không có quyền", errno.EPERM: "không có quyền",
+    errno.ENOSPC: "ổ đĩa đầy", errno.ENOENT: "không có thư mục hoặc tệp đó",
+    errno.EISDIR: "là một thư mục", errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
+}
+
+
+def system_words(exc: OSError) -> str:
+    """Why the system refused a file operation, in Vietnamese where it is a usual reason."""
+    return _SYSTEM_WORDS.get(exc.errno) or exc.strerror or str(exc)

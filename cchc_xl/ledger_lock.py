@@ -17,7 +17,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .errors import DISK_FULL_HINT, FILE_LOCKED_HINT, NOT_WRITABLE_HINT, OutputError
+from .errors import (
+    DISK_FULL_HINT,
+    FILE_LOCKED_HINT,
+    NOT_WRITABLE_HINT,
+    OutputError,
+    system_words,
+)
 
 try:
     import fcntl
@@ -94,7 +100,7 @@ def _open_lock(path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         return open(path, "a+b")  # noqa: SIM115 (held for the whole merge)
     except OSError as exc:
-        raise OutputError(f"không tạo được tệp khóa của sổ cái ({exc.strerror or exc})",
+        raise OutputError(f"không tạo được tệp khóa của sổ cái ({system_words(exc)})",
                           file=str(path), hint=NOT_WRITABLE_HINT) from exc
 
 

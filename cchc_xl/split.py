@@ -62,7 +62,7 @@ from .assignment import (
     write_identity_xlsxwriter,
 )
 from .carried import carries
-from .errors import CchcError, MasterError, OutputError, UsageError
+from .errors import CchcError, MasterError, OutputError, UsageError, system_words
 from .fastsheet import write_cells
 from .findings import Finding
 from .issuer import running_plan
@@ -240,7 +240,8 @@ def _prepare(out_dir: Path, force: bool) -> None:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"không tạo được thư mục ({exc.strerror})", file=str(out_dir)) from exc
+        raise OutputError(f"không tạo được thư mục ({system_words(exc)})",
+                          file=str(out_dir)) from exc
 
 
 def _unique_file(name: str, taken: set[str]) -> str:

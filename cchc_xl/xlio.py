@@ -34,6 +34,7 @@ from .errors import (
     OutputError,
     UsageError,
     WorkbookError,
+    system_words,
 )
 from .text import one_line, vn_number
 
@@ -466,7 +467,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = _new_temporary(path, mode)
     except OSError as exc:
-        raise OutputError(f"không tạo được tệp ({exc.strerror or exc})", file=str(path),
+        raise OutputError(f"không tạo được tệp ({system_words(exc)})", file=str(path),
                           hint=NOT_WRITABLE_HINT) from exc
     try:
         write(tmp)
@@ -483,7 +484,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         full = cause.errno in DISK_FULL_ERRNOS
         raise OutputError(
             ("ổ đĩa đầy: " if full else "")
-            + f"không ghi được tệp ({cause.strerror or cause}); không có gì bị ghi dở",
+            + f"không ghi được tệp ({system_words(cause)}); không có gì bị ghi dở",
             file=str(path), hint=DISK_FULL_HINT,
         ) from exc
     finally:

@@ -708,6 +708,24 @@ def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
 
 
 @pytest.mark.slow
+def test_a_ledger_folder_that_cannot_be_written_is_said_in_vietnamese(tmp_path, monkeypatch):
+    """A merge into a read-only folder said "(Read-only file system)", the system's
+    English (a probe): the usual reasons are said in Vietnamese."""
+    import errno
+
+    import cchc_xl.ledger_lock as lock_module
+
+    def read_only(path, mode="r", *args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(lock_module, "open", read_only, raising=False)
+    folder = returns_folder(tmp_path, ONE)
+    done = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", tmp_path / "out" / "t.xlsx")
+    assert done.exit_code == 1
+    assert "không tạo được tệp khóa của sổ cái (ổ đĩa hoặc thư mục chỉ cho đọc)" in done.output
+    assert "Read-only" not in done.output and "Traceback" not in done.output
+
+
 def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
 

@@ -22,7 +22,7 @@ from starlette.responses import (
     Response,
 )
 
-from ..errors import DISK_FULL_HINT, CchcError
+from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
 from ..xlio import DISK_FULL_ERRNOS
 from .jobs import Job, JobRunner
@@ -308,11 +308,11 @@ async def _os_error(request: Request, exc: Exception) -> Response:
                    f"({DISK_FULL_HINT}).")
     elif isinstance(exc, PermissionError):
         message = (f"Không ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
-                   f"{exc.strerror or exc} (kiểm tra quyền ghi của thư mục làm việc rồi thử "
+                   f"{system_words(exc)} (kiểm tra quyền ghi của thư mục làm việc rồi thử "
                    "lại).")
     else:  # a disk or network share that failed
         message = (f"Không ghi hoặc đọc được tệp trong thư mục làm việc{where}: "
-                   f"{exc.strerror or exc} (thử lại; nếu vẫn lỗi, kiểm tra ổ đĩa chứa thư "
+                   f"{system_words(exc)} (thử lại; nếu vẫn lỗi, kiểm tra ổ đĩa chứa thư "
                    "mục làm việc).")
     return await _error(request, 500, message)
 
