@@ -1298,6 +1298,11 @@ def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
     assert told["outcome"] == "Được nhận" and "được đưa lại vào số liệu" in told["reason"]
     assert "không tính thêm" not in told["reason"]
     assert "TP" not in load_snapshot(data / "cchc-ledger.sqlite", "9T").missing_units
+    # A stale page's button for a file this period does not have (another period's, a
+    # ledger replaced): said for the page, not as the command line's hint (a probe).
+    told = html.unescape(client.post("/thu-nhan/6T/rut", data={"sha": sha, "csrf": token}).text)
+    assert "Kỳ 6 tháng đầu năm 2023 không có tệp này (trang đã cũ?)" in told
+    assert "đầu mã SHA-256" not in told
 
 
 def test_the_plans_title_reads_as_running_text(tmp_path):

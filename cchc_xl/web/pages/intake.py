@@ -364,6 +364,9 @@ async def withdraw(request: Request) -> Response:
         if sub is not None and sub.outcome == WITHDRAWN:  # the form sent twice (a 2nd tab)
             common.flash(request, "ok", f"Tệp {ws.shown_name(period.code)(sub.path)}"
                          " đã được rút khỏi số liệu trước đó.")
+        elif sub is None:  # a page of another period, or of a ledger since replaced
+            common.flash(request, "error", f"Kỳ {period.name} không có tệp này (trang đã cũ?): "
+                         "mở lại trang Thu nhận rồi chọn tệp cần rút.")
         else:
             common.flash(request, "error", exc.render())
         return back
