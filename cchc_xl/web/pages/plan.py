@@ -28,6 +28,10 @@ async def page(request: Request) -> Response:
     # What importing the plan in use found (units guessed...): with the check's findings,
     # kept across restarts, gone once another plan replaces it.
     source, imported = await run_in_threadpool(ws.import_findings) if state else ("", [])
+    # The import checked the table it wrote: those findings are the check's, listed (and
+    # counted) once, with the table's (a probe's page said 5 warnings for 3).
+    checked = {(f.code, f.message) for f in found}
+    imported = [f for f in imported if (f.get("code"), f.get("message")) not in checked]
     counts = {severity: count(found, severity) + sum(1 for f in imported
                                                       if f.get("severity") == severity)
               for severity in (ERROR, WARNING, NOTE)}
