@@ -1281,6 +1281,39 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
 
 
+def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_path):
+    """The server killed with uploads queued ("Đang chờ"): the files were in the period's
+    folder and out of the ledger, and nothing said so after a restart (a probe). Each
+    upload is written down until merged; the app merges what is left when it starts,
+    with the day received given at upload."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    ws = Workspace(data)
+    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))  # merged: no note
+    left = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
+    left.write_bytes(body)  # taken, then the server died before its merge
+    pending.remember(ws.app_dir, "9T", [left], date(2023, 9, 18))
+    with _client(data) as started:  # the app starting again
+        job = started.app.state.runner.latest("merge", "9T")
+        assert job is not None
+        for _ in range(600):
+            if job.finished:
+                break
+            time.sleep(0.1)
+        assert job.state == "done", job.error
+    (tp,) = [s for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+             if s.unit == "TP"]
+    assert tp.received == "2023-09-18"
+    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+
+
 def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
     """Only a unit with several files had "Rút khỏi số liệu"; a withdrawn file sent again
     was told "đã nhận ở lần gửi trước, không tính thêm" though it counted again."""

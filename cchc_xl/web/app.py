@@ -22,9 +22,9 @@ from .. import vocab
 from ..issuer import running_plan
 from ..templates import templates_dir
 from ..xlio import vn_time
-from . import common
+from . import common, pending
 from .caching import NoStaleMiddleware
-from .jobs import JobRunner
+from .jobs import Job, JobRunner
 from .pages import assess as assess_page
 from .pages import assign, feedback, intake, plan, report
 from .security import AccessMiddleware, BodyLimitMiddleware, Limits, session_key
@@ -97,6 +97,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
+        merge_left_uploads(workspace, runner)
         yield
         runner.shutdown()
 
@@ -109,3 +110,23 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     app.state.password_hash = password_hash
     app.state.changed = {}  # period code -> when its figures last changed off an upload
     return app
+
+
+def merge_left_uploads(workspace: Workspace, runner: JobRunner) -> None:
+    """Queue the merge of each upload a server that stopped left unmerged (pending.py),
+    with the day received given when it was uploaded; its page shows the job."""
+    for left in pending.left(workspace.app_dir):
+
+        def work(job: Job, left: pending.Pending = left) -> dict:
+            try:
+                if not left.paths:
+                    return {"message": "Các tệp tải lên trước khi ứng dụng dừng không còn."}
+                result = workspace.merge(left.period, left.paths, job.progress,
+                                         received=left.received)
+                return {"message": f"Đã gộp {len(left.paths)} tệp tải lên trước khi ứng dụng "
+                                   f"dừng: {result.returned} đơn vị có báo cáo được tính."}
+            finally:
+                pending.forget(left.note)
+
+        runner.submit("merge", f"Gộp tệp tải lên trước khi ứng dụng dừng (kỳ {left.period})",
+                      work, key=left.period)

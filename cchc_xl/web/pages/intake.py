@@ -38,7 +38,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import to_date, vn_date, vn_time
-from .. import common
+from .. import common, pending
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
@@ -213,9 +213,17 @@ async def upload(request: Request) -> Response:
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     await form.close()
     ws.remember_names(period, stored)
+    # Written down until merged: a server that dies first merges them when it starts.
+    note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
     unit_names = master.names
 
     def work(job: Job) -> dict:
+        try:
+            return merge_them(job)
+        finally:
+            pending.forget(note)
+
+    def merge_them(job: Job) -> dict:
         office, assessed, stored_here = _office_files(ws, period, stored)
         job.events.extend(office)
         by_name = {s.path.name: s for s in stored_here}
