@@ -1,13 +1,12 @@
 """The ledger: an SQLite file that remembers every returned file, so nothing is lost.
 
-Every input file is copied into an archive folder beside the ledger under its
-SHA-256, and the ledger records, per plan and period, each submission (file,
-unit, outcome, counts), the rows merged from it and every problem found. The
-consolidated workbook and later reports are rebuilt from the ledger alone: the
-plan is kept as a JSON snapshot (:func:`cchc_xl.plan_codec.plan_to_dict`, read back
-as a :class:`~cchc_xl.model.Master`), once per version of the master, so ``report``
-does not need the master. Each
-row is an :class:`~cchc_xl.answer.Answer`, stored as validation made it.
+Every input file is kept in an archive folder beside the ledger under its SHA-256
+(:mod:`cchc_xl.archive`), and the ledger records, per plan and period, each submission
+(file, unit, outcome, counts), the rows merged from it and every problem found. The
+consolidated workbook and later reports are rebuilt from the ledger alone: the plan is
+kept as a JSON snapshot (:func:`cchc_xl.plan_codec.plan_to_dict`), once per version of
+the master, so ``report`` does not need the master. Each row is an
+:class:`~cchc_xl.answer.Answer`, stored as validation made it.
 
 Idempotent by content: a file whose SHA-256 is already recorded for the plan and
 period is the same submission, not a new one, so merging the same files again
@@ -17,15 +16,11 @@ the master is edited later (start a new ledger to check everything again). Files
 cchc-xl itself wrote (feedback workbooks) are remembered by content too, so that
 one dropped back among the returns unchanged is not taken for a submission.
 
-Supersession: when a unit sends several accepted files for one plan and period,
-the newest wins and the others stay in the ledger as superseded. "Newest" is the
-time the unit last saved the file, as recorded inside the workbook (docProps
-``modified``, which Excel and LibreOffice set on every save, in UTC; intake turns
-it into this machine's local time, like the file's own time), falling back to the
-file's modification time when the workbook has none; ties go to the file merged
-later. The saved time travels with the file, whereas the file's own time changes
-whenever it is downloaded, copied or unzipped. Rejected files never supersede.
-The schema and the snapshot's fields: docs/ledger.md.
+Supersession: when a unit sends several accepted files for one plan and period, the
+newest wins and the others stay in the ledger as superseded. "Newest" is the time the
+unit last saved the file, as recorded inside the workbook (docProps ``modified``, in
+local time), else the file's own time; ties go to the file merged later. Rejected files
+never supersede. The schema, the snapshot's fields and why the saved time: docs/ledger.md.
 """
 
 from __future__ import annotations
@@ -327,10 +322,15 @@ class Ledger:
         return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ?",
                                (sha256,)).fetchone() is not None
 
-    def settle(self, plan_key: str, period: str) -> None:
-        """Mark, per unit, the newest acceptable submission accepted and the rest superseded."""
-        subs = [s for s in self._submissions("s.plan_key = ? AND s.period = ?",
-                                             (plan_key, period))
+    def settle(self, plan_key: str, period: str, units: Iterable[str] | None = None) -> None:
+        """Mark, per unit (of ``units``, else each), the newest acceptable submission
+        accepted and the rest superseded; committed."""
+        where, args, units = "s.plan_key = ? AND s.period = ?", (plan_key, period), units
+        if units is not None:
+            units = sorted(units)
+            where, args = where + f" AND s.unit IN ({', '.join('?' * len(units))})", (
+                *args, *units)
+        subs = [s for s in self._submissions(where, args)
                 if s.outcome not in (REJECTED, WITHDRAWN)]
         newest: dict[str, Submission] = {}
         for s in subs:

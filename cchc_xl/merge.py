@@ -357,6 +357,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued,
                              staged[path]))
         known_subs: dict[str, Submission] = {}  # filled when a known file is given a day
+        settling: set[str] = set()  # units with files recorded since the last commit
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
         # alone writes the ledger.
@@ -388,13 +389,17 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             try:
                                 recorded.add(_record(ledger, master, period, path, sha,
                                                      outcome, now, received, staged.get(path)))
+                                settling.add(outcome.owner or "")
                             except InputChangedError as exc:  # not what was read
                                 failed[sha] = _not_read(path, exc.message)
                             else:
                                 if told is not None:
                                     told(path, ledger.find(sha, plan_key, period.code))
                             if done % _COMMIT_EVERY == 0:
-                                ledger.commit()
+                                # Committed with one file counted per unit: a merge cut
+                                # short leaves no unit with two.
+                                ledger.settle(plan_key, period.code, settling)
+                                settling.clear()
                     elif path not in fresh and named and (
                             path in named or path.resolve() in named) and \
                             ledger.restore(sha, plan_key, period.code):

@@ -1301,6 +1301,9 @@ def test_a_merge_cut_short_leaves_no_doubtful_choice_untold(hh_master, hh_split,
 
     with pytest.raises(KeyboardInterrupt):  # a and b recorded, their choice not checked
         merge_returns(hh_master, [a, b, c], "9T", out, progress=stop_at(file=3))
+    # Cut short, the ledger counts one file of X10, not both (a report read it so).
+    cut = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").submissions
+    assert [s.outcome for s in cut if s.unit == "X10"].count("accepted") == 1
     again = merge_returns(hh_master, [a, b, c], "9T", out)
 
     def told(result) -> list[tuple[str, str]]:
