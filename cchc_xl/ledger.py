@@ -325,11 +325,11 @@ class Ledger:
     def settle(self, plan_key: str, period: str, units: Iterable[str] | None = None) -> None:
         """Mark, per unit (of ``units``, else each), the newest acceptable submission
         accepted and the rest superseded; committed."""
-        where, args, units = "s.plan_key = ? AND s.period = ?", (plan_key, period), units
+        where, args = "s.plan_key = ? AND s.period = ?", (plan_key, period)
         if units is not None:
             units = sorted(units)
-            where, args = where + f" AND s.unit IN ({', '.join('?' * len(units))})", (
-                *args, *units)
+            where += f" AND s.unit IN ({', '.join('?' * len(units))})"
+            args += tuple(units)
         subs = [s for s in self._submissions(where, args)
                 if s.outcome not in (REJECTED, WITHDRAWN)]
         newest: dict[str, Submission] = {}

@@ -666,9 +666,8 @@ def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str
     identity = rf.identity.identity if rf.identity else None
     ledger.archive(path, sha, rf.size, now, staged if judged.staged else None)
     # A file saved after the merge has a wrong clock (saved-time-future says so).
-    early = received_before_saved(received, rf.saved_at, str(path)) if received and (
-        rf.saved_at is None or rf.saved_at <= now) else None
-    if early is not None:
+    if received and rf.saved_at and rf.saved_at <= now and (
+            early := received_before_saved(received, rf.saved_at, str(path))) is not None:
         judged.findings.append(early)
     return ledger.add(sha256=sha, plan_key=master.plan.key, period=period.code, unit=judged.owner,
                path=str(path), kind=rf.converted_from or rf.kind, saved_at=rf.saved_at,

@@ -174,9 +174,9 @@ def _page_numbers(section) -> None:
 
 # The elements a section's properties may hold after its page numbering (w:pgNumType),
 # in the schema's order: the numbering goes before the first of them there is.
-_AFTER_PAGE_NUMBERING = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
-                         "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
-                         "w:printerSettings", "w:sectPrChange")
+_AFTER_PAGE_NUMBERING = frozenset(qn(t) for t in (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"))
 
 
 def _numbered_from_one(section) -> None:
@@ -186,8 +186,7 @@ def _numbered_from_one(section) -> None:
         props.remove(old)
     numbering = OxmlElement("w:pgNumType")
     numbering.set(qn("w:start"), "1")
-    later = next((el for el in props if el.tag in {qn(t) for t in _AFTER_PAGE_NUMBERING}),
-                 None)
+    later = next((el for el in props if el.tag in _AFTER_PAGE_NUMBERING), None)
     if later is None:
         props.append(numbering)
     else:

@@ -80,10 +80,13 @@ def one_line(value: object) -> str:
     return clean(value).replace("\n", " ")
 
 
-def _new_style_tones(nfd: str) -> str:
+def _new_style_tones(nfd: str, keep_qu: bool = False) -> str:
+    """The tones of ``nfd`` (NFD text) on the first vowel of "oa", "oe", "uy" ending a
+    syllable; with ``keep_qu``, not in "quý", whose "u" belongs to "qu"."""
     def swap(m: re.Match[str]) -> str:
         first, second, tone = m.groups()
-        if (first.lower(), second.lower()) in _PAIRS:
+        if (first.lower(), second.lower()) in _PAIRS and not (
+                keep_qu and first in "uU" and m.start() > 0 and nfd[m.start() - 1] in "qQ"):
             return first + tone + second
         return m.group(0)
 
@@ -95,15 +98,7 @@ def usual_tones(text: str) -> str:
     khỏe, thủy), as most official names are written (Thanh Hóa, Khánh Hòa); "quý", whose
     "u" belongs to "qu", is left as it is. For names shown, not only compared."""
     nfd = unicodedata.normalize("NFD", text)
-
-    def swap(m: re.Match[str]) -> str:
-        first, second, tone = m.groups()
-        if (first.lower(), second.lower()) in _PAIRS and not (
-                first.lower() == "u" and m.start() > 0 and nfd[m.start() - 1] in "qQ"):
-            return first + tone + second
-        return m.group(0)
-
-    return unicodedata.normalize("NFC", _OLD_STYLE_TONE.sub(swap, nfd))
+    return unicodedata.normalize("NFC", _new_style_tones(nfd, keep_qu=True))
 
 
 def tone_key(text: str) -> str:

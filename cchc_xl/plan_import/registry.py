@@ -396,19 +396,20 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
     for unit in units:
         if unit.kind == COMMUNE:
             continue
+        own = key(unit.name)
         # Longer, and another name, not the same one spelled out ("Văn phòng Ủy ban nhân
-        # dân tỉnh" is "Văn phòng UBND tỉnh").
-        longer = sorted((a for a in unit.aliases if len(a) > len(unit.name)
-                         and key(a) != key(unit.name)), key=len, reverse=True)
-        used = [a for a in longer if any(key(a) in t for t in texts)]
+        # dân tỉnh" is "Văn phòng UBND tỉnh"); each with its key, worked out once.
+        longer = sorted(((a, k) for a in unit.aliases if len(a) > len(unit.name)
+                         and (k := key(a)) != own), key=lambda ak: len(ak[0]), reverse=True)
+        used = [(a, k) for a, k in longer if any(k in t for t in texts)]
         if not used:
             continue
         rest = texts
-        for alias in used:
-            rest = [t.replace(key(alias), " | ") for t in rest]
-        if any(key(unit.name) in t for t in rest):
+        for _, k in used:
+            rest = [t.replace(k, " | ") for t in rest]
+        if any(own in t for t in rest):
             continue  # the plan writes the template's name too
-        named = used[0]
+        named = used[0][0]
         found.append(Finding(NOTE, "import-unit-named-as-plan",
                              f"đơn vị {unit.code} '{unit.name}' được ghi theo văn bản là "
                              f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file))

@@ -19,15 +19,13 @@ from ..vocab import COMMUNE
 EXCEPT_SHARE = 3
 
 
-def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
-               where: str = "") -> str:
+def name_units(master: Master, codes: list[str], *, crowd: int | None = None) -> str:
     """Units named in a sentence, in registry order and separated by ";"; many communes
     are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)", all of them as
     "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ Hoằng Cát,
     Hoằng Châu)" when the communes left out are at most a third of those named (a list
     "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
-    communes than that are counted, not named: "67 xã, phường (``where``)", ``where``
-    saying where the full list is (nothing said without it)."""
+    communes than that are counted, not named: "67 xã, phường"."""
     known = {u.code: u for u in master.units}
     codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
@@ -43,8 +41,7 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
     if EXCEPT_SHARE * len(rest) <= len(communes):
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
     if crowd is not None and len(communes) > crowd:
-        counted = f"{len(communes)} {kinds}" + (f" ({where})" if where else "")
-        return UNIT_SEPARATOR.join(others + [counted])
+        return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
     return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} ({_bare(communes)})"])
 
 
