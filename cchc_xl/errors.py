@@ -79,7 +79,16 @@ class MasterError(WorkbookError):
 
 
 class OutputError(CchcError):
-    """An output cannot be written (file open in Excel, no permission...)."""
+    """An output cannot be written (file open in Excel, no permission, a read-only
+    folder, a full disk): exit 3, neither a problem in the data (1) nor a wrong call
+    (2); the same command succeeds once the place can be written."""
+
+    exit_code = 3
+
+
+class LedgerError(CchcError):
+    """The ledger file itself is unusable (empty, damaged, not a ledger): a problem in
+    the data (exit 1), to be mended from a backup; nothing is written over it."""
 
 
 class InputChangedError(CchcError):

@@ -41,7 +41,7 @@ from .answer import Answer
 from .archive import archive_dir
 from .assessment import Assessment
 from .carried import counted_now, earlier_done
-from .errors import OutputError, UsageError
+from .errors import LedgerError, UsageError
 from .findings import Finding
 from .ledger_schema import (
     columns,
@@ -110,7 +110,7 @@ class Ledger:
         if self.path.is_file() and self.path.stat().st_size == 0:
             # SQLite would take an empty file for a new ledger and every earlier
             # submission would silently be gone: a truncated ledger is never reused.
-            raise OutputError(
+            raise LedgerError(
                 "sổ cái rỗng (0 byte): có thể tệp đã bị ghi dở hoặc bị cắt, mọi lần gộp "
                 "trước không còn trong đó; lệnh không dùng và không thay tệp này",
                 file=str(self.path),
@@ -130,7 +130,7 @@ class Ledger:
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
-            raise OutputError(f"không mở được sổ cái ({exc})", file=str(self.path),
+            raise LedgerError(f"không mở được sổ cái ({exc})", file=str(self.path),
                               hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
                                    "trình khác giữ") from exc
         self.db.row_factory = sqlite3.Row  # columns by name (rows still unpack as tuples)

@@ -23,7 +23,7 @@ import sqlite3
 from pathlib import Path
 
 from .archive import ARCHIVE_DIR
-from .errors import OutputError
+from .errors import LedgerError
 
 SCHEMA_VERSION = "3"
 
@@ -154,9 +154,9 @@ def is_damage(exc: BaseException | None) -> bool:
         isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc))
 
 
-def damaged(db: Path) -> OutputError:
+def damaged(db: Path) -> LedgerError:
     """The error for a ledger whose file is damaged inside."""
-    return OutputError("sổ cái bị hỏng: một phần dữ liệu trong tệp không đọc được; lệnh "
+    return LedgerError("sổ cái bị hỏng: một phần dữ liệu trong tệp không đọc được; lệnh "
                        "dừng, không ghi gì thêm", file=str(db),
                        hint="khôi phục sổ cái từ bản sao lưu; các tệp đã nhận vẫn còn nguyên "
                             f"trong thư mục {ARCHIVE_DIR} bên cạnh")
