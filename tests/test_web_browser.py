@@ -361,6 +361,11 @@ def test_every_page_reads_on_a_phone(server, page):
             assert not narrow, (path, narrow[:5])
             if name == "3-thu-nhan":  # among them, on screen
                 assert any(n[0] == "Rút khỏi số liệu" for n in needed)
+                # An upload's files scroll with the page, not in a box of their own,
+                # where a phone's user did not see the refused ones at its end.
+                assert tab.locator("ol.events").evaluate(
+                    "(ol) => [getComputedStyle(ol).overflowY, getComputedStyle(ol).maxHeight]"
+                ) == ["visible", "none"]
             _shot(tab, f"{name}-390")
         frame = tab.frame_locator("iframe.report")
         frame.locator("table.grid").first.wait_for()
