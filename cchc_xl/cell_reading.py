@@ -38,6 +38,10 @@ def _fold_key(text: str) -> str:
 
 
 _STATUS_KEYS = {_fold_key(s): s for s in STATUSES} | _STATUS_SHORTHAND
+# A status with its percentage typed after it, as folded: "hoan thanh 80%", "dang thuc
+# hien (60 %)", "dang thuc hien - 50".
+_STATUS_AND_PERCENT = re.compile(r"^(?P<status>\D+?)\s*[-–:,(]?\s*(?P<percent>\d{1,3}(?:[.,]\d+)?)"
+                                 r"\s*%?\s*\)?$")
 
 
 def read_status(text: str) -> tuple[str | None, bool]:
@@ -50,6 +54,18 @@ def read_status(text: str) -> tuple[str | None, bool]:
         return text, False
     status = _STATUS_KEYS.get(_fold_key(text))
     return status, status is not None
+
+
+def read_status_and_percent(text: str) -> tuple[str, float] | None:
+    """(status, percentage) of a status cell holding both ("Hoàn thành 80%", "Đang thực
+    hiện (60%)"); None for any other text. What the percentage says of the status is
+    the caller's to judge."""
+    m = _STATUS_AND_PERCENT.match(_fold_key(text))
+    if m is None:
+        return None
+    status = _STATUS_KEYS.get(_fold_key(m.group("status")))
+    percent = float(m.group("percent").replace(",", "."))
+    return (status, percent) if status is not None and percent <= 100 else None
 
 
 # --- percent ----------------------------------------------------------------------

@@ -26,6 +26,7 @@ from .cell_reading import (
     read_evidence,
     read_percent,
     read_status,
+    read_status_and_percent,
 )
 from .file_names import FileNames
 from .findings import Finding
@@ -159,9 +160,28 @@ def _check_status(cell: Cell, report: Answer, add) -> None:
     text = without_invisible(clean(cell.value))
     status, normalized = read_status(text)
     if status is None:
-        add(ERROR, "status-invalid",
-            f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
-            + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
+        both = read_status_and_percent(text)
+        if both is None:
+            add(ERROR, "status-invalid",
+                f"trạng thái '{one_line(cell.value)}' không hợp lệ: chọn một trong "
+                + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
+            return
+        status, percent = both
+        if (status == DONE) != (percent == 100) or (status == NOT_STARTED) != (percent == 0):
+            # "Hoàn thành 80%": done, or 80% of the way? The unit says which.
+            meant = (f"đã xong thì chọn '{DONE}'" if percent == 100 else
+                     f"chưa làm thì chọn '{NOT_STARTED}'" if percent == 0 else
+                     f"chưa xong thì chọn '{IN_PROGRESS}' và ghi {vn_progress(percent)} ở cột "
+                     "tỷ lệ")
+            add(ERROR, "status-with-percent",
+                f"ô trạng thái ghi '{one_line(cell.value)}', vừa trạng thái vừa tỷ lệ, hai điều "
+                f"không khớp nhau: chọn trạng thái trong danh sách, ghi tỷ lệ ở cột "
+                f"'{A.COL_PERCENT}' ({meant})", A.COL_STATUS)
+            return
+        add(NOTE, "status-normalized",
+            f"trạng thái '{one_line(cell.value)}' được hiểu là '{status}'; lần sau chọn trong "
+            f"danh sách, tỷ lệ ghi ở cột '{A.COL_PERCENT}'", A.COL_STATUS)
+        report.status = status
         return
     if text in STATUSES and text != cell.value:
         # Looks exactly like the status: say what was different, not "'X' read as 'X'".

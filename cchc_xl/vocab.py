@@ -239,6 +239,8 @@ FINDING_CODES: dict[str, str] = {
     # a returned workbook: values
     "status-missing": "a row with values but no status",
     "status-invalid": "a status that is none of the three",
+    "status-with-percent": "a status with a percentage typed after it that contradicts it "
+                           "(\"Hoàn thành 80%\")",
     "status-normalized": "a status read after tidying its spelling",
     "percent-missing": "in progress without a percentage",
     "percent-invalid": "a percentage that is not a number",

@@ -227,6 +227,14 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=IN_PROGRESS, percent=50, done_on=DONE_ON), ["date-without-done"]),
     (dict(percent=50, note="đang làm"), ["status-missing"]),
     (dict(status="xong rồi", percent=50), ["status-invalid"]),
+    # A status with its percentage after it: read when the two agree, asked when not.
+    (dict(status="Đang thực hiện 60%", percent=60), ["status-normalized"]),
+    (dict(status="đang thực hiện (60 %)"), ["status-normalized", "percent-missing"]),
+    (dict(status="Chưa thực hiện - 0"), ["status-normalized"]),
+    (dict(status="Hoàn thành 80%", percent=80), ["status-with-percent"]),
+    (dict(status="Đang thực hiện 100%", percent=100), ["status-with-percent"]),
+    (dict(status="Chưa thực hiện 30%"), ["status-with-percent"]),
+    (dict(status="Đang thực hiện 150%"), ["status-invalid"]),
     (dict(status=IN_PROGRESS, percent=120), ["percent-out-of-range"]),
     (dict(status=IN_PROGRESS, percent=-5), ["percent-out-of-range"]),
     (dict(status=IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
@@ -240,6 +248,20 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+def test_a_status_with_a_percentage_that_contradicts_it_asks_which_was_meant() -> None:
+    """"Hoàn thành 80%" in the status cell was "không hợp lệ: chọn một trong ...", which
+    did not tell the unit what was wrong (a probe)."""
+    report = check_row(_row(status="Hoàn thành 80%", percent=80), LEAD, CTX)
+    [said] = [f for f in report.findings if f.code == "status-with-percent"]
+    assert report.status is None and said.severity == "error" and said.cell == "H5"
+    assert "vừa trạng thái vừa tỷ lệ" in said.message
+    assert f"chọn '{IN_PROGRESS}' và ghi 80% ở cột tỷ lệ" in said.message
+    taken = check_row(_row(status="Đang thực hiện 60%", percent=60), LEAD, CTX)
+    assert (taken.status, taken.percent) == (IN_PROGRESS, 60)
+    [note] = taken.findings
+    assert f"được hiểu là '{IN_PROGRESS}'" in note.message and "tỷ lệ ghi ở cột" in note.message
 
 
 def test_a_blank_coordinating_row_is_a_note_a_blank_led_row_a_warning() -> None:
