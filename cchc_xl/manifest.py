@@ -56,27 +56,39 @@ def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: da
     return csv_path, json_path
 
 
+def read_manifest(path: Path) -> dict | None:
+    """A split's manifest.json as :func:`write_manifests` writes it (docs/unit-file.md
+    lists its keys); None for a file that is not there, not JSON, not an object, or
+    larger than any manifest (bounds.MAX_MANIFEST_BYTES: a file of that name among the
+    returns may be anything)."""
+    try:
+        if path.stat().st_size > bounds.MAX_MANIFEST_BYTES:
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def listed_files(out_dir: Path, plan_key: str) -> set[str]:
     """File names an earlier split of the same plan listed in out_dir's manifest."""
+    data = read_manifest(out_dir / MANIFEST_JSON)
+    if data is None or data.get("plan") != plan_key:
+        return set()
     try:
-        data = json.loads((out_dir / MANIFEST_JSON).read_text(encoding="utf-8"))
-        if data.get("plan") != plan_key:
-            return set()
         names = {str(f["file"]) for f in data.get("files", [])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError):
         return set()
     return {n for n in names if n == Path(n).name and n.endswith(".xlsx")}
 
 
 def issued_hashes(path: Path) -> set[str]:
-    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV, a bad
-    file, or one larger than any manifest: bounds.MAX_MANIFEST_BYTES)."""
-    if path.suffix.lower() != ".json":
+    """SHA-256 of the files a split's manifest.json lists (nothing from a CSV or a bad
+    file: :func:`read_manifest`)."""
+    data = read_manifest(path) if path.suffix.lower() == ".json" else None
+    if data is None:
         return set()
     try:
-        if path.stat().st_size > bounds.MAX_MANIFEST_BYTES:
-            return set()
-        data = json.loads(path.read_text(encoding="utf-8"))
         return {str(f["sha256"]).lower() for f in data.get("files", []) if f.get("sha256")}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (KeyError, TypeError, AttributeError):
         return set()

@@ -35,6 +35,7 @@ from ..bundles import safe_name
 from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
+from ..manifest import read_manifest
 from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
@@ -388,11 +389,7 @@ class Workspace:
 
     def split_manifest(self, code: str) -> dict | None:
         """The manifest split wrote for the period (None before the first split)."""
-        try:
-            data = json.loads((self.split_dir(code) / MANIFEST_JSON).read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) else None
+        return read_manifest(self.split_dir(code) / MANIFEST_JSON)
 
     def split_outdated(self, code: str, manifest: dict) -> bool:
         """Whether the period's files were made from another plan than the one in use:
