@@ -33,7 +33,7 @@ from .deadlines import Deadline
 from .findings import Finding
 from .model import Area, Deliverable, Master, Task, Unit
 from .text import clean, file_part, one_line, strip_edges, vn_number
-from .vocab import LEAD, ROLE_LABELS, SUPPORT, WARNING
+from .vocab import JUDGMENT_LABEL, LEAD, RECURRENCE_LABELS, ROLE_LABELS, SUPPORT, WARNING
 from .xlio import CELL_TEXT_MAX
 
 if TYPE_CHECKING:  # the type only
@@ -83,18 +83,6 @@ COLUMN_WIDTHS = {
 MANIFEST_CSV = "manifest.csv"
 MANIFEST_JSON = "manifest.json"
 
-# What the "Hạn (ngày)" column shows for a deadline without a single date.
-RECURRENCE_LABELS = {
-    "continuous": "Thường xuyên",
-    "weekly": "Hằng tuần",
-    "monthly": "Hằng tháng",
-    "quarterly": "Hằng quý",
-    "semiannual": "6 tháng/lần",
-    "annual": "Hằng năm",
-    "periodic": "Định kỳ",
-    "event": "Theo sự kiện, quy định",
-}
-JUDGMENT_LABEL = "Cần xác định"
 
 
 def due_value(deadline: Deadline, cutoff: date | None = None) -> date | str:

@@ -23,6 +23,16 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from .text import clean, one_line
+from .vocab import (
+    ANNUAL,
+    CONTINUOUS,
+    MONTHLY,
+    ON_EVENT,
+    PERIODIC,
+    QUARTERLY,
+    SEMIANNUAL,
+    WEEKLY,
+)
 
 DATE = "date"
 MONTH = "month"
@@ -147,13 +157,13 @@ _LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
 # Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
 _RECURRENCES = [
-    ("continuous", re.compile(r"thường\s*xuyên|liên\s*tục")),
-    ("weekly", re.compile(r"h[àằ]ng\s*tuần")),
-    ("monthly", re.compile(r"h[àằ]ng\s*tháng")),
-    ("quarterly", re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
-                             r"|mỗi\s*quý")),
-    ("semiannual", re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|6\s*tháng\s*,")),
-    ("annual", re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
+    (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục")),
+    (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
+    (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
+    (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
+                           r"|mỗi\s*quý")),
+    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|6\s*tháng\s*,")),
+    (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
 ]
 _PERIODIC_RE = re.compile(r"định\s*kỳ")
 _EVENT_RE = re.compile(
@@ -276,7 +286,7 @@ def parse_part(
     dated = _dated(low, default_year, before)
     recurrence = _recurrence(low)
     if dated:
-        if recurrence == "annual" and len(dated) > 1:
+        if recurrence == ANNUAL and len(dated) > 1:
             # "Trước 20/6 và 20/12 hằng năm": this year's occurrences are the dates.
             recurrence = None
         parts = []
@@ -295,7 +305,7 @@ def parse_part(
     if _EVENT_RE.search(low) and not _PERIODIC_RE.search(low):
         # "Theo Chương trình xây dựng văn bản QPPL năm 2026": the year names the
         # programme, the date depends on it.
-        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence="event")]
+        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
     if _PHASE_RE.search(low):
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
     m = _YEAR_RE.search(low)
@@ -303,9 +313,9 @@ def parse_part(
         year = int(m["year2"] or m["year"])
         return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))]
     if _PERIODIC_RE.search(low):
-        return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence="periodic")]
+        return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=PERIODIC)]
     if _EVENT_RE.search(low):
-        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence="event")]
+        return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
     return [DeadlinePart(text=text, kind=UNKNOWN, label=label)]
 
 

@@ -1,7 +1,8 @@
 """The project's vocabulary: every code and label that more than one module speaks.
 
 One home for each: statuses a unit reports, timeliness, what became of a returned
-file, roles, unit kinds, severities of findings and the registry of finding codes.
+file, recurrences of undated work, roles, unit kinds, severities of findings and the
+registry of finding codes.
 Codes are stable (they are stored in ledgers and asserted by tests); labels are what
 users read, in Vietnamese. Other modules import from here and never spell these
 values out again.
@@ -61,6 +62,30 @@ RETURN_MISSING = "Chưa gửi"
 PASS = "pass"
 FAIL = "fail"
 VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
+
+# --- how often undated work recurs (cchc_xl.deadlines; stored in the ledger's snapshot) ---
+
+CONTINUOUS = "continuous"
+WEEKLY = "weekly"
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+SEMIANNUAL = "semiannual"
+ANNUAL = "annual"
+PERIODIC = "periodic"  # a bare "định kỳ", naming no frequency
+ON_EVENT = "event"  # when something happens ("sau khi ...", "theo quy định"): no date
+# What the unit's workbook and the plan's appendix show for such work (the "Hạn (ngày)"
+# column), and for a deadline with neither a date nor a recurrence.
+RECURRENCE_LABELS = {
+    CONTINUOUS: "Thường xuyên",
+    WEEKLY: "Hằng tuần",
+    MONTHLY: "Hằng tháng",
+    QUARTERLY: "Hằng quý",
+    SEMIANNUAL: "6 tháng/lần",
+    ANNUAL: "Hằng năm",
+    PERIODIC: "Định kỳ",
+    ON_EVENT: "Theo sự kiện, quy định",
+}
+JUDGMENT_LABEL = "Cần xác định"
 
 # --- a unit's role on a product --------------------------------------------------------
 

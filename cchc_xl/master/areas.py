@@ -8,13 +8,22 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..assignment import RECURRENCE_LABELS
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, parse_deadline
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line
 from ..units import UNIT as UNIT_REF
 from ..units import Registry, Resolution
-from ..vocab import ERROR, LEAD, NOTE, SUPPORT, WARNING
+from ..vocab import (
+    ANNUAL,
+    ERROR,
+    LEAD,
+    MONTHLY,
+    NOTE,
+    RECURRENCE_LABELS,
+    SEMIANNUAL,
+    SUPPORT,
+    WARNING,
+)
 from ..xlio import to_date
 from .layout import AREA_COLUMNS, GROUPS_SHEET, UNITS_SHEET
 from .reader import Reader, find_table, table_rows
@@ -317,9 +326,9 @@ def _dates_each(part, year: int) -> str:
     its own day ("ngày 20 của tháng cuối quý": 20/3, 20/6...), 25 when it says none."""
     m = _DAY_IN.search(part.text)
     day = int(m[1]) if m and 1 <= int(m[1]) <= 28 else 25
-    if part.recurrence == "monthly":
+    if part.recurrence == MONTHLY:
         return f"{day}/1/{year}; {day}/2/{year}; …; {day}/12/{year}"
-    months = {"semiannual": (6, 12), "annual": (12,)}.get(part.recurrence or "", (3, 6, 9, 12))
+    months = {SEMIANNUAL: (6, 12), ANNUAL: (12,)}.get(part.recurrence or "", (3, 6, 9, 12))
     return "; ".join(f"{day}/{m}/{year}" for m in months)
 
 
