@@ -79,9 +79,6 @@ COLUMN_WIDTHS = {
     COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
     COL_EVIDENCE: 26, COL_NOTE: 18,
 }
-# The lists split writes beside the workbooks; merge skips them in an input folder.
-MANIFEST_CSV = "manifest.csv"
-MANIFEST_JSON = "manifest.json"
 
 
 

@@ -15,10 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import bounds
-from .assignment import FORMAT, MANIFEST_CSV, MANIFEST_JSON
+from .assignment import FORMAT
 from .model import Master, Period
 from .vocab import LEAD, ROLE_LABELS, SUPPORT
 from .xlio import atomic_write, write_csv
+
+# The lists split writes beside the workbooks; merge skips them in an input folder.
+MANIFEST_CSV = "manifest.csv"
+MANIFEST_JSON = "manifest.json"
 
 if TYPE_CHECKING:  # split imports this module
     from .split import SplitFile

@@ -47,8 +47,6 @@ from .assignment import (
     HEADING_SEPARATOR,
     IDENTITY_SHEET,
     INPUT_COLUMNS,
-    MANIFEST_CSV,
-    MANIFEST_JSON,
     AssignedRow,
     Identity,
     assigned_units,
@@ -66,7 +64,7 @@ from .errors import CchcError, MasterError, OutputError, UsageError, system_word
 from .fastsheet import write_cells
 from .findings import Finding
 from .issuer import running_plan
-from .manifest import listed_files, write_manifests
+from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import collector_paused, cores, ordered_map

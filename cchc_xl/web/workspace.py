@@ -30,12 +30,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from ..assignment import MANIFEST_CSV, MANIFEST_JSON
 from ..bundles import safe_name
 from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
-from ..manifest import read_manifest
+from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import check_master, examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
