@@ -10,13 +10,15 @@ unit shows that task. When such rows swap among themselves (every id they show i
 one of theirs: a sort), each answer is counted for the task it was typed beside, with
 one warning; otherwise (one row, or not a closed set: a paste, not a sort) the answers
 are not counted, with an error on each row: counting them for either task could be
-wrong (docs/validation.md).
+wrong (docs/validation.md). Where the plan gives two tasks the same product, deadline
+and role, a row showing them is neither's, and on a sheet whose rows moved, neither
+twin's row is trusted either: they may have swapped, unseen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -34,23 +36,40 @@ if TYPE_CHECKING:  # types only: validate imports this module
 SHOWN = (A.COL_PRODUCT, A.COL_DEADLINE, A.COL_ROLE)
 
 
+@dataclass(frozen=True)
+class Shifted:
+    """A row not counted: the tasks whose product, deadline and role it shows; ``twin``:
+    they are its own too (the plan gives them alike), on a sheet whose rows moved."""
+
+    shows: tuple[str, ...]
+    twin: bool = False
+
+
 def shown_elsewhere(rows: dict[str, ReturnedRow], issued: dict[str, tuple[str, ...]],
                     text: Callable[[Cell], str]) -> dict[str, str]:
     """For each row (by the id in its column A) whose :data:`SHOWN` cells, as ``text``
     reads them, are not what was issued for it (``issued``: each id's, in that order)
     but exactly one other id's: that id."""
-    by_key: dict[tuple[str, ...], list[str]] = {}
-    for did, shown in issued.items():
-        by_key.setdefault(shown, []).append(did)
-    moved = {}
+    return {did: next(iter(ids)) for did, ids in
+            shown_tasks(rows, (issued,), text).items() if len(ids) == 1}
+
+
+def shown_tasks(rows: dict[str, ReturnedRow], wordings: tuple[dict[str, tuple[str, ...]], ...],
+                text: Callable[[Cell], str]) -> dict[str, frozenset[str]]:
+    """For each row (by the id in its column A) whose :data:`SHOWN` cells, as ``text``
+    reads them, are those some other id was issued with, in any of ``wordings`` (each:
+    every id's cells, in that order), but not its own: those ids. Several when the
+    plan gives tasks the same product, deadline and role."""
+    by_key: dict[tuple[str, ...], set[str]] = {}
+    for issued in wordings:
+        for did, shown in issued.items():
+            by_key.setdefault(shown, set()).add(did)
+    shows = {}
     for did, row in rows.items():
-        shown = tuple(text(row.cell(c)) for c in SHOWN)
-        if did not in issued or shown == issued[did]:
-            continue
-        others = by_key.get(shown, [])
-        if len(others) == 1 and others[0] != did:
-            moved[did] = others[0]
-    return moved
+        ids = by_key.get(tuple(text(row.cell(c)) for c in SHOWN), set())
+        if did in wordings[0] and ids and did not in ids:
+            shows[did] = frozenset(ids)
+    return shows
 
 
 def reordered(moved: dict[str, str]) -> bool:
@@ -61,11 +80,14 @@ def reordered(moved: dict[str, str]) -> bool:
 
 
 def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A.AssignedRow],
-                       index: PlanIndex, ctx: RowContext, found: list[Finding]
-                       ) -> tuple[dict[str, list[ReturnedRow]], dict[str, str]]:
-    """Rows whose product is another task's: when they only swapped
-    among themselves (a sort without column A), each row moved to the task it shows,
-    with one warning; else the ids whose rows are not counted, and the task each shows."""
+                      index: PlanIndex, ctx: RowContext, found: list[Finding]
+                      ) -> tuple[dict[str, list[ReturnedRow]], dict[str, Shifted]]:
+    """Rows whose product is another task's: when they only swapped among themselves (a
+    sort without column A), each row moved to the task it shows, with one warning; else
+    those rows are not counted. Nor is a row that cannot be told apart from another: one
+    showing a product, deadline and role several tasks were issued with, or, on a sheet
+    whose rows moved, one issued alike with another row of it. The rows not counted:
+    each id with the tasks it may show."""
     firsts = {did: rows[0] for did, rows in by_id.items() if did in assigned}
     off = {did: row for did, row in firsts.items()  # most files: none, checked quickly
            if any(shown_edited(row.cell(c), c, index.readonly(assigned[did])[c],
@@ -74,16 +96,21 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
         return by_id, {}
     issued = {did: tuple(index.readonly(ar)[c][0] for c in SHOWN)
               for did, ar in assigned.items()}
-    moved = shown_elsewhere(off, issued, readonly_text)
+    # A file issued before the role cell named the other units said the role alone.
+    before = {did: (*shown[:-1], ROLE_LABELS[assigned[did].role])
+              for did, shown in issued.items()}
+    shows = shown_tasks(off, (issued, before), readonly_text)
+    if not shows:
+        return by_id, {}
+    moved = {did: next(iter(ids)) for did, ids in shows.items() if len(ids) == 1}
+    # Not told apart: a row showing what several tasks were issued with, and, on a sheet
+    # whose rows moved, a row issued alike with another (the two may have swapped).
+    doubtful = {did: Shifted(tuple(sorted(ids))) for did, ids in shows.items() if len(ids) > 1}
+    doubtful |= {did: Shifted(tuple(sorted(ids)), twin=True) for did, ids in _twins(
+        {did for did in firsts if did not in shows}, {firsts[did].sheet for did in shows},
+        firsts, (issued, before)).items()}
     if not reordered(moved):
-        # A file issued before the role cell named the other units said the role alone.
-        before = {did: (*shown[:-1], ROLE_LABELS[assigned[did].role])
-                  for did, shown in issued.items()}
-        moved_before = shown_elsewhere(off, before, readonly_text)
-        if reordered(moved_before):  # a sort only: one row matching another task's
-            moved = moved_before      # old wording is an edited role cell, not a shift
-    if not reordered(moved):
-        return by_id, moved
+        return by_id, {**{did: Shifted((shown,)) for did, shown in moved.items()}, **doubtful}
     out = dict(by_id)
     for did, target in moved.items():
         row = firsts[did]
@@ -97,7 +124,23 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
         "còn đúng dòng): kết quả được tính theo sản phẩm ghi trên từng dòng; lần sau khi sắp "
         "xếp, chọn cả cột A hoặc không sắp xếp", firsts[next(iter(moved))].sheet,
         f"A{rows[0]}"))
-    return out, {}
+    return out, doubtful
+
+
+def _twins(ids: set[str], sheets: set[str], firsts: dict[str, ReturnedRow],
+           wordings: tuple[dict[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
+    """Of ``ids``, those on one of ``sheets`` issued with the product, deadline and role
+    (in a wording) of another row of the same sheet: the other ids."""
+    same: dict[tuple[str, tuple[str, ...]], set[str]] = {}
+    for issued in wordings:
+        for did, row in firsts.items():
+            if row.sheet in sheets:
+                same.setdefault((row.sheet, issued[did]), set()).add(did)
+    twins: dict[str, set[str]] = {}
+    for group in same.values():
+        for did in group & ids if len(group) > 1 else ():
+            twins.setdefault(did, set()).update(group - {did})
+    return {did: frozenset(others) for did, others in twins.items()}
 
 
 def readonly_text(cell: Cell) -> str:

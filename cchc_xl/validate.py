@@ -32,7 +32,7 @@ from .file_names import FileNames
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
-from .row_shift import rows_sorted_apart, shown_edited
+from .row_shift import Shifted, rows_sorted_apart, shown_edited
 from .text import (
     clean,
     legacy_font,
@@ -389,6 +389,20 @@ class PlanIndex:
         return self._readonly[key]
 
 
+def _shifted_message(did: str, shifted: Shifted) -> str:
+    """Why a row that shows another task is not counted (docs/validation.md, "The rows")."""
+    tasks = " hoặc ".join(f"'{t}'" for t in shifted.shows)
+    moved = f"các dòng đã bị sắp xếp hoặc dán lệch cột '{A.COL_ID}'"
+    if shifted.twin:
+        said = (f"dòng mang mã '{did}' có sản phẩm, thời hạn, vai trò giống hệt nhiệm vụ {tasks}, "
+                f"mà trên trang này {moved}: không biết kết quả trên dòng là của nhiệm vụ nào")
+    else:
+        said = (f"dòng mang mã '{did}' nhưng sản phẩm, thời hạn ghi trên dòng là của nhiệm vụ "
+                f"{tasks} ({moved})")
+    return (said + ": kết quả của dòng không được tính; lấy lại tệp được giao và điền lại "
+            "đúng dòng")
+
+
 def _headed_for_another(rf: ReturnedFile, unit: str, index: PlanIndex, ctx: RowContext
                         ) -> list[Finding]:
     """A task sheet whose line under the title names another unit of the plan ("Xã
@@ -484,12 +498,8 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     for did, rows in by_id.items():
         row = rows[0]
         if did in shifted:
-            found.append(ctx.finding(
-                ERROR, "row-shifted",
-                f"dòng mang mã '{did}' nhưng sản phẩm, thời hạn ghi trên dòng là của nhiệm vụ "
-                f"'{shifted[did]}' (các dòng đã bị sắp xếp hoặc dán lệch cột '{A.COL_ID}'): "
-                "kết quả của dòng không được tính; lấy lại tệp được giao và điền lại đúng dòng",
-                row.sheet, row.cell(A.COL_ID).coordinate, did))
+            found.append(ctx.finding(ERROR, "row-shifted", _shifted_message(did, shifted[did]),
+                                     row.sheet, row.cell(A.COL_ID).coordinate, did))
             continue
         if len(rows) > 1:
             row, duplicates = _pick_among_duplicates(did, rows, ctx)

@@ -202,3 +202,79 @@ def test_a_coordinating_row_names_its_leads_and_files_issued_before_still_read(
     assert made(more, "- Phòng Nội vụ;\n- UBND cấp xã.") == "Phối hợp với 6 đơn vị chủ trì"
     assert made([]) == "Phối hợp" and A.role_text(hh_master, ar.deliverable, "lead") == "Chủ trì"
 
+
+
+def test_rows_sorted_where_two_tasks_look_alike_are_never_counted_for_another(
+        hh_master, hh_split, tmp_path):  # noqa: F811
+    """X02's TTHC-02 and TTHC-04 are both "Báo cáo kết quả thực hiện." with one deadline
+    and role. Its sheet sorted by percent without column A: a row showing that product
+    was counted for the id in its column A (TTHC-01 took TTHC-04's "done"), with no error
+    (a probe). Now no answer counts for a task it was not typed beside: a row that can
+    be told apart counts for the task it shows; the look-alikes are errors."""
+    sheet, first = locate(hh_split["X02"], "TTHC-02", A.COL_ID)
+    unit_ids = [d for d in ids(hh_master, "X02") if locate(hh_split["X02"], d, A.COL_ID)[0]
+                == sheet]
+    assert {"TTHC-02", "TTHC-04"} <= set(unit_ids) and len(unit_ids) >= 4
+    typed = {did: doing(10 * (n + 1)) for n, did in enumerate(unit_ids)}
+    shown_by: dict[str, str] = {}  # the id in column A -> the task its row now shows
+
+    def sort_without_a(wb) -> None:
+        ws = wb[sheet]
+        cols = _columns(ws)
+        rows = [r for r in range(A.HEADER_ROW + 1, ws.max_row + 1)
+                if ws.cell(r, cols[A.COL_ID]).value in typed]
+        values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
+        ordered = sorted(rows, key=lambda r: -values[r][cols[A.COL_PERCENT] - 2])
+        for r, source in zip(rows, ordered, strict=True):
+            for c, value in enumerate(values[source], start=2):
+                ws.cell(r, c).value = value
+            shown_by[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
+
+    sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", typed, saved_at=SAVED,
+                       tweak=sort_without_a)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    got = _answers(result, "X02")
+    answer = {did: (t["Trạng thái"], t["Tỷ lệ hoàn thành (%)"]) for did, t in typed.items()}
+    wrong = {did: got[did] for did in unit_ids if did in got and got[did] != answer[did]}
+    assert not wrong, wrong  # every answer counted is the one typed for that task
+    problems = [p for p in result.files[0].problems if p.code == "row-shifted"]
+    told = {p.task for p in problems}
+    # The two look-alikes are counted for neither; each row not counted is said.
+    assert "TTHC-02" not in got and "TTHC-04" not in got
+    assert {did for did in unit_ids if did not in got} <= told
+    alike = [p.message for p in problems if "'TTHC-02' hoặc 'TTHC-04'" in p.message
+             or "giống hệt nhiệm vụ 'TTHC-0" in p.message]
+    assert alike, [p.message for p in problems]
+
+
+def test_in_a_sorted_sheet_two_tasks_issued_alike_are_not_trusted(
+        hh_master, hh_split, tmp_path):  # noqa: F811
+    """Two rows swapped without column A (TTHC-01 and TTHC-03): a sort, each counted for
+    the task it shows. TTHC-02 and TTHC-04 look the same: had they swapped too, nothing
+    would show it, so on that sheet neither is counted, and each error names the other."""
+    sheet, _ = locate(hh_split["X02"], "TTHC-02", A.COL_ID)
+    typed = {did: doing(10 * (n + 1)) for n, did in enumerate(
+        ["TTHC-01", "TTHC-02", "TTHC-03", "TTHC-04", "TTHC-05"])}
+
+    def swap(wb) -> None:
+        ws = wb[sheet]
+        cols = _columns(ws)
+        row_of = {ws.cell(r, cols[A.COL_ID]).value: r for r in range(5, ws.max_row + 1)}
+        one, three = row_of["TTHC-01"], row_of["TTHC-03"]
+        for c in range(2, 13):
+            a, b = ws.cell(one, c).value, ws.cell(three, c).value
+            ws.cell(one, c).value, ws.cell(three, c).value = b, a
+
+    sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", typed, saved_at=SAVED,
+                       tweak=swap)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    got = _answers(result, "X02")
+    codes = [p.code for p in result.files[0].problems]
+    assert codes.count("rows-reordered") == 1
+    assert got["TTHC-01"] == ("Đang thực hiện", 10.0) and got["TTHC-03"] == (
+        "Đang thực hiện", 30.0) and got["TTHC-05"] == ("Đang thực hiện", 50.0)
+    assert "TTHC-02" not in got and "TTHC-04" not in got
+    told = {p.task: p.message for p in result.files[0].problems if p.code == "row-shifted"}
+    assert set(told) == {"TTHC-02", "TTHC-04"}
+    assert "giống hệt nhiệm vụ 'TTHC-04'" in told["TTHC-02"]
+    assert "không biết kết quả trên dòng là của nhiệm vụ nào" in told["TTHC-02"]
