@@ -22,6 +22,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from .assessment import COLUMN as ASSESSMENT_COLUMN
 from .errors import UsageError
 from .file_names import FileNames
 from .findings import Finding
@@ -107,7 +108,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
         if s.id not in new or kept is None:
             continue
         if s.outcome == SUPERSEDED and kept.id not in new and s.saved_time < kept.saved_time:
-            ledger.add_warning(s.id, Finding(
+            ledger.add_finding(s.id, Finding(
                 WARNING, "sent-later-saved-before",
                 f"tệp gộp sau nhưng lưu lúc {vn_time(s.saved_time) or '?'}, trước tệp đang được "
                 f"tính của đơn vị ({Path(kept.path).name}, lưu lúc {vn_time(kept.saved_time)}), "
@@ -123,13 +124,74 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
             others = ", ".join(Path(o.path).name for o in twins)
             now = ("tệp này đang được tính (gộp sau)" if s.outcome == ACCEPTED
                    else f"đang tính tệp {Path(kept.path).name} (gộp sau)")
-            ledger.add_warning(s.id, Finding(
+            ledger.add_finding(s.id, Finding(
                 WARNING, "saved-same-time",
                 f"tệp lưu cùng lúc ({vn_time(s.saved_time)}) với tệp {others} của cùng đơn "
                 f"vị nhưng nội dung khác, nên không biết tệp nào mới hơn: {now}; nếu không đúng, "
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
     return warned
+
+
+def counted_ids(ledger: Ledger, plan_key: str, period: str) -> dict[str, int]:
+    """Each unit's submission that counts now (as ``Ledger.settle`` returns them)."""
+    return {s.unit: s.id for s in ledger.acceptable(plan_key, period) if s.outcome == ACCEPTED}
+
+
+def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: dict[str, int],
+                         settled: dict[str, int], now: datetime) -> int:
+    """The office's assessments given to an answer the unit has since replaced:
+    ``counted`` is each unit's submission that counted before (brought up to date
+    here), ``settled`` those that count now (``Ledger.settle``'s). An assessment of a
+    row whose answer (status, percentage, date, evidence) the file now counted changes
+    was a verdict on the old answer: it is removed, with a note on that file, so that
+    the office judges the new one; the same answer sent again keeps it. How many were
+    removed."""
+    changed = {unit: (counted.get(unit), sid) for unit, sid in settled.items()
+               if counted.get(unit) != sid}
+    counted.update(settled)
+    assessed = {key: given for key, (given, _) in
+                ledger.assessments(plan_key, period).items() if key[0] in changed} \
+        if changed else {}
+    if not assessed:
+        return 0
+    answers: dict[int, dict[str, tuple]] = {}
+    for sid in {i for pair in changed.values() for i in pair if i is not None}:
+        answers[sid] = {d: tuple(rest) for d, *rest in ledger.db.execute(
+            "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
+            " WHERE submission_id = ?", (sid,))}
+    removed = 0
+    for (unit, did), given in sorted(assessed.items()):
+        before, now_counted = changed[unit]
+        answer = answers[now_counted].get(did)
+        if answer == (answers[before].get(did) if before is not None else None):
+            continue
+        ledger.save_assessments(plan_key, period, {(unit, did): None}, now, "merge")
+        ledger.add_finding(now_counted, Finding(
+            NOTE, "assessment-outdated",
+            f"đánh giá '{given.text}' của cơ quan tổng hợp cho nhiệm vụ {did} được đưa ra với "
+            "kết quả đơn vị báo cáo trước; tệp này báo cáo kết quả khác, nên đánh giá đó được bỏ "
+            f"(cơ quan đánh giá lại ở cột '{ASSESSMENT_COLUMN}' của tệp tổng hợp nếu cần)",
+            unit=unit, task=did))
+        removed += 1
+    return removed
+
+
+def forget_doubts(ledger: Ledger, changed: Submission) -> None:
+    """Another file of the unit counts now: the warnings that its files' choice was
+    doubtful ("withdraw the counted one to count this") no longer hold."""
+    if not changed.unit:
+        return
+    ids = "SELECT id FROM submissions WHERE plan_key = ? AND period = ? AND unit = ?"
+    args = (changed.plan_key, changed.period, changed.unit)
+    marks = ", ".join("?" * len(DOUBT_CODES))
+    with ledger.db:
+        ledger.db.execute(
+            "UPDATE submissions SET warnings = warnings - (SELECT count(*) FROM problems p"
+            f" WHERE p.submission_id = submissions.id AND p.code IN ({marks}))"
+            f" WHERE id IN ({ids})", (*DOUBT_CODES, *args))
+        ledger.db.execute(f"DELETE FROM problems WHERE code IN ({marks})"
+                          f" AND submission_id IN ({ids})", (*DOUBT_CODES, *args))
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
@@ -151,8 +213,13 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         listed = "; ".join(f"{s.path} (kỳ {s.period}, SHA {s.sha256[:12]})" for s in found[:5])
         raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
                          hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
+    when = (now or datetime.now()).replace(microsecond=0)
     with Ledger(db_path) as ledger:
-        ledger.withdraw(found[0], (now or datetime.now()).replace(microsecond=0), why)
+        plan_key, period = found[0].plan_key, found[0].period
+        counted = counted_ids(ledger, plan_key, period)
+        outdated_assessments(ledger, plan_key, period, counted,
+                             ledger.withdraw(found[0], when, why), when)
+        forget_doubts(ledger, found[0])
     return found[0]
 
 

@@ -57,7 +57,6 @@ from .plan_codec import plan_from_dict, plan_to_dict
 from .submission import Submission
 from .vocab import (
     ACCEPTED,
-    DOUBT_CODES,
     ERROR,
     NOTE,
     REJECTED,
@@ -322,9 +321,11 @@ class Ledger:
         return self.db.execute("SELECT 1 FROM outputs WHERE sha256 = ?",
                                (sha256,)).fetchone() is not None
 
-    def settle(self, plan_key: str, period: str, units: Iterable[str] | None = None) -> None:
+    def settle(self, plan_key: str, period: str, units: Iterable[str] | None = None
+               ) -> dict[str, int]:
         """Mark, per unit (of ``units``, else each), the newest acceptable submission
-        accepted and the rest superseded; committed."""
+        accepted and the rest superseded; committed. Each such unit's submission now
+        counted."""
         where, args = "s.plan_key = ? AND s.period = ?", (plan_key, period)
         if units is not None:
             units = sorted(units)
@@ -342,6 +343,7 @@ class Ledger:
                 if outcome != s.outcome:
                     self.db.execute("UPDATE submissions SET outcome = ? WHERE id = ?",
                                     (outcome, s.id))
+        return {unit: s.id for unit, s in newest.items()}
 
     def acceptable(self, plan_key: str, period: str) -> list[Submission]:
         """The period's submissions that count or were superseded (without problems)."""
@@ -354,52 +356,37 @@ class Ledger:
             self.db.execute("UPDATE submissions SET received = ? WHERE id = ?",
                             (day.isoformat(), submission_id))
 
-    def add_warning(self, submission_id: int, finding: Finding) -> None:
-        """A warning about a whole submission found after it was recorded."""
+    def add_finding(self, submission_id: int, finding: Finding) -> None:
+        """A finding about a submission found after it was recorded (not on a row)."""
+        count = {ERROR: "errors", WARNING: "warnings"}.get(finding.severity, "notes")
         with self.db:
             self._add_problems(submission_id, [(finding, 0)])
-            self.db.execute("UPDATE submissions SET warnings = warnings + 1 WHERE id = ?",
+            self.db.execute(f"UPDATE submissions SET {count} = {count} + 1 WHERE id = ?",
                             (submission_id,))
 
-    def withdraw(self, submission: Submission, now: datetime, why: str = "") -> None:
+    def withdraw(self, submission: Submission, now: datetime, why: str = "") -> dict[str, int]:
         """Take a submission out of every figure; it stays in the ledger as history.
 
-        The unit's previous acceptable file (if any) becomes its submission again."""
+        The unit's previous acceptable file (if any) becomes its submission again
+        (returned as :meth:`settle` returns it; counted.forget_doubts is the caller's)."""
         reason = f"rút khỏi số liệu ngày {now:%d/%m/%Y %H:%M}" + (f": {why}" if why else "")
         with self.db:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = ? WHERE id = ?",
                             (WITHDRAWN, reason, submission.id))
-        self.settle(submission.plan_key, submission.period)
-        self._forget_doubts(submission)
+        return self.settle(submission.plan_key, submission.period)
 
-    def _forget_doubts(self, changed: Submission) -> None:
-        """Another file of the unit counts now: the warnings that its files' choice was
-        doubtful ("withdraw the counted one to count this") no longer hold."""
-        if not changed.unit:
-            return
-        ids = "SELECT id FROM submissions WHERE plan_key = ? AND period = ? AND unit = ?"
-        args = (changed.plan_key, changed.period, changed.unit)
-        marks = ", ".join("?" * len(DOUBT_CODES))
-        with self.db:
-            self.db.execute(
-                "UPDATE submissions SET warnings = warnings - (SELECT count(*) FROM problems p"
-                f" WHERE p.submission_id = submissions.id AND p.code IN ({marks}))"
-                f" WHERE id IN ({ids})", (*DOUBT_CODES, *args))
-            self.db.execute(f"DELETE FROM problems WHERE code IN ({marks})"
-                            f" AND submission_id IN ({ids})", (*DOUBT_CODES, *args))
-
-    def restore(self, sha256: str, plan_key: str, period: str) -> bool:
+    def restore(self, sha256: str, plan_key: str, period: str) -> Submission | None:
         """Put a withdrawn file of a unit back among the period's acceptable ones (it
-        counts if it is the unit's newest), when it is given to a merge again: whether
-        there was one. A withdrawn file that was refused (no rows recorded) stays as it is."""
+        counts if it is the unit's newest), when it is given to a merge again: the file,
+        if there was one. A withdrawn file that was refused (no rows recorded) stays as
+        it is."""
         sub = self.find(sha256, plan_key, period)
         if sub is None or sub.outcome != WITHDRAWN or not sub.valid_return:
-            return False
+            return None
         with self.db:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = '' WHERE id = ?",
                             (SUPERSEDED, sub.id))
-        self._forget_doubts(sub)
-        return True
+        return sub
 
     def matching(self, text: str, plan_key: str | None = None,
                  period: str | None = None) -> list[Submission]:

@@ -27,7 +27,10 @@ from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, open_elsewhere
 from .counted import (
     copies_named_otherwise,
+    counted_ids,
     flag_doubtful_choices,
+    forget_doubts,
+    outdated_assessments,
     received_before_saved,
     restate_received,
     unchecked_choices,
@@ -357,6 +360,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 jobs.append((path, hashes[path], converted.get(path), hashes[path] in issued,
                              staged[path]))
         known_subs: dict[str, Submission] = {}  # filled when a known file is given a day
+        counted = counted_ids(ledger, plan_key, period.code)  # each unit's, before this run
         settling: set[str] = set()  # units with files recorded since the last commit
         # Files read and checked in worker processes, each within a memory and time
         # budget (a file that overruns it is reported, not recorded); this process
@@ -398,11 +402,14 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                             if done % _COMMIT_EVERY == 0:
                                 # Committed with one file counted per unit: a merge cut
                                 # short leaves no unit with two.
-                                ledger.settle(plan_key, period.code, settling)
+                                outdated_assessments(ledger, plan_key, period.code, counted,
+                                                     ledger.settle(plan_key, period.code,
+                                                                   settling), now)
                                 settling.clear()
                     elif path not in fresh and named and (
-                            path in named or path.resolve() in named) and \
-                            ledger.restore(sha, plan_key, period.code):
+                            path in named or path.resolve() in named) and (
+                            restored := ledger.restore(sha, plan_key, period.code)):
+                        forget_doubts(ledger, restored)
                         extra.append(Finding(NOTE, "file-restored", RESTORED, file=str(path)))
                     if path not in fresh and first_of[sha] == path and received is not None:
                         extra += _received_again(ledger, plan_key, period, sha, received,
@@ -414,7 +421,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
                     copy.unlink(missing_ok=True)
-        ledger.settle(plan_key, period.code)
+        outdated_assessments(ledger, plan_key, period.code, counted,
+                             ledger.settle(plan_key, period.code), now)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded | unchecked)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)

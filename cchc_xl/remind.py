@@ -120,8 +120,9 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
         "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
         "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
     "identity-checksum": lambda f, master, period: None,
-    # The office's own date, to check: nothing for the unit to do.
+    # The office's own date, or its own assessment, to check: nothing for the unit to do.
     "received-before-saved": lambda f, master, period: None,
+    "assessment-outdated": lambda f, master, period: None,
     "identity-conflict": lambda f, master, period: None,
 }
 

@@ -264,6 +264,8 @@ FINDING_CODES: dict[str, str] = {
     # a returned workbook: values
     "status-missing": "a row with values but no status",
     "status-invalid": "a status that is none of the three",
+    "assessment-outdated": "the office's assessment of a row, removed: the file now counted "
+                           "answers the row otherwise than the answer assessed",
     "status-with-percent": "a status with a percentage typed after it that contradicts it "
                            "(\"Hoàn thành 80%\")",
     "status-normalized": "a status read after tidying its spelling",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -348,6 +348,47 @@ def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged
     _assess(out, "TP", "TTHC-04", None, out)
     assert merge_returns(master, [first, late], "9T", out).assessed == 1
     assert report(tmp_path, out, "sau-xoa")[0]["assessed_rows"] == 1
+
+
+def test_an_assessment_is_of_the_answer_it_judged(merged, tmp_path):
+    """The office judged TP's TTHC-04 ("Đang thực hiện", recurring) Đạt; TP then sent a
+    file saying "Chưa thực hiện": the row still counted done and on time, under a
+    verdict given to another answer, and nothing said so (a probe). The same answer
+    sent again keeps the verdict; another answer removes it, with a note to the office."""
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    _, split = figures_plan(tmp_path / "plan")
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    _assess(out, "TP", "TTHC-04", "Đạt", out)
+    assert merge_returns(master, [first, late], "9T", out).assessed == 1
+
+    def verdict() -> object:
+        ws = load_workbook(out)["Thủ tục"]
+        return next(r for r in ws.iter_rows(min_row=5, values_only=True)
+                    if r[15] == "TP|TTHC-04")[14]
+
+    # Saved after TP's first file (saved when the fixture ran).
+    later = datetime.now().replace(microsecond=0)
+    same = fill_return(split["TP"], tmp_path / "lan-2" / "TP.xlsx", ANSWERS["TP"],
+                       saved_at=later + timedelta(seconds=5))
+    again = merge_returns(master, [first, late, same.parent], "9T", out)
+    assert [f.outcome for f in again.files if f.path == str(same)] == ["accepted"]
+    assert not [p for f in again.files for p in f.problems if p.code == "assessment-outdated"]
+    assert verdict() == "Đạt"
+    other = fill_return(split["TP"], tmp_path / "lan-3" / "TP.xlsx",
+                        {**ANSWERS["TP"], "TTHC-04": {A.COL_STATUS: NOT_STARTED}},
+                        saved_at=later + timedelta(seconds=10))
+    result = merge_returns(master, [first, late, same.parent, other.parent], "9T", out)
+    (note,) = [p for f in result.files for p in f.problems if p.code == "assessment-outdated"]
+    assert (note.severity, note.unit, note.task) == ("note", "TP", "TTHC-04")
+    assert "đánh giá 'Đạt' của cơ quan tổng hợp cho nhiệm vụ TTHC-04" in note.message
+    assert verdict() is None
+    row = next(r for r in result.rows if (r.unit, r.deliverable) == ("TP", "TTHC-04"))
+    assert row.status == NOT_STARTED
+    data, _, _ = report(tmp_path, out, "sau-tep-moi")
+    assert data["assessed_rows"] == 0
 
 
 def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
