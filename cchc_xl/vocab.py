@@ -192,6 +192,8 @@ FINDING_CODES: dict[str, str] = {
     "period-duplicate": "two periods with one code",
     "period-code-invalid": "a period code that cannot name a folder or file (spaces, accents)",
     "period-invalid": "a period's dates are unreadable or out of order",
+    "periods-default": "no period in the plan: the default periods of the plan's year are used",
+    "periods-missing": "no period in the plan and no plan year to take the default ones from",
     "area-code-missing": "an area sheet without its code",
     "area-duplicate": "two area sheets with one code",
     "area-code-invalid": "an area code ids cannot begin with (diacritics, spaces, signs)",

@@ -595,3 +595,33 @@ def test_the_blank_template_says_how_to_fill_its_tables():
     groups = {c.value: c.comment.text for c in wb["Nhóm"][1] if c.comment}
     assert "Mã đơn vị (hoặc tên đơn vị)" in groups["Gồm các đơn vị"]
     assert area.row_dimensions[5].height and area.row_dimensions[5].height > 15
+
+
+@pytest.mark.parametrize("year", [2026, None])
+def test_a_plan_with_no_period_takes_the_default_ones_of_its_year(hh_master, tmp_path, year):
+    """The templates ship "Kỳ báo cáo" blank: a commune's plan filled from one said "0 lỗi
+    ... dùng được để giao việc" on the Kế hoạch page, then "Chưa có bảng kế hoạch dùng
+    được" on Giao việc (a probe). Its year's periods are taken, said in a note; without a
+    year, it is an error that says what to fill."""
+    import dataclasses
+
+    plan = dataclasses.replace(hh_master.plan, year=year or 0)
+    path = write_master(dataclasses.replace(hh_master, plan=plan, periods=[]),
+                        tmp_path / "ke-hoach.xlsx")
+    ws = load_workbook(path)["Kỳ báo cáo"]
+    assert [c.value for c in ws[2]][:2] == [None, None]  # the table as written: blank
+    master, found = read_master(path)
+    by_code = {f.code: f for f in found}
+    if year:
+        assert [(p.code, p.start.isoformat(), p.cutoff.isoformat(), p.due.isoformat())
+                for p in master.periods][1:4:2] == [
+            ("6T", "2025-12-15", "2026-06-14", "2026-06-20"),
+            ("9T", "2025-12-15", "2026-09-14", "2026-09-20")]
+        note = by_code["periods-default"]
+        assert note.severity == "note" and "6 tháng đầu năm 2026" in note.message
+        assert "periods-missing" not in by_code
+    else:
+        assert master.periods == []
+        error = by_code["periods-missing"]
+        assert error.severity == "error" and "ghi 'Năm kế hoạch' ở trang 'Kế hoạch'" in \
+            error.message

@@ -12,6 +12,7 @@ from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
+from ..periods import default_periods
 from ..sheet_names import SHEET_NAME_MAX
 from ..text import clean, match_key, one_line
 from ..units import Registry
@@ -252,7 +253,7 @@ def _member_hint(names: Registry, entry: str) -> str:
             f"đơn vị đúng như cột 'Tên đơn vị'")
 
 
-def _read_periods(reader: Reader, wb) -> list[Period]:
+def _read_periods(reader: Reader, wb, year: int) -> list[Period]:
     ws = find_sheet(wb, PERIODS_SHEET)
     if ws is None:
         reader.add(ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}'")
@@ -261,9 +262,12 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
     if not table:
         return []
     header_row, cols = table
+    rows = list(table_rows(reader, ws, header_row, cols))
+    if not rows:
+        return _default_periods(reader, ws.title, year)
     periods = []
     seen: dict[str, int] = {}
-    for r, v, c in table_rows(reader, ws, header_row, cols):
+    for r, v, c in rows:
         code = one_line(v.get("code")).upper()
         if code in seen:
             reader.add(ERROR, "period-duplicate",
@@ -297,6 +301,24 @@ def _read_periods(reader: Reader, wb) -> list[Period]:
     return periods
 
 
+def _default_periods(reader: Reader, sheet: str, year: int) -> list[Period]:
+    """A blank "Kỳ báo cáo" table (as the templates ship it): the periods of Bộ Nội vụ's
+    guidance for the plan's year, said so; without a year, no period to split by."""
+    if not year:
+        reader.add(ERROR, "periods-missing",
+                   f"trang '{sheet}' chưa có kỳ báo cáo nào: ghi 'Năm kế hoạch' ở trang "
+                   f"'{PLAN_SHEET}' để dùng các kỳ mặc định, hoặc điền các kỳ vào trang này",
+                   sheet, "A2")
+        return []
+    periods = default_periods(year)
+    reader.add(NOTE, "periods-default",
+               f"trang '{sheet}' chưa có kỳ báo cáo nào: dùng {len(periods)} kỳ theo hướng dẫn "
+               f"của Bộ Nội vụ ({', '.join(p.name for p in periods)}; số liệu chốt ngày 14, nộp "
+               "báo cáo ngày 20 của tháng cuối kỳ); muốn kỳ khác thì điền vào trang này",
+               sheet, "A2")
+    return periods
+
+
 
 def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
@@ -311,7 +333,7 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
         units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)
         _link_groups(reader, units, groups, group_cells)
-        periods = _read_periods(reader, wb)
+        periods = _read_periods(reader, wb, plan.year)
         registry = Registry(units, groups)
         for name, refs in registry.conflicts():
             reader.add(ERROR, "name-conflict",
