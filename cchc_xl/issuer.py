@@ -107,6 +107,20 @@ def issuer_of(authority: str) -> Issuer:
     return Issuer((name.upper(),), "…", "…")
 
 
+def signer_title(issuer: Issuer, given: str = "") -> str:
+    """The lines above the signature of a document the issuer sends: the plan's own
+    ("Chức vụ người ký"), else, for a People's Committee (a collective body: Nghị định
+    30/2020, Phụ lục I), a deputy chairman signing on its behalf; for a department,
+    its deputy director."""
+    if given:
+        return given
+    if issuer.symbol == "UBND":
+        return "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    if issuer.lines and issuer.lines[0].startswith("SỞ "):
+        return "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    return "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+
+
 # Which level of government issued a plan: the keys of master.layout.LEVELS.
 PROVINCE, DISTRICT, COMMUNE_LEVEL = "tinh", "huyen", "xa"
 _LEVEL_OF_KIND = {"tỉnh": PROVINCE, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import ledger as L
 from . import official
 from .findings import Finding
-from .issuer import issuer_of, plan_level, running_plan
+from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .model import Master, Unit
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
@@ -260,8 +260,8 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         today=vn_date(today), deadline=deadline, returned=sum(
             1 for u in summary.units if u.return_status not in (RETURN_MISSING,
                                                                  RETURN_REJECTED)),
-        assigned=len(summary.units), level=plan_level(summary.plan,
-                                                                summary.master.units))
+        assigned=len(summary.units), level=plan_level(summary.plan, summary.master.units),
+        signer_title=signer_title(issuer, plan.signer_title))
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
                         parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])

@@ -64,8 +64,9 @@ PLAN_HELP = {
     "named_support": "Nhóm chủ trì ('Các sở, ban, ngành') gồm cả đơn vị được ghi ở cột phối "
                      "hợp ('Sở Tài chính'): đơn vị đó là phối hợp (mặc định) hay chủ trì",
     "signer": "Họ và tên người ký, in dưới chữ ký ở báo cáo và công văn đôn đốc",
-    "signer_title": "Mỗi dòng một dòng in, ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH (để trống: "
-                    "như vậy)",
+    "signer_title": "Mỗi dòng một dòng in, ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ "
+                    "CHỦ TỊCH (để trống: như vậy với UBND); Chủ tịch ký: TM. ỦY BAN NHÂN DÂN / "
+                    "CHỦ TỊCH",
 }
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
 

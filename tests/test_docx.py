@@ -136,7 +136,11 @@ def test_report_letterhead_and_form(documents):
     body = texts(doc)
     assert body[body.index("BÁO CÁO") + 1] == (
         "Kết quả thực hiện kế hoạch cải cách hành chính 6 tháng đầu năm 2023")
-    assert "Nơi nhận:" in body and "KT. CHỦ TỊCH" in body
+    assert "Nơi nhận:" in body
+    # A People's Committee signs as a collective body (Nghị định 30/2020, Phụ lục I): a
+    # probe found "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" without the line above them.
+    title = body.index("TM. ỦY BAN NHÂN DÂN")
+    assert body[title:title + 3] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
     normal = doc.styles["Normal"].font
     assert (normal.name, normal.size.pt) == ("Times New Roman", 14)
     first = doc.sections[0]
@@ -392,7 +396,7 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
             TEMPLATE, plan=plan, period_name="6 tháng đầu năm 2026", missing=[], rejected=[],
             late=late, to_fix=[], annexed=False, due="20/06/2026", cutoff="14/06/2026",
             today="25/06/2026", deadline="30/06/2026", returned=6, assigned=6,
-            level=Level("xa", "xã"))["noi-dung"]
+            level=Level("xa", "xã"), signer_title="")["noi-dung"]
 
     assert "chấn chỉnh" not in said([])
     assert "các đơn vị gửi muộn chấn chỉnh" in said([late_one])

@@ -20,7 +20,7 @@ from .. import official
 from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
-from ..issuer import issuer_of, plan_level, running_plan
+from ..issuer import issuer_of, plan_level, running_plan, signer_title
 from ..ledger import LedgerSnapshot
 from ..model import Master
 from ..submission import Submission
@@ -277,7 +277,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
             r.note for t in summary.pending for p in t.products for r in p.leads) else "",
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),
-        roman=official.roman)
+        signer_title=signer_title(issuer, plan.signer_title), roman=official.roman)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
                         parent=text.get("co-quan-chu-quan", ""))
