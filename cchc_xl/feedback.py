@@ -129,15 +129,18 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     """
     todo = []
     taken: set[Path] = set()
-    counted = {s.unit: s.saved_time for s in snapshot.submissions if s.outcome == ACCEPTED}
+    counted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
         serious = [p for p in sub.problems if p.severity != NOTE]
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
             continue
-        if sub.outcome == REJECTED and sub.unit in counted and counted[sub.unit] >= sub.saved_time:
-            # Refused, and older than the unit's counted file: it asks nothing more of the
-            # unit (a letter saying "refused" under its name contradicted the count).
+        kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
+        if kept is not None and (kept.saved_time >= sub.saved_time
+                                 or kept.merged_at > sub.merged_at):
+            # Refused, and older than the unit's counted file, or answered by it (sent
+            # after it): it asks nothing more of the unit (a letter saying "refused, send
+            # it again" under its name contradicted the count).
             continue
         source = Path(snapshot.db_path).parent / sub.archived
         kind = sniff_format(source) if source.is_file() else ""
@@ -150,7 +153,11 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             continue
         target = Path(folder) / feedback_name(sub, snapshot.unit_names)
         if target in taken:  # another file of the unit (rejected): named for it too
-            stem = f"{target.name.removesuffix(_SUFFIX)}-{file_part(Path(sub.path).stem)}"
+            base = target.name.removesuffix(_SUFFIX)
+            own = file_part(Path(sub.path).stem)
+            # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it
+            # is numbered instead.
+            stem = base if own == base else f"{base}-{own}"
             target = target.with_name(f"{stem}{_SUFFIX}")
             for n in itertools.count(2):
                 if target not in taken:

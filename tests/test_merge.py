@@ -1391,6 +1391,11 @@ def test_a_refused_file_older_than_the_unit_s_counted_one_gets_no_feedback(
     assert len(counted) == 1 and any("ngoài khoảng 0–100" in v for v in counted[0])
     refused = [t for t in told if any(wrong.name in v for v in t)]
     assert bool(refused) == refused_told
+    # The refused file is named as split names X02's: its letter is numbered, not
+    # "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát-phản-hồi.xlsx" (a probe).
+    stem = hh_split["X02"].stem
+    assert {f.name for f in letters} == {f"{stem}-phản-hồi.xlsx"} | (
+        {f"{stem}-2-phản-hồi.xlsx"} if refused_told else set())
 
 
 @pytest.mark.parametrize("named, code, says", [
@@ -1746,3 +1751,32 @@ def test_a_copy_of_another_units_file_under_a_units_name_is_warned(hh_master, tm
     (f,) = again.run_files
     assert [p.code for p in f.problems if p.code == "copy-of-another-unit"] == [
         "copy-of-another-unit"]
+
+
+def test_a_refused_file_answered_by_a_later_one_gets_no_feedback(hh_master, hh_split, tmp_path):
+    """X02 sent its 6-month file by mistake (refused: another period), then, the next day,
+    its 9-month one. The feedback ZIP still held "X02-...-X02-...-phản-hồi.xlsx" saying
+    the file was refused and should be sent again (a probe): the 6-month file had been
+    saved after the 9-month one, and only the saved time was compared. A file the unit
+    sent after it answers a refused one, whatever their saved times."""
+    did = ids(hh_master, "X02")[0]
+    six = split_dir(hh_master, "6T", tmp_path / "giao-6T", ("X02",))
+    wrong = fill_return(six["X02"], tmp_path / "ngay-1" / hh_split["X02"].name,
+                        {did: doing(40)}, saved_at=datetime(2023, 9, 16, 8))
+    own = fill_return(hh_split["X02"], tmp_path / "ngay-2" / hh_split["X02"].name,
+                      {did: doing(150)}, saved_at=datetime(2023, 9, 15, 8))
+    out, fb = tmp_path / "out" / "th.xlsx", tmp_path / "fb"
+    first = merge_returns(hh_master, [wrong.parent], "9T", out, feedback_dir=fb,
+                          now=datetime(2023, 9, 18, 9))
+    assert [f.outcome for f in first.run_files] == ["rejected"]
+    assert [f.name for f in first.feedback] == [f"{hh_split['X02'].stem}-phản-hồi.xlsx"]
+    later = merge_returns(hh_master, [wrong.parent, own.parent], "9T", out, feedback_dir=fb,
+                          now=datetime(2023, 9, 19, 9))
+    assert {f.outcome for f in later.files} == {"rejected", "accepted"}
+    # One letter for X02, of its counted file (120% is out of range), none of the refused.
+    (letter,) = later.feedback
+    assert letter.name == f"{hh_split['X02'].stem}-phản-hồi.xlsx"
+    said = [c.value for row in load_workbook(letter)[FEEDBACK_SHEET].iter_rows() for c in row
+            if isinstance(c.value, str)]
+    assert any("ngoài khoảng 0–100" in v for v in said)
+    assert sorted(p.name for p in fb.iterdir()) == [letter.name]
