@@ -175,6 +175,16 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
 
     current = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     done = settled(snapshot)
+    leads = {d.id: d.lead for d in master.deliverables()}
+
+    def to_fix(found: list[Finding], code: str) -> list[Finding]:
+        """What the letter asks a unit to fix: not a warning on a row it only coordinates
+        (never counted; its feedback file still says it), which sent a letter the
+        chairman signs to nearly every unit (a probe)."""
+        return quoted([f for f in asked_of(found, done.get(code, set()))
+                       if not (f.severity == WARNING and f.task in leads
+                               and code not in leads[f.task])], (ERROR, WARNING))
+
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -188,8 +198,7 @@ def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = quoted(asked_of(sub.problems, done.get(stat.code, set())),
-                       (ERROR, WARNING)) if sub else []
+        items = to_fix(sub.problems, stat.code) if sub else []
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:

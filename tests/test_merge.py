@@ -1780,3 +1780,38 @@ def test_a_refused_file_answered_by_a_later_one_gets_no_feedback(hh_master, hh_s
             if isinstance(c.value, str)]
     assert any("ngoài khoảng 0–100" in v for v in said)
     assert sorted(p.name for p in fb.iterdir()) == [letter.name]
+
+
+def test_the_letter_asks_nothing_for_warnings_on_rows_a_unit_only_coordinates(
+        hh_master, hh_split, tmp_path):
+    """A unit's only warnings were on rows it coordinates (evidence that cites no
+    document), which never count: the reminder letter the chairman signs listed it
+    among the units whose reports must be fixed, as it did 7 units of 8 (a probe). Its
+    feedback file still says them; an error on such a row is still asked."""
+    from cchc_xl.ledger import load_snapshot
+    from cchc_xl.remind import reminders
+    from cchc_xl.report.summary import summarize
+
+    led = [d.id for d in hh_master.deliverables() if "X02" in d.lead]
+    helped = [d.id for d in hh_master.deliverables() if "X02" in d.support]
+    assert led and len(helped) >= 2
+    answers = {did: done(date(2023, 8, 1)) for did in led}
+    answers[helped[0]] = {**done(date(2023, 8, 1)), A.COL_EVIDENCE: "Đã phối hợp"}  # a warning
+    sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", answers,
+                       saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    result = merge_returns(hh_master, [sent], "9T", out, received=date(2023, 9, 13))
+    (f,) = result.files
+    warned = [p for p in f.problems if p.severity == "warning"]
+    assert warned and {p.task for p in warned} == {helped[0]}, [
+        (p.code, p.task) for p in f.problems]
+    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    assert "X02" not in {r.unit.code for r in reminders(summarize(snapshot), snapshot)}
+    # An error on a coordinating row (120%) is still asked of it.
+    answers[helped[1]] = doing(120)
+    again = fill_return(hh_split["X02"], tmp_path / "in2" / "X02.xlsx", answers,
+                        saved_at=datetime(2023, 9, 12, 9))
+    merge_returns(hh_master, [sent, again], "9T", out, received=date(2023, 9, 13))
+    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    (asked,) = [r for r in reminders(summarize(snapshot), snapshot) if r.unit.code == "X02"]
+    assert [i.task for i in asked.items] == [helped[1]]
