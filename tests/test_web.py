@@ -1725,9 +1725,18 @@ def test_the_report_is_out_of_date_only_when_the_figures_changed(tmp_path):
     (again,) = _sent(client, token, [("NV lần 2.xlsx", nv)])["result"]["files"]
     assert again["outcome"] == "Đã nhận trước đó"
     assert stale not in client.get("/bao-cao?ky=9T").text
+    assert "số liệu cũ" not in client.get("/bao-cao?ky=9T").text
     assert _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
                  )["state"] == "done"
-    assert stale in client.get("/bao-cao?ky=9T").text
+    page = client.get("/bao-cao?ky=9T").text
+    assert stale in page
+    # Said as a warning, and on every download of it: a probe printed the old Word draft
+    # after a withdrawal, the page's pale note unread.
+    assert '<p class="msg warn stale-report">' in page
+    assert "Bấm “Lập lại báo cáo” trước khi in, ký hoặc gửi" in page
+    for label in ("Báo cáo (Excel)", "Báo cáo (trang HTML)", "Báo cáo (dự thảo Word)"):
+        assert f"{label} — số liệu cũ</a>" in page, label
+    assert "Bảng tổng hợp (Excel) — số liệu cũ" not in page  # that one is always current
 
 
 def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_options():

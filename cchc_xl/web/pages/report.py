@@ -3,6 +3,8 @@ workbook and the consolidated workbook."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -39,6 +41,7 @@ async def page(request: Request) -> Response:
         # The frame's address changes with the report: never an older copy shown.
         version=report.stat().st_mtime_ns if has_report else 0,
         has_report=has_report, current=current,
+        made_at=datetime.fromtimestamp(report.stat().st_mtime) if has_report else None,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
         job=job, assess_job=assess_job)
