@@ -81,6 +81,8 @@ READ_SECONDS = 120
 
 _TOO_BIG_HINT = ("xóa các dòng, cột thừa ở cuối trang tính hoặc chép phần có nội dung sang "
                  "tệp được giao, lưu rồi gửi lại")
+_TOO_MANY_SHEETS_HINT = ("xóa các trang tính thừa (chỉ giữ các trang của tệp được giao), hoặc "
+                         "chép phần có nội dung sang tệp được giao, lưu rồi gửi lại")
 
 
 def size_text(n: int) -> str:
@@ -115,8 +117,10 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None,
     """
     path = Path(path)
 
-    def refuse(message: str) -> WorkbookError:
-        return WorkbookError(message, file=str(path), hint=hint)
+    def refuse(message: str, sheets: bool = False) -> WorkbookError:
+        # Too many sheets: a unit's return is told to delete sheets, not rows.
+        return WorkbookError(message, file=str(path), hint=_TOO_MANY_SHEETS_HINT
+                             if sheets and hint == _TOO_BIG_HINT else hint)
 
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
@@ -134,7 +138,8 @@ def check_package(path: Path, zf: zipfile.ZipFile | None = None,
                       f"{vn_number(MAX_PARTS)}): không phải bảng tính bình thường")
     sheets = sum(1 for p in parts if _is_sheet(p.filename))
     if sheets > MAX_SHEETS:
-        return refuse(f"tệp có {vn_number(sheets)} trang tính (giới hạn {MAX_SHEETS})")
+        return refuse(f"tệp có {vn_number(sheets)} trang tính (giới hạn {MAX_SHEETS})",
+                      sheets=True)
     total = 0
     for part in parts:
         total += part.file_size

@@ -812,3 +812,20 @@ def test_a_file_not_read_this_time_is_not_remembered(tmp_path, monkeypatch):
         assert result.exit_code == 1
         assert "chưa đọc được" in result.summary()
         assert submissions(tmp_path / "out" / "cchc-ledger.sqlite") == {ONE.name: "accepted"}
+
+
+def test_a_file_of_too_many_sheets_is_told_to_delete_sheets(tmp_path):
+    """1,508 copies of a sheet were refused with the advice for a sheet dragged too far
+    down ("xóa các dòng, cột thừa ở cuối trang tính"): a probe. The advice names sheets."""
+    from cchc_xl import bounds
+
+    path = tmp_path / "nhieu-trang.xlsx"
+    with zipfile.ZipFile(path, "w") as zf:
+        for n in range(bounds.MAX_SHEETS + 1):
+            zf.writestr(f"xl/worksheets/sheet{n + 1}.xml", "<worksheet/>")
+    refused = bounds.check_package(path)
+    assert refused is not None
+    assert f"trang tính (giới hạn {bounds.MAX_SHEETS})" in refused.message
+    assert refused.hint.startswith("xóa các trang tính thừa")
+    # A master's own hint, given by its caller, stays.
+    assert bounds.check_package(path, hint="mở bảng kế hoạch").hint == "mở bảng kế hoạch"
