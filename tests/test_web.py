@@ -1753,3 +1753,25 @@ def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_option
     assert not [s for s in said if "--" in s or "TỆP" in s], said
     assert "nhập lại và chọn 'Lấy danh sách đơn vị" in said[0]
     assert "ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh" in said[2]
+
+
+def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
+    """An error on the plan showed "tệp /tmp/pc-data/ke-hoach.xlsx" (a probe): a folder of
+    the server's, nothing the specialist chose. Files in the data folder are named from
+    there; others are left as they are."""
+    from cchc_xl.errors import UsageError
+    from cchc_xl.web.jobs import JobRunner
+    from cchc_xl.web.wording import for_browser
+
+    def fail(job):
+        raise UsageError("bảng kế hoạch chưa có kỳ báo cáo nào",
+                         file=str(tmp_path / "ke-hoach.xlsx"), hint="điền trang 'Kỳ báo cáo'")
+
+    job = JobRunner(tmp_path).submit("split", "Giao việc", fail)
+    deadline = time.monotonic() + 30
+    while job.state != "failed" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert job.error == ("tệp ke-hoach.xlsx: bảng kế hoạch chưa có kỳ báo cáo nào (điền trang "
+                         "'Kỳ báo cáo')")
+    elsewhere = f"tệp {tmp_path.parent / 'khac.xlsx'}: x"
+    assert for_browser(elsewhere, tmp_path) == elsewhere

@@ -93,7 +93,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         Middleware(AccessMiddleware, password_hash=password_hash),
         Middleware(BodyLimitMiddleware, limits=limits),
     ]
-    runner = JobRunner()
+    runner = JobRunner(workspace.root)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

@@ -318,7 +318,7 @@ async def _os_error(request: Request, exc: Exception) -> Response:
 
 
 async def _error(request: Request, status: int, message: str) -> Response:
-    message = for_browser(message)
+    message = for_browser(message, workspace(request).root)
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
     return await _error_page(request, status, message)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
@@ -68,7 +69,8 @@ class Job:
 class JobRunner:
     """Queue of jobs run by one worker thread."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
+        self._folder = folder  # the data folder: its files named from there in errors
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -92,7 +94,7 @@ class JobRunner:
                 job.finished_at = datetime.now()
                 job.state = DONE
             except CchcError as exc:
-                job.error = for_browser(exc.render())
+                job.error = for_browser(exc.render(), self._folder)
                 job.finished_at = datetime.now()
                 job.state = FAILED
             except Exception:  # noqa: BLE001 - a bug must still end the job visibly

@@ -7,7 +7,9 @@ swapped here, at the web layer, never in the library."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 # Longest, most specific phrases first: a whole hint before the bare command in it.
@@ -52,9 +54,14 @@ _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 _WORDS = ("cchc-xl", "lệnh", "--", "khi gộp")  # one of them in each saying above
 
 
-def for_browser(text: str) -> str:
+def for_browser(text: str, folder: Path | None = None) -> str:
     """``text`` with every terminal command the library names replaced by the page's
-    own step or button."""
+    own step or button; a file in the app's data ``folder`` named from there
+    ("tệp ke-hoach.xlsx", not "tệp /srv/cchc/ke-hoach.xlsx": the server's folders are
+    nothing the specialist chose or can open)."""
+    if text and folder is not None:
+        for place in {str(folder), str(Path(folder).resolve())}:
+            text = text.replace(place.rstrip(os.sep) + os.sep, "")
     if not text or not any(word in text for word in _WORDS):
         return text
     for pattern, said in _PATTERNS:

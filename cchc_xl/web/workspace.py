@@ -41,6 +41,7 @@ from ..model import Master, Period
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key
 from .office_files import OfficeKinds
+from .wording import for_browser
 
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
@@ -213,7 +214,8 @@ class Workspace:
                 return self._master_cache[1]
         master, findings, failure = examine_master(  # one reading of the file
             path, list_hint="xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới")
-        error = failure.render() if failure is not None else ""  # shown beside the findings
+        # Shown beside the findings, the file named from the data folder.
+        error = for_browser(failure.render(), self.root) if failure is not None else ""
         state = MasterState(path, findings, master, error)
         try:
             same = content_key(path.stat()) == key
@@ -536,8 +538,6 @@ class Workspace:
 
     def report(self, code: str):
         from ..report import write_report
-        from .wording import for_browser
-
         digest = self._period_digest(code)
         # The files are the browser's: their notes name its pages, not terminal commands.
         result = write_report(self.ledger_path, code, self.report_xlsx(code),

@@ -345,7 +345,7 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
             try:
                 said = assess_stored(ws, period, s)
             except CchcError as exc:
-                events.append(_event(s.original, reason=for_browser(exc.render())))
+                events.append(_event(s.original, reason=for_browser(exc.render(), ws.root)))
                 continue
             assessed.append(said)
             events.append(_event(s.original, ASSESSED, reason=said))
@@ -376,7 +376,7 @@ async def withdraw(request: Request) -> Response:
             common.flash(request, "error", f"Kỳ {period.name} không có tệp này (trang đã cũ?): "
                          "mở lại trang Thu nhận rồi chọn tệp cần rút.")
         else:
-            common.flash(request, "error", exc.render())
+            common.flash(request, "error", for_browser(exc.render(), ws.root))
         return back
     common.mark_changed(request, period.code)
     gone = result.withdrawn
