@@ -214,7 +214,7 @@ def test_a_data_folder_that_cannot_be_written_is_said_in_vietnamese(tmp_path, mo
     answer = _upload(client, token, [("X02.xlsx", b"PK")])
     assert answer.status_code == 500
     assert answer.json()["error"] == (
-        f"Không ghi hoặc đọc được tệp trong thư mục làm việc ({refused}): không có quyền "
+        "Không ghi hoặc đọc được tệp trong thư mục làm việc (nhan-ve-9T/x.xlsx): không có quyền "
         "(kiểm tra quyền ghi của thư mục làm việc rồi thử lại).")  # not the system's English
     page = client.post("/thu-nhan/9T", files=[("files", ("X02.xlsx", b"PK"))],
                        data={"csrf": token})
