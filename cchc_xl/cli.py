@@ -466,7 +466,8 @@ def assess(workbook: Path) -> None:
     from .merge_result import figure_lines
     from .report import summarize
 
-    changed, snapshot = read_assessments(workbook)
+    kept: list[str] = []
+    changed, snapshot = read_assessments(workbook, kept=kept)
     summary = summarize(snapshot)
     click.echo(f"Đã ghi {changed} đánh giá mới vào sổ cái {snapshot.db_path}; kỳ "
                f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
@@ -474,6 +475,10 @@ def assess(workbook: Path) -> None:
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)
+    for said in kept:  # typed into an older copy: the office must choose
+        click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)
+    if kept:
+        sys.exit(1)
 
 
 @main.command()

@@ -15,7 +15,7 @@ from . import assessment as A
 from .errors import WorkbookError
 from .ledger import Ledger, LedgerSnapshot, load_snapshot
 from .ledger_lock import ledger_lock, writing_ledger
-from .xlio import open_workbook
+from .xlio import open_workbook, vn_time
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -83,9 +83,11 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
                                    shown_until=props.get(ASSESSED_UNTIL_PROPERTY))
 
 
-def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnapshot]:
+def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
+           ) -> tuple[int, LedgerSnapshot]:
     """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
-    its ledger. Returns how many changed and the period's snapshot afterwards."""
+    its ledger. Returns how many changed and the period's snapshot afterwards; ``kept``
+    gets those not recorded (:func:`record_assessments`)."""
     from .report import resolve_ledger
 
     workbook = Path(workbook)
@@ -95,18 +97,29 @@ def assess(workbook: Path, now: datetime | None = None) -> tuple[int, LedgerSnap
     if not plan_key or not period:
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
-    changed = record_assessments(db, plan_key, period, workbook, now=now)
+    changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept)
     return changed, load_snapshot(db, period, plan_key)
 
 
 def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
-                       now: datetime | None = None, source: str | None = None) -> int:
+                       now: datetime | None = None, source: str | None = None,
+                       kept: list | None = None) -> int:
     """The office's assessments typed into ``workbook`` written into the ledger ``db``
     (``source``: the workbook as the office knows it; default its path); how many
-    changed. Written as a merge writes the ledger: never in the middle of one."""
+    changed. Written as a merge writes the ledger: never in the middle of one. A row
+    typed otherwise than an assessment recorded after the workbook was made (from
+    another copy) is not recorded: ``kept`` gets the sentence saying so, for each."""
     found = A.read_assessments(workbook)
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
     with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
-        return ledger.save_assessments(plan_key, period, found,
-                                       (now or datetime.now()).replace(microsecond=0),
-                                       source or str(workbook), shown_until=shown_until)
+        conflicts: list = []
+        changed = ledger.save_assessments(plan_key, period, found,
+                                          (now or datetime.now()).replace(microsecond=0),
+                                          source or str(workbook), shown_until=shown_until,
+                                          kept=conflicts)
+    if kept is not None:
+        kept += [f"không ghi đánh giá '{typed.text}' của đơn vị {unit}, nhiệm vụ {did}: sổ cái "
+                 f"đã có đánh giá '{recorded.text}' ghi lúc {vn_time(at)}, sau khi tệp này được "
+                 "lập (từ một bản khác); sửa trong bảng tổng hợp mới nhất rồi ghi lại"
+                 for unit, did, typed, recorded, at in conflicts]
+    return changed

@@ -418,19 +418,24 @@ class Ledger:
 
     def save_assessments(self, plan_key: str, period: str,
                          found: dict[tuple[str, str], Assessment | None], now: datetime,
-                         source: str, shown_until: str | None = None) -> int:
+                         source: str, shown_until: str | None = None,
+                         kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None
+                         ) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed. ``shown_until``: the time of the latest
         assessment the workbook was written with (None: not known, a workbook written
         before it was recorded). An assessment recorded after it (``assess`` of a copy,
         the web app) the workbook never showed: its cell, blank or as before, says
-        nothing of it, and it stays."""
+        nothing of it, and it stays; one it typed otherwise is not recorded, but added to
+        ``kept`` as (unit, deliverable, typed, recorded, when recorded)."""
         recorded = self.assessments(plan_key, period)
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
                 before, at = recorded.get((unit, did), (None, ""))
                 if given == before or (shown_until is not None and at > shown_until):
+                    if given not in (None, before) and kept is not None:
+                        kept.append((unit, did, given, before, at))
                     continue
                 changed += 1
                 if given is None:

@@ -391,6 +391,31 @@ def test_an_assessment_is_of_the_answer_it_judged(merged, tmp_path):
     assert data["assessed_rows"] == 0
 
 
+def test_a_verdict_typed_into_an_older_copy_is_told_not_dropped(merged, tmp_path):
+    """The office judged a row Đạt in the workbook and recorded it; a copy made before
+    said "Chưa đạt" for the same row and was recorded after: 'assess' said "Đã ghi 0 đánh
+    giá mới" and exit 0, the typed verdict dropped without a word (a probe). The newer
+    one stays, and the one not recorded is said, naming the unit and the task."""
+    import shutil
+
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    copy = shutil.copyfile(out, out.parent / "ban-sao.xlsx")
+    _assess(out, "TP", "TTHC-04", "Đạt", out)
+    code, output = run("assess", out)
+    assert code == 0 and "Đã ghi 1 đánh giá mới" in output, output
+    _assess(copy, "TP", "TTHC-04", "Chưa đạt: thiếu văn bản", copy)
+    code, output = run("assess", copy)
+    assert code == 1, output
+    assert "Đã ghi 0 đánh giá mới" in output
+    assert ("Cảnh báo: tệp " in output and "không ghi đánh giá 'Chưa đạt: thiếu văn bản' của "
+            "đơn vị TP, nhiệm vụ TTHC-04: sổ cái đã có đánh giá 'Đạt' ghi lúc" in output), output
+    assert report(tmp_path, out, "sau")[0]["assessed_rows"] == 1
+
+
 def test_withdrawn_file_leaves_every_figure(merged, tmp_path):
     master, tmp, out, first, late = merged
     db = out.parent / "cchc-ledger.sqlite"

@@ -476,7 +476,7 @@ class Workspace:
                                withdraw=sha256, why="rút trên trang Thu nhận",
                                shown=self.shown_name(code))
 
-    def assess(self, code: str, workbook: Path, source: str):
+    def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None):
         """``cchc-xl assess`` for an uploaded consolidated workbook of this plan and
         period (``source``: its name as uploaded): the office's "Đạt / Chưa đạt" recorded
         in the ledger, the consolidated workbook written again, and the report when the
@@ -493,7 +493,7 @@ class Workspace:
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
-                                     source=source)
+                                     source=source, kept=kept)
         refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
                         feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
         report = self.report(code) if self.report_html(code).is_file() else None

@@ -16,22 +16,26 @@ from ..workspace import StoredFile, Workspace
 from .plan import received_file
 
 
-def assessed_message(changed: int, report, period: Period) -> str:
-    """What reading the assessments did, in one sentence for the page."""
+def assessed_message(changed: int, report, period: Period, kept: list[str] = ()) -> str:
+    """What reading the assessments did, in one sentence for the page (and, for each
+    row typed otherwise than a later assessment, why it was not recorded)."""
     said = (f"Đã ghi {changed} đánh giá thay đổi (Đạt / Chưa đạt) vào số liệu kỳ {period.name}"
             if changed else f"Không có đánh giá nào thay đổi so với số liệu kỳ {period.name}")
     if report is not None:
-        return f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
-    return f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
+        said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
+    else:
+        said = f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
+    return " ".join([said, *(f"Lưu ý: {k[:1].upper()}{k[1:]}." for k in kept)])
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile) -> str:
     """Read one uploaded consolidated workbook's assessments; the sentence to show."""
     try:
-        changed, report = ws.assess(period.code, stored.path, stored.original)
+        kept: list[str] = []
+        changed, report = ws.assess(period.code, stored.path, stored.original, kept)
     finally:
         ws.discard_upload(stored.path)
-    return assessed_message(changed, report, period)
+    return assessed_message(changed, report, period, kept)
 
 
 async def upload(request: Request) -> Response:
