@@ -339,6 +339,9 @@ def test_appendix_heading_lines_broken_in_one_paragraph_are_read(tmp_path):
     assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
     assert plan.attachment == ("(Kèm theo Kế hoạch số 45/KH-UBND ngày 15/01/2026 của UBND tỉnh "
                                "Ninh Bình)")
+    # No "Số:" line in its letterhead: the number and date the appendix cites are the
+    # plan's (the report's opening sentence cites them; a probe found them empty).
+    assert (plan.number, plan.issued.isoformat()) == ("45/KH-UBND", "2026-01-15")
 
 
 def test_a_paragraph_after_the_tables_is_never_the_appendix_title(tmp_path):

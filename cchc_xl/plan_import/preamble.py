@@ -34,6 +34,12 @@ _ISSUED_IN = re.compile(r",\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s
                         re.IGNORECASE)
 _ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+"
                      r"năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# The plan's number and date as its appendix cites them: "(Kèm theo Kế hoạch số
+# 15/KH-UBND ngày 10/01/2026 của …)", "… ngày 10 tháng 01 năm 2026 …".
+_CITED_NUMBER = re.compile(r"\bkế\s+hoạch\s+số\s*:?\s*(?P<number>[^\s,;()]+/[^\s,;()]+)",
+                           re.IGNORECASE)
+_CITED_DATE = re.compile(r"\bngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
+                         r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 
 
 # The national motto typed after the authority on its line, with tabs or spaces between
@@ -94,6 +100,15 @@ class Preamble:
             return True
         return False
 
+    def _cited(self, attachment: str) -> None:
+        """The plan's number and date from the line its appendix is attached by, when
+        the document has no letterhead to read them from (a copy of the appendix alone,
+        or a letterhead in a text box): the report's opening sentence cites them."""
+        if not self.number and (m := _CITED_NUMBER.search(attachment)):
+            self.number = m["number"].rstrip(".")
+        if self.issued is None:
+            self._issued_from(_CITED_DATE.search(attachment))
+
     def line(self, text: str) -> None:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
@@ -124,6 +139,7 @@ class Preamble:
             pass  # "PHỤ LỤC": its title is the next line
         elif ATTACHMENT.match(first):
             self.attachment = self.attachment or one_line(text)
+            self._cited(one_line(text))
         elif self._number_or_date(first):
             pass
         elif _AUTHORITY.match(first) and not self.authority:
