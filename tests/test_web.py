@@ -1775,3 +1775,23 @@ def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
                          "'Kỳ báo cáo')")
     elsewhere = f"tệp {tmp_path.parent / 'khac.xlsx'}: x"
     assert for_browser(elsewhere, tmp_path) == elsewhere
+
+
+def test_the_plan_s_appendix_can_be_downloaded(tmp_path):
+    """'cchc-xl appendix' had no place in the app: a commune's office printing its plan's
+    task tables had to go back to the terminal (a probe)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = client.get("/").text
+    assert "Phụ lục nhiệm vụ của kế hoạch (Excel, để in)" in page
+    got = client.get("/ke-hoach/phu-luc")
+    assert got.status_code == 200
+    assert "phu-luc-" in got.headers["content-disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(got.content))
+    cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
+    from cchc_xl.master import load_master
+
+    master = load_master(data / "ke-hoach.xlsx")
+    assert {t.content for t in master.tasks()} <= cells
+    # Nothing of it is left behind on the server.
+    assert not [p for p in (data / ".cchc-web" / "trong").rglob("*.xlsx")]

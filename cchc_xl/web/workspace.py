@@ -314,6 +314,19 @@ class Workspace:
         return init_master(place / f"ke-hoach-trong-{level}-{year}.xlsx", year=year,
                            level=level, province=province or None)
 
+    def plan_appendix(self) -> Path:
+        """The plan's appendix tables (``cchc-xl appendix``: the tasks as the plan prints
+        them), written in the app's folder for the office to download."""
+        from ..appendix import write_appendix
+
+        master = self.master()
+        if master is None:
+            raise UsageError("chưa có bảng kế hoạch dùng được",
+                             hint="tải bảng kế hoạch lên ở trang Kế hoạch trước")
+        place = self.app_dir / "trong" / secrets.token_hex(4)
+        place.mkdir(parents=True)
+        return write_appendix(master, place / f"phu-luc-{master.plan.key}.xlsx")
+
     # --- uploads -----------------------------------------------------------------------
 
     def new_upload_path(self, folder: Path, original: str) -> Path:

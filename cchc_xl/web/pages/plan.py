@@ -201,6 +201,14 @@ async def blank(request: Request) -> Response:
                         background=BackgroundTask(ws.discard_upload, path))
 
 
+async def appendix(request: Request) -> Response:
+    """The plan's appendix tables as the plan prints them, to download."""
+    ws = common.workspace(request)
+    path = await run_in_threadpool(ws.plan_appendix)
+    return FileResponse(path, filename=path.name, media_type=common.XLSX,
+                        background=BackgroundTask(ws.discard_upload, path))
+
+
 async def download(request: Request) -> Response:
     ws = common.workspace(request)
     state = await run_in_threadpool(ws.master_state)
