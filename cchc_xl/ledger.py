@@ -129,9 +129,12 @@ class Ledger:
                 self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             self._columns = self._received_column()
         except sqlite3.DatabaseError as exc:
-            raise LedgerError(f"không mở được sổ cái ({exc})", file=str(self.path),
-                              hint="tệp không phải sổ cái của cchc-xl, hoặc đang bị chương "
-                                   "trình khác giữ") from exc
+            # SQLite's own words are English: the usual ones are said in Vietnamese.
+            why = ("tệp không phải sổ cái của cchc-xl" if "not a database" in str(exc) else
+                   "sổ cái đang bị chương trình khác giữ" if "locked" in str(exc) else str(exc))
+            raise LedgerError(f"không mở được sổ cái ({why})", file=str(self.path),
+                              hint="chỉ ra đúng tệp sổ cái (cchc-ledger.sqlite), hoặc đóng "
+                                   "chương trình đang giữ nó rồi chạy lại") from exc
         self.db.row_factory = sqlite3.Row  # columns by name (rows still unpack as tuples)
         self.archive_dir = archive_dir(self.path)
         self._batching = False

@@ -192,8 +192,8 @@ _FORMAT_MESSAGES = {
 }
 _FORMAT_HINT = "mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại"
 # What to do when saving the file again as .xlsx cannot help.
-_REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi lại chính tệp đó (không gửi bản "
-                "PDF, Word hay ảnh chụp)")
+_REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi lại chính tệp đó, không gửi bản "
+                "PDF, Word hay ảnh chụp")  # said in brackets: none of its own inside
 _UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên trong, hoặc nén lại thành "
                 "tệp .zip")
 STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "

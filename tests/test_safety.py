@@ -829,3 +829,18 @@ def test_a_file_of_too_many_sheets_is_told_to_delete_sheets(tmp_path):
     assert refused.hint.startswith("xóa các trang tính thừa")
     # A master's own hint, given by its caller, stays.
     assert bounds.check_package(path, hint="mở bảng kế hoạch").hint == "mở bảng kế hoạch"
+
+
+def test_a_ledger_option_naming_a_workbook_is_said_in_vietnamese(tmp_path):
+    """'merge --db' given a return said "(file is not a database)", SQLite's English (a
+    probe); the workbook is left as it was."""
+    folder = returns_folder(tmp_path, ONE)
+    before = sha(folder / ONE.name)
+    wrong = tmp_path / "so-cai.sqlite"
+    shutil.copyfile(ONE, wrong)
+    result = cli("merge", HH_MASTER, folder, "--period", "9T", "--out", tmp_path / "o" / "t.xlsx",
+                 "--db", wrong)
+    assert result.exit_code == 1, result.output
+    assert "không mở được sổ cái (tệp không phải sổ cái của cchc-xl)" in result.output
+    assert "not a database" not in result.output
+    assert sha(wrong) == sha(ONE) and sha(folder / ONE.name) == before
