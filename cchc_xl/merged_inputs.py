@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
 from . import assignment as A
+from . import bounds
 from .findings import Finding
 from .text import vn_number
 from .vocab import WARNING
@@ -38,6 +39,7 @@ def merged_input_findings(refs: list[str], sheet: str, columns: dict[str, int],
     inputs = {columns[name] + 1: name for name in A.INPUT_COLUMNS if name in columns}
     if not refs or not rows or not inputs:
         return []
+    # (``refs`` holds at most bounds.MAX_MERGED ranges: reaching it, more may be unread.)
     numbers = [r.row for r in rows]
     found: list[Finding] = []
     more = 0  # ranges past the ones told one by one
@@ -69,6 +71,14 @@ def merged_input_findings(refs: list[str], sheet: str, columns: dict[str, int],
             f"{'ô' if total == 1 else 'các ô'} {named} được đọc là để trống; bỏ gộp ô "
             "(Merge & Center) rồi điền riêng cho từng dòng",
             sheet=sheet, cell=covered[0]))
+    if len(refs) >= bounds.MAX_MERGED:
+        # The reader stops at this many: ranges further down are not looked at.
+        found.append(Finding(
+            WARNING, "merged-input-cells",
+            f"trang có từ {vn_number(bounds.MAX_MERGED)} vùng ô gộp trở lên: chỉ "
+            f"{vn_number(bounds.MAX_MERGED)} vùng đầu được xét, các ô nhập liệu bị gộp ở các "
+            "vùng sau (nếu có) được đọc là để trống; chọn cả trang rồi bỏ gộp ô (Merge & "
+            "Center > Unmerge Cells) và điền riêng cho từng dòng", sheet=sheet))
     if more:
         found.append(Finding(
             WARNING, "merged-input-cells",

@@ -191,3 +191,16 @@ def test_a_link_over_evidence_text_is_read_as_evidence(hh_master, hh_split, tmp_
         assert evidence[A.HEADER_ROW + 1] == f"Quyết định phê duyệt (bấm để xem) ({url})"
         assert evidence[A.HEADER_ROW + 2] == "xem trang Hướng dẫn"
     assert read[0].rows == read[1].rows == read[2].rows
+
+
+def test_a_sheet_with_as_many_ranges_as_are_read_says_the_rest_were_not(monkeypatch) -> None:
+    """150,000 merged ranges, two of them over status cells past the first 10,000: the
+    cells under them read as blank, and nothing said why (a probe). Reaching the bound,
+    the office and the unit are told that ranges past it were not looked at."""
+    monkeypatch.setattr(bounds, "MAX_MERGED", 3)
+    read = rows([5, 6, 7])
+    refs = ["M1:N1", "M2:N2", "M3:N3"]  # as many as the reader keeps, none over an input
+    (found,) = merged_input_findings(refs, "S", COLUMNS, read)
+    assert found.code == "merged-input-cells" and found.sheet == "S"
+    assert found.message.startswith("trang có từ 3 vùng ô gộp trở lên: chỉ 3 vùng đầu được xét")
+    assert merged_input_findings(refs[:2], "S", COLUMNS, read) == []
