@@ -18,6 +18,19 @@ def _columns(ws) -> dict[str, int]:
     return {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
 
 
+def _rows_moved(ws, rows: list[int], sources: list[int]) -> dict[str, str]:
+    """Columns B:L of each of ``rows`` made those of its source, column A left (a sort
+    without it): each id in column A and the id whose row it now shows."""
+    cols = _columns(ws)
+    values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
+    moved = {}
+    for r, source in zip(rows, sources, strict=True):
+        for c, value in enumerate(values[source], start=2):
+            ws.cell(r, c).value = value
+        moved[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
+    return moved
+
+
 def _answers(result, unit: str) -> dict[str, tuple]:
     return {r.deliverable: (r.status, r.percent) for r in result.rows if r.unit == unit}
 
@@ -43,11 +56,7 @@ def test_rows_sorted_without_column_a_count_for_the_task_beside_them(
             if isinstance(role, str) and " " in role.removeprefix("Phối hợp"):
                 ws.cell(r, cols[A.COL_ROLE]).value = role.split(" với ")[0].split(" cùng ")[0]
         rows = [r for r in range(start, start + 8) if ws.cell(r, cols[A.COL_ID]).value]
-        values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
-        for r, source in zip(rows, reversed(rows), strict=True):
-            for c, value in enumerate(values[source], start=2):
-                ws.cell(r, c).value = value
-            moved[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
+        moved.update(_rows_moved(ws, rows, list(reversed(rows))))
 
     sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", typed, saved_at=SAVED,
                        tweak=sort_without_a)
@@ -216,19 +225,13 @@ def test_rows_sorted_where_two_tasks_look_alike_are_never_counted_for_another(
                 == sheet]
     assert {"TTHC-02", "TTHC-04"} <= set(unit_ids) and len(unit_ids) >= 4
     typed = {did: doing(10 * (n + 1)) for n, did in enumerate(unit_ids)}
-    shown_by: dict[str, str] = {}  # the id in column A -> the task its row now shows
 
     def sort_without_a(wb) -> None:
         ws = wb[sheet]
         cols = _columns(ws)
         rows = [r for r in range(A.HEADER_ROW + 1, ws.max_row + 1)
                 if ws.cell(r, cols[A.COL_ID]).value in typed]
-        values = {r: [ws.cell(r, c).value for c in range(2, 13)] for r in rows}
-        ordered = sorted(rows, key=lambda r: -values[r][cols[A.COL_PERCENT] - 2])
-        for r, source in zip(rows, ordered, strict=True):
-            for c, value in enumerate(values[source], start=2):
-                ws.cell(r, c).value = value
-            shown_by[ws.cell(r, cols[A.COL_ID]).value] = ws.cell(source, cols[A.COL_ID]).value
+        _rows_moved(ws, rows, sorted(rows, key=lambda r: -ws.cell(r, cols[A.COL_PERCENT]).value))
 
     sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", typed, saved_at=SAVED,
                        tweak=sort_without_a)
@@ -261,9 +264,7 @@ def test_in_a_sorted_sheet_two_tasks_issued_alike_are_not_trusted(
         cols = _columns(ws)
         row_of = {ws.cell(r, cols[A.COL_ID]).value: r for r in range(5, ws.max_row + 1)}
         one, three = row_of["TTHC-01"], row_of["TTHC-03"]
-        for c in range(2, 13):
-            a, b = ws.cell(one, c).value, ws.cell(three, c).value
-            ws.cell(one, c).value, ws.cell(three, c).value = b, a
+        _rows_moved(ws, [one, three], [three, one])
 
     sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", typed, saved_at=SAVED,
                        tweak=swap)
