@@ -98,11 +98,6 @@ class Deadline:
         return passed[-1] if passed else dates[0]
 
     @property
-    def undated_parts(self) -> list[DeadlinePart]:
-        """Parts no date can be read from and that do not recur: judged by hand."""
-        return [p for p in self.parts if p.kind in UNDATED]
-
-    @property
     def recurrence(self) -> str | None:
         """The recurrence of the first undated part ("continuous", "quarterly", "event"...)."""
         for p in self.parts:

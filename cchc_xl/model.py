@@ -98,9 +98,6 @@ class Period:
     due: date
     row: int = 0
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.cutoff
-
     @property
     def in_sentence(self) -> str:
         """The name as a sentence writes it after other words: "6 tháng đầu năm 2026",
