@@ -152,7 +152,7 @@ def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
     # 40 of 62: 22 left out is no shorter; a crowd is counted. The report goes to bodies
     # without the office's consolidated workbook: it never sends its reader there.
     training = _said(body, "- Đề nghị tập huấn")
-    assert "(1 nhiệm vụ; 40 đơn vị: 40 xã)." in training
+    assert "(nhiệm vụ TTHC-01; 40 đơn vị: 40 xã)." in training
     assert not [t for t in body if "tệp tổng hợp" in t or "Tất cả dòng" in t]
     assert "trừ" not in training
     # 15: named.
@@ -222,7 +222,7 @@ def test_the_word_report_never_says_no_difficulty_was_told_when_units_gave_reaso
         return texts(Document(report.paths[2]))
 
     told = body("Còn hồ sơ đất đai tồn đọng")
-    assert any(p.startswith("- Còn hồ sơ đất đai tồn đọng (1 nhiệm vụ; 1 đơn vị") for p in told)
+    assert any(p.startswith("- Còn hồ sơ đất đai tồn đọng (nhiệm vụ TC-03; 1 đơn vị") for p in told)
     assert "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo." not in told
     # A note read as no difficulty: the reader is sent to the units' reasons.
     quiet = body("Đang phối hợp với các xã triển khai")
@@ -240,3 +240,35 @@ def test_the_work_ahead_counts_the_unfinished_tasks_only(crowd):
     assert ahead.startswith(f"Tiếp tục chỉ đạo thực hiện {total.tasks - total.done} nhiệm vụ "
                             "chưa hoàn thành")
     assert "hoàn thành quá hạn" not in ahead
+
+
+def test_notes_worded_each_their_own_way_are_listed_then_counted(tmp_path_factory):
+    """53 communes each wrote their own note on one unfinished task: section III listed
+    44 bullets of one commune each over 4 pages, and the task's "Lý do" cell in Phụ lục
+    III ran over nine (a row is never split): a probe. The most given are listed, the
+    rest counted."""
+    from cchc_xl.report.docx import DIGEST_LISTED
+    from cchc_xl.report.tables import REASONS_LISTED
+    from test_report import doing
+
+    own = {u.code: f"Thiếu kinh phí số hóa hồ sơ năm {n}" for n, u in enumerate(EXTRA[:30])}
+    returns = {**test_report.RETURNS, **{
+        code: {"TTHC-01": doing(40, note)} for code, note in own.items()}}
+    report = _report(tmp_path_factory, "own-notes", returns, extra=EXTRA)
+    body = texts(Document(report.paths[2]))
+    start = body.index("III. KHÓ KHĂN, VƯỚNG MẮC")
+    section = body[start + 1:body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")]
+    bullets = [p for p in section if p.startswith("- ")]
+    assert len(bullets) == DIGEST_LISTED + 1
+    assert "- Thiếu kinh phí số hóa hồ sơ năm 0 (nhiệm vụ TTHC-01; 1 đơn vị: Xã Thử Nghiệm " \
+           "Số 3)." in bullets
+    # The small plan's own two notes, of one unit each, and the 30: all but 10 counted.
+    assert bullets[-1] == f"- Ngoài ra, {32 - DIGEST_LISTED} ý kiến khác của " \
+                          f"{32 - DIGEST_LISTED} đơn vị."
+    # Phụ lục III: TTHC-01's "Lý do" lists the first notes, then counts the rest.
+    (cell,) = [c for c in _cells(report.paths[0], "Chưa hoàn thành")
+               if "Thiếu kinh phí số hóa hồ sơ" in c]
+    lines = cell.split("\n")
+    assert len(lines) == REASONS_LISTED + 1
+    assert lines[-1] == f"Và {30 - REASONS_LISTED} ghi chú khác của {30 - REASONS_LISTED} " \
+                        "đơn vị."

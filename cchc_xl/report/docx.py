@@ -51,8 +51,9 @@ class TaskLine:
 
     id: str
     content: str
-    units: str
+    units: str  # the leads named: those that did not finish it, of a task not done
     silent: bool = False  # no lead reported on it
+    unreported: str = ""  # of a task some leads reported on, those that did not
 
 
 @dataclass
@@ -69,12 +70,37 @@ class AreaFacts:
 
 @dataclass
 class DigestItem:
-    """One difficulty or proposal and the units that gave it."""
+    """One difficulty or proposal, the units that gave it and the tasks it was given on."""
 
     text: str
     units: int
     names: str
     tasks: int
+    task_ids: list[str] = field(default_factory=list)
+    codes: frozenset[str] = frozenset()
+
+    @property
+    def where(self) -> str:
+        """"nhiệm vụ TT-03; 2 đơn vị: Xã A; Xã B" (a few tasks named, more counted)."""
+        tasks = (f"nhiệm vụ {', '.join(self.task_ids)}" if len(self.task_ids) <= _TASKS_NAMED
+                 else f"{self.tasks} nhiệm vụ")
+        return f"{tasks}; {self.units} đơn vị: {self.names}"
+
+
+@dataclass
+class DigestRest:
+    """The difficulties or proposals past those a report lists: how many, of how many
+    units."""
+
+    items: int
+    units: int
+
+
+# A report lists this many difficulties (and as many proposals), those most units gave
+# first; the rest are counted. 124 communes wording their notes each their own way made
+# section III of a province's report 44 bullets, 4 pages, of one commune each.
+DIGEST_LISTED = 10
+_TASKS_NAMED = 3  # tasks of a difficulty named; more are counted
 
 
 def _short(text: str, limit: int = _CONTENT_MAX) -> str:
@@ -94,9 +120,13 @@ CROWD = 20
 
 def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
-    return TaskLine(t.id, _short(t.content), name_units(master, [r.unit for r in reports],
-                                                        crowd=CROWD),
-                    silent=not t.reported)
+    # Of a task some leads reported on, those that sent nothing are said apart from
+    # those that reported it unfinished (both were "chưa hoàn thành").
+    unreported = [r.unit for r in reports if r.status is None] if behind and t.reported else []
+    named = [r.unit for r in reports if r.unit not in set(unreported)]
+    return TaskLine(t.id, _short(t.content), name_units(master, named, crowd=CROWD),
+                    silent=not t.reported,
+                    unreported=name_units(master, unreported, crowd=CROWD))
 
 
 def area_facts(summary: Summary) -> list[AreaFacts]:
@@ -228,14 +258,26 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                     entry[1].add(r.unit)
                     entry[2].add(t.id)
 
+    order = {t.id: n for n, t in enumerate(summary.tasks)}
+
     def items(kind: str) -> list[DigestItem]:
         out = [DigestItem(text, len(units), name_units(summary.master, list(units),
                                                        crowd=CROWD),
-                          len(tasks))
+                          len(tasks), sorted(tasks, key=lambda i: order.get(i, 0)),
+                          frozenset(units))
                for text, units, tasks in found[kind].values()]
         return sorted(out, key=lambda i: (-i.units, i.text))
 
     return items("d"), items("p")
+
+
+def listed(items: list[DigestItem]) -> tuple[list[DigestItem], DigestRest | None]:
+    """The first :data:`DIGEST_LISTED` items, and the rest counted (None: none left)."""
+    rest = items[DIGEST_LISTED:]
+    if not rest:
+        return items, None
+    return items[:DIGEST_LISTED], DigestRest(len(rest), len(frozenset().union(
+        *(i.codes for i in rest))))
 
 
 def title(summary: Summary) -> str:
@@ -251,6 +293,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
     plan = running_plan(summary.plan)
     issuer = issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
+    difficulties, difficulties_more = listed(difficulties)
+    proposals, proposals_more = listed(proposals)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
     # The notes stay in the workbook; a table of reports to verify, when there is none,
     # is no appendix of a report sent on (the workbook says "none").
@@ -260,7 +304,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
     text = official.parts(
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
-        difficulties=difficulties, proposals=proposals, cutoff=vn_date(summary.period.cutoff),
+        difficulties=difficulties, proposals=proposals, difficulties_more=difficulties_more,
+        proposals_more=proposals_more, cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         missing=name_units(summary.master, summary.missing_units),
         missing_count=len(summary.missing_units),

@@ -215,19 +215,33 @@ def _unit_grid(summary: Summary) -> Grid:
                 columns, rows, after)
 
 
+# A task's "Lý do" cell lists this many notes, those most units gave first; the rest
+# are counted. A row is never split across pages: 53 communes' own notes made one row
+# of a province's report nine pages tall.
+REASONS_LISTED = 5
+
+
 def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
     """The units' notes; units giving the same note are named once after it, so that a
-    task of 38 communes does not fill pages with one sentence."""
+    task of 38 communes does not fill pages with one sentence; past
+    :data:`REASONS_LISTED` notes, counted."""
     by_note: dict[str, list[str]] = {}
     for r in answers:
         if r.note:
             by_note.setdefault(r.note, []).append(r.unit)
+    notes = sorted(by_note.items(), key=lambda n: -len(n[1]))  # stable: as reported
+    listed, rest = notes[:REASONS_LISTED], notes[REASONS_LISTED:]
     if not several:
-        return "\n".join(by_note)
-    lines = []
-    for note, codes in by_note.items():
-        who = registry_names(master, codes)
-        lines.append(f"{who[0]}: {note}" if len(who) == 1 else f"{note} ({few_units(who, 3)})")
+        lines = [note for note, _ in listed]
+    else:
+        lines = []
+        for note, codes in listed:
+            who = registry_names(master, codes)
+            lines.append(f"{who[0]}: {note}" if len(who) == 1 else
+                         f"{note} ({few_units(who, 3)})")
+    if rest:
+        units = len({c for _, codes in rest for c in codes})
+        lines.append(f"Và {len(rest)} ghi chú khác của {units} đơn vị.")
     return "\n".join(lines)
 
 
