@@ -247,9 +247,10 @@ def test_notes_worded_each_their_own_way_are_listed_then_counted(tmp_path_factor
     44 bullets of one commune each over 4 pages, and the task's "Lý do" cell in Phụ lục
     III ran over nine (a row is never split): a probe. The most given are listed, the
     rest counted."""
+    from test_report import doing
+
     from cchc_xl.report.docx import DIGEST_LISTED
     from cchc_xl.report.tables import REASONS_LISTED
-    from test_report import doing
 
     own = {u.code: f"Thiếu kinh phí số hóa hồ sơ năm {n}" for n, u in enumerate(EXTRA[:30])}
     returns = {**test_report.RETURNS, **{
