@@ -149,6 +149,15 @@ class MergeResult:
                if not_read else "")
             + (f"; bỏ qua {len(self.skipped)} tệp ({skipped_text(self.skipped)})"
                if self.skipped else "") + ".")
+        # A unit's new file counted in place of one merged before: not among this run's
+        # "bị thay thế" (the file replaced was not read now), said by name.
+        replaced = {f.unit for f in self.files if f.unit and not f.in_run
+                    and f.outcome == SUPERSEDED}
+        resent = [self.unit_names.get(f.unit, f.unit) for f in run if f.outcome == ACCEPTED
+                  and not f.known and f.unit in replaced]
+        if resent:
+            lines.append(f"Tệp mới được tính thay cho tệp gửi trước của {len(resent)} đơn vị: "
+                         f"{short_list(resent, 5)}.")
         returned = self.returned
         expected = returned + len(self.missing_units)
         missing = [self.unit_names.get(c, c) for c in self.missing_units]

@@ -1815,3 +1815,24 @@ def test_the_letter_asks_nothing_for_warnings_on_rows_a_unit_only_coordinates(
     snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
     (asked,) = [r for r in reminders(summarize(snapshot), snapshot) if r.unit.code == "X02"]
     assert [i.task for i in asked.items] == [helped[1]]
+
+
+def test_the_summary_says_whose_new_file_replaced_one_merged_before(hh_master, hh_split,
+                                                                     tmp_path):
+    """X02's corrected file merged a day after its first said "0 bị thay thế" and nothing
+    of the file it replaced (a probe): the count is of this run's files; the unit whose
+    new file now counts is named."""
+    did = ids(hh_master, "X02")[0]
+    first = fill_return(hh_split["X02"], tmp_path / "ngay-1" / "X02.xlsx", {did: doing(40)},
+                        saved_at=datetime(2023, 9, 10, 8))
+    second = fill_return(hh_split["X02"], tmp_path / "ngay-2" / "X02.xlsx", {did: doing(60)},
+                         saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    said = merge_returns(hh_master, [first.parent], "9T", out).summary()
+    assert "thay cho tệp gửi trước" not in said
+    again = merge_returns(hh_master, [second.parent], "9T", out)
+    assert "Tệp mới được tính thay cho tệp gửi trước của 1 đơn vị: Xã Hoằng Cát." in \
+        again.summary()
+    # Merged again, nothing new: nothing said.
+    assert "thay cho tệp gửi trước" not in merge_returns(
+        hh_master, [first.parent, second.parent], "9T", out).summary()
