@@ -1289,7 +1289,7 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     upload is written down until merged; the app merges what is left when it starts,
     with the day received given at upload."""
     from cchc_xl.web import pending
-    from cchc_xl.web.workspace import Workspace
+    from cchc_xl.web.workspace import StoredFile, Workspace
 
     data = _with_master(tmp_path)
     client = _client(data)
@@ -1301,7 +1301,15 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))  # merged: no note
     left = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
     left.write_bytes(body)  # taken, then the server died before its merge
-    pending.remember(ws.app_dir, "9T", [left], date(2023, 9, 18))
+    # With it, the period's consolidated workbook with the office's "Đạt" typed in: read
+    # for its assessments, as the upload would have been, not refused as a unit's file
+    # (a probe).
+    from support.workbooks import type_assessments
+
+    judged = ws.new_upload_path(ws.intake_dir("9T"), "tong-hop đã đánh giá.xlsx")
+    assert type_assessments(ws.consolidated("9T"), judged, "Đạt", lambda u, d: u == "NV")
+    ws.remember_names("9T", [StoredFile(judged, "tong-hop đã đánh giá.xlsx")])
+    pending.remember(ws.app_dir, "9T", [left, judged], date(2023, 9, 18))
     with _client(data) as started:  # the app starting again
         job = started.app.state.runner.latest("merge", "9T")
         assert job is not None
@@ -1310,9 +1318,52 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
                 break
             time.sleep(0.1)
         assert job.state == "done", job.error
-    (tp,) = [s for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
-             if s.unit == "TP"]
+    snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
+    (tp,) = [s for s in snapshot.submissions if s.unit == "TP"]
     assert tp.received == "2023-09-18"
+    assert not [s for s in snapshot.submissions if "đánh giá" in s.path]
+    assert {u for u, _ in snapshot.assessments} == {"NV"}
+    assert "Đã ghi" in job.result["message"]
+    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+
+
+def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monkeypatch):
+    """The ledger held by a command's merge past the 2 minutes an upload waits: the job
+    failed and the upload's note was removed, so the file was never merged, not even
+    after a restart (a probe). The note stays until the files are merged, and the page
+    says so."""
+    from cchc_xl.errors import OutputError
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    real = Workspace.merge
+
+    def held(self, *args, **kwargs):
+        raise OutputError("sổ cái đang được một lần gộp khác ghi; đã chờ 120 giây",
+                          file=str(self.ledger_path),
+                          hint="chờ lần gộp kia xong rồi chạy lại")
+
+    monkeypatch.setattr(Workspace, "merge", held)
+    failed = _sent(client, token, [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    assert failed["state"] == "failed"
+    assert "Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi động " \
+           "lại" in failed["error"]
+    assert str(data) not in failed["error"]
+    ws = Workspace(data)
+    assert len(list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))) == 1
+    monkeypatch.setattr(Workspace, "merge", real)
+    with _client(data) as started:  # the app starting again merges it
+        job = started.app.state.runner.latest("merge", "9T")
+        for _ in range(600):
+            if job.finished:
+                break
+            time.sleep(0.1)
+        assert job.state == "done", job.error
+    assert [s.unit for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions] \
+        == ["TP"]
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
 
 
@@ -1795,3 +1846,18 @@ def test_the_plan_s_appendix_can_be_downloaded(tmp_path):
     assert {t.content for t in master.tasks()} <= cells
     # Nothing of it is left behind on the server.
     assert not [p for p in (data / ".cchc-web" / "trong").rglob("*.xlsx")]
+
+
+def test_an_assessment_upload_refused_changes_nothing_the_pages_say(tmp_path):
+    """A unit's file sent on Báo cáo's assessment form was refused, yet Thu nhận then said
+    the figures had changed and put the last upload's result among the earlier ones (a
+    probe): only assessments read mark the figures changed."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    answer = client.post("/bao-cao/9T/danh-gia", files={"workbook": ("NV.xlsx", nv)},
+                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, answer)["state"] == "failed"
+    assert "Số liệu đã thay đổi lúc" not in client.get("/thu-nhan?ky=9T").text

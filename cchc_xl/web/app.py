@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from .. import vocab
 from ..issuer import running_plan
+from ..model import Period
 from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common, pending
@@ -29,7 +30,7 @@ from .pages import assess as assess_page
 from .pages import assign, feedback, intake, plan, report
 from .security import AccessMiddleware, BodyLimitMiddleware, Limits, session_key
 from .wording import for_browser
-from .workspace import Workspace
+from .workspace import StoredFile, Workspace
 
 WEB_TEMPLATES = "web"
 
@@ -118,16 +119,25 @@ def merge_left_uploads(workspace: Workspace, runner: JobRunner) -> None:
     with the day received given when it was uploaded; its page shows the job."""
     for left in pending.left(workspace.app_dir):
 
-        def work(job: Job, left: pending.Pending = left) -> dict:
-            try:
-                if not left.paths:
-                    return {"message": "Các tệp tải lên trước khi ứng dụng dừng không còn."}
-                result = workspace.merge(left.period, left.paths, job.progress,
-                                         received=left.received)
-                return {"message": f"Đã gộp {len(left.paths)} tệp tải lên trước khi ứng dụng "
-                                   f"dừng: {result.returned} đơn vị có báo cáo được tính."}
-            finally:
-                pending.forget(left.note)
+        master = workspace.master()
+        period = master.period(left.period) if master is not None else None
 
-        runner.submit("merge", f"Gộp tệp tải lên trước khi ứng dụng dừng (kỳ {left.period})",
-                      work, key=left.period)
+        def work(job: Job, left: pending.Pending = left, period: Period | None = period) -> dict:
+            if not left.paths or period is None:
+                pending.forget(left.note)
+                return {"message": "Các tệp tải lên trước khi ứng dụng dừng không còn"
+                                   + ("." if period is not None else " (kỳ của chúng không "
+                                      "còn trong bảng kế hoạch đang dùng).")}
+            # As the upload itself would have been: the office's own workbooks among
+            # them (a consolidated workbook with its assessments) dealt with apart.
+            shown = workspace.shown_name(period)
+            done = intake.merge_upload(workspace, period,
+                                [StoredFile(p, shown(str(p))) for p in left.paths],
+                                left.received, [], job)
+            pending.forget(left.note)  # merged; a failure keeps it for the next start
+            return {**done, "message": "Các tệp tải lên trước khi ứng dụng dừng: "
+                                       + done.get("message", "")}
+
+        runner.submit("merge", "Gộp tệp tải lên trước khi ứng dụng dừng (kỳ "
+                      f"{period.name if period is not None else left.period})", work,
+                      key=left.period)

@@ -449,16 +449,18 @@ class Workspace:
         files = [folder / n for n in names if n == Path(n).name and (folder / n).is_file()]
         return files + [p for p in (folder / MANIFEST_CSV, folder / MANIFEST_JSON) if p.is_file()]
 
-    def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None):
+    def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None,
+              waiting=None):
         """``received``: the day the office received the files (merge --received; None:
         today), which decides whether a return was late; ``told(path, submission)``
-        hears of each new file as it is recorded (merge_returns)."""
+        hears of each new file as it is recorded; ``waiting(why)`` of a wait for another
+        merge of the ledger (merge_returns)."""
         from ..merge import merge_returns
 
         return merge_returns(self.master(), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                              progress=progress, received=received,
-                             shown=self.shown_name(code), told=told)
+                             shown=self.shown_name(code), told=told, waiting=waiting)
 
     def follow_the_plan(self) -> list[str]:
         """After the plan in use was replaced: each period of it with files in the

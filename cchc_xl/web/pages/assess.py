@@ -54,9 +54,11 @@ async def upload(request: Request) -> Response:
         job.progress(0, 1, Path(stored.original).name)
         message = assess_stored(ws, period, stored)
         job.progress(1, 1, Path(stored.original).name)
+        # Read: the figures changed (a file refused changed nothing: a probe saw Thu
+        # nhận say they had).
+        common.mark_changed(request, period.code)
         return {"message": message}
 
     job = common.runner(request).submit("assess", f"Đọc đánh giá từ '{stored.original}'",
                                         work, key=period.code)
-    common.mark_changed(request, period.code)
     return common.job_response(request, job, back)

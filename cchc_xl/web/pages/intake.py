@@ -18,6 +18,7 @@ from ...errors import CchcError, NothingToMerge
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
 from ...merge import future_received
+from ...model import Period
 from ...report import summarize
 from ...vocab import (
     ACCEPTED,
@@ -189,7 +190,6 @@ async def upload(request: Request) -> Response:
     form = await common.posted(request)
     period = common.period_or_404(request)
     ws = common.workspace(request)
-    master = ws.master()
     given = [f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename]
     received, refused = received_day(str(form.get("received") or ""), date.today())
     back = common.page_of(request, "intake", period)
@@ -215,115 +215,140 @@ async def upload(request: Request) -> Response:
     ws.remember_names(period, stored)
     # Written down until merged: a server that dies first merges them when it starts.
     note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
-    unit_names = master.names
 
     def work(job: Job) -> dict:
-        try:
-            return merge_them(job)
-        finally:
-            pending.forget(note)
-
-    def merge_them(job: Job) -> dict:
-        office, assessed, stored_here = _office_files(ws, period, stored)
-        job.events.extend(office)
-        by_name = {s.path.name: s for s in stored_here}
-        by_path = {s.path: s for s in stored_here}
-        # Files an earlier upload sent (the same content): their verdict stands.
-        known = {s.path: sub for s in stored_here
-                 if (sub := ws.outcome_of(s.path, period.code)) is not None}
-
-        def told(path: Path, sub) -> None:
-            # A new file, as soon as it is recorded (a file inside a zip: as its name).
-            s = by_path.get(path)
-            job.events.append(_event(s.original if s else _sent_as(path, stored), sub.outcome,
-                                     unit_names.get(sub.unit or "", ""), sub.errors,
-                                     sub.warnings, sub.reason))
-
-        def progress(done: int, total: int, item: str) -> None:
-            s = by_name.get(item)
-            job.progress(done, total, s.original if s else item)
-            sub = known.get(s.path) if s else None
-            if sub is not None:  # told as the final list tells it
-                job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                         sub.errors, sub.warnings, _KNOWN_REASON))
-
-        if not stored_here:
-            return {"message": " ".join(assessed) or "Không có tệp nào để gộp.",
-                    "files": skipped + office}
-        try:
-            result = ws.merge(period.code, [s.path for s in stored_here], progress,
-                              received=received, told=told)
-        except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
-            return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
-                    "files": skipped + office + [
-                        _event(_sent_as(sk.path, stored), reason=sk.reason)
-                        for sk in exc.skipped]}
-        # The final word on each file (a later file may have superseded an earlier one).
-        outcomes = {f.path: f for f in result.run_files}
-        inside = {str(b.bundle): b for b in result.bundles}
-        files = list(skipped) + office
-
-        first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
-
-        def told(name: str, f) -> dict:
-            first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
-            # A copy of another unit's file under a unit's name: that unit sent another's.
-            copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
-            if first_path != f.path:
-                return _event(name, DUPLICATE, unit_names.get(f.unit or "", ""),
-                              warnings=len(copied), reason=copied[0] if copied else
-                              f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
-                              "một lần gửi")
-            errors = [p.message for p in f.problems if p.severity == ERROR]
-            taken = f.outcome in (ACCEPTED, SUPERSEDED)
-            # Why a file just sent may not be the one that counts though it was taken
-            # (saved before the unit's counted file, or at the same moment: counted.py).
-            later = [p.message for p in f.problems if p.code in DOUBT_CODES]
-            why = errors[0] if errors and not taken else later[0] if later else ""
-            restored = [p.message for p in f.problems if p.code == "file-restored"]
-            if restored:  # withdrawn before: sent again, it is back among the unit's files
-                return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
-                              count(f.problems, WARNING), restored[0])
-            if f.known:  # its verdict is the earlier one; the upload changes nothing
-                why = copied[0] if copied else _KNOWN_REASON + (f"; {why}" if why else "")
-            if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
-                why = (f"{why}; " if why else "") + (
-                    f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
-                    "tính vào số liệu")
-            return _event(name, KNOWN if f.known else f.outcome,
-                          unit_names.get(f.unit or "", f.unit or ""), len(errors),
-                          count(f.problems, WARNING), why)
-
-        for s in stored_here:
-            f = outcomes.get(str(s.path))
-            bundle = inside.get(str(s.path))
-            if f is not None:
-                files.append(told(s.original, f))
-            elif bundle is not None:  # each of its files, named inside the zip's name
-                files.append(_event(s.original, UNPACKED, reason=bundle.told))
-                files.extend(told(f"{s.original}/{m.name}", outcomes[str(m)])
-                             for m in bundle.files if str(m) in outcomes)
-        for sk in result.skipped:
-            files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
-        returned = result.returned
-        # Now that the zips are open, the title says how many files they held.
-        job.title = merge_title(stored_here, period.name, received,
-                                sum(len(b.files) for b in result.bundles))
-        summary = result.summary(shown=ws.shown_name(period.code), codes=False)
-        # Not one file of this upload taken (each rejected, or not read): said in the
-        # colour of a warning, not of success.
-        taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
-        copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
-                     for f in result.run_files)
-        return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
-                                     f"gửi: {returned}/{returned + len(result.missing_units)}.",
-                                     *_to_look_at(files, copies)]),
-                "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
+        done = merge_upload(ws, period, stored, received, skipped, job)
+        pending.forget(note)  # merged: not to be merged again when the app starts
+        return done
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
     job.events.extend(skipped)
     return common.job_response(request, job, back)
+
+
+# Said when an upload's merge failed: its files are kept (pending.py) and merged when the
+# app starts again; or the office sends them again.
+# Said while another merge of the same ledger runs (a command on this machine).
+WAITING = ("Đang chờ một lần gộp khác của cùng sổ cái (có thể chạy bằng dòng lệnh trên máy "
+           "này) xong, tối đa 2 phút")
+KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi "
+                  "động lại; cũng có thể tải lên lại sau.")
+
+
+def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
+                 skipped: list[dict], job: Job) -> dict:
+    """Merge an upload's files (the office's own workbooks among them dealt with apart:
+    :func:`_office_files`), the job's result: a message and a line per file. A failure
+    leaves the files to be merged when the app starts again (the caller forgets its
+    note only once merged), and says so."""
+    master = ws.master()
+    unit_names = master.names if master is not None else {}
+    try:
+        return _merged(ws, period, stored, received, skipped, job, unit_names)
+    except CchcError as exc:
+        raise CchcError(exc.render().rstrip(".") + ". " + KEPT_FOR_LATER) from exc
+
+
+def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
+            skipped: list[dict], job: Job, unit_names: dict[str, str]) -> dict:
+    """:func:`merge_upload`'s work."""
+    office, assessed, stored_here = _office_files(ws, period, stored)
+    job.events.extend(office)
+    by_name = {s.path.name: s for s in stored_here}
+    by_path = {s.path: s for s in stored_here}
+    # Files an earlier upload sent (the same content): their verdict stands.
+    known = {s.path: sub for s in stored_here
+             if (sub := ws.outcome_of(s.path, period.code)) is not None}
+
+    def told(path: Path, sub) -> None:
+        # A new file, as soon as it is recorded (a file inside a zip: as its name).
+        s = by_path.get(path)
+        job.events.append(_event(s.original if s else _sent_as(path, stored), sub.outcome,
+                                 unit_names.get(sub.unit or "", ""), sub.errors,
+                                 sub.warnings, sub.reason))
+
+    def progress(done: int, total: int, item: str) -> None:
+        s = by_name.get(item)
+        job.progress(done, total, s.original if s else item)
+        sub = known.get(s.path) if s else None
+        if sub is not None:  # told as the final list tells it
+            job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
+                                     sub.errors, sub.warnings, _KNOWN_REASON))
+
+    if not stored_here:
+        return {"message": " ".join(assessed) or "Không có tệp nào để gộp.",
+                "files": skipped + office}
+    try:
+        result = ws.merge(period.code, [s.path for s in stored_here], progress,
+                          received=received, told=told,
+                          waiting=lambda _: job.progress(0, 1, WAITING))
+    except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
+        return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
+                "files": skipped + office + [
+                    _event(_sent_as(sk.path, stored), reason=sk.reason)
+                    for sk in exc.skipped]}
+    # The final word on each file (a later file may have superseded an earlier one).
+    outcomes = {f.path: f for f in result.run_files}
+    inside = {str(b.bundle): b for b in result.bundles}
+    files = list(skipped) + office
+
+    first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
+
+    def told(name: str, f) -> dict:
+        first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
+        # A copy of another unit's file under a unit's name: that unit sent another's.
+        copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
+        if first_path != f.path:
+            return _event(name, DUPLICATE, unit_names.get(f.unit or "", ""),
+                          warnings=len(copied), reason=copied[0] if copied else
+                          f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
+                          "một lần gửi")
+        errors = [p.message for p in f.problems if p.severity == ERROR]
+        taken = f.outcome in (ACCEPTED, SUPERSEDED)
+        # Why a file just sent may not be the one that counts though it was taken
+        # (saved before the unit's counted file, or at the same moment: counted.py).
+        later = [p.message for p in f.problems if p.code in DOUBT_CODES]
+        why = errors[0] if errors and not taken else later[0] if later else ""
+        restored = [p.message for p in f.problems if p.code == "file-restored"]
+        if restored:  # withdrawn before: sent again, it is back among the unit's files
+            return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+                          count(f.problems, WARNING), restored[0])
+        if f.known:  # its verdict is the earlier one; the upload changes nothing
+            why = copied[0] if copied else _KNOWN_REASON + (f"; {why}" if why else "")
+        if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
+            why = (f"{why}; " if why else "") + (
+                f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
+                "tính vào số liệu")
+        return _event(name, KNOWN if f.known else f.outcome,
+                      unit_names.get(f.unit or "", f.unit or ""), len(errors),
+                      count(f.problems, WARNING), why)
+
+    for s in stored_here:
+        f = outcomes.get(str(s.path))
+        bundle = inside.get(str(s.path))
+        if f is not None:
+            files.append(told(s.original, f))
+        elif bundle is not None:  # each of its files, named inside the zip's name
+            files.append(_event(s.original, UNPACKED, reason=bundle.told))
+            files.extend(told(f"{s.original}/{m.name}", outcomes[str(m)])
+                         for m in bundle.files if str(m) in outcomes)
+    for sk in result.skipped:
+        files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
+    returned = result.returned
+    # Now that the zips are open, the title says how many files they held.
+    job.title = merge_title(stored_here, period.name, received,
+                            sum(len(b.files) for b in result.bundles))
+    summary = result.summary(shown=ws.shown_name(period.code), codes=False)
+    # Not one file of this upload taken (each rejected, or not read): said in the
+    # colour of a warning, not of success.
+    taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
+    copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
+                 for f in result.run_files)
+    return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
+                                 f"gửi: {returned}/{returned + len(result.missing_units)}.",
+                                 *_to_look_at(files, copies)]),
+            "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
