@@ -1861,3 +1861,36 @@ def test_an_assessment_upload_refused_changes_nothing_the_pages_say(tmp_path):
                          headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     assert _wait(client, answer)["state"] == "failed"
     assert "Số liệu đã thay đổi lúc" not in client.get("/thu-nhan?ky=9T").text
+
+
+def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
+    """Nghĩa Hưng's plan uploaded over Hoằng Hóa's (9T merged): Phản hồi still offered 42
+    Hoằng Hóa feedback files in its ZIP and Thu nhận listed the old uploads, under the
+    new plan (a probe). Another plan's periods start clean; the first one's files are
+    kept in ke-hoach-cu and come back when it is put back."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    x02 = (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv), ("X02.xlsx", x02)])["state"] == "done"
+    feedback = sorted(p.name for p in (data / "phan-hoi-9T").iterdir())
+    assert feedback  # X02's 120%
+    assert "NV.xlsx" in client.get("/thu-nhan?ky=9T").text
+    said = client.post("/ke-hoach", data={"csrf": token},
+                       files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    assert "Đây là kế hoạch khác" in html.unescape(said.text)  # the page it goes back to
+    assert not list(data.glob("phan-hoi-*")) and not list(data.glob("nhan-ve-*"))
+    assert not list(data.glob("tong-hop-*.xlsx"))
+    (aside,) = (data / "ke-hoach-cu").glob("hoang-hoa-2023@*")
+    assert sorted(p.name for p in (aside / "phan-hoi-9T").iterdir()) == feedback
+    # Hoằng Hóa's plan back: its files back, as they were.
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("hoang-hoa.xlsx", HH_MASTER.read_bytes())})
+    assert sorted(p.name for p in (data / "phan-hoi-9T").iterdir()) == feedback
+    assert not aside.exists() and list((data / "ke-hoach-cu").glob("nghia-hung-2023@*")) == []
+    assert (data / "tong-hop-9T.xlsx").is_file()
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert feedback[0] in page

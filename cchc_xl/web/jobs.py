@@ -106,6 +106,13 @@ class JobRunner:
         self._pool.submit(run)
         return job
 
+    def forget_finished(self) -> None:
+        """Drop the finished jobs (another plan in place: their results are another
+        plan's); a running or queued one stays."""
+        with self._lock:
+            for job in [j for j in self._jobs.values() if j.state in (DONE, FAILED)]:
+                del self._jobs[job.id]
+
     def get(self, job_id: str) -> Job | None:
         with self._lock:
             return self._jobs.get(job_id)

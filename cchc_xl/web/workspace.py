@@ -35,7 +35,7 @@ from ..errors import UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
-from ..master import check_master, examine_master
+from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..vocab import ERROR
@@ -71,11 +71,14 @@ class Installed:
     """What installing a master did: the check's findings, and where the master it
     replaced was kept ("ke-hoach-cu/ke-hoach-20231002-091500-000000.xlsx", in the data
     folder; "" when there was none or the new one was refused); ``refused`` when it has
-    errors and a usable plan is in use (kept: every step would stop on the new one)."""
+    errors and a usable plan is in use (kept: every step would stop on the new one);
+    ``other_plan`` when it is another plan, not a version of the one in use, and the
+    periods' files of that one were put aside (or this one's brought back)."""
 
     findings: list[Finding]
     kept: str = ""
     refused: bool = False
+    other_plan: bool = False
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
@@ -246,7 +249,7 @@ class Workspace:
         while a usable plan is in use, leaves the current master in place. A plan put in
         place of another brings every period with files up to it (:meth:`follow_the_plan`).
         """
-        found = check_master(uploaded)
+        new, found, _ = examine_master(uploaded)
         if any(f.code == "master-unreadable" for f in found):
             return Installed(found)
         current = self.master_state()
@@ -254,15 +257,43 @@ class Workspace:
                 current.master is not None:
             return Installed(found, refused=True)
         old = None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         if self.master_path.exists():
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
             old = self.root / OLD_MASTERS / f"ke-hoach-{stamp}.xlsx"
             old.parent.mkdir(exist_ok=True)
             shutil.copyfile(self.master_path, old)
+        was = current.master.plan.key if current is not None and current.master else None
+        swapped = new is not None and was is not None and new.plan.key != was and \
+            self._swap_period_files(was, new.plan.key, stamp)
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
         if old is not None:  # in place of another: the periods' figures follow it
             self.follow_the_plan()
-        return Installed(found, old.relative_to(self.root).as_posix() if old else "")
+        return Installed(found, old.relative_to(self.root).as_posix() if old else "",
+                         other_plan=swapped)
+
+    # The files of a plan's periods, as this folder lays them out (the module's docstring).
+    _PERIOD_FILES = ("giao-*", "nhan-ve-*", "phan-hoi-*", "tong-hop-*.xlsx", "bao-cao-*.*",
+                     "don-doc-*.*")
+
+    def _swap_period_files(self, was: str, now: str, stamp: str) -> bool:
+        """Another plan in place of ``was`` (not a new version of it): its periods' files
+        (unit files, uploads, feedback, reports) are put aside in ke-hoach-cu/<plan>@<time>/,
+        so that no page shows them as the new plan's; those of ``now``, put aside when it
+        was replaced before, come back. The ledger keeps every plan's files apart."""
+        kept = self.root / OLD_MASTERS / f"{safe_name(was)}@{stamp}"
+        moved = False
+        for pattern in self._PERIOD_FILES:
+            for path in sorted(self.root.glob(pattern)):
+                kept.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(path), kept / path.name)
+                moved = True
+        earlier = sorted((self.root / OLD_MASTERS).glob(f"{safe_name(now)}@*"))
+        if earlier and earlier[-1].is_dir():
+            for path in sorted(earlier[-1].iterdir()):
+                shutil.move(str(path), self.root / path.name)
+                moved = True
+            earlier[-1].rmdir()
+        return moved
 
     def import_plan(self, source: Path, *, units_from_current: bool, province: str | None):
         """Import a plan document (Word or Excel) into a master and make it the current

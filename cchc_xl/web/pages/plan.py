@@ -78,6 +78,8 @@ async def upload(request: Request) -> Response:
     finally:
         ws.discard_upload(stored.path)
     found = installed.findings
+    if installed.other_plan:  # what the pages said of the plan before is not this one's
+        common.runner(request).forget_finished()
     unreadable = [f for f in found if f.code == "master-unreadable"]
     if installed.refused:
         common.flash(request, "error", refused_sentence(stored.original, installed))
@@ -89,7 +91,7 @@ async def upload(request: Request) -> Response:
         common.flash(request, "error" if errors else "ok",
                      f"Đã nhận bảng kế hoạch '{stored.original}'"
                      + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                        else ".") + kept_sentence(installed.kept))
+                        else ".") + kept_sentence(installed))
     return _back(request)
 
 
@@ -117,13 +119,18 @@ def refused_sentence(name: str, installed) -> str:
                "khi sửa)" if len(errors) > 5 else "") + ".")
 
 
-def kept_sentence(kept: str) -> str:
+def kept_sentence(installed) -> str:
     """Where the plan replaced was kept, and how to go back to it (the app has no undo:
-    the kept file is uploaded again); "" when none was replaced."""
-    if not kept:
+    the kept file is uploaded again); "" when none was replaced. Another plan's periods'
+    files were put aside with it (Workspace.install_master), said too."""
+    if not installed.kept:
         return ""
-    return (f" Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp {kept};"
-            " muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế hoạch đang dùng'.")
+    return (f" Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+            f"{installed.kept}; muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế hoạch "
+            "đang dùng'." + (" Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo "
+                             "cáo của kế hoạch trước được cất trong thư mục ke-hoach-cu, và "
+                             "trở lại nếu dùng lại kế hoạch đó." if installed.other_plan
+                             else ""))
 
 
 def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcError:
@@ -163,6 +170,8 @@ async def import_document(request: Request) -> Response:
             ws.discard_upload(stored.path)
         if installed.refused:
             raise CchcError(refused_sentence(stored.original, installed))
+        if installed.other_plan:
+            runner.forget_finished()
         m = result.master
         job.progress(1, 1, stored.original)
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
@@ -171,11 +180,12 @@ async def import_document(request: Request) -> Response:
             ws.keep_import_findings(stored.original, shown)
         return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
                            f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
-                           f"{len(m.units)} đơn vị." + kept_sentence(installed.kept)
+                           f"{len(m.units)} đơn vị." + kept_sentence(installed)
                            + (f" Những điểm cần xem lại khi nhập ({len(shown)}) nằm trong mục"
                               " 'Kết quả kiểm tra' bên dưới." if shown else "")}
 
-    job = common.runner(request).submit("import", f"Nhập văn bản '{stored.original}'", work)
+    runner = common.runner(request)
+    job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, request.url_for("plan").path)
 
 
