@@ -500,3 +500,24 @@ def test_back_shows_the_pages_own_period(server, page):
     page.wait_for_load_state()
     assert "Năm 2023" in page.inner_text("main h2, main h1")
     assert page.eval_on_selector("#ky", "s => s.value") == "NAM"
+
+
+@needs_chromium
+def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
+    """A file refused before any merge (too large, a day received that is no day) showed
+    under the last upload's title and its result ("Gộp 11 tệp … · Lỗi", "Đã đọc 11 tệp
+    …"): it read as if that merge had failed (a probe)."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    sent = RETURNS / "TP-phong-tu-phap.xlsx"
+    page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
+    page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
+    page.wait_for_selector(".job .msg:not(.job-error)")
+    page.fill("#received", "32/13/2023")
+    page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
+    error = page.locator(".job .job-error")
+    error.wait_for()
+    assert "Ngày nhận '32/13/2023' không phải ngày" in error.inner_text()
+    assert page.locator(".job .job-title").inner_text() == "Tải lên"
+    assert not page.locator(".job .msg:not(.job-error):visible").count()

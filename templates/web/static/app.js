@@ -94,9 +94,12 @@ function send(form, data, box) {
   xhr.setRequestHeader("X-CSRF-Token", csrf());
   box.hidden = false;
   box.querySelector(".job-error").hidden = true;
-  // The last job's outcome, drawn with the page, is not this one's.
-  for (const old of box.querySelectorAll(".msg.ok")) old.hidden = true;
+  // The last job's outcome and title, drawn with the page, are not this one's (a file
+  // refused for its size showed under the last upload's title and warning).
+  for (const old of box.querySelectorAll(".msg:not(.job-error)")) old.hidden = true;
+  box.querySelector(".job-title").textContent = "Tải lên";
   const bar = box.querySelector("progress");
+  bar.value = 0;
   const current = box.querySelector(".job-current");
   box.querySelector(".job-state").textContent = "Đang gửi";
   xhr.upload.onprogress = (e) => {
