@@ -1894,3 +1894,21 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     assert (data / "tong-hop-9T.xlsx").is_file()
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     assert feedback[0] in page
+
+
+def test_the_plan_table_inside_a_zip_is_told_as_the_plan(tmp_path):
+    """A zip of the units' files with the office's own plan table in it: the upload said
+    the plan was "Bị từ chối … đề nghị đơn vị điền vào đúng tệp được giao" while the board
+    said it was the office's plan (a probe). Both say the latter."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("thu/NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
+        zf.writestr("thu/ke hoach.xlsx", HH_MASTER.read_bytes())
+    done = _sent(client, token, [("thu.zip", bundle.getvalue())])
+    assert done["state"] == "done", done
+    (plan_line,) = [f for f in done["result"]["files"] if f["name"].endswith("ke hoach.xlsx")]
+    assert plan_line["reason"].startswith("đây là bảng kế hoạch của cơ quan")
+    assert "tệp không được nhận" not in done["result"]["message"]

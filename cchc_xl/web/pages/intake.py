@@ -304,6 +304,11 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                           warnings=len(copied), reason=copied[0] if copied else
                           f"cùng nội dung với tệp '{first_name}' gửi cùng lúc: tính là "
                           "một lần gửi")
+        if f.outcome == REJECTED and not f.unit and \
+                ws.office_workbook(Path(f.path))[0] == PLAN_TABLE:
+            # A plan table inside a zip (one alone never reaches the merge): told as the
+            # board tells it, not as a unit's file to fill in again (a probe).
+            return _event(name, reason=PLAN_TABLE_REASON)
         errors = [p.message for p in f.problems if p.severity == ERROR]
         taken = f.outcome in (ACCEPTED, SUPERSEDED)
         # Why a file just sent may not be the one that counts though it was taken
