@@ -59,6 +59,9 @@ class Unpacked:
     folder: Path
     files: list[Path] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    # Each file written -> its name in the zip, folders included ("Thư đến/Xã/a.xlsx"):
+    # two members of one name in two folders are written "a.xlsx", "a (2).xlsx".
+    members: dict[Path, str] = field(default_factory=dict)
 
     @property
     def told(self) -> str:
@@ -155,6 +158,7 @@ def _unpack(path: Path, members: list[zipfile.ZipInfo], into: Path) -> Unpacked:
                                                    "gửi lại tệp"))
                 continue
             done.files.append(target)
+            done.members[target] = member.filename
     return done
 
 

@@ -1912,3 +1912,19 @@ def test_the_plan_table_inside_a_zip_is_told_as_the_plan(tmp_path):
     (plan_line,) = [f for f in done["result"]["files"] if f["name"].endswith("ke hoach.xlsx")]
     assert plan_line["reason"].startswith("đây là bảng kế hoạch của cơ quan")
     assert "tệp không được nhận" not in done["result"]["message"]
+
+
+def test_files_of_one_name_in_two_folders_of_a_zip_keep_their_folders(tmp_path):
+    """Two "bao-cao.xlsx" of two folders of a zip were listed "bao-cao.xlsx" and "bao-cao
+    (2).xlsx", names the zip does not have: the office could not tell which came from
+    where (a probe)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("Thư đến/Phòng/bao-cao.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
+        zf.writestr("Thư đến/Xã/bao-cao.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())
+    done = _sent(client, token, [("thu.zip", bundle.getvalue())])
+    names = {f["name"] for f in done["result"]["files"]}
+    assert {"thu.zip/Thư đến/Phòng/bao-cao.xlsx", "thu.zip/Thư đến/Xã/bao-cao.xlsx"} <= names

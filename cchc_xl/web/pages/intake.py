@@ -336,7 +336,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             files.append(told(s.original, f))
         elif bundle is not None:  # each of its files, named inside the zip's name
             files.append(_event(s.original, UNPACKED, reason=bundle.told))
-            files.extend(told(f"{s.original}/{m.name}", outcomes[str(m)])
+            # Each named as in the zip, folders and all: two "bao-cao.xlsx" of two
+            # folders read "bao-cao.xlsx" and "bao-cao (2).xlsx" (a probe).
+            files.extend(told(f"{s.original}/{bundle.members.get(m, m.name)}",
+                              outcomes[str(m)])
                          for m in bundle.files if str(m) in outcomes)
     for sk in result.skipped:
         files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
