@@ -624,11 +624,12 @@ def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     state = _wait(client, job)
     assert state["state"] == "done", state
     files = [(f["name"], f["outcome"]) for f in state["result"]["files"]]
+    # Each named as inside its zip, its folder too.
     assert files == [("Tệp đính kèm.zip", "Đã giải nén"),
-                     ("Tệp đính kèm.zip/NV-phong-noi-vu.xlsx", "Được nhận"),
-                     ("Tệp đính kèm.zip/TP-phong-tu-phap.xlsx", "Được nhận"),
-                     ("Tệp đính kèm.zip/ghi-chu.txt", "Bị từ chối"),
-                     ("Tệp đính kèm.zip/khác.zip", "Bỏ qua")]  # named inside its zip
+                     ("Tệp đính kèm.zip/Tệp đính kèm/NV-phong-noi-vu.xlsx", "Được nhận"),
+                     ("Tệp đính kèm.zip/Tệp đính kèm/TP-phong-tu-phap.xlsx", "Được nhận"),
+                     ("Tệp đính kèm.zip/Tệp đính kèm/ghi-chu.txt", "Bị từ chối"),
+                     ("Tệp đính kèm.zip/Tệp đính kèm/khác.zip", "Bỏ qua")]
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED} == {"NV", "TP"}
 

@@ -429,8 +429,8 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
     for s in stored:
         if path == s.path:
             return s.original
-        if str(path).startswith(f"{s.path}/"):
-            return f"{s.original}/{path.name}"
+        if str(path).startswith(f"{s.path}/"):  # its name in the zip, folders and all
+            return f"{s.original}/{str(path)[len(str(s.path)) + 1:]}"
     return path.name
 
 
