@@ -1897,18 +1897,26 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     assert feedback[0] in page
 
 
+def _zip_sent(tmp_path: Path, members: dict[str, Path]) -> dict:
+    """``members`` (name in the zip -> file) uploaded as "thu.zip" to a new data folder
+    with the Hoằng Hóa plan, on Thu nhận 9T: the finished job."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        for name, source in members.items():
+            zf.writestr(name, source.read_bytes())
+    done = _sent(client, token, [("thu.zip", bundle.getvalue())])
+    assert done["state"] == "done", done
+    return done
+
+
 def test_the_plan_table_inside_a_zip_is_told_as_the_plan(tmp_path):
     """A zip of the units' files with the office's own plan table in it: the upload said
     the plan was "Bị từ chối … đề nghị đơn vị điền vào đúng tệp được giao" while the board
     said it was the office's plan (a probe). Both say the latter."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    bundle = io.BytesIO()
-    with zipfile.ZipFile(bundle, "w") as zf:
-        zf.writestr("thu/NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
-        zf.writestr("thu/ke hoach.xlsx", HH_MASTER.read_bytes())
-    done = _sent(client, token, [("thu.zip", bundle.getvalue())])
+    done = _zip_sent(tmp_path, {"thu/NV.xlsx": RETURNS / "NV-phong-noi-vu.xlsx",
+                                "thu/ke hoach.xlsx": HH_MASTER})
     assert done["state"] == "done", done
     (plan_line,) = [f for f in done["result"]["files"] if f["name"].endswith("ke hoach.xlsx")]
     assert plan_line["reason"].startswith("đây là bảng kế hoạch của cơ quan")
@@ -1919,13 +1927,7 @@ def test_files_of_one_name_in_two_folders_of_a_zip_keep_their_folders(tmp_path):
     """Two "bao-cao.xlsx" of two folders of a zip were listed "bao-cao.xlsx" and "bao-cao
     (2).xlsx", names the zip does not have: the office could not tell which came from
     where (a probe)."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    bundle = io.BytesIO()
-    with zipfile.ZipFile(bundle, "w") as zf:
-        zf.writestr("Thư đến/Phòng/bao-cao.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
-        zf.writestr("Thư đến/Xã/bao-cao.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())
-    done = _sent(client, token, [("thu.zip", bundle.getvalue())])
+    done = _zip_sent(tmp_path, {"Thư đến/Phòng/bao-cao.xlsx": RETURNS / "NV-phong-noi-vu.xlsx",
+                                "Thư đến/Xã/bao-cao.xlsx": RETURNS / "X02-xa-hoang-cat.xlsx"})
     names = {f["name"] for f in done["result"]["files"]}
     assert {"thu.zip/Thư đến/Phòng/bao-cao.xlsx", "thu.zip/Thư đến/Xã/bao-cao.xlsx"} <= names
