@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from .xlio import atomic_write, copy_checked, input_gone, temporary_beside
+from .xlio import atomic_write, copy_checked, input_gone, sweep_stale, temporary_beside
 
 ARCHIVE_DIR = "cchc-archive"
 
@@ -30,6 +30,19 @@ def target(folder: Path, source: Path, sha256: str) -> Path:
     """Where ``source``, whose bytes have the SHA-256 ``sha256``, is kept in ``folder``."""
     suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]
     return folder / sha256[:2] / f"{sha256}{suffix}"
+
+
+def sweep(folder: Path) -> None:
+    """Remove the copies a merge killed outright (SIGKILL, the machine switched off) left
+    in the archive ``folder`` under their temporary names: the archive is written only
+    by a merge holding the ledger's lock, which the caller holds, so one whose process
+    is gone is left over, however young (xlio.sweep_stale)."""
+    try:
+        subfolders = [Path(e.path) for e in os.scandir(folder) if e.is_dir()]
+    except OSError:
+        return
+    for sub in subfolders:
+        sweep_stale(sub, min_age=0)
 
 
 def staging(kept_at: Path) -> Path:

@@ -303,6 +303,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
+        archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
         from .consolidate import built_from
         from .consolidated_link import read_back_assessments
 

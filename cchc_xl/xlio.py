@@ -501,14 +501,15 @@ _STALE_SECONDS = 24 * 3600
 _SWEPT: set[Path] = set()  # folders looked through by this process
 
 
-def _sweep_stale(folder: Path) -> None:
+def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
     """Remove temporary files a killed command left in ``folder`` (once per folder and
-    process): its process is gone and a day has passed (a file being written from
-    another computer sharing the folder is younger, whatever its process number)."""
+    process): its process is gone and ``min_age`` seconds have passed, by default a day
+    (a file being written from another computer sharing the folder is younger, whatever
+    its process number)."""
     if folder in _SWEPT:
         return
     _SWEPT.add(folder)
-    old = datetime.now().timestamp() - _STALE_SECONDS
+    old = datetime.now().timestamp() - min_age
     try:
         entries = list(os.scandir(folder))
     except OSError:
@@ -542,7 +543,7 @@ def _new_temporary(path: Path, mode: int) -> Path:
     """A new empty file beside ``path`` (never one that was there: O_EXCL), with the
     permissions a plainly created file gets (``mode`` less the umask, which the system
     applies): outputs are shared documents. Those a killed command left are removed."""
-    _sweep_stale(path.parent)
+    sweep_stale(path.parent)
     for _ in range(100):
         tmp = temporary_beside(path)
         try:

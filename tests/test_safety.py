@@ -690,6 +690,31 @@ def test_temporary_files_a_killed_command_left_are_removed(tmp_path):
     assert running.exists() or os.name == "nt"
 
 
+def test_copies_a_merge_killed_outright_left_in_the_archive_are_removed(tmp_path):
+    """A merge killed with SIGKILL left its workers' copies in the archive under their
+    temporary names (".tmp-26111-876.xlsx"), young, so never swept (a probe): the
+    archive is written only under the ledger's lock, so the next merge removes those
+    whose process is gone, however young; a running process's stays."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    dead = int(gone.stdout)
+    out = tmp_path / "out"
+    folder = returns_folder(tmp_path, ONE)
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out / "t.xlsx"
+               ).exit_code == 0
+    (kept,) = [p for p in (out / "cchc-archive").rglob("*.xlsx")]
+    left = kept.parent / f".tmp-{dead}-876.xlsx"
+    left.write_bytes(b"half a workbook")
+    running = kept.parent / f".tmp-{os.getppid()}-9.xlsx"
+    running.write_bytes(b"half a workbook")
+    again = subprocess.run([sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER),
+                            str(folder), "--period", "9T", "--out", str(out / "t.xlsx"),
+                            "--silent"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert not left.exists() and kept.exists()
+    assert running.exists() or os.name == "nt"
+
+
 def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
     folder = returns_folder(tmp_path, ONE, TWO)
 
