@@ -26,6 +26,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .model import Deliverable, Heading, Master, Task
+from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
 from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, setup_print
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path
@@ -329,6 +330,7 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
 def write_appendix(master: Master, out: Path) -> Path:
     """Write the plan's appendix tables to ``out`` (.xlsx), atomically."""
     out = output_path(out, (".xlsx",), "phụ lục", [(master.path, "bảng kế hoạch")])
+    refuse_overwrite(out, "tệp phụ lục")
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)

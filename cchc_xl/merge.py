@@ -51,6 +51,7 @@ from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import CONVERTIBLE, convert_with_office, needs_conversion
+from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
@@ -193,6 +194,8 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         _nothing_to_merge(inputs, skipped)
     now = (now or datetime.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
+    # Its own earlier workbook it writes again; never a plan table or a unit's file.
+    refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT))
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.

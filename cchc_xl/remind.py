@@ -24,6 +24,7 @@ from . import official
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .model import Master, Unit
+from .overwrite import refuse_overwrite
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
 from .vocab import (
@@ -296,6 +297,7 @@ def write_reminders(source: Path, period_code: str, out: Path, *, csv_out: Path 
     date for the office to write.
     """
     out = output_path(out, (".docx",), "công văn")
+    refuse_overwrite(out, "công văn đôn đốc")
     if csv_out is not None:
         csv_out = output_path(csv_out, (".csv",), "danh sách")
     snapshot, db = load_period(source, period_code, plan_key)

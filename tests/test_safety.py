@@ -869,3 +869,45 @@ def test_a_ledger_option_naming_a_workbook_is_said_in_vietnamese(tmp_path):
     assert "không mở được sổ cái (tệp không phải sổ cái của cchc-xl)" in result.output
     assert "not a database" not in result.output
     assert sha(wrong) == sha(ONE) and sha(folder / ONE.name) == before
+
+
+def test_no_command_writes_over_another_kind_of_document(tmp_path):
+    """report, merge, appendix and remind wrote their output over whatever file --out
+    named: a copy of the plan, a Word plan, the consolidated workbook with the office's
+    assessments typed in (a probe). Each still writes over its own earlier output."""
+    from docx import Document
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out" / "t.xlsx"
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
+    db = out.parent / "cchc-ledger.sqlite"
+    plan_copy = shutil.copyfile(HH_MASTER, tmp_path / "kh-copy.xlsx")
+    word_plan = tmp_path / "ke-hoach.docx"
+    doc = Document()
+    doc.add_paragraph("KẾ HOẠCH Cải cách hành chính năm 2026")
+    doc.core_properties.comments = ""  # as Word writes it: no python-docx mark
+    doc.save(word_plan)
+    unit_file = shutil.copyfile(TWO, tmp_path / "mot-don-vi.xlsx")
+    cases = [
+        (("report", db, "--period", "9T", "--out", plan_copy), plan_copy, "bảng kế hoạch"),
+        (("report", db, "--period", "9T", "--out", out), out, "tệp tổng hợp"),
+        (("merge", HH_MASTER, folder, "--period", "9T", "--out", plan_copy), plan_copy,
+         "bảng kế hoạch"),
+        (("appendix", HH_MASTER, "--out", unit_file), unit_file, "tệp của một đơn vị"),
+        (("remind", db, "--period", "9T", "--out", word_plan), word_plan,
+         "văn bản Word không do cchc-xl tạo"),
+    ]
+    for args, target, kind in cases:
+        before = sha(target)
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"đã có tệp này và đó là {kind}" in result.output, result.output
+        assert sha(target) == before, args
+    # Their own earlier outputs they write again.
+    for args in (("report", db, "--period", "9T", "--out", tmp_path / "r.xlsx", "--docx",
+                  tmp_path / "r.docx"),
+                 ("remind", db, "--period", "9T", "--out", tmp_path / "d.docx"),
+                 ("appendix", HH_MASTER, "--out", tmp_path / "p.xlsx")):
+        for _ in range(2):
+            assert cli(*args).exit_code in (0, 1), args
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0

@@ -22,6 +22,7 @@ from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
+from ..overwrite import refuse_overwrite
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
 
@@ -153,10 +154,12 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
+    refuse_overwrite(out, "tệp báo cáo")
     if html is not None:
         html = output_path(html, (".html", ".htm"), "HTML", [*sources, (out, "tệp báo cáo")])
     if docx is not None:
         docx = output_path(docx, (".docx",), "Word", [*sources, (out, "tệp báo cáo")])
+        refuse_overwrite(docx, "báo cáo Word")
     db, _ = resolve_ledger(Path(source))
     for written in (out, html, docx):
         if written is not None:
