@@ -321,9 +321,11 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
 def check(master: Path, as_json: bool) -> None:
     """Kiểm tra bảng kế hoạch: đơn vị không rõ, thời hạn không đọc được, mã trùng..."""
     from .master import check_master
+    from .master.check import refuse_other_kinds
     from .xlio import require_file
 
-    found = check_master(require_file(master))  # none: called wrongly, not a finding
+    refuse_other_kinds(require_file(master))  # a unit's file, a ledger: called wrongly
+    found = check_master(master)
     _print_findings(found, as_json)
     sys.exit(1 if count(found, ERROR) else 0)
 

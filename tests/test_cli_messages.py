@@ -163,3 +163,34 @@ def test_withdraw_takes_the_file_by_another_path_than_it_was_merged_by(tmp_path,
         "--received", "19/09/2023")
     gone = run("withdraw", tmp_path / "tong-hop.xlsx", "--file", folder.resolve() / "TP.xlsx")
     assert gone.exit_code == 0 and "Đã rút tệp nhan-ve/TP.xlsx" in gone.output, gone.output
+
+
+@pytest.mark.parametrize("given, what", [
+    ("unit", "đây là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng kế hoạch"),
+    ("ledger", "đây là sổ cái (cchc-ledger.sqlite), không phải bảng kế hoạch"),
+    ("consolidated", "đây là bảng tổng hợp của một lần gộp, không phải bảng kế hoạch"),
+])
+def test_a_file_of_another_kind_given_as_the_plan_is_said_for_what_it_is(tmp_path, given, what):
+    """The arguments of merge swapped (a unit's file first) said "thiếu trang 'Kế hoạch'
+    (tạo bảng kế hoạch mới bằng 'cchc-xl init' …)", exit 1; the ledger given to check or
+    split, "tệp bị hỏng" (a probe). The command was called wrongly: exit 2, what the file
+    is and the order of the arguments."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER, HH_SAMPLES
+
+    sample = sorted(HH_SAMPLES.glob("*.xlsx"))[0]
+    out = tmp_path / "o" / "t.xlsx"
+    assert CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sample), "--period", "9T",
+                                     "--out", str(out)]).exit_code in (0, 1)
+    wrong = {"unit": sample, "ledger": out.parent / "cchc-ledger.sqlite", "consolidated": out}
+    for command in (["check", str(wrong[given])],
+                    ["split", str(wrong[given]), "--period", "9T", "--out",
+                     str(tmp_path / "giao")],
+                    ["merge", str(wrong[given]), str(HH_MASTER), "--period", "9T", "--out",
+                     str(tmp_path / "o2" / "t.xlsx")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 2, (command, result.output)
+        assert what in result.output and "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh" in \
+            result.output, result.output

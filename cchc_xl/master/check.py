@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import CchcError, MasterError, WorkbookError
+from ..errors import CchcError, MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..model import Master
+from ..overwrite import CONSOLIDATED, UNIT_FILE, kind_of
 from ..vocab import ERROR
 from .read import read_master
 
@@ -40,9 +41,35 @@ def check_master(path: str | Path) -> list[Finding]:
     return examine_master(path)[1]
 
 
+# Files a command is given as the plan by mistake (the arguments in the wrong order),
+# said for what they are rather than as a damaged or incomplete plan.
+_NOT_A_PLAN = {UNIT_FILE: "tệp giao cho một đơn vị (hoặc đơn vị gửi về)",
+               CONSOLIDATED: "bảng tổng hợp của một lần gộp"}
+_SQLITE = b"SQLite format 3\x00"
+
+
+def refuse_other_kinds(path: str | Path) -> None:
+    """A UsageError (the command was called wrongly, exit 2) when ``path`` is a unit's
+    workbook, a consolidated workbook or a ledger: the plan goes first."""
+    path = Path(path)
+    what = _NOT_A_PLAN.get(kind_of(path) or "") if path.is_file() else None
+    try:
+        with open(path, "rb") as fh:
+            if fh.read(len(_SQLITE)) == _SQLITE:
+                what = "sổ cái (cchc-ledger.sqlite)"
+    except OSError:
+        pass  # reading the plan says why
+    if what:
+        raise UsageError(f"đây là {what}, không phải bảng kế hoạch", file=str(path),
+                         hint="bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh, ví dụ "
+                              "'cchc-xl merge BẢNG_KẾ_HOẠCH TỆP_GỬI_VỀ... --period KỲ'")
+
+
 def load_master(path: str | Path) -> Master:
     """A master that later steps can rely on; raises MasterError when it has errors
-    (WorkbookError when it cannot be read at all)."""
+    (WorkbookError when it cannot be read at all; UsageError for a file of another kind:
+    :func:`refuse_other_kinds`)."""
+    refuse_other_kinds(path)
     master, _, error = examine_master(path)
     if error is not None:
         raise error
