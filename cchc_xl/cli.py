@@ -26,7 +26,9 @@ _REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần
 
 
 def _fail(exc: CchcError) -> None:
-    click.echo(f"Lỗi: {exc.render()}", err=True)
+    # A path of bytes that are not UTF-8 is printed escaped, never a UnicodeEncodeError.
+    text = f"Lỗi: {exc.render()}".encode("utf-8", "backslashreplace").decode("utf-8")
+    click.echo(text, err=True)
     sys.exit(exc.exit_code)
 
 

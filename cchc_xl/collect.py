@@ -38,11 +38,28 @@ def open_elsewhere(path: Path) -> bool:
         f".~lock.{name}#", f"~${name}", f"~${name[2:]}" if len(name) > 2 else None) if lock)
 
 
+# A name the system gave in bytes that are not UTF-8 (a file from an old Windows zip or a
+# USB stick): it cannot be recorded nor shown; the unit's file, renamed, is read.
+UNREADABLE_NAME = ("tên tệp (hoặc thư mục chứa nó) có ký tự không đọc được (không phải bảng mã "
+                   "UTF-8, thường do giải nén trên máy cũ): đổi tên rồi gộp lại")
+
+
+def readable_name(text: str) -> bool:
+    """Whether a path's text is whole UTF-8 (no byte the system could not decode)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def skip_reason(path: Path) -> str | None:
     """Why a file is not a return (:data:`LOCK_FILE`: what office suites leave next to
     open documents; :data:`SYSTEM_FILE`: Windows and macOS files, hidden files), or
     None for a file to read."""
     name = path.name
+    if not readable_name(str(path)):
+        return UNREADABLE_NAME
     if name.startswith(("~$", ".~lock.", "~lock.")) or name.endswith(("#", "~", ".tmp")):
         return LOCK_FILE
     if name.startswith(".") or name.lower() in _SYSTEM_NAMES:

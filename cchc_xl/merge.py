@@ -24,7 +24,7 @@ from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .cell_reading import read_status
-from .collect import Skipped, collect_inputs, open_elsewhere
+from .collect import Skipped, collect_inputs, open_elsewhere, readable_name
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -110,6 +110,11 @@ def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
         raise UsageError(refused.rstrip("."))
     plan_file = (master.path, "bảng kế hoạch")
     archive = (archive_dir(db), "kho lưu tệp của sổ cái")
+    for place in (out, db, feedback_dir):
+        if place is not None and not readable_name(str(place)):
+            raise UsageError("đường dẫn có ký tự không đọc được (không phải bảng mã UTF-8): "
+                             "sổ cái không ghi được tên đó", file=str(place),
+                             hint="chọn tên khác cho tệp hoặc thư mục đó")
     output_path(out, (".xlsx",), "tổng hợp", [plan_file, archive, (db, "sổ cái")])
     check_not_input(db, "sổ cái", [plan_file, archive])
     named = SameFiles(p for p in inputs if not Path(p).is_dir())

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..errors import MasterError, UsageError
 from ..model import CONTACT_FIELDS, Area, Heading, Master, Plan
 from ..templates import template_path
-from ..text import match_key, slug
+from ..text import fold_ascii, match_key, slug
 from ..vocab import KIND_LABELS
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
@@ -155,6 +155,9 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     ``province``, the province's communes and wards from the official list."""
     from ..periods import default_periods
 
+    # "xã", "Tỉnh" as well as "xa", "tinh": the level as people write it.
+    level = {fold_ascii(k).casefold(): k for k in layout.LEVELS}.get(
+        fold_ascii(level.strip()).casefold(), level)
     if level not in layout.LEVELS:
         raise UsageError(f"không có cấp '{level}'; chọn một trong: {', '.join(layout.LEVELS)}")
     template = template_path(layout.template_name(level))

@@ -96,8 +96,8 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
         f"(đã tìm: {', '.join(str(p) for p in tried)}); tệp tổng hợp chỉ là bản in của sổ cái",
         file=str(source),
         hint=f"chép sổ cái {Path(recorded).name} (và thư mục {ARCHIVE_DIR}) vào cùng thư mục "
-             "với tệp tổng hợp, hoặc chỉ thẳng tới sổ cái: cchc-xl report "
-             f"ĐƯỜNG_DẪN/{Path(recorded).name} --period ...")
+             "với tệp tổng hợp rồi chạy lại; với report và remind cũng có thể chỉ thẳng tới "
+             f"sổ cái: cchc-xl report ĐƯỜNG_DẪN/{Path(recorded).name} --period ...")
 
 
 # --- the command -------------------------------------------------------------------------
