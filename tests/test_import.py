@@ -554,3 +554,22 @@ def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
     assert refused.exit_code == 2 and not out.exists()
     assert ("--province dùng cho kế hoạch của tỉnh (giao việc cho các xã, phường của tỉnh); kế "
             "hoạch này do ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH ban hành") in refused.output
+
+
+@pytest.mark.parametrize("kind", ["plan", "unit"])
+def test_a_workbook_cchc_xl_made_is_not_imported(tmp_path, kind):
+    """'import' of the seed plan table made a wrong plan (40 tasks of 34, 14 units of 47)
+    after a warning about its own column (a probe): a workbook cchc-xl made is said for
+    what it is, exit 2, nothing written."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER, HH_SAMPLES
+
+    source = HH_MASTER if kind == "plan" else sorted(HH_SAMPLES.glob("*.xlsx"))[0]
+    result = CliRunner().invoke(main, ["import", str(source), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2, result.output
+    said = ("đây đã là bảng kế hoạch (theo mẫu của cchc-xl), không cần nhập" if kind == "plan"
+            else "đây là tệp của một đơn vị do cchc-xl tạo, không phải văn bản kế hoạch")
+    assert said in result.output
+    assert not (tmp_path / "m.xlsx").exists()

@@ -625,3 +625,17 @@ def test_a_plan_with_no_period_takes_the_default_ones_of_its_year(hh_master, tmp
         error = by_code["periods-missing"]
         assert error.severity == "error" and "ghi 'Năm kế hoạch' ở trang 'Kế hoạch'" in \
             error.message
+
+
+def test_init_takes_the_level_as_people_write_it(tmp_path):
+    """'init --level xã' was "không có cấp 'xã'; chọn một trong: tinh, xa, huyen" (a
+    probe), while the province was taken without its tones."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+
+    for level in ("xã", "Tỉnh", "huyện"):
+        out = tmp_path / f"{level}.xlsx"
+        result = CliRunner().invoke(main, ["init", str(out), "--level", level, "--year", "2026"])
+        assert result.exit_code == 0, result.output
+        assert read_master(out)[0].plan.year == 2026

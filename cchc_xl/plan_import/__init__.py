@@ -30,6 +30,7 @@ from ..master import read_master, write_master
 from ..master.layout import template_name
 from ..model import Master, Plan, Unit
 from ..office import convert_with_office, office_available
+from ..overwrite import CONSOLIDATED, PLAN_TABLE, UNIT_FILE, kind_of
 from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path
@@ -121,6 +122,20 @@ def _converted(source: Path, kind: str) -> list[Block]:
         return read_docx(converted) if target == "docx" else read_xlsx(converted)
 
 
+def _not_ours(source: Path) -> None:
+    """A workbook cchc-xl made is no plan document to import: a plan table imported as
+    if written by hand came out wrong ("40 nhiệm vụ, 14 đơn vị" of 34 and 47: a probe)."""
+    kind = kind_of(source) if source.is_file() else None
+    if kind == PLAN_TABLE:
+        raise UsageError("đây đã là bảng kế hoạch (theo mẫu của cchc-xl), không cần nhập",
+                         file=str(source),
+                         hint="dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập")
+    if kind in (UNIT_FILE, CONSOLIDATED):
+        raise UsageError(f"đây là {kind} do cchc-xl tạo, không phải văn bản kế hoạch",
+                         file=str(source), hint="nhập văn bản kế hoạch đã ban hành (Word "
+                                                "hoặc Excel các bảng nhiệm vụ)")
+
+
 def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None = None,
                 province: str | None = None, year: int | None = None,
                 force: bool = False) -> ImportResult:
@@ -133,6 +148,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     if units and out.resolve() == Path(units).resolve():
         raise UsageError("tệp ra trùng tệp danh sách đơn vị (--units): tệp đọc vào không bao "
                          "giờ bị ghi đè; chọn tên khác cho --out", file=str(out))
+    _not_ours(source)
     raw = recognize(read_blocks(source), str(source))
     if not any(a.tasks for a in raw.areas):
         raise WorkbookError("không tìm thấy bảng nhiệm vụ: cần một bảng có dòng tiêu đề gồm "
