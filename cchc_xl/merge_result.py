@@ -177,12 +177,14 @@ class MergeResult:
         problems = told + standing
         # The codes most found, errors first (a warning found 26 times hid the errors).
         rank = {p.code: SEVERITY_RANK.get(p.severity, 3) for p in problems}
-        by_code = sorted(Counter(p.code for p in problems).items(),
-                         key=lambda item: (rank[item[0]], -item[1]))[:6]
+        every_code = sorted(Counter(p.code for p in problems).items(),
+                            key=lambda item: (rank[item[0]], -item[1]))
+        by_code = every_code[:6]
+        more = ", …" if len(every_code) > len(by_code) else ""  # the counts add up to more
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
-                     "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + ")"
-                                    if by_code and codes else "") + ".")
+                     "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + more
+                                    + ")" if by_code and codes else "") + ".")
         lines.append(f"Bảng tổng hợp: {self.out.name if shown else self.out}")
         if self.out_open:
             lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
