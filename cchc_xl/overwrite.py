@@ -20,6 +20,7 @@ from .assignment import IDENTITY_SHEET
 from .consolidated_link import LEDGER_PROPERTY
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET
+from .xlio import sniff_open
 
 PLAN_TABLE = "bảng kế hoạch"
 UNIT_FILE = "tệp của một đơn vị"
@@ -40,9 +41,17 @@ def _part(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 def kind_of(path: Path) -> str | None:
-    """Which of the kinds above the file at ``path`` is (None: none, or no file)."""
+    """Which of the kinds above the file at ``path`` is (None: none, or no file). Its zip
+    directory is listed only when its end record says it is of a usual size
+    (xlio.sniff_open): a crowded zip is nothing of these, and never listed."""
     try:
-        with zipfile.ZipFile(path) as zf:
+        _, opened = sniff_open(path)
+    except OSError:
+        return None
+    if opened is None:
+        return None
+    try:
+        with opened as zf:
             if "word/document.xml" in zf.NameToInfo:
                 return None if _OURS in _part(zf, "docProps/core.xml") else WORD_DOCUMENT
             if LEDGER_PROPERTY.encode() in _part(zf, "docProps/custom.xml"):
