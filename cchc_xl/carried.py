@@ -47,7 +47,8 @@ def earlier_done(ledger: Ledger, plan_key: str, period: Period) -> list[Answer]:
         verdicts = {(code, unit, did): verdict for code, unit, did, verdict in db.execute(
             "SELECT a.period, a.unit, a.deliverable, a.verdict FROM assessments a"
             " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"
-            " WHERE a.plan_key = ? AND p.cutoff < ?", (plan_key, before))}
+            " WHERE a.plan_key = ? AND p.cutoff < ? AND a.verdict IS NOT NULL",
+            (plan_key, before))}
     wrong = set(db.execute(
         "SELECT q.submission_id, q.task FROM problems q"
         " JOIN submissions s ON s.id = q.submission_id"

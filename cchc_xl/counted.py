@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .assessment import COLUMN as ASSESSMENT_COLUMN
+from .consolidated_link import read_back_assessments
 from .errors import UsageError
 from .file_names import FileNames
 from .findings import Finding
@@ -139,42 +140,65 @@ def counted_ids(ledger: Ledger, plan_key: str, period: str) -> dict[str, int]:
 
 
 def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: dict[str, int],
-                         settled: dict[str, int], now: datetime) -> int:
+                         settled: dict[str, int], now: datetime, whole: bool = False) -> int:
     """The office's assessments given to an answer the unit has since replaced:
     ``counted`` is each unit's submission that counted before (brought up to date
-    here), ``settled`` those that count now (``Ledger.settle``'s). An assessment of a
-    row whose answer (status, percentage, date, evidence) the file now counted changes
-    was a verdict on the old answer: it is removed, with a note on that file, so that
-    the office judges the new one; the same answer sent again keeps it. How many were
+    here), ``settled`` those that count now (``Ledger.settle``'s; ``whole``: of every
+    unit, so that a unit missing from it has none left, its only file withdrawn). An
+    assessment of a row whose answer (status, percentage, date, evidence; a blank row
+    and no file are no answer alike) changed was a verdict on the old answer: it is
+    removed, with a note on the file that counts now (else the one withdrawn), so that
+    the office judges the new one; the same answer sent again keeps it. Removed, it is
+    marked so, with the time (:func:`remove_assessment`): a workbook made before still
+    shows the verdict, and reading it back must not record it again. How many were
     removed."""
-    changed = {unit: (counted.get(unit), sid) for unit, sid in settled.items()
+    now_counted = dict(settled)
+    if whole:
+        now_counted.update({unit: None for unit in counted if unit not in settled})
+    changed = {unit: (counted.get(unit), sid) for unit, sid in now_counted.items()
                if counted.get(unit) != sid}
     counted.update(settled)
-    assessed = {key: given for key, (given, _) in
-                ledger.assessments(plan_key, period).items() if key[0] in changed} \
-        if changed else {}
+    for unit in now_counted.keys() - settled.keys():
+        counted.pop(unit, None)
+    assessed = {key: given for key, (given, _) in ledger.assessments(plan_key, period).items()
+                if key[0] in changed and (given.verdict or given.note)} if changed else {}
     if not assessed:
         return 0
-    answers: dict[int, dict[str, tuple]] = {}
-    for sid in {i for pair in changed.values() for i in pair if i is not None}:
-        answers[sid] = {d: tuple(rest) for d, *rest in ledger.db.execute(
-            "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
-            " WHERE submission_id = ?", (sid,))}
+    answers = {sid: _answers(ledger, sid) for pair in changed.values() for sid in pair
+               if sid is not None}
     removed = 0
     for (unit, did), given in sorted(assessed.items()):
-        before, now_counted = changed[unit]
-        answer = answers[now_counted].get(did)
-        if answer == (answers[before].get(did) if before is not None else None):
+        before, after = changed[unit]
+        if (answers[after].get(did) if after is not None else None) == (
+                answers[before].get(did) if before is not None else None):
             continue
-        ledger.save_assessments(plan_key, period, {(unit, did): None}, now, "merge")
-        ledger.add_finding(now_counted, Finding(
+        remove_assessment(ledger, plan_key, period, unit, did, now)
+        ledger.add_finding(after if after is not None else before, Finding(
             NOTE, "assessment-outdated",
             f"đánh giá '{given.text}' của cơ quan tổng hợp cho nhiệm vụ {did} được đưa ra với "
-            "kết quả đơn vị báo cáo trước; tệp này báo cáo kết quả khác, nên đánh giá đó được bỏ "
-            f"(cơ quan đánh giá lại ở cột '{ASSESSMENT_COLUMN}' của tệp tổng hợp nếu cần)",
+            "kết quả đơn vị báo cáo trước; kết quả được tính nay đã khác, nên đánh giá đó được "
+            f"bỏ (cơ quan đánh giá lại ở cột '{ASSESSMENT_COLUMN}' của tệp tổng hợp nếu cần)",
             unit=unit, task=did))
         removed += 1
     return removed
+
+
+def _answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
+    """Each row's answer in a submission (status, percentage, date, evidence), a blank
+    row left out: no answer, as no file is."""
+    return {d: tuple(rest) for d, *rest in ledger.db.execute(
+        "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
+        " WHERE submission_id = ?", (sid,)) if any(rest)}
+
+
+def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did: str,
+                      now: datetime) -> None:
+    """An assessment removed, kept as a row of no verdict and no note with the time it
+    was removed: a consolidated workbook made before that time still shows the verdict,
+    and ``Ledger.save_assessments`` does not record it again from there."""
+    with ledger.db:
+        ledger.db.execute("INSERT OR REPLACE INTO assessments VALUES (?, ?, ?, ?, NULL, '', ?, ?)",
+                          (plan_key, period, unit, did, now.isoformat(), "bỏ"))
 
 
 def forget_doubts(ledger: Ledger, changed: Submission) -> None:
@@ -195,8 +219,10 @@ def forget_doubts(ledger: Ledger, changed: Submission) -> None:
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
-                  now: datetime | None = None) -> Submission:
-    """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw)."""
+                  now: datetime | None = None, read: list[int] | None = None) -> Submission:
+    """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw);
+    ``read`` gets how many assessments typed into the period's workbooks were recorded
+    first."""
     ref = ref.strip()
     with Ledger(db_path, create=False) as reading:
         found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
@@ -216,9 +242,17 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
     when = (now or datetime.now()).replace(microsecond=0)
     with Ledger(db_path) as ledger:
         plan_key, period = found[0].plan_key, found[0].period
+        # What the office typed into the period's workbooks judged the answers they
+        # showed: read before the withdrawal changes which answer counts (a probe's "Đạt"
+        # typed for one file was recorded, after it, for the file counted then).
+        for (written,) in ledger.db.execute("SELECT path FROM consolidated WHERE plan_key = ?"
+                                           " AND period = ?", (plan_key, period)).fetchall():
+            done = read_back_assessments(ledger, Path(written), plan_key, period, when)
+            if read is not None:
+                read.append(done)
         counted = counted_ids(ledger, plan_key, period)
         outdated_assessments(ledger, plan_key, period, counted,
-                             ledger.withdraw(found[0], when, why), when)
+                             ledger.withdraw(found[0], when, why), when, whole=True)
         forget_doubts(ledger, found[0])
     return found[0]
 

@@ -412,7 +412,8 @@ class Ledger:
 
     def assessments(self, plan_key: str, period: str
                     ) -> dict[tuple[str, str], tuple[Assessment, str]]:
-        """Each assessment of the period, with when it was recorded (ISO time)."""
+        """Each assessment of the period, with when it was recorded (ISO time); one removed
+        has neither verdict nor note (counted.remove_assessment)."""
         if not has_table(self.db, "assessments"):  # a ledger written before assessments
             return {}
         return {(u, d): (Assessment(v, n or ""), at) for u, d, v, n, at in self.db.execute(
@@ -436,6 +437,8 @@ class Ledger:
         with self.db:
             for (unit, did), given in found.items():
                 before, at = recorded.get((unit, did), (None, ""))
+                if before is not None and not (before.verdict or before.note):
+                    before = None if given is None else before  # removed: a blank says so
                 if given == before or (shown_until is not None and at > shown_until):
                     if given not in (None, before) and kept is not None:
                         kept.append((unit, did, given, before, at))
@@ -679,7 +682,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_done(ledger, key, period)
-    assessed = {row: a for row, (a, _) in recorded.items()}
+    # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
+    # their time is the workbook's: it was made after them.
+    assessed = {row: a for row, (a, _) in recorded.items() if a.verdict or a.note}
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]

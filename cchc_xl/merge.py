@@ -239,12 +239,14 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     period = _check_arguments(master, period_code, out, db, feedback_dir, [])
     if not db.is_file():
         raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
+    read: list[int] = []  # assessments typed into the workbook, read before withdrawing
     with ledger_lock(db, wait_seconds), writing_ledger(db):
-        withdrawn = withdraw_file(db, withdraw, period.code, why) if withdraw else None
+        withdrawn = withdraw_file(db, withdraw, period.code, why, read=read) if withdraw \
+            else None
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
                                datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
                                set(), None, shown, None, set())
-    result.withdrawn = withdrawn
+    result.withdrawn, result.assessed = withdrawn, result.assessed + sum(read)
     return result
 
 
@@ -431,7 +433,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 if copy is not None:
                     copy.unlink(missing_ok=True)
         outdated_assessments(ledger, plan_key, period.code, counted,
-                             ledger.settle(plan_key, period.code), now)
+                             ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded | unchecked)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
