@@ -216,6 +216,10 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             click.echo(f"Lỗi: {text}{end}Xem: {path} --help", err=True)
             sys.exit(2)
         except click.Abort:  # Ctrl-C: 130 as a shell says it, not 1 (errors in the data)
+            # Interrupted half-way through setting up workers, Python's multiprocessing
+            # may leave a finaliser half made, whose "Exception ignored" traceback would
+            # print after this line at exit: nothing the user can act on.
+            sys.unraisablehook = lambda unraisable: None
             click.echo("Đã dừng.", err=True)
             sys.exit(130)
         except click.ClickException as exc:
