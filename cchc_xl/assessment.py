@@ -61,6 +61,12 @@ class Assessment:
     note: str = ""
 
     @property
+    def removed(self) -> bool:
+        """The mark of an assessment removed (neither verdict nor note, kept with the
+        time it was removed: counted.remove_assessment): it judges nothing."""
+        return not (self.verdict or self.note)
+
+    @property
     def text(self) -> str:
         """As written in the workbook: "Chưa đạt: thiếu văn bản"."""
         label = VERDICT_LABELS.get(self.verdict or "", "")

@@ -119,10 +119,10 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           kept=conflicts)
     if kept is not None:
         kept += [f"không ghi đánh giá '{typed.text}' của đơn vị {unit}, nhiệm vụ {did}: "
-                 + (f"sổ cái đã có đánh giá '{recorded.text}' ghi lúc {vn_time(at)}, sau khi tệp "
-                    "này được lập (từ một bản khác)" if recorded.text else
-                    f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
-                    "lập, vì kết quả được tính của đơn vị đã khác")
+                 + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
+                    "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
+                    f"sổ cái đã có đánh giá '{recorded.text}' ghi lúc {vn_time(at)}, sau khi tệp "
+                    "này được lập (từ một bản khác)")
                  + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại"
                  for unit, did, typed, recorded, at in conflicts]
     return changed

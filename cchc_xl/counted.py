@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .assessment import COLUMN as ASSESSMENT_COLUMN
+from .assessment import Assessment
 from .consolidated_link import read_back_assessments
 from .errors import UsageError
 from .file_names import FileNames
@@ -161,7 +162,7 @@ def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: di
     for unit in now_counted.keys() - settled.keys():
         counted.pop(unit, None)
     assessed = {key: given for key, (given, _) in ledger.assessments(plan_key, period).items()
-                if key[0] in changed and (given.verdict or given.note)} if changed else {}
+                if key[0] in changed and not given.removed} if changed else {}
     if not assessed:
         return 0
     answers = {sid: _answers(ledger, sid) for pair in changed.values() for sid in pair
@@ -193,12 +194,11 @@ def _answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
 
 def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did: str,
                       now: datetime) -> None:
-    """An assessment removed, kept as a row of no verdict and no note with the time it
-    was removed: a consolidated workbook made before that time still shows the verdict,
-    and ``Ledger.save_assessments`` does not record it again from there."""
-    with ledger.db:
-        ledger.db.execute("INSERT OR REPLACE INTO assessments VALUES (?, ?, ?, ?, NULL, '', ?, ?)",
-                          (plan_key, period, unit, did, now.isoformat(), "bỏ"))
+    """An assessment removed, kept as one of no verdict and no note with the time it was
+    removed (``Assessment.removed``): a consolidated workbook made before that time still
+    shows the verdict, and ``Ledger.save_assessments`` does not record it again from
+    there."""
+    ledger.save_assessments(plan_key, period, {(unit, did): Assessment(None)}, now, "bỏ")
 
 
 def forget_doubts(ledger: Ledger, changed: Submission) -> None:

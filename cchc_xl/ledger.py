@@ -437,8 +437,8 @@ class Ledger:
         with self.db:
             for (unit, did), given in found.items():
                 before, at = recorded.get((unit, did), (None, ""))
-                if before is not None and not (before.verdict or before.note):
-                    before = None if given is None else before  # removed: a blank says so
+                if before is not None and before.removed and given is None:
+                    before = None  # removed: a blank cell says so
                 if given == before or (shown_until is not None and at > shown_until):
                     if given not in (None, before) and kept is not None:
                         kept.append((unit, did, given, before, at))
@@ -684,7 +684,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         earlier = earlier_done(ledger, key, period)
     # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
     # their time is the workbook's: it was made after them.
-    assessed = {row: a for row, (a, _) in recorded.items() if a.verdict or a.note}
+    assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
