@@ -339,11 +339,9 @@ class Workspace:
         the office to download, fill in Excel and upload."""
         from ..master import init_master
 
-        place = self.app_dir / "trong" / secrets.token_hex(4)
-        place.mkdir(parents=True)
         year = year or datetime.now().year + 1
-        return init_master(place / f"ke-hoach-trong-{level}-{year}.xlsx", year=year,
-                           level=level, province=province or None)
+        return init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
+                           year=year, level=level, province=province or None)
 
     def plan_appendix(self) -> Path:
         """The plan's appendix tables (``cchc-xl appendix``: the tasks as the plan prints
@@ -354,9 +352,14 @@ class Workspace:
         if master is None:
             raise UsageError("chưa có bảng kế hoạch dùng được",
                              hint="tải bảng kế hoạch lên ở trang Kế hoạch trước")
+        return write_appendix(master, self._to_download() / f"phu-luc-{master.plan.key}.xlsx")
+
+    def _to_download(self) -> Path:
+        """A new folder of the app's for a file made to be downloaded once (removed with
+        it when sent: discard_upload)."""
         place = self.app_dir / "trong" / secrets.token_hex(4)
         place.mkdir(parents=True)
-        return write_appendix(master, place / f"phu-luc-{master.plan.key}.xlsx")
+        return place
 
     # --- uploads -----------------------------------------------------------------------
 
@@ -584,6 +587,7 @@ class Workspace:
 
     def report(self, code: str):
         from ..report import write_report
+
         digest = self._period_digest(code)
         # The files are the browser's: their notes name its pages, not terminal commands.
         result = write_report(self.ledger_path, code, self.report_xlsx(code),

@@ -227,11 +227,11 @@ async def upload(request: Request) -> Response:
     return common.job_response(request, job, back)
 
 
-# Said when an upload's merge failed: its files are kept (pending.py) and merged when the
-# app starts again; or the office sends them again.
 # Said while another merge of the same ledger runs (a command on this machine).
 WAITING = ("Đang chờ một lần gộp khác của cùng sổ cái (có thể chạy bằng dòng lệnh trên máy "
            "này) xong, tối đa 2 phút")
+# Said when an upload's merge failed: its files are kept (pending.py) and merged when the
+# app starts again; or the office sends them again.
 KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi "
                   "động lại; cũng có thể tải lên lại sau.")
 
@@ -295,7 +295,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
 
     first_sent: dict[str, tuple[str, str]] = {}  # by content: (name, stored path)
 
-    def told(name: str, f) -> dict:
+    def line_of(name: str, f) -> dict:
+        """A file's line in the final list (``told`` heard of it as it was recorded)."""
         first_name, first_path = first_sent.setdefault(f.sha256, (name, f.path))
         # A copy of another unit's file under a unit's name: that unit sent another's.
         copied = [p.message for p in f.problems if p.code == "copy-of-another-unit"]
@@ -333,13 +334,13 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         f = outcomes.get(str(s.path))
         bundle = inside.get(str(s.path))
         if f is not None:
-            files.append(told(s.original, f))
+            files.append(line_of(s.original, f))
         elif bundle is not None:  # each of its files, named inside the zip's name
             files.append(_event(s.original, UNPACKED, reason=bundle.told))
             # Each named as in the zip, folders and all: two "bao-cao.xlsx" of two
             # folders read "bao-cao.xlsx" and "bao-cao (2).xlsx" (a probe).
-            files.extend(told(f"{s.original}/{bundle.members.get(m, m.name)}",
-                              outcomes[str(m)])
+            files.extend(line_of(f"{s.original}/{bundle.members.get(m, m.name)}",
+                                 outcomes[str(m)])
                          for m in bundle.files if str(m) in outcomes)
     for sk in result.skipped:
         files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
@@ -429,8 +430,8 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
     for s in stored:
         if path == s.path:
             return s.original
-        if str(path).startswith(f"{s.path}/"):  # its name in the zip, folders and all
-            return f"{s.original}/{str(path)[len(str(s.path)) + 1:]}"
+        if s.path in path.parents:  # its name in the zip, folders and all
+            return f"{s.original}/{path.relative_to(s.path).as_posix()}"
     return path.name
 
 
