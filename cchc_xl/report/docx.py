@@ -73,11 +73,17 @@ class DigestItem:
     """One difficulty or proposal, the units that gave it and the tasks it was given on."""
 
     text: str
-    units: int
-    names: str
-    tasks: int
-    task_ids: list[str] = field(default_factory=list)
-    codes: frozenset[str] = frozenset()
+    names: str  # the units, as a sentence names them
+    task_ids: list[str]
+    codes: frozenset[str]  # the units
+
+    @property
+    def units(self) -> int:
+        return len(self.codes)
+
+    @property
+    def tasks(self) -> int:
+        return len(self.task_ids)
 
     @property
     def where(self) -> str:
@@ -123,7 +129,8 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").
     unreported = [r.unit for r in reports if r.status is None] if behind and t.reported else []
-    named = [r.unit for r in reports if r.unit not in set(unreported)]
+    silent = set(unreported)
+    named = [r.unit for r in reports if r.unit not in silent]
     return TaskLine(t.id, _short(t.content), name_units(master, named, crowd=CROWD),
                     silent=not t.reported,
                     unreported=name_units(master, unreported, crowd=CROWD))
@@ -261,10 +268,8 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
     order = {t.id: n for n, t in enumerate(summary.tasks)}
 
     def items(kind: str) -> list[DigestItem]:
-        out = [DigestItem(text, len(units), name_units(summary.master, list(units),
-                                                       crowd=CROWD),
-                          len(tasks), sorted(tasks, key=lambda i: order.get(i, 0)),
-                          frozenset(units))
+        out = [DigestItem(text, name_units(summary.master, list(units), crowd=CROWD),
+                          sorted(tasks, key=lambda i: order.get(i, 0)), frozenset(units))
                for text, units, tasks in found[kind].values()]
         return sorted(out, key=lambda i: (-i.units, i.text))
 
