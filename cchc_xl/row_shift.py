@@ -45,15 +45,6 @@ class Shifted:
     twin: bool = False
 
 
-def shown_elsewhere(rows: dict[str, ReturnedRow], issued: dict[str, tuple[str, ...]],
-                    text: Callable[[Cell], str]) -> dict[str, str]:
-    """For each row (by the id in its column A) whose :data:`SHOWN` cells, as ``text``
-    reads them, are not what was issued for it (``issued``: each id's, in that order)
-    but exactly one other id's: that id."""
-    return {did: next(iter(ids)) for did, ids in
-            shown_tasks(rows, (issued,), text).items() if len(ids) == 1}
-
-
 def shown_tasks(rows: dict[str, ReturnedRow], wordings: tuple[dict[str, tuple[str, ...]], ...],
                 text: Callable[[Cell], str]) -> dict[str, frozenset[str]]:
     """For each row (by the id in its column A) whose :data:`SHOWN` cells, as ``text``

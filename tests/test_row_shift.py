@@ -9,7 +9,7 @@ from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns
-from cchc_xl.row_shift import reordered, shown_elsewhere
+from cchc_xl.row_shift import reordered, shown_tasks
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, done, ids, locate
 
@@ -103,7 +103,7 @@ def test_only_a_closed_set_of_swaps_is_a_sort() -> None:
     assert not reordered({"A": "C", "B": "C"})
 
 
-def test_shown_elsewhere_needs_one_exact_other_row() -> None:
+def test_a_row_shows_the_tasks_issued_with_what_it_shows() -> None:
     from cchc_xl.intake import Cell, ReturnedRow
 
     def row(product: str) -> ReturnedRow:
@@ -114,8 +114,9 @@ def test_shown_elsewhere_needs_one_exact_other_row() -> None:
               "C": ("Kế hoạch", "Quý I", "Chủ trì"), "D": ("Quyết định", "Quý I", "Chủ trì")}
     text = lambda cell: cell.value or ""  # noqa: E731
     rows = {"A": row("Quyết định"), "B": row("Báo cáo"), "D": row("Kế hoạch")}
-    # A shows D's; B shows A's; D shows a product two rows have: not told apart.
-    assert shown_elsewhere(rows, issued, text) == {"A": "D", "B": "A"}
+    # A shows D's; B shows A's; D shows a product two rows have: not told apart (both
+    # named, and rows_sorted_apart counts it for neither).
+    assert shown_tasks(rows, (issued,), text) == {"A": {"D"}, "B": {"A"}, "D": {"B", "C"}}
 
 
 def test_a_column_the_unit_added_is_named_not_read(hh_master, hh_split, tmp_path):  # noqa: F811
