@@ -18,6 +18,7 @@ import click
 from . import __version__
 from .errors import CchcError, UsageError
 from .findings import count
+from .text import printable
 from .vocab import ERROR, NOTE, WARNING
 
 # After a change to the ledger alone (assess, withdraw): what brings the outputs up to it.
@@ -26,9 +27,7 @@ _REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần
 
 
 def _fail(exc: CchcError) -> None:
-    # A path of bytes that are not UTF-8 is printed escaped, never a UnicodeEncodeError.
-    text = f"Lỗi: {exc.render()}".encode("utf-8", "backslashreplace").decode("utf-8")
-    click.echo(text, err=True)
+    click.echo(printable(f"Lỗi: {exc.render()}"), err=True)  # a path not UTF-8: escaped
     sys.exit(exc.exit_code)
 
 

@@ -20,7 +20,7 @@ from .findings import Finding
 from .ledger import Submission
 from .model import Period
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
-from .text import short_list
+from .text import printable, short_list
 from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
@@ -242,13 +242,8 @@ def _once(files: list[FileResult]) -> list[FileResult]:
     return [f for f in files if not (f.sha256 in seen or seen.add(f.sha256))]
 
 
-def shown_name(path: Path) -> str:
-    """A file's name as it can be printed: bytes that are not UTF-8 shown escaped."""
-    return path.name.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
 def skipped_text(skipped: list[Skipped]) -> str:
-    return "; ".join(f"{shown_name(s.path)}: {s.reason}" for s in skipped[:3]) + (
+    return "; ".join(f"{printable(s.path.name)}: {s.reason}" for s in skipped[:3]) + (
         "..." if len(skipped) > 3 else "")
 
 

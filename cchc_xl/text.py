@@ -75,6 +75,12 @@ def _clean(text: str) -> str:
 _clean_short = functools.lru_cache(maxsize=4096)(_clean)
 
 
+def printable(text: str) -> str:
+    """``text`` as it can be printed: bytes of a path the system could not decode as
+    UTF-8 (surrogates) shown escaped, never a UnicodeEncodeError."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def one_line(value: object) -> str:
     """Like :func:`clean`, with line breaks folded into spaces."""
     return clean(value).replace("\n", " ")
