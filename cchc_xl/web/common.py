@@ -212,14 +212,15 @@ def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_pr
     return zip_all, one_file
 
 
-# What /tai-ve/{kind}/{code} serves: a fixed list, never a path from the request.
+# What /tai-ve/{kind}/{code} serves, under its name in the data folder: a fixed list,
+# never a path from the request.
 DOWNLOADS = {
-    "tong-hop": (Workspace.consolidated, "tong-hop-{code}.xlsx"),
-    "bao-cao": (Workspace.report_xlsx, "bao-cao-{code}.xlsx"),
-    "bao-cao-html": (Workspace.report_html, "bao-cao-{code}.html"),
-    "bao-cao-docx": (Workspace.report_docx, "bao-cao-{code}.docx"),
-    "don-doc": (Workspace.reminder_docx, "don-doc-{code}.docx"),
-    "don-doc-csv": (Workspace.reminder_csv, "don-doc-{code}.csv"),
+    "tong-hop": Workspace.consolidated,
+    "bao-cao": Workspace.report_xlsx,
+    "bao-cao-html": Workspace.report_html,
+    "bao-cao-docx": Workspace.report_docx,
+    "don-doc": Workspace.reminder_docx,
+    "don-doc-csv": Workspace.reminder_csv,
 }
 
 
@@ -228,16 +229,15 @@ async def download(request: Request) -> Response:
     if kind not in DOWNLOADS:
         raise HTTPException(404, "Không có tệp này.")
     period = period_or_404(request)
-    where, name = DOWNLOADS[kind]
-    path = where(workspace(request), period)
+    path = DOWNLOADS[kind](workspace(request), period)
     if kind == "bao-cao-html" and path.is_file():
         # The report page as the app shows it: its notes name the page's steps, not the
         # terminal's commands (merge, assess, withdraw).
         text = await run_in_threadpool(path.read_text, "utf-8")
         return Response(for_browser(text), media_type="text/html; charset=utf-8",
                         headers={"Content-Disposition": "attachment; filename="
-                                 f"\"{name.format(code=period.code)}\""})
-    return file_response(path, name.format(code=period.code))
+                                 f"\"{path.name}\""})
+    return file_response(path, path.name)
 
 
 async def job_status(request: Request) -> Response:

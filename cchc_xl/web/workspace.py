@@ -50,6 +50,20 @@ APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 MADE_FROM = "lap-tu.json"  # a report's, a letter's: the period's digest it was made from
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
 
+# Each period's files in the data folder (the module's docstring), "{}" standing for the
+# period's code: the paths below, and what another plan put in place sets aside.
+SPLIT_DIR = "giao-{}"
+INTAKE_DIR = "nhan-ve-{}"
+CONSOLIDATED = "tong-hop-{}.xlsx"
+FEEDBACK_DIR = "phan-hoi-{}"
+REPORT_XLSX = "bao-cao-{}.xlsx"
+REPORT_HTML = "bao-cao-{}.html"
+REPORT_DOCX = "bao-cao-{}.docx"
+REMINDER_DOCX = "don-doc-{}.docx"
+REMINDER_CSV = "don-doc-{}.csv"
+PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
+                REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV)
+
 
 def upload_key(path: str) -> str:
     """The key of :meth:`Workspace.display_names` for a path the ledger recorded (on
@@ -128,29 +142,33 @@ class Workspace:
                              hint=PERIOD_CODE_HINT)
         return code
 
+    def _period_file(self, name: str, period: Period | str) -> Path:
+        """The path of one of :data:`PERIOD_FILES` for the period."""
+        return self.root / name.format(self._code(period))
+
     def split_dir(self, period: Period | str) -> Path:
-        return self.root / f"giao-{self._code(period)}"
+        return self._period_file(SPLIT_DIR, period)
 
     def intake_dir(self, period: Period | str) -> Path:
-        return self.root / f"nhan-ve-{self._code(period)}"
+        return self._period_file(INTAKE_DIR, period)
 
     def consolidated(self, period: Period | str) -> Path:
-        return self.root / f"tong-hop-{self._code(period)}.xlsx"
+        return self._period_file(CONSOLIDATED, period)
 
     def feedback_dir(self, period: Period | str) -> Path:
-        return self.root / f"phan-hoi-{self._code(period)}"
+        return self._period_file(FEEDBACK_DIR, period)
 
     def report_xlsx(self, period: Period | str) -> Path:
-        return self.root / f"bao-cao-{self._code(period)}.xlsx"
+        return self._period_file(REPORT_XLSX, period)
 
     def report_html(self, period: Period | str) -> Path:
-        return self.root / f"bao-cao-{self._code(period)}.html"
+        return self._period_file(REPORT_HTML, period)
 
     def report_docx(self, period: Period | str) -> Path:
-        return self.root / f"bao-cao-{self._code(period)}.docx"
+        return self._period_file(REPORT_DOCX, period)
 
     def reminder_docx(self, period: Period | str) -> Path:
-        return self.root / f"don-doc-{self._code(period)}.docx"
+        return self._period_file(REMINDER_DOCX, period)
 
     def written_since_merge(self, path: Path, code: str | None = None) -> bool:
         """Whether ``path`` (a report, a reminder letter) exists and shows what the
@@ -199,7 +217,7 @@ class Workspace:
                 atomic_write(self.app_dir / MADE_FROM, lambda tmp: tmp.write_text(text, "utf-8"))
 
     def reminder_csv(self, period: Period | str) -> Path:
-        return self.root / f"don-doc-{self._code(period)}.csv"
+        return self._period_file(REMINDER_CSV, period)
 
     # --- the master --------------------------------------------------------------------
 
@@ -271,10 +289,6 @@ class Workspace:
         return Installed(found, old.relative_to(self.root).as_posix() if old else "",
                          other_plan=swapped)
 
-    # The files of a plan's periods, as this folder lays them out (the module's docstring).
-    _PERIOD_FILES = ("giao-*", "nhan-ve-*", "phan-hoi-*", "tong-hop-*.xlsx", "bao-cao-*.*",
-                     "don-doc-*.*")
-
     def _swap_period_files(self, was: str, now: str, stamp: str) -> bool:
         """Another plan in place of ``was`` (not a new version of it): its periods' files
         (unit files, uploads, feedback, reports) are put aside in ke-hoach-cu/<plan>@<time>/,
@@ -282,8 +296,8 @@ class Workspace:
         was replaced before, come back. The ledger keeps every plan's files apart."""
         kept = self.root / OLD_MASTERS / f"{safe_name(was)}@{stamp}"
         moved = False
-        for pattern in self._PERIOD_FILES:
-            for path in sorted(self.root.glob(pattern)):
+        for name in PERIOD_FILES:  # of every period
+            for path in sorted(self.root.glob(name.format("*"))):
                 kept.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(path), kept / path.name)
                 moved = True
