@@ -70,6 +70,13 @@ def reordered(moved: dict[str, str]) -> bool:
     return len(moved) >= 2 and set(moved) == set(shown) and len(set(shown)) == len(shown)
 
 
+def _shown_edited(row: ReturnedRow, ar: A.AssignedRow, index: PlanIndex) -> bool:
+    """Whether a row shows another product, deadline or role than its task was issued
+    with (its read-only texts worked out once for the row)."""
+    issued = index.readonly(ar)
+    return any(shown_edited(row.cell(c), c, issued[c], ar.role) for c in SHOWN)
+
+
 def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A.AssignedRow],
                       index: PlanIndex, ctx: RowContext, found: list[Finding]
                       ) -> tuple[dict[str, list[ReturnedRow]], dict[str, Shifted]]:
@@ -81,8 +88,7 @@ def rows_sorted_apart(by_id: dict[str, list[ReturnedRow]], assigned: dict[str, A
     each id with the tasks it may show."""
     firsts = {did: rows[0] for did, rows in by_id.items() if did in assigned}
     off = {did: row for did, row in firsts.items()  # most files: none, checked quickly
-           if any(shown_edited(row.cell(c), c, index.readonly(assigned[did])[c],
-                               assigned[did].role) for c in SHOWN)}
+           if _shown_edited(row, assigned[did], index)}
     if not off:
         return by_id, {}
     issued = {did: tuple(index.readonly(ar)[c][0] for c in SHOWN)
