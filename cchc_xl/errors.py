@@ -63,6 +63,15 @@ class NothingToMerge(UsageError):
         self.skipped = list(skipped or [])
 
 
+class OtherPeriodFiles(UsageError):
+    """Every file a merge read was issued for one other period of its plan (the period
+    chosen was wrong): nothing was recorded. ``period``: the code the files are for."""
+
+    def __init__(self, message: str, *, period: str, **where) -> None:
+        super().__init__(message, **where)
+        self.period = period
+
+
 class WorkbookError(CchcError):
     """A workbook cannot be opened or does not have the expected structure."""
 

@@ -36,21 +36,17 @@ from .counted import (
     unchecked_choices,
     withdraw_file,
 )
-from .errors import InputChangedError, NothingToMerge, UsageError
+from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
 from .findings import Finding
 from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
-from .ledger import (
-    Ledger,
-    Submission,
-    default_db,
-    load_snapshot,
-)
+from .ledger import Ledger, Submission, default_db, load_snapshot
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import CONVERTIBLE, convert_with_office, needs_conversion
+from .other_period import refused_if_all_later_period
 from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
@@ -382,8 +378,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         index = PlanIndex(master)
         shared = (master, period, A.most_rows(master), index.prepare()
                   if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
-        judged = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
-                              seconds=read_seconds)
+        workers = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
+                               seconds=read_seconds)
+        # Nothing of this period known in the run: stopped if every file is a later period's.
+        judged = (refused_if_all_later_period(workers, master, period)
+                  if len(fresh) == len(kept) else workers)
         try:
             # Recorded in a few transactions, not one per file.
             with ledger.batch():
@@ -426,8 +425,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         extra += _received_again(ledger, plan_key, period, sha, received,
                                                  str(path), known_subs)
                     run.append((path, sha, extra))
+        except OtherPeriodFiles:
+            ledger.finish_merge(merge_id, now)  # refused, not cut short
+            raise
         finally:
             judged.close()
+            workers.close()  # its workers stop, whatever judged held back
             _start_judging(None, None, 0, None)
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 import time
 import zipfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
@@ -1684,27 +1684,67 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     assert "Đơn vị đã gửi: 2/46;" in state["result"]["summary"]
 
 
-def test_a_file_of_another_period_says_how_to_choose_it_on_the_page(tmp_path):
+def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
     """Sent on the wrong period, a file was told "gộp tệp này vào kỳ 9T (chọn kỳ đó khi
-    gộp)": the page's period box shows names, never codes, and "khi gộp" is no step of it."""
+    gộp)": the page's period box shows names, never codes, and "khi gộp" is no step of it.
+    A unit's Quý I file sent as its 9-month report is recorded for 9T, refused."""
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+    from make_sample_returns import fill_return
+
+    q1 = {f.unit_code: f.path for f in split_master(
+        load_master(HH_MASTER), "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    sent = fill_return(q1["NV"], tmp_path / "NV.xlsx", {})
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    answer = client.post("/thu-nhan/Q1", headers={"X-CSRF-Token": token,
-                                                   "Accept": "application/json"},
-                         files=[("files", ("NV.xlsx",
-                                           (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()))])
-    (told,) = _wait(client, answer.json())["result"]["files"]
-    assert ("không phải kỳ 'Q1' (Quý I năm 2023) đang gộp: gộp tệp này vào kỳ 9 tháng năm "
+    (told,) = _sent(client, token, [("NV.xlsx", sent.read_bytes())])["result"]["files"]
+    assert ("không phải kỳ '9T' (9 tháng năm 2023) đang gộp: gộp tệp này vào kỳ Quý I năm "
             "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]
     # On the board the unit's file was refused, and the day it came is shown (it was
     # blank: the unit looked like one that had sent nothing).
-    page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     row = page[page.index('<td class="unit-code">NV</td>'):]
     row = row[:row.index("</tr>")]
     assert "Tệp bị từ chối" in row
     assert f'data-label="Ngày gửi" data-value="{date.today():%Y%m%d}">{date.today():%d/%m/%Y}' \
         in row
+
+
+def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_path):
+    """The 9-month returns uploaded with Quý I left in the period box were each recorded
+    as a refused Quý I report: the Quý I board showed the units' reports refused. Nothing
+    is recorded or kept, and the page says which period to choose."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    answer = client.post("/thu-nhan/Q1", headers={"X-CSRF-Token": token,
+                                                   "Accept": "application/json"},
+                         files=[("files", (name, (RETURNS / name).read_bytes()))
+                                for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
+    state = _wait(client, answer.json())
+    assert state["state"] == "failed"
+    assert state["error"] == (
+        "Không gộp: cả 2 tệp được giao cho kỳ '9T' (9 tháng năm 2023), kỳ sau kỳ 'Q1' (Quý I "
+        "năm 2023) đang chọn, và không tệp nào của kỳ đang chọn: chưa ghi gì vào sổ cái. Các "
+        "tệp vừa tải lên không được giữ: chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng "
+        "rồi tải tệp lên lại.")
+    ws = Workspace(data)
+    folder = ws.intake_dir("Q1")
+    assert [p for p in folder.rglob("*") if p.name != "ten-tep.json"] == []
+    assert json.loads((folder / "ten-tep.json").read_text(encoding="utf-8")) == {}
+    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert load_snapshot(data / "cchc-ledger.sqlite", "Q1").submissions == []
+    page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
+    assert "Tệp bị từ chối" not in page
+    # Uploaded on their own period, they are taken.
+    token = _token(client, "/thu-nhan?ky=9T")
+    done = _sent(client, token, [(name, (RETURNS / name).read_bytes())
+                                 for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
+    assert [f["outcome"] for f in done["result"]["files"]] == ["Được nhận", "Được nhận"]
 
 
 def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path):

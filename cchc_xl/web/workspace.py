@@ -414,8 +414,24 @@ class Workspace:
         with self._lock:
             names = self._names(folder)
             names.update({f.path.relative_to(folder).as_posix(): f.original for f in stored})
-            text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True)
-            atomic_write(folder / NAMES_FILE, lambda tmp: tmp.write_text(text, "utf-8"))
+            self._write_names(folder, names)
+
+    def forget_uploads(self, period: Period | str, stored: list[StoredFile]) -> None:
+        """Remove uploaded files that are not to be merged (each with its folder) and
+        their names from the period's ten-tep.json."""
+        folder = self.intake_dir(period)
+        for f in stored:
+            self.discard_upload(f.path)
+        with self._lock:
+            names = self._names(folder)
+            for f in stored:
+                names.pop(f.path.relative_to(folder).as_posix(), None)
+            self._write_names(folder, names)
+
+    @staticmethod
+    def _write_names(folder: Path, names: dict[str, str]) -> None:
+        text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True)
+        atomic_write(folder / NAMES_FILE, lambda tmp: tmp.write_text(text, "utf-8"))
 
     @staticmethod
     def _names(folder: Path) -> dict[str, str]:

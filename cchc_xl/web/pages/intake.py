@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
 from ...counted import report_day_kept
-from ...errors import CchcError, NothingToMerge
+from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
 from ...merge import future_received
@@ -217,7 +217,11 @@ async def upload(request: Request) -> Response:
     note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
 
     def work(job: Job) -> dict:
-        done = merge_upload(ws, period, stored, received, skipped, job)
+        try:
+            done = merge_upload(ws, period, stored, received, skipped, job)
+        except OtherPeriodFiles:
+            pending.forget(note)  # its files are gone: nothing to merge when the app starts
+            raise
         pending.forget(note)  # merged: not to be merged again when the app starts
         return done
 
@@ -234,6 +238,10 @@ WAITING = ("Đang chờ một lần gộp khác của cùng sổ cái (có thể
 # app starts again; or the office sends them again.
 KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi "
                   "động lại; cũng có thể tải lên lại sau.")
+# Said when every file of an upload is of a later period (merge.OtherPeriodFiles): none is
+# kept (kept, they would be merged into this period again when the app starts).
+NOT_KEPT = ("Các tệp vừa tải lên không được giữ: chọn kỳ {period} ở ô 'Kỳ báo cáo' trên cùng "
+            "rồi tải tệp lên lại.")
 
 
 def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
@@ -246,6 +254,8 @@ def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], receiv
     unit_names = master.names if master is not None else {}
     try:
         return _merged(ws, period, stored, received, skipped, job, unit_names)
+    except OtherPeriodFiles:
+        raise
     except CchcError as exc:
         raise CchcError(exc.render().rstrip(".") + ". " + KEPT_FOR_LATER) from exc
 
@@ -283,6 +293,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
                           received=received, told=told,
                           waiting=lambda _: job.progress(0, 1, WAITING))
+    except OtherPeriodFiles as exc:  # nothing recorded: the upload is not kept either
+        ws.forget_uploads(period, stored_here)
+        given = ws.master().period(exc.period)
+        said = NOT_KEPT.format(period=given.in_sentence if given is not None else exc.period)
+        raise OtherPeriodFiles(f"{exc.message[:1].upper()}{exc.message[1:]}. {said}",
+                               period=exc.period) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
         return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
                 "files": skipped + office + [

@@ -1,0 +1,70 @@
+"""A merge given only files issued for a later period of its plan: refused before
+anything is recorded.
+
+Merging the 9-month returns with the 6-month period chosen (the period box left as it
+was last quarter) recorded every file as refused for the 6-month report, each with its
+own error: that period's board then showed every unit's report refused, and taking them
+out was a withdrawal per file. A file issued for a later period cannot be a return of
+this one: when every file a merge reads is a unit's file of this plan issued for one
+and the same later period, and none is of the period chosen, nothing is recorded and
+the merge stops with :class:`~cchc_xl.errors.OtherPeriodFiles`, naming the period the
+files are for. Files of an earlier period are a unit sending its old file again (as its
+report of this period): each is recorded, refused, and the unit told what to do, as is
+a file of another period among files of this one. Files that cannot be identified
+(unreadable, no identity) or not read this time leave the decision to the others.
+docs/validation.md, "A merge of another period's files".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .errors import OtherPeriodFiles
+from .model import Master, Period
+
+OTHER_PERIOD = "identity-other-period"  # intake.identify's finding for such a file
+_THIS, _OTHER, _UNKNOWN = "this", "other", "unknown"
+
+
+def _kind(outcome: object) -> tuple[str, str]:
+    """(this / other / unknown, the period a file of another period is for) of a worker's
+    outcome: a judged file (findings, owner, rf), or a failure to read it this time."""
+    findings = getattr(outcome, "findings", None)
+    if findings is None:  # not read this time (isolate.Failure, merge._Changed)
+        return _UNKNOWN, ""
+    reading = outcome.rf.identity
+    identity = reading.identity if reading is not None else None
+    if any(f.code == OTHER_PERIOD for f in findings):
+        return _OTHER, identity.period if identity is not None else ""
+    if outcome.owner is None and (identity is None or not identity.unit):
+        return _UNKNOWN, ""  # unreadable, or no identity to go by
+    return _THIS, ""
+
+
+def refused_if_all_later_period(results: Iterator[tuple], master: Master, period: Period
+                                ) -> Iterator[tuple]:
+    """``results`` (``(item, outcome)`` pairs, as :func:`cchc_xl.isolate.run_isolated`
+    gives them), held back until one is a file of ``period`` (or of another plan, or of
+    several other periods), then given on, all of them. :class:`OtherPeriodFiles`
+    instead when every file identified is of one and the same later period of
+    ``master``."""
+    held: list[tuple] = []
+    periods: set[str] = set()
+    for pair in results:
+        held.append(pair)
+        kind, code = _kind(pair[1])
+        if kind == _THIS:
+            break
+        if kind == _OTHER:
+            periods.add(code.upper())
+    else:
+        given = master.period(next(iter(periods))) if len(periods) == 1 else None
+        if given is not None and given.cutoff > period.cutoff:
+            count = sum(_kind(outcome)[0] == _OTHER for _, outcome in held)
+            raise OtherPeriodFiles(
+                f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
+                f"'{given.code}' ({given.name}), kỳ sau kỳ '{period.code}' ({period.name}) "
+                "đang chọn, và không tệp nào của kỳ đang chọn: chưa ghi gì vào sổ cái",
+                period=given.code, hint=f"gộp lại với --period {given.code}")
+    yield from held
+    yield from results

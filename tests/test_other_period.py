@@ -1,0 +1,120 @@
+"""A merge given only files issued for a later period of its plan records nothing and
+says which period they are for (cchc_xl/other_period.py; docs/validation.md, "A merge
+of another period's files"): the 9-month returns merged with the 6-month period chosen
+used to be recorded as 43 refused reports of the 6-month period.
+
+Real merges of the bundled Hoằng Hóa returns (issued for 9T) and of files split for
+other periods; what is checked is what the office sees: the message and exit code, the
+ledger's submissions, the archive, the consolidated workbook."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from cchc_xl.errors import OtherPeriodFiles
+from cchc_xl.ledger import Ledger, load_snapshot
+from cchc_xl.merge import merge_returns
+from cchc_xl.split import split_master
+from cchc_xl.vocab import ACCEPTED
+from make_sample_returns import fill_return
+from support.paths import HH_MASTER
+
+RETURNS = HH_MASTER.parent / "returns-9T"
+SOME = ["NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx", "X01-thi-tran-but-son.xlsx"]
+
+
+def _returns(folder: Path, names: list[str] = SOME) -> Path:
+    folder.mkdir(parents=True)
+    for name in names:
+        shutil.copyfile(RETURNS / name, folder / name)
+    return folder
+
+
+def _archived(db: Path) -> list[Path]:
+    return [p for p in (db.parent / "cchc-archive").rglob("*") if p.is_file()]
+
+
+def test_files_of_a_later_period_are_refused_and_nothing_is_recorded(tmp_path):
+    given = _returns(tmp_path / "in")
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    db = out.parent / "cchc-ledger.sqlite"
+    before = {p.name: p.read_bytes() for p in given.iterdir()}
+    result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(given), "--period", "6T",
+                                       "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert ("Lỗi: không gộp: cả 3 tệp được giao cho kỳ '9T' (9 tháng năm 2023), kỳ sau kỳ "
+            "'6T' (6 tháng đầu năm 2023) đang chọn, và không tệp nào của kỳ đang chọn: chưa "
+            "ghi gì vào sổ cái (gộp lại với --period 9T)") in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+    assert load_snapshot(db, "6T").submissions == []
+    assert _archived(db) == []  # the copies read were not kept
+    with Ledger(db, create=False) as ledger:
+        assert ledger.interrupted_merge("hoang-hoa-2023", "6T") is None  # ended, not cut short
+    assert {p.name: p.read_bytes() for p in given.iterdir()} == before
+
+    again = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(given), "--period", "9T",
+                                      "--out", str(out)])
+    assert again.exit_code in (0, 1), again.output
+    assert sorted(s.unit for s in load_snapshot(db, "9T").submissions
+                  if s.outcome == ACCEPTED) == \
+        ["NV", "TP", "X01"]
+    assert load_snapshot(db, "6T").submissions == []
+
+
+def test_a_units_old_file_of_an_earlier_period_is_recorded_and_refused(hh_master, tmp_path):
+    """A Quý I file sent as the 9-month report is the unit's mistake, not the office's: it
+    is recorded for 9T, refused, with what the unit should do."""
+    q1 = {f.unit_code: f.path for f in split_master(
+        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    sent = fill_return(q1["TP"], tmp_path / "in" / "TP.xlsx", {})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (told,) = result.run_files
+    assert [p.code for p in told.problems] == ["identity-other-period"]
+    (sub,) = load_snapshot(result.db, "9T").submissions
+    assert (sub.unit, sub.outcome == ACCEPTED) == ("TP", False)
+
+
+def test_a_file_of_a_later_period_among_files_of_this_one_is_refused_on_its_own(hh_master,
+                                                                                  tmp_path):
+    year = {f.unit_code: f.path for f in split_master(
+        hh_master, "NAM", tmp_path / "giao", issued_at=datetime(2023, 12, 1)).files}
+    given = _returns(tmp_path / "in")
+    later = fill_return(year["VP"], given / "VP-ca-nam.xlsx", {})
+    result = merge_returns(hh_master, [given], "9T", tmp_path / "out" / "th.xlsx")
+    subs = {Path(s.path).name: s for s in load_snapshot(result.db, "9T").submissions}
+    assert sorted(subs) == sorted([*SOME, later.name])
+    assert subs[later.name].outcome != ACCEPTED
+    assert all(subs[name].outcome == ACCEPTED for name in SOME)
+
+
+def test_a_file_that_cannot_be_read_does_not_make_the_merge_go_on(tmp_path, hh_master):
+    given = _returns(tmp_path / "in", SOME[:2])
+    (given / "hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    with pytest.raises(OtherPeriodFiles) as refused:
+        merge_returns(hh_master, [given], "Q1", tmp_path / "out" / "th.xlsx")
+    assert refused.value.period == "9T"
+    assert "cả 2 tệp được giao cho kỳ '9T'" in refused.value.message
+    assert load_snapshot(tmp_path / "out" / "cchc-ledger.sqlite", "Q1").submissions == []
+
+
+def test_a_file_of_this_period_recorded_before_lets_the_merge_go_on(hh_master, tmp_path):
+    """Given again with a file the period has already (its folder merged once more), the
+    later period's files are recorded, refused each: the period chosen is the office's."""
+    half = {f.unit_code: f.path for f in split_master(
+        hh_master, "6T", tmp_path / "giao", issued_at=datetime(2023, 6, 1)).files}
+    given = _returns(tmp_path / "in")
+    own = fill_return(half["NV"], given / "NV-6-thang.xlsx", {})
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [own], "6T", out, received=date(2023, 6, 18))
+    merge_returns(hh_master, [given], "6T", out, received=date(2023, 6, 18))
+    subs = {Path(s.path).name: s for s in load_snapshot(out.parent / "cchc-ledger.sqlite",
+                                                        "6T").submissions}
+    assert sorted(subs) == sorted([*SOME, own.name])
+    assert not any(subs[name].outcome == ACCEPTED for name in SOME)
