@@ -65,11 +65,13 @@ class NothingToMerge(UsageError):
 
 class OtherPeriodFiles(UsageError):
     """Every file a merge read was issued for one other period of its plan (the period
-    chosen was wrong): nothing was recorded. ``period``: the code the files are for."""
+    chosen was wrong): nothing was recorded. ``period``: the code the files are for;
+    ``count``: how many files."""
 
-    def __init__(self, message: str, *, period: str, **where) -> None:
+    def __init__(self, message: str, *, period: str, count: int, **where) -> None:
         super().__init__(message, **where)
         self.period = period
+        self.count = count
 
 
 class WorkbookError(CchcError):

@@ -65,6 +65,6 @@ def refused_if_all_later_period(results: Iterator[tuple], master: Master, period
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
                 f"'{given.code}' ({given.name}), kỳ sau kỳ '{period.code}' ({period.name}) "
                 "đang chọn, và không tệp nào của kỳ đang chọn: chưa ghi gì vào sổ cái",
-                period=given.code, hint=f"gộp lại với --period {given.code}")
+                period=given.code, count=count, hint=f"gộp lại với --period {given.code}")
     yield from held
     yield from results

@@ -1728,10 +1728,10 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     state = _wait(client, answer.json())
     assert state["state"] == "failed"
     assert state["error"] == (
-        "Không gộp: cả 2 tệp được giao cho kỳ '9T' (9 tháng năm 2023), kỳ sau kỳ 'Q1' (Quý I "
-        "năm 2023) đang chọn, và không tệp nào của kỳ đang chọn: chưa ghi gì vào sổ cái. Các "
-        "tệp vừa tải lên không được giữ: chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng "
-        "rồi tải tệp lên lại.")
+        "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023, sau kỳ quý I năm 2023 đang "
+        "chọn, và không tệp nào của kỳ này: chưa ghi gì vào sổ cái, các tệp vừa tải lên cũng "
+        "không được giữ. Chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên "
+        "lại.")
     ws = Workspace(data)
     folder = ws.intake_dir("Q1")
     assert [p for p in folder.rglob("*") if p.name != "ten-tep.json"] == []

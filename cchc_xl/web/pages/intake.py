@@ -239,9 +239,11 @@ WAITING = ("Đang chờ một lần gộp khác của cùng sổ cái (có thể
 KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi "
                   "động lại; cũng có thể tải lên lại sau.")
 # Said when every file of an upload is of a later period (merge.OtherPeriodFiles): none is
-# kept (kept, they would be merged into this period again when the app starts).
-NOT_KEPT = ("Các tệp vừa tải lên không được giữ: chọn kỳ {period} ở ô 'Kỳ báo cáo' trên cùng "
-            "rồi tải tệp lên lại.")
+# kept (kept, they would be merged into this period again when the app starts). Periods
+# by their names, as the period box shows them.
+NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, sau kỳ {chosen} đang chọn, và "
+            "không tệp nào của kỳ này: chưa ghi gì vào sổ cái, các tệp vừa tải lên cũng không "
+            "được giữ. Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại.")
 
 
 def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
@@ -296,9 +298,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     except OtherPeriodFiles as exc:  # nothing recorded: the upload is not kept either
         ws.forget_uploads(period, stored_here)
         given = ws.master().period(exc.period)
-        said = NOT_KEPT.format(period=given.in_sentence if given is not None else exc.period)
-        raise OtherPeriodFiles(f"{exc.message[:1].upper()}{exc.message[1:]}. {said}",
-                               period=exc.period) from exc
+        said = NOT_KEPT.format(all="cả " if exc.count > 1 else "", count=exc.count,
+                               given=given.in_sentence if given else exc.period,
+                               chosen=period.in_sentence)
+        raise OtherPeriodFiles(said, period=exc.period, count=exc.count) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
         return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
                 "files": skipped + office + [
