@@ -1400,6 +1400,37 @@ def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):
     assert "đầu mã SHA-256" not in told
 
 
+def test_a_file_uploaded_again_leaves_one_copy_in_the_folder(tmp_path):
+    """Each upload of a file sent before (its verdict stands, taken or refused) left one
+    more copy of it in nhan-ve-9T; the copy the ledger names, from the first upload, is
+    the one kept, and the board names the file as then."""
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    good = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    bad = b"PK\x03\x04 khong phai bang tinh"
+    first = _sent(client, token, [("TP.xlsx", good), ("hong.xlsx", bad)])
+    assert [f["outcome"] for f in first["result"]["files"]] == ["Được nhận", "Bị từ chối"]
+    folder = Workspace(data).intake_dir("9T")
+
+    def kept() -> list[str]:
+        names = json.loads((folder / "ten-tep.json").read_text(encoding="utf-8"))
+        assert sorted(names) == sorted(p.relative_to(folder).as_posix()
+                                       for p in folder.rglob("*.xlsx"))
+        return sorted(names.values())
+
+    assert kept() == ["TP.xlsx", "hong.xlsx"]
+    again = _sent(client, token, [("TP lần 2.xlsx", good), ("hong lần 2.xlsx", bad)])
+    assert [f["outcome"] for f in again["result"]["files"]] == ["Đã nhận trước đó"] * 2
+    assert kept() == ["TP.xlsx", "hong.xlsx"]
+    assert len([p for p in folder.iterdir() if p.is_dir()]) == 2  # no empty folders left
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    row = page[page.index('<td class="unit-code">TP</td>'):]
+    assert "TP.xlsx" in row[:row.index("</tr>")]
+
+
 def test_the_plans_title_reads_as_running_text(tmp_path):
     """A plan imported from a heading in capitals showed "KẾ HOẠCH Cải cách hành chính..."
     in the bar of every page."""

@@ -373,6 +373,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
     copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
                  for f in result.run_files)
+    # A file sent before (its verdict stands): the ledger names the copy kept then; this
+    # one is not kept (each upload of it again left one more in the folder).
+    ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
+                               is not None and f.known])
     return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
                                  f"gửi: {returned}/{returned + len(result.missing_units)}.",
                                  *_to_look_at(files, copies)]),
