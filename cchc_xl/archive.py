@@ -12,6 +12,7 @@ first cost about 1.7 ms a file, a third of what reading the file costs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from pathlib import Path
@@ -70,6 +71,15 @@ def stage(source: Path, staged: Path, sha256: str) -> None:
     except BaseException:
         staged.unlink(missing_ok=True)
         raise
+
+
+def discard(staged: Path) -> None:
+    """Remove a copy :func:`stage` made that is not to be kept, and its folder of the
+    archive if that is left empty (a merge that records none of its files leaves the
+    archive as it was)."""
+    staged.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # not empty: other files are kept there
+        staged.parent.rmdir()
 
 
 def place(source: Path, sha256: str, kept_at: Path, staged: Path | None = None) -> None:

@@ -66,12 +66,14 @@ class NothingToMerge(UsageError):
 class OtherPeriodFiles(UsageError):
     """Every file a merge read was issued for one other period of its plan (the period
     chosen was wrong): nothing was recorded. ``period``: the code the files are for;
-    ``count``: how many files."""
+    ``count``: how many files; ``later``: their period comes after the one chosen."""
 
-    def __init__(self, message: str, *, period: str, count: int, **where) -> None:
+    def __init__(self, message: str, *, period: str, count: int, later: bool,
+                 **where) -> None:
         super().__init__(message, **where)
         self.period = period
         self.count = count
+        self.later = later
 
 
 class WorkbookError(CchcError):

@@ -46,7 +46,7 @@ from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import CONVERTIBLE, convert_with_office, needs_conversion
-from .other_period import refused_if_all_later_period
+from .other_period import refused_if_all_other_period
 from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
@@ -380,8 +380,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
         workers = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
                                seconds=read_seconds)
-        # Nothing of this period known in the run: stopped if every file is a later period's.
-        judged = (refused_if_all_later_period(workers, master, period)
+        # Nothing of this period known in the run: stopped if every file is another's.
+        judged = (refused_if_all_other_period(workers, master, period)
                   if len(fresh) == len(kept) else workers)
         try:
             # Recorded in a few transactions, not one per file.
@@ -434,7 +434,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             _start_judging(None, None, 0, None)
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
-                    copy.unlink(missing_ok=True)
+                    archived.discard(copy)
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)

@@ -1,16 +1,18 @@
-"""A merge given only files issued for a later period of its plan: refused before
-anything is recorded.
+"""A merge given only files of another period of its plan: refused before anything is
+recorded, when the office, not a unit, must have chosen the wrong period.
 
 Merging the 9-month returns with the 6-month period chosen (the period box left as it
-was last quarter) recorded every file as refused for the 6-month report, each with its
-own error: that period's board then showed every unit's report refused, and taking them
-out was a withdrawal per file. A file issued for a later period cannot be a return of
-this one: when every file a merge reads is a unit's file of this plan issued for one
-and the same later period, and none is of the period chosen, nothing is recorded and
+was last quarter), or last quarter's folder again with this quarter chosen, recorded
+every file as refused for the period chosen, each with its own error and a feedback
+letter to its unit: that period's board showed every unit's report refused, and taking
+them out was a withdrawal per file. When every file a merge reads is a unit's file of
+this plan issued for one and the same other period, none is of the period chosen, and
+the files are of a later period (which cannot be returns of this one) or come from
+several units (who would not all send their old files at once), nothing is recorded and
 the merge stops with :class:`~cchc_xl.errors.OtherPeriodFiles`, naming the period the
-files are for. Files of an earlier period are a unit sending its old file again (as its
-report of this period): each is recorded, refused, and the unit told what to do, as is
-a file of another period among files of this one. Files that cannot be identified
+files are for. One unit's file of an earlier period is that unit sending its old file
+as this period's report: recorded, refused, and the unit told what to do, as is a file
+of another period among files of this one. Files that cannot be identified
 (unreadable, no identity) or not read this time leave the decision to the others.
 docs/validation.md, "A merge of another period's files".
 """
@@ -41,13 +43,13 @@ def _kind(outcome: object) -> tuple[str, str]:
     return _THIS, ""
 
 
-def refused_if_all_later_period(results: Iterator[tuple], master: Master, period: Period
+def refused_if_all_other_period(results: Iterator[tuple], master: Master, period: Period
                                 ) -> Iterator[tuple]:
     """``results`` (``(item, outcome)`` pairs, as :func:`cchc_xl.isolate.run_isolated`
-    gives them), held back until one is a file of ``period`` (or of another plan, or of
-    several other periods), then given on, all of them. :class:`OtherPeriodFiles`
-    instead when every file identified is of one and the same later period of
-    ``master``."""
+    gives them), held back until one is a file of ``period`` (or of another plan), then
+    given on, all of them. :class:`OtherPeriodFiles` instead when every file identified
+    is of one and the same other period of ``master``, a later one or from several
+    units."""
     held: list[tuple] = []
     periods: set[str] = set()
     for pair in results:
@@ -59,12 +61,17 @@ def refused_if_all_later_period(results: Iterator[tuple], master: Master, period
             periods.add(code.upper())
     else:
         given = master.period(next(iter(periods))) if len(periods) == 1 else None
-        if given is not None and given.cutoff > period.cutoff:
+        units = {outcome.owner for _, outcome in held if _kind(outcome)[0] == _OTHER}
+        later = given is not None and given.cutoff > period.cutoff
+        if given is not None and (later or len(units) > 1):
             count = sum(_kind(outcome)[0] == _OTHER for _, outcome in held)
             raise OtherPeriodFiles(
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
-                f"'{given.code}' ({given.name}), kỳ sau kỳ '{period.code}' ({period.name}) "
-                "đang chọn, và không tệp nào của kỳ đang chọn: chưa ghi gì vào sổ cái",
-                period=given.code, count=count, hint=f"gộp lại với --period {given.code}")
+                f"'{given.code}' ({given.name}), không tệp nào của kỳ '{period.code}' "
+                f"({period.name}) đang chọn: chưa ghi tệp nào vào sổ cái",
+                period=given.code, count=count, later=later,
+                hint=f"gộp lại với --period {given.code}" + ("" if later else (
+                    f" nếu đó là kỳ cần gộp; nếu các đơn vị gửi lại tệp của kỳ trước, đề "
+                    f"nghị đơn vị gửi tệp của kỳ {period.code}")))
     yield from held
     yield from results

@@ -1,7 +1,8 @@
-"""A merge given only files issued for a later period of its plan records nothing and
-says which period they are for (cchc_xl/other_period.py; docs/validation.md, "A merge
-of another period's files"): the 9-month returns merged with the 6-month period chosen
-used to be recorded as 43 refused reports of the 6-month period.
+"""A merge given only files of another period of its plan, a later one or several
+units' of an earlier one, records nothing and says which period they are for
+(cchc_xl/other_period.py; docs/validation.md, "A merge of another period's files"): the
+9-month returns merged with the 6-month period chosen used to be recorded as 43 refused
+reports of the 6-month period, each unit sent a letter saying so.
 
 Real merges of the bundled Hoằng Hóa returns (issued for 9T) and of files split for
 other periods; what is checked is what the office sees: the message and exit code, the
@@ -48,13 +49,13 @@ def test_files_of_a_later_period_are_refused_and_nothing_is_recorded(tmp_path):
     result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(given), "--period", "6T",
                                        "--out", str(out)])
     assert result.exit_code == 2, result.output
-    assert ("Lỗi: không gộp: cả 3 tệp được giao cho kỳ '9T' (9 tháng năm 2023), kỳ sau kỳ "
-            "'6T' (6 tháng đầu năm 2023) đang chọn, và không tệp nào của kỳ đang chọn: chưa "
-            "ghi gì vào sổ cái (gộp lại với --period 9T)") in result.output
+    assert ("Lỗi: không gộp: cả 3 tệp được giao cho kỳ '9T' (9 tháng năm 2023), không tệp "
+            "nào của kỳ '6T' (6 tháng đầu năm 2023) đang chọn: chưa ghi tệp nào vào sổ cái "
+            "(gộp lại với --period 9T)") in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
     assert load_snapshot(db, "6T").submissions == []
-    assert _archived(db) == []  # the copies read were not kept
+    assert list((db.parent / "cchc-archive").iterdir()) == []  # nor their folders
     with Ledger(db, create=False) as ledger:
         assert ledger.interrupted_merge("hoang-hoa-2023", "6T") is None  # ended, not cut short
     assert {p.name: p.read_bytes() for p in given.iterdir()} == before
@@ -79,6 +80,27 @@ def test_a_units_old_file_of_an_earlier_period_is_recorded_and_refused(hh_master
     assert [p.code for p in told.problems] == ["identity-other-period"]
     (sub,) = load_snapshot(result.db, "9T").submissions
     assert (sub.unit, sub.outcome == ACCEPTED) == ("TP", False)
+
+
+def test_several_units_files_of_an_earlier_period_are_refused_with_what_to_do(hh_master,
+                                                                            tmp_path):
+    """Last quarter's folder merged again with this quarter chosen: each unit would have
+    been sent a letter saying its report of this quarter was refused."""
+    q1 = {f.unit_code: f.path for f in split_master(
+        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    given = tmp_path / "in"
+    for unit in ("TP", "NV"):
+        fill_return(q1[unit], given / f"{unit}.xlsx", {})
+    out = tmp_path / "out" / "th.xlsx"
+    result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(given), "--period", "9T",
+                                       "--out", str(out), "--feedback", str(tmp_path / "fb")])
+    assert result.exit_code == 2, result.output
+    assert ("không gộp: cả 2 tệp được giao cho kỳ 'Q1' (Quý I năm 2023), không tệp nào của "
+            "kỳ '9T' (9 tháng năm 2023) đang chọn: chưa ghi tệp nào vào sổ cái (gộp lại với "
+            "--period Q1 nếu đó là kỳ cần gộp; nếu các đơn vị gửi lại tệp của kỳ trước, đề "
+            "nghị đơn vị gửi tệp của kỳ 9T)") in result.output
+    assert load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").submissions == []
+    assert not (tmp_path / "fb").exists() or not any((tmp_path / "fb").iterdir())
 
 
 def test_a_file_of_a_later_period_among_files_of_this_one_is_refused_on_its_own(hh_master,

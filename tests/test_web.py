@@ -1759,10 +1759,9 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     state = _wait(client, answer.json())
     assert state["state"] == "failed"
     assert state["error"] == (
-        "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023, sau kỳ quý I năm 2023 đang "
-        "chọn, và không tệp nào của kỳ này: chưa ghi gì vào sổ cái, các tệp vừa tải lên cũng "
-        "không được giữ. Chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên "
-        "lại.")
+        "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023, không tệp nào của kỳ quý I "
+        "năm 2023 đang chọn: chưa ghi tệp nào vào sổ cái, các tệp vừa tải lên cũng không "
+        "được giữ. Chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại.")
     ws = Workspace(data)
     folder = ws.intake_dir("Q1")
     assert [p for p in folder.rglob("*") if p.name != "ten-tep.json"] == []
@@ -1776,6 +1775,20 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     done = _sent(client, token, [(name, (RETURNS / name).read_bytes())
                                  for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
     assert [f["outcome"] for f in done["result"]["files"]] == ["Được nhận", "Được nhận"]
+    # The same files on a later period's page: the office's earlier files, or the units'
+    # old ones sent again; which, the office knows.
+    token = _token(client, "/thu-nhan?ky=NAM")
+    answer = client.post("/thu-nhan/NAM", headers={"X-CSRF-Token": token,
+                                                    "Accept": "application/json"},
+                         files=[("files", (name, (RETURNS / name).read_bytes()))
+                                for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
+    state = _wait(client, answer.json())
+    assert state["state"] == "failed"
+    assert state["error"].endswith(
+        "Nếu đó là các tệp cần gộp, chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi "
+        "tải tệp lên lại; nếu các đơn vị gửi lại tệp của kỳ trước, đề nghị đơn vị gửi tệp của "
+        "kỳ năm 2023."), state["error"]
+    assert load_snapshot(data / "cchc-ledger.sqlite", "NAM").submissions == []
 
 
 def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path):

@@ -238,12 +238,18 @@ WAITING = ("Đang chờ một lần gộp khác của cùng sổ cái (có thể
 # app starts again; or the office sends them again.
 KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp: ứng dụng gộp chúng khi khởi "
                   "động lại; cũng có thể tải lên lại sau.")
-# Said when every file of an upload is of a later period (merge.OtherPeriodFiles): none is
-# kept (kept, they would be merged into this period again when the app starts). Periods
-# by their names, as the period box shows them.
-NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, sau kỳ {chosen} đang chọn, và "
-            "không tệp nào của kỳ này: chưa ghi gì vào sổ cái, các tệp vừa tải lên cũng không "
-            "được giữ. Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại.")
+# Said when every file of an upload is of one other period (merge.OtherPeriodFiles): none
+# is kept (kept, they would be merged into this period again when the app starts).
+# Periods by their names, as the period box shows them.
+NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, không tệp nào của kỳ "
+            "{chosen} đang chọn: chưa ghi tệp nào vào sổ cái, các tệp vừa tải lên cũng không "
+            "được giữ. {then}")
+# What to do then: files of a later period are that period's; of an earlier one, the
+# office's earlier files, or the units' old ones sent again.
+CHOOSE = "Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại."
+CHOOSE_OR_ASK = ("Nếu đó là các tệp cần gộp, chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi "
+                 "tải tệp lên lại; nếu các đơn vị gửi lại tệp của kỳ trước, đề nghị đơn vị gửi "
+                 "tệp của kỳ {chosen}.")
 
 
 def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
@@ -298,10 +304,13 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     except OtherPeriodFiles as exc:  # nothing recorded: the upload is not kept either
         ws.forget_uploads(period, stored_here)
         given = ws.master().period(exc.period)
+        names = {"given": given.in_sentence if given else exc.period,
+                 "chosen": period.in_sentence}
         said = NOT_KEPT.format(all="cả " if exc.count > 1 else "", count=exc.count,
-                               given=given.in_sentence if given else exc.period,
-                               chosen=period.in_sentence)
-        raise OtherPeriodFiles(said, period=exc.period, count=exc.count) from exc
+                               then=(CHOOSE if exc.later else CHOOSE_OR_ASK).format(**names),
+                               **names)
+        raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
+                               later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
         return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
                 "files": skipped + office + [
