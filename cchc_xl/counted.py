@@ -266,7 +266,10 @@ def copies_named_otherwise(snapshot: LedgerSnapshot,
     warned, or it would chase a unit that did send something. A file known under its own
     name (a folder merged again, 2,000 files for one late one) is not looked at."""
     master = snapshot.master
-    taken = {s.sha256: s for s in snapshot.submissions if s.unit}
+    # Taken: counted, or replaced since by a later file of its unit (a refused file was
+    # never counted for anyone).
+    taken = {s.sha256: s for s in snapshot.submissions
+             if s.unit and s.outcome in (ACCEPTED, SUPERSEDED)}
     names: FileNames | None = None
     for path, sha, extra in run:
         sub = taken.get(sha)

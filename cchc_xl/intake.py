@@ -590,8 +590,10 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"được giao cho đơn vị {_unit_label(master, unit)}: có thể đơn vị {named} đã "
             f"điền nhầm vào tệp của đơn vị {unit}, nên tệp không được tính cho đơn vị nào "
             f"(số liệu của {unit} giữ nguyên). Hỏi lại hai đơn vị: nếu đúng là báo cáo của "
-            f"{unit}, đổi tên tệp (bỏ {said.part} {named}) rồi gộp lại; nếu là của {named}, "
-            f"đề nghị đơn vị {named} điền vào đúng tệp được giao cho mình", named)],
+            f"{unit}, mở tệp rồi lưu thành tệp mới có tên bỏ {said.part} {named} và gộp tệp "
+            "mới (chỉ đổi tên tệp này thì nội dung vẫn như cũ và tệp vẫn bị từ chối); nếu là "
+            f"của {named}, đề nghị đơn vị {named} điền vào đúng tệp được giao cho mình",
+            named)],
             owner=named)
     expected = _expected(master, unit, index)
     if not reading.checksum_ok:

@@ -1368,6 +1368,37 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
     assert _row(later, "X01", did)["percent"] == 30
 
 
+def test_a_file_refused_for_its_name_is_taken_once_saved_again_under_its_own(
+        hh_master, hh_split, tmp_path):
+    """A probe followed the advice "đổi tên tệp (bỏ mã X02) rồi gộp lại": the file, known
+    by its content, stayed refused, and a new warning said it had been counted once, for
+    X02, which it never was. The advice says to save it as a new file; done so, it is
+    taken for its unit."""
+    import openpyxl
+
+    did = ids(hh_master, "X01")[0]
+    x02 = hh_split["X02"].name
+    wrong = fill_return(hh_split["X01"], tmp_path / "in" / x02, {did: doing(77)},
+                        saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    (sent,) = merge_returns(hh_master, [wrong], "9T", out).run_files
+    (told,) = [p for p in sent.problems if p.code == "file-name-other-unit"]
+    assert ("nếu đúng là báo cáo của X01, mở tệp rồi lưu thành tệp mới có tên bỏ mã X02 và "
+            "gộp tệp mới (chỉ đổi tên tệp này thì nội dung vẫn như cũ và tệp vẫn bị từ chối)"
+            ) in told.message
+    renamed = tmp_path / "in2" / "bao-cao-but-son.xlsx"
+    renamed.parent.mkdir()
+    shutil.copyfile(wrong, renamed)
+    (again,) = merge_returns(hh_master, [renamed], "9T", out).run_files
+    assert again.known and again.outcome == "rejected"
+    assert "copy-of-another-unit" not in [p.code for p in again.problems]
+    book = openpyxl.load_workbook(wrong)  # opened and saved as a new file
+    book.save(tmp_path / "in2" / "X01-bao-cao.xlsx")
+    taken = merge_returns(hh_master, [tmp_path / "in2" / "X01-bao-cao.xlsx"], "9T", out)
+    assert [(f.outcome, f.unit) for f in taken.run_files] == [("accepted", "X01")]
+    assert _row(taken, "X01", did)["percent"] == 77
+
+
 @pytest.mark.parametrize("own_saved, refused_told", [(14, False), (11, True)])
 def test_a_refused_file_older_than_the_unit_s_counted_one_gets_no_feedback(
         hh_master, hh_split, tmp_path, own_saved, refused_told):
