@@ -97,8 +97,8 @@ def test_several_units_files_of_an_earlier_period_are_refused_with_what_to_do(hh
     assert result.exit_code == 2, result.output
     assert ("không gộp: cả 2 tệp được giao cho kỳ 'Q1' (Quý I năm 2023), không tệp nào của "
             "kỳ '9T' (9 tháng năm 2023) đang chọn: chưa ghi tệp nào vào sổ cái (gộp lại với "
-            "--period Q1 nếu đó là kỳ cần gộp; nếu các đơn vị gửi lại tệp của kỳ trước, đề "
-            "nghị đơn vị gửi tệp của kỳ 9T)") in result.output
+            "--period Q1 nếu đó là kỳ cần gộp; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị "
+            "đơn vị gửi tệp của kỳ 9T)") in result.output
     assert load_snapshot(out.parent / "cchc-ledger.sqlite", "9T").submissions == []
     assert not (tmp_path / "fb").exists() or not any((tmp_path / "fb").iterdir())
 
@@ -140,3 +140,13 @@ def test_a_file_of_this_period_recorded_before_lets_the_merge_go_on(hh_master, t
                                                         "6T").submissions}
     assert sorted(subs) == sorted([*SOME, own.name])
     assert not any(subs[name].outcome == ACCEPTED for name in SOME)
+
+
+def test_a_file_of_a_period_with_the_same_cut_off_is_refused(hh_master, tmp_path):
+    """A 9-month file merged as Quý III (both cut off on 14/09): no unit's old file, the
+    office's choice of period."""
+    given = _returns(tmp_path / "in", SOME[:1])
+    with pytest.raises(OtherPeriodFiles) as refused:
+        merge_returns(hh_master, [given], "Q3", tmp_path / "out" / "th.xlsx")
+    assert (refused.value.period, refused.value.count, refused.value.later) == ("9T", 1, False)
+    assert refused.value.message.startswith("không gộp: 1 tệp được giao cho kỳ '9T'")

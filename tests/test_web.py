@@ -1786,8 +1786,8 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     assert state["state"] == "failed"
     assert state["error"].endswith(
         "Nếu đó là các tệp cần gộp, chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi "
-        "tải tệp lên lại; nếu các đơn vị gửi lại tệp của kỳ trước, đề nghị đơn vị gửi tệp của "
-        "kỳ năm 2023."), state["error"]
+        "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp của kỳ "
+        "năm 2023."), state["error"]
     assert load_snapshot(data / "cchc-ledger.sqlite", "NAM").submissions == []
 
 

@@ -244,12 +244,12 @@ KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp
 NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, không tệp nào của kỳ "
             "{chosen} đang chọn: chưa ghi tệp nào vào sổ cái, các tệp vừa tải lên cũng không "
             "được giữ. {then}")
-# What to do then: files of a later period are that period's; of an earlier one, the
-# office's earlier files, or the units' old ones sent again.
+# What to do then: files of a later period are that period's; otherwise the office's
+# files of that period, or the units' files of the wrong period.
 CHOOSE = "Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại."
 CHOOSE_OR_ASK = ("Nếu đó là các tệp cần gộp, chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi "
-                 "tải tệp lên lại; nếu các đơn vị gửi lại tệp của kỳ trước, đề nghị đơn vị gửi "
-                 "tệp của kỳ {chosen}.")
+                 "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp "
+                 "của kỳ {chosen}.")
 
 
 def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
