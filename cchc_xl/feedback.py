@@ -130,10 +130,16 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     todo = []
     taken: set[Path] = set()
     counted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
+    done_rows = settled(snapshot)
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
-        serious = [p for p in sub.problems if p.severity != NOTE]
-        if sub.outcome in (SUPERSEDED, WITHDRAWN) or not serious or not sub.archived:
+        if sub.outcome in (SUPERSEDED, WITHDRAWN) or not sub.archived:
+            continue
+        # Only what asks something of the unit: a warning for the office alone (the day
+        # received before the file was saved) made a letter of "0 lỗi, 0 cảnh báo" that
+        # still asked the unit to correct and send again (a probe).
+        if not any(p.severity != NOTE for p in for_the_unit(
+                snapshot, sub, done_rows.get(sub.unit, set()))):
             continue
         kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
         if kept is not None and (kept.saved_time >= sub.saved_time
@@ -167,7 +173,6 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target, kind))
     written = []
-    done_rows = settled(snapshot)
     keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()))
             for sub, _, target, _ in todo}
     # As it would be written now: left as it is.

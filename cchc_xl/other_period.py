@@ -7,11 +7,11 @@ every file as refused for the period chosen, each with its own error and a feedb
 letter to its unit: that period's board showed every unit's report refused, and taking
 them out was a withdrawal per file. When every file a merge reads is a unit's file of
 this plan issued for one and the same other period, none is of the period chosen, and
-the files are of a later period, or one with the same cut-off (which cannot be returns
-of this one), or come from several units (who would not all send their old files at
-once), nothing is recorded and
+the files are of a later period (which cannot be returns of this one) or come from
+several units (who would not all send the wrong file at once), nothing is recorded and
 the merge stops with :class:`~cchc_xl.errors.OtherPeriodFiles`, naming the period the
-files are for. One unit's file of an earlier period is that unit sending its old file
+files are for. One unit's file of an earlier period, or of one with the same cut-off
+(Quý III beside 9 tháng, issued at the same time), is that unit sending the wrong file
 as this period's report: recorded, refused, and the unit told what to do, as is a file
 of another period among files of this one. Files that cannot be identified
 (unreadable, no identity) or not read this time leave the decision to the others.
@@ -49,8 +49,8 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
     """``results`` (``(item, outcome)`` pairs, as :func:`cchc_xl.isolate.run_isolated`
     gives them), held back until one is a file of ``period`` (or of another plan), then
     given on, all of them. :class:`OtherPeriodFiles` instead when every file identified
-    is of one and the same other period of ``master``, not an earlier one or from
-    several units."""
+    is of one and the same other period of ``master``, a later one or from several
+    units."""
     held: list[tuple] = []
     periods: set[str] = set()
     for pair in results:
@@ -64,8 +64,7 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
         given = master.period(next(iter(periods))) if len(periods) == 1 else None
         units = {outcome.owner for _, outcome in held if _kind(outcome)[0] == _OTHER}
         later = given is not None and given.cutoff > period.cutoff
-        # A period with the same cut-off (Quý III and 9 tháng) is no unit's old file either.
-        if given is not None and (given.cutoff >= period.cutoff or len(units) > 1):
+        if given is not None and (later or len(units) > 1):
             count = sum(_kind(outcome)[0] == _OTHER for _, outcome in held)
             raise OtherPeriodFiles(
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "

@@ -649,6 +649,25 @@ def test_a_file_too_large_for_feedback_is_named(hh_master, hh_split, tmp_path, m
             " danh sách vấn đề của tệp ở trang 'Vấn đề' của bảng tổng hợp.") in result.output
 
 
+def test_a_warning_for_the_office_alone_makes_no_letter_to_the_unit(hh_master, tmp_path):
+    """Files received, the office said, before the units saved them (a day typed wrong):
+    a warning for the office (received-before-saved) made each unit a letter of "0 lỗi,
+    0 cảnh báo" that still asked it to correct and send its file again (a probe: 42
+    letters where 4 units had anything to do). A letter only for what asks something of
+    the unit: X02's, which has."""
+    given = tmp_path / "in"
+    given.mkdir()
+    returns = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+    for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx", "X02-xa-hoang-cat.xlsx"):
+        shutil.copyfile(returns / name, given / name)
+    result = merge_returns(hh_master, [given], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb", received=date(2023, 9, 1))
+    warned = {Path(f.path).name for f in result.files
+              if "received-before-saved" in [p.code for p in f.problems]}
+    assert warned == {"NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx", "X02-xa-hoang-cat.xlsx"}
+    assert [p.name for p in result.feedback] == ["X02-Xã-Hoằng-Cát-phản-hồi.xlsx"]
+
+
 def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     """Withdrawn, a unit's counted file gets no feedback: its other file does (it wrote
     over it, under the same name); a rejected file of a unit with a counted one gets its

@@ -142,11 +142,15 @@ def test_a_file_of_this_period_recorded_before_lets_the_merge_go_on(hh_master, t
     assert not any(subs[name].outcome == ACCEPTED for name in SOME)
 
 
-def test_a_file_of_a_period_with_the_same_cut_off_is_refused(hh_master, tmp_path):
-    """A 9-month file merged as Quý III (both cut off on 14/09): no unit's old file, the
-    office's choice of period."""
-    given = _returns(tmp_path / "in", SOME[:1])
+def test_files_of_a_period_with_the_same_cut_off_are_one_unit_s_mistake_or_the_office_s(
+        hh_master, tmp_path):
+    """Quý III and 9 tháng are issued together and cut off on the same day: one unit's 9T
+    file merged as Quý III is that unit's wrong file, recorded and refused; two units'
+    are the office's choice of period."""
+    out = tmp_path / "out" / "th.xlsx"
+    one = merge_returns(hh_master, [_returns(tmp_path / "in", SOME[:1])], "Q3", out)
+    assert [(f.outcome, f.unit) for f in one.run_files] == [("rejected", "NV")]
     with pytest.raises(OtherPeriodFiles) as refused:
-        merge_returns(hh_master, [given], "Q3", tmp_path / "out" / "th.xlsx")
-    assert (refused.value.period, refused.value.count, refused.value.later) == ("9T", 1, False)
-    assert refused.value.message.startswith("không gộp: 1 tệp được giao cho kỳ '9T'")
+        merge_returns(hh_master, [_returns(tmp_path / "in2", SOME[1:])], "Q3", out)
+    assert (refused.value.period, refused.value.count, refused.value.later) == ("9T", 2, False)
+    assert len(load_snapshot(out.parent / "cchc-ledger.sqlite", "Q3").submissions) == 1
