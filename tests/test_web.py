@@ -926,6 +926,14 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     row = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">NV</td>',
                     client.get("/thu-nhan").text)
     assert row[1] == "dung-han"  # on time, though uploaded years after the due date
+    # Sent again with a later day: the office had it already, nothing changes; with an
+    # earlier day, that is the day, and the line says so (it said "không tính thêm"
+    # while the unit turned from late to on time: a probe).
+    (later,) = _wait(client, send("21/09/2023").json())["result"]["files"]
+    assert later["reason"] == "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
+    (earlier,) = _wait(client, send("15/09/2023").json())["result"]["files"]
+    assert earlier["reason"] == ("tệp đã nhận trước đó: ngày nhận sửa thành 15/09/2023 (trước "
+                                 "ghi 18/09/2023)")
     # Without the form (a page from before): today, as merge without --received.
     page = client.post("/thu-nhan/9T", data={"csrf": token, "received": "hôm qua"},
                        files=[("files", ("TP.xlsx", b"x"))], follow_redirects=True)

@@ -350,6 +350,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                           count(f.problems, WARNING), restored[0])
         if f.known:  # its verdict is the earlier one; the upload changes nothing
             why = copied[0] if copied else _KNOWN_REASON + (f"; {why}" if why else "")
+            # ...but the day it was received, when given earlier (whether it came on time).
+            why = next((p.message for p in f.problems if p.code == "received-corrected"),
+                       why)
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (
                 f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
