@@ -162,8 +162,9 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             base = target.name.removesuffix(_SUFFIX)
             own = file_part(Path(sub.path).stem)
             # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it
-            # is numbered instead.
-            stem = base if own == base else f"{base}-{own}"
+            # is numbered instead, one named so and more ("X02-Xã-Hoằng-Cát (1)", as a
+            # browser saves a download again) is that name.
+            stem = own if own.startswith(base) else f"{base}-{own}"
             target = target.with_name(f"{stem}{_SUFFIX}")
             for n in itertools.count(2):
                 if target not in taken:

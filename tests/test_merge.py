@@ -668,6 +668,23 @@ def test_a_warning_for_the_office_alone_makes_no_letter_to_the_unit(hh_master, t
     assert [p.name for p in result.feedback] == ["X02-Xã-Hoằng-Cát-phản-hồi.xlsx"]
 
 
+def test_a_second_letter_of_a_unit_named_as_split_names_files_is_not_its_name_twice(
+        hh_master, hh_split, tmp_path):
+    """A unit's refused file saved as "X05-Xã-Hoằng-Đạt (1).xlsx" (a browser's second
+    download) beside its counted one got "X05-Xã-Hoằng-Đạt-X05-Xã-Hoằng-Đạt-1-phản-hồi.xlsx"
+    (a probe)."""
+    first_id = ids(hh_master, "X05")[0]
+    own = fill_return(hh_split["X05"], tmp_path / "in" / "X05-Xã-Hoằng-Đạt.xlsx",
+                      {first_id: doing(150)}, saved_at=datetime(2023, 9, 10, 8))
+    q3 = split_dir(hh_master, "Q3", tmp_path / "q3", ("X05",))
+    copy = fill_return(q3["X05"], tmp_path / "in" / "X05-Xã-Hoằng-Đạt (1).xlsx",
+                       {first_id: doing(55)}, saved_at=datetime(2023, 9, 13, 10))
+    result = merge_returns(hh_master, [own, copy], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    assert sorted(p.name for p in result.feedback) == [
+        "X05-Xã-Hoằng-Đạt-1-phản-hồi.xlsx", "X05-Xã-Hoằng-Đạt-phản-hồi.xlsx"]
+
+
 def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     """Withdrawn, a unit's counted file gets no feedback: its other file does (it wrote
     over it, under the same name); a rejected file of a unit with a counted one gets its
