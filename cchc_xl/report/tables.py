@@ -376,6 +376,7 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
         unverified=len(summary.unverified()),
+        counted=sum(u.returned for u in summary.units),  # one file a unit that reported
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     paragraphs = [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
     return [say(p) for p in paragraphs] if say else paragraphs
