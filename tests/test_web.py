@@ -64,14 +64,17 @@ def _wait(client: TestClient, job: dict) -> dict:
     raise AssertionError("job did not finish")
 
 
-def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]]):
-    return client.post("/thu-nhan/9T", files=[("files", (name, body)) for name, body in files],
+def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
+            period: str = "9T"):
+    return client.post(f"/thu-nhan/{period}",
+                       files=[("files", (name, body)) for name, body in files],
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
 
-def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]]) -> dict:
+def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]],
+          period: str = "9T") -> dict:
     """Files uploaded on the intake page, their merge waited for: the job's state."""
-    return _wait(client, _upload(client, token, files).json())
+    return _wait(client, _upload(client, token, files, period).json())
 
 
 # --- who may come in -------------------------------------------------------------------
@@ -1760,11 +1763,9 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    answer = client.post("/thu-nhan/Q1", headers={"X-CSRF-Token": token,
-                                                   "Accept": "application/json"},
-                         files=[("files", (name, (RETURNS / name).read_bytes()))
-                                for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
-    state = _wait(client, answer.json())
+    files = [(name, (RETURNS / name).read_bytes())
+             for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")]
+    state = _sent(client, token, files, "Q1")
     assert state["state"] == "failed"
     assert state["error"] == (
         "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023, không tệp nào của kỳ quý I "
@@ -1779,18 +1780,11 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     page = html.unescape(client.get("/thu-nhan?ky=Q1").text)
     assert "Tệp bị từ chối" not in page
     # Uploaded on their own period, they are taken.
-    token = _token(client, "/thu-nhan?ky=9T")
-    done = _sent(client, token, [(name, (RETURNS / name).read_bytes())
-                                 for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
+    done = _sent(client, _token(client, "/thu-nhan?ky=9T"), files)
     assert [f["outcome"] for f in done["result"]["files"]] == ["Được nhận", "Được nhận"]
     # The same files on a later period's page: the office's earlier files, or the units'
     # old ones sent again; which, the office knows.
-    token = _token(client, "/thu-nhan?ky=NAM")
-    answer = client.post("/thu-nhan/NAM", headers={"X-CSRF-Token": token,
-                                                    "Accept": "application/json"},
-                         files=[("files", (name, (RETURNS / name).read_bytes()))
-                                for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx")])
-    state = _wait(client, answer.json())
+    state = _sent(client, _token(client, "/thu-nhan?ky=NAM"), files, "NAM")
     assert state["state"] == "failed"
     assert state["error"].endswith(
         "Nếu đó là các tệp cần gộp, chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi "
