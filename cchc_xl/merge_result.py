@@ -137,10 +137,13 @@ class MergeResult:
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
         lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
+        known = sum(1 for f in run if f.known)
         unzipped = sum(len(b.files) for b in self.bundles)
         lines.append(
             f"Lần này đọc {len(run)} tệp"
             + (f" ({unzipped} tệp lấy từ {len(self.bundles)} tệp nén)" if self.bundles else "")
+            + (f" ({known} tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không tính thêm)"
+               if known else "")
             + (f" ({len(given) - len(run)} tệp gửi trùng nội dung, tính một lần)"
                if len(given) > len(run) else "")
             + ": " + ", ".join(

@@ -846,6 +846,13 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
     listed = [line for line in summary.splitlines() if line.startswith("  [")]
     assert listed and len(listed) == len(set(listed))
     assert "duplicate-file" not in summary
+    # Sent again later under a third name: said to be a file received before (a probe
+    # read "1 được nhận" as a new file taken).
+    (tmp_path / "lan-2").mkdir()
+    again = shutil.copy(a, tmp_path / "lan-2" / "c.xlsx")
+    later = merge_returns(hh_master, [again], "9T", tmp_path / "out" / "o.xlsx").summary()
+    assert ("Lần này đọc 1 tệp (1 tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không "
+            "tính thêm): 1 được nhận") in later
 
 
 def test_a_file_sent_later_but_saved_before_the_counted_one_is_told(mistakes, hh_master,
