@@ -46,7 +46,7 @@ from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import CONVERTIBLE, convert_with_office, needs_conversion
-from .other_period import refused_if_all_other_period
+from .other_period import none_of_this_period, refused_if_all_other_period
 from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
@@ -380,9 +380,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                   if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
         workers = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
                                seconds=read_seconds)
-        # Nothing of this period known in the run: stopped if every file is another's.
-        judged = (refused_if_all_other_period(workers, master, period)
-                  if len(fresh) == len(kept) else workers)
+        # No file of this period known in the run: stopped if every file is another's.
+        judged = (refused_if_all_other_period(workers, master, period) if none_of_this_period(
+            ledger, plan_key, period.code, {hashes[p] for p in kept if p not in fresh})
+            else workers)
         try:
             # Recorded in a few transactions, not one per file.
             with ledger.batch():

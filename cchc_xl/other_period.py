@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .errors import OtherPeriodFiles
+from .ledger import Ledger
 from .model import Master, Period
 
 OTHER_PERIOD = "identity-other-period"  # intake.identify's finding for such a file
@@ -42,6 +43,22 @@ def _kind(outcome: object) -> tuple[str, str]:
     if outcome.owner is None and (identity is None or not identity.unit):
         return _UNKNOWN, ""  # unreadable, or no identity to go by
     return _THIS, ""
+
+
+def none_of_this_period(ledger: Ledger, plan_key: str, period: str, known: set[str]) -> bool:
+    """Whether none of the files ``known`` (SHA-256 of files given again, recorded for the
+    period before) is of the period: each was refused as another period's file (then
+    withdrawn or not). A folder merged again holds the period's own files: those
+    decide, and the rule is not asked; a wrong period's folder merged twice, or after
+    one unit's old file was recorded, is still refused."""
+    if not known:
+        return True
+    refused = {sid for sid, _ in ledger.problems(
+        "code = ? AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ? AND "
+        "period = ?)", (OTHER_PERIOD, plan_key, period))}
+    return bool(refused) and all(
+        (sub := ledger.find(sha, plan_key, period)) is not None and sub.id in refused
+        for sha in known)
 
 
 def refused_if_all_other_period(results: Iterator[tuple], master: Master, period: Period

@@ -154,3 +154,30 @@ def test_files_of_a_period_with_the_same_cut_off_are_one_unit_s_mistake_or_the_o
         merge_returns(hh_master, [_returns(tmp_path / "in2", SOME[1:])], "Q3", out)
     assert (refused.value.period, refused.value.count, refused.value.later) == ("9T", 2, False)
     assert len(load_snapshot(out.parent / "cchc-ledger.sqlite", "Q3").submissions) == 1
+
+
+def test_a_wrong_periods_folder_is_refused_though_one_of_its_files_was_recorded(
+        hh_master, tmp_path):
+    """One unit's Quý I file merged as 6T is recorded, refused (its own mistake); last
+    quarter's folder merged as 6T after it, or after that file was withdrawn, was then
+    recorded whole, a letter to every unit: the file known made the merge look like one
+    of the period's own folders (a probe)."""
+    from cchc_xl.counted import withdraw_file
+
+    q1 = {f.unit_code: f.path for f in split_master(
+        hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}
+    folder = tmp_path / "q1"
+    for unit in ("TP", "NV", "X01"):
+        fill_return(q1[unit], folder / f"{unit}.xlsx", {})
+    out = tmp_path / "out" / "th.xlsx"
+    db = out.parent / "cchc-ledger.sqlite"
+    (one,) = merge_returns(hh_master, [folder / "TP.xlsx"], "6T", out).run_files
+    assert one.outcome == "rejected"
+    for withdrawn in (False, True):
+        if withdrawn:
+            withdraw_file(db, "TP.xlsx", "6T", "gộp nhầm kỳ")
+        with pytest.raises(OtherPeriodFiles) as refused:
+            merge_returns(hh_master, [folder], "6T", out, feedback_dir=tmp_path / "fb")
+        assert "cả 2 tệp được giao cho kỳ 'Q1'" in refused.value.message
+        assert [s.unit for s in load_snapshot(db, "6T").submissions] == ["TP"]
+        assert not (tmp_path / "fb").exists()

@@ -234,7 +234,7 @@ def test_uploaded_names_are_never_paths(tmp_path):
     evil = "../../ke-hoach.xlsx"
     long = "Đ" * 300 + ".XLSX"
     job = _upload(client, token, [(evil, b"not a workbook"), ("~$X02.xlsx", b"lock"),
-                                  ("Báo cáo Hoằng Đạt (lần 2).xlsx", b"x"), (long, b"x")]).json()
+                                  ("Báo cáo Hoằng Đạt (lần 2).xlsx", b"x"), (long, b"y")]).json()
     state = _wait(client, job)
     new = {p for p in data.rglob("*")} - before
     inbox = data / "nhan-ve-9T"
@@ -1339,6 +1339,38 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
 
 
+def test_an_upload_left_unmerged_of_a_later_period_is_not_merged_again_at_each_start(tmp_path):
+    """The server killed before it merged an upload of another period's files: at the
+    next start they were refused (nothing recorded, the files removed), but the note
+    stayed, and each start after it told of an upload that was no more (a probe)."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    left = []
+    for name in ("NV-phong-noi-vu.xlsx", "TP-phong-tu-phap.xlsx"):
+        left.append(ws.new_upload_path(ws.intake_dir("Q1"), name))
+        left[-1].write_bytes((RETURNS / name).read_bytes())
+    pending.remember(ws.app_dir, "Q1", left, None)
+
+    def start():
+        with _client(data) as started:
+            job = started.app.state.runner.latest("merge", "Q1")
+            for _ in range(600):
+                if job is None or job.finished:
+                    break
+                time.sleep(0.1)
+            return job
+
+    job = start()
+    assert job.state == "failed" and job.error.startswith(
+        "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023"), job.error
+    assert not any(p.exists() for p in left)
+    assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+    assert start() is None  # nothing left to merge at the next start
+
+
 def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monkeypatch):
     """The ledger held by a command's merge past the 2 minutes an upload waits: the job
     failed and the upload's note was removed, so the file was never merged, not even
@@ -1437,6 +1469,11 @@ def test_a_file_uploaded_again_leaves_one_copy_in_the_folder(tmp_path):
     assert [f["outcome"] for f in again["result"]["files"]] == ["Đã nhận trước đó"] * 2
     assert kept() == ["TP.xlsx", "hong.xlsx"]
     assert len([p for p in folder.iterdir() if p.is_dir()]) == 2  # no empty folders left
+    # The same content twice in one upload: one copy kept, the one the ledger names.
+    sent = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    twice = _sent(client, token, [("NV.xlsx", sent), ("NV (1).xlsx", sent)])
+    assert sorted(f["outcome"] for f in twice["result"]["files"]) == ["Trùng tệp", "Được nhận"]
+    assert kept() == ["NV.xlsx", "TP.xlsx", "hong.xlsx"]
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     row = page[page.index('<td class="unit-code">TP</td>'):]
     assert "TP.xlsx" in row[:row.index("</tr>")]

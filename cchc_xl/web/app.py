@@ -131,10 +131,9 @@ def merge_left_uploads(workspace: Workspace, runner: JobRunner) -> None:
             # As the upload itself would have been: the office's own workbooks among
             # them (a consolidated workbook with its assessments) dealt with apart.
             shown = workspace.shown_name(period)
-            done = intake.merge_upload(workspace, period,
-                                [StoredFile(p, shown(str(p))) for p in left.paths],
-                                left.received, [], job)
-            pending.forget(left.note)  # merged; a failure keeps it for the next start
+            done = intake.merge_noted(workspace, period,
+                                      [StoredFile(p, shown(str(p))) for p in left.paths],
+                                      left.received, [], job, left.note)
             return {**done, "message": "Các tệp tải lên trước khi ứng dụng dừng: "
                                        + done.get("message", "")}
 

@@ -217,13 +217,7 @@ async def upload(request: Request) -> Response:
     note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
 
     def work(job: Job) -> dict:
-        try:
-            done = merge_upload(ws, period, stored, received, skipped, job)
-        except OtherPeriodFiles:
-            pending.forget(note)  # its files are gone: nothing to merge when the app starts
-            raise
-        pending.forget(note)  # merged: not to be merged again when the app starts
-        return done
+        return merge_noted(ws, period, stored, received, skipped, job, note)
 
     job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
                                         work, key=period.code)
@@ -250,6 +244,20 @@ CHOOSE = "Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải t�
 CHOOSE_OR_ASK = ("Nếu đó là các tệp cần gộp, chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi "
                  "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp "
                  "của kỳ {chosen}.")
+
+
+def merge_noted(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
+                skipped: list[dict], job: Job, note: Path) -> dict:
+    """:func:`merge_upload` of an upload written down in ``note`` (pending.py), the note
+    then forgotten: merged, or refused as another period's files (which are gone); kept
+    on any other failure, for the app to merge them when it starts again."""
+    try:
+        done = merge_upload(ws, period, stored, received, skipped, job)
+    except OtherPeriodFiles:
+        pending.forget(note)
+        raise
+    pending.forget(note)
+    return done
 
 
 def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
@@ -385,10 +393,11 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
     copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
                  for f in result.run_files)
-    # A file sent before (its verdict stands): the ledger names the copy kept then; this
-    # one is not kept (each upload of it again left one more in the folder).
+    # A file sent before (its verdict stands), or twice in this upload: the ledger names
+    # the copy kept first; this one is not kept (each upload of it again left one more).
     ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
-                               is not None and f.known])
+                               is not None and (f.known or any(
+                                   p.code == "duplicate-file" for p in f.problems))])
     return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
                                  f"gửi: {returned}/{returned + len(result.missing_units)}.",
                                  *_to_look_at(files, copies)]),
