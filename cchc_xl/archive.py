@@ -80,6 +80,7 @@ def discard(staged: Path) -> None:
     staged.unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # not empty: other files are kept there
         staged.parent.rmdir()
+        staged.parent.parent.rmdir()  # the archive itself, made for this merge
 
 
 def place(source: Path, sha256: str, kept_at: Path, staged: Path | None = None) -> None:

@@ -55,7 +55,7 @@ def test_files_of_a_later_period_are_refused_and_nothing_is_recorded(tmp_path):
     assert "Traceback" not in result.output
     assert not out.exists()
     assert load_snapshot(db, "6T").submissions == []
-    assert list((db.parent / "cchc-archive").iterdir()) == []  # nor their folders
+    assert not (db.parent / "cchc-archive").exists()  # nor their folders
     with Ledger(db, create=False) as ledger:
         assert ledger.interrupted_merge("hoang-hoa-2023", "6T") is None  # ended, not cut short
     assert {p.name: p.read_bytes() for p in given.iterdir()} == before

@@ -1807,7 +1807,7 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     assert state["error"] == (
         "Không gộp: cả 2 tệp được giao cho kỳ 9 tháng năm 2023, không tệp nào của kỳ quý I "
         "năm 2023 đang chọn: chưa ghi tệp nào vào sổ cái, các tệp vừa tải lên cũng không "
-        "được giữ. Chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại.")
+        "được giữ. Chọn '9 tháng năm 2023' ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại.")
     ws = Workspace(data)
     folder = ws.intake_dir("Q1")
     assert [p for p in folder.rglob("*") if p.name != "ten-tep.json"] == []
@@ -1824,7 +1824,7 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     state = _sent(client, _token(client, "/thu-nhan?ky=NAM"), files, "NAM")
     assert state["state"] == "failed"
     assert state["error"].endswith(
-        "Nếu đó là các tệp cần gộp, chọn kỳ 9 tháng năm 2023 ở ô 'Kỳ báo cáo' trên cùng rồi "
+        "Nếu đó là các tệp cần gộp, chọn '9 tháng năm 2023' ở ô 'Kỳ báo cáo' trên cùng rồi "
         "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp của kỳ "
         "năm 2023."), state["error"]
     assert load_snapshot(data / "cchc-ledger.sqlite", "NAM").submissions == []

@@ -240,8 +240,8 @@ NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, kh
             "được giữ. {then}")
 # What to do then: files of a later period are that period's; otherwise the office's
 # files of that period, or the units' files of the wrong period.
-CHOOSE = "Chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại."
-CHOOSE_OR_ASK = ("Nếu đó là các tệp cần gộp, chọn kỳ {given} ở ô 'Kỳ báo cáo' trên cùng rồi "
+CHOOSE = "Chọn '{label}' ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại."
+CHOOSE_OR_ASK = ("Nếu đó là các tệp cần gộp, chọn '{label}' ở ô 'Kỳ báo cáo' trên cùng rồi "
                  "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp "
                  "của kỳ {chosen}.")
 
@@ -313,6 +313,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         ws.forget_uploads(period, stored_here)
         given = ws.master().period(exc.period)
         names = {"given": given.in_sentence if given else exc.period,
+                 "label": given.name if given else exc.period,  # as the period box says
                  "chosen": period.in_sentence}
         said = NOT_KEPT.format(all="cả " if exc.count > 1 else "", count=exc.count,
                                then=(CHOOSE if exc.later else CHOOSE_OR_ASK).format(**names),
