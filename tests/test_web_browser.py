@@ -503,6 +503,25 @@ def test_back_shows_the_pages_own_period(server, page):
 
 
 @needs_chromium
+def test_an_upload_of_a_later_periods_files_is_refused_without_a_bar_half_full(server, page):
+    """The 9-month files dropped on Quý I's page: refused, said on the page, and the job's
+    bar no longer stays half full beside "Lỗi" (a probe read it as work still to come),
+    as the job is followed and on the page drawn again."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=Q1")
+    sent = RETURNS / "TP-phong-tu-phap.xlsx"
+    page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
+    error = page.locator(".job .job-error")
+    error.wait_for(timeout=60_000)
+    assert error.inner_text().startswith("Không gộp: 1 tệp được giao cho kỳ 9 tháng năm 2023")
+    assert page.locator(".job progress").is_hidden()
+    page.reload()
+    assert page.locator(".job .job-error").is_visible()
+    assert page.locator(".job progress").is_hidden()
+
+
+@needs_chromium
 def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
     """A file refused before any merge (too large, a day received that is no day) showed
     under the last upload's title and its result ("Gộp 11 tệp … · Lỗi", "Đã đọc 11 tệp

@@ -49,6 +49,7 @@ function poll(box, url, page = box.dataset.page) {
   let since = 0;
   box.hidden = false;
   const bar = box.querySelector("progress");
+  bar.hidden = false;
   const current = box.querySelector(".job-current");
   const state = box.querySelector(".job-state");
   const step = async () => {
@@ -78,6 +79,7 @@ function poll(box, url, page = box.dataset.page) {
       if (page) location.assign(page); else location.reload();
     } else if (job.state === "failed") {
       current.textContent = "";
+      bar.hidden = true;  // half full beside "Lỗi" read as work still to come
       showError(box, job.error);
     } else {
       setTimeout(step, 400);
@@ -100,6 +102,7 @@ function send(form, data, box) {
   box.querySelector(".job-title").textContent = "Tải lên";
   const bar = box.querySelector("progress");
   bar.value = 0;
+  bar.hidden = false;  // hidden by the last job's failure
   const current = box.querySelector(".job-current");
   box.querySelector(".job-state").textContent = "Đang gửi";
   xhr.upload.onprogress = (e) => {
