@@ -66,7 +66,7 @@ class Unpacked:
     @property
     def told(self) -> str:
         """What became of the bundle, in a sentence."""
-        return f"tệp nén: {vn_number(len(self.files))} tệp bên trong được gộp riêng"
+        return f"{vn_number(len(self.files))} tệp bên trong được gộp riêng"
 
     def as_dict(self) -> dict[str, object]:
         return {"path": str(self.bundle), "folder": str(self.folder),
