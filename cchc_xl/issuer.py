@@ -18,6 +18,10 @@ from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
 _PEOPLES_COMMITTEE = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+|^ubnd\s+", re.IGNORECASE)
 _PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
                          re.IGNORECASE)
+# A province's department, named with its province: "Sở Nội vụ tỉnh Nghệ An" (an import
+# joins the letterhead's "UBND TỈNH NGHỆ AN" / "SỞ NỘI VỤ" so), or without it.
+_DEPARTMENT = re.compile(r"^sở\s+(?P<field>.+?)(?:\s+(?P<kind>tỉnh|thành phố)\s+(?P<place>.+))?$",
+                         re.IGNORECASE)
 
 
 # Words kept in capitals when a heading in capitals is written in running text.
@@ -53,8 +57,30 @@ def sentence_case(text: str, names: tuple[str, ...] = ()) -> str:
 
 def authority_name(authority: str) -> str:
     """"ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA" in running text: "Ủy ban nhân dân huyện Hoằng
-    Hóa" (a name not in capitals is kept as written)."""
+    Hóa"; "SỞ KẾ HOẠCH VÀ ĐẦU TƯ TỈNH NGHỆ AN": "Sở Kế hoạch và Đầu tư tỉnh Nghệ An" (a
+    name not in capitals is kept as written)."""
+    department = _department(authority)
+    if department is not None and _in_capitals(authority):
+        field, kind, place = department
+        words = field.lower().split()
+        # A body's name: its first word and each after "và" in capitals (Nghị định
+        # 30/2020, Phụ lục II).
+        field = " ".join(w.capitalize() if i == 0 or words[i - 1] == "và" else w
+                         for i, w in enumerate(words))
+        return f"Sở {field} {kind.lower()} {_place_name(place)}" if place else f"Sở {field}"
     return sentence_case(authority, (issuer_of(authority).place,))
+
+
+def _department(authority: str) -> tuple[str, str, str] | None:
+    """(field, kind, place) of a department ("" each for a province not named), else
+    None."""
+    m = _DEPARTMENT.match(unicodedata.normalize("NFC", " ".join(authority.split())))
+    return (m["field"], m["kind"] or "", m["place"] or "") if m else None
+
+
+def _place_name(place: str) -> str:
+    """"NGHỆ AN" as the date line writes it: "Nghệ An"."""
+    return place.title() if _in_capitals(place) else place
 
 
 def running_plan(plan: Plan) -> Plan:
@@ -91,6 +117,7 @@ class Issuer:
     lines: tuple[str, ...]  # the name in capitals, one or two lines
     place: str  # the địa danh before the date ("Hoằng Hóa")
     symbol: str  # the issuer's part of the number ("UBND")
+    parent: str = ""  # the body it belongs to, over its name ("UBND TỈNH NGHỆ AN")
 
 
 def issuer_of(authority: str) -> Issuer:
@@ -104,6 +131,13 @@ def issuer_of(authority: str) -> Issuer:
         if _in_capitals(place):  # "HOẰNG HÓA" -> "Hoằng Hóa", as the date line writes it
             place = place.title()
         return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
+    department = _department(name)
+    if department is not None:
+        field, kind, place = department
+        # "SNV", "SKHĐT": S and each word's first letter, "và" left out.
+        symbol = "S" + "".join(w[0] for w in field.upper().split() if w != "VÀ")
+        return Issuer((f"SỞ {field.upper()}",), _place_name(place) or "…", symbol,
+                      parent=f"UBND {kind.upper()} {place.upper()}" if place else "")
     return Issuer((name.upper(),), "…", "…")
 
 
@@ -166,6 +200,9 @@ def authority_level(plan: Plan) -> Level | None:
     """The level the plan's authority names ("Ủy ban nhân dân phường Hạc Thành": a
     commune's), or None when it names no place (see :func:`plan_level`)."""
     name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
+    department = _department(name)
+    if department is not None:  # a province's department: the province's level
+        return Level(PROVINCE, department[1].lower()) if department[2] else None
     m = _PEOPLES_COMMITTEE.match(name)
     kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
     if not kind_m:

@@ -262,6 +262,7 @@ def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
     _no_borders(table)
     _widths(table, [left, width - left])
     top_left, top_right = table.rows[0].cells
+    parent = parent or issuer.parent  # the template's, else the body the issuer is of
     names = ([parent.upper()] if parent else []) + list(issuer.lines)
     _cell_text(top_left, names[:1], HEAD if parent else HEAD_BOLD)
     for line in names[1:]:

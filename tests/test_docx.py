@@ -151,6 +151,27 @@ def test_report_letterhead_and_form(documents):
     assert 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
 
 
+def test_a_departments_letterhead_has_its_province_over_it(tmp_path):
+    """A plan the Sở Nội vụ issued printed "SỞ NỘI VỤ" alone over "Số: /BC-…" and
+    "…, ngày" (a probe): Nghị định 30/2020 puts the body it belongs to over its name, not
+    bold, its name bold under it, its symbol in the number, its province's name as the
+    place."""
+    from cchc_xl.issuer import issuer_of
+    from cchc_xl.official import letterhead, new_document
+
+    doc = new_document()
+    issuer = issuer_of("SỞ NỘI VỤ TỈNH NGHỆ AN")
+    letterhead(doc, issuer=issuer, number=f"Số:      /BC-{issuer.symbol}", year=2026)
+    path = tmp_path / "bc.docx"
+    doc.save(path)
+    head = Document(path).tables[0]
+    left = head.rows[0].cells[0].paragraphs
+    assert [(p.text, bool(any(r.bold for r in p.runs) or p.style.font.bold)) for p in left[:2]] == [
+        ("UBND TỈNH NGHỆ AN", False), ("SỞ NỘI VỤ", True)]
+    assert re.fullmatch(r"Số:\s+/BC-SNV", head.rows[1].cells[0].text.strip())
+    assert re.fullmatch(r"Nghệ An, ngày\s+tháng\s+năm 2026", head.rows[1].cells[1].text.strip())
+
+
 def test_report_says_the_figures_in_sentences(documents):
     body = texts(Document(documents[0]))
     assert any("đã hoàn thành 1/7 nhiệm vụ, đạt 14,29%" in p for p in body)

@@ -86,11 +86,27 @@ def test_a_letterhead_typed_on_lines_with_tabs_names_the_issuer_alone(tmp_path, 
 
 
 def test_a_body_under_an_authority_is_the_issuer(tmp_path):
+    """A plan the Sở Nội vụ issues: "UBND TỈNH THANH HÓA" over "SỞ NỘI VỤ". The province
+    was dropped (a probe): its communes were not added, and reports and letters had
+    "SỞ NỘI VỤ" alone in their letterhead, "Số: /BC-…", "…, ngày", "Sở nội vụ báo cáo"."""
+    from cchc_xl.issuer import Issuer, authority_name, issuer_of, signer_title
+
     path = _heading_doc(tmp_path / "kh.docx", left="UBND TỈNH THANH HÓA\nSỞ NỘI VỤ",
                         title=("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",))
-    plan = import_plan(path, tmp_path / "m.xlsx").master.plan
-    assert plan.authority == "SỞ NỘI VỤ"
+    result = import_plan(path, tmp_path / "m.xlsx")
+    plan = result.master.plan
+    assert plan.authority == "SỞ NỘI VỤ TỈNH THANH HÓA"
     assert plan.title == "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+    assert "import-province-communes" in [f.code for f in result.findings]
+    assert issuer_of(plan.authority) == Issuer(("SỞ NỘI VỤ",), "Thanh Hóa", "SNV",
+                                               parent="UBND TỈNH THANH HÓA")
+    assert authority_name(plan.authority) == "Sở Nội vụ tỉnh Thanh Hóa"
+    assert signer_title(issuer_of(plan.authority)) == "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    assert authority_name("SỞ KẾ HOẠCH VÀ ĐẦU TƯ THÀNH PHỐ HÀ NỘI") == \
+        "Sở Kế hoạch và Đầu tư thành phố Hà Nội"
+    assert issuer_of("SỞ KẾ HOẠCH VÀ ĐẦU TƯ THÀNH PHỐ HÀ NỘI").symbol == "SKHĐT"
+    assert authority_name("SỞ NỘI VỤ") == "Sở Nội vụ"  # no province named: none made up
+    assert issuer_of("SỞ NỘI VỤ") == Issuer(("SỞ NỘI VỤ",), "…", "SNV")
 
 
 # --- 4, 5. unit names added from the plan ----------------------------------------------------

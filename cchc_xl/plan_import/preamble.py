@@ -18,6 +18,8 @@ from ..text import one_line
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
                         re.IGNORECASE)
+_COMMITTEE = re.compile(r"^(?:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+", re.IGNORECASE)
+_DEPARTMENT = re.compile(r"^sở\s", re.IGNORECASE)
 # "TỈNH THANH HÓA", "XÃ HOẰNG HÓA": the second line of the authority's name.
 _LOCALITY = re.compile(r"^(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
                        r"|đặc\s+khu)\s+\S", re.IGNORECASE)
@@ -57,7 +59,11 @@ def _authority(lines: list[str]) -> str:
     first = lines[0]
     second = lines[1] if len(lines) > 1 else ""
     if second and _AUTHORITY.match(second):
-        return second
+        # A department named with the province over it ("SỞ NỘI VỤ TỈNH NGHỆ AN"): its
+        # letterhead, the province's plan and its place come from it (issuer.py).
+        over = _COMMITTEE.sub("", first)
+        return f"{second} {over}" if _DEPARTMENT.match(second) and over != first \
+            and _LOCALITY.match(over) else second
     if second and _LOCALITY.match(second):
         return f"{first} {second}"
     return first
