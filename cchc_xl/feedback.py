@@ -138,8 +138,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         # Only what asks something of the unit: a warning for the office alone (the day
         # received before the file was saved) made a letter of "0 lỗi, 0 cảnh báo" that
         # still asked the unit to correct and send again (a probe).
-        if not any(p.severity != NOTE for p in for_the_unit(
-                snapshot, sub, done_rows.get(sub.unit, set()))):
+        told = for_the_unit(snapshot, sub, done_rows.get(sub.unit, set()))
+        if not any(p.severity != NOTE for p in told):
             continue
         kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
         if kept is not None and (kept.saved_time >= sub.saved_time
@@ -172,19 +172,20 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                 target = target.with_name(f"{stem}-{n}{_SUFFIX}")
         taken.add(target)
         check_not_input(target, "tệp phản hồi", inputs)
-        todo.append((sub, source, target, kind))
+        todo.append((sub, source, target, kind, told))
     written = []
     keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()))
-            for sub, _, target, _ in todo}
+            for sub, _, target, _, _ in todo}
     # As it would be written now: left as it is.
-    as_written = {target for _, _, target, _ in todo if _written_key(target) == keys[target]}
+    as_written = {target for _, _, target, _, _ in todo
+                  if _written_key(target) == keys[target]}
     with tempfile.TemporaryDirectory(prefix="cchc-feedback-") as work:
         # An .ods or .xls file's feedback is its copy in xlsx, made by LibreOffice (all
         # such files at once), as merge read it; without LibreOffice, none is written,
         # and the caller is told (``unconverted``).
-        converted = _converted([source for _, source, target, kind in todo
+        converted = _converted([source for _, source, target, kind, _ in todo
                                 if target not in as_written and kind != "xlsx"], Path(work))
-        for done, (sub, source, target, kind) in enumerate(todo):
+        for done, (sub, source, target, kind, told) in enumerate(todo):
             if progress:
                 progress(done, len(todo), target.name)
             if target in as_written:
@@ -202,8 +203,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                     if too_large is not None:
                         too_large.append(sub.path)
                     continue
-            written += _written(snapshot, sub, source, target, keys[target],
-                                done_rows.get(sub.unit, set()))
+            written += _written(snapshot, sub, told, source, target, keys[target])
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
@@ -222,17 +222,17 @@ def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:
     return converted
 
 
-def _written(snapshot: LedgerSnapshot, sub: Submission, source: Path, target: Path,
-             key: str, done: set[str]) -> list[Path]:
+def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], source: Path,
+             target: Path, key: str) -> list[Path]:
     """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
-    file cannot be opened); ``done``: the unit's settled products (remind.settled)."""
+    file cannot be opened); ``told``: its problems as the unit reads them
+    (:func:`for_the_unit`)."""
     try:
         wb = open_workbook(source, data_only=False)
     except WorkbookError:
         return []
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
-    told = for_the_unit(snapshot, sub, done)
     _mark(wb, told)
     _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
     props = wb.custom_doc_props

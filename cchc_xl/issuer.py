@@ -15,7 +15,7 @@ from .model import Plan, Unit
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
 
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
-_PEOPLES_COMMITTEE = re.compile(r"^(?:ủy|uỷ) ban nhân dân\s+|^ubnd\s+", re.IGNORECASE)
+PEOPLES_COMMITTEE = re.compile(r"^(?:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+", re.IGNORECASE)
 _PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
                          re.IGNORECASE)
 # A province's department, named with its province: "Sở Nội vụ tỉnh Nghệ An" (an import
@@ -79,7 +79,8 @@ def _department(authority: str) -> tuple[str, str, str] | None:
 
 
 def _place_name(place: str) -> str:
-    """"NGHỆ AN" as the date line writes it: "Nghệ An"."""
+    """"NGHỆ AN" as the date line writes it: "Nghệ An" (a name not in capitals is kept
+    as written)."""
     return place.title() if _in_capitals(place) else place
 
 
@@ -124,12 +125,10 @@ def issuer_of(authority: str) -> Issuer:
     """The letterhead of a plan's authority; a name the rule does not know is kept whole
     and its place and symbol left for the office to fill."""
     name = unicodedata.normalize("NFC", " ".join(authority.split()))
-    m = _PEOPLES_COMMITTEE.match(name)
+    m = PEOPLES_COMMITTEE.match(name)
     if m:
         rest = name[m.end():]
-        place = _PLACE_KIND.sub("", rest)
-        if _in_capitals(place):  # "HOẰNG HÓA" -> "Hoằng Hóa", as the date line writes it
-            place = place.title()
+        place = _place_name(_PLACE_KIND.sub("", rest))
         return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
     department = _department(name)
     if department is not None:
@@ -203,7 +202,7 @@ def authority_level(plan: Plan) -> Level | None:
     department = _department(name)
     if department is not None:  # a province's department: the province's level
         return Level(PROVINCE, department[1].lower()) if department[2] else None
-    m = _PEOPLES_COMMITTEE.match(name)
+    m = PEOPLES_COMMITTEE.match(name)
     kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
     if not kind_m:
         return None

@@ -69,6 +69,7 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
     is of one and the same other period of ``master``, a later one or from several
     units."""
     held: list[tuple] = []
+    others: list = []  # the outcomes of files of another period
     periods: set[str] = set()
     for pair in results:
         held.append(pair)
@@ -76,13 +77,13 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
         if kind == _THIS:
             break
         if kind == _OTHER:
+            others.append(pair[1])
             periods.add(code.upper())
     else:
         given = master.period(next(iter(periods))) if len(periods) == 1 else None
-        units = {outcome.owner for _, outcome in held if _kind(outcome)[0] == _OTHER}
         later = given is not None and given.cutoff > period.cutoff
-        if given is not None and (later or len(units) > 1):
-            count = sum(_kind(outcome)[0] == _OTHER for _, outcome in held)
+        if given is not None and (later or len({o.owner for o in others}) > 1):
+            count = len(others)
             raise OtherPeriodFiles(
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
                 f"'{given.code}' ({given.name}), không tệp nào của kỳ '{period.code}' "

@@ -13,12 +13,12 @@ import re
 from datetime import date
 from itertools import pairwise
 
+from ..issuer import PEOPLES_COMMITTEE
 from ..text import one_line
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
                         re.IGNORECASE)
-_COMMITTEE = re.compile(r"^(?:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+", re.IGNORECASE)
 _DEPARTMENT = re.compile(r"^sở\s", re.IGNORECASE)
 # "TỈNH THANH HÓA", "XÃ HOẰNG HÓA": the second line of the authority's name.
 _LOCALITY = re.compile(r"^(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
@@ -61,7 +61,7 @@ def _authority(lines: list[str]) -> str:
     if second and _AUTHORITY.match(second):
         # A department named with the province over it ("SỞ NỘI VỤ TỈNH NGHỆ AN"): its
         # letterhead, the province's plan and its place come from it (issuer.py).
-        over = _COMMITTEE.sub("", first)
+        over = PEOPLES_COMMITTEE.sub("", first)
         return f"{second} {over}" if _DEPARTMENT.match(second) and over != first \
             and _LOCALITY.match(over) else second
     if second and _LOCALITY.match(second):

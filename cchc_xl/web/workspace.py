@@ -419,6 +419,8 @@ class Workspace:
     def forget_uploads(self, period: Period | str, stored: list[StoredFile]) -> None:
         """Remove uploaded files that are not to be merged (each with its folder) and
         their names from the period's ten-tep.json."""
+        if not stored:
+            return
         folder = self.intake_dir(period)
         for f in stored:
             self.discard_upload(f.path)
