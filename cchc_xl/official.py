@@ -363,8 +363,8 @@ def _repeat_header(row) -> None:
 
 
 def _keep_row(row) -> None:
-    """A row printed whole on one page: a row cut at a page end splits even a task code
-    ("CQS-" at the foot of one page, "03" at the top of the next)."""
+    """A row printed whole on one page: a row cut at a page end may leave one line of
+    it at the foot of a page and the rest on the next."""
     flag = OxmlElement("w:cantSplit")
     flag.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(flag)
@@ -521,19 +521,68 @@ def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int
     return merges
 
 
+# A row up to this share of a page's text height is printed whole; a taller one breaks
+# across pages, as Word's rows do by default. Kept whole, it would go to the next page
+# and leave the rest of this one blank: half pages in a province's Phụ lục III (a task
+# of 149 units, its reasons a line per group of them), and the whole first page of an
+# appendix whose first row is taller than the room under its heading.
+KEEP_WHOLE_SHARE = 1 / 3
+# A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
+# lay it out: 1.15 times its size.
+TABLE_LINE = 1.15
+
+
+def _paragraph_points(doc, name: str) -> float:
+    """The space a style puts before and after each paragraph, in points."""
+    fmt = _style(doc, name).paragraph_format
+    return sum(space.pt for space in (fmt.space_before, fmt.space_after) if space is not None)
+
+
+def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
+    """About how tall a grid row prints (points): its tallest cell's lines, each of the
+    text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding
+    taken off), and ``spacing`` points per paragraph."""
+    padding = int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
+    tallest = 0.0
+    for col, cell in enumerate(row.cells):
+        if cell is None or cell.value is None:
+            continue
+        bold = "bold" in cell.style
+        room = widths[col] / EMU_PER_PX - padding
+        paragraphs = str(cell.value).split("\n")
+        lines = sum(styles.wrapped_lines(p, room, size, bold) for p in paragraphs)
+        tallest = max(tallest, lines * size * TABLE_LINE + len(paragraphs) * spacing)
+    return tallest
+
+
+def _kept_whole(doc, grid, widths: list[int]) -> list[bool]:
+    """Whether each of the grid's rows is printed whole (:data:`KEEP_WHOLE_SHARE`): a
+    group's label always, kept with the row under it."""
+    section = doc.sections[-1]
+    limit = Emu(section.page_height - section.top_margin - section.bottom_margin).pt \
+        * KEEP_WHOLE_SHARE
+    size, spacing = _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT)
+    return [bool(row.group) or _row_points(row, widths, size, spacing) <= limit
+            for row in grid.rows]
+
+
 def grid_table(doc, grid) -> None:
     """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
-    its header repeated on each page and no row split across two pages."""
+    its header repeated on each page, each row printed whole on one page unless it is
+    taller than a third of one (:data:`KEEP_WHOLE_SHARE`)."""
     header = grid.header_rows()
     table = doc.add_table(rows=len(header) + len(grid.rows), cols=len(grid.columns))
     table.style = _style(doc, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_margins(table, CELL_MARGIN_CM)
-    _widths(table, _column_widths(doc, grid, header))
+    widths = _column_widths(doc, grid, header)
+    _widths(table, widths)
     merges = _header_rows(table, header) + _body_rows(table, grid, len(header))
     rows = list(table.rows)
-    for row in rows:
-        _keep_row(row)
+    for row, whole in zip(rows, [True] * len(header) + _kept_whole(doc, grid, widths),
+                          strict=True):
+        if whole:
+            _keep_row(row)
     # A row's own cells, not table.cell(): that lays out the whole table at each call
     # (a 151-unit reminder letter took 25 s in its merges).
     for (r1, c1), (r2, c2) in merges:

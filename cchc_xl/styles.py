@@ -191,7 +191,13 @@ _CACHED_TEXT = 400  # longer texts are rarely repeated; not worth keeping
 
 
 def _lines(text: str, width: float, size: float, bold: bool) -> int:
-    room = max(1.0, width * DIGIT_PX + TEXT_SLACK_PX)
+    return wrapped_lines(text, width * DIGIT_PX + TEXT_SLACK_PX, size, bold)
+
+
+def wrapped_lines(text: str, room: float, size: float = SIZE, bold: bool = False) -> int:
+    """How many lines ``text`` takes wrapped at its spaces in ``room`` px (each of its
+    own lines at least one)."""
+    room = max(1.0, room)
     space = _word_width(" ", size, bold)
     lines = 0
     for paragraph in text.split("\n"):
