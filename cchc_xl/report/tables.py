@@ -216,8 +216,8 @@ def _unit_grid(summary: Summary) -> Grid:
 
 
 # A task's "Lý do" cell lists this many notes, those most units gave first; the rest
-# are counted. A row is never split across pages: 53 communes' own notes made one row
-# of a province's report nine pages tall.
+# are counted: 53 communes' own notes made one row of a province's report nine pages
+# tall.
 REASONS_LISTED = 5
 
 
