@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -774,6 +775,27 @@ def test_done_after_the_cut_off_counts_as_in_progress(tmp_path, monkeypatch):
     assert (tc1.status, tc1.timeliness) == (IN_PROGRESS, "within")  # due 31/3
     tthc2 = next(t for t in summary.tasks if t.id == "TTHC-02")
     assert tthc2.products[0].leads[0].counted_status == DONE  # done 5/3, before the cut-off
+
+
+def _chart_labels(xlsx: Path) -> list[str]:
+    with zipfile.ZipFile(xlsx) as z:
+        return [t for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)
+                for t in re.findall(r"<a:t>([^<]*)</a:t>", z.read(n).decode())]
+
+
+def test_the_unit_chart_says_whose_report_is_not_in(hh_report, report_6t):
+    """A unit that sent nothing, or whose file was refused, has a bar of what the plan
+    holds of it (0% but for work done before): its label says its report is not in."""
+    xlsx, page, _ = hh_report
+    sent = [u[8] for u in table(xlsx, UNIT_SHEET)[:-1]]
+    labels = _chart_labels(xlsx)
+    assert sent.count("Chưa gửi") == 5 and "Tệp bị từ chối" not in sent
+    assert labels.count("0,00% (chưa gửi)") == 5
+    assert not [t for t in labels if "% (" in t and t != "0,00% (chưa gửi)"]
+    assert page.read_text(encoding="utf-8").count("0,00% (chưa gửi)") == 5
+    refused = [u for u in report_6t.summary.units if u.return_status == "Tệp bị từ chối"]
+    assert [u.code for u in refused] == ["X2"] and refused[0].led
+    assert _chart_labels(report_6t.paths[0]).count("0,00% (tệp bị từ chối)") == 1
 
 
 def test_chart_labels_use_the_decimal_comma(report_6t):

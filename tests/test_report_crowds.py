@@ -147,7 +147,7 @@ def _assert_every_unit_named(report, pages: list[str]) -> None:
     """Every unit's name on a line of its own page, whole: none left out, none wrapped."""
     units = [u.name for u in report.summary.units if u.led]
     lines = [line.strip() for p in pages for line in p.splitlines()]
-    labels = [re.sub(r"\s+\d+,\d\d%$", "", line) for line in lines]
+    labels = [re.sub(r"\s+\d+,\d\d%( \([^)]*\))?$", "", line) for line in lines]
     missing = [n for n in units if n not in labels]
     assert not missing, missing
 

@@ -20,6 +20,7 @@ from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..model import Master
 from ..periods import quarter_end
+from ..styles import text_width
 from ..templates import render
 from ..text import clean, vn_progress
 from ..vocab import (
@@ -554,16 +555,23 @@ class Chart:
                           "width": round(bar_width * max(0.0, min(b.value, 100.0)) / 100, 1),
                           "text": b.text, "bar_y": y + (height - gap) / 2 - 7})
             y += height
+        # Room after a full bar for its rate and what follows it ("(chưa gửi)"): the
+        # page's 12 px Times New Roman is 9 pt.
+        after = max([70.0] + [text_width(b.text, 9) + 12 for b in self.bars])
         return {"items": items, "height": y + 25, "label_width": label_width,
-                "bar_width": bar_width, "width": label_width + bar_width + 70,
+                "bar_width": bar_width, "width": round(label_width + bar_width + after),
                 "ticks": [(t, label_width + bar_width * t / 100) for t in range(0, 101, 20)],
                 "axis_y": y}
 
 
 def charts(summary: Summary) -> list[Chart]:
-    """Completion by area and by ranked unit (units leading nothing are left out)."""
+    """Completion by area and by ranked unit (units leading nothing are left out). A
+    unit whose report is not in says so after its rate ("0,00% (chưa gửi)"): its bar
+    is what the plan holds of it, not what it reported."""
     areas = [Bar(a.title, a.rate or 0.0, a.rate_text) for a in summary.areas if a.assigned]
-    units = [Bar(u.name, u.rate or 0.0, u.rate_text) for u in summary.units if u.led]
+    units = [Bar(u.name, u.rate or 0.0, u.rate_text if u.returned else
+                 f"{u.rate_text} ({u.return_status.lower()})")
+             for u in summary.units if u.led]
     return [Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas),
             Chart("bieu-do-don-vi", "Biểu đồ đơn vị", UNIT_CHART_TITLE, units)]
 
