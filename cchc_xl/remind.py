@@ -263,7 +263,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
                                 plan.authority)
     text = official.parts(
-        TEMPLATE, summary=summary, plan=plan, period=summary.period,
+        TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         period_name=period, missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),

@@ -105,6 +105,14 @@ def province(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def department(tmp_path_factory):
+    """The province's plan as its Sở Nội vụ issues it (its letterhead read by import)."""
+    with pytest.MonkeyPatch.context() as mp:
+        return _documents(tmp_path_factory.mktemp("snv"), _reissued(
+            "SỞ NỘI VỤ TỈNH THANH HÓA", PROVINCE[1]), mp)
+
+
+@pytest.fixture(scope="module")
 def commune(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         return _documents(tmp_path_factory.mktemp("xa"), _reissued(*COMMUNE_PLAN), mp)
@@ -128,6 +136,19 @@ def test_a_province_reports_to_the_ministry_and_its_party_committee(province):
     assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các PCT UBND tỉnh (để b/c);",
                                    "- Lưu: VT, SNV."]
     assert not any("Huyện ủy" in t for t in report + letter)
+
+
+def test_the_sở_nội_vụ_reports_to_the_ministry_and_the_province(department):
+    """Its own documents: the People's Committee it belongs to is told, its director's
+    office follows them, its division keeps a copy (not "SNV", which it is)."""
+    report, letter, _ = department
+    assert _recipients(report) == [
+        "- Bộ Nội vụ (để b/c);", "- UBND tỉnh (để b/c);", "- Giám đốc, các Phó Giám đốc Sở;",
+        "- Các sở, ban, ngành (để t/h);", "- UBND các xã, phường (để t/h);",
+        "- Lưu: VT, CCHC."]
+    assert _recipients(letter) == ["- Như trên;", "- UBND tỉnh (để b/c);",
+                                   "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, CCHC."]
+    assert not any("PCT UBND" in t or "Tỉnh ủy" in t for t in report + letter)
 
 
 def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
