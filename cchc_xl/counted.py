@@ -8,7 +8,10 @@ office is told on the file just merged, so that it can withdraw the other one:
   corrected file from a computer whose clock is wrong would lose silently);
 - ``saved-same-time``: saved at the same moment as another of the unit's files with
   other content (files without a saved time, unpacked from one zip, share their file
-  time): the one merged last counts, which says nothing about which is newer.
+  time): the one merged last counts, which says nothing about which is newer;
+- ``answers-left-blank``: the file that counts now leaves blank tasks the file it
+  replaced had answered (a short "bổ sung" file of the one forgotten task, an old
+  draft saved again): only one file counts, so those answers left every figure.
 
 A file the same as another unit's already taken, under a name that names the unit, is
 ``copy-of-another-unit`` (:func:`copies_named_otherwise`). The office takes a file out
@@ -118,6 +121,19 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"có thể bị sai), {_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
             continue
+        if s.id == kept.id and (dropped := _answers_left_blank(ledger, s, subs)):
+            before, tasks = dropped
+            listed = ", ".join(tasks[:_LISTED]) + (f" và {len(tasks) - _LISTED} nhiệm vụ khác"
+                                                   if len(tasks) > _LISTED else "")
+            ledger.add_finding(s.id, Finding(
+                WARNING, "answers-left-blank",
+                f"tệp này được tính thay cho tệp {Path(before.path).name} (lưu lúc "
+                f"{vn_time(before.saved_time) or '?'}) của đơn vị nhưng để trống {len(tasks)} "
+                f"nhiệm vụ tệp đó đã báo cáo ({listed}): mỗi đơn vị chỉ một tệp được tính, nên "
+                "kết quả ở tệp trước không còn được tính; nếu tệp này chỉ bổ sung một phần, đề "
+                "nghị đơn vị gửi lại một tệp đầy đủ; nếu tệp trước mới là bản đúng, "
+                f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
+            warned += 1
         twins = [o for o in subs if o.unit == s.unit and o.id != s.id and o.saved_time
                  and o.saved_time == s.saved_time and o.sha256 != s.sha256]
         # Only when the order of merging chose between them: a file saved later than both
@@ -133,6 +149,23 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
     return warned
+
+
+_LISTED = 5  # tasks named in an answers-left-blank warning; the rest are counted
+
+
+def _answers_left_blank(ledger: Ledger, counted: Submission, subs: list[Submission]
+                        ) -> tuple[Submission, list[str]] | None:
+    """The unit's file that counted before ``counted`` (the newest it replaced) and the
+    tasks it answered that ``counted`` leaves blank (``_answers``: a blank row is no
+    answer), in plan order as recorded; None when it leaves none."""
+    replaced = [o for o in subs if o.unit == counted.unit and o.outcome == SUPERSEDED]
+    if not replaced:
+        return None
+    before = max(replaced, key=lambda o: o.newer_key)
+    now = _answers(ledger, counted.id)
+    tasks = [did for did in _answers(ledger, before.id) if did not in now]
+    return (before, tasks) if tasks else None
 
 
 def counted_ids(ledger: Ledger, plan_key: str, period: str) -> dict[str, int]:
@@ -189,7 +222,7 @@ def _answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
     row left out: no answer, as no file is."""
     return {d: tuple(rest) for d, *rest in ledger.db.execute(
         "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
-        " WHERE submission_id = ?", (sid,)) if any(rest)}
+        " WHERE submission_id = ? ORDER BY rowid", (sid,)) if any(rest)}
 
 
 def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did: str,

@@ -212,8 +212,9 @@ class MergeResult:
                         f"  Không viết tệp phản hồi cho {len(paths)} tệp {why} ({named}"
                         f"{', …' if len(paths) > 3 else ''}): gửi đơn vị danh sách vấn đề "
                         f"của tệp ở trang '{PROBLEMS_SHEET}' của bảng tổng hợp.")
+        # Errors, then which file counts (the office's to settle), then the rest.
         serious = told + sorted((p for p in standing if p.severity != NOTE),
-                                key=lambda p: p.severity != ERROR)
+                                key=lambda p: (p.severity != ERROR, p.code not in DOUBT_CODES))
         if serious:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")

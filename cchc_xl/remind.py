@@ -120,6 +120,10 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
     "sent-later-saved-before": lambda f, master, period: (
         "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
         "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
+    "answers-left-blank": lambda f, master, period: (
+        "tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước, mà mỗi đơn vị chỉ "
+        "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
+        "báo cáo"),
     "identity-checksum": lambda f, master, period: None,
     # The office's own date, or its own assessment, to check: nothing for the unit to do.
     "received-before-saved": lambda f, master, period: None,

@@ -136,7 +136,7 @@ NO_EVIDENCE = frozenset({
 
 # Warnings that the file a unit has counted may not be the one it meant (counted.py):
 # told first wherever a merge's outcome is; dropped when the counted file changes.
-DOUBT_CODES = ("sent-later-saved-before", "saved-same-time")
+DOUBT_CODES = ("sent-later-saved-before", "saved-same-time", "answers-left-blank")
 
 FINDING_CODES: dict[str, str] = {
     # any workbook
@@ -160,6 +160,8 @@ FINDING_CODES: dict[str, str] = {
         "saved at the same moment as another of the unit's files with other content",
     "sent-later-saved-before":
         "a file merged after the unit's counted one but saved before it: not counted",
+    "answers-left-blank":
+        "the unit's counted file leaves blank tasks the file it replaced had answered",
     "file-not-read":
         "the file could not be read this time (memory, time, no converter, changed meanwhile)",
     "rows-past-limit": "content far below the task rows (a column dragged down): not read",

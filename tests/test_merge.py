@@ -889,6 +889,50 @@ def test_a_file_sent_later_but_saved_before_the_counted_one_is_told(mistakes, hh
         assert "sent-later-saved-before" not in [p.code for p in result.problems]
 
 
+def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, tmp_path):
+    """Only one file of a unit counts. A short "bổ sung" file of the one task forgotten,
+    sent after the full report, counts alone: the answers of the full one leave every
+    figure. The office is told on the file that counts, with the tasks, and the unit
+    is asked for one whole file; a later file answering as much says nothing."""
+    tasks = ids(hh_master, "X22")
+    full = fill_return(hh_split["X22"], tmp_path / "X22.xlsx",
+                       {did: done() for did in tasks[:4]}, saved_at=SAVED)
+    extra = fill_return(hh_split["X22"], tmp_path / "X22 (bo sung).xlsx",
+                        {tasks[4]: doing(30)}, saved_at=datetime(2023, 9, 15, 8))
+    out = tmp_path / "out" / "o.xlsx"
+    result = merge_returns(hh_master, [full, extra], "9T", out, feedback_dir=tmp_path / "ph")
+    assert result.exit_code == 0  # a warning: written, nothing refused
+    counted, replaced = (next(f for f in result.files if Path(f.path) == p)
+                         for p in (extra, full))
+    assert (counted.outcome, replaced.outcome) == ("accepted", "superseded")
+    (told,) = [p for p in counted.problems if p.code == "answers-left-blank"]
+    assert told.severity == "warning" and told.unit == "X22"
+    assert told.message.startswith(
+        f"tệp này được tính thay cho tệp X22.xlsx (lưu lúc 14/09/2023 10:00) của đơn vị nhưng "
+        f"để trống 4 nhiệm vụ tệp đó đã báo cáo ({', '.join(tasks[:4])})")
+    assert "gửi lại một tệp đầy đủ" in told.message and "cchc-xl withdraw" in told.message
+    assert told.message in result.summary()
+    # The figures are the counted file's: one task in progress, nothing done.
+    x22 = next(u for u in result.figures.units if u.code == "X22")
+    assert x22.done == 0
+    # The unit's letter asks for one whole file, in its own words (no office steps).
+    (letter,) = result.feedback
+    text = " ".join(str(c.value) for row in load_workbook(letter)[FEEDBACK_SHEET].iter_rows()
+                    for c in row if c.value)
+    assert "gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã báo cáo" in text
+    assert "cchc-xl" not in text and "rút tệp" not in text
+    # Sent later still, whole: it counts and says nothing (the short file, which no
+    # longer counts, keeps its warning as history: no list shows it).
+    whole = fill_return(hh_split["X22"], tmp_path / "lan-3" / "X22.xlsx",
+                        {**{did: done() for did in tasks[:4]}, tasks[4]: doing(30)},
+                        saved_at=datetime(2023, 9, 16, 8))
+    again = merge_returns(hh_master, [whole], "9T", out)
+    (now,) = again.run_files
+    assert now.outcome == "accepted" and "answers-left-blank" not in [
+        p.code for f in again.files if f.outcome == "accepted" for p in f.problems]
+    assert "answers-left-blank" not in again.summary(codes=True)
+
+
 @pytest.mark.slow
 def test_consolidated_workbook_golden(hh_master, hh_split, tmp_path, monkeypatch) -> None:
     """A small merge, with paths and times fixed, against a reviewed reference."""
