@@ -23,6 +23,11 @@ LEDGER_PERIOD_PROPERTY = "cchc_ledger_period"
 # When the latest assessment the workbook was written with was recorded ("0" for none):
 # what a blank "Đánh giá" cell can mean (Ledger.save_assessments).
 ASSESSED_UNTIL_PROPERTY = "cchc_assessed_until"
+REPORT_PROPERTY = "cchc_report"  # the period report's workbook: its plan and period
+# Workbooks cchc-xl makes for the office, by the property each carries: dropped among the
+# returns, merge skips them (a unit's file never carries one; a feedback workbook is the
+# unit's own file, which it may fill and send back).
+OFFICE_WORKBOOKS = {LEDGER_PROPERTY: "bảng tổng hợp", REPORT_PROPERTY: "báo cáo"}
 NONE_ASSESSED = "0"
 
 

@@ -55,6 +55,16 @@ def report_day_kept(withdrawn: Submission) -> str:
             "tính là gửi muộn.")
 
 
+def future_received(day: date, today: date) -> str:
+    """Why a received day is refused ("" when it is not): the office cannot have received
+    files on a day still to come (a typo, 2099 for 2023), and such a day would make every
+    late return count as sent on time."""
+    if day <= today:
+        return ""
+    return (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi ngày cơ "
+            "quan đã nhận được tệp.")
+
+
 def received_before_saved(day: date, saved: datetime | None, path: str,
                           kept: date | None = None) -> Finding | None:
     """A warning when the office says it received a file before the day the file was

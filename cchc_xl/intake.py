@@ -34,6 +34,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 
 from . import assignment as A
 from . import bounds
+from .consolidated_link import OFFICE_WORKBOOKS
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from .file_names import FileNames
@@ -134,6 +135,7 @@ class ReturnedFile:
     error: WorkbookError | None = None
     converted_from: str = ""
     headings: dict[str, str] = field(default_factory=dict)  # a task sheet's line 2
+    office_kind: str = ""  # "báo cáo": a workbook cchc-xl made for the office, no return
 
 
 # --- reading one file -------------------------------------------------------------
@@ -446,6 +448,8 @@ _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueErr
 def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
     """Identity, guide cell and task rows of a workbook opened read-only."""
     with closing(wb):
+        props = [p.name for p in getattr(wb, "custom_doc_props", None) or []]
+        rf.office_kind = next((OFFICE_WORKBOOKS[n] for n in props if n in OFFICE_WORKBOOKS), "")
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)
         # worksheets, not sheetnames: a chart sheet someone added has no cells to read.

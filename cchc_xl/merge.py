@@ -30,6 +30,7 @@ from .counted import (
     counted_ids,
     flag_doubtful_choices,
     forget_doubts,
+    future_received,
     outdated_assessments,
     received_before_saved,
     restate_received,
@@ -61,7 +62,6 @@ from .xlio import (
     file_sha256,
     output_path,
     unreadable,
-    vn_date,
 )
 
 Progress = Callable[[int, int, str], None]
@@ -83,16 +83,6 @@ _PREPARE_FROM = 100  # files to read from which every unit's rows are worked out
 
 
 # --- the merge ----------------------------------------------------------------------
-
-def future_received(day: date, today: date) -> str:
-    """Why a received day is refused ("" when it is not): the office cannot have received
-    files on a day still to come (a typo, 2099 for 2023), and such a day would make every
-    late return count as sent on time."""
-    if day <= today:
-        return ""
-    return (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi ngày cơ "
-            "quan đã nhận được tệp.")
-
 
 def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
                      feedback_dir: Path | None, inputs: list[Path],
@@ -328,8 +318,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 skipped.append(Skipped(p, unreadable(exc)))
                 continue
             if ledger.is_output(sha):
-                skipped.append(Skipped(p, "tệp do cchc-xl tạo (tổng hợp hoặc phản hồi), đơn vị "
-                                          "chưa sửa"))
+                skipped.append(Skipped(p, "tệp do cchc-xl tạo (tổng hợp, báo cáo hoặc phản "
+                                          "hồi), đơn vị chưa sửa"))
             elif sha in issued:
                 # The office's own copy, given with the list of the files it was made with
                 # (the split's folder, or its zip, dropped among the returns): no unit sent it.
@@ -398,6 +388,10 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                              "lần gửi", file=str(path)))
                     elif path in fresh and sha not in failed:
                         _, outcome = next(judged)
+                        if isinstance(outcome, _Changed) and outcome.office:  # not a return
+                            skipped.append(Skipped(path, outcome.reason))
+                            ledger.record_output(sha, path, now)  # known by its content next
+                            continue
                         if isinstance(outcome, Failure | _Changed):
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
@@ -574,9 +568,11 @@ class _Judged:
 
 @dataclass
 class _Changed:
-    """A file whose bytes, when a worker came to read them, were no longer those hashed."""
+    """A file whose bytes, when a worker came to read them, were no longer those hashed
+    (read next time); or, ``office``, a workbook cchc-xl made for the office (skipped)."""
 
     reason: str
+    office: bool = False
 
 
 _JUDGING: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
@@ -610,6 +606,8 @@ def _judge_file(job: _Job) -> _Judged | _Changed:
         if isinstance(read, _Changed):
             return read
         rf, in_archive = read
+    if rf.office_kind:
+        return _Changed(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:

@@ -35,7 +35,7 @@ from cchc_xl.errors import UsageError, WorkbookError
 from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, STEPS
 from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
-from cchc_xl.report import resolve_ledger
+from cchc_xl.report import resolve_ledger, write_report
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from cchc_xl.xlio import open_workbook, sniff_format
@@ -931,6 +931,37 @@ def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, 
     assert now.outcome == "accepted" and "answers-left-blank" not in [
         p.code for f in again.files if f.outcome == "accepted" for p in f.problems]
     assert "answers-left-blank" not in again.summary(codes=True)
+
+
+def test_the_report_put_among_the_returns_is_skipped_as_cchc_xls_own(hh_master, hh_split,
+                                                                     tmp_path):
+    """The office writes the period's report into the folder it merges from: merged
+    again, the report is skipped as the consolidated workbook is, not refused as a
+    unit's file without identity (exit 1, a feedback letter "không-rõ-bc")."""
+    returns = tmp_path / "nhan"
+    fill_return(hh_split["X22"], returns / "X22.xlsx",
+                {ids(hh_master, "X22")[0]: doing()}, saved_at=SAVED)
+    out = returns / "ket-qua" / "tong-hop.xlsx"
+    merge_returns(hh_master, [returns], "9T", out)
+    report = write_report(out, "9T", returns / "ket-qua" / "bao-cao.xlsx")
+    again = merge_returns(hh_master, [returns], "9T", out, feedback_dir=tmp_path / "ph")
+    assert again.exit_code == 0
+    assert [f.name for f in again.feedback] == ["X22-Xã-Hoằng-Quỳ-phản-hồi.xlsx"]
+    assert [f.outcome for f in again.files] == ["accepted"]
+    skipped = {s.path.name: s.reason for s in again.skipped}
+    assert skipped == {"tong-hop.xlsx": "tệp tổng hợp do cchc-xl tạo (--out)",
+                       "bao-cao.xlsx": "tệp báo cáo do cchc-xl lập, không phải tệp đơn vị gửi"}
+    assert report.paths[0].name == "bao-cao.xlsx"
+    # Known by its content from then on; the consolidated workbook the office saved
+    # again (its own notes typed in) is skipped by what it is.
+    wb = load_workbook(out)
+    wb.worksheets[0]["A1"] = "Bản của văn phòng"
+    wb.save(out)
+    third = merge_returns(hh_master, [returns], "9T", returns / "ket-qua" / "moi.xlsx")
+    assert third.exit_code == 0 and [f.outcome for f in third.files] == ["accepted"]
+    assert {s.path.name: s.reason for s in third.skipped} == {
+        "tong-hop.xlsx": "tệp bảng tổng hợp do cchc-xl lập, không phải tệp đơn vị gửi",
+        "bao-cao.xlsx": "tệp do cchc-xl tạo (tổng hợp, báo cáo hoặc phản hồi), đơn vị chưa sửa"}
 
 
 @pytest.mark.slow

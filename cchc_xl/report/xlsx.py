@@ -8,6 +8,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
+from ..consolidated_link import REPORT_PROPERTY
 from ..model import Master
 from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
@@ -232,6 +233,7 @@ def write_workbook(summary: Summary, master: Master, out: Path, *,
         workbook = new_xlsx(tmp)
         workbook.set_properties({"title": f"{summary.plan.title}: {summary.period.name}",
                                  "company": summary.plan.authority})
+        workbook.set_custom_property(REPORT_PROPERTY, f"{summary.plan.key} {summary.period.code}")
         formats = _Formats(workbook)
         for grid in tables:
             _write_grid(workbook, formats, grid, next(names))

@@ -13,11 +13,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
-from ...counted import report_day_kept
+from ...counted import future_received, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
 from ...ledger import LedgerSnapshot
-from ...merge import future_received
 from ...model import Period
 from ...report import summarize
 from ...vocab import (
