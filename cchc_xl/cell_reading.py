@@ -18,7 +18,7 @@ from datetime import date, time
 from .intake import Cell
 from .text import clean, fold_ascii, one_line
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
-from .xlio import shown_value, to_date, vn_date
+from .xlio import DMY_TEXT, shown_value, to_date, vn_date
 
 # --- status -----------------------------------------------------------------------
 
@@ -164,6 +164,22 @@ def _swapped(day: date) -> date | None:
         return None
 
 
+def _no_such_day(text: str) -> str:
+    """Why text written as a day/month/year is no day ("tháng 9 chỉ có 30 ngày"), or ""
+    when it is not written so: the usual hint, to write day/month/year, is what the
+    unit did."""
+    m = DMY_TEXT.match(text)
+    if not m:
+        return ""
+    d, mo, y = (int(x) for x in m.groups())
+    if not 1 <= mo <= 12:
+        return f"không có tháng {mo}"
+    if d < 1:
+        return "không có ngày 0"
+    last = (date(y + mo // 12, mo % 12 + 1, 1) - date(y, mo, 1)).days
+    return f"tháng {mo} năm {y} chỉ có {last} ngày" if d > last else ""
+
+
 @dataclass
 class DateReading:
     value: date | None
@@ -193,6 +209,10 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
     if day is None and typed_as_text:
         day, worded = _written_date(value)
+    if day is None and typed_as_text and (why := _no_such_day(value)):
+        out.problems.append((ERROR, "date-invalid", f"'{one_line(value)}' không có thật: {why}; "
+                             "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"))
+        return out
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "

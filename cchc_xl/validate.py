@@ -527,7 +527,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
-                    f"'{one_line(cell.value)[:80]}'): nội dung sửa không được dùng",
+                    f"'{shown_value(cell.value)[:80]}'): nội dung sửa không được dùng",
                     row.sheet, cell.coordinate, did))
         due, final = index.due_dates(ar.deliverable, period.cutoff)
         report = check_row(row, ar.role, ctx, index.first_day(ar.deliverable),

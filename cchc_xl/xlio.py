@@ -52,7 +52,7 @@ def new_xlsx(path: str | Path | BinaryIO, *,
     target = path if hasattr(path, "write") else str(path)
     return cls(target, {**XLSX_OPTIONS, **options})
 
-_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 
 
@@ -610,7 +610,7 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
             return converted.date() if isinstance(converted, datetime) else converted
         return None
     text = str(value)
-    m = _DMY.match(text)
+    m = DMY_TEXT.match(text)
     if m:
         d, mo, y = (int(x) for x in m.groups())
     else:

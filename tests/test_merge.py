@@ -933,6 +933,23 @@ def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, 
     assert "answers-left-blank" not in again.summary(codes=True)
 
 
+def test_an_edited_plan_cell_is_quoted_as_excel_shows_it(hh_master, hh_split, tmp_path):
+    """A date typed over the plan's deadline is quoted dd/mm/yyyy, as the unit sees it in
+    Excel, not '2023-12-31 00:00:00' (a probe)."""
+    did = ids(hh_master, "X22")[0]
+    path = tmp_path / "X22.xlsx"
+
+    def retype(wb) -> None:
+        sheet, cell = locate(hh_split["X22"], did, A.COL_DEADLINE)
+        wb[sheet][cell] = datetime(2023, 12, 31)
+
+    fill_return(hh_split["X22"], path, {did: doing()}, saved_at=SAVED, tweak=retype)
+    (f,) = merge_returns(hh_master, [path], "9T", tmp_path / "out" / "o.xlsx").files
+    (edited,) = [p for p in f.problems if p.code == "readonly-edited"]
+    assert f"cột '{A.COL_DEADLINE}' là nội dung của kế hoạch, không được sửa (đang ghi " \
+           "'31/12/2023')" in edited.message
+
+
 def test_the_report_put_among_the_returns_is_skipped_as_cchc_xls_own(hh_master, hh_split,
                                                                      tmp_path):
     """The office writes the period's report into the folder it merges from: merged

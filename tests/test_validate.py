@@ -88,6 +88,22 @@ def test_messages_quote_a_value_as_excel_shows_it() -> None:
     assert "ô đang chứa giờ, không có ngày" in problem[2]
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    ("31/09/2023", "tháng 9 năm 2023 chỉ có 30 ngày"),
+    ("29/02/2023", "tháng 2 năm 2023 chỉ có 28 ngày"),
+    ("12/13/2023", "không có tháng 13"),
+    ("0/5/2023", "không có ngày 0"),
+])
+def test_a_day_that_does_not_exist_is_said_so(text, why):
+    """Written day/month/year as asked, but no such day: the hint to write day/month/year
+    is what the unit did; it is told what is wrong with the day (a probe)."""
+    (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST,
+                                      cutoff=CUTOFF).problems
+    assert problem[:2] == ("error", "date-invalid")
+    assert problem[2] == (f"'{text}' không có thật: {why}; ghi lại đúng ngày hoàn thành "
+                          "(ngày/tháng/năm)")
+
+
 @pytest.mark.parametrize("text, documents", [
     ("Kế hoạch số 125/KH-UBND ngày 05/01/2023", ["125/KH-UBND"]),
     ("Nghị định 108/2014/NĐ-CP", ["108/2014/NĐ-CP"]),
