@@ -66,6 +66,9 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
                      COL_DUE)
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
+# The plan's cells of a task row, which a later edit of the plan may change (the task's
+# "TT" and content are on its first row only): their digest as issued is in the identity.
+PLAN_CELLS = (COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DEADLINE, COL_DUE)
 HEADER_ROW = 4  # 1-based row of the column headers on each task sheet
 # The line under a task sheet's title (1-based row): "{unit's name} — {period}...";
 # intake reads the unit's name back from it.
@@ -291,6 +294,7 @@ class Identity:
     issued_at: str = ""
     format: str = FORMAT
     inputs: str = ""  # input_digest of the input cells as issued ("" in older files)
+    shown: str = ""  # input_digest of the PLAN_CELLS as issued ("" in older files)
 
     @property
     def checksum(self) -> str:
@@ -309,6 +313,7 @@ class Identity:
             "rows": ",".join(self.rows),
             "checksum": self.checksum,
             "inputs": self.inputs,
+            "shown": self.shown,
         }
 
     @classmethod
@@ -324,6 +329,7 @@ class Identity:
             issued_at=values.get("issued_at", ""),
             format=values.get("format", ""),
             inputs=values.get("inputs", ""),
+            shown=values.get("shown", ""),
         )
 
 
@@ -363,11 +369,13 @@ def issued_inputs(before: Answer | None) -> tuple[object, ...]:
 
 
 def input_digest(rows: Iterable[tuple[str, Sequence[object]]]) -> str:
-    """A digest of the input cells (:data:`INPUT_COLUMNS`, in order) by row id.
+    """A digest of some cells of each row (the input cells, :data:`INPUT_COLUMNS`, or the
+    plan's, :data:`PLAN_CELLS`, in order) by row id.
 
-    Split records it for the cells as issued (blank, or carried forward from the
-    ledger); merge computes it again on the returned file: equal means the unit
-    changed nothing, so the file is not a report.
+    Split records it for the cells as issued (inputs blank, or carried forward from the
+    ledger); merge computes it again on the returned file: equal inputs mean the unit
+    changed nothing, so the file is not a report; equal plan cells, that the unit left
+    them as issued, so that where they differ from the plan now, the plan changed.
     """
     lines = sorted(f"{did.casefold()}\t" + "\t".join(_canonical(v) for v in values)
                    for did, values in rows)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -369,7 +369,8 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             period=period.code, rows=[r.deliverable.id for r in rows],
             issued_at=issue.issued_at.isoformat(),
             inputs=input_digest((r.deliverable.id, issued_inputs(previous.get(r.deliverable.id)))
-                                for r in rows)))
+                                for r in rows),
+            shown=input_digest(_plan_cells(issue, rows))))
     finally:
         wb.close()
         # Each sheet keeps the workbook's add_format, a reference cycle through every
@@ -614,6 +615,20 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
         + [(evidence, COLUMN_WIDTHS[COL_EVIDENCE]), (note, COLUMN_WIDTHS[COL_NOTE])], min_lines=2)
     known = issue.task_rows[key] = (tuple(cells), height)
     return known
+
+
+def _plan_cells(issue: _Issue, rows: list[AssignedRow]
+                ) -> Iterator[tuple[str, tuple[object, ...]]]:
+    """Each task row's id and plan cells as _task_row writes them (A.PLAN_CELLS): the
+    task's number and content on its first row only."""
+    seen: set[str] = set()
+    for row in rows:
+        d, task = row.deliverable, row.task
+        first = task.id not in seen
+        seen.add(task.id)
+        yield d.id, (task.number if first else "", task.content if first else "",
+                     d.product, role_text(issue.master, d, row.role, row.unit),
+                     d.deadline.raw, due_value(d.deadline, issue.period.cutoff))
 
 
 def _heading_row(issue: _Issue, heading: Heading) -> tuple[Cells, float]:

@@ -32,6 +32,7 @@ from .file_names import FileNames
 from .findings import Finding
 from .intake import Cell, ReturnedFile, ReturnedRow
 from .model import Deliverable, Master, Period
+from .plan_edits import plan_edits
 from .row_shift import Shifted, rows_sorted_apart, shown_edited
 from .text import (
     clean,
@@ -493,7 +494,10 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
             row = replace(row, cells={**row.cells, A.COL_ID: replace(id_cell, value=did)})
         by_id.setdefault(did, []).append(row)
     found += _headed_for_another(rf, unit, index, ctx)
-    by_id, shifted = rows_sorted_apart(by_id, assigned, index, ctx, found)
+    # Plan cells as issued: no row was sorted apart, and a difference is the plan's.
+    edits = plan_edits(rf, assigned)
+    by_id, shifted = ((by_id, {}) if edits.issued_as_shown
+                      else rows_sorted_apart(by_id, assigned, index, ctx, found))
     reports: list[Answer] = []
     for did, rows in by_id.items():
         row = rows[0]
@@ -509,6 +513,9 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         id_cell = row.cell(A.COL_ID).coordinate
         ar = assigned.get(did)
         if ar is None:
+            if edits.issued_as_shown and did.casefold() in edits.given:
+                edits.taken_away.append(did)  # the plan's edit, not the unit's row
+                continue
             if did in index.known:
                 found.append(ctx.finding(
                     ERROR, "row-foreign",
@@ -524,6 +531,9 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         for column, allowed in index.readonly(ar).items():
             cell = row.cells.get(column)  # None: a column the sheet lacks
             if cell is not None and shown_edited(cell, column, allowed, ar.role):
+                if edits.issued_as_shown and column in A.PLAN_CELLS:
+                    edits.changed.setdefault(did, []).append(column)
+                    continue
                 found.append(ctx.finding(
                     WARNING, "readonly-edited",
                     f"cột '{column}' là nội dung của kế hoạch, không được sửa (đang ghi "
@@ -535,6 +545,8 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         report.timeliness = timeliness(due, report.status, report.completed_on, period.cutoff,
                                        final=final)
         reports.append(report)
+    if said := edits.message(rf):
+        found.append(ctx.finding(WARNING, "plan-changed-since-issued", said))
     for did in expected_rows:
         if did not in by_id:
             found.append(ctx.finding(

@@ -160,6 +160,8 @@ FINDING_CODES: dict[str, str] = {
         "saved at the same moment as another of the unit's files with other content",
     "sent-later-saved-before":
         "a file merged after the unit's counted one but saved before it: not counted",
+    "plan-changed-since-issued":
+        "the plan was edited after the file was issued: its plan cells or tasks differ",
     "answers-left-blank":
         "the unit's counted file leaves blank tasks the file it replaced had answered",
     "file-not-read":

@@ -1,0 +1,81 @@
+"""When the plan changed after a unit's file was issued.
+
+The office may edit the plan after splitting it (a lead unit corrected, a deadline
+moved, a task added) while units fill the files they were given. Such a file shows the
+plan as it was: its plan cells differ from the plan now, though the unit touched none
+of them. Split records a digest of those cells as issued (``Identity.shown``, over
+:data:`~cchc_xl.assignment.PLAN_CELLS`); a file whose cells still give it was not
+edited there, so each difference is the plan's change, told to the office once
+(``plan-changed-since-issued``), not to the unit as its edit (``readonly-edited``), and
+rows cannot have been sorted apart; a row of a task no longer the unit's is told as
+such, not as a row to delete. Tasks given to the unit since its file was issued are
+named too: they count as not reported, and the unit has no row for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import assignment as A
+from .intake import ReturnedFile
+from .xlio import vn_time
+
+_LISTED = 5  # rows and new tasks named; the rest are counted
+
+
+@dataclass
+class PlanEdits:
+    """What a file shows of the plan against the plan now."""
+
+    issued_as_shown: bool  # its plan cells are as split issued them
+    changed: dict[str, list[str]] = field(default_factory=dict)  # task id -> columns
+    new_tasks: list[str] = field(default_factory=list)
+    given: set[str] = field(default_factory=set)  # the tasks the file was issued with
+    taken_away: list[str] = field(default_factory=list)  # given then, not the unit's now
+
+    def message(self, rf: ReturnedFile) -> str:
+        """The office's sentence ("" when the plan did not change for this file)."""
+        if not self.changed and not self.new_tasks and not self.taken_away:
+            return ""
+        ident = rf.identity.identity if rf.identity else None
+        issued = vn_time(ident.issued_at) if ident and ident.issued_at else ""
+        parts = []
+        if self.changed:
+            rows = [f"{did}: " + ", ".join(f"'{c}'" for c in cols)
+                    for did, cols in list(self.changed.items())[:_LISTED]]
+            more = len(self.changed) - len(rows)
+            parts.append(f"{len(self.changed)} dòng của tệp ghi theo kế hoạch trước khi sửa ("
+                         + "; ".join(rows) + (f"; và {more} dòng khác" if more > 0 else "")
+                         + "), đơn vị không sửa các ô đó")
+        if self.taken_away:
+            parts.append(f"{len(self.taken_away)} nhiệm vụ nay không còn giao cho đơn vị "
+                         f"({_listed(self.taken_away)}): kết quả đơn vị báo cáo ở đó không "
+                         "được tính")
+        if self.new_tasks:
+            parts.append(f"{len(self.new_tasks)} nhiệm vụ mới giao cho đơn vị không có trong "
+                         f"tệp ({_listed(self.new_tasks)}), được tính là chưa báo cáo")
+        return ("bảng kế hoạch đã sửa sau khi giao tệp này"
+                + (f" (giao lúc {issued})" if issued else "") + ": " + "; ".join(parts)
+                + ". Kết quả được tính theo kế hoạch hiện hành; nếu cần, tách lại và gửi đơn vị "
+                "tệp mới")
+
+
+def _listed(tasks: list[str]) -> str:
+    more = len(tasks) - _LISTED
+    return ", ".join(tasks[:_LISTED]) + (f" và {more} nhiệm vụ khác" if more > 0 else "")
+
+
+def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdits:
+    """Whether ``rf``'s plan cells are as issued (its identity's digest), and the tasks
+    ``assigned`` to its unit now that it was not given (its identity's row list)."""
+    reading = rf.identity
+    ident = reading.identity if reading else None
+    if ident is None:
+        return PlanEdits(False)
+    shown = bool(ident.shown) and A.input_digest(
+        (r.id, [r.cell(c).value for c in A.PLAN_CELLS]) for r in rf.rows if r.id
+    ) == ident.shown
+    given = {did.casefold() for did in ident.rows}
+    new = [did for did in assigned if did.casefold() not in given] if (
+        given and reading.checksum_ok) else []
+    return PlanEdits(shown, new_tasks=new, given=given if reading.checksum_ok else set())

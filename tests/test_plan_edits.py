@@ -1,0 +1,98 @@
+"""A unit's file issued before the office edited the plan: the cells it shows of the
+plan (product, role, deadline, content) are the plan as it was, which the unit did not
+touch (its identity's digest of them says so). Merged with the plan as it is now, the
+office is told once what changed, the unit is not told it edited them, and tasks given
+to the unit since are named (found by a probe: the unit was told three times not to
+edit the plan's cells, and a task moved to another unit left no word)."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from cchc_xl import assignment as A
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.merge import merge_returns
+from cchc_xl.model import Deliverable
+from make_sample_returns import fill_return
+from support.mistakes import SAVED, doing, done, ids, locate
+
+
+@pytest.fixture(scope="module")
+def edited(hh_master):
+    """The Hoằng Hóa plan after the office's edits: a deadline of Phòng Nội vụ's moved,
+    another of its products led by Phòng Tư pháp with it coordinating, a third given to
+    Phòng Tư pháp alone, a product added for it: (plan, [ids of the four])."""
+    master = copy.deepcopy(hh_master)
+    led = [d for d in master.deliverables() if d.lead == ["NV"]]
+    led[0].deadline = parse_deadline("Quý II/2023", master.plan.year)
+    for d, support in ((led[1], ["NV"]), (led[2], [])):
+        d.lead, d.support = ["TP"], [u for u in d.support if u != "TP"] + support
+    task = next(t for a in master.areas for t in a.tasks if led[3] in t.deliverables)
+    task.deliverables.append(Deliverable(f"{led[3].id}.9", "Báo cáo bổ sung",
+                                         parse_deadline("Quý IV/2023", master.plan.year),
+                                         lead=["NV"]))
+    return master, [d.id for d in led[:3]] + [f"{led[3].id}.9"]
+
+
+def _merged(master, path: Path, folder: Path):
+    (f,) = merge_returns(master, [path], "9T", folder / "out" / "o.xlsx",
+                         feedback_dir=folder / "ph").files
+    return f
+
+
+def test_a_file_issued_before_the_plan_was_edited_tells_the_office_not_the_unit(
+        hh_master, hh_split_9t, edited, tmp_path):
+    master, (moved, demoted, given_away, added) = edited
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["NV"]
+    tasks = ids(hh_master, "NV")
+    path = fill_return(src, tmp_path / "NV.xlsx", {did: done() for did in tasks},
+                       saved_at=SAVED)
+    f = _merged(master, path, tmp_path)
+    assert f.outcome == "accepted"
+    found = {p.code: p for p in f.problems}
+    assert "readonly-edited" not in found and "row-shifted" not in found
+    told = found["plan-changed-since-issued"]
+    assert told.severity == "warning" and told.unit == "NV"
+    assert told.message.startswith("bảng kế hoạch đã sửa sau khi giao tệp này (giao lúc ")
+    assert "row-foreign" not in found  # not "xóa dòng": the plan gave the task away
+    assert (f"2 dòng của tệp ghi theo kế hoạch trước khi sửa ({moved}: "
+            f"'{A.COL_DEADLINE}', '{A.COL_DUE}'; {demoted}: '{A.COL_ROLE}'), đơn vị không "
+            f"sửa các ô đó; 1 nhiệm vụ nay không còn giao cho đơn vị ({given_away}): kết quả "
+            "đơn vị báo cáo ở đó không được tính; 1 nhiệm vụ mới giao cho đơn vị không có "
+            f"trong tệp ({added}), được tính là chưa báo cáo. Kết quả được tính theo kế hoạch "
+            "hiện hành") in told.message
+    # Nothing asked of the unit: no letter.
+    assert not list((tmp_path / "ph").glob("*.xlsx"))
+
+
+def test_a_plan_cell_the_unit_edited_is_still_its_edit(hh_split_9t, edited, tmp_path):
+    """Where the unit typed over a plan cell, its file no longer gives the digest: each
+    difference is read as before (its edit, told to it)."""
+    master, (moved, _, _, added) = edited
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["NV"]
+
+    def retype(wb) -> None:
+        sheet, cell = locate(src, moved, A.COL_PRODUCT)
+        wb[sheet][cell] = "Sản phẩm đơn vị tự ghi"
+
+    path = fill_return(src, tmp_path / "NV.xlsx", {moved: doing()}, saved_at=SAVED,
+                       tweak=retype)
+    f = _merged(master, path, tmp_path)
+    edits = [p for p in f.problems if p.code == "readonly-edited"]
+    assert {p.task for p in edits} >= {moved}
+    assert any("Sản phẩm đơn vị tự ghi" in p.message for p in edits)
+    # The task given since is still named (the row list tells it, whatever the cells).
+    (told,) = [p for p in f.problems if p.code == "plan-changed-since-issued"]
+    assert "dòng của tệp ghi theo kế hoạch trước khi sửa" not in told.message
+    assert f"1 nhiệm vụ mới giao cho đơn vị không có trong tệp ({added})" in told.message
+
+
+def test_a_file_of_the_plan_as_it_is_says_nothing(hh_master, hh_split_9t, tmp_path):
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["NV"]
+    path = fill_return(src, tmp_path / "NV.xlsx",
+                       {did: done() for did in ids(hh_master, "NV")}, saved_at=SAVED)
+    codes = {p.code for p in _merged(hh_master, path, tmp_path).problems}
+    assert not codes & {"plan-changed-since-issued", "readonly-edited"}
