@@ -51,9 +51,11 @@ from .assignment import (
     Identity,
     assigned_units,
     count_roles,
+    digest_line,
     due_value,
     input_digest,
     issued_inputs,
+    lines_digest,
     role_text,
     too_long_to_show,
     workbook_filename,
@@ -344,6 +346,7 @@ class _Issue:
         self.dated = {d.id for d in master.deliverables() if carries(d)}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
+        self.plan_lines: dict[tuple, str] = {}  # _plan_lines
 
 
 def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[AssignedRow],
@@ -370,7 +373,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             issued_at=issue.issued_at.isoformat(),
             inputs=input_digest((r.deliverable.id, issued_inputs(previous.get(r.deliverable.id)))
                                 for r in rows),
-            shown=input_digest(_plan_cells(issue, rows))))
+            shown=lines_digest(_plan_lines(issue, rows))))
     finally:
         wb.close()
         # Each sheet keeps the workbook's add_format, a reference cycle through every
@@ -617,18 +620,23 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
     return known
 
 
-def _plan_cells(issue: _Issue, rows: list[AssignedRow]
-                ) -> Iterator[tuple[str, tuple[object, ...]]]:
-    """Each task row's id and plan cells as _task_row writes them (A.PLAN_CELLS): the
-    task's number and content on its first row only."""
+def _plan_lines(issue: _Issue, rows: list[AssignedRow]) -> Iterator[str]:
+    """Each task row's line of the digest of its plan cells as _task_row writes them
+    (A.PLAN_CELLS: the task's number and content on its first row only), made once per
+    distinct row of a split."""
     seen: set[str] = set()
     for row in rows:
         d, task = row.deliverable, row.task
         first = task.id not in seen
         seen.add(task.id)
-        yield d.id, (task.number if first else "", task.content if first else "",
-                     d.product, role_text(issue.master, d, row.role, row.unit),
-                     d.deadline.raw, due_value(d.deadline, issue.period.cutoff))
+        role = role_text(issue.master, d, row.role, row.unit)
+        key = (id(d), first, role)
+        line = issue.plan_lines.get(key)
+        if line is None:
+            line = issue.plan_lines[key] = digest_line(d.id, (
+                task.number if first else "", task.content if first else "", d.product, role,
+                d.deadline.raw, due_value(d.deadline, issue.period.cutoff)))
+        yield line
 
 
 def _heading_row(issue: _Issue, heading: Heading) -> tuple[Cells, float]:
