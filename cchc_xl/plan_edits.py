@@ -14,6 +14,7 @@ named too: they count as not reported, and the unit has no row for them.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from . import assignment as A
@@ -60,6 +61,18 @@ class PlanEdits:
                 "tệp mới")
 
 
+# A row's line of the digest, by its cells' values: the files of a merge share rows (the
+# communes of a province: a 0.27 ms digest per file, once per distinct row instead).
+_cached_line = functools.lru_cache(maxsize=1 << 14)(A.digest_line)
+
+
+def _line(did: str, values: tuple) -> str:
+    try:
+        return _cached_line(did, values)
+    except TypeError:  # a value that cannot be a key (no reader gives one): made again
+        return A.digest_line(did, values)
+
+
 def _listed(tasks: list[str]) -> str:
     more = len(tasks) - _LISTED
     return ", ".join(tasks[:_LISTED]) + (f" và {more} nhiệm vụ khác" if more > 0 else "")
@@ -72,8 +85,8 @@ def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdit
     ident = reading.identity if reading else None
     if ident is None:
         return PlanEdits(False)
-    shown = bool(ident.shown) and A.input_digest(
-        (r.id, [r.cell(c).value for c in A.PLAN_CELLS]) for r in rf.rows if r.id
+    shown = bool(ident.shown) and A.lines_digest(
+        _line(r.id, tuple([r.cell(c).value for c in A.PLAN_CELLS])) for r in rf.rows if r.id
     ) == ident.shown
     given = {did.casefold() for did in ident.rows}
     new = [did for did in assigned if did.casefold() not in given] if (
