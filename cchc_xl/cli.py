@@ -32,13 +32,17 @@ def _fail(exc: CchcError) -> None:
 
 
 def handle_errors(fn):
-    """Turn library errors into one line on stderr and the error's exit code."""
+    """Turn library errors into one line on stderr and the error's exit code; a command
+    asked for ``--json`` also prints the error as JSON on stdout (a program reading it
+    gets an answer it can parse, not nothing)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
         except CchcError as exc:
+            if kwargs.get("as_json"):
+                click.echo(json.dumps({"error": exc.as_dict()}, ensure_ascii=False, indent=2))
             _fail(exc)
 
     return wrapper

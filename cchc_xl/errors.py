@@ -47,6 +47,12 @@ class CchcError(Exception):
             text += f" ({self.hint})"
         return text
 
+    def as_dict(self) -> dict[str, object]:
+        """The error as ``--json`` prints it: its kind, parts and exit code."""
+        return {"kind": type(self).__name__, "message": self.message, "file": self.file,
+                "sheet": self.sheet, "cell": self.cell, "hint": self.hint,
+                "exit_code": self.exit_code, "text": self.render()}
+
 
 class UsageError(CchcError):
     """The command was called wrongly (unknown period, output folder not empty...)."""

@@ -194,3 +194,20 @@ def test_a_file_of_another_kind_given_as_the_plan_is_said_for_what_it_is(tmp_pat
         assert result.exit_code == 2, (command, result.output)
         assert what in result.output and "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh" in \
             result.output, result.output
+
+
+def test_a_refusal_asked_for_as_json_is_json_too(tmp_path) -> None:
+    """A program calling 'merge --json' got only a line on stderr when the command was
+    refused: nothing on stdout to parse. It gets the error as JSON, with the exit code."""
+    import json
+
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(tmp_path), "--period", "Q9",
+                                     "--out", str(tmp_path / "o.xlsx"), "--json"])
+    assert done.exit_code == 2
+    error = json.loads(done.stdout)["error"]
+    assert error["kind"] == "UsageError" and error["exit_code"] == 2
+    assert "Q9" in error["message"] and error["text"] in done.stderr
+    # Without --json: the line alone, stdout empty.
+    plain = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(tmp_path), "--period", "Q9",
+                                      "--out", str(tmp_path / "o.xlsx")])
+    assert plain.exit_code == 2 and plain.stdout == "" and "Q9" in plain.stderr
