@@ -215,11 +215,15 @@ AREAS_6T = [
 # Per unit, on its own lead rows. NV: TC-01 done, TC-03 judge, TTHC-02 in progress
 # within (its late first product is done): 1/3, none overdue. TP: TC-02 within,
 # TTHC-03 overdue. X1: TTHC-01 done on time. X2: TC-04 and TTHC-01 overdue.
+_BLANK = (None,) * 8
+# Offices and communes ranked apart (report/ranking.py), each under its group's row.
 UNITS_6T = [
+    ("Các cơ quan, đơn vị", *_BLANK),
+    (1, "Phòng Nội vụ", 3, 0, 1, 0, "33,33%", "19/06/2023", "Đúng hạn"),
+    (2, "Phòng Tư pháp", 2, 1, 0, 1, "0,00%", "25/06/2023", "Muộn 5 ngày"),
+    ("UBND các xã", *_BLANK),
     (1, "Xã Một", 1, 1, 1, 0, "100,00%", "10/06/2023", "Đúng hạn"),
-    (2, "Phòng Nội vụ", 3, 0, 1, 0, "33,33%", "19/06/2023", "Đúng hạn"),
-    (3, "Phòng Tư pháp", 2, 1, 0, 1, "0,00%", "25/06/2023", "Muộn 5 ngày"),
-    (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+    (2, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
     # The shares of all units (lượt đơn vị chủ trì): 1+3+2+2 led, 2 done, 0+0+1+2 overdue.
     (None, "Cộng (lượt đơn vị chủ trì)", 8, 2, 2, 3, "25,00%", None, "Đã gửi 3/4"),
 ]
@@ -376,10 +380,12 @@ def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
     # NV leads TC-03 and TTHC-02 in Q3 (TC-01 fell outside); X1 sent its file late.
     # X1 finished its part of TTHC-01 (still open in Q3: X2 has not); NV and TP tie.
     assert table(result.paths[0], UNIT_SHEET) == [
+        ("Các cơ quan, đơn vị", *_BLANK),
+        (1, "Phòng Nội vụ", 2, 0, 0, 1, "0,00%", "12/09/2023", "Đúng hạn"),
+        (1, "Phòng Tư pháp", 1, 0, 0, 1, "0,00%", "13/09/2023", "Đúng hạn"),
+        ("UBND các xã", *_BLANK),
         (1, "Xã Một", 1, 1, 1, 0, "100,00%", "25/09/2023", "Muộn 5 ngày"),
-        (2, "Phòng Nội vụ", 2, 0, 0, 1, "0,00%", "12/09/2023", "Đúng hạn"),
-        (2, "Phòng Tư pháp", 1, 0, 0, 1, "0,00%", "13/09/2023", "Đúng hạn"),
-        (4, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+        (2, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
         (None, "Cộng (lượt đơn vị chủ trì)", 6, 1, 1, 4, "16,67%", None, "Đã gửi 3/4"),
     ]
     notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]
@@ -611,12 +617,20 @@ def test_seed_report_adds_up(hh_report, hh_master):
         assert done >= on_time + late and doing + waiting >= overdue
         assert max(silent, verify) <= tasks and judge <= tasks
     assert total[2:12] == tuple(sum(r[i] for r in rows) for i in range(2, 12))
-    *units, unit_total = table(xlsx, UNIT_SHEET)
+    *rows, unit_total = table(xlsx, UNIT_SHEET)
+    units = [u for u in rows if u[1] is not None]
     assert unit_total[1] == "Cộng (lượt đơn vị chủ trì)"
     assert unit_total[2:6] == tuple(sum(u[i] for u in units) for i in range(2, 6))
     assert len(units) == 47
-    ranks = [u[0] for u in units if u[0] is not None]
-    assert ranks == sorted(ranks) and ranks[0] == 1
+    # Offices, then communes, each ranked from 1 under its group's row.
+    groups = [r[0] for r in rows if r[1] is None]
+    assert groups == ["Các cơ quan, đơn vị", "UBND các xã, thị trấn"]
+    at = rows.index(next(r for r in rows if r[0] == groups[1]))
+    for part in (rows[1:at], rows[at + 1:]):
+        ranks = [u[0] for u in part if u[0] is not None]
+        assert ranks == sorted(ranks) and ranks[0] == 1
+    communes = {u.name for u in hh_master.units if u.kind == "commune"}
+    assert {u[1] for u in rows[at + 1:]} == communes
     missing = {u[1] for u in units if u[8] == "Chưa gửi"}
     assert missing == {hh_master.unit(code).name for code in sample_returns.MISSING}
     assert {u[8] for u in units} <= {"Đúng hạn", "Chưa gửi", "Tệp bị từ chối"}

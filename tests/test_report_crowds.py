@@ -122,16 +122,25 @@ def test_the_unit_chart_is_printed_over_pages_of_readable_bars(crowd_report):
 LONGEST = "Ban Quản lý dự án đầu tư xây dựng và phát triển quỹ đất huyện"
 LONG_NAMES = ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Tài nguyên và Môi trường",
               "Phòng Lao động - Thương binh và Xã hội"]
+# A province's departments too: offices are ranked (and charted) before communes, and
+# the longest name must end the chart's first page among them.
+DEPARTMENTS = ["Sở Nông nghiệp và Môi trường", "Sở Khoa học và Công nghệ", "Sở Tài chính",
+               "Sở Văn hóa, Thể thao và Du lịch", "Sở Xây dựng", "Sở Công Thương", "Sở Y tế",
+               "Sở Giáo dục và Đào tạo", "Sở Dân tộc và Tôn giáo", "Sở Ngoại vụ",
+               "Thanh tra tỉnh", "Văn phòng Ủy ban nhân dân tỉnh", "Sở Tư pháp"]
 
 
 @pytest.fixture(scope="module")
 def long_names_report(tmp_path_factory, hh_master, nh_master):
     taken = {u.name for u in tiny_master().units}
     units = [*{u.name: u.kind for m in (hh_master, nh_master) for u in m.units
-               if u.name not in taken}.items(), *((n, DEPARTMENT) for n in LONG_NAMES)]
-    # Ranked: Xã Một, the units above (all done, in registry order), then the other three.
+               if u.name not in taken}.items(),
+             *((n, DEPARTMENT) for n in LONG_NAMES + DEPARTMENTS)]
+    # Ranked offices first (report/ranking.py): the departments above (all done, in
+    # registry order), then Phòng Nội vụ and Phòng Tư pháp; then the communes.
     first_page = chart_pages(len(taken) + len(units) + 1)[0]
-    units.insert(first_page[1] - 2, (LONGEST, DEPARTMENT))
+    offices = [i for i, (_, kind) in enumerate(units) if kind != COMMUNE]
+    units.insert(offices[first_page[1] - 2] + 1, (LONGEST, DEPARTMENT))
     return _crowd(tmp_path_factory, units)
 
 

@@ -73,15 +73,15 @@ def _wrong_period_upload(db: Path, master: Master) -> None:
 def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], list[str], Path]:
     """The report's and the letter's paragraphs (tables included) and the letter's CSV.
 
-    X1 sends its 6T file late too (TP already does): X1 ranks first, TP third, and the
-    registry lists TP before X1."""
+    X1 sends its 6T file late too (TP already does): both are listed as the registry
+    lists them, TP before X1."""
     saved = {**test_report.SAVED, "6T": {**test_report.SAVED["6T"],
                                          "X1": datetime(2023, 6, 22, 8)}}
     monkeypatch.setattr(test_report, "SAVED", saved)
     db = build_ledger(folder / L.LEDGER_NAME, master)
     _wrong_period_upload(db, master)
     report = write_report(db, "6T", folder / "bc.xlsx", docx=folder / "bc.docx")
-    assert [u.code for u in report.summary.units if u.return_status == "Muộn"] == ["X1", "TP"]
+    assert [u.code for u in report.summary.units if u.return_status == "Muộn"] == ["TP", "X1"]
     letter = write_reminders(db, "6T", folder / "dd.docx", csv_out=folder / "dd.csv",
                              today=date(2023, 6, 28))
     return (texts(Document(report.paths[-1])), texts(Document(letter.paths[0])),

@@ -62,6 +62,7 @@ from ..vocab import (
     UNVERIFIED,
     WITHIN,
 )
+from .ranking import rank_units
 
 # --- the computation ---------------------------------------------------------------------
 
@@ -328,7 +329,8 @@ class UnitStat:
     received_on: date | None
     return_status: str
     days_late: int = 0
-    rank: int | None = None
+    rank: int | None = None  # within its group (report/ranking.py)
+    group: str = ""  # the group it is ranked in, when the plan's units are of two kinds
 
     @property
     def led(self) -> int:
@@ -371,7 +373,7 @@ class UnitStat:
                 "received_on": self.received_on.isoformat() if self.received_on else None,
                 # None for a unit that sent nothing: no day to be late by.
                 "days_late": self.days_late if self.received_on else None,
-                "rank": self.rank, "led": self.led,
+                "rank": self.rank, "rank_group": self.group, "led": self.led,
                 "supported": self.supported, **self.counts.as_dict()}
 
 
@@ -631,28 +633,8 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
         stats.append(UnitStat(code=code, name=names.get(code, code), counts=counts,
                               supported=supported, received_on=received,
                               return_status=status_text, days_late=late))
-    _rank(stats)
+    rank_units(stats, master.units)
     return stats
-
-
-def _rank(stats: list[UnitStat]) -> None:
-    """Order by completion rate, then fewer overdue tasks, then the return; ties share a rank.
-
-    Units that lead nothing in the period are not ranked and come last.
-    """
-    order = {code: i for i, code in enumerate(s.code for s in stats)}
-    returns = {RETURN_ON_TIME: 0, RETURN_LATE: 1, RETURN_REJECTED: 2, RETURN_MISSING: 2}
-
-    def key(s: UnitStat) -> tuple:
-        return (s.rate is None, -(s.rate or 0.0), s.overdue, returns[s.return_status])
-
-    stats.sort(key=lambda s: (key(s), order[s.code]))
-    previous = None
-    for position, s in enumerate(stats, 1):
-        if s.rate is None:
-            continue
-        s.rank = previous.rank if previous is not None and key(previous) == key(s) else position
-        previous = s
 
 
 def summarize(snapshot: L.LedgerSnapshot) -> Summary:

@@ -183,7 +183,11 @@ def _unit_grid(summary: Summary) -> Grid:
         grid_column("Ngày nhận", 12, sent), grid_column("Đánh giá", 14, sent),
     ]
     rows = []
+    group = ""
     for u in summary.units:
+        if u.group != group:  # ranked within its kind (report/ranking.py)
+            group = u.group
+            rows.append(Row(group=group))
         late = u.return_status != RETURN_ON_TIME
         rows.append(Row((
             _n(u.rank), Cell(u.name), _n(u.led), _n(u.supported), _n(u.done),

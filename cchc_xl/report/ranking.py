@@ -1,0 +1,53 @@
+"""How the table by unit ranks units: within their kind, as Chỉ số CCHC ranks them.
+
+A province's plan gives tasks to its sở, ban, ngành and to its communes and wards; a
+district's (2023) to its offices and its communes. The PAR index ranks the two apart,
+and a commune's tasks are not an office's: Biểu 2 ranks each group on its own, the
+offices first, each under a group row, when the units ranked are of both kinds; a plan
+of one kind (a commune's, for its own offices) is one list, as before. Within a group:
+by completion rate, then fewer overdue tasks, then how the file came back; ties share a
+rank; units leading nothing are not ranked and come last in their group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Unit
+from ..units import commune_kinds
+from ..vocab import COMMUNE, RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED
+
+OFFICES_GROUP = "Các cơ quan, đơn vị"
+_RETURNS = {RETURN_ON_TIME: 0, RETURN_LATE: 1, RETURN_REJECTED: 2, RETURN_MISSING: 2}
+
+
+def rank_units(stats: list, units: Iterable[Unit]) -> None:
+    """Order ``stats`` (summary.UnitStat, in plan order) and give each its ``rank`` and
+    ``group`` (the group row's label; "" when the units ranked are of one kind)."""
+    units = list(units)
+    communes = {u.code for u in units if u.kind == COMMUNE}
+    ranked = [s for s in stats if s.rate is not None]
+    both = any(s.code in communes for s in ranked) and any(
+        s.code not in communes for s in ranked)
+    label = f"UBND các {commune_kinds(units)}"
+    order = {code: i for i, code in enumerate(s.code for s in stats)}
+
+    def group(s) -> int:
+        return int(both and s.code in communes)
+
+    def key(s) -> tuple:
+        return (group(s), s.rate is None, -(s.rate or 0.0), s.overdue,
+                _RETURNS[s.return_status])
+
+    stats.sort(key=lambda s: (key(s), order[s.code]))
+    previous = None
+    position = 0
+    for s in stats:
+        s.group = (label if group(s) else OFFICES_GROUP) if both else ""
+        if previous is None or group(previous) != group(s):
+            position, previous = 0, None
+        position += 1
+        if s.rate is None:
+            continue
+        s.rank = previous.rank if previous is not None and key(previous) == key(s) else position
+        previous = s
