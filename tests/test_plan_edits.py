@@ -18,6 +18,7 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.model import Deliverable
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, done, ids, locate
+from support.tools import convert_all, needs_libreoffice
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +97,21 @@ def test_a_file_of_the_plan_as_it_is_says_nothing(hh_master, hh_split_9t, tmp_pa
                        {did: done() for did in ids(hh_master, "NV")}, saved_at=SAVED)
     codes = {p.code for p in _merged(hh_master, path, tmp_path).problems}
     assert not codes & {"plan-changed-since-issued", "readonly-edited"}
+
+
+@pytest.mark.slow
+@needs_libreoffice
+def test_a_file_saved_again_by_libreoffice_still_tells_the_plans_edit(
+        hh_master, hh_split_9t, edited, tmp_path):
+    """A unit working in LibreOffice saves the file again: its plan cells still give the
+    digest as issued, so the plan's edit is still told as the plan's."""
+    master, (moved, *_) = edited
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["NV"]
+    filled = fill_return(src, tmp_path / "in" / "NV.xlsx",
+                         {did: done() for did in ids(hh_master, "NV")}, saved_at=SAVED)
+    (saved,) = convert_all([filled], tmp_path / "lo")
+    f = _merged(master, saved, tmp_path)
+    codes = {p.code for p in f.problems}
+    assert "plan-changed-since-issued" in codes and "readonly-edited" not in codes
+    (told,) = [p for p in f.problems if p.code == "plan-changed-since-issued"]
+    assert f"{moved}: '{A.COL_DEADLINE}', '{A.COL_DUE}'" in told.message
