@@ -8,12 +8,13 @@ docs/validation.md.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import MAXYEAR, MINYEAR, date, time
 
 from .intake import Cell
 from .text import clean, fold_ascii, one_line
@@ -176,7 +177,9 @@ def _no_such_day(text: str) -> str:
         return f"không có tháng {mo}"
     if d < 1:
         return "không có ngày 0"
-    last = (date(y + mo // 12, mo % 12 + 1, 1) - date(y, mo, 1)).days
+    if not MINYEAR <= y <= MAXYEAR:  # year 0000: the usual hint
+        return ""
+    last = calendar.monthrange(y, mo)[1]
     return f"tháng {mo} năm {y} chỉ có {last} ngày" if d > last else ""
 
 

@@ -104,6 +104,15 @@ def test_a_day_that_does_not_exist_is_said_so(text, why):
                           "(ngày/tháng/năm)")
 
 
+def test_a_day_of_year_0000_gets_the_usual_hint_not_a_crash():
+    """No calendar has year 0: the reading said so with a ValueError (the file then not
+    read at all), found reading the change again."""
+    (problem,) = read_completion_date(Cell("31/09/0000", "J5", "@"), first_day=FIRST,
+                                      cutoff=CUTOFF).problems
+    assert problem[1] == "date-invalid"
+    assert problem[2].startswith("'31/09/0000' không phải ngày: ghi dạng ngày/tháng/năm")
+
+
 @pytest.mark.parametrize("text, documents", [
     ("Kế hoạch số 125/KH-UBND ngày 05/01/2023", ["125/KH-UBND"]),
     ("Nghị định 108/2014/NĐ-CP", ["108/2014/NĐ-CP"]),
