@@ -32,6 +32,7 @@ from .errors import UsageError
 from .file_names import FileNames
 from .findings import Finding
 from .ledger import Ledger, LedgerSnapshot, Submission
+from .text import short_list
 from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import file_sha256, vn_date, vn_time
 
@@ -133,8 +134,7 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
             continue
         if s.id == kept.id and (dropped := _answers_left_blank(ledger, s, subs)):
             before, tasks = dropped
-            listed = ", ".join(tasks[:_LISTED]) + (f" và {len(tasks) - _LISTED} nhiệm vụ khác"
-                                                   if len(tasks) > _LISTED else "")
+            listed = short_list(tasks, _LISTED, ", ", "nhiệm vụ")
             ledger.add_finding(s.id, Finding(
                 WARNING, "answers-left-blank",
                 f"tệp này được tính thay cho tệp {Path(before.path).name} (lưu lúc "

@@ -388,11 +388,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                              "lần gửi", file=str(path)))
                     elif path in fresh and sha not in failed:
                         _, outcome = next(judged)
-                        if isinstance(outcome, _Changed) and outcome.office:  # not a return
+                        if isinstance(outcome, _Unjudged) and outcome.office:  # not a return
                             skipped.append(Skipped(path, outcome.reason))
                             ledger.record_output(sha, path, now)  # known by its content next
                             continue
-                        if isinstance(outcome, Failure | _Changed):
+                        if isinstance(outcome, Failure | _Unjudged):
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
                             try:
@@ -567,9 +567,10 @@ class _Judged:
 
 
 @dataclass
-class _Changed:
-    """A file whose bytes, when a worker came to read them, were no longer those hashed
-    (read next time); or, ``office``, a workbook cchc-xl made for the office (skipped)."""
+class _Unjudged:
+    """A file a worker read but did not judge: its bytes were no longer those hashed (not
+    recorded, read next time); or, ``office``, a workbook cchc-xl made for the office
+    (skipped, and known by its content from then on)."""
 
     reason: str
     office: bool = False
@@ -588,12 +589,12 @@ def _start_judging(master: Master | None, period: Period | None, task_rows: int,
 _Job = tuple[Path, str, Path | None, bool, Path | None]
 
 
-def _judge(job: _Job) -> _Judged | _Changed:
+def _judge(job: _Job) -> _Judged | _Unjudged:
     with collector_paused():  # a file's objects are freed together when it is done
         return _judge_file(job)
 
 
-def _judge_file(job: _Job) -> _Judged | _Changed:
+def _judge_file(job: _Job) -> _Judged | _Unjudged:
     path, sha, converted, as_issued, staged = job
     master, period, index, task_rows = _JUDGING
     in_archive = False
@@ -603,11 +604,11 @@ def _judge_file(job: _Job) -> _Judged | _Changed:
         rf = read_return(path, None, sha, task_rows=task_rows)
     else:
         read = _read_copy(path, sha, staged, task_rows)
-        if isinstance(read, _Changed):
+        if isinstance(read, _Unjudged):
             return read
         rf, in_archive = read
     if rf.office_kind:
-        return _Changed(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
+        return _Unjudged(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
     ident = identify(rf, master, period, index)
     findings = list(ident.findings)
     if converted is not None:
@@ -642,7 +643,7 @@ def _judge_file(job: _Job) -> _Judged | _Changed:
 
 
 def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
-               ) -> tuple[ReturnedFile, bool] | _Changed:
+               ) -> tuple[ReturnedFile, bool] | _Unjudged:
     """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
     (and archived), even if it is saved again, or back, while the merge runs. The copy
     is made at ``staged`` in the archive, where the merging process moves it when it
@@ -652,7 +653,7 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
         try:
             archived.stage(path, staged, sha)
         except InputChangedError as exc:
-            return _Changed(exc.message)
+            return _Unjudged(exc.message)
         except OSError:
             pass  # the archive cannot be written: merge says so when it archives the file
         else:
@@ -662,7 +663,7 @@ def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
         try:
             copy_checked(path, copy, sha)
         except InputChangedError as exc:
-            return _Changed(exc.message)
+            return _Unjudged(exc.message)
         return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
 
 

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from . import assignment as A
 from .intake import ReturnedFile
+from .text import short_list
 from .xlio import vn_time
 
 _LISTED = 5  # rows and new tasks named; the rest are counted
+_tasks = functools.partial(short_list, limit=_LISTED, separator=", ", noun="nhiệm vụ")
 
 
 @dataclass
@@ -50,11 +52,11 @@ class PlanEdits:
                          + "), đơn vị không sửa các ô đó")
         if self.taken_away:
             parts.append(f"{len(self.taken_away)} nhiệm vụ nay không còn giao cho đơn vị "
-                         f"({_listed(self.taken_away)}): kết quả đơn vị báo cáo ở đó không "
+                         f"({_tasks(self.taken_away)}): kết quả đơn vị báo cáo ở đó không "
                          "được tính")
         if self.new_tasks:
             parts.append(f"{len(self.new_tasks)} nhiệm vụ mới giao cho đơn vị không có trong "
-                         f"tệp ({_listed(self.new_tasks)}), được tính là chưa báo cáo")
+                         f"tệp ({_tasks(self.new_tasks)}), được tính là chưa báo cáo")
         return ("bảng kế hoạch đã sửa sau khi giao tệp này"
                 + (f" (giao lúc {issued})" if issued else "") + ": " + "; ".join(parts)
                 + ". Kết quả được tính theo kế hoạch hiện hành; nếu cần, tách lại và gửi đơn vị "
@@ -73,11 +75,6 @@ def _line(did: str, values: tuple) -> str:
         return A.digest_line(did, values)
 
 
-def _listed(tasks: list[str]) -> str:
-    more = len(tasks) - _LISTED
-    return ", ".join(tasks[:_LISTED]) + (f" và {more} nhiệm vụ khác" if more > 0 else "")
-
-
 def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdits:
     """Whether ``rf``'s plan cells are as issued (its identity's digest), and the tasks
     ``assigned`` to its unit now that it was not given (its identity's row list)."""
@@ -88,7 +85,7 @@ def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdit
     shown = bool(ident.shown) and A.lines_digest(
         _line(r.id, tuple([r.cell(c).value for c in A.PLAN_CELLS])) for r in rf.rows if r.id
     ) == ident.shown
-    given = {did.casefold() for did in ident.rows}
-    new = [did for did in assigned if did.casefold() not in given] if (
-        given and reading.checksum_ok) else []
-    return PlanEdits(shown, new_tasks=new, given=given if reading.checksum_ok else set())
+    # The row list, when the identity is whole (its checksum holds).
+    given = {did.casefold() for did in ident.rows} if reading.checksum_ok else set()
+    new = [did for did in assigned if did.casefold() not in given] if given else []
+    return PlanEdits(shown, new_tasks=new, given=given)

@@ -171,11 +171,13 @@ def file_part(text: str, max_len: int = 60) -> str:
 UNIT_SEPARATOR = "; "
 
 
-def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR) -> str:
-    """"A; B; C và 4 đơn vị khác": a list of unit names cut for a cell or a line."""
+def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR,
+               noun: str = "đơn vị") -> str:
+    """"A; B; C và 4 đơn vị khác": a list of unit names (or of other things, ``noun``:
+    "TC-01, TC-02 và 3 nhiệm vụ khác") cut for a cell or a line."""
     if len(names) <= limit:
         return separator.join(names)
-    return separator.join(names[:limit]) + f" và {len(names) - limit} đơn vị khác"
+    return separator.join(names[:limit]) + f" và {len(names) - limit} {noun} khác"
 
 
 # --- Vietnamese numbers -------------------------------------------------------------

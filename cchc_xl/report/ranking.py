@@ -40,12 +40,11 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
                 _RETURNS[s.return_status])
 
     stats.sort(key=lambda s: (key(s), order[s.code]))
-    previous = None
-    position = 0
+    current, position, previous = None, 0, None
     for s in stats:
-        s.group = (label if group(s) else OFFICES_GROUP) if both else ""
-        if previous is None or group(previous) != group(s):
-            position, previous = 0, None
+        if group(s) != current:  # each group ranked from 1
+            current, position, previous = group(s), 0, None
+        s.group = (label if current else OFFICES_GROUP) if both else ""
         position += 1
         if s.rate is None:
             continue
