@@ -8,6 +8,7 @@ show the workbook's figures, in a browser too.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import html
 import re
@@ -33,6 +34,7 @@ from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
+from cchc_xl.report.tables import UNIT_CHART_PREFIX, UNIT_CHART_TITLE, charts
 from cchc_xl.text import vn_number, vn_percent, vn_progress
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT
 from support.golden import assert_matches_golden
@@ -279,7 +281,8 @@ def test_appendix_with_results_and_evidence(report_6t):
     wb = load_workbook(report_6t.paths[0])
     assert wb.sheetnames == [AREA_SHEET, UNIT_SHEET, PENDING_SHEET, "Cần xác minh", "Thể chế",
                              "Thủ tục",
-                             "Biểu đồ lĩnh vực", "Biểu đồ đơn vị", "Số liệu biểu đồ",
+                             "Biểu đồ lĩnh vực", "Biểu đồ cơ quan", "Biểu đồ cấp xã",
+                             "Số liệu biểu đồ",
                              NOTES_SHEET]
     ws = wb["Thủ tục"]
     header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "TT")
@@ -555,7 +558,8 @@ def test_html_is_self_contained_and_escaped(tmp_path):
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", text)
     assert "<link" not in text and "@import" not in text
     assert "@page { size: A4 landscape" in text
-    assert text.count("<svg") == 2 and "<thead>" in text
+    # By area, then by unit: the offices' chart and the communes' (ranked apart)
+    assert text.count("<svg") == 3 and "<thead>" in text
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
@@ -810,6 +814,31 @@ def test_the_unit_chart_says_whose_report_is_not_in(hh_report, report_6t):
     refused = [u for u in report_6t.summary.units if u.return_status == "Tệp bị từ chối"]
     assert [u.code for u in refused] == ["X2"] and refused[0].led
     assert _chart_labels(report_6t.paths[0]).count("0,00% (tệp bị từ chối)") == 1
+
+
+def test_offices_and_communes_ranked_apart_are_charted_apart(report_6t):
+    """Biểu 2 ranks the offices and the communes each from 1: each group has its chart,
+    in the table's order, so that no page of bars mixes the two."""
+    unit_charts = charts(report_6t.summary)[1:]
+    assert [(c.key, c.sheet, c.title, [b.label for b in c.bars]) for c in unit_charts] == [
+        ("bieu-do-co-quan", "Biểu đồ cơ quan",
+         f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+        ("bieu-do-cap-xa", "Biểu đồ cấp xã", f"{UNIT_CHART_PREFIX}: UBND các xã (%)",
+         ["Xã Một", "Xã Hai"])]
+    labels = _chart_labels(report_6t.paths[0])
+    assert f"{UNIT_CHART_PREFIX}: UBND các xã (%)" in labels
+
+
+def test_units_of_one_kind_have_one_chart(report_6t):
+    """A plan whose units are of one kind (a commune's, for its own offices) ranks them
+    in one list (no group: report/ranking.py) and charts them in one chart."""
+    summary = copy.deepcopy(report_6t.summary)
+    for u in summary.units:
+        u.group = ""
+    unit_charts = charts(summary)[1:]
+    assert [(c.key, c.sheet, c.title) for c in unit_charts] == [
+        ("bieu-do-don-vi", "Biểu đồ đơn vị", UNIT_CHART_TITLE)]
+    assert [b.label for b in unit_charts[0].bars] == [u.name for u in summary.units if u.led]
 
 
 def test_chart_labels_use_the_decimal_comma(report_6t):

@@ -25,8 +25,9 @@ from cchc_xl import ledger as L
 from cchc_xl import styles
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
-from cchc_xl.report.tables import UNIT_CHART_TITLE
-from cchc_xl.report.xlsx import PAGE_BARS, PAGE_CHART_WIDTH, chart_pages
+from cchc_xl.report.ranking import OFFICES_GROUP
+from cchc_xl.report.tables import UNIT_CHART_PREFIX
+from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_BARS, PAGE_CHART_WIDTH, chart_pages
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
@@ -94,23 +95,38 @@ def _unit_charts(path: Path) -> list[tuple[str, int, int]]:
             xml = z.read(name).decode()
             head = re.search(r"<c:title>.*?</c:title>", xml, re.S).group(0)
             title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", head))
-            if title.startswith(UNIT_CHART_TITLE):
+            if title.startswith(UNIT_CHART_PREFIX):
                 first, last = re.search(r"<c:cat>.*?\$A\$(\d+):\$A\$(\d+)", xml, re.S).groups()
                 out.append((title, int(first), int(last)))
     return sorted(out, key=lambda c: c[1])
 
 
+def _group_bars(report) -> dict[str, list[str]]:
+    """The names of each group's unit chart, in Biểu 2's order: offices, then communes."""
+    groups: dict[str, list[str]] = {}
+    for u in report.summary.units:
+        if u.led:
+            groups.setdefault(u.group, []).append(u.name)
+    return groups
+
+
 def test_the_unit_chart_is_printed_over_pages_of_readable_bars(crowd_report):
+    """Offices and communes ranked apart have a chart each; the communes' 62 bars are
+    printed over three pages of at most PAGE_BARS."""
     charts = _unit_charts(crowd_report.paths[0])
-    bars = sum(u.led > 0 for u in crowd_report.summary.units)
-    assert bars == EXTRA + 4
-    assert [c[0] for c in charts] == [f"{UNIT_CHART_TITLE} (1/3: thứ 1 đến 22)",
-                                      f"{UNIT_CHART_TITLE} (2/3: thứ 23 đến 44)",
-                                      f"{UNIT_CHART_TITLE} (3/3: thứ 45 đến 64)"]
+    groups = _group_bars(crowd_report)
+    assert list(groups) == [OFFICES_GROUP, "UBND các xã"]
+    assert [len(bars) for bars in groups.values()] == [2, EXTRA + 2]
+    communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
+    assert [c[0] for c in charts] == [f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)",
+                                      f"{communes} (1/3: thứ 1 đến 21)",
+                                      f"{communes} (2/3: thứ 22 đến 42)",
+                                      f"{communes} (3/3: thứ 43 đến 62)"]
     assert all(last - first + 1 <= PAGE_BARS for _, first, last in charts)
-    # One after the other, every bar once.
-    assert [c[1] for c in charts[1:]] == [c[2] + 1 for c in charts[:-1]]
-    assert charts[-1][2] - charts[0][1] + 1 == bars
+    assert charts[0][2] - charts[0][1] + 1 == 2
+    # The communes' pages one after the other, every bar once.
+    assert [c[1] for c in charts[2:]] == [c[2] + 1 for c in charts[1:-1]]
+    assert charts[-1][2] - charts[1][1] + 1 == EXTRA + 2
 
 
 # The units of both seed plans, and departments with some of the longest names of a
@@ -136,20 +152,23 @@ def long_names_report(tmp_path_factory, hh_master, nh_master):
     units = [*{u.name: u.kind for m in (hh_master, nh_master) for u in m.units
                if u.name not in taken}.items(),
              *((n, DEPARTMENT) for n in LONG_NAMES + DEPARTMENTS)]
-    # Ranked offices first (report/ranking.py): the departments above (all done, in
-    # registry order), then Phòng Nội vụ and Phòng Tư pháp; then the communes.
-    first_page = chart_pages(len(taken) + len(units) + 1)[0]
+    # Ranked offices first (report/ranking.py), charted apart: the departments above (all
+    # done, in registry order), then Phòng Nội vụ and Phòng Tư pháp; then the communes.
     offices = [i for i, (_, kind) in enumerate(units) if kind != COMMUNE]
+    first_page = chart_pages(len(offices) + 1 + 2)[0]  # and LONGEST, Nội vụ, Tư pháp
     units.insert(offices[first_page[1] - 2] + 1, (LONGEST, DEPARTMENT))
     return _crowd(tmp_path_factory, units)
 
 
 def _printed_unit_charts(report, tmp_path) -> list[str]:
-    """The text of the printed pages of the unit chart, as LibreOffice prints them."""
+    """The text of the printed pages of the unit charts, as LibreOffice prints them (the
+    pages before the charts' figures sheet, which names every unit too)."""
     pdf, = convert_all([report.paths[0]], tmp_path, "pdf")
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
-    return [p for p in text.split("\f") if f"{UNIT_CHART_TITLE} (" in p]
+    pages = text.split("\f")
+    figures = next(i for i, p in enumerate(pages) if CHART_DATA_TITLE in p)
+    return [p for p in pages[:figures] if UNIT_CHART_PREFIX in p]
 
 
 def _assert_every_unit_named(report, pages: list[str]) -> None:
@@ -165,7 +184,7 @@ def _assert_every_unit_named(report, pages: list[str]) -> None:
 @needs_poppler
 def test_every_unit_is_named_on_the_printed_charts(crowd_report, tmp_path):
     pages = _printed_unit_charts(crowd_report, tmp_path)
-    assert len(pages) == 3
+    assert len(pages) == 4  # the offices' chart, the communes' on three pages
     _assert_every_unit_named(crowd_report, pages)
 
 
@@ -175,34 +194,39 @@ def test_long_unit_names_are_all_printed_whole(long_names_report, tmp_path):
     """LibreOffice sizes the names' column from a few names only, wraps the others to it
     and drops every other name when a wrapped one would touch its neighbour: the charts
     keep each name on one line, and every name is printed, with its diacritics."""
-    bars = [u.name for u in long_names_report.summary.units if u.led]
-    first_page = chart_pages(len(bars))[0]
-    assert len(bars) > 2 * PAGE_BARS and bars[first_page[1] - 1] == LONGEST
+    groups = _group_bars(long_names_report)
+    offices = groups[OFFICES_GROUP]
+    first_page = chart_pages(len(offices))[0]
+    assert len(offices) > PAGE_BARS and offices[first_page[1] - 1] == LONGEST
     pages = _printed_unit_charts(long_names_report, tmp_path)
-    assert len(pages) == len(chart_pages(len(bars)))
+    assert len(pages) == sum(len(chart_pages(len(bars))) for bars in groups.values())
     _assert_every_unit_named(long_names_report, pages)
 
 
 def test_the_unit_charts_give_each_name_a_line(long_names_report):
     """What the printed charts rely on, in the workbook (Excel reads it too): every name
     shown (tickLblSkip 1), unturned (rot 0), left of a plot area placed by the chart, in a
-    column wider than the widest name; the same column on every page, so that bars of the
-    same rate are as long on each."""
-    bars = [u.name for u in long_names_report.summary.units if u.led]
-    pages = chart_pages(len(bars))
-    found = []
+    column wider than the widest name; the same column on every page of a group's chart,
+    so that bars of the same rate are as long on each."""
+    groups = _group_bars(long_names_report)
+    found: dict[str, list[tuple[int, float]]] = {}
     with zipfile.ZipFile(long_names_report.paths[0]) as z:
         for name in sorted(n for n in z.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n)):
             xml = z.read(name).decode()
-            if UNIT_CHART_TITLE not in xml:
+            group = next((g for g in groups if f"{UNIT_CHART_PREFIX}: " in xml and (
+                g.lower() in xml.lower())), None)
+            if group is None:
                 continue
             first = int(re.search(r"<c:cat>.*?\$A\$(\d+):", xml, re.S).group(1))
             axis = re.search(r"<c:catAx>.*?</c:catAx>", xml, re.S).group(0)
             assert '<c:tickLblSkip val="1"/>' in axis and '<a:bodyPr rot="0"' in axis
             layout = re.search(r"<c:plotArea><c:layout><c:manualLayout>"
                                r'<c:layoutTarget val="inner"/>.*?<c:x val="([\d.]+)"', xml)
-            found.append((first, float(layout.group(1))))
-    assert len(found) == len(pages) and len({x for _, x in found}) == 1
-    for (start, end), (_, x) in zip(pages, sorted(found), strict=True):
-        widest = max(styles.text_width(n, 9) for n in bars[start:end])
-        assert x * PAGE_CHART_WIDTH > widest + 10, bars[start:end]
+            found.setdefault(group, []).append((first, float(layout.group(1))))
+    assert list(found) == list(groups)
+    for group, bars in groups.items():
+        pages = chart_pages(len(bars))
+        assert len(found[group]) == len(pages) and len({x for _, x in found[group]}) == 1
+        for (start, end), (_, x) in zip(pages, sorted(found[group]), strict=True):
+            widest = max(styles.text_width(n, 9) for n in bars[start:end])
+            assert x * PAGE_CHART_WIDTH > widest + 10, bars[start:end]

@@ -530,6 +530,13 @@ def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:
 
 AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"
 UNIT_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ chủ trì theo đơn vị (%)"
+# Where Biểu 2 ranks offices and communes apart (report/ranking.py), a chart per group:
+# "Tỷ lệ hoàn thành nhiệm vụ chủ trì: UBND các xã, phường (%)". Every unit chart's title
+# starts with UNIT_CHART_PREFIX.
+UNIT_CHART_PREFIX = "Tỷ lệ hoàn thành nhiệm vụ chủ trì"
+UNIT_CHART_SHEET = "Biểu đồ đơn vị"
+# The sheet and page anchor of each group's chart: the offices', then the communes'.
+GROUP_CHARTS = (("bieu-do-co-quan", "Biểu đồ cơ quan"), ("bieu-do-cap-xa", "Biểu đồ cấp xã"))
 
 
 @dataclass(frozen=True)
@@ -573,9 +580,24 @@ def charts(summary: Summary) -> list[Chart]:
     unit whose report is not in says so after its rate ("0,00% (chưa gửi)"): its bar
     is what the plan holds of it, not what it reported."""
     areas = [Bar(a.title, a.rate or 0.0, a.rate_text) for a in summary.areas if a.assigned]
-    units = [Bar(u.name, u.rate or 0.0, u.rate_text if u.returned else
-                 f"{u.rate_text} ({u.return_status.lower()})")
-             for u in summary.units if u.led]
-    return [Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas),
-            Chart("bieu-do-don-vi", "Biểu đồ đơn vị", UNIT_CHART_TITLE, units)]
+    groups: dict[str, list[Bar]] = {}  # in Biểu 2's order: offices first
+    for u in summary.units:
+        if u.led:
+            groups.setdefault(u.group, []).append(Bar(
+                u.name, u.rate or 0.0, u.rate_text if u.returned else
+                f"{u.rate_text} ({u.return_status.lower()})"))
+    area_chart = Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas)
+    if len(groups) < 2:  # one kind of unit: one list, one chart
+        units = next(iter(groups.values()), [])
+        return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units)]
+    return [area_chart, *(
+        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {_mid_sentence(group)} (%)", bars)
+        for (key, sheet), (group, bars) in zip(GROUP_CHARTS, groups.items(), strict=True))]
+
+
+def _mid_sentence(label: str) -> str:
+    """A group's label inside a title: "Các cơ quan, đơn vị" as "các cơ quan, đơn vị";
+    "UBND các xã, phường" as it is."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
 
