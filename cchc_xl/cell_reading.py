@@ -165,22 +165,30 @@ def _swapped(day: date) -> date | None:
         return None
 
 
-def _no_such_day(text: str) -> str:
-    """Why text written as a day/month/year is no day ("tháng 9 chỉ có 30 ngày"), or ""
-    when it is not written so: the usual hint, to write day/month/year, is what the
-    unit did."""
+def _no_such_day(text: str) -> tuple[str, str]:
+    """Why text written as a day/month/year is no day ("tháng 9 chỉ có 30 ngày") and what
+    to write, or ("", "") when it is not written so: the usual hint, to write
+    day/month/year, is what the unit did. A month past 12 whose day could be one was
+    written month first ("12/13/2026"): the day meant is asked, as check asks of the
+    plan's deadlines (master/areas.py)."""
     m = DMY_TEXT.match(text)
     if not m:
-        return ""
+        return "", ""
     d, mo, y = (int(x) for x in m.groups())
+    fix = "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"
     if not 1 <= mo <= 12:
-        return f"không có tháng {mo}"
+        try:
+            meant = date(y, d, mo)
+        except ValueError:
+            return f"không có tháng {mo}", fix
+        return (f"không có tháng {mo}", "ghi lại theo thứ tự ngày/tháng/năm (có phải "
+                f"'{vn_date(meant)}'?)")
     if d < 1:
-        return "không có ngày 0"
+        return "không có ngày 0", fix
     if not MINYEAR <= y <= MAXYEAR:  # year 0000: the usual hint
-        return ""
+        return "", ""
     last = calendar.monthrange(y, mo)[1]
-    return f"tháng {mo} năm {y} chỉ có {last} ngày" if d > last else ""
+    return (f"tháng {mo} năm {y} chỉ có {last} ngày", fix) if d > last else ("", "")
 
 
 @dataclass
@@ -212,10 +220,12 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
     if day is None and typed_as_text:
         day, worded = _written_date(value)
-    if day is None and typed_as_text and (why := _no_such_day(value)):
-        out.problems.append((ERROR, "date-invalid", f"'{one_line(value)}' không có thật: {why}; "
-                             "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"))
-        return out
+    if day is None and typed_as_text:
+        why, fix = _no_such_day(value)
+        if why:
+            out.problems.append((ERROR, "date-invalid",
+                                 f"'{one_line(value)}' không có thật: {why}; {fix}"))
+            return out
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "

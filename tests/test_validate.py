@@ -88,11 +88,21 @@ def test_messages_quote_a_value_as_excel_shows_it() -> None:
     assert "ô đang chứa giờ, không có ngày" in problem[2]
 
 
+_REWRITE = "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"
+
+
 @pytest.mark.parametrize(("text", "why"), [
-    ("31/09/2023", "tháng 9 năm 2023 chỉ có 30 ngày"),
-    ("29/02/2023", "tháng 2 năm 2023 chỉ có 28 ngày"),
-    ("12/13/2023", "không có tháng 13"),
-    ("0/5/2023", "không có ngày 0"),
+    ("31/09/2023", f"tháng 9 năm 2023 chỉ có 30 ngày; {_REWRITE}"),
+    ("29/02/2023", f"tháng 2 năm 2023 chỉ có 28 ngày; {_REWRITE}"),
+    # Month first, as an English-locale machine writes it: the day meant is asked.
+    ("12/13/2023", "không có tháng 13; ghi lại theo thứ tự ngày/tháng/năm (có phải "
+                   "'13/12/2023'?)"),
+    ("8/25/2023", "không có tháng 25; ghi lại theo thứ tự ngày/tháng/năm (có phải "
+                  "'25/08/2023'?)"),
+    # No day of that month either way, or a day that could not be a month: nothing asked.
+    ("2/30/2023", f"không có tháng 30; {_REWRITE}"),
+    ("13/13/2023", f"không có tháng 13; {_REWRITE}"),
+    ("0/5/2023", f"không có ngày 0; {_REWRITE}"),
 ])
 def test_a_day_that_does_not_exist_is_said_so(text, why):
     """Written day/month/year as asked, but no such day: the hint to write day/month/year
@@ -100,8 +110,7 @@ def test_a_day_that_does_not_exist_is_said_so(text, why):
     (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST,
                                       cutoff=CUTOFF).problems
     assert problem[:2] == ("error", "date-invalid")
-    assert problem[2] == (f"'{text}' không có thật: {why}; ghi lại đúng ngày hoàn thành "
-                          "(ngày/tháng/năm)")
+    assert problem[2] == f"'{text}' không có thật: {why}"
 
 
 def test_a_day_of_year_0000_gets_the_usual_hint_not_a_crash():
