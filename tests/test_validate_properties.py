@@ -122,6 +122,18 @@ def test_a_day_month_date_reads_one_of_its_two_readings(day):
 
 
 @SETTINGS
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)).filter(lambda d: d.day > 12))
+def test_a_date_written_month_first_is_read_as_no_day_and_the_day_meant_asked(day):
+    """Month first ("12/25/2026"): no month 25, so not a date; the message asks whether
+    the day meant is the one written the other way round, whatever the date."""
+    text = f"{day.month}/{day.day}/{day.year}"
+    reading = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST, cutoff=CUTOFF)
+    (problem,) = reading.problems
+    assert reading.value is None and problem[:2] == ("error", "date-invalid")
+    assert problem[2].endswith(f"(có phải '{day:%d/%m/%Y}'?)")
+
+
+@SETTINGS
 @given(st.dates(CUTOFF + timedelta(days=1), date(2030, 12, 31)))
 def test_a_date_after_the_cutoff_is_an_error(day):
     if day.day <= 12 and day.day != day.month:
