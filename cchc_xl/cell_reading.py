@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, time
 
+from .deadlines import month_first
 from .intake import Cell
 from .text import clean, fold_ascii, one_line
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
@@ -177,9 +178,7 @@ def _no_such_day(text: str) -> tuple[str, str]:
     d, mo, y = (int(x) for x in m.groups())
     fix = "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"
     if not 1 <= mo <= 12:
-        try:
-            meant = date(y, d, mo)
-        except ValueError:
+        if (meant := month_first(d, mo, y)) is None:
             return f"không có tháng {mo}", fix
         return (f"không có tháng {mo}", "ghi lại theo thứ tự ngày/tháng/năm (có phải "
                 f"'{vn_date(meant)}'?)")

@@ -227,6 +227,19 @@ def _written_dates(text: str, default_year: int | None
                int(m["m"] or m["m2"] or m["m3"] or m["m4"]), int(y) if y else None)
 
 
+def month_first(day: int, month: int, year: int) -> date | None:
+    """The date meant by a day/month/year whose month is no month but whose day could be
+    one: written month first, as an English-locale machine writes it ("12/13/2026" is
+    13/12/2026); None when the month is a month, or the other reading is no day either
+    ("2/30/2026"). Asked of a plan's deadline (check) and of a unit's completion date."""
+    if 1 <= month <= 12:
+        return None
+    try:
+        return date(year, day, month)
+    except ValueError:
+        return None
+
+
 def impossible_dates(text: str, default_year: int | None = None
                      ) -> list[tuple[int, int, int | None]]:
     """(day, month, year) of each date written in text that no calendar has ("Trước
