@@ -335,10 +335,13 @@ def test_a_date_that_does_not_exist_is_said_so(tmp_path: Path) -> None:
     def edit(wb):
         wb["Thể chế"]["G7"] = "Trước 31/2/2023"
         wb["Thể chế"]["G8"] = "12/31/2023"
+        wb["Thể chế"]["G6"] = "2/30/2023"  # no day read either way: nothing to ask
 
     found = [f for f in check_master(_edited(tmp_path, edit))
              if f.code == "deadline-unparsed" and f.sheet == "Thể chế"]
-    assert [(f.severity, f.cell) for f in found] == [("warning", "G7"), ("warning", "G8")]
+    assert [(f.severity, f.cell) for f in found] == [("warning", "G6"), ("warning", "G7"),
+                                                     ("warning", "G8")]
+    no_day_either_way = found.pop(0)
     assert found[0].message == (
         "ngày 31/02/2023 trong thời hạn 'Trước 31/2/2023' không có thật (tháng 02/2023 chỉ có "
         "28 ngày): sửa lại ngày cho đúng (hạn là cuối tháng thì ghi 'Trước 28/02/2023'); đến "
@@ -346,6 +349,10 @@ def test_a_date_that_does_not_exist_is_said_so(tmp_path: Path) -> None:
     assert found[1].message.startswith(
         "ngày 12/31/2023 trong thời hạn '12/31/2023' không có thật (không có tháng 31): sửa "
         "lại theo thứ tự ngày/tháng/năm (có phải '31/12/2023'?)")
+    # 30/02/2023 is no day either: the message does not ask for it.
+    assert no_day_either_way.message.startswith(
+        "ngày 02/30/2023 trong thời hạn '2/30/2023' không có thật (không có tháng 30): sửa "
+        "lại theo thứ tự ngày/tháng/năm; đến khi sửa")
 
 
 def test_task_rows_without_ids_are_not_called_no_tasks(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..deadlines import UNDATED, UNKNOWN, impossible_dates, parse_deadline
+from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line
 from ..units import UNIT as UNIT_REF
@@ -344,7 +344,7 @@ def _impossible(text: str, day: int, month: int, year: int | None) -> str:
     else:
         why = f"không có tháng {month}"
         fix = "sửa lại theo thứ tự ngày/tháng/năm"
-        if 1 <= day <= 12:  # month and day swapped
+        if month_first(day, month, year or 2000) is not None:  # month and day swapped
             fix += f" (có phải '{before}{month:02d}/{day:02d}{of_year}'?)"
     return (f"ngày {day:02d}/{month:02d}{of_year} trong thời hạn '{text}' không có thật ({why}): "
             f"{fix}; đến khi sửa, thời hạn được giữ nguyên văn và kết quả được đánh dấu "
