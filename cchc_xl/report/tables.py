@@ -529,11 +529,11 @@ def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:
 # --- charts ------------------------------------------------------------------------------
 
 AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"
-UNIT_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ chủ trì theo đơn vị (%)"
-# Where Biểu 2 ranks offices and communes apart (report/ranking.py), a chart per group:
-# "Tỷ lệ hoàn thành nhiệm vụ chủ trì: UBND các xã, phường (%)". Every unit chart's title
-# starts with UNIT_CHART_PREFIX.
+# Every unit chart's title starts with UNIT_CHART_PREFIX: one chart of every unit, or,
+# where Biểu 2 ranks offices and communes apart (report/ranking.py), a chart per group:
+# "Tỷ lệ hoàn thành nhiệm vụ chủ trì: UBND các xã, phường (%)".
 UNIT_CHART_PREFIX = "Tỷ lệ hoàn thành nhiệm vụ chủ trì"
+UNIT_CHART_TITLE = f"{UNIT_CHART_PREFIX} theo đơn vị (%)"
 UNIT_CHART_SHEET = "Biểu đồ đơn vị"
 # The sheet and page anchor of each group's chart: the offices', then the communes'.
 GROUP_CHARTS = (("bieu-do-co-quan", "Biểu đồ cơ quan"), ("bieu-do-cap-xa", "Biểu đồ cấp xã"))
