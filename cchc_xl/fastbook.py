@@ -11,7 +11,10 @@ its packager's share of that shortened:
   character that needs it (as :class:`cchc_xl.fastsheet.FastWorksheet` does for
   cells);
 - the styles part is built once per distinct set of formats (everything
-  xlsxwriter's ``Styles`` reads, frozen into a key) and its text reused.
+  xlsxwriter's ``Styles`` reads, frozen into a key) and its text reused;
+- a part stored before with the same bytes (the theme, styles, content types and
+  relationships every unit's workbook repeats) is stored with the bytes deflated
+  then, not deflated again (:class:`_SameDeflate`).
 
 Its sheets are :class:`~cchc_xl.sheetmemo.MemoWorksheet` (a
 :class:`~cchc_xl.fastsheet.FastWorksheet` writing the elements around the cells once
@@ -38,7 +41,7 @@ from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 
 from .fastsheet import _SPECIAL, CHECKED_VERSIONS, preserves_space
-from .frozen import Cache, Unfrozen, freeze, frozen_items
+from .frozen import Cache, Recent, Unfrozen, freeze, frozen_items
 from .sheetmemo import MemoWorksheet
 
 _STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
@@ -123,6 +126,15 @@ class FastWorkbook(xlsxwriter.Workbook):
     def _get_packager(self):
         return FastPackager()
 
+    def _store_workbook(self) -> None:
+        # Inside, zipfile's compressors are _SameDeflate: a part stored before (the
+        # same bytes) is not deflated again.
+        token = _REUSE.set(True)
+        try:
+            super()._store_workbook()
+        finally:
+            _REUSE.reset(token)
+
     def add_format(self, properties=None):
         # The same properties on many workbooks: the format made once (per process)
         # and its attributes given to each new one, this workbook's index dicts put in
@@ -184,8 +196,82 @@ class _LeveledZipFile(zipfile.ZipFile):
             self.compresslevel = level
 
 
+class _SameDeflate:
+    """A part's deflate compressor that gives the bytes it gave before for the same
+    part at the same level, without deflating it again (nor making zlib's compressor,
+    some 40 µs each): a split's workbooks repeat the theme, styles, content types and
+    relationships parts, 8 of a unit's 18 parts and a quarter of its bytes.
+
+    zipfile calls ``compress`` once per write and ``flush`` at the end. A part written
+    in one piece (xlsxwriter's ``writestr``, or a file copied in one chunk) is held
+    until ``flush``, then looked up; a part written in more pieces goes to the real
+    compressor piece by piece, as zipfile would have given it: the bytes are the same
+    either way. A part is kept once it was seen twice, and only a small one
+    (``_SAME_LIMIT``), so what is kept stays small whatever a process writes."""
+
+    __slots__ = ("_level", "_real", "_held")
+
+    def __init__(self, level: int | None) -> None:
+        self._level = level
+        self._real = None  # zlib's compressor, made when a part has to be deflated
+        self._held: object = None  # the one piece so far (bytes); _STREAMED once more came
+
+    def _deflate(self):
+        if self._real is None:
+            self._real = _ZIP_COMPRESSOR(zipfile.ZIP_DEFLATED, self._level)
+        return self._real
+
+    def compress(self, data) -> bytes:
+        held = self._held
+        if held is None and len(data) <= _SAME_LIMIT:
+            self._held = bytes(data)
+            return b""
+        deflate = self._deflate()
+        out = b"" if held is None or held is _STREAMED else deflate.compress(held)
+        self._held = _STREAMED
+        return out + deflate.compress(data)
+
+    def flush(self) -> bytes:
+        held = self._held
+        if held is None or held is _STREAMED:
+            return self._deflate().flush()
+        key = (self._level, held)
+        known = _DEFLATED.get(key) or _DEFLATED.recall(key)
+        if known is not None:
+            return known
+        deflate = self._deflate()
+        out = deflate.compress(held) + deflate.flush()
+        seen = hash(key)
+        if seen in _SEEN:
+            _DEFLATED.put(key, out)
+        else:
+            _SEEN.put(seen, True)
+        return out
+
+
+def _compressor(compress_type: int, compresslevel: int | None = None):
+    """zipfile's compressor for a part, a :class:`_SameDeflate` while a
+    :class:`FastWorkbook` is stored."""
+    if compress_type == zipfile.ZIP_DEFLATED and _REUSE.get():
+        return _SameDeflate(compresslevel)
+    return _ZIP_COMPRESSOR(compress_type, compresslevel)
+
+
+_REUSE: ContextVar[bool] = ContextVar("reuse_deflated", default=False)
+_STREAMED = object()  # _SameDeflate._held once a part came in more than one piece
+_SAME_LIMIT = 1 << 15  # larger parts (most units' sheets) are always deflated
+_DEFLATED = Recent(64)  # a part's deflated bytes (never empty) by its level and bytes
+_SEEN = Cache(1024)  # the hashes of the parts seen once (kept when seen again)
+# zipfile makes each part's compressor with this function (its private name, as in
+# Python 3.11); without it every part is deflated (tests/test_fastsheet.py compares the bytes and
+# counts what is deflated).
+_ZIP_COMPRESSOR = getattr(zipfile, "_get_compressor", None)
+
+
 if xlsxwriter.__version__ in CHECKED_VERSIONS:
     xlsxwriter.workbook.ZipFile = _LeveledZipFile  # the same as zipfile's but when set
+if _ZIP_COMPRESSOR is not None:
+    zipfile._get_compressor = _compressor  # the same as zipfile's but inside FastWorkbook
 
 
 def release(wb: xlsxwriter.Workbook) -> None:

@@ -357,6 +357,65 @@ def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
     for plain, fast in zip(written[False], written[True], strict=True):
         assert plain.name == fast.name
         assert_same_parts(plain, fast)
+        assert plain.read_bytes() == fast.read_bytes(), fast.name  # the zip too
+
+
+def stored_book(path: Path, cls: type[xlsxwriter.Workbook], constant_memory: bool) -> None:
+    """A small sheet (one piece, kept), a large one (never kept) and the parts every
+    workbook repeats (theme, content types, relationships)."""
+    wb = cls(str(path), {"in_memory": not constant_memory, "constant_memory": constant_memory})
+    wb.set_properties({"created": datetime(2023, 1, 1)})
+    bold = wb.add_format({"bold": True})
+    small, large = wb.add_worksheet("Nhỏ"), wb.add_worksheet("Lớn")
+    for r in range(300):
+        small.write_string(r, 0, f"Nhiệm vụ {r % 7}", bold)
+    for r in range(6000):
+        large.write_string(r, 0, f"Đơn vị {r}, quý {r % 4}")
+        large.write_number(r, 1, r / 7)
+    wb.close()
+
+
+@pytest.mark.parametrize("constant_memory", [False, True], ids=["in-memory", "streamed"])
+def test_a_part_stored_before_is_stored_the_same_without_deflating_it_again(
+        tmp_path, monkeypatch, constant_memory) -> None:
+    """A FastWorkbook stores a part it stored before (the same bytes at the same level)
+    with the bytes deflated then: the same file, byte for byte, as xlsxwriter's, at
+    each level, for parts kept, parts too large to keep and parts copied in pieces
+    (streamed); and a part seen twice is not deflated the third time."""
+    import zlib
+
+    real = zlib.compressobj
+    fed = []
+
+    class Counted:
+        def __init__(self, *args) -> None:
+            self.deflate = real(*args)
+
+        def compress(self, data) -> bytes:
+            fed[-1] += len(data)
+            return self.deflate.compress(data)
+
+        def flush(self) -> bytes:
+            return self.deflate.flush()
+
+    monkeypatch.setattr(zlib, "compressobj", Counted)
+    for level in (None, 9, 1, None):
+        plain = tmp_path / f"plain-{level}.xlsx"
+        with fastbook.compression(level or 6):
+            fed.append(0)
+            stored_book(plain, xlsxwriter.Workbook, constant_memory)
+            everything = fed[-1]
+            for n in range(3):
+                fed.append(0)
+                stored_book(tmp_path / f"fast-{level}-{n}.xlsx", fastbook.FastWorkbook,
+                            constant_memory)
+                assert (tmp_path / f"fast-{level}-{n}.xlsx").read_bytes() == \
+                    plain.read_bytes(), (level, n)
+        with zipfile.ZipFile(plain) as zf:
+            total = sum(info.file_size for info in zf.infolist())
+            theme = zf.getinfo("xl/theme/theme1.xml").file_size
+        assert everything == total  # xlsxwriter's own Workbook: every part deflated
+        assert fed[-1] <= total - theme  # the third time: not the repeated parts
 
 
 @pytest.mark.parametrize("future", [False, True])
