@@ -5,7 +5,7 @@ task, its lead units' status, %, evidence and derived timeliness, its
 coordinators' reports), "Tất cả dòng" (every unit row), "Tệp đã nhận" (every
 submission and its outcome), "Vấn đề" (every problem) and "Chưa gửi" (units that
 sent nothing). Built afresh with xlsxwriter from a
-:class:`~cchc_xl.ledger.LedgerSnapshot`: values only, user text written as text.
+:class:`~cchc_xl.snapshot.LedgerSnapshot`: values only, user text written as text.
 
 The workbook records where its ledger is (custom property ``cchc_ledger``, relative
 to the workbook's folder), so ``cchc-xl report OUT.xlsx`` finds it.
@@ -38,11 +38,12 @@ from .consolidated_link import (
 )
 from .frozen import Cache
 from .issuer import running_plan
-from .ledger import Ledger, LedgerSnapshot
+from .ledger import Ledger
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
 from .sheet_names import sheet_name
+from .snapshot import LedgerSnapshot
 from .text import short_list, vn_progress
 from .vocab import (
     ACCEPTED,

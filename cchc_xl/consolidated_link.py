@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import assessment as A
 from .errors import WorkbookError
-from .ledger import Ledger, LedgerSnapshot, load_snapshot
+from .ledger import Ledger
 from .ledger_lock import ledger_lock, writing_ledger
+from .snapshot import LedgerSnapshot, load_snapshot
 from .xlio import open_workbook, vn_time
 
 LEDGER_PROPERTY = "cchc_ledger"

@@ -31,7 +31,8 @@ from .consolidated_link import read_back_assessments
 from .errors import UsageError
 from .file_names import FileNames
 from .findings import Finding
-from .ledger import Ledger, LedgerSnapshot, Submission
+from .ledger import Ledger, Submission
+from .snapshot import LedgerSnapshot
 from .text import short_list
 from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import file_sha256, vn_date, vn_time
@@ -105,10 +106,7 @@ def unchecked_choices(ledger: Ledger, plan_key: str, period: str, cut_short: str
     ids = {s.id for s in ledger.acceptable(plan_key, period) if s.merged_at == cut_short}
     if not ids:
         return ids
-    marks, which = ", ".join("?" * len(DOUBT_CODES)), ", ".join("?" * len(ids))
-    told = {sid for sid, _ in ledger.problems(
-        f"code IN ({marks}) AND submission_id IN ({which})", (*DOUBT_CODES, *ids))}
-    return ids - told
+    return ids - ledger.flagged(plan_key, period, DOUBT_CODES)
 
 
 def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[int]) -> int:

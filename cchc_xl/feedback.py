@@ -29,9 +29,10 @@ from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
-from .ledger import LedgerSnapshot, Submission
+from .ledger import Submission
 from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, settled
+from .snapshot import LedgerSnapshot
 from .text import file_part
 from .vocab import (
     ACCEPTED,

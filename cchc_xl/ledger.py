@@ -31,7 +31,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -40,7 +39,6 @@ from . import findings as F
 from .answer import Answer
 from .archive import archive_dir
 from .assessment import Assessment
-from .carried import counted_now, earlier_done
 from .errors import LedgerError, UsageError
 from .findings import Finding
 from .ledger_schema import (
@@ -511,11 +509,20 @@ class Ledger:
             f" LEFT JOIN plans p ON p.plan_key = s.plan_key WHERE {where} ORDER BY s.id", args)
         return [_submission(row) for row in cur.fetchall()]
 
-    def problems(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
+    def _problems(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
         cur = self.db.execute(
             f"SELECT submission_id, {_PROBLEM_COLUMNS} FROM problems WHERE {where} ORDER BY id",
             args)
         return [(sid, Finding(*rest)) for sid, *rest in cur.fetchall()]
+
+    def flagged(self, plan_key: str, period: str, codes: Iterable[str]) -> set[int]:
+        """The ids of the period's submissions with a problem of one of ``codes``."""
+        codes = tuple(codes)
+        marks = ", ".join("?" * len(codes))
+        return {sid for (sid,) in self.db.execute(
+            f"SELECT DISTINCT submission_id FROM problems WHERE code IN ({marks}) AND"
+            " submission_id IN (SELECT id FROM submissions WHERE plan_key = ? AND period = ?)",
+            (*codes, plan_key, period))}
 
     # --- reading back -------------------------------------------------------------
 
@@ -558,7 +565,7 @@ class Ledger:
     def submissions(self, plan_key: str, period: str) -> list[Submission]:
         with self.reading():
             subs = self._submissions("s.plan_key = ? AND s.period = ?", (plan_key, period))
-            problems = self.problems("submission_id IN (SELECT id FROM submissions WHERE "
+            problems = self._problems("submission_id IN (SELECT id FROM submissions WHERE "
                                      "plan_key = ? AND period = ?)", (plan_key, period))
         by_id = {s.id: s for s in subs}
         for sid, finding in problems:
@@ -588,7 +595,7 @@ class Ledger:
                 for (sid, unit, did, role, sheet, row, status, percent, done_on, evidence, note,
                      timeliness) in cur]
         index = {(r.submission_id, r.deliverable): r for r in rows}
-        for sid, finding in self.problems(
+        for sid, finding in self._problems(
                 "on_row = 1 AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ?"
                 " AND period = ? AND outcome = ?)", (plan_key, period, ACCEPTED)):
             row = index.get((sid, finding.task))
@@ -608,93 +615,3 @@ def _submission(row: tuple) -> Submission:
         sub.other_plan = sub.identity.get("plan") != sub.plan_key or bool(
             plan_year and year not in ("", "0") and year != str(plan_year))
     return sub
-
-
-@dataclass
-class LedgerSnapshot:
-    """What the ledger knows of one plan and period: enough to rebuild every output."""
-
-    db_path: Path
-    plan_key: str
-    master: Master  # the plan as the ledger recorded it
-    period: Period
-    rows: list[Answer]
-    submissions: list[Submission]
-    missing_units: list[str]
-    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
-    assessed_until: str = ""  # when the latest of them was recorded (ISO time)
-    interrupted: str | None = None  # start of a last merge that never finished
-    # Lead rows done in an earlier period that this one has no answer on (nothing sent,
-    # or a blank row) and the office has not assessed: they count done (docs/counting.md).
-    carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
-
-    @property
-    def problems(self) -> list[Finding]:
-        """Every problem of every submission of the period, superseded ones included."""
-        return [f for s in self.submissions for f in s.problems]
-
-    @property
-    def unit_names(self) -> dict[str, str]:
-        return self.master.names
-
-    @property
-    def updated_at(self) -> str:
-        return max((s.merged_at for s in self.submissions), default="")
-
-
-def assigned_unit_codes(master: Master) -> list[str]:
-    """Units with at least one deliverable, in registry order."""
-    given = {c for d in master.deliverables() for c in d.lead + d.support}
-    return [u.code for u in master.units if u.code in given]
-
-
-def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
-    plans = ledger.plans()
-    if plan_key is not None:
-        if plan_key not in plans:
-            raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'; có: {', '.join(plans)}",
-                             file=str(ledger.path))
-        return plan_key
-    if len(plans) != 1:
-        raise UsageError(
-            "sổ cái trống" if not plans else
-            f"sổ cái có nhiều kế hoạch ({', '.join(plans)}): chỉ rõ kế hoạch bằng --plan, "
-            "hoặc lập báo cáo từ tệp tổng hợp (.xlsx) của lần gộp",
-            file=str(ledger.path))
-    return plans[0]
-
-
-def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
-                  ) -> LedgerSnapshot:
-    """Everything recorded for a period: plan snapshot, current rows, submissions, problems.
-
-    ``plan_key`` may be left out when the ledger holds one plan.
-    """
-    with Ledger(db_path, create=False) as ledger, ledger.reading():
-        key = _plan_key(ledger, plan_key)
-        period = ledger.period(key, period_code)
-        if period is None:
-            raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
-                             + ", ".join(ledger.period_codes(key)), file=str(db_path))
-        master = ledger.plan(key)
-        subs = ledger.submissions(key, period.code)
-        rows = ledger.current_rows(key, period.code)
-        recorded = ledger.assessments(key, period.code)
-        interrupted = ledger.interrupted_merge(key, period.code)
-        earlier = earlier_done(ledger, key, period)
-    # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
-    # their time is the workbook's: it was made after them.
-    assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
-    assessed_until = max((at for _, at in recorded.values()), default="")
-    returned = {s.unit for s in subs if s.outcome == ACCEPTED}
-    missing = [c for c in assigned_unit_codes(master) if c not in returned]
-    # Plan order, then registry order: how people read a consolidated table.
-    task_order = {d.id: n for n, d in enumerate(master.deliverables())}
-    unit_order = {u.code: n for n, u in enumerate(master.units)}
-    rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
-                             unit_order.get(r.unit, len(unit_order))))
-    return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
-                          rows=rows, submissions=subs, missing_units=missing,
-                          assessments=assessed, assessed_until=assessed_until,
-                          interrupted=interrupted,
-                          carried=counted_now(master, earlier, rows, assessed))

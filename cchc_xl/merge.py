@@ -41,7 +41,7 @@ from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageEr
 from .findings import Finding
 from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
-from .ledger import Ledger, Submission, default_db, load_snapshot
+from .ledger import Ledger, Submission, default_db
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
@@ -52,6 +52,7 @@ from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
+from .snapshot import load_snapshot
 from .validate import PlanIndex, check_return
 from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import (

@@ -53,9 +53,7 @@ def none_of_this_period(ledger: Ledger, plan_key: str, period: str, known: set[s
     one unit's old file was recorded, is still refused."""
     if not known:
         return True
-    refused = {sid for sid, _ in ledger.problems(
-        "code = ? AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ? AND "
-        "period = ?)", (OTHER_PERIOD, plan_key, period))}
+    refused = ledger.flagged(plan_key, period, (OTHER_PERIOD,))
     return bool(refused) and all(
         (sub := ledger.find(sha, plan_key, period)) is not None and sub.id in refused
         for sha in known)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import ledger as L
 from . import official
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
@@ -27,6 +26,7 @@ from .model import Master, Unit
 from .overwrite import refuse_overwrite
 from .report import Summary, load_period, summarize
 from .report.tables import Cell, Grid, Row, grid_column
+from .snapshot import LedgerSnapshot
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -150,7 +150,7 @@ def _where(f: Finding) -> str:
     return f"{text}: " if text else ""
 
 
-def settled(snapshot: L.LedgerSnapshot) -> dict[str, set[str]]:
+def settled(snapshot: LedgerSnapshot) -> dict[str, set[str]]:
     """Each unit's products whose rows the office has settled: judged Đạt this period, or
     counted from an earlier period's answer (cchc_xl.carried: none sent, or the same sent
     again). Their problems ask nothing more of the unit. Worked out once for all units:
@@ -170,7 +170,7 @@ def asked_of(found: list[Finding], done: set[str]) -> list[Finding]:
     return [f for f in found if not (f.task and f.task in done)] if done else found
 
 
-def reminders(summary: Summary, snapshot: L.LedgerSnapshot) -> list[Reminder]:
+def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     """The units to remind, in the report's unit order: missing, rejected, late, to fix."""
     master = summary.master
     units = {u.code: u for u in master.units}

@@ -12,11 +12,11 @@ import pytest
 from test_figures import EVIDENCE, _assess, done, figures_plan, word_text
 
 from cchc_xl import assignment as A
-from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
 from cchc_xl.report.tables import summary_grids
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, NOT_STARTED, ON_TIME
 from make_sample_returns import fill_return
 

@@ -39,6 +39,7 @@ from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import Finding
 from cchc_xl.remind import write_csv
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ERROR, WARNING
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 
@@ -213,7 +214,7 @@ def test_an_appendix_of_reports_to_verify_is_left_out_when_there_is_none(tmp_pat
     from cchc_xl.report.summary import summarize
 
     db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
-    summary = summarize(L.load_snapshot(db, "6T"))
+    summary = summarize(load_snapshot(db, "6T"))
     assert not summary.unverified()
     body = texts(Document(write_docx(summary, tmp_path / "bao-cao.docx")))
     assert [p for p in body if p.startswith("Phụ lục ")] == ["Phụ lục I", "Phụ lục II",

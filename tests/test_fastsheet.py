@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from cchc_xl import consolidate, fastbook, fastparts, fastsheet
 from cchc_xl.fastsheet import FastWorksheet
-from cchc_xl.ledger import load_snapshot
+from cchc_xl.snapshot import load_snapshot
 from make_sample_returns import ISSUED_AT
 
 

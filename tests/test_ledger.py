@@ -16,8 +16,9 @@ from cchc_xl.assessment import Assessment
 from cchc_xl.carried import previous_reports
 from cchc_xl.errors import InputChangedError, UsageError
 from cchc_xl.findings import Finding
-from cchc_xl.ledger import Ledger, load_snapshot
+from cchc_xl.ledger import Ledger
 from cchc_xl.plan_codec import plan_to_dict
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED, DONE, ERROR, IN_PROGRESS, REJECTED, SUPERSEDED, WARNING
 
 NOW = datetime(2023, 9, 20, 9, 0)
@@ -393,3 +394,21 @@ def test_a_read_sees_one_state_of_the_ledger_while_a_merge_commits(ledger: Ledge
         "NV.xlsx", "TP.xlsx"]
     reader.db.close()
     writer.db.close()
+
+
+def test_flagged_submissions_are_the_periods_with_those_codes(ledger: Ledger,
+                                                               tmp_path: Path) -> None:
+    """Ledger.flagged: the ids of the period's submissions with a problem of one of the
+    codes given, never another period's or another code's."""
+    def flag(code: str) -> list[Finding]:
+        return [Finding(WARNING, code, "cảnh báo", unit="X01")]
+
+    first = _add(ledger, tmp_path, "a.xlsx", "X01", findings=flag("doubt-a"))
+    second = _add(ledger, tmp_path, "b.xlsx", "X02", findings=flag("doubt-b") + flag("other"))
+    _add(ledger, tmp_path, "c.xlsx", "X03", findings=flag("other"))
+    _add(ledger, tmp_path, "d.xlsx", "X04", period="6T", findings=flag("doubt-a"))
+    _add(ledger, tmp_path, "e.xlsx", "X05")
+    assert ledger.flagged("hoang-hoa-2023", "9T", ("doubt-a", "doubt-b")) == {first, second}
+    assert ledger.flagged("hoang-hoa-2023", "9T", ["doubt-b"]) == {second}
+    assert ledger.flagged("hoang-hoa-2023", "9T", ("none-such",)) == set()
+    assert ledger.flagged("another-plan", "9T", ("doubt-a",)) == set()

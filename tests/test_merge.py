@@ -33,9 +33,9 @@ from cchc_xl.consolidate import (
 )
 from cchc_xl.errors import UsageError, WorkbookError
 from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, STEPS
-from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger, write_report
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from cchc_xl.xlio import open_workbook, sniff_format
@@ -1957,9 +1957,9 @@ def test_the_letter_asks_nothing_for_warnings_on_rows_a_unit_only_coordinates(
     document), which never count: the reminder letter the chairman signs listed it
     among the units whose reports must be fixed, as it did 7 units of 8 (a probe). Its
     feedback file still says them; an error on such a row is still asked."""
-    from cchc_xl.ledger import load_snapshot
     from cchc_xl.remind import reminders
     from cchc_xl.report.summary import summarize
+    from cchc_xl.snapshot import load_snapshot
 
     led = [d.id for d in hh_master.deliverables() if "X02" in d.lead]
     helped = [d.id for d in hh_master.deliverables() if "X02" in d.support]

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.errors import OtherPeriodFiles
-from cchc_xl.ledger import Ledger, load_snapshot
+from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
 from cchc_xl.vocab import ACCEPTED
 from make_sample_returns import fill_return

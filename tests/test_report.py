@@ -35,6 +35,7 @@ from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
 from cchc_xl.report.tables import UNIT_CHART_PREFIX, UNIT_CHART_TITLE, charts
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.text import vn_number, vn_percent, vn_progress
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT
 from support.golden import assert_matches_golden
@@ -410,7 +411,7 @@ def test_a_quarter_counts_late_work_finished_in_it_and_its_own_tasks_due_after_t
     returns["TP"]["TTHC-03"] = done(date(2023, 7, 20), "15/BC-TP ngày 20/7/2023")
     returns["NV"]["TC-05"] = doing(60)
     monkeypatch.setattr(sys.modules[__name__], "RETURNS", returns)
-    summary = summarize(L.load_snapshot(build_ledger(tmp_path / L.LEDGER_NAME, master), "Q3"))
+    summary = summarize(load_snapshot(build_ledger(tmp_path / L.LEDGER_NAME, master), "Q3"))
     counted = {t.id: t for t in summary.tasks}
     assert (counted["TTHC-03"].status, counted["TTHC-03"].timeliness) == (DONE, "late")
     assert (counted["TC-05"].status, counted["TC-05"].timeliness) == (IN_PROGRESS, "within")
@@ -693,7 +694,7 @@ def test_cli_from_the_ledger(ledger_db, tmp_path):
 
 
 def test_cli_from_the_merged_workbook(ledger_db, tmp_path):
-    merged = write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "th" / "th.xlsx")
+    merged = write_consolidated(load_snapshot(ledger_db, "6T"), tmp_path / "th" / "th.xlsx")
     out, page = tmp_path / "bc.xlsx", tmp_path / "bc.html"
     result = CliRunner().invoke(main, ["report", str(merged), "--period", "6T", "--out",
                                        str(out), "--html", str(page)])
@@ -703,7 +704,7 @@ def test_cli_from_the_merged_workbook(ledger_db, tmp_path):
 
 
 def test_merged_workbook_without_its_property_uses_the_ledger_beside_it(ledger_db, tmp_path):
-    wb = load_workbook(write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "a.xlsx"))
+    wb = load_workbook(write_consolidated(load_snapshot(ledger_db, "6T"), tmp_path / "a.xlsx"))
     wb.custom_doc_props.props.clear()
     folder = tmp_path / "moved"
     folder.mkdir()
@@ -767,7 +768,7 @@ def test_cli_wrong_output_names(ledger_db, tmp_path):
 
 
 def test_cli_never_overwrites_its_source(ledger_db, tmp_path):
-    merged = write_consolidated(L.load_snapshot(ledger_db, "6T"), tmp_path / "th.xlsx")
+    merged = write_consolidated(load_snapshot(ledger_db, "6T"), tmp_path / "th.xlsx")
     before = merged.read_bytes()
     result = CliRunner().invoke(main, ["report", str(merged), "--period", "6T", "--out",
                                        str(merged)])
@@ -788,7 +789,7 @@ def test_done_after_the_cut_off_counts_as_in_progress(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "SAVED",
                         {"Q1": {"NV": datetime(2023, 3, 13, 16), "TP": datetime(2023, 3, 13, 9)}})
     db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
-    summary = summarize(L.load_snapshot(db, "Q1"))
+    summary = summarize(load_snapshot(db, "Q1"))
     tc1 = next(t for t in summary.tasks if t.id == "TC-01")
     assert (tc1.status, tc1.timeliness) == (IN_PROGRESS, "within")  # due 31/3
     tthc2 = next(t for t in summary.tasks if t.id == "TTHC-02")

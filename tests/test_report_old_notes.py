@@ -17,13 +17,14 @@ from datetime import date, datetime
 from test_figures import EVIDENCE, done, figures_master, word_text
 
 from cchc_xl import assignment as A
-from cchc_xl.ledger import LEDGER_NAME, load_snapshot
+from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.master import load_master
 from cchc_xl.master.write import write_master
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
 from cchc_xl.report.docx import digest
 from cchc_xl.report.summary import summarize
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
 from cchc_xl.vocab import IN_PROGRESS
 from make_sample_returns import fill_return

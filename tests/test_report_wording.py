@@ -22,6 +22,7 @@ from test_report import build_ledger, done, tiny_master
 from cchc_xl import ledger as L
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import COMMUNE
 from cchc_xl.web.wording import for_browser
 from support.workbooks import load_workbook
@@ -190,7 +191,7 @@ def test_a_task_led_by_one_unit_names_it_as_the_units_sheet_does(hh_samples_merg
     from cchc_xl.report.tables import summary_grids
 
     result, _ = hh_samples_merged
-    summary = summarize(L.load_snapshot(result.db, "9T"))
+    summary = summarize(load_snapshot(result.db, "9T"))
     grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
     names = summary.master.names
     by_id = {t.id: t for t in summary.pending}

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from cchc_xl.cli import main
-from cchc_xl.ledger import load_snapshot
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
 from cchc_xl.web import create_app
 from cchc_xl.web.security import MB, Limits, hash_password, verify_password

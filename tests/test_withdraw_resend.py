@@ -23,11 +23,11 @@ from test_figures import EVIDENCE, done, figures_plan, word_text
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.counted import report_day_kept
-from cchc_xl.ledger import load_snapshot
 from cchc_xl.merge import merge_returns, refresh_outputs
 from cchc_xl.remind import reminders
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
+from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
 from cchc_xl.vocab import IN_PROGRESS, RETURN_LATE
 from make_sample_returns import fill_return

@@ -23,6 +23,7 @@ from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..overwrite import refuse_overwrite
+from ..snapshot import LedgerSnapshot, load_snapshot
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
 
@@ -118,11 +119,11 @@ def _merged_periods_hint(db: Path, plan_key: str) -> str:
 
 
 def load_period(source: Path, period_code: str, plan_key: str | None = None
-                ) -> tuple[L.LedgerSnapshot, Path]:
+                ) -> tuple[LedgerSnapshot, Path]:
     """What the ledger behind ``source`` holds for a period that has been merged."""
     db, recorded_plan = resolve_ledger(Path(source))
     try:
-        snapshot = L.load_snapshot(db, period_code, plan_key or recorded_plan)
+        snapshot = load_snapshot(db, period_code, plan_key or recorded_plan)
     except sqlite3.DatabaseError as exc:  # not one that says the file is damaged
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc

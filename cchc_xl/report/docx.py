@@ -21,8 +21,8 @@ from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
 from ..issuer import issuer_of, plan_level, running_plan, signer_title
-from ..ledger import LedgerSnapshot
 from ..model import Master
+from ..snapshot import LedgerSnapshot
 from ..submission import Submission
 from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME

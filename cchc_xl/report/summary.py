@@ -1,6 +1,6 @@
 """The figures of one period's report, computed from a ledger snapshot.
 
-:func:`summarize` turns a :class:`~cchc_xl.ledger.LedgerSnapshot` into a
+:func:`summarize` turns a :class:`~cchc_xl.snapshot.LedgerSnapshot` into a
 :class:`Summary` (plain dataclasses, figures as numbers); nothing here lays out or
 writes anything (:mod:`.tables` does the layout, :mod:`.xlsx` and :mod:`.html` draw).
 
@@ -37,11 +37,11 @@ from datetime import date
 from functools import cached_property
 
 from .. import assessment as A
-from .. import ledger as L
 from .. import timeliness as T
 from ..answer import Answer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative, quarter_end
+from ..snapshot import LedgerSnapshot, assigned_unit_codes
 from ..submission import return_days
 from ..text import rate, vn_percent
 from ..vocab import (
@@ -397,7 +397,7 @@ class Summary:
     leads: Counts = field(default_factory=Counts)  # counted in lượt đơn vị chủ trì
     assessed_rows: int = 0  # lead rows (product × unit) the office assessed
     # What it was computed from: the rows as sent and their files (docx.written_notes).
-    snapshot: L.LedgerSnapshot | None = field(default=None, repr=False, compare=False)
+    snapshot: LedgerSnapshot | None = field(default=None, repr=False, compare=False)
 
     @property
     def plan(self) -> Plan:
@@ -609,7 +609,7 @@ def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
             bool(r.findings) and verdict is None and r.unverified, bool(verdict))
 
 
-def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnapshot,
+def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapshot,
                 assigned: list[str]) -> list[UnitStat]:
     accepted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
@@ -637,7 +637,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: L.LedgerSnaps
     return stats
 
 
-def summarize(snapshot: L.LedgerSnapshot) -> Summary:
+def summarize(snapshot: LedgerSnapshot) -> Summary:
     """The period's figures from what the ledger holds. Pure: no files are written."""
     master = snapshot.master
     period = snapshot.period
@@ -664,7 +664,7 @@ def summarize(snapshot: L.LedgerSnapshot) -> Summary:
             stat.add_task(result)
             total.add_task(result)
         areas.append(stat)
-    assigned = L.assigned_unit_codes(master)
+    assigned = assigned_unit_codes(master)
     returned = {s.unit for s in snapshot.submissions if s.outcome == ACCEPTED}
     sent_rejected = {s.unit for s in snapshot.submissions if s.outcome == REJECTED}
     rejected = [c for c in assigned if c not in returned and c in sent_rejected]

@@ -33,11 +33,12 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from ..bundles import safe_name
 from ..errors import UsageError
 from ..findings import Finding
-from ..ledger import LEDGER_NAME, Ledger, LedgerSnapshot, load_snapshot
+from ..ledger import LEDGER_NAME, Ledger
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
+from ..snapshot import LedgerSnapshot, load_snapshot
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key
 from .office_files import OfficeKinds

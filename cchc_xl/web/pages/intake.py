@@ -16,9 +16,9 @@ from ...collect import skip_reason
 from ...counted import future_received, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
-from ...ledger import LedgerSnapshot
 from ...model import Period
 from ...report import summarize
+from ...snapshot import LedgerSnapshot
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,

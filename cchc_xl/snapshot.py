@@ -1,0 +1,110 @@
+"""A period as the ledger knows it (:class:`LedgerSnapshot`): the plan recorded, the
+current rows, every submission with its problems, the office's assessments and what
+carries over from earlier periods: enough to rebuild every output (the consolidated
+workbook, the report, the reminders) without the master or the returned files.
+:func:`load_snapshot` reads one from the ledger (:mod:`cchc_xl.ledger`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .answer import Answer
+from .assessment import Assessment
+from .carried import counted_now, earlier_done
+from .errors import UsageError
+from .findings import Finding
+from .ledger import Ledger
+from .model import Master, Period
+from .submission import Submission
+from .vocab import ACCEPTED
+
+
+@dataclass
+class LedgerSnapshot:
+    """What the ledger knows of one plan and period: enough to rebuild every output."""
+
+    db_path: Path
+    plan_key: str
+    master: Master  # the plan as the ledger recorded it
+    period: Period
+    rows: list[Answer]
+    submissions: list[Submission]
+    missing_units: list[str]
+    assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    assessed_until: str = ""  # when the latest of them was recorded (ISO time)
+    interrupted: str | None = None  # start of a last merge that never finished
+    # Lead rows done in an earlier period that this one has no answer on (nothing sent,
+    # or a blank row) and the office has not assessed: they count done (docs/counting.md).
+    carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Finding]:
+        """Every problem of every submission of the period, superseded ones included."""
+        return [f for s in self.submissions for f in s.problems]
+
+    @property
+    def unit_names(self) -> dict[str, str]:
+        return self.master.names
+
+    @property
+    def updated_at(self) -> str:
+        return max((s.merged_at for s in self.submissions), default="")
+
+
+def assigned_unit_codes(master: Master) -> list[str]:
+    """Units with at least one deliverable, in registry order."""
+    given = {c for d in master.deliverables() for c in d.lead + d.support}
+    return [u.code for u in master.units if u.code in given]
+
+
+def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
+    plans = ledger.plans()
+    if plan_key is not None:
+        if plan_key not in plans:
+            raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'; có: {', '.join(plans)}",
+                             file=str(ledger.path))
+        return plan_key
+    if len(plans) != 1:
+        raise UsageError(
+            "sổ cái trống" if not plans else
+            f"sổ cái có nhiều kế hoạch ({', '.join(plans)}): chỉ rõ kế hoạch bằng --plan, "
+            "hoặc lập báo cáo từ tệp tổng hợp (.xlsx) của lần gộp",
+            file=str(ledger.path))
+    return plans[0]
+
+
+def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
+                  ) -> LedgerSnapshot:
+    """Everything recorded for a period: plan snapshot, current rows, submissions, problems.
+
+    ``plan_key`` may be left out when the ledger holds one plan.
+    """
+    with Ledger(db_path, create=False) as ledger, ledger.reading():
+        key = _plan_key(ledger, plan_key)
+        period = ledger.period(key, period_code)
+        if period is None:
+            raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
+                             + ", ".join(ledger.period_codes(key)), file=str(db_path))
+        master = ledger.plan(key)
+        subs = ledger.submissions(key, period.code)
+        rows = ledger.current_rows(key, period.code)
+        recorded = ledger.assessments(key, period.code)
+        interrupted = ledger.interrupted_merge(key, period.code)
+        earlier = earlier_done(ledger, key, period)
+    # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
+    # their time is the workbook's: it was made after them.
+    assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
+    assessed_until = max((at for _, at in recorded.values()), default="")
+    returned = {s.unit for s in subs if s.outcome == ACCEPTED}
+    missing = [c for c in assigned_unit_codes(master) if c not in returned]
+    # Plan order, then registry order: how people read a consolidated table.
+    task_order = {d.id: n for n, d in enumerate(master.deliverables())}
+    unit_order = {u.code: n for n, u in enumerate(master.units)}
+    rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
+                             unit_order.get(r.unit, len(unit_order))))
+    return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
+                          rows=rows, submissions=subs, missing_units=missing,
+                          assessments=assessed, assessed_until=assessed_until,
+                          interrupted=interrupted,
+                          carried=counted_now(master, earlier, rows, assessed))
