@@ -385,6 +385,17 @@ def digest_line(did: str, values: Sequence[object]) -> str:
     return f"{did.casefold()}\t" + "\t".join(_canonical(v) for v in values)
 
 
+_BLANK_INPUTS = digest_line("", issued_inputs(None))[1:]  # a blank row's line after its id
+
+
+def issued_line(did: str, before: Answer | None) -> str:
+    """:func:`digest_line` of a row's input cells as split issues them
+    (:func:`issued_inputs`); a blank row's made without reading its blank cells."""
+    if before is None:
+        return f"{did.casefold()}\t{_BLANK_INPUTS}"
+    return digest_line(did, issued_inputs(before))
+
+
 def lines_digest(lines: Iterable[str]) -> str:
     """:func:`input_digest` of its rows' lines, in any order."""
     return hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:16]

@@ -53,8 +53,8 @@ from .assignment import (
     count_roles,
     digest_line,
     due_value,
-    input_digest,
     issued_inputs,
+    issued_line,
     lines_digest,
     role_text,
     too_long_to_show,
@@ -371,7 +371,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
             period=period.code, rows=[r.deliverable.id for r in rows],
             issued_at=issue.issued_at.isoformat(),
-            inputs=input_digest((r.deliverable.id, issued_inputs(previous.get(r.deliverable.id)))
+            inputs=lines_digest(issued_line(r.deliverable.id, previous.get(r.deliverable.id))
                                 for r in rows),
             shown=lines_digest(_plan_lines(issue, rows))))
     finally:
