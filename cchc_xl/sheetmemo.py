@@ -151,7 +151,24 @@ _XML = {group: Cache(64) for group in GROUPS}  # (names, repr of values) -> XML,
 
 class MemoWorksheet(FastWorksheet):
     """:class:`~cchc_xl.fastsheet.FastWorksheet` writing its settings' elements from
-    :mod:`cchc_xl.sheetmemo`'s record (same output)."""
+    :mod:`cchc_xl.sheetmemo`'s record, and its rows from :mod:`cchc_xl.rowmemo`'s when
+    given them (same output)."""
+
+    given_rows: str | None = None  # the rows' XML, given instead of cells (rowmemo)
+    rows_kept = None  # rowmemo's record of this sheet's rows, to keep their XML in
+
+    def _write_rows(self) -> None:
+        if self.given_rows is not None:
+            if self.table or self.row_info or self.comments:
+                raise RuntimeError(f"sheet {self.name!r}: cells or rows set after its rows "
+                                   "were given (rowmemo)")
+            self.fh.write(self.given_rows)
+        elif self.rows_kept is not None:
+            text = self._captured(super()._write_rows)
+            self.fh.write(text)
+            self.rows_kept.take(self, text)
+        else:
+            super()._write_rows()
 
     def _assemble_xml_file(self) -> None:
         # xlsxwriter 3.3's order, each group from the record.

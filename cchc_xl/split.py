@@ -63,13 +63,13 @@ from .assignment import (
 )
 from .carried import carries
 from .errors import CchcError, MasterError, OutputError, UsageError, system_words
-from .fastsheet import write_cells
 from .findings import Finding
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import period_of
 from .pool import collector_paused, cores, ordered_map
+from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
 from .templates import render, template_path
 from .vocab import DONE, STATUSES
@@ -347,6 +347,7 @@ class _Issue:
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
         self.plan_lines: dict[tuple, str] = {}  # _plan_lines
+        self.sheet_rows = RowsMemo()  # sheets laid out as one before (guide, task sheets)
 
 
 def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[AssignedRow],
@@ -356,6 +357,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
     wb = new_xlsx(target, in_memory=True, cls=fastbook.workbook_class(FAST))
     try:
         fmt = styles.add_formats(wb, FORMATS)
+        styles.number_formats(fmt.values())  # alike in every workbook (rowmemo)
         wb.set_properties({
             "title": f"{master.plan.title} - {unit.name} - {period.name}",
             "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",
@@ -438,25 +440,26 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
     text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts, previous))
     unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
     unit_cell_value = None
+    laid: list[tuple[int, Cells, float]] = []
+    shape = []  # each row's kind and height: with its texts' places, all its XML holds
     for r, line in enumerate(text.split("\n")):
         kind, texts, height = _guide_line(issue, line)
-        if kind == "title":
-            _merged_at(ws, r, 1, texts[0], fmt["title"], height)
-        elif kind == "italic":
-            _merged_at(ws, r, 1, texts[0], fmt["italic"], height)
+        if kind in ("title", "italic"):  # across both columns
+            ws.merge_range(r, 0, r, 1, "")
+            laid.append((r, ((0, texts[0], kind),), height))
         elif kind == "heading":
-            ws.write_string(r, 0, texts[0], fmt["bold"])
-            ws.set_row(r, height)
+            laid.append((r, ((0, texts[0], "bold"),), height))
         elif kind == "table":
-            label, value = texts
-            ws.write_string(r, 0, label, fmt["cell_bold"])
-            ws.write_string(r, 1, value, fmt["cell"])
-            ws.set_row(r, height)
+            laid.append((r, ((0, texts[0], "cell_bold"), (1, texts[1], "cell")), height))
             if (r, unit_col) == (unit_row, 1):
-                unit_cell_value = value
+                unit_cell_value = texts[1]
         elif kind == "text":
-            ws.write_string(r, 1, texts[0], fmt["text"])
-            ws.set_row(r, height)
+            laid.append((r, ((1, texts[0], "text"),), height))
+        else:
+            continue
+        shape.append((r, kind, height))
+    # Most units' guides differ only in texts (their name, code, counts).
+    issue.sheet_rows.write(ws, (GUIDE_SHEET, *shape), laid, fmt)
     if unit_col != 1 or unit_cell_value != unit.code:
         raise CchcError(
             f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
@@ -498,67 +501,51 @@ def _guide_line(issue: _Issue, line: str) -> tuple[str, tuple[str, ...], float]:
     return known
 
 
-def _merged(ws, row: int, last_col: int, text: str, cell_format, width: float,
-            size: float = styles.SIZE, bold: bool = False) -> None:
-    """Text across columns 0..last_col, with a row height that fits it (merged cells
-    are not auto-fitted)."""
-    _merged_at(ws, row, last_col, text, cell_format,
-               styles.fitted_height([(text, width)], size, bold=bold))
-
-
-def _merged_at(ws, row: int, last_col: int, text: str, cell_format, height: float) -> None:
-    """Text across columns 0..last_col in a row ``height`` points high.
-
-    Only the first cell is written: a merged cell shows its first cell's format, and
-    the formats used here have no border or fill the covered cells would have to
-    carry (xlsxwriter would pad them with formatted blanks: a third of a unit's cells).
-    """
-    ws.merge_range(row, 0, row, last_col, "")
-    ws.write_string(row, 0, text, cell_format)
-    ws.set_row(row, height)
-
-
 _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
 
 
 def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
                 previous: dict[str, Answer]) -> None:
     ws = wb.add_worksheet(part.name)
-    area, rows = part.area, part.rows
+    area = part.area
     last = len(COLUMNS) - 1
     for name, i in COL.items():
         ws.set_column(i, i, COLUMN_WIDTHS[name])
     width = sum(COLUMN_WIDTHS.values())
     period = issue.period
-    _merged(ws, 0, last, area.heading or area.title, fmt["title"], width, styles.TITLE_SIZE,
-            bold=True)
-    _merged(ws, HEADING_ROW - 1, last, f"{unit.name}{HEADING_SEPARATOR}{issue.period_line}",
-            fmt["italic"], width)
-    _merged(ws, 2, last, LEGEND, fmt["italic"], width)
+    unit_line = f"{unit.name}{HEADING_SEPARATOR}{issue.period_line}"
+    unit_height = styles.fitted_height([(unit_line, width)])
+    # The titles across the table, merged: only the first cell is written (a merged
+    # cell shows its first cell's format, and the titles' have no border or fill the
+    # covered cells would have to carry), with the rows.
+    titles = ((0, area.heading or area.title, "title",
+               styles.fitted_height([(area.heading or area.title, width)], styles.TITLE_SIZE,
+                                    bold=True)),
+              (HEADING_ROW - 1, unit_line, "italic", unit_height),
+              (2, LEGEND, "italic", styles.fitted_height([(LEGEND, width)])))
+    laid: list[tuple[int, Cells, float]] = []
+    for r, text, style, height in titles:
+        ws.merge_range(r, 0, r, last, "")
+        laid.append((r, ((0, text, style),), height))
     header = HEADER_ROW - 1
-    cells, height = issue.header_row
-    write_cells(ws, header, [(c, value, fmt[style]) for c, value, style in cells])
-    ws.set_row(header, height)
+    made = [issue.header_row]  # each row's cells and height, as made once per split
     first = header + 1
     seen_tasks: set[str] = set()
-    r = first - 1
-    for row in rows:
-        r += 1
+    for row in part.rows:
         task = row.task
         heading = area.find_heading(task.parent) if task.parent else None
         if heading is not None and heading.id not in seen_tasks:
             # Shown for reading only: no id, so intake passes over it.
             seen_tasks.add(heading.id)
-            cells, height = _heading_row(issue, heading)
-            write_cells(ws, r, [(c, value, fmt[style]) for c, value, style in cells])
-            ws.set_row(r, height)
-            r += 1
+            made.append(_heading_row(issue, heading))
         first_of_task = task.id not in seen_tasks
         seen_tasks.add(task.id)
-        cells, height = _task_row(issue, row, first_of_task,
-                                  previous.get(row.deliverable.id))
-        write_cells(ws, r, [(c, value, fmt[style]) for c, value, style in cells])
-        ws.set_row(r, height)
+        made.append(_task_row(issue, row, first_of_task, previous.get(row.deliverable.id)))
+    laid += [(header + n, cells, height) for n, (cells, height) in enumerate(made)]
+    # The same rows as a sheet before (a commune's, most often) are written from its
+    # XML: the area, the unit line's height and the rows made, which the split keeps.
+    issue.sheet_rows.write(ws, (id(area), unit_height, *map(id, made)), laid, fmt)
+    r = header + len(made) - 1
     _validate(ws, first, r, issue)
     ws.freeze_panes(HEADER_ROW, 1)
     styles.setup_print(ws, header_rows=(header, header))

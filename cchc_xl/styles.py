@@ -85,6 +85,15 @@ def add_formats(workbook, names: Iterable[str] | None = None) -> dict[str, objec
     return {name: workbook.add_format(XLSX_FORMATS[name]) for name in names}
 
 
+def number_formats(formats: Iterable) -> None:
+    """Number ``formats`` in their workbook now, in this order. xlsxwriter numbers a
+    format when a cell first uses it, as the workbook is stored: numbered first, the
+    same formats have the same numbers in every workbook that has them (a split's, so
+    that a sheet's rows are the same XML in each: cchc_xl.rowmemo)."""
+    for fmt in formats:
+        fmt._get_xf_index()
+
+
 # A wide table printed at this scale keeps 12 pt text at 10 pt or more on paper.
 READABLE_SCALE = 85
 
