@@ -78,6 +78,15 @@ class RowsMemo:
         self._seen = Cache(_SEEN_LIMIT)
         self._kept = Cache(_KEPT_LIMIT)
 
+    # Keys may hold the ids of the caller's objects, which mean nothing in another
+    # process: a memo sent to one (a web app's split workers start from a fork server,
+    # their arguments pickled) arrives empty. A forked worker shares it as it is.
+    def __getstate__(self) -> dict:
+        return {}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__()
+
     def write(self, ws, key: Hashable, rows: Sequence[Row], formats: dict) -> None:
         """Write ``rows`` into the fresh sheet ``ws`` (nothing written in it but
         merged ranges and columns), their format names looked up in ``formats``."""

@@ -4,6 +4,7 @@ shared strings, and never when anything else is written into the sheet."""
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime
 
 import pytest
@@ -132,6 +133,19 @@ def test_a_cell_written_into_given_rows_stops_the_workbook(tmp_path, given) -> N
     book(tmp_path / "b.xlsx", memo, "Xã B")
     with pytest.raises(RuntimeError, match="rowmemo"):
         book(tmp_path / "c.xlsx", memo, "Xã C", then=lambda ws: ws.write_string(2, 2, "thêm"))
+
+
+def test_a_memo_sent_to_another_process_arrives_empty(tmp_path, given) -> None:
+    """Its keys may hold ids of objects of the process that made it."""
+    memo = RowsMemo()
+    book(tmp_path / "a.xlsx", memo, "Xã A")
+    book(tmp_path / "b.xlsx", memo, "Xã B")
+    copy = pickle.loads(pickle.dumps(memo))
+    book(tmp_path / "c.xlsx", copy, "Xã C")
+    book(tmp_path / "d.xlsx", copy, "Xã D")
+    assert given == []
+    book(tmp_path / "e.xlsx", memo, "Xã E")
+    assert given == ["Nhiệm vụ"]
 
 
 def test_large_rows_are_not_kept(tmp_path, given, monkeypatch) -> None:
