@@ -1,9 +1,10 @@
-"""A split's task sheets: rows laid out as a sheet before are written from its XML.
+"""A split's sheets: rows laid out as a sheet before are written from its XML.
 
 A province's communes are given the same tasks: of the 893 task sheets of a split
 of 150 units, 28 are distinct; the others hold the same rows (texts, formats,
-heights) in another unit's workbook. Writing a sheet's cells and then its rows'
-XML was some two fifths of a unit's workbook.
+heights) in another unit's workbook, and a unit's guide differs from the next one's
+only in its texts. Writing a sheet's cells and then its rows' XML was some two
+fifths of a unit's workbook.
 
 :class:`RowsMemo` (one per split) writes the rows of a sheet through the worksheet
 as anything else writes cells. The second time rows with the same key come (the
@@ -24,8 +25,9 @@ Only two things in a row's XML belong to its workbook rather than to its rows:
   formats at the start of every workbook, in the same order (split.FORMATS), so a
   format has the same index in every workbook of a split.
 
-The same file comes out, byte for byte (``tests/test_fastsheet.py`` splits real
-plans with and without it). Only a :class:`~cchc_xl.sheetmemo.MemoWorksheet`
+The same file comes out, byte for byte (``tests/test_rowmemo.py`` splits a real plan
+with and without it; ``tests/test_fastsheet.py`` splits three with and without the
+quicker paths). Only a :class:`~cchc_xl.sheetmemo.MemoWorksheet`
 (xlsxwriter versions the quicker paths were checked against) is given rows; with
 any other worksheet the rows are always written. What is kept is bounded: the
 keys seen once (:data:`_SEEN_LIMIT`) and the XML of at most :data:`_KEPT_LIMIT`
