@@ -11,10 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import ledger_history as history
 from .answer import Answer
-from .ledger_schema import has_table
 from .model import Deliverable, Master, Period
-from .vocab import ACCEPTED, DONE, ERROR, FAIL, LEAD, PASS
+from .vocab import DONE, FAIL, LEAD, PASS
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
     from .assessment import Assessment
@@ -36,48 +36,27 @@ def earlier_done(ledger: Ledger, plan_key: str, period: Period) -> list[Answer]:
     assessed Đạt then. A later answer not done, or a later Chưa đạt, ends the carry.
     Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026")."""
     before = period.cutoff.isoformat()
-    db = ledger.db
-    periods = {code: (cutoff, name) for code, cutoff, name in db.execute(
-        "SELECT code, cutoff, name FROM periods WHERE plan_key = ? AND cutoff < ?",
-        (plan_key, before))}
+    periods = history.periods(ledger, plan_key, before)
     if not periods:
         return []
-    verdicts: dict[tuple[str, str, str], str] = {}
-    if has_table(ledger.db, "assessments"):  # not in a ledger from before them
-        verdicts = {(code, unit, did): verdict for code, unit, did, verdict in db.execute(
-            "SELECT a.period, a.unit, a.deliverable, a.verdict FROM assessments a"
-            " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"
-            " WHERE a.plan_key = ? AND p.cutoff < ? AND a.verdict IS NOT NULL",
-            (plan_key, before))}
-    wrong = set(db.execute(
-        "SELECT q.submission_id, q.task FROM problems q"
-        " JOIN submissions s ON s.id = q.submission_id"
-        " JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
-        " WHERE s.plan_key = ? AND s.outcome = ? AND p.cutoff < ? AND q.on_row = 1"
-        " AND q.severity = ?", (plan_key, ACCEPTED, before, ERROR)).fetchall())
+    verdicts = history.verdicts(ledger, plan_key, before)
+    wrong = history.rows_with_errors(ledger, plan_key, before)
     latest: dict[tuple[str, str], tuple[str, Answer | None]] = {}
 
     def said(unit: str, did: str, cutoff: str, answer: Answer | None) -> None:
         if (unit, did) not in latest or cutoff >= latest[unit, did][0]:
             latest[unit, did] = (cutoff, answer)
 
-    for code, sid, unit, did, status, percent, done_on, evidence, note in db.execute(
-            "SELECT p.code, s.id, s.unit, r.deliverable, r.status, r.percent, r.completed_on,"
-            " r.evidence, r.note FROM rows r JOIN submissions s ON s.id = r.submission_id"
-            " JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
-            " WHERE s.plan_key = ? AND s.outcome = ? AND p.cutoff < ? AND r.role = ?"
-            " ORDER BY p.cutoff, s.id", (plan_key, ACCEPTED, before, LEAD)):
+    for code, given in history.lead_answers(ledger, plan_key, before):
         cutoff, name = periods[code]
+        unit, did = given.unit, given.deliverable
         verdict = verdicts.pop((code, unit, did), None)
-        if status is None and verdict is None:
+        if given.status is None and verdict is None:
             continue  # a blank row says nothing
-        done = verdict == PASS or (status == DONE and (done_on or "") <= before
-                                   and (sid, did) not in wrong and verdict != FAIL)
-        said(unit, did, cutoff, Answer(
-            did, LEAD, status=DONE, percent=percent,
-            completed_on=date.fromisoformat(done_on) if done_on else None,
-            evidence=evidence or "", note=note or "", unit=unit, submission_id=sid,
-            carried_from=name) if done else None)
+        done = verdict == PASS or (
+            given.status == DONE and (given.completed_on or date.min) <= period.cutoff
+            and (given.submission_id, did) not in wrong and verdict != FAIL)
+        said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None)
     for (code, unit, did), verdict in verdicts.items():  # assessed, nothing sent then
         cutoff, name = periods[code]
         said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name)
@@ -139,33 +118,12 @@ def every_units_previous_reports(db_path: Path, plan_key: str, before: date | No
 def _last_answers(db_path: Path, plan_key: str, unit_code: str | None,
                   before: date | None, merged_by: str | None = None
                   ) -> dict[tuple[str, str], Answer]:
+    """The last row of each unit and product that says anything (a status, evidence or
+    a note), later periods (by cut-off) winning."""
     from .ledger import Ledger  # the ledger imports this module
 
-    limit = (before or date.max).isoformat()
-    where, args = ["s.plan_key = ?"], [plan_key]
-    if merged_by is None:
-        where.append("s.outcome = ?")
-        args.append(ACCEPTED)
-    else:  # a file with rows recorded was accepted at its merge
-        where.append("s.merged_at <= ?")
-        args.append(merged_by)
-    if unit_code is not None:
-        where.append("s.unit = ?")
-        args.append(unit_code)
     with Ledger(db_path, create=False) as ledger:
-        cur = ledger.db.execute(
-            "SELECT s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
-            " r.evidence, r.note"
-            " FROM rows r JOIN submissions s ON s.id = r.submission_id"
-            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
-            f" WHERE {' AND '.join(where)} AND (p.cutoff IS NULL OR p.cutoff < ?)"
-            " ORDER BY p.cutoff, s.id", (*args, limit))
-        out: dict[tuple[str, str], Answer] = {}
-        for unit, did, role, status, percent, done_on, evidence, note in cur.fetchall():
-            if status is None and not evidence and not note:
-                continue
-            day = date.fromisoformat(done_on) if done_on else None
-            out[unit, did] = Answer(deliverable=did, role=role, status=status,
-                                    percent=percent, completed_on=day,
-                                    evidence=evidence or "", note=note or "", unit=unit)
-    return out
+        answers = history.unit_answers(ledger, plan_key, unit_code,
+                                       (before or date.max).isoformat(), merged_by)
+    return {(a.unit, a.deliverable): a for a in answers
+            if a.status is not None or a.evidence or a.note}

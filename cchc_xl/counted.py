@@ -228,9 +228,7 @@ def outdated_assessments(ledger: Ledger, plan_key: str, period: str, counted: di
 def _answers(ledger: Ledger, sid: int) -> dict[str, tuple]:
     """Each row's answer in a submission (status, percentage, date, evidence), a blank
     row left out: no answer, as no file is."""
-    return {d: tuple(rest) for d, *rest in ledger.db.execute(
-        "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
-        " WHERE submission_id = ? ORDER BY rowid", (sid,)) if any(rest)}
+    return {d: answer for d, answer in ledger.row_answers(sid) if any(answer)}
 
 
 def remove_assessment(ledger: Ledger, plan_key: str, period: str, unit: str, did: str,
@@ -247,16 +245,7 @@ def forget_doubts(ledger: Ledger, changed: Submission) -> None:
     doubtful ("withdraw the counted one to count this") no longer hold."""
     if not changed.unit:
         return
-    ids = "SELECT id FROM submissions WHERE plan_key = ? AND period = ? AND unit = ?"
-    args = (changed.plan_key, changed.period, changed.unit)
-    marks = ", ".join("?" * len(DOUBT_CODES))
-    with ledger.db:
-        ledger.db.execute(
-            "UPDATE submissions SET warnings = warnings - (SELECT count(*) FROM problems p"
-            f" WHERE p.submission_id = submissions.id AND p.code IN ({marks}))"
-            f" WHERE id IN ({ids})", (*DOUBT_CODES, *args))
-        ledger.db.execute(f"DELETE FROM problems WHERE code IN ({marks})"
-                          f" AND submission_id IN ({ids})", (*DOUBT_CODES, *args))
+    ledger.drop_warnings(changed.plan_key, changed.period, changed.unit, DOUBT_CODES)
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
@@ -286,9 +275,8 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         # What the office typed into the period's workbooks judged the answers they
         # showed: read before the withdrawal changes which answer counts (a probe's "Đạt"
         # typed for one file was recorded, after it, for the file counted then).
-        for (written,) in ledger.db.execute("SELECT path FROM consolidated WHERE plan_key = ?"
-                                           " AND period = ?", (plan_key, period)).fetchall():
-            done = read_back_assessments(ledger, Path(written), plan_key, period, when)
+        for written in ledger.consolidated_paths(plan_key, period):
+            done = read_back_assessments(ledger, written, plan_key, period, when)
             if read is not None:
                 read.append(done)
         counted = counted_ids(ledger, plan_key, period)

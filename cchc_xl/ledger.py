@@ -496,6 +496,14 @@ class Ledger:
             " AND path = ?", (plan_key, period, str(Path(path).resolve()))).fetchone()
         return (row[0], row[1]) if row else None
 
+    def consolidated_paths(self, plan_key: str, period: str) -> list[Path]:
+        """Where the merges of the plan and period wrote consolidated workbooks."""
+        if not has_table(self.db, "consolidated"):  # a ledger from before schema 3
+            return []
+        return [Path(path) for (path,) in self.db.execute(
+            "SELECT path FROM consolidated WHERE plan_key = ? AND period = ?",
+            (plan_key, period)).fetchall()]
+
     def record_consolidated(self, plan_key: str, period: str, path: Path, sha256: str,
                             built_from: str, now: datetime) -> None:
         with self.db:
@@ -514,6 +522,22 @@ class Ledger:
             f"SELECT submission_id, {_PROBLEM_COLUMNS} FROM problems WHERE {where} ORDER BY id",
             args)
         return [(sid, Finding(*rest)) for sid, *rest in cur.fetchall()]
+
+    def drop_warnings(self, plan_key: str, period: str, unit: str, codes: Iterable[str]
+                      ) -> None:
+        """The warnings of ``codes`` taken off every file of a unit in the period, and
+        each file's count of warnings with them."""
+        codes = tuple(codes)
+        ids = "SELECT id FROM submissions WHERE plan_key = ? AND period = ? AND unit = ?"
+        args = (plan_key, period, unit)
+        marks = ", ".join("?" * len(codes))
+        with self.db:
+            self.db.execute(
+                "UPDATE submissions SET warnings = warnings - (SELECT count(*) FROM problems p"
+                f" WHERE p.submission_id = submissions.id AND p.code IN ({marks}))"
+                f" WHERE id IN ({ids})", (*codes, *args))
+            self.db.execute(f"DELETE FROM problems WHERE code IN ({marks})"
+                            f" AND submission_id IN ({ids})", (*codes, *args))
 
     def flagged(self, plan_key: str, period: str, codes: Iterable[str]) -> set[int]:
         """The ids of the period's submissions with a problem of one of ``codes``."""
@@ -571,6 +595,13 @@ class Ledger:
         for sid, finding in problems:
             by_id[sid].problems.append(finding)
         return subs
+
+    def row_answers(self, submission_id: int) -> list[tuple[str, tuple]]:
+        """Each row of a submission, in its order: (product, (status, percentage, date,
+        evidence)) as recorded."""
+        return [(did, tuple(rest)) for did, *rest in self.db.execute(
+            "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
+            " WHERE submission_id = ? ORDER BY rowid", (submission_id,))]
 
     def current_rows(self, plan_key: str, period: str) -> list[Answer]:
         """Rows of the accepted (not superseded) submissions, with their problems.

@@ -186,6 +186,51 @@ def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
                       EVIDENCE, "Đúng hạn", 0, "NV|TC-01"]]
 
 
+def test_a_done_row_found_wrong_is_not_carried(tmp_path) -> None:
+    """Reported done in the first quarter without evidence (an error on the row, "cần
+    xác minh") and not assessed: six months later, the unit silent, nothing is carried;
+    the row is still the unit's to report (docs/counting.md)."""
+    six = _two_periods(tmp_path, {
+        "NV": {"TC-01": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                         A.COL_DONE_ON: date(2023, 3, 10)}}},
+        {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
+                            A.COL_EVIDENCE: EVIDENCE}}})
+    summary = summarize(load_snapshot(six.parent / "cchc-ledger.sqlite", "6T"))
+    (tc01,) = next(t for t in summary.tasks if t.id == "TC-01").products[0].leads
+    assert tc01.counted_status != DONE
+    assert tc01.carried_from == ""
+    assert "NV" in summary.missing_units
+
+
+def test_split_ledger_gives_back_a_note_sent_alone(tmp_path) -> None:
+    """A row a unit gave only a note (no status) is given back by split --ledger, note
+    included, as every row the unit last said something of (docs/counting.md); a row it
+    left blank is given back blank."""
+    from openpyxl import load_workbook
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    q1 = {f.unit_code: f.path for f in split_master(
+        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
+    note = "Chờ hướng dẫn của Sở Tư pháp"
+    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {"TC-01": {A.COL_NOTE: note},
+                                                        "TC-04": done(date(2023, 2, 10))})
+    out = tmp_path / "tong-hop" / "Q1.xlsx"
+    merge_returns(master, [tmp_path / "q1"], "Q1", out, received=date(2023, 3, 18))
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", ledger=out.parent / "cchc-ledger.sqlite",
+        issued_at=datetime(2023, 6, 1)).files}
+    cols = [A.COLUMNS.index(c) for c in (A.COL_STATUS, A.COL_NOTE)]
+    given = {row[0]: tuple(row[c] for c in cols)
+             for ws in load_workbook(six["NV"], read_only=True).worksheets
+             for row in ws.iter_rows(values_only=True) if row and row[0] in ("TC-01", "TC-04")}
+    assert given == {"TC-01": (None, note), "TC-04": (DONE, None)}
+
+
 @pytest.mark.parametrize("sent_again, counted", [
     ({A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)}, DONE),
     ({A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 4, 2)}, IN_PROGRESS)])

@@ -112,3 +112,17 @@ def test_documented_severities_are_the_reported_ones() -> None:
               for code in set(reported) | set(documented)
               if reported.get(code) != documented.get(code)}
     assert not differ, f"code: (reported, documented): {differ}"
+
+
+def test_only_the_ledgers_modules_speak_sql() -> None:
+    """docs/ledger.md: SQL is put to the ledger by its own modules alone; the rules
+    built on what they read (carried.py, counted.py) call them."""
+    ledger_modules = {"ledger.py", "ledger_history.py", "ledger_schema.py", "ledger_lock.py"}
+    sql = re.compile(r"\.(?:execute|executemany|executescript)\(|\bSELECT\s|\bUPDATE\s"
+                     r"|\bDELETE\s+FROM\b|\bINSERT\s+(?:OR\s+\w+\s+)?INTO\b")
+    sources = sorted((ROOT / "cchc_xl").rglob("*.py"))
+    speaking = {p.name for p in sources if sql.search(p.read_text(encoding="utf-8"))}
+    assert {"ledger.py", "ledger_history.py", "ledger_schema.py"} <= speaking  # it sees SQL
+    assert not speaking - ledger_modules, f"SQL outside the ledger's modules: {speaking}"
+    for name in sorted(ledger_modules):
+        assert f"`cchc_xl/{name}`" in LEDGER_DOC, name

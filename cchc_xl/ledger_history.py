@@ -1,0 +1,99 @@
+"""What the ledger holds of a plan's earlier periods, read back as recorded: the
+periods, the lead rows of accepted files, the errors found on them, the office's
+verdicts, and each unit's last answers. SQL only: what counts (what carries into a
+later period, what split fills in) is decided by :mod:`cchc_xl.carried`.
+
+Earlier: the period's cut-off (an ISO date) is before ``before``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .answer import Answer
+from .ledger_schema import has_table
+from .vocab import ACCEPTED, ERROR, LEAD
+
+if TYPE_CHECKING:  # for its type only
+    from .ledger import Ledger
+
+
+def periods(ledger: Ledger, plan_key: str, before: str) -> dict[str, tuple[str, str]]:
+    """The plan's periods whose cut-off is before ``before``: code -> (cut-off, name)."""
+    return {code: (cutoff, name) for code, cutoff, name in ledger.db.execute(
+        "SELECT code, cutoff, name FROM periods WHERE plan_key = ? AND cutoff < ?",
+        (plan_key, before))}
+
+
+def verdicts(ledger: Ledger, plan_key: str, before: str) -> dict[tuple[str, str, str], str]:
+    """The office's verdicts of the earlier periods, by (period, unit, product); none in
+    a ledger from before assessments were recorded."""
+    if not has_table(ledger.db, "assessments"):
+        return {}
+    return {(code, unit, did): verdict for code, unit, did, verdict in ledger.db.execute(
+        "SELECT a.period, a.unit, a.deliverable, a.verdict FROM assessments a"
+        " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"
+        " WHERE a.plan_key = ? AND p.cutoff < ? AND a.verdict IS NOT NULL",
+        (plan_key, before))}
+
+
+def rows_with_errors(ledger: Ledger, plan_key: str, before: str) -> set[tuple[int, str]]:
+    """(submission, product) of each row of an earlier period's accepted file that was
+    found with an error."""
+    # Pairs as tuples: the ledger's rows (sqlite3.Row) never equal a tuple, and a set of
+    # them said no row had an error (every done row was carried).
+    return {(sid, task) for sid, task in ledger.db.execute(
+        "SELECT q.submission_id, q.task FROM problems q"
+        " JOIN submissions s ON s.id = q.submission_id"
+        " JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+        " WHERE s.plan_key = ? AND s.outcome = ? AND p.cutoff < ? AND q.on_row = 1"
+        " AND q.severity = ?", (plan_key, ACCEPTED, before, ERROR))}
+
+
+def lead_answers(ledger: Ledger, plan_key: str, before: str) -> Iterator[tuple[str, Answer]]:
+    """The lead rows of the earlier periods' accepted files as recorded, each with its
+    period's code, in the order of the periods' cut-offs, then of the files."""
+    for code, sid, unit, did, status, percent, done_on, evidence, note in ledger.db.execute(
+            "SELECT p.code, s.id, s.unit, r.deliverable, r.status, r.percent, r.completed_on,"
+            " r.evidence, r.note FROM rows r JOIN submissions s ON s.id = r.submission_id"
+            " JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+            " WHERE s.plan_key = ? AND s.outcome = ? AND p.cutoff < ? AND r.role = ?"
+            " ORDER BY p.cutoff, s.id", (plan_key, ACCEPTED, before, LEAD)):
+        yield code, Answer(did, LEAD, status=status, percent=percent,
+                           completed_on=date.fromisoformat(done_on) if done_on else None,
+                           evidence=evidence or "", note=note or "", unit=unit,
+                           submission_id=sid)
+
+
+def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: str,
+                 merged_by: str | None = None) -> list[Answer]:
+    """Every row of the plan's files from the periods before ``before`` (and of files
+    of no recorded period), of ``unit_code`` (every unit: None), in the order of the
+    periods' cut-offs, then of the files; values only (no findings, no submission).
+
+    The accepted files; with ``merged_by`` (an ISO time) instead, as the ledger stood
+    then, as near as it can tell: the files merged by then that were accepted at their
+    merge (replaced or withdrawn since included)."""
+    where, args = ["s.plan_key = ?"], [plan_key]
+    if merged_by is None:
+        where.append("s.outcome = ?")
+        args.append(ACCEPTED)
+    else:  # a file with rows recorded was accepted at its merge
+        where.append("s.merged_at <= ?")
+        args.append(merged_by)
+    if unit_code is not None:
+        where.append("s.unit = ?")
+        args.append(unit_code)
+    cur = ledger.db.execute(
+        "SELECT s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
+        " r.evidence, r.note"
+        " FROM rows r JOIN submissions s ON s.id = r.submission_id"
+        " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+        f" WHERE {' AND '.join(where)} AND (p.cutoff IS NULL OR p.cutoff < ?)"
+        " ORDER BY p.cutoff, s.id", (*args, before))
+    return [Answer(deliverable=did, role=role, status=status, percent=percent,
+                   completed_on=date.fromisoformat(done_on) if done_on else None,
+                   evidence=evidence or "", note=note or "", unit=unit)
+            for unit, did, role, status, percent, done_on, evidence, note in cur.fetchall()]
