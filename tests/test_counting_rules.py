@@ -365,6 +365,77 @@ def test_a_later_answer_not_done_ends_what_an_earlier_period_carried(tmp_path) -
     assert tc01("9T") != DONE  # 6T's Chưa đạt ends the carry from Q1
 
 
+def _periods(tmp_path, sends: dict[str, dict[str, dict]]):
+    """The small plan's periods Q1, 6T and 9T, each merged from ``sends[code]``'s
+    answers (by unit; files split without the ledger's answers); the ledger and a
+    function giving a period's first lead row of a product as counted."""
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.split import split_master
+
+    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+    out = tmp_path / "tong-hop"
+    for code, answers in sends.items():
+        issued = {"Q1": datetime(2023, 3, 1), "6T": datetime(2023, 6, 1)}.get(
+            code, datetime(2023, 9, 1))
+        split = {f.unit_code: f.path for f in split_master(
+            master, code, tmp_path / f"giao-{code}", issued_at=issued).files}
+        for unit, typed in answers.items():
+            fill_return(split[unit], tmp_path / code / f"{unit}.xlsx", typed)
+        merge_returns(master, [tmp_path / code], code, out / f"{code}.xlsx",
+                      received=issued.date().replace(day=18))
+
+    def lead(code: str, did: str):
+        summary = summarize(load_snapshot(out / "cchc-ledger.sqlite", code))
+        return next(t for t in summary.tasks if t.id == did).products[0].leads[0]
+
+    return master, out, lead
+
+
+X1_ANSWER = {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
+                                A.COL_EVIDENCE: EVIDENCE}}}
+
+
+def test_a_row_left_blank_later_does_not_end_the_carry(tmp_path) -> None:
+    """Done in Q1; in 6T the unit sends a file answering another task and leaving this
+    one blank: a blank row says nothing, so 6T and 9T still count Q1's "done"
+    (docs/counting.md)."""
+    _, _, lead = _periods(tmp_path, {
+        "Q1": {"NV": {"TC-01": done(date(2023, 3, 10))}},
+        "6T": {"NV": {"TC-04": done(date(2023, 2, 10))}},
+        "9T": X1_ANSWER})
+    for code in ("6T", "9T"):
+        tc01 = lead(code, "TC-01")
+        assert (tc01.counted_status, tc01.carried_from) == (DONE, "Quý I năm 2023"), code
+
+
+def test_the_offices_verdict_on_a_silent_row_decides_what_carries(tmp_path) -> None:
+    """Q1: NV reports TC-01 done; TP sends nothing and the office judges its TC-02 "Chưa
+    đạt". 6T: neither sends; the office judges NV's TC-01 "Chưa đạt". A silent row judged
+    Chưa đạt carries nothing, and a row the office judged this period is counted as
+    judged, not carried (docs/counting.md)."""
+    master, out, lead = _periods(tmp_path, {
+        "Q1": {"NV": {"TC-01": done(date(2023, 3, 10))}, **X1_ANSWER}})
+    q1 = out / "Q1.xlsx"
+    _assess(q1, "TP", "TC-02", "Chưa đạt", q1)
+    merge_returns(master, [tmp_path / "Q1"], "Q1", q1)  # reads it back
+    from cchc_xl.split import split_master
+
+    six = {f.unit_code: f.path for f in split_master(
+        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
+    fill_return(six["X1"], tmp_path / "6T" / "X1.xlsx", X1_ANSWER["X1"])
+    merged = out / "6T.xlsx"
+    merge_returns(master, [tmp_path / "6T"], "6T", merged, received=date(2023, 6, 18))
+    assert lead("6T", "TC-01").carried_from == "Quý I năm 2023"  # before the verdict
+    assert lead("6T", "TC-02").counted_status != DONE
+    _assess(merged, "NV", "TC-01", "Chưa đạt", merged)
+    merge_returns(master, [tmp_path / "6T"], "6T", merged)  # reads it back
+    tc01 = lead("6T", "TC-01")
+    assert (tc01.counted_status != DONE, tc01.carried_from) == (True, "")
+
+
 def test_what_check_says_of_an_undated_product_is_how_it_is_counted():
     """check said a product without a single due date was marked 'Cần đánh giá' at every
     period, while a result with evidence counted as done on schedule."""
