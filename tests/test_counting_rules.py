@@ -97,6 +97,33 @@ def test_an_assessed_silent_row_is_not_counted_unreported(ledger) -> None:
     assert tthc01.products[0].leads[0].timeliness == ON_TIME
 
 
+def test_a_row_to_verify_is_settled_by_the_offices_verdict(tmp_path) -> None:
+    """Reported done without evidence: an error, "cần xác minh" (rule 3): listed among
+    the rows to verify, counted in "Cần xác minh", its percentage marked in the mean.
+    The office's Chưa đạt settles it (rule 1): in progress, no longer to verify, its
+    percentage no longer marked."""
+    master, split = figures_plan(tmp_path)
+    out = tmp_path / "tong-hop" / "9T.xlsx"
+    fill_return(split["TP"], tmp_path / "nhan" / split["TP"].name, {
+        "TTHC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 8, 1)}})
+    merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
+
+    def tthc02(summary):
+        return next(t for t in summary.tasks if t.id == "TTHC-02")
+
+    before = _figures(out)
+    assert [(t.id, r.unit) for t, _, r in before.unverified()] == [("TTHC-02", "TP")]
+    assert (before.leads.needs_verification, before.total.needs_verification) == (1, 1)
+    assert tthc02(before).unverified and tthc02(before).percent_unverified
+    _assess(out, "TP", "TTHC-02", "Chưa đạt", out)
+    merge_returns(master, [tmp_path / "nhan"], "9T", out)  # reads it back
+    after = _figures(out)
+    assert after.unverified() == []
+    assert (after.leads.needs_verification, after.total.needs_verification) == (0, 0)
+    assert (after.leads.judged_by_office, tthc02(after).status) == (1, IN_PROGRESS)
+    assert not tthc02(after).unverified and not tthc02(after).percent_unverified
+
+
 def test_a_correction_after_the_deadline_is_not_lateness(ledger) -> None:
     summary = _figures(ledger[2])
     units = {u.code: u for u in summary.units}
