@@ -82,6 +82,18 @@ def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
     assert tasks["TTHC-01"].percent == 50.0
 
 
+def test_a_done_the_cut_off_took_back_gives_no_progress(ledger) -> None:
+    """NV reported recurring TC-03 done on 18/09, after the 9T cut-off (14/09): an error,
+    the row is "cần xác minh" and its "done" taken back at the cut-off. Its 100% is not
+    its progress at the cut-off: the task's "Tiến độ" has nothing to take from it, and
+    is not marked as taking a row to verify's percentage (docs/counting.md)."""
+    tc03 = next(t for t in _figures(ledger[2]).tasks if t.id == "TC-03")
+    (row,) = tc03.products[0].leads
+    assert (row.sent_status, row.percent) == (DONE, 100)
+    assert tc03.unverified
+    assert (tc03.percent, tc03.percent_unverified) == (None, False)
+
+
 def test_an_assessed_silent_row_is_not_counted_unreported(ledger) -> None:
     summary = _figures(ledger[2])
     x2 = next(u for u in summary.units if u.code == "X2")
