@@ -136,6 +136,33 @@ def test_a_row_to_verify_is_settled_by_the_offices_verdict(tmp_path) -> None:
     assert not tthc02(after).unverified and not tthc02(after).percent_unverified
 
 
+def test_recurring_work_reported_in_progress_is_said_so_unless_the_office_judged_it(
+        tmp_path) -> None:
+    """Rule 4: recurring work reported "Đang thực hiện" with evidence was carried out in
+    the period and counts done; the Word report says how many such done tasks a lead
+    reported in progress. Once the office judges the row Đạt, it is done by the
+    office's verdict, not by that rule: no longer among them (docs/counting.md)."""
+    master, split = figures_plan(tmp_path)
+    out = tmp_path / "tong-hop" / "9T.xlsx"
+    fill_return(split["NV"], tmp_path / "nhan" / split["NV"].name, {
+        "TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}})
+    merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
+
+    def tc03(summary):
+        return next(t for t in summary.tasks if t.id == "TC-03")
+
+    before = _figures(out)
+    assert (tc03(before).status, tc03(before).carried_out) == (DONE, True)
+    assert tc03(before).carried_out_in_progress
+    assert before.carried_out_shares == (1, 1)
+    _assess(out, "NV", "TC-03", "Đạt", out)
+    merge_returns(master, [tmp_path / "nhan"], "9T", out)  # reads it back
+    after = _figures(out)
+    assert (tc03(after).status, tc03(after).carried_out) == (DONE, True)
+    assert not tc03(after).carried_out_in_progress
+    assert after.carried_out_shares == (1, 0)
+
+
 def test_a_correction_after_the_deadline_is_not_lateness(ledger) -> None:
     summary = _figures(ledger[2])
     units = {u.code: u for u in summary.units}
