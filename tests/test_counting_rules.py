@@ -163,6 +163,21 @@ def test_recurring_work_reported_in_progress_is_said_so_unless_the_office_judged
     assert after.carried_out_shares == (1, 0)
 
 
+def test_a_products_percentage_is_the_mean_of_its_leads(tmp_path) -> None:
+    """Both communes lead TTHC-01 (recurring); in progress without evidence, each row
+    counts as reported: the product's and the task's percentage is the mean of the
+    leads', to two decimals (docs/counting.md)."""
+    master, split = figures_plan(tmp_path)
+    out = tmp_path / "tong-hop" / "9T.xlsx"
+    for unit, percent in (("X1", 40), ("X2", 45.5)):
+        fill_return(split[unit], tmp_path / "nhan" / split[unit].name, {
+            "TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: percent}})
+    merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
+    tthc01 = next(t for t in _figures(out).tasks if t.id == "TTHC-01")
+    assert [r.counted_percent for r in tthc01.products[0].leads] == [40, 45.5]
+    assert (tthc01.products[0].percent, tthc01.percent) == (42.75, 42.75)
+
+
 def test_a_correction_after_the_deadline_is_not_lateness(ledger) -> None:
     summary = _figures(ledger[2])
     units = {u.code: u for u in summary.units}
