@@ -78,9 +78,22 @@ def _judged(status, completed_on=None, evidence="", *, due, errors=False, verdic
     (dict(status=DONE, due=PAST), (DONE, JUDGE)),  # no date, cut-off past the due date
     (dict(status=IN_PROGRESS, due=FUTURE), (IN_PROGRESS, WITHIN)),
     (dict(status=IN_PROGRESS, due=PAST), (IN_PROGRESS, LATE)),
+    # The cut-off day itself: done on it is done at the cut-off; due on it, unfinished is
+    # still within time, and done without a date on time.
+    (dict(status=DONE, completed_on=CUTOFF, due=FUTURE), (DONE, ON_TIME)),
+    (dict(status=IN_PROGRESS, due=CUTOFF), (IN_PROGRESS, WITHIN)),
+    (dict(status=DONE, due=CUTOFF), (DONE, ON_TIME)),
 ])
 def test_a_lead_row_counts_as_the_rules_say(row, expected) -> None:
     assert _judged(**row) == expected
+
+
+def test_done_after_the_cut_off_was_not_done_at_it() -> None:
+    """What a row says is taken as of the cut-off before it is judged: done on the
+    cut-off day is done; done the day after was in progress then."""
+    assert T.status_as_of(DONE, CUTOFF, CUTOFF) == DONE
+    assert T.status_as_of(DONE, date(2026, 9, 15), CUTOFF) == IN_PROGRESS
+    assert T.status_as_of(IN_PROGRESS, date(2026, 9, 15), CUTOFF) == IN_PROGRESS
 
 
 @pytest.mark.parametrize("args, expected", [
