@@ -201,31 +201,68 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     assert "Phụ lục IV" in paragraphs
 
 
+_ISSUED = {"Q1": datetime(2023, 3, 1), "6T": datetime(2023, 6, 1), "9T": datetime(2023, 9, 1)}
+
+
+class _Office:
+    """The small plan's office over the year: each period's files split on the 1st of
+    its last month (:data:`_ISSUED`), the units' answers merged as received on the 18th,
+    the office's verdicts typed into the consolidated workbook and read back."""
+
+    def __init__(self, tmp_path) -> None:
+        from test_figures import figures_master
+
+        from cchc_xl.master import load_master
+        from cchc_xl.master.write import write_master
+
+        self.tmp = tmp_path
+        self.master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
+        self.out = tmp_path / "tong-hop"
+        self.db = self.out / "cchc-ledger.sqlite"
+
+    def split(self, code: str, ledger: bool = False) -> dict:
+        """The period's files by unit (filled in from the ledger with ``ledger``)."""
+        from cchc_xl.split import split_master
+
+        return {f.unit_code: f.path for f in split_master(
+            self.master, code, self.tmp / f"giao-{code}", ledger=self.db if ledger else None,
+            issued_at=_ISSUED[code]).files}
+
+    def send(self, code: str, answers: dict[str, dict]):
+        """The period's files filled with ``answers`` (by unit) and merged: the period's
+        consolidated workbook."""
+        split = self.split(code)
+        for unit, typed in answers.items():
+            fill_return(split[unit], self.tmp / code / f"{unit}.xlsx", typed)
+        merged = self.out / f"{code}.xlsx"
+        merge_returns(self.master, [self.tmp / code], code, merged,
+                      received=_ISSUED[code].date().replace(day=18))
+        return merged
+
+    def judge(self, code: str, unit: str, did: str, verdict: str) -> None:
+        """``verdict`` typed on a row of the period's consolidated workbook, read back by
+        merging the period's files again."""
+        merged = self.out / f"{code}.xlsx"
+        _assess(merged, unit, did, verdict, merged)
+        merge_returns(self.master, [self.tmp / code], code, merged)
+
+    def task(self, code: str, did: str):
+        """A task of the period as the figures count it."""
+        return next(t for t in summarize(load_snapshot(self.db, code)).tasks if t.id == did)
+
+    def lead(self, code: str, did: str):
+        """A task's first lead row of the period as counted."""
+        return self.task(code, did).products[0].leads[0]
+
+
 def _two_periods(tmp_path, q1: dict[str, dict], six: dict[str, dict]):
     """The small plan's first quarter merged from ``q1``'s answers (by unit), the
     office then judging TP's TC-02 "Đạt"; then six months merged from ``six``'s: the
     6-month consolidated workbook."""
-    from test_figures import figures_master
-
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    out = tmp_path / "tong-hop"
-    for code, answers, issued in (("Q1", q1, datetime(2023, 3, 1)),
-                                  ("6T", six, datetime(2023, 6, 1))):
-        split = {f.unit_code: f.path for f in split_master(
-            master, code, tmp_path / f"giao-{code}", issued_at=issued).files}
-        for unit, typed in answers.items():
-            fill_return(split[unit], tmp_path / code / f"{unit}.xlsx", typed)
-        merged = out / f"tong-hop-{code}.xlsx"
-        merge_returns(master, [tmp_path / code], code, merged,
-                      received=date(2023, 3, 18) if code == "Q1" else date(2023, 6, 18))
-        if code == "Q1":
-            _assess(merged, "TP", "TC-02", "Đạt", merged)
-            merge_returns(master, [tmp_path / code], code, merged)  # read back
-    return merged
+    office = _Office(tmp_path)
+    office.send("Q1", q1)
+    office.judge("Q1", "TP", "TC-02", "Đạt")
+    return office.send("6T", six)
 
 
 def test_work_done_in_an_earlier_period_still_counts_done(tmp_path) -> None:
@@ -281,35 +318,6 @@ def test_a_done_row_found_wrong_is_not_carried(tmp_path) -> None:
     assert tc01.counted_status != DONE
     assert tc01.carried_from == ""
     assert "NV" in summary.missing_units
-
-
-def test_split_ledger_gives_back_a_note_sent_alone(tmp_path) -> None:
-    """A row a unit gave only a note (no status) is given back by split --ledger, note
-    included, as every row the unit last said something of (docs/counting.md); a row it
-    left blank is given back blank."""
-    from openpyxl import load_workbook
-    from test_figures import figures_master
-
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    q1 = {f.unit_code: f.path for f in split_master(
-        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
-    note = "Chờ hướng dẫn của Sở Tư pháp"
-    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {"TC-01": {A.COL_NOTE: note},
-                                                        "TC-04": done(date(2023, 2, 10))})
-    out = tmp_path / "tong-hop" / "Q1.xlsx"
-    merge_returns(master, [tmp_path / "q1"], "Q1", out, received=date(2023, 3, 18))
-    six = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", ledger=out.parent / "cchc-ledger.sqlite",
-        issued_at=datetime(2023, 6, 1)).files}
-    cols = [A.COLUMNS.index(c) for c in (A.COL_STATUS, A.COL_NOTE)]
-    given = {row[0]: tuple(row[c] for c in cols)
-             for ws in load_workbook(six["NV"], read_only=True).worksheets
-             for row in ws.iter_rows(values_only=True) if row and row[0] in ("TC-01", "TC-04")}
-    assert given == {"TC-01": (None, note), "TC-04": (DONE, None)}
 
 
 @pytest.mark.parametrize("sent_again, counted", [
@@ -390,89 +398,34 @@ def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) 
 
 def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:
     """split --ledger filled a quarterly task in with last quarter's "done", its date
-    and evidence; sent back as it was, it counted as carried out in the new period."""
+    and evidence; sent back as it was, it counted as carried out in the new period.
+    A product with a due date is given back as the unit last said it, a note sent
+    alone included (docs/counting.md)."""
     from openpyxl import load_workbook
-    from test_figures import figures_master
 
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    q1 = {f.unit_code: f.path for f in split_master(
-        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
-    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {
-        "TC-01": done(date(2023, 3, 10)), "TC-03": done(date(2023, 3, 1))})
-    out = tmp_path / "tong-hop" / "Q1.xlsx"
-    merge_returns(master, [tmp_path / "q1"], "Q1", out, received=date(2023, 3, 18))
-    six = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", ledger=out.parent / "cchc-ledger.sqlite",
-        issued_at=datetime(2023, 6, 1)).files}
-    status = A.COLUMNS.index(A.COL_STATUS)
-    issued = {row[0]: row[status] for ws in load_workbook(six["NV"], read_only=True).worksheets
-              for row in ws.iter_rows(values_only=True) if row and row[0] in ("TC-01", "TC-03")}
-    assert issued == {"TC-01": DONE, "TC-03": None}
+    office = _Office(tmp_path)
+    note = "Chờ hướng dẫn của Sở Tư pháp"
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10)), "TC-03": done(date(2023, 3, 1)),
+                              "TC-04": {A.COL_NOTE: note}}})
+    six = office.split("6T", ledger=True)
+    cols = [A.COLUMNS.index(c) for c in (A.COL_STATUS, A.COL_NOTE)]
+    issued = {row[0]: tuple(row[c] for c in cols)
+              for ws in load_workbook(six["NV"], read_only=True).worksheets
+              for row in ws.iter_rows(values_only=True)
+              if row and row[0] in ("TC-01", "TC-03", "TC-04")}
+    assert issued == {"TC-01": (DONE, None), "TC-03": (None, None), "TC-04": (None, note)}
 
 
 def test_a_later_answer_not_done_ends_what_an_earlier_period_carried(tmp_path) -> None:
     """Done in Q1, then in 6T reported done after the cut-off and judged Chưa đạt by the
     office; nothing in 9T: the 9T report counted Q1's "done, on time" again."""
-    from test_figures import figures_master
-
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    q1 = {f.unit_code: f.path for f in split_master(
-        master, "Q1", tmp_path / "giao-Q1", issued_at=datetime(2023, 3, 1)).files}
-    fill_return(q1["NV"], tmp_path / "q1" / "NV.xlsx", {"TC-01": done(date(2023, 3, 10))})
-    out = tmp_path / "tong-hop"
-    merge_returns(master, [tmp_path / "q1"], "Q1", out / "Q1.xlsx", received=date(2023, 3, 18))
-    six = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
-    fill_return(six["NV"], tmp_path / "6t" / "NV.xlsx", {"TC-01": done(date(2023, 3, 10))})
-    merge_returns(master, [tmp_path / "6t"], "6T", out / "6T.xlsx", received=date(2023, 6, 18))
-    db = out / "cchc-ledger.sqlite"
-
-    def tc01(code: str) -> str:
-        summary = summarize(load_snapshot(db, code))
-        return next(t for t in summary.tasks if t.id == "TC-01").status
-
-    assert tc01("9T") == DONE  # carried from 6T, the latest to say anything
-    _assess(out / "6T.xlsx", "NV", "TC-01", "Chưa đạt", out / "6T.xlsx")
-    merge_returns(master, [tmp_path / "6t"], "6T", out / "6T.xlsx")  # reads it back
-    assert tc01("6T") != DONE
-    assert tc01("9T") != DONE  # 6T's Chưa đạt ends the carry from Q1
-
-
-def _periods(tmp_path, sends: dict[str, dict[str, dict]]):
-    """The small plan's periods Q1, 6T and 9T, each merged from ``sends[code]``'s
-    answers (by unit; files split without the ledger's answers); the ledger and a
-    function giving a period's first lead row of a product as counted."""
-    from test_figures import figures_master
-
-    from cchc_xl.master import load_master
-    from cchc_xl.master.write import write_master
-    from cchc_xl.split import split_master
-
-    master = load_master(write_master(figures_master(), tmp_path / "ke-hoach.xlsx"))
-    out = tmp_path / "tong-hop"
-    for code, answers in sends.items():
-        issued = {"Q1": datetime(2023, 3, 1), "6T": datetime(2023, 6, 1)}.get(
-            code, datetime(2023, 9, 1))
-        split = {f.unit_code: f.path for f in split_master(
-            master, code, tmp_path / f"giao-{code}", issued_at=issued).files}
-        for unit, typed in answers.items():
-            fill_return(split[unit], tmp_path / code / f"{unit}.xlsx", typed)
-        merge_returns(master, [tmp_path / code], code, out / f"{code}.xlsx",
-                      received=issued.date().replace(day=18))
-
-    def lead(code: str, did: str):
-        summary = summarize(load_snapshot(out / "cchc-ledger.sqlite", code))
-        return next(t for t in summary.tasks if t.id == did).products[0].leads[0]
-
-    return master, out, lead
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    assert office.task("9T", "TC-01").status == DONE  # carried from 6T, the latest to say anything
+    office.judge("6T", "NV", "TC-01", "Chưa đạt")
+    assert office.task("6T", "TC-01").status != DONE
+    assert office.task("9T", "TC-01").status != DONE  # 6T's Chưa đạt ends the carry from Q1
 
 
 X1_ANSWER = {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
@@ -483,12 +436,12 @@ def test_a_row_left_blank_later_does_not_end_the_carry(tmp_path) -> None:
     """Done in Q1; in 6T the unit sends a file answering another task and leaving this
     one blank: a blank row says nothing, so 6T and 9T still count Q1's "done"
     (docs/counting.md)."""
-    _, _, lead = _periods(tmp_path, {
-        "Q1": {"NV": {"TC-01": done(date(2023, 3, 10))}},
-        "6T": {"NV": {"TC-04": done(date(2023, 2, 10))}},
-        "9T": X1_ANSWER})
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-04": done(date(2023, 2, 10))}})
+    office.send("9T", X1_ANSWER)
     for code in ("6T", "9T"):
-        tc01 = lead(code, "TC-01")
+        tc01 = office.lead(code, "TC-01")
         assert (tc01.counted_status, tc01.carried_from) == (DONE, "Quý I năm 2023"), code
 
 
@@ -497,23 +450,14 @@ def test_the_offices_verdict_on_a_silent_row_decides_what_carries(tmp_path) -> N
     đạt". 6T: neither sends; the office judges NV's TC-01 "Chưa đạt". A silent row judged
     Chưa đạt carries nothing, and a row the office judged this period is counted as
     judged, not carried (docs/counting.md)."""
-    master, out, lead = _periods(tmp_path, {
-        "Q1": {"NV": {"TC-01": done(date(2023, 3, 10))}, **X1_ANSWER}})
-    q1 = out / "Q1.xlsx"
-    _assess(q1, "TP", "TC-02", "Chưa đạt", q1)
-    merge_returns(master, [tmp_path / "Q1"], "Q1", q1)  # reads it back
-    from cchc_xl.split import split_master
-
-    six = {f.unit_code: f.path for f in split_master(
-        master, "6T", tmp_path / "giao-6T", issued_at=datetime(2023, 6, 1)).files}
-    fill_return(six["X1"], tmp_path / "6T" / "X1.xlsx", X1_ANSWER["X1"])
-    merged = out / "6T.xlsx"
-    merge_returns(master, [tmp_path / "6T"], "6T", merged, received=date(2023, 6, 18))
-    assert lead("6T", "TC-01").carried_from == "Quý I năm 2023"  # before the verdict
-    assert lead("6T", "TC-02").counted_status != DONE
-    _assess(merged, "NV", "TC-01", "Chưa đạt", merged)
-    merge_returns(master, [tmp_path / "6T"], "6T", merged)  # reads it back
-    tc01 = lead("6T", "TC-01")
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}, **X1_ANSWER})
+    office.judge("Q1", "TP", "TC-02", "Chưa đạt")
+    office.send("6T", X1_ANSWER)
+    assert office.lead("6T", "TC-01").carried_from == "Quý I năm 2023"  # before the verdict
+    assert office.lead("6T", "TC-02").counted_status != DONE
+    office.judge("6T", "NV", "TC-01", "Chưa đạt")
+    tc01 = office.lead("6T", "TC-01")
     assert (tc01.counted_status != DONE, tc01.carried_from) == (True, "")
 
 
