@@ -25,7 +25,6 @@ never supersede. The schema, the snapshot's fields and why the saved time: docs/
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sqlite3
@@ -47,8 +46,10 @@ from .ledger_schema import (
     has_table,
     is_damage,
     prepare,
+    row_date,
     snapshot_query,
     store_version,
+    stored_date,
 )
 from .model import Master, Period
 from .plan_codec import plan_from_dict, plan_to_dict
@@ -82,11 +83,6 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-_day = functools.lru_cache(maxsize=4096)(_date)  # rows share the few dates they hold
 
 
 _SUBMISSION_COLUMNS = ("s.id, s.sha256, s.plan_key, s.period, s.unit, s.path, s.kind, s.saved_at,"
@@ -566,8 +562,8 @@ class Ledger:
             " AND upper(code) = upper(?)", (plan_key, code)).fetchone()
         if row is None:
             return None
-        return Period(code=row["code"], name=row["name"], start=_date(row["start"]),
-                      cutoff=_date(row["cutoff"]), due=_date(row["due"]))
+        return Period(code=row["code"], name=row["name"], start=stored_date(row["start"]),
+                      cutoff=stored_date(row["cutoff"]), due=stored_date(row["due"]))
 
     def period_codes(self, plan_key: str) -> list[str]:
         return [r[0] for r in self.db.execute(
@@ -621,7 +617,7 @@ class Ledger:
         rows = [Answer(submission_id=sid, unit=one(unit, unit), deliverable=one(did, did),
                        role=one(role, role), sheet=one(sheet, sheet), row=row,
                        status=one(status, status), percent=percent,
-                       completed_on=_day(done_on), evidence=evidence or "",
+                       completed_on=row_date(done_on), evidence=evidence or "",
                        note=note or "", timeliness=one(timeliness, timeliness))
                 for (sid, unit, did, role, sheet, row, status, percent, done_on, evidence, note,
                      timeliness) in cur]

@@ -9,11 +9,10 @@ Earlier: the period's cut-off (an ISO date) is before ``before``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from typing import TYPE_CHECKING
 
 from .answer import Answer
-from .ledger_schema import has_table
+from .ledger_schema import has_table, row_date
 from .vocab import ACCEPTED, ERROR, LEAD
 
 if TYPE_CHECKING:  # for its type only
@@ -62,7 +61,7 @@ def lead_answers(ledger: Ledger, plan_key: str, before: str) -> Iterator[tuple[s
             " WHERE s.plan_key = ? AND s.outcome = ? AND p.cutoff < ? AND r.role = ?"
             " ORDER BY p.cutoff, s.id", (plan_key, ACCEPTED, before, LEAD)):
         yield code, Answer(did, LEAD, status=status, percent=percent,
-                           completed_on=date.fromisoformat(done_on) if done_on else None,
+                           completed_on=row_date(done_on),
                            evidence=evidence or "", note=note or "", unit=unit,
                            submission_id=sid)
 
@@ -94,6 +93,6 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
         f" WHERE {' AND '.join(where)} AND (p.cutoff IS NULL OR p.cutoff < ?)"
         " ORDER BY p.cutoff, s.id", (*args, before))
     return [Answer(deliverable=did, role=role, status=status, percent=percent,
-                   completed_on=date.fromisoformat(done_on) if done_on else None,
+                   completed_on=row_date(done_on),
                    evidence=evidence or "", note=note or "", unit=unit)
             for unit, did, role, status, percent, done_on, evidence, note in cur.fetchall()]

@@ -18,14 +18,26 @@ for reading never writes, so reading accepts any earlier version.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from .archive import ARCHIVE_DIR
 from .errors import LedgerError
 
 SCHEMA_VERSION = "3"
+
+
+def stored_date(text: str | None) -> date | None:
+    """A date as the ledger stores it: ISO text, NULL or '' for none."""
+    return date.fromisoformat(text) if text else None
+
+
+# A row's date: rows share the few dates they hold, each made once.
+row_date = functools.lru_cache(maxsize=4096)(stored_date)
+
 
 _PLANS = """
 CREATE TABLE IF NOT EXISTS plans (
