@@ -115,6 +115,17 @@ OTHER_FORMS = {
     "Trước 15/12/2023 và định kỳ hàng quý": (None, "quarterly", [RECURRING]),
     "Hằng quý": (None, "quarterly", [RECURRING]),
     "đột xuất": (None, "event", [EVENT]),
+    # One date that comes back each year: kept, and judged per period.
+    "Trước 20/6 hằng năm": (None, "annual", [RECURRING]),
+    "Báo cáo 6 tháng, năm": (None, "semiannual", [RECURRING]),
+    # A recurrence "as regulated" is still a recurrence, not an event.
+    "Định kỳ theo quy định": (None, "periodic", [RECURRING]),
+    # "1 - 2/2023" after "Quý" is two quarters, not the 1st of February.
+    "Quý 1 - 2/2023": (D(2023, 6, 30), None, [QUARTER]),
+    "Từ tháng 3 tới tháng 6/2023": (D(2023, 6, 30), None, [MONTH]),
+    # The bullets Word's lists leave when pasted.
+    "• Kế hoạch: tháng 1/2023\n• Báo cáo: tháng 11/2023": (D(2023, 11, 30), None, [MONTH, MONTH]),
+    "+ Kế hoạch: tháng 1/2023\n* Báo cáo: quý IV/2023": (D(2023, 12, 31), None, [MONTH, QUARTER]),
 }
 
 # Texts of 2026 province plans (issue #8): text -> [(part text, kind, due or None)].
@@ -225,8 +236,24 @@ def test_recurring_part_keeps_its_date() -> None:
     assert (part.due, part.recurrence) == (D(2023, 12, 15), "quarterly")
 
 
-def test_labels_are_kept() -> None:
-    d = parse_deadline("- Kế hoạch: tháng 1/2023;\n- Báo cáo: tháng 11/2023", 2023)
+def test_a_year_written_after_a_list_is_the_whole_lists() -> None:
+    """Not the plan's year: "tháng 6 và tháng 12/2026" in a plan of 2025 is June 2026."""
+    d = parse_deadline("Tháng 6 và tháng 12/2026", 2025)
+    assert [p.due for p in d.parts] == [D(2026, 6, 30), D(2026, 12, 31)]
+
+
+def test_a_date_typed_into_the_cell_is_a_day() -> None:
+    """openpyxl gives a date cell as a datetime, which cannot be compared with a date."""
+    from datetime import datetime
+
+    d = parse_deadline(datetime(2026, 5, 3), 2026)
+    assert type(d.due) is date and d.due == D(2026, 5, 3) and d.raw == "03/05/2026"
+    assert d.due_at(D(2026, 6, 14)) == D(2026, 5, 3)
+
+
+@pytest.mark.parametrize("bullet", ["- ", "– ", "+ ", "• ", "* ", ""])
+def test_labels_are_kept(bullet: str) -> None:
+    d = parse_deadline(f"{bullet}Kế hoạch: tháng 1/2023;\n{bullet}Báo cáo: tháng 11/2023", 2023)
     assert [p.label for p in d.parts] == ["Kế hoạch", "Báo cáo"]
     assert [p.due for p in d.parts] == [D(2023, 1, 31), D(2023, 11, 30)]
 
@@ -264,6 +291,7 @@ def test_unknown_text_is_reported_not_guessed(text: str) -> None:
     ("Trước 31/4", 2026, [(31, 4, 2026)]),
     ("12/31/2026", None, [(12, 31, 2026)]),
     ("29/2/2028", None, []),  # a leap year
+    ("Trước 29/2", None, []),  # no year: it may be a leap year's
     ("Tháng 13/2023", None, []),  # no date written: not said to be one
     ("Trước 15/11/2026", None, []),
 ])
