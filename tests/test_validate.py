@@ -248,12 +248,15 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=DONE, done_on=DONE_ON, evidence=EVIDENCE), ["percent-assumed-100"]),
     (dict(status=DONE, percent=80, done_on=DONE_ON, evidence=EVIDENCE),
      ["done-percent-not-100"]),
+    (dict(status=DONE, percent=99, done_on=DONE_ON, evidence=EVIDENCE),
+     ["done-percent-not-100"]),
     (dict(status=DONE, percent=100, evidence=EVIDENCE), ["done-without-date"]),
     (dict(status=DONE, percent=100, done_on=DONE_ON), ["done-without-evidence"]),
     (dict(status=DONE, percent=100, done_on=DONE_ON, evidence="Đã làm xong"),
      ["evidence-no-document"]),
     (dict(status=NOT_STARTED), []),
     (dict(status=NOT_STARTED, percent=30), ["not-started-percent"]),
+    (dict(status=NOT_STARTED, percent=1), ["not-started-percent"]),
     (dict(status=IN_PROGRESS, percent=50), []),
     (dict(status=IN_PROGRESS), ["percent-missing"]),
     (dict(status=IN_PROGRESS, percent=100), ["in-progress-percent"]),
@@ -273,6 +276,7 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=IN_PROGRESS, percent=-5), ["percent-out-of-range"]),
     (dict(status=IN_PROGRESS, percent="năm mươi"), ["percent-invalid"]),
     (dict(status=IN_PROGRESS, percent=0.5), ["percent-fraction"]),
+    (dict(status=IN_PROGRESS, percent=1), []),  # 1%, as typed: no "did you mean 100%"
     (dict(status=IN_PROGRESS, percent="50 %"), ["percent-text"]),
     # Typed as text, a fraction is as likely 80% meant as when typed as a number.
     (dict(status=IN_PROGRESS, percent="0,8"), ["percent-fraction"]),
@@ -282,6 +286,14 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+@pytest.mark.parametrize("status, percent", [(DONE, 100.0), (NOT_STARTED, 0.0)])
+def test_a_status_with_no_percentage_counts_as_its_own(status: str, percent: float) -> None:
+    """The figures average the rows' percentages: done without one is 100, not started 0."""
+    row = _row(status=status, done_on=DONE_ON, evidence=EVIDENCE) if status == DONE else \
+        _row(status=status)
+    assert check_row(row, LEAD, CTX).percent == percent
 
 
 def test_a_status_with_a_percentage_that_contradicts_it_asks_which_was_meant() -> None:
@@ -413,10 +425,13 @@ def test_findings_about_a_missing_column_are_not_repeated_on_each_row() -> None:
 
 def test_formulas_stay_inert_text() -> None:
     report = check_row(_row(status=IN_PROGRESS, percent=Cell("=40+10", "I5", formula=True),
-                            evidence=Cell("=HYPERLINK(\"x\")", "K5", formula=True)), LEAD, CTX)
+                            evidence=Cell("=HYPERLINK(\"x\")", "K5", formula=True),
+                            note=Cell("=A1&\" xong\"", "L5", formula=True)), LEAD, CTX)
     assert report.percent is None and report.evidence == '=HYPERLINK("x")'
+    assert report.note == '=A1&" xong"'
     assert [(f.code, f.severity) for f in report.findings if f.code == "formula-in-cell"] == [
-        ("formula-in-cell", "error"), ("formula-in-cell", "warning")]
+        ("formula-in-cell", "error"), ("formula-in-cell", "warning"),
+        ("formula-in-cell", "warning")]
 
 
 def test_legacy_encoded_text_is_an_error_and_not_merged() -> None:
