@@ -8,6 +8,7 @@ built in, and renders the jinja2 templates the reports already use; see the READ
 from __future__ import annotations
 
 import contextlib
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -35,6 +36,23 @@ from .workspace import StoredFile, Workspace
 WEB_TEMPLATES = "web"
 
 
+@lru_cache(maxsize=4)
+def _environment(folder: str) -> jinja2.Environment:
+    """The pages' templates, compiled once per process (each app made its own: some
+    0.1 s of CPU per app, paid by every test that makes one); a template changed on disk
+    is compiled again when next used, as before."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
+    env.filters["vn_time"] = vn_time  # a stored moment as people read it, dd/mm/yyyy HH:MM
+    env.filters["browser"] = for_browser  # a library message, its commands as the page's steps
+    # A plan's title and authority as running text ("KẾ HOẠCH Cải cách..." imported from a
+    # heading in capitals: "Kế hoạch cải cách...").
+    env.filters["running"] = running_plan
+    return env
+
+
 def create_app(data_dir: Path, *, password_hash: str | None = None,
                limits: Limits | None = None) -> Starlette:
     """The web app over the data folder ``data_dir``.
@@ -45,15 +63,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     workspace = Workspace(Path(data_dir))
     limits = limits or Limits()
     folder = templates_dir() / WEB_TEMPLATES
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
-    env.filters["vn_time"] = vn_time  # a stored moment as people read it, dd/mm/yyyy HH:MM
-    env.filters["browser"] = for_browser  # a library message, its commands as the page's steps
-    # A plan's title and authority as running text ("KẾ HOẠCH Cải cách..." imported from a
-    # heading in capitals: "Kế hoạch cải cách...").
-    env.filters["running"] = running_plan
+    env = _environment(str(folder))
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
