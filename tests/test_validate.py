@@ -61,6 +61,9 @@ def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
     ("tám mươi", "General", None),
     ("80%%", "General", None),
     (True, "General", None),
+    # Numbers no cell can show (a file written by a program): no percentage.
+    (float("inf"), "General", None),
+    (float("nan"), "0%", None),
     # A quoted or escaped "%" only shows the sign: Excel shows 70 there as "70%".
     (70, '0"%"', 70.0),
     (70, "0\\%", 70.0),
@@ -160,6 +163,11 @@ def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = Fals
     ("05/07/2023", "@", (), date(2023, 7, 5), ["date-ambiguous"]),
     # ...unless the evidence's date says the other reading.
     ("05/07/2023", "@", (date(2023, 5, 7),), date(2023, 5, 7), ["date-swapped"]),
+    # Both readings in the evidence: it says neither, the day is read as typed.
+    ("05/07/2023", "@", (date(2023, 5, 7), date(2023, 7, 5)), date(2023, 7, 5),
+     ["date-ambiguous"]),
+    # Day and month the same: one reading, nothing to ask.
+    ("05/05/2023", "@", (), date(2023, 5, 5), ["date-text"]),
     # A real date an English-locale machine made of "12/09/2023": 9 December, past the
     # cut-off; 12 September is in the period.
     (datetime(2023, 12, 9), "dd/mm/yyyy", (), date(2023, 9, 12), ["date-swapped"]),
