@@ -307,3 +307,36 @@ def test_and_reads_as_an_ampersand_only_where_an_abbreviation_has_one():
     assert expand_abbreviations("Sở KH và CN") == "Sở Khoa học và Công nghệ"
     assert expand_abbreviations("Phòng UB và ND") == "Phòng UB và ND"  # "UBND" has no "&"
     assert expand_abbreviations("VH, TT và DL") == "Văn hóa, Thể thao và Du lịch"
+
+
+def test_a_name_with_its_locality_is_that_unit_not_the_bare_names():
+    """"huyện" is left out to match a name written without it; a name written whole
+    is the unit of that whole name, though another unit goes by the bare one."""
+    registry = Registry([Unit("BCH", "Ban Chỉ huy Quân sự huyện", DEPARTMENT),
+                         Unit("QS", "Ban Chỉ huy quân sự", DEPARTMENT)], [])
+    assert registry.resolve("Ban Chỉ huy Quân sự huyện").units == ["BCH"]
+    # the bare name is either's: asked, never guessed
+    assert [p.kind for p in registry.resolve("Ban Chỉ huy quân sự").pieces] == [UNRESOLVED]
+
+
+def test_later_names_take_a_head_word_of_three():
+    """A special zone (đặc khu) of 2026: "UBND đặc khu A, B" is both zones."""
+    registry = Registry([Unit("X1", "Đặc khu Vân Đồn", COMMUNE),
+                         Unit("X2", "Đặc khu Cô Tô", COMMUNE)], [])
+    assert registry.resolve("UBND đặc khu Vân Đồn, Cô Tô").units == ["X1", "X2"]
+
+
+def test_a_role_in_brackets_after_a_name_is_its_role():
+    registry = Registry([Unit("NV", "Sở Nội vụ", DEPARTMENT),
+                         Unit("TP", "Sở Tư pháp", DEPARTMENT)], [])
+    res = registry.resolve("Sở Nội vụ (phối hợp), Sở Tư pháp (chủ trì)")
+    assert res.units_with_role(LEAD, SUPPORT) == ["TP"]
+    assert res.units_with_role(SUPPORT, LEAD) == ["NV"]
+
+
+def test_communes_are_called_by_their_kinds():
+    from cchc_xl.units import commune_kinds
+
+    assert commune_kinds([Unit("X1", "Đặc khu Vân Đồn", COMMUNE),
+                          Unit("P1", "Phường Hạc Thành", COMMUNE)]) == "phường, đặc khu"
+    assert commune_kinds([]) == "xã, phường"  # none listed: both kinds a province has
