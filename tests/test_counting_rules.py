@@ -482,3 +482,42 @@ def test_what_check_says_of_an_undated_product_is_how_it_is_counted():
         for none in ("Không có", "-", "N/A"):
             assert judge(status, None, none, due=None, errors=False, assessment=None,
                          as_of=as_of) == (status, JUDGE)
+
+
+def _reminded(office: _Office, code: str, unit: str):
+    """The reminder letter's entry for ``unit`` in the period, or None."""
+    from cchc_xl.remind import reminders
+
+    snapshot = load_snapshot(office.db, code)
+    return next((r for r in reminders(summarize(snapshot), snapshot) if r.unit.code == unit),
+                None)
+
+
+@pytest.mark.parametrize("verdict, asked", [("Đạt", False), ("Chưa đạt", True)])
+def test_only_the_offices_dat_takes_a_rows_problem_off_the_letter(tmp_path, verdict,
+                                                                 asked) -> None:
+    """Done without evidence (an error): judged "Đạt", the unit is not asked to fix it;
+    judged "Chưa đạt", it still is."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"TP": {"TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                                        A.COL_DONE_ON: date(2023, 3, 2)}}})
+    assert "TC-02" in [f.task for f in _reminded(office, "Q1", "TP").items]
+    office.judge("Q1", "TP", "TC-02", verdict)
+    reminded = _reminded(office, "Q1", "TP")
+    assert ("TC-02" in [f.task for f in reminded.items] if reminded else False) == asked
+
+
+def test_a_late_unit_is_also_told_what_to_fix(tmp_path) -> None:
+    from cchc_xl.vocab import RETURN_LATE
+
+    office = _Office(tmp_path)
+    split = office.split("Q1")
+    fill_return(split["TP"], tmp_path / "Q1" / "TP.xlsx", {"TC-02": {
+        A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2)}})
+    merge_returns(office.master, [tmp_path / "Q1"], "Q1", office.out / "Q1.xlsx",
+                  received=date(2023, 3, 25))  # due 20/03
+    reminded = _reminded(office, "Q1", "TP")
+    assert (reminded.status, reminded.days_late) == (RETURN_LATE, 5)
+    assert "TC-02" in [f.task for f in reminded.items]
+    assert reminded.status_text == f"Gửi muộn 5 ngày; {len(reminded.items)} nội dung cần sửa"
+    assert reminded.todo().startswith("Sửa các nội dung sau rồi gửi lại: ")

@@ -429,3 +429,14 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
 
     assert "chấn chỉnh" not in said([])
     assert "các đơn vị gửi muộn chấn chỉnh" in said([late_one])
+
+
+def test_a_long_list_to_fix_names_five_and_counts_the_rest():
+    from cchc_xl.model import Unit
+    from cchc_xl.remind import NEEDS_FIX, Reminder
+
+    items = [Finding(ERROR, "percent-out-of-range", f"tỷ lệ {100 + n}% ngoài khoảng 0–100",
+                     "NV.xlsx", "Thể chế", f"I{n}", "NV", f"TC-{n:02d}") for n in range(5, 12)]
+    todo = Reminder(Unit("NV", "Phòng Nội vụ"), NEEDS_FIX, items=items).todo()
+    assert todo.count("ngoài khoảng") == 5 and "ô I9:" in todo and "ô I10:" not in todo
+    assert todo.endswith("; và 2 nội dung khác")
