@@ -193,6 +193,7 @@ def test_a_file_given_again_with_an_earlier_day_received_takes_that_day(office):
         return [(p.code, p.message) for p in told.problems if p.code.startswith("received")]
 
     assert again(date(2023, 9, 30)) == []  # later: the office had it already
+    assert again(date(2023, 9, 28)) == []  # the same day: nothing to correct
     assert office.units()["NV"] == ("Muộn 8 ngày", date(2023, 9, 28))
     ((code, message),) = again(date(2023, 9, 20))  # before the file was saved: a typo
     assert code == "received-before-saved"
@@ -219,3 +220,44 @@ def test_a_new_file_received_before_it_was_saved_is_a_warning(office):
     snapshot = load_snapshot(office.db, "9T")
     asked = [f.code for r in reminders(summarize(snapshot), snapshot) for f in r.items]
     assert "received-before-saved" not in asked  # the office's date: nothing for the unit
+
+
+def test_a_short_file_is_compared_with_the_newest_it_replaced(office):
+    """Three files of one unit: the last leaves blank what the second answered (the
+    first had not): the office is told of the second's answers, lost."""
+    office.send("NV", "NV-1.xlsx", FIRST, date(2023, 9, 15))
+    office.send("NV", "NV-2.xlsx", {**FIRST, **Q3_ANSWERS}, date(2023, 9, 16))
+    office.send("NV", "NV-3.xlsx", FIRST, date(2023, 9, 17))
+    snapshot = load_snapshot(office.db, "9T")
+    (third,) = [s for s in snapshot.submissions if Path(s.path).name == "NV-3.xlsx"]
+    (told,) = [p for p in third.problems if p.code == "answers-left-blank"]
+    assert "thay cho tệp NV-2.xlsx" in told.message
+    assert "để trống 1 nhiệm vụ tệp đó đã báo cáo (TC-03)" in told.message
+
+
+def test_a_copy_of_a_units_replaced_file_named_for_another_is_told(office):
+    """A file the same as one a unit sent before (since replaced by its newer one), under
+    another unit's name, was never that unit's report: the office is told."""
+    first = office.send("NV", "NV-1.xlsx", FIRST, date(2023, 9, 15))
+    office.send("NV", "NV-2.xlsx", CORRECTED, date(2023, 9, 16))
+    copy = office.tmp / "nhan-tp" / "TP.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(first.read_bytes())
+    result = merge_returns(office.master, [copy], "9T", office.out, received=date(2023, 9, 17))
+    (told,) = result.run_files
+    assert "copy-of-another-unit" in [p.code for p in told.problems]
+
+
+def test_withdrawing_by_a_name_two_files_share_is_refused(office):
+    """Two files named alike in two folders: which one to take out is asked, never
+    guessed (the other would leave the figures)."""
+    from cchc_xl.counted import withdraw_file
+    from cchc_xl.errors import UsageError
+
+    office.send("NV", "NV.xlsx", FIRST, date(2023, 9, 15))
+    again = fill_return(office.split["NV"], office.tmp / "nhan-2" / "NV.xlsx", CORRECTED,
+                        saved_at=datetime(2023, 9, 16, 8))
+    merge_returns(office.master, [again], "9T", office.out, received=date(2023, 9, 17))
+    with pytest.raises(UsageError, match="có 2 tệp khớp với 'NV.xlsx'"):
+        withdraw_file(office.db, "NV.xlsx")
+    assert withdraw_file(office.db, str(again)).path == str(again)
