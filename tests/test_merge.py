@@ -32,7 +32,7 @@ from cchc_xl.consolidate import (
     SUMMARY_SHEET,
 )
 from cchc_xl.errors import UsageError, WorkbookError
-from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, STEPS
+from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, RESEND_WITHIN, STEPS
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger, write_report
 from cchc_xl.snapshot import load_snapshot
@@ -537,6 +537,13 @@ def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split
     assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
     # Received before the due date: the day as the unit's workbook says it.
     assert "Hạn gửi lại: chậm nhất ngày 20/09/2023." in texts
+    # On the due day itself, "by today" would be no time at all: days from the letter.
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "due" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb-due", received=date(2023, 9, 20))
+    (letter,) = result.feedback
+    texts = [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
+        max_row=8, max_col=1, values_only=True)]
+    assert f"Hạn gửi lại: {RESEND_WITHIN}." in texts
 
 
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
