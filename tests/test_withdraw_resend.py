@@ -261,3 +261,19 @@ def test_withdrawing_by_a_name_two_files_share_is_refused(office):
     with pytest.raises(UsageError, match="có 2 tệp khớp với 'NV.xlsx'"):
         withdraw_file(office.db, "NV.xlsx")
     assert withdraw_file(office.db, str(again)).path == str(again)
+
+
+def test_the_exit_code_is_the_runs_own_files(office):
+    """1 says this merge's files need attention; a file an earlier merge found wrong does
+    not make every later merge exit 1 (a script reading the code would stop for ever)."""
+    office.send("NV", "NV.xlsx", {"TC-01": {A.COL_STATUS: "xong rồi"}}, date(2023, 9, 15))
+    sent = fill_return(office.split["TP"], office.tmp / "nhan-tp" / "TP.xlsx",
+                       {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
+                                  A.COL_EVIDENCE: EVIDENCE}},
+                       saved_at=datetime(2023, 9, 15, 8))
+    result = merge_returns(office.master, [sent], "9T", office.out, received=date(2023, 9, 16))
+    assert [f.outcome for f in result.files if Path(f.path).name == "NV.xlsx"] == ["accepted"]
+    assert any(p.code == "status-invalid" for f in result.files for p in f.problems)
+    assert result.exit_code == 0
+    again = merge_returns(office.master, [office.tmp / "nhan" / "NV.xlsx"], "9T", office.out)
+    assert again.exit_code == 1  # the same file given again: this run's, with its error
