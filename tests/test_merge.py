@@ -524,6 +524,12 @@ def test_the_writing_steps_after_the_reading_are_told(hh_master, hh_split, tmp_p
             ] == ["Đọc tệp", "Ghi bảng tổng hợp", "Ghi tệp phản hồi"]
 
 
+def _letter_head(letter: Path) -> list[str]:
+    """The first lines of a feedback file's letter: who, the file, the verdict, by when."""
+    return [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
+        max_row=8, max_col=1, values_only=True)]
+
+
 def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split, tmp_path):
     """The letter said the day of the merge (01/12/2026) where the office had recorded
     the day it received the file, the one lateness is judged by."""
@@ -532,8 +538,7 @@ def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
                            feedback_dir=tmp_path / "fb", received=date(2023, 9, 19))
     (letter,) = result.feedback
-    texts = [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
-        max_row=8, max_col=1, values_only=True)]
+    texts = _letter_head(letter)
     assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
     # Received before the due date: the day as the unit's workbook says it.
     assert "Hạn gửi lại: chậm nhất ngày 20/09/2023." in texts
@@ -541,9 +546,7 @@ def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split
     result = merge_returns(hh_master, [sent], "9T", tmp_path / "due" / "th.xlsx",
                            feedback_dir=tmp_path / "fb-due", received=date(2023, 9, 20))
     (letter,) = result.feedback
-    texts = [r[0] for r in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(
-        max_row=8, max_col=1, values_only=True)]
-    assert f"Hạn gửi lại: {RESEND_WITHIN}." in texts
+    assert f"Hạn gửi lại: {RESEND_WITHIN}." in _letter_head(letter)
 
 
 def test_feedback_no_longer_true_is_removed(hh_master, hh_split, tmp_path):
@@ -707,14 +710,9 @@ def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     merge_returns(hh_master, [first, second], "9T", out, feedback_dir=fb)
     name = "X05-Xã-Hoằng-Đạt-phản-hồi.xlsx"
 
-    def letter() -> list[str]:
-        wb = load_workbook(fb / name)
-        return [r[0] for r in wb[FEEDBACK_SHEET].iter_rows(max_row=8, max_col=1,
-                                                           values_only=True)]
-
-    assert "Tệp đã nhận: lan-2.xlsx" in " ".join(letter())
+    assert "Tệp đã nhận: lan-2.xlsx" in " ".join(_letter_head(fb / name))
     refresh_outputs(hh_master, "9T", out, feedback_dir=fb, withdraw="lan-2.xlsx", why="nhầm")
-    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(letter())
+    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(_letter_head(fb / name))
     assert sorted(p.name for p in fb.iterdir()) == [name]
     # A file of X05 for another period (rejected) beside the counted one.
     q3 = split_dir(hh_master, "Q3", tmp_path / "q3", ("X05",))
@@ -724,7 +722,7 @@ def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     assert "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx" in {p.name for p in again.feedback}
     assert sorted(p.name for p in fb.iterdir()) == [
         "X05-Xã-Hoằng-Đạt-ky-khac-phản-hồi.xlsx", name]
-    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(letter())
+    assert "Tệp đã nhận: lan-1.xlsx" in " ".join(_letter_head(fb / name))
     # Sent once more under the same name from another folder: a third name, not over it.
     twice = fill_return(q3["X05"], tmp_path / "in2" / "ky-khac.xlsx", {first_id: doing(60)},
                         saved_at=datetime(2023, 9, 13, 9))

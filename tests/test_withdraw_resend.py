@@ -59,11 +59,11 @@ class Office:
         self.db = self.out.parent / "cchc-ledger.sqlite"
 
     def send(self, unit: str, name: str, typed: dict, received: date, *, period: str = "9T",
-             merged_into: str = "9T") -> Path:
-        """The unit's file (of ``period``'s split), saved the day before it is received,
-        merged into ``merged_into`` as received on ``received``."""
+             merged_into: str = "9T", folder: str = "nhan") -> Path:
+        """The unit's file (of ``period``'s split) in ``folder``, saved the day before it
+        is received, merged into ``merged_into`` as received on ``received``."""
         source = self.split if period == "9T" else self.q3
-        sent = fill_return(source[unit], self.tmp / "nhan" / name, typed,
+        sent = fill_return(source[unit], self.tmp / folder / name, typed,
                            saved_at=datetime.combine(received - timedelta(days=1), time(8)))
         out = self.out.with_name(f"tong-hop-{merged_into}.xlsx")
         merge_returns(self.master, [sent], merged_into, out, received=received)
@@ -255,9 +255,7 @@ def test_withdrawing_by_a_name_two_files_share_is_refused(office):
     from cchc_xl.errors import UsageError
 
     office.send("NV", "NV.xlsx", FIRST, date(2023, 9, 15))
-    again = fill_return(office.split["NV"], office.tmp / "nhan-2" / "NV.xlsx", CORRECTED,
-                        saved_at=datetime(2023, 9, 16, 8))
-    merge_returns(office.master, [again], "9T", office.out, received=date(2023, 9, 17))
+    again = office.send("NV", "NV.xlsx", CORRECTED, date(2023, 9, 17), folder="nhan-2")
     with pytest.raises(UsageError, match="có 2 tệp khớp với 'NV.xlsx'"):
         withdraw_file(office.db, "NV.xlsx")
     assert withdraw_file(office.db, str(again)).path == str(again)
@@ -266,7 +264,8 @@ def test_withdrawing_by_a_name_two_files_share_is_refused(office):
 def test_the_exit_code_is_the_runs_own_files(office):
     """1 says this merge's files need attention; a file an earlier merge found wrong does
     not make every later merge exit 1 (a script reading the code would stop for ever)."""
-    office.send("NV", "NV.xlsx", {"TC-01": {A.COL_STATUS: "xong rồi"}}, date(2023, 9, 15))
+    wrong = office.send("NV", "NV.xlsx", {"TC-01": {A.COL_STATUS: "xong rồi"}},
+                        date(2023, 9, 15))
     sent = fill_return(office.split["TP"], office.tmp / "nhan-tp" / "TP.xlsx",
                        {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
                                   A.COL_EVIDENCE: EVIDENCE}},
@@ -275,5 +274,5 @@ def test_the_exit_code_is_the_runs_own_files(office):
     assert [f.outcome for f in result.files if Path(f.path).name == "NV.xlsx"] == ["accepted"]
     assert any(p.code == "status-invalid" for f in result.files for p in f.problems)
     assert result.exit_code == 0
-    again = merge_returns(office.master, [office.tmp / "nhan" / "NV.xlsx"], "9T", office.out)
+    again = merge_returns(office.master, [wrong], "9T", office.out)
     assert again.exit_code == 1  # the same file given again: this run's, with its error
