@@ -121,25 +121,35 @@ class Deadline:
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
-_YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4}))?"
+# A number is never read from inside a longer one: "3/2026 - 6/2026" has no day 26.
+_YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
 _SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 _RANGE_SEP = re.compile(r"-|–|đến|tới")
+# Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
+_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<y2>\d{4})"
-    r"|(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
-    r"|(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})"
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?:năm\s*)?"
+    r"(?P<y2>\d{4})(?!\d)"
+    r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
     # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
     r"|(?<![\d/])(?P<d4>\d{1,2})\s*/\s*(?P<m4>\d{1,2})(?![\d/])"
 )
 _MONTH_RE = re.compile(rf"tháng\s*(?P<m>{_M}(?:{_SEP}{_M})*)(?!\s*[/.\-]\s*\d{{1,2}}\s*[/.\-])"
                        + _YEAR)
+# "6/2026" without "tháng": a month too. Not "15/11/2026" nor "Nghị định 10/2020".
+_BARE_MONTH_RE = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})(?![\d/])")
+_DOC_NUMBER_BEFORE = re.compile(
+    r"(?:\bsố|nghị\s*định|thông\s*tư|quyết\s*định|chỉ\s*thị|nghị\s*quyết|công\s*văn"
+    r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
-_HALF_RE = re.compile(r"6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4}))?")
-_YEAR_RE = re.compile(r"(?:^|\b)năm\s*(?P<year>\d{4})(?:\s*[-–]\s*(?P<year2>\d{4}))?")
+_HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
+_YEAR_RE = re.compile(
+    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–]\s*(?P<year2>\d{4})(?!\d))?")
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
@@ -157,7 +167,7 @@ _RECURRENCES = [
     (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
     (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
                            r"|mỗi\s*quý")),
-    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|6\s*tháng\s*,")),
+    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,")),
     (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
 ]
 _PERIODIC_RE = re.compile(r"định\s*kỳ")
@@ -186,7 +196,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     """(due date, kind, text of its own) of each date-like expression in text.
 
     A list of months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives one
-    date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6") one, at its end.
+    date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
+    6/2026") one, at its end.
     """
     found: list[tuple[date, str, str]] = []
     for m, d, mo, y in _written_dates(text, default_year):
@@ -200,20 +211,45 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
         found.append((due - timedelta(days=1) if strict else due, DATE,
                       f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}"))
     if not found:
-        for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF)):
-            matches = list(regex.finditer(text))
-            for i, m in enumerate(matches):
-                # "tháng 6 và tháng 12/2026": a period without a year takes the next one's.
-                later = next((n["year"] for n in matches[i:] if n["year"]), None)
-                year = int(later) if later else default_year
-                if year is None:
-                    continue
-                for first, last, label in _spans(kind, m, year):
-                    strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
-                    found.append((first - timedelta(days=1) if strict else last, kind, label))
+        periods = _periods(text, default_year)
+        start = None  # where the range a period ends began
+        for i, (m, kind, year) in enumerate(periods):
+            start = m.start() if start is None else start
+            strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:start])
+            spans = _spans(kind, m, year)
+            if i + 1 < len(periods) and _RANGE_BETWEEN.fullmatch(
+                    text, m.end(), periods[i + 1][0].start()):
+                # "tháng 1/2026 - tháng 6/2026": its first month is no deadline of its own
+                spans = spans[:-1]
+            else:
+                start = None
+            for first, last, label in spans:
+                found.append((first - timedelta(days=1) if strict else last, kind, label))
     if _FROM_TO.search(text):
         found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
     return sorted(set(found))
+
+
+def _periods(text: str, default_year: int | None
+             ) -> list[tuple[re.Match[str], str, int]]:
+    """(match, kind, year) of each month, quarter or half-year named in text, in order."""
+    named = {kind: list(regex.finditer(text))
+             for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF))}
+    spans = [m.span() for matches in named.values() for m in matches]
+    # "6/2026", but not the "2/2023" of "quý 1 - 2/2023", nor "Nghị định 10/2020".
+    bare = [m for m in _BARE_MONTH_RE.finditer(text)
+            if not any(a < m.end() and m.start() < b for a, b in spans)
+            and not _DOC_NUMBER_BEFORE.search(text[: m.start()])]
+    named[MONTH] = sorted(named[MONTH] + bare, key=lambda m: m.start())
+    periods = []
+    for kind, matches in named.items():
+        for i, m in enumerate(matches):
+            # "tháng 6 và tháng 12/2026": a period without a year takes the next one's.
+            later = next((n["year"] for n in matches[i:] if n["year"]), None)
+            year = int(later) if later else default_year
+            if year is not None:
+                periods.append((m, kind, year))
+    return sorted(periods, key=lambda p: p[0].start())
 
 
 def _written_dates(text: str, default_year: int | None

@@ -151,6 +151,30 @@ PLAN_2026 = {
     "Trước ngày 31/3": [("Trước ngày 31/3", DATE, D(2026, 3, 31))],
     # numbers that are not dates
     "Theo Nghị định 30/2020": [("Theo Nghị định 30/2020", UNKNOWN, None)],
+    "Theo Nghị định 10/2020": [("Theo Nghị định 10/2020", UNKNOWN, None)],
+    "13/2026": [("13/2026", UNKNOWN, None)],
+    # no day, month or year is read from inside a longer number: not the "26" of "2026"
+    "3/2026 - 6/2026": [("3/2026 - 6/2026", MONTH, D(2026, 6, 30))],
+    "Tháng 01/2026 - 12/2026": [("Tháng 01/2026 - 12/2026", MONTH, D(2026, 12, 31))],
+    "Trước 15/11/20266": [("Trước 15/11/20266", UNKNOWN, None)],
+    "16 tháng đầu năm 2026": [("16 tháng đầu năm 2026", UNKNOWN, None)],
+    # a range, with or without "Từ", is one deadline due at its end
+    "Tháng 1/2026 - tháng 6/2026": [("Tháng 1/2026 - tháng 6/2026", MONTH, D(2026, 6, 30))],
+    "Tháng 2 đến tháng 4/2026": [("Tháng 2 đến tháng 4/2026", MONTH, D(2026, 4, 30))],
+    "Tháng 12/2025 – tháng 2/2026": [("Tháng 12/2025 – tháng 2/2026", MONTH, D(2026, 2, 28))],
+    "Quý I/2026 - Quý II/2026": [("Quý I/2026 - Quý II/2026", QUARTER, D(2026, 6, 30))],
+    "Quý I/2026 – Quý II/2026": [("Quý I/2026 – Quý II/2026", QUARTER, D(2026, 6, 30))],
+    # ... but a list is not a range
+    "Tháng 6 và tháng 12": [("Tháng 06/2026", MONTH, D(2026, 6, 30)),
+                            ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
+    "Quý II, Quý IV": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
+                       ("Quý IV/2026", QUARTER, D(2026, 12, 31))],
+    # a month and year without "Tháng"
+    "06/2026": [("06/2026", MONTH, D(2026, 6, 30))],
+    "6/2026": [("6/2026", MONTH, D(2026, 6, 30))],
+    "Từ 3/2026 đến 6/2026": [("Từ 3/2026 đến 6/2026", MONTH, D(2026, 6, 30))],
+    "- Kế hoạch: 01/2026; - Báo cáo: 12/2026": [("01/2026", MONTH, D(2026, 1, 31)),
+                                                ("12/2026", MONTH, D(2026, 12, 31))],
 }
 
 
@@ -173,6 +197,9 @@ def test_2026_plan_texts(text: str) -> None:
     ("Trước 20/6 và 20/12 hằng năm", {D(2026, 6, 14): D(2026, 6, 20),
                                       D(2026, 9, 14): D(2026, 6, 20)}),
     ("Quý IV/2026", {D(2026, 3, 14): D(2026, 12, 31)}),
+    # a range is not late at Q1 because its first month has passed
+    ("Tháng 1/2026 - tháng 6/2026", {D(2026, 3, 14): D(2026, 6, 30)}),
+    ("Quý I/2026 - Quý II/2026", {D(2026, 3, 14): D(2026, 6, 30)}),
 ])
 def test_each_period_judges_against_the_dates_due_by_its_cutoff(text: str, cutoffs) -> None:
     deadline = parse_deadline(text, 2026)
@@ -262,6 +289,9 @@ def test_before_is_one_setting() -> None:
     assert parse_deadline("Trước 15/11/2023").due == D(2023, 11, 15)
     assert parse_deadline("Trước 15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 14)
     assert parse_deadline("Trước tháng 11/2023", before=BEFORE_STRICT).due == D(2023, 10, 31)
+    # A range is due before its last month, as "Trước tháng 3-6/2026" is.
+    assert parse_deadline("Trước tháng 3 - tháng 6/2026", before=BEFORE_STRICT).due == D(
+        2026, 5, 31)
     # Without "Trước" the setting changes nothing.
     assert parse_deadline("15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 15)
 
