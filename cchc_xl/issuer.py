@@ -78,6 +78,13 @@ def _department(authority: str) -> tuple[str, str, str] | None:
     return (m["field"], m["kind"] or "", m["place"] or "") if m else None
 
 
+def issued_by_department(authority: str) -> bool:
+    """True for a plan a province's department issues for its own offices ("Sở Nội vụ
+    tỉnh Thanh Hóa"): its units are the department's phòng, not the province's sở and
+    communes."""
+    return _department(authority) is not None
+
+
 def _place_name(place: str) -> str:
     """"NGHỆ AN" as the date line writes it: "Nghệ An" (a name not in capitals is kept
     as written)."""

@@ -41,6 +41,11 @@ class Province:
         """"Tỉnh Thanh Hóa", "Thành phố Hà Nội": how a plan names the province."""
         return self.name if self.is_city else f"Tỉnh {self.name}"
 
+    @property
+    def in_sentence(self) -> str:
+        """"tỉnh Thanh Hóa", "thành phố Hà Nội": the title inside a sentence."""
+        return self.title[:1].lower() + self.title[1:]
+
 
 def all_provinces() -> list[Province]:
     return [

@@ -12,9 +12,9 @@ wins. What is left unresolved is reported with the closest registry names.
 Rules a cell's text follows (README "Quy tắc cần biết" says them to users):
 
 - Abbreviations of agency names (:data:`ABBREVIATIONS`: "KH&CN", "VH,TT&DL",
-  "HĐND&UBND", "UBND", "PVHCC"...) mean their full words; case never matters
-  ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do. "và" stands for an abbreviation's
-  "&" ("Sở NN và MT").
+  "HĐND&UBND", "UBND", "PVHCC", "VP"...) mean their full words; case never matters
+  ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do, but for "HDND", the way
+  "HĐND" is often typed. "và" stands for an abbreviation's "&" ("Sở NN và MT").
 - "Các Sở: Tư pháp, Y tế": the units named under the head word, never the whole group;
   "các sở, ban, ngành liên quan" is one name even when "Các sở" is a group.
 - "A (B)": when B is a unit of the registry, B is assigned (the body that does the
@@ -49,6 +49,8 @@ ABBREVIATIONS: dict[str, str] = {
     "HĐND&UBND": "Hội đồng nhân dân và Ủy ban nhân dân",
     "UBND": "Ủy ban nhân dân",
     "HĐND": "Hội đồng nhân dân",
+    "HDND": "Hội đồng nhân dân",  # HĐND typed without its Đ: nothing else reads so
+    "VP": "Văn phòng",
     "KH&CN": "Khoa học và Công nghệ",
     "KHCN": "Khoa học và Công nghệ",
     "VH,TT&DL": "Văn hóa, Thể thao và Du lịch",
@@ -136,7 +138,7 @@ NAME_OPENERS = re.compile(
     r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
     rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
-    r"|viện kiểm sát|to[àa] án|liên minh)\b")
+    r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan)\b")
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
@@ -365,6 +367,10 @@ class Registry:
                 line = line[m.end() :]
             for chunk in line.split(";"):
                 res.pieces += self._resolve_names(*_names_part(chunk, self), role=role)
+        if any(p.role == LEAD and _ROLE_NOTE.search(p.text) for p in res.pieces):
+            # "Sở Nội vụ (chủ trì), Sở Tư pháp": the note marks the lead among the
+            # names; the others coordinate, whichever column the cell is in.
+            res.pieces = [p if p.role else replace(p, role=SUPPORT) for p in res.pieces]
         return res
 
     def _resolve_names(self, text: str, listed: str = "", role: str | None = None

@@ -224,6 +224,8 @@ FINDING_CODES: dict[str, str] = {
     # a plan imported from a Word or Excel document (cchc-xl import)
     "import-no-area": "tasks before any area heading, put in a default area",
     "import-row-skipped": "a row with neither number nor content, under no task",
+    "import-note-skipped": "a note merged across a task table (no area, no task): not read",
+    "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
     "import-subtask-orphan": "a sub-task number with no parent row above it",
     "import-subtask-nested": "a third-level number placed under the top heading, its group's "
@@ -243,6 +245,8 @@ FINDING_CODES: dict[str, str] = {
                                 "its communes taken from the official list",
     "import-group-thin": "a group of all communes whose members are only the communes the "
                          "plan names",
+    "import-province-other": "--province names another province than the one that issued "
+                             "the plan",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",

@@ -23,7 +23,8 @@ from support.tools import convert, needs_libreoffice
 
 
 def _heading_doc(path, left="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", title=("KẾ HOẠCH",
-                 "Cải cách hành chính tỉnh Thanh Hóa năm 2026")):
+                 "Cải cách hành chính tỉnh Thanh Hóa năm 2026"),
+                 rows=(["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"],)):
     """An issued plan's first page: the borderless heading table, the title, the
     appendix and its table."""
     doc = Document()
@@ -35,7 +36,7 @@ def _heading_doc(path, left="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", title=("K�
                       "hành chính năm 2026 như sau:")
     doc.add_paragraph("PHỤ LỤC")
     doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-    add_table(doc, [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]])
+    add_table(doc, [HEAD, *rows])
     doc.save(path)
     return path
 
@@ -109,6 +110,45 @@ def test_a_body_under_an_authority_is_the_issuer(tmp_path):
     assert issuer_of("SỞ NỘI VỤ") == Issuer(("SỞ NỘI VỤ",), "…", "SNV")
 
 
+def test_a_departments_plan_for_its_own_offices_takes_no_province_units(tmp_path):
+    """The Sở Nội vụ's own plan (its phòng lead, "Các phòng thuộc Sở" coordinate) was
+    given every sở of the province and 166 communes: "Các phòng thuộc Sở" became the
+    group of every sở, and split made a file for the Sở Y tế."""
+    rows = [["1", "Rà soát văn bản", "Báo cáo", "Phòng Pháp chế", "Các phòng thuộc Sở",
+             "Quý II/2026"],
+            ["2", "Kiểm tra công vụ", "Báo cáo", "Thanh tra Sở", "Văn phòng Sở", "Quý III/2026"]]
+    path = _heading_doc(tmp_path / "kh.docx", left="UBND TỈNH THANH HÓA\nSỞ NỘI VỤ",
+                        title=("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026 CỦA SỞ NỘI VỤ",),
+                        rows=rows)
+    result = import_plan(path, tmp_path / "m.xlsx")
+    master = result.master
+    assert master.plan.authority == "SỞ NỘI VỤ TỈNH THANH HÓA"
+    assert sorted(u.name for u in master.units) == [
+        "Phòng Pháp chế", "Thanh tra Sở", "Văn phòng Sở"]
+    assert "import-province-communes" not in [f.code for f in result.findings]
+    first, second = master.deliverables()
+    names = {u.code: u.name for u in master.units}
+    assert sorted(names[c] for c in first.support) == ["Thanh tra Sở", "Văn phòng Sở"]
+    assert [names[c] for c in second.support] == ["Văn phòng Sở"]
+
+
+def test_province_given_for_another_provinces_plan_is_a_warning(tmp_path):
+    """--province "Thanh Hóa" on Ninh Bình's plan put Thanh Hóa's communes in it silently."""
+    source = _commune_plan(tmp_path / "kh.docx")
+    out = tmp_path / "m.xlsx"
+    result = CliRunner().invoke(main, ["import", source, "--out", str(out),
+                                       "--province", "Thanh Hóa"])
+    assert result.exit_code == 1, result.output
+    (line,) = [x for x in result.output.splitlines() if "import-province-other" in x]
+    assert line.startswith("[Cảnh báo]")
+    assert ("kế hoạch do Ủy ban nhân dân tỉnh Ninh Bình ban hành nhưng --province là tỉnh "
+            "Thanh Hóa: đã thêm các xã, phường của tỉnh Thanh Hóa; nếu nhầm, nhập lại với "
+            '--province "Ninh Bình"') in line
+    same = CliRunner().invoke(main, ["import", source, "--out", str(tmp_path / "n.xlsx"),
+                                     "--province", "Ninh Bình"])
+    assert "import-province-other" not in same.output
+
+
 # --- 4, 5. unit names added from the plan ----------------------------------------------------
 
 @pytest.mark.parametrize("written", [
@@ -128,8 +168,8 @@ def test_a_name_with_va_or_a_comma_is_one_unit(tmp_path, written):
 def test_the_councils_office_is_one_unit_however_written(tmp_path, first):
     """A ward's plan naming its office three ways made two units, each with a file."""
     rows = [HEAD] + [[str(k), "Rà soát", "Báo cáo", name, "", "Quý II/2026"] for k, name in
-                     enumerate([first, "Văn phòng HĐND&UBND", "Văn phòng HĐND - UBND"],
-                               start=1)]
+                     enumerate([first, "Văn phòng HĐND&UBND", "Văn phòng HĐND - UBND",
+                                "VP HĐND-UBND", "Văn phòng HDND và UBND"], start=1)]
     result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
     (unit,) = result.master.units
     assert {tuple(d.lead) for d in result.master.deliverables()} == {(unit.code,)}
@@ -151,6 +191,60 @@ def test_ubnd_xa_phuong_with_a_province_names_its_communes(tmp_path):
     (d,) = result.master.deliverables()
     assert len(d.support) == 166
     assert "import-unit-added" not in [f.code for f in result.findings]
+
+
+def test_a_lead_marked_chu_tri_makes_the_other_names_coordinators(tmp_path):
+    """ "Sở Nội vụ (chủ trì), Sở Tư pháp" in the lead column gave the task two leads."""
+    rows = [HEAD, ["1", "Xây dựng văn bản", "Quyết định", "Sở Nội vụ (chủ trì), Sở Tư pháp",
+                   "", "Quý II/2026"],
+            ["2", "Rà soát", "Báo cáo", "Sở Nội vụ, Sở Tư pháp", "", "Quý III/2026"]]
+    master = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
+    names = {u.code: u.name for u in master.units}
+    marked, both = master.deliverables()
+    assert [names[c] for c in marked.lead] == ["Sở Nội vụ"]
+    assert [names[c] for c in marked.support] == ["Sở Tư pháp"]
+    assert sorted(names[c] for c in both.lead) == ["Sở Nội vụ", "Sở Tư pháp"]  # no note
+
+
+def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
+    rows = [HEAD, ["1", "Công khai ngân sách", "Báo cáo", "Sở Tài chính",
+                   "Kho bạc Nhà nước khu vực X, Thuế tỉnh Thanh Hóa", "Quý II/2026"]]
+    master = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
+    assert [u.name for u in master.units] == [
+        "Sở Tài chính", "Kho bạc Nhà nước khu vực X", "Thuế tỉnh Thanh Hóa"]
+
+
+def test_a_name_typed_without_diacritics_is_added_with_the_unit_it_may_be(tmp_path):
+    """ "Cong an phuong" was added as a unit of its own without a word about "Công an
+    phường"; a name only alike ("Báo Thanh Hóa", "Xã Thanh Phong") is not suggested."""
+    rows = [HEAD, ["1", "Cập nhật dữ liệu dân cư", "Dữ liệu", "Cong an phuong", "",
+                   "Quý II/2026"],
+            ["2", "Tuyên truyền", "Tin bài", "Văn phòng HĐND và UBND", "Báo Ninh Bình",
+             "Quý III/2026"]]
+    path = plan_docx(tmp_path / "kh.docx", rows,
+                     lines=("ỦY BAN NHÂN DÂN PHƯỜNG HOA LƯ", TITLE))
+    result = import_plan(path, tmp_path / "m.xlsx")
+    added = {f.message.split("'")[1]: f.message for f in result.findings
+             if f.code == "import-unit-added"}
+    assert ("có phải đơn vị 'Công an phường'? Nếu đúng, xóa dòng CAP ở trang 'Đơn vị' và "
+            "ghi 'Cong an phuong' vào cột 'Tên gọi khác' của đơn vị đó") in added["Cong an phuong"]
+    assert "có phải" not in added["Báo Ninh Bình"]
+
+
+def test_a_unit_added_to_a_kind_a_group_takes_says_it_gets_the_groups_work(tmp_path):
+    rows = [HEAD, ["1", "Cải cách", "Báo cáo", "Phòng Nội vụ", "Các phòng chuyên môn",
+                   "Quý II/2026"],
+            ["2", "Thẩm định", "Báo cáo", "Phòng Kinh tế", "Hội đồng thẩm định", "Quý III/2026"]]
+    path = plan_docx(tmp_path / "kh.docx", rows,
+                     lines=("ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN", TITLE))
+    result = import_plan(path, tmp_path / "m.xlsx")
+    message = {f.message.split("'")[1]: f.message for f in result.findings
+               if f.code == "import-unit-added"}
+    assert ("loại 'Phòng, ban, sở, ngành', nên nhận cả việc giao cho nhóm 'Các phòng chuyên "
+            "môn'") in message["Phòng Nội vụ"]
+    council = next(u for u in result.master.units if u.name == "Hội đồng thẩm định")
+    assert council.kind == "other"
+    assert council.code not in result.master.deliverables()[0].support
 
 
 # --- 6. an output that is an input ------------------------------------------------------------

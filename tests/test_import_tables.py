@@ -16,6 +16,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from cchc_xl.errors import WorkbookError
 from cchc_xl.master import read_master
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
@@ -438,3 +439,125 @@ def test_a_heading_in_capitals_keeps_the_capital_of_a_document_named(heading, ru
     from cchc_xl.plan_import.recognize import running_case
 
     assert running_case(heading) == running
+
+
+# --- 17. headers with titles of their own ---------------------------------------------------
+
+@pytest.mark.parametrize("head", [
+    # a commune's plan: the office that advises leads; who of the leaders is in charge
+    ["TT", "Nội dung công việc", "Sản phẩm", "Bộ phận tham mưu", "Phối hợp",
+     "Lãnh đạo phụ trách", "Thời gian hoàn thành"],
+    ["TT", "Nội dung công việc", "Sản phẩm", "Cơ quan chủ trì", "Lãnh đạo phụ trách",
+     "Chỉ tiêu", "Thời gian hoàn thành"]])
+def test_a_header_with_its_essential_columns_is_read_whatever_its_other_titles(tmp_path, head):
+    """The plan of xã Quảng Phú was refused whole ("không tìm thấy bảng nhiệm vụ"): two
+    of its seven titles were not understood."""
+    row = ["1", "Rà soát văn bản QPPL", "Báo cáo", "Văn phòng HĐND và UBND", "Công an xã",
+           "Chủ tịch UBND xã", "Quý I/2026"]
+    if "Chỉ tiêu" in head:
+        row = row[:4] + ["Chủ tịch UBND xã", "100%", "Quý I/2026"]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", [head, row]), tmp_path / "m.xlsx")
+    (task,) = result.master.tasks()
+    (product,) = task.deliverables
+    assert (task.content, product.product, product.lead_text, product.deadline.raw) == (
+        "Rà soát văn bản QPPL", "Báo cáo", "Văn phòng HĐND và UBND", "Quý I/2026")
+    unread = [f.message for f in result.findings if f.code == "import-column-unread"]
+    assert any("cột 'Lãnh đạo phụ trách'" in m for m in unread)
+
+
+def test_without_a_task_table_the_closest_header_and_its_titles_are_named(tmp_path):
+    rows = [["TT", "Công việc", "Người thực hiện", "Ngày xong"],
+            ["1", "Rà soát văn bản", "Anh Nam", "Quý I/2026"]]
+    with pytest.raises(WorkbookError) as caught:
+        import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    error = caught.value
+    assert error.message.startswith("không tìm thấy bảng nhiệm vụ")
+    assert "bảng 1, dòng 1" in error.message
+    assert "chưa hiểu 'Người thực hiện', 'Ngày xong'" in error.message
+    assert "thiếu cột Cơ quan chủ trì" in error.message
+    assert "rồi nhập lại" in error.hint
+
+
+@pytest.mark.parametrize("lead", ["Bộ phận tham mưu", "Cơ quan tham mưu", "Đơn vị tham mưu",
+                                  "Đơn vị thực hiện nhiệm vụ"])
+def test_the_office_that_advises_is_the_lead(tmp_path, lead):
+    head = ["TT", "Nội dung công việc", "Sản phẩm", lead, "Phối hợp", "Ghi chú",
+            "Thời gian hoàn thành"]
+    rows = [head, ["1", "Công khai TTHC", "TTHC được công khai",
+                   "Trung tâm Phục vụ hành chính công", "", "Phó Chủ tịch UBND xã",
+                   "Thường xuyên"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [r[3:6] for r in rows_of(result)] == [
+        ("Công khai TTHC", "TTHC được công khai", "Trung tâm Phục vụ hành chính công")]
+    assert "import-column-unread" not in codes(raw.findings)
+
+
+def test_a_column_that_seems_to_list_units_is_told_its_title(tmp_path):
+    rows = [["TT", "Nội dung", "Sản phẩm", "Bộ phận được giao", "Đơn vị tham gia",
+             "Lãnh đạo phụ trách", "Thời hạn"],
+            ["1", "Rà soát", "Báo cáo", "Văn phòng HĐND và UBND", "Công an xã",
+             "Chủ tịch UBND xã", "Quý I/2026"]]
+    _, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    unread = {f.message.split("'")[1]: f.message for f in raw.findings
+              if f.code == "import-column-unread"}
+    assert "đổi tiêu đề cột thành 'Cơ quan chủ trì'" in unread["Bộ phận được giao"]
+    assert "đổi tiêu đề cột thành 'Cơ quan phối hợp'" in unread["Đơn vị tham gia"]
+    assert "đổi tiêu đề cột cho đúng" in unread["Lãnh đạo phụ trách"]  # people, not units
+
+
+# --- 18. rows of the table that are no task -------------------------------------------------
+
+def test_an_area_written_without_its_numeral_is_an_area(tmp_path):
+    """Phường Hoa Lư: "" | "CẢI CÁCH TỔ CHỨC BỘ MÁY" became a task of the area above, and
+    the tasks under it went there too."""
+    rows = [HEAD, ["I", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "", "", "", ""],
+            ["1", "Công khai TTHC", "TTHC được công khai", "Trung tâm PVHCC", "", "Thường xuyên"],
+            ["", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", "", "", ""],
+            ["1", "Rà soát quy chế làm việc", "Quy chế", "Văn phòng HĐND và UBND", "",
+             "Quý II/2026"],
+            ["", "Cải cách chế độ công vụ", "", "", "", ""],
+            ["1", "Đánh giá công chức", "Kết quả", "Văn phòng HĐND và UBND", "", "Tháng 12/2026"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [(r[0], r[1], r[3]) for r in rows_of(result)] == [
+        ("Cải cách thủ tục hành chính", "TTHC-01", "Công khai TTHC"),
+        ("Cải cách tổ chức bộ máy", "BM-01", "Rà soát quy chế làm việc"),
+        ("Cải cách chế độ công vụ", "CV-01", "Đánh giá công chức")]
+    assert not [f for f in result.findings if f.code == "import-task-incomplete"]
+
+
+def test_a_note_across_the_table_starts_no_area_and_is_kept_in_a_warning(tmp_path):
+    """Phường Hạc Thành: "(Các đơn vị chủ động bố trí kinh phí…)" across the table became
+    an area, its sheet '(Các đơn vị chủ động bố trí', and took the next task."""
+    note = "(Các đơn vị chủ động bố trí kinh phí từ nguồn được giao)"
+    rows = [HEAD, ["I. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+            ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "", "Quý I/2026"],
+            [note] + [None] * 5,
+            ["2", "Tuyên truyền pháp luật", "Hội nghị", "Phòng Văn hóa - Xã hội", "",
+             "Tháng 6/2026"],
+            ["NHIỆM VỤ KHÁC"] + [None] * 5,
+            ["1", "Tổng kết năm", "Báo cáo", "Văn phòng HĐND và UBND", "", "Tháng 12/2026"]]
+    merges = [(1, 0, 1, 5), (3, 0, 3, 5), (5, 0, 5, 5)]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [(r[0], r[1]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01"), ("Cải cách thể chế", "TC-02"),
+        ("Nhiệm vụ khác", "NVK-01")]
+    (warning,) = [f for f in raw.findings if f.code == "import-note-skipped"]
+    assert warning.severity == "warning" and warning.place == "bảng 1, dòng 4"
+    assert note in warning.message and "cột Ghi chú" in warning.message
+
+
+@pytest.mark.parametrize("total", ["Tổng cộng", "TỔNG", "Cộng:"])
+def test_a_totals_row_is_left_out_with_a_note(tmp_path, total):
+    rows = [HEAD + ["Kinh phí (triệu đồng)"],
+            ["1", "Công khai TTHC", "TTHC được công khai", "Trung tâm PVHCC", "",
+             "Thường xuyên", "20"],
+            ["2", "Đo lường sự hài lòng", "Báo cáo", "Trung tâm PVHCC", "", "Tháng 6/2026",
+             "25"],
+            ["", total, "", "", "", "", "45"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    assert [(t.number, t.deliverables[0].funding) for t in result.master.tasks()] == [
+        ("1", "20"), ("2", "25")]
+    (note,) = [f for f in result.findings if f.code == "import-total-skipped"]
+    assert note.severity == "note" and note.place == "bảng 1, dòng 4"
+    assert f"'{total}'" in note.message and "45" in note.message
+    assert "lead-missing" not in codes(result.findings)

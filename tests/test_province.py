@@ -107,7 +107,8 @@ def province() -> Registry:
     ("Sở Nội Vụ", "NV"),
     ("SỞ NỘI VỤ", "NV"),
     ("Văn phòng UBND tỉnh", "VP"),
-    ("VP UBND tỉnh", None),  # "VP" is no abbreviation the list knows: reported, not guessed
+    ("VP UBND tỉnh", "VP"),  # "VP" (văn phòng) as plans write it
+    ("VPUBND tỉnh", None),  # letters run together: no abbreviation the list knows
     ("Trung tâm PVHCC tỉnh", "PVHCC"),
     ("UBND phường Hạc Thành", "X001"),
     ("Sở Nội vu", None),  # a missing tone mark is another name, never folded

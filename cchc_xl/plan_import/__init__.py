@@ -24,6 +24,7 @@ from ..issuer import (
     Level,
     authority_level,
     authority_name,
+    issued_by_department,
     issuer_of,
 )
 from ..master import read_master, write_master
@@ -39,6 +40,7 @@ from ..vocab import COMMUNE, ERROR, KIND_LABELS, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
+from .headers import no_table_message
 from .recognize import recognize
 from .registry import (
     complete_registry,
@@ -151,14 +153,13 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     _not_ours(source)
     raw = recognize(read_blocks(source), str(source))
     if not any(a.tasks for a in raw.areas):
-        raise WorkbookError("không tìm thấy bảng nhiệm vụ: cần một bảng có dòng tiêu đề gồm "
-                            "các cột Nội dung, Cơ quan chủ trì, Sản phẩm hoặc Thời hạn",
-                            file=str(source), hint="kiểm tra tệp có đúng kế hoạch CCHC không")
+        message, hint = no_table_message(raw.closest)
+        raise WorkbookError(message, file=str(source), hint=hint)
     the_year = plan_year(raw, year)
     if the_year is None:
         raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),
                          hint="ghi năm bằng --year, ví dụ --year 2026")
-    plan = build_plan(raw, the_year, slug(source.stem))
+    plan = build_plan(raw, the_year, _plan_code(raw.authority, the_year, source))
     level = authority_level(plan)
     commune = level is not None and level.code == COMMUNE_LEVEL
     if province and commune:
@@ -168,8 +169,14 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                          hint="bỏ --province rồi nhập lại")
     # A province's plan imported with no unit list gets the province's communes, as
     # --province would give them: without them "UBND các xã, phường" would be only the
-    # few communes the plan names, and the others' work lost without a word.
-    issuing = None if units or province or commune else _issuing_province(plan, level)
+    # few communes the plan names, and the others' work lost without a word. A
+    # department's plan for its own phòng gets neither the province's sở nor its communes.
+    built = build_areas(raw, the_year, str(source))
+    cells = [(text, built.places.get(d.id, ""))
+             for a in built.areas for d in a.deliverables()
+             for text in (d.lead_text, d.support_text) if text]
+    own = issued_by_department(plan.authority) and not _beyond_the_department(cells)
+    issuing = None if units or province or commune or own else _issuing_province(plan, level)
     if issuing is not None:
         province = issuing
     if units:
@@ -185,6 +192,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         unit_list, groups, last = [], [], None
     found = [*raw.findings]
     if province:
+        if issuing is None:
+            found += _other_province(plan, province, str(source))
         before = {u.code for u in unit_list}
         unit_list, groups = province_registry(unit_list, groups, province)
         if issuing is not None:
@@ -192,10 +201,6 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
                 [u for u in unit_list if u.code not in before], issuing,
                 authority_name(plan.authority), str(source)))
     listed = {u.code for u in unit_list if u.kind == COMMUNE}
-    built = build_areas(raw, the_year, str(source))
-    cells = [(text, built.places.get(d.id, ""))
-             for a in built.areas for d in a.deliverables()
-             for text in (d.lead_text, d.support_text) if text]
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
@@ -211,6 +216,18 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     return ImportResult(path=written, master=result_master, findings=found)
 
 
+def _plan_code(authority: str, year: int, source: Path) -> str:
+    """The plan's code, from who issued it and its year ("hoang-hoa-2023", a department's
+    "snv-thanh-hoa-2026"): the same document imported again, under any file name, is the
+    same plan (its files sent out still count). The file's name only when the heading
+    names no place."""
+    issuer = issuer_of(authority)
+    if issuer.place == "…":
+        return slug(source.stem)
+    own = f"{issuer.symbol} " if issued_by_department(authority) else ""
+    return slug(f"{own}{issuer.place} {year}")
+
+
 def _issuing_province(plan: Plan, level: Level | None) -> Province | None:
     """The province of the official list (after the 1 July 2025 reorganisation) whose
     people's committee issued the plan, if the plan is a province's of a later year."""
@@ -220,6 +237,35 @@ def _issuing_province(plan: Plan, level: Level | None) -> Province | None:
         return find_province(issuer_of(plan.authority).place)
     except UsageError:
         return None
+
+
+# A name of the province's world outside a department: another sở, the sở as a group,
+# a people's committee, a commune or ward.
+_PROVINCE_NAMES = re.compile(r"(?:^|[,;:\n]|\bvà)\s*(?:các\s+)?sở\s|\b(?:ubnd|ủy ban nhân dân"
+                             r"|uỷ ban nhân dân|xã|phường|đặc khu)\b", re.IGNORECASE)
+
+
+def _beyond_the_department(cells: list[tuple[str, str]]) -> bool:
+    """True when a department's plan gives work beyond its own phòng ("Sở Tư pháp",
+    "UBND các xã, phường"): a plan for the province, which takes the province's units;
+    "Văn phòng Sở", "Các phòng thuộc Sở" are the department's own."""
+    return any(_PROVINCE_NAMES.search(text) for text, _ in cells)
+
+
+def _other_province(plan: Plan, province: str, file: str) -> list[Finding]:
+    """A warning when ``--province`` names another province than the one whose body
+    issued the plan: its communes would take the plan's work for the province's own."""
+    try:
+        given = find_province(province)
+        named = find_province(issuer_of(plan.authority).place)
+    except UsageError:  # the plan names no province of the official list: nothing to say
+        return []
+    if named.code == given.code:
+        return []
+    return [Finding(WARNING, "import-province-other",
+                    f"kế hoạch do {authority_name(plan.authority)} ban hành nhưng --province "
+                    f"là {given.in_sentence}: đã thêm các xã, phường của {given.in_sentence}; "
+                    f"nếu nhầm, nhập lại với --province \"{named.short_name}\"", file=file)]
 
 
 def _communes_hint(level: Level | None, year: int) -> str:

@@ -24,6 +24,35 @@ AREAS: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 
+# How an area's name begins when it is written without a numeral ("Cải cách tổ chức bộ
+# máy", "Công tác chỉ đạo, điều hành", "Xây dựng chính quyền số", "Nâng cao Chỉ số
+# CCHC"), after "Nhiệm vụ (trọng tâm) về" if any.
+_AREA_OPENER = re.compile(r"^(?:(?:các\s+)?nhiệm\s+vụ\s+(?:trọng\s+tâm\s+)?(?:về\s+)?)?"
+                          r"(?:cải\s+cách|công\s+tác|xây\s+dựng|phát\s+triển|nâng\s+cao"
+                          r"|đẩy\s+mạnh|hiện\s+đại\s+hóa|chuyển\s+đổi\s+số)\b")
+_AREA_NAME_WORDS = 16
+
+
+def is_area_name(text: str) -> bool:
+    """True when ``text`` names a reform area as a heading does, without a numeral:
+    "CẢI CÁCH TỔ CHỨC BỘ MÁY", "Cải cách thể chế", "Công tác chỉ đạo, điều hành"; not a
+    task that mentions one ("Tuyên truyền pháp luật", "Rà soát thủ tục hành chính")."""
+    line = " ".join(text.split())
+    key = match_key(line)
+    if not line or len(line.split()) > _AREA_NAME_WORDS or line[-1] in ".;:!?":
+        return False
+    if not any(pattern.search(key) for pattern, _, _ in AREAS):
+        return False
+    capitals = line == line.upper() and any(ch.isalpha() for ch in line)
+    return capitals or bool(_AREA_OPENER.match(key))
+
+
+def opens_like_area(text: str) -> bool:
+    """True when ``text`` begins as an area's name does ("Cải cách …", "Công tác …",
+    "Xây dựng …"), whatever area it names."""
+    return bool(_AREA_OPENER.match(match_key(text)))
+
+
 def area_code_and_sheet(title: str, taken_codes: set[str], taken_sheets: set[str]
                         ) -> tuple[str, str]:
     """A code and sheet name for an area, unique among those already taken."""

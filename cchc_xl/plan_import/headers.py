@@ -14,23 +14,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..master.layout import AREA_COLUMNS
 from ..text import match_key, one_line
 from .source import SourceTable
 
 # Header texts by meaning, tried in order on the text's match key.
 _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(r"^(?:s[ốô]\s*)?(?:s?tt|thứ tự|số thứ tự)$")),
-    ("lead", re.compile(r"chủ\s*trì")),
+    # "Bộ phận tham mưu", "Cơ quan tham mưu": in a commune's plan the office that
+    # advises (drafts, prepares) is the one that leads the task.
+    ("lead", re.compile(r"chủ\s*trì|^(?:(?:bộ phận|cơ quan|đơn vị|phòng|công chức)"
+                        r"(?:\s*[,/]?\s*(?:bộ phận|cơ quan|đơn vị))*\s+)?(?:chuyên môn\s+)?"
+                        r"tham\s*mưu(?:\s+(?:thực hiện|giúp việc))?$")),
     ("support", re.compile(r"phối\s*hợp")),
     ("funding", re.compile(r"kinh\s*phí|ngân\s*sách|nguồn\s*vốn")),
     ("note", re.compile(r"^ghi\s*chú")),
     ("deadline", re.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|\bhạn\s+hoàn\s+thành"
                             r"|mốc\s+thời")),
     ("product", re.compile(r"sản\s*phẩm|kết\s*quả")),
+    # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead, as
+    # "Đơn vị thực hiện nhiệm vụ" does (before "content": its "nhiệm vụ" is no content).
+    ("agency", re.compile(r"^(?:cơ quan|đơn vị|bộ phận)(?:\s*[,/]?\s*(?:cơ quan|đơn vị|bộ phận))*"
+                          r"(?:\s+thực hiện(?:\s+(?:nhiệm vụ|công việc))?)?$")),
     ("content", re.compile(r"nội\s*dung|nhiệm\s*vụ|công\s*việc")),
-    # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead.
-    ("agency", re.compile(r"^(?:cơ quan|đơn vị)(?:\s*[,/]?\s*(?:cơ quan|đơn vị))*"
-                          r"(?:\s+thực hiện)?$")),
 ]
 # Titles under a two-level "Thời gian thực hiện": the deadline is when it ends.
 _ENDS = re.compile(r"^(?:hoàn\s*thành|kết\s*thúc|đến(?:\s+ngày)?|ngày\s+hoàn\s+thành)$")
@@ -41,6 +47,12 @@ _HEADER_MAX_LEN = 60
 _QUOTES = "\"'“”‘’«»"
 _TASK_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*\s*[.):]?$")
 _MEANINGFUL = {"lead", "deadline", "product", "agency"}
+# A column of units by its title ("Bộ phận phụ trách", "Đơn vị được giao"), not of
+# people ("Lãnh đạo phụ trách", "Người thực hiện"); of coordinators ("Đơn vị tham gia").
+_UNITS_TITLE = re.compile(r"cơ\s*quan|đơn\s*vị|bộ\s*phận|tham\s*mưu|đầu\s*mối|được\s*giao"
+                          r"|phụ\s*trách")
+_PEOPLE_TITLE = re.compile(r"lãnh\s*đạo|người|cán\s*bộ|chủ\s*tịch|cá\s*nhân|họ\s*(?:và\s*)?tên")
+_SUPPORT_TITLE = re.compile(r"tham\s*gia|cùng\s*thực\s*hiện|phối")
 
 
 def header_field(text: str) -> str | None:
@@ -65,6 +77,8 @@ class Columns:
     titles: tuple[str, ...]  # the header row's texts, to know a repeated header
     funding: list[tuple[int, str]] = field(default_factory=list)
     unread: dict[int, str] = field(default_factory=dict)
+    # The title to give an unread column that seems to list units ("Cơ quan chủ trì").
+    hints: dict[int, str] = field(default_factory=dict)
 
     def get(self, name: str) -> int | None:
         return self.fields.get(name)
@@ -75,32 +89,122 @@ def _own_texts(table: SourceTable, r: int) -> list[tuple[int, str]]:
             if cell.text and table.own(r, c)]
 
 
+def _title_fields(table: SourceTable, r: int) -> tuple[dict[str, int], list[str]] | None:
+    """The fields row r's titles name and the titles nothing recognises; None when a
+    cell is a task number."""
+    found: dict[str, int] = {}
+    unknown: list[str] = []
+    for c, text in _own_texts(table, r):
+        if _TASK_NUMBER.match(one_line(text)):
+            return None  # "2": a task row whose words look like titles
+        name = header_field(text)
+        if name is None:
+            unknown.append(one_line(text))
+        elif name not in found or (name == "deadline" and _ENDS_IN.search(match_key(text))
+                                   and not _ENDS_IN.search(match_key(table.rows[r][found[name]]
+                                                                     .text))):
+            found[name] = c  # "Thời gian bắt đầu" | "Thời gian hoàn thành": the end
+    return found, unknown
+
+
+def _essential(found: dict[str, int]) -> bool:
+    """A header names the content, the lead (or the TT column: no task row holds "TT")
+    and a product or deadline: then it is read whatever its other titles say, each
+    column of them reported when it holds text."""
+    return ("content" in found and bool({"lead", "agency", "number"} & found.keys())
+            and bool({"product", "deadline"} & found.keys()))
+
+
 def header_row(table: SourceTable, r: int, current: Columns | None) -> dict[str, int] | None:
     """The fields of row r when it is a header row, else None.
 
     Inside a task table (``current``) a header is only taken when it repeats the
     table's header, or when every cell of it is a column title.
     """
-    found: dict[str, int] = {}
-    unknown = 0
-    for c, text in _own_texts(table, r):
-        if _TASK_NUMBER.match(one_line(text)):
-            return None  # "2": a task row whose words look like titles
-        name = header_field(text)
-        if name is None:
-            unknown += 1
-        elif name not in found or (name == "deadline" and _ENDS_IN.search(match_key(text))
-                                   and not _ENDS_IN.search(match_key(table.rows[r][found[name]]
-                                                                     .text))):
-            found[name] = c  # "Thời gian bắt đầu" | "Thời gian hoàn thành": the end
+    read = _title_fields(table, r)
+    if read is None:
+        return None
+    found, unknown = read
     if "content" not in found or len(found) < 3 or not _MEANINGFUL & found.keys():
         return None
-    if unknown > max(1, len(found) // 3):
+    if len(unknown) > max(1, len(found) // 3) and not _essential(found):
         return None
     if current is not None and titles_of(table, r) != current.titles and (
             unknown or len(found) < 4):
         return None
     return found
+
+
+@dataclass(frozen=True)
+class NearHeader:
+    """A row that reads partly like a header: to say, when no task table is found,
+    which table came closest and which of its titles were not understood."""
+
+    place: str
+    understood: tuple[tuple[str, str], ...]  # (title, the master's column it means)
+    not_understood: tuple[str, ...]
+    missing: tuple[str, ...]  # the master's columns the header lacks
+
+    @property
+    def score(self) -> tuple[int, int]:
+        return len(self.understood), -len(self.not_understood)
+
+
+def near_header(table: SourceTable, r: int) -> NearHeader | None:
+    """Row r as a header that was not taken, when at least two of its titles are
+    understood."""
+    read = _title_fields(table, r)
+    if read is None or len(read[0]) < 2:
+        return None
+    found, unknown = read
+    understood = tuple((one_line(table.rows[r][c].text), column_title(name))
+                       for name, c in sorted(found.items(), key=lambda item: item[1]))
+    missing = [column_title(name) for name in ("content", "lead") if name not in found
+               and not (name == "lead" and "agency" in found)]
+    if not {"product", "deadline"} & found.keys():
+        missing.append(f"{column_title('product')} hoặc {column_title('deadline')}")
+    return NearHeader(table.place(r), understood, tuple(unknown), tuple(missing))
+
+
+def no_table_message(near: NearHeader | None) -> tuple[str, str]:
+    """The error when no task table is found, and its hint: which row came closest to
+    a header, its titles not understood and the columns it lacks, and what to do."""
+    needed = (f"cần một bảng có dòng tiêu đề gồm các cột {column_title('content')}, "
+              f"{column_title('lead')}, {column_title('product')} hoặc "
+              f"{column_title('deadline')}")
+    if near is None:
+        return f"không tìm thấy bảng nhiệm vụ: {needed}", "kiểm tra tệp có đúng kế hoạch CCHC không"
+    parts = ["đã hiểu " + ", ".join(f"'{title}'" if title == meaning else f"'{title}' ({meaning})"
+                                    for title, meaning in near.understood)]
+    if near.not_understood:
+        parts.append("chưa hiểu " + ", ".join(f"'{t}'" for t in near.not_understood))
+    if near.missing:
+        parts.append("thiếu cột " + ", ".join(near.missing))
+    return (f"không tìm thấy bảng nhiệm vụ: dòng gần giống dòng tiêu đề nhất là {near.place} "
+            f"nhưng chưa đọc được ({'; '.join(parts)})",
+            f"{needed}: đổi tiêu đề các cột chưa hiểu hoặc còn thiếu cho đúng (ví dụ cột đơn "
+            f"vị chủ trì ghi '{column_title('lead')}') rồi nhập lại")
+
+
+def column_title(name: str) -> str:
+    """The master's title of a field's column ("lead" -> "Cơ quan chủ trì")."""
+    return AREA_COLUMNS["lead" if name == "agency" else name][0]
+
+
+def _unit_title(columns: Columns, title: str) -> str:
+    """The title an unread column should have when it seems to list units: the lead's
+    when the table has no lead column, the coordinators' when it has none; else ""."""
+    key = match_key(title)
+    name = header_field(title)
+    if name == "support" or _SUPPORT_TITLE.search(key):
+        want = "support"
+    elif name in ("lead", "agency"):
+        want = "lead"
+    elif _UNITS_TITLE.search(key) and not _PEOPLE_TITLE.search(key):
+        want = "lead" if "lead" not in columns.fields else "support"
+    else:
+        return ""
+    return "" if want in columns.fields else column_title(want)
 
 
 def titles_of(table: SourceTable, r: int) -> tuple[str, ...]:
@@ -186,3 +290,6 @@ def _mark_unread(table: SourceTable, rows: list[int], columns: Columns) -> None:
         if _STARTS.match(key) or _STARTS_IN.search(key) or _TASK_NUMBER.match(title):
             continue  # a start date: the plan keeps when work ends
         columns.unread[c] = title
+        hint = _unit_title(columns, title)
+        if hint:
+            columns.hints[c] = hint

@@ -20,7 +20,15 @@ from datetime import date
 from ..findings import Finding
 from ..text import fold_ascii, one_line
 from ..vocab import NOTE, WARNING
-from .headers import Columns, header_row, read_header
+from .areas import is_area_name, opens_like_area
+from .headers import (
+    Columns,
+    NearHeader,
+    column_title,
+    header_row,
+    near_header,
+    read_header,
+)
 from .preamble import ATTACHMENT, Preamble
 from .source import Block, SourceTable, TextLine
 
@@ -55,6 +63,15 @@ _SIGNATURE = re.compile(r"^(?:nơi\s+nhận\s*:?|(?:tm|kt|q|tl|tuq)\s*\.\s*\S.*|
                         r"|(?:phó\s+)?chủ\s+tịch|giám\s+đốc|người\s+lập(?:\s+biểu)?"
                         r"|\(?\s*đã\s+ký\s*\)?)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"\d")
+# The totals row under a table ("Tổng cộng", "TỔNG", "Cộng:", "Tổng kinh phí"): no task.
+_TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?:\s+kinh\s+phí)?\s*(?:[:(].*)?$",
+                    re.IGNORECASE)
+# A row across the table that notes something ("(Các đơn vị chủ động bố trí kinh phí…)",
+# "Ghi chú: …", "* …"): no area heading.
+_NOTE_TEXT = re.compile(r"^(?:[(*\[]|ghi\s+chú\b|lưu\s+ý\b)", re.IGNORECASE)
+# A heading of tasks not named as a reform area ("Nhiệm vụ chung", "Các nhiệm vụ khác").
+_TASKS_HEADING = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|lĩnh\s+vực)\b", re.IGNORECASE)
+_HEADING_WORDS = 16
 # Text lines after an area heading before its table: more, and it was a heading of
 # the plan's body ("IV. TỔ CHỨC THỰC HIỆN"), not of the table.
 _PENDING_LINES = 2
@@ -106,6 +123,8 @@ class RawPlan:
     appendix_title: str = ""
     areas: list[RawArea] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # With no task table found: the row that came closest to a header.
+    closest: NearHeader | None = None
 
 
 def area_title(heading: str) -> str:
@@ -187,6 +206,21 @@ def _ends_table(texts: list[str]) -> bool:
 
 def _looks_like_task(texts: list[str]) -> bool:
     return len(texts) >= 3 and bool(_NUMBERISH.match(one_line(texts[0])))
+
+
+def _is_heading_across(text: str) -> bool:
+    """A row merged across the table is an area heading when it reads as one: numbered
+    ("I. …", "Nội dung 1: …", "1. CẢI CÁCH …"), a reform area's name, or a title in
+    capitals, of tasks ("Nhiệm vụ chung") or begun as an area's ("Cải cách …"); not a note
+    in brackets nor a sentence."""
+    line = one_line(text)
+    if _AREA_TEXT.match(line + " ") or _is_arabic_area(line) or is_area_name(line):
+        return True
+    if not line or _NOTE_TEXT.match(line) or len(line.split()) > _HEADING_WORDS:
+        return False
+    if line == line.upper() and any(ch.isalpha() for ch in line):
+        return True
+    return (bool(_TASKS_HEADING.match(line)) or opens_like_area(line)) and line[-1] not in ".;:!?"
 
 
 class _Recognizer:
@@ -271,10 +305,16 @@ class _Recognizer:
         if self.columns is not None and _ends_table(texts):
             self.columns = None  # the signature block: nothing below is a task
         if self.columns is None:
+            near = near_header(table, r)
+            if near is not None and (self.plan.closest is None
+                                     or near.score > self.plan.closest.score):
+                self.plan.closest = near
             for text in dict.fromkeys(texts):
                 self.line(text, table.place(r))
             return r + 1
         if _is_column_numbers(texts):
+            return r + 1
+        if self.total_row(table, r) or self.note_row(table, r):
             return r + 1
         area_heading = self.area_row(table, r, texts)
         if area_heading is not None:
@@ -318,6 +358,38 @@ class _Recognizer:
                 parts.append(f"{label}: {text}")
         return "; ".join(parts), here
 
+    def total_row(self, table: SourceTable, r: int) -> bool:
+        """A totals row ("" | "Tổng cộng" | … | "45"): left out, its amount being the
+        tasks' already; said in a note."""
+        own = [(c, cell.text) for c, cell in enumerate(table.rows[r])
+               if cell.text and table.own(r, c)]
+        text = own[0][1]
+        if not _TOTAL.match(one_line(text)):
+            return False
+        units = {self.columns.get(f) for f in ("lead", "support", "product", "deadline")}
+        if any(k in units for k, _ in own[1:]):
+            return False  # a task that begins with the word ("Cộng: …" and its units)
+        amounts = [t for k, t in own[1:] if has_amount(t)]
+        total = f" (kinh phí {one_line(amounts[0])})" if len(amounts) == 1 else ""
+        self.find(NOTE, "import-total-skipped",
+                  f"dòng '{one_line(text)}'{total} là dòng tổng cộng, không phải nhiệm vụ: "
+                  "đã bỏ qua, để kinh phí không bị tính hai lần", table.place(r))
+        self.task = None
+        return True
+
+    def note_row(self, table: SourceTable, r: int) -> bool:
+        """A row merged across the table that is no area heading: a note of the plan's
+        ("(Các đơn vị chủ động bố trí kinh phí…)"). It neither starts an area nor is a
+        task; its text is given in a warning, not to be lost."""
+        cells = table.rows[r]
+        if len({cell.origin for cell in cells}) != 1 or _is_heading_across(cells[0].text):
+            return False
+        self.find(WARNING, "import-note-skipped",
+                  f"dòng ghi chú gộp ngang cả bảng \"{one_line(cells[0].text)}\" không phải tiêu "
+                  "đề lĩnh vực hay nhiệm vụ: chưa được nhập; nếu cần giữ, chép vào cột Ghi chú "
+                  "của nhiệm vụ liên quan trong bảng kế hoạch", table.place(r))
+        return True
+
     def area_row(self, table: SourceTable, r: int, texts: list[str]) -> str | None:
         cells = table.rows[r]
         origins = {cell.origin for cell in cells}
@@ -336,6 +408,8 @@ class _Recognizer:
         if len(set(texts)) == 1 and (_AREA_TEXT.match(one_line(texts[0]) + " ")
                                      or _is_arabic_area(one_line(texts[0]))):
             return texts[0]
+        if not number and len(set(texts)) == 1 and is_area_name(texts[0]):
+            return texts[0]  # "" | "CẢI CÁCH TỔ CHỨC BỘ MÁY": an area without its numeral
         return None
 
     def current_area(self, place: str) -> RawArea:
@@ -359,12 +433,15 @@ class _Recognizer:
             text, here = self._cell(table, r, c)
             if text and here and c not in self.unread_warned:
                 self.unread_warned.add(c)
+                hint = self.columns.hints.get(c)
+                role = "chủ trì" if hint == column_title("lead") else "phối hợp"
+                fix = (f"cột này có vẻ ghi đơn vị {role}: đổi tiêu đề cột thành '{hint}' rồi "
+                       "nhập lại" if hint else "đổi tiêu đề cột cho đúng rồi nhập lại")
                 self.find(WARNING, "import-column-unread",
                           f"cột '{title}' không ứng với cột nào của bảng kế hoạch (TT, Nội "
                           "dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn, Kinh "
                           "phí, Ghi chú; mỗi loại một cột): chữ trong cột này chưa được nhập; "
-                          "đổi tiêu đề cột cho đúng rồi nhập lại, hoặc chép tay vào bảng kế "
-                          "hoạch",
+                          f"{fix}, hoặc chép tay vào bảng kế hoạch",
                           table.place(r))
 
     def data_row(self, table: SourceTable, r: int) -> None:

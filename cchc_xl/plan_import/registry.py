@@ -7,6 +7,7 @@ registry does not know yet (added with a guessed kind, for the user to confirm).
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from contextlib import closing
 from pathlib import Path
@@ -53,6 +54,9 @@ _KIND_GUESSES = [
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
                        r"|ngân hàng nhà nước)\b", re.I)),
+    # Nor a council set up for a task ("Hội đồng thẩm định", "Hội đồng thi đua"): a
+    # group of departments would give it their work.
+    (OTHER, re.compile(r"^hội đồng\s+(?!nhân dân\b)", re.I)),
     # The boards of industrial parks and economic zones are the province's own "ban"
     # (other "Ban Quản lý": projects, forests, relics, are public service units).
     (DEPARTMENT, re.compile(r"^ban quản lý (?:các )?khu (?:công nghiệp|kinh tế)", re.I)),
@@ -81,6 +85,7 @@ _PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân d�
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
+_TYPO = 0.9  # how alike, diacritics left out, a name and the one it is a typo of are
 # The most words a name listed under a head word has ("Văn hóa, Thể thao và Du lịch").
 _NAME_WORDS = 6
 
@@ -369,16 +374,38 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     # come last, as in the plan's lists), not after them.
                     at = len(units) if kind == COMMUNE else next(
                         (i for i, u in enumerate(units) if u.kind == COMMUNE), len(units))
+                    close = _misspelt(name, registry)
                     units.insert(at, unit)
                     found.append(Finding(
                         WARNING, "import-unit-added",
                         f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
                         f"{f' ({full})' if full != name else ''}, "
-                        f"loại '{KIND_LABELS[kind]}'; kiểm tra tên, loại ở trang 'Đơn vị' "
-                        "(hoặc ghi tên này vào cột 'Tên gọi khác' của đơn vị đúng)",
+                        f"loại '{KIND_LABELS[kind]}'{_joins(kind, groups)}; "
+                        + (f"có phải đơn vị '{close[0]}'? Nếu đúng, xóa dòng {unit.code} ở "
+                           f"trang 'Đơn vị' và ghi '{name}' vào cột 'Tên gọi khác' của đơn vị "
+                           "đó" if close else
+                           "kiểm tra tên, loại ở trang 'Đơn vị' (hoặc ghi tên này vào cột "
+                           "'Tên gọi khác' của đơn vị đúng)"),
                         file=file, place=place))
                 registry = Registry(units, groups)
     return found
+
+
+def _misspelt(name: str, registry: Registry) -> list[str]:
+    """The registry's names ``name`` differs from only by a letter or two or by its
+    diacritics ("Cong an phuong"): likely the same unit typed wrong, not a new one."""
+    key = fold_ascii(match_key(name))
+    return [n for n in registry.suggest(name)
+            if difflib.SequenceMatcher(None, key, fold_ascii(match_key(n))).ratio() >= _TYPO]
+
+
+def _joins(kind: str, groups: list[Group]) -> str:
+    """What a unit added with a guessed ``kind`` is given besides its own work: that of
+    each group of every unit of that kind ("Các phòng chuyên môn")."""
+    names = [f"'{g.name}'" for g in groups if kind in g.kinds and not g.members]
+    if not names:
+        return ""
+    return f", nên nhận cả việc giao cho nhóm {', '.join(names)}"
 
 
 def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
@@ -426,7 +453,7 @@ def province_communes_note(added: list[Unit], province: Province, authority: str
     """Says that a province's plan, imported without a unit list, was given the
     communes of the province the official list has (as ``--province`` gives them)."""
     kinds = commune_kinds(added)
-    where = province.title[:1].lower() + province.title[1:]
+    where = province.in_sentence
     return Finding(
         NOTE, "import-province-communes",
         f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
