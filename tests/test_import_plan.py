@@ -132,6 +132,23 @@ def test_a_departments_plan_for_its_own_offices_takes_no_province_units(tmp_path
     assert [names[c] for c in second.support] == ["Văn phòng Sở"]
 
 
+def test_the_same_plan_under_another_file_name_is_the_same_plan(tmp_path):
+    """The plan's code was the Word file's name: the plan imported again as
+    "ban-chinh-thuc.docx" was another plan, and the web app put away the files sent."""
+    first = _heading_doc(tmp_path / "KH-CCHC-2026-sua-doi.docx")
+    again = tmp_path / "KH-CCHC-2026-ban-chinh-thuc.docx"
+    again.write_bytes(first.read_bytes())
+    codes = [import_plan(path, tmp_path / f"m{k}.xlsx").master.plan.code
+             for k, path in enumerate((first, again))]
+    assert codes == ["thanh-hoa-2026", "thanh-hoa-2026"]
+    department = _heading_doc(tmp_path / "snv.docx", left="UBND TỈNH THANH HÓA\nSỞ NỘI VỤ")
+    assert import_plan(department, tmp_path / "d.xlsx").master.plan.code == "snv-thanh-hoa-2026"
+    # A heading that names no place: the file's name, as before.
+    unplaced = plan_docx(tmp_path / "Ke hoach 2026.docx",
+                         [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]])
+    assert import_plan(unplaced, tmp_path / "u.xlsx").master.plan.code == "ke-hoach-2026"
+
+
 def test_province_given_for_another_provinces_plan_is_a_warning(tmp_path):
     """--province "Thanh Hóa" on Ninh Bình's plan put Thanh Hóa's communes in it silently."""
     source = _commune_plan(tmp_path / "kh.docx")
