@@ -172,6 +172,8 @@ class _Writer:
         self.rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
         self.rows.update(snapshot.carried)  # done in an earlier period (cchc_xl.carried)
         self.master = snapshot.master
+        # Its title and authority as running text (a heading imported in capitals).
+        self.plan = running_plan(snapshot.master.plan)
         self.deliverables = {d.id: d for d in self.master.deliverables()}
         self.missing = set(snapshot.missing_units)
         # A silent lead row's cells (but name and key) by status, progress and
@@ -197,7 +199,7 @@ class _Writer:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
                                                     "italic": True})
-            plan = self.master.plan
+            plan = self.plan
             updated = parse_time(self.s.updated_at)
             wb.set_properties({
                 "title": f"Tổng hợp {self.s.period.name} - {plan.title}",
@@ -228,7 +230,7 @@ class _Writer:
         ws.set_row(0, styles.row_height(1, styles.TITLE_SIZE))  # before row 0 is written out
         ws.merge_range(0, 0, 0, last_col, title, self.fmt["title"])
         ws.merge_range(1, 0, 1, last_col,
-                       f"{self.master.plan.title} — {period.name} (số liệu từ "
+                       f"{self.plan.title} — {period.name} (số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)})",
                        self.fmt["italic"])
 
@@ -326,7 +328,7 @@ class _Writer:
         summary = self.summary
         problems = [p for s in subs if s.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in s.problems]
-        plan = running_plan(self.master.plan)  # a heading in capitals as running text
+        plan = self.plan
         assigned = len(summary.units)
         returned = sum(u.returned for u in summary.units)
         items: list[tuple[str, object]] = [

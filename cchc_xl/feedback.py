@@ -33,7 +33,7 @@ from .ledger import Submission
 from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, settled
 from .snapshot import LedgerSnapshot
-from .text import file_part
+from .text import capitalized, file_part
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -356,8 +356,9 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
         reason = errors[0].message if errors else sub.reason
         verdict = f"{RETURN_REJECTED}: {reason}" if reason else f"{RETURN_REJECTED}."
     else:
-        verdict = (f"Tệp được nhận; còn {len(errors)} lỗi phải sửa và {len(warnings)} cảnh "
-                   "báo cần xem lại.")
+        left = [f"{n} {what}" for n, what in ((len(errors), "lỗi phải sửa"),
+                                               (len(warnings), "cảnh báo cần xem lại")) if n]
+        verdict = f"Tệp được nhận; còn {' và '.join(left)}." if left else "Tệp được nhận."
     # As the unit's workbook says it ("gửi lại chậm nhất ngày ..."), the day included.
     resend = (f"chậm nhất ngày {vn_date(period.due)}" if received and received < period.due
               else RESEND_WITHIN)
@@ -365,7 +366,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
     total = sum(widths)
     lines = [
         (snapshot.master.plan.authority.upper(), "bold"),
-        ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
+        # Two lines of about one length, not a word alone on the second.
+        ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ\nTHỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
         (f"{period.name} (số liệu đến ngày {vn_date(period.cutoff)})", "italic"),
         (f"Đơn vị: {unit}", "bold"),
         (f"Tệp đã nhận: {Path(sub.path).name}"
@@ -397,7 +399,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
     shown = sorted(told, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
     for n, p in enumerate(shown, start=1):
         r = header + n
-        values = (n, p.message, p.sheet, p.cell, p.task,
+        values = (n, capitalized(p.message), p.sheet, p.cell, p.task,
                   SEVERITY_LABEL.get(p.severity, p.severity))
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
@@ -407,7 +409,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
                     cell.data_type = "s"  # text, even if it starts with "="
             cell.font = styles.openpyxl_font()
             cell.border = styles.BORDER
-            cell.alignment = styles.CENTER if c in (1, 4, 6) else styles.WRAP
+            cell.alignment = styles.TOP_CENTER if c in (1, 4, 6) else styles.WRAP
             if p.severity in _FILLS and c == 6:
                 cell.fill = styles.openpyxl_fill(_FILLS[p.severity])
         if p.sheet in ws.parent.sheetnames and p.cell:

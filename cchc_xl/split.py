@@ -359,7 +359,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
         fmt = styles.add_formats(wb, FORMATS)
         styles.number_formats(fmt.values())  # alike in every workbook (rowmemo)
         wb.set_properties({
-            "title": f"{master.plan.title} - {unit.name} - {period.name}",
+            "title": f"{running_plan(master.plan).title} - {unit.name} - {period.name}",
             "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",
             "author": master.plan.authority,
             "company": master.plan.authority,

@@ -325,3 +325,5 @@ def openpyxl_fill(color: str) -> PatternFill:
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
+# A short value beside wrapped text: on the text's first line, as WRAP sets the text.
+TOP_CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")

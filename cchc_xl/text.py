@@ -113,6 +113,11 @@ def tone_key(text: str) -> str:
     return unicodedata.normalize("NFC", _new_style_tones(nfd))
 
 
+def capitalized(text: str) -> str:
+    """A message as a sentence opens in a table's cell: its first letter a capital."""
+    return text[:1].upper() + text[1:]
+
+
 def strip_edges(text: str) -> str:
     """Drop list bullets and trailing punctuation around a name ("- Phòng Tư pháp;")."""
     return text.strip(_EDGE_PUNCT)

@@ -333,6 +333,12 @@ def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> N
     listed = {(r[2].value, r[3].value): r for r in letter.iter_rows(min_row=10)}
     row = listed[(sheet, cell)]
     assert row[5].value == "Lỗi" and "0 đến 100" in row[1].value  # what to fix leads
+    # A sentence in its cell opens with a capital ("tỷ lệ 120% ..." did not); the short
+    # values stand on its first line; a count of nothing is not said ("0 cảnh báo").
+    assert row[1].value.startswith("Tỷ lệ 120%")
+    assert {row[c].alignment.vertical for c in range(6)} == {"top"}
+    assert "Tệp được nhận; còn 1 lỗi phải sửa và 14 cảnh báo cần xem lại." in texts
+    assert texts[1] == "PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ\nTHỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"
     # A warning's cell stands out from the input cells, all yellow already (the probe's
     # unit could not tell a warning marked "FFE699" from its neighbours, "FFF2CC").
     warned = []
@@ -482,6 +488,34 @@ def test_files_are_named_as_the_office_knows_them(hh_master, hh_split, tmp_path)
     files = [r for r in load_workbook(out)[FILES_SHEET].iter_rows(min_row=5, values_only=True)
              if r[0] == "X04"]
     assert files[0][2] == str(sent)
+
+
+def test_a_letter_says_no_count_of_nothing(hh_master, hh_split, tmp_path):
+    """ "còn 1 lỗi phải sửa và 0 cảnh báo cần xem lại": the nought is left unsaid."""
+    first, *rest = ids(hh_master, "X04")
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {first: doing(150), **{did: done() for did in rest}}, saved_at=SAVED)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "ph")
+    (letter,) = result.feedback
+    texts = _letter_head(letter)
+    assert "Tệp được nhận; còn 1 lỗi phải sửa." in texts, texts
+
+
+def test_a_plan_imported_in_capitals_is_named_in_running_text(hh_master, hh_split, tmp_path):
+    """A plan imported from a Word heading in capitals put "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH
+    NĂM 2023" under every sheet's title, beside sentence-case text."""
+    shouting = replace(hh_master, plan=replace(
+        hh_master.plan, title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023",
+        authority="ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA"))
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {ids(hh_master, "X04")[0]: doing()}, saved_at=SAVED)
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(shouting, [sent], "9T", out)
+    wb = load_workbook(out)
+    assert wb[ROWS_SHEET]["A2"].value.startswith("Kế hoạch cải cách hành chính năm 2023 — ")
+    assert wb.properties.title == "Tổng hợp 9 tháng năm 2023 - Kế hoạch cải cách hành chính " \
+        "năm 2023"
 
 
 def test_a_percentage_with_decimals_is_shown_as_typed(hh_master, hh_split, tmp_path):
