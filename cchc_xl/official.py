@@ -69,6 +69,11 @@ TABLE_HEADER = "Tiêu đề bảng"
 NATION_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "\u00a0" * 6  # room to write a number or a day by hand
+# The rules under the issuer's name, the motto and the trích yếu: this far under the
+# words (points), then this much space before what follows.
+RULE_GAP_PT = 2
+HEAD_RULE_AFTER_PT = 6
+TITLE_RULE_AFTER_PT = 12
 CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
 EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
 _BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
@@ -193,17 +198,34 @@ def _numbered_from_one(section) -> None:
         later.addprevious(numbering)
 
 
-def _rule(p, indent_cm: float) -> None:
-    """A short line under a paragraph (the rule under a name or the motto)."""
-    p.paragraph_format.left_indent = Cm(indent_cm)
-    p.paragraph_format.right_indent = Cm(indent_cm)
+def _rule(p, indent_cm: float, after_pt: float) -> None:
+    """A short line under the paragraph before ``p`` (the rule under a name, the motto
+    or the trích yếu): ``p`` is empty and 1 pt high, with a bottom border.
+
+    The border of an empty paragraph of the text's height is drawn under a blank line,
+    a whole line below the words it underlines (on the report's first body line); the
+    words' own paragraph cannot carry it, as its border is as wide as the paragraph.
+    ``after_pt``: the space between the rule and what follows it."""
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
                        ("w:color", "000000")):
         bottom.set(qn(key), value)
     border.append(bottom)
+    # Right after the style: python-docx puts the properties set below in their places
+    # around it (the schema's order), and the mark's look (w:rPr) goes last.
     p._p.get_or_add_pPr().append(border)
+    fmt = p.paragraph_format
+    fmt.left_indent = fmt.right_indent = Cm(indent_cm)
+    fmt.first_line_indent = Cm(0)
+    fmt.space_before = Pt(RULE_GAP_PT)
+    fmt.space_after = Pt(after_pt)
+    fmt.line_spacing = Pt(1)  # exactly
+    mark = OxmlElement("w:rPr")  # the paragraph mark's own size: python-docx has no API
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")  # half-points
+    mark.append(size)
+    p._p.pPr.append(mark)
 
 
 def _no_borders(table) -> None:
@@ -267,10 +289,10 @@ def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
     _cell_text(top_left, names[:1], HEAD if parent else HEAD_BOLD)
     for line in names[1:]:
         paragraph(top_left, line, HEAD_BOLD)
-    _rule(paragraph(top_left, "", HEAD), 2.2)
+    _rule(paragraph(top_left, "", HEAD), 2.2, HEAD_RULE_AFTER_PT)
     _cell_text(top_right, [NATION_TEXT], NATION)
     paragraph(top_right, MOTTO_TEXT, MOTTO)
-    _rule(paragraph(top_right, "", HEAD), 1.6)
+    _rule(paragraph(top_right, "", HEAD), 1.6, HEAD_RULE_AFTER_PT)
     bottom_left, bottom_right = table.rows[1].cells
     _cell_text(bottom_left, [number], HEAD)
     if subject:
@@ -285,7 +307,7 @@ def heading(doc, kind: str, title: str) -> None:
     lines = [line for line in title.splitlines() if line.strip()]
     for line in lines:
         paragraph(doc, line, TITLE)
-    _rule(paragraph(doc, "", TITLE), 6.0)
+    _rule(paragraph(doc, "", TITLE), 6.0, TITLE_RULE_AFTER_PT)
 
 
 def body(doc, text: str) -> None:
@@ -587,8 +609,16 @@ def grid_table(doc, grid) -> None:
     # (a 151-unit reminder letter took 25 s in its merges).
     for (r1, c1), (r2, c2) in merges:
         rows[r1].cells[c1].merge(rows[r2].cells[c2])
-    for text in grid.after:
-        paragraph(doc, text, "Normal").paragraph_format.space_before = Pt(6)
+    notes = [paragraph(doc, text, "Normal") for text in grid.after]
+    for p in notes:
+        p.paragraph_format.space_before = Pt(6)
+    if notes:
+        # The notes under a table go with its last row (the figures they explain), not
+        # alone onto the next page: the row and each note but the last kept with what
+        # follows (Word and LibreOffice keep a table with the paragraph after it when its
+        # last row's paragraphs are kept with the next).
+        for p in [p for cell in rows[-1].cells for p in cell.paragraphs] + notes[:-1]:
+            p.paragraph_format.keep_with_next = True
 
 
 def save(doc, out: Path) -> Path:

@@ -156,6 +156,43 @@ def test_report_letterhead_and_form(documents):
     assert 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
 
 
+def _rule(p) -> bool:
+    """``p`` draws a rule: an empty paragraph 2 pt high at most (exactly), its bottom
+    edge bordered; the words above it end where it begins."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt
+
+    ppr = p._p.pPr
+    edge = None if ppr is None else ppr.find(f"{qn('w:pBdr')}/{qn('w:bottom')}")
+    fmt = p.paragraph_format
+    return (p.text == "" and edge is not None and edge.get(qn("w:val")) == "single"
+            and fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+            and fmt.line_spacing <= Pt(2) and (fmt.space_before or 0) <= Pt(3))
+
+
+def test_rules_sit_right_under_the_words_they_underline(documents):
+    """The rules under the issuer's name, the motto and the report's trích yếu: each
+    drawn as the bottom border of an empty paragraph of the text's height, they were
+    printed a whole line lower, the trích yếu's over the report's first line."""
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph
+
+    report, letter = (Document(path) for path in documents[:2])
+    for doc, above in ((report, "HUYỆN THỬ"), (letter, "HUYỆN THỬ")):
+        name, nation = doc.tables[0].rows[0].cells
+        assert [p.text for p in name.paragraphs[-2:]] == [above, ""]
+        assert [p.text for p in nation.paragraphs[-2:]] == [MOTTO, ""]
+        assert _rule(name.paragraphs[-1]) and _rule(nation.paragraphs[-1])
+    body = [Paragraph(p, report._body) for p in report.element.body.iterchildren(qn("w:p"))]
+    title = next(i for i, p in enumerate(body) if p.text.startswith("Kết quả thực hiện"))
+    rule, first = body[title + 1:title + 3]
+    assert _rule(rule)
+    # then the space of a paragraph at least before the body's first line
+    assert (rule.paragraph_format.space_after or 0) + (first.paragraph_format.space_before
+                                                       or 0) >= Pt(6)
+    assert first.text.startswith("Thực hiện")
+
+
 def test_a_departments_letterhead_has_its_province_over_it(tmp_path):
     """A plan the Sở Nội vụ issued printed "SỞ NỘI VỤ" alone over "Số: /BC-…" and
     "…, ngày" (a probe): Nghị định 30/2020 puts the body it belongs to over its name, not

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from docx import Document
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 from test_report import build_ledger, tiny_master
 
@@ -85,16 +85,28 @@ def _appendix_tables(doc) -> list:
 
 # --- the document's properties --------------------------------------------------------------
 
+def _lines_pt(row, widths: list[int]) -> float:
+    """About how tall a row's tallest cell prints: its lines of 12 pt text wrapped in
+    its column (its padding off), each 1.15 times their size."""
+    return max(sum(styles.wrapped_lines(p.text, (width - _PADDING) / _EMU_PER_PX, 12)
+                   for p in cell.paragraphs) * 12 * 1.15
+               for cell, width in zip(row.cells, widths, strict=True))
+
+
 def test_appendix_rows_are_kept_whole_and_their_headers_repeat(report):
-    tables = _appendix_tables(Document(report))
+    doc = Document(report)
+    tables = _appendix_tables(doc)
     assert len(tables) >= 3
+    section = doc.sections[-1]
+    page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
     for table in tables:
         trs = [row._tr for row in table.rows]
-        # Only a row of long texts (a third of a page: the Hoằng Hóa reasons of Phụ lục
-        # III) may break across two pages.
-        breaking = [max(len(c.text) for c in row.cells) for row in table.rows
+        # Only a row of long texts (near a third of a page: the Hoằng Hóa reasons of Phụ
+        # lục III) may break across two pages.
+        widths = [col.width for col in table.columns]
+        breaking = [round(_lines_pt(row, widths)) for row in table.rows
                     if not _flag(row._tr.trPr, "w:cantSplit")]
-        assert all(length >= 250 for length in breaking), breaking
+        assert all(height >= page / 4 for height in breaking), (breaking, page)
         header = [_flag(tr.trPr, "w:tblHeader") for tr in trs]
         leading = header.index(False) if False in header else len(header)
         assert 1 <= leading <= 2 and not any(header[leading:])
@@ -284,14 +296,47 @@ def _closing_near_a_page_end(folder: Path, space_pt: int) -> Path:
     return official.save(doc, folder / f"ky-{space_pt:02d}.docx")
 
 
+def _notes_near_a_page_end(folder: Path, rows: int) -> Path:
+    """An appendix table of ``rows`` rows and a total, two notes under it: swept over
+    the foot of its first page, the table ends there and the notes do not fit under it."""
+    columns = [grid_column(h, w) for h, w in (("TT", 5), ("Lĩnh vực", 40), ("Số", 10),
+                                              ("Tỷ lệ", 12))]
+    body = [Row((Cell(n, "cell_int"), Cell(f"Lĩnh vực thứ {n}"), Cell(n, "cell_int"),
+                 Cell("50,00%", "cell_center"))) for n in range(1, rows + 1)]
+    total = Row((Cell(None, "cell_bold_center"), Cell("Tổng cộng", "cell_bold"),
+                 Cell(rows, "cell_bold_center"), Cell("50,00%", "cell_bold_center")))
+    grid = Grid("thu", "Thử", "Thử", [], columns, [*body, total],
+                ["Ghi chú thứ nhất dưới bảng.", "Ghi chú thứ hai dưới bảng."])
+    doc = official.new_document()
+    official.body(doc, "Nội dung báo cáo.")
+    official.appendix(doc, 1, "(Kèm theo)", "Phụ lục thử")
+    official.grid_table(doc, grid)
+    return official.save(doc, folder / f"ghi-chu-{rows:02d}.docx")
+
+
+NOTES_SWEPT = range(20, 27)  # rows: the table ends at the first page's foot in some
+
+
+@pytest.fixture(scope="module")
+def printed(small_report, hh_report_docx, tmp_path_factory) -> dict[str, list[Path]]:
+    """The two reports and the swept documents as LibreOffice Writer prints them, by one
+    office in one go."""
+    folder = tmp_path_factory.mktemp("printed")
+    groups = {
+        "reports": [small_report, shutil.copy(hh_report_docx, folder / "bao-cao-hh.docx")],
+        "closing": [_closing_near_a_page_end(folder, k) for k in range(0, 28, 4)],
+        "notes": [_notes_near_a_page_end(folder, n) for n in NOTES_SWEPT],
+    }  # names must differ: one folder of PDFs
+    pdfs = iter(convert_all([doc for docs in groups.values() for doc in docs], folder / "pdf",
+                            "pdf"))
+    return {name: [next(pdfs) for _ in docs] for name, docs in groups.items()}
+
+
 @needs_libreoffice
 @needs_poppler
-def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(
-        small_report, hh_report_docx, tmp_path):
-    swept = [_closing_near_a_page_end(tmp_path, k) for k in range(0, 28, 4)]
-    hh_copy = shutil.copy(hh_report_docx, tmp_path / "bao-cao-hh.docx")  # names must differ
-    small, hh, *sweep = convert_all([small_report, hh_copy, *swept], tmp_path / "pdf", "pdf")
-    for pdf in (small, hh, *sweep):
+def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(printed):
+    small, hh = printed["reports"]
+    for pdf in (small, hh, *printed["closing"]):
         _signed_on_a_page_with_text(_pages(pdf), "Hoằng Hóa./." if pdf == hh else "Thử./.")
     lone = [line for page in _pages(hh) for line in page.splitlines()
             if re.search(r"(^|\s)%(\s|$)", line)]
@@ -307,3 +352,50 @@ def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(
     assert len(starts) >= 3
     for start, end in zip(starts, [*starts[1:], len(numbers)], strict=True):
         assert [number for _, number in numbers[start:end]] == [None, *range(2, end - start + 1)]
+
+
+def test_notes_under_a_table_are_kept_with_its_last_row(report):
+    """A table's notes are not printed alone at the top of a page: the last row's
+    paragraphs and each note but the last are kept with what follows them."""
+    doc = Document(report)
+    checked = 0
+    for table in _appendix_tables(doc):
+        notes = []
+        after = table._tbl.getnext()
+        while after is not None and after.tag == qn("w:p") and (
+                after.pPr is None or after.pPr.sectPr is None):
+            notes.append(Paragraph(after, doc._body))
+            after = after.getnext()
+        if not notes:
+            continue
+        checked += 1
+        last = [p for cell in table.rows[-1].cells for p in cell.paragraphs]
+        assert all(p.paragraph_format.keep_with_next for p in last + notes[:-1])
+    assert checked >= 2  # Biểu 1's sentence and note, Biểu 2's note
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_notes_go_with_the_tables_last_row(printed):
+    """Nghĩa Hưng's 6-month report printed Phụ lục I's note alone on a page."""
+    for rows, pdf in zip(NOTES_SWEPT, printed["notes"], strict=True):
+        pages = [re.sub(r"\s+", " ", page) for page in _pages(pdf)]
+        (where,) = [page for page in pages if "Ghi chú thứ hai" in page]
+        assert "Ghi chú thứ nhất" in where and "Tổng cộng" in where, rows
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_phu_luc_iii_holds_two_tasks_a_page_or_more(printed, hh_report_docx):
+    """Phụ lục III of the Hoằng Hóa 9-month report took 16 pages for 27 tasks: its
+    reasons, the longest texts, in a column as narrow as the content's and the leads'."""
+    table = _appendix_tables(Document(hh_report_docx))[2]
+    assert table.rows[0].cells[-1].text.startswith("Lý do")
+    widths = [col.width for col in table.columns]
+    assert widths[-1] == max(widths)
+    tasks = sum(bool(re.fullmatch(r"\d+", row.cells[0].text)) for row in table.rows)
+    pages = _pages(printed["reports"][1])
+    first = next(n for n, page in enumerate(pages) if "Phụ lục III" in page)
+    end = next(n for n, page in enumerate(pages) if "Phụ lục IV" in page)
+    # two tasks a page but on the last (some rows run on from one page to the next)
+    assert tasks > 20 and tasks >= 2 * (end - first - 1) + 1, (tasks, end - first)

@@ -659,9 +659,15 @@ def test_a_long_name_on_the_chart_figures_sheet_has_the_height_of_its_lines(hh_r
     assert (ws.row_dimensions[short].height or row_height(1)) < row_height(2)
 
 
-def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_path):
-    xlsx = hh_report[0]
-    (pdf,) = convert_all([xlsx], tmp_path, "pdf")
+@pytest.fixture(scope="module")
+def hh_report_pdf(hh_report, tmp_path_factory) -> Path:
+    """The seed report's workbook as LibreOffice Calc prints it."""
+    (pdf,) = convert_all([hh_report[0]], tmp_path_factory.mktemp("hh-pdf"), "pdf")
+    return pdf
+
+
+def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report_pdf):
+    pdf = hh_report_pdf
     info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True,
                           text=True, check=True).stdout
     sizes = [line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
@@ -680,6 +686,50 @@ def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report, tmp_pa
     assert set(sizes[:verify + 1]) == {a4}  # Biểu 1-4 on A4
     # The header, on every page (its words, however the narrow columns wrap them).
     assert all({"Xếp", "hạng", "Tỷ", "hoàn"} <= set(p.split()) for p in pages[first:last])
+
+
+def _widths(ws) -> dict[int, float]:
+    """Each column's width (1-based), columns of one width given together included."""
+    return {col: dim.width for dim in ws.column_dimensions.values() if dim.width
+            for col in range(dim.min, dim.max + 1)}
+
+
+def test_seed_reports_pending_tasks_give_the_reasons_the_widest_column(hh_report):
+    """Biểu 3's units' reasons, a line per group of units giving the same note, are its
+    longest texts: in a column as narrow as the content's and the leads' (30 each), a task
+    took most of a printed page. Each row is as tall as its cell of most lines, as
+    measured in its column: no taller, and no text cut off."""
+    from cchc_xl.styles import fitted_height
+
+    ws = load_workbook(hh_report[0])[PENDING_SHEET]
+    widths = _widths(ws)
+    header = [c.value for c in ws[5]]
+    reasons = header.index("Lý do (ghi chú của đơn vị)") + 1
+    assert widths[reasons] == max(widths.values())
+    assert widths[reasons] > widths[header.index("Nội dung nhiệm vụ") + 1] + 10
+    tasks = [row for row in ws.iter_rows(min_row=6) if isinstance(row[0].value, int)]
+    assert len(tasks) > 20
+    for row in tasks:
+        # a width as written, less the 0.71 xlsxwriter adds for Excel's padding
+        need = fitted_height([(c.value, widths[c.column] - 0.71) for c in row])
+        assert ws.row_dimensions[row[0].row].height == pytest.approx(need, abs=0.01)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_seed_reports_pending_tasks_print_two_to_a_page(hh_report, hh_report_pdf):
+    """Biểu 3 of the Hoằng Hóa 9-month report printed 17 pages, one task on most."""
+    ws = load_workbook(hh_report[0])[PENDING_SHEET]
+    codes = {row[1] for row in ws.iter_rows(min_row=6, values_only=True)
+             if isinstance(row[0], int)}
+    text = subprocess.run(["pdftotext", "-layout", str(hh_report_pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    first = next(i for i, p in enumerate(pages) if "BIỂU 3." in p)
+    end = next(i for i, p in enumerate(pages) if "BIỂU 4." in p)
+    shown = [len(codes & set(page.split())) for page in pages[first:end]]
+    assert sum(shown) == len(codes) > 20  # each task once
+    assert min(shown[:-1]) >= 2, shown  # two or more a page, but on the last
 
 
 # --- CLI -----------------------------------------------------------------------------------

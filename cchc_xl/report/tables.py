@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from .. import timeliness as T
@@ -20,7 +20,7 @@ from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..model import Master
 from ..periods import quarter_end
-from ..styles import text_width
+from ..styles import text_lines, text_width
 from ..templates import render
 from ..text import clean, vn_progress
 from ..vocab import (
@@ -274,17 +274,68 @@ def progress_text(percent: float | None, unverified: bool) -> str:
     return text + UNVERIFIED_MARK if text and unverified else text
 
 
+# Biểu 3's widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt
+# or more on paper): at most about 155 units. Its three columns of long text (the task's
+# content, its lead units, the units' reasons) share what the others leave, the split
+# that makes the table shortest on the period's rows (_balanced); these widths when
+# nothing tells them apart: the reasons, a line per group of units giving the same note,
+# are the longest texts. 30/30/30 gave the Hoằng Hóa 9-month report's Biểu 3 402 lines,
+# 17 of its 42 printed pages, a task to most; split 23/22/46, 312 lines, 11 pages. The
+# Nghĩa Hưng 6-month report, whose notes are few, splits 39/28/24: 139 lines, not 158.
+PENDING_COLUMNS = (("TT", 5), ("Mã", 9), ("Nội dung nhiệm vụ", 26), ("Đơn vị chủ trì", 22),
+                   ("Thời gian hoàn thành", 14), ("Tình trạng", 14), ("Tiến độ", 9),
+                   ("Thời hạn", 11), ("Lý do (ghi chú của đơn vị)", 43))
+PENDING_SHARED = (2, 3, 8)  # the columns of long text, sharing their widths' sum
+PENDING_LEAST = 16  # units: no shared column narrower
+
+
+def _balanced(columns: list[Column], rows: list[Row], shared: tuple[int, int, int],
+              least: int) -> list[Column]:
+    """``columns`` with the widths of the three ``shared`` ones split anew (their sum
+    kept, each at least ``least`` units) so that ``rows`` print shortest: the fewest
+    lines in all, a row as tall as its cell of most lines as the workbook measures them
+    (:func:`cchc_xl.styles.text_lines`, the measure of its row heights); then the
+    fewest lines in the shared cells (room where a text would wrap, not where a row is
+    as tall anyway); then the split nearest the columns' own widths."""
+    total = sum(columns[i].width for i in shared)
+    span = range(least, int(total) - 2 * least + 1)
+    if not span:
+        return columns
+
+    def lines(cell: Cell | None, width: float) -> int:
+        if cell is None or cell.value is None or cell.value == "":
+            return 1
+        # Line by line: a reason's line comes back in other tasks', measured once.
+        return sum(text_lines(line, width, bold="bold" in cell.style)
+                   for line in str(cell.value).split("\n"))
+
+    measured = []  # per row: its other cells' most lines, and each shared one's by width
+    for row in rows:
+        if row.group:
+            continue
+        rest = max([1] + [lines(cell, columns[i].width) for i, cell in enumerate(row.cells)
+                          if i not in shared])
+        by_width = [[lines(row.cells[i], w) for w in span] for i in shared]
+        if max(max(each) for each in by_width) > 1:  # else every split gives it one line
+            measured.append((rest, *by_width))
+    own = [columns[i].width for i in shared]
+    best: tuple[tuple[int, int, float], tuple[int, int, int]] | None = None
+    for a in span:
+        for b in range(least, int(total) - a - least + 1):
+            widths = (a, b, int(total) - a - b)
+            ia, ib, ic = (w - least for w in widths)
+            key = (sum(max(rest, la[ia], lb[ib], lc[ic]) for rest, la, lb, lc in measured),
+                   sum(la[ia] + lb[ib] + lc[ic] for _, la, lb, lc in measured),
+                   sum(abs(w - o) for w, o in zip(widths, own, strict=True)))
+            if best is None or key < best[0]:
+                best = (key, widths)
+    assert best is not None
+    new = dict(zip(shared, best[1], strict=True))
+    return [replace(c, width=new[i]) if i in new else c for i, c in enumerate(columns)]
+
+
 def _pending_grid(summary: Summary) -> Grid:
-    # Widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt or
-    # more on paper): at most about 155 units with these columns. The reasons, the
-    # longest texts (a line per group of units), get the widest column: on the Hoằng
-    # Hóa 9-month report 330 lines, where 38/30 for content/reasons gave 391.
-    columns = [
-        grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 30),
-        grid_column("Đơn vị chủ trì", 30), grid_column("Thời gian hoàn thành", 15),
-        grid_column("Tình trạng", 14), grid_column("Tiến độ", 9), grid_column("Thời hạn", 11),
-        grid_column("Lý do (ghi chú của đơn vị)", 30),
-    ]
+    columns = [grid_column(header, width) for header, width in PENDING_COLUMNS]
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
     n = 0
@@ -313,6 +364,7 @@ def _pending_grid(summary: Summary) -> Grid:
                               [r for p in t.products for r in p.leads], summary.master,
                               len(leads) > 1)))))
     marked = any(t.percent_unverified for t in summary.pending)
+    columns = _balanced(columns, rows, PENDING_SHARED, PENDING_LEAST)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
                 heading(summary, PENDING_TITLE.upper()), columns, rows,
                 [UNVERIFIED_PROGRESS] if marked else [])
