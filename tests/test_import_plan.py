@@ -231,6 +231,15 @@ def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
         "Sở Tài chính", "Kho bạc Nhà nước khu vực X", "Thuế tỉnh Thanh Hóa"]
 
 
+def _units_added(tmp_path, rows, authority: str):
+    """The import of a plan ``authority`` issues, and the message of each unit it added,
+    by the name the plan writes."""
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows, lines=(authority, TITLE)),
+                         tmp_path / "m.xlsx")
+    return result, {f.message.split("'")[1]: f.message for f in result.findings
+                    if f.code == "import-unit-added"}
+
+
 def test_a_name_typed_without_diacritics_is_added_with_the_unit_it_may_be(tmp_path):
     """ "Cong an phuong" was added as a unit of its own without a word about "Công an
     phường"; a name only alike ("Báo Thanh Hóa", "Xã Thanh Phong") is not suggested."""
@@ -238,11 +247,7 @@ def test_a_name_typed_without_diacritics_is_added_with_the_unit_it_may_be(tmp_pa
                    "Quý II/2026"],
             ["2", "Tuyên truyền", "Tin bài", "Văn phòng HĐND và UBND", "Báo Ninh Bình",
              "Quý III/2026"]]
-    path = plan_docx(tmp_path / "kh.docx", rows,
-                     lines=("ỦY BAN NHÂN DÂN PHƯỜNG HOA LƯ", TITLE))
-    result = import_plan(path, tmp_path / "m.xlsx")
-    added = {f.message.split("'")[1]: f.message for f in result.findings
-             if f.code == "import-unit-added"}
+    _, added = _units_added(tmp_path, rows, "ỦY BAN NHÂN DÂN PHƯỜNG HOA LƯ")
     assert ("có phải đơn vị 'Công an phường'? Nếu đúng, xóa dòng CAP ở trang 'Đơn vị' và "
             "ghi 'Cong an phuong' vào cột 'Tên gọi khác' của đơn vị đó") in added["Cong an phuong"]
     assert "có phải" not in added["Báo Ninh Bình"]
@@ -252,11 +257,7 @@ def test_a_unit_added_to_a_kind_a_group_takes_says_it_gets_the_groups_work(tmp_p
     rows = [HEAD, ["1", "Cải cách", "Báo cáo", "Phòng Nội vụ", "Các phòng chuyên môn",
                    "Quý II/2026"],
             ["2", "Thẩm định", "Báo cáo", "Phòng Kinh tế", "Hội đồng thẩm định", "Quý III/2026"]]
-    path = plan_docx(tmp_path / "kh.docx", rows,
-                     lines=("ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN", TITLE))
-    result = import_plan(path, tmp_path / "m.xlsx")
-    message = {f.message.split("'")[1]: f.message for f in result.findings
-               if f.code == "import-unit-added"}
+    result, message = _units_added(tmp_path, rows, "ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN")
     assert ("loại 'Phòng, ban, sở, ngành', nên nhận cả việc giao cho nhóm 'Các phòng chuyên "
             "môn'") in message["Phòng Nội vụ"]
     council = next(u for u in result.master.units if u.name == "Hội đồng thẩm định")
