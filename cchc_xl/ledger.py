@@ -346,6 +346,18 @@ class Ledger:
                                              (plan_key, period))
                 if s.outcome in (ACCEPTED, SUPERSEDED)]
 
+    def answered_before(self, plan_key: str, cutoff: date | None) -> bool:
+        """Whether an accepted file of the plan has rows in a period cut off before
+        ``cutoff`` (or of no recorded period), as carried.previous_reports reads them:
+        what split's prefill carries forward."""
+        before = cutoff.isoformat() if cutoff else "9999-12-31"
+        return self.db.execute(
+            "SELECT 1 FROM submissions s JOIN rows r ON r.submission_id = s.id"
+            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+            " WHERE s.plan_key = ? AND s.outcome = ?"
+            " AND (p.cutoff IS NULL OR p.cutoff < ?) LIMIT 1",
+            (plan_key, ACCEPTED, before)).fetchone() is not None
+
     def set_received(self, submission_id: int, day: date) -> None:
         with self._change():
             self.db.execute("UPDATE submissions SET received = ? WHERE id = ?",

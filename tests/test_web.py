@@ -322,7 +322,15 @@ def test_the_app_opens_on_the_period_being_reported(tmp_path):
     data = _with_master(tmp_path)  # the Hoằng Hóa 2023 plan: every period gone by
     client = _client(data)
     page = html.unescape(client.get("/giao-viec").text)
-    assert "Tạo tệp giao kỳ Năm 2023" in page and "Tạo tệp giao kỳ Quý I" not in page
+    assert "Tạo tệp giao kỳ năm 2023" in page and "Tạo tệp giao kỳ quý I" not in page
+    # The period's name inside a sentence: not "kỳ Năm 2023" (a QA probe).
+    assert "kỳ Năm" not in page
+    token = _token(client)
+    job = _wait(client, client.post("/giao-viec/NAM", headers={
+        "X-CSRF-Token": token, "Accept": "application/json"}).json())
+    assert job["title"] == "Tạo tệp giao kỳ năm 2023"
+    assert job["result"]["message"].startswith("Đã tạo 47 tệp cho kỳ năm 2023.")
+    assert "kỳ Năm" not in html.unescape(client.get("/giao-viec").text)
 
 
 def test_pages_before_a_master_say_what_to_do(tmp_path):
@@ -346,6 +354,22 @@ def test_unreadable_master_keeps_the_current_one(tmp_path):
     assert "giữ nguyên" in text
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
     assert not list((data / ".cchc-web" / "tai-len").iterdir())  # the upload, gone whole
+
+
+def test_a_plan_upload_refused_before_any_plan_keeps_no_plan(tmp_path):
+    """Before the first plan, a refused upload said "Bảng kế hoạch đang dùng được giữ
+    nguyên": there was none (a QA probe)."""
+    client = _client(tmp_path)
+    token = _token(client)
+    for name, body, said in (
+            ("ke-hoach.pdf", b"%PDF-1.4 not a workbook",
+             "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF"),
+            ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes(),
+             "Tệp 'NV.xlsx' là tệp giao cho một đơn vị")):
+        text = html.unescape(client.post("/ke-hoach", data={"csrf": token},
+                                          files={"master": (name, body)}).text)
+        assert said in text and "giữ nguyên" not in text
+    assert not (tmp_path / "ke-hoach.xlsx").exists()
 
 
 def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monkeypatch):
@@ -569,12 +593,22 @@ def test_serve_help_is_vietnamese():
 
 
 def test_reminder_deadline_must_be_a_date(tmp_path):
+    """30/02/2023 was said to be "không phải ngày dạng ngày/tháng/năm", which it is: it is
+    a day the calendar does not have (a QA probe)."""
     client = _client(_with_master(tmp_path))
-    response = client.post("/phan-hoi/9T", data={"deadline": "31/31/2023"},
-                           headers={"X-CSRF-Token": _token(client),
-                                    "Accept": "application/json"})
-    assert response.status_code == 400
-    assert "hạn gửi '31/31/2023' không phải ngày dạng ngày/tháng/năm" in response.json()["error"]
+    today = date.today().strftime("%d/%m/%Y")
+    for given, said in (
+            ("30/02/2023", f"Ngày 30/02/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {today}."),
+            ("31/31/2023", f"Ngày 31/31/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {today}."),
+            ("cuối tháng", "Hạn gửi lại 'cuối tháng' không phải ngày: ghi dạng ngày/tháng/năm, "
+                           f"ví dụ {today}.")):
+        response = client.post("/phan-hoi/9T", data={"deadline": given},
+                               headers={"X-CSRF-Token": _token(client),
+                                        "Accept": "application/json"})
+        assert response.status_code == 400
+        assert response.json()["error"] == said
 
 
 def test_uploads_one_after_another_each_keep_their_outcomes_on_the_page(tmp_path):
@@ -1103,6 +1137,48 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
             "năm 2023") in failed["error"]  # named as the period box shows them
 
 
+def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):
+    """One cell read "OK luôn": the page said "Đã ghi 7 đánh giá thay đổi (Đạt / Chưa
+    đạt)" though 6 were verdicts, and nothing said "OK luôn" was not understood (a QA
+    probe). Verdicts are counted apart from remarks, and the cell is named."""
+    from cchc_xl.master import load_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    passed, verdicts = _typed(downloaded, "Đạt", tmp_path / "dat.xlsx", ("NV",))
+    unclear: list[str] = []
+
+    def first_of_tp(unit: str, did: str) -> bool:
+        if unit == "TP" and not unclear:
+            unclear.append(did)
+        return unit == "TP" and did == unclear[0]
+
+    edited = tmp_path / "ok.xlsx"
+    assert type_assessments(passed, edited, "OK luôn", first_of_tp) == 1
+    answer = client.post("/bao-cao/9T/danh-gia",
+                         files={"workbook": ("đã đánh giá.xlsx", edited.read_bytes())},
+                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, answer)
+    assert state["state"] == "done", state
+    message = state["result"]["message"]
+    assert message.startswith(
+        f"Đã ghi {verdicts} đánh giá thay đổi (Đạt / Chưa đạt) và 1 nhận xét không kèm Đạt / "
+        "Chưa đạt vào số liệu kỳ 9 tháng năm 2023; ")
+    (sheet,) = [a.sheet for a in load_master(HH_MASTER).areas
+                if any(d.id == unclear[0] for d in a.deliverables())]
+    assert (f"Lưu ý: 1 ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận xét, "
+            f"dòng đó chưa được đánh giá (trang '{sheet}', nhiệm vụ {unclear[0]}, Phòng Tư "
+            "pháp: 'OK luôn'). Muốn đánh giá, ghi 'Đạt' hoặc 'Chưa đạt' vào ô, có thể thêm "
+            "nhận xét sau dấu hai chấm (ví dụ 'Chưa đạt: thiếu văn bản'), rồi tải bảng tổng "
+            "hợp lên lại.") in message
+
+
 def test_a_blank_plan_table_from_the_browser(tmp_path):
     """An empty data folder offered only an import or an upload, and messages pointed to
     'cchc-xl init'."""
@@ -1134,6 +1210,26 @@ def test_a_blank_plan_table_from_the_browser(tmp_path):
     assert "Không dùng được tệp 'thiếu.xlsx': thiếu trang 'Kế hoạch'" in page
     assert "'cchc-xl" not in page
     assert "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu" in page
+
+
+def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path):
+    """Year 1999 was refused as "năm kế hoạch '1999' không đúng (ghi bốn chữ số…)" on a
+    page of its own, though it has four digits (a QA probe): the range is said, beside
+    the form, which keeps what was typed."""
+    client = _client(tmp_path)
+    token = _token(client)
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "tinh",
+                                                  "year": "1999"})
+    assert answer.status_code == 200 and answer.url.path == "/"
+    page = html.unescape(answer.text)
+    section = page[page.index('id="bang-trong"'):]
+    section = section[:section.index("</section>")]
+    assert (f"Năm kế hoạch '1999' không dùng được: ghi năm từ 2000 đến 2100 (bốn chữ số), ví "
+            f"dụ {date.today().year + 1}.") in section
+    assert 'name="year" value="1999"' in section and '<option value="tinh" selected>' in section
+    # Shown once: the page opened again has the form as new.
+    again = html.unescape(client.get("/").text)
+    assert "1999" not in again
 
 
 def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
@@ -1268,6 +1364,62 @@ def test_the_day_received_is_kept_for_the_next_upload(tmp_path):
         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json())
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     assert f'name="received" value="{today}"' in page and "Đang dùng ngày nhận" not in page
+
+
+def test_the_day_received_is_kept_for_its_plan_and_period_once_files_were_taken(tmp_path):
+    """"Ngày nhận" typed once was offered for every period and plan, even after an upload
+    that took nothing: a late file could be marked received on an old day (a QA probe)."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    today = date.today().strftime("%d/%m/%Y")
+
+    def send(period: str, received: str, name: str, body: bytes) -> dict:
+        return _wait(client, client.post(
+            f"/thu-nhan/{period}", data={"received": received}, files=[("files", (name, body))],
+            headers={"X-CSRF-Token": token, "Accept": "application/json"}).json())
+
+    def shown(period: str) -> str:
+        page = html.unescape(client.get(f"/thu-nhan?ky={period}").text)
+        return re.search(r'name="received" value="([^"]*)"', page)[1]
+
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert send("9T", "18/09/2023", "NV.xlsx", nv)["state"] == "done"
+    assert shown("9T") == "18/09/2023"
+    assert shown("NAM") == today  # another period: its own day
+    # An upload that took no file: its day is not kept.
+    refused = send("9T", "10/09/2023", "TP.xlsx", b"not a workbook")
+    assert refused["state"] == "done" and refused["result"]["tone"] == "warn"
+    assert shown("9T") == "18/09/2023"
+    # Another plan's 9T: not the day typed for Hoằng Hóa's.
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    assert shown("9T") == today
+
+
+def test_the_period_chosen_belongs_to_its_plan(tmp_path):
+    """After another plan was uploaded, the pages opened on the period chosen under the
+    plan before (its code being the new plan's too), not where a new browser opens (a QA
+    probe)."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+
+    def heading(c: TestClient) -> str:
+        return re.search(r"<h1>([^<]*)</h1>", html.unescape(c.get("/giao-viec").text))[1]
+
+    client.get("/giao-viec?ky=6T")
+    assert heading(client) == "2. Giao việc — 6 tháng đầu năm 2023"  # remembered
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    fresh = heading(_client(data))
+    assert "6 tháng" not in fresh and heading(client) == fresh
+    client.get("/giao-viec?ky=6T")
+    assert heading(client) == "2. Giao việc — 6 tháng đầu năm 2023"
 
 
 def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
@@ -1643,14 +1795,47 @@ def test_a_plan_copied_into_the_data_folder_is_said_so_on_giao_viec(tmp_path):
 
 def test_a_period_after_one_merged_offers_its_files_prefilled_by_default(tmp_path):
     """A first-time office made its 6-month files without last period's answers: the box
-    was unticked (a probe). With a ledger, it is ticked; the office may untick it."""
+    was unticked (a probe). With answers of an earlier period of the plan in the ledger,
+    it is ticked; the office may untick it."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert 'name="prefill"' not in client.get("/giao-viec?ky=NAM").text  # no ledger
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = client.get("/giao-viec?ky=NAM").text
+    assert re.search(r'<input type="checkbox" name="prefill" value="1" checked>', page)
+    # 9T itself: nothing of a period before it to fill in.
+    assert 'name="prefill"' not in client.get("/giao-viec?ky=9T").text
+
+
+def test_prefill_is_offered_only_with_answers_of_the_plan_in_use(tmp_path):
+    """Next year's plan in the same folder: the box was shown and ticked because the
+    ledger file was there, and making the files failed with the command line's "chỉ ra
+    sổ cái ..." (a QA probe). Offered only when the ledger holds this plan's answers;
+    asked anyway (an open tab), the failure says what to do on the page."""
     from cchc_xl.ledger import Ledger
+    from support.paths import NH_MASTER
 
     data = _with_master(tmp_path)
-    assert 'name="prefill"' not in _client(data).get("/giao-viec?ky=9T").text  # no ledger
-    Ledger(data / "cchc-ledger.sqlite").close()
-    page = _client(data).get("/giao-viec?ky=9T").text
-    assert re.search(r'<input type="checkbox" name="prefill" value="1" checked>', page)
+    Ledger(data / "cchc-ledger.sqlite").close()  # a ledger with nothing in it
+    assert 'name="prefill"' not in _client(data).get("/giao-viec?ky=NAM").text
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    page = html.unescape(client.get("/giao-viec").text)
+    assert "Tạo tệp giao" in page and 'name="prefill"' not in page
+    code = re.search(r'action="[^"]*/giao-viec/([^"]+)"', page)[1]
+    failed = _wait(client, client.post(f"/giao-viec/{code}", data={"prefill": "1"},
+                                       headers={"X-CSRF-Token": token,
+                                                "Accept": "application/json"}).json())
+    assert failed["state"] == "failed"
+    assert failed["error"] == (
+        "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ "
+        "chọn 'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)")
 
 
 def test_making_a_periods_files_again_asks_first(tmp_path):

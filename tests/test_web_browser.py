@@ -540,3 +540,22 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
     assert "Ngày nhận '32/13/2023' không phải ngày" in error.inner_text()
     assert page.locator(".job .job-title").inner_text() == "Tải lên"
     assert not page.locator(".job .msg:not(.job-error):visible").count()
+
+
+@needs_chromium
+def test_a_request_refused_is_not_shown_as_an_upload(server, page):
+    """"Lập công văn đôn đốc" with a day the calendar does not have (30/02/2023): the box
+    said "Tải lên · Lỗi" beside a full bar, though nothing was uploaded (a QA probe)."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/phan-hoi?ky=9T")
+    page.fill("#remind-form input[name=deadline]", "30/02/2023")
+    button = page.locator("#remind-form button[type=submit]")
+    label = button.inner_text().strip()
+    button.click()
+    error = page.locator(".job .job-error")
+    error.wait_for()
+    assert error.inner_text().startswith("Ngày 30/02/2023 không có trên lịch")
+    assert page.locator(".job .job-title").inner_text() == label
+    assert page.locator(".job .job-state").inner_text() == "Lỗi"
+    assert page.locator(".job progress").is_hidden()

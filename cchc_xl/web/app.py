@@ -148,5 +148,5 @@ def merge_left_uploads(workspace: Workspace, runner: JobRunner) -> None:
                                        + done.get("message", "")}
 
         runner.submit("merge", "Gộp tệp tải lên trước khi ứng dụng dừng (kỳ "
-                      f"{period.name if period is not None else left.period})", work,
+                      f"{period.in_sentence if period is not None else left.period})", work,
                       key=left.period)

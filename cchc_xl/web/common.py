@@ -67,12 +67,18 @@ def periods(request: Request) -> list[Period]:
 def current_period(request: Request) -> Period | None:
     """The period chosen in the page header (?ky=...), remembered in the session; at
     first the latest period that already has files, else the period being reported now
-    (:func:`period_due_next`)."""
-    known = periods(request)
+    (:func:`period_due_next`). The period remembered is one plan's: another plan put
+    in place opens on its own first period, as a new browser does."""
+    state = workspace(request).master_state()
+    known = state.master.periods if state and state.master else []
+    plan = state.master.plan.key if state and state.master else ""
     by_code = {p.code: p for p in known}
-    asked = request.query_params.get("ky") or request.session.get("ky")
+    remembered = request.session.get("ky")
+    if not (isinstance(remembered, list) and len(remembered) == 2 and remembered[0] == plan):
+        remembered = None
+    asked = request.query_params.get("ky") or (remembered[1] if remembered else None)
     if asked in by_code:
-        request.session["ky"] = asked
+        request.session["ky"] = [plan, asked]
         return by_code[asked]
     ws = workspace(request)
     for p in reversed(known):

@@ -53,6 +53,10 @@ class Job:
     def finished(self) -> bool:
         return self.state in (DONE, FAILED)
 
+    @property
+    def succeeded(self) -> bool:
+        return self.state == DONE
+
     def progress(self, done: int, total: int, item: str) -> None:
         """The library's progress callback (done, total, item)."""
         self.done, self.total, self.current = done, total, item

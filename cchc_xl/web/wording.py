@@ -48,10 +48,16 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"'cchc-xl init'", "nút 'Tạo bảng kế hoạch trống' ở trang Kế hoạch"),
     (r"'cchc-xl withdraw'", "nút 'Rút khỏi số liệu' ở trang Thu nhận"),
     (r"'cchc-xl check[^']*'", "trang Kế hoạch"),
+    # Prefill asked with a ledger of other plans only (the box of an open tab, say).
+    (r"(?:tệp \S*cchc-ledger\.sqlite: )?sổ cái không có số liệu của kế hoạch \S+ \(trong sổ "
+     r"cái: [^)]*\): không có gì để điền sẵn \(chỉ ra sổ cái[^)]*\)",
+     "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ chọn "
+     "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
-_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp")  # one of them in each saying above
+# One of them in each saying above.
+_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái")
 
 
 def for_browser(text: str, folder: Path | None = None) -> str:

@@ -24,6 +24,7 @@ import contextlib
 import json
 import secrets
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from ..bundles import safe_name
-from ..errors import UsageError
+from ..errors import CchcError, UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
@@ -468,6 +469,20 @@ class Workspace:
         return split_master(self.master(), code, self.split_dir(code), force=True,
                             ledger=ledger, progress=progress)
 
+    def can_prefill(self, period: Period) -> bool:
+        """Whether the ledger holds answers of this plan from a period before ``period``
+        (what split's prefill carries forward): a ledger of another plan only (next
+        year's plan in the same folder), or of none before it, has nothing to fill in.
+        A read of the ledger, never a write; a ledger that cannot be read has nothing."""
+        state = self.master_state()
+        if state is None or state.master is None or not self.ledger_path.is_file():
+            return False
+        try:
+            with Ledger(self.ledger_path, create=False) as ledger:
+                return ledger.answered_before(state.master.plan.key, period.cutoff)
+        except (CchcError, sqlite3.Error):
+            return False
+
     def split_manifest(self, code: str) -> dict | None:
         """The manifest split wrote for the period (None before the first split)."""
         return read_manifest(self.split_dir(code) / MANIFEST_JSON)
@@ -558,12 +573,14 @@ class Workspace:
                                withdraw=sha256, why="rút trên trang Thu nhận",
                                shown=self.shown_name(code))
 
-    def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None):
+    def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
+               changes: dict | None = None):
         """``cchc-xl assess`` for an uploaded consolidated workbook of this plan and
         period (``source``: its name as uploaded): the office's "Đạt / Chưa đạt" recorded
         in the ledger, the consolidated workbook written again, and the report when the
         period has one. Returns how many assessments changed and the report's result
-        (None: no report yet)."""
+        (None: no report yet). ``changes`` gets each row whose assessment changed, by
+        (unit, product): its assessment now (None: removed)."""
         from ..consolidated_link import record_assessments
         from ..merge import refresh_outputs
         from .office_files import consolidated_period
@@ -574,12 +591,23 @@ class Workspace:
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
+        before = self._assessments(master.plan.key, code)
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept)
+        if changes is not None:
+            after = self._assessments(master.plan.key, code)
+            changes.update({key: after.get(key) for key in before.keys() | after.keys()
+                            if before.get(key) != after.get(key)})
         refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
                         feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
         report = self.report(code) if self.report_html(code).is_file() else None
         return changed, report
+
+    def _assessments(self, plan_key: str, code: str) -> dict:
+        """The period's assessments as recorded, by (unit, product); one removed left out."""
+        with Ledger(self.ledger_path, create=False) as ledger:
+            return {key: a for key, (a, _) in ledger.assessments(plan_key, code).items()
+                    if not a.removed}
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

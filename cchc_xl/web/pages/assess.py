@@ -9,33 +9,77 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ...model import Period
+from ...model import Master, Period
 from .. import common
 from ..jobs import Job
 from ..workspace import StoredFile, Workspace
 from .plan import received_file
 
+_UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most
 
-def assessed_message(changed: int, report, period: Period, kept: list[str] = ()) -> str:
-    """What reading the assessments did, in one sentence for the page (and, for each
-    row typed otherwise than a later assessment, why it was not recorded)."""
-    said = (f"Đã ghi {changed} đánh giá thay đổi (Đạt / Chưa đạt) vào số liệu kỳ {period.name}"
-            if changed else f"Không có đánh giá nào thay đổi so với số liệu kỳ {period.name}")
+
+def assessed_message(changes: dict, report, period: Period, kept: list[str] = (),
+                     master: Master | None = None) -> str:
+    """What reading the assessments did, in one sentence for the page: the verdicts
+    changed ("Đạt / Chưa đạt") counted apart from the rows given a remark alone, each
+    cell of text that is no verdict named (its sheet, task and unit), and, for each row
+    typed otherwise than a later assessment, why it was not recorded. ``changes``: each
+    changed row's assessment now, by (unit, product) (None: removed)."""
+    verdicts = sum(1 for a in changes.values() if a is not None and a.verdict)
+    remarks = sorted(key for key, a in changes.items() if a is not None and not a.verdict)
+    removed = sum(1 for a in changes.values() if a is None)
+    parts = [f"{verdicts} đánh giá thay đổi (Đạt / Chưa đạt)" if verdicts else "",
+             f"{len(remarks)} nhận xét không kèm Đạt / Chưa đạt" if remarks else "",
+             f"bỏ {removed} đánh giá đã xóa trong bảng" if removed else ""]
+    parts = [p for p in parts if p]
+    said = (f"Đã ghi {_and(parts)} vào số liệu kỳ {period.in_sentence}" if parts else
+            f"Không có đánh giá nào thay đổi so với số liệu kỳ {period.in_sentence}")
     if report is not None:
         said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
     else:
         said = f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
-    return " ".join([said, *(f"Lưu ý: {k[:1].upper()}{k[1:]}." for k in kept)])
+    notes = [f"{k[:1].upper()}{k[1:]}." for k in kept]
+    if remarks:
+        notes.insert(0, _unclear(remarks, changes, master))
+    return " ".join([said, *(f"Lưu ý: {n}" for n in notes)])
+
+
+def _and(parts: list[str]) -> str:
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+def _unclear(keys: list, changes: dict, master: Master | None) -> str:
+    """The cells of text that is neither "Đạt" nor "Chưa đạt" (kept as a remark, judging
+    nothing), each where the office finds it, and what to write instead."""
+    where: dict[str, tuple[str, str]] = {}  # product -> (sheet, task)
+    for area in master.areas if master else []:
+        for task in area.tasks:
+            for d in task.deliverables:
+                where[d.id] = (area.sheet, d.id)
+    names = master.names if master else {}
+    cells = []
+    for unit, did in keys[:_UNCLEAR_SHOWN]:
+        sheet, task = where.get(did, ("", did))
+        cells.append(", ".join(filter(None, [f"trang '{sheet}'" if sheet else "",
+                                             f"nhiệm vụ {task}", names.get(unit, unit)]))
+                     + f": '{changes[(unit, did)].note}'")
+    more = len(keys) - len(cells)
+    return (f"{len(keys)} ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận "
+            "xét, dòng đó chưa được đánh giá (" + "; ".join(cells)
+            + (f"; và {more} ô khác" if more > 0 else "") + "). Muốn đánh giá, ghi 'Đạt' "
+            "hoặc 'Chưa đạt' vào ô, có thể thêm nhận xét sau dấu hai chấm (ví dụ 'Chưa đạt: "
+            "thiếu văn bản'), rồi tải bảng tổng hợp lên lại.")
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile) -> str:
     """Read one uploaded consolidated workbook's assessments; the sentence to show."""
     try:
         kept: list[str] = []
-        changed, report = ws.assess(period.code, stored.path, stored.original, kept)
+        changes: dict = {}
+        _, report = ws.assess(period.code, stored.path, stored.original, kept, changes)
     finally:
         ws.discard_upload(stored.path)
-    return assessed_message(changed, report, period, kept)
+    return assessed_message(changes, report, period, kept, ws.master())
 
 
 async def upload(request: Request) -> Response:

@@ -19,7 +19,7 @@ async def page(request: Request) -> Response:
         request, "assign.html", "assign", manifest=manifest,
         outdated=bool(period and manifest and await run_in_threadpool(
             ws.split_outdated, period.code, manifest)),
-        can_prefill=ws.ledger_path.is_file(),
+        can_prefill=bool(period and await run_in_threadpool(ws.can_prefill, period)),
         job=common.runner(request).latest("split", period.code if period else ""))
 
 
@@ -32,13 +32,13 @@ async def start(request: Request) -> Response:
 
     def work(job: Job) -> dict:
         result = ws.split(period.code, prefill=prefill, progress=job.progress)
-        return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.name}."
+        return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.in_sentence}."
                 + (" Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
                    + ", ".join(u.name for u in result.unassigned) + "."
                    if result.unassigned else "")
                 + "".join(f" Lưu ý: {f.message}." for f in result.findings)}
 
-    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.name}", work,
+    job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.in_sentence}", work,
                                         key=period.code)
     return common.job_response(request, job, common.page_of(request, "assign", period))
 

@@ -3,6 +3,7 @@ reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -12,7 +13,7 @@ from starlette.responses import Response
 from ...errors import UsageError
 from ...report import summarize
 from ...vocab import RETURN_MISSING, RETURN_REJECTED
-from ...xlio import to_date
+from ...xlio import DMY_TEXT, to_date, vn_date
 from .. import common
 from ..jobs import Job
 from ..workspace import Workspace
@@ -55,7 +56,7 @@ async def remind(request: Request) -> Response:
     given = str(form.get("deadline") or "").strip()
     deadline = to_date(given) if given else None
     if given and deadline is None:
-        raise UsageError(f"hạn gửi '{given}' không phải ngày dạng ngày/tháng/năm")
+        raise UsageError(deadline_refused(given, date.today()))
 
     def work(job: Job) -> dict:
         job.progress(0, 1, "Lập công văn")
@@ -63,9 +64,20 @@ async def remind(request: Request) -> Response:
         job.progress(1, 1, "Lập công văn")
         return {"message": f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."}
 
-    job = common.runner(request).submit("remind", f"Công văn đôn đốc kỳ {period.name}", work,
-                                        key=period.code)
+    job = common.runner(request).submit(
+        "remind", f"Công văn đôn đốc kỳ {period.in_sentence}", work, key=period.code)
     return common.job_response(request, job, common.page_of(request, "feedback", period))
+
+
+def deadline_refused(given: str, today: date) -> str:
+    """Why the "Hạn gửi lại" typed is no date: one written as a date that the calendar
+    does not have (30/02/2023) said so, not as a date in another form."""
+    example = vn_date(today)
+    if DMY_TEXT.match(given):
+        return (f"Ngày {given} không có trên lịch: ghi hạn gửi lại là một ngày có thật, "
+                f"dạng ngày/tháng/năm, ví dụ {example}.")
+    return (f"Hạn gửi lại '{given}' không phải ngày: ghi dạng ngày/tháng/năm, ví dụ "
+            f"{example}.")
 
 
 def is_for_unit(path: Path) -> bool:

@@ -52,7 +52,10 @@ UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
 ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
-SESSION_RECEIVED = "received"  # the "Ngày nhận" typed last, kept for the next upload
+# The "Ngày nhận" typed last, kept for the next upload of the same plan and period, once
+# an upload with it had files taken: {"<plan>/<period>": {"kept": day, "asked": day of
+# the upload still to tell, "job": its merge}}.
+SESSION_RECEIVED = "received-by-period"
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
@@ -154,13 +157,52 @@ async def page(request: Request) -> Response:
     if stale:
         earlier, job = [job, *earlier], None
     today = date.today()
-    kept = request.session.get(SESSION_RECEIVED, "")
-    kept_day = to_date(kept) if isinstance(kept, str) and kept else None
+    kept = _kept_received(request, period) if period else ""
+    kept_day = to_date(kept) if kept else None
     received = kept_day if kept_day and kept_day < today else today
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None)
+
+
+def _received_key(request: Request, period: Period) -> str:
+    """Whose "Ngày nhận" it is: a day of one plan's period is no day of another's."""
+    state = common.workspace(request).master_state()
+    plan = state.master.plan.key if state and state.master else ""
+    return f"{plan}/{period.code}"
+
+
+def _remember_received(request: Request, period: Period, received: date | None,
+                       job: Job) -> None:
+    """The day of an upload, kept for the period's next one once its merge took files
+    (:func:`_kept_received`): a day typed for an upload refused is no day to go on with."""
+    days = request.session.get(SESSION_RECEIVED)
+    days = dict(days) if isinstance(days, dict) else {}
+    entry = days.get(key := _received_key(request, period))
+    entry = dict(entry) if isinstance(entry, dict) else {}
+    entry.update(asked=vn_date(received) if received else "", job=job.id)
+    days[key] = entry
+    request.session[SESSION_RECEIVED] = days
+
+
+def _kept_received(request: Request, period: Period) -> str:
+    """The "Ngày nhận" kept for the plan's period ("" for none: today): the day of the
+    last upload whose merge took files."""
+    days = request.session.get(SESSION_RECEIVED)
+    entry = days.get(key := _received_key(request, period)) if isinstance(days, dict) else None
+    if not isinstance(entry, dict):
+        return ""
+    job = common.runner(request).get(str(entry.get("job") or ""))
+    if entry.get("job") and (job is None or job.finished):
+        # Its upload told: the day kept if files were taken (an app restarted since
+        # forgot the job: the day stays untold, the one kept before stands).
+        if job is not None and job.succeeded and job.result.get("tone") == "ok":
+            entry["kept"] = entry.get("asked", "")
+        entry = {"kept": entry.get("kept", "")}
+        request.session[SESSION_RECEIVED] = {**days, key: entry}
+    kept = entry.get("kept")
+    return kept if isinstance(kept, str) else ""
 
 
 def _to_look_at(files: list[dict], copies: int) -> list[str]:
@@ -199,8 +241,6 @@ async def upload(request: Request) -> Response:
             return JSONResponse({"error": refused}, status_code=400)
         common.flash(request, "error", refused)
         return RedirectResponse(back, status_code=303)
-    # The day typed is kept for the next upload of this browser session (shown so).
-    request.session[SESSION_RECEIVED] = vn_date(received) if received else ""
     stored: list[StoredFile] = []
     skipped: list[dict] = []
     for f in given:
@@ -218,9 +258,12 @@ async def upload(request: Request) -> Response:
     def work(job: Job) -> dict:
         return merge_noted(ws, period, stored, received, skipped, job, note)
 
-    job = common.runner(request).submit("merge", merge_title(stored, period.name, received),
+    job = common.runner(request).submit("merge", merge_title(stored, period.in_sentence, received),
                                         work, key=period.code)
     job.events.extend(skipped)
+    # The day typed is kept for the period's next upload of this browser session (shown
+    # so), once this one took files.
+    _remember_received(request, period, received, job)
     return common.job_response(request, job, back)
 
 
@@ -385,7 +428,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         files.append(_event(_sent_as(sk.path, stored), reason=sk.reason))
     returned = result.returned
     # Now that the zips are open, the title says how many files they held.
-    job.title = merge_title(stored_here, period.name, received,
+    job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
     summary = result.summary(shown=ws.shown_name(period.code), codes=False)
     # Not one file of this upload taken (each rejected, or not read): said in the
@@ -451,8 +494,8 @@ async def withdraw(request: Request) -> Response:
             common.flash(request, "ok", f"Tệp {ws.shown_name(period.code)(sub.path)}"
                          " đã được rút khỏi số liệu trước đó.")
         elif sub is None:  # a page of another period, or of a ledger since replaced
-            common.flash(request, "error", f"Kỳ {period.name} không có tệp này (trang đã cũ?): "
-                         "mở lại trang Thu nhận rồi chọn tệp cần rút.")
+            common.flash(request, "error", f"Kỳ {period.in_sentence} không có tệp này (trang "
+                         "đã cũ?): mở lại trang Thu nhận rồi chọn tệp cần rút.")
         else:
             common.flash(request, "error", for_browser(exc.render(), ws.root))
         return back

@@ -42,7 +42,8 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
-        next_year=date.today().year + 1, master=state.master if state else None, job=job)
+        next_year=date.today().year + 1, master=state.master if state else None, job=job,
+        blank=request.session.pop(SESSION_BLANK, None) or {})
 
 
 async def received_file(request: Request, form, field: str, missing: str) -> StoredFile | None:
@@ -67,11 +68,12 @@ async def upload(request: Request) -> Response:
     if stored is None:
         return _back(request)
     ws = common.workspace(request)
+    # Said only when there is one: before the first plan, no plan is kept.
+    kept = " Bảng kế hoạch đang dùng được giữ nguyên." if ws.master_path.is_file() else ""
     kind, _ = await run_in_threadpool(office_workbook, stored.path)
     if kind in _NOT_A_PLAN:
         ws.discard_upload(stored.path)
-        common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}. Bảng kế "
-                                       "hoạch đang dùng được giữ nguyên.")
+        common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}.{kept}")
         return _back(request)
     try:
         installed = await run_in_threadpool(ws.install_master, stored.path)
@@ -85,7 +87,7 @@ async def upload(request: Request) -> Response:
         common.flash(request, "error", refused_sentence(stored.original, installed))
     elif unreadable:
         common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
-                     f"{unreadable[0].message}. Bảng kế hoạch đang dùng được giữ nguyên.")
+                     f"{unreadable[0].message}.{kept}")
     else:
         errors = count(found, ERROR)
         common.flash(request, "error" if errors else "ok",
@@ -194,6 +196,10 @@ BLANK_LEVELS = {"xa": "Cấp xã (Ủy ban nhân dân xã, phường)",
                 "tinh": "Cấp tỉnh (Ủy ban nhân dân tỉnh)"}
 
 
+BLANK_YEARS = (2000, 2100)  # the years a blank plan table is made for
+SESSION_BLANK = "blank-form"  # the blank plan form refused: what it held, and why
+
+
 async def blank(request: Request) -> Response:
     """A blank plan table (``cchc-xl init``) to download, fill in Excel and upload."""
     form = await common.posted(request)
@@ -201,9 +207,14 @@ async def blank(request: Request) -> Response:
     if level not in BLANK_LEVELS:
         raise UsageError("chọn cấp của kế hoạch: cấp xã hoặc cấp tỉnh")
     given = str(form.get("year") or "").strip()
-    if given and not (given.isdigit() and 2000 <= int(given) <= 2100):
-        raise UsageError(f"năm kế hoạch '{given}' không đúng (ghi bốn chữ số, ví dụ "
-                         f"{date.today().year + 1})")
+    if given and not (given.isdigit() and BLANK_YEARS[0] <= int(given) <= BLANK_YEARS[1]):
+        # Back on the form, as it was filled in, the message beside it.
+        request.session[SESSION_BLANK] = {
+            "level": level, "year": given[:20],
+            "error": f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
+                     f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
+                     f"{date.today().year + 1}."}
+        return RedirectResponse(request.url_for("plan").path + "#bang-trong", status_code=303)
     ws = common.workspace(request)
     path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
                                    None)

@@ -63,9 +63,9 @@ async def start(request: Request) -> Response:
         job.progress(0, 1, "Lập báo cáo")
         result = ws.report(period.code)
         job.progress(1, 1, "Lập báo cáo")
-        return {"message": f"Đã lập báo cáo {period.name}: {result.summary.sentence}"}
+        return {"message": f"Đã lập báo cáo {period.in_sentence}: {result.summary.sentence}"}
 
-    job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.name}", work,
+    job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.in_sentence}", work,
                                         key=period.code)
     return common.job_response(request, job, common.page_of(request, "report", period))
 

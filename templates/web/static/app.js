@@ -88,6 +88,12 @@ function poll(box, url, page = box.dataset.page) {
   step();
 }
 
+// Whether the form sends files (an upload), not only a request (a letter to draft).
+function sendsFiles(form) {
+  return form.hasAttribute("data-upload") ||
+    [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length);
+}
+
 function send(form, data, box) {
   // XMLHttpRequest rather than fetch: it reports upload progress.
   const xhr = new XMLHttpRequest();
@@ -99,14 +105,27 @@ function send(form, data, box) {
   // The last job's outcome and title, drawn with the page, are not this one's (a file
   // refused for its size showed under the last upload's title and warning).
   for (const old of box.querySelectorAll(".msg:not(.job-error)")) old.hidden = true;
-  box.querySelector(".job-title").textContent = "Tải lên";
+  // An upload is "Tải lên" with its progress; a request alone is named by its button
+  // (a letter's deadline refused said "Tải lên · Lỗi" with a full bar: a QA probe).
+  const files = sendsFiles(form);
+  const button = form.querySelector("button[type=submit], button:not([type])");
+  box.querySelector(".job-title").textContent =
+    files ? "Tải lên" : (button ? button.textContent.trim() : "Gửi yêu cầu");
   const bar = box.querySelector("progress");
   bar.value = 0;
-  bar.hidden = false;  // hidden by the last job's failure
+  bar.hidden = !files;  // hidden by the last job's failure; shown again by poll()
   const current = box.querySelector(".job-current");
-  box.querySelector(".job-state").textContent = "Đang gửi";
+  current.textContent = "";
+  const state = box.querySelector(".job-state");
+  state.textContent = "Đang gửi";
+  const failed = (text) => {
+    state.textContent = "Lỗi";
+    current.textContent = "";
+    bar.hidden = true;  // full beside "Lỗi" read as done
+    showError(box, text);
+  };
   xhr.upload.onprogress = (e) => {
-    if (e.lengthComputable) {
+    if (files && e.lengthComputable) {
       bar.max = e.total;
       bar.value = e.loaded;
       current.textContent = `Đang tải lên ${Math.round(100 * e.loaded / e.total)}%`;
@@ -119,12 +138,10 @@ function send(form, data, box) {
     if (xhr.status >= 200 && xhr.status < 300 && body.status) {
       poll(box, body.status, body.page || box.dataset.page);
     } else {
-      box.querySelector(".job-state").textContent = "Lỗi";
-      current.textContent = "";
-      showError(box, body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
+      failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
     }
   };
-  xhr.onerror = () => showError(box, "Không gửi được: ứng dụng đã dừng?");
+  xhr.onerror = () => failed("Không gửi được: ứng dụng đã dừng?");
   xhr.send(data);
 }
 
