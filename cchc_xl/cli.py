@@ -473,7 +473,9 @@ def _day(text: str, option: str):
 @handle_errors
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
+    from .assessment import read_assessments as typed_in
     from .consolidated_link import assess as read_assessments
+    from .consolidated_link import not_verdicts
     from .merge_result import figure_lines
     from .report import summarize
 
@@ -488,7 +490,14 @@ def assess(workbook: Path) -> None:
     click.echo(_REFRESH_HINT)
     for said in kept:  # typed into an older copy: the office must choose
         click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)
-    if kept:
+    # "OK luôn": kept as a remark, judging nothing; the office must know.
+    remarks = {k: a for k, a in typed_in(workbook).items() if a and a.note and not a.verdict}
+    if remarks:
+        click.echo(f"Cảnh báo: tệp {workbook}: "
+                   + not_verdicts(remarks, snapshot.master, "trong tệp tổng hợp được ghi lại "
+                                  "sau lần 'cchc-xl merge' tới, rồi chạy lại lệnh này"),
+                   err=True)
+    if kept or remarks:
         sys.exit(1)
 
 

@@ -132,3 +132,31 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                  + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại"
                  for unit, did, typed, recorded, at in conflicts]
     return changed
+
+
+UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most
+
+
+def not_verdicts(remarks: dict, master, then: str) -> str:
+    """The cells of ``remarks`` ((unit, product) -> Assessment), text that is neither
+    "Đạt" nor "Chưa đạt" (kept as a remark, judging nothing), each where the office finds
+    it (sheet, task, unit), and what to write instead, ``then`` what to do after."""
+    where: dict[str, str] = {}  # product -> its area's sheet
+    for area in master.areas if master else []:
+        for task in area.tasks:
+            for d in task.deliverables:
+                where[d.id] = area.sheet
+    names = master.names if master else {}
+    keys = sorted(remarks)
+    cells = []
+    for unit, did in keys[:UNCLEAR_SHOWN]:
+        sheet = where.get(did, "")
+        cells.append(", ".join(filter(None, [f"trang '{sheet}'" if sheet else "",
+                                             f"nhiệm vụ {did}", names.get(unit, unit)]))
+                     + f": '{remarks[(unit, did)].note}'")
+    more = len(keys) - len(cells)
+    return (f"{len(keys)} ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận "
+            "xét, dòng đó chưa được đánh giá (" + "; ".join(cells)
+            + (f"; và {more} ô khác" if more > 0 else "") + "). Muốn đánh giá, ghi 'Đạt' "
+            "hoặc 'Chưa đạt' vào ô, có thể thêm nhận xét sau dấu hai chấm (ví dụ 'Chưa đạt: "
+            f"thiếu văn bản'), {then}.")

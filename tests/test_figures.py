@@ -392,6 +392,28 @@ def test_an_assessment_is_of_the_answer_it_judged(merged, tmp_path):
     assert data["assessed_rows"] == 0
 
 
+def test_text_that_is_no_verdict_is_told_where_it_is(merged, tmp_path):
+    """ "OK luôn" typed as an assessment was recorded as a remark without a word: the
+    office believed the row judged."""
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    _assess(out, "TP", "TTHC-04", "OK luôn", out)
+    code, output = run("assess", out)
+    assert code == 1, output
+    (said,) = [line for line in output.splitlines() if "OK luôn" in line]
+    assert said.startswith(f"Cảnh báo: tệp {out}: 1 ô đánh giá không ghi Đạt hay Chưa đạt")
+    assert "nhiệm vụ TTHC-04, Phòng Tư pháp: 'OK luôn'" in said
+    assert said.endswith("trong tệp tổng hợp được ghi lại sau lần 'cchc-xl merge' tới, rồi "
+                         "chạy lại lệnh này.")
+    merge_returns(master, [first, late], "9T", out)  # as the warning says
+    _assess(out, "TP", "TTHC-04", "Đạt: OK luôn", out)
+    code, output = run("assess", out)
+    assert code == 0 and "Cảnh báo" not in output, output
+
+
 def test_a_verdict_typed_into_an_older_copy_is_told_not_dropped(merged, tmp_path):
     """The office judged a row Đạt in the workbook and recorded it; a copy made before
     said "Chưa đạt" for the same row and was recorded after: 'assess' said "Đã ghi 0 đánh

@@ -9,13 +9,12 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ...consolidated_link import not_verdicts
 from ...model import Master, Period
 from .. import common
 from ..jobs import Job
 from ..workspace import StoredFile, Workspace
 from .plan import received_file
-
-_UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most
 
 
 def assessed_message(changes: dict, report, period: Period, kept: list[str] = (),
@@ -40,35 +39,13 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
         said = f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
     notes = [f"{k[:1].upper()}{k[1:]}." for k in kept]
     if remarks:
-        notes.insert(0, _unclear(remarks, changes, master))
+        notes.insert(0, not_verdicts({k: changes[k] for k in remarks}, master,
+                                     "rồi tải bảng tổng hợp lên lại"))
     return " ".join([said, *(f"Lưu ý: {n}" for n in notes)])
 
 
 def _and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
-
-
-def _unclear(keys: list, changes: dict, master: Master | None) -> str:
-    """The cells of text that is neither "Đạt" nor "Chưa đạt" (kept as a remark, judging
-    nothing), each where the office finds it, and what to write instead."""
-    where: dict[str, tuple[str, str]] = {}  # product -> (sheet, task)
-    for area in master.areas if master else []:
-        for task in area.tasks:
-            for d in task.deliverables:
-                where[d.id] = (area.sheet, d.id)
-    names = master.names if master else {}
-    cells = []
-    for unit, did in keys[:_UNCLEAR_SHOWN]:
-        sheet, task = where.get(did, ("", did))
-        cells.append(", ".join(filter(None, [f"trang '{sheet}'" if sheet else "",
-                                             f"nhiệm vụ {task}", names.get(unit, unit)]))
-                     + f": '{changes[(unit, did)].note}'")
-    more = len(keys) - len(cells)
-    return (f"{len(keys)} ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận "
-            "xét, dòng đó chưa được đánh giá (" + "; ".join(cells)
-            + (f"; và {more} ô khác" if more > 0 else "") + "). Muốn đánh giá, ghi 'Đạt' "
-            "hoặc 'Chưa đạt' vào ô, có thể thêm nhận xét sau dấu hai chấm (ví dụ 'Chưa đạt: "
-            "thiếu văn bản'), rồi tải bảng tổng hợp lên lại.")
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile) -> str:
