@@ -224,7 +224,7 @@ def test_report_says_the_figures_in_sentences(documents):
     assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa có báo cáo: Xã "
             "Hai).") in body
     assert "Chưa thực hiện: Kiểm tra văn bản (TC-02; chủ trì: Phòng Tư pháp)." in body
-    assert ("Được giao 3 nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện 3 nhiệm vụ; 2 "
+    assert ("Được giao 3 nhiệm vụ: chưa có nhiệm vụ nào hoàn thành; đang thực hiện 3 nhiệm vụ; 2 "
             "nhiệm vụ chưa hoàn thành đã quá hạn.") in body
     # TTHC-01's other lead, Xã Một, reported: Xã Hai is said to have sent nothing, not
     # to have left it unfinished (a probe found the two mixed in one list).

@@ -262,7 +262,7 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
             "định kỳ hoặc theo sự kiện đã thực hiện trong kỳ), đạt 75,00%; đang thực hiện "
             f"{tc['in_progress']} nhiệm vụ; {tc['overdue']} nhiệm vụ chưa hoàn thành đã quá "
             "hạn.") in paragraphs
-    assert (f"Được giao {tthc['tasks']} nhiệm vụ: chưa hoàn thành nhiệm vụ nào; đang thực hiện "
+    assert (f"Được giao {tthc['tasks']} nhiệm vụ: chưa có nhiệm vụ nào hoàn thành; đang thực hiện "
             f"{tthc['in_progress']} nhiệm vụ; chưa thực hiện {tthc['not_started']} nhiệm vụ; "
             f"{tthc['overdue']} nhiệm vụ chưa hoàn thành đã quá hạn.") in paragraphs
     word_total = next(r for r in rows if len(r) > 12 and r[1] == "Tổng cộng")

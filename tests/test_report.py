@@ -270,6 +270,20 @@ def test_pending_tasks_with_leads_and_reasons(report_6t):
     assert groups == ["Cải cách thể chế", "Cải cách thủ tục hành chính"]
 
 
+def test_a_reason_given_by_several_units_ends_after_their_names(hh_master):
+    """ "Đề nghị hỗ trợ tập huấn. (Phòng Tư pháp; ...)": the sentence's stop came before
+    the units who gave it."""
+    from cchc_xl.report.tables import _reasons
+
+    answers = [Answer("TC-01", LEAD, unit=u, note=n) for u, n in (
+        ("TP", "Đề nghị hỗ trợ tập huấn."), ("NV", "Đề nghị hỗ trợ tập huấn."),
+        ("X02", "Chờ hướng dẫn"), ("X03", "Chờ hướng dẫn"), ("X04", "Chưa bố trí kinh phí."))]
+    assert _reasons(answers, hh_master, several=True).splitlines() == [
+        "Đề nghị hỗ trợ tập huấn (Phòng Nội vụ; Phòng Tư pháp).",
+        "Chờ hướng dẫn (Xã Hoằng Cát; Xã Hoằng Châu)",
+        "Xã Hoằng Đạo: Chưa bố trí kinh phí."]
+
+
 def test_overdue_cells_are_marked(report_6t):
     ws = load_workbook(report_6t.paths[0])[PENDING_SHEET]
     fills = {ws.cell(r, 2).value: ws.cell(r, 8).fill.fgColor.rgb for r in range(1, ws.max_row + 1)

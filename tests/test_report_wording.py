@@ -64,8 +64,9 @@ def silent(tmp_path_factory):
     return _report(tmp_path_factory, "silent", returns)
 
 
+# Both tasks not started had no report: "đều", not "(trong đó 2 nhiệm vụ ...)" after 2.
 SENTENCE = ("Hoàn thành 1/7 nhiệm vụ, đạt 14,29%; đang thực hiện 4, chưa thực hiện 2 nhiệm vụ "
-            "(trong đó 2 nhiệm vụ chưa có báo cáo).")
+            "(đều chưa có báo cáo).")
 
 
 def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
@@ -74,7 +75,7 @@ def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
     assert SENTENCE in html.unescape(page.read_text(encoding="utf-8"))
     body = texts(Document(word))
     assert SENTENCE in body  # under Phụ lục I
-    assert any("chưa thực hiện 2 nhiệm vụ (trong đó 2 nhiệm vụ chưa có báo cáo)" in p
+    assert any("chưa thực hiện 2 nhiệm vụ (đều chưa có báo cáo)" in p
                for p in body if p.startswith("Đến ngày"))
 
 

@@ -182,9 +182,12 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
 
 
 def silent_part(counts: Counts) -> str:
-    """" (trong đó 13 nhiệm vụ chưa có báo cáo)" after a count of tasks not started, or
-    "" when every one of them was reported."""
+    """" (trong đó 13 nhiệm vụ chưa có báo cáo)" after a count of tasks not started,
+    " (đều chưa có báo cáo)" when none of them was reported, or "" when every one
+    was."""
     n = counts.not_reported
+    if n and n == counts.not_started:
+        return f" (đều {NO_REPORT})"
     return f" (trong đó {n} {TASK_UNIT} {NO_REPORT})" if n else ""
 
 

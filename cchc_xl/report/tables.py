@@ -242,8 +242,10 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
         lines = []
         for note, codes in listed:
             who = registry_names(master, codes)
+            # "Chưa bố trí kinh phí (Phòng Tư pháp; ...)." : the sentence's stop after who
             lines.append(f"{who[0]}: {note}" if len(who) == 1 else
-                         f"{note} ({few_units(who, 3)})")
+                         f"{note.rstrip().removesuffix('.')} ({few_units(who, 3)})"
+                         + ("." if note.rstrip().endswith(".") else ""))
     if rest:
         units = len({c for _, codes in rest for c in codes})
         lines.append(f"Và {len(rest)} ghi chú khác của {units} đơn vị.")
