@@ -39,11 +39,12 @@ from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from .file_names import FileNames
 from .findings import Finding
+from .issuer import running_plan
 from .merged_inputs import merged_input_findings
 from .model import Master, Period
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
-from .text import match_key, one_line, vn_number
+from .text import match_key, mid_sentence, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
@@ -552,8 +553,9 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         return rejected(
             "identity-other-plan",
             f"tệp của đơn vị '{unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
-            + f" thuộc kế hoạch '{ident.plan}', không phải kế hoạch '{plan.key}' đang gộp: "
-            "đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao")
+            + f" thuộc một kế hoạch khác (mã '{ident.plan}'), không phải "
+            f"{mid_sentence(running_plan(plan).title)} đang gộp (mã '{plan.key}'): đơn vị gửi "
+            "nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
         given = master.period(ident.period)
         given_name = f" ({given.name})" if given is not None else ""

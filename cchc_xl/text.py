@@ -118,6 +118,13 @@ def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def mid_sentence(label: str) -> str:
+    """A label inside a sentence: "Các cơ quan, đơn vị" as "các cơ quan, đơn vị", "Kế
+    hoạch ..." as "kế hoạch ..."; "UBND các xã, phường" as it is."""
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
+
+
 def strip_edges(text: str) -> str:
     """Drop list bullets and trailing punctuation around a name ("- Phòng Tư pháp;")."""
     return text.strip(_EDGE_PUNCT)

@@ -1390,6 +1390,9 @@ def test_file_of_another_plan_is_not_this_plans_unit(mistakes) -> None:
     [problem] = other["problems"]
     assert problem["code"] == "identity-other-plan" and problem["unit"] == ""
     assert "'NV'" in problem["message"]  # the unit as its own plan calls it
+    # The plan merged named by its title, not only by a code a clerk never saw.
+    assert ("thuộc một kế hoạch khác (mã 'nghia-hung-2023'), không phải kế hoạch cải cách hành "
+            "chính năm 2023 đang gộp (mã 'hoang-hoa-2023')") in problem["message"]
     subs = {Path(s.path).name: s for s in load_snapshot(out.parent / "cchc-ledger.sqlite",
                                                         "9T").submissions}
     sub = subs["other-plan.xlsx"]

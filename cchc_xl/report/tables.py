@@ -22,7 +22,7 @@ from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines, text_width
 from ..templates import render
-from ..text import clean, vn_progress
+from ..text import clean, mid_sentence, vn_progress
 from ..vocab import (
     DONE,
     IN_PROGRESS,
@@ -645,13 +645,8 @@ def charts(summary: Summary) -> list[Chart]:
         units = next(iter(groups.values()), [])
         return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units)]
     return [area_chart, *(
-        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {_mid_sentence(group)} (%)", bars)
+        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars)
         for (key, sheet), (group, bars) in zip(GROUP_CHARTS, groups.items(), strict=True))]
 
 
-def _mid_sentence(label: str) -> str:
-    """A group's label inside a title: "Các cơ quan, đơn vị" as "các cơ quan, đơn vị";
-    "UBND các xã, phường" as it is."""
-    first = label.split(" ", 1)[0]
-    return label if first.isupper() else label[:1].lower() + label[1:]
 
