@@ -559,3 +559,11 @@ def test_a_request_refused_is_not_shown_as_an_upload(server, page):
     assert page.locator(".job .job-title").inner_text() == label
     assert page.locator(".job .job-state").inner_text() == "Lỗi"
     assert page.locator(".job progress").is_hidden()
+    # A double click is one request (it queued the job twice: a QA probe); once the
+    # request has failed, the button takes a click again.
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    button.dblclick()
+    page.wait_for_function("() => !document.querySelector('#remind-form').dataset.busy")
+    assert len(posts) == 1, posts
+    assert button.is_enabled()

@@ -45,7 +45,7 @@ function addEvents(events) {
   }
 }
 
-function poll(box, url, page = box.dataset.page) {
+function poll(box, url, page = box.dataset.page, ended = () => {}) {
   let since = 0;
   box.hidden = false;
   const bar = box.querySelector("progress");
@@ -61,10 +61,12 @@ function poll(box, url, page = box.dataset.page) {
       // The browser's own words (English: "Failed to fetch") say nothing to the office.
       showError(box, "Mất kết nối với ứng dụng (ứng dụng đã dừng, hoặc mạng bị ngắt): mở " +
                 "lại trang khi ứng dụng chạy lại.");
+      ended();
       return;
     }
     if (job.error && !job.state) {  // the app's answer to a request it refused, in words
       showError(box, job.error);
+      ended();
       return;
     }
     box.querySelector(".job-title").textContent = job.title;
@@ -81,6 +83,7 @@ function poll(box, url, page = box.dataset.page) {
       current.textContent = "";
       bar.hidden = true;  // half full beside "Lỗi" read as work still to come
       showError(box, job.error);
+      ended();
     } else {
       setTimeout(step, 400);
     }
@@ -118,11 +121,21 @@ function send(form, data, box) {
   current.textContent = "";
   const state = box.querySelector(".job-state");
   state.textContent = "Đang gửi";
+  // One job per click: a second click while it runs (a double click on "Lập báo cáo"
+  // queued the report twice: a QA probe) does nothing until it has failed; done, the
+  // page is drawn again.
+  form.dataset.busy = "1";
+  if (button && !files) button.disabled = true;
+  const ended = () => {
+    delete form.dataset.busy;
+    if (button) button.disabled = false;
+  };
   const failed = (text) => {
     state.textContent = "Lỗi";
     current.textContent = "";
     bar.hidden = true;  // full beside "Lỗi" read as done
     showError(box, text);
+    ended();
   };
   xhr.upload.onprogress = (e) => {
     if (files && e.lengthComputable) {
@@ -136,7 +149,7 @@ function send(form, data, box) {
     // Not the app's JSON (a proxy's page, say): its status, not its text (in English).
     try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
     if (xhr.status >= 200 && xhr.status < 300 && body.status) {
-      poll(box, body.status, body.page || box.dataset.page);
+      poll(box, body.status, body.page || box.dataset.page, ended);
     } else {
       failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
     }
@@ -276,7 +289,7 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      if (confirmed(form)) send(form, new FormData(form), jobBox(form));
+      if (!form.dataset.busy && confirmed(form)) send(form, new FormData(form), jobBox(form));
     });
   }
   // A file picker drawn in Vietnamese whatever the browser's language: the input itself
