@@ -647,6 +647,18 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     assert stale not in html.unescape(client.get("/phan-hoi").text)
 
 
+def test_files_uploaded_are_listed_by_name(tmp_path):
+    """A folder dropped came in the browser's order (X04, X05, X03, X10...): hard to check
+    against the units (web QA)."""
+    client = _client(_with_master(tmp_path))
+    names = ["TP-phong-tu-phap.xlsx", "ghi-chu.txt", "NV-phong-noi-vu.xlsx"]
+    state = _sent(client, _token(client), [
+        (name, (RETURNS / name).read_bytes() if name.endswith(".xlsx") else b"xin gui")
+        for name in names])
+    assert state["state"] == "done", state
+    assert [f["name"] for f in state["result"]["files"]] == sorted(names, key=str.casefold)
+
+
 def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
