@@ -726,8 +726,8 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     state = _sent(client, token, [("NV.xlsx", body), ("NV (1).xlsx", body), ("NV.xlsx", body)])
     files = [(f["name"], f["outcome"], f["reason"]) for f in state["result"]["files"]]
     told = "cùng nội dung với tệp 'NV.xlsx' gửi cùng lúc: tính là một lần gửi"
-    assert files == [("NV.xlsx", "Được nhận", ""), ("NV (1).xlsx", "Trùng tệp", told),
-                     ("NV.xlsx", "Trùng tệp", told)]
+    assert files == [("NV.xlsx", "Được nhận", ""), ("NV.xlsx", "Trùng tệp", told),
+                     ("NV (1).xlsx", "Trùng tệp", told)]  # listed by name
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
     # Sent again later: its earlier verdict stands, and the list says so, in a neutral
     # tag (it was the green "Được nhận" beside a red "đã nhận ở lần gửi trước").
@@ -1619,7 +1619,8 @@ def test_a_file_uploaded_again_leaves_one_copy_in_the_folder(tmp_path):
     good = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
     bad = b"PK\x03\x04 khong phai bang tinh"
     first = _sent(client, token, [("TP.xlsx", good), ("hong.xlsx", bad)])
-    assert [f["outcome"] for f in first["result"]["files"]] == ["Được nhận", "Bị từ chối"]
+    assert {f["name"]: f["outcome"] for f in first["result"]["files"]} == {
+        "TP.xlsx": "Được nhận", "hong.xlsx": "Bị từ chối"}
     folder = Workspace(data).intake_dir("9T")
 
     def kept() -> list[str]:

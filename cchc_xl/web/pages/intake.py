@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
@@ -217,6 +217,13 @@ def _to_look_at(files: list[dict], copies: int) -> list[str]:
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
 
 
+def _listed(name: str) -> tuple[str, str, str]:
+    """An uploaded file's place in a folder's listing: its folder, then its name without
+    and with its extension."""
+    path = PurePosixPath(name.replace("\\", "/").casefold())
+    return str(path.parent), path.stem, path.suffix
+
+
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
@@ -232,9 +239,10 @@ async def upload(request: Request) -> Response:
     period = common.period_or_404(request)
     ws = common.workspace(request)
     # By name, as a folder lists them (a dropped folder came in the browser's own order,
-    # X04, X05, X03, X10...: hard to check 43 files against the units).
+    # X04, X05, X03, X10...: hard to check 43 files against the units); "NV.xlsx" before
+    # its copy "NV (1).xlsx", as Explorer lists them.
     given = sorted((f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename),
-                   key=lambda f: f.filename.casefold())
+                   key=lambda f: _listed(f.filename))
     received, refused = received_day(str(form.get("received") or ""), date.today())
     back = common.page_of(request, "intake", period)
     if not given:
