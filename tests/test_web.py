@@ -659,6 +659,23 @@ def test_files_uploaded_are_listed_by_name(tmp_path):
     assert [f["name"] for f in state["result"]["files"]] == sorted(names, key=str.casefold)
 
 
+def test_an_earlier_upload_of_another_day_says_its_day(tmp_path):
+    """ "Lần tải lên lúc 15:53:26" for an upload of the day before (the app left running):
+    its day is said too; pages ask for no icon the app does not have (a 404 each)."""
+    from datetime import datetime, timedelta
+
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    for name in ("TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"):
+        _sent(client, token, [(name, (RETURNS / name).read_bytes())])
+    older = client.app.state.runner.recent("merge", "9T")[-1]
+    older.created = datetime.now() - timedelta(days=1)
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert (f"Lần tải lên lúc {older.created:%H:%M:%S} ngày {older.created:%d/%m/%Y}:"
+            in page), page
+    assert '<link rel="icon" href="data:,">' in page
+
+
 def test_a_zip_of_returns_is_unpacked_and_each_file_told(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
