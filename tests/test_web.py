@@ -871,7 +871,7 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     shas = re.findall(r'name="sha" value="([0-9a-f]{64})"', page)
     sha = hashlib.sha256(counted).hexdigest()
     assert shas == [sha, hashlib.sha256(older.getvalue()).hexdigest()]
-    assert "Tệp này hiện không được tính; sau khi rút" in html.unescape(page)
+    assert "Tệp này hiện không được tính (đã có tệp mới hơn); sau khi rút" in html.unescape(page)
     done = client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token},
                        follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"] == "/thu-nhan?ky=9T"
@@ -1649,6 +1649,11 @@ def test_a_file_uploaded_again_leaves_one_copy_in_the_folder(tmp_path):
     assert kept() == ["TP.xlsx", "hong.xlsx"]
     again = _sent(client, token, [("TP lần 2.xlsx", good), ("hong lần 2.xlsx", bad)])
     assert [f["outcome"] for f in again["result"]["files"]] == ["Đã nhận trước đó"] * 2
+    # The refused one is told refused then, not "đã nhận" (web QA).
+    reasons = {f["name"]: f["reason"] for f in again["result"]["files"]}
+    assert reasons["hong lần 2.xlsx"].startswith(
+        "tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại")
+    assert reasons["TP lần 2.xlsx"].startswith("tệp này (cùng nội dung) đã nhận ở lần gửi trước")
     assert kept() == ["TP.xlsx", "hong.xlsx"]
     assert len([p for p in folder.iterdir() if p.is_dir()]) == 2  # no empty folders left
     # The same content twice in one upload: one copy kept, the one the ledger names.

@@ -57,6 +57,8 @@ ASSESSED = "assessed"  # the office's consolidated workbook: its assessments rea
 # the upload still to tell, "job": its merge}}.
 SESSION_RECEIVED = "received-by-period"
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
+_KNOWN_REFUSED = ("tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại: "
+                  "sửa tệp theo lý do đã báo rồi gửi lại")
 # Filter keys of the board (data-state in the page) for each return status.
 STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
               RETURN_REJECTED: "tu-choi"}
@@ -217,6 +219,11 @@ def _to_look_at(files: list[dict], copies: int) -> list[str]:
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
 
 
+def _known_reason(outcome: str) -> str:
+    """Why a file sent before changes nothing: counted then, or refused then."""
+    return _KNOWN_REFUSED if outcome == REJECTED else _KNOWN_REASON
+
+
 def _listed(name: str) -> tuple[str, str, str]:
     """An uploaded file's place in a folder's listing: its folder, then its name without
     and with its extension."""
@@ -353,7 +360,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         sub = known.get(s.path) if s else None
         if sub is not None:  # told as the final list tells it
             job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                     sub.errors, sub.warnings, _KNOWN_REASON))
+                                     sub.errors, sub.warnings, _known_reason(sub.outcome)))
 
     if not stored_here:
         return {"message": " ".join(assessed) or "Không có tệp nào để gộp.",
@@ -411,7 +418,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), restored[0])
         if f.known:  # its verdict is the earlier one; the upload changes nothing
-            why = copied[0] if copied else _KNOWN_REASON + (f"; {why}" if why else "")
+            why = copied[0] if copied else _known_reason(f.outcome) + (f"; {why}" if why else "")
             # ...but the day it was received, when given earlier (whether it came on time).
             why = next((p.message for p in f.problems if p.code == "received-corrected"),
                        why)
