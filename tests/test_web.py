@@ -647,6 +647,15 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     assert stale not in html.unescape(client.get("/phan-hoi").text)
 
 
+def test_the_reminder_card_says_what_it_needs_before_any_file(tmp_path):
+    """The "Công văn đôn đốc" card was a heading alone before anything was merged."""
+    client = _client(_with_master(tmp_path))
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    card = page[page.index("<h2>Công văn đôn đốc</h2>"):]
+    card = card[:card.index("</section>")]
+    assert "Lập được khi đã gộp tệp của kỳ này (trang" in card
+
+
 def test_files_uploaded_are_listed_by_name(tmp_path):
     """A folder dropped came in the browser's order (X04, X05, X03, X10...): hard to check
     against the units (web QA)."""
