@@ -96,6 +96,7 @@ AREA_COLUMNS = (
     ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
 _VERDICT_COL = len(AREA_COLUMNS) - 2
+_PRINTED_WIDTHS = [w for _, w in AREA_COLUMNS[:-1]]  # the key column is hidden
 _PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
 _KEY_COL = len(AREA_COLUMNS) - 1
 _VERDICT_RULE = {
@@ -423,7 +424,7 @@ class _Writer:
         ws.freeze_panes(HEADER_ROW + 1, 2)
         # The widest sheets: A3 at a readable scale, the task's number and content repeated.
         styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW), repeat_columns=(0, 2),
-                           paper=styles.A3)
+                           paper=styles.A3, widths=_PRINTED_WIDTHS)
 
     def _task_rows(self, ws, task: Task, r: int, widths: list[float]) -> int:
         """Write one task's rows from row ``r`` (a row per lead unit of each product, the

@@ -96,6 +96,10 @@ def number_formats(formats: Iterable) -> None:
 
 # A wide table printed at this scale keeps 12 pt text at 10 pt or more on paper.
 READABLE_SCALE = 85
+# A table that fits one page across at this scale or more prints so (12 pt at 8.4 pt or
+# more, on A3), rather than at READABLE_SCALE over two pages across of which the second
+# holds two columns beside the repeated ones (106 pages for a 34-task plan: a QA pass).
+ONE_PAGE_SCALE = 70
 
 
 # Printable width in inches, landscape and portrait, within MARGINS.
@@ -119,14 +123,17 @@ def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | No
 
     A table whose column ``widths`` would print on A4 below a readable size (12 pt at
     10 pt or less) goes on A3. A table too wide for that (``repeat_columns`` given) is
-    printed at a readable scale instead, over as many pages across as it needs, with
-    those columns (the task's number and content) repeated on each page, left to right
-    then down.
+    printed one page across when it fits at ONE_PAGE_SCALE or more, else at a readable
+    scale over as many pages across as it needs, with those columns (the task's number
+    and content) repeated on each page, left to right then down.
     """
+    widths = list(widths) if widths is not None else None
     if widths is not None and paper == A4:
-        widths = list(widths)
         if printed_scale(widths, A4, landscape) * 100 < READABLE_SCALE - 1:
             paper = A3
+    if repeat_columns and widths is not None and (
+            printed_scale(widths, paper, landscape) * 100 >= ONE_PAGE_SCALE):
+        repeat_columns = None
     ws.set_paper(paper)
     if landscape:
         ws.set_landscape()
