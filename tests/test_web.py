@@ -71,6 +71,18 @@ def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
 
+def _nv_and_tp_merged(tmp_path: Path) -> tuple[Path, TestClient, str]:
+    """A data folder with the plan, NV's and TP's returns uploaded and merged: the
+    folder, the client and its form token."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    return data, client, token
+
+
 def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]],
           period: str = "9T") -> dict:
     """Files uploaded on the intake page, their merge waited for: the job's state."""
@@ -1095,12 +1107,7 @@ def _typed(path: Path, text: str, dst: Path, units: tuple[str, ...]) -> tuple[Pa
 def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     """"Đạt / Chưa đạt" typed into the downloaded consolidated workbook could not be
     recorded: uploaded on Thu nhận it was refused as a unit's unknown file."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
-                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
-                 )["state"] == "done"
+    data, client, token = _nv_and_tp_merged(tmp_path)
     job = client.post("/bao-cao/9T", headers={"X-CSRF-Token": token,
                                                "Accept": "application/json"}).json()
     assert _wait(client, job)["state"] == "done"
@@ -1181,12 +1188,7 @@ def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):
     probe). Verdicts are counted apart from remarks, and the cell is named."""
     from cchc_xl.master import load_master
 
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
-                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
-                 )["state"] == "done"
+    data, client, token = _nv_and_tp_merged(tmp_path)
     downloaded = tmp_path / "tong-hop-9T.xlsx"
     downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
     passed, verdicts = _typed(downloaded, "Đạt", tmp_path / "dat.xlsx", ("NV",))
