@@ -148,8 +148,10 @@ _DOC_NUMBER_BEFORE = re.compile(
     r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
+# "Năm 2026", "năm 2025 - 2026", and a cell holding the year alone ("2026").
 _YEAR_RE = re.compile(
-    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–]\s*(?P<year2>\d{4})(?!\d))?")
+    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–]\s*(?P<year2>\d{4})(?!\d))?"
+    r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
@@ -354,7 +356,7 @@ def parse_part(
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
     m = _YEAR_RE.search(low)
     if m and not _VAGUE_RE.search(low):
-        year = int(m["year2"] or m["year"])
+        year = int(m["year2"] or m["year"] or m["alone"])
         return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))]
     if _PERIODIC_RE.search(low):
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=PERIODIC)]

@@ -110,6 +110,9 @@ OTHER_FORMS = {
     "Từ tháng 3 đến tháng 6/2023": (D(2023, 6, 30), None, [MONTH]),
     "Tháng 11-2023": (D(2023, 11, 30), None, [MONTH]),
     "Năm 2023 - 2024": (D(2024, 12, 31), None, [YEAR]),
+    # A cell holding the year alone reads as "Năm 2023" (it was unread: a QA probe).
+    "2023": (D(2023, 12, 31), None, [YEAR]),
+    " 2023.": (D(2023, 12, 31), None, [YEAR]),
     "Cuối năm 2023": (D(2023, 12, 31), None, [YEAR]),
     # A date beside a recurrence in one part keeps both and is judged per period.
     "Trước 15/12/2023 và định kỳ hàng quý": (None, "quarterly", [RECURRING]),

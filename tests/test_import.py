@@ -193,6 +193,30 @@ def test_messy_text_is_cleaned_and_kept(tmp_path, ext):
     assert task.deliverables[0].lead_text == "• Sở Nội vụ;\n• Sở Tư pháp"
 
 
+def test_a_workbook_letterhead_on_two_rows_is_the_department_under_its_province(tmp_path):
+    """A Sở's plan typed in a workbook, "UBND TỈNH THANH HÓA" in A1 and "SỞ NỘI VỤ" in
+    A2 (the motto in B1): imported as the province's plan, with its 166 communes and
+    every sở (a QA probe). Its Word version was read right."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"], ws["D1"] = "UBND TỈNH THANH HÓA", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    ws["A2"], ws["D2"] = "SỞ NỘI VỤ", "Độc lập - Tự do - Hạnh phúc"
+    ws["A4"] = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026 CỦA SỞ NỘI VỤ"
+    for c, text in enumerate(HEADER, start=1):
+        ws.cell(6, c, text)
+    for c, value in enumerate([1, "Rà soát văn bản", "Báo cáo", "Phòng Pháp chế",
+                               "Văn phòng Sở", "Quý II/2026"], start=1):
+        ws.cell(7, c, value)
+    path = tmp_path / "kh.xlsx"
+    wb.save(path)
+    result = import_plan(path, tmp_path / "m.xlsx")
+    assert result.master.plan.authority == "SỞ NỘI VỤ TỈNH THANH HÓA"
+    assert result.master.plan.code == "snv-thanh-hoa-2026"
+    assert sorted(u.name for u in result.master.units) == ["Phòng Pháp chế", "Văn phòng Sở"]
+
+
 def test_workbook_anywhere_with_real_dates_and_a_signature_below(tmp_path):
     from datetime import datetime
 

@@ -525,6 +525,23 @@ def test_an_area_written_without_its_numeral_is_an_area(tmp_path):
     assert not [f for f in result.findings if f.code == "import-task-incomplete"]
 
 
+def test_nhu_tren_repeats_the_task_above_even_across_an_area(tmp_path):
+    """ "Như trên" under an area heading was kept as it was: its sheet had no row above,
+    the deadline was unread, and the coordinators' "Như trên" became a unit (QA)."""
+    from cchc_xl.plan_import import import_plan
+
+    rows = [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""],
+            ["1", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "Sở Tài chính", "Quý IV/2026"],
+            ["II", "CẢI CÁCH TỔ CHỨC BỘ MÁY", "", "", "", ""],
+            ["1", "Rà soát chức năng", "Báo cáo", "Sở Nội vụ", "Như trên", "Như trên"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    first, second = result.master.deliverables()
+    assert (second.support_text, second.deadline.raw) == ("Sở Tài chính", "Quý IV/2026")
+    assert second.support == first.support and second.deadline.due == first.deadline.due
+    assert "Như trên" not in [u.name for u in result.master.units]
+    assert not [f for f in result.findings if f.code == "deadline-unparsed"]
+
+
 def test_a_note_across_the_table_starts_no_area_and_is_kept_in_a_warning(tmp_path):
     """Phường Hạc Thành: "(Các đơn vị chủ động bố trí kinh phí…)" across the table became
     an area, its sheet '(Các đơn vị chủ động bố trí', and took the next task."""

@@ -30,7 +30,7 @@ from .reader import Reader, find_table, table_rows
 
 _REQUIRED_AREA = ("id", "content", "product", "lead", "deadline")
 # "Như trên" (as above) in a cell repeats the cell of the row above.
-_SAME_AS_ABOVE = {"như trên", "nt", "n t"}
+SAME_AS_ABOVE = {"như trên", "nt", "n t"}
 
 
 # A TT written the way sub-tasks are numbered: "6.1", "6.1.", "a)", "b.".
@@ -227,7 +227,7 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
     texts = {}
     for fld in ("lead", "support"):
         own = clean(v.get(fld))
-        if match_key(own) in _SAME_AS_ABOVE and above is not None:
+        if match_key(own) in SAME_AS_ABOVE and above is not None:
             texts[fld] = getattr(above, f"{fld}_text")
         else:
             texts[fld] = own or (getattr(first, f"{fld}_text") if first else "")
@@ -236,7 +236,7 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
     support_res = registry.resolve(support_text)
     for res, fld in ((lead_res, "lead"), (support_res, "support")):
         # A row that only inherits its task's cell is not reported again.
-        if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in _SAME_AS_ABOVE:
+        if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in SAME_AS_ABOVE:
             _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
     lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
     lead = list(dict.fromkeys(lead))
@@ -271,7 +271,7 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
 def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: object, cell,
                    above: Deliverable | None):
     dcell = cell.coordinate
-    if isinstance(raw, str) and match_key(raw) in _SAME_AS_ABOVE and above:
+    if isinstance(raw, str) and match_key(raw) in SAME_AS_ABOVE and above:
         raw = above.deadline.raw
     elif isinstance(raw, int | float | date) and not isinstance(raw, bool):
         typed = to_date(raw)

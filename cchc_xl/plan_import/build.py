@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 from ..deadlines import parse_deadline
 from ..findings import Finding
+from ..master.areas import SAME_AS_ABOVE
 from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
 from ..model import Area, Deliverable, Heading, Plan, Task
+from ..text import match_key
 from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
 from .recognize import RawPlan, RawProduct, RawTask, has_amount
@@ -87,6 +89,16 @@ class Built:
     areas: list[Area]
     places: dict[str, str] = field(default_factory=dict)  # deliverable or heading id -> place
     findings: list[Finding] = field(default_factory=list)
+    # The last product's lead, coordinators and deadline, in the document's order: what
+    # "Như trên" repeats, even under an area heading (the master would look on its sheet).
+    above: dict[str, str] = field(default_factory=dict)
+
+    def as_above(self, name: str, text: str) -> str:
+        """``text``, or for "Như trên" the last product's; kept as that product's."""
+        if match_key(text) in SAME_AS_ABOVE and self.above.get(name):
+            text = self.above[name]
+        self.above[name] = text
+        return text
 
 
 def build_areas(raw: RawPlan, year: int, file: str) -> Built:
@@ -129,6 +141,9 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
         products = [RawProduct("", "", "", raw.lead, raw.support, raw.place, raw.note)]
     for k, p in enumerate(products):
         did = tid if k == 0 else f"{tid}.{k + 1}"
+        p = RawProduct(p.product, built.as_above("deadline", p.deadline), p.funding,
+                       built.as_above("lead", p.lead), built.as_above("support", p.support),
+                       p.place, p.note)
         missing = [label for label, value in (("sản phẩm", p.product), ("chủ trì", p.lead),
                                               ("thời hạn", p.deadline)) if not value]
         if missing:

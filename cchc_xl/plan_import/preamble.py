@@ -47,9 +47,10 @@ _CITED_DATE = re.compile(r"\bngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(
 # The national motto typed after the authority on its line, with tabs or spaces between
 # ("UBND XÃ HOẰNG HÓA<tab><tab>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), instead of in a
 # table's other column: not part of the name.
-_MOTTO_AFTER = re.compile(r"\s+(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
-                          r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b.*$",
-                          re.IGNORECASE)
+_MOTTO_WORDS = (r"(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+việt\s+nam"
+                r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b")
+_MOTTO_AFTER = re.compile(rf"\s+{_MOTTO_WORDS}.*$", re.IGNORECASE)
+_MOTTO = re.compile(rf"^{_MOTTO_WORDS}", re.IGNORECASE)  # the motto's own cell
 
 
 def _authority(lines: list[str]) -> str:
@@ -81,6 +82,9 @@ class Preamble:
         self.appendix_title = ""
         self._title_open = False  # "KẾ HOẠCH" alone: the next line completes it
         self._appendix_open = False  # "PHỤ LỤC" alone: the next line is its title
+        # The authority's first line alone ("UBND TỈNH THANH HÓA" in a workbook's A1): the
+        # next line may name the body under it ("SỞ NỘI VỤ", A2) or its place.
+        self._authority_line = ""
         # Once the task tables have begun, a paragraph is the plan's body or its closing
         # ("III. TỔ CHỨC THỰC HIỆN"...), never the appendix's title.
         self.tasks_read = False
@@ -127,6 +131,14 @@ class Preamble:
                 self.line("\n".join(part))
             return
         first = lines[0]
+        if self._authority_line and _MOTTO.match(first):
+            pass  # the motto's cell, read between the authority's two rows
+        elif self._authority_line:
+            over, self._authority_line = self._authority_line, ""
+            joined = _authority([over, first])
+            if joined != _authority([over]):  # the second line of the same letterhead
+                self.authority = joined
+                return
         # A letterhead cell holds the authority then its number, or the motto then the
         # place and date, a line each.
         for later in lines[1:]:
@@ -150,6 +162,7 @@ class Preamble:
             pass
         elif _AUTHORITY.match(first) and not self.authority:
             self.authority = _authority(lines)
+            self._authority_line = first if len(lines) == 1 else ""
         elif _PLAN_TITLE.match(first) and not self.title:
             self.title = one_line(text)
             self._title_open = len(self.title.split()) <= 2  # "KẾ HOẠCH"
