@@ -164,7 +164,8 @@ def test_each_product_keeps_its_note_and_merged_funding_counts_once(tmp_path):
               (3, 0, 4, 0), (3, 1, 4, 1), (3, 3, 4, 3), (3, 6, 4, 6)]
     result, _ = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
     assert [(r[1], r[4], r[8], r[9]) for r in rows_of(result)] == [
-        ("NV-01", "Kế hoạch", "50", "Ưu tiên"),
+        # the amount in the money the column's title counts in (QA: "1.500" read as đồng)
+        ("NV-01", "Kế hoạch", "50 triệu đồng", "Ưu tiên"),
         ("NV-01.2", "Báo cáo", "", "Gửi kèm số liệu"),
         # a source without an amount is each product's
         ("NV-02", "Kế hoạch", "Ngân sách tỉnh", ""),
@@ -209,9 +210,22 @@ def test_two_level_headers_for_time_and_funding(tmp_path):
     result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
     assert [r[5:9] for r in rows_of(result)] == [
         ("Sở KH&CN", "Văn phòng UBND tỉnh", "Tháng 11/2026",
-         "Ngân sách tỉnh: 500; Nguồn khác: 100"),
-        ("Văn phòng UBND tỉnh", "Sở KH&CN", "Quý III/2026", "Ngân sách tỉnh: 300")]
+         "Ngân sách tỉnh: 500 triệu đồng; Nguồn khác: 100 triệu đồng"),
+        ("Văn phòng UBND tỉnh", "Sở KH&CN", "Quý III/2026", "Ngân sách tỉnh: 300 triệu đồng")]
     assert "import-column-unread" not in codes(raw.findings)
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("Kinh phí (triệu đồng)", "triệu đồng"), ("Dự toán kinh phí (Đơn vị tính: đồng)", "đồng"),
+    ("Kinh phí (ĐVT: tỷ đồng)", "tỷ đồng"), ("Kinh phí", "")])
+def test_an_amount_keeps_the_money_its_column_counts_in(tmp_path, title, unit):
+    """ "Kinh phí (triệu đồng)" over "1.500": the master's "Kinh phí" column said 1.500,
+    and the appendix printed it so, đồng or triệu đồng nobody could tell (QA)."""
+    rows = [HEAD + [title], ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026",
+                             "1.500"],
+            ["2", "Kiểm tra", "Báo cáo", "Sở Tư pháp", "", "Quý III/2026", "Lồng ghép"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [r[8] for r in rows_of(result)] == [f"1.500 {unit}".strip(), "Lồng ghép"]
 
 
 def test_a_column_nothing_recognises_is_named_when_it_holds_text(tmp_path):
@@ -573,7 +587,7 @@ def test_a_totals_row_is_left_out_with_a_note(tmp_path, total):
             ["", total, "", "", "", "", "45"]]
     result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
     assert [(t.number, t.deliverables[0].funding) for t in result.master.tasks()] == [
-        ("1", "20"), ("2", "25")]
+        ("1", "20 triệu đồng"), ("2", "25 triệu đồng")]
     (note,) = [f for f in result.findings if f.code == "import-total-skipped"]
     assert note.severity == "note" and note.place == "bảng 1, dòng 4"
     assert f"'{total}'" in note.message and "45" in note.message

@@ -79,6 +79,9 @@ class Columns:
     unread: dict[int, str] = field(default_factory=dict)
     # The title to give an unread column that seems to list units ("Cơ quan chủ trì").
     hints: dict[int, str] = field(default_factory=dict)
+    # The money the funding column's title counts in ("Kinh phí (triệu đồng)"): a bare
+    # amount under it is written with it, or "1.500" would read as đồng in the master.
+    funding_unit: str = ""
 
     def get(self, name: str) -> int | None:
         return self.fields.get(name)
@@ -230,6 +233,16 @@ def _lower_row(table: SourceTable, r: int) -> bool:
     return all(names) and bool({"lead", "support"} & set(names))
 
 
+# "(triệu đồng)", "(Đơn vị tính: triệu đồng)", "(ĐVT: đồng)".
+_MONEY_UNIT = re.compile(r"\(\s*(?:(?:đvt|đơn\s*vị\s*tính)\s*:?\s*)?"
+                         r"((?:triệu|nghìn|ngàn|tỷ)?\s*đồng)\s*\)", re.IGNORECASE)
+
+
+def _money_unit(title: str) -> str:
+    m = _MONEY_UNIT.search(one_line(title))
+    return " ".join(m[1].lower().split()) if m else ""
+
+
 def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Columns, int]:
     """The columns a header starting at row r gives, and the first row after it."""
     width = len(table.rows[r])
@@ -239,6 +252,8 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
         if "agency" in fields:
             fields.setdefault("lead", fields.pop("agency"))
         columns = Columns(fields=fields, width=width, titles=titles)
+        if "funding" in fields:
+            columns.funding_unit = _money_unit(table.rows[r][fields["funding"]].text)
         _mark_unread(table, [r], columns)
         return columns, r + 1
     upper, lower = table.rows[r], table.rows[r + 1]
@@ -272,6 +287,9 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
     elif funding:
         fields.pop("funding", None)
     columns = Columns(fields=fields, width=width, titles=titles, funding=funding)
+    money = [c for c, _ in funding] + ([fields["funding"]] if "funding" in fields else [])
+    columns.funding_unit = next((u for c in money for u in (
+        _money_unit(lower[c].text), _money_unit(upper[c].text)) if u), "")
     _mark_unread(table, [r, r + 1], columns)
     return columns, r + 2
 

@@ -189,6 +189,9 @@ def _is_arabic_area(text: str) -> bool:
     return bool(m) and m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
 
 
+_BARE_AMOUNT = re.compile(r"^\s*\d[\d.,\s]*$")
+
+
 def has_amount(funding: str) -> bool:
     """True when a funding cell states an amount (counted once, never copied to the
     other products it spans), not only a source ("Ngân sách tỉnh")."""
@@ -349,14 +352,21 @@ class _Recognizer:
         """The funding of row r; several funding columns ("Ngân sách tỉnh", "Nguồn
         khác") are joined with their titles."""
         if not self.columns or not self.columns.funding:
-            return self.value(table, r, "funding")
+            text, here = self.value(table, r, "funding")
+            return self._in_unit(text), here
         parts, here = [], False
         for c, label in self.columns.funding:
             text, starts = self._cell(table, r, c)
             here = here or starts
             if text:
-                parts.append(f"{label}: {text}")
+                parts.append(f"{label}: {self._in_unit(text)}")
         return "; ".join(parts), here
+
+    def _in_unit(self, text: str) -> str:
+        """A bare amount with the money its column's title counts in ("1.500" under
+        "Kinh phí (triệu đồng)": "1.500 triệu đồng")."""
+        unit = self.columns.funding_unit if self.columns else ""
+        return f"{text} {unit}" if unit and _BARE_AMOUNT.match(text) else text
 
     def total_row(self, table: SourceTable, r: int) -> bool:
         """A totals row ("" | "Tổng cộng" | … | "45"): left out, its amount being the
