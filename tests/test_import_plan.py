@@ -149,6 +149,21 @@ def test_the_same_plan_under_another_file_name_is_the_same_plan(tmp_path):
     assert import_plan(unplaced, tmp_path / "u.xlsx").master.plan.code == "ke-hoach-2026"
 
 
+def test_a_new_version_keeps_the_code_of_the_plan_it_replaces(tmp_path):
+    """Given the plan in use (``replacing``), the same issuer's plan of the same year keeps
+    its code, made before from a file's name; another year's or issuer's does not."""
+    from dataclasses import replace
+
+    source = _heading_doc(tmp_path / "kh.docx")
+    in_use = import_plan(source, tmp_path / "a.xlsx").master.plan
+    old = replace(in_use, code="kh-cchc-cu")
+    assert import_plan(source, tmp_path / "b.xlsx", replacing=old).master.plan.code == \
+        "kh-cchc-cu"
+    for other in (replace(old, year=2025), replace(old, authority="ỦY BAN NHÂN DÂN TỈNH NGHỆ AN")):
+        assert import_plan(source, tmp_path / "c.xlsx", replacing=other,
+                           force=True).master.plan.code == "thanh-hoa-2026"
+
+
 def test_province_given_for_another_provinces_plan_is_a_warning(tmp_path):
     """--province "Thanh Hóa" on Ninh Bình's plan put Thanh Hóa's communes in it silently."""
     source = _commune_plan(tmp_path / "kh.docx")

@@ -537,6 +537,32 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     assert failed["state"] == "failed" and "PDF" in failed["error"]
 
 
+def test_a_new_version_of_the_plan_in_use_keeps_its_code(tmp_path):
+    """A plan imported before 3 December 2026 has its file's name as code ("kh-cchc-cu"):
+    the same plan imported again under its new rule ("hoang-hoa-2023") was another plan,
+    its files sent out put aside and their returns refused. It keeps its code; another
+    issuer's plan does not."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from plan_documents import write_plan_document
+
+    data = tmp_path / "data"
+    data.mkdir()
+    master = load_master(HH_MASTER)
+    master.plan.code = "kh-cchc-cu"
+    write_master(master, data / "ke-hoach.xlsx")
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch sửa đổi.docx")
+    client = _client(data)
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    assert load_master(data / "ke-hoach.xlsx").plan.code == "kh-cchc-cu"
+    assert "kế hoạch khác" not in state["result"]["message"]
+
+
 def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     """The import's warnings (units guessed...) sat only in a collapsed job box while
     "Kết quả kiểm tra" said 0 warnings, and were lost when the app restarted; the box

@@ -35,7 +35,7 @@ from ..overwrite import CONSOLIDATED, PLAN_TABLE, UNIT_FILE, kind_of
 from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path
-from ..text import slug
+from ..text import match_key, slug
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
@@ -140,8 +140,10 @@ def _not_ours(source: Path) -> None:
 
 def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None = None,
                 province: str | None = None, year: int | None = None,
-                force: bool = False) -> ImportResult:
-    """Read a plan document and write its master workbook to ``out``."""
+                force: bool = False, replacing: Plan | None = None) -> ImportResult:
+    """Read a plan document and write its master workbook to ``out``. ``replacing``: the
+    plan in use, whose code a new version of the same plan (its issuer and year) keeps,
+    however that code was made (before 3 December 2026: from the file's name)."""
     source, out = Path(source), output_path(out, (".xlsx",), "bảng kế hoạch")
     if out.exists() and not force:
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
@@ -160,6 +162,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),
                          hint="ghi năm bằng --year, ví dụ --year 2026")
     plan = build_plan(raw, the_year, _plan_code(raw.authority, the_year, source))
+    if replacing is not None and replacing.year == plan.year and replacing.code and (
+            match_key(replacing.authority) == match_key(plan.authority)):
+        plan.code = replacing.code  # its files sent out still count
     level = authority_level(plan)
     commune = level is not None and level.code == COMMUNE_LEVEL
     if province and commune:

@@ -320,7 +320,11 @@ class Workspace:
         units = self.master_path if units_from_current and self.master_path.is_file() else None
         out = self.app_dir / "nhap" / f"{source.stem}.xlsx"
         out.parent.mkdir(exist_ok=True)
-        result = import_plan(source, out, units=units, province=province or None, force=True)
+        # A new version of the plan in use keeps its code, whatever its file is called.
+        state = self.master_state()
+        replacing = state.master.plan if state is not None and state.master else None
+        result = import_plan(source, out, units=units, province=province or None, force=True,
+                             replacing=replacing)
         try:
             installed = self.install_master(result.path)
         finally:
