@@ -508,18 +508,25 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
 
 
-def test_import_a_word_plan_on_the_plan_page(tmp_path):
-    from plan_documents import write_plan_document
-
-    data = _with_master(tmp_path)
-    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
-    client = _client(data)
-    token = _token(client)
+def _imported(client: TestClient, token: str, document: Path) -> dict:
+    """A plan document imported on the Kế hoạch page with the units of the plan in use,
+    its job waited for and done: the job's state."""
     job = client.post("/ke-hoach/nhap", data={"units": "1"},
                       files={"document": (document.name, document.read_bytes())},
                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     state = _wait(client, job)
     assert state["state"] == "done", state
+    return state
+
+
+def test_import_a_word_plan_on_the_plan_page(tmp_path):
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    state = _imported(client, token, write_plan_document(HH_MASTER,
+                                                         tmp_path / "Kế hoạch 2023.docx"))
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
     assert kept.read_bytes() == HH_MASTER.read_bytes()
     assert state["result"]["message"] == (
@@ -551,14 +558,9 @@ def test_a_new_version_of_the_plan_in_use_keeps_its_code(tmp_path):
     master = load_master(HH_MASTER)
     master.plan.code = "kh-cchc-cu"
     write_master(master, data / "ke-hoach.xlsx")
-    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch sửa đổi.docx")
     client = _client(data)
-    token = _token(client)
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
-    assert state["state"] == "done", state
+    state = _imported(client, _token(client),
+                      write_plan_document(HH_MASTER, tmp_path / "Kế hoạch sửa đổi.docx"))
     assert load_master(data / "ke-hoach.xlsx").plan.code == "kh-cchc-cu"
     assert "kế hoạch khác" not in state["result"]["message"]
 
