@@ -473,14 +473,14 @@ def _day(text: str, option: str):
 @handle_errors
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
-    from .assessment import read_assessments as typed_in
     from .consolidated_link import assess as read_assessments
     from .consolidated_link import not_verdicts
     from .merge_result import figure_lines
     from .report import summarize
 
     kept: list[str] = []
-    changed, snapshot = read_assessments(workbook, kept=kept)
+    typed: dict = {}
+    changed, snapshot = read_assessments(workbook, kept=kept, read=typed)
     summary = summarize(snapshot)
     click.echo(f"Đã ghi {changed} đánh giá mới vào sổ cái {snapshot.db_path}; kỳ "
                f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
@@ -491,7 +491,7 @@ def assess(workbook: Path) -> None:
     for said in kept:  # typed into an older copy: the office must choose
         click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)
     # "OK luôn": kept as a remark, judging nothing; the office must know.
-    remarks = {k: a for k, a in typed_in(workbook).items() if a and a.note and not a.verdict}
+    remarks = {k: a for k, a in typed.items() if a and a.note and not a.verdict}
     if remarks:
         click.echo(f"Cảnh báo: tệp {workbook}: "
                    + not_verdicts(remarks, snapshot.master, "trong tệp tổng hợp được ghi lại "

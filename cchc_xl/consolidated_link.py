@@ -89,11 +89,12 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
                                    shown_until=props.get(ASSESSED_UNTIL_PROPERTY))
 
 
-def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
-           ) -> tuple[int, LedgerSnapshot]:
+def assess(workbook: Path, now: datetime | None = None, kept: list | None = None,
+           read: dict | None = None) -> tuple[int, LedgerSnapshot]:
     """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
     its ledger. Returns how many changed and the period's snapshot afterwards; ``kept``
-    gets those not recorded (:func:`record_assessments`)."""
+    gets those not recorded, ``read`` every one the workbook holds
+    (:func:`record_assessments`)."""
     from .report import resolve_ledger
 
     workbook = Path(workbook)
@@ -103,26 +104,31 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
     if not plan_key or not period:
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
-    changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept)
+    changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept, read=read)
     return changed, load_snapshot(db, period, plan_key)
 
 
 def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                        now: datetime | None = None, source: str | None = None,
-                       kept: list | None = None) -> int:
+                       kept: list | None = None, read: dict | None = None,
+                       changes: dict | None = None) -> int:
     """The office's assessments typed into ``workbook`` written into the ledger ``db``
     (``source``: the workbook as the office knows it; default its path); how many
     changed. Written as a merge writes the ledger: never in the middle of one. A row
     typed otherwise than an assessment recorded after the workbook was made (from
-    another copy) is not recorded: ``kept`` gets the sentence saying so, for each."""
+    another copy) is not recorded: ``kept`` gets the sentence saying so, for each.
+    ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
+    each one that changed, as :meth:`Ledger.save_assessments` gives them."""
     found = A.read_assessments(workbook)
+    if read is not None:
+        read.update(found)
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
     with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
         conflicts: list = []
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(workbook), shown_until=shown_until,
-                                          kept=conflicts)
+                                          kept=conflicts, changes=changes)
     if kept is not None:
         kept += [f"không ghi đánh giá '{typed.text}' của đơn vị {unit}, nhiệm vụ {did}: "
                  + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "

@@ -427,15 +427,18 @@ class Ledger:
     def save_assessments(self, plan_key: str, period: str,
                          found: dict[tuple[str, str], Assessment | None], now: datetime,
                          source: str, shown_until: str | None = None,
-                         kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None
+                         kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
+                         changes: dict[tuple[str, str], Assessment | None] | None = None
                          ) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
-        number of rows whose assessment changed. ``shown_until``: the time of the latest
-        assessment the workbook was written with (None: not known, a workbook written
-        before it was recorded). An assessment recorded after it (``assess`` of a copy,
-        the web app) the workbook never showed: its cell, blank or as before, says
-        nothing of it, and it stays; one it typed otherwise is not recorded, but added to
-        ``kept`` as (unit, deliverable, typed, recorded, when recorded)."""
+        number of rows whose assessment changed, each put in ``changes`` by (unit,
+        deliverable) with its assessment now (None: removed). ``shown_until``: the time
+        of the latest assessment the workbook was written with (None: not known, a
+        workbook written before it was recorded). An assessment recorded after it
+        (``assess`` of a copy, the web app) the workbook never showed: its cell, blank or
+        as before, says nothing of it, and it stays; one it typed otherwise is not
+        recorded, but added to ``kept`` as (unit, deliverable, typed, recorded, when
+        recorded)."""
         recorded = self.assessments(plan_key, period)
         changed = 0
         with self.db:
@@ -448,6 +451,8 @@ class Ledger:
                         kept.append((unit, did, given, before, at))
                     continue
                 changed += 1
+                if changes is not None:
+                    changes[(unit, did)] = given
                 if given is None:
                     self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
                                     " AND unit = ? AND deliverable = ?",

@@ -595,23 +595,12 @@ class Workspace:
         if not self.ledger_path.is_file():
             raise UsageError("chưa gộp tệp nào của kỳ này",
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
-        before = self._assessments(master.plan.key, code)
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
-                                     source=source, kept=kept)
-        if changes is not None:
-            after = self._assessments(master.plan.key, code)
-            changes.update({key: after.get(key) for key in before.keys() | after.keys()
-                            if before.get(key) != after.get(key)})
+                                     source=source, kept=kept, changes=changes)
         refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
                         feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
         report = self.report(code) if self.report_html(code).is_file() else None
         return changed, report
-
-    def _assessments(self, plan_key: str, code: str) -> dict:
-        """The period's assessments as recorded, by (unit, product); one removed left out."""
-        with Ledger(self.ledger_path, create=False) as ledger:
-            return {key: a for key, (a, _) in ledger.assessments(plan_key, code).items()
-                    if not a.removed}
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""
