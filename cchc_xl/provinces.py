@@ -17,7 +17,7 @@ from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 
 from .errors import UsageError
 from .model import Unit
-from .text import fold_ascii, match_key, usual_tones
+from .text import fold_ascii, match_key, mid_sentence, usual_tones
 from .vocab import COMMUNE
 
 COMMUNE_CODE_PREFIX = "X"
@@ -44,7 +44,7 @@ class Province:
     @property
     def in_sentence(self) -> str:
         """"tỉnh Thanh Hóa", "thành phố Hà Nội": the title inside a sentence."""
-        return self.title[:1].lower() + self.title[1:]
+        return mid_sentence(self.title)
 
 
 def all_provinces() -> list[Province]:

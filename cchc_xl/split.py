@@ -330,6 +330,8 @@ class _Issue:
     def __init__(self, master: Master, period: Period, issued_at: datetime,
                  password: str | None) -> None:
         self.master = master
+        # Title and authority as running text (an import keeps a heading in capitals).
+        self.plan = running_plan(master.plan)
         self.period = period
         self.issued_at = issued_at
         self.password = password or ""
@@ -359,7 +361,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
         fmt = styles.add_formats(wb, FORMATS)
         styles.number_formats(fmt.values())  # alike in every workbook (rowmemo)
         wb.set_properties({
-            "title": f"{running_plan(master.plan).title} - {unit.name} - {period.name}",
+            "title": f"{issue.plan.title} - {unit.name} - {period.name}",
             "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",
             "author": master.plan.authority,
             "company": master.plan.authority,
@@ -407,8 +409,7 @@ def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
 
 def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
                    parts: list[_Sheet], previous: dict[str, Answer]) -> dict[str, object]:
-    # Title and authority as running text: an import keeps a heading in capitals.
-    plan, period = running_plan(issue.master.plan), issue.period
+    plan, period = issue.plan, issue.period
     lead, support = count_roles(rows)
     areas = []
     for part in parts:

@@ -336,18 +336,24 @@ class Registry:
         units = (code,) if kind == UNIT else self.members(code)
         return Piece(text=strip_edges(clean(name)), kind=kind, ref=code, units=units)
 
-    def suggest(self, name: str, n: int = 3) -> tuple[str, ...]:
+    def suggest(self, name: str, n: int = 3, typo: float | None = None) -> tuple[str, ...]:
         """Registry names close enough to be what name meant: misspelt ("Phòng Tư phap"),
         or alike and sharing a word of their own ("Trung tâm hành chính công"); never a
         name alike only in the words unit names share ("Hội Nông dân xã" is no "Công an
-        xã")."""
+        xã"). With ``typo``, only names as alike as that, diacritics left out ("Cong an
+        phuong" for "Công an phường"): the same name typed wrong."""
         names = [u.name for u in self.units.values()] + [g.name for g in self.groups.values()]
         keyed = {name_key(x): x for x in names}
         key = name_key(name)
         close = difflib.get_close_matches(key, list(keyed), n=n, cutoff=0.55)
-        return tuple(keyed[k] for k in close
-                     if difflib.SequenceMatcher(None, fold_ascii(key), fold_ascii(k)).ratio()
-                     >= _MISSPELT or _own_words(key) & _own_words(k))
+
+        def alike(k: str) -> float:
+            return difflib.SequenceMatcher(None, fold_ascii(key), fold_ascii(k)).ratio()
+
+        if typo is not None:
+            return tuple(keyed[k] for k in close if alike(k) >= typo)
+        return tuple(keyed[k] for k in close if alike(k) >= _MISSPELT
+                     or _own_words(key) & _own_words(k))
 
     def resolve(self, cell: object) -> Resolution:
         """All units a lead or coordinating cell names, with roles the cell states."""

@@ -175,7 +175,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         from ..provinces import commune_units, find_province
 
         found = find_province(province)
-        plan.authority = f"Ủy ban nhân dân {found.title[0].lower()}{found.title[1:]}"
+        plan.authority = f"Ủy ban nhân dân {found.in_sentence}"
         plan.code = f"{slug(found.short_name)}-{year}"
         master.units += commune_units(found)
     plan.attachment = (f"(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm {year} "

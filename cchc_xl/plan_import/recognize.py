@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..findings import Finding
-from ..text import fold_ascii, one_line
+from ..text import capitalized, fold_ascii, one_line
 from ..vocab import NOTE, WARNING
 from .areas import is_area_name, opens_like_area
 from .headers import (
@@ -147,7 +147,7 @@ def area_title(heading: str) -> str:
     text = _YEAR_SUFFIX.sub("", text).strip(" .:;")
     if text and text == text.upper():
         text = running_case(text)
-    return text[:1].upper() + text[1:]
+    return capitalized(text)
 
 
 # A Vietnamese syllable without its marks; a word of a heading in capitals that is not

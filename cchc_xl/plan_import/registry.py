@@ -7,7 +7,6 @@ registry does not know yet (added with a guessed kind, for the user to confirm).
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from contextlib import closing
 from pathlib import Path
@@ -85,7 +84,8 @@ _PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân d�
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
-_TYPO = 0.9  # how alike, diacritics left out, a name and the one it is a typo of are
+# How alike, diacritics left out, a name added and a known one it may be a typo of are.
+_TYPO = 0.9
 # The most words a name listed under a head word has ("Văn hóa, Thể thao và Du lịch").
 _NAME_WORDS = 6
 
@@ -374,7 +374,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     # come last, as in the plan's lists), not after them.
                     at = len(units) if kind == COMMUNE else next(
                         (i for i, u in enumerate(units) if u.kind == COMMUNE), len(units))
-                    close = _misspelt(name, registry)
+                    close = registry.suggest(name, typo=_TYPO)
                     units.insert(at, unit)
                     found.append(Finding(
                         WARNING, "import-unit-added",
@@ -389,14 +389,6 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         file=file, place=place))
                 registry = Registry(units, groups)
     return found
-
-
-def _misspelt(name: str, registry: Registry) -> list[str]:
-    """The registry's names ``name`` differs from only by a letter or two or by its
-    diacritics ("Cong an phuong"): likely the same unit typed wrong, not a new one."""
-    key = fold_ascii(match_key(name))
-    return [n for n in registry.suggest(name)
-            if difflib.SequenceMatcher(None, key, fold_ascii(match_key(n))).ratio() >= _TYPO]
 
 
 def _joins(kind: str, groups: list[Group]) -> str:

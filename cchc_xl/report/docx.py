@@ -24,6 +24,7 @@ from ..issuer import issuer_of, plan_level, running_plan, signer_title
 from ..model import Master
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
+from ..text import capitalized
 from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
@@ -155,8 +156,7 @@ def area_facts(summary: Summary) -> list[AreaFacts]:
 
 
 def _sentence(text: str) -> str:
-    text = text.strip(" ,;.")
-    return text[:1].upper() + text[1:] if text else ""
+    return capitalized(text.strip(" ,;."))
 
 
 # --- the notes units wrote for the period ----------------------------------------------

@@ -64,14 +64,19 @@ def periods(request: Request) -> list[Period]:
     return state.master.periods if state and state.master else []
 
 
+def plan_key(request: Request) -> str:
+    """The key of the plan in use ("" before one): what the session keeps per plan."""
+    state = workspace(request).master_state()
+    return state.master.plan.key if state and state.master else ""
+
+
 def current_period(request: Request) -> Period | None:
     """The period chosen in the page header (?ky=...), remembered in the session; at
     first the latest period that already has files, else the period being reported now
     (:func:`period_due_next`). The period remembered is one plan's: another plan put
     in place opens on its own first period, as a new browser does."""
-    state = workspace(request).master_state()
-    known = state.master.periods if state and state.master else []
-    plan = state.master.plan.key if state and state.master else ""
+    known = periods(request)
+    plan = plan_key(request)
     by_code = {p.code: p for p in known}
     remembered = request.session.get("ky")
     if not (isinstance(remembered, list) and len(remembered) == 2 and remembered[0] == plan):

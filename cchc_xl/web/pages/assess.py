@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 
 from ...consolidated_link import not_verdicts
 from ...model import Master, Period
+from ...text import capitalized
 from .. import common
 from ..jobs import Job
 from ..workspace import StoredFile, Workspace
@@ -37,7 +38,7 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
         said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
     else:
         said = f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
-    notes = [f"{k[:1].upper()}{k[1:]}." for k in kept]
+    notes = [f"{capitalized(k)}." for k in kept]
     if remarks:
         notes.insert(0, not_verdicts({k: changes[k] for k in remarks}, master,
                                      "rồi tải bảng tổng hợp lên lại"))

@@ -170,9 +170,7 @@ async def page(request: Request) -> Response:
 
 def _received_key(request: Request, period: Period) -> str:
     """Whose "Ngày nhận" it is: a day of one plan's period is no day of another's."""
-    state = common.workspace(request).master_state()
-    plan = state.master.plan.key if state and state.master else ""
-    return f"{plan}/{period.code}"
+    return f"{common.plan_key(request)}/{period.code}"
 
 
 def _remember_received(request: Request, period: Period, received: date | None,
