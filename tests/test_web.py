@@ -532,9 +532,9 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     assert state["result"]["message"] == (
         "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
         "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế "
-        "hoạch đang dùng'. Những điểm cần xem lại khi nhập (22) nằm trong mục 'Kết quả kiểm "
-        "tra' bên dưới.")
+        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
+        "hoạch dùng trước đây'. Những điểm cần xem lại khi nhập (22) nằm trong mục 'Kết quả "
+        "kiểm tra' bên dưới.")
     page = html.unescape(client.get("/").text)
     assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
     assert "Những điểm cần xem lại khi nhập (22)</summary>" not in page  # no longer hidden
@@ -986,7 +986,7 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
     assert ("Đã nhận bảng kế hoạch 'bảng mới.xlsx'. Bảng kế hoạch dùng trước đó được giữ lại"
             f" trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì"
-            " tải tệp này lên ở mục 'Bảng kế hoạch đang dùng'.") in html.unescape(answer.text)
+            " bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(answer.text)
 
 
 def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
@@ -2277,6 +2277,79 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     assert (data / "tong-hop-9T.xlsx").is_file()
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     assert feedback[0] in page
+
+
+def _earlier(page: str) -> list[tuple[str, str]]:
+    """The list of plans used before on the Kế hoạch page: each row's plan and the kept
+    file its "Dùng lại" button names."""
+    section = re.search(r'<section class="card" id="ke-hoach-cu">(.*?)</section>', page, re.S)
+    if section is None:
+        return []
+    return [(re.sub(r"<[^>]+>", "", re.search(r'<td class="wide">(.*?)</td>', row, re.S)[1]),
+             (re.search(r'name="name" value="([^"]+)"', row) or [None, ""])[1])
+            for row in re.findall(r"<tr>(.*?)</tr>", section[1], re.S) if "<td" in row]
+
+
+def test_a_plan_used_before_is_listed_and_put_back_with_one_click(tmp_path):
+    """Going back to the plan in use before a mistaken upload meant finding its file in
+    the data folder and uploading it (a probe). It is listed, downloadable and put back
+    with one click, its periods' files with it; the plan it replaces is listed in turn."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _earlier(html.unescape(client.get("/").text)) == []  # nothing replaced yet
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
+    consolidated = (data / "tong-hop-9T.xlsx").read_bytes()
+    page = html.unescape(client.post("/ke-hoach", data={"csrf": token}, files={
+        "master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())}).text)
+    ((shown, name),) = _earlier(page)
+    assert shown == "Kế hoạch cải cách hành chính năm 2023 — Ủy ban nhân dân huyện Hoằng Hóa"
+    assert "Dùng lại bảng kế hoạch “Kế hoạch cải cách hành chính năm 2023” (thôi dùng lúc" in page
+    assert "muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'" in page
+    download = client.get(f"/ke-hoach/cu/{name}")
+    assert download.status_code == 200 and download.content == HH_MASTER.read_bytes()
+    assert "hoang-hoa-2023-" in download.headers["content-disposition"]
+    assert not (data / "tong-hop-9T.xlsx").exists()  # Hoằng Hóa's files put aside
+
+    said = client.post("/ke-hoach/dung-lai", data={"csrf": token, "name": name})
+    page = html.unescape(said.text)
+    assert ("Đã dùng lại bảng kế hoạch 'Kế hoạch cải cách hành chính năm 2023' (thôi dùng "
+            "lúc") in page
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    assert (data / "tong-hop-9T.xlsx").read_bytes() == consolidated  # its files back
+    assert "NV.xlsx" in client.get("/thu-nhan?ky=9T").text
+    ((shown, _),) = _earlier(page)  # Nghĩa Hưng's now, Hoằng Hóa's (in use) no more
+    assert shown.startswith("Kế hoạch cải cách hành chính huyện Nghĩa Hưng năm 2023 — ")
+
+
+def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
+    """A plan put back and replaced again is listed once (its latest); the one in use is
+    not listed; a kept file that is no plan is said so, with no "Dùng lại"; a name the
+    list does not show is neither downloaded nor put in use."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    for name, body in (("nh.xlsx", NH_MASTER), ("hh.xlsx", HH_MASTER), ("nh.xlsx", NH_MASTER)):
+        client.post("/ke-hoach", data={"csrf": token}, files={"master": (name, body.read_bytes())})
+    assert len(list((data / "ke-hoach-cu").glob("ke-hoach-*.xlsx"))) == 3
+    listed = _earlier(html.unescape(client.get("/").text))
+    assert [shown.split(" — ")[1] for shown, _ in listed] == ["Ủy ban nhân dân huyện Hoằng Hóa"]
+    (data / "ke-hoach-cu" / "ke-hoach-20260101-080000-000000.xlsx").write_bytes(b"not a zip")
+    listed = _earlier(html.unescape(client.get("/").text))
+    assert len(listed) == 2 and listed[1][0].startswith(
+        "Không đọc được ke-hoach-20260101-080000-000000.xlsx: ") and listed[1][1] == ""
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    for name in ("ke-hoach.xlsx", "../ke-hoach.xlsx", "ke-hoach-20260101-080000-000001.xlsx"):
+        assert client.get(f"/ke-hoach/cu/{name.replace('/', '%2F')}").status_code == 404
+        said = html.unescape(client.post("/ke-hoach/dung-lai",
+                                         data={"csrf": token, "name": name}).text)
+        assert f"Không có bảng kế hoạch '{name}' trong mục 'Bảng kế hoạch dùng trước đây'" in said
+    assert (data / "ke-hoach.xlsx").read_bytes() == before
 
 
 def _zip_sent(tmp_path: Path, members: dict[str, Path]) -> dict:

@@ -308,7 +308,18 @@ def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
                            "việc, tệp ke-hoach-cu/")
     assert (data / "ke-hoach.xlsx").read_bytes() != before
     _shot(page, "1-ke-hoach-nhap-van-ban")
-    (data / "ke-hoach.xlsx").write_bytes(before)  # the plan the other tests use
+    # Back to the plan the other tests use: its "Dùng lại" in the list of plans used
+    # before, asked first too.
+    row = page.locator("#ke-hoach-cu tbody tr").first
+    assert "Kế hoạch cải cách hành chính năm 2023" in row.inner_text()
+    asked.clear()
+    page.once("dialog", lambda d: (asked.append(d.message), d.accept()))
+    row.get_by_role("button", name="Dùng lại").click()
+    page.wait_for_selector("text=Đã dùng lại bảng kế hoạch 'Kế hoạch cải cách hành chính "
+                           "năm 2023'")
+    assert asked and asked[0].startswith("Dùng lại bảng kế hoạch “Kế hoạch cải cách")
+    assert (data / "ke-hoach.xlsx").read_bytes() == before
+    _shot(page, "1-ke-hoach-dung-lai")
 
 
 # Every cell of the report's tables wide enough for its longest word: with words let

@@ -41,7 +41,8 @@ from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..vocab import ERROR
-from ..xlio import atomic_write, content_key
+from ..xlio import atomic_write, content_key, file_sha256
+from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
 from .office_files import OfficeKinds
 from .wording import for_browser
 
@@ -120,6 +121,7 @@ class Workspace:
         self._lock = threading.Lock()
         self._master_cache: tuple[tuple[int, ...], MasterState] | None = None
         self._office_kinds = OfficeKinds()
+        self._earlier = EarlierPlans(self.root / OLD_MASTERS)
 
     # --- paths -----------------------------------------------------------------------
 
@@ -263,8 +265,8 @@ class Workspace:
     def install_master(self, uploaded: Path) -> Installed:
         """Check an uploaded master; when it can be read, make it the current one.
 
-        The earlier master is kept in ke-hoach-cu/ (there is no undo here: the office
-        uploads the kept file again). Returns the check's findings and where the earlier
+        The earlier master is kept in ke-hoach-cu/ (listed by :meth:`earlier_plans`, put
+        back by :meth:`put_back`). Returns the check's findings and where the earlier
         master was kept; an unreadable file (not a workbook, damaged), or one with errors
         while a usable plan is in use, leaves the current master in place. A plan put in
         place of another brings every period with files up to it (:meth:`follow_the_plan`).
@@ -277,9 +279,10 @@ class Workspace:
                 current.master is not None:
             return Installed(found, refused=True)
         old = None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        now = datetime.now()
+        stamp = now.strftime(KEPT_STAMP)
         if self.master_path.exists():
-            old = self.root / OLD_MASTERS / f"ke-hoach-{stamp}.xlsx"
+            old = self.root / OLD_MASTERS / kept_name(now)
             old.parent.mkdir(exist_ok=True)
             shutil.copyfile(self.master_path, old)
         was = current.master.plan.key if current is not None and current.master else None
@@ -334,8 +337,6 @@ class Workspace:
     def keep_import_findings(self, source: str, findings: list[dict]) -> None:
         """What importing ``source`` found, kept beside the master it made (shown with
         the check's findings until another master replaces it, across restarts)."""
-        from ..xlio import file_sha256
-
         text = json.dumps({"master": file_sha256(self.master_path), "source": source,
                            "findings": findings}, ensure_ascii=False, indent=1)
         atomic_write(self.app_dir / IMPORT_NOTES, lambda tmp: tmp.write_text(text, "utf-8"))
@@ -343,8 +344,6 @@ class Workspace:
     def import_findings(self) -> tuple[str, list[dict]]:
         """The document the master in use was imported from and what importing it
         found; ("", []) when the master was not imported (or replaced since)."""
-        from ..xlio import file_sha256
-
         try:
             data = json.loads((self.app_dir / IMPORT_NOTES).read_text(encoding="utf-8"))
             same = data.get("master") == file_sha256(self.master_path)
@@ -519,13 +518,38 @@ class Workspace:
     def master_replaced_at(self) -> datetime | None:
         """When the master in use replaced the one before it (the stamp of the newest
         ke-hoach-cu/ file); None when it replaced none."""
-        stamps = []
-        for kept in (self.root / OLD_MASTERS).glob("ke-hoach-*.xlsx"):
-            try:
-                stamps.append(datetime.strptime(kept.stem, "ke-hoach-%Y%m%d-%H%M%S-%f"))
-            except ValueError:
-                continue
-        return max(stamps, default=None)
+        stamps = [replaced_at(kept.name) for kept in
+                  (self.root / OLD_MASTERS).glob("ke-hoach-*.xlsx")]
+        return max((s for s in stamps if s is not None), default=None)
+
+    def earlier_plans(self) -> Listed:
+        """The plans used before the one in use (ke-hoach-cu/), newest first, each
+        content once, not the one in use."""
+        return self._earlier.listed(self._in_use())
+
+    def earlier_plan(self, name: str) -> tuple[EarlierPlan, Path] | None:
+        """The kept plan listed as ``name`` and its file; None for a name not listed."""
+        found = self._earlier.find(name, self._in_use())
+        return (found, self._earlier.path(found)) if found is not None else None
+
+    def put_back(self, name: str) -> tuple[EarlierPlan, Installed] | None:
+        """The kept plan listed as ``name`` put back in use, as if uploaded (the plan in
+        use kept in its turn); None for a name not listed."""
+        found = self.earlier_plan(name)
+        if found is None:
+            return None
+        plan, path = found
+        return plan, self.install_master(path)
+
+    def _in_use(self) -> str | None:
+        """The SHA-256 of the master in use; None before there is one."""
+        state = self.master_state()
+        if state is not None and state.master is not None:
+            return state.master.sha256
+        try:
+            return file_sha256(self.master_path)
+        except OSError:
+            return None
 
     def split_files(self, code: str) -> list[Path]:
         """The period's split outputs that the manifest lists, plus the manifests."""
@@ -604,8 +628,6 @@ class Workspace:
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""
-        from ..xlio import file_sha256
-
         return self.recorded(file_sha256(path), code)
 
     def recorded(self, sha256: str, code: str):

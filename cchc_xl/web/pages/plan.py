@@ -8,6 +8,7 @@ from pathlib import Path
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
@@ -18,7 +19,7 @@ from .. import common
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..uploads import save_upload
-from ..workspace import StoredFile, Workspace
+from ..workspace import OLD_MASTERS, StoredFile, Workspace
 
 
 async def page(request: Request) -> Response:
@@ -39,8 +40,10 @@ async def page(request: Request) -> Response:
     if job is not None and job.finished and not imported and state is not None and \
             job.finished_at and state.path.stat().st_mtime > job.finished_at.timestamp():
         job = None  # another plan was uploaded since: that import's box no longer applies
+    earlier = await run_in_threadpool(ws.earlier_plans)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
+        earlier=earlier,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -122,14 +125,14 @@ def refused_sentence(name: str, installed) -> str:
 
 
 def kept_sentence(installed) -> str:
-    """Where the plan replaced was kept, and how to go back to it (the app has no undo:
-    the kept file is uploaded again); "" when none was replaced. Another plan's periods'
-    files were put aside with it (Workspace.install_master), said too."""
+    """Where the plan replaced was kept, and how to go back to it (its "Dùng lại"
+    button in the list of plans used before); "" when none was replaced. Another plan's
+    periods' files were put aside with it (Workspace.install_master), said too."""
     if not installed.kept:
         return ""
     return (f" Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-            f"{installed.kept}; muốn dùng lại bảng đó thì tải tệp này lên ở mục 'Bảng kế hoạch "
-            "đang dùng'." + (" Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo "
+            f"{installed.kept}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục '{EARLIER}'."
+            + (" Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo "
                              "cáo của kế hoạch trước được cất trong thư mục ke-hoach-cu, và "
                              "trở lại nếu dùng lại kế hoạch đó." if installed.other_plan
                              else ""))
@@ -189,6 +192,51 @@ async def import_document(request: Request) -> Response:
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, request.url_for("plan").path)
+
+
+EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)
+
+
+async def put_back(request: Request) -> Response:
+    """A plan used before put back in use (the one in use kept in its turn)."""
+    form = await common.posted(request)
+    name = str(form.get("name") or "")
+    ws = common.workspace(request)
+    done = await run_in_threadpool(ws.put_back, name)
+    if done is None:  # gone since the page was shown, or no kept plan's name
+        common.flash(request, "error", f"Không có bảng kế hoạch '{name[:80]}' trong mục "
+                     f"'{EARLIER}' (có thể đã được dùng lại hoặc bị xóa): tải lại trang rồi "
+                     "chọn lại.")
+        return _back(request)
+    earlier, installed = done
+    if installed.other_plan:  # what the pages said of the plan before is not this one's
+        common.runner(request).forget_finished()
+    title = earlier.plan.title if earlier.plan else earlier.name
+    if installed.refused:
+        common.flash(request, "error", refused_sentence(title, installed))
+    elif any(f.code == "master-unreadable" for f in installed.findings):
+        common.flash(request, "error", f"Không dùng lại được '{title}': tệp "
+                     f"{OLD_MASTERS}/{earlier.name} không đọc được. Bảng kế hoạch đang dùng "
+                     "được giữ nguyên.")
+    else:
+        errors = count(installed.findings, ERROR)
+        common.flash(request, "error" if errors else "ok",
+                     f"Đã dùng lại bảng kế hoạch '{title}' (thôi dùng lúc "
+                     f"{earlier.replaced_at:%d/%m/%Y %H:%M})"
+                     + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
+                        else ".") + kept_sentence(installed))
+    return _back(request)
+
+
+async def earlier_download(request: Request) -> Response:
+    """A plan used before, to download (only a name the list shows)."""
+    ws = common.workspace(request)
+    found = await run_in_threadpool(ws.earlier_plan, request.path_params["name"])
+    if found is None:
+        raise HTTPException(404, "Không có bảng kế hoạch này.")
+    earlier, path = found
+    key = earlier.plan.key if earlier.plan and earlier.plan.code else "ke-hoach"
+    return common.file_response(path, f"{key}-{earlier.replaced_at:%Y%m%d-%H%M}.xlsx")
 
 
 # The levels a blank plan table is made for (``cchc-xl init --level``), as offered.

@@ -1,0 +1,124 @@
+"""The plans used before the one in use, kept in the data folder's ke-hoach-cu/.
+
+Every master replaced (an upload, an import, a plan put back) is kept there as
+``ke-hoach-<when it was replaced>.xlsx``. The Kế hoạch page lists them, newest first,
+each content once and never the one in use, so that the office can download one or put
+it back in use with one click (a mistaken import undone) instead of finding the file in
+the folder. Each kept file is read once (its plan sheet only) while it stays the same.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..errors import CchcError
+from ..master import read_plan
+from ..model import Plan
+from ..xlio import content_key, file_sha256
+
+KEPT_STAMP = "%Y%m%d-%H%M%S-%f"  # when the kept master was replaced
+_KEPT_NAME = re.compile(r"ke-hoach-(\d{8}-\d{6}-\d{6})\.xlsx")
+LISTED_MAX = 20  # kept plans listed (each read once); older ones stay in the folder
+
+
+def kept_name(when: datetime) -> str:
+    """The name a master replaced at ``when`` is kept under."""
+    return f"ke-hoach-{when.strftime(KEPT_STAMP)}.xlsx"
+
+
+def replaced_at(name: str) -> datetime | None:
+    """When the master kept under ``name`` was replaced; None for another file's name."""
+    found = _KEPT_NAME.fullmatch(name)
+    if found is None:
+        return None
+    try:
+        return datetime.strptime(found[1], KEPT_STAMP)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class EarlierPlan:
+    """A kept master: its file name in ke-hoach-cu/, when it was replaced, its content's
+    SHA-256 and its plan, or why it could not be read (``error``)."""
+
+    name: str
+    replaced_at: datetime
+    sha256: str
+    plan: Plan | None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The kept plans shown (newest first), and how many older ones are not."""
+
+    plans: list[EarlierPlan]
+    older: int = 0
+
+
+class EarlierPlans:
+    """The kept masters of one folder, each read once while its file stays the same."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = threading.Lock()
+        self._read: dict[str, tuple[tuple[int, ...], EarlierPlan]] = {}
+
+    def listed(self, in_use: str | None) -> Listed:
+        """The kept plans, newest first, each content once (its latest replacement), not
+        the one whose SHA-256 is ``in_use``; at most :data:`LISTED_MAX`."""
+        kept = sorted(((when, path) for path in self._files()
+                       if (when := replaced_at(path.name)) is not None), reverse=True)
+        shown: list[EarlierPlan] = []
+        seen = {in_use} if in_use else set()
+        older = 0
+        for when, path in kept:
+            plan = self._plan(path, when)
+            if plan is None or plan.sha256 in seen:
+                continue
+            seen.add(plan.sha256)
+            if len(shown) == LISTED_MAX:
+                older += 1
+                continue
+            shown.append(plan)
+        return Listed(shown, older)
+
+    def find(self, name: str, in_use: str | None) -> EarlierPlan | None:
+        """The kept plan listed under ``name``; None for any other name (never a path)."""
+        return next((p for p in self.listed(in_use).plans if p.name == name), None)
+
+    def path(self, plan: EarlierPlan) -> Path:
+        return self.folder / plan.name
+
+    def _files(self) -> list[Path]:
+        try:
+            return [p for p in self.folder.iterdir() if p.is_file() and not p.is_symlink()]
+        except OSError:  # no folder yet: nothing was replaced
+            return []
+
+    def _plan(self, path: Path, when: datetime) -> EarlierPlan | None:
+        try:
+            key = content_key(path.stat())
+        except OSError:
+            return None
+        with self._lock:
+            known = self._read.get(path.name)
+        if known is not None and known[0] == key:
+            return known[1]
+        try:
+            sha = file_sha256(path)
+        except OSError:
+            return None
+        try:
+            plan, error = read_plan(path), ""
+        except CchcError as exc:
+            plan, error = None, exc.message
+        read = EarlierPlan(path.name, when, sha, plan, error)
+        with self._lock:
+            self._read[path.name] = (key, read)
+        return read
