@@ -197,19 +197,27 @@ def _split_parts(raw: str) -> list[str]:
 def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date, str, str]]:
     """(due date, kind, text of its own) of each date-like expression in text.
 
-    A list of months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives one
-    date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
-    6/2026") one, at its end.
+    A list of days, months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives
+    one date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
+    6/2026", "01/3/2026 - 30/6/2026") one, at its end.
     """
     found: list[tuple[date, str, str]] = []
-    for m, d, mo, y in _written_dates(text, default_year):
-        if y is None:
-            continue
+    written = [w for w in _written_dates(text, default_year) if w[3] is not None]
+    # Two days joined by "-" or "đến" are a range ("01/3/2026 - 30/6/2026"), unless the
+    # part recurs ("Trước 20/6 - 20/12 hằng năm": each year's two dates).
+    ranges = _recurrence(text) is None
+    start = None  # where the range a day ends began
+    for i, (m, d, mo, y) in enumerate(written):
+        start = m.start() if start is None else start
+        if ranges and i + 1 < len(written) and _RANGE_BETWEEN.fullmatch(
+                text, m.end(), written[i + 1][0].start()):
+            continue  # its first day is no deadline of its own
+        begun, start = start, None
         try:
             due = date(y, mo, d)
         except ValueError:
             continue
-        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[: m.start()])
+        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:begun])
         found.append((due - timedelta(days=1) if strict else due, DATE,
                       f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}"))
     if not found:

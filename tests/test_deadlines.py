@@ -167,7 +167,14 @@ PLAN_2026 = {
     "Tháng 12/2025 – tháng 2/2026": [("Tháng 12/2025 – tháng 2/2026", MONTH, D(2026, 2, 28))],
     "Quý I/2026 - Quý II/2026": [("Quý I/2026 - Quý II/2026", QUARTER, D(2026, 6, 30))],
     "Quý I/2026 – Quý II/2026": [("Quý I/2026 – Quý II/2026", QUARTER, D(2026, 6, 30))],
-    # ... but a list is not a range
+    "01/3/2026 - 30/6/2026": [("01/3/2026 - 30/6/2026", DATE, D(2026, 6, 30))],
+    "15/11 - 20/12/2026": [("15/11 - 20/12/2026", DATE, D(2026, 12, 20))],
+    "15/11/2026 đến 20/12/2026": [("15/11/2026 đến 20/12/2026", DATE, D(2026, 12, 20))],
+    # ... but a list is not a range, nor two days of each year
+    "Trước 20/6/2026, 20/12/2026": [("Trước 20/06/2026", DATE, D(2026, 6, 20)),
+                                    ("Trước 20/12/2026", DATE, D(2026, 12, 20))],
+    "Trước 20/6 - 20/12 hằng năm": [("Trước 20/06/2026", DATE, D(2026, 6, 20)),
+                                    ("Trước 20/12/2026", DATE, D(2026, 12, 20))],
     "Tháng 6 và tháng 12": [("Tháng 06/2026", MONTH, D(2026, 6, 30)),
                             ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
     "Quý II, Quý IV": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
@@ -203,6 +210,7 @@ def test_2026_plan_texts(text: str) -> None:
     # a range is not late at Q1 because its first month has passed
     ("Tháng 1/2026 - tháng 6/2026", {D(2026, 3, 14): D(2026, 6, 30)}),
     ("Quý I/2026 - Quý II/2026", {D(2026, 3, 14): D(2026, 6, 30)}),
+    ("01/3/2026 - 30/6/2026", {D(2026, 3, 14): D(2026, 6, 30)}),
 ])
 def test_each_period_judges_against_the_dates_due_by_its_cutoff(text: str, cutoffs) -> None:
     deadline = parse_deadline(text, 2026)
