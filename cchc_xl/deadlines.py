@@ -148,9 +148,10 @@ _DOC_NUMBER_BEFORE = re.compile(
     r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
-# "Năm 2026", "năm 2025 - 2026", and a cell holding the year alone ("2026").
+# "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
+# the year alone ("2026").
 _YEAR_RE = re.compile(
-    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–]\s*(?P<year2>\d{4})(?!\d))?"
+    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–/]\s*(?P<year2>\d{4})(?!\d))?"
     r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
