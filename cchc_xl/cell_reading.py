@@ -18,6 +18,7 @@ from datetime import MAXYEAR, MINYEAR, date, time
 
 from .deadlines import month_first
 from .intake import Cell
+from .periods import example_day
 from .text import clean, fold_ascii, one_line
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
 from .xlio import DMY_TEXT, shown_value, to_date, vn_date
@@ -228,7 +229,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
-                             f"ví dụ 15/10/{first_day.year}" + (
+                             f"ví dụ {vn_date(example_day(first_day, cutoff))}" + (
                                  " (ô đang chứa giờ, không có ngày: thường do gõ số 0 hoặc "
                                  "giờ vào ô ngày)" if isinstance(value, time) else "")))
         return out

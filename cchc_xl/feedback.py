@@ -68,13 +68,18 @@ STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần s�
 # A file not taken: no cell to go to, and this file is not what to send again as is.
 REJECTED_STEPS = ("Cách làm: làm theo nội dung ở bảng dưới. Tệp này chưa được tính vào số "
                   "liệu; tệp gửi lại đúng sẽ được nhận thay cho tệp này.")
+# A file taken but lacking a column (missing-column): the column cannot be put back in
+# this file, so the unit fills its original file again.
+REFILL_STEPS = ("Cách làm: tệp đã gửi thiếu cột nên không sửa được trong tệp này: điền lại "
+                "vào tệp được giao (tệp gốc; không xóa hay đổi tên cột) theo bảng dưới, rồi "
+                "gửi tệp đó. Tệp gửi lại thay thế tệp đã gửi.")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.MARKED_WARNING_FILL}
 _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 4
+FEEDBACK_FORMAT = 5
 _SUFFIX = "-phản-hồi.xlsx"
 
 
@@ -374,7 +379,8 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
          + (f", ngày {vn_date(received)}" if received else ""), ""),
         (verdict, "bold"),
         (f"Hạn gửi lại: {resend}.", "bold"),
-        (REJECTED_STEPS if sub.outcome == REJECTED else STEPS, ""),
+        (REJECTED_STEPS if sub.outcome == REJECTED else REFILL_STEPS
+         if any(p.code == "missing-column" for p in told) else STEPS, ""),
     ]
     last = len(FEEDBACK_COLUMNS)
     for r, (text, look) in enumerate(lines, start=1):

@@ -513,7 +513,17 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
 
     if rf.error is not None:
         message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
-        return Identification(None, [problem(ERROR, "file-unreadable", message)])
+        # Nothing in it says whose it is; its name may ("X025-Xã-Thuần-Trung.xlsx", as
+        # split names it). Refused all the same, and counted for nobody, but told to that
+        # unit (Vấn đề, the reminder letter), or it would be chased as having sent
+        # nothing while it believes it reported.
+        names = index.file_names if index is not None else FileNames(master)
+        said = names.named(rf.path.name)
+        owner = said.code if said and master.has_unit(said.code) else None
+        if owner is not None:
+            message += f"; theo tên tệp, đây là tệp của {master.unit(owner).name} ({owner})"
+        return Identification(None, [problem(ERROR, "file-unreadable", message, owner)],
+                              owner=owner)
     reading = rf.identity
     ident = reading.identity if reading else None
     if ident is None or not ident.unit:

@@ -54,6 +54,17 @@ def period_of(master: Master, code: str) -> Period:
                      file=master.path or None)
 
 
+def example_day(start: date, cutoff: date) -> date:
+    """A completion date shown as an example in a period's messages and guide: the 5th
+    of the cut-off's month (a day that could be a month, which people must check), or of
+    the month before when the cut-off comes earlier; never outside ``start``..``cutoff``
+    (an example after the cut-off, copied, is refused as after it)."""
+    day = date(cutoff.year, cutoff.month, 5)
+    if day > cutoff:
+        day -= relativedelta(months=1)
+    return day if day >= start else cutoff
+
+
 def quarter_end(day: date) -> date:
     """The last day of the calendar quarter ``day`` falls in (14/09 -> 30/09)."""
     return date(day.year, 3 * ((day.month - 1) // 3) + 3, 1) + relativedelta(day=31)

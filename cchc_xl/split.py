@@ -67,7 +67,7 @@ from .findings import Finding
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
-from .periods import period_of
+from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
@@ -94,7 +94,8 @@ JOBS_PER_CORE = 8
 
 GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
 
-# Input messages shown when a cell is selected ({year}: the plan's, in the examples).
+# Input messages shown when a cell is selected ({year}: the plan's, in the examples;
+# {example}: a completion date in the period, periods.example_day).
 # Excel's limits: title 32 characters, prompt 255, error message 224 (checked by the
 # tests).
 _STATUS_LIST = ", ".join(STATUSES)
@@ -103,7 +104,7 @@ PROMPTS: dict[str, tuple[str, str]] = {
     COL_PERCENT: (COL_PERCENT,
                   f"Số nguyên từ 0 đến 100, không ghi dấu %. Nhiệm vụ {DONE.lower()} ghi 100."),
     COL_DONE_ON: (COL_DONE_ON,
-                  f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ 05/07/{{year}}. "
+                  f"Ghi khi trạng thái là \"{DONE}\", dạng ngày/tháng/năm, ví dụ {{example}}. "
                   "Xem lại ô hiển thị đúng ngày chưa."),
     COL_EVIDENCE: (COL_EVIDENCE,
                    "Số, ký hiệu, ngày văn bản chứng minh kết quả, ví dụ: Kế hoạch số "
@@ -340,7 +341,8 @@ class _Issue:
         # deadlines in November 2022 for 2023); dates beyond next year are typos.
         self.first_day = date(year - 1, 1, 1)
         self.last_day = date(year + 1, 12, 31)
-        self.rules = _validation_rules(self.first_day, self.last_day, year)
+        self.example = example_day(period.start, period.cutoff)
+        self.rules = _validation_rules(self.first_day, self.last_day, year, self.example)
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
         self.header_row = _header_row()
@@ -423,6 +425,7 @@ def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
         "period_code": period.code, "period_name": period.name,
         "period_start": vn_date(period.start), "period_cutoff": vn_date(period.cutoff),
         "period_due": vn_date(period.due), "issued_on": vn_date(issue.issued_at.date()),
+        "done_example": vn_date(issue.example),
         "row_count": len(rows), "lead_count": lead, "support_count": support,
         "areas": areas, "statuses": list(STATUSES), "done": DONE,
         "input_columns": list(INPUT_COLUMNS), "col_status": COL_STATUS,
@@ -655,9 +658,10 @@ def _validate(ws, first: int, last: int, issue: _Issue) -> None:
             raise ValueError(f"invalid data validation for {name!r}: {rule}")
 
 
-def _validation_rules(lo: date, hi: date, year: int) -> dict[str, dict[str, object]]:
+def _validation_rules(lo: date, hi: date, year: int, example: date
+                      ) -> dict[str, dict[str, object]]:
     """The data validation of each input column (the same on every sheet of a split);
-    its examples are dated in the plan's ``year``."""
+    its examples are dated in the plan's ``year``, a completion date as ``example``."""
     rules: dict[str, dict[str, object]] = {
         COL_STATUS: {"validate": "list", "source": list(STATUSES)},
         COL_PERCENT: {"validate": "integer", "criteria": "between", "minimum": 0,
@@ -669,7 +673,8 @@ def _validation_rules(lo: date, hi: date, year: int) -> dict[str, dict[str, obje
     }
     for name, rule in rules.items():
         title, prompt = PROMPTS[name]
-        rule |= {"input_title": title, "input_message": prompt.format(year=year)}
+        rule |= {"input_title": title,
+                 "input_message": prompt.format(year=year, example=vn_date(example))}
         if name in ERRORS:
             error_title, error = ERRORS[name]
             rule |= {"error_title": error_title,

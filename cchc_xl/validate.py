@@ -90,7 +90,15 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
 
     def add(severity: str, code: str, message: str, column: str) -> None:
         if column not in row.cells:
-            return  # a column the sheet lacks: its missing-column says so, once
+            # A column the sheet lacks: its missing-column says so, once. An error still
+            # marks a row with a status, at its id: a row done without the evidence or
+            # date its deleted column held is no more counted than one that left them
+            # blank (a row without a status counts as nothing done anyway).
+            if severity == ERROR and report.status is not None:
+                report.findings.append(ctx.finding(
+                    severity, code, f"{message} (tệp thiếu cột '{column}')", row.sheet,
+                    row.cell(A.COL_ID).coordinate, did))
+            return
         report.findings.append(ctx.finding(severity, code, message, row.sheet,
                                            row.cell(column).coordinate, did))
 
@@ -152,7 +160,7 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
                 "chưa điền kết quả phối hợp (không tính vào số liệu): nếu đã phối hợp thực "
                 "hiện, chọn trạng thái và điền các cột nền vàng", A.COL_STATUS)
         return report
-    _check_consistency(blank, report, evidence, add, ctx.first_day.year, dated)
+    _check_consistency(blank, report, evidence, add, ctx.first_day.year, dated, role == LEAD)
     return report
 
 
@@ -233,9 +241,11 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
 
 
 def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
-                       add, year: int, dated: bool = True) -> None:
+                       add, year: int, dated: bool = True, lead: bool = True) -> None:
     """``blank``: whether each input column's cell is blank; ``year`` the plan's (its
-    examples are dated in it); ``dated`` as for :func:`check_row`."""
+    examples are dated in it); ``dated`` as for :func:`check_row`; ``lead``: the unit
+    leads the product (a coordinating row is never counted: not asked what only counting
+    needs)."""
     status, percent = report.status, report.percent
     if status is None:
         if blank[A.COL_STATUS]:
@@ -281,13 +291,27 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
             report.percent = 0.0
     else:
         if not percent_given and dated:  # recurring work: carried out, not a share done
-            add(WARNING, "percent-missing",
-                f"trạng thái '{IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
-                A.COL_PERCENT)
+            if lead:
+                add(WARNING, "percent-missing",
+                    f"trạng thái '{IN_PROGRESS}' cần tỷ lệ hoàn thành: ghi số từ 1 đến 99",
+                    A.COL_PERCENT)
+            else:
+                add(NOTE, "percent-missing",
+                    f"trạng thái '{IN_PROGRESS}' chưa ghi tỷ lệ phần việc phối hợp (không tính "
+                    "vào số liệu): có thể ghi số từ 1 đến 99", A.COL_PERCENT)
         elif percent is not None and not 0 < percent < 100:
             add(ERROR, "in-progress-percent",
                 f"trạng thái '{IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
                 f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
+        if not dated and lead and not gives_evidence(report.evidence or ""):
+            # Recurring work counts as carried out by its evidence (assessment.py): told,
+            # or the row is left to the office's judgment without a word to the unit. A
+            # note: it is the office's to judge, and a warning made a letter for nearly
+            # every unit (73 rows in 35 of Hoằng Hóa's 9T files).
+            add(NOTE, "recurring-without-evidence",
+                "việc thường xuyên, định kỳ hoặc theo sự kiện được tính là đã thực hiện trong "
+                "kỳ khi có tài liệu kiểm chứng: ghi văn bản, đường dẫn hoặc tên tệp của việc "
+                "đã làm; không có thì cơ quan tổng hợp phải tự đánh giá", A.COL_EVIDENCE)
     if not blank[A.COL_DONE_ON]:
         add(WARNING, "date-without-done",
             f"có ngày hoàn thành nhưng trạng thái là '{status}': nếu đã xong, chọn '{DONE}'; "

@@ -280,6 +280,7 @@ FINDING_CODES: dict[str, str] = {
                            "(\"Hoàn thành 80%\")",
     "status-normalized": "a status read after tidying its spelling",
     "percent-missing": "in progress without a percentage",
+    "recurring-without-evidence": "recurring work in progress without evidence (judged by hand)",
     "percent-invalid": "a percentage that is not a number",
     "percent-out-of-range": "a percentage outside 0-100",
     "percent-text": "a percentage typed as text",

@@ -32,7 +32,13 @@ from cchc_xl.consolidate import (
     SUMMARY_SHEET,
 )
 from cchc_xl.errors import UsageError, WorkbookError
-from cchc_xl.feedback import FEEDBACK_SHEET, REJECTED_STEPS, RESEND_WITHIN, STEPS
+from cchc_xl.feedback import (
+    FEEDBACK_SHEET,
+    REFILL_STEPS,
+    REJECTED_STEPS,
+    RESEND_WITHIN,
+    STEPS,
+)
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger, write_report
 from cchc_xl.snapshot import load_snapshot
@@ -130,7 +136,8 @@ def test_outcome_of_every_file(mistakes) -> None:
 @pytest.mark.parametrize("name, expected", [
     ("clean", {}),
     ("status", {"status-normalized": 3, "status-invalid": 1}),
-    ("percent", {"percent-text": 2, "percent-out-of-range": 1}),
+    # TC-01 has no date due ("Theo thời hạn quy định..."): in progress without evidence, judged
+    ("percent", {"percent-text": 2, "percent-out-of-range": 1, "recurring-without-evidence": 1}),
     ("consistency", {"done-without-evidence": 1, "done-percent-not-100": 1,
                      "not-started-percent": 1, "percent-assumed-100": 1}),
     ("dates", {"date-text": 1, "date-after-cutoff": 1, "date-serial": 1, "date-swapped": 1,
@@ -139,7 +146,7 @@ def test_outcome_of_every_file(mistakes) -> None:
     ("legacy", {"legacy-encoding": 1}),
     ("merged", {"merged-input-cells": 2}),
     ("rows", {"row-missing": 4, "row-foreign": 1, "row-unknown-id": 1, "readonly-edited": 1,
-              "row-duplicate": 1, "row-added": 1}),
+              "row-duplicate": 1, "row-added": 1, "recurring-without-evidence": 1}),
     ("identity-stripped", {"identity-missing": 1}),
     ("identity-conflict", {"identity-conflict": 1}),
     ("identity-checksum", {"identity-checksum": 1}),
@@ -1339,7 +1346,8 @@ def test_chart_sheet_does_not_make_a_file_unreadable(review_returns) -> None:
     vp = _file(result, "VP-bieu-do.xlsx")
     assert vp["outcome"] == "accepted"
     assert {p["code"] for p in vp["problems"]} == {"percent-out-of-range", "date-after-cutoff",
-                                                   "row-not-filled"}
+                                                   "row-not-filled",
+                                                   "recurring-without-evidence"}
     assert _rows_of(result, "VP")["TC-02"]["status"] == DONE
     feedback = load_workbook(tmp / "feedback" / "VP-Văn-phòng-HĐND-UBND-huyện-phản-hồi.xlsx")
     assert feedback.sheetnames[0] == FEEDBACK_SHEET and "Biểu đồ" in feedback.sheetnames
@@ -1390,6 +1398,42 @@ def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
     assert [(p["code"], p["sheet"], p["cell"]) for p in bpmc["problems"]] == [
         ("missing-column", "Thủ tục hành chính", f"A{A.HEADER_ROW}")]
     assert "'Trạng thái'" in bpmc["problems"][0]["message"]
+
+
+def test_a_row_done_in_a_file_without_its_evidence_column_is_not_counted_done(
+        tmp_path, hh_master, hh_split) -> None:
+    """A unit that deleted the "Tài liệu kiểm chứng" column had its rows "Đã hoàn thành"
+    counted done, while the same rows with the cells left blank are "Cần xác minh" (a
+    probe): deleting a column got a better result than leaving it empty."""
+    x06 = ids(hh_master, "X06")
+
+    def evidence_deleted(wb) -> None:
+        for ws in wb.worksheets:
+            header = [c.value for c in ws[A.HEADER_ROW]] if ws.max_row >= A.HEADER_ROW else []
+            if A.COL_EVIDENCE in header:
+                ws.delete_cols(header.index(A.COL_EVIDENCE) + 1)
+
+    fill_return(hh_split["X06"], tmp_path / "in" / "X06.xlsx",
+                {d: done(date(2023, 9, 5)) for d in x06}, saved_at=SAVED,
+                tweak=evidence_deleted)
+    result = merge_returns(hh_master, [tmp_path / "in"], "9T", tmp_path / "o.xlsx",
+                           feedback_dir=tmp_path / "feedback")
+    rows = _rows_of(result, "X06")
+    assert set(rows) == set(x06)
+    for did, row in rows.items():
+        assert row["progress"] == "Cần xác minh", (did, row["progress"])
+        (problem,) = [p for p in row["problems"] if p["code"] == "done-without-evidence"]
+        sheet, id_cell = locate(hh_split["X06"], did, A.COL_ID)
+        assert (problem["severity"], problem["sheet"], problem["cell"]) == ("error", sheet,
+                                                                              id_cell)
+        assert problem["message"].endswith("(tệp thiếu cột 'Tài liệu kiểm chứng')")
+    assert result.figures.leads.done == 0
+    # Its letter says to fill the original file again: the column cannot be put back in
+    # the file sent (its steps said to fix it and send it back as it is).
+    (letter,) = (tmp_path / "feedback").glob("X06-*.xlsx")
+    texts = [c for row in load_workbook(letter)[FEEDBACK_SHEET].iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    assert REFILL_STEPS in texts and STEPS not in texts
 
 
 @pytest.mark.slow
@@ -1840,6 +1884,41 @@ def test_files_that_are_not_workbooks_say_what_to_do(hh_master, tmp_path, name, 
     (problem,) = by_name[name].problems
     assert by_name[name].outcome == "rejected" and problem.code == "file-unreadable"
     assert said in problem.message and todo in problem.message, problem.message
+
+
+def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_master, tmp_path):
+    """An empty file named "X02-Xã-Hoằng-Cát.xlsx" was listed for no unit, and X02 was
+    chased as having sent nothing while it believed it had reported (a probe). It is
+    refused all the same and counts for nobody, but the problem is X02's; a unit's
+    counted file is not touched by a broken one under its name."""
+    from cchc_xl.remind import reminders
+    from cchc_xl.report.summary import summarize
+    from cchc_xl.vocab import RETURN_LATE, RETURN_ON_TIME, RETURN_REJECTED
+
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    (sent / "X02-Xã-Hoằng-Cát.xlsx").write_bytes(b"")
+    (sent / "NV-Phòng-Nội-vụ.xlsx").write_bytes(bytes(200))  # NV's counted file stays
+    first = merge_returns(hh_master, [SAMPLES / "NV-phong-noi-vu.xlsx"], "9T",
+                          tmp_path / "out" / "t.xlsx")
+    nv_rows = _rows_of(first, "NV")
+    result = merge_returns(hh_master, [sent, SAMPLES / "NV-phong-noi-vu.xlsx"], "9T",
+                           tmp_path / "out" / "t.xlsx")
+    by_name = {Path(f.path).name: f for f in result.run_files}
+    for name, unit, label in (("X02-Xã-Hoằng-Cát.xlsx", "X02", "Xã Hoằng Cát"),
+                              ("NV-Phòng-Nội-vụ.xlsx", "NV", "Phòng Nội vụ")):
+        (problem,) = by_name[name].problems
+        assert (by_name[name].outcome, problem.code, problem.unit) == ("rejected",
+                                                                       "file-unreadable", unit)
+        assert problem.message.endswith(f"; theo tên tệp, đây là tệp của {label} ({unit})")
+    assert _rows_of(result, "NV") == nv_rows and not _rows_of(result, "X02")
+    snapshot = load_snapshot(result.db, "9T", hh_master.plan.key)
+    figures = summarize(snapshot)
+    status = {u.code: u.return_status for u in figures.units}
+    assert status["X02"] == RETURN_REJECTED and status["NV"] in (RETURN_ON_TIME, RETURN_LATE)
+    told = {r.unit.code: r for r in reminders(figures, snapshot)}
+    assert told["X02"].status == RETURN_REJECTED and told["NV"].status != RETURN_REJECTED
+    assert any("tệp rỗng" in reason for reason in told["X02"].reasons), told["X02"].reasons
 
 
 # --- a workbook saved as Strict Open XML ------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import shutil
 from dataclasses import replace
 from datetime import date, datetime
@@ -356,7 +357,8 @@ def test_validations_and_protection(nh_split):
 
 def test_prompts_fit_excel_limits():
     for title, prompt in PROMPTS.values():
-        assert len(title) <= 32 and len(prompt.format(year=2026)) <= 255
+        assert len(title) <= 32 and len(prompt.format(year=2026,
+                                                     example="05/12/2026")) <= 255
     for title, message in ERRORS.values():
         assert len(title) <= 32
         assert len(message.format(first="01/01/2022", last="31/12/2024")) <= 224
@@ -654,16 +656,28 @@ def test_cli_split_help():
     assert "--period" in result.output and "--force" in result.output
 
 
-def test_examples_are_dated_in_the_plans_year(nh_master, tmp_path):
-    """A 2026 workbook's prompts said "ví dụ 05/07/2023", a date its own check refused."""
-    later = replace(nh_master, units=nh_master.units[:1],
+@pytest.mark.parametrize("period", ["Q1", "6T", "Q3", "NAM"])
+def test_examples_are_dated_in_the_plans_year_and_the_period(nh_master, tmp_path, period):
+    """A 2026 workbook's prompts said "ví dụ 05/07/2023", a date its own check refused;
+    then "05/07/2026" in the 6-month files, after their cut-off of 14/06/2026: a unit
+    that copied it was told its date is after the cut-off (a probe). The example
+    completion date lies in the period, in the prompt and in the guide."""
+    from cchc_xl.periods import default_periods
+    from cchc_xl.xlio import to_date
+
+    later = replace(nh_master, units=nh_master.units[:1], periods=default_periods(2026),
                     plan=replace(nh_master.plan, year=2026))
-    result = split_master(later, "Q3", tmp_path / "out", issued_at=ISSUED)
-    ws = next(ws for ws in load_workbook(result.files[0].path).worksheets
-              if ws.data_validations.dataValidation)
+    chosen = later.period(period)
+    result = split_master(later, period, tmp_path / "out", issued_at=ISSUED)
+    wb = load_workbook(result.files[0].path)
+    ws = next(ws for ws in wb.worksheets if ws.data_validations.dataValidation)
     prompts = " ".join(dv.prompt or "" for dv in ws.data_validations.dataValidation)
-    assert "ví dụ 05/07/2026" in prompts and "ngày 05/01/2026" in prompts
-    assert "2023" not in prompts
+    guide = " ".join(str(c) for row in wb[A.GUIDE_SHEET].iter_rows(values_only=True)
+                     for c in row if c)
+    assert "ngày 05/01/2026" in prompts and "2023" not in prompts
+    for text in (prompts, guide):
+        (example,) = re.findall(r"dạng ngày/tháng/năm, ví dụ (\d\d/\d\d/\d{4})", text)
+        assert chosen.start <= to_date(example) <= chosen.cutoff, (example, chosen)
 
 
 def test_a_task_too_long_for_its_row_is_told(nh_master, tmp_path):
