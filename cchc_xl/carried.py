@@ -3,10 +3,15 @@ the plan still counts done now, when this period has no answer on the row (the u
 sent nothing, or left the row blank) and the office has not assessed it. A six-month
 report is cumulative: a task reported done in the first quarter does not go back to
 "not started" because its unit sent nothing since (docs/counting.md).
+
+Judged Chưa đạt in an earlier period: the same answer sent again (``split --ledger``
+fills it in) is still judged so, or a "done" the office refused would count done again
+in the next period without anyone deciding it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,45 +33,64 @@ def carries(d: Deliverable) -> bool:
     return d.deadline.due is not None
 
 
-def earlier_done(ledger: Ledger, plan_key: str, period: Period) -> list[Answer]:
-    """Lead answers counted done at the latest earlier period that says anything of
-    their row (its cut-off before ``period``'s; a row the unit left blank and the office
-    did not assess says nothing): reported done, by this period's cut-off, in an
-    accepted file with no error on the row, unless the office then said Chưa đạt; or
+@dataclass
+class Earlier:
+    """What the latest earlier period to say anything of each lead row said of it (its
+    cut-off before this period's; a row the unit left blank and the office did not
+    assess says nothing).
+
+    ``done``: the answers counted done then: reported done, by this period's cut-off, in
+    an accepted file with no error on the row, unless the office then said Chưa đạt; or
     assessed Đạt then. A later answer not done, or a later Chưa đạt, ends the carry.
-    Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026")."""
+    Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026").
+    ``refused``: by (unit, product), the answer the office judged Chưa đạt then, and
+    its assessment."""
+
+    done: list[Answer] = field(default_factory=list)
+    refused: dict[tuple[str, str], tuple[Answer, Assessment]] = field(default_factory=dict)
+
+
+def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
+    """What the earlier periods say now of each lead row of ``period`` (:class:`Earlier`)."""
+    from .assessment import Assessment  # made here; split imports this module too
+
     before = period.cutoff.isoformat()
     periods = history.periods(ledger, plan_key, before)
     if not periods:
-        return []
+        return Earlier()
     verdicts = history.verdicts(ledger, plan_key, before)
     wrong = history.rows_with_errors(ledger, plan_key, before)
-    latest: dict[tuple[str, str], tuple[str, Answer | None]] = {}
+    # (unit, product) -> (cut-off, counted done then, or the answer refused and how)
+    latest: dict[tuple[str, str], tuple[str, Answer | None, tuple | None]] = {}
 
-    def said(unit: str, did: str, cutoff: str, answer: Answer | None) -> None:
+    def said(unit: str, did: str, cutoff: str, answer: Answer | None,
+             refused: tuple | None = None) -> None:
         if (unit, did) not in latest or cutoff >= latest[unit, did][0]:
-            latest[unit, did] = (cutoff, answer)
+            latest[unit, did] = (cutoff, answer, refused)
 
     for code, given in history.lead_answers(ledger, plan_key, before):
         cutoff, name = periods[code]
         unit, did = given.unit, given.deliverable
-        verdict = verdicts.pop((code, unit, did), None)
+        verdict, note = verdicts.pop((code, unit, did), (None, ""))
         if given.status is None and verdict is None:
             continue  # a blank row says nothing
         done = verdict == PASS or (
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
-        said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None)
-    for (code, unit, did), verdict in verdicts.items():  # assessed, nothing sent then
+        said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None,
+             (given, Assessment(FAIL, note)) if verdict == FAIL else None)
+    for (code, unit, did), (verdict, _) in verdicts.items():  # assessed, nothing sent then
         cutoff, name = periods[code]
         said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name)
              if verdict == PASS else None)
-    return [a for _, a in sorted(latest.values(), key=lambda item: item[0]) if a is not None]
+    ordered = sorted(latest.items(), key=lambda item: item[1][0])
+    return Earlier([a for _, (_, a, _) in ordered if a is not None],
+                   {row: refused for row, (_, _, refused) in ordered if refused is not None})
 
 
 def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
                 assessed: dict[tuple[str, str], Assessment]) -> dict[tuple[str, str], Answer]:
-    """The earlier periods' done answers (:func:`earlier_done`) this period counts, by
+    """The earlier periods' done answers (:attr:`Earlier.done`) this period counts, by
     (unit, product): a lead row of a product with a single due date (recurring and event
     work is reported each period), that this period has no new answer on (none, or the
     same answer sent again: ``split --ledger`` fills the earlier one in, and a unit
@@ -80,6 +104,25 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
             if a.unit in single.get(a.deliverable, ())
             and (a.unit, a.deliverable) not in answered
             and (a.unit, a.deliverable) not in assessed}
+
+
+def judged_again(master: Master, refused: dict[tuple[str, str], tuple[Answer, Assessment]],
+                 rows: list[Answer], assessed: dict[tuple[str, str], Assessment]
+                 ) -> dict[tuple[str, str], Assessment]:
+    """The earlier periods' Chưa đạt (:attr:`Earlier.refused`) that judge this period's
+    rows, by (unit, product): a lead row of a product with a single due date that
+    answers as the answer judged then did (the same answer sent again) and that the
+    office has not assessed in this period. Another answer is a new one, for the office
+    to judge."""
+    single = {d.id for d in master.deliverables() if carries(d)}
+    out = {}
+    for r in rows:
+        key = (r.unit, r.deliverable)
+        then = refused.get(key)
+        if then is not None and r.role == LEAD and r.deliverable in single \
+                and key not in assessed and _same_answer(r, then[0]):
+            out[key] = then[1]
+    return out
 
 
 def _same_answer(now: Answer, then: Answer | None) -> bool:

@@ -481,7 +481,7 @@ class Ledger:
                  (plan_key, period)),
                 ("SELECT * FROM assessments WHERE plan_key = ? AND period = ?"
                  " ORDER BY unit, deliverable", (plan_key, period)),
-                # Earlier periods: what was done then counts now (earlier_done).
+                # Earlier periods: what was done or refused then counts now (earlier_said).
                 ("SELECT s.* FROM submissions s JOIN periods p ON p.plan_key = s.plan_key"
                  " AND p.code = s.period WHERE s.plan_key = ? AND p.cutoff < (SELECT cutoff"
                  " FROM periods WHERE plan_key = ? AND code = ?) ORDER BY s.id",

@@ -26,16 +26,18 @@ def periods(ledger: Ledger, plan_key: str, before: str) -> dict[str, tuple[str, 
         (plan_key, before))}
 
 
-def verdicts(ledger: Ledger, plan_key: str, before: str) -> dict[tuple[str, str, str], str]:
-    """The office's verdicts of the earlier periods, by (period, unit, product); none in
-    a ledger from before assessments were recorded."""
+def verdicts(ledger: Ledger, plan_key: str, before: str
+             ) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """The office's verdicts of the earlier periods and their notes, by (period, unit,
+    product); none in a ledger from before assessments were recorded."""
     if not has_table(ledger.db, "assessments"):
         return {}
-    return {(code, unit, did): verdict for code, unit, did, verdict in ledger.db.execute(
-        "SELECT a.period, a.unit, a.deliverable, a.verdict FROM assessments a"
-        " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"
-        " WHERE a.plan_key = ? AND p.cutoff < ? AND a.verdict IS NOT NULL",
-        (plan_key, before))}
+    return {(code, unit, did): (verdict, note or "")
+            for code, unit, did, verdict, note in ledger.db.execute(
+                "SELECT a.period, a.unit, a.deliverable, a.verdict, a.note FROM assessments a"
+                " JOIN periods p ON p.plan_key = a.plan_key AND p.code = a.period"
+                " WHERE a.plan_key = ? AND p.cutoff < ? AND a.verdict IS NOT NULL",
+                (plan_key, before))}
 
 
 def rows_with_errors(ledger: Ledger, plan_key: str, before: str) -> set[tuple[int, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .answer import Answer
 from .assessment import Assessment
-from .carried import counted_now, earlier_done
+from .carried import counted_now, earlier_said, judged_again
 from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger
@@ -91,10 +91,12 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         rows = ledger.current_rows(key, period.code)
         recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
-        earlier = earlier_done(ledger, key, period)
+        earlier = earlier_said(ledger, key, period)
     # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
     # their time is the workbook's: it was made after them.
     assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
+    # A Chưa đạt of an earlier period still judges the same answer sent again.
+    assessed |= judged_again(master, earlier.refused, rows, assessed)
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
@@ -107,4 +109,4 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           rows=rows, submissions=subs, missing_units=missing,
                           assessments=assessed, assessed_until=assessed_until,
                           interrupted=interrupted,
-                          carried=counted_now(master, earlier, rows, assessed))
+                          carried=counted_now(master, earlier.done, rows, assessed))

@@ -348,6 +348,38 @@ def test_an_answer_judged_dat_and_sent_again_unchanged_stays_done(tmp_path, sent
     assert ("TC-02" in told, "TC-02" in fed_back) == (counted != DONE,) * 2
 
 
+@pytest.mark.parametrize("changed", [False, True])
+def test_an_answer_judged_chua_dat_and_sent_again_unchanged_stays_refused(tmp_path,
+                                                                         changed) -> None:
+    """The office judged NV's "done" of TC-01 "Chưa đạt" in the first quarter; split
+    --ledger filled it in for six months and NV sent it back unchanged: it counted done
+    again, in the 6-month, 9-month and year reports, without anyone deciding it (a
+    probe). The same answer keeps the verdict; a changed one is judged anew."""
+    office = _Office(tmp_path)
+    answer = {**done(date(2023, 3, 10)), A.COL_EVIDENCE: "Báo cáo số 1/BC-NV ngày 10/3/2023"}
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt: chưa đăng trên cổng thông tin")
+    assert office.lead("Q1", "TC-01").counted_status != DONE
+    prefilled = office.split("6T", ledger=True)["NV"]
+    # TC-01 sent back as filled in, or with other evidence; another row of this period.
+    answers = {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: EVIDENCE}}
+    if changed:
+        answers["TC-01"] = {**answer, A.COL_EVIDENCE: "Báo cáo số 9/BC-NV ngày 20/5/2023"}
+    fill_return(prefilled, tmp_path / "6T" / "NV.xlsx", answers)
+    six = office.out / "6T.xlsx"
+    merge_returns(office.master, [tmp_path / "6T"], "6T", six,
+                  received=_ISSUED["6T"].date().replace(day=18))
+    lead = office.lead("6T", "TC-01")
+    if changed:  # a new answer: counted as given, for the office to judge
+        assert (lead.counted_status, lead.verdict) == (DONE, None)
+        return
+    assert (lead.status, lead.counted_status, lead.verdict) == (DONE, IN_PROGRESS, "fail")
+    from openpyxl import load_workbook
+    shown = [row for ws in load_workbook(six, read_only=True).worksheets
+             for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
+    assert shown and shown[0][-2] == "Chưa đạt: chưa đăng trên cổng thông tin"
+
+
 def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) -> None:
     """split --ledger fills in what a unit reported; a unit whose every task was done
     had nothing to change, and its file, sent back as it came, was rejected as "not

@@ -77,6 +77,21 @@ def test_the_headline_says_tasks_without_a_report_apart_in_every_output(silent):
     assert SENTENCE in body  # under Phụ lục I
     assert any("chưa thực hiện 2 nhiệm vụ (đều chưa có báo cáo)" in p
                for p in body if p.startswith("Đến ngày"))
+    # An area's paragraph says it the same way (one home: summary.silent_part).
+    assert any("chưa thực hiện 2 nhiệm vụ (đều chưa có báo cáo)" in p
+               for p in body if p.startswith("Được giao"))
+
+
+@pytest.mark.parametrize("not_started, not_reported, said", [
+    (2, 2, " (đều chưa có báo cáo)"), (3, 2, " (trong đó 2 nhiệm vụ chưa có báo cáo)"),
+    # "đều" ("all of them") is not said of one (a probe: "chưa thực hiện 1 nhiệm vụ (đều
+    # chưa có báo cáo)" in four of a commune's five reports).
+    (1, 1, " (chưa có báo cáo)"), (2, 0, "")])
+def test_tasks_without_a_report_are_said_apart_in_words_that_fit_their_number(
+        not_started, not_reported, said):
+    from cchc_xl.report.summary import Counts, silent_part
+
+    assert silent_part(Counts(not_started=not_started, not_reported=not_reported)) == said
 
 
 def test_table_by_area_says_which_columns_are_already_counted(silent):

@@ -529,15 +529,17 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
                                                          tmp_path / "Kế hoạch 2023.docx"))
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
     assert kept.read_bytes() == HH_MASTER.read_bytes()
+    page = html.unescape(client.get("/").text)
+    # What the import found of the plan is what the check of the table it wrote finds,
+    # listed (and counted) once, with the check's: the message said "Những điểm cần xem
+    # lại khi nhập (22)" over a list of none (a probe: 5 over a list of 2).
+    assert "Khi nhập từ văn bản" not in page
     assert state["result"]["message"] == (
         "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
         "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
         f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
-        "hoạch dùng trước đây'. Những điểm cần xem lại khi nhập (22) nằm trong mục 'Kết quả "
-        "kiểm tra' bên dưới.")
-    page = html.unescape(client.get("/").text)
+        "hoạch dùng trước đây'.")
     assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
-    assert "Những điểm cần xem lại khi nhập (22)</summary>" not in page  # no longer hidden
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, junk)
@@ -597,6 +599,11 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
         return set(re.findall(r'title="Mã kiểm tra: [^"]*">(.*?)</td>', part, re.S))
 
     assert said(table) and said(imported) and not said(table) & said(imported)
+    # The job's message counts them as the list does (it said 5 over a list of 2).
+    listed = int(re.search(r"“Kế hoạch 2023.docx” \((\d+) điểm cần xem lại\)", imported)[1])
+    assert listed == len(said(imported))
+    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in _wait(
+        client, job)["result"]["message"]
     # The app restarted: still there.
     again = checked(html.unescape(_client(data).get("/").text))
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again
@@ -1094,7 +1101,7 @@ def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
     assert _wait(client, job)["title"] == "Tạo tệp giao kỳ 9 tháng năm 2023"
     state = _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())])
     summary = state["result"]["summary"]
-    assert "Vấn đề: 1 lỗi, 0 cảnh báo, 1 ghi nhận." in summary
+    assert "Vấn đề: 1 lỗi, 0 cảnh báo, 2 ghi nhận." in summary
     assert "[Lỗi] X02.xlsx, trang" in summary
     assert not re.search(r"\b[a-z]+(-[a-z]+)+(: \d+|\b(?!\.xlsx))", summary.split(
         "kế hoạch hoang-hoa-2023.")[1].replace("tong-hop-9T", "")), summary

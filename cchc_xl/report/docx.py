@@ -29,7 +29,7 @@ from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
 from .names import name_units
-from .summary import AreaStat, Summary, TaskResult
+from .summary import AreaStat, Summary, TaskResult, silent_part
 from .tables import PENDING_KEY, UNVERIFIED_KEY, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
@@ -327,7 +327,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
             r.note for t in summary.pending for p in t.products for r in p.leads) else "",
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),
-        signer_title=signer_title(issuer, plan.signer_title), roman=official.roman)
+        signer_title=signer_title(issuer, plan.signer_title), roman=official.roman,
+        silent=silent_part)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
                         parent=text.get("co-quan-chu-quan", ""))

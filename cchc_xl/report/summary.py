@@ -183,11 +183,11 @@ def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) ->
 
 def silent_part(counts: Counts) -> str:
     """" (trong đó 13 nhiệm vụ chưa có báo cáo)" after a count of tasks not started,
-    " (đều chưa có báo cáo)" when none of them was reported, or "" when every one
-    was."""
+    " (đều chưa có báo cáo)" when none of them was reported (" (chưa có báo cáo)" for
+    one: "đều" is said of several), or "" when every one was."""
     n = counts.not_reported
     if n and n == counts.not_started:
-        return f" (đều {NO_REPORT})"
+        return f" ({'' if n == 1 else 'đều '}{NO_REPORT})"
     return f" (trong đó {n} {TASK_UNIT} {NO_REPORT})" if n else ""
 
 

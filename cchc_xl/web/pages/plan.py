@@ -183,11 +183,15 @@ async def import_document(request: Request) -> Response:
                   else f.file} for f in result.findings]
         if not any(f.code == "master-unreadable" for f in installed.findings):
             ws.keep_import_findings(stored.original, shown)
+        # Counted as the page lists them: those the check of the plan table found too
+        # are listed (and counted) with the check's (the message said 5, the list 2).
+        checked = {(f.code, f.message) for f in installed.findings}
+        own = [f for f in shown if (f.get("code"), f.get("message")) not in checked]
         return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
                            f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
                            f"{len(m.units)} đơn vị." + kept_sentence(installed)
-                           + (f" Những điểm cần xem lại khi nhập ({len(shown)}) nằm trong mục"
-                              " 'Kết quả kiểm tra' bên dưới." if shown else "")}
+                           + (f" Những điểm cần xem lại khi nhập ({len(own)}) nằm trong mục"
+                              " 'Kết quả kiểm tra' bên dưới." if own else "")}
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
