@@ -914,3 +914,26 @@ def test_chart_labels_use_the_decimal_comma(report_6t):
     labels = re.findall(r"<a:t>([^<]*)</a:t>", xml)
     assert "25,00%" in labels and "0,00%" in labels  # by area, as the tables write them
     assert 'formatCode="0.00"' not in xml
+
+
+def test_a_coordinators_done_with_an_error_is_not_counted_done(ledger_db):
+    """Biểu 3 / the appendix said "Phối hợp: 116/142 đơn vị đã báo cáo, 46 đã hoàn thành"
+    counting two coordinators whose "done" had no date or evidence (an error on the row),
+    while another product left out those whose date was after the cut-off (a probe). A
+    coordinator's unverified "done" is said so and not counted done, as a lead's."""
+    from dataclasses import replace
+
+    from cchc_xl.findings import Finding
+    from cchc_xl.report.tables import _result_text
+
+    summary = summarize(load_snapshot(ledger_db, "9T"))
+    product = next(p for t in summary.tasks for p in t.products if p.id == "TC-01")
+    (tp,) = product.supports
+    assert tp.status == DONE and not tp.unverified
+    wrong = replace(tp, findings=[Finding("error", "done-without-evidence", "…")])
+    names = summary.master.names
+    assert "Phối hợp: Phòng Tư pháp: đã hoàn thành (cần xác minh)." in _result_text(
+        replace(product, supports=[wrong]), names)
+    crowd = [replace(tp, unit=f"U{n}") for n in range(3)] + [replace(wrong, unit="U3")]
+    assert "Phối hợp: 4/4 đơn vị đã báo cáo, 3 đã hoàn thành." in _result_text(
+        replace(product, supports=crowd), names)

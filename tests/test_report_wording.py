@@ -22,6 +22,7 @@ from test_report import build_ledger, done, tiny_master
 from cchc_xl import ledger as L
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
+from cchc_xl.report.docx import write_docx
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import COMMUNE
 from cchc_xl.web.wording import for_browser
@@ -290,3 +291,42 @@ def test_notes_worded_each_their_own_way_are_listed_then_counted(tmp_path_factor
     assert len(lines) == REASONS_LISTED + 1
     assert lines[-1] == f"Và {30 - REASONS_LISTED} ghi chú khác của {30 - REASONS_LISTED} " \
                         "đơn vị."
+
+
+@pytest.mark.parametrize("made_on, early, before_due", [
+    (date(2023, 9, 1), True, True),       # before the cut-off (14/09)
+    (date(2023, 9, 16), False, True),     # after it, before returns are due (20/09)
+    (date(2023, 10, 2), False, False)])
+def test_a_report_made_before_its_dates_does_not_state_them_as_past(tmp_path, made_on, early,
+                                                                    before_due):
+    """Made on 03/12/2026 for the year (cut-off 14/12, returns due 20/12), the Word report
+    said "Đến hạn gửi báo cáo (20/12/2026) đã nhận báo cáo của 120/147 đơn vị" and "Đến
+    ngày 14/12/2026, đã hoàn thành 6/13 nhiệm vụ": facts of days still to come (a probe).
+    It says what it knows by the day it is made, and a draft made before the cut-off
+    says it is one, in every output."""
+    from dataclasses import replace
+
+    from cchc_xl.report import summarize
+    from cchc_xl.report.html import write_html
+    from cchc_xl.report.tables import heading
+
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    summary = replace(summarize(load_snapshot(db, "9T")), made_on=made_on)
+    body = texts(Document(write_docx(summary, tmp_path / "bao-cao.docx")))
+    draft = ("Báo cáo lập ngày {}, trước ngày chốt số liệu 14/09/2023: số liệu chưa đủ kỳ (các "
+             "đơn vị còn gửi báo cáo), nhiệm vụ chưa hoàn thành được xét hạn tại ngày chốt; "
+             "lập lại báo cáo sau ngày chốt.").format(made_on.strftime("%d/%m/%Y"))
+    made = made_on.strftime("%d/%m/%Y")
+    said = "\n".join(body)
+    assert (draft in said) == early
+    assert "I. KẾT QUẢ THỰC HIỆN CHUNG" in body  # a heading of its own, after it
+    assert (f"(số liệu đến ngày {made}) như sau:" in said) == early
+    assert any(p.startswith(f"Đến ngày {made if early else '14/09/2023'}, đã hoàn thành ")
+               for p in body)
+    assert (f"Đến ngày {made} (hạn gửi báo cáo là ngày 20/09/2023), đã nhận báo cáo của"
+            in said) == before_due
+    assert ("Đến hạn gửi báo cáo (20/09/2023) đã nhận báo cáo của" in said) == (not before_due)
+    # The workbook's and the page's heading (one home: tables.heading).
+    assert ((draft, "italic") in heading(summary, "BÁO CÁO")) == early
+    page = write_html(summary, summary.master, tmp_path / "bao-cao.html").read_text("utf-8")
+    assert (draft in html.unescape(page)) == early

@@ -2253,6 +2253,28 @@ def test_an_assessment_upload_refused_changes_nothing_the_pages_say(tmp_path):
     assert "Số liệu đã thay đổi lúc" not in client.get("/thu-nhan?ky=9T").text
 
 
+def test_the_report_page_says_a_report_made_before_the_cut_off_is_a_draft(tmp_path,
+                                                                           monkeypatch):
+    """A year's report made on 03/12 (cut-off 14/12) was offered as any other (a probe):
+    the page says it is a draft to make again after the cut-off."""
+    import cchc_xl.web.pages.report as report_page
+
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
+                                 ])["state"] == "done"
+    warning = "Chưa đến ngày chốt số liệu của kỳ (14/09/2023): báo cáo lập bây giờ là bản nháp"
+    assert warning not in html.unescape(client.get("/bao-cao?ky=9T").text)
+
+    class _Early(date):
+        @classmethod
+        def today(cls):
+            return date(2023, 9, 1)
+
+    monkeypatch.setattr(report_page, "date", _Early)
+    assert warning in html.unescape(client.get("/bao-cao?ky=9T").text)
+
+
 def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     """Nghĩa Hưng's plan uploaded over Hoằng Hóa's (9T merged): Phản hồi still offered 42
     Hoằng Hóa feedback files in its ZIP and Thu nhận listed the old uploads, under the

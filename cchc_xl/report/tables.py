@@ -112,12 +112,15 @@ def _n(value: int | None, bold: bool = False) -> Cell:
 
 def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
     p, period = summary.plan, summary.period
-    return [
+    lines = [
         (p.authority.upper(), "subtitle"),
         (title, "caps_title"),
         (f"{period.name}: số liệu từ ngày {vn_date(period.start)} đến ngày "
          f"{vn_date(period.cutoff)}", "italic"),
     ]
+    if summary.early:  # a draft: said under the title
+        lines.append((summary.early_words, "italic"))
+    return lines
 
 
 AREA_TITLE = f"Biểu 1. Kết quả thực hiện nhiệm vụ theo lĩnh vực (đơn vị tính: {TASK_UNIT})"
@@ -492,11 +495,15 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         lines.append(line + (f"; {silent} đơn vị {NOT_REPORTED.lower()}." if silent else "."))
     answered = [r for r in p.supports if r.reported]
     if answered:
+        # A coordinator's "done" with an error on its row (no date, no evidence) is no
+        # more done than a lead's: said to verify, not counted (a probe: counted in one
+        # product, left out in another whose dates were after the cut-off).
         if len(p.supports) <= 3:
-            lines.append("Phối hợp: " + "; ".join(f"{names.get(r.unit, r.unit)}: {r.status.lower()}"
-                                                    for r in answered) + ".")
+            lines.append("Phối hợp: " + "; ".join(
+                f"{names.get(r.unit, r.unit)}: {r.status.lower()}"
+                + (f" ({UNVERIFIED.lower()})" if r.unverified else "") for r in answered) + ".")
         else:
-            done = sum(r.status == DONE for r in answered)
+            done = sum(r.status == DONE and not r.unverified for r in answered)
             lines.append(f"Phối hợp: {len(answered)}/{len(p.supports)} đơn vị đã báo cáo, "
                          f"{done} đã hoàn thành.")
     return "\n".join(lines)

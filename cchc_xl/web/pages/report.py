@@ -3,7 +3,7 @@ workbook and the consolidated workbook."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -44,7 +44,7 @@ async def page(request: Request) -> Response:
         made_at=datetime.fromtimestamp(report.stat().st_mtime) if has_report else None,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=job, assess_job=assess_job)
+        job=job, assess_job=assess_job, today=date.today())
 
 
 def _written_after(report, job: Job) -> bool:
