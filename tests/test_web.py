@@ -1207,6 +1207,17 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     assert told["reason"].startswith(f"Đã ghi {typed} đánh giá thay đổi")
     assert len(load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions) == len(
         before.submissions)
+    # With a unit's file in the same upload: the report is not said made again before
+    # that file is merged (a probe: "đã được lập lại", then "số liệu cũ" on Báo cáo).
+    edited, _ = _typed(again, "Chưa đạt", tmp_path / "th-chua-dat.xlsx", ("NV",))
+    made = (data / "bao-cao-9T.html").stat().st_mtime_ns
+    state = _sent(client, token, [("tổng hợp.xlsx", edited.read_bytes()),
+                                  ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    told = {f["name"]: f for f in state["result"]["files"]}
+    assert ("bảng tổng hợp được ghi lại cùng các tệp khác của lần tải lên này (báo cáo, nếu "
+            "đã lập, cần lập lại ở trang Báo cáo).") in told["tổng hợp.xlsx"]["reason"]
+    assert "đã được lập lại" not in told["tổng hợp.xlsx"]["reason"]
+    assert (data / "bao-cao-9T.html").stat().st_mtime_ns == made  # not made again
     # Another period's workbook: said where it belongs, nothing recorded.
     wrong = client.post("/bao-cao/6T/danh-gia",
                         files={"workbook": ("th.xlsx", edited.read_bytes())},
@@ -1636,6 +1647,36 @@ def test_an_upload_whose_merge_failed_is_kept_for_the_next_start(tmp_path, monke
     assert [s.unit for s in load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions] \
         == ["TP"]
     assert not list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))
+
+
+def test_a_merge_that_meets_a_bug_says_its_files_are_kept_and_where_the_bug_is(
+        tmp_path, monkeypatch):
+    """A bug in a merge (here: cchc-xl's files changed under the running app) said only
+    "lỗi không lường trước trong cchc-xl (chi tiết ở cửa sổ dòng lệnh)": the office,
+    which never saw a console, thought 80 returns lost, though they were kept (a probe).
+    It is said they are kept, and the bug is written to a file in the data folder."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+
+    def broken(self, *args, **kwargs):
+        raise ImportError("cannot import name 'x' from partially initialized module")
+
+    monkeypatch.setattr(Workspace, "merge", broken)
+    failed = _sent(client, _token(client),
+                   [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
+    assert failed["state"] == "failed"
+    assert failed["error"] == (
+        "lỗi không lường trước trong cchc-xl (chi tiết được ghi vào tệp .cchc-web/loi.log "
+        "trong thư mục làm việc, gửi tệp này cho người hỗ trợ). Các tệp vừa tải lên vẫn "
+        "được giữ, chưa gộp: ứng dụng gộp chúng khi khởi động lại; cũng có thể tải lên lại "
+        "sau.")
+    log = (data / ".cchc-web" / "loi.log").read_text(encoding="utf-8")
+    assert "Gộp" in log and "ImportError: cannot import name 'x'" in log
+    ws = Workspace(data)
+    assert len(list((ws.app_dir / pending.PENDING_DIR).glob("*.json"))) == 1
 
 
 def test_a_units_only_file_can_be_withdrawn_and_sent_again(tmp_path):

@@ -107,7 +107,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         Middleware(AccessMiddleware, password_hash=password_hash),
         Middleware(BodyLimitMiddleware, limits=limits),
     ]
-    runner = JobRunner(workspace.root)
+    runner = JobRunner(workspace.root, workspace.app_dir)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

@@ -70,11 +70,25 @@ class Job:
                 "result": self.result if self.state == DONE else {}}
 
 
+class Unexpected(Exception):
+    """A bug met by a job's work, raised from it with what the office must know besides
+    (``then``: "the files just uploaded are kept...")."""
+
+    def __init__(self, then: str) -> None:
+        super().__init__(then)
+        self.then = then
+
+
+BUG = "lỗi không lường trước trong cchc-xl"
+BUG_LOG = "loi.log"  # in the app's own folder: what a bug was, for whoever supports it
+
+
 class JobRunner:
     """Queue of jobs run by one worker thread."""
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, app_dir: Path | None = None) -> None:
         self._folder = folder  # the data folder: its files named from there in errors
+        self._log = app_dir / BUG_LOG if app_dir is not None else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -101,14 +115,31 @@ class JobRunner:
                 job.error = for_browser(exc.render(), self._folder)
                 job.finished_at = datetime.now()
                 job.state = FAILED
-            except Exception:  # noqa: BLE001 - a bug must still end the job visibly
-                traceback.print_exc()
-                job.error = "lỗi không lường trước trong cchc-xl (chi tiết ở cửa sổ dòng lệnh)"
+            except Exception as exc:  # noqa: BLE001 - a bug must still end the job visibly
+                job.error = f"{BUG} ({self._bug_told(job)})." + (
+                    f" {exc.then}" if isinstance(exc, Unexpected) else "")
                 job.finished_at = datetime.now()
                 job.state = FAILED
 
         self._pool.submit(run)
         return job
+
+    def _bug_told(self, job: Job) -> str:
+        """Where the bug being handled is written down: the console always, and the app's
+        log file, which the office can send to whoever supports it (a specialist who
+        never saw a console was told to look there)."""
+        traceback.print_exc()
+        if self._log is not None:
+            try:
+                with self._log.open("a", encoding="utf-8") as log:
+                    log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {job.title}\n"
+                              + traceback.format_exc())
+            except OSError:
+                pass
+            else:
+                return (f"chi tiết được ghi vào tệp {self._log.parent.name}/{self._log.name} "
+                        "trong thư mục làm việc, gửi tệp này cho người hỗ trợ")
+        return "chi tiết ở cửa sổ dòng lệnh"
 
     def forget_finished(self) -> None:
         """Drop the finished jobs (another plan in place: their results are another

@@ -602,13 +602,14 @@ class Workspace:
                                shown=self.shown_name(code))
 
     def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
-               changes: dict | None = None):
+               changes: dict | None = None, report: bool = True):
         """``cchc-xl assess`` for an uploaded consolidated workbook of this plan and
         period (``source``: its name as uploaded): the office's "Đạt / Chưa đạt" recorded
         in the ledger, the consolidated workbook written again, and the report when the
-        period has one. Returns how many assessments changed and the report's result
-        (None: no report yet). ``changes`` gets each row whose assessment changed, by
-        (unit, product): its assessment now (None: removed)."""
+        period has one and ``report`` (not when files merged next change it again).
+        Returns how many assessments changed and the report's result (None: not made).
+        ``changes`` gets each row whose assessment changed, by (unit, product): its
+        assessment now (None: removed)."""
         from ..consolidated_link import record_assessments
         from ..merge import refresh_outputs
         from .office_files import consolidated_period
@@ -623,8 +624,8 @@ class Workspace:
                                      source=source, kept=kept, changes=changes)
         refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
                         feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
-        report = self.report(code) if self.report_html(code).is_file() else None
-        return changed, report
+        made = self.report(code) if report and self.report_html(code).is_file() else None
+        return changed, made
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

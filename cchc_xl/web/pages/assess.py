@@ -19,12 +19,13 @@ from .plan import received_file
 
 
 def assessed_message(changes: dict, report, period: Period, kept: list[str] = (),
-                     master: Master | None = None) -> str:
+                     master: Master | None = None, merged_next: bool = False) -> str:
     """What reading the assessments did, in one sentence for the page: the verdicts
     changed ("Đạt / Chưa đạt") counted apart from the rows given a remark alone, each
     cell of text that is no verdict named (its sheet, task and unit), and, for each row
     typed otherwise than a later assessment, why it was not recorded. ``changes``: each
-    changed row's assessment now, by (unit, product) (None: removed)."""
+    changed row's assessment now, by (unit, product) (None: removed); ``merged_next``:
+    other files of the same upload are merged after it (the report is made after them)."""
     verdicts = sum(1 for a in changes.values() if a is not None and a.verdict)
     remarks = sorted(key for key, a in changes.items() if a is not None and not a.verdict)
     removed = sum(1 for a in changes.values() if a is None)
@@ -36,6 +37,9 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
             f"Không có đánh giá nào thay đổi so với số liệu kỳ {period.in_sentence}")
     if report is not None:
         said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
+    elif merged_next:
+        said = (f"{said}; bảng tổng hợp được ghi lại cùng các tệp khác của lần tải lên này "
+                "(báo cáo, nếu đã lập, cần lập lại ở trang Báo cáo).")
     else:
         said = f"{said}; bảng tổng hợp đã được ghi lại (chưa lập báo cáo kỳ này)."
     notes = [f"{capitalized(k)}." for k in kept]
@@ -49,15 +53,19 @@ def _and(parts: list[str]) -> str:
     return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
 
 
-def assess_stored(ws: Workspace, period: Period, stored: StoredFile) -> str:
-    """Read one uploaded consolidated workbook's assessments; the sentence to show."""
+def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
+                  merged_next: bool = False) -> str:
+    """Read one uploaded consolidated workbook's assessments; the sentence to show.
+    ``merged_next``: other files of its upload are merged after it: the report is not
+    made again before them (it would leave them out while said made again)."""
     try:
         kept: list[str] = []
         changes: dict = {}
-        _, report = ws.assess(period.code, stored.path, stored.original, kept, changes)
+        _, report = ws.assess(period.code, stored.path, stored.original, kept, changes,
+                              report=not merged_next)
     finally:
         ws.discard_upload(stored.path)
-    return assessed_message(changes, report, period, kept, ws.master())
+    return assessed_message(changes, report, period, kept, ws.master(), merged_next)
 
 
 async def upload(request: Request) -> Response:

@@ -39,7 +39,7 @@ from ...vocab import (
 )
 from ...xlio import to_date, vn_date, vn_time
 from .. import common, pending
-from ..jobs import Job
+from ..jobs import Job, Unexpected
 from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
 from ..wording import for_browser
@@ -332,6 +332,8 @@ def merge_upload(ws: Workspace, period: Period, stored: list[StoredFile], receiv
         raise
     except CchcError as exc:
         raise CchcError(exc.render().rstrip(".") + ". " + KEPT_FOR_LATER) from exc
+    except Exception as exc:  # a bug: the files are kept all the same, and said so
+        raise Unexpected(KEPT_FOR_LATER) from exc
 
 
 def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: date | None,
@@ -473,14 +475,16 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
     events: list[dict] = []
     assessed: list[str] = []
     rest: list[StoredFile] = []
-    for s in stored:
-        kind, _ = ws.office_workbook(s.path)  # remembered for the board's files of no unit
+    # Remembered for the board's files of no unit.
+    kinds = [(s, ws.office_workbook(s.path)[0]) for s in stored]
+    others = any(kind not in (PLAN_TABLE, CONSOLIDATED) for _, kind in kinds)
+    for s, kind in kinds:
         if kind == PLAN_TABLE:
             ws.discard_upload(s.path)
             events.append(_event(s.original, reason=PLAN_TABLE_REASON))
         elif kind == CONSOLIDATED:
             try:
-                said = assess_stored(ws, period, s)
+                said = assess_stored(ws, period, s, merged_next=others)
             except CchcError as exc:
                 events.append(_event(s.original, reason=for_browser(exc.render(), ws.root)))
                 continue
