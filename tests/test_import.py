@@ -597,3 +597,33 @@ def test_a_workbook_cchc_xl_made_is_not_imported(tmp_path, kind):
             else "đây là tệp của một đơn vị do cchc-xl tạo, không phải văn bản kế hoạch")
     assert said in result.output
     assert not (tmp_path / "m.xlsx").exists()
+
+
+_SIGNED_TABLE = Table(2, [Cell(0, 0, "Nơi nhận:\n- Như trên;\n- Lưu: VT."),
+                          Cell(0, 1, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(Đã ký)"
+                                     "\nLê Thị Hoa")], 1)
+
+
+@pytest.mark.parametrize("signature, signer, title", [
+    ([_SIGNED_TABLE], "Lê Thị Hoa", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+    (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Trần Văn Bình"], "Trần Văn Bình",
+     "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"),
+    (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "", ""),  # no name under it: nothing taken
+])
+def test_the_plans_signer_is_the_reports_until_the_office_says_otherwise(
+        tmp_path, signature, signer, title):
+    """The plan document named its signer, but "Người ký báo cáo" stayed empty: the
+    report and the reminder letter had no name under their signature (a probe)."""
+    doc = Doc(["ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN", "Kế hoạch cải cách hành chính năm 2026",
+               _doc([["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                      "Quý IV/2026"]]).blocks[-1], *signature])
+    source = write_docx(doc, tmp_path / "ke-hoach.docx")
+    result = import_plan(source, tmp_path / "master.xlsx")
+    plan = load_master(result.path).plan
+    assert (plan.signer, plan.signer_title) == (signer, title)
+    told = [f for f in result.findings if f.code == "import-signer"]
+    assert len(told) == bool(signer)
+    if signer:
+        assert told[0].message.startswith(f"người ký báo cáo lấy theo người ký kế hoạch: "
+                                          f"{signer} (" + ", ".join(title.split("\n")) + ")")
+    assert [t.content for a in result.master.areas for t in a.tasks] == ["Rà soát văn bản"]

@@ -36,7 +36,7 @@ from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path
 from ..text import match_key, slug
-from ..vocab import COMMUNE, ERROR, KIND_LABELS, WARNING
+from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path, sniff_format
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
@@ -196,6 +196,14 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings]
+    if plan.signer:
+        # The report's signature block is the plan's until the office says otherwise.
+        found.append(Finding(
+            NOTE, "import-signer",
+            f"người ký báo cáo lấy theo người ký kế hoạch: {plan.signer} ("
+            + ", ".join(plan.signer_title.split("\n")) + "); báo cáo, công văn do người khác "
+            "ký thì sửa ở ô 'Người ký báo cáo' và 'Chức vụ người ký' của trang 'Kế hoạch'",
+            file=str(source)))
     if province:
         if issuing is None:
             found += _other_province(plan, province, str(source))

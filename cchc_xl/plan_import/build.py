@@ -163,4 +163,5 @@ def build_plan(raw: RawPlan, year: int, code: str) -> Plan:
     return Plan(authority=raw.authority, title=raw.title or
                 f"Kế hoạch cải cách hành chính năm {year}", year=year, number=raw.number,
                 issued=raw.issued, attachment=raw.attachment,
-                appendix_title=raw.appendix_title, code=code)
+                appendix_title=raw.appendix_title, code=code, signer=raw.signer,
+                signer_title=raw.signer_title)

@@ -1,5 +1,5 @@
 """The plan's own lines around its tables: who issues it, its number and date, its
-title, the "Kèm theo" line and the appendix title.
+title, the "Kèm theo" line, the appendix title, and who signed it.
 
 The heading of an issued plan is a borderless table: "ỦY BAN NHÂN DÂN / TỈNH THANH
 HÓA" over "Số: 275/KH-UBND" on the left, the national motto over "Thanh Hóa, ngày
@@ -53,6 +53,52 @@ _MOTTO_AFTER = re.compile(rf"\s+{_MOTTO_WORDS}.*$", re.IGNORECASE)
 _MOTTO = re.compile(rf"^{_MOTTO_WORDS}", re.IGNORECASE)  # the motto's own cell
 
 
+# The signature block: "TM. ỦY BAN NHÂN DÂN" (or KT., Q., TL., TUQ.), or the title alone
+# ("CHỦ TỊCH", "GIÁM ĐỐC"); then the other title lines in capitals, then the name.
+_SIGN_START = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC)$")
+_SIGN_LINES = 6  # a block's lines at most: more is the body's text
+_SIGNED = re.compile(r"^\(.*\)$|^đã\s+ký$", re.IGNORECASE)  # "(Đã ký)", "(Ký, đóng dấu)"
+
+
+def _person(line: str) -> bool:
+    """A person's name as signed: two to six words, each capitalised ("Nguyễn Văn An")."""
+    words = line.split()
+    return 2 <= len(words) <= 6 and all(
+        w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
+
+
+class _Signature:
+    """The signature block's lines, read as they come (a table's cell, or a paragraph
+    each): its title lines and the name under them."""
+
+    def __init__(self) -> None:
+        self.title: list[str] = []
+        self.name = ""
+        self._open = False
+
+    def line(self, line: str) -> bool:
+        """Whether ``line`` belongs to the block (taken)."""
+        if self.name:
+            return False  # the first block signed: the plan's
+        if _SIGN_START.match(line):
+            if not self._open:
+                self.title = []
+            self._open = True
+        if not self._open:
+            return False
+        if line.isupper() and len(self.title) < _SIGN_LINES:
+            self.title.append(line)
+            return True
+        if _SIGNED.match(line):
+            return True  # where the signature goes: the name comes under it
+        self._open = False
+        if _person(line):
+            self.name = line
+            return True
+        self.title = []  # a title with no name under it: nothing to go by
+        return False
+
+
 def _authority(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
     "SỞ NỘI VỤ" names the body under the first."""
@@ -88,6 +134,17 @@ class Preamble:
         # Once the task tables have begun, a paragraph is the plan's body or its closing
         # ("III. TỔ CHỨC THỰC HIỆN"...), never the appendix's title.
         self.tasks_read = False
+        self._signature = _Signature()
+
+    @property
+    def signer(self) -> str:
+        """The name the plan was signed with ("" when none could be read)."""
+        return self._signature.name
+
+    @property
+    def signer_title(self) -> str:
+        """Its title lines, a line each ("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")."""
+        return "\n".join(self._signature.title) if self._signature.name else ""
 
     def _issued_from(self, m: re.Match | None) -> None:
         if m is None or self.issued is not None:
@@ -123,6 +180,8 @@ class Preamble:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
             return
+        if any([self._signature.line(x) for x in lines]):
+            return  # the signature block (a cell of its lines, or a paragraph each)
         parts = _heading_parts(lines)
         if len(parts) > 1:
             # "PHỤ LỤC" / its title / "(Kèm theo …)" typed as one paragraph, the lines

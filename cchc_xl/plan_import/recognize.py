@@ -121,6 +121,8 @@ class RawPlan:
     issued: date | None = None
     attachment: str = ""
     appendix_title: str = ""
+    signer: str = ""
+    signer_title: str = ""
     areas: list[RawArea] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # With no task table found: the row that came closest to a header.
@@ -603,4 +605,5 @@ def recognize(blocks: list[Block], file: str) -> RawPlan:
     plan.authority, plan.title, plan.number, plan.issued = (
         pre.authority, pre.title, pre.number, pre.issued)
     plan.attachment, plan.appendix_title = pre.attachment, pre.appendix_title
+    plan.signer, plan.signer_title = pre.signer, pre.signer_title
     return plan
