@@ -645,7 +645,8 @@ class _Writer:
         # product of them), and those it only supports.
         columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
                    _Column("Loại", 22), _Column("Số nhiệm vụ chủ trì", 11, "center"),
-                   _Column("Số nhiệm vụ chỉ phối hợp", 11, "center")]
+                   _Column("Số nhiệm vụ chỉ phối hợp", 11, "center"),
+                   _Column("Tệp đã gửi nhưng bị từ chối (lý do)", 44)]
         units = {u.code: u for u in self.master.units}
         # One pass over the assignments, not one per missing unit.
         lead, support = Counter(), Counter()
@@ -653,11 +654,19 @@ class _Writer:
             leads = {r.unit for p in task.products for r in p.leads}
             lead.update(leads)
             support.update({r.unit for p in task.products for r in p.supports} - leads)
+        # A unit whose files were all refused did send something: said, or the office
+        # chases it as having sent nothing while it believes it reported (a probe).
+        refused: dict[str, list[str]] = {}
+        for sub in self.s.submissions:
+            if sub.outcome == REJECTED and sub.unit:
+                refused.setdefault(sub.unit, []).append(
+                    f"{Path(self.shown(sub.path)).name}: {sub.reason}" if sub.reason
+                    else Path(self.shown(sub.path)).name)
         rows = []
         for code in self.s.missing_units:
             unit = units.get(code)
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
-                         lead[code], support[code]])
+                         lead[code], support[code], "\n".join(refused.get(code, []))])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
 
 

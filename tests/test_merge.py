@@ -1919,6 +1919,11 @@ def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_maste
     told = {r.unit.code: r for r in reminders(figures, snapshot)}
     assert told["X02"].status == RETURN_REJECTED and told["NV"].status != RETURN_REJECTED
     assert any("tệp rỗng" in reason for reason in told["X02"].reasons), told["X02"].reasons
+    # The consolidated workbook's "Chưa gửi" says X02 did send, and why it was refused.
+    rows = {r[0]: r for r in load_workbook(tmp_path / "out" / "t.xlsx")["Chưa gửi"].iter_rows(
+        min_row=5, values_only=True) if r[0]}
+    assert rows["X02"][-1].startswith("X02-Xã-Hoằng-Cát.xlsx: tệp rỗng (0 byte)")
+    assert rows["X03"][-1] is None  # sent nothing
 
 
 # --- a workbook saved as Strict Open XML ------------------------------------------------
