@@ -186,8 +186,9 @@ UNIT_SEPARATOR = "; "
 def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR,
                noun: str = "đơn vị") -> str:
     """"A; B; C và 4 đơn vị khác": a list of unit names (or of other things, ``noun``:
-    "TC-01, TC-02 và 3 nhiệm vụ khác") cut for a cell or a line."""
-    if len(names) <= limit:
+    "TC-01, TC-02 và 3 nhiệm vụ khác") cut for a cell or a line. One more than ``limit``
+    is named, not "và 1 đơn vị khác": its name takes hardly more room, and says who."""
+    if len(names) <= limit + 1:
         return separator.join(names)
     return separator.join(names[:limit]) + f" và {len(names) - limit} {noun} khác"
 

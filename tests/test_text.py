@@ -76,3 +76,13 @@ def test_file_part_keeps_vietnamese_letters_and_whole_words() -> None:
     assert file_part("Trung tâm Văn hóa, Thông tin, Thể thao", 20) == "Trung-tâm-Văn-hóa"
     assert file_part("Xa\u0303") == "Xã"  # decomposed input comes out composed (NFC)
     assert file_part("..") == "x"
+
+
+@pytest.mark.parametrize("count, said", [
+    (3, "A; B; C"), (4, "A; B; C; D"), (5, "A; B; C và 2 đơn vị khác")])
+def test_a_short_list_names_one_more_rather_than_count_it(count, said):
+    """Biểu 3 wrote "Sở Dân tộc và Tôn giáo và 1 đơn vị khác" where naming Thanh tra tỉnh
+    took hardly more room and said who (a probe)."""
+    from cchc_xl.text import short_list
+
+    assert short_list(list("ABCDE")[:count], 3) == said
