@@ -30,12 +30,14 @@ from .snapshot import LedgerSnapshot
 from .vocab import (
     ACCEPTED,
     ERROR,
+    FAIL,
     PASS,
     REJECTED,
     RETURN_LATE,
     RETURN_MISSING,
     RETURN_REJECTED,
     SEVERITY_LABEL,
+    VERDICT_LABELS,
     WARNING,
 )
 from .xlio import output_path, vn_date
@@ -145,7 +147,9 @@ def for_unit(f: Finding, master: Master, period: str) -> Finding | None:
 
 
 def _where(f: Finding) -> str:
-    parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else ""]
+    parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else "",
+             # a row named by its task alone (the office's Chưa đạt)
+             f"nhiệm vụ {f.task}" if f.task and not f.cell else ""]
     text = ", ".join(p for p in parts if p)
     return f"{text}: " if text else ""
 
@@ -192,6 +196,16 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
                        if not (f.severity == WARNING and f.task in leads
                                and code not in leads[f.task])], (ERROR, WARNING))
 
+    # The office's Chưa đạt on a lead's row, with its note: the unit is asked to complete
+    # it (it reached the unit nowhere: a probe).
+    refused: dict[str, list[Finding]] = {}
+    for (unit, did), given in sorted(snapshot.assessments.items()):
+        if given.verdict == FAIL and unit in leads.get(did, ()):
+            refused.setdefault(unit, []).append(Finding(
+                ERROR, "assessed-not-passed",
+                f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
+                + (f" ({given.note.rstrip('.')})" if given.note else "")
+                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did))
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -205,7 +219,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = to_fix(sub.problems, stat.code) if sub else []
+        items = (to_fix(sub.problems, stat.code) if sub else []) + refused.get(stat.code, [])
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:

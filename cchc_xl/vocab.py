@@ -227,6 +227,7 @@ FINDING_CODES: dict[str, str] = {
     "import-note-skipped": "a note merged across a task table (no area, no task): not read",
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",
+    "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
     "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
     "import-subtask-orphan": "a sub-task number with no parent row above it",
     "import-subtask-nested": "a third-level number placed under the top heading, its group's "

@@ -553,3 +553,25 @@ def test_a_late_unit_is_also_told_what_to_fix(tmp_path) -> None:
     assert "TC-02" in [f.task for f in reminded.items]
     assert reminded.status_text == f"Gửi muộn 5 ngày; {len(reminded.items)} nội dung cần sửa"
     assert reminded.todo().startswith("Sửa các nội dung sau rồi gửi lại: ")
+
+
+def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) -> None:
+    """The office judged NV's "done" of TC-01 "Chưa đạt: chưa đăng trên cổng thông tin":
+    the remark reached the unit nowhere, neither feedback nor reminder (a probe). The
+    letter lists it among the unit's items, with the note, to complete."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    before = _reminded(office, "Q1", "NV")  # its rows left blank: asked to fill them
+    assert "TC-01" not in [f.task for f in before.items]
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt: chưa đăng trên cổng thông tin")
+    reminded = _reminded(office, "Q1", "NV")
+    assert reminded.items[:-1] == before.items
+    item = reminded.items[-1]
+    assert (item.code, item.task) == ("assessed-not-passed", "TC-01")
+    assert item.message == ("cơ quan tổng hợp đánh giá Chưa đạt (chưa đăng trên cổng thông "
+                            "tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")
+    from cchc_xl.remind import _where  # how the letter's CSV names where to act
+
+    assert _where(item) == "nhiệm vụ TC-01: "
+    office.judge("Q1", "NV", "TC-01", "Đạt")  # judged again: no longer asked
+    assert "TC-01" not in [f.task for f in _reminded(office, "Q1", "NV").items]
