@@ -45,6 +45,7 @@ from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
+ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
 CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
                "Số nội dung cần sửa", "Việc cần làm", "Hạn gửi")
 
@@ -148,7 +149,7 @@ def for_unit(f: Finding, master: Master, period: str) -> Finding | None:
 
 def _where(f: Finding) -> str:
     parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else "",
-             # a row named by its task alone (the office's Chưa đạt)
+             # a row named by its sheet and task (the office's Chưa đạt)
              f"nhiệm vụ {f.task}" if f.task and not f.cell else ""]
     text = ", ".join(p for p in parts if p)
     return f"{text}: " if text else ""
@@ -199,13 +200,15 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     # The office's Chưa đạt on a lead's row, with its note: the unit is asked to complete
     # it (it reached the unit nowhere: a probe).
     refused: dict[str, list[Finding]] = {}
+    sheets = {(r.unit, r.deliverable): r.sheet for r in snapshot.rows}
     for (unit, did), given in sorted(snapshot.assessments.items()):
         if given.verdict == FAIL and unit in leads.get(did, ()):
-            refused.setdefault(unit, []).append(Finding(
+            refused.setdefault(unit, []).append(Finding(  # the code written out: vocab's scan
                 ERROR, "assessed-not-passed",
                 f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
                 + (f" ({given.note.rstrip('.')})" if given.note else "")
-                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did))
+                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did,
+                sheet=sheets.get((unit, did), "")))
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -231,6 +234,12 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
 
 
+def _label(f: Finding) -> str:
+    """An item's kind as the annex says it: the finding's severity, or, for the office's
+    Chưa đạt, its judgment (no error in the unit's file)."""
+    return "Đánh giá" if f.code == ASSESSED_NOT_PASSED else SEVERITY_LABEL[f.severity]
+
+
 def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     """The table annexed to the letter: each unit's items to fix, one row per item."""
     columns = [grid_column("TT", 5), grid_column("Đơn vị", 26), grid_column("Trang", 18),
@@ -242,7 +251,7 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
         if not r.items and not r.reasons:
             continue
         n += 1
-        lines = [(f.sheet, f.cell, f.task, f"[{SEVERITY_LABEL[f.severity]}] {f.message}")
+        lines = [(f.sheet, f.cell, f.task, f"[{_label(f)}] {f.message}")
                  for f in r.items] or [("", "", "", f"{RETURN_REJECTED}: {reason}")
                                        for reason in r.reasons]
         span = len(lines)

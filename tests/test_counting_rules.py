@@ -572,6 +572,6 @@ def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) 
                             "tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")
     from cchc_xl.remind import _where  # how the letter's CSV names where to act
 
-    assert _where(item) == "nhiệm vụ TC-01: "
+    assert _where(item) == "trang 'Thể chế', nhiệm vụ TC-01: "
     office.judge("Q1", "NV", "TC-01", "Đạt")  # judged again: no longer asked
     assert "TC-01" not in [f.task for f in _reminded(office, "Q1", "NV").items]
