@@ -2,7 +2,7 @@
 the folders named, in a repeatable order, less what is not a unit's return (office
 lock and temporary files, system and hidden files, cchc-xl's own files, links out of
 the folder, what is not a plain file), each of those listed with the reason
-(:class:`Skipped`)."""
+(:class:`Skipped`); and, of copies of one content, which is recorded."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import assignment as A
 from .errors import UsageError
+from .model import Master
 from .xlio import NOT_A_FILE, unreadable
 
 
@@ -177,3 +179,23 @@ def _linked_inside(link: Path, root: Path, skipped: list[Skipped]) -> bool:
         skipped.append(Skipped(link, BROKEN_LINK))
         return False
     return True
+
+
+def first_of_each_content(kept: list[Path], hashes: dict[Path, str], master: Master
+                           ) -> dict[str, Path]:
+    """The file each content is recorded as, by SHA-256: the first given; of copies of
+    one content, one named as split names the unit's file ("X023-Xã-Văn-Hiến.xlsx", not
+    "X023 - gui lai.xlsx" given first), which the office and the unit know it by."""
+    first_of: dict[str, Path] = {}
+    split_names: set[str] | None = None
+    for path in kept:
+        sha = hashes[path]
+        if sha not in first_of:
+            first_of[sha] = path
+            continue
+        if split_names is None:  # copies are rare: the names worked out only then
+            split_names = {A.workbook_filename(u).casefold() for u in master.units}
+        if first_of[sha].name.casefold() not in split_names and \
+                path.name.casefold() in split_names:
+            first_of[sha] = path
+    return first_of

@@ -24,7 +24,13 @@ from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .cell_reading import read_status
-from .collect import Skipped, collect_inputs, open_elsewhere, readable_name
+from .collect import (
+    Skipped,
+    collect_inputs,
+    first_of_each_content,
+    open_elsewhere,
+    readable_name,
+)
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -334,9 +340,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                  f"tệp: {skipped_text(skipped)})", skipped=skipped)
         known = ledger.recorded_hashes(plan_key, period.code)
         fresh = {p for p in kept if hashes[p] not in known}
-        first_of: dict[str, Path] = {}
-        for path in kept:
-            first_of.setdefault(hashes[path], path)
+        first_of = first_of_each_content(kept, hashes, master)
         to_read = [p for p in first_of.values() if p in fresh]
         convertible = [p for p in to_read if needs_conversion(p)]  # each file sniffed once
         converted, office_ran = _convert_checked(convertible, hashes, Path(work), failed)

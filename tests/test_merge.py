@@ -1926,6 +1926,24 @@ def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_maste
     assert rows["X03"][-1] is None  # sent nothing
 
 
+def test_of_two_copies_of_a_file_the_one_named_as_split_names_it_is_recorded(hh_master,
+                                                                          tmp_path):
+    """A unit sent its file twice ("X02 - gui lai.xlsx", then as split named it): the
+    copy with the odd name was recorded, and the file the office and the unit know
+    appeared nowhere (a probe). The split's name is recorded; the copy is a note."""
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    body = (SAMPLES / "X02-xa-hoang-cat.xlsx").read_bytes()
+    (sent / "X02 - gui lai.xlsx").write_bytes(body)  # sorts first
+    (sent / "X02-Xã-Hoằng-Cát.xlsx").write_bytes(body)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "t.xlsx")
+    (sub,) = load_snapshot(result.db, "9T", hh_master.plan.key).submissions
+    assert Path(sub.path).name == "X02-Xã-Hoằng-Cát.xlsx" and sub.unit == "X02"
+    copy = next(f for f in result.run_files if Path(f.path).name == "X02 - gui lai.xlsx")
+    (said,) = [p for p in copy.problems if p.code == "duplicate-file"]
+    assert "cùng nội dung với tệp" in said.message and "X02-Xã-Hoằng-Cát.xlsx" in said.message
+
+
 # --- a workbook saved as Strict Open XML ------------------------------------------------
 
 def _strict_return(tmp_path: Path) -> tuple[Path, Path]:
