@@ -367,8 +367,8 @@ def test_province_plan_splits_into_one_file_per_unit(tmp_path):
                                         "Kế hoạch cải cách hành chính năm 2026"))
     result = import_plan(write_docx(doc, tmp_path / "kh.docx"), tmp_path / "m.xlsx",
                          province="Thanh Hóa")
-    # the sở come from the province template: nothing guessed
-    assert [f.code for f in result.findings] == ["import-no-area"]
+    # the sở come from the province template: nothing guessed; the communes said added
+    assert [f.code for f in result.findings] == ["import-no-area", "import-province-communes"]
     assert result.master.deliverables()[0].lead == ["NV"]
     split = split_master(load_master(result.path), "Q1", tmp_path / "giao")
     assert len(split.files) == 167  # Sở Nội vụ and the 166 communes and wards

@@ -416,7 +416,12 @@ def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_pa
     with_province = CliRunner().invoke(main, ["import", source, "--out", str(given),
                                               "--province", "Ninh Bình"])
     assert with_province.exit_code == 0, with_province.output
-    assert "import-province-communes" not in with_province.output
+    # Given by --province (the web app's province box), said how many came: nothing said
+    # so on the page (a probe).
+    (said,) = [line for line in with_province.output.splitlines()
+               if "import-province-communes" in line]
+    assert ("đã thêm 129 xã, phường của tỉnh Ninh Bình theo danh mục sau sắp xếp ngày "
+            "01/7/2025 (--province)") in said and "--units" not in said
     again = load_master(given)
     assert [(u.code, u.name, u.kind) for u in again.units] == [
         (u.code, u.name, u.kind) for u in master.units]
@@ -447,7 +452,10 @@ def test_a_unit_list_with_the_communes_or_a_province_gives_no_warning(tmp_path):
     source = _commune_plan(tmp_path / "kh.docx", "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH")
     result = import_plan(source, tmp_path / "m.xlsx", province="Ninh Bình")
     codes = [f.code for f in result.findings]
-    assert "import-group-thin" not in codes and "import-province-communes" not in codes
+    assert "import-group-thin" not in codes
+    assert codes.count("import-province-communes") == 1  # how many --province gave: a note
+    assert {f.severity for f in result.findings if f.code == "import-province-communes"} == {
+        "note"}
     again = import_plan(source, tmp_path / "m2.xlsx", units=tmp_path / "m.xlsx")
     assert "import-group-thin" not in [f.code for f in again.findings]
 

@@ -209,10 +209,12 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             found += _other_province(plan, province, str(source))
         before = {u.code for u in unit_list}
         unit_list, groups = province_registry(unit_list, groups, province)
-        if issuing is not None:
-            found.append(province_communes_note(
-                [u for u in unit_list if u.code not in before], issuing,
-                authority_name(plan.authority), str(source)))
+        added = [u for u in unit_list if u.code not in before]
+        asked = issuing is None
+        named = issuing if not asked else _province_named(province)
+        if named is not None and added:
+            found.append(province_communes_note(added, named, authority_name(plan.authority),
+                                                str(source), asked=asked))
     listed = {u.code for u in unit_list if u.kind == COMMUNE}
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
@@ -263,6 +265,14 @@ def _beyond_the_department(cells: list[tuple[str, str]]) -> bool:
     "UBND các xã, phường"): a plan for the province, which takes the province's units;
     "Văn phòng Sở", "Các phòng thuộc Sở" are the department's own."""
     return any(_PROVINCE_NAMES.search(text) for text, _ in cells)
+
+
+def _province_named(province: str) -> Province | None:
+    """The province of the official list ``--province`` names (None: none)."""
+    try:
+        return find_province(province)
+    except UsageError:
+        return None
 
 
 def _other_province(plan: Plan, province: str, file: str) -> list[Finding]:

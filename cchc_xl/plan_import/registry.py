@@ -441,11 +441,18 @@ _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template'
 
 
 def province_communes_note(added: list[Unit], province: Province, authority: str,
-                           file: str) -> Finding:
+                           file: str, asked: bool = False) -> Finding:
     """Says that a province's plan, imported without a unit list, was given the
-    communes of the province the official list has (as ``--province`` gives them)."""
+    communes of the province the official list has (as ``--province`` gives them);
+    ``asked``: given them by ``--province`` (the page's province box), said too, or
+    nothing said how many came (a probe)."""
     kinds = commune_kinds(added)
     where = province.in_sentence
+    if asked:
+        return Finding(
+            NOTE, "import-province-communes",
+            f"đã thêm {len(added)} {kinds} của {where} theo danh mục sau sắp xếp ngày "
+            "01/7/2025 (--province)", file=file)
     return Finding(
         NOTE, "import-province-communes",
         f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
