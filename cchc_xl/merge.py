@@ -341,7 +341,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         known = ledger.recorded_hashes(plan_key, period.code)
         fresh = {p for p in kept if hashes[p] not in known}
         first_of = first_of_each_content(kept, hashes, master)
-        to_read = [p for p in first_of.values() if p in fresh]
+        # In the order the files are recorded below (each judged result taken as its
+        # file comes): a copy preferred to one given before it is read in its own place.
+        to_read = [p for p in kept if first_of[hashes[p]] == p and p in fresh]
         convertible = [p for p in to_read if needs_conversion(p)]  # each file sniffed once
         converted, office_ran = _convert_checked(convertible, hashes, Path(work), failed)
         to_convert = set(convertible)
@@ -392,7 +394,9 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                              f"cùng nội dung với tệp {first_of[sha]}: tính là một "
                                              "lần gửi", file=str(path)))
                     elif path in fresh and sha not in failed:
-                        _, outcome = next(judged)
+                        (read, *_), outcome = next(judged)
+                        if read != path:  # never another file's result recorded for it
+                            raise RuntimeError(f"merge: result of {read} taken for {path}")
                         if isinstance(outcome, _Unjudged) and outcome.office:  # not a return
                             skipped.append(Skipped(path, outcome.reason))
                             ledger.record_output(sha, path, now)  # known by its content next
