@@ -2413,6 +2413,16 @@ def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
     listed = _earlier(html.unescape(client.get("/").text))
     assert len(listed) == 2 and listed[1][0].startswith(
         "Không đọc được ke-hoach-20260101-080000-000000.xlsx: ") and listed[1][1] == ""
+    # Versions told apart: what each holds, and errors; one with errors is not offered
+    # in place of the usable plan in use (its "Dùng lại" always failed: a probe).
+    wrong = openpyxl.load_workbook(HH_MASTER)
+    next(c for row in wrong["Kế hoạch"].iter_rows() for c in row
+         if c.value == "Năm kế hoạch").offset(0, 1).value = "hai nghìn"
+    wrong.save(data / "ke-hoach-cu" / "ke-hoach-20260101-090000-000000.xlsx")
+    page = html.unescape(client.get("/").text)
+    rows = re.findall(r"<tr>(.*?)</tr>", page[page.index('id="ke-hoach-cu"'):], re.S)[1:4]
+    assert "34 nhiệm vụ, 47 đơn vị" in rows[0] and "còn" not in rows[0] and "Dùng lại" in rows[0]
+    assert "còn 1 lỗi" in rows[1] and "Dùng lại" not in rows[1]
     before = (data / "ke-hoach.xlsx").read_bytes()
     for name in ("ke-hoach.xlsx", "../ke-hoach.xlsx", "ke-hoach-20260101-080000-000001.xlsx"):
         assert client.get(f"/ke-hoach/cu/{name.replace('/', '%2F')}").status_code == 404
@@ -2420,6 +2430,38 @@ def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
                                          data={"csrf": token, "name": name}).text)
         assert f"Không có bảng kế hoạch '{name}' trong mục 'Bảng kế hoạch dùng trước đây'" in said
     assert (data / "ke-hoach.xlsx").read_bytes() == before
+
+
+def test_a_plan_is_put_in_place_only_once_the_running_job_has_ended(tmp_path):
+    """"Dùng lại" clicked while a merge ran: the merge then wrote Hoằng Hóa's
+    consolidated workbook and feedback under Nghĩa Hưng's plan (a probe). Putting a
+    plan in place waits for the job running, and the next job for it."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    client.post("/ke-hoach", data={"csrf": token},
+                files={"master": ("nh.xlsx", NH_MASTER.read_bytes())})
+    ((_, name),) = _earlier(html.unescape(client.get("/").text))
+    running, release = threading.Event(), threading.Event()
+
+    def merging(job):  # stands for a merge of the plan in use
+        running.set()
+        release.wait(30)
+        return {}
+
+    client.app.state.runner.submit("merge", "Gộp", merging, key="9T")
+    assert running.wait(10)
+    done = threading.Thread(target=lambda: client.post(
+        "/ke-hoach/dung-lai", data={"csrf": token, "name": name}))
+    done.start()
+    time.sleep(0.5)
+    assert (data / "ke-hoach.xlsx").read_bytes() == NH_MASTER.read_bytes()  # still waiting
+    release.set()
+    done.join(30)
+    assert not done.is_alive()
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
 
 
 def _zip_sent(tmp_path: Path, members: dict[str, Path]) -> dict:

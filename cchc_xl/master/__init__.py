@@ -26,8 +26,8 @@ Every sheet, header spelling and code ``check`` reports: docs/master-format.md.
 
 from .check import check_master, examine_master, load_master
 from .layout import parse_kind
-from .read import read_master, read_plan
+from .read import read_master
 from .write import init_master, write_master
 
 __all__ = ["check_master", "examine_master", "init_master", "load_master", "parse_kind",
-           "read_master", "read_plan", "write_master"]
+           "read_master", "write_master"]

@@ -320,15 +320,6 @@ def _default_periods(reader: Reader, sheet: str, year: int) -> list[Period]:
 
 
 
-def read_plan(path: str | Path) -> Plan:
-    """Only the plan sheet of a master (authority, title, year, code...): what a list of
-    plans shows, without reading its units and tasks. Problems of the sheet are not
-    reported (:func:`read_master` does); a file that is no master raises."""
-    path = Path(path)
-    with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
-        return _read_plan(Reader(str(path)), wb)
-
-
 def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
     """Read a master workbook; structural problems raise, the rest are findings."""
     path = Path(path)

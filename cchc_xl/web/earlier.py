@@ -4,7 +4,8 @@ Every master replaced (an upload, an import, a plan put back) is kept there as
 ``ke-hoach-<when it was replaced>.xlsx``. The Kế hoạch page lists them, newest first,
 each content once and never the one in use, so that the office can download one or put
 it back in use with one click (a mistaken import undone) instead of finding the file in
-the folder. Each kept file is read once (its plan sheet only) while it stays the same.
+the folder. Each kept file is read once while it stays the same: its plan, how many
+tasks and units it has and how many errors (versions of one plan told apart).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import CchcError
-from ..master import read_plan
+from ..findings import count
+from ..master import read_master
 from ..model import Plan
+from ..vocab import ERROR
 from ..xlio import content_key, file_sha256
 
 KEPT_STAMP = "%Y%m%d-%H%M%S-%f"  # when the kept master was replaced
 _KEPT_NAME = re.compile(r"ke-hoach-(\d{8}-\d{6}-\d{6})\.xlsx")
-LISTED_MAX = 20  # kept plans listed (each read once); older ones stay in the folder
+LISTED_MAX = 10  # kept plans listed (each read once); older ones stay in the folder
 
 
 def kept_name(when: datetime) -> str:
@@ -44,13 +47,17 @@ def replaced_at(name: str) -> datetime | None:
 @dataclass(frozen=True)
 class EarlierPlan:
     """A kept master: its file name in ke-hoach-cu/, when it was replaced, its content's
-    SHA-256 and its plan, or why it could not be read (``error``)."""
+    SHA-256, its plan with how many tasks, units and errors it has, or why it could not
+    be read (``error``)."""
 
     name: str
     replaced_at: datetime
     sha256: str
     plan: Plan | None
     error: str = ""
+    tasks: int = 0
+    units: int = 0
+    errors: int = 0  # a plan with errors is not put in place of a usable one
 
 
 @dataclass(frozen=True)
@@ -115,10 +122,12 @@ class EarlierPlans:
         except OSError:
             return None
         try:
-            plan, error = read_plan(path), ""
+            master, found = read_master(path)
         except CchcError as exc:
-            plan, error = None, exc.message
-        read = EarlierPlan(path.name, when, sha, plan, error)
+            read = EarlierPlan(path.name, when, sha, None, exc.message)
+        else:
+            read = EarlierPlan(path.name, when, sha, master.plan, "", len(master.tasks()),
+                               len(master.units), count(found, ERROR))
         with self._lock:
             self._read[path.name] = (key, read)
         return read

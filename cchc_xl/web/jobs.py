@@ -89,6 +89,9 @@ class JobRunner:
     def __init__(self, folder: Path | None = None, app_dir: Path | None = None) -> None:
         self._folder = folder  # the data folder: its files named from there in errors
         self._log = app_dir / BUG_LOG if app_dir is not None else None
+        # Held while a job runs, and by what must not run beside one (another plan put in
+        # place: a merge running would write the first plan's files under the second).
+        self._busy = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cchc-job")
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
@@ -105,6 +108,10 @@ class JobRunner:
                 del self._jobs[old.id]
 
         def run() -> None:
+            with self._busy:
+                run_now()
+
+        def run_now() -> None:
             job.state = RUNNING
             try:
                 # Said the browser's way (wording): the library's words name commands.
@@ -140,6 +147,11 @@ class JobRunner:
                 return (f"chi tiết được ghi vào tệp {self._log.parent.name}/{self._log.name} "
                         "trong thư mục làm việc, gửi tệp này cho người hỗ trợ")
         return "chi tiết ở cửa sổ dòng lệnh"
+
+    def exclusive(self):
+        """A context in which no job runs: entered once the running one has ended (the
+        queued ones wait until it is left)."""
+        return self._busy
 
     def forget_finished(self) -> None:
         """Drop the finished jobs (another plan in place: their results are another

@@ -60,6 +60,13 @@ async def received_file(request: Request, form, field: str, missing: str) -> Sto
     return await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
 
 
+def _between_jobs(request: Request, change, *args):
+    """``change(*args)`` (a plan put in place) once no job runs: a merge running would
+    write the plan before's files under the one put in place (a probe)."""
+    with common.runner(request).exclusive():
+        return change(*args)
+
+
 def _back(request: Request) -> Response:
     return RedirectResponse(request.url_for("plan").path, status_code=303)
 
@@ -79,7 +86,8 @@ async def upload(request: Request) -> Response:
         common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}.{kept}")
         return _back(request)
     try:
-        installed = await run_in_threadpool(ws.install_master, stored.path)
+        installed = await run_in_threadpool(_between_jobs, request, ws.install_master,
+                                            stored.path)
     finally:
         ws.discard_upload(stored.path)
     found = installed.findings
@@ -206,7 +214,7 @@ async def put_back(request: Request) -> Response:
     form = await common.posted(request)
     name = str(form.get("name") or "")
     ws = common.workspace(request)
-    done = await run_in_threadpool(ws.put_back, name)
+    done = await run_in_threadpool(_between_jobs, request, ws.put_back, name)
     if done is None:  # gone since the page was shown, or no kept plan's name
         common.flash(request, "error", f"Không có bảng kế hoạch '{name[:80]}' trong mục "
                      f"'{EARLIER}' (có thể đã được dùng lại hoặc bị xóa): tải lại trang rồi "
