@@ -128,6 +128,8 @@ _SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 _RANGE_SEP = re.compile(r"-|–|đến|tới")
 # Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
 _RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*")
+# Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
+_DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*(?:ngày\s*)?")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
@@ -208,16 +210,25 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     # part recurs ("Trước 20/6 - 20/12 hằng năm": each year's two dates).
     ranges = _recurrence(text) is None
     start = None  # where the range a day ends began
+    latest: date | None = None  # the latest day of that range so far (typed backwards)
     for i, (m, d, mo, y) in enumerate(written):
         start = m.start() if start is None else start
-        if ranges and i + 1 < len(written) and _RANGE_BETWEEN.fullmatch(
-                text, m.end(), written[i + 1][0].start()):
-            continue  # its first day is no deadline of its own
-        begun, start = start, None
         try:
-            due = date(y, mo, d)
+            day: date | None = date(y, mo, d)
         except ValueError:
+            day = None
+        if ranges and i + 1 < len(written) and _DAY_RANGE_BETWEEN.fullmatch(
+                text, m.end(), written[i + 1][0].start()):
+            # Its first day is no deadline of its own ("ngày 01/3 - ngày 30/6/2026").
+            if day is not None:
+                latest = day if latest is None else max(latest, day)
             continue
+        begun, start = start, None
+        if day is None:
+            latest = None
+            continue
+        # A range typed backwards ("30/6/2026 - 01/3/2026") is due at its later day.
+        due, latest = max(day, latest or day), None
         strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:begun])
         found.append((due - timedelta(days=1) if strict else due, DATE,
                       f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}"))
