@@ -609,6 +609,11 @@ _SIGNED_TABLE = Table(2, [Cell(0, 0, "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
     (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "Trần Văn Bình"], "Trần Văn Bình",
      "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"),
     (["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], "", ""),  # no name under it: nothing taken
+    # typed in capitals, or after "Ông"/"Bà": the name as signed (a probe took neither)
+    (["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "NGUYỄN VĂN NHÂN"],
+     "Nguyễn Văn Nhân", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
+    (["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Ông Đỗ Văn Cường"], "Đỗ Văn Cường",
+     "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG"),
 ])
 def test_the_plans_signer_is_the_reports_until_the_office_says_otherwise(
         tmp_path, signature, signer, title):

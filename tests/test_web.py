@@ -2464,6 +2464,17 @@ def test_a_plan_is_put_in_place_only_once_the_running_job_has_ended(tmp_path):
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
 
 
+def test_the_feedback_page_does_not_call_refused_files_faultless(tmp_path):
+    """Only an empty and a damaged file received: the page said "các tệp đã nhận không có
+    lỗi hay cảnh báo", and below it "Tệp bị từ chối: 2 đơn vị" (a probe)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    _sent(client, token, [("X02-Xã-Hoằng-Cát.xlsx", b""), ("TP-Phòng-Tư-pháp.xlsx", bytes(99))])
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert "không có lỗi hay cảnh báo" not in page
+    assert "Không có tệp phản hồi: tệp hỏng, rỗng hoặc không phải bảng tính" in page
+
+
 def _zip_sent(tmp_path: Path, members: dict[str, Path]) -> dict:
     """``members`` (name in the zip -> file) uploaded as "thu.zip" to a new data folder
     with the Hoằng Hóa plan, on Thu nhận 9T: the finished job."""

@@ -60,11 +60,23 @@ _SIGN_LINES = 6  # a block's lines at most: more is the body's text
 _SIGNED = re.compile(r"^\(.*\)$|^đã\s+ký$", re.IGNORECASE)  # "(Đã ký)", "(Ký, đóng dấu)"
 
 
-def _person(line: str) -> bool:
-    """A person's name as signed: two to six words, each capitalised ("Nguyễn Văn An")."""
+# Words of a title line, never of a name: an upper-case line with none of them, under the
+# title, is the name typed in capitals ("LÊ THỊ HOA").
+_TITLE_WORDS = re.compile(r"\b(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|TM|KT|TL|TUQ|Q)\b")
+_HONORIFIC = re.compile(r"^(?:ông|bà)\s+", re.IGNORECASE)  # "Ông Đỗ Văn Cường"
+
+
+def _person(line: str) -> str:
+    """The name a signature line gives ("Nguyễn Văn An"; "LÊ THỊ HOA" as "Lê Thị Hoa";
+    "Ông Đỗ Văn Cường" without "Ông"), or "": two to six words, each capitalised."""
+    line = _HONORIFIC.sub("", line)
+    if line.isupper() and not _TITLE_WORDS.search(line):
+        line = " ".join(w.capitalize() for w in line.split())
     words = line.split()
-    return 2 <= len(words) <= 6 and all(
-        w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words)
+    if 2 <= len(words) <= 6 and all(
+            w[0].isupper() and (len(w) == 1 or w[1:].islower()) and w.isalpha() for w in words):
+        return line
+    return ""
 
 
 class _Signature:
@@ -86,14 +98,15 @@ class _Signature:
             self._open = True
         if not self._open:
             return False
-        if line.isupper() and len(self.title) < _SIGN_LINES:
+        if line.isupper() and len(self.title) < _SIGN_LINES and (
+                not self.title or _TITLE_WORDS.search(line)):
             self.title.append(line)
             return True
         if _SIGNED.match(line):
             return True  # where the signature goes: the name comes under it
         self._open = False
-        if _person(line):
-            self.name = line
+        if name := _person(line):
+            self.name = name
             return True
         self.title = []  # a title with no name under it: nothing to go by
         return False
