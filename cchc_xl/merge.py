@@ -24,13 +24,7 @@ from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
 from .carried import carries
 from .cell_reading import read_status
-from .collect import (
-    Skipped,
-    collect_inputs,
-    first_of_each_content,
-    open_elsewhere,
-    readable_name,
-)
+from .collect import Skipped, collect_inputs, first_of_each_content, open_elsewhere, readable_name
 from .counted import (
     copies_named_otherwise,
     counted_ids,

@@ -30,7 +30,7 @@ from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
 from ..xlio import vn_date
 from .names import name_units
 from .summary import AreaStat, Summary, TaskResult, silent_part
-from .tables import PENDING_KEY, UNVERIFIED_KEY, summary_grids
+from .tables import PENDING_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
 
@@ -330,7 +330,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         appendix_note=official.annex_note("Báo cáo", f"/BC-{issuer.symbol}", year,
                                           plan.authority),
         signer_title=signer_title(issuer, plan.signer_title), roman=official.roman,
-        silent=silent_part)
+        silent=silent_part, early_words=early_words(summary))
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=year,
                         parent=text.get("co-quan-chu-quan", ""))

@@ -62,7 +62,6 @@ from ..vocab import (
     UNVERIFIED,
     WITHIN,
 )
-from ..xlio import vn_date
 from .ranking import rank_units
 
 # --- the computation ---------------------------------------------------------------------
@@ -410,16 +409,6 @@ class Summary:
         """Made before the period's cut-off: units are still sending, and the report's
         dates (the cut-off, the day returns are due) are still to come."""
         return self.made_on < self.period.cutoff
-
-    @property
-    def early_words(self) -> str:
-        """What a report made before the cut-off says of itself; "" after it."""
-        if not self.early:
-            return ""
-        return (f"Báo cáo lập ngày {vn_date(self.made_on)}, trước ngày chốt số liệu "
-                f"{vn_date(self.period.cutoff)}: số liệu chưa đủ kỳ (các đơn vị còn gửi báo "
-                "cáo), nhiệm vụ chưa hoàn thành được xét hạn tại ngày chốt; lập lại báo cáo "
-                "sau ngày chốt.")
 
     @property
     def plan(self) -> Plan:

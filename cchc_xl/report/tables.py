@@ -110,6 +110,16 @@ def _n(value: int | None, bold: bool = False) -> Cell:
     return Cell(value, "cell_bold_center" if bold else "cell_int")
 
 
+def early_words(summary: Summary) -> str:
+    """What a report made before its period's cut-off says of itself; "" after it."""
+    if not summary.early:
+        return ""
+    return (f"Báo cáo lập ngày {vn_date(summary.made_on)}, trước ngày chốt số liệu "
+            f"{vn_date(summary.period.cutoff)}: số liệu chưa đủ kỳ (các đơn vị còn gửi báo "
+            "cáo), nhiệm vụ chưa hoàn thành được xét hạn tại ngày chốt; lập lại báo cáo sau "
+            "ngày chốt.")
+
+
 def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
     p, period = summary.plan, summary.period
     lines = [
@@ -119,7 +129,7 @@ def heading(summary: Summary, title: str) -> list[tuple[str, str]]:
          f"{vn_date(period.cutoff)}", "italic"),
     ]
     if summary.early:  # a draft: said under the title
-        lines.append((summary.early_words, "italic"))
+        lines.append((early_words(summary), "italic"))
     return lines
 
 
