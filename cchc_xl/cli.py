@@ -233,7 +233,13 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
 
 # --- options several commands share ---------------------------------------------------
 
-master_argument = click.argument("master", type=click.Path(path_type=Path))
+def _path(**options) -> click.Path:
+    """A path argument or option. Not checked readable by click, which says so in English
+    ("Path 'x.xlsx' is not readable"): the library says it in Vietnamese, with what to do."""
+    return click.Path(readable=False, path_type=Path, **options)
+
+
+master_argument = click.argument("master", type=_path())
 period_option = click.option("--period", "period_code", required=True, metavar="KỲ",
                              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
 silent_option = click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
@@ -244,7 +250,7 @@ plan_option = click.option("--plan", "plan_key", default=None, metavar="MÃ",
 def out_file_option(help: str):
     """--out naming one file the command writes."""
     return click.option("--out", "out", required=True, metavar="TỆP",
-                        type=click.Path(dir_okay=False, path_type=Path), help=help)
+                        type=_path(dir_okay=False), help=help)
 
 
 def json_option(help: str):
@@ -265,7 +271,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar="TỆP")
+@click.argument("path", type=_path(dir_okay=False), metavar="TỆP")
 @click.option("--year", type=YEAR, metavar="NĂM",
               help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
 @click.option("--level", default="tinh", show_default=True, metavar="CẤP",
@@ -291,7 +297,7 @@ def init(path: Path, year: int | None, level: str, province: str | None, force: 
 
 
 @main.command("import")
-@click.argument("source", type=click.Path(path_type=Path), metavar="VĂN_BẢN")
+@click.argument("source", type=_path(), metavar="VĂN_BẢN")
 @out_file_option("Bảng kế hoạch (master) sẽ tạo, đuôi .xlsx.")
 @click.option("--units", "units", default=None, metavar="TỆP",
               help="Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch năm trước "
@@ -361,13 +367,13 @@ def show(master: Path, as_json: bool) -> None:
 @master_argument
 @period_option
 @click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
-              type=click.Path(file_okay=False, path_type=Path),
+              type=_path(file_okay=False),
               help="Thư mục ghi các tệp của đơn vị.")
 @click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp.")
 @click.option("--password", default=None, metavar="MẬT_KHẨU",
               help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
 @click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
-              type=click.Path(path_type=Path),
+              type=_path(),
               help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo (trừ nhiệm vụ "
                    "thường xuyên, định kỳ: báo cáo mới mỗi kỳ).")
 @silent_option
@@ -396,14 +402,14 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
 @main.command()
 @master_argument
 @click.argument("inputs", nargs=-1, required=True, metavar="TỆP_GỬI_VỀ...",
-                type=click.Path(path_type=Path))
+                type=_path())
 @period_option
 @out_file_option("Tệp tổng hợp (.xlsx).")
 @click.option("--db", "db", default=None, metavar="SỔ_CÁI",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=_path(dir_okay=False),
               help="Sổ cái SQLite (mặc định: cạnh tệp tổng hợp).")
 @click.option("--feedback", "feedback_dir", default=None, metavar="THƯ_MỤC",
-              type=click.Path(file_okay=False, path_type=Path),
+              type=_path(file_okay=False),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
 @click.option("--received", "received", default=None, metavar="NGÀY",
               help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy; mặc định: hôm nay), "
@@ -469,7 +475,7 @@ def _day(text: str, option: str):
 
 
 @main.command()
-@click.argument("workbook", metavar="TỆP_TỔNG_HỢP", type=click.Path(path_type=Path))
+@click.argument("workbook", metavar="TỆP_TỔNG_HỢP", type=_path())
 @handle_errors
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
@@ -502,7 +508,7 @@ def assess(workbook: Path) -> None:
 
 
 @main.command()
-@click.argument("ledger_path", metavar="SỔ_CÁI", type=click.Path(path_type=Path))
+@click.argument("ledger_path", metavar="SỔ_CÁI", type=_path())
 @click.option("--file", "file_ref", required=True, metavar="SHA_HOẶC_TÊN",
               help="Tệp cần rút: tên tệp, đường dẫn như đã gộp, hoặc đầu mã SHA-256 (≥ 8 ký tự).")
 @click.option("--period", "period_code", default=None, metavar="KỲ",
@@ -540,14 +546,14 @@ def appendix(master: Path, out: Path) -> None:
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("source", type=_path())
 @period_option
 @out_file_option("Tệp báo cáo (.xlsx).")
 @click.option("--html", "html", default=None, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=_path(dir_okay=False),
               help="Ghi thêm báo cáo dạng trang HTML.")
 @click.option("--docx", "docx", default=None, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=_path(dir_okay=False),
               help="Ghi thêm dự thảo báo cáo Word (.docx) theo thể thức Nghị định 30/2020.")
 @plan_option
 @json_option("In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
@@ -570,7 +576,7 @@ def report(source: Path, period_code: str, out: Path, html: Path | None, docx: P
 
 @main.command()
 @click.option("--data", "data_dir", default="cchc-du-lieu", metavar="THƯ_MỤC",
-              type=click.Path(file_okay=False, path_type=Path),
+              type=_path(file_okay=False),
               help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo "
                    "(mặc định: cchc-du-lieu).")
 @click.option("--port", default=8765, metavar="CỔNG", type=click.IntRange(0, 65535),
@@ -599,11 +605,11 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 
 
 @main.command()
-@click.argument("source", type=click.Path(path_type=Path), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
+@click.argument("source", type=_path(), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
 @period_option
 @out_file_option("Dự thảo công văn đôn đốc (.docx).")
 @click.option("--csv", "csv_out", default=None, metavar="TỆP",
-              type=click.Path(dir_okay=False, path_type=Path),
+              type=_path(dir_okay=False),
               help="Ghi thêm danh sách đơn vị (.csv) để trộn thư.")
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
               help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy; bỏ trống để tự điền.")

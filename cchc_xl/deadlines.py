@@ -158,7 +158,7 @@ _YEAR_RE = re.compile(
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
-_BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?$")
+_BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
 _BEFORE_WORD = re.compile(r"\btrước\b")
 _DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
@@ -403,9 +403,11 @@ def parse_deadline(
     for piece in _split_parts(text):
         whole = parse_part(piece, default_year, before)
         m = _LABEL_RE.match(piece)
-        if m:
+        # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" has none,
+        # its "trước" judged as written (a label took it away: 15/11 read where the plan
+        # says "the day before").
+        if m and not _BEFORE_RE.search(m["label"].strip().lower()):
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
-            # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" hardly.
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled
         parts.extend(whole)

@@ -310,6 +310,10 @@ def test_before_is_one_setting() -> None:
         2026, 5, 31)
     # Without "Trước" the setting changes nothing.
     assert parse_deadline("15/11/2023", before=BEFORE_STRICT).due == D(2023, 11, 15)
+    # "Trước ngày: 15/11/2023" is no label "Trước ngày" over 15/11 (a probe: 15/11 read
+    # where the plan says the day before, docs/deadlines.md).
+    (part,) = parse_deadline("Trước ngày: 15/11/2023", before=BEFORE_STRICT).parts
+    assert (part.label, part.due) == ("", D(2023, 11, 14))
 
 
 def test_plan_year_completes_a_missing_year() -> None:

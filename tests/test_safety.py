@@ -908,6 +908,11 @@ def test_no_command_writes_over_another_kind_of_document(tmp_path):
         (("appendix", HH_MASTER, "--out", unit_file), unit_file, "tệp của một đơn vị"),
         (("remind", db, "--period", "9T", "--out", word_plan), word_plan,
          "văn bản Word không do cchc-xl tạo"),
+        # --force replaces a plan table only: a unit's file and the consolidated workbook
+        # were replaced by a plan table (a probe).
+        (("import", word_plan, "--out", unit_file, "--force"), unit_file,
+         "tệp của một đơn vị"),
+        (("init", out, "--force"), out, "tệp tổng hợp"),
     ]
     for args, target, kind in cases:
         before = sha(target)
@@ -923,6 +928,21 @@ def test_no_command_writes_over_another_kind_of_document(tmp_path):
         for _ in range(2):
             assert cli(*args).exit_code in (0, 1), args
     assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
+
+
+def test_a_file_it_may_not_read_is_said_in_vietnamese_not_by_click(tmp_path, monkeypatch):
+    """A master it had no right to read: "giá trị không hợp lệ cho 'MASTER': Path
+    'locked.xlsx' is not readable", click's English (a probe). Click no longer checks;
+    the library's own reading says it, in Vietnamese (xlio's PermissionError message)."""
+    import os
+
+    locked = shutil.copyfile(HH_MASTER, tmp_path / "locked.xlsx")
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, *a, **k: False if Path(p) == locked
+                        else real(p, mode, *a, **k))
+    result = cli("check", locked)
+    assert "is not readable" not in result.output and "Path '" not in result.output
+    assert result.exit_code in (0, 1), result.output  # read by the library (root reads it)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="names of bytes that are not UTF-8: Linux")

@@ -164,6 +164,10 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     check_not_input(path, "bảng kế hoạch mới", [(template, "mẫu bảng kế hoạch"),
                                                   (template_path("master.xlsx"),
                                                    "mẫu bảng kế hoạch")])
+    from ..overwrite import CONSOLIDATED, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
+
+    # --force replaces a plan table, never a unit's file or a consolidated workbook.
+    refuse_overwrite(Path(path), "bảng kế hoạch", (UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT))
     master, _ = read_master(template)
     year = year or date.today().year + 1
     plan = master.plan

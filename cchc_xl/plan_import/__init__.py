@@ -31,7 +31,14 @@ from ..master import read_master, write_master
 from ..master.layout import template_name
 from ..model import Master, Plan, Unit
 from ..office import convert_with_office, office_available
-from ..overwrite import CONSOLIDATED, PLAN_TABLE, UNIT_FILE, kind_of
+from ..overwrite import (
+    CONSOLIDATED,
+    PLAN_TABLE,
+    UNIT_FILE,
+    WORD_DOCUMENT,
+    kind_of,
+    refuse_overwrite,
+)
 from ..periods import default_periods
 from ..provinces import Province, find_province
 from ..templates import template_path
@@ -147,6 +154,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     source, out = Path(source), output_path(out, (".xlsx",), "bảng kế hoạch")
     if out.exists() and not force:
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(out))
+    # --force replaces a plan table, never a unit's file or a consolidated workbook.
+    refuse_overwrite(out, "bảng kế hoạch", (UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT))
     if out.resolve() == source.resolve():
         raise UsageError("tệp ra trùng tệp kế hoạch gốc; chọn tên khác", file=str(out))
     if units and out.resolve() == Path(units).resolve():
