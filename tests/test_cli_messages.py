@@ -211,3 +211,15 @@ def test_a_refusal_asked_for_as_json_is_json_too(tmp_path) -> None:
     plain = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(tmp_path), "--period", "Q9",
                                       "--out", str(tmp_path / "o.xlsx")])
     assert plain.exit_code == 2 and plain.stdout == "" and "Q9" in plain.stderr
+
+
+@pytest.mark.parametrize("command", [["report", "--period", "9T", "--out", "r.xlsx"],
+                                     ["assess"]])
+def test_a_plan_given_for_the_ledger_is_called_so_a_wrong_call(tmp_path, command):
+    """`report kh.xlsx` or `assess kh.xlsx` with the plan table said "tệp không ghi sổ cái…
+    không phải tệp tổng hợp?" and exited 1, as for a damaged file (a probe): it is the
+    wrong file given, exit 2, said for what it is."""
+    plan = shutil.copyfile(HH_MASTER, tmp_path / "kh.xlsx")
+    result = CliRunner().invoke(main, [command[0], str(plan), *command[1:]])
+    assert result.exit_code == 2, result.output
+    assert "đây là bảng kế hoạch, không phải sổ cái (.sqlite) hay tệp tổng hợp" in result.output

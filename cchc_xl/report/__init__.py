@@ -22,7 +22,7 @@ from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
-from ..overwrite import refuse_overwrite
+from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
 from .summary import Summary, summarize
@@ -89,6 +89,9 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
         if candidate.is_file():
             return candidate, props.get(LEDGER_PLAN_PROPERTY)
     if not recorded:
+        if kind_of(source) in (PLAN_TABLE, UNIT_FILE):  # given in the ledger's place
+            raise UsageError(f"đây là {kind_of(source)}, không phải sổ cái (.sqlite) hay tệp "
+                             "tổng hợp của lần gộp", file=str(source), hint=_SOURCE_HINT)
         raise WorkbookError(
             "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "
             "'cchc-xl merge'?", file=str(source), hint=_SOURCE_HINT)
