@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -90,22 +91,30 @@ async def upload(request: Request) -> Response:
                                             stored.path)
     finally:
         ws.discard_upload(stored.path)
-    found = installed.findings
-    if installed.other_plan:  # what the pages said of the plan before is not this one's
-        common.runner(request).forget_finished()
-    unreadable = [f for f in found if f.code == "master-unreadable"]
-    if installed.refused:
-        common.flash(request, "error", refused_sentence(stored.original, installed))
-    elif unreadable:
-        common.flash(request, "error", f"Không dùng được tệp '{stored.original}': "
-                     f"{unreadable[0].message}.{kept}")
-    else:
-        errors = count(found, ERROR)
-        common.flash(request, "error" if errors else "ok",
-                     f"Đã nhận bảng kế hoạch '{stored.original}'"
-                     + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                        else ".") + kept_sentence(installed))
+    _say_installed(request, installed, stored.original,
+                   f"Đã nhận bảng kế hoạch '{stored.original}'",
+                   lambda reason: f"Không dùng được tệp '{stored.original}': {reason}.{kept}")
     return _back(request)
+
+
+def _say_installed(request: Request, installed, name: str, done: str,
+                   unreadable: Callable[[str], str]) -> None:
+    """What putting a plan in place did (an upload, a plan used before put back), said
+    on the page: refused for its errors, not readable (``unreadable(reason)``), or in
+    place (``done``, then the errors left and where the plan before was kept). Another
+    plan put in place: what the pages said of the one before goes."""
+    if installed.other_plan:
+        common.runner(request).forget_finished()
+    unread = next((f for f in installed.findings if f.code == "master-unreadable"), None)
+    if installed.refused:
+        common.flash(request, "error", refused_sentence(name, installed))
+    elif unread is not None:
+        common.flash(request, "error", unreadable(unread.message))
+    else:
+        errors = count(installed.findings, ERROR)
+        common.flash(request, "error" if errors else "ok",
+                     done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
+                             else ".") + kept_sentence(installed))
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -221,22 +230,12 @@ async def put_back(request: Request) -> Response:
                      "chọn lại.")
         return _back(request)
     earlier, installed = done
-    if installed.other_plan:  # what the pages said of the plan before is not this one's
-        common.runner(request).forget_finished()
     title = earlier.plan.title if earlier.plan else earlier.name
-    if installed.refused:
-        common.flash(request, "error", refused_sentence(title, installed))
-    elif any(f.code == "master-unreadable" for f in installed.findings):
-        common.flash(request, "error", f"Không dùng lại được '{title}': tệp "
-                     f"{OLD_MASTERS}/{earlier.name} không đọc được. Bảng kế hoạch đang dùng "
-                     "được giữ nguyên.")
-    else:
-        errors = count(installed.findings, ERROR)
-        common.flash(request, "error" if errors else "ok",
-                     f"Đã dùng lại bảng kế hoạch '{title}' (thôi dùng lúc "
-                     f"{earlier.replaced_at:%d/%m/%Y %H:%M})"
-                     + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                        else ".") + kept_sentence(installed))
+    _say_installed(request, installed, title,
+                   f"Đã dùng lại bảng kế hoạch '{title}' (thôi dùng lúc "
+                   f"{earlier.replaced_at:%d/%m/%Y %H:%M})",
+                   lambda _: f"Không dùng lại được '{title}': tệp {OLD_MASTERS}/"
+                   f"{earlier.name} không đọc được. Bảng kế hoạch đang dùng được giữ nguyên.")
     return _back(request)
 
 
