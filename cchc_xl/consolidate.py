@@ -659,9 +659,9 @@ class _Writer:
         refused: dict[str, list[str]] = {}
         for sub in self.s.submissions:
             if sub.outcome == REJECTED and sub.unit:
+                name = Path(self.shown(sub.path)).name
                 refused.setdefault(sub.unit, []).append(
-                    f"{Path(self.shown(sub.path)).name}: {sub.reason}" if sub.reason
-                    else Path(self.shown(sub.path)).name)
+                    f"{name}: {sub.reason}" if sub.reason else name)
         rows = []
         for code in self.s.missing_units:
             unit = units.get(code)
