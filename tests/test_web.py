@@ -2432,6 +2432,30 @@ def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
     assert (data / "ke-hoach.xlsx").read_bytes() == before
 
 
+def test_the_plans_used_before_read_no_more_than_they_list(tmp_path, monkeypatch):
+    """Each kept plan is a whole master to read: past the ten listed, the older files are
+    counted, not read (years of replacements were all read at the page's first showing)."""
+    from datetime import datetime, timedelta
+
+    from cchc_xl.web import earlier as E
+
+    folder = tmp_path / "ke-hoach-cu"
+    folder.mkdir()
+    start = datetime(2026, 1, 1, 8)
+    for n in range(E.LISTED_MAX + 5):
+        (folder / E.kept_name(start + timedelta(hours=n))).write_bytes(b"%d" % n)
+    read: list[str] = []
+
+    def plan(self, path, when):
+        read.append(path.name)
+        return E.EarlierPlan(path.name, when, path.name, None, "x")
+
+    monkeypatch.setattr(E.EarlierPlans, "_plan", plan)
+    listed = E.EarlierPlans(folder).listed(None)
+    assert len(listed.plans) == len(read) == E.LISTED_MAX and listed.older == 5
+    assert read[0] == E.kept_name(start + timedelta(hours=E.LISTED_MAX + 4))  # newest first
+
+
 def test_a_plan_is_put_in_place_only_once_the_running_job_has_ended(tmp_path):
     """"Dùng lại" clicked while a merge ran: the merge then wrote Hoằng Hóa's
     consolidated workbook and feedback under Nghĩa Hưng's plan (a probe). Putting a

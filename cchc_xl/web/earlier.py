@@ -62,7 +62,7 @@ class EarlierPlan:
 
 @dataclass(frozen=True)
 class Listed:
-    """The kept plans shown (newest first), and how many older ones are not."""
+    """The kept plans shown (newest first), and how many older files are not."""
 
     plans: list[EarlierPlan]
     older: int = 0
@@ -78,22 +78,22 @@ class EarlierPlans:
 
     def listed(self, in_use: str | None) -> Listed:
         """The kept plans, newest first, each content once (its latest replacement), not
-        the one whose SHA-256 is ``in_use``; at most :data:`LISTED_MAX`."""
+        the one whose SHA-256 is ``in_use``; at most :data:`LISTED_MAX`, the files after
+        them counted, not read (each is a whole plan to read: years of replacements would
+        be read at the page's first showing)."""
         kept = sorted(((when, path) for path in self._files()
                        if (when := replaced_at(path.name)) is not None), reverse=True)
         shown: list[EarlierPlan] = []
         seen = {in_use} if in_use else set()
-        older = 0
-        for when, path in kept:
+        for n, (when, path) in enumerate(kept):
+            if len(shown) == LISTED_MAX:
+                return Listed(shown, len(kept) - n)
             plan = self._plan(path, when)
             if plan is None or plan.sha256 in seen:
                 continue
             seen.add(plan.sha256)
-            if len(shown) == LISTED_MAX:
-                older += 1
-                continue
             shown.append(plan)
-        return Listed(shown, older)
+        return Listed(shown)
 
     def find(self, name: str, in_use: str | None) -> EarlierPlan | None:
         """The kept plan listed under ``name``; None for any other name (never a path)."""
