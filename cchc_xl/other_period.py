@@ -27,7 +27,6 @@ from .ledger import Ledger
 from .model import Master, Period
 
 OTHER_PERIOD = "identity-other-period"  # intake.identify's finding for such a file
-UNREADABLE = "file-unreadable"  # and for a file it cannot read
 _THIS, _OTHER, _UNKNOWN = "this", "other", "unknown"
 
 
@@ -41,8 +40,8 @@ def _kind(outcome: object) -> tuple[str, str]:
     identity = reading.identity if reading is not None else None
     if any(f.code == OTHER_PERIOD for f in findings):
         return _OTHER, identity.period if identity is not None else ""
-    if (outcome.owner is None or any(f.code == UNREADABLE for f in findings)) and (
-            identity is None or not identity.unit):
+    if outcome.rf.error is not None or (outcome.owner is None and (
+            identity is None or not identity.unit)):
         return _UNKNOWN, ""  # unreadable (whoever its name says), or no identity to go by
     return _THIS, ""
 

@@ -117,9 +117,12 @@ def test_a_file_of_a_later_period_among_files_of_this_one_is_refused_on_its_own(
     assert all(subs[name].outcome == ACCEPTED for name in SOME)
 
 
-def test_a_file_that_cannot_be_read_does_not_make_the_merge_go_on(tmp_path, hh_master):
+@pytest.mark.parametrize("name", ["hong.xlsx",
+                                  # told to X02 by its name, still of no period known
+                                  "X02-Xã-Hoằng-Cát.xlsx"])
+def test_a_file_that_cannot_be_read_does_not_make_the_merge_go_on(tmp_path, hh_master, name):
     given = _returns(tmp_path / "in", SOME[:2])
-    (given / "hong.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    (given / name).write_bytes(b"PK\x03\x04 not a workbook")
     with pytest.raises(OtherPeriodFiles) as refused:
         merge_returns(hh_master, [given], "Q1", tmp_path / "out" / "th.xlsx")
     assert refused.value.period == "9T"
