@@ -89,8 +89,8 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
         if candidate.is_file():
             return candidate, props.get(LEDGER_PLAN_PROPERTY)
     if not recorded:
-        if kind_of(source) in (PLAN_TABLE, UNIT_FILE):  # given in the ledger's place
-            raise UsageError(f"đây là {kind_of(source)}, không phải sổ cái (.sqlite) hay tệp "
+        if (kind := kind_of(source)) in (PLAN_TABLE, UNIT_FILE):  # in the ledger's place
+            raise UsageError(f"đây là {kind}, không phải sổ cái (.sqlite) hay tệp "
                              "tổng hợp của lần gộp", file=str(source), hint=_SOURCE_HINT)
         raise WorkbookError(
             "tệp không ghi sổ cái, cũng không có sổ cái cạnh tệp: không phải tệp tổng hợp của "

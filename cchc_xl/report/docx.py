@@ -314,6 +314,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         # Made before the day returns are due (a draft): what was received by now.
         made=vn_date(summary.made_on), before_due=summary.made_on < summary.period.due,
+        counted_to=vn_date(summary.counted_to),
         missing=name_units(summary.master, summary.missing_units),
         missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
@@ -342,7 +343,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
     for n, grid in enumerate(grids, 1):
         official.appendix(doc, n, note, grid.title.split(". ", 1)[-1],
                           f"{summary.period.name}, số liệu đến ngày "
-                          f"{vn_date(summary.made_on if summary.early else summary.as_of)}")
+                          f"{vn_date(summary.counted_to)}")
         official.grid_table(doc, grid)
     doc.core_properties.title = title(summary)
     doc.core_properties.author = plan.authority

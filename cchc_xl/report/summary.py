@@ -411,6 +411,13 @@ class Summary:
         return self.made_on < self.period.cutoff
 
     @property
+    def counted_to(self) -> date:
+        """The day the report says its figures are to: the cut-off, or the day it is made
+        when that comes first (:attr:`early`; they are judged at the cut-off all the
+        same, :attr:`as_of`)."""
+        return self.made_on if self.early else self.period.cutoff
+
+    @property
     def plan(self) -> Plan:
         return self.master.plan
 
