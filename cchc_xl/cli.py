@@ -216,6 +216,10 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             path = exc.ctx.command_path if exc.ctx else "cchc-xl"
             text = usage_message(exc)
             end = " " if text.endswith("?") else ". "
+            given = kwargs.get("args", args[0] if args else None)
+            if _asked_for_json(given):  # as handle_errors answers
+                error = UsageError(text, hint=f"xem: {path} --help").as_dict()
+                click.echo(json.dumps({"error": error}, ensure_ascii=False, indent=2))
             click.echo(f"Lỗi: {text}{end}Xem: {path} --help", err=True)
             sys.exit(2)
         except click.Abort:  # Ctrl-C: 130 as a shell says it, not 1 (errors in the data)
@@ -229,6 +233,14 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _asked_for_json(args: list[str] | None) -> bool:
+    """Whether the command line (``sys.argv`` when not given) asks for ``--json``, before
+    a ``--`` that ends the options: a program reading the answer gets JSON on stdout even
+    when the call itself was wrong."""
+    args = sys.argv[1:] if args is None else list(args)
+    return "--json" in args[:args.index("--")] if "--" in args else "--json" in args
 
 
 # --- options several commands share ---------------------------------------------------

@@ -213,6 +213,26 @@ def test_a_refusal_asked_for_as_json_is_json_too(tmp_path) -> None:
     assert plain.exit_code == 2 and plain.stdout == "" and "Q9" in plain.stderr
 
 
+@pytest.mark.parametrize("command", [["report", "--json"], ["merge", "x", "--json"],
+                                     ["show", "--json", "--period", "9T"]])
+def test_a_wrong_call_asked_for_as_json_is_json_too(command) -> None:
+    """A wrong call (an argument missing, an option unknown) with --json printed click's
+    line on stderr only: a program reading stdout got nothing to parse."""
+    import json
+
+    done = CliRunner().invoke(main, command)
+    assert done.exit_code == 2, done.output
+    error = json.loads(done.stdout)["error"]
+    assert error["kind"] == "UsageError" and error["exit_code"] == 2
+    assert error["hint"].startswith("xem: ") and error["hint"].endswith(f" {command[0]} --help")
+    assert error["message"] in done.stderr and done.stderr.startswith("Lỗi: ")
+    # Without --json, or with it only as a file's name after "--": the line alone.
+    without = [c for c in command if c != "--json"]
+    for plain in (without, [*without, "--", "--json"]):
+        done = CliRunner().invoke(main, plain)
+        assert done.exit_code == 2 and done.stdout == "", (plain, done.stdout)
+
+
 @pytest.mark.parametrize("command", [["report", "--period", "9T", "--out", "r.xlsx"],
                                      ["assess"]])
 def test_a_plan_given_for_the_ledger_is_called_so_a_wrong_call(tmp_path, command):
