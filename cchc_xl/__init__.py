@@ -10,8 +10,18 @@ Use it from Python without the CLI::
 
 __version__ = "0.1.0"
 
-from .errors import CchcError  # noqa: E402
-from .master import check_master, load_master, read_master, write_master  # noqa: E402
+# Imported when first asked for (PEP 562): the `cchc-xl` command starts from
+# cchc_xl.__main__, which must be running before openpyxl and the rest are imported, so
+# that a Ctrl-C during those imports is answered as one (cchc_xl.__main__.run).
+_EXPORTS = {"CchcError": "errors", "check_master": "master", "load_master": "master",
+            "read_master": "master", "write_master": "master"}
 
-__all__ = ["CchcError", "check_master", "load_master", "read_master", "write_master",
-           "__version__"]
+__all__ = [*_EXPORTS, "__version__"]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

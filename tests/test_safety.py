@@ -586,6 +586,33 @@ def test_ctrl_c_stops_a_merge_with_its_own_exit_code(tmp_path):
     assert err.strip().splitlines()[-1] == "Đã dừng." and "Traceback" not in err
 
 
+def test_ctrl_c_while_the_command_starts_is_no_traceback():
+    """Ctrl-C in the first tenths of a second, while the command's modules are imported,
+    printed Python's traceback of the import it stopped: now "Đã dừng." and 130 as
+    later. (Earlier than Python's own start-up, the signal ends the process at once:
+    nothing printed either.)"""
+    import signal
+
+    outcomes = []
+    for delay in (0.03, 0.08, 0.15, 0.25):
+        was = signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal
+        try:
+            proc = subprocess.Popen([sys.executable, "-m", "cchc_xl", "show", str(HH_MASTER)],
+                                    cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True)
+        finally:
+            signal.signal(signal.SIGINT, was)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        outcomes.append((delay, proc.returncode, err))
+        assert "Traceback" not in err, (delay, err)
+        assert proc.returncode in (130, 0, -signal.SIGINT), (delay, proc.returncode, err)
+        if proc.returncode == 130:
+            assert err.strip().splitlines()[-1] == "Đã dừng.", err
+    assert any(code == 130 for _, code, _ in outcomes), outcomes
+
+
 def test_a_ledger_damaged_inside_is_one_line(tmp_path):
     """A damaged page is found only when a table is read: a traceback, before."""
     folder = returns_folder(tmp_path, *sorted(SAMPLES.glob("*.xlsx"))[:12])
