@@ -238,6 +238,38 @@ def test_a_lead_marked_chu_tri_makes_the_other_names_coordinators(tmp_path):
     assert sorted(names[c] for c in both.lead) == ["Sở Nội vụ", "Sở Tư pháp"]  # no note
 
 
+@pytest.mark.parametrize("lead_cell, support_cell, leads, supports", [
+    ("Chủ trì: Sở Tư pháp\nPhối hợp: Sở Nội vụ, Sở Tài chính", "", ["Sở Tư pháp"],
+     ["Sở Nội vụ", "Sở Tài chính"]),
+    ("- Chủ trì: Sở Y tế.\n- Phối hợp: Sở Nội vụ.", "", ["Sở Y tế"], ["Sở Nội vụ"]),
+    ("Sở Tài chính chủ trì; Sở Nội vụ phối hợp", "", ["Sở Tài chính"], ["Sở Nội vụ"]),
+    ("Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Phòng Văn hóa - Xã hội phối hợp Văn phòng HĐND và UBND", "",
+     ["Phòng Văn hóa - Xã hội"], ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"]),
+    ("Phòng Cải cách hành chính (chủ trì), Văn phòng Sở", "",
+     ["Phòng Cải cách hành chính"], ["Văn phòng Sở"]),
+    ("Sở Nội vụ", "Sở Tư pháp (phối hợp)", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    # Words that belong to a name, or to no unit, stay as written.
+    ("Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh", "Sở Tư pháp",
+     ["Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh"], ["Sở Tư pháp"]),
+])
+def test_roles_written_in_a_unit_cell_go_to_their_columns(tmp_path, lead_cell, support_cell,
+                                                          leads, supports):
+    """A plan with one "Cơ quan thực hiện" column writes "Chủ trì: A / Phối hợp: B" or "A
+    chủ trì; B phối hợp": the coordinators were made leads, and "Phối hợp" or "Sở Tài
+    chính chủ trì" added as units of their own (a QA pass)."""
+    rows = [HEAD, ["1", "Rà soát", "Báo cáo", lead_cell, support_cell, "Quý II/2026"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    names = {u.code: u.name for u in result.master.units}
+    (d,) = result.master.deliverables()
+    assert [names[c] for c in d.lead] == leads
+    assert [names[c] for c in d.support] == supports
+    assert sorted(names.values()) == sorted(leads + supports)  # no unit made of the words
+    read = [f for f in result.findings if f.code == "import-roles-read"]
+    assert len(read) == (0 if "Hội đồng" in lead_cell else 1), read
+    assert all("dòng 2" in f.place for f in read)
+
+
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
     rows = [HEAD, ["1", "Công khai ngân sách", "Báo cáo", "Sở Tài chính",
                    "Kho bạc Nhà nước khu vực X, Thuế tỉnh Thanh Hóa", "Quý II/2026"]]

@@ -30,6 +30,7 @@ from .headers import (
     read_header,
 )
 from .preamble import ATTACHMENT, Preamble
+from .roles import split_roles
 from .source import Block, SourceTable, TextLine
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
@@ -463,6 +464,7 @@ class _Recognizer:
         values = {f: self.value(table, r, f) for f in
                   ("product", "deadline", "lead", "support", "note")}
         values["funding"] = self.funding(table, r)
+        self.roles(values, place)
         number = one_line(number)
         if number and number_here and not (_NUMBERISH.match(number)
                                            or _TT_LIKE.match(number)):
@@ -485,6 +487,22 @@ class _Recognizer:
                 return
             task = self.new_task(number, content, values["note"][0], place)
         self.add_product(task, values, place)
+
+    def roles(self, values: dict[str, tuple[str, bool]], place: str) -> None:
+        """Lead and coordinators written with their roles in words ("Chủ trì: A / Phối
+        hợp: B", "A chủ trì; B phối hợp", "A (chủ trì), B"): each moved to its column."""
+        (lead, lead_here), (support, support_here) = values["lead"], values["support"]
+        if not (lead_here or support_here):
+            return
+        new_lead, new_support = split_roles(lead, support)
+        if (new_lead, new_support) == (lead, support):
+            return
+        values["lead"] = (new_lead, lead_here or bool(new_lead))
+        values["support"] = (new_support, support_here or bool(new_support))
+        self.find(NOTE, "import-roles-read",
+                  f"ô đơn vị ghi vai trò bằng chữ: đã đọc chủ trì '{one_line(new_lead)}', phối "
+                  f"hợp '{one_line(new_support) or '(không có)'}'; kiểm tra ở trang lĩnh vực",
+                  place)
 
     def new_task(self, number: str, content: str, note: str, place: str) -> RawTask:
         area = self.current_area(place)

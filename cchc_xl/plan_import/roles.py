@@ -1,0 +1,127 @@
+"""Lead and coordinating units written in one cell, each marked with its role.
+
+Plans with a single "Cơ quan thực hiện" column (and some with two) say in the cell who
+leads and who coordinates:
+
+- labelled lines: "Chủ trì: Sở Tư pháp" / "Phối hợp: Sở Nội vụ, Sở Tài chính";
+- a role after the names: "Sở Tài chính chủ trì; các sở, ban, ngành phối hợp",
+  "Phòng Cải cách hành chính (chủ trì), Văn phòng Sở";
+- "A chủ trì, phối hợp với B", "A phối hợp (với) B": A leads, B coordinates.
+
+:func:`split_roles` moves each part to its role. A cell without such words is left as
+written; so is a name that holds them ("Hội đồng phối hợp phổ biến, giáo dục pháp luật").
+
+A master's cell is read with its roles too (:meth:`cchc_xl.units.Registry.resolve`: a
+line "Cơ quan phối hợp: …", "A chủ trì, phối hợp với B", "A (chủ trì), B"), but a name
+it does not know is added to the registry by import as written: without this, the words
+became units ("Phối hợp", "Sở Tài chính chủ trì"). Import writes each part in its
+column, so the plan table shows leads and coordinators apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..units import opens_unit_name
+
+_LEAD, _SUPPORT = "lead", "support"
+_ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
+# "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
+_LABEL = re.compile(r"(?:^|(?<=[\n;.]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
+                    r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?\s*:\s*", re.IGNORECASE)
+# "A (chủ trì), B": the names before the bracket have that role, those after it the other.
+_BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+hợp)\s*\)\s*[,;]?\s*"
+                        r"(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+# "A chủ trì", "A chủ trì, phối hợp với B", "A phối hợp", "A phối hợp với B".
+_TRAILING = re.compile(r"^(?P<named>.*?\S)\s+(?P<role>chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?"
+                       r"(?:\s*,?\s*(?:phối\s+hợp\s+)?(?:với\s+)?(?P<rest>.*))?$",
+                       re.IGNORECASE | re.DOTALL)
+# Bodies whose name holds the words ("Hội đồng phối hợp PBGDPL", "Ban chủ trì ...").
+_IN_A_NAME = re.compile(r"\b(?:hội\s+đồng|ban|tổ|nhóm|cơ\s+chế)\s+(?:chủ\s+trì|phối\s+hợp)\b",
+                        re.IGNORECASE)
+_GROUP_OPENER = re.compile(r"(?:các|tất\s+cả|những|toàn\s+bộ)\s", re.IGNORECASE)
+_EDGES = " ,.;-+•*\u2013"  # a clause's bullet and punctuation
+_CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
+
+
+def _role(word: str) -> str:
+    return _ROLE_WORD[" ".join(word.lower().split())]
+
+
+def _other(role: str) -> str:
+    return _SUPPORT if role == _LEAD else _LEAD
+
+
+def _clause(text: str, role: str, parts: dict[str, list[str]]) -> bool:
+    """One clause of a cell in column ``role``: its names put under their roles; whether
+    its words said a role."""
+    text = text.strip(_EDGES)
+    if not text:
+        return False
+    if _IN_A_NAME.search(text):
+        parts[role].append(text)
+        return False
+    m = _BRACKETED.match(text)
+    if m:
+        said = _role(m["role"])
+        _put(m["named"], said, parts)
+        _put(m["rest"], _other(said), parts)
+        return True
+    m = _TRAILING.match(text)
+    if m and _names(m["named"]) and (not m["rest"] or _names(m["rest"])):
+        said = _role(m["role"])
+        rest = (m["rest"] or "").strip(" ,.")
+        if said == _SUPPORT and rest:
+            # "A phối hợp (với) B": A does the work with B's help.
+            _put(m["named"], _LEAD, parts)
+            _put(rest, _SUPPORT, parts)
+        else:
+            _put(m["named"], said, parts)
+            _put(rest, _other(said), parts)
+        return True
+    parts[role].append(text)
+    return False
+
+
+def _names(text: str) -> bool:
+    """Whether ``text`` opens with a unit's or a group's name (not "tham mưu", "thực
+    hiện"): only then are the words around it read as its role."""
+    text = text.strip(_EDGES)
+    return bool(text) and (opens_unit_name(text) or bool(_GROUP_OPENER.match(text)))
+
+
+def _put(text: str, role: str, parts: dict[str, list[str]]) -> None:
+    text = text.strip(_EDGES)
+    if text:
+        parts[role].append(text)
+
+
+def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
+    """A cell of column ``role``: its labelled parts, and its clauses, under their roles;
+    whether its words said a role."""
+    pieces = _LABEL.split(text)
+    # [before the first label, label, its text, label, its text, ...]
+    said = [_clause(clause, role, parts) for clause in _CLAUSES.split(pieces[0])]
+    for k in range(1, len(pieces), 2):
+        _put(pieces[k + 1].replace("\n", "; "), _role(pieces[k]), parts)
+    return any(said) or len(pieces) > 1
+
+
+def has_roles(text: str) -> bool:
+    """Whether a unit cell says its units' roles in words."""
+    key = " ".join(text.lower().split())
+    return ("chủ trì" in key or "phối hợp" in key) and not _IN_A_NAME.search(key)
+
+
+def split_roles(lead: str, support: str) -> tuple[str, str]:
+    """(lead, coordinators) as written in the lead and coordinators cells, each part
+    moved to the role its words give it; cells without such words come back as given."""
+    if not has_roles(lead) and not has_roles(support):
+        return lead, support
+    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: []}
+    said = [_cell(lead, _LEAD, parts), _cell(support, _SUPPORT, parts)]
+    if not any(said):
+        return lead, support
+    # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on
+    # one line says nothing of the next).
+    return "\n".join(parts[_LEAD]), "\n".join(parts[_SUPPORT])
