@@ -575,3 +575,17 @@ def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) 
     assert _where(item) == "trang 'Thể chế', nhiệm vụ TC-01: "
     office.judge("Q1", "NV", "TC-01", "Đạt")  # judged again: no longer asked
     assert "TC-01" not in [f.task for f in _reminded(office, "Q1", "NV").items]
+
+
+def test_a_task_not_started_names_the_leads_that_sent_nothing_too(tmp_path) -> None:
+    """TTHC-01 is led by Xã Một and Xã Hai. Xã Một reported it "Chưa thực hiện" and Xã
+    Hai sent nothing: the Word report's "Chưa thực hiện" line named Xã Một alone, while
+    its Phụ lục listed both (a QA pass). Both are named, each for what it did, as the
+    line of tasks past their deadline names them."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": {A.COL_STATUS: NOT_STARTED, A.COL_PERCENT: 0}}})
+    assert office.task("Q1", "TTHC-01").status == NOT_STARTED
+    paragraphs, _ = word_text(write_docx(summarize(load_snapshot(office.db, "Q1")),
+                                         tmp_path / "bao-cao.docx"))
+    (line,) = [p for p in paragraphs if p.startswith("Chưa thực hiện:") and "TTHC-01" in p]
+    assert "(TTHC-01; chủ trì: Xã Một; chưa có báo cáo: Xã Hai)" in line, line
