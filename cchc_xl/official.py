@@ -364,12 +364,14 @@ def landscape_section(doc):
     return section
 
 
-def appendix(doc, number: int, note: str, title: str, subtitle: str = "") -> None:
+def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "") -> None:
     """An appendix heading on a new landscape page: "Phụ lục I", its note, its title;
     its pages numbered on their own (Nghị định 30: "số trang của Phụ lục được đánh
-    riêng theo từng Phụ lục"), from 1, the first not shown as in the text before."""
+    riêng theo từng Phụ lục"), from 1, the first not shown as in the text before.
+    ``number`` None: a document's only appendix, "Phụ lục" (Nghị định 30 numbers
+    appendices in Roman numerals when there are two or more)."""
     _numbered_from_one(landscape_section(doc))
-    paragraph(doc, f"Phụ lục {roman(number)}", APPENDIX)
+    paragraph(doc, "Phụ lục" if number is None else f"Phụ lục {roman(number)}", APPENDIX)
     paragraph(doc, title.upper(), APPENDIX)
     if subtitle:
         paragraph(doc, subtitle, APPENDIX_NOTE, align=WD_ALIGN_PARAGRAPH.CENTER).paragraph_format \

@@ -309,7 +309,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
                      signer=text.get("nguoi-ky", ""))
     if grid.rows:
-        official.appendix(doc, 1, annex, grid.title,
+        official.appendix(doc, None, annex, grid.title,  # its only one: "Phụ lục"
                           f"{summary.period.name}, đến ngày {vn_date(today)}")
         official.grid_table(doc, grid)
     doc.core_properties.title = text["trich-yeu"]

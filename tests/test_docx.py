@@ -313,6 +313,8 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert items[1][5] == f"[Lỗi] {PERCENT_ERROR.message}"
     assert items[2][-4:] == ("Thủ tục", "K7", "TTHC-02", f"[Cảnh báo] {NO_EVIDENCE.message}")
     assert len(items) == 3  # X2's rejection recorded no reason: nothing to list for it
+    # Its only appendix: "Phụ lục", unnumbered (Nghị định 30 numbers two or more).
+    assert [p for p in body if p.startswith("Phụ lục")] == ["Phụ lục"]
 
 
 def test_mail_merge_list(documents):
