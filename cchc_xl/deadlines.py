@@ -167,7 +167,7 @@ _LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
 # Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
 _RECURRENCES = [
-    (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục")),
+    (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục|h[àằ]ng\s*ngày")),
     (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
     (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
     (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
@@ -179,8 +179,10 @@ _PERIODIC_RE = re.compile(r"định\s*kỳ")
 _EVENT_RE = re.compile(
     r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
     r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
-    r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình"
+    r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình|theo\s*đợt|kỳ\s*họp"
 )
+# "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
+_WHOLE_YEAR_RE = re.compile(r"^(?:cả|trong|suốt)\s*năm\s*\.?$")
 
 
 def _month_end(year: int, month: int) -> date:
@@ -378,6 +380,8 @@ def parse_part(
     if m and not _VAGUE_RE.search(low):
         year = int(m["year2"] or m["year"] or m["alone"])
         return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))]
+    if default_year and _WHOLE_YEAR_RE.match(low.strip()):
+        return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(default_year, 12, 31))]
     if _PERIODIC_RE.search(low):
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=PERIODIC)]
     if _EVENT_RE.search(low):

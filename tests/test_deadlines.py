@@ -139,6 +139,12 @@ PLAN_2026 = {
     "Theo Chương trình xây dựng văn bản QPPL năm 2026": [
         ("Theo Chương trình xây dựng văn bản QPPL năm 2026", EVENT, None)],
     "Giai đoạn 2026-2030": [("Giai đoạn 2026-2030", PHASE, None)],
+    # words offices write (a QA pass found each "deadline-unparsed")
+    "Hằng ngày": [("Hằng ngày", RECURRING, None)],
+    "Theo đợt": [("Theo đợt", EVENT, None)],
+    "Kỳ họp giữa năm 2026 của HĐND tỉnh": [("Kỳ họp giữa năm 2026 của HĐND tỉnh", EVENT, None)],
+    "Cả năm": [("Cả năm", YEAR, D(2026, 12, 31))],
+    "Trong năm": [("Trong năm", YEAR, D(2026, 12, 31))],
     "Trước ngày 25 của tháng cuối quý": [("Trước ngày 25 của tháng cuối quý", RECURRING, None)],
     # several dates: a part each
     "Quý II, III/2026": [("Quý II/2026", QUARTER, D(2026, 6, 30)),

@@ -430,6 +430,22 @@ def test_area_titles_in_capitals_keep_their_acronyms_and_sheet_names_whole_words
         ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", "Nhiệm vụ của các cơ quan ngành")]
 
 
+def test_areas_lettered_in_the_vietnamese_order_lose_their_letter_d_too(tmp_path):
+    """Areas lettered A, B, C, D, Đ, E: "Đ. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ" kept its letter in
+    its title ("Đ. cải cách chế độ công vụ"), the others lost theirs (a QA pass)."""
+    areas = ["D. CẢI CÁCH TỔ CHỨC BỘ MÁY", "Đ. CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+             "E. CẢI CÁCH TÀI CHÍNH CÔNG"]
+    rows = [HEAD]
+    for k, area in enumerate(areas, start=1):
+        rows += [[area, None, None, None, None, None],
+                 [str(k), "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]]
+    merges = [(r, 0, r, 5) for r in range(1, len(rows), 2)]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", (rows, merges)), tmp_path / "m.xlsx")
+    master, _ = read_master(result.path)
+    assert [a.title for a in master.areas] == [
+        "Cải cách tổ chức bộ máy", "Cải cách chế độ công vụ", "Cải cách tài chính công"]
+
+
 @pytest.mark.parametrize("title, code", [
     ("CẢI CÁCH TTHC VÀ NÂNG CAO CHỈ SỐ SIPAS, PAR INDEX", "TTHC"),
     ("Cải cách thủ tục hành chính", "TTHC"),

@@ -35,14 +35,15 @@ from .source import Block, SourceTable, TextLine
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _ROMAN = re.compile(r"^[IVXL]+\s*[./:)]?$")
-_LETTER_AREA = re.compile(r"^[A-Z]\s*[./:)]?$")
+# Lettered areas in the Vietnamese order: A, B, C, D, Đ, E, G...
+_LETTER_AREA = re.compile(r"^[A-ZĐ]\s*[./:)]?$")
 _AREA_TEXT = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+\s*[:.\-–]"
-    r"|[IVXL]+\s*[./:)\-–]\s|[A-Z]\s*[./:)]\s|phần\s+[0-9IVXL]+\s*[:.\-–])",
+    r"|[IVXL]+\s*[./:)\-–]\s|[A-ZĐ]\s*[./:)]\s|phần\s+[0-9IVXL]+\s*[:.\-–])",
     re.IGNORECASE)
 _AREA_PREFIX = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+|phần\s+[0-9IVXL]+"
-    r"|[IVXL]+|[A-Z])\s*[:.\-–)/]?\s*", re.IGNORECASE)
+    r"|[IVXL]+|[A-ZĐ])\s*[:.\-–)/]?\s*", re.IGNORECASE)
 # "Nhiệm vụ trọng tâm về" before the area's name; not "Nhiệm vụ của …": the area is whose
 # tasks they are.
 _AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?!(?:\s+trọng\s+tâm)?\s+của\b)"
