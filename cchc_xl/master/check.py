@@ -7,7 +7,6 @@ from pathlib import Path
 from ..errors import CchcError, MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..model import Master
-from ..overwrite import CONSOLIDATED, UNIT_FILE, kind_of
 from ..vocab import ERROR
 from .read import read_master
 
@@ -41,18 +40,23 @@ def check_master(path: str | Path) -> list[Finding]:
     return examine_master(path)[1]
 
 
-# Files a command is given as the plan by mistake (the arguments in the wrong order),
-# said for what they are rather than as a damaged or incomplete plan.
-_NOT_A_PLAN = {UNIT_FILE: "tệp giao cho một đơn vị (hoặc đơn vị gửi về)",
-               CONSOLIDATED: "bảng tổng hợp của một lần gộp"}
 _SQLITE = b"SQLite format 3\x00"
 
 
 def refuse_other_kinds(path: str | Path) -> None:
     """A UsageError (the command was called wrongly, exit 2) when ``path`` is a unit's
     workbook, a consolidated workbook or a ledger: the plan goes first."""
+    # Imported here: overwrite reads the master's sheet names (master.layout), whose
+    # package imports this module; imported at the top, "import cchc_xl.merge" in a
+    # fresh process (the web app's workers) stopped on the cycle.
+    from ..overwrite import CONSOLIDATED, UNIT_FILE, kind_of
+
+    # Files given as the plan by mistake (the arguments in the wrong order), said for
+    # what they are rather than as a damaged or incomplete plan.
+    not_a_plan = {UNIT_FILE: "tệp giao cho một đơn vị (hoặc đơn vị gửi về)",
+                  CONSOLIDATED: "bảng tổng hợp của một lần gộp"}
     path = Path(path)
-    what = _NOT_A_PLAN.get(kind_of(path) or "") if path.is_file() else None
+    what = not_a_plan.get(kind_of(path) or "") if path.is_file() else None
     try:
         with open(path, "rb") as fh:
             if fh.read(len(_SQLITE)) == _SQLITE:
