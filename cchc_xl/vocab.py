@@ -238,9 +238,11 @@ FINDING_CODES: dict[str, str] = {
                             "text: not read",
     "import-products-split": "bulleted products in one cell, one deadline each, made products",
     "import-task-incomplete": "a task without product, lead or deadline",
-    "import-roles-read": "a unit cell that says who leads and who coordinates in words: "
-                         "each part moved to its role",
+    "import-roles-read": "a unit cell whose roles were read from its words (\"A phối hợp "
+                         "B\": A leads), not said: each part moved to that role",
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
+    "import-unit-job-title": "a person's title (Giám đốc Sở, Chủ tịch UBND xã) named as a "
+                             "lead or coordinator: added as a unit of kind Khác, said so",
     "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
     "import-unit-named-as-plan": "a template's unit the plan writes by a longer name of its "
                                  "own: named so",

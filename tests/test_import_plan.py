@@ -265,9 +265,36 @@ def test_roles_written_in_a_unit_cell_go_to_their_columns(tmp_path, lead_cell, s
     assert [names[c] for c in d.lead] == leads
     assert [names[c] for c in d.support] == supports
     assert sorted(names.values()) == sorted(leads + supports)  # no unit made of the words
+    # Noted only where the roles are read, not said: "A phối hợp B" (A leads).
     read = [f for f in result.findings if f.code == "import-roles-read"]
-    assert len(read) == (0 if "Hội đồng" in lead_cell else 1), read
+    assert len(read) == (1 if " phối hợp Văn phòng" in lead_cell else 0), read
     assert all("dòng 2" in f.place for f in read)
+
+
+def test_a_persons_title_is_said_to_be_one_and_never_a_group_of_offices(tmp_path):
+    """A Sở's plan for its own offices: "Giám đốc Sở; các Phó Giám đốc Sở" made "các Phó
+    Giám đốc Sở" a group of every phòng (the leadership's task given to all of them), and
+    "Các phòng, đơn vị thuộc Sở" its other spelling (a QA pass)."""
+    rows = [HEAD, ["1", "Chỉ đạo thực hiện", "Kết luận", "Giám đốc Sở; các Phó Giám đốc Sở",
+                   "", "Thường xuyên"],
+            ["2", "Rà soát", "Báo cáo", "Phòng Tổ chức cán bộ", "", "Quý II/2026"],
+            ["3", "Kiểm tra", "Báo cáo", "Các phòng, đơn vị thuộc Sở", "", "Quý III/2026"],
+            ["4", "Tuyên truyền", "Tin bài", "Thủ trưởng các sở, ban, ngành", "", "Quý III/2026"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    master = result.master
+    kinds = {u.name: u.kind for u in master.units}
+    assert kinds["Giám đốc Sở"] == kinds["các Phó Giám đốc Sở"] == "other"
+    titled = [f.message.split("'")[1] for f in result.findings
+              if f.code == "import-unit-job-title"]
+    assert titled == ["Giám đốc Sở", "các Phó Giám đốc Sở"]
+    leadership, _, check, heads = master.deliverables()
+    names = {u.code: u.name for u in master.units}
+    assert sorted(names[c] for c in leadership.lead) == ["Giám đốc Sở", "các Phó Giám đốc Sở"]
+    assert [names[c] for c in check.lead] == ["Phòng Tổ chức cán bộ"]  # the offices' group
+    spellings = {s for g in master.groups for s in (g.name, *g.spellings)}
+    assert "Các phòng, đơn vị thuộc Sở" in spellings
+    assert not [s for s in spellings if "Giám đốc" in s]
+    assert [names[c] for c in heads.lead] == ["Phòng Tổ chức cán bộ"]  # the heads' offices
 
 
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):

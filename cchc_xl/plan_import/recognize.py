@@ -495,15 +495,16 @@ class _Recognizer:
         (lead, lead_here), (support, support_here) = values["lead"], values["support"]
         if not (lead_here or support_here):
             return
-        new_lead, new_support = split_roles(lead, support)
+        new_lead, new_support, readings = split_roles(lead, support)
         if (new_lead, new_support) == (lead, support):
             return
         values["lead"] = (new_lead, lead_here or bool(new_lead))
         values["support"] = (new_support, support_here or bool(new_support))
-        self.find(NOTE, "import-roles-read",
-                  f"ô đơn vị ghi vai trò bằng chữ: đã đọc chủ trì '{one_line(new_lead)}', phối "
-                  f"hợp '{one_line(new_support) or '(không có)'}'; kiểm tra ở trang lĩnh vực",
-                  place)
+        for text in readings:  # "A phối hợp B": read, not said
+            self.find(NOTE, "import-roles-read",
+                      f"'{one_line(text)}' được hiểu là đơn vị đầu chủ trì, đơn vị sau phối "
+                      f"hợp: chủ trì '{one_line(new_lead)}', phối hợp '{one_line(new_support)}'"
+                      "; nếu không đúng, sửa ở cột chủ trì, phối hợp của bảng kế hoạch", place)
 
     def new_task(self, number: str, content: str, note: str, place: str) -> RawTask:
         area = self.current_area(place)

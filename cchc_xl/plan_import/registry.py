@@ -75,6 +75,13 @@ _GROUP_KINDS = [
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"sự nghiệp", re.I)),
 ]
+# A person's title, not a body ("Giám đốc Sở", "các Phó Giám đốc Sở", "Chủ tịch UBND xã",
+# "Công chức Tư pháp - Hộ tịch"): never a group of every unit of the kind it names, and
+# said to be a title. Not "Thủ trưởng các sở, ban, ngành": the heads of a group of units.
+_JOB_TITLE = re.compile(
+    r"^(?:(?:các|những)\s+)?(?:phó\s+)?(?:giám\s+đốc|chủ\s+tịch|trưởng\s+phòng|trưởng\s+ban"
+    r"|chánh\s+văn\s+phòng|chánh\s+thanh\s+tra|bí\s+thư|công\s+chức|cán\s+bộ|lãnh\s+đạo"
+    r"|người\s+đứng\s+đầu|thủ\s+trưởng)\b(?!\s+(?:các|những)\b)", re.I)
 # Groups that name some units, not all of a kind: the user lists them.
 _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
 _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
@@ -334,6 +341,19 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'{name}' chưa có trong danh sách: ghi là cách viết khác của nhóm "
                         f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
                         place=place))
+                elif _JOB_TITLE.match(name):
+                    unit = Unit(code=unit_code(name, OTHER, {u.code for u in units}),
+                                name=name, kind=OTHER)
+                    units.insert(next((i for i, u in enumerate(units) if u.kind == COMMUNE),
+                                      len(units)), unit)
+                    found.append(Finding(
+                        WARNING, "import-unit-job-title",
+                        f"'{name}' là chức danh, không phải cơ quan, đơn vị: đã thêm như một "
+                        f"đơn vị riêng (mã {unit.code}, loại '{KIND_LABELS[OTHER]}') để nhận "
+                        "tệp báo cáo; nếu một cơ quan tham mưu báo cáo việc này, ghi tên cơ quan "
+                        "đó vào ô thay cho chức danh rồi nhập lại, hoặc ghi chức danh vào cột "
+                        f"'Tên gọi khác' của cơ quan đó và xóa dòng {unit.code} ở trang "
+                        "'Đơn vị'", file=file, place=place))
                 elif _GROUP.search(name):
                     group = _group_for(name, {g.code for g in groups})
                     same = next((g for g in groups if group.kinds

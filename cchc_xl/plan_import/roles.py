@@ -25,6 +25,7 @@ import re
 from ..units import opens_unit_name
 
 _LEAD, _SUPPORT = "lead", "support"
+_GUESSED = "guessed"  # clauses whose roles are a reading of their words, not said
 _ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
 # "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
 _LABEL = re.compile(r"(?:^|(?<=[\n;.]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
@@ -72,7 +73,8 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> bool:
         said = _role(m["role"])
         rest = (m["rest"] or "").strip(" ,.")
         if said == _SUPPORT and rest:
-            # "A phối hợp (với) B": A does the work with B's help.
+            # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
+            parts[_GUESSED].append(text)
             _put(m["named"], _LEAD, parts)
             _put(rest, _SUPPORT, parts)
         else:
@@ -113,15 +115,17 @@ def has_roles(text: str) -> bool:
     return ("chủ trì" in key or "phối hợp" in key) and not _IN_A_NAME.search(key)
 
 
-def split_roles(lead: str, support: str) -> tuple[str, str]:
-    """(lead, coordinators) as written in the lead and coordinators cells, each part
-    moved to the role its words give it; cells without such words come back as given."""
+def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
+    """(lead, coordinators, readings) as written in the lead and coordinators cells,
+    each part moved to the role its words give it; cells without such words come back as
+    given. ``readings`` are the clauses whose roles were read rather than said ("A phối
+    hợp B": A leads), for the user to check."""
     if not has_roles(lead) and not has_roles(support):
-        return lead, support
-    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: []}
+        return lead, support, []
+    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: []}
     said = [_cell(lead, _LEAD, parts), _cell(support, _SUPPORT, parts)]
     if not any(said):
-        return lead, support
+        return lead, support, []
     # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on
     # one line says nothing of the next).
-    return "\n".join(parts[_LEAD]), "\n".join(parts[_SUPPORT])
+    return "\n".join(parts[_LEAD]), "\n".join(parts[_SUPPORT]), parts[_GUESSED]
