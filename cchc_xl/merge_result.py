@@ -90,8 +90,13 @@ class MergeResult:
 
     @property
     def exit_code(self) -> int:
-        """1 when a file of this run was rejected, or its accepted submission has errors."""
+        """1 when a file read by this run was rejected, or its accepted submission has
+        errors. Not for a file given again that an earlier merge recorded (``known``, not
+        read again): its errors stay on the consolidated workbook's "Vấn đề" sheet, and a
+        folder merged again with nothing new in it is no new error (README)."""
         for f in self.run_files:
+            if f.known:
+                continue
             if f.outcome in (REJECTED, NOT_READ):
                 return 1
             if f.outcome == ACCEPTED and F.has_errors(f.problems):
