@@ -287,7 +287,8 @@ def main() -> None:
 @click.option("--year", type=YEAR, metavar="NĂM",
               help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
 @click.option("--level", default="tinh", show_default=True, metavar="CẤP",
-              help="Cấp ban hành: tinh (sở, ban, ngành và các xã, phường), xa (các phòng, "
+              help="Cấp ban hành: tinh (sở, ban, ngành; các xã, phường: thêm --province), "
+                   "xa (các phòng, "
                    "trung tâm của xã, phường) hoặc huyen (kế hoạch cấp huyện trước 01/7/2025).")
 @click.option("--province", metavar="TỈNH",
               help="Với --level tinh: điền các xã, phường, đặc khu của tỉnh theo danh mục sau "
@@ -327,7 +328,8 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
             year: int | None, force: bool, as_json: bool) -> None:
     """Nhập kế hoạch đã ban hành (Word .docx/.doc hoặc Excel) thành bảng kế hoạch.
 
-    Mã thoát 0: không có vấn đề; 1: đã tạo bảng nhưng có lỗi hoặc cảnh báo cần xem;
+    Mã thoát 0: không có vấn đề; 1: đã tạo bảng nhưng có lỗi hoặc cảnh báo cần xem,
+    hoặc văn bản không đọc được (hỏng, không có bảng nhiệm vụ: không tạo bảng);
     2: gọi lệnh sai.
     """
     from .plan_import import import_plan

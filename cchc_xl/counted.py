@@ -1,7 +1,7 @@
 """When the file that counts for a unit may not be the one the unit meant.
 
 Of a unit's acceptable files the one saved last counts (``Ledger.settle``, by the time
-inside each file, else its file time). Two cases make that choice doubtful, and the
+inside each file, else its file time). These cases make that choice doubtful, and the
 office is told on the file just merged, so that it can withdraw the other one:
 
 - ``sent-later-saved-before``: merged after the counted file but saved before it (a

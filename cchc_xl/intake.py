@@ -6,13 +6,15 @@ Nothing here judges the values a unit typed (that is :mod:`cchc_xl.validate`);
 intake only turns a file into plain records. Layout and identity come from
 :mod:`cchc_xl.assignment`, the module split writes with.
 
-Files are read with openpyxl in read-only mode, one streaming pass over each
-sheet (random ``ws.cell()`` access re-parses the whole sheet in that mode), and the
-workbook is closed before the next file is opened, so
-memory does not grow with the number of files. Formulas are read as their text:
-a cached formula result in a returned file is never trusted (docs/validation.md).
-.ods and .xls files are converted to xlsx by LibreOffice when it is installed
-(``soffice``), all in one call; without it they are rejected with a clear message.
+Files are read by the narrow reader of the workbooks cchc-xl writes
+(:mod:`cchc_xl.fastxlsx`), with openpyxl in read-only mode as the fallback for
+anything it does not recognise (docs/fast-paths.md); one streaming pass over each
+sheet, each workbook closed before the next is opened, so memory does not grow with
+the number of files. Formulas are read as their text: a cached formula result in a
+returned file is never trusted (docs/validation.md). .ods and .xls files are
+converted to xlsx by LibreOffice when it is installed (``soffice``), all in one call;
+without it they are not read this time ("file-not-read": not recorded, read again at
+the next merge).
 """
 
 from __future__ import annotations

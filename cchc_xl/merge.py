@@ -4,8 +4,9 @@ from changed.
 
 One direction of data: files -> :mod:`intake` (identity, rows) -> :mod:`validate`
 (findings) -> :mod:`ledger` (archive, submissions, rows, problems) -> outputs
-(:mod:`consolidate`, :mod:`feedback`, JSON). Files are read one at a time and
-written to the ledger at once, so memory does not grow with the number of files;
+(:mod:`consolidate`, :mod:`feedback`, JSON). Files are read in isolated workers (two
+at once: :mod:`cchc_xl.isolate`), each recorded in the ledger as its result comes, so
+memory does not grow with the number of files;
 a file already in the ledger (same SHA-256, plan and period) is not read again.
 """
 

@@ -11,9 +11,10 @@ Both are built the same way:
   parts by lines ``=== name ===`` (letterhead, title, body, recipients, signature);
   the body is plain paragraphs, ``# `` for a section heading, ``## `` for a
   sub-heading and ``**...**`` for bold words;
-- tables are :class:`cchc_xl.report.Grid` objects, the same the workbook and the
-  HTML page draw, put in landscape sections with their header rows repeated, no row
-  split across two pages and no column narrower than its longest word;
+- tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
+  the HTML page draw, put in landscape sections with their header rows repeated, a
+  row no taller than a third of a page kept whole on one page (:data:`KEEP_WHOLE_SHARE`)
+  and no column narrower than its longest word;
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number.
 

@@ -5,8 +5,8 @@ master) and, without the ledger's part, what ``cchc-xl show --json`` prints;
 :func:`plan_from_dict` turns it back into a :class:`Master`. Dates are ISO strings;
 units appear by name where people read them (``lead``/``support`` of a task and a
 product) and by code in ``assignments``, which the decoder uses. Headings and a
-task's ``parent`` (sub-tasks) are written only when present, so a plan without
-them encodes as it always did.
+task's ``parent`` (sub-tasks) are always written (``[]`` and ``None`` when there are
+none); the decoder takes a plan without them, as an older ledger keeps it.
 
 Decoding is lenient about keys an older ledger may lack: the texts the encoding
 did not carry then (appendix headings, lead and support cells as written) fall

@@ -2,7 +2,8 @@
 the year's cycle on the bundled Hoằng Hóa plan, as the specialist clicks through it.
 
 One server and one browser for the module; the steps run in order on the same data
-folder. Screenshots of each page go to out/screenshots/ for a person to look at.
+folder. With CCHC_XL_SHOTS set, screenshots of each page go to out/screenshots/ for a
+person to look at.
 """
 
 from __future__ import annotations

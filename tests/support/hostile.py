@@ -1,8 +1,8 @@
 """A corpus of hostile and careless returned files, generated from a good return.
 
-    python tests/hostile.py OUT_DIR                 # write every case into OUT_DIR
-    python tests/hostile.py OUT_DIR --measure ROOT  # and time a merge of each with
-                                                    # the cchc_xl found under ROOT
+    python tests/support/hostile.py OUT_DIR                 # every case into OUT_DIR
+    python tests/support/hostile.py OUT_DIR --measure ROOT  # and time a merge of each
+                                                            # with the cchc_xl under ROOT
 
 Nothing large is committed: each file is built here in a few seconds. Parts that
 unzip to gigabytes are written as repeated raw-deflate blocks (each block ends
