@@ -35,6 +35,15 @@ SAME_AS_ABOVE = {"như trên", "nt", "n t"}
 
 # A TT written the way sub-tasks are numbered: "6.1", "6.1.", "a)", "b.".
 _SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
+# An area heading numbered as tasks are: "1. CẢI CÁCH THỂ CHẾ", "2) ...".
+_AREA_NUMERAL = re.compile(r"^\s*(\d{1,2})\s*[.):]\s")
+
+
+def numbered_in_area(number: str, heading: str) -> bool:
+    """"1.2" under the area heading "1. CẢI CÁCH THỂ CHẾ": the area's second task,
+    numbered after its area as many plans number them, not a sub-task."""
+    m = _AREA_NUMERAL.match(heading or "")
+    return bool(m) and re.fullmatch(rf"{m[1]}\.\d{{1,3}}\.?", number.strip()) is not None
 # Cells that give work to someone: a heading row of sub-tasks leaves them empty.
 _ASSIGNMENT = ("product", "lead", "support", "deadline", "funding")
 
@@ -142,7 +151,8 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                 _place_subtask(reader, ws, area, task, current, parent, c["id"].coordinate)
             else:
                 current = None
-                if _SUB_NUMBER.match(task.number):
+                if _SUB_NUMBER.match(task.number) and not numbered_in_area(task.number,
+                                                                          area.heading):
                     reader.add(WARNING, "number-looks-subtask",
                                f"TT '{task.number}' là số của nhiệm vụ con nhưng mã '{tid}' là "
                                f"nhiệm vụ độc lập: đặt mã dạng {example}-06-1 và thêm dòng "

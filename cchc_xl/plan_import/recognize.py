@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..findings import Finding
+from ..master.areas import numbered_in_area
 from ..text import capitalized, fold_ascii, one_line
 from ..vocab import NOTE, WARNING
 from .areas import is_area_name, opens_like_area
@@ -533,7 +534,8 @@ class _Recognizer:
             task.lead, task.support = parent.lead, parent.support
             parent.subtasks.append(task)
         else:
-            if _SUB_NUMBER.match(number) or _SUB_LETTER.match(number):
+            if (_SUB_NUMBER.match(number) or _SUB_LETTER.match(number)) and not \
+                    numbered_in_area(number, area.heading):
                 self.find(WARNING, "import-subtask-orphan",
                           f"nhiệm vụ số {number} không có dòng nhiệm vụ mẹ ngay trên: "
                           "đã giữ là nhiệm vụ riêng", place)
