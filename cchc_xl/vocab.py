@@ -224,6 +224,8 @@ FINDING_CODES: dict[str, str] = {
     # a plan imported from a Word or Excel document (cchc-xl import)
     "import-no-area": "tasks before any area heading, put in a default area",
     "import-row-skipped": "a row with neither number nor content, under no task",
+    "import-row-joined": "a row without number whose content goes on in lower case: joined "
+                         "to the task above",
     "import-note-skipped": "a note merged across a task table (no area, no task): not read",
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",

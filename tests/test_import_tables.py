@@ -430,6 +430,32 @@ def test_area_titles_in_capitals_keep_their_acronyms_and_sheet_names_whole_words
         ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", "Nhiệm vụ của các cơ quan ngành")]
 
 
+def test_a_task_s_sentence_going_on_in_a_new_row_is_joined_to_it(tmp_path):
+    """The author pressed Enter in the middle of a task's sentence: the row under it, no
+    number and its text in lower case, was a task of its own; and a task whose number
+    and first words were alone on their row lost its units and deadline (a QA pass)."""
+    rows = [HEAD, ["1", "Rà soát, công khai TTHC", "Danh mục", "Trung tâm Phục vụ hành chính "
+                   "công", "", "Trước ngày 20/12/2026"],
+            ["", "của UBND đặc khu trên Cổng dịch vụ công quốc gia", "", "", "", ""],
+            ["2", "Tiếp nhận, số hóa hồ sơ", "", "", "", ""],
+            ["", "theo Nghị định 107/2021/NĐ-CP", "Tỷ lệ số hóa", "Trung tâm Phục vụ hành chính "
+             "công", "", "Quý IV/2026"],
+            ["", "Một việc khác không số", "Báo cáo", "Trung tâm Phục vụ hành chính công", "",
+             "Quý IV/2026"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    tasks = [t for a in result.master.areas for t in a.tasks]
+    assert [(t.number, t.content) for t in tasks] == [
+        ("1", "Rà soát, công khai TTHC của UBND đặc khu trên Cổng dịch vụ công quốc gia"),
+        ("2", "Tiếp nhận, số hóa hồ sơ theo Nghị định 107/2021/NĐ-CP"),
+        ("", "Một việc khác không số")]  # in capitals: a row of its own, as before
+    first, second, _ = (t.deliverables for t in tasks)
+    assert [(d.product, d.deadline.raw) for d in first] == [("Danh mục", "Trước ngày 20/12/2026")]
+    assert [(d.product, d.deadline.raw) for d in second] == [("Tỷ lệ số hóa", "Quý IV/2026")]
+    assert second[0].lead  # the continuation row's units are the task's
+    joined = [f for f in result.findings if f.code == "import-row-joined"]
+    assert [f.place.rsplit(" ", 1)[-1] for f in joined] == ["3", "5"]
+
+
 def test_tasks_numbered_after_their_area_are_no_orphan_sub_tasks(tmp_path):
     """Areas "1.", "2." and their tasks "1.1", "1.2", "2.1" (a common layout): each task
     had two warnings telling to make it a sub-task, 18 in a QA pass's plan."""

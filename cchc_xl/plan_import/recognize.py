@@ -480,6 +480,10 @@ class _Recognizer:
         same_task = task is not None and (
             (not number_here or not number or number == task.number)
             and (not content_here or not content or content == task.content))
+        if (not same_task and task is not None and number_here and not number
+                and content_here and content[:1].islower()):
+            self.join_row(task, content, values, place)
+            return
         if not same_task:
             if not content and not number:
                 self.find(WARNING, "import-row-skipped",
@@ -506,6 +510,20 @@ class _Recognizer:
                       f"'{one_line(text)}' được hiểu là đơn vị đầu chủ trì, đơn vị sau phối "
                       f"hợp: chủ trì '{one_line(new_lead)}', phối hợp '{one_line(new_support)}'"
                       "; nếu không đúng, sửa ở cột chủ trì, phối hợp của bảng kế hoạch", place)
+
+    def join_row(self, task: RawTask, content: str, values: dict[str, tuple[str, bool]],
+                 place: str) -> None:
+        """A row without a number whose content goes on in lower case: the author pressed
+        Enter into a new row in the middle of the task's sentence. Its text ends the
+        task's content; its other cells, if any, are the task's (its first product's
+        when the task had none)."""
+        task.content = f"{task.content} {content}".strip()
+        self.find(NOTE, "import-row-joined",
+                  f"dòng không có số thứ tự, nội dung viết tiếp câu của dòng trên: đã ghép "
+                  f"vào nội dung nhiệm vụ {task.number or '(không số)'} "
+                  f"('… {one_line(content)[:60]}')", place)
+        if any(text for text, _ in values.values()):
+            self.add_product(task, values, place)
 
     def new_task(self, number: str, content: str, note: str, place: str) -> RawTask:
         area = self.current_area(place)
