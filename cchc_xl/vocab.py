@@ -238,7 +238,8 @@ FINDING_CODES: dict[str, str] = {
                            "continuing no table: not read",
     "import-column-unread": "a column of a task table whose title nothing recognises holds "
                             "text: not read",
-    "import-products-split": "bulleted products in one cell, one deadline each, made products",
+    "import-products-split": "products listed one a line in one cell, one deadline line "
+                             "each, made products",
     "import-task-incomplete": "a task without product, lead or deadline",
     "import-roles-read": "a unit cell whose roles were read from its words (\"A phối hợp "
                          "B\": A leads), not said: each part moved to that role",

@@ -175,6 +175,32 @@ def test_bullet_products_split_only_when_each_has_its_own_deadline(tmp_path):
     assert set(f.code for f in built.findings) == {"import-products-split"}
 
 
+def test_products_one_a_line_without_bullets_split_when_each_line_is_a_date(tmp_path):
+    """Products one a line, numbered "1)" or not marked at all, against as many dated
+    lines, stayed one product due at the last date (a QA pass). A product written on two
+    lines, its second in lower case, or against lines that are no dates, stays one."""
+    doc = _doc([
+        ["Nội dung 1: Công tác chỉ đạo, điều hành", "", "", "", "", ""],
+        ["1", "Kế hoạch", "Kế hoạch CCHC năm 2026\nKế hoạch kiểm tra CCHC", "Sở Nội vụ", "",
+         "Tháng 12/2025\nTháng 01/2026"],
+        ["2", "Phi địa giới", "1) Quy trình phi địa giới\n2) Báo cáo đánh giá", "Sở Nội vụ",
+         "", "1) Quý I/2026\n2) Quý IV/2026"],
+        ["3", "Báo cáo", "Báo cáo kết quả thực hiện\ncông tác cải cách hành chính",
+         "Sở Nội vụ", "", "Quý IV/2026\n(trước ngày 15/12)"],
+        ["4", "Tuyên truyền", "Tin bài\nPhóng sự", "Sở Nội vụ", "", "Thường xuyên\nTheo kế hoạch"],
+        ["5", "Rà soát", "Kế hoạch rà soát\nBáo cáo rà soát", "Sở Nội vụ", "", "Quý I\nGhi sau"],
+    ])
+    built, _ = _areas(tmp_path, doc)
+    one, two, three, four, five = built.areas[0].tasks
+    assert [(d.product, d.deadline.raw) for d in one.deliverables] == [
+        ("Kế hoạch CCHC năm 2026", "Tháng 12/2025"), ("Kế hoạch kiểm tra CCHC", "Tháng 01/2026")]
+    assert [(d.product, d.deadline.raw) for d in two.deliverables] == [
+        ("Quy trình phi địa giới", "Quý I/2026"), ("Báo cáo đánh giá", "Quý IV/2026")]
+    assert len(three.deliverables) == 1  # one product on two lines
+    assert [d.product for d in four.deliverables] == ["Tin bài", "Phóng sự"]
+    assert len(five.deliverables) == 1  # "Ghi sau" is no date
+
+
 @pytest.mark.parametrize("ext", ["docx", "xlsx"])
 def test_messy_text_is_cleaned_and_kept(tmp_path, ext):
     nfd = "Ca\u0309i ca\u0301ch thu\u0309 tu\u0323c"  # NFD "Cải cách thủ tục"

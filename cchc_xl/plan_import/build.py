@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..deadlines import parse_deadline
+from ..deadlines import UNKNOWN, parse_deadline
 from ..findings import Finding
 from ..master.areas import SAME_AS_ABOVE
 from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
@@ -21,7 +21,9 @@ from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
 from .recognize import RawPlan, RawProduct, RawTask, has_amount
 
-_BULLET = re.compile(r"^\s*[-\u2013\u2014+•*·]\s*")
+# An item's mark in a list typed in one cell: a bullet, or a number or letter ("1)",
+# "2.", "a)").
+_ITEM = re.compile(r"^\s*(?:[-\u2013\u2014+•*·]|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s))\s*")
 _YEAR_IN = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -51,16 +53,23 @@ def plan_year(raw: RawPlan, year: int | None) -> int | None:
 
 
 def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
-    """Several "- ..." products in one cell, each with its own line in the deadline
-    cell ("- Quý I/2026" / "- Quý III/2026"), are several products. Labelled
-    deadline lines ("- Kế hoạch: Tháng 01") are one product's parts instead."""
-    items = product.product.split("\n")
-    dates = product.deadline.split("\n")
+    """Several "- ..." (or "1) ...") products in one cell, each with its own line in the
+    deadline cell ("- Quý I/2026" / "- Quý III/2026"), are several products; so are lines
+    without marks, each opening with a capital, when each deadline line reads as a
+    date ("Kế hoạch CCHC" / "Báo cáo kết quả" against "Tháng 12/2025" / "Tháng
+    01/2026"). Labelled deadline lines ("- Kế hoạch: Tháng 01") are one product's parts
+    instead."""
+    items = [x for x in product.product.split("\n") if x.strip()]
+    dates = [x for x in product.deadline.split("\n") if x.strip()]
     if len(items) < 2 or len(dates) != len(items):
         return None
-    if not all(_BULLET.match(x) for x in items):
+    parsed = [parse_deadline(d).parts for d in dates]
+    if any(p.label for parts in parsed for p in parts):
         return None
-    if any(p.label for d in dates for p in parse_deadline(d).parts):
+    marked = all(_ITEM.match(x) for x in items)
+    plain = (all(x.strip()[:1].isupper() for x in items)
+             and all(parts and all(p.kind != UNKNOWN for p in parts) for parts in parsed))
+    if not (marked or plain):
         return None
     # One amount for the whole cell stays with the first product: never counted twice.
     funds = product.funding.split("\n")
@@ -78,7 +87,7 @@ def _items(lines: list[str]) -> list[str]:
     that ended it in the list ("- Kế hoạch kiểm tra;" / "- Báo cáo." -> "Kế hoạch kiểm
     tra", "Báo cáo"). A "." ends the list only in one whose items end in ";"; else it
     ends a sentence of the plan's, and stays."""
-    items = [_BULLET.sub("", line).rstrip() for line in lines]
+    items = [_ITEM.sub("", line).rstrip() for line in lines]
     listed = any(item.endswith(";") for item in items)
     items = [item.rstrip(";,").rstrip() for item in items]
     return [item.rstrip(".").rstrip() if listed else item for item in items]
@@ -133,7 +142,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
         if split:
             built.findings.append(Finding(
                 NOTE, "import-products-split",
-                f"ô sản phẩm có {len(split)} gạch đầu dòng, mỗi dòng một thời hạn: "
+                f"ô sản phẩm có {len(split)} dòng, mỗi dòng một thời hạn: "
                 f"đã tách thành {len(split)} sản phẩm của nhiệm vụ {tid}", file=file,
                 place=p.place))
         products.extend(split or [p])
