@@ -482,6 +482,7 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         if not isinstance(cause, OSError):
             raise
         full = cause.errno in DISK_FULL_ERRNOS
+        _close_left_open(exc)
         raise OutputError(
             ("ổ đĩa đầy: " if full else "")
             + f"không ghi được tệp ({system_words(cause)}); không có gì bị ghi dở",
@@ -491,6 +492,24 @@ def atomic_write(path: str | Path, write: Callable[[Path], None], mode: int = 0o
         if tmp.exists():
             tmp.unlink()
     return path
+
+
+def _close_left_open(exc: BaseException) -> None:
+    """Close the zip files a writer that failed left open (xlsxwriter's, when the disk
+    filled): the garbage collector would close them later, fail to write their end on
+    the same full disk, and print "Exception ignored in: ZipFile.__del__" with a
+    traceback after the command's one line. Found among the failed calls' variables."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        tb = exc.__traceback__
+        while tb is not None:
+            for value in tb.tb_frame.f_locals.values():
+                if isinstance(value, zipfile.ZipFile):
+                    with contextlib.suppress(Exception):
+                        value.close()  # its file is closed even when its end is not written
+            tb = tb.tb_next
+        exc = exc.__cause__ or exc.__context__
 
 
 _SERIAL = itertools.count()
