@@ -26,8 +26,8 @@ from cchc_xl import styles
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.report.ranking import OFFICES_GROUP
-from cchc_xl.report.tables import UNIT_CHART_PREFIX
-from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_BARS, PAGE_CHART_WIDTH, chart_pages
+from cchc_xl.report.tables import PAGE_BARS, UNIT_CHART_PREFIX, chart_pages
+from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
@@ -57,7 +57,7 @@ def _crowd(tmp_path_factory, units: list[tuple[str, str]]):
         mp.setattr(test_report, "RETURNS", returns)
         mp.setattr(test_report, "SAVED", saved)
         db = build_ledger(folder / L.LEDGER_NAME, master)
-    return write_report(db, "6T", folder / "bao-cao.xlsx")
+    return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html")
 
 
 @pytest.fixture(scope="module")
@@ -182,6 +182,27 @@ def _assert_every_unit_named(report, pages: list[str]) -> None:
 
 @needs_libreoffice
 @needs_poppler
+def test_the_page_prints_the_long_unit_chart_in_parts_as_the_workbook_does(crowd_report):
+    """The HTML page drew the 62 communes in one chart, which print squeezed into a page
+    (a province's 166: names half a point high, a QA pass); it draws the workbook's
+    parts, a page each, every bar once."""
+    import html as html_text
+
+    page = html_text.unescape(crowd_report.paths[1].read_text(encoding="utf-8"))
+    assert crowd_report.paths[1].suffix == ".html"
+    titles = re.findall(r'<text class="chart-title"[^>]*>([^<]*)</text>', page)
+    communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
+    assert [t for t in titles if t.startswith(communes)] == [
+        f"{communes} (1/3: thứ 1 đến 21)", f"{communes} (2/3: thứ 22 đến 42)",
+        f"{communes} (3/3: thứ 43 đến 62)"]
+    figures = re.findall(r'<figure id="([^"]+)">(.*?)</figure>', page, re.S)
+    assert len({key for key, _ in figures}) == len(figures)  # ids stay unique
+    bars = [len(re.findall(r'<g class="bar">', body)) for _, body in figures]
+    assert max(bars) <= PAGE_BARS
+    named = "".join(body for _, body in figures)
+    assert all(named.count(f">{name}<") == 1 for name in NAMES)
+
+
 def test_every_unit_is_named_on_the_printed_charts(crowd_report, tmp_path):
     pages = _printed_unit_charts(crowd_report, tmp_path)
     assert len(pages) == 4  # the offices' chart, the communes' on three pages

@@ -617,12 +617,40 @@ class Bar:
     text: str
 
 
+# Bars of one printed chart: more, and the axis shows only some of the names (a province's
+# 181 units: every third, overlapping). A long chart is printed over several pages, a
+# chart of the same scale each (the workbook's chart sheets, the HTML page's figures).
+PAGE_BARS = 30
+
+
+def chart_pages(count: int) -> list[tuple[int, int]]:
+    """The bars (first, end) of each printed chart: at most PAGE_BARS, as even as can be."""
+    pages = max(1, -(-count // PAGE_BARS))
+    size = -(-count // pages)
+    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
+
+
+def page_title(title: str, n: int, pages: int, start: int, end: int) -> str:
+    """The title of the ``n``-th (from 0) of a chart's ``pages`` printed parts."""
+    return f"{title} ({n + 1}/{pages}: thứ {start + 1} đến {end})"
+
+
 @dataclass
 class Chart:
     key: str
     sheet: str
     title: str
     bars: list[Bar]
+
+    def pages(self) -> list[Chart]:
+        """The chart as printed: itself, or parts of at most PAGE_BARS bars (the HTML page
+        squeezed 166 communes into one chart of a page, its names half a point high)."""
+        parts = chart_pages(len(self.bars))
+        if len(parts) == 1:
+            return [self]
+        return [Chart(f"{self.key}-{n + 1}", self.sheet,
+                      page_title(self.title, n, len(parts), start, end),
+                      self.bars[start:end]) for n, (start, end) in enumerate(parts)]
 
     def svg(self, label_width: int = 300, bar_width: int = 560, line: int = 15,
             gap: int = 10) -> dict[str, object]:

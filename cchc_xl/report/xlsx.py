@@ -14,7 +14,17 @@ from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
 from ..xlio import atomic_write, fit_cell, new_xlsx
 from .summary import Summary
-from .tables import Bar, Chart, Grid, Say, charts, result_columns, summary_grids
+from .tables import (
+    Bar,
+    Chart,
+    Grid,
+    Say,
+    chart_pages,
+    charts,
+    page_title,
+    result_columns,
+    summary_grids,
+)
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -121,17 +131,9 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
 
 # Bars of one printed chart: more, and the axis shows only some of the names (a province's
 # 181 units: every third, overlapping). A long chart is printed over several pages.
-PAGE_BARS = 30
 PAGE_ROWS = 30  # rows of 20 px: a chart and its margin, within A4 landscape's 640 px
 PAGE_CHART_HEIGHT = 560
 PAGE_CHART_WIDTH = 840  # LibreOffice draws the "100,00%" labels past the chart's edge
-
-
-def chart_pages(count: int) -> list[tuple[int, int]]:
-    """The bars (first, end) of each printed chart: at most PAGE_BARS, as even as can be."""
-    pages = max(1, -(-count // PAGE_BARS))
-    size = -(-count // pages)
-    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
 
 
 # Every bar's name, whole, on one line. LibreOffice sizes a bar chart's column of names
@@ -205,7 +207,7 @@ def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last:
         ws.fit_to_pages(1, 1)
         return
     for n, (start, end) in enumerate(pages):
-        title = f"{chart.title} ({n + 1}/{len(pages)}: thứ {start + 1} đến {end})"
+        title = page_title(chart.title, n, len(pages), start, end)
         ws.insert_chart(n * PAGE_ROWS, 0, _bar_chart(
             workbook, title, chart.bars[start:end], data, first + start, first + end - 1,
             height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, every=chart.bars))
