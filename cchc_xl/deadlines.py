@@ -97,6 +97,22 @@ class Deadline:
         passed = [d for d in dates if d <= cutoff]
         return passed[-1] if passed else dates[0]
 
+    def pending_after(self, done_on: date | None) -> date | None:
+        """For a deliverable with several dated parts reported done on ``done_on``: the
+        due date of the first part that date cannot be for, or None when it can be the
+        whole deliverable's. A date on or before a part's due date is that part's ("Tháng
+        6 và tháng 12/2026" done on 20/06 is June's: December's, due 31/12, is still to
+        come); one after every part but the last is the last part's, so the whole is done
+        (the answer has one date: it cannot say more). None too for a single date, a
+        deadline without dates, or no date given."""
+        if done_on is None or self.due is None:
+            return None
+        dates = sorted({p.due for p in self.parts if p.due})
+        if len(dates) < 2 or done_on > dates[-2]:
+            return None
+        covered = next(d for d in dates if d >= done_on)
+        return next(d for d in dates if d > covered)
+
     @property
     def recurrence(self) -> str | None:
         """The recurrence of the first undated part ("continuous", "quarterly", "event"...)."""

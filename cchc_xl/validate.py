@@ -209,6 +209,27 @@ def _check_status(cell: Cell, report: Answer, add) -> None:
     report.status = status
 
 
+def _note_part_done(report: Answer, ar: A.AssignedRow, row, ctx) -> None:
+    """A lead's "done" on a date of an earlier part of a product with several dates
+    ("Tháng 6 và tháng 12/2026" done on 20/06): counted in progress until the last part
+    (``Deadline.pending_after``; the report, summary._product); the unit and the office
+    are told why, on the row's date."""
+    if report.status != DONE or ar.role != LEAD:
+        return
+    deadline = ar.deliverable.deadline
+    pending = deadline.pending_after(report.completed_on)
+    if pending is None:
+        return
+    cell = row.cells.get(A.COL_DONE_ON)
+    report.findings.append(ctx.finding(
+        NOTE, "done-part",
+        f"sản phẩm có nhiều thời hạn: ngày hoàn thành {vn_date(report.completed_on)} là "
+        "của phần đến hạn trước, nên sản phẩm được tính là "
+        f"đang thực hiện; phần đến hạn {vn_date(pending)} còn phải làm: làm xong thì ghi ngày "
+        "hoàn thành của phần đó", row.sheet, cell.coordinate if cell is not None else "",
+        ar.deliverable.id))
+
+
 def _check_percent(cell: Cell, report: Answer, add) -> None:
     """A percent cell that is not blank, a formula or in a legacy encoding."""
     percent = read_percent(cell.value, cell.number_format)
@@ -568,6 +589,7 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                            dated=due is not None)
         report.timeliness = timeliness(due, report.status, report.completed_on, period.cutoff,
                                        final=final)
+        _note_part_done(report, ar, row, ctx)
         reports.append(report)
     if said := edits.message(rf):
         found.append(ctx.finding(WARNING, "plan-changed-since-issued", said))

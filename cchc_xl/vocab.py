@@ -260,6 +260,8 @@ FINDING_CODES: dict[str, str] = {
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",
     "file-restored": "a withdrawn file given again, put back among the acceptable ones",
+    "done-part": "a lead's done on a date of an earlier part of a product with several "
+                 "dates: counted in progress until the last part",
     "date-after-saved": "a completion date after the day the file was saved (a planned day?)",
     "received-corrected": "a file given again with an earlier day received: the day corrected",
     "received-before-saved": "a day received before the file was saved (a date typed wrong?)",

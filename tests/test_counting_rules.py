@@ -589,3 +589,25 @@ def test_a_task_not_started_names_the_leads_that_sent_nothing_too(tmp_path) -> N
                                          tmp_path / "bao-cao.docx"))
     (line,) = [p for p in paragraphs if p.startswith("Chưa thực hiện:") and "TTHC-01" in p]
     assert "(TTHC-01; chủ trì: Xã Một; chưa có báo cáo: Xã Hai)" in line, line
+
+
+def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> None:
+    """TC-04 is due in two parts ("- Kế hoạch: Tháng 2/2023; - Báo cáo: Tháng 12/2023").
+    NV reported it done on 20/02: the plan part. It counted done, for the first quarter
+    and for the year, though the report part was still to come (a QA pass). It counts in
+    progress, within time by December's date, with a note saying why; dated in December
+    it is done."""
+    from cchc_xl.vocab import WITHIN
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 20))}})
+    lead = office.lead("Q1", "TC-04")
+    assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN)
+    assert office.task("Q1", "TC-04").status == IN_PROGRESS
+    (note,) = [f for f in lead.findings if f.code == "done-part"]
+    assert "phần đến hạn 31/12/2023 còn phải làm" in note.message
+    # Sent again in the 9 months with the report part done: the product is done.
+    office.send("9T", {"NV": {"TC-04": done(date(2023, 9, 5))}})
+    lead = office.lead("9T", "TC-04")
+    assert (lead.counted_status, lead.timeliness) == (DONE, ON_TIME)
+    assert not [f for f in lead.findings if f.code == "done-part"]

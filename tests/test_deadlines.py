@@ -358,3 +358,20 @@ def test_a_date_no_calendar_has_is_found(text: str, year, found) -> None:
 def test_empty_deadline() -> None:
     d = parse_deadline(None)
     assert d.is_empty and d.parts == () and d.due is None
+
+
+@pytest.mark.parametrize("text, done_on, pending", [
+    ("Tháng 6 và tháng 12/2026", D(2026, 6, 20), D(2026, 12, 31)),  # June's part
+    ("Tháng 6 và tháng 12/2026", D(2026, 3, 1), D(2026, 12, 31)),  # early: still June's
+    ("Tháng 6 và tháng 12/2026", D(2026, 7, 5), None),  # after June: December's, the whole
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 3, 20), D(2026, 6, 30)),
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 9, 10), D(2026, 12, 31)),
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 10, 1), None),
+    ("Quý IV/2026", D(2026, 3, 1), None),  # one date
+    ("Tháng 1/2026 - tháng 6/2026", D(2026, 2, 1), None),  # a range is one part
+    ("Trước 20/6 và 20/12 hằng năm", D(2026, 6, 1), D(2026, 12, 20)),
+    ("- Kế hoạch: Tháng 01/2026; - Báo cáo: định kỳ hàng quý", D(2026, 1, 10), None),
+    ("Tháng 6 và tháng 12/2026", None, None),  # no date given
+])
+def test_a_done_date_of_an_earlier_part_leaves_the_next_one_pending(text, done_on, pending):
+    assert parse_deadline(text, 2026).pending_after(done_on) == pending

@@ -134,7 +134,9 @@ def test_outcome_of_every_file(mistakes) -> None:
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("clean", {}),
+    # No mistake; two products of several dates reported done on an earlier part's date:
+    # a note that the product counts in progress until its last part (docs/counting.md).
+    ("clean", {"done-part": 2}),
     ("status", {"status-normalized": 3, "status-invalid": 1}),
     # TC-01 has no date due ("Theo thời hạn quy định..."): in progress without evidence, judged
     ("percent", {"percent-text": 2, "percent-out-of-range": 1, "recurring-without-evidence": 1}),

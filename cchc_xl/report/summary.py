@@ -556,7 +556,13 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
                           assessment=given)
         # Finished after the cut-off: not yet done in this period.
         status = T.status_as_of(row.status, row.completed_on, as_of)
-        judged, timing = A.judge(status, row.completed_on, row.evidence, due=due,
+        judged_due = due
+        pending = d.deadline.pending_after(row.completed_on) if status == DONE else None
+        if pending is not None:
+            # Done on a date of an earlier part of several ("Tháng 6 và tháng 12"): the
+            # parts due so far are done, the product is not; judged by the next part.
+            status, judged_due = IN_PROGRESS, pending
+        judged, timing = A.judge(status, row.completed_on, row.evidence, due=judged_due,
                                  errors=row.unverified, assessment=given, as_of=as_of,
                                  final=final)
         return row.taken(role=role, status=status, timeliness=timing, judged=judged,
