@@ -430,6 +430,29 @@ def test_area_titles_in_capitals_keep_their_acronyms_and_sheet_names_whole_words
         ("Nhiệm vụ của các cơ quan ngành dọc và đơn vị khác", "Nhiệm vụ của các cơ quan ngành")]
 
 
+def test_a_tt_column_numbered_by_word_gives_the_numbers_word_shows(tmp_path):
+    """TT cells numbered by Word ("List Number", no number typed) came out empty: every
+    task without its number in the plan table and its appendix (a QA pass). A bulleted
+    cell gives no number; a typed number stays as typed."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(TITLE)
+    rows = [HEAD, ["I. CẢI CÁCH THỂ CHẾ", None, None, None, None, None],
+            [None, "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"],
+            [None, "Kiểm tra", "Báo cáo", "Sở Tư pháp", "", "Quý III/2026"],
+            ["3", "Tuyên truyền", "Tin bài", "Sở Tư pháp", "", "Quý III/2026"]]
+    table = add_table(doc, rows, [(1, 0, 1, 5)])
+    for r in (2, 3):
+        table.cell(r, 0).paragraphs[0].style = "List Number"
+    table.cell(4, 1).paragraphs[0].style = "List Bullet"  # a bullet: no number
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    (area,) = result.master.areas
+    assert [(t.number, t.content) for t in area.tasks] == [
+        ("1.", "Rà soát"), ("2.", "Kiểm tra"), ("3", "Tuyên truyền")]
+
+
 def test_a_task_s_sentence_going_on_in_a_new_row_is_joined_to_it(tmp_path):
     """The author pressed Enter in the middle of a task's sentence: the row under it, no
     number and its text in lower case, was a task of its own; and a task whose number

@@ -15,6 +15,7 @@ from lxml import etree
 
 from .. import bounds
 from ..errors import WorkbookError
+from .numbering import Numbers
 from .source import Block, GridCell, SourceTable, TextLine, cell_text
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -44,16 +45,18 @@ def _read(path: Path) -> list[Block]:
     if refused is not None:
         raise refused
     document = Document(str(path))
+    numbers = Numbers(document)
     blocks: list[Block] = []
     tables = 0
     for element in _body_items(document.element.body):
         if element.tag == _P:
+            numbers.next(element)  # a numbered paragraph counts in its list
             text = cell_text(_paragraph_text(element))
             if text:
                 blocks.append(TextLine(text, f"đoạn văn trước bảng {tables + 1}"))
         else:
             tables += 1
-            blocks.append(_table(element, f"bảng {tables}"))
+            blocks.append(_table(element, f"bảng {tables}", numbers))
     return blocks
 
 
@@ -90,10 +93,15 @@ def _is_list_item(p) -> bool:
     return ppr.find(_NUMPR) is not None or name.replace(" ", "").lower().startswith("listbullet")
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, numbers: Numbers) -> str:
     """A cell's paragraphs, one a line; Word's automatic bullets (no dash typed) are
-    written "- " when the cell holds several, as a typed list would be."""
-    paragraphs = [(p, _paragraph_text(p)) for p in tc.iter(_P)]
+    written "- " when the cell holds several, as a typed list would be; a paragraph
+    holding only Word's automatic number (a TT column numbered by Word) is that number,
+    as Word shows it."""
+    paragraphs = []
+    for p in tc.iter(_P):
+        number, text = numbers.next(p), _paragraph_text(p)
+        paragraphs.append((p, text if text.strip() or number is None else number))
     items = [p for p, text in paragraphs if text.strip() and _is_list_item(p)]
     bulleted = len(items) >= 2
     return "\n".join(f"- {text}" if bulleted and p in items else text
@@ -108,7 +116,7 @@ def _cells(tr):
     return tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc")
 
 
-def _table(tbl, label: str) -> SourceTable:
+def _table(tbl, label: str, numbers: Numbers) -> SourceTable:
     placed: list[dict[int, tuple[int, int, str]]] = []  # per row: col -> (span, origin row, text)
     for r, tr in enumerate(_rows(tbl)):
         col = tr.grid_before
@@ -116,7 +124,7 @@ def _table(tbl, label: str) -> SourceTable:
         for tc in _cells(tr):
             span = tc.grid_span
             origin_row = r
-            text = cell_text(_cell_text(tc))
+            text = cell_text(_cell_text(tc, numbers))
             if tc.vMerge == "continue":
                 above = placed[r - 1].get(col) if r else None
                 if above is not None:
