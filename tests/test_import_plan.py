@@ -297,6 +297,23 @@ def test_a_persons_title_is_said_to_be_one_and_never_a_group_of_offices(tmp_path
     assert [names[c] for c in heads.lead] == ["Phòng Tổ chức cán bộ"]  # the heads' offices
 
 
+def test_a_group_with_no_units_says_how_to_give_it_some(tmp_path):
+    """"Các đơn vị sự nghiệp công lập thuộc tỉnh" leading a task, with no such unit
+    listed: the group was empty and the task without a lead, said as "chưa có đơn vị chủ
+    trì cụ thể: ghi tên đơn vị hoặc nhóm có trong trang…", which it is (a QA pass). Both
+    messages now name the group and say where to list its units."""
+    rows = [HEAD, ["1", "Sắp xếp", "Phương án", "Các đơn vị sự nghiệp công lập thuộc tỉnh", "",
+                   "Tháng 9/2026"], ["2", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    said = {f.code: f.message for f in result.findings}
+    group = "'Các đơn vị sự nghiệp công lập thuộc tỉnh'"
+    assert said["group-empty"] == (
+        f"nhóm {group} không có đơn vị nào: ghi mã các đơn vị của nhóm ở cột 'Gồm các đơn vị',"
+        " hoặc thêm các đơn vị ấy vào trang 'Đơn vị' với loại 'Đơn vị sự nghiệp'")
+    assert said["lead-missing"].startswith(
+        f"nhiệm vụ chưa có đơn vị chủ trì cụ thể: nhóm {group} chưa có đơn vị nào; ghi mã")
+
+
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
     rows = [HEAD, ["1", "Công khai ngân sách", "Báo cáo", "Sở Tài chính",
                    "Kho bạc Nhà nước khu vực X, Thuế tỉnh Thanh Hóa", "Quý II/2026"]]

@@ -11,8 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line
+from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
-from ..units import Registry, Resolution
 from ..vocab import (
     ANNUAL,
     ERROR,
@@ -262,7 +262,12 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
         lead = [u for u in lead if u in named_lead or u not in named_support]
     support = [u for u in supports if u not in lead]
     if not lead and not lead_res.unresolved:
+        empty = [p.text for p in lead_res.pieces if p.kind == GROUP and not p.units]
         reader.add(ERROR, "lead-missing",
+                   f"nhiệm vụ chưa có đơn vị chủ trì cụ thể: nhóm '{empty[0]}' chưa có đơn vị "
+                   "nào; ghi mã các đơn vị của nhóm ở cột 'Gồm các đơn vị' của trang 'Nhóm' "
+                   "(thêm đơn vị chưa có vào trang 'Đơn vị'), hoặc ghi tên đơn vị chủ trì vào ô"
+                   if empty else
                    "nhiệm vụ chưa có đơn vị chủ trì cụ thể: ghi tên đơn vị hoặc nhóm có "
                    "trong trang 'Đơn vị'/'Nhóm'", ws.title, c["lead"].coordinate, task=did)
     deadline = _read_deadline(reader, ws, plan, did, v.get("deadline"), c["deadline"], above)

@@ -342,7 +342,11 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
                        + ": mỗi tên hoặc tên gọi khác chỉ được thuộc một đơn vị", UNITS_SHEET)
         for g in groups:
             if not g.is_open and not registry.members(g.code):
-                reader.add(WARNING, "group-empty", f"nhóm '{g.name}' không có đơn vị nào",
+                kinds = ", ".join(f"'{KIND_LABELS[k]}'" for k in g.kinds if k in KIND_LABELS)
+                reader.add(WARNING, "group-empty",
+                           f"nhóm '{g.name}' không có đơn vị nào: ghi mã các đơn vị của nhóm ở "
+                           "cột 'Gồm các đơn vị', hoặc thêm các đơn vị ấy vào trang "
+                           f"'{UNITS_SHEET}'" + (f" với loại {kinds}" if kinds else ""),
                            GROUPS_SHEET, f"A{g.row}")
         ids: dict[str, str] = {}
         areas = []
