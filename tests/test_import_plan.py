@@ -314,6 +314,35 @@ def test_a_group_with_no_units_says_how_to_give_it_some(tmp_path):
         f"nhiệm vụ chưa có đơn vị chủ trì cụ thể: nhóm {group} chưa có đơn vị nào; ghi mã")
 
 
+def test_a_centrally_run_city_s_offices_are_named_for_the_city(tmp_path):
+    """Hà Nội's plan writes "Công an Thành phố", "Văn phòng UBND Thành phố": the province
+    template's "Công an tỉnh", "Văn phòng UBND tỉnh" were kept in every output, the plan's
+    spelling not even another spelling of them (a QA pass)."""
+    rows = (["1", "Rà soát", "Báo cáo", "Văn phòng UBND Thành phố", "Công an Thành phố",
+             "Quý II/2026"],)
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left="ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ "
+                                      "NỘI", title=("KẾ HOẠCH", "Cải cách hành chính năm 2026"),
+                                      rows=rows), tmp_path / "m.xlsx")
+    names = {u.code: u for u in result.master.units}
+    (d,) = result.master.deliverables()
+    lead, support = names[d.lead[0]], names[d.support[0]]
+    assert (lead.name, support.name) == ("Văn phòng UBND Thành phố", "Công an Thành phố")
+    assert "Công an tỉnh" in support.aliases  # the template's name, another spelling
+    assert not [f for f in result.findings if f.code == "import-unit-added"]
+    assert not [u for u in result.master.units if u.name.endswith(" tỉnh")]
+
+
+def test_a_communes_phong_kt_is_its_phong_kinh_te(tmp_path):
+    """"Phòng KT" in a commune's plan was added as a unit of its own beside the
+    template's "Phòng Kinh tế": two files for one office (a QA pass)."""
+    rows = [HEAD, ["1", "Giải ngân", "Báo cáo", "Phòng KT", "", "Quý II/2026"],
+            ["2", "Rà soát", "Báo cáo", "Phòng Kinh tế", "", "Quý III/2026"]]
+    result, added = _units_added(tmp_path, rows, "ỦY BAN NHÂN DÂN XÃ ĐÔNG SƠN")
+    assert "Phòng KT" not in added
+    first, second = result.master.deliverables()
+    assert first.lead == second.lead
+
+
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
     rows = [HEAD, ["1", "Công khai ngân sách", "Báo cáo", "Sở Tài chính",
                    "Kho bạc Nhà nước khu vực X, Thuế tỉnh Thanh Hóa", "Quý II/2026"]]

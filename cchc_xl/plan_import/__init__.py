@@ -201,7 +201,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         unit_list, groups, last = load_units(
             template_path(template_name("xa" if commune else "tinh")))
         if commune:
-            _named_for(unit_list, level.kind)
+            _named_for(unit_list, "xã", level.kind)
+        elif level is not None and level.kind == "thành phố":
+            _named_for(unit_list, "tỉnh", "Thành phố")  # "Công an Thành phố" (Hà Nội)
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings]
@@ -314,17 +316,21 @@ def _communes_hint(level: Level | None, year: int) -> str:
 
 
 _ROW = re.compile(r"(\d+)$")
-_XA_AT_END = re.compile(r"\bxã$")
 
 
-def _named_for(units: list[Unit], kind: str) -> None:
-    """The commune template's offices named for a ward or a special zone ("Công an xã"
-    is "Công an phường" in a ward's plan, its files and reports); the template's name is
-    kept as another spelling."""
-    if kind == "xã":
+def _named_for(units: list[Unit], template: str, kind: str) -> None:
+    """The level template's offices named for the place that issues the plan: a ward's
+    or a special zone's ("Công an xã" is "Công an phường" in a ward's plan, its files and
+    reports), a centrally-run city's ("Công an tỉnh" is "Công an Thành phố" in Hà Nội's);
+    the template's name is kept as another spelling. ``template``: the kind of place the
+    template's names end with."""
+    if kind == template:
         return
+    at_end = re.compile(rf"\b{template}$")
     for unit in units:
-        named = _XA_AT_END.sub(kind, unit.name)
+        if unit.kind == COMMUNE:
+            continue
+        named = at_end.sub(kind, unit.name)
         if named != unit.name:
             unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
             unit.name = named
