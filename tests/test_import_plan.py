@@ -343,6 +343,18 @@ def test_a_communes_phong_kt_is_its_phong_kinh_te(tmp_path):
     assert first.lead == second.lead
 
 
+@pytest.mark.parametrize("cell, names", [
+    ("Viettel Quảng Ninh, VNPT Quảng Ninh", ["Viettel Quảng Ninh", "VNPT Quảng Ninh"]),
+    ("Bưu điện tỉnh và Điện lực Quảng Ninh", ["Bưu điện tỉnh", "Điện lực Quảng Ninh"]),
+])
+def test_enterprises_after_a_comma_are_two_units(tmp_path, cell, names):
+    """"Viettel Quảng Ninh, VNPT Quảng Ninh" was one unit (a QA pass)."""
+    rows = [HEAD, ["1", "Hạ tầng số", "Báo cáo", "Sở Khoa học và Công nghệ", cell,
+                   "Quý II/2026"]]
+    master = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
+    assert [u.name for u in master.units] == ["Sở Khoa học và Công nghệ", *names]
+
+
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):
     rows = [HEAD, ["1", "Công khai ngân sách", "Báo cáo", "Sở Tài chính",
                    "Kho bạc Nhà nước khu vực X, Thuế tỉnh Thanh Hóa", "Quý II/2026"]]
