@@ -555,7 +555,11 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
             ("1", "Số hóa", "Báo cáo", "Phòng Kinh tế, Hạ tầng và Đô thị",
              "Trung tâm PVHCC phường", "Quý II/2026"),
-            ("2", "Công khai", "Bảng", "Văn phòng HĐND&UBND", "Phòng VH-XH", "Quý III/2026")]
+            ("2", "Công khai", "Bảng", "Văn phòng HĐND&UBND", "Phòng VH-XH", "Quý III/2026"),
+            # Beside another name after ";": still the long name (a QA pass found the
+            # template's name kept, the ";" read as part of the name).
+            ("3", "Tự đánh giá", "Báo cáo", "Văn phòng HĐND&UBND",
+             "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội", "Quý IV/2026")]
     table = doc.add_table(rows=len(rows), cols=6)
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -570,8 +574,9 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     assert units["VHXH"].name == "Phòng Văn hóa - Xã hội"
     noted = [f.message for f in result.findings if f.code == "import-unit-named-as-plan"]
     assert len(noted) == 2 and "'Phòng Kinh tế, Hạ tầng và Đô thị'" in noted[0]
-    first, second = result.master.deliverables()
+    first, second, third = result.master.deliverables()
     assert (first.lead, first.support, second.lead) == (["KT"], ["PVHCC"], ["VP"])
+    assert third.support == ["KT", "VHXH"]
 
 
 def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):

@@ -428,7 +428,8 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
     name kept as another spelling; a note for each. Abbreviations, shorter, are not names
     to show."""
     def key(name: str) -> str:  # "HĐND" and "Hội đồng nhân dân" alike
-        return f" {match_key(expand_abbreviations(name))} "
+        # A ";" between names (which match_key keeps) parts them as a space does.
+        return f" {match_key(expand_abbreviations(name)).replace(';', ' ; ')} "
 
     texts = [key(text) for text, _ in cells]
     found = []
