@@ -388,6 +388,17 @@ def test_general_tasks_keep_their_area_title(tmp_path):
     assert [a.title for a in result.areas] == ["Nhiệm vụ chung", "Cải cách thể chế"]
 
 
+def test_a_column_of_who_directs_the_work_is_said_to_be_not_needed(tmp_path):
+    """"Lãnh đạo UBND tỉnh phụ trách": the warning said to give the column its right
+    title, which there is none of (a QA pass)."""
+    rows = [HEAD + ["Lãnh đạo UBND tỉnh phụ trách"],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026", "Đ/c Phó Chủ tịch"]]
+    _, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (warning,) = [f for f in raw.findings if f.code == "import-column-unread"]
+    assert "không cần cho bảng kế hoạch: bỏ qua được" in warning.message
+    assert "đổi tiêu đề cột" not in warning.message
+
+
 def test_a_second_column_of_one_meaning_is_named(tmp_path):
     rows = [["TT", "Nhiệm vụ", "Nội dung cụ thể", "Sản phẩm", "Chủ trì", "Phối hợp",
              "Thời gian hoàn thành"],

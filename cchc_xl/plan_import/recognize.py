@@ -75,6 +75,9 @@ _NOTE_TEXT = re.compile(r"^(?:[(*\[]|ghi\s+chú\b|lưu\s+ý\b)", re.IGNORECASE)
 # A heading of tasks not named as a reform area ("Nhiệm vụ chung", "Các nhiệm vụ khác").
 _TASKS_HEADING = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|lĩnh\s+vực)\b", re.IGNORECASE)
 _HEADING_WORDS = 16
+# A column naming who directs or follows the work ("Lãnh đạo UBND tỉnh phụ trách", "Đồng
+# chí theo dõi"): nothing of the plan table, and no title to give it.
+_OVERSEER = re.compile(r"lãnh\s+đạo|phụ\s+trách|theo\s+dõi|chỉ\s+đạo", re.IGNORECASE)
 # Text lines after an area heading before its table: more, and it was a heading of
 # the plan's body ("IV. TỔ CHỨC THỰC HIỆN"), not of the table.
 _PENDING_LINES = 2
@@ -451,7 +454,10 @@ class _Recognizer:
                 hint = self.columns.hints.get(c)
                 role = "chủ trì" if hint == column_title("lead") else "phối hợp"
                 fix = (f"cột này có vẻ ghi đơn vị {role}: đổi tiêu đề cột thành '{hint}' rồi "
-                       "nhập lại" if hint else "đổi tiêu đề cột cho đúng rồi nhập lại")
+                       "nhập lại" if hint else
+                       "cột ghi người chỉ đạo, theo dõi không cần cho bảng kế hoạch: bỏ qua "
+                       "được; muốn giữ thì chép vào cột Ghi chú" if _OVERSEER.search(title) else
+                       "đổi tiêu đề cột cho đúng rồi nhập lại")
                 self.find(WARNING, "import-column-unread",
                           f"cột '{title}' không ứng với cột nào của bảng kế hoạch (TT, Nội "
                           "dung, Sản phẩm, Cơ quan chủ trì, Cơ quan phối hợp, Thời hạn, Kinh "
