@@ -74,7 +74,6 @@ ABBREVIATIONS: dict[str, str] = {
     "TTPVHCC": "Trung tâm Phục vụ hành chính công",
     "PVHCC": "Phục vụ hành chính công",
     "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",
-    "KT": "Kinh tế",  # a commune's "Phòng KT"
     "VH-XH": "Văn hóa - Xã hội",
     "CHQS": "Chỉ huy quân sự",
     "MTTQ": "Mặt trận Tổ quốc",

@@ -470,14 +470,20 @@ def test_a_task_s_sentence_going_on_in_a_new_row_is_joined_to_it(tmp_path):
             ["", "theo Nghị định 107/2021/NĐ-CP", "Tỷ lệ số hóa", "Trung tâm Phục vụ hành chính "
              "công", "", "Quý IV/2026"],
             ["", "Một việc khác không số", "Báo cáo", "Trung tâm Phục vụ hành chính công", "",
-             "Quý IV/2026"]]
+             "Quý IV/2026"],
+            # Not a sentence going on (a QA pass found them joined): a sub-item, a name in
+            # lower case, a row of its own cells under a task that has its product.
+            ["", "a) rà soát văn bản của UBND", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"],
+            ["", "eMagazine về CCHC", "Ấn phẩm", "Sở Tư pháp", "", "Quý IV/2026"],
+            ["", "tuyên truyền trên báo", "Tin bài", "Sở Tư pháp", "", "Quý IV/2026"]]
     result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
     tasks = [t for a in result.master.areas for t in a.tasks]
     assert [(t.number, t.content) for t in tasks] == [
         ("1", "Rà soát, công khai TTHC của UBND đặc khu trên Cổng dịch vụ công quốc gia"),
         ("2", "Tiếp nhận, số hóa hồ sơ theo Nghị định 107/2021/NĐ-CP"),
-        ("", "Một việc khác không số")]  # in capitals: a row of its own, as before
-    first, second, _ = (t.deliverables for t in tasks)
+        ("", "Một việc khác không số"), ("", "a) rà soát văn bản của UBND"),
+        ("", "eMagazine về CCHC"), ("", "tuyên truyền trên báo")]
+    first, second = (t.deliverables for t in tasks[:2])
     assert [(d.product, d.deadline.raw) for d in first] == [("Danh mục", "Trước ngày 20/12/2026")]
     assert [(d.product, d.deadline.raw) for d in second] == [("Tỷ lệ số hóa", "Quý IV/2026")]
     assert second[0].lead  # the continuation row's units are the task's

@@ -75,6 +75,9 @@ _NOTE_TEXT = re.compile(r"^(?:[(*\[]|ghi\s+chú\b|lưu\s+ý\b)", re.IGNORECASE)
 # A heading of tasks not named as a reform area ("Nhiệm vụ chung", "Các nhiệm vụ khác").
 _TASKS_HEADING = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|lĩnh\s+vực)\b", re.IGNORECASE)
 _HEADING_WORDS = 16
+# A sentence going on: a first word in lower case ("của UBND…", "theo Nghị định…"); not a
+# sub-item "a) …", nor a name like "eMagazine", "iPAS".
+_GOES_ON = re.compile(r"^[a-zđà-ỹ]+(?:\s|,|$)(?<![a-zđ]\))")
 # A column naming who directs or follows the work ("Lãnh đạo UBND tỉnh phụ trách", "Đồng
 # chí theo dõi"): nothing of the plan table, and no title to give it.
 _OVERSEER = re.compile(r"lãnh\s+đạo|phụ\s+trách|theo\s+dõi|chỉ\s+đạo", re.IGNORECASE)
@@ -487,7 +490,8 @@ class _Recognizer:
             (not number_here or not number or number == task.number)
             and (not content_here or not content or content == task.content))
         if (not same_task and task is not None and number_here and not number
-                and content_here and content[:1].islower()):
+                and content_here and _GOES_ON.match(content)
+                and (not task.products or not any(text for text, _ in values.values()))):
             self.join_row(task, content, values, place)
             return
         if not same_task:

@@ -82,6 +82,9 @@ _JOB_TITLE = re.compile(
     r"^(?:(?:các|những)\s+)?(?:phó\s+)?(?:giám\s+đốc|chủ\s+tịch|trưởng\s+phòng|trưởng\s+ban"
     r"|chánh\s+văn\s+phòng|chánh\s+thanh\s+tra|bí\s+thư|công\s+chức|cán\s+bộ|lãnh\s+đạo"
     r"|người\s+đứng\s+đầu|thủ\s+trưởng)\b(?!\s+(?:các|những)\b)", re.I)
+# A title over a group ("Chủ tịch UBND các xã, phường", "Giám đốc các sở"): the group's
+# units, as before (the title is whose the work is in each of them).
+_TITLE_OVER_GROUP = re.compile(r"\S\s+(?:các|những)\s|\bcấp\s+(?:xã|huyện|tỉnh)\b", re.I)
 # Groups that name some units, not all of a kind: the user lists them.
 _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
 _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
@@ -341,7 +344,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'{name}' chưa có trong danh sách: ghi là cách viết khác của nhóm "
                         f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
                         place=place))
-                elif _JOB_TITLE.match(name):
+                elif _JOB_TITLE.match(name) and not _TITLE_OVER_GROUP.search(name):
                     unit = Unit(code=unit_code(name, OTHER, {u.code for u in units}),
                                 name=name, kind=OTHER)
                     units.insert(next((i for i, u in enumerate(units) if u.kind == COMMUNE),

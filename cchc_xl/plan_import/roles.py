@@ -26,9 +26,10 @@ from ..units import opens_unit_name
 
 _LEAD, _SUPPORT = "lead", "support"
 _GUESSED = "guessed"  # clauses whose roles are a reading of their words, not said
+_MARKED = "marked"  # a "(chủ trì)" in its own column's cell: the cell's other names coordinate
 _ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
 # "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
-_LABEL = re.compile(r"(?:^|(?<=[\n;.]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
+_LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
                     r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?\s*:\s*", re.IGNORECASE)
 # "A (chủ trì), B": the names before the bracket have that role, those after it the other.
 _BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+hợp)\s*\)\s*[,;]?\s*"
@@ -67,6 +68,9 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> bool:
         said = _role(m["role"])
         _put(m["named"], said, parts)
         _put(m["rest"], _other(said), parts)
+        if said != role:
+            return True
+        parts[_MARKED].append(role)  # the cell's other names have the other role
         return True
     m = _TRAILING.match(text)
     if m and _names(m["named"]) and (not m["rest"] or _names(m["rest"])):
@@ -103,7 +107,21 @@ def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
     whether its words said a role."""
     pieces = _LABEL.split(text)
     # [before the first label, label, its text, label, its text, ...]
-    said = [_clause(clause, role, parts) for clause in _CLAUSES.split(pieces[0])]
+    before = len(parts[role])
+    marked = len(parts[_MARKED])
+    said = []
+    plain: list[int] = []  # positions in parts[role] of clauses that said nothing
+    for clause in _CLAUSES.split(pieces[0]):
+        at = len(parts[role])
+        said.append(_clause(clause, role, parts))
+        if not said[-1] and len(parts[role]) > at:
+            plain.append(at)
+    if len(parts[_MARKED]) > marked and plain:
+        # "A (chủ trì)" on a line, "B" on the next (or after ";"): A's bracket marks the
+        # lead among the cell's names, the others coordinate, as on one line.
+        moved = [parts[role][i] for i in plain]
+        parts[role] = [x for i, x in enumerate(parts[role]) if i < before or i not in plain]
+        parts[_other(role)].extend(moved)
     for k in range(1, len(pieces), 2):
         _put(pieces[k + 1].replace("\n", "; "), _role(pieces[k]), parts)
     return any(said) or len(pieces) > 1
@@ -122,7 +140,7 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     hợp B": A leads), for the user to check."""
     if not has_roles(lead) and not has_roles(support):
         return lead, support, []
-    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: []}
+    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: [], _MARKED: []}
     said = [_cell(lead, _LEAD, parts), _cell(support, _SUPPORT, parts)]
     if not any(said):
         return lead, support, []
