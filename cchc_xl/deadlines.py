@@ -97,6 +97,15 @@ class Deadline:
         passed = [d for d in dates if d <= cutoff]
         return passed[-1] if passed else dates[0]
 
+    def distinct_dues(self) -> list[date]:
+        """The parts' due dates, in order, less a date that only says when within
+        another part's span the work is due ("Quý IV/2026 (trước 15/12/2026)", "Cả năm;
+        báo cáo trước 15/12"): one deliverable's date said twice, not two parts."""
+        spans = [(_span_start(p), p.due) for p in self.parts if p.due]
+        dues = {due for _, due in spans}
+        return sorted(d for d in dues
+                      if not any(start <= d < due for start, due in spans if due != d))
+
     def pending_after(self, done_on: date | None) -> date | None:
         """For a deliverable with several dated parts reported done on ``done_on``: the
         due date of the first part that date cannot be for, or None when it can be the
@@ -107,7 +116,7 @@ class Deadline:
         deadline without dates, or no date given."""
         if done_on is None or self.due is None:
             return None
-        dates = sorted({p.due for p in self.parts if p.due})
+        dates = self.distinct_dues()
         if len(dates) < 2 or done_on > dates[-2]:
             return None
         covered = next(d for d in dates if d >= done_on)
@@ -199,6 +208,16 @@ _EVENT_RE = re.compile(
 )
 # "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
 _WHOLE_YEAR_RE = re.compile(r"^(?:cả|trong|suốt)\s*năm\s*\.?$")
+
+
+def _span_start(part: DeadlinePart) -> date:
+    """The first day of the span a dated part names: its month, quarter, half or year;
+    a date's own day."""
+    due = part.due
+    months = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}.get(part.kind)
+    if due is None or months is None:
+        return due
+    return date(due.year, due.month - months + 1, 1)
 
 
 def _month_end(year: int, month: int) -> date:

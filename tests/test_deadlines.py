@@ -372,6 +372,10 @@ def test_empty_deadline() -> None:
     ("Trước 20/6 và 20/12 hằng năm", D(2026, 6, 1), D(2026, 12, 20)),
     ("- Kế hoạch: Tháng 01/2026; - Báo cáo: định kỳ hàng quý", D(2026, 1, 10), None),
     ("Tháng 6 và tháng 12/2026", None, None),  # no date given
+    # A date within another part's span refines it: one date said twice (a QA pass).
+    ("Quý IV/2026\n(Trước 15/12/2026)", D(2026, 12, 10), None),
+    ("Cả năm; báo cáo trước 15/12/2026", D(2026, 12, 12), None),
+    ("- Văn bản: tháng 11/2026;\n- Báo cáo: trước 15/12/2026", D(2026, 3, 31), D(2026, 12, 15)),
 ])
 def test_a_done_date_of_an_earlier_part_leaves_the_next_one_pending(text, done_on, pending):
     assert parse_deadline(text, 2026).pending_after(done_on) == pending

@@ -189,9 +189,15 @@ def test_products_one_a_line_without_bullets_split_when_each_line_is_a_date(tmp_
          "Sở Nội vụ", "", "Quý IV/2026\n(trước ngày 15/12)"],
         ["4", "Tuyên truyền", "Tin bài\nPhóng sự", "Sở Nội vụ", "", "Thường xuyên\nTheo kế hoạch"],
         ["5", "Rà soát", "Kế hoạch rà soát\nBáo cáo rà soát", "Sở Nội vụ", "", "Quý I\nGhi sau"],
+        # One product on two lines against a date and its refinement (a QA pass split it).
+        ["6", "Kiểm tra", "Báo cáo kết quả thực hiện\nCông tác kiểm tra năm 2026", "Sở Nội vụ",
+         "", "Quý IV/2026\n(Trước 15/12/2026)"],
+        ["7", "Kiểm tra", "Báo cáo kết quả\nCông tác kiểm tra", "Sở Nội vụ", "",
+         "Quý IV/2026\nTrước 15/12/2026"],
     ])
     built, _ = _areas(tmp_path, doc)
-    one, two, three, four, five = built.areas[0].tasks
+    one, two, three, four, five, six, seven = built.areas[0].tasks
+    assert len(six.deliverables) == len(seven.deliverables) == 1
     assert [(d.product, d.deadline.raw) for d in one.deliverables] == [
         ("Kế hoạch CCHC năm 2026", "Tháng 12/2025"), ("Kế hoạch kiểm tra CCHC", "Tháng 01/2026")]
     assert [(d.product, d.deadline.raw) for d in two.deliverables] == [

@@ -67,8 +67,13 @@ def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
     if any(p.label for parts in parsed for p in parts):
         return None
     marked = all(_ITEM.match(x) for x in items)
+    # Unmarked: each line a product only when each date line is a date of its own, not
+    # one refining another ("Quý IV/2026" / "(Trước 15/12/2026)": one product's).
     plain = (all(x.strip()[:1].isupper() for x in items)
-             and all(parts and all(p.kind != UNKNOWN for p in parts) for parts in parsed))
+             and all(parts and all(p.kind != UNKNOWN for p in parts) for parts in parsed)
+             and not any(d.lstrip().startswith("(") for d in dates)
+             and len(parse_deadline(product.deadline).distinct_dues())
+             == sum(1 for parts in parsed if any(p.due for p in parts)))
     if not (marked or plain):
         return None
     # One amount for the whole cell stays with the first product: never counted twice.
