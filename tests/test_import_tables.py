@@ -459,6 +459,62 @@ def test_a_tt_column_numbered_by_word_gives_the_numbers_word_shows(tmp_path):
         ("1.", "Rà soát"), ("2.", "Kiểm tra"), ("3", "Tuyên truyền")]
 
 
+def test_lists_of_one_numbering_count_on_unless_one_starts_again(tmp_path):
+    """Two lists of one definition: the second went on from the first (3., 4.) in Word
+    and LibreOffice, but was imported from 1. again, two areas with the same numbers (a
+    QA pass); a list that starts again (a start override) does start at 1."""
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    doc.add_paragraph(TITLE)
+    rows = [HEAD, ["I. CẢI CÁCH THỂ CHẾ", None, None, None, None, None],
+            [None, "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"],
+            [None, "Kiểm tra", "Báo cáo", "Sở Tư pháp", "", "Quý III/2026"],
+            ["II. CẢI CÁCH TTHC", None, None, None, None, None],
+            [None, "Công khai", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"],
+            [None, "Số hóa", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"],
+            [None, "Chuyển đổi", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]]
+    table = add_table(doc, rows, [(1, 0, 1, 5), (4, 0, 4, 5)])
+    numbering = doc.part.numbering_part.element
+    style = doc.styles["List Number"].element
+    first = style.find(qn("w:pPr")).find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val"))
+    num = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == first)
+    definition = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+
+    def new_list(list_id: int, start: int | None = None) -> None:
+        made = OxmlElement("w:num")
+        made.set(qn("w:numId"), str(list_id))
+        ref = OxmlElement("w:abstractNumId")
+        ref.set(qn("w:val"), definition)
+        made.append(ref)
+        if start is not None:
+            override, start_at = OxmlElement("w:lvlOverride"), OxmlElement("w:startOverride")
+            override.set(qn("w:ilvl"), "0")
+            start_at.set(qn("w:val"), str(start))
+            override.append(start_at)
+            made.append(override)
+        numbering.append(made)
+
+    def numbered(r: int, list_id) -> None:
+        props = table.cell(r, 0).paragraphs[0]._p.get_or_add_pPr()
+        num_pr, level, which = (OxmlElement(t) for t in ("w:numPr", "w:ilvl", "w:numId"))
+        level.set(qn("w:val"), "0")
+        which.set(qn("w:val"), str(list_id))
+        num_pr.extend([level, which])
+        props.append(num_pr)
+
+    new_list(900)
+    new_list(901, start=1)
+    for r, list_id in ((2, first), (3, first), (5, 900), (6, 900), (7, 901)):
+        numbered(r, list_id)
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert [[t.number for t in a.tasks] for a in result.master.areas] == [
+        ["1.", "2."], ["3.", "4.", "1."]]
+
+
 def test_a_task_s_sentence_going_on_in_a_new_row_is_joined_to_it(tmp_path):
     """The author pressed Enter in the middle of a task's sentence: the row under it, no
     number and its text in lower case, was a task of its own; and a task whose number

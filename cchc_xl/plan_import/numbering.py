@@ -2,7 +2,8 @@
 shows, which its text does not hold (a TT column numbered by Word's Numbering button or
 its "List Number" style came out empty).
 
-Each list (``w:num``) counts its paragraphs per level in document order, a level's count
+Each list (``w:num``; lists of one definition together, unless one starts again) counts
+its paragraphs per level in document order, a level's count
 starting again after a paragraph of a higher level; the number is the level's text
 ("%1.", "%1.%2") with each level's count in its format (decimal, roman, letters).
 Bullets and formats without a number give none.
@@ -65,7 +66,8 @@ class Numbers:
     def __init__(self, document) -> None:
         self._levels: dict[str, dict[int, tuple[str, int, str]]] = {}  # num -> level -> fmt
         self._styles: dict[str, tuple[str, int]] = {}  # paragraph style -> (num, level)
-        self._counts: dict[str, list[int]] = {}
+        self._counts: dict[str, list[int]] = {}  # by counter
+        self._counter: dict[str, str] = {}  # list -> the counter it counts with
         try:
             numbering = document.part.numbering_part.element
         except (KeyError, NotImplementedError, AttributeError):
@@ -84,13 +86,19 @@ class Numbers:
                     fmt.get(_VAL) if fmt is not None else "decimal",
                     _int(lvl.find(_W["start"]), 1),
                     text.get(_VAL) if text is not None else "%1.")
+            restarted = False
             for override in num.iter(_W["lvlOverride"]):
                 level = _level(override.get(_W["ilvl"]))
                 start = override.find(_W["startOverride"])
                 if start is not None and level in levels:
                     fmt, _, text = levels[level]
                     levels[level] = (fmt, _int(start, 1), text)
+                    restarted = True
             self._levels[num.get(_W["numId"])] = levels
+            # Lists of one definition count on from each other unless one starts again
+            # (a start override): as Word and LibreOffice show them.
+            self._counter[num.get(_W["numId"])] = (
+                f"num {num.get(_W['numId'])}" if restarted else f"abstract {ref.get(_VAL)}")
         self._style_numbers(document)
 
     def _style_numbers(self, document) -> None:
@@ -140,7 +148,7 @@ class Numbers:
         fmt = levels[level][0]
         if fmt not in _FORMATS:
             return None  # a bullet, or no number
-        counts = self._counts.setdefault(num, [0] * _MAX_LEVELS)
+        counts = self._counts.setdefault(self._counter.get(num, num), [0] * _MAX_LEVELS)
         counts[level] += 1
         for deeper in range(level + 1, _MAX_LEVELS):
             counts[deeper] = 0
