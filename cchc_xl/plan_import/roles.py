@@ -26,7 +26,6 @@ from ..units import opens_unit_name
 
 _LEAD, _SUPPORT = "lead", "support"
 _GUESSED = "guessed"  # clauses whose roles are a reading of their words, not said
-_MARKED = "marked"  # a "(chủ trì)" in its own column's cell: the cell's other names coordinate
 _ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
 # "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
 _LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
@@ -54,24 +53,26 @@ def _other(role: str) -> str:
     return _SUPPORT if role == _LEAD else _LEAD
 
 
-def _clause(text: str, role: str, parts: dict[str, list[str]]) -> bool:
-    """One clause of a cell in column ``role``: its names put under their roles; whether
-    its words said a role."""
+# What a clause's words said: nothing, a role, or its own column's role in brackets
+# ("A (chủ trì)" in the lead column), which makes the cell's other names the other role's.
+_NOTHING, _SAID, _MARKS = "", "said", "marks"
+
+
+def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
+    """One clause of a cell in column ``role``: its names put under their roles; what
+    its words said (_NOTHING, _SAID, _MARKS)."""
     text = text.strip(_EDGES)
     if not text:
-        return False
+        return _NOTHING
     if _IN_A_NAME.search(text):
         parts[role].append(text)
-        return False
+        return _NOTHING
     m = _BRACKETED.match(text)
     if m:
         said = _role(m["role"])
         _put(m["named"], said, parts)
         _put(m["rest"], _other(said), parts)
-        if said != role:
-            return True
-        parts[_MARKED].append(role)  # the cell's other names have the other role
-        return True
+        return _MARKS if said == role else _SAID
     m = _TRAILING.match(text)
     if m and _names(m["named"]) and (not m["rest"] or _names(m["rest"])):
         said = _role(m["role"])
@@ -84,9 +85,9 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> bool:
         else:
             _put(m["named"], said, parts)
             _put(rest, _other(said), parts)
-        return True
+        return _SAID
     parts[role].append(text)
-    return False
+    return _NOTHING
 
 
 def _names(text: str) -> bool:
@@ -107,21 +108,18 @@ def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
     whether its words said a role."""
     pieces = _LABEL.split(text)
     # [before the first label, label, its text, label, its text, ...]
-    before = len(parts[role])
-    marked = len(parts[_MARKED])
     said = []
     plain: list[int] = []  # positions in parts[role] of clauses that said nothing
     for clause in _CLAUSES.split(pieces[0]):
         at = len(parts[role])
         said.append(_clause(clause, role, parts))
-        if not said[-1] and len(parts[role]) > at:
+        if said[-1] == _NOTHING and len(parts[role]) > at:
             plain.append(at)
-    if len(parts[_MARKED]) > marked and plain:
+    if _MARKS in said and plain:
         # "A (chủ trì)" on a line, "B" on the next (or after ";"): A's bracket marks the
         # lead among the cell's names, the others coordinate, as on one line.
-        moved = [parts[role][i] for i in plain]
-        parts[role] = [x for i, x in enumerate(parts[role]) if i < before or i not in plain]
-        parts[_other(role)].extend(moved)
+        parts[_other(role)].extend(parts[role][i] for i in plain)
+        parts[role] = [x for i, x in enumerate(parts[role]) if i not in plain]
     for k in range(1, len(pieces), 2):
         _put(pieces[k + 1].replace("\n", "; "), _role(pieces[k]), parts)
     return any(said) or len(pieces) > 1
@@ -140,7 +138,7 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     hợp B": A leads), for the user to check."""
     if not has_roles(lead) and not has_roles(support):
         return lead, support, []
-    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: [], _MARKED: []}
+    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: []}
     said = [_cell(lead, _LEAD, parts), _cell(support, _SUPPORT, parts)]
     if not any(said):
         return lead, support, []
