@@ -347,8 +347,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 elif _JOB_TITLE.match(name) and not _TITLE_OVER_GROUP.search(name):
                     unit = Unit(code=unit_code(name, OTHER, {u.code for u in units}),
                                 name=name, kind=OTHER)
-                    units.insert(next((i for i, u in enumerate(units) if u.kind == COMMUNE),
-                                      len(units)), unit)
+                    _insert(units, unit)
                     found.append(Finding(
                         WARNING, "import-unit-job-title",
                         f"'{name}' là chức danh, không phải cơ quan, đơn vị: đã thêm như một "
@@ -393,12 +392,8 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     kind = guess_kind(full)
                     unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
                                 kind=kind)
-                    # Listed with the offices, before the communes (a province's 100-170
-                    # come last, as in the plan's lists), not after them.
-                    at = len(units) if kind == COMMUNE else next(
-                        (i for i, u in enumerate(units) if u.kind == COMMUNE), len(units))
                     close = registry.suggest(name, typo=_TYPO)
-                    units.insert(at, unit)
+                    _insert(units, unit)
                     found.append(Finding(
                         WARNING, "import-unit-added",
                         f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
@@ -412,6 +407,14 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         file=file, place=place))
                 registry = Registry(units, groups)
     return found
+
+
+def _insert(units: list[Unit], unit: Unit) -> None:
+    """``unit`` added to the registry: an office with the offices, before the communes
+    (a province's 100-170 come last, as in the plan's lists), a commune last."""
+    at = len(units) if unit.kind == COMMUNE else next(
+        (i for i, u in enumerate(units) if u.kind == COMMUNE), len(units))
+    units.insert(at, unit)
 
 
 def _joins(kind: str, groups: list[Group]) -> str:
