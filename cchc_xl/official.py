@@ -43,6 +43,7 @@ from . import styles
 from .errors import CchcError
 from .issuer import Issuer
 from .templates import render, template_path
+from .text import roman_numeral
 from .xlio import atomic_write
 
 TEMPLATE = "van-ban.docx"
@@ -79,9 +80,11 @@ CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
 EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
 _BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
 _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
-_ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMAN_MAX = 12  # an appendix numbered past it is written in figures
+
+
 def roman(n: int) -> str:
-    return _ROMAN[n - 1] if 0 < n <= len(_ROMAN) else str(n)
+    return roman_numeral(n) if 0 < n <= _ROMAN_MAX else str(n)
 
 
 def date_line(place: str, year: int) -> str:

@@ -195,6 +195,20 @@ def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR
 
 # --- Vietnamese numbers -------------------------------------------------------------
 
+_ROMAN_DIGITS = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90),
+                 ("L", 50), ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+
+
+def roman_numeral(n: int) -> str:
+    """A positive whole number in Roman numerals: 4 -> "IV", 12 -> "XII"."""
+    out = []
+    for letters, value in _ROMAN_DIGITS:
+        while n >= value:
+            out.append(letters)
+            n -= value
+    return "".join(out)
+
+
 NO_RATE = "—"  # a rate with nothing to divide by
 
 def vn_number(value: float | int | Decimal, places: int = 0) -> str:

@@ -13,23 +13,14 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
+from ..text import roman_numeral
+
 _W = {name: qn(f"w:{name}") for name in (
     "abstractNum", "abstractNumId", "num", "numId", "lvl", "ilvl", "start", "numFmt",
     "lvlText", "lvlOverride", "startOverride", "pPr", "pStyle", "numPr", "val", "style",
     "styleId", "basedOn")}
 _VAL = _W["val"]
-_ROMAN = (("m", 1000), ("cm", 900), ("d", 500), ("cd", 400), ("c", 100), ("xc", 90),
-          ("l", 50), ("xl", 40), ("x", 10), ("ix", 9), ("v", 5), ("iv", 4), ("i", 1))
 _MAX_LEVELS = 9
-
-
-def _roman(n: int) -> str:
-    out = []
-    for letters, value in _ROMAN:
-        while n >= value:
-            out.append(letters)
-            n -= value
-    return "".join(out)
 
 
 def _letters(n: int) -> str:
@@ -39,7 +30,7 @@ def _letters(n: int) -> str:
 
 _FORMATS = {
     "decimal": str, "decimalZero": lambda n: f"{n:02d}",
-    "upperRoman": lambda n: _roman(n).upper(), "lowerRoman": _roman,
+    "upperRoman": roman_numeral, "lowerRoman": lambda n: roman_numeral(n).lower(),
     "upperLetter": lambda n: _letters(n).upper(), "lowerLetter": _letters,
 }
 
