@@ -222,6 +222,24 @@ def authority_level(plan: Plan) -> Level | None:
     return Level(DISTRICT, kind)
 
 
+def authority_place(authority: str) -> tuple[str, str] | None:
+    """(kind, name) of the place the authority is of: "Ủy ban nhân dân tỉnh Thanh Hóa"
+    ("tỉnh", "Thanh Hóa"), "Sở Nội vụ thành phố Hà Nội" ("thành phố", "Hà Nội"); None
+    when it names none."""
+    name = unicodedata.normalize("NFC", " ".join(authority.split()))
+    department = _department(name)
+    if department is not None:
+        _, kind, place = department
+    else:
+        m = PEOPLES_COMMITTEE.match(name)
+        kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
+        if not kind_m:
+            return None
+        kind, place = kind_m.group(0), name[m.end() + kind_m.end():]
+    kind, place = " ".join(kind.split()).lower(), place.strip()
+    return (kind, _place_name(place)) if kind and place else None
+
+
 def _is_city(place: str) -> bool:
     """A centrally-run city of the official list ("Hà Nội", "HÀ NỘI")."""
     from .provinces import all_provinces

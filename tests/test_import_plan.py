@@ -257,6 +257,17 @@ def test_a_lead_marked_chu_tri_makes_the_other_names_coordinators(tmp_path):
     ("Sở Nội vụ (chủ trì); Sở Tư pháp", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
     ("Chủ trì: Sở Tư pháp, Phối hợp: Sở Nội vụ", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
     ("Chủ trì: Sở Tư pháp - Phối hợp: Sở Nội vụ", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+    # "B phối hợp" after the lead, "phối hợp với:" and a list, "(chủ trì)" on a line of
+    # its own, what the unit does after its name (a QA pass: units "Sở Tư pháp phối
+    # hợp", "với", "Sở Nội vụ tham mưu"; coordinators made leads; the lead made a
+    # coordinator).
+    ("Sở Nội vụ chủ trì, Sở Tư pháp phối hợp", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Sở Nội vụ chủ trì; Sở Tư pháp, Sở Tài chính phối hợp thực hiện", "", ["Sở Nội vụ"],
+     ["Sở Tư pháp", "Sở Tài chính"]),
+    ("Sở Nội vụ chủ trì, phối hợp với:\n- Sở Tư pháp\n- Sở Tài chính", "", ["Sở Nội vụ"],
+     ["Sở Tư pháp", "Sở Tài chính"]),
+    ("Sở Nội vụ\n(chủ trì)", "Sở Tư pháp", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ tham mưu", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
     # Words that belong to a name, or to no unit, stay as written.
     ("Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh", "Sở Tư pháp",
      ["Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh"], ["Sở Tư pháp"]),
@@ -362,6 +373,37 @@ def test_enterprises_after_a_comma_are_two_units(tmp_path, cell, names):
                    "Quý II/2026"]]
     master = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
     assert [u.name for u in master.units] == ["Sở Khoa học và Công nghệ", *names]
+
+
+@pytest.mark.parametrize("authority, cells, one, added", [
+    # A province's: its place after the template's name; another province's is another unit.
+    ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA",
+     ["Công an tỉnh Thanh Hóa", "Công an tỉnh"], "Công an tỉnh", []),
+    ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA",
+     ["Sở Nội vụ tỉnh Thanh Hóa", "Sở Nội vụ"], "Sở Nội vụ", []),
+    ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA", ["Công an tỉnh Nghệ An"], None,
+     ["Công an tỉnh Nghệ An"]),
+    # A centrally-run city's: "TP" for "Thành phố", the city's name after it.
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+     ["Công an Thành phố", "Công an TP", "Công an thành phố Hà Nội", "Công an TP Hà Nội"],
+     "Công an Thành phố", []),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", ["Văn phòng UBND Thành phố", "VP UBND TP"],
+     "Văn phòng UBND Thành phố", []),
+])
+def test_a_unit_named_with_the_plan_s_own_place_is_the_template_s(tmp_path, authority,
+                                                                    cells, one, added):
+    """"Công an tỉnh Thanh Hóa", "Sở Nội vụ tỉnh Thanh Hóa" in Thanh Hóa's plan, "Công an
+    TP" and "Công an thành phố Hà Nội" in Hà Nội's were added as units of their own
+    beside the template's: two files for one office (a QA pass)."""
+    rows = [HEAD, *[[str(k), f"Việc {k}", "Báo cáo", cell, "", "Quý II/2026"]
+                    for k, cell in enumerate(cells, 1)]]
+    result, made = _units_added(tmp_path, rows, authority)
+    assert sorted(made) == added
+    if one is not None:
+        codes = {d.lead[0] for d in result.master.deliverables()}
+        assert len(codes) == 1
+        (unit,) = [u for u in result.master.units if u.code in codes]
+        assert one in [unit.name, *unit.aliases]
 
 
 def test_two_central_agencies_after_a_comma_are_two_units(tmp_path):

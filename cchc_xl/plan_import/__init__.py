@@ -24,6 +24,7 @@ from ..issuer import (
     Level,
     authority_level,
     authority_name,
+    authority_place,
     issued_by_department,
     issuer_of,
 )
@@ -227,7 +228,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             found.append(province_communes_note(added, named, authority_name(plan.authority),
                                                 str(source), asked=asked))
     listed = {u.code for u in unit_list if u.kind == COMMUNE}
-    found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source)),
+    found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source),
+                                                   authority_place(plan.authority)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
     if not units and (province or commune):  # the template's names, not the office's own

@@ -19,6 +19,8 @@ from ..model import Group, Plan, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..units import (
+    UNIT,
+    AmbiguousName,
     Registry,
     commune_kinds,
     expand_abbreviations,
@@ -317,10 +319,40 @@ def _spelled_like(name: str, units: list[Unit]) -> Unit | None:
                  and key in {_loose_key(n) for n in (u.name, *u.aliases)}), None)
 
 
+# A name ending in a kind of place and maybe its name: "Công an tỉnh Thanh Hóa", "Công an
+# TP" (a city's plan writes "TP" for "Thành phố").
+_PLACE_AT_END = re.compile(r"^(?P<name>.+?)\s+(?P<kind>tỉnh|thành\s+phố|tp\.?|huyện|quận|"
+                           rf"thị\s+xã|{COMMUNE_KIND_RE})(?:\s+(?P<place>.+))?$",
+                           re.IGNORECASE)
+
+
+def _named_with_its_place(name: str, issuer: tuple[str, str] | None, registry: Registry
+                          ) -> Unit | None:
+    """The unit ``name`` is once the issuing place is left out of it ("Công an tỉnh
+    Thanh Hóa" in Thanh Hóa's plan: "Công an tỉnh"; "Sở Nội vụ thành phố Hà Nội",
+    "Công an TP" in Hà Nội's: "Sở Nội vụ", "Công an Thành phố"); None for a name of no
+    such unit, or of another place."""
+    m = _PLACE_AT_END.match(one_line(name))
+    if issuer is None or m is None:
+        return None
+    kind = " ".join(m["kind"].lower().split())
+    kind = "thành phố" if kind.rstrip(".") == "tp" else kind
+    if kind != issuer[0] or (m["place"] is None and m["kind"].lower() == kind) or (
+            m["place"] is not None and match_key(m["place"]) != match_key(issuer[1])):
+        return None  # another place's, or nothing to leave out
+    try:
+        piece = registry.lookup(f"{m['name']} {kind}")
+    except AmbiguousName:
+        return None
+    return registry.units[piece.ref] if piece is not None and piece.kind == UNIT else None
+
+
 def complete_registry(units: list[Unit], groups: list[Group],
-                      cells: list[tuple[str, str]], file: str) -> list[Finding]:
+                      cells: list[tuple[str, str]], file: str,
+                      issuer: tuple[str, str] | None = None) -> list[Finding]:
     """Add every unit or group the cells name that the registry lacks; ``cells`` are
-    (text, source place). Returns a finding for each addition."""
+    (text, source place), ``issuer`` the (kind, name) of the place the plan is of
+    (:func:`cchc_xl.issuer.authority_place`). Returns a finding for each addition."""
     found: list[Finding] = []
     registry = Registry(units, groups)
     for text, place in cells:
@@ -336,7 +368,12 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 if registry.candidates(name):
                     continue
                 known = _known_group(name, groups)
-                if known is not None:
+                same = _named_with_its_place(name, issuer, registry)
+                if same is not None:
+                    # The template's unit with the plan's own place after it: the same
+                    # unit, another spelling of it (nothing to check).
+                    same.aliases.append(name)
+                elif known is not None:
                     # "Các phòng chuyên môn thuộc UBND phường": the commune's own group.
                     known.spellings.append(name)
                     found.append(Finding(

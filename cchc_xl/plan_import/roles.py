@@ -6,7 +6,8 @@ leads and who coordinates:
 - labelled lines: "Chủ trì: Sở Tư pháp" / "Phối hợp: Sở Nội vụ, Sở Tài chính";
 - a role after the names: "Sở Tài chính chủ trì; các sở, ban, ngành phối hợp",
   "Phòng Cải cách hành chính (chủ trì), Văn phòng Sở";
-- "A chủ trì, phối hợp với B", "A phối hợp (với) B": A leads, B coordinates.
+- "A chủ trì, phối hợp với B", "A chủ trì, B phối hợp", "A phối hợp (với) B": A leads,
+  B coordinates; "A chủ trì, phối hợp với:" then B and C on lines of their own.
 
 :func:`split_roles` moves each part to its role. A cell without such words is left as
 written; so is a name that holds them ("Hội đồng phối hợp phổ biến, giáo dục pháp luật").
@@ -29,7 +30,8 @@ _GUESSED = "guessed"  # clauses whose roles are a reading of their words, not sa
 _ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
 # "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
 _LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
-                    r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?\s*:\s*", re.IGNORECASE)
+                    r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?(?:\s+với)?\s*:\s*",
+                    re.IGNORECASE)
 # "A (chủ trì), B": the names before the bracket have that role, those after it the other.
 _BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+hợp)\s*\)\s*[,;]?\s*"
                         r"(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
@@ -43,6 +45,10 @@ _IN_A_NAME = re.compile(r"\b(?:hội\s+đồng|ban|tổ|nhóm|cơ\s+chế)\s+(?:
 _GROUP_OPENER = re.compile(r"(?:các|tất\s+cả|những|toàn\s+bộ)\s", re.IGNORECASE)
 _EDGES = " ,.;-+•*\u2013"  # a clause's bullet and punctuation
 _CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
+# "(chủ trì)" alone on the line after its unit's name: that line's.
+_MARK_ON_ITS_OWN_LINE = re.compile(r"\s*\n\s*(\(\s*(?:chủ\s+trì|phối\s+hợp)\s*\))", re.IGNORECASE)
+# What the unit does, written after its name: "phối hợp Sở Nội vụ tham mưu".
+_DOING = re.compile(r"\s+(?:tham\s+mưu|thực\s+hiện|triển\s+khai)\b.*$", re.IGNORECASE | re.DOTALL)
 
 
 def _role(word: str) -> str:
@@ -55,6 +61,8 @@ def _other(role: str) -> str:
 
 # What a clause's words said: nothing, a role, or its own column's role in brackets
 # ("A (chủ trì)" in the lead column), which makes the cell's other names the other role's.
+# "A chủ trì, phối hợp với B" says nothing of the next line ("- UBND cấp xã" there is
+# another lead, as the master reads it); "phối hợp với:" is a label (its list follows).
 _NOTHING, _SAID, _MARKS = "", "said", "marks"
 
 
@@ -84,7 +92,9 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
             _put(rest, _SUPPORT, parts)
         else:
             _put(m["named"], said, parts)
-            _put(rest, _other(said), parts)
+            if rest:
+                # "A chủ trì, B phối hợp": B's own role word is left out of its name.
+                _clause(_DOING.sub("", rest), _other(said), parts)
         return _SAID
     parts[role].append(text)
     return _NOTHING
@@ -106,7 +116,7 @@ def _put(text: str, role: str, parts: dict[str, list[str]]) -> None:
 def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
     """A cell of column ``role``: its labelled parts, and its clauses, under their roles;
     whether its words said a role."""
-    pieces = _LABEL.split(text)
+    pieces = _LABEL.split(_MARK_ON_ITS_OWN_LINE.sub(r" \1", text))
     # [before the first label, label, its text, label, its text, ...]
     said = []
     plain: list[int] = []  # positions in parts[role] of clauses that said nothing
