@@ -101,10 +101,14 @@ _PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead 
 _KEY_COL = len(AREA_COLUMNS) - 1
 _VERDICT_RULE = {
     "validate": "list", "source": list(VERDICT_LABELS.values()), "error_type": "information",
+    # What a verdict counts for, and for how long (docs/counting.md: carried.py carries a
+    # Đạt on while nothing new is sent, for a product of one due date): at most 255
+    # characters, Excel's limit.
     "input_title": "Đánh giá của cơ quan", "input_message":
-        "Chọn Đạt hoặc Chưa đạt; có thể ghi thêm nhận xét sau dấu hai chấm, ví dụ "
-        "'Chưa đạt: thiếu văn bản'. Cột này được đọc lại khi gộp lần sau, bằng lệnh assess, "
-        "hoặc khi tải tệp lên ở trang Báo cáo của ứng dụng.",
+        "Đạt: tính là hoàn thành ở kỳ này và các kỳ sau khi đơn vị không báo cáo khác (trừ "
+        "việc thường xuyên, việc nhiều hạn). Chưa đạt: ghi lý do sau dấu hai chấm ('Chưa "
+        "đạt: thiếu văn bản'). Đọc lại khi gộp, bằng lệnh assess hoặc ở trang Báo cáo của "
+        "ứng dụng.",
     "error_title": "Đánh giá", "error_message":
         "Giá trị không có trong danh sách: được ghi như một nhận xét, không tính Đạt/Chưa đạt.",
 }
