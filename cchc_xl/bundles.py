@@ -32,8 +32,9 @@ from pathlib import Path, PurePosixPath
 from . import bounds
 from .collect import Skipped, skip_reason
 from .errors import WorkbookError
+from .sniff import sniff_open, zip_entries
 from .text import slug, vn_number
-from .xlio import atomic_write, file_sha256, sniff_open, unreadable, zip_entries
+from .xlio import atomic_write, file_sha256, unreadable
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

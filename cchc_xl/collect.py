@@ -15,7 +15,8 @@ from pathlib import Path
 from . import assignment as A
 from .errors import UsageError
 from .model import Master
-from .xlio import NOT_A_FILE, unreadable
+from .sniff import NOT_A_FILE
+from .xlio import unreadable
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from .ledger import Submission
 from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, settled
 from .snapshot import LedgerSnapshot
+from .sniff import sniff_format
 from .text import capitalized, file_part
 from .vocab import (
     ACCEPTED,
@@ -51,7 +52,6 @@ from .xlio import (
     check_not_input,
     open_workbook,
     save_workbook,
-    sniff_format,
     vn_date,
 )
 

@@ -46,6 +46,7 @@ from .merged_inputs import merged_input_findings
 from .model import Master, Period
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
+from .sniff import sniff_open
 from .text import match_key, mid_sentence, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
@@ -53,7 +54,6 @@ from .xlio import (
     file_sha256,
     header_map,
     open_workbook,
-    sniff_open,
 )
 
 if TYPE_CHECKING:

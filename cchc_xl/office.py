@@ -14,8 +14,8 @@ from pathlib import Path
 from . import bounds
 from .bundles import spreadsheets_inside
 from .errors import WorkbookError
+from .sniff import STRICT_HINT, sniff_format
 from .text import vn_number
-from .xlio import STRICT_HINT, sniff_format
 
 # Formats LibreOffice can turn into an ordinary xlsx for us, each as users know it.
 CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls)",

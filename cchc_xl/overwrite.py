@@ -20,7 +20,7 @@ from .assignment import IDENTITY_SHEET
 from .consolidated_link import LEDGER_PROPERTY
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET
-from .xlio import sniff_open
+from .sniff import sniff_open
 
 PLAN_TABLE = "bảng kế hoạch"
 UNIT_FILE = "tệp của một đơn vị"
@@ -43,7 +43,7 @@ def _part(zf: zipfile.ZipFile, name: str) -> bytes:
 def kind_of(path: Path) -> str | None:
     """Which of the kinds above the file at ``path`` is (None: none, or no file). Its zip
     directory is listed only when its end record says it is of a usual size
-    (xlio.sniff_open): a crowded zip is nothing of these, and never listed."""
+    (sniff.sniff_open): a crowded zip is nothing of these, and never listed."""
     try:
         _, opened = sniff_open(path)
     except OSError:

@@ -1,5 +1,5 @@
 """Workbook I/O shared by every step: opening with clear errors, atomic writes,
-reading dates from cells.
+reading dates from cells. What a file is before it is opened: :mod:`cchc_xl.sniff`.
 """
 
 from __future__ import annotations
@@ -36,7 +36,16 @@ from .errors import (
     WorkbookError,
     system_words,
 )
-from .text import one_line, vn_number
+from .sniff import (
+    FORMAT_HINT,
+    FORMAT_HINTS,
+    FORMAT_MESSAGES,
+    NOT_A_FILE,
+    NOT_PLAIN,
+    open_plain,
+    sniff_format,
+)
+from .text import one_line
 
 # Every workbook cchc-xl writes with xlsxwriter keeps user text as text: "=1+1" is not
 # a formula, "http://..." not a link, "0123" not a number.
@@ -56,157 +65,6 @@ DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 
 
-# First bytes of what units send instead of their workbook: a photo or scan of the
-# paper (JPEG, PNG, GIF, TIFF, BMP; a phone's HEIC), a RAR or 7-Zip archive.
-_IMAGE_STARTS = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"II*\x00", b"MM\x00*")
-_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"mif1", b"msf1")
-_ARCHIVE_STARTS = {"rar": b"Rar!\x1a\x07", "7z": b"7z\xbc\xaf\x27\x1c"}
-
-
-def sniff_format(path: Path) -> str:
-    """What a file really is, by its first bytes: xlsx, docx, ole2 (.xls, .doc), ods, pdf,
-    image (a photo or scan), rar, 7z, text, empty, corrupt, xlsb (Excel's binary
-    workbook), strict (an xlsx saved as Strict Open XML), package (an Office file
-    without its main part), zip."""
-    kind, zf = sniff_open(path)
-    if zf is not None:
-        zf.close()
-    return kind
-
-
-def sniff_open(path: Path) -> tuple[str, zipfile.ZipFile | None]:
-    """:func:`sniff_format`, and for a zip package (xlsx, docx, ods, zip) the ZipFile it
-    opened to look inside, still open: the caller reads on from it and closes it."""
-    with _open_plain(path) as fh:  # a named pipe: OSError, never a wait for a writer
-        sample = fh.read(_SAMPLE_BYTES)
-        head = sample[:12]
-        crowded = head.startswith(b"PK") and zip_entries(fh) > bounds.MAX_ZIP_ENTRIES
-    if not head:
-        return "empty", None
-    if head.startswith(b"%PDF"):
-        return "pdf", None
-    if head.startswith(_IMAGE_STARTS) or (head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS) \
-            or (head.startswith(b"BM") and head[6:10] == b"\0\0\0\0"):  # BMP: reserved 0s
-        return "image", None
-    for kind, start in _ARCHIVE_STARTS.items():
-        if head.startswith(start):
-            return kind, None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        # OLE2: an old .xls, or an encrypted xlsx (Excel wraps those in OLE2 too).
-        return "ole2", None
-    if not head.startswith(b"PK"):
-        # Text (a CSV, a page saved as .xls), or bytes that are nothing: a damaged file.
-        return ("text" if _is_text(sample) else "corrupt"), None
-    if crowded:
-        return "crowded", None  # its directory alone would fill the memory
-    zf = None
-    try:
-        zf = zipfile.ZipFile(path)
-        names = zf.NameToInfo
-        if "mimetype" in names and b"opendocument" in _head_of(zf, "mimetype"):
-            return "ods", zf
-        if "xl/workbook.xml" in names:
-            return ("strict" if _is_strict(zf) else "xlsx"), zf
-        if "word/document.xml" in names:
-            return "docx", zf
-        if "xl/workbook.bin" in names:
-            return "xlsb", zf
-        if "[Content_Types].xml" in names:
-            return "package", zf
-        return "zip", zf
-    except zipfile.BadZipFile:
-        if zf is not None:
-            zf.close()
-        return "corrupt", None
-    except BaseException:
-        if zf is not None:
-            zf.close()
-        raise
-
-
-_SAMPLE_BYTES = 512  # read to tell text from bytes that are nothing
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-8, UTF-16 (Excel's "Unicode text")
-_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c")
-
-
-def _is_text(sample: bytes) -> bool:
-    """Whether a file's first bytes are text: a byte-order mark, or no NUL and few
-    control characters (random bytes hold about one in nine)."""
-    if sample.startswith(_BOMS):
-        return True
-    if b"\x00" in sample:
-        return False
-    controls = len(sample) - len(sample.translate(None, _CONTROL))
-    return controls <= len(sample) // 50
-
-
-def zip_entries(fh: BinaryIO) -> int:
-    """How many entries a zip's end record says its directory holds (zip64 included),
-    read from its last bytes without reading the directory; 0 when there is no end
-    record (the zip reader then says the file is damaged)."""
-    try:
-        end = zipfile._EndRecData(fh)  # the reader's own: one reading of the format
-    except OSError:
-        return 0
-    return end[zipfile._ECD_ENTRIES_TOTAL] if end else 0
-
-
-def _is_strict(zf: zipfile.ZipFile) -> bool:
-    """Whether a workbook was saved as "Strict Open XML" (Excel's Save As offers it):
-    its parts' namespaces are others, so a reader of ordinary .xlsx finds no cells in
-    it and would take a filled return for an empty one."""
-    return _STRICT_NAMESPACE in _head_of(zf, "xl/workbook.xml")
-
-
-def _head_of(zf: zipfile.ZipFile, name: str) -> bytes:
-    """The first bytes of a part, unzipped only that far (a part may unzip to
-    gigabytes); b"" for one that cannot be read (the reader says it is damaged)."""
-    try:
-        with zf.open(name) as part:
-            return part.read(_HEAD_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError):
-        return b""
-
-
-_STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-_HEAD_BYTES = 2048  # of a part, enough for its root element (or mimetype)
-
-_FORMAT_MESSAGES = {
-    "empty": "tệp rỗng (0 byte)",
-    "pdf": "đây là tệp PDF, không phải bảng tính Excel",
-    "image": "đây là ảnh (ảnh chụp hoặc bản quét), không phải bảng tính Excel",
-    "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
-    "ods": "tệp LibreOffice (.ods)",
-    "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
-    "strict": "tệp Excel lưu dạng 'Strict Open XML', cchc-xl chỉ đọc được dạng .xlsx thông "
-              "thường",
-    "corrupt": "tệp bị hỏng, không giải nén được",
-    "package": "tệp Office bị hỏng (thiếu phần chính) hoặc không phải bảng tính Excel",
-    "zip": "tệp nén không có bảng tính Excel bên trong",
-    "crowded": f"tệp nén có hơn {vn_number(bounds.MAX_ZIP_ENTRIES)} phần, không phải bảng "
-               "tính hay tệp nén các bảng tính bình thường",
-    "rar": "tệp nén RAR, không phải bảng tính Excel",
-    "7z": "tệp nén 7-Zip, không phải bảng tính Excel",
-    "docx": "đây là tệp Word (.docx), không phải bảng tính Excel",
-    "text": "tệp văn bản (CSV hoặc khác), không phải bảng tính Excel",
-}
-_FORMAT_HINT = "mở tệp trong Excel hoặc LibreOffice và lưu lại dưới dạng Excel (.xlsx) rồi gửi lại"
-# What to do when saving the file again as .xlsx cannot help.
-_REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi lại chính tệp đó, không gửi bản "
-                "PDF, Word hay ảnh chụp")  # said in brackets: none of its own inside
-_UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên trong, hoặc nén lại thành "
-                "tệp .zip")
-STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
-               "(*.xlsx)' (không chọn 'Strict Open XML') rồi gửi lại")
-_FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HINT,
-                 "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
-                 "7z": _UNPACK_HINT, "strict": STRICT_HINT}
-
-
-# Said to the office when its own plan (the master) is not a workbook: a unit's advice
-# (fill the workbook you were given) would be wrong.
-MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo mẫu; văn bản kế hoạch "
-                      "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
 
 
 def require_file(path: str | Path) -> Path:
@@ -235,8 +93,8 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
     except OSError as exc:
         raise WorkbookError(unreadable(exc), file=str(path)) from exc
     if kind != "xlsx":
-        raise WorkbookError(_FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
-                            hint=hint or _FORMAT_HINTS.get(kind, _FORMAT_HINT))
+        raise WorkbookError(FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
+                            hint=hint or FORMAT_HINTS.get(kind, FORMAT_HINT))
     if not read_only:
         refused = bounds.whole_refusal(path)
         if refused is not None:
@@ -253,7 +111,7 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
         raise WorkbookError(
             f"tệp Excel bị hỏng hoặc không đúng định dạng ({type(exc).__name__})",
             file=str(path),
-            hint=_FORMAT_HINT,
+            hint=FORMAT_HINT,
         ) from exc
 
 
@@ -270,7 +128,7 @@ def file_sha256(path: str | Path) -> str:
     Only a plain file is read: a named pipe or a device (which could keep the reader
     waiting for ever) raises OSError at once, as a file that cannot be opened does."""
     digest = hashlib.sha256()
-    with _open_plain(path) as fh:
+    with open_plain(path) as fh:
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
@@ -282,7 +140,7 @@ def copy_checked(source: str | Path, target: str | Path, sha256: str) -> None:
     file was written to, replaced or removed since it was hashed."""
     digest = hashlib.sha256()
     try:
-        src = _open_plain(source)
+        src = open_plain(source)
     except OSError as exc:
         raise input_gone(source, exc) from exc
     with src, open(target, "wb") as dst:  # an error writing the copy is the caller's
@@ -307,7 +165,7 @@ def unreadable(exc: OSError) -> str:
         return "tệp không còn ở đó khi đọc (đã bị chuyển hoặc xóa trong lúc chạy)"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return "không có quyền đọc (cấp quyền đọc, hoặc chép sang thư mục khác)"
-    if exc.errno == errno.EINVAL and exc.strerror == _NOT_PLAIN:
+    if exc.errno == errno.EINVAL and exc.strerror == NOT_PLAIN:
         return NOT_A_FILE
     return f"không đọc được tệp (lỗi hệ thống {exc.errno}: {exc.strerror or exc})"
 
@@ -316,24 +174,7 @@ def input_gone(source: str | Path, exc: OSError) -> InputChangedError:
     """The error for an input that could no longer be read (:func:`unreadable`)."""
     return InputChangedError(unreadable(exc), file=str(source))
 
-
-def _open_plain(path: str | Path) -> BinaryIO:
-    """``path`` opened for reading if it is a plain file; OSError otherwise, without
-    waiting on a named pipe for a writer."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, _NOT_PLAIN, str(path))
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
 _CHUNK = 1 << 20  # bytes of a file read at once
-_NOT_PLAIN = "not a plain file"
-# A named pipe, a device or a socket: opening one to read may wait for ever.
-NOT_A_FILE = "không phải tệp thông thường (ống dẫn, thiết bị hoặc socket): không đọc"
 
 
 Inputs = Iterable[tuple["str | Path | None", str]]

@@ -42,9 +42,10 @@ from cchc_xl.feedback import (
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import resolve_ledger, write_report
 from cchc_xl.snapshot import load_snapshot
+from cchc_xl.sniff import sniff_format
 from cchc_xl.styles import ERROR_FILL, INPUT_FILL, MARKED_WARNING_FILL
 from cchc_xl.vocab import DONE, IN_PROGRESS
-from cchc_xl.xlio import open_workbook, sniff_format
+from cchc_xl.xlio import open_workbook
 from make_sample_returns import ISSUED_AT, fill_return, make_sample_returns, realistic_answers
 from support.golden import assert_matches_golden
 from support.mistakes import SAVED, doing, done, ids, locate, save_as_strict, split_dir

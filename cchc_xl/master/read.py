@@ -14,10 +14,11 @@ from ..findings import Finding
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..periods import default_periods
 from ..sheet_names import SHEET_NAME_MAX
+from ..sniff import MASTER_FORMAT_HINT
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
-from ..xlio import MASTER_FORMAT_HINT, file_sha256, open_workbook, to_date
+from ..xlio import file_sha256, open_workbook, to_date
 from .areas import is_blank_area, read_area, where
 from .layout import (
     AREA_MARKER,

@@ -10,9 +10,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import fastxlsx
 from ..findings import Finding
+from ..sniff import MASTER_FORMAT_HINT
 from ..text import clean, legacy_font, looks_legacy, one_line, vn_number
 from ..vocab import ERROR, WARNING
-from ..xlio import MASTER_FORMAT_HINT, find_header, open_workbook
+from ..xlio import find_header, open_workbook
 
 # Findings of one code on one sheet listed one by one; the rest are counted in one more
 # (a column dragged down the sheet gave a finding per row: 300,000 lines).

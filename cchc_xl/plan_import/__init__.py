@@ -42,10 +42,11 @@ from ..overwrite import (
 )
 from ..periods import default_periods
 from ..provinces import Province, find_province
+from ..sniff import sniff_format
 from ..templates import template_path
 from ..text import match_key, slug
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
-from ..xlio import output_path, sniff_format
+from ..xlio import output_path
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
 from .headers import no_table_message

@@ -24,7 +24,8 @@ from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
 from ..snapshot import LedgerSnapshot, load_snapshot
-from ..xlio import check_not_input, open_workbook, output_path, sniff_format, vn_time
+from ..sniff import sniff_format
+from ..xlio import check_not_input, open_workbook, output_path, vn_time
 from .summary import Summary, summarize
 
 __all__ = [

@@ -24,7 +24,8 @@ from ..assignment import IDENTITY_SHEET
 from ..consolidated_link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
-from ..xlio import content_key, sniff_format
+from ..sniff import sniff_format
+from ..xlio import content_key
 
 CONSOLIDATED = "consolidated"
 PLAN_TABLE = "plan"
