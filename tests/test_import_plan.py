@@ -389,6 +389,10 @@ def test_enterprises_after_a_comma_are_two_units(tmp_path, cell, names):
      "Công an Thành phố", []),
     ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", ["Văn phòng UBND Thành phố", "VP UBND TP"],
      "Văn phòng UBND Thành phố", []),
+    # A ward's: the template's office has no kind of place in its name.
+    ("ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH",
+     ["Phòng Văn hóa - Xã hội phường Hạc Thành", "Phòng Văn hóa - Xã hội"],
+     "Phòng Văn hóa - Xã hội", []),
 ])
 def test_a_unit_named_with_the_plan_s_own_place_is_the_template_s(tmp_path, authority,
                                                                     cells, one, added):

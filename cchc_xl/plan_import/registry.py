@@ -319,32 +319,43 @@ def _spelled_like(name: str, units: list[Unit]) -> Unit | None:
                  and key in {_loose_key(n) for n in (u.name, *u.aliases)}), None)
 
 
-# A name ending in a kind of place and maybe its name: "Công an tỉnh Thanh Hóa", "Công an
-# TP" (a city's plan writes "TP" for "Thành phố").
-_PLACE_AT_END = re.compile(r"^(?P<name>.+?)\s+(?P<kind>tỉnh|thành\s+phố|tp\.?|huyện|quận|"
-                           rf"thị\s+xã|{COMMUNE_KIND_RE})(?:\s+(?P<place>.+))?$",
-                           re.IGNORECASE)
+# A kind of place in a unit's name, maybe followed by the place's name: "Công an tỉnh
+# Thanh Hóa", "Công an TP" (a city's plan writes "TP" for "Thành phố").
+_PLACE_KIND = re.compile(rf"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|"
+                         rf"{COMMUNE_KIND_RE})(?!\w)", re.IGNORECASE)
 
 
 def _named_with_its_place(name: str, issuer: tuple[str, str] | None, registry: Registry
                           ) -> Unit | None:
     """The unit ``name`` is once the issuing place is left out of it ("Công an tỉnh
     Thanh Hóa" in Thanh Hóa's plan: "Công an tỉnh"; "Sở Nội vụ thành phố Hà Nội",
-    "Công an TP" in Hà Nội's: "Sở Nội vụ", "Công an Thành phố"); None for a name of no
-    such unit, or of another place."""
-    m = _PLACE_AT_END.match(one_line(name))
-    if issuer is None or m is None:
+    "Công an TP" in Hà Nội's: "Sở Nội vụ", "Công an Thành phố"; "Phòng Văn hóa - Xã hội
+    phường Hạc Thành" in that ward's); None for a name of no such unit, or of another
+    place."""
+    if issuer is None:
         return None
-    kind = " ".join(m["kind"].lower().split())
-    kind = "thành phố" if kind.rstrip(".") == "tp" else kind
-    if kind != issuer[0] or (m["place"] is None and m["kind"].lower() == kind) or (
-            m["place"] is not None and match_key(m["place"]) != match_key(issuer[1])):
-        return None  # another place's, or nothing to leave out
-    try:
-        piece = registry.lookup(f"{m['name']} {kind}")
-    except AmbiguousName:
+    text = one_line(name)
+    for m in reversed(list(_PLACE_KIND.finditer(text))):
+        before, after = text[:m.start()].strip(), text[m.end():].strip()
+        kind = " ".join(m[0].lower().split())
+        written_tp = kind.rstrip(".") == "tp"
+        kind = "thành phố" if written_tp else kind
+        if not before or kind != issuer[0]:
+            continue
+        if after and match_key(after) != match_key(issuer[1]):
+            continue  # another place's
+        if not after and not written_tp:
+            return None  # nothing to leave out: the registry did not know it as written
+        # "Công an tỉnh" keeps its kind of place; "Sở Nội vụ", "Phòng Văn hóa - Xã hội" have none.
+        for bare in (f"{before} {kind}", before):
+            try:
+                piece = registry.lookup(bare)
+            except AmbiguousName:
+                return None
+            if piece is not None:
+                return registry.units[piece.ref] if piece.kind == UNIT else None
         return None
-    return registry.units[piece.ref] if piece is not None and piece.kind == UNIT else None
+    return None
 
 
 def complete_registry(units: list[Unit], groups: list[Group],
