@@ -268,6 +268,8 @@ def test_a_lead_marked_chu_tri_makes_the_other_names_coordinators(tmp_path):
      ["Sở Tư pháp", "Sở Tài chính"]),
     ("Sở Nội vụ\n(chủ trì)", "Sở Tư pháp", ["Sở Nội vụ"], ["Sở Tư pháp"]),
     ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ tham mưu", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+    ("Công an tỉnh chủ trì, phối hợp Tổ công tác triển khai Đề án 06", "", ["Công an tỉnh"],
+     ["Tổ công tác triển khai Đề án 06"]),
     # Words that belong to a name, or to no unit, stay as written.
     ("Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh", "Sở Tư pháp",
      ["Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh"], ["Sở Tư pháp"]),

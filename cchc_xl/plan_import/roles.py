@@ -47,8 +47,9 @@ _EDGES = " ,.;-+•*\u2013"  # a clause's bullet and punctuation
 _CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
 # "(chủ trì)" alone on the line after its unit's name: that line's.
 _MARK_ON_ITS_OWN_LINE = re.compile(r"\s*\n\s*(\(\s*(?:chủ\s+trì|phối\s+hợp)\s*\))", re.IGNORECASE)
-# What the unit does, written after its name: "phối hợp Sở Nội vụ tham mưu".
-_DOING = re.compile(r"\s+(?:tham\s+mưu|thực\s+hiện|triển\s+khai)\b.*$", re.IGNORECASE | re.DOTALL)
+# What the unit does, written after its name: "phối hợp Sở Nội vụ tham mưu (UBND tỉnh)",
+# "… thực hiện" at the end; not "Tổ công tác triển khai Đề án 06", a body's name.
+_DOING = re.compile(r"\s+(?:tham\s+mưu\b.*|thực\s+hiện|triển\s+khai)$", re.IGNORECASE | re.DOTALL)
 
 
 def _role(word: str) -> str:
