@@ -4,9 +4,10 @@ sent nothing, or left the row blank) and the office has not assessed it. A six-m
 report is cumulative: a task reported done in the first quarter does not go back to
 "not started" because its unit sent nothing since (docs/counting.md).
 
-Judged Chưa đạt in an earlier period: the same answer sent again (``split --ledger``
-fills it in) is still judged so, or a "done" the office refused would count done again
-in the next period without anyone deciding it.
+Judged in an earlier period: the same answer sent again (``split --ledger`` fills it in)
+is still judged so, Chưa đạt or Đạt, or a "done" the office refused would count done
+again in the next period without anyone deciding it, and one it accepted would be
+"cần xác minh" again.
 """
 
 from __future__ import annotations
@@ -43,11 +44,11 @@ class Earlier:
     an accepted file with no error on the row, unless the office then said Chưa đạt; or
     assessed Đạt then. A later answer not done, or a later Chưa đạt, ends the carry.
     Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026").
-    ``refused``: by (unit, product), the answer the office judged Chưa đạt then, and
-    its assessment."""
+    ``judged``: by (unit, product), the answer the office judged then (Chưa đạt or
+    Đạt), and its assessment."""
 
     done: list[Answer] = field(default_factory=list)
-    refused: dict[tuple[str, str], tuple[Answer, Assessment]] = field(default_factory=dict)
+    judged: dict[tuple[str, str], tuple[Answer, Assessment]] = field(default_factory=dict)
 
 
 def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
@@ -60,32 +61,43 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         return Earlier()
     verdicts = history.verdicts(ledger, plan_key, before)
     wrong = history.rows_with_errors(ledger, plan_key, before)
-    # (unit, product) -> (cut-off, counted done then, or the answer refused and how)
+    # (unit, product) -> (cut-off, counted done then, the answer judged then and how)
     latest: dict[tuple[str, str], tuple[str, Answer | None, tuple | None]] = {}
 
     def said(unit: str, did: str, cutoff: str, answer: Answer | None,
-             refused: tuple | None = None) -> None:
+             judged_then: tuple | None = None) -> None:
         if (unit, did) not in latest or cutoff >= latest[unit, did][0]:
-            latest[unit, did] = (cutoff, answer, refused)
+            latest[unit, did] = (cutoff, answer, judged_then)
 
-    for code, given in history.lead_answers(ledger, plan_key, before):
+    # (unit, product) -> the answer the office last judged, its verdict and note: the
+    # same answer sent again in a later period, and not judged there, is judged so there
+    # too (as judged_again and counted_now judge it in that period), or a Chưa đạt or a
+    # Đạt would hold for one period only.
+    judged: dict[tuple[str, str], tuple[Answer, str, str]] = {}
+    for code, given in history.lead_answers(ledger, plan_key, before):  # by cut-off
         cutoff, name = periods[code]
         unit, did = given.unit, given.deliverable
         verdict, note = verdicts.pop((code, unit, did), (None, ""))
+        if verdict is None:
+            then = judged.get((unit, did))
+            if then is not None and _same_answer(given, then[0]):
+                verdict, note = then[1], then[2]
+        else:
+            judged[unit, did] = (given, verdict, note)
         if given.status is None and verdict is None:
             continue  # a blank row says nothing
         done = verdict == PASS or (
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
         said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None,
-             (given, Assessment(FAIL, note)) if verdict == FAIL else None)
+             (given, Assessment(verdict, note)) if verdict is not None else None)
     for (code, unit, did), (verdict, _) in verdicts.items():  # assessed, nothing sent then
         cutoff, name = periods[code]
         said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name)
              if verdict == PASS else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
-                   {row: refused for row, (_, _, refused) in ordered if refused is not None})
+                   {row: then for row, (_, _, then) in ordered if then is not None})
 
 
 def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
@@ -94,8 +106,8 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
     (unit, product): a lead row of a product with a single due date (recurring and event
     work is reported each period), that this period has no new answer on (none, or the
     same answer sent again: ``split --ledger`` fills the earlier one in, and a unit
-    sends it back as it was) and the office has not assessed. An answer the office
-    judged Đạt then is not "cần xác minh" again when sent again unchanged."""
+    sends it back as it was) and the office has not assessed (an answer judged then and
+    sent again unchanged is judged so again: :func:`judged_again`)."""
     before = {(a.unit, a.deliverable): a for a in earlier}
     answered = {(r.unit, r.deliverable) for r in rows if r.status is not None
                 and not _same_answer(r, before.get((r.unit, r.deliverable)))}
@@ -106,19 +118,19 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
             and (a.unit, a.deliverable) not in assessed}
 
 
-def judged_again(master: Master, refused: dict[tuple[str, str], tuple[Answer, Assessment]],
+def judged_again(master: Master, judged: dict[tuple[str, str], tuple[Answer, Assessment]],
                  rows: list[Answer], assessed: dict[tuple[str, str], Assessment]
                  ) -> dict[tuple[str, str], Assessment]:
-    """The earlier periods' Chưa đạt (:attr:`Earlier.refused`) that judge this period's
-    rows, by (unit, product): a lead row of a product with a single due date that
-    answers as the answer judged then did (the same answer sent again) and that the
-    office has not assessed in this period. Another answer is a new one, for the office
-    to judge."""
+    """The earlier periods' verdicts (:attr:`Earlier.judged`, Chưa đạt or Đạt) that judge
+    this period's rows, by (unit, product): a lead row of a product with a single due
+    date that answers as the answer judged then did (the same answer sent again) and
+    that the office has not assessed in this period. Another answer is a new one, for
+    the office to judge."""
     single = {d.id for d in master.deliverables() if carries(d)}
     out = {}
     for r in rows:
         key = (r.unit, r.deliverable)
-        then = refused.get(key)
+        then = judged.get(key)
         if then is not None and r.role == LEAD and r.deliverable in single \
                 and key not in assessed and _same_answer(r, then[0]):
             out[key] = then[1]

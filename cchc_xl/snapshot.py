@@ -95,8 +95,8 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
     # their time is the workbook's: it was made after them.
     assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
-    # A Chưa đạt of an earlier period still judges the same answer sent again.
-    assessed |= judged_again(master, earlier.refused, rows, assessed)
+    # A verdict of an earlier period still judges the same answer sent again.
+    assessed |= judged_again(master, earlier.judged, rows, assessed)
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]

@@ -464,6 +464,39 @@ X1_ANSWER = {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40,
                                 A.COL_EVIDENCE: EVIDENCE}}}
 
 
+@pytest.mark.parametrize("verdict", ["Chưa đạt", "Đạt"])
+def test_a_verdict_holds_while_the_same_answer_comes_back(tmp_path, verdict) -> None:
+    """Q1: TP reports TC-02 done and the office judges it. 6T: split
+    --ledger fills it in and TP sends it back unchanged (judged so again). 9T: TP sends it
+    back unchanged once more, or sends nothing. The verdict held for one period only:
+    in 9T a Chưa đạt carried 6T's "done" as done, and a Đạt was "Cần xác minh" again (a
+    QA pass of four periods)."""
+    office = _Office(tmp_path)
+    passed = verdict == "Đạt"
+    # Judged Đạt: done without evidence (an error, "cần xác minh" unless judged); judged
+    # Chưa đạt: done with evidence (counted done unless judged).
+    answer = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2),
+              **({} if passed else {A.COL_EVIDENCE: EVIDENCE})}
+    office.send("Q1", {"TP": {"TC-02": answer}})
+    office.judge("Q1", "TP", "TC-02", verdict)
+    for code, again in (("6T", True), ("9T", passed)):  # a Chưa đạt: nothing sent in 9T
+        split = office.split(code, ledger=True)
+        # Another row changed (a file sent back as it came is refused as not filled in).
+        other = {"TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: {"6T": 30, "9T": 60}[code],
+                             A.COL_EVIDENCE: EVIDENCE}}
+        if again:
+            fill_return(split["TP"], tmp_path / code / "TP.xlsx", other)
+        else:
+            fill_return(split["X1"], tmp_path / code / "X1.xlsx", X1_ANSWER["X1"])
+        merge_returns(office.master, [tmp_path / code], code, office.out / f"{code}.xlsx",
+                      received=_ISSUED[code].date().replace(day=18))
+        tc02 = office.lead(code, "TC-02")
+        assert (tc02.counted_status == DONE) == passed, code
+        assert (office.task(code, "TC-02").status == DONE) == passed, code
+        if passed:  # the same answer, judged again: shown and counted as judged
+            assert tc02.verdict == "pass", code
+
+
 def test_a_row_left_blank_later_does_not_end_the_carry(tmp_path) -> None:
     """Done in Q1; in 6T the unit sends a file answering another task and leaving this
     one blank: a blank row says nothing, so 6T and 9T still count Q1's "done"
