@@ -228,6 +228,14 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
     assert {a["title"]: without(a, "code", "title", "rate") for a in data["areas"]} == AREAS
     assert {u["code"]: (u["returned"], u["return"], u["led"], u["done"])
             for u in data["units"]} == UNITS
+    # Biểu 2's "Quá hạn" (done late, or unfinished past the deadline), which the ranking
+    # counts: "late_or_overdue" in the JSON, "overdue" being the unfinished alone (a QA
+    # pass: the JSON ranked a unit below another with nothing in it to say why).
+    by_name = {u["name"]: u for u in data["units"]}
+    table_2 = {r[1]: r[5] for r in load_workbook(xlsx)["Theo đơn vị"].iter_rows(
+        min_row=7, values_only=True) if r[1] in by_name}
+    assert table_2 == {name: u["late_or_overdue"] for name, u in by_name.items()}
+    assert any(u["late_or_overdue"] != u["overdue"] for u in data["units"])
     # Days late: a number for a file received, none for a unit that sent nothing valid.
     assert {u["code"]: u["days_late"] for u in data["units"]} == {
         "NV": 0, "TP": 2, "X1": 0, "X2": None}

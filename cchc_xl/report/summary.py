@@ -377,7 +377,10 @@ class UnitStat:
                 # None for a unit that sent nothing: no day to be late by.
                 "days_late": self.days_late if self.received_on else None,
                 "rank": self.rank, "rank_group": self.group, "led": self.led,
-                "supported": self.supported, **self.counts.as_dict()}
+                "supported": self.supported, **self.counts.as_dict(),
+                # Biểu 2's "Quá hạn", which the ranking counts: done late, or unfinished
+                # past the deadline ("overdue" above is the latter alone).
+                "late_or_overdue": self.overdue}
 
 
 @dataclass
