@@ -31,7 +31,7 @@ from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
 from .ledger import Submission
 from .office import convert_with_office, needs_conversion
-from .remind import asked_of, for_unit, settled
+from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .text import capitalized, file_part
@@ -137,6 +137,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     taken: set[Path] = set()
     counted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     done_rows = settled(snapshot)
+    # The office's Chưa đạt, on the counted file's rows (the reminder letter says so).
+    refused = office_refusals(snapshot)
     # The counted file first: it has the unit's name to itself.
     for sub in sorted(snapshot.submissions, key=lambda s: s.outcome != ACCEPTED):
         if sub.outcome in (SUPERSEDED, WITHDRAWN) or not sub.archived:
@@ -145,6 +147,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         # received before the file was saved) made a letter of "0 lỗi, 0 cảnh báo" that
         # still asked the unit to correct and send again (a probe).
         told = for_the_unit(snapshot, sub, done_rows.get(sub.unit, set()))
+        if sub.outcome == ACCEPTED:
+            told += refused.get(sub.unit, [])
         if not any(p.severity != NOTE for p in told):
             continue
         kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
@@ -180,8 +184,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target, kind, told))
     written = []
-    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()))
-            for sub, _, target, _, _ in todo}
+    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()), told)
+            for sub, _, target, _, told in todo}
     # As it would be written now: left as it is.
     as_written = {target for _, _, target, _, _ in todo
                   if _written_key(target) == keys[target]}
@@ -248,9 +252,11 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     return [save_workbook(wb, target)]
 
 
-def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str]) -> str:
+def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],
+         told: list[Finding]) -> str:
     """What a submission's feedback workbook is made of, as a digest: the file, how it
-    came out, its problems, the unit's products the office settled (``done``), and what
+    came out, its problems, the unit's products the office settled (``done``), what it
+    tells the unit (``told``: the office's Chưa đạt among them), and what
     the letter says of the plan, period and unit. A
     merge writes again only the feedback whose key changed (a province merge rewrote
     every unit's feedback, 20 s, for one late file)."""
@@ -259,7 +265,8 @@ def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str]) -> str:
                sub.unit, snapshot.unit_names.get(sub.unit or "", ""), sub.identity_unit,
                str(sub.received_day), plan.authority, period.name, str(period.cutoff),
                str(period.due), [(p.severity, p.code, p.message, p.sheet, p.cell, p.task)
-                                 for p in sub.problems], sorted(done))
+                                 for p in sub.problems], sorted(done),
+               [(p.code, p.message, p.sheet, p.cell, p.task) for p in told])
     return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
@@ -292,7 +299,7 @@ def _mark(wb, problems: list[Finding]) -> None:
         cell = wb[sheet][coord]
         worst = ERROR if F.has_errors(found) else WARNING
         cell.fill = styles.openpyxl_fill(_FILLS[worst])
-        lines = [f"[{SEVERITY_LABEL[p.severity]}] "
+        lines = [f"[{item_label(p)}] "
                  + (f"ô {p.cell}: " if p.cell != coord else "") + p.message for p in found]
         if (sheet, coord) in merged_over and not any(p.code == "merged-input-cells"
                                                       for p in found):
@@ -406,7 +413,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
     for n, p in enumerate(shown, start=1):
         r = header + n
         values = (n, capitalized(p.message), p.sheet, p.cell, p.task,
-                  SEVERITY_LABEL.get(p.severity, p.severity))
+                  item_label(p))
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             if value not in (None, ""):

@@ -19,7 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from . import official
+from .assignment import COL_STATUS, COLUMNS
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .model import Master, Unit
@@ -169,6 +172,30 @@ def settled(snapshot: LedgerSnapshot) -> dict[str, set[str]]:
     return out
 
 
+def office_refusals(snapshot: LedgerSnapshot) -> dict[str, list[Finding]]:
+    """The office's Chưa đạt on each lead's row, with its note, by unit: the unit is
+    asked to complete it, in the reminder letter and in its feedback file, on the row's
+    status cell (it reached the unit nowhere: a probe; then only the letter said it)."""
+    leads = {d.id: d.lead for d in snapshot.master.deliverables()}
+    rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
+    refused: dict[str, list[Finding]] = {}
+    for (unit, did), given in sorted(snapshot.assessments.items()):
+        if given.verdict == FAIL and unit in leads.get(did, ()):
+            row = rows.get((unit, did))
+            refused.setdefault(unit, []).append(Finding(  # the code written out: vocab's scan
+                ERROR, "assessed-not-passed",
+                f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
+                + (f" ({given.note.rstrip('.')})" if given.note else "")
+                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did,
+                sheet=row.sheet if row else "",
+                cell=f"{_STATUS_LETTER}{row.row}" if row and row.row else ""))
+    return refused
+
+
+# Where a task sheet's status is (its columns are fixed: the sheet is protected).
+_STATUS_LETTER = get_column_letter(COLUMNS.index(COL_STATUS) + 1)
+
+
 def asked_of(found: list[Finding], done: set[str]) -> list[Finding]:
     """``found`` without the problems of the products in ``done`` (a unit's
     :func:`settled` ones)."""
@@ -197,18 +224,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
                        if not (f.severity == WARNING and f.task in leads
                                and code not in leads[f.task])], (ERROR, WARNING))
 
-    # The office's Chưa đạt on a lead's row, with its note: the unit is asked to complete
-    # it (it reached the unit nowhere: a probe).
-    refused: dict[str, list[Finding]] = {}
-    sheets = {(r.unit, r.deliverable): r.sheet for r in snapshot.rows}
-    for (unit, did), given in sorted(snapshot.assessments.items()):
-        if given.verdict == FAIL and unit in leads.get(did, ()):
-            refused.setdefault(unit, []).append(Finding(  # the code written out: vocab's scan
-                ERROR, "assessed-not-passed",
-                f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
-                + (f" ({given.note.rstrip('.')})" if given.note else "")
-                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did,
-                sheet=sheets.get((unit, did), "")))
+    refused = office_refusals(snapshot)
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -234,7 +250,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
 
 
-def _label(f: Finding) -> str:
+def item_label(f: Finding) -> str:
     """An item's kind as the annex says it: the finding's severity, or, for the office's
     Chưa đạt, its judgment (no error in the unit's file)."""
     return "Đánh giá" if f.code == ASSESSED_NOT_PASSED else SEVERITY_LABEL[f.severity]
@@ -251,7 +267,7 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
         if not r.items and not r.reasons:
             continue
         n += 1
-        lines = [(f.sheet, f.cell, f.task, f"[{_label(f)}] {f.message}")
+        lines = [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
                  for f in r.items] or [("", "", "", f"{RETURN_REJECTED}: {reason}")
                                        for reason in r.reasons]
         span = len(lines)

@@ -605,7 +605,23 @@ def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) 
                             "tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")
     from cchc_xl.remind import _where  # how the letter's CSV names where to act
 
-    assert _where(item) == "trang 'Thể chế', nhiệm vụ TC-01: "
+    assert _where(item) == "trang 'Thể chế', ô H5: "  # the row's status
+    # The unit's feedback file says it too, on that cell, as the letter says it does (a
+    # QA pass: a unit with only the office's Chưa đạt to act on got no feedback file).
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "phan-hoi"
+    merge_returns(office.master, [tmp_path / "Q1"], "Q1", office.out / "Q1.xlsx",
+                  feedback_dir=folder)
+    (fed_back,) = [p for p in folder.iterdir() if p.name.startswith("NV")]
+    wb = load_workbook(fed_back)
+    listed = [(r[4].value, r[5].value, r[1].value) for r in wb["Phản hồi"].iter_rows()
+              if r[4].value == "TC-01"]
+    assert listed == [("TC-01", "Đánh giá", "Cơ quan tổng hợp đánh giá Chưa đạt (chưa đăng "
+                       "trên cổng thông tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")]
+    marked = wb["Thể chế"]["H5"]
+    assert marked.value == DONE and "[Đánh giá] cơ quan tổng hợp đánh giá Chưa đạt" in (
+        marked.comment.text)
     office.judge("Q1", "NV", "TC-01", "Đạt")  # judged again: no longer asked
     assert "TC-01" not in [f.task for f in _reminded(office, "Q1", "NV").items]
 
