@@ -52,7 +52,7 @@ from .ledger_schema import (
     stored_date,
 )
 from .model import Master, Period
-from .plan_codec import plan_from_dict, plan_to_dict
+from .plan_codec import plan_from_dict, plan_json
 from .submission import Submission
 from .vocab import (
     ACCEPTED,
@@ -172,7 +172,7 @@ class Ledger:
         """Make the plan's snapshot its current version (stored once per version: an
         unchanged plan stores nothing) and keep its periods; the version's id."""
         key = master.plan.key
-        text = json.dumps(plan_to_dict(master), ensure_ascii=False, sort_keys=True)
+        text = plan_json(master)
         with self._change():
             version = store_version(self.db, key, text, now.isoformat())
             self.db.execute(

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from . import bounds
 from .assignment import FORMAT
 from .model import Master, Period
+from .plan_codec import plan_digest
 from .vocab import LEAD, ROLE_LABELS, SUPPORT
 from .xlio import atomic_write, write_csv
 
@@ -47,6 +48,7 @@ def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: da
         "plan": master.plan.key,
         "plan_title": master.plan.title,
         "plan_sha256": master.sha256,  # the plan workbook the files were made from
+        "plan_digest": plan_digest(master),  # its content, however the workbook was written
         "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
                    "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
         "issued_at": issued_at.isoformat(),

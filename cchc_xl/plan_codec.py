@@ -15,6 +15,8 @@ back to what it has. What it never carries: unit aliases, groups, source rows.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 from .deadlines import BEFORE_BY, Deadline, DeadlinePart
@@ -118,6 +120,19 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
             for area in master.areas for task in area.tasks for d in task.deliverables
         }
     return data
+
+
+def plan_json(master: Master) -> str:
+    """The plan as the ledger keeps each version of it (:func:`plan_to_dict`, keys
+    sorted): the same plan, the same text, whenever and however its workbook was
+    written."""
+    return json.dumps(plan_to_dict(master), ensure_ascii=False, sort_keys=True)
+
+
+def plan_digest(master: Master) -> str:
+    """SHA-256 of :func:`plan_json`: a plan version's key in the ledger, and what a
+    split's manifest records of the plan its files were made from."""
+    return hashlib.sha256(plan_json(master).encode("utf-8")).hexdigest()
 
 
 # --- decoding ------------------------------------------------------------------------

@@ -39,6 +39,7 @@ from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
+from ..plan_codec import plan_digest
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
@@ -492,9 +493,10 @@ class Workspace:
 
     def split_outdated(self, code: str, manifest: dict) -> bool:
         """Whether the period's files were made from another plan than the one in use:
-        another plan; or another plan file, however it got there (uploaded on the Kế
+        another plan; or another plan's content, however it got there (uploaded on the Kế
         hoạch page, copied into the data folder, written by a command): split records
-        the SHA-256 of the plan file in the manifest. A manifest written before it did
+        the SHA-256 of the plan file and of its content (plan_codec.plan_digest) in the
+        manifest; a manifest with the file's alone is told by it. A manifest written before it did
         so: this plan replaced since on the Kế hoạch page (the newest master kept in
         ke-hoach-cu/ was put aside after the files were issued). Read from contents and
         the manifest, not file times, so that a copied data folder says the same."""
@@ -504,8 +506,15 @@ class Workspace:
         if manifest.get("plan") != state.master.plan.key:
             return True
         made_from = manifest.get("plan_sha256")
+        if made_from == state.master.sha256:
+            return False
+        # The same plan written again (imported again from the same document: its
+        # workbook's saved time differs) is the same plan.
+        content = manifest.get("plan_digest")
+        if content:
+            return content != plan_digest(state.master)
         if made_from:
-            return made_from != state.master.sha256
+            return True
         try:
             issued = datetime.fromisoformat(str(manifest.get("issued_at", "")))
         except ValueError:
