@@ -174,9 +174,13 @@ _UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên
                 "tệp .zip")
 STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
                "(*.xlsx)' (không chọn 'Strict Open XML') rồi gửi lại")
+# A file of 0 bytes: saving it again cannot help; the copy, download or sending failed.
+EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư điện tử: gửi "
+              "hoặc chép lại tệp gốc")
 FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HINT,
                  "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
-                 "7z": _UNPACK_HINT, "strict": STRICT_HINT}
+                 "7z": _UNPACK_HINT, "strict": STRICT_HINT,
+                 "empty": EMPTY_HINT}
 
 
 # Said to the office when its own plan (the master) is not a workbook: a unit's advice

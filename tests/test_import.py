@@ -472,6 +472,14 @@ def test_cli_import_pdf_and_other_files(tmp_path):
     text.write_text("Kế hoạch", encoding="utf-8")
     result = CliRunner().invoke(main, ["import", str(text), "--out", str(tmp_path / "m.xlsx")])
     assert result.exit_code == 2
+    # A file of no bytes (a download or copy that failed) is said to be empty, not "not a
+    # Word document" (a QA pass).
+    empty = tmp_path / "ke-hoach.docx"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(main, ["import", str(empty), "--out", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 2
+    assert "tệp rỗng (0 byte)" in result.output and "chép lại tệp gốc" in result.output
+    assert "không phải văn bản Word" not in result.output
 
 
 def test_cli_import_document_without_task_table(tmp_path):

@@ -1542,6 +1542,20 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
 
 
+def test_a_rejected_file_is_withdrawn_for_what_it_is(tmp_path):
+    """"Rút khỏi số liệu" of a refused file asked "Tệp này hiện không được tính (đã có tệp
+    mới hơn)…": it was refused, and no newer file was there (a QA pass)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV-phong-noi-vu.xlsx", b"")])["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "1 tệp đã gửi" in page
+    assert ("Rút tệp NV-phong-noi-vu.xlsx? Tệp này đã bị từ chối, không được tính; sau khi "
+            "rút, đơn vị không còn bị ghi là có tệp bị từ chối") in page
+    assert "đã có tệp mới hơn" not in page
+
+
 def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_path):
     """The server killed with uploads queued ("Đang chờ"): the files were in the period's
     folder and out of the ledger, and nothing said so after a restart (a probe). Each

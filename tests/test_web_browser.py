@@ -557,6 +557,43 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
 
 
 @needs_chromium
+def test_an_empty_selection_is_not_shown_under_the_last_upload_s_result(server, page):
+    """A folder with no file in it, chosen after an upload: the last upload's green "Xong"
+    and its result stayed above the new error (a QA pass)."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    sent = RETURNS / "TP-phong-tu-phap.xlsx"
+    page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
+    page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
+    page.wait_for_selector(".job .msg:not(.job-error)")
+    page.evaluate("""() => document.querySelector("[data-drop]").dispatchEvent(
+        new DragEvent("drop", {dataTransfer: new DataTransfer(), bubbles: true,
+                               cancelable: true}))""")
+    error = page.locator(".job .job-error")
+    error.wait_for()
+    assert error.inner_text() == "Không có tệp nào trong những gì vừa chọn."
+    assert not page.locator(".job .msg:not(.job-error):visible").count()
+    assert page.locator(".job .job-title").inner_text() == "Tải lên"
+    assert page.locator(".job .job-state").inner_text() == "Lỗi"
+
+
+@needs_chromium
+def test_a_required_field_left_empty_is_said_in_vietnamese(server, page):
+    """"Tải lên" with no file chosen: the browser said "Please select a file." (a QA
+    pass). The app says it in Vietnamese, and takes the file once one is chosen."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/")
+    field = page.locator("input[name=master]")
+    field.evaluate("(f) => f.form.requestSubmit()")
+    assert field.evaluate("(f) => f.validationMessage") == (
+        "Chưa chọn tệp: bấm vào ô này để chọn tệp.")
+    field.set_input_files(str(RETURNS / "TP-phong-tu-phap.xlsx"))
+    assert field.evaluate("(f) => f.validity.valid && f.validationMessage === ''")
+
+
+@needs_chromium
 def test_a_request_refused_is_not_shown_as_an_upload(server, page):
     """"Lập công văn đôn đốc" with a day the calendar does not have (30/02/2023): the box
     said "Tải lên · Lỗi" beside a full bar, though nothing was uploaded (a QA probe)."""

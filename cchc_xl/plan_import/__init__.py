@@ -42,7 +42,7 @@ from ..overwrite import (
 )
 from ..periods import default_periods
 from ..provinces import Province, find_province
-from ..sniff import sniff_format
+from ..sniff import EMPTY_HINT, FORMAT_MESSAGES, sniff_format
 from ..templates import template_path
 from ..text import match_key, slug
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
@@ -97,6 +97,8 @@ def read_blocks(source: Path) -> list[Block]:
                          hint="dùng bản Word của kế hoạch: " + _WORD_HINT)
     if kind in ("ole2", "ods", "strict"):  # a strict xlsx: Excel's "Strict Open XML"
         return _converted(source, kind)
+    if kind == "empty":  # not "not a Word document": a copy or download that failed
+        raise UsageError(FORMAT_MESSAGES["empty"], file=str(source), hint=EMPTY_HINT)
     raise UsageError("không phải văn bản Word (.docx, .doc) hay bảng tính Excel (.xlsx)",
                      file=str(source), hint=_WORD_HINT)
 

@@ -163,6 +163,14 @@ function uploadFiles(form, files) {
   const list = document.querySelector("[data-events]");
   if (list) list.replaceChildren();
   if (!files.length) {
+    // The last upload's outcome, drawn with the page, is not this one's (it showed in
+    // green above this error: a QA probe).
+    box.hidden = false;
+    for (const old of box.querySelectorAll(".msg:not(.job-error)")) old.hidden = true;
+    box.querySelector(".job-title").textContent = "Tải lên";
+    box.querySelector(".job-state").textContent = "Lỗi";
+    box.querySelector(".job-current").textContent = "";
+    box.querySelector("progress").hidden = true;
     showError(box, "Không có tệp nào trong những gì vừa chọn.");
     return;
   }
@@ -313,3 +321,18 @@ document.addEventListener("DOMContentLoaded", () => {
   const board = document.querySelector("table[data-sortable]");
   if (board) setupBoard(board);
 });
+
+// A required field left empty: the browser's own message is in its language (English
+// here: "Please select a file." — a QA probe); the app's is in Vietnamese.
+document.addEventListener("invalid", (e) => {
+  const field = e.target;
+  if (field.validity && field.validity.valueMissing) {
+    field.setCustomValidity(field.type === "file" ? "Chưa chọn tệp: bấm vào ô này để chọn tệp."
+                                                  : "Chưa điền ô này.");
+  }
+}, true);
+for (const kind of ["input", "change"]) {
+  document.addEventListener(kind, (e) => {
+    if (e.target.setCustomValidity) e.target.setCustomValidity("");
+  }, true);
+}
