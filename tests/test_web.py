@@ -1226,6 +1226,17 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     assert failed["state"] == "failed"
     assert ("bảng tổng hợp 'th.xlsx' là của kỳ 9 tháng năm 2023, không phải kỳ 6 tháng đầu "
             "năm 2023") in failed["error"]  # named as the period box shows them
+    # A unit's file given as the assessed workbook: refused, and shown on the page later
+    # with when it was (an old error read as the last action's: a QA pass).
+    wrong = client.post("/bao-cao/9T/danh-gia",
+                        files={"workbook": ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx"
+                                                         ).read_bytes())},
+                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, wrong)["state"] == "failed"
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    box = page.split('data-form="assess-form">', 1)[1].split("</div>", 1)[0]
+    assert re.search(r">Lỗi</span><span class=\"job-when\"> · lúc \d\d:\d\d ngày "
+                     r"\d\d/\d\d/\d{4}</span>", box), box
 
 
 def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):

@@ -107,7 +107,7 @@ function send(form, data, box) {
   box.querySelector(".job-error").hidden = true;
   // The last job's outcome and title, drawn with the page, are not this one's (a file
   // refused for its size showed under the last upload's title and warning).
-  for (const old of box.querySelectorAll(".msg:not(.job-error)")) old.hidden = true;
+  for (const old of box.querySelectorAll(".msg:not(.job-error), .job-when")) old.hidden = true;
   // An upload is "Tải lên" with its progress; a request alone is named by its button
   // (a letter's deadline refused said "Tải lên · Lỗi" with a full bar: a QA probe).
   const files = sendsFiles(form);
@@ -166,7 +166,7 @@ function uploadFiles(form, files) {
     // The last upload's outcome, drawn with the page, is not this one's (it showed in
     // green above this error: a QA probe).
     box.hidden = false;
-    for (const old of box.querySelectorAll(".msg:not(.job-error)")) old.hidden = true;
+    for (const old of box.querySelectorAll(".msg:not(.job-error), .job-when")) old.hidden = true;
     box.querySelector(".job-title").textContent = "Tải lên";
     box.querySelector(".job-state").textContent = "Lỗi";
     box.querySelector(".job-current").textContent = "";
