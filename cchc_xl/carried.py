@@ -126,13 +126,18 @@ def judged_again(master: Master, judged: dict[tuple[str, str], tuple[Answer, Ass
     date that answers as the answer judged then did (the same answer sent again) and
     that the office has not assessed in this period. Another answer is a new one, for
     the office to judge."""
-    single = {d.id for d in master.deliverables() if carries(d)}
+    single = {d.id: d.deadline for d in master.deliverables() if carries(d)}
     out = {}
     for r in rows:
         key = (r.unit, r.deliverable)
         then = judged.get(key)
         if then is not None and r.role == LEAD and r.deliverable in single \
                 and key not in assessed and _same_answer(r, then[0]):
+            if then[1].verdict == PASS and single[r.deliverable].pending_after(
+                    r.completed_on) is not None:
+                # A Đạt of a product's earlier part ("Tháng 6 và tháng 12", done in June)
+                # counted it done in its period only: the next part is judged by its date.
+                continue
             out[key] = then[1]
     return out
 

@@ -655,6 +655,17 @@ def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> Non
     assert office.task("Q1", "TC-04").status == IN_PROGRESS
     (note,) = [f for f in lead.findings if f.code == "done-part"]
     assert "phần đến hạn 31/12/2023 còn phải làm" in note.message
+    # The office says Đạt: done in the first quarter, the period it is typed for. The
+    # same answer sent back at six months is judged by December's part, not Đạt again.
+    office.judge("Q1", "NV", "TC-04", "Đạt")
+    assert office.lead("Q1", "TC-04").counted_status == DONE
+    six = office.split("6T", ledger=True)
+    fill_return(six["NV"], tmp_path / "6T" / "NV.xlsx",
+                {"TC-01": done(date(2023, 3, 10))})  # another row: a file filled in
+    merge_returns(office.master, [tmp_path / "6T"], "6T", office.out / "6T.xlsx",
+                  received=_ISSUED["6T"].date().replace(day=18))
+    lead = office.lead("6T", "TC-04")
+    assert (lead.counted_status, lead.timeliness, lead.verdict) == (IN_PROGRESS, WITHIN, None)
     # Sent again in the 9 months with the report part done: the product is done.
     office.send("9T", {"NV": {"TC-04": done(date(2023, 9, 5))}})
     lead = office.lead("9T", "TC-04")
