@@ -90,7 +90,12 @@ class Answer:
 
     @property
     def reported(self) -> bool:
-        return self.status is not None
+        """The unit answered the row: a status, or a row it filled whose status could
+        not be read ("Hoàn thành 80%", or results without one): "cần xác minh", not
+        "chưa báo cáo" (a QA pass: the report named the unit among those that reported
+        nothing while its appendix quoted what it wrote)."""
+        return self.status is not None or (
+            bool(self.findings) and any(f.code in _STATUS_UNREAD for f in self.findings))
 
     @property
     def errors(self) -> list[Finding]:
@@ -126,6 +131,9 @@ class Answer:
             return None if self.percent >= 100 else self.percent
         return _IMPLIED_PERCENT.get(counted)
 
+
+# A row filled in with a status that could not be read, or without one (validate).
+_STATUS_UNREAD = frozenset({"status-invalid", "status-with-percent", "status-missing"})
 
 # The percentage a status stands for when none was reported (counted_percent).
 _IMPLIED_PERCENT = {DONE: 100.0, NOT_STARTED: 0.0}

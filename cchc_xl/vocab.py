@@ -22,6 +22,9 @@ STATUSES = (NOT_STARTED, IN_PROGRESS, DONE)
 # (counted as not started); a row with an error the office has not judged; a task
 # without a single deadline carried out as required in the period.
 NOT_REPORTED = "Chưa báo cáo"
+# What the unit wrote as a row's status, when it could not be read (a report's column
+# "Trạng thái đơn vị ghi"; the error quotes the text).
+STATUS_UNREAD = "Không đọc được"
 UNVERIFIED = "Cần xác minh"
 ON_SCHEDULE = "Thực hiện đúng tiến độ"
 

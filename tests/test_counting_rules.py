@@ -70,6 +70,28 @@ def test_an_unverified_recurring_row_is_not_counted_done(ledger) -> None:
     assert shown["TTHC-02"] == ("Đã hoàn thành", "Đang thực hiện")
 
 
+@pytest.mark.parametrize("typed", [
+    {A.COL_STATUS: "Hoàn thành 80%", A.COL_EVIDENCE: EVIDENCE},   # status and percentage
+    {A.COL_STATUS: "Xong rồi", A.COL_EVIDENCE: EVIDENCE},         # no status
+    {A.COL_PERCENT: 80, A.COL_EVIDENCE: EVIDENCE},                # results, no status
+])
+def test_a_row_filled_with_a_status_that_cannot_be_read_is_no_silence(tmp_path, typed) -> None:
+    """A commune office wrote "Hoàn thành 80%" in the status cell: the report listed it
+    among the units that reported nothing ("chưa có báo cáo") and Biểu 4 said "Trạng thái
+    đơn vị ghi: Chưa báo cáo" beside the error quoting what it wrote (a QA pass). It is
+    "cần xác minh", counted not started, and said to be unreadable."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": typed}})
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    lead = office.lead("Q1", "TC-01")
+    assert lead.reported and lead.unverified and lead.counted_status == NOT_STARTED
+    task = office.task("Q1", "TC-01")
+    assert "NV" not in [r.unit for p in task.products for r in p.leads if not r.reported]
+    grid = next(g for g in summary_grids(summary) if g.key == "can-xac-minh")
+    shown = {r.cells[1].value: (r.cells[4].value, r.cells[5].value) for r in grid.rows}
+    assert shown["TC-01"] == ("Không đọc được", NOT_STARTED)
+
+
 def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
     summary = _figures(ledger[2])
     tasks = {t.id: t for t in summary.tasks}

@@ -34,6 +34,7 @@ from ..vocab import (
     ON_TIME,
     RETURN_ON_TIME,
     ROLE_LABELS,
+    STATUS_UNREAD,
     SUPPORT,
     UNVERIFIED,
 )
@@ -393,7 +394,8 @@ def _unverified_grid(summary: Summary) -> Grid:
     ]
     names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
-                 Cell(r.sent_status or r.status or NOT_REPORTED, "cell_center"),
+                 Cell(r.sent_status or r.status or (STATUS_UNREAD if r.reported
+                                                    else NOT_REPORTED), "cell_center"),
                  Cell(r.counted_status, "cell_center"),
                  Cell(_each(_what_is_wrong(f.message) for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
