@@ -82,6 +82,10 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             then = judged.get((unit, did))
             if then is not None and _same_answer(given, then[0]):
                 verdict, note = then[1], then[2]
+            elif then is not None and given.status is not None:
+                # Another answer, not judged: the verdict was of the one before it (the
+                # first answer sent back after it is a new answer, as the period counts it).
+                del judged[unit, did]
         else:
             judged[unit, did] = (given, verdict, note)
         if given.status is None and verdict is None:

@@ -223,7 +223,8 @@ def test_the_word_report_counts_units_by_the_deadline(ledger, tmp_path) -> None:
     assert "Phụ lục IV" in paragraphs
 
 
-_ISSUED = {"Q1": datetime(2023, 3, 1), "6T": datetime(2023, 6, 1), "9T": datetime(2023, 9, 1)}
+_ISSUED = {"Q1": datetime(2023, 3, 1), "6T": datetime(2023, 6, 1), "9T": datetime(2023, 9, 1),
+           "NAM": datetime(2023, 12, 1)}
 
 
 class _Office:
@@ -448,6 +449,27 @@ def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) 
     result = merge_returns(master, [six["TT"]], "6T", out.with_name("6T-b.xlsx"),
                            db=tmp_path / "b.sqlite", received=date(2023, 6, 18))
     assert [f.outcome for f in result.run_files] == ["accepted"]
+
+
+def test_a_verdict_ends_with_another_answer_though_the_first_comes_back(tmp_path) -> None:
+    """Q1: TP's "done" of TC-02 judged Chưa đạt. 6T: another answer (in progress). 9T:
+    the Q1 answer again, not judged: counted as sent. The year, TP silent: 9T's answer
+    carried. The Q1 verdict was applied to 9T's answer when the year was counted, while
+    9T itself had counted it done (a QA pass)."""
+    office = _Office(tmp_path)
+    first = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2),
+             A.COL_EVIDENCE: EVIDENCE}
+    office.send("Q1", {"TP": {"TC-02": first}})
+    office.judge("Q1", "TP", "TC-02", "Chưa đạt")
+    office.send("6T", {"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50,
+                                         A.COL_EVIDENCE: EVIDENCE}}})
+    office.send("9T", {"TP": {"TC-02": first}})
+    assert (office.lead("9T", "TC-02").counted_status, office.lead("9T", "TC-02").verdict) \
+        == (DONE, None)
+    office.send("NAM", X1_ANSWER)
+    year = office.lead("NAM", "TC-02")
+    assert (year.counted_status, year.verdict, year.carried_from) == (
+        DONE, None, "9 tháng năm 2023")
 
 
 def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:

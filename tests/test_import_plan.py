@@ -270,6 +270,15 @@ def test_a_lead_marked_chu_tri_makes_the_other_names_coordinators(tmp_path):
     ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ tham mưu", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
     ("Công an tỉnh chủ trì, phối hợp Tổ công tác triển khai Đề án 06", "", ["Công an tỉnh"],
      ["Tổ công tác triển khai Đề án 06"]),
+    # Names holding the words are whole (a QA pass cut "Phòng Tham mưu…" to "Phòng"), and
+    # a body whose name opens "Tổ công tác" coordinates by its own role word.
+    ("Sở Nội vụ chủ trì, phối hợp với Phòng Tham mưu Công an tỉnh", "", ["Sở Nội vụ"],
+     ["Phòng Tham mưu Công an tỉnh"]),
+    ("Văn phòng UBND tỉnh chủ trì, phối hợp với Ban Chỉ đạo thực hiện", "",
+     ["Văn phòng Ủy ban nhân dân tỉnh"], ["Ban Chỉ đạo thực hiện"]),
+    ("Sở Nội vụ chủ trì, Sở Tư pháp phối hợp triển khai", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Công an tỉnh chủ trì, Tổ công tác triển khai Đề án 06 phối hợp", "", ["Công an tỉnh"],
+     ["Tổ công tác triển khai Đề án 06"]),
     # Words that belong to a name, or to no unit, stay as written.
     ("Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh", "Sở Tư pháp",
      ["Hội đồng phối hợp phổ biến giáo dục pháp luật tỉnh"], ["Sở Tư pháp"]),

@@ -36,7 +36,8 @@ _LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn
 _BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+hợp)\s*\)\s*[,;]?\s*"
                         r"(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 # "A chủ trì", "A chủ trì, phối hợp với B", "A phối hợp", "A phối hợp với B".
-_TRAILING = re.compile(r"^(?P<named>.*?\S)\s+(?P<role>chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?"
+_TRAILING = re.compile(r"^(?P<named>.*?\S)\s+(?P<role>chủ\s+trì|phối\s+hợp)"
+                       r"(?:\s+(?:thực\s+hiện|triển\s+khai))?"
                        r"(?:\s*,?\s*(?:phối\s+hợp\s+)?(?:với\s+)?(?P<rest>.*))?$",
                        re.IGNORECASE | re.DOTALL)
 # Bodies whose name holds the words ("Hội đồng phối hợp PBGDPL", "Ban chủ trì ...").
@@ -47,9 +48,12 @@ _EDGES = " ,.;-+•*\u2013"  # a clause's bullet and punctuation
 _CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
 # "(chủ trì)" alone on the line after its unit's name: that line's.
 _MARK_ON_ITS_OWN_LINE = re.compile(r"\s*\n\s*(\(\s*(?:chủ\s+trì|phối\s+hợp)\s*\))", re.IGNORECASE)
-# What the unit does, written after its name: "phối hợp Sở Nội vụ tham mưu (UBND tỉnh)",
-# "… thực hiện" at the end; not "Tổ công tác triển khai Đề án 06", a body's name.
-_DOING = re.compile(r"\s+(?:tham\s+mưu\b.*|thực\s+hiện|triển\s+khai)$", re.IGNORECASE | re.DOTALL)
+# What a coordinator does, written after its name: "phối hợp Sở Nội vụ tham mưu", "…
+# tham mưu UBND tỉnh" (lower case: not "Phòng Tham mưu Công an tỉnh"; not a body that
+# advises: "các cơ quan tham mưu, giúp việc Tỉnh ủy").
+_DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)\s+tham\s+mưu(?:\s+(?:cho\s+)?"
+                    r"(?:UBND|Ủy ban|HĐND|Chủ tịch|Tỉnh ủy|Thành ủy|Đảng ủy|Thường trực)\b.*)?$",
+                    re.DOTALL)
 
 
 def _role(word: str) -> str:
