@@ -111,17 +111,27 @@ class Deadline:
         due date of the first part that date cannot be for, or None when it can be the
         whole deliverable's. A date on or before a part's due date is that part's ("Tháng
         6 và tháng 12/2026" done on 20/06 is June's: December's, due 31/12, is still to
-        come); one after every part but the last is the last part's, so the whole is done
-        (the answer has one date: it cannot say more). None too for a single date, a
-        deadline without dates, or no date given."""
+        come), but not a date before the month, quarter, half or year that part names and
+        after the part before fell due: that is the part before, done late ("Tháng 6 và
+        tháng 12/2026" done on 05/07 is June's, late: December's work cannot be done in
+        July). A date after every part is the last part's, late: the whole is done. None
+        too for a single date, a deadline without dates, or no date given."""
         # Most products have one part: asked for every lead's "done", a merge's hot path.
         if done_on is None or len(self.parts) < 2 or self.due is None:
             return None
         dates = self.distinct_dues()
-        if len(dates) < 2 or done_on > dates[-2]:
+        if len(dates) < 2 or done_on > dates[-1]:
             return None
-        covered = next(d for d in dates if d >= done_on)
-        return next(d for d in dates if d > covered)
+        # Where each due date's span starts, for the parts that name one (a month...).
+        starts: dict[date, date] = {}
+        for part in self.parts:
+            start = _span_start(part)
+            if part.due is not None and start is not None and start < part.due:
+                starts[part.due] = min(starts.get(part.due, start), start)
+        covered = next(i for i, due in enumerate(dates) if done_on <= due)
+        if covered and done_on < starts.get(dates[covered], done_on):
+            covered -= 1  # after the part before fell due, before this one's span
+        return dates[covered + 1] if covered + 1 < len(dates) else None
 
     @property
     def recurrence(self) -> str | None:

@@ -688,8 +688,8 @@ def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> Non
     """TC-04 is due in two parts ("- Kế hoạch: Tháng 2/2023; - Báo cáo: Tháng 12/2023").
     NV reported it done on 20/02: the plan part. It counted done, for the first quarter
     and for the year, though the report part was still to come (a QA pass). It counts in
-    progress, within time by December's date, with a note saying why; dated in December
-    it is done."""
+    progress, within time by December's date, with a note saying why; so does a date after
+    February and before December (the plan part, late); dated in December it is done."""
     from cchc_xl.vocab import WITHIN
 
     office = _Office(tmp_path)
@@ -710,8 +710,12 @@ def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> Non
                   received=_ISSUED["6T"].date().replace(day=18))
     lead = office.lead("6T", "TC-04")
     assert (lead.counted_status, lead.timeliness, lead.verdict) == (IN_PROGRESS, WITHIN, None)
-    # Sent again in the 9 months with the report part done: the product is done.
+    # Dated September: the plan part, late (the report is due in December, its month).
     office.send("9T", {"NV": {"TC-04": done(date(2023, 9, 5))}})
     lead = office.lead("9T", "TC-04")
+    assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN)
+    # Sent again for the year with the report part done, in December: the product is done.
+    office.send("NAM", {"NV": {"TC-04": done(date(2023, 12, 10))}})
+    lead = office.lead("NAM", "TC-04")
     assert (lead.counted_status, lead.timeliness) == (DONE, ON_TIME)
     assert not [f for f in lead.findings if f.code == "done-part"]

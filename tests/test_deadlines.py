@@ -363,10 +363,20 @@ def test_empty_deadline() -> None:
 @pytest.mark.parametrize("text, done_on, pending", [
     ("Tháng 6 và tháng 12/2026", D(2026, 6, 20), D(2026, 12, 31)),  # June's part
     ("Tháng 6 và tháng 12/2026", D(2026, 3, 1), D(2026, 12, 31)),  # early: still June's
-    ("Tháng 6 và tháng 12/2026", D(2026, 7, 5), None),  # after June: December's, the whole
+    # After June, before December: June's, late; December's work is still to come (a QA
+    # pass: done on 05/07 counted the whole done on time, while one done on 30/06 counted
+    # in progress). In December, or after it: December's, the whole.
+    ("Tháng 6 và tháng 12/2026", D(2026, 7, 5), D(2026, 12, 31)),
+    ("Tháng 6 và tháng 12/2026", D(2026, 12, 5), None),
+    ("Tháng 6 và tháng 12/2026", D(2027, 1, 10), None),
     ("Tháng 3, 6, 9, 12/2026", D(2026, 3, 20), D(2026, 6, 30)),
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 4, 5), D(2026, 6, 30)),  # March's, late
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 6, 5), D(2026, 9, 30)),
     ("Tháng 3, 6, 9, 12/2026", D(2026, 9, 10), D(2026, 12, 31)),
-    ("Tháng 3, 6, 9, 12/2026", D(2026, 10, 1), None),
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 10, 1), D(2026, 12, 31)),  # September's, late
+    ("Tháng 3, 6, 9, 12/2026", D(2026, 12, 1), None),
+    # Days, not spans: any day after the part before is the next part's.
+    ("Trước 30/6/2026 và trước 31/12/2026", D(2026, 7, 5), None),
     ("Quý IV/2026", D(2026, 3, 1), None),  # one date
     ("Tháng 1/2026 - tháng 6/2026", D(2026, 2, 1), None),  # a range is one part
     ("Trước 20/6 và 20/12 hằng năm", D(2026, 6, 1), D(2026, 12, 20)),
