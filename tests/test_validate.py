@@ -17,7 +17,19 @@ from cchc_xl.cell_reading import read_completion_date, read_evidence, read_perce
 from cchc_xl.intake import Cell, ReturnedRow
 from cchc_xl.timeliness import status_as_of, timeliness
 from cchc_xl.validate import RowContext, check_row
-from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, LATE, LEAD, NOT_STARTED, ON_TIME, WITHIN
+from cchc_xl.vocab import (
+    DONE,
+    ERROR,
+    IN_PROGRESS,
+    JUDGE,
+    LATE,
+    LEAD,
+    NOT_STARTED,
+    ON_TIME,
+    SUPPORT,
+    WARNING,
+    WITHIN,
+)
 
 CUTOFF = date(2023, 9, 14)
 FIRST = date(2023, 1, 1)
@@ -294,6 +306,16 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+def test_a_coordinators_row_without_a_status_is_a_warning() -> None:
+    """A coordinating office that wrote a note and no status: an error, which the
+    reminder letter listed among the items the chairman asks it to fix, though the row
+    is never counted (a QA pass of a commune's documents). A lead's is an error."""
+    (lead,) = check_row(_row(note="Đã phối hợp cung cấp số liệu"), LEAD, CTX).findings
+    (support,) = check_row(_row(note="Đã phối hợp cung cấp số liệu"), SUPPORT, CTX).findings
+    assert (lead.code, lead.severity) == ("status-missing", ERROR)
+    assert (support.code, support.severity) == ("status-missing", WARNING)
 
 
 @pytest.mark.parametrize("status, percent", [(DONE, 100.0), (NOT_STARTED, 0.0)])
