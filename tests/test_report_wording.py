@@ -11,6 +11,7 @@ HTML text) for the words a reader sees.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -24,17 +25,21 @@ from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.report.docx import write_docx
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import COMMUNE
+from cchc_xl.vocab import COMMUNE, OTHER
 from cchc_xl.web.wording import for_browser
 from support.workbooks import load_workbook
 
 
 def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (),
-            say=None):
+            say=None, communes: bool = True):
     """The small plan's 6T report (Excel, HTML, Word) from ``returns`` (test_report's
-    form); ``extra`` communes join the group of TTHC-01."""
+    form); ``extra`` communes join the group of TTHC-01; without ``communes``, its
+    communes are offices of another kind (a commune's own plan)."""
     master = tiny_master()
     master.units += list(extra)
+    if not communes:
+        master.units = [replace(u, kind=OTHER) if u.kind == COMMUNE else u
+                        for u in master.units]
     for d in master.deliverables():
         if d.id == "TTHC-01":
             d.lead += [u.code for u in extra]
@@ -128,8 +133,19 @@ def test_notes_said_the_browser_s_way_name_no_command_nor_ledger_file(tmp_path_f
     notes = " ".join(_cells(result.paths[0], "Ghi chú"))
     assert "lệnh" not in notes and "cchc-xl" not in notes
     assert "cchc-ledger.sqlite" not in notes
-    assert "khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in notes
-    assert "(nút 'Rút khỏi số liệu' ở trang Thu nhận: " in notes
+
+
+def test_notes_name_no_tool_a_report_goes_to_the_office_above(silent, tmp_path_factory):
+    """The notes of a commune's report named the commands "withdraw" and "assess", and
+    gave "UBND các xã, phường" as the example of a group (a QA pass of a commune's
+    documents): a report goes to the office above; the example is a group of the plan."""
+    notes = " ".join(_cells(silent.paths[0], "Ghi chú"))
+    assert "withdraw" not in notes and "assess" not in notes and "lệnh" not in notes
+    assert "trang Báo cáo" not in notes and "trang Thu nhận" not in notes
+    assert '(ví dụ "UBND các xã, phường")' in notes  # this plan gives work to communes
+    offices = _report(tmp_path_factory, "offices", {"NV": test_report.RETURNS["NV"]},
+                      communes=False)
+    assert '(ví dụ "Các phòng chuyên môn")' in " ".join(_cells(offices.paths[0], "Ghi chú"))
 
 
 def test_notes_do_not_name_the_ledger_file(silent):

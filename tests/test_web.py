@@ -1185,19 +1185,20 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     assert sum(1 for a in read_assessments(again).values() if a is not None) == typed
     report = html.unescape(client.get("/bao-cao/9T/trang").text)
     assert f"Kỳ này có {typed} dòng (sản phẩm × đơn vị chủ trì) do cơ quan tổng hợp" in report
-    # The report's notes name the page's step, not the terminal's commands.
-    assert "lệnh merge hoặc assess" not in report and "lệnh withdraw" not in report
-    assert "khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in report
+    # The report's notes name neither the terminal's commands nor the app's pages: a
+    # report goes to the office above (a QA pass of a commune's documents).
     saved = html.unescape(client.get("/tai-ve/bao-cao-html/9T").text)  # downloaded: the same
-    assert "lệnh merge hoặc assess" not in saved and "khi tải bảng tổng hợp đã đánh giá" in saved
-    # The Excel report downloaded too: its notes name the page's steps, not commands or
-    # the ledger's file.
+    for text in (report, saved):
+        assert "assess" not in text and "withdraw" not in text and "trang Báo cáo" not in text
+        assert ('Đánh giá của cơ quan tổng hợp (cột "Đánh giá của cơ quan tổng hợp" trong '
+                'tệp tổng hợp): "Đạt" tính là hoàn thành') in text
+    # The Excel report downloaded too: its notes name no command, nor the ledger's file.
     book = tmp_path / "bao-cao.xlsx"
     book.write_bytes(client.get("/tai-ve/bao-cao/9T").content)
     notes = [c for row in openpyxl.load_workbook(book, read_only=True)["Ghi chú"].iter_rows(
         values_only=True) for c in row if isinstance(c, str)]
     assert notes and not [n for n in notes if "lệnh" in n or "cchc-ledger" in n]
-    assert any("khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo" in n for n in notes)
+    assert not [n for n in notes if "assess" in n or "withdraw" in n]
 
     # The same workbook, "Đạt" now, dropped on Thu nhận: read as assessments too.
     edited, _ = _typed(again, "Đạt", tmp_path / "th-dat.xlsx", ("NV",))
@@ -1346,8 +1347,7 @@ def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
                  "rút tệp kia khỏi số liệu (nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh "
                  "'cchc-xl withdraw')", "ngày nhận (merge --received)",
                  "nhập bằng lệnh 'cchc-xl import' để tạo bảng",
-                 "chạy 'cchc-xl merge' trước để tạo sổ cái",
-                 "đọc lại bằng lệnh merge hoặc assess", "(lệnh withdraw: tệp gộp nhầm"):
+                 "chạy 'cchc-xl merge' trước để tạo sổ cái"):
         assert "cchc-xl" not in for_browser(said) and "lệnh" not in for_browser(said), said
         assert "--received" not in for_browser(said)
     assert for_browser("một câu thường") == "một câu thường"

@@ -24,6 +24,7 @@ from ..styles import text_lines, text_width
 from ..templates import render
 from ..text import clean, mid_sentence, vn_progress
 from ..vocab import (
+    COMMUNE,
     DONE,
     IN_PROGRESS,
     LATE,
@@ -451,6 +452,10 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
         unverified=len(summary.unverified()),
         counted=sum(u.returned for u in summary.units),  # one file a unit that reported
+        # A group such a plan gives work to: a commune's plan has no communes.
+        group_example=("UBND các xã, phường" if any(u.kind == COMMUNE
+                                                    for u in summary.master.units)
+                       else "Các phòng chuyên môn"),
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     paragraphs = [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
     return [say(p) for p in paragraphs] if say else paragraphs

@@ -26,11 +26,6 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"chạy (?:lại )?'cchc-xl merge[^']*'(?: trước)?(?: để tạo sổ cái)?",
      "tải tệp các đơn vị gửi về lên ở trang Thu nhận trước"),
     (r"của 'cchc-xl merge'|do 'cchc-xl merge' ghi", "do ứng dụng ghi (trang Báo cáo)"),
-    (r"đọc lại khi gộp, bằng lệnh assess, hoặc khi tải bảng tổng hợp lên ở trang Báo cáo của "
-     r"ứng dụng trên trình duyệt|đọc lại bằng lệnh merge hoặc assess",
-     "đọc lại khi tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
-    (r"\(rút khỏi số liệu bằng lệnh withdraw, hoặc trên trình duyệt ở trang Thu nhận: "
-     r"|\(lệnh withdraw: ", "(nút 'Rút khỏi số liệu' ở trang Thu nhận: "),
     (r"chạy lại 'cchc-xl report'|chạy 'cchc-xl report'", "bấm 'Lập lại báo cáo' ở trang Báo cáo"),
     (r"lệnh 'cchc-xl assess'|'cchc-xl assess'",
      "tải bảng tổng hợp đã đánh giá lên ở trang Báo cáo"),
