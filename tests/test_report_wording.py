@@ -18,7 +18,7 @@ import pytest
 import test_report
 from docx import Document
 from test_docx import texts
-from test_report import build_ledger, done, tiny_master
+from test_report import build_ledger, doing, done, tiny_master
 
 from cchc_xl import ledger as L
 from cchc_xl.model import Unit
@@ -346,3 +346,22 @@ def test_a_report_made_before_its_dates_does_not_state_them_as_past(tmp_path, ma
     assert ((draft, "italic") in heading(summary, "BÁO CÁO")) == early
     page = write_html(summary, summary.master, tmp_path / "bao-cao.html").read_text("utf-8")
     assert (draft in html.unescape(page)) == early
+
+
+# --- what the report's issuer is asked by its own offices -----------------------------
+
+def test_what_the_offices_ask_of_the_committee_is_not_its_own_proposal(tmp_path_factory):
+    """A commune's report, which its chairman signs to the level above, listed under
+    "IV. ĐỀ XUẤT, KIẾN NGHỊ" an office's "Đề nghị UBND xã bổ sung dự toán": the committee
+    proposing to itself (a QA pass). What the offices ask of the committee is said apart,
+    as what it decides; what they ask of others stays its proposal."""
+    returns = {**test_report.RETURNS,
+               "NV": {**test_report.RETURNS["NV"],
+                      "TC-03": doing(50, "Thiếu kinh phí, đề nghị UBND huyện bổ sung dự toán")},
+               "TP": {**test_report.RETURNS["TP"],
+                      "TTHC-03": doing(70, "Chờ hướng dẫn, đề nghị Sở Tư pháp hướng dẫn")}}
+    body = texts(Document(_report(tmp_path_factory, "own", returns).paths[2]))
+    section = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:]
+    assert section[0].startswith("- Đề nghị Sở Tư pháp hướng dẫn (")
+    assert section[1] == "Các đơn vị đề nghị UBND huyện (xem xét, giải quyết theo thẩm quyền):"
+    assert section[2].startswith("- Đề nghị UBND huyện bổ sung dự toán (")

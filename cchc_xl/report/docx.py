@@ -276,6 +276,19 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
     return items("d"), items("p")
 
 
+def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
+                                                               list[DigestItem]]:
+    """``items`` apart: those not addressed to the People's Committee of ``kind`` ("xã",
+    "tỉnh": the one that issues the report), then those that are ("Đề nghị UBND xã bổ
+    sung dự toán"): the report is that committee's, to the level above, so what its own
+    offices ask of it is not its proposal (a QA pass: a commune's chairman signed a
+    proposal to himself)."""
+    own = re.compile(rf"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{re.escape(kind)}\b",
+                     re.IGNORECASE)
+    to_it = [i for i in items if own.search(i.text)]
+    return [i for i in items if i not in to_it], to_it
+
+
 def listed(items: list[DigestItem]) -> tuple[list[DigestItem], DigestRest | None]:
     """The first :data:`DIGEST_LISTED` items, and the rest counted (None: none left)."""
     rest = items[DIGEST_LISTED:]
@@ -299,7 +312,12 @@ def write_docx(summary: Summary, out: Path) -> Path:
     issuer = issuer_of(plan.authority)
     difficulties, proposals = digest(summary)
     difficulties, difficulties_more = listed(difficulties)
+    level = plan_level(summary.plan, summary.master.units)
+    own: list[DigestItem] = []
+    if issuer.symbol == "UBND":  # a People's Committee's report: its offices ask it
+        proposals, own = addressed_to(proposals, level.kind)
     proposals, proposals_more = listed(proposals)
+    own, own_more = listed(own)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
     # The notes stay in the workbook; a table of reports to verify, when there is none,
     # is no appendix of a report sent on (the workbook says "none").
@@ -310,7 +328,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, difficulties_more=difficulties_more,
-        proposals_more=proposals_more, cutoff=vn_date(summary.period.cutoff),
+        proposals_more=proposals_more, own_proposals=own, own_more=own_more,
+        cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         # Made before the day returns are due (a draft): what was received by now.
         made=vn_date(summary.made_on), before_due=summary.made_on < summary.period.due,
@@ -319,7 +338,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
         late=name_units(summary.master, late), late_count=len(late),
-        level=plan_level(summary.plan, summary.master.units),
+        level=level,
         communes=commune_kinds(summary.master.units),
         units=summary.units, carried_out=len(summary.carried_out()),
         carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),
