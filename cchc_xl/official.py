@@ -325,7 +325,11 @@ def body(doc, text: str) -> None:
         elif line.startswith("# "):
             paragraph(doc, line[2:], SECTION)
         else:
-            paragraph(doc, line, "Normal")
+            p = paragraph(doc, line, "Normal")
+            if line.endswith(":"):
+                # A line introducing what follows ("Tổng hợp từ ghi chú của các đơn vị:")
+                # goes to the next page with it, never alone at a page's foot (a QA pass).
+                p.paragraph_format.keep_with_next = True
 
 
 def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:

@@ -399,3 +399,15 @@ def test_printed_phu_luc_iii_holds_two_tasks_a_page_or_more(printed, hh_report_d
     end = next(n for n, page in enumerate(pages) if "Phụ lục IV" in page)
     # two tasks a page but on the last (some rows run on from one page to the next)
     assert tasks > 20 and tasks >= 2 * (end - first - 1) + 1, (tasks, end - first)
+
+
+def test_a_line_introducing_a_list_stays_with_it():
+    """"III. KHÓ KHĂN, VƯỚNG MẮC" and "Tổng hợp từ ghi chú của các đơn vị:" ended a page
+    of a commune's report, the list on the next (a QA pass): a line ending in ":" is kept
+    with what follows, as a heading is."""
+    doc = official.new_document()
+    official.body(doc, "# III. KHÓ KHĂN, VƯỚNG MẮC\nTổng hợp từ ghi chú của các đơn vị:\n"
+                       "- Thiếu kinh phí (Phòng Kinh tế).\n- Chờ hướng dẫn (Công an xã).")
+    kept = {p.text: p.paragraph_format.keep_with_next for p in doc.paragraphs}
+    assert kept["Tổng hợp từ ghi chú của các đơn vị:"] is True
+    assert not kept["- Chờ hướng dẫn (Công an xã)."]
