@@ -468,7 +468,9 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
         raise CchcError(
             f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
             "(dòng 4: 'Mã đơn vị | {{ unit_code }}')", file=str(template_path(GUIDE_TEMPLATE)))
-    styles.setup_print(ws, landscape=False)
+    # One page: a guide filled in from the ledger is a few lines longer, and its last
+    # heading ("Lưu ý khi gửi lại") went to a page of its own (a QA pass).
+    styles.setup_print(ws, landscape=False, one_page=True)
     ws.hide_gridlines(2)  # a page of text, not a grid
     ws.protect(issue.password, _PROTECT_OPTIONS)
     ws.activate()

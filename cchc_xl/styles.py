@@ -116,10 +116,11 @@ def printed_scale(widths: Iterable[float], paper: int = A4, landscape: bool = Tr
 
 def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
                 repeat_columns: tuple[int, int] | None = None, paper: int = A4,
-                widths: Iterable[float] | None = None,
+                widths: Iterable[float] | None = None, one_page: bool = False,
                 footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
     """A4 (or ``paper``), margins, repeated header rows (0-based, xlsxwriter), fit to the
-    page width.
+    page width (and height, ``one_page``: a page of text that a line too many would
+    spill onto a second page).
 
     A table whose column ``widths`` would print on A4 below a readable size (12 pt at
     10 pt or less) goes on A3. A table too wide for that (``repeat_columns`` given) is
@@ -143,7 +144,7 @@ def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | No
         ws.repeat_columns(*repeat_columns)
         ws.print_across()
     else:
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(1, 1 if one_page else 0)
     if header_rows:
         ws.repeat_rows(*header_rows)
     ws.set_footer(footer)
