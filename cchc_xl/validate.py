@@ -273,9 +273,12 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
             # A coordinator's note alone ("đã cung cấp số liệu") is never counted: a
             # warning, not an error the reminder letter asks the chairman to chase (a QA
             # pass: 17 of a commune's 20 items to fix were such notes).
-            add(ERROR if lead else WARNING, "status-missing",
-                "đã điền kết quả nhưng chưa chọn trạng thái: chọn một trong "
-                + ", ".join(f"'{s}'" for s in STATUSES), A.COL_STATUS)
+            told = ("đã điền kết quả nhưng chưa chọn trạng thái: chọn một trong "
+                    + ", ".join(f"'{s}'" for s in STATUSES))
+            if lead:
+                add(ERROR, "status-missing", told, A.COL_STATUS)
+            else:
+                add(WARNING, "status-missing", told, A.COL_STATUS)
         return
     percent_given = not blank[A.COL_PERCENT]
     if status == DONE:
