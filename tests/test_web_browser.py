@@ -536,11 +536,8 @@ def test_an_upload_of_a_later_periods_files_is_refused_without_a_bar_half_full(s
     assert page.locator(".job progress").is_hidden()
 
 
-@needs_chromium
-def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
-    """A file refused before any merge (too large, a day received that is no day) showed
-    under the last upload's title and its result ("Gộp 11 tệp … · Lỗi", "Đã đọc 11 tệp
-    …"): it read as if that merge had failed (a probe)."""
+def _one_upload_shown(server, page) -> Path:
+    """Thu nhận with one unit's file uploaded and its result shown; the file sent."""
     base, data = server
     _ready(data)
     page.goto(base + "/thu-nhan?ky=9T")
@@ -548,6 +545,15 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
     page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
     page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
     page.wait_for_selector(".job .msg:not(.job-error)")
+    return sent
+
+
+@needs_chromium
+def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
+    """A file refused before any merge (too large, a day received that is no day) showed
+    under the last upload's title and its result ("Gộp 11 tệp … · Lỗi", "Đã đọc 11 tệp
+    …"): it read as if that merge had failed (a probe)."""
+    sent = _one_upload_shown(server, page)
     page.fill("#received", "32/13/2023")
     page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
     error = page.locator(".job .job-error")
@@ -561,13 +567,7 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
 def test_an_empty_selection_is_not_shown_under_the_last_upload_s_result(server, page):
     """A folder with no file in it, chosen after an upload: the last upload's green "Xong"
     and its result stayed above the new error (a QA pass)."""
-    base, data = server
-    _ready(data)
-    page.goto(base + "/thu-nhan?ky=9T")
-    sent = RETURNS / "TP-phong-tu-phap.xlsx"
-    page.evaluate(DROP, ["TP.xlsx", base64.b64encode(sent.read_bytes()).decode()])
-    page.wait_for_url("**/thu-nhan?ky=9T", timeout=60_000)
-    page.wait_for_selector(".job .msg:not(.job-error)")
+    _one_upload_shown(server, page)
     page.evaluate("""() => document.querySelector("[data-drop]").dispatchEvent(
         new DragEvent("drop", {dataTransfer: new DataTransfer(), bubbles: true,
                                cancelable: true}))""")
