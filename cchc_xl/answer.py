@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding, has_errors
 from .model import task_id_of
 from .text import fold_ascii
-from .vocab import DONE, ERROR, NO_EVIDENCE, NOT_STARTED
+from .vocab import DONE, ERROR, NO_EVIDENCE, NOT_STARTED, STATUS_UNREAD
 
 if TYPE_CHECKING:  # the type only: assessment reads workbooks, an answer does not
     from .assessment import Assessment
@@ -79,9 +79,12 @@ class Answer:
     @property
     def status_text(self) -> str:
         """The status as shown ("" for none): one carried from an earlier period says
-        which ("Đã hoàn thành theo báo cáo Quý I năm 2026")."""
+        which ("Đã hoàn thành theo báo cáo Quý I năm 2026"); one written that could not be
+        read is said so (:attr:`reported`)."""
         if self.carried_from and self.status:
             return f"{self.status} theo báo cáo {self.carried_from}"
+        if self.status is None and self.reported:
+            return STATUS_UNREAD
         return self.status or ""
 
     @property

@@ -374,7 +374,7 @@ class _Writer:
         ws.activate()
 
     def _status_text(self, unit: str, row: Answer | None) -> str:
-        if row is not None and row.status:
+        if row is not None and row.reported:
             return row.status_text
         return NOT_SENT if unit in self.missing else NOT_REPORTED
 
@@ -384,7 +384,7 @@ class _Writer:
         silent, reported = [], []
         for code in d.support:
             row = self.rows.get((code, d.id))
-            if row is None or not row.status:
+            if row is None or not row.reported:
                 silent.append(self.names.get(code, code))
             else:
                 reported.append((code, row))
@@ -396,7 +396,7 @@ class _Writer:
         else:
             lines = []
             for code, row in reported:
-                text = f"{self.names.get(code, code)}: {row.status}"
+                text = f"{self.names.get(code, code)}: {row.status_text}"
                 if row.percent is not None:
                     text += f", {vn_progress(row.percent)}"
                 if row.evidence:
@@ -577,7 +577,7 @@ class _Writer:
         files = {s.id: self.shown(s.path) for s in self.s.submissions}
         rows = ([
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
-            r.deliverable, r.status or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
+            r.deliverable, r.status_text or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
             r.note, self.summary.progress_of(r),
             F.count(r.findings, ERROR) if r.findings else 0,
             F.count(r.findings, WARNING) if r.findings else 0, f"{r.sheet}, dòng {r.row}",

@@ -122,12 +122,16 @@ class Deadline:
         dates = self.distinct_dues()
         if len(dates) < 2 or done_on > dates[-1]:
             return None
-        # Where each due date's span starts, for the parts that name one (a month...).
+        # Where each due date's span starts, for the parts that name one (a month...):
+        # not "Trước Quý IV" (any day before it), nor a range ("tháng 3 - tháng 6", whose
+        # span is not June's alone).
         starts: dict[date, date] = {}
-        for part in self.parts:
-            start = _span_start(part)
-            if part.due is not None and start is not None and start < part.due:
-                starts[part.due] = min(starts.get(part.due, start), start)
+        if not _ANY_DAY_BEFORE.search(self.raw):
+            for part in self.parts:
+                start = _span_start(part)
+                if part.due is not None and start is not None and start < part.due \
+                        and not _A_RANGE.search(part.text):
+                    starts[part.due] = min(starts.get(part.due, start), start)
         covered = next(i for i, due in enumerate(dates) if done_on <= due)
         if covered and done_on < starts.get(dates[covered], done_on):
             covered -= 1  # after the part before fell due, before this one's span
@@ -219,6 +223,13 @@ _EVENT_RE = re.compile(
 )
 # "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
 _WHOLE_YEAR_RE = re.compile(r"^(?:cả|trong|suốt)\s*năm\s*\.?$")
+
+
+# A deadline that any day before it meets ("Trước Quý IV", "chậm nhất tháng 12"), and a
+# part that is a range ("tháng 3 - tháng 6", "từ tháng 3 đến tháng 6"): no span of its own
+# to be done in (Deadline.pending_after).
+_ANY_DAY_BEFORE = re.compile(r"\b(?:trước|chậm\s+nhất|hạn\s+chót)\b", re.IGNORECASE)
+_A_RANGE = re.compile(r"\s[-–]\s|\bđến\b|\btừ\b", re.IGNORECASE)
 
 
 def _span_start(part: DeadlinePart) -> date:

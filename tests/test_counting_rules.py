@@ -92,6 +92,43 @@ def test_a_row_filled_with_a_status_that_cannot_be_read_is_no_silence(tmp_path, 
     assert shown["TC-01"] == ("Không đọc được", NOT_STARTED)
 
 
+def test_unreadable_rows_are_said_so_in_every_output(tmp_path) -> None:
+    """NV, leading TC-01, wrote "Hoàn thành 80%"; TP, coordinating it, wrote a note and
+    no status. The report stopped on TP's row (a coordinator reported with no status),
+    and the Word report and the consolidated workbook still said NV had sent nothing on
+    TC-01 (a QA pass)."""
+    from dataclasses import replace as changed
+
+    from openpyxl import load_workbook
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.report import write_report
+
+    office = _Office(tmp_path)
+    plan = figures_master()
+    tc01 = plan.areas[0].tasks[0]
+    tc01.deliverables[0] = changed(tc01.deliverables[0], support=["TP"],
+                                   support_text="Phòng Tư pháp")
+    office.master = load_master(write_master(plan, tmp_path / "ke-hoach-2.xlsx"))
+    office.send("Q1", {"NV": {"TC-01": {A.COL_STATUS: "Hoàn thành 80%",
+                                         A.COL_EVIDENCE: EVIDENCE}},
+                       "TP": {"TC-01": {A.COL_NOTE: "Đã cung cấp số liệu"},
+                              "TC-02": done(date(2023, 3, 20))}})
+    out = tmp_path / "bao-cao"
+    out.mkdir()
+    result = write_report(office.db, "Q1", out / "bc.xlsx", html=out / "bc.html",
+                          docx=out / "bc.docx")
+    body = word_text(result.paths[2])[0]
+    assert not [p for p in body if "(TC-01; chưa có báo cáo" in p]
+    assert [p for p in body if "(TC-04; chưa có báo cáo: Phòng Nội vụ)" in p]  # sent nothing
+    shown = [row for ws in load_workbook(office.out / "Q1.xlsx", read_only=True).worksheets
+             for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
+    assert shown and "Không đọc được" in shown[0]
+    assert any("Phòng Tư pháp: Không đọc được" in str(c) for c in shown[0])  # coordinators
+
+
 def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
     summary = _figures(ledger[2])
     tasks = {t.id: t for t in summary.tasks}

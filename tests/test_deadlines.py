@@ -375,8 +375,13 @@ def test_empty_deadline() -> None:
     ("Tháng 3, 6, 9, 12/2026", D(2026, 9, 10), D(2026, 12, 31)),
     ("Tháng 3, 6, 9, 12/2026", D(2026, 10, 1), D(2026, 12, 31)),  # September's, late
     ("Tháng 3, 6, 9, 12/2026", D(2026, 12, 1), None),
-    # Days, not spans: any day after the part before is the next part's.
+    # Days, not spans: any day after the part before is the next part's; so with "Trước"
+    # a month or quarter (any day before it), and a range (its span is not its last
+    # month's): a QA pass found these done on time counted in progress, or overdue.
     ("Trước 30/6/2026 và trước 31/12/2026", D(2026, 7, 5), None),
+    ("Trước Quý II và trước Quý IV/2023", D(2023, 9, 10), None),
+    ("Trước tháng 6 và trước tháng 12/2023", D(2023, 11, 20), None),
+    ("- Kế hoạch: tháng 1; - Báo cáo: tháng 3 - tháng 6/2026", D(2026, 4, 15), None),
     ("Quý IV/2026", D(2026, 3, 1), None),  # one date
     ("Tháng 1/2026 - tháng 6/2026", D(2026, 2, 1), None),  # a range is one part
     ("Trước 20/6 và 20/12 hằng năm", D(2026, 6, 1), D(2026, 12, 20)),

@@ -129,7 +129,7 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").
-    unreported = [r.unit for r in reports if r.status is None] if behind and t.reported else []
+    unreported = [r.unit for r in reports if not r.reported] if behind and t.reported else []
     silent = set(unreported)
     named = [r.unit for r in reports if r.unit not in silent]
     return TaskLine(t.id, _short(t.content), name_units(master, named, crowd=CROWD),

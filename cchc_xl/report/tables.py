@@ -35,7 +35,6 @@ from ..vocab import (
     ON_TIME,
     RETURN_ON_TIME,
     ROLE_LABELS,
-    STATUS_UNREAD,
     SUPPORT,
     UNVERIFIED,
 )
@@ -395,8 +394,7 @@ def _unverified_grid(summary: Summary) -> Grid:
     ]
     names = summary.master.names
     rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
-                 Cell(r.sent_status or r.status or (STATUS_UNREAD if r.reported
-                                                    else NOT_REPORTED), "cell_center"),
+                 Cell(r.sent_status or r.status_text or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
                  Cell(_each(_what_is_wrong(f.message) for f in r.errors))))
             for n, (t, p, r) in enumerate(summary.unverified(), 1)]
@@ -517,7 +515,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         # product, left out in another whose dates were after the cut-off).
         if len(p.supports) <= 3:
             lines.append("Phối hợp: " + "; ".join(
-                f"{names.get(r.unit, r.unit)}: {r.status.lower()}"
+                f"{names.get(r.unit, r.unit)}: {r.status_text.lower()}"
                 + (f" ({UNVERIFIED.lower()})" if r.unverified else "") for r in answered) + ".")
         else:
             done = sum(r.status == DONE and not r.unverified for r in answered)
