@@ -113,7 +113,9 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
     sends it back as it was) and the office has not assessed (an answer judged then and
     sent again unchanged is judged so again: :func:`judged_again`)."""
     before = {(a.unit, a.deliverable): a for a in earlier}
-    answered = {(r.unit, r.deliverable) for r in rows if r.status is not None
+    # A row written that could not be read is an answer too ("cần xác minh"): it ends
+    # the carry (Answer.reported).
+    answered = {(r.unit, r.deliverable) for r in rows if r.reported
                 and not _same_answer(r, before.get((r.unit, r.deliverable)))}
     single = {d.id: set(d.lead) for d in master.deliverables() if carries(d)}
     return {(a.unit, a.deliverable): a for a in earlier

@@ -129,6 +129,19 @@ def test_unreadable_rows_are_said_so_in_every_output(tmp_path) -> None:
     assert any("Phòng Tư pháp: Không đọc được" in str(c) for c in shown[0])  # coordinators
 
 
+def test_an_unreadable_answer_ends_what_an_earlier_period_carried(tmp_path) -> None:
+    """Done in Q1; at six months NV wrote "Hoàn thành 80%" on the row: Q1's "done" was
+    carried over it, counted done and not to verify (a QA pass). The new answer, though
+    unreadable, is the row's: cần xác minh, not done."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-01": {A.COL_STATUS: "Hoàn thành 80%",
+                                         A.COL_EVIDENCE: EVIDENCE}}})
+    lead = office.lead("6T", "TC-01")
+    assert (lead.carried_from, lead.counted_status) == ("", NOT_STARTED)
+    assert lead.reported and lead.unverified
+
+
 def test_a_percentage_follows_how_the_row_counts(ledger) -> None:
     summary = _figures(ledger[2])
     tasks = {t.id: t for t in summary.tasks}

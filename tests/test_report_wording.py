@@ -359,9 +359,15 @@ def test_what_the_offices_ask_of_the_committee_is_not_its_own_proposal(tmp_path_
                "NV": {**test_report.RETURNS["NV"],
                       "TC-03": doing(50, "Thiếu kinh phí, đề nghị UBND huyện bổ sung dự toán")},
                "TP": {**test_report.RETURNS["TP"],
-                      "TTHC-03": doing(70, "Chờ hướng dẫn, đề nghị Sở Tư pháp hướng dẫn")}}
+                      "TTHC-03": doing(70, "Chờ hướng dẫn, đề nghị Sở Tư pháp hướng dẫn")},
+               # Naming the committee further on: asked of the department, not of it.
+               "X1": {**test_report.RETURNS["X1"],
+                      "TTHC-03": doing(50, "Chậm, đề nghị Sở Nội vụ tập huấn cho UBND huyện")}}
     body = texts(Document(_report(tmp_path_factory, "own", returns).paths[2]))
     section = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:]
-    assert section[0].startswith("- Đề nghị Sở Tư pháp hướng dẫn (")
-    assert section[1] == "Các đơn vị đề nghị UBND huyện (xem xét, giải quyết theo thẩm quyền):"
-    assert section[2].startswith("- Đề nghị UBND huyện bổ sung dự toán (")
+    apart = section.index("Các đơn vị đề nghị UBND huyện (xem xét, giải quyết theo thẩm "
+                          "quyền):")
+    upward = sorted(line.split(" (")[0] for line in section[:apart])
+    assert upward == ["- Đề nghị Sở Nội vụ tập huấn cho UBND huyện",
+                      "- Đề nghị Sở Tư pháp hướng dẫn"]
+    assert section[apart + 1].startswith("- Đề nghị UBND huyện bổ sung dự toán (")

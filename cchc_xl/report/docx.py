@@ -283,9 +283,12 @@ def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
     sung dự toán"): the report is that committee's, to the level above, so what its own
     offices ask of it is not its proposal (a QA pass: a commune's chairman signed a
     proposal to himself)."""
-    own = re.compile(rf"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{re.escape(kind)}\b",
-                     re.IGNORECASE)
-    to_it = [i for i in items if own.search(i.text)]
+    # The committee asked: the proposal's first words ("Đề nghị UBND xã …", "Kiến nghị
+    # Chủ tịch UBND xã …"), not one it names further on ("… hướng dẫn UBND huyện").
+    own = re.compile(r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s+(?:với\s+)?(?:(?:lãnh\s+đạo|"
+                     r"chủ\s+tịch|thường\s+trực)\s+)?(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+"
+                     rf"{re.escape(kind)}\b", re.IGNORECASE)
+    to_it = [i for i in items if own.match(i.text)]
     return [i for i in items if i not in to_it], to_it
 
 

@@ -18,6 +18,7 @@ from ..answer import Answer, gives_evidence
 from ..appendix import Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
+from ..issuer import PROVINCE, plan_level
 from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines, text_width
@@ -450,13 +451,20 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
         unverified=len(summary.unverified()),
         counted=sum(u.returned for u in summary.units),  # one file a unit that reported
-        # A group such a plan gives work to: a commune's plan has no communes.
-        group_example=("UBND các xã, phường" if any(u.kind == COMMUNE
-                                                    for u in summary.master.units)
-                       else "Các phòng chuyên môn"),
+        group_example=_group_example(summary),
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     paragraphs = [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
     return [say(p) for p in paragraphs] if say else paragraphs
+
+
+def _group_example(summary: Summary) -> str:
+    """A group such a plan gives work to, for the notes: a province's plan without
+    communes (before July 2025) gives work to its departments, a commune's to its
+    offices."""
+    if any(u.kind == COMMUNE for u in summary.master.units):
+        return "UBND các xã, phường"
+    level = plan_level(summary.plan, summary.master.units)
+    return "Các sở, ban, ngành" if level.code == PROVINCE else "Các phòng chuyên môn"
 
 
 def _notes_grid(summary: Summary, say: Say | None) -> Grid:
