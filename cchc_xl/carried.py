@@ -74,10 +74,29 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     # too (as judged_again and counted_now judge it in that period), or a Chưa đạt or a
     # Đạt would hold for one period only.
     judged: dict[tuple[str, str], tuple[Answer, str, str]] = {}
-    for code, given in history.lead_answers(ledger, plan_key, before):  # by cut-off
-        cutoff, name = periods[code]
+    sent: dict[tuple[str, str], Answer] = {}  # the latest answer sent on the row
+    answers = list(history.lead_answers(ledger, plan_key, before))  # by cut-off
+    answered = {(code, a.unit, a.deliverable) for code, a in answers}
+    # The verdicts on rows nothing was sent on in their period (the answer shown was
+    # one carried, or none), each in its period's place among the answers (a stable
+    # sort: after the answers of its cut-off).
+    events = [(periods[code][0], code, given, None) for code, given in answers] + [
+        (periods[code][0], code, None, (unit, did, verdict, note))
+        for (code, unit, did), (verdict, note) in verdicts.items()
+        if (code, unit, did) not in answered]
+    for cutoff, code, given, silent in sorted(events, key=lambda e: e[0]):
+        name = periods[code][1]
+        if silent is not None:  # assessed, nothing sent then: the answer shown judged
+            unit, did, verdict, note = silent
+            shown = sent.get((unit, did))
+            if shown is not None:
+                judged[unit, did] = (shown, verdict, note)
+            said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit,
+                                           carried_from=name) if verdict == PASS else None,
+                 (shown, Assessment(verdict, note)) if shown is not None else None)
+            continue
         unit, did = given.unit, given.deliverable
-        verdict, note = verdicts.pop((code, unit, did), (None, ""))
+        verdict, note = verdicts.get((code, unit, did), (None, ""))
         if verdict is None:
             then = judged.get((unit, did))
             if then is not None and _same_answer(given, then[0]):
@@ -90,15 +109,13 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             judged[unit, did] = (given, verdict, note)
         if given.status is None and verdict is None:
             continue  # a blank row says nothing
+        if given.status is not None:
+            sent[unit, did] = given
         done = verdict == PASS or (
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
         said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None,
              (given, Assessment(verdict, note)) if verdict is not None else None)
-    for (code, unit, did), (verdict, _) in verdicts.items():  # assessed, nothing sent then
-        cutoff, name = periods[code]
-        said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name)
-             if verdict == PASS else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
                    {row: then for row, (_, _, then) in ordered if then is not None})

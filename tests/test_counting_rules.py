@@ -522,6 +522,24 @@ def test_a_verdict_ends_with_another_answer_though_the_first_comes_back(tmp_path
         DONE, None, "9 tháng năm 2023")
 
 
+def test_a_verdict_on_a_carried_row_judges_the_same_answer_sent_again(tmp_path) -> None:
+    """Q1: TP's TC-02 done. 6T: TP silent; the office judges the carried row Chưa đạt.
+    9T: TP sends the Q1 answer back unchanged: it counted done, on time, the verdict
+    forgotten; the year carried it (a QA pass)."""
+    office = _Office(tmp_path)
+    first = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2),
+             A.COL_EVIDENCE: EVIDENCE}
+    office.send("Q1", {"TP": {"TC-02": first}})
+    office.send("6T", X1_ANSWER)
+    office.judge("6T", "TP", "TC-02", "Chưa đạt: thiếu văn bản")
+    assert office.lead("6T", "TC-02").counted_status != DONE
+    office.send("9T", {"TP": {"TC-02": first}})
+    nine = office.lead("9T", "TC-02")
+    assert (nine.counted_status != DONE, nine.verdict) == (True, "fail")
+    office.send("NAM", X1_ANSWER)
+    assert office.lead("NAM", "TC-02").counted_status != DONE
+
+
 def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:
     """split --ledger filled a quarterly task in with last quarter's "done", its date
     and evidence; sent back as it was, it counted as carried out in the new period.
