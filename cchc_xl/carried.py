@@ -75,6 +75,13 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     # Đạt would hold for one period only.
     judged: dict[tuple[str, str], tuple[Answer, str, str]] = {}
     sent: dict[tuple[str, str], Answer] = {}  # the latest answer sent on the row
+
+    def carried(unit: str, did: str) -> Answer | None:
+        """The answer a period that had none on the row showed, carried: the latest one
+        sent, when the latest period to say anything counted it done; else none."""
+        said_then = latest.get((unit, did))
+        return sent.get((unit, did)) if said_then is not None and said_then[1] else None
+
     answers = list(history.lead_answers(ledger, plan_key, before))  # by cut-off
     answered = {(code, a.unit, a.deliverable) for code, a in answers}
     # The verdicts on rows nothing was sent on in their period (the answer shown was
@@ -88,7 +95,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         name = periods[code][1]
         if silent is not None:  # assessed, nothing sent then: the answer shown judged
             unit, did, verdict, note = silent
-            shown = sent.get((unit, did))
+            shown = carried(unit, did)
             if shown is not None:
                 judged[unit, did] = (shown, verdict, note)
             said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit,
@@ -96,18 +103,28 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
                  (shown, Assessment(verdict, note)) if shown is not None else None)
             continue
         unit, did = given.unit, given.deliverable
+        # Written, but its status could not be read: an answer ("cần xác minh"), not a
+        # blank row (Answer.reported; the history holds the row's error).
+        unread = given.status is None and (given.submission_id, did) in wrong
         verdict, note = verdicts.get((code, unit, did), (None, ""))
         if verdict is None:
             then = judged.get((unit, did))
             if then is not None and _same_answer(given, then[0]):
                 verdict, note = then[1], then[2]
-            elif then is not None and given.status is not None:
+            elif then is not None and (given.status is not None or unread):
                 # Another answer, not judged: the verdict was of the one before it (the
                 # first answer sent back after it is a new answer, as the period counts it).
                 del judged[unit, did]
+        elif given.status is None and not unread:
+            # Typed on a row left blank: it judges the answer shown there, carried.
+            subject = carried(unit, did)
+            if subject is not None:
+                judged[unit, did] = (subject, verdict, note)
         else:
             judged[unit, did] = (given, verdict, note)
-        if given.status is None and verdict is None:
+        subject = judged[unit, did][0] if verdict is not None and (unit, did) in judged \
+            else given
+        if given.status is None and not unread and verdict is None:
             continue  # a blank row says nothing
         if given.status is not None:
             sent[unit, did] = given
@@ -115,7 +132,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
         said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None,
-             (given, Assessment(verdict, note)) if verdict is not None else None)
+             (subject, Assessment(verdict, note)) if verdict is not None else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
                    {row: then for row, (_, _, then) in ordered if then is not None})

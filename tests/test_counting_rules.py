@@ -540,6 +540,56 @@ def test_a_verdict_on_a_carried_row_judges_the_same_answer_sent_again(tmp_path) 
     assert office.lead("NAM", "TC-02").counted_status != DONE
 
 
+def _sent_on(office, code: str, unit: str, answers: dict) -> None:
+    """``unit``'s file of period ``code``, filled in from the ledger, with ``answers``."""
+    split = office.split(code, ledger=True)
+    fill_return(split[unit], office.tmp / code / f"{unit}.xlsx", answers)
+    merge_returns(office.master, [office.tmp / code], code, office.out / f"{code}.xlsx",
+                  received=_ISSUED[code].date().replace(day=18))
+
+
+def test_a_verdict_on_a_row_left_blank_judges_the_answer_shown(tmp_path) -> None:
+    """Q1: TP's TC-02 done. 6T: TP's file leaves the row blank (Q1's "done" shown,
+    carried); the office judges it Chưa đạt. 9T: the Q1 answer sent back: it counted
+    done, the verdict forgotten, as with no file it no longer is (a QA pass)."""
+    office = _Office(tmp_path)
+    first = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2023, 3, 2),
+             A.COL_EVIDENCE: EVIDENCE}
+    office.send("Q1", {"TP": {"TC-02": first}})
+    office.send("6T", {"TP": {"TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 30,
+                                           A.COL_EVIDENCE: EVIDENCE}}})
+    office.judge("6T", "TP", "TC-02", "Chưa đạt")
+    office.send("9T", {"TP": {"TC-02": first}})
+    nine = office.lead("9T", "TC-02")
+    assert (nine.counted_status != DONE, nine.verdict) == (True, "fail")
+
+
+def test_an_unreadable_answer_is_an_answer_in_later_periods_too(tmp_path) -> None:
+    """Q1: NV's TC-01 done. 6T: "Hoàn thành 80%" (cần xác minh). 9T: NV silent: Q1's
+    "done" was carried again, the 6T answer read as a blank row (a QA pass)."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-01": {A.COL_STATUS: "Hoàn thành 80%",
+                                         A.COL_EVIDENCE: EVIDENCE}}})
+    office.send("9T", X1_ANSWER)
+    nine = office.lead("9T", "TC-01")
+    assert (nine.counted_status != DONE, nine.carried_from) == (True, "")
+
+
+def test_a_verdict_on_a_silent_row_with_nothing_shown_judges_no_answer(tmp_path) -> None:
+    """Q1: NV's TC-01 in progress, 50%. 6T: NV silent, nothing carried (not done); the
+    office types Đạt. 9T: the same 50% answer: it counted done with that Đạt, which
+    judged no answer of NV's (a QA pass)."""
+    office = _Office(tmp_path)
+    half = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}
+    office.send("Q1", {"NV": {"TC-01": half}})
+    office.send("6T", X1_ANSWER)
+    office.judge("6T", "NV", "TC-01", "Đạt")
+    office.send("9T", {"NV": {"TC-01": half}})
+    nine = office.lead("9T", "TC-01")
+    assert (nine.counted_status, nine.verdict) == (IN_PROGRESS, None)
+
+
 def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:
     """split --ledger filled a quarterly task in with last quarter's "done", its date
     and evidence; sent back as it was, it counted as carried out in the new period.

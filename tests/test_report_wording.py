@@ -371,3 +371,19 @@ def test_what_the_offices_ask_of_the_committee_is_not_its_own_proposal(tmp_path_
     assert upward == ["- Đề nghị Sở Nội vụ tập huấn cho UBND huyện",
                       "- Đề nghị Sở Tư pháp hướng dẫn"]
     assert section[apart + 1].startswith("- Đề nghị UBND huyện bổ sung dự toán (")
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Đề nghị UBND huyện bổ sung dự toán", True),
+    ("Đề nghị Phó Chủ tịch UBND huyện chỉ đạo", True),
+    ("Đề nghị: UBND huyện bổ sung kinh phí", True),
+    ("Đề nghị HĐND, UBND huyện bố trí kinh phí", True),
+    ("Kiến nghị với UBND huyện sớm phê duyệt", True),
+    ("Đề nghị Sở Nội vụ tập huấn cho UBND huyện", False),
+    ("Đề nghị UBND tỉnh hỗ trợ kinh phí cho UBND huyện", False),
+])
+def test_a_proposal_is_the_committee_s_own_when_it_is_the_one_asked(text, own):
+    from cchc_xl.report.docx import DigestItem, addressed_to
+
+    item = DigestItem(text, "Phòng Nội vụ", ["TC-01"], frozenset({"NV"}))
+    assert addressed_to([item], "huyện") == (([], [item]) if own else ([item], []))

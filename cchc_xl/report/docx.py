@@ -285,8 +285,9 @@ def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
     proposal to himself)."""
     # The committee asked: the proposal's first words ("Đề nghị UBND xã …", "Kiến nghị
     # Chủ tịch UBND xã …"), not one it names further on ("… hướng dẫn UBND huyện").
-    own = re.compile(r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s+(?:với\s+)?(?:(?:lãnh\s+đạo|"
-                     r"chủ\s+tịch|thường\s+trực)\s+)?(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+"
+    own = re.compile(r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*:?\s+(?:với\s+)?(?:(?:lãnh\s+đạo|"
+                     r"(?:phó\s+)?chủ\s+tịch|thường\s+trực)\s+)?(?:(?:hđnd|hội\s+đồng\s+nhân"
+                     r"\s+dân)\s*(?:,|và|&|-)\s*)?(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+"
                      rf"{re.escape(kind)}\b", re.IGNORECASE)
     to_it = [i for i in items if own.match(i.text)]
     return [i for i in items if i not in to_it], to_it
