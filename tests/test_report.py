@@ -34,7 +34,7 @@ from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
-from cchc_xl.report.tables import UNIT_CHART_PREFIX, UNIT_CHART_TITLE, charts
+from cchc_xl.report.charts import UNIT_CHART_PREFIX, UNIT_CHART_TITLE, charts
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.text import vn_number, vn_percent, vn_progress
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT

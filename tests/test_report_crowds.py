@@ -25,8 +25,8 @@ from cchc_xl import ledger as L
 from cchc_xl import styles
 from cchc_xl.model import Unit
 from cchc_xl.report import write_report
+from cchc_xl.report.charts import PAGE_BARS, UNIT_CHART_PREFIX, chart_pages
 from cchc_xl.report.ranking import OFFICES_GROUP
-from cchc_xl.report.tables import PAGE_BARS, UNIT_CHART_PREFIX, chart_pages
 from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
 from support.tools import convert_all, needs_libreoffice, needs_poppler

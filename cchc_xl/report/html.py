@@ -7,8 +7,9 @@ from pathlib import Path
 from ..model import Master
 from ..templates import render
 from ..xlio import atomic_write
+from .charts import charts
 from .summary import Summary
-from .tables import Say, appendix_grids, charts, heading, result_columns, summary_grids
+from .tables import Say, appendix_grids, heading, result_columns, summary_grids
 
 HTML_TEMPLATE = "report.html.j2"
 

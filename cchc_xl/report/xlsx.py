@@ -13,18 +13,9 @@ from ..model import Master
 from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
 from ..xlio import atomic_write, fit_cell, new_xlsx
+from .charts import Bar, Chart, chart_pages, charts, page_title
 from .summary import Summary
-from .tables import (
-    Bar,
-    Chart,
-    Grid,
-    Say,
-    chart_pages,
-    charts,
-    page_title,
-    result_columns,
-    summary_grids,
-)
+from .tables import Grid, Say, result_columns, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"

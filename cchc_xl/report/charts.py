@@ -1,0 +1,109 @@
+"""The report's charts: completion by area and by ranked unit, and how a long chart is
+printed over several pages of at most :data:`PAGE_BARS` bars (the workbook's chart
+sheets, the HTML page's figures)."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from ..styles import text_width
+from ..text import mid_sentence
+from .summary import Summary
+
+AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"
+# Every unit chart's title starts with UNIT_CHART_PREFIX: one chart of every unit, or,
+# where Biểu 2 ranks offices and communes apart (report/ranking.py), a chart per group:
+# "Tỷ lệ hoàn thành nhiệm vụ chủ trì: UBND các xã, phường (%)".
+UNIT_CHART_PREFIX = "Tỷ lệ hoàn thành nhiệm vụ chủ trì"
+UNIT_CHART_TITLE = f"{UNIT_CHART_PREFIX} theo đơn vị (%)"
+UNIT_CHART_SHEET = "Biểu đồ đơn vị"
+# The sheet and page anchor of each group's chart: the offices', then the communes'.
+GROUP_CHARTS = (("bieu-do-co-quan", "Biểu đồ cơ quan"), ("bieu-do-cap-xa", "Biểu đồ cấp xã"))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+
+
+# Bars of one printed chart: more, and the axis shows only some of the names (a province's
+# 181 units: every third, overlapping). A long chart is printed over several pages, a
+# chart of the same scale each (the workbook's chart sheets, the HTML page's figures).
+PAGE_BARS = 30
+
+
+def chart_pages(count: int) -> list[tuple[int, int]]:
+    """The bars (first, end) of each printed chart: at most PAGE_BARS, as even as can be."""
+    pages = max(1, -(-count // PAGE_BARS))
+    size = -(-count // pages)
+    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
+
+
+def page_title(title: str, n: int, pages: int, start: int, end: int) -> str:
+    """The title of the ``n``-th (from 0) of a chart's ``pages`` printed parts."""
+    return f"{title} ({n + 1}/{pages}: thứ {start + 1} đến {end})"
+
+
+@dataclass
+class Chart:
+    key: str
+    sheet: str
+    title: str
+    bars: list[Bar]
+
+    def pages(self) -> list[Chart]:
+        """The chart as printed: itself, or parts of at most PAGE_BARS bars (the HTML page
+        squeezed 166 communes into one chart of a page, its names half a point high)."""
+        parts = chart_pages(len(self.bars))
+        if len(parts) == 1:
+            return [self]
+        return [Chart(f"{self.key}-{n + 1}", self.sheet,
+                      page_title(self.title, n, len(parts), start, end),
+                      self.bars[start:end]) for n, (start, end) in enumerate(parts)]
+
+    def svg(self, label_width: int = 300, bar_width: int = 560, line: int = 15,
+            gap: int = 10) -> dict[str, object]:
+        """Geometry of a horizontal bar chart for an inline SVG (0-100 % scale)."""
+        items = []
+        y = 30
+        for b in self.bars:
+            lines = textwrap.wrap(b.label, int(label_width / 6.6), break_long_words=False,
+                                  break_on_hyphens=False)
+            height = max(1, len(lines)) * line + gap
+            items.append({"lines": lines, "y": y, "height": height,
+                          "width": round(bar_width * max(0.0, min(b.value, 100.0)) / 100, 1),
+                          "text": b.text, "bar_y": y + (height - gap) / 2 - 7})
+            y += height
+        # Room after a full bar for its rate and what follows it ("(chưa gửi)"): the
+        # page's 12 px Times New Roman is 9 pt.
+        after = max([70.0] + [text_width(b.text, 9) + 12 for b in self.bars])
+        return {"items": items, "height": y + 25, "label_width": label_width,
+                "bar_width": bar_width, "width": round(label_width + bar_width + after),
+                "ticks": [(t, label_width + bar_width * t / 100) for t in range(0, 101, 20)],
+                "axis_y": y}
+
+
+def charts(summary: Summary) -> list[Chart]:
+    """Completion by area and by ranked unit (units leading nothing are left out). A
+    unit whose report is not in says so after its rate ("0,00% (chưa gửi)"): its bar
+    is what the plan holds of it, not what it reported."""
+    areas = [Bar(a.title, a.rate or 0.0, a.rate_text) for a in summary.areas if a.assigned]
+    groups: dict[str, list[Bar]] = {}  # in Biểu 2's order: offices first
+    for u in summary.units:
+        if u.led:
+            groups.setdefault(u.group, []).append(Bar(
+                u.name, u.rate or 0.0, u.rate_text if u.returned else
+                f"{u.rate_text} ({u.return_status.lower()})"))
+    area_chart = Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas)
+    if len(groups) < 2:  # one kind of unit: one list, one chart
+        units = next(iter(groups.values()), [])
+        return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units)]
+    return [area_chart, *(
+        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars)
+        for (key, sheet), (group, bars) in zip(GROUP_CHARTS, groups.items(), strict=True))]
+
+
+
