@@ -202,21 +202,35 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
                                        if k in words), "xã"))
 
 
-def authority_level(plan: Plan) -> Level | None:
-    """The level the plan's authority names ("Ủy ban nhân dân phường Hạc Thành": a
-    commune's), or None when it names no place (see :func:`plan_level`)."""
-    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
+def _authority(authority: str) -> tuple[bool, str, str] | None:
+    """(a department's?, kind of place, place as written) of a plan's authority:
+    "Ủy ban nhân dân tỉnh Thanh Hóa" (False, "tỉnh", "Thanh Hóa"), "Sở Nội vụ" (True, "",
+    ""); None for an authority that is neither a department nor a People's Committee
+    of a kind of place."""
+    name = unicodedata.normalize("NFC", " ".join(authority.split()))
     department = _department(name)
-    if department is not None:  # a province's department: the province's level
-        return Level(PROVINCE, department[1].lower()) if department[2] else None
+    if department is not None:
+        _, kind, place = department
+        return True, kind.lower(), place
     m = PEOPLES_COMMITTEE.match(name)
     kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
     if not kind_m:
         return None
-    kind = " ".join(kind_m.group(0).split()).lower()
+    return (False, " ".join(kind_m.group(0).split()).lower(),
+            name[m.end() + kind_m.end():].strip())
+
+
+def authority_level(plan: Plan) -> Level | None:
+    """The level the plan's authority names ("Ủy ban nhân dân phường Hạc Thành": a
+    commune's), or None when it names no place (see :func:`plan_level`)."""
+    found = _authority(plan.authority)
+    if found is None:
+        return None
+    department, kind, place = found
+    if department:  # a province's department: the province's level
+        return Level(PROVINCE, kind) if place else None
     if kind != "thành phố":
         return Level(_LEVEL_OF_KIND[kind], kind)
-    place = name[m.end() + kind_m.end():].strip()
     if plan.year > LAST_DISTRICT_YEAR or _is_city(place):
         return Level(PROVINCE, kind)
     return Level(DISTRICT, kind)
@@ -226,17 +240,10 @@ def authority_place(authority: str) -> tuple[str, str] | None:
     """(kind, name) of the place the authority is of: "Ủy ban nhân dân tỉnh Thanh Hóa"
     ("tỉnh", "Thanh Hóa"), "Sở Nội vụ thành phố Hà Nội" ("thành phố", "Hà Nội"); None
     when it names none."""
-    name = unicodedata.normalize("NFC", " ".join(authority.split()))
-    department = _department(name)
-    if department is not None:
-        _, kind, place = department
-    else:
-        m = PEOPLES_COMMITTEE.match(name)
-        kind_m = _PLACE_KIND.match(name[m.end():]) if m else None
-        if not kind_m:
-            return None
-        kind, place = kind_m.group(0), name[m.end() + kind_m.end():]
-    kind, place = " ".join(kind.split()).lower(), place.strip()
+    found = _authority(authority)
+    if found is None:
+        return None
+    _, kind, place = found
     return (kind, _place_name(place)) if kind and place else None
 
 
