@@ -83,56 +83,49 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         return sent.get((unit, did)) if said_then is not None and said_then[1] else None
 
     answers = list(history.lead_answers(ledger, plan_key, before))  # by cut-off
-    answered = {(code, a.unit, a.deliverable) for code, a in answers}
-    # The verdicts on rows nothing was sent on in their period (the answer shown was
-    # one carried, or none), each in its period's place among the answers (a stable
-    # sort: after the answers of its cut-off).
-    events = [(periods[code][0], code, given, None) for code, given in answers] + [
+    # A row left blank says nothing (not one written that could not be read: an answer,
+    # "cần xác minh", Answer.reported; the history holds the row's error).
+    said_something = [(code, a) for code, a in answers
+                      if a.status is not None or (a.submission_id, a.deliverable) in wrong]
+    answered = {(code, a.unit, a.deliverable) for code, a in said_something}
+    # The verdicts on rows nothing was said on in their period (no file, or the row left
+    # blank: the answer shown was one carried, or none), each in its period's place among
+    # the answers (a stable sort: after the answers of its cut-off).
+    events = [(periods[code][0], code, given, None) for code, given in said_something] + [
         (periods[code][0], code, None, (unit, did, verdict, note))
         for (code, unit, did), (verdict, note) in verdicts.items()
         if (code, unit, did) not in answered]
     for cutoff, code, given, silent in sorted(events, key=lambda e: e[0]):
         name = periods[code][1]
-        if silent is not None:  # assessed, nothing sent then: the answer shown judged
+        if silent is not None:  # nothing said then: the verdict judges the answer shown
             unit, did, verdict, note = silent
             shown = carried(unit, did)
             if shown is not None:
                 judged[unit, did] = (shown, verdict, note)
+            # Where nothing was shown it judges no answer: an earlier verdict still holds.
+            then = judged.get((unit, did))
             said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit,
                                            carried_from=name) if verdict == PASS else None,
-                 (shown, Assessment(verdict, note)) if shown is not None else None)
+                 (then[0], Assessment(then[1], then[2])) if then is not None else None)
             continue
         unit, did = given.unit, given.deliverable
-        # Written, but its status could not be read: an answer ("cần xác minh"), not a
-        # blank row (Answer.reported; the history holds the row's error).
-        unread = given.status is None and (given.submission_id, did) in wrong
         verdict, note = verdicts.get((code, unit, did), (None, ""))
-        if verdict is None:
-            then = judged.get((unit, did))
-            if then is not None and _same_answer(given, then[0]):
+        if verdict is not None:
+            judged[unit, did] = (given, verdict, note)
+        elif (then := judged.get((unit, did))) is not None:
+            if _same_answer(given, then[0]):
                 verdict, note = then[1], then[2]
-            elif then is not None and (given.status is not None or unread):
+            else:
                 # Another answer, not judged: the verdict was of the one before it (the
                 # first answer sent back after it is a new answer, as the period counts it).
                 del judged[unit, did]
-        elif given.status is None and not unread:
-            # Typed on a row left blank: it judges the answer shown there, carried.
-            subject = carried(unit, did)
-            if subject is not None:
-                judged[unit, did] = (subject, verdict, note)
-        else:
-            judged[unit, did] = (given, verdict, note)
-        subject = judged[unit, did][0] if verdict is not None and (unit, did) in judged \
-            else given
-        if given.status is None and not unread and verdict is None:
-            continue  # a blank row says nothing
         if given.status is not None:
             sent[unit, did] = given
         done = verdict == PASS or (
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
         said(unit, did, cutoff, given.taken(status=DONE, carried_from=name) if done else None,
-             (subject, Assessment(verdict, note)) if verdict is not None else None)
+             (given, Assessment(verdict, note)) if verdict is not None else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
                    {row: then for row, (_, _, then) in ordered if then is not None})

@@ -576,18 +576,26 @@ def test_an_unreadable_answer_is_an_answer_in_later_periods_too(tmp_path) -> Non
     assert (nine.counted_status != DONE, nine.carried_from) == (True, "")
 
 
-def test_a_verdict_on_a_silent_row_with_nothing_shown_judges_no_answer(tmp_path) -> None:
-    """Q1: NV's TC-01 in progress, 50%. 6T: NV silent, nothing carried (not done); the
-    office types Đạt. 9T: the same 50% answer: it counted done with that Đạt, which
-    judged no answer of NV's (a QA pass)."""
+@pytest.mark.parametrize("judged_first, blank", [(False, False), (True, True)])
+def test_a_verdict_on_a_silent_row_with_nothing_shown_judges_no_answer(tmp_path,
+                                                                       judged_first,
+                                                                       blank) -> None:
+    """Q1: NV's TC-01 in progress, 50% (or judged Chưa đạt too). 6T: NV silent (or its
+    row left blank), nothing carried (not done); the office types Đạt. 9T: the same 50%
+    answer: it counted done with that Đạt, which judged no answer of NV's (a QA pass;
+    on a blank row, the Q1 answer's verdict was taken for the one the Đạt judged)."""
     office = _Office(tmp_path)
     half = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}
     office.send("Q1", {"NV": {"TC-01": half}})
-    office.send("6T", X1_ANSWER)
+    if judged_first:
+        office.judge("Q1", "NV", "TC-01", "Chưa đạt")
+    office.send("6T", {"NV": {"TC-04": done(date(2023, 2, 10))}} if blank else X1_ANSWER)
     office.judge("6T", "NV", "TC-01", "Đạt")
     office.send("9T", {"NV": {"TC-01": half}})
     nine = office.lead("9T", "TC-01")
-    assert (nine.counted_status, nine.verdict) == (IN_PROGRESS, None)
+    # Judged Chưa đạt in Q1, the same answer is judged so still; else not at all.
+    assert (nine.counted_status, nine.verdict) == (IN_PROGRESS,
+                                                   "fail" if judged_first else None)
 
 
 def test_recurring_work_is_not_carried_into_the_next_periods_file(tmp_path) -> None:
