@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
@@ -99,12 +100,13 @@ class Deadline:
 
     def distinct_dues(self) -> list[date]:
         """The parts' due dates, in order, less a date that only says when within
-        another part's span the work is due ("Quý IV/2026 (trước 15/12/2026)", "Cả năm;
-        báo cáo trước 15/12"): one deliverable's date said twice, not two parts."""
+        another part's span the work is due ("Cả năm; báo cáo trước 15/12"): one
+        deliverable's date said twice, not two parts. A period within another ("6 tháng
+        đầu năm và cả năm") is a part of its own."""
         spans = [(_span_start(p), p.due) for p in self.parts if p.due]
-        dues = {due for _, due in spans}
-        return sorted(d for d in dues
-                      if not any(start <= d < due for start, due in spans if due != d))
+        days = {p.due for p in self.parts if p.due and p.kind in (DATE, RECURRING)}
+        return sorted(d for d in {due for _, due in spans}
+                      if d not in days or not any(start <= d < due for start, due in spans))
 
     def pending_after(self, done_on: date | None) -> date | None:
         """For a deliverable with several dated parts reported done on ``done_on``: the
@@ -170,6 +172,7 @@ _RANGE_SEP = re.compile(r"-|–|đến|tới")
 _RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*")
 # Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
 _DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*(?:ngày\s*)?")
+_LISTED = re.compile(r"\s*,?\s*và\s*(?:trước\s*(?:ngày\s*)?)?")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
@@ -189,6 +192,9 @@ _DOC_NUMBER_BEFORE = re.compile(
     r"(?:\bsố|nghị\s*định|thông\s*tư|quyết\s*định|chỉ\s*thị|nghị\s*quyết|công\s*văn"
     r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
+# "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
+# list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
+_IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
@@ -261,9 +267,63 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
 
     A list of days, months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives
     one date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
-    6/2026", "01/3/2026 - 30/6/2026") one, at its end.
+    6/2026", "01/3/2026 - 30/6/2026") one, at its end. Days and periods may be mixed
+    ("Trước 30/6/2026 và tháng 12/2026": two parts), but a period holding a day written
+    beside it only says the day's span ("Quý IV (trước 15/12)": 15/12 alone).
     """
-    found: list[tuple[date, str, str]] = []
+    days = _days(text, default_year, before)
+    # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
+    recurs = _recurrence(text) is not None
+    periods = [p for p in _period_items(text, default_year, before)
+               if not (recurs and p.kind == YEAR)
+               and not any(_overlap(d, p) or _within(text, d, p) for d in days)]
+    if all(p.kind == YEAR for p in periods) and not days:
+        # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
+        # only as a period of a list ("6 tháng đầu năm và cả năm").
+        periods = []
+    items = sorted(days + periods, key=lambda item: item.start)
+    # A day and a period joined by "-" or "đến" are a range, due at its end.
+    found = [(item.due, item.kind, item.label)
+             for item, after in pairwise([*items, None])
+             if after is None or (item.kind == DATE) == (after.kind == DATE)
+             or not _RANGE_BETWEEN.fullmatch(text, item.end, after.start)]
+    if _FROM_TO.search(text):
+        found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
+    return sorted(set(found))
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A day or a period read from a deadline's text, where it is written."""
+
+    start: int
+    end: int
+    due: date
+    kind: str
+    label: str
+    first: date  # the first and last day of its span (a day: itself)
+    last: date
+
+
+def _overlap(a: _Item, b: _Item) -> bool:
+    """A period written inside a day ("tháng 1 năm 2023" of "ngày 5 tháng 1 năm 2023")."""
+    return a.start < b.end and b.start < a.end
+
+
+def _within(text: str, day: _Item, period: _Item) -> bool:
+    """A day that says when within a period the work is due ("Quý IV (trước 15/12)",
+    "Tháng 12, trước ngày 15/12"), not a day listed beside it with "và" ("Trước 30/6 và
+    cả năm")."""
+    if not period.first <= day.due <= period.last:
+        return False
+    gap = text[day.end:period.start] if day.end <= period.start else text[period.end:day.start]
+    return not _LISTED.fullmatch(gap)
+
+
+def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
+    """Each day written in text ("Trước 15/11", "ngày 5 tháng 1 năm 2023"), a range of
+    days ("01/3/2026 - 30/6/2026") as its last."""
+    found: list[_Item] = []
     written = [w for w in _written_dates(text, default_year) if w[3] is not None]
     # Two days joined by "-" or "đến" are a range ("01/3/2026 - 30/6/2026"), unless the
     # part recurs ("Trước 20/6 - 20/12 hằng năm": each year's two dates).
@@ -289,33 +349,41 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
         # A range typed backwards ("30/6/2026 - 01/3/2026") is due at its later day.
         due, latest = max(day, latest or day), None
         strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:begun])
-        found.append((due - timedelta(days=1) if strict else due, DATE,
-                      f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}"))
-    if not found:
-        periods = _periods(text, default_year)
-        start = None  # where the range a period ends began
-        for i, (m, kind, year) in enumerate(periods):
-            start = m.start() if start is None else start
-            strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:start])
-            spans = _spans(kind, m, year)
-            if i + 1 < len(periods) and _RANGE_BETWEEN.fullmatch(
-                    text, m.end(), periods[i + 1][0].start()):
-                # "tháng 1/2026 - tháng 6/2026": its first month is no deadline of its own
-                spans = spans[:-1]
-            else:
-                start = None
-            for first, last, label in spans:
-                found.append((first - timedelta(days=1) if strict else last, kind, label))
-    if _FROM_TO.search(text):
-        found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
-    return sorted(set(found))
+        found.append(_Item(begun, m.end(), due - timedelta(days=1) if strict else due, DATE,
+                           f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}",
+                           due, due))
+    return found
+
+
+def _period_items(text: str, default_year: int | None, before: str) -> list[_Item]:
+    """Each month, quarter, half or year named in text, a list as one item per period, a
+    range of them ("tháng 1/2026 - tháng 6/2026") as its last."""
+    found: list[_Item] = []
+    periods = _periods(text, default_year)
+    start = None  # where the range a period ends began
+    for i, (m, kind, year) in enumerate(periods):
+        start = m.start() if start is None else start
+        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:start])
+        spans = _spans(kind, m, year)
+        if i + 1 < len(periods) and _RANGE_BETWEEN.fullmatch(
+                text, m.end(), periods[i + 1][0].start()):
+            # "tháng 1/2026 - tháng 6/2026": its first month is no deadline of its own
+            spans = spans[:-1]
+        else:
+            start = None
+        for first, last, label in spans:
+            found.append(_Item(m.start(), m.end(), first - timedelta(days=1) if strict else last,
+                               kind, label, first, last))
+    return found
 
 
 def _periods(text: str, default_year: int | None
              ) -> list[tuple[re.Match[str], str, int]]:
-    """(match, kind, year) of each month, quarter or half-year named in text, in order."""
+    """(match, kind, year) of each month, quarter, half-year or year ("cả năm") named in
+    text, in order."""
     named = {kind: list(regex.finditer(text))
-             for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF))}
+             for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF),
+                                 (_IN_YEAR_RE, YEAR))}
     spans = [m.span() for matches in named.values() for m in matches]
     # "6/2026", but not the "2/2023" of "quý 1 - 2/2023", nor "Nghị định 10/2020".
     bare = [m for m in _BARE_MONTH_RE.finditer(text)
@@ -373,6 +441,8 @@ def impossible_dates(text: str, default_year: int | None = None
 def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str]]:
     """(first day, last day, name) of each month, quarter or half a match names; a
     range counts as its last item."""
+    if kind == YEAR:
+        return [(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")]
     if kind == HALF:
         first_half = m["h"] == "đầu"
         return [(date(year, 1 if first_half else 7, 1),

@@ -12,6 +12,7 @@ from cchc_xl.deadlines import (
     BEFORE_STRICT,
     DATE,
     EVENT,
+    HALF,
     MONTH,
     PHASE,
     QUARTER,
@@ -190,6 +191,31 @@ PLAN_2026 = {
                             ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
     "Quý II, Quý IV": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
                        ("Quý IV/2026", QUARTER, D(2026, 12, 31))],
+    # days and periods mixed: a part each (a day was read alone, the period lost)
+    "Trước 30/6/2026 và tháng 12/2026": [("Trước 30/06/2026", DATE, D(2026, 6, 30)),
+                                         ("Tháng 12/2026", MONTH, D(2026, 12, 31))],
+    "Tháng 6/2026 và trước 15/12/2026": [("Tháng 06/2026", MONTH, D(2026, 6, 30)),
+                                         ("Trước 15/12/2026", DATE, D(2026, 12, 15))],
+    "Quý II và trước 15/12/2026": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
+                                   ("Trước 15/12/2026", DATE, D(2026, 12, 15))],
+    "6 tháng đầu năm và cả năm": [("6 tháng đầu năm 2026", HALF, D(2026, 6, 30)),
+                                  ("Năm 2026", YEAR, D(2026, 12, 31))],
+    "Trước 30/6 và cả năm": [("Trước 30/06/2026", DATE, D(2026, 6, 30)),
+                             ("Năm 2026", YEAR, D(2026, 12, 31))],
+    # ... a day that says when within its period: the day alone
+    "Quý IV/2026 (trước 15/12/2026)": [("Quý IV/2026 (trước 15/12/2026)", DATE,
+                                        D(2026, 12, 15))],
+    "Tháng 12/2026, trước ngày 15/12": [("Tháng 12/2026, trước ngày 15/12", DATE,
+                                         D(2026, 12, 15))],
+    "Trước 30/6 (6 tháng đầu năm)": [("Trước 30/6 (6 tháng đầu năm)", DATE, D(2026, 6, 30))],
+    # ... and a range from a day to a period, or back, is due at its end
+    "01/10/2026 - tháng 12/2026": [("01/10/2026 - tháng 12/2026", MONTH, D(2026, 12, 31))],
+    "Từ 01/3/2026 đến tháng 6/2026": [("Từ 01/3/2026 đến tháng 6/2026", MONTH,
+                                       D(2026, 6, 30))],
+    "Tháng 10 - 15/12/2026": [("Tháng 10 - 15/12/2026", DATE, D(2026, 12, 15))],
+    # a year in words, of a list only: alone, or with a recurrence, as before
+    "Định kỳ 6 tháng, cả năm": [("Định kỳ 6 tháng, cả năm", RECURRING, None)],
+    "Trong năm 2023 - 2024": [("Trong năm 2023 - 2024", YEAR, D(2024, 12, 31))],
     # a month and year without "Tháng"
     "06/2026": [("06/2026", MONTH, D(2026, 6, 30))],
     "6/2026": [("6/2026", MONTH, D(2026, 6, 30))],
@@ -363,6 +389,9 @@ def test_empty_deadline() -> None:
 @pytest.mark.parametrize("text, done_on, pending", [
     ("Tháng 6 và tháng 12/2026", D(2026, 6, 20), D(2026, 12, 31)),  # June's part
     ("Tháng 6 và tháng 12/2026", D(2026, 3, 1), D(2026, 12, 31)),  # early: still June's
+    # a day and a period of one cell: the day's part done, the period's still to come
+    ("Trước 30/6/2026 và tháng 12/2026", D(2026, 6, 20), D(2026, 12, 31)),
+    ("6 tháng đầu năm và cả năm", D(2026, 6, 20), D(2026, 12, 31)),
     # After June, before December: June's, late; December's work is still to come (a QA
     # pass: done on 05/07 counted the whole done on time, while one done on 30/06 counted
     # in progress). In December, or after it: December's, the whole.
