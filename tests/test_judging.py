@@ -12,7 +12,7 @@ import pytest
 
 from cchc_xl import timeliness as T
 from cchc_xl.assessment import Assessment, judge, row_label
-from cchc_xl.report.summary import combine_status, combine_timeliness
+from cchc_xl.report.combine import combine_status, combine_timeliness
 from cchc_xl.vocab import (
     DONE,
     FAIL,

@@ -16,7 +16,7 @@ Counting rules (in full in docs/counting.md; the report prints them in its notes
   not started;
 - each lead row is judged once by :func:`cchc_xl.assessment.judge`: a row with an error
   is "cần xác minh" (not done; its reported percentage enters the means of progress,
-  marked: :func:`progress`); a task without a single deadline reported with evidence
+  marked: :func:`.combine.progress`); a task without a single deadline reported with evidence
   is done on time in the period ("thực hiện đúng tiến độ"), without evidence it needs
   assessment; the office's "Đạt"/"Chưa đạt" overrides;
 - figures are counted twice, in "nhiệm vụ" (tasks: :attr:`Summary.total`, areas) and
@@ -30,8 +30,6 @@ Counting rules (in full in docs/counting.md; the report prints them in its notes
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -60,7 +58,13 @@ from ..vocab import (
     RETURN_REJECTED,
     SUPPORT,
     UNVERIFIED,
-    WITHIN,
+)
+from .combine import (
+    combine_status,
+    combine_timeliness,
+    mean_progress,
+    needs_verification,
+    reported_in_progress,
 )
 from .ranking import rank_units
 
@@ -121,66 +125,6 @@ class ProductResult:
                            unverified=r.unverified, verdict=r.verdict)
 
 
-def _mean(values: Iterable[float | None]) -> float | None:
-    known = [v for v in values if v is not None]
-    return round(math.fsum(known) / len(known), 2) if known else None
-
-
-def needs_verification(r: Answer) -> bool:
-    """A row with an error the office has not judged: "cần xác minh"."""
-    return r.unverified and r.verdict is None
-
-
-def progress(r: Answer) -> tuple[float | None, bool]:
-    """What a lead's row gives a mean of progress (a product's percentage, a task's
-    "Tiến độ"), and whether the mean is to be marked for it: its percentage as counted
-    (:attr:`Answer.counted_percent`), except a row "cần xác minh", which gives the
-    percentage the unit reported, 100 included (what it reported is all there is to tell
-    its progress by; it still never counts done): a mean that takes one is marked
-    (docs/counting.md). Not one the cut-off took back (done after it): its 100% is not
-    the progress at the cut-off."""
-    if needs_verification(r):  # worked out once a row: 280,000 rows at national size
-        if r.percent is not None and r.sent_status is None:
-            return r.percent, True
-        value = r.counted_percent
-        return value, value is not None
-    return r.counted_percent, False
-
-
-def _progress(rows: Iterable[Answer]) -> tuple[float | None, bool]:
-    """The mean of the rows' progress, and whether it takes a row "cần xác minh"'s."""
-    values = [progress(r) for r in rows]
-    return _mean(v for v, _ in values), any(marked for _, marked in values)
-
-
-def combine_status(statuses: Sequence[str]) -> str:
-    """All done: done; none begun: not started; anything else: in progress."""
-    if statuses and all(s == DONE for s in statuses):
-        return DONE
-    if all(s == NOT_STARTED for s in statuses):
-        return NOT_STARTED
-    return IN_PROGRESS
-
-
-def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) -> str | None:
-    """A whole's timeliness from its parts' (done, timeliness).
-
-    Done: late if any part was late, else needs judgment if any part does, else on
-    time. Unfinished: judged on the unfinished parts only, late first; None when no
-    unfinished part has a timeliness (a recurring task nobody reported on).
-    """
-    if status == DONE:
-        codes = [t for _, t in parts]
-    else:
-        codes = [t for done, t in parts if not done]
-    for code in (LATE, JUDGE):
-        if code in codes:
-            return code
-    if status == DONE:
-        return ON_TIME
-    return WITHIN if any(codes) else None
-
-
 def silent_part(counts: Counts) -> str:
     """" (trong đó 13 nhiệm vụ chưa có báo cáo)" after a count of tasks not started,
     " (đều chưa có báo cáo)" when none of them was reported (" (chưa có báo cáo)" for
@@ -189,12 +133,6 @@ def silent_part(counts: Counts) -> str:
     if n and n == counts.not_started:
         return f" ({'' if n == 1 else 'đều '}{NO_REPORT})"
     return f" (trong đó {n} {TASK_UNIT} {NO_REPORT})" if n else ""
-
-
-def _reported_in_progress(r: Answer) -> bool:
-    """The lead wrote "Đang thực hiện" and the row counts done (rule 4: recurring work
-    with evidence), not by the office's verdict."""
-    return r.status == IN_PROGRESS and r.counted_status == DONE and not r.verdict
 
 
 @dataclass
@@ -240,7 +178,7 @@ class TaskResult:
     @cached_property
     def carried_out_in_progress(self) -> bool:
         """Carried out, and a lead reported its recurring work "Đang thực hiện"."""
-        return self.carried_out and any(_reported_in_progress(r) for p in self.products
+        return self.carried_out and any(reported_in_progress(r) for p in self.products
                                         if p.due is None for r in p.leads)
 
     def leads_not_done(self) -> list[Answer]:
@@ -492,7 +430,7 @@ class Summary:
                 if all(r.counted_status == DONE for _, r in rows) and any(
                         p.due is None for p, _ in rows):
                     shares += 1
-                    in_progress += any(p.due is None and _reported_in_progress(r)
+                    in_progress += any(p.due is None and reported_in_progress(r)
                                        for p, r in rows)
         return shares, in_progress
 
@@ -577,7 +515,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
     status = combine_status([r.counted_status for r in leads])
     done_dates = [r.completed_on for r in leads]
     completed_on = max(done_dates) if status == DONE and all(done_dates) else None
-    percent, marked = _progress(leads)
+    percent, marked = mean_progress(leads)
     return ProductResult(
         id=d.id, product=d.product, deadline=d.deadline.raw, due=due, leads=leads,
         supports=supports, status=status, percent=percent, completed_on=completed_on,
@@ -587,7 +525,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
 
 def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
     status = combine_status([p.status for p in products])
-    percent, marked = _progress(r for p in products for r in p.leads)
+    percent, marked = mean_progress(r for p in products for r in p.leads)
     return TaskResult(
         area=area.code, id=task.id, number=task.number, content=task.content,
         lead_text=task.deliverables[0].lead_text if task.deliverables else "",

@@ -1,0 +1,77 @@
+"""How the answers of a product's lead units combine into its result, and a task's
+products into the task's (docs/counting.md): its status, its timeliness and its mean of
+progress. :mod:`.summary` applies them to every product and task of a period."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from ..answer import Answer
+from ..vocab import DONE, IN_PROGRESS, JUDGE, LATE, NOT_STARTED, ON_TIME, WITHIN
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(math.fsum(known) / len(known), 2) if known else None
+
+
+def needs_verification(r: Answer) -> bool:
+    """A row with an error the office has not judged: "cần xác minh"."""
+    return r.unverified and r.verdict is None
+
+
+def progress(r: Answer) -> tuple[float | None, bool]:
+    """What a lead's row gives a mean of progress (a product's percentage, a task's
+    "Tiến độ"), and whether the mean is to be marked for it: its percentage as counted
+    (:attr:`Answer.counted_percent`), except a row "cần xác minh", which gives the
+    percentage the unit reported, 100 included (what it reported is all there is to tell
+    its progress by; it still never counts done): a mean that takes one is marked
+    (docs/counting.md). Not one the cut-off took back (done after it): its 100% is not
+    the progress at the cut-off."""
+    if needs_verification(r):  # worked out once a row: 280,000 rows at national size
+        if r.percent is not None and r.sent_status is None:
+            return r.percent, True
+        value = r.counted_percent
+        return value, value is not None
+    return r.counted_percent, False
+
+
+def mean_progress(rows: Iterable[Answer]) -> tuple[float | None, bool]:
+    """The mean of the rows' progress, and whether it takes a row "cần xác minh"'s."""
+    values = [progress(r) for r in rows]
+    return mean(v for v, _ in values), any(marked for _, marked in values)
+
+
+def combine_status(statuses: Sequence[str]) -> str:
+    """All done: done; none begun: not started; anything else: in progress."""
+    if statuses and all(s == DONE for s in statuses):
+        return DONE
+    if all(s == NOT_STARTED for s in statuses):
+        return NOT_STARTED
+    return IN_PROGRESS
+
+
+def combine_timeliness(status: str, parts: Sequence[tuple[bool, str | None]]) -> str | None:
+    """A whole's timeliness from its parts' (done, timeliness).
+
+    Done: late if any part was late, else needs judgment if any part does, else on
+    time. Unfinished: judged on the unfinished parts only, late first; None when no
+    unfinished part has a timeliness (a recurring task nobody reported on).
+    """
+    if status == DONE:
+        codes = [t for _, t in parts]
+    else:
+        codes = [t for done, t in parts if not done]
+    for code in (LATE, JUDGE):
+        if code in codes:
+            return code
+    if status == DONE:
+        return ON_TIME
+    return WITHIN if any(codes) else None
+
+
+def reported_in_progress(r: Answer) -> bool:
+    """The lead wrote "Đang thực hiện" and the row counts done (rule 4: recurring work
+    with evidence), not by the office's verdict."""
+    return r.status == IN_PROGRESS and r.counted_status == DONE and not r.verdict
