@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from . import assignment as A
 from . import bounds
 from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
-from .carried import carries
-from .cell_reading import read_status
 from .collect import Skipped, collect_inputs, first_of_each_content, open_elsewhere, readable_name
 from .counted import (
     copies_named_otherwise,
@@ -40,22 +37,22 @@ from .counted import (
 )
 from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
 from .findings import Finding
-from .intake import ReturnedFile, identify, read_return
 from .isolate import Failure, run_isolated
+from .judged import Judged, Unjudged, judge, start_judging
 from .ledger import Ledger, Submission, default_db
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
-from .office import CONVERTIBLE, convert_with_office, needs_conversion
+from .office import convert_with_office, needs_conversion
 from .other_period import none_of_this_period, refused_if_all_other_period
 from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .pool import collector_paused
 from .report.summary import summarize
 from .snapshot import load_snapshot
-from .validate import PlanIndex, check_return
-from .vocab import DONE, ERROR, LEAD, NOTE
+from .validate import PlanIndex
+from .vocab import ERROR, NOTE
 from .xlio import (
     SameFiles,
     check_not_among,
@@ -370,7 +367,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         index = PlanIndex(master)
         shared = (master, period, A.most_rows(master), index.prepare()
                   if len(jobs) > _PREPARE_FROM else index) if jobs else (None, None, 0, None)
-        workers = run_isolated(_judge, jobs, initializer=_start_judging, initargs=shared,
+        workers = run_isolated(judge, jobs, initializer=start_judging, initargs=shared,
                                seconds=read_seconds)
         # No file of this period known in the run: stopped if every file is another's.
         judged = (refused_if_all_other_period(workers, master, period) if none_of_this_period(
@@ -392,11 +389,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                         (read, *_), outcome = next(judged)
                         if read != path:  # never another file's result recorded for it
                             raise RuntimeError(f"merge: result of {read} taken for {path}")
-                        if isinstance(outcome, _Unjudged) and outcome.office:  # not a return
+                        if isinstance(outcome, Unjudged) and outcome.office:  # not a return
                             skipped.append(Skipped(path, outcome.reason))
                             ledger.record_output(sha, path, now)  # known by its content next
                             continue
-                        if isinstance(outcome, Failure | _Unjudged):
+                        if isinstance(outcome, Failure | Unjudged):
                             failed[sha] = _not_read(path, outcome.reason)
                         else:
                             try:
@@ -430,7 +427,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         finally:
             judged.close()
             workers.close()  # its workers stop, whatever judged held back
-            _start_judging(None, None, 0, None)
+            start_judging(None, None, 0, None)
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
                     archived.discard(copy)
@@ -503,36 +500,6 @@ def _remove_earlier_feedback(ledger: Ledger, paths: list[Path]) -> list[Path]:
     return removed
 
 
-def _untouched(rf, ident, as_issued: bool) -> bool:
-    """Nothing was filled in: the file is the one split wrote, or its input cells are as
-    issued (blank, or carried forward by ``split --ledger`` and left as they were)."""
-    if as_issued:
-        return True
-    identity = rf.identity.identity if rf.identity else None
-    expected = {did.casefold() for did in ident.expected_rows}
-    rows = [r for r in rf.rows if r.id.casefold() in expected]
-    if identity is not None and identity.inputs:
-        return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
-                              for r in rows) == identity.inputs
-    return not any(r.has_input for r in rows)
-
-
-def _all_done_before(rf, unit: str, master: Master, index: PlanIndex | None) -> bool:
-    """Every row the unit leads (or, leading none, every row) is in the file and says
-    done, and has a due date: answers carried forward by ``split --ledger`` when there
-    is nothing left to do, so a file sent back as issued is still the unit's report.
-    Recurring work is reported each period: last period's "done" is not this one's."""
-    assigned = (index.assigned(unit) if index is not None else
-                {ar.deliverable.id: ar for ar in A.assigned_rows(master, unit)})
-    rows = [ar for ar in assigned.values() if ar.role == LEAD] or list(assigned.values())
-    if not all(carries(ar.deliverable) for ar in rows):
-        return False
-    wanted = {ar.deliverable.id.casefold() for ar in rows}
-    done = {r.id.casefold() for r in rf.rows
-            if read_status(str(r.cell(A.COL_STATUS).value or "").strip())[0] == DONE}
-    return bool(wanted) and wanted <= done
-
-
 def _convert_checked(paths: list[Path], hashes: dict[Path, str], work: Path,
                      failed: dict[str, Finding]) -> tuple[dict[Path, Path], bool]:
     """:func:`convert_with_office` on copies made as each file is hashed again, so that
@@ -558,119 +525,6 @@ def _not_read(path: Path, reason: str) -> Finding:
                    "được đọc lại ở lần gộp sau", file=str(path))
 
 
-@dataclass
-class _Judged:
-    """What a worker makes of one file: read, identified, checked (rows left behind)."""
-
-    rf: ReturnedFile
-    unit: str | None
-    owner: str | None
-    findings: list[Finding]
-    reports: list
-    staged: bool = False  # read from its copy made in the archive, to be moved into place
-
-
-@dataclass
-class _Unjudged:
-    """A file a worker read but did not judge: its bytes were no longer those hashed (not
-    recorded, read next time); or, ``office``, a workbook cchc-xl made for the office
-    (skipped, and known by its content from then on)."""
-
-    reason: str
-    office: bool = False
-
-
-_JUDGING: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
-
-
-def _start_judging(master: Master | None, period: Period | None, task_rows: int,
-                   index: PlanIndex | None) -> None:
-    global _JUDGING
-    _JUDGING = (master, period, index, task_rows) if master is not None else None
-
-
-# File, SHA-256, converted copy, a copy as issued?, where to copy it in the archive.
-_Job = tuple[Path, str, Path | None, bool, Path | None]
-
-
-def _judge(job: _Job) -> _Judged | _Unjudged:
-    with collector_paused():  # a file's objects are freed together when it is done
-        return _judge_file(job)
-
-
-def _judge_file(job: _Job) -> _Judged | _Unjudged:
-    path, sha, converted, as_issued, staged = job
-    master, period, index, task_rows = _JUDGING
-    in_archive = False
-    if converted is not None:
-        rf = read_return(path, converted, sha, task_rows=task_rows)
-    elif path.stat().st_size > bounds.MAX_FILE_BYTES:  # refused by its size, unread: no copy
-        rf = read_return(path, None, sha, task_rows=task_rows)
-    else:
-        read = _read_copy(path, sha, staged, task_rows)
-        if isinstance(read, _Unjudged):
-            return read
-        rf, in_archive = read
-    if rf.office_kind:
-        return _Unjudged(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
-    ident = identify(rf, master, period, index)
-    findings = list(ident.findings)
-    if converted is not None:
-        findings.append(Finding(NOTE, "converted",
-                                f"{CONVERTIBLE.get(rf.converted_from, 'tệp')} đã được chuyển "
-                                "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
-                                "(.xlsx)",
-                                file=str(path), unit=ident.owner or ""))
-    reports = []
-    if ident.unit and _untouched(rf, ident, as_issued):
-        if _all_done_before(rf, ident.unit, master, index):
-            # Nothing left to report: the unit confirms what it reported done before.
-            findings.append(Finding(
-                NOTE, "return-all-done-before",
-                "tệp gửi lại giữ nguyên kết quả điền sẵn từ kỳ trước: mọi nhiệm vụ đơn vị chủ "
-                "trì đã hoàn thành, nên tệp được tính là báo cáo của kỳ này", file=str(path),
-                unit=ident.unit))
-        else:
-            findings.append(Finding(
-                ERROR, "return-unchanged",
-                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả "
-                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị "
-                "cập nhật kết quả của kỳ này vào tệp rồi gửi lại", file=str(path),
-                unit=ident.unit))
-            ident = replace(ident, unit=None)
-    if ident.unit:
-        reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
-                                             index)
-        findings.extend(row_findings)
-    rf.rows = []  # checked: not worth sending back
-    return _Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
-
-
-def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
-               ) -> tuple[ReturnedFile, bool] | _Unjudged:
-    """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
-    (and archived), even if it is saved again, or back, while the merge runs. The copy
-    is made at ``staged`` in the archive, where the merging process moves it when it
-    records the file (True), or, where there is no such place or it cannot be
-    written, in a folder of its own (False; the file is then copied into the archive)."""
-    if staged is not None:
-        try:
-            archived.stage(path, staged, sha)
-        except InputChangedError as exc:
-            return _Unjudged(exc.message)
-        except OSError:
-            pass  # the archive cannot be written: merge says so when it archives the file
-        else:
-            return read_return(path, None, sha, task_rows=task_rows, copy=staged), True
-    with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
-        copy = Path(tmp) / f"tep{path.suffix}"
-        try:
-            copy_checked(path, copy, sha)
-        except InputChangedError as exc:
-            return _Unjudged(exc.message)
-        return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
-
-
 def _received_again(ledger: Ledger, plan_key: str, period: Period, sha: str, day: date,
                     path: str, known: dict[str, Submission]) -> list[Finding]:
     """A file recorded before, given again with the day it was received: an earlier day
@@ -684,7 +538,7 @@ def _received_again(ledger: Ledger, plan_key: str, period: Period, sha: str, day
 
 
 def _record(ledger: Ledger, master: Master, period: Period, path: Path, sha: str,
-            judged: _Judged, now: datetime, received: date | None = None,
+            judged: Judged, now: datetime, received: date | None = None,
             staged: Path | None = None) -> int:
     """Archive a judged file (moved from ``staged``, the copy its worker read, if it
     made one) and record it: its submission's id."""

@@ -34,7 +34,7 @@ def _kind(outcome: object) -> tuple[str, str]:
     """(this / other / unknown, the period a file of another period is for) of a worker's
     outcome: a judged file (findings, owner, rf), or a failure to read it this time."""
     findings = getattr(outcome, "findings", None)
-    if findings is None:  # not read this time (isolate.Failure, merge._Unjudged)
+    if findings is None:  # not read this time (isolate.Failure, judged.Unjudged)
         return _UNKNOWN, ""
     reading = outcome.rf.identity
     identity = reading.identity if reading is not None else None

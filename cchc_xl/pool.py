@@ -27,7 +27,7 @@ R = TypeVar("R")
 
 MIN_JOBS = 8  # fewer jobs than this are not worth starting workers for
 # The modules of the functions cchc-xl hands to workers: split's writer, merge's reader.
-WORKER_MODULES = ("cchc_xl.split", "cchc_xl.merge")
+WORKER_MODULES = ("cchc_xl.split", "cchc_xl.judged")
 
 
 def cores() -> int:

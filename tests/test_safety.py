@@ -302,9 +302,9 @@ def test_a_file_changed_after_it_was_read_is_recorded_as_read(tmp_path, monkeypa
 
 
 def _crash_reading(name: str):
-    import cchc_xl.merge as merge_module
+    import cchc_xl.judged as judged_module
 
-    read = merge_module.read_return
+    read = judged_module.read_return
 
     def read_or_crash(path, *args, **kwargs):
         if Path(path).name == name:
@@ -318,10 +318,10 @@ def test_a_file_whose_worker_died_leaves_nothing_in_the_archive(tmp_path, monkey
     """A worker that dies reading a file (a crash, or killed over its time) has copied the
     file into the archive to read it: the copy is removed, the file is not recorded, and
     the good file of the run is merged and archived."""
-    import cchc_xl.merge as merge_module
+    import cchc_xl.judged as judged_module
 
     folder = returns_folder(tmp_path, ONE, TWO)
-    monkeypatch.setattr(merge_module, "read_return", _crash_reading(TWO.name))
+    monkeypatch.setattr(judged_module, "read_return", _crash_reading(TWO.name))
     result = merge_returns_quiet(tmp_path, [folder])
     by_name = {Path(f.path).name: f for f in result.files}
     assert by_name[TWO.name].outcome == NOT_READ
@@ -402,6 +402,7 @@ def test_an_ods_changed_and_changed_back_while_merged_is_not_recorded(tmp_path, 
 def test_a_file_over_the_size_limit_is_refused_without_being_copied(tmp_path, monkeypatch):
     """Refused by its size alone, as before each worker came to read from a copy: a huge
     file is not copied first (gigabytes, for a file that is then refused)."""
+    import cchc_xl.judged as judged_module
     import cchc_xl.merge as merge_module
 
     def no_copy(*args, **kwargs):
@@ -412,6 +413,7 @@ def test_a_file_over_the_size_limit_is_refused_without_being_copied(tmp_path, mo
     master = load_master(HH_MASTER)  # read before the limit is lowered to the return's size
     monkeypatch.setattr("cchc_xl.bounds.MAX_FILE_BYTES", ONE.stat().st_size - 1)
     monkeypatch.setattr(merge_module, "copy_checked", no_copy)  # forked workers see it
+    monkeypatch.setattr(judged_module, "copy_checked", no_copy)
     result = merge_returns(master, [returns_folder(tmp_path, ONE)], "9T",
                            tmp_path / "out" / "t.xlsx")
     (refused,) = result.files

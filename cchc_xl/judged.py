@@ -1,0 +1,171 @@
+"""What a worker makes of one returned file: read it from a copy made as it is hashed,
+identify it (whose file, of which plan and period), and check its rows; the merging
+process records the result (:mod:`cchc_xl.merge`).
+
+Workers run in their own processes (:mod:`cchc_xl.isolate`, each file within a memory and
+time budget); :func:`start_judging` gives each the plan, period and index they share.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import archive as archived
+from . import assignment as A
+from . import bounds
+from .carried import carries
+from .cell_reading import read_status
+from .errors import InputChangedError
+from .findings import Finding
+from .intake import ReturnedFile, identify, read_return
+from .model import Master, Period
+from .office import CONVERTIBLE
+from .pool import collector_paused
+from .validate import PlanIndex, check_return
+from .vocab import DONE, ERROR, LEAD, NOTE
+from .xlio import copy_checked
+
+
+def _untouched(rf, ident, as_issued: bool) -> bool:
+    """Nothing was filled in: the file is the one split wrote, or its input cells are as
+    issued (blank, or carried forward by ``split --ledger`` and left as they were)."""
+    if as_issued:
+        return True
+    identity = rf.identity.identity if rf.identity else None
+    expected = {did.casefold() for did in ident.expected_rows}
+    rows = [r for r in rf.rows if r.id.casefold() in expected]
+    if identity is not None and identity.inputs:
+        return A.input_digest((r.id, [r.cell(c).value for c in A.INPUT_COLUMNS])
+                              for r in rows) == identity.inputs
+    return not any(r.has_input for r in rows)
+
+
+def _all_done_before(rf, unit: str, master: Master, index: PlanIndex | None) -> bool:
+    """Every row the unit leads (or, leading none, every row) is in the file and says
+    done, and has a due date: answers carried forward by ``split --ledger`` when there
+    is nothing left to do, so a file sent back as issued is still the unit's report.
+    Recurring work is reported each period: last period's "done" is not this one's."""
+    assigned = (index.assigned(unit) if index is not None else
+                {ar.deliverable.id: ar for ar in A.assigned_rows(master, unit)})
+    rows = [ar for ar in assigned.values() if ar.role == LEAD] or list(assigned.values())
+    if not all(carries(ar.deliverable) for ar in rows):
+        return False
+    wanted = {ar.deliverable.id.casefold() for ar in rows}
+    done = {r.id.casefold() for r in rf.rows
+            if read_status(str(r.cell(A.COL_STATUS).value or "").strip())[0] == DONE}
+    return bool(wanted) and wanted <= done
+
+
+@dataclass
+class Judged:
+    """What a worker makes of one file: read, identified, checked (rows left behind)."""
+
+    rf: ReturnedFile
+    unit: str | None
+    owner: str | None
+    findings: list[Finding]
+    reports: list
+    staged: bool = False  # read from its copy made in the archive, to be moved into place
+
+
+@dataclass
+class Unjudged:
+    """A file a worker read but did not judge: its bytes were no longer those hashed (not
+    recorded, read next time); or, ``office``, a workbook cchc-xl made for the office
+    (skipped, and known by its content from then on)."""
+
+    reason: str
+    office: bool = False
+
+
+_SHARED: tuple | None = None  # (master, period, PlanIndex, task rows) in each worker
+
+
+def start_judging(master: Master | None, period: Period | None, task_rows: int,
+                   index: PlanIndex | None) -> None:
+    global _SHARED
+    _SHARED = (master, period, index, task_rows) if master is not None else None
+
+
+# File, SHA-256, converted copy, a copy as issued?, where to copy it in the archive.
+Job = tuple[Path, str, Path | None, bool, Path | None]
+
+
+def judge(job: Job) -> Judged | Unjudged:
+    with collector_paused():  # a file's objects are freed together when it is done
+        return _judge_file(job)
+
+
+def _judge_file(job: Job) -> Judged | Unjudged:
+    path, sha, converted, as_issued, staged = job
+    master, period, index, task_rows = _SHARED
+    in_archive = False
+    if converted is not None:
+        rf = read_return(path, converted, sha, task_rows=task_rows)
+    elif path.stat().st_size > bounds.MAX_FILE_BYTES:  # refused by its size, unread: no copy
+        rf = read_return(path, None, sha, task_rows=task_rows)
+    else:
+        read = _read_copy(path, sha, staged, task_rows)
+        if isinstance(read, Unjudged):
+            return read
+        rf, in_archive = read
+    if rf.office_kind:
+        return Unjudged(f"tệp {rf.office_kind} do cchc-xl lập, không phải tệp đơn vị gửi", True)
+    ident = identify(rf, master, period, index)
+    findings = list(ident.findings)
+    if converted is not None:
+        findings.append(Finding(NOTE, "converted",
+                                f"{CONVERTIBLE.get(rf.converted_from, 'tệp')} đã được chuyển "
+                                "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
+                                "(.xlsx)",
+                                file=str(path), unit=ident.owner or ""))
+    reports = []
+    if ident.unit and _untouched(rf, ident, as_issued):
+        if _all_done_before(rf, ident.unit, master, index):
+            # Nothing left to report: the unit confirms what it reported done before.
+            findings.append(Finding(
+                NOTE, "return-all-done-before",
+                "tệp gửi lại giữ nguyên kết quả điền sẵn từ kỳ trước: mọi nhiệm vụ đơn vị chủ "
+                "trì đã hoàn thành, nên tệp được tính là báo cáo của kỳ này", file=str(path),
+                unit=ident.unit))
+        else:
+            findings.append(Finding(
+                ERROR, "return-unchanged",
+                "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả "
+                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị "
+                "cập nhật kết quả của kỳ này vào tệp rồi gửi lại", file=str(path),
+                unit=ident.unit))
+            ident = replace(ident, unit=None)
+    if ident.unit:
+        reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,
+                                             index)
+        findings.extend(row_findings)
+    rf.rows = []  # checked: not worth sending back
+    return Judged(rf, ident.unit, ident.owner, findings, reports, in_archive)
+
+
+def _read_copy(path: Path, sha: str, staged: Path | None, task_rows: int
+               ) -> tuple[ReturnedFile, bool] | Unjudged:
+    """Read ``path`` from a copy made as it is hashed: the file read is the one hashed
+    (and archived), even if it is saved again, or back, while the merge runs. The copy
+    is made at ``staged`` in the archive, where the merging process moves it when it
+    records the file (True), or, where there is no such place or it cannot be
+    written, in a folder of its own (False; the file is then copied into the archive)."""
+    if staged is not None:
+        try:
+            archived.stage(path, staged, sha)
+        except InputChangedError as exc:
+            return Unjudged(exc.message)
+        except OSError:
+            pass  # the archive cannot be written: merge says so when it archives the file
+        else:
+            return read_return(path, None, sha, task_rows=task_rows, copy=staged), True
+    with tempfile.TemporaryDirectory(prefix="cchc-read-") as tmp:
+        copy = Path(tmp) / f"tep{path.suffix}"
+        try:
+            copy_checked(path, copy, sha)
+        except InputChangedError as exc:
+            return Unjudged(exc.message)
+        return read_return(path, None, sha, task_rows=task_rows, copy=copy), False
