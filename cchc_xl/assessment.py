@@ -30,6 +30,7 @@ from .answer import gives_evidence
 from .errors import WorkbookError
 from .text import clean, fold_ascii, one_line
 from .vocab import (
+    CLEARED,
     DONE,
     FAIL,
     IN_PROGRESS,
@@ -63,8 +64,15 @@ class Assessment:
     @property
     def removed(self) -> bool:
         """The mark of an assessment removed (neither verdict nor note, kept with the
-        time it was removed: counted.remove_assessment): it judges nothing."""
-        return not (self.verdict or self.note)
+        time it was removed: counted.remove_assessment, or a cell the office emptied:
+        :attr:`cleared`): it judges nothing."""
+        return self.verdict not in (PASS, FAIL) and not self.note
+
+    @property
+    def cleared(self) -> bool:
+        """The mark of a "Đánh giá" cell the office emptied where a verdict was shown:
+        the row is judged by no verdict, an earlier period's neither."""
+        return self.verdict == CLEARED
 
     @property
     def text(self) -> str:
@@ -133,19 +141,27 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
     return T.label(timeliness)
 
 
-def row_key(unit: str, deliverable: str) -> str:
-    return f"{unit}{KEY_SEPARATOR}{deliverable}"
+# After the key of a row whose verdict is an earlier period's, judged again (the same
+# answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
+SHOWN_AGAIN = "kỳ trước"
 
 
-def read_assessments(path: Path) -> dict[tuple[str, str], Assessment | None]:
+def row_key(unit: str, deliverable: str, shown_again: bool = False) -> str:
+    key = f"{unit}{KEY_SEPARATOR}{deliverable}"
+    return f"{key}{KEY_SEPARATOR}{SHOWN_AGAIN}" if shown_again else key
+
+
+def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
+                     ) -> dict[tuple[str, str], Assessment | None]:
     """Every assessment cell of a consolidated workbook, by (unit, product).
 
     Rows whose cell is empty map to None (an assessment removed in Excel); rows
-    without a key (not lead rows) are ignored.
+    without a key (not lead rows) are ignored. ``shown_again`` gets the rows whose
+    verdict the workbook showed as an earlier period's (:data:`SHOWN_AGAIN`).
     """
     wb = open_workbook(path, read_only=True)
     with closing(wb):
-        return assessments_in(wb, path)
+        return assessments_in(wb, path, shown_again)
 
 
 # A sheet's table header is on its 4th row; a sheet without the assessment column in
@@ -153,7 +169,8 @@ def read_assessments(path: Path) -> dict[tuple[str, str], Assessment | None]:
 _HEADER_WITHIN = 20
 
 
-def assessments_in(wb, path: Path) -> dict[tuple[str, str], Assessment | None]:
+def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = None
+                   ) -> dict[tuple[str, str], Assessment | None]:
     """:func:`read_assessments` of a workbook already open (openpyxl, read-only)."""
     found: dict[tuple[str, str], Assessment | None] = {}
     for ws in wb.worksheets:
@@ -170,6 +187,9 @@ def assessments_in(wb, path: Path) -> dict[tuple[str, str], Assessment | None]:
             if KEY_SEPARATOR not in key:
                 continue
             unit, deliverable = key.split(KEY_SEPARATOR, 1)
+            deliverable, _, mark = deliverable.partition(KEY_SEPARATOR)
+            if mark == SHOWN_AGAIN and shown_again is not None:
+                shown_again.add((unit, deliverable))
             cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
             found[(unit, deliverable)] = parse(cell)
     if not found:

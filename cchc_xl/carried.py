@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from . import ledger_history as history
 from .answer import Answer
 from .model import Deliverable, Master, Period
-from .vocab import DONE, FAIL, LEAD, PASS
+from .vocab import CLEARED, DONE, FAIL, LEAD, PASS
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
     from .assessment import Assessment
@@ -99,6 +99,8 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         name = periods[code][1]
         if silent is not None:  # nothing said then: the verdict judges the answer shown
             unit, did, verdict, note = silent
+            if verdict == CLEARED:
+                continue  # a verdict typed on it, then taken back: nothing said
             shown = carried(unit, did)
             if shown is not None:
                 judged[unit, did] = (shown, verdict, note)
@@ -110,7 +112,12 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             continue
         unit, did = given.unit, given.deliverable
         verdict, note = verdicts.get((code, unit, did), (None, ""))
-        if verdict is not None:
+        if verdict == CLEARED:
+            # The office emptied the cell of a verdict shown on this answer: no verdict
+            # judges it, nor the same answer sent again later.
+            judged.pop((unit, did), None)
+            verdict, note = None, ""
+        elif verdict is not None:
             judged[unit, did] = (given, verdict, note)
         elif (then := judged.get((unit, did))) is not None:
             if _same_answer(given, then[0]):

@@ -545,7 +545,8 @@ class _Writer:
             given = self.s.assessments.get((code, did))
             out.append((_VERDICT_COL, given.text if given is not None and given.text
                         else None, fmt["input"]))
-            out.append((_KEY_COL, A.row_key(code, did), fmt["cell"]))
+            out.append((_KEY_COL, A.row_key(code, did, (code, did) in self.s.shown_again),
+                        fmt["cell"]))
         return out, styles.fitted_height([(values[c], widths[c]) for c in sorted(values)])
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:

@@ -81,12 +81,14 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
         if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
                 or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
             return 0
+        shown_again: set[tuple[str, str]] = set()
         try:
-            found = A.assessments_in(wb, workbook)
+            found = A.assessments_in(wb, workbook, shown_again)
         except WorkbookError:  # written before the assessment column existed
             return 0
     return ledger.save_assessments(plan_key, period, found, now, str(workbook),
-                                   shown_until=props.get(ASSESSED_UNTIL_PROPERTY))
+                                   shown_until=props.get(ASSESSED_UNTIL_PROPERTY),
+                                   shown_again=shown_again)
 
 
 def assess(workbook: Path, now: datetime | None = None, kept: list | None = None,
@@ -119,7 +121,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     another copy) is not recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
-    found = A.read_assessments(workbook)
+    shown_again: set[tuple[str, str]] = set()
+    found = A.read_assessments(workbook, shown_again)
     if read is not None:
         read.update(found)
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
@@ -128,7 +131,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(workbook), shown_until=shown_until,
-                                          kept=conflicts, changes=changes)
+                                          kept=conflicts, changes=changes,
+                                          shown_again=shown_again)
     if kept is not None:
         kept += [f"không ghi đánh giá '{typed.text}' của đơn vị {unit}, nhiệm vụ {did}: "
                  + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "

@@ -56,6 +56,7 @@ from .plan_codec import plan_from_dict, plan_json
 from .submission import Submission
 from .vocab import (
     ACCEPTED,
+    CLEARED,
     ERROR,
     NOTE,
     REJECTED,
@@ -428,8 +429,8 @@ class Ledger:
                          found: dict[tuple[str, str], Assessment | None], now: datetime,
                          source: str, shown_until: str | None = None,
                          kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
-                         changes: dict[tuple[str, str], Assessment | None] | None = None
-                         ) -> int:
+                         changes: dict[tuple[str, str], Assessment | None] | None = None,
+                         shown_again: set[tuple[str, str]] = frozenset()) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed, each put in ``changes`` by (unit,
         deliverable) with its assessment now (None: removed). ``shown_until``: the time
@@ -438,30 +439,32 @@ class Ledger:
         (``assess`` of a copy, the web app) the workbook never showed: its cell, blank or
         as before, says nothing of it, and it stays; one it typed otherwise is not
         recorded, but added to ``kept`` as (unit, deliverable, typed, recorded, when
-        recorded)."""
+        recorded). A cell emptied where the workbook showed a verdict, this period's or
+        an earlier period's judged again (``shown_again``), takes it back: kept as a mark
+        (``Assessment.cleared``), so that the earlier verdict does not judge the row
+        again."""
         recorded = self.assessments(plan_key, period)
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
                 before, at = recorded.get((unit, did), (None, ""))
-                if before is not None and before.removed and given is None:
-                    before = None  # removed: a blank cell says so
-                if given == before or (shown_until is not None and at > shown_until):
+                later = shown_until is not None and at > shown_until  # never shown
+                if given is None and ((unit, did) in shown_again or (
+                        before is not None and not before.removed and not later)):
+                    given = Assessment(CLEARED)
+                if before is not None and before.removed and (given is None or given.removed):
+                    continue  # removed: a blank cell says so
+                if given == before or later:
                     if given not in (None, before) and kept is not None:
                         kept.append((unit, did, given, before, at))
                     continue
                 changed += 1
                 if changes is not None:
-                    changes[(unit, did)] = given
-                if given is None:
-                    self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
-                                    " AND unit = ? AND deliverable = ?",
-                                    (plan_key, period, unit, did))
-                else:
-                    self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
-                                    " (?, ?, ?, ?, ?, ?, ?, ?)",
-                                    (plan_key, period, unit, did, given.verdict, given.note,
-                                     now.isoformat(), source))
+                    changes[(unit, did)] = None if given.removed else given
+                self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
+                                " (?, ?, ?, ?, ?, ?, ?, ?)",
+                                (plan_key, period, unit, did, given.verdict, given.note,
+                                 now.isoformat(), source))
         return changed
 
     # --- the consolidated workbook ------------------------------------------------

@@ -37,6 +37,8 @@ class LedgerSnapshot:
     # Lead rows done in an earlier period that this one has no answer on (nothing sent,
     # or a blank row) and the office has not assessed: they count done (docs/counting.md).
     carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
+    # Rows whose assessment is an earlier period's verdict, judged again (carried.py).
+    shown_again: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def problems(self) -> list[Finding]:
@@ -95,8 +97,12 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
     # their time is the workbook's: it was made after them.
     assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
-    # A verdict of an earlier period still judges the same answer sent again.
-    assessed |= judged_again(master, earlier.judged, rows, assessed)
+    # A verdict of an earlier period still judges the same answer sent again, unless the
+    # office emptied its cell (Assessment.cleared): then no verdict judges the row, and
+    # no earlier period's "done" counts for it either.
+    taken_back = {row: a for row, (a, _) in recorded.items() if a.cleared}
+    again = judged_again(master, earlier.judged, rows, assessed | taken_back)
+    assessed |= again
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
@@ -109,4 +115,6 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           rows=rows, submissions=subs, missing_units=missing,
                           assessments=assessed, assessed_until=assessed_until,
                           interrupted=interrupted,
-                          carried=counted_now(master, earlier.done, rows, assessed))
+                          shown_again=frozenset(again),
+                          carried=counted_now(master, earlier.done, rows,
+                                              assessed | taken_back))

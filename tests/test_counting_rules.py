@@ -12,6 +12,7 @@ import pytest
 from test_figures import EVIDENCE, _assess, done, figures_plan, word_text
 
 from cchc_xl import assignment as A
+from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
@@ -449,8 +450,57 @@ def test_an_answer_judged_chua_dat_and_sent_again_unchanged_stays_refused(tmp_pa
     assert (lead.status, lead.counted_status, lead.verdict) == (DONE, IN_PROGRESS, "fail")
     from openpyxl import load_workbook
     shown = [row for ws in load_workbook(six, read_only=True).worksheets
-             for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
+             for row in ws.iter_rows(values_only=True) if "NV|TC-01|kỳ trước" in row]
+    # ... its key says it is the first quarter's (emptied, the cell takes it back)
     assert shown and shown[0][-2] == "Chưa đạt: chưa đăng trên cổng thông tin"
+
+
+@pytest.mark.parametrize("read_back_first", [False, True])
+def test_a_verdict_shown_again_and_emptied_is_taken_back(tmp_path, read_back_first) -> None:
+    """The first quarter's "Chưa đạt", shown again at six months on the same answer sent
+    back: the office empties the cell, as it would to take it back. It stayed "Chưa
+    đạt" (a QA pass): the blank cell said nothing, and the first quarter's verdict judged
+    the row again. Now no verdict judges it, at six months nor at nine with the same
+    answer again; whether or not a merge read the workbook back before it was emptied
+    (which records the verdict shown as the period's own)."""
+    office = _Office(tmp_path)
+    answer = {**done(date(2023, 3, 10)), A.COL_EVIDENCE: "Báo cáo số 1/BC-NV ngày 10/3/2023"}
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt: chưa đăng trên cổng thông tin")
+    six = office.send("6T", {"NV": {"TC-01": answer}})
+    assert office.lead("6T", "TC-01").verdict == "fail"
+    if read_back_first:
+        merge_returns(office.master, [tmp_path / "6T"], "6T", six)
+    office.judge("6T", "NV", "TC-01", None)  # the cell emptied, read back
+    lead = office.lead("6T", "TC-01")
+    assert (lead.verdict, lead.counted_status) == (None, DONE)
+    office.send("9T", {"NV": {"TC-01": answer}})
+    lead = office.lead("9T", "TC-01")
+    assert (lead.verdict, lead.counted_status) == (None, DONE)
+
+
+def test_a_verdict_typed_then_emptied_leaves_the_earlier_one_taken_back_too(tmp_path) -> None:
+    """A "Đạt" of the first quarter on an answer with an error ("cần xác minh" without
+    it: "done" at 50%), shown again at six months; the office types "Chưa đạt" there,
+    then empties the cell: no verdict judges the row (it had come back as the first
+    quarter's "Đạt", counted done); its error counts again. A blank cell where no
+    verdict was shown records nothing."""
+    office = _Office(tmp_path)
+    wrong = done(date(2023, 3, 10), percent=50)  # an error: "done" at 50%
+    office.send("Q1", {"NV": {"TC-01": wrong}})
+    office.judge("Q1", "NV", "TC-01", "Đạt")
+    office.send("6T", {"NV": {"TC-01": wrong, "TC-03": {A.COL_STATUS: IN_PROGRESS,
+                                                       A.COL_EVIDENCE: EVIDENCE}}})
+    assert office.lead("6T", "TC-01").verdict == "pass"
+    office.judge("6T", "NV", "TC-01", "Chưa đạt")
+    office.judge("6T", "NV", "TC-01", None)
+    office.judge("6T", "NV", "TC-03", None)  # never judged: nothing recorded
+    lead = office.lead("6T", "TC-01")
+    assert (lead.verdict, lead.unverified, lead.counted_status) == (None, True, IN_PROGRESS)
+    with Ledger(office.db, create=False) as ledger:
+        recorded = ledger.assessments(office.master.plan.key, "6T")
+    assert recorded[("NV", "TC-01")][0].cleared
+    assert ("NV", "TC-03") not in recorded
 
 
 def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) -> None:

@@ -40,6 +40,7 @@ def type_assessments(path, dst, text: str, wanted) -> int:
         key, verdict = header.index(ROW_KEY), header.index(ASSESSMENT)
         for row in ws.iter_rows(min_row=5):
             unit, _, did = str(row[key].value or "").partition("|")
+            did = did.partition("|")[0]  # "|kỳ trước": an earlier period's verdict shown
             if did and wanted(unit, did):
                 row[verdict].value = text
                 typed += 1
