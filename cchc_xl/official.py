@@ -109,6 +109,10 @@ def parts(template: str, **context: object) -> dict[str, str]:
 # --- the document ----------------------------------------------------------------------
 
 
+# What every Word document cchc-xl writes says of itself (its "Comments" property).
+MADE_BY = "Văn bản do cchc-xl lập"
+
+
 def new_document():
     """An empty document with the template's styles and page setup."""
     path = template_path(TEMPLATE)
@@ -122,6 +126,7 @@ def new_document():
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _page_numbers(doc.sections[0])
+    doc.core_properties.comments = MADE_BY  # overwrite.kind_of knows it by this
     return doc
 
 

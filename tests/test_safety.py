@@ -1015,6 +1015,37 @@ def test_no_command_writes_over_another_kind_of_document(tmp_path):
     assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
 
 
+def test_a_word_document_another_program_made_with_python_docx_is_not_written_over(tmp_path):
+    """cchc-xl told its own Word documents by python-docx's mark, so --out wrote over any
+    document another program made with python-docx (a QA pass). It marks its own now; one
+    written before the mark (the plan's authority as its author) is still its own."""
+    from docx import Document
+
+    from cchc_xl.overwrite import WORD_DOCUMENT, kind_of
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out" / "t.xlsx"
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
+    db = out.parent / "cchc-ledger.sqlite"
+    other = tmp_path / "cong-van.docx"
+    doc = Document()  # python-docx's template: its description and author left as they are
+    doc.add_paragraph("Công văn của một chương trình khác")
+    doc.save(other)
+    before = sha(other)
+    result = cli("remind", db, "--period", "9T", "--out", other)
+    assert result.exit_code == 2, result.output
+    assert f"đã có tệp này và đó là {WORD_DOCUMENT}" in result.output
+    assert sha(other) == before
+    # Written before the mark: python-docx's description, the plan's authority as author.
+    older = tmp_path / "don-doc-cu.docx"
+    doc = Document()
+    doc.core_properties.author = "Ủy ban nhân dân huyện Hoằng Hóa"
+    doc.save(older)
+    assert kind_of(older) is None
+    assert cli("remind", db, "--period", "9T", "--out", older).exit_code in (0, 1)
+    assert kind_of(older) is None  # and marked now
+
+
 def test_a_file_it_may_not_read_is_said_in_vietnamese_not_by_click(tmp_path, monkeypatch):
     """A master it had no right to read: "giá trị không hợp lệ cho 'MASTER': Path
     'locked.xlsx' is not readable", click's English (a probe). Click no longer checks;
