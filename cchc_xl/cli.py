@@ -426,7 +426,8 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
               type=_path(file_okay=False),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
 @click.option("--received", "received", default=None, metavar="NGÀY",
-              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy; mặc định: hôm nay), "
+              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, hoặc dd/mm của năm kế hoạch; "
+                   "mặc định: hôm nay), "
                    "dùng để tính gửi đúng hạn hay muộn.")
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
               metavar="GIÂY",
@@ -445,8 +446,8 @@ def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, d
     from .master import load_master
     from .merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
 
-    day = _day(received, "--received") if received is not None else None
     plan = load_master(master)
+    day = _received(received, plan, period_code) if received is not None else None
     with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)) as callback:
         waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
         result = merge_returns(plan, list(inputs), period_code, out, db=db,
@@ -477,6 +478,21 @@ def _ledger_behind(path: Path) -> Path:
     from .report import resolve_ledger
 
     return resolve_ledger(path)[0]
+
+
+def _received(text: str, plan, period_code: str):
+    """--received as the web app's "Ngày nhận" reads it (counted.received_day): 18/9 is
+    a day of the plan's year."""
+    from .counted import received_day
+    from .periods import period_of
+
+    period = period_of(plan, period_code)
+    day = received_day(text, period, plan.plan.year)
+    if day is None:
+        raise UsageError(f"--received: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ "
+                         f"{period.due:%d/%m/%Y}; hoặc dd/mm, là ngày của năm "
+                         f"{plan.plan.year})")
+    return day
 
 
 def _day(text: str, option: str):

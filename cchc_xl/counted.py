@@ -32,10 +32,11 @@ from .errors import UsageError
 from .file_names import FileNames
 from .findings import Finding
 from .ledger import Ledger, Submission
+from .model import Period
 from .snapshot import LedgerSnapshot
 from .text import short_list
 from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import file_sha256, vn_date, vn_time
+from .xlio import DM_TEXT, file_sha256, to_date, vn_date, vn_time
 
 
 def _withdraw(counted: Submission) -> str:
@@ -55,6 +56,24 @@ def report_day_kept(withdrawn: Submission) -> str:
     return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
             f"vừa rút, nhận ngày {day:%d/%m/%Y}): tệp gửi lại để sửa không làm đơn vị bị "
             "tính là gửi muộn.")
+
+
+def received_day(text: str, period: Period, plan_year: int) -> date | None:
+    """The day the office received files, as it types it (``merge --received``, the web
+    app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18), or a day and month alone ("18/9"),
+    of the plan's year; for a period due in the year after (a year's report due in
+    January), a day up to its due day and month is of that year. None when the text is
+    no day ("31/2", "abc"). One reading for every place a received day is typed."""
+    found = DM_TEXT.match(text)
+    if found is None:
+        return to_date(text.strip())
+    day, month = (int(x) for x in found.groups())
+    year = period.due.year if period.due.year > plan_year and \
+        (month, day) <= (period.due.month, period.due.day) else plan_year
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def future_received(day: date, today: date) -> str:

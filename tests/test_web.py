@@ -1034,7 +1034,8 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
                            headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
     for given, said in (("31/31/2023", "Ngày nhận '31/31/2023' không phải ngày (ghi dạng "
-                                       f"ngày/tháng/năm, ví dụ {today})."),
+                                       f"ngày/tháng/năm, ví dụ {today}; nhận trong năm 2023 "
+                                       "thì ghi ngày/tháng cũng được, ví dụ 20/09)."),
                         ("01/01/2999", f"Ngày nhận 01/01/2999 chưa tới (hôm nay là {today}):"
                                        " ghi ngày cơ quan đã nhận được tệp.")):
         refused = send(given)
@@ -1060,6 +1061,64 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     page = client.post("/thu-nhan/9T", data={"csrf": token, "received": "hôm qua"},
                        files=[("files", ("TP.xlsx", b"x"))], follow_redirects=True)
     assert "Ngày nhận 'hôm qua' không phải ngày" in html.unescape(page.text)
+
+
+def test_the_day_received_may_leave_out_the_year(tmp_path):
+    """"18/9" was refused ("không phải ngày"): a day and month alone is of the plan's
+    year, read as merge --received reads it, and the upload says the day it took."""
+    data = _with_master(tmp_path)  # a plan of 2023
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()  # due 20/09/2023
+
+    def send(received: str):
+        return client.post("/thu-nhan/9T", data={"received": received},
+                           files=[("files", ("NV.xlsx", body))],
+                           headers={"X-CSRF-Token": token, "Accept": "application/json"})
+
+    today = date.today().strftime("%d/%m/%Y")
+    for given in ("31/2", "abc", "18/9/23"):
+        refused = send(given)
+        assert refused.status_code == 400 and refused.json()["error"] == (
+            f"Ngày nhận '{given}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ {today}; "
+            "nhận trong năm 2023 thì ghi ngày/tháng cũng được, ví dụ 20/09).")
+    assert not (data / "nhan-ve-9T").exists()
+    state = _wait(client, send(" 18/9 ").json())
+    assert state["state"] == "done" and state["title"] == (
+        "Gộp 1 tệp kỳ 9 tháng năm 2023 (nhận ngày 18/09/2023)")
+    (sub,) = load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions
+    assert sub.received == "2023-09-18"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert 'name="received" value="18/09/2023"' in page  # the day understood, kept
+
+
+def test_merge_received_takes_a_day_without_its_year_as_the_web_app_does(tmp_path):
+    """One reading of a received day: the command's --received 18/9 is 18/09/2023 too."""
+    done = CliRunner().invoke(main, [
+        "merge", str(HH_MASTER), str(RETURNS / "NV-phong-noi-vu.xlsx"), "--period", "9T",
+        "--out", str(tmp_path / "o.xlsx"), "--silent", "--received", "18/9"])
+    assert done.exit_code in (0, 1), done.output
+    (sub,) = load_snapshot(tmp_path / "cchc-ledger.sqlite", "9T").submissions
+    assert sub.received == "2023-09-18"
+    wrong = CliRunner().invoke(main, [
+        "merge", str(HH_MASTER), str(RETURNS), "--period", "9T", "--out",
+        str(tmp_path / "o2.xlsx"), "--received", "31/2"])
+    assert wrong.exit_code == 2 and "--received: '31/2' không phải ngày" in wrong.output
+
+
+def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
+    """A year's report due in January of the next year: 10/1 is that January, 28/12
+    the plan's December."""
+    from cchc_xl.counted import received_day
+    from cchc_xl.model import Period
+
+    year = Period("NAM", "Năm 2023", date(2022, 12, 15), date(2023, 12, 14), date(2024, 1, 15))
+    assert received_day("10/1", year, 2023) == date(2024, 1, 10)
+    assert received_day("15.01", year, 2023) == date(2024, 1, 15)
+    assert received_day("28/12", year, 2023) == date(2023, 12, 28)
+    assert received_day("29/2", year, 2023) is None  # 2023 has no 29 February
+    assert received_day("20/09/2022", year, 2023) == date(2022, 9, 20)
+    assert received_day("2023-09-20", year, 2023) == date(2023, 9, 20)
 
 
 def test_the_merge_details_leave_out_finding_codes(tmp_path):

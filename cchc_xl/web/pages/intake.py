@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
-from ...counted import future_received, report_day_kept
+from ...counted import future_received, received_day, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
 from ...model import Period
@@ -248,7 +248,8 @@ async def upload(request: Request) -> Response:
     # its copy "NV (1).xlsx", as Explorer lists them.
     given = sorted((f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename),
                    key=lambda f: _listed(f.filename))
-    received, refused = received_day(str(form.get("received") or ""), date.today())
+    received, refused = typed_received(str(form.get("received") or ""), date.today(), period,
+                                       ws.master().plan.year)
     back = common.page_of(request, "intake", period)
     if not given:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
@@ -542,18 +543,21 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
     return path.name
 
 
-def received_day(text: str, today: date) -> tuple[date | None, str]:
-    """The "Ngày nhận" of the upload form (20/09/2023, as people write it; 2023-09-20 is
-    read too): the day, or None for none given (the merge takes today, as merge does
-    without --received), and the message refusing it ("" when it is taken): a day not
-    readable, or one still to come."""
+def typed_received(text: str, today: date, period: Period,
+                   plan_year: int) -> tuple[date | None, str]:
+    """The "Ngày nhận" of the upload form (20/09/2023 as people write it, or 20/9 in the
+    plan's year: :func:`cchc_xl.counted.received_day`, as merge --received reads it):
+    the day, or None for none given (the merge takes today, as merge does without
+    --received), and the message refusing it ("" when it is taken): a day not readable,
+    or one still to come."""
     text = text.strip()
     if not text:
         return None, ""
-    day = to_date(text)
+    day = received_day(text, period, plan_year)
     if day is None:
-        return None, (f"Ngày nhận '{text}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ "
-                      f"{vn_date(today)}).")
+        return None, (f"Ngày nhận '{text[:40]}' không phải ngày (ghi dạng ngày/tháng/năm, "
+                      f"ví dụ {vn_date(today)}; nhận trong năm {plan_year} thì ghi ngày/tháng "
+                      f"cũng được, ví dụ {period.due:%d/%m}).")
     refused = future_received(day, today)
     return (None, refused) if refused else (day, "")
 
