@@ -1432,6 +1432,36 @@ def test_two_tabs_the_upload_s_result_is_shown_for_its_period(tmp_path):
     assert plain.headers["location"] == "/thu-nhan?ky=9T"
 
 
+def test_two_tabs_a_page_s_links_keep_its_period(tmp_path):
+    """Tab A showed 9T; tab B chose 6T: tab A's links (the steps, "Thu nhận" in a
+    sentence, the plan page's forms) then opened 6T, the period was the session's."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+
+    def shown(text: str) -> str:
+        return re.search(r'<option value="(\w+)" selected>', text)[1]
+
+    tab_a = {path: html.unescape(client.get(f"{path}?ky=9T").text)
+             for path in ("/", "/giao-viec", "/phan-hoi", "/bao-cao")}
+    client.get("/bao-cao?ky=6T")  # tab B
+    for path, page in tab_a.items():
+        steps = re.findall(r'<nav class="steps">(.*?)</nav>', page, re.S)[0]
+        links = re.findall(r'href="([^"]+)"', steps)
+        assert len(links) == 5, links
+        for link in links:
+            assert shown(client.get(link).text) == "9T", (path, link)
+    for path in ("/phan-hoi", "/bao-cao"):  # "Tải tệp ... ở trang Thu nhận"
+        links = re.findall(r'<a href="([^"]+)">Thu nhận</a>', tab_a[path])
+        assert links and all(shown(client.get(link).text) == "9T" for link in links), path
+    # The plan page's forms come back to its period.
+    action = re.search(r'<form method="post" action="([^"]+)" enctype', tab_a["/"])[1]
+    back = client.post(action, data={"csrf": _token(client)}, follow_redirects=False)
+    assert back.headers["location"] == "/?ky=9T"
+    # A page opened without a period: the one last chosen (tab B's).
+    client.get("/giao-viec?ky=6T")
+    assert shown(client.get("/thu-nhan").text) == "6T"
+
+
 def test_the_office_s_plan_on_thu_nhan_and_files_of_no_unit(tmp_path):
     """The office's own plan uploaded on Thu nhận was told "đề nghị đơn vị điền vào đúng
     tệp được giao", and the feedback for files of no unit went into the units' ZIP."""

@@ -71,7 +71,9 @@ def plan_key(request: Request) -> str:
 
 
 def current_period(request: Request) -> Period | None:
-    """The period chosen in the page header (?ky=...), remembered in the session; at
+    """The period a page shows: the one in its address (?ky=..., which its links and
+    forms carry on: a page's links keep its period, whatever another tab chose since);
+    a page opened without one, the period last chosen, remembered in the session; at
     first the latest period that already has files, else the period being reported now
     (:func:`period_due_next`). The period remembered is one plan's: another plan put
     in place opens on its own first period, as a new browser does."""
@@ -90,6 +92,13 @@ def current_period(request: Request) -> Period | None:
         if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
             return p
     return period_due_next(known, date.today())
+
+
+def asked_period(request: Request) -> Period | None:
+    """The period in the request's address (?ky=...), if the plan has it: the one of the
+    page a form was sent from (its action carries it), not the one last chosen."""
+    asked = request.query_params.get("ky")
+    return next((p for p in periods(request) if p.code == asked), None) if asked else None
 
 
 def period_due_next(known: list[Period], today: date) -> Period | None:
@@ -141,15 +150,19 @@ def changed_at(request: Request, code: str) -> datetime | None:
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
     state = await run_in_threadpool(workspace(request).master_state)
     messages = request.session.pop("flash", [])
+    period = current_period(request)
     return request.app.state.templates.TemplateResponse(request, name, {
         "page": page, "pages": PAGES, "master_state": state,
         "plan": state.master.plan if state and state.master else None,
-        "periods": periods(request), "period": current_period(request),
+        "periods": periods(request), "period": period,
+        # The address of a page (or a form's action) with the period this page shows: a
+        # link followed later is for this page's period, not the one another tab chose.
+        "link": lambda to: page_of(request, to, period),
         "csrf": csrf_token(request), "messages": messages,
         "login": request.app.state.password_hash is not None,
         # Opened from another computer: "this computer" is not where the data lives.
         "elsewhere": not is_loopback((request.client or ("", 0))[0]),
-        "page_url": page_of(request, page, current_period(request))
+        "page_url": page_of(request, page, period)
         if page in dict(PAGES) else "", **context})
 
 

@@ -69,7 +69,12 @@ def _between_jobs(request: Request, change, *args):
 
 
 def _back(request: Request) -> Response:
-    return RedirectResponse(request.url_for("plan").path, status_code=303)
+    """Back to the plan page, with the period of the page the form was sent from."""
+    return RedirectResponse(_plan_page(request), status_code=303)
+
+
+def _plan_page(request: Request) -> str:
+    return common.page_of(request, "plan", common.asked_period(request))
 
 
 async def upload(request: Request) -> Response:
@@ -212,7 +217,7 @@ async def import_document(request: Request) -> Response:
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
-    return common.job_response(request, job, request.url_for("plan").path)
+    return common.job_response(request, job, _plan_page(request))
 
 
 EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)
@@ -273,7 +278,7 @@ async def blank(request: Request) -> Response:
             "error": f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
                      f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
                      f"{date.today().year + 1}."}
-        return RedirectResponse(request.url_for("plan").path + "#bang-trong", status_code=303)
+        return RedirectResponse(_plan_page(request) + "#bang-trong", status_code=303)
     ws = common.workspace(request)
     path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
                                    None)
