@@ -52,6 +52,18 @@ def _with_master(tmp_path: Path) -> Path:
     return data
 
 
+def _put_plan(client: TestClient, **form):
+    """A plan table uploaded on the plan page, and "Thay bằng bảng này" answered when the
+    page asks (a plan in use, the upload checked): the page it comes back to."""
+    sent = client.post("/ke-hoach", follow_redirects=False, **form)
+    place = sent.headers.get("location", "")
+    asked = re.search(r"thay=([0-9a-f]+)", place)
+    if asked:
+        return client.post("/ke-hoach/thay", data={"csrf": form["data"]["csrf"],
+                                                   "token": asked[1], "answer": "thay"})
+    return client.get(place) if sent.is_redirect else sent
+
+
 def _wait(client: TestClient, job: dict) -> dict:
     pause, waited = 0.01, 0.0  # most jobs end in a fraction of a second: asked often first
     while waited < 60:
@@ -206,7 +218,7 @@ def test_upload_limits_have_a_clear_message(tmp_path):
         "Tệp 'a.xlsx' quá lớn (512 KB): mỗi tệp tối đa 256 KB.")  # sizes written one way
     many = _upload(client, token, [(f"{n}.xlsx", b"x") for n in range(4)])
     assert many.status_code == 413 and "tối đa 3 tệp" in many.json()["error"]
-    page = client.post("/ke-hoach", files={"master": ("lon.xlsx", b"x" * (2 * MB))},
+    page = _put_plan(client, files={"master": ("lon.xlsx", b"x" * (2 * MB))},
                        data={"csrf": token})
     assert page.status_code == 413 and "quá lớn" in page.text and "<html" in page.text
 
@@ -359,7 +371,7 @@ def test_unreadable_master_keeps_the_current_one(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    page = client.post("/ke-hoach", data={"csrf": token},
+    page = _put_plan(client, data={"csrf": token},
                        files={"master": ("ke-hoach.pdf", b"%PDF-1.4 not a workbook")})
     text = html.unescape(page.text)
     assert "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF" in text
@@ -378,7 +390,7 @@ def test_a_plan_upload_refused_before_any_plan_keeps_no_plan(tmp_path):
              "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF"),
             ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes(),
              "Tệp 'NV.xlsx' là tệp giao cho một đơn vị")):
-        text = html.unescape(client.post("/ke-hoach", data={"csrf": token},
+        text = html.unescape(_put_plan(client, data={"csrf": token},
                                           files={"master": (name, body)}).text)
         assert said in text and "giữ nguyên" not in text
     assert not (tmp_path / "ke-hoach.xlsx").exists()
@@ -609,7 +621,7 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again
     assert f"{warnings} cảnh báo" in again
     # Another plan uploaded: the import's warnings and its box are gone.
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("master.xlsx", HH_MASTER.read_bytes())})
     replaced = html.unescape(client.get("/").text)
     assert "Khi nhập từ văn bản" not in replaced
@@ -984,16 +996,73 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     page = html.unescape(client.get("/").text)
     question = ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
                 "trong thư mục ke-hoach-cu của thư mục làm việc")
-    for form in re.findall(r"<form [^>]*>", page):
-        if "/ke-hoach" in form and "/trong" not in form:  # upload, import: replace it
-            assert f'data-confirm="{question}' in form, form
+    (form,) = [f for f in re.findall(r"<form [^>]*>", page) if "/ke-hoach/nhap" in f]
+    assert f'data-confirm="{question}' in form  # the import asks before its job
     token = _token(client)
-    answer = client.post("/ke-hoach", data={"csrf": token},
-                         files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
+    answer = _put_plan(client, data={"csrf": token},
+                       files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
     assert ("Đã nhận bảng kế hoạch 'bảng mới.xlsx'. Bảng kế hoạch dùng trước đó được giữ lại"
             f" trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì"
             " bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(answer.text)
+
+
+def test_a_replacing_plan_is_checked_before_the_question(tmp_path):
+    """"Thay bảng kế hoạch…?" was asked before the file was read: the office said yes,
+    then learnt the file was a PDF. A file that fails the check is refused with its
+    reason and no question; one that passes is asked about with what the check found,
+    and only the answer puts it in place."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = html.unescape(client.get("/?ky=9T").text)
+    (form,) = [f for f in re.findall(r"<form [^>]*>", page) if 'action="/ke-hoach?' in f]
+    assert "data-confirm" not in form  # no question before the file is checked
+    token = _token(client)
+    question = "Thay bảng kế hoạch đang dùng bằng bảng mới?"
+    for name, body, said in (
+            ("ke-hoach.pdf", b"%PDF-1.4", "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF"),
+            ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes(),
+             "Tệp 'NV.xlsx' là tệp giao cho một đơn vị")):
+        sent = client.post("/ke-hoach?ky=9T", data={"csrf": token},
+                           files={"master": (name, body)}, follow_redirects=False)
+        assert sent.headers["location"] == "/?ky=9T"
+        text = html.unescape(client.get(sent.headers["location"]).text)
+        assert said in text and "Bảng kế hoạch đang dùng được giữ nguyên" in text
+        assert 'id="thay-bang"' not in text  # asked nothing
+    # A plan that passes: held, nothing replaced yet, the question with the check's result.
+    sent = client.post("/ke-hoach?ky=9T", data={"csrf": token},
+                       files={"master": ("nghĩa hưng.xlsx", NH_MASTER.read_bytes())},
+                       follow_redirects=False)
+    place = sent.headers["location"]
+    assert re.fullmatch(r"/\?ky=9T&thay=[0-9a-f]{16}#thay-bang", place), place
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    text = html.unescape(client.get(place).text)
+    start = text.index('id="thay-bang"')
+    asked = text[start:text.index("</section>", start)]
+    assert "Đã kiểm tra tệp “nghĩa hưng.xlsx”: đọc được, 0 lỗi," in asked
+    assert re.search(r"<b>\d+</b> nhiệm vụ", asked) and "Đây là một kế hoạch khác" in asked
+    assert question in asked
+    held = re.search(r'name="token" value="([0-9a-f]+)"', asked)[1]
+    # "Không thay": the plan in use stays, the file held goes; answered twice: said so.
+    for _ in range(2):
+        kept = html.unescape(client.post("/ke-hoach/thay?ky=9T", data={
+            "csrf": token, "token": held, "answer": "giu"}).text)
+    assert "Không còn bảng kế hoạch chờ thay này" in kept
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    assert not list((data / ".cchc-web" / "cho-thay").iterdir())
+    # Asked again and "Thay bằng bảng này": in place.
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("nghĩa hưng.xlsx", NH_MASTER.read_bytes())}
+                        ).headers["location"]
+    held = re.search(r"thay=([0-9a-f]+)", place)[1]
+    done = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": held, "answer": "thay"}).text)
+    assert "Đã nhận bảng kế hoạch 'nghĩa hưng.xlsx'." in done
+    assert (data / "ke-hoach.xlsx").read_bytes() == NH_MASTER.read_bytes()
+    assert not list((data / ".cchc-web" / "cho-thay").iterdir())
+    assert client.post("/ke-hoach/thay", data={"token": held}).status_code == 403  # token
 
 
 def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
@@ -1362,7 +1431,7 @@ def test_a_blank_plan_table_from_the_browser(tmp_path):
     # A plan table without its "Kế hoạch" sheet: the page's button, not 'cchc-xl init'.
     del wb["Kế hoạch"]
     wb.save(path)
-    page = html.unescape(client.post("/ke-hoach", data={"csrf": token},
+    page = html.unescape(_put_plan(client, data={"csrf": token},
                                      files={"master": ("thiếu.xlsx", path.read_bytes())}).text)
     assert "Không dùng được tệp 'thiếu.xlsx': thiếu trang 'Kế hoạch'" in page
     assert "'cchc-xl" not in page
@@ -1396,7 +1465,7 @@ def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
     client = _client(data)
     token = _token(client)
     # A Word plan uploaded as the plan table: the import step, not 'cchc-xl import'.
-    page = client.post("/ke-hoach", data={"csrf": token},
+    page = _put_plan(client, data={"csrf": token},
                        files={"master": ("ke-hoach.docx", b"PK\x03\x04 not really")})
     text = html.unescape(page.text)
     assert "Không dùng được tệp 'ke-hoach.docx'" in text
@@ -1580,7 +1649,7 @@ def test_the_day_received_is_kept_for_its_plan_and_period_once_files_were_taken(
     assert refused["state"] == "done" and refused["result"]["tone"] == "warn"
     assert shown("9T") == "18/09/2023"
     # Another plan's 9T: not the day typed for Hoằng Hóa's.
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
     assert shown("9T") == today
 
@@ -1600,7 +1669,7 @@ def test_the_period_chosen_belongs_to_its_plan(tmp_path):
 
     client.get("/giao-viec?ky=6T")
     assert heading(client) == "2. Giao việc — 6 tháng đầu năm 2023"  # remembered
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
     fresh = heading(_client(data))
     assert "6 tháng" not in fresh and heading(client) == fresh
@@ -1617,7 +1686,7 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
     assert _wait(client, job)["state"] == "done"
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
     # The same plan uploaded again: the files are still its own.
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("bảng cũ.xlsx", HH_MASTER.read_bytes())})
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
     # The same plan written again (its workbook's saved time differs: a document imported
@@ -1627,10 +1696,10 @@ def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
 
     again = write_master(load_master(HH_MASTER), tmp_path / "nhập lại.xlsx").read_bytes()
     assert again != HH_MASTER.read_bytes()
-    client.post("/ke-hoach", data={"csrf": token}, files={"master": ("nhập lại.xlsx", again)})
+    _put_plan(client, data={"csrf": token}, files={"master": ("nhập lại.xlsx", again)})
     assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
     changed = _reworded_plan(tmp_path / "bảng mới.xlsx").read_bytes()
-    client.post("/ke-hoach", data={"csrf": token}, files={"master": ("bảng mới.xlsx", changed)})
+    _put_plan(client, data={"csrf": token}, files={"master": ("bảng mới.xlsx", changed)})
     page = html.unescape(client.get("/giao-viec?ky=9T").text)
     assert "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
     assert ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế hoạch "
@@ -2069,7 +2138,7 @@ def test_prefill_is_offered_only_with_answers_of_the_plan_in_use(tmp_path):
     token = _token(client)
     assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
                  )["state"] == "done"
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
     page = html.unescape(client.get("/giao-viec").text)
     assert "Tạo tệp giao" in page and 'name="prefill"' not in page
@@ -2137,8 +2206,8 @@ def test_a_plan_with_errors_does_not_take_the_place_of_the_one_in_use(tmp_path):
     broken = tmp_path / "sửa.xlsx"
     wb.save(broken)
     before = (data / "ke-hoach.xlsx").read_bytes()
-    page = html.unescape(client.post(
-        "/ke-hoach", data={"csrf": token},
+    page = html.unescape(_put_plan(client,
+         data={"csrf": token},
         files={"master": ("kế hoạch sửa.xlsx", broken.read_bytes())}).text)  # the plan page
     from cchc_xl.master import check_master
 
@@ -2177,7 +2246,7 @@ def test_the_periods_follow_a_plan_put_in_place_of_another(tmp_path):
     for g in master.groups:
         g.members = [c for c in g.members if c != "X37"]
     smaller = write_master(master, tmp_path / "bớt.xlsx")
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("bớt một xã.xlsx", smaller.read_bytes())})
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert len(snapshot.master.units) == 46 and "X37" not in snapshot.missing_units
@@ -2286,16 +2355,16 @@ def test_a_units_file_or_the_consolidated_workbook_given_as_the_plan_is_sent_whe
     client = _client(data)
     token = _token(client)
     before = (data / "ke-hoach.xlsx").read_bytes()
-    page = html.unescape(client.post(
-        "/ke-hoach", data={"csrf": token},
+    page = html.unescape(_put_plan(client,
+         data={"csrf": token},
         files={"master": ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())}).text)
     assert ("Tệp 'NV.xlsx' là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng "
             "kế hoạch: tệp đơn vị gửi về thì tải lên ở trang Thu nhận. Bảng kế hoạch đang dùng "
             "được giữ nguyên.") in page
     assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
                  )["state"] == "done"
-    page = html.unescape(client.post(
-        "/ke-hoach", data={"csrf": token},
+    page = html.unescape(_put_plan(client,
+         data={"csrf": token},
         files={"master": ("th.xlsx", (data / "tong-hop-9T.xlsx").read_bytes())}).text)
     assert "Tệp 'th.xlsx' là bảng tổng hợp, không phải bảng kế hoạch" in page
     assert (data / "ke-hoach.xlsx").read_bytes() == before and not (data / "ke-hoach-cu").exists()
@@ -2455,7 +2524,7 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     feedback = sorted(p.name for p in (data / "phan-hoi-9T").iterdir())
     assert feedback  # X02's 120%
     assert "NV.xlsx" in client.get("/thu-nhan?ky=9T").text
-    said = client.post("/ke-hoach", data={"csrf": token},
+    said = _put_plan(client, data={"csrf": token},
                        files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
     assert "Đây là kế hoạch khác" in html.unescape(said.text)  # the page it goes back to
     assert not list(data.glob("phan-hoi-*")) and not list(data.glob("nhan-ve-*"))
@@ -2463,7 +2532,7 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     (aside,) = (data / "ke-hoach-cu").glob("hoang-hoa-2023@*")
     assert sorted(p.name for p in (aside / "phan-hoi-9T").iterdir()) == feedback
     # Hoằng Hóa's plan back: its files back, as they were.
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("hoang-hoa.xlsx", HH_MASTER.read_bytes())})
     assert sorted(p.name for p in (data / "phan-hoi-9T").iterdir()) == feedback
     assert not aside.exists() and list((data / "ke-hoach-cu").glob("nghia-hung-2023@*")) == []
@@ -2496,7 +2565,7 @@ def test_a_plan_used_before_is_listed_and_put_back_with_one_click(tmp_path):
     nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", nv)])["state"] == "done"
     consolidated = (data / "tong-hop-9T.xlsx").read_bytes()
-    page = html.unescape(client.post("/ke-hoach", data={"csrf": token}, files={
+    page = html.unescape(_put_plan(client, data={"csrf": token}, files={
         "master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())}).text)
     ((shown, name),) = _earlier(page)
     assert shown == "Kế hoạch cải cách hành chính năm 2023 — Ủy ban nhân dân huyện Hoằng Hóa"
@@ -2528,7 +2597,7 @@ def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
     client = _client(data)
     token = _token(client)
     for name, body in (("nh.xlsx", NH_MASTER), ("hh.xlsx", HH_MASTER), ("nh.xlsx", NH_MASTER)):
-        client.post("/ke-hoach", data={"csrf": token}, files={"master": (name, body.read_bytes())})
+        _put_plan(client, data={"csrf": token}, files={"master": (name, body.read_bytes())})
     assert len(list((data / "ke-hoach-cu").glob("ke-hoach-*.xlsx"))) == 3
     listed = _earlier(html.unescape(client.get("/").text))
     assert [shown.split(" — ")[1] for shown, _ in listed] == ["Ủy ban nhân dân huyện Hoằng Hóa"]
@@ -2588,7 +2657,7 @@ def test_a_plan_is_put_in_place_only_once_the_running_job_has_ended(tmp_path):
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    client.post("/ke-hoach", data={"csrf": token},
+    _put_plan(client, data={"csrf": token},
                 files={"master": ("nh.xlsx", NH_MASTER.read_bytes())})
     ((_, name),) = _earlier(html.unescape(client.get("/").text))
     running, release = threading.Event(), threading.Event()

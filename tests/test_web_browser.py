@@ -326,6 +326,43 @@ def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
     _shot(page, "1-ke-hoach-dung-lai")
 
 
+@needs_chromium
+def test_a_replacing_plan_is_checked_before_anything_is_asked(server, page, tmp_path):
+    """The plan page's upload asked "Thay bảng kế hoạch…?" before reading the file: the
+    office said yes, then learnt the file was no plan. Now a file that fails the check is
+    refused at once, no question; one that passes is asked about with the check's result."""
+    base, data = server
+    _ready(data)
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    page.goto(base + "/?ky=9T")
+    pdf = tmp_path / "kế hoạch.pdf"
+    pdf.write_bytes(b"%PDF-1.4 not a workbook")
+    page.locator("input[name=master]").set_input_files(pdf)
+    page.get_by_role("button", name="Tải lên bảng kế hoạch mới").click()
+    page.wait_for_selector("text=Không dùng được tệp 'kế hoạch.pdf': đây là tệp PDF")
+    assert not asked and not page.locator("#thay-bang").count()
+    assert page.url == base + "/?ky=9T"
+    again = tmp_path / "kế hoạch sửa.xlsx"
+    shutil.copyfile(HH_MASTER, again)
+    page.locator("input[name=master]").set_input_files(again)
+    page.get_by_role("button", name="Tải lên bảng kế hoạch mới").click()
+    card = page.locator("#thay-bang")
+    card.wait_for()
+    assert not asked  # the question is on the page, with the check's result
+    said = card.inner_text()
+    assert "Đã kiểm tra tệp “kế hoạch sửa.xlsx”: đọc được, 0 lỗi" in said
+    assert "Kế hoạch cải cách hành chính năm 2023" in said
+    assert "Thay bảng kế hoạch đang dùng bằng bảng mới?" in said
+    assert (data / "ke-hoach.xlsx").read_bytes() == before
+    _shot(page, "1-ke-hoach-thay-bang")
+    card.get_by_role("button", name="Thay bằng bảng này").click()
+    page.wait_for_selector("text=Đã nhận bảng kế hoạch 'kế hoạch sửa.xlsx'")
+    assert not page.locator("#thay-bang").count() and not asked
+    assert page.url == base + "/?ky=9T"
+
+
 # Every cell of the report's tables wide enough for its longest word: with words let
 # overflow instead of broken, none sticks out of its cell.
 WORDS_FIT = """() => {

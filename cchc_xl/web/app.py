@@ -67,6 +67,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     routes = [
         Route("/", plan.page, name="plan"),
         Route("/ke-hoach", plan.upload, methods=["POST"], name="plan_upload"),
+        Route("/ke-hoach/thay", plan.replace, methods=["POST"], name="plan_replace"),
         Route("/ke-hoach/nhap", plan.import_document, methods=["POST"], name="plan_import"),
         Route("/ke-hoach/tai-ve", plan.download, name="plan_download"),
         Route("/ke-hoach/phu-luc", plan.appendix, name="plan_appendix"),

@@ -101,6 +101,11 @@ class Installed:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
 
+    @property
+    def unreadable(self) -> bool:
+        """The file is no workbook that can be read (not a plan at all)."""
+        return any(f.code == "master-unreadable" for f in self.findings)
+
 
 @dataclass
 class MasterState:
@@ -272,13 +277,11 @@ class Workspace:
         while a usable plan is in use, leaves the current master in place. A plan put in
         place of another brings every period with files up to it (:meth:`follow_the_plan`).
         """
-        new, found, _ = examine_master(uploaded)
-        if any(f.code == "master-unreadable" for f in found):
-            return Installed(found)
+        new, checked = self.vet_master(uploaded)
+        if checked.refused or checked.unreadable:
+            return checked
+        found = checked.findings
         current = self.master_state()
-        if any(f.severity == ERROR for f in found) and current is not None and \
-                current.master is not None:
-            return Installed(found, refused=True)
         old = None
         now = datetime.now()
         stamp = now.strftime(KEPT_STAMP)
@@ -294,6 +297,18 @@ class Workspace:
             self.follow_the_plan()
         return Installed(found, old.relative_to(self.root).as_posix() if old else "",
                          other_plan=swapped)
+
+    def vet_master(self, uploaded: Path) -> tuple[Master | None, Installed]:
+        """What putting an uploaded master in place would do, nothing done: its plan (None
+        when it has errors) and the check's findings, ``refused`` when it has errors while
+        a usable plan is in use (an unreadable file: ``unreadable``)."""
+        new, found, _ = examine_master(uploaded)
+        if any(f.code == "master-unreadable" for f in found):
+            return new, Installed(found)
+        current = self.master_state()
+        refused = any(f.severity == ERROR for f in found) and current is not None and \
+            current.master is not None
+        return new, Installed(found, refused=refused)
 
     def _swap_period_files(self, was: str, now: str, stamp: str) -> bool:
         """Another plan in place of ``was`` (not a new version of it): its periods' files

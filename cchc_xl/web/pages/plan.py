@@ -16,7 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 from ...errors import CchcError, UsageError
 from ...findings import count
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
-from .. import common
+from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..uploads import save_upload
@@ -44,7 +44,8 @@ async def page(request: Request) -> Response:
     earlier = await run_in_threadpool(ws.earlier_plans)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier,
+        earlier=earlier, held=held.held(ws.app_dir, request.query_params.get("thay"))
+        if state is not None else None,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -78,6 +79,9 @@ def _plan_page(request: Request) -> str:
 
 
 async def upload(request: Request) -> Response:
+    """A plan table uploaded: checked first. Before any plan it is put in place; in
+    place of one, a file that fails the check is refused with its reason, and one that
+    passes is held and the page asks, with what the check found (held.py)."""
     form = await common.posted(request)
     stored = await received_file(request, form, "master",
                              "Chọn tệp bảng kế hoạch (.xlsx) trước khi tải lên.")
@@ -91,14 +95,57 @@ async def upload(request: Request) -> Response:
         ws.discard_upload(stored.path)
         common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}.{kept}")
         return _back(request)
+
+    def unreadable(reason: str) -> str:
+        return f"Không dùng được tệp '{stored.original}': {reason}.{kept}"
+
+    if kept:
+        new, checked = await run_in_threadpool(ws.vet_master, stored.path)
+        if checked.unreadable or checked.refused:
+            ws.discard_upload(stored.path)
+            _say_installed(request, checked, stored.original, "", unreadable)
+            return _back(request)
+        state = ws.master_state()
+        token = held.hold(ws.app_dir, stored.path, stored.original, new, checked.findings,
+                          state.master.plan.key if state and state.master else None)
+        back = _plan_page(request)
+        return RedirectResponse(f"{back}{'&' if '?' in back else '?'}thay={token}#thay-bang",
+                                status_code=303)
     try:
         installed = await run_in_threadpool(_between_jobs, request, ws.install_master,
                                             stored.path)
     finally:
         ws.discard_upload(stored.path)
     _say_installed(request, installed, stored.original,
-                   f"Đã nhận bảng kế hoạch '{stored.original}'",
-                   lambda reason: f"Không dùng được tệp '{stored.original}': {reason}.{kept}")
+                   f"Đã nhận bảng kế hoạch '{stored.original}'", unreadable)
+    return _back(request)
+
+
+async def replace(request: Request) -> Response:
+    """The office's answer to "Thay bảng kế hoạch đang dùng...?" on a checked upload:
+    yes (``replace``) puts it in place; no keeps the plan in use."""
+    form = await common.posted(request)
+    ws = common.workspace(request)
+    waiting = held.held(ws.app_dir, form.get("token"))
+    if waiting is None:  # answered already (another tab, the form sent twice), or removed
+        common.flash(request, "error", "Không còn bảng kế hoạch chờ thay này (đã trả lời ở "
+                     "thẻ khác, hoặc đã quá một ngày): bảng kế hoạch đang dùng không đổi. "
+                     "Muốn thay thì tải tệp lên lại.")
+        return _back(request)
+    if form.get("answer") != "thay":
+        held.drop(ws.app_dir, waiting.token)
+        common.flash(request, "info", f"Không thay: bảng kế hoạch đang dùng được giữ nguyên "
+                     f"(tệp '{waiting.original}' đã bỏ qua).")
+        return _back(request)
+    try:
+        installed = await run_in_threadpool(_between_jobs, request, ws.install_master,
+                                            waiting.path)
+    finally:
+        held.drop(ws.app_dir, waiting.token)
+    _say_installed(request, installed, waiting.original,
+                   f"Đã nhận bảng kế hoạch '{waiting.original}'",
+                   lambda reason: f"Không dùng được tệp '{waiting.original}': {reason}. "
+                                  "Bảng kế hoạch đang dùng được giữ nguyên.")
     return _back(request)
 
 

@@ -1,0 +1,113 @@
+"""A plan table uploaded to replace the plan in use, checked and held until the office
+says yes.
+
+The Kế hoạch page asks "Thay bảng kế hoạch đang dùng...?" only of a file that passed
+the check, and with what the check found (its plan, its tasks, its errors): a file that
+cannot be read, that is no plan, or that has errors while a usable plan is in use is
+refused at once, with its reason and no question. Each held file is in a folder of its
+own, named by a random token the page's address carries (?thay=...), so that two tabs
+never answer for each other's file; a file not answered is removed a day later.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import secrets
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, count
+from ..issuer import running_plan
+from ..model import Master
+from ..vocab import ERROR, WARNING
+
+HELD_DIR = "cho-thay"  # under the app's folder
+_TOKEN = re.compile(r"[0-9a-f]{16}")
+_ABOUT = "kiem-tra.json"  # beside the held file: its own name and the check's result
+KEPT_SECONDS = 24 * 3600  # a held file not answered within a day is removed
+
+
+@dataclass
+class Held:
+    """A checked plan waiting for the office's answer: where it is, the name the
+    office's computer gave it, and what the check found (shown with the question)."""
+
+    token: str
+    path: Path
+    original: str
+    title: str
+    authority: str
+    year: int | None
+    areas: int
+    tasks: int
+    units: int
+    periods: int
+    errors: int
+    warnings: int
+    other_plan: bool
+
+
+def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
+         findings: list[Finding], in_use: str | None) -> str:
+    """Keep the checked ``upload`` (moved) until the office answers; its token.
+    ``in_use``: the key of the plan in use (another plan's key is said so)."""
+    _forget_old(app_dir)
+    token = secrets.token_hex(8)
+    place = app_dir / HELD_DIR / token
+    place.mkdir(parents=True)
+    shutil.move(str(upload), place / upload.name)
+    with contextlib.suppress(OSError):
+        upload.parent.rmdir()
+    plan = running_plan(master.plan) if master is not None else None
+    about = {"original": original, "file": upload.name,
+             "title": plan.title if plan else "", "authority": plan.authority if plan else "",
+             "year": plan.year if plan else None,
+             "areas": len(master.areas) if master else 0,
+             "tasks": len(master.tasks()) if master else 0,
+             "units": len(master.units) if master else 0,
+             "periods": len(master.periods) if master else 0,
+             "errors": count(findings, ERROR), "warnings": count(findings, WARNING),
+             "other_plan": bool(master is not None and in_use and master.plan.key != in_use)}
+    (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
+    return token
+
+
+def held(app_dir: Path, token: object) -> Held | None:
+    """The file held under ``token``; None for no such token (answered already, removed,
+    or not one of ours: the token is never taken as a path)."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        return None
+    place = app_dir / HELD_DIR / token
+    try:
+        about = json.loads((place / _ABOUT).read_text(encoding="utf-8"))
+        path = place / Path(str(about["file"])).name
+        if not path.is_file():
+            return None
+        return Held(token, path, str(about["original"]), str(about["title"]),
+                    str(about["authority"]), about.get("year"), int(about["areas"]),
+                    int(about["tasks"]), int(about["units"]), int(about["periods"]),
+                    int(about["errors"]), int(about["warnings"]), bool(about["other_plan"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def drop(app_dir: Path, token: str) -> None:
+    """Remove the file held under ``token`` (answered, either way)."""
+    if _TOKEN.fullmatch(token):
+        shutil.rmtree(app_dir / HELD_DIR / token, ignore_errors=True)
+
+
+def _forget_old(app_dir: Path) -> None:
+    """Remove the held files nobody answered for a day (a tab closed on the question)."""
+    folder = app_dir / HELD_DIR
+    if not folder.is_dir():
+        return
+    before = time.time() - KEPT_SECONDS
+    for place in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if place.stat().st_mtime < before:
+                shutil.rmtree(place, ignore_errors=True)
