@@ -257,10 +257,11 @@ def item_label(f: Finding) -> str:
 
 
 def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
-    """The table annexed to the letter: each unit's items to fix, one row per item."""
-    columns = [grid_column("TT", 5), grid_column("Đơn vị", 26), grid_column("Trang", 18),
-               grid_column("Ô", 7), grid_column("Nhiệm vụ", 11),
-               grid_column("Nội dung cần sửa", 70)]
+    """The table annexed to the letter: each unit's items to fix, one row per item,
+    under the unit's numbered name (a group label; the letter prints each unit's rows as
+    a table of its own, the name repeated on each page they run on to)."""
+    columns = [grid_column("TT", 5), grid_column("Trang", 20), grid_column("Ô", 7),
+               grid_column("Nhiệm vụ", 11), grid_column("Nội dung cần sửa", 90)]
     rows: list[Row] = []
     n = 0
     for r in chosen:
@@ -270,12 +271,10 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
         lines = [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
                  for f in r.items] or [("", "", "", f"{RETURN_REJECTED}: {reason}")
                                        for reason in r.reasons]
-        span = len(lines)
-        for i, (sheet, cell, task, text) in enumerate(lines):
-            head = (Cell(n, "cell_int", span), Cell(r.unit.name, "cell", span)) if i == 0 \
-                else (None, None)
-            rows.append(Row(head + (Cell(sheet), Cell(cell, "cell_center"), Cell(task),
-                                    Cell(text))))
+        rows.append(Row(group=f"{n}. {r.unit.name}"))
+        for i, (sheet, cell, task, text) in enumerate(lines, 1):
+            rows.append(Row((Cell(i, "cell_int"), Cell(sheet), Cell(cell, "cell_center"),
+                             Cell(task), Cell(text))))
     title = "Nội dung cần sửa trong báo cáo của các đơn vị"
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
 
@@ -327,7 +326,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     if grid.rows:
         official.appendix(doc, None, annex, grid.title,  # its only one: "Phụ lục"
                           f"{summary.period.name}, đến ngày {vn_date(today)}")
-        official.grid_table(doc, grid)
+        official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
     doc.core_properties.author = plan.authority
     return official.save(doc, out)

@@ -307,12 +307,17 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert any("các đơn vị gửi muộn chấn chỉnh" in p for p in body)  # one was late
     assert "Phòng Tư pháp (muộn 5 ngày)." in body
     assert any("trước 30/06/2023" in p for p in body)
+    # One table per unit: its name, then the header, both repeated on each page.
     items = rows_of(doc.tables[-1])
-    assert items[0] == ("TT", "Đơn vị", "Trang", "Ô", "Nhiệm vụ", "Nội dung cần sửa")
-    assert items[1][:5] == ("1", "Phòng Nội vụ", "Thể chế", "I6", "TC-03")
-    assert items[1][5] == f"[Lỗi] {PERCENT_ERROR.message}"
-    assert items[2][-4:] == ("Thủ tục", "K7", "TTHC-02", f"[Cảnh báo] {NO_EVIDENCE.message}")
-    assert len(items) == 3  # X2's rejection recorded no reason: nothing to list for it
+    assert items[0] == ("1. Phòng Nội vụ",)
+    assert items[1] == ("TT", "Trang", "Ô", "Nhiệm vụ", "Nội dung cần sửa")
+    assert items[2][:4] == ("1", "Thể chế", "I6", "TC-03")
+    assert items[2][4] == f"[Lỗi] {PERCENT_ERROR.message}"
+    assert items[3] == ("2", "Thủ tục", "K7", "TTHC-02", f"[Cảnh báo] {NO_EVIDENCE.message}")
+    assert len(items) == 4
+    # X2's rejection recorded no reason: nothing to list for it, no table
+    assert sum("Nội dung cần sửa" in [c.text for c in t.rows[1].cells] for t in doc.tables
+               if len(t.rows) > 1) == 1
     # Its only appendix: "Phụ lục", unnumbered (Nghị định 30 numbers two or more).
     assert [p for p in body if p.startswith("Phụ lục")] == ["Phụ lục"]
 

@@ -411,3 +411,102 @@ def test_a_line_introducing_a_list_stays_with_it():
     kept = {p.text: p.paragraph_format.keep_with_next for p in doc.paragraphs}
     assert kept["Tổng hợp từ ghi chú của các đơn vị:"] is True
     assert not kept["- Chờ hướng dẫn (Công an xã)."]
+
+
+# --- the reminder letter's annex ------------------------------------------------------------
+
+# Units of the small plan and how many items each is asked to fix: swept so that a
+# unit's rows, and a unit's name, fall at the foot of the annex's first page.
+CROWDS = [(n, 8, 3, 2) for n in range(8, 15)]
+_CROWDED_UNITS = ("NV", "TP", "X1", "X2")
+
+
+def _crowded_letter(folder: Path, counts: tuple[int, ...]) -> Path:
+    """A reminder letter whose annex lists ``counts`` items for the small plan's units,
+    of one to four lines each; an item's text names its unit by code ("NV.3"), never by
+    the name its table's first row gives."""
+    from datetime import date
+
+    from cchc_xl.findings import Finding
+    from cchc_xl.remind import NEEDS_FIX, Reminder, write_letter
+    from cchc_xl.report import load_period, summarize
+    from cchc_xl.vocab import ERROR
+
+    db = folder / L.LEDGER_NAME
+    if not db.exists():
+        build_ledger(db, tiny_master())
+    snapshot, _ = load_period(db, "6T", None)
+    summary = summarize(snapshot)
+    chosen = []
+    for code, n in zip(_CROWDED_UNITS, counts, strict=True):
+        items = [Finding(ERROR, "percent-out-of-range",
+                         f"việc {code}.{i}: tỷ lệ 120% ngoài khoảng 0–100, ghi số từ 0 đến 100"
+                         + " và ghi rõ tài liệu kiểm chứng của nhiệm vụ" * (i % 4),
+                         "f.xlsx", "Thủ tục hành chính", f"I{i + 4}", code, f"TC-{i:02d}")
+                 for i in range(1, n + 1)]
+        chosen.append(Reminder(summary.master.unit(code), NEEDS_FIX, items=items))
+    name = "-".join(map(str, counts))
+    return write_letter(summary, chosen, folder / f"don-doc-{name}.docx", "30/06/2023",
+                        date(2023, 7, 1))
+
+
+def test_each_units_items_are_a_table_under_its_name_repeated_on_each_page(tmp_path):
+    """A unit's rows that ran on to the next page came under the column headers alone,
+    its name (a merged cell) left blank there: whose rows they were was not said."""
+    doc = Document(_crowded_letter(tmp_path, (12, 30, 1, 0)))
+    tables = _appendix_tables(doc)
+    assert len(tables) == 3  # X2: nothing to fix, no table
+    names = [_unit_name(code) for code in _CROWDED_UNITS[:3]]
+    for n, (table, name, items) in enumerate(zip(tables, names, (12, 30, 1), strict=True), 1):
+        rows = table.rows
+        assert rows[0].cells[0].text == f"{n}. {name}"
+        assert len({c._tc for c in rows[0].cells}) == 1  # across the columns
+        assert [c.text for c in rows[1].cells] == ["TT", "Trang", "Ô", "Nhiệm vụ",
+                                                   "Nội dung cần sửa"]
+        assert [_flag(r._tr.trPr, "w:tblHeader") for r in rows] == [True, True] + [False] * items
+        assert [r.cells[0].text for r in rows[2:]] == [str(i) for i in range(1, items + 1)]
+        # the name and the header go to the next page with the first item
+        assert all(p.paragraph_format.keep_with_next for r in rows[:2] for c in r.cells
+                   for p in c.paragraphs)
+    # the same columns in every table
+    assert len({tuple(col.width for col in t.columns) for t in tables}) == 1
+
+
+def _unit_name(code: str) -> str:
+    return tiny_master().unit(code).name
+
+
+@pytest.fixture(scope="module")
+def crowded_letters(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("letters")
+    return convert_all([_crowded_letter(folder, counts) for counts in CROWDS],
+                       folder / "pdf", "pdf")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_letter_names_the_unit_above_its_rows_on_every_page(crowded_letters):
+    """As LibreOffice Writer prints them: every item once (none lost at a page break),
+    under its unit's name on its own page; no name left at a page's foot without a line
+    of its rows under it (an item, or the rest of one that began on the page before)."""
+    names = {f"{n}. {_unit_name(code)}": code for n, code in enumerate(_CROWDED_UNITS, 1)}
+    for counts, pdf in zip(CROWDS, crowded_letters, strict=True):
+        pages = _pages(pdf)
+        start = next(n for n, page in enumerate(pages) if "NỘI DUNG CẦN SỬA" in page)
+        seen = []
+        for number, page in enumerate(pages[start:], start + 1):
+            under, lines_under = None, []
+            for line in page.splitlines():
+                text = line.strip()
+                if text in names:
+                    assert under is None or lines_under, (counts, number, under)
+                    under, lines_under = names[text], []
+                elif under and text and not text.startswith("TT "):
+                    lines_under.append(text)
+                for code, i in re.findall(r"việc ([A-Z0-9]+)\.(\d+):", line):
+                    assert code == under, (counts, number, line)
+                    seen.append((code, int(i)))
+            assert under and lines_under, (counts, number, under)  # not alone at the foot
+        assert seen == [(code, i) for code, n in zip(_CROWDED_UNITS, counts, strict=True)
+                        for i in range(1, n + 1)], counts
+        assert len(pages) - start >= 2  # the sweep crosses a page
