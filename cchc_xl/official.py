@@ -13,8 +13,8 @@ Both are built the same way:
   sub-heading and ``**...**`` for bold words;
 - tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
-  row no taller than a third of a page kept whole on one page (:data:`KEEP_WHOLE_SHARE`)
-  and no column narrower than its longest word;
+  row no taller than a third of a page kept whole on one page and no column narrower
+  than its longest word (:mod:`.official_measure`);
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number.
 
@@ -43,6 +43,12 @@ from docx.shared import Cm, Emu, Pt
 from . import styles
 from .errors import CchcError
 from .issuer import Issuer
+from .official_measure import (
+    CELL_MARGIN_CM,
+    column_widths,
+    header_cells,
+    kept_whole,
+)
 from .templates import render, template_path
 from .text import roman_numeral
 from .xlio import atomic_write
@@ -77,9 +83,6 @@ BLANK = "\u00a0" * 6  # room to write a number or a day by hand
 RULE_GAP_PT = 2
 HEAD_RULE_AFTER_PT = 6
 TITLE_RULE_AFTER_PT = 12
-CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
-EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
-_BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
 _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
 _ROMAN_MAX = 12  # an appendix numbered past it is written in figures
 
@@ -443,76 +446,6 @@ def _font_pt(doc, name: str) -> float:
     return style.font.size.pt if style is not None else styles.SIZE
 
 
-def _word_width(text: str, size: float, bold: bool) -> int:
-    """Width (EMU) of the longest run of text a cell cannot wrap: between spaces and line
-    breaks (a hyphen or "%" is no place to wrap a code or a figure)."""
-    words = [w for w in _BREAKS.split(text) if w]
-    px = max((styles.text_width(w, size, bold) for w in words), default=0.0)
-    return int(px * EMU_PER_PX)
-
-
-def _column_needs(doc, grid, header) -> list[int]:
-    """Each column's narrowest width (EMU) that fits its longest word, header included,
-    with the cell's padding and a point to spare for rounding."""
-    needs = [0] * len(grid.columns)
-    head_pt, text_pt = _font_pt(doc, TABLE_HEADER), _font_pt(doc, TABLE_TEXT)
-    for _, col, text, colspan, _ in _header_cells(header):
-        if colspan == 1:
-            needs[col] = max(needs[col], _word_width(text, head_pt, True))
-    for row in grid.rows:
-        for col, cell in enumerate(row.cells):
-            if cell is not None and cell.value is not None:
-                bold = "bold" in cell.style
-                needs[col] = max(needs[col], _word_width(str(cell.value), text_pt, bold))
-    padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
-    return [n + padding if n else 0 for n in needs]
-
-
-def _widened(widths: list[int], needs: list[int]) -> list[int]:
-    """``widths`` with each column widened to its need as far as the others can spare
-    above their own, each giving in proportion to its spare; the total is kept."""
-    short = [max(0, n - w) for w, n in zip(widths, needs, strict=True)]
-    spare = [max(0, w - n) for w, n in zip(widths, needs, strict=True)]
-    wanted, free = sum(short), sum(spare)
-    if not wanted or not free:
-        return widths
-    moved = min(wanted, free)
-    out = [w + s * moved // wanted - f * moved // free
-           for w, s, f in zip(widths, short, spare, strict=True)]
-    out[out.index(max(out))] += sum(widths) - sum(out)  # what integer division left over
-    return out
-
-
-def _column_widths(doc, grid, header) -> list[int]:
-    """The grid's column widths (EMU) across the text width: in the grid's proportions,
-    but no column narrower than its longest word (up to an equal share of the width).
-
-    A word wider than its column is broken anywhere: "15,53%" printed as "15,53" over
-    "%", a code "TTHC-01" over two lines. The room comes from the columns of long text,
-    which wrap at their spaces anyway."""
-    space = _text_width(doc.sections[-1])
-    total = sum(c.width for c in grid.columns)
-    widths = [int(space * c.width / total) for c in grid.columns]
-    share = space // len(widths)
-    return _widened(widths, [min(n, share) for n in _column_needs(doc, grid, header)])
-
-
-def _header_cells(header) -> list[tuple[int, int, str, int, int]]:
-    """The header's cells as (row, column, text, colspan, rowspan): a cell starts at the
-    first column that no cell from a row above spans over."""
-    out = []
-    taken: set[tuple[int, int]] = set()
-    for r, cells in enumerate(header):
-        col = 0
-        for text, colspan, rowspan in cells:
-            while (r, col) in taken:
-                col += 1
-            out.append((r, col, text, colspan, rowspan))
-            taken.update((r + dr, col + dc) for dr in range(rowspan) for dc in range(colspan))
-            col += colspan
-    return out
-
-
 def _header_rows(table, header, first: int = 0
                  ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Write the header rows from table row ``first``, repeated on each page; return the
@@ -521,7 +454,7 @@ def _header_rows(table, header, first: int = 0
     for r in range(first, first + len(header)):
         _repeat_header(rows[r])
     merges = []
-    for r, col, text, colspan, rowspan in _header_cells(header):
+    for r, col, text, colspan, rowspan in header_cells(header):
         r += first
         _cell_text(rows[r].cells[col], [text], TABLE_HEADER)
         if colspan > 1 or rowspan > 1:
@@ -562,15 +495,12 @@ def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int
     return merges
 
 
-# A row up to this share of a page's text height is printed whole; a taller one breaks
-# across pages, as Word's rows do by default. Kept whole, it would go to the next page
-# and leave the rest of this one blank: half pages in a province's Phụ lục III (a task
-# of 149 units, its reasons a line per group of them), and the whole first page of an
-# appendix whose first row is taller than the room under its heading.
-KEEP_WHOLE_SHARE = 1 / 3
-# A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
-# lay it out: 1.15 times its size.
-TABLE_LINE = 1.15
+def _kept_whole(doc, grid, widths: list[int]) -> list[bool]:
+    """:func:`kept_whole` of the grid's rows on the document's last section's page."""
+    section = doc.sections[-1]
+    page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
+    return kept_whole(grid, widths, page, _font_pt(doc, TABLE_TEXT),
+                      _paragraph_points(doc, TABLE_TEXT))
 
 
 def _paragraph_points(doc, name: str) -> float:
@@ -579,38 +509,10 @@ def _paragraph_points(doc, name: str) -> float:
     return sum(space.pt for space in (fmt.space_before, fmt.space_after) if space is not None)
 
 
-def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
-    """About how tall a grid row prints (points): its tallest cell's lines, each of the
-    text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding
-    taken off), and ``spacing`` points per paragraph."""
-    padding = int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
-    tallest = 0.0
-    for col, cell in enumerate(row.cells):
-        if cell is None or cell.value is None:
-            continue
-        bold = "bold" in cell.style
-        room = widths[col] / EMU_PER_PX - padding
-        paragraphs = str(cell.value).split("\n")
-        lines = sum(styles.wrapped_lines(p, room, size, bold) for p in paragraphs)
-        tallest = max(tallest, lines * size * TABLE_LINE + len(paragraphs) * spacing)
-    return tallest
-
-
-def _kept_whole(doc, grid, widths: list[int]) -> list[bool]:
-    """Whether each of the grid's rows is printed whole (:data:`KEEP_WHOLE_SHARE`): a
-    group's label always, kept with the row under it."""
-    section = doc.sections[-1]
-    limit = Emu(section.page_height - section.top_margin - section.bottom_margin).pt \
-        * KEEP_WHOLE_SHARE
-    size, spacing = _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT)
-    return [bool(row.group) or _row_points(row, widths, size, spacing) <= limit
-            for row in grid.rows]
-
-
 def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
     its header repeated on each page, each row printed whole on one page unless it is
-    taller than a third of one (:data:`KEEP_WHOLE_SHARE`).
+    taller than a third of one (:data:`.official_measure.KEEP_WHOLE_SHARE`).
 
     ``table_per_group``: each group (a group label and the rows under it, up to the next
     label) a table of its own, its label a first row across the columns above the
@@ -620,7 +522,8 @@ def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     same column widths, with a thin gap between them (tables side by side are one); their
     rows may break across pages (see :func:`_table`)."""
     header = grid.header_rows()
-    widths = _column_widths(doc, grid, header)
+    widths = column_widths(grid, header, _text_width(doc.sections[-1]),
+                           _font_pt(doc, TABLE_HEADER), _font_pt(doc, TABLE_TEXT))
     blocks = (_groups(grid.rows) or [("", [])]) if table_per_group else [("", grid.rows)]
     rows = []
     for n, (label, body) in enumerate(blocks):

@@ -1,0 +1,124 @@
+"""How a report grid measures in a Word table: each column's width across the text
+width, no narrower than its longest word, and whether each row is short enough to be
+printed whole on one page. :func:`cchc_xl.official.grid_table` lays the table out with
+these; nothing here touches a document (sizes come in as numbers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from docx.shared import Cm, Pt
+
+from . import styles
+
+CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
+EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
+_BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
+# A row up to this share of a page's text height is printed whole; a taller one breaks
+# across pages, as Word's rows do by default. Kept whole, it would go to the next page
+# and leave the rest of this one blank: half pages in a province's Phụ lục III (a task
+# of 149 units, its reasons a line per group of them), and the whole first page of an
+# appendix whose first row is taller than the room under its heading.
+KEEP_WHOLE_SHARE = 1 / 3
+# A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
+# lay it out: 1.15 times its size.
+TABLE_LINE = 1.15
+
+
+def header_cells(header) -> list[tuple[int, int, str, int, int]]:
+    """The header's cells as (row, column, text, colspan, rowspan): a cell starts at the
+    first column that no cell from a row above spans over."""
+    out = []
+    taken: set[tuple[int, int]] = set()
+    for r, cells in enumerate(header):
+        col = 0
+        for text, colspan, rowspan in cells:
+            while (r, col) in taken:
+                col += 1
+            out.append((r, col, text, colspan, rowspan))
+            taken.update((r + dr, col + dc) for dr in range(rowspan) for dc in range(colspan))
+            col += colspan
+    return out
+
+
+def _word_width(text: str, size: float, bold: bool) -> int:
+    """Width (EMU) of the longest run of text a cell cannot wrap: between spaces and line
+    breaks (a hyphen or "%" is no place to wrap a code or a figure)."""
+    words = [w for w in _BREAKS.split(text) if w]
+    px = max((styles.text_width(w, size, bold) for w in words), default=0.0)
+    return int(px * EMU_PER_PX)
+
+
+def _column_needs(grid, header, head_pt: float, text_pt: float) -> list[int]:
+    """Each column's narrowest width (EMU) that fits its longest word, header included
+    (its text ``head_pt`` points, bold; the body's ``text_pt``), with the cell's padding
+    and a point to spare for rounding."""
+    needs = [0] * len(grid.columns)
+    for _, col, text, colspan, _ in header_cells(header):
+        if colspan == 1:
+            needs[col] = max(needs[col], _word_width(text, head_pt, True))
+    for row in grid.rows:
+        for col, cell in enumerate(row.cells):
+            if cell is not None and cell.value is not None:
+                bold = "bold" in cell.style
+                needs[col] = max(needs[col], _word_width(str(cell.value), text_pt, bold))
+    padding = int(Cm(2 * CELL_MARGIN_CM)) + int(Pt(1))
+    return [n + padding if n else 0 for n in needs]
+
+
+def _widened(widths: list[int], needs: list[int]) -> list[int]:
+    """``widths`` with each column widened to its need as far as the others can spare
+    above their own, each giving in proportion to its spare; the total is kept."""
+    short = [max(0, n - w) for w, n in zip(widths, needs, strict=True)]
+    spare = [max(0, w - n) for w, n in zip(widths, needs, strict=True)]
+    wanted, free = sum(short), sum(spare)
+    if not wanted or not free:
+        return widths
+    moved = min(wanted, free)
+    out = [w + s * moved // wanted - f * moved // free
+           for w, s, f in zip(widths, short, spare, strict=True)]
+    out[out.index(max(out))] += sum(widths) - sum(out)  # what integer division left over
+    return out
+
+
+def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> list[int]:
+    """The grid's column widths (EMU) across the text width ``space`` (EMU): in the
+    grid's proportions, but no column narrower than its longest word (up to an equal
+    share of the width).
+
+    A word wider than its column is broken anywhere: "15,53%" printed as "15,53" over
+    "%", a code "TTHC-01" over two lines. The room comes from the columns of long text,
+    which wrap at their spaces anyway."""
+    total = sum(c.width for c in grid.columns)
+    widths = [int(space * c.width / total) for c in grid.columns]
+    share = space // len(widths)
+    needs = _column_needs(grid, header, head_pt, text_pt)
+    return _widened(widths, [min(n, share) for n in needs])
+
+
+def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
+    """About how tall a grid row prints (points): its tallest cell's lines, each of the
+    text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding
+    taken off), and ``spacing`` points per paragraph."""
+    padding = int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
+    tallest = 0.0
+    for col, cell in enumerate(row.cells):
+        if cell is None or cell.value is None:
+            continue
+        bold = "bold" in cell.style
+        room = widths[col] / EMU_PER_PX - padding
+        paragraphs = str(cell.value).split("\n")
+        lines = sum(styles.wrapped_lines(p, room, size, bold) for p in paragraphs)
+        tallest = max(tallest, lines * size * TABLE_LINE + len(paragraphs) * spacing)
+    return tallest
+
+
+def kept_whole(grid, widths: list[int], page_pt: float, size: float,
+               spacing: float) -> list[bool]:
+    """Whether each of the grid's rows is printed whole (:data:`KEEP_WHOLE_SHARE` of a
+    page's text height ``page_pt``; the text ``size`` points, ``spacing`` points around
+    each paragraph): a group's label always, kept with the row under it."""
+    limit = page_pt * KEEP_WHOLE_SHARE
+    return [bool(row.group) or _row_points(row, widths, size, spacing) <= limit
+            for row in grid.rows]
