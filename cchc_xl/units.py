@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
 from .text import clean, fold_ascii, match_key, strip_edges
+from .unit_names import listed_under, opens_unit_name
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
 
 UNIT = "unit"
@@ -133,14 +134,6 @@ _SUBSET_COST = 5
 # ("phòng Tư pháp, Tài chính", "UBND xã Hoằng Đông, Hoằng Đồng").
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
                *(f"ubnd {k}" for k in COMMUNE_KINDS)}
-# How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
-NAME_OPENERS = re.compile(
-    r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
-    rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
-    r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
-    r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan|tổ công tác|tổ giúp việc"
-    # Enterprises a plan gives work to (public postal service, telecoms, power).
-    r"|bưu điện|điện lực|viettel|vnpt|mobifone|công ty|tổng công ty)\b")
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
@@ -175,11 +168,6 @@ _ROLE_LABEL = re.compile(
 _LEAD_WITH = re.compile(
     r"^(?P<lead>.+?)\s+chủ\s*trì\s*,?\s*phối\s*hợp(?:\s+với)?\s+(?P<support>.+)$", re.IGNORECASE
 )
-# "Các Sở: Tư pháp, Tài chính", "UBND các xã: Nga Sơn, Hà Trung": names listed under one
-# head word, each meaning "Sở Tư pháp", "Xã Nga Sơn"; never the whole group.
-_LISTED_UNDER = re.compile(
-    r"^(?:(?:ubnd|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân)\s+)?các\s+"
-    rf"(?P<head>sở|phòng|ban|{COMMUNE_KIND_RE})\s*:\s*(?P<names>[^:]+)$", re.IGNORECASE)
 # More kinds of unit, lower case, after a group's name ("các sở, ban, ngành liên quan",
 # "UBND các xã, phường, thị trấn"): the group's name goes on. Kinds alone: "ban quản lý
 # dự án" names a body.
@@ -520,11 +508,6 @@ def _own_words(key: str) -> set[str]:
     return set(re.findall(r"\w+", key)) - _COMMON_WORDS
 
 
-def opens_unit_name(text: str) -> bool:
-    """True when text starts the way a unit's name does ("Phòng ...", "UBND ...")."""
-    return bool(NAME_OPENERS.match(text.strip().lower()))
-
-
 def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
     """"Phòng Kinh tế, Hạ tầng và Đô thị" when only "Phòng Kinh tế" is known: the
     rest opens no name of its own and ends with "và ...", so the whole is one name
@@ -562,16 +545,6 @@ def _heads(name: str) -> list[str]:
     words = name.split()
     return [" ".join(words[:n]) for n in (3, 2, 1)
             if len(words) > n and " ".join(words[:n]).lower() in _HEAD_WORDS]
-
-
-def listed_under(text: str) -> tuple[str, str] | None:
-    """ "Các Sở: Tư pháp, Tài chính" -> ("Sở", "Tư pháp, Tài chính"): the head word names
-    listed after it share, written as a name opens; None for other text."""
-    m = _LISTED_UNDER.match(strip_edges(text.strip()))
-    if not m:
-        return None
-    head = " ".join(m["head"].split())
-    return head[:1].upper() + head[1:], strip_edges(m["names"].strip())
 
 
 def _names_part(chunk: str, registry: Registry) -> tuple[str, str]:

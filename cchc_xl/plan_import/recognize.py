@@ -19,6 +19,7 @@ from datetime import date
 
 from ..findings import Finding
 from ..master.areas import numbered_in_area
+from ..roles import split_roles
 from ..text import capitalized, fold_ascii, one_line
 from ..vocab import NOTE, WARNING
 from .areas import is_area_name, opens_like_area
@@ -31,7 +32,6 @@ from .headers import (
     read_header,
 )
 from .preamble import ATTACHMENT, Preamble
-from .roles import split_roles
 from .source import Block, SourceTable, TextLine
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")

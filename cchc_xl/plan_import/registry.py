@@ -18,14 +18,13 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
+from ..unit_names import listed_under, opens_unit_name
 from ..units import (
     UNIT,
     AmbiguousName,
     Registry,
     commune_kinds,
     expand_abbreviations,
-    listed_under,
-    opens_unit_name,
     split_bracket,
 )
 from ..vocab import (

@@ -9,7 +9,8 @@ leads and who coordinates:
 - "A chủ trì, phối hợp với B", "A chủ trì, B phối hợp", "A phối hợp (với) B": A leads,
   B coordinates; "A chủ trì, phối hợp với:" then B and C on lines of their own.
 
-:func:`split_roles` moves each part to its role. A cell without such words is left as
+:func:`split_roles` (import: :mod:`cchc_xl.plan_import.recognize`) moves each part to
+its role. A cell without such words is left as
 written; so is a name that holds them ("Hội đồng phối hợp phổ biến, giáo dục pháp luật").
 
 A master's cell is read with its roles too (:meth:`cchc_xl.units.Registry.resolve`: a
@@ -23,11 +24,11 @@ from __future__ import annotations
 
 import re
 
-from ..units import opens_unit_name
+from .unit_names import opens_unit_name
+from .vocab import LEAD, SUPPORT
 
-_LEAD, _SUPPORT = "lead", "support"
 _GUESSED = "guessed"  # clauses whose roles are a reading of their words, not said
-_ROLE_WORD = {"chủ trì": _LEAD, "phối hợp": _SUPPORT}
+_ROLE_WORD = {"chủ trì": LEAD, "phối hợp": SUPPORT}
 # "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
 _LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
                     r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?(?:\s+với)?\s*:\s*",
@@ -61,7 +62,7 @@ def _role(word: str) -> str:
 
 
 def _other(role: str) -> str:
-    return _SUPPORT if role == _LEAD else _LEAD
+    return SUPPORT if role == LEAD else LEAD
 
 
 # What a clause's words said: nothing, a role, or its own column's role in brackets
@@ -90,11 +91,11 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
     if m and _names(m["named"]) and (not m["rest"] or _names(m["rest"])):
         said = _role(m["role"])
         rest = (m["rest"] or "").strip(" ,.")
-        if said == _SUPPORT and rest:
+        if said == SUPPORT and rest:
             # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
             parts[_GUESSED].append(text)
-            _put(m["named"], _LEAD, parts)
-            _put(rest, _SUPPORT, parts)
+            _put(m["named"], LEAD, parts)
+            _put(rest, SUPPORT, parts)
         else:
             _put(m["named"], said, parts)
             if rest:
@@ -153,10 +154,10 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     hợp B": A leads), for the user to check."""
     if not has_roles(lead) and not has_roles(support):
         return lead, support, []
-    parts: dict[str, list[str]] = {_LEAD: [], _SUPPORT: [], _GUESSED: []}
-    said = [_cell(lead, _LEAD, parts), _cell(support, _SUPPORT, parts)]
+    parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
+    said = [_cell(lead, LEAD, parts), _cell(support, SUPPORT, parts)]
     if not any(said):
         return lead, support, []
     # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on
     # one line says nothing of the next).
-    return "\n".join(parts[_LEAD]), "\n".join(parts[_SUPPORT]), parts[_GUESSED]
+    return "\n".join(parts[LEAD]), "\n".join(parts[SUPPORT]), parts[_GUESSED]
