@@ -1,37 +1,43 @@
 """Lead and coordinating units written in one cell, each marked with its role.
 
 Plans with a single "Cơ quan thực hiện" column (and some with two) say in the cell who
-leads and who coordinates:
+leads and who coordinates, and a master typed by hand in Excel says it the same ways:
 
-- labelled lines: "Chủ trì: Sở Tư pháp" / "Phối hợp: Sở Nội vụ, Sở Tài chính";
+- labelled lines: "Chủ trì: Sở Tư pháp" / "Phối hợp: Sở Nội vụ, Sở Tài chính",
+  "Cơ quan phối hợp: …" ("Cơ quan thực hiện: …", "Đơn vị tổng hợp: …" lead);
 - a role after the names: "Sở Tài chính chủ trì; các sở, ban, ngành phối hợp",
-  "Phòng Cải cách hành chính (chủ trì), Văn phòng Sở";
+  "Phòng Cải cách hành chính (chủ trì), Văn phòng Sở", "(chủ trì)" on the line after
+  its unit's name;
 - "A chủ trì, phối hợp với B", "A chủ trì, B phối hợp", "A phối hợp (với) B": A leads,
-  B coordinates; "A chủ trì, phối hợp với:" then B and C on lines of their own.
+  B coordinates; "A chủ trì, phối hợp với:" then B and C on lines of their own; what a
+  coordinator does after its name is left out ("phối hợp Sở Nội vụ tham mưu").
 
-:func:`split_roles` (import: :mod:`cchc_xl.plan_import.recognize`) moves each part to
-its role. A cell without such words is left as
-written; so is a name that holds them ("Hội đồng phối hợp phổ biến, giáo dục pháp luật").
-
-A master's cell is read with its roles too (:meth:`cchc_xl.units.Registry.resolve`: a
-line "Cơ quan phối hợp: …", "A chủ trì, phối hợp với B", "A (chủ trì), B"), but a name
-it does not know is added to the registry by import as written: without this, the words
-became units ("Phối hợp", "Sở Tài chính chủ trì"). Import writes each part in its
-column, so the plan table shows leads and coordinators apart.
+This module is the one reader of those words. Import of a Word plan
+(:func:`split_roles`, in :mod:`cchc_xl.plan_import.recognize`) writes each part in its
+column, so the plan table shows leads and coordinators apart; a master's lead and
+coordinators cells are read with the same rules (:func:`cell_roles`, in
+:meth:`cchc_xl.units.Registry.resolve`) before their names are looked up, so one cell's
+text gives the same lead and coordinators either way. A cell without such words is left
+as written; so is a name that holds them ("Hội đồng phối hợp phổ biến, giáo dục pháp
+luật"), and text that opens no unit's name ("A chủ trì tham mưu").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .unit_names import opens_unit_name
+from .unit_names import listed_under, opens_unit_name
 from .vocab import LEAD, SUPPORT
 
 _GUESSED = "guessed"  # clauses whose roles are a reading of their words, not said
-_ROLE_WORD = {"chủ trì": LEAD, "phối hợp": SUPPORT}
-# "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell.
-_LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
-                    r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?(?:\s+với)?\s*:\s*",
+_ROLE_WORD = {"chủ trì": LEAD, "phối hợp": SUPPORT, "thực hiện": LEAD, "tổng hợp": LEAD}
+# "Chủ trì:", "- Đơn vị phối hợp:", "Cơ quan chủ trì thực hiện:" opening a part of the cell;
+# "Cơ quan thực hiện:", "Đơn vị tổng hợp:" name the lead (never alone: "Thực hiện:" is
+# what to do).
+_LABEL = re.compile(r"(?:^|(?<=[\n;.,])|(?<=\s[-–]))\s*[-+•*]?\s*(?:(?:(?:đơn\s+vị|cơ\s+quan)\s+)?"
+                    r"(chủ\s+trì|phối\s+hợp)(?:\s+thực\s+hiện)?(?:\s+với)?"
+                    r"|(?:đơn\s+vị|cơ\s+quan)\s+(thực\s+hiện|tổng\s+hợp))\s*:\s*",
                     re.IGNORECASE)
 # "A (chủ trì), B": the names before the bracket have that role, those after it the other.
 _BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+hợp)\s*\)\s*[,;]?\s*"
@@ -39,7 +45,7 @@ _BRACKETED = re.compile(r"^(?P<named>.*?)\s*\(\s*(?P<role>chủ\s+trì|phối\s+
 # "A chủ trì", "A chủ trì, phối hợp với B", "A phối hợp", "A phối hợp với B".
 _TRAILING = re.compile(r"^(?P<named>.*?\S)\s+(?P<role>chủ\s+trì|phối\s+hợp)"
                        r"(?:\s+(?:thực\s+hiện|triển\s+khai))?"
-                       r"(?:\s*,?\s*(?:phối\s+hợp\s+)?(?:với\s+)?(?P<rest>.*))?$",
+                       r"(?:\s*,?\s*(?P<joined>phối\s+hợp\s+)?(?P<with>với\s+)?(?P<rest>.*))?$",
                        re.IGNORECASE | re.DOTALL)
 # Bodies whose name holds the words ("Hội đồng phối hợp PBGDPL", "Ban chủ trì ...").
 _IN_A_NAME = re.compile(r"\b(?:hội\s+đồng|ban|tổ|nhóm|cơ\s+chế)\s+(?:chủ\s+trì|phối\s+hợp)\b",
@@ -85,10 +91,15 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
     if m:
         said = _role(m["role"])
         _put(m["named"], said, parts)
-        _put(m["rest"], _other(said), parts)
+        # "A (phối hợp), B (chủ trì)"; "Các sở: Nội vụ (chủ trì), Tư pháp": B is "Các sở:
+        # Tư pháp", listed under the head word as A is.
+        rest = m["rest"]
+        if listed_under(m["named"]) and rest.strip(_EDGES):
+            rest = f"{m['named'][:m['named'].index(':') + 1]} {rest}"
+        _clause(rest, _other(said), parts)
         return _MARKS if said == role else _SAID
     m = _TRAILING.match(text)
-    if m and _names(m["named"]) and (not m["rest"] or _names(m["rest"])):
+    if m and _names_around(m):
         said = _role(m["role"])
         rest = (m["rest"] or "").strip(" ,.")
         if said == SUPPORT and rest:
@@ -104,6 +115,15 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
         return _SAID
     parts[role].append(text)
     return _NOTHING
+
+
+def _names_around(m: re.Match[str]) -> bool:
+    """Whether the role words _TRAILING found stand between names (or after one): "A
+    chủ trì, phối hợp (với) B" says so of any A ("Tổ chức thường trực chủ trì, phối hợp
+    với …"), and "… phối hợp với B" of any B; otherwise each must open a unit's name."""
+    joined = _role(m["role"]) == LEAD and bool(m["joined"])
+    return ((joined or _names(m["named"]))
+            and (not m["rest"] or joined and bool(m["with"]) or _names(m["rest"])))
 
 
 def _names(text: str) -> bool:
@@ -123,7 +143,8 @@ def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
     """A cell of column ``role``: its labelled parts, and its clauses, under their roles;
     whether its words said a role."""
     pieces = _LABEL.split(_MARK_ON_ITS_OWN_LINE.sub(r" \1", text))
-    # [before the first label, label, its text, label, its text, ...]
+    # [before the first label, its role words (either of the label's two forms), its
+    # text, the next label's role words, its text, ...]
     said = []
     plain: list[int] = []  # positions in parts[role] of clauses that said nothing
     for clause in _CLAUSES.split(pieces[0]):
@@ -136,15 +157,39 @@ def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
         # lead among the cell's names, the others coordinate, as on one line.
         parts[_other(role)].extend(parts[role][i] for i in plain)
         parts[role] = [x for i, x in enumerate(parts[role]) if i not in plain]
-    for k in range(1, len(pieces), 2):
-        _put(pieces[k + 1].replace("\n", "; "), _role(pieces[k]), parts)
+    for k in range(1, len(pieces), 3):
+        _put(pieces[k + 2].replace("\n", "; "), _role(pieces[k] or pieces[k + 1]), parts)
     return any(said) or len(pieces) > 1
 
 
 def has_roles(text: str) -> bool:
     """Whether a unit cell says its units' roles in words."""
     key = " ".join(text.lower().split())
-    return ("chủ trì" in key or "phối hợp" in key) and not _IN_A_NAME.search(key)
+    return (("chủ trì" in key or "phối hợp" in key) and not _IN_A_NAME.search(key)
+            or bool(_LABEL.search(text)))
+
+
+@dataclass
+class CellRoles:
+    """The parts of one unit cell under the roles its words give them, as written
+    (a part may list several names); ``readings`` as :func:`split_roles` says."""
+
+    lead: list[str]
+    support: list[str]
+    readings: list[str]
+
+
+def cell_roles(text: str, column: str) -> CellRoles | None:
+    """The parts of a cell of column ``column`` (LEAD or SUPPORT) under their roles, read
+    as :func:`split_roles` reads either cell of an imported plan (parts that say no role
+    are the column's); None when its words say no role: every name in it is the
+    column's."""
+    if not has_roles(text):
+        return None
+    parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
+    if not _cell(text, column, parts):
+        return None
+    return CellRoles(parts[LEAD], parts[SUPPORT], parts[_GUESSED])
 
 
 def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:

@@ -11,6 +11,10 @@ wins. What is left unresolved is reported with the closest registry names.
 
 Rules a cell's text follows (README "Quy tắc cần biết" says them to users):
 
+- Roles written in the cell ("A chủ trì, B phối hợp", "Chủ trì: A" / "Phối hợp: B",
+  "A (chủ trì), B") are read first, by :mod:`cchc_xl.roles`, the reader import uses:
+  one cell's text gives the same lead and coordinators in a master typed by hand as in
+  a plan imported from Word. The names are then resolved as below.
 - Abbreviations of agency names (:data:`ABBREVIATIONS`: "KH&CN", "VH,TT&DL",
   "HĐND&UBND", "UBND", "PVHCC", "VP"...) mean their full words; case never matters
   ("Sở Nội Vụ" is "Sở Nội vụ"); diacritics always do, but for "HDND", the way
@@ -34,6 +38,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
+from .roles import cell_roles
 from .text import clean, fold_ascii, match_key, strip_edges
 from .unit_names import listed_under, opens_unit_name
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
@@ -147,8 +152,6 @@ def commune_kinds(units: Iterable[Unit]) -> str:
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
-# "Phòng Nội vụ (chủ trì)": a role written after a name.
-_ROLE_NOTE = re.compile(r"\s*\((?P<role>chủ\s*trì|phối\s*hợp)\)$", re.IGNORECASE)
 # "A (B)": a name with another in brackets.
 _BRACKETED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # "UBND các xã (trừ xã A, xã B)", "các sở, ban, ngành trừ Sở Nội vụ".
@@ -161,13 +164,6 @@ _SUBSET_RE = re.compile(
     r"(?:có(?!\s+liên\s+quan)|được\s+(?:lựa\s+)?chọn|thí\s+điểm|đủ\s+điều\s+kiện|đáp\s+ứng"
     r"|chưa|không\s+có)\b",
     re.IGNORECASE)
-_ROLE_LABEL = re.compile(
-    r"^(?:cơ\s*quan|đơn\s*vị)\s+(?P<role>chủ\s*trì|phối\s*hợp|thực\s*hiện|tổng\s*hợp)\s*:\s*",
-    re.IGNORECASE,
-)
-_LEAD_WITH = re.compile(
-    r"^(?P<lead>.+?)\s+chủ\s*trì\s*,?\s*phối\s*hợp(?:\s+với)?\s+(?P<support>.+)$", re.IGNORECASE
-)
 # More kinds of unit, lower case, after a group's name ("các sở, ban, ngành liên quan",
 # "UBND các xã, phường, thị trấn"): the group's name goes on. Kinds alone: "ban quản lý
 # dự án" names a body.
@@ -180,8 +176,9 @@ _MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
 class Piece:
     """One name found in a cell: what was written, what it is, which units it means.
 
-    ``role`` is set when the cell itself says it ("Cơ quan phối hợp: ...",
-    "X chủ trì, phối hợp với Y"); otherwise the column decides.
+    ``role`` is set on each piece of a cell whose words say roles ("Cơ quan phối hợp:
+    ...", "X chủ trì, phối hợp với Y": :meth:`Registry.resolve`); otherwise the column
+    decides.
     """
 
     text: str
@@ -198,6 +195,8 @@ class Piece:
 class Resolution:
     raw: str
     pieces: list[Piece] = field(default_factory=list)
+    # Parts whose roles were read from their words, not said ("A phối hợp B": A leads).
+    readings: list[str] = field(default_factory=list)
 
     @property
     def units(self) -> list[str]:
@@ -345,28 +344,22 @@ class Registry:
         return tuple(keyed[k] for k in close if alike(k) >= _MISSPELT
                      or _own_words(key) & _own_words(k))
 
-    def resolve(self, cell: object) -> Resolution:
-        """All units a lead or coordinating cell names, with roles the cell states."""
+    def resolve(self, cell: object, column: str = LEAD) -> Resolution:
+        """All units a lead or coordinating cell names. When the cell's words give roles
+        ("A chủ trì, B phối hợp", "Cơ quan phối hợp: …", "A (chủ trì), B"), every piece
+        has its role, read by :func:`cchc_xl.roles.cell_roles` as import reads it, its
+        ``column`` (LEAD or SUPPORT) that of the names whose role they do not say;
+        otherwise no piece has one (the column decides)."""
         raw = clean(cell)
         res = Resolution(raw=raw)
-        for line in raw.split("\n"):
-            line = strip_edges(line.strip())
-            m = _LEAD_WITH.match(line)
-            if m:
-                res.pieces += self._resolve_names(m["lead"], role=LEAD)
-                res.pieces += self._resolve_names(m["support"], role=SUPPORT)
-                continue
-            role = None
-            m = _ROLE_LABEL.match(line)
-            if m:
-                role = SUPPORT if "phối" in m["role"].lower() else LEAD
-                line = line[m.end() :]
-            for chunk in line.split(";"):
-                res.pieces += self._resolve_names(*_names_part(chunk, self), role=role)
-        if any(p.role == LEAD and _ROLE_NOTE.search(p.text) for p in res.pieces):
-            # "Sở Nội vụ (chủ trì), Sở Tư pháp": the note marks the lead among the
-            # names; the others coordinate, whichever column the cell is in.
-            res.pieces = [p if p.role else replace(p, role=SUPPORT) for p in res.pieces]
+        read = cell_roles(raw, column)
+        parts: list[tuple[str, str | None]] = [(raw, None)] if read is None else [
+            *((text, LEAD) for text in read.lead), *((text, SUPPORT) for text in read.support)]
+        res.readings = read.readings if read is not None else []
+        for text, role in parts:
+            for line in text.split("\n"):
+                for chunk in strip_edges(line.strip()).split(";"):
+                    res.pieces += self._resolve_names(*_names_part(chunk, self), role=role)
         return res
 
     def _resolve_names(self, text: str, listed: str = "", role: str | None = None
@@ -397,16 +390,9 @@ class Registry:
         ]
 
     def _lookup_with_head(self, text: str, head: str) -> Piece | None:
-        note = _ROLE_NOTE.search(text)
-        name = text[: note.start()] if note else text
-        piece = (self._lookup_name(name, head) or self._lookup_except(name, head)
-                 or self._lookup_bracketed(name, head) or self._lookup_subset(name, head))
-        if piece is None:
-            return None
-        role = None
-        if note:
-            role = SUPPORT if "phối" in note["role"].lower() else LEAD
-        return replace(piece, text=text, role=role)
+        piece = (self._lookup_name(text, head) or self._lookup_except(text, head)
+                 or self._lookup_bracketed(text, head) or self._lookup_subset(text, head))
+        return None if piece is None else replace(piece, text=text)
 
     def _lookup_name(self, name: str, head: str) -> Piece | None:
         try:

@@ -199,6 +199,8 @@ FINDING_CODES: dict[str, str] = {
     "group-subset": "part of a group ('các xã được chọn'): nobody assigned, list asked for",
     "group-exclusion": "a group minus some units ('(trừ …)'): assigned without them, to confirm",
     "unit-bracket": "'A (B)': which of the two names was assigned",
+    "unit-roles-read": "a unit cell whose roles were read from its words ('A phối hợp B': "
+                       "A leads), not said",
     "name-conflict": "one name or alias used by several units/groups",
     "period-duplicate": "two periods with one code",
     "period-code-invalid": "a period code that cannot name a folder or file (spaces, accents)",

@@ -242,8 +242,9 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
         else:
             texts[fld] = own or (getattr(first, f"{fld}_text") if first else "")
     lead_text, support_text = texts["lead"], texts["support"]
-    lead_res = registry.resolve(lead_text)
-    support_res = registry.resolve(support_text)
+    # Roles written in the cells ("A chủ trì, B phối hợp") are read as import reads them.
+    lead_res = registry.resolve(lead_text, LEAD)
+    support_res = registry.resolve(support_text, SUPPORT)
     for res, fld in ((lead_res, "lead"), (support_res, "support")):
         # A row that only inherits its task's cell is not reported again.
         if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in SAME_AS_ABOVE:
@@ -418,6 +419,11 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
         elif p.reading:
             reader.add(NOTE, "unit-bracket", f"'{p.text}': {p.reading}", sheet, coord,
                        task=task)
+    for text in res.readings:
+        reader.add(NOTE, "unit-roles-read",
+                   f"'{one_line(text)}' được hiểu là đơn vị đầu chủ trì, đơn vị sau phối hợp; "
+                   "nếu không đúng, ghi rõ 'A chủ trì, phối hợp với B' hoặc ghi đơn vị phối hợp "
+                   "ở cột phối hợp", sheet, coord, task=task)
     for p in res.open_groups:
         reader.add(NOTE, "group-open",
                    f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào", sheet, coord,

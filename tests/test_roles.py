@@ -1,0 +1,105 @@
+"""Roles written in a unit cell ("A chủ trì, B phối hợp") read alike by import and by a
+master typed by hand in Excel (one reader: cchc_xl.roles).
+
+A master typed with "Sở Tài chính chủ trì, Sở Nội vụ phối hợp" in its lead cell was
+read otherwise than the same plan imported from Word: "Sở Tài chính chủ trì" and "Sở
+Nội vụ phối hợp" were names no unit has, "phối hợp với:" and a list made a unit "với"
+and its coordinators leads (a QA pass)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_import_tables import HEAD, plan_docx
+
+from cchc_xl.master import read_master
+from cchc_xl.master.layout import template_name
+from cchc_xl.plan_import import import_plan
+from cchc_xl.roles import split_roles
+from cchc_xl.templates import template_path
+
+COUNCIL = "Hội đồng phối hợp phổ biến, giáo dục pháp luật tỉnh"
+
+
+def typed_master(path: Path, lead: str, support: str) -> Path:
+    """The province template filled by hand, as a user types it in Excel: one task whose
+    lead and coordinators cells hold ``lead`` and ``support``."""
+    wb = load_workbook(template_path(template_name("tinh")))
+    wb["Kế hoạch"]["B2"] = "CCHC2026"
+    wb["Kế hoạch"]["B7"] = 2026
+    wb["Đơn vị"].append(["PBGDPL", COUNCIL, "Phòng, ban, sở, ngành"])
+    area = wb["Lĩnh vực 1"]
+    area["B1"], area["B2"] = "TC", "Cải cách thể chế"
+    for col, value in enumerate(["TC-01", "1", "Rà soát", "Báo cáo", lead, support or None,
+                                 "Quý II/2026"], start=1):
+        area.cell(6, col, value)
+    wb.save(path)
+    return path
+
+
+def _names(master, codes: list[str]) -> list[str]:
+    names = {u.code: u.name for u in master.units}
+    return [names[c] for c in codes]
+
+
+@pytest.mark.parametrize("lead_cell, support_cell, leads, supports", [
+    ("Sở Tài chính chủ trì, Sở Nội vụ phối hợp", "", ["Sở Tài chính"], ["Sở Nội vụ"]),
+    ("Sở Nội vụ chủ trì, phối hợp với:\n- Sở Tư pháp\n- Sở Tài chính", "", ["Sở Nội vụ"],
+     ["Sở Tư pháp", "Sở Tài chính"]),
+    ("Sở Nội vụ (chủ trì)\nSở Tư pháp", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Sở Nội vụ\n(chủ trì)", "Sở Tư pháp", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Chủ trì: Sở Tư pháp\nPhối hợp: Sở Nội vụ, Sở Tài chính", "", ["Sở Tư pháp"],
+     ["Sở Nội vụ", "Sở Tài chính"]),
+    ("Chủ trì: Sở Tư pháp", "Phối hợp: Sở Nội vụ, Sở Tài chính", ["Sở Tư pháp"],
+     ["Sở Nội vụ", "Sở Tài chính"]),
+    ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ tham mưu", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+    # A name holding the words is one name, beside a cell that says its role.
+    ("Sở Tư pháp chủ trì", COUNCIL, ["Sở Tư pháp"], [COUNCIL]),
+])
+def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
+                                                             support_cell, leads, supports):
+    master, found = read_master(typed_master(tmp_path / "ke-hoach.xlsx", lead_cell,
+                                             support_cell))
+    assert not [f for f in found if f.code.startswith("unit-")], found
+    (typed,) = master.deliverables()
+    assert (_names(master, typed.lead), _names(master, typed.support)) == (leads, supports)
+    # The same cells in a Word plan, imported.
+    rows = [HEAD, ["1", "Rà soát", "Báo cáo", lead_cell, support_cell, "Quý II/2026"]]
+    imported = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx").master
+    (d,) = imported.deliverables()
+    assert (_names(imported, d.lead), _names(imported, d.support)) == (leads, supports)
+
+
+def test_a_typed_master_notes_the_roles_it_reads_rather_than_is_told(tmp_path):
+    """ "A phối hợp B": A leads, B coordinates, as import reads it; said in a note, as
+    import says it."""
+    master, found = read_master(typed_master(tmp_path / "ke-hoach.xlsx",
+                                             "Sở Tài chính phối hợp Sở Nội vụ", ""))
+    (typed,) = master.deliverables()
+    assert (_names(master, typed.lead), _names(master, typed.support)) == (
+        ["Sở Tài chính"], ["Sở Nội vụ"])
+    (note,) = [f for f in found if f.code == "unit-roles-read"]
+    assert (note.severity, note.cell, note.task) == ("note", "E6", "TC-01")
+    assert "'Sở Tài chính phối hợp Sở Nội vụ' được hiểu là đơn vị đầu chủ trì" in note.message
+    assert split_roles("Sở Tài chính phối hợp Sở Nội vụ", "")[2]  # import notes it too
+
+
+@pytest.mark.parametrize("lead_cell, leads, supports", [
+    # "(phối hợp)" then "(chủ trì)": each name its own role (was "Sở Tư pháp (chủ trì)").
+    ("Sở Nội vụ (phối hợp), Sở Tư pháp (chủ trì)", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+    # Names listed under a head word keep it after the bracket.
+    ("Các sở: Nội vụ (chủ trì), Tư pháp", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    # "A chủ trì, phối hợp với B" of any A, as the master read it before.
+    ("Văn phòng UBND tỉnh chủ trì, phối hợp với Sở Tư pháp", ["Văn phòng UBND tỉnh"],
+     ["Sở Tư pháp"]),
+    # Labels naming the lead another way ("Cơ quan thực hiện:") in the coordinators cell.
+    ("Sở Nội vụ", ["Sở Nội vụ", "Sở Y tế"], []),
+])
+def test_forms_the_master_read_before_read_alike(tmp_path, lead_cell, leads, supports):
+    support = "Cơ quan thực hiện: Sở Y tế" if lead_cell == "Sở Nội vụ" else ""
+    master, found = read_master(typed_master(tmp_path / "ke-hoach.xlsx", lead_cell, support))
+    assert not [f for f in found if f.code.startswith("unit-")], found
+    (typed,) = master.deliverables()
+    assert (_names(master, typed.lead), _names(master, typed.support)) == (leads, supports)
