@@ -426,16 +426,23 @@ def _section_end(p) -> None:
     spills onto a page of its own, blank but for the page number. Its mark is hidden,
     which LibreOffice and Word lay out as no line at all; shown (Word's "print hidden
     text"), it is 1 pt high."""
+    mark = _empty_line(p, 1)
+    mark.insert(0, OxmlElement("w:vanish"))
+    p._p.get_or_add_pPr().find(qn("w:sectPr")).addprevious(mark)
+
+
+def _empty_line(p, points: int):
+    """``p`` made an empty line exactly ``points`` high: no space around it, its mark's
+    size that height; the mark's run properties, to be put in its paragraph's."""
     fmt = p.paragraph_format
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Cm(0)
-    fmt.line_spacing = Pt(1)  # exactly
+    fmt.line_spacing = Pt(points)  # exactly
     mark = OxmlElement("w:rPr")  # the paragraph mark's own look: python-docx has no API
     size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")  # half-points
-    mark.append(OxmlElement("w:vanish"))
+    size.set(qn("w:val"), str(2 * points))  # half-points
     mark.append(size)
-    p._p.get_or_add_pPr().find(qn("w:sectPr")).addprevious(mark)
+    return mark
 
 
 def _font_pt(doc, name: str) -> float:
@@ -599,15 +606,7 @@ def _gap(doc) -> None:
     """The paragraph between two tables (Word and LibreOffice join tables that touch):
     empty, 6 pt high."""
     p = doc.add_paragraph()
-    fmt = p.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.first_line_indent = Cm(0)
-    fmt.line_spacing = Pt(6)  # exactly
-    mark = OxmlElement("w:rPr")  # the paragraph mark's own size: python-docx has no API
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "12")  # half-points
-    mark.append(size)
-    p._p.get_or_add_pPr().append(mark)
+    p._p.get_or_add_pPr().append(_empty_line(p, 6))
 
 
 def save(doc, out: Path) -> Path:

@@ -1098,9 +1098,7 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()  # due 20/09/2023
 
     def send(received: str):
-        return client.post("/thu-nhan/9T", data={"received": received},
-                           files=[("files", ("NV.xlsx", body))],
-                           headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        return _post_nv(client, token, body, received)
 
     for given, said in (("31/31/2023", "Ngày nhận '31/31/2023' không phải ngày (ghi dạng "
                                        f"ngày/tháng/năm, ví dụ {today}; nhận trong năm 2023 "
@@ -1132,6 +1130,13 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
     assert "Ngày nhận 'hôm qua' không phải ngày" in html.unescape(page.text)
 
 
+def _post_nv(client: TestClient, token: str, body: bytes, received: str):
+    """NV's file uploaded for 9T with the day received typed as ``received``."""
+    return client.post("/thu-nhan/9T", data={"received": received},
+                       files=[("files", ("NV.xlsx", body))],
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
+
+
 def test_the_day_received_may_leave_out_the_year(tmp_path):
     """"18/9" was refused ("không phải ngày"): a day and month alone is of the plan's
     year, read as merge --received reads it, and the upload says the day it took."""
@@ -1141,9 +1146,7 @@ def test_the_day_received_may_leave_out_the_year(tmp_path):
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()  # due 20/09/2023
 
     def send(received: str):
-        return client.post("/thu-nhan/9T", data={"received": received},
-                           files=[("files", ("NV.xlsx", body))],
-                           headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        return _post_nv(client, token, body, received)
 
     today = date.today().strftime("%d/%m/%Y")
     for given in ("31/2", "abc", "18/9/23"):
