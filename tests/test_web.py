@@ -898,7 +898,7 @@ def test_names_people_gave_their_files_survive_moving_the_data_folder(tmp_path):
 
 def test_an_upload_recorded_on_windows_is_found_by_its_folder_and_name():
     """A data folder moved from a Windows computer: the ledger has its Windows paths."""
-    from cchc_xl.web.workspace import upload_key
+    from cchc_xl.web.upload_names import upload_key
 
     assert upload_key(r"D:\CCHC\du-lieu\nhan-ve-9T\X02-Xã-Hoằng-Cát-3f9a1c.xlsx") == \
         "nhan-ve-9T/X02-Xã-Hoằng-Cát-3f9a1c.xlsx"

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from ..bundles import safe_name
 from ..errors import CchcError, UsageError
@@ -45,11 +45,11 @@ from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
 from .office_files import OfficeKinds
+from .upload_names import read_names, upload_key, write_names
 from .wording import for_browser
 
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
-NAMES_FILE = "ten-tep.json"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 MADE_FROM = "lap-tu.json"  # a report's, a letter's: the period's digest it was made from
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
@@ -67,13 +67,6 @@ REMINDER_DOCX = "don-doc-{}.docx"
 REMINDER_CSV = "don-doc-{}.csv"
 PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
                 REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV)
-
-
-def upload_key(path: str) -> str:
-    """The key of :meth:`Workspace.display_names` for a path the ledger recorded (on
-    this computer or on a Windows one the data folder came from)."""
-    stored = PureWindowsPath(path) if "\\" in path else PurePosixPath(path)
-    return f"{stored.parent.name}/{stored.name}"
 
 
 @dataclass
@@ -433,9 +426,9 @@ class Workspace:
         the period's folder ("3f9a1c/X02.xlsx")."""
         folder = self.intake_dir(period)
         with self._lock:
-            names = self._names(folder)
+            names = read_names(folder)
             names.update({f.path.relative_to(folder).as_posix(): f.original for f in stored})
-            self._write_names(folder, names)
+            write_names(folder, names)
 
     def forget_uploads(self, period: Period | str, stored: list[StoredFile]) -> None:
         """Remove uploaded files that are not to be merged (each with its folder) and
@@ -446,23 +439,10 @@ class Workspace:
         for f in stored:
             self.discard_upload(f.path)
         with self._lock:
-            names = self._names(folder)
+            names = read_names(folder)
             for f in stored:
                 names.pop(f.path.relative_to(folder).as_posix(), None)
-            self._write_names(folder, names)
-
-    @staticmethod
-    def _write_names(folder: Path, names: dict[str, str]) -> None:
-        text = json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True)
-        atomic_write(folder / NAMES_FILE, lambda tmp: tmp.write_text(text, "utf-8"))
-
-    @staticmethod
-    def _names(folder: Path) -> dict[str, str]:
-        try:
-            data = json.loads((folder / NAMES_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+            write_names(folder, names)
 
     def shown_name(self, period: Period | str) -> Callable[[str], str]:
         """A merged file's path -> the name the office uploaded it by (else its own name):
@@ -477,7 +457,7 @@ class Workspace:
         had when merged, and the data folder may be moved."""
         folder = self.intake_dir(period)
         return {k if "/" in k else f"{folder.name}/{k}": v
-                for k, v in self._names(folder).items()}
+                for k, v in read_names(folder).items()}
 
     # --- the steps -------------------------------------------------------------------
 
