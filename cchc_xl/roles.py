@@ -50,6 +50,10 @@ _TRAILING = re.compile(r"^(?P<named>.*?\S)\s+(?P<role>chủ\s+trì|phối\s+hợ
 # Bodies whose name holds the words ("Hội đồng phối hợp PBGDPL", "Ban chủ trì ...").
 _IN_A_NAME = re.compile(r"\b(?:hội\s+đồng|ban|tổ|nhóm|cơ\s+chế)\s+(?:chủ\s+trì|phối\s+hợp)\b",
                         re.IGNORECASE)
+# The words of such a name joined by a character no pattern here takes for a space, so
+# that its role word is read as part of it wherever it stands in the cell ("Sở Tư pháp
+# (chủ trì), Hội đồng phối hợp PBGDPL tỉnh": the council coordinates).
+_JOIN = "\ue000"
 _GROUP_OPENER = re.compile(r"(?:các|tất\s+cả|những|toàn\s+bộ)\s", re.IGNORECASE)
 _EDGES = " ,.;-+•*\u2013"  # a clause's bullet and punctuation
 _CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
@@ -83,9 +87,6 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
     its words said (_NOTHING, _SAID, _MARKS)."""
     text = text.strip(_EDGES)
     if not text:
-        return _NOTHING
-    if _IN_A_NAME.search(text):
-        parts[role].append(text)
         return _NOTHING
     m = _BRACKETED.match(text)
     if m:
@@ -129,7 +130,7 @@ def _names_around(m: re.Match[str]) -> bool:
 def _names(text: str) -> bool:
     """Whether ``text`` opens with a unit's or a group's name (not "tham mưu", "thực
     hiện"): only then are the words around it read as its role."""
-    text = text.strip(_EDGES)
+    text = _unmasked(text).strip(_EDGES)
     return bool(text) and (opens_unit_name(text) or bool(_GROUP_OPENER.match(text)))
 
 
@@ -162,11 +163,21 @@ def _cell(text: str, role: str, parts: dict[str, list[str]]) -> bool:
     return any(said) or len(pieces) > 1
 
 
+def _masked(text: str) -> str:
+    """``text`` with the words of each name that holds a role word joined (_JOIN)."""
+    return _IN_A_NAME.sub(lambda m: re.sub(r"\s+", _JOIN, m.group(0)), text)
+
+
+def _unmasked(text: str) -> str:
+    return text.replace(_JOIN, " ")
+
+
 def has_roles(text: str) -> bool:
-    """Whether a unit cell says its units' roles in words."""
+    """Whether a unit cell says its units' roles in words (not only in a name that holds
+    them, "Hội đồng phối hợp PBGDPL")."""
+    text = _masked(text)
     key = " ".join(text.lower().split())
-    return (("chủ trì" in key or "phối hợp" in key) and not _IN_A_NAME.search(key)
-            or bool(_LABEL.search(text)))
+    return "chủ trì" in key or "phối hợp" in key or bool(_LABEL.search(text))
 
 
 @dataclass
@@ -187,9 +198,11 @@ def cell_roles(text: str, column: str) -> CellRoles | None:
     if not has_roles(text):
         return None
     parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
-    if not _cell(text, column, parts):
+    if not _cell(_masked(text), column, parts):
         return None
-    return CellRoles(parts[LEAD], parts[SUPPORT], parts[_GUESSED])
+    lead, support, readings = ([_unmasked(x) for x in parts[k]] for k in (LEAD, SUPPORT,
+                                                                          _GUESSED))
+    return CellRoles(lead, support, readings)
 
 
 def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
@@ -200,9 +213,10 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     if not has_roles(lead) and not has_roles(support):
         return lead, support, []
     parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
-    said = [_cell(lead, LEAD, parts), _cell(support, SUPPORT, parts)]
+    said = [_cell(_masked(lead), LEAD, parts), _cell(_masked(support), SUPPORT, parts)]
     if not any(said):
         return lead, support, []
     # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on
     # one line says nothing of the next).
-    return "\n".join(parts[LEAD]), "\n".join(parts[SUPPORT]), parts[_GUESSED]
+    return (_unmasked("\n".join(parts[LEAD])), _unmasked("\n".join(parts[SUPPORT])),
+            [_unmasked(x) for x in parts[_GUESSED]])

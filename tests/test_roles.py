@@ -57,6 +57,12 @@ def _names(master, codes: list[str]) -> list[str]:
     ("Sở Tư pháp chủ trì, phối hợp Sở Nội vụ tham mưu", "", ["Sở Tư pháp"], ["Sở Nội vụ"]),
     # A name holding the words is one name, beside a cell that says its role.
     ("Sở Tư pháp chủ trì", COUNCIL, ["Sở Tư pháp"], [COUNCIL]),
+    # ... and in the cell that says the roles (a QA pass: the council was made a lead,
+    # or the cell was refused and its units lost).
+    (f"Sở Tư pháp (chủ trì), {COUNCIL}", "", ["Sở Tư pháp"], [COUNCIL]),
+    (f"Sở Nội vụ chủ trì, phối hợp với {COUNCIL}", "", ["Sở Nội vụ"], [COUNCIL]),
+    (f"Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ, {COUNCIL}", "", ["Sở Tư pháp"],
+     ["Sở Nội vụ", COUNCIL]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):
