@@ -134,7 +134,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           kept=conflicts, changes=changes,
                                           shown_again=shown_again)
     if kept is not None:
-        kept += [f"không ghi đánh giá '{typed.text}' của đơn vị {unit}, nhiệm vụ {did}: "
+        kept += [(f"không ghi đánh giá '{typed.text}'" if typed.text else
+                  "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "
                  + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
                     "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
                     f"sổ cái đã có đánh giá '{recorded.text}' ghi lúc {vn_time(at)}, sau khi tệp "

@@ -98,11 +98,15 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # their time is the workbook's: it was made after them.
     assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
     # A verdict of an earlier period still judges the same answer sent again, unless the
-    # office emptied its cell (Assessment.cleared): then no verdict judges the row, and
-    # no earlier period's "done" counts for it either.
+    # office emptied its cell (Assessment.cleared): then no verdict judges the row, nor
+    # an earlier period's "done" its answer (the same answer sent again: it counts as
+    # the unit gives it now). A row with no answer still counts what was carried to it
+    # (the verdict taken back had been typed over that).
     taken_back = {row: a for row, (a, _) in recorded.items() if a.cleared}
     again = judged_again(master, earlier.judged, rows, assessed | taken_back)
     assessed |= again
+    answered = {(r.unit, r.deliverable) for r in rows if r.reported}
+    not_carried = assessed | {row: a for row, a in taken_back.items() if row in answered}
     assessed_until = max((at for _, at in recorded.values()), default="")
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
@@ -116,5 +120,4 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           assessments=assessed, assessed_until=assessed_until,
                           interrupted=interrupted,
                           shown_again=frozenset(again),
-                          carried=counted_now(master, earlier.done, rows,
-                                              assessed | taken_back))
+                          carried=counted_now(master, earlier.done, rows, not_carried))

@@ -503,6 +503,46 @@ def test_a_verdict_typed_then_emptied_leaves_the_earlier_one_taken_back_too(tmp_
     assert ("NV", "TC-03") not in recorded
 
 
+def test_a_cell_emptied_in_an_older_copy_is_said_as_emptied(tmp_path) -> None:
+    """A verdict shown again, emptied in an older copy of the workbook after a newer
+    verdict was recorded from another: not recorded, and said as a cell left blank (it
+    read "không ghi đánh giá ''", a QA pass)."""
+    import shutil
+
+    from cchc_xl.consolidated_link import assess
+
+    office = _Office(tmp_path)
+    answer = done(date(2023, 3, 10))
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt")
+    six = office.send("6T", {"NV": {"TC-01": answer}})
+    older = shutil.copy(six, six.parent / "ban-cu.xlsx")  # beside its ledger
+    office.judge("6T", "NV", "TC-01", "Đạt")
+    _assess(older, "NV", "TC-01", None, older)
+    kept: list[str] = []
+    assess(older, kept=kept)
+    assert office.lead("6T", "TC-01").verdict == "pass"
+    (said,) = kept
+    assert said.startswith("không bỏ đánh giá (ô để trống) của đơn vị NV, nhiệm vụ TC-01: "
+                           "sổ cái đã có đánh giá 'Đạt' ghi lúc"), said
+
+
+def test_a_verdict_typed_on_a_carried_row_then_emptied_leaves_the_carry(tmp_path) -> None:
+    """NV reported TC-01 done in the first quarter and sent nothing at six months: the
+    row counts done, carried. The office types "Đạt" there, then empties the cell: the
+    row is as before, carried done (a QA pass: it counted not started, overdue, once
+    emptying a cell took its verdict back)."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"TP": {"TC-02": done(date(2023, 5, 10))}})
+    assert office.lead("6T", "TC-01").carried_from
+    office.judge("6T", "NV", "TC-01", "Đạt")
+    office.judge("6T", "NV", "TC-01", None)
+    lead = office.lead("6T", "TC-01")
+    assert (lead.verdict, lead.counted_status, lead.carried_from) == (
+        None, DONE, "Quý I năm 2023")
+
+
 def test_a_unit_with_everything_done_may_send_its_file_back_as_issued(tmp_path) -> None:
     """split --ledger fills in what a unit reported; a unit whose every task was done
     had nothing to change, and its file, sent back as it came, was rejected as "not
