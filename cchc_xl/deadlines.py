@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -58,6 +58,7 @@ class DeadlinePart:
     label: str = ""
     due: date | None = None
     recurrence: str | None = None
+    piece: int = 0  # which piece of the cell (cut at ";" and lines) it was read from
 
     @property
     def day_each_period(self) -> bool:
@@ -100,13 +101,15 @@ class Deadline:
 
     def distinct_dues(self) -> list[date]:
         """The parts' due dates, in order, less a date that only says when within
-        another part's span the work is due ("Cả năm; báo cáo trước 15/12"): one
-        deliverable's date said twice, not two parts. A period within another ("6 tháng
-        đầu năm và cả năm") is a part of its own."""
-        spans = [(_span_start(p), p.due) for p in self.parts if p.due]
-        days = {p.due for p in self.parts if p.due and p.kind in (DATE, RECURRING)}
-        return sorted(d for d in {due for _, due in spans}
-                      if d not in days or not any(start <= d < due for start, due in spans))
+        another part's span, written apart, the work is due ("Cả năm; báo cáo trước
+        15/12"): one deliverable's date said twice, not two parts. A period within another
+        ("6 tháng đầu năm và cả năm"), and a day listed with one ("Trước 30/6 và cả năm"),
+        is a part of its own."""
+        spans = [(_span_start(p), p.due, p.piece) for p in self.parts if p.due]
+        days = {(p.due, p.piece) for p in self.parts if p.due and p.kind in (DATE, RECURRING)}
+        said_twice = {d for d, piece in days if any(
+            start <= d < due and other != piece for start, due, other in spans)}
+        return sorted({due for _, due, _ in spans} - said_twice)
 
     def pending_after(self, done_on: date | None) -> date | None:
         """For a deliverable with several dated parts reported done on ``done_on``: the
@@ -169,9 +172,10 @@ _YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
 _SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 _RANGE_SEP = re.compile(r"-|–|đến|tới")
 # Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
-_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*")
+_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*")
 # Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
-_DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)\s*(?:ngày\s*)?")
+_DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
+_BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 _LISTED = re.compile(r"\s*,?\s*và\s*(?:trước\s*(?:ngày\s*)?)?")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
@@ -194,7 +198,7 @@ _DOC_NUMBER_BEFORE = re.compile(
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 # "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
 # list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
-_IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
+_IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
@@ -313,11 +317,14 @@ def _overlap(a: _Item, b: _Item) -> bool:
 def _within(text: str, day: _Item, period: _Item) -> bool:
     """A day that says when within a period the work is due ("Quý IV (trước 15/12)",
     "Tháng 12, trước ngày 15/12"), not a day listed beside it with "và" ("Trước 30/6 và
-    cả năm")."""
-    if not period.first <= day.due <= period.last:
-        return False
+    cả năm"); in brackets beside its period, even after it ("Quý III/2026 (trước ngày
+    10/10/2026)": the quarter's report, due in October)."""
     gap = text[day.end:period.start] if day.end <= period.start else text[period.end:day.start]
-    return not _LISTED.fullmatch(gap)
+    if _BRACKET_BETWEEN.fullmatch(gap):
+        return True
+    if _RANGE_BETWEEN.fullmatch(gap):
+        return False  # a range from the day to the period ("từ 01/10 đến hết năm")
+    return period.first <= day.due <= period.last and not _LISTED.fullmatch(gap)
 
 
 def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
@@ -531,7 +538,7 @@ def parse_deadline(
         return Deadline(raw=text, parts=(DeadlinePart(text=text, kind=DATE, due=day),))
     text = clean(raw)
     parts = []
-    for piece in _split_parts(text):
+    for n, piece in enumerate(_split_parts(text)):
         whole = parse_part(piece, default_year, before)
         m = _LABEL_RE.match(piece)
         # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" has none,
@@ -541,6 +548,6 @@ def parse_deadline(
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled
-        parts.extend(whole)
+        parts.extend(replace(part, piece=n) for part in whole)
     return Deadline(raw=text, parts=tuple(parts))
 

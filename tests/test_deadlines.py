@@ -208,11 +208,22 @@ PLAN_2026 = {
     "Tháng 12/2026, trước ngày 15/12": [("Tháng 12/2026, trước ngày 15/12", DATE,
                                          D(2026, 12, 15))],
     "Trước 30/6 (6 tháng đầu năm)": [("Trước 30/6 (6 tháng đầu năm)", DATE, D(2026, 6, 30))],
+    # ... in brackets beside its period even after it: the period's report (a QA pass:
+    # 30/09 and 10/10, the product done in September in progress until October)
+    "Quý III/2026 (trước ngày 10/10/2026)": [("Quý III/2026 (trước ngày 10/10/2026)", DATE,
+                                              D(2026, 10, 10))],
+    "Trước 10/10/2026 (Quý III)": [("Trước 10/10/2026 (Quý III)", DATE, D(2026, 10, 10))],
     # ... and a range from a day to a period, or back, is due at its end
     "01/10/2026 - tháng 12/2026": [("01/10/2026 - tháng 12/2026", MONTH, D(2026, 12, 31))],
     "Từ 01/3/2026 đến tháng 6/2026": [("Từ 01/3/2026 đến tháng 6/2026", MONTH,
                                        D(2026, 6, 30))],
     "Tháng 10 - 15/12/2026": [("Tháng 10 - 15/12/2026", DATE, D(2026, 12, 15))],
+    # "đến hết": a range too (a QA pass: two parts, 01/10 and 31/12; or 01/10 alone)
+    "Ngày 01/10/2026 đến hết tháng 12/2026": [("Ngày 01/10/2026 đến hết tháng 12/2026",
+                                               MONTH, D(2026, 12, 31))],
+    "Từ 01/10/2026 đến hết năm 2026": [("Từ 01/10/2026 đến hết năm 2026", YEAR,
+                                        D(2026, 12, 31))],
+    "Từ ngày 01/7/2026 đến hết năm": [("Từ ngày 01/7/2026 đến hết năm", YEAR, D(2026, 12, 31))],
     # a year in words, of a list only: alone, or with a recurrence, as before
     "Định kỳ 6 tháng, cả năm": [("Định kỳ 6 tháng, cả năm", RECURRING, None)],
     "Trong năm 2023 - 2024": [("Trong năm 2023 - 2024", YEAR, D(2024, 12, 31))],
@@ -392,6 +403,10 @@ def test_empty_deadline() -> None:
     # a day and a period of one cell: the day's part done, the period's still to come
     ("Trước 30/6/2026 và tháng 12/2026", D(2026, 6, 20), D(2026, 12, 31)),
     ("6 tháng đầu năm và cả năm", D(2026, 6, 20), D(2026, 12, 31)),
+    # a day listed with "và" is a part of its own, not the year's day said twice (a QA
+    # pass: done on 10/06, counted the whole year done)
+    ("Trước 30/6 và cả năm", D(2026, 6, 10), D(2026, 12, 31)),
+    ("Trước ngày 30/6/2026 và trong năm 2026", D(2026, 6, 10), D(2026, 12, 31)),
     # After June, before December: June's, late; December's work is still to come (a QA
     # pass: done on 05/07 counted the whole done on time, while one done on 30/06 counted
     # in progress). In December, or after it: December's, the whole.
