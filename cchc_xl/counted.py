@@ -22,6 +22,7 @@ again with an earlier day received takes that day (:func:`restate_received`).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime
 from pathlib import Path
 
@@ -60,20 +61,20 @@ def report_day_kept(withdrawn: Submission) -> str:
 
 def received_day(text: str, period: Period, plan_year: int) -> date | None:
     """The day the office received files, as it types it (``merge --received``, the web
-    app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18), or a day and month alone ("18/9"),
-    of the plan's year; for a period due in the year after (a year's report due in
-    January), a day up to its due day and month is of that year. None when the text is
-    no day ("31/2", "abc"). One reading for every place a received day is typed."""
+    app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18), or a day and month alone ("18/9"):
+    that day in the plan's year or the year the period's returns are due in (a year's
+    report due in January of the next), whichever is nearer the due day ("20/1" for
+    returns due 15/01/2024 is 20/01/2024, late; "1/12" is 01/12/2023). None when the
+    text is no day ("31/2", "abc"). One reading for every place a received day is typed."""
     found = DM_TEXT.match(text)
     if found is None:
         return to_date(text.strip())
     day, month = (int(x) for x in found.groups())
-    year = period.due.year if period.due.year > plan_year and \
-        (month, day) <= (period.due.month, period.due.day) else plan_year
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    days = []
+    for year in sorted({plan_year, period.due.year}):
+        with contextlib.suppress(ValueError):
+            days.append(date(year, month, day))
+    return min(days, key=lambda d: abs(d - period.due), default=None)
 
 
 def future_received(day: date, today: date) -> str:

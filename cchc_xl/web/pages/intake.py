@@ -556,8 +556,8 @@ def typed_received(text: str, today: date, period: Period,
     day = received_day(text, period, plan_year)
     if day is None:
         return None, (f"Ngày nhận '{text[:40]}' không phải ngày (ghi dạng ngày/tháng/năm, "
-                      f"ví dụ {vn_date(today)}; nhận trong năm {plan_year} thì ghi ngày/tháng "
-                      f"cũng được, ví dụ {period.due:%d/%m}).")
+                      f"ví dụ {vn_date(today)}; ghi ngày/tháng cũng được, ví dụ "
+                      f"{period.due:%d/%m}: năm là năm gần hạn nộp báo cáo của kỳ).")
     refused = future_received(day, today)
     return (None, refused) if refused else (day, "")
 
