@@ -1510,6 +1510,50 @@ def test_two_tabs_the_upload_s_result_is_shown_for_its_period(tmp_path):
     assert plain.headers["location"] == "/thu-nhan?ky=9T"
 
 
+def test_the_same_answer_sent_twice_at_once_is_said_answered(tmp_path):
+    """"Thay bằng bảng này" sent twice at once (a second click while the first waits): the
+    second found the held file gone while the first put it in place, an error page (a
+    QA pass). An answer takes the held file at once; the other is told it was answered."""
+    from cchc_xl.web import held
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("kh.xlsx", HH_MASTER.read_bytes())}
+                        ).headers["location"]
+    waiting = re.search(r"thay=([0-9a-f]+)", place)[1]
+    app_dir = data / ".cchc-web"
+    first = held.take(app_dir, waiting)  # the first answer, still putting it in place
+    assert first is not None and first.path.is_file()
+    assert held.take(app_dir, waiting) is None
+    second = client.post("/ke-hoach/thay", data={"csrf": token, "token": waiting,
+                                                 "answer": "thay"})
+    assert second.status_code == 200
+    assert "Không còn bảng kế hoạch chờ thay này" in html.unescape(second.text)
+    held.drop(app_dir, first.token)
+    assert not list((app_dir / "cho-thay").iterdir())
+
+
+def test_the_question_says_another_plan_against_the_plan_in_use_now(tmp_path):
+    """A plan held in one tab, another plan put in place from a second tab: the first
+    tab's question, shown again, says the held file is another plan than the one now in
+    use (it said what it found when the file was held: a QA pass)."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)  # Hoằng Hóa's plan in use
+    client = _client(data)
+    token = _token(client)
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}
+                        ).headers["location"]
+    other = "Đây là một kế hoạch khác, không phải bản sửa của kế hoạch đang dùng"
+    assert other not in html.unescape(client.get(place).text)  # the same plan
+    _put_plan(client, data={"csrf": token},  # the other tab: Nghĩa Hưng's plan in place
+              files={"master": ("nh.xlsx", NH_MASTER.read_bytes())})
+    assert other in html.unescape(client.get(place).text)
+
+
 def test_two_tabs_a_page_s_links_keep_its_period(tmp_path):
     """Tab A showed 9T; tab B chose 6T: tab A's links (the steps, "Thu nhận" in a
     sentence, the plan page's forms) then opened 6T, the period was the session's."""

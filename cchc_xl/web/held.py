@@ -17,7 +17,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..findings import Finding, count
@@ -28,6 +28,7 @@ from ..vocab import ERROR, WARNING
 HELD_DIR = "cho-thay"  # under the app's folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
 _ABOUT = "kiem-tra.json"  # beside the held file: its own name and the check's result
+_TAKEN = ".dang-thay"  # a held file's folder once an answer has taken it
 KEPT_SECONDS = 24 * 3600  # a held file not answered within a day is removed
 
 
@@ -52,9 +53,8 @@ class Held:
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
-         findings: list[Finding], in_use: str | None) -> str:
-    """Keep the checked ``upload`` (moved) until the office answers; its token.
-    ``in_use``: the key of the plan in use (another plan's key is said so)."""
+         findings: list[Finding]) -> str:
+    """Keep the checked ``upload`` (moved) until the office answers; its token."""
     _forget_old(app_dir)
     token = secrets.token_hex(8)
     place = app_dir / HELD_DIR / token
@@ -71,14 +71,16 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "units": len(master.units) if master else 0,
              "periods": len(master.periods) if master else 0,
              "errors": count(findings, ERROR), "warnings": count(findings, WARNING),
-             "other_plan": bool(master is not None and in_use and master.plan.key != in_use)}
+             "plan_key": master.plan.key if master is not None else ""}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 
 
-def held(app_dir: Path, token: object) -> Held | None:
+def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None:
     """The file held under ``token``; None for no such token (answered already, removed,
-    or not one of ours: the token is never taken as a path)."""
+    or not one of ours: the token is never taken as a path). ``other_plan`` against the
+    plan in use now (``in_use``, its key), which another tab may have changed since the
+    file was held."""
     if not isinstance(token, str) or not _TOKEN.fullmatch(token):
         return None
     place = app_dir / HELD_DIR / token
@@ -90,14 +92,32 @@ def held(app_dir: Path, token: object) -> Held | None:
         return Held(token, path, str(about["original"]), str(about["title"]),
                     str(about["authority"]), about.get("year"), int(about["areas"]),
                     int(about["tasks"]), int(about["units"]), int(about["periods"]),
-                    int(about["errors"]), int(about["warnings"]), bool(about["other_plan"]))
+                    int(about["errors"]), int(about["warnings"]),
+                    bool(in_use and about.get("plan_key") and about["plan_key"] != in_use))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
+def take(app_dir: Path, token: object) -> Held | None:
+    """The file held under ``token``, taken for the office's answer: its folder renamed
+    at once, so that the same answer sent twice (a second click, another tab) finds
+    nothing the second time rather than a file the first one is putting in place. None
+    as :func:`held` (answered already, removed, not one of ours)."""
+    waiting = held(app_dir, token)
+    if waiting is None:
+        return None
+    place = waiting.path.parent
+    taken = place.with_name(f"{waiting.token}{_TAKEN}")
+    try:
+        place.rename(taken)
+    except OSError:  # taken by the other answer meanwhile
+        return None
+    return replace(waiting, token=taken.name, path=taken / waiting.path.name)
+
+
 def drop(app_dir: Path, token: str) -> None:
-    """Remove the file held under ``token`` (answered, either way)."""
-    if _TOKEN.fullmatch(token):
+    """Remove the file held under ``token`` (answered, either way; a taken one too)."""
+    if _TOKEN.fullmatch(token.removesuffix(_TAKEN)):
         shutil.rmtree(app_dir / HELD_DIR / token, ignore_errors=True)
 
 

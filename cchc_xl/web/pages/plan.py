@@ -44,7 +44,9 @@ async def page(request: Request) -> Response:
     earlier = await run_in_threadpool(ws.earlier_plans)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, held=held.held(ws.app_dir, request.query_params.get("thay"))
+        earlier=earlier, held=held.held(
+            ws.app_dir, request.query_params.get("thay"),
+            state.master.plan.key if state is not None and state.master else None)
         if state is not None else None,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
@@ -105,9 +107,7 @@ async def upload(request: Request) -> Response:
             ws.discard_upload(stored.path)
             _say_installed(request, checked, stored.original, "", unreadable)
             return _back(request)
-        state = ws.master_state()
-        token = held.hold(ws.app_dir, stored.path, stored.original, new, checked.findings,
-                          state.master.plan.key if state and state.master else None)
+        token = held.hold(ws.app_dir, stored.path, stored.original, new, checked.findings)
         back = _plan_page(request)
         return RedirectResponse(f"{back}{'&' if '?' in back else '?'}thay={token}#thay-bang",
                                 status_code=303)
@@ -126,7 +126,7 @@ async def replace(request: Request) -> Response:
     yes (``replace``) puts it in place; no keeps the plan in use."""
     form = await common.posted(request)
     ws = common.workspace(request)
-    waiting = held.held(ws.app_dir, form.get("token"))
+    waiting = held.take(ws.app_dir, form.get("token"))
     if waiting is None:  # answered already (another tab, the form sent twice), or removed
         common.flash(request, "error", "Không còn bảng kế hoạch chờ thay này (đã trả lời ở "
                      "thẻ khác, hoặc đã quá một ngày): bảng kế hoạch đang dùng không đổi. "
