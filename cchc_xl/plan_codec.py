@@ -45,7 +45,10 @@ def _deliverable(master: Master, d: Deliverable) -> dict[str, object]:
         "recurrence": d.deadline.recurrence,
         "parts": [
             {"label": p.label, "text": p.text, "kind": p.kind, "due": _iso(p.due),
-             "recurrence": p.recurrence}
+             "recurrence": p.recurrence,
+             # Which piece of the cell: written past the first only, so that a plan whose
+             # deadlines are each one piece keeps the content digest it had before.
+             **({"piece": p.piece} if p.piece else {})}
             for p in d.deadline.parts
         ],
         "funding": d.funding,
@@ -141,7 +144,8 @@ def plan_digest(master: Master) -> str:
 def _deadline(d: dict) -> Deadline:
     parts = tuple(
         DeadlinePart(text=p["text"], kind=p["kind"], label=p.get("label", ""),
-                     due=_day(p.get("due")), recurrence=p.get("recurrence"))
+                     due=_day(p.get("due")), recurrence=p.get("recurrence"),
+                     piece=int(p.get("piece", 0)))
         for p in d.get("parts", []))
     return Deadline(raw=d.get("deadline", ""), parts=parts)
 
