@@ -1554,6 +1554,32 @@ def test_the_question_says_another_plan_against_the_plan_in_use_now(tmp_path):
     assert other in html.unescape(client.get(place).text)
 
 
+def test_the_question_lists_the_held_file_s_own_warnings(tmp_path):
+    """The question said "0 lỗi, 7 cảnh báo" of the held file while the check's list
+    below was the plan in use's: the held file's errors and warnings are listed with it
+    (a QA pass); a question left unanswered a day is gone when the page is next shown."""
+    import os
+
+    from cchc_xl.web import held
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}
+                        ).headers["location"]
+    page = html.unescape(client.get(place).text)
+    card = page[page.index('id="thay-bang"'):page.index("Bảng kế hoạch đang dùng</h2>")]
+    warnings = re.search(r"(\d+) cảnh báo\.", card)[1]
+    assert f"Xem {warnings} lỗi, cảnh báo của tệp này" in card
+    assert "thời hạn 'Tháng 11/2022' (30/11/2022) trước khi kế hoạch được ban hành" in card
+    waiting = data / ".cchc-web" / held.HELD_DIR / re.search(r"thay=([0-9a-f]+)", place)[1]
+    old = waiting.stat().st_mtime - held.KEPT_SECONDS - 60
+    os.utime(waiting, (old, old))
+    assert 'id="thay-bang"' not in client.get(place).text
+    assert not waiting.exists()
+
+
 def test_two_tabs_a_page_s_links_keep_its_period(tmp_path):
     """Tab A showed 9T; tab B chose 6T: tab A's links (the steps, "Thu nhận" in a
     sentence, the plan page's forms) then opened 6T, the period was the session's."""

@@ -17,7 +17,7 @@ import re
 import secrets
 import shutil
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..findings import Finding, count
@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[0-9a-f]{16}")
 _ABOUT = "kiem-tra.json"  # beside the held file: its own name and the check's result
 _TAKEN = ".dang-thay"  # a held file's folder once an answer has taken it
 KEPT_SECONDS = 24 * 3600  # a held file not answered within a day is removed
+SHOWN_MAX = 50  # of a held file's errors and warnings, listed with the question
 
 
 @dataclass
@@ -50,12 +51,15 @@ class Held:
     errors: int
     warnings: int
     other_plan: bool
+    # Its errors and warnings, as the page lists them (severity, sheet, cell, message):
+    # the check's list on the page is the plan in use's.
+    findings: list[dict] = field(default_factory=list)
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
          findings: list[Finding]) -> str:
     """Keep the checked ``upload`` (moved) until the office answers; its token."""
-    _forget_old(app_dir)
+    forget_old(app_dir)
     token = secrets.token_hex(8)
     place = app_dir / HELD_DIR / token
     place.mkdir(parents=True)
@@ -71,7 +75,10 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "units": len(master.units) if master else 0,
              "periods": len(master.periods) if master else 0,
              "errors": count(findings, ERROR), "warnings": count(findings, WARNING),
-             "plan_key": master.plan.key if master is not None else ""}
+             "plan_key": master.plan.key if master is not None else "",
+             "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
+                           "code": f.code, "message": f.message}
+                          for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX]}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 
@@ -93,7 +100,8 @@ def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None
                     str(about["authority"]), about.get("year"), int(about["areas"]),
                     int(about["tasks"]), int(about["units"]), int(about["periods"]),
                     int(about["errors"]), int(about["warnings"]),
-                    bool(in_use and about.get("plan_key") and about["plan_key"] != in_use))
+                    bool(in_use and about.get("plan_key") and about["plan_key"] != in_use),
+                    [dict(f) for f in about.get("findings", []) if isinstance(f, dict)])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -121,7 +129,7 @@ def drop(app_dir: Path, token: str) -> None:
         shutil.rmtree(app_dir / HELD_DIR / token, ignore_errors=True)
 
 
-def _forget_old(app_dir: Path) -> None:
+def forget_old(app_dir: Path) -> None:
     """Remove the held files nobody answered for a day (a tab closed on the question)."""
     folder = app_dir / HELD_DIR
     if not folder.is_dir():

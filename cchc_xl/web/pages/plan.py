@@ -42,6 +42,7 @@ async def page(request: Request) -> Response:
             job.finished_at and state.path.stat().st_mtime > job.finished_at.timestamp():
         job = None  # another plan was uploaded since: that import's box no longer applies
     earlier = await run_in_threadpool(ws.earlier_plans)
+    held.forget_old(ws.app_dir)  # a question nobody answered for a day
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, held=held.held(
