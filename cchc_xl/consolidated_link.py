@@ -15,7 +15,7 @@ from . import assessment as A
 from .errors import WorkbookError
 from .ledger import Ledger
 from .ledger_lock import ledger_lock, writing_ledger
-from .snapshot import LedgerSnapshot, load_snapshot
+from .snapshot import LedgerSnapshot, load_snapshot, shown_again
 from .xlio import open_workbook, vn_time
 
 LEDGER_PROPERTY = "cchc_ledger"
@@ -81,14 +81,24 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
         if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
                 or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
             return 0
-        shown_again: set[tuple[str, str]] = set()
+        marked: set[tuple[str, str]] = set()
         try:
-            found = A.assessments_in(wb, workbook, shown_again)
+            found = A.assessments_in(wb, workbook, marked)
         except WorkbookError:  # written before the assessment column existed
             return 0
     return ledger.save_assessments(plan_key, period, found, now, str(workbook),
                                    shown_until=props.get(ASSESSED_UNTIL_PROPERTY),
-                                   shown_again=shown_again)
+                                   shown_again=_shown(ledger, plan_key, period, marked))
+
+
+def _shown(ledger: Ledger, plan_key: str, period: str, marked: set[tuple[str, str]]
+           ) -> dict[tuple[str, str], A.Assessment]:
+    """The earlier periods' verdicts shown again on the rows a workbook marks so (its keys
+    ending "|kỳ trước"), as the ledger judges them now; worked out only for a workbook
+    that marks some."""
+    if not marked:
+        return {}
+    return {row: a for row, a in shown_again(ledger, plan_key, period).items() if row in marked}
 
 
 def assess(workbook: Path, now: datetime | None = None, kept: list | None = None,
@@ -121,8 +131,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     another copy) is not recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
-    shown_again: set[tuple[str, str]] = set()
-    found = A.read_assessments(workbook, shown_again)
+    marked: set[tuple[str, str]] = set()
+    found = A.read_assessments(workbook, marked)
     if read is not None:
         read.update(found)
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
@@ -132,7 +142,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(workbook), shown_until=shown_until,
                                           kept=conflicts, changes=changes,
-                                          shown_again=shown_again)
+                                          shown_again=_shown(ledger, plan_key, period,
+                                                             marked))
     if kept is not None:
         kept += [(f"không ghi đánh giá '{typed.text}'" if typed.text else
                   "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "

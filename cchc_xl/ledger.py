@@ -430,7 +430,7 @@ class Ledger:
                          source: str, shown_until: str | None = None,
                          kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
                          changes: dict[tuple[str, str], Assessment | None] | None = None,
-                         shown_again: set[tuple[str, str]] = frozenset()) -> int:
+                         shown_again: dict[tuple[str, str], Assessment] | None = None) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed, each put in ``changes`` by (unit,
         deliverable) with its assessment now (None: removed). ``shown_until``: the time
@@ -439,32 +439,44 @@ class Ledger:
         (``assess`` of a copy, the web app) the workbook never showed: its cell, blank or
         as before, says nothing of it, and it stays; one it typed otherwise is not
         recorded, but added to ``kept`` as (unit, deliverable, typed, recorded, when
-        recorded). A cell emptied where the workbook showed a verdict, this period's or
-        an earlier period's judged again (``shown_again``), takes it back: kept as a mark
-        (``Assessment.cleared``), so that the earlier verdict does not judge the row
-        again."""
+        recorded).
+
+        ``shown_again``: the earlier periods' verdicts the workbook showed on rows of the
+        period (its keys ending "|kỳ trước"), by row (snapshot.shown_again). Left as
+        shown, the cell says nothing (no verdict typed); emptied, it takes the verdict
+        back: kept as a mark (``Assessment.cleared``), so that the earlier verdict does
+        not judge the row again. A verdict the office typed and then emptied is removed,
+        as if never typed."""
+        shown_again = shown_again or {}
         recorded = self.assessments(plan_key, period)
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
                 before, at = recorded.get((unit, did), (None, ""))
-                later = shown_until is not None and at > shown_until  # never shown
-                if given is None and ((unit, did) in shown_again or (
-                        before is not None and not before.removed and not later)):
-                    given = Assessment(CLEARED)
+                shown = shown_again.get((unit, did)) if before is None else None
+                if shown is not None:
+                    if given == shown:
+                        continue  # as shown: nothing typed
+                    if given is None:
+                        given = Assessment(CLEARED)  # the verdict shown, taken back
                 if before is not None and before.removed and (given is None or given.removed):
                     continue  # removed: a blank cell says so
-                if given == before or later:
+                if given == before or (shown_until is not None and at > shown_until):
                     if given not in (None, before) and kept is not None:
                         kept.append((unit, did, given, before, at))
                     continue
                 changed += 1
                 if changes is not None:
-                    changes[(unit, did)] = None if given.removed else given
-                self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
-                                " (?, ?, ?, ?, ?, ?, ?, ?)",
-                                (plan_key, period, unit, did, given.verdict, given.note,
-                                 now.isoformat(), source))
+                    changes[(unit, did)] = None if given is None or given.removed else given
+                if given is None:
+                    self.db.execute("DELETE FROM assessments WHERE plan_key = ? AND period = ?"
+                                    " AND unit = ? AND deliverable = ?",
+                                    (plan_key, period, unit, did))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO assessments VALUES"
+                                    " (?, ?, ?, ?, ?, ?, ?, ?)",
+                                    (plan_key, period, unit, did, given.verdict, given.note,
+                                     now.isoformat(), source))
         return changed
 
     # --- the consolidated workbook ------------------------------------------------

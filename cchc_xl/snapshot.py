@@ -76,6 +76,33 @@ def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
     return plans[0]
 
 
+def _judged(master: Master, earlier, rows: list[Answer], recorded: dict
+            ) -> tuple[dict, dict, dict]:
+    """(the earlier periods' verdicts judging this period's rows again, the period's own
+    assessments, the verdicts the office took back) by (unit, product). Removed ones (no
+    verdict, no note: counted.remove_assessment) judge nothing, but their time is the
+    workbook's: it was made after them. A verdict of an earlier period still judges the
+    same answer sent again (carried.judged_again), unless the office emptied its cell
+    where it was shown (Assessment.cleared)."""
+    assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
+    taken_back = {row: a for row, (a, _) in recorded.items() if a.cleared}
+    return judged_again(master, earlier.judged, rows, assessed | taken_back), assessed, \
+        taken_back
+
+
+def shown_again(ledger: Ledger, plan_key: str, period_code: str
+                ) -> dict[tuple[str, str], Assessment]:
+    """The earlier periods' verdicts a consolidated workbook of the period written now
+    shows again, by (unit, product) (their keys end "|kỳ trước"): what reading one back
+    compares the cells with (Ledger.save_assessments)."""
+    period = ledger.period(plan_key, period_code)
+    if period is None:
+        return {}
+    return _judged(ledger.plan(plan_key), earlier_said(ledger, plan_key, period),
+                   ledger.current_rows(plan_key, period.code),
+                   ledger.assessments(plan_key, period.code))[0]
+
+
 def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                   ) -> LedgerSnapshot:
     """Everything recorded for a period: plan snapshot, current rows, submissions, problems.
@@ -94,17 +121,11 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_said(ledger, key, period)
-    # Removed ones (no verdict, no note: counted.remove_assessment) judge nothing, but
-    # their time is the workbook's: it was made after them.
-    assessed = {row: a for row, (a, _) in recorded.items() if not a.removed}
-    # A verdict of an earlier period still judges the same answer sent again, unless the
-    # office emptied its cell (Assessment.cleared): then no verdict judges the row, nor
-    # an earlier period's "done" its answer (the same answer sent again: it counts as
-    # the unit gives it now). A row with no answer still counts what was carried to it
-    # (the verdict taken back had been typed over that).
-    taken_back = {row: a for row, (a, _) in recorded.items() if a.cleared}
-    again = judged_again(master, earlier.judged, rows, assessed | taken_back)
+    again, assessed, taken_back = _judged(master, earlier, rows, recorded)
     assessed |= again
+    # A verdict taken back (Assessment.cleared: the office emptied an earlier period's
+    # verdict shown again on the same answer) takes back that period's "done" too: the
+    # answer counts as the unit gives it now.
     answered = {(r.unit, r.deliverable) for r in rows if r.reported}
     not_carried = assessed | {row: a for row, a in taken_back.items() if row in answered}
     assessed_until = max((at for _, at in recorded.values()), default="")

@@ -479,12 +479,12 @@ def test_a_verdict_shown_again_and_emptied_is_taken_back(tmp_path, read_back_fir
     assert (lead.verdict, lead.counted_status) == (None, DONE)
 
 
-def test_a_verdict_typed_then_emptied_leaves_the_earlier_one_taken_back_too(tmp_path) -> None:
+def test_a_verdict_typed_then_emptied_is_as_if_never_typed(tmp_path) -> None:
     """A "Đạt" of the first quarter on an answer with an error ("cần xác minh" without
     it: "done" at 50%), shown again at six months; the office types "Chưa đạt" there,
-    then empties the cell: no verdict judges the row (it had come back as the first
-    quarter's "Đạt", counted done); its error counts again. A blank cell where no
-    verdict was shown records nothing."""
+    then empties the cell: its own verdict is gone, as if never typed, and the first
+    quarter's "Đạt" shows again; emptied in its turn, it is taken back and the row's
+    error counts. A blank cell where no verdict was shown records nothing."""
     office = _Office(tmp_path)
     wrong = done(date(2023, 3, 10), percent=50)  # an error: "done" at 50%
     office.send("Q1", {"NV": {"TC-01": wrong}})
@@ -493,6 +493,9 @@ def test_a_verdict_typed_then_emptied_leaves_the_earlier_one_taken_back_too(tmp_
                                                        A.COL_EVIDENCE: EVIDENCE}}})
     assert office.lead("6T", "TC-01").verdict == "pass"
     office.judge("6T", "NV", "TC-01", "Chưa đạt")
+    assert office.lead("6T", "TC-01").verdict == "fail"
+    office.judge("6T", "NV", "TC-01", None)
+    assert office.lead("6T", "TC-01").verdict == "pass"  # the first quarter's, again
     office.judge("6T", "NV", "TC-01", None)
     office.judge("6T", "NV", "TC-03", None)  # never judged: nothing recorded
     lead = office.lead("6T", "TC-01")
@@ -503,10 +506,31 @@ def test_a_verdict_typed_then_emptied_leaves_the_earlier_one_taken_back_too(tmp_
     assert ("NV", "TC-03") not in recorded
 
 
-def test_a_cell_emptied_in_an_older_copy_is_said_as_emptied(tmp_path) -> None:
+def test_a_verdict_typed_where_nothing_was_sent_then_emptied_leaves_the_earlier_one(
+        tmp_path) -> None:
+    """The first quarter's "Chưa đạt"; at six months nothing sent, the office types "Đạt"
+    on the row and empties it again; the unit's file then comes with the answer the
+    first quarter refused: "Chưa đạt" judges it, as without the "Đạt" typed and taken
+    back (a QA pass: it counted done, at six months and nine)."""
+    office = _Office(tmp_path)
+    answer = done(date(2023, 3, 10))
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt")
+    office.send("6T", {"TP": {"TC-02": done(date(2023, 5, 10))}})
+    office.judge("6T", "NV", "TC-01", "Đạt")
+    office.judge("6T", "NV", "TC-01", None)
+    (issued,) = (tmp_path / "giao-6T").glob("NV*.xlsx")
+    fill_return(issued, tmp_path / "6T" / "NV.xlsx", {"TC-01": answer})
+    merge_returns(office.master, [tmp_path / "6T"], "6T", office.out / "6T.xlsx",
+                  received=date(2023, 6, 18))
+    lead = office.lead("6T", "TC-01")
+    assert (lead.verdict, lead.counted_status) == ("fail", IN_PROGRESS)
+
+
+def test_a_cell_emptied_in_an_older_copy_leaves_a_newer_verdict(tmp_path) -> None:
     """A verdict shown again, emptied in an older copy of the workbook after a newer
-    verdict was recorded from another: not recorded, and said as a cell left blank (it
-    read "không ghi đánh giá ''", a QA pass)."""
+    verdict was recorded from another: the newer one stays (a QA pass: the warning
+    about it read "không ghi đánh giá ''")."""
     import shutil
 
     from cchc_xl.consolidated_link import assess
@@ -522,9 +546,7 @@ def test_a_cell_emptied_in_an_older_copy_is_said_as_emptied(tmp_path) -> None:
     kept: list[str] = []
     assess(older, kept=kept)
     assert office.lead("6T", "TC-01").verdict == "pass"
-    (said,) = kept
-    assert said.startswith("không bỏ đánh giá (ô để trống) của đơn vị NV, nhiệm vụ TC-01: "
-                           "sổ cái đã có đánh giá 'Đạt' ghi lúc"), said
+    assert not [k for k in kept if "''" in k], kept
 
 
 def test_a_verdict_typed_on_a_carried_row_then_emptied_leaves_the_carry(tmp_path) -> None:
