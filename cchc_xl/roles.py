@@ -97,6 +97,11 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
         rest = m["rest"]
         if listed_under(m["named"]) and rest.strip(_EDGES):
             rest = f"{m['named'][:m['named'].index(':') + 1]} {rest}"
+        if said == role == SUPPORT:
+            # "A (phối hợp), B" among the coordinators: A's mark says what the column
+            # says; B coordinates too (it was made a lead: a QA pass).
+            _clause(rest, SUPPORT, parts)
+            return _SAID
         _clause(rest, _other(said), parts)
         return _MARKS if said == role else _SAID
     m = _TRAILING.match(text)

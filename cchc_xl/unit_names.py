@@ -19,7 +19,7 @@ NAME_OPENERS = re.compile(
     r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
     rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
-    r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan|tổ công tác|tổ giúp việc"
+    r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan|tổ công tác|tổ giúp việc|tổ phối hợp"
     # Enterprises a plan gives work to (public postal service, telecoms, power).
     r"|bưu điện|điện lực|viettel|vnpt|mobifone|công ty|tổng công ty)\b")
 

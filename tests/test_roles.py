@@ -63,6 +63,11 @@ def _names(master, codes: list[str]) -> list[str]:
     (f"Sở Nội vụ chủ trì, phối hợp với {COUNCIL}", "", ["Sở Nội vụ"], [COUNCIL]),
     (f"Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ, {COUNCIL}", "", ["Sở Tư pháp"],
      ["Sở Nội vụ", COUNCIL]),
+    # "(phối hợp)" among the coordinators says what the column says: the names after it
+    # coordinate too (a QA pass: they were made leads).
+    ("Sở Tư pháp", "Sở Tài chính (phối hợp), Sở Nội vụ", ["Sở Tư pháp"],
+     ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tư pháp", f"{COUNCIL} (phối hợp), Sở Nội vụ", ["Sở Tư pháp"], [COUNCIL, "Sở Nội vụ"]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):
