@@ -175,6 +175,9 @@ _RANGE_SEP = re.compile(r"-|–|đến|tới")
 _RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*")
 # Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
 _DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
+_AND = re.compile(r"\bvà\b")
+# Words that make a day the deadline of the period written before it.
+_DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
 _BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 _LISTED = re.compile(r"\s*,?\s*và\s*(?:trước\s*(?:ngày\s*)?)?")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
@@ -232,7 +235,7 @@ _EVENT_RE = re.compile(
     r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình|theo\s*đợt|kỳ\s*họp"
 )
 # "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
-_WHOLE_YEAR_RE = re.compile(r"^(?:cả|trong|suốt)\s*năm\s*\.?$")
+_WHOLE_YEAR_RE = re.compile(r"^(?:(?:từ\s*nay\s*)?đến\s*)?(?:cả|trong|suốt|hết)\s*năm\s*\.?$")
 
 
 # A deadline that any day before it meets ("Trước Quý IV", "chậm nhất tháng 12"), and a
@@ -279,8 +282,12 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
     recurs = _recurrence(text) is not None
     periods = [p for p in _period_items(text, default_year, before)
-               if not (recurs and p.kind == YEAR)
-               and not any(_overlap(d, p) or _within(text, d, p) for d in days)]
+               if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
+    # A day says when one period is due: the one written before it, if it says so of
+    # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
+    told = {id(d) for d in days for p in periods if p.end <= d.start and _says_when(text, d, p)}
+    periods = [p for p in periods if not any(
+        _says_when(text, d, p) for d in days if p.end <= d.start or id(d) not in told)]
     if all(p.kind == YEAR for p in periods) and not days:
         # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
         # only as a period of a list ("6 tháng đầu năm và cả năm").
@@ -314,17 +321,23 @@ def _overlap(a: _Item, b: _Item) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _within(text: str, day: _Item, period: _Item) -> bool:
-    """A day that says when within a period the work is due ("Quý IV (trước 15/12)",
-    "Tháng 12, trước ngày 15/12"), not a day listed beside it with "và" ("Trước 30/6 và
-    cả năm"); in brackets beside its period, even after it ("Quý III/2026 (trước ngày
-    10/10/2026)": the quarter's report, due in October)."""
-    gap = text[day.end:period.start] if day.end <= period.start else text[period.end:day.start]
+def _says_when(text: str, day: _Item, period: _Item) -> bool:
+    """Whether ``day`` says when the work of ``period`` is due, the period then no part of
+    its own. Written after the period: a day within it ("Quý IV, trước 15/12", "Tháng 12,
+    trước ngày 15/12") or, with a word of a deadline, after it ("Quý III/2026, trước ngày
+    10/10/2026": the quarter's report, due in October). Written before it: in brackets
+    ("Trước 30/6 (6 tháng đầu năm)"), or in its last month ("Trước 15/12, Quý IV"; not
+    "Trước 30/6, cả năm": two parts). Never a day listed with "và" ("Trước 30/6 và cả
+    năm"), nor a range ("từ 01/10 đến hết năm")."""
+    after = period.end <= day.start
+    gap = text[period.end:day.start] if after else text[day.end:period.start]
+    if _RANGE_BETWEEN.fullmatch(gap) or _LISTED.fullmatch(gap) or _AND.search(gap):
+        return False
     if _BRACKET_BETWEEN.fullmatch(gap):
         return True
-    if _RANGE_BETWEEN.fullmatch(gap):
-        return False  # a range from the day to the period ("từ 01/10 đến hết năm")
-    return period.first <= day.due <= period.last and not _LISTED.fullmatch(gap)
+    if after:
+        return period.first <= day.due <= period.last or bool(_DEADLINE_WORD.search(gap))
+    return (day.due.year, day.due.month) == (period.last.year, period.last.month)
 
 
 def _days(text: str, default_year: int | None, before: str) -> list[_Item]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from datetime import date
 
-from .deadlines import BEFORE_BY, Deadline, DeadlinePart
+from .deadlines import BEFORE_BY, Deadline, DeadlinePart, parse_deadline
 from .model import CONTACT_FIELDS, Area, Deliverable, Heading, Master, Period, Plan, Task, Unit
 from .text import short_list
 from .vocab import KIND_LABELS, OTHER, SUPPORT
@@ -141,13 +142,20 @@ def plan_digest(master: Master) -> str:
 # --- decoding ------------------------------------------------------------------------
 
 
-def _deadline(d: dict) -> Deadline:
+def _deadline(d: dict, year: int, before: str) -> Deadline:
+    raw = d.get("deadline", "")
     parts = tuple(
         DeadlinePart(text=p["text"], kind=p["kind"], label=p.get("label", ""),
                      due=_day(p.get("due")), recurrence=p.get("recurrence"),
                      piece=int(p.get("piece", 0)))
         for p in d.get("parts", []))
-    return Deadline(raw=d.get("deadline", ""), parts=parts)
+    if len(parts) > 1 and not any("piece" in p for p in d.get("parts", [])):
+        # Stored before each part said its piece: read again, the same parts take theirs
+        # ("Cả năm; báo cáo trước 15/12" is one deadline said twice, not two).
+        again = parse_deadline(raw, year or None, before).parts
+        if [(p.kind, p.due) for p in again] == [(p.kind, p.due) for p in parts]:
+            parts = tuple(replace(p, piece=q.piece) for p, q in zip(parts, again, strict=True))
+    return Deadline(raw=raw, parts=parts)
 
 
 def plan_from_dict(data: dict) -> Master:
@@ -177,7 +185,8 @@ def plan_from_dict(data: dict) -> Master:
             for d in t.get("deliverables", []):
                 given = assigned.get(d["id"], {})
                 task.deliverables.append(Deliverable(
-                    id=d["id"], product=d.get("product", ""), deadline=_deadline(d),
+                    id=d["id"], product=d.get("product", ""),
+                    deadline=_deadline(d, plan.year, plan.before),
                     funding=d.get("funding", ""), note=d.get("note", ""),
                     lead_text=d["lead_text"] if "lead_text" in d else short_list(d.get("lead", [])),
                     support_text=(d["support_text"] if "support_text" in d

@@ -213,6 +213,20 @@ PLAN_2026 = {
     "Quý III/2026 (trước ngày 10/10/2026)": [("Quý III/2026 (trước ngày 10/10/2026)", DATE,
                                               D(2026, 10, 10))],
     "Trước 10/10/2026 (Quý III)": [("Trước 10/10/2026 (Quý III)", DATE, D(2026, 10, 10))],
+    # ... or after it with a deadline's word; and a day says so of one period, the one
+    # before it (a second QA pass: two parts each, or the fourth quarter lost)
+    "Quý III/2026, trước ngày 10/10/2026": [("Quý III/2026, trước ngày 10/10/2026", DATE,
+                                             D(2026, 10, 10))],
+    "Quý III/2026 (dự kiến) (trước ngày 10/10/2026)": [
+        ("Quý III/2026 (dự kiến) (trước ngày 10/10/2026)", DATE, D(2026, 10, 10))],
+    "Quý III/2026 (báo cáo trước 10/10/2026), Quý IV/2026": [
+        ("Trước 10/10/2026", DATE, D(2026, 10, 10)), ("Quý IV/2026", QUARTER, D(2026, 12, 31))],
+    "Trước 15/12/2026, Quý IV/2026": [("Trước 15/12/2026, Quý IV/2026", DATE, D(2026, 12, 15))],
+    # ... a day before a period not in its last month: a list (comma or "và")
+    "Trước 30/6, cả năm": [("Trước 30/06/2026", DATE, D(2026, 6, 30)),
+                           ("Năm 2026", YEAR, D(2026, 12, 31))],
+    "Hết năm": [("Hết năm", YEAR, D(2026, 12, 31))],
+    "Từ nay đến hết năm": [("Từ nay đến hết năm", YEAR, D(2026, 12, 31))],
     # ... and a range from a day to a period, or back, is due at its end
     "01/10/2026 - tháng 12/2026": [("01/10/2026 - tháng 12/2026", MONTH, D(2026, 12, 31))],
     "Từ 01/3/2026 đến tháng 6/2026": [("Từ 01/3/2026 đến tháng 6/2026", MONTH,

@@ -51,3 +51,30 @@ def test_show_view_has_no_ledger_part(nh_master) -> None:
     assert "assignments" not in view and "before" not in view
     full = plan_to_dict(nh_master)
     assert full["assignments"]["CD-01"]["lead"] == nh_master.deliverables()[0].lead
+
+
+def test_a_plan_stored_before_parts_said_their_piece_reads_them_again(hh_master) -> None:
+    """A ledger written before a deadline's parts kept the piece of the cell they came
+    from: read back, "Cả năm; báo cáo trước 15/12" must still be one deadline said twice
+    (done on 12/12 is the whole done), and "Trước 30/6 và cả năm" two parts (a QA pass:
+    the first was read as two due days, 15/12 and 31/12)."""
+    from datetime import date
+
+    from cchc_xl.deadlines import parse_deadline
+
+    area = hh_master.areas[0]
+    task = area.tasks[0]
+    texts = ("Cả năm; báo cáo trước 15/12/2023", "Trước 30/6 và cả năm")
+    deliverables = [replace(task.deliverables[0], id=f"X-{n}",
+                            deadline=parse_deadline(text, hh_master.plan.year))
+                    for n, text in enumerate(texts)]
+    master = replace(hh_master, areas=[replace(area, tasks=[
+        replace(task, deliverables=deliverables)])])
+    data = json.loads(json.dumps(plan_to_dict(master), ensure_ascii=False))
+    for t in data["areas"][0]["tasks"]:
+        for d in t["deliverables"]:
+            for part in d["parts"]:
+                part.pop("piece", None)  # as stored before
+    said_twice, listed = (d.deadline for d in plan_from_dict(data).deliverables())
+    assert said_twice.pending_after(date(2023, 12, 12)) is None
+    assert listed.pending_after(date(2023, 6, 10)) == date(2023, 12, 31)
