@@ -426,7 +426,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
               type=_path(file_okay=False),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
 @click.option("--received", "received", default=None, metavar="NGÀY",
-              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, hoặc dd/mm của năm gần hạn nộp; "
+              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, hoặc dd/mm; "
                    "mặc định: hôm nay), "
                    "dùng để tính gửi đúng hạn hay muộn.")
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
@@ -482,7 +482,7 @@ def _ledger_behind(path: Path) -> Path:
 
 def _received(text: str, plan, period_code: str):
     """--received as the web app's "Ngày nhận" reads it (counted.received_day): 18/9 is
-    that day in the year nearer the period's due day."""
+    a day of the plan's year, or of the next for a year's report due in January."""
     from .counted import received_day
     from .periods import period_of
 
@@ -490,7 +490,7 @@ def _received(text: str, plan, period_code: str):
     day = received_day(text, period, plan.plan.year)
     if day is None:
         raise UsageError(f"--received: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ "
-                         f"{period.due:%d/%m/%Y}; hoặc dd/mm, năm được hiểu là năm gần hạn "
+                         f"{period.due:%d/%m/%Y}; hoặc dd/mm, năm được hiểu theo hạn "
                          f"nộp báo cáo của kỳ, {period.due:%d/%m/%Y})")
     return day
 

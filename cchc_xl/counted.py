@@ -23,7 +23,7 @@ again with an earlier day received takes that day (:func:`restate_received`).
 from __future__ import annotations
 
 import contextlib
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .assessment import COLUMN as ASSESSMENT_COLUMN
@@ -59,22 +59,29 @@ def report_day_kept(withdrawn: Submission) -> str:
             "tính là gửi muộn.")
 
 
+# How long after a period's due day a day typed without its year may be, to be read in
+# the due day's year rather than the plan's.
+LATE_DAYS_READ = 62
+
+
 def received_day(text: str, period: Period, plan_year: int) -> date | None:
     """The day the office received files, as it types it (``merge --received``, the web
     app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18), or a day and month alone ("18/9"):
-    that day in the plan's year or the year the period's returns are due in (a year's
-    report due in January of the next), whichever is nearer the due day ("20/1" for
-    returns due 15/01/2024 is 20/01/2024, late; "1/12" is 01/12/2023). None when the
-    text is no day ("31/2", "abc"). One reading for every place a received day is typed."""
+    that day in the year the period's returns are due in (a year's report due in January
+    of the next) if it is no more than :data:`LATE_DAYS_READ` after the due day, else in
+    the plan's year ("20/1" for returns due 15/01/2024 is 20/01/2024, late; "15/7" and
+    "1/12" are of 2023). None when the text is no day ("31/2", "abc"). One reading for
+    every place a received day is typed."""
     found = DM_TEXT.match(text)
     if found is None:
         return to_date(text.strip())
     day, month = (int(x) for x in found.groups())
     days = []
-    for year in sorted({plan_year, period.due.year}):
+    for year in sorted({plan_year, period.due.year}, reverse=True):
         with contextlib.suppress(ValueError):
             days.append(date(year, month, day))
-    return min(days, key=lambda d: abs(d - period.due), default=None)
+    latest = period.due + timedelta(days=LATE_DAYS_READ)
+    return next((d for d in days if d <= latest), days[-1] if days else None)
 
 
 def future_received(day: date, today: date) -> str:

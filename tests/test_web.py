@@ -1102,8 +1102,8 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
 
     for given, said in (("31/31/2023", "Ngày nhận '31/31/2023' không phải ngày (ghi dạng "
                                        f"ngày/tháng/năm, ví dụ {today}; ghi ngày/tháng cũng "
-                                       "được, ví dụ 20/09: năm là năm gần hạn nộp báo cáo "
-                                       "của kỳ)."),
+                                       "được, ví dụ 20/09: năm được hiểu theo hạn nộp báo "
+                                       "cáo của kỳ)."),
                         ("01/01/2999", f"Ngày nhận 01/01/2999 chưa tới (hôm nay là {today}):"
                                        " ghi ngày cơ quan đã nhận được tệp.")):
         refused = send(given)
@@ -1154,7 +1154,7 @@ def test_the_day_received_may_leave_out_the_year(tmp_path):
         refused = send(given)
         assert refused.status_code == 400 and refused.json()["error"] == (
             f"Ngày nhận '{given}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ {today}; "
-            "ghi ngày/tháng cũng được, ví dụ 20/09: năm là năm gần hạn nộp báo cáo của kỳ).")
+            "ghi ngày/tháng cũng được, ví dụ 20/09: năm được hiểu theo hạn nộp báo cáo của kỳ).")
     assert not (data / "nhan-ve-9T").exists()
     state = _wait(client, send(" 18/9 ").json())
     assert state["state"] == "done" and state["title"] == (
@@ -1182,7 +1182,8 @@ def test_merge_received_takes_a_day_without_its_year_as_the_web_app_does(tmp_pat
 def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
     """A year's report due in January of the next year: 10/1 is that January, 28/12
     the plan's December; a day after the due day too ("20/1" was 20/01/2023, a late
-    return counted on time, a QA pass): the year nearer the due day."""
+    return counted on time, a QA pass), up to two months after it ("15/7" is the plan's
+    July, not the next year's)."""
     from cchc_xl.counted import received_day
     from cchc_xl.model import Period
 
@@ -1191,6 +1192,7 @@ def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
     assert received_day("15.01", year, 2023) == date(2024, 1, 15)
     assert received_day("28/12", year, 2023) == date(2023, 12, 28)
     assert received_day("20/1", year, 2023) == date(2024, 1, 20)
+    assert received_day("15/7", year, 2023) == date(2023, 7, 15)  # not 2024, far after
     assert received_day("29/2", year, 2023) == date(2024, 2, 29)  # 2023 has none
     nine = Period("9T", "9 tháng", date(2022, 12, 15), date(2023, 9, 14), date(2023, 9, 20))
     assert received_day("18/9", nine, 2023) == date(2023, 9, 18)

@@ -557,7 +557,7 @@ def typed_received(text: str, today: date, period: Period,
     if day is None:
         return None, (f"Ngày nhận '{text[:40]}' không phải ngày (ghi dạng ngày/tháng/năm, "
                       f"ví dụ {vn_date(today)}; ghi ngày/tháng cũng được, ví dụ "
-                      f"{period.due:%d/%m}: năm là năm gần hạn nộp báo cáo của kỳ).")
+                      f"{period.due:%d/%m}: năm được hiểu theo hạn nộp báo cáo của kỳ).")
     refused = future_received(day, today)
     return (None, refused) if refused else (day, "")
 
