@@ -112,7 +112,7 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
             # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
             parts[_GUESSED].append(text)
             _put(m["named"], LEAD, parts)
-            _put(rest, SUPPORT, parts)
+            _put(_DOING.sub("", rest), SUPPORT, parts)
         else:
             _put(m["named"], said, parts)
             if rest:
