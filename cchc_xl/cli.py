@@ -208,7 +208,14 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            try:
+                result = super().main(*args, standalone_mode=False, **kwargs)
+            except RuntimeError as exc:
+                # A Ctrl-C while a class is made in a module the command imports late
+                # (a dataclass's fields): Python raises it as a RuntimeError caused by it.
+                if _interrupted(exc):
+                    raise click.Abort() from exc
+                raise
         except click.exceptions.NoArgsIsHelpError as exc:  # bare "cchc-xl": its help
             click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
             sys.exit(0)
@@ -233,6 +240,17 @@ class VietnameseGroup(_VietnameseHelp, click.Group):
             click.echo(f"Lỗi: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` was caused by a Ctrl-C (KeyboardInterrupt), however deep."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
 
 
 def _asked_for_json(args: list[str] | None) -> bool:

@@ -620,6 +620,31 @@ def test_ctrl_c_while_the_command_starts_is_no_traceback():
     assert any(code == 130 for _, code, _ in outcomes), outcomes
 
 
+def test_ctrl_c_while_a_class_is_made_is_no_traceback():
+    """Ctrl-C while a module the command imports late makes a dataclass: Python raises
+    it as "RuntimeError: Error calling __set_name__", caused by the KeyboardInterrupt,
+    and the command printed its traceback (a CI run of the test above, 1 in many). It is
+    said as any Ctrl-C: "Đã dừng.", exit 130."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+
+    @main.command("thu-ngat")
+    def interrupted() -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'Field'") from exc
+
+    try:
+        result = CliRunner().invoke(main, ["thu-ngat"])
+    finally:
+        main.commands.pop("thu-ngat")
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines()[-1] == "Đã dừng."
+    assert "Traceback" not in result.output
+
+
 def test_a_folder_merged_again_with_nothing_new_is_no_new_error(tmp_path):
     """Exit 1 is for errors in the files a merge reads (README): the same folder merged
     again, every file recorded before and none read, exited 1 for the errors already
