@@ -1512,18 +1512,25 @@ def test_two_tabs_the_upload_s_result_is_shown_for_its_period(tmp_path):
     assert plain.headers["location"] == "/thu-nhan?ky=9T"
 
 
+def _held_plan(tmp_path: Path) -> tuple[Path, TestClient, str, str]:
+    """Hoằng Hóa's plan in use, and its table uploaded again, held for the question:
+    the data folder, the client, its form token and the page asking."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}
+                        ).headers["location"]
+    return data, client, token, place
+
+
 def test_the_same_answer_sent_twice_at_once_is_said_answered(tmp_path):
     """"Thay bằng bảng này" sent twice at once (a second click while the first waits): the
     second found the held file gone while the first put it in place, an error page (a
     QA pass). An answer takes the held file at once; the other is told it was answered."""
     from cchc_xl.web import held
 
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
-                        files={"master": ("kh.xlsx", HH_MASTER.read_bytes())}
-                        ).headers["location"]
+    data, client, token, place = _held_plan(tmp_path)
     waiting = re.search(r"thay=([0-9a-f]+)", place)[1]
     app_dir = data / ".cchc-web"
     first = held.take(app_dir, waiting)  # the first answer, still putting it in place
@@ -1564,12 +1571,7 @@ def test_the_question_lists_the_held_file_s_own_warnings(tmp_path):
 
     from cchc_xl.web import held
 
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
-                        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}
-                        ).headers["location"]
+    data, client, token, place = _held_plan(tmp_path)
     page = html.unescape(client.get(place).text)
     card = page[page.index('id="thay-bang"'):page.index("Bảng kế hoạch đang dùng</h2>")]
     warnings = re.search(r"(\d+) cảnh báo\.", card)[1]
