@@ -70,8 +70,8 @@ class Assessment:
 
     @property
     def cleared(self) -> bool:
-        """The mark of a "Đánh giá" cell the office emptied where a verdict was shown:
-        the row is judged by no verdict, an earlier period's neither."""
+        """The mark of a "Đánh giá" cell the office emptied where an earlier period's
+        verdict was shown again: that verdict no longer judges the row."""
         return self.verdict == CLEARED
 
     @property

@@ -100,7 +100,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         if silent is not None:  # nothing said then: the verdict judges the answer shown
             unit, did, verdict, note = silent
             if verdict == CLEARED:
-                continue  # a verdict typed on it, then taken back: nothing said
+                continue  # a verdict taken back: nothing said
             shown = carried(unit, did)
             if shown is not None:
                 judged[unit, did] = (shown, verdict, note)

@@ -179,7 +179,6 @@ _AND = re.compile(r"\bvà\b")
 # Words that make a day the deadline of the period written before it.
 _DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
 _BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
-_LISTED = re.compile(r"\s*,?\s*và\s*(?:trước\s*(?:ngày\s*)?)?")
 _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
@@ -275,8 +274,9 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     A list of days, months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives
     one date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
     6/2026", "01/3/2026 - 30/6/2026") one, at its end. Days and periods may be mixed
-    ("Trước 30/6/2026 và tháng 12/2026": two parts), but a period holding a day written
-    beside it only says the day's span ("Quý IV (trước 15/12)": 15/12 alone).
+    ("Trước 30/6/2026 và tháng 12/2026": two parts), but a day that says when a period
+    is due leaves that period no part of its own ("Quý IV (trước 15/12)": 15/12 alone;
+    :func:`_says_when`).
     """
     days = _days(text, default_year, before)
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
@@ -285,9 +285,10 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
                if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
     # A day says when one period is due: the one written before it, if it says so of
     # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
-    told = {id(d) for d in days for p in periods if p.end <= d.start and _says_when(text, d, p)}
+    told = {n for n, d in enumerate(days) for p in periods
+            if p.end <= d.start and _says_when(text, d, p)}
     periods = [p for p in periods if not any(
-        _says_when(text, d, p) for d in days if p.end <= d.start or id(d) not in told)]
+        _says_when(text, d, p) for n, d in enumerate(days) if p.end <= d.start or n not in told)]
     if all(p.kind == YEAR for p in periods) and not days:
         # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
         # only as a period of a list ("6 tháng đầu năm và cả năm").
@@ -331,7 +332,7 @@ def _says_when(text: str, day: _Item, period: _Item) -> bool:
     năm"), nor a range ("từ 01/10 đến hết năm")."""
     after = period.end <= day.start
     gap = text[period.end:day.start] if after else text[day.end:period.start]
-    if _RANGE_BETWEEN.fullmatch(gap) or _LISTED.fullmatch(gap) or _AND.search(gap):
+    if _RANGE_BETWEEN.fullmatch(gap) or _AND.search(gap):
         return False
     if _BRACKET_BETWEEN.fullmatch(gap):
         return True

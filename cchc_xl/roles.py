@@ -177,12 +177,11 @@ def _unmasked(text: str) -> str:
     return text.replace(_JOIN, " ")
 
 
-def has_roles(text: str) -> bool:
-    """Whether a unit cell says its units' roles in words (not only in a name that holds
-    them, "Hội đồng phối hợp PBGDPL")."""
-    text = _masked(text)
-    key = " ".join(text.lower().split())
-    return "chủ trì" in key or "phối hợp" in key or bool(_LABEL.search(text))
+def _says_roles(masked: str) -> bool:
+    """Whether a unit cell (its names that hold role words masked: :func:`_masked`) says
+    its units' roles in words, not only in such a name ("Hội đồng phối hợp PBGDPL")."""
+    key = " ".join(masked.lower().split())
+    return "chủ trì" in key or "phối hợp" in key or bool(_LABEL.search(masked))
 
 
 @dataclass
@@ -200,10 +199,11 @@ def cell_roles(text: str, column: str) -> CellRoles | None:
     as :func:`split_roles` reads either cell of an imported plan (parts that say no role
     are the column's); None when its words say no role: every name in it is the
     column's."""
-    if not has_roles(text):
+    text = _masked(text)
+    if not _says_roles(text):
         return None
     parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
-    if not _cell(_masked(text), column, parts):
+    if not _cell(text, column, parts):
         return None
     lead, support, readings = ([_unmasked(x) for x in parts[k]] for k in (LEAD, SUPPORT,
                                                                           _GUESSED))
@@ -215,10 +215,11 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     each part moved to the role its words give it; cells without such words come back as
     given. ``readings`` are the clauses whose roles were read rather than said ("A phối
     hợp B": A leads), for the user to check."""
-    if not has_roles(lead) and not has_roles(support):
+    masked = _masked(lead), _masked(support)
+    if not any(_says_roles(cell) for cell in masked):
         return lead, support, []
     parts: dict[str, list[str]] = {LEAD: [], SUPPORT: [], _GUESSED: []}
-    said = [_cell(_masked(lead), LEAD, parts), _cell(_masked(support), SUPPORT, parts)]
+    said = [_cell(masked[0], LEAD, parts), _cell(masked[1], SUPPORT, parts)]
     if not any(said):
         return lead, support, []
     # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on

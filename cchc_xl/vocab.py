@@ -65,9 +65,9 @@ RETURN_MISSING = "Chưa gửi"
 PASS = "pass"
 FAIL = "fail"
 VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
-# Kept in the ledger where the office emptied a "Đánh giá" cell that showed a verdict: no
-# verdict, and an earlier period's verdict of the same answer does not judge it again
-# (docs/counting.md). Never shown.
+# Kept in the ledger where the office emptied a "Đánh giá" cell that showed an earlier
+# period's verdict again: that verdict no longer judges the row's answer (docs/counting.md).
+# Never shown.
 CLEARED = "cleared"
 
 # --- how often undated work recurs (cchc_xl.deadlines; stored in the ledger's snapshot) ---

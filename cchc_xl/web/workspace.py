@@ -296,7 +296,7 @@ class Workspace:
         when it has errors) and the check's findings, ``refused`` when it has errors while
         a usable plan is in use (an unreadable file: ``unreadable``)."""
         new, found, _ = examine_master(uploaded)
-        if any(f.code == "master-unreadable" for f in found):
+        if Installed(found).unreadable:
             return new, Installed(found)
         current = self.master_state()
         refused = any(f.severity == ERROR for f in found) and current is not None and \
