@@ -1,6 +1,6 @@
 """Streamed rows of the quicker worksheet (:class:`cchc_xl.fastsheet.FastWorksheet`):
-rows of repeated parts, rows going out many at a time, and the rows' file copied into
-the sheet as bytes at close.
+rows of repeated parts, rows going out many at a time, the rows kept in memory while
+they are few, and copied into the sheet as bytes at close.
 
 Most lead rows of the consolidated workbook repeat whole groups of cells but for a
 unit's name and its key. A row given as parts (its own cells and :class:`Repeated`
@@ -16,7 +16,9 @@ rows both ways and compares every part of the two files.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
+from tempfile import SpooledTemporaryFile
 
 from xlsxwriter.worksheet import Worksheet
 
@@ -148,37 +150,74 @@ class PartsRows(Worksheet):
                 spread[col] = cell
         self.table[row_num] = spread
 
+    def _initialize(self, init_data) -> None:
+        # Streamed (constant_memory): the rows wait in a RowsSpool, in memory while they
+        # are few, instead of xlsxwriter's named temporary file per sheet (made, opened,
+        # removed: about 0.7 ms of the kernel's time each on a disk).
+        streamed = init_data["constant_memory"]
+        super()._initialize({**init_data, "constant_memory": False} if streamed
+                            else init_data)
+        if streamed:
+            self.constant_memory = True
+            self.row_data_fh = self.fh = RowsSpool(
+                ROWS_IN_MEMORY, mode="w+", encoding="utf-8", dir=self.tmpdir)
+
+    def _opt_reopen(self) -> None:
+        # xlsxwriter reopens its rows' file by name when closed; a spool is closed once
+        # its rows are in the sheet, and never opened again.
+        if self.row_data_fh_closed:
+            raise RuntimeError(f"sheet {self.name!r}: its streamed rows were closed")
+
     def _write_optimized_sheet_data(self) -> None:
-        # Streamed: the rows' temporary file copied into the sheet as bytes. xlsxwriter
-        # reads it as text and writes that text back: the same bytes, but for its
-        # universal newlines ("\r\n" and "\r" read as "\n", done here on the bytes:
-        # neither is ever part of another UTF-8 character) and a line separator other
-        # than "\n" (xlsxwriter's way there), each written again.
+        # Streamed: the rows' spool copied into the sheet, as bytes where the sheet is a
+        # file. xlsxwriter reads its rows' file as text and writes that text back: the
+        # same bytes, but for its universal newlines ("\r\n" and "\r" read as "\n",
+        # done here on the bytes: neither is ever part of another UTF-8 character) and
+        # a line separator other than "\n" (xlsxwriter's way there, as text).
         self._flush_rows()
         rows, sheet = self.row_data_fh, self.fh
-        if self.dim_rowmin is None or os.linesep != "\n" or not hasattr(sheet, "buffer") or (
-                not hasattr(rows, "buffer")):
-            return super()._write_optimized_sheet_data()
+        if self.dim_rowmin is None:  # no rows
+            rows.close()
+            self._xml_empty_tag("sheetData")
+            return
         self._xml_start_tag("sheetData")
         rows.flush()
-        sheet.flush()
-        source, target = rows.buffer, sheet.buffer
-        source.seek(0)
-        carried = b""  # a "\r" at the end of a block: "\r\n" may go on in the next
-        while data := source.read(_COPIED):
-            data = carried + data
-            carried = b"\r" if data.endswith(b"\r") else b""
+        rows.seek(0)
+        if os.linesep != "\n" or not hasattr(sheet, "buffer"):  # in memory (StringIO)
+            shutil.copyfileobj(rows, sheet, _COPIED)
+        else:
+            sheet.flush()
+            source, target = rows.binary(), sheet.buffer
+            carried = b""  # a "\r" at the end of a block: "\r\n" may go on in the next
+            while data := source.read(_COPIED):
+                data = carried + data
+                carried = b"\r" if data.endswith(b"\r") else b""
+                if carried:
+                    data = data[:-1]
+                if b"\r" in data:
+                    data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+                target.write(data)
             if carried:
-                data = data[:-1]
-            if b"\r" in data:
-                data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            target.write(data)
-        if carried:
-            target.write(b"\n")
+                target.write(b"\n")
         rows.close()
-        os.unlink(self.row_data_filename)
         self._xml_end_tag("sheetData")
-        return None
+
+
+class RowsSpool(SpooledTemporaryFile):
+    """A streamed sheet's rows (text, UTF-8): in memory up to ``max_size`` bytes, then
+    in an unnamed temporary file (:class:`tempfile.SpooledTemporaryFile`); ``spilled``
+    says which, so the sheet itself is made in memory or in a file alike
+    (:class:`cchc_xl.fastbook.FastPackager`)."""
+
+    spilled = False
+
+    def rollover(self) -> None:
+        self.spilled = True
+        super().rollover()
+
+    def binary(self):
+        """The rows' bytes, to read from where the text was put (after ``seek``)."""
+        return self._file.buffer  # the spool's file: a text file over BytesIO or disk
 
 
 class Repeated(tuple):
@@ -231,4 +270,10 @@ def _around(text: str, number: str) -> tuple[str, str]:
 
 _KNOWN_PLANS = 1 << 8  # shapes of rows written by parts, per sheet
 _COPIED = 1 << 20  # bytes of a streamed sheet's rows copied at once
+# Bytes of a streamed sheet's rows kept in memory; a sheet with more has them, and is
+# made, in temporary files. Each sheet of a streamed workbook (one per reform area and
+# five more) holds at most this much, and its made sheet about as much again, so a
+# consolidated workbook's temporary parts take a few tens of MB of memory whatever
+# the number of units.
+ROWS_IN_MEMORY = 1 << 20
 _ROWS_OUT = 64  # rows made before they are written at once

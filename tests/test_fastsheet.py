@@ -5,6 +5,7 @@ consolidated workbook (streamed) and for every unit's workbook of real splits.""
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -417,6 +418,34 @@ def test_a_part_stored_before_is_stored_the_same_without_deflating_it_again(
             assert zf.getinfo("xl/worksheets/sheet2.xml").file_size > fastbook._SAME_LIMIT
         assert everything == total  # xlsxwriter's own Workbook: every part deflated
         assert fed[-1] <= total - theme  # the third time: not the repeated parts
+
+
+@pytest.mark.parametrize("limit", [None, 1 << 16], ids=["in-memory", "spilled"])
+def test_a_streamed_workbook_is_made_in_memory_but_for_sheets_of_many_rows(
+        tmp_path, monkeypatch, limit) -> None:
+    """A streamed FastWorkbook (the consolidated workbook) is made in memory, not in a
+    named temporary file per part as xlsxwriter makes it, but for a sheet whose rows
+    are over ``fastparts.ROWS_IN_MEMORY``: that one is made in a temporary file, stored
+    from it and removed. Either way the file is xlsxwriter's, byte for byte, and no
+    temporary file is left."""
+    plain, fast = tmp_path / "plain.xlsx", tmp_path / "fast.xlsx"
+    if limit:  # the large sheet's rows (about 100 KB) over it, the small one's under
+        monkeypatch.setattr(fastparts, "ROWS_IN_MEMORY", limit)
+    made = []
+    mkstemp = tempfile.mkstemp
+    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: made.append(mkstemp(*a, **k))
+                        or made[-1])
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    with fastbook.compression(1):
+        stored_book(fast, fastbook.FastWorkbook, True)
+    assert len(made) == (1 if limit else 0)  # the large sheet's part, when spilled
+    assert not list(scratch.iterdir())
+    monkeypatch.undo()
+    with fastbook.compression(1):
+        stored_book(plain, xlsxwriter.Workbook, True)
+    assert fast.read_bytes() == plain.read_bytes()
 
 
 @pytest.mark.parametrize("future", [False, True])
