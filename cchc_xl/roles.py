@@ -9,7 +9,8 @@ leads and who coordinates, and a master typed by hand in Excel says it the same 
   "Phòng Cải cách hành chính (chủ trì), Văn phòng Sở", "(chủ trì)" on the line after
   its unit's name;
 - "A chủ trì, phối hợp với B", "A chủ trì, B phối hợp", "A phối hợp (với) B": A leads,
-  B coordinates; "A chủ trì, phối hợp với:" then B and C on lines of their own; what a
+  B coordinates (in the coordinators column "A phối hợp (với) B": both coordinate);
+  "A chủ trì, phối hợp với:" then B and C on lines of their own; what a
   coordinator does after its name is left out ("phối hợp Sở Nội vụ tham mưu").
 
 This module is the one reader of those words. Import of a Word plan
@@ -108,7 +109,12 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
     if m and _names_around(m):
         said = _role(m["role"])
         rest = (m["rest"] or "").strip(" ,.")
-        if said == SUPPORT and rest:
+        if said == role == SUPPORT and rest:
+            # "A phối hợp (với) B" among the coordinators: both coordinate, as the
+            # column says (A was made a lead).
+            _put(m["named"], SUPPORT, parts)
+            _put(_DOING.sub("", rest), SUPPORT, parts)
+        elif said == SUPPORT and rest:
             # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
             parts[_GUESSED].append(text)
             _put(m["named"], LEAD, parts)

@@ -70,6 +70,11 @@ def _names(master, codes: list[str]) -> list[str]:
     ("Sở Tư pháp", f"{COUNCIL} (phối hợp), Sở Nội vụ", ["Sở Tư pháp"], [COUNCIL, "Sở Nội vụ"]),
     # "A phối hợp B tham mưu": what B does is no part of its name (B was lost)
     ("Sở Nội vụ phối hợp Sở Tư pháp tham mưu", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    # Among the coordinators "A phối hợp với B": both coordinate (A was made a lead).
+    ("Sở Tư pháp", "Sở Tài chính phối hợp với Sở Nội vụ", ["Sở Tư pháp"],
+     ["Sở Tài chính", "Sở Nội vụ"]),
+    ("Sở Tư pháp", "Sở Tài chính phối hợp Sở Nội vụ tham mưu", ["Sở Tư pháp"],
+     ["Sở Tài chính", "Sở Nội vụ"]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):
