@@ -207,6 +207,10 @@ _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P
 _YEAR_RE = re.compile(
     r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–/]\s*(?P<year2>\d{4})(?!\d))?"
     r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
+# Another year of a list after "năm 2026": "năm 2026 và năm 2027", "năm 2026, 2027" (a
+# range, "2027 - 2028", counts as its last year).
+_MORE_YEARS_RE = re.compile(r"\s*(?:,|;|và|&)\s*(?:năm\s*)?(?P<year>(?:19|20)\d{2})(?!\d)"
+                            r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)\d{2})(?!\d))?")
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
@@ -494,6 +498,21 @@ def _recurrence(text: str) -> str | None:
     return None
 
 
+def _years(low: str) -> list[int]:
+    """The years a piece names, in order, each once: "năm 2026" (a range "năm 2025 -
+    2026" its last year), the years listed after it ("năm 2026 và năm 2027", "năm 2026,
+    2027"), or the year alone in the cell."""
+    years: list[int] = []
+    for m in _YEAR_RE.finditer(low):
+        found = [int(m["year2"] or m["year"] or m["alone"])]
+        end = m.end()
+        while more := _MORE_YEARS_RE.match(low, end):
+            found.append(int(more["year2"] or more["year"]))
+            end = more.end()
+        years += [y for y in found if y not in years]
+    return years
+
+
 def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
@@ -524,10 +543,14 @@ def parse_part(
         return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
     if _PHASE_RE.search(low):
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
-    m = _YEAR_RE.search(low)
-    if m and not _VAGUE_RE.search(low):
-        year = int(m["year2"] or m["year"] or m["alone"])
-        return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(year, 12, 31))]
+    years = _years(low)
+    if years and not _VAGUE_RE.search(low):
+        if len(years) == 1:
+            return [DeadlinePart(text=text, kind=YEAR, label=label,
+                                 due=date(years[0], 12, 31))]
+        # "Năm 2026 và năm 2027": a part each, as "Quý IV/2026 và Quý I/2027".
+        return [DeadlinePart(text=f"Năm {year}", kind=YEAR, label=label,
+                             due=date(year, 12, 31)) for year in years]
     if default_year and _WHOLE_YEAR_RE.match(low.strip()):
         return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(default_year, 12, 31))]
     if _PERIODIC_RE.search(low):

@@ -342,6 +342,24 @@ def test_a_year_written_after_a_list_is_the_whole_lists() -> None:
     assert [p.due for p in d.parts] == [D(2026, 6, 30), D(2026, 12, 31)]
 
 
+@pytest.mark.parametrize("text, dues", [
+    # A list of years: a part each, as a list of quarters (2027 was lost).
+    ("Năm 2026 và năm 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
+    ("Năm 2026, 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
+    ("Năm 2026 và 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
+    ("Năm 2025 - 2026 và năm 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
+    # A range is its last year; a number that is no year is no year of the list.
+    ("Năm 2026 - 2027", [D(2027, 12, 31)]),
+    ("Năm 2026, 1500 hồ sơ", [D(2026, 12, 31)]),
+    ("Năm 2026 và các năm tiếp theo", [D(2026, 12, 31)]),
+])
+def test_a_list_of_years_is_a_part_per_year(text: str, dues: list[date]) -> None:
+    d = parse_deadline(text, 2026)
+    assert [p.due for p in d.parts] == dues and {p.kind for p in d.parts} == {"year"}
+    # This year's report judges its first part (a list's: this year's, as before).
+    assert d.due_at(D(2026, 12, 31)) == dues[0]
+
+
 def test_a_date_typed_into_the_cell_is_a_day() -> None:
     """openpyxl gives a date cell as a datetime, which cannot be compared with a date."""
     from datetime import datetime
