@@ -37,7 +37,7 @@ from .model import Period
 from .snapshot import LedgerSnapshot
 from .text import short_list
 from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import DM_TEXT, file_sha256, to_date, vn_date, vn_time
+from .xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 
 
 def _withdraw(counted: Submission) -> str:
@@ -66,12 +66,18 @@ LATE_DAYS_READ = 62
 
 def received_day(text: str, period: Period, plan_year: int) -> date | None:
     """The day the office received files, as it types it (``merge --received``, the web
-    app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18), or a day and month alone ("18/9"):
-    that day in the year the period's returns are due in (a year's report due in January
-    of the next) if it is no more than :data:`LATE_DAYS_READ` after the due day, else in
+    app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18; "18/9/23" is of 2023), or a day and
+    month alone ("18/9"): that day in the year the period's returns are due in (a
+    year's report due in January of the next) if it is no more than
+    :data:`LATE_DAYS_READ` after the due day, else in
     the plan's year ("20/1" for returns due 15/01/2024 is 20/01/2024, late; "15/7" and
     "1/12" are of 2023). None when the text is no day ("31/2", "abc"). One reading for
     every place a received day is typed."""
+    if short := DMYY_TEXT.match(text):
+        day, month, year = (int(x) for x in short.groups())
+        with contextlib.suppress(ValueError):
+            return date(2000 + year, month, day)
+        return None
     found = DM_TEXT.match(text)
     if found is None:
         return to_date(text.strip())

@@ -66,6 +66,8 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$")
 # A day and a month written without a year ("18/9", "18-09"): a day typed by the office,
 # whose year the caller knows (counted.received_day).
 DM_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$")
+# The same with the year's last two digits ("18/9/23": 2023), as the office types it.
+DMYY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2})\s*$")
 
 
 

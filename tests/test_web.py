@@ -1150,7 +1150,7 @@ def test_the_day_received_may_leave_out_the_year(tmp_path):
         return _post_nv(client, token, body, received)
 
     today = date.today().strftime("%d/%m/%Y")
-    for given in ("31/2", "abc", "18/9/23"):
+    for given in ("31/2", "abc", "31/9/23"):
         refused = send(given)
         assert refused.status_code == 400 and refused.json()["error"] == (
             f"Ngày nhận '{given}' không phải ngày (ghi dạng ngày/tháng/năm, ví dụ {today}; "
@@ -1198,6 +1198,10 @@ def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
     assert received_day("18/9", nine, 2023) == date(2023, 9, 18)
     assert received_day("29/2", nine, 2023) is None  # no 29 February in 2023
     assert received_day("20/09/2022", year, 2023) == date(2022, 9, 20)
+    # The year's last two digits, as the office types it ("18/9/23" was refused).
+    assert received_day("18/9/23", nine, 2023) == date(2023, 9, 18)
+    assert received_day("5.1.24", year, 2023) == date(2024, 1, 5)
+    assert received_day("31/9/23", nine, 2023) is None
     assert received_day("2023-09-20", year, 2023) == date(2023, 9, 20)
 
 
