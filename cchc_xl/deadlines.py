@@ -215,6 +215,8 @@ _MORE_YEARS_RE = re.compile(r"\s*(?:,|;|và|&)\s*(?:năm\s*)?(?P<year>(?:19|20)\
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
+# Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them.
+_DAY_LIST_BETWEEN = re.compile(r"\s*(?:,|và|&)\s*(?:ngày\s*)?")
 _BEFORE_WORD = re.compile(r"\btrước\b")
 _DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
@@ -355,6 +357,7 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
     ranges = _recurrence(text) is None
     start = None  # where the range a day ends began
     latest: date | None = None  # the latest day of that range so far (typed backwards)
+    strict = False  # the day before was due the day before it, "Trước" said of a list
     for i, (m, d, mo, y) in enumerate(written):
         start = m.start() if start is None else start
         try:
@@ -373,7 +376,10 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
             continue
         # A range typed backwards ("30/6/2026 - 01/3/2026") is due at its later day.
         due, latest = max(day, latest or day), None
-        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:begun])
+        # "Trước 20/3, 20/6, 20/9": each day of the list (only the first was).
+        listed = strict and bool(found) and _DAY_LIST_BETWEEN.fullmatch(
+            text, found[-1].end, begun)
+        strict = before == BEFORE_STRICT and bool(listed or _BEFORE_RE.search(text[:begun]))
         found.append(_Item(begun, m.end(), due - timedelta(days=1) if strict else due, DATE,
                            f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}",
                            due, due))

@@ -391,6 +391,19 @@ def test_before_is_one_setting() -> None:
     assert (part.label, part.due) == ("", D(2023, 11, 14))
 
 
+@pytest.mark.parametrize("text, dues", [
+    # "Trước" before a list is said of each day (only the first was moved back).
+    ("Trước 20/3, 20/6, 20/9, 20/12/2026",
+     [D(2026, 3, 19), D(2026, 6, 19), D(2026, 9, 19), D(2026, 12, 19)]),
+    ("Trước ngày 15/6 và ngày 15/12/2026", [D(2026, 6, 14), D(2026, 12, 14)]),
+    # Not of a day written before it, nor of one in another piece of the cell.
+    ("20/3, trước 20/6/2026", [D(2026, 3, 20), D(2026, 6, 19)]),
+    ("Trước 15/6/2026; 20/12/2026", [D(2026, 6, 14), D(2026, 12, 20)]),
+])
+def test_before_a_list_of_days_is_before_each(text: str, dues: list[date]) -> None:
+    assert [p.due for p in parse_deadline(text, 2026, before=BEFORE_STRICT).parts] == dues
+
+
 def test_plan_year_completes_a_missing_year() -> None:
     assert parse_deadline("Quý IV", 2024).due == D(2024, 12, 31)
     assert parse_deadline("Tháng 3", 2024).due == D(2024, 3, 31)
