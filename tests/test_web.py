@@ -520,38 +520,80 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
 
 
-def _imported(client: TestClient, token: str, document: Path) -> dict:
+def _imported(client: TestClient, token: str, document: Path, answer: str = "thay"
+              ) -> tuple[dict, str]:
     """A plan document imported on the Kế hoạch page with the units of the plan in use,
-    its job waited for and done: the job's state."""
+    its job waited for and done, and the question it leaves (the plan imported, held)
+    answered: the job's state and the page the answer comes back to."""
     job = client.post("/ke-hoach/nhap", data={"units": "1"},
                       files={"document": (document.name, document.read_bytes())},
                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     state = _wait(client, job)
     assert state["state"] == "done", state
-    return state
+    answered = client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": answer})
+    assert answered.status_code == 200
+    return state, html.unescape(answered.text)
 
 
 def test_import_a_word_plan_on_the_plan_page(tmp_path):
+    """In place of the plan in use, the plan imported is checked and the page asks, with
+    what the check found (the form asked before the document was read, and replaced
+    the plan without saying what the check found)."""
     from plan_documents import write_plan_document
 
     data = _with_master(tmp_path)
     client = _client(data)
     token = _token(client)
-    state = _imported(client, token, write_plan_document(HH_MASTER,
-                                                         tmp_path / "Kế hoạch 2023.docx"))
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    page = html.unescape(client.get("/").text)
+    (form,) = [f for f in re.findall(r"<form [^>]*>", page) if "/ke-hoach/nhap" in f]
+    assert "data-confirm" not in form  # asked after the document is read, not before
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    result = state["result"]
+    assert result["message"] == (
+        "Đã đọc văn bản 'Kế hoạch 2023.docx' và kiểm tra bảng kế hoạch lập từ văn bản: bảng "
+        "kế hoạch đang dùng chưa thay, trả lời câu hỏi 'Thay bảng kế hoạch đang dùng?' ở "
+        "đầu trang.")
+    assert result["page"].endswith(f"?thay={result['held']}#thay-bang")
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()  # not yet
+    assert not (data / "ke-hoach-cu").exists()
+    # The page the job sends the browser to, and the plan page as it is opened later,
+    # ask with what the check found.
+    for asked in (result["page"], "/"):
+        page = html.unescape(client.get(asked).text)
+        card = page[page.index('id="thay-bang"'):page.index("</section>",
+                                                            page.index('id="thay-bang"'))]
+        assert "Đã nhập văn bản “Kế hoạch 2023.docx” và kiểm tra bảng kế hoạch lập từ văn " \
+               "bản: đọc được, 0 lỗi" in card
+        assert "34</b> nhiệm vụ" in card and "Thay bằng bảng này" in card
+        assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
+                "trong thư mục ke-hoach-cu của thư mục làm việc") in card
+    # "Không thay": the plan in use stays, the question goes.
+    kept_page = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": result["held"], "answer": "giu"}).text)
+    assert "Không thay: bảng kế hoạch đang dùng được giữ nguyên (tệp 'Kế hoạch 2023.docx' " \
+           "đã bỏ qua)." in kept_page
+    assert 'id="thay-bang"' not in html.unescape(client.get("/").text)
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    # Imported again and put in place: said as an import, the plan before kept.
+    state, answer = _imported(client, token, document)
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
     assert kept.read_bytes() == HH_MASTER.read_bytes()
-    page = html.unescape(client.get("/").text)
     # What the import found of the plan is what the check of the table it wrote finds,
     # listed (and counted) once, with the check's: the message said "Những điểm cần xem
     # lại khi nhập (22)" over a list of none (a probe: 5 over a list of 2).
-    assert "Khi nhập từ văn bản" not in page
-    assert state["result"]["message"] == (
-        "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
-        "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
-        "hoạch dùng trước đây'.")
-    assert "0 lỗi" in page and "34</b> nhiệm vụ" in page
+    assert "Khi nhập từ văn bản" not in answer
+    assert ("Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
+            "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+            f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng "
+            "kế hoạch dùng trước đây'.") in answer
+    assert "0 lỗi" in answer and "34</b> nhiệm vụ" in answer
+    assert 'id="thay-bang"' not in answer and "chưa thay" not in answer  # its box gone
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, junk)
@@ -573,10 +615,10 @@ def test_a_new_version_of_the_plan_in_use_keeps_its_code(tmp_path):
     master.plan.code = "kh-cchc-cu"
     write_master(master, data / "ke-hoach.xlsx")
     client = _client(data)
-    state = _imported(client, _token(client),
-                      write_plan_document(HH_MASTER, tmp_path / "Kế hoạch sửa đổi.docx"))
+    _, answer = _imported(client, _token(client),
+                          write_plan_document(HH_MASTER, tmp_path / "Kế hoạch sửa đổi.docx"))
     assert load_master(data / "ke-hoach.xlsx").plan.code == "kh-cchc-cu"
-    assert "kế hoạch khác" not in state["result"]["message"]
+    assert "Đã nhập 'Kế hoạch sửa đổi.docx'" in answer and "kế hoạch khác" not in answer
 
 
 def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
@@ -626,6 +668,23 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     replaced = html.unescape(client.get("/").text)
     assert "Khi nhập từ văn bản" not in replaced
     assert "Nhập văn bản 'Kế hoạch 2023.docx'" not in replaced and "Đã nhập '" not in replaced
+    # Imported in place of a plan in use: listed with the question, and kept with the plan
+    # once the office says yes, as when nothing was in use.
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023 (2).docx")
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = page[page.index('id="thay-bang"'):page.index("</section>",
+                                                        page.index('id="thay-bang"'))]
+    assert said(imported) <= said(card)
+    answer = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
+    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in answer
+    found = checked(answer)
+    assert said(found.split("Khi nhập từ văn bản")[1]) == said(imported)
+    assert f"“Kế hoạch 2023 (2).docx” ({listed} điểm cần xem lại)" in found
 
 
 
@@ -993,11 +1052,6 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     assert "data-confirm" not in page  # nothing to replace yet
     data = _with_master(tmp_path)
     client = _client(data)
-    page = html.unescape(client.get("/").text)
-    question = ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
-                "trong thư mục ke-hoach-cu của thư mục làm việc")
-    (form,) = [f for f in re.findall(r"<form [^>]*>", page) if "/ke-hoach/nhap" in f]
-    assert f'data-confirm="{question}' in form  # the import asks before its job
     token = _token(client)
     answer = _put_plan(client, data={"csrf": token},
                        files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})

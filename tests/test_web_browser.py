@@ -287,7 +287,9 @@ def _ready(data: Path) -> None:
 
 @needs_chromium
 def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
-    """"Nhập văn bản" replaced the plan in use at once, without a question."""
+    """"Nhập văn bản" replaced the plan in use at once, without a question; then asked
+    before the document was read. Now the plan imported is checked, and the page asks
+    with what the check found."""
     from test_figures import figures_master
 
     from plan_documents import write_plan_document
@@ -297,21 +299,33 @@ def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
     before = (data / "ke-hoach.xlsx").read_bytes()
     # A small plan (8 tasks): what is tested is the question, not the import.
     document = write_plan_document(figures_master(), tmp_path / "Kế hoạch năm.docx")
-    page.goto(base + "/")
-    page.locator("input[name=document]").set_input_files(document)
     asked: list[str] = []
-    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
-    page.get_by_role("button", name="Nhập văn bản").click()
-    page.wait_for_timeout(1500)  # time for a job to start, were one sent
-    assert asked and asked[0].startswith("Thay bảng kế hoạch đang dùng bằng bảng mới?")
-    assert page.locator(".job[data-form=import-form]").is_hidden()
-    assert (data / "ke-hoach.xlsx").read_bytes() == before
-    page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Nhập văn bản").click()
+
+    def dismissed(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismissed)
+    for answer in ("Không thay, giữ bảng đang dùng", "Thay bằng bảng này"):
+        page.goto(base + "/")
+        page.locator("input[name=document]").set_input_files(document)
+        page.get_by_role("button", name="Nhập văn bản").click()
+        card = page.locator("#thay-bang")
+        card.wait_for()
+        assert "Đã nhập văn bản “Kế hoạch năm.docx” và kiểm tra bảng kế hoạch lập từ văn " \
+               "bản: đọc được" in card.inner_text()
+        assert (data / "ke-hoach.xlsx").read_bytes() == before  # nothing done yet
+        if answer.startswith("Thay"):
+            _shot(page, "1-ke-hoach-nhap-van-ban-hoi")
+        card.get_by_role("button", name=answer).click()
+        page.wait_for_load_state()
+    assert not asked  # no dialog: the question is the page's
     page.wait_for_selector("text=Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm "
                            "việc, tệp ke-hoach-cu/")
+    assert not page.locator("#thay-bang").count()
     assert (data / "ke-hoach.xlsx").read_bytes() != before
     _shot(page, "1-ke-hoach-nhap-van-ban")
+    page.remove_listener("dialog", dismissed)
     # Back to the plan the other tests use: its "Dùng lại" in the list of plans used
     # before, asked first too.
     row = page.locator("#ke-hoach-cu tbody tr").first

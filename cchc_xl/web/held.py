@@ -1,5 +1,5 @@
-"""A plan table uploaded to replace the plan in use, checked and held until the office
-says yes.
+"""A plan table uploaded (or imported from a plan document) to replace the plan in use,
+checked and held until the office says yes.
 
 The Kế hoạch page asks "Thay bảng kế hoạch đang dùng...?" only of a file that passed
 the check, and with what the check found (its plan, its tasks, its errors): a file that
@@ -54,11 +54,16 @@ class Held:
     # Its errors and warnings, as the page lists them (severity, sheet, cell, message):
     # the check's list on the page is the plan in use's.
     findings: list[dict] = field(default_factory=list)
+    # Imported from a document: what importing it found (kept with the plan once in
+    # place, as an import's), and what to say then; None for a table uploaded.
+    imported: list[dict] | None = None
+    done: str = ""
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
-         findings: list[Finding]) -> str:
-    """Keep the checked ``upload`` (moved) until the office answers; its token."""
+         findings: list[Finding], imported: list[dict] | None = None, done: str = "") -> str:
+    """Keep the checked ``upload`` (moved) until the office answers; its token.
+    ``imported`` and ``done``: a plan imported from a document (:class:`Held`)."""
     forget_old(app_dir)
     token = secrets.token_hex(8)
     place = app_dir / HELD_DIR / token
@@ -78,7 +83,8 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "plan_key": master.plan.key if master is not None else "",
              "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
                            "code": f.code, "message": f.message}
-                          for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX]}
+                          for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX],
+             "imported": imported, "done": done}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 
@@ -101,7 +107,10 @@ def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None
                     int(about["tasks"]), int(about["units"]), int(about["periods"]),
                     int(about["errors"]), int(about["warnings"]),
                     bool(in_use and about.get("plan_key") and about["plan_key"] != in_use),
-                    [dict(f) for f in about.get("findings", []) if isinstance(f, dict)])
+                    [dict(f) for f in about.get("findings", []) if isinstance(f, dict)],
+                    [dict(f) for f in imported if isinstance(f, dict)]
+                    if isinstance(imported := about.get("imported"), list) else None,
+                    str(about.get("done") or ""))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

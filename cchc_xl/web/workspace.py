@@ -327,6 +327,18 @@ class Workspace:
         """Import a plan document (Word or Excel) into a master and make it the current
         one (the earlier master kept as with an upload). Returns the import's result and
         what installing it did."""
+        result = self.imported_plan(source, units_from_current=units_from_current,
+                                    province=province)
+        try:
+            installed = self.install_master(result.path)
+        finally:
+            result.path.unlink(missing_ok=True)
+        return result, installed
+
+    def imported_plan(self, source: Path, *, units_from_current: bool, province: str | None):
+        """Import a plan document (Word or Excel) into a master written in the app's
+        folder (``result.path``), not put in place: the caller installs it, or holds it
+        for the office's answer (held.py), and removes it either way."""
         from ..plan_import import import_plan
 
         units = self.master_path if units_from_current and self.master_path.is_file() else None
@@ -335,13 +347,8 @@ class Workspace:
         # A new version of the plan in use keeps its code, whatever its file is called.
         state = self.master_state()
         replacing = state.master.plan if state is not None and state.master else None
-        result = import_plan(source, out, units=units, province=province or None, force=True,
-                             replacing=replacing)
-        try:
-            installed = self.install_master(result.path)
-        finally:
-            out.unlink(missing_ok=True)
-        return result, installed
+        return import_plan(source, out, units=units, province=province or None, force=True,
+                           replacing=replacing)
 
     def keep_import_findings(self, source: str, findings: list[dict]) -> None:
         """What importing ``source`` found, kept beside the master it made (shown with

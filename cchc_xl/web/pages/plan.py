@@ -41,14 +41,19 @@ async def page(request: Request) -> Response:
     if job is not None and job.finished and not imported and state is not None and \
             job.finished_at and state.path.stat().st_mtime > job.finished_at.timestamp():
         job = None  # another plan was uploaded since: that import's box no longer applies
-    earlier = await run_in_threadpool(ws.earlier_plans)
     held.forget_old(ws.app_dir)  # a question nobody answered for a day
+    in_use = state.master.plan.key if state is not None and state.master else None
+    # The question of the page's address, or else of the last import, if not answered.
+    asked = held.held(ws.app_dir, request.query_params.get("thay"), in_use)
+    imported_held = job.result.get("held") if job is not None and job.finished else None
+    if imported_held:
+        if (waiting := held.held(ws.app_dir, imported_held, in_use)) is None:
+            job = None  # answered: the page says what the answer did
+        asked = asked or waiting
+    earlier = await run_in_threadpool(ws.earlier_plans)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, held=held.held(
-            ws.app_dir, request.query_params.get("thay"),
-            state.master.plan.key if state is not None and state.master else None)
-        if state is not None else None,
+        earlier=earlier, held=asked if state is not None else None,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -141,21 +146,26 @@ async def replace(request: Request) -> Response:
     try:
         installed = await run_in_threadpool(_between_jobs, request, ws.install_master,
                                             waiting.path)
+        if waiting.imported is not None and not installed.refused and not installed.unreadable:
+            await run_in_threadpool(ws.keep_import_findings, waiting.original,
+                                    waiting.imported)
     finally:
         held.drop(ws.app_dir, waiting.token)
     _say_installed(request, installed, waiting.original,
-                   f"Đã nhận bảng kế hoạch '{waiting.original}'",
+                   waiting.done or f"Đã nhận bảng kế hoạch '{waiting.original}'",
                    lambda reason: f"Không dùng được tệp '{waiting.original}': {reason}. "
-                                  "Bảng kế hoạch đang dùng được giữ nguyên.")
+                                  "Bảng kế hoạch đang dùng được giữ nguyên.",
+                   after=_review_sentence(len(_own(waiting.imported or [], installed)),
+                                          installed))
     return _back(request)
 
 
 def _say_installed(request: Request, installed, name: str, done: str,
-                   unreadable: Callable[[str], str]) -> None:
+                   unreadable: Callable[[str], str], after: str = "") -> None:
     """What putting a plan in place did (an upload, a plan used before put back), said
     on the page: refused for its errors, not readable (``unreadable(reason)``), or in
-    place (``done``, then the errors left and where the plan before was kept). Another
-    plan put in place: what the pages said of the one before goes."""
+    place (``done``, then the errors left, where the plan before was kept and
+    ``after``). Another plan put in place: what the pages said of the one before goes."""
     if installed.other_plan:
         common.runner(request).forget_finished()
     unread = next((f for f in installed.findings if f.code == "master-unreadable"), None)
@@ -167,7 +177,7 @@ def _say_installed(request: Request, installed, name: str, done: str,
         errors = count(installed.findings, ERROR)
         common.flash(request, "error" if errors else "ok",
                      done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                             else ".") + kept_sentence(installed))
+                             else ".") + kept_sentence(installed) + after)
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -233,39 +243,91 @@ async def import_document(request: Request) -> Response:
     await form.close()
     units = form.get("units") == "1"
     province = str(form.get("province") or "").strip()
+    back = _plan_page(request)
 
     def work(job: Job) -> dict:
         job.progress(0, 1, stored.original)
+        # In place of a plan in use, the plan imported is checked and held for the
+        # office's answer, as a plan table uploaded is (it asked before reading the
+        # document, and replaced the plan without saying what the check found).
+        replacing = ws.master_path.is_file()
         try:
-            result, installed = ws.import_plan(stored.path, units_from_current=units,
-                                               province=province)
+            if replacing:
+                result = ws.imported_plan(stored.path, units_from_current=units,
+                                          province=province)
+            else:
+                result, installed = ws.import_plan(stored.path, units_from_current=units,
+                                                   province=province)
         except CchcError as exc:
             raise import_failure(exc, stored, ws) from exc
         finally:
             ws.discard_upload(stored.path)
+        shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
+                  else f.file} for f in result.findings]
+        if replacing:
+            return _held_import(ws, stored, result, shown, back)
         if installed.refused:
             raise CchcError(refused_sentence(stored.original, installed))
         if installed.other_plan:
             runner.forget_finished()
-        m = result.master
         job.progress(1, 1, stored.original)
-        shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
-                  else f.file} for f in result.findings]
-        if not any(f.code == "master-unreadable" for f in installed.findings):
+        if not installed.unreadable:
             ws.keep_import_findings(stored.original, shown)
-        # Counted as the page lists them: those the check of the plan table found too
-        # are listed (and counted) with the check's (the message said 5, the list 2).
-        checked = {(f.code, f.message) for f in installed.findings}
-        own = [f for f in shown if (f.get("code"), f.get("message")) not in checked]
-        return {"message": f"Đã nhập '{stored.original}': {len(m.areas)} lĩnh vực, "
-                           f"{len(m.tasks())} nhiệm vụ, {len(m.deliverables())} sản phẩm, "
-                           f"{len(m.units)} đơn vị." + kept_sentence(installed)
-                           + (f" Những điểm cần xem lại khi nhập ({len(own)}) nằm trong mục"
-                              " 'Kết quả kiểm tra' bên dưới." if own else "")}
+        return {"message": _import_sentence(stored.original, result.master) + "."
+                           + kept_sentence(installed)
+                           + _review_sentence(len(_own(shown, installed)), installed)}
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
     return common.job_response(request, job, _plan_page(request))
+
+
+def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
+                 back: str) -> dict:
+    """A plan imported in place of the one in use: checked, then held for the office's
+    answer (the job's result names the question, ``held``, and the page that asks it,
+    ``page``); refused at once, with its reason, when it cannot be used."""
+    path = result.path
+    try:
+        new, checked = ws.vet_master(path)
+        if checked.unreadable:
+            reason = next(f.message for f in checked.findings if f.code == "master-unreadable")
+            raise CchcError(f"Không dùng được bảng kế hoạch nhập từ '{stored.original}': "
+                            f"{reason}. Bảng kế hoạch đang dùng được giữ nguyên.")
+        if checked.refused:
+            raise CchcError(refused_sentence(stored.original, checked))
+        # Listed with the question: the check's findings, and what importing found
+        # besides.
+        own = {(f.get("code"), f.get("message")) for f in _own(shown, checked)}
+        findings = checked.findings + [f for f in result.findings if (f.code, f.message) in own]
+        token = held.hold(ws.app_dir, path, stored.original, new, findings, imported=shown,
+                          done=_import_sentence(stored.original, result.master))
+    finally:
+        path.unlink(missing_ok=True)  # moved when held
+    return {"message": f"Đã đọc văn bản '{stored.original}' và kiểm tra bảng kế hoạch lập "
+                       "từ văn bản: bảng kế hoạch đang dùng chưa thay, trả lời câu hỏi "
+                       "'Thay bảng kế hoạch đang dùng?' ở đầu trang.",
+            "held": token, "page": f"{back}{'&' if '?' in back else '?'}thay={token}#thay-bang"}
+
+
+def _import_sentence(name: str, master) -> str:
+    return (f"Đã nhập '{name}': {len(master.areas)} lĩnh vực, {len(master.tasks())} nhiệm vụ, "
+            f"{len(master.deliverables())} sản phẩm, {len(master.units)} đơn vị")
+
+
+def _own(shown: list[dict], installed) -> list[dict]:
+    """What importing found that the check of the plan table it wrote did not: counted
+    as the page lists them, those the check found with the check's (the message said 5,
+    the list 2)."""
+    checked = {(f.code, f.message) for f in installed.findings}
+    return [f for f in shown if (f.get("code"), f.get("message")) not in checked]
+
+
+def _review_sentence(own: int, installed) -> str:
+    if not own or installed.refused or installed.unreadable:
+        return ""
+    return (f" Những điểm cần xem lại khi nhập ({own}) nằm trong mục 'Kết quả kiểm tra' bên "
+            "dưới.")
 
 
 EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)

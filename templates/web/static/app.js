@@ -77,8 +77,10 @@ function poll(box, url, page = box.dataset.page, ended = () => {}) {
     addEvents(job.events);
     since = job.event_count;
     if (job.state === "done") {
-      // The page of the period the form was for, whatever another tab chose since.
-      if (page) location.assign(page); else location.reload();
+      // The page of the period the form was for, whatever another tab chose since; or
+      // the one the job's result names (a question to answer: a plan imported, held).
+      const next = (job.result && job.result.page) || page;
+      if (next) location.assign(next); else location.reload();
     } else if (job.state === "failed") {
       current.textContent = "";
       bar.hidden = true;  // half full beside "Lỗi" read as work still to come
