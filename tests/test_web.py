@@ -2866,3 +2866,29 @@ def test_files_of_one_name_in_two_folders_of_a_zip_keep_their_folders(tmp_path):
                                 "Thư đến/Xã/bao-cao.xlsx": RETURNS / "X02-xa-hoang-cat.xlsx"})
     names = {f["name"] for f in done["result"]["files"]}
     assert {"thu.zip/Thư đến/Phòng/bao-cao.xlsx", "thu.zip/Thư đến/Xã/bao-cao.xlsx"} <= names
+
+
+def test_the_question_says_when_it_lists_only_the_first_findings(tmp_path):
+    """More errors and warnings than the question lists (held.SHOWN_MAX): the list is
+    said to be the first ones, of how many (a QA pass: a plan imported with 62 warnings
+    said "Xem 50 lỗi, cảnh báo của tệp này" under "0 lỗi, 62 cảnh báo")."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD] + [[str(i), f"Nhiệm vụ {i}", "Báo cáo", f"Phòng Thí điểm số {i}", "",
+                      "Quý II/2023"] for i in range(1, 61)]
+    document = plan_docx(tmp_path / "Nhiều đơn vị.docx", rows, lines=(
+        "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = page[page.index('id="thay-bang"'):page.index("</section>",
+                                                        page.index('id="thay-bang"'))]
+    warnings = int(re.search(r"0 lỗi, (\d+) cảnh báo", card)[1])
+    assert warnings > 50
+    assert f"Xem 50 lỗi, cảnh báo đầu tiên (trong {warnings}) của tệp này" in card
