@@ -2892,3 +2892,47 @@ def test_the_question_says_when_it_lists_only_the_first_findings(tmp_path):
     warnings = int(re.search(r"0 lỗi, (\d+) cảnh báo", card)[1])
     assert warnings > 50
     assert f"Xem 50 lỗi, cảnh báo đầu tiên (trong {warnings}) của tệp này" in card
+
+
+def test_an_import_s_findings_are_kept_with_its_plan_whatever_another_tab_answers(
+        tmp_path, monkeypatch):
+    """Two questions answered at once in two tabs: an imported plan's "Thay" keeps what
+    importing found with the plan it put in place, never with the table the other tab's
+    answer put in place meanwhile (a QA pass: they were kept once the lock was left, and
+    listed as found importing 'A.docx' over the plan of the table uploaded)."""
+    from plan_documents import write_plan_document
+
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "A.docx")
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    sent = client.post("/ke-hoach", follow_redirects=False, data={"csrf": token},
+                       files={"master": ("B.xlsx", other.read_bytes())})
+    upload_token = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    keep = Workspace.keep_import_findings
+    installed = threading.Event()
+
+    def slow_keep(self, *args):  # the answer's thread put aside just after installing
+        installed.set()
+        time.sleep(0.5)
+        keep(self, *args)
+
+    monkeypatch.setattr(Workspace, "keep_import_findings", slow_keep)
+    first = threading.Thread(target=lambda: client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}))
+    first.start()
+    assert installed.wait(10)
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": upload_token,
+                                        "answer": "thay"})
+    first.join(10)
+    assert (data / "ke-hoach.xlsx").read_bytes() == other.read_bytes()  # B, answered last
+    page = html.unescape(client.get("/").text)
+    assert "Khi nhập từ văn bản" not in page

@@ -143,12 +143,16 @@ async def replace(request: Request) -> Response:
         common.flash(request, "info", f"Không thay: bảng kế hoạch đang dùng được giữ nguyên "
                      f"(tệp '{waiting.original}' đã bỏ qua).")
         return _back(request)
-    try:
-        installed = await run_in_threadpool(_between_jobs, request, ws.install_master,
-                                            waiting.path)
+    def put_in_place(path: Path):
+        # What importing found kept with the plan it made, before another answer (another
+        # tab's) may put another in place: kept after, it was listed over that one.
+        installed = ws.install_master(path)
         if waiting.imported is not None and not installed.refused and not installed.unreadable:
-            await run_in_threadpool(ws.keep_import_findings, waiting.original,
-                                    waiting.imported)
+            ws.keep_import_findings(waiting.original, waiting.imported)
+        return installed
+
+    try:
+        installed = await run_in_threadpool(_between_jobs, request, put_in_place, waiting.path)
     finally:
         held.drop(ws.app_dir, waiting.token)
     _say_installed(request, installed, waiting.original,
