@@ -2900,9 +2900,8 @@ def test_an_import_s_findings_are_kept_with_its_plan_whatever_another_tab_answer
     importing found with the plan it put in place, never with the table the other tab's
     answer put in place meanwhile (a QA pass: they were kept once the lock was left, and
     listed as found importing 'A.docx' over the plan of the table uploaded)."""
-    from plan_documents import write_plan_document
-
     from cchc_xl.web.workspace import Workspace
+    from plan_documents import write_plan_document
 
     data = _with_master(tmp_path)
     client = _client(data)
