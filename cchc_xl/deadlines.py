@@ -515,7 +515,9 @@ def _years(low: str) -> list[int]:
         while more := _MORE_YEARS_RE.match(low, end):
             found.append(int(more["year2"] or more["year"]))
             end = more.end()
-        years += [y for y in found if y not in years]
+        for year in found:  # each once: "năm 2026, 2026" is one part (it made two)
+            if year not in years:
+                years.append(year)
     return years
 
 

@@ -352,6 +352,9 @@ def test_a_year_written_after_a_list_is_the_whole_lists() -> None:
     ("Năm 2026 - 2027", [D(2027, 12, 31)]),
     ("Năm 2026, 1500 hồ sơ", [D(2026, 12, 31)]),
     ("Năm 2026 và các năm tiếp theo", [D(2026, 12, 31)]),
+    # A year written twice is one part (a QA pass: "Năm 2026, 2026" made two).
+    ("Năm 2026, 2026", [D(2026, 12, 31)]),
+    ("Năm 2026 và năm 2026, 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
 ])
 def test_a_list_of_years_is_a_part_per_year(text: str, dues: list[date]) -> None:
     d = parse_deadline(text, 2026)
