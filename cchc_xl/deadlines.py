@@ -209,8 +209,11 @@ _YEAR_RE = re.compile(
     r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
 # Another year of a list after "năm 2026": "năm 2026 và năm 2027", "năm 2026, 2027" (a
 # range, "2027 - 2028", counts as its last year).
+# A number a word follows counts something ("năm 2026, 2030 hồ sơ"): no year of the list.
 _MORE_YEARS_RE = re.compile(r"\s*(?:,|;|và|&)\s*(?:năm\s*)?(?P<year>(?:19|20)\d{2})(?!\d)"
-                            r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)\d{2})(?!\d))?")
+                            r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)\d{2})(?!\d))?"
+                            r"(?!\s*(?!và\b)[^\W\d_])")
+_YEARS_LISTED = 10  # a year listed after another is later, by at most this many years
 # "Đầu năm", "giữa năm": no date can be read from them; they are reported.
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
@@ -512,7 +515,9 @@ def _years(low: str) -> list[int]:
     for m in _YEAR_RE.finditer(low):
         found = [int(m["year2"] or m["year"] or m["alone"])]
         end = m.end()
-        while more := _MORE_YEARS_RE.match(low, end):
+        # Later years, not far ("năm 2026, 1990", "năm 2026, 2000 hồ sơ" list none).
+        while (more := _MORE_YEARS_RE.match(low, end)) and (
+                found[-1] <= int(more["year2"] or more["year"]) <= found[0] + _YEARS_LISTED):
             found.append(int(more["year2"] or more["year"]))
             end = more.end()
         for year in found:  # each once: "năm 2026, 2026" is one part (it made two)

@@ -352,6 +352,14 @@ def test_a_year_written_after_a_list_is_the_whole_lists() -> None:
     ("Năm 2026 - 2027", [D(2027, 12, 31)]),
     ("Năm 2026, 1500 hồ sơ", [D(2026, 12, 31)]),
     ("Năm 2026 và các năm tiếp theo", [D(2026, 12, 31)]),
+    # A number a word follows counts something; a year listed is later, not far (a QA
+    # pass: 2030, 2000 and 1990 were made years of the list).
+    ("Năm 2026, 2030 hồ sơ", [D(2026, 12, 31)]),
+    ("Năm 2026, 2000 hồ sơ", [D(2026, 12, 31)]),
+    ("Năm 2026, 1990", [D(2026, 12, 31)]),
+    ("Năm 2026, 2027 hoàn thành", [D(2026, 12, 31)]),
+    ("Năm 2026, 2027 và 2028", [D(2026, 12, 31), D(2027, 12, 31), D(2028, 12, 31)]),
+    ("Năm 2026 và 2027.", [D(2026, 12, 31), D(2027, 12, 31)]),
     # A year written twice is one part (a QA pass: "Năm 2026, 2026" made two).
     ("Năm 2026, 2026", [D(2026, 12, 31)]),
     ("Năm 2026 và năm 2026, 2027", [D(2026, 12, 31), D(2027, 12, 31)]),
