@@ -111,9 +111,10 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
         rest = (m["rest"] or "").strip(" ,.")
         if said == role == SUPPORT and rest:
             # "A phối hợp (với) B" among the coordinators: both coordinate, as the
-            # column says (A was made a lead).
+            # column says (A was made a lead); what follows is read on ("A phối hợp, B
+            # chủ trì": B leads).
             _put(m["named"], SUPPORT, parts)
-            _put(_DOING.sub("", rest), SUPPORT, parts)
+            _clause(_DOING.sub("", rest), SUPPORT, parts)
         elif said == SUPPORT and rest:
             # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
             parts[_GUESSED].append(text)

@@ -75,6 +75,9 @@ def _names(master, codes: list[str]) -> list[str]:
      ["Sở Tài chính", "Sở Nội vụ"]),
     ("Sở Tư pháp", "Sở Tài chính phối hợp Sở Nội vụ tham mưu", ["Sở Tư pháp"],
      ["Sở Tài chính", "Sở Nội vụ"]),
+    # ... read on after it (a QA pass: "Sở Nội vụ chủ trì" was one unknown name).
+    ("Sở Tư pháp", "Sở Tài chính phối hợp, Sở Nội vụ chủ trì", ["Sở Tư pháp", "Sở Nội vụ"],
+     ["Sở Tài chính"]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):
