@@ -2935,3 +2935,44 @@ def test_an_import_s_findings_are_kept_with_its_plan_whatever_another_tab_answer
     assert (data / "ke-hoach.xlsx").read_bytes() == other.read_bytes()  # B, answered last
     page = html.unescape(client.get("/").text)
     assert "Khi nhập từ văn bản" not in page
+
+
+def test_every_question_not_answered_stays_asked(tmp_path):
+    """A plan imported in place of the one in use and not yet answered was asked only by
+    the last import's box: another import (one that failed) or a restart of the app
+    left it unasked, and with a table uploaded meanwhile the import's box pointed at the
+    table's question (a QA pass). Each question is asked until it is answered, the one
+    of the page's address first."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    imported = _wait(client, job)["result"]["held"]
+    junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, junk)["state"] == "failed"
+
+    def cards(page: str) -> list[str]:
+        return re.findall(r'<section class="card held" id="([^"]+)">.*?name="token" '
+                          r'value="([0-9a-f]+)"', page, re.S)
+
+    assert cards(client.get("/").text) == [("thay-bang", imported)]
+    assert cards(_client(data).get("/").text) == [("thay-bang", imported)]  # restarted
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    sent = client.post("/ke-hoach", follow_redirects=False, data={"csrf": token},
+                       files={"master": ("B.xlsx", other.read_bytes())})
+    uploaded = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    page = client.get(sent.headers["location"]).text
+    assert cards(page) == [("thay-bang", uploaded), (f"thay-bang-{imported}", imported)]
+    assert cards(client.get(f"/?thay={imported}").text)[0] == ("thay-bang", imported)
+    # Answered, each goes; the plan in use is the one said yes to.
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": uploaded, "answer": "giu"})
+    assert cards(client.get("/").text) == [("thay-bang", imported)]
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": imported, "answer": "thay"})
+    assert cards(client.get("/").text) == []
+    assert (data / "ke-hoach.xlsx").read_bytes() != HH_MASTER.read_bytes()

@@ -115,6 +115,20 @@ def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None
         return None
 
 
+def pending(app_dir: Path, in_use: str | None = None) -> list[Held]:
+    """Every file held and not answered, newest first (the page asks each until it is
+    answered or a day has passed: a question left for another page, or by an import
+    the office went away from, stays asked)."""
+    folder = app_dir / HELD_DIR
+    try:
+        places = [(place.stat().st_mtime, place.name) for place in folder.iterdir()
+                  if _TOKEN.fullmatch(place.name)]
+    except OSError:
+        return []
+    found = (held(app_dir, token, in_use) for _, token in sorted(places, reverse=True))
+    return [waiting for waiting in found if waiting is not None]
+
+
 def take(app_dir: Path, token: object) -> Held | None:
     """The file held under ``token``, taken for the office's answer: its folder renamed
     at once, so that the same answer sent twice (a second click, another tab) finds

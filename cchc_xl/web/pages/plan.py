@@ -43,17 +43,17 @@ async def page(request: Request) -> Response:
         job = None  # another plan was uploaded since: that import's box no longer applies
     held.forget_old(ws.app_dir)  # a question nobody answered for a day
     in_use = state.master.plan.key if state is not None and state.master else None
-    # The question of the page's address, or else of the last import, if not answered.
-    asked = held.held(ws.app_dir, request.query_params.get("thay"), in_use)
-    imported_held = job.result.get("held") if job is not None and job.finished else None
-    if imported_held:
-        if (waiting := held.held(ws.app_dir, imported_held, in_use)) is None:
-            job = None  # answered: the page says what the answer did
-        asked = asked or waiting
+    # Every question not answered (an import's too, after the page was left or the app
+    # restarted), the one of the page's address first.
+    asked = held.pending(ws.app_dir, in_use) if state is not None else []
+    asked.sort(key=lambda waiting: waiting.token != request.query_params.get("thay"))
+    if job is not None and job.finished and job.result.get("held") and \
+            job.result["held"] not in {waiting.token for waiting in asked}:
+        job = None  # its question answered: the page says what the answer did
     earlier = await run_in_threadpool(ws.earlier_plans)
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, held=asked if state is not None else None,
+        earlier=earlier, asked=asked,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -135,8 +135,8 @@ async def replace(request: Request) -> Response:
     waiting = held.take(ws.app_dir, form.get("token"))
     if waiting is None:  # answered already (another tab, the form sent twice), or removed
         common.flash(request, "error", "Không còn bảng kế hoạch chờ thay này (đã trả lời ở "
-                     "thẻ khác, hoặc đã quá một ngày): bảng kế hoạch đang dùng không đổi. "
-                     "Muốn thay thì tải tệp lên lại.")
+                     "thẻ khác, hoặc đã quá một ngày): bảng kế hoạch đang dùng là bảng ghi bên "
+                     "dưới. Muốn thay thì tải lên bảng kế hoạch, hoặc nhập văn bản, lại.")
         return _back(request)
     if form.get("answer") != "thay":
         held.drop(ws.app_dir, waiting.token)
