@@ -2976,3 +2976,31 @@ def test_every_question_not_answered_stays_asked(tmp_path):
     client.post("/ke-hoach/thay", data={"csrf": token, "token": imported, "answer": "thay"})
     assert cards(client.get("/").text) == []
     assert (data / "ke-hoach.xlsx").read_bytes() != HH_MASTER.read_bytes()
+
+
+def test_an_imported_plan_with_errors_is_refused_with_where_in_the_document(tmp_path):
+    """A plan document whose plan has errors, imported in place of a usable plan, is
+    refused without a question; its errors were said by sheet and cell of a table the
+    office never had ("Sửa các lỗi rồi tải lên lại: trang 'Kế hoạch', ô B3 …", a QA
+    pass): now by the part of the document, to be fixed there and imported again."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
+    document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
+        "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    failed = _wait(client, job)
+    assert failed["state"] == "failed", failed
+    error = failed["error"]
+    assert error.startswith("Chưa dùng bảng kế hoạch lập từ văn bản 'Không cơ quan.docx': "
+                            "bảng còn 1 lỗi, nên bảng kế hoạch đang dùng được giữ nguyên")
+    assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản (tên kế hoạch, cơ quan ban " \
+           "hành, năm)" in error
+    assert "ô B" not in error and "tải lên lại" not in error
+    assert 'class="card held"' not in client.get("/").text  # nothing asked
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()

@@ -15,6 +15,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...errors import CchcError, UsageError
 from ...findings import count
+from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
@@ -193,19 +194,37 @@ _NOT_A_PLAN = {
 }
 
 
-def refused_sentence(name: str, installed) -> str:
+def refused_sentence(name: str, installed, document: bool = False) -> str:
     """Why a plan with errors was not put in the place of the usable one, and its
-    errors (the page shows the findings of the plan in use)."""
+    errors (the page shows the findings of the plan in use). ``document``: a plan made
+    from a plan document, whose table the office never had: its errors are said where
+    they are in the document (the part, the reform area), to be fixed there."""
     errors = installed.errors()
     listed = "; ".join(
-        ", ".join(p for p in (f"trang '{f.sheet}'" if f.sheet else "",
-                              f"ô {f.cell}" if f.cell else "", f.message) if p)
+        ", ".join(p for p in ((_in_document(f.sheet) if document else
+                               f"trang '{f.sheet}'" if f.sheet else ""),
+                              "" if document else f"ô {f.cell}" if f.cell else "",
+                              f.message) if p)
         for f in errors[:5])
+    if document:
+        return (f"Chưa dùng bảng kế hoạch lập từ văn bản '{name}': bảng còn {len(errors)} "
+                "lỗi, nên bảng kế hoạch đang dùng được giữ nguyên (các trang Giao việc, Thu "
+                f"nhận, Báo cáo vẫn dùng bảng đó). Sửa trong văn bản rồi nhập lại: {listed}"
+                + (f"; và {len(errors) - 5} lỗi khác" if len(errors) > 5 else "") + ".")
     return (f"Chưa dùng '{name}': bảng kế hoạch này còn {len(errors)} lỗi, nên bảng kế hoạch "
             "đang dùng được giữ nguyên (các trang Giao việc, Thu nhận, Báo cáo vẫn dùng bảng "
             f"đó). Sửa các lỗi rồi tải lên lại: {listed}"
             + (f"; và {len(errors) - 5} lỗi khác (xem bằng cách mở tệp, hoặc tải lên lại sau "
                "khi sửa)" if len(errors) > 5 else "") + ".")
+
+
+def _in_document(sheet: str) -> str:
+    """Where in a plan document the rows of a sheet of the table made from it come from."""
+    if sheet == PLAN_SHEET:
+        return "phần đầu văn bản (tên kế hoạch, cơ quan ban hành, năm)"
+    if sheet == UNITS_SHEET:
+        return "danh sách đơn vị"
+    return f"lĩnh vực '{sheet}'" if sheet else ""
 
 
 def kept_sentence(installed) -> str:
@@ -299,7 +318,7 @@ def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
             raise CchcError(f"Không dùng được bảng kế hoạch nhập từ '{stored.original}': "
                             f"{reason}. Bảng kế hoạch đang dùng được giữ nguyên.")
         if checked.refused:
-            raise CchcError(refused_sentence(stored.original, checked))
+            raise CchcError(refused_sentence(stored.original, checked, document=True))
         # Listed with the question: the check's findings, and what importing found
         # besides.
         own = {(f.get("code"), f.get("message")) for f in _own(shown, checked)}
