@@ -444,7 +444,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
               type=_path(file_okay=False),
               help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
 @click.option("--received", "received", default=None, metavar="NGÀY",
-              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, hoặc dd/mm; "
+              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, dd/mm/yy, hoặc dd/mm; "
                    "mặc định: hôm nay), "
                    "dùng để tính gửi đúng hạn hay muộn.")
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
@@ -507,9 +507,9 @@ def _received(text: str, plan, period_code: str):
     period = period_of(plan, period_code)
     day = received_day(text, period, plan.plan.year)
     if day is None:
-        raise UsageError(f"--received: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ "
-                         f"{period.due:%d/%m/%Y}; hoặc dd/mm, năm được hiểu theo hạn "
-                         f"nộp báo cáo của kỳ, {period.due:%d/%m/%Y})")
+        raise UsageError(f"--received: '{text}' không phải ngày (ghi dd/mm/yyyy hoặc "
+                         f"dd/mm/yy, ví dụ {period.due:%d/%m/%Y}; hoặc dd/mm, năm được "
+                         f"hiểu theo hạn nộp báo cáo của kỳ, {period.due:%d/%m/%Y})")
     return day
 
 
