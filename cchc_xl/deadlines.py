@@ -218,8 +218,9 @@ _YEARS_LISTED = 10  # a year listed after another is later, by at most this many
 _VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
 _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
-# Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them.
-_DAY_LIST_BETWEEN = re.compile(r"\s*(?:,|và|&)\s*(?:ngày\s*)?")
+# Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them, and
+# so is "Trước 20/3 (quý I), 20/6 (quý II)".
+_DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
 _BEFORE_WORD = re.compile(r"\btrước\b")
 _DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
