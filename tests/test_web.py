@@ -679,6 +679,10 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     card = page[page.index('id="thay-bang"'):page.index("</section>",
                                                         page.index('id="thay-bang"'))]
     assert said(imported) <= said(card)
+    # Each where it is in the document, as the plan's list says it (it was left blank).
+    places = set(re.findall(r'data-label="Trong văn bản">([^<]+)</td>', imported))
+    assert places and places <= set(re.findall(
+        r'data-label="Trong văn bản">([^<]+) \(văn bản\)</td>', card))
     answer = html.unescape(client.post("/ke-hoach/thay", data={
         "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
     assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in answer

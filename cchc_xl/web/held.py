@@ -82,7 +82,7 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "errors": count(findings, ERROR), "warnings": count(findings, WARNING),
              "plan_key": master.plan.key if master is not None else "",
              "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
-                           "code": f.code, "message": f.message}
+                           "place": f.place, "code": f.code, "message": f.message}
                           for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX],
              "imported": imported, "done": done}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
