@@ -31,6 +31,7 @@ splits real plans both ways and compares every part of every file.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -108,6 +109,7 @@ class FastPackager(Packager):
                 handle, path = tempfile.mkstemp(dir=self.tmpdir)
                 os.close(handle)
                 part = _DiskPart(path)
+                self.workbook.disk_parts.append(part)  # removed if never stored
                 self.filenames.append((part, name, True))
             else:
                 part = self._filename(name)
@@ -160,6 +162,9 @@ class FastWorkbook(xlsxwriter.Workbook):
         # Each format add_format made, by id: (what it was made from, the attributes it
         # was given). Set first: xlsxwriter's __init__ adds the default format.
         self.made_formats: dict[int, tuple[object, dict]] = {}
+        # The temporary files of the sheets FastPackager made in files (rows spilled):
+        # each is removed once stored, and those left when storing failed, after.
+        self.disk_parts: list[_DiskPart] = []
         super().__init__(*args, **kwargs)
 
     def _get_packager(self):
@@ -184,6 +189,25 @@ class FastWorkbook(xlsxwriter.Workbook):
             _AS_FILES.reset(as_files)
             if streamed:
                 self.in_memory = False
+            self._remove_disk_parts()
+
+    def _remove_disk_parts(self) -> None:
+        # A failure (a full disk, Ctrl-C) between a spilled sheet's file being made and
+        # its being stored (which removes it) left it in the temporary folder: the
+        # largest parts of the workbook, again at each merge tried. The sheet being
+        # made when it failed still has its file open (closed first: Windows removes no
+        # open file).
+        parts, self.disk_parts = set(self.disk_parts), []
+        if not parts:
+            return
+        for worksheet in self.worksheets():
+            fh = getattr(worksheet, "fh", None)
+            if getattr(fh, "name", None) in parts:
+                with contextlib.suppress(Exception):
+                    fh.close()
+        for part in parts:
+            with contextlib.suppress(OSError):
+                os.remove(part)
 
     def add_format(self, properties=None):
         # The same properties on many workbooks: the format made once (per process)

@@ -448,6 +448,41 @@ def test_a_streamed_workbook_is_made_in_memory_but_for_sheets_of_many_rows(
     assert fast.read_bytes() == plain.read_bytes()
 
 
+@pytest.mark.parametrize("failure", ["zip", "sheet", "interrupted"])
+def test_a_streamed_workbook_that_fails_leaves_no_temporary_file(
+        tmp_path, monkeypatch, failure) -> None:
+    """The sheets whose rows spilled are made in temporary files before any part is
+    stored: a full disk while the zip is written (or a sheet made), or a Ctrl-C, left
+    them in the temporary folder (the workbook's largest parts, at every merge tried)."""
+    import errno
+
+    monkeypatch.setattr(fastparts, "ROWS_IN_MEMORY", 1 << 10)  # both sheets spill
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    error = KeyboardInterrupt if failure == "interrupted" else OSError
+    if failure == "sheet":  # the second sheet's part, once the first one's is made
+        made = []
+        assemble = FastWorksheet._assemble_xml_file
+
+        def fail(self) -> None:
+            made.append(self.name)
+            if len(made) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            assemble(self)
+
+        monkeypatch.setattr(FastWorksheet, "_assemble_xml_file", fail)
+    else:
+        def fail(self, data) -> None:
+            raise error(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(zipfile._ZipWriteFile, "write", fail)
+    with pytest.raises((error, xlsxwriter.exceptions.FileCreateError)):
+        with fastbook.compression(1):
+            stored_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook, True)
+    assert not list(scratch.iterdir())
+
+
 @pytest.mark.parametrize("future", [False, True])
 def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future) -> None:
     """The quicker worksheet passes over xlsxwriter's regular expressions only for a
