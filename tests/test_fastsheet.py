@@ -448,6 +448,24 @@ def test_a_streamed_workbook_is_made_in_memory_but_for_sheets_of_many_rows(
     assert fast.read_bytes() == plain.read_bytes()
 
 
+def test_a_streamed_workbook_is_made_in_files_where_lines_end_otherwise(
+        tmp_path, monkeypatch) -> None:
+    """Where text files end lines with "\\r\\n" (Windows), xlsxwriter's parts made in
+    files have them (each part's XML declaration, a cell's line breaks) and parts made
+    in memory do not: there a streamed FastWorkbook is made in files, as xlsxwriter makes
+    it, not in memory (the same file, byte for byte, is checked on Linux only)."""
+    import os
+
+    monkeypatch.setattr(os, "linesep", "\r\n")
+    made = []
+    mkstemp = tempfile.mkstemp
+    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: made.append(mkstemp(*a, **k))
+                        or made[-1])
+    stored_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook, True)
+    with zipfile.ZipFile(tmp_path / "fast.xlsx") as book:
+        assert len(made) == len(book.infolist())  # every part, in a file of its own
+
+
 @pytest.mark.parametrize("failure", ["zip", "sheet", "interrupted"])
 def test_a_streamed_workbook_that_fails_leaves_no_temporary_file(
         tmp_path, monkeypatch, failure) -> None:
