@@ -3008,3 +3008,39 @@ def test_an_imported_plan_with_errors_is_refused_with_where_in_the_document(tmp_
     assert "ô B" not in error and "tải lên lại" not in error
     assert 'class="card held"' not in client.get("/").text  # nothing asked
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
+    """What the import form answered was the terminal's: a plan table given to import
+    said to use it "không qua bước nhập" without saying where, a unit's file gave
+    brackets in brackets, and a province not known began in lower case without naming
+    the document (a QA pass)."""
+    from plan_documents import write_plan_document
+
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+
+    def imported(name: str, body: bytes, province: str = "") -> str:
+        job = client.post("/ke-hoach/nhap", data={"province": province},
+                          files={"document": (name, body)},
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        failed = _wait(client, job.json())
+        assert failed["state"] == "failed", failed
+        return failed["error"]
+
+    said = imported("bảng.xlsx", HH_MASTER.read_bytes())
+    assert "tải tệp này lên ở mục 'Bảng kế hoạch đang dùng' (nút 'Tải lên bảng kế hoạch " \
+           "mới'), không qua bước nhập" in said
+    unit_file = split_master(load_master(HH_MASTER), "9T", tmp_path / "giao").files[0].path
+    said = imported(unit_file.name, unit_file.read_bytes())
+    assert "(nhập văn bản kế hoạch đã ban hành: bản Word, hoặc bảng Excel có các bảng " \
+           "nhiệm vụ)" in said
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    said = imported(document.name, document.read_bytes(), province="Xyz")
+    assert said.startswith("Không nhập được tệp 'Kế hoạch 2023.docx': không có tỉnh, thành "
+                           "phố 'Xyz' trong danh sách sau sắp xếp ngày 01/7/2025")
+    assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")

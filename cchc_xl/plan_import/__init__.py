@@ -145,8 +145,8 @@ def _not_ours(source: Path) -> None:
                          hint="dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập")
     if kind in (UNIT_FILE, CONSOLIDATED):
         raise UsageError(f"đây là {kind} do cchc-xl tạo, không phải văn bản kế hoạch",
-                         file=str(source), hint="nhập văn bản kế hoạch đã ban hành (Word "
-                                                "hoặc Excel các bảng nhiệm vụ)")
+                         file=str(source), hint="nhập văn bản kế hoạch đã ban hành: bản "
+                                                "Word, hoặc bảng Excel có các bảng nhiệm vụ")
 
 
 def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None = None,

@@ -49,10 +49,14 @@ _SAYINGS: list[tuple[str, str]] = [
      "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ chọn "
      "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
+    # A plan table given to import (plan_import._not_ours).
+    (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
+     "tải tệp này lên ở mục 'Bảng kế hoạch đang dùng' (nút 'Tải lên bảng kế hoạch mới'), "
+     "không qua bước nhập"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # One of them in each saying above.
-_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái")
+_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập")
 
 
 def for_browser(text: str, folder: Path | None = None) -> str:

@@ -250,6 +250,9 @@ def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcErr
                                       f"ô {exc.cell}" if exc.cell else "") if p)
         text = (f"Không nhập được tệp '{stored.original}'" + (f" ({where})" if where else "")
                 + f": {exc.message}" + (f" ({exc.hint})" if exc.hint else ""))
+    elif not exc.file:  # about what was asked with it ("Thêm các xã, phường của tỉnh")
+        text = (f"Không nhập được tệp '{stored.original}': {exc.message}"
+                + (f" ({exc.hint})" if exc.hint else ""))
     else:
         text = exc.render().replace(str(stored.path), f"'{stored.original}'")
     return CchcError(text.rstrip(".") + "." + kept)
