@@ -3015,10 +3015,9 @@ def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
     said to use it "không qua bước nhập" without saying where, a unit's file gave
     brackets in brackets, and a province not known began in lower case without naming
     the document (a QA pass)."""
-    from plan_documents import write_plan_document
-
     from cchc_xl.master import load_master
     from cchc_xl.split import split_master
+    from plan_documents import write_plan_document
 
     data = _with_master(tmp_path)
     client = _client(data)
