@@ -3043,3 +3043,29 @@ def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
     assert said.startswith("Không nhập được tệp 'Kế hoạch 2023.docx': không có tỉnh, thành "
                            "phố 'Xyz' trong danh sách sau sắp xếp ngày 01/7/2025")
     assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
+
+
+@pytest.mark.parametrize("units", [True, False])
+def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
+    """Another office's plan imported with "Lấy danh sách đơn vị … từ bảng kế hoạch đang
+    dùng" (checked by default) is built on the units of the plan in use: the question
+    said "kế hoạch khác" and not that (a QA pass)."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    document = write_plan_document(other, tmp_path / "Nghĩa Hưng.docx")
+    job = client.post("/ke-hoach/nhap", data={"units": "1"} if units else {},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = page[page.index('id="thay-bang"'):page.index("</section>",
+                                                        page.index('id="thay-bang"'))]
+    assert "Đây là một kế hoạch khác" in card
+    said = ("Danh sách đơn vị, nhóm và tên gọi khác của bảng này lấy từ bảng kế hoạch đang "
+            "dùng (đã chọn khi nhập)")
+    assert (said in card) == units

@@ -58,10 +58,12 @@ class Held:
     # place, as an import's), and what to say then; None for a table uploaded.
     imported: list[dict] | None = None
     done: str = ""
+    units_from_plan_in_use: bool = False  # imported with the units of the plan in use
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
-         findings: list[Finding], imported: list[dict] | None = None, done: str = "") -> str:
+         findings: list[Finding], imported: list[dict] | None = None, done: str = "",
+         units_from_plan_in_use: bool = False) -> str:
     """Keep the checked ``upload`` (moved) until the office answers; its token.
     ``imported`` and ``done``: a plan imported from a document (:class:`Held`)."""
     forget_old(app_dir)
@@ -84,7 +86,8 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
              "findings": [{"severity": f.severity, "sheet": f.sheet, "cell": f.cell,
                            "place": f.place, "code": f.code, "message": f.message}
                           for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX],
-             "imported": imported, "done": done}
+             "imported": imported, "done": done,
+             "units_from_plan_in_use": units_from_plan_in_use}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 
@@ -110,7 +113,8 @@ def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None
                     [dict(f) for f in about.get("findings", []) if isinstance(f, dict)],
                     [dict(f) for f in imported if isinstance(f, dict)]
                     if isinstance(imported := about.get("imported"), list) else None,
-                    str(about.get("done") or ""))
+                    str(about.get("done") or ""),
+                    about.get("units_from_plan_in_use") is True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

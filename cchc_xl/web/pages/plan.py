@@ -291,7 +291,7 @@ async def import_document(request: Request) -> Response:
         shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
                   else f.file} for f in result.findings]
         if replacing:
-            return _held_import(ws, stored, result, shown, back)
+            return _held_import(ws, stored, result, shown, back, units)
         if installed.refused:
             raise CchcError(refused_sentence(stored.original, installed))
         if installed.other_plan:
@@ -309,7 +309,7 @@ async def import_document(request: Request) -> Response:
 
 
 def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
-                 back: str) -> dict:
+                 back: str, units: bool) -> dict:
     """A plan imported in place of the one in use: checked, then held for the office's
     answer (the job's result names the question, ``held``, and the page that asks it,
     ``page``); refused at once, with its reason, when it cannot be used."""
@@ -327,6 +327,7 @@ def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
         own = {(f.get("code"), f.get("message")) for f in _own(shown, checked)}
         findings = checked.findings + [f for f in result.findings if (f.code, f.message) in own]
         token = held.hold(ws.app_dir, path, stored.original, new, findings, imported=shown,
+                          units_from_plan_in_use=units,
                           done=_import_sentence(stored.original, result.master))
     finally:
         path.unlink(missing_ok=True)  # moved when held
