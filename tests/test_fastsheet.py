@@ -23,6 +23,17 @@ from cchc_xl.snapshot import load_snapshot
 from make_sample_returns import ISSUED_AT
 
 
+@pytest.fixture(autouse=True)
+def _temporary_files_here(tmp_path, monkeypatch):
+    """The temporary files of the workbooks written here in the test's own folder:
+    xlsxwriter's own streamed workbook, which these tests compare with, leaves the rows'
+    file of a sheet without rows (8 empty files in the machine's temporary folder at each
+    run, a QA pass)."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+
 def parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
