@@ -3069,3 +3069,50 @@ def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
     said = ("Danh sách đơn vị, nhóm và tên gọi khác của bảng này lấy từ bảng kế hoạch đang "
             "dùng (đã chọn khi nhập)")
     assert (said in card) == units
+
+
+def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
+    """Two questions asked while the plan in use had errors: one a plan imported with
+    errors of its own. A usable plan put in place by the other question, the first still
+    said "Bảng kế hoạch đang dùng cũng còn lỗi, nên bảng này vẫn dùng thay được" and
+    offered "Thay bằng bảng này", which was then refused by sheet and cell of a table
+    the office never had ("Sửa các lỗi rồi tải lên lại: trang 'Kế hoạch', ô B3", a QA
+    pass). It says the plan in use has no error now and offers only to leave the file;
+    the answer "thay" sent anyway is refused by the part of the document."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = tmp_path / "data"
+    data.mkdir()
+    wb = openpyxl.load_workbook(HH_MASTER)
+    wb["Kế hoạch"]["B3"] = None  # no issuing authority: an error
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
+    document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
+        "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority either
+    job = client.post("/ke-hoach/nhap", data={"units": "1"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    state = _wait(client, job)
+    assert state["state"] == "done", state
+    imported = state["result"]["held"]
+    upload = re.search(r"thay=([0-9a-f]+)", client.post(
+        "/ke-hoach", data={"csrf": token}, follow_redirects=False,
+        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}).headers["location"])[1]
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": upload, "answer": "thay"})
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()  # usable now
+    page = html.unescape(client.get("/").text)
+    card = page[page.index('id="thay-bang"'):page.index("Bảng kế hoạch đang dùng</h2>")]
+    assert f'value="{imported}"' in card
+    assert "cũng còn lỗi" not in card and 'value="thay"' not in card
+    assert ("Bảng kế hoạch đang dùng hiện không có lỗi (đã được thay sau khi kiểm tra tệp "
+            "này), nên không thay bằng bảng còn lỗi này được: sửa các lỗi trong văn bản rồi "
+            "nhập lại.") in card
+    assert "Bỏ qua tệp này" in card
+    answered = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": imported, "answer": "thay"}).text)
+    assert "Chưa dùng bảng kế hoạch lập từ văn bản 'Không cơ quan.docx'" in answered
+    assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản" in answered
+    assert "ô B" not in answered and "tải lên lại" not in answered
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()

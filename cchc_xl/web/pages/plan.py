@@ -161,21 +161,25 @@ async def replace(request: Request) -> Response:
                    lambda reason: f"Không dùng được tệp '{waiting.original}': {reason}. "
                                   "Bảng kế hoạch đang dùng được giữ nguyên.",
                    after=_review_sentence(len(_own(waiting.imported or [], installed)),
-                                          installed))
+                                          installed),
+                   document=waiting.imported is not None)
     return _back(request)
 
 
 def _say_installed(request: Request, installed, name: str, done: str,
-                   unreadable: Callable[[str], str], after: str = "") -> None:
+                   unreadable: Callable[[str], str], after: str = "",
+                   document: bool = False) -> None:
     """What putting a plan in place did (an upload, a plan used before put back), said
     on the page: refused for its errors, not readable (``unreadable(reason)``), or in
     place (``done``, then the errors left, where the plan before was kept and
-    ``after``). Another plan put in place: what the pages said of the one before goes."""
+    ``after``). Another plan put in place: what the pages said of the one before goes.
+    ``document``: a plan imported from a document, refused as :func:`refused_sentence`
+    says (a usable plan put in place since its question was asked)."""
     if installed.other_plan:
         common.runner(request).forget_finished()
     unread = next((f for f in installed.findings if f.code == "master-unreadable"), None)
     if installed.refused:
-        common.flash(request, "error", refused_sentence(name, installed))
+        common.flash(request, "error", refused_sentence(name, installed, document))
     elif unread is not None:
         common.flash(request, "error", unreadable(unread.message))
     else:
