@@ -59,6 +59,7 @@ class Held:
     imported: list[dict] | None = None
     done: str = ""
     units_from_plan_in_use: bool = False  # imported with the units of the plan in use
+    checked_at: str = ""  # when, "13:20 04/12/2026" (two uploads of one name told apart)
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
@@ -87,7 +88,8 @@ def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
                            "place": f.place, "code": f.code, "message": f.message}
                           for f in findings if f.severity in (ERROR, WARNING)][:SHOWN_MAX],
              "imported": imported, "done": done,
-             "units_from_plan_in_use": units_from_plan_in_use}
+             "units_from_plan_in_use": units_from_plan_in_use,
+             "checked_at": time.strftime("%H:%M %d/%m/%Y")}
     (place / _ABOUT).write_text(json.dumps(about, ensure_ascii=False), encoding="utf-8")
     return token
 
@@ -114,7 +116,8 @@ def held(app_dir: Path, token: object, in_use: str | None = None) -> Held | None
                     [dict(f) for f in imported if isinstance(f, dict)]
                     if isinstance(imported := about.get("imported"), list) else None,
                     str(about.get("done") or ""),
-                    about.get("units_from_plan_in_use") is True)
+                    about.get("units_from_plan_in_use") is True,
+                    str(about.get("checked_at") or ""))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

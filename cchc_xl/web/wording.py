@@ -51,8 +51,7 @@ _SAYINGS: list[tuple[str, str]] = [
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
-     "tải tệp này lên ở mục 'Bảng kế hoạch đang dùng' (nút 'Tải lên bảng kế hoạch mới'), "
-     "không qua bước nhập"),
+     "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # One of them in each saying above.

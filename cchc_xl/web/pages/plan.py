@@ -137,7 +137,7 @@ async def replace(request: Request) -> Response:
     if waiting is None:  # answered already (another tab, the form sent twice), or removed
         common.flash(request, "error", "Không còn bảng kế hoạch chờ thay này (đã trả lời ở "
                      "thẻ khác, hoặc đã quá một ngày): bảng kế hoạch đang dùng là bảng ghi bên "
-                     "dưới. Muốn thay thì tải lên bảng kế hoạch, hoặc nhập văn bản, lại.")
+                     "dưới. Muốn thay thì tải lên lại bảng kế hoạch, hoặc nhập lại văn bản.")
         return _back(request)
     if form.get("answer") != "thay":
         held.drop(ws.app_dir, waiting.token)
