@@ -520,15 +520,28 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
 
 
+def _import_posted(client: TestClient, token: str, document: Path, data: dict | None = None
+                   ) -> dict:
+    """A plan document sent to the Kế hoạch page's "Nhập văn bản" form (its other fields
+    ``data``), its job waited for: the job's state."""
+    job = client.post("/ke-hoach/nhap", data=data or {},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    return _wait(client, job)
+
+
+def _first_card(page: str) -> str:
+    """The first question "Thay bảng kế hoạch đang dùng?" of a page (its text)."""
+    start = page.index('id="thay-bang"')
+    return page[start:page.index("</section>", start)]
+
+
 def _imported(client: TestClient, token: str, document: Path, answer: str = "thay"
               ) -> tuple[dict, str]:
     """A plan document imported on the Kế hoạch page with the units of the plan in use,
     its job waited for and done, and the question it leaves (the plan imported, held)
     answered: the job's state and the page the answer comes back to."""
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document, {"units": "1"})
     assert state["state"] == "done", state
     answered = client.post("/ke-hoach/thay", data={
         "csrf": token, "token": state["result"]["held"], "answer": answer})
@@ -549,10 +562,7 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     page = html.unescape(client.get("/").text)
     (form,) = [f for f in re.findall(r"<form [^>]*>", page) if "/ke-hoach/nhap" in f]
     assert "data-confirm" not in form  # asked after the document is read, not before
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document, {"units": "1"})
     assert state["state"] == "done", state
     result = state["result"]
     assert result["message"] == (
@@ -566,8 +576,7 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     # ask with what the check found.
     for asked in (result["page"], "/"):
         page = html.unescape(client.get(asked).text)
-        card = page[page.index('id="thay-bang"'):page.index("</section>",
-                                                            page.index('id="thay-bang"'))]
+        card = _first_card(page)
         # When it was checked, so that two of one name are told apart (a QA pass).
         assert re.search(r"Đã nhập văn bản “Kế hoạch 2023\.docx” và kiểm tra bảng kế hoạch "
                          r"lập từ văn bản lúc \d\d:\d\d \d\d/\d\d/\d{4}: đọc được, 0 lỗi", card)
@@ -632,10 +641,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
     client = _client(data)
     token = _token(client)
-    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
-                                                            document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    assert _wait(client, job)["state"] == "done"
+    job_state = _import_posted(client, token, document)
+    assert job_state["state"] == "done"
 
     def checked(page: str) -> str:
         return page[page.index("<h2>Kết quả kiểm tra</h2>"):page.index("</main>")]
@@ -657,8 +664,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     # The job's message counts them as the list does (it said 5 over a list of 2).
     listed = int(re.search(r"“Kế hoạch 2023.docx” \((\d+) điểm cần xem lại\)", imported)[1])
     assert listed == len(said(imported))
-    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in _wait(
-        client, job)["result"]["message"]
+    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in job_state[
+        "result"]["message"]
     # The app restarted: still there.
     again = checked(html.unescape(_client(data).get("/").text))
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again
@@ -672,13 +679,9 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     # Imported in place of a plan in use: listed with the question, and kept with the plan
     # once the office says yes, as when nothing was in use.
     document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023 (2).docx")
-    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
-                                                            document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document)
     page = html.unescape(client.get(state["result"]["page"]).text)
-    card = page[page.index('id="thay-bang"'):page.index("</section>",
-                                                        page.index('id="thay-bang"'))]
+    card = _first_card(page)
     assert said(imported) <= said(card)
     # Each where it is in the document, as the plan's list says it (it was left blank).
     places = set(re.findall(r'data-label="Trong văn bản">([^<]+)</td>', imported))
@@ -2887,14 +2890,10 @@ def test_the_question_says_when_it_lists_only_the_first_findings(tmp_path):
                       "Quý II/2023"] for i in range(1, 61)]
     document = plan_docx(tmp_path / "Nhiều đơn vị.docx", rows, lines=(
         "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document, {"units": "1"})
     assert state["state"] == "done", state
     page = html.unescape(client.get(state["result"]["page"]).text)
-    card = page[page.index('id="thay-bang"'):page.index("</section>",
-                                                        page.index('id="thay-bang"'))]
+    card = _first_card(page)
     warnings = int(re.search(r"0 lỗi, (\d+) cảnh báo", card)[1])
     assert warnings > 50
     assert f"Xem 50 lỗi, cảnh báo đầu tiên (trong {warnings}) của tệp này" in card
@@ -2913,10 +2912,7 @@ def test_an_import_s_findings_are_kept_with_its_plan_whatever_another_tab_answer
     client = _client(data)
     token = _token(client)
     document = write_plan_document(HH_MASTER, tmp_path / "A.docx")
-    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
-                                                            document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document)
     assert state["state"] == "done", state
     other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
     sent = client.post("/ke-hoach", follow_redirects=False, data={"csrf": token},
@@ -2955,10 +2951,7 @@ def test_every_question_not_answered_stays_asked(tmp_path):
     client = _client(data)
     token = _token(client)
     document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
-    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
-                                                            document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    imported = _wait(client, job)["result"]["held"]
+    imported = _import_posted(client, token, document)["result"]["held"]
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     assert _wait(client, junk)["state"] == "failed"
@@ -2997,10 +2990,7 @@ def test_an_imported_plan_with_errors_is_refused_with_where_in_the_document(tmp_
     rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
     document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
         "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    failed = _wait(client, job)
+    failed = _import_posted(client, token, document, {"units": "1"})
     assert failed["state"] == "failed", failed
     error = failed["error"]
     assert error.startswith("Chưa dùng bảng kế hoạch lập từ văn bản 'Không cơ quan.docx': "
@@ -3058,14 +3048,10 @@ def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
     token = _token(client)
     other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
     document = write_plan_document(other, tmp_path / "Nghĩa Hưng.docx")
-    job = client.post("/ke-hoach/nhap", data={"units": "1"} if units else {},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document, {"units": "1"} if units else {})
     assert state["state"] == "done", state
     page = html.unescape(client.get(state["result"]["page"]).text)
-    card = page[page.index('id="thay-bang"'):page.index("</section>",
-                                                        page.index('id="thay-bang"'))]
+    card = _first_card(page)
     assert "Đây là một kế hoạch khác" in card
     said = ("Danh sách đơn vị, nhóm và tên gọi khác của bảng này lấy từ bảng kế hoạch đang "
             "dùng (đã chọn khi nhập)")
@@ -3092,10 +3078,7 @@ def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
     rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
     document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
         "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority either
-    job = client.post("/ke-hoach/nhap", data={"units": "1"},
-                      files={"document": (document.name, document.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
+    state = _import_posted(client, token, document, {"units": "1"})
     assert state["state"] == "done", state
     imported = state["result"]["held"]
     upload = re.search(r"thay=([0-9a-f]+)", client.post(
