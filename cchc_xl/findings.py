@@ -12,6 +12,10 @@ from dataclasses import dataclass, fields
 
 from .vocab import ERROR, SEVERITY_LABEL
 
+# Before the place in its source document of the row a check's finding is on, in a plan
+# imported ("nguồn: bảng 1, dòng 3": the check's place, not the import's own finding's).
+SOURCE_PLACE = "nguồn: "
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -581,6 +581,10 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
         assert re.search(r"Đã nhập văn bản “Kế hoạch 2023\.docx” và kiểm tra bảng kế hoạch "
                          r"lập từ văn bản lúc \d\d:\d\d \d\d/\d\d/\d{4}: đọc được, 0 lỗi", card)
         assert "34</b> nhiệm vụ" in card and "Thay bằng bảng này" in card
+        # The check's findings on a task's row say where in the document the row came
+        # from, not a cell of a table the office never had (a QA pass).
+        assert re.search(r'data-label="Trong văn bản">bảng \d+, dòng \d+ \(văn bản\)', card)
+        assert not re.search(r'data-label="Ô">[A-Z]+\d', card.split("Xem ")[1])
         assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
                 "trong thư mục ke-hoach-cu của thư mục làm việc") in card
     # "Không thay": the plan in use stays, the question goes.
@@ -3000,6 +3004,15 @@ def test_an_imported_plan_with_errors_is_refused_with_where_in_the_document(tmp_
     assert "ô B" not in error and "tải lên lại" not in error
     assert 'class="card held"' not in client.get("/").text  # nothing asked
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    # An error on a task's row: said by the table and row it came from (it said the
+    # reform area only, a QA pass).
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"],
+            ["2", "Kiểm tra", "Báo cáo", "", "", "Quý III/2023"]]
+    document = plan_docx(tmp_path / "Thiếu chủ trì.docx", rows, lines=(
+        "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
+    error = _import_posted(client, token, document, {"units": "1"})["error"]
+    assert "Sửa trong văn bản rồi nhập lại: bảng 1, dòng 3, nhiệm vụ chưa có đơn vị chủ " \
+           "trì" in error, error
 
 
 def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import UsageError, WorkbookError
-from ..findings import Finding
+from ..findings import SOURCE_PLACE, Finding
 from ..issuer import (
     COMMUNE_LEVEL,
     LAST_DISTRICT_YEAR,
@@ -349,5 +349,5 @@ def _with_source_places(found: list[Finding], master: Master, places: dict[str, 
     for f in found:
         m = _ROW.search(f.cell)
         place = by_row.get((f.sheet, int(m[1])), "") if m else ""
-        out.append(replace(f, place=f"nguồn: {place}") if place else f)
+        out.append(replace(f, place=f"{SOURCE_PLACE}{place}") if place else f)
     return out

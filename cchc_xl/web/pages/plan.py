@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...errors import CchcError, UsageError
-from ...findings import count
+from ...findings import SOURCE_PLACE, count
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
@@ -205,7 +206,7 @@ def refused_sentence(name: str, installed, document: bool = False) -> str:
     they are in the document (the part, the reform area), to be fixed there."""
     errors = installed.errors()
     listed = "; ".join(
-        ", ".join(p for p in ((_in_document(f.sheet) if document else
+        ", ".join(p for p in ((f.place or _in_document(f.sheet) if document else
                                f"trang '{f.sheet}'" if f.sheet else ""),
                               "" if document else f"ô {f.cell}" if f.cell else "",
                               f.message) if p)
@@ -320,6 +321,14 @@ def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
     path = result.path
     try:
         new, checked = ws.vet_master(path)
+        # Each of the check's findings where in the document its row came from (the
+        # import's reading of the same check): the office never had the table.
+        placed = {(f.code, f.sheet, f.cell, f.message): f.place.removeprefix(SOURCE_PLACE)
+                  for f in result.findings if f.place}
+        checked = dataclasses.replace(checked, findings=[
+            dataclasses.replace(f, place=placed.get((f.code, f.sheet, f.cell, f.message),
+                                                    f.place))
+            for f in checked.findings])
         if checked.unreadable:
             reason = next(f.message for f in checked.findings if f.code == "master-unreadable")
             raise CchcError(f"Không dùng được bảng kế hoạch nhập từ '{stored.original}': "
