@@ -78,8 +78,8 @@ def find_province(name: str) -> Province:
                  difflib.get_close_matches(fold_ascii(wanted), list(ascii_keys), n=3, cutoff=0.6)]
     hint = ("có phải: " + ", ".join(by_key[k].name for k in close) + "?") if close else (
         "ghi tên một trong 34 tỉnh, thành phố sau ngày 01/7/2025, ví dụ \"Thanh Hóa\"")
-    raise UsageError(f"không có tỉnh, thành phố '{name.strip()}' trong danh sách sau sắp xếp "
-                     "ngày 01/7/2025", hint=hint)
+    raise UsageError(f"không có tỉnh, thành phố '{name.strip()}' trong danh mục 34 tỉnh, "
+                     "thành phố từ ngày 01/7/2025", hint=hint)
 
 
 def commune_units(province: str | Province, prefix: str = COMMUNE_CODE_PREFIX) -> list[Unit]:

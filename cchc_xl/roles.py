@@ -230,6 +230,15 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
     if not any(said):
         return lead, support, []
     # A line each: the master reads a cell line by line ("A chủ trì, phối hợp với B" on
-    # one line says nothing of the next).
-    return (_unmasked("\n".join(parts[LEAD])), _unmasked("\n".join(parts[SUPPORT])),
+    # one line says nothing of the next); a name written in both cells once ("Sở Tư pháp"
+    # as the lead, "Sở Tư pháp chủ trì" among the coordinators: it was named twice).
+    return (_unmasked("\n".join(_once(parts[LEAD]))),
+            _unmasked("\n".join(_once(parts[SUPPORT]))),
             [_unmasked(x) for x in parts[_GUESSED]])
+
+
+def _once(names: list[str]) -> list[str]:
+    """``names`` without a repeat (the same words, whatever their case and spacing)."""
+    seen: set[str] = set()
+    return [n for n in names if not (" ".join(n.casefold().split()) in seen
+                                     or seen.add(" ".join(n.casefold().split())))]

@@ -78,6 +78,9 @@ def _names(master, codes: list[str]) -> list[str]:
     # ... read on after it (a QA pass: "Sở Nội vụ chủ trì" was one unknown name).
     ("Sở Tư pháp", "Sở Tài chính phối hợp, Sở Nội vụ chủ trì", ["Sở Tư pháp", "Sở Nội vụ"],
      ["Sở Tài chính"]),
+    # The lead written again with its role among the coordinators: once (a QA pass: the
+    # import named it twice).
+    ("Sở Tư pháp", "Sở Tư pháp chủ trì, Sở Nội vụ", ["Sở Tư pháp"], ["Sở Nội vụ"]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):
@@ -126,3 +129,13 @@ def test_forms_the_master_read_before_read_alike(tmp_path, lead_cell, leads, sup
     assert not [f for f in found if f.code.startswith("unit-")], found
     (typed,) = master.deliverables()
     assert (_names(master, typed.lead), _names(master, typed.support)) == (leads, supports)
+
+
+def test_a_name_in_both_cells_is_written_once():
+    """The lead written again, with its role, among the coordinators ("Sở Tư pháp" then
+    "Sở Tư pháp chủ trì, Sở Nội vụ"): the imported plan table's lead cell named it twice
+    (a QA pass)."""
+    assert split_roles("Sở Tư pháp", "Sở Tư pháp chủ trì, Sở Nội vụ") == (
+        "Sở Tư pháp", "Sở Nội vụ", [])
+    assert split_roles("Sở Tư pháp", "Sở Nội vụ phối hợp, sở tư  pháp chủ trì")[0] == \
+        "Sở Tư pháp"

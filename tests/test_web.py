@@ -3045,7 +3045,7 @@ def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
     document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
     said = imported(document.name, document.read_bytes(), province="Xyz")
     assert said.startswith("Không nhập được tệp 'Kế hoạch 2023.docx': không có tỉnh, thành "
-                           "phố 'Xyz' trong danh sách sau sắp xếp ngày 01/7/2025")
+                           "phố 'Xyz' trong danh mục 34 tỉnh, thành phố từ ngày 01/7/2025")
     assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
 
 
