@@ -517,9 +517,11 @@ def _years(low: str) -> list[int]:
         found = [int(m["year2"] or m["year"] or m["alone"])]
         end = m.end()
         # Later years, not far ("năm 2026, 1990", "năm 2026, 2000 hồ sơ" list none).
-        while (more := _MORE_YEARS_RE.match(low, end)) and (
-                found[-1] <= int(more["year2"] or more["year"]) <= found[0] + _YEARS_LISTED):
-            found.append(int(more["year2"] or more["year"]))
+        while more := _MORE_YEARS_RE.match(low, end):
+            year = int(more["year2"] or more["year"])
+            if not found[-1] <= year <= found[0] + _YEARS_LISTED:
+                break
+            found.append(year)
             end = more.end()
         for year in found:  # each once: "năm 2026, 2026" is one part (it made two)
             if year not in years:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .text import match_key
 from .unit_names import listed_under, opens_unit_name
 from .vocab import LEAD, SUPPORT
 
@@ -238,7 +239,8 @@ def split_roles(lead: str, support: str) -> tuple[str, str, list[str]]:
 
 
 def _once(names: list[str]) -> list[str]:
-    """``names`` without a repeat (the same words, whatever their case and spacing)."""
-    seen: set[str] = set()
-    return [n for n in names if not (" ".join(n.casefold().split()) in seen
-                                     or seen.add(" ".join(n.casefold().split())))]
+    """``names`` without a repeat (two spellings of one name: :func:`match_key`)."""
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(match_key(name), name)
+    return list(kept.values())

@@ -97,7 +97,12 @@ class Installed:
     @property
     def unreadable(self) -> bool:
         """The file is no workbook that can be read (not a plan at all)."""
-        return any(f.code == "master-unreadable" for f in self.findings)
+        return bool(self.unreadable_reason)
+
+    @property
+    def unreadable_reason(self) -> str:
+        """Why the file cannot be read, as the check says it; "" when it can."""
+        return next((f.message for f in self.findings if f.code == "master-unreadable"), "")
 
 
 @dataclass

@@ -178,11 +178,10 @@ def _say_installed(request: Request, installed, name: str, done: str,
     says (a usable plan put in place since its question was asked)."""
     if installed.other_plan:
         common.runner(request).forget_finished()
-    unread = next((f for f in installed.findings if f.code == "master-unreadable"), None)
     if installed.refused:
         common.flash(request, "error", refused_sentence(name, installed, document))
-    elif unread is not None:
-        common.flash(request, "error", unreadable(unread.message))
+    elif installed.unreadable:
+        common.flash(request, "error", unreadable(installed.unreadable_reason))
     else:
         errors = count(installed.findings, ERROR)
         common.flash(request, "error" if errors else "ok",
@@ -330,15 +329,16 @@ def _held_import(ws: Workspace, stored: StoredFile, result, shown: list[dict],
                                                     f.place))
             for f in checked.findings])
         if checked.unreadable:
-            reason = next(f.message for f in checked.findings if f.code == "master-unreadable")
             raise CchcError(f"Không dùng được bảng kế hoạch nhập từ '{stored.original}': "
-                            f"{reason}. Bảng kế hoạch đang dùng được giữ nguyên.")
+                            f"{checked.unreadable_reason}. Bảng kế hoạch đang dùng được giữ "
+                            "nguyên.")
         if checked.refused:
             raise CchcError(refused_sentence(stored.original, checked, document=True))
         # Listed with the question: the check's findings, and what importing found
-        # besides.
-        own = {(f.get("code"), f.get("message")) for f in _own(shown, checked)}
-        findings = checked.findings + [f for f in result.findings if (f.code, f.message) in own]
+        # besides (as _own counts it).
+        said = {(f.code, f.message) for f in checked.findings}
+        findings = checked.findings + [f for f in result.findings
+                                       if (f.code, f.message) not in said]
         token = held.hold(ws.app_dir, path, stored.original, new, findings, imported=shown,
                           units_from_plan_in_use=units,
                           done=_import_sentence(stored.original, result.master))
