@@ -90,14 +90,19 @@ def received_day(text: str, period: Period, plan_year: int) -> date | None:
     return next((d for d in days if d <= latest), days[-1] if days else None)
 
 
-def future_received(day: date, today: date) -> str:
+def received_refused(day: date, today: date, period: Period) -> str:
     """Why a received day is refused ("" when it is not): the office cannot have received
     files on a day still to come (a typo, 2099 for 2023), and such a day would make every
-    late return count as sent on time."""
-    if day <= today:
-        return ""
-    return (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi ngày cơ "
-            "quan đã nhận được tệp.")
+    late return count as sent on time; nor a return of the period before the period
+    began ("18/9/00" read as 2000, "2013" for "2023")."""
+    if day > today:
+        return (f"Ngày nhận {vn_date(day)} chưa tới (hôm nay là {vn_date(today)}): ghi ngày "
+                "cơ quan đã nhận được tệp.")
+    if day < period.start:
+        return (f"Ngày nhận {vn_date(day)} trước khi kỳ báo cáo bắt đầu (số liệu "
+                f"{period.in_sentence} tính từ {vn_date(period.start)}): ghi ngày cơ quan "
+                "đã nhận được tệp.")
+    return ""
 
 
 def received_before_saved(day: date, saved: datetime | None, path: str,

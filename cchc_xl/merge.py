@@ -28,9 +28,9 @@ from .counted import (
     counted_ids,
     flag_doubtful_choices,
     forget_doubts,
-    future_received,
     outdated_assessments,
     received_before_saved,
+    received_refused,
     restate_received,
     unchecked_choices,
     withdraw_file,
@@ -90,7 +90,7 @@ def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
     ledger, its archive, feedback folder) that is one of the inputs (master, returns,
     ledger, archive)."""
     period = period_of(master, period_code)
-    refused = future_received(received, today) if received and today else ""
+    refused = received_refused(received, today, period) if received and today else ""
     if refused:
         raise UsageError(refused.rstrip("."))
     plan_file = (master.path, "bảng kế hoạch")

@@ -11,7 +11,8 @@ leads and who coordinates, and a master typed by hand in Excel says it the same 
 - "A chủ trì, phối hợp với B", "A chủ trì, B phối hợp", "A phối hợp (với) B": A leads,
   B coordinates (in the coordinators column "A phối hợp (với) B": both coordinate);
   "A chủ trì, phối hợp với:" then B and C on lines of their own; what a
-  coordinator does after its name is left out ("phối hợp Sở Nội vụ tham mưu").
+  coordinator does after its name is left out ("phối hợp Sở Nội vụ tham mưu", "phối hợp
+  với Sở Nội vụ thực hiện").
 
 This module is the one reader of those words. Import of a Word plan
 (:func:`split_roles`, in :mod:`cchc_xl.plan_import.recognize`) writes each part in its
@@ -63,9 +64,11 @@ _CLAUSES = re.compile(r"\s*(?:;|\n)\s*")
 _MARK_ON_ITS_OWN_LINE = re.compile(r"\s*\n\s*(\(\s*(?:chủ\s+trì|phối\s+hợp)\s*\))", re.IGNORECASE)
 # What a coordinator does, written after its name: "phối hợp Sở Nội vụ tham mưu", "…
 # tham mưu UBND tỉnh" (lower case: not "Phòng Tham mưu Công an tỉnh"; not a body that
-# advises: "các cơ quan tham mưu, giúp việc Tỉnh ủy").
-_DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)\s+tham\s+mưu(?:\s+(?:cho\s+)?"
-                    r"(?:UBND|Ủy ban|HĐND|Chủ tịch|Tỉnh ủy|Thành ủy|Đảng ủy|Thường trực)\b.*)?$",
+# advises: "các cơ quan tham mưu, giúp việc Tỉnh ủy"); "phối hợp với Sở Nội vụ (cùng)
+# thực hiện", "… triển khai" at the end.
+_DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)\s+(?:tham\s+mưu(?:\s+(?:cho\s+)?"
+                    r"(?:UBND|Ủy ban|HĐND|Chủ tịch|Tỉnh ủy|Thành ủy|Đảng ủy|Thường trực)\b.*)?"
+                    r"|(?:cùng\s+)?(?:thực\s+hiện|triển\s+khai)\s*)$",
                     re.DOTALL)
 
 

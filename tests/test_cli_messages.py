@@ -59,6 +59,14 @@ def test_merging_long_after_the_due_date_says_today_counts_as_received(tmp_path)
     future = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o3.xlsx",
                  "--received", "19/09/2099")
     assert future.exit_code == 2 and "Ngày nhận 19/09/2099 chưa tới" in future.output
+    # A day before the period began: "18/9/00" is 18/09/2000 (it was taken, and made
+    # every return of the period count as sent on time).
+    early = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o4.xlsx",
+                "--received", "18/9/00")
+    assert early.exit_code == 2 and (
+        "Ngày nhận 18/09/2000 trước khi kỳ báo cáo bắt đầu (số liệu 9 tháng năm 2023 tính "
+        "từ 15/12/2022)") in early.output
+    assert not (tmp_path / "o4.xlsx").exists()
     # The library keeps the rule, whoever calls it, and reads nothing before it.
     from cchc_xl.master import load_master
     from cchc_xl.merge import merge_returns

@@ -81,6 +81,13 @@ def _names(master, codes: list[str]) -> list[str]:
     # The lead written again with its role among the coordinators: once (a QA pass: the
     # import named it twice).
     ("Sở Tư pháp", "Sở Tư pháp chủ trì, Sở Nội vụ", ["Sở Tư pháp"], ["Sở Nội vụ"]),
+    # "... với B thực hiện": what B does is no part of its name ("Sở Tư pháp thực hiện"
+    # was a name no unit has).
+    ("Sở Nội vụ phối hợp với Sở Tư pháp thực hiện", "", ["Sở Nội vụ"], ["Sở Tư pháp"]),
+    ("Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ cùng triển khai", "", ["Sở Tư pháp"],
+     ["Sở Nội vụ"]),
+    ("Sở Tư pháp", "Sở Tài chính phối hợp với Sở Nội vụ thực hiện", ["Sở Tư pháp"],
+     ["Sở Tài chính", "Sở Nội vụ"]),
 ])
 def test_a_typed_master_reads_roles_in_a_cell_as_import_does(tmp_path, lead_cell,
                                                              support_cell, leads, supports):

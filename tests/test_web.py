@@ -1172,7 +1172,10 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
                                        "được, ví dụ 20/09: năm được hiểu theo hạn nộp báo "
                                        "cáo của kỳ)."),
                         ("01/01/2999", f"Ngày nhận 01/01/2999 chưa tới (hôm nay là {today}):"
-                                       " ghi ngày cơ quan đã nhận được tệp.")):
+                                       " ghi ngày cơ quan đã nhận được tệp."),
+                        ("18/9/00", "Ngày nhận 18/09/2000 trước khi kỳ báo cáo bắt đầu (số "
+                                    "liệu 9 tháng năm 2023 tính từ 15/12/2022): ghi ngày cơ "
+                                    "quan đã nhận được tệp.")):
         refused = send(given)
         assert refused.status_code == 400 and refused.json()["error"] == said
     assert not (data / "nhan-ve-9T").exists()  # nothing kept of a refused upload

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import skip_reason
-from ...counted import future_received, received_day, report_day_kept
+from ...counted import received_day, received_refused, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
 from ...model import Period
@@ -558,7 +558,7 @@ def typed_received(text: str, today: date, period: Period,
         return None, (f"Ngày nhận '{text[:40]}' không phải ngày (ghi dạng ngày/tháng/năm, "
                       f"ví dụ {vn_date(today)}; ghi ngày/tháng cũng được, ví dụ "
                       f"{period.due:%d/%m}: năm được hiểu theo hạn nộp báo cáo của kỳ).")
-    refused = future_received(day, today)
+    refused = received_refused(day, today, period)
     return (None, refused) if refused else (day, "")
 
 
