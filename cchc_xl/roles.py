@@ -65,8 +65,9 @@ _MARK_ON_ITS_OWN_LINE = re.compile(r"\s*\n\s*(\(\s*(?:chủ\s+trì|phối\s+hợ
 # What a coordinator does, written after its name: "phối hợp Sở Nội vụ tham mưu", "…
 # tham mưu UBND tỉnh" (lower case: not "Phòng Tham mưu Công an tỉnh"; not a body that
 # advises: "các cơ quan tham mưu, giúp việc Tỉnh ủy"); "phối hợp với Sở Nội vụ (cùng)
-# thực hiện", "… triển khai" at the end.
-_DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)\s+(?:tham\s+mưu(?:\s+(?:cho\s+)?"
+# thực hiện", "… triển khai" at the end (not "Ban Chỉ đạo thực hiện", a body's name).
+_DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)(?<![Cc]hỉ đạo)"
+                    r"\s+(?:tham\s+mưu(?:\s+(?:cho\s+)?"
                     r"(?:UBND|Ủy ban|HĐND|Chủ tịch|Tỉnh ủy|Thành ủy|Đảng ủy|Thường trực)\b.*)?"
                     r"|(?:cùng\s+)?(?:thực\s+hiện|triển\s+khai)\s*)$",
                     re.DOTALL)

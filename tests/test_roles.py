@@ -146,3 +146,15 @@ def test_a_name_in_both_cells_is_written_once():
         "Sở Tư pháp", "Sở Nội vụ", [])
     assert split_roles("Sở Tư pháp", "Sở Nội vụ phối hợp, sở tư  pháp chủ trì")[0] == \
         "Sở Tư pháp"
+
+
+def test_what_a_coordinator_does_is_left_out_but_a_body_s_name_is_kept():
+    """ "… phối hợp với Sở Nội vụ thực hiện": Sở Nội vụ; a body named for what it steers
+    keeps its name, at the end of the cell too (reading "thực hiện" as what was done broke
+    "Ban Chỉ đạo thực hiện …" before)."""
+    assert split_roles("Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ thực hiện", "")[:2] == (
+        "Sở Tư pháp", "Sở Nội vụ")
+    assert split_roles("Sở Tư pháp chủ trì, phối hợp với Ban Chỉ đạo thực hiện", "")[:2] == (
+        "Sở Tư pháp", "Ban Chỉ đạo thực hiện")
+    assert split_roles("Sở Tư pháp chủ trì, phối hợp với Ban Chỉ đạo thực hiện Đề án 06",
+                       "")[:2] == ("Sở Tư pháp", "Ban Chỉ đạo thực hiện Đề án 06")
