@@ -201,6 +201,10 @@ _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YE
 # "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
 # list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
 _IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
+# A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
+# "Nghị định 10/2020 quý IV").
+_YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*$",
+                          re.IGNORECASE)
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
@@ -428,8 +432,12 @@ def _periods(text: str, default_year: int | None
     periods = []
     for kind, matches in named.items():
         for i, m in enumerate(matches):
-            # "tháng 6 và tháng 12/2026": a period without a year takes the next one's.
+            # "tháng 6 và tháng 12/2026": a period without a year takes the next one's,
+            # else the one written just before it ("2027 Quý IV", "Năm 2027, quý II").
             later = next((n["year"] for n in matches[i:] if n["year"]), None)
+            if later is None and kind != YEAR and (
+                    before := _YEAR_BEFORE.search(text, 0, m.start())):
+                later = before["year"]
             year = int(later) if later else default_year
             if year is not None:
                 periods.append((m, kind, year))

@@ -371,6 +371,20 @@ def test_a_list_of_years_is_a_part_per_year(text: str, dues: list[date]) -> None
     assert d.due_at(D(2026, 12, 31)) == dues[0]
 
 
+
+@pytest.mark.parametrize("text, parts", [
+    # A year written before a quarter that names none is its year (it was the plan's).
+    ("Năm 2026; 2027 Quý IV", [("year", D(2026, 12, 31)), ("quarter", D(2027, 12, 31))]),
+    ("Năm 2027, quý II", [("quarter", D(2027, 6, 30))]),
+    ("2027 - 6 tháng đầu năm", [("half", D(2027, 6, 30))]),
+    # Not a document's number, nor where the period names its own year.
+    ("Nghị định 10/2020 quý IV", [("quarter", D(2026, 12, 31))]),
+    ("Năm 2026; Quý IV/2027", [("year", D(2026, 12, 31)), ("quarter", D(2027, 12, 31))]),
+])
+def test_a_year_written_before_a_period_is_its_year(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
+
+
 def test_a_date_typed_into_the_cell_is_a_day() -> None:
     """openpyxl gives a date cell as a datetime, which cannot be compared with a date."""
     from datetime import datetime
