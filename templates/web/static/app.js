@@ -317,6 +317,20 @@ document.addEventListener("DOMContentLoaded", () => {
       if (!confirmed(form)) e.preventDefault();
     });
   }
+  // An answer sent once (data-once): a second click while the first is on its way (a
+  // double click) sent it again, and the second's page ("answered already") hid what the
+  // first did. Registered after the question above: a form not confirmed was not sent.
+  for (const form of document.querySelectorAll("form[data-once]")) {
+    form.addEventListener("submit", (e) => {
+      if (e.defaultPrevented) return;
+      if (form.dataset.sent) e.preventDefault();
+      else form.dataset.sent = "1";
+    });
+  }
+  // Back to the page (the browser's Back, its kept copy): its forms can be sent again.
+  window.addEventListener("pageshow", () => {
+    for (const form of document.querySelectorAll("form[data-sent]")) delete form.dataset.sent;
+  });
   for (const box of document.querySelectorAll(".job[data-status]")) {
     if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
   }
