@@ -31,6 +31,7 @@ from .vocab import (
     NOTE,
     OUTCOME_LABELS,
     REJECTED,
+    RETURN_REJECTED,
     SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
@@ -168,9 +169,15 @@ class MergeResult:
                          f"{short_list(resent, 5)}.")
         returned = self.returned
         expected = returned + len(self.missing_units)
-        missing = [self.unit_names.get(c, c) for c in self.missing_units]
+        # A unit whose files were all refused did send something: said apart, as the
+        # report's Biểu 2 and the web app say it (a QA pass: it was among "chưa gửi").
+        refused = {f.unit for f in self.files if f.unit and f.outcome == REJECTED}
+        missing = [self.unit_names.get(c, c) for c in self.missing_units if c not in refused]
+        rejected = [self.unit_names.get(c, c) for c in self.missing_units if c in refused]
         lines.append(f"Đơn vị đã gửi: {returned}/{expected}"
-                     + (f"; chưa gửi: {short_list(missing, 5)}." if missing else "."))
+                     + (f"; {RETURN_REJECTED.lower()}: {short_list(rejected, 5)}"
+                        if rejected else "")
+                     + (f"; chưa gửi: {short_list(missing, 5)}" if missing else "") + ".")
         if self.figures is not None:
             lines.extend(figure_lines(self.figures))
         if self.assessed:

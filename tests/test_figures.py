@@ -213,7 +213,8 @@ def test_every_output_shows_the_hand_counted_figures(merged, tmp_path):
                        "--out", out, "--silent")
     assert console_line(TOTALS, "nhiệm vụ", "37,50%") in output
     assert console_line(LEADS, "lượt đơn vị chủ trì", "44,44%") in output
-    assert "Đơn vị đã gửi: 3/4; chưa gửi: Xã Hai." in output
+    # X2's only file was refused: said so, as Biểu 2 says it (it was "chưa gửi").
+    assert "Đơn vị đã gửi: 3/4; tệp bị từ chối: Xã Hai." in output
     # Consolidated workbook "Tổng hợp".
     items = summary_sheet(out)
     assert sheet_block(items, "nhiệm vụ") == TOTALS

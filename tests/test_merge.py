@@ -245,6 +245,14 @@ def test_missing_units(mistakes, hh_master) -> None:
     sent = {"NV", "X01", "X02", "X03", "X04", "X06", "X07", "X08", "X09", "X12", "X14", "X16"}
     assert missing == [u.code for u in hh_master.units if u.code not in sent]
     assert "X10" in missing and "X13" in missing  # their only files were rejected
+    # The console says them apart: they sent a file, refused (a QA pass: they were
+    # among "chưa gửi", as the report's Biểu 2 and the web app do not say).
+    names = hh_master.names
+    line = next(x for x in result.summary().splitlines() if x.startswith("Đơn vị đã gửi"))
+    refused, _, silent = line.partition("; chưa gửi: ")
+    assert refused.endswith(f"; tệp bị từ chối: {names['X10']}") and names["X10"] not in silent
+    # X13's file says it is X14's: nobody's for sure, so X13 sent nothing known.
+    assert names["X13"] not in refused
 
 
 def _sheet_rows(ws, first: int = 5) -> list[tuple]:
