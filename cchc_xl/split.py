@@ -64,7 +64,7 @@ from .assignment import (
 from .carried import carries
 from .errors import CchcError, MasterError, OutputError, UsageError, system_words
 from .findings import Finding
-from .issuer import running_plan
+from .issuer import names_authority, running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
@@ -421,6 +421,8 @@ def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
     return {
         "plan_title": plan.title, "plan_number": plan.number,
         "plan_issued": vn_date(plan.issued), "authority": plan.authority, "year": plan.year,
+        # Its title names the authority already ("... của UBND xã Hoằng Tiến"): not again.
+        "title_names_authority": names_authority(plan.title, plan.authority),
         "unit_code": unit.code, "unit_name": unit.name,
         "period_code": period.code, "period_name": period.name,
         "period_start": vn_date(period.start), "period_cutoff": vn_date(period.cutoff),

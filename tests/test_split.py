@@ -480,6 +480,19 @@ def test_a_plan_imported_in_capitals_reads_as_running_text_on_the_guide(nh_maste
     assert not any("ỦY BAN NHÂN DÂN" in t for t in texts)
 
 
+
+def test_a_title_that_names_its_authority_is_not_followed_by_it_again(nh_master, tmp_path):
+    """"Kế hoạch … năm 2026 của UBND xã Hoằng Tiến (số 12/KH-UBND …) của Ủy ban nhân dân
+    xã Hoằng Tiến" on every unit's guide (a QA pass)."""
+    master = replace(nh_master, plan=replace(
+        nh_master.plan, title="Kế hoạch cải cách hành chính năm 2023 của UBND xã Hoằng Tiến",
+        number="12/KH-UBND", authority="Ủy ban nhân dân xã Hoằng Tiến"))
+    result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    line = load_workbook(result.files[0].path)[A.GUIDE_SHEET]["A2"].value
+    assert line.startswith("Kế hoạch cải cách hành chính năm 2023 của UBND xã Hoằng Tiến "
+                           "(số 12/KH-UBND") and line.endswith(")"), line
+    assert "Ủy ban nhân dân" not in line
+
 def test_guide_template_must_keep_the_unit_cell(nh_master, tmp_path, monkeypatch):
     from cchc_xl.templates import template_path
 
