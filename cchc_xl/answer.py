@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding, has_errors
 from .model import task_id_of
 from .text import fold_ascii
-from .vocab import DONE, ERROR, NO_EVIDENCE, NOT_STARTED, STATUS_UNREAD
+from .vocab import DONE, ERROR, NO_EVIDENCE, NOT_STARTED, STATUS_NOT_CHOSEN, STATUS_UNREAD
 
 if TYPE_CHECKING:  # the type only: assessment reads workbooks, an answer does not
     from .assessment import Assessment
@@ -84,6 +84,10 @@ class Answer:
         if self.carried_from and self.status:
             return f"{self.status} theo báo cáo {self.carried_from}"
         if self.status is None and self.reported:
+            # Nothing written in the cell is no text that could not be read (a QA pass:
+            # the report said "không đọc được" of a coordinator's note).
+            if not any(f.code in _STATUS_WRITTEN for f in self.findings):
+                return STATUS_NOT_CHOSEN
             return STATUS_UNREAD
         return self.status or ""
 
@@ -137,6 +141,7 @@ class Answer:
 
 # A row filled in with a status that could not be read, or without one (validate).
 _STATUS_UNREAD = frozenset({"status-invalid", "status-with-percent", "status-missing"})
+_STATUS_WRITTEN = frozenset({"status-invalid", "status-with-percent"})  # text in the cell
 
 # The percentage a status stands for when none was reported (counted_percent).
 _IMPLIED_PERCENT = {DONE: 100.0, NOT_STARTED: 0.0}

@@ -25,6 +25,8 @@ NOT_REPORTED = "Chưa báo cáo"
 # What the unit wrote as a row's status, when it could not be read (a report's column
 # "Trạng thái đơn vị ghi"; the error quotes the text).
 STATUS_UNREAD = "Không đọc được"
+# ... and a row the unit filled (a note, results) without choosing a status.
+STATUS_NOT_CHOSEN = "Chưa chọn trạng thái"
 UNVERIFIED = "Cần xác minh"
 ON_SCHEDULE = "Thực hiện đúng tiến độ"
 

@@ -90,7 +90,9 @@ def test_a_row_filled_with_a_status_that_cannot_be_read_is_no_silence(tmp_path, 
     assert "NV" not in [r.unit for p in task.products for r in p.leads if not r.reported]
     grid = next(g for g in summary_grids(summary) if g.key == "can-xac-minh")
     shown = {r.cells[1].value: (r.cells[4].value, r.cells[5].value) for r in grid.rows}
-    assert shown["TC-01"] == ("Không đọc được", NOT_STARTED)
+    # Nothing in the status cell is said so, not "could not be read" (a QA pass).
+    said = "Chưa chọn trạng thái" if A.COL_STATUS not in typed else "Không đọc được"
+    assert shown["TC-01"] == (said, NOT_STARTED)
 
 
 def test_unreadable_rows_are_said_so_in_every_output(tmp_path) -> None:
@@ -127,7 +129,9 @@ def test_unreadable_rows_are_said_so_in_every_output(tmp_path) -> None:
     shown = [row for ws in load_workbook(office.out / "Q1.xlsx", read_only=True).worksheets
              for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
     assert shown and "Không đọc được" in shown[0]
-    assert any("Phòng Tư pháp: Không đọc được" in str(c) for c in shown[0])  # coordinators
+    # The coordinator wrote a note and chose no status (a QA pass: "không đọc được").
+    assert any("Phòng Tư pháp: Chưa chọn trạng thái" in str(c) for c in shown[0])
+    assert not any("Phòng Tư pháp: Không đọc được" in str(c) for c in shown[0])
 
 
 def test_an_unreadable_answer_ends_what_an_earlier_period_carried(tmp_path) -> None:
