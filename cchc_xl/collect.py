@@ -10,7 +10,7 @@ import os
 import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import assignment as A
 from .errors import UsageError
@@ -165,7 +165,17 @@ def _walk(folder: Path, skipped: list[Skipped]) -> list[Path]:
             child = Path(parent) / name
             if child.is_symlink():  # a linked folder inside is walked as itself
                 _linked_inside(child, root, skipped)
-    return sorted(found, key=lambda p: str(p).casefold())
+    return sorted(found, key=lambda p: listing_key(str(p)))
+
+
+def listing_key(name: str) -> tuple[str, str, str]:
+    """A file's place in a folder's listing, as Explorer lists it and both the command
+    line and the web app's upload take files: its folder, then its name without and with
+    its extension, without case ("NV.xlsx" before its copy "NV (1).xlsx"). Two files of a
+    unit saved at the same moment count by the one merged last: one order for both ways
+    in (a QA pass: the command line counted "NV.xlsx", the web app "NV (1).xlsx")."""
+    path = PurePosixPath(name.replace("\\", "/").casefold())
+    return str(path.parent), path.stem, path.suffix
 
 
 def _linked_inside(link: Path, root: Path, skipped: list[Skipped]) -> bool:

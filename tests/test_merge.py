@@ -1524,6 +1524,28 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
     assert not [p for f in third.run_files for p in f.problems if p.code == "saved-same-time"]
 
 
+
+def test_twins_in_a_folder_count_as_an_upload_of_the_folder_counts_them(hh_master, hh_split,
+                                                                      tmp_path):
+    """Two files of a unit saved at the same moment, "X10.xlsx" and its copy "X10
+    (1).xlsx": the one merged last counts. A folder merged by the command line counted
+    "X10.xlsx" (its files in plain name order), the same folder uploaded to the web app
+    "X10 (1).xlsx" (as Explorer lists them): one order for both now (a QA pass)."""
+    from cchc_xl.collect import collect_inputs, listing_key
+
+    did = ids(hh_master, "X10")[0]
+    saved = datetime(2023, 9, 12, 8)
+    folder = tmp_path / "in"
+    fill_return(hh_split["X10"], folder / "X10.xlsx", {did: doing(30)}, saved_at=saved)
+    fill_return(hh_split["X10"], folder / "X10 (1).xlsx", {did: doing(70)}, saved_at=saved)
+    fill_return(hh_split["X11"], folder / "X10-2.xlsx", {}, saved_at=saved)
+    listed = [p.name for p in collect_inputs([folder])[0]]
+    assert listed == ["X10.xlsx", "X10 (1).xlsx", "X10-2.xlsx"]
+    # The web app's upload takes the names it is given in the same order.
+    assert sorted(reversed(listed), key=listing_key) == listed
+    result = merge_returns(hh_master, [folder], "9T", tmp_path / "out" / "th.xlsx")
+    assert _row(result, "X10", did)["percent"] == 70
+
 def test_a_merge_cut_short_leaves_no_doubtful_choice_untold(hh_master, hh_split, tmp_path,
                                                             monkeypatch):
     """A merge stopped by Ctrl-C after it had recorded a unit's two files saved at the same

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...collect import skip_reason
+from ...collect import listing_key, skip_reason
 from ...counted import received_day, received_refused, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import Finding, count
@@ -222,13 +222,6 @@ def _known_reason(outcome: str) -> str:
     return _KNOWN_REFUSED if outcome == REJECTED else _KNOWN_REASON
 
 
-def _listed(name: str) -> tuple[str, str, str]:
-    """An uploaded file's place in a folder's listing: its folder, then its name without
-    and with its extension."""
-    path = PurePosixPath(name.replace("\\", "/").casefold())
-    return str(path.parent), path.stem, path.suffix
-
-
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
            warnings: int = 0, reason: str = "") -> dict:
     """One file's line in the list of outcomes (the page's script draws the same)."""
@@ -247,7 +240,7 @@ async def upload(request: Request) -> Response:
     # X04, X05, X03, X10...: hard to check 43 files against the units); "NV.xlsx" before
     # its copy "NV (1).xlsx", as Explorer lists them.
     given = sorted((f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename),
-                   key=lambda f: _listed(f.filename))
+                   key=lambda f: listing_key(f.filename))
     received, refused = typed_received(str(form.get("received") or ""), date.today(), period,
                                        ws.master().plan.year)
     back = common.page_of(request, "intake", period)
