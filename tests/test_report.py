@@ -765,6 +765,13 @@ def test_cli_from_the_merged_workbook(ledger_db, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [f"Đã ghi {out}", f"Đã ghi {page}"]
     assert table(out, UNIT_SHEET) == UNITS_6T
+    # Another period than the workbook's: written from the same ledger, and said (a QA
+    # pass: "report tong-hop-6T.xlsx --period 9T" wrote 9T without a word).
+    other = CliRunner().invoke(main, ["report", str(merged), "--period", "9T", "--out",
+                                      str(tmp_path / "bc9.xlsx")])
+    assert other.exit_code == 0, other.output
+    assert ("Cảnh báo: th.xlsx là bảng tổng hợp kỳ 6T; báo cáo này lập cho kỳ 9T (9 tháng "
+            "năm 2023), theo kỳ đã chọn, từ cùng sổ cái") in other.stderr
 
 
 def test_merged_workbook_without_its_property_uses_the_ledger_beside_it(ledger_db, tmp_path):

@@ -58,6 +58,15 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 # --- finding the ledger -------------------------------------------------------------------
 
 
+def _workbook_period(source: Path, db: Path) -> str:
+    """The period a consolidated workbook given as the source is of ("" for a ledger)."""
+    from ..consolidated_link import LEDGER_PERIOD_PROPERTY, workbook_properties
+
+    if source.resolve() == Path(db).resolve():
+        return ""
+    return workbook_properties(source).get(LEDGER_PERIOD_PROPERTY, "")
+
+
 def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     """The ledger behind ``source`` and the plan it is about (None: the ledger's only plan).
 
@@ -180,6 +189,14 @@ def write_report(source: Path, period_code: str, out: Path, *, html: Path | None
     if docx is not None:
         paths.append(write_docx(summary, docx))
     warnings = []
+    shown = _workbook_period(Path(source), db)
+    if shown and shown.upper() != snapshot.period.code.upper():
+        # The workbook only leads to its ledger: another period's report is read from the
+        # same ledger, which is what was asked; said, as the name says otherwise (a QA
+        # pass: "report tong-hop-6T.xlsx --period 9T" wrote 9T without a word).
+        warnings.append(
+            f"{Path(source).name} là bảng tổng hợp kỳ {shown}; báo cáo này lập cho kỳ "
+            f"{snapshot.period.code} ({snapshot.period.name}), theo kỳ đã chọn, từ cùng sổ cái")
     if snapshot.interrupted and merge_running(db):
         warnings.append(
             f"kỳ {snapshot.period.code} đang được gộp (bắt đầu lúc "
