@@ -102,7 +102,8 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
         _OPEN,
     ]),
     "xa": ([
-        ("VP", "Văn phòng HĐND và UBND", DEP, "Văn phòng HĐND&UBND\nVăn phòng HĐND-UBND"),
+        ("VP", "Văn phòng HĐND và UBND", DEP, "Văn phòng HĐND&UBND\nVăn phòng HĐND-UBND\n"
+         "Văn phòng HĐND và UBND xã\nVăn phòng HĐND và UBND phường"),
         ("KT", "Phòng Kinh tế", DEP, "Phòng Kinh tế, Hạ tầng và Đô thị\n"
          "Phòng Kinh tế - Hạ tầng - Đô thị"),
         ("VHXH", "Phòng Văn hóa - Xã hội", DEP, ""),

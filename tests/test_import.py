@@ -593,6 +593,32 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     assert third.support == ["KT", "VHXH"]
 
 
+
+@pytest.mark.parametrize("place", ["xã", "phường"])
+def test_the_communes_office_named_with_its_place_is_the_templates_unit(tmp_path, place):
+    """ "Văn phòng HĐND và UBND xã", as a commune's plan writes it, was a spelling warning
+    ("chưa có trong danh sách đơn vị") beside the template's "Văn phòng HĐND và UBND",
+    while "Công an xã" and "Ban Chỉ huy quân sự xã" were the template's (a QA pass)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place.upper()} HOẰNG TIẾN")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Rà soát văn bản", "Báo cáo", f"Văn phòng HĐND và UBND {place}",
+             f"Công an {place}", "Quý II/2026")]
+    table = doc.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "bang.xlsx")
+    assert not [f for f in result.findings if f.severity != "note"
+                and f.code.startswith("import-unit")], result.findings
+    (d,) = result.master.deliverables()
+    assert (d.lead, d.support) == (["VP"], ["CA"])
+
 def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
     """A phường's plan was read with no registry: its Ban CHQS and the Fatherland Front
     became departments beside the template's offices, 'Các phòng chuyên môn thuộc UBND
