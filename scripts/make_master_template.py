@@ -71,9 +71,13 @@ PLAN_HELP = {
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
 
 DEP, COM, OTH = (KIND_LABELS[k] for k in (DEPARTMENT, COMMUNE, OTHER))
+# "Các sở, ban, ngành liên quan", as province plans write it, was an unknown name in a
+# plan typed into a template (a QA pass): the open group's, as the import reads it.
 _OPEN = ("LQ", "Các cơ quan, đơn vị liên quan",
          "Các cơ quan liên quan\nCác cơ quan có liên quan\nCác đơn vị liên quan\n"
-         "Các cơ quan, đơn vị có liên quan", "", "", "Nhóm mở: không giao cho đơn vị cụ thể")
+         "Các cơ quan, đơn vị có liên quan\nCác sở, ban, ngành liên quan\n"
+         "Các sở, ban, ngành có liên quan\nCác sở, ngành liên quan\nCác phòng, ban liên quan\n"
+         "Các phòng, ban, đơn vị liên quan", "", "", "Nhóm mở: không giao cho đơn vị cụ thể")
 
 # (code, name, kind, other names) and (code, name, other names, kinds, members, note)
 REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {

@@ -158,3 +158,19 @@ def test_what_a_coordinator_does_is_left_out_but_a_body_s_name_is_kept():
         "Sở Tư pháp", "Ban Chỉ đạo thực hiện")
     assert split_roles("Sở Tư pháp chủ trì, phối hợp với Ban Chỉ đạo thực hiện Đề án 06",
                        "")[:2] == ("Sở Tư pháp", "Ban Chỉ đạo thực hiện Đề án 06")
+
+
+@pytest.mark.parametrize("support", ["Các sở, ban, ngành liên quan",
+                                     "các sở, ban, ngành liên quan", "Các sở, ngành liên quan"])
+def test_the_province_template_reads_the_relevant_departments_as_the_open_group(tmp_path,
+                                                                                 support):
+    """ "Các sở, ban, ngành liên quan", as province plans write it, was an error in a plan
+    typed into the province template ("không tìm thấy đơn vị hay nhóm"): the open group,
+    nobody assigned, as the import and docs/master-format.md read it (a QA pass)."""
+    master, found = read_master(typed_master(tmp_path / "ke-hoach.xlsx", "Sở Tư pháp",
+                                             support))
+    # (the typed plan names no authority: plan-field-missing, not this test's)
+    assert not [f for f in found if f.severity == "error" and f.code != "plan-field-missing"]
+    assert [f.code for f in found if f.cell == "F6"] == ["group-open"]
+    (d,) = master.deliverables()
+    assert (_names(master, d.lead), d.support) == (["Sở Tư pháp"], [])
