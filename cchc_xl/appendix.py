@@ -115,6 +115,10 @@ def _funding(r: PlanRow) -> str:
     return r.deliverable.funding
 
 
+def _note(r: PlanRow) -> str:
+    return r.deliverable.note
+
+
 def is_single_appendix(master: Master) -> bool:
     """One appendix for the whole plan, grouped by area, when the plan names one."""
     return bool(master.plan.appendix_title)
@@ -122,6 +126,10 @@ def is_single_appendix(master: Master) -> bool:
 
 def has_funding(master: Master) -> bool:
     return any(d.funding for d in master.deliverables())
+
+
+def has_notes(master: Master) -> bool:
+    return any(d.note for d in master.deliverables())
 
 
 def plan_columns(master: Master, extra: Sequence[Column] = ()) -> list[Column]:
@@ -148,6 +156,8 @@ def plan_columns(master: Master, extra: Sequence[Column] = ()) -> list[Column]:
         funding = Column(FUNDING_GROUP, 14, _funding)
     if has_funding(master):
         columns.append(funding)
+    if has_notes(master):  # the plan's "Ghi chú", as its table printed it (a QA pass)
+        columns.append(Column("Ghi chú", 16, _note))
     return columns + list(extra)
 
 

@@ -321,6 +321,20 @@ def test_products_with_different_units_are_not_merged(hh_master, tmp_path):
     assert (ws[f"D{r}"].value, ws[f"D{r + 1}"].value) == (first.lead_text, "Phòng Nội vụ")
 
 
+
+def test_a_plans_notes_are_printed_in_their_column(hh_master, tmp_path):
+    """The plan's "Ghi chú" of a product appeared nowhere in its appendix (a QA pass);
+    a plan without notes gets no empty column (the seed plans, above)."""
+    master = copy.deepcopy(hh_master)
+    first = master.areas[0].tasks[0].deliverables[0]
+    first.note = "Theo hướng dẫn của Bộ Nội vụ"
+    wb = load_workbook(write_appendix(master, tmp_path / "a.xlsx"))
+    ws = wb.worksheets[0]
+    r = _header_row(ws)
+    assert [c.value for c in ws[r]] == HH_COLUMNS + ["Ghi chú"]
+    assert ws.cell(r + 1, 7).value == "Theo hướng dẫn của Bộ Nội vụ"
+    assert all(ws.max_column == 7 for ws in wb.worksheets)  # every sheet of the plan
+
 def test_text_that_looks_like_a_formula_stays_text(hh_master, tmp_path):
     master = copy.deepcopy(hh_master)
     master.areas[0].tasks[0].content = "=SUM(A1:A9)"
