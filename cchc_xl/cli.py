@@ -528,13 +528,14 @@ def _day(text: str, option: str):
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
     from .consolidated_link import assess as read_assessments
-    from .consolidated_link import not_verdicts
+    from .consolidated_link import not_verdicts, passed_unreported
     from .merge_result import figure_lines
     from .report import summarize
 
     kept: list[str] = []
     typed: dict = {}
-    changed, snapshot = read_assessments(workbook, kept=kept, read=typed)
+    changes: dict = {}
+    changed, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
     summary = summarize(snapshot)
     click.echo(f"Đã ghi {changed} đánh giá mới vào sổ cái {snapshot.db_path}; kỳ "
                f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
@@ -542,6 +543,9 @@ def assess(workbook: Path) -> None:
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)
+    if odd := passed_unreported(changes, snapshot.db_path, snapshot.plan_key,
+                                snapshot.period.code, snapshot.master):
+        click.echo(f"Lưu ý: tệp {workbook}: {odd}", err=True)
     for said in kept:  # typed into an older copy: the office must choose
         click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)
     # "OK luôn": kept as a remark, judging nothing; the office must know.

@@ -102,11 +102,12 @@ def _shown(ledger: Ledger, plan_key: str, period: str, marked: set[tuple[str, st
 
 
 def assess(workbook: Path, now: datetime | None = None, kept: list | None = None,
-           read: dict | None = None) -> tuple[int, LedgerSnapshot]:
+           read: dict | None = None, changes: dict | None = None
+           ) -> tuple[int, LedgerSnapshot]:
     """``cchc-xl assess``: read the office's assessments from a consolidated workbook into
     its ledger. Returns how many changed and the period's snapshot afterwards; ``kept``
-    gets those not recorded, ``read`` every one the workbook holds
-    (:func:`record_assessments`)."""
+    gets those not recorded, ``read`` every one the workbook holds, ``changes`` each one
+    that changed (:func:`record_assessments`)."""
     from .report import resolve_ledger
 
     workbook = Path(workbook)
@@ -116,7 +117,8 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
     if not plan_key or not period:
         raise WorkbookError("tệp không ghi kế hoạch và kỳ của lần gộp: không phải tệp tổng hợp "
                             "của 'cchc-xl merge'", file=str(workbook))
-    changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept, read=read)
+    changed = record_assessments(db, plan_key, period, workbook, now=now, kept=kept, read=read,
+                                 changes=changes)
     return changed, load_snapshot(db, period, plan_key)
 
 
@@ -163,22 +165,48 @@ def not_verdicts(remarks: dict, master, then: str) -> str:
     """The cells of ``remarks`` ((unit, product) -> Assessment), text that is neither
     "Đạt" nor "Chưa đạt" (kept as a remark, judging nothing), each where the office finds
     it (sheet, task, unit), and what to write instead, ``then`` what to do after."""
+    keys = sorted(remarks)
+    return (f"{len(keys)} ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận "
+            "xét, dòng đó chưa được đánh giá ("
+            + _cells(keys, master, lambda key: f": '{remarks[key].note}'") + "). Muốn đánh "
+            "giá, ghi 'Đạt' hoặc 'Chưa đạt' vào ô, có thể thêm nhận xét sau dấu hai chấm (ví "
+            f"dụ 'Chưa đạt: thiếu văn bản'), {then}.")
+
+
+def passed_unreported(changes: dict, db: Path, plan_key: str, period: str, master) -> str:
+    """A note ("" for none) on the rows the office has just marked "Đạt" (``changes``, as
+    :func:`record_assessments` gives them) where the unit sent no answer or reported
+    "Chưa thực hiện": they now count done, which a verdict typed on the wrong row would
+    make silently (a QA pass)."""
+    from .vocab import NOT_STARTED, PASS
+
+    passed = sorted(k for k, a in changes.items() if a is not None and a.verdict == PASS)
+    if not passed:
+        return ""
+    with Ledger(db, create=False) as ledger, ledger.reading():
+        rows = {(r.unit, r.deliverable): r for r in ledger.current_rows(plan_key, period)}
+    odd = [k for k in passed if rows.get(k) is None or rows[k].status in (None, NOT_STARTED)]
+    if not odd:
+        return ""
+    return (f"{len(odd)} dòng được ghi Đạt dù đơn vị chưa báo cáo hoặc báo 'Chưa thực hiện' ("
+            + _cells(odd, master, lambda key: "") + "): các dòng này được tính là hoàn "
+            "thành; nếu ghi nhầm dòng, sửa trong bảng tổng hợp rồi ghi lại.")
+
+
+def _cells(keys: list, master, said) -> str:
+    """Rows by (unit, product), each where the office finds it (sheet, task, unit) and
+    ``said(key)`` after it; the first :data:`UNCLEAR_SHOWN`, then how many more."""
     where: dict[str, str] = {}  # product -> its area's sheet
     for area in master.areas if master else []:
         for task in area.tasks:
             for d in task.deliverables:
                 where[d.id] = area.sheet
     names = master.names if master else {}
-    keys = sorted(remarks)
     cells = []
     for unit, did in keys[:UNCLEAR_SHOWN]:
         sheet = where.get(did, "")
         cells.append(", ".join(filter(None, [f"trang '{sheet}'" if sheet else "",
                                              f"nhiệm vụ {did}", names.get(unit, unit)]))
-                     + f": '{remarks[(unit, did)].note}'")
+                     + said((unit, did)))
     more = len(keys) - len(cells)
-    return (f"{len(keys)} ô đánh giá không ghi Đạt hay Chưa đạt nên chỉ được ghi như nhận "
-            "xét, dòng đó chưa được đánh giá (" + "; ".join(cells)
-            + (f"; và {more} ô khác" if more > 0 else "") + "). Muốn đánh giá, ghi 'Đạt' "
-            "hoặc 'Chưa đạt' vào ô, có thể thêm nhận xét sau dấu hai chấm (ví dụ 'Chưa đạt: "
-            f"thiếu văn bản'), {then}.")
+    return "; ".join(cells) + (f"; và {more} ô khác" if more > 0 else "")

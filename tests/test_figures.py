@@ -423,6 +423,28 @@ def test_text_that_is_no_verdict_is_told_where_it_is(merged, tmp_path):
     assert code == 0 and "Cảnh báo" not in output, output
 
 
+
+def test_a_pass_on_a_row_reported_not_started_is_pointed_out(merged, tmp_path):
+    """ "Đạt" on a row whose unit reported "Chưa thực hiện" (or sent nothing) made it done
+    without a word: a verdict typed on the wrong row passes unseen (a QA pass). Said,
+    naming the row; a Đạt on a row in progress is the office's usual judgment: not said."""
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    type_assessments(out, out, "Đạt", lambda u, d: (u, d) in {("NV", "TTHC-03"),
+                                                              ("TP", "TTHC-04")})
+    code, output = run("assess", out)
+    assert code == 0 and "Đã ghi 2 đánh giá mới" in output, output
+    (said,) = [line for line in output.splitlines() if line.startswith("Lưu ý: tệp")]
+    assert said == (f"Lưu ý: tệp {out}: 1 dòng được ghi Đạt dù đơn vị chưa báo cáo hoặc báo "
+                    "'Chưa thực hiện' (trang 'Thủ tục', nhiệm vụ TTHC-03, Phòng Nội vụ): các "
+                    "dòng này được tính là hoàn thành; nếu ghi nhầm dòng, sửa trong bảng tổng "
+                    "hợp rồi ghi lại.")
+    code, output = run("assess", out)  # nothing new: nothing said again
+    assert code == 0 and "Lưu ý: tệp" not in output, output
+
 def test_a_verdict_typed_into_an_older_copy_is_told_not_dropped(merged, tmp_path):
     """The office judged a row Đạt in the workbook and recorded it; a copy made before
     said "Chưa đạt" for the same row and was recorded after: 'assess' said "Đã ghi 0 đánh

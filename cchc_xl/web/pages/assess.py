@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ...consolidated_link import not_verdicts
+from ...consolidated_link import not_verdicts, passed_unreported
 from ...model import Master, Period
 from ...text import capitalized
 from .. import common
@@ -65,7 +65,10 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
                               report=not merged_next)
     finally:
         ws.discard_upload(stored.path)
-    return assessed_message(changes, report, period, kept, ws.master(), merged_next)
+    master = ws.master()
+    said = assessed_message(changes, report, period, kept, master, merged_next)
+    odd = passed_unreported(changes, ws.ledger_path, master.plan.key, period.code, master)
+    return f"{said} Lưu ý: {odd}" if odd else said
 
 
 async def upload(request: Request) -> Response:
