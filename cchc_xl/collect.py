@@ -86,9 +86,10 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
     files: list[Path] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
+    folders: dict[Path, Path] = {}  # each folder resolved once for all its files
 
     def consider(path: Path, explicit: bool) -> None:
-        resolved = path.resolve()
+        resolved = _resolved(path, folders)
         if resolved in seen:
             return
         seen.add(resolved)
@@ -126,6 +127,27 @@ def collect_inputs(inputs: Iterable[Path], exclude: Iterable[Path] = (),
         else:
             consider(path, explicit=True)
     return files, skipped
+
+
+def resolved_paths(paths: Iterable[Path]) -> list[Path]:
+    """Each path resolved (:meth:`Path.resolve`), each folder once for all its files."""
+    folders: dict[Path, Path] = {}
+    return [_resolved(Path(p), folders) for p in paths]
+
+
+def _resolved(path: Path, folders: dict[Path, Path]) -> Path:
+    """``path.resolve()``, its folder's resolution taken from ``folders`` (filled as it
+    goes): a merge given 2,000 files of one folder resolved every folder above each file
+    again, some 0.1 ms a file. A link, or a name that is no file's (".."), is resolved
+    whole."""
+    name = path.name
+    if name in ("", ".", "..") or path.is_symlink():
+        return path.resolve()
+    parent = path.parent
+    real = folders.get(parent)
+    if real is None:
+        real = folders[parent] = parent.resolve()
+    return real / name
 
 
 def _path_key(path: Path) -> str:

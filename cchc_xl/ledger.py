@@ -201,6 +201,13 @@ class Ledger:
             "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ?",
             (plan_key, period))}
 
+    def withdrawn_hashes(self, plan_key: str, period: str) -> set[str]:
+        """The SHA-256 of the period's files the office withdrew (those a merge given them
+        again by name puts back: :meth:`restore`), in one query."""
+        return {sha for sha, in self.db.execute(
+            "SELECT sha256 FROM submissions WHERE plan_key = ? AND period = ? AND outcome = ?",
+            (plan_key, period, WITHDRAWN))}
+
     def _kept(self, sha256: str) -> str | None:
         """Where a file is kept in the archive (relative to the ledger's folder), if it is."""
         known = self.db.execute("SELECT archived FROM files WHERE sha256 = ?",

@@ -22,7 +22,14 @@ from . import assignment as A
 from . import bounds
 from .archive import archive_dir
 from .bundles import BUNDLE_FOLDER, unpack_all
-from .collect import Skipped, collect_inputs, first_of_each_content, open_elsewhere, readable_name
+from .collect import (
+    Skipped,
+    collect_inputs,
+    first_of_each_content,
+    open_elsewhere,
+    readable_name,
+    resolved_paths,
+)
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -198,7 +205,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         # (a unit's file sent again as a mail's attachment): a withdrawn one is wanted
         # back. (As given too: a file found as given is known without resolving it again.)
         given = [Path(p) for p in inputs if not Path(p).is_dir()]
-        named = {*given, *(p.resolve() for p in given)}
+        named = {*given, *resolved_paths(given)}
         named |= {f for b in bundles if b.bundle in named for f in b.files}
         result = _merge_locked(master, period, kept, skipped, out, db, feedback_dir,
                                progress, now, read_seconds, issued, received, shown, told,
@@ -331,6 +338,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             raise NothingToMerge(f"không có tệp nào của đơn vị để gộp (bỏ qua {len(skipped)} "
                                  f"tệp: {skipped_text(skipped)})", skipped=skipped)
         known = ledger.recorded_hashes(plan_key, period.code)
+        # Put back when given again by name; looked up once, not per known file.
+        withdrawn = ledger.withdrawn_hashes(plan_key, period.code) if named else set()
         fresh = {p for p in kept if hashes[p] not in known}
         first_of = first_of_each_content(kept, hashes, master)
         # In the order the files are recorded below (each judged result taken as its
@@ -412,7 +421,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                                                      ledger.settle(plan_key, period.code,
                                                                    settling), now)
                                 settling.clear()
-                    elif path not in fresh and named and (
+                    elif path not in fresh and sha in withdrawn and (
                             path in named or path.resolve() in named) and (
                             restored := ledger.restore(sha, plan_key, period.code)):
                         forget_doubts(ledger, restored)
