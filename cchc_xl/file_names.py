@@ -29,7 +29,16 @@ _REPORT_WORDS = frozenset({"CCHC", "TTHC", "UBND", "HĐND", "HDND", "THANG", "BA
 _OFFICE_WORDS = 3  # an office named by fewer words ("Văn phòng") is said of too much else
 # "gửi Phòng Nội vụ", "kinh gui ...", "phối hợp với ...": the office a report goes to, or
 # works with, not whose it is (the name before it is said as written or without tones).
-_SENT_TO = re.compile(r"(?:^| )(?:gửi|gui|(?:phối hợp|phoi hop) (?:với|voi)) $")
+# "(phối hợp Phòng Tư pháp)", "tổng hợp từ Phòng Tư pháp" too (a QA pass: both were
+# taken as Phòng Tư pháp's files).
+_SENT_TO = re.compile(r"(?:^| )(?:gửi|gui|(?:phối hợp|phoi hop)(?: (?:với|voi))?"
+                      r"|(?:tổng hợp|tong hop) (?:từ|tu)) $")
+# A word of a name: letters and digits.
+_WORD = re.compile(r"[0-9A-Za-zĐđ]+")
+# "VHTT&DL", "VHTT-TT-DL": a unit's code inside another body's abbreviation (Trung tâm
+# Văn hóa, Thông tin, Thể thao và Du lịch), not that unit (a QA pass).
+_JOINED = re.compile(r"\s*[&＆]\s*[0-9A-Za-zĐđ]|[-–][A-ZĐ]{1,3}(?![0-9A-Za-zĐđ])")
+_JOINED_BEFORE = re.compile(r"[0-9A-Za-zĐđ]\s*[&＆]\s*$")
 # "Đài Truyền thanh huyện": a unit's name may be written without its locality.
 _LOCALITY_AT_END = re.compile(r"\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường)$",
                               re.IGNORECASE)
@@ -77,12 +86,14 @@ class FileNames:
         office's full name ("Báo cáo Trung tâm Phục vụ hành chính công.xlsx"), unless
         it is where the report is sent ("gửi Phòng Nội vụ")."""
         stem = Path(file_name).stem
-        words = [w.upper() for w in re.split(r"[^0-9A-Za-zĐđ]+", stem) if w]
-        if words and words[0] in self._codes:
+        found = list(_WORD.finditer(stem))
+        words = [m.group().upper() for m in found]
+        if words and words[0] in self._codes and not _in_abbreviation(stem, found[0], True):
             return Named(self._codes[words[0]], "bắt đầu bằng mã đơn vị", "mã")
-        for word in words[1:]:
+        for m, word in zip(found[1:], words[1:], strict=True):
             if word in self._codes and word not in _REPORT_WORDS and (
-                    any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE):
+                    any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE) and (
+                    any(c.isdigit() for c in word) or not _in_abbreviation(stem, m)):
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         # A name written with tones is read with them ("huyện Nghĩa Hưng" is not Xã
         # Nghĩa Hùng); one written without, without them.
@@ -143,6 +154,17 @@ class FileNames:
             said += [_words(name), _words(_KIND.sub("", name)),
                      _words(_LOCALITY_AT_END.sub("", name))]
         return any(s in words for s in said if s.strip())
+
+
+def _in_abbreviation(stem: str, m: re.Match[str], first: bool = False) -> bool:
+    """Whether the word ``m`` of a file name is part of a longer abbreviation: joined by
+    "&" ("VHTT&DL", "KH&VHTT") or, but as the name's first word (split's
+    "VHTT-Phòng-Văn-hóa"), followed by a hyphen and a short one ("VHTT-TT-DL"; not
+    "BC-VHTT-9T")."""
+    after, before = stem[m.end():], stem[:m.start()]
+    if first:
+        return bool(re.match(r"\s*[&＆]\s*[0-9A-Za-zĐđ]", after))
+    return bool(_JOINED.match(after) or _JOINED_BEFORE.search(before))
 
 
 def _said_of(bare: str, said: str) -> bool:

@@ -1763,6 +1763,29 @@ def test_a_unit_s_own_file_is_not_taken_for_another_s_by_its_name(nh_master, tmp
     assert [(f.outcome, f.unit) for f in result.run_files] == [("accepted", unit)]
 
 
+
+@pytest.mark.parametrize("unit, named, taken", [
+    # Another unit's code inside a longer abbreviation (Trung tâm VHTT&DL is not Phòng
+    # VHTT), the office a report is compiled from or worked with: the unit's own file
+    # (a QA pass: each was refused as another unit's, and that unit told).
+    ("TTVH", "BC CCHC 9T - Trung tam VHTT&DL.xlsx", True),
+    ("TTVH", "Báo cáo CCHC 9 tháng TT VHTT-TT-DL.xlsx", True),
+    ("NV", "BC CCHC 9T tong hop tu Phong Tu phap.xlsx", True),
+    ("X09", "BC CCHC 9T (phoi hop Phong Tu phap).xlsx", True),
+    # The code standing alone still names that unit: refused, as before.
+    ("TTVH", "BC CCHC 9T - VHTT.xlsx", False),
+    ("TTVH", "BC-VHTT-9T.xlsx", False)])
+def test_a_unit_s_name_inside_another_s_abbreviation_is_not_that_unit(hh_master, hh_split,
+                                                                      tmp_path, unit, named,
+                                                                      taken):
+    did = ids(hh_master, unit)[0]
+    sent = fill_return(hh_split[unit], tmp_path / "in" / named, {did: doing(40)})
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (f,) = result.run_files
+    refused = [p.code for p in f.problems if p.code == "file-name-other-unit"]
+    assert ((f.outcome, f.unit) == ("accepted", unit) and not refused) if taken else (
+        f.outcome == "rejected" and refused)
+
 def test_a_file_name_that_also_names_its_unit_is_that_unit_s(hh_master, hh_split, tmp_path):
     """A name starting with another unit's code by chance ("VP" for văn phòng, "KH" for
     kế hoạch) that also names the file's own unit is that unit's file."""
