@@ -580,7 +580,7 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
         sub = withdraw_file(ledger_path, file_ref, period_code, reason)
     click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
                "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
-    if kept := report_day_kept(sub):
+    if kept := report_day_kept(sub, ledger_path):
         click.echo(kept)
     click.echo(_REFRESH_HINT)
 

@@ -47,16 +47,23 @@ def _withdraw(counted: Submission) -> str:
             "số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")
 
 
-def report_day_kept(withdrawn: Submission) -> str:
+def report_day_kept(withdrawn: Submission, db: Path) -> str:
     """What the office is told of a file it withdrew that was a valid report: the unit is
-    still judged by its first valid file, this one included (docs/counting.md, "Units");
-    "" for a file that was refused."""
+    still judged by its first valid file, this one included (docs/counting.md, "Units"),
+    and the day that is (the unit's other files read from the ledger ``db``); "" for a
+    file that was refused."""
     day = withdrawn.received_day
     if not withdrawn.valid_return or day is None:
         return ""
-    return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
-            f"vừa rút, nhận ngày {day:%d/%m/%Y}): tệp gửi lại để sửa không làm đơn vị bị "
-            "tính là gửi muộn.")
+    with Ledger(db, create=False) as ledger, ledger.reading():
+        subs = ledger.submissions(withdrawn.plan_key, withdrawn.period)
+    days = [s.received_day for s in subs if s.unit == withdrawn.unit and s.valid_return
+            and s.received_day is not None and s.id != withdrawn.id]
+    first = min(days, default=day)
+    which = (f"tệp vừa rút, nhận ngày {day:%d/%m/%Y}" if day <= first else
+             f"nhận ngày {first:%d/%m/%Y}, không phải tệp vừa rút")
+    return ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp "
+            f"đã rút ({which}): tệp gửi lại để sửa không làm đơn vị bị tính là gửi muộn.")
 
 
 # How long after a period's due day a day typed without its year may be, to be read in

@@ -108,9 +108,9 @@ def test_a_unit_sent_on_time_withdrawn_and_sent_again_late_is_on_time(office, tm
                                        "--reason", "đơn vị đề nghị rút để sửa"])
     assert result.exit_code == 0, result.output
     # The office is told that the unit keeps the day of its first report.
-    assert ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị (kể cả tệp "
-            "vừa rút, nhận ngày 19/09/2023): tệp gửi lại để sửa không làm đơn vị bị tính là "
-            "gửi muộn.") in result.output
+    assert ("Ngày đơn vị gửi báo cáo vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp "
+            "đã rút (tệp vừa rút, nhận ngày 19/09/2023): tệp gửi lại để sửa không làm đơn vị "
+            "bị tính là gửi muộn.") in result.output
     # Withdrawn, nothing of NV counts: it has not reported (yet), and is not on time.
     assert office.units()["NV"] == ("Chưa gửi", None)
     office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 25))
@@ -151,7 +151,7 @@ def test_a_refused_file_withdrawn_is_no_report(office):
     other = office.send("NV", "NV-quy-3.xlsx", FIRST, date(2023, 9, 19), period="Q3")
     assert [f[1] for f in office.files_sheet()] == ["Bị từ chối"]
     gone = office.withdraw_in_browser(other, why="gửi nhầm tệp quý III")
-    assert report_day_kept(gone) == ""  # nothing said of a day that does not count
+    assert report_day_kept(gone, office.db) == ""  # nothing said of a day that does not count
     office.send("NV", "NV-9-thang.xlsx", CORRECTED, date(2023, 9, 25))
     assert office.units()["NV"] == ("Muộn 5 ngày", date(2023, 9, 25))
     merge_returns(office.master, [other], "9T", office.out, received=date(2023, 9, 26))
@@ -279,3 +279,17 @@ def test_the_exit_code_is_the_runs_own_files(office):
     again = merge_returns(office.master, [wrong], "9T", office.out)
     assert [f.known for f in again.files if f.in_run] == [True]
     assert again.exit_code == 0
+
+
+def test_withdrawing_a_later_file_says_the_first_file_s_day(office):
+    """The unit's second file withdrawn, its first (18/09) still counted: the office was
+    told the unit is judged by its first valid file "kể cả tệp vừa rút, nhận ngày
+    22/09/2023", the withdrawn file's day, while the table showed 18/09 (a QA pass)."""
+    office.send("NV", "NV-lan-1.xlsx", FIRST, date(2023, 9, 18))
+    second = office.send("NV", "NV-lan-2.xlsx", CORRECTED, date(2023, 9, 22))
+    result = CliRunner().invoke(main, ["withdraw", str(office.db), "--file", second.name])
+    assert result.exit_code == 0, result.output
+    assert ("vẫn tính theo tệp hợp lệ đầu tiên của đơn vị, kể cả tệp đã rút (nhận ngày "
+            "18/09/2023, không phải tệp vừa rút)") in result.output
+    assert "22/09/2023" not in result.output
+    assert office.units()["NV"] == ("Đúng hạn", date(2023, 9, 18))

@@ -521,7 +521,7 @@ async def withdraw(request: Request) -> Response:
                  "giữ trong sổ cái). " + (
                      f"Tệp được tính của đơn vị bây giờ: {shown(now[0].path)}."
                      if now else "Đơn vị không còn tệp nào được tính.")
-                 + (f" {kept}" if (kept := report_day_kept(gone)) else ""))
+                 + (f" {kept}" if (kept := report_day_kept(gone, ws.ledger_path)) else ""))
     return back
 
 
