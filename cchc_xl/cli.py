@@ -513,6 +513,23 @@ def _received(text: str, plan, period_code: str):
     return day
 
 
+def _deadline_day(text: str, source: Path, period_code: str, plan_key: str | None):
+    """--deadline as the web app's "Hạn gửi lại" reads it: a whole date, or a day and
+    month ("25/3") of the year the period's returns are due in (counted.received_day)."""
+    from .counted import received_day
+    from .report import load_period
+    from .xlio import to_date
+
+    day = to_date(text.strip())
+    if day is None:
+        snapshot, _ = load_period(source, period_code, plan_key)
+        day = received_day(text, snapshot.period, snapshot.master.plan.year)
+    if day is None:
+        raise UsageError(f"--deadline: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ "
+                         "20/09/2023; hoặc dd/mm, năm được hiểu theo hạn nộp báo cáo của kỳ)")
+    return day
+
+
 def _day(text: str, option: str):
     from .xlio import to_date
 
@@ -664,7 +681,8 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
               type=_path(dir_okay=False),
               help="Ghi thêm danh sách đơn vị (.csv) để trộn thư.")
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
-              help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy; bỏ trống để tự điền.")
+              help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy (hoặc dd/mm: năm theo hạn nộp "
+                   "báo cáo của kỳ); bỏ trống để tự điền.")
 @plan_option
 @handle_errors
 def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
@@ -672,7 +690,8 @@ def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
     from .remind import write_reminders
 
-    due = _day(deadline, "--deadline") if deadline is not None else None
+    due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
+           else None)
     result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
                              plan_key=plan_key)
     click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")

@@ -384,6 +384,15 @@ def test_remind_usage_errors(documents, tmp_path):
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.docx"), "--deadline", "mai"])
     assert result.exit_code == 2 and "--deadline: 'mai' không phải ngày" in result.output
+    # A day and month is of the year the period's returns are due in, as the web app's
+    # "Hạn gửi lại" reads it (a QA pass: there "25/3" was refused).
+    result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
+                                       str(tmp_path / "b.docx"), "--deadline", "25/7"])
+    assert result.exit_code == 0, result.output
+    from test_figures import word_text
+
+    assert "25/07/2023" in " ".join(word_text(tmp_path / "b.docx")[0])
+    (tmp_path / "b.docx").unlink()
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.pdf")])
     assert result.exit_code == 2 and "phải có đuôi .docx" in result.output

@@ -724,21 +724,39 @@ def test_serve_help_is_vietnamese():
 
 def test_reminder_deadline_must_be_a_date(tmp_path):
     """30/02/2023 was said to be "không phải ngày dạng ngày/tháng/năm", which it is: it is
-    a day the calendar does not have (a QA probe)."""
-    client = _client(_with_master(tmp_path))
-    today = date.today().strftime("%d/%m/%Y")
+    a day the calendar does not have (a QA probe). A day and month is read as "Ngày nhận"
+    reads it (a QA pass: "25/3" was refused here, "18/3" taken there); the example is a
+    day after the period's due day (20/09/2023), not today."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    example = "27/09/2023"
     for given, said in (
             ("30/02/2023", f"Ngày 30/02/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
-                           f"có thật, dạng ngày/tháng/năm, ví dụ {today}."),
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {example}."),
             ("31/31/2023", f"Ngày 31/31/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
-                           f"có thật, dạng ngày/tháng/năm, ví dụ {today}."),
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {example}."),
+            ("31/9", f"Ngày 31/9 không có trên lịch: ghi hạn gửi lại là một ngày có thật, "
+                     f"dạng ngày/tháng/năm, ví dụ {example}."),
             ("cuối tháng", "Hạn gửi lại 'cuối tháng' không phải ngày: ghi dạng ngày/tháng/năm, "
-                           f"ví dụ {today}.")):
+                           f"ví dụ {example} (ghi ngày/tháng cũng được: năm được hiểu theo hạn "
+                           "nộp báo cáo của kỳ).")):
         response = client.post("/phan-hoi/9T", data={"deadline": given},
                                headers={"X-CSRF-Token": _token(client),
                                         "Accept": "application/json"})
         assert response.status_code == 400
         assert response.json()["error"] == said
+    # "25/9": 25/09/2023, the plan's year; the letter says it.
+    assert _sent(client, _token(client), [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                            .read_bytes())])["state"] == "done"
+    job = client.post("/phan-hoi/9T", data={"deadline": "25/9"},
+                      headers={"X-CSRF-Token": _token(client), "Accept": "application/json"})
+    assert _wait(client, job.json())["state"] == "done"
+    from test_figures import word_text
+
+    from cchc_xl.web.workspace import Workspace
+
+    paragraphs, _ = word_text(Workspace(data).reminder_docx("9T"))
+    assert "25/09/2023" in " ".join(paragraphs)
 
 
 def test_uploads_one_after_another_each_keep_their_outcomes_on_the_page(tmp_path):

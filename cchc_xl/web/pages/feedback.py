@@ -3,17 +3,19 @@ reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...counted import received_day
 from ...errors import UsageError
+from ...model import Period
 from ...report import summarize
 from ...vocab import RETURN_MISSING, RETURN_REJECTED
-from ...xlio import DMY_TEXT, to_date, vn_date
+from ...xlio import DM_TEXT, DMY_TEXT, to_date, vn_date
 from .. import common
 from ..jobs import Job
 from ..workspace import Workspace
@@ -54,9 +56,12 @@ async def remind(request: Request) -> Response:
     ws = common.workspace(request)
     ws.master()
     given = str(form.get("deadline") or "").strip()
-    deadline = to_date(given) if given else None
+    # A whole date, or a day and month ("25/3") read as "Ngày nhận" reads it (a QA pass:
+    # one field took "18/3", the other refused "25/3").
+    deadline = (to_date(given) or received_day(given, period, ws.master().plan.year)
+                if given else None)
     if given and deadline is None:
-        raise UsageError(deadline_refused(given, date.today()))
+        raise UsageError(deadline_refused(given, period))
 
     def work(job: Job) -> dict:
         job.progress(0, 1, "Lập công văn")
@@ -69,15 +74,17 @@ async def remind(request: Request) -> Response:
     return common.job_response(request, job, common.page_of(request, "feedback", period))
 
 
-def deadline_refused(given: str, today: date) -> str:
+def deadline_refused(given: str, period: Period) -> str:
     """Why the "Hạn gửi lại" typed is no date: one written as a date that the calendar
-    does not have (30/02/2023) said so, not as a date in another form."""
-    example = vn_date(today)
-    if DMY_TEXT.match(given):
+    does not have (30/02/2023) said so, not as a date in another form; the example a day
+    after the period's due day."""
+    example = vn_date(period.due + timedelta(days=7))
+    if DMY_TEXT.match(given) or DM_TEXT.match(given):
         return (f"Ngày {given} không có trên lịch: ghi hạn gửi lại là một ngày có thật, "
                 f"dạng ngày/tháng/năm, ví dụ {example}.")
     return (f"Hạn gửi lại '{given}' không phải ngày: ghi dạng ngày/tháng/năm, ví dụ "
-            f"{example}.")
+            f"{example} (ghi ngày/tháng cũng được: năm được hiểu theo hạn nộp báo cáo của "
+            "kỳ).")
 
 
 def is_for_unit(path: Path) -> bool:
