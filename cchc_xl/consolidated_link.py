@@ -147,15 +147,22 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           shown_again=_shown(ledger, plan_key, period,
                                                              marked))
     if kept is not None:
-        kept += [(f"không ghi đánh giá '{typed.text}'" if typed.text else
+        # A text that is no verdict is a remark ("nhận xét"), as the rest of the
+        # messages call it (a QA pass: "đã có đánh giá 'OK'").
+        kept += [(f"không ghi {_kind(typed)} '{typed.text}'" if typed.text else
                   "không bỏ đánh giá (ô để trống)") + f" của đơn vị {unit}, nhiệm vụ {did}: "
                  + (f"đánh giá của dòng này đã được bỏ lúc {vn_time(at)}, sau khi tệp này được "
                     "lập, vì kết quả được tính của đơn vị đã khác" if recorded.removed else
-                    f"sổ cái đã có đánh giá '{recorded.text}' ghi lúc {vn_time(at)}, sau khi tệp "
-                    "này được lập (từ một bản khác)")
+                    f"sổ cái đã có {_kind(recorded)} '{recorded.text}' ghi lúc {vn_time(at)}, "
+                    "sau khi tệp này được lập (từ một bản khác)")
                  + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại"
                  for unit, did, typed, recorded, at in conflicts]
     return changed
+
+
+def _kind(assessment: A.Assessment) -> str:
+    """What a cell of the assessment column holds, as messages name it."""
+    return "đánh giá" if assessment.verdict else "nhận xét"
 
 
 UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most

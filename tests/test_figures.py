@@ -582,3 +582,24 @@ def test_the_word_report_says_which_done_tasks_are_recurring_work(tmp_path):
     assert under_units in paragraphs  # under Phụ lục II
     ws = load_workbook(result.paths[0])["Theo đơn vị"]
     assert under_units in [c.value for row in ws.iter_rows() for c in row]
+
+
+def test_a_remark_recorded_is_called_a_remark_when_an_older_copy_is_refused(merged, tmp_path):
+    """A remark ("OK luôn", no verdict) recorded, then a copy made before it typed
+    otherwise: the message called the remark "đánh giá 'OK luôn'" (a QA pass), while the
+    first upload had said it was no assessment."""
+    import shutil
+
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    copy = shutil.copyfile(out, out.parent / "ban-sao.xlsx")
+    _assess(out, "TP", "TTHC-04", "OK luôn", out)
+    run("assess", out)
+    _assess(copy, "TP", "TTHC-04", "Chưa đạt: thiếu văn bản", copy)
+    code, output = run("assess", copy)
+    assert code == 1, output
+    assert "sổ cái đã có nhận xét 'OK luôn' ghi lúc" in output, output
+    assert "đánh giá 'OK luôn'" not in output
