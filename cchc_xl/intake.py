@@ -299,21 +299,27 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
     return rows, found, heading
 
 
+# Text cells whose link to a web page is the content: evidence, and a note ("Hồ sơ chi
+# tiết: bấm vào đây" over a Drive address: the address was lost, a QA pass).
+_LINKED_COLUMNS = (A.COL_EVIDENCE, A.COL_NOTE)
+
+
 def _with_links(rows: list[ReturnedRow], links: dict[str, str]) -> None:
-    """An evidence cell whose text links to a web page ("Quyết định (bấm để xem)" over
-    a Drive address) is read with the address after its text: the address is the
-    evidence, and the consolidated workbook shows it."""
+    """An evidence or note cell whose text links to a web page ("Quyết định (bấm để
+    xem)" over a Drive address) is read with the address after its text: the address is
+    the evidence, and the consolidated workbook shows it."""
     if not links:
         return
     for row in rows:
-        cell = row.cells.get(A.COL_EVIDENCE)
-        target = links.get(cell.coordinate) if cell is not None else None
-        if target is None:
-            continue
-        text = "" if cell.blank else str(cell.value)
-        if target not in text:
-            value = f"{text} ({target})" if text else target
-            row.cells[A.COL_EVIDENCE] = replace(cell, value=value[:CELL_TEXT_MAX])
+        for column in _LINKED_COLUMNS:
+            cell = row.cells.get(column)
+            target = links.get(cell.coordinate) if cell is not None else None
+            if target is None:
+                continue
+            text = "" if cell.blank else str(cell.value)
+            if target not in text:
+                value = f"{text} ({target})" if text else target
+                row.cells[column] = replace(cell, value=value[:CELL_TEXT_MAX])
 
 
 def _extra_column(sheet: str, header: tuple | None, first: str, count: int) -> Finding:

@@ -180,6 +180,10 @@ def test_a_link_over_evidence_text_is_read_as_evidence(hh_master, hh_split, tmp_
         inside = ws.cell(A.HEADER_ROW + 2, evidence)
         inside.value = "xem trang Hướng dẫn"
         inside.hyperlink = "#'Hướng dẫn'!A1"  # within the workbook: not evidence
+        # A note linking to the documents: its address kept too (a QA pass: lost).
+        note = ws.cell(A.HEADER_ROW + 3, COLUMNS[A.COL_NOTE] + 1)
+        note.value = "Hồ sơ chi tiết: bấm vào đây"
+        note.hyperlink = url
 
     sent = fill_return(hh_split["X01"], tmp_path / "X01.xlsx", answers, tweak=link)
     read = [read_return(sent, reader=reader) for reader in (FAST, OPENPYXL)]
@@ -190,6 +194,8 @@ def test_a_link_over_evidence_text_is_read_as_evidence(hh_master, hh_split, tmp_
                     if r.sheet == sheets[0]}
         assert evidence[A.HEADER_ROW + 1] == f"Quyết định phê duyệt (bấm để xem) ({url})"
         assert evidence[A.HEADER_ROW + 2] == "xem trang Hướng dẫn"
+        notes = {r.row: r.cell(A.COL_NOTE).value for r in rf.rows if r.sheet == sheets[0]}
+        assert notes[A.HEADER_ROW + 3] == f"Hồ sơ chi tiết: bấm vào đây ({url})"
     assert read[0].rows == read[1].rows == read[2].rows
 
 
