@@ -64,7 +64,14 @@ if TYPE_CHECKING:
 _MAX_BLANK_RUN = 200
 # How far down a user may have pushed the header row by inserting rows above it.
 _HEADER_SEARCH_ROWS = A.HEADER_ROW + 6
-_COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS}
+# A header retyped the obvious way ("Tỷ lệ (%)" for "Tỷ lệ hoàn thành (%)") still names
+# its column (a QA pass: the column was dropped, every percentage read as blank).
+_COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS} | {
+    A.COL_PERCENT: (A.COL_PERCENT, "Tỷ lệ (%)", "Tỷ lệ %", "Tỷ lệ", "Tỷ lệ hoàn thành",
+                    "Tỷ lệ hoàn thành %", "% hoàn thành", "Tiến độ (%)"),
+    A.COL_EVIDENCE: (A.COL_EVIDENCE, "Tài liệu minh chứng", "Minh chứng", "Tài liệu kiểm chứng"
+                     " (số, ký hiệu văn bản)"),
+}
 # Which reader read_return uses (see there).
 AUTO, FAST, OPENPYXL = "auto", "fast", "openpyxl"
 
@@ -191,7 +198,9 @@ def _header(cells: dict[int, tuple]) -> dict[str, int]:
         values: list[object] = [None] * (max(cells) + 1)
         for i, facts in cells.items():
             values[i] = facts[0]
-        return header_map(values, _COLUMN_SPELLINGS)
+        # A column's own header wins over another spelling of it (a column the unit
+        # added beside it, "Tỷ lệ").
+        return header_map(values, _COLUMN_SPELLINGS) | exact
     return {}
 
 
@@ -234,10 +243,16 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                 places = [(name, i, get_column_letter(i + 1)) for name, i in columns.items()]
                 missing = [c for c in A.INPUT_COLUMNS if c not in columns]
                 if missing:
+                    # Renamed more often than deleted: what to type back, and where it
+                    # stood in the file as issued (not "fill the whole file again").
                     found.append(Finding(
                         ERROR, "missing-column",
                         "thiếu cột " + ", ".join(f"'{m}'" for m in missing)
-                        + ": không xóa hay đổi tên cột; lấy lại tệp gốc và điền lại",
+                        + ": không xóa hay đổi tên cột; nếu đã đổi tên, ghi lại đúng tiêu đề "
+                        + ", ".join(f"'{m}' (cột {get_column_letter(A.COLUMNS.index(m) + 1)}"
+                                    " của tệp được giao)" for m in missing)
+                        + f" ở hàng {header_row} rồi gửi lại; nếu đã xóa cột, lấy lại tệp "
+                        "được giao và điền lại",
                         sheet=sheet, cell=f"A{header_row}"))
             elif r >= _HEADER_SEARCH_ROWS:
                 return None, [], ""

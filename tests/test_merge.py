@@ -1409,6 +1409,31 @@ def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
     assert [(p["code"], p["sheet"], p["cell"]) for p in bpmc["problems"]] == [
         ("missing-column", "Thủ tục hành chính", f"A{A.HEADER_ROW}")]
     assert "'Trạng thái'" in bpmc["problems"][0]["message"]
+    # What to do: type the header back where it stood (not "fill the whole file again").
+    assert ("nếu đã đổi tên, ghi lại đúng tiêu đề 'Trạng thái' (cột H của tệp được giao) ở "
+            f"hàng {A.HEADER_ROW} rồi gửi lại") in bpmc["problems"][0]["message"]
+
+
+@pytest.mark.parametrize("typed", ["Tỷ lệ (%)", "Tỷ lệ %", "tỷ lệ"])
+def test_a_header_retyped_the_obvious_way_still_names_its_column(hh_master, hh_split,
+                                                                tmp_path, typed):
+    """ "Tỷ lệ hoàn thành (%)" retyped "Tỷ lệ (%)": the column was dropped (missing-column)
+    and every percentage of the sheet read as blank (a QA pass)."""
+    did = ids(hh_master, "X01")[0]
+
+    def retyped(wb) -> None:
+        for ws in wb.worksheets:
+            for cell in ws[A.HEADER_ROW]:
+                if cell.value == A.COL_PERCENT:
+                    cell.value = typed
+
+    sent = fill_return(hh_split["X01"], tmp_path / "in" / "X01.xlsx", {did: doing(70)},
+                       tweak=retyped)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx")
+    (f,) = result.run_files
+    assert f.outcome == "accepted"
+    assert not [p for p in f.problems if p.code == "missing-column"]
+    assert _row(result, "X01", did)["percent"] == 70
 
 
 def test_a_row_done_in_a_file_without_its_evidence_column_is_not_counted_done(
