@@ -320,13 +320,17 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
 
 
 def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
-                        extra: Sequence[Column] = ()) -> list:
-    """Add the plan's appendix sheets to an xlsxwriter workbook; returns the sheets."""
+                        extra: Sequence[Column] = (),
+                        lines: Callable[[AppendixPage], list[tuple[str, str]]] | None = None
+                        ) -> list:
+    """Add the plan's appendix sheets to an xlsxwriter workbook; returns the sheets.
+    ``lines`` gives a page's heading lines another way (the report's results)."""
     columns = plan_columns(master, extra)
     sheets = []
     for page in appendix_pages(master):
         ws = workbook.add_worksheet(page.sheet)
-        row = write_heading(ws, formats, 0, page.lines, [c.width for c in columns]) + 1
+        heading = lines(page) if lines is not None else page.lines
+        row = write_heading(ws, formats, 0, heading, [c.width for c in columns]) + 1
         header_last, end = write_plan_table(ws, formats, row, columns, page.sections)
         setup_print(ws, header_rows=(row, header_last), widths=[c.width for c in columns])
         ws.freeze_panes(header_last + 1, 0)

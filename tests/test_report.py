@@ -944,3 +944,23 @@ def test_a_coordinators_done_with_an_error_is_not_counted_done(ledger_db):
     crowd = [replace(tp, unit=f"U{n}") for n in range(3)] + [replace(wrong, unit="U3")]
     assert "Phối hợp: 4/4 đơn vị đã báo cáo, 3 đã hoàn thành." in _result_text(
         replace(product, supports=crowd), names)
+
+
+def test_the_plan_sheets_of_the_report_are_its_results_not_the_plans_appendix(
+        hh_samples_merged, hh_master, tmp_path):
+    """The report's sheets of the plan's appendix tables, with their results, were headed
+    "(Kèm theo Kế hoạch số …)", the plan's: results as of the cut-off attributed to the
+    plan (a QA pass). Headed as the period's results, with the report they go with."""
+    _, merged = hh_samples_merged
+    out = write_report(merged, "9T", tmp_path / "bc.xlsx", html=tmp_path / "bc.html").paths
+    assert hh_master.plan.attachment  # what was printed before
+    wb = load_workbook(out[0])
+    first = hh_master.areas[0]
+    ws = next(wb[n] for n in wb.sheetnames if n == first.sheet)
+    head = [ws.cell(r, 1).value for r in (1, 2, 3)]
+    assert head == ["KẾT QUẢ THỰC HIỆN 9 THÁNG NĂM 2023", first.heading,
+                    "(Kèm theo báo cáo kết quả thực hiện kế hoạch cải cách hành chính 9 tháng "
+                    "năm 2023; số liệu đến ngày 14/09/2023)"]
+    texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
+    assert hh_master.plan.attachment not in texts
+    assert hh_master.plan.attachment not in out[1].read_text(encoding="utf-8")

@@ -30,6 +30,6 @@ def write_html(summary: Summary, master: Master, out: Path, *, say: Say | None =
         heading=heading(summary, "BÁO CÁO KẾT QUẢ THỰC HIỆN " + summary.plan.title.upper()),
         tables=grids[:-1], notes=grids[-1],
         charts=[page for chart in charts(summary) for page in chart.pages()],
-        appendix=appendix_grids(master, result_columns(summary)), css_class=css_class)
+        appendix=appendix_grids(summary, result_columns(summary)), css_class=css_class)
     return atomic_write(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 

@@ -14,7 +14,7 @@ from itertools import groupby
 
 from .. import timeliness as T
 from ..answer import Answer, gives_evidence
-from ..appendix import Column, PlanRow, appendix_pages, plan_columns
+from ..appendix import AppendixPage, Column, PlanRow, appendix_pages, plan_columns
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..issuer import PROVINCE, plan_level
@@ -575,15 +575,34 @@ def result_columns(summary: Summary) -> list[Column]:
     return [Column(RESULT_HEADER, 30, result), Column(COL_EVIDENCE, 30, evidence)]
 
 
-def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:
+def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
+    """A plan appendix page's heading as the report prints it with its results: said to
+    be the results of the period, the plan's "(Kèm theo Kế hoạch số …)" line left out (a
+    QA pass: results as of the cut-off were attributed to the plan), and the report it
+    goes with, and the day its figures stop, said instead."""
+    period = summary.period
+    attachment = summary.master.plan.attachment
+    return [(f"KẾT QUẢ THỰC HIỆN {period.name.upper()}", "title"),
+            *[(text, name) for text, name in page.lines if not attachment or text != attachment],
+            (f"(Kèm theo báo cáo kết quả thực hiện kế hoạch cải cách hành chính "
+             f"{period.in_sentence}; số liệu đến ngày {vn_date(period.cutoff)})", "italic")]
+
+
+def appendix_grids(summary: Summary, extra: Sequence[Column]) -> list[Grid]:
     """The plan's appendix with result columns, as grids for the page.
 
     The workbook gets the same tables from :func:`cchc_xl.appendix.add_appendix_sheets`
-    with the same columns; a task's cells merge over its products the same way.
+    with the same columns and headings (:func:`result_lines`); a task's cells merge
+    over its products the same way.
     """
+    master = summary.master
     columns = plan_columns(master, extra)
     grids = []
     for page in appendix_pages(master):
+        # Named by the plan's own heading ("Phụ lục số 01: …"), the lines above the table
+        # the report's.
+        title = next((text for text, _ in page.lines), page.sheet)
+        page = replace(page, lines=result_lines(page, summary))
         rows: list[Row] = []
         position = 0
         for section in page.sections:
@@ -603,7 +622,6 @@ def appendix_grids(master: Master, extra: Sequence[Column]) -> list[Grid]:
                         for cells, value in zip(grid_rows, values, strict=True):
                             cells.append(Cell(value, c.format))
                 rows += [Row(tuple(cells)) for cells in grid_rows]
-        title = next((text for text, _ in page.lines), page.sheet)
         grids.append(Grid(f"phu-luc-{len(grids) + 1}", page.sheet, title, page.lines, columns,
                           rows))
     return grids

@@ -15,7 +15,7 @@ from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, t
 from ..xlio import atomic_write, fit_cell, new_xlsx
 from .charts import Bar, Chart, chart_pages, charts, page_title
 from .summary import Summary
-from .tables import Grid, Say, result_columns, summary_grids
+from .tables import Grid, Say, result_columns, result_lines, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -230,7 +230,8 @@ def write_workbook(summary: Summary, master: Master, out: Path, *,
         formats = _Formats(workbook)
         for grid in tables:
             _write_grid(workbook, formats, grid, next(names))
-        add_appendix_sheets(workbook, formats, master, result_columns(summary))
+        add_appendix_sheets(workbook, formats, master, result_columns(summary),
+                            lambda page: result_lines(page, summary))
         chart_names = [next(names) for _ in chart_list]
         data = next(names)
         for chart, name, (first, last) in zip(chart_list, chart_names, _chart_rows(chart_list),
