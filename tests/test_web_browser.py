@@ -343,6 +343,9 @@ def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
                            "năm 2023'")
     assert asked and asked[0].startswith("Dùng lại bảng kế hoạch “Kế hoạch cải cách")
     assert (data / "ke-hoach.xlsx").read_bytes() == before
+    # The keyboard's place is what the action did (it was the page's start).
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.startswith("Đã dùng lại bảng kế hoạch 'Kế hoạch cải cách hành chính"), focused
     _shot(page, "1-ke-hoach-dung-lai")
 
 

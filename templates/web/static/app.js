@@ -334,6 +334,14 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const box of document.querySelectorAll(".job[data-status]")) {
     if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
   }
+  // What an action did, said at the top of the page it came back to: the keyboard's
+  // place too (a QA pass: focus stayed at the page's start, the header and the steps to
+  // go through again to reach it). Not when a field was given focus on purpose.
+  const said = document.querySelector("main > .msg");
+  if (said && document.activeElement === document.body) {
+    said.tabIndex = -1;
+    said.focus({preventScroll: true});
+  }
   const board = document.querySelector("table[data-sortable]");
   if (board) setupBoard(board);
 });
