@@ -18,6 +18,7 @@ The renderer is shared: the report writes the same tables with more columns
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .issuer import running_plan
 from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
@@ -172,6 +174,28 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
+# The "Kèm theo" line a blank plan table starts with (``cchc-xl init``): number and day
+# left for the office, the authority as the level names it.
+_BLANK_ATTACHMENT = re.compile(r"^\(Kèm theo Kế hoạch số\s+/(?P<symbol>KH-\S+) ngày\s+tháng\s+"
+                               r"năm (?P<year>\d{4}) của (?P<authority>.+)\)$")
+
+
+def attachment_line(plan) -> str:
+    """The plan's "(Kèm theo Kế hoạch số …)" line as its appendix prints it: as written,
+    but the blank one a new plan table starts with, which takes the number, the day and
+    the authority the office filled in on the "Kế hoạch" sheet (a QA pass: "Kế hoạch số
+    /KH-UBND ngày tháng năm 2026 của Ủy ban nhân dân xã" beside a report citing "số
+    15/KH-UBND ngày 08/01/2026")."""
+    m = _BLANK_ATTACHMENT.match(plan.attachment or "")
+    if m is None or not (plan.number or plan.issued or plan.authority):
+        return plan.attachment
+    number = plan.number or f"      /{m['symbol']}"
+    day = (f"ngày {plan.issued:%d} tháng {plan.issued:%m} năm {plan.issued:%Y}" if plan.issued
+           else f"ngày     tháng     năm {m['year']}")
+    authority = running_plan(plan).authority if plan.authority else m["authority"]
+    return f"(Kèm theo Kế hoạch số {number} {day} của {authority})"
+
+
 def appendix_pages(master: Master) -> list[AppendixPage]:
     """The sheets of the plan's appendix, with their heading lines and tables.
 
@@ -179,7 +203,7 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
     (plain "Phụ lục" for a single one) over the title in capitals, per Nghị định 30.
     """
     plan = master.plan
-    attachment = [(plan.attachment, "italic")] if plan.attachment else []
+    attachment = [(attachment_line(plan), "italic")] if plan.attachment else []
     if is_single_appendix(master):
         lines = [(HEADING, "title"), (plan.appendix_title.upper(), "caps_title"), *attachment]
         sections = [Section(a.heading or f"{roman(i)}. {a.title}", a.tasks, a.headings)

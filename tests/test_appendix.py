@@ -436,3 +436,25 @@ def test_text_longer_than_a_cell_is_cut_visibly(hh_master, tmp_path):
     ws = load_workbook(write_appendix(master, tmp_path / "a.xlsx")).worksheets[0]
     value = ws[f"B{_header_row(ws) + 1}"].value
     assert len(value) <= 32767 and value.endswith("tối đa 32.767 ký tự]")
+
+
+def test_a_new_plan_tables_kem_theo_line_takes_what_the_office_filled_in(tmp_path):
+    """ "(Kèm theo Kế hoạch số /KH-UBND ngày tháng năm 2026 của Ủy ban nhân dân xã)", the
+    line a blank plan table starts with, was printed as it was, beside a report citing
+    "số 15/KH-UBND ngày 08/01/2026" (a QA pass): it takes the number, the day and the
+    authority of the "Kế hoạch" sheet; a line the office wrote stays as written."""
+    from datetime import date
+
+    from cchc_xl.appendix import attachment_line
+    from cchc_xl.master import read_master
+    from cchc_xl.master.write import init_master
+
+    master, _ = read_master(init_master(tmp_path / "ke-hoach.xlsx", 2026, "xa"))
+    plan = master.plan
+    assert attachment_line(plan) == plan.attachment  # nothing filled in: as it was
+    plan.number, plan.issued = "15/KH-UBND", date(2026, 1, 8)
+    plan.authority = "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+    assert attachment_line(plan) == ("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08 tháng 01 năm "
+                                     "2026 của Ủy ban nhân dân phường Hạc Thành)")
+    plan.attachment = "(Ban hành kèm theo Kế hoạch số 15/KH-UBND của UBND phường)"
+    assert attachment_line(plan) == plan.attachment

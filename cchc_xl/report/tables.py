@@ -14,7 +14,14 @@ from itertools import groupby
 
 from .. import timeliness as T
 from ..answer import Answer, gives_evidence
-from ..appendix import AppendixPage, Column, PlanRow, appendix_pages, plan_columns
+from ..appendix import (
+    AppendixPage,
+    Column,
+    PlanRow,
+    appendix_pages,
+    attachment_line,
+    plan_columns,
+)
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..issuer import PROVINCE, plan_level
@@ -581,7 +588,7 @@ def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
     QA pass: results as of the cut-off were attributed to the plan), and the report it
     goes with, and the day its figures stop, said instead."""
     period = summary.period
-    attachment = summary.master.plan.attachment
+    attachment = attachment_line(summary.master.plan)
     return [(f"KẾT QUẢ THỰC HIỆN {period.name.upper()}", "title"),
             *[(text, name) for text, name in page.lines if not attachment or text != attachment],
             (f"(Kèm theo báo cáo kết quả thực hiện kế hoạch cải cách hành chính "
