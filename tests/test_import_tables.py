@@ -304,6 +304,31 @@ def test_a_lead_on_a_heading_row_reaches_its_sub_tasks(tmp_path):
     assert "import-heading-with-data" not in codes(raw.findings)
 
 
+
+@pytest.mark.parametrize("mark", ["-", "+", "•"])
+def test_rows_marked_with_a_dash_under_a_task_naming_its_units_are_its_sub_tasks(tmp_path,
+                                                                                 mark):
+    """ "-" rows under "2.1 | ... | Sở Nội vụ | Sở Tư pháp" (no product, no deadline): each
+    was a task without a lead, and the plan could not be split (a QA pass). Sub-tasks,
+    as "a)", "b)" are; a "-" row under a task with its own product stays a task."""
+    rows = [HEAD,
+            ["5", "Kiểm tra giải quyết TTHC", "", "Sở Nội vụ", "Sở Tư pháp", ""],
+            [mark, "Kiểm tra các sở", "Kết luận", "", "", "Quý III/2026"],
+            [mark, "Kiểm tra các xã", "Kết luận", "", "", "Quý IV/2026"],
+            ["6", "Tự đánh giá", "Báo cáo", "Sở Nội vụ", "", "Quý IV/2026"],
+            [mark, "Chấm điểm các sở", "Kết quả", "Sở Tư pháp", "", "Quý IV/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (area,) = result.areas
+    (heading,) = area.headings
+    assert [(t.id, t.parent, t.deliverables[0].lead_text, t.deliverables[0].support_text)
+            for t in area.tasks][:2] == [(f"{heading.id}-1", heading.id, "Sở Nội vụ",
+                                          "Sở Tư pháp"),
+                                         (f"{heading.id}-2", heading.id, "Sở Nội vụ",
+                                          "Sở Tư pháp")]
+    assert [(t.parent, t.deliverables[0].lead_text) for t in area.tasks[2:]] == [
+        ("", "Sở Nội vụ"), ("", "Sở Tư pháp")]
+    assert "import-heading-with-data" not in codes(raw.findings)
+
 def test_three_levels_of_numbers_keep_every_task_under_one_heading(tmp_path):
     rows = [HEAD,
             ["1", "Thực hiện vị trí việc làm", "", "", "", ""],

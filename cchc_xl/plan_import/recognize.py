@@ -57,6 +57,10 @@ _NUMBERISH = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[IVXL]{1,5})\s*[.
 _TT_LIKE = re.compile(r"^\S{1,8}$")
 _SUB_NUMBER = re.compile(r"^(?P<parent>\d+)\.(?P<sub>\d+)\.?$")
 _SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
+# "-", "+", "•" in the TT cell of rows under a task that names the units and no product:
+# its sub-tasks, as "a)", "b)" are (a QA pass: each was a task without a lead, and the
+# plan could not be split).
+_SUB_MARK = re.compile(r"^[-–+•*]$")
 _DEEP_NUMBER = re.compile(r"^(?P<mid>(?P<top>\d+)\.\d+)\.\d+\.?$")
 # "Nội dung 1" in the TT cell, the area's title in the next one.
 _AREA_NUMBER = re.compile(r"^(?:nội\s*dung|phần|phụ\s*lục)\s*(?:số\s*)?[0-9IVXL]+\s*[.:]?$",
@@ -613,7 +617,7 @@ class _Recognizer:
         m = _SUB_NUMBER.match(number)
         if m:
             return last if last.number.rstrip(".") == m["parent"] else None
-        if _SUB_LETTER.match(number):
+        if _SUB_LETTER.match(number) or _SUB_MARK.match(number):
             return last if last.is_heading or not any(
                 p.product or p.deadline for p in last.products) else None
         return None
