@@ -238,6 +238,7 @@ FINDING_CODES: dict[str, str] = {
     "import-row-joined": "a row without number whose content goes on in lower case: joined "
                          "to the task above",
     "import-note-skipped": "a note merged across a task table (no area, no task): not read",
+    "import-note-joined": "a table row holding a note alone: the note of the product above",
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",

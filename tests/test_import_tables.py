@@ -767,3 +767,19 @@ def test_a_totals_row_is_left_out_with_a_note(tmp_path, total):
     assert note.severity == "note" and note.place == "bảng 1, dòng 4"
     assert f"'{total}'" in note.message and "45" in note.message
     assert "lead-missing" not in codes(result.findings)
+
+
+def test_a_row_of_a_note_alone_is_the_note_of_the_product_above(tmp_path):
+    """ "Nhiệm vụ chuyển tiếp từ năm 2025" alone in the note column under task b): a
+    product without a name, assigned to the task's lead (a QA pass: a third "chủ trì" row
+    in the unit's file, and a finding that b) lacked a product and a deadline)."""
+    head = [*HEAD, "Ghi chú"]
+    rows = [head,
+            ["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026", ""],
+            ["", "", "", "", "", "", "Nhiệm vụ chuyển tiếp từ năm 2025"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (task,) = result.areas[0].tasks
+    (d,) = task.deliverables
+    assert (d.product, d.note) == ("Báo cáo", "Nhiệm vụ chuyển tiếp từ năm 2025")
+    assert "import-note-joined" in codes(raw.findings)
+    assert not {"import-task-incomplete", "product-missing"} & set(codes(raw.findings))

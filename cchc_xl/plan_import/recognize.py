@@ -642,6 +642,18 @@ class _Recognizer:
             return  # a heading row, or a task whose cells come on the next rows
         if task.products and not (product or deadline or note) and not values["lead"][1]:
             return  # nothing new: merged cells running on
+        if task.products and note and not (product or deadline or funding) and not (
+                values["lead"][0] or values["support"][0]):
+            # A row of a note alone ("Nhiệm vụ chuyển tiếp từ năm 2025"): the note of the
+            # product above, not a product without a name assigned to its units (a QA
+            # pass).
+            last = task.products[-1]
+            last.note = f"{last.note}; {note}" if last.note else note
+            self.find(NOTE, "import-note-joined",
+                      f"dòng chỉ có ghi chú ('{one_line(note)[:60]}'): đã ghi vào ghi chú của "
+                      f"nhiệm vụ {task.number or '(không số)'} ở dòng trên; nếu là nhiệm vụ "
+                      "riêng, ghi thêm nội dung, sản phẩm, thời hạn của dòng", place)
+            return
         if not task.products:
             note = note or task.note
         task.products.append(RawProduct(product, deadline, funding, lead, support, place, note))
