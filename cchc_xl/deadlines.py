@@ -35,6 +35,12 @@ from .vocab import (
     WEEKLY,
 )
 
+# A start and no end: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026" (a range has its end:
+# "từ tháng 3 đến tháng 6", "Từ 01/3 - 30/6/2026").
+_FROM_ONLY = re.compile(r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+(?:ngày\s+|"
+                        r"tháng\s+|quý\s+|\d)")
+_UNTIL = re.compile(r"đến|tới|[-–]\s*\d|[-–]\s*(?:ngày|tháng|quý|năm)|trước|hết|xong")
+
 DATE = "date"
 MONTH = "month"
 QUARTER = "quarter"
@@ -542,6 +548,10 @@ def parse_part(
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
     low = one_line(text).lower()
+    if _FROM_ONLY.match(low) and not _UNTIL.search(low):
+        # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
+        # from then (a QA pass: the start was its deadline, overdue the day it began).
+        return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=CONTINUOUS)]
     dated = _dated(low, default_year, before)
     recurrence = _recurrence(low)
     if dated:

@@ -509,3 +509,18 @@ def test_empty_deadline() -> None:
 ])
 def test_a_done_date_of_an_earlier_part_leaves_the_next_one_pending(text, done_on, pending):
     assert parse_deadline(text, 2026).pending_after(done_on) == pending
+
+
+@pytest.mark.parametrize("text", ["Từ 01/3/2026", "Từ tháng 3/2026", "Bắt đầu từ quý II/2026",
+                                  "Từ quý II/2026 trở đi"])
+def test_a_start_with_no_end_is_work_carried_on_from_then(text: str) -> None:
+    """ "Từ 01/3/2026" was due 01/03/2026: overdue the day the work began (a QA pass)."""
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due, part.recurrence) == ("recurring", None, "continuous")
+
+
+@pytest.mark.parametrize("text, due", [("Từ 01/3/2026 đến 30/6/2026", D(2026, 6, 30)),
+                                       ("Từ tháng 3 - tháng 6/2026", D(2026, 6, 30)),
+                                       ("Từ nay đến hết năm 2026", D(2026, 12, 31))])
+def test_a_start_with_its_end_is_due_at_its_end(text: str, due: date) -> None:
+    assert [p.due for p in parse_deadline(text, 2026).parts] == [due]
