@@ -961,3 +961,23 @@ def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> Non
     lead = office.lead("NAM", "TC-04")
     assert (lead.counted_status, lead.timeliness) == (DONE, ON_TIME)
     assert not [f for f in lead.findings if f.code == "done-part"]
+
+
+def test_the_report_says_no_count_of_nothing(tmp_path) -> None:
+    """ "đạt 2,50% (đúng hạn 0, quá hạn 1); đang thực hiện 0 nhiệm vụ": counts of nothing
+    written out in the report's sentence of the figures (a QA pass); the area paragraphs
+    left them out already."""
+    from test_figures import word_text
+
+    from cchc_xl.report.docx import write_docx
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    t = summary.total
+    assert (t.done, t.in_progress, t.done_late) == (1, 0, 0)
+    paragraphs, _ = word_text(write_docx(summary, tmp_path / "bc.docx"))
+    (said,) = [p for p in paragraphs if "nhiệm vụ, đạt" in p and p.startswith("Đến ngày")]
+    assert f"đã hoàn thành 1/{t.tasks} nhiệm vụ, đạt {t.rate_text} (đúng hạn 1); chưa thực " \
+           f"hiện {t.not_started} nhiệm vụ" in said, said
+    assert "đang thực hiện 0" not in said and "quá hạn 0" not in said
