@@ -163,7 +163,7 @@ def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
 def test_a_commune_reports_to_the_province(commune):
     report, letter, _ = commune
     assert _recipients(report) == [
-        "- UBND tỉnh (Sở Nội vụ) (để b/c);", "- Thường trực Đảng ủy, HĐND xã (để b/c);",
+        "- UBND tỉnh, Sở Nội vụ (để b/c);", "- Thường trực Đảng ủy, HĐND xã (để b/c);",
         "- Chủ tịch, các PCT UBND xã;", "- Các cơ quan, đơn vị (để t/h);", "- Lưu: VT."]
     assert _recipients(letter) == ["- Như trên;", "- Chủ tịch, các PCT UBND xã;", "- Lưu: VT."]
     # A commune's offices are not scored by the PAR index: the letter does not say so.
