@@ -31,7 +31,7 @@ def test_ties_are_broken_by_overdue_tasks_then_by_the_return():
         ("G", 1, ""), ("B", 2, ""),
         ("C", 3, ""), ("D", 3, ""),  # the same in every figure: one rank, plan order
         ("A", 5, ""),  # as many done, one overdue
-        ("F", 6, ""),  # none done of two: ranked, last of those ranked
+        ("F", None, ""),  # sent nothing: not ranked (a QA pass: all silent were rank 1)
         ("E", None, "")]  # leads nothing: not ranked, after every ranked unit
 
 
@@ -44,3 +44,16 @@ def test_offices_and_communes_are_ranked_apart_only_when_both_are_ranked():
     # An office that leads nothing makes no group of its own: one list of communes.
     one = [_stat("NV", 0, 0), _stat("X1", 1, 2), _stat("X2", 2, 2)]
     assert _ranked(one, units) == [("X2", 1, ""), ("X1", 2, ""), ("NV", None, "")]
+
+
+def test_units_whose_report_is_not_in_are_not_ranked():
+    """166 communes that sent nothing, all at 0%, were "Xếp hạng 1" over eight pages (a
+    QA pass): a unit that sent nothing, or whose every file was refused, is not ranked;
+    one that reported nothing done is."""
+    from cchc_xl.vocab import RETURN_REJECTED
+
+    stats = [_stat("X1", 0, 2, returned=RETURN_MISSING), _stat("X2", 0, 2),
+             _stat("X3", 0, 2, returned=RETURN_REJECTED), _stat("X4", 0, 2, returned=RETURN_LATE)]
+    units = [Unit(s.code, s.code, COMMUNE) for s in stats]
+    assert _ranked(stats, units) == [("X2", 1, ""), ("X4", 2, ""), ("X1", None, ""),
+                                     ("X3", None, "")]

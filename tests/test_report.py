@@ -226,7 +226,8 @@ UNITS_6T = [
     (2, "Phòng Tư pháp", 2, 1, 0, 1, "0,00%", "25/06/2023", "Muộn 5 ngày"),
     ("UBND các xã", *_BLANK),
     (1, "Xã Một", 1, 1, 1, 0, "100,00%", "10/06/2023", "Đúng hạn"),
-    (2, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+    # Its only file refused: no report in, not ranked (ranking.py).
+    (None, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
     # The shares of all units (lượt đơn vị chủ trì): 1+3+2+2 led, 2 done, 0+0+1+2 overdue.
     (None, "Cộng (lượt đơn vị chủ trì)", 8, 2, 2, 3, "25,00%", None, "Đã gửi 3/4"),
 ]
@@ -403,7 +404,7 @@ def test_single_quarter_counts_what_falls_in_it(ledger_db, tmp_path):
         (1, "Phòng Tư pháp", 1, 0, 0, 1, "0,00%", "13/09/2023", "Đúng hạn"),
         ("UBND các xã", *_BLANK),
         (1, "Xã Một", 1, 1, 1, 0, "100,00%", "25/09/2023", "Muộn 5 ngày"),
-        (2, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
+        (None, "Xã Hai", 2, 0, 0, 2, "0,00%", None, "Tệp bị từ chối"),
         (None, "Cộng (lượt đơn vị chủ trì)", 6, 1, 1, 4, "16,67%", None, "Đã gửi 3/4"),
     ]
     notes = "\n".join(str(c.value) for row in load_workbook(result.paths[0])[NOTES_SHEET]

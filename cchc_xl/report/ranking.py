@@ -6,7 +6,8 @@ and a commune's tasks are not an office's: Biểu 2 ranks each group on its own,
 offices first, each under a group row, when the units ranked are of both kinds; a plan
 of one kind (a commune's, for its own offices) is one list, as before. Within a group:
 by completion rate, then fewer overdue tasks, then how the file came back; ties share a
-rank; units leading nothing are not ranked and come last in their group.
+rank; units leading nothing, and those whose report is not in (nothing sent, or every
+file refused), are not ranked and come last in their group.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..vocab import COMMUNE, RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN
 
 OFFICES_GROUP = "Các cơ quan, đơn vị"
 _RETURNS = {RETURN_ON_TIME: 0, RETURN_LATE: 1, RETURN_REJECTED: 2, RETURN_MISSING: 2}
+_NO_REPORT = frozenset({RETURN_REJECTED, RETURN_MISSING})
 
 
 def rank_units(stats: list, units: Iterable[Unit]) -> None:
@@ -35,8 +37,13 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
     def group(s) -> int:
         return int(both and s.code in communes)
 
+    def unranked(s) -> bool:
+        # Leading nothing, or no report in (nothing sent, or every file refused): no
+        # rank. All communes silent at 0% were "Xếp hạng 1", 166 of them (a QA pass).
+        return s.rate is None or s.return_status in _NO_REPORT
+
     def key(s) -> tuple:
-        return (group(s), s.rate is None, -(s.rate or 0.0), s.overdue,
+        return (group(s), unranked(s), s.rate is None, -(s.rate or 0.0), s.overdue,
                 _RETURNS[s.return_status])
 
     stats.sort(key=lambda s: (key(s), order[s.code]))
@@ -46,7 +53,7 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
             current, position, previous = group(s), 0, None
         s.group = (label if current else OFFICES_GROUP) if both else ""
         position += 1
-        if s.rate is None:
+        if unranked(s):
             continue
         s.rank = previous.rank if previous is not None and key(previous) == key(s) else position
         previous = s
