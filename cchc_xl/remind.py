@@ -28,6 +28,7 @@ from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .model import Master, Unit
 from .overwrite import refuse_overwrite
 from .report import Summary, load_period, summarize
+from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot
 from .vocab import (
@@ -309,6 +310,9 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     text = official.parts(
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         period_name=period, missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
+        # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
+        # (trừ …)" (a QA pass: the 166 names took a page and a half).
+        missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
         today=vn_date(today), deadline=deadline, returned=sum(

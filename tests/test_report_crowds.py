@@ -251,3 +251,28 @@ def test_the_unit_charts_give_each_name_a_line(long_names_report):
         for (start, end), (_, x) in zip(pages, sorted(found[group]), strict=True):
             widest = max(styles.text_width(n, 9) for n in bars[start:end])
             assert x * PAGE_CHART_WIDTH > widest + 10, bars[start:end]
+
+
+def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does(
+        tmp_path_factory):
+    """60 communes that sent nothing were named one by one in the reminder letter (a
+    province's 166 took a page and a half: a QA pass), where the report writes them as a
+    crowd: "60 xã (trừ Một, Hai)" here."""
+    from test_figures import word_text
+
+    from cchc_xl.remind import write_reminders
+
+    master = tiny_master()
+    codes = [f"X{i}" for i in range(3, 3 + EXTRA)]
+    master.units += [Unit(c, n, COMMUNE, groups=["XA"]) for c, n in zip(codes, NAMES,
+                                                                        strict=True)]
+    for d in master.deliverables():
+        if d.id == "TTHC-01":
+            d.lead += codes
+    folder = tmp_path_factory.mktemp("silent")
+    db = build_ledger(folder / L.LEDGER_NAME, master)
+    result = write_reminders(db, "6T", folder / "don-doc.docx", today=date(2023, 6, 20))
+    paragraphs, _ = word_text(result.paths[0])
+    heading = next(i for i, p in enumerate(paragraphs) if p.startswith("1. Đơn vị chưa gửi"))
+    assert paragraphs[heading:heading + 2] == [f"1. Đơn vị chưa gửi báo cáo ({EXTRA})",
+                                               f"{EXTRA} xã (trừ Một, Hai)."]
