@@ -8,6 +8,7 @@ compares what ``show --json`` shows with the bundled master's.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -556,16 +557,27 @@ def _ward_plan(path):
     return path
 
 
+
+def _ward_plan(path: Path, place: str, rows: list[tuple]) -> Path:
+    """A commune's or ward's plan: its authority ("ỦY BAN NHÂN DÂN" over ``place``), its
+    title, and one table of ``rows``."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place}")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(path)
+    return path
+
 def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     """A ward's "Phòng Kinh tế, Hạ tầng và Đô thị" became the template's "Phòng Kinh tế"
     in every file and report, without a word (a probe's ward); an abbreviation the plan
     writes never becomes a name, and a name the plan also writes short is kept."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH")
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Cải cách hành chính năm 2026")
     rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
             ("1", "Số hóa", "Báo cáo", "Phòng Kinh tế, Hạ tầng và Đô thị",
              "Trung tâm PVHCC phường", "Quý II/2026"),
@@ -574,12 +586,8 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
             # template's name kept, the ";" read as part of the name).
             ("3", "Tự đánh giá", "Báo cáo", "Văn phòng HĐND&UBND",
              "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội", "Quý IV/2026")]
-    table = doc.add_table(rows=len(rows), cols=6)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    doc.save(tmp_path / "kh.docx")
-    result = import_plan(tmp_path / "kh.docx", tmp_path / "bang.xlsx")
+    result = import_plan(_ward_plan(tmp_path / "kh.docx", "PHƯỜNG HẠC THÀNH", rows),
+                         tmp_path / "bang.xlsx")
     units = {u.code: u for u in load_master(result.path).units}
     assert units["KT"].name == "Phòng Kinh tế, Hạ tầng và Đô thị"
     assert "Phòng Kinh tế" in units["KT"].aliases
@@ -599,21 +607,11 @@ def test_the_communes_office_named_with_its_place_is_the_templates_unit(tmp_path
     """ "Văn phòng HĐND và UBND xã", as a commune's plan writes it, was a spelling warning
     ("chưa có trong danh sách đơn vị") beside the template's "Văn phòng HĐND và UBND",
     while "Công an xã" and "Ban Chỉ huy quân sự xã" were the template's (a QA pass)."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place.upper()} HOẰNG TIẾN")
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Cải cách hành chính năm 2026")
     rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
             ("1", "Rà soát văn bản", "Báo cáo", f"Văn phòng HĐND và UBND {place}",
              f"Công an {place}", "Quý II/2026")]
-    table = doc.add_table(rows=len(rows), cols=6)
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    doc.save(tmp_path / "kh.docx")
-    result = import_plan(tmp_path / "kh.docx", tmp_path / "bang.xlsx")
+    result = import_plan(_ward_plan(tmp_path / "kh.docx", f"{place.upper()} HOẰNG TIẾN", rows),
+                         tmp_path / "bang.xlsx")
     assert not [f for f in result.findings if f.severity != "note"
                 and f.code.startswith("import-unit")], result.findings
     (d,) = result.master.deliverables()
