@@ -558,7 +558,7 @@ def _ward_plan(path):
 
 
 
-def _ward_plan(path: Path, place: str, rows: list[tuple]) -> Path:
+def _commune_plan(path: Path, place: str, rows: list[tuple]) -> Path:
     """A commune's or ward's plan: its authority ("ỦY BAN NHÂN DÂN" over ``place``), its
     title, and one table of ``rows``."""
     from docx import Document
@@ -586,7 +586,7 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
             # template's name kept, the ";" read as part of the name).
             ("3", "Tự đánh giá", "Báo cáo", "Văn phòng HĐND&UBND",
              "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội", "Quý IV/2026")]
-    result = import_plan(_ward_plan(tmp_path / "kh.docx", "PHƯỜNG HẠC THÀNH", rows),
+    result = import_plan(_commune_plan(tmp_path / "kh.docx", "PHƯỜNG HẠC THÀNH", rows),
                          tmp_path / "bang.xlsx")
     units = {u.code: u for u in load_master(result.path).units}
     assert units["KT"].name == "Phòng Kinh tế, Hạ tầng và Đô thị"
@@ -596,6 +596,8 @@ def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     assert units["VHXH"].name == "Phòng Văn hóa - Xã hội"
     noted = [f.message for f in result.findings if f.code == "import-unit-named-as-plan"]
     assert len(noted) == 2 and "'Phòng Kinh tế, Hạ tầng và Đô thị'" in noted[0]
+    # Each says where the document writes the name (a QA pass: no place).
+    assert all(f.place for f in result.findings if f.code == "import-unit-named-as-plan")
     first, second, third = result.master.deliverables()
     assert (first.lead, first.support, second.lead) == (["KT"], ["PVHCC"], ["VP"])
     assert third.support == ["KT", "VHXH"]
@@ -610,7 +612,7 @@ def test_the_communes_office_named_with_its_place_is_the_templates_unit(tmp_path
     rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
             ("1", "Rà soát văn bản", "Báo cáo", f"Văn phòng HĐND và UBND {place}",
              f"Công an {place}", "Quý II/2026")]
-    result = import_plan(_ward_plan(tmp_path / "kh.docx", f"{place.upper()} HOẰNG TIẾN", rows),
+    result = import_plan(_commune_plan(tmp_path / "kh.docx", f"{place.upper()} HOẰNG TIẾN", rows),
                          tmp_path / "bang.xlsx")
     assert not [f for f in result.findings if f.severity != "note"
                 and f.code.startswith("import-unit")], result.findings
