@@ -783,3 +783,14 @@ def test_a_row_of_a_note_alone_is_the_note_of_the_product_above(tmp_path):
     assert (d.product, d.note) == ("Báo cáo", "Nhiệm vụ chuyển tiếp từ năm 2025")
     assert "import-note-joined" in codes(raw.findings)
     assert not {"import-task-incomplete", "product-missing"} & set(codes(raw.findings))
+
+
+def test_a_task_numbered_with_a_dash_is_named_by_its_content_in_findings(tmp_path):
+    """ "nhiệm vụ - thiếu chủ trì" named no task the office could find (a QA pass): a
+    number that says little comes with the start of the task's content."""
+    rows = [HEAD, ["-", "Kiểm tra công tác cải cách hành chính tại các xã", "Báo cáo", "", "",
+                   "Quý III/2026"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    (said,) = [f.message for f in result.findings if f.code == "import-task-incomplete"]
+    assert said.startswith("nhiệm vụ - ('Kiểm tra công tác cải cách hành chính tại các xã') "
+                           "thiếu chủ trì"), said

@@ -274,7 +274,8 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
     deadline = _read_deadline(reader, ws, plan, did, v.get("deadline"), c["deadline"], above)
     product = clean(v.get("product"))
     if not product:
-        reader.add(WARNING, "product-missing", "chưa ghi sản phẩm/kết quả", ws.title,
+        reader.add(WARNING, "product-missing", "chưa ghi sản phẩm/kết quả: ghi sản phẩm của "
+                   "nhiệm vụ vào ô (văn bản, báo cáo… đơn vị phải hoàn thành)", ws.title,
                    c["product"].coordinate, task=did)
     return Deliverable(
         id=did, product=product, deadline=deadline,
@@ -300,7 +301,8 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                            "'Trước dd/mm/yyyy'", ws.title, dcell, task=did)
     deadline = parse_deadline(raw, plan.year or None, plan.before)
     if deadline.is_empty:
-        reader.add(WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành",
+        reader.add(WARNING, "deadline-missing", "chưa ghi thời gian hoàn thành: ghi thời hạn "
+                   "vào ô (ví dụ 'Quý II/2026', 'Trước 30/6/2026', 'Thường xuyên')",
                    ws.title, dcell, task=did)
     year = plan.year or date.today().year
     issued = plan.issued_from

@@ -40,6 +40,17 @@ def _sub_ids(heading_id: str, numbers: list[str]) -> list[str]:
     return [f"{heading_id}-{int(t) if printed else i}" for i, t in enumerate(tails, start=1)]
 
 
+def _named(raw, tid: str) -> str:
+    """A task as a message names it: its number, and the start of its content when the
+    number says little ("-", "a)": a QA pass read "nhiệm vụ - thiếu chủ trì")."""
+    number = raw.number.strip() or tid
+    content = " ".join(raw.content.split())
+    if content and (len(number.strip(".")) <= 2 and not number.strip(".").isdigit()):
+        short = content if len(content) <= 50 else content[:50].rsplit(" ", 1)[0] + "…"
+        return f"{number} ('{short}')"
+    return number
+
+
 def plan_year(raw: RawPlan, year: int | None) -> int | None:
     """The year given, else the one the title (or the appendix title, or an area
     heading) names."""
@@ -163,7 +174,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
         if missing:
             built.findings.append(Finding(
                 WARNING, "import-task-incomplete",
-                f"nhiệm vụ {raw.number or tid} thiếu {', '.join(missing)}: đã giữ nội dung, "
+                f"nhiệm vụ {_named(raw, tid)} thiếu {', '.join(missing)}: đã giữ nội dung, "
                 "điền phần còn thiếu trong bảng kế hoạch", file=file, place=p.place))
         task.deliverables.append(Deliverable(
             id=did, product=p.product, deadline=parse_deadline(p.deadline, year),

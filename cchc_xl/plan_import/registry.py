@@ -502,10 +502,14 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
             rest = [t.replace(k, " | ") for t in rest]
         if any(own in t for t in rest):
             continue  # the plan writes the template's name too
-        named = used[0][0]
+        named, named_key = used[0]
+        # Where the document first writes it (a QA pass: the note named no place).
+        place = next((where for (_, where), text in zip(cells, texts, strict=True)
+                      if named_key in text), "")
         found.append(Finding(NOTE, "import-unit-named-as-plan",
                              f"đơn vị {unit.code} '{unit.name}' được ghi theo văn bản là "
-                             f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file))
+                             f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file,
+                             place=place))
         unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
         unit.name = named
     return found
