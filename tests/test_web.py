@@ -3143,3 +3143,17 @@ def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
     assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản" in answered
     assert "ô B" not in answered and "tải lên lại" not in answered
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_an_uploads_problems_are_counted_by_kind(tmp_path):
+    """ "Xem 2 vấn đề" beside a row counting 0 errors and 1 warning: the notes were in
+    the count, unsaid (a QA pass). The link says how many of each kind."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    links = re.findall(r"Xem (\d+) vấn đề \(([^)]*)\)", page)
+    assert links, page[:3000]
+    labels = {"lỗi", "cảnh báo", "ghi nhận"}
+    for total, kinds in links:
+        counted = [part.split(" ", 1) for part in kinds.split(", ")]
+        assert all(label in labels for _, label in counted), kinds
+        assert sum(int(n) for n, _ in counted) == int(total), (total, kinds)
