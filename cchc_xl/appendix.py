@@ -189,7 +189,11 @@ def attachment_line(plan) -> str:
     m = _BLANK_ATTACHMENT.match(plan.attachment or "")
     if m is None or not (plan.number or plan.issued or plan.authority):
         return plan.attachment
-    number = plan.number or f"      /{m['symbol']}"
+    # "15" or "Số 15/KH-UBND" typed for "15/KH-UBND" (a QA pass: "số 15", "số Số 15/…").
+    number = re.sub(r"^\s*số\s*:?\s*", "", plan.number or "", flags=re.IGNORECASE).strip()
+    if number and "/" not in number:
+        number = f"{number}/{m['symbol']}"
+    number = number or f"      /{m['symbol']}"
     day = (f"ngày {plan.issued:%d} tháng {plan.issued:%m} năm {plan.issued:%Y}" if plan.issued
            else f"ngày     tháng     năm {m['year']}")
     authority = running_plan(plan).authority if plan.authority else m["authority"]

@@ -76,7 +76,8 @@ def received_day(text: str, period: Period, plan_year: int) -> date | None:
     app's "Ngày nhận"): dd/mm/yyyy (or 2023-09-18; "18/9/23" is of 2023), or a day and
     month alone ("18/9"): that day in the year the period's returns are due in (a
     year's report due in January of the next) if it is no more than
-    :data:`LATE_DAYS_READ` after the due day, else in
+    :data:`LATE_DAYS_READ` after the due day (or in the year after it: "5/1" for a
+    year's report due 20/12), else in
     the plan's year ("20/1" for returns due 15/01/2024 is 20/01/2024, late; "15/7" and
     "1/12" are of 2023). None when the text is no day ("31/2", "abc"). One reading for
     every place a received day is typed."""
@@ -90,11 +91,18 @@ def received_day(text: str, period: Period, plan_year: int) -> date | None:
         return to_date(text.strip())
     day, month = (int(x) for x in found.groups())
     days = []
-    for year in sorted({plan_year, period.due.year}, reverse=True):
+    # The year after the due day's too: a year's report due 20/12 received "5/1" is of
+    # January after it (it was read a year early, and counted on time: a QA pass).
+    for year in sorted({plan_year, period.due.year, period.due.year + 1}, reverse=True):
         with contextlib.suppress(ValueError):
             days.append(date(year, month, day))
     latest = period.due + timedelta(days=LATE_DAYS_READ)
-    return next((d for d in days if d <= latest), days[-1] if days else None)
+    within = [d for d in days if d <= latest]
+    if within:
+        return within[0]
+    # Past the days read after the due day: the plan's or the due day's year.
+    known = [d for d in days if d.year in (plan_year, period.due.year)]
+    return known[-1] if known else None
 
 
 def received_refused(day: date, today: date, period: Period) -> str:

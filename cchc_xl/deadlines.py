@@ -35,11 +35,15 @@ from .vocab import (
     WEEKLY,
 )
 
-# A start and no end: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026" (a range has its end:
-# "từ tháng 3 đến tháng 6", "Từ 01/3 - 30/6/2026").
-_FROM_ONLY = re.compile(r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+(?:ngày\s+|"
-                        r"tháng\s+|quý\s+|\d)")
-_UNTIL = re.compile(r"đến|tới|[-–]\s*\d|[-–]\s*(?:ngày|tháng|quý|năm)|trước|hết|xong")
+# A start and nothing else: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026", "Từ quý II/2026
+# trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ
+# tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ ngày ký" is an event).
+_FROM_ONLY = re.compile(
+    r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
+    r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
+    r"|tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+    r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
+    r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
 
 DATE = "date"
 MONTH = "month"
@@ -548,7 +552,7 @@ def parse_part(
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
     low = one_line(text).lower()
-    if _FROM_ONLY.match(low) and not _UNTIL.search(low):
+    if _FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=CONTINUOUS)]

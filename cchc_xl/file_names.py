@@ -37,7 +37,7 @@ _SENT_TO = re.compile(r"(?:^| )(?:gửi|gui|(?:phối hợp|phoi hop)(?: (?:vớ
 _WORD = re.compile(r"[0-9A-Za-zĐđ]+")
 # "VHTT&DL", "VHTT-TT-DL": a unit's code inside another body's abbreviation (Trung tâm
 # Văn hóa, Thông tin, Thể thao và Du lịch), not that unit (a QA pass).
-_JOINED = re.compile(r"\s*[&＆]\s*[0-9A-Za-zĐđ]|[-–][A-ZĐ]{1,3}(?![0-9A-Za-zĐđ])")
+_JOINED = re.compile(r"\s*[&＆]\s*[0-9A-Za-zĐđ]|[-–][A-Za-zĐđ]{1,3}(?![0-9A-Za-zĐđ])")
 _JOINED_BEFORE = re.compile(r"[0-9A-Za-zĐđ]\s*[&＆]\s*$")
 # "Đài Truyền thanh huyện": a unit's name may be written without its locality.
 _LOCALITY_AT_END = re.compile(r"\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường)$",
@@ -93,7 +93,9 @@ class FileNames:
         for m, word in zip(found[1:], words[1:], strict=True):
             if word in self._codes and word not in _REPORT_WORDS and (
                     any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE) and (
-                    any(c.isdigit() for c in word) or not _in_abbreviation(stem, m)):
+                    any(c.isdigit() for c in word) or not _in_abbreviation(stem, m)) and (
+                    not _SENT_TO.search(_words(stem[:m.start()]).rstrip() + " ")):
+                # ("BC 9T phoi hop TTVH": the office worked with, not whose: a QA pass.)
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         # A name written with tones is read with them ("huyện Nghĩa Hưng" is not Xã
         # Nghĩa Hùng); one written without, without them.

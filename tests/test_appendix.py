@@ -456,5 +456,9 @@ def test_a_new_plan_tables_kem_theo_line_takes_what_the_office_filled_in(tmp_pat
     plan.authority = "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
     assert attachment_line(plan) == ("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08 tháng 01 năm "
                                      "2026 của Ủy ban nhân dân phường Hạc Thành)")
+    # The number typed short, or with its word (a QA pass: "số 15", "số Số 15/KH-UBND").
+    for typed in ("15", "Số 15/KH-UBND", "số: 15/KH-UBND"):
+        plan.number = typed
+        assert attachment_line(plan).startswith("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08 ")
     plan.attachment = "(Ban hành kèm theo Kế hoạch số 15/KH-UBND của UBND phường)"
     assert attachment_line(plan) == plan.attachment

@@ -521,6 +521,22 @@ def test_a_start_with_no_end_is_work_carried_on_from_then(text: str) -> None:
 
 @pytest.mark.parametrize("text, due", [("Từ 01/3/2026 đến 30/6/2026", D(2026, 6, 30)),
                                        ("Từ tháng 3 - tháng 6/2026", D(2026, 6, 30)),
-                                       ("Từ nay đến hết năm 2026", D(2026, 12, 31))])
+                                       ("Từ nay đến hết năm 2026", D(2026, 12, 31)),
+                                       # its end in other words (a QA pass of the fix)
+                                       ("Từ tháng 3/2026, hoàn thành trong quý III/2026",
+                                        D(2026, 9, 30)),
+                                       ("Từ quý II/2026, hoàn thành quý III/2026",
+                                        D(2026, 9, 30)),
+                                       ("Từ 01/3/2026 ~ 30/6/2026", D(2026, 6, 30))])
 def test_a_start_with_its_end_is_due_at_its_end(text: str, due: date) -> None:
-    assert [p.due for p in parse_deadline(text, 2026).parts] == [due]
+    deadline = parse_deadline(text, 2026)
+    assert deadline.due == due and "continuous" not in {p.recurrence for p in deadline.parts}
+
+
+@pytest.mark.parametrize("text, kind", [("Từ 01/3/2026 và hằng quý", "recurring"),
+                                        ("Từ ngày ký ban hành", "unknown")])
+def test_a_start_with_more_words_is_not_a_start_alone(text: str, kind: str) -> None:
+    """Read as before the rule for a start alone: "hằng quý" stays quarterly; "ngày ký"
+    names no day."""
+    (part,) = parse_deadline(text, 2026).parts
+    assert part.kind == kind and part.recurrence != "continuous"

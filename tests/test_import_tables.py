@@ -794,3 +794,34 @@ def test_a_task_numbered_with_a_dash_is_named_by_its_content_in_findings(tmp_pat
     (said,) = [f.message for f in result.findings if f.code == "import-task-incomplete"]
     assert said.startswith("nhiệm vụ - ('Kiểm tra công tác cải cách hành chính tại các xã') "
                            "thiếu chủ trì"), said
+
+
+def test_a_plan_numbering_every_task_with_a_dash_keeps_each_task(tmp_path):
+    """A "-" row under another "-" row stays a task: a "-" task naming its units but no
+    product made every later "-" task its sub-task, taking its coordinators (a QA pass
+    of the fix that made "-" rows under a numbered task its sub-tasks)."""
+    rows = [HEAD,
+            ["-", "Rà soát quy trình", "", "Phòng Nội vụ", "Các phòng", ""],
+            ["-", "Kiểm tra CCHC", "Báo cáo", "Phòng Nội vụ", "", "Quý III/2026"],
+            ["-", "Tuyên truyền", "", "", "", ""],
+            ["-", "Trên Đài truyền thanh", "Tin bài", "Văn phòng", "", "Quý IV/2026"]]
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows))
+    (area,) = result.areas
+    assert not area.headings
+    assert [(t.content, t.parent) for t in area.tasks] == [
+        ("Rà soát quy trình", ""), ("Kiểm tra CCHC", ""), ("Tuyên truyền", ""),
+        ("Trên Đài truyền thanh", "")]
+    assert area.tasks[1].deliverables[0].support_text == ""
+
+
+def test_a_note_row_under_a_lead_merged_down_is_the_note_of_the_product_above(tmp_path):
+    """The lead cell merged over the task's rows, as Word plans write it: the note row was
+    a product without a name again (a QA pass of the first fix)."""
+    head = [*HEAD, "Ghi chú"]
+    rows = [head,
+            ["1", "Rà soát", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2026", ""],
+            ["", "", "", "", "", "", "Chuyển tiếp 2025"]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, [(1, 3, 2, 3)])))
+    (task,) = result.areas[0].tasks
+    (d,) = task.deliverables
+    assert (d.product, d.note, d.lead_text) == ("Báo cáo", "Chuyển tiếp 2025", "Phòng Nội vụ")

@@ -1797,6 +1797,9 @@ def test_a_unit_s_own_file_is_not_taken_for_another_s_by_its_name(nh_master, tmp
     ("TTVH", "Báo cáo CCHC 9 tháng TT VHTT-TT-DL.xlsx", True),
     ("NV", "BC CCHC 9T tong hop tu Phong Tu phap.xlsx", True),
     ("X09", "BC CCHC 9T (phoi hop Phong Tu phap).xlsx", True),
+    # ... in lower case, and a code after the words too (a QA pass of the fix).
+    ("TTVH", "bc cchc 9t tt vhtt-tt-dl.xlsx", True),
+    ("X09", "BC 9T phoi hop TTVH.xlsx", True),
     # The code standing alone still names that unit: refused, as before.
     ("TTVH", "BC CCHC 9T - VHTT.xlsx", False),
     ("TTVH", "BC-VHTT-9T.xlsx", False)])

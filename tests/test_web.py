@@ -1291,6 +1291,12 @@ def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
     assert received_day("5.1.24", year, 2023) == date(2024, 1, 5)
     assert received_day("31/9/23", nine, 2023) is None
     assert received_day("2023-09-20", year, 2023) == date(2023, 9, 20)
+    # A year's report due in December: "5/1" is the January after it (it was a year
+    # early, before the returns were due, and counted on time: a QA pass).
+    december = Period("NAM", "Năm 2023", date(2022, 12, 15), date(2023, 12, 14),
+                      date(2023, 12, 20))
+    assert received_day("5/1", december, 2023) == date(2024, 1, 5)
+    assert received_day("15/7", december, 2023) == date(2023, 7, 15)
 
 
 def test_the_merge_details_leave_out_finding_codes(tmp_path):

@@ -617,9 +617,18 @@ class _Recognizer:
         m = _SUB_NUMBER.match(number)
         if m:
             return last if last.number.rstrip(".") == m["parent"] else None
-        if _SUB_LETTER.match(number) or _SUB_MARK.match(number):
+        if _SUB_LETTER.match(number):
             return last if last.is_heading or not any(
                 p.product or p.deadline for p in last.products) else None
+        if _SUB_MARK.match(number):
+            # Under a numbered task that names its units and no product; never under
+            # another "-" row (a plan numbering every task "-": each its own, a QA pass).
+            if _SUB_MARK.match(last.number.strip()):
+                return None
+            names_units = bool(last.lead or last.support) or any(
+                p.lead or p.support for p in last.products)
+            return last if last.is_heading or (names_units and not any(
+                p.product or p.deadline for p in last.products)) else None
         return None
 
     def add_product(self, task: RawTask, values: dict[str, tuple[str, bool]], place: str) -> None:
@@ -643,7 +652,8 @@ class _Recognizer:
         if task.products and not (product or deadline or note) and not values["lead"][1]:
             return  # nothing new: merged cells running on
         if task.products and note and not (product or deadline or funding) and not (
-                values["lead"][0] or values["support"][0]):
+                (values["lead"][1] and values["lead"][0])
+                or (values["support"][1] and values["support"][0])):
             # A row of a note alone ("Nhiệm vụ chuyển tiếp từ năm 2025"): the note of the
             # product above, not a product without a name assigned to its units (a QA
             # pass).
