@@ -68,7 +68,8 @@ _HEADER_SEARCH_ROWS = A.HEADER_ROW + 6
 # its column (a QA pass: the column was dropped, every percentage read as blank).
 _COLUMN_SPELLINGS = {c: (c,) for c in A.COLUMNS} | {
     A.COL_PERCENT: (A.COL_PERCENT, "Tỷ lệ (%)", "Tỷ lệ %", "Tỷ lệ", "Tỷ lệ hoàn thành",
-                    "Tỷ lệ hoàn thành %", "% hoàn thành", "Tiến độ (%)"),
+                    "Tỷ lệ hoàn thành %", "% hoàn thành", "Tiến độ (%)", "Tỷ lệ HT (%)",
+                    "Tỷ lệ HT", "Mức độ hoàn thành (%)", "Mức độ hoàn thành"),
     A.COL_EVIDENCE: (A.COL_EVIDENCE, "Tài liệu minh chứng", "Minh chứng", "Tài liệu kiểm chứng"
                      " (số, ký hiệu văn bản)"),
 }

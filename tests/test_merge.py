@@ -1414,7 +1414,8 @@ def test_missing_header_is_reported_once_per_sheet(review_returns) -> None:
             f"hàng {A.HEADER_ROW} rồi gửi lại") in bpmc["problems"][0]["message"]
 
 
-@pytest.mark.parametrize("typed", ["Tỷ lệ (%)", "Tỷ lệ %", "tỷ lệ"])
+@pytest.mark.parametrize("typed", ["Tỷ lệ (%)", "Tỷ lệ %", "tỷ lệ", "Tỷ lệ HT (%)",
+                                   "Mức độ hoàn thành (%)"])
 def test_a_header_retyped_the_obvious_way_still_names_its_column(hh_master, hh_split,
                                                                 tmp_path, typed):
     """ "Tỷ lệ hoàn thành (%)" retyped "Tỷ lệ (%)": the column was dropped (missing-column)
