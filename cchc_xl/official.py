@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -131,6 +132,10 @@ def new_document():
             body.remove(child)
     _page_numbers(doc.sections[0])
     doc.core_properties.comments = MADE_BY  # overwrite.kind_of knows it by this
+    # Made now: the template's own dates (23/12/2013, python-docx's) were every
+    # document's "created" in Word's properties (a QA pass).
+    now = datetime.now().replace(microsecond=0)
+    doc.core_properties.created = doc.core_properties.modified = now
     return doc
 
 

@@ -214,6 +214,16 @@ def test_a_departments_letterhead_has_its_province_over_it(tmp_path):
     assert re.fullmatch(r"Nghệ An, ngày\s+tháng\s+năm 2026", head.rows[1].cells[1].text.strip())
 
 
+def test_documents_are_dated_when_they_are_made(documents):
+    """Every Word document said it was created on 23/12/2013, python-docx's template's
+    day (a QA pass)."""
+    from datetime import datetime
+
+    for path in documents[:2]:  # the report and the letter (the third is a .csv)
+        props = Document(path).core_properties
+        assert abs((datetime.now() - props.created.replace(tzinfo=None)).days) <= 1, path
+
+
 def test_report_says_the_figures_in_sentences(documents):
     body = texts(Document(documents[0]))
     assert any("đã hoàn thành 1/7 nhiệm vụ, đạt 14,29%" in p for p in body)
