@@ -520,7 +520,7 @@ def _deadline_day(text: str, source: Path, period_code: str, plan_key: str | Non
     from .report import load_period
     from .xlio import to_date
 
-    day = to_date(text.strip())
+    day = to_date(text.strip())  # a whole date needs no period: the ledger not read
     if day is None:
         snapshot, _ = load_period(source, period_code, plan_key)
         day = received_day(text, snapshot.period, snapshot.master.plan.year)
@@ -560,8 +560,7 @@ def assess(workbook: Path) -> None:
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)
-    if odd := passed_unreported(changes, snapshot.db_path, snapshot.plan_key,
-                                snapshot.period.code, snapshot.master):
+    if odd := passed_unreported(changes, snapshot.rows, snapshot.master):
         click.echo(f"Lưu ý: tệp {workbook}: {odd}", err=True)
     for said in kept:  # typed into an older copy: the office must choose
         click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)

@@ -7,15 +7,18 @@ reading back the office's assessments typed into the workbook (``merge`` and
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
 from . import assessment as A
+from .answer import Answer
 from .errors import WorkbookError
 from .ledger import Ledger
 from .ledger_lock import ledger_lock, writing_ledger
 from .snapshot import LedgerSnapshot, load_snapshot, shown_again
+from .vocab import NOT_STARTED, PASS
 from .xlio import open_workbook, vn_time
 
 LEDGER_PROPERTY = "cchc_ledger"
@@ -180,19 +183,17 @@ def not_verdicts(remarks: dict, master, then: str) -> str:
             f"dụ 'Chưa đạt: thiếu văn bản'), {then}.")
 
 
-def passed_unreported(changes: dict, db: Path, plan_key: str, period: str, master) -> str:
+def passed_unreported(changes: dict, rows: Iterable[Answer], master) -> str:
     """A note ("" for none) on the rows the office has just marked "Đạt" (``changes``, as
     :func:`record_assessments` gives them) where the unit sent no answer or reported
-    "Chưa thực hiện": they now count done, which a verdict typed on the wrong row would
-    make silently (a QA pass)."""
-    from .vocab import NOT_STARTED, PASS
-
+    "Chưa thực hiện" (``rows``: the period's answers now): they now count done, which a
+    verdict typed on the wrong row would make silently (a QA pass)."""
     passed = sorted(k for k, a in changes.items() if a is not None and a.verdict == PASS)
     if not passed:
         return ""
-    with Ledger(db, create=False) as ledger, ledger.reading():
-        rows = {(r.unit, r.deliverable): r for r in ledger.current_rows(plan_key, period)}
-    odd = [k for k in passed if rows.get(k) is None or rows[k].status in (None, NOT_STARTED)]
+    answers = {(r.unit, r.deliverable): r for r in rows}
+    odd = [k for k in passed
+           if answers.get(k) is None or answers[k].status in (None, NOT_STARTED)]
     if not odd:
         return ""
     return (f"{len(odd)} dòng được ghi Đạt dù đơn vị chưa báo cáo hoặc báo 'Chưa thực hiện' ("

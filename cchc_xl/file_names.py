@@ -37,7 +37,8 @@ _SENT_TO = re.compile(r"(?:^| )(?:gửi|gui|(?:phối hợp|phoi hop)(?: (?:vớ
 _WORD = re.compile(r"[0-9A-Za-zĐđ]+")
 # "VHTT&DL", "VHTT-TT-DL": a unit's code inside another body's abbreviation (Trung tâm
 # Văn hóa, Thông tin, Thể thao và Du lịch), not that unit (a QA pass).
-_JOINED = re.compile(r"\s*[&＆]\s*[0-9A-Za-zĐđ]|[-–][A-Za-zĐđ]{1,3}(?![0-9A-Za-zĐđ])")
+_AND_AFTER = re.compile(r"\s*[&＆]\s*[0-9A-Za-zĐđ]")
+_JOINED = re.compile(rf"{_AND_AFTER.pattern}|[-–][A-Za-zĐđ]{{1,3}}(?![0-9A-Za-zĐđ])")
 _JOINED_BEFORE = re.compile(r"[0-9A-Za-zĐđ]\s*[&＆]\s*$")
 # "Đài Truyền thanh huyện": a unit's name may be written without its locality.
 _LOCALITY_AT_END = re.compile(r"\s+(?:huyện|tỉnh|thành phố|thị xã|quận|xã|phường)$",
@@ -91,11 +92,14 @@ class FileNames:
         if words and words[0] in self._codes and not _in_abbreviation(stem, found[0], True):
             return Named(self._codes[words[0]], "bắt đầu bằng mã đơn vị", "mã")
         for m, word in zip(found[1:], words[1:], strict=True):
-            if word in self._codes and word not in _REPORT_WORDS and (
-                    any(c.isdigit() for c in word) or len(word) >= _CODE_ANYWHERE) and (
-                    any(c.isdigit() for c in word) or not _in_abbreviation(stem, m)) and (
-                    not _SENT_TO.search(_words(stem[:m.start()]).rstrip() + " ")):
-                # ("BC 9T phoi hop TTVH": the office worked with, not whose: a QA pass.)
+            if word not in self._codes or word in _REPORT_WORDS:
+                continue
+            # A code with a digit anywhere; one of letters only, long enough, and not
+            # inside another body's abbreviation ("VHTT&DL"); neither where the report
+            # goes or who it was made with ("BC 9T phoi hop TTVH": a QA pass).
+            if (any(c.isdigit() for c in word) or (len(word) >= _CODE_ANYWHERE
+                                                   and not _in_abbreviation(stem, m))) \
+                    and not _SENT_TO.search(_words(stem[:m.start()])):
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         # A name written with tones is read with them ("huyện Nghĩa Hưng" is not Xã
         # Nghĩa Hùng); one written without, without them.
@@ -165,7 +169,7 @@ def _in_abbreviation(stem: str, m: re.Match[str], first: bool = False) -> bool:
     "BC-VHTT-9T")."""
     after, before = stem[m.end():], stem[:m.start()]
     if first:
-        return bool(re.match(r"\s*[&＆]\s*[0-9A-Za-zĐđ]", after))
+        return bool(_AND_AFTER.match(after))
     return bool(_JOINED.match(after) or _JOINED_BEFORE.search(before))
 
 

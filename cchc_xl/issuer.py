@@ -118,19 +118,15 @@ def _plan_title(title: str, place: str) -> str:
     return f"Kế hoạch {rest}".strip()
 
 
-def _name_key(text: str) -> str:
-    """A name compared as written in either form: lower case, one space, "UBND" for
-    "Ủy ban nhân dân"."""
-    text = " ".join(unicodedata.normalize("NFC", text).lower().split())
-    return re.sub(r"(?:ủy|uỷ)\s+ban\s+nhân\s+dân", "ubnd", text)
-
-
 def names_authority(title: str, authority: str) -> bool:
     """Whether a plan's title names its authority already ("Kế hoạch cải cách hành chính
     năm 2026 của UBND xã Hoằng Tiến" for "Ủy ban nhân dân xã Hoằng Tiến"): a sentence
-    then need not add "của ..." after it."""
-    key = _name_key(authority)
-    return bool(key) and key in _name_key(title)
+    then need not add "của ..." after it. Compared by :func:`units.name_key`, the key two
+    spellings of a name share ("UBND" is "Ủy ban nhân dân")."""
+    from .units import name_key  # its abbreviations' pattern is compiled when first used
+
+    key = name_key(authority)
+    return bool(key) and key in name_key(title)
 
 
 @dataclass(frozen=True)

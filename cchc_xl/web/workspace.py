@@ -623,7 +623,8 @@ class Workspace:
         period (``source``: its name as uploaded): the office's "Đạt / Chưa đạt" recorded
         in the ledger, the consolidated workbook written again, and the report when the
         period has one and ``report`` (not when files merged next change it again).
-        Returns how many assessments changed and the report's result (None: not made).
+        Returns how many assessments changed, the report's result (None: not made) and
+        the period's answers as the workbook was written from them.
         ``changes`` gets each row whose assessment changed, by (unit, product): its
         assessment now (None: removed)."""
         from ..consolidated_link import record_assessments
@@ -638,10 +639,11 @@ class Workspace:
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept, changes=changes)
-        refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
-                        feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
+        refreshed = refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
+                                    feedback_dir=self.feedback_dir(code),
+                                    shown=self.shown_name(code))
         made = self.report(code) if report and self.report_html(code).is_file() else None
-        return changed, made
+        return changed, made, refreshed.rows
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""

@@ -61,13 +61,13 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     try:
         kept: list[str] = []
         changes: dict = {}
-        _, report = ws.assess(period.code, stored.path, stored.original, kept, changes,
-                              report=not merged_next)
+        _, report, rows = ws.assess(period.code, stored.path, stored.original, kept,
+                                    changes, report=not merged_next)
     finally:
         ws.discard_upload(stored.path)
     master = ws.master()
     said = assessed_message(changes, report, period, kept, master, merged_next)
-    odd = passed_unreported(changes, ws.ledger_path, master.plan.key, period.code, master)
+    odd = passed_unreported(changes, rows, master)
     return f"{said} Lưu ý: {odd}" if odd else said
 
 

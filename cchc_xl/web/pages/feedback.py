@@ -15,7 +15,7 @@ from ...errors import UsageError
 from ...model import Period
 from ...report import summarize
 from ...vocab import RETURN_MISSING, RETURN_REJECTED
-from ...xlio import DM_TEXT, DMY_TEXT, to_date, vn_date
+from ...xlio import DM_TEXT, DMY_TEXT, vn_date
 from .. import common
 from ..jobs import Job
 from ..workspace import Workspace
@@ -58,8 +58,7 @@ async def remind(request: Request) -> Response:
     given = str(form.get("deadline") or "").strip()
     # A whole date, or a day and month ("25/3") read as "Ngày nhận" reads it (a QA pass:
     # one field took "18/3", the other refused "25/3").
-    deadline = (to_date(given) or received_day(given, period, ws.master().plan.year)
-                if given else None)
+    deadline = received_day(given, period, ws.master().plan.year) if given else None
     if given and deadline is None:
         raise UsageError(deadline_refused(given, period))
 

@@ -286,11 +286,13 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   // Back to a page: the browser puts back the choice made before leaving it (the period
   // chosen on the way to another page), which the page is not about; show the page's own.
+  // Its forms sent once (data-once, below) can be sent again.
   window.addEventListener("pageshow", () => {
     for (const select of document.querySelectorAll("[data-autosubmit]")) {
       const own = [...select.options].find((o) => o.defaultSelected);
       if (own) select.value = own.value;
     }
+    for (const form of document.querySelectorAll("form[data-sent]")) delete form.dataset.sent;
   });
   for (const form of document.querySelectorAll("form[data-job]")) {
     if (form.hasAttribute("data-upload")) {
@@ -327,10 +329,6 @@ document.addEventListener("DOMContentLoaded", () => {
       else form.dataset.sent = "1";
     });
   }
-  // Back to the page (the browser's Back, its kept copy): its forms can be sent again.
-  window.addEventListener("pageshow", () => {
-    for (const form of document.querySelectorAll("form[data-sent]")) delete form.dataset.sent;
-  });
   for (const box of document.querySelectorAll(".job[data-status]")) {
     if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
   }
