@@ -42,6 +42,7 @@ from .layout import (
     plan_labels,
     split_list,
 )
+from .memo import remembered
 from .reader import Reader, find_table, formula_cells, table_rows
 
 
@@ -322,8 +323,12 @@ def _default_periods(reader: Reader, sheet: str, year: int) -> list[Period]:
 
 
 def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
-    """Read a master workbook; structural problems raise, the rest are findings."""
-    path = Path(path)
+    """Read a master workbook; structural problems raise, the rest are findings. A file
+    of the same bytes read before in this process is not read again (:mod:`.memo`)."""
+    return remembered(Path(path), _read_master)
+
+
+def _read_master(path: Path) -> tuple[Master, list[Finding]]:
     # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
     # fast reader lists the package's parts.
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
