@@ -18,7 +18,7 @@ from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 from .errors import UsageError
 from .model import Unit
 from .text import fold_ascii, match_key, mid_sentence, usual_tones
-from .vocab import COMMUNE
+from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 COMMUNE_CODE_PREFIX = "X"
 # "Tỉnh Thanh Hóa", "TP. Hồ Chí Minh", "Thành phố Huế": the level word is optional.
@@ -45,6 +45,74 @@ class Province:
     def in_sentence(self) -> str:
         """"tỉnh Thanh Hóa", "thành phố Hà Nội": the title inside a sentence."""
         return mid_sentence(self.title)
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune, ward or special zone of the official list."""
+
+    name: str  # "Phường Hạc Thành", one tone placement (usual_tones)
+    kind: str  # "xã", "phường", "đặc khu": as a sentence writes it after "UBND"
+    province: Province
+
+    @property
+    def in_sentence(self) -> str:
+        """"phường Hạc Thành": the name inside a sentence."""
+        return mid_sentence(self.name)
+
+
+# "phường Hạc Thành", "UBND xã Hoằng Hóa", "P. Hạc Thành": the kind written before the name.
+_COMMUNE_KIND = re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:({COMMUNE_KIND_RE})\s+|"
+                           r"(p|x)\.\s*)", re.IGNORECASE)
+
+
+def find_commune(name: str, province: str | None = None) -> Commune:
+    """The commune, ward or special zone a loosely written name means ("phường Hạc
+    Thành", "Hac Thanh"), in ``province`` if given; a UsageError when there is none, or
+    several (the same name in several provinces: give the province)."""
+    in_province = find_province(province) if province else None
+    provinces = {p.code: p for p in all_provinces()}
+    wanted_kind, wanted = _commune_key(name)
+    if not wanted:
+        raise UsageError("chưa ghi tên xã, phường", hint="ví dụ \"phường Hạc Thành\"")
+    wards = [w for w in Ward.iter_all()
+             if in_province is None or int(w.province_code) == in_province.code]
+    keyed = [(w, *_commune_key(w.name)) for w in wards]
+    found = [w for w, kind, key in keyed if key == wanted]
+    if not found:  # without diacritics ("Hac Thanh"): the official list decides
+        found = [w for w, kind, key in keyed if fold_ascii(key) == fold_ascii(wanted)]
+    if len(found) > 1 and wanted_kind:
+        found = [w for w in found if w.division_type.value == wanted_kind] or found
+    where = f" của {in_province.in_sentence}" if in_province else ""
+    if not found:
+        names = {key: usual_tones(w.name) for w, _, key in keyed}
+        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
+        hint = ("có phải: " + ", ".join(names[k] for k in close) + "?") if close else (
+            "ghi tên như danh mục xã, phường sau ngày 01/7/2025, ví dụ \"phường Hạc Thành\""
+            + ("" if in_province else ", và tỉnh, thành phố bằng --province"))
+        raise UsageError(f"không có xã, phường, đặc khu '{name.strip()}'{where} trong danh "
+                         "mục từ ngày 01/7/2025", hint=hint)
+    if len(found) > 1:
+        places = ", ".join(f"{usual_tones(w.name)} ({provinces[int(w.province_code)].name})"
+                           for w in found[:6]) + (", …" if len(found) > 6 else "")
+        raise UsageError(f"có {len(found)} xã, phường tên '{name.strip()}'{where}: {places}",
+                         hint="ghi thêm tỉnh, thành phố bằng --province, ví dụ --commune "
+                              f"\"{usual_tones(found[0].name)}\" --province "
+                              f"\"{provinces[int(found[0].province_code)].short_name}\"")
+    ward = found[0]
+    return Commune(usual_tones(ward.name), ward.division_type.value,
+                   provinces[int(ward.province_code)])
+
+
+def _commune_key(name: str) -> tuple[str, str]:
+    """(the kind written before the name, lower case, or "", the name's key)."""
+    text = " ".join(name.split())
+    opened = _COMMUNE_KIND.match(text)
+    kind = ""
+    if opened:
+        kind = (opened[1] or {"p": "phường", "x": "xã"}[opened[2].lower()]).lower()
+        text = text[opened.end():]
+    return " ".join(kind.split()), match_key(text)
 
 
 def all_provinces() -> list[Province]:

@@ -66,10 +66,45 @@ def test_init_with_a_province_fills_its_166_communes(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
 
 
+@pytest.mark.parametrize(("args", "authority", "police"), [
+    (["--commune", "phường Hạc Thành"], "Ủy ban nhân dân phường Hạc Thành", "Công an phường"),
+    (["--level", "xa", "--commune", "Hac Thanh"], "Ủy ban nhân dân phường Hạc Thành",
+     "Công an phường"),
+    (["--commune", "Tân Tiến", "--province", "Bắc Ninh"], "Ủy ban nhân dân phường Tân Tiến",
+     "Công an phường"),
+    (["--commune", "Vân Đồn"], "Ủy ban nhân dân đặc khu Vân Đồn", "Công an đặc khu"),
+    (["--commune", "xã Hoằng Hóa", "--province", "thanh hoa"], "Ủy ban nhân dân xã Hoằng Hóa",
+     "Công an xã"),
+])
+def test_init_for_a_commune_names_its_authority_and_offices(tmp_path: Path, args: list[str],
+                                                           authority: str, police: str) -> None:
+    """A ward made with init named its police "Công an xã" and left its authority blank
+    (a QA pass): the official list says what the place is."""
+    path = tmp_path / "xa.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--year", "2026", *args])
+    assert result.exit_code == 0, result.output
+    master, found = read_master(path)
+    assert master.plan.authority == authority
+    assert master.plan.attachment.endswith(f"năm 2026 của {authority})")
+    names = {u.name: u for u in master.units}
+    assert police in names and "Công an xã" in ([police] + names[police].aliases)
+    assert "Văn phòng HĐND và UBND" in names and not [u for u in master.units
+                                                      if u.kind == "commune"]
+    # The issuer named: nothing left to fill on the plan sheet but the tasks.
+    assert codes(found, "error") == []
+    assert master.plan.code.endswith("-2026")
+
+
 @pytest.mark.parametrize(("args", "words"), [
     (["--level", "quan"], "không có cấp 'quan'"),
     (["--level", "xa", "--province", "Thanh Hóa"], "--province chỉ dùng với --level tinh"),
     (["--province", "Thanh Hoá Nam"], "không có tỉnh, thành phố"),
+    (["--commune", "Tân Tiến"], "có 8 xã, phường tên 'Tân Tiến': Xã Tân Tiến (Tuyên Quang)"),
+    (["--commune", "Tân Tiến"], 'ví dụ --commune "Xã Tân Tiến" --province "Tuyên Quang"'),
+    (["--commune", "Hạc Thànhh", "--province", "Thanh Hóa"],
+     "không có xã, phường, đặc khu 'Hạc Thànhh' của tỉnh Thanh Hóa trong danh mục từ ngày "
+     "01/7/2025 (có phải: Phường Hạc Thành?)"),
+    (["--level", "tinh", "--commune", "Hạc Thành"], "--commune chỉ dùng với --level xa"),
 ])
 def test_init_usage_errors(tmp_path: Path, args: list[str], words: str) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "x.xlsx"), *args])

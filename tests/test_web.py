@@ -1575,6 +1575,45 @@ def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path):
     assert "1999" not in again
 
 
+def test_a_blank_plan_table_for_a_place_names_it(tmp_path):
+    """The blank plan form made a ward's plan with "Công an xã" and no authority, and a
+    province's without its communes (the command line had --province): the place typed
+    is looked up in the official list; a name it does not settle is said on the form."""
+    from cchc_xl.master.read import read_master
+
+    client = _client(tmp_path / "empty")
+    token = _token(client)
+    page = html.unescape(client.get("/").text)
+    assert '<label for="blank-place">Địa phương</label>' in page
+
+    def made(level: str, place: str):
+        answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": level,
+                                                      "year": "2026", "place": place})
+        assert answer.status_code == 200
+        path = tmp_path / f"{level}.xlsx"
+        path.write_bytes(answer.content)
+        return read_master(path)[0]
+
+    ward = made("xa", "  phường   Tân Tiến , Bắc Ninh ")
+    assert ward.plan.authority == "Ủy ban nhân dân phường Tân Tiến"
+    assert "Công an phường" in {u.name for u in ward.units}
+    province = made("tinh", "Thanh Hóa")
+    assert province.plan.authority == "Ủy ban nhân dân tỉnh Thanh Hóa"
+    assert len([u for u in province.units if u.kind == "commune"]) == 166
+    # Several provinces have a Tân Tiến: back on the form, what was typed kept.
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                  "year": "2026", "place": "Tân Tiến"})
+    assert answer.status_code == 200 and answer.url.path == "/"
+    section = html.unescape(answer.text)
+    section = section[section.index('id="bang-trong"'):]
+    section = section[:section.index("</section>")]
+    assert ("Có 8 xã, phường tên 'Tân Tiến': Xã Tân Tiến (Tuyên Quang)") in section
+    assert ("ghi thêm tên tỉnh, thành phố sau dấu phẩy ở ô 'Địa phương', ví dụ \"Xã Tân "
+            "Tiến, Tuyên Quang\".") in section
+    assert "--" not in section and 'name="place" value="Tân Tiến"' in section
+    assert '<option value="xa" selected>' in section
+
+
 def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
     from cchc_xl.web.wording import for_browser
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from copy import copy
 from datetime import date
 from pathlib import Path
@@ -9,10 +10,10 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
-from ..model import CONTACT_FIELDS, Area, Heading, Master, Plan
+from ..model import CONTACT_FIELDS, Area, Heading, Master, Plan, Unit
 from ..templates import template_path
 from ..text import fold_ascii, match_key, slug
-from ..vocab import KIND_LABELS
+from ..vocab import COMMUNE, KIND_LABELS
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
 from .read import read_master
@@ -147,12 +148,33 @@ def _copy_sheet_setup(source: Worksheet, target: Worksheet) -> None:
 
 
 
+def name_offices_for(units: list[Unit], template: str, kind: str) -> None:
+    """The level template's offices named for the place that issues the plan: a ward's
+    or a special zone's ("Công an xã" is "Công an phường" in a ward's plan, its files and
+    reports), a centrally-run city's ("Công an tỉnh" is "Công an Thành phố" in Hà Nội's);
+    the template's name is kept as another spelling. ``template``: the kind of place the
+    template's names end with."""
+    if kind == template:
+        return
+    at_end = re.compile(rf"\b{template}$")
+    for unit in units:
+        if unit.kind == COMMUNE:
+            continue
+        named = at_end.sub(kind, unit.name)
+        if named != unit.name:
+            unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
+            unit.name = named
+
+
 def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
-                province: str | None = None) -> Path:
+                province: str | None = None, commune: str | None = None) -> Path:
     """A new master for ``year`` (default: next year) at ``level`` ("tinh", "xa" or
     "huyen"): the level's unit registry from ``templates/``, the default reporting
     periods, the year in the title and the "Kèm theo" line, no area or task. With
-    ``province``, the province's communes and wards from the official list."""
+    ``province``, the province's communes and wards from the official list. With
+    ``commune`` (level "xa"; ``province`` if its name is not enough), the plan of that
+    commune, ward or special zone: its authority, and its offices named for it ("Công
+    an phường")."""
     from ..periods import default_periods
 
     # "xã", "Tỉnh" as well as "xa", "tinh": the level as people write it.
@@ -172,10 +194,19 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     year = year or date.today().year + 1
     plan = master.plan
     plan.year, plan.title = year, f"Kế hoạch cải cách hành chính năm {year}"
-    if province:
+    if commune:
+        if level != "xa":
+            raise UsageError("--commune chỉ dùng với --level xa (kế hoạch của một xã, phường)")
+        from ..provinces import find_commune
+
+        place = find_commune(commune, province)
+        plan.authority = f"Ủy ban nhân dân {place.in_sentence}"
+        plan.code = f"{slug(place.name)}-{year}"
+        name_offices_for(master.units, "xã", place.kind)
+    elif province:
         if level != "tinh":
             raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "
-                             "các xã, phường)")
+                             "các xã, phường) hoặc cùng --commune")
         from ..provinces import commune_units, find_province
 
         found = find_province(province)

@@ -28,9 +28,9 @@ from ..issuer import (
     issued_by_department,
     issuer_of,
 )
-from ..master import read_master, write_master
+from ..master import name_offices_for, read_master, write_master
 from ..master.layout import template_name
-from ..model import Master, Plan, Unit
+from ..model import Master, Plan
 from ..office import convert_with_office, office_available
 from ..overwrite import (
     CONSOLIDATED,
@@ -205,9 +205,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         unit_list, groups, last = load_units(
             template_path(template_name("xa" if commune else "tinh")))
         if commune:
-            _named_for(unit_list, "xã", level.kind)
+            name_offices_for(unit_list, "xã", level.kind)
         elif level is not None and level.kind == "thành phố":
-            _named_for(unit_list, "tỉnh", "Thành phố")  # "Công an Thành phố" (Hà Nội)
+            name_offices_for(unit_list, "tỉnh", "Thành phố")  # "Công an Thành phố" (Hà Nội)
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings]
@@ -321,24 +321,6 @@ def _communes_hint(level: Level | None, year: int) -> str:
 
 
 _ROW = re.compile(r"(\d+)$")
-
-
-def _named_for(units: list[Unit], template: str, kind: str) -> None:
-    """The level template's offices named for the place that issues the plan: a ward's
-    or a special zone's ("Công an xã" is "Công an phường" in a ward's plan, its files and
-    reports), a centrally-run city's ("Công an tỉnh" is "Công an Thành phố" in Hà Nội's);
-    the template's name is kept as another spelling. ``template``: the kind of place the
-    template's names end with."""
-    if kind == template:
-        return
-    at_end = re.compile(rf"\b{template}$")
-    for unit in units:
-        if unit.kind == COMMUNE:
-            continue
-        named = at_end.sub(kind, unit.name)
-        if named != unit.name:
-            unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
-            unit.name = named
 
 
 def _with_source_places(found: list[Finding], master: Master, places: dict[str, str]

@@ -33,6 +33,11 @@ _SAYINGS: list[tuple[str, str]] = [
      r"nhập lại và chọn \1"),
     (r"nhập lại với --province TỈNH \(trên trình duyệt: ô ('[^']*') ở trang Kế hoạch\)",
      r"nhập lại, ghi tên tỉnh ở ô \1 ở trang Kế hoạch"),
+    # A commune's name found in several provinces, or in none (a blank plan table's place).
+    (r'ghi thêm tỉnh, thành phố bằng --province, ví dụ --commune "([^"]*)" --province '
+     r'"([^"]*)"', "ghi thêm tên tỉnh, thành phố sau dấu phẩy ở ô 'Địa phương', ví dụ "
+                   "\"\\1, \\2\""),
+    (r", và tỉnh, thành phố bằng --province", " (thêm tên tỉnh sau dấu phẩy nếu cần)"),
     (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
                               "trang Kế hoạch)"),
     (r"(?:nhập lại )?với --units (?:bảng kế hoạch năm trước|danh sách đơn vị)|"

@@ -374,14 +374,23 @@ class Workspace:
             return "", []
         return str(data.get("source", "")), data["findings"]
 
-    def blank_master(self, level: str, year: int | None, province: str | None) -> Path:
+    def blank_master(self, level: str, year: int | None, place: str | None) -> Path:
         """A new master with no task (``cchc-xl init``), written in the app's folder for
-        the office to download, fill in Excel and upload."""
+        the office to download, fill in Excel and upload. ``place``: the province of a
+        province's plan ("Thanh Hóa": its communes listed), the commune of a commune's
+        ("phường Hạc Thành", or "phường Hạc Thành, Thanh Hóa" where the name is not
+        enough); a UsageError when the official list has no such place."""
         from ..master import init_master
 
         year = year or datetime.now().year + 1
+        province = commune = None
+        if place and level == "xa":
+            named, comma, after = place.rpartition(",")
+            commune, province = (named, after) if comma else (place, None)
+        elif place:
+            province = place
         return init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
-                           year=year, level=level, province=province or None)
+                           year=year, level=level, province=province, commune=commune)
 
     def plan_appendix(self) -> Path:
         """The plan's appendix tables (``cchc-xl appendix``: the tasks as the plan prints

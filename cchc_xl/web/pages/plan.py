@@ -22,6 +22,7 @@ from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..uploads import save_upload
+from ..wording import for_browser
 from ..workspace import OLD_MASTERS, StoredFile, Workspace
 
 
@@ -411,6 +412,7 @@ BLANK_LEVELS = {"xa": "Cấp xã (Ủy ban nhân dân xã, phường)",
 
 
 BLANK_YEARS = (2000, 2100)  # the years a blank plan table is made for
+BLANK_PLACE_LENGTH = 120  # the place's name as typed, at most (the official list's are shorter)
 SESSION_BLANK = "blank-form"  # the blank plan form refused: what it held, and why
 
 
@@ -421,17 +423,27 @@ async def blank(request: Request) -> Response:
     if level not in BLANK_LEVELS:
         raise UsageError("chọn cấp của kế hoạch: cấp xã hoặc cấp tỉnh")
     given = str(form.get("year") or "").strip()
-    if given and not (given.isdigit() and BLANK_YEARS[0] <= int(given) <= BLANK_YEARS[1]):
+    place = " ".join(str(form.get("place") or "").split())[:BLANK_PLACE_LENGTH]
+
+    def refused(error: str) -> Response:
         # Back on the form, as it was filled in, the message beside it.
-        request.session[SESSION_BLANK] = {
-            "level": level, "year": given[:20],
-            "error": f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
-                     f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
-                     f"{date.today().year + 1}."}
+        request.session[SESSION_BLANK] = {"level": level, "year": given[:20], "place": place,
+                                          "error": error}
         return RedirectResponse(_plan_page(request) + "#bang-trong", status_code=303)
+
+    if given and not (given.isdigit() and BLANK_YEARS[0] <= int(given) <= BLANK_YEARS[1]):
+        return refused(f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
+                       f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
+                       f"{date.today().year + 1}.")
     ws = common.workspace(request)
-    path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
-                                   None)
+    try:
+        path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
+                                       place or None)
+    except UsageError as exc:  # no such place in the official list: what to write
+        said = exc.message[:1].upper() + exc.message[1:]
+        hint = exc.hint or ""
+        return refused(for_browser(f"{said}: {hint}" + (
+            "" if hint.endswith(("?", ".")) else ".") if hint else f"{said}."))
     return FileResponse(path, filename=path.name, media_type=common.XLSX,
                         background=BackgroundTask(ws.discard_upload, path))
 
