@@ -491,6 +491,15 @@ def impossible_dates(text: str, default_year: int | None = None
     return out
 
 
+# A part of a month written before it ("tuần đầu tiên của tháng 1/2026", "nửa đầu tháng
+# 9"): due by the day that part ends. "Tuần cuối tháng 6" is the month's end, as before.
+_WITHIN_MONTH = re.compile(
+    r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
+    r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
+_MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
+              "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
+
+
 def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str]]:
     """(first day, last day, name) of each month, quarter or half a match names; a
     range counts as its last item."""
@@ -507,11 +516,18 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     kept = [v for i, v in enumerate(values)
             if i + 1 == len(values) or not _RANGE_SEP.search(items[v.end():values[i + 1].start()])]
     out = []
+    # "Tuần đầu tiên của tháng 1/2026": by that week's end, not the month's (a QA pass).
+    within = _WITHIN_MONTH.search(m.string, 0, m.start()) if len(kept) == 1 else None
     for v in kept:
         if kind == MONTH:
             mo = int(v.group())
             if 1 <= mo <= 12:
-                out.append((date(year, mo, 1), _month_end(year, mo), f"Tháng {mo:02d}/{year}"))
+                last, name = _month_end(year, mo), f"Tháng {mo:02d}/{year}"
+                said = " ".join((within["which"] or within["half"]).split()) if within else ""
+                if said in _MONTH_DAY:
+                    part = " ".join(within["part"].split()).capitalize()
+                    last, name = date(year, mo, _MONTH_DAY[said]), f"{part} tháng {mo:02d}/{year}"
+                out.append((date(year, mo, 1), last, name))
         else:
             q = _ROMAN[v.group()]
             out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),

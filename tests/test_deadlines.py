@@ -385,6 +385,27 @@ def test_a_year_written_before_a_period_is_its_year(text: str, parts: list) -> N
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
 
 
+@pytest.mark.parametrize("text, due", [
+    # A part of a month is due when that part ends, not at the month's end (a QA pass).
+    ("Tuần đầu tiên của tháng 1/2026", D(2026, 1, 7)),
+    ("Tuần thứ hai tháng 3/2026", D(2026, 3, 14)),
+    ("tuần thứ 3 của tháng 5/2026", D(2026, 5, 21)),
+    ("Nửa đầu tháng 9/2026", D(2026, 9, 15)),
+    ("Giữa tháng 10", D(2026, 10, 15)),
+    ("Tuần cuối tháng 6/2026", D(2026, 6, 30)),
+    ("Tháng 6/2026", D(2026, 6, 30)),
+])
+def test_a_part_of_a_month_is_due_when_it_ends(text: str, due: date) -> None:
+    d = parse_deadline(text, 2026)
+    assert [(p.kind, p.due) for p in d.parts] == [("month", due)]
+
+
+def test_a_part_of_a_month_in_a_list_is_that_month_s_alone() -> None:
+    parts = parse_deadline("Tuần đầu tháng 4 và tháng 6/2026", 2026).parts
+    assert [(p.due, p.text) for p in parts] == [(D(2026, 4, 7), "Tuần đầu tháng 04/2026"),
+                                                (D(2026, 6, 30), "Tháng 06/2026")]
+
+
 def test_a_date_typed_into_the_cell_is_a_day() -> None:
     """openpyxl gives a date cell as a datetime, which cannot be compared with a date."""
     from datetime import datetime
