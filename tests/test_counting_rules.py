@@ -981,3 +981,22 @@ def test_the_report_says_no_count_of_nothing(tmp_path) -> None:
     assert f"đã hoàn thành 1/{t.tasks} nhiệm vụ, đạt {t.rate_text} (đúng hạn 1); chưa thực " \
            f"hiện {t.not_started} nhiệm vụ" in said, said
     assert "đang thực hiện 0" not in said and "quá hạn 0" not in said
+
+
+def test_a_task_in_progress_never_shows_100_percent(tmp_path) -> None:
+    """Commune X1 did its part, X2 reported "Đang thực hiện" with neither a percentage nor
+    evidence (recurring work without evidence is not counted carried out): the
+    task was "Đang thực hiện" at 100% in Biểu 3 of the report the office signs (a QA
+    pass). Only the leads with a percentage were in the mean; its progress is unknown,
+    as a row's "Đang thực hiện, 100%" is."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": done(date(2023, 3, 10))},
+                       "X2": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS}}})
+    task = office.task("Q1", "TTHC-01")
+    assert task.status == IN_PROGRESS
+    assert [r.counted_percent for r in task.products[0].leads] == [100.0, None]
+    assert task.percent is None and task.products[0].percent is None
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
+    (row,) = [r for r in grid.rows if r.cells and r.cells[1].value == "TTHC-01"]
+    assert row.cells[5].value == "Đang thực hiện" and row.cells[6].value in ("", None)

@@ -37,10 +37,17 @@ def progress(r: Answer) -> tuple[float | None, bool]:
     return r.counted_percent, False
 
 
-def mean_progress(rows: Iterable[Answer]) -> tuple[float | None, bool]:
-    """The mean of the rows' progress, and whether it takes a row "cần xác minh"'s."""
+def mean_progress(rows: Iterable[Answer], status: str) -> tuple[float | None, bool]:
+    """The mean of the rows' progress, and whether it takes a row "cần xác minh"'s; for
+    a whole (a product, a task) of ``status``. A whole not done whose mean is 100% has
+    none: only its done leads had a percentage (the others reported none, or a "done"
+    not accepted), and "Đang thực hiện, 100%" would contradict itself, as for a row
+    (docs/counting.md). A mean marked for a row "cần xác minh" stays: it says so."""
     values = [progress(r) for r in rows]
-    return mean(v for v, _ in values), any(marked for _, marked in values)
+    percent, marked = mean(v for v, _ in values), any(marked for _, marked in values)
+    if status != DONE and not marked and percent is not None and percent >= 100:
+        return None, False
+    return percent, marked
 
 
 def combine_status(statuses: Sequence[str]) -> str:

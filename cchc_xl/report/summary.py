@@ -515,7 +515,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
     status = combine_status([r.counted_status for r in leads])
     done_dates = [r.completed_on for r in leads]
     completed_on = max(done_dates) if status == DONE and all(done_dates) else None
-    percent, marked = mean_progress(leads)
+    percent, marked = mean_progress(leads, status)
     return ProductResult(
         id=d.id, product=d.product, deadline=d.deadline.raw, due=due, leads=leads,
         supports=supports, status=status, percent=percent, completed_on=completed_on,
@@ -525,7 +525,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
 
 def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
     status = combine_status([p.status for p in products])
-    percent, marked = mean_progress(r for p in products for r in p.leads)
+    percent, marked = mean_progress((r for p in products for r in p.leads), status)
     return TaskResult(
         area=area.code, id=task.id, number=task.number, content=task.content,
         lead_text=task.deliverables[0].lead_text if task.deliverables else "",
