@@ -163,6 +163,23 @@ def test_a_due_date_before_the_plan_was_issued_is_a_warning(hh_master) -> None:
     assert not [f for f in check_master(NH_MASTER) if f.code == "deadline-before-issue"]
 
 
+def test_a_due_date_after_the_plan_year_is_said(tmp_path: Path) -> None:
+    """"Năm 2023 - 2024" in a plan of 2023 is due 31/12/2024: every report of 2023 read it
+    "within time" and nothing said why (a QA pass)."""
+    def edit(wb):
+        wb["Thể chế"]["G7"] = "Năm 2023 - 2024"
+
+    (found,) = [f for f in check_master(_edited(tmp_path, edit))
+                if f.code == "deadline-after-plan-year"]
+    assert (found.severity, found.sheet, found.cell) == ("note", "Thể chế", "G7")
+    assert found.message == (
+        "thời hạn 'Năm 2023 - 2024' được tính là 31/12/2024, sau năm kế hoạch 2023: các báo "
+        "cáo năm 2023 tính nhiệm vụ là chưa đến hạn; nếu phải xong trong năm 2023, ghi mốc "
+        "của năm đó (ví dụ 'Quý IV/2023')")
+    assert not [f for f in check_master(HH_MASTER) + check_master(NH_MASTER)
+                if f.code == "deadline-after-plan-year"]
+
+
 def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
     def edit(wb):
         wb["Thể chế"]["A7"] = "TC-01"
