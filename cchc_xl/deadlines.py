@@ -193,7 +193,7 @@ _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|năm)\s*(?:năm\s*)?"
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?"
     r"(?P<y2>\d{4})(?!\d)"
     r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
@@ -317,7 +317,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
         # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
         # only as a period of a list ("6 tháng đầu năm và cả năm").
         periods = []
-    items = sorted(days + periods, key=lambda item: item.start)
+    items = days + periods
+    items = sorted(items + _listed_years(text, items), key=lambda item: item.start)
     # A day and a period joined by "-" or "đến" are a range, due at its end.
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
@@ -339,6 +340,27 @@ class _Item:
     label: str
     first: date  # the first and last day of its span (a day: itself)
     last: date
+
+
+# A year that is an element of a list of its own: "Năm 2026, Quý II/2027", "Quý IV/2026
+# và năm 2027" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
+_LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<year>\d{4})\s*(?=[,;]|\bvà\b|$)")
+
+
+def _listed_years(text: str, items: list[_Item]) -> list[_Item]:
+    """A year listed beside other dates, as a part of its own when none of them is of
+    that year ("Năm 2026, Quý II/2027": the year 2026 and the second quarter of 2027; a
+    QA pass: the year was lost). "Năm 2027, quý II" is the quarter of that year alone."""
+    years = {item.due.year for item in items}
+    found = []
+    for m in _LISTED_YEAR.finditer(text):
+        year = int(m["year"])
+        if items and year not in years and not any(
+                i.start <= m.start("year") < i.end for i in items):
+            found.append(_Item(m.start("year") - 4, m.end("year"), date(year, 12, 31), YEAR,
+                               f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
+            years.add(year)
+    return found
 
 
 def _overlap(a: _Item, b: _Item) -> bool:

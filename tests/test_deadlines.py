@@ -380,6 +380,15 @@ def test_a_list_of_years_is_a_part_per_year(text: str, dues: list[date]) -> None
     # Not a document's number, nor where the period names its own year.
     ("Nghị định 10/2020 quý IV", [("quarter", D(2026, 12, 31))]),
     ("Năm 2026; Quý IV/2027", [("year", D(2026, 12, 31)), ("quarter", D(2027, 12, 31))]),
+    # A year listed beside a period of another year is a part of its own (a QA pass: the
+    # year was lost); of the same year, it is that period's.
+    ("Năm 2026, Quý II/2027", [("year", D(2026, 12, 31)), ("quarter", D(2027, 6, 30))]),
+    ("Năm 2026 và Quý II/2027", [("year", D(2026, 12, 31)), ("quarter", D(2027, 6, 30))]),
+    ("Quý IV/2026, năm 2027", [("quarter", D(2026, 12, 31)), ("year", D(2027, 12, 31))]),
+    ("Năm 2026, Quý II/2026", [("quarter", D(2026, 6, 30))]),
+    ("Nghị quyết 10/NQ-HĐND năm 2025, Quý II/2026", [("quarter", D(2026, 6, 30))]),
+    # A day written with a comma before its year is that day, not its month.
+    ("Ngày 5 tháng 8, năm 2027", [("date", D(2027, 8, 5))]),
 ])
 def test_a_year_written_before_a_period_is_its_year(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
