@@ -118,6 +118,10 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
             heights.cell(first + i, b.label, widths[0])
     heights.apply(ws)
     setup_print(ws)
+    # The charts' figures, and the tables' (Biểu 1, 2) again: printing the whole workbook
+    # printed them as pages of their own (a QA pass). Hidden, as a helper sheet is;
+    # "Unhide" in Excel shows it.
+    ws.hide()
 
 
 # Bars of one printed chart: more, and the axis shows only some of the names (a province's
@@ -180,6 +184,7 @@ def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int,
     bar.set_y_axis({"reverse": True, "num_font": {**font, "rotation": 0}, "interval_unit": 1})
     bar.set_plotarea({"layout": _plot_area(every or bars, font["size"], width, height)})
     bar.set_legend({"none": True})
+    bar.show_hidden_data()  # its figures are on a hidden sheet (_write_chart_data)
     bar.set_size({"width": width, "height": height})
     return bar
 
