@@ -15,6 +15,7 @@ The grammar, with examples: docs/deadlines.md.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -41,7 +42,8 @@ from .vocab import (
 _FROM_ONLY = re.compile(
     r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
     r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
-    r"|tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+    r"|(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
+    r"(?:của\s+)?)?tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
     r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
 
@@ -177,7 +179,7 @@ class Deadline:
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
 # A number is never read from inside a longer one: "3/2026 - 6/2026" has no day 26.
-_YEAR = r"(?:\s*(?:/|-|năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
+_YEAR = r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
 _SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 _RANGE_SEP = re.compile(r"-|–|đến|tới")
@@ -193,12 +195,15 @@ _FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?"
-    r"(?P<y2>\d{4})(?!\d)"
+    # "ngày 15 tháng 11": the plan's year completes it.
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\s*[/.\-]\s*\d{1,2}\s*[/.\-])"
+    r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
     r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
     # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
     r"|(?<![\d/])(?P<d4>\d{1,2})\s*/\s*(?P<m4>\d{1,2})(?![\d/])"
+    # "Ngày 05/8, năm 2027": the year written after it.
+    r"(?:\s*,?\s*năm\s*(?P<y4>\d{4})(?!\d))?"
 )
 _MONTH_RE = re.compile(rf"tháng\s*(?P<m>{_M}(?:{_SEP}{_M})*)(?!\s*[/.\-]\s*\d{{1,2}}\s*[/.\-])"
                        + _YEAR)
@@ -207,14 +212,21 @@ _BARE_MONTH_RE = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})(?!
 _DOC_NUMBER_BEFORE = re.compile(
     r"(?:\bsố|nghị\s*định|thông\s*tư|quyết\s*định|chỉ\s*thị|nghị\s*quyết|công\s*văn"
     r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
+# "Quí IV", "Qúy IV", "Q4/2026", "QIV/2026": a quarter as people type it (a QA pass:
+# "Q4/2026" was April, "4/2026").
+_QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
+# "quý I năm sau", "tháng 1 năm sau": not "các năm sau" (the years after, ongoing).
+_NEXT_YEAR = re.compile(r"(?<!các )\bnăm\s+(?:sau|tới|kế\s+tiếp)\b")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 # "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
 # list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
 _IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
 # A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
 # "Nghị định 10/2020 quý IV").
-_YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*$",
-                          re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
+                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
+                          r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
+                          r"|đầu|cuối)\s+(?:của\s+)?)?$", re.IGNORECASE)
 _HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
@@ -317,8 +329,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
         # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
         # only as a period of a list ("6 tháng đầu năm và cả năm").
         periods = []
-    items = days + periods
-    items = sorted(items + _listed_years(text, items), key=lambda item: item.start)
+    items = [_covered(item, days + periods) for item in days + periods]
+    items = sorted(items + _listed_years(text, items, default_year), key=lambda item: item.start)
     # A day and a period joined by "-" or "đến" are a range, due at its end.
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
@@ -340,27 +352,48 @@ class _Item:
     label: str
     first: date  # the first and last day of its span (a day: itself)
     last: date
+    # A part of a month ("tuần đầu tiên của tháng 1"): the month's item as it would be
+    # without it (_early_in_month), used where another date of the text covers the month.
+    whole: _Item | None = None
 
 
-# A year that is an element of a list of its own: "Năm 2026, Quý II/2027", "Quý IV/2026
-# và năm 2027" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
-_LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<year>\d{4})\s*(?=[,;]|\bvà\b|$)")
+# Years that are an element of a list of their own: "Năm 2026, Quý II/2027", "Quý IV/2026
+# và năm 2027, 2028" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
+_LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|và)\s*\d{4})*)"
+                          r"\s*(?=[,;:]|\bvà\b|$)")
 
 
-def _listed_years(text: str, items: list[_Item]) -> list[_Item]:
-    """A year listed beside other dates, as a part of its own when none of them is of
-    that year ("Năm 2026, Quý II/2027": the year 2026 and the second quarter of 2027; a
-    QA pass: the year was lost). "Năm 2027, quý II" is the quarter of that year alone."""
-    years = {item.due.year for item in items}
-    found = []
+def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[_Item]:
+    """Years listed beside other dates, a part each ("Năm 2026, Quý II/2027": the year
+    2026 and the second quarter of 2027; a QA pass: the year was lost). Not a year
+    written first, before a comma, that the dates after it are of ("Năm 2027, quý II":
+    that quarter alone), nor one before the plan's (a document's: "Nghị quyết 10/NQ-HĐND,
+    năm 2025, Quý II/2026")."""
+    found: list[_Item] = []
     for m in _LISTED_YEAR.finditer(text):
-        year = int(m["year"])
-        if items and year not in years and not any(
-                i.start <= m.start("year") < i.end for i in items):
-            found.append(_Item(m.start("year") - 4, m.end("year"), date(year, 12, 31), YEAR,
-                               f"Năm {year}", date(year, 1, 1), date(year, 12, 31)))
-            years.add(year)
+        for y in re.finditer(r"\d{4}", m["years"]):
+            year, at = int(y.group()), m.start("years") + y.start()
+            if not items or (plan_year and year < plan_year) or any(
+                    i.start <= at < i.end for i in items):
+                continue
+            first = all(i.start > at for i in items) and "và" not in text[at:min(
+                i.start for i in items)]
+            if first and year in {i.due.year for i in items}:
+                continue
+            found.append(_Item(at, at + 4, date(year, 12, 31), YEAR, f"Năm {year}",
+                               date(year, 1, 1), date(year, 12, 31)))
     return found
+
+
+def _covered(item: _Item, items: list[_Item]) -> _Item:
+    """A part of a month (:func:`_early_in_month`) whose month another date of the text
+    covers ("Giữa tháng 10 hoặc cuối tháng 10/2026", "Quý I/2026 (tuần đầu tháng 3)"):
+    the month, as before."""
+    whole = item.whole
+    if whole is None or not any(o is not item and o.first <= whole.last
+                                and whole.first <= o.last for o in items):
+        return item
+    return whole
 
 
 def _overlap(a: _Item, b: _Item) -> bool:
@@ -443,10 +476,29 @@ def _period_items(text: str, default_year: int | None, before: str) -> list[_Ite
         else:
             start = None
         for first, last, label in spans:
-            found.append(_Item(m.start(), m.end(), first - timedelta(days=1) if strict else last,
-                               kind, label, first, last))
+            item = _Item(m.start(), m.end(), first - timedelta(days=1) if strict else last,
+                         kind, label, first, last)
+            if kind == MONTH and start is None and len(spans) == 1 and not strict:
+                item = _early_in_month(text, m, item)
+            found.append(item)
     return found
 
+
+def _early_in_month(text: str, m: re.Match[str], item: _Item) -> _Item:
+    """``item`` (one month named alone) due when a part of it written before it ends:
+    "Tuần đầu tiên của tháng 1/2026" 07/01, not the month's end (a QA pass). Not the
+    end of a range ("Giữa tháng 9 - 10/2026"), nor "giữa" as "between" ("giữa tháng 5 và
+    tháng 6")."""
+    within = _WITHIN_MONTH.search(text, 0, m.start())
+    if within is None or len(re.findall(r"\d{1,2}", m["m"])) != 1:
+        return item
+    said = " ".join((within["which"] or within["half"]).split())
+    if said not in _MONTH_DAY or (within["half"] and _BETWEEN_AFTER.match(text, m.end())):
+        return item
+    day = item.first.replace(day=_MONTH_DAY[said])
+    part = " ".join(within["part"].split()).capitalize()
+    return dataclasses.replace(item, start=within.start(), due=day, last=day,
+                               label=f"{part} tháng {item.first:%m/%Y}", whole=item)
 
 def _periods(text: str, default_year: int | None
              ) -> list[tuple[re.Match[str], str, int]]:
@@ -482,7 +534,7 @@ def _written_dates(text: str, default_year: int | None
     for m in _DATE_RE.finditer(text):
         if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
             continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        y = m["y"] or m["y2"] or m["y3"] or default_year
+        y = m["y"] or m["y2"] or m["y3"] or m["y4"] or default_year
         yield (m, int(m["d"] or m["d2"] or m["d3"] or m["d4"]),
                int(m["m"] or m["m2"] or m["m3"] or m["m4"]), int(y) if y else None)
 
@@ -518,6 +570,8 @@ def impossible_dates(text: str, default_year: int | None = None
 _WITHIN_MONTH = re.compile(
     r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
     r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
+# After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
+_BETWEEN_AFTER = re.compile(r"\s*(?:và|đến|tới|-|–)\s*(?:tháng\s*)?\d")
 _MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
               "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
 
@@ -538,18 +592,11 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     kept = [v for i, v in enumerate(values)
             if i + 1 == len(values) or not _RANGE_SEP.search(items[v.end():values[i + 1].start()])]
     out = []
-    # "Tuần đầu tiên của tháng 1/2026": by that week's end, not the month's (a QA pass).
-    within = _WITHIN_MONTH.search(m.string, 0, m.start()) if len(kept) == 1 else None
     for v in kept:
         if kind == MONTH:
             mo = int(v.group())
             if 1 <= mo <= 12:
-                last, name = _month_end(year, mo), f"Tháng {mo:02d}/{year}"
-                said = " ".join((within["which"] or within["half"]).split()) if within else ""
-                if said in _MONTH_DAY:
-                    part = " ".join(within["part"].split()).capitalize()
-                    last, name = date(year, mo, _MONTH_DAY[said]), f"{part} tháng {mo:02d}/{year}"
-                out.append((date(year, mo, 1), last, name))
+                out.append((date(year, mo, 1), _month_end(year, mo), f"Tháng {mo:02d}/{year}"))
         else:
             q = _ROMAN[v.group()]
             out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
@@ -589,7 +636,9 @@ def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
-    low = one_line(text).lower()
+    low = _QUARTER_SPELLINGS.sub("quý", one_line(text).lower())
+    if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
+        low = _NEXT_YEAR.sub(f"năm {default_year + 1}", low)
     if _FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).

@@ -403,10 +403,52 @@ def test_a_year_written_before_a_period_is_its_year(text: str, parts: list) -> N
     ("Giữa tháng 10", D(2026, 10, 15)),
     ("Tuần cuối tháng 6/2026", D(2026, 6, 30)),
     ("Tháng 6/2026", D(2026, 6, 30)),
+    ("Năm 2027, tuần đầu tháng 1", D(2027, 1, 7)),  # the year before the part of the month
+    ("Tuần đầu tháng 2, năm 2027", D(2027, 2, 7)),  # ... or after the month
+    # Not the end of a range, nor "giữa" as "between", nor a date another covers (the
+    # QA pass of the fix): the month's end.
+    ("Tuần đầu tháng 1 - 3/2026", D(2026, 3, 31)),
+    ("Nửa đầu tháng 9 đến 10/2026", D(2026, 10, 31)),
+    ("Giữa tháng 10 hoặc cuối tháng 10/2026", D(2026, 10, 31)),
 ])
 def test_a_part_of_a_month_is_due_when_it_ends(text: str, due: date) -> None:
     d = parse_deadline(text, 2026)
     assert [(p.kind, p.due) for p in d.parts] == [("month", due)]
+
+
+@pytest.mark.parametrize("text", ["Từ tuần đầu tháng 3/2026", "Bắt đầu từ giữa tháng 3/2026",
+                                  "Triển khai từ tuần đầu tháng 3/2026 trở đi"])
+def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due, part.recurrence) == ("recurring", None, "continuous")
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A year after a period or a day that has none is theirs (the QA pass of the fix:
+    # "Quý II, năm 2027" was the quarter of 2026 and a year 2027 besides).
+    ("Quý II, năm 2027", [("quarter", D(2027, 6, 30))]),
+    ("Tháng 8, năm 2027", [("month", D(2027, 8, 31))]),
+    ("Ngày 05/8, năm 2027", [("date", D(2027, 8, 5))]),
+    ("Trước ngày 15 tháng 11", [("date", D(2026, 11, 15))]),
+    # A year before the plan's is a document's, not a deadline.
+    ("Năm 2025, Quý II/2026", [("quarter", D(2026, 6, 30))]),
+    ("Quý II/2026, năm 2025", [("quarter", D(2026, 6, 30))]),
+    # Every year of a list; a year after a period of its year is a part of its own.
+    ("Quý IV/2026, năm 2027, 2028", [("quarter", D(2026, 12, 31)), ("year", D(2027, 12, 31)),
+                                     ("year", D(2028, 12, 31))]),
+    ("Quý I/2026 và năm 2026", [("quarter", D(2026, 3, 31)), ("year", D(2026, 12, 31))]),
+    ("6 tháng đầu năm và năm 2026", [("half", D(2026, 6, 30)), ("year", D(2026, 12, 31))]),
+    # "năm sau" is the year after the plan's; "các năm sau" is no year.
+    ("Quý IV/2026 và quý I năm sau", [("quarter", D(2026, 12, 31)),
+                                      ("quarter", D(2027, 3, 31))]),
+    ("Năm 2026 và các năm sau", [("year", D(2026, 12, 31))]),
+    # A quarter as people type it.
+    ("Q4/2026", [("quarter", D(2026, 12, 31))]),
+    ("Quí IV/2026", [("quarter", D(2026, 12, 31))]),
+    ("QIV/2026", [("quarter", D(2026, 12, 31))]),
+])
+def test_years_and_quarters_as_written(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
 
 
 def test_a_part_of_a_month_in_a_list_is_that_month_s_alone() -> None:

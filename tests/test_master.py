@@ -180,6 +180,16 @@ def test_a_due_date_after_the_plan_year_is_said(tmp_path: Path) -> None:
                 if f.code == "deadline-after-plan-year"]
 
 
+def test_a_deadline_with_a_part_in_the_plan_year_is_no_later_one(tmp_path: Path) -> None:
+    """"Năm 2023, Quý II/2024" is judged by 31/12/2023 in 2023: the note said "chưa đến
+    hạn" of it (the QA pass of the note)."""
+    def edit(wb):
+        wb["Thể chế"]["G7"] = "Năm 2023, Quý II/2024"
+
+    assert not [f for f in check_master(_edited(tmp_path, edit))
+                if f.code == "deadline-after-plan-year"]
+
+
 def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
     def edit(wb):
         wb["Thể chế"]["A7"] = "TC-01"

@@ -329,18 +329,21 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                        f"trong đó không được xét: {_EACH_PERIOD}; nếu cần xét theo ngày, ghi các "
                        f"mốc cụ thể (ví dụ 'Trước {_dates_each(part, year)}')",
                        ws.title, dcell, task=did)
-        if part.due and plan.year and part.due.year > plan.year:
-            # "Năm 2026 - 2027" in a plan of 2026: due at the range's end (a QA pass: said
-            # nowhere, the task read "within time" in every report of the plan's year).
-            reader.add(NOTE, "deadline-after-plan-year",
-                       f"thời hạn '{part.text}' được tính là {part.due:%d/%m/%Y}, sau năm kế "
-                       f"hoạch {plan.year}: các báo cáo năm {plan.year} tính nhiệm vụ là chưa "
-                       f"đến hạn; nếu phải xong trong năm {plan.year}, ghi mốc của năm đó (ví "
-                       f"dụ 'Quý IV/{plan.year}')", ws.title, dcell, task=did)
         if part.due and issued and part.due < issued:
             reader.add(WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
                        f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
+    dues = [p.due for p in deadline.parts if p.due]
+    if dues and plan.year and min(dues).year > plan.year:
+        # "Năm 2026 - 2027" in a plan of 2026: due at the range's end (a QA pass: said
+        # nowhere, the task read "within time" in every report of the plan's year). Not
+        # where a part is due within the plan's year: that one is judged.
+        when = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(set(dues)))
+        reader.add(NOTE, "deadline-after-plan-year",
+                   f"thời hạn '{deadline.raw}' được tính là {when}, sau năm kế hoạch "
+                   f"{plan.year}: các báo cáo năm {plan.year} tính nhiệm vụ là chưa đến hạn; "
+                   f"nếu phải xong trong năm {plan.year}, ghi mốc của năm đó (ví dụ 'Quý "
+                   f"IV/{plan.year}')", ws.title, dcell, task=did)
     return deadline
 
 
