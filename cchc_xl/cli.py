@@ -159,19 +159,25 @@ def main() -> None:
 def init(ctx: click.Context, path: Path, year: int | None, level: str, province: str | None,
          commune: str | None, force: bool) -> None:
     """Tạo bảng kế hoạch (master) mới, chưa có nhiệm vụ, từ mẫu trong templates/."""
-    from .master import init_master
+    from .master import init_master, read_master
 
     if path.suffix.lower() != ".xlsx":
         raise UsageError("bảng kế hoạch là tệp Excel: tên tệp phải có đuôi .xlsx",
                          file=str(path))
     if path.exists() and not force:
         raise UsageError("tệp đã có; dùng --force để ghi đè", file=str(path))
+    if commune is not None and not commune.strip(" ,."):
+        raise UsageError("chưa ghi tên xã, phường sau --commune",
+                         hint='ví dụ --commune "phường Hạc Thành"')
     if commune and ctx.get_parameter_source("level") is ParameterSource.DEFAULT:
         level = "xa"  # a commune's plan
     written = init_master(path, year=year, level=level.strip().lower(), province=province,
                           commune=commune)
-    click.echo(f"Đã tạo {written}. Điền trang 'Kế hoạch', 'Đơn vị', 'Nhóm' và trang "
-               f"lĩnh vực (sao chép cho mỗi lĩnh vực), rồi chạy: cchc-xl check {written}")
+    # The place the official list gave (a name matched loosely is said as it is there).
+    authority = read_master(written)[0].plan.authority
+    click.echo(f"Đã tạo {written}{f' ({authority})' if authority else ''}. Điền trang 'Kế "
+               "hoạch', 'Đơn vị', 'Nhóm' và trang lĩnh vực (sao chép cho mỗi lĩnh vực), rồi "
+               f"chạy: cchc-xl check {written}")
 
 
 @main.command("import")

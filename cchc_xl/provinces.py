@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from vietnam_provinces import Province as _Province
@@ -18,7 +19,7 @@ from vietnam_provinces import ProvinceCode, VietNamDivisionType, Ward
 from .errors import UsageError
 from .model import Unit
 from .text import fold_ascii, match_key, mid_sentence, usual_tones
-from .vocab import COMMUNE, COMMUNE_KIND_RE
+from .vocab import COMMUNE
 
 COMMUNE_CODE_PREFIX = "X"
 # "Tỉnh Thanh Hóa", "TP. Hồ Chí Minh", "Thành phố Huế": the level word is optional.
@@ -60,42 +61,58 @@ class Commune:
         """"phường Hạc Thành": the name inside a sentence."""
         return mid_sentence(self.name)
 
+    @property
+    def place(self) -> str:
+        """"Hạc Thành": the name without its kind."""
+        return self.name[len(self.kind) + 1:] if self.name.lower().startswith(
+            f"{self.kind} ") else self.name
 
-# "phường Hạc Thành", "UBND xã Hoằng Hóa", "P. Hạc Thành": the kind written before the name.
-_COMMUNE_KIND = re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?(?:({COMMUNE_KIND_RE})\s+|"
-                           r"(p|x)\.\s*)", re.IGNORECASE)
+
+# "phường Hạc Thành", "UBND xã Hoằng Hóa", "Uỷ ban nhân dân P. Hạc Thành", "phuong Hac
+# Thanh": the kind written before the name, matched on the name without diacritics.
+_COMMUNE_KIND = re.compile(r"^(?:ubnd\s+|uy\s+ban\s+nhan\s+dan\s+)?(?:(xa|phuong|dac\s+khu|"
+                           r"thi\s+tran)\s+|(p|x)\.\s*)")
+_KINDS = {"xa": "xã", "phuong": "phường", "dac khu": "đặc khu", "thi tran": "thị trấn",
+          "p": "phường", "x": "xã"}
+# "Xã Tân Tiến (Thanh Hóa)", as the list of places of the same name writes it.
+_IN_PROVINCE = re.compile(r"^(?P<name>.+?)\s*\((?P<province>[^()]+)\)$")
+_LISTED = 12  # places of one name listed in the message (the most: 8 "Tân Tiến")
 
 
 def find_commune(name: str, province: str | None = None) -> Commune:
     """The commune, ward or special zone a loosely written name means ("phường Hạc
-    Thành", "Hac Thanh"), in ``province`` if given; a UsageError when there is none, or
-    several (the same name in several provinces: give the province)."""
+    Thành", "Hac Thanh", "Xã Tân Tiến (Thanh Hóa)"), in ``province`` if given; a
+    UsageError when there is none, or several (the same name in several provinces: give
+    the province). A name written with diacritics is matched as written; without, every
+    place it could be is found ("Ba Dinh": Ba Đình in Hà Nội and Ba Dinh in Quảng Ngãi,
+    so it is asked)."""
+    text = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,.;")
+    given = _IN_PROVINCE.match(text)
+    if given and not province:
+        text, province = given["name"], given["province"]
     in_province = find_province(province) if province else None
     provinces = {p.code: p for p in all_provinces()}
-    wanted_kind, wanted = _commune_key(name)
+    wanted_kind, wanted = _commune_key(text)
     if not wanted:
         raise UsageError("chưa ghi tên xã, phường", hint="ví dụ \"phường Hạc Thành\"")
     wards = [w for w in Ward.iter_all()
              if in_province is None or int(w.province_code) == in_province.code]
     keyed = [(w, *_commune_key(w.name)) for w in wards]
-    found = [w for w, kind, key in keyed if key == wanted]
-    if not found:  # without diacritics ("Hac Thanh"): the official list decides
-        found = [w for w, kind, key in keyed if fold_ascii(key) == fold_ascii(wanted)]
+    if fold_ascii(wanted) == wanted:  # no diacritics: every place it could be
+        found = [w for w, kind, key in keyed if fold_ascii(key) == wanted]
+    else:
+        found = [w for w, kind, key in keyed if key == wanted]
     if len(found) > 1 and wanted_kind:
         found = [w for w in found if w.division_type.value == wanted_kind] or found
     where = f" của {in_province.in_sentence}" if in_province else ""
     if not found:
-        names = {key: usual_tones(w.name) for w, _, key in keyed}
-        close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
-        hint = ("có phải: " + ", ".join(names[k] for k in close) + "?") if close else (
-            "ghi tên như danh mục xã, phường sau ngày 01/7/2025, ví dụ \"phường Hạc Thành\""
-            + ("" if in_province else ", và tỉnh, thành phố bằng --province"))
-        raise UsageError(f"không có xã, phường, đặc khu '{name.strip()}'{where} trong danh "
-                         "mục từ ngày 01/7/2025", hint=hint)
+        raise UsageError(f"không có xã, phường, đặc khu '{text}'{where} trong danh mục từ "
+                         "ngày 01/7/2025", hint=_not_found_hint(text, wanted, keyed,
+                                                               in_province))
     if len(found) > 1:
         places = ", ".join(f"{usual_tones(w.name)} ({provinces[int(w.province_code)].name})"
-                           for w in found[:6]) + (", …" if len(found) > 6 else "")
-        raise UsageError(f"có {len(found)} xã, phường tên '{name.strip()}'{where}: {places}",
+                           for w in found[:_LISTED]) + (", …" if len(found) > _LISTED else "")
+        raise UsageError(f"có {len(found)} xã, phường tên '{text}'{where}: {places}",
                          hint="ghi thêm tỉnh, thành phố bằng --province, ví dụ --commune "
                               f"\"{usual_tones(found[0].name)}\" --province "
                               f"\"{provinces[int(found[0].province_code)].short_name}\"")
@@ -104,15 +121,59 @@ def find_commune(name: str, province: str | None = None) -> Commune:
                    provinces[int(ward.province_code)])
 
 
+def province_or_commune(name: str) -> Province:
+    """:func:`find_province`, or its UsageError telling that ``name`` is a commune's
+    (a province's plan asked for with a commune's name: a commune's plan is meant)."""
+    try:
+        return find_province(name)
+    except UsageError as exc:
+        try:
+            commune = find_commune(name)
+        except UsageError:
+            raise exc from None
+        raise UsageError(exc.message, hint=(
+            f"'{name.strip()}' là {commune.in_sentence} ({commune.province.name}): kế hoạch "
+            f"của {commune.in_sentence} thì chọn cấp xã (--commune \"{commune.name}\")")
+            ) from None
+
+
+def _not_found_hint(text: str, wanted: str, keyed: list, in_province: Province | None) -> str:
+    """What to write for a commune the list does not have: a province's name is said to
+    be one; else the closest names."""
+    try:
+        named = find_province(text)
+    except UsageError:
+        named = None
+    if named is not None and _key(named.name) == _key(text):
+        return (f"'{text}' là tên {'thành phố' if named.is_city else 'tỉnh'}: kế hoạch của "
+                f"{named.in_sentence} thì chọn cấp tỉnh (--level tinh --province "
+                f"\"{named.short_name}\")")
+    if in_province is not None:  # the name elsewhere: where
+        elsewhere = [w for w in Ward.iter_all() if _commune_key(w.name)[1] == wanted]
+        if elsewhere:
+            provinces = {p.code: p for p in all_provinces()}
+            return "tên này có ở: " + ", ".join(
+                f"{usual_tones(w.name)} ({provinces[int(w.province_code)].name})"
+                for w in elsewhere[:_LISTED])
+    names = {key: usual_tones(w.name) for w, _, key in keyed}
+    close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
+    if close:
+        return "có phải: " + ", ".join(names[k] for k in close) + "?"
+    return ("ghi tên như danh mục xã, phường sau ngày 01/7/2025 (không còn thị trấn, "
+            "quận, huyện), ví dụ \"phường Hạc Thành\""
+            + ("" if in_province else ", và tỉnh, thành phố bằng --province"))
+
+
 def _commune_key(name: str) -> tuple[str, str]:
     """(the kind written before the name, lower case, or "", the name's key)."""
-    text = " ".join(name.split())
-    opened = _COMMUNE_KIND.match(text)
+    text = " ".join(unicodedata.normalize("NFC", name).split())
+    folded = fold_ascii(text).lower()
+    opened = _COMMUNE_KIND.match(folded) if len(folded) == len(text) else None
     kind = ""
     if opened:
-        kind = (opened[1] or {"p": "phường", "x": "xã"}[opened[2].lower()]).lower()
+        kind = _KINDS[" ".join((opened[1] or opened[2]).split())]
         text = text[opened.end():]
-    return " ".join(kind.split()), match_key(text)
+    return kind, match_key(text)
 
 
 def all_provinces() -> list[Province]:

@@ -75,6 +75,13 @@ def test_init_with_a_province_fills_its_166_communes(tmp_path: Path) -> None:
     (["--commune", "Vân Đồn"], "Ủy ban nhân dân đặc khu Vân Đồn", "Công an đặc khu"),
     (["--commune", "xã Hoằng Hóa", "--province", "thanh hoa"], "Ủy ban nhân dân xã Hoằng Hóa",
      "Công an xã"),
+    # As people type it (a QA pass): the kind without diacritics, the old tone placement,
+    # the place as the list of places of one name writes it, a comma left at the end.
+    (["--commune", "phuong hac thanh"], "Ủy ban nhân dân phường Hạc Thành", "Công an phường"),
+    (["--commune", "Uỷ ban nhân dân phường Hạc Thành"], "Ủy ban nhân dân phường Hạc Thành",
+     "Công an phường"),
+    (["--commune", "Xã Tân Tiến (Thanh Hóa)"], "Ủy ban nhân dân xã Tân Tiến", "Công an xã"),
+    (["--commune", "dac khu Con Dao,"], "Ủy ban nhân dân đặc khu Côn Đảo", "Công an đặc khu"),
 ])
 def test_init_for_a_commune_names_its_authority_and_offices(tmp_path: Path, args: list[str],
                                                            authority: str, police: str) -> None:
@@ -93,6 +100,26 @@ def test_init_for_a_commune_names_its_authority_and_offices(tmp_path: Path, args
     # The issuer named: nothing left to fill on the plan sheet but the tasks.
     assert codes(found, "error") == []
     assert master.plan.code.endswith("-2026")
+    assert f"Đã tạo {path} ({authority})." in result.output  # the place as it was taken
+
+
+def test_a_special_zone_s_plan_knows_its_offices_as_plans_write_them(tmp_path: Path) -> None:
+    """A đặc khu's plan written by hand named "Văn phòng HĐND và UBND đặc khu", "Các cơ
+    quan chuyên môn thuộc UBND đặc khu" and "Công an đặc khu Phú Quốc": five errors in
+    check (a QA pass). Each kind's spelling of the template's offices is known."""
+    path = tmp_path / "dk.xlsx"
+    assert CliRunner().invoke(main, ["init", str(path), "--commune", "đặc khu Phú Quốc",
+                                     "--year", "2026"]).exit_code == 0
+    master = load_master(path)
+    registry = Registry(master.units, master.groups)
+    for written, unit in [("Văn phòng HĐND và UBND đặc khu", "VP"),
+                          ("Trung tâm Phục vụ hành chính công đặc khu", "PVHCC"),
+                          ("Ban Chỉ huy quân sự đặc khu", "QS"),
+                          ("Công an đặc khu Phú Quốc", "CA"), ("Công an xã", "CA")]:
+        res = registry.resolve(written)
+        assert (res.units, res.unresolved) == ([unit], []), written
+    (piece,) = registry.resolve("Các cơ quan chuyên môn thuộc UBND đặc khu").pieces
+    assert (piece.kind, piece.ref, piece.units) == (GROUP, "PB", ("VP", "KT", "VHXH"))
 
 
 @pytest.mark.parametrize(("args", "words"), [
@@ -105,6 +132,19 @@ def test_init_for_a_commune_names_its_authority_and_offices(tmp_path: Path, args
      "không có xã, phường, đặc khu 'Hạc Thànhh' của tỉnh Thanh Hóa trong danh mục từ ngày "
      "01/7/2025 (có phải: Phường Hạc Thành?)"),
     (["--level", "tinh", "--commune", "Hạc Thành"], "--commune chỉ dùng với --level xa"),
+    # Written without diacritics, a name of several places is asked (a QA pass: "Ba Dinh"
+    # made Ba Dinh of Quảng Ngãi's plan, not Ba Đình of Hà Nội's).
+    (["--commune", "Ba Dinh"], "có 3 xã, phường tên 'Ba Dinh': Phường Ba Đình (Thành phố Hà "
+                               "Nội), Xã Ba Đình (Thanh Hóa), Xã Ba Dinh (Quảng Ngãi)"),
+    # A province's name for a commune's plan, and the other way round, are said so.
+    (["--commune", "Thanh Hóa"], "'Thanh Hóa' là tên tỉnh: kế hoạch của tỉnh Thanh Hóa thì "
+                                 "chọn cấp tỉnh (--level tinh --province \"Thanh Hóa\")"),
+    (["--province", "phường Hạc Thành"], "'phường Hạc Thành' là phường Hạc Thành (Thanh "
+                                         "Hóa): kế hoạch của phường Hạc Thành thì chọn cấp xã"),
+    # A place not in the province given: where it is.
+    (["--commune", "Hạc Thành", "--province", "Hà Nội"],
+     "tên này có ở: Phường Hạc Thành (Thanh Hóa)"),
+    (["--commune", ""], "chưa ghi tên xã, phường sau --commune"),
 ])
 def test_init_usage_errors(tmp_path: Path, args: list[str], words: str) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "x.xlsx"), *args])

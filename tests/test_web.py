@@ -1586,18 +1586,21 @@ def test_a_blank_plan_table_for_a_place_names_it(tmp_path):
     page = html.unescape(client.get("/").text)
     assert '<label for="blank-place">Địa phương</label>' in page
 
-    def made(level: str, place: str):
+    def made(level: str, place: str, named: str):
         answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": level,
                                                       "year": "2026", "place": place})
         assert answer.status_code == 200
+        # Named for the place as the official list gives it (a QA pass: a name typed
+        # loosely was taken without a word of which place it was).
+        assert named in answer.headers["content-disposition"]
         path = tmp_path / f"{level}.xlsx"
         path.write_bytes(answer.content)
         return read_master(path)[0]
 
-    ward = made("xa", "  phường   Tân Tiến , Bắc Ninh ")
+    ward = made("xa", "  phường   Tân Tiến , Bắc Ninh ", "ke-hoach-trong-phuong-tan-tien-2026")
     assert ward.plan.authority == "Ủy ban nhân dân phường Tân Tiến"
     assert "Công an phường" in {u.name for u in ward.units}
-    province = made("tinh", "Thanh Hóa")
+    province = made("tinh", "Thanh Hóa", "ke-hoach-trong-thanh-hoa-2026")
     assert province.plan.authority == "Ủy ban nhân dân tỉnh Thanh Hóa"
     assert len([u for u in province.units if u.kind == "commune"]) == 166
     # Several provinces have a Tân Tiến: back on the form, what was typed kept.
@@ -1612,6 +1615,15 @@ def test_a_blank_plan_table_for_a_place_names_it(tmp_path):
             "Tiến, Tuyên Quang\".") in section
     assert "--" not in section and 'name="place" value="Tân Tiến"' in section
     assert '<option value="xa" selected>' in section
+    # The field the message is about is marked, not the year's.
+    assert re.search(r'id="blank-place"[^>]*aria-invalid="true"', section)
+    assert not re.search(r'id="blank-year"[^>]*aria-invalid', section)
+    # A province's name for a commune's plan: which choice to make, in the page's words.
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                  "year": "2026", "place": "Thanh Hóa"})
+    said = html.unescape(answer.text)
+    assert ("'Thanh Hóa' là tên tỉnh: kế hoạch của tỉnh Thanh Hóa thì chọn cấp tỉnh (ở ô "
+            "'Cấp', tên tỉnh ở ô 'Địa phương').") in said
 
 
 def test_messages_name_the_browser_s_steps_not_commands(tmp_path):

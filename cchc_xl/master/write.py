@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
-from ..model import CONTACT_FIELDS, Area, Heading, Master, Plan, Unit
+from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
 from ..templates import template_path
 from ..text import fold_ascii, match_key, slug
 from ..vocab import COMMUNE, KIND_LABELS
@@ -148,22 +148,32 @@ def _copy_sheet_setup(source: Worksheet, target: Worksheet) -> None:
 
 
 
-def name_offices_for(units: list[Unit], template: str, kind: str) -> None:
+def name_offices_for(units: list[Unit], template: str, kind: str, groups: list[Group] = (),
+                     place: str = "") -> None:
     """The level template's offices named for the place that issues the plan: a ward's
     or a special zone's ("Công an xã" is "Công an phường" in a ward's plan, its files and
     reports), a centrally-run city's ("Công an tỉnh" is "Công an Thành phố" in Hà Nội's);
-    the template's name is kept as another spelling. ``template``: the kind of place the
-    template's names end with."""
-    if kind == template:
-        return
+    the template's name is kept as another spelling, and the other spellings of the
+    template's kind of place are given the place's kind too ("Văn phòng HĐND và UBND
+    đặc khu", "Các cơ quan chuyên môn thuộc UBND phường"), an office named for its kind
+    its place's name ("Công an phường Hạc Thành", ``place``). ``template``: the kind of
+    place the template's names end with."""
     at_end = re.compile(rf"\b{template}$")
     for unit in units:
         if unit.kind == COMMUNE:
             continue
-        named = at_end.sub(kind, unit.name)
+        named = at_end.sub(kind, unit.name) if kind != template else unit.name
+        spellings = [at_end.sub(kind, a) for a in unit.aliases if at_end.search(a)]
         if named != unit.name:
-            unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
+            spellings.append(unit.name)
             unit.name = named
+        if place and re.search(rf"\b{kind}$", named):
+            spellings.append(f"{named} {place}")
+        unit.aliases = [a for a in dict.fromkeys(unit.aliases + spellings) if a != unit.name]
+    for group in groups:
+        spellings = [at_end.sub(kind, a) for a in group.spellings if at_end.search(a)]
+        group.spellings = [a for a in dict.fromkeys(group.spellings + spellings)
+                           if a != group.name]
 
 
 def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
@@ -202,14 +212,14 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         place = find_commune(commune, province)
         plan.authority = f"Ủy ban nhân dân {place.in_sentence}"
         plan.code = f"{slug(place.name)}-{year}"
-        name_offices_for(master.units, "xã", place.kind)
+        name_offices_for(master.units, "xã", place.kind, master.groups, place.place)
     elif province:
         if level != "tinh":
             raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "
                              "các xã, phường) hoặc cùng --commune")
-        from ..provinces import commune_units, find_province
+        from ..provinces import commune_units, province_or_commune
 
-        found = find_province(province)
+        found = province_or_commune(province)
         plan.authority = f"Ủy ban nhân dân {found.in_sentence}"
         plan.code = f"{slug(found.short_name)}-{year}"
         master.units += commune_units(found)

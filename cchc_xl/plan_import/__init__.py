@@ -205,9 +205,10 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         unit_list, groups, last = load_units(
             template_path(template_name("xa" if commune else "tinh")))
         if commune:
-            name_offices_for(unit_list, "xã", level.kind)
+            name_offices_for(unit_list, "xã", level.kind, groups)
         elif level is not None and level.kind == "thành phố":
-            name_offices_for(unit_list, "tỉnh", "Thành phố")  # "Công an Thành phố" (Hà Nội)
+            # "Công an Thành phố" (Hà Nội)
+            name_offices_for(unit_list, "tỉnh", "Thành phố", groups)
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings]

@@ -38,6 +38,8 @@ _SAYINGS: list[tuple[str, str]] = [
      r'"([^"]*)"', "ghi thêm tên tỉnh, thành phố sau dấu phẩy ở ô 'Địa phương', ví dụ "
                    "\"\\1, \\2\""),
     (r", và tỉnh, thành phố bằng --province", " (thêm tên tỉnh sau dấu phẩy nếu cần)"),
+    (r' \(--level tinh --province "[^"]*"\)', " (ở ô 'Cấp', tên tỉnh ở ô 'Địa phương')"),
+    (r' \(--commune "[^"]*"\)', " (ở ô 'Cấp')"),
     (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
                               "trang Kế hoạch)"),
     (r"(?:nhập lại )?với --units (?:bảng kế hoạch năm trước|danh sách đơn vị)|"

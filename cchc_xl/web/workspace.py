@@ -380,7 +380,7 @@ class Workspace:
         province's plan ("Thanh Hóa": its communes listed), the commune of a commune's
         ("phường Hạc Thành", or "phường Hạc Thành, Thanh Hóa" where the name is not
         enough); a UsageError when the official list has no such place."""
-        from ..master import init_master
+        from ..master import init_master, read_master
 
         year = year or datetime.now().year + 1
         province = commune = None
@@ -389,8 +389,13 @@ class Workspace:
             commune, province = (named, after) if comma else (place, None)
         elif place:
             province = place
-        return init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
-                           year=year, level=level, province=province, commune=commune)
+        written = init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
+                              year=year, level=level, province=province, commune=commune)
+        # Named for the place the official list gave ("ke-hoach-trong-phuong-hac-thanh-
+        # 2026.xlsx"): a name typed loosely is seen as it was taken.
+        code = read_master(written)[0].plan.code
+        return written.replace(written.with_name(f"ke-hoach-trong-{code}.xlsx")) if code \
+            else written
 
     def plan_appendix(self) -> Path:
         """The plan's appendix tables (``cchc-xl appendix``: the tasks as the plan prints

@@ -425,16 +425,17 @@ async def blank(request: Request) -> Response:
     given = str(form.get("year") or "").strip()
     place = " ".join(str(form.get("place") or "").split())[:BLANK_PLACE_LENGTH]
 
-    def refused(error: str) -> Response:
-        # Back on the form, as it was filled in, the message beside it.
+    def refused(error: str, field: str) -> Response:
+        # Back on the form, as it was filled in, the message beside it (and the field
+        # it is about marked so).
         request.session[SESSION_BLANK] = {"level": level, "year": given[:20], "place": place,
-                                          "error": error}
+                                          "error": error, "field": field}
         return RedirectResponse(_plan_page(request) + "#bang-trong", status_code=303)
 
     if given and not (given.isdigit() and BLANK_YEARS[0] <= int(given) <= BLANK_YEARS[1]):
         return refused(f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
                        f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
-                       f"{date.today().year + 1}.")
+                       f"{date.today().year + 1}.", "year")
     ws = common.workspace(request)
     try:
         path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
@@ -443,7 +444,7 @@ async def blank(request: Request) -> Response:
         said = exc.message[:1].upper() + exc.message[1:]
         hint = exc.hint or ""
         return refused(for_browser(f"{said}: {hint}" + (
-            "" if hint.endswith(("?", ".")) else ".") if hint else f"{said}."))
+            "" if hint.endswith(("?", ".")) else ".") if hint else f"{said}."), "place")
     return FileResponse(path, filename=path.name, media_type=common.XLSX,
                         background=BackgroundTask(ws.discard_upload, path))
 
