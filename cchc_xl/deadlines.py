@@ -196,7 +196,9 @@ _Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 _M = r"\d{1,2}(?!\d)"
 _DATE_RE = re.compile(
     # "ngày 15 tháng 11": the plan's year completes it.
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\s*[/.\-]\s*\d{1,2}\s*[/.\-])"
+    # Not the first day of a range ("ngày 15 tháng 11 - 30/11/2026", "- 20 tháng 12").
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\d)"
+    r"(?!\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]|[-–]\s*\d{1,2}(?!\d)))"
     r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
     r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
@@ -214,9 +216,12 @@ _DOC_NUMBER_BEFORE = re.compile(
     r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
 # "Quí IV", "Qúy IV", "Q4/2026", "QIV/2026": a quarter as people type it (a QA pass:
 # "Q4/2026" was April, "4/2026").
-_QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
-# "quý I năm sau", "tháng 1 năm sau": not "các năm sau" (the years after, ongoing).
-_NEXT_YEAR = re.compile(r"(?<!các )\bnăm\s+(?:sau|tới|kế\s+tiếp)\b")
+_QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])(?<!ubnd )(?<!ủy ban nhân dân )"
+                                r"q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
+# "quý I năm sau", "tháng 1 năm sau", "15/01 năm sau": not "các năm sau", "02 năm sau
+# khi Luật có hiệu lực", "kế hoạch năm sau" (a QA pass).
+_NEXT_YEAR = re.compile(r"(?P<when>(?:quý|tháng)\s*(?:iv|iii|ii|i|\d{1,2})|\d{1,2}\s*/\s*\d{1,2})"
+                        r"\s+(?:của\s+)?năm\s+(?:sau|tới|kế\s+tiếp)\b")
 _QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
 # "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
 # list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
@@ -246,6 +251,9 @@ _PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
 _BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
 # Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them, and
 # so is "Trước 20/3 (quý I), 20/6 (quý II)".
+# A document's number before a day ("số 12/QĐ-UBND ngày 15 tháng 11"): the day it was
+# signed, not a deadline.
+_DOC_DAY_BEFORE = re.compile(r"\d+\s*/\s*[a-zđ][\w\-]*\s+(?:ngày\s*)?$")
 _DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
 _BEFORE_WORD = re.compile(r"\btrước\b")
 _DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
@@ -317,8 +325,12 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     days = _days(text, default_year, before)
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
     recurs = _recurrence(text) is not None
+    # A document's day ("số 12/QĐ-UBND ngày 15 tháng 11") is no day, nor its month.
+    signed = [m.span() for m in _DATE_RE.finditer(text)
+              if _DOC_DAY_BEFORE.search(text, 0, m.start())]
     periods = [p for p in _period_items(text, default_year, before)
-               if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
+               if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)
+               and not any(a <= p.start and p.end <= b for a, b in signed)]
     # A day says when one period is due: the one written before it, if it says so of
     # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
     told = {n for n, d in enumerate(days) for p in periods
@@ -520,7 +532,10 @@ def _periods(text: str, default_year: int | None
             # else the one written just before it ("2027 Quý IV", "Năm 2027, quý II").
             later = next((n["year"] for n in matches[i:] if n["year"]), None)
             if later is None and kind != YEAR and (
-                    before := _YEAR_BEFORE.search(text, 0, m.start())):
+                    before := _YEAR_BEFORE.search(text, 0, m.start())) and (
+                    default_year is None or int(before["year"]) >= default_year):
+                # Not a year before the plan's: a document's or a report's ("Tổng kết
+                # năm 2025, tuần đầu tháng 1" is due in the plan's January).
                 later = before["year"]
             year = int(later) if later else default_year
             if year is not None:
@@ -531,10 +546,22 @@ def _periods(text: str, default_year: int | None
 def _written_dates(text: str, default_year: int | None
                    ) -> Iterator[tuple[re.Match[str], int, int, int | None]]:
     """(match, day, month, year or None) of each day/month[/year] written in text."""
+    found = []
     for m in _DATE_RE.finditer(text):
         if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
             continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        y = m["y"] or m["y2"] or m["y3"] or m["y4"] or default_year
+        if _DOC_DAY_BEFORE.search(text, 0, m.start()):
+            continue  # "Quyết định số 12/QĐ-UBND ngày 15 tháng 11": the document's day
+        found.append(m)
+    years = [m["y"] or m["y2"] or m["y3"] or m["y4"] for m in found]
+    # "Trước 20/6 và 20/12, năm 2027": a day of a list without its year takes the next
+    # one's, as a period does (a QA pass: the first was of the plan's year).
+    for i in range(len(found) - 2, -1, -1):
+        if years[i] is None and years[i + 1] and _DAY_LIST_BETWEEN.fullmatch(
+                text, found[i].end(), found[i + 1].start()):
+            years[i] = years[i + 1]
+    for m, y in zip(found, years, strict=True):
+        y = y or default_year
         yield (m, int(m["d"] or m["d2"] or m["d3"] or m["d4"]),
                int(m["m"] or m["m2"] or m["m3"] or m["m4"]), int(y) if y else None)
 
@@ -571,7 +598,7 @@ _WITHIN_MONTH = re.compile(
     r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
     r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
 # After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
-_BETWEEN_AFTER = re.compile(r"\s*(?:và|đến|tới|-|–)\s*(?:tháng\s*)?\d")
+_BETWEEN_AFTER = re.compile(r"\s*(?:và|với|đến|tới|-|–)\s*(?:tháng\s*)?\d")
 _MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
               "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
 
@@ -638,7 +665,7 @@ def parse_part(
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
     low = _QUARTER_SPELLINGS.sub("quý", one_line(text).lower())
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
-        low = _NEXT_YEAR.sub(f"năm {default_year + 1}", low)
+        low = _NEXT_YEAR.sub(lambda m: f"{m['when']} năm {default_year + 1}", low)
     if _FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).

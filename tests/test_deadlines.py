@@ -446,6 +446,24 @@ def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
     ("Q4/2026", [("quarter", D(2026, 12, 31))]),
     ("Quí IV/2026", [("quarter", D(2026, 12, 31))]),
     ("QIV/2026", [("quarter", D(2026, 12, 31))]),
+    # The second QA pass of the fixes.
+    # The first day of a range is no day of its own, its month whole ("tháng 11", not 1).
+    ("Ngày 15 tháng 11 - 30/11/2026", [("date", D(2026, 11, 30))]),
+    ("Từ ngày 01 tháng 10 - 31/12/2026", [("date", D(2026, 12, 31))]),
+    # A report's year before the plan's, before a part of a month: the plan's year.
+    ("Tổng kết năm 2025, tuần đầu tháng 1", [("month", D(2026, 1, 7))]),
+    # "năm sau" of a period or a day only.
+    ("Trước 15/01 năm sau", [("date", D(2027, 1, 15))]),
+    ("Trong vòng 02 năm sau khi Luật có hiệu lực", [("event", None)]),
+    ("Kế hoạch năm sau", [("unknown", None)]),
+    # Quận 1 is no quarter.
+    ("UBND Q1, tháng 12/2026", [("month", D(2026, 12, 31))]),
+    # A year after a list of days is every day's, as for periods.
+    ("Trước 20/6 và 20/12, năm 2027", [("date", D(2027, 6, 20)), ("date", D(2027, 12, 20))]),
+    # A document's day and its month are no deadline.
+    ("Theo Quyết định số 12/QĐ-UBND ngày 15 tháng 11 của UBND tỉnh, Quý I/2026",
+     [("quarter", D(2026, 3, 31))]),
+    ("Theo Kế hoạch số 20/KH-UBND ngày 10/01/2026, Quý II/2026", [("quarter", D(2026, 6, 30))]),
 ])
 def test_years_and_quarters_as_written(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
