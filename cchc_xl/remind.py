@@ -351,7 +351,7 @@ def write_reminders(source: Path, period_code: str, out: Path, *, csv_out: Path 
     snapshot, db = load_period(source, period_code, plan_key)
     summary = summarize(snapshot)
     chosen = reminders(summary, snapshot)
-    when = vn_date(deadline) if deadline else f"ngày{official.BLANK}tháng{official.BLANK}năm"
+    when = vn_date(deadline) if deadline else f"{official.BLANK}tháng{official.BLANK}năm"
     today = today or date.today()
     paths = [write_letter(summary, chosen, out, when, today)]
     if csv_out is not None:

@@ -1000,3 +1000,17 @@ def test_a_task_in_progress_never_shows_100_percent(tmp_path) -> None:
     grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
     (row,) = [r for r in grid.rows if r.cells and r.cells[1].value == "TTHC-01"]
     assert row.cells[5].value == "Đang thực hiện" and row.cells[6].value in ("", None)
+
+
+def test_a_row_in_progress_at_100_percent_gives_no_progress(tmp_path) -> None:
+    """X2 wrote "Đang thực hiện, 100%" (an error, "cần xác minh"), its co-lead X1 done:
+    Biểu 3 showed the task "Đang thực hiện, 100%*" (a QA pass). A row "cần xác minh"
+    gives the mean its reported percentage only when that says something."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": done(date(2023, 3, 10))},
+                       "X2": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 100,
+                                          A.COL_EVIDENCE: "Sổ theo dõi"}}})
+    task = office.task("Q1", "TTHC-01")
+    x2 = next(r for r in task.products[0].leads if r.unit == "X2")
+    assert task.status == IN_PROGRESS and x2.unverified
+    assert (task.percent, task.percent_unverified) == (None, False)

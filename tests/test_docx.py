@@ -316,7 +316,7 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert any("đã nhận báo cáo của " in p for p in body)
     assert any("các đơn vị gửi muộn chấn chỉnh" in p for p in body)  # one was late
     assert "Phòng Tư pháp (muộn 5 ngày)." in body
-    assert any("trước 30/06/2023" in p for p in body)
+    assert any("trước ngày 30/06/2023" in p for p in body)  # "trước 30/06" (a QA pass)
     # One table per unit: its name, then the header, both repeated on each page.
     items = rows_of(doc.tables[-1])
     assert items[0] == ("1. Phòng Nội vụ",)

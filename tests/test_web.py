@@ -1626,6 +1626,15 @@ def test_a_blank_plan_table_for_a_place_names_it(tmp_path):
             "'Cấp', tên tỉnh ở ô 'Địa phương').") in said
 
 
+def test_the_plan_s_year_is_said_once(tmp_path):
+    """"Kế hoạch cải cách hành chính năm 2026 — Ủy ban nhân dân phường Hạc Thành, năm
+    2026." (a QA pass): the year only where the title does not say it."""
+    client = _client(_with_master(tmp_path))
+    page = html.unescape(client.get("/").text)
+    assert ("<p><strong>Kế hoạch cải cách hành chính năm 2023</strong> — Ủy ban nhân dân "
+            "huyện Hoằng Hóa.</p>") in page
+
+
 def test_messages_name_the_browser_s_steps_not_commands(tmp_path):
     from cchc_xl.web.wording import for_browser
 

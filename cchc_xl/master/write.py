@@ -167,6 +167,12 @@ def name_offices_for(units: list[Unit], template: str, kind: str, groups: list[G
         if named != unit.name:
             spellings.append(unit.name)
             unit.name = named
+        if place and f"{named} {template}" in unit.aliases:
+            # "Văn phòng HĐND và UBND" is "Văn phòng HĐND và UBND phường" in a ward's
+            # plan, as "Công an xã" is "Công an phường" (a QA pass: Biểu 3 named it both
+            # ways, the plan's words beside the registry's).
+            spellings.append(named)
+            named = unit.name = f"{named} {kind}"
         if place and re.search(rf"\b{kind}$", named):
             spellings.append(f"{named} {place}")
         unit.aliases = [a for a in dict.fromkeys(unit.aliases + spellings) if a != unit.name]

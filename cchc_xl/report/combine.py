@@ -31,6 +31,10 @@ def progress(r: Answer) -> tuple[float | None, bool]:
     the progress at the cut-off."""
     if needs_verification(r):  # worked out once a row: 280,000 rows at national size
         if r.percent is not None and r.sent_status is None:
+            if r.percent >= 100 and r.status != DONE:
+                # "Đang thực hiện, 100%" (an error): no progress to tell (a QA pass: the
+                # task in progress showed "100%*").
+                return None, False
             return r.percent, True
         value = r.counted_percent
         return value, value is not None
