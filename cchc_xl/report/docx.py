@@ -26,7 +26,7 @@ from ..snapshot import LedgerSnapshot
 from ..submission import Submission
 from ..text import capitalized
 from ..units import commune_kinds
-from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME
+from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME, WITHIN
 from ..xlio import vn_date
 from .names import name_units
 from .summary import AreaStat, Summary, TaskResult, silent_part
@@ -55,6 +55,7 @@ class TaskLine:
     units: str  # the leads named: those that did not finish it, of a task not done
     silent: bool = False  # no lead reported on it
     unreported: str = ""  # of a task some leads reported on, those that did not
+    not_due: bool = False  # not yet due at the cut-off ("Trong hạn")
 
 
 @dataclass
@@ -134,7 +135,8 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     named = [r.unit for r in reports if r.unit not in silent]
     return TaskLine(t.id, _short(t.content), name_units(master, named, crowd=CROWD),
                     silent=not t.reported,
-                    unreported=name_units(master, unreported, crowd=CROWD))
+                    unreported=name_units(master, unreported, crowd=CROWD),
+                    not_due=t.timeliness == WITHIN)
 
 
 def area_facts(summary: Summary) -> list[AreaFacts]:
