@@ -1014,3 +1014,23 @@ def test_a_row_in_progress_at_100_percent_gives_no_progress(tmp_path) -> None:
     x2 = next(r for r in task.products[0].leads if r.unit == "X2")
     assert task.status == IN_PROGRESS and x2.unverified
     assert (task.percent, task.percent_unverified) == (None, False)
+
+
+def test_recurring_work_carried_out_is_not_said_finished_in_the_appendix(tmp_path) -> None:
+    """Both communes wrote "Đang thực hiện" with evidence on a "Thường xuyên" task: it
+    counts done in the period, and the report's appendix said "Đã hoàn thành (thực hiện
+    đúng tiến độ)." beside what they wrote (a QA pass). It says the period's work."""
+    from cchc_xl.appendix import PlanRow
+    from cchc_xl.report.tables import RESULT_HEADER, result_columns
+
+    office = _Office(tmp_path)
+    ongoing = {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: "Sổ theo dõi một cửa"}
+    office.send("Q1", {"X1": {"TTHC-01": ongoing}, "X2": {"TTHC-01": ongoing}})
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    task = next(t for t in summary.tasks if t.id == "TTHC-01")
+    assert (task.status, task.timeliness) == (DONE, ON_TIME)
+    (result, _) = result_columns(summary)
+    assert result.header == RESULT_HEADER
+    plan_task = next(t for t in office.master.tasks() if t.id == "TTHC-01")
+    row = PlanRow(plan_task, plan_task.deliverables[0], 0)
+    assert result.value(row).splitlines()[0] == "Thực hiện đúng tiến độ trong kỳ."

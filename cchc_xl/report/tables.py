@@ -510,9 +510,13 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
-    timing = ON_SCHEDULE if p.due is None and p.timeliness == ON_TIME else T.label(
-        p.timeliness)
-    lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
+    if reported and p.status == DONE and p.due is None and p.timeliness == ON_TIME:
+        # Recurring work carried out in the period counts done, but it goes on: not
+        # "Đã hoàn thành" beside units that wrote "Đang thực hiện" (a QA pass).
+        lines = [f"{ON_SCHEDULE} trong kỳ."]
+    else:
+        timing = T.label(p.timeliness)
+        lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if p.status == IN_PROGRESS and p.percent_unverified:
         lines.append(UNVERIFIED_WORDS)
     if len(p.leads) > CROWD:
