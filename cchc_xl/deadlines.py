@@ -24,28 +24,14 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from . import deadline_words as W
 from .text import clean, one_line
 from .vocab import (
     ANNUAL,
     CONTINUOUS,
-    MONTHLY,
     ON_EVENT,
     PERIODIC,
-    QUARTERLY,
-    SEMIANNUAL,
-    WEEKLY,
 )
-
-# A start and nothing else: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026", "Từ quý II/2026
-# trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ
-# tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ ngày ký" is an event).
-_FROM_ONLY = re.compile(
-    r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
-    r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
-    r"|(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
-    r"(?:của\s+)?)?tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
-    r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
-    r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
 
 DATE = "date"
 MONTH = "month"
@@ -77,7 +63,7 @@ class DeadlinePart:
         """A recurring part that names a day of each period ("Trước ngày 25 của tháng
         cuối quý"): read as its recurrence, the day itself is not dated."""
         return self.kind == RECURRING and self.due is None and bool(
-            _DAY_OF_PERIOD.search(self.text.lower()))
+            W.DAY_OF_PERIOD.search(self.text.lower()))
 
 
 @dataclass(frozen=True)
@@ -176,111 +162,6 @@ class Deadline:
         return not self.raw
 
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
-# A number is never read from inside a longer one: "3/2026 - 6/2026" has no day 26.
-_YEAR = r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
-# Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
-_SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
-_RANGE_SEP = re.compile(r"-|–|đến|tới")
-# Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
-_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*")
-# Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
-_DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
-_AND = re.compile(r"\bvà\b")
-# Words that make a day the deadline of the period written before it.
-_DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
-_BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
-_FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
-_Q = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
-_M = r"\d{1,2}(?!\d)"
-_DATE_RE = re.compile(
-    # "ngày 15 tháng 11": the plan's year completes it.
-    # Not the first day of a range ("ngày 15 tháng 11 - 30/11/2026", "- 20 tháng 12").
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\d)"
-    r"(?!\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]|[-–]\s*\d{1,2}(?!\d)))"
-    r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
-    r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
-    r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
-    # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
-    r"|(?<![\d/])(?P<d4>\d{1,2})\s*/\s*(?P<m4>\d{1,2})(?![\d/])"
-    # "Ngày 05/8, năm 2027": the year written after it.
-    r"(?:\s*,?\s*năm\s*(?P<y4>\d{4})(?!\d))?"
-)
-_MONTH_RE = re.compile(rf"tháng\s*(?P<m>{_M}(?:{_SEP}{_M})*)(?!\s*[/.\-]\s*\d{{1,2}}\s*[/.\-])"
-                       + _YEAR)
-# "6/2026" without "tháng": a month too. Not "15/11/2026" nor "Nghị định 10/2020".
-_BARE_MONTH_RE = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})(?![\d/])")
-_DOC_NUMBER_BEFORE = re.compile(
-    r"(?:\bsố|nghị\s*định|thông\s*tư|quyết\s*định|chỉ\s*thị|nghị\s*quyết|công\s*văn"
-    r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
-# "Quí IV", "Qúy IV", "Q4/2026", "QIV/2026": a quarter as people type it (a QA pass:
-# "Q4/2026" was April, "4/2026").
-_QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])(?<!ubnd )(?<!ủy ban nhân dân )"
-                                r"q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
-# "quý I năm sau", "tháng 1 năm sau", "15/01 năm sau": not "các năm sau", "02 năm sau
-# khi Luật có hiệu lực", "kế hoạch năm sau" (a QA pass).
-_NEXT_YEAR = re.compile(r"(?P<when>(?:quý|tháng)\s*(?:iv|iii|ii|i|\d{1,2})|\d{1,2}\s*/\s*\d{1,2})"
-                        r"\s+(?:của\s+)?năm\s+(?:sau|tới|kế\s+tiếp)\b")
-_QUARTER_RE = re.compile(rf"quý\s*(?P<q>{_Q}(?:{_SEP}(?:quý\s*)?{_Q})*)" + _YEAR)
-# "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
-# list; not "trong năm 2025 - 2026", read as a year of its own (_YEAR_RE).
-_IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
-# A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
-# "Nghị định 10/2020 quý IV").
-_YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
-                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
-                          r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
-                          r"|đầu|cuối)\s+(?:của\s+)?)?$", re.IGNORECASE)
-_HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
-# "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
-# the year alone ("2026").
-_YEAR_RE = re.compile(
-    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–/]\s*(?P<year2>\d{4})(?!\d))?"
-    r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
-# Another year of a list after "năm 2026": "năm 2026 và năm 2027", "năm 2026, 2027" (a
-# range, "2027 - 2028", counts as its last year).
-# A number a word follows counts something ("năm 2026, 2030 hồ sơ"): no year of the list.
-_MORE_YEARS_RE = re.compile(r"\s*(?:,|;|và|&)\s*(?:năm\s*)?(?P<year>(?:19|20)\d{2})(?!\d)"
-                            r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)\d{2})(?!\d))?"
-                            r"(?!\s*(?!và\b)[^\W\d_])")
-_YEARS_LISTED = 10  # a year listed after another is later, by at most this many years
-# "Đầu năm", "giữa năm": no date can be read from them; they are reported.
-_VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
-_PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
-_BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
-# Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them, and
-# so is "Trước 20/3 (quý I), 20/6 (quý II)".
-# A document's number before a day ("số 12/QĐ-UBND ngày 15 tháng 11"): the day it was
-# signed, not a deadline.
-_DOC_DAY_BEFORE = re.compile(r"\d+\s*/\s*[a-zđ][\w\-]*\s+(?:ngày\s*)?$")
-_DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
-_BEFORE_WORD = re.compile(r"\btrước\b")
-_DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
-# "Giai đoạn 2026-2030": a programme's span, not a due date.
-_PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
-_LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
-
-# Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
-_RECURRENCES = [
-    (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục|h[àằ]ng\s*ngày")),
-    (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
-    (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
-    (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
-                           r"|mỗi\s*quý")),
-    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,")),
-    (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
-]
-_PERIODIC_RE = re.compile(r"định\s*kỳ")
-_EVENT_RE = re.compile(
-    r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
-    r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
-    r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình|theo\s*đợt|kỳ\s*họp"
-)
-# "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
-_WHOLE_YEAR_RE = re.compile(r"^(?:(?:từ\s*nay\s*)?đến\s*)?(?:cả|trong|suốt|hết)\s*năm\s*\.?$")
-
-
 # A deadline that any day before it meets ("Trước Quý IV", "chậm nhất tháng 12"), and a
 # part that is a range ("tháng 3 - tháng 6", "từ tháng 3 đến tháng 6"): no span of its own
 # to be done in (Deadline.pending_after).
@@ -326,8 +207,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
     recurs = _recurrence(text) is not None
     # A document's day ("số 12/QĐ-UBND ngày 15 tháng 11") is no day, nor its month.
-    signed = [m.span() for m in _DATE_RE.finditer(text)
-              if _DOC_DAY_BEFORE.search(text, 0, m.start())]
+    signed = [m.span() for m in W.DATE_RE.finditer(text)
+              if W.DOC_DAY_BEFORE.search(text, 0, m.start())]
     periods = [p for p in _period_items(text, default_year, before)
                if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)
                and not any(a <= p.start and p.end <= b for a, b in signed)]
@@ -347,8 +228,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
              if after is None or (item.kind == DATE) == (after.kind == DATE)
-             or not _RANGE_BETWEEN.fullmatch(text, item.end, after.start)]
-    if _FROM_TO.search(text):
+             or not W.RANGE_BETWEEN.fullmatch(text, item.end, after.start)]
+    if W.FROM_TO.search(text):
         found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
     return sorted(set(found))
 
@@ -369,12 +250,6 @@ class _Item:
     whole: _Item | None = None
 
 
-# Years that are an element of a list of their own: "Năm 2026, Quý II/2027", "Quý IV/2026
-# và năm 2027, 2028" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
-_LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|và)\s*\d{4})*)"
-                          r"\s*(?=[,;:]|\bvà\b|$)")
-
-
 def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[_Item]:
     """Years listed beside other dates, a part each ("Năm 2026, Quý II/2027": the year
     2026 and the second quarter of 2027; a QA pass: the year was lost). Not a year
@@ -382,7 +257,7 @@ def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[
     that quarter alone), nor one before the plan's (a document's: "Nghị quyết 10/NQ-HĐND,
     năm 2025, Quý II/2026")."""
     found: list[_Item] = []
-    for m in _LISTED_YEAR.finditer(text):
+    for m in W.LISTED_YEAR.finditer(text):
         for y in re.finditer(r"\d{4}", m["years"]):
             year, at = int(y.group()), m.start("years") + y.start()
             if not items or (plan_year and year < plan_year) or any(
@@ -423,12 +298,12 @@ def _says_when(text: str, day: _Item, period: _Item) -> bool:
     năm"), nor a range ("từ 01/10 đến hết năm")."""
     after = period.end <= day.start
     gap = text[period.end:day.start] if after else text[day.end:period.start]
-    if _RANGE_BETWEEN.fullmatch(gap) or _AND.search(gap):
+    if W.RANGE_BETWEEN.fullmatch(gap) or W.AND.search(gap):
         return False
-    if _BRACKET_BETWEEN.fullmatch(gap):
+    if W.BRACKET_BETWEEN.fullmatch(gap):
         return True
     if after:
-        return period.first <= day.due <= period.last or bool(_DEADLINE_WORD.search(gap))
+        return period.first <= day.due <= period.last or bool(W.DEADLINE_WORD.search(gap))
     return (day.due.year, day.due.month) == (period.last.year, period.last.month)
 
 
@@ -449,7 +324,7 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
             day: date | None = date(y, mo, d)
         except ValueError:
             day = None
-        if ranges and i + 1 < len(written) and _DAY_RANGE_BETWEEN.fullmatch(
+        if ranges and i + 1 < len(written) and W.DAY_RANGE_BETWEEN.fullmatch(
                 text, m.end(), written[i + 1][0].start()):
             # Its first day is no deadline of its own ("ngày 01/3 - ngày 30/6/2026").
             if day is not None:
@@ -462,11 +337,11 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
         # A range typed backwards ("30/6/2026 - 01/3/2026") is due at its later day.
         due, latest = max(day, latest or day), None
         # "Trước 20/3, 20/6, 20/9": each day of the list (only the first was).
-        listed = strict and bool(found) and _DAY_LIST_BETWEEN.fullmatch(
+        listed = strict and bool(found) and W.DAY_LIST_BETWEEN.fullmatch(
             text, found[-1].end, begun)
-        strict = before == BEFORE_STRICT and bool(listed or _BEFORE_RE.search(text[:begun]))
+        strict = before == BEFORE_STRICT and bool(listed or W.BEFORE_RE.search(text[:begun]))
         found.append(_Item(begun, m.end(), due - timedelta(days=1) if strict else due, DATE,
-                           f"{'Trước ' if _BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}",
+                           f"{'Trước ' if W.BEFORE_WORD.search(text) else ''}{due:%d/%m/%Y}",
                            due, due))
     return found
 
@@ -479,9 +354,9 @@ def _period_items(text: str, default_year: int | None, before: str) -> list[_Ite
     start = None  # where the range a period ends began
     for i, (m, kind, year) in enumerate(periods):
         start = m.start() if start is None else start
-        strict = before == BEFORE_STRICT and _BEFORE_RE.search(text[:start])
+        strict = before == BEFORE_STRICT and W.BEFORE_RE.search(text[:start])
         spans = _spans(kind, m, year)
-        if i + 1 < len(periods) and _RANGE_BETWEEN.fullmatch(
+        if i + 1 < len(periods) and W.RANGE_BETWEEN.fullmatch(
                 text, m.end(), periods[i + 1][0].start()):
             # "tháng 1/2026 - tháng 6/2026": its first month is no deadline of its own
             spans = spans[:-1]
@@ -501,13 +376,13 @@ def _early_in_month(text: str, m: re.Match[str], item: _Item) -> _Item:
     "Tuần đầu tiên của tháng 1/2026" 07/01, not the month's end (a QA pass). Not the
     end of a range ("Giữa tháng 9 - 10/2026"), nor "giữa" as "between" ("giữa tháng 5 và
     tháng 6")."""
-    within = _WITHIN_MONTH.search(text, 0, m.start())
+    within = W.WITHIN_MONTH.search(text, 0, m.start())
     if within is None or len(re.findall(r"\d{1,2}", m["m"])) != 1:
         return item
     said = " ".join((within["which"] or within["half"]).split())
-    if said not in _MONTH_DAY or (within["half"] and _BETWEEN_AFTER.match(text, m.end())):
+    if said not in W.MONTH_DAY or (within["half"] and W.BETWEEN_AFTER.match(text, m.end())):
         return item
-    day = item.first.replace(day=_MONTH_DAY[said])
+    day = item.first.replace(day=W.MONTH_DAY[said])
     part = " ".join(within["part"].split()).capitalize()
     return dataclasses.replace(item, start=within.start(), due=day, last=day,
                                label=f"{part} tháng {item.first:%m/%Y}", whole=item)
@@ -517,13 +392,13 @@ def _periods(text: str, default_year: int | None
     """(match, kind, year) of each month, quarter, half-year or year ("cả năm") named in
     text, in order."""
     named = {kind: list(regex.finditer(text))
-             for regex, kind in ((_MONTH_RE, MONTH), (_QUARTER_RE, QUARTER), (_HALF_RE, HALF),
-                                 (_IN_YEAR_RE, YEAR))}
+             for regex, kind in ((W.MONTH_RE, MONTH), (W.QUARTER_RE, QUARTER), (W.HALF_RE, HALF),
+                                 (W.IN_YEAR_RE, YEAR))}
     spans = [m.span() for matches in named.values() for m in matches]
     # "6/2026", but not the "2/2023" of "quý 1 - 2/2023", nor "Nghị định 10/2020".
-    bare = [m for m in _BARE_MONTH_RE.finditer(text)
+    bare = [m for m in W.BARE_MONTH_RE.finditer(text)
             if not any(a < m.end() and m.start() < b for a, b in spans)
-            and not _DOC_NUMBER_BEFORE.search(text[: m.start()])]
+            and not W.DOC_NUMBER_BEFORE.search(text[: m.start()])]
     named[MONTH] = sorted(named[MONTH] + bare, key=lambda m: m.start())
     periods = []
     for kind, matches in named.items():
@@ -532,7 +407,7 @@ def _periods(text: str, default_year: int | None
             # else the one written just before it ("2027 Quý IV", "Năm 2027, quý II").
             later = next((n["year"] for n in matches[i:] if n["year"]), None)
             if later is None and kind != YEAR and (
-                    before := _YEAR_BEFORE.search(text, 0, m.start())) and (
+                    before := W.YEAR_BEFORE.search(text, 0, m.start())) and (
                     default_year is None or int(before["year"]) >= default_year):
                 # Not a year before the plan's: a document's or a report's ("Tổng kết
                 # năm 2025, tuần đầu tháng 1" is due in the plan's January).
@@ -547,17 +422,17 @@ def _written_dates(text: str, default_year: int | None
                    ) -> Iterator[tuple[re.Match[str], int, int, int | None]]:
     """(match, day, month, year or None) of each day/month[/year] written in text."""
     found = []
-    for m in _DATE_RE.finditer(text):
-        if (m["d"] or m["d4"]) and _PERIOD_WORD_BEFORE.search(text[: m.start()]):
+    for m in W.DATE_RE.finditer(text):
+        if (m["d"] or m["d4"]) and W.PERIOD_WORD_BEFORE.search(text[: m.start()]):
             continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        if _DOC_DAY_BEFORE.search(text, 0, m.start()):
+        if W.DOC_DAY_BEFORE.search(text, 0, m.start()):
             continue  # "Quyết định số 12/QĐ-UBND ngày 15 tháng 11": the document's day
         found.append(m)
     years = [m["y"] or m["y2"] or m["y3"] or m["y4"] for m in found]
     # "Trước 20/6 và 20/12, năm 2027": a day of a list without its year takes the next
     # one's, as a period does (a QA pass: the first was of the plan's year).
     for i in range(len(found) - 2, -1, -1):
-        if years[i] is None and years[i + 1] and _DAY_LIST_BETWEEN.fullmatch(
+        if years[i] is None and years[i + 1] and W.DAY_LIST_BETWEEN.fullmatch(
                 text, found[i].end(), found[i + 1].start()):
             years[i] = years[i + 1]
     for m, y in zip(found, years, strict=True):
@@ -592,17 +467,6 @@ def impossible_dates(text: str, default_year: int | None = None
     return out
 
 
-# A part of a month written before it ("tuần đầu tiên của tháng 1/2026", "nửa đầu tháng
-# 9"): due by the day that part ends. "Tuần cuối tháng 6" is the month's end, as before.
-_WITHIN_MONTH = re.compile(
-    r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
-    r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
-# After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
-_BETWEEN_AFTER = re.compile(r"\s*(?:và|với|đến|tới|-|–)\s*(?:tháng\s*)?\d")
-_MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
-              "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
-
-
 def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str]]:
     """(first day, last day, name) of each month, quarter or half a match names; a
     range counts as its last item."""
@@ -614,10 +478,10 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
                  _month_end(year, 6 if first_half else 12),
                  f"6 tháng {'đầu' if first_half else 'cuối'} năm {year}")]
     items = m["m"] if kind == MONTH else m["q"]
-    pattern = r"\d{1,2}" if kind == MONTH else _Q
+    pattern = r"\d{1,2}" if kind == MONTH else W.QUARTER_NUMERAL
     values = list(re.finditer(pattern, items))
     kept = [v for i, v in enumerate(values)
-            if i + 1 == len(values) or not _RANGE_SEP.search(items[v.end():values[i + 1].start()])]
+            if i + 1 == len(values) or not W.RANGE_SEP.search(items[v.end():values[i + 1].start()])]
     out = []
     for v in kept:
         if kind == MONTH:
@@ -625,14 +489,14 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
             if 1 <= mo <= 12:
                 out.append((date(year, mo, 1), _month_end(year, mo), f"Tháng {mo:02d}/{year}"))
         else:
-            q = _ROMAN[v.group()]
+            q = W.ROMAN[v.group()]
             out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
-                        f"Quý {_ROMAN_OF[q]}/{year}"))
+                        f"Quý {W.ROMAN_OF[q]}/{year}"))
     return out
 
 
 def _recurrence(text: str) -> str | None:
-    for code, regex in _RECURRENCES:
+    for code, regex in W.RECURRENCES:
         if regex.search(text):
             return code
     return None
@@ -643,13 +507,13 @@ def _years(low: str) -> list[int]:
     2026" its last year), the years listed after it ("năm 2026 và năm 2027", "năm 2026,
     2027"), or the year alone in the cell."""
     years: list[int] = []
-    for m in _YEAR_RE.finditer(low):
+    for m in W.YEAR_RE.finditer(low):
         found = [int(m["year2"] or m["year"] or m["alone"])]
         end = m.end()
         # Later years, not far ("năm 2026, 1990", "năm 2026, 2000 hồ sơ" list none).
-        while more := _MORE_YEARS_RE.match(low, end):
+        while more := W.MORE_YEARS_RE.match(low, end):
             year = int(more["year2"] or more["year"])
-            if not found[-1] <= year <= found[0] + _YEARS_LISTED:
+            if not found[-1] <= year <= found[0] + W.YEARS_LISTED:
                 break
             found.append(year)
             end = more.end()
@@ -663,10 +527,10 @@ def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
-    low = _QUARTER_SPELLINGS.sub("quý", one_line(text).lower())
+    low = W.QUARTER_SPELLINGS.sub("quý", one_line(text).lower())
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
-        low = _NEXT_YEAR.sub(lambda m: f"{m['when']} năm {default_year + 1}", low)
-    if _FROM_ONLY.match(low):
+        low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm {default_year + 1}", low)
+    if W.FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=CONTINUOUS)]
@@ -689,25 +553,25 @@ def parse_part(
         return parts
     if recurrence:
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=recurrence)]
-    if _EVENT_RE.search(low) and not _PERIODIC_RE.search(low):
+    if W.EVENT_RE.search(low) and not W.PERIODIC_RE.search(low):
         # "Theo Chương trình xây dựng văn bản QPPL năm 2026": the year names the
         # programme, the date depends on it.
         return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
-    if _PHASE_RE.search(low):
+    if W.PHASE_RE.search(low):
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
     years = _years(low)
-    if years and not _VAGUE_RE.search(low):
+    if years and not W.VAGUE_RE.search(low):
         if len(years) == 1:
             return [DeadlinePart(text=text, kind=YEAR, label=label,
                                  due=date(years[0], 12, 31))]
         # "Năm 2026 và năm 2027": a part each, as "Quý IV/2026 và Quý I/2027".
         return [DeadlinePart(text=f"Năm {year}", kind=YEAR, label=label,
                              due=date(year, 12, 31)) for year in years]
-    if default_year and _WHOLE_YEAR_RE.match(low.strip()):
+    if default_year and W.WHOLE_YEAR_RE.match(low.strip()):
         return [DeadlinePart(text=text, kind=YEAR, label=label, due=date(default_year, 12, 31))]
-    if _PERIODIC_RE.search(low):
+    if W.PERIODIC_RE.search(low):
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=PERIODIC)]
-    if _EVENT_RE.search(low):
+    if W.EVENT_RE.search(low):
         return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
     return [DeadlinePart(text=text, kind=UNKNOWN, label=label)]
 
@@ -729,11 +593,11 @@ def parse_deadline(
     parts = []
     for n, piece in enumerate(_split_parts(text)):
         whole = parse_part(piece, default_year, before)
-        m = _LABEL_RE.match(piece)
+        m = W.LABEL_RE.match(piece)
         # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" has none,
         # its "trước" judged as written (a label took it away: 15/11 read where the plan
         # says "the day before").
-        if m and not _BEFORE_RE.search(m["label"].strip().lower()):
+        if m and not W.BEFORE_RE.search(m["label"].strip().lower()):
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled

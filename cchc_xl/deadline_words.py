@@ -1,0 +1,140 @@
+"""The words of a deadline's text: the patterns :mod:`cchc_xl.deadlines` reads days,
+periods, years, ranges, lists, starts and recurrences with, each with the examples it
+is written for. The grammar: docs/deadlines.md."""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
+
+# A start and nothing else: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026", "Từ quý II/2026
+# trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ
+# tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ ngày ký" is an event).
+FROM_ONLY = re.compile(
+    r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
+    r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
+    r"|(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
+    r"(?:của\s+)?)?tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+    r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
+    r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
+# A number is never read from inside a longer one: "3/2026 - 6/2026" has no day 26.
+YEAR_AFTER = r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
+# Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
+SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
+RANGE_SEP = re.compile(r"-|–|đến|tới")
+# Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
+RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*")
+# Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
+DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
+AND = re.compile(r"\bvà\b")
+# Words that make a day the deadline of the period written before it.
+DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
+BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
+FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
+QUARTER_NUMERAL = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
+MONTH_NUMBER = r"\d{1,2}(?!\d)"
+DATE_RE = re.compile(
+    # "ngày 15 tháng 11": the plan's year completes it.
+    # Not the first day of a range ("ngày 15 tháng 11 - 30/11/2026", "- 20 tháng 12").
+    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\d)"
+    r"(?!\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]|[-–]\s*\d{1,2}(?!\d)))"
+    r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
+    r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
+    # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
+    r"|(?<![\d/])(?P<d4>\d{1,2})\s*/\s*(?P<m4>\d{1,2})(?![\d/])"
+    # "Ngày 05/8, năm 2027": the year written after it.
+    r"(?:\s*,?\s*năm\s*(?P<y4>\d{4})(?!\d))?"
+)
+MONTH_RE = re.compile(rf"tháng\s*(?P<m>{MONTH_NUMBER}(?:{SEP}{MONTH_NUMBER})*)"
+                      r"(?!\s*[/.\-]\s*\d{1,2}\s*[/.\-])" + YEAR_AFTER)
+# "6/2026" without "tháng": a month too. Not "15/11/2026" nor "Nghị định 10/2020".
+BARE_MONTH_RE = re.compile(r"(?<![\d/.])(?P<m>\d{1,2})\s*/\s*(?P<year>\d{4})(?![\d/])")
+DOC_NUMBER_BEFORE = re.compile(
+    r"(?:\bsố|nghị\s*định|thông\s*tư|quyết\s*định|chỉ\s*thị|nghị\s*quyết|công\s*văn"
+    r"|kế\s*hoạch|\bluật)\s*(?:số\s*)?$")
+# "Quí IV", "Qúy IV", "Q4/2026", "QIV/2026": a quarter as people type it (a QA pass:
+# "Q4/2026" was April, "4/2026").
+QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])(?<!ubnd )(?<!ủy ban nhân dân )"
+                                r"q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
+# "quý I năm sau", "tháng 1 năm sau", "15/01 năm sau": not "các năm sau", "02 năm sau
+# khi Luật có hiệu lực", "kế hoạch năm sau" (a QA pass).
+NEXT_YEAR = re.compile(r"(?P<when>(?:quý|tháng)\s*(?:iv|iii|ii|i|\d{1,2})|\d{1,2}\s*/\s*\d{1,2})"
+                        r"\s+(?:của\s+)?năm\s+(?:sau|tới|kế\s+tiếp)\b")
+QUARTER_RE = re.compile(rf"quý\s*(?P<q>{QUARTER_NUMERAL}(?:{SEP}(?:quý\s*)?{QUARTER_NUMERAL})*)"
+                        + YEAR_AFTER)
+# "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
+# list; not "trong năm 2025 - 2026", read as a year of its own (YEAR_RE).
+IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
+# A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
+# "Nghị định 10/2020 quý IV").
+YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
+                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
+                          r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
+                          r"|đầu|cuối)\s+(?:của\s+)?)?$", re.IGNORECASE)
+HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
+# "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
+# the year alone ("2026").
+YEAR_RE = re.compile(
+    r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–/]\s*(?P<year2>\d{4})(?!\d))?"
+    r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
+# Another year of a list after "năm 2026": "năm 2026 và năm 2027", "năm 2026, 2027" (a
+# range, "2027 - 2028", counts as its last year).
+# A number a word follows counts something ("năm 2026, 2030 hồ sơ"): no year of the list.
+MORE_YEARS_RE = re.compile(r"\s*(?:,|;|và|&)\s*(?:năm\s*)?(?P<year>(?:19|20)\d{2})(?!\d)"
+                            r"(?:\s*[-–/]\s*(?P<year2>(?:19|20)\d{2})(?!\d))?"
+                            r"(?!\s*(?!và\b)[^\W\d_])")
+YEARS_LISTED = 10  # a year listed after another is later, by at most this many years
+# "Đầu năm", "giữa năm": no date can be read from them; they are reported.
+VAGUE_RE = re.compile(r"(?:đầu|giữa)\s*năm")
+PERIOD_WORD_BEFORE = re.compile(r"(?:tháng|quý)\s*$")
+BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 15/11" too
+# Between two days of one list: "Trước 20/3, 20/6 và 20/9" is before each of them, and
+# so is "Trước 20/3 (quý I), 20/6 (quý II)".
+# A document's number before a day ("số 12/QĐ-UBND ngày 15 tháng 11"): the day it was
+# signed, not a deadline.
+DOC_DAY_BEFORE = re.compile(r"\d+\s*/\s*[a-zđ][\w\-]*\s+(?:ngày\s*)?$")
+DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
+BEFORE_WORD = re.compile(r"\btrước\b")
+DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
+# "Giai đoạn 2026-2030": a programme's span, not a due date.
+PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
+LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
+
+# Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
+RECURRENCES = [
+    (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục|h[àằ]ng\s*ngày")),
+    (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
+    (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
+    (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
+                           r"|mỗi\s*quý")),
+    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,")),
+    (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
+]
+PERIODIC_RE = re.compile(r"định\s*kỳ")
+EVENT_RE = re.compile(
+    r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
+    r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
+    r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình|theo\s*đợt|kỳ\s*họp"
+)
+# "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.
+WHOLE_YEAR_RE = re.compile(r"^(?:(?:từ\s*nay\s*)?đến\s*)?(?:cả|trong|suốt|hết)\s*năm\s*\.?$")
+
+# Years that are an element of a list of their own: "Năm 2026, Quý II/2027", "Quý IV/2026
+# và năm 2027, 2028" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
+LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|và)\s*\d{4})*)"
+                          r"\s*(?=[,;:]|\bvà\b|$)")
+
+# A part of a month written before it ("tuần đầu tiên của tháng 1/2026", "nửa đầu tháng
+# 9"): due by the day that part ends. "Tuần cuối tháng 6" is the month's end, as before.
+WITHIN_MONTH = re.compile(
+    r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
+    r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
+# After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
+BETWEEN_AFTER = re.compile(r"\s*(?:và|với|đến|tới|-|–)\s*(?:tháng\s*)?\d")
+MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
+              "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
