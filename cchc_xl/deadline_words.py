@@ -63,8 +63,10 @@ QUARTER_SPELLINGS = re.compile(r"\bqu[íý]|\bqúy|(?<![\w])(?<!ubnd )(?<!ủy b
                                 r"q(?=\s*(?:iv|iii|ii|i|[1-4])(?![\w]))")
 # "quý I năm sau", "tháng 1 năm sau", "15/01 năm sau": not "các năm sau", "02 năm sau
 # khi Luật có hiệu lực", "kế hoạch năm sau" (a QA pass).
+# "quý IV năm nay" too, of the plan's year (beside "quý I năm sau" it was taken to the
+# next year, the one written after it).
 NEXT_YEAR = re.compile(r"(?P<when>(?:quý|tháng)\s*(?:iv|iii|ii|i|\d{1,2})|\d{1,2}\s*/\s*\d{1,2})"
-                        r"\s+(?:của\s+)?năm\s+(?:sau|tới|kế\s+tiếp)\b")
+                       r"\s+(?:của\s+)?năm\s+(?:(?P<next>sau|tới|kế\s+tiếp)|nay)\b")
 QUARTER_RE = re.compile(rf"quý\s*(?P<q>{QUARTER_NUMERAL}(?:{SEP}(?:quý\s*)?{QUARTER_NUMERAL})*)"
                         + YEAR_AFTER)
 # "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
@@ -97,7 +99,11 @@ BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 
 # so is "Trước 20/3 (quý I), 20/6 (quý II)".
 # A document's number before a day ("số 12/QĐ-UBND ngày 15 tháng 11"): the day it was
 # signed, not a deadline.
-DOC_DAY_BEFORE = re.compile(r"\d+\s*/\s*[a-zđ][\w\-]*\s+(?:ngày\s*)?$")
+# So is one after "Theo Kế hoạch", "Căn cứ Quyết định" and the document's words.
+DOC_DAY_BEFORE = re.compile(
+    r"(?:\d+\s*/\s*[a-zđ][\w\-]*\s+|(?:theo|căn\s+cứ)\s+(?:nghị\s+định|thông\s+tư|quyết\s+định"
+    r"|chỉ\s+thị|nghị\s+quyết|công\s+văn|kế\s+hoạch|văn\s+bản|thông\s+báo)\b[^,;:()]*?\s)"
+    r"(?:ngày\s*)?$")
 DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
 BEFORE_WORD = re.compile(r"\btrước\b")
 DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")

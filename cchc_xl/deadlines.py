@@ -206,12 +206,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     days = _days(text, default_year, before)
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
     recurs = _recurrence(text) is not None
-    # A document's day ("số 12/QĐ-UBND ngày 15 tháng 11") is no day, nor its month.
-    signed = [m.span() for m in W.DATE_RE.finditer(text)
-              if W.DOC_DAY_BEFORE.search(text, 0, m.start())]
     periods = [p for p in _period_items(text, default_year, before)
-               if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)
-               and not any(a <= p.start and p.end <= b for a, b in signed)]
+               if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
     # A day says when one period is due: the one written before it, if it says so of
     # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
     told = {n for n, d in enumerate(days) for p in periods
@@ -425,8 +421,6 @@ def _written_dates(text: str, default_year: int | None
     for m in W.DATE_RE.finditer(text):
         if (m["d"] or m["d4"]) and W.PERIOD_WORD_BEFORE.search(text[: m.start()]):
             continue  # "tháng 1 - 2/2023" is two months, not the 1st of February
-        if W.DOC_DAY_BEFORE.search(text, 0, m.start()):
-            continue  # "Quyết định số 12/QĐ-UBND ngày 15 tháng 11": the document's day
         found.append(m)
     years = [m["y"] or m["y2"] or m["y3"] or m["y4"] for m in found]
     # "Trước 20/6 và 20/12, năm 2027": a day of a list without its year takes the next
@@ -523,13 +517,24 @@ def _years(low: str) -> list[int]:
     return years
 
 
+def _without_documents_days(low: str) -> str:
+    """``low`` with each document's day blanked: "Quyết định số 12/QĐ-UBND ngày 15 tháng
+    11 năm 2025" was signed then, no deadline, nor its month or year (a QA pass)."""
+    signed = [m.span() for m in W.DATE_RE.finditer(low)
+              if W.DOC_DAY_BEFORE.search(low, 0, m.start())]
+    for start, end in signed:
+        low = low[:start] + " " * (end - start) + low[end:]
+    return low
+
+
 def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
-    low = W.QUARTER_SPELLINGS.sub("quý", one_line(text).lower())
+    low = _without_documents_days(W.QUARTER_SPELLINGS.sub("quý", one_line(text).lower()))
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
-        low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm {default_year + 1}", low)
+        low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm "
+                              f"{default_year + 1 if m['next'] else default_year}", low)
     if W.FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).

@@ -464,6 +464,12 @@ def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
     ("Theo Quyết định số 12/QĐ-UBND ngày 15 tháng 11 của UBND tỉnh, Quý I/2026",
      [("quarter", D(2026, 3, 31))]),
     ("Theo Kế hoạch số 20/KH-UBND ngày 10/01/2026, Quý II/2026", [("quarter", D(2026, 6, 30))]),
+    # The third QA pass: "năm nay" beside "năm sau" is the plan's year; a document's
+    # day written in words gives no year part either.
+    ("Quý IV năm nay, quý I năm sau", [("quarter", D(2026, 12, 31)),
+                                       ("quarter", D(2027, 3, 31))]),
+    ("Theo Công văn số 88/SNV-CCHC ngày 10 tháng 3 năm 2026", [("unknown", None)]),
+    ("Theo Kế hoạch ngày 20 tháng 01, hoàn thành Quý II", [("quarter", D(2026, 6, 30))]),
 ])
 def test_years_and_quarters_as_written(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
