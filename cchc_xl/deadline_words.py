@@ -27,7 +27,10 @@ YEAR_AFTER = r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
 SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
 # Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
-RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*")
+RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*"
+                           # "Tháng 3 - giữa tháng 4/2026": to a part of the month.
+                           r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
+                           r"|đầu|cuối)\s+(?:của\s+)?)?")
 # Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
 DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
 AND = re.compile(r"\bvà\b")
@@ -109,6 +112,7 @@ BEFORE_WORD = re.compile(r"\btrước\b")
 DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
 PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
+YEAR_LABEL = re.compile(r"^(?:năm\s*)?\d{4}$")  # "Năm 2027: Quý II" names no label
 LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
 # Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
@@ -116,7 +120,9 @@ RECURRENCES = [
     (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục|h[àằ]ng\s*ngày")),
     (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
     (MONTHLY, re.compile(r"h[àằ]ng\s*tháng")),
-    (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý|cuối\s*(?:mỗi\s*)?quý"
+    # Not "cuối quý II/2026": that quarter's end.
+    (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý"
+                           r"|cuối\s*(?:mỗi\s*)?quý(?!\s*(?:iv|iii|ii|i|[1-4])(?![\w]))"
                            r"|mỗi\s*quý")),
     (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,")),
     (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
@@ -138,9 +144,14 @@ LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|v
 # A part of a month written before it ("tuần đầu tiên của tháng 1/2026", "nửa đầu tháng
 # 9"): due by the day that part ends. "Tuần cuối tháng 6" is the month's end, as before.
 WITHIN_MONTH = re.compile(
-    r"(?P<part>tuần\s+(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
-    r"|(?P<half>nửa\s+đầu|giữa))\s+(?:của\s+)?$")
+    r"(?P<part>tuần\s+(?:lễ\s+)?(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
+    r"|(?P<days>\d{1,2})\s+ngày\s+đầu(?:\s+tiên)?"
+    r"|(?P<half>nửa\s+(?:tháng\s+)?đầu|giữa|đầu|thượng\s+tuần|trung\s+tuần))\s+(?:của\s+)?$")
 # After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
 BETWEEN_AFTER = re.compile(r"\s*(?:và|với|đến|tới|-|–)\s*(?:tháng\s*)?\d")
-MONTH_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
-              "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28, "nửa đầu": 15, "giữa": 15}
+# The day a week of the month ends, and a part of it named otherwise: "đầu tháng",
+# "thượng tuần" its first ten days; "trung tuần" its second ten.
+WEEK_DAY = {"đầu": 7, "đầu tiên": 7, "thứ nhất": 7, "thứ 1": 7, "thứ hai": 14, "thứ 2": 14,
+            "thứ ba": 21, "thứ 3": 21, "thứ tư": 28, "thứ 4": 28}
+PART_DAY = {"nửa đầu": 15, "nửa tháng đầu": 15, "giữa": 15, "đầu": 10, "thượng tuần": 10,
+            "trung tuần": 20}

@@ -375,10 +375,14 @@ def _early_in_month(text: str, m: re.Match[str], item: _Item) -> _Item:
     within = W.WITHIN_MONTH.search(text, 0, m.start())
     if within is None or len(re.findall(r"\d{1,2}", m["m"])) != 1:
         return item
-    said = " ".join((within["which"] or within["half"]).split())
-    if said not in W.MONTH_DAY or (within["half"] and W.BETWEEN_AFTER.match(text, m.end())):
+    which, half = (" ".join(g.split()) if g else "" for g in (within["which"], within["half"]))
+    day = (W.WEEK_DAY.get(which) if which else int(within["days"]) if within["days"]
+           else W.PART_DAY.get(half))
+    if day is not None and not 1 <= day <= 28:
+        return item  # "30 ngày đầu tháng 2": the month
+    if day is None or (half == "giữa" and W.BETWEEN_AFTER.match(text, m.end())):
         return item
-    day = item.first.replace(day=W.MONTH_DAY[said])
+    day = item.first.replace(day=day)
     part = " ".join(within["part"].split()).capitalize()
     return dataclasses.replace(item, start=within.start(), due=day, last=day,
                                label=f"{part} tháng {item.first:%m/%Y}", whole=item)
@@ -565,6 +569,10 @@ def parse_part(
     if W.PHASE_RE.search(low):
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
     years = _years(low)
+    if default_year and any(y >= default_year for y in years):
+        # "Căn cứ Quyết định số 1234/QĐ-UBND năm 2025, hoàn thành trong năm 2026": a
+        # year before the plan's beside one of it is a document's (a QA pass).
+        years = [y for y in years if y >= default_year]
     if years and not W.VAGUE_RE.search(low):
         if len(years) == 1:
             return [DeadlinePart(text=text, kind=YEAR, label=label,
@@ -602,7 +610,9 @@ def parse_deadline(
         # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" has none,
         # its "trước" judged as written (a label took it away: 15/11 read where the plan
         # says "the day before").
-        if m and not W.BEFORE_RE.search(m["label"].strip().lower()):
+        # Nor has "Năm 2027: Quý II": the year of what follows (a QA pass).
+        if m and not W.BEFORE_RE.search(m["label"].strip().lower()) and not W.YEAR_LABEL.match(
+                m["label"].strip().lower()):
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled

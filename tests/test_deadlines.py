@@ -410,6 +410,16 @@ def test_a_year_written_before_a_period_is_its_year(text: str, parts: list) -> N
     ("Tuần đầu tháng 1 - 3/2026", D(2026, 3, 31)),
     ("Nửa đầu tháng 9 đến 10/2026", D(2026, 10, 31)),
     ("Giữa tháng 10 hoặc cuối tháng 10/2026", D(2026, 10, 31)),
+    # The third QA pass: the other ways of writing the start of a month, and a range
+    # that ends in a part of a month.
+    ("Đầu tháng 5/2026", D(2026, 5, 10)),
+    ("Thượng tuần tháng 1/2026", D(2026, 1, 10)),
+    ("Trung tuần tháng 10/2026", D(2026, 10, 20)),
+    ("15 ngày đầu tháng 3/2026", D(2026, 3, 15)),
+    ("nửa tháng đầu tháng 9", D(2026, 9, 15)),
+    ("Tuần lễ đầu tháng 3/2026", D(2026, 3, 7)),
+    ("Tháng 3 - giữa tháng 4/2026", D(2026, 4, 15)),
+    ("Năm 2027: tuần đầu tháng 1", D(2027, 1, 7)),  # a year is no label
 ])
 def test_a_part_of_a_month_is_due_when_it_ends(text: str, due: date) -> None:
     d = parse_deadline(text, 2026)
@@ -470,6 +480,10 @@ def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
                                        ("quarter", D(2027, 3, 31))]),
     ("Theo Công văn số 88/SNV-CCHC ngày 10 tháng 3 năm 2026", [("unknown", None)]),
     ("Theo Kế hoạch ngày 20 tháng 01, hoàn thành Quý II", [("quarter", D(2026, 6, 30))]),
+    ("Căn cứ Quyết định số 1234/QĐ-UBND năm 2025, hoàn thành trong năm 2026",
+     [("year", D(2026, 12, 31))]),
+    ("Năm 2027: Quý I, Quý II", [("quarter", D(2027, 3, 31)), ("quarter", D(2027, 6, 30))]),
+    ("Cuối quý III/2026", [("quarter", D(2026, 9, 30))]),  # that quarter, not each
 ])
 def test_years_and_quarters_as_written(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
