@@ -351,8 +351,11 @@ def write_reminders(source: Path, period_code: str, out: Path, *, csv_out: Path 
     snapshot, db = load_period(source, period_code, plan_key)
     summary = summarize(snapshot)
     chosen = reminders(summary, snapshot)
-    when = vn_date(deadline) if deadline else f"{official.BLANK}tháng{official.BLANK}năm"
     today = today or date.today()
+    # Left for the office to write, in the year the letter is dated (a QA pass: "năm"
+    # without one).
+    when = vn_date(deadline) if deadline else (
+        f"{official.BLANK}tháng{official.BLANK}năm {today.year}")
     paths = [write_letter(summary, chosen, out, when, today)]
     if csv_out is not None:
         paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))

@@ -1034,3 +1034,22 @@ def test_recurring_work_carried_out_is_not_said_finished_in_the_appendix(tmp_pat
     plan_task = next(t for t in office.master.tasks() if t.id == "TTHC-01")
     row = PlanRow(plan_task, plan_task.deliverables[0], 0)
     assert result.value(row).splitlines()[0] == "Thực hiện đúng tiến độ trong kỳ."
+
+
+def test_recurring_work_under_way_with_a_silent_lead_is_said_without_a_mean(tmp_path) -> None:
+    """A "Thường xuyên" task: X1 carried it out with evidence, X2 sent nothing. The
+    appendix read "Đang thực hiện, 50%" and "1/2 đơn vị đã hoàn thành" of work that goes
+    on (a QA pass): the silent lead's 0% makes no share of recurring work."""
+    from cchc_xl.appendix import PlanRow
+    from cchc_xl.report.tables import result_columns
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS,
+                                          A.COL_EVIDENCE: "Sổ theo dõi một cửa"}}})
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    plan_task = next(t for t in office.master.tasks() if t.id == "TTHC-01")
+    (result, _) = result_columns(summary)
+    lines = result.value(PlanRow(plan_task, plan_task.deliverables[0], 0)).splitlines()
+    assert lines[0] == "Đang thực hiện."
+    assert lines[1] == ("Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo "
+                        "cáo.")

@@ -318,7 +318,10 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
     assert any("đã nhận báo cáo của " in p for p in body)
     assert any("các đơn vị gửi muộn chấn chỉnh" in p for p in body)  # one was late
     assert "Phòng Tư pháp (muộn 5 ngày)." in body
-    assert any("trước ngày 30/06/2023" in p for p in body)  # "trước 30/06" (a QA pass)
+    # "chậm nhất ngày", as the unit's file says its due day (a QA pass: "trước 30/06",
+    # then "trước ngày 20/03" for a day counted on time).
+    assert any("báo cáo chậm nhất ngày 30/06/2023" in p for p in body)
+    assert any("gửi về chậm nhất ngày " in p for p in body)
     # One table per unit: its name, then the header, both repeated on each page.
     items = rows_of(doc.tables[-1])
     assert items[0] == ("1. Phòng Nội vụ",)
@@ -332,6 +335,20 @@ def test_letter_names_who_is_missing_late_or_must_fix(documents):
                if len(t.rows) > 1) == 1
     # Its only appendix: "Phụ lục", unnumbered (Nghị định 30 numbers two or more).
     assert [p for p in body if p.startswith("Phụ lục")] == ["Phụ lục"]
+
+
+def test_a_letter_without_a_deadline_leaves_its_day_to_write_in_its_year(tmp_path):
+    """"… chậm nhất ngày      tháng      năm." had no year (a QA pass)."""
+    from cchc_xl.official import BLANK
+
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    letter = tmp_path / "don-doc.docx"
+    result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
+                                       str(letter)])
+    assert result.exit_code == 0, result.output
+    body = texts(Document(letter))
+    year = date.today().year
+    assert any(f"báo cáo chậm nhất ngày {BLANK}tháng{BLANK}năm {year};" in p for p in body)
 
 
 def test_mail_merge_list(documents):

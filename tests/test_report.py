@@ -624,6 +624,16 @@ def hh_report(hh_samples_merged, tmp_path_factory):
     return out / "bao-cao.xlsx", out / "bao-cao.html", result.output
 
 
+def test_the_notes_name_the_units_without_a_report_as_the_word_report_does(hh_report):
+    """A province's notes listed its 161 silent units one by one in one cell (a QA pass):
+    communes are named as a crowd ("4 xã, thị trấn (…)"), the offices by name."""
+    ws = load_workbook(hh_report[0])[NOTES_SHEET]
+    (said,) = [c.value for row in ws.iter_rows() for c in row
+               if isinstance(c.value, str) and "chưa có báo cáo được dùng" in c.value]
+    assert said.endswith("Đơn vị chưa có báo cáo được dùng (5): Thanh tra huyện; 4 xã, thị "
+                         "trấn (Hoằng Đồng, Hoằng Lưu, Hoằng Sơn, Hoằng Trạch).")
+
+
 def test_seed_report_adds_up(hh_report, hh_master):
     xlsx, page, output = hh_report
     assert f"Đã ghi {xlsx}" in output and f"Đã ghi {page}" in output

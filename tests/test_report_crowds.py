@@ -82,9 +82,11 @@ def test_every_appendix_cell_fits_its_row(crowd_report):
     result, evidence = ws.cell(row, 7).value, ws.cell(row, 8).value
     assert result.splitlines()[1:] == [
         "Chủ trì (62 đơn vị): 61 đã hoàn thành, 1 chưa báo cáo.",
-        "Chưa hoàn thành: Xã Hai (từng đơn vị: trang 'Tất cả dòng' của tệp tổng hợp)."]
-    assert evidence == ("61/62 đơn vị chủ trì ghi tài liệu kiểm chứng (từng đơn vị: trang "
-                        "'Tất cả dòng' của tệp tổng hợp).")
+        "Chưa hoàn thành: Xã Hai (từng đơn vị: các trang lĩnh vực của tệp tổng hợp)."]
+    # Each unit's row is on the consolidated workbook's area sheets, sent or not (a QA
+    # pass: the appendix pointed to 'Tất cả dòng', which holds the rows sent).
+    assert evidence == ("61/62 đơn vị chủ trì ghi tài liệu kiểm chứng (từng đơn vị: các "
+                        "trang lĩnh vực của tệp tổng hợp).")
 
 
 def _unit_charts(path: Path) -> list[tuple[str, int, int]]:

@@ -23,7 +23,7 @@ from ..appendix import (
     plan_columns,
 )
 from ..assignment import COL_EVIDENCE
-from ..consolidate import MAX_LISTED, ROWS_SHEET
+from ..consolidate import MAX_LISTED
 from ..issuer import PROVINCE, plan_level
 from ..model import Master
 from ..periods import quarter_end
@@ -46,7 +46,7 @@ from ..vocab import (
     UNVERIFIED,
 )
 from ..xlio import to_date, vn_date
-from .names import few_units, registry_names
+from .names import few_units, name_units, registry_names
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
@@ -451,7 +451,9 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         NOTES_TEMPLATE, summary=summary, period=summary.period,
         start=vn_date(summary.period.start), cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), quarter_end=vn_date(quarter_end(summary.period.cutoff)),
-        missing=[names.get(c, c) for c in summary.missing_units],
+        # Named as the Word report names a crowd ("154 xã, phường (trừ …)"; a QA pass:
+        # 161 names in one cell).
+        missing=name_units(summary.master, summary.missing_units, crowd=CROWD),
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
@@ -497,7 +499,9 @@ RESULT_HEADER = "Kết quả thực hiện"
 # listing 166 communes' evidence shows a fifth of it, on screen and in print. The
 # consolidated workbook's "Tất cả dòng" lists every unit.
 CROWD = MAX_LISTED
-DETAILS = f"từng đơn vị: trang '{ROWS_SHEET}' của tệp tổng hợp"
+# Where each unit's row is: the area sheets of the consolidated workbook hold a row per
+# lead unit, sent or not ('Tất cả dòng' only the rows sent: a QA pass).
+DETAILS = "từng đơn vị: các trang lĩnh vực của tệp tổng hợp"
 
 
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
@@ -506,7 +510,10 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         head = NO_REPORT_LABEL
     else:
         head = p.status
-        if p.status == IN_PROGRESS and p.percent is not None:
+        # Recurring work: a mean with the silent leads' 0% tells nothing ("Đang thực hiện,
+        # 0%" of work two communes had under way: a QA pass); the reported ones' does.
+        if p.status == IN_PROGRESS and p.percent is not None and (
+                p.due is not None or all(r.reported for r in p.leads)):
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
@@ -524,7 +531,8 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     elif len(p.leads) > 1:
         done = sum(r.counted_status == DONE for r in p.leads)
         silent = sum(not r.reported for r in p.leads)
-        line = f"Chủ trì: {done}/{len(p.leads)} đơn vị đã hoàn thành"
+        line = (f"Chủ trì: {done}/{len(p.leads)} đơn vị "
+                f"{ON_SCHEDULE.lower() if p.due is None else 'đã hoàn thành'}")
         lines.append(line + (f"; {silent} đơn vị {NOT_REPORTED.lower()}." if silent else "."))
     answered = [r for r in p.supports if r.reported]
     if answered:
@@ -546,8 +554,10 @@ def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
     """A crowd of leads counted by how each counts, and the first few not done."""
     counts = Counter(r.counted_status if r.reported or r.counted_status == DONE
                      else NOT_REPORTED for r in p.leads)
-    parts = [f"{counts[s]} {s.lower()}" for s in (DONE, IN_PROGRESS, NOT_STARTED, NOT_REPORTED)
-             if counts[s]]
+    # Recurring work counted done was carried out in the period, not finished (a QA pass).
+    done = ON_SCHEDULE.lower() if p.due is None else DONE.lower()
+    parts = [f"{counts[s]} {done if s == DONE else s.lower()}"
+             for s in (DONE, IN_PROGRESS, NOT_STARTED, NOT_REPORTED) if counts[s]]
     lines = [f"Chủ trì ({len(p.leads)} đơn vị): " + ", ".join(parts) + "."]
     behind = [names.get(r.unit, r.unit) for r in p.leads if r.counted_status != DONE]
     if behind:
