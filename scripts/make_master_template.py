@@ -100,7 +100,7 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
         ("CA", "Công an tỉnh", OTH, ""),
     ], [
         ("SBN", "Các sở, ban, ngành", "Các sở, ban, ngành cấp tỉnh\nCác sở, ngành\n"
-         "Các cơ quan chuyên môn thuộc UBND tỉnh\nCác sở, ban, ngành cấp tỉnh", DEP, "", ""),
+         "Các cơ quan chuyên môn thuộc UBND tỉnh", DEP, "", ""),
         ("XA", "UBND các xã, phường, đặc khu", "UBND các xã, phường\nUBND cấp xã\n"
          "Các xã, phường\nCác xã, phường, đặc khu", COM, "", ""),
         _OPEN,
