@@ -86,7 +86,8 @@ HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<
 # the year alone ("2026").
 YEAR_RE = re.compile(
     r"(?:^|\b)năm\s*(?P<year>\d{4})(?!\d)(?:\s*[-–/]\s*(?P<year2>\d{4})(?!\d))?"
-    r"|^\s*(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
+    # ... or a range of years alone ("2026-2027", as "Năm 2026 - 2027": a QA pass).
+    r"|^\s*(?:(?:19|20)\d{2}\s*[-–/]\s*)?(?P<alone>(?:19|20)\d{2})\s*\.?\s*$")
 # Another year of a list after "năm 2026": "năm 2026 và năm 2027", "năm 2026, 2027" (a
 # range, "2027 - 2028", counts as its last year).
 # A number a word follows counts something ("năm 2026, 2030 hồ sơ"): no year of the list.

@@ -484,6 +484,7 @@ def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
      [("year", D(2026, 12, 31))]),
     ("Năm 2027: Quý I, Quý II", [("quarter", D(2027, 3, 31)), ("quarter", D(2027, 6, 30))]),
     ("Cuối quý III/2026", [("quarter", D(2026, 9, 30))]),  # that quarter, not each
+    ("2026-2027", [("year", D(2027, 12, 31))]),  # as "Năm 2026 - 2027"
 ])
 def test_years_and_quarters_as_written(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
