@@ -1036,10 +1036,10 @@ def test_recurring_work_carried_out_is_not_said_finished_in_the_appendix(tmp_pat
     assert result.value(row).splitlines()[0] == "Thực hiện đúng tiến độ trong kỳ."
 
 
-def test_recurring_work_under_way_with_a_silent_lead_is_said_without_a_mean(tmp_path) -> None:
+def test_recurring_work_under_way_is_said_carried_out_by_its_leads(tmp_path) -> None:
     """A "Thường xuyên" task: X1 carried it out with evidence, X2 sent nothing. The
-    appendix read "Đang thực hiện, 50%" and "1/2 đơn vị đã hoàn thành" of work that goes
-    on (a QA pass): the silent lead's 0% makes no share of recurring work."""
+    appendix read "1/2 đơn vị đã hoàn thành" of work that goes on (a QA pass). Its mean
+    is Biểu 3's, the silent lead at 0% (docs/counting.md)."""
     from cchc_xl.appendix import PlanRow
     from cchc_xl.report.tables import result_columns
 
@@ -1048,8 +1048,22 @@ def test_recurring_work_under_way_with_a_silent_lead_is_said_without_a_mean(tmp_
                                           A.COL_EVIDENCE: "Sổ theo dõi một cửa"}}})
     summary = summarize(load_snapshot(office.db, "Q1"))
     plan_task = next(t for t in office.master.tasks() if t.id == "TTHC-01")
+    task = next(t for t in summary.tasks if t.id == "TTHC-01")
     (result, _) = result_columns(summary)
     lines = result.value(PlanRow(plan_task, plan_task.deliverables[0], 0)).splitlines()
-    assert lines[0] == "Đang thực hiện."
+    assert lines[0] == "Đang thực hiện, 50%."
+    assert task.percent == 50.0
     assert lines[1] == ("Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo "
                         "cáo.")
+
+
+def test_a_task_in_progress_at_0_percent_shows_no_progress(tmp_path) -> None:
+    """X1 "Đang thực hiện" without a percentage, X2 "Chưa thực hiện": the mean of the one
+    lead with a share is 0, and "Đang thực hiện, 0%" contradicts itself as "…, 100%" does
+    (a QA pass)."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS}},
+                       "X2": {"TTHC-01": {A.COL_STATUS: NOT_STARTED}}})
+    task = office.task("Q1", "TTHC-01")
+    assert task.status == IN_PROGRESS
+    assert (task.percent, task.products[0].percent) == (None, None)

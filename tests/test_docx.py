@@ -234,7 +234,7 @@ def test_report_says_the_figures_in_sentences(documents):
     assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa có báo cáo: Xã "
             "Hai).") in body
     # Not yet due, said so: "Chưa thực hiện" alone read as a failure (a QA pass).
-    assert ("Chưa thực hiện: Kiểm tra văn bản (TC-02; chủ trì: Phòng Tư pháp; chưa đến hạn)."
+    assert ("Chưa thực hiện: Kiểm tra văn bản (TC-02, chưa đến hạn; chủ trì: Phòng Tư pháp)."
             in body)
     assert ("Được giao 3 nhiệm vụ: chưa có nhiệm vụ nào hoàn thành; đang thực hiện 3 nhiệm vụ; 2 "
             "nhiệm vụ chưa hoàn thành đã quá hạn.") in body

@@ -634,6 +634,20 @@ def test_the_notes_name_the_units_without_a_report_as_the_word_report_does(hh_re
                          "trấn (Hoằng Đồng, Hoằng Lưu, Hoằng Sơn, Hoằng Trạch).")
 
 
+def test_the_appendix_says_where_each_unit_s_evidence_is(hh_report):
+    """Coordinators' rows are on 'Tất cả dòng' alone (the area sheets count them): the
+    appendix pointed there for every unit, then to the area sheets for every unit (QA
+    passes)."""
+    ws = load_workbook(hh_report[0])["Thể chế"]
+    said = {c.value for row in ws.iter_rows() for c in row
+            if isinstance(c.value, str) and "ghi tài liệu kiểm chứng (" in c.value}
+    assert ("8/44 đơn vị phối hợp ghi tài liệu kiểm chứng (từng đơn vị phối hợp: trang 'Tất "
+            "cả dòng' của tệp tổng hợp).") in said
+    assert ("2/8 đơn vị chủ trì và 6/37 đơn vị phối hợp ghi tài liệu kiểm chứng (từng đơn vị: "
+            "các trang lĩnh vực của tệp tổng hợp; từng đơn vị phối hợp: trang 'Tất cả dòng' "
+            "của tệp tổng hợp).") in said
+
+
 def test_seed_report_adds_up(hh_report, hh_master):
     xlsx, page, output = hh_report
     assert f"Đã ghi {xlsx}" in output and f"Đã ghi {page}" in output

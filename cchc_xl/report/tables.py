@@ -23,7 +23,7 @@ from ..appendix import (
     plan_columns,
 )
 from ..assignment import COL_EVIDENCE
-from ..consolidate import MAX_LISTED
+from ..consolidate import MAX_LISTED, ROWS_SHEET
 from ..issuer import PROVINCE, plan_level
 from ..model import Master
 from ..periods import quarter_end
@@ -510,10 +510,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         head = NO_REPORT_LABEL
     else:
         head = p.status
-        # Recurring work: a mean with the silent leads' 0% tells nothing ("Đang thực hiện,
-        # 0%" of work two communes had under way: a QA pass); the reported ones' does.
-        if p.status == IN_PROGRESS and p.percent is not None and (
-                p.due is not None or all(r.reported for r in p.leads)):
+        if p.status == IN_PROGRESS and p.percent is not None:
             head += f", {vn_progress(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
@@ -574,7 +571,11 @@ def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
         parts = [f"{leads}/{len(p.leads)} đơn vị chủ trì"] if leads else []
         if len(given) > leads:
             parts.append(f"{len(given) - leads}/{len(p.supports)} đơn vị phối hợp")
-        return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({DETAILS})."
+        # A coordinator's row is on 'Tất cả dòng' only (the area sheets count them).
+        where = ([DETAILS] if leads else []) + (
+            [f"từng đơn vị phối hợp: trang '{ROWS_SHEET}' của tệp tổng hợp"]
+            if len(given) > leads else [])
+        return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({'; '.join(where)})."
     return "\n".join(f"{names.get(r.unit, r.unit)}{' (phối hợp)' if r.role == SUPPORT else ''}: "
                      f"{r.evidence}"
                      for r in given)
