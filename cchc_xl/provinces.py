@@ -81,7 +81,8 @@ _LISTED = 12  # places of one name listed in the message (the most: 8 "Tân Ti�
 
 def find_commune(name: str, province: str | None = None) -> Commune:
     """The commune, ward or special zone a loosely written name means ("phường Hạc
-    Thành", "Hac Thanh", "Xã Tân Tiến (Thanh Hóa)"), in ``province`` if given; a
+    Thành", "Hac Thanh", "Xã Tân Tiến (Thanh Hóa)", "Tân Tiến, Bắc Ninh"), in
+    ``province`` if given; a
     UsageError when there is none, or several (the same name in several provinces: give
     the province). A name written with diacritics is matched as written; without, every
     place it could be is found ("Ba Dinh": Ba Đình in Hà Nội and Ba Dinh in Quảng Ngãi,
@@ -90,6 +91,8 @@ def find_commune(name: str, province: str | None = None) -> Commune:
     given = _IN_PROVINCE.match(text)
     if given and not province:
         text, province = given["name"], given["province"]
+    elif "," in text and not province:  # "phường Hạc Thành, Thanh Hóa": no name has one
+        text, _, province = (part.strip(" ,.;") for part in text.rpartition(","))
     in_province = find_province(province) if province else None
     provinces = {p.code: p for p in all_provinces()}
     wanted_kind, wanted = _commune_key(text)

@@ -376,21 +376,14 @@ class Workspace:
 
     def blank_master(self, level: str, year: int | None, place: str | None) -> Path:
         """A new master with no task (``cchc-xl init``), written in the app's folder for
-        the office to download, fill in Excel and upload. ``place``: the province of a
-        province's plan ("Thanh Hóa": its communes listed), the commune of a commune's
-        ("phường Hạc Thành", or "phường Hạc Thành, Thanh Hóa" where the name is not
-        enough); a UsageError when the official list has no such place."""
+        the office to download, fill in Excel and upload; ``place``: the province of a
+        province's plan, the commune of a commune's (``provinces.find_commune``)."""
         from ..master import init_master, read_master
 
         year = year or datetime.now().year + 1
-        province = commune = None
-        if place and level == "xa":
-            named, comma, after = place.rpartition(",")
-            commune, province = (named, after) if comma else (place, None)
-        elif place:
-            province = place
         written = init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
-                              year=year, level=level, province=province, commune=commune)
+                              year=year, level=level, province=place if level != "xa" else None,
+                              commune=place if level == "xa" else None)
         # Named for the place the official list gave ("ke-hoach-trong-phuong-hac-thanh-
         # 2026.xlsx"): a name typed loosely is seen as it was taken.
         code = read_master(written)[0].plan.code
