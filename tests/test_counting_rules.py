@@ -1067,3 +1067,19 @@ def test_a_task_in_progress_at_0_percent_shows_no_progress(tmp_path) -> None:
     task = office.task("Q1", "TTHC-01")
     assert task.status == IN_PROGRESS
     assert (task.percent, task.products[0].percent) == (None, None)
+
+
+@pytest.mark.parametrize(("status", "percent"), [(IN_PROGRESS, 0), (NOT_STARTED, 50)])
+def test_a_percentage_that_contradicts_its_status_gives_no_progress(tmp_path, status,
+                                                                    percent) -> None:
+    """"Đang thực hiện" with 0, "Chưa thực hiện" with 50 (row errors): Biểu 3 showed
+    "0%*" and "50%*" (a QA pass), as it had "100%*" of "Đang thực hiện, 100%"."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"X1": {"TTHC-01": {A.COL_STATUS: status, A.COL_PERCENT: percent}},
+                       "X2": {"TTHC-01": {A.COL_STATUS: NOT_STARTED}}})
+    task = office.task("Q1", "TTHC-01")
+    x1 = next(r for r in task.products[0].leads if r.unit == "X1")
+    assert x1.unverified
+    # X2's 0 alone: a task in progress at 0% shows none; one not started shows 0%.
+    expected = None if task.status == IN_PROGRESS else 0.0
+    assert (task.percent, task.percent_unverified) == (expected, False)

@@ -643,9 +643,9 @@ def test_the_appendix_says_where_each_unit_s_evidence_is(hh_report):
             if isinstance(c.value, str) and "ghi tài liệu kiểm chứng (" in c.value}
     assert ("8/44 đơn vị phối hợp ghi tài liệu kiểm chứng (từng đơn vị phối hợp: trang 'Tất "
             "cả dòng' của tệp tổng hợp).") in said
-    assert ("2/8 đơn vị chủ trì và 6/37 đơn vị phối hợp ghi tài liệu kiểm chứng (từng đơn vị: "
-            "các trang lĩnh vực của tệp tổng hợp; từng đơn vị phối hợp: trang 'Tất cả dòng' "
-            "của tệp tổng hợp).") in said
+    assert ("2/8 đơn vị chủ trì và 6/37 đơn vị phối hợp ghi tài liệu kiểm chứng (từng đơn vị "
+            "chủ trì: các trang lĩnh vực của tệp tổng hợp; từng đơn vị phối hợp: trang 'Tất cả "
+            "dòng' của tệp tổng hợp).") in said
 
 
 def test_seed_report_adds_up(hh_report, hh_master):

@@ -31,14 +31,20 @@ def progress(r: Answer) -> tuple[float | None, bool]:
     the progress at the cut-off."""
     if needs_verification(r):  # worked out once a row: 280,000 rows at national size
         if r.percent is not None and r.sent_status is None:
-            if r.percent >= 100 and r.status != DONE:
-                # "Đang thực hiện, 100%" (an error): no progress to tell (a QA pass: the
-                # task in progress showed "100%*").
+            if _contradicts(r.status, r.percent):
+                # "Đang thực hiện, 100%", "Đang thực hiện, 0%", "Chưa thực hiện, 50%" (row
+                # errors): no progress to tell (QA passes: the task showed "100%*", "0%*").
                 return None, False
             return r.percent, True
         value = r.counted_percent
         return value, value is not None
     return r.counted_percent, False
+
+
+def _contradicts(status: str | None, percent: float) -> bool:
+    """Whether a percentage says the contrary of the status written beside it."""
+    return ((status != DONE and percent >= 100) or (status == IN_PROGRESS and percent <= 0)
+            or (status == NOT_STARTED and percent > 0))
 
 
 def mean_progress(rows: Iterable[Answer], status: str) -> tuple[float | None, bool]:

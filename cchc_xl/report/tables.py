@@ -572,7 +572,9 @@ def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
         if len(given) > leads:
             parts.append(f"{len(given) - leads}/{len(p.supports)} đơn vị phối hợp")
         # A coordinator's row is on 'Tất cả dòng' only (the area sheets count them).
-        where = ([DETAILS] if leads else []) + (
+        lead_details = DETAILS.replace("từng đơn vị", "từng đơn vị chủ trì") if (
+            len(given) > leads) else DETAILS
+        where = ([lead_details] if leads else []) + (
             [f"từng đơn vị phối hợp: trang '{ROWS_SHEET}' của tệp tổng hợp"]
             if len(given) > leads else [])
         return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({'; '.join(where)})."
