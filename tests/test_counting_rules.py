@@ -1000,6 +1000,12 @@ def test_a_task_in_progress_never_shows_100_percent(tmp_path) -> None:
     grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
     (row,) = [r for r in grid.rows if r.cells and r.cells[1].value == "TTHC-01"]
     assert row.cells[5].value == "Đang thực hiện" and row.cells[6].value in ("", None)
+    # The blank is said under the table (the Word report has no notes: a QA pass).
+    from cchc_xl.report.tables import BLANK_PROGRESS
+    assert BLANK_PROGRESS in grid.after
+    docx = write_docx(summary, tmp_path / "bao-cao.docx")
+    paragraphs, _ = word_text(docx)
+    assert BLANK_PROGRESS in paragraphs
 
 
 def test_a_row_in_progress_at_100_percent_gives_no_progress(tmp_path) -> None:

@@ -287,6 +287,11 @@ UNVERIFIED_MARK = "*"
 UNVERIFIED_PROGRESS = (f"({UNVERIFIED_MARK}) Tiến độ có tính tỷ lệ đơn vị tự báo cáo ở dòng "
                        f"{UNVERIFIED.lower()} (báo cáo có lỗi): tỷ lệ đó chưa được xác minh, "
                        "dòng đó chưa được tính là hoàn thành.")
+# Under Biểu 3 where a task in progress has no "Tiến độ" (docs/counting.md): why (a QA
+# pass: the Word report, which has no notes, left the blank unexplained).
+BLANK_PROGRESS = ("Ô tiến độ để trống: không tính được tỷ lệ (các đơn vị chủ trì đang thực "
+                  "hiện không ghi tỷ lệ), hoặc tỷ lệ trung bình trái với trạng thái của nhiệm "
+                  "vụ (0% khi đang thực hiện, 100% khi chưa hoàn thành).")
 UNVERIFIED_WORDS = (f"Tỷ lệ trên có tính báo cáo {UNVERIFIED.lower()} (chưa được tính là "
                     "hoàn thành).")
 
@@ -390,7 +395,9 @@ def _pending_grid(summary: Summary) -> Grid:
     columns = _balanced(columns, rows, PENDING_SHARED, PENDING_LEAST)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
                 heading(summary, PENDING_TITLE.upper()), columns, rows,
-                [UNVERIFIED_PROGRESS] if marked else [])
+                [UNVERIFIED_PROGRESS] * marked
+                + [BLANK_PROGRESS] * any(t.percent is None and t.status == IN_PROGRESS
+                                         for t in summary.pending))
 
 
 def _unverified_grid(summary: Summary) -> Grid:
