@@ -8,14 +8,17 @@ import re
 
 from .vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
 
+# A part of a month written before "tháng" ("tuần đầu tiên của", "giữa", "cuối"), maybe
+# none: what a start, a range's end or a year before a month may hold between.
+PART_OF_MONTH = (r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
+                 r"(?:của\s+)?)?")
 # A start and nothing else: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026", "Từ quý II/2026
 # trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ
 # tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ ngày ký" is an event).
 FROM_ONLY = re.compile(
     r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
     r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
-    r"|(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
-    r"(?:của\s+)?)?tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+    rf"|{PART_OF_MONTH}tháng\s*\d{{1,2}}(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?"
     r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
     r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
 
@@ -28,9 +31,7 @@ SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
 # Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
 RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*"
-                           # "Tháng 3 - giữa tháng 4/2026": to a part of the month.
-                           r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
-                           r"|đầu|cuối)\s+(?:của\s+)?)?")
+                           + PART_OF_MONTH)  # "Tháng 3 - giữa tháng 4/2026": to a part of it
 # Between two days, the same, each maybe after "ngày": "ngày 01/3 - ngày 30/6/2026".
 DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
 AND = re.compile(r"\bvà\b")
@@ -78,9 +79,8 @@ IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{
 # A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
 # "Nghị định 10/2020 quý IV").
 YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
-                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
-                          r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa"
-                          r"|đầu|cuối)\s+(?:của\s+)?)?$", re.IGNORECASE)
+                         # "Năm 2027, tuần đầu tháng 1": a part of the month between.
+                         + PART_OF_MONTH + "$", re.IGNORECASE)
 HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").

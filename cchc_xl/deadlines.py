@@ -378,9 +378,9 @@ def _early_in_month(text: str, m: re.Match[str], item: _Item) -> _Item:
     which, half = (" ".join(g.split()) if g else "" for g in (within["which"], within["half"]))
     day = (W.WEEK_DAY.get(which) if which else int(within["days"]) if within["days"]
            else W.PART_DAY.get(half))
-    if day is not None and not 1 <= day <= 28:
-        return item  # "30 ngày đầu tháng 2": the month
-    if day is None or (half == "giữa" and W.BETWEEN_AFTER.match(text, m.end())):
+    # Not "30 ngày đầu tháng 2" (the month), nor "giữa" as "between".
+    if day is None or not 1 <= day <= 28 or (
+            half == "giữa" and W.BETWEEN_AFTER.match(text, m.end())):
         return item
     day = item.first.replace(day=day)
     part = " ".join(within["part"].split()).capitalize()

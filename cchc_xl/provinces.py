@@ -9,6 +9,7 @@ communes become registry units of kind :data:`~cchc_xl.vocab.COMMUNE`.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -82,11 +83,10 @@ _LISTED = 12  # places of one name listed in the message (the most: 8 "Tân Ti�
 def find_commune(name: str, province: str | None = None) -> Commune:
     """The commune, ward or special zone a loosely written name means ("phường Hạc
     Thành", "Hac Thanh", "Xã Tân Tiến (Thanh Hóa)", "Tân Tiến, Bắc Ninh"), in
-    ``province`` if given; a
-    UsageError when there is none, or several (the same name in several provinces: give
-    the province). A name written with diacritics is matched as written; without, every
-    place it could be is found ("Ba Dinh": Ba Đình in Hà Nội and Ba Dinh in Quảng Ngãi,
-    so it is asked)."""
+    ``province`` if given; a UsageError when there is none, or several (the same name in
+    several provinces: give the province). A name written with diacritics is matched as
+    written; without, every place it could be is found ("Ba Dinh": Ba Đình in Hà Nội and
+    Ba Dinh in Quảng Ngãi, so it is asked)."""
     text = " ".join(unicodedata.normalize("NFC", name).split()).strip(" ,.;")
     given = _IN_PROVINCE.match(text)
     if given and not province:
@@ -94,13 +94,11 @@ def find_commune(name: str, province: str | None = None) -> Commune:
     elif "," in text and not province:  # "phường Hạc Thành, Thanh Hóa": no name has one
         text, _, province = (part.strip(" ,.;") for part in text.rpartition(","))
     in_province = find_province(province) if province else None
-    provinces = {p.code: p for p in all_provinces()}
     wanted_kind, wanted = _commune_key(text)
     if not wanted:
         raise UsageError("chưa ghi tên xã, phường", hint="ví dụ \"phường Hạc Thành\"")
-    wards = [w for w in Ward.iter_all()
-             if in_province is None or int(w.province_code) == in_province.code]
-    keyed = [(w, *_commune_key(w.name)) for w in wards]
+    keyed = [k for k in _keyed_wards()
+             if in_province is None or int(k[0].province_code) == in_province.code]
     if fold_ascii(wanted) == wanted:  # no diacritics: every place it could be
         found = [w for w, kind, key in keyed if fold_ascii(key) == wanted]
     else:
@@ -112,16 +110,37 @@ def find_commune(name: str, province: str | None = None) -> Commune:
         raise UsageError(f"không có xã, phường, đặc khu '{text}'{where} trong danh mục từ "
                          "ngày 01/7/2025", hint=_not_found_hint(text, wanted, keyed,
                                                                in_province))
-    if len(found) > 1:
-        places = ", ".join(f"{usual_tones(w.name)} ({provinces[int(w.province_code)].name})"
-                           for w in found[:_LISTED]) + (", …" if len(found) > _LISTED else "")
-        raise UsageError(f"có {len(found)} xã, phường tên '{text}'{where}: {places}",
+    communes = [_commune(w) for w in found]
+    if len(communes) > 1:
+        first = communes[0]
+        raise UsageError(f"có {len(communes)} xã, phường tên '{text}'{where}: "
+                         f"{_listed(communes)}",
                          hint="ghi thêm tỉnh, thành phố bằng --province, ví dụ --commune "
-                              f"\"{usual_tones(found[0].name)}\" --province "
-                              f"\"{provinces[int(found[0].province_code)].short_name}\"")
-    ward = found[0]
+                              f"\"{first.name}\" --province \"{first.province.short_name}\"")
+    return communes[0]
+
+
+def _listed(communes: list[Commune]) -> str:
+    """"Xã Tân Tiến (Tuyên Quang), Phường Tân Tiến (Bắc Ninh), …": at most _LISTED."""
+    return ", ".join(f"{c.name} ({c.province.name})" for c in communes[:_LISTED]) + (
+        ", …" if len(communes) > _LISTED else "")
+
+
+def _commune(ward: Ward) -> Commune:
     return Commune(usual_tones(ward.name), ward.division_type.value,
-                   provinces[int(ward.province_code)])
+                   _provinces_by_code()[int(ward.province_code)])
+
+
+@functools.cache
+def _keyed_wards() -> tuple[tuple[Ward, str, str], ...]:
+    """Every commune, ward and special zone of the list with its kind and name's key
+    (:func:`_commune_key`): made once, each lookup looks through them."""
+    return tuple((w, *_commune_key(w.name)) for w in Ward.iter_all())
+
+
+@functools.cache
+def _provinces_by_code() -> dict[int, Province]:
+    return {p.code: p for p in all_provinces()}
 
 
 def province_or_commune(name: str) -> Province:
@@ -152,12 +171,9 @@ def _not_found_hint(text: str, wanted: str, keyed: list, in_province: Province |
                 f"{named.in_sentence} thì chọn cấp tỉnh (--level tinh --province "
                 f"\"{named.short_name}\")")
     if in_province is not None:  # the name elsewhere: where
-        elsewhere = [w for w in Ward.iter_all() if _commune_key(w.name)[1] == wanted]
+        elsewhere = [_commune(w) for w, _, key in _keyed_wards() if key == wanted]
         if elsewhere:
-            provinces = {p.code: p for p in all_provinces()}
-            return "tên này có ở: " + ", ".join(
-                f"{usual_tones(w.name)} ({provinces[int(w.province_code)].name})"
-                for w in elsewhere[:_LISTED])
+            return "tên này có ở: " + _listed(elsewhere)
     names = {key: usual_tones(w.name) for w, _, key in keyed}
     close = difflib.get_close_matches(wanted, list(names), n=3, cutoff=0.75)
     if close:

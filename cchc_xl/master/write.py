@@ -162,7 +162,7 @@ def name_offices_for(units: list[Unit], template: str, kind: str, groups: list[G
     for unit in units:
         if unit.kind == COMMUNE:
             continue
-        named = at_end.sub(kind, unit.name) if kind != template else unit.name
+        named = at_end.sub(kind, unit.name)
         spellings = [at_end.sub(kind, a) for a in unit.aliases if at_end.search(a)]
         if named != unit.name:
             spellings.append(unit.name)

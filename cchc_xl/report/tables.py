@@ -508,7 +508,8 @@ RESULT_HEADER = "Kết quả thực hiện"
 CROWD = MAX_LISTED
 # Where each unit's row is: the area sheets of the consolidated workbook hold a row per
 # lead unit, sent or not ('Tất cả dòng' only the rows sent: a QA pass).
-DETAILS = "từng đơn vị: các trang lĩnh vực của tệp tổng hợp"
+AREA_SHEETS = "các trang lĩnh vực của tệp tổng hợp"
+DETAILS = f"từng đơn vị: {AREA_SHEETS}"
 
 
 def _result_text(p: ProductResult, names: dict[str, str]) -> str:
@@ -575,15 +576,15 @@ def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
         return given[0].evidence
     if len(given) > CROWD:
         leads = sum(r.role == LEAD for r in given)
-        parts = [f"{leads}/{len(p.leads)} đơn vị chủ trì"] if leads else []
-        if len(given) > leads:
-            parts.append(f"{len(given) - leads}/{len(p.supports)} đơn vị phối hợp")
-        # A coordinator's row is on 'Tất cả dòng' only (the area sheets count them).
-        lead_details = DETAILS.replace("từng đơn vị", "từng đơn vị chủ trì") if (
-            len(given) > leads) else DETAILS
-        where = ([lead_details] if leads else []) + (
-            [f"từng đơn vị phối hợp: trang '{ROWS_SHEET}' của tệp tổng hợp"]
-            if len(given) > leads else [])
+        supports = len(given) - leads
+        parts, where = [], []
+        if leads:
+            parts.append(f"{leads}/{len(p.leads)} đơn vị chủ trì")
+            where.append(f"từng đơn vị{' chủ trì' if supports else ''}: {AREA_SHEETS}")
+        if supports:
+            # A coordinator's row is on 'Tất cả dòng' only (the area sheets count them).
+            parts.append(f"{supports}/{len(p.supports)} đơn vị phối hợp")
+            where.append(f"từng đơn vị phối hợp: trang '{ROWS_SHEET}' của tệp tổng hợp")
         return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({'; '.join(where)})."
     return "\n".join(f"{names.get(r.unit, r.unit)}{' (phối hợp)' if r.role == SUPPORT else ''}: "
                      f"{r.evidence}"
