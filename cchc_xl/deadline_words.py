@@ -12,12 +12,14 @@ from .vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
 # none: what a start, a range's end or a year before a month may hold between.
 PART_OF_MONTH = (r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
                  r"(?:của\s+)?)?")
-# A start and nothing else: "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026", "Từ quý II/2026
-# trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ
-# tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ ngày ký" is an event).
+# A start and nothing else: "Từ 01/3/2026", "Từ ngày 15 tháng 11", "Bắt đầu từ tháng
+# 3/2026", "Từ quý II/2026 trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ
+# 01/3 ~ 30/6/2026"; "Từ tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ
+# ngày ký" is an event).
 FROM_ONLY = re.compile(
     r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
     r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
+    r"|\d{1,2}\s+tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"  # "Từ 15 tháng 11/2026"
     rf"|{PART_OF_MONTH}tháng\s*\d{{1,2}}(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?"
     r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
     r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
@@ -37,14 +39,32 @@ DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ng�
 AND = re.compile(r"\bvà\b")
 # Words that make a day the deadline of the period written before it.
 DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
+# A remark in brackets after a deadline ("Tháng 12/2026 (báo cáo Quý IV)", "Hằng quý
+# (báo cáo Quý III)", "Quý IV/2026 (báo cáo năm)"): which report or period the work goes
+# with, no part of its own (deadlines._without_remarks). Not one that joins another date
+# to it ("(và tháng 12)", "(đến quý III)").
+REMARK = re.compile(r"(?<=\S)\s*[(\[](?!\s*(?:và|hoặc|đến|tới|[-–,]))[^()\[\]]*[)\]]")
 BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 QUARTER_NUMERAL = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
-MONTH_NUMBER = r"\d{1,2}(?!\d)"
+# Not a number "tháng" follows ("tháng 11 - 20 tháng 12" is November to the 20th), nor
+# one "lần" does ("3 tháng 1 lần" is once every three months, not January).
+MONTH_NUMBER = r"\d{1,2}(?!\d)(?!\s*(?:tháng|lần))"
+# Where a day is written in words without "ngày" ("20 tháng 12/2026", "Từ 15 tháng 11
+# đến 20 tháng 12"): a day 1 to 31 and a month 1 to 12 ("N tháng M"), first in the text
+# or after a word of a deadline, a range or a list, or a sign; not a count of months
+# ("6 tháng đầu năm", "9 tháng năm 2026", "3 tháng 1 lần", "Báo cáo 6 tháng 7/2026",
+# "tuần thứ 2 tháng 3", "Đợt 2 tháng 6").
+DAY_WORDS_BEFORE = ("trước", "từ", "đến", "tới", "hết", "và", "hoặc", "hạn", "nhất", "quá",
+                    "vào", "thành", "kiến", "là")
+DAY_WITHOUT_NGAY = (
+    "(?:^|" + "|".join(f"(?<={word} )" for word in DAY_WORDS_BEFORE)
+    + r"|(?<=[(\[,;:\-–~])|(?<=[(\[,;:\-–~] ))"
+    r"(?=(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])(?!\d)(?!\s*lần))")
 DATE_RE = re.compile(
-    # "ngày 15 tháng 11": the plan's year completes it.
+    # "ngày 15 tháng 11", "20 tháng 12": the plan's year completes it.
     # Not the first day of a range ("ngày 15 tháng 11 - 30/11/2026", "- 20 tháng 12").
-    r"ngày\s*(?P<d2>\d{1,2})\s*tháng\s*(?P<m2>\d{1,2})(?!\d)"
+    rf"(?:ngày\s*|{DAY_WITHOUT_NGAY})(?P<d2>\d{{1,2}})\s*tháng\s*(?P<m2>\d{{1,2}})(?!\d)"
     r"(?!\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]|[-–]\s*\d{1,2}(?!\d)))"
     r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
     r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
@@ -81,7 +101,7 @@ IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{
 YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
                          + PART_OF_MONTH + "$", re.IGNORECASE)
-HALF_RE = re.compile(r"(?<!\d)6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
+HALF_RE = re.compile(r"(?<!\d)0?6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
 YEAR_RE = re.compile(
@@ -116,7 +136,8 @@ PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
 YEAR_LABEL = re.compile(r"^(?:năm\s*)?\d{4}$")  # "Năm 2027: Quý II" names no label
 LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
-# Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly.
+# Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly;
+# "3 tháng 1 lần" (once every three months) too, not January.
 RECURRENCES = [
     (CONTINUOUS, re.compile(r"thường\s*xuyên|liên\s*tục|h[àằ]ng\s*ngày")),
     (WEEKLY, re.compile(r"h[àằ]ng\s*tuần")),
@@ -124,8 +145,9 @@ RECURRENCES = [
     # Not "cuối quý II/2026": that quarter's end.
     (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý"
                            r"|cuối\s*(?:mỗi\s*)?quý(?!\s*(?:iv|iii|ii|i|[1-4])(?![\w]))"
-                           r"|mỗi\s*quý")),
-    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,")),
+                           r"|mỗi\s*quý|(?<!\d)0?3\s*tháng\s*(?:1|một)\s*lần")),
+    (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,"
+                            r"|(?<!\d)0?6\s*tháng\s*(?:1|một)\s*lần")),
     (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
 ]
 PERIODIC_RE = re.compile(r"định\s*kỳ")

@@ -531,6 +531,15 @@ def _without_documents_days(low: str) -> str:
     return low
 
 
+def _without_remarks(low: str) -> str:
+    """``low`` with each remark in brackets blanked (``W.REMARK``): one that names no
+    day (that says when: "Quý IV/2026 (trước 15/12)") and no recurrence."""
+    def blank(m: re.Match[str]) -> str:
+        said = m.group()
+        return said if W.DATE_RE.search(said) or _recurrence(said) else " " * len(said)
+    return W.REMARK.sub(blank, low)
+
+
 def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
@@ -539,6 +548,11 @@ def parse_part(
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
         low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm "
                               f"{default_year + 1 if m['next'] else default_year}", low)
+    # "Tháng 12/2026 (báo cáo Quý IV)": the deadline is what precedes the remark, when
+    # that reads as one ("Báo cáo (Quý III)" is the quarter).
+    if (bare := _without_remarks(low)) != low and parse_part(
+            bare, default_year, before)[0].kind != UNKNOWN:
+        low = bare
     if W.FROM_ONLY.match(low):
         # "Từ 01/3/2026", "Bắt đầu từ tháng 3/2026": when the work starts, carried on
         # from then (a QA pass: the start was its deadline, overdue the day it began).

@@ -645,3 +645,79 @@ def test_a_start_with_more_words_is_not_a_start_alone(text: str, kind: str) -> N
     names no day."""
     (part,) = parse_deadline(text, 2026).parts
     assert part.kind == kind and part.recurrence != "continuous"
+
+
+@pytest.mark.parametrize("text, due", [
+    # A day written in words without "ngày" is that day, not its month's end (a QA pass:
+    # each was due 31/12), alone, with "năm", "/" or in a range with "-", "–", "đến".
+    ("20 tháng 12/2026", D(2026, 12, 20)),
+    ("20 tháng 12 năm 2026", D(2026, 12, 20)),
+    ("Trước 20 tháng 12", D(2026, 12, 20)),
+    ("Chậm nhất 20 tháng 12, năm 2026", D(2026, 12, 20)),
+    ("Trước 05 tháng 01 năm 2027", D(2027, 1, 5)),
+    ("Từ 15 tháng 11 đến 20 tháng 12 năm 2026", D(2026, 12, 20)),
+    ("Ngày 15 tháng 11 - 20 tháng 12/2026", D(2026, 12, 20)),
+    ("Ngày 15 tháng 11 đến 20 tháng 12/2026", D(2026, 12, 20)),  # it was two parts
+    ("15 tháng 11 – 20 tháng 12/2026", D(2026, 12, 20)),
+    ("tháng 11 - 20 tháng 12/2026", D(2026, 12, 20)),
+    ("Tháng 10/2026 - 20 tháng 12/2026", D(2026, 12, 20)),
+    ("01/10/2026 - 20 tháng 12/2026", D(2026, 12, 20)),
+    ("Quý IV/2026 (trước 15 tháng 12)", D(2026, 12, 15)),
+    ("ngày 20 tháng 12/2026", D(2026, 12, 20)),  # as before
+])
+def test_a_day_in_words_without_ngay_is_that_day(text: str, due: date) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == [("date", due)]
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("Trước 20 tháng 6 và 20 tháng 12 hằng năm", [("date", D(2026, 6, 20)),
+                                                  ("date", D(2026, 12, 20))]),
+    # A number before "tháng" that counts months is no day.
+    ("6 tháng đầu năm 2026", [("half", D(2026, 6, 30))]),
+    ("06 tháng cuối năm", [("half", D(2026, 12, 31))]),  # it was unknown
+    ("06 tháng đầu năm", [("half", D(2026, 6, 30))]),
+    ("9 tháng năm 2026", [("year", D(2026, 12, 31))]),
+    ("12 tháng", [("unknown", None)]),
+    ("Tuần thứ 2 tháng 3/2026", [("month", D(2026, 3, 14))]),
+    ("Đợt 1 tháng 6/2026, đợt 2 tháng 12/2026", [("month", D(2026, 6, 30)),
+                                                 ("month", D(2026, 12, 31))]),
+    ("Báo cáo 6 tháng 7/2026", [("month", D(2026, 7, 31))]),
+    # Once every three (six) months recurs: "3 tháng 1 lần" was January.
+    ("3 tháng 1 lần", [("recurring", None)]),
+    ("3 tháng một lần", [("recurring", None)]),
+    ("6 tháng 1 lần", [("recurring", None)]),
+    # A start alone, its day in words, is work carried on from then (it was due then).
+    ("Từ 15 tháng 11/2026", [("recurring", None)]),
+    ("Từ ngày 15 tháng 11", [("recurring", None)]),
+])
+def test_a_number_before_thang_is_a_day_only_as_n_thang_m(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A remark in brackets naming the report or period the work goes with is no part of
+    # its own: the deadline is what precedes it (a QA pass: "(báo cáo Quý IV)" was a
+    # quarter of its own, and "Hằng quý (báo cáo Quý III)" was due 30/9).
+    ("Trước 15/11/2026 (báo cáo Quý III)", [("date", D(2026, 11, 15), None)]),
+    ("Hằng quý (báo cáo Quý III)", [("recurring", None, "quarterly")]),
+    ("Hàng quý (báo cáo Quý I, II, III, IV)", [("recurring", None, "quarterly")]),
+    ("Quý IV/2026 (báo cáo năm)", [("quarter", D(2026, 12, 31), None)]),
+    ("Tháng 6/2026 (kèm báo cáo 6 tháng)", [("month", D(2026, 6, 30), None)]),
+    ("Tháng 6/2026 (kèm báo cáo 6 tháng đầu năm)", [("month", D(2026, 6, 30), None)]),
+    ("Tháng 12/2026 (báo cáo Quý IV)", [("month", D(2026, 12, 31), None)]),
+    ("Tháng 12/2026 [báo cáo Quý IV]", [("month", D(2026, 12, 31), None)]),
+    ("Năm 2026 (báo cáo Quý IV)", [("year", D(2026, 12, 31), None)]),
+    ("Quý III/2026 (tháng 8, 9)", [("quarter", D(2026, 9, 30), None)]),
+    ("Tháng 12/2026 (dự kiến tháng 11)", [("month", D(2026, 12, 31), None)]),
+    ("Tháng 6 (báo cáo 6 tháng) và tháng 12/2026 (báo cáo năm)",
+     [("month", D(2026, 6, 30), None), ("month", D(2026, 12, 31), None)]),
+    # Not a bracket that says when (a day), that joins another date, nor one that alone
+    # is the deadline.
+    ("Quý III/2026 (báo cáo trước 10/10/2026), Quý IV/2026",
+     [("date", D(2026, 10, 10), None), ("quarter", D(2026, 12, 31), None)]),
+    ("Tháng 6/2026 (và tháng 12/2026)", [("month", D(2026, 6, 30), None),
+                                        ("month", D(2026, 12, 31), None)]),
+    ("Báo cáo (Quý III/2026)", [("quarter", D(2026, 9, 30), None)]),
+])
+def test_a_remark_in_brackets_is_no_part_of_its_own(text: str, parts: list) -> None:
+    assert [(p.kind, p.due, p.recurrence) for p in parse_deadline(text, 2026).parts] == parts
