@@ -124,8 +124,8 @@ def test_unreadable_rows_are_said_so_in_every_output(tmp_path) -> None:
     result = write_report(office.db, "Q1", out / "bc.xlsx", html=out / "bc.html",
                           docx=out / "bc.docx")
     body = word_text(result.paths[2])[0]
-    assert not [p for p in body if "(TC-01; chưa có báo cáo" in p]
-    assert [p for p in body if "(TC-04; chưa có báo cáo: Phòng Nội vụ)" in p]  # sent nothing
+    assert not [p for p in body if "Rà soát văn bản (chưa có báo cáo" in p]  # TC-01
+    assert [p for p in body if "Kiểm tra văn bản (chưa có báo cáo: Phòng Nội vụ)" in p]  # TC-04
     shown = [row for ws in load_workbook(office.out / "Q1.xlsx", read_only=True).worksheets
              for row in ws.iter_rows(values_only=True) if "NV|TC-01" in row]
     assert shown and "Không đọc được" in shown[0]
@@ -922,8 +922,9 @@ def test_a_task_not_started_names_the_leads_that_sent_nothing_too(tmp_path) -> N
     assert office.task("Q1", "TTHC-01").status == NOT_STARTED
     paragraphs, _ = word_text(write_docx(summarize(load_snapshot(office.db, "Q1")),
                                          tmp_path / "bao-cao.docx"))
-    (line,) = [p for p in paragraphs if p.startswith("Chưa thực hiện:") and "TTHC-01" in p]
-    assert "(TTHC-01; chủ trì: Xã Một; chưa có báo cáo: Xã Hai)" in line, line
+    (line,) = [p for p in paragraphs if p.startswith("Chưa thực hiện:")
+               and "Một cửa ở xã" in p]
+    assert "Một cửa ở xã (chủ trì: Xã Một; chưa có báo cáo: Xã Hai)" in line, line
 
 
 def test_done_on_an_earlier_parts_date_is_not_the_whole_product(tmp_path) -> None:

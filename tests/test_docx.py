@@ -231,17 +231,17 @@ def test_report_says_the_figures_in_sentences(documents):
             "thực hiện 1 nhiệm vụ; chưa thực hiện 2 nhiệm vụ (trong đó 1 nhiệm vụ chưa có báo "
             "cáo); 1 nhiệm vụ chưa hoàn thành đã quá hạn.") in body
     # Xã Hai sent nothing: TC-04 is not said to be unfinished by it, but unreported.
-    assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa có báo cáo: Xã "
+    assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (chưa có báo cáo: Xã "
             "Hai).") in body
     # Not yet due, said so: "Chưa thực hiện" alone read as a failure (a QA pass).
-    assert ("Chưa thực hiện: Kiểm tra văn bản (TC-02, chưa đến hạn; chủ trì: Phòng Tư pháp)."
+    assert ("Chưa thực hiện: Kiểm tra văn bản (chưa đến hạn; chủ trì: Phòng Tư pháp)."
             in body)
     assert ("Được giao 3 nhiệm vụ: chưa có nhiệm vụ nào hoàn thành; đang thực hiện 3 nhiệm vụ; 2 "
             "nhiệm vụ chưa hoàn thành đã quá hạn.") in body
     # TTHC-01's other lead, Xã Một, reported: Xã Hai is said to have sent nothing, not
     # to have left it unfinished (a probe found the two mixed in one list).
-    assert ("Quá hạn, chưa hoàn thành: Công khai thủ tục tại xã (TTHC-01; chưa có báo cáo: Xã "
-            "Hai); Rà soát thủ tục (TTHC-03; chưa hoàn thành: Phòng Tư pháp).") in body
+    assert ("Quá hạn, chưa hoàn thành: Công khai thủ tục tại xã (chưa có báo cáo: Xã "
+            "Hai); Rà soát thủ tục (chưa hoàn thành: Phòng Tư pháp).") in body
 
 
 def test_report_digests_the_units_notes(documents):
@@ -250,8 +250,8 @@ def test_report_digests_the_units_notes(documents):
     end = body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")
     assert body[start + 1:end] == [
         "Tổng hợp từ ghi chú của các đơn vị:",
-        "- Chậm do chờ kinh phí (nhiệm vụ TTHC-02; 1 đơn vị: Phòng Nội vụ).",
-        "- Chờ hướng dẫn của tỉnh (nhiệm vụ TTHC-03; 1 đơn vị: Phòng Tư pháp).",
+        "- Chậm do chờ kinh phí (nhiệm vụ “Số hóa hồ sơ”; 1 đơn vị: Phòng Nội vụ).",
+        "- Chờ hướng dẫn của tỉnh (nhiệm vụ “Rà soát thủ tục”; 1 đơn vị: Phòng Tư pháp).",
     ]
     assert body[end + 1] == "Các đơn vị không có đề xuất, kiến nghị trong báo cáo."
 

@@ -984,8 +984,8 @@ def test_the_plan_sheets_of_the_report_are_its_results_not_the_plans_appendix(
     ws = next(wb[n] for n in wb.sheetnames if n == first.sheet)
     head = [ws.cell(r, 1).value for r in (1, 2, 3)]
     assert head == ["KẾT QUẢ THỰC HIỆN 9 THÁNG NĂM 2023", first.heading,
-                    "(Kèm theo báo cáo kết quả thực hiện kế hoạch cải cách hành chính 9 tháng "
-                    "năm 2023; số liệu đến ngày 14/09/2023)"]
+                    "(Phụ lục số 01 của Kế hoạch cải cách hành chính năm 2023; kết quả thực "
+                    "hiện 9 tháng năm 2023, số liệu đến ngày 14/09/2023)"]
     texts = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row}
     assert hh_master.plan.attachment not in texts
     assert hh_master.plan.attachment not in out[1].read_text(encoding="utf-8")

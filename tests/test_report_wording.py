@@ -11,6 +11,7 @@ HTML text) for the words a reader sees.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -115,10 +116,10 @@ def test_table_by_area_says_which_columns_are_already_counted(silent):
 
 def test_the_word_report_lists_unreported_tasks_apart(silent):
     body = texts(Document(silent.paths[2]))
-    assert ("Chưa có báo cáo (tính là chưa thực hiện): Kiểm tra văn bản (TC-02; chủ trì: "
+    assert ("Chưa có báo cáo (tính là chưa thực hiện): Kiểm tra văn bản (chủ trì: "
             "Phòng Tư pháp).") in body
     assert not any(p.startswith("Chưa thực hiện: Kiểm tra văn bản") for p in body)
-    assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (TC-04; chưa có báo cáo: Xã "
+    assert ("Quá hạn, chưa hoàn thành: Phổ biến pháp luật ở xã (chưa có báo cáo: Xã "
             "Hai).") in body
     # Phụ lục III, and Biểu 3 of the workbook: the same words.
     state = "Chưa có báo cáo (tính là chưa thực hiện)"
@@ -186,7 +187,7 @@ def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
     # 40 of 62: 22 left out is no shorter; a crowd is counted. The report goes to bodies
     # without the office's consolidated workbook: it never sends its reader there.
     training = _said(body, "- Đề nghị tập huấn")
-    assert "(nhiệm vụ TTHC-01; 40 đơn vị: 40 xã)." in training
+    assert "(nhiệm vụ “Công khai thủ tục tại xã”; 40 đơn vị: 40 xã)." in training
     assert not [t for t in body if "tệp tổng hợp" in t or "Tất cả dòng" in t]
     assert "trừ" not in training
     # 15: named.
@@ -256,12 +257,13 @@ def test_the_word_report_never_says_no_difficulty_was_told_when_units_gave_reaso
         return texts(Document(report.paths[2]))
 
     told = body("Còn hồ sơ đất đai tồn đọng")
-    assert any(p.startswith("- Còn hồ sơ đất đai tồn đọng (nhiệm vụ TC-03; 1 đơn vị") for p in told)
+    assert any(p.startswith("- Còn hồ sơ đất đai tồn đọng (nhiệm vụ “Theo dõi thi hành pháp "
+                            "luật”; 1 đơn vị") for p in told)
     assert "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo." not in told
     # A note read as no difficulty: the reader is sent to the units' reasons.
     quiet = body("Đang phối hợp với các xã triển khai")
     assert ("Các đơn vị không nêu cụ thể khó khăn, vướng mắc; lý do các nhiệm vụ chưa hoàn "
-            "thành theo ghi chú của đơn vị tại Phụ lục III.") in quiet
+            "thành theo ghi chú của đơn vị tại Phụ lục III kèm theo Báo cáo này.") in quiet
     assert "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo." not in quiet
 
 
@@ -295,7 +297,8 @@ def test_notes_worded_each_their_own_way_are_listed_then_counted(tmp_path_factor
     section = body[start + 1:body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")]
     bullets = [p for p in section if p.startswith("- ")]
     assert len(bullets) == DIGEST_LISTED + 1
-    assert "- Thiếu kinh phí số hóa hồ sơ năm 0 (nhiệm vụ TTHC-01; 1 đơn vị: Xã Thử Nghiệm " \
+    assert "- Thiếu kinh phí số hóa hồ sơ năm 0 (nhiệm vụ “Công khai thủ tục tại xã”; 1 đơn " \
+           "vị: Xã Thử Nghiệm " \
            "Số 3)." in bullets
     # The small plan's own two notes, of one unit each, and the 30: all but 10 counted.
     assert bullets[-1] == f"- Ngoài ra, {32 - DIGEST_LISTED} ý kiến khác của " \
@@ -387,3 +390,77 @@ def test_a_proposal_is_the_committee_s_own_when_it_is_the_one_asked(text, own):
 
     item = DigestItem(text, "Phòng Nội vụ", ["TC-01"], frozenset({"NV"}))
     assert addressed_to([item], "huyện") == (([], [item]) if own else ([item], []))
+
+
+def _running_text(path) -> list[str]:
+    """The Word report's paragraphs outside its tables: what a reader reads as sentences."""
+    return [p.text for p in Document(path).paragraphs if p.text.strip()]
+
+
+def test_the_word_report_names_tasks_by_what_they_are_not_by_their_codes(hh_samples_merged,
+                                                                         hh_master, tmp_path):
+    """The Word report's sentences said "(TCC-02; chưa hoàn thành: …)" and a difficulty's
+    "(nhiệm vụ TC-03; 1 đơn vị …)": the tool's codes, printed neither in the plan (its
+    tasks are numbered 1, 2… in each appendix) nor anywhere else in a signed report (a QA
+    pass). The task's content says which it is; the plan's Hoằng Hóa tasks, in full."""
+    _, merged = hh_samples_merged
+    out = write_report(merged, "9T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx").paths
+    body = _running_text(out[-1])
+    ids = {t.id for a in hh_master.areas for t in a.tasks}
+    assert not [p for p in body if ids & set(re.findall(r"[A-ZĐ]+-[0-9]+(?:-[0-9]+)*", p))]
+    assert ("Quá hạn, chưa hoàn thành: Ban hành Chương trình thực hành tiết kiệm, chống lãng "
+            "phí huyện Hoằng Hóa năm 2023 (chưa hoàn thành: Phòng Tài chính - Kế hoạch); Ban "
+            "hành Kế hoạch về kiểm tra tình hình quản lý sử dụng tài sản công trên địa bàn "
+            "huyện năm 2023 để triển khai thực hiện (chưa hoàn thành: Phòng Tài chính - Kế "
+            "hoạch).") in body
+    assert ("Hoàn thành sau thời hạn: Xây dựng và ban hành Kế hoạch đầu tư công năm 2023 (chủ "
+            "trì: Phòng Tài chính - Kế hoạch).") in body
+
+
+def test_a_difficulty_on_a_few_tasks_names_them_shortened(tmp_path):
+    """A difficulty given on up to three tasks names them: each by its content, cut at a
+    word when long, in the plan's order; not by the tool's codes."""
+    long = ("Triển khai thực hiện phần mềm đánh giá, chấm điểm chỉ số cải cách hành chính; "
+            "chấm điểm mức độ hoàn thành nhiệm vụ")
+    master = tiny_master()
+    master.areas[0].tasks[2].content = long  # TC-03
+    note = "Thiếu kinh phí thực hiện"
+    returns = {**test_report.RETURNS,
+               "NV": {**test_report.RETURNS["NV"], "TC-01": doing(40, note),
+                      "TC-03": doing(50, note)}}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(test_report, "RETURNS", returns)
+        db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    out = write_report(db, "6T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx").paths
+    (said,) = [p for p in _running_text(out[-1]) if p.startswith(f"- {note} (")]
+    assert said == (f"- {note} (các nhiệm vụ “Rà soát văn bản”, “Triển khai thực hiện phần "
+                    "mềm đánh giá, chấm điểm chỉ số cải cách…”; 1 đơn vị: Phòng Nội vụ).")
+
+
+def test_the_word_report_s_appendices_and_the_workbook_s_plan_sheets_are_told_apart(tmp_path):
+    """The Word report's appendices are "Phụ lục I" to "III" (Nghị định 30/2020); the
+    workbook it goes with has Biểu 1 to 3 for them, and the plan's appendices with their
+    results, headed as the plan prints them: "Phụ lục I", "II"… when the master gives no
+    heading. Those said "(Kèm theo báo cáo kết quả thực hiện …)": two tables each "Phụ
+    lục II" of the same report, and "xem Phụ lục II" pointed at either (a QA pass). The
+    report's text says its own; the workbook's plan sheets say they are the plan's."""
+    master = tiny_master()
+    for area in master.areas:
+        area.heading = ""
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    out = write_report(db, "6T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx").paths
+    body = _running_text(out[-1])
+    assert any(p.endswith(" Số liệu chi tiết tại Phụ lục I đến Phụ lục III kèm theo Báo cáo "
+                          "này.") for p in body)
+    assert [p for p in body if p.startswith("Phụ lục")] == ["Phụ lục I", "Phụ lục II",
+                                                            "Phụ lục III"]
+    wb = load_workbook(out[0])
+    heads = {ws.title: [ws.cell(r, 1).value for r in (1, 2, 3, 4)] for ws in wb.worksheets}
+    assert heads["Thể chế"] == [
+        "KẾT QUẢ THỰC HIỆN 6 THÁNG ĐẦU NĂM 2023", "Phụ lục I", "CẢI CÁCH THỂ CHẾ",
+        "(Phụ lục I của Kế hoạch cải cách hành chính năm 2023; kết quả thực hiện 6 tháng đầu "
+        "năm 2023, số liệu đến ngày 14/06/2023)"]
+    assert heads["Thủ tục"][3].startswith("(Phụ lục II của Kế hoạch cải cách hành chính")
+    texts_ = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+              if c.value is not None]
+    assert not [t for t in texts_ if "kèm theo báo cáo" in t.casefold()]

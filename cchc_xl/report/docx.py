@@ -78,6 +78,10 @@ class DigestItem:
     names: str  # the units, as a sentence names them
     task_ids: list[str]
     codes: frozenset[str]  # the units
+    # The tasks as a reader knows them, in the plan's order: their content, shortened
+    # (_short). Not their ids: "TC-03" is the tool's, printed nowhere in the signed
+    # report nor in the plan (a QA pass).
+    task_names: list[str] = field(default_factory=list)
 
     @property
     def units(self) -> int:
@@ -89,9 +93,14 @@ class DigestItem:
 
     @property
     def where(self) -> str:
-        """"nhiệm vụ TT-03; 2 đơn vị: Xã A; Xã B" (a few tasks named, more counted)."""
-        tasks = (f"nhiệm vụ {', '.join(self.task_ids)}" if len(self.task_ids) <= _TASKS_NAMED
-                 else f"{self.tasks} nhiệm vụ")
+        """"nhiệm vụ “Rà soát văn bản”; 2 đơn vị: Xã A; Xã B" (a few tasks named, more
+        counted)."""
+        if len(self.task_names) == 1:
+            tasks = f"nhiệm vụ “{self.task_names[0]}”"
+        elif self.task_names and len(self.task_names) <= _TASKS_NAMED:
+            tasks = "các nhiệm vụ " + ", ".join(f"“{n}”" for n in self.task_names)
+        else:
+            tasks = f"{self.tasks} nhiệm vụ"
         return f"{tasks}; {self.units} đơn vị: {self.names}"
 
 
@@ -109,6 +118,7 @@ class DigestRest:
 # section III of a province's report 44 bullets, 4 pages, of one commune each.
 DIGEST_LISTED = 10
 _TASKS_NAMED = 3  # tasks of a difficulty named; more are counted
+_NAME_MAX = 70  # characters of a task's content naming it in a difficulty's parentheses
 
 
 def _short(text: str, limit: int = _CONTENT_MAX) -> str:
@@ -268,11 +278,14 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                     entry[2].add(t.id)
 
     order = {t.id: n for n, t in enumerate(summary.tasks)}
+    content = {t.id: _short(t.content, _NAME_MAX) for t in summary.tasks}
 
     def items(kind: str) -> list[DigestItem]:
-        out = [DigestItem(text, name_units(summary.master, list(units), crowd=CROWD),
-                          sorted(tasks, key=lambda i: order.get(i, 0)), frozenset(units))
-               for text, units, tasks in found[kind].values()]
+        out = []
+        for text, units, tasks in found[kind].values():
+            ids = sorted(tasks, key=lambda i: order.get(i, 0))
+            out.append(DigestItem(text, name_units(summary.master, list(units), crowd=CROWD),
+                                  ids, frozenset(units), [content[i] for i in ids]))
         return sorted(out, key=lambda i: (-i.units, i.text))
 
     return items("d"), items("p")

@@ -7,6 +7,7 @@ two outputs cannot disagree.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,12 +25,12 @@ from ..appendix import (
 )
 from ..assignment import COL_EVIDENCE
 from ..consolidate import MAX_LISTED, ROWS_SHEET
-from ..issuer import PROVINCE, plan_level
+from ..issuer import PROVINCE, plan_level, running_plan
 from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
-from ..text import clean, vn_progress
+from ..text import capitalized, clean, vn_progress
 from ..vocab import (
     COMMUNE,
     DONE,
@@ -607,17 +608,29 @@ def result_columns(summary: Summary) -> list[Column]:
     return [Column(RESULT_HEADER, 30, result), Column(COL_EVIDENCE, 30, evidence)]
 
 
+# A plan appendix page's own name, as its heading prints it: "Phụ lục số 01" of "Phụ lục
+# số 01: Các nhiệm vụ trọng tâm …", "Phụ lục II" (a heading the master does not give).
+_APPENDIX_NAME = re.compile(r"^(?:phụ lục|biểu)(?:\s+số)?(?:\s+[0-9IVXLC]+\b)?", re.IGNORECASE)
+
+
 def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
     """A plan appendix page's heading as the report prints it with its results: said to
     be the results of the period, the plan's "(Kèm theo Kế hoạch số …)" line left out (a
-    QA pass: results as of the cut-off were attributed to the plan), and the report it
-    goes with, and the day its figures stop, said instead."""
+    QA pass: results as of the cut-off were attributed to the plan), and whose appendix
+    it is, and the day its figures stop, said instead: "(Phụ lục số 01 của Kế hoạch …;
+    kết quả thực hiện 9 tháng năm 2023, số liệu đến ngày 14/09/2023)". Not "kèm theo
+    báo cáo": the Word report's own appendices, Phụ lục I to IV, are other tables (Biểu 1
+    to 4), and a plan whose master gives no heading has its appendices "Phụ lục I", "II"…
+    as well: the same number was two tables, each said to go with the report (a QA
+    pass)."""
     period = summary.period
     attachment = attachment_line(summary.master.plan)
+    own = _APPENDIX_NAME.match(page.lines[0][0] if page.lines else "")
     return [(f"KẾT QUẢ THỰC HIỆN {period.name.upper()}", "title"),
             *[(text, name) for text, name in page.lines if not attachment or text != attachment],
-            (f"(Kèm theo báo cáo kết quả thực hiện kế hoạch cải cách hành chính "
-             f"{period.in_sentence}; số liệu đến ngày {vn_date(period.cutoff)})", "italic")]
+            (f"({own.group(0) if own else 'Phụ lục'} của "
+             f"{capitalized(running_plan(summary.master.plan).title)}; kết quả thực hiện "
+             f"{period.in_sentence}, số liệu đến ngày {vn_date(period.cutoff)})", "italic")]
 
 
 def appendix_grids(summary: Summary, extra: Sequence[Column]) -> list[Grid]:
