@@ -36,9 +36,9 @@ EXTRA = 60
 NAMES = [f"Xã Thử Nghiệm Số {i}" for i in range(3, 3 + EXTRA)]
 
 
-def _crowd(tmp_path_factory, units: list[tuple[str, str]]):
+def _crowd(tmp_path_factory, units: list[tuple[str, str]], *, sent: bool = True):
     """The report of the small plan whose TTHC-01 is also led by ``units`` (name, kind),
-    every one of them reporting it done."""
+    every one of them reporting it done (``sent``), or none of them sending anything."""
     master = tiny_master()
     codes = [f"X{i}" for i in range(3, 3 + len(units))]
     master.units += [Unit(c, n, k, groups=["XA"] if k == COMMUNE else [])
@@ -49,8 +49,8 @@ def _crowd(tmp_path_factory, units: list[tuple[str, str]]):
     returns = {**test_report.RETURNS, **{
         c: {"TTHC-01": done(date(2023, 5, 10), f"Báo cáo số {i}/BC-UBND ngày 10/5/2023 về "
                                                "công khai thủ tục hành chính tại xã")}
-        for i, c in enumerate(codes, 3)}}
-    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes}}
+        for i, c in enumerate(codes, 3) if sent}}
+    saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes if sent}}
              for period, when in test_report.SAVED.items()}
     folder = tmp_path_factory.mktemp("crowd")
     with pytest.MonkeyPatch.context() as mp:
@@ -63,6 +63,12 @@ def _crowd(tmp_path_factory, units: list[tuple[str, str]]):
 @pytest.fixture(scope="module")
 def crowd_report(tmp_path_factory):
     return _crowd(tmp_path_factory, [(n, COMMUNE) for n in NAMES])
+
+
+@pytest.fixture(scope="module")
+def silent_crowd_report(tmp_path_factory):
+    """A province's first quarter: most communes (the 60 more) have sent nothing yet."""
+    return _crowd(tmp_path_factory, [(n, COMMUNE) for n in NAMES], sent=False)
 
 
 def test_every_appendix_cell_fits_its_row(crowd_report):
@@ -98,16 +104,19 @@ def _unit_charts(path: Path) -> list[tuple[str, int, int]]:
             head = re.search(r"<c:title>.*?</c:title>", xml, re.S).group(0)
             title = "".join(re.findall(r"<a:t>([^<]*)</a:t>", head))
             if title.startswith(UNIT_CHART_PREFIX):
-                first, last = re.search(r"<c:cat>.*?\$A\$(\d+):\$A\$(\d+)", xml, re.S).groups()
-                out.append((title, int(first), int(last)))
+                first, last = re.search(r"<c:cat>.*?\$A\$(\d+)(?::\$A\$(\d+))?", xml,
+                                        re.S).groups()  # one bar: one cell, no range
+                out.append((title, int(first), int(last or first)))
     return sorted(out, key=lambda c: c[1])
 
 
 def _group_bars(report) -> dict[str, list[str]]:
-    """The names of each group's unit chart, in Biểu 2's order: offices, then communes."""
+    """The names of each group's unit chart, in Biểu 2's order: offices, then communes;
+    a unit whose report is not in and that has nothing done has no bar (Xã Hai, whose
+    file was refused)."""
     groups: dict[str, list[str]] = {}
     for u in report.summary.units:
-        if u.led:
+        if u.led and (u.returned or u.rate):
             groups.setdefault(u.group, []).append(u.name)
     return groups
 
@@ -118,17 +127,17 @@ def test_the_unit_chart_is_printed_over_pages_of_readable_bars(crowd_report):
     charts = _unit_charts(crowd_report.paths[0])
     groups = _group_bars(crowd_report)
     assert list(groups) == [OFFICES_GROUP, "UBND các xã"]
-    assert [len(bars) for bars in groups.values()] == [2, EXTRA + 2]
+    assert [len(bars) for bars in groups.values()] == [2, EXTRA + 1]  # not Xã Hai
     communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
     assert [c[0] for c in charts] == [f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)",
                                       f"{communes} (1/3: thứ 1 đến 21)",
                                       f"{communes} (2/3: thứ 22 đến 42)",
-                                      f"{communes} (3/3: thứ 43 đến 62)"]
+                                      f"{communes} (3/3: thứ 43 đến 61)"]
     assert all(last - first + 1 <= PAGE_BARS for _, first, last in charts)
     assert charts[0][2] - charts[0][1] + 1 == 2
     # The communes' pages one after the other, every bar once.
     assert [c[1] for c in charts[2:]] == [c[2] + 1 for c in charts[1:-1]]
-    assert charts[-1][2] - charts[1][1] + 1 == EXTRA + 2
+    assert charts[-1][2] - charts[1][1] + 1 == EXTRA + 1
 
 
 # The units of both seed plans, and departments with some of the longest names of a
@@ -175,12 +184,15 @@ def _printed_unit_charts(report, tmp_path) -> list[str]:
 
 
 def _assert_every_unit_named(report, pages: list[str]) -> None:
-    """Every unit's name on a line of its own page, whole: none left out, none wrapped."""
-    units = [u.name for u in report.summary.units if u.led]
+    """Every charted unit's name on a line of its own page, whole: none left out, none
+    wrapped; Xã Hai (refused, nothing done) in the line above its group's chart."""
+    units = [name for bars in _group_bars(report).values() for name in bars]
     lines = [line.strip() for p in pages for line in p.splitlines()]
     labels = [re.sub(r"\s+\d+,\d\d%( \([^)]*\))?$", "", line) for line in lines]
     missing = [n for n in units if n not in labels]
     assert not missing, missing
+    assert "Không vẽ đơn vị có tệp bị từ chối (0,00%): Xã Hai." in lines
+    assert "Xã Hai" not in labels
 
 
 @needs_libreoffice
@@ -197,7 +209,7 @@ def test_the_page_prints_the_long_unit_chart_in_parts_as_the_workbook_does(crowd
     communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
     assert [t for t in titles if t.startswith(communes)] == [
         f"{communes} (1/3: thứ 1 đến 21)", f"{communes} (2/3: thứ 22 đến 42)",
-        f"{communes} (3/3: thứ 43 đến 62)"]
+        f"{communes} (3/3: thứ 43 đến 61)"]
     figures = re.findall(r'<figure id="([^"]+)">(.*?)</figure>', page, re.S)
     assert len({key for key, _ in figures}) == len(figures)  # ids stay unique
     bars = [len(re.findall(r'<g class="bar">', body)) for _, body in figures]
@@ -279,3 +291,32 @@ def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does
     heading = next(i for i, p in enumerate(paragraphs) if p.startswith("1. Đơn vị chưa gửi"))
     assert paragraphs[heading:heading + 2] == [f"1. Đơn vị chưa gửi báo cáo ({EXTRA})",
                                                f"{EXTRA} xã (trừ Một, Hai)."]
+
+
+@needs_libreoffice
+@needs_poppler
+def test_units_that_sent_nothing_are_counted_above_the_chart_not_drawn(silent_crowd_report,
+                                                                        tmp_path):
+    """The communes' chart printed three pages of bars reading '0,00% (chưa gửi)' (a
+    province's 166 communes at the first quarter: five, a QA pass). It draws the communes
+    that reported, on one page; a line above it counts the others (the refused Xã Hai
+    among them) as the report names a crowd, in the workbook and on the HTML page."""
+    import html as html_text
+
+    xlsx, page = silent_crowd_report.paths[:2]
+    communes = f"{UNIT_CHART_PREFIX}: UBND các xã (%)"
+    assert [c[0] for c in _unit_charts(xlsx)] == [
+        f"{UNIT_CHART_PREFIX}: các cơ quan, đơn vị (%)", communes]
+    note = "Không vẽ đơn vị chưa gửi báo cáo hoặc có tệp bị từ chối (0,00%): 61 xã (trừ Một)."
+    ws = load_workbook(xlsx)["Biểu đồ cấp xã"]
+    assert ws["A1"].value == note
+    labels = [t for n in zipfile.ZipFile(xlsx).namelist() if n.startswith("xl/charts/")
+              for t in re.findall(r"<a:t>([^<]*)</a:t>", zipfile.ZipFile(xlsx).read(n).decode())]
+    assert not [t for t in labels if "chưa gửi" in t or "từ chối" in t]
+    names = [r[0] for r in load_workbook(xlsx)["Số liệu biểu đồ"].iter_rows(values_only=True)]
+    assert "Xã Một" in names and not [n for n in names if n and n.startswith(("Xã T", "Xã H"))]
+    printed = _printed_unit_charts(silent_crowd_report, tmp_path)
+    assert len(printed) == 2 and note in printed[1]
+    text = html_text.unescape(page.read_text(encoding="utf-8"))
+    assert note in text and "(chưa gửi)" not in text and "Thử Nghiệm" not in text.split(
+        'id="muc-bieu-do"')[1].split("</section>")[0]

@@ -9,7 +9,10 @@ from dataclasses import dataclass
 
 from ..styles import text_width
 from ..text import mid_sentence
-from .summary import Summary
+from ..vocab import RETURN_MISSING
+from .names import name_units
+from .summary import Summary, UnitStat
+from .tables import CROWD
 
 AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"
 # Every unit chart's title starts with UNIT_CHART_PREFIX: one chart of every unit, or,
@@ -37,9 +40,11 @@ PAGE_BARS = 30
 
 def chart_pages(count: int) -> list[tuple[int, int]]:
     """The bars (first, end) of each printed chart: at most PAGE_BARS, as even as can be."""
+    if not count:  # a chart with no bars, only its note
+        return [(0, 0)]
     pages = max(1, -(-count // PAGE_BARS))
     size = -(-count // pages)
-    return [(start, min(start + size, count)) for start in range(0, count, size)] or [(0, 0)]
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
 def page_title(title: str, n: int, pages: int, start: int, end: int) -> str:
@@ -53,6 +58,9 @@ class Chart:
     sheet: str
     title: str
     bars: list[Bar]
+    # The units left out of it (sent nothing, have nothing to draw), said in one line
+    # above the bars: "Không vẽ 148 đơn vị chưa gửi báo cáo (0,00%): …".
+    note: str = ""
 
     def pages(self) -> list[Chart]:
         """The chart as printed: itself, or parts of at most PAGE_BARS bars (the HTML page
@@ -62,7 +70,8 @@ class Chart:
             return [self]
         return [Chart(f"{self.key}-{n + 1}", self.sheet,
                       page_title(self.title, n, len(parts), start, end),
-                      self.bars[start:end]) for n, (start, end) in enumerate(parts)]
+                      self.bars[start:end], self.note if n == 0 else "")
+                for n, (start, end) in enumerate(parts)]
 
     def svg(self, label_width: int = 300, bar_width: int = 560, line: int = 15,
             gap: int = 10) -> dict[str, object]:
@@ -86,24 +95,59 @@ class Chart:
                 "axis_y": y}
 
 
+# A chart's note names the units it leaves out when the whole line is at most this wide
+# in 12 pt Times New Roman (the narrower chart's width, xlsx.PAGE_CHART_WIDTH: one line
+# above its bars); else it counts them and points at Biểu 2, which lists every unit's
+# return.
+NOTE_PX = 840
+
+
+def _drawn(u: UnitStat) -> bool:
+    """Whether a unit's bar says anything: it reported, or the plan holds work of it done
+    (an earlier period's, the office's assessment) though its report is not in. A unit
+    that sent nothing has an empty bar: at a province's first quarter, five pages of
+    "0,00% (chưa gửi)" (a QA pass)."""
+    return u.returned or bool(u.rate)
+
+
+def left_out_note(summary: Summary, units: list[UnitStat]) -> str:
+    """One line saying which units a chart leaves out (see :func:`_drawn`)."""
+    if not units:
+        return ""
+    missing = sum(u.return_status == RETURN_MISSING for u in units)
+    why = ("chưa gửi báo cáo" if missing == len(units) else
+           "có tệp bị từ chối" if not missing else "chưa gửi báo cáo hoặc có tệp bị từ chối")
+    names = name_units(summary.master, [u.code for u in units], crowd=CROWD)
+    named = f"Không vẽ đơn vị {why} (0,00%): {names}."
+    if text_width(named) <= NOTE_PX:
+        return named
+    return f"Không vẽ {len(units)} đơn vị {why} (0,00%): xem Biểu 2 (Theo đơn vị)."
+
+
 def charts(summary: Summary) -> list[Chart]:
     """Completion by area and by ranked unit (units leading nothing are left out). A
-    unit whose report is not in says so after its rate ("0,00% (chưa gửi)"): its bar
-    is what the plan holds of it, not what it reported."""
+    unit whose report is not in and that has nothing done is left out too, named or
+    counted in its chart's note; one whose report is not in but has work done (an earlier
+    period's, the office's assessment) says so after its rate ("40,00% (chưa gửi)"): its
+    bar is what the plan holds of it, not what it reported."""
     areas = [Bar(a.title, a.rate or 0.0, a.rate_text) for a in summary.areas if a.assigned]
     groups: dict[str, list[Bar]] = {}  # in Biểu 2's order: offices first
+    left_out: dict[str, list[UnitStat]] = {}
     for u in summary.units:
-        if u.led:
-            groups.setdefault(u.group, []).append(Bar(
-                u.name, u.rate or 0.0, u.rate_text if u.returned else
-                f"{u.rate_text} ({u.return_status.lower()})"))
+        if not u.led:
+            continue
+        bars = groups.setdefault(u.group, [])
+        if _drawn(u):
+            bars.append(Bar(u.name, u.rate or 0.0, u.rate_text if u.returned else
+                            f"{u.rate_text} ({u.return_status.lower()})"))
+        else:
+            left_out.setdefault(u.group, []).append(u)
+    notes = {g: left_out_note(summary, left_out.get(g, [])) for g in groups}
     area_chart = Chart("bieu-do-linh-vuc", "Biểu đồ lĩnh vực", AREA_CHART_TITLE, areas)
     if len(groups) < 2:  # one kind of unit: one list, one chart
-        units = next(iter(groups.values()), [])
-        return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units)]
+        group, units = next(iter(groups.items()), ("", []))
+        return [area_chart, Chart("bieu-do-don-vi", UNIT_CHART_SHEET, UNIT_CHART_TITLE, units,
+                                  notes.get(group, ""))]
     return [area_chart, *(
-        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars)
+        Chart(key, sheet, f"{UNIT_CHART_PREFIX}: {mid_sentence(group)} (%)", bars, notes[group])
         for (key, sheet), (group, bars) in zip(GROUP_CHARTS, groups.items(), strict=True))]
-
-
-

@@ -90,12 +90,14 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
 
 
 def _chart_rows(chart_list: Sequence[Chart]) -> list[tuple[int, int]]:
-    """First and last row (0-based) of each chart's figures on the data sheet."""
+    """First and last row (0-based) of each chart's figures on the data sheet (a chart
+    with no bars, only its note, has none)."""
     out = []
     row = 2
     for chart in chart_list:
         out.append((row + 1, row + len(chart.bars)))
-        row += len(chart.bars) + 2
+        if chart.bars:
+            row += len(chart.bars) + 2
     return out
 
 
@@ -108,6 +110,8 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
     ws.write_string(0, 0, CHART_DATA_TITLE, formats["bold"])
     heights = RowHeights()  # a long name wraps: its row as tall as its lines
     for chart, (first, _) in zip(chart_list, _chart_rows(chart_list), strict=True):
+        if not chart.bars:
+            continue
         ws.write_string(first - 1, 0, chart.title, formats["header"])
         ws.write_string(first - 1, 1, CHART_DATA_HEADER, formats["header"])
         heights.cells(first - 1, ((chart.title, widths[0]), (CHART_DATA_HEADER, widths[1])),
@@ -129,6 +133,7 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
 PAGE_ROWS = 30  # rows of 20 px: a chart and its margin, within A4 landscape's 640 px
 PAGE_CHART_HEIGHT = 560
 PAGE_CHART_WIDTH = 840  # LibreOffice draws the "100,00%" labels past the chart's edge
+NOTE_COLUMNS = 14  # of the default 64 px: as wide as a chart (900 px)
 
 
 # Every bar's name, whole, on one line. LibreOffice sizes a bar chart's column of names
@@ -189,26 +194,40 @@ def _bar_chart(workbook, title: str, bars: Sequence[Bar], data: str, first: int,
     return bar
 
 
-def _write_chart(workbook, chart: Chart, name: str, data: str, first: int, last: int) -> None:
+def _write_chart(workbook, formats: _Formats, chart: Chart, name: str, data: str, first: int,
+                 last: int) -> None:
     """One chart on its own sheet, printed on one landscape page; a chart of more than
-    PAGE_BARS bars as several charts of the same scale, a page each."""
+    PAGE_BARS bars as several charts of the same scale, a page each. Its note (the units
+    left out) is the sheet's first line, above the bars."""
     ws = workbook.add_worksheet(name)
-    pages = chart_pages(len(chart.bars))
     setup_print(ws)
+    top = 0
+    if not chart.bars:  # every unit left out: the chart's title, and its note saying so
+        ws.merge_range(0, 0, 0, NOTE_COLUMNS - 1, "", formats["bold"])
+        ws.write_string(0, 0, chart.title, formats["bold"])
+        top = 1
+    if chart.note:  # one line (charts.NOTE_PX) across the chart's width
+        ws.merge_range(top, 0, top, NOTE_COLUMNS - 1, "", formats["text"])
+        ws.write_string(top, 0, chart.note, formats["text"])
+        top += 1  # a line of 20 px: the first page holds it and a chart's PAGE_ROWS
+    if not chart.bars:
+        ws.fit_to_pages(1, 1)
+        return
+    pages = chart_pages(len(chart.bars))
     if len(pages) == 1:
         # A4 landscape's printable area is about 1000 x 640 px.
         height = min(620, max(320, 90 + 24 * len(chart.bars)))
-        ws.insert_chart(0, 0, _bar_chart(workbook, chart.title, chart.bars, data, first, last,
-                                         height=height))
+        ws.insert_chart(top, 0, _bar_chart(workbook, chart.title, chart.bars, data, first, last,
+                                           height=height))
         ws.fit_to_pages(1, 1)
         return
     for n, (start, end) in enumerate(pages):
         title = page_title(chart.title, n, len(pages), start, end)
-        ws.insert_chart(n * PAGE_ROWS, 0, _bar_chart(
+        ws.insert_chart(top + n * PAGE_ROWS, 0, _bar_chart(
             workbook, title, chart.bars[start:end], data, first + start, first + end - 1,
             height=PAGE_CHART_HEIGHT, width=PAGE_CHART_WIDTH, every=chart.bars))
     ws.set_print_scale(100)  # not fitted: a page per chart, at the breaks below
-    ws.set_h_pagebreaks([n * PAGE_ROWS for n in range(1, len(pages))])
+    ws.set_h_pagebreaks([top + n * PAGE_ROWS for n in range(1, len(pages))])
 
 
 def _sheet_names(wanted: Sequence[str], taken: Iterable[str]) -> list[str]:
@@ -222,7 +241,7 @@ def write_workbook(summary: Summary, master: Master, out: Path, *,
     """The report workbook: summary tables, the appendix with results, charts, notes
     (said by ``say``: :func:`.tables.notes`)."""
     *tables, notes_grid = summary_grids(summary, say)
-    chart_list = [c for c in charts(summary) if c.bars]
+    chart_list = [c for c in charts(summary) if c.bars or c.note]
     wanted = [g.sheet for g in tables] + [c.sheet for c in chart_list] + [CHART_DATA_SHEET,
                                                                            notes_grid.sheet]
     names = iter(_sheet_names(wanted, [p.sheet for p in appendix_pages(master)]))
@@ -241,7 +260,7 @@ def write_workbook(summary: Summary, master: Master, out: Path, *,
         data = next(names)
         for chart, name, (first, last) in zip(chart_list, chart_names, _chart_rows(chart_list),
                                               strict=True):
-            _write_chart(workbook, chart, name, data, first, last)
+            _write_chart(workbook, formats, chart, name, data, first, last)
         _write_chart_data(workbook, formats, chart_list, data)
         _write_grid(workbook, formats, notes_grid, next(names))
         workbook.close()
