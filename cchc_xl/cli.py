@@ -109,6 +109,12 @@ def _path(**options) -> click.Path:
 master_argument = click.argument("master", type=_path())
 period_option = click.option("--period", "period_code", required=True, metavar="KỲ",
                              help="Mã kỳ báo cáo (trang 'Kỳ báo cáo').")
+# report and remind read a consolidated workbook, which is of one period, or a ledger,
+# which may hold one period merged: the period is asked for only where it is not known.
+source_period_option = click.option(
+    "--period", "period_code", default=None, metavar="KỲ",
+    help="Mã kỳ báo cáo (trang 'Kỳ báo cáo'); bỏ trống: kỳ của tệp tổng hợp, hoặc kỳ duy "
+         "nhất đã gộp vào sổ cái.")
 silent_option = click.option("--silent", is_flag=True, help="Không hiện tiến trình.")
 plan_option = click.option("--plan", "plan_key", default=None, metavar="MÃ",
                            help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
@@ -366,7 +372,7 @@ def _received(text: str, plan, period_code: str):
     return day
 
 
-def _deadline_day(text: str, source: Path, period_code: str, plan_key: str | None):
+def _deadline_day(text: str, source: Path, period_code: str | None, plan_key: str | None):
     """--deadline as the web app's "Hạn gửi lại" reads it: a whole date, or a day and
     month ("25/3") of the year the period's returns are due in (counted.received_day)."""
     from .counted import received_day
@@ -468,7 +474,7 @@ def appendix(master: Path, out: Path) -> None:
 
 @main.command()
 @click.argument("source", type=_path())
-@period_option
+@source_period_option
 @out_file_option("Tệp báo cáo (.xlsx).")
 @click.option("--html", "html", default=None, metavar="TỆP",
               type=_path(dir_okay=False),
@@ -479,7 +485,7 @@ def appendix(master: Path, out: Path) -> None:
 @plan_option
 @json_option("In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
-def report(source: Path, period_code: str, out: Path, html: Path | None, docx: Path | None,
+def report(source: Path, period_code: str | None, out: Path, html: Path | None, docx: Path | None,
            plan_key: str | None, as_json: bool) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
     from .report import write_report
@@ -527,7 +533,7 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 
 @main.command()
 @click.argument("source", type=_path(), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
-@period_option
+@source_period_option
 @out_file_option("Dự thảo công văn đôn đốc (.docx).")
 @click.option("--csv", "csv_out", default=None, metavar="TỆP",
               type=_path(dir_okay=False),
@@ -537,7 +543,7 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
                    "báo cáo của kỳ); bỏ trống để tự điền.")
 @plan_option
 @handle_errors
-def remind(source: Path, period_code: str, out: Path, csv_out: Path | None,
+def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
            deadline: str | None, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
     from .remind import write_reminders

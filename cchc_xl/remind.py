@@ -336,13 +336,14 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     return official.save(doc, out)
 
 
-def write_reminders(source: Path, period_code: str, out: Path, *, csv_out: Path | None = None,
-                    deadline: date | None = None, plan_key: str | None = None,
-                    today: date | None = None) -> RemindResult:
+def write_reminders(source: Path, period_code: str | None, out: Path, *,
+                    csv_out: Path | None = None, deadline: date | None = None,
+                    plan_key: str | None = None, today: date | None = None) -> RemindResult:
     """Write the reminder letter (and the mail-merge CSV) for a period.
 
     ``deadline`` is the date units must send by; without it the letter leaves the
-    date for the office to write.
+    date for the office to write. Without ``period_code``, the period of the source
+    (:func:`cchc_xl.report.source_period`).
     """
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")

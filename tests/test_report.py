@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from docx import Document
 
 import make_sample_returns as sample_returns
 from cchc_xl import ledger as L
@@ -124,14 +125,15 @@ SAVED = {  # when the office received each unit's file, per period
 }
 
 
-def build_ledger(db: Path, master: Master) -> Path:
-    """A ledger as merge leaves it: NV, TP and X1 returned; X2's file was rejected."""
+def build_ledger(db: Path, master: Master, periods: tuple[str, ...] | None = None) -> Path:
+    """A ledger as merge leaves it: NV, TP and X1 returned; X2's file was rejected (in
+    each of ``periods``, default every period of SAVED)."""
     files = db.parent / "files"
     files.mkdir(parents=True, exist_ok=True)
     with L.Ledger(db) as ledger:
         ledger.save_plan(master, MERGED_AT)
-        for period, saved in SAVED.items():
-            for unit, when in saved.items():
+        for period in SAVED if periods is None else periods:
+            for unit, when in SAVED[period].items():
                 path = files / f"{unit}-{period}.xlsx"
                 path.write_bytes(f"{unit} {period}".encode())
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -797,6 +799,33 @@ def test_cli_from_the_merged_workbook(ledger_db, tmp_path):
     assert other.exit_code == 0, other.output
     assert ("Cảnh báo: th.xlsx là bảng tổng hợp kỳ 6T; báo cáo này lập cho kỳ 9T (9 tháng "
             "năm 2023), theo kỳ đã chọn, từ cùng sổ cái") in other.stderr
+
+
+def test_the_period_is_the_sources_own_when_not_named(ledger_db, tmp_path):
+    # A consolidated workbook is of one period: "report tong-hop.xlsx --out bc.xlsx"
+    # is its period's report (it asked for --period, which the workbook says).
+    merged = write_consolidated(load_snapshot(ledger_db, "Q3"), tmp_path / "th" / "th.xlsx")
+    out = tmp_path / "bc.xlsx"
+    result = CliRunner().invoke(main, ["report", str(merged), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert load_workbook(out)[UNIT_SHEET]["A3"].value.startswith("Quý III năm 2023:")
+    letter = CliRunner().invoke(main, ["remind", str(merged), "--out", str(tmp_path / "cv.docx")])
+    assert letter.exit_code == 0, letter.output
+    assert "quý III" in "\n".join(p.text for p in Document(tmp_path / "cv.docx").paragraphs)
+    # A ledger with one period merged: that period.
+    one = build_ledger(tmp_path / "one" / L.LEDGER_NAME, tiny_master(), ("9T",))
+    result = CliRunner().invoke(main, ["report", str(one), "--out", str(tmp_path / "bc9.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(tmp_path / "bc9.xlsx")[UNIT_SHEET]["A3"].value.startswith("9 tháng")
+    # Several: not guessed, each named.
+    result = CliRunner().invoke(main, ["report", str(ledger_db), "--out",
+                                       str(tmp_path / "bc-x.xlsx")])
+    assert result.exit_code == 2
+    assert ("sổ cái có số liệu của nhiều kỳ: 6T (6 tháng đầu năm 2023), Q3 (Quý III năm 2023),"
+            " 9T (9 tháng năm 2023)") in result.stderr
+    assert "--period 9T" in result.stderr
+    assert not (tmp_path / "bc-x.xlsx").exists()
 
 
 def test_merged_workbook_without_its_property_uses_the_ledger_beside_it(ledger_db, tmp_path):

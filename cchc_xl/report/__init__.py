@@ -22,6 +22,7 @@ from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
+from ..model import Period
 from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
 from ..snapshot import LedgerSnapshot, load_snapshot
 from ..sniff import sniff_format
@@ -125,16 +126,44 @@ class ReportResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _merged_periods_hint(db: Path, plan_key: str) -> str:
+def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
+    """The periods of a plan (None: the ledger's first) some file was merged into."""
     with L.Ledger(db, create=False) as ledger:
-        merged = [c for c in ledger.period_codes(plan_key) if ledger.submissions(plan_key, c)]
+        key = plan_key or (ledger.plans() or [""])[0]
+        return [p for c in ledger.period_codes(key)
+                if ledger.submissions(key, c) and (p := ledger.period(key, c)) is not None]
+
+
+def _merged_periods_hint(db: Path, plan_key: str) -> str:
+    merged = [p.code for p in _merged_periods(db, plan_key)]
     return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
 
 
-def load_period(source: Path, period_code: str, plan_key: str | None = None
+def source_period(source: Path, db: Path, plan_key: str | None) -> str:
+    """The period a report from ``source`` is of when none is named: a consolidated
+    workbook's own; from a ledger, the one period merged into it. A ledger with
+    several merged periods is not guessed at: UsageError naming them."""
+    if shown := _workbook_period(Path(source), db):
+        return shown
+    merged = _merged_periods(db, plan_key)
+    if len(merged) == 1:
+        return merged[0].code
+    if not merged:
+        raise UsageError("sổ cái chưa có tệp nào được gộp", file=str(db),
+                         hint="chạy 'cchc-xl merge ... --period KỲ' trước")
+    raise UsageError(
+        "sổ cái có số liệu của nhiều kỳ: "
+        + ", ".join(f"{p.code} ({p.name})" for p in merged),
+        file=str(db), hint=f"chọn kỳ bằng --period, ví dụ --period {merged[-1].code}")
+
+
+def load_period(source: Path, period_code: str | None, plan_key: str | None = None
                 ) -> tuple[LedgerSnapshot, Path]:
-    """What the ledger behind ``source`` holds for a period that has been merged."""
+    """What the ledger behind ``source`` holds for a period that has been merged; with
+    no ``period_code``, the period :func:`source_period` finds."""
     db, recorded_plan = resolve_ledger(Path(source))
+    if period_code is None:
+        period_code = source_period(source, db, plan_key or recorded_plan)
     try:
         snapshot = load_snapshot(db, period_code, plan_key or recorded_plan)
     except sqlite3.DatabaseError as exc:  # not one that says the file is damaged
@@ -155,7 +184,7 @@ def load_period(source: Path, period_code: str, plan_key: str | None = None
     return snapshot, db
 
 
-def write_report(source: Path, period_code: str, out: Path, *, html: Path | None = None,
+def write_report(source: Path, period_code: str | None, out: Path, *, html: Path | None = None,
                  docx: Path | None = None, plan_key: str | None = None,
                  say: Callable[[str], str] | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
