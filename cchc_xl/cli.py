@@ -144,7 +144,11 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=_path(dir_okay=False), metavar="TỆP")
+@click.argument("path", type=_path(dir_okay=False), metavar="[TỆP]", required=False)
+# As every other command names what it writes (a probe: "init ... --out xa.xlsx" was
+# refused, "không có tùy chọn --out").
+@click.option("--out", "out", default=None, metavar="TỆP", type=_path(dir_okay=False),
+              help="Bảng kế hoạch sẽ tạo (.xlsx), thay cho TỆP.")
 @click.option("--year", type=YEAR, metavar="NĂM",
               help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
 @click.option("--level", default="tinh", show_default=True, metavar="CẤP",
@@ -162,11 +166,18 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @handle_errors
 @click.pass_context
-def init(ctx: click.Context, path: Path, year: int | None, level: str, province: str | None,
-         commune: str | None, force: bool) -> None:
+def init(ctx: click.Context, path: Path | None, out: Path | None, year: int | None, level: str,
+         province: str | None, commune: str | None, force: bool) -> None:
     """Tạo bảng kế hoạch (master) mới, chưa có nhiệm vụ, từ mẫu trong templates/."""
     from .master import init_master, read_master
 
+    if path is not None and out is not None and path != out:
+        raise UsageError(f"ghi hai tên tệp ({path} và --out {out}): chỉ ghi một")
+    path = path or out
+    if path is None:
+        raise UsageError("chưa ghi tên tệp bảng kế hoạch sẽ tạo",
+                         hint=f"ví dụ cchc-xl init ke-hoach-{date.today().year + 1}.xlsx "
+                              "--commune \"phường Hạc Thành\"")
     if path.suffix.lower() != ".xlsx":
         raise UsageError("bảng kế hoạch là tệp Excel: tên tệp phải có đuôi .xlsx",
                          file=str(path))

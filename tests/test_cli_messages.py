@@ -100,6 +100,20 @@ def test_a_consolidated_workbook_stands_for_its_ledger_and_another_plans_is_refu
     assert not (tmp_path / "khac").exists()
 
 
+def test_init_names_its_file_as_the_other_commands_do(tmp_path) -> None:
+    # "--out" as every other command; a probe: "không có tùy chọn --out".
+    done = run("init", "--level", "xa", "--out", tmp_path / "xa.xlsx")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith(f"Đã tạo {tmp_path / 'xa.xlsx'}")
+    assert (tmp_path / "xa.xlsx").is_file()
+    both = run("init", tmp_path / "a.xlsx", "--out", tmp_path / "b.xlsx")
+    assert both.exit_code == 2
+    assert "ghi hai tên tệp" in both.stderr and not (tmp_path / "a.xlsx").exists()
+    none = run("init", "--level", "xa")
+    assert none.exit_code == 2
+    assert "Lỗi: chưa ghi tên tệp bảng kế hoạch sẽ tạo (ví dụ cchc-xl init ke-hoach-" in none.stderr
+
+
 def test_bare_command_shows_its_help_not_an_error() -> None:
     done = run()
     assert done.exit_code == 0
