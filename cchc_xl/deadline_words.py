@@ -44,6 +44,15 @@ DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\
 # with, no part of its own (deadlines._without_remarks). Not one that joins another date
 # to it ("(và tháng 12)", "(đến quý III)").
 REMARK = re.compile(r"(?<=\S)\s*[(\[](?!\s*(?:và|hoặc|đến|tới|[-–,]))[^()\[\]]*[)\]]")
+# After a day with a word of a deadline, the report that day is for, written after a
+# sign: "Trước 15/11/2026, báo cáo Quý III", "Trước 15/11/2026 - báo cáo Quý III"
+# (deadlines._says_when: a period that ended before the day is the report's).
+DEADLINE_DAY_BEFORE = re.compile(r"\b(?:trước|chậm\s+nhất|hạn(?:\s+chót)?|không\s+quá)"
+                                 r"\s*(?:ngày\s*)?:?\s*$")
+REPORT_BETWEEN = re.compile(r"\s*[,:\-–]\s*(?:kèm\s+(?:theo\s+)?)?báo\s+cáo\b[^\d,;()\[\]]*")
+# Between two days or periods, an alternative: "Quý II/2026 (hoặc Quý III/2026)", "Tháng
+# 6 hoặc tháng 7/2026": one part, due at the later (deadlines._alternatives).
+OR_BETWEEN = re.compile(r"\s*[(\[]?\s*hoặc\s+(?:là\s+|trước\s+|(?:ngày|hết|năm)\s*)?")
 BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
 QUARTER_NUMERAL = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
@@ -101,7 +110,16 @@ IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{
 YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"
                          # "Năm 2027, tuần đầu tháng 1": a part of the month between.
                          + PART_OF_MONTH + "$", re.IGNORECASE)
-HALF_RE = re.compile(r"(?<!\d)0?6\s*tháng\s*(?P<h>đầu|cuối)\s*năm(?:\s*(?P<year>\d{4})(?!\d))?")
+# A count of months from the year's start or to its end, as reports are named: "6 tháng
+# đầu năm 2026" (the half, 30/6), "9 tháng đầu năm", "Trong 3 tháng đầu năm 2026" (30/9,
+# 31/3), "03 tháng cuối năm" (the last quarter, 31/12); "9 tháng năm 2026", and "Báo cáo
+# 9 tháng" as the whole text, the first nine months (the 9-month report, 30/9). Not "12
+# tháng", "Trong 6 tháng" (a duration), "3 tháng 1 lần" (a recurrence), "Báo cáo 6 tháng
+# 7/2026" (July), "Tháng 6/2026, báo cáo 6 tháng" (June alone).
+HALF_RE = re.compile(
+    r"(?<![\d/])0?(?P<n>[369])\s*tháng\s*(?:(?P<h>đầu|cuối)\s*năm|năm(?=\s*\d{4}(?!\d))"
+    r"|(?:(?<=^báo cáo \d tháng)|(?<=^báo cáo 0\d tháng))(?=\s*$))"
+    r"(?:\s*(?P<year>\d{4})(?!\d))?")
 # "Năm 2026", "năm 2025 - 2026" or "năm 2025/2026" (its last year), and a cell holding
 # the year alone ("2026").
 YEAR_RE = re.compile(
@@ -124,10 +142,18 @@ BEFORE_RE = re.compile(r"\btrước\s*(?:ngày\s*)?:?\s*$")  # "Trước ngày: 
 # A document's number before a day ("số 12/QĐ-UBND ngày 15 tháng 11"): the day it was
 # signed, not a deadline.
 # So is one after "Theo Kế hoạch", "Căn cứ Quyết định" and the document's words.
+# So is one after "ban hành" said of a document ("Quyết định số 12/QĐ-UBND ban hành
+# ngày 15/11/2025", "Kế hoạch số 45 ban hành 20 tháng 01"; not "Ban hành trước 20/12"),
+# after "Kế hoạch số 45", and a day in words without "ngày" ("số 12/QĐ-UBND 15 tháng 11
+# năm 2025": DOC_DAY_IN_WORDS).
+DOCUMENT = (r"(?:nghị\s+định|thông\s+tư|quyết\s+định|chỉ\s+thị|nghị\s+quyết|công\s+văn"
+            r"|kế\s+hoạch|văn\s+bản|thông\s+báo)\b")
 DOC_DAY_BEFORE = re.compile(
-    r"(?:\d+\s*/\s*[a-zđ][\w\-]*\s+|(?:theo|căn\s+cứ)\s+(?:nghị\s+định|thông\s+tư|quyết\s+định"
-    r"|chỉ\s+thị|nghị\s+quyết|công\s+văn|kế\s+hoạch|văn\s+bản|thông\s+báo)\b[^,;:()]*?\s)"
-    r"(?:ngày\s*)?$")
+    rf"(?:\d+\s*/\s*[a-zđ][\w\-]*\s*,?\s+|(?:theo|căn\s+cứ)\s+{DOCUMENT}[^,;:()]*?\s"
+    rf"|(?:\d+\s*/\s*[a-zđ][\w\-]*|{DOCUMENT}\s+số\s*\d+)[^,;:()]*?\sban\s+hành\s+"
+    rf"|{DOCUMENT}\s+số\s*\d+\s*,?\s+)(?:ngày\s*)?$")
+DOC_DAY_IN_WORDS = re.compile(r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])"
+                              r"(?!\d)(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?\d{4}(?!\d))?")
 DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
 BEFORE_WORD = re.compile(r"\btrước\b")
 DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
@@ -161,7 +187,7 @@ WHOLE_YEAR_RE = re.compile(r"^(?:(?:từ\s*nay\s*)?đến\s*)?(?:cả|trong|su�
 
 # Years that are an element of a list of their own: "Năm 2026, Quý II/2027", "Quý IV/2026
 # và năm 2027, 2028" (not "tháng 1 năm 2023", "Nghị quyết … năm 2025", "Trước năm 2027").
-LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|và)\s*\d{4})*)"
+LISTED_YEAR = re.compile(r"(?:^|[,;]|\bvà|\bhoặc)\s*năm\s+(?P<years>\d{4}(?:\s*(?:,|và)\s*\d{4})*)"
                           r"\s*(?=[,;:]|\bvà\b|$)")
 
 # A part of a month written before it ("tuần đầu tiên của tháng 1/2026", "nửa đầu tháng

@@ -176,6 +176,8 @@ def _span_start(part: DeadlinePart) -> date:
     months = {MONTH: 1, QUARTER: 3, HALF: 6, YEAR: 12}.get(part.kind)
     if due is None or months is None:
         return due
+    if part.kind == HALF and due.month == 9:  # "9 tháng đầu năm"
+        months = 9
     return date(due.year, due.month - months + 1, 1)
 
 
@@ -220,6 +222,7 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
         periods = []
     items = [_covered(item, days + periods) for item in days + periods]
     items = sorted(items + _listed_years(text, items, default_year), key=lambda item: item.start)
+    items = _alternatives(text, items)
     # A day and a period joined by "-" or "đến" are a range, due at its end.
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
@@ -244,6 +247,19 @@ class _Item:
     # A part of a month ("tuần đầu tiên của tháng 1"): the month's item as it would be
     # without it (_early_in_month), used where another date of the text covers the month.
     whole: _Item | None = None
+
+
+def _alternatives(text: str, items: list[_Item]) -> list[_Item]:
+    """``items`` less each one an alternative written beside it with "hoặc" outlasts:
+    "Quý II/2026 (hoặc Quý III/2026)" is one deliverable, due when the later has passed
+    (not late at the first, nor two parts), as "Giữa tháng 10 hoặc cuối tháng 10"."""
+    chains: list[list[_Item]] = []
+    for item in items:
+        if chains and W.OR_BETWEEN.fullmatch(text, chains[-1][-1].end, item.start):
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+    return [max(chain, key=lambda item: item.due) for chain in chains]
 
 
 def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[_Item]:
@@ -290,8 +306,9 @@ def _says_when(text: str, day: _Item, period: _Item) -> bool:
     trước ngày 15/12") or, with a word of a deadline, after it ("Quý III/2026, trước ngày
     10/10/2026": the quarter's report, due in October). Written before it: in brackets
     ("Trước 30/6 (6 tháng đầu năm)"), or in its last month ("Trước 15/12, Quý IV"; not
-    "Trước 30/6, cả năm": two parts). Never a day listed with "và" ("Trước 30/6 và cả
-    năm"), nor a range ("từ 01/10 đến hết năm")."""
+    "Trước 30/6, cả năm": two parts), or, after a word of a deadline, the report of a
+    period ended before it ("Trước 15/11/2026, báo cáo Quý III"). Never a day listed with
+    "và" ("Trước 30/6 và cả năm"), nor a range ("từ 01/10 đến hết năm")."""
     after = period.end <= day.start
     gap = text[period.end:day.start] if after else text[day.end:period.start]
     if W.RANGE_BETWEEN.fullmatch(gap) or W.AND.search(gap):
@@ -300,6 +317,10 @@ def _says_when(text: str, day: _Item, period: _Item) -> bool:
         return True
     if after:
         return period.first <= day.due <= period.last or bool(W.DEADLINE_WORD.search(gap))
+    # "Trước 15/11/2026, báo cáo Quý III": the report of a period ended before the day.
+    if period.last < day.due and W.REPORT_BETWEEN.fullmatch(gap) and \
+            W.DEADLINE_DAY_BEFORE.search(text, 0, day.start):
+        return True
     return (day.due.year, day.due.month) == (period.last.year, period.last.month)
 
 
@@ -413,8 +434,9 @@ def _periods(text: str, default_year: int | None
                 # năm 2025, tuần đầu tháng 1" is due in the plan's January).
                 later = before["year"]
             year = int(later) if later else default_year
-            if year is not None:
-                periods.append((m, kind, year))
+            if year is not None:  # "3 tháng đầu năm" is a quarter
+                periods.append((m, QUARTER if m.re is W.HALF_RE and m["n"] == "3" else kind,
+                                year))
     return sorted(periods, key=lambda p: p[0].start())
 
 
@@ -470,11 +492,10 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     range counts as its last item."""
     if kind == YEAR:
         return [(date(year, 1, 1), date(year, 12, 31), f"Năm {year}")]
-    if kind == HALF:
-        first_half = m["h"] == "đầu"
-        return [(date(year, 1 if first_half else 7, 1),
-                 _month_end(year, 6 if first_half else 12),
-                 f"6 tháng {'đầu' if first_half else 'cuối'} năm {year}")]
+    if kind in (HALF, QUARTER) and m.re is W.HALF_RE:  # "9 tháng đầu năm": 1/1 to 30/9
+        n, last = int(m["n"]), m["h"] == "cuối"
+        return [(date(year, 13 - n if last else 1, 1), _month_end(year, 12 if last else n),
+                 f"{n} tháng {'cuối' if last else 'đầu'} năm {year}")]
     items = m["m"] if kind == MONTH else m["q"]
     pattern = r"\d{1,2}" if kind == MONTH else W.QUARTER_NUMERAL
     values = list(re.finditer(pattern, items))
@@ -505,8 +526,11 @@ def _years(low: str) -> list[int]:
     2026" its last year), the years listed after it ("năm 2026 và năm 2027", "năm 2026,
     2027"), or the year alone in the cell."""
     years: list[int] = []
+    end = 0
     for m in W.YEAR_RE.finditer(low):
         found = [int(m["year2"] or m["year"] or m["alone"])]
+        if years and W.OR_BETWEEN.fullmatch(low, end, m.start()):  # "Năm 2026 hoặc năm 2027"
+            found[0] = max(found[0], years.pop())
         end = m.end()
         # Later years, not far ("năm 2026, 1990", "năm 2026, 2000 hồ sơ" list none).
         while more := W.MORE_YEARS_RE.match(low, end):
@@ -523,8 +547,9 @@ def _years(low: str) -> list[int]:
 
 def _without_documents_days(low: str) -> str:
     """``low`` with each document's day blanked: "Quyết định số 12/QĐ-UBND ngày 15 tháng
-    11 năm 2025" was signed then, no deadline, nor its month or year (a QA pass)."""
-    signed = [m.span() for m in W.DATE_RE.finditer(low)
+    11 năm 2025" (or "… 12/QĐ-UBND 15 tháng 11 năm 2025", "… ban hành ngày 15/11/2025")
+    was signed then, no deadline, nor its month or year (a QA pass)."""
+    signed = [m.span() for regex in (W.DATE_RE, W.DOC_DAY_IN_WORDS) for m in regex.finditer(low)
               if W.DOC_DAY_BEFORE.search(low, 0, m.start())]
     for start, end in signed:
         low = low[:start] + " " * (end - start) + low[end:]
@@ -624,9 +649,11 @@ def parse_deadline(
         # "Văn bản triển khai: tháng 11/2023" has a label; "Trước ngày: 15/11" has none,
         # its "trước" judged as written (a label took it away: 15/11 read where the plan
         # says "the day before").
-        # Nor has "Năm 2027: Quý II": the year of what follows (a QA pass).
-        if m and not W.BEFORE_RE.search(m["label"].strip().lower()) and not W.YEAR_LABEL.match(
-                m["label"].strip().lower()):
+        # Nor has "Năm 2027: Quý II": the year of what follows (a QA pass), nor "Trước
+        # 15/11/2026: báo cáo Quý III", a day (the report's, _says_when).
+        said = m["label"].strip().lower() if m else ""
+        if m and not W.BEFORE_RE.search(said) and not W.YEAR_LABEL.match(said) \
+                and not W.DATE_RE.search(said):
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled

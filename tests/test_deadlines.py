@@ -676,7 +676,7 @@ def test_a_day_in_words_without_ngay_is_that_day(text: str, due: date) -> None:
     ("6 tháng đầu năm 2026", [("half", D(2026, 6, 30))]),
     ("06 tháng cuối năm", [("half", D(2026, 12, 31))]),  # it was unknown
     ("06 tháng đầu năm", [("half", D(2026, 6, 30))]),
-    ("9 tháng năm 2026", [("year", D(2026, 12, 31))]),
+    ("9 tháng năm 2026", [("half", D(2026, 9, 30))]),  # the 9-month report (it was the year)
     ("12 tháng", [("unknown", None)]),
     ("Tuần thứ 2 tháng 3/2026", [("month", D(2026, 3, 14))]),
     ("Đợt 1 tháng 6/2026, đợt 2 tháng 12/2026", [("month", D(2026, 6, 30)),
@@ -721,3 +721,94 @@ def test_a_number_before_thang_is_a_day_only_as_n_thang_m(text: str, parts: list
 ])
 def test_a_remark_in_brackets_is_no_part_of_its_own(text: str, parts: list) -> None:
     assert [(p.kind, p.due, p.recurrence) for p in parse_deadline(text, 2026).parts] == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A count of months from the year's start or to its end is that span, as "6 tháng đầu
+    # năm" is the half (a QA pass: the first two were unknown, the third the year).
+    ("9 tháng đầu năm 2026", [("half", D(2026, 9, 30))]),
+    ("Trong 3 tháng đầu năm 2026", [("quarter", D(2026, 3, 31))]),
+    ("03 tháng cuối năm 2026", [("quarter", D(2026, 12, 31))]),
+    ("09 tháng đầu năm", [("half", D(2026, 9, 30))]),
+    ("Báo cáo 9 tháng năm 2026", [("half", D(2026, 9, 30))]),  # it was the year
+    ("Báo cáo 9 tháng", [("half", D(2026, 9, 30))]),
+    ("6 tháng đầu năm và 9 tháng đầu năm 2026", [("half", D(2026, 6, 30)),
+                                                ("half", D(2026, 9, 30))]),
+    # as before
+    ("6 tháng cuối năm 2026", [("half", D(2026, 12, 31))]),
+    ("12 tháng năm 2026", [("year", D(2026, 12, 31))]),
+    ("Trong 6 tháng", [("unknown", None)]),
+    ("Tháng 6/2026, báo cáo 6 tháng", [("month", D(2026, 6, 30))]),
+    ("Trước 15/9/2026 (báo cáo 9 tháng)", [("date", D(2026, 9, 15))]),
+])
+def test_months_counted_from_the_years_start_or_to_its_end(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
+
+
+def test_nine_months_span_from_january() -> None:
+    """The nine months' span starts in January: done in February, "Tháng 1 và 9 tháng đầu
+    năm" can be the nine months' work (a half's span, from April, made it January's, late,
+    the nine months' still to do)."""
+    deadline = parse_deadline("Tháng 1 và 9 tháng đầu năm 2026", 2026)
+    assert deadline.pending_after(D(2026, 2, 15)) is None
+    assert parse_deadline("Tháng 1 và 6 tháng cuối năm 2026", 2026).pending_after(
+        D(2026, 2, 15)) == D(2026, 12, 31)
+
+
+@pytest.mark.parametrize("text, parts", [
+    # After a day with a word of a deadline, the report of a period ended before it is
+    # which report the day is for, no part of its own (a QA pass: Q3 and 15/11).
+    ("Trước 15/11/2026, báo cáo Quý III", [("date", D(2026, 11, 15))]),
+    ("Trước 15/11/2026 - báo cáo Quý III", [("date", D(2026, 11, 15))]),
+    ("Trước ngày 10/10/2026, báo cáo kết quả quý III/2026", [("date", D(2026, 10, 10))]),
+    ("Trước 15/11/2026: báo cáo Quý III", [("date", D(2026, 11, 15))]),  # it was Q3 alone
+    # Two deadlines still: a list, a period after the day, no word of a deadline.
+    ("Quý II/2026 và Quý IV/2026", [("quarter", D(2026, 6, 30)), ("quarter", D(2026, 12, 31))]),
+    ("Tháng 6/2026, tháng 12/2026", [("month", D(2026, 6, 30)), ("month", D(2026, 12, 31))]),
+    ("Trước 15/11/2026, báo cáo tháng 12/2026", [("date", D(2026, 11, 15)),
+                                                 ("month", D(2026, 12, 31))]),
+    ("Trước 10/10/2026, Quý III", [("quarter", D(2026, 9, 30)), ("date", D(2026, 10, 10))]),
+    ("Báo cáo Quý III trước 15/9", [("date", D(2026, 9, 15))]),
+    ("Kế hoạch: tháng 1/2026", [("month", D(2026, 1, 31))]),
+])
+def test_a_report_named_after_its_day_is_no_part_of_its_own(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
+
+
+@pytest.mark.parametrize("text, due", [
+    # "hoặc" offers an alternative: one part, due when the later has passed (a QA pass:
+    # two parts, late at the first).
+    ("Quý II/2026 (hoặc Quý III/2026)", D(2026, 9, 30)),
+    ("Quý II hoặc Quý III/2026", D(2026, 9, 30)),
+    ("Quý III/2026 (hoặc Quý II/2026)", D(2026, 9, 30)),
+    ("Tháng 6 hoặc tháng 7/2026", D(2026, 7, 31)),
+    ("Trước 15/11/2026 (hoặc 30/11/2026)", D(2026, 11, 30)),
+    ("Quý IV/2026 hoặc năm 2027", D(2027, 12, 31)),  # the year was lost
+    ("Năm 2026 hoặc năm 2027", D(2027, 12, 31)),
+    ("Giữa tháng 10 hoặc cuối tháng 10/2026", D(2026, 10, 31)),  # as before
+    ("Tháng 12/2026 (hoặc theo hướng dẫn)", D(2026, 12, 31)),  # as before
+])
+def test_an_alternative_is_due_at_the_later(text: str, due: date) -> None:
+    (part,) = parse_deadline(text, 2026).parts
+    assert part.due == due
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A document's day written without "ngày", or after "ban hành", is no deadline (a QA
+    # pass: a part of November 2025, or 15/11/2025).
+    ("Quyết định số 12/QĐ-UBND 15 tháng 11 năm 2025, hoàn thành Quý II/2026",
+     [("quarter", D(2026, 6, 30))]),
+    ("Quyết định số 12/QĐ-UBND, 15 tháng 11 năm 2025, hoàn thành Quý II/2026",
+     [("quarter", D(2026, 6, 30))]),
+    ("Quyết định số 12/QĐ-UBND ban hành ngày 15/11/2025, hoàn thành Quý II/2026",
+     [("quarter", D(2026, 6, 30))]),
+    ("Kế hoạch số 45 ban hành 20 tháng 01 năm 2026, tháng 6/2026", [("month", D(2026, 6, 30))]),
+    ("Theo Kế hoạch số 45 20 tháng 01 năm 2026, tháng 6/2026", [("month", D(2026, 6, 30))]),
+    ("Quyết định số 12/QĐ-UBND 15 tháng 11 năm 2025", [("unknown", None)]),
+    # A deadline's day is not a document's.
+    ("Công văn số 100/UBND-NV ngày 05/3/2026, trước 20 tháng 12/2026", [("date", D(2026, 12, 20))]),
+    ("Ban hành trước 20 tháng 12/2026", [("date", D(2026, 12, 20))]),
+    ("Văn bản ban hành 20/01/2026", [("date", D(2026, 1, 20))]),
+])
+def test_a_documents_day_without_ngay_is_no_deadline(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
