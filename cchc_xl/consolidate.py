@@ -306,7 +306,8 @@ class _Writer:
         end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
         ws.freeze_panes(HEADER_ROW + 1, 0)
-        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW))
+        styles.setup_print(ws, widths=[c.width for c in columns],
+                           header_rows=(HEADER_ROW, HEADER_ROW))
         if formats and written:
             formats(ws, HEADER_ROW + 1, end)
 
@@ -370,7 +371,7 @@ class _Writer:
             # A long plan title wraps: the row is as tall as its text (set after its
             # cells: a streamed row goes out only when the next one is written).
             styles.fit_row(ws, r, [(label, 52), (value, 60)])
-        styles.setup_print(ws, landscape=False)
+        styles.setup_print(ws, widths=(52, 60), landscape=False)
         ws.activate()
 
     def _status_text(self, unit: str, row: Answer | None) -> str:
@@ -426,9 +427,10 @@ class _Writer:
         ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL, _VERDICT_RULE)
         ws.set_column(_KEY_COL, _KEY_COL, AREA_COLUMNS[_KEY_COL][1], None, {"hidden": True})
         ws.freeze_panes(HEADER_ROW + 1, 2)
-        # The widest sheets: A3 at a readable scale, the task's number and content repeated.
-        styles.setup_print(ws, header_rows=(HEADER_ROW, HEADER_ROW), repeat_columns=(0, 2),
-                           paper=styles.A3, widths=_PRINTED_WIDTHS)
+        # The widest sheets: A3 (5.9 pt on A4), one page across at 73% (docs/printing.md),
+        # the task's number and content repeated were they wider.
+        styles.setup_print(ws, widths=_PRINTED_WIDTHS, header_rows=(HEADER_ROW, HEADER_ROW),
+                           repeat_columns=(0, 2))
 
     def _task_rows(self, ws, task: Task, r: int, widths: list[float]) -> int:
         """Write one task's rows from row ``r`` (a row per lead unit of each product, the

@@ -472,7 +472,7 @@ def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
             "(dòng 4: 'Mã đơn vị | {{ unit_code }}')", file=str(template_path(GUIDE_TEMPLATE)))
     # One page: a guide filled in from the ledger is a few lines longer, and its last
     # heading ("Lưu ý khi gửi lại") went to a page of its own (a QA pass).
-    styles.setup_print(ws, landscape=False, one_page=True)
+    styles.setup_print(ws, widths=GUIDE_WIDTHS, landscape=False, one_page=True)
     ws.hide_gridlines(2)  # a page of text, not a grid
     ws.protect(issue.password, _PROTECT_OPTIONS)
     ws.activate()
@@ -556,7 +556,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     r = header + len(made) - 1
     _validate(ws, first, r, issue)
     ws.freeze_panes(HEADER_ROW, 1)
-    styles.setup_print(ws, header_rows=(header, header))
+    styles.setup_print(ws, widths=COLUMN_WIDTHS.values(), header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
     ws.protect(issue.password, _PROTECT_OPTIONS)

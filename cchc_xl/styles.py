@@ -94,12 +94,20 @@ def number_formats(formats: Iterable) -> None:
         fmt._get_xf_index()
 
 
-# A wide table printed at this scale keeps 12 pt text at 10 pt or more on paper.
+# Paper: the smallest text a table may print at, in points on paper (its body text's
+# size times the scale it is fitted to the page width at, in Excel's metrics). A table
+# goes on A4 landscape when it fits the width so, on A3 only when A4 would print it
+# smaller: A3 printers are rare in a commune office. The seed plans' tables on A4: the
+# units' task sheets 66% (12 pt at 7.9 pt), the report's plan sheets with results 67%
+# (8.0 pt), both A4; the consolidated workbook's area sheets 49% (5.9 pt), too small,
+# A3 at 73% (8.7 pt). LibreOffice prints some 5% smaller than Excel (docs/printing.md).
+MIN_PRINTED_PT = 7.5
+# A table too wide to print one page across even on A3 at MIN_PRINTED_PT, and whose
+# first columns can be repeated, prints at this scale (12 pt at 10.2 pt) over as many
+# pages across as it needs. One page across at 73% rather than two at 85% of which the
+# second held two columns beside the repeated ones: 89 pages, not 106, for a 34-task
+# plan's consolidated area sheets (a QA pass).
 READABLE_SCALE = 85
-# A table that fits one page across at this scale or more prints so (12 pt at 8.4 pt or
-# more, on A3), rather than at READABLE_SCALE over two pages across of which the second
-# holds two columns beside the repeated ones (106 pages for a 34-task plan: a QA pass).
-ONE_PAGE_SCALE = 70
 
 
 # Printable width in inches, landscape and portrait, within MARGINS.
@@ -114,26 +122,39 @@ def printed_scale(widths: Iterable[float], paper: int = A4, landscape: bool = Tr
     return min(1.0, inches * 96 / px) if px else 1.0
 
 
-def setup_print(ws, *, landscape: bool = True, header_rows: tuple[int, int] | None = None,
-                repeat_columns: tuple[int, int] | None = None, paper: int = A4,
-                widths: Iterable[float] | None = None, one_page: bool = False,
-                footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
-    """A4 (or ``paper``), margins, repeated header rows (0-based, xlsxwriter), fit to the
-    page width (and height, ``one_page``: a page of text that a line too many would
-    spill onto a second page).
+def printed_size(widths: Iterable[float], paper: int = A4, landscape: bool = True,
+                 size: float = SIZE) -> float:
+    """The size in points on paper of ``size`` pt text in columns ``widths`` wide, fitted
+    to the printable width of ``paper``."""
+    return size * printed_scale(widths, paper, landscape)
 
-    A table whose column ``widths`` would print on A4 below a readable size (12 pt at
-    10 pt or less) goes on A3. A table too wide for that (``repeat_columns`` given) is
-    printed one page across when it fits at ONE_PAGE_SCALE or more, else at a readable
-    scale over as many pages across as it needs, with those columns (the task's number
-    and content) repeated on each page, left to right then down.
+
+def paper_for(widths: Iterable[float], landscape: bool = True, size: float = SIZE) -> int:
+    """A4, unless ``size`` pt text in columns ``widths`` wide would print below
+    MIN_PRINTED_PT fitted to A4's width: then A3."""
+    return A4 if printed_size(widths, A4, landscape, size) >= MIN_PRINTED_PT else A3
+
+
+def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
+                header_rows: tuple[int, int] | None = None,
+                repeat_columns: tuple[int, int] | None = None, one_page: bool = False,
+                size: float = SIZE,
+                footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
+    """Paper, margins, repeated header rows (0-based, xlsxwriter), fit to the page width
+    (and height, ``one_page``: a page of text that a line too many would spill onto a
+    second page).
+
+    ``widths`` are the printed columns' (none on a chart's sheet, the chart sized to A4),
+    ``size`` their text's. The paper is :func:`paper_for`'s: A4 when the table fitted to
+    its width prints its text at MIN_PRINTED_PT or more, else A3, fitted to its width. A
+    table that would print below MIN_PRINTED_PT on A3 too prints so, unless its first
+    columns can be repeated (``repeat_columns``, the task's number and content): then at
+    READABLE_SCALE over as many pages across as it needs, with those columns on each
+    page, left to right then down.
     """
-    widths = list(widths) if widths is not None else None
-    if widths is not None and paper == A4:
-        if printed_scale(widths, A4, landscape) * 100 < READABLE_SCALE - 1:
-            paper = A3
-    if repeat_columns and widths is not None and (
-            printed_scale(widths, paper, landscape) * 100 >= ONE_PAGE_SCALE):
+    widths = list(widths)
+    paper = paper_for(widths, landscape, size)
+    if repeat_columns and printed_size(widths, paper, landscape, size) >= MIN_PRINTED_PT:
         repeat_columns = None
     ws.set_paper(paper)
     if landscape:

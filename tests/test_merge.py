@@ -324,20 +324,27 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     assert ws.row_dimensions[plan_row + 2].height < 2 * 15.75
     for ws in wb.worksheets[1:]:
         assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$4:$4"
-    # Task sheets: A3, one page across (about 73%: 12 pt prints at 8.7 pt). At 85% they
-    # printed two pages across, the second holding two columns beside the three repeated
-    # ones: 106 pages for Hoằng Hóa, 89 now (QA pass, LibreOffice).
+    # Task sheets: A3, one page across (about 73%: 12 pt prints at 8.7 pt); on A4 they
+    # would print at 49% (5.9 pt), below styles.MIN_PRINTED_PT. At 85% they printed two
+    # pages across, the second holding two columns beside the three repeated ones: 106
+    # pages for Hoằng Hóa, 89 now (QA pass, LibreOffice).
     from cchc_xl.consolidate import AREA_COLUMNS
-    from cchc_xl.styles import ONE_PAGE_SCALE, printed_scale
+    from cchc_xl.styles import MIN_PRINTED_PT, printed_scale
 
     assert wb[hh_master.areas[0].sheet].column_dimensions["P"].hidden  # the key: not printed
     widths = [w for _, w in AREA_COLUMNS[:-1]]
-    assert ONE_PAGE_SCALE <= 100 * printed_scale(widths, 8) < 85
+    assert 12 * printed_scale(widths, 9) < MIN_PRINTED_PT <= 12 * printed_scale(widths, 8)
+    assert 100 * printed_scale(widths, 8) < 85
     for area in hh_master.areas:
         ws = wb[area.sheet]
         assert int(ws.page_setup.paperSize) == 8 and ws.page_setup.fitToWidth in (None, 1)
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
         assert not ws.print_title_cols
+    # The same rule for the lists: all rows (60% on A4, 7.2 pt) and the files received
+    # (54%, 6.5 pt) on A3, the problems and the units that sent nothing on A4.
+    papers = {ws.title: int(ws.page_setup.paperSize) for ws in wb.worksheets}
+    assert (papers[ROWS_SHEET], papers[FILES_SHEET]) == (8, 8)
+    assert (papers[SUMMARY_SHEET], papers[PROBLEMS_SHEET], papers[MISSING_SHEET]) == (9, 9, 9)
 
 
 def test_feedback_marks_problems_in_the_units_own_file(mistakes, hh_master) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import html
+import io
 import re
 import shutil
 import subprocess
@@ -21,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 from docx import Document
 
@@ -37,6 +39,7 @@ from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.report import summarize, write_report
 from cchc_xl.report.charts import UNIT_CHART_PREFIX, UNIT_CHART_TITLE, charts
 from cchc_xl.snapshot import load_snapshot
+from cchc_xl.styles import MIN_PRINTED_PT, printed_scale, setup_print
 from cchc_xl.text import vn_number, vn_percent, vn_progress
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, LEAD, NOT_STARTED, SUPPORT
 from support.golden import assert_matches_golden
@@ -362,10 +365,12 @@ def test_workbook_is_print_ready(report_6t):
     assert wb[UNIT_SHEET].print_title_rows == "$5:$6"
     assert wb[PENDING_SHEET].print_title_rows == "$5:$5"
     assert wb[AREA_SHEET]["A1"].font.name == "Times New Roman"
-    # Sheets fitted to the page width print 12 pt text at 10 pt or more: in Excel's
-    # metrics (a unit of width is 7 px, plus 5 px a column) the columns fit the
-    # printable width of landscape A4 (A3 for the widest) within the margins of Nghị
-    # định 30 (30 and 15 mm) at 84% or more; A3 only where A4 would not.
+    # Sheets fitted to the page width print their 12 pt text at 7.5 pt or more
+    # (docs/printing.md): in Excel's metrics (a unit of width is 7 px, plus 5 px a
+    # column) the columns fit the printable width of landscape A4 within the margins of
+    # Nghị định 30 (30 and 15 mm) at 62.5% or more; A3 only where A4 would not. The
+    # plan's sheets with their results, 197 units wide, print on A4 at 67% (8.0 pt):
+    # they went on A3 below 84%.
     for ws in wb.worksheets:
         if not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage:
             continue
@@ -373,11 +378,29 @@ def test_workbook_is_print_ready(report_6t):
                  for d in ws.column_dimensions.values() if d.width and not d.hidden)
         if not px:  # a chart's sheet: the chart is fitted to one page
             continue
-        a3 = str(ws.page_setup.paperSize) == "8"
-        printable = ((420 if a3 else 297) - 30 - 15) / 25.4 * 96  # px at 96 dpi
-        assert 12 * min(1.0, printable / px) >= 10, (ws.title, px)
-        assert not a3 or 12 * (297 - 45) / 25.4 * 96 / px < 10, ws.title
+        on_a4 = 12 * min(1.0, (297 - 30 - 15) / 25.4 * 96 / px)  # pt on paper, 96 dpi
+        assert str(ws.page_setup.paperSize) == ("9" if on_a4 >= 7.5 else "8"), (ws.title, px)
     assert str(wb[PENDING_SHEET].page_setup.paperSize) == "9"
+    assert {str(ws.page_setup.paperSize) for ws in wb.worksheets} == {"9"}
+
+
+@pytest.mark.parametrize("widths, paper, fitted", [
+    ((5, 44, 28, 22, 22, 16, 30, 30), 9, True),  # the report's plan sheet: A4, 8.0 pt
+    ((10, 4, 32, 25, 16, 18, 11, 15, 10, 12, 26, 18), 9, True),  # a unit's tasks: 7.9 pt
+    ((5, 11, 34, 26, 18, 11, 22, 14, 8, 12, 28, 13, 34, 8, 24), 8, True),  # merged: 5.9
+    ((12, 40, *[20] * 30), 8, False),  # 20% on A4, 30% on A3: pages across at 85%
+])
+def test_paper_is_a4_unless_text_would_print_below_the_least_size(widths, paper, fitted):
+    """One rule for every printed sheet (styles.setup_print): A4 when the table fitted to
+    its width prints 12 pt text at MIN_PRINTED_PT (7.5 pt) or more, else A3; a table too
+    wide for A3 too prints at READABLE_SCALE over pages across, its first columns
+    repeated."""
+    ws = xlsxwriter.Workbook(io.BytesIO(), {"in_memory": True}).add_worksheet()
+    setup_print(ws, widths=widths, header_rows=(0, 0), repeat_columns=(0, 1))
+    assert ws.paper_size == paper
+    assert (ws.fit_width == 1) is fitted and (ws.print_scale == 85) is not fitted
+    a4 = 12 * printed_scale(widths, 9)
+    assert (a4 >= MIN_PRINTED_PT) is (paper == 9)
 
 
 def test_report_golden(report_6t):
@@ -713,10 +736,10 @@ def test_seed_report_prints_a4_landscape_with_repeated_headers(hh_report_pdf):
                           text=True, check=True).stdout
     sizes = [line.split("size:")[1].split("pts")[0].strip() for line in info.splitlines()
              if re.match(r"Page\s+\d+ size", line)]
-    a4, a3 = "841.89 x 595.304", "1190.55 x 841.89"
-    # Landscape on every page: A4, and A3 for the appendix with results, too wide to
-    # print at 10 pt on A4.
-    assert set(sizes) == {a4, a3}
+    a4 = "841.89 x 595.304"
+    # Landscape A4 on every page, the plan's sheets with their results too (12 pt at
+    # 8.0 pt in Excel's metrics, 7.6 pt as LibreOffice prints them): A3 below 84% before.
+    assert set(sizes) == {a4}, set(sizes)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     pages = text.split("\f")

@@ -121,7 +121,7 @@ def _write_chart_data(workbook, formats: _Formats, chart_list: list[Chart], name
             ws.write_number(first + i, 1, b.value, formats["cell_rate"])
             heights.cell(first + i, b.label, widths[0])
     heights.apply(ws)
-    setup_print(ws)
+    setup_print(ws, widths=widths)
     # The charts' figures, and the tables' (Biểu 1, 2) again: printing the whole workbook
     # printed them as pages of their own (a QA pass). Hidden, as a helper sheet is;
     # "Unhide" in Excel shows it.
@@ -200,7 +200,7 @@ def _write_chart(workbook, formats: _Formats, chart: Chart, name: str, data: str
     PAGE_BARS bars as several charts of the same scale, a page each. Its note (the units
     left out) is the sheet's first line, above the bars."""
     ws = workbook.add_worksheet(name)
-    setup_print(ws)
+    setup_print(ws, widths=())  # the chart is A4 landscape's size
     top = 0
     if not chart.bars:  # every unit left out: the chart's title, and its note saying so
         ws.merge_range(0, 0, 0, NOTE_COLUMNS - 1, "", formats["bold"])
