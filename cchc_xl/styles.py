@@ -9,6 +9,7 @@ look to workbooks edited with openpyxl (the master template, feedback files).
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -248,11 +249,26 @@ def wrapped_lines(text: str, room: float, size: float = SIZE, bold: bool = False
                 continue
             if used:
                 lines += 1
-            used = need
-            while used > room:  # a word longer than the column breaks anywhere
-                lines += 1
-                used -= room
+            if need <= room:
+                used = need
+                continue
+            # A word longer than the column: LibreOffice breaks it after a "/" or "-"
+            # first ("cchc-archive/b5/" then the hash: a line left short), a piece
+            # longer than the column anywhere (lines filled whole).
+            used = 0.0
+            for piece in _BREAK_AFTER.findall(word):
+                need = _word_width(piece, size, bold)
+                if used and used + need > room:
+                    lines += 1
+                    used = 0.0
+                used += need
+                while used > room:
+                    lines += 1
+                    used -= room
     return lines
+
+
+_BREAK_AFTER = re.compile(r"[^/\-]+[/\-]*|[/\-]+")  # a word's pieces, each with its break
 
 
 _cached_lines = functools.lru_cache(maxsize=1 << 16)(_lines)

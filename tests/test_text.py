@@ -86,3 +86,18 @@ def test_a_short_list_names_one_more_rather_than_count_it(count, said):
     from cchc_xl.text import short_list
 
     assert short_list(list("ABCDE")[:count], 3) == said
+
+
+def test_a_word_longer_than_its_column_breaks_where_libreoffice_breaks_it() -> None:
+    # An archive path in "Tệp đã nhận" (column 30 wide): LibreOffice 7.4 puts
+    # "cchc-archive/b5/" on a line of its own, then the 69 characters of the hash and
+    # name over three; a row sized for three lines cut the last off (a render).
+    from cchc_xl.styles import text_lines
+
+    path = ("cchc-archive/b5/b53563e7629f108937f034537db08cb4c2625042b98c96a1dbd108fac0c9670a"
+            ".xlsx")
+    assert text_lines(path, 30) == 4
+    # Words that fit a line are measured as before; a long one without a break point
+    # fills its lines.
+    assert text_lines("Phòng Tư pháp", 30) == 1
+    assert text_lines("x" * 200, 30) == text_lines("x" * 200 + "/", 30)
