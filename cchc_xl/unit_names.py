@@ -44,3 +44,48 @@ def listed_under(text: str) -> tuple[str, str] | None:
         return None
     head = " ".join(m["head"].split())
     return head[:1].upper() + head[1:], strip_edges(m["names"].strip())
+
+
+# How high in the administration a body's name puts it, by how the name opens: a
+# people's committee or council (0) over a sở, an office of the committee, the police
+# (1), over a phòng, a bare "Văn phòng", a centre, an inspectorate (2). "A (B)" with B
+# higher than A names the body A belongs to ("Văn phòng (UBND tỉnh)", "Phòng Văn hóa -
+# Xã hội (UBND xã)", "Trung tâm Phục vụ hành chính công (Văn phòng UBND tỉnh)"), not
+# a second unit.
+_RANKS = (
+    re.compile(r"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân|hđnd|hdnd|hội\s+đồng\s+nhân\s+dân"
+               r"|(?:tỉnh|huyện|thành|đảng)\s+(?:ủy|uỷ)|bộ(?!\s+(?:chỉ\s+huy|phận)))\b"),
+    re.compile(r"^(?:sở|(?:văn\s+phòng|vp)\s+(?:ubnd|(?:ủy|uỷ)\s+ban|hđnd|hdnd|hội\s+đồng"
+               r"|(?:tỉnh|huyện|thành|đảng)\s+(?:ủy|uỷ))|công\s+an|bộ\s+chỉ\s+huy"
+               r"|ban\s+chỉ\s+huy|cục|tổng\s+cục|ban\s+quản\s+lý)\b"),
+    re.compile(r"^(?:văn\s+phòng|phòng|thanh\s+tra|trung\s+tâm|ttpvhcc|chi\s+cục|ban"
+               r"|bộ\s+phận|đội|tổ|đài|trường)\b"),
+)
+
+
+def _rank(name: str) -> int | None:
+    text = " ".join(strip_edges(name.strip()).lower().split())
+    return next((k for k, pattern in enumerate(_RANKS) if pattern.match(text)), None)
+
+
+def names_its_parent(outer: str, inner: str) -> bool:
+    """True for "A (B)" whose B is the body A belongs to: B's name ranks above A's
+    ("Văn phòng (Sở Nội vụ)"); not "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính
+    công tỉnh)" (the body inside A), nor "Công an tỉnh (PC06)", "Sở Nội vụ (chủ trì)"."""
+    above, below = _rank(inner), _rank(outer)
+    return above is not None and below is not None and above < below
+
+
+# A name that is only a kind of body ("Văn phòng", "Thanh tra"): one of many, named by
+# the body it belongs to ("Văn phòng Sở Nội vụ").
+_BARE_KIND = re.compile(r"^(?:văn\s+phòng|phòng|thanh\s+tra|trung\s+tâm|chi\s+cục|ban"
+                        r"|bộ\s+phận|đội|tổ)$")
+
+
+def own_name(outer: str, inner: str, shared: bool = False) -> str:
+    """The name of the unit "A (B)" means when B is the body A belongs to: A, or "A B"
+    when A alone says no more than a kind of body, or when ``shared`` (the plan writes A
+    under other bodies too: "Văn phòng (Sở Nội vụ)", "Văn phòng (Sở Y tế)")."""
+    outer, inner = strip_edges(outer.strip()), strip_edges(inner.strip())
+    bare = _BARE_KIND.match(" ".join(outer.lower().split()))
+    return f"{outer} {inner}" if shared or bare else outer

@@ -23,7 +23,10 @@ Rules a cell's text follows (README "Quy tắc cần biết" says them to users)
   "các sở, ban, ngành liên quan" is one name even when "Các sở" is a group.
 - "A (B)": when B is a unit of the registry, B is assigned (the body that does the
   work, inside A: "Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)");
-  otherwise A is, and the brackets are a remark. Either way the reading is noted.
+  otherwise A is, and the brackets are a remark. When B is the body A belongs to (its
+  name ranks above A's: "Văn phòng (UBND tỉnh)", "Trung tâm Phục vụ hành chính công
+  (Văn phòng UBND tỉnh)"), the unit "A B" or A is, never B (but a commune). Either way
+  the reading is noted.
 - "Group (trừ A, B)": the group's members without A and B, with a warning to
   confirm; a part of a group ("các sở có đơn vị sự nghiệp trực thuộc", "các xã được
   chọn") assigns nobody and warns, asking for the list: never more units than meant.
@@ -40,7 +43,7 @@ from dataclasses import dataclass, field, replace
 from .model import Group, Unit
 from .roles import cell_roles
 from .text import clean, fold_ascii, match_key, strip_edges
-from .unit_names import listed_under, opens_unit_name
+from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
 
 UNIT = "unit"
@@ -408,6 +411,8 @@ class Registry:
         m = _BRACKETED.match(name)
         if not m:
             return None
+        if names_its_parent(m["outer"], m["inner"]):
+            return self._lookup_belonging(m["outer"].strip(), m["inner"].strip(), head)
         inner = self._lookup_name(m["inner"].strip(), "")
         if inner is not None:
             return replace(inner, reading=f"giao cho '{self._name_of(inner)}' (tên trong "
@@ -417,6 +422,28 @@ class Registry:
         if outer is not None:
             return replace(outer, reading=f"giao cho '{self._name_of(outer)}'; phần trong "
                            f"ngoặc '({m['inner'].strip()})' là ghi chú")
+        return None
+
+    def _lookup_belonging(self, outer: str, inner: str, head: str) -> Piece | None:
+        """"A (B)", B the body A belongs to ("Văn phòng (UBND tỉnh)"): the unit "A B" or
+        else A; None when neither is known (import adds the one :func:`own_name` says).
+        A commune in the brackets is the one assigned, as before: "Trung tâm Phục vụ
+        hành chính công (UBND xã Hoằng Đông)" is the commune's, not the province's
+        centre."""
+        parent = self._lookup_name(inner, "")
+        if parent is not None and parent.kind == UNIT and \
+                self.units[parent.ref].kind == COMMUNE:
+            return replace(parent, reading=f"giao cho '{self._name_of(parent)}' (tên trong "
+                           f"ngoặc, đơn vị trực tiếp thực hiện), không giao cho '{outer}'")
+        # "Thanh tra (Sở Y tế)" is never "Thanh tra tỉnh": a bare kind of body is named
+        # with the body it belongs to.
+        for name in dict.fromkeys((own_name(outer, inner, shared=True),
+                                   own_name(outer, inner))):
+            piece = self._lookup_name(name, head)
+            if piece is not None and piece.kind in (UNIT, GROUP):
+                return replace(piece, reading=f"giao cho '{self._name_of(piece)}'; phần "
+                               f"trong ngoặc '({inner})' là cơ quan có '{outer}', không phải "
+                               "đơn vị được giao thứ hai")
         return None
 
     def _lookup_except(self, name: str, head: str) -> Piece | None:

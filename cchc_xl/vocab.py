@@ -254,6 +254,10 @@ FINDING_CODES: dict[str, str] = {
                             "text: not read",
     "import-products-split": "products listed one a line in one cell, one deadline line "
                              "each, made products",
+    "import-leads-paired": "products split from one cell, each given the lead written on "
+                           "its line of the lead cell",
+    "import-leads-by-line": "a lead cell with a line for each line of a product cell read as "
+                            "one product: every lead leads it, to check",
     "import-task-incomplete": "a task without product, lead or deadline",
     "import-roles-read": "a unit cell whose roles were read from its words (\"A phối hợp "
                          "B\": A leads), not said: each part moved to that role",

@@ -45,11 +45,13 @@ from ..provinces import Province, find_province
 from ..sniff import EMPTY_HINT, FORMAT_MESSAGES, sniff_format
 from ..templates import template_path
 from ..text import match_key, slug
+from ..units import GROUP, UNIT, Registry
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path
 from .build import build_areas, build_plan, plan_year
 from .docx_source import read_docx
 from .headers import no_table_message
+from .paired import pair_leads
 from .recognize import recognize
 from .registry import (
     complete_registry,
@@ -232,10 +234,12 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             found.append(province_communes_note(added, named, authority_name(plan.authority),
                                                 str(source), asked=asked))
     listed = {u.code for u in unit_list if u.kind == COMMUNE}
+    known = {(UNIT, u.code) for u in unit_list} | {(GROUP, g.code) for g in groups}
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source),
                                                    authority_place(plan.authority)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
+    found += pair_leads(built.areas, built, Registry(unit_list, groups), known, str(source))
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
     master = Master(plan=plan, units=unit_list,

@@ -117,6 +117,8 @@ class Built:
     # The last product's lead, coordinators and deadline, in the document's order: what
     # "Như trên" repeats, even under an area heading (the master would look on its sheet).
     above: dict[str, str] = field(default_factory=dict)
+    # The ids of products split from one cell (:func:`_split_bullets`), cell by cell.
+    split: list[tuple[str, ...]] = field(default_factory=list)
 
     def as_above(self, name: str, text: str) -> str:
         """``text``, or for "Như trên" the last product's; kept as that product's."""
@@ -156,6 +158,8 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
     for p in raw.products:
         split = _split_bullets(p)
         if split:
+            built.split.append(tuple(_product_id(tid, k) for k in
+                                     range(len(products), len(products) + len(split))))
             built.findings.append(Finding(
                 NOTE, "import-products-split",
                 f"ô sản phẩm có {len(split)} dòng, mỗi dòng một thời hạn: "
@@ -165,7 +169,7 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
     if not products:
         products = [RawProduct("", "", "", raw.lead, raw.support, raw.place, raw.note)]
     for k, p in enumerate(products):
-        did = tid if k == 0 else f"{tid}.{k + 1}"
+        did = _product_id(tid, k)
         p = RawProduct(p.product, built.as_above("deadline", p.deadline), p.funding,
                        built.as_above("lead", p.lead), built.as_above("support", p.support),
                        p.place, p.note)
@@ -182,6 +186,11 @@ def _task(tid: str, raw: RawTask, year: int, built: Built, file: str, parent: st
             lead_text=p.lead, support_text=p.support))
         built.places[did] = p.place
     return task
+
+
+def _product_id(tid: str, k: int) -> str:
+    """The id of a task's product ``k`` (from 0): "TC-05", "TC-05.2", …"""
+    return tid if k == 0 else f"{tid}.{k + 1}"
 
 
 def build_plan(raw: RawPlan, year: int, code: str) -> Plan:

@@ -18,7 +18,7 @@ from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
-from ..unit_names import listed_under, opens_unit_name
+from ..unit_names import listed_under, names_its_parent, opens_unit_name, own_name
 from ..units import (
     UNIT,
     AmbiguousName,
@@ -239,7 +239,7 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
-def _names_in(piece: str) -> list[str]:
+def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
     """The unit or group names an unresolved piece holds. "Các phòng chức năng: Văn
     phòng, Thanh tra" names the units after the colon; "UBND huyện: hướng dẫn các cơ
     quan" names the one before it. "Các Sở: Tư pháp, Y tế" (none of them known) names "Sở
@@ -260,16 +260,38 @@ def _names_in(piece: str) -> list[str]:
         names = _split_names(after)
         if names and all(_HEADS.match(n.lower()) for n in names):
             return names
-        return _names_in(before)
+        return _names_in(before, shared)
     if _GROUP.search(piece):
         return [piece]
     pair = split_bracket(piece)
     if pair:
+        outer, inner = pair
+        if names_its_parent(outer, inner):
+            # "Văn phòng (Sở Nội vụ)": one unit, A, named with the body it belongs to
+            # where A alone could be another's ("Văn phòng Sở Nội vụ").
+            return [own_name(outer, inner, match_key(outer) in shared)]
         # "A (B)", neither known: the rule assigns B when it names a unit, so that is the
         # unit to add; otherwise the brackets are a remark on A.
-        outer, inner = pair
         return [inner] if _HEADS.match(inner.lower()) else _split_names(outer)
-    return _split_names(piece)
+    # "Văn phòng (Sở Nội vụ), Văn phòng (Sở Y tế)": each name read as one alone.
+    return [name for part in _split_names(piece)
+            for name in (_names_in(part, shared) if split_bracket(part) else [part])]
+
+
+# "A (B)" within a cell's text: a name, then another in brackets.
+_NAME_AND_BRACKET = re.compile(r"(?P<outer>[^,;:\n()]+?)\s*\((?P<inner>[^()\n]+)\)")
+
+
+def _under_several(texts) -> frozenset[str]:
+    """The names (keyed) the cells write under more than one body they belong to:
+    "Văn phòng (Sở Nội vụ)" and "Văn phòng (Sở Y tế)" are two offices."""
+    bodies: dict[str, set[str]] = {}
+    for text in texts:
+        for m in _NAME_AND_BRACKET.finditer(text):
+            outer = strip_edges(m["outer"].strip())
+            if names_its_parent(outer, m["inner"]):
+                bodies.setdefault(match_key(outer), set()).add(match_key(m["inner"]))
+    return frozenset(name for name, seen in bodies.items() if len(seen) > 1)
 
 
 # "... thuộc UBND phường" after a group's name: the issuing commune's own offices, not a
@@ -365,6 +387,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
     (:func:`cchc_xl.issuer.authority_place`). Returns a finding for each addition."""
     found: list[Finding] = []
     registry = Registry(units, groups)
+    shared = _under_several(text for text, _ in cells)
     for text, place in cells:
         res = registry.resolve(text)
         # A part of a group ("các sở có đơn vị sự nghiệp trực thuộc") becomes an open group
@@ -373,7 +396,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
         if not unresolved:
             continue
         for piece in unresolved:
-            for name in _names_in(piece):
+            for name in _names_in(piece, shared):
                 name = one_line(name)
                 if registry.candidates(name):
                     continue

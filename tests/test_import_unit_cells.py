@@ -1,0 +1,126 @@
+"""cchc-xl import: who a unit cell gives the work to, beyond one name a cell — leads
+written one a line against products written one a line, and "A (B)" where B is the body
+A belongs to."""
+
+from __future__ import annotations
+
+import pytest
+from test_import_plan import _heading_doc
+
+from cchc_xl.master import load_master
+from cchc_xl.plan_import import import_plan
+
+PROVINCE = "ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA"
+COMMUNE = "ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA"
+
+
+def _imported(tmp_path, product, lead, deadline, support=""):
+    """A province's plan of one task row; the master as written, and the findings."""
+    rows = [["1", "Triển khai công tác cải cách hành chính", product, lead, support, deadline]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", rows=rows), tmp_path / "m.xlsx")
+    return load_master(result.path), result.findings
+
+
+def _leads(master) -> list[tuple[str, list[str]]]:
+    names = {u.code: u.name for u in master.units}
+    return [(d.product, [names[c] for c in d.lead]) for d in master.deliverables()]
+
+
+@pytest.mark.parametrize("product, lead, deadline", [
+    ("Kế hoạch của UBND tỉnh\nBáo cáo kết quả", "Sở Nội vụ\nCác sở, ban, ngành",
+     "Tháng 01/2026\nTháng 12/2026"),
+    ("- Kế hoạch của UBND tỉnh;\n- Báo cáo kết quả.", "- Sở Nội vụ;\n- Các sở, ban, ngành.",
+     "- Quý I/2026\n- Quý IV/2026")])
+def test_leads_one_a_line_lead_the_product_on_their_line(tmp_path, product, lead, deadline):
+    """A QA pass: the province's plan went to every sở to draft, and Sở Nội vụ alone
+    seemed to report for all of them: each product took both lines of the lead cell."""
+    master, findings = _imported(tmp_path, product, lead, deadline, support="Sở Tư pháp")
+    plan, report = master.deliverables()
+    assert _leads(master)[0] == ("Kế hoạch của UBND tỉnh", ["Sở Nội vụ"])
+    assert plan.lead_text == "Sở Nội vụ"
+    assert report.lead_text == "Các sở, ban, ngành"
+    assert len(report.lead) == 12  # every sở, ban, ngành of the template (Sở Tư pháp too)
+    names = {u.code: u.name for u in master.units}
+    assert [names[c] for c in plan.support] == ["Sở Tư pháp"]  # the coordinators stay whole
+    (note,) = [f for f in findings if f.code == "import-leads-paired"]
+    assert note.place == "bảng 2, dòng 2"
+    assert "'Kế hoạch của UBND tỉnh': Sở Nội vụ; 'Báo cáo kết quả': Các sở, ban, ngành" in \
+        note.message
+
+
+@pytest.mark.parametrize("lead, leads", [
+    # roles said in the cell: one lead, the other coordinates
+    ("Sở Nội vụ (chủ trì)\nSở Tư pháp", ["Sở Nội vụ"]),
+    # a line for more than one product, or a name cut over two lines: not line by line
+    ("Sở Nội vụ\nSở Tư pháp\nSở Tài chính", ["Sở Nội vụ", "Sở Tư pháp", "Sở Tài chính"]),
+])
+def test_lead_lines_that_do_not_pair_with_the_products_lead_every_product(tmp_path, lead,
+                                                                          leads):
+    master, findings = _imported(tmp_path, "Kế hoạch\nBáo cáo", lead,
+                                 "Tháng 01/2026\nTháng 12/2026")
+    assert [names for _, names in _leads(master)] == [leads, leads]
+    assert not [f for f in findings if f.code.startswith("import-leads")]
+
+
+def test_lead_lines_against_one_product_are_kept_and_said(tmp_path):
+    """Product lines with one deadline are one product: both leads lead it, and the
+    office is told how to give each its own."""
+    master, findings = _imported(tmp_path, "Kế hoạch của UBND tỉnh\nBáo cáo kết quả",
+                                 "Sở Nội vụ\nSở Tư pháp", "Năm 2026")
+    assert _leads(master) == [("Kế hoạch của UBND tỉnh\nBáo cáo kết quả",
+                               ["Sở Nội vụ", "Sở Tư pháp"])]
+    (said,) = [f for f in findings if f.code == "import-leads-by-line"]
+    assert said.place == "bảng 2, dòng 2"
+    assert said.message.startswith("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm")
+    assert "tách thành 2 sản phẩm" in said.message
+
+
+def _bracketed(tmp_path, cell, authority=PROVINCE):
+    """The leads of a one-task plan whose lead cell is ``cell``, the units import added,
+    and the reading noted."""
+    rows = [["1", "Rà soát", "Báo cáo", cell, "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=authority, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    names = {u.code: u.name for u in master.units}
+    added = [f.message.split("'")[1] for f in result.findings if f.code == "import-unit-added"]
+    readings = [f.message for f in result.findings if f.code == "unit-bracket"]
+    return [names[c] for c in master.deliverables()[0].lead], added, readings
+
+
+@pytest.mark.parametrize("cell, leads, added", [
+    # the body A belongs to, in brackets: A (named with it where A alone is a kind of body)
+    ("Văn phòng (UBND tỉnh)", ["Văn phòng UBND tỉnh"], []),
+    ("Trung tâm Phục vụ hành chính công (Văn phòng UBND tỉnh)",
+     ["Trung tâm Phục vụ hành chính công tỉnh"], []),
+    ("Thanh tra (Sở Y tế)", ["Thanh tra Sở Y tế"], ["Thanh tra Sở Y tế"]),
+    ("Phòng Cải cách hành chính (Sở Nội vụ)", ["Phòng Cải cách hành chính"],
+     ["Phòng Cải cách hành chính"]),
+    ("Văn phòng (Sở Nội vụ), Văn phòng (Sở Y tế)", ["Văn phòng Sở Nội vụ", "Văn phòng Sở Y tế"],
+     ["Văn phòng Sở Nội vụ", "Văn phòng Sở Y tế"]),
+    # as before: the body inside A, an abbreviation, a role, a commune
+    ("Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính công tỉnh)",
+     ["Trung tâm Phục vụ hành chính công tỉnh"], []),
+    ("Công an tỉnh (PC06)", ["Công an tỉnh"], []),
+    ("Sở Nội vụ (chủ trì)", ["Sở Nội vụ"], []),
+    ("Trung tâm Phục vụ hành chính công (UBND xã Hoằng Hóa)", ["Xã Hoằng Hóa"], []),
+])
+def test_a_body_in_brackets_that_a_unit_belongs_to_is_no_unit_given_the_work(
+        tmp_path, cell, leads, added):
+    """A QA pass: "Văn phòng (UBND tỉnh)" added a unit "Ủy ban nhân dân tỉnh" (the plan's
+    own issuer) and gave it the work; "Trung tâm … (Văn phòng UBND tỉnh)" gave the
+    Centre's work to the Office; "Thanh tra (Sở Y tế)" to the Sở."""
+    got, new, readings = _bracketed(tmp_path, cell)
+    assert (got, new) == (leads, added)
+    if "(Sở" in cell or "(UBND tỉnh)" in cell or "(Văn phòng UBND tỉnh)" in cell:
+        assert all("không phải đơn vị được giao thứ hai" in r for r in readings), readings
+
+
+@pytest.mark.parametrize("cell, leads", [
+    ("Phòng Văn hóa - Xã hội (UBND xã)", ["Phòng Văn hóa - Xã hội"]),
+    ("Trung tâm Phục vụ hành chính công (Văn phòng HĐND và UBND xã)",
+     ["Trung tâm Phục vụ hành chính công"]),
+    ("Công an xã (UBND xã)", ["Công an xã"]),
+])
+def test_a_communes_office_with_its_body_in_brackets_is_that_office(tmp_path, cell, leads):
+    assert _bracketed(tmp_path, cell, COMMUNE)[:2] == (leads, [])
