@@ -106,8 +106,11 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
         _OPEN,
     ]),
     "xa": ([
+        # "Văn phòng UBND xã", "Văn phòng (UBND xã)": a commune has one office of its
+        # council and committee since 1 July 2025.
         ("VP", "Văn phòng HĐND và UBND", DEP, "Văn phòng HĐND&UBND\nVăn phòng HĐND-UBND\n"
-         "Văn phòng HĐND và UBND xã\nVăn phòng HĐND và UBND phường"),
+         "Văn phòng HĐND và UBND xã\nVăn phòng HĐND và UBND phường\nVăn phòng UBND xã\n"
+         "Văn phòng UBND phường"),
         ("KT", "Phòng Kinh tế", DEP, "Phòng Kinh tế, Hạ tầng và Đô thị\n"
          "Phòng Kinh tế - Hạ tầng - Đô thị"),
         ("VHXH", "Phòng Văn hóa - Xã hội", DEP, ""),

@@ -121,6 +121,9 @@ def test_a_body_in_brackets_that_a_unit_belongs_to_is_no_unit_given_the_work(
     ("Trung tâm Phục vụ hành chính công (Văn phòng HĐND và UBND xã)",
      ["Trung tâm Phục vụ hành chính công"]),
     ("Công an xã (UBND xã)", ["Công an xã"]),
+    # The commune's one office (the template's, named as older plans wrote it).
+    ("Văn phòng (UBND xã)", ["Văn phòng HĐND và UBND"]),
+    ("Văn phòng UBND xã", ["Văn phòng HĐND và UBND"]),
 ])
 def test_a_communes_office_with_its_body_in_brackets_is_that_office(tmp_path, cell, leads):
     assert _bracketed(tmp_path, cell, COMMUNE)[:2] == (leads, [])
