@@ -195,6 +195,22 @@ def test_a_group_is_named_by_exclusion_only_when_that_is_clearly_shorter(crowd):
     assert "15 xã (Thử Nghiệm Số 43, Thử Nghiệm Số 44," in funds and "trừ" not in funds
 
 
+def test_a_province_s_crowd_is_not_named_by_a_long_exclusion():
+    """150 communes, 127 of which gave a difficulty: the sentence read "127 xã (trừ …)"
+    naming the 23 others, more than a crowd is ever named; a province's Word report had
+    three such lists in sections III and IV. Left out up to a crowd (20): named."""
+    from cchc_xl.report.docx import CROWD
+    from cchc_xl.report.names import name_units
+
+    master = tiny_master()
+    master.units = [u for u in master.units if u.kind != COMMUNE] + [
+        Unit(f"P{i}", f"Xã Tỉnh Thử {i}", COMMUNE) for i in range(150)]
+    communes = [u.code for u in master.units if u.kind == COMMUNE]
+    assert name_units(master, communes[:127], crowd=CROWD) == "127 xã"
+    few_left = name_units(master, communes[:130], crowd=CROWD)
+    assert few_left.startswith("130 xã (trừ Tỉnh Thử 130, ") and few_left.count(",") == 19
+
+
 def test_several_errors_of_a_row_to_verify_are_told_apart():
     """Two errors of one row ran together in Phụ lục IV's cell ("…ngày/tháng/năm trạng
     thái 'Đã hoàn thành'…"): each is marked when there are several."""

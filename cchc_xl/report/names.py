@@ -15,7 +15,9 @@ from ..units import COMMUNE_PREFIX, commune_kinds
 from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
-# N: a province's 67 communes "trừ" 62 others named the 62, nearly the group itself.
+# N: a province's 67 communes "trừ" 62 others named the 62, nearly the group itself. With
+# a ``crowd``, no more than that are named after "trừ" either: a third of 150 communes
+# printed "127 xã (trừ …)" with 23 names in the Word report's difficulties (a QA pass).
 EXCEPT_SHARE = 3
 
 
@@ -25,7 +27,8 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None) ->
     "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ Hoằng Cát,
     Hoằng Châu)" when the communes left out are at most a third of those named (a list
     "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
-    communes than that are counted, not named: "67 xã, phường"."""
+    communes than that are counted, not named: "67 xã, phường", "127 xã, phường" (not
+    "127 xã, phường (trừ …)" naming more than ``crowd``)."""
     known = {u.code: u for u in master.units}
     codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
@@ -38,7 +41,7 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None) ->
     if len(communes) == len(every):
         return UNIT_SEPARATOR.join(others + [f"tất cả {len(every)} {kinds}"])
     rest = [u for u in every if u not in communes]
-    if EXCEPT_SHARE * len(rest) <= len(communes):
+    if EXCEPT_SHARE * len(rest) <= len(communes) and (crowd is None or len(rest) <= crowd):
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
     if crowd is not None and len(communes) > crowd:
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
