@@ -320,3 +320,36 @@ def test_units_that_sent_nothing_are_counted_above_the_chart_not_drawn(silent_cr
     text = html_text.unescape(page.read_text(encoding="utf-8"))
     assert note in text and "(chưa gửi)" not in text and "Thử Nghiệm" not in text.split(
         'id="muc-bieu-do"')[1].split("</section>")[0]
+
+
+def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_report,
+                                                                  tmp_path):
+    """Phụ lục II of a province's first quarter printed five pages of communes reading
+    "0,00%", "Chưa gửi" (135 of 150, a QA pass): the 61 communes not in with nothing done
+    (Xã Hai's file refused) are one row, its figures their sums, which the total row
+    still adds up; the workbook's Biểu 2 keeps a row for each."""
+    from docx import Document
+
+    from cchc_xl.report.docx import write_docx
+
+    summary = silent_crowd_report.summary
+    doc = Document(write_docx(summary, tmp_path / "bao-cao.docx"))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Xếp hạng")
+    rows = [[c.text for c in r.cells] for r in table.rows[2:]]
+    names = [r[1] for r in rows]
+    assert not [n for n in names if n.startswith("Xã Thử Nghiệm")]
+    (folded,) = [r for r in rows if r[1] == "61 xã (trừ Một)"]
+    silent = [u for u in summary.units if u.name.startswith("Xã T") or u.name == "Xã Hai"]
+    assert len(silent) == 61
+    assert folded[2:] == [str(sum(u.led for u in silent)), str(sum(u.supported for u in silent)),
+                          "0", str(sum(u.overdue for u in silent)), "0,00%", "",
+                          "Chưa gửi 60; Tệp bị từ chối 1"]
+    total = rows[-1]
+    counted = [r for r in rows[:-1] if r[2].isdigit()]
+    assert int(total[2]) == sum(int(r[2]) for r in counted)
+    assert int(total[3]) == sum(int(r[3]) for r in counted)
+    text = [p.text for p in doc.paragraphs]
+    assert any("nhóm có hơn 20 đơn vị như vậy được ghi chung một dòng" in t for t in text)
+    ws = load_workbook(silent_crowd_report.paths[0])["Theo đơn vị"]
+    assert sum(1 for r in ws.iter_rows(values_only=True)
+               if r[1] and str(r[1]).startswith("Xã Thử Nghiệm")) == 60

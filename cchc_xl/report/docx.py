@@ -340,7 +340,10 @@ def write_docx(summary: Summary, out: Path) -> Path:
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
     # The notes stay in the workbook; a table of reports to verify, when there is none,
     # is no appendix of a report sent on (the workbook says "none").
-    grids = [g for g in summary_grids(summary)[:-1] if g.rows or g.key != UNVERIFIED_KEY]
+    # Phụ lục II gives a group's crowd of units not in, with nothing done, one row: the
+    # body names them, and the workbook's Biểu 2 keeps a row for each.
+    grids = [g for g in summary_grids(summary, fold=CROWD)[:-1]
+             if g.rows or g.key != UNVERIFIED_KEY]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
     text = official.parts(

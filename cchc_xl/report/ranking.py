@@ -57,3 +57,15 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
             continue
         s.rank = previous.rank if previous is not None and key(previous) == key(s) else position
         previous = s
+
+
+def silent_units(units: Iterable, fold: int | None) -> dict[str, list]:
+    """Per group, its units whose report is not in and that have nothing done (unranked,
+    last in the group), when they are more than ``fold``: the Word report's Phụ lục II
+    gives them one row; a province's first quarter printed five pages of 135 communes
+    reading "0,00%", "Chưa gửi" (a QA pass). The workbook's Biểu 2 keeps each row."""
+    by: dict[str, list] = {}
+    for u in units:
+        if fold is not None and u.rank is None and not u.returned and not u.rate:
+            by.setdefault(u.group, []).append(u)
+    return {g: us for g, us in by.items() if len(us) > fold}

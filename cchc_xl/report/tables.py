@@ -48,6 +48,7 @@ from ..vocab import (
 )
 from ..xlio import to_date, vn_date
 from .names import few_units, name_units, registry_names
+from .ranking import silent_units
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
@@ -57,6 +58,7 @@ from .summary import (
     ProductResult,
     Summary,
     TaskResult,
+    UnitStat,
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -195,7 +197,19 @@ AREA_FIGURES = ("tasks", "done", "done_on_time", "done_late", "in_progress", "no
                 "overdue", "not_reported", "needs_assessment", "needs_verification")
 
 
-def _unit_grid(summary: Summary) -> Grid:
+def _silent_row(summary: Summary, units: list[UnitStat], fold: int) -> Row:
+    said = Counter(u.return_status for u in units)  # "Chưa gửi 130; Tệp bị từ chối 5"
+    return Row((
+        _n(None), Cell(name_units(summary.master, [u.code for u in units], crowd=fold)),
+        *(_n(sum(getattr(u, a) for u in units)) for a in ("led", "supported", "done",
+                                                           "overdue")),
+        Cell(next((u.rate_text for u in units if u.led), ""), "cell_center"),
+        Cell(None, "cell_center"),
+        Cell("; ".join(f"{s} {n}" if len(said) > 1 else s for s, n in said.items()),
+             "cell_center+overdue")))
+
+
+def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
     count, result, sent = "Số nhiệm vụ", "Kết quả nhiệm vụ chủ trì", "Báo cáo kỳ này"
     columns = [
         grid_column("Xếp hạng", 8), grid_column("Đơn vị", 34),
@@ -206,10 +220,14 @@ def _unit_grid(summary: Summary) -> Grid:
     ]
     rows = []
     group = ""
+    silent = silent_units(summary.units, fold)
     for u in summary.units:
         if u.group != group:  # ranked within its kind (report/ranking.py)
             group = u.group
             rows.append(Row(group=group))
+        if u in silent.get(group, ()):  # the group's row once, where its first one was
+            rows += [_silent_row(summary, silent[group], fold)] * (u is silent[group][0])
+            continue
         late = u.return_status != RETURN_ON_TIME
         rows.append(Row((
             _n(u.rank), Cell(u.name), _n(u.led), _n(u.supported), _n(u.done),
@@ -228,6 +246,10 @@ def _unit_grid(summary: Summary) -> Grid:
     # one column: said under the table, where the figures are signed.
     after = [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm nhiệm vụ đã hoàn thành "
              "nhưng sau thời hạn và nhiệm vụ chưa hoàn thành mà đã quá thời hạn."]
+    if silent:
+        after.append("Đơn vị chưa gửi báo cáo (hoặc có tệp bị từ chối) và chưa có nhiệm vụ hoàn "
+                     f"thành không được xếp hạng; nhóm có hơn {fold} đơn vị như vậy được ghi "
+                     "chung một dòng.")
     shares, in_progress = summary.carried_out_shares
     if shares:
         # Rule 4 (docs/counting.md) ranks at 100% a unit that wrote "Đang thực hiện" on
@@ -490,10 +512,11 @@ def _notes_grid(summary: Summary, say: Say | None) -> Grid:
                 columns, rows)
 
 
-def summary_grids(summary: Summary, say: Say | None = None) -> list[Grid]:
-    """The summary tables in print order: by area, by unit, tasks to follow up, rows to
-    verify, notes (said by ``say``)."""
-    return [_area_grid(summary), _unit_grid(summary), _pending_grid(summary),
+def summary_grids(summary: Summary, say: Say | None = None, fold: int | None = None
+                  ) -> list[Grid]:
+    """The tables in print order: by area, by unit (``fold``: silent_units), tasks to follow
+    up, rows to verify, notes (said by ``say``)."""
+    return [_area_grid(summary), _unit_grid(summary, fold), _pending_grid(summary),
             _unverified_grid(summary), _notes_grid(summary, say)]
 
 
