@@ -3152,6 +3152,34 @@ def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
     assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
 
 
+def test_a_plan_document_without_its_year_says_what_to_change_not_an_option(tmp_path):
+    """A Word plan whose title names no year was refused with "ghi năm bằng --year, ví dụ
+    --year 2026": an option of a command the browser has no field for (a QA pass)."""
+    from cchc_xl.master import load_master
+    from plan_documents import write_plan_document
+
+    master = load_master(HH_MASTER)
+    master.plan.title, master.plan.appendix_title = "Kế hoạch cải cách hành chính", ""
+    for area in master.areas:
+        area.heading = re.sub(r"\s*(năm )?20\d\d", "", area.heading)
+    document = write_plan_document(master, tmp_path / "Kế hoạch CCHC.docx")
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    failed = _wait(client, job.json())
+    assert failed["state"] == "failed", failed
+    said = failed["error"]
+    assert said.startswith("Không nhập được tệp 'Kế hoạch CCHC.docx': không đọc được năm kế "
+                           "hoạch từ tiêu đề văn bản"), said
+    assert "--" not in said and "ghi năm bằng" not in said
+    assert ("sửa tiêu đề văn bản cho có năm kế hoạch, ví dụ “Kế hoạch cải cách hành chính "
+            "năm 2026”, lưu rồi nhập lại; hoặc tạo bảng kế hoạch trống ở mục “Bảng kế hoạch "
+            "trống” rồi điền trong Excel") in said
+    assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
+
+
 @pytest.mark.parametrize("units", [True, False])
 def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
     """Another office's plan imported with "Lấy danh sách đơn vị … từ bảng kế hoạch đang

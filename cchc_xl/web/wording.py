@@ -56,6 +56,12 @@ _SAYINGS: list[tuple[str, str]] = [
      "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ chọn "
      "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
+    # A plan document whose title names no year (plan_import.import_plan): the form asks
+    # for none, so the title is what the office can change (a QA pass: "--year 2026").
+    (r"ghi năm bằng --year, ví dụ --year (\d{4})",
+     r"sửa tiêu đề văn bản cho có năm kế hoạch, ví dụ “Kế hoạch cải cách hành chính năm "
+     r"\1”, lưu rồi nhập lại; hoặc tạo bảng kế hoạch trống ở mục “Bảng kế hoạch trống” "
+     r"rồi điền trong Excel"),
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
