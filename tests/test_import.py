@@ -648,7 +648,7 @@ def test_a_wards_plan_takes_the_communes_offices_and_its_letterhead(tmp_path):
                                         "Thanh Hóa"])
     assert refused.exit_code == 2 and not out.exists()
     assert ("--province dùng cho kế hoạch của tỉnh (giao việc cho các xã, phường của tỉnh); kế "
-            "hoạch này do ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH ban hành") in refused.output
+            "hoạch này do Ủy ban nhân dân phường Hạc Thành ban hành") in refused.output
 
 
 @pytest.mark.parametrize("kind", ["plan", "unit"])

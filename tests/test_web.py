@@ -3180,6 +3180,39 @@ def test_a_plan_document_without_its_year_says_what_to_change_not_an_option(tmp_
     assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
 
 
+def test_a_wards_plan_imported_with_a_province_names_the_box_not_an_option(tmp_path):
+    """A ward's plan imported with "Thanh Hóa" in the box that offers it ("ví dụ Thanh
+    Hóa") was refused with "--province dùng cho kế hoạch của tỉnh; kế hoạch này do ỦY BAN
+    NHÂN DÂN PHƯỜNG HẠC THÀNH ban hành (bỏ --province rồi nhập lại)": an option the page
+    has not, and a name in capitals mid-sentence (a QA pass)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2027")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND phường",
+             "Công an phường", "Quý I/2027")]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(document := tmp_path / "KH phường.docx")
+    client = _client(_with_master(tmp_path))
+    job = client.post("/ke-hoach/nhap", data={"province": "Thanh Hóa"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": _token(client), "Accept": "application/json"})
+    failed = _wait(client, job.json())
+    assert failed["state"] == "failed", failed
+    assert failed["error"] == (
+        "Không nhập được tệp 'KH phường.docx': ô 'Thêm các xã, phường của tỉnh' chỉ dùng cho "
+        "kế hoạch của tỉnh (giao việc cho các xã, phường của tỉnh); kế hoạch này do Ủy ban "
+        "nhân dân phường Hạc Thành ban hành, giao việc cho các cơ quan, đơn vị của mình (xóa "
+        "tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' rồi nhập lại). Bảng kế hoạch đang dùng "
+        "được giữ nguyên.")
+
+
 @pytest.mark.parametrize("units", [True, False])
 def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
     """Another office's plan imported with "Lấy danh sách đơn vị … từ bảng kế hoạch đang

@@ -184,8 +184,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     commune = level is not None and level.code == COMMUNE_LEVEL
     if province and commune:
         raise UsageError(f"--province dùng cho kế hoạch của tỉnh (giao việc cho các xã, phường "
-                         f"của tỉnh); kế hoạch này do {plan.authority} ban hành, giao việc cho "
-                         "các cơ quan, đơn vị của mình", file=str(source),
+                         f"của tỉnh); kế hoạch này do {authority_name(plan.authority)} ban hành, "
+                         "giao việc cho các cơ quan, đơn vị của mình", file=str(source),
                          hint="bỏ --province rồi nhập lại")
     # A province's plan imported with no unit list gets the province's communes, as
     # --province would give them: without them "UBND các xã, phường" would be only the

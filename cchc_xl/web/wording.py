@@ -62,6 +62,11 @@ _SAYINGS: list[tuple[str, str]] = [
      r"sửa tiêu đề văn bản cho có năm kế hoạch, ví dụ “Kế hoạch cải cách hành chính năm "
      r"\1”, lưu rồi nhập lại; hoặc tạo bảng kế hoạch trống ở mục “Bảng kế hoạch trống” "
      r"rồi điền trong Excel"),
+    # A commune's plan imported with the province box filled (plan_import.import_plan).
+    (r"--province dùng cho kế hoạch của tỉnh",
+     "ô 'Thêm các xã, phường của tỉnh' chỉ dùng cho kế hoạch của tỉnh"),
+    (r"bỏ --province rồi nhập lại",
+     "xóa tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' rồi nhập lại"),
     # A plan table given to import (plan_import._not_ours).
     (r"dùng thẳng tệp này làm bảng kế hoạch, không qua bước nhập",
      "tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch"),
