@@ -23,14 +23,15 @@ from openpyxl.utils import get_column_letter
 
 from . import official
 from .assignment import COL_STATUS, COLUMNS
+from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .model import Master, Unit
-from .overwrite import refuse_overwrite
+from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
 from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
-from .snapshot import LedgerSnapshot
+from .snapshot import LedgerSnapshot, unmerged_snapshot
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -336,6 +337,33 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
     return official.save(doc, out)
 
 
+def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None
+                      ) -> tuple[LedgerSnapshot, Path]:
+    """The period the letter is about. From a ledger or a consolidated workbook, as
+    the report reads it, but a period nothing was merged into yet too: every unit is
+    asked (the due day passed and no file came; a QA pass found no letter could be
+    made then). From the plan table, when nothing was ever merged (no ledger beside
+    it, or one without the plan): the period named, every unit asked."""
+    if kind_of(source) != PLAN_TABLE:
+        return load_period(source, period_code, plan_key, unmerged=True)
+    from .ledger import Ledger, default_db
+    from .master import load_master
+    from .periods import period_of
+
+    master = load_master(source)
+    db = default_db(source)
+    if db.is_file():
+        with Ledger(db, create=False) as ledger:
+            known = master.plan.key in ledger.plans()
+        if known:
+            return load_period(db, period_code, master.plan.key, unmerged=True)
+    if period_code is None:
+        raise UsageError("chưa chọn kỳ báo cáo", file=str(source),
+                         hint="chọn kỳ bằng --period, ví dụ --period "
+                              + (master.periods[0].code if master.periods else "Q1"))
+    return unmerged_snapshot(master, period_of(master, period_code), db), db
+
+
 def write_reminders(source: Path, period_code: str | None, out: Path, *,
                     csv_out: Path | None = None, deadline: date | None = None,
                     plan_key: str | None = None, today: date | None = None) -> RemindResult:
@@ -343,13 +371,14 @@ def write_reminders(source: Path, period_code: str | None, out: Path, *,
 
     ``deadline`` is the date units must send by; without it the letter leaves the
     date for the office to write. Without ``period_code``, the period of the source
-    (:func:`cchc_xl.report.source_period`).
+    (:func:`cchc_xl.report.source_period`). ``source`` is a ledger, a consolidated
+    workbook, or the plan table (nothing merged yet: every unit is asked).
     """
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
     if csv_out is not None:
         csv_out = output_path(csv_out, (".csv",), "danh sách")
-    snapshot, db = load_period(source, period_code, plan_key)
+    snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
     chosen = reminders(summary, snapshot)
     today = today or date.today()

@@ -103,6 +103,14 @@ def shown_again(ledger: Ledger, plan_key: str, period_code: str
                    ledger.assessments(plan_key, period.code))[0]
 
 
+def unmerged_snapshot(master: Master, period: Period, db_path: Path) -> LedgerSnapshot:
+    """A period of a plan that no ledger holds yet (nothing ever merged): no file, every
+    assigned unit missing (``db_path``: where its ledger will be)."""
+    return LedgerSnapshot(db_path=Path(db_path), plan_key=master.plan.key, master=master,
+                          period=period, rows=[], submissions=[],
+                          missing_units=assigned_unit_codes(master))
+
+
 def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                   ) -> LedgerSnapshot:
     """Everything recorded for a period: plan snapshot, current rows, submissions, problems.

@@ -33,6 +33,7 @@ from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
 from cchc_xl.cli import main
 from cchc_xl.consolidate import write_consolidated
 from cchc_xl.deadlines import parse_deadline
+from cchc_xl.master import write_master
 from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.periods import default_periods
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
@@ -885,6 +886,39 @@ def test_cli_period_with_nothing_merged(ledger_db, tmp_path):
     assert f"chưa có tệp nào được gộp cho kỳ '{empty}'" in result.stderr
     assert all(code in result.stderr for code in merged)
     assert not (tmp_path / "bc.xlsx").exists()
+
+
+def _letter_text(path: Path) -> str:
+    return "\n".join(p.text for p in Document(path).paragraphs)
+
+
+def test_a_reminder_asks_every_unit_when_no_file_came(ledger_db, tmp_path):
+    # The due day passed and nothing was merged (a QA pass: no letter could be made, the
+    # ledger had "nothing merged for the period", the plan table was no source).
+    empty = next(p for p in ("Q1", "6T", "Q3", "9T", "NAM") if p not in SAVED)
+    letter = tmp_path / "cv.docx"
+    result = CliRunner().invoke(main, ["remind", str(ledger_db), "--period", empty, "--out",
+                                       str(letter)])
+    assert result.exit_code == 0, result.output
+    assert "Đơn vị cần đôn đốc: 4" in result.output
+    text = _letter_text(letter)
+    assert "chưa nhận được báo cáo của cơ quan, đơn vị nào:" in text
+    assert "Đơn vị chưa gửi báo cáo (4)" in text
+    # Before any merge, from the plan table: no ledger beside it yet.
+    plan = tmp_path / "plan" / "ke-hoach.xlsx"
+    plan.parent.mkdir()
+    write_master(tiny_master(), plan)
+    asked = CliRunner().invoke(main, ["remind", str(plan), "--out", str(tmp_path / "a.docx")])
+    assert asked.exit_code == 2 and "chọn kỳ bằng --period" in asked.stderr
+    first = CliRunner().invoke(main, ["remind", str(plan), "--period", "Q1", "--out",
+                                      str(tmp_path / "q1.docx")])
+    assert first.exit_code == 0, first.output
+    assert "Đơn vị chưa gửi báo cáo (4)" in _letter_text(tmp_path / "q1.docx")
+    assert not (plan.parent / L.LEDGER_NAME).exists()  # nothing written beside the plan
+    # The report still asks for a merge first: its figures would all be nothing.
+    report = CliRunner().invoke(main, ["report", str(ledger_db), "--period", empty, "--out",
+                                       str(tmp_path / "bc.xlsx")])
+    assert report.exit_code == 2
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [

@@ -802,13 +802,30 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     assert stale not in html.unescape(client.get("/phan-hoi").text)
 
 
-def test_the_reminder_card_says_what_it_needs_before_any_file(tmp_path):
-    """The "Công văn đôn đốc" card was a heading alone before anything was merged."""
-    client = _client(_with_master(tmp_path))
+def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
+    """The due day passed and no file came: the card said the letter could be made once
+    a file was merged (a QA pass). It lists every unit and makes the letter to all."""
+    data = _with_master(tmp_path)
+    client = _client(data)
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     card = page[page.index("<h2>Công văn đôn đốc</h2>"):]
     card = card[:card.index("</section>")]
-    assert "Lập được khi đã gộp tệp của kỳ này (trang" in card
+    assert "Chưa gửi: 47 đơn vị chưa gửi tệp nào kỳ này (hạn 20/09/2023):" in card
+    assert "Phòng Nội vụ, Phòng Tư pháp," in card and "Lập công văn đôn đốc</button>" in card
+    job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": _token(client),
+                                               "Accept": "application/json"}).json()
+    done = _wait(client, job)
+    assert done["state"] == "done", done
+    assert done["result"]["message"] == "Đã lập công văn đôn đốc 47 đơn vị."
+    from test_figures import word_text
+
+    from cchc_xl.web.workspace import Workspace
+
+    paragraphs, _ = word_text(Workspace(data).reminder_docx("9T"))
+    said = " ".join(paragraphs)
+    assert "chưa nhận được báo cáo của cơ quan, đơn vị nào:" in said
+    assert "Đơn vị chưa gửi báo cáo (47)" in said
+    assert not (data / "cchc-ledger.sqlite").exists()  # no ledger made for it
 
 
 def test_files_uploaded_are_listed_by_name(tmp_path):

@@ -157,10 +157,11 @@ def source_period(source: Path, db: Path, plan_key: str | None) -> str:
         file=str(db), hint=f"chọn kỳ bằng --period, ví dụ --period {merged[-1].code}")
 
 
-def load_period(source: Path, period_code: str | None, plan_key: str | None = None
-                ) -> tuple[LedgerSnapshot, Path]:
-    """What the ledger behind ``source`` holds for a period that has been merged; with
-    no ``period_code``, the period :func:`source_period` finds."""
+def load_period(source: Path, period_code: str | None, plan_key: str | None = None, *,
+                unmerged: bool = False) -> tuple[LedgerSnapshot, Path]:
+    """What the ledger behind ``source`` holds for a period that has been merged (or,
+    ``unmerged``, one nothing was merged into yet: every unit missing); with no
+    ``period_code``, the period :func:`source_period` finds."""
     db, recorded_plan = resolve_ledger(Path(source))
     if period_code is None:
         period_code = source_period(source, db, plan_key or recorded_plan)
@@ -169,7 +170,7 @@ def load_period(source: Path, period_code: str | None, plan_key: str | None = No
     except sqlite3.DatabaseError as exc:  # not one that says the file is damaged
         raise CchcError(f"sổ cái không đúng định dạng ({str(exc)[:120]})",
                         file=str(db)) from exc
-    if not snapshot.submissions:
+    if not snapshot.submissions and not (unmerged and not snapshot.interrupted):
         if snapshot.interrupted and merge_running(db):
             raise UsageError(f"kỳ '{snapshot.period.code}' đang được gộp (bắt đầu lúc "
                              f"{vn_time(snapshot.interrupted)}), chưa ghi xong tệp nào",

@@ -702,7 +702,7 @@ class Workspace:
         from ..remind import write_reminders
 
         digest = self._period_digest(code)
-        result = write_reminders(self.ledger_path, code, self.reminder_docx(code),
+        result = write_reminders(self.master_path, code, self.reminder_docx(code),
                                  csv_out=self.reminder_csv(code), deadline=deadline,
                                  plan_key=self.master().plan.key)
         self._record_made_from(digest, [self.reminder_docx(code)])

@@ -14,6 +14,7 @@ from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
 from ...report import summarize
+from ...snapshot import unmerged_snapshot
 from ...vocab import RETURN_MISSING, RETURN_REJECTED
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
 from .. import common
@@ -28,6 +29,9 @@ async def page(request: Request) -> Response:
     period = common.current_period(request)
     files = await run_in_threadpool(ws.feedback_files, period.code) if period else []
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
+    merged = snapshot is not None and bool(snapshot.submissions)
+    if period and snapshot is None:  # nothing merged yet: every unit is still to send
+        snapshot = unmerged_snapshot(ws.master(), period, ws.ledger_path)
     # The units without a counted file, in the board's categories and words: those that
     # sent nothing, those whose every file was refused.
     units = await run_in_threadpool(summarize, snapshot) if snapshot else None
@@ -44,7 +48,7 @@ async def page(request: Request) -> Response:
         request, "feedback.html", "feedback",
         files=[f for f in files if is_for_unit(f)],
         unknown=[f for f in files if not is_for_unit(f)],
-        merged=snapshot is not None and bool(snapshot.submissions), missing=missing,
+        merged=merged, missing=missing,
         has_reminder=has_reminder, current=current,
         job=common.runner(request).latest("remind", period.code if period else ""))
 
