@@ -3308,3 +3308,27 @@ def test_an_uploads_problems_are_counted_by_kind(tmp_path):
         counted = [part.split(" ", 1) for part in kinds.split(", ")]
         assert all(label in labels for _, label in counted), kinds
         assert sum(int(n) for n, _ in counted) == int(total), (total, kinds)
+
+
+def test_the_board_s_filter_counts_errors_as_the_upload_s_message_does(tmp_path):
+    """One file refused, one taken with errors: the message said "1 tệp không được nhận,
+    1 tệp có lỗi" and the board's filter "Có lỗi (2)", counting the refused unit too (a
+    QA pass). The refused unit is under "Tệp bị từ chối" only."""
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    six = next(f.path for f in Workspace(data).split("6T", prefill=False).files
+               if f.unit_code == "NV")
+    assert _sent(client, token, [("NV-6T.xlsx", Path(six).read_bytes()),
+                                 ("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Cần xem trong danh sách dưới: 1 tệp không được nhận, 1 tệp có lỗi." in page
+    assert ">Tệp bị từ chối (1)</button>" in page and ">Có lỗi (1)</button>" in page
+    # The rows the filter shows: Hoằng Cát's (its 120%), not Nội vụ's (refused).
+    shown = re.findall(r'<tr data-state="[^"]*" data-to-fix>\s*<td class="unit-code">(\w+)<',
+                       page)
+    assert shown == ["X02"]
+

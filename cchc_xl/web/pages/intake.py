@@ -81,6 +81,14 @@ class BoardRow:
     sent: list[tuple[str, str, str, str, bool, bool]] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
 
+    @property
+    def to_fix(self) -> bool:
+        """Under the board's "Có lỗi": a file taken with errors, as the upload's message
+        counts "tệp có lỗi". A unit whose files were all refused is under "Tệp bị từ
+        chối", as the message counts it "không được nhận" (both counted it, and "1 tệp
+        không được nhận, 1 tệp có lỗi" stood beside "Có lỗi (2)": a QA pass)."""
+        return self.errors > 0 and self.state != STATE_KEYS[RETURN_REJECTED]
+
 
 def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list[dict]]:
     """Every assigned unit with its return status (the report's figures), and the files
@@ -142,7 +150,7 @@ async def page(request: Request) -> Response:
     rows, orphans = (await run_in_threadpool(board, ws, snapshot)
                      if snapshot and snapshot.submissions else ([], []))
     counts = {key: sum(1 for r in rows if r.state == key) for key in STATE_KEYS.values()}
-    counts["co-loi"] = sum(1 for r in rows if r.errors)
+    counts["co-loi"] = sum(1 for r in rows if r.to_fix)
     job, *before = common.runner(request).recent("merge", period.code if period else "",
                                                  1 + _EARLIER_SHOWN) or [None]
     # Uploads made one after another: each one's outcomes stay on the page (the latest

@@ -248,7 +248,7 @@ function setupBoard(table) {
       const want = button.dataset.filter;
       for (const b of document.querySelectorAll("[data-filter]")) b.classList.toggle("on", b === button);
       for (const row of rows()) {
-        row.hidden = want === "co-loi" ? row.dataset.errors === "0"
+        row.hidden = want === "co-loi" ? !("toFix" in row.dataset)
           : Boolean(want) && row.dataset.state !== want;
       }
     });
