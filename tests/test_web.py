@@ -3332,3 +3332,26 @@ def test_the_board_s_filter_counts_errors_as_the_upload_s_message_does(tmp_path)
                        page)
     assert shown == ["X02"]
 
+
+def test_the_upload_s_message_counts_the_files_passed_over(tmp_path):
+    """Three files dropped, the plan table among them by mistake: the message said "Đã
+    đọc 2 tệp" above three lines, the plan's "Bỏ qua" not counted (a QA pass)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    state = _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                  ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()),
+                                  ("ke hoach.xlsx", HH_MASTER.read_bytes())])
+    assert len(state["result"]["files"]) == 3
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert ("Đã đọc 2 tệp, bỏ qua 1 tệp (bảng kế hoạch). Đơn vị đã gửi: 2/47." in page)
+    # A lock file, and the plan in a zip (read, then passed over: counted once), beside
+    # the zip's own line.
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr("thu/X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())
+        zf.writestr("thu/ke hoach.xlsx", HH_MASTER.read_bytes())
+    state = _sent(client, token, [("~$X03.xlsx", b"lock"), ("thu.zip", bundle.getvalue())])
+    assert [f["outcome"] for f in state["result"]["files"]] == [
+        "Bỏ qua", "Đã giải nén", "Được nhận", "Bỏ qua"]
+    assert state["result"]["message"].startswith(
+        "Đã đọc 1 tệp, bỏ qua 2 tệp (trong đó 1 bảng kế hoạch). Đơn vị đã gửi: 3/47.")

@@ -225,6 +225,22 @@ def _to_look_at(files: list[dict], copies: int) -> list[str]:
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
 
 
+def _read_and_passed(files: list[dict]) -> str:
+    """How many of the upload's files were read, and how many passed over ("Bỏ qua": a
+    plan table dropped by mistake, a lock file, a file too big), so that every line of
+    the list below is accounted for: "Đã đọc 2 tệp" above three lines read as a file
+    lost (a QA pass). A zip's own line ("Đã giải nén") is not a file read, nor is a
+    consolidated workbook's (the sentence of its assessments says it)."""
+    read = sum(e["kind"] not in (SKIPPED, UNPACKED, ASSESSED) for e in files)
+    passed = [e for e in files if e["kind"] == SKIPPED]
+    if not passed:
+        return f"Đã đọc {read} tệp."
+    plans = sum(e["reason"] == PLAN_TABLE_REASON for e in passed)
+    why = ("bảng kế hoạch" if plans == len(passed) else
+           f"trong đó {plans} bảng kế hoạch" if plans else "lý do ghi ở từng tệp")
+    return f"Đã đọc {read} tệp, bỏ qua {len(passed)} tệp ({why})."
+
+
 def _known_reason(outcome: str) -> str:
     """Why a file sent before changes nothing: counted then, or refused then."""
     return _KNOWN_REFUSED if outcome == REJECTED else _KNOWN_REASON
@@ -461,7 +477,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
-    return {"message": " ".join([*assessed, f"Đã đọc {len(result.run_files)} tệp. Đơn vị đã "
+    return {"message": " ".join([*assessed, f"{_read_and_passed(files)} Đơn vị đã "
                                  f"gửi: {returned}/{returned + len(result.missing_units)}.",
                                  *_to_look_at(files, copies)]),
             "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
