@@ -32,10 +32,11 @@ from support.workbooks import load_workbook
 
 
 def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (),
-            say=None, communes: bool = True):
+            say=None, communes: bool = True, quiet: frozenset[str] = frozenset()):
     """The small plan's 6T report (Excel, HTML, Word) from ``returns`` (test_report's
-    form); ``extra`` communes join the group of TTHC-01; without ``communes``, its
-    communes are offices of another kind (a commune's own plan)."""
+    form); ``extra`` communes join the group of TTHC-01, those in ``quiet`` sending no
+    file; without ``communes``, its communes are offices of another kind (a commune's
+    own plan)."""
     master = tiny_master()
     master.units += list(extra)
     if not communes:
@@ -44,7 +45,8 @@ def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (
     for d in master.deliverables():
         if d.id == "TTHC-01":
             d.lead += [u.code for u in extra]
-    saved = {period: {**when, **{u.code: datetime(2023, 6, 10, 8) for u in extra}}
+    saved = {period: {**when, **{u.code: datetime(2023, 6, 10, 8) for u in extra
+                                 if u.code not in quiet}}
              for period, when in test_report.SAVED.items()}
     folder = tmp_path_factory.mktemp(name)
     with pytest.MonkeyPatch.context() as mp:
@@ -209,6 +211,40 @@ def test_a_province_s_crowd_is_not_named_by_a_long_exclusion():
     assert name_units(master, communes[:127], crowd=CROWD) == "127 xã"
     few_left = name_units(master, communes[:130], crowd=CROWD)
     assert few_left.startswith("130 xã (trừ Tỉnh Thử 130, ") and few_left.count(",") == 19
+
+
+def _behind(tmp_path_factory, name: str, quiet: int):
+    """The 62 communes of TTHC-01 (due 15/5) behind at 6T: Xã Một and the extra communes
+    report it in progress, but the last ``quiet`` of them send nothing (Xã Hai's file is
+    refused)."""
+    silent = frozenset(u.code for u in EXTRA[len(EXTRA) - quiet:])
+    returns = {**test_report.RETURNS,
+               "X1": {**test_report.RETURNS["X1"], "TTHC-01": doing(60)},
+               **{u.code: {"TTHC-01": doing(50)} for u in EXTRA if u.code not in silent}}
+    return _report(tmp_path_factory, name, returns, extra=EXTRA, quiet=silent)
+
+
+def test_communes_left_out_are_not_named_again_when_listed_next(tmp_path_factory):
+    """An overdue task of a province's report read "chưa hoàn thành: Phòng Nội vụ; 144
+    xã (trừ <6 names>); chưa có báo cáo: 6 xã (<the same 6 names>)" (a QA pass): the 6
+    are named once, every figure kept."""
+    body = _running_text(_behind(tmp_path_factory, "behind", 5).paths[2])
+    (overdue,) = [p for p in body if p.startswith("Quá hạn, chưa hoàn thành: Công khai")]
+    assert ("Công khai thủ tục tại xã (chưa hoàn thành: 56 xã; chưa có báo cáo: 6 xã (Hai, "
+            "Thử Nghiệm Số 58, Thử Nghiệm Số 59, Thử Nghiệm Số 60, Thử Nghiệm Số 61, "
+            "Thử Nghiệm Số 62))") in overdue
+    assert "trừ" not in overdue
+    # And the other way round: those not finished named, the crowd silent counted.
+    from cchc_xl.report.docx import CROWD
+    from cchc_xl.report.names import name_units
+
+    master = tiny_master()
+    master.units += EXTRA
+    communes = [u.code for u in master.units if u.kind == COMMUNE]
+    assert name_units(master, communes[6:], crowd=CROWD, apart=communes[:6]) == "56 xã"
+    assert name_units(master, communes[6:], crowd=CROWD) == (
+        "56 xã (trừ Một, Hai, Thử Nghiệm Số 3, Thử Nghiệm Số 4, Thử Nghiệm Số 5, "
+        "Thử Nghiệm Số 6)")
 
 
 def test_several_errors_of_a_row_to_verify_are_told_apart():

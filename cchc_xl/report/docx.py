@@ -143,9 +143,12 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     unreported = [r.unit for r in reports if not r.reported] if behind and t.reported else []
     silent = set(unreported)
     named = [r.unit for r in reports if r.unit not in silent]
-    return TaskLine(t.id, _short(t.content), name_units(master, named, crowd=CROWD),
+    # Each list said once: communes one leaves out are not named there when they are
+    # the other's ("144 xã; chưa có báo cáo: 6 xã (A, …)", not "144 xã (trừ A, …)" too).
+    return TaskLine(t.id, _short(t.content),
+                    name_units(master, named, crowd=CROWD, apart=unreported),
                     silent=not t.reported,
-                    unreported=name_units(master, unreported, crowd=CROWD),
+                    unreported=name_units(master, unreported, crowd=CROWD, apart=named),
                     not_due=t.timeliness == WITHIN)
 
 

@@ -18,17 +18,23 @@ from ..vocab import COMMUNE
 # N: a province's 67 communes "trừ" 62 others named the 62, nearly the group itself. With
 # a ``crowd``, no more than that are named after "trừ" either: a third of 150 communes
 # printed "127 xã (trừ …)" with 23 names in the Word report's difficulties (a QA pass).
+# Nor are they named when the sentence names them next: an overdue task read "chưa hoàn
+# thành: Phòng Nội vụ; 144 xã (trừ A, …, F); chưa có báo cáo: 6 xã (A, …, F)" (a QA pass).
 EXCEPT_SHARE = 3
 
 
-def name_units(master: Master, codes: list[str], *, crowd: int | None = None) -> str:
+def name_units(master: Master, codes: list[str], *, crowd: int | None = None,
+               apart: Iterable[str] = ()) -> str:
     """Units named in a sentence, in registry order and separated by ";"; many communes
     are written once as "30 xã, thị trấn (Bút Sơn, Hoằng Cát, …)", all of them as
     "tất cả 37 xã, thị trấn", and most of them as "35 xã, thị trấn (trừ Hoằng Cát,
     Hoằng Châu)" when the communes left out are at most a third of those named (a list
     "trừ" nearly as long as the group reads as the group's own). With ``crowd``, more
     communes than that are counted, not named: "67 xã, phường", "127 xã, phường" (not
-    "127 xã, phường (trừ …)" naming more than ``crowd``)."""
+    "127 xã, phường (trừ …)" naming more than ``crowd``). ``apart``: units the same
+    sentence names next ("chưa có báo cáo: 6 xã (A, B, …)"); when the communes left out
+    are exactly its communes, they are not named twice: "144 xã", not "144 xã (trừ A, B,
+    …)"."""
     known = {u.code: u for u in master.units}
     codes = _in_order(master, codes)
     communes = [known[c] for c in codes if c in known and known[c].kind == COMMUNE]
@@ -42,6 +48,9 @@ def name_units(master: Master, codes: list[str], *, crowd: int | None = None) ->
         return UNIT_SEPARATOR.join(others + [f"tất cả {len(every)} {kinds}"])
     rest = [u for u in every if u not in communes]
     if EXCEPT_SHARE * len(rest) <= len(communes) and (crowd is None or len(rest) <= crowd):
+        if {u.code for u in rest} == {c for c in apart if c in known
+                                      and known[c].kind == COMMUNE}:
+            return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds} (trừ {_bare(rest)})"])
     if crowd is not None and len(communes) > crowd:
         return UNIT_SEPARATOR.join(others + [f"{len(communes)} {kinds}"])
