@@ -26,7 +26,7 @@ from cchc_xl.model import Unit
 from cchc_xl.report import write_report
 from cchc_xl.report.docx import write_docx
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import COMMUNE, OTHER
+from cchc_xl.vocab import COMMUNE, OTHER, RETURN_LATE
 from cchc_xl.web.wording import for_browser
 from support.workbooks import load_workbook
 
@@ -245,6 +245,40 @@ def test_communes_left_out_are_not_named_again_when_listed_next(tmp_path_factory
     assert name_units(master, communes[6:], crowd=CROWD) == (
         "56 xã (trừ Một, Hai, Thử Nghiệm Số 3, Thử Nghiệm Số 4, Thử Nghiệm Số 5, "
         "Thử Nghiệm Số 6)")
+
+
+def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(
+        tmp_path_factory):
+    """"Chưa gửi hoặc chưa có báo cáo hợp lệ:" named every unit that sent nothing (a
+    province's 6T: 102 communes, a QA pass): a crowd is counted as the report counts one
+    elsewhere; a few are named. The reminder letter still names each."""
+    from test_figures import word_text
+
+    from cchc_xl.remind import write_reminders
+
+    many = _behind(tmp_path_factory, "many-quiet", 40)
+    body = _running_text(many.paths[2])
+    (general,) = [p for p in body if "Chưa gửi hoặc chưa có báo cáo hợp lệ:" in p]
+    assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 41 xã.")
+    assert not [p for p in body if "Thử Nghiệm Số 62" in p]
+    assert any(p.endswith("Đôn đốc 41 đơn vị chưa gửi báo cáo kỳ này.") for p in body)
+    letter = write_reminders(many.paths[0].parent / L.LEDGER_NAME, "6T",
+                             many.paths[0].parent / "don-doc.docx", today=date(2023, 6, 20))
+    paragraphs, _ = word_text(letter.paths[0])
+    assert any("Thử Nghiệm Số 62" in p for p in paragraphs)
+    # Those that sent late the same way: 21 communes counted.
+    summary = many.summary
+    late = {u.code for u in EXTRA[:21]}
+    summary.units = [replace(u, return_status=RETURN_LATE, days_late=3) if u.code in late
+                     else u for u in summary.units]
+    text = _running_text(write_docx(summary, many.paths[0].parent / "muon.docx"))
+    (general,) = [p for p in text if "Sau hạn, nhận thêm" in p]
+    assert "Sau hạn, nhận thêm báo cáo của 22 đơn vị: Phòng Tư pháp; 21 xã." in general
+    few = _running_text(_behind(tmp_path_factory, "few-quiet", 5).paths[2])
+    (general,) = [p for p in few if "Chưa gửi hoặc chưa có báo cáo hợp lệ:" in p]
+    assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 6 xã (Hai, Thử Nghiệm "
+                            "Số 58, Thử Nghiệm Số 59, Thử Nghiệm Số 60, Thử Nghiệm Số 61, "
+                            "Thử Nghiệm Số 62).")
 
 
 def test_several_errors_of_a_row_to_verify_are_told_apart():

@@ -359,10 +359,12 @@ def write_docx(summary: Summary, out: Path) -> Path:
         # Made before the day returns are due (a draft): what was received by now.
         made=vn_date(summary.made_on), before_due=summary.made_on < summary.period.due,
         counted_to=vn_date(summary.counted_to),
-        missing=name_units(summary.master, summary.missing_units),
+        # A crowd counted as the body counts one elsewhere ("Thanh tra huyện; 102 xã":
+        # a province's 6T named the 102, a QA pass); the reminder letter names each.
+        missing=name_units(summary.master, summary.missing_units, crowd=CROWD),
         missing_count=len(summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
-        late=name_units(summary.master, late), late_count=len(late),
+        late=name_units(summary.master, late, crowd=CROWD), late_count=len(late),
         level=level,
         communes=commune_kinds(summary.master.units),
         units=summary.units, carried_out=len(summary.carried_out()),
