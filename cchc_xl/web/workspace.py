@@ -44,6 +44,7 @@ from ..snapshot import LedgerSnapshot, load_snapshot
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
+from .made_from import MadeFrom
 from .office_files import OfficeKinds
 from .upload_names import read_names, upload_key, write_names
 from .wording import for_browser
@@ -51,7 +52,6 @@ from .wording import for_browser
 MASTER_NAME = "ke-hoach.xlsx"
 OLD_MASTERS = "ke-hoach-cu"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
-MADE_FROM = "lap-tu.json"  # a report's, a letter's: the period's digest it was made from
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
 
 # Each period's files in the data folder (the module's docstring), "{}" standing for the
@@ -126,6 +126,7 @@ class Workspace:
         self._master_cache: tuple[tuple[int, ...], MasterState] | None = None
         self._office_kinds = OfficeKinds()
         self._earlier = EarlierPlans(self.root / OLD_MASTERS)
+        self._made = MadeFrom(self.root / APP_DIR, self._lock)
 
     # --- paths -----------------------------------------------------------------------
 
@@ -181,17 +182,14 @@ class Workspace:
     def written_since_merge(self, path: Path, code: str | None = None) -> bool:
         """Whether ``path`` (a report, a reminder letter) exists and shows what the
         ledger holds for the period ``code``: made here from what it holds now (the
-        period's digest recorded when it was made, :meth:`_made_from`), or, made
+        period's digest recorded when it was made, :mod:`.made_from`), or, made
         elsewhere, written after the ledger last changed."""
         if not path.is_file():
             return False
-        if code is not None:
-            made = self._made_from().get(path.name)
-            if isinstance(made, list) and len(made) == 2 and \
-                    made[1] == path.stat().st_mtime_ns:
-                now = self._period_digest(code)
-                if now is not None:
-                    return made[0] == now
+        if code is not None and (made := self._made.made_from(path)) is not None:
+            now = self._period_digest(code)
+            if now is not None:
+                return made == now
         return not self.ledger_path.is_file() or (
             path.stat().st_mtime >= self.ledger_path.stat().st_mtime)
 
@@ -201,28 +199,6 @@ class Workspace:
             return None
         with Ledger(self.ledger_path, create=False) as ledger:
             return ledger.period_digest(state.master.plan.key, code)
-
-    def _made_from(self) -> dict:
-        try:
-            data = json.loads((self.app_dir / MADE_FROM).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
-
-    def _record_made_from(self, digest: str | None, paths: list[Path]) -> None:
-        """Remember what the period's outputs ``paths`` were made from (the digest taken
-        before they were written: a merge meanwhile makes them out of date, never
-        current). Not recorded when the app's folder cannot be written."""
-        if digest is None:
-            return
-        with self._lock:
-            made = self._made_from()
-            for path in paths:
-                with contextlib.suppress(OSError):
-                    made[path.name] = [digest, path.stat().st_mtime_ns]
-            text = json.dumps(made, ensure_ascii=False, indent=1, sort_keys=True)
-            with contextlib.suppress(OSError):
-                atomic_write(self.app_dir / MADE_FROM, lambda tmp: tmp.write_text(text, "utf-8"))
 
     def reminder_csv(self, period: Period | str) -> Path:
         return self._period_file(REMINDER_CSV, period)
@@ -695,7 +671,7 @@ class Workspace:
         result = write_report(self.ledger_path, code, self.report_xlsx(code),
                               html=self.report_html(code), docx=self.report_docx(code),
                               plan_key=self.master().plan.key, say=for_browser)
-        self._record_made_from(digest, [self.report_html(code)])
+        self._made.record(digest, [self.report_html(code)])
         return result
 
     def remind(self, code: str, deadline=None):
@@ -705,5 +681,5 @@ class Workspace:
         result = write_reminders(self.master_path, code, self.reminder_docx(code),
                                  csv_out=self.reminder_csv(code), deadline=deadline,
                                  plan_key=self.master().plan.key)
-        self._record_made_from(digest, [self.reminder_docx(code)])
+        self._made.record(digest, [self.reminder_docx(code)])
         return result
