@@ -1090,3 +1090,27 @@ def test_a_percentage_that_contradicts_its_status_gives_no_progress(tmp_path, st
     # X2's 0 alone: a task in progress at 0% shows none; one not started shows 0%.
     expected = None if task.status == IN_PROGRESS else 0.0
     assert (task.percent, task.percent_unverified) == (expected, False)
+
+
+@pytest.mark.parametrize("q1", [
+    {},                                                      # TP sent nothing at all
+    {"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50}}}])  # no date
+def test_a_dat_carried_without_a_completion_date_stays_on_time(tmp_path, q1) -> None:
+    """Q1: the office judges TP's TC-02 (due 31/5) "Đạt" on a row with no completion date
+    (TP sent nothing, or "Đang thực hiện"): done on time. 6T (cut-off 14/6, after the due
+    date): TP silent, the Đạt carries. It counted done but "Cần đánh giá", as a "done"
+    with no date past its due date, asking the office to judge again what it had judged
+    (a QA pass over a year of the Hoằng Hóa plan: Thanh tra huyện's BM-02, judged Đạt at
+    6T, "Đúng hạn" at 9T, "Cần đánh giá" in the year's report). A carried Đạt counts as
+    the Đạt did (docs/counting.md, rules 1 and 2), not as a verdict of this period."""
+    office = _Office(tmp_path)
+    office.send("Q1", {**q1, **X1_ANSWER})
+    office.judge("Q1", "TP", "TC-02", "Đạt")
+    assert (office.lead("Q1", "TC-02").counted_status,
+            office.lead("Q1", "TC-02").timeliness) == (DONE, ON_TIME)
+    office.send("6T", X1_ANSWER)
+    tc02 = office.lead("6T", "TC-02")
+    assert (tc02.counted_status, tc02.timeliness, tc02.carried_from) == (
+        DONE, ON_TIME, "Quý I năm 2023")
+    assert tc02.verdict is None  # not the office's verdict of this period
+    assert summarize(load_snapshot(office.db, "6T")).assessed_rows == 0

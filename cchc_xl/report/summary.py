@@ -51,6 +51,7 @@ from ..vocab import (
     LEAD,
     NOT_STARTED,
     ON_TIME,
+    PASS,
     REJECTED,
     RETURN_LATE,
     RETURN_MISSING,
@@ -503,9 +504,16 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
             # Done on a date of an earlier part of several ("Tháng 6 và tháng 12"): the
             # parts due so far are done, the product is not; judged by the next part.
             status, judged_due = IN_PROGRESS, pending
+        # An earlier period's Đạt carried (cchc_xl.carried: nothing new sent) counts as
+        # that Đạt did, on time unless dated after the deadline: not a "done" without a
+        # date, "Cần đánh giá" once the due date is past (a QA pass). It is not this
+        # period's verdict: the row shows and counts none. A Đạt of an earlier part is
+        # still judged by the next part's date (pending).
+        carried_pass = (row.assessment if given is None and pending is None
+                        and row.carried_from and row.verdict == PASS else None)
         judged, timing = A.judge(status, row.completed_on, row.evidence, due=judged_due,
-                                 errors=row.unverified, assessment=given, as_of=as_of,
-                                 final=final)
+                                 errors=row.unverified, assessment=given or carried_pass,
+                                 as_of=as_of, final=final)
         return row.taken(role=role, status=status, timeliness=timing, judged=judged,
                          assessment=given,
                          sent_status=row.status if status != row.status else None)
