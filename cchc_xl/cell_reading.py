@@ -226,6 +226,9 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
             out.problems.append((ERROR, "date-invalid",
                                  f"'{one_line(value)}' không có thật: {why}; {fix}"))
             return out
+    if day is None and typed_as_text and (partly := _part_of_a_date(value, first_day, cutoff)):
+        out.problems.append((ERROR, "date-invalid", f"'{one_line(value)}' {partly}"))
+        return out
     if day is None:
         out.problems.append((ERROR, "date-invalid",
                              f"'{shown_value(value)}' không phải ngày: ghi dạng ngày/tháng/năm, "
@@ -297,6 +300,36 @@ def _written_date(text: str) -> tuple[date | None, bool]:
         return date(y, mo, d), worded
     except ValueError:
         return None, False
+
+
+# A day and month without the year ("15/3", "ngày 15 tháng 3"); a month and year without
+# the day ("T3/2023", "tháng 3/2023", "Tháng 3 năm 2023", "03/2023").
+_NO_YEAR = re.compile(r"^(?:ngày\s*)?(\d{1,2})\s*(?:[/.\-]|\s+tháng\s+)\s*(\d{1,2})$")
+_NO_DAY = re.compile(r"^(?:(?:tháng|th|t)\s*\.?\s*)?(\d{1,2})\s*(?:[/.\-]|\s+năm\s+|\s+)\s*"
+                     r"(\d{4})$")
+
+
+def _part_of_a_date(text: str, first_day: date, cutoff: date) -> str:
+    """What is missing from a date written without its year or its day, and what to
+    write; "" for any other text. Neither is guessed (the year could be either of a
+    period spanning two, the day any of the month): the unit is asked, with the day it
+    probably meant when only one year puts it in the period."""
+    text = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    if (m := _NO_YEAR.match(text)) is not None:
+        d, mo = int(m[1]), int(m[2])
+        years = [y for y in range(first_day.year, cutoff.year + 1)
+                 if 1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]]
+        if not years:
+            return ""
+        within = [y for y in years if first_day <= date(y, mo, d) <= cutoff]
+        meant = (f" (có phải '{vn_date(date(within[0], mo, d))}'?)" if len(within) == 1
+                 else "")
+        return f"thiếu năm: ghi đủ ngày/tháng/năm{meant}"
+    if (m := _NO_DAY.match(text)) is not None and 1 <= int(m[1]) <= 12:
+        month = f"{int(m[1]):02d}/{m[2]}"
+        return (f"chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
+                f"ngày/tháng/năm (…/{month})")
+    return ""
 
 
 def _shown(value: object, day: date) -> str:

@@ -159,6 +159,30 @@ def test_evidence_links_files_and_dates() -> None:
     assert not read_evidence("Đã thực hiện xong").cites_something
 
 
+@pytest.mark.parametrize(("text", "why"), [
+    # A day and month without the year: asked, with the day the period makes of it.
+    ("15/3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
+    ("ngày 15 tháng 3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
+    ("20/12", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '20/12/2022'?)"),
+    # Outside the period whichever year: the year is asked, no day suggested.
+    ("20/10", "thiếu năm: ghi đủ ngày/tháng/năm"),
+    # A month and year without the day: the day is asked.
+    ("T3/2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
+                "ngày/tháng/năm (…/03/2023)"),
+    ("tháng 3/2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
+                     "ngày/tháng/năm (…/03/2023)"),
+    ("Tháng 3 năm 2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, "
+                         "dạng ngày/tháng/năm (…/03/2023)"),
+])
+def test_a_date_without_its_year_or_day_says_what_is_missing(text, why):
+    """"15/3" or "T3/2023" is a date to the clerk who typed it: "không phải ngày" told
+    them nothing they could act on (a QA pass as a commune clerk). Neither is guessed
+    (the period spans two years; the day could be any of the month)."""
+    (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=date(2022, 12, 15),
+                                      cutoff=CUTOFF).problems
+    assert problem == ("error", "date-invalid", f"'{text}' {why}")
+
+
 def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = False,
           evidence: tuple[date, ...] = ()):
     reading = read_completion_date(Cell(value, "J5", number_format, formula=formula),
