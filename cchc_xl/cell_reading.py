@@ -30,7 +30,9 @@ _STATUS_SHORTHAND = {
     "hoan thanh": DONE, "da xong": DONE, "xong": DONE, "da ht": DONE,
     "hoan thanh 100%": DONE, "da hoan thanh 100%": DONE,
     "dang trien khai": IN_PROGRESS, "dang lam": IN_PROGRESS, "dang th": IN_PROGRESS,
+    "dang tien hanh": IN_PROGRESS,
     "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED, "chua th": NOT_STARTED,
+    "chua tien hanh": NOT_STARTED,
 }
 
 

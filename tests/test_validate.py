@@ -55,6 +55,11 @@ FIRST = date(2023, 1, 1)
     ("Đang TH", IN_PROGRESS, True),
     ("Chưa TH", NOT_STARTED, True),
     ("Đã thực hiện", None, False),  # done, or carried out so far: the unit must say which
+    # "Tiến hành" as "triển khai" (a QA pass as a commune clerk); "Đã tiến hành" is as
+    # open as "Đã thực hiện".
+    ("Đang tiến hành", IN_PROGRESS, True),
+    ("Chưa tiến hành", NOT_STARTED, True),
+    ("Đã tiến hành", None, False),
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
