@@ -291,8 +291,14 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
                 f"trạng thái '{DONE}' nhưng tỷ lệ là {vn_progress(percent)}: ghi 100, hoặc đổi "
                 f"trạng thái thành '{IN_PROGRESS}'", A.COL_PERCENT)
         if blank[A.COL_DONE_ON]:
+            # A date written in the evidence only ("Quyết định số 45/QĐ-UBND ngày
+            # 15/3/2023") is the document's, not read as the completion date: the unit is
+            # shown it, to copy if it is.
+            days = sorted(set(evidence.dates))[-3:]
+            seen = (f" (tài liệu kiểm chứng ghi ngày {', '.join(vn_date(d) for d in days)}: "
+                    f"nếu là ngày hoàn thành thì ghi vào cột '{A.COL_DONE_ON}')" if days else "")
             add(ERROR, "done-without-date",
-                f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm",
+                f"trạng thái '{DONE}' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm{seen}",
                 A.COL_DONE_ON)
         cite = (f"ghi số, ký hiệu, ngày văn bản, ví dụ 'Kế hoạch số 125/KH-UBND ngày "
                 f"05/01/{year}', hoặc đường dẫn, tên tệp")

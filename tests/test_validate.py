@@ -337,6 +337,25 @@ def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
 
 
+def test_done_without_a_date_shows_the_date_its_evidence_gives() -> None:
+    """A clerk who wrote the date in the evidence only ("Quyết định số 45/QĐ-UBND ngày
+    15/3/2023") was told to write a date, as if none were given (a QA pass as a commune
+    clerk). The evidence's date is the document's, not taken as the completion date: the
+    message shows it, to copy if it is."""
+    (said,) = check_row(_row(status=DONE, percent=100,
+                             evidence="Quyết định số 45/QĐ-UBND ngày 15/3/2023"), LEAD,
+                        CTX).findings
+    assert (said.code, said.severity) == ("done-without-date", ERROR)
+    assert said.message == (
+        "trạng thái 'Đã hoàn thành' cần ngày hoàn thành: ghi ngày dạng ngày/tháng/năm (tài "
+        "liệu kiểm chứng ghi ngày 15/03/2023: nếu là ngày hoàn thành thì ghi vào cột "
+        "'Ngày hoàn thành')")
+    # Without a date in the evidence the message is as it was.
+    (plain,) = check_row(_row(status=DONE, percent=100, evidence="QĐ 45/QĐ-UBND"), LEAD,
+                         CTX).findings
+    assert plain.message.endswith("ghi ngày dạng ngày/tháng/năm")
+
+
 def test_a_coordinators_row_without_a_status_is_a_warning() -> None:
     """A coordinating office that wrote a note and no status: an error, which the
     reminder letter listed among the items the chairman asks it to fix, though the row
