@@ -116,7 +116,11 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
     "identity-unknown-unit": lambda f, master, period: (
         "tệp không mang mã của đơn vị trong kế hoạch: điền kết quả vào đúng tệp được giao "
         "cho đơn vị rồi gửi"),
+    # Refused (an error), the results are to be copied into the file issued now; taken
+    # by the guide's code (a warning), only next time.
     "identity-missing": lambda f, master, period: (
+        "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính: chép kết "
+        "quả vào tệp được giao cho đơn vị rồi gửi lại" if f.severity == ERROR else
         "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
         "được giao"),
     "file-name-other-unit": lambda f, master, period: (

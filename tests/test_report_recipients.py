@@ -245,3 +245,21 @@ def test_findings_for_the_office_are_reworded_or_left_out():
                                 "gửi lại một tệp là bản báo cáo cuối cùng")
     unknown = replace(WRONG_PERIOD, message="tệp được giao cho kỳ 'K9', không phải kỳ '6T'")
     assert "tệp được giao cho kỳ K9," in for_unit(unknown, master, period).message
+
+
+def test_a_file_refused_as_not_the_one_issued_asks_for_it_now_not_next_time():
+    """A commune's sheet copied into a new workbook is refused (identity-missing, an
+    error); its feedback said "Tệp bị từ chối: … lần sau điền thẳng vào tệp được giao"
+    under "Hạn gửi lại: trong 03 ngày" (a QA pass as a commune clerk): "next time" told
+    the clerk there was nothing to send now. A file taken by its guide's code (a
+    warning) is still told for next time."""
+    master = tiny_master()
+    period = "6 tháng đầu năm 2023"
+    refused = Finding(ERROR, "identity-missing", "không nhận ra tệp: …")
+    taken = Finding(WARNING, "identity-missing", "tệp không còn thông tin nhận dạng ẩn …",
+                    unit="X2")
+    assert for_unit(refused, master, period).message == (
+        "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính: chép kết "
+        "quả vào tệp được giao cho đơn vị rồi gửi lại")
+    assert for_unit(taken, master, period).message.endswith(
+        "lần sau điền thẳng vào tệp được giao")
