@@ -23,6 +23,14 @@ _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 # byte-order mark), pasted from the web or Word: a vocabulary word carrying one looks
 # right and matches nothing.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A list pasted from Word as text: its bullets, drawn in the Symbol or Wingdings font,
+# come as private-use characters (U+F0B7, U+F0A7, U+F0D8, U+F076, U+F0FC; U+F02D a
+# dash) that every other font shows as a box; and a line break as a line or paragraph
+# separator (U+2028, U+2029), which Excel shows as none.
+_WORD_BULLET = re.compile("^[\uf0b7\uf0a7\uf0a8\uf0d8\uf076\uf0fc\uf0e0]")
+_WORD_DASH = re.compile("^\uf02d")
+_SYMBOL_FONT = re.compile("[\uf000-\uf0ff]")
+_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 def without_invisible(text: str) -> str:
@@ -65,10 +73,12 @@ def _clean(text: str) -> str:
     if "_x" in text:
         # Excel stores control characters as "_x000D_"; openpyxl hands them over as is.
         text = unescape(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SEPARATORS.sub("\n", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFC", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if _SYMBOL_FONT.search(text):
+        lines = [_WORD_DASH.sub("-", _WORD_BULLET.sub("•", line)) for line in lines]
     return "\n".join(line for line in lines if line)
 
 

@@ -28,6 +28,18 @@ def test_clean_normalizes_and_strips_control_characters() -> None:
     assert clean("125/KH-UBND_x000B_ngày 05/01/2023") == "125/KH-UBND ngày 05/01/2023"
 
 
+def test_a_list_pasted_from_word_keeps_its_bullets_and_line_breaks() -> None:
+    """Evidence pasted from Word as text (a QA pass as a commune clerk): its Symbol-font
+    bullets came as private-use characters, shown as boxes in the office's workbook,
+    and a line separator as nothing at all, the two lines run together."""
+    pasted = ("\uf0b7\tKế hoạch số 125/KH-UBND ngày 05/01/2023\r\n\uf0a7\tBáo cáo số "
+              "45/BC-UBND\r\n\uf02d\tCông văn 312/UBND-VP")
+    assert clean(pasted) == ("• Kế hoạch số 125/KH-UBND ngày 05/01/2023\n• Báo cáo số "
+                             "45/BC-UBND\n- Công văn 312/UBND-VP")
+    assert clean("Quyết định số 45/QĐ-UBND\u2028ngày 15/3/2023\u2029") == (
+        "Quyết định số 45/QĐ-UBND\nngày 15/3/2023")
+
+
 @pytest.mark.parametrize("old, new", [("hoá", "hóa"), ("Thuỷ", "Thủy"), ("hoà", "hòa"),
                                       ("khoẻ", "khỏe")])
 def test_old_and_new_tone_placement_match(old: str, new: str) -> None:
