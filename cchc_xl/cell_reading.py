@@ -75,7 +75,9 @@ def read_status_and_percent(text: str) -> tuple[str, float] | None:
 
 # --- percent ----------------------------------------------------------------------
 
-_PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*$")
+# A full stop typed after it is no decimal ("80%.", "80.": a sentence's end, as a status
+# may have one).
+_PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*\.?\s*$")
 
 
 # What a number format shows as is, not as an operator: quoted text, an escaped

@@ -76,6 +76,11 @@ def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
     (0.805, "0.0%", 80.5),
     (120, "0", 120.0),  # read; the range check is the row's
     ("tám mươi", "General", None),
+    # A full stop typed after it, as after a status (a QA pass as a commune clerk).
+    ("80%.", "General", 80.0),
+    ("80 % .", "@", 80.0),
+    ("80.", "General", 80.0),
+    ("80..", "General", None),
     ("80%%", "General", None),
     (True, "General", None),
     # Numbers no cell can show (a file written by a program): no percentage.
