@@ -463,6 +463,21 @@ def test_a_unit_added_to_a_kind_a_group_takes_says_it_gets_the_groups_work(tmp_p
     assert council.code not in result.master.deliverables()[0].support
 
 
+def test_the_trade_union_is_a_mass_organisation_not_a_department(tmp_path):
+    """"Liên đoàn Lao động tỉnh", coordinating one task of Thanh Hóa's 2027 plan, was
+    added as a "Phòng, ban, sở, ngành" and so given every task of "Các sở, ban, ngành"
+    (a QA pass importing a province's plan), though the Fatherland Front, the Women's
+    Union, the Farmers' and Veterans' associations and the Youth Union are "Khác"."""
+    name = "Liên đoàn Lao động tỉnh"
+    rows = [HEAD, ["1", "Cải cách", "Báo cáo", "Các sở, ban, ngành", "", "Quý II/2027"],
+            ["2", "Tuyên truyền", "Tin bài", "Sở Nội vụ", name, "Quý III/2027"]]
+    result, message = _units_added(tmp_path, rows, "ỦY BAN NHÂN DÂN TỈNH THANH HÓA")
+    union = next(u for u in result.master.units if u.name == name)
+    assert union.kind == "other"
+    assert "nên nhận cả việc" not in message[name]
+    assert union.code not in result.master.deliverables()[0].lead
+
+
 # --- 6. an output that is an input ------------------------------------------------------------
 
 def test_import_never_overwrites_the_unit_list_it_reads(tmp_path):

@@ -46,10 +46,11 @@ _KIND_GUESSES = [
     # take them.
     (OTHER, re.compile(r"^(?:công an|bộ chỉ huy|ban chỉ huy|trung tâm phục vụ hành chính công"
                        r"|bộ phận (?:một cửa|tiếp nhận))\b", re.I)),
-    # The Fatherland Front and the mass organisations are not among an authority's
-    # "phòng, ban" either.
+    # The Fatherland Front and the mass organisations (the trade union too) are not
+    # among an authority's "phòng, ban" either.
     (OTHER, re.compile(r"^(?:(?:ủy|uỷ) ban )?(?:mặt trận tổ quốc|mttq)\b|^(?:hội (?:nông dân|cựu "
-                       r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên)\b", re.I)),
+                       r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên|liên đoàn lao động)\b",
+                       re.I)),
     # Nor are the central government's offices in the province (ngành dọc): the
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
