@@ -196,6 +196,8 @@ WITHIN_MONTH = re.compile(
     r"(?P<part>tuần\s+(?:lễ\s+)?(?P<which>đầu(?:\s+tiên)?|thứ\s+(?:nhất|hai|ba|tư|[1-4])|cuối)"
     r"|(?P<days>\d{1,2})\s+ngày\s+đầu(?:\s+tiên)?"
     r"|(?P<half>nửa\s+(?:tháng\s+)?đầu|giữa|đầu|thượng\s+tuần|trung\s+tuần))\s+(?:của\s+)?$")
+# "Đầu quý II", "tháng đầu (của) quý II": its first month (not "cuối", "giữa").
+EARLY_IN_QUARTER = re.compile(r"(?:^|[^\w])(?:tháng\s+)?đầu\s+(?:của\s+)?$")
 # After "giữa tháng 5": "và tháng 6", "đến tháng 6" make it "between" two months.
 BETWEEN_AFTER = re.compile(r"\s*(?:và|với|đến|tới|-|–)\s*(?:tháng\s*)?\d")
 # The day a week of the month ends, and a part of it named otherwise: "đầu tháng",

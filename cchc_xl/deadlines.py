@@ -384,6 +384,8 @@ def _period_items(text: str, default_year: int | None, before: str) -> list[_Ite
                          kind, label, first, last)
             if kind == MONTH and start is None and len(spans) == 1 and not strict:
                 item = _early_in_month(text, m, item)
+            elif kind == QUARTER and m.re is W.QUARTER_RE and start is None and not strict:
+                item = _early_in_quarter(text, m, item)
             found.append(item)
     return found
 
@@ -407,6 +409,20 @@ def _early_in_month(text: str, m: re.Match[str], item: _Item) -> _Item:
     part = " ".join(within["part"].split()).capitalize()
     return dataclasses.replace(item, start=within.start(), due=day, last=day,
                                label=f"{part} tháng {item.first:%m/%Y}", whole=item)
+
+
+def _early_in_quarter(text: str, m: re.Match[str], item: _Item) -> _Item:
+    """``item`` (a quarter) due at its first month's end when "đầu" is written just before
+    it: "Đầu quý II/2027", "tháng đầu quý II" 30/04, as "đầu tháng 5" is the 10th, not the
+    quarter's end (a QA pass: a task done in June was on time). Not "từ đầu quý II" (a
+    start), nor "trước đầu quý II": as before."""
+    early = W.EARLY_IN_QUARTER.search(text, 0, m.start())
+    if early is None or text[:early.start() + 1].split()[-1:] in (["từ"], ["trước"]):
+        return item
+    day = _month_end(item.first.year, item.first.month)
+    return dataclasses.replace(item, due=day, last=day, label=f"Đầu {item.label[0].lower()}"
+                               f"{item.label[1:]}", whole=item)
+
 
 def _periods(text: str, default_year: int | None
              ) -> list[tuple[re.Match[str], str, int]]:

@@ -477,6 +477,23 @@ def test_a_part_of_a_month_is_due_when_it_ends(text: str, due: date) -> None:
     assert [(p.kind, p.due) for p in d.parts] == [("month", due)]
 
 
+@pytest.mark.parametrize("text, dues", [
+    # The start of a quarter is its first month, not the quarter's end: "Đầu Quý II/2027"
+    # of a province's 2027 plan was due 30/6, a task done in June on time (a QA pass).
+    ("Đầu Quý II/2027", [D(2027, 4, 30)]),
+    ("Tháng đầu quý III năm 2027", [D(2027, 7, 31)]),
+    ("Đầu quý I/2027 và đầu quý III/2027", [D(2027, 1, 31), D(2027, 7, 31)]),
+    ("Quý I - đầu quý II/2027", [D(2027, 4, 30)]),
+    # Its end, its middle, and "before" or "from" its start: as before.
+    ("Cuối quý II/2027", [D(2027, 6, 30)]),
+    ("Giữa quý II/2027", [D(2027, 6, 30)]),
+    ("Trước đầu quý II/2027", [D(2027, 6, 30)]),
+])
+def test_the_start_of_a_quarter_is_its_first_month(text: str, dues: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2027).parts] == [
+        ("quarter", due) for due in dues]
+
+
 @pytest.mark.parametrize("text", ["Từ tuần đầu tháng 3/2026", "Bắt đầu từ giữa tháng 3/2026",
                                   "Triển khai từ tuần đầu tháng 3/2026 trở đi"])
 def test_a_start_within_a_month_is_no_deadline(text: str) -> None:
