@@ -64,6 +64,10 @@ class Answer:
     assessment: Assessment | None = None
     sent_status: str | None = None  # as the unit sent it, when the cut-off took it back
     carried_from: str = ""  # the earlier period whose answer this is, by name (done then)
+    # Carried as done by the office's Đạt of that period alone: the unit did not report it
+    # done then (it sent nothing, or "Đang thực hiện"). Not the assessment, which the
+    # report drops (no verdict of this period): only how the row is said to be done.
+    carried_judged: bool = False
 
     def taken(self, **changes: object) -> Answer:
         """A copy with ``changes``: what dataclasses.replace makes, without running
@@ -79,10 +83,14 @@ class Answer:
     @property
     def status_text(self) -> str:
         """The status as shown ("" for none): one carried from an earlier period says
-        which ("Đã hoàn thành theo báo cáo Quý I năm 2026"); one written that could not be
-        read is said so (:attr:`reported`)."""
+        which, and on whose word: the unit's report ("Đã hoàn thành theo báo cáo Quý I năm
+        2026"), or the office's Đạt of a row the unit had not reported done ("Đã hoàn thành
+        theo đánh giá kỳ Quý I năm 2026": :attr:`carried_judged`; a QA pass: "theo báo
+        cáo" said the unit had reported done what it never had); one written that could
+        not be read is said so (:attr:`reported`)."""
         if self.carried_from and self.status:
-            return f"{self.status} theo báo cáo {self.carried_from}"
+            basis = "đánh giá kỳ" if self.carried_judged else "báo cáo"
+            return f"{self.status} theo {basis} {self.carried_from}"
         if self.status is None and self.reported:
             # Nothing written in the cell is no text that could not be read (a QA pass:
             # the report said "không đọc được" of a coordinator's note).

@@ -43,8 +43,9 @@ class Earlier:
     ``done``: the answers counted done then: reported done, by this period's cut-off, in
     an accepted file with no error on the row, unless the office then said Chưa đạt; or
     assessed Đạt then. A later answer not done, or a later Chưa đạt, ends the carry.
-    Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026"), and whose
-    ``assessment`` is the Đạt that counted it done, if one did (none otherwise).
+    Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026"), whose
+    ``assessment`` is the Đạt that counted it done, if one did (none otherwise), and whose
+    ``carried_judged`` says the Đạt alone did (the unit had not reported it done).
     ``judged``: by (unit, product), the answer the office judged then (Chưa đạt or
     Đạt), and its assessment."""
 
@@ -108,7 +109,8 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             # Where nothing was shown it judges no answer: an earlier verdict still holds.
             then = judged.get((unit, did))
             said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name,
-                                           assessment=Assessment(PASS, note))
+                                           assessment=Assessment(PASS, note),
+                                           carried_judged=True)
                  if verdict == PASS else None,
                  (then[0], Assessment(then[1], then[2])) if then is not None else None)
             continue
@@ -135,9 +137,12 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
             and (given.submission_id, did) not in wrong and verdict != FAIL)
         # A Đạt goes with the answer it carries: it counts as the Đạt did (on time unless
         # dated after the deadline), not as a "done" with no date (report.summary).
+        # Done by the Đạt alone (the unit reported it not done) is said so: "theo đánh
+        # giá kỳ …", not "theo báo cáo …" (Answer.status_text).
         said(unit, did, cutoff, given.taken(
             status=DONE, carried_from=name,
-            assessment=Assessment(PASS, note) if verdict == PASS else None) if done else None,
+            assessment=Assessment(PASS, note) if verdict == PASS else None,
+            carried_judged=verdict == PASS and given.status != DONE) if done else None,
              (given, Assessment(verdict, note)) if verdict is not None else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],

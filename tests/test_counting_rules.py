@@ -1114,3 +1114,31 @@ def test_a_dat_carried_without_a_completion_date_stays_on_time(tmp_path, q1) -> 
         DONE, ON_TIME, "Quý I năm 2023")
     assert tc02.verdict is None  # not the office's verdict of this period
     assert summarize(load_snapshot(office.db, "6T")).assessed_rows == 0
+
+
+@pytest.mark.parametrize(("q1", "shown"), [
+    ({}, "Đã hoàn thành theo đánh giá kỳ Quý I năm 2023"),       # TP sent nothing
+    ({"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50}}},
+     "Đã hoàn thành theo đánh giá kỳ Quý I năm 2023"),           # "Đang thực hiện"
+    # Reported done (without evidence: an error), the office's Đạt on it: the unit's word.
+    ({"TP": {"TC-02": {A.COL_STATUS: DONE, A.COL_PERCENT: 100,
+                       A.COL_DONE_ON: date(2023, 3, 2)}}},
+     "Đã hoàn thành theo báo cáo Quý I năm 2023")])
+def test_a_dat_carried_says_it_was_the_offices(tmp_path, q1, shown) -> None:
+    """Q1: the office judges TP's TC-02 "Đạt"; 6T: TP silent, the Đạt carries. The
+    6-month consolidated workbook said "Đã hoàn thành theo báo cáo Quý I năm 2023" of a
+    row TP never reported done (it sent nothing, or "Đang thực hiện"): it was the office's
+    Đạt (a QA pass over a year of the Hoằng Hóa plan). Such a row says "theo đánh giá
+    kỳ …"; one the unit reported done keeps "theo báo cáo …" (docs/counting.md, rule 2).
+    Either way no verdict of this period is shown beside it."""
+    from openpyxl import load_workbook
+
+    office = _Office(tmp_path)
+    office.send("Q1", {**q1, **X1_ANSWER})
+    office.judge("Q1", "TP", "TC-02", "Đạt")
+    six = office.send("6T", X1_ANSWER)
+    (row,) = [row for ws in load_workbook(six, read_only=True).worksheets
+              for row in ws.iter_rows(values_only=True) if "TP|TC-02" in row]
+    assert shown in row
+    assert not {"Đạt", "Chưa đạt"} & set(row)  # the Đạt was Q1's, not this period's
+    assert office.lead("6T", "TC-02").status_text == shown
