@@ -415,16 +415,17 @@ def _day(text: str, option: str):
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
     from .consolidated_link import assess as read_assessments
-    from .consolidated_link import not_verdicts, passed_unreported
+    from .consolidated_link import assessed_words, not_verdicts, passed_unreported
     from .merge_result import figure_lines
     from .report import summarize
 
     kept: list[str] = []
     typed: dict = {}
     changes: dict = {}
-    changed, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
+    _, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
     summary = summarize(snapshot)
-    click.echo(f"Đã ghi {changed} đánh giá mới vào sổ cái {snapshot.db_path}; kỳ "
+    # Verdicts, remarks and cells emptied counted apart, as the web app says it.
+    click.echo(f"{assessed_words(changes, f'sổ cái {snapshot.db_path}')}; kỳ "
                f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
                "đánh giá.")
     for line in figure_lines(summary):

@@ -171,6 +171,28 @@ def _kind(assessment: A.Assessment) -> str:
 UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most
 
 
+def assessed_words(changes: dict, where: str) -> str:
+    """What reading a workbook's assessments changed (``changes``, as
+    :func:`record_assessments` gives them), in the sentence ``cchc-xl assess`` and the web
+    app's Báo cáo page both say, ``where`` the ledger or the period's figures ("sổ cái …",
+    "số liệu kỳ …"): the verdicts (Đạt / Chưa đạt) counted apart from the rows given a
+    remark alone and the verdicts taken back (the cell emptied). Not one count of all
+    three as "đánh giá mới" (a QA pass: "Đã ghi 3 đánh giá mới" of one verdict, a remark
+    and a cell emptied, then "1 dòng do cơ quan tổng hợp đánh giá")."""
+    verdicts = sum(1 for a in changes.values() if a is not None and a.verdict)
+    remarks = sum(1 for a in changes.values() if a is not None and not a.verdict)
+    removed = sum(1 for a in changes.values() if a is None)
+    written = [f"{verdicts} đánh giá thay đổi (Đạt / Chưa đạt)" if verdicts else "",
+               f"{remarks} nhận xét không kèm Đạt / Chưa đạt" if remarks else ""]
+    written = " và ".join(w for w in written if w)
+    dropped = f"{removed} đánh giá đã xóa trong bảng" if removed else ""
+    if written:
+        return f"Đã ghi {written} vào {where}" + (f", bỏ {dropped}" if dropped else "")
+    if dropped:
+        return f"Đã bỏ {dropped} khỏi {where}"
+    return f"Không có đánh giá nào thay đổi trong {where}"
+
+
 def not_verdicts(remarks: dict, master, then: str) -> str:
     """The cells of ``remarks`` ((unit, product) -> Assessment), text that is neither
     "Đạt" nor "Chưa đạt" (kept as a remark, judging nothing), each where the office finds

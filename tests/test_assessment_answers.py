@@ -117,3 +117,36 @@ def test_a_unit_s_only_file_withdrawn_takes_its_verdict_with_it(office):
     refresh_outputs(office.master, "9T", office.out, withdraw=nv.name)
     assert office.verdicts() == []
     assert office.done() == done_before - 1
+
+
+def test_assess_counts_verdicts_apart_from_remarks_and_cells_emptied(office):
+    """`cchc-xl assess` said "Đã ghi 3 đánh giá mới … kỳ 9T có 1 dòng do cơ quan tổng
+    hợp đánh giá" of one verdict typed, one remark alone ("OK luôn", judging nothing) and
+    one verdict emptied (a QA pass): three "new assessments", one row assessed. Each is
+    counted apart, in the words the web app's Báo cáo page says it."""
+    from test_figures import run
+
+    from cchc_xl.assessment import Assessment
+    from cchc_xl.vocab import FAIL
+    from cchc_xl.web.pages.assess import assessed_message
+
+    office.merge(office.send("NV", "NV.xlsx", {"TC-01": DOING}, 15),
+                 office.send("TP", "TP.xlsx", {"TC-02": DOING}, 15))
+    office.type("NV", "TC-01", "Đạt")
+    office.record()
+    refresh_outputs(office.master, "9T", office.out)  # the workbook shows the Đạt
+    office.type("NV", "TC-01", None)                  # emptied
+    office.type("TP", "TC-02", "Chưa đạt: thiếu văn bản")
+    office.type("NV", "TC-03", "OK luôn")             # a remark, no verdict
+    code, output = run("assess", office.out)
+    assert code == 1, output  # the remark is pointed out
+    said = ("Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) và 1 nhận xét không kèm Đạt / "
+            "Chưa đạt vào {}, bỏ 1 đánh giá đã xóa trong bảng")
+    assert output.splitlines()[0] == said.format(f"sổ cái {office.db}") + (
+        "; kỳ 9T có 1 dòng do cơ quan tổng hợp đánh giá."), output
+    assert office.verdicts() == [("TP", "TC-02", FAIL)]
+    # The web app's page says it in the same words.
+    changes = {("NV", "TC-01"): None, ("TP", "TC-02"): Assessment(FAIL, "thiếu văn bản"),
+               ("NV", "TC-03"): Assessment(None, "OK luôn")}
+    page = assessed_message(changes, None, office.master.period("9T"), [], office.master)
+    assert page.startswith(said.format("số liệu kỳ 9 tháng năm 2023")), page

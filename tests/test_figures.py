@@ -309,7 +309,7 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     edited = _assess(out, "TP", "TTHC-04", "Đạt", out)
     code, output = run("assess", edited)
     assert code == 0, output
-    assert "Đã ghi 1 đánh giá mới" in output
+    assert "Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output
     assert console_line(AFTER, "nhiệm vụ", "50,00%") in output
     data, _, _ = report(tmp_path, out, "sau-danh-gia")
     assert without(data["totals"], "rate") == AFTER
@@ -346,7 +346,7 @@ def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged
     _assess(out, "NV", "TC-01", "Chưa đạt: thiếu văn bản", out)  # typed, not yet read back
     copy = _assess(out, "TP", "TTHC-04", "Đạt", out.parent / "ban-sao.xlsx")
     code, output = run("assess", copy)
-    assert code == 0 and "Đã ghi 2 đánh giá mới" in output, output
+    assert code == 0 and "Đã ghi 2 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output, output
     again = merge_returns(master, [first, late], "9T", out)
     assert again.assessed == 0
     data, _, _ = report(tmp_path, out, "sau-gop")
@@ -436,7 +436,7 @@ def test_a_pass_on_a_row_reported_not_started_is_pointed_out(merged, tmp_path):
     type_assessments(out, out, "Đạt", lambda u, d: (u, d) in {("NV", "TTHC-03"),
                                                               ("TP", "TTHC-04")})
     code, output = run("assess", out)
-    assert code == 0 and "Đã ghi 2 đánh giá mới" in output, output
+    assert code == 0 and "Đã ghi 2 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output, output
     (said,) = [line for line in output.splitlines() if line.startswith("Lưu ý: tệp")]
     assert said == (f"Lưu ý: tệp {out}: 1 dòng được ghi Đạt dù đơn vị chưa báo cáo hoặc báo "
                     "'Chưa thực hiện' (trang 'Thủ tục', nhiệm vụ TTHC-03, Phòng Nội vụ): các "
@@ -460,11 +460,11 @@ def test_a_verdict_typed_into_an_older_copy_is_told_not_dropped(merged, tmp_path
     copy = shutil.copyfile(out, out.parent / "ban-sao.xlsx")
     _assess(out, "TP", "TTHC-04", "Đạt", out)
     code, output = run("assess", out)
-    assert code == 0 and "Đã ghi 1 đánh giá mới" in output, output
+    assert code == 0 and "Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output, output
     _assess(copy, "TP", "TTHC-04", "Chưa đạt: thiếu văn bản", copy)
     code, output = run("assess", copy)
     assert code == 1, output
-    assert "Đã ghi 0 đánh giá mới" in output
+    assert "Không có đánh giá nào thay đổi trong sổ cái" in output
     assert ("Cảnh báo: tệp " in output and "không ghi đánh giá 'Chưa đạt: thiếu văn bản' của "
             "đơn vị TP, nhiệm vụ TTHC-04: sổ cái đã có đánh giá 'Đạt' ghi lúc" in output), output
     assert report(tmp_path, out, "sau")[0]["assessed_rows"] == 1

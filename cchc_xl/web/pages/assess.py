@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ...consolidated_link import not_verdicts, passed_unreported
+from ...consolidated_link import assessed_words, not_verdicts, passed_unreported
 from ...model import Master, Period
 from ...text import capitalized
 from .. import common
@@ -26,15 +26,8 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
     typed otherwise than a later assessment, why it was not recorded. ``changes``: each
     changed row's assessment now, by (unit, product) (None: removed); ``merged_next``:
     other files of the same upload are merged after it (the report is made after them)."""
-    verdicts = sum(1 for a in changes.values() if a is not None and a.verdict)
     remarks = sorted(key for key, a in changes.items() if a is not None and not a.verdict)
-    removed = sum(1 for a in changes.values() if a is None)
-    parts = [f"{verdicts} đánh giá thay đổi (Đạt / Chưa đạt)" if verdicts else "",
-             f"{len(remarks)} nhận xét không kèm Đạt / Chưa đạt" if remarks else "",
-             f"bỏ {removed} đánh giá đã xóa trong bảng" if removed else ""]
-    parts = [p for p in parts if p]
-    said = (f"Đã ghi {_and(parts)} vào số liệu kỳ {period.in_sentence}" if parts else
-            f"Không có đánh giá nào thay đổi so với số liệu kỳ {period.in_sentence}")
+    said = assessed_words(changes, f"số liệu kỳ {period.in_sentence}")
     if report is not None:
         said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
     elif merged_next:
@@ -47,10 +40,6 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
         notes.insert(0, not_verdicts({k: changes[k] for k in remarks}, master,
                                      "rồi tải bảng tổng hợp lên lại"))
     return " ".join([said, *(f"Lưu ý: {n}" for n in notes)])
-
-
-def _and(parts: list[str]) -> str:
-    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
