@@ -673,3 +673,17 @@ def test_init_takes_the_level_as_people_write_it(tmp_path):
         result = CliRunner().invoke(main, ["init", str(out), "--level", level, "--year", "2026"])
         assert result.exit_code == 0, result.output
         assert read_master(out)[0].plan.year == 2026
+
+
+def test_a_group_member_given_by_its_code_in_another_case_is_that_unit(tmp_path: Path) -> None:
+    """A unit's code typed "mttq" on 'Đơn vị' and "MTTQ" in a group's "Gồm các đơn vị" is
+    that unit, as "Thuộc nhóm" names a group's code in any case: not an unknown unit
+    whose hint gives the very code ("ví dụ 'mttq'")."""
+    def edit(wb):
+        wb["Đơn vị"].append(["mttq", "Ủy ban MTTQ Việt Nam huyện", "Khác"])
+        assert wb["Nhóm"]["A6"].value == "UBND"
+        wb["Nhóm"]["E6"] = "MTTQ; tp"
+
+    master, found = read_master(_edited(tmp_path, edit))
+    assert "group-member-unknown" not in codes(found)
+    assert next(g for g in master.groups if g.code == "UBND").members == ["mttq", "TP"]

@@ -184,7 +184,9 @@ def _read_groups(reader: Reader, wb, units: list[Unit]) -> list[Group]:
     if not table:
         return []
     header_row, cols = table
-    codes = {u.code for u in units}
+    # a code typed in another case is the unit's ("mttq" on 'Đơn vị', "MTTQ" here), as a
+    # unit's "Thuộc nhóm" names a group's code in any case
+    codes = {u.code.casefold(): u.code for u in reversed(units)}
     names = Registry(units, [])  # members may be named as the plan's unit cells name them
     groups = []
     for r, v, c in table_rows(reader, ws, header_row, cols):
@@ -225,14 +227,15 @@ def _unit_named(names: Registry, name: str) -> str | None:
     return next(iter(refs))[1] if len(refs) == 1 else None
 
 
-def _member_entries(value: object, codes: set[str], names: Registry
+def _member_entries(value: object, codes: dict[str, str], names: Registry
                     ) -> list[tuple[str, str | None]]:
     """A group's "Gồm các đơn vị" entries, each with the code of the unit it means (None:
     no unit): codes or names, one per line or between ";" or ","; a whole line that is a
-    unit's name keeps its commas ("Phòng Kinh tế, Hạ tầng và Đô thị")."""
+    unit's name keeps its commas ("Phòng Kinh tế, Hạ tầng và Đô thị"); `codes` maps each
+    unit code, casefolded, to the code as written on 'Đơn vị'."""
 
     def meant(entry: str) -> str | None:
-        return entry if entry in codes else _unit_named(names, entry)
+        return codes.get(entry.casefold()) or _unit_named(names, entry)
 
     out = []
     for piece in split_list(value):
