@@ -687,3 +687,16 @@ def test_a_group_member_given_by_its_code_in_another_case_is_that_unit(tmp_path:
     master, found = read_master(_edited(tmp_path, edit))
     assert "group-member-unknown" not in codes(found)
     assert next(g for g in master.groups if g.code == "UBND").members == ["mttq", "TP"]
+
+
+def test_an_area_code_used_on_two_sheets_names_the_other_sheet(tmp_path: Path) -> None:
+    """A sheet copied from 'Lĩnh vực 1' keeping another area's code: the finding at B1
+    names the sheet that has the code and says what to change, not only "bị trùng"."""
+    def edit(wb):
+        first = wb["Thể chế"]["B1"].value
+        wb[wb.sheetnames[-1]]["B1"] = first
+
+    found = [f for f in check_master(_edited(tmp_path, edit)) if f.code == "area-duplicate"]
+    assert len(found) == 1 and found[0].cell == "B1"
+    assert "đã dùng ở trang 'Thể chế' (ô B1)" in found[0].message
+    assert "ghi mã khác vào ô B1" in found[0].message

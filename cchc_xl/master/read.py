@@ -359,7 +359,7 @@ def _read_master(path: Path) -> tuple[Master, list[Finding]]:
                            GROUPS_SHEET, f"A{g.row}")
         ids: dict[str, str] = {}
         areas = []
-        seen_codes: set[str] = set()
+        seen_codes: dict[str, str] = {}  # area code -> the sheet that has it first
         sheets = area_sheets(wb)
         if not sheets:
             reader.add(ERROR, "missing-sheet",
@@ -377,9 +377,13 @@ def _read_master(path: Path) -> tuple[Master, list[Finding]]:
                 continue
             area = read_area(reader, ws, plan, registry, ids)
             if area.code in seen_codes:
-                reader.add(ERROR, "area-duplicate", f"mã lĩnh vực '{area.code}' bị trùng",
+                # a sheet copied from another keeps its B1: say where, and what to change
+                reader.add(ERROR, "area-duplicate",
+                           f"mã lĩnh vực '{area.code}' đã dùng ở trang '{seen_codes[area.code]}'"
+                           " (ô B1): mỗi trang lĩnh vực một mã riêng; ghi mã khác vào ô B1 và "
+                           "sửa mã nhiệm vụ ở cột 'Mã nhiệm vụ' của trang này theo mã mới",
                            ws.title, "B1")
-            seen_codes.add(area.code)
+            seen_codes.setdefault(area.code, ws.title)
             areas.append(area)
         # Task rows refused for their ids are said so one by one: they are not "no tasks".
         if sheets and not any(a.tasks for a in areas) and not reader.count("id-missing",
