@@ -700,3 +700,22 @@ def test_an_area_code_used_on_two_sheets_names_the_other_sheet(tmp_path: Path) -
     assert len(found) == 1 and found[0].cell == "B1"
     assert "đã dùng ở trang 'Thể chế' (ô B1)" in found[0].message
     assert "ghi mã khác vào ô B1" in found[0].message
+
+
+def test_a_commune_plan_writes_phong_kt_for_its_phong_kinh_te(tmp_path: Path) -> None:
+    """"Phòng KT" in a commune's blank table is its Phòng Kinh tế, as "Phòng VH-XH" is
+    its Phòng Văn hóa - Xã hội: not a unit to add."""
+    path = tmp_path / "kh.xlsx"
+    assert CliRunner().invoke(main, ["init", "--out", str(path), "--year", "2027",
+                                     "--commune", "phường Hạc Thành"]).exit_code == 0
+    wb = load_workbook(path)
+    ws = wb["Lĩnh vực 1"]
+    ws["B1"], ws["B2"] = "CDDH", "Công tác chỉ đạo, điều hành"
+    row = ["CDDH-01", 1, "Kiểm tra công tác CCHC", "Báo cáo", "VP HĐND-UBND",
+           "Phòng KT, Phòng VH-XH", "Quý III/2027"]
+    for col, value in zip("ABCDEFG", row, strict=True):
+        ws[f"{col}6"] = value
+    wb.save(path)
+    master, found = read_master(path)
+    assert "unit-unresolved" not in codes(found)
+    assert master.deliverables()[0].support == ["KT", "VHXH"]
