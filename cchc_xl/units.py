@@ -83,6 +83,7 @@ ABBREVIATIONS: dict[str, str] = {
     "TTPVHCC": "Trung tâm Phục vụ hành chính công",
     "PVHCC": "Phục vụ hành chính công",
     "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",
+    "KT-XH": "Kinh tế - Xã hội",  # "Ban KT-XH" of a council: not "Kinh tế-XH"
     "KT": "Kinh tế",  # "Phòng KT", as a commune's plan writes its Phòng Kinh tế
     "VH-XH": "Văn hóa - Xã hội",
     "CHQS": "Chỉ huy quân sự",

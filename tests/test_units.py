@@ -309,6 +309,14 @@ def test_and_reads_as_an_ampersand_only_where_an_abbreviation_has_one():
     assert expand_abbreviations("VH, TT và DL") == "Văn hóa, Thể thao và Du lịch"
 
 
+def test_kt_is_kinh_te_and_kt_xh_the_councils_committee():
+    # "Phòng KT" (a commune's Phòng Kinh tế) expanded, "Ban KT-XH" whole, not "Kinh tế-XH".
+    assert expand_abbreviations("Phòng KT") == "Phòng Kinh tế"
+    assert expand_abbreviations("Ban KT-XH HĐND tỉnh") == \
+        "Ban Kinh tế - Xã hội Hội đồng nhân dân tỉnh"
+    assert expand_abbreviations("Phòng KT-HT&ĐT") == "Phòng Kinh tế, Hạ tầng và Đô thị"
+
+
 def test_a_name_with_its_locality_is_that_unit_not_the_bare_names():
     """"huyện" is left out to match a name written without it; a name written whole
     is the unit of that whole name, though another unit goes by the bare one."""
