@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from datetime import date, datetime
 from html.parser import HTMLParser
@@ -795,6 +796,54 @@ def test_seed_reports_pending_tasks_print_two_to_a_page(hh_report, hh_report_pdf
     shown = [len(codes & set(page.split())) for page in pages[first:end]]
     assert sum(shown) == len(codes) > 20  # each task once
     assert min(shown[:-1]) >= 2, shown  # two or more a page, but on the last
+
+
+@pytest.fixture(scope="module")
+def hh_page(hh_report):
+    """The seed report's page in Playwright's Chromium (a new tab each use)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield lambda **kw: _opened(browser.new_page(**kw), hh_report[1])
+        browser.close()
+
+
+def _opened(page, path: Path):
+    page.goto(path.as_uri())
+    return page
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+@needs_chromium
+@needs_poppler
+def test_the_page_prints_no_row_of_a_table_over_two_pages(hh_page, tmp_path):
+    """Printed, a row of Biểu 3 or of the appendices ran on for 1 to 8 lines at the top of
+    the next page, without its TT and task, under the repeated header (11 rows of the
+    Hoằng Hóa 9-month page); an area's heading row ended a page. Every cell of a row is
+    now on one page (the rows here are all shorter than a page)."""
+    page = hh_page()
+    rows = page.evaluate("""() => [...document.querySelectorAll("table.grid tbody tr")]
+        .map(r => [r.className, [...r.cells].map(c => c.innerText)])""")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    pages = [_squashed(subprocess.run(
+        ["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"],
+        capture_output=True, text=True, check=True).stdout) for n in range(1, count + 1)]
+    split = [cell[:40] for _, cells in rows for cell in cells
+             if not any(_squashed(cell) in text for text in pages)]
+    assert not split, split
+    # An area's heading is on the page of its first task's row.
+    for (kind, cells), (_, first) in zip(rows, rows[1:], strict=False):
+        if kind == "group":
+            on = [n for n, text in enumerate(pages) if _squashed(cells[0]) in text]
+            assert any(_squashed(first[-1]) in pages[n] for n in on), cells[0]
 
 
 # --- CLI -----------------------------------------------------------------------------------
