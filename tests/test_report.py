@@ -846,6 +846,17 @@ def test_the_page_prints_no_row_of_a_table_over_two_pages(hh_page, tmp_path):
             assert any(_squashed(first[-1]) in pages[n] for n in on), cells[0]
 
 
+@needs_chromium
+def test_the_charts_keep_their_size_on_a_phone(hh_page):
+    """At 390 px the charts were shrunk to the screen's width, their 12 px labels drawn
+    at 4 px; like the tables they keep a readable size, the page scrolling sideways."""
+    page = hh_page(viewport={"width": 390, "height": 800})
+    drawn = page.evaluate("""() => [...document.querySelectorAll("figure svg")].map(
+        s => [s.getBoundingClientRect().width, +s.getAttribute("width")])""")
+    assert len(drawn) >= 3
+    assert all(shown == pytest.approx(width, abs=1) for shown, width in drawn), drawn
+
+
 # --- CLI -----------------------------------------------------------------------------------
 
 def test_cli_from_the_ledger(ledger_db, tmp_path):
