@@ -26,8 +26,17 @@ FROM_ONLY = re.compile(
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}
-# A number is never read from inside a longer one: "3/2026 - 6/2026" has no day 26.
-YEAR_AFTER = r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<year>\d{4})(?!\d))?"
+
+
+def year_after(group: str = "") -> str:
+    """A year written after a day or a month, if any ("/2026", "-2026", " năm 2026",
+    ", năm 2026"), captured as ``group`` when it is named. A number is never read from
+    inside a longer one: "3/2026 - 6/2026" has no day 26."""
+    year = rf"(?P<{group}>\d{{4}})" if group else r"\d{4}"
+    return rf"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?{year}(?!\d))?"
+
+
+YEAR_AFTER = year_after("year")
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
 SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
@@ -38,7 +47,8 @@ RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*"
 DAY_RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*(?:ngày\s*)?")
 AND = re.compile(r"\bvà\b")
 # Words that make a day the deadline of the period written before it.
-DEADLINE_WORD = re.compile(r"\b(?:trước|chậm\s+nhất|hạn|không\s+quá)\b")
+DEADLINE_WORDS = r"trước|chậm\s+nhất|hạn(?:\s+chót)?|không\s+quá"
+DEADLINE_WORD = re.compile(rf"\b(?:{DEADLINE_WORDS})\b")
 # A remark in brackets after a deadline ("Tháng 12/2026 (báo cáo Quý IV)", "Hằng quý
 # (báo cáo Quý III)", "Quý IV/2026 (báo cáo năm)"): which report or period the work goes
 # with, no part of its own (deadlines._without_remarks). Not one that joins another date
@@ -47,8 +57,7 @@ REMARK = re.compile(r"(?<=\S)\s*[(\[](?!\s*(?:và|hoặc|đến|tới|[-–,]))[
 # After a day with a word of a deadline, the report that day is for, written after a
 # sign: "Trước 15/11/2026, báo cáo Quý III", "Trước 15/11/2026 - báo cáo Quý III"
 # (deadlines._says_when: a period that ended before the day is the report's).
-DEADLINE_DAY_BEFORE = re.compile(r"\b(?:trước|chậm\s+nhất|hạn(?:\s+chót)?|không\s+quá)"
-                                 r"\s*(?:ngày\s*)?:?\s*$")
+DEADLINE_DAY_BEFORE = re.compile(rf"\b(?:{DEADLINE_WORDS})\s*(?:ngày\s*)?:?\s*$")
 REPORT_BETWEEN = re.compile(r"\s*[,:\-–]\s*(?:kèm\s+(?:theo\s+)?)?báo\s+cáo\b[^\d,;()\[\]]*")
 # Between two days or periods, an alternative: "Quý II/2026 (hoặc Quý III/2026)", "Tháng
 # 6 hoặc tháng 7/2026": one part, due at the later (deadlines._alternatives).
@@ -64,18 +73,20 @@ MONTH_NUMBER = r"\d{1,2}(?!\d)(?!\s*(?:tháng|lần))"
 # or after a word of a deadline, a range or a list, or a sign; not a count of months
 # ("6 tháng đầu năm", "9 tháng năm 2026", "3 tháng 1 lần", "Báo cáo 6 tháng 7/2026",
 # "tuần thứ 2 tháng 3", "Đợt 2 tháng 6").
+# A day 1 to 31 and a month 1 to 12 in words: "20 tháng 12".
+DAY_MONTH_WORDS = r"(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])(?!\d)"
 DAY_WORDS_BEFORE = ("trước", "từ", "đến", "tới", "hết", "và", "hoặc", "hạn", "nhất", "quá",
                     "vào", "thành", "kiến", "là")
 DAY_WITHOUT_NGAY = (
     "(?:^|" + "|".join(f"(?<={word} )" for word in DAY_WORDS_BEFORE)
     + r"|(?<=[(\[,;:\-–~])|(?<=[(\[,;:\-–~] ))"
-    r"(?=(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])(?!\d)(?!\s*lần))")
+    rf"(?={DAY_MONTH_WORDS}(?!\s*lần))")
 DATE_RE = re.compile(
     # "ngày 15 tháng 11", "20 tháng 12": the plan's year completes it.
     # Not the first day of a range ("ngày 15 tháng 11 - 30/11/2026", "- 20 tháng 12").
     rf"(?:ngày\s*|{DAY_WITHOUT_NGAY})(?P<d2>\d{{1,2}})\s*tháng\s*(?P<m2>\d{{1,2}})(?!\d)"
     r"(?!\s*(?:[/.\-]\s*\d{1,2}\s*[/.\-]|[-–]\s*\d{1,2}(?!\d)))"
-    r"(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?(?P<y2>\d{4})(?!\d))?"
+    + year_after("y2") +
     r"|(?<!\d)(?P<y3>\d{4})-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})(?!\d)"
     # "Trước 15/11", "20/6 và 20/12 hằng năm": the plan year completes it.
@@ -152,8 +163,7 @@ DOC_DAY_BEFORE = re.compile(
     rf"(?:\d+\s*/\s*[a-zđ][\w\-]*\s*,?\s+|(?:theo|căn\s+cứ)\s+{DOCUMENT}[^,;:()]*?\s"
     rf"|(?:\d+\s*/\s*[a-zđ][\w\-]*|{DOCUMENT}\s+số\s*\d+)[^,;:()]*?\sban\s+hành\s+"
     rf"|{DOCUMENT}\s+số\s*\d+\s*,?\s+)(?:ngày\s*)?$")
-DOC_DAY_IN_WORDS = re.compile(r"(?<![\d/])(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])"
-                              r"(?!\d)(?:\s*(?:/|-|,?\s*năm)\s*(?:năm\s*)?\d{4}(?!\d))?")
+DOC_DAY_IN_WORDS = re.compile(r"(?<![\d/])" + DAY_MONTH_WORDS + year_after())
 DAY_LIST_BETWEEN = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,|và|&)\s*(?:ngày\s*)?")
 BEFORE_WORD = re.compile(r"\btrước\b")
 DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
