@@ -11,6 +11,7 @@ from ..styles import text_width
 from ..text import mid_sentence
 from ..vocab import RETURN_MISSING
 from .names import name_units
+from .ranking import says_nothing
 from .summary import Summary, UnitStat
 from .tables import CROWD
 
@@ -102,16 +103,8 @@ class Chart:
 NOTE_PX = 840
 
 
-def _drawn(u: UnitStat) -> bool:
-    """Whether a unit's bar says anything: it reported, or the plan holds work of it done
-    (an earlier period's, the office's assessment) though its report is not in. A unit
-    that sent nothing has an empty bar: at a province's first quarter, five pages of
-    "0,00% (chưa gửi)" (a QA pass)."""
-    return u.returned or bool(u.rate)
-
-
 def left_out_note(summary: Summary, units: list[UnitStat]) -> str:
-    """One line saying which units a chart leaves out (see :func:`_drawn`)."""
+    """One line saying which units a chart leaves out (:func:`.ranking.says_nothing`)."""
     if not units:
         return ""
     missing = sum(u.return_status == RETURN_MISSING for u in units)
@@ -137,7 +130,9 @@ def charts(summary: Summary) -> list[Chart]:
         if not u.led:
             continue
         bars = groups.setdefault(u.group, [])
-        if _drawn(u):
+        # A unit that says nothing (ranking.says_nothing) has an empty bar: at a
+        # province's first quarter, five pages of "0,00% (chưa gửi)" (a QA pass).
+        if not says_nothing(u):
             bars.append(Bar(u.name, u.rate or 0.0, u.rate_text if u.returned else
                             f"{u.rate_text} ({u.return_status.lower()})"))
         else:

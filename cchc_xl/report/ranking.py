@@ -59,13 +59,22 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
         previous = s
 
 
+def says_nothing(u) -> bool:
+    """Whether a unit (summary.UnitStat) has nothing to show: its report is not in
+    (nothing sent, or every file refused: unranked, last in its group) and nothing of
+    it is done (no earlier period's work, no office's Đạt)."""
+    return not u.returned and not u.rate
+
+
 def silent_units(units: Iterable, fold: int | None) -> dict[str, list]:
-    """Per group, its units whose report is not in and that have nothing done (unranked,
-    last in the group), when they are more than ``fold``: the Word report's Phụ lục II
-    gives them one row; a province's first quarter printed five pages of 135 communes
-    reading "0,00%", "Chưa gửi" (a QA pass). The workbook's Biểu 2 keeps each row."""
+    """Per group, its units that say nothing (:func:`says_nothing`), when they are more
+    than ``fold``: the Word report's Phụ lục II gives them one row; a province's first
+    quarter printed five pages of 135 communes reading "0,00%", "Chưa gửi" (a QA pass).
+    The workbook's Biểu 2 keeps each row."""
+    if fold is None:
+        return {}
     by: dict[str, list] = {}
     for u in units:
-        if fold is not None and u.rank is None and not u.returned and not u.rate:
+        if says_nothing(u):
             by.setdefault(u.group, []).append(u)
     return {g: us for g, us in by.items() if len(us) > fold}
