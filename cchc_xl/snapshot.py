@@ -60,7 +60,9 @@ def assigned_unit_codes(master: Master) -> list[str]:
     return [u.code for u in master.units if u.code in given]
 
 
-def _plan_key(ledger: Ledger, plan_key: str | None) -> str:
+def plan_key_in(ledger: Ledger, plan_key: str | None) -> str:
+    """``plan_key`` if the ledger holds that plan, else (None) its only plan; UsageError
+    naming the plans it holds otherwise."""
     plans = ledger.plans()
     if plan_key is not None:
         if plan_key not in plans:
@@ -118,7 +120,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     ``plan_key`` may be left out when the ledger holds one plan.
     """
     with Ledger(db_path, create=False) as ledger, ledger.reading():
-        key = _plan_key(ledger, plan_key)
+        key = plan_key_in(ledger, plan_key)
         period = ledger.period(key, period_code)
         if period is None:
             raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "

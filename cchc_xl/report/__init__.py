@@ -24,7 +24,7 @@ from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..model import Period
 from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
-from ..snapshot import LedgerSnapshot, load_snapshot
+from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
 from ..sniff import sniff_format
 from ..xlio import check_not_input, open_workbook, output_path, vn_time
 from .summary import Summary, summarize
@@ -127,9 +127,10 @@ class ReportResult:
 
 
 def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
-    """The periods of a plan (None: the ledger's first) some file was merged into."""
+    """The periods of a plan (None: the ledger's only one, as a snapshot finds it) some
+    file was merged into."""
     with L.Ledger(db, create=False) as ledger:
-        key = plan_key or (ledger.plans() or [""])[0]
+        key = plan_key_in(ledger, plan_key)
         return [p for c in ledger.period_codes(key)
                 if ledger.submissions(key, c) and (p := ledger.period(key, c)) is not None]
 
