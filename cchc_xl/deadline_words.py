@@ -51,16 +51,16 @@ DEADLINE_WORDS = r"trước|chậm\s+nhất|hạn(?:\s+chót)?|không\s+quá"
 DEADLINE_WORD = re.compile(rf"\b(?:{DEADLINE_WORDS})\b")
 # A remark in brackets after a deadline ("Tháng 12/2026 (báo cáo Quý IV)", "Hằng quý
 # (báo cáo Quý III)", "Quý IV/2026 (báo cáo năm)"): which report or period the work goes
-# with, no part of its own (deadlines._without_remarks). Not one that joins another date
-# to it ("(và tháng 12)", "(đến quý III)").
+# with, no part of its own (deadline_remarks.without_remarks). Not one that joins another
+# date to it ("(và tháng 12)", "(đến quý III)").
 REMARK = re.compile(r"(?<=\S)\s*[(\[](?!\s*(?:và|hoặc|đến|tới|[-–,]))[^()\[\]]*[)\]]")
 # After a day with a word of a deadline, the report that day is for, written after a
 # sign: "Trước 15/11/2026, báo cáo Quý III", "Trước 15/11/2026 - báo cáo Quý III"
-# (deadlines._says_when: a period that ended before the day is the report's).
+# (deadline_remarks.says_when: a period that ended before the day is the report's).
 DEADLINE_DAY_BEFORE = re.compile(rf"\b(?:{DEADLINE_WORDS})\s*(?:ngày\s*)?:?\s*$")
 REPORT_BETWEEN = re.compile(r"\s*[,:\-–]\s*(?:kèm\s+(?:theo\s+)?)?báo\s+cáo\b[^\d,;()\[\]]*")
 # Between two days or periods, an alternative: "Quý II/2026 (hoặc Quý III/2026)", "Tháng
-# 6 hoặc tháng 7/2026": one part, due at the later (deadlines._alternatives).
+# 6 hoặc tháng 7/2026": one part, due at the later (deadline_remarks.alternatives).
 OR_BETWEEN = re.compile(r"\s*[(\[]?\s*hoặc\s+(?:là\s+|trước\s+|(?:ngày|hết|năm)\s*)?")
 BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
@@ -186,6 +186,16 @@ RECURRENCES = [
                             r"|(?<!\d)0?6\s*tháng\s*(?:1|một)\s*lần")),
     (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),
 ]
+
+
+def recurrence(text: str) -> str | None:
+    """The recurrence code the first of RECURRENCES written in text names, if any."""
+    for code, regex in RECURRENCES:
+        if regex.search(text):
+            return code
+    return None
+
+
 PERIODIC_RE = re.compile(r"định\s*kỳ")
 EVENT_RE = re.compile(
     r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"

@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from . import deadline_remarks as R
 from . import deadline_words as W
 from .text import clean, one_line
 from .vocab import (
@@ -203,26 +204,26 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     6/2026", "01/3/2026 - 30/6/2026") one, at its end. Days and periods may be mixed
     ("Trước 30/6/2026 và tháng 12/2026": two parts), but a day that says when a period
     is due leaves that period no part of its own ("Quý IV (trước 15/12)": 15/12 alone;
-    :func:`_says_when`).
+    :func:`deadline_remarks.says_when`).
     """
     days = _days(text, default_year, before)
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
-    recurs = _recurrence(text) is not None
+    recurs = W.recurrence(text) is not None
     periods = [p for p in _period_items(text, default_year, before)
                if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
     # A day says when one period is due: the one written before it, if it says so of
     # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
     told = {n for n, d in enumerate(days) for p in periods
-            if p.end <= d.start and _says_when(text, d, p)}
+            if p.end <= d.start and R.says_when(text, d, p)}
     periods = [p for p in periods if not any(
-        _says_when(text, d, p) for n, d in enumerate(days) if p.end <= d.start or n not in told)]
+        R.says_when(text, d, p) for n, d in enumerate(days) if p.end <= d.start or n not in told)]
     if all(p.kind == YEAR for p in periods) and not days:
         # "Cả năm" alone is read as a year of the text as a whole (parse_part): here
         # only as a period of a list ("6 tháng đầu năm và cả năm").
         periods = []
     items = [_covered(item, days + periods) for item in days + periods]
     items = sorted(items + _listed_years(text, items, default_year), key=lambda item: item.start)
-    items = _alternatives(text, items)
+    items = R.alternatives(text, items)
     # A day and a period joined by "-" or "đến" are a range, due at its end.
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
@@ -247,19 +248,6 @@ class _Item:
     # A part of a month ("tuần đầu tiên của tháng 1"): the month's item as it would be
     # without it (_early_in_month), used where another date of the text covers the month.
     whole: _Item | None = None
-
-
-def _alternatives(text: str, items: list[_Item]) -> list[_Item]:
-    """``items`` less each one an alternative written beside it with "hoặc" outlasts:
-    "Quý II/2026 (hoặc Quý III/2026)" is one deliverable, due when the later has passed
-    (not late at the first, nor two parts), as "Giữa tháng 10 hoặc cuối tháng 10"."""
-    chains: list[list[_Item]] = []
-    for item in items:
-        if chains and W.OR_BETWEEN.fullmatch(text, chains[-1][-1].end, item.start):
-            chains[-1].append(item)
-        else:
-            chains.append([item])
-    return [max(chain, key=lambda item: item.due) for chain in chains]
 
 
 def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[_Item]:
@@ -300,30 +288,6 @@ def _overlap(a: _Item, b: _Item) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _says_when(text: str, day: _Item, period: _Item) -> bool:
-    """Whether ``day`` says when the work of ``period`` is due, the period then no part of
-    its own. Written after the period: a day within it ("Quý IV, trước 15/12", "Tháng 12,
-    trước ngày 15/12") or, with a word of a deadline, after it ("Quý III/2026, trước ngày
-    10/10/2026": the quarter's report, due in October). Written before it: in brackets
-    ("Trước 30/6 (6 tháng đầu năm)"), or in its last month ("Trước 15/12, Quý IV"; not
-    "Trước 30/6, cả năm": two parts), or, after a word of a deadline, the report of a
-    period ended before it ("Trước 15/11/2026, báo cáo Quý III"). Never a day listed with
-    "và" ("Trước 30/6 và cả năm"), nor a range ("từ 01/10 đến hết năm")."""
-    after = period.end <= day.start
-    gap = text[period.end:day.start] if after else text[day.end:period.start]
-    if W.RANGE_BETWEEN.fullmatch(gap) or W.AND.search(gap):
-        return False
-    if W.BRACKET_BETWEEN.fullmatch(gap):
-        return True
-    if after:
-        return period.first <= day.due <= period.last or bool(W.DEADLINE_WORD.search(gap))
-    # "Trước 15/11/2026, báo cáo Quý III": the report of a period ended before the day.
-    if period.last < day.due and W.REPORT_BETWEEN.fullmatch(gap) and \
-            W.DEADLINE_DAY_BEFORE.search(text, 0, day.start):
-        return True
-    return (day.due.year, day.due.month) == (period.last.year, period.last.month)
-
-
 def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
     """Each day written in text ("Trước 15/11", "ngày 5 tháng 1 năm 2023"), a range of
     days ("01/3/2026 - 30/6/2026") as its last."""
@@ -331,7 +295,7 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
     written = [w for w in _written_dates(text, default_year) if w[3] is not None]
     # Two days joined by "-" or "đến" are a range ("01/3/2026 - 30/6/2026"), unless the
     # part recurs ("Trước 20/6 - 20/12 hằng năm": each year's two dates).
-    ranges = _recurrence(text) is None
+    ranges = W.recurrence(text) is None
     start = None  # where the range a day ends began
     latest: date | None = None  # the latest day of that range so far (typed backwards)
     strict = False  # the day before was due the day before it, "Trước" said of a list
@@ -530,13 +494,6 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     return out
 
 
-def _recurrence(text: str) -> str | None:
-    for code, regex in W.RECURRENCES:
-        if regex.search(text):
-            return code
-    return None
-
-
 def _years(low: str) -> list[int]:
     """The years a piece names, in order, each once: "năm 2026" (a range "năm 2025 -
     2026" its last year), the years listed after it ("năm 2026 và năm 2027", "năm 2026,
@@ -561,37 +518,17 @@ def _years(low: str) -> list[int]:
     return years
 
 
-def _without_documents_days(low: str) -> str:
-    """``low`` with each document's day blanked: "Quyết định số 12/QĐ-UBND ngày 15 tháng
-    11 năm 2025" (or "… 12/QĐ-UBND 15 tháng 11 năm 2025", "… ban hành ngày 15/11/2025")
-    was signed then, no deadline, nor its month or year (a QA pass)."""
-    signed = [m.span() for regex in (W.DATE_RE, W.DOC_DAY_IN_WORDS) for m in regex.finditer(low)
-              if W.DOC_DAY_BEFORE.search(low, 0, m.start())]
-    for start, end in signed:
-        low = low[:start] + " " * (end - start) + low[end:]
-    return low
-
-
-def _without_remarks(low: str) -> str:
-    """``low`` with each remark in brackets blanked (``W.REMARK``): one that names no
-    day (that says when: "Quý IV/2026 (trước 15/12)") and no recurrence."""
-    def blank(m: re.Match[str]) -> str:
-        said = m.group()
-        return said if W.DATE_RE.search(said) or _recurrence(said) else " " * len(said)
-    return W.REMARK.sub(blank, low)
-
-
 def parse_part(
     text: str, default_year: int | None = None, before: str = BEFORE_BY, label: str = ""
 ) -> list[DeadlinePart]:
     """One piece of a deadline cell, without its list bullet: a part per date it names."""
-    low = _without_documents_days(W.QUARTER_SPELLINGS.sub("quý", one_line(text).lower()))
+    low = R.without_documents_days(W.QUARTER_SPELLINGS.sub("quý", one_line(text).lower()))
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
         low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm "
                               f"{default_year + 1 if m['next'] else default_year}", low)
     # "Tháng 12/2026 (báo cáo Quý IV)": the deadline is what precedes the remark, when
     # that reads as one ("Báo cáo (Quý III)" is the quarter).
-    if (bare := _without_remarks(low)) != low and parse_part(
+    if (bare := R.without_remarks(low)) != low and parse_part(
             bare, default_year, before)[0].kind != UNKNOWN:
         low = bare
     if W.FROM_ONLY.match(low):
@@ -599,7 +536,7 @@ def parse_part(
         # from then (a QA pass: the start was its deadline, overdue the day it began).
         return [DeadlinePart(text=text, kind=RECURRING, label=label, recurrence=CONTINUOUS)]
     dated = _dated(low, default_year, before)
-    recurrence = _recurrence(low)
+    recurrence = W.recurrence(low)
     if dated:
         if recurrence == ANNUAL and len(dated) > 1:
             # "Trước 20/6 và 20/12 hằng năm": this year's occurrences are the dates.
@@ -666,7 +603,7 @@ def parse_deadline(
         # its "trước" judged as written (a label took it away: 15/11 read where the plan
         # says "the day before").
         # Nor has "Năm 2027: Quý II": the year of what follows (a QA pass), nor "Trước
-        # 15/11/2026: báo cáo Quý III", a day (the report's, _says_when).
+        # 15/11/2026: báo cáo Quý III", a day (the report's, R.says_when).
         said = m["label"].strip().lower() if m else ""
         if m and not W.BEFORE_RE.search(said) and not W.YEAR_LABEL.match(said) \
                 and not W.DATE_RE.search(said):

@@ -1,0 +1,71 @@
+"""What a deadline's text says beside its due dates, read by :mod:`cchc_xl.deadlines`:
+a document's day (no deadline), a remark in brackets or a report named after a sign (no
+part of its own), a day that says when a period's work is due, and alternatives joined
+by "hoặc" (one part, the later). The grammar: docs/deadlines.md."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import deadline_words as W
+
+if TYPE_CHECKING:  # for its type only
+    from .deadlines import _Item
+
+
+def alternatives(text: str, items: list[_Item]) -> list[_Item]:
+    """``items`` less each one an alternative written beside it with "hoặc" outlasts:
+    "Quý II/2026 (hoặc Quý III/2026)" is one deliverable, due when the later has passed
+    (not late at the first, nor two parts), as "Giữa tháng 10 hoặc cuối tháng 10"."""
+    chains: list[list[_Item]] = []
+    for item in items:
+        if chains and W.OR_BETWEEN.fullmatch(text, chains[-1][-1].end, item.start):
+            chains[-1].append(item)
+        else:
+            chains.append([item])
+    return [max(chain, key=lambda item: item.due) for chain in chains]
+
+
+def says_when(text: str, day: _Item, period: _Item) -> bool:
+    """Whether ``day`` says when the work of ``period`` is due, the period then no part of
+    its own. Written after the period: a day within it ("Quý IV, trước 15/12", "Tháng 12,
+    trước ngày 15/12") or, with a word of a deadline, after it ("Quý III/2026, trước ngày
+    10/10/2026": the quarter's report, due in October). Written before it: in brackets
+    ("Trước 30/6 (6 tháng đầu năm)"), or in its last month ("Trước 15/12, Quý IV"; not
+    "Trước 30/6, cả năm": two parts), or, after a word of a deadline, the report of a
+    period ended before it ("Trước 15/11/2026, báo cáo Quý III"). Never a day listed with
+    "và" ("Trước 30/6 và cả năm"), nor a range ("từ 01/10 đến hết năm")."""
+    after = period.end <= day.start
+    gap = text[period.end:day.start] if after else text[day.end:period.start]
+    if W.RANGE_BETWEEN.fullmatch(gap) or W.AND.search(gap):
+        return False
+    if W.BRACKET_BETWEEN.fullmatch(gap):
+        return True
+    if after:
+        return period.first <= day.due <= period.last or bool(W.DEADLINE_WORD.search(gap))
+    # "Trước 15/11/2026, báo cáo Quý III": the report of a period ended before the day.
+    if period.last < day.due and W.REPORT_BETWEEN.fullmatch(gap) and \
+            W.DEADLINE_DAY_BEFORE.search(text, 0, day.start):
+        return True
+    return (day.due.year, day.due.month) == (period.last.year, period.last.month)
+
+
+def without_documents_days(low: str) -> str:
+    """``low`` with each document's day blanked: "Quyết định số 12/QĐ-UBND ngày 15 tháng
+    11 năm 2025" (or "… 12/QĐ-UBND 15 tháng 11 năm 2025", "… ban hành ngày 15/11/2025")
+    was signed then, no deadline, nor its month or year (a QA pass)."""
+    signed = [m.span() for regex in (W.DATE_RE, W.DOC_DAY_IN_WORDS) for m in regex.finditer(low)
+              if W.DOC_DAY_BEFORE.search(low, 0, m.start())]
+    for start, end in signed:
+        low = low[:start] + " " * (end - start) + low[end:]
+    return low
+
+
+def without_remarks(low: str) -> str:
+    """``low`` with each remark in brackets blanked (``W.REMARK``): one that names no
+    day (that says when: "Quý IV/2026 (trước 15/12)") and no recurrence."""
+    def blank(m: re.Match[str]) -> str:
+        said = m.group()
+        return said if W.DATE_RE.search(said) or W.recurrence(said) else " " * len(said)
+    return W.REMARK.sub(blank, low)
