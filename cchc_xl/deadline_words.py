@@ -37,9 +37,12 @@ def year_after(group: str = "") -> str:
 
 
 YEAR_AFTER = year_after("year")
-# Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023".
-SEP = r"\s*(?:,|-|–|và|đến|tới)\s*"
+# Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023", and
+# alternatives: "Quý II, III hoặc IV/2026" (deadlines._listed: one, the latest).
+SEP = r"\s*(?:,|-|–|và|hoặc|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
+OR_SEP = re.compile(r"\bhoặc\b")
+COMMA_SEP = re.compile(r"^\s*,\s*$")
 # Between two periods, a range: "tháng 1/2026 - tháng 6/2026", "quý I/2026 đến quý II/2026".
 RANGE_BETWEEN = re.compile(r"\s*(?:-|–|đến|tới)(?:\s+hết)?\s*"
                            + PART_OF_MONTH)  # "Tháng 3 - giữa tháng 4/2026": to a part of it

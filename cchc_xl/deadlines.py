@@ -479,10 +479,8 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     items = m["m"] if kind == MONTH else m["q"]
     pattern = r"\d{1,2}" if kind == MONTH else W.QUARTER_NUMERAL
     values = list(re.finditer(pattern, items))
-    kept = [v for i, v in enumerate(values)
-            if i + 1 == len(values) or not W.RANGE_SEP.search(items[v.end():values[i + 1].start()])]
     out = []
-    for v in kept:
+    for v in _listed(items, values, kind):
         if kind == MONTH:
             mo = int(v.group())
             if 1 <= mo <= 12:
@@ -492,6 +490,39 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
             out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
                         f"Quý {W.ROMAN_OF[q]}/{year}"))
     return out
+
+
+def _listed(items: str, values: list[re.Match[str]], kind: str) -> list[re.Match[str]]:
+    """The values of a list of months or quarters that are due dates of their own: each
+    of a list ("Quý II, III/2026"), a range's last ("Quý III-IV"), and of alternatives
+    joined by "hoặc", with the ones listed by commas just before it, the latest ("Quý II,
+    III hoặc IV/2026": the fourth alone, as "Quý II hoặc Quý III" is the third; a QA
+    pass: it was lost)."""
+    gaps = [items[a.end():b.start()] for a, b in pairwise(values)]
+    joins = ["or" if W.OR_SEP.search(gap) else "range" if W.RANGE_SEP.search(gap)
+             else "list" for gap in gaps]
+    alternative = False  # a "hoặc" follows, after commas only: "II, III hoặc IV"
+    for i in range(len(gaps) - 1, -1, -1):
+        if joins[i] == "or":
+            alternative = True
+        elif joins[i] == "list":
+            if alternative and W.COMMA_SEP.match(gaps[i]):
+                joins[i] = "or"
+            else:
+                alternative = False
+    number = (lambda v: int(v.group())) if kind == MONTH else (lambda v: W.ROMAN[v.group()])
+    kept: list[re.Match[str]] = []
+    group: list[re.Match[str]] = []
+    ored = False  # the group holds alternatives
+    for v, join in zip(values, [*joins, "list"], strict=True):
+        group.append(v)
+        if join != "list":
+            ored = ored or join == "or"
+            continue
+        # Of a range its last ("Quý III-IV"), of alternatives the latest.
+        kept.append(max(group, key=number) if ored else group[-1])
+        group, ored = [], False
+    return kept
 
 
 def _years(low: str) -> list[int]:

@@ -829,3 +829,29 @@ def test_an_alternative_is_due_at_the_later(text: str, due: date) -> None:
 ])
 def test_a_documents_day_without_ngay_is_no_deadline(text: str, parts: list) -> None:
     assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A list ending in "hoặc" offers each of its items: one part, due at the latest (a QA
+    # pass: "hoặc IV" was lost, due at Q2 and Q3; "Quý II hoặc III/2026" was Q2 of the
+    # plan's year).
+    ("Quý II, III hoặc IV/2026", [("quarter", D(2026, 12, 31))]),
+    ("Quý I, II hoặc III/2026", [("quarter", D(2026, 9, 30))]),
+    ("Quý II hoặc III/2026", [("quarter", D(2026, 9, 30))]),
+    ("Quý IV hoặc III/2026", [("quarter", D(2026, 12, 31))]),
+    ("Tháng 6, 7 hoặc 8/2026", [("month", D(2026, 8, 31))]),
+    # A list without "hoặc" is a part per item, as before; "và" ends the alternatives.
+    ("Quý I, II/2026", [("quarter", D(2026, 3, 31)), ("quarter", D(2026, 6, 30))]),
+    ("Quý I, II và III/2026", [("quarter", D(2026, 3, 31)), ("quarter", D(2026, 6, 30)),
+                               ("quarter", D(2026, 9, 30))]),
+    ("Quý I và II hoặc III/2026", [("quarter", D(2026, 3, 31)), ("quarter", D(2026, 9, 30))]),
+    ("Quý III-IV/2026", [("quarter", D(2026, 12, 31))]),
+])
+def test_a_list_of_alternatives_is_due_at_the_latest(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2023).parts] == parts
+
+
+def test_alternatives_are_not_late_at_the_first() -> None:
+    """Unfinished at the 6-month cut-off, "Quý II, III hoặc IV/2026" is not yet due."""
+    deadline = parse_deadline("Quý II, III hoặc IV/2026", 2026)
+    assert deadline.due == deadline.due_at(D(2026, 6, 30)) == D(2026, 12, 31)
