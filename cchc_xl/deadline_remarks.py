@@ -51,6 +51,17 @@ def says_when(text: str, day: _Item, period: _Item) -> bool:
     return (day.due.year, day.due.month) == (period.last.year, period.last.month)
 
 
+def a_report_of(text: str, period: _Item, periods: list[_Item]) -> bool:
+    """Whether ``period`` is named, after a sign and "báo cáo", as the report the period
+    written just before it is for ("Tháng 12/2026, báo cáo Quý IV", "Quý IV/2026 - báo
+    cáo Quý III": the deadline's remark, as in brackets; a QA pass: two due dates). Only a
+    period that has ended by the deadline's end: "Tháng 6/2026, báo cáo tháng 12/2026" is
+    two parts, and so is a list without "báo cáo" ("Tháng 6/2026, tháng 12/2026")."""
+    return any(other.end <= period.start and period.last <= other.last
+               and W.REPORT_BETWEEN.fullmatch(text, other.end, period.start)
+               for other in periods if other is not period)
+
+
 def without_documents_days(low: str) -> str:
     """``low`` with each document's day blanked: "Quyết định số 12/QĐ-UBND ngày 15 tháng
     11 năm 2025" (or "… 12/QĐ-UBND 15 tháng 11 năm 2025", "… ban hành ngày 15/11/2025")

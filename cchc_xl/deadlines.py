@@ -211,6 +211,8 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     recurs = W.recurrence(text) is not None
     periods = [p for p in _period_items(text, default_year, before)
                if not (recurs and p.kind == YEAR) and not any(_overlap(d, p) for d in days)]
+    # "Tháng 12/2026, báo cáo Quý IV": which report December's work is, no part of its own.
+    periods = [p for p in periods if not R.a_report_of(text, p, periods)]
     # A day says when one period is due: the one written before it, if it says so of
     # that one ("Quý III (trước 10/10), Quý IV": the fourth quarter a part of its own).
     told = {n for n, d in enumerate(days) for p in periods

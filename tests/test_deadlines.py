@@ -855,3 +855,25 @@ def test_alternatives_are_not_late_at_the_first() -> None:
     """Unfinished at the 6-month cut-off, "Quý II, III hoặc IV/2026" is not yet due."""
     deadline = parse_deadline("Quý II, III hoặc IV/2026", 2026)
     assert deadline.due == deadline.due_at(D(2026, 6, 30)) == D(2026, 12, 31)
+
+
+@pytest.mark.parametrize("text, parts", [
+    # After a period, the report of a period ended by its end, named after a sign and
+    # "báo cáo", is a remark, as in brackets (a QA pass: December and the fourth quarter,
+    # two due dates; with a 2023 plan, Q4 of 2023).
+    ("Tháng 12/2026, báo cáo Quý IV", [("month", D(2026, 12, 31))]),
+    ("Tháng 12/2026 - báo cáo Quý IV", [("month", D(2026, 12, 31))]),
+    ("Tháng 12/2026, kèm báo cáo kết quả quý IV/2026", [("month", D(2026, 12, 31))]),
+    ("Quý IV/2026, báo cáo Quý III", [("quarter", D(2026, 12, 31))]),
+    ("Tháng 6/2026, báo cáo Quý II, tháng 12/2026, báo cáo Quý IV",
+     [("month", D(2026, 6, 30)), ("month", D(2026, 12, 31))]),
+    # Still two deadlines: lists, and a report of a period ending after the first.
+    ("Quý II và Quý IV/2026", [("quarter", D(2026, 6, 30)), ("quarter", D(2026, 12, 31))]),
+    ("Tháng 6 và tháng 12/2026", [("month", D(2026, 6, 30)), ("month", D(2026, 12, 31))]),
+    ("Tháng 6/2026, tháng 12/2026", [("month", D(2026, 6, 30)), ("month", D(2026, 12, 31))]),
+    ("Tháng 6/2026, báo cáo tháng 12/2026", [("month", D(2026, 6, 30)),
+                                             ("month", D(2026, 12, 31))]),
+])
+def test_a_report_named_after_its_period_is_no_part_of_its_own(text: str, parts: list) -> None:
+    for year in (2023, 2026):
+        assert [(p.kind, p.due) for p in parse_deadline(text, year).parts] == parts
