@@ -13,15 +13,17 @@ from .vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
 PART_OF_MONTH = (r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|nửa\s+đầu|giữa|đầu|cuối)\s+"
                  r"(?:của\s+)?)?")
 # A start and nothing else: "Từ 01/3/2026", "Từ ngày 15 tháng 11", "Bắt đầu từ tháng
-# 3/2026", "Từ quý II/2026 trở đi" (a range has its end: "từ tháng 3 đến tháng 6", "Từ
-# 01/3 ~ 30/6/2026"; "Từ tháng 3/2026, hoàn thành quý III/2026" is due at its end; "Từ
-# ngày ký" is an event).
+# 3/2026", "Từ quý II/2026 trở đi", "Từ đầu quý II", "Từ đầu năm" (a range has its end:
+# "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ tháng 3/2026, hoàn thành quý
+# III/2026" is due at its end; "Từ ngày ký" is an event).
 FROM_ONLY = re.compile(
     r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
     r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
     r"|\d{1,2}\s+tháng\s*\d{1,2}(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"  # "Từ 15 tháng 11/2026"
     rf"|{PART_OF_MONTH}tháng\s*\d{{1,2}}(?:\s*/\s*\d{{4}}|\s+năm\s+\d{{4}})?"
-    r"|quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4}|\d{4})"
+    # "Từ đầu quý II", "Từ đầu năm 2026": a start too (a QA pass: due at their end).
+    r"|(?:(?:đầu|giữa|cuối)\s+(?:của\s+)?)?quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
+    r"|năm\s+\d{4}|đầu\s+năm(?:\s+\d{4})?|\d{4})"
     r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -381,7 +381,7 @@ def _early_in_quarter(text: str, m: re.Match[str], item: _Item) -> _Item:
     """``item`` (a quarter) due at its first month's end when "đầu" is written just before
     it: "Đầu quý II/2027", "tháng đầu quý II" 30/04, as "đầu tháng 5" is the 10th, not the
     quarter's end (a QA pass: a task done in June was on time). Not "từ đầu quý II" (a
-    start), nor "trước đầu quý II": as before."""
+    start: alone, work carried on, W.FROM_ONLY), nor "trước đầu quý II": as before."""
     early = W.EARLY_IN_QUARTER.search(text, 0, m.start())
     if early is None or text[:early.start() + 1].split()[-1:] in (["từ"], ["trước"]):
         return item

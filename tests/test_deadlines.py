@@ -877,3 +877,13 @@ def test_alternatives_are_not_late_at_the_first() -> None:
 def test_a_report_named_after_its_period_is_no_part_of_its_own(text: str, parts: list) -> None:
     for year in (2023, 2026):
         assert [(p.kind, p.due) for p in parse_deadline(text, year).parts] == parts
+
+
+@pytest.mark.parametrize("text", ["Từ đầu quý II", "Từ đầu quý II/2026", "Từ quý II/2026",
+                                  "Bắt đầu từ đầu quý II/2026", "Từ đầu quý II/2026 trở đi",
+                                  "Từ giữa quý III", "Từ đầu năm 2026", "Từ đầu năm"])
+def test_the_start_of_a_quarter_or_year_alone_is_work_carried_on(text: str) -> None:
+    """ "Từ đầu quý II" was due 30/6 (a QA pass): it says when the work starts, as "Từ
+    tháng 3/2026" does, not when it is due."""
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due, part.recurrence) == ("recurring", None, "continuous")
