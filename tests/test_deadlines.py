@@ -887,3 +887,19 @@ def test_the_start_of_a_quarter_or_year_alone_is_work_carried_on(text: str) -> N
     tháng 3/2026" does, not when it is due."""
     (part,) = parse_deadline(text, 2026).parts
     assert (part.kind, part.due, part.recurrence) == ("recurring", None, "continuous")
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A day in words after "báo cáo" or "khoảng" is that day (a QA pass: the month's end).
+    ("Báo cáo 20 tháng 12/2026", [("date", D(2026, 12, 20))]),
+    ("Khoảng 20 tháng 12", [("date", D(2026, 12, 20))]),
+    ("Báo cáo 15 tháng 1 năm 2027", [("date", D(2027, 1, 15))]),
+    # Not a report's count of months: the month, as before.
+    ("Báo cáo 6 tháng 7/2026", [("month", D(2026, 7, 31))]),
+    ("Báo cáo 06 tháng 7/2026", [("month", D(2026, 7, 31))]),
+    ("Báo cáo 9 tháng 10/2026", [("month", D(2026, 10, 31))]),
+    ("Báo cáo 12 tháng 1/2027", [("month", D(2027, 1, 31))]),
+    ("Khoảng 3 tháng 1 lần", [("recurring", None)]),
+])
+def test_a_day_in_words_after_bao_cao_or_khoang_is_that_day(text: str, parts: list) -> None:
+    assert [(p.kind, p.due) for p in parse_deadline(text, 2026).parts] == parts
