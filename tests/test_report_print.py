@@ -1,14 +1,17 @@
 """The report's page printed from a browser (Chromium, A4 landscape): a number or a code
-printed on one line.
+printed on one line, a table's notes never alone on a page.
 
 Printing the Hoằng Hóa 9-month page (a QA pass), the appendices' "TT" header printed as
 "T" over "T" and Biểu 3's codes broke at their hyphen ("TTHC-" over "01"), their columns
-a pixel or two too narrow. Checked on that page and on a crowd of communes (a province's plan).
+a pixel or two too narrow; Biểu 2's last note was printed alone on the page after its
+table. Checked on that page and on a crowd of communes (a province's plan).
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -18,7 +21,7 @@ from test_report_crowds import crowd_report  # noqa: F401  (62 communes)
 from cchc_xl.report.html import CELL_PAD_EM, whole_widths
 from cchc_xl.report.tables import Cell, Grid, Row, grid_column
 from cchc_xl.styles import PX_PER_PT, text_width
-from support.tools import CHROMIUM, needs_chromium
+from support.tools import CHROMIUM, needs_chromium, needs_poppler
 
 # A4 landscape less the page's margins (report.html.j2's @page: 30 mm left, 15 right):
 # the width the printed tables get, in CSS px.
@@ -140,3 +143,67 @@ def test_a_crowd_s_numbers_and_codes_print_on_one_line(crowd_page):
     assert said["count"] > 50
     assert not said["broken"], said["broken"]
     assert said["widest"] <= said["room"] == PRINTED_WIDTH
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", text))
+
+
+def _printed_pages(page, pdf: Path) -> list[str]:
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    return [_squashed(subprocess.run(
+        ["pdftotext", "-raw", "-f", str(n), "-l", str(n), str(pdf), "-"],
+        capture_output=True, text=True, check=True).stdout) for n in range(1, count + 1)]
+
+
+# Per table with notes: its notes, and its last row's cells.
+_NOTES = """() => [...document.querySelectorAll("table.grid")]
+  .filter(t => t.querySelector("tr.after")).map(t => {
+    const rows = [...t.tBodies[0].rows].filter(r => !r.classList.contains("after"));
+    return [t.id, [...t.querySelectorAll("tr.after p.note")].map(p => p.innerText),
+            rows.length ? [...rows[rows.length - 1].cells].map(c => c.innerText)
+                                   .filter(s => s.trim()) : []];
+  })"""
+
+
+def _notes_with_their_table(open_page, pdf: Path) -> list[str]:
+    """The tables whose notes are printed on a page without the table's last row, or over
+    two pages."""
+    page = open_page()
+    tables = page.evaluate(_NOTES)
+    assert tables
+    pages = _printed_pages(page, pdf)
+    apart = []
+    for key, notes, last in tables:
+        on = {n for n, text in enumerate(pages) for note in notes if _squashed(note) in text}
+        if len(on) != 1 or not all(_squashed(cell) in pages[min(on)] for cell in last):
+            apart.append(key)
+    return apart
+
+
+@needs_chromium
+@needs_poppler
+def test_a_table_s_notes_print_with_its_last_row(hh_page, tmp_path):
+    """Before: Biểu 2's table filled page 3, its first note under it; the second note
+    was printed alone on page 4. Now the table's last row (its total) goes with its notes
+    to page 4, under the repeated header."""
+    assert not _notes_with_their_table(hh_page, tmp_path / "page.pdf")
+
+
+@needs_chromium
+@needs_poppler
+def test_a_crowd_s_notes_print_with_their_table(crowd_page, tmp_path):
+    assert not _notes_with_their_table(crowd_page, tmp_path / "page.pdf")
+
+
+@needs_chromium
+def test_on_a_phone_a_table_s_notes_wrap_at_the_screen_s_width(hh_page):
+    """The notes, a last row of a table that keeps its width (62rem) on a phone, are read
+    without scrolling sideways."""
+    page = hh_page(viewport={"width": 390, "height": 800})
+    rights = page.evaluate("""() => [...document.querySelectorAll("tr.after p.note")]
+        .map(p => p.getBoundingClientRect().right)""")
+    assert rights and max(rights) <= 390
