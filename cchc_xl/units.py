@@ -175,6 +175,11 @@ _SUBSET_RE = re.compile(
 _KIND_WORD = rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị|{COMMUNE_KIND_RE})"
 _MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
                          r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã)))?$")
+# Kinds of commune alone after a name ending with one ("Công an xã, phường"): the kinds of
+# place the name is written for, no unit of their own.
+_MORE_COMMUNE_KINDS = re.compile(rf"^{COMMUNE_KIND_RE}(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})*$",
+                                 re.IGNORECASE)
+_ENDS_WITH_COMMUNE_KIND = re.compile(rf"\s{COMMUNE_KIND_RE}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -528,8 +533,10 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
     rest opens no name of its own and ends with "và ...", so the whole is one name
     (unknown), not "Phòng Kinh tế" and a stray "Hạ tầng và Đô thị". Likewise "Sở Kế
     hoạch và Đầu tư". A group followed by more kinds of unit in lower case ("các sở, ban,
-    ngành liên quan" when "Các sở" is known) is one name too, unknown. A list "Phòng Nội
-    vụ, Tài chính" is left as it was read."""
+    ngành liên quan" when "Các sở" is known) is one name too, unknown, and so is a name
+    ending with a kind of commune followed by more kinds ("Công an xã, phường" when "Công
+    an xã" is known: never that unit and a unit "phường"). A list "Phòng Nội vụ, Tài
+    chính" is left as it was read."""
     out: list[Piece] = []
     cursor, starts = 0, []
     for p in pieces:
@@ -541,6 +548,13 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
                 and pieces[k - 1].kind == GROUP and _MORE_KINDS.match(p.text)):
             # "các sở, ban, ngành liên quan" with "Các sở" a group: one (unknown) group
             # name, never every sở and a unit "ban, ngành liên quan"
+            out[-1] = Piece(text=strip_edges(text[starts[k - 1]:starts[k] + len(p.text)]
+                                             .strip()), kind=UNRESOLVED)
+            continue
+        if (out and out[-1] is pieces[k - 1] and p.kind == UNRESOLVED
+                and _MORE_COMMUNE_KINDS.match(p.text)
+                and _ENDS_WITH_COMMUNE_KIND.search(pieces[k - 1].text)):
+            # "Công an xã, phường": one (unknown) name; import reads what it means
             out[-1] = Piece(text=strip_edges(text[starts[k - 1]:starts[k] + len(p.text)]
                                              .strip()), kind=UNRESOLVED)
             continue

@@ -127,3 +127,53 @@ def test_a_body_in_brackets_that_a_unit_belongs_to_is_no_unit_given_the_work(
 ])
 def test_a_communes_office_with_its_body_in_brackets_is_that_office(tmp_path, cell, leads):
     assert _bracketed(tmp_path, cell, COMMUNE)[:2] == (leads, [])
+
+
+def _police(tmp_path, authority, units=None):
+    """A one-task plan led by "Công an xã, phường": the leads' names, the units and
+    groups of the master, and the findings."""
+    rows = [["1", "Rà soát", "Báo cáo", "Công an xã, phường", "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=authority, rows=rows),
+                         tmp_path / "m.xlsx", units=units)
+    master = load_master(result.path)
+    names = {u.code: u.name for u in master.units}
+    return [names[c] for c in master.deliverables()[0].lead], master, result.findings
+
+
+def test_the_police_of_communes_and_wards_in_a_provinces_plan_are_the_communes(tmp_path):
+    """A QA pass: in a province's plan "Công an xã, phường" became one unit of that name;
+    it names each commune's and ward's police, a crowd as "UBND các xã, phường" is."""
+    leads, master, findings = _police(tmp_path, PROVINCE)
+    (group,) = [g for g in master.groups if "Công an xã, phường" in g.spellings]
+    assert group.name == "UBND các xã, phường"
+    assert len(leads) == 166 and all(n.startswith(("Xã ", "Phường ")) for n in leads)
+    assert not [u for u in master.units if "Công an xã" in u.name or u.name == "phường"]
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert said.message == ("'Công an xã, phường' chưa có trong danh sách: ghi là cách viết "
+                            "khác của nhóm 'UBND các xã, phường' (mã XA); kiểm tra trang 'Nhóm'")
+
+
+def test_the_police_of_communes_and_wards_in_a_communes_plan_is_its_own(tmp_path):
+    """In a commune's plan the same words name its own police, "Công an xã": never that
+    unit and a unit "phường"."""
+    leads, master, findings = _police(tmp_path, COMMUNE)
+    assert leads == ["Công an xã"]
+    assert not [u for u in master.units if u.name == "phường"]
+    (said,) = [f for f in findings if f.code.startswith("import-unit")]
+    assert said.code == "import-unit-spelling"
+    assert "'Công an xã, phường' chưa có trong danh sách đơn vị: ghi là cách viết khác của " \
+           "đơn vị" in said.message and "'Công an xã'" in said.message
+
+
+def test_the_police_of_communes_and_wards_unknown_to_a_communes_list_is_added(tmp_path):
+    """A unit list without the commune's police: "Công an xã" added, the words written
+    kept as its other spelling, and the office told to check it."""
+    (tmp_path / "u.csv").write_text("Tên đơn vị\nVăn phòng HĐND và UBND\nPhòng Kinh tế\n",
+                                    encoding="utf-8")
+    leads, master, findings = _police(tmp_path, COMMUNE, units=tmp_path / "u.csv")
+    assert leads == ["Công an xã"]
+    (unit,) = [u for u in master.units if u.name == "Công an xã"]
+    assert unit.aliases == ["Công an xã, phường"]
+    (said,) = [f for f in findings if f.code == "import-unit-added"]
+    assert said.message.startswith("'Công an xã, phường' chưa có trong danh sách đơn vị: đã "
+                                   f"thêm mã {unit.code} (Công an xã), loại 'Khác'; kiểm tra")

@@ -30,6 +30,7 @@ from ..units import (
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
     DEPARTMENT,
     KIND_LABELS,
     NOTE,
@@ -67,11 +68,15 @@ _KIND_GUESSES = [
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|chi cục|cục|bộ)\b",
         re.I)),
 ]
+_KINDS_LISTED = rf"{COMMUNE_KIND_RE}(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})+"
+# "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
+# các xã, phường" is; in a commune's plan its own police ("Công an xã").
+_POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{_KINDS_LISTED}$", re.I)
 # "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name.
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
                     r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
-                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{COMMUNE_KIND_RE}"
-                    rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})+$", re.I)
+                    rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_KINDS_LISTED}$"
+                    rf"|{_POLICE_OF_COMMUNES.pattern}", re.I)
 _GROUP_KINDS = [
     (COMMUNE, re.compile(rf"\b{COMMUNE_KIND_RE}\b", re.I)),
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
@@ -314,8 +319,12 @@ def _group_for(name: str, taken: set[str]) -> Group:
 # Between the parts of an office's name, written in many ways: "HĐND và UBND",
 # "HĐND&UBND", "HĐND - UBND".
 _JOINED = re.compile(r"\s*(?:&|\s-\s|-|–|,)\s*")
-# The kind of locality its office's name may end with ("... UBND phường").
-_TRAILING_KIND = re.compile(r"\s+(?:xã|phường|thị\s+trấn|đặc\s+khu)$", re.IGNORECASE)
+# The kind of locality its office's name may end with ("... UBND phường"), or kinds
+# ("Công an xã, phường" in a commune's plan: its own police).
+_TRAILING_KIND = re.compile(rf"\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})$", re.IGNORECASE)
+# Kinds after a name, more than one: a name written for every kind of commune, no name of
+# the commune's own ("Công an xã, phường"; "Ban Chỉ huy quân sự phường" is a ward's).
+_EVERY_KIND = re.compile(rf"\s{_KINDS_LISTED}$", re.IGNORECASE)
 
 
 def _known_group(name: str, groups: list[Group]) -> Group | None:
@@ -329,13 +338,13 @@ def _known_group(name: str, groups: list[Group]) -> Group | None:
 
 
 def _loose_key(name: str) -> str:
-    text = _JOINED.sub(" và ", expand_abbreviations(one_line(name)))
-    return match_key(_TRAILING_KIND.sub("", text.strip()))
+    text = _TRAILING_KIND.sub("", expand_abbreviations(one_line(name)).strip())
+    return match_key(_JOINED.sub(" và ", text))
 
 
 def _spelled_like(name: str, units: list[Unit]) -> Unit | None:
     """The unit (not a commune) whose name or another spelling differs from ``name`` only
-    in how its parts are joined ("và", "&", "-") or by the kind of locality after it."""
+    in how its parts are joined ("và", "&", "-") or by the kinds of locality after it."""
     key = _loose_key(name)
     return next((u for u in units if u.kind != COMMUNE
                  and key in {_loose_key(n) for n in (u.name, *u.aliases)}), None)
@@ -427,7 +436,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         "đó vào ô thay cho chức danh rồi nhập lại, hoặc ghi chức danh vào cột "
                         f"'Tên gọi khác' của cơ quan đó và xóa dòng {unit.code} ở trang "
                         "'Đơn vị'", file=file, place=place))
-                elif _GROUP.search(name):
+                elif _names_a_crowd(name, issuer):
                     group = _group_for(name, {g.code for g in groups})
                     same = next((g for g in groups if group.kinds
                                  and sorted(g.kinds) == sorted(group.kinds) and not g.members),
@@ -459,10 +468,10 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 else:
                     # "Sở KH&CN" is registered as "Sở Khoa học và Công nghệ" (the
                     # abbreviation still matches it).
-                    full = expand_abbreviations(name)
+                    full = _own_police(name, issuer) or expand_abbreviations(name)
                     kind = guess_kind(full)
                     unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
-                                kind=kind)
+                                kind=kind, aliases=[name] if _own_police(name, issuer) else [])
                     close = registry.suggest(name, typo=_TYPO)
                     _insert(units, unit)
                     found.append(Finding(
@@ -478,6 +487,20 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         file=file, place=place))
                 registry = Registry(units, groups)
     return found
+
+
+def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
+    """True for a name of many units ("UBND các xã, phường", "Các sở"); "Công an xã,
+    phường" but in a commune's plan, where it is the commune's own police."""
+    return bool(_GROUP.search(name)) and _own_police(name, issuer) is None
+
+
+def _own_police(name: str, issuer: tuple[str, str] | None) -> str | None:
+    """In a commune's plan, the name of the police "Công an xã, phường" means: the
+    commune's own ("Công an xã", "Công an phường"); None for another name or plan."""
+    if issuer is None or issuer[0] not in COMMUNE_KINDS or not _POLICE_OF_COMMUNES.match(name):
+        return None
+    return f"Công an {issuer[0]}"
 
 
 def _insert(units: list[Unit], unit: Unit) -> None:
@@ -517,7 +540,8 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
         # Longer, and another name, not the same one spelled out ("Văn phòng Ủy ban nhân
         # dân tỉnh" is "Văn phòng UBND tỉnh"); each with its key, worked out once.
         longer = sorted(((a, k) for a in unit.aliases if len(a) > len(unit.name)
-                         and (k := key(a)) != own), key=lambda ak: len(ak[0]), reverse=True)
+                         and not _EVERY_KIND.search(a) and (k := key(a)) != own),
+                        key=lambda ak: len(ak[0]), reverse=True)
         used = [(a, k) for a, k in longer if any(k in t for t in texts)]
         if not used:
             continue
