@@ -256,6 +256,9 @@ FINDING_CODES: dict[str, str] = {
                              "each, made products",
     "import-leads-paired": "products split from one cell, each given the lead written on "
                            "its line of the lead cell",
+    "import-coordinators-paired": "products split from one cell, each given the "
+                                  "coordinators written on its line of the coordinators' "
+                                  "cell",
     "import-leads-by-line": "a lead cell with a line for each line of a product cell read as "
                             "one product: every lead leads it, to check",
     "import-task-incomplete": "a task without product, lead or deadline",

@@ -48,6 +48,44 @@ def test_leads_one_a_line_lead_the_product_on_their_line(tmp_path, product, lead
         note.message
 
 
+def _supports(master) -> list[list[str]]:
+    names = {u.code: u.name for u in master.units}
+    return [[names[c] for c in d.support] for d in master.deliverables()]
+
+
+@pytest.mark.parametrize("lead", ["Sở Nội vụ", "Sở Nội vụ\nSở Nội vụ"])
+def test_coordinators_one_a_line_coordinate_the_product_on_their_line(tmp_path, lead):
+    """A QA pass: leads were paired with the products line by line, coordinators never:
+    "Sở Tư pháp" / "Sở Tài chính" coordinated both products."""
+    master, findings = _imported(tmp_path, "Kế hoạch của UBND tỉnh\nBáo cáo kết quả", lead,
+                                 "Tháng 01/2026\nTháng 12/2026",
+                                 support="Sở Tư pháp\nSở Tài chính")
+    assert _supports(master) == [["Sở Tư pháp"], ["Sở Tài chính"]]
+    assert [d.support_text for d in master.deliverables()] == ["Sở Tư pháp", "Sở Tài chính"]
+    assert [names for _, names in _leads(master)] == [["Sở Nội vụ"], ["Sở Nội vụ"]]
+    (note,) = [f for f in findings if f.code == "import-coordinators-paired"]
+    assert note.place == "bảng 2, dòng 2"
+    assert note.message == (
+        "ô phối hợp ghi 2 dòng như 2 dòng của ô sản phẩm: mỗi sản phẩm có đơn vị phối hợp "
+        "cùng dòng ('Kế hoạch của UBND tỉnh': Sở Tư pháp; 'Báo cáo kết quả': Sở Tài chính); "
+        "nếu các đơn vị cùng phối hợp mọi sản phẩm, sửa ở cột phối hợp của bảng kế hoạch")
+
+
+@pytest.mark.parametrize("products, deadlines", [
+    ("Kế hoạch\nBáo cáo", "Tháng 01/2026\nTháng 12/2026"),  # three coordinator lines
+    ("Kế hoạch\nBáo cáo\nTổng kết", "Tháng 01/2026\nTháng 06/2026\nTháng 12/2026"),
+])
+def test_coordinator_lines_that_do_not_pair_coordinate_every_product(tmp_path, products,
+                                                                     deadlines):
+    support = "Sở Tư pháp\nSở Tài chính" + ("\nSở Y tế" if products.count("\n") == 1 else "")
+    master, findings = _imported(tmp_path, products, "Sở Nội vụ", deadlines, support=support)
+    supports = _supports(master)
+    assert len(supports) == products.count("\n") + 1
+    assert all(s == supports[0] for s in supports)
+    assert supports[0] == support.split("\n")
+    assert not [f for f in findings if f.code == "import-coordinators-paired"]
+
+
 @pytest.mark.parametrize("lead, leads", [
     # roles said in the cell: one lead, the other coordinates
     ("Sở Nội vụ (chủ trì)\nSở Tư pháp", ["Sở Nội vụ"]),

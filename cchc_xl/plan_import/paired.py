@@ -3,7 +3,8 @@ hoạch của UBND tỉnh" / "Báo cáo kết quả" led by "Sở Nội vụ" / 
 
 When the products were split (each line its own deadline: :func:`.build._split_bullets`)
 and the lead cell has as many lines, each naming units, each product is given the lead
-on its line, and a note says so. When the product lines stayed one product (one
+on its line, and a note says so; the coordinators' cell likewise (otherwise its units
+coordinate every product). When the product lines stayed one product (one
 deadline), every lead keeps leading it, and a note says how to pair them (a note, not a
 warning: the plan may mean both to lead, as the 2023 seed plans were counted).
 """
@@ -16,7 +17,7 @@ from ..roles import cell_roles
 from ..text import one_line
 from ..unit_names import opens_unit_name
 from ..units import GROUP, UNIT, Registry
-from ..vocab import LEAD, NOTE
+from ..vocab import LEAD, NOTE, SUPPORT
 from .build import _ITEM, Built, _items
 
 
@@ -37,13 +38,13 @@ def _names_units(line: str, registry: Registry, known: set[tuple[str, str]]) -> 
         for p in res.pieces)
 
 
-def _leads_by_line(text: str, count: int, registry: Registry,
-                   known: set[tuple[str, str]]) -> list[str] | None:
-    """The ``count`` lines of a lead cell, each its units' names (without a bullet), when
-    it has that many and each names units; None otherwise, or when its words say roles
-    ("Sở Nội vụ (chủ trì)" / "Sở Tư pháp": one lead and a coordinator)."""
+def _units_by_line(text: str, count: int, registry: Registry,
+                   known: set[tuple[str, str]], column: str = LEAD) -> list[str] | None:
+    """The ``count`` lines of a lead (or ``column``'s) cell, each its units' names (without
+    a bullet), when it has that many and each names units; None otherwise, or when its
+    words say roles ("Sở Nội vụ (chủ trì)" / "Sở Tư pháp": one lead and a coordinator)."""
     lines = _lines(text)
-    if count < 2 or len(lines) != count or cell_roles(text, LEAD) is not None:
+    if count < 2 or len(lines) != count or cell_roles(text, column) is not None:
         return None
     names = _items(lines)
     if not all(_names_units(name, registry, known) for name in names):
@@ -51,34 +52,46 @@ def _leads_by_line(text: str, count: int, registry: Registry,
     return names
 
 
+# Each column's cell, its words in the notes, and the note said.
+_COLUMNS = ((LEAD, "lead_text", "chủ trì", "giao cho đơn vị chủ trì",
+             NOTE, "import-leads-paired"),
+            (SUPPORT, "support_text", "phối hợp", "có đơn vị phối hợp",
+             NOTE, "import-coordinators-paired"))
+
+
 def pair_leads(areas: list[Area], built: Built, registry: Registry,
                known: set[tuple[str, str]], file: str) -> list[Finding]:
-    """Each product split from one cell given the lead on its line, where the lead
-    cell has a line for each; ``known``: the (kind, code) of the units and groups the
-    registry had before the plan's names were added. Returns what was done, and a
-    note for a product whose lines match its lead's and stayed one product."""
+    """Each product split from one cell given the lead, and the coordinators, on its line,
+    where the lead (coordinators') cell has a line for each; ``known``: the (kind, code)
+    of the units and groups the registry had before the plan's names were added. Returns
+    what was done, and a note for a product whose lines match its lead's and stayed one
+    product."""
     by_id = {d.id: d for a in areas for d in a.deliverables()}
     found: list[Finding] = []
     paired: set[str] = set()
     for ids in built.split:
         products = [by_id[i] for i in ids if i in by_id]
-        text = products[0].lead_text if products else ""
-        if len(products) != len(ids) or any(d.lead_text != text for d in products):
+        if len(products) != len(ids):
             continue
-        names = _leads_by_line(text, len(products), registry, known)
-        if names is None:
-            continue
-        for d, name in zip(products, names, strict=True):
-            d.lead_text = name
-        paired.update(ids)
-        found.append(Finding(
-            NOTE, "import-leads-paired",
-            f"ô chủ trì ghi {len(names)} dòng như {len(names)} dòng của ô sản phẩm: mỗi sản "
-            "phẩm giao cho đơn vị chủ trì cùng dòng ("
-            + "; ".join(f"'{one_line(d.product)}': {name}" for d, name in zip(
-                products, names, strict=True))
-            + "); nếu các đơn vị cùng chủ trì mọi sản phẩm, sửa ở cột chủ trì của bảng kế "
-            "hoạch", file=file, place=built.places.get(ids[0], "")))
+        for column, attr, role, given, severity, code in _COLUMNS:
+            text = getattr(products[0], attr)
+            if any(getattr(d, attr) != text for d in products):
+                continue
+            names = _units_by_line(text, len(products), registry, known, column)
+            if names is None:
+                continue
+            for d, name in zip(products, names, strict=True):
+                setattr(d, attr, name)
+            if column == LEAD:
+                paired.update(ids)
+            found.append(Finding(
+                severity, code,
+                f"ô {role} ghi {len(names)} dòng như {len(names)} dòng của ô sản phẩm: mỗi "
+                f"sản phẩm {given} cùng dòng ("
+                + "; ".join(f"'{one_line(d.product)}': {name}" for d, name in zip(
+                    products, names, strict=True))
+                + f"); nếu các đơn vị cùng {role} mọi sản phẩm, sửa ở cột {role} của bảng kế "
+                "hoạch", file=file, place=built.places.get(ids[0], "")))
     for d in by_id.values():
         if d.id not in paired and (said := _unpaired(d, registry, known)):
             found.append(Finding(NOTE, "import-leads-by-line", said, file=file,
@@ -92,7 +105,7 @@ def _unpaired(d: Deliverable, registry: Registry, known: set[tuple[str, str]]) -
     items = _lines(d.product)
     if not (all(_ITEM.match(x) for x in items) or all(x.strip()[:1].isupper() for x in items)):
         return ""
-    names = _leads_by_line(d.lead_text, len(items), registry, known)
+    names = _units_by_line(d.lead_text, len(items), registry, known)
     if names is None:
         return ""
     n = len(names)
