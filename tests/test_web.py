@@ -617,6 +617,41 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     assert failed["state"] == "failed" and "PDF" in failed["error"]
 
 
+def test_the_question_of_an_import_lists_its_notes_as_the_plan_page_does(tmp_path):
+    """A QA pass: the question before an imported plan replaces the one in use listed the
+    import's errors and warnings but none of its notes (each lead line read against a
+    product line...), which the plan page lists once the plan is in place."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    state = _import_posted(client, token, document, {"units": "1"})
+    card = _first_card(html.unescape(client.get(state["result"]["page"]).text))
+
+    def notes(part: str) -> list[tuple[str, str]]:
+        """The notes a part of a page lists: (code, message), in the order listed."""
+        return re.findall(r'<tr class="sev-note">.*?title="Mã kiểm tra: ([^"]*)">(.*?)</td>',
+                          part, re.S)
+
+    asked = notes(card)
+    assert f"Xem {len(asked)} ghi nhận khi nhập từ văn bản" in card
+    leads = [said for code, said in asked if code == "import-leads-by-line"]
+    assert len(leads) == 4 and all(
+        said.startswith("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") for said in leads)
+    places = re.findall(r'<tr class="sev-note">.*?data-label="Trong văn bản">([^<]*)</td>',
+                        card, re.S)
+    assert len(places) == len(asked) and all(re.fullmatch(r"bảng \d+, dòng \d+", p)
+                                             for p in places)
+    # The same notes as the plan page lists once the plan is in place (the check's and
+    # the import's).
+    answered = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
+    shown = answered[answered.index("<h2>Kết quả kiểm tra</h2>"):]
+    assert sorted(notes(shown)) == sorted(asked)
+
+
 def test_a_new_version_of_the_plan_in_use_keeps_its_code(tmp_path):
     """A plan imported before 3 December 2026 has its file's name as code ("kh-cchc-cu"):
     the same plan imported again under its new rule ("hoang-hoa-2023") was another plan,

@@ -20,10 +20,10 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..findings import Finding, count
+from ..findings import SOURCE_PLACE, Finding, count
 from ..issuer import running_plan
 from ..model import Master
-from ..vocab import ERROR, WARNING
+from ..vocab import ERROR, NOTE, WARNING
 
 HELD_DIR = "cho-thay"  # under the app's folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
@@ -60,6 +60,15 @@ class Held:
     done: str = ""
     units_from_plan_in_use: bool = False  # imported with the units of the plan in use
     checked_at: str = ""  # when, "13:20 04/12/2026" (two uploads of one name told apart)
+
+    @property
+    def import_notes(self) -> list[dict]:
+        """What importing the document noted (not errors or warnings, listed with the
+        check's): listed with the question as the plan page lists them once in place,
+        each where in the document its row came from (the check's too, as they are
+        listed with the question: "bảng 2, dòng 3")."""
+        return [{**f, "place": str(f.get("place") or "").removeprefix(SOURCE_PLACE)}
+                for f in self.imported or [] if f.get("severity") == NOTE]
 
 
 def hold(app_dir: Path, upload: Path, original: str, master: Master | None,
