@@ -196,7 +196,13 @@ def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
         wb["Tài chính công"]["G5"] = "Hạn"
 
     found = check_master(_edited(tmp_path, edit))
-    assert "id-duplicate" in codes(found)
+    (twice,) = [f for f in found if f.code == "id-duplicate"]
+    # Where the id is already used, and what to do (a QA pass: it said only where).
+    assert (twice.sheet, twice.cell) == ("Thể chế", "A7")
+    assert twice.message == (
+        "mã 'TC-01' đã dùng ở trang 'Thể chế' ô A6: mỗi nhiệm vụ, sản phẩm một mã; đổi mã ở "
+        "một trong hai dòng cho khác nhau (sản phẩm tiếp theo của cùng nhiệm vụ: thêm .2, .3 "
+        "sau mã nhiệm vụ)")
     missing = [f for f in found if f.code == "missing-column"]
     assert missing and missing[0].sheet == "Tài chính công"
     assert "Thời gian hoàn thành" in missing[0].message

@@ -126,7 +126,10 @@ def read_area(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                        f"chỉ gồm chữ không dấu và số{fix}", ws.title, c["id"].coordinate, task=did)
             continue
         if did in ids:
-            reader.add(ERROR, "id-duplicate", f"mã '{did}' đã dùng ở {ids[did]}",
+            reader.add(ERROR, "id-duplicate",
+                       f"mã '{did}' đã dùng ở {ids[did]}: mỗi nhiệm vụ, sản phẩm một mã; đổi "
+                       "mã ở một trong hai dòng cho khác nhau (sản phẩm tiếp theo của cùng "
+                       "nhiệm vụ: thêm .2, .3 sau mã nhiệm vụ)",
                        ws.title, c["id"].coordinate, task=did)
             continue
         ids[did] = f"trang '{ws.title}' ô {c['id'].coordinate}"
