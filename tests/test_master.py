@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 import build_seed_master
 from cchc_xl.cli import main
 from cchc_xl.master import check_master, load_master, read_master, write_master
+from cchc_xl.vocab import ERROR
 from support.findings import codes
 from support.golden import workbook_differences
 from support.paths import HH_MASTER, NH_MASTER, ROOT
@@ -206,6 +207,25 @@ def test_duplicate_id_and_missing_column(tmp_path: Path) -> None:
     missing = [f for f in found if f.code == "missing-column"]
     assert missing and missing[0].sheet == "Tài chính công"
     assert "Thời gian hoàn thành" in missing[0].message
+
+
+@pytest.mark.parametrize("code, said", [
+    ("tp", "mã đơn vị 'tp' trùng với mã 'TP' ở ô A3 (mã không phân biệt chữ hoa, chữ "
+           "thường): mỗi đơn vị một mã; đổi mã ở một trong hai dòng cho khác nhau"),
+    ("TP", "mã đơn vị 'TP' trùng với mã 'TP' ở ô A3: mỗi đơn vị một mã; đổi mã ở một trong "
+           "hai dòng cho khác nhau"),
+])
+def test_unit_codes_alike_but_for_case_are_one_code(tmp_path: Path, code, said) -> None:
+    """A QA pass: "XA01" and "xa01" were two units, while a group's members, a unit's
+    "Thuộc nhóm" and the units' files match codes whatever their case."""
+    def edit(wb):
+        ws = wb["Đơn vị"]
+        ws.insert_rows(4)
+        ws["A4"], ws["B4"], ws["C4"] = code, "Phòng Tư pháp 2", "Phòng, ban, sở, ngành"
+
+    (twice,) = [f for f in check_master(_edited(tmp_path, edit)) if f.code == "unit-duplicate"]
+    assert (twice.severity, twice.sheet, twice.cell, twice.message) == (
+        ERROR, "Đơn vị", "A4", said)
 
 
 def test_nfd_text_in_a_cell_resolves(tmp_path: Path) -> None:

@@ -124,19 +124,24 @@ def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
     header_row, cols = table
     units: list[Unit] = []
     group_cells: dict[str, str] = {}
-    seen: dict[str, int] = {}
+    # Codes are matched without regard to case everywhere ("Thuộc nhóm", the members of
+    # a group, the unit files): "XA01" and "xa01" are one code.
+    seen: dict[str, tuple[str, str]] = {}
     for r, v, c in table_rows(reader, ws, header_row, cols):
         code = one_line(v.get("code"))
         if not code:
             reader.add(ERROR, "unit-code-missing", "đơn vị chưa có mã", ws.title,
                        c["code"].coordinate)
             continue
-        if code in seen:
+        if code.casefold() in seen:
+            first, cell = seen[code.casefold()]
+            case = "" if first == code else " (mã không phân biệt chữ hoa, chữ thường)"
             reader.add(ERROR, "unit-duplicate",
-                       f"mã đơn vị '{code}' trùng với dòng {seen[code]}", ws.title,
+                       f"mã đơn vị '{code}' trùng với mã '{first}' ở ô {cell}{case}: mỗi đơn "
+                       "vị một mã; đổi mã ở một trong hai dòng cho khác nhau", ws.title,
                        c["code"].coordinate)
             continue
-        seen[code] = r
+        seen[code.casefold()] = (code, c["code"].coordinate)
         kind = parse_kind(v.get("kind"))
         if kind is None:
             reader.add(ERROR, "unit-kind-unknown",
