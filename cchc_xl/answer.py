@@ -141,7 +141,7 @@ class Answer:
         an error): "Đang thực hiện, 100%" would contradict itself."""
         counted = self.counted_status
         if counted == DONE:
-            return 100.0
+            return DONE_PERCENT
         if self.percent is not None:
             return None if self.percent >= 100 else self.percent
         return _IMPLIED_PERCENT.get(counted)
@@ -151,8 +151,11 @@ class Answer:
 _STATUS_UNREAD = frozenset({"status-invalid", "status-with-percent", "status-missing"})
 _STATUS_WRITTEN = frozenset({"status-invalid", "status-with-percent"})  # text in the cell
 
+# The percentage of a row counted done, whatever was typed (counted_percent; an earlier
+# period's "done" carried, carried.earlier_said).
+DONE_PERCENT = 100.0
 # The percentage a status stands for when none was reported (counted_percent).
-_IMPLIED_PERCENT = {DONE: 100.0, NOT_STARTED: 0.0}
+_IMPLIED_PERCENT = {DONE: DONE_PERCENT, NOT_STARTED: 0.0}
 
 
 _FIELDS = frozenset(Answer.__dataclass_fields__)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ledger_history as history
-from .answer import Answer
+from .answer import DONE_PERCENT, Answer
 from .model import Deliverable, Master, Period
 from .vocab import CLEARED, DONE, FAIL, LEAD, PASS
 
@@ -43,7 +43,8 @@ class Earlier:
     ``done``: the answers counted done then: reported done, by this period's cut-off, in
     an accepted file with no error on the row, unless the office then said Chưa đạt; or
     assessed Đạt then. A later answer not done, or a later Chưa đạt, ends the carry.
-    Each is a copy whose ``carried_from`` names its period ("Quý I năm 2026"), whose
+    Each is a copy, done at 100% (as a row counted done is, whatever the unit typed
+    then), whose ``carried_from`` names its period ("Quý I năm 2026"), whose
     ``assessment`` is the Đạt that counted it done, if one did (none otherwise), and whose
     ``carried_judged`` says the Đạt alone did (the unit had not reported it done).
     ``judged``: by (unit, product), the answer the office judged then (Chưa đạt or
@@ -108,7 +109,8 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
                 judged[unit, did] = (shown, verdict, note)
             # Where nothing was shown it judges no answer: an earlier verdict still holds.
             then = judged.get((unit, did))
-            said(unit, did, cutoff, Answer(did, LEAD, status=DONE, unit=unit, carried_from=name,
+            said(unit, did, cutoff, Answer(did, LEAD, status=DONE, percent=DONE_PERCENT,
+                                           unit=unit, carried_from=name,
                                            assessment=Assessment(PASS, note),
                                            carried_judged=True)
                  if verdict == PASS else None,
@@ -138,9 +140,11 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         # A Đạt goes with the answer it carries: it counts as the Đạt did (on time unless
         # dated after the deadline), not as a "done" with no date (report.summary).
         # Done by the Đạt alone (the unit reported it not done) is said so: "theo đánh
-        # giá kỳ …", not "theo báo cáo …" (Answer.status_text).
+        # giá kỳ …", not "theo báo cáo …" (Answer.status_text), and at 100%, as a row
+        # counted done is (Answer.counted_percent), not beside the unit's "60%" of then
+        # (a QA pass). The answer the office judged keeps its own (``judged`` below).
         said(unit, did, cutoff, given.taken(
-            status=DONE, carried_from=name,
+            status=DONE, percent=DONE_PERCENT, carried_from=name,
             assessment=Assessment(PASS, note) if verdict == PASS else None,
             carried_judged=verdict == PASS and given.status != DONE) if done else None,
              (given, Assessment(verdict, note)) if verdict is not None else None)

@@ -1142,3 +1142,28 @@ def test_a_dat_carried_says_it_was_the_offices(tmp_path, q1, shown) -> None:
     assert shown in row
     assert not {"Đạt", "Chưa đạt"} & set(row)  # the Đạt was Q1's, not this period's
     assert office.lead("6T", "TC-02").status_text == shown
+
+
+@pytest.mark.parametrize("q1", [
+    {},                                                                  # TP sent nothing
+    {"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60}}}])  # "Đang thực hiện"
+def test_a_dat_carried_shows_the_product_done_at_100_percent(tmp_path, q1) -> None:
+    """Q1: TP "Đang thực hiện, 60%" (or nothing), the office judges it "Đạt"; 6T: TP
+    silent, the Đạt carries. The 6-month consolidated workbook showed "Đã hoàn thành theo
+    đánh giá kỳ Quý I năm 2023" beside "60" in "Tỷ lệ (%)" (a QA pass), while the figures
+    and the report count the product done at 100% (docs/counting.md: a row counted done
+    is at 100%, whatever was typed)."""
+    from openpyxl import load_workbook
+
+    office = _Office(tmp_path)
+    office.send("Q1", {**q1, **X1_ANSWER})
+    office.judge("Q1", "TP", "TC-02", "Đạt")
+    six = office.send("6T", X1_ANSWER)
+    (row,) = [row for ws in load_workbook(six, read_only=True).worksheets
+              for row in ws.iter_rows(values_only=True) if "TP|TC-02" in row]
+    shown = row.index("Đã hoàn thành theo đánh giá kỳ Quý I năm 2023")
+    assert row[shown + 1] == 100  # "Tỷ lệ (%)", beside the status
+    lead = office.lead("6T", "TC-02")
+    assert (lead.percent, lead.counted_percent) == (100, 100)
+    task = office.task("6T", "TC-02")
+    assert (task.status, task.percent, task.products[0].percent) == (DONE, 100, 100)
