@@ -69,29 +69,32 @@ def _properties(wb) -> dict[str, str]:
 
 
 def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period: str,
-                          now: datetime) -> int:
+                          now: datetime) -> dict[tuple[str, str], A.Assessment | None]:
     """Record in ``ledger`` the office's assessments typed into a consolidated workbook
-    of the same plan and period (nothing for another workbook); how many changed."""
+    of the same plan and period (nothing for another workbook); each one that changed,
+    as :meth:`Ledger.save_assessments` gives them (what :func:`assessed_words` says)."""
+    changes: dict[tuple[str, str], A.Assessment | None] = {}
     workbook = Path(workbook)
     if not workbook.is_file():
-        return 0
+        return changes
     try:
         wb = open_workbook(workbook, read_only=True)  # once: properties, then assessments
     except WorkbookError:
-        return 0
+        return changes
     with closing(wb):
         props = _properties(wb)
         if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
                 or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
-            return 0
+            return changes
         marked: set[tuple[str, str]] = set()
         try:
             found = A.assessments_in(wb, workbook, marked)
         except WorkbookError:  # written before the assessment column existed
-            return 0
-    return ledger.save_assessments(plan_key, period, found, now, str(workbook),
-                                   shown_until=props.get(ASSESSED_UNTIL_PROPERTY),
-                                   shown_again=_shown(ledger, plan_key, period, marked))
+            return changes
+    ledger.save_assessments(plan_key, period, found, now, str(workbook),
+                            shown_until=props.get(ASSESSED_UNTIL_PROPERTY), changes=changes,
+                            shown_again=_shown(ledger, plan_key, period, marked))
+    return changes
 
 
 def _shown(ledger: Ledger, plan_key: str, period: str, marked: set[tuple[str, str]]
@@ -173,9 +176,10 @@ UNCLEAR_SHOWN = 10  # cells of text that is no verdict named one by one, at most
 
 def assessed_words(changes: dict, where: str) -> str:
     """What reading a workbook's assessments changed (``changes``, as
-    :func:`record_assessments` gives them), in the sentence ``cchc-xl assess`` and the web
-    app's Báo cáo page both say, ``where`` the ledger or the period's figures ("sổ cái …",
-    "số liệu kỳ …"): the verdicts (Đạt / Chưa đạt) counted apart from the rows given a
+    :func:`record_assessments` gives them), in the sentence ``cchc-xl assess``, the web
+    app's Báo cáo page and a merge that read them back (:func:`read_back_assessments`) all
+    say, ``where`` the ledger or the period's figures ("sổ cái …", "số liệu kỳ …"): the
+    verdicts (Đạt / Chưa đạt) counted apart from the rows given a
     remark alone and the verdicts taken back (the cell emptied). Not one count of all
     three as "đánh giá mới" (a QA pass: "Đã ghi 3 đánh giá mới" of one verdict, a remark
     and a cell emptied, then "1 dòng do cơ quan tổng hợp đánh giá")."""

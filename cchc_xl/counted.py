@@ -302,10 +302,10 @@ def forget_doubts(ledger: Ledger, changed: Submission) -> None:
 
 
 def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str = "",
-                  now: datetime | None = None, read: list[int] | None = None) -> Submission:
+                  now: datetime | None = None, read: dict | None = None) -> Submission:
     """``cchc-xl withdraw``: take one merged file out of the figures (see Ledger.withdraw);
-    ``read`` gets how many assessments typed into the period's workbooks were recorded
-    first."""
+    ``read`` gets the assessments typed into the period's workbooks that were recorded
+    first, each that changed by (unit, product) (None: removed)."""
     ref = ref.strip()
     with Ledger(db_path, create=False) as reading:
         found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
@@ -331,7 +331,7 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
         for written in ledger.consolidated_paths(plan_key, period):
             done = read_back_assessments(ledger, written, plan_key, period, when)
             if read is not None:
-                read.append(done)
+                read.update(done)
         counted = counted_ids(ledger, plan_key, period)
         outdated_assessments(ledger, plan_key, period, counted,
                              ledger.withdraw(found[0], when, why), when, whole=True)

@@ -231,14 +231,14 @@ def refresh_outputs(master: Master, period_code: str, out: Path, *,
     period = _check_arguments(master, period_code, out, db, feedback_dir, [])
     if not db.is_file():
         raise UsageError("chưa có sổ cái: chưa gộp tệp nào của kỳ này", file=str(db))
-    read: list[int] = []  # assessments typed into the workbook, read before withdrawing
+    read: dict = {}  # assessments typed into the workbook, read before withdrawing
     with ledger_lock(db, wait_seconds), writing_ledger(db):
         withdrawn = withdraw_file(db, withdraw, period.code, why, read=read) if withdraw \
             else None
         result = _merge_locked(master, period, [], [], out, db, feedback_dir, None,
                                datetime.now().replace(microsecond=0), bounds.READ_SECONDS,
                                set(), None, shown, None, set())
-    result.withdrawn, result.assessed = withdrawn, result.assessed + sum(read)
+    result.withdrawn, result.assessed = withdrawn, read | result.assessed
     return result
 
 
@@ -314,8 +314,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         # built from has not changed either.
         last = ledger.consolidated(plan_key, period.code, out)
         as_written = last is not None and out.is_file() and file_sha256(out) == last[0]
-        assessed = 0 if as_written else read_back_assessments(ledger, out, plan_key,
-                                                              period.code, now)
+        assessed = {} if as_written else read_back_assessments(ledger, out, plan_key,
+                                                               period.code, now)
         hashes = {}
         for p in kept:
             try:

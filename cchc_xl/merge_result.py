@@ -16,6 +16,7 @@ from .answer import Answer
 from .archive import archive_dir
 from .bundles import Unpacked
 from .collect import Skipped
+from .consolidated_link import assessed_words
 from .findings import Finding
 from .ledger import Submission
 from .model import Period
@@ -80,7 +81,9 @@ class MergeResult:
     feedback_unconverted: list[str] = field(default_factory=list)
     feedback_removed: list[Path] = field(default_factory=list)  # earlier ones no longer true
     figures: Summary | None = None  # the period's figures, as every output counts them
-    assessed: int = 0  # office assessments read back from the previous consolidated workbook
+    # The office's assessments read back from the previous consolidated workbook, each
+    # that changed by (unit, product): its assessment now (None: removed).
+    assessed: dict = field(default_factory=dict)
     out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
@@ -181,8 +184,10 @@ class MergeResult:
         if self.figures is not None:
             lines.extend(figure_lines(self.figures))
         if self.assessed:
-            lines.append(f"Đã đọc {self.assessed} đánh giá mới của cơ quan tổng hợp từ "
-                         f"{self.out.name}.")
+            # Verdicts, remarks and cells emptied counted apart, as ``assess`` says it (a
+            # QA pass: "Đã đọc 2 đánh giá mới" of a verdict and a remark).
+            lines.append(assessed_words(self.assessed,
+                                        f"sổ cái (đọc từ bảng tổng hợp {self.out.name})") + ".")
         # The period's problems as it stands, after what this run's files that do not
         # count were told about not counting (listed first: news of this run).
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems

@@ -330,6 +330,23 @@ def test_office_assessment_is_read_back_and_persists(merged, tmp_path):
     assert console_line(TOTALS, "nhiệm vụ", "37,50%") in output
 
 
+def test_merge_counts_verdicts_apart_from_remarks(merged, tmp_path):
+    """The office typed "Đạt" on one row and a remark ("OK luôn", no verdict) on another,
+    then merged again: merge said "Đã đọc 2 đánh giá mới", counting the remark as a
+    verdict, where ``assess`` says the verdicts and the remarks apart (a QA pass). The
+    merge says it as ``assess`` does (consolidated_link.assessed_words)."""
+    master, tmp, out, first, late = merged
+    _assess(out, "TP", "TTHC-04", "Đạt", out)
+    _assess(out, "NV", "TC-01", "OK luôn", out)
+    code, output = run("merge", tmp / "ke-hoach.xlsx", first, late, "--period", "9T", "--out",
+                       out, "--silent")
+    assert code == 0, output
+    assert ("Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) và 1 nhận xét không kèm Đạt / "
+            f"Chưa đạt vào sổ cái (đọc từ bảng tổng hợp {out.name}).") in output
+    assert "đánh giá mới" not in output
+    assert console_line(AFTER, "nhiệm vụ", "50,00%") in output  # the Đạt alone counts
+
+
 def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged, tmp_path):
     """The office typed a judgment into the consolidated workbook, then judged another
     row in a copy of it and recorded that with `assess`. The next merge read the
@@ -348,7 +365,7 @@ def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged
     code, output = run("assess", copy)
     assert code == 0 and "Đã ghi 2 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output, output
     again = merge_returns(master, [first, late], "9T", out)
-    assert again.assessed == 0
+    assert again.assessed == {}
     data, _, _ = report(tmp_path, out, "sau-gop")
     assert data["assessed_rows"] == 2
     ws = load_workbook(out)["Thủ tục"]
@@ -356,7 +373,7 @@ def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged
     assert row[14] == "Đạt"
     # Now shown in the workbook, the judgment emptied there is removed.
     _assess(out, "TP", "TTHC-04", None, out)
-    assert merge_returns(master, [first, late], "9T", out).assessed == 1
+    assert merge_returns(master, [first, late], "9T", out).assessed == {("TP", "TTHC-04"): None}
     assert report(tmp_path, out, "sau-xoa")[0]["assessed_rows"] == 1
 
 
@@ -372,7 +389,7 @@ def test_an_assessment_is_of_the_answer_it_judged(merged, tmp_path):
     out = tmp_path / "tong-hop" / "t.xlsx"
     merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
     _assess(out, "TP", "TTHC-04", "Đạt", out)
-    assert merge_returns(master, [first, late], "9T", out).assessed == 1
+    assert len(merge_returns(master, [first, late], "9T", out).assessed) == 1
 
     def verdict() -> object:
         ws = load_workbook(out)["Thủ tục"]
@@ -504,7 +521,8 @@ def test_withdrawing_rewrites_the_workbook_keeping_what_the_office_typed(merged,
     tp_file = next(late.iterdir()).name
     result = refresh_outputs(master, "9T", out, withdraw=tp_file, why="gộp nhầm")
     assert (result.withdrawn.unit, Path(result.withdrawn.path).name) == ("TP", tp_file)
-    assert result.assessed == 1
+    assert [a.text for a in result.assessed.values()] == ["Chưa đạt: thiếu văn bản"]
+    assert "Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in result.summary()
     assert "TP" in result.missing_units
     assert "Đơn vị đã gửi: 2/4" in result.summary()
     wb = load_workbook(out)

@@ -882,7 +882,7 @@ def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
     key[14].value = "Chưa đạt: thiếu văn bản"
     wb.save(out)
     typed = merge_returns(hh_master, [files["TP"]], "9T", out)
-    assert typed.assessed == 1
+    assert len(typed.assessed) == 1
     shown = [r for r in _values(out)[area] if r[15] == key[15].value]
     assert shown[0][14] == "Chưa đạt: thiếu văn bản"
 
