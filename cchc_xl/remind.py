@@ -32,6 +32,7 @@ from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
+from .text import first_line_cut
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -64,6 +65,9 @@ class Reminder:
     days_late: int = 0
     reasons: list[str] = field(default_factory=list)  # why its files were rejected
     items: list[Finding] = field(default_factory=list)  # errors and warnings to fix
+    # Each product's task as the unit knows it, by product id (:func:`task_names`): an
+    # item with no cell to name is named by it, not by the tool's id.
+    task_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def status_text(self) -> str:
@@ -85,7 +89,7 @@ class Reminder:
             # The office may not have sent feedback files (merge --feedback): the cells
             # are named here, whether or not a feedback file marks them too.
             return "Sửa các nội dung sau rồi gửi lại: " + "; ".join(
-                _where(f) + f.message for f in self.items[:5]) + (
+                _where(f, self.task_names) + f.message for f in self.items[:5]) + (
                 f"; và {len(self.items) - 5} nội dung khác" if len(self.items) > 5 else "")
         return "Gửi báo cáo đúng hạn ở các kỳ sau."
 
@@ -156,12 +160,24 @@ def for_unit(f: Finding, master: Master, period: str) -> Finding | None:
     return replace(f, message=message) if message else None
 
 
-def _where(f: Finding) -> str:
-    parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else "",
-             # a row named by its sheet and task (the office's Chưa đạt)
-             f"nhiệm vụ {f.task}" if f.task and not f.cell else ""]
+def _where(f: Finding, names: dict[str, str] | None = None) -> str:
+    """Where the unit acts on ``f``: its sheet and cell, or, with no cell (the office's
+    Chưa đạt on a row the counted file does not hold), its task, by its name in
+    ``names`` (:func:`task_names`; a QA pass: the CSV said "nhiệm vụ NV-03", a code the
+    unit sees nowhere), else by its id."""
+    task = ""
+    if f.task and not f.cell:
+        name = (names or {}).get(f.task)
+        task = f"nhiệm vụ '{name}'" if name else f"nhiệm vụ {f.task}"
+    parts = [f"trang '{f.sheet}'" if f.sheet else "", f"ô {f.cell}" if f.cell else "", task]
     text = ", ".join(p for p in parts if p)
     return f"{text}: " if text else ""
+
+
+def task_names(master: Master) -> dict[str, str]:
+    """Each product's task as a unit knows it, by product id: its content, shortened as
+    the report names a task (text.first_line_cut)."""
+    return {d.id: first_line_cut(t.content) for t in master.tasks() for d in t.deliverables}
 
 
 def settled(snapshot: LedgerSnapshot) -> dict[str, set[str]]:
@@ -183,6 +199,9 @@ def office_refusals(snapshot: LedgerSnapshot) -> dict[str, list[Finding]]:
     asked to complete it, in the reminder letter and in its feedback file, on the row's
     status cell (it reached the unit nowhere: a probe; then only the letter said it)."""
     leads = {d.id: d.lead for d in snapshot.master.deliverables()}
+    # A row the counted file does not hold (a lead added to the plan since the file was
+    # issued) is named by its area's sheet and its task (_where).
+    sheets = {d.id: a.sheet for a in snapshot.master.areas for d in a.deliverables()}
     rows = {(r.unit, r.deliverable): r for r in snapshot.rows}
     refused: dict[str, list[Finding]] = {}
     for (unit, did), given in sorted(snapshot.assessments.items()):
@@ -193,7 +212,7 @@ def office_refusals(snapshot: LedgerSnapshot) -> dict[str, list[Finding]]:
                 f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
                 + (f" ({given.note.rstrip('.')})" if given.note else "")
                 + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did,
-                sheet=row.sheet if row else "",
+                sheet=row.sheet if row else sheets.get(did, ""),
                 cell=f"{_STATUS_LETTER}{row.row}" if row and row.row else ""))
     return refused
 
@@ -241,6 +260,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
             known = rejected.setdefault(s.unit, [])
             known += [r for r in reasons if r not in known]
     out = []
+    names = task_names(master)
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
@@ -248,9 +268,10 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
-            out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items))
+            out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items,
+                                task_names=names))
         elif items:
-            out.append(Reminder(unit, NEEDS_FIX, items=items))
+            out.append(Reminder(unit, NEEDS_FIX, items=items, task_names=names))
     order = {RETURN_MISSING: 0, RETURN_REJECTED: 1, NEEDS_FIX: 2, RETURN_LATE: 3}
     registry = {u.code: i for i, u in enumerate(summary.master.units)}
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))

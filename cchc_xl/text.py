@@ -203,6 +203,19 @@ def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR
     return separator.join(names[:limit]) + f" và {len(names) - limit} {noun} khác"
 
 
+TASK_NAME_MAX = 70  # characters of a task's content naming it where its id would stand
+
+
+def first_line_cut(text: str, limit: int = TASK_NAME_MAX) -> str:
+    """The first line of a task's content, cut at a word when long: the task as its
+    reader knows it ("TC-03" is the tool's id, printed nowhere in the plan)."""
+    first = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
+    first = first.rstrip(".;:")
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 # --- Vietnamese numbers -------------------------------------------------------------
 
 _ROMAN_DIGITS = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90),

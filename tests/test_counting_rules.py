@@ -874,6 +874,39 @@ def test_a_late_unit_is_also_told_what_to_fix(tmp_path) -> None:
     assert reminded.todo().startswith("Sửa các nội dung sau rồi gửi lại: ")
 
 
+def test_the_reminder_csv_names_a_refused_row_without_a_cell_by_its_task(tmp_path) -> None:
+    """The plan made NV a lead of TC-02 after NV's file was issued: the file has no row
+    for it, and the office judged NV's row "Chưa đạt" in the consolidated workbook. The
+    mail-merge CSV's "Việc cần làm" named it "nhiệm vụ TC-02", a code the unit sees
+    nowhere (a QA pass); it names the task as the unit knows it, with its sheet, as the
+    other items name their sheet and cell."""
+    import csv
+
+    from test_figures import figures_master
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+    from cchc_xl.remind import write_reminders
+
+    office = _Office(tmp_path)
+    split = office.split("Q1")
+    fill_return(split["NV"], tmp_path / "Q1" / "NV.xlsx", {"TC-01": done(date(2023, 3, 10))})
+    changed = figures_master()
+    tc02 = changed.areas[0].tasks[1].deliverables[0]
+    tc02.lead.append("NV")
+    tc02.lead_text = "Phòng Tư pháp, Phòng Nội vụ"
+    office.master = load_master(write_master(changed, tmp_path / "ke-hoach-moi.xlsx"))
+    merge_returns(office.master, [tmp_path / "Q1"], "Q1", office.out / "Q1.xlsx")
+    office.judge("Q1", "NV", "TC-02", "Chưa đạt: thiếu văn bản")
+    listing = tmp_path / "nhac.csv"
+    write_reminders(office.db, "Q1", tmp_path / "nhac.docx", csv_out=listing)
+    (todo,) = [r["Việc cần làm"] for r in csv.DictReader(
+        listing.read_text(encoding="utf-8-sig").splitlines()) if r["Mã đơn vị"] == "NV"]
+    assert ("; trang 'Thể chế', nhiệm vụ 'Kiểm tra văn bản': cơ quan tổng hợp đánh giá "
+            "Chưa đạt (thiếu văn bản): bổ sung, hoàn thiện kết quả rồi báo cáo lại") in todo
+    assert "TC-02" not in todo
+
+
 def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) -> None:
     """The office judged NV's "done" of TC-01 "Chưa đạt: chưa đăng trên cổng thông tin":
     the remark reached the unit nowhere, neither feedback nor reminder (a probe). The

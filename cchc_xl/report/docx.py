@@ -24,7 +24,7 @@ from ..issuer import issuer_of, plan_level, running_plan, signer_title
 from ..model import Master
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
-from ..text import capitalized
+from ..text import capitalized, first_line_cut
 from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME, WITHIN
 from ..xlio import vn_date
@@ -79,7 +79,7 @@ class DigestItem:
     task_ids: list[str]
     codes: frozenset[str]  # the units
     # The tasks as a reader knows them, in the plan's order: their content, shortened
-    # (_short). Not their ids: "TC-03" is the tool's, printed nowhere in the signed
+    # (first_line_cut). Not their ids: "TC-03" is the tool's, printed nowhere in the signed
     # report nor in the plan (a QA pass).
     task_names: list[str] = field(default_factory=list)
 
@@ -118,16 +118,6 @@ class DigestRest:
 # section III of a province's report 44 bullets, 4 pages, of one commune each.
 DIGEST_LISTED = 10
 _TASKS_NAMED = 3  # tasks of a difficulty named; more are counted
-_NAME_MAX = 70  # characters of a task's content naming it in a difficulty's parentheses
-
-
-def _short(text: str, limit: int = _CONTENT_MAX) -> str:
-    """The first line of a task's content, cut at a word when long."""
-    first = " ".join(text.strip().splitlines()[0].split()) if text.strip() else ""
-    first = first.rstrip(".;:")
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # A sentence names at most this many communes one by one; more are counted. The report
@@ -145,7 +135,7 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
     named = [r.unit for r in reports if r.unit not in silent]
     # Each list said once: communes one leaves out are not named there when they are
     # the other's ("144 xã; chưa có báo cáo: 6 xã (A, …)", not "144 xã (trừ A, …)" too).
-    return TaskLine(t.id, _short(t.content),
+    return TaskLine(t.id, first_line_cut(t.content, _CONTENT_MAX),
                     name_units(master, named, crowd=CROWD, apart=unreported),
                     silent=not t.reported,
                     unreported=name_units(master, unreported, crowd=CROWD, apart=named),
@@ -281,7 +271,7 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                     entry[2].add(t.id)
 
     order = {t.id: n for n, t in enumerate(summary.tasks)}
-    content = {t.id: _short(t.content, _NAME_MAX) for t in summary.tasks}
+    content = {t.id: first_line_cut(t.content) for t in summary.tasks}
 
     def items(kind: str) -> list[DigestItem]:
         out = []
