@@ -143,6 +143,20 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
 
 # After the key of a row whose verdict is an earlier period's, judged again (the same
 # answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
+# An item that is the office's judgment, not an error in the unit's file, as the unit is
+# shown it ("[Đánh giá] cơ quan tổng hợp đánh giá Chưa đạt …").
+JUDGMENT_LABEL = "Đánh giá"
+
+
+def refused_words(note: str) -> str:
+    """The office's Chưa đạt (``note``: its reason) as the unit is told it, and what to
+    do: the reminder letter and the feedback file (remind.office_refusals), and the next
+    period's file filled in from the ledger (split, on the row's status cell)."""
+    return (f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
+            + (f" ({note.rstrip('.')})" if note else "")
+            + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại")
+
+
 SHOWN_AGAIN = "kỳ trước"
 
 

@@ -126,7 +126,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         elif verdict is not None:
             judged[unit, did] = (given, verdict, note)
         elif (then := judged.get((unit, did))) is not None:
-            if _same_answer(given, then[0]):
+            if same_answer(given, then[0]):
                 verdict, note = then[1], then[2]
             else:
                 # Another answer, not judged: the verdict was of the one before it (the
@@ -165,7 +165,7 @@ def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],
     # A row written that could not be read is an answer too ("cần xác minh"): it ends
     # the carry (Answer.reported).
     answered = {(r.unit, r.deliverable) for r in rows if r.reported
-                and not _same_answer(r, before.get((r.unit, r.deliverable)))}
+                and not same_answer(r, before.get((r.unit, r.deliverable)))}
     single = {d.id: set(d.lead) for d in master.deliverables() if carries(d)}
     return {(a.unit, a.deliverable): a for a in earlier
             if a.unit in single.get(a.deliverable, ())
@@ -187,7 +187,7 @@ def judged_again(master: Master, judged: dict[tuple[str, str], tuple[Answer, Ass
         key = (r.unit, r.deliverable)
         then = judged.get(key)
         if then is not None and r.role == LEAD and r.deliverable in single \
-                and key not in assessed and _same_answer(r, then[0]):
+                and key not in assessed and same_answer(r, then[0]):
             if then[1].verdict == PASS and single[r.deliverable].pending_after(
                     r.completed_on) is not None:
                 # A Đạt of a product's earlier part ("Tháng 6 và tháng 12", done in June)
@@ -197,10 +197,28 @@ def judged_again(master: Master, judged: dict[tuple[str, str], tuple[Answer, Ass
     return out
 
 
-def _same_answer(now: Answer, then: Answer | None) -> bool:
+def same_answer(now: Answer, then: Answer | None) -> bool:
     """Whether a row answers as an earlier period's counted answer did."""
     return then is not None and (now.status, now.percent, now.completed_on, now.evidence) == (
         then.status, then.percent, then.completed_on, then.evidence)
+
+
+def refused_earlier(db_path: Path, plan_key: str, period: Period
+                    ) -> dict[str, dict[str, tuple[Answer, Assessment]]]:
+    """The earlier periods' Chưa đạt still standing on a lead's answer when ``period``
+    is issued (:attr:`Earlier.judged`), by unit, then product: the answer refused and
+    the verdict with its reason. ``split --ledger`` fills that answer in again: the row
+    says it was refused, as the feedback file did, or the unit sends it back unknowing
+    and it is refused again (a QA pass)."""
+    from .ledger import Ledger  # the ledger imports this module
+
+    with Ledger(db_path, create=False) as ledger:
+        judged = earlier_said(ledger, plan_key, period).judged
+    out: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
+    for (unit, did), (answer, given) in judged.items():
+        if given.verdict == FAIL:
+            out.setdefault(unit, {})[did] = (answer, given)
+    return out
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str,

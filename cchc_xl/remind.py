@@ -22,6 +22,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from . import official
+from .assessment import JUDGMENT_LABEL, refused_words
 from .assignment import COL_STATUS, COLUMNS
 from .errors import UsageError
 from .findings import Finding
@@ -43,7 +44,6 @@ from .vocab import (
     RETURN_MISSING,
     RETURN_REJECTED,
     SEVERITY_LABEL,
-    VERDICT_LABELS,
     WARNING,
 )
 from .xlio import output_path, vn_date
@@ -208,10 +208,7 @@ def office_refusals(snapshot: LedgerSnapshot) -> dict[str, list[Finding]]:
         if given.verdict == FAIL and unit in leads.get(did, ()):
             row = rows.get((unit, did))
             refused.setdefault(unit, []).append(Finding(  # the code written out: vocab's scan
-                ERROR, "assessed-not-passed",
-                f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
-                + (f" ({given.note.rstrip('.')})" if given.note else "")
-                + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại", unit=unit, task=did,
+                ERROR, "assessed-not-passed", refused_words(given.note), unit=unit, task=did,
                 sheet=row.sheet if row else sheets.get(did, ""),
                 cell=f"{_STATUS_LETTER}{row.row}" if row and row.row else ""))
     return refused
@@ -280,7 +277,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
 def item_label(f: Finding) -> str:
     """An item's kind as the annex says it: the finding's severity, or, for the office's
     Chưa đạt, its judgment (no error in the unit's file)."""
-    return "Đánh giá" if f.code == ASSESSED_NOT_PASSED else SEVERITY_LABEL[f.severity]
+    return JUDGMENT_LABEL if f.code == ASSESSED_NOT_PASSED else SEVERITY_LABEL[f.severity]
 
 
 def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:

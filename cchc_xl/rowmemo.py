@@ -92,7 +92,9 @@ class RowsMemo:
     def write(self, ws, key: Hashable, rows: Sequence[Row], formats: dict) -> None:
         """Write ``rows`` into the fresh sheet ``ws`` (nothing written in it but
         merged ranges and columns), their format names looked up in ``formats``."""
-        memo = ws.__class__ is MemoWorksheet and not ws.table and not ws.row_info
+        # Not a sheet with comments (split's earlier Chưa đạt): its rows are its own.
+        memo = (ws.__class__ is MemoWorksheet and not ws.table and not ws.row_info
+                and not ws.comments)
         before = _dimension(ws)
         kept = self._kept.get(key) if memo else None
         if kept is not None and kept.xml is not None and kept.before == before:

@@ -25,6 +25,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
 from .answer import Answer
+from .assessment import JUDGMENT_LABEL, Assessment, refused_words
 from .assignment import (
     COL_DEADLINE,
     COL_DONE_ON,
@@ -61,7 +62,7 @@ from .assignment import (
     workbook_filename,
     write_identity_xlsxwriter,
 )
-from .carried import carries
+from .carried import carries, refused_earlier, same_answer
 from .errors import CchcError, MasterError, OutputError, UsageError, system_words
 from .findings import Finding
 from .issuer import names_authority, running_plan
@@ -72,7 +73,7 @@ from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
 from .templates import render, template_path
-from .vocab import DONE, STATUSES
+from .vocab import DONE, FAIL, STATUSES, VERDICT_LABELS
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -178,6 +179,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     earlier = listed_files(out_dir, master.plan.key)
     issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
+    if ledger is not None:
+        issue.refused = refused_earlier(Path(ledger), master.plan.key, period)
     taken: set[str] = set()
     jobs = [(n, out_dir / _unique_file(workbook_filename(unit), taken))
             for n, (unit, _) in enumerate(units)]
@@ -312,9 +315,12 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     # Only what carries to the next period (recurring work is issued blank, so it cannot
     # be sent back as it was).
     previous = {did: a for did, a in previous.items() if did in issue.dated}
+    # The office's Chưa đạt of the answer filled in, said on its row (the feedback did).
+    refused = {did: given for did, (then, given) in issue.refused.get(unit.code, {}).items()
+               if same_answer(previous.get(did), then)}
     buffer = BytesIO()
     with collector_paused():
-        _write_workbook(buffer, issue, unit, rows, previous)
+        _write_workbook(buffer, issue, unit, rows, previous, refused)
     gc.collect(0)
     data = buffer.getvalue()
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
@@ -348,6 +354,8 @@ class _Issue:
         self.header_row = _header_row()
         # The products whose answers are carried forward (--ledger).
         self.dated = {d.id for d in master.deliverables() if carries(d)}
+        # The earlier Chưa đạt on answers filled in again, by unit (carried.refused_earlier).
+        self.refused: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
         self.plan_lines: dict[tuple, str] = {}  # _plan_lines
@@ -355,7 +363,7 @@ class _Issue:
 
 
 def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                    previous: dict[str, Answer]) -> None:
+                    previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
     master, period = issue.master, issue.period
     # The same file, written out quicker (byte-identical: test_fastsheet).
     wb = new_xlsx(target, in_memory=True, cls=fastbook.workbook_class(FAST))
@@ -370,9 +378,9 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             "created": issue.issued_at,
         })
         parts = _sheets(rows)
-        _write_guide(wb, fmt, issue, unit, rows, parts, previous)
+        _write_guide(wb, fmt, issue, unit, rows, parts, previous, len(refused))
         for part in parts:
-            _write_area(wb, fmt, issue, unit, part, previous)
+            _write_area(wb, fmt, issue, unit, part, previous, refused)
         write_identity_xlsxwriter(wb, Identity(
             plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
             period=period.code, rows=[r.deliverable.id for r in rows],
@@ -410,7 +418,8 @@ def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
 
 
 def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                   parts: list[_Sheet], previous: dict[str, Answer]) -> dict[str, object]:
+                   parts: list[_Sheet], previous: dict[str, Answer], refused: int = 0
+                   ) -> dict[str, object]:
     plan, period = issue.plan, issue.period
     lead, support = count_roles(rows)
     areas = []
@@ -435,15 +444,17 @@ def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
         "col_evidence": COL_EVIDENCE, "col_note": COL_NOTE, "col_due": COL_DUE,
         # Rows whose inputs are filled in from the unit's earlier reports (--ledger).
         "prefilled": sum(1 for r in rows if r.deliverable.id in previous),
+        "refused": refused, "fail": VERDICT_LABELS[FAIL],  # of them, judged Chưa đạt
     }
 
 
 def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                 parts: list[_Sheet], previous: dict[str, Answer]) -> None:
+                 parts: list[_Sheet], previous: dict[str, Answer], refused: int) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
     ws.set_column(0, 0, GUIDE_WIDTHS[0])
     ws.set_column(1, 1, GUIDE_WIDTHS[1])
-    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts, previous))
+    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts, previous,
+                                                   refused))
     unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
     unit_cell_value = None
     laid: list[tuple[int, Cells, float]] = []
@@ -510,10 +521,11 @@ def _guide_line(issue: _Issue, line: str) -> tuple[str, tuple[str, ...], float]:
 
 
 _PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
+_COMMENT = {"author": "cchc-xl", "x_scale": 2.2, "y_scale": 1.6}
 
 
 def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
-                previous: dict[str, Answer]) -> None:
+                previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
     ws = wb.add_worksheet(part.name)
     area = part.area
     last = len(COLUMNS) - 1
@@ -548,6 +560,11 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
             made.append(_heading_row(issue, heading))
         first_of_task = task.id not in seen_tasks
         seen_tasks.add(task.id)
+        given = refused.get(row.deliverable.id)
+        if given is not None:  # on the status cell, as the feedback file marks it
+            ws.write_comment(header + len(made), COL[COL_STATUS],
+                             f"[{JUDGMENT_LABEL}] Kỳ trước, {refused_words(given.note)}",
+                             _COMMENT)
         made.append(_task_row(issue, row, first_of_task, previous.get(row.deliverable.id)))
     laid += [(header + n, cells, height) for n, (cells, height) in enumerate(made)]
     # The same rows as a sheet before (a commune's, most often) are written from its

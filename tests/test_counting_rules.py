@@ -459,6 +459,44 @@ def test_an_answer_judged_chua_dat_and_sent_again_unchanged_stays_refused(tmp_pa
     assert shown and shown[0][-2] == "Chưa đạt: chưa đăng trên cổng thông tin"
 
 
+@pytest.mark.parametrize("changed", [False, True])
+def test_a_file_filled_in_from_the_ledger_says_the_answer_was_refused(tmp_path,
+                                                                      changed) -> None:
+    """The office judged NV's "done" of TC-01 "Chưa đạt" (its feedback file said so on
+    the row), and NV sent the same answer back at six months: still Chưa đạt. The
+    9-month file split --ledger filled that answer in said nothing of it, and NV sent it
+    back unknowing, to be refused again (a QA pass). The row's status cell says it, as
+    the feedback file words it, and the guide points to it; an answer NV changed since,
+    not judged, is filled in alone."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.assignment import GUIDE_SHEET
+
+    office = _Office(tmp_path)
+    answer = {**done(date(2023, 3, 10)), A.COL_EVIDENCE: "Báo cáo số 1/BC-NV ngày 10/3/2023"}
+    office.send("Q1", {"NV": {"TC-01": answer}})
+    office.judge("Q1", "NV", "TC-01", "Chưa đạt: chưa đăng trên cổng thông tin")
+    # Six months: the same answer sent back (still Chưa đạt), or another (not judged).
+    again = {**answer, A.COL_EVIDENCE: "Cổng thông tin"} if changed else answer
+    office.send("6T", {"NV": {"TC-01": again,
+                              "TTHC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 30}}})
+    wb = load_workbook(office.split("9T", ledger=True)["NV"])
+    comments = {(ws.title, c.coordinate): (c.value, c.comment.text) for ws in wb.worksheets
+                for row in ws.iter_rows() for c in row if c.comment}
+    guide = " ".join(str(v) for row in wb[GUIDE_SHEET].iter_rows(values_only=True)
+                     for v in row if v)
+    if changed:
+        assert comments == {}
+        assert "Chưa đạt" not in guide
+        return
+    # H5: TC-01's status, filled in as NV sent it.
+    assert comments == {("Thể chế", "H5"): (DONE, (
+        "[Đánh giá] Kỳ trước, cơ quan tổng hợp đánh giá Chưa đạt (chưa đăng trên cổng "
+        "thông tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại"))}
+    assert ('1 dòng trong số đó có kết quả cơ quan tổng hợp đã đánh giá "Chưa đạt" ở kỳ '
+            'trước: lý do ghi ở chú thích của ô "Trạng thái"') in guide
+
+
 @pytest.mark.parametrize("read_back_first", [False, True])
 def test_a_verdict_shown_again_and_emptied_is_taken_back(tmp_path, read_back_first) -> None:
     """The first quarter's "Chưa đạt", shown again at six months on the same answer sent
