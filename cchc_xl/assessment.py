@@ -143,11 +143,6 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
 
 # After the key of a row whose verdict is an earlier period's, judged again (the same
 # answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
-# An item that is the office's judgment, not an error in the unit's file, as the unit is
-# shown it ("[Đánh giá] cơ quan tổng hợp đánh giá Chưa đạt …").
-JUDGMENT_LABEL = "Đánh giá"
-
-
 def refused_words(note: str) -> str:
     """The office's Chưa đạt (``note``: its reason) as the unit is told it, and what to
     do: the reminder letter and the feedback file (remind.office_refusals), and the next

@@ -22,7 +22,7 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from . import official
-from .assessment import JUDGMENT_LABEL, refused_words
+from .assessment import refused_words
 from .assignment import COL_STATUS, COLUMNS
 from .errors import UsageError
 from .findings import Finding
@@ -38,6 +38,7 @@ from .vocab import (
     ACCEPTED,
     ERROR,
     FAIL,
+    OFFICE_VERDICT_LABEL,
     PASS,
     REJECTED,
     RETURN_LATE,
@@ -277,7 +278,8 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
 def item_label(f: Finding) -> str:
     """An item's kind as the annex says it: the finding's severity, or, for the office's
     Chưa đạt, its judgment (no error in the unit's file)."""
-    return JUDGMENT_LABEL if f.code == ASSESSED_NOT_PASSED else SEVERITY_LABEL[f.severity]
+    return (OFFICE_VERDICT_LABEL if f.code == ASSESSED_NOT_PASSED
+            else SEVERITY_LABEL[f.severity])
 
 
 def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:

@@ -25,7 +25,7 @@ from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
 from .answer import Answer
-from .assessment import JUDGMENT_LABEL, Assessment, refused_words
+from .assessment import Assessment, refused_words
 from .assignment import (
     COL_DEADLINE,
     COL_DONE_ON,
@@ -73,7 +73,7 @@ from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
 from .templates import render, template_path
-from .vocab import DONE, FAIL, STATUSES, VERDICT_LABELS
+from .vocab import DONE, FAIL, OFFICE_VERDICT_LABEL, STATUSES, VERDICT_LABELS
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -562,9 +562,8 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
         seen_tasks.add(task.id)
         given = refused.get(row.deliverable.id)
         if given is not None:  # on the status cell, as the feedback file marks it
-            ws.write_comment(header + len(made), COL[COL_STATUS],
-                             f"[{JUDGMENT_LABEL}] Kỳ trước, {refused_words(given.note)}",
-                             _COMMENT)
+            ws.write_comment(header + len(made), COL[COL_STATUS], f"[{OFFICE_VERDICT_LABEL}] "
+                             f"Kỳ trước, {refused_words(given.note)}", _COMMENT)
         made.append(_task_row(issue, row, first_of_task, previous.get(row.deliverable.id)))
     laid += [(header + n, cells, height) for n, (cells, height) in enumerate(made)]
     # The same rows as a sheet before (a commune's, most often) are written from its

@@ -67,6 +67,10 @@ RETURN_MISSING = "Chưa gửi"
 PASS = "pass"
 FAIL = "fail"
 VERDICT_LABELS = {PASS: "Đạt", FAIL: "Chưa đạt"}
+# An item that is the office's judgment, not an error in the unit's file, as the unit is
+# shown it: "[Đánh giá] cơ quan tổng hợp đánh giá Chưa đạt …" (reminder letter, feedback
+# file, a file split --ledger filled in).
+OFFICE_VERDICT_LABEL = "Đánh giá"
 # Kept in the ledger where the office emptied a "Đánh giá" cell that showed an earlier
 # period's verdict again: that verdict no longer judges the row's answer (docs/counting.md).
 # Never shown.

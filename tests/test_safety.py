@@ -102,7 +102,8 @@ def test_consolidated_output_inside_the_returns_folder_is_skipped_next_time(tmp_
     wb.save(out)
     third = cli(*args)
     assert third.exit_code == 0, third.output
-    assert "Đã đọc 1 đánh giá mới của cơ quan tổng hợp từ tong-hop.xlsx." in third.output
+    assert ("Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái (đọc từ bảng tổng hợp "
+            "tong-hop.xlsx).") in third.output
     assert set(submissions(tmp_path / "so-cai.sqlite")) == {ONE.name}
 
 
