@@ -21,7 +21,6 @@ from io import BytesIO
 from pathlib import Path
 
 import jinja2  # noqa: F401  every split renders the guide: loaded with split (templates defers it)
-from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
 from .answer import Answer
@@ -42,12 +41,10 @@ from .assignment import (
     COLUMN_WIDTHS,
     COLUMNS,
     GUIDE_SHEET,
-    GUIDE_UNIT_CELL,
     HEADER_ROW,
     HEADING_ROW,
     HEADING_SEPARATOR,
     IDENTITY_SHEET,
-    INPUT_COLUMNS,
     AssignedRow,
     Identity,
     assigned_units,
@@ -63,25 +60,23 @@ from .assignment import (
     write_identity_xlsxwriter,
 )
 from .carried import carries, refused_earlier, same_answer
-from .errors import CchcError, MasterError, OutputError, UsageError, system_words
+from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
-from .issuer import names_authority, running_plan
+from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
-from .templates import render, template_path
-from .vocab import DONE, FAIL, OFFICE_VERDICT_LABEL, STATUSES, VERDICT_LABELS
+from .split_guide import PROTECT_OPTIONS, write_guide
+from .vocab import DONE, OFFICE_VERDICT_LABEL, STATUSES
 from .xlio import (
     atomic_write,
     check_not_input,
     new_xlsx,
     vn_date,
 )
-
-GUIDE_TEMPLATE = "huong-dan.md.j2"
 
 FAST = True  # write through cchc_xl.fastbook (where checked); tests turn it off
 
@@ -92,8 +87,6 @@ Progress = Callable[[int, int, str], None]
 # paid for every workbook (and never fewer jobs than pool.MIN_JOBS, the least it
 # starts workers for, when there are that many workbooks).
 JOBS_PER_CORE = 8
-
-GUIDE_WIDTHS = (24, 72)  # fits a portrait A4 page
 
 # Input messages shown when a cell is selected ({year}: the plan's, in the examples;
 # {example}: a completion date in the period, periods.example_day).
@@ -121,8 +114,6 @@ ERRORS: dict[str, tuple[str, str]] = {
 }
 LEGEND = ("Chỉ điền các ô nền vàng; các cột khác đã khóa. "
           f"Xem cách điền ở trang \"{GUIDE_SHEET}\".")
-
-_GUIDE_TABLE = " | "
 
 COL = {name: i for i, name in enumerate(COLUMNS)}  # a task sheet's columns, 0-based
 
@@ -177,7 +168,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     out_dir = Path(out_dir)
     _prepare(out_dir, force)
     earlier = listed_files(out_dir, master.plan.key)
-    issue = _Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
+    issue = Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     if ledger is not None:
         issue.refused = refused_earlier(Path(ledger), master.plan.key, period)
@@ -287,7 +278,7 @@ def _previous(ledger: Path, plan_key: str, unit_code: str, period: Period
 _WRITING: tuple | None = None  # (issue, units with their rows, ledger) in each worker
 
 
-def _start_writing(issue: _Issue | None, units: list[tuple[Unit, list[AssignedRow]]],
+def _start_writing(issue: Issue | None, units: list[tuple[Unit, list[AssignedRow]]],
                    ledger: Path | None) -> None:
     global _WRITING
     _WRITING = (issue, units, ledger) if issue is not None else None
@@ -331,7 +322,7 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
 
 # --- one workbook ---------------------------------------------------------------------
 
-class _Issue:
+class Issue:
     """What every workbook of one split shares: the plan, period, date limits."""
 
     def __init__(self, master: Master, period: Period, issued_at: datetime,
@@ -357,12 +348,12 @@ class _Issue:
         # The earlier Chưa đạt on answers filled in again, by unit (carried.refused_earlier).
         self.refused: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
-        self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # _guide_line
+        self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # split_guide.guide_line
         self.plan_lines: dict[tuple, str] = {}  # _plan_lines
         self.sheet_rows = RowsMemo()  # sheets laid out as one before (guide, task sheets)
 
 
-def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[AssignedRow],
+def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[AssignedRow],
                     previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
     master, period = issue.master, issue.period
     # The same file, written out quicker (byte-identical: test_fastsheet).
@@ -378,7 +369,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
             "created": issue.issued_at,
         })
         parts = _sheets(rows)
-        _write_guide(wb, fmt, issue, unit, rows, parts, previous, len(refused))
+        write_guide(wb, fmt, issue, unit, rows, parts, previous, len(refused))
         for part in parts:
             _write_area(wb, fmt, issue, unit, part, previous, refused)
         write_identity_xlsxwriter(wb, Identity(
@@ -398,7 +389,7 @@ def _write_workbook(target: BytesIO, issue: _Issue, unit: Unit, rows: list[Assig
 
 
 @dataclass
-class _Sheet:
+class SheetPart:
     """One task sheet of a unit's workbook: an area and the unit's rows in it."""
 
     name: str
@@ -406,125 +397,21 @@ class _Sheet:
     rows: list[AssignedRow]
 
 
-def _sheets(rows: list[AssignedRow]) -> list[_Sheet]:
+def _sheets(rows: list[AssignedRow]) -> list[SheetPart]:
     """The unit's rows by area, in plan order, each area with its sheet name."""
-    by_area: dict[str, _Sheet] = {}
+    by_area: dict[str, SheetPart] = {}
     taken = {GUIDE_SHEET.casefold(), IDENTITY_SHEET.casefold()}
     for r in rows:
         if r.area.code not in by_area:
-            by_area[r.area.code] = _Sheet(sheet_name(r.area.sheet, taken), r.area, [])
+            by_area[r.area.code] = SheetPart(sheet_name(r.area.sheet, taken), r.area, [])
         by_area[r.area.code].rows.append(r)
     return list(by_area.values())
 
 
-def _guide_context(issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                   parts: list[_Sheet], previous: dict[str, Answer], refused: int = 0
-                   ) -> dict[str, object]:
-    plan, period = issue.plan, issue.period
-    lead, support = count_roles(rows)
-    areas = []
-    for part in parts:
-        a_lead, a_support = count_roles(part.rows)
-        areas.append({"sheet": part.name, "title": part.area.title, "rows": len(part.rows),
-                      "lead": a_lead, "support": a_support})
-    return {
-        "plan_title": plan.title, "plan_number": plan.number,
-        "plan_issued": vn_date(plan.issued), "authority": plan.authority, "year": plan.year,
-        # Its title names the authority already ("... của UBND xã Hoằng Tiến"): not again.
-        "title_names_authority": names_authority(plan.title, plan.authority),
-        "unit_code": unit.code, "unit_name": unit.name,
-        "period_code": period.code, "period_name": period.name,
-        "period_start": vn_date(period.start), "period_cutoff": vn_date(period.cutoff),
-        "period_due": vn_date(period.due), "issued_on": vn_date(issue.issued_at.date()),
-        "done_example": vn_date(issue.example),
-        "row_count": len(rows), "lead_count": lead, "support_count": support,
-        "areas": areas, "statuses": list(STATUSES), "done": DONE,
-        "input_columns": list(INPUT_COLUMNS), "col_status": COL_STATUS,
-        "col_percent": COL_PERCENT, "col_done_on": COL_DONE_ON,
-        "col_evidence": COL_EVIDENCE, "col_note": COL_NOTE, "col_due": COL_DUE,
-        # Rows whose inputs are filled in from the unit's earlier reports (--ledger).
-        "prefilled": sum(1 for r in rows if r.deliverable.id in previous),
-        "refused": refused, "fail": VERDICT_LABELS[FAIL],  # of them, judged Chưa đạt
-    }
-
-
-def _write_guide(wb, fmt, issue: _Issue, unit: Unit, rows: list[AssignedRow],
-                 parts: list[_Sheet], previous: dict[str, Answer], refused: int) -> None:
-    ws = wb.add_worksheet(GUIDE_SHEET)
-    ws.set_column(0, 0, GUIDE_WIDTHS[0])
-    ws.set_column(1, 1, GUIDE_WIDTHS[1])
-    text = render(GUIDE_TEMPLATE, **_guide_context(issue, unit, rows, parts, previous,
-                                                   refused))
-    unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
-    unit_cell_value = None
-    laid: list[tuple[int, Cells, float]] = []
-    shape = []  # each row's kind and height: with its texts' places, all its XML holds
-    for r, line in enumerate(text.split("\n")):
-        kind, texts, height = _guide_line(issue, line)
-        if kind in ("title", "italic"):  # across both columns
-            ws.merge_range(r, 0, r, 1, "")
-            laid.append((r, ((0, texts[0], kind),), height))
-        elif kind == "heading":
-            laid.append((r, ((0, texts[0], "bold"),), height))
-        elif kind == "table":
-            laid.append((r, ((0, texts[0], "cell_bold"), (1, texts[1], "cell")), height))
-            if (r, unit_col) == (unit_row, 1):
-                unit_cell_value = texts[1]
-        elif kind == "text":
-            laid.append((r, ((1, texts[0], "text"),), height))
-        else:
-            continue
-        shape.append((r, kind, height))
-    # Most units' guides differ only in texts (their name, code, counts).
-    issue.sheet_rows.write(ws, (GUIDE_SHEET, *shape), laid, fmt)
-    if unit_col != 1 or unit_cell_value != unit.code:
-        raise CchcError(
-            f"mẫu '{GUIDE_TEMPLATE}' phải ghi mã đơn vị ở ô {GUIDE_UNIT_CELL} "
-            "(dòng 4: 'Mã đơn vị | {{ unit_code }}')", file=str(template_path(GUIDE_TEMPLATE)))
-    # One page: a guide filled in from the ledger is a few lines longer, and its last
-    # heading ("Lưu ý khi gửi lại") went to a page of its own (a QA pass).
-    styles.setup_print(ws, widths=GUIDE_WIDTHS, landscape=False, one_page=True)
-    ws.hide_gridlines(2)  # a page of text, not a grid
-    ws.protect(issue.password, _PROTECT_OPTIONS)
-    ws.activate()
-
-
-def _guide_line(issue: _Issue, line: str) -> tuple[str, tuple[str, ...], float]:
-    """How one rendered line of the guide is written: its kind, its texts and its row
-    height. Measured once per distinct line of a split (most lines are the same for
-    every unit); the template's markup is described in ``huong-dan.md.j2``."""
-    known = issue.guide_lines.get(line)
-    if known is not None:
-        return known
-    raw, line = line, line.rstrip()
-    width = sum(GUIDE_WIDTHS)
-    if line.startswith("# "):
-        text = line[2:].strip()
-        known = ("title", (text,), styles.fitted_height([(text, width)], styles.TITLE_SIZE,
-                                                         bold=True))
-    elif line.startswith("> "):
-        text = line[2:].strip()
-        known = ("italic", (text,), styles.fitted_height([(text, width)]))
-    elif line.startswith("## "):
-        known = ("heading", (line[3:].strip(),),
-                 styles.fitted_height([(line[3:], GUIDE_WIDTHS[0])]))
-    elif _GUIDE_TABLE in line:
-        label, value = (s.strip() for s in line.split(_GUIDE_TABLE, 1))
-        known = ("table", (label, value), styles.fitted_height(
-            [(label, GUIDE_WIDTHS[0]), (value, GUIDE_WIDTHS[1])]))
-    elif line.strip():
-        known = ("text", (line.strip(),), styles.fitted_height([(line, GUIDE_WIDTHS[1])]))
-    else:
-        known = ("empty", (), 0.0)
-    issue.guide_lines[raw] = known
-    return known
-
-
-_PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
 _COMMENT = {"author": "cchc-xl", "x_scale": 2.2, "y_scale": 1.6}
 
 
-def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
+def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
                 previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
     ws = wb.add_worksheet(part.name)
     area = part.area
@@ -575,7 +462,7 @@ def _write_area(wb, fmt, issue: _Issue, unit: Unit, part: _Sheet,
     styles.setup_print(ws, widths=COLUMN_WIDTHS.values(), header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
-    ws.protect(issue.password, _PROTECT_OPTIONS)
+    ws.protect(issue.password, PROTECT_OPTIONS)
 
 
 # A row's cells: (column, value, name of its format), in the order they are written (the
@@ -590,7 +477,7 @@ def _header_row() -> tuple[Cells, float]:
             styles.fitted_height([(name, COLUMN_WIDTHS[name]) for name in COLUMNS], bold=True))
 
 
-def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
+def _task_row(issue: Issue, row: AssignedRow, first_of_task: bool,
               before: Answer | None) -> tuple[Cells, float]:
     """A task row's cells and the height its texts need, with room for a second line
     of typed evidence even where the plan's text is short. Worked out once per
@@ -631,7 +518,7 @@ def _task_row(issue: _Issue, row: AssignedRow, first_of_task: bool,
     return known
 
 
-def _plan_lines(issue: _Issue, rows: list[AssignedRow]) -> Iterator[str]:
+def _plan_lines(issue: Issue, rows: list[AssignedRow]) -> Iterator[str]:
     """Each task row's line of the digest of its plan cells as _task_row writes them
     (A.PLAN_CELLS: the task's number and content on its first row only), made once per
     distinct row of a split."""
@@ -650,7 +537,7 @@ def _plan_lines(issue: _Issue, rows: list[AssignedRow]) -> Iterator[str]:
         yield line
 
 
-def _heading_row(issue: _Issue, heading: Heading) -> tuple[Cells, float]:
+def _heading_row(issue: Issue, heading: Heading) -> tuple[Cells, float]:
     """The heading of sub-tasks above the first of them, locked, in bold (once per
     heading of a split)."""
     known = issue.task_rows.get(id(heading))
@@ -672,7 +559,7 @@ def _escape_header(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def _validate(ws, first: int, last: int, issue: _Issue) -> None:
+def _validate(ws, first: int, last: int, issue: Issue) -> None:
     for name, rule in issue.rules.items():
         if ws.data_validation(first, COL[name], last, COL[name], rule) != 0:
             raise ValueError(f"invalid data validation for {name!r}: {rule}")
