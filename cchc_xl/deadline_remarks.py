@@ -1,7 +1,8 @@
 """What a deadline's text says beside its due dates, read by :mod:`cchc_xl.deadlines`:
 a document's day (no deadline), a remark in brackets or a report named after a sign (no
-part of its own), a day that says when a period's work is due, and alternatives joined
-by "hoặc" (one part, the later). The grammar: docs/deadlines.md."""
+part of its own), a day that says when a period's work is due, a start its end follows
+(no part of its own), and alternatives joined by "hoặc" (one part, the later). The
+grammar: docs/deadlines.md."""
 
 from __future__ import annotations
 
@@ -25,6 +26,23 @@ def alternatives(text: str, items: list[_Item]) -> list[_Item]:
         else:
             chains.append([item])
     return [max(chain, key=lambda item: item.due) for chain in chains]
+
+
+def ends_start(text: str, start: _Item, end: _Item | None) -> bool | int:
+    """True when ``start`` is when the work begins, ``end``, written after it, when it is
+    due (``W.START_THEN_END``): "Từ tháng 3/2026, hoàn thành quý III/2026", "Từ đầu quý
+    II/2026, hoàn thành quý III/2026", "Từ 01/3/2026, hoàn thành trước 30/9/2026" are one
+    part, due at the end, as "Từ tháng 3 đến tháng 9/2026" is (a QA pass: the start was a
+    part of its own, due 31/3, the work late at the 6-month cut-off while it went on). With
+    no date after it, the year its end names, if any ("Từ tháng 3/2026, hoàn thành năm
+    2026": 2026; it was due 31/3). Else False: an end before the start, and a date with
+    no "từ" before it ("Quý II và Quý IV/2026", "Tháng 6/2026, tháng 12/2026": a list)."""
+    if not W.START_BEFORE.search(text, 0, start.start):
+        return False
+    if end is None:
+        year = W.START_THEN_YEAR.match(text, start.end)
+        return int(year["year"]) if year and int(year["year"]) >= start.due.year else False
+    return end.due >= start.due and bool(W.START_THEN_END.fullmatch(text, start.end, end.start))
 
 
 def says_when(text: str, day: _Item, period: _Item) -> bool:

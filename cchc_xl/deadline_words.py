@@ -14,8 +14,9 @@ PART_OF_MONTH = (r"(?:(?:tuần\s+(?:đầu(?:\s+tiên)?|thứ\s+\S+|cuối)|n�
                  r"(?:của\s+)?)?")
 # A start and nothing else: "Từ 01/3/2026", "Từ ngày 15 tháng 11", "Bắt đầu từ tháng
 # 3/2026", "Từ quý II/2026 trở đi", "Từ đầu quý II", "Từ đầu năm" (a range has its end:
-# "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; "Từ tháng 3/2026, hoàn thành quý
-# III/2026" is due at its end; "Từ ngày ký" is an event).
+# "từ tháng 3 đến tháng 6", "Từ 01/3 ~ 30/6/2026"; so has a start its end follows after a
+# sign, START_THEN_END: "Từ tháng 3/2026, hoàn thành quý III/2026" is one part, due at
+# its end, 30/9; "Từ ngày ký" is an event).
 FROM_ONLY = re.compile(
     r"^\s*(?:bắt\s+đầu\s+|triển\s+khai\s+|thực\s+hiện\s+)?từ\s+"
     r"(?:ngày\s+)?(?:\d{1,2}\s*[/.]\s*\d{1,2}\s*[/.]\s*\d{4}|\d{1,2}\s*/\s*\d{4}"
@@ -25,6 +26,20 @@ FROM_ONLY = re.compile(
     r"|(?:(?:đầu|giữa|cuối)\s+(?:của\s+)?)?quý\s*(?:[ivx]+|\d)(?:\s*/\s*\d{4}|\s+năm\s+\d{4})?"
     r"|năm\s+\d{4}|đầu\s+năm(?:\s+\d{4})?|\d{4})"
     r"(?:\s*(?:trở\s+đi|trở\s+về\s+sau))?\s*\.?$")
+
+# A start's date, written after "từ" ("Từ tháng 3/2026", "Bắt đầu từ ngày 01/3", "Từ đầu
+# quý II", "Triển khai từ tuần đầu tháng 3"), and what joins it to its end, written after
+# it: a sign, or a word of completion, and words with no number ("Từ tháng 3/2026, hoàn
+# thành quý III/2026", "Từ đầu quý II/2026 - xong trong quý III", "Từ 01/3/2026 ~
+# 30/6/2026", "Từ quý II trở đi, hoàn thành năm 2026"; not a list, "và", "hoặc", nor
+# another start): the start and its end are one part, due at the end
+# (deadline_remarks.ends_start), as a range is.
+START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
+START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"
+              r"(?:[,:~\-–]|(?=(?:hoàn\s+thành|xong|kết\s+thúc)\b))"
+              r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,])*")
+START_THEN_END = re.compile(START_THEN)
+START_THEN_YEAR = re.compile(START_THEN + r"(?<!\S)năm\s*(?P<year>\d{4})(?!\d)\s*\.?$")
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV"}

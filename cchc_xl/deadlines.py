@@ -226,6 +226,9 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     items = [_covered(item, days + periods) for item in days + periods]
     items = sorted(items + _listed_years(text, items, default_year), key=lambda item: item.start)
     items = R.alternatives(text, items)
+    # "Từ tháng 3/2026, hoàn thành quý III/2026": the start no part of its own.
+    items = [item for item in (_started(text, item, after)
+                               for item, after in pairwise([*items, None])) if item]
     # A day and a period joined by "-" or "đến" are a range, due at its end.
     found = [(item.due, item.kind, item.label)
              for item, after in pairwise([*items, None])
@@ -272,6 +275,19 @@ def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[
             found.append(_Item(at, at + 4, date(year, 12, 31), YEAR, f"Năm {year}",
                                date(year, 1, 1), date(year, 12, 31)))
     return found
+
+
+def _started(text: str, item: _Item, after: _Item | None) -> _Item | None:
+    """``item``, but none when it is a start its end follows (R.ends_start), and the year
+    that end names when it is a year without a date ("Từ tháng 3/2026, hoàn thành năm
+    2026")."""
+    ended = R.ends_start(text, item, after)
+    if ended is True:
+        return None
+    if ended:
+        return _Item(item.start, len(text), date(ended, 12, 31), YEAR, f"Năm {ended}",
+                     date(ended, 1, 1), date(ended, 12, 31))
+    return item
 
 
 def _covered(item: _Item, items: list[_Item]) -> _Item:

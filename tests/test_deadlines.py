@@ -655,6 +655,60 @@ def test_a_start_with_its_end_is_due_at_its_end(text: str, due: date) -> None:
     assert deadline.due == due and "continuous" not in {p.recurrence for p in deadline.parts}
 
 
+HALF_YEAR = D(2026, 6, 30)  # the 6-month report's cut-off
+
+
+@pytest.mark.parametrize("text, parts", [
+    # A start, then a sign or a word of completion, then its end: one part, due at the end
+    # (a QA pass: the start was a part of its own, due 31/3 or 30/6, and the work, only
+    # begun, was late at the 6-month report).
+    ("Từ tháng 3/2026, hoàn thành quý III/2026", [(QUARTER, D(2026, 9, 30))]),
+    ("Từ đầu quý II/2026, hoàn thành quý III/2026", [(QUARTER, D(2026, 9, 30))]),
+    ("Triển khai từ quý II, hoàn thành trong quý IV/2026", [(QUARTER, D(2026, 12, 31))]),
+    ("Từ quý II/2026 trở đi, hoàn thành quý IV/2026", [(QUARTER, D(2026, 12, 31))]),
+    ("Thực hiện từ tháng 3/2026, báo cáo kết quả quý III/2026", [(QUARTER, D(2026, 9, 30))]),
+    ("Từ tháng 3/2026 - hoàn thành tháng 9/2026", [(MONTH, D(2026, 9, 30))]),
+    ("Từ tháng 3/2026 hoàn thành quý III/2026", [(QUARTER, D(2026, 9, 30))]),
+    ("Từ giữa tháng 3/2026, hoàn thành quý III/2026", [(QUARTER, D(2026, 9, 30))]),
+    ("Từ 01/3/2026, hoàn thành trước 30/9/2026", [(DATE, D(2026, 9, 30))]),
+    ("Từ ngày 15 tháng 3, hoàn thành trước 30/9/2026", [(DATE, D(2026, 9, 30))]),
+    ("Từ 01/3/2026 ~ 30/6/2026", [(DATE, D(2026, 6, 30))]),
+    # its end a year: it was due at the start alone, 31/3
+    ("Từ tháng 3/2026, hoàn thành năm 2026", [(YEAR, D(2026, 12, 31))]),
+    ("Từ tháng 3/2026, hoàn thành trong năm 2026", [(YEAR, D(2026, 12, 31))]),
+    # as before: a start its end follows with a word of a deadline, and a range
+    ("Bắt đầu từ tháng 4/2026, xong trước 30/9/2026", [(DATE, D(2026, 9, 30))]),
+    ("Từ tháng 3 đến tháng 9/2026", [(MONTH, D(2026, 9, 30))]),
+    # not a start: a list of real deadlines, a part each, as before
+    ("Quý II và Quý IV/2026", [(QUARTER, D(2026, 6, 30)), (QUARTER, D(2026, 12, 31))]),
+    ("Tháng 6/2026, tháng 12/2026", [(MONTH, D(2026, 6, 30)), (MONTH, D(2026, 12, 31))]),
+    ("Quý II/2026, hoàn thành quý IV/2026", [(QUARTER, D(2026, 6, 30)),
+                                            (QUARTER, D(2026, 12, 31))]),
+])
+def test_a_start_and_its_end_are_one_part_due_at_the_end(text: str, parts: list) -> None:
+    deadline = parse_deadline(text, 2026)
+    assert [(p.kind, p.due) for p in deadline.parts] == parts
+    # the 6-month report judges the work against the first date due by 30/6, or else the
+    # first ahead: the end's, never the start's
+    assert deadline.due_at(HALF_YEAR) == min(parts, key=lambda p: p[1])[1]
+    assert deadline.due == parts[-1][1]
+
+
+def test_work_only_begun_is_within_time_at_the_6_month_report() -> None:
+    from cchc_xl.timeliness import timeliness
+
+    d = parse_deadline("Từ tháng 3/2026, hoàn thành quý III/2026", 2026)
+    assert timeliness(d.due_at(HALF_YEAR), IN_PROGRESS, None, HALF_YEAR, final=d.due) == WITHIN
+
+
+@pytest.mark.parametrize("text", ["Từ tháng 3/2026, hoàn thành quý III/2026",
+                                  "Từ 01/3/2026, hoàn thành trước 30/9/2026"])
+def test_a_start_alone_in_its_piece_is_still_carried_on(text: str) -> None:
+    """Cut at ";", the start is a piece of its own: a start alone, continuous, as before."""
+    start, end = parse_deadline(text.replace(",", ";"), 2026).parts
+    assert (start.kind, start.recurrence, end.due) == (RECURRING, "continuous", D(2026, 9, 30))
+
+
 @pytest.mark.parametrize("text, kind", [("Từ 01/3/2026 và hằng quý", "recurring"),
                                         ("Từ ngày ký ban hành", "unknown")])
 def test_a_start_with_more_words_is_not_a_start_alone(text: str, kind: str) -> None:
