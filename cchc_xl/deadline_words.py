@@ -138,9 +138,11 @@ NEXT_YEAR = re.compile(r"(?P<when>(?:quý|tháng)\s*(?:iv|iii|ii|i|\d{1,2})|\d{1
                        r"\s+(?:của\s+)?năm\s+(?:(?P<next>sau|tới|kế\s+tiếp)|nay)\b")
 QUARTER_RE = re.compile(rf"quý\s*(?P<q>{QUARTER_NUMERAL}(?:{SEP}(?:quý\s*)?{QUARTER_NUMERAL})*)"
                         + YEAR_AFTER)
-# "6 tháng đầu năm và cả năm": the plan's year (or the one written), as a period of a
-# list; not "trong năm 2025 - 2026", read as a year of its own (YEAR_RE).
-IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết)\s*năm(?:\s*(?P<year>\d{4}))?(?!\s*[-–/]?\s*\d)")
+# "6 tháng đầu năm và cả năm", "6 tháng đầu năm và cuối năm 2026": the plan's year (or
+# the one written), as a period of a list (not the "cuối năm" of "03 tháng cuối năm", a
+# quarter); not "trong năm 2025 - 2026", read as a year of its own (YEAR_RE).
+IN_YEAR_RE = re.compile(r"\b(?:cả|suốt|trong|hết|(?<!tháng )cuối)\s*năm(?:\s*(?P<year>\d{4}))?"
+                        r"(?!\s*[-–/]?\s*\d)")
 # A year written just before a period that names none: "2027 Quý IV" (not the "2020" of
 # "Nghị định 10/2020 quý IV").
 YEAR_BEFORE = re.compile(r"(?<![\d/.\-])(?:năm\s*)?(?P<year>20\d{2})\s*[,:\-–]?\s*"

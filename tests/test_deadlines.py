@@ -202,6 +202,14 @@ PLAN_2026 = {
                                   ("Năm 2026", YEAR, D(2026, 12, 31))],
     "Trước 30/6 và cả năm": [("Trước 30/06/2026", DATE, D(2026, 6, 30)),
                              ("Năm 2026", YEAR, D(2026, 12, 31))],
+    # "cuối năm" as a period of a list, as a ward's plan writes it (a QA pass: the year's
+    # part was lost, the product due 30/6 alone); "03 tháng cuối năm" stays a quarter.
+    "6 tháng đầu năm và cuối năm 2026": [("6 tháng đầu năm 2026", HALF, D(2026, 6, 30)),
+                                         ("Năm 2026", YEAR, D(2026, 12, 31))],
+    "Quý II và cuối năm 2026": [("Quý II/2026", QUARTER, D(2026, 6, 30)),
+                                ("Năm 2026", YEAR, D(2026, 12, 31))],
+    "Trước 30/6 và cuối năm": [("Trước 30/06/2026", DATE, D(2026, 6, 30)),
+                               ("Năm 2026", YEAR, D(2026, 12, 31))],
     # ... a day that says when within its period: the day alone
     "Quý IV/2026 (trước 15/12/2026)": [("Quý IV/2026 (trước 15/12/2026)", DATE,
                                         D(2026, 12, 15))],
