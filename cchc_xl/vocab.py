@@ -271,10 +271,14 @@ FINDING_CODES: dict[str, str] = {
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
     "import-unit-job-title": "a person's title (Giám đốc Sở, Chủ tịch UBND xã) named as a "
                              "lead or coordinator: added as a unit of kind Khác, said so",
+    "import-own-committee": "a commune's plan naming its People's Committee (\"UBND xã, "
+                            "phường\", \"UBND xã\"): one unit, the commune's committee",
     "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
     "import-unit-named-as-plan": "a template's unit the plan writes by a longer name of its "
                                  "own: named so",
     "import-group-added": "a group name not in the registry, added as a group",
+    "import-group-as-unit": "a group the plan's names added, holding no unit, that a "
+                            "product's lead cell names alone: made a unit of its name",
     "import-province-communes": "a province's plan imported without --units or --province: "
                                 "its communes taken from the official list",
     "import-group-thin": "a group of all communes whose members are only the communes the "

@@ -339,21 +339,26 @@ def test_a_title_over_a_group_is_the_groups_units(tmp_path):
     assert not [f for f in result.findings if f.code == "import-unit-job-title"]
 
 
-def test_a_group_with_no_units_says_how_to_give_it_some(tmp_path):
+def test_a_group_with_no_units_leading_alone_says_how_to_give_it_some(tmp_path):
     """"Các đơn vị sự nghiệp công lập thuộc tỉnh" leading a task, with no such unit
     listed: the group was empty and the task without a lead, said as "chưa có đơn vị chủ
-    trì cụ thể: ghi tên đơn vị hoặc nhóm có trong trang…", which it is (a QA pass). Both
-    messages now name the group and say where to list its units."""
+    trì cụ thể: ghi tên đơn vị hoặc nhóm có trong trang…" (a QA pass), and the imported
+    table did not load. It is now a unit of its name, which leads; the warning names it
+    and says where to list its units."""
     rows = [HEAD, ["1", "Sắp xếp", "Phương án", "Các đơn vị sự nghiệp công lập thuộc tỉnh", "",
                    "Tháng 9/2026"], ["2", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý II/2026"]]
-    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", rows=rows[1:]), tmp_path / "m.xlsx")
+    master = load_master(result.path)
     said = {f.code: f.message for f in result.findings}
     group = "'Các đơn vị sự nghiệp công lập thuộc tỉnh'"
-    assert said["group-empty"] == (
-        f"nhóm {group} không có đơn vị nào: ghi mã các đơn vị của nhóm ở cột 'Gồm các đơn vị',"
-        " hoặc thêm các đơn vị ấy vào trang 'Đơn vị' với loại 'Đơn vị sự nghiệp'")
-    assert said["lead-missing"].startswith(
-        f"nhiệm vụ chưa có đơn vị chủ trì cụ thể: nhóm {group} chưa có đơn vị nào; ghi mã")
+    names = {u.code: u.name for u in master.units}
+    assert [names[c] for c in master.deliverables()[0].lead] == [group.strip("'")]
+    assert said["import-group-as-unit"].startswith(
+        f"{group} chủ trì nhiệm vụ nhưng là nhóm chưa có đơn vị nào trong danh sách: đã thêm "
+        "như một đơn vị (mã ")
+    assert "thêm các đơn vị ấy vào trang 'Đơn vị', lập nhóm ở trang 'Nhóm'" in (
+        said["import-group-as-unit"])
+    assert not {"group-empty", "lead-missing", "import-group-added"} & set(said)
 
 
 def test_a_centrally_run_city_s_offices_are_named_for_the_city(tmp_path):
@@ -630,8 +635,9 @@ def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_pa
 @pytest.mark.parametrize("authority, hint, not_hint", [
     # Nam Định, merged into Ninh Bình in 2025, is not in the official list
     ("ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "--province", "trang 'Đơn vị'"),
-    # a commune's own plan: --province is refused for it
-    ("ỦY BAN NHÂN DÂN PHƯỜNG HOA LƯ", "trang 'Đơn vị'", "--province")])
+    # a commune's own plan: --province is refused for it (another ward's: "UBND phường
+    # Hoa Lư" in Hoa Lư's own plan is its People's Committee, no commune of the group)
+    ("ỦY BAN NHÂN DÂN PHƯỜNG TÂY HOA LƯ", "trang 'Đơn vị'", "--province")])
 def test_a_group_of_communes_with_only_the_communes_named_is_a_warning(tmp_path, authority,
                                                                         hint, not_hint):
     out = tmp_path / "m.xlsx"

@@ -215,3 +215,56 @@ def test_the_police_of_communes_and_wards_unknown_to_a_communes_list_is_added(tm
     (said,) = [f for f in findings if f.code == "import-unit-added"]
     assert said.message.startswith("'Công an xã, phường' chưa có trong danh sách đơn vị: đã "
                                    f"thêm mã {unit.code} (Công an xã), loại 'Khác'; kiểm tra")
+
+
+# --- a commune's own People's Committee, and a group nobody is listed in -----------------
+
+WARD = "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH"
+
+
+def _ward_plan(tmp_path, rows):
+    """A ward's plan of ``rows`` (TT, content, product, lead, coordinators, deadline),
+    imported; the master as load_master reads it, and the import's findings."""
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=WARD, rows=rows),
+                         tmp_path / "m.xlsx")
+    return load_master(result.path), result.findings
+
+
+@pytest.mark.parametrize("written", ["UBND xã, phường", "UBND phường", "UBND xã",
+                                     "Ủy ban nhân dân xã, phường", "UBND phường Hạc Thành"])
+def test_a_wards_plan_naming_its_peoples_committee_loads(tmp_path, written):
+    """A ward's plan whose lead cell read "UBND xã, phường" was given an empty group of
+    communes, and the table did not load ("nhóm 'UBND xã, phường' chưa có đơn vị nào")."""
+    rows = [["1", "Đánh giá chỉ số CCHC", "Báo cáo tự đánh giá", written,
+             "Văn phòng HĐND và UBND phường", "Trước 15/12/2026"],
+            ["2", "Kiểm tra công vụ", "Thông báo", "Phòng Văn hóa - Xã hội", written,
+             "Quý III/2026"],
+            ["3", "Kiện toàn Ban Chỉ đạo", "Quyết định", "UBND phường", "", "Quý I/2026"],
+            ["4", "Rà soát văn bản", "Báo cáo", "Các phòng chuyên môn", "", "Quý II/2026"]]
+    master, findings = _ward_plan(tmp_path, rows)
+    names = {u.code: u.name for u in master.units}
+    assessed, checked, renewed, reviewed = master.deliverables()
+    assert [names[c] for c in assessed.lead] == ["Ủy ban nhân dân phường"]
+    assert [names[c] for c in checked.support] == ["Ủy ban nhân dân phường"]
+    assert renewed.lead == assessed.lead  # one unit, however written
+    # The committee is none of its own "phòng chuyên môn" (it was given their work).
+    assert assessed.lead[0] not in reviewed.lead
+    assert not [g for g in master.groups if "commune" in g.kinds]
+    assert "import-group-added" not in [f.code for f in findings]
+
+
+def test_a_group_no_unit_is_listed_in_leading_alone_is_a_unit(tmp_path):
+    """ "các tổ dân phố" alone in a ward's lead cell was an open group nobody is in: the
+    product had no lead and the table did not load."""
+    rows = [["1", "Hội nghị đối thoại", "Hội nghị", "các tổ dân phố", "UBND phường",
+             "Tháng 10/2026"],
+            ["2", "Làm sạch dữ liệu dân cư", "Dữ liệu", "Công an phường", "các tổ dân phố",
+             "Trước 30/9/2026"]]
+    master, findings = _ward_plan(tmp_path, rows)
+    names = {u.code: u.name for u in master.units}
+    held, cleaned = master.deliverables()
+    assert [names[c] for c in held.lead] == ["Các tổ dân phố"]
+    assert [names[c] for c in cleaned.support] == ["Các tổ dân phố"]
+    said = [f for f in findings if f.code == "import-group-as-unit"]
+    assert len(said) == 1 and "'các tổ dân phố'" in said[0].message
+    assert "import-group-added" not in [f.code for f in findings]

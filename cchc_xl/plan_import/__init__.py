@@ -62,6 +62,7 @@ from .registry import (
     thin_commune_groups,
 )
 from .source import Block
+from .unled import groups_leading_as_units
 from .xlsx_source import read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
@@ -240,6 +241,9 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
                                    _communes_hint(level, the_year))]
     found += pair_leads(built.areas, built, Registry(unit_list, groups), known, str(source))
+    # Never an empty group as a product's only lead: the table would not load.
+    found = groups_leading_as_units(built.areas, unit_list, groups, known, built.places, found,
+                                    str(source))
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
     master = Master(plan=plan, units=unit_list,

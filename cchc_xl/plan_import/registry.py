@@ -424,10 +424,12 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'{name}' chưa có trong danh sách: ghi là cách viết khác của nhóm "
                         f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
                         place=place))
+                elif (committee := own_committee(name, issuer)) is not None:
+                    found += _add_own_committee(units, name, committee, file, place)
                 elif _JOB_TITLE.match(name) and not _TITLE_OVER_GROUP.search(name):
                     unit = Unit(code=unit_code(name, OTHER, {u.code for u in units}),
                                 name=name, kind=OTHER)
-                    _insert(units, unit)
+                    insert_unit(units, unit)
                     found.append(Finding(
                         WARNING, "import-unit-job-title",
                         f"'{name}' là chức danh, không phải cơ quan, đơn vị: đã thêm như một "
@@ -473,7 +475,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
                                 kind=kind, aliases=[name] if _own_police(name, issuer) else [])
                     close = registry.suggest(name, typo=_TYPO)
-                    _insert(units, unit)
+                    insert_unit(units, unit)
                     found.append(Finding(
                         WARNING, "import-unit-added",
                         f"'{name}' chưa có trong danh sách đơn vị: đã thêm mã {unit.code}"
@@ -492,7 +494,27 @@ def complete_registry(units: list[Unit], groups: list[Group],
 def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
     """True for a name of many units ("UBND các xã, phường", "Các sở"); "Công an xã,
     phường" but in a commune's plan, where it is the commune's own police."""
-    return bool(_GROUP.search(name)) and _own_police(name, issuer) is None
+    return (bool(_GROUP.search(name)) and _own_police(name, issuer) is None
+            and own_committee(name, issuer) is None)
+
+
+# "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã" (maybe with the commune's own
+# name after it): in a commune's plan, the commune's People's Committee itself.
+_COMMITTEE_OF_A_COMMUNE = re.compile(
+    rf"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})"
+    r"(?:\s+(?P<place>\S.*))?$", re.I)
+
+
+def own_committee(name: str, issuer: tuple[str, str] | None) -> str | None:
+    """In a commune's plan, the name of the People's Committee "UBND xã, phường", "UBND
+    xã" or "UBND phường" means: the commune's own ("Ủy ban nhân dân phường" in a ward's);
+    None for another name (another commune's committee too) or plan."""
+    if issuer is None or issuer[0] not in COMMUNE_KINDS:
+        return None
+    m = _COMMITTEE_OF_A_COMMUNE.match(" ".join(name.split()))
+    if not m or (m["place"] and match_key(m["place"]) != match_key(issuer[1])):
+        return None
+    return f"Ủy ban nhân dân {issuer[0]}"
 
 
 def _own_police(name: str, issuer: tuple[str, str] | None) -> str | None:
@@ -503,7 +525,28 @@ def _own_police(name: str, issuer: tuple[str, str] | None) -> str | None:
     return f"Công an {issuer[0]}"
 
 
-def _insert(units: list[Unit], unit: Unit) -> None:
+def _add_own_committee(units: list[Unit], name: str, committee: str, file: str,
+                       place: str) -> list[Finding]:
+    """The commune's People's Committee, named ``name`` in its own plan: another
+    spelling of the unit ``committee`` once added (kind Khác: not one of its "phòng
+    chuyên môn", which take their group's work), a note the first time."""
+    known = next((u for u in units if match_key(u.name) == match_key(committee)), None)
+    if known is not None:
+        if match_key(name) != match_key(known.name):
+            known.aliases.append(name)
+        return []
+    taken = {u.code for u in units}
+    unit = Unit(code="UBND" if "UBND" not in taken else unit_code(committee, OTHER, taken),
+                name=committee, kind=OTHER,
+                aliases=[name] if match_key(name) != match_key(committee) else [])
+    insert_unit(units, unit)
+    return [Finding(NOTE, "import-own-committee",
+                    f"'{name}' là {committee}, cơ quan ban hành kế hoạch: đã thêm đơn vị mã "
+                    f"{unit.code} '{committee}' (loại '{KIND_LABELS[OTHER]}'), nhận việc giao "
+                    f"cho '{name}'; kiểm tra ở trang 'Đơn vị'", file=file, place=place)]
+
+
+def insert_unit(units: list[Unit], unit: Unit) -> None:
     """``unit`` added to the registry: an office with the offices, before the communes
     (a province's 100-170 come last, as in the plan's lists), a commune last."""
     at = len(units) if unit.kind == COMMUNE else next(

@@ -1,0 +1,63 @@
+"""Groups the import added that would leave a product with no lead: "các tổ dân phố"
+written alone in a commune's lead cell is a group of units no list names, so the
+product has nobody to lead it and the plan table does not load (lead-missing).
+
+Such a group is written as one unit of its name (kind Khác), which takes the work and
+the file; a warning says so and how to list the group's own units instead. A group the
+registry had before the plan was read (a template's, last year's) is the user's and
+stays as it is.
+"""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import Area, Group, Unit
+from ..text import capitalized
+from ..units import GROUP, Registry
+from ..vocab import KIND_LABELS, LEAD, OTHER, SUPPORT, WARNING
+from .registry import insert_unit, unit_code
+
+
+def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, str]],
+                  places: dict[str, str]) -> dict[str, str]:
+    """The codes of the groups added from the plan that are all a product's lead cell
+    names and hold no unit, each with the place of its first such product."""
+    found: dict[str, str] = {}
+    for d in (d for a in areas for d in a.deliverables()):
+        lead_res = registry.resolve(d.lead_text, LEAD)
+        support_res = registry.resolve(d.support_text, SUPPORT)
+        if (lead_res.units_with_role(LEAD, LEAD) or support_res.units_with_role(LEAD, SUPPORT)
+                or lead_res.unresolved):
+            continue
+        for p in lead_res.pieces + support_res.pieces:
+            if p.kind == GROUP and not p.units and (GROUP, p.ref) not in known:
+                found.setdefault(p.ref, places.get(d.id, ""))
+    return found
+
+
+def groups_leading_as_units(areas: list[Area], units: list[Unit], groups: list[Group],
+                            known: set[tuple[str, str]], places: dict[str, str],
+                            found: list[Finding], file: str) -> list[Finding]:
+    """Each group added from the plan that a product's lead cell names alone and that
+    holds no unit, made a unit of its name (its other spellings kept); ``known``: the
+    (kind, code) of the units and groups the registry had before the plan's names were
+    added. Returns ``found``, the import's findings so far, each such group's
+    "import-group-added" replaced by a warning that says what was done."""
+    unled = _unled_groups(areas, Registry(units, groups), known, places)
+    for group in [g for g in groups if g.code in unled]:
+        said = tuple(f"'{n}' chưa có trong danh sách" for n in (group.name, *group.spellings))
+        found = [f for f in found
+                 if not (f.code == "import-group-added" and f.message.startswith(said))]
+        groups.remove(group)
+        # "các tổ dân phố" written in a sentence is named "Các tổ dân phố" in the lists.
+        unit = Unit(code=unit_code(group.name, OTHER, {u.code for u in units}),
+                    name=capitalized(group.name), kind=OTHER, aliases=list(group.spellings))
+        insert_unit(units, unit)
+        found.append(Finding(
+            WARNING, "import-group-as-unit",
+            f"'{group.name}' chủ trì nhiệm vụ nhưng là nhóm chưa có đơn vị nào trong danh "
+            f"sách: đã thêm như một đơn vị (mã {unit.code}, loại '{KIND_LABELS[OTHER]}') để "
+            "nhận việc và tệp báo cáo; nếu nhóm gồm những đơn vị cụ thể, thêm các đơn vị ấy "
+            "vào trang 'Đơn vị', lập nhóm ở trang 'Nhóm' rồi xóa dòng "
+            f"{unit.code} ở trang 'Đơn vị'", file=file, place=unled[group.code]))
+    return found
