@@ -268,3 +268,22 @@ def test_a_group_no_unit_is_listed_in_leading_alone_is_a_unit(tmp_path):
     said = [f for f in findings if f.code == "import-group-as-unit"]
     assert len(said) == 1 and "'các tổ dân phố'" in said[0].message
     assert "import-group-added" not in [f.code for f in findings]
+
+
+@pytest.mark.parametrize("left, council, offices", [
+    (PROVINCE, "HĐND tỉnh", "Các sở, ban, ngành"),
+    (WARD, "Hội đồng nhân dân phường", "Các phòng chuyên môn")])
+def test_the_peoples_council_is_none_of_the_offices(tmp_path, left, council, offices):
+    """ "HĐND tỉnh" named in a plan was added as a sở ("Phòng, ban, sở, ngành"), and so
+    was given the work of "Các sở, ban, ngành" (a QA pass: a ward's council, that of
+    "Các phòng chuyên môn")."""
+    rows = [["1", "Giám sát việc thực hiện CCHC", "Báo cáo giám sát", council, "",
+             "Quý IV/2026"],
+            ["2", "Rà soát thủ tục hành chính", "Báo cáo", offices, "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=left, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    watched, reviewed = master.deliverables()
+    (council_unit,) = watched.lead
+    assert council_unit not in reviewed.lead
+    assert {u.code: u.kind for u in master.units}[council_unit] == "other"

@@ -52,6 +52,9 @@ _KIND_GUESSES = [
     (OTHER, re.compile(r"^(?:(?:ủy|uỷ) ban )?(?:mặt trận tổ quốc|mttq)\b|^(?:hội (?:nông dân|cựu "
                        r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên|liên đoàn lao động)\b",
                        re.I)),
+    # Nor is the people's council ("HĐND tỉnh", "Hội đồng nhân dân phường"), which an
+    # authority's plan names beside its committee: its "phòng, ban" would give it their work.
+    (OTHER, re.compile(r"^(?:hội đồng nhân dân|hđnd)\b", re.I)),
     # Nor are the central government's offices in the province (ngành dọc): the
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
