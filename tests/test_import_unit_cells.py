@@ -287,3 +287,16 @@ def test_the_peoples_council_is_none_of_the_offices(tmp_path, left, council, off
     (council_unit,) = watched.lead
     assert council_unit not in reviewed.lead
     assert {u.code: u.kind for u in master.units}[council_unit] == "other"
+
+
+def test_a_template_unit_is_named_with_the_letters_the_plan_writes(tmp_path):
+    """A ward's "Ban Chỉ huy Quân sự phường" was named "Ban Chỉ huy quân sự phường", the
+    template's spelling, in the plan table and the unit's file (a QA pass)."""
+    rows = [["1", "Đăng ký nghĩa vụ quân sự", "Báo cáo", "Ban Chỉ huy Quân sự phường", "",
+             "Tháng 12/2026"]]
+    master, findings = _ward_plan(tmp_path, rows)
+    (unit,) = [u for u in master.units if u.code == "QS"]
+    assert unit.name == "Ban Chỉ huy Quân sự phường"
+    assert master.deliverables()[0].lead == ["QS"]
+    (said,) = [f.message for f in findings if f.code == "import-unit-named-as-plan"]
+    assert "được ghi theo văn bản là 'Ban Chỉ huy Quân sự phường'" in said

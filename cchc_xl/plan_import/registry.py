@@ -596,15 +596,20 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
             rest = [t.replace(k, " | ") for t in rest]
         if any(own in t for t in rest):
             continue  # the plan writes the template's name too
-        named, named_key = used[0]
+        alias, named_key = used[0]
         # Where the document first writes it (a QA pass: the note named no place).
         place = next((where for (_, where), text in zip(cells, texts, strict=True)
                       if named_key in text), "")
+        # Its letters as the document writes them ("Ban Chỉ huy Quân sự phường", not the
+        # template's "quân sự": a QA pass).
+        written = next((m[0] for text, _ in cells if (m := re.search(
+            re.escape(alias).replace(r"\ ", r"\s+"), one_line(text), re.I))), alias)
+        named = " ".join(written.split())
         found.append(Finding(NOTE, "import-unit-named-as-plan",
                              f"đơn vị {unit.code} '{unit.name}' được ghi theo văn bản là "
                              f"'{named}' (tên của mẫu giữ làm tên gọi khác)", file=file,
                              place=place))
-        unit.aliases = [a for a in unit.aliases if a != named] + [unit.name]
+        unit.aliases = [a for a in unit.aliases if a != alias] + [unit.name]
         unit.name = named
     return found
 
