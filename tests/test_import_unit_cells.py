@@ -300,3 +300,26 @@ def test_a_template_unit_is_named_with_the_letters_the_plan_writes(tmp_path):
     assert master.deliverables()[0].lead == ["QS"]
     (said,) = [f.message for f in findings if f.code == "import-unit-named-as-plan"]
     assert "được ghi theo văn bản là 'Ban Chỉ huy Quân sự phường'" in said
+
+
+def test_the_mass_organisations_are_no_group_of_communes(tmp_path):
+    """ "Các tổ chức chính trị - xã hội" coordinating a province's task was a group of
+    every commune ("xã" of "xã hội"): 166 communes of Thanh Hóa were given the work."""
+    rows = [["1", "Tuyên truyền CCHC", "Tin, bài", "Sở Văn hóa, Thể thao và Du lịch",
+             "Các tổ chức chính trị - xã hội", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", rows=rows), tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    (d,) = master.deliverables()
+    assert d.support == []
+    (group,) = [g for g in master.groups if g.name == "Các tổ chức chính trị - xã hội"]
+    assert "commune" not in group.kinds
+
+
+def test_the_party_committee_is_none_of_the_offices(tmp_path):
+    """ "Đảng ủy phường" was added as a phòng, and given the work of "Các phòng chuyên
+    môn" (a QA pass)."""
+    rows = [["1", "Quán triệt Nghị quyết", "Báo cáo", "Đảng ủy phường", "", "Quý I/2026"],
+            ["2", "Rà soát văn bản", "Báo cáo", "Các phòng chuyên môn", "", "Quý II/2026"]]
+    master, _ = _ward_plan(tmp_path, rows)
+    told, reviewed = master.deliverables()
+    assert told.lead[0] not in reviewed.lead

@@ -54,7 +54,9 @@ _KIND_GUESSES = [
                        re.I)),
     # Nor is the people's council ("HĐND tỉnh", "Hội đồng nhân dân phường"), which an
     # authority's plan names beside its committee: its "phòng, ban" would give it their work.
-    (OTHER, re.compile(r"^(?:hội đồng nhân dân|hđnd)\b", re.I)),
+    # Nor the Party's committees ("Đảng ủy phường", "Tỉnh ủy").
+    (OTHER, re.compile(r"^(?:hội đồng nhân dân|hđnd|đảng ủy|đảng uỷ|tỉnh ủy|tỉnh uỷ|huyện ủy"
+                       r"|huyện uỷ|thành ủy|thành uỷ)\b", re.I)),
     # Nor are the central government's offices in the province (ngành dọc): the
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
@@ -81,7 +83,9 @@ _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|
                     rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_KINDS_LISTED}$"
                     rf"|{_POLICE_OF_COMMUNES.pattern}", re.I)
 _GROUP_KINDS = [
-    (COMMUNE, re.compile(rf"\b{COMMUNE_KIND_RE}\b", re.I)),
+    # Not the "xã" of "xã hội" ("Các tổ chức chính trị - xã hội": the mass organisations,
+    # never every commune).
+    (COMMUNE, re.compile(rf"\b{COMMUNE_KIND_RE}\b(?!\s+hội\b)", re.I)),
     (DEPARTMENT, re.compile(r"\b(?:phòng|sở|ban|ngành|cơ quan chuyên môn)\b", re.I)),
     (PUBLIC_SERVICE, re.compile(r"sự nghiệp", re.I)),
 ]
