@@ -348,7 +348,7 @@ class Issue:
         # The earlier Chưa đạt on answers filled in again, by unit (carried.refused_earlier).
         self.refused: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
-        self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # split_guide.guide_line
+        self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # guide_line
         self.plan_lines: dict[tuple, str] = {}  # _plan_lines
         self.sheet_rows = RowsMemo()  # sheets laid out as one before (guide, task sheets)
 
