@@ -1150,6 +1150,32 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
             " bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(answer.text)
 
 
+def test_the_same_table_uploaded_twice_is_not_asked_again_once_in_place(tmp_path):
+    """The office uploaded its fixed table twice (two tabs, or once more to be sure):
+    two questions. Once it said "Thay" to one, the page still asked "Thay bảng kế hoạch
+    đang dùng?" of the other, the very table now in use."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    places = [client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                          files={"master": ("ke-hoach-sua.xlsx", NH_MASTER.read_bytes())}
+                          ).headers["location"] for _ in range(2)]
+    page = html.unescape(client.get("/").text)
+    assert page.count("Thay bảng kế hoạch đang dùng?") == 2
+    client.post("/ke-hoach/thay", data={"csrf": token, "answer": "thay",
+                                        "token": re.search(r"thay=([0-9a-f]+)", places[0])[1]})
+    assert (data / "ke-hoach.xlsx").read_bytes() == NH_MASTER.read_bytes()
+    page = html.unescape(client.get("/").text)
+    assert "Thay bảng kế hoạch đang dùng?" not in page
+    # A different table held meanwhile is still asked about.
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("cu.xlsx", HH_MASTER.read_bytes())}).headers["location"]
+    assert "thay=" in place
+    assert html.unescape(client.get("/").text).count("Thay bảng kế hoạch đang dùng?") == 1
+
+
 def test_a_replacing_plan_is_checked_before_the_question(tmp_path):
     """"Thay bảng kế hoạch…?" was asked before the file was read: the office said yes,
     then learnt the file was a PDF. A file that fails the check is refused with its

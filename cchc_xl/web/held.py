@@ -24,6 +24,7 @@ from ..findings import SOURCE_PLACE, Finding, count
 from ..issuer import running_plan
 from ..model import Master
 from ..vocab import ERROR, NOTE, WARNING
+from ..xlio import file_sha256
 
 HELD_DIR = "cho-thay"  # under the app's folder
 _TOKEN = re.compile(r"[0-9a-f]{16}")
@@ -166,6 +167,20 @@ def drop(app_dir: Path, token: str) -> None:
     """Remove the file held under ``token`` (answered, either way; a taken one too)."""
     if _TOKEN.fullmatch(token.removesuffix(_TAKEN)):
         shutil.rmtree(app_dir / HELD_DIR / token, ignore_errors=True)
+
+
+def drop_copies(app_dir: Path, in_place: Path) -> None:
+    """Remove the held files the same, byte for byte, as the plan just put in place
+    (``in_place``): the same table uploaded twice, "Thay" answered to one, leaves the
+    other nothing to replace (the page asked it again, of the table now in use)."""
+    try:
+        digest = file_sha256(in_place)
+    except OSError:
+        return
+    for waiting in pending(app_dir):
+        with contextlib.suppress(OSError):
+            if file_sha256(waiting.path) == digest:
+                drop(app_dir, waiting.token)
 
 
 def forget_old(app_dir: Path) -> None:

@@ -150,8 +150,10 @@ async def replace(request: Request) -> Response:
         # What importing found kept with the plan it made, before another answer (another
         # tab's) may put another in place: kept after, it was listed over that one.
         installed = ws.install_master(path)
-        if waiting.imported is not None and not installed.refused and not installed.unreadable:
-            ws.keep_import_findings(waiting.original, waiting.imported)
+        if not installed.refused and not installed.unreadable:
+            if waiting.imported is not None:
+                ws.keep_import_findings(waiting.original, waiting.imported)
+            held.drop_copies(ws.app_dir, ws.master_path)
         return installed
 
     try:
