@@ -261,7 +261,8 @@ def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(
     (general,) = [p for p in body if "Chưa gửi hoặc chưa có báo cáo hợp lệ:" in p]
     assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 41 xã.")
     assert not [p for p in body if "Thử Nghiệm Số 62" in p]
-    assert any(p.endswith("Đôn đốc 41 đơn vị chưa gửi báo cáo kỳ này.") for p in body)
+    assert any(p.endswith("Đôn đốc 40 đơn vị chưa gửi báo cáo kỳ này và 1 đơn vị có tệp bị "
+                          "từ chối gửi lại báo cáo hợp lệ.") for p in body)
     letter = write_reminders(many.paths[0].parent / L.LEDGER_NAME, "6T",
                              many.paths[0].parent / "don-doc.docx", today=date(2023, 6, 20))
     paragraphs, _ = word_text(letter.paths[0])
@@ -279,6 +280,23 @@ def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(
     assert general.endswith("Chưa gửi hoặc chưa có báo cáo hợp lệ: 6 xã (Hai, Thử Nghiệm "
                             "Số 58, Thử Nghiệm Số 59, Thử Nghiệm Số 60, Thử Nghiệm Số 61, "
                             "Thử Nghiệm Số 62).")
+
+
+def test_the_closing_reminder_counts_units_that_sent_nothing_apart_from_refused_ones(
+        tmp_path_factory):
+    """"Đôn đốc 157 đơn vị chưa gửi báo cáo" counted the 2 units whose every file was
+    refused, while the web app's Phản hồi page said "Chưa gửi: 155 đơn vị chưa gửi tệp
+    nào" and listed the 2 apart (a QA pass): the sentence counts them as that page does."""
+    body = _running_text(_behind(tmp_path_factory, "split-quiet", 3).paths[2])
+    assert [p for p in body if "Đôn đốc" in p][0].endswith(
+        "Đôn đốc 3 đơn vị chưa gửi báo cáo kỳ này và 1 đơn vị có tệp bị từ chối gửi lại "
+        "báo cáo hợp lệ.")
+    # Xã Hai alone, its file refused: it did send.
+    only = _running_text(_report(tmp_path_factory, "only-refused", test_report.RETURNS,
+                                 communes=True).paths[2])
+    (closing,) = [p for p in only if "Đôn đốc" in p]
+    assert closing.endswith(" Đôn đốc 1 đơn vị có tệp bị từ chối gửi lại báo cáo hợp lệ.")
+    assert "chưa gửi báo cáo kỳ này" not in closing
 
 
 def test_several_errors_of_a_row_to_verify_are_told_apart():

@@ -352,7 +352,11 @@ def write_docx(summary: Summary, out: Path) -> Path:
         # A crowd counted as the body counts one elsewhere ("Thanh tra huyện; 102 xã":
         # a province's 6T named the 102, a QA pass); the reminder letter names each.
         missing=name_units(summary.master, summary.missing_units, crowd=CROWD),
-        missing_count=len(summary.missing_units),
+        # Asked apart, as the web app's Phản hồi page counts them: those that sent no
+        # file, and those whose every file was refused (a QA pass found 157 here, 155
+        # and 2 there).
+        none_sent=sum(c not in summary.rejected_units for c in summary.missing_units),
+        refused=sum(c in summary.rejected_units for c in summary.missing_units),
         on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
         late=name_units(summary.master, late, crowd=CROWD), late_count=len(late),
         level=level,
