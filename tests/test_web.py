@@ -417,6 +417,29 @@ def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monke
     assert len(reads) == 1  # findings and the master from one reading, then cached
 
 
+def test_a_plan_in_use_with_errors_is_said_so_in_the_header_and_named_as_in_use(tmp_path):
+    """While the plan in use had errors, the header said "Chưa có bảng kế hoạch" above a
+    card "Bảng kế hoạch đang dùng" listing them, and named it "tệp ke-hoach.xlsx" (the
+    stored copy's name, not the one uploaded, which the app does not keep: a QA pass)."""
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Thể chế"]["E6"] = "Phßng T\xad ph¸p"  # a unit's name in a legacy encoding
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    for path in ("/", "/giao-viec", "/thu-nhan"):
+        text = html.unescape(client.get(path).text)
+        assert '<span class="plan">Bảng kế hoạch còn lỗi</span>' in text, path
+        assert "Chưa có bảng kế hoạch<" not in text, path
+    text = html.unescape(client.get("/").text)
+    assert "<h2>Bảng kế hoạch đang dùng</h2>" in text
+    assert ("bảng kế hoạch đang dùng, trang 'Thể chế', ô E6: bảng kế hoạch có 2 lỗi") in text
+    assert "tệp ke-hoach.xlsx" not in text
+    # With none at all, it still says so.
+    (data / "ke-hoach.xlsx").unlink()
+    text = html.unescape(client.get("/").text)
+    assert '<span class="plan">Chưa có bảng kế hoạch</span>' in text
+
+
 def test_a_period_code_with_a_space_leaves_the_plan_page_working(tmp_path):
     """Every page answered a bare 400 (the code names folders), so the office could not
     reach the form to upload a corrected plan."""

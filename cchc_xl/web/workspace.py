@@ -50,6 +50,8 @@ from .upload_names import read_names, upload_key, write_names
 from .wording import for_browser
 
 MASTER_NAME = "ke-hoach.xlsx"
+# How the pages name the stored master (MASTER_NAME is no name the office gave it).
+PLAN_IN_USE = "bảng kế hoạch đang dùng"
 OLD_MASTERS = "ke-hoach-cu"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
@@ -219,8 +221,16 @@ class Workspace:
                 return self._master_cache[1]
         master, findings, failure = examine_master(  # one reading of the file
             path, list_hint="xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới")
-        # Shown beside the findings, the file named from the data folder.
-        error = for_browser(failure.render(), self.root) if failure is not None else ""
+        # Shown beside the findings. The stored copy's name ("tệp ke-hoach.xlsx") is none
+        # the office gave (it uploaded "ke-hoach-thanh-hoa-2026.xlsx", a name not kept):
+        # it is the plan in use; any other file named from the data folder.
+        error = ""
+        if failure is not None:
+            if failure.file and Path(failure.file).resolve() == path.resolve():
+                failure.file = None
+                error = for_browser(f"{PLAN_IN_USE}, {failure.render()}", self.root)
+            else:
+                error = for_browser(failure.render(), self.root)
         state = MasterState(path, findings, master, error)
         try:
             same = content_key(path.stat()) == key
