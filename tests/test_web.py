@@ -1979,6 +1979,31 @@ def test_the_day_received_is_kept_for_the_next_upload(tmp_path):
     assert f'name="received" value="{today}"' in page and "Đang dùng ngày nhận" not in page
 
 
+def test_the_hint_on_the_day_received_says_how_long_it_is_kept(tmp_path):
+    """The hint promised the day typed was kept "cho lần tải lên sau của kỳ này", but it
+    is kept in the browser's session only: another browser shows today again (a QA pass).
+    It says so, and how long the browser keeps it (its session cookie's life)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    today = date.today().strftime("%d/%m/%Y")
+    hint = ("Ngày đã ghi được giữ cho lần tải lên sau của kỳ này, chỉ trên trình duyệt này "
+            "và đến khi 14 ngày liền không mở công cụ (trình duyệt khác, máy khác hiện ngày "
+            "hôm nay).")
+    assert hint in html.unescape(client.get("/thu-nhan?ky=9T").text)
+    sent = client.post(
+        "/thu-nhan/9T", data={"received": "18/09/2023"},
+        files=[("files", ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()))],
+        headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    assert "max-age=1209600" in sent.headers["set-cookie"].lower()  # 14 days
+    assert _wait(client, sent.json())["state"] == "done"
+    kept = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert 'name="received" value="18/09/2023"' in kept
+    # Another browser on the same data folder: today, and the hint as said.
+    other = html.unescape(_client(data).get("/thu-nhan?ky=9T").text)
+    assert f'name="received" value="{today}"' in other and hint in other
+
+
 def test_the_day_received_is_kept_for_its_plan_and_period_once_files_were_taken(tmp_path):
     """"Ngày nhận" typed once was offered for every period and plan, even after an upload
     that took nothing: a late file could be marked received on an old day (a QA probe)."""

@@ -104,7 +104,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
                    # sent no cookie: a new session replaced the open tabs' form tokens); a
                    # POST from elsewhere still carries none, and needs the form token anyway.
                    session_cookie="cchc_xl_session", same_site="lax",
-                   https_only=False, max_age=14 * 24 * 3600),
+                   https_only=False, max_age=common.SESSION_DAYS * 24 * 3600),
         Middleware(AccessMiddleware, password_hash=password_hash),
         Middleware(BodyLimitMiddleware, limits=limits),
     ]

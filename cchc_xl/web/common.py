@@ -41,6 +41,9 @@ from .workspace import Workspace
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# How long a browser keeps its session (the login, the "Ngày nhận" typed on Thu nhận):
+# that many days after the app was last opened in it.
+SESSION_DAYS = 14
 PAGES = [("plan", "Kế hoạch"), ("assign", "Giao việc"), ("intake", "Thu nhận"),
          ("feedback", "Phản hồi"), ("report", "Báo cáo")]
 

@@ -173,7 +173,8 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
-        today=today, received=received, stale_since=changed if stale else None)
+        today=today, received=received, stale_since=changed if stale else None,
+        session_days=common.SESSION_DAYS)
 
 
 def _received_key(request: Request, period: Period) -> str:
