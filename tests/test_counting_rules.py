@@ -1187,6 +1187,20 @@ def test_a_dat_carried_without_a_completion_date_stays_on_time(tmp_path, q1) -> 
     assert summarize(load_snapshot(office.db, "6T")).assessed_rows == 0
 
 
+def _dat_carried_into_6t(tmp_path, q1: dict[str, dict]):
+    """Q1 answered as ``q1`` says, the office judging TP's TC-02 "Đạt"; 6T with TP
+    silent: the office and TP's TC-02 row of the 6-month consolidated workbook."""
+    from openpyxl import load_workbook
+
+    office = _Office(tmp_path)
+    office.send("Q1", {**q1, **X1_ANSWER})
+    office.judge("Q1", "TP", "TC-02", "Đạt")
+    six = office.send("6T", X1_ANSWER)
+    (row,) = [row for ws in load_workbook(six, read_only=True).worksheets
+              for row in ws.iter_rows(values_only=True) if "TP|TC-02" in row]
+    return office, row
+
+
 @pytest.mark.parametrize(("q1", "shown"), [
     ({}, "Đã hoàn thành theo đánh giá kỳ Quý I năm 2023"),       # TP sent nothing
     ({"TP": {"TC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50}}},
@@ -1202,14 +1216,7 @@ def test_a_dat_carried_says_it_was_the_offices(tmp_path, q1, shown) -> None:
     Đạt (a QA pass over a year of the Hoằng Hóa plan). Such a row says "theo đánh giá
     kỳ …"; one the unit reported done keeps "theo báo cáo …" (docs/counting.md, rule 2).
     Either way no verdict of this period is shown beside it."""
-    from openpyxl import load_workbook
-
-    office = _Office(tmp_path)
-    office.send("Q1", {**q1, **X1_ANSWER})
-    office.judge("Q1", "TP", "TC-02", "Đạt")
-    six = office.send("6T", X1_ANSWER)
-    (row,) = [row for ws in load_workbook(six, read_only=True).worksheets
-              for row in ws.iter_rows(values_only=True) if "TP|TC-02" in row]
+    office, row = _dat_carried_into_6t(tmp_path, q1)
     assert shown in row
     assert not {"Đạt", "Chưa đạt"} & set(row)  # the Đạt was Q1's, not this period's
     assert office.lead("6T", "TC-02").status_text == shown
@@ -1224,14 +1231,7 @@ def test_a_dat_carried_shows_the_product_done_at_100_percent(tmp_path, q1) -> No
     đánh giá kỳ Quý I năm 2023" beside "60" in "Tỷ lệ (%)" (a QA pass), while the figures
     and the report count the product done at 100% (docs/counting.md: a row counted done
     is at 100%, whatever was typed)."""
-    from openpyxl import load_workbook
-
-    office = _Office(tmp_path)
-    office.send("Q1", {**q1, **X1_ANSWER})
-    office.judge("Q1", "TP", "TC-02", "Đạt")
-    six = office.send("6T", X1_ANSWER)
-    (row,) = [row for ws in load_workbook(six, read_only=True).worksheets
-              for row in ws.iter_rows(values_only=True) if "TP|TC-02" in row]
+    office, row = _dat_carried_into_6t(tmp_path, q1)
     shown = row.index("Đã hoàn thành theo đánh giá kỳ Quý I năm 2023")
     assert row[shown + 1] == 100  # "Tỷ lệ (%)", beside the status
     lead = office.lead("6T", "TC-02")
