@@ -73,6 +73,13 @@ _DOING = re.compile(r"(?<!\bcơ quan)(?<!\bbộ phận)(?<!\bđơn vị)(?<![Cc]
                     re.DOTALL)
 
 
+def without_doing(text: str) -> str:
+    """``text`` without what the body it names does, written after its name ("Sở Nội vụ
+    tham mưu", "Văn phòng HĐND và UBND phường thực hiện": the office); unchanged when
+    it ends otherwise ("tham mưu" alone, "Phòng Tham mưu", "các cơ quan tham mưu")."""
+    return _DOING.sub("", text)
+
+
 def _role(word: str) -> str:
     return _ROLE_WORD[" ".join(word.lower().split())]
 
@@ -119,17 +126,17 @@ def _clause(text: str, role: str, parts: dict[str, list[str]]) -> str:
             # column says (A was made a lead); what follows is read on ("A phối hợp, B
             # chủ trì": B leads).
             _put(m["named"], SUPPORT, parts)
-            _clause(_DOING.sub("", rest), SUPPORT, parts)
+            _clause(without_doing(rest), SUPPORT, parts)
         elif said == SUPPORT and rest:
             # "A phối hợp (với) B": A does the work with B's help (a reading: noted).
             parts[_GUESSED].append(text)
             _put(m["named"], LEAD, parts)
-            _put(_DOING.sub("", rest), SUPPORT, parts)
+            _put(without_doing(rest), SUPPORT, parts)
         else:
             _put(m["named"], said, parts)
             if rest:
                 # "A chủ trì, B phối hợp": B's own role word is left out of its name.
-                _clause(_DOING.sub("", rest), _other(said), parts)
+                _clause(without_doing(rest), _other(said), parts)
         return _SAID
     parts[role].append(text)
     return _NOTHING

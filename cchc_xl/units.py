@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from .model import Group, Unit
-from .roles import cell_roles
+from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, strip_edges
 from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
@@ -115,9 +115,11 @@ def _abbreviations_re() -> re.Pattern[str]:
 
 
 def split_bracket(name: str) -> tuple[str, str] | None:
-    """ "A (B)" -> ("A", "B"); None for a name without such brackets."""
+    """ "A (B)" -> ("A", "B"); None for a name without such brackets. What B does, after
+    its name, is left out: "UBND tỉnh (Sở Nội vụ tham mưu)" -> ("UBND tỉnh", "Sở Nội
+    vụ"), the body that does the work (never a unit "Sở Nội vụ tham mưu")."""
     m = _BRACKETED.match(name.strip())
-    return (m["outer"].strip(), m["inner"].strip()) if m else None
+    return (m["outer"].strip(), without_doing(m["inner"].strip()).strip()) if m else None
 
 
 def expand_abbreviations(text: str) -> str:
@@ -415,20 +417,21 @@ class Registry:
 
     def _lookup_bracketed(self, name: str, head: str) -> Piece | None:
         """"A (B)": B when it is a unit or group of the registry, else A."""
-        m = _BRACKETED.match(name)
-        if not m:
+        pair = split_bracket(name)
+        if not pair:
             return None
-        if names_its_parent(m["outer"], m["inner"]):
-            return self._lookup_belonging(m["outer"].strip(), m["inner"].strip(), head)
-        inner = self._lookup_name(m["inner"].strip(), "")
+        outer_name, inner_name = pair
+        if names_its_parent(outer_name, inner_name):
+            return self._lookup_belonging(outer_name, inner_name, head)
+        inner = self._lookup_name(inner_name, "")
         if inner is not None:
             return replace(inner, reading=f"giao cho '{self._name_of(inner)}' (tên trong "
                            f"ngoặc, đơn vị trực tiếp thực hiện), không giao cho "
-                           f"'{m['outer'].strip()}'")
-        outer = self._lookup_name(m["outer"].strip(), head)
+                           f"'{outer_name}'")
+        outer = self._lookup_name(outer_name, head)
         if outer is not None:
             return replace(outer, reading=f"giao cho '{self._name_of(outer)}'; phần trong "
-                           f"ngoặc '({m['inner'].strip()})' là ghi chú")
+                           f"ngoặc '({_BRACKETED.match(name)['inner'].strip()})' là ghi chú")
         return None
 
     def _lookup_belonging(self, outer: str, inner: str, head: str) -> Piece | None:

@@ -5,6 +5,7 @@ A belongs to."""
 from __future__ import annotations
 
 import pytest
+from openpyxl import load_workbook
 from test_import_plan import _heading_doc
 
 from cchc_xl.master import load_master
@@ -323,3 +324,111 @@ def test_the_party_committee_is_none_of_the_offices(tmp_path):
     master, _ = _ward_plan(tmp_path, rows)
     told, reviewed = master.deliverables()
     assert told.lead[0] not in reviewed.lead
+
+
+# --- a ward's plan: its committee and council, its own offices ----------------------------
+
+
+def _named_leads(master) -> list[list[str]]:
+    names = {u.code: u.name for u in master.units}
+    return [[names[c] for c in d.lead] for d in master.deliverables()]
+
+
+@pytest.mark.parametrize("left, cell, office", [
+    (WARD, "UBND phường (Văn phòng HĐND và UBND phường tham mưu)", "Văn phòng HĐND và UBND"),
+    (WARD, "UBND phường (Văn phòng HĐND và UBND phường thực hiện)", "Văn phòng HĐND và UBND"),
+    (PROVINCE, "UBND tỉnh (Sở Nội vụ tham mưu)", "Sở Nội vụ")])
+def test_the_office_that_advises_the_committee_in_brackets_does_the_work(tmp_path, left,
+                                                                         cell, office):
+    """A ward's "UBND phường (Văn phòng HĐND và UBND phường tham mưu)" added a unit
+    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường tham mưu", which took the work
+    (a province's "UBND tỉnh (Sở Nội vụ tham mưu)" a unit "Sở Nội vụ tham mưu"): the
+    office in brackets does it, as "UBND tỉnh (Sở Nội vụ)" reads."""
+    rows = [["1", "Xây dựng kế hoạch CCHC", "Kế hoạch", cell, "", "Tháng 01/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=left, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    assert _named_leads(master) == [[office]]
+    assert not [u.name for u in master.units if "tham mưu" in u.name or "thực hiện" in u.name]
+    assert "import-unit-added" not in [f.code for f in result.findings]
+    (said,) = [f.message for f in result.findings if f.code == "unit-bracket"]
+    assert f"giao cho '{office}' (tên trong ngoặc, đơn vị trực tiếp thực hiện)" in said
+
+
+def test_an_office_in_brackets_no_list_knows_is_added_without_what_it_does(tmp_path):
+    """A unit list without the ward's office: the office is added by its name, never with
+    "tham mưu" at its end."""
+    (tmp_path / "u.csv").write_text("Tên đơn vị\nPhòng Kinh tế\n", encoding="utf-8")
+    rows = [["1", "Xây dựng kế hoạch CCHC", "Kế hoạch",
+             "UBND phường (Văn phòng HĐND và UBND phường tham mưu)", "", "Tháng 01/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=WARD, rows=rows),
+                         tmp_path / "m.xlsx", units=tmp_path / "u.csv")
+    master = load_master(result.path)
+    assert _named_leads(master) == [
+        ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường"]]
+
+
+@pytest.mark.parametrize("left, cell, council, committee", [
+    (WARD, "HĐND, UBND phường", "Hội đồng nhân dân phường", "Ủy ban nhân dân phường"),
+    (WARD, "HĐND và UBND phường", "Hội đồng nhân dân phường", "Ủy ban nhân dân phường"),
+    (PROVINCE, "HĐND, UBND tỉnh", "Hội đồng nhân dân tỉnh", "Ủy ban nhân dân tỉnh")])
+def test_the_place_after_the_committee_is_the_councils_too(tmp_path, left, cell, council,
+                                                           committee):
+    """ "HĐND, UBND phường" added a unit "Hội đồng nhân dân", of no place: "phường" is
+    the council's as much as the committee's."""
+    rows = [["1", "Giám sát việc thực hiện CCHC", "Báo cáo", cell, "", "Quý IV/2026"],
+            ["2", "Tiếp xúc cử tri", "Báo cáo", "HĐND", "", "Quý III/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=left, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    assert _named_leads(master) == [[council, committee], [council]]
+    (unit,) = [u for u in master.units if u.name == council]
+    assert unit.kind == "other"
+    assert not [u for u in master.units if u.name == "Hội đồng nhân dân"]
+    (said,) = [f for f in result.findings if f.code == "import-unit-added" and council in f.message]
+    assert said.place == "bảng 2, dòng 2"
+
+
+@pytest.mark.parametrize("cell", ["Các ban, ngành, đoàn thể phường",
+                                  "Các phòng chuyên môn cấp xã",
+                                  "Các phòng chuyên môn phường Hạc Thành"])
+def test_the_ward_after_a_group_of_its_offices_is_no_kind_of_unit(tmp_path, cell):
+    """ "Các ban, ngành, đoàn thể phường" in a ward's plan was a group of the kinds
+    'Cấp xã' and offices (the Nhóm sheet said "Cấp xã"): the trailing "phường" is the
+    ward itself. The group is of its offices, never the committee or the council."""
+    rows = [["1", "Rà soát thủ tục hành chính", "Báo cáo", cell, "", "Quý II/2026"],
+            ["2", "Giám sát", "Báo cáo", "HĐND, UBND phường", "", "Quý IV/2026"]]
+    master, findings = _ward_plan(tmp_path, rows)
+    assert not [g.name for g in master.groups if "commune" in g.kinds]
+    (group,) = [g for g in master.groups if cell in (g.name, *g.spellings)]
+    assert group.kinds == ["department"]
+    reviewed, watched = _named_leads(master)
+    assert reviewed == ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    assert not set(reviewed) & set(watched)
+    ws = load_workbook(tmp_path / "m.xlsx")["Nhóm"]
+    assert "Cấp xã" not in {c for row in ws.iter_rows(values_only=True) for c in row}
+
+
+@pytest.mark.parametrize("left, leads", [
+    (WARD, ["Ủy ban nhân dân phường"]),  # the ward's own committee
+    (PROVINCE, None)])  # every commune of the province, as the template's group says
+def test_the_peoples_committee_of_the_commune_level(tmp_path, left, leads):
+    rows = [["1", "Rà soát", "Báo cáo", "UBND cấp xã", "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=left, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    (got,) = _named_leads(master)
+    if leads is None:
+        assert len(got) == 166 and all(n.startswith(("Xã ", "Phường ")) for n in got)
+    else:
+        assert got == leads
+
+
+def test_a_provinces_offices_of_communes_are_still_the_communes_too(tmp_path):
+    """In a province's plan "Các phòng chuyên môn cấp xã" is read as before: a group of
+    the kinds it names, the communes among them."""
+    rows = [["1", "Rà soát", "Báo cáo", "Các phòng chuyên môn cấp xã", "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", rows=rows), tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    (group,) = [g for g in master.groups if g.name == "Các phòng chuyên môn cấp xã"]
+    assert sorted(group.kinds) == ["commune", "department"]

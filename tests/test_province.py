@@ -367,7 +367,7 @@ def test_the_group_of_communes_is_named_by_the_kinds_the_province_has():
     """Ninh Bình has no đặc khu: its group was still "UBND các xã, phường, đặc khu"; a plan
     that writes it so is still understood."""
     from cchc_xl.model import Group
-    from cchc_xl.plan_import.registry import province_registry
+    from cchc_xl.plan_import.communes import province_registry
     from cchc_xl.vocab import COMMUNE
 
     _, groups = province_registry([], [], "Ninh Bình")

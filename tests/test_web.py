@@ -2800,7 +2800,7 @@ def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_option
     """The note of a province's communes taken from the official list, and the hints of a
     group of communes with too few, said '--province' and '--units TỆP' on the page."""
     from cchc_xl.plan_import import _communes_hint
-    from cchc_xl.plan_import.registry import province_communes_note
+    from cchc_xl.plan_import.communes import province_communes_note
     from cchc_xl.provinces import find_province
     from cchc_xl.web.wording import for_browser
 

@@ -49,18 +49,12 @@ from ..units import GROUP, UNIT, Registry
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path
 from .build import build_areas, build_plan, plan_year
+from .communes import province_communes_note, province_registry, thin_commune_groups
 from .docx_source import read_docx
 from .headers import no_table_message
 from .paired import pair_leads
 from .recognize import recognize
-from .registry import (
-    complete_registry,
-    load_units,
-    named_as_the_plan_writes,
-    province_communes_note,
-    province_registry,
-    thin_commune_groups,
-)
+from .registry import complete_registry, load_units, named_as_the_plan_writes
 from .source import Block
 from .unled import groups_leading_as_units
 from .xlsx_source import read_xlsx

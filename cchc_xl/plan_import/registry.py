@@ -16,15 +16,14 @@ from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
-from ..provinces import Province, commune_units, find_province
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
 from ..unit_names import listed_under, names_its_parent, opens_unit_name, own_name
 from ..units import (
     UNIT,
     AmbiguousName,
     Registry,
-    commune_kinds,
     expand_abbreviations,
+    name_key,
     split_bracket,
 )
 from ..vocab import (
@@ -189,48 +188,6 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     return code
 
 
-def province_registry(units: list[Unit], groups: list[Group], province: str | Province
-                      ) -> tuple[list[Unit], list[Group]]:
-    """The registry with the province's communes added (those not already listed),
-    and a group for all of them when the registry has none."""
-    found = province if isinstance(province, Province) else find_province(province)
-    known = {match_key(n) for u in units for n in (u.name, *u.aliases)}
-    taken = {u.code for u in units}
-    units = list(units)
-    communes = commune_units(found)
-    for u in communes:
-        if match_key(u.name) in known:
-            continue
-        if u.code in taken:
-            u.code = unit_code(u.name, COMMUNE, taken)
-        taken.add(u.code)
-        units.append(u)
-    # The kinds the province has: Ninh Bình has no đặc khu, and its group is not named so.
-    said = commune_kinds(communes)
-    note = f"Các {said} của {found.title} theo danh mục sau sắp xếp ngày 01/7/2025"
-    name = f"UBND các {said}"
-    for g in groups:
-        if COMMUNE in g.kinds and not g.members and not g.note:
-            g.note = note  # the province template's "UBND các xã, phường, đặc khu"
-            if g.name == _ALL_COMMUNES and g.name != name:
-                # the template's name kept as a plan may write it
-                g.spellings = _other_than(name, [*g.spellings, g.name])
-                g.name = name
-    if not any(COMMUNE in g.kinds for g in groups):
-        groups = [*groups, Group(
-            code="XA", name=name, kinds=[COMMUNE],
-            spellings=_other_than(name, [
-                "UBND các xã, phường", "UBND cấp xã", "Các xã, phường", "UBND xã, phường",
-                _ALL_COMMUNES, "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân các xã, phường"]),
-            note=note)]
-    return units, groups
-
-
-def _other_than(name: str, spellings: list[str]) -> list[str]:
-    """``spellings`` without ``name`` itself."""
-    return [s for s in spellings if match_key(s) != match_key(name)]
-
-
 def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
     Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows); a comma inside a name
@@ -313,8 +270,20 @@ _OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+(?:ubnd|(?:ủy|uỷ)
                              rf"{COMMUNE_KIND_RE}(?:\s+\S.*)?$", re.I)
 
 
-def _group_for(name: str, taken: set[str]) -> Group:
+# "... phường", "... cấp xã" (maybe with the commune's name) ending a group's name.
+# Not the "xã" of "xã hội" ("Các tổ chức chính trị - xã hội").
+_COMMUNE_AFTER = re.compile(rf"\s+(?:cấp\s+)?{COMMUNE_KIND_RE}(?!\s+hội\b)(?:\s+\S.*)?$",
+                            re.I)
+
+
+def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None) -> Group:
+    """A group added for ``name``, of every unit of the kinds it names; in a commune's
+    plan (``issuer``) the commune named after them is the issuer itself, no kind of unit:
+    "Các ban, ngành, đoàn thể phường", "Các phòng chuyên môn cấp xã" are of its offices
+    only (in a province's plan "cấp xã" names the communes' offices, as before)."""
     bare = _OF_THE_COMMUNE.sub("", name)
+    if issuer is not None and issuer[0] in COMMUNE_KINDS:
+        bare = _COMMUNE_AFTER.sub("", bare)
     kinds = [] if _OPEN_GROUP.search(bare) else [
         k for k, pattern in _GROUP_KINDS if pattern.search(bare)]
     n = len(taken) + 1
@@ -396,6 +365,38 @@ def _named_with_its_place(name: str, issuer: tuple[str, str] | None, registry: R
     return None
 
 
+# "HĐND, UBND phường", "HĐND và UBND tỉnh": the place after the second body's name is the
+# first's too (the ward's council, never a unit "Hội đồng nhân dân" of no place). Not
+# "Văn phòng HĐND và UBND phường", one office: the first name must open a name.
+_AUTHORITY = r"(?:hđnd|hdnd|ubnd|(?:hội\s+đồng|(?:ủy|uỷ)\s+ban)\s+nhân\s+dân)"
+_SHARED_PLACE = re.compile(
+    rf"(?:^|(?<=[,;(\n]))\s*[-+•]?\s*(?P<bare>{_AUTHORITY})\s*(?:,|\bvà\b|&)\s*"
+    rf"{_AUTHORITY}\s+(?P<place>(?:{_PLACE_KIND.pattern})[^,;()\n:]*?)\s*(?=$|[,;)\n:])",
+    re.I)
+
+
+def _places_shared(text: str) -> dict[str, str]:
+    """The bare bodies' names of a cell (keyed) that share the place written after the
+    next one: "HĐND, UBND phường" -> {"hội đồng nhân dân": "phường"}."""
+    return {name_key(m["bare"]): " ".join(m["place"].split())
+            for m in _SHARED_PLACE.finditer(one_line(text).replace("; ", ";\n"))}
+
+
+def _also_written(registry: Registry, written: dict[str, str]) -> None:
+    """Each bare name a cell writes ("HĐND" of "HĐND, UBND phường") made another spelling
+    of the unit named with its shared place ("Hội đồng nhân dân phường"), so that the cell
+    reads so in the master too."""
+    for bare, full in written.items():
+        if registry.candidates(bare):
+            continue
+        try:
+            piece = registry.lookup(full)
+        except AmbiguousName:
+            continue
+        if piece is not None and piece.kind == UNIT:
+            registry.units[piece.ref].aliases.append(bare)
+
+
 def complete_registry(units: list[Unit], groups: list[Group],
                       cells: list[tuple[str, str]], file: str,
                       issuer: tuple[str, str] | None = None) -> list[Finding]:
@@ -412,9 +413,13 @@ def complete_registry(units: list[Unit], groups: list[Group],
         unresolved = [p.text for p in res.unresolved + res.subsets]
         if not unresolved:
             continue
+        places = _places_shared(text)
+        written: dict[str, str] = {}
         for piece in unresolved:
             for name in _names_in(piece, shared):
                 name = one_line(name)
+                if (its_place := places.get(name_key(name))) is not None:
+                    written[name] = name = f"{name} {its_place}"
                 if registry.candidates(name):
                     continue
                 known = _known_group(name, groups)
@@ -446,7 +451,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'Tên gọi khác' của cơ quan đó và xóa dòng {unit.code} ở trang "
                         "'Đơn vị'", file=file, place=place))
                 elif _names_a_crowd(name, issuer):
-                    group = _group_for(name, {g.code for g in groups})
+                    group = _group_for(name, {g.code for g in groups}, issuer)
                     same = next((g for g in groups if group.kinds
                                  and sorted(g.kinds) == sorted(group.kinds) and not g.members),
                                 None)
@@ -495,6 +500,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                            "'Tên gọi khác' của đơn vị đúng)"),
                         file=file, place=place))
                 registry = Registry(units, groups)
+        _also_written(registry, written)
     return found
 
 
@@ -505,10 +511,11 @@ def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
             and own_committee(name, issuer) is None)
 
 
-# "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã" (maybe with the commune's own
-# name after it): in a commune's plan, the commune's People's Committee itself.
+# "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã", "UBND cấp xã" (maybe with the
+# commune's own name after it): in a commune's plan, the commune's People's Committee
+# itself.
 _COMMITTEE_OF_A_COMMUNE = re.compile(
-    rf"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})"
+    rf"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 
 
@@ -615,51 +622,4 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
                              place=place))
         unit.aliases = [a for a in unit.aliases if a != alias] + [unit.name]
         unit.name = named
-    return found
-
-
-_ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
-
-
-def province_communes_note(added: list[Unit], province: Province, authority: str,
-                           file: str, asked: bool = False) -> Finding:
-    """Says that a province's plan, imported without a unit list, was given the
-    communes of the province the official list has (as ``--province`` gives them);
-    ``asked``: given them by ``--province`` (the page's province box), said too, or
-    nothing said how many came (a probe)."""
-    kinds = commune_kinds(added)
-    where = province.in_sentence
-    if asked:
-        return Finding(
-            NOTE, "import-province-communes",
-            f"đã thêm {len(added)} {kinds} của {where} theo danh mục sau sắp xếp ngày "
-            "01/7/2025 (--province)", file=file)
-    return Finding(
-        NOTE, "import-province-communes",
-        f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
-        "mục sau sắp xếp ngày 01/7/2025 (như --province); muốn dùng danh sách đơn vị của tỉnh "
-        "hoặc bảng kế hoạch năm trước thì nhập lại với --units TỆP (trên trình duyệt: chọn 'Lấy "
-        "danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng')", file=file)
-
-
-def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str],
-                        cells: list[tuple[str, str]], file: str, hint: str) -> list[Finding]:
-    """A warning for each group of all communes ("UBND các xã, phường") whose members
-    are only the communes the plan names one by one: no list (``--units``,
-    ``--province``) gave the others, so their work would be lost. ``listed`` holds
-    the codes of the communes the registry had before the plan was read."""
-    registry = Registry(units, groups)
-    found: list[Finding] = []
-    for group in groups:
-        members = registry.members(group.code)
-        if COMMUNE not in group.kinds or not members or any(
-                u in listed or registry.units[u].kind != COMMUNE for u in members):
-            continue
-        place = next((p for text, p in cells if any(
-            piece.ref == group.code for piece in registry.resolve(text).pieces)), "")
-        found.append(Finding(
-            WARNING, "import-group-thin",
-            f"nhóm '{group.name}' (mã {group.code}) chỉ có {len(members)} đơn vị (các xã, "
-            f"phường có tên trong văn bản), không phải mọi xã, phường: {hint}", file=file,
-            place=place))
     return found

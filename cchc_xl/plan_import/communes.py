@@ -1,0 +1,101 @@
+"""The communes of a province's plan: those of the official list a registry is
+filled with (``--province``, or the province the plan's heading names), what the import
+says of them, and a group of all communes that holds only those the plan names."""
+
+from __future__ import annotations
+
+from ..findings import Finding
+from ..model import Group, Unit
+from ..provinces import Province, commune_units, find_province
+from ..text import match_key
+from ..units import Registry, commune_kinds
+from ..vocab import COMMUNE, NOTE, WARNING
+from .registry import unit_code
+
+_ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
+
+
+def province_registry(units: list[Unit], groups: list[Group], province: str | Province
+                      ) -> tuple[list[Unit], list[Group]]:
+    """The registry with the province's communes added (those not already listed),
+    and a group for all of them when the registry has none."""
+    found = province if isinstance(province, Province) else find_province(province)
+    known = {match_key(n) for u in units for n in (u.name, *u.aliases)}
+    taken = {u.code for u in units}
+    units = list(units)
+    communes = commune_units(found)
+    for u in communes:
+        if match_key(u.name) in known:
+            continue
+        if u.code in taken:
+            u.code = unit_code(u.name, COMMUNE, taken)
+        taken.add(u.code)
+        units.append(u)
+    # The kinds the province has: Ninh Bình has no đặc khu, and its group is not named so.
+    said = commune_kinds(communes)
+    note = f"Các {said} của {found.title} theo danh mục sau sắp xếp ngày 01/7/2025"
+    name = f"UBND các {said}"
+    for g in groups:
+        if COMMUNE in g.kinds and not g.members and not g.note:
+            g.note = note  # the province template's "UBND các xã, phường, đặc khu"
+            if g.name == _ALL_COMMUNES and g.name != name:
+                # the template's name kept as a plan may write it
+                g.spellings = _other_than(name, [*g.spellings, g.name])
+                g.name = name
+    if not any(COMMUNE in g.kinds for g in groups):
+        groups = [*groups, Group(
+            code="XA", name=name, kinds=[COMMUNE],
+            spellings=_other_than(name, [
+                "UBND các xã, phường", "UBND cấp xã", "Các xã, phường", "UBND xã, phường",
+                _ALL_COMMUNES, "Ủy ban nhân dân cấp xã", "Ủy ban nhân dân các xã, phường"]),
+            note=note)]
+    return units, groups
+
+
+def _other_than(name: str, spellings: list[str]) -> list[str]:
+    """``spellings`` without ``name`` itself."""
+    return [s for s in spellings if match_key(s) != match_key(name)]
+
+
+def province_communes_note(added: list[Unit], province: Province, authority: str,
+                           file: str, asked: bool = False) -> Finding:
+    """Says that a province's plan, imported without a unit list, was given the
+    communes of the province the official list has (as ``--province`` gives them);
+    ``asked``: given them by ``--province`` (the page's province box), said too, or
+    nothing said how many came (a probe)."""
+    kinds = commune_kinds(added)
+    where = province.in_sentence
+    if asked:
+        return Finding(
+            NOTE, "import-province-communes",
+            f"đã thêm {len(added)} {kinds} của {where} theo danh mục sau sắp xếp ngày "
+            "01/7/2025 (--province)", file=file)
+    return Finding(
+        NOTE, "import-province-communes",
+        f"kế hoạch do {authority} ban hành: đã thêm {len(added)} {kinds} của {where} theo danh "
+        "mục sau sắp xếp ngày 01/7/2025 (như --province); muốn dùng danh sách đơn vị của tỉnh "
+        "hoặc bảng kế hoạch năm trước thì nhập lại với --units TỆP (trên trình duyệt: chọn 'Lấy "
+        "danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng')", file=file)
+
+
+def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str],
+                        cells: list[tuple[str, str]], file: str, hint: str) -> list[Finding]:
+    """A warning for each group of all communes ("UBND các xã, phường") whose members
+    are only the communes the plan names one by one: no list (``--units``,
+    ``--province``) gave the others, so their work would be lost. ``listed`` holds
+    the codes of the communes the registry had before the plan was read."""
+    registry = Registry(units, groups)
+    found: list[Finding] = []
+    for group in groups:
+        members = registry.members(group.code)
+        if COMMUNE not in group.kinds or not members or any(
+                u in listed or registry.units[u].kind != COMMUNE for u in members):
+            continue
+        place = next((p for text, p in cells if any(
+            piece.ref == group.code for piece in registry.resolve(text).pieces)), "")
+        found.append(Finding(
+            WARNING, "import-group-thin",
+            f"nhóm '{group.name}' (mã {group.code}) chỉ có {len(members)} đơn vị (các xã, "
+            f"phường có tên trong văn bản), không phải mọi xã, phường: {hint}", file=file,
+            place=place))
+    return found
