@@ -271,8 +271,8 @@ FINDING_CODES: dict[str, str] = {
     "import-unit-added": "a name not in the registry, added as a unit with a guessed kind",
     "import-unit-job-title": "a person's title (Giám đốc Sở, Chủ tịch UBND xã) named as a "
                              "lead or coordinator: added as a unit of kind Khác, said so",
-    "import-own-committee": "a commune's plan naming its People's Committee (\"UBND xã, "
-                            "phường\", \"UBND xã\"): one unit, the commune's committee",
+    "import-own-committee": "a commune's or province's plan naming its People's Committee "
+                            "(\"UBND xã, phường\", \"UBND tỉnh\"): one unit, kind Khác",
     "import-unit-spelling": "a name not in the registry, taken as another spelling of a unit",
     "import-unit-named-as-plan": "a template's unit the plan writes by a longer name of its "
                                  "own: named so",

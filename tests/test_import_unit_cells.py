@@ -432,3 +432,25 @@ def test_a_provinces_offices_of_communes_are_still_the_communes_too(tmp_path):
     master = load_master(result.path)
     (group,) = [g for g in master.groups if g.name == "Các phòng chuyên môn cấp xã"]
     assert sorted(group.kinds) == ["commune", "department"]
+
+
+@pytest.mark.parametrize("cell", ["UBND tỉnh", "Ủy ban nhân dân tỉnh", "UBND tỉnh Thanh Hóa"])
+def test_a_provinces_plan_naming_its_peoples_committee_gives_it_no_departments_work(
+        tmp_path, cell):
+    """A province's plan giving a task to "UBND tỉnh" added the committee as one of the
+    "Phòng, ban, sở, ngành": it was then given the work of "Các sở, ban, ngành" too, a
+    file of every sở's tasks to report on (a QA pass). It is the plan's own committee,
+    kind Khác, as a commune's is in the commune's plan."""
+    from cchc_xl.vocab import OTHER
+
+    rows = [["1", "Chỉ đạo", "Chỉ thị", cell, "", "Quý II/2026"],
+            ["2", "Rà soát", "Báo cáo", "Các sở, ban, ngành", "", "Quý II/2026"]]
+    result = import_plan(_heading_doc(tmp_path / "kh.docx", left=PROVINCE, rows=rows),
+                         tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    first, second = _named_leads(master)
+    assert first == ["Ủy ban nhân dân tỉnh"]
+    assert "Ủy ban nhân dân tỉnh" not in second and "Sở Nội vụ" in second
+    (committee,) = [u for u in master.units if u.name == "Ủy ban nhân dân tỉnh"]
+    assert committee.kind == OTHER
+    assert "import-own-committee" in {f.code for f in result.findings}

@@ -519,13 +519,31 @@ _COMMITTEE_OF_A_COMMUNE = re.compile(
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 
 
+# "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
+# city's): in the plan of a province or such a city, its People's Committee.
+_COMMITTEE_OF_A_PROVINCE = re.compile(
+    r"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?P<kind>tỉnh|thành\s+phố)"
+    r"(?:\s+(?P<place>\S.*))?$", re.I)
+_PROVINCE_KINDS = ("tỉnh", "thành phố")
+
+
 def own_committee(name: str, issuer: tuple[str, str] | None) -> str | None:
-    """In a commune's plan, the name of the People's Committee "UBND xã, phường", "UBND
-    xã" or "UBND phường" means: the commune's own ("Ủy ban nhân dân phường" in a ward's);
-    None for another name (another commune's committee too) or plan."""
-    if issuer is None or issuer[0] not in COMMUNE_KINDS:
+    """The People's Committee of the place whose plan it is, when ``name`` names it: in a
+    commune's plan "UBND xã, phường", "UBND xã" or "UBND phường" ("Ủy ban nhân dân
+    phường" in a ward's); in a province's "UBND tỉnh", "UBND tỉnh Thanh Hóa" ("Ủy ban
+    nhân dân tỉnh"; a QA pass: it was added as one of the sở, and given the work of "Các
+    sở, ban, ngành" too). None for another name (another place's committee too) or plan."""
+    if issuer is None:
         return None
-    m = _COMMITTEE_OF_A_COMMUNE.match(" ".join(name.split()))
+    name = " ".join(name.split())
+    if issuer[0] in COMMUNE_KINDS:
+        m = _COMMITTEE_OF_A_COMMUNE.match(name)
+    elif issuer[0] in _PROVINCE_KINDS:
+        m = _COMMITTEE_OF_A_PROVINCE.match(name)
+        if m and match_key(m["kind"]) != match_key(issuer[0]):
+            return None
+    else:
+        return None
     if not m or (m["place"] and match_key(m["place"]) != match_key(issuer[1])):
         return None
     return f"Ủy ban nhân dân {issuer[0]}"
@@ -555,7 +573,7 @@ def _add_own_committee(units: list[Unit], name: str, committee: str, file: str,
                 aliases=[name] if match_key(name) != match_key(committee) else [])
     insert_unit(units, unit)
     return [Finding(NOTE, "import-own-committee",
-                    f"'{name}' là {committee}, cơ quan ban hành kế hoạch: đã thêm đơn vị mã "
+                    f"'{name}' là {committee}, không phải một cơ quan chuyên môn: đã thêm đơn vị mã "
                     f"{unit.code} '{committee}' (loại '{KIND_LABELS[OTHER]}'), nhận việc giao "
                     f"cho '{name}'; kiểm tra ở trang 'Đơn vị'", file=file, place=place)]
 
