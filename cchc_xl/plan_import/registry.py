@@ -573,8 +573,9 @@ def _add_own_committee(units: list[Unit], name: str, committee: str, file: str,
                 aliases=[name] if match_key(name) != match_key(committee) else [])
     insert_unit(units, unit)
     return [Finding(NOTE, "import-own-committee",
-                    f"'{name}' là {committee}, không phải một cơ quan chuyên môn: đã thêm đơn vị mã "
-                    f"{unit.code} '{committee}' (loại '{KIND_LABELS[OTHER]}'), nhận việc giao "
+                    f"'{name}' là {committee}, không phải một cơ quan chuyên môn: đã thêm "
+                    f"đơn vị mã {unit.code} '{committee}' (loại '{KIND_LABELS[OTHER]}'), nhận "
+                    "việc giao "
                     f"cho '{name}'; kiểm tra ở trang 'Đơn vị'", file=file, place=place)]
 
 
