@@ -381,3 +381,27 @@ def test_the_group_of_communes_is_named_by_the_kinds_the_province_has():
         "UBND các xã, phường", ["UBND cấp xã", "UBND các xã, phường, đặc khu"])
     _, (group,) = province_registry([], [], "Quảng Ninh")  # Vân Đồn, Cô Tô
     assert group.name == "UBND các xã, phường, đặc khu"
+
+
+@pytest.mark.parametrize(("commune", "economic"), [
+    ("Phường Hạc Thành, Thanh Hóa", "Phòng Kinh tế, Hạ tầng và Đô thị"),
+    ("xã Hoằng Hóa", "Phòng Kinh tế"),
+])
+def test_init_names_a_ward_s_economic_office_as_a_ward_has_it(
+        tmp_path: Path, commune: str, economic: str) -> None:
+    """A ward made with init named its economic office "Phòng Kinh tế", a commune's (a QA
+    pass): its split files were "KT-Phòng-Kinh-tế.xlsx" and its Word report ranked
+    "Phòng Kinh tế". A ward has a Phòng Kinh tế, Hạ tầng và Đô thị; the other names still
+    find it."""
+    path = tmp_path / "kh.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--year", "2026",
+                                       "--commune", commune])
+    assert result.exit_code == 0, result.output
+    master = load_master(path)
+    (unit,) = [u for u in master.units if u.code == "KT"]
+    assert unit.name == economic
+    registry = Registry(master.units, master.groups)
+    for written in ["Phòng Kinh tế", "Phòng Kinh tế, Hạ tầng và Đô thị",
+                    "Phòng Kinh tế - Hạ tầng - Đô thị"]:
+        assert registry.resolve(written).units == ["KT"], written
+    assert unit.name not in unit.aliases

@@ -182,6 +182,16 @@ def name_offices_for(units: list[Unit], template: str, kind: str, groups: list[G
                            if a != group.name]
 
 
+def _name_ward_offices(units: list[Unit]) -> None:
+    """A ward's offices by a ward's names ("Phòng Kinh tế, Hạ tầng và Đô thị", a QA pass:
+    a ward's plan, files and reports named it "Phòng Kinh tế", a commune's office)."""
+    for unit in units:
+        named = layout.WARD_OFFICE_NAMES.get(unit.name)
+        if named:
+            unit.aliases = [a for a in dict.fromkeys([*unit.aliases, unit.name]) if a != named]
+            unit.name = named
+
+
 def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
                 province: str | None = None, commune: str | None = None) -> Path:
     """A new master for ``year`` (default: next year) at ``level`` ("tinh", "xa" or
@@ -219,6 +229,8 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         plan.authority = f"Ủy ban nhân dân {place.in_sentence}"
         plan.code = f"{slug(place.name)}-{year}"
         name_offices_for(master.units, "xã", place.kind, master.groups, place.place)
+        if place.kind == "phường":
+            _name_ward_offices(master.units)
     elif province:
         if level != "tinh":
             raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "
