@@ -91,9 +91,10 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
             found = A.assessments_in(wb, workbook, marked)
         except WorkbookError:  # written before the assessment column existed
             return changes
-    ledger.save_assessments(plan_key, period, found, now, str(workbook),
+    ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), changes=changes,
-                            shown_again=_shown(ledger, plan_key, period, marked))
+                            shown_again=_shown(ledger, plan_key, period, marked),
+                            same_file=True)
     return changes
 
 
@@ -133,10 +134,12 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                        kept: list | None = None, read: dict | None = None,
                        changes: dict | None = None) -> int:
     """The office's assessments typed into ``workbook`` written into the ledger ``db``
-    (``source``: the workbook as the office knows it; default its path); how many
-    changed. Written as a merge writes the ledger: never in the middle of one. A row
-    typed otherwise than an assessment recorded after the workbook was made (from
-    another copy) is not recorded: ``kept`` gets the sentence saying so, for each.
+    (``source``: the workbook as the office knows it, an upload's name; default its
+    path, resolved, and then what this same file gave before is no copy's:
+    :meth:`Ledger.save_assessments`, ``same_file``); how many changed. Written as a
+    merge writes the ledger: never in the middle of one. A row typed otherwise than an
+    assessment recorded after the workbook was made (from another copy) is not
+    recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
     marked: set[tuple[str, str]] = set()
@@ -148,10 +151,11 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
         conflicts: list = []
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
-                                          source or str(workbook), shown_until=shown_until,
-                                          kept=conflicts, changes=changes,
-                                          shown_again=_shown(ledger, plan_key, period,
-                                                             marked))
+                                          source or str(Path(workbook).resolve()),
+                                          shown_until=shown_until, kept=conflicts,
+                                          changes=changes,
+                                          shown_again=_shown(ledger, plan_key, period, marked),
+                                          same_file=source is None)
     if kept is not None:
         # A text that is no verdict is a remark ("nhận xét"), as the rest of the
         # messages call it (a QA pass: "đã có đánh giá 'OK'").

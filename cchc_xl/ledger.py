@@ -437,7 +437,8 @@ class Ledger:
                          source: str, shown_until: str | None = None,
                          kept: list[tuple[str, str, Assessment, Assessment, str]] | None = None,
                          changes: dict[tuple[str, str], Assessment | None] | None = None,
-                         shown_again: dict[tuple[str, str], Assessment] | None = None) -> int:
+                         shown_again: dict[tuple[str, str], Assessment] | None = None,
+                         same_file: bool = False) -> int:
         """Record what a consolidated workbook says (None: the cell was emptied); the
         number of rows whose assessment changed, each put in ``changes`` by (unit,
         deliverable) with its assessment now (None: removed). ``shown_until``: the time
@@ -446,7 +447,9 @@ class Ledger:
         (``assess`` of a copy, the web app) the workbook never showed: its cell, blank or
         as before, says nothing of it, and it stays; one it typed otherwise is not
         recorded, but added to ``kept`` as (unit, deliverable, typed, recorded, when
-        recorded).
+        recorded). With ``same_file`` (``source`` is the workbook's own path, resolved),
+        one recorded after it from this same file is no copy's: the file was typed into
+        again since (a remark made a verdict, then `assess` again), and is read.
 
         ``shown_again``: the earlier periods' verdicts the workbook showed on rows of the
         period (its keys ending "|kỳ trước"), by row (snapshot.shown_again). Left as
@@ -456,6 +459,9 @@ class Ledger:
         as if never typed."""
         shown_again = shown_again or {}
         recorded = self.assessments(plan_key, period)
+        mine = {(u, d) for u, d in self.db.execute(
+            "SELECT unit, deliverable FROM assessments WHERE plan_key = ? AND period = ?"
+            " AND source = ?", (plan_key, period, source))} if same_file else set()
         changed = 0
         with self.db:
             for (unit, did), given in found.items():
@@ -468,7 +474,8 @@ class Ledger:
                         given = Assessment(CLEARED)  # the verdict shown, taken back
                 if before is not None and before.removed and (given is None or given.removed):
                     continue  # removed: a blank cell says so
-                if given == before or (shown_until is not None and at > shown_until):
+                if given == before or (shown_until is not None and at > shown_until
+                                       and (unit, did) not in mine):
                     if given not in (None, before) and kept is not None:
                         kept.append((unit, did, given, before, at))
                     continue

@@ -377,6 +377,37 @@ def test_an_assessment_recorded_from_a_copy_is_not_undone_by_the_workbook(merged
     assert report(tmp_path, out, "sau-xoa")[0]["assessed_rows"] == 1
 
 
+def test_the_same_workbook_typed_into_again_after_assess_is_read(merged, tmp_path):
+    """The office typed a remark into the consolidated workbook and ran `assess`; then it
+    made the remark a verdict in the same cell of the same file and ran `assess` again:
+    refused, "sổ cái đã có nhận xét … ghi lúc …, sau khi tệp này được lập (từ một bản
+    khác)", though the remark came from this very file (a QA pass). What this file gave
+    is taken again; a copy made before still cannot undo it."""
+    import shutil
+
+    from cchc_xl.merge import merge_returns
+
+    master, _, _, first, late = merged
+    out = tmp_path / "tong-hop" / "t.xlsx"
+    merge_returns(master, [first, late], "9T", out, received=date(2023, 9, 22))
+    _assess(out, "NV", "TC-01", "Cần đẩy nhanh tiến độ", out)
+    code, output = run("assess", out)
+    assert "1 nhận xét" in output, output
+    copy = Path(shutil.copyfile(out, out.parent / "ban-sao.xlsx"))
+    _assess(out, "NV", "TC-01", "Chưa đạt: cần đẩy nhanh tiến độ", out)
+    code, output = run("assess", out)
+    assert code == 0, output
+    assert "Đã ghi 1 đánh giá thay đổi (Đạt / Chưa đạt) vào sổ cái" in output
+    assert "bản khác" not in output
+    data, _, _ = report(tmp_path, out, "sau-danh-gia")
+    assert data["assessed_rows"] == 1
+    # The copy, made before, typed otherwise: the verdict from the workbook stays.
+    _assess(copy, "NV", "TC-01", "Đạt", copy)
+    code, output = run("assess", copy)
+    assert "từ một bản khác" in output and "Không có đánh giá nào thay đổi" in output, output
+    assert report(tmp_path, out, "sau-ban-sao")[0]["assessed_rows"] == 1
+
+
 def test_an_assessment_is_of_the_answer_it_judged(merged, tmp_path):
     """The office judged TP's TTHC-04 ("Đang thực hiện", recurring) Đạt; TP then sent a
     file saying "Chưa thực hiện": the row still counted done and on time, under a
