@@ -14,25 +14,18 @@ from pathlib import Path
 from . import bounds
 from .bundles import spreadsheets_inside
 from .errors import WorkbookError
-from .sniff import STRICT_HINT, sniff_format
+from .sniff import (
+    FORMAT_MESSAGES,
+    PASSWORD_HINT,
+    STRICT_HINT,
+    is_encrypted_ole,
+    sniff_format,
+)
 from .text import vn_number
 
 # Formats LibreOffice can turn into an ordinary xlsx for us, each as users know it.
 CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls)",
                "strict": "tệp Excel dạng 'Strict Open XML'"}
-_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-
-
-def _is_encrypted_ole(path: Path) -> bool:
-    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx.
-    Read a block at a time (an old .xls may be large): memory bounded."""
-    carried = b""  # the end of the block before: the name may straddle two blocks
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            if _OLE_ENCRYPTED in block or _OLE_ENCRYPTED in carried + block[:len(carried)]:
-                return True
-            carried = block[-len(_OLE_ENCRYPTED):]
-    return False
 
 
 def office_available() -> str | None:
@@ -89,7 +82,7 @@ def needs_conversion(path: Path) -> bool:
     given a bomb (the reader refuses it with the limit it broke)."""
     try:
         kind = sniff_format(path)
-        return kind in CONVERTIBLE and not (kind == "ole2" and _is_encrypted_ole(path)) and (
+        return kind in CONVERTIBLE and not (kind == "ole2" and is_encrypted_ole(path)) and (
             bounds.check_package(path) is None)
     except OSError:  # gone since it was listed: reading it says so
         return False
@@ -97,13 +90,8 @@ def needs_conversion(path: Path) -> bool:
 
 def unreadable_kind(path: Path, kind: str) -> WorkbookError | None:
     """A clear error for the formats we cannot read (after any conversion)."""
-    if kind == "ole2" and _is_encrypted_ole(path):
-        return WorkbookError(
-            "tệp có đặt mật khẩu mở, không đọc được",
-            file=str(path),
-            hint="gỡ mật khẩu (Excel: Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật "
-                 "khẩu, xóa mật khẩu) rồi gửi lại",
-        )
+    if kind == "ole2" and is_encrypted_ole(path):
+        return WorkbookError(FORMAT_MESSAGES["encrypted"], file=str(path), hint=PASSWORD_HINT)
     if kind == "zip":
         inside = spreadsheets_inside(path)
         if inside:  # a zip of returns named as a workbook: never looked into as a bundle

@@ -145,6 +145,19 @@ def _head_of(zf: zipfile.ZipFile, name: str) -> bytes:
 
 
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+_OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def is_encrypted_ole(path: Path) -> bool:
+    """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx (or
+    docx). Read a block at a time (an old .xls may be large): memory bounded."""
+    carried = b""  # the end of the block before: the name may straddle two blocks
+    with open_plain(path) as fh:
+        while block := fh.read(1 << 20):
+            if _OLE_ENCRYPTED in carried + block:
+                return True
+            carried = block[-len(_OLE_ENCRYPTED):]
+    return False
 _HEAD_BYTES = 2048  # of a part, enough for its root element (or mimetype)
 
 FORMAT_MESSAGES = {
@@ -152,6 +165,7 @@ FORMAT_MESSAGES = {
     "pdf": "đây là tệp PDF, không phải bảng tính Excel",
     "image": "đây là ảnh (ảnh chụp hoặc bản quét), không phải bảng tính Excel",
     "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
+    "encrypted": "tệp có đặt mật khẩu mở, không đọc được",  # an ole2 file: is_encrypted_ole
     "ods": "tệp LibreOffice (.ods)",
     "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
     "strict": "tệp Excel lưu dạng 'Strict Open XML', cchc-xl chỉ đọc được dạng .xlsx thông "
@@ -177,13 +191,30 @@ STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu t�
 # A file of 0 bytes: saving it again cannot help; the copy, download or sending failed.
 EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư điện tử: gửi "
               "hoặc chép lại tệp gốc")
-FORMAT_HINTS = {"pdf": _REFILL_HINT, "image": _REFILL_HINT, "docx": _REFILL_HINT,
-                 "zip": _REFILL_HINT, "package": _REFILL_HINT, "rar": _UNPACK_HINT,
-                 "7z": _UNPACK_HINT, "strict": STRICT_HINT,
-                 "empty": EMPTY_HINT}
+# A workbook with a password to open (open_workbook tells it from an old .xls).
+_PASSWORD_STEPS = ("mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ "
+                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại")
+PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
+FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
+                "docx": _REFILL_HINT, "zip": _REFILL_HINT, "package": _REFILL_HINT,
+                "rar": _UNPACK_HINT, "7z": _UNPACK_HINT, "strict": STRICT_HINT,
+                "empty": EMPTY_HINT}
 
 
 # Said to the office when its own plan (the master) is not a workbook: a unit's advice
 # (fill the workbook you were given) would be wrong.
 MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo mẫu; văn bản kế hoạch "
                       "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
+# What to do, per kind, when the plan is a workbook in another format, locked or damaged:
+# saving it again as .xlsx, not importing it (the office's own plan, not a unit's return).
+_RESAVE_PLAN = ("mở tệp trong Excel hoặc LibreOffice, chọn Lưu thành (Save As), kiểu tệp 'Sổ "
+                "làm việc Excel (*.xlsx)' rồi chạy lại với tệp .xlsx đó")
+MASTER_FORMAT_HINTS = {
+    **{kind: MASTER_FORMAT_HINT for kind in FORMAT_MESSAGES},
+    "ole2": _RESAVE_PLAN, "ods": _RESAVE_PLAN, "xlsb": _RESAVE_PLAN,
+    "strict": _RESAVE_PLAN + " (không chọn 'Strict Open XML')",
+    "corrupt": "dùng bản sao khác của bảng kế hoạch (tệp gốc, bản gửi kèm thư), hoặc mở tệp "
+               "trong Excel (Mở và Sửa chữa) rồi lưu lại",
+    "empty": "tệp có thể bị hỏng khi chép hoặc tải về: chép lại bảng kế hoạch từ tệp gốc",
+    "encrypted": f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại",
+}

@@ -42,6 +42,7 @@ from .sniff import (
     FORMAT_MESSAGES,
     NOT_A_FILE,
     NOT_PLAIN,
+    is_encrypted_ole,
     open_plain,
     sniff_format,
 )
@@ -87,19 +88,23 @@ _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool = True,
-                  hint: str | None = None):
+                  hint: str | dict[str, str] | None = None):
     """Open an xlsx with openpyxl, turning every failure into a WorkbookError; ``hint``
     replaces what to do when the file is not a workbook at all (whose file it is
-    decides that). Opened whole (not ``read_only``), a file too large for that is
-    refused first (:func:`cchc_xl.bounds.whole_refusal`)."""
+    decides that), or per kind of file (:data:`cchc_xl.sniff.MASTER_FORMAT_HINTS`).
+    Opened whole (not ``read_only``), a file too large for that is refused first
+    (:func:`cchc_xl.bounds.whole_refusal`)."""
     path = require_file(path)
     try:
         kind = sniff_format(path)
     except OSError as exc:
         raise WorkbookError(unreadable(exc), file=str(path)) from exc
     if kind != "xlsx":
+        if kind == "ole2" and is_encrypted_ole(path):
+            kind = "encrypted"
+        said = hint.get(kind) if isinstance(hint, dict) else hint
         raise WorkbookError(FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
-                            hint=hint or FORMAT_HINTS.get(kind, FORMAT_HINT))
+                            hint=said or FORMAT_HINTS.get(kind, FORMAT_HINT))
     if not read_only:
         refused = bounds.whole_refusal(path)
         if refused is not None:

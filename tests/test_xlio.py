@@ -83,7 +83,7 @@ def test_a_named_pipe_is_refused_at_once_never_waited_on(tmp_path: Path) -> None
         file_sha256(pipe)
 
 
-_BLOCK = 1 << 20  # what _is_encrypted_ole reads at once
+_BLOCK = 1 << 20  # what is_encrypted_ole reads at once
 
 
 @pytest.mark.parametrize("at", [0, 4096, _BLOCK - 28, _BLOCK - 27, _BLOCK - 1, _BLOCK,

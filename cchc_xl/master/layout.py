@@ -151,6 +151,15 @@ def kind_labels(value: object) -> list[str]:
     return out
 
 
+def missing_sheet_hint(wb, title: str) -> str:
+    """What to do when the sheet ``title`` is not found: the sheets there are, to rename
+    one (a renamed sheet is the usual cause), or copy it from a new table."""
+    there = ", ".join(f"'{ws.title}'" for ws in wb.worksheets[:12])
+    more = ", ..." if len(wb.worksheets) > 12 else ""
+    return (f"trang bị đổi tên thì đặt lại đúng tên '{title}' (các trang đang có: "
+            f"{there}{more}); trang bị xóa thì chép lại từ bảng mẫu tạo bằng 'cchc-xl init'")
+
+
 def find_sheet(wb, title: str) -> Worksheet | None:
     key = match_key(title)
     return next((ws for ws in wb.worksheets if match_key(ws.title) == key), None)

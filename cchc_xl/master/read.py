@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..periods import default_periods
 from ..sheet_names import SHEET_NAME_MAX
-from ..sniff import MASTER_FORMAT_HINT
+from ..sniff import MASTER_FORMAT_HINTS
 from ..text import clean, match_key, one_line
 from ..units import Registry
 from ..vocab import ERROR, KIND_LABELS, NOTE, OTHER, SUPPORT, WARNING
@@ -38,6 +38,7 @@ from .layout import (
     area_sheets,
     find_sheet,
     kind_labels,
+    missing_sheet_hint,
     parse_kind,
     plan_labels,
     split_list,
@@ -50,7 +51,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
     ws = find_sheet(wb, PLAN_SHEET)
     if ws is None:
         raise MasterError(f"thiếu trang '{PLAN_SHEET}'", file=reader.path,
-                          hint="tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu")
+                          hint=missing_sheet_hint(wb, PLAN_SHEET))
     labels = plan_labels()
     values: dict[str, object] = {}
     cells: dict[str, str] = {}
@@ -117,7 +118,8 @@ def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
     """The registry's units, and the cell of each unit's "Thuộc nhóm" entry."""
     ws = find_sheet(wb, UNITS_SHEET)
     if ws is None:
-        raise MasterError(f"thiếu trang '{UNITS_SHEET}' (danh sách đơn vị)", file=reader.path)
+        raise MasterError(f"thiếu trang '{UNITS_SHEET}' (danh sách đơn vị)", file=reader.path,
+                          hint=missing_sheet_hint(wb, UNITS_SHEET))
     table = find_table(reader, ws, UNIT_COLUMNS, "code", ("code", "name", "kind"))
     if not table:
         return [], {}
@@ -266,7 +268,8 @@ def _member_hint(names: Registry, entry: str) -> str:
 def _read_periods(reader: Reader, wb, year: int) -> list[Period]:
     ws = find_sheet(wb, PERIODS_SHEET)
     if ws is None:
-        reader.add(ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}'")
+        reader.add(ERROR, "missing-sheet", f"thiếu trang '{PERIODS_SHEET}': "
+                   + missing_sheet_hint(wb, PERIODS_SHEET))
         return []
     table = find_table(reader, ws, PERIOD_COLUMNS, "code", tuple(PERIOD_COLUMNS))
     if not table:
@@ -339,7 +342,7 @@ def read_master(path: str | Path) -> tuple[Master, list[Finding]]:
 def _read_master(path: Path) -> tuple[Master, list[Finding]]:
     # Opened first: what is no workbook (a crowded zip, a Word file) is refused before the
     # fast reader lists the package's parts.
-    with closing(open_workbook(path, hint=MASTER_FORMAT_HINT)) as wb:
+    with closing(open_workbook(path, hint=MASTER_FORMAT_HINTS)) as wb:
         # The file as read (a split records which plan file its workbooks came from).
         sha256 = file_sha256(path)
         reader = Reader(str(path), formulas=formula_cells(path))

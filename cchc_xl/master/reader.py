@@ -10,14 +10,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import fastxlsx
 from ..findings import Finding
-from ..sniff import MASTER_FORMAT_HINT
-from ..text import clean, legacy_font, looks_legacy, one_line, vn_number
+from ..sniff import MASTER_FORMAT_HINTS
+from ..text import clean, fold_ascii, legacy_font, looks_legacy, one_line, vn_number
 from ..vocab import ERROR, WARNING
-from ..xlio import find_header, open_workbook
+from ..xlio import CELL_TEXT_MAX, find_header, open_workbook
 
 # Findings of one code on one sheet listed one by one; the rest are counted in one more
 # (a column dragged down the sheet gave a finding per row: 300,000 lines).
 MAX_ALIKE = 20
+# The rows a table's header is looked for in; and further down, only to say where it is.
+HEADER_ROWS = 15
+HEADER_FAR_ROWS = 200
 
 
 @dataclass
@@ -69,7 +72,25 @@ class Reader:
                      f"văn bản dùng bảng mã cũ TCVN3/VNI ({cause}): chuyển sang Unicode "
                      "(ví dụ bằng Unikey, chức năng chuyển mã) rồi lưu lại",
                      ws.title, cell.coordinate)
+        if isinstance(value, str) and len(value) > CELL_TEXT_MAX:
+            self.add(WARNING, "cell-text-too-long",
+                     f"ô dài {vn_number(len(value))} ký tự, một ô Excel chứa tối đa "
+                     f"{vn_number(CELL_TEXT_MAX)}: tệp giao cho đơn vị chỉ giữ phần đầu (ghi "
+                     "'cắt bớt'); rút gọn nội dung, hoặc tách thành nhiều nhiệm vụ",
+                     ws.title, cell.coordinate)
         return clean(value)
+
+    def check_merged(self, ws: Worksheet, cell) -> None:
+        """A cell inside a merged range (not its first cell) reads as empty, though the
+        sheet shows the range's value on its row: say which range, and what to do."""
+        if type(cell).__name__ != "MergedCell":
+            return
+        area = next((str(r) for r in ws.merged_cells.ranges if cell.coordinate in r), "")
+        first = area.split(":")[0]
+        self.add(WARNING, "merged-cells",
+                 f"ô nằm trong vùng gộp ô {area}: chỉ ô đầu ({first}) có nội dung, ô này được "
+                 "đọc là trống; bỏ gộp ô (Merge & Center > Unmerge Cells) và ghi đủ nội dung "
+                 "cho từng dòng", ws.title, cell.coordinate)
 
     def check_formula(self, ws: Worksheet, cell) -> None:
         """A formula whose result was never computed reads as empty: say so."""
@@ -81,13 +102,44 @@ class Reader:
 
 
 
+def _folded(value: object) -> object:
+    return fold_ascii(value) if isinstance(value, str) else value
+
+
+def find_header_row(rows: list[tuple], columns, key_field: str
+                    ) -> tuple[int, dict[str, int]] | None:
+    """:func:`~cchc_xl.xlio.find_header`, and failing that the same with diacritics
+    left out on both sides: headers typed without them ("Ma nhiem vu") name their
+    columns (no two headers of a table differ by diacritics alone)."""
+    found = find_header(rows, columns, key_field)
+    if found:
+        return found
+    folded = {f: tuple(fold_ascii(s) for s in spellings) for f, spellings in columns.items()}
+    return find_header([tuple(_folded(v) for v in row) for row in rows], folded, key_field)
+
+
 def find_table(reader: Reader, ws: Worksheet, columns, key_field: str,
            required: tuple[str, ...]) -> tuple[int, dict[str, int]] | None:
-    rows = [tuple(c.value for c in row) for row in ws.iter_rows(max_row=min(ws.max_row, 15))]
-    found = find_header(rows, columns, key_field)
+    rows = [tuple(c.value for c in row)
+            for row in ws.iter_rows(max_row=min(ws.max_row, HEADER_ROWS))]
+    found = find_header_row(rows, columns, key_field)
     if not found:
-        reader.add(ERROR, "missing-column",
-                   f"không thấy dòng tiêu đề có cột '{columns[key_field][0]}'", ws.title)
+        key = columns[key_field][0]
+        far = [tuple(c.value for c in row) for row in
+               ws.iter_rows(min_row=HEADER_ROWS + 1, max_row=min(ws.max_row, HEADER_FAR_ROWS))]
+        lower = find_header_row(far, columns, key_field)
+        if lower:
+            at = HEADER_ROWS + 1 + lower[0]
+            reader.add(ERROR, "missing-column",
+                       f"dòng tiêu đề (cột '{key}') ở dòng {at}, phải nằm trong "
+                       f"{HEADER_ROWS} dòng đầu của trang: xóa các dòng thừa phía trên nó",
+                       ws.title, f"A{at}")
+        else:
+            headers = ", ".join(f"'{s[0]}'" for s in columns.values())
+            reader.add(ERROR, "missing-column",
+                       f"không thấy dòng tiêu đề có cột '{key}' trong {HEADER_ROWS} dòng đầu "
+                       f"của trang: ghi lại dòng tiêu đề đúng như mẫu ({headers}; xem bảng "
+                       "mẫu của 'cchc-xl init')", ws.title, "A1")
         return None
     r, cols = found
     missing = [columns[f][0] for f in required if f not in cols]
@@ -119,6 +171,7 @@ def table_rows(reader: Reader, ws: Worksheet, header_row: int, cols: dict[str, i
             continue
         for c in cells.values():
             reader.check_formula(ws, c)
+            reader.check_merged(ws, c)
         values = {f: reader.text(ws, c) if isinstance(c.value, str) else c.value
                   for f, c in cells.items()}
         yield row[0].row, values, cells
@@ -135,7 +188,7 @@ def formula_cells(path: Path) -> dict[str, set[str]]:
     except fastxlsx.Unrecognised:
         pass
     with closing(open_workbook(path, read_only=True, data_only=False,
-                               hint=MASTER_FORMAT_HINT)) as wb:
+                               hint=MASTER_FORMAT_HINTS)) as wb:
         return {ws.title: {c.coordinate for row in ws.iter_rows() for c in row
                            if getattr(c, "data_type", None) == "f"}
                 for ws in wb.worksheets}
