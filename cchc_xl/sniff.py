@@ -213,8 +213,6 @@ MASTER_FORMAT_HINTS = {
     **{kind: MASTER_FORMAT_HINT for kind in FORMAT_MESSAGES},
     "ole2": _RESAVE_PLAN, "ods": _RESAVE_PLAN, "xlsb": _RESAVE_PLAN,
     "strict": _RESAVE_PLAN + " (không chọn 'Strict Open XML')",
-    "corrupt": "dùng bản sao khác của bảng kế hoạch (tệp gốc, bản gửi kèm thư), hoặc mở tệp "
-               "trong Excel (Mở và Sửa chữa) rồi lưu lại",
     "empty": "tệp có thể bị hỏng khi chép hoặc tải về: chép lại bảng kế hoạch từ tệp gốc",
     "encrypted": f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại",
 }

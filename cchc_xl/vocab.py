@@ -157,6 +157,8 @@ FINDING_CODES: dict[str, str] = {
     "missing-column": "a table lacks a required column (or its header row)",
     "legacy-encoding": "text in a legacy Vietnamese encoding (TCVN3/VNI)",
     "formula-no-value": "a formula cell without a computed value",
+    "cell-text-too-long": "a cell longer than an Excel cell holds (units' files keep its start)",
+    "merged-cells": "a table cell inside a merged range, read as empty",
     "formula-in-cell": "a formula typed into an input cell",
     "sheet-name-too-long": "a sheet name longer than Excel allows",
     "file-unreadable": "the file cannot be read as a workbook",

@@ -157,7 +157,8 @@ def missing_sheet_hint(wb, title: str) -> str:
     there = ", ".join(f"'{ws.title}'" for ws in wb.worksheets[:12])
     more = ", ..." if len(wb.worksheets) > 12 else ""
     return (f"trang bị đổi tên thì đặt lại đúng tên '{title}' (các trang đang có: "
-            f"{there}{more}); trang bị xóa thì chép lại từ bảng mẫu tạo bằng 'cchc-xl init'")
+            f"{there}{more}); trang bị xóa thì chép lại từ bảng mẫu: tạo bảng kế hoạch mới "
+            "bằng 'cchc-xl init' để xem mẫu")
 
 
 def find_sheet(wb, title: str) -> Worksheet | None:
