@@ -108,12 +108,12 @@ def write_zip(path: Path, parts: list[Part]) -> Path:
     return path
 
 
-def _parts(base: Path) -> dict[str, bytes]:
+def package_parts(base: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(base) as zf:
         return {i.filename: zf.read(i.filename) for i in zf.infolist()}
 
 
-def _write(target: Path, parts: dict[str, bytes | Part]) -> Path:
+def write_package(target: Path, parts: dict[str, bytes | Part]) -> Path:
     return write_zip(target, [p if isinstance(p, Part) else Part.of(n, p)
                               for n, p in parts.items()])
 
@@ -139,7 +139,7 @@ def _with_shared_strings(parts: dict[str, bytes], strings: Part) -> dict[str, by
     return out
 
 
-def _set_cell(sheet: bytes, ref: str, xml: bytes) -> bytes:
+def set_cell(sheet: bytes, ref: str, xml: bytes) -> bytes:
     """Replace the cell ``ref`` of a sheet (it exists: split writes every input cell)."""
     pattern = re.compile(rb'<c r="' + ref.encode() + rb'"[^>]*?(?:/>|>.*?</c>)', re.S)
     assert pattern.search(sheet), ref
@@ -154,19 +154,19 @@ _SST_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xml
 
 def padded_sheet(base: Path, target: Path) -> None:
     """A task sheet padded with 2 GB of blanks after its rows (a 2 MB file)."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _task_sheet(parts)
     head, tail = parts[name].split(b"</sheetData>", 1)
     out: dict[str, bytes | Part] = dict(parts)
     pad = b" " * MB
     out[name] = Part(name, [(head + b"</sheetData>", 1), (pad, 2 * GB // MB), (tail, 1)])
-    _write(target, out)
+    write_package(target, out)
 
 
 def dragged_status(base: Path, target: Path) -> None:
     """The status column dragged down to the last row of Excel, as a careless user
     does (every row below the tasks says "Đang thực hiện"); <dimension> says so."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _task_sheet(parts)
     sheet = parts[name]
     last = max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet))
@@ -177,11 +177,11 @@ def dragged_status(base: Path, target: Path) -> None:
     strings = _SST_HEAD % (1, 1) + "<si><t>Đang thực hiện</t></si></sst>".encode()
     out = _with_shared_strings(parts, Part.of("xl/sharedStrings.xml", strings))
     out[name] = sheet
-    _write(target, out)
+    write_package(target, out)
 
 
 def _note_file(base: Path, target: Path, chars: int) -> None:
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _task_sheet(parts)
     sentence = "Khó khăn: chưa bố trí được kinh phí. "
     text = (sentence * max(1, min(chars, MB) // len(sentence))).encode()
@@ -189,8 +189,8 @@ def _note_file(base: Path, target: Path, chars: int) -> None:
     strings = Part("xl/sharedStrings.xml", [(_SST_HEAD % (1, 1) + b"<si><t>", 1),
                                             (text, times), (b"</t></si></sst>", 1)])
     out = _with_shared_strings(parts, strings)
-    out[name] = _set_cell(parts[name], "L5", b'<c r="L5" t="s"><v>0</v></c>')
-    _write(target, out)
+    out[name] = set_cell(parts[name], "L5", b'<c r="L5" t="s"><v>0</v></c>')
+    write_package(target, out)
 
 
 def long_note(base: Path, target: Path) -> None:
@@ -209,39 +209,39 @@ def strings_bomb(base: Path, target: Path) -> None:
     strings = Part("xl/sharedStrings.xml", [(_SST_HEAD % (count, count), 1),
                                             (b"<si><t>a</t></si>" * 1000, count // 1000),
                                             (b"</sst>", 1)])
-    _write(target, _with_shared_strings(_parts(base), strings))
+    write_package(target, _with_shared_strings(package_parts(base), strings))
 
 
 def beyond_dimension(base: Path, target: Path) -> None:
     """Every sheet declares it ends at its header row (<dimension ref="A1:L4">), yet
     has its task rows below: a tool that trusts the dimension sees no rows."""
-    parts = _parts(base)
+    parts = package_parts(base)
     for name in parts:
         if name.startswith("xl/worksheets/"):
             parts[name] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:L4"',
                                  parts[name])
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def wide_row(base: Path, target: Path) -> None:
     """A stray value in the last column of Excel (XFD) on a task row."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _task_sheet(parts)
     parts[name] = re.sub(rb'(<row r="5"[^>]*>.*?)</row>',
                          lambda m: m.group(1) + b'<c r="XFD5" t="inlineStr"><is><t>x</t></is>'
                          b"</c></row>", parts[name], count=1, flags=re.S)
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def _merged(base: Path, target: Path, ranges: Part) -> None:
     """The task sheet with ``ranges`` (mergeCell elements) first among its merged cells."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _task_sheet(parts)
     head, tail = re.split(rb"(?<=<mergeCells count=\"\d\">)|(?<=<mergeCells count=\"\d\d\">)",
                           parts[name], maxsplit=1)
     out: dict[str, bytes | Part] = dict(parts)
     out[name] = Part(name, [(head, 1), *ranges.pieces, (tail, 1)])
-    _write(target, out)
+    write_package(target, out)
 
 
 def merged_column(base: Path, target: Path) -> None:
@@ -257,10 +257,10 @@ def merged_bomb(base: Path, target: Path) -> None:
 
 def many_parts(base: Path, target: Path) -> None:
     """Five thousand extra members in the zip."""
-    parts: dict[str, bytes | Part] = dict(_parts(base))
+    parts: dict[str, bytes | Part] = dict(package_parts(base))
     for n in range(5000):
         parts[f"customXml/item{n}.xml"] = b"<a/>"
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def ods_bomb(base: Path, target: Path) -> None:
@@ -307,7 +307,7 @@ def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW,
     row ``last`` (a 0 in each row, no group code), as a careless user does; with
     ``stray``, a 0 in that row alone (a value typed at the bottom of the sheet: read
     whole, every row up to it is made of cells all the same)."""
-    parts = _parts(master)
+    parts = package_parts(master)
     name = "xl/worksheets/sheet3.xml"
     sheet = parts[name]
     first = last if stray else max(int(r) for r in re.findall(rb'<row r="(\d+)"', sheet)) + 1
@@ -315,7 +315,7 @@ def dragged_plan_column(master: Path, target: Path, last: int = MAX_ROW,
                     for r in range(first, last + 1))
     sheet = sheet.replace(b"</sheetData>", rows + b"</sheetData>")
     parts[name] = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:F%d"' % last, sheet)
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def word_bomb(target: Path) -> None:
@@ -329,12 +329,12 @@ def word_bomb(target: Path) -> None:
     doc = Document()
     doc.add_paragraph("Kế hoạch cải cách hành chính năm 2026")
     doc.save(made)
-    parts = _parts(made)
+    parts = package_parts(made)
     name = "word/document.xml"
     head, tail = parts[name].split(b"</w:t>", 1)
     out: dict[str, bytes | Part] = dict(parts)
     out[name] = Part(name, [(head, 1), (b" " * MB, 2 * GB // MB - 1), (b"</w:t>" + tail, 1)])
-    _write(target, out)
+    write_package(target, out)
 
 
 CASES = {

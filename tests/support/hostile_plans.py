@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 if __package__ in (None, ""):  # run as a script
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from support.hostile import MAX_ROW, _parts, _set_cell, _write, dragged_plan_column
+from support.hostile import MAX_ROW, dragged_plan_column, package_parts, set_cell, write_package
 
 UNITS = "Đơn vị"
 PERIODS = "Kỳ báo cáo"
@@ -96,14 +96,14 @@ def formula_no_value(base: Path, target: Path) -> None:
 
 def formula_cached(base: Path, target: Path) -> None:
     """A unit's code a formula whose value Excel computed and saved ("NV")."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _sheet_part(parts, UNITS)
     sheet = parts[name]
     cell = re.search(rb'<c r="A2"[^>]*?(?:/>|>.*?</c>)', sheet, re.S)
     assert cell, "A2"
     parts[name] = sheet.replace(cell.group(0), b'<c r="A2" t="str"><f>UPPER("nv")</f>'
                                                b"<v>NV</v></c>")
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def _sheet_part(parts: dict[str, bytes], title: str) -> str:
@@ -159,24 +159,24 @@ def column_hidden(base: Path, target: Path) -> None:
 
 def formatted_rows(base: Path, target: Path) -> None:
     """Twenty thousand empty rows formatted below the units (a border dragged down)."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _sheet_part(parts, UNITS)
     last = max(int(r) for r in re.findall(rb'<row r="(\d+)"', parts[name]))
     rows = b"".join(b'<row r="%d"><c r="A%d" s="1"/><c r="B%d" s="1"/></row>' % (r, r, r)
                     for r in range(last + 1, last + 20_001))
     parts[name] = parts[name].replace(b"</sheetData>", rows + b"</sheetData>")
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def long_cell(base: Path, target: Path) -> None:
     """A task's content of 102,000 characters (more than an Excel cell holds; written
     into the sheet's part: openpyxl cuts what it writes to 32,767)."""
-    parts = _parts(base)
+    parts = package_parts(base)
     name = _sheet_part(parts, AREA_2023)
     text = ("Rà soát văn bản. " * 6000).encode()
-    parts[name] = _set_cell(parts[name], "C6", b'<c r="C6" t="inlineStr"><is><t>' + text
+    parts[name] = set_cell(parts[name], "C6", b'<c r="C6" t="inlineStr"><is><t>' + text
                             + b"</t></is></c>")
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def dragged_rows(base: Path, target: Path) -> None:
@@ -188,13 +188,13 @@ def dragged_rows(base: Path, target: Path) -> None:
 
 def strict_xml(base: Path, target: Path) -> None:
     """Saved as "Strict Open XML" (its parts' namespaces are Strict ones)."""
-    parts = _parts(base)
+    parts = package_parts(base)
     for name, data in parts.items():
         if name.endswith(".xml"):
             parts[name] = data.replace(
                 b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
                 b"http://purl.oclc.org/ooxml/spreadsheetml/main")
-    _write(target, parts)
+    write_package(target, parts)
 
 
 def encrypted(base: Path, target: Path) -> None:
