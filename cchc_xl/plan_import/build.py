@@ -23,7 +23,7 @@ from .recognize import RawPlan, RawProduct, RawTask, has_amount
 
 # An item's mark in a list typed in one cell: a bullet, or a number or letter ("1)",
 # "2.", "a)").
-_ITEM = re.compile(r"^\s*(?:[-\u2013\u2014+•*·]|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s))\s*")
+ITEM_MARK = re.compile(r"^\s*(?:[-\u2013\u2014+•*·]|\d{1,2}[.)](?=\s)|[a-zđ]\)(?=\s))\s*")
 _YEAR_IN = re.compile(r"năm\s+(\d{4})", re.IGNORECASE)
 
 
@@ -77,7 +77,7 @@ def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
     parsed = [parse_deadline(d).parts for d in dates]
     if any(p.label for parts in parsed for p in parts):
         return None
-    marked = all(_ITEM.match(x) for x in items)
+    marked = all(ITEM_MARK.match(x) for x in items)
     # Unmarked: each line a product only when each date line is a date of its own, not
     # one refining another ("Quý IV/2026" / "(Trước 15/12/2026)": one product's).
     plain = (all(x.strip()[:1].isupper() for x in items)
@@ -89,21 +89,21 @@ def _split_bullets(product: RawProduct) -> list[RawProduct] | None:
         return None
     # One amount for the whole cell stays with the first product: never counted twice.
     funds = product.funding.split("\n")
-    funds = (_items(funds) if len(funds) == len(items)
+    funds = (list_items(funds) if len(funds) == len(items)
              else [product.funding] + [""] * (len(items) - 1) if has_amount(product.funding)
              else [product.funding] * len(items))
     notes = [product.note] + [""] * (len(items) - 1)
     return [RawProduct(item, day, fund, product.lead, product.support, product.place, note)
-            for item, day, fund, note in zip(_items(items), _items(dates), funds, notes,
+            for item, day, fund, note in zip(list_items(items), list_items(dates), funds, notes,
                                              strict=True)]
 
 
-def _items(lines: list[str]) -> list[str]:
+def list_items(lines: list[str]) -> list[str]:
     """A list's items, each a cell of its own: without its bullet, nor the punctuation
     that ended it in the list ("- Kế hoạch kiểm tra;" / "- Báo cáo." -> "Kế hoạch kiểm
     tra", "Báo cáo"). A "." ends the list only in one whose items end in ";"; else it
     ends a sentence of the plan's, and stays."""
-    items = [_ITEM.sub("", line).rstrip() for line in lines]
+    items = [ITEM_MARK.sub("", line).rstrip() for line in lines]
     listed = any(item.endswith(";") for item in items)
     items = [item.rstrip(";,").rstrip() for item in items]
     return [item.rstrip(".").rstrip() if listed else item for item in items]

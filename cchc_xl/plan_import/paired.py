@@ -18,7 +18,7 @@ from ..text import one_line
 from ..unit_names import opens_unit_name
 from ..units import GROUP, UNIT, Registry
 from ..vocab import LEAD, NOTE, SUPPORT
-from .build import _ITEM, Built, _items
+from .build import ITEM_MARK, Built, list_items
 
 
 def _lines(text: str) -> list[str]:
@@ -46,7 +46,7 @@ def _units_by_line(text: str, count: int, registry: Registry,
     lines = _lines(text)
     if count < 2 or len(lines) != count or cell_roles(text, column) is not None:
         return None
-    names = _items(lines)
+    names = list_items(lines)
     if not all(_names_units(name, registry, known) for name in names):
         return None
     return names
@@ -103,7 +103,7 @@ def _unpaired(d: Deliverable, registry: Registry, known: set[tuple[str, str]]) -
     """What to say of a product whose cell has a line for each line of its lead cell,
     read as one product (no deadline of its own on each line): every lead leads it."""
     items = _lines(d.product)
-    if not (all(_ITEM.match(x) for x in items) or all(x.strip()[:1].isupper() for x in items)):
+    if not (all(ITEM_MARK.match(x) for x in items) or all(x.strip()[:1].isupper() for x in items)):
         return ""
     names = _units_by_line(d.lead_text, len(items), registry, known)
     if names is None:
