@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import ledger_history as history
 from .answer import DONE_PERCENT, Answer
+from .findings import Finding
 from .model import Deliverable, Master, Period
 from .vocab import CLEARED, DONE, FAIL, LEAD, PASS
 
@@ -203,22 +204,64 @@ def same_answer(now: Answer, then: Answer | None) -> bool:
         then.status, then.percent, then.completed_on, then.evidence)
 
 
-def refused_earlier(db_path: Path, plan_key: str, period: Period
-                    ) -> dict[str, dict[str, tuple[Answer, Assessment]]]:
-    """The earlier periods' Chưa đạt still standing on a lead's answer when ``period``
-    is issued (:attr:`Earlier.judged`), by unit, then product: the answer refused and
-    the verdict with its reason. ``split --ledger`` fills that answer in again: the row
-    says it was refused, as the feedback file did, or the unit sends it back unknowing
-    and it is refused again (a QA pass)."""
+# The errors of a row's file, not of its answer: split writes the answer into a new row
+# of a new file, where they are not (a row moved, doubled or of another unit, a formula
+# or an old font's text typed).
+_OF_THE_FILE = frozenset({"row-shifted", "row-duplicate", "row-foreign", "row-unknown-id",
+                          "formula-in-cell", "legacy-encoding"})
+
+
+@dataclass
+class Told:
+    """What the earlier periods told the units of the answers ``split --ledger`` fills
+    in again. ``judged``: the verdicts still standing (:attr:`Earlier.judged`), by unit,
+    then product: the answer judged and the verdict with its note. ``errors``: the
+    errors found on the rows of the earlier files (their feedback files said them), by
+    (submission, product). Filled in as it was, such an answer is judged or wrong again:
+    the row says why, or the unit sends it back unknowing (a QA pass)."""
+
+    judged: dict[str, dict[str, tuple[Answer, Assessment]]]
+    errors: dict[tuple[int, str], list[Finding]]
+
+    def refused(self, unit: str, previous: dict[str, Answer]) -> dict[str, Assessment]:
+        """The office's Chưa đạt on the answers filled in (``previous``), by product."""
+        return {did: given for did, (then, given) in self.judged.get(unit, {}).items()
+                if given.verdict == FAIL and same_answer(previous.get(did), then)}
+
+    def wrong(self, unit: str, previous: dict[str, Answer], period: Period
+              ) -> dict[str, list[Finding]]:
+        """The errors of the answers filled in (``previous``) that the new file still
+        has, by product: not those of the old file's form (a row moved, a formula), a
+        completion date after the earlier cut-off that ``period``'s takes in, nor an
+        answer the office judged Đạt since (it settled the row, as the feedback file
+        then asks nothing of it)."""
+        judged = self.judged.get(unit, {})
+        out = {}
+        for did, answer in previous.items():
+            then = judged.get(did)
+            if then is not None and then[1].verdict == PASS and same_answer(answer, then[0]):
+                continue
+            found = [f for f in self.errors.get((answer.submission_id, did), ())
+                     if f.code not in _OF_THE_FILE and not (
+                         f.code == "date-after-cutoff" and answer.completed_on is not None
+                         and answer.completed_on <= period.cutoff)]
+            if found:
+                out[did] = found
+        return out
+
+
+def told_earlier(db_path: Path, plan_key: str, period: Period) -> Told:
+    """What the earlier periods than ``period`` told of the answers split fills in
+    (:class:`Told`)."""
     from .ledger import Ledger  # the ledger imports this module
 
     with Ledger(db_path, create=False) as ledger:
         judged = earlier_said(ledger, plan_key, period).judged
-    out: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
-    for (unit, did), (answer, given) in judged.items():
-        if given.verdict == FAIL:
-            out.setdefault(unit, {})[did] = (answer, given)
-    return out
+        errors = history.row_errors(ledger, plan_key, period.cutoff.isoformat())
+    by_unit: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
+    for (unit, did), then in judged.items():
+        by_unit.setdefault(unit, {})[did] = then
+    return Told(by_unit, errors)
 
 
 def previous_reports(db_path: Path, plan_key: str, unit_code: str,

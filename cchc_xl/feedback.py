@@ -299,8 +299,7 @@ def _mark(wb, problems: list[Finding]) -> None:
         cell = wb[sheet][coord]
         worst = ERROR if F.has_errors(found) else WARNING
         cell.fill = styles.openpyxl_fill(_FILLS[worst])
-        lines = [f"[{item_label(p)}] "
-                 + (f"ô {p.cell}: " if p.cell != coord else "") + p.message for p in found]
+        lines = [comment_line(p, f"ô {p.cell}: " if p.cell != coord else "") for p in found]
         if (sheet, coord) in merged_over and not any(p.code == "merged-input-cells"
                                                       for p in found):
             # Rows below the first of merged cells read as blank: say why (intake says
@@ -315,6 +314,14 @@ def _mark(wb, problems: list[Finding]) -> None:
         sheet.sheet_view.tabSelected = False
     wb.active = 0
     ws.sheet_view.tabSelected = True
+
+
+def comment_line(p: Finding, where: str = "") -> str:
+    """A problem as a marked cell's comment says it, ``where`` (another cell's "ô H7: ",
+    an earlier period's "Kỳ trước, ") before its message: "[Lỗi] trạng thái …". Also
+    the next period's file filled in from the ledger (split), on an answer filled in
+    with an error the feedback file told."""
+    return f"[{item_label(p)}] {where}{p.message}"
 
 
 def _shown_at(ws, coord: str) -> tuple[str, str]:

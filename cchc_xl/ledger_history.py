@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .answer import Answer
+from .findings import Finding
 from .ledger_schema import has_table, row_date
 from .vocab import ACCEPTED, ERROR, LEAD
 
@@ -53,6 +54,21 @@ def rows_with_errors(ledger: Ledger, plan_key: str, before: str) -> set[tuple[in
         " AND q.severity = ?", (plan_key, ACCEPTED, before, ERROR))}
 
 
+def row_errors(ledger: Ledger, plan_key: str, before: str
+               ) -> dict[tuple[int, str], list[Finding]]:
+    """The errors found on each row of the plan's files from the periods before
+    ``before`` (and of files of no recorded period), as recorded (the unit's feedback
+    file told them), by (submission, product)."""
+    found: dict[tuple[int, str], list[Finding]] = {}
+    for sid, finding in ledger._problems(
+            "on_row = 1 AND severity = ? AND submission_id IN (SELECT s.id FROM submissions s"
+            " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
+            " WHERE s.plan_key = ? AND (p.cutoff IS NULL OR p.cutoff < ?))",
+            (ERROR, plan_key, before)):
+        found.setdefault((sid, finding.task), []).append(finding)
+    return found
+
+
 def lead_answers(ledger: Ledger, plan_key: str, before: str) -> Iterator[tuple[str, Answer]]:
     """The lead rows of the earlier periods' accepted files as recorded, each with its
     period's code, in the order of the periods' cut-offs, then of the files."""
@@ -88,7 +104,7 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
         where.append("s.unit = ?")
         args.append(unit_code)
     cur = ledger.db.execute(
-        "SELECT s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
+        "SELECT s.id, s.unit, r.deliverable, r.role, r.status, r.percent, r.completed_on,"
         " r.evidence, r.note"
         " FROM rows r JOIN submissions s ON s.id = r.submission_id"
         " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
@@ -96,5 +112,5 @@ def unit_answers(ledger: Ledger, plan_key: str, unit_code: str | None, before: s
         " ORDER BY p.cutoff, s.id", (*args, before))
     return [Answer(deliverable=did, role=role, status=status, percent=percent,
                    completed_on=row_date(done_on),
-                   evidence=evidence or "", note=note or "", unit=unit)
-            for unit, did, role, status, percent, done_on, evidence, note in cur.fetchall()]
+                   evidence=evidence or "", note=note or "", unit=unit, submission_id=sid)
+            for sid, unit, did, role, status, percent, done_on, evidence, note in cur.fetchall()]

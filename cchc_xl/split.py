@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 import jinja2  # noqa: F401  every split renders the guide: loaded with split (templates defers it)
+from xlsxwriter.utility import xl_cell_to_rowcol
 
 from . import fastbook, styles
 from .answer import Answer
@@ -45,6 +46,7 @@ from .assignment import (
     HEADING_ROW,
     HEADING_SEPARATOR,
     IDENTITY_SHEET,
+    INPUT_COLUMNS,
     AssignedRow,
     Identity,
     assigned_units,
@@ -59,7 +61,7 @@ from .assignment import (
     workbook_filename,
     write_identity_xlsxwriter,
 )
-from .carried import carries, refused_earlier, same_answer
+from .carried import Told, carries, told_earlier
 from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
 from .issuer import running_plan
@@ -70,7 +72,7 @@ from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
-from .vocab import DONE, OFFICE_VERDICT_LABEL, STATUSES
+from .vocab import DONE, ERROR, STATUSES
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -171,7 +173,9 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     issue = Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
                    password)
     if ledger is not None:
-        issue.refused = refused_earlier(Path(ledger), master.plan.key, period)
+        # The feedback file's wording of its problems, loaded before the workers fork.
+        from . import feedback  # noqa: F401
+        issue.told = told_earlier(Path(ledger), master.plan.key, period)
     taken: set[str] = set()
     jobs = [(n, out_dir / _unique_file(workbook_filename(unit), taken))
             for n, (unit, _) in enumerate(units)]
@@ -306,12 +310,14 @@ def _write_one(job: tuple[int, Path]) -> SplitFile:
     # Only what carries to the next period (recurring work is issued blank, so it cannot
     # be sent back as it was).
     previous = {did: a for did, a in previous.items() if did in issue.dated}
-    # The office's Chưa đạt of the answer filled in, said on its row (the feedback did).
-    refused = {did: given for did, (then, given) in issue.refused.get(unit.code, {}).items()
-               if same_answer(previous.get(did), then)}
+    # What the earlier periods told of the answers filled in, said on their rows (the
+    # feedback file did): the office's Chưa đạt, the errors the file still has.
+    told = issue.told
+    refused = told.refused(unit.code, previous) if told else {}
+    wrong = told.wrong(unit.code, previous, issue.period) if told else {}
     buffer = BytesIO()
     with collector_paused():
-        _write_workbook(buffer, issue, unit, rows, previous, refused)
+        _write_workbook(buffer, issue, unit, rows, previous, refused, wrong)
     gc.collect(0)
     data = buffer.getvalue()
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
@@ -345,8 +351,8 @@ class Issue:
         self.header_row = _header_row()
         # The products whose answers are carried forward (--ledger).
         self.dated = {d.id for d in master.deliverables() if carries(d)}
-        # The earlier Chưa đạt on answers filled in again, by unit (carried.refused_earlier).
-        self.refused: dict[str, dict[str, tuple[Answer, Assessment]]] = {}
+        # What the earlier periods told of the answers filled in again (--ledger).
+        self.told: Told | None = None
         self.task_rows: dict[object, tuple[Cells, float]] = {}  # _task_row, _heading_row
         self.guide_lines: dict[str, tuple[str, tuple[str, ...], float]] = {}  # guide_line
         self.plan_lines: dict[tuple, str] = {}  # _plan_lines
@@ -354,7 +360,8 @@ class Issue:
 
 
 def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[AssignedRow],
-                    previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
+                    previous: dict[str, Answer], refused: dict[str, Assessment],
+                    wrong: dict[str, list[Finding]]) -> None:
     master, period = issue.master, issue.period
     # The same file, written out quicker (byte-identical: test_fastsheet).
     wb = new_xlsx(target, in_memory=True, cls=fastbook.workbook_class(FAST))
@@ -369,9 +376,10 @@ def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[Assign
             "created": issue.issued_at,
         })
         parts = _sheets(rows)
-        write_guide(wb, fmt, issue, unit, rows, parts, previous, len(refused))
+        comments = _comments(refused, wrong)
+        write_guide(wb, fmt, issue, unit, rows, parts, previous, len(refused), len(wrong))
         for part in parts:
-            _write_area(wb, fmt, issue, unit, part, previous, refused)
+            _write_area(wb, fmt, issue, unit, part, previous, comments)
         write_identity_xlsxwriter(wb, Identity(
             plan=master.plan.key, year=master.plan.year, unit=unit.code, unit_name=unit.name,
             period=period.code, rows=[r.deliverable.id for r in rows],
@@ -408,11 +416,47 @@ def _sheets(rows: list[AssignedRow]) -> list[SheetPart]:
     return list(by_area.values())
 
 
+def _comments(refused: dict[str, Assessment], wrong: dict[str, list[Finding]]
+              ) -> dict[str, dict[str, list[str]]]:
+    """What a row filled in from the ledger says of its earlier answer, by product, then
+    column: the office's Chưa đạt on the status cell, each error on the cell it is
+    about (on the status cell when that is none of the inputs), worded as the feedback
+    file words them (feedback.comment_line), "Kỳ trước, " before each."""
+    from .feedback import comment_line
+    from .remind import ASSESSED_NOT_PASSED
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for did, given in refused.items():
+        out.setdefault(did, {}).setdefault(COL_STATUS, []).append(comment_line(
+            Finding(ERROR, ASSESSED_NOT_PASSED, refused_words(given.note)), "Kỳ trước, "))
+    for did, found in wrong.items():
+        for f in found:
+            column = _input_column(f.cell)
+            out.setdefault(did, {}).setdefault(column, []).append(
+                comment_line(f, "Kỳ trước, "))
+    return out
+
+
+def _input_column(cell: str) -> str:
+    """The input column of a returned file's cell, by its letter (a unit's file cannot
+    move its columns: the sheet is protected); the status column for any other."""
+    column = xl_cell_to_rowcol(cell)[1] if cell else -1
+    name = COLUMNS[column] if 0 <= column < len(COLUMNS) else None
+    return name if name in INPUT_COLUMNS else COL_STATUS
+
+
 _COMMENT = {"author": "cchc-xl", "x_scale": 2.2, "y_scale": 1.6}
 
 
+def _comment_lines(text: str) -> int:
+    """About how many lines ``text`` takes in a comment box of _COMMENT's width (some 40
+    characters a line): its height, at five lines a y_scale of 1."""
+    return sum(max(1, -(-len(line) // 40)) for line in text.split("\n"))
+
+
 def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
-                previous: dict[str, Answer], refused: dict[str, Assessment]) -> None:
+                previous: dict[str, Answer], comments: dict[str, dict[str, list[str]]]
+                ) -> None:
     ws = wb.add_worksheet(part.name)
     area = part.area
     last = len(COLUMNS) - 1
@@ -447,10 +491,12 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
             made.append(_heading_row(issue, heading))
         first_of_task = task.id not in seen_tasks
         seen_tasks.add(task.id)
-        given = refused.get(row.deliverable.id)
-        if given is not None:  # on the status cell, as the feedback file marks it
-            ws.write_comment(header + len(made), COL[COL_STATUS], f"[{OFFICE_VERDICT_LABEL}] "
-                             f"Kỳ trước, {refused_words(given.note)}", _COMMENT)
+        for column, lines in comments.get(row.deliverable.id, {}).items():
+            # As the feedback file marks the cell (a comment; the status cell's for the
+            # office's Chưa đạt).
+            text = "\n".join(lines)
+            ws.write_comment(header + len(made), COL[column], text, {
+                **_COMMENT, "y_scale": max(_COMMENT["y_scale"], _comment_lines(text) / 5)})
         made.append(_task_row(issue, row, first_of_task, previous.get(row.deliverable.id)))
     laid += [(header + n, cells, height) for n, (cells, height) in enumerate(made)]
     # The same rows as a sheet before (a commune's, most often) are written from its

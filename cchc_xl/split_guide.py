@@ -28,7 +28,7 @@ from .errors import CchcError
 from .issuer import names_authority
 from .model import Unit
 from .templates import render, template_path
-from .vocab import DONE, FAIL, STATUSES, VERDICT_LABELS
+from .vocab import DONE, ERROR, FAIL, SEVERITY_LABEL, STATUSES, VERDICT_LABELS
 from .xlio import vn_date
 
 if TYPE_CHECKING:
@@ -42,8 +42,8 @@ PROTECT_OPTIONS = {"format_columns": True, "format_rows": True}
 
 
 def guide_context(issue: Issue, unit: Unit, rows: list[AssignedRow],
-                   parts: list[SheetPart], previous: dict[str, Answer], refused: int = 0
-                   ) -> dict[str, object]:
+                  parts: list[SheetPart], previous: dict[str, Answer], refused: int = 0,
+                  wrong: int = 0) -> dict[str, object]:
     plan, period = issue.plan, issue.period
     lead, support = count_roles(rows)
     areas = []
@@ -69,16 +69,18 @@ def guide_context(issue: Issue, unit: Unit, rows: list[AssignedRow],
         # Rows whose inputs are filled in from the unit's earlier reports (--ledger).
         "prefilled": sum(1 for r in rows if r.deliverable.id in previous),
         "refused": refused, "fail": VERDICT_LABELS[FAIL],  # of them, judged Chưa đạt
+        "wrong": wrong, "error": SEVERITY_LABEL[ERROR],  # of them, with errors told
     }
 
 
 def write_guide(wb, fmt, issue: Issue, unit: Unit, rows: list[AssignedRow],
-                 parts: list[SheetPart], previous: dict[str, Answer], refused: int) -> None:
+                parts: list[SheetPart], previous: dict[str, Answer], refused: int,
+                wrong: int) -> None:
     ws = wb.add_worksheet(GUIDE_SHEET)
     ws.set_column(0, 0, GUIDE_WIDTHS[0])
     ws.set_column(1, 1, GUIDE_WIDTHS[1])
     text = render(GUIDE_TEMPLATE, **guide_context(issue, unit, rows, parts, previous,
-                                                   refused))
+                                                  refused, wrong))
     unit_row, unit_col = xl_cell_to_rowcol(GUIDE_UNIT_CELL)
     unit_cell_value = None
     laid: list[tuple[int, Cells, float]] = []
