@@ -9,7 +9,7 @@ import functools
 import json
 import os
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -558,7 +558,7 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
            deadline: str | None, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
-    from .remind import write_reminders
+    from .remind import blank_deadline, write_reminders
 
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
@@ -567,7 +567,13 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | Non
     click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
-    if due is not None and due < date.today():
+    if due is None:
+        # A draft the office fills in by hand is legitimate: said, not refused.
+        example = date.today() + timedelta(days=7)
+        click.echo(f"Lưu ý: {blank_deadline(date.today().year, csv_out is not None)}; để "
+                   f"điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline "
+                   f"{example:%d/%m/%Y}.", err=True)
+    elif due < date.today():
         click.echo(f"Lưu ý: hạn gửi {due:%d/%m/%Y} trong công văn đã qua (hôm nay "
                    f"{date.today():%d/%m/%Y}): sửa hạn trong dự thảo, hoặc chạy lại với "
                    "--deadline là một ngày sắp tới.", err=True)

@@ -305,6 +305,15 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
 
 
+def blank_deadline(year: int, csv: bool) -> str:
+    """What a letter made without a deadline leaves for the office to write (``year``:
+    the letter's; ``csv``: a mail-merge list was written too): the CLI and the web app
+    say it, each with how to give one."""
+    return ("hạn gửi lại để trống trong công văn (\"chậm nhất ngày … tháng … năm "
+            f"{year}\")" + (" và ở cột \"Hạn gửi\" của danh sách trộn thư" if csv else "")
+            + ", để cơ quan ghi tay vào dự thảo")
+
+
 @dataclass
 class RemindResult:
     paths: list[Path]

@@ -265,3 +265,42 @@ def test_a_plan_given_for_the_ledger_is_called_so_a_wrong_call(tmp_path, command
     result = CliRunner().invoke(main, [command[0], str(plan), *command[1:]])
     assert result.exit_code == 2, result.output
     assert "đây là bảng kế hoạch, không phải sổ cái (.sqlite) hay tệp tổng hợp" in result.output
+
+
+def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(tmp_path
+                                                                             ) -> None:
+    """remind without --deadline wrote "chậm nhất ngày    tháng    năm 2026" and an empty
+    "Hạn gửi" column, and said nothing of it. The blanks stay (a draft the office fills
+    in by hand), but the command says so on stderr, with how to give one; with
+    --deadline, the day is written and nothing is said."""
+    import csv
+
+    from docx import Document
+
+    def letter(name: str) -> str:
+        return "\n".join(p.text for p in Document(tmp_path / name).paragraphs)
+
+    blank = CliRunner().invoke(main, ["remind", str(HH_MASTER), "--period", "9T", "--out",
+                                      str(tmp_path / "cv.docx"), "--csv",
+                                      str(tmp_path / "ds.csv")])
+    assert blank.exit_code == 0, blank.output
+    year = date.today().year
+    assert blank.stderr.startswith(
+        f'Lưu ý: hạn gửi lại để trống trong công văn ("chậm nhất ngày … tháng … năm {year}") '
+        'và ở cột "Hạn gửi" của danh sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền '
+        "sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline "), blank.stderr
+    assert "Lưu ý" not in blank.stdout
+    assert f"tháng\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0năm {year}" in letter("cv.docx")
+    with open(tmp_path / "ds.csv", encoding="utf-8-sig") as f:
+        assert {row["Hạn gửi"] for row in csv.DictReader(f)} == {""}
+    # Without --csv, no list to speak of.
+    alone = run("remind", HH_MASTER, "--period", "9T", "--out", tmp_path / "cv2.docx")
+    assert "để cơ quan ghi tay vào dự thảo; để điền sẵn hạn" in alone.stderr
+    assert "danh sách trộn thư" not in alone.stderr
+    # The example given is taken as it is, and the letter then says the day.
+    example = blank.stderr.split("--deadline ")[-1].strip().rstrip(".")
+    given = CliRunner().invoke(main, ["remind", str(HH_MASTER), "--period", "9T", "--out",
+                                      str(tmp_path / "cv.docx"), "--deadline", example])
+    assert given.exit_code == 0, given.output
+    assert given.stderr == ""
+    assert f"chậm nhất ngày {example}" in letter("cv.docx")

@@ -874,7 +874,13 @@ def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
                                                "Accept": "application/json"}).json()
     done = _wait(client, job)
     assert done["state"] == "done", done
-    assert done["result"]["message"] == "Đã lập công văn đôn đốc 47 đơn vị."
+    # No "Hạn gửi lại" typed: the letter leaves it blank, and the page says so (as the
+    # CLI does), with how to give one.
+    assert done["result"]["message"] == (
+        "Đã lập công văn đôn đốc 47 đơn vị. Lưu ý: hạn gửi lại để trống trong công văn "
+        f'("chậm nhất ngày … tháng … năm {date.today().year}") và ở cột "Hạn gửi" của danh '
+        'sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền sẵn hạn, ghi ô "Hạn gửi '
+        'lại" rồi lập lại công văn.')
     from test_figures import word_text
 
     from cchc_xl.web.workspace import Workspace

@@ -3,7 +3,7 @@ reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +13,7 @@ from starlette.responses import Response
 from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
+from ...remind import blank_deadline
 from ...report import summarize
 from ...snapshot import unmerged_snapshot
 from ...vocab import RETURN_MISSING, RETURN_REJECTED
@@ -70,7 +71,11 @@ async def remind(request: Request) -> Response:
         job.progress(0, 1, "Lập công văn")
         result = ws.remind(period.code, deadline)
         job.progress(1, 1, "Lập công văn")
-        return {"message": f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."}
+        message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."
+        if deadline is None:  # as the CLI says it, with how to give one here
+            message += (f" Lưu ý: {blank_deadline(date.today().year, True)}; để điền sẵn "
+                        "hạn, ghi ô \"Hạn gửi lại\" rồi lập lại công văn.")
+        return {"message": message}
 
     job = common.runner(request).submit(
         "remind", f"Công văn đôn đốc kỳ {period.in_sentence}", work, key=period.code)
