@@ -1099,7 +1099,7 @@ def test_recurring_work_carried_out_is_not_said_finished_in_the_appendix(tmp_pat
     counts done in the period, and the report's appendix said "Đã hoàn thành (thực hiện
     đúng tiến độ)." beside what they wrote (a QA pass). It says the period's work."""
     from cchc_xl.appendix import PlanRow
-    from cchc_xl.report.tables import RESULT_HEADER, result_columns
+    from cchc_xl.report.results import RESULT_HEADER, result_columns
 
     office = _Office(tmp_path)
     ongoing = {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: "Sổ theo dõi một cửa"}
@@ -1119,7 +1119,7 @@ def test_recurring_work_under_way_is_said_carried_out_by_its_leads(tmp_path) -> 
     appendix read "1/2 đơn vị đã hoàn thành" of work that goes on (a QA pass). Its mean
     is Biểu 3's, the silent lead at 0% (docs/counting.md)."""
     from cchc_xl.appendix import PlanRow
-    from cchc_xl.report.tables import result_columns
+    from cchc_xl.report.results import result_columns
 
     office = _Office(tmp_path)
     office.send("Q1", {"X1": {"TTHC-01": {A.COL_STATUS: IN_PROGRESS,

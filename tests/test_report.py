@@ -1124,7 +1124,7 @@ def test_a_coordinators_done_with_an_error_is_not_counted_done(ledger_db):
     from dataclasses import replace
 
     from cchc_xl.findings import Finding
-    from cchc_xl.report.tables import _result_text
+    from cchc_xl.report.results import _result_text
 
     summary = summarize(load_snapshot(ledger_db, "9T"))
     product = next(p for t in summary.tasks for p in t.products if p.id == "TC-01")

@@ -10,8 +10,9 @@ from ..styles import PX_PER_PT, text_width
 from ..templates import render
 from ..xlio import atomic_write
 from .charts import charts
+from .results import appendix_grids, result_columns
 from .summary import Summary
-from .tables import Grid, Say, appendix_grids, heading, result_columns, summary_grids
+from .tables import Grid, Say, heading, summary_grids
 
 HTML_TEMPLATE = "report.html.j2"
 

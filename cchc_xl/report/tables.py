@@ -1,5 +1,5 @@
-"""The report's printed tables as data: :class:`Grid` (rows of styled cells), the
-plan's appendix with result columns, and the charts' bars.
+"""The report's printed tables as data: :class:`Grid` (rows of styled cells), Biểu 1 to
+4 and the notes (the plan's appendix with result columns: :mod:`.results`).
 
 The workbook (:mod:`.xlsx`) and the page (:mod:`.html`) draw these same grids, so the
 two outputs cannot disagree.
@@ -7,30 +7,23 @@ two outputs cannot disagree.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from .. import timeliness as T
-from ..answer import Answer, gives_evidence
+from ..answer import Answer
 from ..appendix import (
-    AppendixPage,
     Column,
-    PlanRow,
-    appendix_pages,
-    attachment_line,
-    plan_columns,
 )
-from ..assignment import COL_EVIDENCE
-from ..consolidate import MAX_LISTED, ROWS_SHEET
-from ..issuer import PROVINCE, plan_level, running_plan
+from ..consolidate import MAX_LISTED
+from ..issuer import PROVINCE, plan_level
 from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
-from ..text import capitalized, clean, vn_progress
+from ..text import clean, vn_progress
 from ..vocab import (
     COMMUNE,
     DONE,
@@ -39,7 +32,6 @@ from ..vocab import (
     LEAD,
     NOT_REPORTED,
     NOT_STARTED,
-    ON_SCHEDULE,
     ON_TIME,
     RETURN_ON_TIME,
     ROLE_LABELS,
@@ -55,7 +47,6 @@ from .summary import (
     NO_REPORT,
     TASK_UNIT,
     Counts,
-    ProductResult,
     Summary,
     TaskResult,
     UnitStat,
@@ -524,176 +515,8 @@ def summary_grids(summary: Summary, say: Say | None = None, fold: int | None = N
             _unverified_grid(summary), _notes_grid(summary, say)]
 
 
-# --- the appendix with results -----------------------------------------------------------
-
-RESULT_HEADER = "Kết quả thực hiện"
-
-
 # A crowd (a task given to the communes): more units than a cell can list one by one, as
 # the consolidated workbook counts them. A row of Excel is at most 409 points high: a cell
 # listing 166 communes' evidence shows a fifth of it, on screen and in print. The
 # consolidated workbook's "Tất cả dòng" lists every unit.
 CROWD = MAX_LISTED
-# Where each unit's row is: the area sheets of the consolidated workbook hold a row per
-# lead unit, sent or not ('Tất cả dòng' only the rows sent: a QA pass).
-AREA_SHEETS = "các trang lĩnh vực của tệp tổng hợp"
-DETAILS = f"từng đơn vị: {AREA_SHEETS}"
-
-
-def _result_text(p: ProductResult, names: dict[str, str]) -> str:
-    reported = any(r.reported for r in p.leads)
-    if not reported:
-        head = NO_REPORT_LABEL
-    else:
-        head = p.status
-        if p.status == IN_PROGRESS and p.percent is not None:
-            head += f", {vn_progress(p.percent)}"
-        if p.status == DONE and p.completed_on:
-            head += f" ngày {vn_date(p.completed_on)}"
-    if reported and p.status == DONE and p.due is None and p.timeliness == ON_TIME:
-        # Recurring work carried out in the period counts done, but it goes on: not
-        # "Đã hoàn thành" beside units that wrote "Đang thực hiện" (a QA pass).
-        lines = [f"{ON_SCHEDULE} trong kỳ."]
-    else:
-        timing = T.label(p.timeliness)
-        lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
-    if p.status == IN_PROGRESS and p.percent_unverified:
-        lines.append(UNVERIFIED_WORDS)
-    if len(p.leads) > CROWD:
-        lines += _crowd_leads(p, names)
-    elif len(p.leads) > 1:
-        done = sum(r.counted_status == DONE for r in p.leads)
-        silent = sum(not r.reported for r in p.leads)
-        line = (f"Chủ trì: {done}/{len(p.leads)} đơn vị "
-                f"{ON_SCHEDULE.lower() if p.due is None else 'đã hoàn thành'}")
-        lines.append(line + (f"; {silent} đơn vị {NOT_REPORTED.lower()}." if silent else "."))
-    answered = [r for r in p.supports if r.reported]
-    if answered:
-        # A coordinator's "done" with an error on its row (no date, no evidence) is no
-        # more done than a lead's: said to verify, not counted (a probe: counted in one
-        # product, left out in another whose dates were after the cut-off).
-        if len(p.supports) <= 3:
-            lines.append("Phối hợp: " + "; ".join(
-                f"{names.get(r.unit, r.unit)}: {r.status_text.lower()}"
-                + (f" ({UNVERIFIED.lower()})" if r.unverified else "") for r in answered) + ".")
-        else:
-            done = sum(r.status == DONE and not r.unverified for r in answered)
-            lines.append(f"Phối hợp: {len(answered)}/{len(p.supports)} đơn vị đã báo cáo, "
-                         f"{done} đã hoàn thành.")
-    return "\n".join(lines)
-
-
-def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
-    """A crowd of leads counted by how each counts, and the first few not done."""
-    counts = Counter(r.counted_status if r.reported or r.counted_status == DONE
-                     else NOT_REPORTED for r in p.leads)
-    # Recurring work counted done was carried out in the period, not finished (a QA pass).
-    done = ON_SCHEDULE.lower() if p.due is None else DONE.lower()
-    parts = [f"{counts[s]} {done if s == DONE else s.lower()}"
-             for s in (DONE, IN_PROGRESS, NOT_STARTED, NOT_REPORTED) if counts[s]]
-    lines = [f"Chủ trì ({len(p.leads)} đơn vị): " + ", ".join(parts) + "."]
-    behind = [names.get(r.unit, r.unit) for r in p.leads if r.counted_status != DONE]
-    if behind:
-        lines.append(f"Chưa hoàn thành: {few_units(behind)} ({DETAILS}).")
-    return lines
-
-
-def _evidence_text(p: ProductResult, names: dict[str, str]) -> str:
-    given = [r for r in p.leads + p.supports if gives_evidence(r.evidence)]
-    if len(given) == 1 and given[0].role == LEAD and len(p.leads) == 1:
-        return given[0].evidence
-    if len(given) > CROWD:
-        leads = sum(r.role == LEAD for r in given)
-        supports = len(given) - leads
-        parts, where = [], []
-        if leads:
-            parts.append(f"{leads}/{len(p.leads)} đơn vị chủ trì")
-            where.append(f"từng đơn vị{' chủ trì' if supports else ''}: {AREA_SHEETS}")
-        if supports:
-            # A coordinator's row is on 'Tất cả dòng' only (the area sheets count them).
-            parts.append(f"{supports}/{len(p.supports)} đơn vị phối hợp")
-            where.append(f"từng đơn vị phối hợp: trang '{ROWS_SHEET}' của tệp tổng hợp")
-        return " và ".join(parts) + f" ghi tài liệu kiểm chứng ({'; '.join(where)})."
-    return "\n".join(f"{names.get(r.unit, r.unit)}{' (phối hợp)' if r.role == SUPPORT else ''}: "
-                     f"{r.evidence}"
-                     for r in given)
-
-
-def result_columns(summary: Summary) -> list[Column]:
-    """The two columns the report adds to the plan's appendix, filled from the ledger."""
-    products = {p.id: p for t in summary.tasks + summary.out_of_scope for p in t.products}
-    names = summary.master.names
-
-    def result(r: PlanRow) -> str:
-        p = products.get(r.deliverable.id)
-        return _result_text(p, names) if p else ""
-
-    def evidence(r: PlanRow) -> str:
-        p = products.get(r.deliverable.id)
-        return _evidence_text(p, names) if p else ""
-
-    return [Column(RESULT_HEADER, 30, result), Column(COL_EVIDENCE, 30, evidence)]
-
-
-# A plan appendix page's own name, as its heading prints it: "Phụ lục số 01" of "Phụ lục
-# số 01: Các nhiệm vụ trọng tâm …", "Phụ lục II" (a heading the master does not give).
-_APPENDIX_NAME = re.compile(r"^(?:phụ lục|biểu)(?:\s+số)?(?:\s+[0-9IVXLC]+\b)?", re.IGNORECASE)
-
-
-def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
-    """A plan appendix page's heading as the report prints it with its results: said to
-    be the results of the period, the plan's "(Kèm theo Kế hoạch số …)" line left out (a
-    QA pass: results as of the cut-off were attributed to the plan), and whose appendix
-    it is, and the day its figures stop, said instead: "(Phụ lục số 01 của Kế hoạch …;
-    kết quả thực hiện 9 tháng năm 2023, số liệu đến ngày 14/09/2023)". Not "kèm theo
-    báo cáo": the Word report's own appendices, Phụ lục I to IV, are other tables (Biểu 1
-    to 4), and a plan whose master gives no heading has its appendices "Phụ lục I", "II"…
-    as well: the same number was two tables, each said to go with the report (a QA
-    pass)."""
-    period = summary.period
-    attachment = attachment_line(summary.master.plan)
-    own = _APPENDIX_NAME.match(page.lines[0][0] if page.lines else "")
-    return [(f"KẾT QUẢ THỰC HIỆN {period.name.upper()}", "title"),
-            *[(text, name) for text, name in page.lines if not attachment or text != attachment],
-            (f"({own.group(0) if own else 'Phụ lục'} của "
-             f"{capitalized(running_plan(summary.master.plan).title)}; kết quả thực hiện "
-             f"{period.in_sentence}, số liệu đến ngày {vn_date(period.cutoff)})", "italic")]
-
-
-def appendix_grids(summary: Summary, extra: Sequence[Column]) -> list[Grid]:
-    """The plan's appendix with result columns, as grids for the page.
-
-    The workbook gets the same tables from :func:`cchc_xl.appendix.add_appendix_sheets`
-    with the same columns and headings (:func:`result_lines`); a task's cells merge
-    over its products the same way.
-    """
-    master = summary.master
-    columns = plan_columns(master, extra)
-    grids = []
-    for page in appendix_pages(master):
-        # Named by the plan's own heading ("Phụ lục số 01: …"), the lines above the table
-        # the report's.
-        title = next((text for text, _ in page.lines), page.sheet)
-        page = replace(page, lines=result_lines(page, summary))
-        rows: list[Row] = []
-        position = 0
-        for section in page.sections:
-            if section.label:
-                rows.append(Row(group=section.label))
-            for task in section.tasks:
-                position += 1
-                plan_rows = [PlanRow(task, d, position) for d in task.deliverables]
-                grid_rows: list[list[Cell | None]] = [[] for _ in plan_rows]
-                for c in columns:
-                    values = [c.value(r) or "" for r in plan_rows]
-                    if c.per_task and len(values) > 1 and len(set(values)) == 1:
-                        grid_rows[0].append(Cell(values[0], c.format, len(values)))
-                        for later in grid_rows[1:]:
-                            later.append(None)
-                    else:
-                        for cells, value in zip(grid_rows, values, strict=True):
-                            cells.append(Cell(value, c.format))
-                rows += [Row(tuple(cells)) for cells in grid_rows]
-        grids.append(Grid(f"phu-luc-{len(grids) + 1}", page.sheet, title, page.lines, columns,
-                          rows))
-    return grids

@@ -14,8 +14,9 @@ from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
 from ..xlio import atomic_write, fit_cell, new_xlsx
 from .charts import Bar, Chart, chart_pages, charts, page_title
+from .results import result_columns, result_lines
 from .summary import Summary
-from .tables import Grid, Say, result_columns, result_lines, summary_grids
+from .tables import Grid, Say, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
