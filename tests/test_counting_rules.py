@@ -231,13 +231,14 @@ def test_recurring_work_reported_in_progress_is_said_so_unless_the_office_judged
     before = _figures(out)
     assert (tc03(before).status, tc03(before).carried_out) == (DONE, True)
     assert tc03(before).carried_out_in_progress
-    assert before.carried_out_shares == (1, 1)
+    assert before.carried_out_shares == (1, 1, 0)
     _assess(out, "NV", "TC-03", "Đạt", out)
     merge_returns(master, [tmp_path / "nhan"], "9T", out)  # reads it back
     after = _figures(out)
     assert (tc03(after).status, tc03(after).carried_out) == (DONE, True)
     assert not tc03(after).carried_out_in_progress
-    assert after.carried_out_shares == (1, 0)
+    assert after.carried_out_shares == (1, 0, 1)
+    assert tc03(after).carried_out_judged
 
 
 def test_a_products_percentage_is_the_mean_of_its_leads(tmp_path) -> None:

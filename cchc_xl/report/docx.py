@@ -29,7 +29,7 @@ from ..units import commune_kinds
 from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME, WITHIN
 from ..xlio import vn_date
 from .names import name_units
-from .summary import AreaStat, Summary, TaskResult, silent_part
+from .summary import AreaStat, Summary, TaskResult, carried_out_part, silent_part
 from .tables import PENDING_KEY, UNVERIFIED_KEY, early_words, summary_grids
 
 TEMPLATE = "bao-cao.docx.j2"
@@ -362,7 +362,10 @@ def write_docx(summary: Summary, out: Path) -> Path:
         level=level,
         communes=commune_kinds(summary.master.units),
         units=summary.units, carried_out=len(summary.carried_out()),
-        carried_in_progress=sum(t.carried_out_in_progress for t in summary.tasks),
+        # Why each of those counts done (reported done, in progress with evidence, Đạt).
+        carried_why=carried_out_part(len(summary.carried_out()),
+                                     sum(t.carried_out_in_progress for t in summary.tasks),
+                                     sum(t.carried_out_judged for t in summary.tasks)),
         pending=summary.pending, tables=grids, number=number,
         # Where the units' notes on unfinished tasks are, when none reads as a difficulty.
         reasons_annex=next((official.roman(n) for n, g in enumerate(grids, 1)

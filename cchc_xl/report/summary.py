@@ -59,6 +59,7 @@ from ..vocab import (
     RETURN_REJECTED,
     SUPPORT,
     UNVERIFIED,
+    VERDICT_LABELS,
 )
 from .combine import (
     combine_status,
@@ -136,6 +137,26 @@ def silent_part(counts: Counts) -> str:
     return f" (trong đó {n} {TASK_UNIT} {NO_REPORT})" if n else ""
 
 
+def carried_out_part(count: int, in_progress: int, judged: int, noun: str = TASK_UNIT,
+                     who: str = "đơn vị chủ trì") -> str:
+    """Why ``count`` tasks (``noun``: or lead shares) of recurring work count done, after
+    "được tính là hoàn thành vì đã thực hiện trong kỳ", each one said: ", trong đó 3
+    nhiệm vụ đơn vị chủ trì báo cáo “Đang thực hiện” có tài liệu kiểm chứng, 1 nhiệm vụ
+    được cơ quan tổng hợp đánh giá Đạt" (a QA pass found the Đạt left unexplained);
+    " (…)" when one reason holds for all; "" when they were all reported done (the
+    sentence says it). ``in_progress`` and ``judged`` are apart: a lead reported
+    "Đang thực hiện" with evidence comes first."""
+    if not in_progress and not judged:
+        return ""
+    reasons = [(count - in_progress - judged, f"{who} báo cáo “{DONE}” có tài liệu kiểm chứng"),
+               (in_progress, f"{who} báo cáo “{IN_PROGRESS}” có tài liệu kiểm chứng"),
+               (judged, f"được cơ quan tổng hợp đánh giá {VERDICT_LABELS[PASS]}")]
+    given = [(n, words) for n, words in reasons if n]
+    if len(given) == 1:
+        return f" ({given[0][1]})"
+    return ", trong đó " + ", ".join(f"{n} {noun} {words}" for n, words in given)
+
+
 @dataclass
 class TaskResult:
     area: str
@@ -181,6 +202,15 @@ class TaskResult:
         """Carried out, and a lead reported its recurring work "Đang thực hiện"."""
         return self.carried_out and any(reported_in_progress(r) for p in self.products
                                         if p.due is None for r in p.leads)
+
+    @cached_property
+    def carried_out_judged(self) -> bool:
+        """Carried out, not :attr:`carried_out_in_progress`, and the office judged a
+        lead's recurring work Đạt: done by its verdict (docs/counting.md, rule 1), said
+        apart where the report counts these tasks."""
+        return (self.carried_out and not self.carried_out_in_progress
+                and any(r.verdict == PASS for p in self.products if p.due is None
+                        for r in p.leads))
 
     def leads_not_done(self) -> list[Answer]:
         seen: dict[str, Answer] = {}
@@ -418,10 +448,11 @@ class Summary:
         return [t for t in self.tasks if t.carried_out]
 
     @cached_property
-    def carried_out_shares(self) -> tuple[int, int]:
-        """Lead shares (lượt đơn vị chủ trì) counted done that hold recurring work, and
-        how many of them the unit reported "Đang thực hiện" (Biểu 2 ranks them at 100%)."""
-        shares = in_progress = 0
+    def carried_out_shares(self) -> tuple[int, int, int]:
+        """Lead shares (lượt đơn vị chủ trì) counted done that hold recurring work; how
+        many of them the unit reported "Đang thực hiện" (Biểu 2 ranks them at 100%);
+        how many others the office judged Đạt (as :attr:`TaskResult.carried_out_judged`)."""
+        shares = in_progress = judged = 0
         for t in self.tasks:
             own: dict[str, list[tuple[ProductResult, Answer]]] = {}
             for p in t.products:
@@ -431,9 +462,12 @@ class Summary:
                 if all(r.counted_status == DONE for _, r in rows) and any(
                         p.due is None for p, _ in rows):
                     shares += 1
-                    in_progress += any(p.due is None and reported_in_progress(r)
-                                       for p, r in rows)
-        return shares, in_progress
+                    recurring = [r for p, r in rows if p.due is None]
+                    if any(reported_in_progress(r) for r in recurring):
+                        in_progress += 1
+                    else:
+                        judged += any(r.verdict == PASS for r in recurring)
+        return shares, in_progress, judged
 
     def as_dict(self) -> dict[str, object]:
         """The figures for scripts (``cchc-xl report --json``)."""

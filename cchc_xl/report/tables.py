@@ -50,6 +50,7 @@ from .summary import (
     Summary,
     TaskResult,
     UnitStat,
+    carried_out_part,
 )
 
 NOTES_TEMPLATE = "report-notes.txt.j2"
@@ -245,15 +246,15 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
         after.append("Đơn vị chưa gửi báo cáo (hoặc có tệp bị từ chối) và chưa có nhiệm vụ hoàn "
                      f"thành không được xếp hạng; nhóm có hơn {fold} đơn vị như vậy được ghi "
                      "chung một dòng.")
-    shares, in_progress = summary.carried_out_shares
+    shares, in_progress, judged = summary.carried_out_shares
     if shares:
         # Rule 4 (docs/counting.md) ranks at 100% a unit that wrote "Đang thực hiện" on
-        # recurring work: said where the ranking is read, and signed.
+        # recurring work, the office's Đạt one that did not show it done: said where the
+        # ranking is read, and signed.
         after.append(
             f"Cột “{DONE}” gồm {shares} {LEAD_UNIT} của nhiệm vụ thường xuyên, định kỳ hoặc "
             "theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện "
-            "trong kỳ" + (f", trong đó {in_progress} lượt đơn vị báo cáo “{IN_PROGRESS}” có "
-                          "tài liệu kiểm chứng" if in_progress else "")
+            "trong kỳ" + carried_out_part(shares, in_progress, judged, "lượt", "đơn vị")
             + ": các nhiệm vụ này vẫn tiếp tục thực hiện ở các kỳ sau.")
     return Grid("don-vi", "Theo đơn vị", UNIT_TITLE, heading(summary, UNIT_TITLE.upper()),
                 columns, rows, after)

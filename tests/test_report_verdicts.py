@@ -1,0 +1,96 @@
+"""The office's verdicts ("Đạt" / "Chưa đạt: lý do", typed in the consolidated workbook
+and read back by ``cchc-xl assess``) said where the report counts or lists what they
+settle (docs/counting.md): the Word report's sentence on recurring work counted done and
+the note under Biểu 2 account for every task and share, a Đạt among them; Biểu 3's
+"Lý do" (Phụ lục III of the Word report) quotes a Chưa đạt with its reason, in the Word
+report, the report workbook and the page alike. On the small plan of test_figures."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_figures import EVIDENCE, _assess, done, figures_plan, run, word_text
+from test_report import xlsx_texts
+
+from cchc_xl import assignment as A
+from cchc_xl.merge import merge_returns
+from cchc_xl.report import write_report
+from cchc_xl.vocab import IN_PROGRESS
+from make_sample_returns import fill_return
+
+# Recurring work reported "Đang thực hiện" with evidence: done in the period (rule 4).
+UNDER_WAY = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}
+
+
+def _merged(tmp_path, answers: dict[str, dict]):
+    """The small plan's 9-month returns (``answers`` by unit) merged: the master and the
+    consolidated workbook."""
+    master, split = figures_plan(tmp_path)
+    for unit, typed in answers.items():
+        fill_return(split[unit], tmp_path / "nhan" / split[unit].name, typed)
+    out = tmp_path / "tong-hop" / "9T.xlsx"
+    merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
+    return out
+
+
+def _judged(out, unit: str, did: str, verdict: str) -> None:
+    """``verdict`` typed in the consolidated workbook, read back by ``cchc-xl assess``."""
+    _assess(out, unit, did, verdict, out)
+    code, output = run("assess", out)
+    assert code == 0, output
+
+
+def _report(tmp_path, out):
+    """The report's workbook, page and Word draft."""
+    result = write_report(out, "9T", tmp_path / "bc.xlsx", html=tmp_path / "bc.html",
+                          docx=tmp_path / "bc.docx")
+    xlsx, = [p for p in result.paths if p.suffix == ".xlsx"]
+    page, = [p for p in result.paths if p.suffix == ".html"]
+    word, = [p for p in result.paths if p.suffix == ".docx"]
+    return xlsx, page, word
+
+
+def test_recurring_work_counted_done_says_why_each_task_counts_incl_the_offices_dat(
+        tmp_path) -> None:
+    """Four tasks done, three of them recurring: TC-03 reported "Đã hoàn thành" with
+    evidence, TTHC-01 "Đang thực hiện" with evidence by both its communes, TTHC-04
+    "Đang thực hiện" without evidence and judged Đạt by the office. The sentence said
+    "trong đó 1 nhiệm vụ … “Đang thực hiện” …" and left the office's Đạt unexplained (a
+    QA pass of a ward's 9-month report); the note under Biểu 2 too, in lead shares."""
+    out = _merged(tmp_path, {
+        "NV": {"TC-01": done(date(2023, 3, 20)), "TC-03": done(date(2023, 9, 1))},
+        "X1": {"TTHC-01": UNDER_WAY}, "X2": {"TTHC-01": UNDER_WAY},
+        "TP": {"TTHC-04": {A.COL_STATUS: IN_PROGRESS}}})
+    _judged(out, "TP", "TTHC-04", "Đạt")
+    xlsx, page, word = _report(tmp_path, out)
+    paragraphs, _ = word_text(word)
+    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
+    assert ("Trong 4 nhiệm vụ đã hoàn thành có 3 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
+            "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ, "
+            "trong đó 1 nhiệm vụ đơn vị chủ trì báo cáo “Đã hoàn thành” có tài liệu kiểm "
+            "chứng, 1 nhiệm vụ đơn vị chủ trì báo cáo “Đang thực hiện” có tài liệu kiểm chứng, "
+            "1 nhiệm vụ được cơ quan tổng hợp đánh giá Đạt; các nhiệm vụ này vẫn tiếp tục thực "
+            "hiện ở các kỳ sau.") in headline
+    under_units = ("Cột “Đã hoàn thành” gồm 4 lượt đơn vị chủ trì của nhiệm vụ thường xuyên, "
+                   "định kỳ hoặc theo sự kiện (không có thời hạn cụ thể), được tính là hoàn thành "
+                   "vì đã thực hiện trong kỳ, trong đó 1 lượt đơn vị báo cáo “Đã hoàn thành” có "
+                   "tài liệu kiểm chứng, 2 lượt đơn vị báo cáo “Đang thực hiện” có tài liệu kiểm "
+                   "chứng, 1 lượt được cơ quan tổng hợp đánh giá Đạt: các nhiệm vụ này vẫn tiếp "
+                   "tục thực hiện ở các kỳ sau.")
+    assert under_units in paragraphs  # under Phụ lục II
+    assert under_units in [str(v) for r in xlsx_texts(xlsx, "Theo đơn vị") for v in r]
+    assert under_units in page.read_text(encoding="utf-8")
+
+
+def test_recurring_work_all_judged_dat_says_so(tmp_path) -> None:
+    """The only recurring task done is done by the office's Đạt alone: said in a word,
+    not "trong đó 1 nhiệm vụ …" of one."""
+    out = _merged(tmp_path, {"TP": {"TTHC-04": {A.COL_STATUS: IN_PROGRESS},
+                                    "TC-02": done(date(2023, 5, 10))}})
+    _judged(out, "TP", "TTHC-04", "Đạt")
+    _, _, word = _report(tmp_path, out)
+    paragraphs, _ = word_text(word)
+    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
+    assert ("Trong 2 nhiệm vụ đã hoàn thành có 1 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
+            "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ "
+            "(được cơ quan tổng hợp đánh giá Đạt); các nhiệm vụ này") in headline
