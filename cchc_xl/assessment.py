@@ -143,6 +143,13 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
 
 # After the key of a row whose verdict is an earlier period's, judged again (the same
 # answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
+def verdict_words(assessment: Assessment) -> str:
+    """The office's verdict as a report quotes it, as the consolidated workbook shows it
+    after who gave it: "Cơ quan tổng hợp đánh giá Chưa đạt: thiếu văn bản" (Biểu 3's
+    "Lý do")."""
+    return f"Cơ quan tổng hợp đánh giá {assessment.text}"
+
+
 def refused_words(note: str) -> str:
     """The office's Chưa đạt (``note``: its reason) as the unit is told it, and what to
     do: the reminder letter and the feedback file (remind.office_refusals), and the next

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from test_figures import EVIDENCE, _assess, done, figures_plan, run, word_text
-from test_report import xlsx_texts
+from test_report import html_tables, xlsx_texts
 
 from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
-from cchc_xl.vocab import IN_PROGRESS
+from cchc_xl.vocab import DONE, IN_PROGRESS
 from make_sample_returns import fill_return
 
 # Recurring work reported "Đang thực hiện" with evidence: done in the period (rule 4).
@@ -94,3 +94,37 @@ def test_recurring_work_all_judged_dat_says_so(tmp_path) -> None:
     assert ("Trong 2 nhiệm vụ đã hoàn thành có 1 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
             "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ "
             "(được cơ quan tổng hợp đánh giá Đạt); các nhiệm vụ này") in headline
+
+
+def _reasons_column(rows: list[list[str]], task: str) -> str:
+    """Biểu 3's "Lý do" of ``task`` (its rows: TT, Mã, …, Lý do)."""
+    (row,) = [r for r in rows if len(r) > 1 and r[1] == task]
+    return row[-1]
+
+
+def test_a_task_the_office_judged_chua_dat_shows_the_verdict_and_its_reason(
+        tmp_path) -> None:
+    """TP reported TC-02 (due May) done with evidence and no note; the office judged it
+    "Chưa đạt: chưa có văn bản ban hành": it counts not done, overdue, and Biểu 3 (Phụ lục
+    III) showed an empty "Lý do" (a QA pass). Of TTHC-01, led by both communes, Xã Một's
+    answer is refused and it left a note: each said, with whose it is. The Word report,
+    the report workbook and the page show the same cells."""
+    refused = "Chưa đạt: chưa có văn bản ban hành"
+    out = _merged(tmp_path, {
+        "TP": {"TC-02": done(date(2023, 5, 10))},
+        "X1": {"TTHC-01": {**UNDER_WAY, A.COL_NOTE: "Đang cập nhật sổ theo dõi."}},
+        "X2": {"TTHC-01": UNDER_WAY}})
+    _judged(out, "TP", "TC-02", refused)
+    _judged(out, "X1", "TTHC-01", "Chưa đạt: sổ theo dõi không ghi ngày tiếp nhận")
+    xlsx, page, word = _report(tmp_path, out)
+    alone = f"Cơ quan tổng hợp đánh giá {refused}"
+    several = ("Cơ quan tổng hợp đánh giá Chưa đạt: sổ theo dõi không ghi ngày tiếp nhận "
+               "(Xã Một)\nXã Một: Đang cập nhật sổ theo dõi.")
+    _, word_rows = word_text(word)
+    html_rows = html_tables(page.read_text(encoding="utf-8"))["chua-hoan-thanh"]
+    for rows in (word_rows, xlsx_texts(xlsx, "Chưa hoàn thành"), html_rows):
+        assert _reasons_column(rows, "TC-02") == alone
+        assert _reasons_column(rows, "TTHC-01").replace("\r", "") == several
+    # Counted as the workbook says: TC-02 not done, so listed at all.
+    (tc02,) = [r for r in word_rows if len(r) > 1 and r[1] == "TC-02"]
+    assert DONE not in tc02[5]

@@ -17,6 +17,7 @@ from ..answer import Answer
 from ..appendix import (
     Column,
 )
+from ..assessment import verdict_words
 from ..consolidate import MAX_LISTED
 from ..issuer import PROVINCE, plan_level
 from ..model import Master
@@ -27,6 +28,7 @@ from ..text import clean, vn_progress
 from ..vocab import (
     COMMUNE,
     DONE,
+    FAIL,
     IN_PROGRESS,
     LATE,
     LEAD,
@@ -266,15 +268,21 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 REASONS_LISTED = 5
 
 
-def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
-    """The units' notes; units giving the same note are named once after it, so that a
-    task of 38 communes does not fill pages with one sentence; past
-    :data:`REASONS_LISTED` notes, counted."""
+def _reasons(answers: Iterable[Answer], master: Master, several: bool,
+             refused: Iterable[Answer] = ()) -> str:
+    """The office's Chưa đạt on the ``refused`` rows (its reason with it: a QA pass found
+    the cell empty where the office had said why), then the units' notes; units giving
+    the same note are named once after it, so that a task of 38 communes does not fill
+    pages with one sentence; past :data:`REASONS_LISTED` notes, counted."""
+    verdicts = [(verdict_words(r.assessment), r.unit) for r in refused if r.assessment]
     by_note: dict[str, list[str]] = {}
-    for r in answers:
-        if r.note:
-            by_note.setdefault(r.note, []).append(r.unit)
-    notes = sorted(by_note.items(), key=lambda n: -len(n[1]))  # stable: as reported
+    for note, unit in verdicts + [(r.note, r.unit) for r in answers if r.note]:
+        units = by_note.setdefault(note, [])
+        if unit not in units:  # a unit's verdicts on two products, said once
+            units.append(unit)
+    office = {note for note, _ in verdicts}
+    # stable: as reported; the office's verdicts first
+    notes = sorted(by_note.items(), key=lambda n: (n[0] not in office, -len(n[1])))
     listed, rest = notes[:REASONS_LISTED], notes[REASONS_LISTED:]
     if not several:
         lines = [note for note, _ in listed]
@@ -282,8 +290,10 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool) -> str:
         lines = []
         for note, codes in listed:
             who = registry_names(master, codes)
-            # "Chưa bố trí kinh phí (Phòng Tư pháp; ...)." : the sentence's stop after who
-            lines.append(f"{who[0]}: {note}" if len(who) == 1 else
+            # "Chưa bố trí kinh phí (Phòng Tư pháp; ...)." : the sentence's stop after who;
+            # the office's verdict so too, for one unit ("Xã Một: Cơ quan … Chưa đạt: …"
+            # would say two things are said).
+            lines.append(f"{who[0]}: {note}" if len(who) == 1 and note not in office else
                          f"{note.rstrip().removesuffix('.')} ({few_units(who, 3)})"
                          + ("." if note.rstrip().endswith(".") else ""))
     if rest:
@@ -409,7 +419,8 @@ def _pending_grid(summary: Summary) -> Grid:
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
                 Cell(_reasons(behind if t.status != DONE else
                               [r for p in t.products for r in p.leads], summary.master,
-                              len(leads) > 1)))))
+                              len(leads) > 1, [r for p in t.products for r in p.leads
+                                               if r.verdict == FAIL])))))
     marked = any(t.percent_unverified for t in summary.pending)
     columns = _balanced(columns, rows, PENDING_SHARED, PENDING_LEAST)
     return Grid(PENDING_KEY, "Chưa hoàn thành", PENDING_TITLE,
