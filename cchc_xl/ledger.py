@@ -557,7 +557,9 @@ class Ledger:
             f" LEFT JOIN plans p ON p.plan_key = s.plan_key WHERE {where} ORDER BY s.id", args)
         return [_submission(row) for row in cur.fetchall()]
 
-    def _problems(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
+    def problems_where(self, where: str, args: tuple) -> list[tuple[int, Finding]]:
+        """The problems recorded that meet ``where`` (SQL over the problems table, with
+        ``args``), each with its submission's id, in the order recorded."""
         cur = self.db.execute(
             f"SELECT submission_id, {_PROBLEM_COLUMNS} FROM problems WHERE {where} ORDER BY id",
             args)
@@ -629,7 +631,7 @@ class Ledger:
     def submissions(self, plan_key: str, period: str) -> list[Submission]:
         with self.reading():
             subs = self._submissions("s.plan_key = ? AND s.period = ?", (plan_key, period))
-            problems = self._problems("submission_id IN (SELECT id FROM submissions WHERE "
+            problems = self.problems_where("submission_id IN (SELECT id FROM submissions WHERE "
                                      "plan_key = ? AND period = ?)", (plan_key, period))
         by_id = {s.id: s for s in subs}
         for sid, finding in problems:
@@ -666,7 +668,7 @@ class Ledger:
                 for (sid, unit, did, role, sheet, row, status, percent, done_on, evidence, note,
                      timeliness) in cur]
         index = {(r.submission_id, r.deliverable): r for r in rows}
-        for sid, finding in self._problems(
+        for sid, finding in self.problems_where(
                 "on_row = 1 AND submission_id IN (SELECT id FROM submissions WHERE plan_key = ?"
                 " AND period = ? AND outcome = ?)", (plan_key, period, ACCEPTED)):
             row = index.get((sid, finding.task))

@@ -60,7 +60,7 @@ def row_errors(ledger: Ledger, plan_key: str, before: str
     ``before`` (and of files of no recorded period), as recorded (the unit's feedback
     file told them), by (submission, product)."""
     found: dict[tuple[int, str], list[Finding]] = {}
-    for sid, finding in ledger._problems(
+    for sid, finding in ledger.problems_where(
             "on_row = 1 AND severity = ? AND submission_id IN (SELECT s.id FROM submissions s"
             " LEFT JOIN periods p ON p.plan_key = s.plan_key AND p.code = s.period"
             " WHERE s.plan_key = ? AND (p.cutoff IS NULL OR p.cutoff < ?))",
