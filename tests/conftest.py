@@ -165,3 +165,14 @@ def pytest_sessionfinish(session):
     from support.tools import OFFICE
 
     OFFICE.stop()  # this process's LibreOffice, if a test started it
+
+
+@pytest.fixture(scope="module")
+def cli_processes():
+    """`cchc-xl` commands run each in a process of its own, forked from one that has
+    imported the CLI (support.cli_process), for a test module; stopped after it."""
+    from support.cli_process import CliProcesses
+
+    processes = CliProcesses()
+    yield processes
+    processes.close()

@@ -6,7 +6,6 @@ merged, the ledger holds exactly the run's files, and the master is untouched.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sqlite3
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl.merge import merge_returns
-from cchc_xl.xlio import CELL_TEXT_MAX
+from cchc_xl.xlio import CELL_TEXT_MAX, file_sha256
 from support import hostile
 from support.cli_process import CliProcesses, Done
 from support.paths import HH_MASTER, ROOT
@@ -30,18 +29,10 @@ GOOD = {"BPMC": SAMPLES / "BPMC-bo-phan-tiep-nhan-va-tra-ket-qua-huyen.xlsx",
 ADDRESS_SPACE = 1 << 30
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def cli():
-    processes = CliProcesses()
-    yield processes
-    processes.close()
-
-
-def merge_limited(cli: CliProcesses, folder: Path, files: list[Path]) -> tuple[Done, dict]:
+def merge_limited(cli_processes: CliProcesses, folder: Path, files: list[Path]
+                  ) -> tuple[Done, dict]:
     """`cchc-xl merge --json --feedback` of ``files`` in a process of its own (and its
     workers) under 1 GB: feedback opens a file whole, which must not be done for a
     huge one."""
@@ -49,10 +40,10 @@ def merge_limited(cli: CliProcesses, folder: Path, files: list[Path]) -> tuple[D
     returns.mkdir(parents=True)
     for f in files:
         shutil.copyfile(f, returns / f.name)
-    proc = cli.run(["merge", HH_MASTER, returns, "--period", "9T",
-                    "--out", folder / "out" / "tong-hop.xlsx", "--json",
-                    "--feedback", folder / "phan-hoi"],
-                   folder / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
+    proc = cli_processes.run(["merge", HH_MASTER, returns, "--period", "9T",
+                             "--out", folder / "out" / "tong-hop.xlsx", "--json",
+                             "--feedback", folder / "phan-hoi"],
+                             folder / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc, json.loads(proc.stdout)
 
@@ -79,10 +70,10 @@ def reference(tmp_path_factory, hh_master) -> dict[str, dict[str, tuple]]:
 
 
 @pytest.mark.parametrize("case", list(hostile.CASES))
-def test_hostile_file(case, corpus, reference, cli, tmp_path):
-    master_before = sha(HH_MASTER)
-    proc, data = merge_limited(cli, tmp_path, [*GOOD.values(), corpus[case]])
-    assert sha(HH_MASTER) == master_before
+def test_hostile_file(case, corpus, reference, cli_processes, tmp_path):
+    master_before = file_sha256(HH_MASTER)
+    proc, data = merge_limited(cli_processes, tmp_path, [*GOOD.values(), corpus[case]])
+    assert file_sha256(HH_MASTER) == master_before
     files = {Path(f["path"]).name: f for f in data["files"] if f["in_run"]}
     assert len(files) == 3
     # The good files of the same run are merged, read as when alone.
@@ -124,20 +115,20 @@ def test_hostile_file(case, corpus, reference, cli, tmp_path):
     # copy a worker made to read a file that was then not recorded).
     archived = [p for p in (tmp_path / "out" / "cchc-archive").rglob("*") if p.is_file()]
     assert {p.name.split(".")[0] for p in archived} == kept
-    assert all(sha(p) == p.name.split(".")[0] for p in archived)
+    assert all(file_sha256(p) == p.name.split(".")[0] for p in archived)
 
 
-def test_dragged_column_is_read_up_to_the_tasks(corpus, cli, tmp_path):
+def test_dragged_column_is_read_up_to_the_tasks(corpus, cli_processes, tmp_path):
     """The careless file: rows below the tasks are read up to a margin, then reading
     stops with one warning naming the row; the unit is told to delete the extra rows."""
-    _, data = merge_limited(cli, tmp_path, [corpus["dragged-status"]])
+    _, data = merge_limited(cli_processes, tmp_path, [corpus["dragged-status"]])
     problems = data["files"][0]["problems"]
     stop = [p for p in problems if p["code"] == "rows-past-limit"]
     assert len(stop) == 1 and "xóa các dòng thừa" in stop[0]["message"]
     assert sum(p["code"] == "row-added" for p in problems) <= 60
 
 
-def test_hostile_zips_of_returns(cli, tmp_path):
+def test_hostile_zips_of_returns(cli_processes, tmp_path):
     """A zip holding a 2 GB file is refused whole (nothing of it written); a zip whose
     member lies about its size gives its good return, the liar is skipped as damaged;
     the good files given beside them are merged; all under 1 GB."""
@@ -146,7 +137,7 @@ def test_hostile_zips_of_returns(cli, tmp_path):
         made[name] = tmp_path / "made" / f"{name}.zip"
         made[name].parent.mkdir(exist_ok=True)
         make(BASE, made[name])
-    proc, data = merge_limited(cli, tmp_path / "run", [*GOOD.values(), *made.values()])
+    proc, data = merge_limited(cli_processes, tmp_path / "run", [*GOOD.values(), *made.values()])
     assert proc.returncode == 0, proc.stderr
     outcomes = {Path(f["path"]).name: f["outcome"] for f in data["files"] if f["in_run"]}
     assert outcomes == {**{p.name: "accepted" for p in GOOD.values()}, BASE.name: "accepted"}
@@ -200,35 +191,36 @@ def test_a_crowded_zip_given_as_the_plan_is_refused_without_listing_its_director
     assert listed == []
 
 
-def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli, tmp_path):
+def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli_processes, tmp_path):
     """A column of the plan's groups sheet dragged to Excel's last row: the plan was read
     whole by openpyxl (300,000 rows took 580 MB and 23 s, the whole sheet about 2 GB)
     and gave a finding per row ("nhóm chưa có mã", 300,000 lines)."""
     master = tmp_path / "ke-hoach.xlsx"
     hostile.dragged_plan_column(HH_MASTER, master, stray=True)  # the scan: test_fastxlsx
-    before = sha(master)
-    proc = cli.run(["check", master], tmp_path / "cli", limits={"RLIMIT_AS": ADDRESS_SPACE})
+    before = file_sha256(master)
+    proc = cli_processes.run(["check", master], tmp_path / "cli",
+                             limits={"RLIMIT_AS": ADDRESS_SPACE})
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 1
     assert (f"{master}, trang 'Nhóm': trang tính có dòng đến số 1.048.576 (giới hạn 20.000 "
             "dòng): thường do kéo giá trị, công thức hoặc định dạng xuống quá xa: xóa các "
             "dòng thừa ở cuối trang tính") in proc.stdout
     assert len(proc.stdout.splitlines()) == 2  # the refusal and the count
-    assert sha(master) == before
+    assert file_sha256(master) == before
     # Merging with it: refused the same way, before any return is read.
     returns = tmp_path / "nhan-ve"
     returns.mkdir()
     shutil.copyfile(BASE, returns / BASE.name)
-    proc = cli.run(["merge", master, returns, "--period", "9T", "--out",
-                    tmp_path / "out" / "tong-hop.xlsx"], tmp_path / "cli2",
-                   limits={"RLIMIT_AS": ADDRESS_SPACE})
+    proc = cli_processes.run(["merge", master, returns, "--period", "9T", "--out",
+                             tmp_path / "out" / "tong-hop.xlsx"], tmp_path / "cli2",
+                             limits={"RLIMIT_AS": ADDRESS_SPACE})
     assert "Traceback" not in proc.stderr, proc.stderr
     assert proc.returncode == 1  # a data error (README: exit codes)
     assert "trang 'Nhóm': trang tính có dòng đến số 1.048.576" in proc.stderr
     assert not (tmp_path / "out" / "tong-hop.xlsx").exists()
 
 
-def test_an_office_plan_too_large_to_read_whole_is_refused_by_import(cli, tmp_path):
+def test_an_office_plan_too_large_to_read_whole_is_refused_by_import(cli_processes, tmp_path):
     """import read an office's own plan table, and a Word plan, whole (openpyxl,
     python-docx) whatever they held: a table dragged to Excel's last row, or a Word file
     unzipping to 2 GB, ran out of memory with a traceback."""
@@ -242,11 +234,11 @@ def test_an_office_plan_too_large_to_read_whole_is_refused_by_import(cli, tmp_pa
                                        "không cần nhập", 2),
                                (word, ": phần 'word/document.xml' khi giải nén lớn 2 GB (giới "
                                       "hạn 32 MB): nội dung lớn bất thường", 1)):
-        before = sha(source)
+        before = file_sha256(source)
         out = tmp_path / f"bang-{source.stem}.xlsx"
-        proc = cli.run(["import", source, "--out", out], tmp_path / f"cli-{source.stem}",
-                       limits={"RLIMIT_AS": ADDRESS_SPACE})
+        proc = cli_processes.run(["import", source, "--out", out], tmp_path / f"cli-{source.stem}",
+                                 limits={"RLIMIT_AS": ADDRESS_SPACE})
         assert "Traceback" not in proc.stderr, proc.stderr
         assert proc.returncode == code, proc.stderr
         assert f"tệp {source}{said}" in proc.stderr, proc.stderr
-        assert not out.exists() and sha(source) == before
+        assert not out.exists() and file_sha256(source) == before

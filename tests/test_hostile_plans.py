@@ -7,11 +7,11 @@ and saying what to do; a usable one is read (exit 0) and split; the file is unch
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
+from cchc_xl.xlio import file_sha256
 from support import hostile_plans as hp
 from support.cli_process import CliProcesses
 from support.paths import HH_MASTER
@@ -21,24 +21,15 @@ ADDRESS_SPACE = 1 << 30
 PERIOD = "6T"  # a period both bases have
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
-def cli():
-    processes = CliProcesses()
-    yield processes
-    processes.close()
-
-
-@pytest.fixture(scope="module")
-def bases(cli, tmp_path_factory) -> dict[str, Path]:
+def bases(cli_processes, tmp_path_factory) -> dict[str, Path]:
     """The two valid plans the cases start from."""
     folder = tmp_path_factory.mktemp("bases")
     blank = folder / "trong.xlsx"
-    proc = cli.run(["init", "--out", blank, "--year", "2026", "--commune",
-                    "phường Hạc Thành"], folder / "cli")
+    proc = cli_processes.run(["init", "--out", blank, "--year", "2026", "--commune",
+                             "phường Hạc Thành"], folder / "cli")
     assert proc.returncode == 0, proc.stderr
     plan = folder / "ke-hoach-2026.xlsx"
     hp.plan_2026(blank, plan)
@@ -50,15 +41,16 @@ def corpus(bases, tmp_path_factory) -> dict[str, Path]:
     return hp.make_corpus(bases, tmp_path_factory.mktemp("plans"))
 
 
-def run_both(cli: CliProcesses, plan: Path, folder: Path):
+def run_both(cli_processes: CliProcesses, plan: Path, folder: Path):
     """`check` and `split` of ``plan`` under the limit; neither with a traceback."""
-    before = sha(plan)
-    check = cli.run(["check", plan], folder / "check", limits={"RLIMIT_AS": ADDRESS_SPACE})
-    split = cli.run(["split", plan, "--period", PERIOD, "--out", folder / "giao", "--silent"],
-                    folder / "split", limits={"RLIMIT_AS": ADDRESS_SPACE})
+    before = file_sha256(plan)
+    limits = {"RLIMIT_AS": ADDRESS_SPACE}
+    check = cli_processes.run(["check", plan], folder / "check", limits=limits)
+    split = cli_processes.run(["split", plan, "--period", PERIOD, "--out", folder / "giao",
+                              "--silent"], folder / "split", limits=limits)
     for proc in (check, split):
         assert "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
-    assert sha(plan) == before  # never changed
+    assert file_sha256(plan) == before  # never changed
     return check, split
 
 
@@ -92,29 +84,29 @@ def assert_as_expected(plan: Path, expected: hp.Expected, check, split, folder: 
 
 
 @pytest.mark.parametrize("case", list(hp.CASES))
-def test_hostile_plan(case, corpus, cli, tmp_path):
+def test_hostile_plan(case, corpus, cli_processes, tmp_path):
     plan = corpus[case]
-    check, split = run_both(cli, plan, tmp_path)
+    check, split = run_both(cli_processes, plan, tmp_path)
     assert_as_expected(plan, hp.CASES[case][2], check, split, tmp_path)
 
 
-def test_a_plan_open_in_excel_is_read_and_its_lock_file_left(corpus, cli, tmp_path):
+def test_a_plan_open_in_excel_is_read_and_its_lock_file_left(corpus, cli_processes, tmp_path):
     """Excel's "~$" lock file beside the plan (open on another computer): the plan is
     read as saved, and the lock file is neither read as a plan nor removed."""
     plan = corpus["locked-by-excel"]
     lock = plan.parent / f"~${plan.name}"
-    before = sha(lock)
-    run_both(cli, plan, tmp_path)
-    assert sha(lock) == before
+    before = file_sha256(lock)
+    run_both(cli_processes, plan, tmp_path)
+    assert file_sha256(lock) == before
     assert not any(p.name.startswith("~$") for p in (tmp_path / "giao").iterdir())
 
 
 @needs_libreoffice
-def test_plans_saved_as_xls_or_ods(bases, cli, tmp_path):
+def test_plans_saved_as_xls_or_ods(bases, cli_processes, tmp_path):
     """The plan saved by LibreOffice as .xls or .ods (under that name, or renamed .xlsx):
     refused, saying to save it as an ordinary .xlsx (one LibreOffice run for all)."""
     made = hp.office_conversions(bases[hp.HH], tmp_path / "made")
     for case, expected in hp.OFFICE_CASES.items():
         folder = tmp_path / case
-        check, split = run_both(cli, made[case], folder)
+        check, split = run_both(cli_processes, made[case], folder)
         assert_as_expected(made[case], expected, check, split, folder)
