@@ -50,6 +50,18 @@ def _report(tmp_path, out):
     return xlsx, page, word
 
 
+def _tp_judged_dat(tmp_path, answers: dict[str, dict]):
+    """The period merged from ``answers``, the office judging TP's TTHC-04 "Đạt", then
+    reported: the Word report's headline paragraph, its paragraphs, the report workbook
+    and the page."""
+    out = _merged(tmp_path, answers)
+    _judged(out, "TP", "TTHC-04", "Đạt")
+    xlsx, page, word = _report(tmp_path, out)
+    paragraphs, _ = word_text(word)
+    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
+    return headline, paragraphs, xlsx, page
+
+
 def test_recurring_work_counted_done_says_why_each_task_counts_incl_the_offices_dat(
         tmp_path) -> None:
     """Four tasks done, three of them recurring: TC-03 reported "Đã hoàn thành" with
@@ -57,14 +69,10 @@ def test_recurring_work_counted_done_says_why_each_task_counts_incl_the_offices_
     "Đang thực hiện" without evidence and judged Đạt by the office. The sentence said
     "trong đó 1 nhiệm vụ … “Đang thực hiện” …" and left the office's Đạt unexplained (a
     QA pass of a ward's 9-month report); the note under Biểu 2 too, in lead shares."""
-    out = _merged(tmp_path, {
+    headline, paragraphs, xlsx, page = _tp_judged_dat(tmp_path, {
         "NV": {"TC-01": done(date(2023, 3, 20)), "TC-03": done(date(2023, 9, 1))},
         "X1": {"TTHC-01": UNDER_WAY}, "X2": {"TTHC-01": UNDER_WAY},
         "TP": {"TTHC-04": {A.COL_STATUS: IN_PROGRESS}}})
-    _judged(out, "TP", "TTHC-04", "Đạt")
-    xlsx, page, word = _report(tmp_path, out)
-    paragraphs, _ = word_text(word)
-    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
     assert ("Trong 4 nhiệm vụ đã hoàn thành có 3 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
             "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ, "
             "trong đó 1 nhiệm vụ đơn vị chủ trì báo cáo “Đã hoàn thành” có tài liệu kiểm "
@@ -85,12 +93,8 @@ def test_recurring_work_counted_done_says_why_each_task_counts_incl_the_offices_
 def test_recurring_work_all_judged_dat_says_so(tmp_path) -> None:
     """The only recurring task done is done by the office's Đạt alone: said in a word,
     not "trong đó 1 nhiệm vụ …" of one."""
-    out = _merged(tmp_path, {"TP": {"TTHC-04": {A.COL_STATUS: IN_PROGRESS},
-                                    "TC-02": done(date(2023, 5, 10))}})
-    _judged(out, "TP", "TTHC-04", "Đạt")
-    _, _, word = _report(tmp_path, out)
-    paragraphs, _ = word_text(word)
-    (headline,) = [p for p in paragraphs if p.startswith("Đến ngày 14/09/2023")]
+    headline, *_ = _tp_judged_dat(tmp_path, {"TP": {"TTHC-04": {A.COL_STATUS: IN_PROGRESS},
+                                                    "TC-02": done(date(2023, 5, 10))}})
     assert ("Trong 2 nhiệm vụ đã hoàn thành có 1 nhiệm vụ thường xuyên, định kỳ hoặc theo sự "
             "kiện (không có thời hạn cụ thể), được tính là hoàn thành vì đã thực hiện trong kỳ "
             "(được cơ quan tổng hợp đánh giá Đạt); các nhiệm vụ này") in headline
