@@ -73,6 +73,9 @@ REJECTED_STEPS = ("Cách làm: làm theo nội dung ở bảng dưới. Tệp n�
 REFILL_STEPS = ("Cách làm: tệp đã gửi thiếu cột nên không sửa được trong tệp này: điền lại "
                 "vào tệp được giao (tệp gốc; không xóa hay đổi tên cột) theo bảng dưới, rồi "
                 "gửi tệp đó. Tệp gửi lại thay thế tệp đã gửi.")
+# Why a unit whose file has only notes gets no feedback workbook, as the office is told.
+FEEDBACK_ONLY_FOR = ("chỉ cho tệp còn lỗi hoặc cảnh báo đơn vị phải xem lại; tệp chỉ có ghi "
+                     "nhận thì đơn vị không phải sửa hay gửi lại, nên không có tệp phản hồi")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.MARKED_WARNING_FILL}
 _AUTHOR = "cchc-xl"

@@ -17,6 +17,7 @@ from .archive import archive_dir
 from .bundles import Unpacked
 from .collect import Skipped
 from .consolidated_link import assessed_words
+from .feedback import FEEDBACK_ONLY_FOR
 from .findings import Finding
 from .ledger import Submission
 from .model import Period
@@ -213,8 +214,11 @@ class MergeResult:
         if not shown:
             lines.append(f"Sổ cái: {self.db} (bản lưu các tệp: {archive_dir(self.db)})")
         if self.feedback_dir is not None:
+            # Only files asking something of the unit get one (feedback.write_feedback):
+            # said, or the office wonders why a unit with notes in 'Vấn đề' got none.
             lines.append(f"Tệp phản hồi cho đơn vị: {len(self.feedback)} tệp"
                          + ("" if shown else f" trong {self.feedback_dir}")
+                         + f" ({FEEDBACK_ONLY_FOR})"
                          + (f"; đã xóa {len(self.feedback_removed)} tệp phản hồi cũ không "
                             "còn đúng (tệp đã rút, đã thay hoặc nay không còn vấn đề)"
                             if self.feedback_removed else ""))

@@ -2282,3 +2282,21 @@ def test_the_summary_says_whose_new_file_replaced_one_merged_before(hh_master, h
     # Merged again, nothing new: nothing said.
     assert "thay cho tệp gửi trước" not in merge_returns(
         hh_master, [first.parent, second.parent], "9T", out).summary()
+
+
+def test_office_is_told_why_a_file_with_only_notes_gets_no_feedback(hh_master, hh_split,
+                                                                    tmp_path):
+    """A file whose only findings are notes (a status typed, a percentage typed as text)
+    gets no feedback workbook; the office, seeing its notes on 'Vấn đề', is told why."""
+    first, *rest = ids(hh_master, "X04")
+    answers = {did: doing(40) for did in rest} | {first: doing("80%")}
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx", answers, saved_at=SAVED)
+    fb = tmp_path / "fb"
+    result = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(sent), "--period", "9T",
+                                       "--out", str(tmp_path / "th.xlsx"), "--feedback",
+                                       str(fb), "--received", "20/09/2023", "--silent"])
+    assert result.exit_code == 0, result.output
+    assert "percent-text" in result.output and not list(fb.glob("*.xlsx"))
+    assert (f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb} (chỉ cho tệp còn lỗi hoặc cảnh báo "
+            "đơn vị phải xem lại; tệp chỉ có ghi nhận thì đơn vị không phải sửa hay gửi lại, "
+            "nên không có tệp phản hồi)") in result.output
