@@ -605,10 +605,15 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
         reports.append(report)
     if said := edits.message(rf):
         found.append(ctx.finding(WARNING, "plan-changed-since-issued", said))
+    # A missing row's sheet, where the file holds its area's other rows: the unit's
+    # feedback names the sheet to put it back on (a QA pass: "Trang" was blank).
+    area_sheet = {assigned[did].area.code: rows[0].sheet
+                  for did, rows in by_id.items() if did in assigned}
     for did in expected_rows:
         if did not in by_id:
+            ar = assigned.get(did)
             found.append(ctx.finding(
                 WARNING, "row-missing",
                 f"thiếu dòng của nhiệm vụ '{did}' (đã bị xóa?): lấy lại dòng từ tệp được giao "
-                "và điền kết quả", task=did))
+                "và điền kết quả", area_sheet.get(ar.area.code, "") if ar else "", task=did))
     return reports, found

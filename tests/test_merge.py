@@ -2300,3 +2300,22 @@ def test_office_is_told_why_a_file_with_only_notes_gets_no_feedback(hh_master, h
     assert (f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb} (chỉ cho tệp còn lỗi hoặc cảnh báo "
             "đơn vị phải xem lại; tệp chỉ có ghi nhận thì đơn vị không phải sửa hay gửi lại, "
             "nên không có tệp phản hồi)") in result.output
+
+
+def test_feedback_names_the_sheet_of_a_deleted_row(hh_master, hh_split, tmp_path):
+    """A row the unit deleted has no cell to go to; its feedback line names the sheet to
+    put it back on (the "Trang" column was blank)."""
+    dids = ids(hh_master, "X04")
+    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
+                       {did: doing(40) for did in dids}, saved_at=SAVED)
+    gone = dids[-1]
+    sheet, cell = locate(sent, gone, A.COL_ID)
+    wb = load_workbook(sent)
+    wb[sheet].delete_rows(int(cell[1:]))
+    wb.save(sent)
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    (letter,) = result.feedback
+    ws = load_workbook(letter)[FEEDBACK_SHEET]
+    (row,) = [r for r in ws.iter_rows(values_only=True) if r[4] == gone]
+    assert row[1].startswith(f"Thiếu dòng của nhiệm vụ '{gone}'") and row[2] == sheet
