@@ -59,8 +59,9 @@ FEEDBACK_SHEET = "Phản hồi"
 # The problem list leads with what to fix. Not "Mã nhiệm vụ": a resent feedback file
 # must not look like a task sheet to intake. No finding codes: the unit's clerk reads
 # this (the consolidated workbook's problems sheet keeps them for the office).
-FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 53), ("Trang", 13),
-                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 13), ("Mức độ", 9))  # "TTHC-05-1" whole
+FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 52), ("Trang", 13),
+                    ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 13), ("Mức độ", 10))  # "TTHC-05-1" whole
+# ("Mức độ" 10: at 9 LibreOffice drew "Cảnh báo" as "Cảnh bá" on a printed list, a QA pass.)
 STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô cam là "
          "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
          "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
