@@ -40,6 +40,14 @@ _ISSUED = re.compile(r"^[^,\d]{2,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>
 # 15/KH-UBND ngày 10/01/2026 của …)", "… ngày 10 tháng 01 năm 2026 …".
 _CITED_NUMBER = re.compile(r"\bkế\s+hoạch\s+số\s*:?\s*(?P<number>[^\s,;()]+/[^\s,;()]+)",
                            re.IGNORECASE)
+# … and who issued it, ending the line: "… của UBND tỉnh Thanh Hóa)", "… của Sở Nội vụ tỉnh
+# Nghệ An)"; an authority with its place only (a person's title, "của Chủ tịch UBND tỉnh",
+# is not the issuer).
+_CITED_AUTHORITY = re.compile(
+    r"\bcủa\s+(?P<who>(?:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?:tỉnh|thành\s+phố"
+    r"|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn|đặc\s+khu)\s+[^,;()]+?"
+    r"|sở\s+[^,;()]+?\s+(?:tỉnh|thành\s+phố)\s+[^,;()]+?)(?:\s+về\s+[^()]*)?\s*\.?\s*\)?\s*$",
+    re.IGNORECASE)
 _CITED_DATE = re.compile(r"\bngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
                          r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 
@@ -181,9 +189,14 @@ class Preamble:
         return False
 
     def _cited(self, attachment: str) -> None:
-        """The plan's number and date from the line its appendix is attached by, when
-        the document has no letterhead to read them from (a copy of the appendix alone,
-        or a letterhead in a text box): the report's opening sentence cites them."""
+        """The plan's number, date and issuer from the line its appendix is attached
+        by, when the document has no letterhead to read them from (a copy of the
+        appendix alone, a province's appendix issued as a workbook, or a letterhead in a
+        text box): the report's opening sentence cites them. The issuer is written as
+        its letterhead would be ("ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), so that the plan's
+        code and level are those of the same plan imported from its Word document."""
+        if not self.authority and (m := _CITED_AUTHORITY.search(attachment)):
+            self.authority = PEOPLES_COMMITTEE.sub("ỦY BAN NHÂN DÂN ", m["who"]).upper()
         if not self.number and (m := _CITED_NUMBER.search(attachment)):
             self.number = m["number"].rstrip(".")
         if self.issued is None:
