@@ -178,3 +178,25 @@ def test_a_letterhead_is_never_replaced_by_the_attachment_line():
                  "(Kèm theo Kế hoạch số 25/KH-UBND ngày 15/01/2026 của UBND tỉnh Thanh Hóa)"]:
         preamble.line(line)
     assert preamble.authority == "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA"
+
+
+def test_amounts_formatted_in_the_workbook_read_as_it_shows_them(tmp_path):
+    """An amount typed as a number with thousands grouped (150000000 shown
+    "150,000,000") was imported "150000000 đồng"; the Word version writes
+    "150.000.000", and so does the master now. A bare number stays as typed."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for line in TITLE_BLOCK:
+        ws.append([line])
+    ws.append(["TT", "Nội dung", "Sản phẩm", "Cơ quan chủ trì", "Thời hạn", "Kinh phí (đồng)"])
+    ws.append([1, "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "Quý II/2026", 150000000])
+    ws.append([2, "Số hóa hồ sơ", "Kho dữ liệu", "Sở Nội vụ", "Quý IV/2026", 2500000.5])
+    ws.append([3, "Kiểm tra", "Kết luận", "Sở Nội vụ", "Quý III/2026", 40000])
+    ws["F5"].number_format = "#,##0"
+    ws["F6"].number_format = "#,##0.0"
+    wb.save(tmp_path / "kh.xlsx")
+    result, master = _import(tmp_path / "kh.xlsx", tmp_path / "m.xlsx")
+    assert [d.funding for d in master.deliverables()] == [
+        "150.000.000 đồng", "2.500.000,5 đồng", "40000 đồng"], result.output

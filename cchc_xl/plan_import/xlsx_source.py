@@ -3,10 +3,12 @@ merged ranges resolved to their top-left cell."""
 
 from __future__ import annotations
 
+import re
 from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from ..text import vn_number
 from ..xlio import open_workbook, vn_date
 from .source import Block, SourceTable, cell_text, grid
 
@@ -23,10 +25,27 @@ def read_xlsx(path: Path) -> list[Block]:
     return blocks
 
 
+# A number format with thousands grouped ("#,##0", "#,##0.00"): its decimal places.
+_GROUPED = re.compile(r"#,##0(?:\.(?P<places>0+))?")
+
+
+def _shown(cell) -> object:
+    """A cell's value as the sheet shows it: a date as "30/06/2026"; an amount formatted
+    with thousands grouped (150000000 shown "150,000,000") the Vietnamese way,
+    "150.000.000", as the Word version of the plan writes it (a bare 1.1 stays "1.1": a
+    sub-task's number)."""
+    value = cell.value
+    if isinstance(value, date):
+        return vn_date(value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and (
+            m := _GROUPED.search(cell.number_format or "")):
+        return vn_number(value, len(m["places"] or ""))
+    return value
+
+
 def _sheet_table(ws) -> SourceTable | None:
     """The used part of a sheet as one table; blank rows and columns left out."""
-    values = {(c.row, c.column): cell_text(vn_date(c.value) if isinstance(c.value, date)
-                                           else c.value)
+    values = {(c.row, c.column): cell_text(_shown(c))
               for row in ws.iter_rows() for c in row if c.value is not None}
     values = {k: v for k, v in values.items() if v}
     if not values:
