@@ -200,3 +200,32 @@ def test_amounts_formatted_in_the_workbook_read_as_it_shows_them(tmp_path):
     result, master = _import(tmp_path / "kh.xlsx", tmp_path / "m.xlsx")
     assert [d.funding for d in master.deliverables()] == [
         "150.000.000 đồng", "2.500.000,5 đồng", "40000 đồng"], result.output
+
+
+def test_each_appendix_on_its_own_sheet_keeps_its_heading_and_attachment_line(tmp_path):
+    """Appendix I and II on two sheets, each headed "PHỤ LỤC …" / its title / "(Kèm
+    theo …)": the second sheet was read as the first one's table going on, so its
+    "PHỤ LỤC II" was lost from its area's heading and its "(Kèm theo …)" line was warned
+    about as a note of the table not imported."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for k, (numeral, area, lead) in enumerate([("I", "CẢI CÁCH THỂ CHẾ", "Sở Tư pháp"),
+                                               ("II", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+                                                "Sở Nội vụ")]):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = f"PL {numeral}"
+        for r, line in enumerate([f"PHỤ LỤC {numeral}", f"NHIỆM VỤ {area} NĂM 2026",
+                                  TITLE_BLOCK[2]], start=1):
+            ws.cell(r, 1, line)
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=6)
+        ws.append([])
+        ws.append(["TT", "Nội dung", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+                   "Thời gian hoàn thành"])
+        ws.append([1, "Rà soát", "Báo cáo", lead, "", "Quý IV/2026"])
+    wb.save(tmp_path / "kh.xlsx")
+    result, master = _import(tmp_path / "kh.xlsx", tmp_path / "m.xlsx")
+    assert [a.heading for a in master.areas] == [
+        "PHỤ LỤC I NHIỆM VỤ CẢI CÁCH THỂ CHẾ NĂM 2026",
+        "PHỤ LỤC II NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH NĂM 2026"]
+    assert "Kèm theo" not in result.output and result.exit_code == 0, result.output

@@ -62,6 +62,8 @@ _SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
 # plan could not be split).
 _SUB_MARK = re.compile(r"^[-–+•*]$")
 _DEEP_NUMBER = re.compile(r"^(?P<mid>(?P<top>\d+)\.\d+)\.\d+\.?$")
+# "PHỤ LỤC II", "Phụ lục số 02", "PHỤ LỤC" alone: the line an appendix's heading opens with.
+_APPENDIX_HEADING = re.compile(r"^phụ\s*lục(?:\s*(?:số\s*)?[0-9IVXL]+)?\s*[.:]?$", re.IGNORECASE)
 # "Nội dung 1" in the TT cell, the area's title in the next one.
 _AREA_NUMBER = re.compile(r"^(?:nội\s*dung|phần|phụ\s*lục)\s*(?:số\s*)?[0-9IVXL]+\s*[.:]?$",
                           re.IGNORECASE)
@@ -222,6 +224,12 @@ def _ends_table(texts: list[str]) -> bool:
     return any(_SIGNATURE.match(one_line(t.split("\n")[0])) for t in texts)
 
 
+def _opens_appendix(texts: list[str]) -> bool:
+    """A row that is an appendix's heading line alone: "PHỤ LỤC II", "(Kèm theo …)"."""
+    first = one_line(texts[0])
+    return len(set(texts)) == 1 and bool(_APPENDIX_HEADING.match(first) or ATTACHMENT.match(first))
+
+
 def _looks_like_task(texts: list[str]) -> bool:
     return len(texts) >= 3 and bool(_NUMBERISH.match(one_line(texts[0])))
 
@@ -322,6 +330,11 @@ class _Recognizer:
             return nxt
         if self.columns is not None and _ends_table(texts):
             self.columns = None  # the signature block: nothing below is a task
+        if self.columns is not None and not self.task_rows and _opens_appendix(texts):
+            # A table that opens with its own appendix's heading ("PHỤ LỤC II", its
+            # title, "(Kèm theo …)": the next sheet of a workbook) goes on from nothing:
+            # its lines are read as the heading, up to its own header row.
+            self.columns = None
         if self.columns is None:
             near = near_header(table, r)
             if near is not None and (self.plan.closest is None
