@@ -502,7 +502,9 @@ def test_cli_import_year_from_title_or_option(tmp_path):
     assert "--year" in result.output
     result = CliRunner().invoke(main, ["import", str(path), "--out", str(out), "--year", "2026"])
     assert result.exit_code == 1, result.output  # no authority; the unit and area guessed
-    assert "chưa ghi 'Cơ quan ban hành'" in result.output
+    # Says what to write (a QA pass: the cell alone was named).
+    assert ("chưa ghi 'Cơ quan ban hành': ghi tên cơ quan ban hành kế hoạch như ở đầu văn "
+            "bản, ví dụ 'Ủy ban nhân dân tỉnh Thanh Hóa'") in " ".join(result.output.split())
     master, _ = read_master(out)
     assert master.plan.year == 2026
     assert master.deliverables()[0].deadline.due.isoformat() == "2026-12-31"

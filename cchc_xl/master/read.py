@@ -46,6 +46,16 @@ from .layout import (
 from .memo import remembered
 from .reader import Reader, find_table, formula_cells, table_rows
 
+# What to write in a required field of the plan sheet left empty (a plan's appendix
+# imported alone has no letterhead to take the authority from: a QA pass).
+_FIELD_EXAMPLES = {
+    "authority": "ghi tên cơ quan ban hành kế hoạch như ở đầu văn bản, ví dụ 'Ủy ban nhân "
+                 "dân tỉnh Thanh Hóa' hoặc 'Ủy ban nhân dân phường Hạc Thành'",
+    "title": "ghi tên kế hoạch như ở đầu văn bản, ví dụ 'Kế hoạch cải cách hành chính năm "
+             "2026'",
+    "year": "ghi năm của kế hoạch, 4 chữ số, ví dụ 2026",
+}
+
 
 def _read_plan(reader: Reader, wb) -> Plan:
     ws = find_sheet(wb, PLAN_SHEET)
@@ -63,7 +73,8 @@ def _read_plan(reader: Reader, wb) -> Plan:
     for f in ("authority", "title", "year"):
         if clean(values.get(f)) == "":
             reader.add(ERROR, "plan-field-missing",
-                       f"chưa ghi '{PLAN_FIELDS[f][0]}'", ws.title, cells.get(f, ""))
+                       f"chưa ghi '{PLAN_FIELDS[f][0]}': {_FIELD_EXAMPLES[f]}", ws.title,
+                       cells.get(f, ""))
     year_text = one_line(values.get("year"))
     year = int(float(year_text)) if re.fullmatch(r"\d{4}(\.0)?", year_text) else 0
     if year_text and not year:
