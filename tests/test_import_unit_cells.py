@@ -424,14 +424,22 @@ def test_the_peoples_committee_of_the_commune_level(tmp_path, left, leads):
         assert got == leads
 
 
-def test_a_provinces_offices_of_communes_are_still_the_communes_too(tmp_path):
-    """In a province's plan "Các phòng chuyên môn cấp xã" is read as before: a group of
-    the kinds it names, the communes among them."""
-    rows = [["1", "Rà soát", "Báo cáo", "Các phòng chuyên môn cấp xã", "", "Quý II/2026"]]
+@pytest.mark.parametrize("cell, kinds", [
+    ("Các phòng chuyên môn cấp xã", {"commune"}),
+    ("Các ban, ngành cấp xã", {"commune"}),
+    ("Các sở, ngành và UBND cấp xã", {"commune", "department"})])
+def test_a_provinces_offices_of_communes_are_the_communes(tmp_path, cell, kinds):
+    """In a province's plan "Các phòng chuyên môn cấp xã" are the communes' offices: the
+    group added was of the communes and every sở (181 units given the work, a QA pass);
+    it is the communes' (another spelling of the template's "UBND các xã, phường"), each
+    commune reporting for its own. A cell naming the sở too gives both."""
+    rows = [["1", "Rà soát", "Báo cáo", cell, "", "Quý II/2026"]]
     result = import_plan(_heading_doc(tmp_path / "kh.docx", rows=rows), tmp_path / "m.xlsx")
     master = load_master(result.path)
-    (group,) = [g for g in master.groups if g.name == "Các phòng chuyên môn cấp xã"]
-    assert sorted(group.kinds) == ["commune", "department"]
+    (leads,) = [d.lead for d in master.deliverables()]
+    kinds_of = {u.code: u.kind for u in master.units}
+    assert {kinds_of[c] for c in leads} == kinds
+    assert len([c for c in leads if kinds_of[c] == "commune"]) == 166
 
 
 @pytest.mark.parametrize("cell", ["UBND tỉnh", "Ủy ban nhân dân tỉnh", "UBND tỉnh Thanh Hóa"])

@@ -276,16 +276,26 @@ _COMMUNE_AFTER = re.compile(rf"\s+(?:cấp\s+)?{COMMUNE_KIND_RE}(?!\s+hội\b)(?
                             re.I)
 
 
+# Offices named as those of the communes, nothing of the province's ("Các phòng chuyên
+# môn cấp xã", "các ban, ngành cấp xã"; not "Các sở, ngành và UBND cấp xã").
+_OF_COMMUNES_ONLY = re.compile(r"^(?!.*\b(?:sở|ubnd|(?:ủy|uỷ)\s+ban)\b).*\bcấp\s+xã\s*$", re.I)
+
+
 def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None) -> Group:
     """A group added for ``name``, of every unit of the kinds it names; in a commune's
     plan (``issuer``) the commune named after them is the issuer itself, no kind of unit:
     "Các ban, ngành, đoàn thể phường", "Các phòng chuyên môn cấp xã" are of its offices
-    only (in a province's plan "cấp xã" names the communes' offices, as before)."""
+    only; in a province's plan "Các phòng chuyên môn cấp xã" are the communes' offices:
+    the communes, none of the sở."""
     bare = _OF_THE_COMMUNE.sub("", name)
     if issuer is not None and issuer[0] in COMMUNE_KINDS:
         bare = _COMMUNE_AFTER.sub("", bare)
     kinds = [] if _OPEN_GROUP.search(bare) else [
         k for k, pattern in _GROUP_KINDS if pattern.search(bare)]
+    if COMMUNE in kinds and _OF_COMMUNES_ONLY.search(bare):
+        # "Các phòng chuyên môn cấp xã" in a province's plan: the communes' own offices,
+        # each commune reporting for its own (it gave every sở the work too: a QA pass).
+        kinds = [COMMUNE]
     n = len(taken) + 1
     while f"N{n:02d}" in taken:
         n += 1
