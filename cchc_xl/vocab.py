@@ -242,6 +242,7 @@ FINDING_CODES: dict[str, str] = {
     "number-looks-subtask": "a sub-task number (6.1) on a plain task",
     # a plan imported from a Word or Excel document (cchc-xl import)
     "import-no-area": "tasks before any area heading, put in a default area",
+    "import-hidden-rows": "a workbook's table with rows hidden: imported as the others, said",
     "import-row-skipped": "a row with neither number nor content, under no task",
     "import-row-joined": "a row without number whose content goes on in lower case: joined "
                          "to the task above",

@@ -229,3 +229,22 @@ def test_each_appendix_on_its_own_sheet_keeps_its_heading_and_attachment_line(tm
         "PHỤ LỤC I NHIỆM VỤ CẢI CÁCH THỂ CHẾ NĂM 2026",
         "PHỤ LỤC II NHIỆM VỤ CẢI CÁCH THỦ TỤC HÀNH CHÍNH NĂM 2026"]
     assert "Kèm theo" not in result.output and result.exit_code == 0, result.output
+
+
+def test_rows_hidden_in_the_workbook_are_imported_and_said(tmp_path):
+    """A row hidden in Excel (a task dropped, or kept out of print) was imported as any
+    other without a word: the office could not tell from the import's notes. It is still
+    imported (the sheet keeps it), with a warning naming the rows."""
+    from openpyxl import load_workbook
+
+    source = _appendix_xlsx(tmp_path / "phu-luc.xlsx")
+    wb = load_workbook(source)
+    wb["Phụ lục"].row_dimensions[9].hidden = True
+    wb.save(source)
+    result, master = _import(source, tmp_path / "m.xlsx")
+    said = " ".join(result.output.split())
+    assert ("trang 'Phụ lục': dòng 9 đang bị ẩn trong tệp, đã nhập như các dòng khác; nhiệm vụ "
+            "nào đã bỏ khỏi kế hoạch thì xóa ở bảng kế hoạch sau khi nhập") in said, said
+    unhidden, _ = _import(_appendix_xlsx(tmp_path / "b.xlsx"), tmp_path / "b-m.xlsx")
+    assert len(master.deliverables()) == len(load_master(tmp_path / "b-m.xlsx").deliverables())
+    assert "bị ẩn" not in unhidden.output

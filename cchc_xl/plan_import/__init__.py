@@ -57,7 +57,7 @@ from .recognize import recognize
 from .registry import complete_registry, load_units, named_as_the_plan_writes
 from .source import Block
 from .unled import groups_leading_as_units
-from .xlsx_source import read_xlsx
+from .xlsx_source import hidden_rows_found, read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
 
@@ -163,7 +163,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("tệp ra trùng tệp danh sách đơn vị (--units): tệp đọc vào không bao "
                          "giờ bị ghi đè; chọn tên khác cho --out", file=str(out))
     _not_ours(source)
-    raw = recognize(read_blocks(source), str(source))
+    blocks = read_blocks(source)
+    raw = recognize(blocks, str(source))
     if not any(a.tasks for a in raw.areas):
         message, hint = no_table_message(raw.closest)
         raise WorkbookError(message, file=str(source), hint=hint)
@@ -208,7 +209,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             name_offices_for(unit_list, "tỉnh", "Thành phố", groups)
     else:
         unit_list, groups, last = [], [], None
-    found = [*raw.findings]
+    found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
     if plan.signer:
         # The report's signature block is the plan's until the office says otherwise.
         found.append(Finding(

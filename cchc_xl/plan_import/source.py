@@ -44,6 +44,7 @@ class SourceTable:
     rows: list[list[GridCell]]
     label: str
     row_numbers: list[int] = field(default_factory=list)
+    hidden: list[int] = field(default_factory=list)  # a workbook's rows hidden, as numbered
 
     def place(self, r: int) -> str:
         number = self.row_numbers[r] if self.row_numbers else r + 1

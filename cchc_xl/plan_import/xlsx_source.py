@@ -8,7 +8,9 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
-from ..text import vn_number
+from ..findings import Finding
+from ..text import short_list, vn_number
+from ..vocab import WARNING
 from ..xlio import open_workbook, vn_date
 from .source import Block, SourceTable, cell_text, grid
 
@@ -67,5 +69,20 @@ def _sheet_table(ws) -> SourceTable | None:
         last = max(i for sr, i in row_index.items() if r <= sr <= r1)
         cells.append((row_index[r], c - first_col, last, c1 - first_col, text))
     width = last_col - first_col + 1
+    # Read as any (a hidden row may be a cancelled task, or one kept out of print): said.
+    hidden = [r for r in used_rows if ws.row_dimensions[r].hidden]
     return SourceTable(rows=grid(width, cells, len(used_rows)),
-                       label=f"trang '{ws.title}'", row_numbers=used_rows)
+                       label=f"trang '{ws.title}'", row_numbers=used_rows, hidden=hidden)
+
+
+def hidden_rows_found(blocks: list[Block], file: str) -> list[Finding]:
+    """A warning for each table of a workbook with rows hidden: they are imported as the
+    others are (the sheet keeps them; hiding one may mean a task dropped, or only kept out
+    of print), so the office checks them in the imported table."""
+    return [Finding(
+        WARNING, "import-hidden-rows",
+        f"{block.label}: {'dòng' if len(block.hidden) == 1 else 'các dòng'} "
+        f"{short_list([str(r) for r in block.hidden], 8, ', ', 'dòng')} đang bị ẩn trong tệp, "
+        "đã nhập như các dòng khác; nhiệm vụ nào đã bỏ khỏi kế hoạch thì xóa ở bảng kế hoạch "
+        "sau khi nhập", file=file, place=block.label)
+        for block in blocks if isinstance(block, SourceTable) and block.hidden]
