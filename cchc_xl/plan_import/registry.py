@@ -72,6 +72,8 @@ _KIND_GUESSES = [
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|chi cục|cục|bộ)\b",
         re.I)),
 ]
+# A People's Committee, as the patterns below name one: "UBND", "Ủy ban nhân dân".
+_COMMITTEE = r"(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)"
 _KINDS_LISTED = rf"{COMMUNE_KIND_RE}(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})+"
 # "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
 # các xã, phường" is; in a commune's plan its own police ("Công an xã").
@@ -266,7 +268,7 @@ def _under_several(texts) -> frozenset[str]:
 
 # "... thuộc UBND phường" after a group's name: the issuing commune's own offices, not a
 # group of communes.
-_OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+"
+_OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{_COMMITTEE}\s+"
                              rf"{COMMUNE_KIND_RE}(?:\s+\S.*)?$", re.I)
 
 
@@ -492,10 +494,11 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 else:
                     # "Sở KH&CN" is registered as "Sở Khoa học và Công nghệ" (the
                     # abbreviation still matches it).
-                    full = _own_police(name, issuer) or expand_abbreviations(name)
+                    police = _own_police(name, issuer)
+                    full = police or expand_abbreviations(name)
                     kind = guess_kind(full)
                     unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
-                                kind=kind, aliases=[name] if _own_police(name, issuer) else [])
+                                kind=kind, aliases=[name] if police else [])
                     close = registry.suggest(name, typo=_TYPO)
                     insert_unit(units, unit)
                     found.append(Finding(
@@ -525,14 +528,14 @@ def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
 # commune's own name after it): in a commune's plan, the commune's People's Committee
 # itself.
 _COMMITTEE_OF_A_COMMUNE = re.compile(
-    rf"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
+    rf"^{_COMMITTEE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 
 
 # "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
 # city's): in the plan of a province or such a city, its People's Committee.
 _COMMITTEE_OF_A_PROVINCE = re.compile(
-    r"^(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)\s+(?P<kind>tỉnh|thành\s+phố)"
+    rf"^{_COMMITTEE}\s+(?P<kind>tỉnh|thành\s+phố)"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 _PROVINCE_KINDS = ("tỉnh", "thành phố")
 
@@ -569,9 +572,10 @@ def _own_police(name: str, issuer: tuple[str, str] | None) -> str | None:
 
 def _add_own_committee(units: list[Unit], name: str, committee: str, file: str,
                        place: str) -> list[Finding]:
-    """The commune's People's Committee, named ``name`` in its own plan: another
-    spelling of the unit ``committee`` once added (kind Khác: not one of its "phòng
-    chuyên môn", which take their group's work), a note the first time."""
+    """The People's Committee of the place whose plan it is (:func:`own_committee`),
+    named ``name`` there: another spelling of the unit ``committee`` once added (kind
+    Khác: none of the "phòng chuyên môn" or sở, which take their group's work), a note
+    the first time."""
     known = next((u for u in units if match_key(u.name) == match_key(committee)), None)
     if known is not None:
         if match_key(name) != match_key(known.name):
@@ -585,8 +589,8 @@ def _add_own_committee(units: list[Unit], name: str, committee: str, file: str,
     return [Finding(NOTE, "import-own-committee",
                     f"'{name}' là {committee}, không phải một cơ quan chuyên môn: đã thêm "
                     f"đơn vị mã {unit.code} '{committee}' (loại '{KIND_LABELS[OTHER]}'), nhận "
-                    "việc giao "
-                    f"cho '{name}'; kiểm tra ở trang 'Đơn vị'", file=file, place=place)]
+                    f"việc giao cho '{name}'; kiểm tra ở trang 'Đơn vị'", file=file,
+                    place=place)]
 
 
 def insert_unit(units: list[Unit], unit: Unit) -> None:
