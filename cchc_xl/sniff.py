@@ -154,7 +154,7 @@ def is_encrypted_ole(path: Path) -> bool:
     carried = b""  # the end of the block before: the name may straddle two blocks
     with open_plain(path) as fh:
         while block := fh.read(1 << 20):
-            if _OLE_ENCRYPTED in carried + block:
+            if _OLE_ENCRYPTED in block or _OLE_ENCRYPTED in carried + block[:len(carried)]:
                 return True
             carried = block[-len(_OLE_ENCRYPTED):]
     return False
