@@ -88,11 +88,6 @@ QUARTER_NUMERAL = r"(?:iv|iii|ii|i|[1-4])(?![\w])"
 # Not a number "tháng" follows ("tháng 11 - 20 tháng 12" is November to the 20th), nor
 # one "lần" does ("3 tháng 1 lần" is once every three months, not January).
 MONTH_NUMBER = r"\d{1,2}(?!\d)(?!\s*(?:tháng|lần))"
-# Where a day is written in words without "ngày" ("20 tháng 12/2026", "Từ 15 tháng 11
-# đến 20 tháng 12"): a day 1 to 31 and a month 1 to 12 ("N tháng M"), first in the text
-# or after a word of a deadline, a range, a list, "khoảng" or "báo cáo", or a sign; not
-# a count of months ("6 tháng đầu năm", "9 tháng năm 2026", "3 tháng 1 lần", "Báo cáo 6
-# tháng 7/2026", "tuần thứ 2 tháng 3", "Đợt 2 tháng 6").
 # A day 1 to 31 and a month 1 to 12 in words: "20 tháng 12".
 DAY_MONTH_WORDS = r"(?:0?[1-9]|[12]\d|3[01])\s*tháng\s*(?:0?[1-9]|1[0-2])(?!\d)"
 DAY_WORDS_BEFORE = ("trước", "từ", "đến", "tới", "hết", "và", "hoặc", "hạn", "nhất", "quá",
@@ -101,6 +96,11 @@ DAY_WORDS_BEFORE = ("trước", "từ", "đến", "tới", "hết", "và", "ho�
 # the 20th (a QA pass: the month's end), "Báo cáo 6 tháng 7/2026" the 6-month report in
 # July (HALF_RE's counts, and the year's 12 months).
 REPORT_COUNT = r"(?:0?[369]|12)(?!\d)"
+# Where a day is written in words without "ngày" ("20 tháng 12/2026", "Từ 15 tháng 11
+# đến 20 tháng 12"): a day 1 to 31 and a month 1 to 12 ("N tháng M"), first in the text
+# or after a word of a deadline, a range, a list, "khoảng" or "báo cáo", or a sign; not
+# a count of months ("6 tháng đầu năm", "9 tháng năm 2026", "3 tháng 1 lần", "Báo cáo 6
+# tháng 7/2026", "tuần thứ 2 tháng 3", "Đợt 2 tháng 6").
 DAY_WITHOUT_NGAY = (
     "(?:^|" + "|".join(f"(?<={word} )" for word in DAY_WORDS_BEFORE)
     + rf"|(?<=báo cáo )(?!{REPORT_COUNT})"
