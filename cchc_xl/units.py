@@ -44,7 +44,7 @@ from .model import Group, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, strip_edges
 from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
-from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, SUPPORT
+from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, MORE_COMMUNE_KINDS_RE, SUPPORT
 
 UNIT = "unit"
 GROUP = "group"
@@ -179,8 +179,7 @@ _MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
                          r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã)))?$")
 # Kinds of commune alone after a name ending with one ("Công an xã, phường"): the kinds of
 # place the name is written for, no unit of their own.
-_MORE_COMMUNE_KINDS = re.compile(rf"^{COMMUNE_KIND_RE}(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})*$",
-                                 re.IGNORECASE)
+_MORE_COMMUNE_KINDS = re.compile(rf"^{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}*$", re.IGNORECASE)
 _ENDS_WITH_COMMUNE_KIND = re.compile(rf"\s{COMMUNE_KIND_RE}$", re.IGNORECASE)
 
 

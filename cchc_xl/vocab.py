@@ -116,6 +116,8 @@ OTHER = "other"
 # "Đặc khu Cồn Cỏ"), and as a regular expression's group (any whitespace between words).
 COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 COMMUNE_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in COMMUNE_KINDS) + ")"
+# Another kind of commune listed after one: "xã, phường", "xã và phường", "xã/phường".
+MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
     COMMUNE: "Cấp xã",

@@ -32,6 +32,7 @@ from ..vocab import (
     COMMUNE_KINDS,
     DEPARTMENT,
     KIND_LABELS,
+    MORE_COMMUNE_KINDS_RE,
     NOTE,
     OTHER,
     PUBLIC_SERVICE,
@@ -74,7 +75,7 @@ _KIND_GUESSES = [
 ]
 # A People's Committee, as the patterns below name one: "UBND", "Ủy ban nhân dân".
 _COMMITTEE = r"(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)"
-_KINDS_LISTED = rf"{COMMUNE_KIND_RE}(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})+"
+_KINDS_LISTED = rf"{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}+"
 # "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
 # các xã, phường" is; in a commune's plan its own police ("Công an xã").
 _POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{_KINDS_LISTED}$", re.I)
