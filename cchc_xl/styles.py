@@ -25,11 +25,14 @@ CAPS_TITLE_SIZE = 13  # an appendix title in capitals: 13-14 pt
 HEADER_FILL = "#DDEBF7"
 INPUT_FILL = "#FFF2CC"
 GROUP_FILL = "#F2F2F2"
-ERROR_FILL = "#F8CBAD"
+# Red, as the feedback letter calls it ("tô đỏ là lỗi"): the peach "#F8CBAD" it was read
+# as orange, paler than a warning's mark (a QA pass). Black text on it: contrast 7.6:1.
+ERROR_FILL = "#FF6B6B"
 WARNING_FILL = "#FFE699"
-# A warning's cell marked in a unit's file (feedback): its input cells are INPUT_FILL
-# already, a yellow WARNING_FILL hardly tells from.
-MARKED_WARNING_FILL = "#FFC000"
+# A warning's cell marked in a unit's file (feedback), orange ("tô cam là cảnh báo"):
+# its input cells are INPUT_FILL already, a yellow WARNING_FILL hardly tells from, and
+# the amber "#FFC000" it was read as yellow, brighter than an error's mark. Contrast 10:1.
+MARKED_WARNING_FILL = "#FFA040"
 OVERDUE_FILL = "#F4B084"
 LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"
