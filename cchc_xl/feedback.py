@@ -1,9 +1,11 @@
 """Feedback for units: each unit's own returned workbook, its problems marked in place.
 
 The unit gets back the file it sent (from the ledger's archive), with every cell
-that has a problem filled (red for errors, yellow for warnings) and commented, and
-a first sheet "Phản hồi" listing all problems. It keeps the identity carriers, so
-the unit can correct it and send it again: the corrected file supersedes the old.
+that has a problem commented, and filled: red for errors, orange for warnings, none
+for a note (it asks nothing to be fixed, but the list links to its cell, which must
+say what is meant); and a first sheet "Phản hồi" listing all problems. It keeps the
+identity carriers, so the unit can correct it and send it again: the corrected file
+supersedes the old.
 
 Editing the unit's own file with openpyxl is deliberate here: the point is to hand
 back *their* workbook, not a new one.
@@ -23,7 +25,6 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
 from . import __version__, styles
-from . import findings as F
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
@@ -63,9 +64,9 @@ FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 52), (
                     ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 13), ("Mức độ", 10))  # "TTHC-05-1" whole
 # ("Mức độ" 10: at 9 LibreOffice drew "Cảnh báo" as "Cảnh bá" on a printed list, a QA pass.)
 STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô cam là "
-         "cảnh báo, rê chuột vào ô để đọc ghi chú); (2) sửa theo cột \"Nội dung cần sửa và cách "
-         "sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các trang, rồi gửi lại chính tệp này. "
-         "Tệp gửi lại thay thế tệp đã gửi.")
+         "cảnh báo, ô không tô màu là ghi nhận; rê chuột vào ô để đọc ghi chú); (2) sửa theo "
+         "cột \"Nội dung cần sửa và cách sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các "
+         "trang, rồi gửi lại chính tệp này. Tệp gửi lại thay thế tệp đã gửi.")
 # A file not taken: no cell to go to, and this file is not what to send again as is.
 REJECTED_STEPS = ("Cách làm: làm theo nội dung ở bảng dưới. Tệp này chưa được tính vào số "
                   "liệu; tệp gửi lại đúng sẽ được nhận thay cho tệp này.")
@@ -79,11 +80,14 @@ FEEDBACK_ONLY_FOR = ("chỉ cho tệp còn lỗi hoặc cảnh báo đơn vị p
                      "nhận thì đơn vị không phải sửa hay gửi lại, nên không có tệp phản hồi")
 RESEND_WITHIN = "trong 03 ngày làm việc kể từ ngày nhận được phản hồi này"
 _FILLS = {ERROR: styles.ERROR_FILL, WARNING: styles.MARKED_WARNING_FILL}
+# The marks' fills an earlier feedback file may carry (those of earlier versions too:
+# peach errors, amber warnings), taken off when the unit sends it back.
+_MARK_FILLS = {c.lstrip("#").upper() for c in (*_FILLS.values(), "#F8CBAD", "#FFC000")}
 _AUTHOR = "cchc-xl"
 # The custom property holding what a feedback workbook was made of (_key); the format
 # changes with the letter's layout, so that a new layout is written again.
 KEY_PROPERTY = "cchc-xl phản hồi"
-FEEDBACK_FORMAT = 5
+FEEDBACK_FORMAT = 6
 _SUFFIX = "-phản-hồi.xlsx"
 
 
@@ -294,15 +298,16 @@ def _mark(wb, problems: list[Finding]) -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     merged_over: dict[tuple[str, str], str] = {}  # a mark's merged cells, "H5:H8"
     for p in problems:
-        if p.sheet in wb.sheetnames and p.cell and p.severity in _FILLS:
+        if p.sheet in wb.sheetnames and p.cell:
             coord, merged = _shown_at(wb[p.sheet], p.cell)
             by_cell[(p.sheet, coord)].append(p)
             if coord != p.cell:  # a cell under another's value (the unit merged them)
                 merged_over[(p.sheet, coord)] = merged
     for (sheet, coord), found in by_cell.items():
         cell = wb[sheet][coord]
-        worst = ERROR if F.has_errors(found) else WARNING
-        cell.fill = styles.openpyxl_fill(_FILLS[worst])
+        worst = min((p.severity for p in found), key=lambda s: SEVERITY_RANK.get(s, 3))
+        if worst in _FILLS:  # a note's cell keeps its fill: only its comment says it
+            cell.fill = styles.openpyxl_fill(_FILLS[worst])
         lines = [comment_line(p, f"ô {p.cell}: " if p.cell != coord else "") for p in found]
         if (sheet, coord) in merged_over and not any(p.code == "merged-input-cells"
                                                       for p in found):
@@ -341,7 +346,8 @@ def _shown_at(ws, coord: str) -> tuple[str, str]:
 def _clear_earlier(wb) -> None:
     """Take off the marks of an earlier feedback (a unit may send its feedback file
     back): its problem sheet, and each mark's comment and fill (an unlocked cell gets
-    the input cells' fill back, a locked one none)."""
+    the input cells' fill back, a locked one none; a note's cell, not filled, keeps
+    its own)."""
     if FEEDBACK_SHEET in wb.sheetnames:
         del wb[FEEDBACK_SHEET]
     for ws in wb.worksheets:
@@ -350,8 +356,9 @@ def _clear_earlier(wb) -> None:
         for cell in list(ws._cells.values()):
             if cell.comment is not None and cell.comment.author == _AUTHOR:
                 cell.comment = None
-                cell.fill = (PatternFill() if cell.protection.locked
-                             else styles.openpyxl_fill(styles.INPUT_FILL))
+                if str(cell.fill.fgColor.rgb)[-6:].upper() in _MARK_FILLS:
+                    cell.fill = (PatternFill() if cell.protection.locked
+                                 else styles.openpyxl_fill(styles.INPUT_FILL))
 
 
 def for_the_unit(snapshot: LedgerSnapshot, sub: Submission,
@@ -362,7 +369,22 @@ def for_the_unit(snapshot: LedgerSnapshot, sub: Submission,
     if done is None:
         done = settled(snapshot).get(sub.unit, set())
     return [q for p in asked_of(sub.problems, done)
-            if (q := for_unit(p, snapshot.master, snapshot.period.in_sentence)) is not None]
+            if (q := for_unit(p, snapshot.master, snapshot.period.in_sentence, sub))
+            is not None]
+
+
+def _whose(sub: Submission, names: dict[str, str]) -> str:
+    """Who a file taken as no unit's is addressed to: nobody known, with whose its
+    identity says it is, by name (a copy of X06's file the guide sheet says is X07's
+    was addressed "Đơn vị: X06", as if X06's)."""
+    code = sub.identity_unit
+    if not code:
+        return "(không xác định được)"
+    if sub.other_plan:
+        said = f"đơn vị '{code}' của kế hoạch khác"
+    else:
+        said = f"{names[code]} ({code})" if names.get(code) else f"đơn vị '{code}'"
+    return f"(không xác định được; tệp là tệp được giao cho {said})"
 
 
 def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) -> None:
@@ -370,7 +392,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
     send the file again, how; then each problem with a link to its cell."""
     period = snapshot.period
     names = snapshot.unit_names
-    unit = names.get(sub.unit or "", "") or sub.identity_unit or "(không xác định được)"
+    unit = names.get(sub.unit or "", "") or _whose(sub, names)
     errors = [p for p in told if p.severity == ERROR]
     warnings = [p for p in told if p.severity == WARNING]
     received = sub.received_day  # the day the office says it received the file

@@ -33,6 +33,7 @@ from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
+from .submission import Submission
 from .text import first_line_cut
 from .vocab import (
     ACCEPTED,
@@ -151,14 +152,34 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
 }
 
 
-def for_unit(f: Finding, master: Master, period: str) -> Finding | None:
+def for_unit(f: Finding, master: Master, period: str,
+             sub: Submission | None = None) -> Finding | None:
     """The finding as a letter to its unit quotes it (``period``: "6 tháng đầu năm
-    2026"), or None when it asks nothing of the unit."""
+    2026"), or None when it asks nothing of the unit; ``sub``: the file it was found in,
+    when known (whose file another unit sent is said by name)."""
+    if f.code == "file-name-other-unit" and sub is not None:
+        message = _someone_elses(f, master, sub)
+        if message:
+            return replace(f, message=message)
     reword = _FOR_UNIT.get(f.code)
     if reword is None:
         return f
     message = reword(f, master, period)
     return replace(f, message=message) if message else None
+
+
+def _someone_elses(f: Finding, master: Master, sub: Submission) -> str | None:
+    """``file-name-other-unit`` as the unit whose name the file bears reads it: the file,
+    whose it is, and what to do (a QA pass: "bảng được giao cho đơn vị khác" left the
+    unit to guess which file and whose). None when the units are not this plan's."""
+    owner, sender = sub.identity_unit, f.unit or sub.unit or ""
+    if not (owner and sender and master.has_unit(owner) and master.has_unit(sender)):
+        return None
+    whose, own = master.unit(owner).name, master.unit(sender).name
+    return (f"tệp đã gửi ({Path(sub.path).name}) là tệp được giao cho {whose} ({owner}), "
+            f"không phải tệp của {own} ({sender}), nên chưa được tính cho đơn vị nào: "
+            f"điền kết quả vào đúng tệp được giao cho {own} rồi gửi lại; nếu tệp này "
+            f"là báo cáo của {whose} gửi giúp, báo lại cơ quan tổng hợp")
 
 
 def _where(f: Finding, names: dict[str, str] | None = None) -> str:
@@ -231,9 +252,10 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     units = {u.code: u for u in master.units}
     period = summary.period.in_sentence
 
-    def quoted(found: list[Finding], severities: tuple[str, ...]) -> list[Finding]:
+    def quoted(found: list[Finding], severities: tuple[str, ...],
+               sub: Submission | None = None) -> list[Finding]:
         return [q for f in found if f.severity in severities
-                and (q := for_unit(f, master, period)) is not None]
+                and (q := for_unit(f, master, period, sub)) is not None]
 
     current = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
     done = settled(snapshot)
@@ -253,7 +275,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         if s.outcome == REJECTED and s.unit:
             # Its errors, as the unit must read them; the reason recorded is the first
             # error's message, written for the office.
-            reasons = [f.message for f in quoted(s.problems, (ERROR,))] or (
+            reasons = [f.message for f in quoted(s.problems, (ERROR,), s)] or (
                 [s.reason] if s.reason and not s.problems else [])
             known = rejected.setdefault(s.unit, [])
             known += [r for r in reasons if r not in known]

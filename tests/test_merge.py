@@ -1649,7 +1649,8 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
     letters = {f.name.split("-")[0]: f for f in result.feedback}
     told_x02 = [c.value for row in load_workbook(letters["X02"])[FEEDBACK_SHEET].iter_rows()
                 for c in row if isinstance(c.value, str)]
-    assert any("là bảng được giao cho đơn vị khác, nên chưa được tính" in v for v in told_x02)
+    assert any("là tệp được giao cho Thị trấn Bút Sơn (X01), không phải tệp của Xã Hoằng Cát "
+               "(X02), nên chưa được tính" in v for v in told_x02)
     # A file not taken: no cell to go to, not "send this very file back".
     assert REJECTED_STEPS in told_x02 and STEPS not in told_x02
     told_x01 = [c.value for row in load_workbook(letters["X01"])[FEEDBACK_SHEET].iter_rows()

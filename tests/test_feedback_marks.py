@@ -1,0 +1,149 @@
+"""What a unit sees in its feedback workbook: an error's cell red and a warning's
+orange, as the letter's steps call them; a note's cell, which the problem list links
+to, commented; a file of another unit said to be that unit's, by name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from cchc_xl import assignment as A
+from cchc_xl.feedback import FEEDBACK_SHEET, STEPS
+from cchc_xl.merge import merge_returns
+from make_sample_returns import fill_return
+from support.mistakes import doing, ids
+from support.paths import HH_SAMPLES
+from support.workbooks import load_workbook
+
+LIST_FIRST_ROW = 11  # the letter's 8 lines, a blank row, the header
+
+
+@pytest.fixture(scope="module")
+def samples_feedback(hh_master, tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("feedback-marks")
+    merge_returns(hh_master, [HH_SAMPLES], "9T", tmp / "out" / "th.xlsx",
+                  feedback_dir=tmp / "fb")
+    return tmp / "fb"
+
+
+def _rgb(cell) -> tuple[int, int, int]:
+    assert cell.fill.fill_type == "solid", cell.coordinate
+    rgb = str(cell.fill.fgColor.rgb)[-6:]
+    return int(rgb[0:2], 16), int(rgb[2:4], 16), int(rgb[4:6], 16)
+
+
+def _listed(letter) -> list[tuple]:
+    """The problem list's rows: (what, sheet, cell, severity)."""
+    return [(r[1], r[2], r[3], r[5]) for r in letter.iter_rows(min_row=LIST_FIRST_ROW,
+                                                                values_only=True) if r[0]]
+
+
+def _texts(letter) -> list[str]:
+    return [c.value for row in letter.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def test_an_error_is_marked_red_and_a_warning_orange_as_the_steps_say(samples_feedback):
+    """The steps said "ô tô đỏ là lỗi, tô cam là cảnh báo", but an error was filled a
+    pale peach (F8CBAD) and a warning a brighter amber (FFC000): rendered, the error
+    looked the milder one."""
+    seen = {}
+    for name in ("X02-Xã-Hoằng-Cát-phản-hồi.xlsx", "X10-Xã-Hoằng-Hà-phản-hồi.xlsx"):
+        wb = load_workbook(samples_feedback / name)
+        letter = wb[FEEDBACK_SHEET]
+        assert STEPS in _texts(letter)
+        for _, sheet, cell, severity in _listed(letter):
+            if severity in ("Lỗi", "Cảnh báo"):
+                seen[severity] = _rgb(wb[sheet][cell])
+                font = wb[sheet][cell].font  # black (the theme's text colour) 12 pt
+                assert (font.name, font.sz) == ("Times New Roman", 12)
+                assert font.color is None or font.color.theme == 1 or \
+                    str(font.color.rgb)[-6:] == "000000"
+    assert "tô đỏ là lỗi, tô cam là cảnh báo" in STEPS
+    red, orange = seen["Lỗi"], seen["Cảnh báo"]
+    assert red[0] == 0xFF and red[1] < 0x80 and red[2] < 0x80  # red: no peach
+    assert orange[0] == 0xFF and 0x80 <= orange[1] <= 0xB0 and orange[2] < 0x60  # orange
+    # Black 12 pt text stays readable on both (WCAG contrast at least 4.5:1).
+    for rgb in (red, orange):
+        lin = [(c / 255 / 12.92) if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4
+               for c in rgb]
+        luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+        assert (luminance + 0.05) / 0.05 >= 4.5
+
+
+def test_a_notes_cell_the_list_links_to_says_what_is_meant(samples_feedback):
+    """The list links each note ("Ghi nhận") to its cell, where nothing said what was
+    meant: only errors and warnings were commented. A note's cell now has its comment,
+    and no fill (the steps say so: "ô không tô màu là ghi nhận")."""
+    wb = load_workbook(samples_feedback / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx")
+    notes = [(what, sheet, cell) for what, sheet, cell, severity in _listed(wb[FEEDBACK_SHEET])
+             if severity == "Ghi nhận" and cell]
+    assert notes
+    for what, sheet, cell in notes:
+        marked = wb[sheet][cell]
+        assert marked.comment is not None, f"{sheet}!{cell}"
+        assert marked.comment.text.startswith("[Ghi nhận] ")
+        assert what[1:] in marked.comment.text  # the list's words, capitalised there
+        # Its fill is the cell's own (an input cell's yellow), not a mark's.
+        assert _rgb(marked) == (0xFF, 0xF2, 0xCC)
+    assert "ô không tô màu là ghi nhận" in STEPS
+
+
+def test_a_notes_mark_is_taken_off_when_the_feedback_file_comes_back(samples_feedback,
+                                                                      hh_master, tmp_path):
+    """A unit sends its feedback file back corrected: the earlier marks go, a note's
+    cell keeps its own fill, and the new letter lists what still holds."""
+    sent = tmp_path / "in" / "X02-Xã-Hoằng-Cát.xlsx"
+    sent.parent.mkdir()
+    sent.write_bytes((samples_feedback / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx").read_bytes())
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    (again,) = [p for p in result.feedback if p.name.startswith("X02-")]
+    wb = load_workbook(again)
+    for _, sheet, cell, severity in _listed(wb[FEEDBACK_SHEET]):
+        if severity == "Ghi nhận" and cell:
+            marked = wb[sheet][cell]
+            assert marked.comment.text.count("[Ghi nhận]") == 1
+            assert _rgb(marked) == (0xFF, 0xF2, 0xCC)
+
+
+def test_a_file_of_another_unit_says_whose_it_is(hh_master, hh_split_9t, tmp_path):
+    """X02 sent X01's workbook under its own name: its feedback said "bảng được giao cho
+    đơn vị khác", naming neither the file nor the unit. It now says whose file it is,
+    whose it is not, and what to do."""
+    split = {f.unit_code: f.path for f in hh_split_9t.files}
+    did = ids(hh_master, "X01")[0]
+    wrong = fill_return(split["X01"], tmp_path / "in" / split["X02"].name, {did: doing(77)},
+                        saved_at=datetime(2023, 9, 12, 8))
+
+    def guide_says_x07(wb) -> None:
+        wb[A.GUIDE_SHEET][A.GUIDE_UNIT_CELL] = "X07"
+        wb[A.GUIDE_SHEET]["B5"] = hh_master.unit("X07").name
+
+    fill_return(split["X06"], tmp_path / "in" / "X07-tu-tep-X06.xlsx",
+                {ids(hh_master, "X06")[0]: doing(90)}, saved_at=datetime(2023, 9, 12, 9),
+                tweak=guide_says_x07)
+    result = merge_returns(hh_master, [wrong.parent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    names = sorted(p.name for p in result.feedback)
+    assert names == ["X02-Xã-Hoằng-Cát-phản-hồi.xlsx", "không-rõ-X07-tu-tep-X06-phản-hồi.xlsx"]
+    letter = load_workbook(tmp_path / "fb" / names[0])[FEEDBACK_SHEET]
+    texts = _texts(letter)
+    said = ("tệp đã gửi (X02-Xã-Hoằng-Cát.xlsx) là tệp được giao cho Thị trấn Bút Sơn (X01), "
+            "không phải tệp của Xã Hoằng Cát (X02), nên chưa được tính cho đơn vị nào: điền "
+            "kết quả vào đúng tệp được giao cho Xã Hoằng Cát rồi gửi lại; nếu tệp này là báo "
+            "cáo của Thị trấn Bút Sơn gửi giúp, báo lại cơ quan tổng hợp")
+    assert "Đơn vị: Xã Hoằng Cát" in texts
+    assert f"Tệp bị từ chối: {said}" in texts
+    assert [(what, severity) for what, _, _, severity in _listed(letter)] == [
+        (said[0].upper() + said[1:], "Lỗi")]
+    # The office's own message (the merge's output) names both units, as before.
+    assert ("tên tệp bắt đầu bằng mã đơn vị 'X02' (Xã Hoằng Cát) nhưng tệp là bảng được giao "
+            "cho đơn vị 'X01' (Thị trấn Bút Sơn)") in result.summary()
+    # A copy of X06's file whose guide sheet says X07, taken as nobody's: not addressed
+    # as X06's ("Đơn vị: X06").
+    texts = _texts(load_workbook(tmp_path / "fb" / names[1])[FEEDBACK_SHEET])
+    assert ("Đơn vị: (không xác định được; tệp là tệp được giao cho Xã Hoằng Đông (X06))"
+            in texts)
+    assert "Đơn vị: X06" not in texts
