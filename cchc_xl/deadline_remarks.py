@@ -1,8 +1,8 @@
 """What a deadline's text says beside its due dates, read by :mod:`cchc_xl.deadlines`:
 a document's day (no deadline), a remark in brackets or a report named after a sign (no
 part of its own), a day that says when a period's work is due, a start its end follows
-(no part of its own), and alternatives joined by "hoặc" (one part, the later). The
-grammar: docs/deadlines.md."""
+(no part of its own; its end in brackets too), and alternatives joined by "hoặc" (one
+part, the later). The grammar: docs/deadlines.md."""
 
 from __future__ import annotations
 
@@ -42,6 +42,8 @@ def ends_start(text: str, start: _Item, end: _Item | None) -> bool | int:
     if end is None:
         year = W.START_THEN_YEAR.match(text, start.end)
         return int(year["year"]) if year and int(year["year"]) >= start.due.year else False
+    if W.LIST_COMMA.fullmatch(text, start.end, end.start):
+        return False  # "Từ tháng 3/2026, tháng 6/2026, tháng 9/2026": a list (W.LIST_COMMA)
     return end.due >= start.due and bool(W.START_THEN_END.fullmatch(text, start.end, end.start))
 
 
@@ -89,6 +91,15 @@ def without_documents_days(low: str) -> str:
     for start, end in signed:
         low = low[:start] + " " * (end - start) + low[end:]
     return low
+
+
+def end_out_of_brackets(low: str) -> str:
+    """``low`` with the end of a start alone written in brackets written after a comma
+    instead (``W.END_IN_BRACKETS``): "từ tháng 3/2026 (hoàn thành quý iii/2026)" as "từ
+    tháng 3/2026, hoàn thành quý iii/2026", one part due at the end. Else ``low``."""
+    if not W.FROM_ONLY.match(W.END_IN_BRACKETS.sub("", low)):
+        return low
+    return W.END_IN_BRACKETS.sub(lambda m: f", {m['end']}", low)
 
 
 def without_remarks(low: str) -> str:

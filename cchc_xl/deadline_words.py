@@ -35,10 +35,19 @@ FROM_ONLY = re.compile(
 # another start): the start and its end are one part, due at the end
 # (deadline_remarks.ends_start), as a range is.
 START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
+END_WORDS = r"(?:hoàn\s+thành|xong|kết\s+thúc)\b"
 START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"
-              r"(?:[,:~\-–]|(?=(?:hoàn\s+thành|xong|kết\s+thúc)\b))"
+              rf"(?:[,:~\-–]|(?={END_WORDS}))"
               r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,])*")
 START_THEN_END = re.compile(START_THEN)
+# A start's end in brackets: "Từ tháng 3/2026 (hoàn thành quý III/2026)" is read as "Từ
+# tháng 3/2026, hoàn thành quý III/2026" (deadline_remarks.end_out_of_brackets), not as a
+# remark (a QA pass: the end was blanked, the work read as carried on, with no due date).
+END_IN_BRACKETS = re.compile(rf"\s*[(\[]\s*(?P<end>{END_WORDS}[^()\[\]]*)[)\]]")
+# Between a start and the next date, a comma alone: a list of the months (quarters, days)
+# the work or its report is done in, a part each, not a start and its end: "Từ tháng
+# 3/2026, tháng 6/2026, tháng 9/2026" is March, June and September.
+LIST_COMMA = re.compile(r"\s*,\s*")
 START_THEN_YEAR = re.compile(START_THEN + r"(?<!\S)năm\s*(?P<year>\d{4})(?!\d)\s*\.?$")
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -577,6 +577,7 @@ def parse_part(
                               f"{default_year + 1 if m['next'] else default_year}", low)
     # "Tháng 12/2026 (báo cáo Quý IV)": the deadline is what precedes the remark, when
     # that reads as one ("Báo cáo (Quý III)" is the quarter).
+    low = R.end_out_of_brackets(low)
     if (bare := R.without_remarks(low)) != low and parse_part(
             bare, default_year, before)[0].kind != UNKNOWN:
         low = bare
