@@ -1,8 +1,9 @@
 """What a deadline's text says beside its due dates, read by :mod:`cchc_xl.deadlines`:
 a document's day (no deadline), a remark in brackets or a report named after a sign (no
 part of its own), a day that says when a period's work is due, a start its end follows
-(no part of its own; its end in brackets too), and alternatives joined by "hoặc" (one
-part, the later). The grammar: docs/deadlines.md."""
+(no part of its own; its end in brackets too), a month or quarter written as a label (no
+label), and alternatives joined by "hoặc" (one part, the later). The grammar:
+docs/deadlines.md."""
 
 from __future__ import annotations
 
@@ -100,6 +101,15 @@ def end_out_of_brackets(low: str) -> str:
     if not W.FROM_ONLY.match(W.END_IN_BRACKETS.sub("", low)):
         return low
     return W.END_IN_BRACKETS.sub(lambda m: f", {m['end']}", low)
+
+
+def a_period(said: str) -> bool:
+    """Whether a label (``said``, lower-cased) is a month or quarter and nothing else, a
+    part of it maybe written before it ("Quý I/2026", "Tháng 1", "01/2026", "Đầu quý
+    II"): the date of the work written after it, no label ("Quý I/2026: khảo sát, từ quý
+    II/2026, …": a QA pass, the first quarter was lost, taken for a label)."""
+    said = W.PART_OF_PERIOD.sub("", W.QUARTER_SPELLINGS.sub("quý", said.strip()))
+    return any(regex.fullmatch(said) for regex in (W.MONTH_RE, W.QUARTER_RE, W.BARE_MONTH_RE))
 
 
 def without_remarks(low: str) -> str:

@@ -206,6 +206,9 @@ DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 # "Giai đoạn 2026-2030": a programme's span, not a due date.
 PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
 YEAR_LABEL = re.compile(r"^(?:năm\s*)?\d{4}$")  # "Năm 2027: Quý II" names no label
+# Before a month or quarter, a part of it, or "trong": "Đầu quý II", "Trong tháng 1"
+# (deadline_remarks.a_period).
+PART_OF_PERIOD = re.compile(rf"^(?:trong\s+)?{PART_OF_MONTH}")
 LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
 # Recurrence words, most frequent first: "định kỳ hàng quý, 6 tháng, năm" is quarterly;

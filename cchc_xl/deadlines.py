@@ -655,8 +655,9 @@ def parse_deadline(
         # Nor has "Năm 2027: Quý II": the year of what follows (a QA pass), nor "Trước
         # 15/11/2026: báo cáo Quý III", a day (the report's, R.says_when).
         said = m["label"].strip().lower() if m else ""
+        # Nor has "Quý I/2026: khảo sát, từ quý II/2026, …", a period (R.a_period).
         if m and not W.BEFORE_RE.search(said) and not W.YEAR_LABEL.match(said) \
-                and not W.DATE_RE.search(said):
+                and not W.DATE_RE.search(said) and not R.a_period(said):
             labelled = parse_part(m["rest"], default_year, before, m["label"].strip())
             if labelled[0].kind != UNKNOWN or whole[0].kind == UNKNOWN:
                 whole = labelled

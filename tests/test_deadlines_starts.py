@@ -64,3 +64,26 @@ def test_months_listed_after_from_are_each_a_part(text: str) -> None:
 def test_a_start_and_its_end_stay_one_part(text: str) -> None:
     (part,) = parse_deadline(text, 2026).parts
     assert (part.kind, part.due) == (MONTH, D(2026, 9, 30))
+
+
+@pytest.mark.parametrize("text, dues", [
+    ("Quý I/2026: khảo sát, từ quý II/2026, hoàn thành quý IV/2026",
+     [D(2026, 3, 31), D(2026, 12, 31)]),
+    ("Quý I/2026: khảo sát, từ quý II/2026, hoàn thành năm 2026",
+     [D(2026, 3, 31), D(2026, 12, 31)]),
+    ("Tháng 1: xây dựng kế hoạch, tháng 6/2026 sơ kết", [D(2026, 1, 31), D(2026, 6, 30)]),
+    ("Q1/2026: khảo sát, quý III/2026: báo cáo", [D(2026, 3, 31), D(2026, 9, 30)]),
+])
+def test_a_period_written_as_a_label_keeps_its_date(text: str, dues: list) -> None:
+    """A QA pass: "Quý I/2026" was taken for a label, the survey's quarter lost."""
+    deadline = parse_deadline(text, 2026)
+    assert [p.due for p in deadline.parts] == dues
+    assert {p.label for p in deadline.parts} == {""}
+    # the first quarter has passed at the 6-month cut-off: the survey not done is late
+    assert deadline.due_at(HALF_YEAR) == dues[0]
+    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == LATE
+
+
+def test_a_label_of_words_is_still_a_label() -> None:
+    (part,) = parse_deadline("Báo cáo quý I: trước 15/4/2026", 2026).parts
+    assert (part.label, part.due) == ("Báo cáo quý I", D(2026, 4, 15))
