@@ -2821,7 +2821,8 @@ def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_option
 def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
     """An error on the plan showed "tệp /tmp/pc-data/ke-hoach.xlsx" (a probe): a folder of
     the server's, nothing the specialist chose. Files in the data folder are named from
-    there; others are left as they are."""
+    there, the stored plan as the plan in use (test_web_plan_named.py); others are left
+    as they are."""
     from cchc_xl.errors import UsageError
     from cchc_xl.web.jobs import JobRunner
     from cchc_xl.web.wording import for_browser
@@ -2830,12 +2831,13 @@ def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
         raise UsageError("bảng kế hoạch chưa có kỳ báo cáo nào",
                          file=str(tmp_path / "ke-hoach.xlsx"), hint="điền trang 'Kỳ báo cáo'")
 
-    job = JobRunner(tmp_path).submit("split", "Giao việc", fail)
+    job = JobRunner(tmp_path, plan=tmp_path / "ke-hoach.xlsx").submit("split", "Giao việc",
+                                                                      fail)
     deadline = time.monotonic() + 30
     while job.state != "failed" and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert job.error == ("tệp ke-hoach.xlsx: bảng kế hoạch chưa có kỳ báo cáo nào (điền trang "
-                         "'Kỳ báo cáo')")
+    assert job.error == ("bảng kế hoạch đang dùng: bảng kế hoạch chưa có kỳ báo cáo nào (điền "
+                         "trang 'Kỳ báo cáo')")
     elsewhere = f"tệp {tmp_path.parent / 'khac.xlsx'}: x"
     assert for_browser(elsewhere, tmp_path) == elsewhere
 

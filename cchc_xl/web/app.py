@@ -108,7 +108,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
         Middleware(AccessMiddleware, password_hash=password_hash),
         Middleware(BodyLimitMiddleware, limits=limits),
     ]
-    runner = JobRunner(workspace.root, workspace.app_dir)
+    runner = JobRunner(workspace.root, workspace.app_dir, plan=workspace.master_path)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):

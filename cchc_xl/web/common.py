@@ -322,7 +322,7 @@ async def _http(request: Request, exc: Exception) -> Response:
 
 async def _cchc(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CchcError)
-    return await _error(request, 400, exc.render())
+    return await _error(request, 400, workspace(request).said(exc))
 
 
 async def _os_error(request: Request, exc: Exception) -> Response:

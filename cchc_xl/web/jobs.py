@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
-from .wording import all_for_browser, for_browser
+from .wording import all_for_browser, error_for_browser
 
 QUEUED = "queued"
 RUNNING = "running"
@@ -86,8 +86,10 @@ BUG_LOG = "loi.log"  # in the app's own folder: what a bug was, for whoever supp
 class JobRunner:
     """Queue of jobs run by one worker thread."""
 
-    def __init__(self, folder: Path | None = None, app_dir: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, app_dir: Path | None = None,
+                 plan: Path | None = None) -> None:
         self._folder = folder  # the data folder: its files named from there in errors
+        self._plan = plan  # its stored plan, named as the plan in use (error_for_browser)
         self._log = app_dir / BUG_LOG if app_dir is not None else None
         # Held while a job runs, and by what must not run beside one (another plan put in
         # place: a merge running would write the first plan's files under the second).
@@ -119,7 +121,7 @@ class JobRunner:
                 job.finished_at = datetime.now()
                 job.state = DONE
             except CchcError as exc:
-                job.error = for_browser(exc.render(), self._folder)
+                job.error = error_for_browser(exc, self._folder, self._plan)
                 job.finished_at = datetime.now()
                 job.state = FAILED
             except Exception as exc:  # noqa: BLE001 - a bug must still end the job visibly

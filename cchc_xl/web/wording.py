@@ -7,10 +7,16 @@ swapped here, at the web layer, never in the library."""
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 from pathlib import Path
 from typing import Any
+
+from ..errors import CchcError
+
+# How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
+PLAN_IN_USE = "bảng kế hoạch đang dùng"
 
 # Longest, most specific phrases first: a whole hint before the bare command in it.
 _SAYINGS: list[tuple[str, str]] = [
@@ -89,6 +95,30 @@ def for_browser(text: str, folder: Path | None = None) -> str:
     for pattern, said in _PATTERNS:
         text = pattern.sub(said, text)
     return text
+
+
+def error_for_browser(exc: CchcError, folder: Path | None, plan: Path | None) -> str:
+    """A library error said for the browser (:func:`for_browser`), the data folder's
+    stored copy of the plan (``plan``: "tệp ke-hoach.xlsx", a name the office never gave
+    it; it uploaded "ke-hoach-thanh-hoa-2026.xlsx") named as the plan in use: "bảng kế
+    hoạch đang dùng, trang 'Kỳ báo cáo', ô A3: …", "bảng kế hoạch đang dùng: không có kỳ
+    báo cáo '9T'…" (a QA pass: a job that failed on the plan named the stored copy)."""
+    text = exc.render()
+    if plan is not None:
+        if exc.file and _same(exc.file, plan):
+            exc = copy.copy(exc)
+            exc.file = None
+            text = f"{PLAN_IN_USE}{', ' if exc.where() else ': '}{exc.render()}"
+        for place in {str(plan), str(Path(plan).resolve())}:
+            text = text.replace(f"tệp {place}", PLAN_IN_USE).replace(place, PLAN_IN_USE)
+    return for_browser(text, folder)
+
+
+def _same(file: str, plan: Path) -> bool:
+    try:
+        return Path(file).resolve() == Path(plan).resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def all_for_browser(value: Any) -> Any:

@@ -47,11 +47,9 @@ from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, r
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
 from .upload_names import read_names, upload_key, write_names
-from .wording import for_browser
+from .wording import error_for_browser, for_browser
 
-MASTER_NAME = "ke-hoach.xlsx"
-# How the pages name the stored master (MASTER_NAME is no name the office gave it).
-PLAN_IN_USE = "bảng kế hoạch đang dùng"
+MASTER_NAME = "ke-hoach.xlsx"  # the stored master: said as PLAN_IN_USE (wording)
 OLD_MASTERS = "ke-hoach-cu"
 APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
@@ -221,16 +219,8 @@ class Workspace:
                 return self._master_cache[1]
         master, findings, failure = examine_master(  # one reading of the file
             path, list_hint="xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới")
-        # Shown beside the findings. The stored copy's name ("tệp ke-hoach.xlsx") is none
-        # the office gave (it uploaded "ke-hoach-thanh-hoa-2026.xlsx", a name not kept):
-        # it is the plan in use; any other file named from the data folder.
-        error = ""
-        if failure is not None:
-            if failure.file and Path(failure.file).resolve() == path.resolve():
-                failure.file = None
-                error = for_browser(f"{PLAN_IN_USE}, {failure.render()}", self.root)
-            else:
-                error = for_browser(failure.render(), self.root)
+        # Shown beside the findings, the stored copy named as the plan in use.
+        error = self.said(failure) if failure is not None else ""
         state = MasterState(path, findings, master, error)
         try:
             same = content_key(path.stat()) == key
@@ -240,6 +230,10 @@ class Workspace:
             with self._lock:
                 self._master_cache = (key, state)
         return state
+
+    def said(self, exc: CchcError) -> str:
+        """A library error as the pages and jobs show it (wording.error_for_browser)."""
+        return error_for_browser(exc, self.root, self.master_path)
 
     def master(self) -> Master:
         """The master later steps rely on, or a UsageError telling what to do first."""

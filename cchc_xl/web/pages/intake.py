@@ -42,7 +42,6 @@ from .. import common, pending
 from ..jobs import Job, Unexpected
 from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
-from ..wording import for_browser
 from ..workspace import StoredFile, Workspace
 from .assess import assess_stored
 
@@ -505,7 +504,7 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
             try:
                 said = assess_stored(ws, period, s, merged_next=others)
             except CchcError as exc:
-                events.append(_event(s.original, reason=for_browser(exc.render(), ws.root)))
+                events.append(_event(s.original, reason=ws.said(exc)))
                 continue
             assessed.append(said)
             events.append(_event(s.original, ASSESSED, reason=said))
@@ -536,7 +535,7 @@ async def withdraw(request: Request) -> Response:
             common.flash(request, "error", f"Kỳ {period.in_sentence} không có tệp này (trang "
                          "đã cũ?): mở lại trang Thu nhận rồi chọn tệp cần rút.")
         else:
-            common.flash(request, "error", for_browser(exc.render(), ws.root))
+            common.flash(request, "error", ws.said(exc))
         return back
     common.mark_changed(request, period.code)
     gone = result.withdrawn
