@@ -233,6 +233,25 @@ def _check_continuation(reader: Reader, ws: Worksheet, task: Task, did: str, v: 
                task=did)
 
 
+def product_leads(lead_res: Resolution, support_res: Resolution, named_support: str
+                  ) -> list[str]:
+    """The units that lead a product, from its lead and coordinator cells as resolved
+    (``named_support``: the plan's rule for a unit of a lead group named as coordinator).
+    None, with nothing unresolved, is "lead-missing"; the import reads it so too
+    (:mod:`cchc_xl.plan_import.unled`)."""
+    lead = list(dict.fromkeys(lead_res.units_with_role(LEAD, LEAD)
+                              + support_res.units_with_role(LEAD, SUPPORT)))
+    if named_support != SUPPORT:
+        return lead
+    # A unit named as coordinator is not a lead only because a lead group holds it
+    # ("Các sở, ban, ngành" | "Sở Tài chính"); named as lead too, it leads.
+    named_lead = set(lead_res.units_with_role(LEAD, LEAD, named=True)
+                     + support_res.units_with_role(LEAD, SUPPORT, named=True))
+    named_as_support = set(lead_res.units_with_role(SUPPORT, LEAD, named=True)
+                           + support_res.units_with_role(SUPPORT, SUPPORT, named=True))
+    return [u for u in lead if u in named_lead or u not in named_as_support]
+
+
 def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Registry,
                       did: str, v: dict, c: dict, r: int, first: Deliverable | None,
                       above: Deliverable | None) -> Deliverable:
@@ -252,18 +271,9 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
         # A row that only inherits its task's cell is not reported again.
         if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in SAME_AS_ABOVE:
             _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
-    lead = lead_res.units_with_role(LEAD, LEAD) + support_res.units_with_role(LEAD, SUPPORT)
-    lead = list(dict.fromkeys(lead))
+    lead = product_leads(lead_res, support_res, plan.named_support)
     supports = list(dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
                                   + support_res.units_with_role(SUPPORT, SUPPORT)))
-    # A unit named as coordinator is not a lead only because a lead group holds it
-    # ("Các sở, ban, ngành" | "Sở Tài chính"); named as lead too, it leads.
-    named_lead = set(lead_res.units_with_role(LEAD, LEAD, named=True)
-                     + support_res.units_with_role(LEAD, SUPPORT, named=True))
-    named_support = set(lead_res.units_with_role(SUPPORT, LEAD, named=True)
-                        + support_res.units_with_role(SUPPORT, SUPPORT, named=True))
-    if plan.named_support == SUPPORT:
-        lead = [u for u in lead if u in named_lead or u not in named_support]
     support = [u for u in supports if u not in lead]
     if not lead and not lead_res.unresolved:
         empty = [p.text for p in lead_res.pieces if p.kind == GROUP and not p.units]

@@ -238,7 +238,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     found += pair_leads(built.areas, built, Registry(unit_list, groups), known, str(source))
     # Never an empty group as a product's only lead: the table would not load.
     found = groups_leading_as_units(built.areas, unit_list, groups, known, built.places, found,
-                                    str(source))
+                                    str(source), (last or plan).named_support)
     if not units and (province or commune):  # the template's names, not the office's own
         found += named_as_the_plan_writes(unit_list, cells, str(source))
     master = Master(plan=plan, units=unit_list,

@@ -116,6 +116,12 @@ _TYPO = 0.9
 _NAME_WORDS = 6
 
 
+def group_not_listed(name: str) -> str:
+    """How a note on a group name the import found in no list begins (its code
+    "import-group-added"): :mod:`cchc_xl.plan_import.unled` finds a group's note by it."""
+    return f"'{name}' chưa có trong danh sách: "
+
+
 def load_units(path: Path) -> tuple[list[Unit], list[Group], Plan | None]:
     """Units and groups from last year's master, or from a simple list (.xlsx or .csv
     with columns "Tên đơn vị", "Loại", "Tên gọi khác"); and last year's plan, whose
@@ -446,7 +452,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     known.spellings.append(name)
                     found.append(Finding(
                         WARNING, "import-group-added",
-                        f"'{name}' chưa có trong danh sách: ghi là cách viết khác của nhóm "
+                        f"{group_not_listed(name)}ghi là cách viết khác của nhóm "
                         f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
                         place=place))
                 elif (committee := own_committee(name, issuer)) is not None:
@@ -481,7 +487,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                                  "cột 'Gồm các đơn vị')")
                     found.append(Finding(
                         WARNING, "import-group-added",
-                        f"'{name}' chưa có trong danh sách: {what}; kiểm tra trang 'Nhóm'",
+                        f"{group_not_listed(name)}{what}; kiểm tra trang 'Nhóm'",
                         file=file, place=place))
                 elif (same := _spelled_like(name, units)) is not None:
                     # "Văn phòng HĐND&UBND" beside "Văn phòng HĐND và UBND phường": one

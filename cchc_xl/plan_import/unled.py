@@ -11,23 +11,24 @@ stays as it is.
 from __future__ import annotations
 
 from ..findings import Finding
+from ..master.areas import product_leads
 from ..model import Area, Group, Unit
 from ..text import capitalized
 from ..units import GROUP, Registry
 from ..vocab import KIND_LABELS, LEAD, OTHER, SUPPORT, WARNING
-from .registry import insert_unit, unit_code
+from .registry import group_not_listed, insert_unit, unit_code
 
 
 def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, str]],
-                  places: dict[str, str]) -> dict[str, str]:
-    """The codes of the groups added from the plan that are all a product's lead cell
-    names and hold no unit, each with the place of its first such product."""
+                  places: dict[str, str], named_support: str) -> dict[str, str]:
+    """The codes of the groups added from the plan that hold no unit and name a product
+    that has no lead (as the plan table is read: master.areas.product_leads), each with
+    the place of its first such product."""
     found: dict[str, str] = {}
     for d in (d for a in areas for d in a.deliverables()):
         lead_res = registry.resolve(d.lead_text, LEAD)
         support_res = registry.resolve(d.support_text, SUPPORT)
-        if (lead_res.units_with_role(LEAD, LEAD) or support_res.units_with_role(LEAD, SUPPORT)
-                or lead_res.unresolved):
+        if product_leads(lead_res, support_res, named_support) or lead_res.unresolved:
             continue
         for p in lead_res.pieces + support_res.pieces:
             if p.kind == GROUP and not p.units and (GROUP, p.ref) not in known:
@@ -37,15 +38,16 @@ def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, s
 
 def groups_leading_as_units(areas: list[Area], units: list[Unit], groups: list[Group],
                             known: set[tuple[str, str]], places: dict[str, str],
-                            found: list[Finding], file: str) -> list[Finding]:
+                            found: list[Finding], file: str,
+                            named_support: str = SUPPORT) -> list[Finding]:
     """Each group added from the plan that a product's lead cell names alone and that
     holds no unit, made a unit of its name (its other spellings kept); ``known``: the
     (kind, code) of the units and groups the registry had before the plan's names were
     added. Returns ``found``, the import's findings so far, each such group's
     "import-group-added" replaced by a warning that says what was done."""
-    unled = _unled_groups(areas, Registry(units, groups), known, places)
+    unled = _unled_groups(areas, Registry(units, groups), known, places, named_support)
     for group in [g for g in groups if g.code in unled]:
-        said = tuple(f"'{n}' chưa có trong danh sách" for n in (group.name, *group.spellings))
+        said = tuple(group_not_listed(n) for n in (group.name, *group.spellings))
         found = [f for f in found
                  if not (f.code == "import-group-added" and f.message.startswith(said))]
         groups.remove(group)
