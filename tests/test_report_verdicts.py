@@ -132,3 +132,30 @@ def test_a_task_the_office_judged_chua_dat_shows_the_verdict_and_its_reason(
     # Counted as the workbook says: TC-02 not done, so listed at all.
     (tc02,) = [r for r in word_rows if len(r) > 1 and r[1] == "TC-02"]
     assert DONE not in tc02[5]
+
+
+def _result_cell(rows: list[list[str]], product: str) -> str:
+    """The plan appendix's "Kết quả thực hiện" of the row of ``product``."""
+    column = rows[0].index("Kết quả thực hiện")
+    (row,) = [r for r in rows if product in r]
+    return row[column].replace("\r", "")
+
+
+def test_the_plan_appendix_quotes_the_offices_chua_dat(tmp_path) -> None:
+    """The report workbook's plan appendix said "Đang thực hiện (quá hạn)." beside the
+    unit's evidence of a product the unit reported done and the office judged Chưa đạt,
+    never why (an audit of a 2026 plan), while Biểu 3 quoted the verdict: the result cell
+    quotes it too, naming the unit when the product has several leads."""
+    out = _merged(tmp_path, {
+        "TP": {"TC-02": done(date(2023, 5, 10))},
+        "X1": {"TTHC-01": UNDER_WAY}, "X2": {"TTHC-01": UNDER_WAY}})
+    _judged(out, "TP", "TC-02", "Chưa đạt: chưa có văn bản ban hành")
+    _judged(out, "X1", "TTHC-01", "Chưa đạt: sổ theo dõi không ghi ngày tiếp nhận")
+    xlsx, page, _ = _report(tmp_path, out)
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-02") == (
+        "Đang thực hiện (quá hạn).\n"
+        "Cơ quan tổng hợp đánh giá Chưa đạt: chưa có văn bản ban hành.")
+    assert _result_cell(xlsx_texts(xlsx, "Thủ tục"), "Sản phẩm TTHC-01").splitlines()[1] == (
+        "Xã Một: Cơ quan tổng hợp đánh giá Chưa đạt: sổ theo dõi không ghi ngày tiếp nhận.")
+    assert ("Cơ quan tổng hợp đánh giá Chưa đạt: chưa có văn bản ban hành."
+            in page.read_text(encoding="utf-8"))

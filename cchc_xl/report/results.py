@@ -20,12 +20,14 @@ from ..appendix import (
     attachment_line,
     plan_columns,
 )
+from ..assessment import verdict_words
 from ..assignment import COL_EVIDENCE
 from ..consolidate import ROWS_SHEET
 from ..issuer import running_plan
 from ..text import capitalized, vn_progress
 from ..vocab import (
     DONE,
+    FAIL,
     IN_PROGRESS,
     LEAD,
     NOT_REPORTED,
@@ -41,6 +43,8 @@ from .summary import ProductResult, Summary
 from .tables import CROWD, NO_REPORT_LABEL, UNVERIFIED_WORDS, Cell, Grid, Row
 
 RESULT_HEADER = "Kết quả thực hiện"
+# The office's Chưa đạt is quoted for this many leads of a product; more are counted.
+REFUSALS_LISTED = 3
 
 
 # Where each unit's row is: the area sheets of the consolidated workbook hold a row per
@@ -68,6 +72,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         lines = [f"{head} ({timing.lower()})." if timing else f"{head}."]
     if p.status == IN_PROGRESS and p.percent_unverified:
         lines.append(UNVERIFIED_WORDS)
+    lines += _refusals(p, names)
     if len(p.leads) > CROWD:
         lines += _crowd_leads(p, names)
     elif len(p.leads) > 1:
@@ -90,6 +95,22 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
             lines.append(f"Phối hợp: {len(answered)}/{len(p.supports)} đơn vị đã báo cáo, "
                          f"{done} đã hoàn thành.")
     return "\n".join(lines)
+
+
+def _refusals(p: ProductResult, names: dict[str, str]) -> list[str]:
+    """The office's Chưa đạt on a lead's row, its reason with it, as Biểu 3's "Lý do"
+    quotes it: a unit's "Đã hoàn thành" with its evidence beside the result "Đang thực
+    hiện (quá hạn)" said nothing of why (an audit of a 2026 plan)."""
+    refused = [r for r in p.leads if r.verdict == FAIL and r.assessment]
+    if len(refused) > REFUSALS_LISTED:
+        return [f"Cơ quan tổng hợp đánh giá Chưa đạt: {len(refused)} đơn vị chủ trì "
+                f"({DETAILS})."]
+    lines = []
+    for r in refused:
+        words = verdict_words(r.assessment).rstrip()
+        words += "" if words.endswith((".", "!", "?")) else "."
+        lines.append(f"{names.get(r.unit, r.unit)}: {words}" if len(p.leads) > 1 else words)
+    return lines
 
 
 def _crowd_leads(p: ProductResult, names: dict[str, str]) -> list[str]:
