@@ -90,6 +90,9 @@ def test_readme_module_map_names_every_module() -> None:
         missing += [f"{sub.name}/{p.stem}" for p in sorted(sub.glob("*.py"))
                     if p.name != "__init__.py" and f"`{p.stem}`" not in table]
     assert not missing, f"add to README's module map: {missing}"
+    gone = [name for name in re.findall(r"`([\w/]+\.py)`", table)
+            if not name.startswith("tests/") and not (package / name).is_file()]
+    assert not gone, f"README's module map names modules that are gone: {gone}"
 
 
 def test_documented_severities_are_the_reported_ones() -> None:
