@@ -14,7 +14,8 @@ Both are built the same way:
 - tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
   row no taller than a third of a page kept whole on one page and no column narrower
-  than its longest word (:mod:`.official_measure`);
+  than its longest word (:mod:`.official_measure`), its notes a last row kept with the
+  row above (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number.
 
@@ -246,13 +247,19 @@ def _rule(p, indent_cm: float, after_pt: float) -> None:
     p._p.pPr.append(mark)
 
 
-def _no_borders(table) -> None:
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+def _nil_borders(tag: str, edges: tuple[str, ...]):
+    """A table's or a cell's borders element (``tag``) with ``edges`` not drawn."""
+    borders = OxmlElement(tag)
+    for edge in edges:
         e = OxmlElement(f"w:{edge}")
         e.set(qn("w:val"), "nil")
         borders.append(e)
-    table._tbl.tblPr.append(borders)
+    return borders
+
+
+def _no_borders(table) -> None:
+    table._tbl.tblPr.append(_nil_borders(
+        "w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")))
 
 
 def _cell_margins(table, cm: float) -> None:
@@ -532,26 +539,46 @@ def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     items by unit: a unit's rows continued on the next page under the header alone, a
     merged cell printed blank there, did not say whose they were). The tables have the
     same column widths, with a thin gap between them (tables side by side are one); their
-    rows may break across pages (see :func:`_table`)."""
+    rows may break across pages (see :func:`_table`). The grid's notes (``after``) are
+    the last table's last row (:func:`_notes_row`)."""
     header = grid.header_rows()
     widths = column_widths(grid, header, _text_width(doc.sections[-1]),
                            _font_pt(doc, TABLE_HEADER), _font_pt(doc, TABLE_TEXT))
     blocks = (_groups(grid.rows) or [("", [])]) if table_per_group else [("", grid.rows)]
-    rows = []
+    table = None
     for n, (label, body) in enumerate(blocks):
         if n:
             _gap(doc)
-        rows = _table(doc, replace(grid, rows=body), header, widths, label)
-    notes = [paragraph(doc, text, "Normal") for text in grid.after]
-    for p in notes:
+        table = _table(doc, replace(grid, rows=body), header, widths, label)
+    if grid.after:
+        _notes_row(table, grid.after)
+
+
+def _notes_row(table, notes: list[str]) -> None:
+    """The notes under a table, as its last row: one cell across the columns, no border
+    but the line under the table's last row, printed whole and kept with that row, so
+    that they are never alone on a page (a head of office does not sign a page of notes).
+
+    Each note a paragraph of the body text; the last row's paragraphs and each note but
+    the last kept with what follows. As paragraphs after the table, kept so, LibreOffice
+    7.4 still printed them alone on the next page when the table had run on from an
+    earlier page (the province's Phụ lục II): it keeps a table with the paragraph after
+    it only on the table's first page. Rows kept with the next it honours on every page."""
+    last = table.rows[-1]
+    row = table.add_row()
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    cell._tc.get_or_add_tcPr().append(_nil_borders(
+        "w:tcBorders", ("left", "bottom", "right", "insideH", "insideV")))
+    _keep_row(row)  # a few sentences (tables.Grid.after): never split between them
+    paras = []
+    for n, text in enumerate(notes):
+        p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+        _set_style(p, "Normal")
+        p.add_run(text)
         p.paragraph_format.space_before = Pt(6)
-    if notes:
-        # The notes under a table go with its last row (the figures they explain), not
-        # alone onto the next page: the row and each note but the last kept with what
-        # follows (Word and LibreOffice keep a table with the paragraph after it when its
-        # last row's paragraphs are kept with the next).
-        for p in [p for cell in rows[-1].cells for p in cell.paragraphs] + notes[:-1]:
-            p.paragraph_format.keep_with_next = True
+        paras.append(p)
+    for p in [p for c in last.cells for p in c.paragraphs] + paras[:-1]:
+        p.paragraph_format.keep_with_next = True
 
 
 def _groups(rows: list) -> list[tuple[str, list]]:
@@ -568,9 +595,9 @@ def _groups(rows: list) -> list[tuple[str, list]]:
     return out
 
 
-def _table(doc, grid, header, widths: list[int], label: str = "") -> list:
+def _table(doc, grid, header, widths: list[int], label: str = ""):
     """One Word table of ``grid``: ``label`` (if any) on a first row across the columns,
-    then the header, both repeated on each page, then the grid's rows. Its rows."""
+    then the header, both repeated on each page, then the grid's rows."""
     top = 1 if label else 0
     table = doc.add_table(rows=top + len(header) + len(grid.rows), cols=len(grid.columns))
     table.style = _style(doc, "Table Grid")
@@ -604,7 +631,7 @@ def _table(doc, grid, header, widths: list[int], label: str = "") -> list:
     # (a 151-unit reminder letter took 25 s in its merges).
     for (r1, c1), (r2, c2) in merges:
         rows[r1].cells[c1].merge(rows[r2].cells[c2])
-    return rows
+    return table
 
 
 def _gap(doc) -> None:

@@ -298,7 +298,8 @@ def _closing_near_a_page_end(folder: Path, space_pt: int) -> Path:
 
 def _notes_near_a_page_end(folder: Path, rows: int) -> Path:
     """An appendix table of ``rows`` rows and a total, two notes under it: swept over
-    the foot of its first page, the table ends there and the notes do not fit under it."""
+    the foot of its first page, and of its second (a table run on from the page before:
+    the province's Phụ lục II), the table ends there and the notes do not fit under it."""
     columns = [grid_column(h, w) for h, w in (("TT", 5), ("Lĩnh vực", 40), ("Số", 10),
                                               ("Tỷ lệ", 12))]
     body = [Row((Cell(n, "cell_int"), Cell(f"Lĩnh vực thứ {n}"), Cell(n, "cell_int"),
@@ -314,7 +315,8 @@ def _notes_near_a_page_end(folder: Path, rows: int) -> Path:
     return official.save(doc, folder / f"ghi-chu-{rows:02d}.docx")
 
 
-NOTES_SWEPT = range(20, 27)  # rows: the table ends at the first page's foot in some
+# Rows: the table ends at the foot of its first page in some, of its second in others.
+NOTES_SWEPT = (*range(20, 27), *range(47, 54))
 
 
 @pytest.fixture(scope="module")
@@ -354,23 +356,42 @@ def test_printed_reports_sign_on_a_page_with_text_and_leave_no_blank_page(printe
         assert [number for _, number in numbers[start:end]] == [None, *range(2, end - start + 1)]
 
 
+def _notes_row(table):
+    """The table's notes: its last row when that is one cell across the columns with no
+    border but the one above it (official._notes_row); None when it has none."""
+    row = table.rows[-1]
+    cells = {c._tc for c in row.cells}
+    if len(cells) != 1 or len(table.rows) < 2:
+        return None
+    (tc,) = cells
+    borders = tc.tcPr.find(qn("w:tcBorders")) if tc.tcPr is not None else None
+    if borders is None:
+        return None
+    if {e.get(qn("w:val")) for e in borders} != {"nil"} or borders.find(qn("w:top")) is not None:
+        return None
+    return row
+
+
 def test_notes_under_a_table_are_kept_with_its_last_row(report):
-    """A table's notes are not printed alone at the top of a page: the last row's
-    paragraphs and each note but the last are kept with what follows them."""
+    """A table's notes are not printed alone at the top of a page: they are the table's
+    last row, kept whole, and the row above them (the table's own last row) and each
+    note but the last are kept with what follows them. Not paragraphs after the table:
+    LibreOffice printed those alone on a page when the table ran on from a page before."""
     doc = Document(report)
     checked = 0
     for table in _appendix_tables(doc):
-        notes = []
         after = table._tbl.getnext()
-        while after is not None and after.tag == qn("w:p") and (
-                after.pPr is None or after.pPr.sectPr is None):
-            notes.append(Paragraph(after, doc._body))
-            after = after.getnext()
-        if not notes:
+        under = "".join(after.itertext()).strip() if after is not None else ""
+        assert under == "", under  # no note written under a table: in it
+        row = _notes_row(table)
+        if row is None:
             continue
         checked += 1
-        last = [p for cell in table.rows[-1].cells for p in cell.paragraphs]
+        notes = row.cells[0].paragraphs
+        assert all(p.text for p in notes) and _flag(row._tr.trPr, "w:cantSplit")
+        last = [p for cell in table.rows[-2].cells for p in cell.paragraphs]
         assert all(p.paragraph_format.keep_with_next for p in last + notes[:-1])
+        assert not notes[-1].paragraph_format.keep_with_next
     assert checked >= 2  # Biểu 1's sentence and note, Biểu 2's note
 
 
@@ -378,10 +399,15 @@ def test_notes_under_a_table_are_kept_with_its_last_row(report):
 @needs_poppler
 def test_printed_notes_go_with_the_tables_last_row(printed):
     """Nghĩa Hưng's 6-month report printed Phụ lục I's note alone on a page."""
+    ended = set()
     for rows, pdf in zip(NOTES_SWEPT, printed["notes"], strict=True):
         pages = [re.sub(r"\s+", " ", page) for page in _pages(pdf)]
-        (where,) = [page for page in pages if "Ghi chú thứ hai" in page]
-        assert "Ghi chú thứ nhất" in where and "Tổng cộng" in where, rows
+        (where,) = [n for n, page in enumerate(pages) if "Ghi chú thứ hai" in page]
+        assert "Ghi chú thứ nhất" in pages[where] and "Tổng cộng" in pages[where], rows
+        # the table's rows fill the page before: the table ended at its foot
+        if f"Lĩnh vực thứ {rows} " in pages[where - 1]:
+            ended.add(sum("Lĩnh vực thứ" in page for page in pages[:where]))
+    assert ended == {1, 2}  # on the table's first page, and on a page it ran on to
 
 
 @needs_libreoffice

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from test_report import html_tables
 
 from cchc_xl import assignment as A
@@ -181,11 +183,28 @@ def report(tmp: Path, source: Path, name: str, *more: str) -> tuple[dict, Path, 
     return json.loads(output), xlsx, html
 
 
+def _notes_row(row) -> bool:
+    """A table's notes (official._notes_row): one cell across, no border but the top."""
+    cells = {c._tc for c in row.cells}
+    props = next(iter(cells)).tcPr
+    return len(cells) == 1 and props is not None and props.find(qn("w:tcBorders")) is not None
+
+
 def word_text(path: Path) -> tuple[list[str], list[list[str]]]:
-    """The Word report's paragraphs and its tables' rows (python-docx)."""
+    """The Word report's paragraphs, the notes under its tables with them (each table's
+    last row), and its tables' other rows (python-docx)."""
     doc = Document(path)
-    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
-    return [p.text for p in doc.paragraphs], rows
+    paragraphs, rows = [], []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            paragraphs.append(block.text)
+            continue
+        for row in block.rows:
+            if _notes_row(row):
+                paragraphs += [p.text for p in row.cells[0].paragraphs]
+            else:
+                rows.append([c.text for c in row.cells])
+    return paragraphs, rows
 
 
 # Biểu 1's number columns, left to right.

@@ -335,7 +335,7 @@ def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_re
     summary = silent_crowd_report.summary
     doc = Document(write_docx(summary, tmp_path / "bao-cao.docx"))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Xếp hạng")
-    rows = [[c.text for c in r.cells] for r in table.rows[2:]]
+    rows = [[c.text for c in r.cells] for r in table.rows[2:-1]]  # the last: the notes
     names = [r[1] for r in rows]
     assert not [n for n in names if n.startswith("Xã Thử Nghiệm")]
     (folded,) = [r for r in rows if r[1] == "61 xã (trừ Một)"]
@@ -348,8 +348,8 @@ def test_the_word_report_gives_a_crowd_that_sent_nothing_one_row(silent_crowd_re
     counted = [r for r in rows[:-1] if r[2].isdigit()]
     assert int(total[2]) == sum(int(r[2]) for r in counted)
     assert int(total[3]) == sum(int(r[3]) for r in counted)
-    text = [p.text for p in doc.paragraphs]
-    assert any("nhóm có hơn 20 đơn vị như vậy được ghi chung một dòng" in t for t in text)
+    notes = [p.text for p in table.rows[-1].cells[0].paragraphs]
+    assert any("nhóm có hơn 20 đơn vị như vậy được ghi chung một dòng" in t for t in notes)
     ws = load_workbook(silent_crowd_report.paths[0])["Theo đơn vị"]
     assert sum(1 for r in ws.iter_rows(values_only=True)
                if r[1] and str(r[1]).startswith("Xã Thử Nghiệm")) == 60
