@@ -497,14 +497,18 @@ class Ledger:
 
     def period_digest(self, plan_key: str, period: str) -> str:
         """SHA-256 of what a snapshot of the plan and period is made of: the plan's
-        current version, the period, every submission as it stands (its outcome and
-        reason change; the file, rows and problems recorded with it never do) and the
+        version the period is counted with (:meth:`plan`), the period, every submission as
+        it stands (its outcome and reason change; the file, rows and problems recorded
+        with it never do) and the
         office's assessments, the same of earlier periods (what was done then counts
         now). Equal digests: the same consolidated workbook."""
         digest = hashlib.sha256()
         for sql, args in (
-                ("SELECT v.sha256 FROM plans p JOIN plan_versions v ON v.id = p.version"
-                 " WHERE p.plan_key = ?", (plan_key,)),
+                # The plan as the period counts it (plan): its last merge's version.
+                ("SELECT v.sha256 FROM plan_versions v WHERE v.id = COALESCE((SELECT"
+                 " m.plan_version FROM merges m WHERE m.plan_key = ? AND m.period = ?"
+                 " ORDER BY m.id DESC LIMIT 1), (SELECT p.version FROM plans p WHERE"
+                 " p.plan_key = ?))", (plan_key, period, plan_key)),
                 ("SELECT * FROM periods WHERE plan_key = ? AND code = ?", (plan_key, period)),
                 ("SELECT * FROM submissions WHERE plan_key = ? AND period = ? ORDER BY id",
                  (plan_key, period)),
@@ -595,12 +599,27 @@ class Ledger:
     def plans(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
 
-    def plan(self, plan_key: str) -> Master:
-        """The plan as recorded by the last merge (:func:`cchc_xl.plan_codec.plan_from_dict`)."""
-        row = self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
+    def plan(self, plan_key: str, period: str | None = None) -> Master:
+        """The plan as recorded by the last merge (:func:`cchc_xl.plan_codec.plan_from_dict`);
+        with ``period``, as the last merge of that period checked its files against (the
+        plan as it stood for the period: a plan amended since, merged for a later period,
+        leaves its figures as they were), else as the last merge of any period."""
+        row = self._period_plan(plan_key, period) if period else None
+        row = row or self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
         if row is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
         return plan_from_dict(json.loads(row[0]))
+
+    def _period_plan(self, plan_key: str, period: str) -> sqlite3.Row | None:
+        """The snapshot the last merge of a period checked its files against (None: no
+        merge of it recorded one, as in ledgers before schema 2)."""
+        try:
+            return self.db.execute(
+                "SELECT v.snapshot FROM merges m JOIN plan_versions v ON v.id = m.plan_version"
+                " WHERE m.plan_key = ? AND upper(m.period) = upper(?) ORDER BY m.id DESC"
+                " LIMIT 1", (plan_key, period)).fetchone()
+        except sqlite3.OperationalError:  # schema 1, opened for reading
+            return None
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(

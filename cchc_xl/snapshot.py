@@ -100,7 +100,7 @@ def shown_again(ledger: Ledger, plan_key: str, period_code: str
     period = ledger.period(plan_key, period_code)
     if period is None:
         return {}
-    return _judged(ledger.plan(plan_key), earlier_said(ledger, plan_key, period),
+    return _judged(ledger.plan(plan_key, period.code), earlier_said(ledger, plan_key, period),
                    ledger.current_rows(plan_key, period.code),
                    ledger.assessments(plan_key, period.code))[0]
 
@@ -125,7 +125,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         if period is None:
             raise UsageError(f"sổ cái không có kỳ '{period_code}'; các kỳ: "
                              + ", ".join(ledger.period_codes(key)), file=str(db_path))
-        master = ledger.plan(key)
+        master = ledger.plan(key, period.code)
         subs = ledger.submissions(key, period.code)
         rows = ledger.current_rows(key, period.code)
         recorded = ledger.assessments(key, period.code)

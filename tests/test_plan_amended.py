@@ -1,0 +1,152 @@
+"""A plan amended mid-year, after a period's returns were merged, as an office does it in
+Excel: a task added (with a new unit coordinating), one deleted, a deadline moved, a task
+moved to another lead unit, a coordinator added, a unit renamed, a typo fixed. The next
+period is split (pre-filled from the ledger), filled and merged with the amended plan;
+each period's figures are those of the plan as it stood for it (found by a probe: the
+first quarter's report, made again after the second period's merge, counted the task
+added in May as not reported in March, the moved task as not reported, listed the new
+unit as not having sent its March report and dropped the deleted task)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from cchc_xl import assignment as A
+from cchc_xl.cli import main
+from make_sample_returns import fill_return
+
+VP, KT, VHXH = "Văn phòng HĐND và UBND phường", "Phòng Kinh tế, Hạ tầng và Đô thị", \
+    "Phòng Văn hóa - Xã hội"
+PVHCC, CA, QS = "Trung tâm Phục vụ hành chính công phường", "Công an phường", \
+    "Ban Chỉ huy quân sự phường"
+TASKS = [  # id, content, product, lead, coordinating, deadline
+    ("TC-01", "Rà soát văn bản quy phạm pháp luật", "Báo cáo rà soát", VP, KT, "Quý IV/2026"),
+    ("TC-02", "Kiểm tra văn bản", "Báo cáo kiểm tra", KT, "", "Quý II/2026"),
+    ("TC-03", "Tuyên truyền cải cách hành chính", "Kế hoạch tuyên truyền", VHXH, "",
+     "Quý I/2026"),
+    ("TC-04", "Số hóa hồ sơ, két quả giải quyết TTHC", "Hồ sơ được số hóa", PVHCC, CA,
+     "Tháng 6/2026"),
+    ("TC-05", "Diễn tập phòng thủ", "Báo cáo diễn tập", QS, "", "Quý III/2026"),
+]
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code in (0, 1), result.output
+    return result.output
+
+
+def _doing(percent: int) -> dict:
+    return {A.COL_STATUS: "Đang thực hiện", A.COL_PERCENT: percent}
+
+
+def _done(day: date) -> dict:
+    return {A.COL_STATUS: "Đã hoàn thành", A.COL_PERCENT: 100, A.COL_DONE_ON: day,
+            A.COL_EVIDENCE: "Báo cáo số 1/BC-UBND"}
+
+
+def _fill(given: Path, out: Path, answers: dict, saved: datetime) -> None:
+    for f in given.glob("*.xlsx"):
+        unit = f.stem.split("-")[0]
+        fill_return(f, out / f.name, {did: a for (u, did), a in answers.items() if u == unit},
+                    saved_at=saved)
+
+
+def _amend(path: Path) -> None:
+    """The office's edits, typed into the plan's sheets."""
+    wb = load_workbook(path)
+    ws = wb["Lĩnh vực 1"]
+    row = {ws.cell(r, 1).value: r for r in range(6, 12)}
+    ws.cell(row["TC-01"], 7).value = "Tháng 9/2026"
+    ws.cell(row["TC-02"], 5).value = VHXH
+    ws.cell(row["TC-03"], 6).value = CA
+    ws.cell(row["TC-04"], 3).value = "Số hóa hồ sơ, kết quả giải quyết TTHC"
+    for col, value in enumerate(["TC-06", "5", "Chuẩn hóa dữ liệu hộ tịch",
+                                 "Cơ sở dữ liệu được chuẩn hóa", KT, "Trạm Y tế phường",
+                                 "Quý III/2026"], start=1):
+        ws.cell(row["TC-05"], col).value = value  # TC-05 deleted, TC-06 in its place
+    units = wb["Đơn vị"]
+    for cells in units.iter_rows(min_row=2):
+        if cells[0].value == "CA":  # renamed, the old name kept as another name
+            cells[1].value, cells[3].value = "Công an phường Hạc Thành", CA
+    units.append(["YT", "Trạm Y tế phường", "Khác"])
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory) -> Path:
+    """The folder of a commune's plan merged for Q1, amended, then merged for 6T."""
+    tmp = tmp_path_factory.mktemp("amended")
+    plan = tmp / "kh.xlsx"
+    _run("init", "--out", plan, "--commune", "phường Hạc Thành", "--year", "2026")
+    wb = load_workbook(plan)
+    for cells in wb["Kế hoạch"].iter_rows(min_row=2):
+        cells[1].value = {"Số, ký hiệu": "12/KH-UBND",
+                          "Ngày ban hành": "10/01/2026"}.get(cells[0].value, cells[1].value)
+    ws = wb["Lĩnh vực 1"]
+    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
+    for n, (did, content, product, lead, support, deadline) in enumerate(TASKS):
+        for col, value in enumerate([did, str(n + 1), content, product, lead, support,
+                                     deadline], start=1):
+            ws.cell(6 + n, col, value)
+    wb.save(plan)
+    _run("split", plan, "--period", "Q1", "--out", tmp / "giao-q1")
+    _fill(tmp / "giao-q1", tmp / "nhan-q1", {
+        ("VP", "TC-01"): _doing(20), ("KT", "TC-02"): _doing(30),
+        ("VHXH", "TC-03"): _done(date(2026, 3, 5)), ("PVHCC", "TC-04"): _doing(40),
+        ("CA", "TC-04"): _doing(10), ("QS", "TC-05"): _doing(25)}, datetime(2026, 3, 16, 9))
+    _run("merge", plan, tmp / "nhan-q1", "--period", "Q1", "--out", tmp / "th-q1.xlsx",
+         "--received", "18/03/2026")
+    (tmp / "q1-before.json").write_text(
+        _run("report", tmp / "th-q1.xlsx", "--out", tmp / "bc-q1.xlsx", "--json"))
+    _amend(plan)
+    _run("split", plan, "--period", "6T", "--out", tmp / "giao-6t", "--ledger",
+         tmp / "cchc-ledger.sqlite")
+    _fill(tmp / "giao-6t", tmp / "nhan-6t", {
+        ("VP", "TC-01"): _doing(60), ("VHXH", "TC-02"): _doing(50),
+        ("PVHCC", "TC-04"): _done(date(2026, 6, 10)), ("KT", "TC-06"): _doing(15),
+        ("YT", "TC-06"): _doing(5), ("CA", "TC-03"): _doing(100)}, datetime(2026, 6, 16, 9))
+    _run("merge", plan, tmp / "nhan-6t", "--period", "6T", "--out", tmp / "th-6t.xlsx",
+         "--received", "18/06/2026")
+    return tmp
+
+
+def _report(folder: Path, period: str) -> dict:
+    out = _run("report", folder / f"th-{period.lower()}.xlsx", "--out",
+               folder / f"bc-{period.lower()}-again.xlsx", "--json")
+    return json.loads(out[out.index("{"):])
+
+
+def test_the_earlier_period_s_report_shows_what_it_showed(amended: Path) -> None:
+    before = json.loads((amended / "q1-before.json").read_text()
+                        [(amended / "q1-before.json").read_text().index("{"):])
+    again = _report(amended, "Q1")
+    for key in ("totals", "areas", "leads", "units", "missing_units"):
+        assert again[key] == before[key], key
+    assert again["totals"]["tasks"] == 5 and again["totals"]["not_reported"] == 0
+    assert again["missing_units"] == []
+    units = {u["code"]: u for u in again["units"]}
+    assert "YT" not in units  # not a unit of the plan in March
+    assert units["KT"]["led"] == 1 and units["QS"]["led"] == 1  # as the plan stood
+    # the report's table lists the deleted task and the text as it stood
+    texts = [c.value for ws in load_workbook(amended / "bc-q1-again.xlsx").worksheets
+             for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+    assert any("Diễn tập phòng thủ" in t for t in texts)
+    assert not any("Chuẩn hóa dữ liệu hộ tịch" in t for t in texts)
+
+
+def test_the_later_period_counts_the_plan_as_amended(amended: Path) -> None:
+    later = _report(amended, "6T")
+    units = {u["code"]: u for u in later["units"]}
+    assert later["totals"]["tasks"] == 5  # TC-05 deleted, TC-06 added
+    assert "QS" not in units and units["YT"]["returned"]
+    # TC-02 moved to VHXH: asked of it, KT's March answer not carried to it
+    assert units["VHXH"]["led"] == 2 and units["KT"]["led"] == 1
+    # done: TC-03 (in March, carried), TC-04
+    assert (later["totals"]["done"], later["totals"]["in_progress"]) == (2, 3)
