@@ -45,6 +45,7 @@ from .ledger_schema import (
     damaged,
     has_table,
     is_damage,
+    period_snapshot,
     prepare,
     row_date,
     snapshot_query,
@@ -604,22 +605,11 @@ class Ledger:
         with ``period``, as the last merge of that period checked its files against (the
         plan as it stood for the period: a plan amended since, merged for a later period,
         leaves its figures as they were), else as the last merge of any period."""
-        row = self._period_plan(plan_key, period) if period else None
+        row = period_snapshot(self.db, plan_key, period) if period else None
         row = row or self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
         if row is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
         return plan_from_dict(json.loads(row[0]))
-
-    def _period_plan(self, plan_key: str, period: str) -> sqlite3.Row | None:
-        """The snapshot the last merge of a period checked its files against (None: no
-        merge of it recorded one, as in ledgers before schema 2)."""
-        try:
-            return self.db.execute(
-                "SELECT v.snapshot FROM merges m JOIN plan_versions v ON v.id = m.plan_version"
-                " WHERE m.plan_key = ? AND upper(m.period) = upper(?) ORDER BY m.id DESC"
-                " LIMIT 1", (plan_key, period)).fetchone()
-        except sqlite3.OperationalError:  # schema 1, opened for reading
-            return None
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(

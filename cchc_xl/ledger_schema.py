@@ -160,6 +160,18 @@ def snapshot_query(db: sqlite3.Connection) -> str:
             " WHERE p.plan_key = ?")
 
 
+def period_snapshot(db: sqlite3.Connection, plan_key: str, period: str) -> tuple | None:
+    """(snapshot,) the last merge of a period checked its files against; None when no
+    merge of it recorded one (ledgers before schema 2 included)."""
+    try:
+        return db.execute(
+            "SELECT v.snapshot FROM merges m JOIN plan_versions v ON v.id = m.plan_version"
+            " WHERE m.plan_key = ? AND upper(m.period) = upper(?) ORDER BY m.id DESC LIMIT 1",
+            (plan_key, period)).fetchone()
+    except sqlite3.OperationalError:  # schema 1, opened for reading
+        return None
+
+
 def is_damage(exc: BaseException | None) -> bool:
     """Whether an SQLite error says the ledger file is damaged (not locked, not full)."""
     return type(exc) is sqlite3.DatabaseError or (  # "database disk image is malformed"
