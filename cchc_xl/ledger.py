@@ -600,12 +600,14 @@ class Ledger:
     def plans(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
 
-    def plan(self, plan_key: str, period: str | None = None) -> Master:
-        """The plan as recorded by the last merge (:func:`cchc_xl.plan_codec.plan_from_dict`);
-        with ``period``, as the last merge of that period checked its files against (the
-        plan as it stood for the period: a plan amended since, merged for a later period,
-        leaves its figures as they were), else as the last merge of any period."""
+    def plan(self, plan_key: str, period: str | None = None, *, current: bool = True
+             ) -> Master | None:
+        """The plan (:func:`cchc_xl.plan_codec.plan_from_dict`) as the last merge of
+        ``period`` checked its files against (as it stood for the period), else (or None,
+        ``current`` False) as the last merge of any period did (docs/ledger.md)."""
         row = period_snapshot(self.db, plan_key, period) if period else None
+        if row is None and not current:
+            return None
         row = row or self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
         if row is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))

@@ -55,6 +55,7 @@ from .office import convert_with_office, needs_conversion
 from .other_period import none_of_this_period, refused_if_all_other_period
 from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
+from .plan_edits import amended_since
 from .pool import collector_paused
 from .report.summary import summarize
 from .snapshot import load_snapshot
@@ -301,6 +302,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     failed: dict[str, Finding] = {}
     recorded: set[int] = set()  # the submissions this merge adds to the ledger
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
+        before = ledger.plan(plan_key, period.code, current=False)
+        amended = amended_since(before, master, period) if before else ""
         version = ledger.save_plan(master, now)
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
@@ -464,7 +467,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
-                         assessed=assessed, out_open=rebuild and open_elsewhere(out))
+                         assessed=assessed, out_open=rebuild and open_elsewhere(out),
+                         plan_amended=amended)
     outputs = [out]
     if feedback_dir is not None:
         from .feedback import earlier_feedback, write_feedback

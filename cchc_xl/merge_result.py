@@ -88,6 +88,8 @@ class MergeResult:
     out_open: bool = False  # ``out`` was open in Excel or LibreOffice when it was written
     bundles: list[Unpacked] = field(default_factory=list)  # zips of returns, unpacked
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
+    # The plan changed since the period's previous merge (plan_edits.amended_since).
+    plan_amended: str = ""
 
     @property
     def run_files(self) -> list[FileResult]:
@@ -126,6 +128,7 @@ class MergeResult:
             "skipped": [{"path": str(s.path), "reason": s.reason} for s in self.skipped],
             "bundles": [b.as_dict() for b in self.bundles],
             "figures": self.figures.as_dict() if self.figures else None,
+            "plan_amended": self.plan_amended,
         }
 
     @property
@@ -171,6 +174,8 @@ class MergeResult:
         if resent:
             lines.append(f"Tệp mới được tính thay cho tệp gửi trước của {len(resent)} đơn vị: "
                          f"{short_list(resent, 5)}.")
+        if self.plan_amended:
+            lines.append("Lưu ý: " + self.plan_amended + ".")
         returned = self.returned
         expected = returned + len(self.missing_units)
         # A unit whose files were all refused did send something: said apart, as the

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import assignment as A
 from .intake import ReturnedFile
+from .model import Master, Period
 from .text import short_list
 from .xlio import vn_time
 
@@ -89,3 +90,32 @@ def plan_edits(rf: ReturnedFile, assigned: dict[str, A.AssignedRow]) -> PlanEdit
     given = {did.casefold() for did in ident.rows} if reading.checksum_ok else set()
     new = [did for did in assigned if did.casefold() not in given] if given else []
     return PlanEdits(shown, new_tasks=new, given=given)
+
+
+def amended_since(before: Master, now: Master, period: Period) -> str:
+    """The office's sentence when ``now``, the plan a merge of ``period`` counts with,
+    is not the plan its previous merge counted with (``before``): what changed for the
+    period's figures, and how to keep them as they were ("" when nothing did)."""
+    was = {d.id: d for d in before.deliverables()}
+    new = {d.id: d for d in now.deliverables()}
+    parts = []
+    for label, ids in (
+            ("thêm", [did for did in new if did not in was]),
+            ("bỏ", [did for did in was if did not in new]),
+            ("đổi đơn vị chủ trì", [did for did in new if did in was
+                                    and new[did].lead != was[did].lead]),
+            ("đổi đơn vị phối hợp", [did for did in new if did in was
+                                     and new[did].support != was[did].support]),
+            ("đổi thời hạn", [did for did in new if did in was
+                              and new[did].deadline.raw != was[did].deadline.raw])):
+        if ids:
+            parts.append(f"{label} {len(ids)} nhiệm vụ ({_tasks(ids)})")
+    units = [u.name for u in now.units if u.code not in {u.code for u in before.units}]
+    if units:
+        parts.append(f"thêm {len(units)} đơn vị ({short_list(units, _LISTED)})")
+    if not parts:
+        return ""
+    return (f"bảng kế hoạch đã sửa sau lần gộp trước của kỳ {period.code} ("
+            + "; ".join(parts) + f"): số liệu kỳ {period.code} nay tính theo bảng kế hoạch "
+            "đã sửa, khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ "
+            f"{period.code} với bảng kế hoạch trước khi sửa")

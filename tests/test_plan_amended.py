@@ -10,6 +10,7 @@ unit as not having sent its March report and dropped the deleted task)."""
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -150,3 +151,30 @@ def test_the_later_period_counts_the_plan_as_amended(amended: Path) -> None:
     assert units["VHXH"]["led"] == 2 and units["KT"]["led"] == 1
     # done: TC-03 (in March, carried), TC-04
     assert (later["totals"]["done"], later["totals"]["in_progress"]) == (2, 3)
+
+
+def test_the_earlier_period_s_reminders_ask_nobody_added_since(amended: Path) -> None:
+    out = _run("remind", amended / "th-q1.xlsx", "--out", amended / "dd-q1.docx",
+               "--csv", amended / "dd-q1.csv")
+    assert "Đơn vị cần đôn đốc: 0" in out
+    assert "Trạm Y tế" not in (amended / "dd-q1.csv").read_text(encoding="utf-8-sig")
+
+
+def test_merging_the_earlier_period_again_with_the_amended_plan_says_so(
+        amended: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    result = CliRunner().invoke(main, [
+        "merge", str(folder / "kh.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
+        "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
+    assert result.exit_code == 0, result.output
+    assert ("Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ Q1 (thêm 1 nhiệm vụ "
+            "(TC-06); bỏ 1 nhiệm vụ (TC-05); đổi đơn vị chủ trì 1 nhiệm vụ (TC-02); đổi đơn "
+            "vị phối hợp 1 nhiệm vụ (TC-03); đổi thời hạn 1 nhiệm vụ (TC-01); thêm 1 đơn vị "
+            "(Trạm Y tế phường)): số liệu kỳ Q1 nay tính theo bảng kế hoạch đã sửa, khác lần "
+            "gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ Q1 với bảng kế "
+            "hoạch trước khi sửa.") in result.output
+    again = CliRunner().invoke(main, [
+        "merge", str(folder / "kh.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
+        "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
+    assert again.exit_code == 0 and "Lưu ý: bảng kế hoạch" not in again.output  # told once
