@@ -500,9 +500,8 @@ class Ledger:
         """SHA-256 of what a snapshot of the plan and period is made of: the plan's
         version the period is counted with (:meth:`plan`), the period, every submission as
         it stands (its outcome and reason change; the file, rows and problems recorded
-        with it never do) and the
-        office's assessments, the same of earlier periods (what was done then counts
-        now). Equal digests: the same consolidated workbook."""
+        with it never do) and the office's assessments, the same of earlier periods (what
+        was done then counts now). Equal digests: the same consolidated workbook."""
         digest = hashlib.sha256()
         for sql, args in (
                 # The plan as the period counts it (plan): its last merge's version.
