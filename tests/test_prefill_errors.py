@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 from openpyxl import load_workbook
-from test_counting_rules import _Office
 from test_figures import EVIDENCE, done
 
 from cchc_xl import assignment as A
 from cchc_xl.assignment import GUIDE_SHEET
 from cchc_xl.vocab import DONE, IN_PROGRESS
+from support.counting import _Office
 
 NO_DATE = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_EVIDENCE: EVIDENCE}
 # As the 6-month feedback file said it (the evidence names a day: shown, to copy).
