@@ -1,0 +1,65 @@
+"""Helpers of the safety tests (tests/test_safety_*.py): the sample returns, a folder of
+them, the command line, a merge in a process of its own, what the ledger recorded."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from cchc_xl.merge import merge_returns
+from support.paths import HH_MASTER, ROOT
+
+SAMPLES = ROOT / "workbooks" / "hoang-hoa-2023" / "returns-9T"
+ONE = SAMPLES / "NV-phong-noi-vu.xlsx"
+TWO = SAMPLES / "X13-xa-hoang-kim.xlsx"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cli(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def returns_folder(tmp_path: Path, *files: Path) -> Path:
+    folder = tmp_path / "nhan-ve"
+    folder.mkdir(exist_ok=True)
+    for f in files:
+        shutil.copyfile(f, folder / f.name)
+    return folder
+
+
+def submissions(db: Path) -> dict[str, str]:
+    with sqlite3.connect(db) as con:
+        return {Path(p).name: o for p, o in con.execute("SELECT path, outcome FROM submissions")}
+
+
+def merge_returns_quiet(tmp_path: Path, inputs: list[Path], **kw):
+    from cchc_xl.master import load_master
+
+    return merge_returns(load_master(HH_MASTER), inputs, "9T", tmp_path / "out" / "t.xlsx", **kw)
+
+
+def _merge_process(tmp_path: Path, folder: Path, *extra: str) -> subprocess.Popen:
+    import signal
+
+    # Started as from a terminal, where Ctrl-C reaches it. A test run started in the
+    # background (`make test &`, nohup) ignores SIGINT, its children inherit that, and
+    # Python then leaves it ignored: every merge below ran to its end. A handler of this
+    # process's own is reset to the default in the child, an ignored signal is not.
+    was = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(folder), "--period",
+             "9T", "--out", str(tmp_path / "out" / "t.xlsx"), "--silent", *extra],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, was)
