@@ -25,8 +25,8 @@ setup: $(STAMP)
 test test-fast: export PYTHONDONTWRITEBYTECODE :=
 # The tests' scratch files (pytest's tmp_path, and the temporary files of the programs
 # under test: openpyxl writes each sheet to one before zipping it) in memory where the
-# machine has a tmpfs: test_merge.py on one process took 61 -> 58 s CPU and 146 -> 126 s
-# wall with them there instead of on this machine's disk.
+# machine has a tmpfs: test_merge.py (now tests/test_merge_*.py) on one process took
+# 61 -> 58 s CPU and 146 -> 126 s wall with them there instead of on this machine's disk.
 test test-fast: export TMPDIR := $(if $(wildcard /dev/shm/.),/dev/shm,$(TMPDIR))
 
 test: setup

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,13 @@ def hh_split_9t(hh_master, tmp_path_factory):
 
     return built_once(tmp_path_factory, "hh-9T", lambda folder: split_master(
         hh_master, "9T", folder / "out", issued_at=ISSUED_AT))
+
+
+@pytest.fixture(scope="session")
+def hh_split(hh_split_9t) -> dict[str, Path]:
+    """The files of hh_split_9t by unit code (tests/test_split.py has its own hh_split: the
+    split itself)."""
+    return {f.unit_code: f.path for f in hh_split_9t.files}
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +102,7 @@ GROUP_BY_FIXTURE = {
     # Module fixtures that take seconds (a LibreOffice run, a merge, documents written):
     # their tests on one process, so that each is built once.
     "round_trip": "split-round-trip",  # test_split.py
-    "review_returns": "review-returns",  # test_merge.py
+    "review_returns": "review-returns",  # test_merge_edited_files.py
     "documents": "docx-documents",  # test_docx.py
     "merged": "figures-merged",  # test_figures.py
 }

@@ -10,7 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import load_workbook
-from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl import styles

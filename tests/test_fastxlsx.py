@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.styles import Font
-from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised

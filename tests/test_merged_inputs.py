@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl import bounds, fastxlsx, partscan

@@ -5,7 +5,6 @@ all."""
 from __future__ import annotations
 
 import pytest
-from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns

@@ -10,7 +10,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_merge import hh_split  # noqa: F401  (a fixture)
 
 from cchc_xl.intake import FAST, OPENPYXL, read_return
 from cchc_xl.merge import merge_returns
