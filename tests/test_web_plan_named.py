@@ -1,6 +1,6 @@
 """A job failing on the plan names it as the office knows it, "bảng kế hoạch đang dùng",
 never by the data folder's stored copy ("tệp ke-hoach.xlsx": the office uploaded
-"ke-hoach-2023.xlsx"), through Starlette's test client as tests/test_web.py does."""
+"ke-hoach-2023.xlsx"), through Starlette's test client as tests/test_web_*.py do."""
 
 from __future__ import annotations
 

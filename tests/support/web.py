@@ -1,0 +1,133 @@
+"""Helpers of the web app's tests (tests/test_web_*.py): a test client on a data folder,
+its form token, uploads and the jobs they start."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import time
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from cchc_xl.web import create_app
+from support.paths import HH_MASTER
+
+RETURNS = HH_MASTER.parent / "returns-9T"
+
+LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
+
+
+def _client(data: Path, **kwargs) -> TestClient:
+    options = {"password_hash": kwargs.pop("password_hash", None),
+               "limits": kwargs.pop("limits", None)}
+    return TestClient(create_app(data, **options), **{**LOCAL, **kwargs})
+
+
+def _token(client: TestClient, path: str = "/") -> str:
+    page = client.get(path)
+    assert page.status_code == 200, page.text
+    return re.search(r'data-csrf="([^"]+)"', page.text)[1]
+
+
+def _with_master(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")
+    return data
+
+
+def _put_plan(client: TestClient, **form):
+    """A plan table uploaded on the plan page, and "Thay bằng bảng này" answered when the
+    page asks (a plan in use, the upload checked): the page it comes back to."""
+    sent = client.post("/ke-hoach", follow_redirects=False, **form)
+    place = sent.headers.get("location", "")
+    asked = re.search(r"thay=([0-9a-f]+)", place)
+    if asked:
+        return client.post("/ke-hoach/thay", data={"csrf": form["data"]["csrf"],
+                                                   "token": asked[1], "answer": "thay"})
+    return client.get(place) if sent.is_redirect else sent
+
+
+def _wait(client: TestClient, job: dict) -> dict:
+    pause, waited = 0.01, 0.0  # most jobs end in a fraction of a second: asked often first
+    while waited < 60:
+        state = client.get(job["status"], headers={"Accept": "application/json"}).json()
+        if state["state"] in ("done", "failed"):
+            return state
+        time.sleep(pause)
+        waited += pause
+        pause = min(pause * 1.5, 0.1)
+    raise AssertionError("job did not finish")
+
+
+def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
+            period: str = "9T"):
+    return client.post(f"/thu-nhan/{period}",
+                       files=[("files", (name, body)) for name, body in files],
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
+
+
+def _nv_and_tp_merged(tmp_path: Path) -> tuple[Path, TestClient, str]:
+    """A data folder with the plan, NV's and TP's returns uploaded and merged: the
+    folder, the client and its form token."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    return data, client, token
+
+
+def _sent(client: TestClient, token: str, files: list[tuple[str, bytes]],
+          period: str = "9T") -> dict:
+    """Files uploaded on the intake page, their merge waited for: the job's state."""
+    return _wait(client, _upload(client, token, files, period).json())
+
+
+def _import_posted(client: TestClient, token: str, document: Path, data: dict | None = None
+                   ) -> dict:
+    """A plan document sent to the Kế hoạch page's "Nhập văn bản" form (its other fields
+    ``data``), its job waited for: the job's state."""
+    job = client.post("/ke-hoach/nhap", data=data or {},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    return _wait(client, job)
+
+
+def _imported(client: TestClient, token: str, document: Path, answer: str = "thay"
+              ) -> tuple[dict, str]:
+    """A plan document imported on the Kế hoạch page with the units of the plan in use,
+    its job waited for and done, and the question it leaves (the plan imported, held)
+    answered: the job's state and the page the answer comes back to."""
+    state = _import_posted(client, token, document, {"units": "1"})
+    assert state["state"] == "done", state
+    answered = client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": answer})
+    assert answered.status_code == 200
+    return state, html.unescape(answered.text)
+
+
+_OUTDATED = ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế "
+             "hoạch đang dùng được tải lên")
+
+
+def _outdated(client: TestClient) -> bool:
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    said = "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
+    assert said == (_OUTDATED in page)
+    return said
+
+
+def _reworded_plan(path: Path) -> Path:
+    """The test plan with one product worded otherwise (the same plan, units and rows)."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(HH_MASTER)
+    first = master.areas[0].tasks[0].deliverables[0]
+    first.product = f"{first.product} (sửa lại)"
+    write_master(master, path)
+    return path

@@ -1,0 +1,154 @@
+"""The feedback page (/phan-hoi): reminder letters and each unit's feedback."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from support.web import RETURNS, _client, _sent, _token, _wait, _with_master
+
+
+def test_reminder_deadline_must_be_a_date(tmp_path):
+    """30/02/2023 was said to be "không phải ngày dạng ngày/tháng/năm", which it is: it is
+    a day the calendar does not have (a QA probe). A day and month is read as "Ngày nhận"
+    reads it (a QA pass: "25/3" was refused here, "18/3" taken there); the example is a
+    day after the period's due day (20/09/2023), not today."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    example = "27/09/2023"
+    for given, said in (
+            ("30/02/2023", f"Ngày 30/02/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {example}."),
+            ("31/31/2023", f"Ngày 31/31/2023 không có trên lịch: ghi hạn gửi lại là một ngày "
+                           f"có thật, dạng ngày/tháng/năm, ví dụ {example}."),
+            ("31/9", f"Ngày 31/9 không có trên lịch: ghi hạn gửi lại là một ngày có thật, "
+                     f"dạng ngày/tháng/năm, ví dụ {example}."),
+            ("cuối tháng", "Hạn gửi lại 'cuối tháng' không phải ngày: ghi dạng ngày/tháng/năm, "
+                           f"ví dụ {example} (ghi ngày/tháng cũng được: năm được hiểu theo hạn "
+                           "nộp báo cáo của kỳ).")):
+        response = client.post("/phan-hoi/9T", data={"deadline": given},
+                               headers={"X-CSRF-Token": _token(client),
+                                        "Accept": "application/json"})
+        assert response.status_code == 400
+        assert response.json()["error"] == said
+    # "25/9": 25/09/2023, the plan's year; the letter says it.
+    assert _sent(client, _token(client), [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                            .read_bytes())])["state"] == "done"
+    job = client.post("/phan-hoi/9T", data={"deadline": "25/9"},
+                      headers={"X-CSRF-Token": _token(client), "Accept": "application/json"})
+    assert _wait(client, job.json())["state"] == "done"
+    from test_figures import word_text
+
+    from cchc_xl.web.workspace import Workspace
+
+    paragraphs, _ = word_text(Workspace(data).reminder_docx("9T"))
+    assert "25/09/2023" in " ".join(paragraphs)
+
+
+def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    send = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    assert _sent(client, token, [("NV.xlsx", send)])["state"] == "done"
+    stale = "Có tệp mới gộp hoặc rút sau lần lập công văn trước"
+
+    def remind() -> None:
+        job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": token,
+                                                   "Accept": "application/json"}).json()
+        assert _wait(client, job)["state"] == "done"
+
+    remind()
+    assert stale not in html.unescape(client.get("/phan-hoi").text)
+    send = (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes()
+    assert _sent(client, token, [("TP.xlsx", send)])["state"] == "done"
+    assert stale in html.unescape(client.get("/phan-hoi").text)  # TP still listed in it
+    remind()
+    assert stale not in html.unescape(client.get("/phan-hoi").text)
+
+
+def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
+    """The due day passed and no file came: the card said the letter could be made once
+    a file was merged (a QA pass). It lists every unit and makes the letter to all."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    card = page[page.index("<h2>Công văn đôn đốc</h2>"):]
+    card = card[:card.index("</section>")]
+    assert "Chưa gửi: 47 đơn vị chưa gửi tệp nào kỳ này (hạn 20/09/2023):" in card
+    assert "Phòng Nội vụ, Phòng Tư pháp," in card and "Lập công văn đôn đốc</button>" in card
+    job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": _token(client),
+                                               "Accept": "application/json"}).json()
+    done = _wait(client, job)
+    assert done["state"] == "done", done
+    # No "Hạn gửi lại" typed: the letter leaves it blank, and the page says so (as the
+    # CLI does), with how to give one.
+    assert done["result"]["message"] == (
+        "Đã lập công văn đôn đốc 47 đơn vị. Lưu ý: hạn gửi lại để trống trong công văn "
+        f'("chậm nhất ngày … tháng … năm {date.today().year}") và ở cột "Hạn gửi" của danh '
+        'sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền sẵn hạn, ghi ô "Hạn gửi '
+        'lại" rồi lập lại công văn.')
+    from test_figures import word_text
+
+    from cchc_xl.web.workspace import Workspace
+
+    paragraphs, _ = word_text(Workspace(data).reminder_docx("9T"))
+    said = " ".join(paragraphs)
+    assert "chưa nhận được báo cáo của cơ quan, đơn vị nào:" in said
+    assert "Đơn vị chưa gửi báo cáo (47)" in said
+    assert not (data / "cchc-ledger.sqlite").exists()  # no ledger made for it
+
+
+def test_a_units_feedback_names_the_file_as_it_sent_it(tmp_path):
+    """The letter said 'Tệp đã nhận: x02-bao-cao-c23089.xlsx', a name the unit never gave."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    body = (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()  # a percent of 120: feedback
+    assert _sent(client, token, [("X02 Hoằng Cát báo cáo.xlsx", body)])["state"] == "done"
+    (letter,) = (data / "phan-hoi-9T").glob("X02-*.xlsx")
+    lines = [r[0] for r in openpyxl.load_workbook(letter)["Phản hồi"].iter_rows(
+        max_row=8, max_col=1, values_only=True)]
+    assert any(str(t).startswith("Tệp đã nhận: X02 Hoằng Cát báo cáo.xlsx") for t in lines)
+
+
+def test_the_reminder_lists_units_in_the_board_s_categories(tmp_path):
+    """Phản hồi said "2 đơn vị chưa gửi báo cáo" while the board said "Chưa gửi (0)" and
+    "Tệp bị từ chối (2)"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
+    # NV's file of another period: refused, so NV has a refused file and nothing counted.
+    from cchc_xl.web.workspace import Workspace
+
+    ws = Workspace(data)
+    split = ws.split("6T", prefill=False)
+    six = next(f.path for f in split.files if f.unit_code == "NV")
+    assert _sent(client, token, [("NV-6T.xlsx", Path(six).read_bytes()),
+                                 ("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())]
+                 )["state"] == "done"
+    board = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    refused = int(re.search(r"Tệp bị từ chối \((\d+)\)", board)[1])
+    missing = int(re.search(r"Chưa gửi \((\d+)\)", board)[1])
+    assert refused == 1
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert f"Chưa gửi: {missing} đơn vị chưa gửi tệp nào kỳ này" in page
+    assert ("Tệp bị từ chối: 1 đơn vị đã gửi nhưng mọi tệp đều bị từ chối (chưa có báo cáo "
+            "được tính):</p>\n  <p class=\"names\">Phòng Nội vụ</p>") in page
+    assert nv  # the unit's own file for 9T would have counted
+
+
+def test_the_feedback_page_does_not_call_refused_files_faultless(tmp_path):
+    """Only an empty and a damaged file received: the page said "các tệp đã nhận không có
+    lỗi hay cảnh báo", and below it "Tệp bị từ chối: 2 đơn vị" (a probe)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    _sent(client, token, [("X02-Xã-Hoằng-Cát.xlsx", b""), ("TP-Phòng-Tư-pháp.xlsx", bytes(99))])
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert "không có lỗi hay cảnh báo" not in page
+    assert "Không có tệp phản hồi: tệp hỏng, rỗng hoặc không phải bảng tính" in page

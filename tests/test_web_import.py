@@ -1,0 +1,503 @@
+"""Importing a Word plan document on the plan page: the question it asks, its notes and
+findings, and the imports refused with where in the document."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+
+import openpyxl
+import pytest
+
+from support.paths import HH_MASTER, ROOT
+from support.web import _client, _import_posted, _imported, _put_plan, _token, _wait, _with_master
+
+
+def _first_card(page: str) -> str:
+    """The first question "Thay bảng kế hoạch đang dùng?" of a page (its text)."""
+    start = page.index('id="thay-bang"')
+    return page[start:page.index("</section>", start)]
+
+
+def test_import_a_word_plan_on_the_plan_page(tmp_path):
+    """In place of the plan in use, the plan imported is checked and the page asks, with
+    what the check found (the form asked before the document was read, and replaced
+    the plan without saying what the check found)."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    page = html.unescape(client.get("/").text)
+    (form,) = [f for f in re.findall(r"<form [^>]*>", page) if "/ke-hoach/nhap" in f]
+    assert "data-confirm" not in form  # asked after the document is read, not before
+    state = _import_posted(client, token, document, {"units": "1"})
+    assert state["state"] == "done", state
+    result = state["result"]
+    assert result["message"] == (
+        "Đã đọc văn bản 'Kế hoạch 2023.docx' và kiểm tra bảng kế hoạch lập từ văn bản: bảng "
+        "kế hoạch đang dùng chưa thay, trả lời câu hỏi 'Thay bảng kế hoạch đang dùng?' ở "
+        "đầu trang.")
+    assert result["page"].endswith(f"?thay={result['held']}#thay-bang")
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()  # not yet
+    assert not (data / "ke-hoach-cu").exists()
+    # The page the job sends the browser to, and the plan page as it is opened later,
+    # ask with what the check found.
+    for asked in (result["page"], "/"):
+        page = html.unescape(client.get(asked).text)
+        card = _first_card(page)
+        # When it was checked, so that two of one name are told apart (a QA pass).
+        assert re.search(r"Đã nhập văn bản “Kế hoạch 2023\.docx” và kiểm tra bảng kế hoạch "
+                         r"lập từ văn bản lúc \d\d:\d\d \d\d/\d\d/\d{4}: đọc được, 0 lỗi", card)
+        assert "34</b> nhiệm vụ" in card and "Thay bằng bảng này" in card
+        # The check's findings on a task's row say where in the document the row came
+        # from, not a cell of a table the office never had (a QA pass).
+        assert re.search(r'data-label="Trong văn bản">bảng \d+, dòng \d+ \(văn bản\)', card)
+        assert not re.search(r'data-label="Ô">[A-Z]+\d', card.split("Xem ")[1])
+        assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
+                "trong thư mục ke-hoach-cu của thư mục làm việc") in card
+    # "Không thay": the plan in use stays, the question goes.
+    kept_page = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": result["held"], "answer": "giu"}).text)
+    assert "Không thay: bảng kế hoạch đang dùng được giữ nguyên (tệp 'Kế hoạch 2023.docx' " \
+           "đã bỏ qua)." in kept_page
+    assert 'id="thay-bang"' not in html.unescape(client.get("/").text)
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    # Imported again and put in place: said as an import, the plan before kept.
+    state, answer = _imported(client, token, document)
+    (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
+    assert kept.read_bytes() == HH_MASTER.read_bytes()
+    # What the import found of the plan is what the check of the table it wrote finds,
+    # listed (and counted) once, with the check's: the message said "Những điểm cần xem
+    # lại khi nhập (22)" over a list of none (a probe: 5 over a list of 2).
+    # Only the four rows whose leads are written a line for each product line (one
+    # deadline: one product, both leading it) are listed, for the office to check.
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx” (4 điểm cần xem lại)" in answer
+    assert answer.count("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") == 4
+    assert ("Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
+            "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+            f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng "
+            "kế hoạch dùng trước đây'.") in answer
+    assert "0 lỗi" in answer and "34</b> nhiệm vụ" in answer
+    assert 'id="thay-bang"' not in answer and "chưa thay" not in answer  # its box gone
+    junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    failed = _wait(client, junk)
+    assert failed["state"] == "failed" and "PDF" in failed["error"]
+
+
+def test_the_question_of_an_import_lists_its_notes_as_the_plan_page_does(tmp_path):
+    """A QA pass: the question before an imported plan replaces the one in use listed the
+    import's errors and warnings but none of its notes (each lead line read against a
+    product line...), which the plan page lists once the plan is in place."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    state = _import_posted(client, token, document, {"units": "1"})
+    card = _first_card(html.unescape(client.get(state["result"]["page"]).text))
+
+    def notes(part: str) -> list[tuple[str, str]]:
+        """The notes a part of a page lists: (code, message), in the order listed."""
+        return re.findall(r'<tr class="sev-note">.*?title="Mã kiểm tra: ([^"]*)">(.*?)</td>',
+                          part, re.S)
+
+    asked = notes(card)
+    assert f"Xem {len(asked)} ghi nhận khi nhập từ văn bản" in card
+    leads = [said for code, said in asked if code == "import-leads-by-line"]
+    assert len(leads) == 4 and all(
+        said.startswith("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") for said in leads)
+    places = re.findall(r'<tr class="sev-note">.*?data-label="Trong văn bản">([^<]*)</td>',
+                        card, re.S)
+    assert len(places) == len(asked) and all(re.fullmatch(r"bảng \d+, dòng \d+", p)
+                                             for p in places)
+    # The same notes as the plan page lists once the plan is in place (the check's and
+    # the import's).
+    answered = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
+    shown = answered[answered.index("<h2>Kết quả kiểm tra</h2>"):]
+    assert sorted(notes(shown)) == sorted(asked)
+
+
+def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
+    """The import's warnings (units guessed...) sat only in a collapsed job box while
+    "Kết quả kiểm tra" said 0 warnings, and were lost when the app restarted; the box
+    stayed after another plan was uploaded."""
+    from plan_documents import write_plan_document
+
+    data = tmp_path / "data"
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    client = _client(data)
+    token = _token(client)
+    job_state = _import_posted(client, token, document)
+    assert job_state["state"] == "done"
+
+    def checked(page: str) -> str:
+        return page[page.index("<h2>Kết quả kiểm tra</h2>"):page.index("</main>")]
+
+    after = html.unescape(client.get("/").text)
+    found = checked(after)
+    warnings = int(re.search(r"(\d+) lỗi, (\d+) cảnh báo", found)[2])
+    assert warnings > 0
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in found
+    assert found.count('<span class="tag warning">') == warnings
+    # Each listed once: the import checked the table it wrote, and those findings are the
+    # check's (the page said 5 warnings for 3, a probe).
+    table, imported = found.split("Khi nhập từ văn bản")
+
+    def said(part: str) -> set[str]:
+        return set(re.findall(r'title="Mã kiểm tra: [^"]*">(.*?)</td>', part, re.S))
+
+    assert said(table) and said(imported) and not said(table) & said(imported)
+    # The job's message counts them as the list does (it said 5 over a list of 2).
+    listed = int(re.search(r"“Kế hoạch 2023.docx” \((\d+) điểm cần xem lại\)", imported)[1])
+    assert listed == len(said(imported))
+    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in job_state[
+        "result"]["message"]
+    # The app restarted: still there.
+    again = checked(html.unescape(_client(data).get("/").text))
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again
+    assert f"{warnings} cảnh báo" in again
+    # Another plan uploaded: the import's warnings and its box are gone.
+    _put_plan(client, data={"csrf": token},
+                files={"master": ("master.xlsx", HH_MASTER.read_bytes())})
+    replaced = html.unescape(client.get("/").text)
+    assert "Khi nhập từ văn bản" not in replaced
+    assert "Nhập văn bản 'Kế hoạch 2023.docx'" not in replaced and "Đã nhập '" not in replaced
+    # Imported in place of a plan in use: listed with the question, and kept with the plan
+    # once the office says yes, as when nothing was in use.
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023 (2).docx")
+    state = _import_posted(client, token, document)
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = _first_card(page)
+    # The card lists errors and warnings (held.py); the import's notes (the four rows
+    # whose leads are written a line for each product line) are the page's alone.
+    assert {x for x in said(imported) if not x.startswith("ô chủ trì có")} <= said(card)
+    # Each where it is in the document, as the plan's list says it (it was left blank).
+    places = {place for row in re.findall(r"<tr[^>]*>(.*?)</tr>", imported, re.S)
+              if "ô chủ trì có" not in row
+              for place in re.findall(r'data-label="Trong văn bản">([^<]+)</td>', row)}
+    assert places and places <= set(re.findall(
+        r'data-label="Trong văn bản">([^<]+) \(văn bản\)</td>', card))
+    answer = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
+    assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in answer
+    found = checked(answer)
+    assert said(found.split("Khi nhập từ văn bản")[1]) == said(imported)
+    assert f"“Kế hoạch 2023 (2).docx” ({listed} điểm cần xem lại)" in found
+
+
+def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_options():
+    """The note of a province's communes taken from the official list, and the hints of a
+    group of communes with too few, said '--province' and '--units TỆP' on the page."""
+    from cchc_xl.plan_import import _communes_hint
+    from cchc_xl.plan_import.communes import province_communes_note
+    from cchc_xl.provinces import find_province
+    from cchc_xl.web.wording import for_browser
+
+    note = province_communes_note([], find_province("Ninh Bình"), "UBND tỉnh Ninh Bình", "kh.docx")
+    said = [for_browser(note.message)] + [
+        for_browser(_communes_hint(None, year)) for year in (2023, 2026)]
+    assert not [s for s in said if "--" in s or "TỆP" in s], said
+    assert "nhập lại và chọn 'Lấy danh sách đơn vị" in said[0]
+    assert "ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh" in said[2]
+
+
+def test_the_question_says_when_it_lists_only_the_first_findings(tmp_path):
+    """More errors and warnings than the question lists (held.SHOWN_MAX): the list is
+    said to be the first ones, of how many (a QA pass: a plan imported with 62 warnings
+    said "Xem 50 lỗi, cảnh báo của tệp này" under "0 lỗi, 62 cảnh báo")."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD] + [[str(i), f"Nhiệm vụ {i}", "Báo cáo", f"Phòng Thí điểm số {i}", "",
+                      "Quý II/2023"] for i in range(1, 61)]
+    document = plan_docx(tmp_path / "Nhiều đơn vị.docx", rows, lines=(
+        "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
+    state = _import_posted(client, token, document, {"units": "1"})
+    assert state["state"] == "done", state
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = _first_card(page)
+    warnings = int(re.search(r"0 lỗi, (\d+) cảnh báo", card)[1])
+    assert warnings > 50
+    assert f"Xem 50 cảnh báo đầu tiên (trong {warnings}) của tệp này" in card
+
+
+def test_an_import_s_findings_are_kept_with_its_plan_whatever_another_tab_answers(
+        tmp_path, monkeypatch):
+    """Two questions answered at once in two tabs: an imported plan's "Thay" keeps what
+    importing found with the plan it put in place, never with the table the other tab's
+    answer put in place meanwhile (a QA pass: they were kept once the lock was left, and
+    listed as found importing 'A.docx' over the plan of the table uploaded)."""
+    from cchc_xl.web.workspace import Workspace
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "A.docx")
+    state = _import_posted(client, token, document)
+    assert state["state"] == "done", state
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    sent = client.post("/ke-hoach", follow_redirects=False, data={"csrf": token},
+                       files={"master": ("B.xlsx", other.read_bytes())})
+    upload_token = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    keep = Workspace.keep_import_findings
+    installed = threading.Event()
+
+    def slow_keep(self, *args):  # the answer's thread put aside just after installing
+        installed.set()
+        time.sleep(0.5)
+        keep(self, *args)
+
+    monkeypatch.setattr(Workspace, "keep_import_findings", slow_keep)
+    first = threading.Thread(target=lambda: client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"}))
+    first.start()
+    assert installed.wait(10)
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": upload_token,
+                                        "answer": "thay"})
+    first.join(10)
+    assert (data / "ke-hoach.xlsx").read_bytes() == other.read_bytes()  # B, answered last
+    page = html.unescape(client.get("/").text)
+    assert "Khi nhập từ văn bản" not in page
+
+
+def test_every_question_not_answered_stays_asked(tmp_path):
+    """A plan imported in place of the one in use and not yet answered was asked only by
+    the last import's box: another import (one that failed) or a restart of the app
+    left it unasked, and with a table uploaded meanwhile the import's box pointed at the
+    table's question (a QA pass). Each question is asked until it is answered, the one
+    of the page's address first."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    imported = _import_posted(client, token, document)["result"]["held"]
+    junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, junk)["state"] == "failed"
+
+    def cards(page: str) -> list[str]:
+        return re.findall(r'<section class="card held" id="([^"]+)">.*?name="token" '
+                          r'value="([0-9a-f]+)"', page, re.S)
+
+    assert cards(client.get("/").text) == [("thay-bang", imported)]
+    assert cards(_client(data).get("/").text) == [("thay-bang", imported)]  # restarted
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    sent = client.post("/ke-hoach", follow_redirects=False, data={"csrf": token},
+                       files={"master": ("B.xlsx", other.read_bytes())})
+    uploaded = re.search(r"thay=([0-9a-f]+)", sent.headers["location"])[1]
+    page = client.get(sent.headers["location"]).text
+    assert cards(page) == [("thay-bang", uploaded), (f"thay-bang-{imported}", imported)]
+    assert cards(client.get(f"/?thay={imported}").text)[0] == ("thay-bang", imported)
+    # Answered, each goes; the plan in use is the one said yes to.
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": uploaded, "answer": "giu"})
+    assert cards(client.get("/").text) == [("thay-bang", imported)]
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": imported, "answer": "thay"})
+    assert cards(client.get("/").text) == []
+    assert (data / "ke-hoach.xlsx").read_bytes() != HH_MASTER.read_bytes()
+
+
+def test_an_imported_plan_with_errors_is_refused_with_where_in_the_document(tmp_path):
+    """A plan document whose plan has errors, imported in place of a usable plan, is
+    refused without a question; its errors were said by sheet and cell of a table the
+    office never had ("Sửa các lỗi rồi tải lên lại: trang 'Kế hoạch', ô B3 …", a QA
+    pass): now by the part of the document, to be fixed there and imported again."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
+    document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
+        "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority
+    failed = _import_posted(client, token, document, {"units": "1"})
+    assert failed["state"] == "failed", failed
+    error = failed["error"]
+    assert error.startswith("Chưa dùng bảng kế hoạch lập từ văn bản 'Không cơ quan.docx': "
+                            "bảng còn 1 lỗi, nên bảng kế hoạch đang dùng được giữ nguyên")
+    assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản (tên kế hoạch, cơ quan ban " \
+           "hành, năm)" in error
+    assert "ô B" not in error and "tải lên lại" not in error
+    assert 'class="card held"' not in client.get("/").text  # nothing asked
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    # An error on a task's row: said by the table and row it came from (it said the
+    # reform area only, a QA pass).
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"],
+            ["2", "Kiểm tra", "Báo cáo", "", "", "Quý III/2023"]]
+    document = plan_docx(tmp_path / "Thiếu chủ trì.docx", rows, lines=(
+        "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA", "KẾ HOẠCH", "Cải cách hành chính năm 2023"))
+    error = _import_posted(client, token, document, {"units": "1"})["error"]
+    assert "Sửa trong văn bản rồi nhập lại: bảng 1, dòng 3, nhiệm vụ chưa có đơn vị chủ " \
+           "trì" in error, error
+
+
+def test_an_import_refused_says_what_to_do_on_the_page(tmp_path):
+    """What the import form answered was the terminal's: a plan table given to import
+    said to use it "không qua bước nhập" without saying where, a unit's file gave
+    brackets in brackets, and a province not known began in lower case without naming
+    the document (a QA pass)."""
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+
+    def imported(name: str, body: bytes, province: str = "") -> str:
+        job = client.post("/ke-hoach/nhap", data={"province": province},
+                          files={"document": (name, body)},
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        failed = _wait(client, job.json())
+        assert failed["state"] == "failed", failed
+        return failed["error"]
+
+    said = imported("bảng.xlsx", HH_MASTER.read_bytes())
+    assert "(tải tệp này lên ở ô 'Tệp bảng kế hoạch' của trang Kế hoạch)" in said
+    unit_file = split_master(load_master(HH_MASTER), "9T", tmp_path / "giao").files[0].path
+    said = imported(unit_file.name, unit_file.read_bytes())
+    assert "(nhập văn bản kế hoạch đã ban hành: bản Word, hoặc bảng Excel có các bảng " \
+           "nhiệm vụ)" in said
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch 2023.docx")
+    said = imported(document.name, document.read_bytes(), province="Xyz")
+    assert said.startswith("Không nhập được tệp 'Kế hoạch 2023.docx': không có tỉnh, thành "
+                           "phố 'Xyz' trong danh mục 34 tỉnh, thành phố từ ngày 01/7/2025")
+    assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
+
+
+def test_a_plan_document_without_its_year_says_what_to_change_not_an_option(tmp_path):
+    """A Word plan whose title names no year was refused with "ghi năm bằng --year, ví dụ
+    --year 2026": an option of a command the browser has no field for (a QA pass)."""
+    from cchc_xl.master import load_master
+    from plan_documents import write_plan_document
+
+    master = load_master(HH_MASTER)
+    master.plan.title, master.plan.appendix_title = "Kế hoạch cải cách hành chính", ""
+    for area in master.areas:
+        area.heading = re.sub(r"\s*(năm )?20\d\d", "", area.heading)
+    document = write_plan_document(master, tmp_path / "Kế hoạch CCHC.docx")
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", files={"document": (document.name,
+                                                            document.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    failed = _wait(client, job.json())
+    assert failed["state"] == "failed", failed
+    said = failed["error"]
+    assert said.startswith("Không nhập được tệp 'Kế hoạch CCHC.docx': không đọc được năm kế "
+                           "hoạch từ tiêu đề văn bản"), said
+    assert "--" not in said and "ghi năm bằng" not in said
+    assert ("sửa tiêu đề văn bản cho có năm kế hoạch, ví dụ “Kế hoạch cải cách hành chính "
+            "năm 2026”, lưu rồi nhập lại; hoặc tạo bảng kế hoạch trống ở mục “Bảng kế hoạch "
+            "trống” rồi điền trong Excel") in said
+    assert said.endswith("Bảng kế hoạch đang dùng được giữ nguyên.")
+
+
+def test_a_wards_plan_imported_with_a_province_names_the_box_not_an_option(tmp_path):
+    """A ward's plan imported with "Thanh Hóa" in the box that offers it ("ví dụ Thanh
+    Hóa") was refused with "--province dùng cho kế hoạch của tỉnh; kế hoạch này do ỦY BAN
+    NHÂN DÂN PHƯỜNG HẠC THÀNH ban hành (bỏ --province rồi nhập lại)": an option the page
+    has not, and a name in capitals mid-sentence (a QA pass)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2027")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND phường",
+             "Công an phường", "Quý I/2027")]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(document := tmp_path / "KH phường.docx")
+    client = _client(_with_master(tmp_path))
+    job = client.post("/ke-hoach/nhap", data={"province": "Thanh Hóa"},
+                      files={"document": (document.name, document.read_bytes())},
+                      headers={"X-CSRF-Token": _token(client), "Accept": "application/json"})
+    failed = _wait(client, job.json())
+    assert failed["state"] == "failed", failed
+    assert failed["error"] == (
+        "Không nhập được tệp 'KH phường.docx': ô 'Thêm các xã, phường của tỉnh' chỉ dùng cho "
+        "kế hoạch của tỉnh (giao việc cho các xã, phường của tỉnh); kế hoạch này do Ủy ban "
+        "nhân dân phường Hạc Thành ban hành, giao việc cho các cơ quan, đơn vị của mình (xóa "
+        "tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' rồi nhập lại). Bảng kế hoạch đang dùng "
+        "được giữ nguyên.")
+
+
+@pytest.mark.parametrize("units", [True, False])
+def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
+    """Another office's plan imported with "Lấy danh sách đơn vị … từ bảng kế hoạch đang
+    dùng" (checked by default) is built on the units of the plan in use: the question
+    said "kế hoạch khác" and not that (a QA pass)."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    other = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
+    document = write_plan_document(other, tmp_path / "Nghĩa Hưng.docx")
+    state = _import_posted(client, token, document, {"units": "1"} if units else {})
+    assert state["state"] == "done", state
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    card = _first_card(page)
+    assert "Đây là một kế hoạch khác" in card
+    said = ("Danh sách đơn vị, nhóm và tên gọi khác của bảng này lấy từ bảng kế hoạch đang "
+            "dùng (đã chọn khi nhập)")
+    assert (said in card) == units
+
+
+def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
+    """Two questions asked while the plan in use had errors: one a plan imported with
+    errors of its own. A usable plan put in place by the other question, the first still
+    said "Bảng kế hoạch đang dùng cũng còn lỗi, nên bảng này vẫn dùng thay được" and
+    offered "Thay bằng bảng này", which was then refused by sheet and cell of a table
+    the office never had ("Sửa các lỗi rồi tải lên lại: trang 'Kế hoạch', ô B3", a QA
+    pass). It says the plan in use has no error now and offers only to leave the file;
+    the answer "thay" sent anyway is refused by the part of the document."""
+    from test_import_tables import HEAD, plan_docx
+
+    data = tmp_path / "data"
+    data.mkdir()
+    wb = openpyxl.load_workbook(HH_MASTER)
+    wb["Kế hoạch"]["B3"] = None  # no issuing authority: an error
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    token = _token(client)
+    rows = [HEAD, ["1", "Rà soát thủ tục", "Báo cáo", "Phòng Nội vụ", "", "Quý II/2023"]]
+    document = plan_docx(tmp_path / "Không cơ quan.docx", rows, lines=(
+        "KẾ HOẠCH", "Cải cách hành chính năm 2023"))  # no issuing authority either
+    state = _import_posted(client, token, document, {"units": "1"})
+    assert state["state"] == "done", state
+    imported = state["result"]["held"]
+    upload = re.search(r"thay=([0-9a-f]+)", client.post(
+        "/ke-hoach", data={"csrf": token}, follow_redirects=False,
+        files={"master": ("hh.xlsx", HH_MASTER.read_bytes())}).headers["location"])[1]
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": upload, "answer": "thay"})
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()  # usable now
+    page = html.unescape(client.get("/").text)
+    card = page[page.index('id="thay-bang"'):page.index("Bảng kế hoạch đang dùng</h2>")]
+    assert f'value="{imported}"' in card
+    assert "cũng còn lỗi" not in card and 'value="thay"' not in card
+    assert ("Bảng kế hoạch đang dùng hiện không có lỗi (đã được thay sau khi kiểm tra tệp "
+            "này), nên không thay bằng bảng còn lỗi này được: sửa các lỗi trong văn bản rồi "
+            "nhập lại.") in card
+    assert "Bỏ qua tệp này" in card
+    answered = html.unescape(client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": imported, "answer": "thay"}).text)
+    assert "Chưa dùng bảng kế hoạch lập từ văn bản 'Không cơ quan.docx'" in answered
+    assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản" in answered
+    assert "ô B" not in answered and "tải lên lại" not in answered
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()

@@ -1,0 +1,315 @@
+"""The plan page (/ke-hoach): the plan table uploaded and checked, a blank plan table,
+the plan's title and year, its appendix, and pages before any plan."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from datetime import date
+
+import openpyxl
+
+from support.paths import HH_MASTER
+from support.web import RETURNS, _client, _put_plan, _sent, _token, _upload, _wait, _with_master
+
+
+def test_pages_before_a_master_say_what_to_do(tmp_path):
+    client = _client(tmp_path)
+    for path in ("/giao-viec", "/thu-nhan", "/phan-hoi", "/bao-cao"):
+        page = client.get(path)
+        assert page.status_code == 200
+        assert "Tải bảng kế hoạch lên ở trang" in page.text
+    assert client.get("/ke-hoach/tai-ve").status_code == 404
+    assert "Chưa có tệp này" in client.get("/ke-hoach/tai-ve").text
+
+
+def test_unreadable_master_keeps_the_current_one(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    page = _put_plan(client, data={"csrf": token},
+                       files={"master": ("ke-hoach.pdf", b"%PDF-1.4 not a workbook")})
+    text = html.unescape(page.text)
+    assert "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF" in text
+    assert "giữ nguyên" in text
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+    assert not list((data / ".cchc-web" / "tai-len").iterdir())  # the upload, gone whole
+
+
+def test_a_plan_upload_refused_before_any_plan_keeps_no_plan(tmp_path):
+    """Before the first plan, a refused upload said "Bảng kế hoạch đang dùng được giữ
+    nguyên": there was none (a QA probe)."""
+    client = _client(tmp_path)
+    token = _token(client)
+    for name, body, said in (
+            ("ke-hoach.pdf", b"%PDF-1.4 not a workbook",
+             "Không dùng được tệp 'ke-hoach.pdf': đây là tệp PDF"),
+            ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes(),
+             "Tệp 'NV.xlsx' là tệp giao cho một đơn vị")):
+        text = html.unescape(_put_plan(client, data={"csrf": token},
+                                          files={"master": (name, body)}).text)
+        assert said in text and "giữ nguyên" not in text
+    assert not (tmp_path / "ke-hoach.xlsx").exists()
+
+
+def test_the_plan_page_reads_the_master_once_and_shows_its_error(tmp_path, monkeypatch):
+    from cchc_xl.master import check
+
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Thể chế"]["E6"] = "Phßng T\xad ph¸p"  # a unit's name in a legacy encoding
+    wb.save(data / "ke-hoach.xlsx")
+    reads: list[object] = []
+    real = check.read_master
+    monkeypatch.setattr(check, "read_master", lambda path: reads.append(path) or real(path))
+    client = _client(data)
+    text = html.unescape(client.get("/").text)
+    assert ("trang 'Thể chế', ô E6: bảng kế hoạch có 2 lỗi, lỗi đầu tiên: văn bản dùng bảng"
+            " mã cũ") in text
+    assert "(xem đủ danh sách ở mục 'Kết quả kiểm tra' bên dưới)" in text
+    assert "cchc-xl check" not in text  # a command on a web page helps nobody
+    assert "Kết quả kiểm tra" in text and "unit-unresolved" in text
+    assert "Chưa có bảng kế hoạch dùng được" in html.unescape(client.get("/giao-viec").text)
+    assert len(reads) == 1  # findings and the master from one reading, then cached
+
+
+def test_a_plan_in_use_with_errors_is_said_so_in_the_header_and_named_as_in_use(tmp_path):
+    """While the plan in use had errors, the header said "Chưa có bảng kế hoạch" above a
+    card "Bảng kế hoạch đang dùng" listing them, and named it "tệp ke-hoach.xlsx" (the
+    stored copy's name, not the one uploaded, which the app does not keep: a QA pass)."""
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Thể chế"]["E6"] = "Phßng T\xad ph¸p"  # a unit's name in a legacy encoding
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    for path in ("/", "/giao-viec", "/thu-nhan"):
+        text = html.unescape(client.get(path).text)
+        assert '<span class="plan">Bảng kế hoạch còn lỗi</span>' in text, path
+        assert "Chưa có bảng kế hoạch<" not in text, path
+    text = html.unescape(client.get("/").text)
+    assert "<h2>Bảng kế hoạch đang dùng</h2>" in text
+    assert ("bảng kế hoạch đang dùng, trang 'Thể chế', ô E6: bảng kế hoạch có 2 lỗi") in text
+    assert "tệp ke-hoach.xlsx" not in text
+    # With none at all, it still says so.
+    (data / "ke-hoach.xlsx").unlink()
+    text = html.unescape(client.get("/").text)
+    assert '<span class="plan">Chưa có bảng kế hoạch</span>' in text
+
+
+def test_a_period_code_with_a_space_leaves_the_plan_page_working(tmp_path):
+    """Every page answered a bare 400 (the code names folders), so the office could not
+    reach the form to upload a corrected plan."""
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    wb["Kỳ báo cáo"]["A3"] = "6 tháng"
+    wb.save(data / "ke-hoach.xlsx")
+    client = _client(data)
+    page = client.get("/")
+    text = html.unescape(page.text)
+    assert page.status_code == 200 and 'name="master"' in text
+    assert "mã kỳ '6 tháng' có ký tự không dùng được" in text and "period-code-invalid" in text
+    for path in ("/giao-viec", "/thu-nhan", "/bao-cao"):
+        assert client.get(path).status_code == 200, path
+
+
+def test_a_plan_import_error_names_the_file_as_the_office_chose_it(tmp_path):
+    """It named the upload's place on the server: "tệp /tmp/…/.cchc-web/tai-len/5f4567/
+    báo cáo giả.xlsx: tệp PDF không đọc được…"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    job = client.post("/ke-hoach/nhap", files={"document": ("báo cáo giả.xlsx", b"%PDF-1.4")},
+                      headers={"X-CSRF-Token": _token(client),
+                               "Accept": "application/json"}).json()
+    failed = _wait(client, job)
+    assert failed["state"] == "failed"
+    assert failed["error"].startswith("Không nhập được tệp 'báo cáo giả.xlsx': tệp PDF không "
+                                      "đọc được bảng nhiệm vụ (dùng bản Word")
+    assert failed["error"].endswith(". Bảng kế hoạch đang dùng được giữ nguyên.")
+    assert "tai-len" not in failed["error"] and str(tmp_path) not in failed["error"]
+    assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_a_blank_plan_table_from_the_browser(tmp_path):
+    """An empty data folder offered only an import or an upload, and messages pointed to
+    'cchc-xl init'."""
+    client = _client(tmp_path / "empty")
+    page = html.unescape(client.get("/").text)
+    assert "Tạo bảng kế hoạch trống</button>" in page
+    assert '<option value="xa">' in page and '<option value="tinh">' in page
+    token = _token(client)
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa", "year": "2026"})
+    assert answer.status_code == 200
+    assert 'filename="ke-hoach-trong-xa-2026.xlsx"' in answer.headers["content-disposition"] \
+        or "ke-hoach-trong-xa-2026.xlsx" in answer.headers["content-disposition"]
+    path = tmp_path / "trong.xlsx"
+    path.write_bytes(answer.content)
+    wb = openpyxl.load_workbook(path)
+    assert {"Kế hoạch", "Đơn vị", "Kỳ báo cáo"} <= set(wb.sheetnames)
+    from cchc_xl.master.read import read_master
+
+    master, _ = read_master(path)
+    assert master.plan.year == 2026 and len(master.units) > 5 and not master.tasks()
+    assert not list((tmp_path / "empty" / ".cchc-web" / "trong").rglob("*.xlsx"))  # cleaned
+    refused = client.post("/ke-hoach/trong", data={"csrf": token, "level": "huyen-x"})
+    assert refused.status_code == 400 and "chọn cấp của kế hoạch" in html.unescape(refused.text)
+    # A plan table without its "Kế hoạch" sheet: the page's button, not 'cchc-xl init'.
+    del wb["Kế hoạch"]
+    wb.save(path)
+    page = html.unescape(_put_plan(client, data={"csrf": token},
+                                     files={"master": ("thiếu.xlsx", path.read_bytes())}).text)
+    assert "Không dùng được tệp 'thiếu.xlsx': thiếu trang 'Kế hoạch'" in page
+    assert "'cchc-xl" not in page
+    assert "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu" in page
+
+
+def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path):
+    """Year 1999 was refused as "năm kế hoạch '1999' không đúng (ghi bốn chữ số…)" on a
+    page of its own, though it has four digits (a QA probe): the range is said, beside
+    the form, which keeps what was typed."""
+    client = _client(tmp_path)
+    token = _token(client)
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "tinh",
+                                                  "year": "1999"})
+    assert answer.status_code == 200 and answer.url.path == "/"
+    page = html.unescape(answer.text)
+    section = page[page.index('id="bang-trong"'):]
+    section = section[:section.index("</section>")]
+    assert (f"Năm kế hoạch '1999' không dùng được: ghi năm từ 2000 đến 2100 (bốn chữ số), ví "
+            f"dụ {date.today().year + 1}.") in section
+    assert 'name="year" value="1999"' in section and '<option value="tinh" selected>' in section
+    # Shown once: the page opened again has the form as new.
+    again = html.unescape(client.get("/").text)
+    assert "1999" not in again
+
+
+def test_a_blank_plan_table_for_a_place_names_it(tmp_path):
+    """The blank plan form made a ward's plan with "Công an xã" and no authority, and a
+    province's without its communes (the command line had --province): the place typed
+    is looked up in the official list; a name it does not settle is said on the form."""
+    from cchc_xl.master.read import read_master
+
+    client = _client(tmp_path / "empty")
+    token = _token(client)
+    page = html.unescape(client.get("/").text)
+    assert '<label for="blank-place">Địa phương</label>' in page
+
+    def made(level: str, place: str, named: str):
+        answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": level,
+                                                      "year": "2026", "place": place})
+        assert answer.status_code == 200
+        # Named for the place as the official list gives it (a QA pass: a name typed
+        # loosely was taken without a word of which place it was).
+        assert named in answer.headers["content-disposition"]
+        path = tmp_path / f"{level}.xlsx"
+        path.write_bytes(answer.content)
+        return read_master(path)[0]
+
+    ward = made("xa", "  phường   Tân Tiến , Bắc Ninh ", "ke-hoach-trong-phuong-tan-tien-2026")
+    assert ward.plan.authority == "Ủy ban nhân dân phường Tân Tiến"
+    assert "Công an phường" in {u.name for u in ward.units}
+    province = made("tinh", "Thanh Hóa", "ke-hoach-trong-thanh-hoa-2026")
+    assert province.plan.authority == "Ủy ban nhân dân tỉnh Thanh Hóa"
+    assert len([u for u in province.units if u.kind == "commune"]) == 166
+    # Several provinces have a Tân Tiến: back on the form, what was typed kept.
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                  "year": "2026", "place": "Tân Tiến"})
+    assert answer.status_code == 200 and answer.url.path == "/"
+    section = html.unescape(answer.text)
+    section = section[section.index('id="bang-trong"'):]
+    section = section[:section.index("</section>")]
+    assert ("Có 8 xã, phường tên 'Tân Tiến': Xã Tân Tiến (Tuyên Quang)") in section
+    assert ("ghi thêm tên tỉnh, thành phố sau dấu phẩy ở ô 'Địa phương', ví dụ \"Xã Tân "
+            "Tiến, Tuyên Quang\".") in section
+    assert "--" not in section and 'name="place" value="Tân Tiến"' in section
+    assert '<option value="xa" selected>' in section
+    # The field the message is about is marked, not the year's.
+    assert re.search(r'id="blank-place"[^>]*aria-invalid="true"', section)
+    assert not re.search(r'id="blank-year"[^>]*aria-invalid', section)
+    # A province's name for a commune's plan: which choice to make, in the page's words.
+    answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                  "year": "2026", "place": "Thanh Hóa"})
+    said = html.unescape(answer.text)
+    assert ("'Thanh Hóa' là tên tỉnh: kế hoạch của tỉnh Thanh Hóa thì chọn cấp tỉnh (ở ô "
+            "'Cấp', tên tỉnh ở ô 'Địa phương').") in said
+
+
+def test_the_plan_s_year_is_said_once(tmp_path):
+    """"Kế hoạch cải cách hành chính năm 2026 — Ủy ban nhân dân phường Hạc Thành, năm
+    2026." (a QA pass): the year only where the title does not say it."""
+    client = _client(_with_master(tmp_path))
+    page = html.unescape(client.get("/").text)
+    assert ("<p><strong>Kế hoạch cải cách hành chính năm 2023</strong> — Ủy ban nhân dân "
+            "huyện Hoằng Hóa.</p>") in page
+
+
+def test_the_plans_title_reads_as_running_text(tmp_path):
+    """A plan imported from a heading in capitals showed "KẾ HOẠCH Cải cách hành chính..."
+    in the bar of every page."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(HH_MASTER)
+    master.plan = replace(master.plan, title="KẾ HOẠCH Cải cách hành chính năm 2023",
+                          authority="ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA")
+    data = tmp_path / "data"
+    data.mkdir()
+    write_master(master, data / "ke-hoach.xlsx")
+    page = html.unescape(_client(data).get("/").text)
+    assert "Kế hoạch cải cách hành chính năm 2023" in page and "KẾ HOẠCH Cải" not in page
+    assert "Ủy ban nhân dân huyện Hoằng Hóa" in page
+
+
+def test_a_units_file_or_the_consolidated_workbook_given_as_the_plan_is_sent_where_it_goes(
+        tmp_path):
+    """Either was told "thiếu trang 'Kế hoạch': bấm 'Tạo bảng kế hoạch trống'…"."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    before = (data / "ke-hoach.xlsx").read_bytes()
+    page = html.unescape(_put_plan(client,
+         data={"csrf": token},
+        files={"master": ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())}).text)
+    assert ("Tệp 'NV.xlsx' là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng "
+            "kế hoạch: tệp đơn vị gửi về thì tải lên ở trang Thu nhận. Bảng kế hoạch đang dùng "
+            "được giữ nguyên.") in page
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = html.unescape(_put_plan(client,
+         data={"csrf": token},
+        files={"master": ("th.xlsx", (data / "tong-hop-9T.xlsx").read_bytes())}).text)
+    assert "Tệp 'th.xlsx' là bảng tổng hợp, không phải bảng kế hoạch" in page
+    assert (data / "ke-hoach.xlsx").read_bytes() == before and not (data / "ke-hoach-cu").exists()
+
+
+def test_an_upload_before_any_plan_says_to_upload_the_plan_first(tmp_path):
+    """It answered "Không có kỳ báo cáo '9T' trong bảng kế hoạch" (from a tab opened
+    before the data folder was emptied, or a bookmark)."""
+    client = _client(tmp_path / "trong")
+    token = _token(client)
+    answer = _upload(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    assert answer.status_code == 409
+    assert "Chưa có bảng kế hoạch. Tải bảng kế hoạch lên ở trang Kế hoạch trước." in \
+        html.unescape(answer.text)
+
+
+def test_the_plan_s_appendix_can_be_downloaded(tmp_path):
+    """'cchc-xl appendix' had no place in the app: a commune's office printing its plan's
+    task tables had to go back to the terminal (a probe)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = client.get("/").text
+    assert "Phụ lục nhiệm vụ của kế hoạch (Excel, để in)" in page
+    got = client.get("/ke-hoach/phu-luc")
+    assert got.status_code == 200
+    assert "phu-luc-" in got.headers["content-disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(got.content))
+    cells = {c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value}
+    from cchc_xl.master import load_master
+
+    master = load_master(data / "ke-hoach.xlsx")
+    assert {t.content for t in master.tasks()} <= cells
+    # Nothing of it is left behind on the server.
+    assert not [p for p in (data / ".cchc-web" / "trong").rglob("*.xlsx")]

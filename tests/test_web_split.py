@@ -1,0 +1,228 @@
+"""The split page (/giao-viec): the period chosen, its files made again or prefilled, and
+the files of a plan replaced or copied in."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from datetime import date
+
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from cchc_xl.cli import main
+from support.paths import HH_MASTER
+from support.web import (
+    RETURNS,
+    _client,
+    _outdated,
+    _put_plan,
+    _reworded_plan,
+    _sent,
+    _token,
+    _wait,
+    _with_master,
+)
+
+
+def test_the_app_opens_on_the_period_being_reported(tmp_path):
+    """Users' probe: on 2 December 2026 a new data folder with the province's 2026 plan
+    opened on "Quý I năm 2026" (the first period), and "Giao việc" offered to split it.
+    With no files yet, the period whose report is due next is chosen; a plan of a year
+    gone by opens on its last period; once files exist, the latest period with files."""
+    from cchc_xl.periods import default_periods
+    from cchc_xl.web.common import period_due_next
+
+    periods = default_periods(2026)
+    due_next = {day: period_due_next(periods, day).code for day in (
+        date(2026, 1, 5), date(2026, 3, 20), date(2026, 3, 21), date(2026, 7, 1),
+        date(2026, 12, 2), date(2027, 1, 10))}
+    assert due_next == {date(2026, 1, 5): "Q1", date(2026, 3, 20): "Q1",
+                        date(2026, 3, 21): "6T", date(2026, 7, 1): "Q3",
+                        date(2026, 12, 2): "NAM", date(2027, 1, 10): "NAM"}
+    assert period_due_next([], date(2026, 12, 2)) is None
+    data = _with_master(tmp_path)  # the Hoằng Hóa 2023 plan: every period gone by
+    client = _client(data)
+    page = html.unescape(client.get("/giao-viec").text)
+    assert "Tạo tệp giao kỳ năm 2023" in page and "Tạo tệp giao kỳ quý I" not in page
+    # The period's name inside a sentence: not "kỳ Năm 2023" (a QA probe).
+    assert "kỳ Năm" not in page
+    token = _token(client)
+    job = _wait(client, client.post("/giao-viec/NAM", headers={
+        "X-CSRF-Token": token, "Accept": "application/json"}).json())
+    assert job["title"] == "Tạo tệp giao kỳ năm 2023"
+    assert job["result"]["message"].startswith("Đã tạo 47 tệp cho kỳ năm 2023.")
+    assert "kỳ Năm" not in html.unescape(client.get("/giao-viec").text)
+
+
+def test_two_tabs_a_page_s_links_keep_its_period(tmp_path):
+    """Tab A showed 9T; tab B chose 6T: tab A's links (the steps, "Thu nhận" in a
+    sentence, the plan page's forms) then opened 6T, the period was the session's."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+
+    def shown(text: str) -> str:
+        return re.search(r'<option value="(\w+)" selected>', text)[1]
+
+    tab_a = {path: html.unescape(client.get(f"{path}?ky=9T").text)
+             for path in ("/", "/giao-viec", "/phan-hoi", "/bao-cao")}
+    client.get("/bao-cao?ky=6T")  # tab B
+    for path, page in tab_a.items():
+        steps = re.findall(r'<nav class="steps">(.*?)</nav>', page, re.S)[0]
+        links = re.findall(r'href="([^"]+)"', steps)
+        assert len(links) == 5, links
+        for link in links:
+            assert shown(client.get(link).text) == "9T", (path, link)
+    for path in ("/phan-hoi", "/bao-cao"):  # "Tải tệp ... ở trang Thu nhận"
+        links = re.findall(r'<a href="([^"]+)">Thu nhận</a>', tab_a[path])
+        assert links and all(shown(client.get(link).text) == "9T" for link in links), path
+    # The plan page's forms come back to its period.
+    action = re.search(r'<form method="post" action="([^"]+)"[^>]* enctype', tab_a["/"])[1]
+    back = client.post(action, data={"csrf": _token(client)}, follow_redirects=False)
+    assert back.headers["location"] == "/?ky=9T"
+    # A page opened without a period: the one last chosen (tab B's).
+    client.get("/giao-viec?ky=6T")
+    assert shown(client.get("/thu-nhan").text) == "6T"
+
+
+def test_the_period_chosen_belongs_to_its_plan(tmp_path):
+    """After another plan was uploaded, the pages opened on the period chosen under the
+    plan before (its code being the new plan's too), not where a new browser opens (a QA
+    probe)."""
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+
+    def heading(c: TestClient) -> str:
+        return re.search(r"<h1>([^<]*)</h1>", html.unescape(c.get("/giao-viec").text))[1]
+
+    client.get("/giao-viec?ky=6T")
+    assert heading(client) == "2. Giao việc — 6 tháng đầu năm 2023"  # remembered
+    _put_plan(client, data={"csrf": token},
+                files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    fresh = heading(_client(data))
+    assert "6 tháng" not in fresh and heading(client) == fresh
+    client.get("/giao-viec?ky=6T")
+    assert heading(client) == "2. Giao việc — 6 tháng đầu năm 2023"
+
+
+def test_files_of_a_replaced_plan_are_said_so_on_giao_viec(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+    # The same plan uploaded again: the files are still its own.
+    _put_plan(client, data={"csrf": token},
+                files={"master": ("bảng cũ.xlsx", HH_MASTER.read_bytes())})
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+    # The same plan written again (its workbook's saved time differs: a document imported
+    # again) is the same plan too (a QA pass: the files were said to be out of date).
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    again = write_master(load_master(HH_MASTER), tmp_path / "nhập lại.xlsx").read_bytes()
+    assert again != HH_MASTER.read_bytes()
+    _put_plan(client, data={"csrf": token}, files={"master": ("nhập lại.xlsx", again)})
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+    changed = _reworded_plan(tmp_path / "bảng mới.xlsx").read_bytes()
+    _put_plan(client, data={"csrf": token}, files={"master": ("bảng mới.xlsx", changed)})
+    page = html.unescape(client.get("/giao-viec?ky=9T").text)
+    assert "Tệp đã tạo (47 đơn vị) — theo bảng kế hoạch trước" in page
+    assert ("Các tệp giao dưới đây được tạo từ bảng kế hoạch trước, trước khi bảng kế hoạch "
+            "đang dùng được tải lên") in page
+    assert "Bấm “Tạo lại tệp giao kỳ 9 tháng năm 2023”" in page
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    assert "theo bảng kế hoạch trước" not in client.get("/giao-viec?ky=9T").text
+
+
+def _split_on_the_page(client: TestClient, token: str) -> None:
+    job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
+                                                 "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+
+
+def test_a_plan_copied_into_the_data_folder_is_said_so_on_giao_viec(tmp_path):
+    """A plan put in place from outside the app (copied into the data folder, written
+    by a command) left the files issued from the one before it shown as current: only
+    a plan uploaded on the Kế hoạch page was told."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _split_on_the_page(client, token)
+    assert not _outdated(client)
+    # A copy of the data folder (its files' times all new) says the same.
+    copied = shutil.copytree(data, tmp_path / "ban-sao", copy_function=shutil.copyfile)
+    assert not _outdated(_client(copied))
+    shutil.copyfile(_reworded_plan(tmp_path / "kế hoạch sửa.xlsx"), data / "ke-hoach.xlsx")
+    assert _outdated(client)
+    assert _outdated(_client(data))  # after a restart too
+    copied = shutil.copytree(data, tmp_path / "ban-sao-2", copy_function=shutil.copyfile)
+    assert _outdated(_client(copied))
+    _split_on_the_page(client, token)
+    assert not _outdated(client)
+
+
+def test_a_period_after_one_merged_offers_its_files_prefilled_by_default(tmp_path):
+    """A first-time office made its 6-month files without last period's answers: the box
+    was unticked (a probe). With answers of an earlier period of the plan in the ledger,
+    it is ticked; the office may untick it."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert 'name="prefill"' not in client.get("/giao-viec?ky=NAM").text  # no ledger
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    page = client.get("/giao-viec?ky=NAM").text
+    assert re.search(r'<input type="checkbox" name="prefill" value="1" checked>', page)
+    # 9T itself: nothing of a period before it to fill in.
+    assert 'name="prefill"' not in client.get("/giao-viec?ky=9T").text
+
+
+def test_prefill_is_offered_only_with_answers_of_the_plan_in_use(tmp_path):
+    """Next year's plan in the same folder: the box was shown and ticked because the
+    ledger file was there, and making the files failed with the command line's "chỉ ra
+    sổ cái ..." (a QA probe). Offered only when the ledger holds this plan's answers;
+    asked anyway (an open tab), the failure says what to do on the page."""
+    from cchc_xl.ledger import Ledger
+    from support.paths import NH_MASTER
+
+    data = _with_master(tmp_path)
+    Ledger(data / "cchc-ledger.sqlite").close()  # a ledger with nothing in it
+    assert 'name="prefill"' not in _client(data).get("/giao-viec?ky=NAM").text
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    _put_plan(client, data={"csrf": token},
+                files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
+    page = html.unescape(client.get("/giao-viec").text)
+    assert "Tạo tệp giao" in page and 'name="prefill"' not in page
+    code = re.search(r'action="[^"]*/giao-viec/([^"]+)"', page)[1]
+    failed = _wait(client, client.post(f"/giao-viec/{code}", data={"prefill": "1"},
+                                       headers={"X-CSRF-Token": token,
+                                                "Accept": "application/json"}).json())
+    assert failed["state"] == "failed"
+    assert failed["error"] == (
+        "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ "
+        "chọn 'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)")
+
+
+def test_making_a_periods_files_again_asks_first(tmp_path):
+    """"Tạo lại tệp giao" replaced the files units may already have without a word (a
+    probe): the page asks first, once the period's files exist."""
+    data = _with_master(tmp_path)
+    assert "data-confirm" not in _client(data).get("/giao-viec?ky=9T").text
+    done = CliRunner().invoke(main, ["split", str(data / "ke-hoach.xlsx"), "--period", "9T",
+                                     "--out", str(data / "giao-9T"), "--silent"])
+    assert done.exit_code == 0, done.output
+    page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
+    asked = re.search(r'id="split-form"[^>]*data-confirm="([^"]+)"', page)
+    assert asked and asked[1].startswith("Tạo lại tệp giao kỳ 9 tháng năm 2023?")
