@@ -105,12 +105,19 @@ GROUP_BY_FIXTURE = {
     "review_returns": "review-returns",  # test_merge_edited_files.py
     "documents": "docx-documents",  # test_docx.py
     "merged": "figures-merged",  # test_figures.py
+    # Module fixtures that its tests on both processes each built (a LibreOffice print).
+    "hh_report_pdf": "report-pdf",  # test_report.py
+    "printed": "docx-printed",  # test_docx_layout.py
 }
 GROUP_BY_MODULE = {
     "test_hostile.py": "hostile",  # its corpus and reference merge
     # One server and browser, and the data folder the year cycle leaves: apart, each
     # process started its own and made the cycle's split, merge and report again (7 s).
     "test_web_browser.py": "browser",
+    # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
+    # for the module: started on each process that ran one of its tests.
+    "test_report_print.py": "report-print",
+    "test_hostile_plans.py": "hostile-plans",
 }
 # A long test that cannot be divided starts early, so that no process is left running
 # it alone at the end.

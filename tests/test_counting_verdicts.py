@@ -314,14 +314,6 @@ def test_a_verdict_on_a_carried_row_judges_the_same_answer_sent_again(tmp_path) 
     assert office.lead("NAM", "TC-02").counted_status != DONE
 
 
-def _sent_on(office, code: str, unit: str, answers: dict) -> None:
-    """``unit``'s file of period ``code``, filled in from the ledger, with ``answers``."""
-    split = office.split(code, ledger=True)
-    fill_return(split[unit], office.tmp / code / f"{unit}.xlsx", answers)
-    merge_returns(office.master, [office.tmp / code], code, office.out / f"{code}.xlsx",
-                  received=_ISSUED[code].date().replace(day=18))
-
-
 def test_a_verdict_on_a_row_left_blank_judges_the_answer_shown(tmp_path) -> None:
     """Q1: TP's TC-02 done. 6T: TP's file leaves the row blank (Q1's "done" shown,
     carried); the office judges it Chưa đạt. 9T: the Q1 answer sent back: it counted
