@@ -96,6 +96,19 @@ def amended_since(before: Master, now: Master, period: Period) -> str:
     """The office's sentence when ``now``, the plan a merge of ``period`` counts with,
     is not the plan its previous merge counted with (``before``): what changed for the
     period's figures, and how to keep them as they were ("" when nothing did)."""
+    parts = plan_changes(before, now)
+    if not parts:
+        return ""
+    return (f"bảng kế hoạch đã sửa sau lần gộp trước của kỳ {period.code} ("
+            + "; ".join(parts) + f"): số liệu kỳ {period.code} nay tính theo bảng kế hoạch "
+            "đã sửa, khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ "
+            f"{period.code} với bảng kế hoạch trước khi sửa")
+
+
+def plan_changes(before: Master, now: Master) -> list[str]:
+    """What differs for a period's figures between the plan it was counted with
+    (``before``) and ``now``: "thêm 1 nhiệm vụ (…)", "đổi đơn vị chủ trì 2 nhiệm vụ
+    (…)", "thêm 1 đơn vị (…)"; empty when nothing does."""
     was = {d.id: d for d in before.deliverables()}
     new = {d.id: d for d in now.deliverables()}
     parts = []
@@ -113,9 +126,4 @@ def amended_since(before: Master, now: Master, period: Period) -> str:
     units = [u.name for u in now.units if u.code not in {u.code for u in before.units}]
     if units:
         parts.append(f"thêm {len(units)} đơn vị ({short_list(units, _LISTED)})")
-    if not parts:
-        return ""
-    return (f"bảng kế hoạch đã sửa sau lần gộp trước của kỳ {period.code} ("
-            + "; ".join(parts) + f"): số liệu kỳ {period.code} nay tính theo bảng kế hoạch "
-            "đã sửa, khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ "
-            f"{period.code} với bảng kế hoạch trước khi sửa")
+    return parts

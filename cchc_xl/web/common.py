@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 import zipfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
 from ..xlio import DISK_FULL_ERRNOS
 from .jobs import Job, JobRunner
+from .plan_periods import period_due_next, today
 from .security import (
     LOGIN_PATH,
     SESSION_AUTH,
@@ -94,7 +95,7 @@ def current_period(request: Request) -> Period | None:
     for p in reversed(known):
         if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
             return p
-    return period_due_next(known, date.today())
+    return period_due_next(known, today())
 
 
 def asked_period(request: Request) -> Period | None:
@@ -102,13 +103,6 @@ def asked_period(request: Request) -> Period | None:
     page a form was sent from (its action carries it), not the one last chosen."""
     asked = request.query_params.get("ky")
     return next((p for p in periods(request) if p.code == asked), None) if asked else None
-
-
-def period_due_next(known: list[Period], today: date) -> Period | None:
-    """The period whose report is due next (the first whose due date is today or later),
-    else the last one (a plan of a year gone by): in December, the year's report, not the
-    first quarter's."""
-    return next((p for p in known if p.due and p.due >= today), known[-1] if known else None)
 
 
 def period_or_404(request: Request) -> Period:

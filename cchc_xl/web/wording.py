@@ -61,6 +61,12 @@ _SAYINGS: list[tuple[str, str]] = [
      r"cái: [^)]*\): không có gì để điền sẵn \(chỉ ra sổ cái[^)]*\)",
      "Sổ cái chưa có số liệu các kỳ trước của kế hoạch này: không có gì để điền sẵn (bỏ chọn "
      "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
+    # A period whose report was due merged again with an amended plan (plan_edits.
+    # amended_since): its figures as reported came from the plan before the amendment.
+    (r"muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ (\S+) với bảng kế hoạch trước "
+     r"khi sửa", r"muốn trở lại số liệu như đã báo cáo: ở trang Kế hoạch bấm 'Dùng lại' bảng "
+     r"kế hoạch trước khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ \1 ở trang "
+     r"Báo cáo, rồi dùng lại bảng đã sửa"),
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
     # A plan document whose title names no year (plan_import.import_plan): the form asks
     # for none, so the title is what the office can change (a QA pass: "--year 2026").
@@ -79,7 +85,8 @@ _SAYINGS: list[tuple[str, str]] = [
 ]
 _PATTERNS = [(re.compile(p), said) for p, said in _SAYINGS]
 # One of them in each saying above.
-_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập")
+_WORDS = ("cchc-xl", "lệnh", "--", "khi gộp", "chỉ ra sổ cái", "không qua bước nhập",
+          "muốn giữ số liệu")
 
 
 def for_browser(text: str, folder: Path | None = None) -> str:

@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -46,6 +46,7 @@ from ..xlio import atomic_write, content_key, file_sha256
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
+from .plan_periods import Followed, counted_with, follow
 from .upload_names import read_names, upload_key, write_names
 from .wording import error_for_browser, for_browser
 
@@ -84,12 +85,14 @@ class Installed:
     folder; "" when there was none or the new one was refused); ``refused`` when it has
     errors and a usable plan is in use (kept: every step would stop on the new one);
     ``other_plan`` when it is another plan, not a version of the one in use, and the
-    periods' files of that one were put aside (or this one's brought back)."""
+    periods' files of that one were put aside (or this one's brought back); ``periods``:
+    the periods with files recounted with it, and those kept as counted (plan_periods)."""
 
     findings: list[Finding]
     kept: str = ""
     refused: bool = False
     other_plan: bool = False
+    periods: Followed = field(default_factory=Followed)
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity == ERROR]
@@ -253,7 +256,8 @@ class Workspace:
         back by :meth:`put_back`). Returns the check's findings and where the earlier
         master was kept; an unreadable file (not a workbook, damaged), or one with errors
         while a usable plan is in use, leaves the current master in place. A plan put in
-        place of another brings every period with files up to it (:meth:`follow_the_plan`).
+        place of another brings the periods still reported up to it, the others keeping
+        the plan they were counted with (:func:`plan_periods.follow`).
         """
         new, checked = self.vet_master(uploaded)
         if checked.refused or checked.unreadable:
@@ -271,10 +275,10 @@ class Workspace:
         swapped = new is not None and was is not None and new.plan.key != was and \
             self._swap_period_files(was, new.plan.key, stamp)
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
-        if old is not None:  # in place of another: the periods' figures follow it
-            self.follow_the_plan()
+        # In place of another: the periods still reported follow it.
+        followed = follow(self) if old is not None else Followed()
         return Installed(found, old.relative_to(self.root).as_posix() if old else "",
-                         other_plan=swapped)
+                         other_plan=swapped, periods=followed)
 
     def vet_master(self, uploaded: Path) -> tuple[Master | None, Installed]:
         """What putting an uploaded master in place would do, nothing done: its plan (None
@@ -570,36 +574,33 @@ class Workspace:
         merge of the ledger (merge_returns)."""
         from ..merge import merge_returns
 
-        return merge_returns(self.master(), paths, code, self.consolidated(code),
+        return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                              progress=progress, received=received,
                              shown=self.shown_name(code), told=told, waiting=waiting)
 
-    def follow_the_plan(self) -> list[str]:
-        """After the plan in use was replaced: each period of it with files in the
-        ledger is brought up to it (the ledger records the new plan, the consolidated
-        workbook and feedback are written again from it), so that every page counts by
-        the plan in use, not the one of the last upload. The periods done."""
+    def recount(self, code: str):
+        """The period merged again with the plan in use (merge.refresh_outputs): its
+        figures counted with it, whatever plan they were counted with before (the
+        result's ``plan_amended`` says what changed)."""
         from ..merge import refresh_outputs
 
-        state = self.master_state()
-        if state is None or state.master is None or not self.ledger_path.is_file():
-            return []
-        master = state.master
-        with Ledger(self.ledger_path, create=False) as ledger:
-            codes = [p.code for p in master.periods
-                     if ledger.submissions(master.plan.key, p.code)]
-        for code in codes:
-            refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
-                            feedback_dir=self.feedback_dir(code), shown=self.shown_name(code))
-        return codes
+        return refresh_outputs(self.master(), code, self.consolidated(code),
+                               db=self.ledger_path, feedback_dir=self.feedback_dir(code),
+                               shown=self.shown_name(code))
+
+    def plan_of(self, code: str) -> Master:
+        """The plan a period's files are merged, withdrawn and assessed with: the one it
+        keeps when its report is due (plan_periods.counted_with), else the plan in use."""
+        master = self.master()
+        return counted_with(self.ledger_path, master, code) or master
 
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the
         consolidated workbook and feedback again (merge.refresh_outputs)."""
         from ..merge import refresh_outputs
 
-        return refresh_outputs(self.master(), code, self.consolidated(code),
+        return refresh_outputs(self.plan_of(code), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
                                withdraw=sha256, why="rút trên trang Thu nhận",
                                shown=self.shown_name(code))
@@ -626,7 +627,8 @@ class Workspace:
                              hint="tải tệp các đơn vị gửi về lên ở trang Thu nhận trước")
         changed = record_assessments(self.ledger_path, master.plan.key, code, workbook,
                                      source=source, kept=kept, changes=changes)
-        refreshed = refresh_outputs(master, code, self.consolidated(code), db=self.ledger_path,
+        refreshed = refresh_outputs(self.plan_of(code), code, self.consolidated(code),
+                                    db=self.ledger_path,
                                     feedback_dir=self.feedback_dir(code),
                                     shown=self.shown_name(code))
         made = self.report(code) if report and self.report_html(code).is_file() else None

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from .. import common
 from ..jobs import Job
+from ..plan_periods import kept_changes
 from ..workspace import Workspace
 
 
@@ -20,6 +21,10 @@ async def page(request: Request) -> Response:
         outdated=bool(period and manifest and await run_in_threadpool(
             ws.split_outdated, period.code, manifest)),
         can_prefill=bool(period and await run_in_threadpool(ws.can_prefill, period)),
+        # A period whose report was due when the plan was replaced keeps the plan it was
+        # counted with (plan_periods): its files were right for it.
+        kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
+                  is not None),
         job=common.runner(request).latest("split", period.code if period else ""))
 
 

@@ -44,6 +44,7 @@ from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
 from .assess import assess_stored
+from .report import kept_context
 
 SKIPPED = "skipped"
 _EARLIER_SHOWN = 5  # uploads before the latest whose outcomes the page still lists
@@ -173,7 +174,7 @@ async def page(request: Request) -> Response:
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None,
-        session_days=common.SESSION_DAYS)
+        session_days=common.SESSION_DAYS, **await kept_context(request, period))
 
 
 def _received_key(request: Request, period: Period) -> str:

@@ -21,6 +21,7 @@ from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
+from ..plan_periods import RECOUNT, Followed, planned
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import OLD_MASTERS, StoredFile, Workspace
@@ -54,9 +55,13 @@ async def page(request: Request) -> Response:
             job.result["held"] not in {waiting.token for waiting in asked}:
         job = None  # its question answered: the page says what the answer did
     earlier = await run_in_threadpool(ws.earlier_plans)
+    # Asked to replace the plan in use by a version of it: which periods with files it
+    # would recount, which keep their figures (plan_periods).
+    periods = await run_in_threadpool(planned, ws.ledger_path, state.master) \
+        if asked and state.master else Followed()
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, asked=asked,
+        earlier=earlier, asked=asked, on_replace=periods, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=state.master if state else None, job=job,
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -245,7 +250,7 @@ def kept_sentence(installed) -> str:
             + (" Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo "
                              "cáo của kế hoạch trước được cất trong thư mục ke-hoach-cu, và "
                              "trở lại nếu dùng lại kế hoạch đó." if installed.other_plan
-                             else ""))
+                             else "") + installed.periods.sentence())
 
 
 def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcError:

@@ -12,6 +12,7 @@ from starlette.responses import HTMLResponse, Response
 
 from .. import common
 from ..jobs import Job
+from ..plan_periods import RECOUNT, kept_changes
 from ..wording import for_browser
 
 
@@ -44,7 +45,48 @@ async def page(request: Request) -> Response:
         made_at=datetime.fromtimestamp(report.stat().st_mtime) if has_report else None,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=job, assess_job=assess_job, today=date.today())
+        job=job, assess_job=assess_job, today=date.today(),
+        **await kept_context(request, period))
+
+
+async def kept_context(request: Request, period) -> dict:
+    """What a page of a period that keeps the plan it was counted with shows of it
+    (macros.html kept_period): what the plan in use changed, None for a period that
+    follows it; and the recount's job."""
+    ws = common.workspace(request)
+    kept = await run_in_threadpool(kept_changes, ws, period.code) if period else None
+    job = common.runner(request).latest("recount", period.code) if period else None
+    report = ws.report_html(period) if period else None
+    if job is not None and job.finished and report is not None and report.is_file() and \
+            _written_after(report, job):
+        job = None  # the report made since says how the period stands
+    return {"kept": kept, "recount": RECOUNT, "recount_job": job}
+
+
+async def recount(request: Request) -> Response:
+    """A period that keeps the plan it was counted with, merged again with the plan in
+    use (the office's correction of a mistake): what the merge says of the plan amended."""
+    await common.posted(request)
+    period = common.period_or_404(request)
+    ws = common.workspace(request)
+    ws.master()
+    back = "intake" if request.query_params.get("ve") == "intake" else "report"
+
+    def work(job: Job) -> dict:
+        job.progress(0, 1, RECOUNT)
+        result = ws.recount(period.code)
+        job.progress(1, 1, RECOUNT)
+        report = " Bấm “Lập lại báo cáo” ở trang Báo cáo trước khi in, ký hoặc gửi." \
+            if ws.report_html(period.code).is_file() else ""
+        return {"message": f"Đã tính lại kỳ {period.in_sentence} theo bảng kế hoạch đang "
+                           f"dùng, đơn vị đã gửi {result.returned}/"
+                           f"{result.returned + len(result.missing_units)}."
+                           + (f" Lưu ý: {for_browser(result.plan_amended)}."
+                              if result.plan_amended else "") + report}
+
+    job = common.runner(request).submit("recount", f"Tính lại kỳ {period.in_sentence}", work,
+                                        key=period.code)
+    return common.job_response(request, job, common.page_of(request, back, period))
 
 
 def _written_after(report, job: Job) -> bool:

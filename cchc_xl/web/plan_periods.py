@@ -1,0 +1,155 @@
+"""Which periods follow the plan in use when it is replaced, and which keep the plan
+they were counted with.
+
+A plan amended mid-year (a task added in May, a task given to another unit) counts from
+the period being reported now: that period and those after it that already have files
+are merged again with it at once (:func:`follow`). A period whose report is already due
+(Quý I, reported in April) keeps the figures of its last merge, with the plan that merge
+counted with (``Ledger.plan(key, period)``, as the command line does: docs/ledger.md
+"The plan"): its report, consolidated workbook and Thu nhận board stay as they were, and
+files added, withdrawn or assessed later are counted with that plan too
+(:func:`counted_with`). The office recounts such a period with the plan in use only when
+it asks to (the Báo cáo page's button, :data:`RECOUNT`): the amendment corrected a
+mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..ledger import Ledger
+from ..model import Master, Period
+from ..plan_codec import plan_digest
+from ..plan_edits import plan_changes
+from ..text import short_list
+
+RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
+
+
+def today() -> date:
+    """The day the rule is applied on (one place, for the tests to set)."""
+    return date.today()
+
+
+def period_due_next(known: list[Period], on: date) -> Period | None:
+    """The period whose report is due next (the first whose due date is ``on`` or later),
+    else the last one (a plan of a year gone by): in December, the year's report, not the
+    first quarter's."""
+    return next((p for p in known if p.due and p.due >= on), known[-1] if known else None)
+
+
+def open_periods(master: Master, on: date | None = None) -> list[Period]:
+    """The periods a plan put in place counts: the one being reported now (the pages'
+    first choice, :func:`period_due_next`) and those after it."""
+    known = master.periods
+    now = period_due_next(known, on or today())
+    return known[known.index(now):] if now is not None else []
+
+
+@dataclass
+class Followed:
+    """What putting a version of the plan in place did to the periods with files:
+    ``recounted`` with it, ``kept`` as counted before (another plan counted them)."""
+
+    recounted: list[Period] = field(default_factory=list)
+    kept: list[Period] = field(default_factory=list)
+
+    def sentence(self) -> str:
+        """The notice's sentences ("" when no period has files)."""
+        said = ""
+        if self.recounted:
+            said += (" Số liệu " + _names(self.recounted) + " đã được tính lại theo bảng "
+                     "kế hoạch mới.")
+        if self.kept:
+            kept = _names(self.kept)
+            said += (" " + kept[:1].upper() + kept[1:] + " đã qua hạn gửi báo cáo nên giữ "
+                     "nguyên số liệu như đã gộp, theo bảng kế hoạch lúc gộp (báo cáo đã lập "
+                     "không đổi; tệp nộp thêm cũng tính theo bảng đó). Nếu bảng mới sửa một "
+                     "chỗ nhầm và cần tính lại kỳ đó theo bảng mới, mở trang Báo cáo của kỳ "
+                     f"đó và bấm “{RECOUNT}”.")
+        return said
+
+
+    def foreseen(self) -> str:
+        """What replacing the plan in use by a version of it will do, said with the
+        question ("" when no period has files): the kept periods are those whose report
+        is due (replacing may leave some of them unchanged)."""
+        said = []
+        if self.recounted:
+            said.append("số liệu " + _names(self.recounted) + " (đang báo cáo) được tính "
+                        "lại ngay theo bảng mới")
+        if self.kept:
+            said.append(_names(self.kept) + " đã qua hạn gửi báo cáo nên giữ nguyên số liệu "
+                        "như đã gộp (báo cáo đã lập không đổi); "
+                        "nếu bảng mới sửa một chỗ nhầm, tính lại từng kỳ đó ở trang Báo cáo "
+                        f"bằng nút “{RECOUNT}”")
+        return ("Khi thay: " + "; ".join(said) + ".") if said else ""
+
+
+def _names(periods: list[Period]) -> str:
+    return "kỳ " + short_list([p.in_sentence for p in periods], 6, ", ", "kỳ")
+
+
+def with_files(ledger_path: Path, master: Master) -> list[Period]:
+    """The plan's periods that have files in the ledger."""
+    if not ledger_path.is_file():
+        return []
+    with Ledger(ledger_path, create=False) as ledger:
+        if master.plan.key not in ledger.plans():
+            return []
+        return [p for p in master.periods if ledger.submissions(master.plan.key, p.code)]
+
+
+def planned(ledger_path: Path, master: Master) -> Followed:
+    """What putting a version of ``master``'s plan in place would do (nothing done):
+    its periods with files, those it recounts and those it keeps."""
+    counted = with_files(ledger_path, master)
+    recount = open_periods(master)
+    return Followed([p for p in counted if p in recount],
+                    [p for p in counted if p not in recount])
+
+
+def follow(ws) -> Followed:
+    """After the plan in use (of the Workspace ``ws``) replaced another: each period of
+    it with files in the ledger and still reported (:func:`open_periods`) is merged again
+    with it (``ws.recount``: the ledger records the new plan, the consolidated workbook
+    and feedback are written again from it); a period whose report is due keeps the plan
+    it was counted with. What was done to which period."""
+    state = ws.master_state()
+    if state is None or state.master is None:
+        return Followed()
+    master = state.master
+    followed = planned(ws.ledger_path, master)
+    for period in followed.recounted:
+        ws.recount(period.code)
+    followed.kept = [p for p in followed.kept
+                     if counted_with(ws.ledger_path, master, p.code) is not None]
+    return followed
+
+
+def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:
+    """The plan a period whose report is due keeps (its last merge's), when it is not
+    ``master`` (the plan in use); None for a period that follows the plan in use: one
+    still reported, one never merged, or one counted with the plan in use already."""
+    period = master.period(code)
+    if period is None or period in open_periods(master) or not ledger_path.is_file():
+        return None
+    with Ledger(ledger_path, create=False) as ledger:
+        if master.plan.key not in ledger.plans():
+            return None
+        before = ledger.plan(master.plan.key, code, current=False)
+    return before if before is not None and plan_digest(before) != plan_digest(master) \
+        else None
+
+
+def kept_changes(ws, code: str) -> list[str] | None:
+    """For a period that keeps the plan it was counted with (:func:`counted_with`), what
+    the plan in use changed for its figures (plan_edits.plan_changes: possibly nothing,
+    a task's wording changed); None for a period that follows the plan in use."""
+    state = ws.master_state()
+    if state is None or state.master is None:
+        return None
+    before = counted_with(ws.ledger_path, state.master, code)
+    return plan_changes(before, state.master) if before is not None else None
