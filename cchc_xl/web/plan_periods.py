@@ -15,10 +15,12 @@ mistake.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..errors import CchcError
 from ..ledger import Ledger
 from ..model import Master, Period
 from ..plan_codec import plan_digest
@@ -151,5 +153,17 @@ def kept_changes(ws, code: str) -> list[str] | None:
     state = ws.master_state()
     if state is None or state.master is None:
         return None
-    before = counted_with(ws.ledger_path, state.master, code)
+    try:
+        before = counted_with(ws.ledger_path, state.master, code)
+    except (CchcError, sqlite3.Error):  # a ledger that cannot be read: the page says so
+        return None
     return plan_changes(before, state.master) if before is not None else None
+
+
+def foreseen(ledger_path: Path, master: Master) -> Followed:
+    """:func:`planned`, for the question asked before replacing ``master``: nothing
+    foreseen when the ledger cannot be read (replacing it says what it did)."""
+    try:
+        return planned(ledger_path, master)
+    except (CchcError, sqlite3.Error):
+        return Followed()

@@ -54,7 +54,7 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
                                     changes, report=not merged_next)
     finally:
         ws.discard_upload(stored.path)
-    master = ws.master()
+    master = ws.plan_of(period.code)  # a period kept as counted: that plan's names
     said = assessed_message(changes, report, period, kept, master, merged_next)
     odd = passed_unreported(changes, rows, master)
     return f"{said} Lưu ý: {odd}" if odd else said

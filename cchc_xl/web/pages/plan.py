@@ -21,7 +21,7 @@ from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import RECOUNT, Followed, planned
+from ..plan_periods import RECOUNT, Followed, foreseen
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import OLD_MASTERS, StoredFile, Workspace
@@ -57,7 +57,7 @@ async def page(request: Request) -> Response:
     earlier = await run_in_threadpool(ws.earlier_plans)
     # Asked to replace the plan in use by a version of it: which periods with files it
     # would recount, which keep their figures (plan_periods).
-    periods = await run_in_threadpool(planned, ws.ledger_path, state.master) \
+    periods = await run_in_threadpool(foreseen, ws.ledger_path, state.master) \
         if asked and state.master else Followed()
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
