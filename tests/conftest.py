@@ -61,6 +61,44 @@ def hh_samples_merged(hh_master, tmp_path_factory):
     return built_once(tmp_path_factory, "hh-samples", merge)
 
 
+
+@pytest.fixture(scope="session")
+def ledger_db(tmp_path_factory) -> Path:
+    """The ledger of the small plan (tests/support/report.py) with its returns for 6T, Q3
+    and 9T, as merge leaves it."""
+    from cchc_xl import ledger as L
+    from support.report import build_ledger, tiny_master
+
+    folder = tmp_path_factory.mktemp("ledger")
+    return build_ledger(folder / L.LEDGER_NAME, tiny_master())
+
+
+@pytest.fixture(scope="session")
+def report_6t(ledger_db, tmp_path_factory):
+    """The small plan's 6-month report, workbook and page (tests/test_report_*.py)."""
+    from cchc_xl.report import write_report
+
+    out = tmp_path_factory.mktemp("report-6t")
+    return write_report(ledger_db, "6T", out / "bao-cao-6T.xlsx", html=out / "bao-cao-6T.html")
+
+
+@pytest.fixture(scope="session")
+def hh_report(hh_samples_merged, tmp_path_factory):
+    """The seed plan's 9-month report made by `cchc-xl report` from hh_samples_merged:
+    (workbook, page, what the command printed)."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+
+    _, merged = hh_samples_merged
+    out = tmp_path_factory.mktemp("hh")
+    result = CliRunner().invoke(main, ["report", str(merged), "--period", "9T",
+                                       "--out", str(out / "bao-cao.xlsx"), "--html",
+                                       str(out / "bao-cao.html")])
+    assert result.exit_code == 0, result.output
+    return out / "bao-cao.xlsx", out / "bao-cao.html", result.output
+
+
 @pytest.fixture(scope="session")
 def hh_mistakes(hh_master, hh_split_9t, nh_master, tmp_path_factory):
     """One returned file per kind of mistake (tests/support/mistakes.py), made once:
@@ -106,7 +144,7 @@ GROUP_BY_FIXTURE = {
     "documents": "docx-documents",  # test_docx.py
     "merged": "figures-merged",  # test_figures.py
     # Module fixtures that its tests on both processes each built (a LibreOffice print).
-    "hh_report_pdf": "report-pdf",  # test_report.py
+    "hh_report_pdf": "report-pdf",  # test_report_seed.py
     "printed": "docx-printed",  # test_docx_layout.py
 }
 GROUP_BY_MODULE = {

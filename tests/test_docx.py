@@ -3,7 +3,7 @@
 Both are checked as a user would: opened with python-docx (letterhead texts, the
 figures in sentences and tables, page setup per Nghị định 30/2020) and printed by
 LibreOffice Writer (A4, page count). The small plan and its returns are those of
-test_report.py, whose figures were counted by hand; one unit re-sends a file with
+support/report.py, whose figures were counted by hand; one unit re-sends a file with
 problems and one unit's file is rejected, as merge would record them.
 """
 
@@ -22,7 +22,15 @@ from click.testing import CliRunner
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from test_report import (
+
+from cchc_xl import ledger as L
+from cchc_xl.answer import Answer
+from cchc_xl.cli import main
+from cchc_xl.findings import Finding
+from cchc_xl.remind import write_csv
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.vocab import ERROR, WARNING
+from support.report import (
     AREA_SHEET,
     AREAS_6T,
     MERGED_AT,
@@ -33,14 +41,6 @@ from test_report import (
     table,
     tiny_master,
 )
-
-from cchc_xl import ledger as L
-from cchc_xl.answer import Answer
-from cchc_xl.cli import main
-from cchc_xl.findings import Finding
-from cchc_xl.remind import write_csv
-from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import ERROR, WARNING
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -5,7 +5,7 @@ The signature block stays whole and on the page of the text it signs; a section'
 closing paragraph takes no line (no page blank but for its number); appendix rows are
 kept whole on one page unless taller than a third of one, and their header rows
 repeat; a figure or a task code is never wrapped inside its cell. Checked on the
-documents' properties for the small plan of test_report.py and for the Hoằng Hóa
+documents' properties for the small plan of support/report.py and for the Hoằng Hóa
 9-month sample, and on the page as LibreOffice Writer prints them.
 """
 
@@ -23,12 +23,12 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
-from test_report import build_ledger, tiny_master
 
 from cchc_xl import issuer, official, styles
 from cchc_xl import ledger as L
 from cchc_xl.cli import main
 from cchc_xl.report.tables import Cell, Grid, Row, grid_column
+from support.report import build_ledger, tiny_master
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 
 REPORTS = ("small_report", "hh_report_docx")
@@ -48,7 +48,7 @@ def _report(master_source: list[str], folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def small_report(tmp_path_factory) -> Path:
-    """The small plan of test_report.py (four units, seven tasks), 6-month report."""
+    """The small plan of support/report.py (four units, seven tasks), 6-month report."""
     folder = tmp_path_factory.mktemp("layout-small")
     db = build_ledger(folder / L.LEDGER_NAME, tiny_master())
     return _report([str(db), "--period", "6T"], folder)

@@ -19,7 +19,6 @@ from click.testing import CliRunner
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
-from test_report import html_tables
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
@@ -29,6 +28,7 @@ from cchc_xl.periods import default_periods
 from cchc_xl.split import split_master
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import fill_return
+from support.report import html_tables
 from support.workbooks import (
     load_workbook,  # merged ranges' borders not drawn
     type_assessments,

@@ -1,7 +1,7 @@
 """The report of a plan whose tasks go to a crowd: a province's communes (Thanh Hóa has
 166), as the specialist sees it in Excel and on paper.
 
-The small plan of test_report.py gets 60 more communes in its group "UBND các xã"
+The small plan of support/report.py gets 60 more communes in its group "UBND các xã"
 (TTHC-01); each reports the task done with its evidence. A row of Excel is at most
 409 points high, so a cell listing every commune's evidence shows only its first
 lines; a chart of every unit on one page shows only some of their names. Another crowd,
@@ -18,8 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-import test_report
-from test_report import build_ledger, done, tiny_master
 
 from cchc_xl import ledger as L
 from cchc_xl import styles
@@ -29,6 +27,8 @@ from cchc_xl.report.charts import PAGE_BARS, UNIT_CHART_PREFIX, chart_pages
 from cchc_xl.report.ranking import OFFICES_GROUP
 from cchc_xl.report.xlsx import CHART_DATA_TITLE, PAGE_CHART_WIDTH
 from cchc_xl.vocab import COMMUNE, DEPARTMENT
+from support import report as small_plan
+from support.report import build_ledger, done, tiny_master
 from support.tools import convert_all, needs_libreoffice, needs_poppler
 from support.workbooks import load_workbook
 
@@ -46,16 +46,16 @@ def _crowd(tmp_path_factory, units: list[tuple[str, str]], *, sent: bool = True)
     for d in master.deliverables():
         if d.id == "TTHC-01":
             d.lead += codes
-    returns = {**test_report.RETURNS, **{
+    returns = {**small_plan.RETURNS, **{
         c: {"TTHC-01": done(date(2023, 5, 10), f"Báo cáo số {i}/BC-UBND ngày 10/5/2023 về "
                                                "công khai thủ tục hành chính tại xã")}
         for i, c in enumerate(codes, 3) if sent}}
     saved = {period: {**when, **{c: datetime(2023, 6, 10, 8) for c in codes if sent}}
-             for period, when in test_report.SAVED.items()}
+             for period, when in small_plan.SAVED.items()}
     folder = tmp_path_factory.mktemp("crowd")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(test_report, "RETURNS", returns)
-        mp.setattr(test_report, "SAVED", saved)
+        mp.setattr(small_plan, "RETURNS", returns)
+        mp.setattr(small_plan, "SAVED", saved)
         db = build_ledger(folder / L.LEDGER_NAME, master)
     return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html")
 

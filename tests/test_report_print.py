@@ -15,7 +15,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from test_report import hh_report  # noqa: F401  (the seed report)
 from test_report_crowds import crowd_report  # noqa: F401  (62 communes)
 
 from cchc_xl.report.html import CELL_PAD_EM, whole_widths
@@ -51,7 +50,7 @@ def test_a_column_of_numbers_or_codes_is_as_wide_as_its_longest_text():
     assert whole.headers == {"TT", "Mã"}
 
 
-def test_the_page_marks_its_number_and_code_columns_whole(hh_report):  # noqa: F811
+def test_the_page_marks_its_number_and_code_columns_whole(hh_report):
     page = hh_report[1].read_text(encoding="utf-8")
     pending = page[page.index('<table id="chua-hoan-thanh"'):]
     pending = pending[:pending.index("</table>")]
@@ -112,7 +111,7 @@ def _opener(browser, path: Path):
 
 
 @pytest.fixture(scope="module")
-def hh_page(browser, hh_report):  # noqa: F811
+def hh_page(browser, hh_report):
     return _opener(browser, hh_report[1])
 
 

@@ -15,7 +15,6 @@ from datetime import date, datetime
 import pytest
 from docx import Document
 from test_figures import EVIDENCE, word_text
-from test_report import html_tables
 
 from cchc_xl import assignment as A
 from cchc_xl.deadlines import parse_deadline
@@ -29,6 +28,7 @@ from cchc_xl.report import write_report
 from cchc_xl.split import split_master
 from cchc_xl.vocab import DEPARTMENT, DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import fill_return
+from support.report import html_tables
 from support.workbooks import load_workbook
 
 NAMES = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp"}

@@ -4,7 +4,7 @@ a unit.
 
 Since 1 July 2025 plans are issued by a province (UBND tỉnh, for its sở and communes)
 or by a commune (for its own offices); a district's plan (the seeds, 2023) is history.
-The small plan of test_report.py is reissued by each; its units are renamed for the
+The small plan of support/report.py is reissued by each; its units are renamed for the
 level, one with a comma in its name ("Sở Văn hóa, Thể thao và Du lịch").
 """
 
@@ -17,10 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-import test_report
 from docx import Document
 from test_docx import texts
-from test_report import MERGED_AT, build_ledger, tiny_master
 
 from cchc_xl import issuer
 from cchc_xl import ledger as L
@@ -30,6 +28,8 @@ from cchc_xl.model import Master, Plan, Unit
 from cchc_xl.remind import for_unit, write_reminders
 from cchc_xl.report import write_report
 from cchc_xl.vocab import COMMUNE, ERROR, WARNING
+from support import report as small_plan
+from support.report import MERGED_AT, build_ledger, tiny_master
 
 VHTTDL = "Sở Văn hóa, Thể thao và Du lịch"
 # The office's own steps, which a letter to a unit must never print.
@@ -75,9 +75,9 @@ def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], li
 
     X1 sends its 6T file late too (TP already does): both are listed as the registry
     lists them, TP before X1."""
-    saved = {**test_report.SAVED, "6T": {**test_report.SAVED["6T"],
+    saved = {**small_plan.SAVED, "6T": {**small_plan.SAVED["6T"],
                                          "X1": datetime(2023, 6, 22, 8)}}
-    monkeypatch.setattr(test_report, "SAVED", saved)
+    monkeypatch.setattr(small_plan, "SAVED", saved)
     db = build_ledger(folder / L.LEDGER_NAME, master)
     _wrong_period_upload(db, master)
     report = write_report(db, "6T", folder / "bc.xlsx", docx=folder / "bc.docx")

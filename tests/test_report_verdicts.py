@@ -10,13 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 from test_figures import EVIDENCE, _assess, done, figures_plan, run, word_text
-from test_report import html_tables, xlsx_texts
 
 from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
 from cchc_xl.vocab import DONE, IN_PROGRESS
 from make_sample_returns import fill_return
+from support.report import html_tables, xlsx_texts
 
 # Recurring work reported "Đang thực hiện" with evidence: done in the period (rule 4).
 UNDER_WAY = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}

@@ -16,10 +16,8 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
-import test_report
 from docx import Document
 from test_docx import texts
-from test_report import build_ledger, doing, done, tiny_master
 
 from cchc_xl import ledger as L
 from cchc_xl.model import Unit
@@ -28,12 +26,14 @@ from cchc_xl.report.docx import write_docx
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import COMMUNE, OTHER, RETURN_LATE
 from cchc_xl.web.wording import for_browser
+from support import report as small_plan
+from support.report import build_ledger, doing, done, tiny_master
 from support.workbooks import load_workbook
 
 
 def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (),
             say=None, communes: bool = True, quiet: frozenset[str] = frozenset()):
-    """The small plan's 6T report (Excel, HTML, Word) from ``returns`` (test_report's
+    """The small plan's 6T report (Excel, HTML, Word) from ``returns`` (support/report.py's
     form); ``extra`` communes join the group of TTHC-01, those in ``quiet`` sending no
     file; without ``communes``, its communes are offices of another kind (a commune's
     own plan)."""
@@ -47,11 +47,11 @@ def _report(tmp_path_factory, name: str, returns: dict, *, extra: list[Unit] = (
             d.lead += [u.code for u in extra]
     saved = {period: {**when, **{u.code: datetime(2023, 6, 10, 8) for u in extra
                                  if u.code not in quiet}}
-             for period, when in test_report.SAVED.items()}
+             for period, when in small_plan.SAVED.items()}
     folder = tmp_path_factory.mktemp(name)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(test_report, "RETURNS", returns)
-        mp.setattr(test_report, "SAVED", saved)
+        mp.setattr(small_plan, "RETURNS", returns)
+        mp.setattr(small_plan, "SAVED", saved)
         db = build_ledger(folder / L.LEDGER_NAME, master)
     return write_report(db, "6T", folder / "bao-cao.xlsx", html=folder / "bao-cao.html",
                         docx=folder / "bao-cao.docx", **({"say": say} if say else {}))
@@ -68,8 +68,8 @@ def _cells(path, sheet: str) -> list[str]:
 def silent(tmp_path_factory):
     """Phòng Tư pháp leaves TC-02 (due in December: in time) blank: nobody reported on it,
     as on TC-04 (Xã Hai sent nothing; overdue)."""
-    returns = {**test_report.RETURNS,
-               "TP": {k: v for k, v in test_report.RETURNS["TP"].items() if k != "TC-02"}}
+    returns = {**small_plan.RETURNS,
+               "TP": {k: v for k, v in small_plan.RETURNS["TP"].items() if k != "TC-02"}}
     return _report(tmp_path_factory, "silent", returns)
 
 
@@ -132,7 +132,7 @@ def test_the_word_report_lists_unreported_tasks_apart(silent):
 # --- the notes of the web app's workbook ---------------------------------------------
 
 def test_notes_said_the_browser_s_way_name_no_command_nor_ledger_file(tmp_path_factory):
-    result = _report(tmp_path_factory, "say", test_report.RETURNS, say=for_browser)
+    result = _report(tmp_path_factory, "say", small_plan.RETURNS, say=for_browser)
     notes = " ".join(_cells(result.paths[0], "Ghi chú"))
     assert "lệnh" not in notes and "cchc-xl" not in notes
     assert "cchc-ledger.sqlite" not in notes
@@ -146,7 +146,7 @@ def test_notes_name_no_tool_a_report_goes_to_the_office_above(silent, tmp_path_f
     assert "withdraw" not in notes and "assess" not in notes and "lệnh" not in notes
     assert "trang Báo cáo" not in notes and "trang Thu nhận" not in notes
     assert '(ví dụ "UBND các xã, phường")' in notes  # this plan gives work to communes
-    offices = _report(tmp_path_factory, "offices", {"NV": test_report.RETURNS["NV"]},
+    offices = _report(tmp_path_factory, "offices", {"NV": small_plan.RETURNS["NV"]},
                       communes=False)
     assert '(ví dụ "Các phòng chuyên môn")' in " ".join(_cells(offices.paths[0], "Ghi chú"))
 
@@ -170,7 +170,7 @@ def crowd(tmp_path_factory):
     notes = {u.code: ("Thiếu nhân lực, đề nghị tập huấn" if n < 40 else
                       "Thiếu nhân lực, đề nghị hỗ trợ kinh phí")
              for n, u in enumerate(EXTRA[:55])}
-    returns = {**test_report.RETURNS, **{
+    returns = {**small_plan.RETURNS, **{
         code: {"TTHC-01": done(date(2023, 5, 10), "Báo cáo số 1/BC-UBND", note)}
         for code, note in notes.items()}}
     return _report(tmp_path_factory, "crowd", returns, extra=EXTRA)
@@ -218,8 +218,8 @@ def _behind(tmp_path_factory, name: str, quiet: int):
     report it in progress, but the last ``quiet`` of them send nothing (Xã Hai's file is
     refused)."""
     silent = frozenset(u.code for u in EXTRA[len(EXTRA) - quiet:])
-    returns = {**test_report.RETURNS,
-               "X1": {**test_report.RETURNS["X1"], "TTHC-01": doing(60)},
+    returns = {**small_plan.RETURNS,
+               "X1": {**small_plan.RETURNS["X1"], "TTHC-01": doing(60)},
                **{u.code: {"TTHC-01": doing(50)} for u in EXTRA if u.code not in silent}}
     return _report(tmp_path_factory, name, returns, extra=EXTRA, quiet=silent)
 
@@ -292,7 +292,7 @@ def test_the_closing_reminder_counts_units_that_sent_nothing_apart_from_refused_
         "Đôn đốc 3 đơn vị chưa gửi báo cáo kỳ này và 1 đơn vị có tệp bị từ chối gửi lại "
         "báo cáo hợp lệ.")
     # Xã Hai alone, its file refused: it did send.
-    only = _running_text(_report(tmp_path_factory, "only-refused", test_report.RETURNS,
+    only = _running_text(_report(tmp_path_factory, "only-refused", small_plan.RETURNS,
                                  communes=True).paths[2])
     (closing,) = [p for p in only if "Đôn đốc" in p]
     assert closing.endswith(" Đôn đốc 1 đơn vị có tệp bị từ chối gửi lại báo cáo hợp lệ.")
@@ -350,13 +350,13 @@ def test_the_word_report_never_says_no_difficulty_was_told_when_units_gave_reaso
     """A unit's note "Còn hồ sơ đất đai tồn đọng" on unfinished work was quoted in
     Phụ lục III, while section III said no unit told of any difficulty: a note whose words
     read as none is pointed to where the reasons are, and "còn", "tồn đọng" read as one."""
-    from test_report import doing, done
+    from support.report import doing, done
 
     def body(note: str) -> list[str]:
-        returns = {**test_report.RETURNS,
-                   "NV": {**test_report.RETURNS["NV"], "TC-03": doing(50, note),
+        returns = {**small_plan.RETURNS,
+                   "NV": {**small_plan.RETURNS["NV"], "TC-03": doing(50, note),
                           "TTHC-02": done(date(2023, 3, 5), "Kế hoạch 30/KH-UBND")},
-                   "TP": {"TC-01": test_report.RETURNS["TP"]["TC-01"]}}
+                   "TP": {"TC-01": small_plan.RETURNS["TP"]["TC-01"]}}
         report = _report(tmp_path_factory, "reasons", returns)
         return texts(Document(report.paths[2]))
 
@@ -387,13 +387,12 @@ def test_notes_worded_each_their_own_way_are_listed_then_counted(tmp_path_factor
     44 bullets of one commune each over 4 pages, and the task's "Lý do" cell in Phụ lục
     III ran over nine (a row is never split): a probe. The most given are listed, the
     rest counted."""
-    from test_report import doing
-
     from cchc_xl.report.docx import DIGEST_LISTED
     from cchc_xl.report.tables import REASONS_LISTED
+    from support.report import doing
 
     own = {u.code: f"Thiếu kinh phí số hóa hồ sơ năm {n}" for n, u in enumerate(EXTRA[:30])}
-    returns = {**test_report.RETURNS, **{
+    returns = {**small_plan.RETURNS, **{
         code: {"TTHC-01": doing(40, note)} for code, note in own.items()}}
     report = _report(tmp_path_factory, "own-notes", returns, extra=EXTRA)
     body = texts(Document(report.paths[2]))
@@ -462,13 +461,13 @@ def test_what_the_offices_ask_of_the_committee_is_not_its_own_proposal(tmp_path_
     "IV. ĐỀ XUẤT, KIẾN NGHỊ" an office's "Đề nghị UBND xã bổ sung dự toán": the committee
     proposing to itself (a QA pass). What the offices ask of the committee is said apart,
     as what it decides; what they ask of others stays its proposal."""
-    returns = {**test_report.RETURNS,
-               "NV": {**test_report.RETURNS["NV"],
+    returns = {**small_plan.RETURNS,
+               "NV": {**small_plan.RETURNS["NV"],
                       "TC-03": doing(50, "Thiếu kinh phí, đề nghị UBND huyện bổ sung dự toán")},
-               "TP": {**test_report.RETURNS["TP"],
+               "TP": {**small_plan.RETURNS["TP"],
                       "TTHC-03": doing(70, "Chờ hướng dẫn, đề nghị Sở Tư pháp hướng dẫn")},
                # Naming the committee further on: asked of the department, not of it.
-               "X1": {**test_report.RETURNS["X1"],
+               "X1": {**small_plan.RETURNS["X1"],
                       "TTHC-03": doing(50, "Chậm, đề nghị Sở Nội vụ tập huấn cho UBND huyện")}}
     body = texts(Document(_report(tmp_path_factory, "own", returns).paths[2]))
     section = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:]
@@ -529,11 +528,11 @@ def test_a_difficulty_on_a_few_tasks_names_them_shortened(tmp_path):
     master = tiny_master()
     master.areas[0].tasks[2].content = long  # TC-03
     note = "Thiếu kinh phí thực hiện"
-    returns = {**test_report.RETURNS,
-               "NV": {**test_report.RETURNS["NV"], "TC-01": doing(40, note),
+    returns = {**small_plan.RETURNS,
+               "NV": {**small_plan.RETURNS["NV"], "TC-01": doing(40, note),
                       "TC-03": doing(50, note)}}
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(test_report, "RETURNS", returns)
+        mp.setattr(small_plan, "RETURNS", returns)
         db = build_ledger(tmp_path / L.LEDGER_NAME, master)
     out = write_report(db, "6T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx").paths
     (said,) = [p for p in _running_text(out[-1]) if p.startswith(f"- {note} (")]
