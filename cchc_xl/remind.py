@@ -80,6 +80,12 @@ class Reminder:
             return f"{NEEDS_FIX} ({len(self.items)} nội dung)"
         return self.status
 
+    @property
+    def asks_to_send(self) -> bool:
+        """Whether the unit is asked to send (again) by the letter's deadline: not a late
+        unit with nothing to fix (its report is in; told to be on time next period)."""
+        return self.status in (RETURN_MISSING, RETURN_REJECTED) or bool(self.items)
+
     def todo(self) -> str:
         """What the unit must do, in one line (the CSV's "Việc cần làm")."""
         if self.status == RETURN_MISSING:
@@ -345,10 +351,10 @@ class RemindResult:
 
 def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
     """One row per unit for a mail merge (xlio.write_csv: UTF-8 with BOM, formulas
-    neutralised)."""
+    neutralised); "Hạn gửi" only for a unit asked to send (:attr:`Reminder.asks_to_send`)."""
     return xlio_write_csv(out, CSV_COLUMNS, (
         (r.unit.code, r.unit.name, r.unit.contact, r.unit.email, r.unit.phone, r.status_text,
-         len(r.items), r.todo(), deadline) for r in chosen))
+         len(r.items), r.todo(), deadline if r.asks_to_send else "") for r in chosen))
 
 
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
