@@ -29,16 +29,18 @@ FROM_ONLY = re.compile(
 
 # A start's date, written after "từ" ("Từ tháng 3/2026", "Bắt đầu từ ngày 01/3", "Từ đầu
 # quý II", "Triển khai từ tuần đầu tháng 3"), and what joins it to its end, written after
-# it: a sign, or a word of completion, and words with no number ("Từ tháng 3/2026, hoàn
-# thành quý III/2026", "Từ đầu quý II/2026 - xong trong quý III", "Từ 01/3/2026 ~
-# 30/6/2026", "Từ quý II trở đi, hoàn thành năm 2026"; not a list, "và", "hoặc", nor
-# another start): the start and its end are one part, due at the end
-# (deadline_remarks.ends_start), as a range is.
+# it: a sign, or a word of completion, and words with no number, before the sign or after
+# it ("Từ tháng 3/2026, hoàn thành quý III/2026", "Từ đầu quý II/2026 - xong trong quý
+# III", "Từ 01/3/2026 ~ 30/6/2026", "Từ quý II trở đi, hoàn thành năm 2026", "Từ quý
+# II/2026 triển khai, hoàn thành năm 2026"; not a list, "và", "hoặc", nor another start):
+# the start and its end are one part, due at the end (deadline_remarks.ends_start), as a
+# range is.
 START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
 END_WORDS = r"(?:hoàn\s+thành|xong|kết\s+thúc)\b"
+WORDS_NO_NUMBER = r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,{signs}])*"
 START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"
-              rf"(?:[,:~\-–]|(?={END_WORDS}))"
-              r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,])*")
+              + WORDS_NO_NUMBER.format(signs=r":~\-–")
+              + rf"(?:[,:~\-–]|(?={END_WORDS}))" + WORDS_NO_NUMBER.format(signs=""))
 START_THEN_END = re.compile(START_THEN)
 # A start's end in brackets: "Từ tháng 3/2026 (hoàn thành quý III/2026)" is read as "Từ
 # tháng 3/2026, hoàn thành quý III/2026" (deadline_remarks.end_out_of_brackets), not as a

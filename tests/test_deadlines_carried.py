@@ -1,0 +1,61 @@
+"""A start with words before the sign its end follows (one part, due at the end): the
+due dates read, and what a report at a cut-off says of the work (docs/deadlines.md)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from cchc_xl.deadlines import DATE, MONTH, QUARTER, YEAR, parse_deadline
+from cchc_xl.timeliness import timeliness
+from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, ON_TIME, WITHIN
+
+D = date
+HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
+
+
+def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
+    d = parse_deadline(text, 2026)
+    return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
+
+
+@pytest.mark.parametrize("text, kind, due, as_without_words", [
+    ("Từ quý II/2026 triển khai, hoàn thành năm 2026", YEAR, D(2026, 12, 31),
+     "Từ quý II/2026, hoàn thành năm 2026"),
+    ("Từ quý II/2026 triển khai, hoàn thành quý IV/2026", QUARTER, D(2026, 12, 31),
+     "Từ quý II/2026, hoàn thành quý IV/2026"),
+    ("Từ tháng 3/2026 triển khai thí điểm, tháng 12/2026 tổng kết", MONTH, D(2026, 12, 31),
+     "Từ tháng 3/2026, tổng kết tháng 12/2026"),
+    ("Từ 01/3/2026 triển khai - 30/6/2026", DATE, D(2026, 6, 30), "Từ 01/3/2026 - 30/6/2026"),
+    ("Triển khai từ quý II/2026 trở đi, hoàn thành năm 2026", YEAR, D(2026, 12, 31),
+     "Từ quý II/2026 trở đi, hoàn thành năm 2026"),
+])
+def test_words_between_a_start_and_its_end_keep_one_part(text: str, kind: str, due: date,
+                                                          as_without_words: str) -> None:
+    """As "Từ quý II/2026, hoàn thành năm 2026" (a QA pass: the start was the due date,
+    30/6, and the work late at the 9-month report while it went on)."""
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due) == (kind, due)
+    without_words = parse_deadline(as_without_words, 2026)
+    assert [(p.kind, p.due) for p in without_words.parts] == [(kind, due)]
+    # only begun at the 6-month report: within time; done by its end: on time at the
+    # year's report (made in January), late after it
+    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == WITHIN
+    assert _judge(text, DONE, due, D(2027, 1, 15)) == ON_TIME
+    assert _judge(text, DONE, due + timedelta(days=1), D(2027, 1, 15)) == LATE
+
+
+@pytest.mark.parametrize("text", ["Từ quý II/2026 triển khai, hoàn thành năm 2026",
+                                  "Từ quý II/2026 triển khai, hoàn thành quý IV/2026",
+                                  "Từ tháng 3/2026 triển khai thí điểm, tháng 12/2026 tổng kết"])
+def test_work_begun_is_within_time_at_the_9_month_report(text: str) -> None:
+    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == WITHIN
+
+
+def test_a_start_and_its_end_joined_by_and_stay_two_parts() -> None:
+    """"và" between a start and its end: a list, as documented (as before)."""
+    deadline = parse_deadline("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", 2026)
+    assert [p.due for p in deadline.parts] == [D(2026, 6, 30), D(2026, 12, 31)]
+    assert _judge("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", IN_PROGRESS, None,
+                  NINE_MONTHS) == LATE
