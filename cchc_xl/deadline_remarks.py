@@ -1,9 +1,9 @@
 """What a deadline's text says beside its due dates, read by :mod:`cchc_xl.deadlines`:
 a document's day (no deadline), a remark in brackets or a report named after a sign (no
 part of its own), a day that says when a period's work is due, a start its end follows
-(no part of its own; its end in brackets too), a month or quarter written as a label (no
-label), and alternatives joined by "hoặc" (one part, the later). The grammar:
-docs/deadlines.md."""
+(no part of its own; its end in brackets too) or nothing dated does (carried on, no due
+date), a month or quarter written as a label (no label), and alternatives joined by
+"hoặc" (one part, the later). The grammar: docs/deadlines.md."""
 
 from __future__ import annotations
 
@@ -46,6 +46,20 @@ def ends_start(text: str, start: _Item, end: _Item | None) -> bool | int:
     if W.LIST_COMMA.fullmatch(text, start.end, end.start):
         return False  # "Từ tháng 3/2026, tháng 6/2026, tháng 9/2026": a list (W.LIST_COMMA)
     return end.due >= start.due and bool(W.START_THEN_END.fullmatch(text, start.end, end.start))
+
+
+def carried_on(text: str, start: _Item) -> bool:
+    """Whether ``start``, the last date of ``text``, is a start nothing dated follows,
+    written as a start alone would be (``W.FROM_ONLY``): work carried on from then, no due
+    date of its own, in the middle of a text as alone ("Quý I/2026: khảo sát, từ quý
+    II/2026, triển khai": the first quarter, and from the second work carried on; a QA
+    pass: it was due 30/6). Not a range ("Từ 01/3/2026 - 30/6/2026"), a start beside a
+    recurrence ("Từ 01/3/2026 và hằng quý": its day kept, judged per period as it is), nor
+    the day a time is counted from ("Trong 30 ngày kể từ 01/3/2026": as before)."""
+    before = W.START_BEFORE.search(text, 0, start.start)
+    if before is None or W.recurrence(text) or W.COUNTED_FROM.search(text, 0, before.start()):
+        return False
+    return bool(W.FROM_ONLY.match(text[before.start():start.end]))
 
 
 def says_when(text: str, day: _Item, period: _Item) -> bool:

@@ -34,8 +34,10 @@ FROM_ONLY = re.compile(
 # III", "Từ 01/3/2026 ~ 30/6/2026", "Từ quý II trở đi, hoàn thành năm 2026", "Từ quý
 # II/2026 triển khai, hoàn thành năm 2026"; not a list, "và", "hoặc", nor another start):
 # the start and its end are one part, due at the end (deadline_remarks.ends_start), as a
-# range is.
+# range is. A start nothing dated follows is carried on, in the middle of a text too
+# ("Quý I/2026: khảo sát, từ quý II/2026, triển khai": deadline_remarks.carried_on).
 START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
+COUNTED_FROM = re.compile(r"\bkể\s*$")  # "Trong 30 ngày kể từ 01/3/2026": no start
 END_WORDS = r"(?:hoàn\s+thành|xong|kết\s+thúc)\b"
 WORDS_NO_NUMBER = r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,{signs}])*"
 START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"

@@ -196,8 +196,10 @@ def _split_parts(raw: str) -> list[str]:
     return parts
 
 
-def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date, str, str]]:
-    """(due date, kind, text of its own) of each date-like expression in text.
+def _dated(text: str, default_year: int | None, before: str
+           ) -> list[tuple[date | None, str, str]]:
+    """(due date, kind, text of its own) of each date-like expression in text, and last
+    a start nothing dated follows, carried on (no due date, kind ``recurring``).
 
     A list of days, months or quarters ("Quý II, III/2026", "Tháng 6 và tháng 12") gives
     one date each; a range ("Quý III-IV", "từ tháng 3 đến tháng 6", "Tháng 1/2026 - tháng
@@ -229,14 +231,26 @@ def _dated(text: str, default_year: int | None, before: str) -> list[tuple[date,
     # "Từ tháng 3/2026, hoàn thành quý III/2026": the start no part of its own.
     items = [item for item in (_started(text, item, after)
                                for item, after in pairwise([*items, None])) if item]
+    # "Quý I/2026: khảo sát, từ quý II/2026, triển khai": the start, nothing dated after
+    # it, is work carried on (no due date), as "Từ quý II/2026" alone is.
+    carried = [items.pop()] if items and R.carried_on(text, items[-1]) else []
     # A day and a period joined by "-" or "đến" are a range, due at its end.
-    found = [(item.due, item.kind, item.label)
-             for item, after in pairwise([*items, None])
-             if after is None or (item.kind == DATE) == (after.kind == DATE)
-             or not W.RANGE_BETWEEN.fullmatch(text, item.end, after.start)]
+    found: list[tuple[date | None, str, str]] = [
+        (item.due, item.kind, item.label) for item, after in pairwise([*items, None])
+        if after is None or (item.kind == DATE) == (after.kind == DATE)
+        or not W.RANGE_BETWEEN.fullmatch(text, item.end, after.start)]
     if W.FROM_TO.search(text):
         found = [max(found)] if found else []  # "từ tháng 3 đến tháng 6": the end
-    return sorted(set(found))
+    return sorted(set(found)) + [(None, RECURRING, _from(text, item)) for item in carried]
+
+
+def _from(text: str, start: _Item) -> str:
+    """The text of a start carried on: "Từ quý II/2026", "Từ đầu quý II/2026", "Từ tháng
+    03/2026", "Từ 01/03/2026"."""
+    before = W.START_BEFORE.search(text, 0, start.start)
+    part = re.sub(r"^từ\s+(?:ngày\s*)?", "", before.group() if before else "").split()
+    said = f"{start.first:%d/%m/%Y}" if start.kind == DATE else start.label
+    return " ".join(["Từ", *part, f"{said[:1].lower()}{said[1:]}"])
 
 
 @dataclass(frozen=True)
@@ -594,7 +608,10 @@ def parse_part(
         parts = []
         for due, kind, own_text in dated:
             part_text = text if len(dated) == 1 else own_text
-            if recurrence:
+            if due is None:  # a start carried on ("…, từ quý II/2026, triển khai")
+                parts.append(DeadlinePart(text=part_text, kind=RECURRING, label=label,
+                                          recurrence=CONTINUOUS))
+            elif recurrence:
                 # "Trước 15/12/2023 và định kỳ hàng quý": the date is kept, the
                 # recurrence too, and the part is judged per period.
                 parts.append(DeadlinePart(text=part_text, kind=RECURRING, label=label, due=due,

@@ -1,4 +1,5 @@
-"""A start with words before the sign its end follows (one part, due at the end): the
+"""A start nothing dated follows, in the middle of a text (work carried on, no due date),
+and a start with words before the sign its end follows (one part, due at the end): the
 due dates read, and what a report at a cut-off says of the work (docs/deadlines.md)."""
 
 from __future__ import annotations
@@ -7,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from cchc_xl.deadlines import DATE, MONTH, QUARTER, YEAR, parse_deadline
+from cchc_xl.deadlines import DATE, MONTH, QUARTER, RECURRING, YEAR, parse_deadline
 from cchc_xl.timeliness import timeliness
-from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, ON_TIME, WITHIN
+from cchc_xl.vocab import CONTINUOUS, DONE, IN_PROGRESS, JUDGE, LATE, ON_TIME, WITHIN
 
 D = date
 HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
@@ -18,6 +19,59 @@ HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
 def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
     d = parse_deadline(text, 2026)
     return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
+
+
+@pytest.mark.parametrize("text, dated, start", [
+    ("Quý I/2026: khảo sát, từ quý II/2026, triển khai", (QUARTER, D(2026, 3, 31)),
+     "Từ quý II/2026"),
+    ("Quý I/2026, từ quý II/2026", (QUARTER, D(2026, 3, 31)), "Từ quý II/2026"),
+    ("Ban hành trong quý II/2026, thực hiện từ quý III/2026", (QUARTER, D(2026, 6, 30)),
+     "Từ quý III/2026"),
+    ("Hoàn thành trước 30/6/2026, áp dụng từ 01/7/2026", (DATE, D(2026, 6, 30)),
+     "Từ 01/07/2026"),
+    ("Tháng 1/2026 khảo sát, triển khai từ đầu quý II/2026 trở đi", (MONTH, D(2026, 1, 31)),
+     "Từ đầu quý II/2026"),
+])
+def test_a_start_in_the_middle_is_carried_on(text: str, dated: tuple, start: str) -> None:
+    """As "Từ quý II/2026" alone: no due date of its own (a QA pass: it was due at the
+    quarter's end, the work late at the 9-month report while it went on). The dated part
+    before it keeps its date."""
+    deadline = parse_deadline(text, 2026)
+    first, carried = deadline.parts
+    assert (first.kind, first.due) == dated
+    assert (carried.kind, carried.due, carried.recurrence, carried.text) == (
+        RECURRING, None, CONTINUOUS, start)
+    # judged per period, as a start alone is: not late while the work goes on
+    assert deadline.due is None and deadline.due_at(NINE_MONTHS) is None
+    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
+    alone = parse_deadline(start, 2026)
+    assert [(p.kind, p.due, p.recurrence) for p in alone.parts] == [
+        (RECURRING, None, CONTINUOUS)]
+
+
+@pytest.mark.parametrize("text", ["Từ quý II/2026, triển khai", "Từ tháng 3/2026 triển khai",
+                                  "Từ tháng 3/2026 đến khi hoàn thành"])
+def test_a_start_with_words_after_it_is_still_a_start(text: str) -> None:
+    (part,) = parse_deadline(text, 2026).parts
+    assert (part.kind, part.due, part.recurrence) == (RECURRING, None, CONTINUOUS)
+    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
+
+
+@pytest.mark.parametrize("text, parts", [
+    # a range, not a start: due at its end
+    ("Từ 01/3/2026 - 30/6/2026", [(DATE, D(2026, 6, 30), None)]),
+    ("Từ tháng 3 - 6/2026", [(MONTH, D(2026, 6, 30), None)]),
+    # a start beside a recurrence keeps its day, judged per period (as before)
+    ("Từ 01/3/2026 và hằng quý", [(RECURRING, D(2026, 3, 1), "quarterly")]),
+    # the day a time is counted from is no start (as before)
+    ("Trong 30 ngày kể từ 01/3/2026", [(DATE, D(2026, 3, 1), None)]),
+    # a start's end after it: one part, due at the end (as before)
+    ("Quý I/2026: khảo sát, từ quý II/2026, hoàn thành quý IV/2026",
+     [(QUARTER, D(2026, 3, 31), None), (QUARTER, D(2026, 12, 31), None)]),
+])
+def test_what_is_no_start_carried_on_reads_as_before(text: str, parts: list) -> None:
+    deadline = parse_deadline(text, 2026)
+    assert [(p.kind, p.due, p.recurrence) for p in deadline.parts] == parts
 
 
 @pytest.mark.parametrize("text, kind, due, as_without_words", [
