@@ -403,8 +403,10 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
     """The period the letter is about. From a ledger or a consolidated workbook, as
     the report reads it, but a period nothing was merged into yet too: every unit is
     asked (the due day passed and no file came; a QA pass found no letter could be
-    made then). From the plan table, when nothing was ever merged (no ledger beside
-    it, or one without the plan): the period named, every unit asked."""
+    made then). From the plan table, when nothing was merged into the period (no
+    ledger beside it, one without the plan, or one with only other periods merged,
+    perhaps with the plan before an amendment): the period named, every unit the
+    table asks."""
     if kind_of(source) != PLAN_TABLE:
         return load_period(source, period_code, plan_key, unmerged=True)
     from .ledger import Ledger, default_db
@@ -417,7 +419,12 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
         with Ledger(db, create=False) as ledger:
             known = master.plan.key in ledger.plans()
         if known:
-            return load_period(db, period_code, master.plan.key, unmerged=True)
+            snapshot, db = load_period(db, period_code, master.plan.key, unmerged=True)
+            if snapshot.submissions or snapshot.interrupted:
+                return snapshot, db
+            # Nothing merged into this period yet: the units this plan table asks, not
+            # those of the plan another period was last merged with (amended since).
+            period_code = snapshot.period.code
     if period_code is None:
         raise UsageError("chưa chọn kỳ báo cáo", file=str(source),
                          hint="chọn kỳ bằng --period, ví dụ --period "

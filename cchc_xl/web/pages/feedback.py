@@ -31,7 +31,8 @@ async def page(request: Request) -> Response:
     files = await run_in_threadpool(ws.feedback_files, period.code) if period else []
     snapshot = await run_in_threadpool(ws.snapshot, period.code) if period else None
     merged = snapshot is not None and bool(snapshot.submissions)
-    if period and snapshot is None:  # nothing merged yet: every unit is still to send
+    if period and not merged:  # nothing merged yet: every unit the plan in use asks is
+        # still to send (not those of the plan another period was last merged with)
         snapshot = unmerged_snapshot(ws.master(), period, ws.ledger_path)
     # The units without a counted file, in the board's categories and words: those that
     # sent nothing, those whose every file was refused.

@@ -1,0 +1,91 @@
+"""A commune's 2026 plan amended in May on the Kế hoạch page (tests/test_plan_amended.py's
+edits: a task of the Ban Chỉ huy quân sự deleted, a task added with the Trạm Y tế phường
+coordinating), after Quý I's files were merged: the periods nothing was merged into yet
+ask the units of the plan in use (a QA pass: Phản hồi of 6 tháng, and its reminder
+letter, listed the units of the plan Quý I was merged with)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from test_plan_amended import TASKS, _amend, _doing, _run
+
+from cchc_xl.web import plan_periods
+from make_sample_returns import fill_return
+from support.web import _client, _put_plan, _token, _wait
+
+QS, YT = "Ban Chỉ huy quân sự phường", "Trạm Y tế phường"
+
+
+def _plan(path: Path) -> Path:
+    _run("init", "--out", path, "--commune", "phường Hạc Thành", "--year", "2026")
+    wb = load_workbook(path)
+    ws = wb["Lĩnh vực 1"]
+    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
+    for n, (did, content, product, lead, support, deadline) in enumerate(TASKS):
+        for col, value in enumerate([did, str(n + 1), content, product, lead, support,
+                                     deadline], start=1):
+            ws.cell(6 + n, col, value)
+    wb.save(path)
+    return path
+
+
+def _job(client, token: str, action: str, **kwargs) -> dict:
+    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"},
+                       **kwargs)
+    assert sent.status_code == 200, sent.text
+    state = _wait(client, sent.json())
+    assert state["state"] == "done", state
+    return state
+
+
+@pytest.fixture
+def amended(tmp_path, monkeypatch):
+    """The data folder in May: Quý I split, VP's file merged, the plan amended."""
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 5, 15))
+    data = tmp_path / "data"
+    data.mkdir()
+    _plan(data / "ke-hoach.xlsx")
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/Q1")
+    issued = next((data / "giao-Q1").glob("VP-*.xlsx"))
+    sent = fill_return(issued, tmp_path / "VP.xlsx", {"TC-01": _doing(20)},
+                       saved_at=datetime(2026, 3, 16, 9))
+    _job(client, token, "/thu-nhan/Q1", data={"received": "18/03/2026"},
+         files=[("files", (sent.name, sent.read_bytes()))])
+    new = _plan(tmp_path / "kế hoạch sửa.xlsx")
+    _amend(new)
+    _put_plan(client, data={"csrf": token},
+              files={"master": (new.name, new.read_bytes())})
+    return data, client, token
+
+
+def test_the_next_periods_reminders_ask_the_units_of_the_plan_in_use(amended):
+    data, client, token = amended
+    page = html.unescape(client.get("/phan-hoi?ky=6T").text)
+    listed = re.search(r"đơn vị chưa gửi tệp nào kỳ này \(hạn 20/06/2026\):</p>\s*(.*?)</",
+                       page, re.S)[1]
+    assert YT in listed and QS not in listed
+    _job(client, token, "/phan-hoi/6T")
+    with (data / "don-doc-6T.csv").open(encoding="utf-8-sig") as f:
+        names = " ".join(" ".join(row) for row in csv.reader(f))
+    assert YT in names and QS not in names
+    # Quý I keeps the plan it was merged with: QS was asked then, YT was not.
+    q1 = html.unescape(client.get("/phan-hoi?ky=Q1").text)
+    assert QS in q1 and YT not in q1
+
+
+def test_the_command_line_letter_from_the_plan_table_asks_its_units(amended):
+    data, _, _ = amended
+    _run("remind", data / "ke-hoach.xlsx", "--period", "6T", "--out", data / "dd-6t.docx",
+         "--csv", data / "dd-6t.csv")
+    with (data / "dd-6t.csv").open(encoding="utf-8-sig") as f:
+        names = " ".join(" ".join(row) for row in csv.reader(f))
+    assert YT in names and QS not in names
