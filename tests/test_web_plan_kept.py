@@ -89,3 +89,22 @@ def test_the_command_line_letter_from_the_plan_table_asks_its_units(amended):
     with (data / "dd-6t.csv").open(encoding="utf-8-sig") as f:
         names = " ".join(" ".join(row) for row in csv.reader(f))
     assert YT in names and QS not in names
+
+
+def test_a_reported_periods_files_made_again_follow_the_plan_it_keeps(amended):
+    """Giao việc of Quý I, kept with the plan it was merged with, said its files need not
+    be made again, yet its button made them from the plan in use: the Trạm Y tế got a
+    Quý I file its merge then refused, the Ban Chỉ huy quân sự none."""
+    data, client, token = amended
+    _job(client, token, "/giao-viec/Q1")
+    made = sorted(p.name.split("-")[0] for p in (data / "giao-Q1").glob("*.xlsx"))
+    assert made == ["CA", "KT", "PVHCC", "QS", "VHXH", "VP"]
+    page = html.unescape(client.get("/giao-viec?ky=Q1").text)
+    assert ("các tệp này đúng với số liệu của kỳ, không cần tạo lại; nếu tạo lại (ví dụ cho "
+            "đơn vị làm mất tệp), tệp cũng được tạo theo bảng kế hoạch lúc gộp") in page
+    # The period being reported follows the plan in use.
+    _job(client, token, "/giao-viec/6T")
+    made = sorted(p.name.split("-")[0] for p in (data / "giao-6T").glob("*.xlsx"))
+    assert made == ["CA", "KT", "PVHCC", "VHXH", "VP", "YT"]
+    assert "theo bảng kế hoạch lúc gộp" not in html.unescape(
+        client.get("/giao-viec?ky=6T").text)

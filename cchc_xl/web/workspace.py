@@ -468,7 +468,10 @@ class Workspace:
         from ..split import split_master
 
         ledger = self.ledger_path if prefill and self.ledger_path.is_file() else None
-        return split_master(self.master(), code, self.split_dir(code), force=True,
+        # A period that keeps the plan it was merged with (plan_of): its files made again
+        # from that plan, as its late files are counted (a unit added since got a file
+        # its merge refused).
+        return split_master(self.plan_of(code), code, self.split_dir(code), force=True,
                             ledger=ledger, progress=progress)
 
     def can_prefill(self, period: Period) -> bool:
