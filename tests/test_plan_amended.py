@@ -80,11 +80,8 @@ def _amend(path: Path) -> None:
     wb.save(path)
 
 
-@pytest.fixture(scope="module")
-def amended(tmp_path_factory) -> Path:
-    """The folder of a commune's plan merged for Q1, amended, then merged for 6T."""
-    tmp = tmp_path_factory.mktemp("amended")
-    plan = tmp / "kh.xlsx"
+def write_plan(plan: Path) -> Path:
+    """phường Hạc Thành's 2026 plan (`init --commune`) with TASKS in its first area."""
     _run("init", "--out", plan, "--commune", "phường Hạc Thành", "--year", "2026")
     wb = load_workbook(plan)
     for cells in wb["Kế hoạch"].iter_rows(min_row=2):
@@ -97,6 +94,14 @@ def amended(tmp_path_factory) -> Path:
                                      deadline], start=1):
             ws.cell(6 + n, col, value)
     wb.save(plan)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def amended(tmp_path_factory) -> Path:
+    """The folder of a commune's plan merged for Q1, amended, then merged for 6T."""
+    tmp = tmp_path_factory.mktemp("amended")
+    plan = write_plan(tmp / "kh.xlsx")
     _run("split", plan, "--period", "Q1", "--out", tmp / "giao-q1")
     _fill(tmp / "giao-q1", tmp / "nhan-q1", {
         ("VP", "TC-01"): _doing(20), ("KT", "TC-02"): _doing(30),

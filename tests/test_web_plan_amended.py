@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import re
 import shutil
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -25,19 +24,10 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import create_app, plan_periods
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
+from support.web import _wait
 
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
 IN_MAY = date(2023, 5, 15)  # Quý I reported (due 20/03), 6 tháng still to come (20/06)
-
-
-def _wait(client: TestClient, job: dict) -> dict:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        state = client.get(job["status"], headers={"Accept": "application/json"}).json()
-        if state["state"] in ("done", "failed"):
-            return state
-        time.sleep(0.02)
-    raise AssertionError("job did not finish")
 
 
 def _job(client: TestClient, token: str, action: str, **kwargs) -> dict:

@@ -10,30 +10,15 @@ import csv
 import html
 import re
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
-from test_plan_amended import TASKS, _amend, _doing, _run
+from test_plan_amended import _amend, _doing, _run, write_plan
 
 from cchc_xl.web import plan_periods
 from make_sample_returns import fill_return
 from support.web import _client, _put_plan, _token, _wait
 
 QS, YT = "Ban Chỉ huy quân sự phường", "Trạm Y tế phường"
-
-
-def _plan(path: Path) -> Path:
-    _run("init", "--out", path, "--commune", "phường Hạc Thành", "--year", "2026")
-    wb = load_workbook(path)
-    ws = wb["Lĩnh vực 1"]
-    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
-    for n, (did, content, product, lead, support, deadline) in enumerate(TASKS):
-        for col, value in enumerate([did, str(n + 1), content, product, lead, support,
-                                     deadline], start=1):
-            ws.cell(6 + n, col, value)
-    wb.save(path)
-    return path
 
 
 def _job(client, token: str, action: str, **kwargs) -> dict:
@@ -51,7 +36,7 @@ def amended(tmp_path, monkeypatch):
     monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 5, 15))
     data = tmp_path / "data"
     data.mkdir()
-    _plan(data / "ke-hoach.xlsx")
+    write_plan(data / "ke-hoach.xlsx")
     client = _client(data)
     token = _token(client)
     _job(client, token, "/giao-viec/Q1")
@@ -60,7 +45,7 @@ def amended(tmp_path, monkeypatch):
                        saved_at=datetime(2026, 3, 16, 9))
     _job(client, token, "/thu-nhan/Q1", data={"received": "18/03/2026"},
          files=[("files", (sent.name, sent.read_bytes()))])
-    new = _plan(tmp_path / "kế hoạch sửa.xlsx")
+    new = write_plan(tmp_path / "kế hoạch sửa.xlsx")
     _amend(new)
     _put_plan(client, data={"csrf": token},
               files={"master": (new.name, new.read_bytes())})

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from pathlib import Path
 
 import openpyxl
@@ -16,18 +15,9 @@ from cchc_xl.errors import UsageError
 from cchc_xl.web import create_app
 from cchc_xl.web.jobs import JobRunner
 from support.paths import HH_MASTER
+from support.web import _wait
 
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
-
-
-def _wait(client: TestClient, job: dict) -> dict:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        state = client.get(job["status"], headers={"Accept": "application/json"}).json()
-        if state["state"] in ("done", "failed"):
-            return state
-        time.sleep(0.02)
-    raise AssertionError("job did not finish")
 
 
 def _without_period(master: Path, code: str) -> None:
