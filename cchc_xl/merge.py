@@ -58,7 +58,7 @@ from .periods import period_of
 from .plan_edits import amended_since
 from .pool import collector_paused
 from .report.summary import summarize
-from .snapshot import load_snapshot
+from .snapshot import assigned_unit_codes, load_snapshot
 from .validate import PlanIndex
 from .vocab import ERROR, NOTE
 from .xlio import (
@@ -468,7 +468,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          unit_names=snapshot.unit_names, skipped=skipped,
                          feedback_dir=feedback_dir, figures=figures,
                          assessed=assessed, out_open=rebuild and open_elsewhere(out),
-                         plan_amended=amended)
+                         plan_amended=amended,
+                         assigned=frozenset(assigned_unit_codes(snapshot.master)))
     outputs = [out]
     if feedback_dir is not None:
         from .feedback import earlier_feedback, write_feedback

@@ -90,6 +90,9 @@ class MergeResult:
     withdrawn: Submission | None = None  # the file refresh_outputs took out of the figures
     # The plan changed since the period's previous merge (plan_edits.amended_since).
     plan_amended: str = ""
+    # The units the plan counted with gives work (snapshot.assigned_unit_codes); None:
+    # every unit it names.
+    assigned: frozenset[str] | None = None
 
     @property
     def run_files(self) -> list[FileResult]:
@@ -133,10 +136,11 @@ class MergeResult:
 
     @property
     def returned(self) -> int:
-        """Units of the plan in use with a file that counts (a unit taken out of the plan
-        since its file came is not one)."""
-        return len({f.unit for f in self.files if f.outcome == ACCEPTED
-                    and f.unit in self.unit_names})
+        """Units the plan gives work with a file that counts (a unit taken out of the
+        plan since its file came is not one, nor one whose every task it took away: "6/7"
+        of six units with work, a QA pass)."""
+        given = self.unit_names if self.assigned is None else self.assigned
+        return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
 
     def summary(self, shown: Callable[[str], str] | None = None, codes: bool = True) -> str:
         """A few Vietnamese lines for the terminal: counts, outputs, first problems.
