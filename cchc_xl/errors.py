@@ -7,6 +7,7 @@ Validation findings in a workbook are *not* exceptions: see :mod:`cchc_xl.findin
 from __future__ import annotations
 
 import errno
+import os
 
 
 class CchcError(Exception):
@@ -33,7 +34,9 @@ class CchcError(Exception):
     def where(self) -> str:
         parts = []
         if self.file:
-            parts.append(f"tệp {self.file}")
+            # A folder (split's output, the feedback folder) is no "tệp" (a docs audit:
+            # "tệp giao-Q1: thư mục đã có tệp").
+            parts.append(f"{'thư mục' if os.path.isdir(self.file) else 'tệp'} {self.file}")
         if self.sheet:
             parts.append(f"trang '{self.sheet}'")
         if self.cell:

@@ -654,6 +654,7 @@ def test_cli_split(tmp_path):
                                       str(out)])
     assert again.exit_code == 2
     assert "đã có tệp" in again.output and "--force" in again.output
+    assert f"thư mục {out}: thư mục đã có tệp" in again.output  # not "tệp …/out"
 
 
 def test_cli_unknown_period(tmp_path):
