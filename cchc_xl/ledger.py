@@ -45,10 +45,10 @@ from .ledger_schema import (
     damaged,
     has_table,
     is_damage,
-    period_snapshot,
+    period_version,
+    plan_snapshot,
     prepare,
     row_date,
-    snapshot_query,
     store_version,
     stored_date,
 )
@@ -503,12 +503,11 @@ class Ledger:
         with it never do) and the office's assessments, the same of earlier periods (what
         was done then counts now). Equal digests: the same consolidated workbook."""
         digest = hashlib.sha256()
+        counted = period_version(self.db, plan_key, period)  # else the plan's current version
         for sql, args in (
-                # The plan as the period counts it (plan): its last merge's version.
-                ("SELECT v.sha256 FROM plan_versions v WHERE v.id = COALESCE((SELECT"
-                 " m.plan_version FROM merges m WHERE m.plan_key = ? AND m.period = ?"
-                 " ORDER BY m.id DESC LIMIT 1), (SELECT p.version FROM plans p WHERE"
-                 " p.plan_key = ?))", (plan_key, period, plan_key)),
+                ("SELECT ?", (counted[1],)) if counted else
+                ("SELECT v.sha256 FROM plans p JOIN plan_versions v ON v.id = p.version"
+                 " WHERE p.plan_key = ?", (plan_key,)),
                 ("SELECT * FROM periods WHERE plan_key = ? AND code = ?", (plan_key, period)),
                 ("SELECT * FROM submissions WHERE plan_key = ? AND period = ? ORDER BY id",
                  (plan_key, period)),
@@ -599,18 +598,14 @@ class Ledger:
     def plans(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT plan_key FROM plans ORDER BY plan_key")]
 
-    def plan(self, plan_key: str, period: str | None = None, *, current: bool = True
-             ) -> Master | None:
+    def plan(self, plan_key: str, period: str | None = None) -> Master:
         """The plan (:func:`cchc_xl.plan_codec.plan_from_dict`) as the last merge of
-        ``period`` checked its files against (as it stood for the period), else (or None,
-        ``current`` False) as the last merge of any period did (docs/ledger.md)."""
-        row = period_snapshot(self.db, plan_key, period) if period else None
-        if row is None and not current:
-            return None
-        row = row or self.db.execute(snapshot_query(self.db), (plan_key,)).fetchone()
-        if row is None:
+        ``period`` checked its files against (as it stood for the period), else as the last
+        merge of any period did (docs/ledger.md)."""
+        text = plan_snapshot(self.db, plan_key, period)
+        if text is None:
             raise UsageError(f"sổ cái không có kế hoạch '{plan_key}'", file=str(self.path))
-        return plan_from_dict(json.loads(row[0]))
+        return plan_from_dict(json.loads(text))
 
     def period(self, plan_key: str, code: str) -> Period | None:
         row = self.db.execute(

@@ -160,16 +160,30 @@ def snapshot_query(db: sqlite3.Connection) -> str:
             " WHERE p.plan_key = ?")
 
 
-def period_snapshot(db: sqlite3.Connection, plan_key: str, period: str) -> tuple | None:
-    """(snapshot,) the last merge of a period checked its files against; None when no
-    merge of it recorded one (ledgers before schema 2 included)."""
+def period_version(db: sqlite3.Connection, plan_key: str, period: str
+                   ) -> tuple[int, str] | None:
+    """(id, SHA-256) of the plan version the last merge of a period checked its files
+    against, the plan the period is counted with; None when no merge of it recorded one
+    (ledgers before schema 2 included)."""
     try:
         return db.execute(
-            "SELECT v.snapshot FROM merges m JOIN plan_versions v ON v.id = m.plan_version"
+            "SELECT v.id, v.sha256 FROM merges m JOIN plan_versions v ON v.id = m.plan_version"
             " WHERE m.plan_key = ? AND upper(m.period) = upper(?) ORDER BY m.id DESC LIMIT 1",
             (plan_key, period)).fetchone()
     except sqlite3.OperationalError:  # schema 1, opened for reading
         return None
+
+
+def plan_snapshot(db: sqlite3.Connection, plan_key: str, period: str | None) -> str | None:
+    """The JSON snapshot of the plan version ``period`` is counted with
+    (:func:`period_version`), else of the plan's current version; None when there is none."""
+    counted = period_version(db, plan_key, period) if period else None
+    if counted is not None:
+        sql, args = "SELECT snapshot FROM plan_versions WHERE id = ?", (counted[0],)
+    else:
+        sql, args = snapshot_query(db), (plan_key,)
+    row = db.execute(sql, args).fetchone()
+    return row[0] if row else None
 
 
 def is_damage(exc: BaseException | None) -> bool:

@@ -48,6 +48,7 @@ from .isolate import Failure, run_isolated
 from .judged import Judged, Unjudged, judge, start_judging
 from .ledger import Ledger, Submission, default_db
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
+from .ledger_schema import period_version
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
@@ -302,9 +303,11 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
     failed: dict[str, Finding] = {}
     recorded: set[int] = set()  # the submissions this merge adds to the ledger
     with Ledger(db) as ledger, tempfile.TemporaryDirectory(prefix="cchc-merge-") as work:
-        before = ledger.plan(plan_key, period.code, current=False)
-        amended = amended_since(before, master, period) if before else ""
+        counted = period_version(ledger.db, plan_key, period.code)  # the last merge's plan
         version = ledger.save_plan(master, now)
+        # Read back and compared only when it is another version than this merge's.
+        amended = (amended_since(ledger.plan(plan_key, period.code), master, period)
+                   if counted is not None and counted[0] != version else "")
         # A merge cut short before: its files' units' choices were never checked.
         cut_short = ledger.interrupted_merge(plan_key, period.code)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..errors import CchcError
 from ..ledger import Ledger
+from ..ledger_schema import period_version
 from ..model import Master, Period
 from ..plan_codec import plan_digest
 from ..plan_edits import plan_changes
@@ -141,9 +142,12 @@ def counted_with(ledger_path: Path, master: Master, code: str) -> Master | None:
     with Ledger(ledger_path, create=False) as ledger:
         if master.plan.key not in ledger.plans():
             return None
-        before = ledger.plan(master.plan.key, code, current=False)
-    return before if before is not None and plan_digest(before) != plan_digest(master) \
-        else None
+        # The version's SHA-256 is plan_digest of the plan it holds: read back only when
+        # it is another plan than the one in use.
+        counted = period_version(ledger.db, master.plan.key, code)
+        if counted is None or counted[1] == plan_digest(master):
+            return None
+        return ledger.plan(master.plan.key, code)
 
 
 def kept_changes(ws, code: str) -> list[str] | None:
