@@ -28,7 +28,7 @@ from pathlib import Path
 from . import timeliness as T
 from .answer import gives_evidence
 from .errors import WorkbookError
-from .text import clean, fold_ascii, one_line
+from .text import capitalized, clean, fold_ascii, one_line
 from .vocab import (
     CLEARED,
     DONE,
@@ -143,18 +143,23 @@ def row_label(reported: bool, timeliness: str | None, *, dated: bool, unverified
 
 # After the key of a row whose verdict is an earlier period's, judged again (the same
 # answer sent back): that cell emptied takes the verdict back (Ledger.save_assessments).
-def verdict_words(assessment: Assessment) -> str:
-    """The office's verdict as a report quotes it, as the consolidated workbook shows it
-    after who gave it: "Cơ quan tổng hợp đánh giá Chưa đạt: thiếu văn bản" (Biểu 3's
-    "Lý do")."""
-    return f"Cơ quan tổng hợp đánh giá {assessment.text}"
+# Who gave a verdict, before it, as the reports, letters and unit files quote it.
+JUDGED_BY = "cơ quan tổng hợp đánh giá"
+
+
+def verdict_words(assessment: Assessment | str) -> str:
+    """The office's verdict (an assessment, or its text) as a report quotes it, as the
+    consolidated workbook shows it after who gave it: "Cơ quan tổng hợp đánh giá Chưa
+    đạt: thiếu văn bản" (Biểu 3's "Lý do")."""
+    text = assessment if isinstance(assessment, str) else assessment.text
+    return capitalized(f"{JUDGED_BY} {text}")
 
 
 def refused_words(note: str) -> str:
     """The office's Chưa đạt (``note``: its reason) as the unit is told it, and what to
     do: the reminder letter and the feedback file (remind.office_refusals), and the next
     period's file filled in from the ledger (split, on the row's status cell)."""
-    return (f"cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]}"
+    return (f"{JUDGED_BY} {VERDICT_LABELS[FAIL]}"
             + (f" ({note.rstrip('.')})" if note else "")
             + ": bổ sung, hoàn thiện kết quả rồi báo cáo lại")
 

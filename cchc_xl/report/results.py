@@ -36,6 +36,7 @@ from ..vocab import (
     ON_TIME,
     SUPPORT,
     UNVERIFIED,
+    VERDICT_LABELS,
 )
 from ..xlio import vn_date
 from .names import few_units
@@ -103,8 +104,8 @@ def _refusals(p: ProductResult, names: dict[str, str]) -> list[str]:
     hiện (quá hạn)" said nothing of why (an audit of a 2026 plan)."""
     refused = [r for r in p.leads if r.verdict == FAIL and r.assessment]
     if len(refused) > REFUSALS_LISTED:
-        return [f"Cơ quan tổng hợp đánh giá Chưa đạt: {len(refused)} đơn vị chủ trì "
-                f"({DETAILS})."]
+        return [verdict_words(f"{VERDICT_LABELS[FAIL]}: {len(refused)} đơn vị chủ trì "
+                              f"({DETAILS}).")]
     lines = []
     for r in refused:
         words = verdict_words(r.assessment).rstrip()
