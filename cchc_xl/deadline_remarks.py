@@ -55,7 +55,8 @@ def carried_on(text: str, start: _Item) -> bool:
     II/2026, triển khai": the first quarter, and from the second work carried on; a QA
     pass: it was due 30/6). Not a range ("Từ 01/3/2026 - 30/6/2026"), a start beside a
     recurrence ("Từ 01/3/2026 và hằng quý": its day kept, judged per period as it is), nor
-    the day a time is counted from ("Trong 30 ngày kể từ 01/3/2026": as before)."""
+    the day a time is counted from ("Trong 30 ngày kể từ 01/3/2026": due when it ends,
+    deadline_counts)."""
     before = W.START_BEFORE.search(text, 0, start.start)
     if before is None or W.recurrence(text) or W.COUNTED_FROM.search(text, 0, before.start()):
         return False

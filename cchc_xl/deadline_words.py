@@ -38,6 +38,19 @@ FROM_ONLY = re.compile(
 # ("Quý I/2026: khảo sát, từ quý II/2026, triển khai": deadline_remarks.carried_on).
 START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
 COUNTED_FROM = re.compile(r"\bkể\s*$")  # "Trong 30 ngày kể từ 01/3/2026": no start
+# A time counted from the day written after it: "Trong 30 ngày kể từ 01/3/2026", "trong
+# thời hạn 15 ngày làm việc kể từ ngày 02/3/2026", "Trong 3 tháng kể từ 01/3/2026": due
+# when it ends (deadline_counts.counted_from). From no day ("kể từ ngày văn bản có hiệu
+# lực") it is an event (EVENT_RE).
+COUNTED_SPAN = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s*(?P<unit>ngày|tháng)\s*"
+                          r"(?P<working>làm\s*việc\s*)?,?\s*kể\s*từ\s*(?:ngày\s*)?$")
+# (month, day) to (month, day): where a public holiday, or a day off for one, can fall in
+# any year (Bộ luật Lao động 2019, Điều 112: 1/1; Tết, by the lunar calendar, between
+# late January and late February; Giỗ Tổ Hùng Vương, 10/3 lunar, between the end of March
+# and the end of April; 30/4 and 1/5; 2/9 and a day beside it; a holiday on a weekend is
+# given back after it, and the Government moves days each year). Working days counted
+# over one of these are the office's to judge.
+HOLIDAY_WINDOWS = (((1, 1), (1, 3)), ((1, 19), (2, 25)), ((3, 29), (5, 4)), ((8, 29), (9, 4)))
 END_WORDS = r"(?:hoàn\s+thành|xong|kết\s+thúc)\b"
 WORDS_NO_NUMBER = r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,{signs}])*"
 START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"

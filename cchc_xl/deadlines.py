@@ -24,6 +24,7 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
+from . import deadline_counts as C
 from . import deadline_remarks as R
 from . import deadline_words as W
 from .text import clean, one_line
@@ -286,9 +287,13 @@ def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[
                 i.start for i in items)]
             if first and year in {i.due.year for i in items}:
                 continue
-            found.append(_Item(at, at + 4, date(year, 12, 31), YEAR, f"Năm {year}",
-                               date(year, 1, 1), date(year, 12, 31)))
+            found.append(_year_item(at, at + 4, year))
     return found
+
+
+def _year_item(start: int, end: int, year: int) -> _Item:
+    return _Item(start, end, date(year, 12, 31), YEAR, f"Năm {year}", date(year, 1, 1),
+                 date(year, 12, 31))
 
 
 def _started(text: str, item: _Item, after: _Item | None) -> _Item | None:
@@ -299,8 +304,7 @@ def _started(text: str, item: _Item, after: _Item | None) -> _Item | None:
     if ended is True:
         return None
     if ended:
-        return _Item(item.start, len(text), date(ended, 12, 31), YEAR, f"Năm {ended}",
-                     date(ended, 1, 1), date(ended, 12, 31))
+        return _year_item(item.start, len(text), ended)
     return item
 
 
@@ -349,6 +353,10 @@ def _days(text: str, default_year: int | None, before: str) -> list[_Item]:
             continue
         # A range typed backwards ("30/6/2026 - 01/3/2026") is due at its later day.
         due, latest = max(day, latest or day), None
+        # "Trong 30 ngày kể từ 01/3/2026": due when it ends (none: the office's to judge).
+        if (counted := C.counted_from(text, due, begun)) is None:
+            continue
+        due = counted
         # "Trước 20/3, 20/6, 20/9": each day of the list (only the first was).
         listed = strict and bool(found) and W.DAY_LIST_BETWEEN.fullmatch(
             text, found[-1].end, begun)

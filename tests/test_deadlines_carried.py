@@ -63,8 +63,9 @@ def test_a_start_with_words_after_it_is_still_a_start(text: str) -> None:
     ("Từ tháng 3 - 6/2026", [(MONTH, D(2026, 6, 30), None)]),
     # a start beside a recurrence keeps its day, judged per period (as before)
     ("Từ 01/3/2026 và hằng quý", [(RECURRING, D(2026, 3, 1), "quarterly")]),
-    # the day a time is counted from is no start (as before)
-    ("Trong 30 ngày kể từ 01/3/2026", [(DATE, D(2026, 3, 1), None)]),
+    # the day a time is counted from is no start: due when the time ends
+    # (tests/test_deadlines_counted.py)
+    ("Trong 30 ngày kể từ 01/3/2026", [(DATE, D(2026, 3, 31), None)]),
     # a start's end after it: one part, due at the end (as before)
     ("Quý I/2026: khảo sát, từ quý II/2026, hoàn thành quý IV/2026",
      [(QUARTER, D(2026, 3, 31), None), (QUARTER, D(2026, 12, 31), None)]),
@@ -113,3 +114,4 @@ def test_a_start_and_its_end_joined_by_and_stay_two_parts() -> None:
     assert [p.due for p in deadline.parts] == [D(2026, 6, 30), D(2026, 12, 31)]
     assert _judge("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", IN_PROGRESS, None,
                   NINE_MONTHS) == LATE
+

@@ -1,0 +1,40 @@
+"""A time counted from a day, read by :mod:`cchc_xl.deadlines`: "Trong 30 ngày kể từ
+01/3/2026" is due when the 30 days end (31/3/2026), not on the day they are counted from.
+The grammar: docs/deadlines.md."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from . import deadline_words as W
+
+
+def counted_from(text: str, day: date, at: int) -> date | None:
+    """The day a time written just before ``at`` ("trong 30 ngày kể từ", "trong thời hạn
+    15 ngày làm việc kể từ ngày", "trong 3 tháng kể từ") ends, counted from ``day``, the
+    day written at ``at``: ``day`` itself when no time is counted from it. As Bộ luật Dân
+    sự 2015 counts (Điều 147, 148): from the day after ``day``; days are calendar days, a
+    last day on a Saturday or Sunday moves to the Monday after it; months end on the same
+    day of the last month (its last day when it has none). Working days are Monday to
+    Friday, and None (the office's to judge) when a public holiday, whose days off the
+    reader does not know, may fall within them (``W.HOLIDAY_WINDOWS``)."""
+    m = W.COUNTED_SPAN.search(text, 0, at)
+    if m is None or not int(m["n"]):
+        return day
+    n = int(m["n"])
+    if m["working"]:
+        due = day
+        while n:
+            due += timedelta(days=1)
+            n -= due.weekday() < 5
+        span = (day + timedelta(days=i) for i in range(1, (due - day).days + 1))
+        return None if any(_holiday_may_fall(d) for d in span) else due
+    due = day + (relativedelta(months=n) if m["unit"] == "tháng" else timedelta(days=n))
+    return due + timedelta(days=7 - due.weekday()) if due.weekday() >= 5 else due
+
+
+def _holiday_may_fall(day: date) -> bool:
+    return any(first <= (day.month, day.day) <= last for first, last in W.HOLIDAY_WINDOWS)
+
