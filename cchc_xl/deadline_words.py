@@ -51,6 +51,11 @@ COUNTED_SPAN = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s*(?P<unit>ngày|tháng)\s*
 # given back after it, and the Government moves days each year). Working days counted
 # over one of these are the office's to judge.
 HOLIDAY_WINDOWS = (((1, 1), (1, 3)), ((1, 19), (2, 25)), ((3, 29), (5, 4)), ((8, 29), (9, 4)))
+# A start's year: "từ năm 2027" ("Quý III/2026 thí điểm, từ năm 2027 nhân rộng": work
+# carried on from 2027), and the years named beside it ("Năm 2026 xây dựng, từ năm 2027
+# áp dụng"; deadlines._start_years).
+START_YEAR = re.compile(r"\btừ\s+năm\s+(?P<year>\d{4})(?!\d)")
+NAMED_YEAR = re.compile(r"\bnăm\s+(?P<year>\d{4})(?!\d)")
 END_WORDS = r"(?:hoàn\s+thành|xong|kết\s+thúc)\b"
 WORDS_NO_NUMBER = r"(?:(?!\b(?:và|hoặc|từ)\b)[^\d()\[\];,{signs}])*"
 START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"

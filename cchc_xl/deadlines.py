@@ -227,7 +227,8 @@ def _dated(text: str, default_year: int | None, before: str
         # only as a period of a list ("6 tháng đầu năm và cả năm").
         periods = []
     items = [_covered(item, days + periods) for item in days + periods]
-    items = sorted(items + _listed_years(text, items, default_year), key=lambda item: item.start)
+    items = items + _listed_years(text, items, default_year)
+    items = sorted(items + _start_years(text, items, default_year), key=lambda item: item.start)
     items = R.alternatives(text, items)
     # "Từ tháng 3/2026, hoàn thành quý III/2026": the start no part of its own.
     items = [item for item in (_started(text, item, after)
@@ -289,6 +290,17 @@ def _listed_years(text: str, items: list[_Item], plan_year: int | None) -> list[
                 continue
             found.append(_year_item(at, at + 4, year))
     return found
+
+
+def _start_years(text: str, items: list[_Item], plan_year: int | None) -> list[_Item]:
+    """A start's year ("từ năm 2027") and the years beside it, an item each, read as a
+    month's start ("Quý III/2026 thí điểm, từ năm 2027 nhân rộng": the 2027 start was
+    lost). Not in a part that recurs, nor a year before the plan's (a document's)."""
+    if not W.START_YEAR.search(text) or W.recurrence(text):
+        return []
+    return [_year_item(m.start(), m.end(), int(m["year"])) for m in W.NAMED_YEAR.finditer(text)
+            if not any(i.start <= m.start("year") < i.end for i in items)
+            and not (plan_year and int(m["year"]) < plan_year)]
 
 
 def _year_item(start: int, end: int, year: int) -> _Item:

@@ -14,6 +14,7 @@ from cchc_xl.vocab import CONTINUOUS, DONE, IN_PROGRESS, JUDGE, LATE, ON_TIME, W
 
 D = date
 HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
+YEAR_END = D(2026, 12, 14)
 
 
 def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
@@ -31,6 +32,10 @@ def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | 
      "Từ 01/07/2026"),
     ("Tháng 1/2026 khảo sát, triển khai từ đầu quý II/2026 trở đi", (MONTH, D(2026, 1, 31)),
      "Từ đầu quý II/2026"),
+    # a start's year, as its month or quarter (the 2027 start was lost: due 30/9/2026)
+    ("Quý III/2026 thí điểm, từ năm 2027 nhân rộng", (QUARTER, D(2026, 9, 30)),
+     "Từ năm 2027"),
+    ("Năm 2026 xây dựng, từ năm 2027 áp dụng", (YEAR, D(2026, 12, 31)), "Từ năm 2027"),
 ])
 def test_a_start_in_the_middle_is_carried_on(text: str, dated: tuple, start: str) -> None:
     """As "Từ quý II/2026" alone: no due date of its own (a QA pass: it was due at the
@@ -115,3 +120,40 @@ def test_a_start_and_its_end_joined_by_and_stay_two_parts() -> None:
     assert _judge("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", IN_PROGRESS, None,
                   NINE_MONTHS) == LATE
 
+
+@pytest.mark.parametrize("text, as_with_a_month", [
+    ("Dự kiến từ năm 2027", "Dự kiến từ tháng 10/2026"),
+    ("Quý III/2026 thí điểm, từ năm 2027", "Quý III/2026 thí điểm, từ tháng 10/2026"),
+])
+def test_a_start_s_year_is_carried_on_as_its_month(text: str, as_with_a_month: str) -> None:
+    """It was a year of its own, due at its end (31/12/2027)."""
+    for said in (text, as_with_a_month):
+        carried = parse_deadline(said, 2026).parts[-1]
+        assert (carried.kind, carried.due, carried.recurrence) == (RECURRING, None, CONTINUOUS)
+
+
+@pytest.mark.parametrize("text", ["Từ năm 2026 triển khai, hoàn thành năm 2027",
+                                  "Từ năm 2026 đến năm 2027"])
+def test_a_start_s_year_and_its_end_are_one_part(text: str) -> None:
+    """As "Từ tháng 3/2026, hoàn thành năm 2026": due at the end (it was two parts, 2026
+    and 2027, the work late once 2026 had ended while it went on)."""
+    deadline = parse_deadline(text, 2026)
+    assert [(p.kind, p.due) for p in deadline.parts] == [(YEAR, D(2027, 12, 31))]
+    assert _judge(text, IN_PROGRESS, None, YEAR_END) == WITHIN
+    assert _judge(text, IN_PROGRESS, None, D(2027, 6, 14)) == WITHIN
+
+
+@pytest.mark.parametrize("status, done_on", [(IN_PROGRESS, None), (DONE, D(2026, 11, 20))])
+def test_a_pilot_and_its_roll_out_are_not_late_in_the_plan_s_year(status: str,
+                                                                   done_on: date | None) -> None:
+    """A pilot in the third quarter of 2026 and its roll-out in 2027, written two ways:
+    the roll-out a start (work carried on, no end: judged per period) or an end (due
+    31/12/2027). Neither is late at the 2026 year's report; the first was due 30/9/2026
+    (its 2027 start lost), late there while the second was within time."""
+    carried_on = "Quý III/2026 thí điểm, từ năm 2027 nhân rộng"
+    ended = "Thí điểm từ quý III/2026, nhân rộng năm 2027"
+    assert parse_deadline(carried_on, 2026).due is None
+    assert parse_deadline(ended, 2026).due == D(2027, 12, 31)
+    assert _judge(carried_on, status, done_on, YEAR_END) == JUDGE
+    assert _judge(ended, status, done_on, YEAR_END) == (WITHIN if status == IN_PROGRESS
+                                                         else ON_TIME)
