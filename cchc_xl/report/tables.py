@@ -494,7 +494,7 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         rejected=[names.get(c, c) for c in summary.rejected_units],
         out_of_scope=len(summary.out_of_scope), before=summary.plan.before,
         task_unit=TASK_UNIT, lead_unit=LEAD_UNIT, assessed=summary.assessed_rows,
-        unverified=len(summary.unverified()),
+        unverified=len(summary.unverified()), unverified_sheet=UNVERIFIED,
         counted=sum(u.returned for u in summary.units),  # one file a unit that reported
         group_example=_group_example(summary),
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")

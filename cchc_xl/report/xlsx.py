@@ -85,6 +85,12 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
     heights.apply(ws)
     setup_print(ws, header_rows=(header_first, header_last), widths=widths)
     ws.freeze_panes(header_last + 1, 0)
+    if not grid.rows:
+        # A table with no rows (Biểu 4 of a period whose reports are all valid) printed
+        # a page of one sentence (an audit of a commune's 9-month report). Its sheet stays,
+        # the Biểu keep their numbers, but hidden it is not printed ("Ghi chú" says why:
+        # docs/printing.md, "A table with no rows").
+        ws.hide()
     # Rates ("41,33%") are text on purpose: the decimal comma whatever the locale.
     ws.ignore_errors({"number_stored_as_text":
                       f"A1:{xl_rowcol_to_cell(max(row, 1), last_col)}"})
