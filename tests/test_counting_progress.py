@@ -111,7 +111,7 @@ def test_recurring_work_under_way_is_said_carried_out_by_its_leads(tmp_path) -> 
     task = next(t for t in summary.tasks if t.id == "TTHC-01")
     (result, _) = result_columns(summary)
     lines = result.value(PlanRow(plan_task, plan_task.deliverables[0], 0)).splitlines()
-    assert lines[0] == "Đang thực hiện, 50%."
+    assert lines[0] == "Đang thực hiện, 50,00%."  # two decimals, as every progress
     assert task.percent == 50.0
     assert lines[1] == ("Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo "
                         "cáo.")

@@ -88,14 +88,14 @@ def test_pending_tasks_with_leads_and_reasons(report_6t):
     body = [r for r in rows if r[1] and re.match(r"^[A-Z]+-\d", str(r[1]))]
     got = [(r[0], r[1], r[3], r[5], r[6], r[7], r[8]) for r in body]
     assert got == [
-        (1, "TC-02", "Phòng Tư pháp", NOT_STARTED, "0%", "Trong hạn", None),
-        (2, "TC-03", "Phòng Nội vụ", IN_PROGRESS, "50%", "Cần đánh giá", None),
-        (3, "TC-04", "Xã Hai", "Chưa có báo cáo (tính là chưa thực hiện)", "0%", "Quá hạn",
+        (1, "TC-02", "Phòng Tư pháp", NOT_STARTED, "0,00%", "Trong hạn", None),
+        (2, "TC-03", "Phòng Nội vụ", IN_PROGRESS, "50,00%", "Cần đánh giá", None),
+        (3, "TC-04", "Xã Hai", "Chưa có báo cáo (tính là chưa thực hiện)", "0,00%", "Quá hạn",
          None),
         (4, "TTHC-01", "UBND các xã\nChưa hoàn thành (1/2 đơn vị): Xã Hai", IN_PROGRESS,
-         "50%", "Quá hạn", None),
-        (5, "TTHC-02", "Phòng Nội vụ", IN_PROGRESS, "70%", "Trong hạn", None),
-        (6, "TTHC-03", "Phòng Tư pháp", IN_PROGRESS, "70%", "Quá hạn",
+         "50,00%", "Quá hạn", None),
+        (5, "TTHC-02", "Phòng Nội vụ", IN_PROGRESS, "70,00%", "Trong hạn", None),
+        (6, "TTHC-03", "Phòng Tư pháp", IN_PROGRESS, "70,00%", "Quá hạn",
          "Chờ hướng dẫn của tỉnh"),
     ]
     deadlines = {r[1]: r[4] for r in body}
@@ -140,13 +140,14 @@ def test_appendix_with_results_and_evidence(report_6t):
     rows = {ws.cell(r, 3).value: (ws.cell(r, 7).value, ws.cell(r, 8).value)
             for r in range(header + 1, ws.max_row + 1)}
     assert rows["Bảng công khai"] == (
-        "Đang thực hiện, 50% (quá hạn).\nChủ trì: 1/2 đơn vị đã hoàn thành; 1 đơn vị chưa báo cáo.",
+        "Đang thực hiện, 50,00% (quá hạn).\nChủ trì: 1/2 đơn vị đã hoàn thành; 1 đơn vị chưa "
+        "báo cáo.",
         "Xã Một: 45/BC-UBND ngày 10/5/2023")
     assert rows["Kế hoạch số hóa"] == ("Đã hoàn thành ngày 05/03/2023 (quá hạn).",
                                        "Kế hoạch 30/KH-UBND")
-    assert rows["Báo cáo số hóa"] == ("Đang thực hiện, 40% (trong hạn).", None)
+    assert rows["Báo cáo số hóa"] == ("Đang thực hiện, 40,00% (trong hạn).", None)
     assert rows["Phương án đơn giản hóa"] == (
-        "Đang thực hiện, 70% (quá hạn).\nPhối hợp: Xã Một: đang thực hiện.", None)
+        "Đang thực hiện, 70,00% (quá hạn).\nPhối hợp: Xã Một: đang thực hiện.", None)
     # The task's number and content are merged over its two products, as in the plan.
     merged = {str(m) for m in ws.merged_cells.ranges}
     r = next(r for r in range(header, ws.max_row + 1) if ws.cell(r, 3).value == "Kế hoạch số hóa")

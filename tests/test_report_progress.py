@@ -48,6 +48,9 @@ def _master() -> Master:
         Task("TC-02", "2", "Kiểm tra văn bản", [_d("TC-02", "TP")]),
         # In progress at 40% with nothing wrong: as before, unmarked.
         Task("TC-03", "3", "Hệ thống hóa văn bản", [_d("TC-03", "TP")]),
+        # Three products in progress at 10, 25 and 5%: a mean of 13,33...%.
+        Task("TC-04", "4", "Công bố văn bản", [_d("TC-04.1", "NV"), _d("TC-04.2", "TP"),
+                                               _d("TC-04.3", "NV")]),
     ])
     plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch CCHC năm 2023",
                 year=2023, code="tien-do-2023")
@@ -59,10 +62,15 @@ UNVERIFIED_DONE = {A.COL_STATUS: DONE, A.COL_PERCENT: 100, A.COL_DONE_ON: date(2
 ANSWERS = {
     "NV": {"TC-01.1": UNVERIFIED_DONE, "TC-01.2": {A.COL_STATUS: NOT_STARTED}},
     "TP": {"TC-02": UNVERIFIED_DONE,
-           "TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: EVIDENCE}},
+           "TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 40, A.COL_EVIDENCE: EVIDENCE},
+           "TC-04.2": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 25}},
 }
-# Counted by hand: TC-01 (100 + 0) / 2 = 50, marked; TC-02 100, marked; TC-03 40.
-PROGRESS = {"TC-01": "50%*", "TC-02": "100%*", "TC-03": "40%"}
+ANSWERS["NV"] |= {"TC-04.1": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 10},
+                  "TC-04.3": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 5}}
+# Counted by hand: TC-01 (100 + 0) / 2 = 50, marked; TC-02 100, marked; TC-03 40;
+# TC-04 (10 + 25 + 5) / 3 = 13,333. Every one with two decimals (docs/counting.md): an
+# audit of a commune's report found "40%" beside "11,08%" in one column.
+PROGRESS = {"TC-01": "50,00%*", "TC-02": "100,00%*", "TC-03": "40,00%", "TC-04": "13,33%"}
 FOOTNOTE = ("(*) Tiến độ có tính tỷ lệ đơn vị tự báo cáo ở dòng cần xác minh (báo cáo có "
             "lỗi): tỷ lệ đó chưa được xác minh, dòng đó chưa được tính là hoàn thành.")
 RESULT_LINE = "Tỷ lệ trên có tính báo cáo cần xác minh (chưa được tính là hoàn thành)."
@@ -88,11 +96,14 @@ def test_an_unverified_rows_percent_enters_the_progress_marked(reported) -> None
     summary = reported.summary
     tasks = {t.id: t for t in summary.tasks}
     assert {k: (t.percent, t.percent_unverified) for k, t in tasks.items()} == {
-        "TC-01": (50.0, True), "TC-02": (100.0, True), "TC-03": (40.0, False)}
+        "TC-01": (50.0, True), "TC-02": (100.0, True), "TC-03": (40.0, False),
+        "TC-04": (13.33, False)}  # the mean, to two places
     products = {p.id: (p.percent, p.percent_unverified) for t in summary.tasks
                 for p in t.products}
     assert products == {"TC-01.1": (100.0, True), "TC-01.2": (0.0, False),
-                        "TC-02": (100.0, True), "TC-03": (40.0, False)}
+                        "TC-02": (100.0, True), "TC-03": (40.0, False),
+                        "TC-04.1": (10.0, False), "TC-04.2": (25.0, False),
+                        "TC-04.3": (5.0, False)}
     # Never counted done: every task in progress, no completion.
     assert {t.status for t in summary.tasks} == {IN_PROGRESS}
     assert (summary.total.done, summary.total.needs_verification) == (0, 2)
@@ -114,9 +125,12 @@ def test_the_workbook_shows_the_marked_progress_and_says_why(reported) -> None:
                for r in ws.iter_rows() for c in r
                if isinstance(c.value, str) and c.value.startswith(IN_PROGRESS + ", ")]
     assert sorted(results) == sorted([
-        f"{IN_PROGRESS}, 100% (trong hạn).\n{RESULT_LINE}",   # TC-01.1
-        f"{IN_PROGRESS}, 100% (trong hạn).\n{RESULT_LINE}",   # TC-02
-        f"{IN_PROGRESS}, 40% (trong hạn)."])                  # TC-03
+        f"{IN_PROGRESS}, 100,00% (trong hạn).\n{RESULT_LINE}",   # TC-01.1
+        f"{IN_PROGRESS}, 100,00% (trong hạn).\n{RESULT_LINE}",   # TC-02
+        f"{IN_PROGRESS}, 40,00% (trong hạn).",                   # TC-03
+        f"{IN_PROGRESS}, 10,00% (trong hạn).",                   # TC-04.1
+        f"{IN_PROGRESS}, 25,00% (trong hạn).",                   # TC-04.2
+        f"{IN_PROGRESS}, 5,00% (trong hạn)."])                   # TC-04.3
 
 
 def test_the_page_and_the_word_report_show_the_same(reported) -> None:

@@ -24,7 +24,7 @@ from ..assessment import verdict_words
 from ..assignment import COL_EVIDENCE
 from ..consolidate import ROWS_SHEET
 from ..issuer import running_plan
-from ..text import capitalized, vn_progress
+from ..text import capitalized
 from ..vocab import (
     DONE,
     FAIL,
@@ -41,7 +41,7 @@ from ..vocab import (
 from ..xlio import vn_date
 from .names import few_units
 from .summary import ProductResult, Summary
-from .tables import CROWD, NO_REPORT_LABEL, UNVERIFIED_WORDS, Cell, Grid, Row
+from .tables import CROWD, NO_REPORT_LABEL, UNVERIFIED_WORDS, Cell, Grid, Row, progress_text
 
 RESULT_HEADER = "Kết quả thực hiện"
 # The office's Chưa đạt is quoted for this many leads of a product; more are counted.
@@ -61,7 +61,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     else:
         head = p.status
         if p.status == IN_PROGRESS and p.percent is not None:
-            head += f", {vn_progress(p.percent)}"
+            head += f", {progress_text(p.percent)}"
         if p.status == DONE and p.completed_on:
             head += f" ngày {vn_date(p.completed_on)}"
     if reported and p.status == DONE and p.due is None and p.timeliness == ON_TIME:

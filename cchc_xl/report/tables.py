@@ -24,7 +24,7 @@ from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
-from ..text import clean, vn_progress
+from ..text import clean, vn_number
 from ..vocab import (
     COMMUNE,
     DONE,
@@ -310,6 +310,9 @@ def _status_label(status: str, reported: bool) -> str:
     return f"{NO_REPORT_LABEL} (tính là {NOT_STARTED.lower()})"
 
 
+# Decimals of a progress figure, as of a completion rate (text.vn_percent's).
+PROGRESS_PLACES = 2
+
 # A percentage that takes what a unit reported on a row "cần xác minh" (docs/counting.md):
 # marked, and the mark said under the table; in a sentence, said in words.
 UNVERIFIED_MARK = "*"
@@ -325,10 +328,16 @@ UNVERIFIED_WORDS = (f"Tỷ lệ trên có tính báo cáo {UNVERIFIED.lower()} (
                     "hoàn thành).")
 
 
-def progress_text(percent: float | None, unverified: bool) -> str:
-    """A task's "Tiến độ": "50%", "100%*" when it takes a row "cần xác minh"'s."""
-    text = vn_progress(percent)
-    return text + UNVERIFIED_MARK if text and unverified else text
+def progress_text(percent: float | None, unverified: bool = False) -> str:
+    """A task's or product's progress, a mean of its leads' percentages: "50,00%",
+    "11,08%", "100,00%*" when it takes a row "cần xác minh"'s; "" when it has none.
+    Always two decimals, as the completion rates (docs/counting.md): "40%" beside
+    "11,08%" in one column read as figures of two precisions (an audit of a commune's
+    9-month report)."""
+    if percent is None:
+        return ""
+    text = vn_number(percent, PROGRESS_PLACES) + "%"
+    return text + UNVERIFIED_MARK if unverified else text
 
 
 # Biểu 3's widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt
@@ -339,9 +348,11 @@ def progress_text(percent: float | None, unverified: bool) -> str:
 # are the longest texts. 30/30/30 gave the Hoằng Hóa 9-month report's Biểu 3 402 lines,
 # 17 of its 42 printed pages, a task to most; split 23/22/46, 312 lines, 11 pages. The
 # Nghĩa Hưng 6-month report, whose notes are few, splits 39/28/24: 139 lines, not 158.
+# "Tiến độ" is 10 units, one taken from the reasons: "100,00%*" (two decimals, marked:
+# progress_text) on one line; at 9 it wrapped.
 PENDING_COLUMNS = (("TT", 5), ("Mã", 9), ("Nội dung nhiệm vụ", 26), ("Đơn vị chủ trì", 22),
-                   ("Thời gian hoàn thành", 14), ("Tình trạng", 14), ("Tiến độ", 9),
-                   ("Thời hạn", 11), ("Lý do (ghi chú của đơn vị)", 43))
+                   ("Thời gian hoàn thành", 14), ("Tình trạng", 14), ("Tiến độ", 10),
+                   ("Thời hạn", 11), ("Lý do (ghi chú của đơn vị)", 42))
 PENDING_SHARED = (2, 3, 8)  # the columns of long text, sharing their widths' sum
 PENDING_LEAST = 16  # units: no shared column narrower
 
