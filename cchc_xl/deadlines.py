@@ -25,6 +25,7 @@ from itertools import pairwise
 from dateutil.relativedelta import relativedelta
 
 from . import deadline_counts as C
+from . import deadline_lists as L
 from . import deadline_remarks as R
 from . import deadline_words as W
 from .text import clean, one_line
@@ -532,7 +533,7 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
     pattern = r"\d{1,2}" if kind == MONTH else W.QUARTER_NUMERAL
     values = list(re.finditer(pattern, items))
     out = []
-    for v in _listed(items, values, kind):
+    for v in L.listed(items, values, kind == MONTH):
         if kind == MONTH:
             mo = int(v.group())
             if 1 <= mo <= 12:
@@ -542,63 +543,6 @@ def _spans(kind: str, m: re.Match[str], year: int) -> list[tuple[date, date, str
             out.append((date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
                         f"Quý {W.ROMAN_OF[q]}/{year}"))
     return out
-
-
-def _listed(items: str, values: list[re.Match[str]], kind: str) -> list[re.Match[str]]:
-    """The values of a list of months or quarters that are due dates of their own: each
-    of a list ("Quý II, III/2026"), a range's last ("Quý III-IV"), and of alternatives
-    joined by "hoặc", with the ones listed by commas just before it, the latest ("Quý II,
-    III hoặc IV/2026": the fourth alone, as "Quý II hoặc Quý III" is the third; a QA
-    pass: it was lost)."""
-    gaps = [items[a.end():b.start()] for a, b in pairwise(values)]
-    joins = ["or" if W.OR_SEP.search(gap) else "range" if W.RANGE_SEP.search(gap)
-             else "list" for gap in gaps]
-    alternative = False  # a "hoặc" follows, after commas only: "II, III hoặc IV"
-    for i in range(len(gaps) - 1, -1, -1):
-        if joins[i] == "or":
-            alternative = True
-        elif joins[i] == "list":
-            if alternative and W.COMMA_SEP.match(gaps[i]):
-                joins[i] = "or"
-            else:
-                alternative = False
-    number = (lambda v: int(v.group())) if kind == MONTH else (lambda v: W.ROMAN[v.group()])
-    kept: list[re.Match[str]] = []
-    group: list[re.Match[str]] = []
-    ored = False  # the group holds alternatives
-    for v, join in zip(values, [*joins, "list"], strict=True):
-        group.append(v)
-        if join != "list":
-            ored = ored or join == "or"
-            continue
-        # Of a range its last ("Quý III-IV"), of alternatives the latest.
-        kept.append(max(group, key=number) if ored else group[-1])
-        group, ored = [], False
-    return kept
-
-
-def _years(low: str) -> list[int]:
-    """The years a piece names, in order, each once: "năm 2026" (a range "năm 2025 -
-    2026" its last year), the years listed after it ("năm 2026 và năm 2027", "năm 2026,
-    2027"), or the year alone in the cell."""
-    years: list[int] = []
-    end = 0
-    for m in W.YEAR_RE.finditer(low):
-        found = [int(m["year2"] or m["year"] or m["alone"])]
-        if years and W.OR_BETWEEN.fullmatch(low, end, m.start()):  # "Năm 2026 hoặc năm 2027"
-            found[0] = max(found[0], years.pop())
-        end = m.end()
-        # Later years, not far ("năm 2026, 1990", "năm 2026, 2000 hồ sơ" list none).
-        while more := W.MORE_YEARS_RE.match(low, end):
-            year = int(more["year2"] or more["year"])
-            if not found[-1] <= year <= found[0] + W.YEARS_LISTED:
-                break
-            found.append(year)
-            end = more.end()
-        for year in found:  # each once: "năm 2026, 2026" is one part (it made two)
-            if year not in years:
-                years.append(year)
-    return years
 
 
 def parse_part(
@@ -647,7 +591,7 @@ def parse_part(
         return [DeadlinePart(text=text, kind=EVENT, label=label, recurrence=ON_EVENT)]
     if W.PHASE_RE.search(low):
         return [DeadlinePart(text=text, kind=PHASE, label=label)]
-    years = _years(low)
+    years = L.years_named(low)
     if default_year and any(y >= default_year for y in years):
         # "Căn cứ Quyết định số 1234/QĐ-UBND năm 2025, hoàn thành trong năm 2026": a
         # year before the plan's beside one of it is a document's (a QA pass).
