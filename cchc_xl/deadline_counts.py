@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from . import deadline_words as W
+from .text import one_line
 
 
 def counted_from(text: str, day: date, at: int) -> date | None:
@@ -38,3 +39,11 @@ def counted_from(text: str, day: date, at: int) -> date | None:
 def _holiday_may_fall(day: date) -> bool:
     return any(first <= (day.month, day.day) <= last for first, last in W.HOLIDAY_WINDOWS)
 
+
+def counts_working_days(text: str) -> bool:
+    """Whether ``text`` counts working days from a day it writes ("Trong 10 ngày làm việc
+    kể từ 20/01/2026"): read with no day when a holiday may fall within them, which the
+    plan's check says in those words, not as a text without a date."""
+    low = one_line(text).lower()
+    return any((span := W.COUNTED_SPAN.search(low, 0, m.start())) is not None
+               and bool(span["working"]) for m in W.DATE_RE.finditer(low))

@@ -125,6 +125,24 @@ def test_a_day_of_each_period_is_told_with_its_own_day(tmp_path: Path, written: 
     assert f"ví dụ '{example}'" in found.message
 
 
+def test_working_days_over_a_holiday_are_told_as_such(tmp_path: Path) -> None:
+    """Working days counted over a time a holiday may fall in have no day
+    (deadline_counts): the warning said the text "không có ngày cụ thể (theo sự kiện…)"
+    of a text that writes its day; it says why there is none, and what to write."""
+    def edit(wb):
+        wb["Thể chế"]["G7"] = "Trong 10 ngày làm việc kể từ 20/01/2023"
+        wb["Thể chế"]["G8"] = "Trong 10 ngày làm việc kể từ 02/3/2023"
+
+    found = {f.cell: f.message for f in check_master(_edited(tmp_path, edit))
+             if f.code == "deadline-undated" and f.sheet == "Thể chế"}
+    assert found["G7"].startswith(
+        "thời hạn 'Trong 10 ngày làm việc kể từ 20/01/2023' tính bằng ngày làm việc, mà trong "
+        "khoảng đó có thể có ngày nghỉ lễ, Tết (do Chính phủ quyết định từng năm): chưa tính "
+        "được ngày hết hạn, giữ nguyên văn;")
+    assert found["G7"].endswith("đã biết ngày hết hạn thì ghi ngày đó (ví dụ 'Trước 05/02/2023')")
+    assert "G8" not in found  # counted: due 16/3/2023
+
+
 @pytest.mark.slow  # splits the whole seed plan
 def test_an_undatable_deadline_is_kept_and_never_blocks(tmp_path: Path) -> None:
     def edit(wb):

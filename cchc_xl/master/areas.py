@@ -8,6 +8,7 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..deadline_counts import counts_working_days
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line
@@ -330,6 +331,13 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                        "đánh dấu 'Cần đánh giá'; nếu có hạn cụ thể, ghi theo dạng "
                        f"'Trước 15/11/{year}', 'Tháng 11/{year}', 'Quý IV/{year}', 'Năm {year}', "
                        "'Thường xuyên' hoặc 'Định kỳ hàng quý'", ws.title, dcell, task=did)
+        elif part.kind in UNDATED and counts_working_days(part.text):
+            reader.add(WARNING, "deadline-undated",
+                       f"thời hạn '{part.text}' tính bằng ngày làm việc, mà trong khoảng đó có "
+                       "thể có ngày nghỉ lễ, Tết (do Chính phủ quyết định từng năm): chưa tính "
+                       f"được ngày hết hạn, giữ nguyên văn; {_EACH_PERIOD}; đã biết ngày hết hạn "
+                       f"thì ghi ngày đó (ví dụ 'Trước 05/02/{year}')", ws.title, dcell,
+                       task=did)
         elif part.kind in UNDATED:
             reader.add(WARNING, "deadline-undated",
                        f"thời hạn '{part.text}' không có ngày cụ thể (theo sự kiện, văn bản khác "
