@@ -17,7 +17,8 @@ def counted_from(text: str, day: date, at: int) -> date | None:
     15 ngày làm việc kể từ ngày", "trong 3 tháng kể từ") ends, counted from ``day``, the
     day written at ``at``: ``day`` itself when no time is counted from it. As Bộ luật Dân
     sự 2015 counts (Điều 147, 148): from the day after ``day``; days are calendar days, a
-    last day on a Saturday or Sunday moves to the Monday after it; months end on the same
+    last day on a Saturday, a Sunday or a holiday of a fixed day (``W.FIXED_HOLIDAYS``)
+    moves to the next working day; months end on the same
     day of the last month (its last day when it has none). Working days are Monday to
     Friday, and None (the office's to judge) when a public holiday, whose days off the
     reader does not know, may fall within them (``W.HOLIDAY_WINDOWS``)."""
@@ -33,7 +34,9 @@ def counted_from(text: str, day: date, at: int) -> date | None:
         span = (day + timedelta(days=i) for i in range(1, (due - day).days + 1))
         return None if any(_holiday_may_fall(d) for d in span) else due
     due = day + (relativedelta(months=n) if m["unit"] == "tháng" else timedelta(days=n))
-    return due + timedelta(days=7 - due.weekday()) if due.weekday() >= 5 else due
+    while due.weekday() >= 5 or (due.month, due.day) in W.FIXED_HOLIDAYS:
+        due += timedelta(days=1)
+    return due
 
 
 def _holiday_may_fall(day: date) -> bool:

@@ -51,6 +51,10 @@ COUNTED_SPAN = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s*(?P<unit>ngày|tháng)\s*
 # given back after it, and the Government moves days each year). Working days counted
 # over one of these are the office's to judge.
 HOLIDAY_WINDOWS = (((1, 1), (1, 3)), ((1, 19), (2, 25)), ((3, 29), (5, 4)), ((8, 29), (9, 4)))
+# (month, day) of the public holidays of a fixed solar day (Bộ luật Lao động 2019, Điều 112:
+# Tết Dương lịch, Ngày Chiến thắng, Quốc tế Lao động, Quốc khánh): a calendar count's last
+# day on one of them moves to the next working day, as on a weekend.
+FIXED_HOLIDAYS = ((1, 1), (4, 30), (5, 1), (9, 2))
 # A start's year: "từ năm 2027" ("Quý III/2026 thí điểm, từ năm 2027 nhân rộng": work
 # carried on from 2027), and the years named beside it ("Năm 2026 xây dựng, từ năm 2027
 # áp dụng"; deadlines._start_years).

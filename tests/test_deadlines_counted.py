@@ -25,6 +25,10 @@ def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | 
     ("trong thời hạn 30 ngày kể từ ngày 15/02/2026", D(2026, 3, 17)),
     # a last day on a Saturday (21/3) moves to the Monday after it (Bộ luật Dân sự, Điều 148)
     ("Trong 15 ngày kể từ 06/3/2026", D(2026, 3, 23)),
+    # a last day on a holiday of a fixed day moves past it and the weekend after: 30/4
+    # and 1/5 are holidays, 2/5 and 3/5 a weekend (Bộ luật Dân sự, Điều 148)
+    ("Trong 30 ngày kể từ 31/3/2026", D(2026, 5, 4)),
+    ("Trong 1 tháng kể từ 02/8/2026", D(2026, 9, 3)),  # 2/9 (a Wednesday): 3/9
     ("Trong 3 tháng kể từ 01/3/2026", D(2026, 6, 1)),
     # working days, Monday to Friday: 3/3 to 16/3, no public holiday can fall in them
     ("Trong 10 ngày làm việc kể từ 02/3/2026", D(2026, 3, 16)),
