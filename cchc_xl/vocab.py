@@ -290,6 +290,8 @@ FINDING_CODES: dict[str, str] = {
                          "plan names",
     "import-province-other": "--province names another province than the one that issued "
                              "the plan",
+    "import-district-level": "a plan of 2026 on names a body of the district level (huyện, "
+                             "quận, thị xã, thị trấn), ended on 1 July 2025",
     # a returned workbook: identity and rows
     "identity-missing": "no identity carrier survived",
     "return-unchanged": "a returned file whose input cells are as issued (nothing filled)",

@@ -462,3 +462,40 @@ def test_a_provinces_plan_naming_its_peoples_committee_gives_it_no_departments_w
     (committee,) = [u for u in master.units if u.name == "Ủy ban nhân dân tỉnh"]
     assert committee.kind == OTHER
     assert "import-own-committee" in {f.code for f in result.findings}
+
+
+def _district_plan(tmp_path, cell, year=2026):
+    """The findings of importing a province's plan of ``year`` whose one lead cell is
+    ``cell``."""
+    rows = [["1", "Rà soát", "Báo cáo", cell, "", f"Quý II/{year}"]]
+    doc = _heading_doc(tmp_path / "kh.docx", title=("KẾ HOẠCH", f"Cải cách hành chính tỉnh "
+                                                     f"Thanh Hóa năm {year}"), rows=rows)
+    return import_plan(doc, tmp_path / "m.xlsx").findings
+
+
+@pytest.mark.parametrize("cell, named", [
+    # a 2026 plan copied from one of 2025 or before: the district level no longer exists
+    ("UBND các huyện, thị xã, thành phố", "UBND các huyện, thị xã, thành phố"),
+    ("Sở Y tế; UBND huyện Hoằng Hóa", "UBND huyện Hoằng Hóa"),
+    ("Phòng Nội vụ các huyện, thị xã", "Phòng Nội vụ các huyện, thị xã"),
+    ("Công an tỉnh, Công an các huyện", "Công an các huyện"),
+])
+def test_a_district_named_in_a_plan_after_districts_ended_is_said(tmp_path, cell, named):
+    findings = _district_plan(tmp_path, cell)
+    (said,) = [f for f in findings if f.code == "import-district-level"]
+    assert said.severity == "warning"
+    assert said.place == "bảng 2, dòng 2"
+    assert said.message.startswith(f"'{named}': kế hoạch năm 2026 nhưng cấp huyện")
+    assert "01/7/2025" in said.message
+    assert "UBND các xã, phường" in said.message  # what to write instead
+
+
+@pytest.mark.parametrize("cell, year", [
+    ("UBND các huyện, thị xã, thành phố", 2025),  # before 1 July 2025: districts existed
+    ("UBND các xã, phường", 2026),
+    ("Sở Văn hóa, Thể thao và Du lịch; Sở Lao động - Thương binh và Xã hội", 2026),
+    ("Sở Xây dựng; UBND thành phố Huế", 2026),  # a city may be a province
+])
+def test_no_district_is_said_where_there_is_none(tmp_path, cell, year):
+    assert not [f for f in _district_plan(tmp_path, cell, year)
+                if f.code == "import-district-level"]

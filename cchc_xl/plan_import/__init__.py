@@ -49,7 +49,12 @@ from ..units import GROUP, UNIT, Registry
 from ..vocab import COMMUNE, ERROR, KIND_LABELS, NOTE, WARNING
 from ..xlio import output_path
 from .build import build_areas, build_plan, plan_year
-from .communes import province_communes_note, province_registry, thin_commune_groups
+from .communes import (
+    district_level_named,
+    province_communes_note,
+    province_registry,
+    thin_commune_groups,
+)
 from .docx_source import read_docx
 from .headers import no_table_message
 from .paired import pair_leads
@@ -234,7 +239,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source),
                                                    authority_place(plan.authority)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
-                                   _communes_hint(level, the_year))]
+                                   _communes_hint(level, the_year)),
+              *district_level_named(cells, the_year, str(source))]
     found += pair_leads(built.areas, built, Registry(unit_list, groups), known, str(source))
     # Never an empty group as a product's only lead: the table would not load.
     found = groups_leading_as_units(built.areas, unit_list, groups, known, built.places, found,

@@ -1,16 +1,20 @@
 """The communes of a province's plan: those of the official list a registry is
 filled with (``--province``, or the province the plan's heading names), what the import
-says of them, and a group of all communes that holds only those the plan names."""
+says of them, a group of all communes that holds only those the plan names, and the
+district level a plan of a later year still names."""
 
 from __future__ import annotations
 
+import re
+
 from ..findings import Finding
+from ..issuer import LAST_DISTRICT_YEAR
 from ..model import Group, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import match_key
 from ..units import Registry, commune_kinds
 from ..vocab import COMMUNE, NOTE, WARNING
-from .registry import unit_code
+from .registry import split_names, unit_code
 
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
 
@@ -98,4 +102,34 @@ def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str]
             f"nhóm '{group.name}' (mã {group.code}) chỉ có {len(members)} đơn vị (các xã, "
             f"phường có tên trong văn bản), không phải mọi xã, phường: {hint}", file=file,
             place=place))
+    return found
+
+
+# The district level, ended on 1 July 2025: its people's committees ("UBND các huyện, thị
+# xã", "UBND huyện Hoằng Hóa") and offices ("Phòng Nội vụ các huyện"), its towns. Not
+# "thành phố": a city may be a province (Huế, Hải Phòng).
+_DISTRICT_LEVEL = re.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+trấn)\b", re.IGNORECASE)
+
+
+def district_level_named(cells: list[tuple[str, str]], year: int, file: str
+                         ) -> list[Finding]:
+    """A warning for each name of a body of the district level in the unit cells of a
+    plan of a year after that level ended: a plan copied from an earlier year's, whose
+    work would go to a body that no longer exists."""
+    if year <= LAST_DISTRICT_YEAR:
+        return []
+    found: list[Finding] = []
+    said: set[str] = set()
+    for text, place in cells:
+        for name in (n for part in re.split(r"[;\n]", text) for n in split_names(part)):
+            if not _DISTRICT_LEVEL.search(name) or match_key(name) in said:
+                continue
+            said.add(match_key(name))
+            found.append(Finding(
+                WARNING, "import-district-level",
+                f"'{name}': kế hoạch năm {year} nhưng cấp huyện (huyện, quận, thị xã, thị "
+                "trấn) đã kết thúc hoạt động từ ngày 01/7/2025, có thể ô này được chép từ kế "
+                "hoạch năm trước: sửa ô trong văn bản (ví dụ 'UBND các xã, phường', hoặc tên "
+                "xã, phường, sở, ngành đảm nhận việc này) rồi nhập lại, hoặc sửa đơn vị ở "
+                "trang lĩnh vực và trang 'Đơn vị' của bảng kế hoạch", file=file, place=place))
     return found
