@@ -396,17 +396,14 @@ def _deadline_day(text: str, source: Path, period_code: str | None, plan_key: st
         day = received_day(text, snapshot.period, snapshot.master.plan.year)
     if day is None:
         raise UsageError(f"--deadline: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ "
-                         "20/09/2023; hoặc dd/mm, năm được hiểu theo hạn nộp báo cáo của kỳ)")
+                         f"{_deadline_example():%d/%m/%Y}; hoặc dd/mm, năm được hiểu theo hạn "
+                         "nộp báo cáo của kỳ)")
     return day
 
 
-def _day(text: str, option: str):
-    from .xlio import to_date
-
-    day = to_date(text.strip())
-    if day is None:
-        raise UsageError(f"{option}: '{text}' không phải ngày (ghi dd/mm/yyyy, ví dụ 20/09/2023)")
-    return day
+def _deadline_example() -> date:
+    """A deadline to give as an example: a week from today."""
+    return date.today() + timedelta(days=7)
 
 
 @main.command()
@@ -569,7 +566,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | Non
         click.echo(f"Đã ghi {path}")
     if due is None:
         # A draft the office fills in by hand is legitimate: said, not refused.
-        example = date.today() + timedelta(days=7)
+        example = _deadline_example()
         click.echo(f"Lưu ý: {blank_deadline(date.today().year, csv_out is not None)}; để "
                    f"điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline "
                    f"{example:%d/%m/%Y}.", err=True)

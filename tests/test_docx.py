@@ -14,7 +14,7 @@ import hashlib
 import re
 import subprocess
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -416,6 +416,9 @@ def test_remind_usage_errors(documents, tmp_path):
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
                                        str(tmp_path / "a.docx"), "--deadline", "mai"])
     assert result.exit_code == 2 and "--deadline: 'mai' không phải ngày" in result.output
+    # The example is a date to use now, not one of 2023 (a QA pass: a 2026 office was
+    # shown "ví dụ 20/09/2023").
+    assert f"ví dụ {date.today() + timedelta(days=7):%d/%m/%Y}" in result.output
     # A day and month is of the year the period's returns are due in, as the web app's
     # "Hạn gửi lại" reads it (a QA pass: there "25/3" was refused).
     result = CliRunner().invoke(main, ["remind", str(db), "--period", "6T", "--out",
