@@ -244,7 +244,8 @@ def test_a_file_saved_before_the_counted_one_says_why_it_does_not_count(tmp_path
     assert "Rút khỏi số liệu" in sent["reason"]
     # Said with the page's button, never the terminal's command.
     assert "cchc-xl withdraw" not in sent["reason"] and "lệnh" not in sent["reason"]
-    assert "trong mục 'N tệp đã gửi' của đơn vị ở trang Thu nhận" in sent["reason"]
+    assert ("trong mục tệp đã gửi của đơn vị, bảng 'Tình hình các đơn vị' ở trang Thu "
+            "nhận" in sent["reason"]) and "'N tệp" not in sent["reason"]
     page = html.unescape(client.get("/thu-nhan").text)
     assert "cchc-xl withdraw" not in page and "rút tệp đang được tính (" in page
 

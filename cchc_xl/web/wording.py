@@ -21,8 +21,10 @@ PLAN_IN_USE = "bảng kế hoạch đang dùng"
 # Longest, most specific phrases first: a whole hint before the bare command in it.
 _SAYINGS: list[tuple[str, str]] = [
     (r"\(nút 'Rút khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw'\)",
-     "(nút 'Rút khỏi số liệu' của tệp đó, trong mục 'N tệp đã gửi' của đơn vị ở trang "
-     "Thu nhận)"),
+     # The unit's "2 tệp đã gửi" on the board: said without a count it cannot know here
+     # (a QA pass: "mục 'N tệp đã gửi'" read as a placeholder left in).
+     "(nút 'Rút khỏi số liệu' của tệp đó, trong mục tệp đã gửi của đơn vị, bảng 'Tình "
+     "hình các đơn vị' ở trang Thu nhận)"),
     (r"tạo bảng kế hoạch mới bằng 'cchc-xl init' để xem mẫu",
      "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu"),
     (r"(?:bằng )?(?:lệnh )?'cchc-xl import'",
