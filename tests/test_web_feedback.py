@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from datetime import date
 from pathlib import Path
@@ -80,7 +82,7 @@ def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
     card = page[page.index("<h2>Công văn đôn đốc</h2>"):]
     card = card[:card.index("</section>")]
     assert "Chưa gửi: 47 đơn vị chưa gửi tệp nào kỳ này (hạn 20/09/2023):" in card
-    assert "Phòng Nội vụ, Phòng Tư pháp," in card and "Lập công văn đôn đốc</button>" in card
+    assert "Phòng Nội vụ; Phòng Tư pháp;" in card and "Lập công văn đôn đốc</button>" in card
     job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": _token(client),
                                                "Accept": "application/json"}).json()
     done = _wait(client, job)
@@ -152,3 +154,38 @@ def test_the_feedback_page_does_not_call_refused_files_faultless(tmp_path):
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     assert "không có lỗi hay cảnh báo" not in page
     assert "Không có tệp phản hồi: tệp hỏng, rỗng hoặc không phải bảng tính" in page
+
+
+def test_the_reminder_section_names_every_unit_the_letter_asks(tmp_path):
+    """The page named the units that sent nothing or only refused files, while the letter
+    it made ("Đã lập công văn đôn đốc 6 đơn vị") also asked the late units and those whose
+    reports must be fixed (a QA pass on a commune's plan). Each group now on the page, as in
+    the letter's mail-merge list; names joined by "; " (a unit's name has commas)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    files = sorted(RETURNS.glob("*.xlsx"))
+
+    def upload(chosen: list[Path], received: str) -> None:
+        job = client.post("/thu-nhan/9T", data={"received": received},
+                          files=[("files", (f.name, f.read_bytes())) for f in chosen],
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        assert _wait(client, job.json())["state"] == "done"
+
+    upload([f for f in files if not f.name.startswith("NV-")], "18/09/2023")
+    upload([RETURNS / "NV-phong-noi-vu.xlsx"], "25/09/2023")  # due 20/09/2023
+    job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": token,
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/tai-ve/don-doc-csv/9T").content.decode("utf-8-sig"))))
+    late = [r for r in rows if r["Tình trạng"].startswith("Gửi muộn")]
+    to_fix = [r for r in rows if r["Tình trạng"].startswith("Báo cáo cần sửa")]
+    assert [r["Đơn vị"] for r in late] == ["Phòng Nội vụ"] and to_fix
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert ("Gửi muộn: 1 đơn vị gửi báo cáo sau hạn:</p>\n  <p class=\"names\">Phòng Nội vụ "
+            "(muộn 5 ngày)</p>") in page
+    listed = re.search(r"Báo cáo cần sửa: (\d+) đơn vị có báo cáo phải sửa, bổ sung \(số nội "
+                       r"dung ghi trong ngoặc\):</p>\n  <p class=\"names\">([^<]*)</p>", page)
+    assert int(listed[1]) == len(to_fix)
+    assert listed[2] == "; ".join(f"{r['Đơn vị']} ({r['Số nội dung cần sửa']})"
+                                  for r in to_fix)

@@ -13,10 +13,10 @@ from starlette.responses import Response
 from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
-from ...remind import blank_deadline
+from ...remind import NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
 from ...snapshot import unmerged_snapshot
-from ...vocab import RETURN_MISSING, RETURN_REJECTED
+from ...vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
 from .. import common
 from ..jobs import Job
@@ -41,6 +41,12 @@ async def page(request: Request) -> Response:
     listed = sorted(units.units, key=lambda u: order.get(u.code, len(order))) if units else []
     missing = {status: [u.name for u in listed if u.return_status == status]
                for status in (RETURN_MISSING, RETURN_REJECTED)}
+    # The letter's other groups, as it writes them (a QA pass: the page named the 2 units
+    # that sent nothing while the letter it made asked 6, the late and those to fix too).
+    chosen = await run_in_threadpool(reminders, units, snapshot) if merged and units else []
+    late = [f"{r.unit.name} (muộn {r.days_late} ngày)" for r in chosen
+            if r.status == RETURN_LATE]
+    to_fix = [f"{r.unit.name} ({len(r.items)})" for r in chosen if r.status == NEEDS_FIX]
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
@@ -50,7 +56,7 @@ async def page(request: Request) -> Response:
         request, "feedback.html", "feedback",
         files=[f for f in files if is_for_unit(f)],
         unknown=[f for f in files if not is_for_unit(f)],
-        merged=merged, missing=missing,
+        merged=merged, missing=missing, late=late, to_fix=to_fix,
         has_reminder=has_reminder, current=current,
         job=common.runner(request).latest("remind", period.code if period else ""))
 
