@@ -387,3 +387,15 @@ def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
                          "trang 'Kỳ báo cáo')")
     elsewhere = f"tệp {tmp_path.parent / 'khac.xlsx'}: x"
     assert for_browser(elsewhere, tmp_path) == elsewhere
+
+
+def test_a_button_s_address_opened_as_a_page_says_where_to_go(tmp_path):
+    """/thu-nhan/9T opened in the address bar (the upload's address, not the page's
+    /thu-nhan?ky=9T) said "Thao tác không được phép." and nothing to do (a QA pass)."""
+    client = _client(_with_master(tmp_path))
+    for path in ("/thu-nhan/9T", "/giao-viec/9T", "/bao-cao/9T", "/phan-hoi/9T"):
+        page = client.get(path)
+        assert page.status_code == 405, path
+        said = html.unescape(page.text)
+        assert "không mở trực tiếp được" in said and "Thu nhận" in said, path
+        assert "Thao tác không được phép" not in said

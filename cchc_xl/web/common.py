@@ -307,7 +307,13 @@ async def _refused(request: Request, exc: Exception) -> Response:
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    text = {404: "Không có trang hoặc tệp này.", 405: "Thao tác không được phép.",
+    # 405: an address of a button's form opened as a page (typed, bookmarked, a tab of a
+    # form sent reopened): said what it is and where to go (a QA pass: "Thao tác không
+    # được phép" left the specialist nothing to do).
+    text = {404: "Không có trang hoặc tệp này.",
+            405: "Địa chỉ này là của một nút trên trang, không mở trực tiếp được: mở trang "
+                 "cần dùng từ các bước ở đầu trang (Kế hoạch, Giao việc, Thu nhận, Phản "
+                 "hồi, Báo cáo) rồi bấm nút ở đó.",
             413: "Dữ liệu tải lên quá lớn."}.get(exc.status_code, "Yêu cầu không hợp lệ.")
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail[:1].isupper() and \
         not exc.detail.isascii() else text
