@@ -112,8 +112,14 @@ def test_table_by_area_says_which_columns_are_already_counted(silent):
     assert top[9] == "Trong đó (đã tính ở các cột trước)"
     assert below[9:12] == ["Chưa có báo cáo", "Cần đánh giá", "Cần xác minh"]
     assert ("Cột “Chưa có báo cáo” là các nhiệm vụ không đơn vị chủ trì nào báo cáo, đã tính "
-            "trong cột “Chưa thực hiện”; cột “Cần đánh giá” và “Cần xác minh” đã tính trong "
-            "“Đã hoàn thành” hoặc “Đang thực hiện”.") in _cells(silent.paths[0], "Theo lĩnh vực")
+            "trong cột “Chưa thực hiện”; cột “Cần đánh giá” đã tính trong “Đã hoàn thành” hoặc "
+            "“Đang thực hiện”; cột “Cần xác minh” đã tính trong “Đang thực hiện” hoặc “Chưa "
+            "thực hiện” (chưa tính là hoàn thành).") in _cells(silent.paths[0], "Theo lĩnh vực")
+    # What the note says holds of every row: a task "cần xác minh" is never done.
+    summary = silent.summary
+    for counts in [*summary.areas, summary.total]:
+        assert counts.needs_verification <= counts.in_progress + counts.not_started
+        assert counts.needs_assessment <= counts.done + counts.in_progress
 
 
 def test_the_word_report_lists_unreported_tasks_apart(silent):

@@ -180,10 +180,15 @@ def _area_grid(summary: Summary) -> Grid:
 # the header (a group over them) and under the table, so that no one adds them up.
 OF_WHICH = "Trong đó (đã tính ở các cột trước)"
 NO_REPORT_LABEL = NO_REPORT[:1].upper() + NO_REPORT[1:]
+# A row "cần xác minh" never counts done (docs/counting.md): its task is in progress or not
+# started (a QA pass: the note said "Đã hoàn thành" or "Đang thực hiện", while a province's
+# report had such tasks under "Chưa thực hiện").
 AREA_NOTE = (f"Cột “{NO_REPORT_LABEL}” là các {TASK_UNIT} không đơn vị chủ trì nào báo cáo, đã "
              f"tính trong cột “{FIGURE_LABELS['not_started']}”; cột "
-             f"“{FIGURE_LABELS['needs_assessment']}” và “{FIGURE_LABELS['needs_verification']}” "
-             f"đã tính trong “{FIGURE_LABELS['done']}” hoặc “{FIGURE_LABELS['in_progress']}”.")
+             f"“{FIGURE_LABELS['needs_assessment']}” đã tính trong “{FIGURE_LABELS['done']}” "
+             f"hoặc “{FIGURE_LABELS['in_progress']}”; cột “{FIGURE_LABELS['needs_verification']}” "
+             f"đã tính trong “{FIGURE_LABELS['in_progress']}” hoặc "
+             f"“{FIGURE_LABELS['not_started']}” (chưa tính là hoàn thành).")
 
 
 # The figures of Biểu 1's number columns, in order (after TT and Lĩnh vực).
