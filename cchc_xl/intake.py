@@ -592,13 +592,14 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             "nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
         given = master.period(ident.period)
-        given_name = f" ({given.name})" if given is not None else ""
+        # Names mid-sentence as a sentence writes them ("kỳ năm 2026", not "kỳ Năm 2026").
+        given_name = f" ({given.in_sentence})" if given is not None else ""
         return rejected(
             "identity-other-period",
             f"tệp được giao cho kỳ '{ident.period}'{given_name}, không phải kỳ "
-            f"'{period.code}' ({period.name}) đang gộp: gộp tệp này vào kỳ "
-            f"{given.name if given is not None else ident.period} (chọn kỳ đó khi gộp), hoặc "
-            f"đề nghị đơn vị điền tệp của kỳ {period.name}")
+            f"'{period.code}' ({period.in_sentence}) đang gộp: gộp tệp này vào kỳ "
+            f"{given.in_sentence if given is not None else ident.period} (chọn kỳ đó khi gộp), "
+            f"hoặc đề nghị đơn vị điền tệp của kỳ {period.in_sentence}")
     if not master.has_unit(unit):
         return rejected(
             "identity-unknown-unit",

@@ -99,10 +99,12 @@ def amended_since(before: Master, now: Master, period: Period) -> str:
     parts = plan_changes(before, now)
     if not parts:
         return ""
-    return (f"bảng kế hoạch đã sửa sau lần gộp trước của kỳ {period.code} ("
-            + "; ".join(parts) + f"): số liệu kỳ {period.code} nay tính theo bảng kế hoạch "
-            "đã sửa, khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ "
-            f"{period.code} với bảng kế hoạch trước khi sửa")
+    # The period by its name (a QA pass: the web app said "kỳ 9T"); its code only as the
+    # command line's --period.
+    return (f"bảng kế hoạch đã sửa sau lần gộp trước của kỳ {period.in_sentence} ("
+            + "; ".join(parts) + "): số liệu kỳ này nay tính theo bảng kế hoạch đã sửa, khác "
+            "lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ này (--period "
+            f"{period.code}) với bảng kế hoạch trước khi sửa")
 
 
 def plan_changes(before: Master, now: Master) -> list[str]:

@@ -173,12 +173,12 @@ def test_merging_the_earlier_period_again_with_the_amended_plan_says_so(
         "merge", str(folder / "kh.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
         "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
     assert result.exit_code == 0, result.output
-    assert ("Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ Q1 (thêm 1 nhiệm vụ "
-            "(TC-06); bỏ 1 nhiệm vụ (TC-05); đổi đơn vị chủ trì 1 nhiệm vụ (TC-02); đổi đơn "
-            "vị phối hợp 1 nhiệm vụ (TC-03); đổi thời hạn 1 nhiệm vụ (TC-01); thêm 1 đơn vị "
-            "(Trạm Y tế phường)): số liệu kỳ Q1 nay tính theo bảng kế hoạch đã sửa, khác lần "
-            "gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ Q1 với bảng kế "
-            "hoạch trước khi sửa.") in result.output
+    assert ("Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ quý I năm 2026 (thêm 1 "
+            "nhiệm vụ (TC-06); bỏ 1 nhiệm vụ (TC-05); đổi đơn vị chủ trì 1 nhiệm vụ (TC-02); "
+            "đổi đơn vị phối hợp 1 nhiệm vụ (TC-03); đổi thời hạn 1 nhiệm vụ (TC-01); thêm 1 "
+            "đơn vị (Trạm Y tế phường)): số liệu kỳ này nay tính theo bảng kế hoạch đã sửa, "
+            "khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ này "
+            "(--period Q1) với bảng kế hoạch trước khi sửa.") in result.output
     # Six units have work in the amended plan; the Ban Chỉ huy quân sự, whose only task was
     # deleted, sent a Q1 file but is none of them (it was counted: "6/7").
     assert "Đơn vị đã gửi: 5/6; chưa gửi: Trạm Y tế phường." in result.output

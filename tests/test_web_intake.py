@@ -554,7 +554,7 @@ def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
     client = _client(data)
     token = _token(client)
     (told,) = _sent(client, token, [("NV.xlsx", sent.read_bytes())])["result"]["files"]
-    assert ("không phải kỳ '9T' (9 tháng năm 2023) đang gộp: gộp tệp này vào kỳ Quý I năm "
+    assert ("không phải kỳ '9T' (9 tháng năm 2023) đang gộp: gộp tệp này vào kỳ quý I năm "
             "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]
     # On the board the unit's file was refused, and the day it came is shown (it was
     # blank: the unit looked like one that had sent nothing).

@@ -159,12 +159,13 @@ def test_a_reported_periods_late_file_counts_with_its_plan_until_it_is_recounted
     message = recounted["result"]["message"]
     assert message.startswith("Đã tính lại kỳ quý I năm 2023 theo bảng kế hoạch đang dùng, "
                               "đơn vị đã gửi 2/")
-    assert (f"Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ Q1 (đổi đơn vị chủ trì 1 "
-            f"nhiệm vụ ({office.moved.id})") in message
-    assert ("số liệu kỳ Q1 nay tính theo bảng kế hoạch đã sửa, khác lần gộp trước; muốn trở "
+    assert (f"Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ quý I năm 2023 (đổi đơn "
+            f"vị chủ trì 1 nhiệm vụ ({office.moved.id})") in message
+    assert ("số liệu kỳ này nay tính theo bảng kế hoạch đã sửa, khác lần gộp trước; muốn trở "
             "lại số liệu như đã báo cáo: ở trang Kế hoạch bấm 'Dùng lại' bảng kế hoạch trước "
-            "khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ Q1 ở trang Báo cáo, "
+            "khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ này ở trang Báo cáo, "
             "rồi dùng lại bảng đã sửa.") in message
+    assert "Q1" not in message.replace(office.moved.id, "")  # the period by its name only
     assert "Bấm “Lập lại báo cáo” ở trang Báo cáo" in message
     assert office.lead("Q1") == ["TP"] and office.done("Q1") == 1  # NV's answer not TP's
     report = _page(client, "/bao-cao?ky=Q1")

@@ -65,10 +65,10 @@ _SAYINGS: list[tuple[str, str]] = [
      "'Điền sẵn số liệu các đơn vị đã báo cáo ở kỳ trước' rồi bấm tạo tệp giao lại)"),
     # A period whose report was due merged again with an amended plan (plan_edits.
     # amended_since): its figures as reported came from the plan before the amendment.
-    (r"muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ (\S+) với bảng kế hoạch trước "
-     r"khi sửa", r"muốn trở lại số liệu như đã báo cáo: ở trang Kế hoạch bấm 'Dùng lại' bảng "
-     r"kế hoạch trước khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ \1 ở trang "
-     r"Báo cáo, rồi dùng lại bảng đã sửa"),
+    (r"muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ này \(--period \S+\) với bảng kế "
+     r"hoạch trước khi sửa", "muốn trở lại số liệu như đã báo cáo: ở trang Kế hoạch bấm 'Dùng "
+     "lại' bảng kế hoạch trước khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ "
+     "này ở trang Báo cáo, rồi dùng lại bảng đã sửa"),
     (r"\(chọn kỳ đó khi gộp\)", "(chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)"),
     # A plan document whose title names no year (plan_import.import_plan): the form asks
     # for none, so the title is what the office can change (a QA pass: "--year 2026").
