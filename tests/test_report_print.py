@@ -206,3 +206,18 @@ def test_on_a_phone_a_table_s_notes_wrap_at_the_screen_s_width(hh_page):
     rights = page.evaluate("""() => [...document.querySelectorAll("tr.after p.note")]
         .map(p => p.getBoundingClientRect().right)""")
     assert rights and max(rights) <= 390
+
+
+@needs_chromium
+def test_on_a_phone_each_table_scrolls_in_its_own_box(hh_page):
+    """The tables keep their width (62rem) on a phone: the whole page panned sideways,
+    the headings with them (a QA pass). Each table scrolls in a box of the screen's
+    width; the page does not."""
+    page = hh_page(viewport={"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    boxes = page.evaluate("""() => [...document.querySelectorAll("table.grid")].map(t => {
+        const box = t.parentElement;
+        return [box.clientWidth, box.scrollWidth, getComputedStyle(box).overflowX];
+    })""")
+    assert boxes and all(width <= 390 and inside > width and scroll == "auto"
+                         for width, inside, scroll in boxes)
