@@ -216,6 +216,9 @@ def test_a_file_of_another_kind_given_as_the_plan_is_said_for_what_it_is(tmp_pat
         assert result.exit_code == 2, (command, result.output)
         assert what in result.output and "bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh" in \
             result.output, result.output
+        # An example of the command run, not of merge alone (a QA pass: 'check' was told
+        # 'cchc-xl merge BẢNG_KẾ_HOẠCH …').
+        assert "ví dụ 'cchc-xl check ke-hoach.xlsx'" in result.output
 
 
 def test_a_refusal_asked_for_as_json_is_json_too(tmp_path) -> None:

@@ -65,8 +65,9 @@ def refuse_other_kinds(path: str | Path) -> None:
         pass  # reading the plan says why
     if what:
         raise UsageError(f"đây là {what}, không phải bảng kế hoạch", file=str(path),
-                         hint="bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh, ví dụ "
-                              "'cchc-xl merge BẢNG_KẾ_HOẠCH TỆP_GỬI_VỀ... --period KỲ'")
+                         hint="bảng kế hoạch (ke-hoach.xlsx) đứng đầu lệnh, ngay sau tên "
+                              "lệnh, ví dụ 'cchc-xl check ke-hoach.xlsx', 'cchc-xl merge "
+                              "ke-hoach.xlsx TỆP_GỬI_VỀ... --period KỲ'")
 
 
 def load_master(path: str | Path) -> Master:
