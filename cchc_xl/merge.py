@@ -100,8 +100,8 @@ def _check_arguments(master: Master, period_code: str, out: Path, db: Path,
     ledger, archive)."""
     period = period_of(master, period_code)
     refused = received_refused(received, today, period) if received and today else ""
-    if refused:
-        raise UsageError(refused.rstrip("."))
+    if refused:  # worded as the option's other refusals: "--received: ngày nhận …"
+        raise UsageError(f"--received: {refused[:1].lower()}{refused[1:].rstrip('.')}")
     plan_file = (master.path, "bảng kế hoạch")
     archive = (archive_dir(db), "kho lưu tệp của sổ cái")
     for place in (out, db, feedback_dir):

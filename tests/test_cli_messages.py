@@ -58,20 +58,22 @@ def test_merging_long_after_the_due_date_says_today_counts_as_received(tmp_path)
     assert again.exit_code in (0, 1) and "Lưu ý" not in again.output
     future = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o3.xlsx",
                  "--received", "19/09/2099")
-    assert future.exit_code == 2 and "Ngày nhận 19/09/2099 chưa tới" in future.output
+    assert future.exit_code == 2 and "Lỗi: --received: ngày nhận 19/09/2099 chưa tới" in \
+        future.output
     # A day before the period began: "18/9/00" is 18/09/2000 (it was taken, and made
     # every return of the period count as sent on time).
     early = run("merge", HH_MASTER, returns, "--period", "9T", "--out", tmp_path / "o4.xlsx",
                 "--received", "18/9/00")
     assert early.exit_code == 2 and (
-        "Ngày nhận 18/09/2000 trước khi kỳ báo cáo bắt đầu (số liệu 9 tháng năm 2023 tính "
-        "từ 15/12/2022)") in early.output
+        "--received: ngày nhận 18/09/2000 trước khi kỳ báo cáo bắt đầu (số liệu 9 tháng năm "
+        "2023 tính từ 15/12/2022)") in early.output
     assert not (tmp_path / "o4.xlsx").exists()
     # The library keeps the rule, whoever calls it, and reads nothing before it.
     from cchc_xl.master import load_master
     from cchc_xl.merge import merge_returns
 
-    with pytest.raises(UsageError, match="Ngày nhận 20/09/2023 chưa tới .hôm nay là 19/09/2023"):
+    with pytest.raises(UsageError,
+                       match="--received: ngày nhận 20/09/2023 chưa tới .hôm nay là 19/09/2023"):
         merge_returns(load_master(HH_MASTER), [returns], "9T", tmp_path / "lib" / "o.xlsx",
                       now=datetime(2023, 9, 19, 8), received=date(2023, 9, 20))
     assert not (tmp_path / "lib").exists()
