@@ -9,17 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from cchc_xl.deadlines import DATE, MONTH, QUARTER, RECURRING, YEAR, parse_deadline
-from cchc_xl.timeliness import timeliness
 from cchc_xl.vocab import CONTINUOUS, DONE, IN_PROGRESS, JUDGE, LATE, ON_TIME, WITHIN
+from support.deadlines import HALF_YEAR, NINE_MONTHS, YEAR_END, judge
 
 D = date
-HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
-YEAR_END = D(2026, 12, 14)
-
-
-def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
-    d = parse_deadline(text, 2026)
-    return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
 
 
 @pytest.mark.parametrize("text, dated, start", [
@@ -48,7 +41,7 @@ def test_a_start_in_the_middle_is_carried_on(text: str, dated: tuple, start: str
         RECURRING, None, CONTINUOUS, start)
     # judged per period, as a start alone is: not late while the work goes on
     assert deadline.due is None and deadline.due_at(NINE_MONTHS) is None
-    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
+    assert judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
     alone = parse_deadline(start, 2026)
     assert [(p.kind, p.due, p.recurrence) for p in alone.parts] == [
         (RECURRING, None, CONTINUOUS)]
@@ -59,7 +52,7 @@ def test_a_start_in_the_middle_is_carried_on(text: str, dated: tuple, start: str
 def test_a_start_with_words_after_it_is_still_a_start(text: str) -> None:
     (part,) = parse_deadline(text, 2026).parts
     assert (part.kind, part.due, part.recurrence) == (RECURRING, None, CONTINUOUS)
-    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
+    assert judge(text, IN_PROGRESS, None, NINE_MONTHS) == JUDGE
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -101,23 +94,23 @@ def test_words_between_a_start_and_its_end_keep_one_part(text: str, kind: str, d
     assert [(p.kind, p.due) for p in without_words.parts] == [(kind, due)]
     # only begun at the 6-month report: within time; done by its end: on time at the
     # year's report (made in January), late after it
-    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == WITHIN
-    assert _judge(text, DONE, due, D(2027, 1, 15)) == ON_TIME
-    assert _judge(text, DONE, due + timedelta(days=1), D(2027, 1, 15)) == LATE
+    assert judge(text, IN_PROGRESS, None, HALF_YEAR) == WITHIN
+    assert judge(text, DONE, due, D(2027, 1, 15)) == ON_TIME
+    assert judge(text, DONE, due + timedelta(days=1), D(2027, 1, 15)) == LATE
 
 
 @pytest.mark.parametrize("text", ["Từ quý II/2026 triển khai, hoàn thành năm 2026",
                                   "Từ quý II/2026 triển khai, hoàn thành quý IV/2026",
                                   "Từ tháng 3/2026 triển khai thí điểm, tháng 12/2026 tổng kết"])
 def test_work_begun_is_within_time_at_the_9_month_report(text: str) -> None:
-    assert _judge(text, IN_PROGRESS, None, NINE_MONTHS) == WITHIN
+    assert judge(text, IN_PROGRESS, None, NINE_MONTHS) == WITHIN
 
 
 def test_a_start_and_its_end_joined_by_and_stay_two_parts() -> None:
     """"và" between a start and its end: a list, as documented (as before)."""
     deadline = parse_deadline("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", 2026)
     assert [p.due for p in deadline.parts] == [D(2026, 6, 30), D(2026, 12, 31)]
-    assert _judge("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", IN_PROGRESS, None,
+    assert judge("Từ quý II/2026 triển khai và hoàn thành quý IV/2026", IN_PROGRESS, None,
                   NINE_MONTHS) == LATE
 
 
@@ -139,8 +132,8 @@ def test_a_start_s_year_and_its_end_are_one_part(text: str) -> None:
     and 2027, the work late once 2026 had ended while it went on)."""
     deadline = parse_deadline(text, 2026)
     assert [(p.kind, p.due) for p in deadline.parts] == [(YEAR, D(2027, 12, 31))]
-    assert _judge(text, IN_PROGRESS, None, YEAR_END) == WITHIN
-    assert _judge(text, IN_PROGRESS, None, D(2027, 6, 14)) == WITHIN
+    assert judge(text, IN_PROGRESS, None, YEAR_END) == WITHIN
+    assert judge(text, IN_PROGRESS, None, D(2027, 6, 14)) == WITHIN
 
 
 @pytest.mark.parametrize("status, done_on", [(IN_PROGRESS, None), (DONE, D(2026, 11, 20))])
@@ -154,6 +147,6 @@ def test_a_pilot_and_its_roll_out_are_not_late_in_the_plan_s_year(status: str,
     ended = "Thí điểm từ quý III/2026, nhân rộng năm 2027"
     assert parse_deadline(carried_on, 2026).due is None
     assert parse_deadline(ended, 2026).due == D(2027, 12, 31)
-    assert _judge(carried_on, status, done_on, YEAR_END) == JUDGE
-    assert _judge(ended, status, done_on, YEAR_END) == (WITHIN if status == IN_PROGRESS
+    assert judge(carried_on, status, done_on, YEAR_END) == JUDGE
+    assert judge(ended, status, done_on, YEAR_END) == (WITHIN if status == IN_PROGRESS
                                                          else ON_TIME)

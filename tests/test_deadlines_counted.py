@@ -8,15 +8,10 @@ from datetime import date, timedelta
 import pytest
 
 from cchc_xl.deadlines import DATE, EVENT, RECURRING, parse_deadline
-from cchc_xl.timeliness import timeliness
 from cchc_xl.vocab import DONE, IN_PROGRESS, JUDGE, LATE, ON_EVENT, ON_TIME, WITHIN
+from support.deadlines import judge
 
 D = date
-
-
-def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
-    d = parse_deadline(text, 2026)
-    return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
 
 
 @pytest.mark.parametrize("text, due", [
@@ -40,10 +35,10 @@ def test_a_time_counted_from_a_day_is_due_when_it_ends(text: str, due: date) -> 
     assert deadline.due == due
     # begun on the day counted from: within time until the last day; done on it, on
     # time; the day after it, late
-    assert _judge(text, IN_PROGRESS, None, due) == WITHIN
-    assert _judge(text, IN_PROGRESS, None, due + timedelta(days=1)) == LATE
-    assert _judge(text, DONE, due, D(2026, 12, 14)) == ON_TIME
-    assert _judge(text, DONE, due + timedelta(days=1), D(2026, 12, 14)) == LATE
+    assert judge(text, IN_PROGRESS, None, due) == WITHIN
+    assert judge(text, IN_PROGRESS, None, due + timedelta(days=1)) == LATE
+    assert judge(text, DONE, due, D(2026, 12, 14)) == ON_TIME
+    assert judge(text, DONE, due + timedelta(days=1), D(2026, 12, 14)) == LATE
 
 
 def test_a_time_counted_from_a_day_beside_a_recurrence_keeps_its_end() -> None:
@@ -57,13 +52,13 @@ def test_a_time_counted_from_a_day_beside_a_recurrence_keeps_its_end() -> None:
     # Giỗ Tổ Hùng Vương (26/4/2026), 30/4 and 1/5
     "Trong 5 ngày làm việc kể từ 24/4/2026",
 ])
-def test_working_days_a_holiday_may_fall_in_are_the_offices_to_judge(text: str) -> None:
+def test_working_days_a_holiday_may_fall_in_are_the_offices_tojudge(text: str) -> None:
     """Counted Monday to Friday they would end before the days off given for the holiday
     (the Government sets them each year), the work late while still within its time: no
     date is read, as from no day at all."""
     (part,) = parse_deadline(text, 2026).parts
     assert (part.kind, part.due, part.recurrence) == (EVENT, None, ON_EVENT)
-    assert _judge(text, IN_PROGRESS, None, D(2026, 6, 14)) == JUDGE
+    assert judge(text, IN_PROGRESS, None, D(2026, 6, 14)) == JUDGE
 
 
 @pytest.mark.parametrize("text", [

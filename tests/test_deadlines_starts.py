@@ -8,17 +8,10 @@ from datetime import date
 import pytest
 
 from cchc_xl.deadlines import MONTH, QUARTER, YEAR, parse_deadline
-from cchc_xl.timeliness import timeliness
 from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, ON_TIME, WITHIN
+from support.deadlines import HALF_YEAR, YEAR_END, judge
 
 D = date
-HALF_YEAR, NINE_MONTHS = D(2026, 6, 14), D(2026, 9, 14)  # the reports' cut-offs
-YEAR_END = D(2026, 12, 14)
-
-
-def _judge(text: str, status: str, done_on: date | None, cutoff: date) -> str | None:
-    d = parse_deadline(text, 2026)
-    return timeliness(d.due_at(cutoff), status, done_on, cutoff, final=d.due)
 
 
 @pytest.mark.parametrize("text, parts", [
@@ -36,7 +29,7 @@ def test_a_start_with_its_end_in_brackets_is_due_at_the_end(text: str, parts: li
     assert deadline.due == parts[-1][1] and deadline.recurrence is None
     # only begun at the 6-month report: within time, as "Từ tháng 3/2026, hoàn thành quý
     # III/2026" is (it needed judgment: no date)
-    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == WITHIN
+    assert judge(text, IN_PROGRESS, None, HALF_YEAR) == WITHIN
 
 
 def test_a_start_with_a_remark_that_is_no_end_is_still_carried_on() -> None:
@@ -55,8 +48,8 @@ def test_months_listed_after_from_are_each_a_part(text: str) -> None:
         (MONTH, D(2026, 3, 31)), (MONTH, D(2026, 6, 30)), (MONTH, D(2026, 9, 30))]
     # March's has passed at the 6-month cut-off: unfinished work is late then
     assert deadline.due_at(HALF_YEAR) == D(2026, 3, 31)
-    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == LATE
-    assert _judge(text, DONE, D(2026, 9, 20), YEAR_END) == ON_TIME
+    assert judge(text, IN_PROGRESS, None, HALF_YEAR) == LATE
+    assert judge(text, DONE, D(2026, 9, 20), YEAR_END) == ON_TIME
 
 
 @pytest.mark.parametrize("text", ["Từ tháng 3/2026, hoàn thành tháng 9/2026",
@@ -81,7 +74,7 @@ def test_a_period_written_as_a_label_keeps_its_date(text: str, dues: list) -> No
     assert {p.label for p in deadline.parts} == {""}
     # the first quarter has passed at the 6-month cut-off: the survey not done is late
     assert deadline.due_at(HALF_YEAR) == dues[0]
-    assert _judge(text, IN_PROGRESS, None, HALF_YEAR) == LATE
+    assert judge(text, IN_PROGRESS, None, HALF_YEAR) == LATE
 
 
 def test_a_label_of_words_is_still_a_label() -> None:
