@@ -239,9 +239,10 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     found += [*built.findings, *complete_registry(unit_list, groups, cells, str(source),
                                                    authority_place(plan.authority)),
               *thin_commune_groups(unit_list, groups, listed, cells, str(source),
-                                   _communes_hint(level, the_year)),
-              *district_level_named(cells, the_year, str(source))]
-    found += pair_leads(built.areas, built, Registry(unit_list, groups), known, str(source))
+                                   _communes_hint(level, the_year))]
+    registry = Registry(unit_list, groups)
+    found += [*district_level_named(registry, cells, the_year, str(source)),
+              *pair_leads(built.areas, built, registry, known, str(source))]
     # Never an empty group as a product's only lead: the table would not load.
     found = groups_leading_as_units(built.areas, unit_list, groups, known, built.places, found,
                                     str(source), (last or plan).named_support)

@@ -11,10 +11,10 @@ from ..findings import Finding
 from ..issuer import LAST_DISTRICT_YEAR
 from ..model import Group, Unit
 from ..provinces import Province, commune_units, find_province
-from ..text import match_key
+from ..text import match_key, one_line
 from ..units import Registry, commune_kinds
 from ..vocab import COMMUNE, NOTE, WARNING
-from .registry import split_names, unit_code
+from .registry import unit_code
 
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
 
@@ -111,17 +111,18 @@ def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str]
 _DISTRICT_LEVEL = re.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+trấn)\b", re.IGNORECASE)
 
 
-def district_level_named(cells: list[tuple[str, str]], year: int, file: str
-                         ) -> list[Finding]:
+def district_level_named(registry: Registry, cells: list[tuple[str, str]], year: int,
+                         file: str) -> list[Finding]:
     """A warning for each name of a body of the district level in the unit cells of a
     plan of a year after that level ended: a plan copied from an earlier year's, whose
-    work would go to a body that no longer exists."""
+    work would go to a body that no longer exists. The names as the import reads the
+    cells (``registry``'s pieces)."""
     if year <= LAST_DISTRICT_YEAR:
         return []
     found: list[Finding] = []
     said: set[str] = set()
     for text, place in cells:
-        for name in (n for part in re.split(r"[;\n]", text) for n in split_names(part)):
+        for name in (one_line(p.text) for p in registry.resolve(text).pieces):
             if not _DISTRICT_LEVEL.search(name) or match_key(name) in said:
                 continue
             said.add(match_key(name))

@@ -197,7 +197,7 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     return code
 
 
-def split_names(text: str) -> list[str]:
+def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
     Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows); a comma inside a name
     ("Trung tâm Văn hóa, Thông tin") stays, since what follows it does not open one."""
@@ -236,7 +236,7 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
             return [n if opens_unit_name(n) else f"{head} {n}" for n in names]
     if ":" in piece:
         before, after = piece.split(":", 1)
-        names = split_names(after)
+        names = _split_names(after)
         if names and all(_HEADS.match(n.lower()) for n in names):
             return names
         return _names_in(before, shared)
@@ -251,9 +251,9 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
             return [own_name(outer, inner, match_key(outer) in shared)]
         # "A (B)", neither known: the rule assigns B when it names a unit, so that is the
         # unit to add; otherwise the brackets are a remark on A.
-        return [inner] if _HEADS.match(inner.lower()) else split_names(outer)
+        return [inner] if _HEADS.match(inner.lower()) else _split_names(outer)
     # "Văn phòng (Sở Nội vụ), Văn phòng (Sở Y tế)": each name read as one alone.
-    return [name for part in split_names(piece)
+    return [name for part in _split_names(piece)
             for name in (_names_in(part, shared) if split_bracket(part) else [part])]
 
 
