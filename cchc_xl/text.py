@@ -246,11 +246,21 @@ def vn_number(value: float | int | Decimal, places: int = 0) -> str:
     return f"{exact:,.{places}f}".translate(str.maketrans(",.", ".,"))
 
 
-def vn_percent(part: int, whole: int, places: int = 2) -> str:
+# Decimals of a figure the report computes as a percentage: a completion rate ("41,33%")
+# and a mean of progress ("40,00%"), written alike (docs/counting.md).
+RATE_PLACES = 2
+
+
+def vn_percent(part: int, whole: int, places: int = RATE_PLACES) -> str:
     """"41,33%" for 31 of 75; "—" when there is nothing to divide by."""
     if not whole:
         return NO_RATE
-    return vn_number(Decimal(part) * 100 / Decimal(whole), places) + "%"
+    return vn_rate(Decimal(part) * 100 / Decimal(whole), places)
+
+
+def vn_rate(percent: float | Decimal, places: int = RATE_PLACES) -> str:
+    """A percentage the report computed, with its decimals always: "40,00%", "11,08%"."""
+    return vn_number(percent, places) + "%"
 
 
 def vn_progress(percent: float | None) -> str:

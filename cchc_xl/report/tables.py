@@ -24,7 +24,7 @@ from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
 from ..templates import render
-from ..text import clean, vn_number
+from ..text import clean, vn_rate
 from ..vocab import (
     COMMUNE,
     DONE,
@@ -315,9 +315,6 @@ def _status_label(status: str, reported: bool) -> str:
     return f"{NO_REPORT_LABEL} (tính là {NOT_STARTED.lower()})"
 
 
-# Decimals of a progress figure, as of a completion rate (text.vn_percent's).
-PROGRESS_PLACES = 2
-
 # A percentage that takes what a unit reported on a row "cần xác minh" (docs/counting.md):
 # marked, and the mark said under the table; in a sentence, said in words.
 UNVERIFIED_MARK = "*"
@@ -341,7 +338,7 @@ def progress_text(percent: float | None, unverified: bool = False) -> str:
     9-month report)."""
     if percent is None:
         return ""
-    text = vn_number(percent, PROGRESS_PLACES) + "%"
+    text = vn_rate(percent)
     return text + UNVERIFIED_MARK if unverified else text
 
 
