@@ -18,10 +18,10 @@ def counted_from(text: str, day: date, at: int) -> date | None:
     day written at ``at``: ``day`` itself when no time is counted from it. As Bộ luật Dân
     sự 2015 counts (Điều 147, 148): from the day after ``day``; days are calendar days, a
     last day on a Saturday, a Sunday or a holiday of a fixed day (``W.FIXED_HOLIDAYS``)
-    moves to the next working day; months end on the same
-    day of the last month (its last day when it has none). Working days are Monday to
-    Friday, and None (the office's to judge) when a public holiday, whose days off the
-    reader does not know, may fall within them (``W.HOLIDAY_WINDOWS``)."""
+    moves to the next working day; months end on the same day of the last month (its last
+    day when it has none). Working days are Monday to Friday, and None (the office's to
+    judge) when a public holiday, whose days off the reader does not know, may fall within
+    them (``W.HOLIDAY_WINDOWS``)."""
     m = W.COUNTED_SPAN.search(text, 0, at)
     if m is None or not int(m["n"]):
         return day
