@@ -31,6 +31,7 @@ from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
 from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, setup_print
+from .text import mid_sentence
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path
 
 HEADING = "Phụ lục"
@@ -376,8 +377,9 @@ def write_appendix(master: Master, out: Path) -> Path:
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)
-        title = master.plan.appendix_title or f"{HEADING} {master.plan.title}"
-        workbook.set_properties({"title": title, "company": master.plan.authority})
+        plan = running_plan(master.plan)  # a title imported in capitals as running text
+        title = plan.appendix_title or f"{HEADING} {mid_sentence(plan.title)}"
+        workbook.set_properties({"title": title, "company": plan.authority})
         add_appendix_sheets(workbook, add_formats(workbook), master)
         workbook.close()
 

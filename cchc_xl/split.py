@@ -371,8 +371,8 @@ def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[Assign
         wb.set_properties({
             "title": f"{issue.plan.title} - {unit.name} - {period.name}",
             "subject": "Báo cáo kết quả thực hiện kế hoạch cải cách hành chính",
-            "author": master.plan.authority,
-            "company": master.plan.authority,
+            "author": issue.plan.authority,
+            "company": issue.plan.authority,
             "created": issue.issued_at,
         })
         parts = _sheets(rows)

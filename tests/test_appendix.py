@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -462,3 +464,17 @@ def test_a_new_plan_tables_kem_theo_line_takes_what_the_office_filled_in(tmp_pat
         assert attachment_line(plan).startswith("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08 ")
     plan.attachment = "(Ban hành kèm theo Kế hoạch số 15/KH-UBND của UBND phường)"
     assert attachment_line(plan) == plan.attachment
+
+
+def test_a_plan_imported_in_capitals_names_the_appendix_file_in_running_text(hh_master, tmp_path):
+    """The appendix file's title read "Phụ lục KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023" for a
+    plan imported from Word (a QA pass); its printed headings stay in capitals."""
+    master = copy.deepcopy(hh_master)
+    master.plan.title = "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023"
+    master.plan.authority = "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA"
+    master.plan.appendix_title = ""
+    out = write_appendix(master, tmp_path / "a.xlsx")
+    assert load_workbook(out).properties.title == "Phụ lục kế hoạch cải cách hành chính năm 2023"
+    with zipfile.ZipFile(out) as z:
+        company = re.search(r"<Company>(.*)</Company>", z.read("docProps/app.xml").decode())
+    assert company[1] == "Ủy ban nhân dân huyện Hoằng Hóa"

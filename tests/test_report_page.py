@@ -8,9 +8,12 @@ import html
 import re
 import shutil
 import subprocess
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from cchc_xl import ledger as L
 from cchc_xl.report import write_report
@@ -68,6 +71,26 @@ def test_html_is_self_contained_and_escaped(tmp_path):
     assert "@page { size: A4 landscape" in text
     # By area, then by unit: the offices' chart and the communes' (ranked apart)
     assert text.count("<svg") == 3 and "<thead>" in text
+
+
+def test_a_plan_imported_in_capitals_names_the_report_files_in_running_text(tmp_path):
+    """A plan imported from Word keeps its heading's capitals: the report workbook's title
+    and the page's <title> read "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023: 6 tháng đầu năm
+    2023" where every other output names the plan as running text (a QA pass)."""
+    master = tiny_master()
+    master.plan = replace(master.plan, title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023",
+                          authority="ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA")
+    db = build_ledger(tmp_path / "l" / L.LEDGER_NAME, master)
+    xlsx, page = write_report(db, "6T", tmp_path / "r.xlsx", html=tmp_path / "r.html").paths
+    title = "Kế hoạch cải cách hành chính năm 2023: 6 tháng đầu năm 2023"
+    assert load_workbook(xlsx).properties.title == title
+    with zipfile.ZipFile(xlsx) as z:
+        company = re.search(r"<Company>(.*)</Company>", z.read("docProps/app.xml").decode())
+    assert company[1] == "Ủy ban nhân dân huyện Hoằng Hóa"
+    text = page.read_text(encoding="utf-8")
+    assert re.search(r"<title>(.*)</title>", text)[1] == title
+    # The headings over the tables stay in capitals, as a heading is written.
+    assert "BÁO CÁO KẾT QUẢ THỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023" in text
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

@@ -473,7 +473,10 @@ def test_a_plan_imported_in_capitals_reads_as_running_text_on_the_guide(nh_maste
         nh_master.plan, title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023",
         authority="ỦY BAN NHÂN DÂN TỈNH THANH HÓA"))
     result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
-    ws = load_workbook(result.files[0].path)[A.GUIDE_SHEET]
+    wb = load_workbook(result.files[0].path)
+    # The file's author too (it was "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", a QA pass).
+    assert wb.properties.creator == "Ủy ban nhân dân tỉnh Thanh Hóa"
+    ws = wb[A.GUIDE_SHEET]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any("Kế hoạch cải cách hành chính năm 2023" in t
                and "của Ủy ban nhân dân tỉnh Thanh Hóa" in t for t in texts), texts[:6]

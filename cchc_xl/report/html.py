@@ -12,7 +12,7 @@ from ..xlio import atomic_write
 from .charts import charts
 from .results import appendix_grids, result_columns
 from .summary import Summary
-from .tables import Grid, Say, heading, summary_grids
+from .tables import Grid, Say, document_title, heading, summary_grids
 
 HTML_TEMPLATE = "report.html.j2"
 
@@ -69,7 +69,7 @@ def write_html(summary: Summary, master: Master, out: Path, *, say: Say | None =
     notes said by ``say`` (:func:`.tables.notes`)."""
     grids = summary_grids(summary, say)
     page = render(
-        HTML_TEMPLATE, summary=summary, title=f"{summary.plan.title}: {summary.period.name}",
+        HTML_TEMPLATE, summary=summary, title=document_title(summary),
         heading=heading(summary, "BÁO CÁO KẾT QUẢ THỰC HIỆN " + summary.plan.title.upper()),
         tables=grids[:-1], notes=grids[-1],
         charts=[page for chart in charts(summary) for page in chart.pages()],

@@ -19,7 +19,7 @@ from ..appendix import (
 )
 from ..assessment import verdict_words
 from ..consolidate import MAX_LISTED
-from ..issuer import PROVINCE, plan_level
+from ..issuer import PROVINCE, plan_level, running_plan
 from ..model import Master
 from ..periods import quarter_end
 from ..styles import text_lines
@@ -123,6 +123,13 @@ def early_words(summary: Summary) -> str:
             f"{vn_date(summary.period.cutoff)}: số liệu chưa đủ kỳ (các đơn vị còn gửi báo "
             "cáo), nhiệm vụ chưa hoàn thành được xét hạn tại ngày chốt; lập lại báo cáo sau "
             "ngày chốt.")
+
+
+def document_title(summary: Summary) -> str:
+    """The report file's title (the workbook's properties, the page's <title>): the plan
+    as running text names it, and the period ("Kế hoạch cải cách hành chính năm 2026: 6
+    tháng đầu năm 2026", not a title imported in capitals, a QA pass)."""
+    return f"{running_plan(summary.plan).title}: {summary.period.name}"
 
 
 def heading(summary: Summary, title: str) -> list[tuple[str, str]]:

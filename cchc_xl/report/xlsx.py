@@ -9,6 +9,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
 from ..consolidated_link import REPORT_PROPERTY
+from ..issuer import running_plan
 from ..model import Master
 from ..sheet_names import sheet_name
 from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
@@ -16,7 +17,7 @@ from ..xlio import atomic_write, fit_cell, new_xlsx
 from .charts import Bar, Chart, chart_pages, charts, page_title
 from .results import result_columns, result_lines
 from .summary import Summary
-from .tables import Grid, Say, summary_grids
+from .tables import Grid, Say, document_title, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -255,8 +256,8 @@ def write_workbook(summary: Summary, master: Master, out: Path, *,
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)
-        workbook.set_properties({"title": f"{summary.plan.title}: {summary.period.name}",
-                                 "company": summary.plan.authority})
+        workbook.set_properties({"title": document_title(summary),
+                                 "company": running_plan(summary.plan).authority})
         workbook.set_custom_property(REPORT_PROPERTY, f"{summary.plan.key} {summary.period.code}")
         formats = _Formats(workbook)
         for grid in tables:
