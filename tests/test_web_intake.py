@@ -479,6 +479,25 @@ def test_an_upload_with_nothing_taken_is_not_told_in_green(tmp_path):
     assert state["result"]["tone"] == "ok"
 
 
+def test_an_upload_with_some_files_refused_is_told_as_a_warning(tmp_path):
+    """One file taken of two showed in green over "1 tệp không được nhận" (a QA pass): an
+    upload with a file refused is told in the warning's colour; its day received is kept
+    all the same (files were taken)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    state = _wait(client, client.post(
+        "/thu-nhan/9T", data={"received": "18/09/2023"},
+        files=[("files", ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())),
+               ("files", ("hong.xlsx", b"not a workbook"))],
+        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json())
+    assert state["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    told = re.search(r'<p class="msg (\w+)">(Đã đọc 2 tệp\.[^<]*)</p>', page)
+    assert told[1] == "warn", told[0]
+    assert "Cần xem trong danh sách dưới: 1 tệp không được nhận." in told[2]
+    assert 'name="received" value="18/09/2023"' in page
+
+
 def _workbooks_of_no_unit(count: int) -> list[tuple[str, bytes]]:
     """Workbooks no unit sent (each its own content), named as the office got them."""
     books = []

@@ -206,7 +206,7 @@ def _kept_received(request: Request, period: Period) -> str:
     if entry.get("job") and (job is None or job.finished):
         # Its upload told: the day kept if files were taken (an app restarted since
         # forgot the job: the day stays untold, the one kept before stands).
-        if job is not None and job.succeeded and job.result.get("tone") == "ok":
+        if job is not None and job.succeeded and job.result.get("taken"):
             entry["kept"] = entry.get("asked", "")
         entry = {"kept": entry.get("kept", "")}
         request.session[SESSION_RECEIVED] = {**days, key: entry}
@@ -218,12 +218,17 @@ def _to_look_at(files: list[dict], copies: int) -> list[str]:
     """The upload's files the office must look at, counted in the message above their
     list: among 40 or more lines, a refused file or one with errors was easily missed.
     ``copies``: files the same as another unit's, sent under a unit's name."""
-    counts = (("tệp không được nhận", sum(e["kind"] in (REJECTED, NOT_READ) for e in files)),
+    counts = (("tệp không được nhận", _refused(files)),
               ("tệp có lỗi", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] > 0
                                  for e in files)),
               ("tệp là bản sao tệp của đơn vị khác", copies))
     said = [f"{n} {what}" for what, n in counts if n]
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
+
+
+def _refused(files: list[dict]) -> int:
+    """How many of the upload's files were not taken: refused, or not read."""
+    return sum(e["kind"] in (REJECTED, NOT_READ) for e in files)
 
 
 def _read_and_passed(files: list[dict]) -> str:
@@ -468,8 +473,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
     summary = result.summary(shown=ws.shown_name(period.code), codes=False)
-    # Not one file of this upload taken (each rejected, or not read): said in the
-    # colour of a warning, not of success.
+    # Not one file of this upload taken (each rejected, or not read), or some of them
+    # refused beside those taken: said in the colour of a warning, not of success (one
+    # file taken of two showed green over "1 tệp không được nhận": a QA pass).
     taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
     copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
                  for f in result.run_files)
@@ -481,7 +487,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     return {"message": " ".join([*assessed, f"{_read_and_passed(files)} Đơn vị đã "
                                  f"gửi: {returned}/{returned + len(result.missing_units)}.",
                                  *_to_look_at(files, copies)]),
-            "files": files, "summary": summary, "tone": "ok" if taken else "warn"}
+            "files": files, "summary": summary, "taken": taken,
+            "tone": "ok" if taken and not _refused(files) else "warn"}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
