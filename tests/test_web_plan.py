@@ -313,3 +313,22 @@ def test_the_plan_s_appendix_can_be_downloaded(tmp_path):
     assert {t.content for t in master.tasks()} <= cells
     # Nothing of it is left behind on the server.
     assert not [p for p in (data / ".cchc-web" / "trong").rglob("*.xlsx")]
+
+
+def test_the_box_of_a_province_s_communes_is_not_offered_to_a_commune_s_plan(tmp_path):
+    """The import form offered "Thêm các xã, phường của tỉnh" on the page of a ward's plan
+    (a QA pass): a commune's plan gives work to its own offices, and an import with a
+    province there is refused. A province's plan, or no plan yet, keeps it."""
+    from cchc_xl.master.write import init_master
+
+    box = "Thêm các xã, phường của tỉnh"
+    for name, level, place, offered in (
+            ("phuong", "xa", {"commune": "phường Hạc Thành"}, False),
+            ("tinh", "tinh", {"province": "Thanh Hóa"}, True), ("chua-co", "", {}, True)):
+        data = tmp_path / name
+        data.mkdir()
+        if level:
+            init_master(data / "ke-hoach.xlsx", 2026, level, **place)
+        page = html.unescape(_client(data).get("/").text)
+        assert "Nhập từ văn bản kế hoạch đã ban hành" in page
+        assert (box in page and 'name="province"' in page) == offered, name

@@ -16,6 +16,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response
 
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
+from ...issuer import COMMUNE_LEVEL, plan_level
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
@@ -59,11 +60,15 @@ async def page(request: Request) -> Response:
     # would recount, which keep their figures (plan_periods).
     periods = await run_in_threadpool(foreseen, ws.ledger_path, state.master) \
         if asked and state.master else Followed()
+    # The box adding a province's communes to a plan imported: not for the office of a
+    # commune, whose plan gives work to its own offices (the import refuses it there).
+    master = state.master if state else None
+    communes = master is None or plan_level(master.plan, master.units).code != COMMUNE_LEVEL
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, asked=asked, on_replace=periods, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
-        next_year=date.today().year + 1, master=state.master if state else None, job=job,
+        next_year=date.today().year + 1, master=master, job=job, communes=communes,
         blank=request.session.pop(SESSION_BLANK, None) or {})
 
 
