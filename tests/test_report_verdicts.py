@@ -159,3 +159,22 @@ def test_the_plan_appendix_quotes_the_offices_chua_dat(tmp_path) -> None:
         "Xã Một: Cơ quan tổng hợp đánh giá Chưa đạt: sổ theo dõi không ghi ngày tiếp nhận.")
     assert ("Cơ quan tổng hợp đánh giá Chưa đạt: chưa có văn bản ban hành."
             in page.read_text(encoding="utf-8"))
+
+
+def test_the_plan_appendix_counts_a_dat_on_a_row_the_unit_left_unreported(tmp_path) -> None:
+    """TP sent nothing; the office judged its TC-02 "Đạt" (docs/counting.md, rule 1: it
+    counts done all the same), and Xã Một's share of TTHC-01. Biểu 1 counted TC-02 done
+    on time while the plan appendix's "Kết quả thực hiện" read "Chưa có báo cáo (đúng
+    hạn)." and counted Xã Một among the leads that reported nothing (an audit of a
+    province's 9-month report): the result says what the figures count."""
+    out = _merged(tmp_path, {"NV": {"TC-01": done(date(2023, 3, 20))}})
+    _judged(out, "TP", "TC-02", "Đạt")
+    _judged(out, "X1", "TTHC-01", "Đạt")
+    xlsx, page, _ = _report(tmp_path, out)
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-02") == (
+        "Đã hoàn thành (đúng hạn).")
+    assert _result_cell(xlsx_texts(xlsx, "Thủ tục"), "Sản phẩm TTHC-01").splitlines()[-1] == (
+        "Chủ trì: 1/2 đơn vị thực hiện đúng tiến độ; 1 đơn vị chưa báo cáo.")
+    page_rows = [r for rows in html_tables(page.read_text(encoding="utf-8")).values()
+                 for r in rows if "Sản phẩm TC-02" in r]
+    assert page_rows and all("Chưa có báo cáo" not in " ".join(r) for r in page_rows)
