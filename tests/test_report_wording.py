@@ -573,3 +573,15 @@ def test_the_word_report_s_appendices_and_the_workbook_s_plan_sheets_are_told_ap
     texts_ = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
               if c.value is not None]
     assert not [t for t in texts_ if "kèm theo báo cáo" in t.casefold()]
+
+
+def test_notes_say_a_done_without_its_date_is_to_verify_as_bieu_4_shows(silent):
+    """A unit's "Đã hoàn thành" without a completion date is an error (docs/validation.md,
+    `done-without-date`): Biểu 4 lists it and the figures count it in progress. The notes
+    told the signing official it counted "đúng hạn" while the cut-off was before the
+    due date (an audit of a province's 9-month report: Biểu 3 showed it "Đang thực
+    hiện")."""
+    notes = " ".join(_cells(silent.paths[0], "Ghi chú"))
+    assert "không ghi ngày hoàn thành được tính đúng hạn" not in notes
+    assert ("Nhiệm vụ báo cáo đã hoàn thành mà không ghi ngày hoàn thành là báo cáo cần xác "
+            "minh: được tính là đang thực hiện") in notes
