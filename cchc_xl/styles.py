@@ -77,6 +77,9 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
                    "align": "center", "num_format": DATE_FORMAT},
     "input_percent": {**_BASE, **_BORDER, "locked": False, "bg_color": INPUT_FILL,
                       "align": "center", "num_format": PERCENT_FORMAT},
+    # A text carried over several rows (row_pieces): no rule between its pieces.
+    "open_below": {"bottom": 0},
+    "open_above": {"top": 0},
     "error": {"bg_color": ERROR_FILL},
     "warning": {"bg_color": WARNING_FILL},
     "overdue": {"bg_color": OVERDUE_FILL},
@@ -285,6 +288,27 @@ def row_height(lines: int, size: float = SIZE) -> float:
 
 
 MAX_ROW_HEIGHT = 409.0  # points: the most Excel allows a row
+
+
+def row_pieces(text: str, width: float, size: float = SIZE, bold: bool = False) -> list[str]:
+    """``text`` cut at its spaces into pieces that each fit one row (:data:`MAX_ROW_HEIGHT`,
+    less a line of air: programs wrap a little differently) in a column ``width`` wide.
+    Written whole in one row, a taller text shows and prints only down to the row's foot
+    (a unit's long note in Biểu 3 lost its end on paper: a QA pass)."""
+    fits = int(MAX_ROW_HEIGHT // row_height(1, size)) - 1
+    pieces: list[str] = []
+    while text_lines(text, width, size, bold) > fits:
+        tokens = re.split(r"(\s+)", text.lstrip())
+        low, high = 1, len(tokens)  # the longest head of tokens that fits: low fits
+        while low < high:
+            mid = (low + high + 1) // 2
+            if text_lines("".join(tokens[:mid]).rstrip(), width, size, bold) <= fits:
+                low = mid
+            else:
+                high = mid - 1
+        pieces.append("".join(tokens[:low]).rstrip())
+        text = "".join(tokens[low:]).lstrip()
+    return [*pieces, text] if text or not pieces else pieces
 
 
 def fitted_height(texts: Iterable[tuple[object, float]], size: float = SIZE,

@@ -12,12 +12,20 @@ from ..consolidated_link import REPORT_PROPERTY
 from ..issuer import running_plan
 from ..model import Master
 from ..sheet_names import sheet_name
-from ..styles import FONT, XLSX_FORMATS, RowHeights, add_formats, setup_print, text_width
+from ..styles import (
+    FONT,
+    XLSX_FORMATS,
+    RowHeights,
+    add_formats,
+    row_pieces,
+    setup_print,
+    text_width,
+)
 from ..xlio import atomic_write, fit_cell, new_xlsx
 from .charts import Bar, Chart, chart_pages, charts, page_title
 from .results import result_columns, result_lines
 from .summary import Summary
-from .tables import Grid, Say, document_title, summary_grids
+from .tables import Cell, Grid, Say, document_title, summary_grids
 
 CHART_DATA_SHEET = "Số liệu biểu đồ"
 CHART_DATA_TITLE = "Số liệu của các biểu đồ"
@@ -49,6 +57,43 @@ def _write_value(ws, row: int, col: int, value: str | int | None, fmt) -> None:
         ws.write_blank(row, col, None, fmt)
 
 
+def _pieces(cell: Cell | None, width: float) -> list[str]:
+    """A text cell's pieces (each fits one row); [] for a number, a blank or a merge."""
+    if cell is None or cell.rowspan > 1 or not isinstance(cell.value, str) or not cell.value:
+        return []
+    return row_pieces(fit_cell(cell.value), width, bold="bold" in cell.style)
+
+
+def _write_row(ws, formats: _Formats, row: int, cells: Sequence[Cell | None],
+               widths: Sequence[float], heights: RowHeights) -> int:
+    """One body row of a grid; the rows it takes. A text taller than a row can be (a
+    unit's long note) goes on over rows below it, its neighbours merged down beside it."""
+    pieces = [_pieces(cell, widths[col]) for col, cell in enumerate(cells)]
+    span = max((len(p) for p in pieces), default=1) or 1
+    for col, cell in enumerate(cells):
+        if cell is None:
+            continue
+        bold = "bold" in cell.style
+        if span > 1 and len(pieces[col]) > 1:
+            for i in range(span):
+                look = cell.style + ("+open_above" if i else "") + (
+                    "+open_below" if i < span - 1 else "")
+                text = pieces[col][i] if i < len(pieces[col]) else None
+                _write_value(ws, row + i, col, text, formats[look])
+                heights.cell(row + i, text or "", widths[col], bold=bold)
+            continue
+        fmt = formats[cell.style]
+        text = "" if cell.value is None else str(cell.value)
+        rows = max(cell.rowspan, span)
+        if rows > 1:
+            ws.merge_range(row, col, row + rows - 1, col, "", fmt)
+            heights.merged(row, row + rows - 1, text, widths[col], bold=bold)
+        else:
+            heights.cell(row, text, widths[col], bold=bold)
+        _write_value(ws, row, col, cell.value, fmt)
+    return span
+
+
 def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
     ws = workbook.add_worksheet(name)
     widths = [c.width for c in grid.columns]
@@ -65,19 +110,9 @@ def _write_grid(workbook, formats: _Formats, grid: Grid, name: str) -> None:
             ws.merge_range(row, 0, row, last_col, "", formats["group"])
             ws.write_string(row, 0, r.group, formats["group"])
             heights.merged(row, row, r.group, sum(widths), bold=True)
-        for col, cell in enumerate(r.cells):
-            if cell is None:
-                continue
-            fmt = formats[cell.style]
-            text = "" if cell.value is None else str(cell.value)
-            bold = "bold" in cell.style
-            if cell.rowspan > 1:
-                ws.merge_range(row, col, row + cell.rowspan - 1, col, "", fmt)
-                heights.merged(row, row + cell.rowspan - 1, text, widths[col], bold=bold)
-            else:
-                heights.cell(row, text, widths[col], bold=bold)
-            _write_value(ws, row, col, cell.value, fmt)
-        row += 1
+            row += 1
+            continue
+        row += _write_row(ws, formats, row, r.cells, widths, heights)
     for text in grid.after:
         row += 1
         ws.merge_range(row, 0, row, last_col, "", formats["bold"])
