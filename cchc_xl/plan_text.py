@@ -45,6 +45,8 @@ def plan_as_text(master: Master) -> str:
                 lines.append(f"  {heading.id:<10} {_first_line(heading.content)}")
             lines.append(f"  {t.id:<10} {_first_line(t.content)}")
             lines.append(f"  {'':<10} Chủ trì: {short_list(master.unit_names(t.lead))}")
+            if t.support:  # who else works on it: a plan's reader checks the import by it
+                lines.append(f"  {'':<10} Phối hợp: {short_list(master.unit_names(t.support))}")
             for d in t.deliverables:
                 lines.append(f"  {'':<10} · {d.id}: {_one_line(d.deadline.raw)} → "
                              f"{_due_text(d.deadline)}")

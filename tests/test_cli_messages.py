@@ -309,3 +309,20 @@ def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(t
     assert given.exit_code == 0, given.output
     assert given.stderr == ""
     assert f"chậm nhất ngày {example}" in letter("cv.docx")
+
+
+def test_show_names_the_coordinating_units() -> None:
+    """The listing named each task's lead units only: a commune's specialist checking
+    her imported plan could not see who coordinates (a QA pass). A task with
+    coordinators has a line "Phối hợp: …" under its lead units; one without, none."""
+    listed = run("show", HH_MASTER).output.splitlines()
+
+    def block(task: str) -> list[str]:
+        start = next(i for i, x in enumerate(listed) if x.lstrip().startswith(task + " "))
+        end = next(i for i in range(start + 1, len(listed))
+                   if not listed[i].startswith(" " * 13))
+        return [x.strip() for x in listed[start + 1:end]]
+
+    assert block("TC-02")[1] == ("Phối hợp: Phòng Nội vụ; Văn phòng HĐND-UBND huyện; Phòng "
+                                 "Tài chính - Kế hoạch và 41 đơn vị khác")
+    assert not any(x.startswith("Phối hợp:") for x in block("TTHC-02"))
