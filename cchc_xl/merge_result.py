@@ -156,13 +156,16 @@ class MergeResult:
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
         known = sum(1 for f in run if f.known)
         unzipped = sum(len(b.files) for b in self.bundles)
+        # What the count holds, in one pair of brackets: "(…) (…)" read as two asides
+        # dropped one after the other (a QA pass, a folder merged again).
+        about = [f"{unzipped} tệp lấy từ {len(self.bundles)} tệp nén"] if self.bundles else []
+        if known:
+            about.append(f"{known} tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, "
+                         "không tính thêm")
+        if len(given) > len(run):
+            about.append(f"{len(given) - len(run)} tệp gửi trùng nội dung, tính một lần")
         lines.append(
-            f"Lần này đọc {len(run)} tệp"
-            + (f" ({unzipped} tệp lấy từ {len(self.bundles)} tệp nén)" if self.bundles else "")
-            + (f" ({known} tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không tính thêm)"
-               if known else "")
-            + (f" ({len(given) - len(run)} tệp gửi trùng nội dung, tính một lần)"
-               if len(given) > len(run) else "")
+            f"Lần này đọc {len(run)} tệp" + (f" ({'; '.join(about)})" if about else "")
             + ": " + ", ".join(
                 f"{n} {OUTCOME_LABELS[o].lower()}" for o, n in outcomes.items())
             + (f", {not_read} {NOT_READ_LABEL.lower()} (sẽ đọc lại ở lần gộp sau)"

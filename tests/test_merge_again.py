@@ -144,6 +144,13 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
     later = merge_returns(hh_master, [again], "9T", tmp_path / "out" / "o.xlsx").summary()
     assert ("Lần này đọc 1 tệp (1 tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không "
             "tính thêm): 1 được nhận") in later
+    # The folder merged again holding a copy too: what the count holds in one pair of
+    # brackets, not "(… không tính thêm) (1 tệp gửi trùng …)" (a QA pass).
+    shutil.copy(a, tmp_path / "lan-2" / "c (1).xlsx")
+    both = merge_returns(hh_master, [tmp_path / "lan-2"], "9T",
+                         tmp_path / "out" / "o.xlsx").summary()
+    assert ("Lần này đọc 1 tệp (1 tệp đã nhận ở lần gộp trước: giữ kết quả lần đó, không "
+            "tính thêm; 1 tệp gửi trùng nội dung, tính một lần): 1 được nhận") in both
 
 
 def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, tmp_path):
