@@ -54,8 +54,9 @@ from .xlio import write_csv as xlio_write_csv
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
 ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
+CSV_DEADLINE = "Hạn gửi"  # the mail-merge list's column of the deadline to send by
 CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
-               "Số nội dung cần sửa", "Việc cần làm", "Hạn gửi")
+               "Số nội dung cần sửa", "Việc cần làm", CSV_DEADLINE)
 
 
 @dataclass

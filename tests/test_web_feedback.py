@@ -189,3 +189,23 @@ def test_the_reminder_section_names_every_unit_the_letter_asks(tmp_path):
     assert int(listed[1]) == len(to_fix)
     assert listed[2] == "; ".join(f"{r['Đơn vị']} ({r['Số nội dung cần sửa']})"
                                   for r in to_fix)
+
+
+def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
+    """A QA pass: "Hạn gửi lại" typed (18/9) went into the letter, but the page came back
+    with the field empty and the message did not say the deadline; after new files the
+    page asks to make the letter again, and "Lập lại công văn" then left the deadline
+    blank. The message names it, and the field keeps it for the next letter."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                  .read_bytes())])["state"] == "done"
+    job = client.post("/phan-hoi/9T", data={"deadline": "28/9"},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    done = _wait(client, job.json())
+    assert done["result"]["message"] == (
+        "Đã lập công văn đôn đốc 47 đơn vị, hạn gửi lại ngày 28/09/2023.")
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    field = re.search(r'<input type="text" name="deadline"[^>]*>', page)[0]
+    assert 'value="28/09/2023"' in field

@@ -3,6 +3,7 @@ reminder letter (``cchc-xl remind``)."""
 
 from __future__ import annotations
 
+import csv
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from starlette.responses import Response
 from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
-from ...remind import NEEDS_FIX, blank_deadline, reminders
+from ...remind import CSV_DEADLINE, NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
 from ...snapshot import unmerged_snapshot
 from ...vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
@@ -58,6 +59,7 @@ async def page(request: Request) -> Response:
         unknown=[f for f in files if not is_for_unit(f)],
         merged=merged, missing=missing, late=late, to_fix=to_fix,
         has_reminder=has_reminder, current=current,
+        deadline=await run_in_threadpool(letter_deadline, ws, period) if has_reminder else "",
         job=common.runner(request).latest("remind", period.code if period else ""))
 
 
@@ -78,7 +80,8 @@ async def remind(request: Request) -> Response:
         job.progress(0, 1, "Lập công văn")
         result = ws.remind(period.code, deadline)
         job.progress(1, 1, "Lập công văn")
-        message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị."
+        message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị" + (
+            f", hạn gửi lại ngày {vn_date(deadline)}." if deadline else ".")
         if deadline is None:  # as the CLI says it, with how to give one here
             message += (f" Lưu ý: {blank_deadline(date.today().year, True)}; để điền sẵn "
                         "hạn, ghi ô \"Hạn gửi lại\" rồi lập lại công văn.")
@@ -87,6 +90,19 @@ async def remind(request: Request) -> Response:
     job = common.runner(request).submit(
         "remind", f"Công văn đôn đốc kỳ {period.in_sentence}", work, key=period.code)
     return common.job_response(request, job, common.page_of(request, "feedback", period))
+
+
+def letter_deadline(ws: Workspace, period: Period) -> str:
+    """The deadline the last letter gave ("18/12/2026"), read back from its mail-merge
+    list, for the "Hạn gửi lại" field: a letter made again after new files keeps it (a QA
+    pass: the field came back empty, and "Lập lại công văn" left the letter's deadline
+    blank). "" when the letter left it blank or the list cannot be read."""
+    try:
+        with ws.reminder_csv(period).open(encoding="utf-8-sig", newline="") as f:
+            return next((row[CSV_DEADLINE] for row in csv.DictReader(f)
+                         if row.get(CSV_DEADLINE)), "")
+    except (OSError, UnicodeError, csv.Error):
+        return ""
 
 
 def deadline_refused(given: str, period: Period) -> str:
