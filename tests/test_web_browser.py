@@ -649,6 +649,11 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
     assert "Ngày nhận '32/13/2023' không phải ngày" in error.inner_text()
     assert page.locator(".job .job-title").inner_text() == "Tải lên"
     assert not page.locator(".job .msg:not(.job-error):visible").count()
+    # The last upload's files stay listed with their merge's details: the refused one
+    # never started (its list was emptied as it was sent, and the last upload showed
+    # nowhere until the page was opened again: a QA pass).
+    assert "TP.xlsx" in page.inner_text("ol.events")
+    assert page.locator("details.summary").is_visible()
 
 
 @needs_chromium

@@ -151,6 +151,14 @@ function send(form, data, box) {
     // Not the app's JSON (a proxy's page, say): its status, not its text (in English).
     try { body = JSON.parse(xhr.responseText); } catch (err) { body = {}; }
     if (xhr.status >= 200 && xhr.status < 300 && body.status) {
+      // Taken: the files' outcomes drawn from here are this upload's. The last upload's
+      // list, and its merge's details, go only now: an upload refused before it started
+      // (a day received that is no date) left the last one shown nowhere (a QA pass).
+      if (files) {
+        const list = document.querySelector("[data-events]");
+        if (list) list.replaceChildren();
+        for (const old of document.querySelectorAll("details.summary")) old.hidden = true;
+      }
       poll(box, body.status, body.page || box.dataset.page, ended);
     } else {
       failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
@@ -162,8 +170,6 @@ function send(form, data, box) {
 
 function uploadFiles(form, files) {
   const box = jobBox(form);
-  const list = document.querySelector("[data-events]");
-  if (list) list.replaceChildren();
   if (!files.length) {
     // The last upload's outcome, drawn with the page, is not this one's (it showed in
     // green above this error: a QA probe).
