@@ -81,12 +81,19 @@ ABBREVIATIONS: dict[str, str] = {
     "TTTT": "Thông tin và Truyền thông",
     "DT&TG": "Dân tộc và Tôn giáo",
     "TTPVHCC": "Trung tâm Phục vụ hành chính công",
+    # "TT HCC": since 2025 every commune's centre is "Trung tâm Phục vụ hành chính công"
+    "TTHCC": "Trung tâm Phục vụ hành chính công",
     "PVHCC": "Phục vụ hành chính công",
+    "HCC": "hành chính công",  # "Trung tâm phục vụ HCC"
     "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",
     "KT-XH": "Kinh tế - Xã hội",  # "Ban KT-XH" of a council: not "Kinh tế-XH"
     "KT": "Kinh tế",  # "Phòng KT", as a commune's plan writes its Phòng Kinh tế
     "VH-XH": "Văn hóa - Xã hội",
     "CHQS": "Chỉ huy quân sự",
+    # "BCH" is Ban Chỉ huy only before "QS"/"quân sự": alone it is as often Ban Chấp hành
+    # ("BCH Đoàn xã", "BCH Công đoàn"), so it is no abbreviation of its own.
+    "BCHQS": "Ban Chỉ huy quân sự",
+    "BCH quân sự": "Ban Chỉ huy quân sự",
     "MTTQ": "Mặt trận Tổ quốc",
 }
 
