@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from .issuer import issuer_of
 from .model import Master
-from .text import fold_ascii, match_key
+from .text import clean, fold_ascii, match_key
+from .units import expand_abbreviations
 from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
@@ -85,7 +86,10 @@ class FileNames:
         a commune's name, with its tones ("Báo cáo - xã Hoằng Đồng.xlsx") or without them
         when no other commune's name reads the same ("bao cao xa hoang cat.xlsx"), or an
         office's full name ("Báo cáo Trung tâm Phục vụ hành chính công.xlsx"), unless
-        it is where the report is sent ("gửi Phòng Nội vụ")."""
+        it is where the report is sent ("gửi Phòng Nội vụ"). Where nothing of these is
+        found, an office named by abbreviations (:data:`cchc_xl.units.ABBREVIATIONS`:
+        "BCH-QS-bao-cao.xlsx", "BC Ban CHQS.xlsx", "bao cao TT HCC.xlsx") or without its
+        locality ("Bao cao Ban Chi huy quan su.xlsx" for Ban Chỉ huy quân sự xã)."""
         stem = Path(file_name).stem
         found = list(_WORD.finditer(stem))
         words = [m.group().upper() for m in found]
@@ -103,12 +107,26 @@ class FileNames:
                 return Named(self._codes[word], "có mã đơn vị", "mã")
         # A name written with tones is read with them ("huyện Nghĩa Hưng" is not Xã
         # Nghĩa Hùng); one written without, without them.
-        if fold_ascii(stem) != stem:
-            code = self._one_of(self._communes + self._offices_toned,
-                                f" {match_key(stem.replace('_', ' '))} ")
+        toned = fold_ascii(stem) != stem
+        said = _said(stem, toned)
+        if toned:
+            codes = self._found(self._communes + self._offices_toned, [said])
         else:
-            code = self._one_of(self._folded + self._offices, _words(stem))
-        return Named(code, "ghi tên đơn vị", "tên đơn vị") if code else None
+            codes = self._found(self._folded + self._offices, [said])
+        if codes:
+            code = codes.pop() if len(codes) == 1 else None
+            return Named(code, "ghi tên đơn vị", "tên đơn vị") if code else None
+        # Nothing named in full: an office by its abbreviation ("BCH-QS", "TT HCC"), or
+        # without its locality; only then, so no name read before reads otherwise.
+        offices = self._offices_spelt[toned]
+        written = self._found(offices, [said])
+        codes = written or self._found(offices, [
+            said, _said(expand_abbreviations(clean(stem.replace("_", " "))), toned)])
+        if len(codes) != 1:
+            return None
+        if written:
+            return Named(codes.pop(), "ghi tên đơn vị", "tên đơn vị")
+        return Named(codes.pop(), "ghi tên viết tắt của đơn vị", "tên viết tắt của đơn vị")
 
     @cached_property
     def _office_units(self) -> list:
@@ -128,6 +146,22 @@ class FileNames:
         return [(f" {match_key(u.name)} ", u.code) for u in self._office_units]
 
     @cached_property
+    def _offices_spelt(self) -> dict[bool, list[tuple[str, str]]]:
+        """The names of :attr:`_offices` (toned: of :attr:`_offices_toned`) as a name
+        with abbreviations spelt out reads them: with their own abbreviations spelt out
+        too ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân"), and without their
+        locality ("Ban Chỉ huy quân sự" of "Ban Chỉ huy quân sự xã") when three words or
+        more are left."""
+        names: dict[str, str] = {}
+        for u in self._office_units:
+            for name in (u.name, _LOCALITY_AT_END.sub("", u.name.strip())):
+                if len(name.split()) >= _OFFICE_WORDS:
+                    names.setdefault(name, u.code)
+                    names.setdefault(expand_abbreviations(clean(name)), u.code)
+        return {toned: [(_said(name, toned), code) for name, code in names.items()]
+                for toned in (False, True)}
+
+    @cached_property
     def _folded(self) -> list[tuple[str, str]]:
         """(" hoang dong ", code) of each commune of :attr:`_communes`, without tones;
         not one read as the plan's own place ("nghia hung": Xã Nghĩa Hùng, or the
@@ -137,29 +171,34 @@ class FileNames:
                 if (folded := _words(bare)) != place]
 
     @staticmethod
-    def _one_of(names: list[tuple[str, str]], said: str) -> str | None:
-        """The one unit whose name, without tones, ``said`` holds, or None: a name that
-        folds to several ("hoang dong": Hoằng Đông and Hoằng Đồng) names none of them,
-        one inside a longer one found ("Hoằng Sơn" in "Hoằng Sơn Đông") gives way to
-        it, and the office a report is sent to ("gửi Phòng Nội vụ") is not named."""
-        found = {bare for bare, _ in names if _said_of(bare, said)}
+    def _found(names: list[tuple[str, str]], saids: list[str]) -> set[str]:
+        """The units whose name one of ``saids`` holds (one unit: the file names it): a
+        name that folds to several ("hoang dong": Hoằng Đông and Hoằng Đồng) gives
+        them all, so none is taken; one inside a longer one found ("Hoằng Sơn" in "Hoằng
+        Sơn Đông") gives way to it, and the office a report is sent to ("gửi Phòng Nội
+        vụ") is not named."""
+        found = {bare for bare, _ in names if any(_said_of(bare, said) for said in saids)}
         longest = {bare for bare in found
                    if not any(bare != other and bare in other for other in found)}
-        codes = {code for bare, code in names if bare in longest}
-        return codes.pop() if len(codes) == 1 else None
+        return {code for bare, code in names if bare in longest}
 
     def names(self, file_name: str, code: str) -> bool:
         """Whether a file name names the unit ``code`` too: its code as a word, or its
         name, diacritics aside ("KH CCHC - Phòng Nội vụ.xlsx" is Phòng Nội vụ's,
         whatever unit "KH" is; "bao cao xa hoang dong.xlsx" names Xã Hoằng Đồng)."""
         unit = self.master.unit(code) if self.master.has_unit(code) else None
-        words = _words(Path(file_name).stem)
+        stem = Path(file_name).stem
+        words = _words(stem)
+        # "KT bao cao BCHQS.xlsx": Ban Chỉ huy quân sự's own, by its abbreviation
+        spelt = _words(expand_abbreviations(clean(stem.replace("_", " "))))
         said = [_words(code)]
         if unit is not None:
             name = unit.name.strip()
             said += [_words(name), _words(_KIND.sub("", name)),
                      _words(_LOCALITY_AT_END.sub("", name))]
-        return any(s in words for s in said if s.strip())
+            said += [_words(expand_abbreviations(clean(s))) for s in (name,
+                     _LOCALITY_AT_END.sub("", name))]
+        return any(s in words or s in spelt for s in said if s.strip())
 
 
 def _in_abbreviation(stem: str, m: re.Match[str], first: bool = False) -> bool:
@@ -181,6 +220,12 @@ def _said_of(bare: str, said: str) -> bool:
             return True
         start = said.find(bare, start + 1)
     return False
+
+
+def _said(text: str, toned: bool) -> str:
+    """A name's words as :meth:`FileNames.named` compares them: with their tones
+    (:func:`match_key`) or without (:func:`_words`), one space around each."""
+    return f" {match_key(text.replace('_', ' '))} " if toned else _words(text)
 
 
 def _words(text: str) -> str:
