@@ -159,6 +159,8 @@ def read_evidence(text: str) -> Evidence:
 # --- completion date --------------------------------------------------------------
 
 _ISO_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+# Punctuation that ends a sentence, typed after a date.
+_SENTENCE_END = re.compile(r"\s*[.,;]+\s*$")
 
 
 def _swapped(day: date) -> date | None:
@@ -219,18 +221,22 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                              "công thức"))
         return out
     typed_as_text = isinstance(value, str)
-    iso = typed_as_text and bool(_ISO_TEXT.match(value))
-    day = to_date(value.strip() if typed_as_text else value)
+    # What is read of text: without the full stop or comma typed after it, as after a
+    # status or a percentage ("10/6/2026.", "ngày 5 tháng 3 năm 2026."); the messages
+    # quote the cell as typed.
+    text = _SENTENCE_END.sub("", value) if typed_as_text else ""
+    iso = typed_as_text and bool(_ISO_TEXT.match(text))
+    day = to_date(text.strip() if typed_as_text else value)
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
     if day is None and typed_as_text:
-        day, worded = _written_date(value)
+        day, worded = _written_date(text)
     if day is None and typed_as_text:
-        why, fix = _no_such_day(value)
+        why, fix = _no_such_day(text)
         if why:
             out.problems.append((ERROR, "date-invalid",
                                  f"'{one_line(value)}' không có thật: {why}; {fix}"))
             return out
-    if day is None and typed_as_text and (partly := _part_of_a_date(value, first_day, cutoff)):
+    if day is None and typed_as_text and (partly := _part_of_a_date(text, first_day, cutoff)):
         out.problems.append((ERROR, "date-invalid", f"'{one_line(value)}' {partly}"))
         return out
     if day is None:

@@ -25,6 +25,7 @@ from cchc_xl.vocab import (
     LATE,
     LEAD,
     NOT_STARTED,
+    NOTE,
     ON_TIME,
     SUPPORT,
     WARNING,
@@ -239,6 +240,32 @@ def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = Fals
 def test_completion_dates(value, number_format, evidence, expected, codes) -> None:
     formula = isinstance(value, str) and value.startswith("=")
     assert _date(value, number_format, formula, evidence) == (expected, codes)
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("15/3/2023.", date(2023, 3, 15)),
+    ("15/03/2023,", date(2023, 3, 15)),
+    ("15.3.2023.", date(2023, 3, 15)),
+    ("ngày 15 tháng 3 năm 2023.", date(2023, 3, 15)),
+    ("15/3/2023 ;", date(2023, 3, 15)),
+])
+def test_a_date_with_a_full_stop_typed_after_it_is_read(typed: str, day: date) -> None:
+    """A clerk ends the date as a sentence, as she may a status ("Đã hoàn thành."): the
+    row was "Đã hoàn thành" with an error, "'15/3/2023.' không phải ngày: ghi dạng
+    ngày/tháng/năm", and counted as needing checking, not done."""
+    report = check_row(_row(status=DONE, percent=100, done_on=typed, evidence=EVIDENCE),
+                       LEAD, CTX)
+    assert report.completed_on == day
+    assert [(f.severity, f.code, f.cell) for f in report.findings] == [(NOTE, "date-text", "J5")]
+    assert report.findings[0].message == (f"ngày gõ dạng chữ '{typed}' được hiểu là "
+                                          f"{day:%d/%m/%Y}; nên nhập ô ở dạng ngày")
+
+
+def test_a_date_with_a_full_stop_still_says_what_is_wrong_with_it() -> None:
+    assert _date("31/02/2023.", "@") == (None, ["date-invalid"])
+    [(_, _, message)] = read_completion_date(Cell("15/3.", "J5", "@"), first_day=FIRST,
+                                             cutoff=CUTOFF).problems
+    assert message == "'15/3.' thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"
 
 
 def test_work_done_since_the_plans_data_start_is_not_before_the_plan_year(hh_master) -> None:
