@@ -333,9 +333,15 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
                     f"trạng thái '{IN_PROGRESS}' chưa ghi tỷ lệ phần việc phối hợp (không tính "
                     "vào số liệu): có thể ghi số từ 1 đến 99", A.COL_PERCENT)
         elif percent is not None and not 0 < percent < 100:
+            # Recurring work is reported "Đang thực hiện" without a percentage, as the
+            # guide says: "1 to 99" would have the unit write 99 for work it did in full.
+            fix = ("ghi số từ 1 đến 99, hoặc đổi trạng thái" if dated else
+                   "việc thường xuyên, định kỳ hoặc theo sự kiện không cần ghi tỷ lệ: xóa tỷ lệ"
+                   + (f", hoặc chọn '{NOT_STARTED}' nếu trong kỳ chưa làm" if percent == 0
+                      else f", giữ trạng thái '{IN_PROGRESS}' và ghi tài liệu kiểm chứng"))
             add(ERROR, "in-progress-percent",
-                f"trạng thái '{IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: ghi số từ 1 "
-                f"đến 99, hoặc đổi trạng thái", A.COL_PERCENT)
+                f"trạng thái '{IN_PROGRESS}' nhưng tỷ lệ là {vn_progress(percent)}: {fix}",
+                A.COL_PERCENT)
         if not dated and lead and not gives_evidence(report.evidence or ""):
             # Recurring work counts as carried out by its evidence (assessment.py): told,
             # or the row is left to the office's judgment without a word to the unit. A

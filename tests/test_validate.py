@@ -510,6 +510,27 @@ def test_recurring_work_in_progress_needs_no_percentage() -> None:
                             CTX, dated=False)) == ["in-progress-percent"]
 
 
+@pytest.mark.parametrize("percent, told", [
+    (100, "xóa tỷ lệ, giữ trạng thái 'Đang thực hiện' và ghi tài liệu kiểm chứng"),
+    (0, "xóa tỷ lệ, hoặc chọn 'Chưa thực hiện' nếu trong kỳ chưa làm"),
+])
+def test_recurring_work_with_a_full_or_no_percentage_is_told_to_leave_it_out(percent, told):
+    """A unit that did its recurring work ("Thường xuyên") in full wrote "Đang thực hiện"
+    and 100, and was told "ghi số từ 1 đến 99, hoặc đổi trạng thái": write 99 for work
+    done in full, or choose "Đã hoàn thành", which the guide says recurring work is not."""
+    report = check_row(_row(status=IN_PROGRESS, percent=percent, evidence=EVIDENCE), LEAD,
+                       CTX, dated=False)
+    [finding] = report.findings
+    assert (finding.code, finding.cell) == ("in-progress-percent", "I5")
+    assert finding.message == (
+        f"trạng thái 'Đang thực hiện' nhưng tỷ lệ là {percent}%: việc thường xuyên, định kỳ "
+        f"hoặc theo sự kiện không cần ghi tỷ lệ: {told}")
+    assert "1 đến 99" not in finding.message
+    # Work with a date due is still asked for a share between 1 and 99.
+    [dated] = check_row(_row(status=IN_PROGRESS, percent=percent), LEAD, CTX).findings
+    assert dated.message.endswith("ghi số từ 1 đến 99, hoặc đổi trạng thái")
+
+
 def test_values_read_and_findings_located() -> None:
     report = check_row(_row(status="da hoan thanh", percent=Cell(1.0, "I5", "0%"),
                             done_on="15/08/2023", evidence=EVIDENCE, note="Ghi\x0bchú"),
