@@ -33,6 +33,10 @@ _STATUS_SHORTHAND = {
     "dang tien hanh": IN_PROGRESS,
     "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED, "chua th": NOT_STARTED,
     "chua tien hanh": NOT_STARTED,
+    # The long forms of reports' prose, and a coordinator's own word for its part.
+    "dang trien khai thuc hien": IN_PROGRESS, "dang tien hanh thuc hien": IN_PROGRESS,
+    "dang phoi hop": IN_PROGRESS, "dang phoi hop thuc hien": IN_PROGRESS,
+    "chua trien khai thuc hien": NOT_STARTED, "chua tien hanh thuc hien": NOT_STARTED,
 }
 
 

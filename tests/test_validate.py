@@ -61,6 +61,15 @@ FIRST = date(2023, 1, 1)
     ("Đang tiến hành", IN_PROGRESS, True),
     ("Chưa tiến hành", NOT_STARTED, True),
     ("Đã tiến hành", None, False),
+    # The long forms reports write, and a coordinator's "đang phối hợp" (a QA pass as a
+    # unit's clerk: each was "không hợp lệ", an error on a row filled in as asked).
+    ("Đang triển khai thực hiện", IN_PROGRESS, True),
+    ("Đang tiến hành thực hiện", IN_PROGRESS, True),
+    ("Chưa triển khai thực hiện", NOT_STARTED, True),
+    ("Chưa tiến hành thực hiện", NOT_STARTED, True),
+    ("Đang phối hợp", IN_PROGRESS, True),
+    ("Đang phối hợp thực hiện", IN_PROGRESS, True),
+    ("Đã phối hợp", None, False),  # done its part, or coordinated so far: as open
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
@@ -367,6 +376,15 @@ DONE_ON = datetime(2023, 3, 1)
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
     assert _codes(check_row(_row(**values), LEAD, CTX)) == codes
+
+
+def test_a_status_in_the_words_of_a_report_is_read_and_said_so() -> None:
+    report = check_row(_row(status="Đang triển khai thực hiện", percent=40), LEAD, CTX)
+    assert report.status == IN_PROGRESS
+    [finding] = report.findings
+    assert (finding.severity, finding.code, finding.cell) == (NOTE, "status-normalized", "H5")
+    assert finding.message == ("trạng thái 'Đang triển khai thực hiện' được hiểu là 'Đang thực "
+                               "hiện'; lần sau chọn trong danh sách")
 
 
 def test_done_without_a_date_shows_the_date_its_evidence_gives() -> None:
