@@ -66,13 +66,14 @@ from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
+from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
-from .vocab import DONE, ERROR, STATUSES
+from .vocab import DONE, ERROR, STATUSES, WARNING
 from .xlio import (
     atomic_write,
     check_not_input,
@@ -219,7 +220,23 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     return SplitResult(period=period, files=files, manifest_csv=csv_path,
                        manifest_json=json_path,
                        unassigned=[u for u in master.units if u.code not in assigned],
-                       findings=too_long_to_show(master))
+                       findings=[*_due_passed(master, period, issue.issued_at.date()),
+                                 *too_long_to_show(master)])
+
+
+def _due_passed(master: Master, period: Period, today: date) -> list[Finding]:
+    """A warning when the files are made after the day the units were to send them back:
+    each file says "Chậm nhất ngày ..." of a day gone (two QA passes: a 6-month period
+    split in December read "Chậm nhất ngày 20/06/2026" with nothing said). Catching up
+    is allowed, so it is a warning, with how to give the units another day."""
+    if period.due is None or today <= period.due:
+        return []
+    return [Finding(
+        WARNING, "period-due-passed",
+        f"hạn đơn vị gửi báo cáo kỳ {period.in_sentence} là ngày {vn_date(period.due)}, đã qua: "
+        "các tệp vừa tạo ghi hạn đó. Muốn cho đơn vị hạn mới, sửa cột "
+        f"'{PERIOD_COLUMNS['due'][0]}' của kỳ {period.code} ở trang '{PERIODS_SHEET}' trong "
+        "bảng kế hoạch rồi tạo lại tệp", file=master.path or "", sheet=PERIODS_SHEET)]
 
 
 # --- arguments ------------------------------------------------------------------------

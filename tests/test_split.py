@@ -371,6 +371,25 @@ def test_password_option(nh_master, tmp_path):
     assert all(ws.protection.password for ws in wb.worksheets if ws.title != A.IDENTITY_SHEET)
 
 
+def test_files_made_after_the_period_s_due_day_are_said_so(nh_master, tmp_path):
+    """Made after the day the units were to send them back, the files say "Chậm nhất
+    ngày ..." of a day gone: the office is told, with where to give another day (two QA
+    passes); made before it, nothing is said."""
+    small = replace(nh_master, units=nh_master.units[:1])
+    due = small.period("Q3").due
+    on_time = split_master(small, "Q3", tmp_path / "before",
+                           issued_at=datetime.combine(due, datetime.min.time()))
+    assert not [f for f in on_time.findings if f.code == "period-due-passed"]
+    late = split_master(small, "Q3", tmp_path / "after", issued_at=datetime(2026, 12, 5))
+    (found,) = [f for f in late.findings if f.code == "period-due-passed"]
+    assert found.severity == "warning" and found.sheet == "Kỳ báo cáo"
+    assert (f"hạn đơn vị gửi báo cáo kỳ {small.period('Q3').in_sentence} là ngày "
+            f"{due:%d/%m/%Y}, đã qua") in found.message
+    assert "sửa cột 'Hạn nộp báo cáo' của kỳ Q3 ở trang 'Kỳ báo cáo'" in found.message
+    # The files are made all the same: catching up on a period is allowed.
+    assert len(late.files) == 1 and late.files[0].path.is_file()
+
+
 def test_golden_unit_workbook(nh_split):
     assert_matches_golden(file_of(nh_split, "DTT"), "split-nghia-hung-2023-DTT")
 
