@@ -622,7 +622,7 @@ def test_an_area_is_known_by_its_abbreviation_too(title, code):
 ])
 def test_a_heading_in_capitals_keeps_the_capital_of_a_document_named(heading, running):
     """"NGHỊ QUYẾT SỐ 18-NQ/TW" in a heading became "nghị quyết số 18-NQ/TW"."""
-    from cchc_xl.plan_import.recognize import running_case
+    from cchc_xl.plan_import.area_titles import running_case
 
     assert running_case(heading) == running
 

@@ -20,8 +20,9 @@ from datetime import date
 from ..findings import Finding
 from ..master.areas import numbered_in_area
 from ..roles import split_roles
-from ..text import capitalized, fold_ascii, one_line
+from ..text import one_line
 from ..vocab import NOTE, WARNING
+from .area_titles import AREA_TEXT, area_title, is_arabic_area
 from .areas import is_area_name, opens_like_area
 from .headers import (
     Columns,
@@ -38,18 +39,6 @@ _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _ROMAN = re.compile(r"^[IVXL]+\s*[./:)]?$")
 # Lettered areas in the Vietnamese order: A, B, C, D, Đ, E, G...
 _LETTER_AREA = re.compile(r"^[A-ZĐ]\s*[./:)]?$")
-_AREA_TEXT = re.compile(
-    r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+\s*[:.\-–]"
-    r"|[IVXL]+\s*[./:)\-–]\s|[A-ZĐ]\s*[./:)]\s|phần\s+[0-9IVXL]+\s*[:.\-–])",
-    re.IGNORECASE)
-_AREA_PREFIX = re.compile(
-    r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+|phần\s+[0-9IVXL]+"
-    r"|[IVXL]+|[A-ZĐ])\s*[:.\-–)/]?\s*", re.IGNORECASE)
-# "Nhiệm vụ trọng tâm về" before the area's name; not "Nhiệm vụ của …": the area is whose
-# tasks they are.
-_AREA_FILLER = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung)(?!(?:\s+trọng\s+tâm)?\s+của\b)"
-                          r"(?:\s+trọng\s+tâm)?\s+(?:về\s+)?", re.IGNORECASE)
-_YEAR_SUFFIX = re.compile(r"\s+năm\s+\d{4}\.?$", re.IGNORECASE)
 # What a TT cell holds: "1", "12.", "6.1", "a)", "II" (_NUMBERISH), or any short token
 # tables number rows with ("01", "I.1", "1a", "-", "+", "(7)", "8*": _TT_LIKE); not
 # "Nơi nhận: ..." below the table.
@@ -144,66 +133,6 @@ class RawPlan:
     closest: NearHeader | None = None
 
 
-def area_title(heading: str) -> str:
-    """"Phụ lục số 01: Các nhiệm vụ trọng tâm về Cải cách thể chế năm 2023" ->
-    "Cải cách thể chế"; "I. CẢI CÁCH THỂ CHẾ" -> "Cải cách thể chế"."""
-    lines = [x for x in heading.split("\n") if x.strip()]
-    if len(lines) > 1 and not _AREA_PREFIX.sub("", lines[0]).strip():
-        lines = lines[1:]  # "PHỤ LỤC SỐ 01" on a line of its own
-    text = one_line(" ".join(lines))
-    while _AREA_TEXT.match(text + " "):  # "I. Nội dung 1: ..." has two
-        shorter = _AREA_PREFIX.sub("", text, count=1)
-        if shorter == text:
-            break
-        text = shorter
-    if _is_arabic_area(text):
-        text = _ARABIC_AREA.match(text)["rest"]  # "1. CẢI CÁCH THỂ CHẾ"
-    shorter = _AREA_FILLER.sub("", text)
-    if len(shorter.split()) > 1:  # "NHIỆM VỤ CHUNG" stays whole
-        text = shorter
-    text = _YEAR_SUFFIX.sub("", text).strip(" .:;")
-    if text and text == text.upper():
-        text = running_case(text)
-    return capitalized(text)
-
-
-# A Vietnamese syllable without its marks; a word of a heading in capitals that is not
-# one is an acronym ("CCHC", "UBND", "HĐND", "CĐS", "TTHC", "QPPL", "KH&CN").
-_SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
-                       r"[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$")
-# Names written with a capital in running text, whose words are ordinary syllables.
-_PROPER_NAMES = ("Một cửa", "Chính phủ")
-# A kind of document named by its number takes a capital (Nghị định 30/2020, Phụ lục
-# I): "Nghị quyết số 18-NQ/TW", "Quyết định 3740/QĐ-UBND".
-_DOCUMENT_NAMED = re.compile(
-    r"\b(nghị quyết|nghị định|quyết định|chỉ thị|thông tư|kế hoạch|luật|công văn|"
-    r"chương trình|đề án|thông báo|hướng dẫn)(?= số\b| \d)")
-
-
-def _keeps_capitals(word: str) -> bool:
-    pieces = re.findall(r"[^\W\d_]+", fold_ascii(word).lower())
-    return any(c.isdigit() for c in word) or any(not _SYLLABLE.match(p) for p in pieces)
-
-
-def running_case(text: str) -> str:
-    """A heading in capitals as running text writes it: "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH
-    CCHC" -> "Công tác chỉ đạo, điều hành CCHC"; acronyms and the capitals of names
-    ("Một cửa", "Chính phủ") kept, a document named by its number capitalised
-    ("Nghị quyết số 18-NQ/TW")."""
-    out = " ".join(w if _keeps_capitals(w) else w.lower() for w in text.split(" "))
-    for name in _PROPER_NAMES:
-        out = re.sub(rf"\b{name.lower()}\b", name, out)
-    out = _DOCUMENT_NAMED.sub(lambda m: m[1][:1].upper() + m[1][1:], out)
-    return out[:1].upper() + out[1:]
-
-
-_ARABIC_AREA = re.compile(r"^\d{1,2}\s*[.):]\s+(?P<rest>\S.*)$")
-
-
-def _is_arabic_area(text: str) -> bool:
-    """"1. CẢI CÁCH THỂ CHẾ": an area numbered like a task, told by its capitals."""
-    m = _ARABIC_AREA.match(text)
-    return bool(m) and m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
 
 
 _BARE_AMOUNT = re.compile(r"^\s*\d[\d.,\s]*$")
@@ -240,7 +169,7 @@ def _is_heading_across(text: str) -> bool:
     capitals, of tasks ("Nhiệm vụ chung") or begun as an area's ("Cải cách …"); not a note
     in brackets nor a sentence."""
     line = one_line(text)
-    if _AREA_TEXT.match(line + " ") or _is_arabic_area(line) or is_area_name(line):
+    if AREA_TEXT.match(line + " ") or is_arabic_area(line) or is_area_name(line):
         return True
     if not line or _NOTE_TEXT.match(line) or len(line.split()) > _HEADING_WORDS:
         return False
@@ -270,7 +199,7 @@ class _Recognizer:
     # --- text outside the task rows ----------------------------------------------
     def line(self, text: str, place: str) -> None:
         first = one_line(text.split("\n")[0])
-        if _AREA_TEXT.match(one_line(text) + " "):
+        if AREA_TEXT.match(one_line(text) + " "):
             self.pending = (text, place)
             self.pending_lines = 0
             self.task = None
@@ -443,8 +372,8 @@ class _Recognizer:
             return f"{number.rstrip('./:)')}. {rest[0]}" if rest else number
         if number and _AREA_NUMBER.match(one_line(number)):
             return f"{one_line(number).rstrip('.: ')}: {rest[0]}" if rest else number
-        if len(set(texts)) == 1 and (_AREA_TEXT.match(one_line(texts[0]) + " ")
-                                     or _is_arabic_area(one_line(texts[0]))):
+        if len(set(texts)) == 1 and (AREA_TEXT.match(one_line(texts[0]) + " ")
+                                     or is_arabic_area(one_line(texts[0]))):
             return texts[0]
         if not number and len(set(texts)) == 1 and is_area_name(texts[0]):
             return texts[0]  # "" | "CẢI CÁCH TỔ CHỨC BỘ MÁY": an area without its numeral
