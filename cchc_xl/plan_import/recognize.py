@@ -70,6 +70,9 @@ _NOTE_TEXT = re.compile(r"^(?:[(*\[]|ghi\s+chú\b|lưu\s+ý\b)", re.IGNORECASE)
 # A heading of tasks not named as a reform area ("Nhiệm vụ chung", "Các nhiệm vụ khác").
 _TASKS_HEADING = re.compile(r"^(?:các\s+)?(?:nhiệm\s+vụ|nội\s+dung|lĩnh\s+vực)\b", re.IGNORECASE)
 _HEADING_WORDS = 16
+# A row merged across the table numbered as a task, in running text ("1. Xây dựng văn
+# bản" under "I. CẢI CÁCH THỂ CHẾ"): a group of the tasks under it, up to the next.
+_GROUP_ACROSS = re.compile(r"^(?P<number>\d{1,2})\s*[.)]\s+(?P<rest>\S.*?)\s*:?$")
 # A sentence going on: a first word in lower case ("của UBND…", "theo Nghị định…"); not a
 # sub-item "a) …", nor a name like "eMagazine", "iPAS".
 _GOES_ON = re.compile(r"^[a-zđà-ỹ]+(?:\s|,|$)(?<![a-zđ]\))")
@@ -101,6 +104,9 @@ class RawTask:
     products: list[RawProduct] = field(default_factory=list)
     subtasks: list[RawTask] = field(default_factory=list)
     is_heading: bool = False
+    # A group row merged across the table: every task under it, up to the next group or
+    # area, is its sub-task, however numbered ("1.1", "-", "a)", "1").
+    is_group: bool = False
     # Units a heading row names for all its sub-tasks ("5 | ... | Sở Nội vụ").
     lead: str = ""
     support: str = ""
@@ -274,7 +280,7 @@ class _Recognizer:
             return r + 1
         if _is_column_numbers(texts):
             return r + 1
-        if self.total_row(table, r) or self.note_row(table, r):
+        if self.total_row(table, r) or self.group_row(table, r) or self.note_row(table, r):
             return r + 1
         area_heading = self.area_row(table, r, texts)
         if area_heading is not None:
@@ -343,6 +349,35 @@ class _Recognizer:
                   "đã bỏ qua, để kinh phí không bị tính hai lần", table.place(r))
         self.task = None
         return True
+
+    def group_row(self, table: SourceTable, r: int) -> bool:
+        """A row merged across the table, numbered, in running text, under an area
+        ("1. Xây dựng văn bản" under "I. CẢI CÁCH THỂ CHẾ"): a group of the tasks below
+        it, read as the heading row "1" whose sub-tasks they are (it was a note left
+        out, its tasks each an orphan). A reform area's name stays an area's heading."""
+        cells = table.rows[r]
+        m = _GROUP_ACROSS.match(one_line(cells[0].text))
+        if (len({cell.origin for cell in cells}) != 1 or not m
+                or (self.area is None and self.pending is None)
+                or _is_heading_across(cells[0].text) or is_area_name(m["rest"])
+                or len(m["rest"].split()) > _HEADING_WORDS or m["rest"][-1] in ".;!?"):
+            return False
+        self.nested = None
+        self.task = RawTask(number=m["number"], content=m["rest"], note="",
+                            place=table.place(r), is_heading=True, is_group=True)
+        self.current_area(table.place(r)).tasks.append(self.task)
+        return True
+
+    def drop_empty_groups(self) -> None:
+        """A group row with no task under it heads nothing: left out, as a note is."""
+        for area in self.plan.areas:
+            for group in [t for t in area.tasks if t.is_group and not t.subtasks]:
+                area.tasks.remove(group)
+                self.find(WARNING, "import-note-skipped",
+                          f"dòng \"{group.number}. {group.content}\" gộp ngang cả bảng, không "
+                          "có nhiệm vụ nào dưới nó: chưa được nhập; nếu là một nhiệm vụ, ghi sản "
+                          "phẩm, cơ quan chủ trì, thời hạn vào các cột của dòng (bỏ gộp ô) rồi "
+                          "nhập lại", group.place)
 
     def note_row(self, table: SourceTable, r: int) -> bool:
         """A row merged across the table that is no area heading: a note of the plan's
@@ -556,6 +591,8 @@ class _Recognizer:
         if not area.tasks:
             return None
         last = area.tasks[-1]
+        if last.is_group:
+            return last
         m = _SUB_NUMBER.match(number)
         if m:
             return last if last.number.rstrip(".") == m["parent"] else None
@@ -619,6 +656,7 @@ def recognize(blocks: list[Block], file: str) -> RawPlan:
             rec.line(block.text, block.place)
         else:
             rec.table(block)
+    rec.drop_empty_groups()
     pre, plan = rec.preamble, rec.plan
     plan.authority, plan.title, plan.number, plan.issued = (
         pre.authority, pre.title, pre.number, pre.issued)
