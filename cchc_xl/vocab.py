@@ -258,7 +258,10 @@ FINDING_CODES: dict[str, str] = {
     "import-subtask-nested": "a third-level number placed under the top heading, its group's "
                              "content prefixed",
     "import-table-unread": "a table whose rows look like tasks, without a header row and "
-                           "continuing no table: not read",
+                           "continuing no table (or whose title row names a content "
+                           "and no unit, product, deadline): not read",
+    "import-table-other": "a table with its own title row naming no content, unit, product "
+                          "or deadline (a list of documents): no task table, passed over",
     "import-column-unread": "a column of a task table whose title nothing recognises holds "
                             "text: not read",
     "import-products-split": "products listed one a line in one cell, one deadline line "

@@ -825,3 +825,30 @@ def test_a_note_row_under_a_lead_merged_down_is_the_note_of_the_product_above(tm
     (task,) = result.areas[0].tasks
     (d,) = task.deliverables
     assert (d.product, d.note, d.lead_text) == ("Báo cáo", "Chuyển tiếp 2025", "Phòng Nội vụ")
+
+
+def test_a_list_of_documents_before_the_task_table_is_noted_not_warned(tmp_path):
+    documents = [["STT", "Văn bản", "Ngày ban hành", "Cơ quan ban hành"],
+                 ["1", "Kế hoạch số 275/KH-UBND", "25/12/2025", "UBND tỉnh Thanh Hóa"],
+                 ["2", "Quyết định số 100/QĐ-UBND", "10/01/2025", "UBND tỉnh Thanh Hóa"]]
+    tasks = [HEAD, ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"]]
+    path = plan_docx(tmp_path / "kh.docx", documents, tasks)
+    result, raw = built(path)
+    assert [r[3] for r in rows_of(result)] == ["Rà soát văn bản"]
+    assert "import-table-unread" not in codes(raw.findings)
+    (note,) = [f for f in raw.findings if f.code == "import-table-other"]
+    assert (note.severity, note.place) == ("note", "bảng 1, dòng 1")
+    assert "'STT', 'Văn bản', 'Ngày ban hành', 'Cơ quan ban hành'" in note.message
+    assert "không phải bảng nhiệm vụ" in note.message and "đã bỏ qua 2 dòng" in note.message
+
+
+def test_a_table_after_the_tasks_titled_with_a_content_column_is_still_warned(tmp_path):
+    tasks = [HEAD, ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"]]
+    other = [["STT", "Công việc", "Người làm"], ["1", "Tuyển dụng", "Ông A"],
+             ["2", "Đào tạo", "Bà B"]]
+    path = plan_docx(tmp_path / "kh.docx", tasks, other)
+    _, raw = built(path)
+    (warning,) = [f for f in raw.findings if f.code == "import-table-unread"]
+    assert (warning.severity, warning.place) == ("warning", "bảng 2, dòng 1")
+    assert "'STT', 'Công việc', 'Người làm'" in warning.message
+    assert "thêm dòng tiêu đề" not in warning.message
