@@ -111,3 +111,17 @@ def test_a_group_row_with_no_task_under_it_is_named_not_kept(tmp_path):
     skipped = [f for f in raw.findings if f.code == "import-note-skipped"]
     assert [(f.place, f.severity) for f in skipped] == [("bảng 1, dòng 3", "warning")]
     assert "1. Xây dựng văn bản" in skipped[0].message
+
+
+def test_areas_numbered_1_2_in_running_text_are_areas_not_notes(tmp_path):
+    rows = [HEAD, across("1. Cải cách thể chế"),
+            ["1.1", "Rà soát văn bản QPPL", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"],
+            across("2. Cải cách thủ tục hành chính"),
+            ["2.1", "Công bố danh mục TTHC", "Quyết định", "Văn phòng UBND tỉnh", "",
+             "Thường xuyên"]]
+    result, raw = built(_plan(tmp_path, rows))
+    assert [(r[0], r[1], r[2], r[3]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01", "1.1", "Rà soát văn bản QPPL"),
+        ("Cải cách thủ tục hành chính", "TTHC-01", "2.1", "Công bố danh mục TTHC")]
+    assert not {"import-note-skipped", "import-no-area", "import-subtask-orphan"} & set(
+        codes(raw.findings))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from ..text import capitalized, fold_ascii, one_line
+from .areas import is_area_name
 
 AREA_TEXT = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+\s*[:.\-–]"
@@ -79,6 +80,9 @@ _ARABIC_AREA = re.compile(r"^\d{1,2}\s*[.):]\s+(?P<rest>\S.*)$")
 
 
 def is_arabic_area(text: str) -> bool:
-    """"1. CẢI CÁCH THỂ CHẾ": an area numbered like a task, told by its capitals."""
+    """"1. CẢI CÁCH THỂ CHẾ": an area numbered like a task, told by its capitals, or by
+    a reform area's name in running text ("1. Cải cách thể chế"; not "1. Xây dựng văn
+    bản", a group of tasks)."""
     m = _ARABIC_AREA.match(text)
-    return bool(m) and m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
+    return bool(m) and (m["rest"] == m["rest"].upper() and any(ch.isalpha() for ch in m["rest"])
+                        or is_area_name(m["rest"]))
