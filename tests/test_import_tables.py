@@ -852,3 +852,19 @@ def test_a_table_after_the_tasks_titled_with_a_content_column_is_still_warned(tm
     assert (warning.severity, warning.place) == ("warning", "bảng 2, dòng 1")
     assert "'STT', 'Công việc', 'Người làm'" in warning.message
     assert "thêm dòng tiêu đề" not in warning.message
+
+
+def test_a_list_of_documents_as_wide_as_the_task_table_is_not_read_as_its_tasks(tmp_path):
+    tasks = [HEAD, ["I. CẢI CÁCH THỂ CHẾ"] + [None] * 5,
+             ["1", "Rà soát văn bản", "Danh mục", "Sở Tư pháp", "", "Quý II/2026"]]
+    documents = [["STT", "Số, ký hiệu", "Ngày ban hành", "Trích yếu", "Cơ quan ban hành",
+                  "Ghi chú"],
+                 ["1", "76/NQ-CP", "15/7/2021", "Chương trình tổng thể CCHC", "Chính phủ", ""],
+                 ["2", "876/QĐ-BNV", "10/11/2022", "Chỉ số CCHC", "Bộ Nội vụ", ""]]
+    path = plan_docx(tmp_path / "kh.docx", (tasks, [(1, 0, 1, 5)]), documents)
+    result, raw = built(path)
+    assert [(r[1], r[3], r[5]) for r in rows_of(result)] == [
+        ("TC-01", "Rà soát văn bản", "Sở Tư pháp")]
+    (note,) = [f for f in raw.findings if f.code == "import-table-other"]
+    assert (note.severity, note.place) == ("note", "bảng 2, dòng 1")
+    assert "'Số, ký hiệu'" in note.message

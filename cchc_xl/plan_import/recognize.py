@@ -28,11 +28,11 @@ from .headers import (
     Columns,
     NearHeader,
     column_title,
-    header_field,
     header_row,
     near_header,
     read_header,
 )
+from .other_tables import other_table, titled_otherwise
 from .preamble import ATTACHMENT, Preamble
 from .source import Block, SourceTable, TextLine
 
@@ -234,6 +234,8 @@ class _Recognizer:
                     table.rows[r][c].text and table.own(r, c)
                     for r in range(len(table.rows)) for c in range(self.columns.width, width))):
             self.columns = None
+        if self.columns is not None and titled_otherwise(table):
+            self.columns = None
         self.task_rows = 0
         self.unread_warned = set()
         unread_tasks: list[int] = []
@@ -245,41 +247,15 @@ class _Recognizer:
                 if _looks_like_task(texts):
                     unread_tasks.append(r)
             r = self.row(table, r)
-        if unread_tasks and self.task_rows == 0 and not self.other_table(table, unread_tasks):
+        other = other_table(table, unread_tasks) if unread_tasks and not self.task_rows else None
+        if other is not None:
+            self.find(*other)
+        elif unread_tasks and self.task_rows == 0:
             self.find(WARNING, "import-table-unread",
                       f"{table.label} có {len(unread_tasks)} dòng giống nhiệm vụ nhưng không có "
                       "dòng tiêu đề cột (TT, Nội dung, Sản phẩm, Cơ quan chủ trì, Thời hạn) và "
                       "không nối tiếp được bảng trên: chưa nhập; thêm dòng tiêu đề cho bảng này "
                       "rồi nhập lại", table.place(unread_tasks[0]))
-
-    def other_table(self, table: SourceTable, numbered: list[int]) -> bool:
-        """A table whose own title row, above its numbered rows, names no unit, product or
-        deadline ("STT | Văn bản | Ngày ban hành | Cơ quan ban hành": the documents the
-        plan cites) is no task table: said so, naming its titles (it was warned a task
-        table without a header, told to add one). A note, unless a title reads as a task's
-        content ("Công việc", "Trích yếu nội dung"): then a warning, as a task table's
-        titles may be what was not understood."""
-        for r in range(numbered[0]):
-            texts = [one_line(cell.text) for c, cell in enumerate(table.rows[r])
-                     if cell.text and table.own(r, c)]
-            if not texts:
-                continue
-            fields = {header_field(t) for t in texts}
-            if len(texts) < 2 or any(_NUMBERISH.match(t) for t in texts) or fields & {
-                    "lead", "agency", "support", "product", "deadline"}:
-                return False
-            needed = [column_title(f) for f in ("lead", "product", "deadline")]
-            message = (f"{table.label} (tiêu đề cột: {', '.join(repr(t) for t in texts)}) "
-                       f"không phải bảng nhiệm vụ: không có cột {', '.join(needed)}; đã bỏ qua "
-                       f"{len(numbered)} dòng của bảng này. Nếu đây là bảng nhiệm vụ, đặt tiêu "
-                       f"đề cột ({column_title('number')}, {column_title('content')}, "
-                       f"{', '.join(needed)}) rồi nhập lại")
-            if "content" in fields:
-                self.find(WARNING, "import-table-unread", message, table.place(r))
-            else:
-                self.find(NOTE, "import-table-other", message, table.place(r))
-            return True
-        return False
 
     def row(self, table: SourceTable, r: int) -> int:
         """Handle row r; returns the next row to look at."""
