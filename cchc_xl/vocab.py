@@ -192,6 +192,7 @@ FINDING_CODES: dict[str, str] = {
     "merged-input-cells": "input cells merged into one: all but the first read as blank",
     # the master
     "task-text-too-long": "a task's text taller than a row of a unit's workbook can be",
+    "period-due-passed": "a split made after the period's day to send the reports back",
     "master-unreadable": "the master workbook cannot be read",
     "plan-field-missing": "a required plan field is empty",
     "plan-year-invalid": "the plan year is not a 4-digit year",
