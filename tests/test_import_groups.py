@@ -20,8 +20,14 @@ def across(text: str) -> list[str | None]:
     return [text] + [None] * 5
 
 
+def titled(number: str, text: str) -> list[str | None]:
+    """A row of a TT cell and one cell merged over all the others."""
+    return [number, text] + [None] * 4
+
+
 def _merged(rows: list[list[str | None]]) -> list[tuple[int, int, int, int]]:
-    return [(r, 0, r, 5) for r, row in enumerate(rows) if row[1:] == [None] * 5]
+    return [(r, 0, r, 5) if row[1] is None else (r, 1, r, 5)
+            for r, row in enumerate(rows) if row[2:] == [None] * 4]
 
 
 def _plan(tmp_path, rows):
@@ -125,3 +131,75 @@ def test_areas_numbered_1_2_in_running_text_are_areas_not_notes(tmp_path):
         ("Cải cách thủ tục hành chính", "TTHC-01", "2.1", "Công bố danh mục TTHC")]
     assert not {"import-note-skipped", "import-no-area", "import-subtask-orphan"} & set(
         codes(raw.findings))
+
+
+# --- three levels: items "a)", "b)" under a task "1.1" of a group ------------------------
+
+def test_items_under_a_task_of_a_group_keep_their_task_in_their_content(tmp_path):
+    """ "I" / "1. Xây dựng văn bản" / "1.1" with its own cells / "a)", "b)" with theirs: the
+    master has one level of sub-tasks, so every row is a task of the group, in the
+    document's order, and "a)", "b)" say the task they belong to (they read as the
+    group's own items)."""
+    rows = [HEAD, across("I. CẢI CÁCH THỂ CHẾ"), across("1. Xây dựng văn bản"),
+            ["1.1", "Rà soát văn bản QPPL do HĐND, UBND tỉnh ban hành", "Báo cáo rà soát",
+             "Sở Tư pháp", "Các sở, ban, ngành", "Trước 30/6/2026"],
+            ["a)", "Rà soát văn bản về đất đai", "Danh mục văn bản", "Sở Nông nghiệp và Môi "
+             "trường", "Sở Tư pháp", "Quý II/2026"],
+            ["b)", "Rà soát văn bản về đầu tư", "Danh mục văn bản", "Sở Tài chính", "",
+             "Quý III/2026"],
+            ["1.2", "Kiểm tra văn bản QPPL", "Báo cáo kiểm tra", "Sở Tư pháp", "",
+             "Quý IV/2026"],
+            across("2. Phổ biến pháp luật"),
+            ["-", "Hội nghị phổ biến pháp luật", "Hội nghị", "Sở Tư pháp", "", "Tháng 6/2026"]]
+    result, raw = built(_plan(tmp_path, rows))
+    reviewed = "Rà soát văn bản QPPL do HĐND, UBND tỉnh ban hành"
+    assert [r[1:8] for r in rows_of(result)] == [
+        ("TC-01-1", "1.1", reviewed, "Báo cáo rà soát", "Sở Tư pháp", "Các sở, ban, ngành",
+         "Trước 30/6/2026"),
+        ("TC-01-2", "a)", f"{reviewed} - Rà soát văn bản về đất đai", "Danh mục văn bản",
+         "Sở Nông nghiệp và Môi trường", "Sở Tư pháp", "Quý II/2026"),
+        ("TC-01-3", "b)", f"{reviewed} - Rà soát văn bản về đầu tư", "Danh mục văn bản",
+         "Sở Tài chính", "", "Quý III/2026"),
+        ("TC-01-4", "1.2", "Kiểm tra văn bản QPPL", "Báo cáo kiểm tra", "Sở Tư pháp", "",
+         "Quý IV/2026"),
+        ("TC-02-1", "-", "Hội nghị phổ biến pháp luật", "Hội nghị", "Sở Tư pháp", "",
+         "Tháng 6/2026")]
+    assert [(h.id, h.content) for h in result.areas[0].headings] == [
+        ("TC-01", "Xây dựng văn bản"), ("TC-02", "Phổ biến pháp luật")]
+    nested = [f for f in raw.findings if f.code == "import-subtask-nested"]
+    assert [(f.place, f.severity) for f in nested] == [("bảng 1, dòng 5", "note"),
+                                                       ("bảng 1, dòng 6", "note")]
+    assert nested[0].message.startswith(
+        "nhiệm vụ a) ('Rà soát văn bản về đất đai') là nhiệm vụ con của dòng 1.1")
+    assert not {"import-subtask-orphan", "import-task-incomplete"} & set(
+        codes(raw.findings + result.findings))
+
+
+def test_a_task_of_a_group_naming_only_its_units_leaves_them_to_its_items(tmp_path):
+    """ "1.1 | Rà soát văn bản QPPL | | Sở Tư pháp | Các sở, ban, ngành |" over "a)" and
+    "-" rows: it only groups them, so it leaves the plan and its units are theirs (each
+    was a task without a lead, and "1.1" one without a product)."""
+    rows = [HEAD, across("I. CẢI CÁCH THỂ CHẾ"), across("1. Xây dựng văn bản"),
+            ["1.1", "Rà soát văn bản QPPL", "", "Sở Tư pháp", "Các sở, ban, ngành", ""],
+            ["a)", "Rà soát văn bản về đất đai", "Danh mục văn bản", "", "", "Quý II/2026"],
+            ["-", "Rà soát văn bản về đầu tư", "Danh mục văn bản", "Sở Tài chính", "",
+             "Quý III/2026"]]
+    result, raw = built(_plan(tmp_path, rows))
+    assert [r[1:8] for r in rows_of(result)] == [
+        ("TC-01-1", "a)", "Rà soát văn bản QPPL - Rà soát văn bản về đất đai",
+         "Danh mục văn bản", "Sở Tư pháp", "Các sở, ban, ngành", "Quý II/2026"),
+        ("TC-01-2", "-", "Rà soát văn bản QPPL - Rà soát văn bản về đầu tư",
+         "Danh mục văn bản", "Sở Tài chính", "Các sở, ban, ngành", "Quý III/2026")]
+    assert codes(raw.findings).count("import-subtask-nested") == 2
+    assert "import-task-incomplete" not in codes(result.findings)
+
+
+def test_items_under_a_sub_task_of_a_heading_row_keep_it_in_their_content(tmp_path):
+    rows = [HEAD, ["1", "Thực hiện vị trí việc làm", "", "", "", ""],
+            ["1.1", "Rà soát bản mô tả", "Báo cáo", "Sở Nội vụ", "", "Quý I/2026"],
+            ["a)", "Đối với cơ quan hành chính", "Bản mô tả", "Các sở", "", "Quý II/2026"]]
+    result, raw = built(_plan(tmp_path, rows))
+    assert [(r[1], r[2], r[3]) for r in rows_of(result)] == [
+        ("NV-01-1", "1.1", "Rà soát bản mô tả"),
+        ("NV-01-2", "a)", "Rà soát bản mô tả - Đối với cơ quan hành chính")]
+    assert "import-subtask-nested" in codes(raw.findings)

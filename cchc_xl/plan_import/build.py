@@ -20,6 +20,7 @@ from ..text import match_key
 from ..vocab import NOTE, WARNING
 from .areas import area_code_and_sheet
 from .recognize import RawPlan, RawProduct, RawTask, has_amount
+from .subtasks import named
 
 # An item's mark in a list typed in one cell: a bullet, or a number or letter ("1)",
 # "2.", "a)").
@@ -41,14 +42,7 @@ def _sub_ids(heading_id: str, numbers: list[str]) -> list[str]:
 
 
 def _named(raw, tid: str) -> str:
-    """A task as a message names it: its number, and the start of its content when the
-    number says little ("-", "a)": a QA pass read "nhiệm vụ - thiếu chủ trì")."""
-    number = raw.number.strip() or tid
-    content = " ".join(raw.content.split())
-    if content and (len(number.strip(".")) <= 2 and not number.strip(".").isdigit()):
-        short = content if len(content) <= 50 else content[:50].rsplit(" ", 1)[0] + "…"
-        return f"{number} ('{short}')"
-    return number
+    return named(raw.number.strip() or tid, raw.content)
 
 
 def plan_year(raw: RawPlan, year: int | None) -> int | None:

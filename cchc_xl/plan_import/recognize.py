@@ -8,7 +8,8 @@ or one table for all areas with area rows inside it ("I. CẢI CÁCH THỂ CHẾ
 header one or two rows deep, followed or not by a row of column numbers, repeated
 at the top of each page; several products of a task as rows under merged (or
 blank) TT, content and unit cells; sub-tasks "6.1", "6.2" or "a)", "b)" under a
-heading row "6" that has no lead, product or deadline.
+heading row "6" that has no lead, product or deadline, or under a group row ("1. Xây
+dựng văn bản" merged across); a third level under them (:mod:`.subtasks`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from .headers import (
 from .other_tables import other_table, titled_otherwise
 from .preamble import ATTACHMENT, Preamble
 from .source import Block, SourceTable, TextLine
+from .subtasks import SUB_LETTER, SUB_NUMBER, Nesting, named, parent_of
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _ROMAN = re.compile(r"^[IVXL]+\s*[./:)]?$")
@@ -45,13 +47,6 @@ _LETTER_AREA = re.compile(r"^[A-ZĐ]\s*[./:)]?$")
 # "Nơi nhận: ..." below the table.
 _NUMBERISH = re.compile(r"^\(?(?:\d{1,3}(?:\.\d{1,3})*|[a-zđ]|[IVXL]{1,5})\s*[.):]?$")
 _TT_LIKE = re.compile(r"^\S{1,8}$")
-_SUB_NUMBER = re.compile(r"^(?P<parent>\d+)\.(?P<sub>\d+)\.?$")
-_SUB_LETTER = re.compile(r"^(?P<sub>[a-zđ])\s*[).]$")
-# "-", "+", "•" in the TT cell of rows under a task that names the units and no product:
-# its sub-tasks, as "a)", "b)" are (a QA pass: each was a task without a lead, and the
-# plan could not be split).
-_SUB_MARK = re.compile(r"^[-–+•*]$")
-_DEEP_NUMBER = re.compile(r"^(?P<mid>(?P<top>\d+)\.\d+)\.\d+\.?$")
 # "PHỤ LỤC II", "Phụ lục số 02", "PHỤ LỤC" alone: the line an appendix's heading opens with.
 _APPENDIX_HEADING = re.compile(r"^phụ\s*lục(?:\s*(?:số\s*)?[0-9IVXL]+)?\s*[.:]?$", re.IGNORECASE)
 # "Nội dung 1" in the TT cell, the area's title in the next one.
@@ -197,7 +192,7 @@ class _Recognizer:
         self.task: RawTask | None = None
         self.task_rows = 0  # task rows read in the current table
         self.unread_warned: set[int] = set()
-        self.nested: RawTask | None = None  # "1.1" while its "1.1.1", "1.1.2" come
+        self.nesting = Nesting()  # "1.1" while its "1.1.1" or "a)" come
 
     # --- findings ---------------------------------------------------------------
     def find(self, severity: str, code: str, message: str, place: str) -> None:
@@ -368,7 +363,7 @@ class _Recognizer:
                 or _is_heading_across(cells[0].text) or is_area_name(m["rest"])
                 or len(m["rest"].split()) > _HEADING_WORDS or m["rest"][-1] in ".;!?"):
             return False
-        self.nested = None
+        self.nesting.reset()
         self.task = RawTask(number=m["number"], content=m["rest"], note="",
                             place=table.place(r), is_heading=True, is_group=True)
         self.current_area(table.place(r)).tasks.append(self.task)
@@ -525,23 +520,23 @@ class _Recognizer:
     def new_task(self, number: str, content: str, note: str, place: str) -> RawTask:
         area = self.current_area(place)
         task = RawTask(number=number, content=content, note=note, place=place)
-        group = self.group_of(area, number)
-        if group is not None:
-            # "1.1.1" under "1.1" under "1": a master has one level of sub-tasks, so it
-            # is a sub-task of "1" and says what "1.1" said.
-            task.content = f"{group.content} - {content}" if group.content else content
-            task.lead = task.lead or group.lead
-            task.support = task.support or group.support
+        mid = self.nesting.mid_of(area, number)
+        if mid is not None:
+            # "1.1.1", or "a)" or "-", under "1.1" under "1": a master has one level of
+            # sub-tasks, so it is a sub-task of "1" and says what "1.1" said.
+            task.content = f"{mid.content} - {content}" if mid.content else content
+            task.lead = task.lead or mid.lead
+            task.support = task.support or mid.support
             area.tasks[-1].subtasks.append(task)
             self.find(NOTE, "import-subtask-nested",
-                      f"nhiệm vụ số {number} là nhiệm vụ con của dòng {group.number}: bảng kế "
-                      f"hoạch chỉ có một cấp nhiệm vụ con, nên đã xếp dưới dòng "
-                      f"{area.tasks[-1].number}, nội dung ghi kèm nội dung dòng {group.number}",
-                      place)
+                      f"nhiệm vụ {named(number, content)} là nhiệm vụ con của dòng "
+                      f"{mid.number}: bảng kế hoạch chỉ có một cấp nhiệm vụ con, nên đã xếp "
+                      f"dưới dòng {area.tasks[-1].number}, nội dung ghi kèm nội dung dòng "
+                      f"{mid.number}", place)
             self.task = task
             return task
-        self.nested = None
-        parent = self.parent_of(area, number)
+        self.nesting.reset()
+        parent = parent_of(area, number)
         if parent is not None:
             if not parent.is_heading:
                 parent.is_heading = True
@@ -549,7 +544,7 @@ class _Recognizer:
             task.lead, task.support = parent.lead, parent.support
             parent.subtasks.append(task)
         else:
-            if (_SUB_NUMBER.match(number) or _SUB_LETTER.match(number)) and not \
+            if (SUB_NUMBER.match(number) or SUB_LETTER.match(number)) and not \
                     numbered_in_area(number, area.heading):
                 self.find(WARNING, "import-subtask-orphan",
                           f"nhiệm vụ số {number} không có dòng nhiệm vụ mẹ ngay trên: "
@@ -570,51 +565,6 @@ class _Recognizer:
         elif parent.products:
             parent.lead, parent.support = parent.products[0].lead, parent.products[0].support
         parent.products.clear()
-
-    def group_of(self, area: RawArea, number: str) -> RawTask | None:
-        """For "1.1.1": the row "1.1" it belongs to, a sub-task of the last task "1".
-        That row, when it only groups (no product, no deadline), leaves the plan."""
-        m = _DEEP_NUMBER.match(number)
-        if not m or not area.tasks:
-            return None
-        last = area.tasks[-1]
-        if last.number.rstrip(".") != m["top"]:
-            return None
-        if self.nested is not None and self.nested.number.rstrip(".") == m["mid"]:
-            return self.nested
-        if not last.subtasks or last.subtasks[-1].number.rstrip(".") != m["mid"]:
-            return None
-        group = last.subtasks[-1]
-        if not any(p.product or p.deadline for p in group.products):
-            last.subtasks.pop()
-            if group.products:
-                group.lead, group.support = group.products[0].lead, group.products[0].support
-        self.nested = group
-        return group
-
-    @staticmethod
-    def parent_of(area: RawArea, number: str) -> RawTask | None:
-        if not area.tasks:
-            return None
-        last = area.tasks[-1]
-        if last.is_group:
-            return last
-        m = _SUB_NUMBER.match(number)
-        if m:
-            return last if last.number.rstrip(".") == m["parent"] else None
-        if _SUB_LETTER.match(number):
-            return last if last.is_heading or not any(
-                p.product or p.deadline for p in last.products) else None
-        if _SUB_MARK.match(number):
-            # Under a numbered task that names its units and no product; never under
-            # another "-" row (a plan numbering every task "-": each its own, a QA pass).
-            if _SUB_MARK.match(last.number.strip()):
-                return None
-            names_units = bool(last.lead or last.support) or any(
-                p.lead or p.support for p in last.products)
-            return last if last.is_heading or (names_units and not any(
-                p.product or p.deadline for p in last.products)) else None
-        return None
 
     def add_product(self, task: RawTask, values: dict[str, tuple[str, bool]], place: str) -> None:
         product, deadline = values["product"][0], values["deadline"][0]
