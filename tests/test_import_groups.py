@@ -203,3 +203,52 @@ def test_items_under_a_sub_task_of_a_heading_row_keep_it_in_their_content(tmp_pa
         ("NV-01-1", "1.1", "Rà soát bản mô tả"),
         ("NV-01-2", "a)", "Rà soát bản mô tả - Đối với cơ quan hành chính")]
     assert "import-subtask-nested" in codes(raw.findings)
+
+
+# --- a group row written "1" | "Xây dựng văn bản" merged over the other cells ------------
+
+def test_a_group_numbered_in_its_tt_cell_heads_the_rows_under_it(tmp_path):
+    rows = [HEAD, across("I. CẢI CÁCH THỂ CHẾ"), titled("1", "Xây dựng văn bản"),
+            ["-", "Rà soát văn bản QPPL", "Báo cáo rà soát", "Sở Tư pháp", "", "Quý II/2026"],
+            ["-", "Kiểm tra văn bản QPPL", "Báo cáo kiểm tra", "Sở Tư pháp", "Sở Nội vụ",
+             "Quý IV/2026"],
+            titled("2", "Phổ biến pháp luật"),
+            ["a)", "Hội nghị phổ biến pháp luật", "Hội nghị", "Sở Tư pháp", "",
+             "Tháng 6/2026"]]
+    out = tmp_path / "master.xlsx"
+    result = import_plan(_plan(tmp_path, rows), out, year=2026, province="Thanh Hóa")
+    assert not {"import-task-incomplete", "import-subtask-orphan", "number-looks-subtask",
+                "import-heading-with-data"} & set(codes(result.findings))
+    area = read_master(out)[0].areas[0]
+    assert [(h.id, h.number, h.content) for h in area.headings] == [
+        ("TC-01", "1", "Xây dựng văn bản"), ("TC-02", "2", "Phổ biến pháp luật")]
+    assert [(t.id, t.parent, t.number, t.content, t.deliverables[0].product,
+             t.deliverables[0].lead_text, t.deliverables[0].deadline.raw)
+            for t in area.tasks] == [
+        ("TC-01-1", "TC-01", "-", "Rà soát văn bản QPPL", "Báo cáo rà soát", "Sở Tư pháp",
+         "Quý II/2026"),
+        ("TC-01-2", "TC-01", "-", "Kiểm tra văn bản QPPL", "Báo cáo kiểm tra", "Sở Tư pháp",
+         "Quý IV/2026"),
+        ("TC-02-1", "TC-02", "a)", "Hội nghị phổ biến pháp luật", "Hội nghị", "Sở Tư pháp",
+         "Tháng 6/2026")]
+
+
+def test_a_task_merged_across_with_no_row_under_it_is_a_task_to_fill(tmp_path):
+    """ "2 | Tuyên truyền về CCHC" merged over the other cells, then task "3": a task
+    whose product, lead and deadline are still to write, said so, as before."""
+    rows = [HEAD, across("I. CẢI CÁCH THỂ CHẾ"),
+            ["1", "Rà soát văn bản QPPL", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"],
+            titled("2", "Tuyên truyền về CCHC"),
+            ["3", "Kiểm tra văn bản QPPL", "Báo cáo", "Sở Tư pháp", "", "Quý IV/2026"],
+            titled("4", "Tổng kết công tác CCHC")]
+    result, raw = built(_plan(tmp_path, rows))
+    assert [(r[1], r[2], r[3], r[4]) for r in rows_of(result)] == [
+        ("TC-01", "1", "Rà soát văn bản QPPL", "Báo cáo"),
+        ("TC-02", "2", "Tuyên truyền về CCHC", ""),
+        ("TC-03", "3", "Kiểm tra văn bản QPPL", "Báo cáo"),
+        ("TC-04", "4", "Tổng kết công tác CCHC", "")]
+    assert not result.areas[0].headings
+    incomplete = [f for f in result.findings if f.code == "import-task-incomplete"]
+    assert [(f.place, f.message.split(":")[0]) for f in incomplete] == [
+        ("bảng 1, dòng 4", "nhiệm vụ 2 thiếu sản phẩm, chủ trì, thời hạn"),
+        ("bảng 1, dòng 6", "nhiệm vụ 4 thiếu sản phẩm, chủ trì, thời hạn")]

@@ -9,7 +9,8 @@ header one or two rows deep, followed or not by a row of column numbers, repeate
 at the top of each page; several products of a task as rows under merged (or
 blank) TT, content and unit cells; sub-tasks "6.1", "6.2" or "a)", "b)" under a
 heading row "6" that has no lead, product or deadline, or under a group row ("1. Xây
-dựng văn bản" merged across); a third level under them (:mod:`.subtasks`).
+dựng văn bản" merged across, or "1" | "Xây dựng văn bản" merged over the other cells);
+a third level under them (:mod:`.subtasks`).
 """
 
 from __future__ import annotations
@@ -103,6 +104,10 @@ class RawTask:
     # A group row merged across the table: every task under it, up to the next group or
     # area, is its sub-task, however numbered ("1.1", "-", "a)", "1").
     is_group: bool = False
+    # Its content merged across the other cells ("1 | Xây dựng văn bản"): a group's
+    # title when rows numbered as its sub-tasks ("-", "a)", "1.1") follow, else a task
+    # still to fill.
+    across: bool = False
     # Units a heading row names for all its sub-tasks ("5 | ... | Sở Nội vụ").
     lead: str = ""
     support: str = ""
@@ -484,7 +489,16 @@ class _Recognizer:
                           place)
                 return
             task = self.new_task(number, content, values["note"][0], place)
+            task.across = self.merged_across(table, r)
         self.add_product(task, values, place)
+
+    def merged_across(self, table: SourceTable, r: int) -> bool:
+        """Row r's content cell is merged over every column right of it ("1 | Xây dựng
+        văn bản")."""
+        c = self.columns.get("content") if self.columns else None
+        row = table.rows[r]
+        return c is not None and len(row) - c > 2 and all(
+            row[k].origin == (r, c) for k in range(c, len(row)))
 
     def roles(self, values: dict[str, tuple[str, bool]], place: str) -> None:
         """Lead and coordinators written with their roles in words ("Chủ trì: A / Phối

@@ -57,13 +57,15 @@ def parent_of(area: RawArea, number: str) -> RawTask | None:
     if SUB_LETTER.match(number):
         return last if last.is_heading or not _has_own(last) else None
     if SUB_MARK.match(number):
-        # Under a numbered task that names its units and no product; never under another "-"
+        # Under a numbered task that names its units and no product, or whose content is
+        # merged across the other cells ("1 | Xây dựng văn bản"); never under another "-"
         # row (a plan numbering every task "-": each its own, a QA pass).
         if SUB_MARK.match(last.number.strip()):
             return None
         names_units = bool(last.lead or last.support) or any(
             p.lead or p.support for p in last.products)
-        return last if last.is_heading or (names_units and not _has_own(last)) else None
+        return last if last.is_heading or ((names_units or last.across)
+                                           and not _has_own(last)) else None
     return None
 
 
