@@ -68,6 +68,10 @@ class Answer:
     # done then (it sent nothing, or "Đang thực hiện"). Not the assessment, which the
     # report drops (no verdict of this period): only how the row is said to be done.
     carried_judged: bool = False
+    # A lead's "done" dated within an earlier part of a product with several dates
+    # ("Tháng 6 và tháng 12/2026" done on 10/06): the next part's due date, still to come
+    # (Deadline.pending_after): the report says why the row counts in progress.
+    part_pending: date | None = None
 
     def taken(self, **changes: object) -> Answer:
         """A copy with ``changes``: what dataclasses.replace makes, without running

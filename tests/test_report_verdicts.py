@@ -178,3 +178,22 @@ def test_the_plan_appendix_counts_a_dat_on_a_row_the_unit_left_unreported(tmp_pa
     page_rows = [r for rows in html_tables(page.read_text(encoding="utf-8")).values()
                  for r in rows if "Sản phẩm TC-02" in r]
     assert page_rows and all("Chưa có báo cáo" not in " ".join(r) for r in page_rows)
+
+
+def test_a_done_of_an_earlier_part_says_why_it_counts_in_progress(tmp_path) -> None:
+    """NV reported TC-04 ("- Kế hoạch: Tháng 2/2023; - Báo cáo: Tháng 12/2023") done on
+    20/02, its evidence beside it: the plan part (docs/counting.md, ``done-part``). It
+    counts in progress, within time by December's part; Biểu 3 (Phụ lục III) read
+    "Đang thực hiện", no progress, an empty "Lý do", and the plan appendix "Đang thực hiện
+    (trong hạn)." beside the unit's evidence, never why (an audit of a commune's year:
+    "Tháng 6 và tháng 12/2026" done in June, so at six and nine months). Each says it."""
+    out = _merged(tmp_path, {"NV": {"TC-04": done(date(2023, 2, 20))}})
+    xlsx, page, word = _report(tmp_path, out)
+    why = ("Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn "
+           "31/12/2023 còn phải thực hiện.")
+    _, word_rows = word_text(word)
+    html_rows = html_tables(page.read_text(encoding="utf-8"))["chua-hoan-thanh"]
+    for rows in (word_rows, xlsx_texts(xlsx, "Chưa hoàn thành"), html_rows):
+        assert _reasons_column(rows, "TC-04") == why
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-04") == (
+        f"Đang thực hiện (trong hạn).\n{why}")

@@ -41,7 +41,16 @@ from ..vocab import (
 from ..xlio import vn_date
 from .names import few_units
 from .summary import ProductResult, Summary, spoke
-from .tables import CROWD, NO_REPORT_LABEL, UNVERIFIED_WORDS, Cell, Grid, Row, progress_text
+from .tables import (
+    CROWD,
+    NO_REPORT_LABEL,
+    UNVERIFIED_WORDS,
+    Cell,
+    Grid,
+    Row,
+    part_done_words,
+    progress_text,
+)
 
 RESULT_HEADER = "Kết quả thực hiện"
 # The office's Chưa đạt is quoted for this many leads of a product; more are counted.
@@ -76,6 +85,8 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     if p.status == IN_PROGRESS and p.percent_unverified:
         lines.append(UNVERIFIED_WORDS)
     lines += _refusals(p, names)
+    lines += [f"{names.get(r.unit, r.unit)}: {part_done_words(r)}" if len(p.leads) > 1
+              else part_done_words(r) for r in p.leads if r.part_pending]
     if len(p.leads) > CROWD:
         lines += _crowd_leads(p, names)
     elif len(p.leads) > 1:

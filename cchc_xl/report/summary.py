@@ -557,6 +557,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
                                  as_of=as_of, final=final)
         return row.taken(role=role, status=status, timeliness=timing, judged=judged,
                          assessment=given,
+                         part_pending=pending if judged != DONE else None,
                          sent_status=row.status if status != row.status else None)
 
     leads = [answer(u, LEAD) for u in d.lead]

@@ -280,6 +280,15 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 REASONS_LISTED = 5
 
 
+def part_done_words(r: Answer) -> str:
+    """Why a lead's "Đã hoàn thành" counts in progress: its date is an earlier part's of
+    a product with several dates (docs/counting.md, ``done-part``). Said in Biểu 3's "Lý
+    do" and the plan appendix's result: "Đang thực hiện (trong hạn)" beside the unit's
+    June report as evidence said nothing of why (an audit of a commune's year)."""
+    return (f"Đã hoàn thành phần việc đến hạn trước (ngày {vn_date(r.completed_on)}); "
+            f"phần đến hạn {vn_date(r.part_pending)} còn phải thực hiện.")
+
+
 def _reasons(answers: Iterable[Answer], master: Master, several: bool,
              refused: Iterable[Answer] = ()) -> str:
     """The office's Chưa đạt on the ``refused`` rows (its reason with it: a QA pass found
@@ -287,14 +296,17 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool,
     the same note are named once after it, so that a task of 38 communes does not fill
     pages with one sentence; past :data:`REASONS_LISTED` notes, counted."""
     verdicts = [(verdict_words(r.assessment), r.unit) for r in refused if r.assessment]
+    answers = list(answers)
+    parts = [(part_done_words(r), r.unit) for r in answers if r.part_pending]
     by_note: dict[str, list[str]] = {}
-    for note, unit in verdicts + [(r.note, r.unit) for r in answers if r.note]:
+    for note, unit in verdicts + parts + [(r.note, r.unit) for r in answers if r.note]:
         units = by_note.setdefault(note, [])
         if unit not in units:  # a unit's verdicts on two products, said once
             units.append(unit)
     office = {note for note, _ in verdicts}
-    # stable: as reported; the office's verdicts first
-    notes = sorted(by_note.items(), key=lambda n: (n[0] not in office, -len(n[1])))
+    first = office | {note for note, _ in parts}
+    # stable: as reported; the office's verdicts first, then why a "done" is not
+    notes = sorted(by_note.items(), key=lambda n: (n[0] not in first, -len(n[1])))
     listed, rest = notes[:REASONS_LISTED], notes[REASONS_LISTED:]
     if not several:
         lines = [note for note, _ in listed]
