@@ -197,3 +197,9 @@ def test_a_done_of_an_earlier_part_says_why_it_counts_in_progress(tmp_path) -> N
         assert _reasons_column(rows, "TC-04") == why
     assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-04") == (
         f"Đang thực hiện (trong hạn).\n{why}")
+    # The notes say the rule, beside those of a "done" the cut-off or the office took back.
+    notes = " ".join(" ".join(r) for r in xlsx_texts(xlsx, "Ghi chú"))
+    assert ("hoặc hoàn thành phần việc đến hạn trước của sản phẩm có nhiều thời hạn, không "
+            "đưa vào trung bình") in notes
+    assert ("báo cáo đã hoàn thành với ngày hoàn thành của phần đến hạn trước được tính là "
+            "đang thực hiện, xét hạn theo phần đến hạn sau") in notes
