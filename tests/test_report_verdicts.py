@@ -203,3 +203,28 @@ def test_a_done_of_an_earlier_part_says_why_it_counts_in_progress(tmp_path) -> N
             "đưa vào trung bình") in notes
     assert ("báo cáo đã hoàn thành với ngày hoàn thành của phần đến hạn trước được tính là "
             "đang thực hiện, xét hạn theo phần đến hạn sau") in notes
+
+
+def test_leads_done_for_an_earlier_part_are_said_together() -> None:
+    """A district's task led by 45 units, 13 of which reported done for the self-scoring
+    part due 10/12 (the whole is due 25/12): each on its own line made Biểu 3's "Lý do"
+    and the appendix's result rows taller than a page, and pushed the units' own notes
+    out of the five listed. Leads with the same part still to come are said together, a
+    few named; one alone keeps its date."""
+    from cchc_xl.answer import Answer
+    from cchc_xl.report.tables import part_done_lines
+
+    def lead(unit: str, day: int, pending: date | None) -> Answer:
+        return Answer("CD-02", "Chủ trì", unit=unit, status=DONE,
+                      completed_on=date(2023, 5, day), part_pending=pending)
+
+    names = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp", "X1": "Xã Một", "X2": "Xã Hai",
+             "X3": "Xã Ba"}
+    rows = [lead("NV", 19, date(2023, 12, 25)), lead("TP", 2, None),
+            *(lead(u, 10 + i, date(2023, 12, 25)) for i, u in enumerate(("X1", "X2", "X3"))),
+            lead("X3", 20, date(2023, 12, 31))]
+    assert part_done_lines(rows, names, several=True) == [
+        "4 đơn vị đã hoàn thành phần việc đến hạn trước; phần đến hạn 25/12/2023 còn phải "
+        "thực hiện (Phòng Nội vụ; Xã Một; Xã Hai; Xã Ba).",
+        "Xã Ba: Đã hoàn thành phần việc đến hạn trước (ngày 20/05/2023); phần đến hạn "
+        "31/12/2023 còn phải thực hiện."]

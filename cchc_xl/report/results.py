@@ -48,7 +48,7 @@ from .tables import (
     Cell,
     Grid,
     Row,
-    part_done_words,
+    part_done_lines,
     progress_text,
 )
 
@@ -85,8 +85,7 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
     if p.status == IN_PROGRESS and p.percent_unverified:
         lines.append(UNVERIFIED_WORDS)
     lines += _refusals(p, names)
-    lines += [f"{names.get(r.unit, r.unit)}: {part_done_words(r)}" if len(p.leads) > 1
-              else part_done_words(r) for r in p.leads if r.part_pending]
+    lines += part_done_lines(p.leads, names, len(p.leads) > 1)
     if len(p.leads) > CROWD:
         lines += _crowd_leads(p, names)
     elif len(p.leads) > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import groupby
 
 from .. import timeliness as T
@@ -280,13 +281,31 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 REASONS_LISTED = 5
 
 
-def part_done_words(r: Answer) -> str:
-    """Why a lead's "Đã hoàn thành" counts in progress: its date is an earlier part's of
-    a product with several dates (docs/counting.md, ``done-part``). Said in Biểu 3's "Lý
-    do" and the plan appendix's result: "Đang thực hiện (trong hạn)" beside the unit's
-    June report as evidence said nothing of why (an audit of a commune's year)."""
-    return (f"Đã hoàn thành phần việc đến hạn trước (ngày {vn_date(r.completed_on)}); "
-            f"phần đến hạn {vn_date(r.part_pending)} còn phải thực hiện.")
+def part_done_lines(rows: Iterable[Answer], names: dict[str, str],
+                    several: bool) -> list[str]:
+    """Why a lead's "Đã hoàn thành" counts in progress: its date is an earlier part's of a
+    product with several dates (docs/counting.md, ``done-part``): said in Biểu 3's "Lý
+    do" and the plan appendix's result ("Đang thực hiện (trong hạn)" beside the unit's
+    June report as evidence said nothing of why: an audit of a commune's year). The
+    unit named when the task has ``several`` leads; leads with the same part still to
+    come said together, a few named (a district's communes, each on a line, made a row
+    taller than a page)."""
+    by_due: dict[date, list[Answer]] = {}
+    for r in rows:
+        if r.part_pending is not None:
+            by_due.setdefault(r.part_pending, []).append(r)
+    lines = []
+    for due, done in sorted(by_due.items()):
+        if len(done) == 1:
+            (r,) = done
+            words = (f"Đã hoàn thành phần việc đến hạn trước (ngày {vn_date(r.completed_on)}); "
+                     f"phần đến hạn {vn_date(due)} còn phải thực hiện.")
+            lines.append(f"{names.get(r.unit, r.unit)}: {words}" if several else words)
+        else:
+            who = few_units([names.get(r.unit, r.unit) for r in done], 3)
+            lines.append(f"{len(done)} đơn vị đã hoàn thành phần việc đến hạn trước; phần "
+                         f"đến hạn {vn_date(due)} còn phải thực hiện ({who}).")
+    return lines
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool,
@@ -297,21 +316,20 @@ def _reasons(answers: Iterable[Answer], master: Master, several: bool,
     pages with one sentence; past :data:`REASONS_LISTED` notes, counted."""
     verdicts = [(verdict_words(r.assessment), r.unit) for r in refused if r.assessment]
     answers = list(answers)
-    parts = [(part_done_words(r), r.unit) for r in answers if r.part_pending]
     by_note: dict[str, list[str]] = {}
-    for note, unit in verdicts + parts + [(r.note, r.unit) for r in answers if r.note]:
+    for note, unit in verdicts + [(r.note, r.unit) for r in answers if r.note]:
         units = by_note.setdefault(note, [])
         if unit not in units:  # a unit's verdicts on two products, said once
             units.append(unit)
     office = {note for note, _ in verdicts}
-    first = office | {note for note, _ in parts}
-    # stable: as reported; the office's verdicts first, then why a "done" is not
-    notes = sorted(by_note.items(), key=lambda n: (n[0] not in first, -len(n[1])))
+    # stable: as reported; the office's verdicts first
+    notes = sorted(by_note.items(), key=lambda n: (n[0] not in office, -len(n[1])))
     listed, rest = notes[:REASONS_LISTED], notes[REASONS_LISTED:]
+    # Why a "done" counts in progress first, apart: not one of the notes listed.
+    lines = part_done_lines(answers, master.names, several)
     if not several:
-        lines = [note for note, _ in listed]
+        lines += [note for note, _ in listed]
     else:
-        lines = []
         for note, codes in listed:
             who = registry_names(master, codes)
             # "Chưa bố trí kinh phí (Phòng Tư pháp; ...)." : the sentence's stop after who;
