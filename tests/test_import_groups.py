@@ -34,6 +34,14 @@ def _plan(tmp_path, rows):
     return plan_docx(tmp_path / "kh.docx", (rows, _merged(rows)))
 
 
+def _imported(tmp_path, rows):
+    """The codes of what the import and the check after it found, and the master's first
+    area as read back."""
+    out = tmp_path / "master.xlsx"
+    result = import_plan(_plan(tmp_path, rows), out, year=2026, province="Thanh Hóa")
+    return set(codes(result.findings)), read_master(out)[0].areas[0]
+
+
 def test_group_rows_under_an_area_head_their_tasks(tmp_path):
     rows = [HEAD, across("I. CẢI CÁCH THỂ CHẾ"),
             across("1. Xây dựng văn bản"),
@@ -66,12 +74,10 @@ def test_a_master_imported_with_group_rows_has_their_headings_and_no_warning(tmp
              "Trước 30/6/2026"],
             ["1.2", "Kiểm tra văn bản QPPL", "Báo cáo kiểm tra", "Sở Tư pháp", "Sở Nội vụ",
              "Quý IV/2026"]]
-    out = tmp_path / "master.xlsx"
-    result = import_plan(_plan(tmp_path, rows), out, year=2026, province="Thanh Hóa")
+    found, area = _imported(tmp_path, rows)
     # the import and the check after it: no row left out, no number out of place
     assert not {"import-note-skipped", "import-subtask-orphan", "number-looks-subtask",
-                "import-task-incomplete"} & set(codes(result.findings))
-    area = read_master(out)[0].areas[0]
+                "import-task-incomplete"} & found
     assert [(h.id, h.content) for h in area.headings] == [("TC-01", "Xây dựng văn bản")]
     assert [(t.id, t.parent, t.number) for t in area.tasks] == [
         ("TC-01-1", "TC-01", "1.1"), ("TC-01-2", "TC-01", "1.2")]
@@ -215,11 +221,9 @@ def test_a_group_numbered_in_its_tt_cell_heads_the_rows_under_it(tmp_path):
             titled("2", "Phổ biến pháp luật"),
             ["a)", "Hội nghị phổ biến pháp luật", "Hội nghị", "Sở Tư pháp", "",
              "Tháng 6/2026"]]
-    out = tmp_path / "master.xlsx"
-    result = import_plan(_plan(tmp_path, rows), out, year=2026, province="Thanh Hóa")
+    found, area = _imported(tmp_path, rows)
     assert not {"import-task-incomplete", "import-subtask-orphan", "number-looks-subtask",
-                "import-heading-with-data"} & set(codes(result.findings))
-    area = read_master(out)[0].areas[0]
+                "import-heading-with-data"} & found
     assert [(h.id, h.number, h.content) for h in area.headings] == [
         ("TC-01", "1", "Xây dựng văn bản"), ("TC-02", "2", "Phổ biến pháp luật")]
     assert [(t.id, t.parent, t.number, t.content, t.deliverables[0].product,
