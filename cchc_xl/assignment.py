@@ -523,7 +523,7 @@ def too_long_to_show(master: Master) -> list[Finding]:
     a unit's workbook (Excel's 409 points): a unit given one product of it sees and
     prints only its beginning."""
     width = COLUMN_WIDTHS[COL_TASK]
-    fits = int(styles.MAX_ROW_HEIGHT // styles.row_height(1))
+    fits = styles.lines_in_a_row()
     found = []
     for area in master.areas:
         for task in area.tasks:

@@ -290,12 +290,17 @@ def row_height(lines: int, size: float = SIZE) -> float:
 MAX_ROW_HEIGHT = 409.0  # points: the most Excel allows a row
 
 
+def lines_in_a_row(size: float = SIZE) -> int:
+    """Lines of text a row of :data:`MAX_ROW_HEIGHT` holds."""
+    return int(MAX_ROW_HEIGHT // row_height(1, size))
+
+
 def row_pieces(text: str, width: float, size: float = SIZE, bold: bool = False) -> list[str]:
     """``text`` cut at its spaces into pieces that each fit one row (:data:`MAX_ROW_HEIGHT`,
     less a line of air: programs wrap a little differently) in a column ``width`` wide.
     Written whole in one row, a taller text shows and prints only down to the row's foot
     (a unit's long note in Biểu 3 lost its end on paper: a QA pass)."""
-    fits = int(MAX_ROW_HEIGHT // row_height(1, size)) - 1
+    fits = lines_in_a_row(size) - 1
     pieces: list[str] = []
     while text_lines(text, width, size, bold) > fits:
         tokens = re.split(r"(\s+)", text.lstrip())
