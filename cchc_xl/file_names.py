@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from .issuer import issuer_of
 from .model import Master
-from .text import clean, fold_ascii, match_key
-from .units import expand_abbreviations
+from .text import fold_ascii, match_key
+from .units import spelt_out
 from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
@@ -121,7 +121,7 @@ class FileNames:
         offices = self._offices_spelt[toned]
         written = self._found(offices, [said])
         codes = written or self._found(offices, [
-            said, _said(expand_abbreviations(clean(stem.replace("_", " "))), toned)])
+            said, _said(spelt_out(stem.replace("_", " ")), toned)])
         if len(codes) != 1:
             return None
         if written:
@@ -157,7 +157,7 @@ class FileNames:
             for name in (u.name, _LOCALITY_AT_END.sub("", u.name.strip())):
                 if len(name.split()) >= _OFFICE_WORDS:
                     names.setdefault(name, u.code)
-                    names.setdefault(expand_abbreviations(clean(name)), u.code)
+                    names.setdefault(spelt_out(name), u.code)
         return {toned: [(_said(name, toned), code) for name, code in names.items()]
                 for toned in (False, True)}
 
@@ -190,14 +190,13 @@ class FileNames:
         stem = Path(file_name).stem
         words = _words(stem)
         # "KT bao cao BCHQS.xlsx": Ban Chỉ huy quân sự's own, by its abbreviation
-        spelt = _words(expand_abbreviations(clean(stem.replace("_", " "))))
+        spelt = _words(spelt_out(stem.replace("_", " ")))
         said = [_words(code)]
         if unit is not None:
             name = unit.name.strip()
-            said += [_words(name), _words(_KIND.sub("", name)),
-                     _words(_LOCALITY_AT_END.sub("", name))]
-            said += [_words(expand_abbreviations(clean(s))) for s in (name,
-                     _LOCALITY_AT_END.sub("", name))]
+            placeless = _LOCALITY_AT_END.sub("", name)
+            said += [_words(name), _words(_KIND.sub("", name)), _words(placeless),
+                     _words(spelt_out(name)), _words(spelt_out(placeless))]
         return any(s in words or s in spelt for s in said if s.strip())
 
 

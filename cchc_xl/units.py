@@ -137,11 +137,17 @@ def expand_abbreviations(text: str) -> str:
     return _abbreviations_re().sub(words, text)
 
 
+def spelt_out(name: str) -> str:
+    """A name cleaned (:func:`clean`) with its abbreviations spelt out: "BCH-QS xã" ->
+    "Ban Chỉ huy quân sự xã"."""
+    return expand_abbreviations(clean(name))
+
+
 @functools.lru_cache(maxsize=1 << 16)  # every name is keyed again for every lookup
 def name_key(name: str) -> str:
     """The key two spellings of one unit or group name share: :func:`match_key` after
     expanding abbreviations (never folding diacritics)."""
-    return match_key(expand_abbreviations(clean(name)))
+    return match_key(spelt_out(name))
 
 # Separators that may split two names but also occur inside one.
 _SOFT = re.compile(r",|\s[-\u2013\u2014]\s|\s*[\u2013\u2014]\s*|\s+và\s+|\s*&\s*|\s\+\s|\s*/\s*",
