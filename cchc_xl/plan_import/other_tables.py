@@ -24,13 +24,21 @@ def _title_row(table: SourceTable) -> tuple[int, list[str]] | None:
     return None
 
 
-def titled_otherwise(table: SourceTable) -> bool:
-    """A table opening with a title row of its own ("STT | Số, ký hiệu | Trích yếu | …")
-    that is no task header: another table, as wide as the task table by chance, not
-    its rows going on after a page break (they were read as tasks, the titles as one)."""
+def _other_titles(table: SourceTable) -> tuple[int, list[str]] | None:
+    """The table's title row and its texts when it opens with one of its own ("STT | Số,
+    ký hiệu | Trích yếu | …") that is no task header; else None."""
     first = _title_row(table)
-    return first is not None and len(first[1]) >= 2 and \
-        header_field(first[1][0]) == "number" and header_row(table, first[0], None) is None
+    if first is not None and len(first[1]) >= 2 and header_field(first[1][0]) == "number" \
+            and header_row(table, first[0], None) is None:
+        return first
+    return None
+
+
+def titled_otherwise(table: SourceTable) -> bool:
+    """A table opening with a title row of its own that is no task header: another
+    table, as wide as the task table by chance, not its rows going on after a page break
+    (they were read as tasks, the titles as one)."""
+    return _other_titles(table) is not None
 
 
 def other_table(table: SourceTable, numbered: list[int]
@@ -40,12 +48,12 @@ def other_table(table: SourceTable, numbered: list[int]
     without a header, told to add one). A note, unless a title reads as a task's content
     ("Công việc", "Trích yếu nội dung"): then a warning, as a task table's titles may be
     what was not understood. None when the table has no such title row."""
-    first = _title_row(table)
+    first = _other_titles(table)
     if first is None or first[0] >= numbered[0]:
         return None
     r, texts = first
     fields = {header_field(t) for t in texts}
-    if not titled_otherwise(table) or fields & _TASK_FIELDS:
+    if fields & _TASK_FIELDS:
         return None
     needed = [column_title(f) for f in ("lead", "product", "deadline")]
     message = (f"{table.label} (tiêu đề cột: {', '.join(repr(t) for t in texts)}) "
