@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from openpyxl.utils import get_column_letter
+
 from . import styles
 from .deadlines import Deadline
 from .findings import Finding
@@ -66,6 +68,9 @@ READ_ONLY_COLUMNS = (COL_ID, COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DE
                      COL_DUE)
 INPUT_COLUMNS = (COL_STATUS, COL_PERCENT, COL_DONE_ON, COL_EVIDENCE, COL_NOTE)
 COLUMNS = READ_ONLY_COLUMNS + INPUT_COLUMNS
+# Where a task sheet's status is (its columns are fixed: the sheet is protected): where
+# a finding the ledger makes of a row, not read from its file, marks it.
+STATUS_LETTER = get_column_letter(COLUMNS.index(COL_STATUS) + 1)
 # The plan's cells of a task row, which a later edit of the plan may change (the task's
 # "TT" and content are on its first row only): their digest as issued is in the identity.
 PLAN_CELLS = (COL_NUMBER, COL_TASK, COL_PRODUCT, COL_ROLE, COL_DEADLINE, COL_DUE)

@@ -19,11 +19,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from . import official
 from .assessment import refused_words
-from .assignment import COL_STATUS, COLUMNS
+from .assignment import STATUS_LETTER
 from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
@@ -239,12 +237,8 @@ def office_refusals(snapshot: LedgerSnapshot) -> dict[str, list[Finding]]:
             refused.setdefault(unit, []).append(Finding(  # the code written out: vocab's scan
                 ERROR, "assessed-not-passed", refused_words(given.note), unit=unit, task=did,
                 sheet=row.sheet if row else sheets.get(did, ""),
-                cell=f"{_STATUS_LETTER}{row.row}" if row and row.row else ""))
+                cell=f"{STATUS_LETTER}{row.row}" if row and row.row else ""))
     return refused
-
-
-# Where a task sheet's status is (its columns are fixed: the sheet is protected).
-_STATUS_LETTER = get_column_letter(COLUMNS.index(COL_STATUS) + 1)
 
 
 def asked_of(found: list[Finding], done: set[str]) -> list[Finding]:

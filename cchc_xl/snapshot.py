@@ -18,6 +18,7 @@ from .ledger import Ledger
 from .model import Master, Period
 from .submission import Submission
 from .vocab import ACCEPTED
+from .went_back import warn_went_back
 
 
 @dataclass
@@ -139,6 +140,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     answered = {(r.unit, r.deliverable) for r in rows if r.reported}
     not_carried = assessed | {row: a for row, a in taken_back.items() if row in answered}
     assessed_until = max((at for _, at in recorded.values()), default="")
+    # A row answering not done what an earlier period counted done: warned, not counted
+    # otherwise (went_back.py).
+    warn_went_back(master, earlier.done, rows, assessed, subs)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.

@@ -330,6 +330,8 @@ FINDING_CODES: dict[str, str] = {
     "status-with-percent": "a status with a percentage typed after it that contradicts it "
                            "(\"Hoàn thành 80%\")",
     "status-normalized": "a status read after tidying its spelling",
+    "status-went-back": "a lead's answer not done on a product with one due date that an "
+                        "earlier period counted done (the figures count the answer now)",
     "percent-missing": "in progress without a percentage",
     "recurring-without-evidence": "recurring work in progress without evidence (judged by hand)",
     "percent-invalid": "a percentage that is not a number",

@@ -1,0 +1,104 @@
+"""Gone back: a lead's answer not done on a product an earlier period of the plan counted
+done (``status-went-back``, docs/validation.md).
+
+The figures count the latest answer (docs/counting.md: a later answer not done ends the
+carry), which is right; but a task done in the first quarter and "Đang thực hiện" at six
+months is most often a mistaken click, a file filled from an old template, or an earlier
+"done" that was wrong. The row is warned, in the unit's feedback file and on the
+consolidated workbook, so that somebody looks; the figures are not touched.
+
+Worked out when a snapshot is loaded (:func:`cchc_xl.snapshot.load_snapshot`), from
+what it reads of the earlier periods anyway (:func:`cchc_xl.carried.earlier_said`): no
+query of its own, and always as the ledger stands (an earlier "done" the office has
+since judged Chưa đạt, or a file withdrawn, warns no more).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .answer import Answer
+from .assessment import Assessment
+from .assignment import COL_NOTE, STATUS_LETTER
+from .carried import carries
+from .findings import Finding
+from .model import Master
+from .submission import Submission
+from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, PASS, WARNING
+from .xlio import vn_date
+
+_NOT_DONE = (IN_PROGRESS, NOT_STARTED)
+_NOT_DIGITS = re.compile(r"\D")
+
+
+def warn_went_back(master: Master, earlier: list[Answer], rows: list[Answer],
+                   assessed: dict[tuple[str, str], Assessment], subs: list[Submission]
+                   ) -> list[Finding]:
+    """Warn the lead rows of ``rows`` that answer not done (Đang thực hiện, Chưa thực
+    hiện) a product with a single due date whose row the latest earlier period to say
+    anything of it counted done (``earlier``: :attr:`carried.Earlier.done`); the
+    warnings added.
+
+    Each goes on its row and among the problems of the submission the row is from
+    (``subs``; its count of warnings with it), as a warning recorded at merge is: the
+    consolidated workbook, the feedback file and the merge's summary read them there.
+
+    Not a row left blank (the carry counts it), nor one whose answer could not be read
+    (its error says so), nor a "done" below 100% (an error of its own), nor a row the
+    office judges Đạt now (``assessed``: it counts done). Not recurring or event work,
+    reported each period, nor a product with several dates whose earlier "done" was of
+    an earlier part (the next part is still to do: Deadline.pending_after)."""
+    if not earlier:
+        return []
+    before = {(a.unit, a.deliverable): a for a in earlier}
+    products = {d.id: d for d in master.deliverables()}
+    files = {s.id: s for s in subs}
+    found = []
+    for r in rows:
+        then = before.get((r.unit, r.deliverable))
+        if then is None or r.role != LEAD or r.status not in _NOT_DONE:
+            continue
+        d = products.get(r.deliverable)
+        sub = files.get(r.submission_id)
+        if d is None or sub is None or r.unit not in d.lead or not carries(d):
+            continue
+        given = assessed.get((r.unit, r.deliverable))
+        if given is not None and given.verdict == PASS:
+            continue
+        if len(d.deadline.distinct_dues()) > 1 and (
+                then.completed_on is None
+                or d.deadline.pending_after(then.completed_on) is not None):
+            continue
+        f = Finding(WARNING, "status-went-back", _message(then, r.status), file=sub.path,
+                    sheet=r.sheet, cell=f"{STATUS_LETTER}{r.row}" if r.row else "",
+                    unit=r.unit, task=r.deliverable)
+        r.findings.append(f)
+        sub.problems.insert(_place(sub.problems, r), f)
+        sub.warnings += 1
+        found.append(f)
+    return found
+
+
+def _place(problems: list[Finding], row: Answer) -> int:
+    """Where a warning on ``row`` goes among its file's ``problems``, recorded in the
+    file's order (the feedback letter lists them so): before the first one of a later row
+    of its sheet, else after the last one of its sheet, else last."""
+    same = [n for n, p in enumerate(problems) if p.sheet == row.sheet and p.cell]
+    later = [n for n in same if int(_NOT_DIGITS.sub("", problems[n].cell) or 0) > row.row]
+    return later[0] if later else same[-1] + 1 if same else len(problems)
+
+
+def _message(then: Answer, now: str) -> str:
+    """What the row is told: the earlier period by name, what it said and when, what the
+    row says now, and what to do either way."""
+    period = then.carried_from[:1].lower() + then.carried_from[1:]
+    if then.carried_judged:  # done by the office's Đạt alone: the unit had not said so
+        said = (f"ở kỳ {period}, nhiệm vụ được đánh giá Đạt (tính là đã hoàn thành), nay "
+                "đơn vị ghi")
+        wrong = "nếu nhiệm vụ chưa hoàn thành, ghi rõ lý do"
+    else:
+        day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
+        said = f"báo cáo {period} của đơn vị đã ghi '{DONE}'{day}, nay ghi"
+        wrong = "nếu báo cáo trước ghi nhầm, ghi rõ"
+    return (f"{said} '{now}' (số liệu kỳ này tính theo báo cáo mới): nếu nhiệm vụ đã hoàn "
+            f"thành, chọn lại '{DONE}' và ghi ngày hoàn thành; {wrong} ở cột '{COL_NOTE}'")
