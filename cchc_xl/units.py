@@ -81,8 +81,12 @@ ABBREVIATIONS: dict[str, str] = {
     "TTTT": "Thông tin và Truyền thông",
     "DT&TG": "Dân tộc và Tôn giáo",
     "TTPVHCC": "Trung tâm Phục vụ hành chính công",
-    # "TT HCC": since 2025 every commune's centre is "Trung tâm Phục vụ hành chính công"
+    # "TT HCC": since 2025 every commune's centre is "Trung tâm Phục vụ hành chính công";
+    # "TT. HCC" with the dot of "TT.", "Trung tâm HCC" with "Trung tâm" in full mean it
+    # too ("HCC" alone is only "hành chính công": "Trung tâm phục vụ HCC")
     "TTHCC": "Trung tâm Phục vụ hành chính công",
+    "TT. HCC": "Trung tâm Phục vụ hành chính công",
+    "Trung tâm HCC": "Trung tâm Phục vụ hành chính công",
     "PVHCC": "Phục vụ hành chính công",
     "HCC": "hành chính công",  # "Trung tâm phục vụ HCC"
     "KT-HT&ĐT": "Kinh tế, Hạ tầng và Đô thị",

@@ -27,7 +27,11 @@ def _imported(tmp_path, rows):
 @pytest.mark.parametrize("written, office", [
     ("BCH Quân sự xã", "QS"), ("BCH QS xã", "QS"), ("BCH-QS", "QS"), ("BCHQS", "QS"),
     ("Ban CHQS xã", "QS"), ("Trung tâm phục vụ HCC", "PVHCC"), ("TT HCC xã", "PVHCC"),
-    ("Trung tâm PVHCC", "PVHCC")])
+    ("Trung tâm PVHCC", "PVHCC"),
+    # "Trung tâm" in full before "HCC", or "TT." with its dot (a QA pass of 2026 plans:
+    # each was added as a new unit "Trung tâm hành chính công xã")
+    ("Trung tâm HCC", "PVHCC"), ("Trung tâm HCC xã", "PVHCC"), ("TT. HCC", "PVHCC"),
+    ("TT.HCC xã", "PVHCC"), ("trung tâm hcc phường", "PVHCC")])
 def test_a_communes_office_written_short_is_the_templates_unit(tmp_path, written, office):
     """ "BCH Quân sự xã" and "Trung tâm phục vụ HCC" were added as new units beside the
     template's Ban Chỉ huy quân sự and Trung tâm Phục vụ hành chính công: their tasks
@@ -38,6 +42,20 @@ def test_a_communes_office_written_short_is_the_templates_unit(tmp_path, written
     assert task.lead == [office]
     assert not [f.message for f in findings if f.code == "import-unit-added"]
     assert {u.code for u in master.units} == {"VP", "KT", "VHXH", "PVHCC", "CA", "QS"}
+
+
+@pytest.mark.parametrize("written", [
+    "Trung tâm Văn hóa", "Trung tâm Văn hóa - Thể thao xã", "Trung tâm Y tế",
+    "TT. Văn hóa xã"])
+def test_another_centre_is_not_the_public_service_centre(tmp_path, written):
+    """Reading "Trung tâm HCC" as the Trung tâm Phục vụ hành chính công makes no other
+    centre the commune's: each stays a unit of its own."""
+    master, findings = _imported(tmp_path, [
+        ("1", "Tuyên truyền", "Tin bài", written, "", "Quý II/2026")])
+    (task,) = master.deliverables()
+    names = {u.code: u.name for u in master.units}
+    assert task.lead != ["PVHCC"] and [names[c] for c in task.lead] == [written]
+    assert len([f for f in findings if f.code == "import-unit-added"]) == 1
 
 
 def test_bch_alone_is_no_military_command(tmp_path):
