@@ -92,12 +92,15 @@ def _place_name(place: str) -> str:
 
 
 def running_plan(plan: Plan) -> Plan:
-    """The plan as a document's sentences name it: a title and an authority imported from
-    a heading in capitals ("KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023", "ỦY BAN NHÂN DÂN
-    HUYỆN HOẰNG HÓA") in sentence case, the place name with its capitals."""
+    """The plan as a document's sentences (and a file's title) name it: a title, an
+    appendix title and an authority imported from a heading in capitals ("KẾ HOẠCH CẢI
+    CÁCH HÀNH CHÍNH NĂM 2023", "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026", "ỦY BAN
+    NHÂN DÂN HUYỆN HOẰNG HÓA") in sentence case, the place name with its capitals. A
+    printed heading is set in capitals from the plan as written, not from this."""
     place = issuer_of(plan.authority).place
     return replace(plan, authority=authority_name(plan.authority),
-                   title=_plan_title(plan.title, place))
+                   title=_plan_title(plan.title, place),
+                   appendix_title=_plan_title(plan.appendix_title, place))
 
 
 _PLAN_WORD = re.compile(r"^KẾ\s+HOẠCH\b")

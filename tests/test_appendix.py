@@ -17,6 +17,7 @@ from cchc_xl.appendix import Column, write_appendix
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
 from cchc_xl.model import Deliverable
+from cchc_xl.plan_import import import_plan
 from cchc_xl.styles import row_height, text_lines
 from support.golden import assert_matches_golden
 from support.paths import HH_MASTER, NH_MASTER, ROOT
@@ -478,3 +479,25 @@ def test_a_plan_imported_in_capitals_names_the_appendix_file_in_running_text(hh_
     with zipfile.ZipFile(out) as z:
         company = re.search(r"<Company>(.*)</Company>", z.read("docProps/app.xml").decode())
     assert company[1] == "Ủy ban nhân dân huyện Hoằng Hóa"
+
+
+def test_an_appendix_title_imported_in_capitals_titles_the_file_in_running_text(tmp_path):
+    """A plan's table under "PHỤ LỤC" / "DANH MỤC NHIỆM VỤ …" in capitals: `appendix` gave
+    its file that title as written, in capitals (a QA pass of 2026 plans), where the plan's
+    own title imported in capitals reads as running text. The printed heading stays in
+    capitals, as Nghị định 30 sets it."""
+    from test_import_plan import _appendix_doc
+
+    plan = _appendix_doc(tmp_path / "kh.docx", "PHỤ LỤC\nDANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH "
+                         "CHÍNH TỈNH NINH BÌNH NĂM 2026 (CCHC)\n(Kèm theo Kế hoạch số "
+                         "45/KH-UBND ngày 15/01/2026 của UBND tỉnh Ninh Bình)")
+    master = import_plan(plan, tmp_path / "m.xlsx").path
+    out = tmp_path / "phu-luc.xlsx"
+    result = CliRunner().invoke(main, ["appendix", str(master), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert book.properties.title == ("Danh mục nhiệm vụ cải cách hành chính tỉnh Ninh Bình "
+                                     "năm 2026 (CCHC)")
+    heading = [row[0] for row in book.worksheets[0].iter_rows(max_row=2, values_only=True)]
+    assert heading == ["Phụ lục", "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TỈNH NINH BÌNH NĂM "
+                                  "2026 (CCHC)"]
