@@ -501,3 +501,70 @@ def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
     assert "Sửa trong văn bản rồi nhập lại: phần đầu văn bản" in answered
     assert "ô B" not in answered and "tải lên lại" not in answered
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def _provinces_plan(path):
+    """Tỉnh Thanh Hóa's 2026 plan: work for "UBND các xã, phường" and one ward by name."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính tỉnh Thanh Hóa năm 2026")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ", "Quý II/2026"),
+            ("2", "Thí điểm", "Mô hình", "UBND phường Hạc Thành", "", "Quý III/2026")]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(path)
+    return path
+
+
+def test_a_province_s_plan_imported_on_a_commune_s_plan_says_what_to_do_there(tmp_path):
+    """A ward's office imported the province's plan with the units of its plan in use:
+    the warning of a group of communes with too few sent it to the box "Thêm các xã,
+    phường của tỉnh", which the page of a commune's plan does not show (a QA pass). There
+    it says the document looks like a province's plan and what to do; once a province's
+    plan is in use, the box is on the page and the hint names it."""
+    from cchc_xl.master.write import init_master
+
+    data = tmp_path / "data"
+    data.mkdir()
+    init_master(data / "ke-hoach.xlsx", 2026, "xa", commune="phường Hạc Thành")
+    client = _client(data)
+    token = _token(client)
+    document = _provinces_plan(tmp_path / "KH tỉnh.docx")
+    group = r"nhóm 'UBND các xã, phường' \(mã \w+\) chỉ có 1 đơn vị[^<]*"
+    box = "Thêm các xã, phường của tỉnh"
+
+    state = _import_posted(client, token, document, {"units": "1"})
+    assert state["state"] == "done", state
+    page = html.unescape(client.get(state["result"]["page"]).text)
+    assert 'name="province"' not in page
+    (warned,) = set(re.findall(group, page))
+    assert box not in warned.split("hoặc bấm 'Thay bằng bảng này'")[0], warned
+    assert ("cần danh sách các xã, phường của tỉnh: văn bản này có vẻ là kế hoạch của tỉnh, "
+            "còn bảng kế hoạch đang dùng là của xã, phường, giao việc cho các cơ quan, đơn vị "
+            "của mình") in warned
+    assert ("nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch "
+            "đang dùng'") in warned
+    assert "--" not in warned
+
+    # The way it says works: imported again without the units in use, the province's
+    # communes are there and nothing is warned of the group.
+    again = _import_posted(client, token, document, {})
+    assert again["state"] == "done", again
+    card = _first_card(html.unescape(client.get(again["result"]["page"]).text))
+    assert not re.findall(group, card)
+    assert "đã thêm 166 xã, phường của tỉnh Thanh Hóa" in card
+    assert box not in card  # the note of the communes added names no box either
+
+    # The first answered "Thay": a province's plan in use, the box shown and named.
+    answered = client.post("/ke-hoach/thay", data={
+        "csrf": token, "token": state["result"]["held"], "answer": "thay"})
+    page = html.unescape(answered.text)
+    assert 'name="province"' in page
+    (warned,) = set(re.findall(group, page))
+    assert f"nhập lại, ghi tên tỉnh ở ô '{box}…' ở trang Kế hoạch" in warned
