@@ -56,12 +56,13 @@ from xlsxwriter.worksheet import (
 )
 
 from .fastparts import PartsRows, Repeated, expanded  # noqa: F401 (Repeated: for write_parts)
+from .fitrows import FittedRows
 from .frozen import Cache, Recent, Unfrozen, frozen_items
 
 CHECKED_VERSIONS = ("3.3.1",)
 
 
-class FastWorksheet(PartsRows, Worksheet):
+class FastWorksheet(PartsRows, FittedRows, Worksheet):
     """xlsxwriter's Worksheet, its per-cell path shortened (same output)."""
 
     def __init__(self) -> None:
@@ -591,12 +592,14 @@ class FastWorksheet(PartsRows, Worksheet):
             height = info.height
         if height.__class__ is not int:
             return None
-        key = (height, self.default_row_height, self.original_row_height)
+        fitted = row_num in self.fitted_rows  # no customHeight (fitrows)
+        key = (height, self.default_row_height, self.original_row_height, fitted)
         rest = self._row_xml.get(key)
         if rest is None:
             rest = ">"
             if height != self.original_row_height or height != self.default_row_height:
-                rest = f' ht="{height * 0.75:.16g}" customHeight="1">'
+                custom = "" if fitted else ' customHeight="1"'
+                rest = f' ht="{height * 0.75:.16g}"{custom}>'
             self._row_xml[key] = rest
         if span:
             return f'<row r="{row_num + 1}" spans="{span}"{rest}'

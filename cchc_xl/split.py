@@ -64,6 +64,7 @@ from .assignment import (
 from .carried import Told, carries, told_earlier
 from .errors import MasterError, OutputError, UsageError, system_words
 from .findings import Finding
+from .fitrows import FittedRows, FittedWorksheet
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
@@ -382,6 +383,8 @@ def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[Assign
     master, period = issue.master, issue.period
     # The same file, written out quicker (byte-identical: test_fastsheet).
     wb = new_xlsx(target, in_memory=True, cls=fastbook.workbook_class(FAST))
+    if not issubclass(wb.worksheet_class, FittedRows):  # xlsxwriter's own Workbook
+        wb.worksheet_class = FittedWorksheet  # task rows that grow: _write_area
     try:
         fmt = styles.add_formats(wb, FORMATS)
         styles.number_formats(fmt.values())  # alike in every workbook (rowmemo)
@@ -499,6 +502,7 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
     made = [issue.header_row]  # each row's cells and height, as made once per split
     first = header + 1
     seen_tasks: set[str] = set()
+    task_rows = []  # the rows the unit types in
     for row in part.rows:
         task = row.task
         heading = area.find_heading(task.parent) if task.parent else None
@@ -514,8 +518,12 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
             text = "\n".join(lines)
             ws.write_comment(header + len(made), COL[column], text, {
                 **_COMMENT, "y_scale": max(_COMMENT["y_scale"], _comment_lines(text) / 5)})
+        task_rows.append(header + len(made))
         made.append(_task_row(issue, row, first_of_task, previous.get(row.deliverable.id)))
     laid += [(header + n, cells, height) for n, (cells, height) in enumerate(made)]
+    # Their height as worked out, not as set by hand: Excel and LibreOffice fit it again
+    # to what the unit types (a note on several lines is not cut off; fitrows).
+    ws.fitted_rows = frozenset(task_rows)
     # The same rows as a sheet before (a commune's, most often) are written from its
     # XML: the area, the unit line's height and the rows made, which the split keeps.
     issue.sheet_rows.write(ws, (id(area), unit_height, *map(id, made)), laid, fmt)
