@@ -90,7 +90,7 @@ def year_after(group: str = "") -> str:
 
 YEAR_AFTER = year_after("year")
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023", and
-# alternatives: "Quý II, III hoặc IV/2026" (deadlines._listed: one, the latest).
+# alternatives: "Quý II, III hoặc IV/2026" (deadline_lists.listed: one, the latest).
 SEP = r"\s*(?:,|-|–|và|hoặc|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
 OR_SEP = re.compile(r"\bhoặc\b")
