@@ -1,6 +1,7 @@
 """docs/ says what the code does: the ledger's tables and columns, its schema version
 and the codes a ledger stores are the ones docs/ledger.md lists; code comments cite
-docs/, never a file outside the repository."""
+docs/, never a file outside the repository; the files and module names README.md and
+docs/ point to are there."""
 
 from __future__ import annotations
 
@@ -129,3 +130,62 @@ def test_only_the_ledgers_modules_speak_sql() -> None:
     assert not speaking - ledger_modules, f"SQL outside the ledger's modules: {speaking}"
     for name in sorted(ledger_modules):
         assert f"`cchc_xl/{name}`" in LEDGER_DOC, name
+
+
+# README.md and docs/*.md but the performance log, which names code as it was at each pass.
+_GUIDES = [ROOT / "README.md"] + [p for p in sorted((ROOT / "docs").glob("*.md"))
+                                  if p.name != "performance.md"]
+_FILE_TYPES = (".csv", ".json", ".xlsx", ".xls", ".ods", ".docx", ".doc", ".py", ".md",
+               ".j2", ".txt", ".sqlite", ".zip", ".html", ".pdf", ".png")
+
+
+def _named_in_guides(pattern: str) -> set[tuple[str, str]]:
+    """(document, text) of every `backticked` text in the guides that matches pattern."""
+    return {(p.name, m) for p in _GUIDES
+            for m in re.findall(r"`([^`\n]+)`", p.read_text(encoding="utf-8"))
+            if re.fullmatch(pattern, m)}
+
+
+def test_files_the_docs_name_exist() -> None:
+    """A path into the repository named in README.md or docs/ (`cchc_xl/…`, `tests/…`,
+    `scripts/…`, `templates/…`) is there: a module split or a test file renamed leaves
+    no pointer to nowhere."""
+    named = _named_in_guides(r"(?:cchc_xl|tests|scripts|templates|docs)/[\w./*-]+")
+    assert len(named) > 50  # the scan sees the docs' paths
+    gone = sorted((doc, path) for doc, path in named
+                  if not (any(ROOT.glob(path)) if "*" in path else (ROOT / path).exists()))
+    assert not gone, f"the docs name files that are not there: {gone}"
+
+
+def test_module_attributes_the_docs_name_exist() -> None:
+    """`module.name` in README.md or docs/ (`official_measure.KEEP_WHOLE_SHARE`,
+    `report/tables.progress_text`, `assignment.Identity.fields`), where the module is one
+    of cchc_xl's, names something the module has."""
+    import importlib
+
+    named = _named_in_guides(r"(?:cchc_xl[./])?[a-z_]+(?:[./][A-Za-z_]\w*)+(?:\(\))?")
+    checked, missing = 0, []
+    for doc, text in sorted(named):
+        if text.endswith(_FILE_TYPES):
+            continue
+        parts = text.removesuffix("()").removeprefix("cchc_xl/").removeprefix(
+            "cchc_xl.").replace("/", ".").split(".")
+        module, rest = None, parts
+        for i in range(len(parts) - 1, 0, -1):  # the longest prefix that is a module
+            try:
+                module = importlib.import_module("cchc_xl." + ".".join(parts[:i]))
+            except ModuleNotFoundError:
+                continue
+            rest = parts[i:]
+            break
+        if module is None:
+            continue  # not one of cchc_xl's modules: `str.isspace`, `plans.version`
+        checked += 1
+        obj = module
+        for name in rest:
+            if not hasattr(obj, name) and name not in getattr(obj, "__dataclass_fields__", ()):
+                missing.append((doc, text))
+                break
+            obj = getattr(obj, name, None)
+    assert checked > 50  # the scan sees the docs' references
+    assert not missing, f"the docs name what the code does not have: {missing}"
