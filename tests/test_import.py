@@ -21,7 +21,7 @@ from cchc_xl.plan_import.recognize import recognize
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
 from support.mistakes import save_as_strict
 from support.paths import HH_MASTER, NH_MASTER
-from support.plans import meaningful
+from support.plans import meaningful, plan_document
 from support.tools import convert, needs_libreoffice
 
 
@@ -563,18 +563,7 @@ def _ward_plan(path):
 def _commune_plan(path: Path, place: str, rows: list[tuple]) -> Path:
     """A commune's or ward's plan: its authority ("ỦY BAN NHÂN DÂN" over ``place``), its
     title, and one table of ``rows``."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place}")
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Cải cách hành chính năm 2026")
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    doc.save(path)
-    return path
+    return plan_document(path, place, "Cải cách hành chính năm 2026", rows)
 
 def test_a_wards_offices_keep_the_names_its_plan_gives_them(tmp_path):
     """A ward's "Phòng Kinh tế, Hạ tầng và Đô thị" became the template's "Phòng Kinh tế"

@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from support.paths import HH_MASTER, ROOT
+from support.plans import plan_document
 from support.web import _client, _import_posted, _imported, _put_plan, _token, _wait, _with_master
 
 
@@ -505,21 +506,10 @@ def test_a_question_with_errors_after_a_usable_plan_was_put_in_place(tmp_path):
 
 def _provinces_plan(path):
     """Tỉnh Thanh Hóa's 2026 plan: work for "UBND các xã, phường" and one ward by name."""
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA")
-    doc.add_paragraph("KẾ HOẠCH")
-    doc.add_paragraph("Cải cách hành chính tỉnh Thanh Hóa năm 2026")
-    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
-            ("1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ", "Quý II/2026"),
-            ("2", "Thí điểm", "Mô hình", "UBND phường Hạc Thành", "", "Quý III/2026")]
-    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    doc.save(path)
-    return path
+    return plan_document(path, "TỈNH THANH HÓA", "Cải cách hành chính tỉnh Thanh Hóa năm 2026", [
+        ("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+        ("1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ", "Quý II/2026"),
+        ("2", "Thí điểm", "Mô hình", "UBND phường Hạc Thành", "", "Quý III/2026")])
 
 
 def test_a_province_s_plan_imported_on_a_commune_s_plan_says_what_to_do_there(tmp_path):

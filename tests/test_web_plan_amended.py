@@ -24,19 +24,11 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import create_app, plan_periods
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
-from support.web import _wait
+from support.web import _job
 
 LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
 IN_MAY = date(2023, 5, 15)  # Quý I reported (due 20/03), 6 tháng still to come (20/06)
 
-
-def _job(client: TestClient, token: str, action: str, **kwargs) -> dict:
-    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"},
-                       **kwargs)
-    assert sent.status_code == 200, sent.text
-    state = _wait(client, sent.json())
-    assert state["state"] == "done", state
-    return state
 
 
 def _token(client: TestClient, path: str = "/") -> str:

@@ -16,18 +16,10 @@ from test_plan_amended import _amend, _doing, _run, write_plan
 
 from cchc_xl.web import plan_periods
 from make_sample_returns import fill_return
-from support.web import _client, _put_plan, _token, _wait
+from support.web import _client, _job, _put_plan, _token
 
 QS, YT = "Ban Chỉ huy quân sự phường", "Trạm Y tế phường"
 
-
-def _job(client, token: str, action: str, **kwargs) -> dict:
-    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"},
-                       **kwargs)
-    assert sent.status_code == 200, sent.text
-    state = _wait(client, sent.json())
-    assert state["state"] == "done", state
-    return state
 
 
 @pytest.fixture

@@ -17,19 +17,11 @@ from cchc_xl.vocab import IN_PROGRESS
 from cchc_xl.web import create_app
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
-from support.web import LOCAL, _token, _wait
+from support.web import LOCAL, _job, _token
 
 WENT_BACK = ("báo cáo quý I năm 2023 của đơn vị đã ghi 'Đã hoàn thành' (ngày 10/03/2023), "
              "nay ghi 'Đang thực hiện'")
 
-
-def _job(client: TestClient, token: str, action: str, **kwargs) -> dict:
-    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"},
-                       **kwargs)
-    assert sent.status_code == 200, sent.text
-    state = _wait(client, sent.json())
-    assert state["state"] == "done", state
-    return state
 
 
 def test_an_upload_going_back_is_warned_on_the_page_and_in_the_feedback(tmp_path) -> None:

@@ -28,3 +28,20 @@ def meaningful(master) -> list[dict]:
             } for d in t["deliverables"]],
         } for t in a["tasks"]],
     } for a in areas]
+
+
+def plan_document(path, place: str, title: str, rows: list[tuple]):
+    """A plan as a Word document: its authority ("ỦY BAN NHÂN DÂN" over ``place``), its
+    title, and one table of ``rows`` (the first the header)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph(f"ỦY BAN NHÂN DÂN\n{place}")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph(title)
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(path)
+    return path

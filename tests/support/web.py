@@ -62,6 +62,16 @@ def _wait(client: TestClient, job: dict) -> dict:
     raise AssertionError("job did not finish")
 
 
+def _job(client: TestClient, token: str, action: str, **kwargs) -> dict:
+    """POST a form that starts a job (``action``), wait for it: its final state, done."""
+    sent = client.post(action, headers={"X-CSRF-Token": token, "Accept": "application/json"},
+                       **kwargs)
+    assert sent.status_code == 200, sent.text
+    state = _wait(client, sent.json())
+    assert state["state"] == "done", state
+    return state
+
+
 def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
             period: str = "9T"):
     return client.post(f"/thu-nhan/{period}",
