@@ -292,6 +292,23 @@ def test_appendix_title_on_its_own_paragraph(tmp_path):
     assert raw.attachment == "(Kèm theo Kế hoạch số 12/KH-UBND)"
 
 
+@pytest.mark.parametrize(("ext", "line", "title"), [
+    # A QA pass: "PHỤ LỤC: DANH MỤC …" on one line lost the appendix's title, and the
+    # appendix printed its areas on sheets of their own with no title at all.
+    ("docx", "PHỤ LỤC: DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+     "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"),
+    ("xlsx", "Phụ lục - NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+     "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"),
+    # not a title: an area's heading, a sentence
+    ("docx", "Phụ lục số 01: Các nhiệm vụ trọng tâm về cải cách hành chính năm 2026", ""),
+])
+def test_appendix_title_on_the_appendix_line(tmp_path, ext, line, title):
+    doc = _doc([["1", "Rà soát", "Báo cáo", "Sở Nội vụ", "", "Quý IV/2026"]],
+               lines=("Kế hoạch cải cách hành chính năm 2026", line))
+    _, raw = _areas(tmp_path, doc, ext)
+    assert raw.appendix_title == title
+
+
 def test_header_two_rows_deep_with_column_numbers_and_repeated(tmp_path):
     header = [Cell(0, 0, "STT", rows=2), Cell(0, 1, "Nội dung công việc", rows=2),
               Cell(0, 2, "Sản phẩm/Kết quả", rows=2), Cell(0, 3, "Cơ quan thực hiện", cols=2),

@@ -26,6 +26,9 @@ _LOCALITY = re.compile(r"^(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|x�
 _PLAN_TITLE = re.compile(r"^kế\s+hoạch\b", re.IGNORECASE)
 _REFORM = re.compile(r"cải\s+cách\s+hành\s+chính|cchc", re.IGNORECASE)
 _APPENDIX = re.compile(r"^phụ\s*lục\s*$", re.IGNORECASE)
+# "PHỤ LỤC: DANH MỤC NHIỆM VỤ …" on one line: the appendix and its title (a numbered one,
+# "PHỤ LỤC I: …", is an area's: area_titles).
+_APPENDIX_TITLED = re.compile(r"^phụ\s*lục\s*[:.–—-]\s*(?P<title>\S.*)$", re.IGNORECASE)
 # A title, not a paragraph of the body ("Căn cứ ... như sau:").
 _TITLE_LIKE = re.compile(r"^(?!căn\s+cứ\b)[^:]{1,200}$", re.IGNORECASE)
 # A section of the body ("II. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "2. Cải cách..."), not a title.
@@ -254,6 +257,9 @@ class Preamble:
         elif not self.tasks_read and (self._appendix_open or _untitled_appendix(
                 one_line(text), self.appendix_title)):
             self.appendix_title = one_line(text)
+        elif (not self.tasks_read and (m := _APPENDIX_TITLED.match(one_line(text)))
+              and _untitled_appendix(m["title"], self.appendix_title)):
+            self.appendix_title = m["title"]
         self._appendix_open = bool(_APPENDIX.match(first))
 
 
