@@ -96,9 +96,11 @@ def _message(then: Answer, now: str) -> str:
         said = (f"ở kỳ {period}, nhiệm vụ được đánh giá Đạt (tính là đã hoàn thành), nay "
                 "đơn vị ghi")
         wrong = "nếu nhiệm vụ chưa hoàn thành, ghi rõ lý do"
+        choose = "chọn"  # the unit never chose "done": nothing to choose again
     else:
         day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
         said = f"báo cáo {period} của đơn vị đã ghi '{DONE}'{day}, nay ghi"
         wrong = "nếu báo cáo trước ghi nhầm, ghi rõ"
+        choose = "chọn lại"
     return (f"{said} '{now}' (số liệu kỳ này tính theo báo cáo mới): nếu nhiệm vụ đã hoàn "
-            f"thành, chọn lại '{DONE}' và ghi ngày hoàn thành; {wrong} ở cột '{COL_NOTE}'")
+            f"thành, {choose} '{DONE}' và ghi ngày hoàn thành; {wrong} ở cột '{COL_NOTE}'")

@@ -122,6 +122,9 @@ def test_a_done_the_office_judged_alone_going_back_is_warned(tmp_path) -> None:
     assert found.message.startswith("ở kỳ quý I năm 2023, nhiệm vụ được đánh giá Đạt (tính "
                                     "là đã hoàn thành), nay đơn vị ghi 'Đang thực hiện'")
     assert "nếu nhiệm vụ chưa hoàn thành, ghi rõ lý do ở cột 'Ghi chú'" in found.message
+    # The unit never chose "done" (a QA pass: it was told to choose it "again").
+    assert "nếu nhiệm vụ đã hoàn thành, chọn 'Đã hoàn thành' và ghi ngày" in found.message
+    assert "chọn lại" not in found.message
 
 
 @pytest.mark.parametrize("q1, verdict, six", [
