@@ -21,7 +21,7 @@ from . import ledger_history as history
 from .answer import DONE_PERCENT, Answer
 from .findings import Finding
 from .model import Deliverable, Master, Period
-from .vocab import CLEARED, DONE, FAIL, LEAD, PASS
+from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, PASS
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
     from .assessment import Assessment
@@ -53,6 +53,9 @@ class Earlier:
 
     done: list[Answer] = field(default_factory=list)
     judged: dict[tuple[str, str], tuple[Answer, Assessment]] = field(default_factory=dict)
+    # By (unit, product): the latest completion date of an answer counted done in any
+    # earlier period, whatever was said after it (a part done stays done: earlier_parts).
+    parts_done: dict[tuple[str, str], date] = field(default_factory=dict)
 
 
 def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
@@ -79,6 +82,7 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     # Đạt would hold for one period only.
     judged: dict[tuple[str, str], tuple[Answer, str, str]] = {}
     sent: dict[tuple[str, str], Answer] = {}  # the latest answer sent on the row
+    parts_done: dict[tuple[str, str], date] = {}
 
     def carried(unit: str, did: str) -> Answer | None:
         """The answer a period that had none on the row showed, carried: the latest one
@@ -138,6 +142,9 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
         done = verdict == PASS or (
             given.status == DONE and (given.completed_on or date.min) <= period.cutoff
             and (given.submission_id, did) not in wrong and verdict != FAIL)
+        if done and given.completed_on is not None and given.completed_on <= period.cutoff:
+            parts_done[unit, did] = max(given.completed_on,
+                                        parts_done.get((unit, did), given.completed_on))
         # A Đạt goes with the answer it carries: it counts as the Đạt did (on time unless
         # dated after the deadline), not as a "done" with no date (report.summary).
         # Done by the Đạt alone (the unit reported it not done) is said so: "theo đánh
@@ -151,7 +158,30 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
              (given, Assessment(verdict, note)) if verdict is not None else None)
     ordered = sorted(latest.items(), key=lambda item: item[1][0])
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
-                   {row: then for row, (_, _, then) in ordered if then is not None})
+                   {row: then for row, (_, _, then) in ordered if then is not None},
+                   parts_done)
+
+
+def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
+                  rows: list[Answer]) -> None:
+    """Mark the lead rows of ``rows`` answered not done (Đang thực hiện, Chưa thực hiện)
+    on a product with several dates, of which an earlier period counted a part done
+    (``parts_done``: :attr:`Earlier.parts_done`), with that date
+    (:attr:`Answer.earlier_part_done`). "Tháng 5 và tháng 11/2026" reported done on
+    11/03 in the first quarter, then "Đang thực hiện" at six months (the unit at work on
+    November's part) counted overdue by May's date, a part done (a QA pass); left blank,
+    the same row counted in progress and on time, the earlier "done" carried. Not a date
+    that is the whole product's: such a row goes back (went_back.py)."""
+    if not parts_done:
+        return
+    products = {d.id: d for d in master.deliverables()}
+    for r in rows:
+        done_on = parts_done.get((r.unit, r.deliverable))
+        if done_on is None or r.role != LEAD or r.status not in (IN_PROGRESS, NOT_STARTED):
+            continue
+        d = products.get(r.deliverable)
+        if d is not None and d.deadline.pending_after(done_on) is not None:
+            r.earlier_part_done = done_on
 
 
 def counted_now(master: Master, earlier: list[Answer], rows: list[Answer],

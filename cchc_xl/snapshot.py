@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .answer import Answer
 from .assessment import Assessment
-from .carried import counted_now, earlier_said, judged_again
+from .carried import counted_now, earlier_parts, earlier_said, judged_again
 from .errors import UsageError
 from .findings import Finding
 from .ledger import Ledger
@@ -143,6 +143,9 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # A row answering not done what an earlier period counted done: warned, not counted
     # otherwise (went_back.py).
     warn_went_back(master, earlier.done, rows, assessed, subs)
+    # A row not done now of a product whose earlier part was done in an earlier period:
+    # judged by the next part's date (carried.earlier_parts).
+    earlier_parts(master, earlier.parts_done, rows)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.

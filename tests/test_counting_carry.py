@@ -12,7 +12,7 @@ from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED, ON_TIME
+from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, NOT_STARTED, ON_TIME, WITHIN
 from make_sample_returns import fill_return
 from support.counting import _ISSUED, X1_ANSWER, _Office, _two_periods
 
@@ -288,3 +288,36 @@ def test_a_dat_carried_shows_the_product_done_at_100_percent(tmp_path, q1) -> No
     assert (lead.percent, lead.counted_percent) == (100, 100)
     task = office.task("6T", "TC-02")
     assert (task.status, task.percent, task.products[0].percent) == (DONE, 100, 100)
+
+
+HALF = {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60, A.COL_EVIDENCE: EVIDENCE}
+
+
+def test_a_part_done_earlier_stays_done_when_the_next_part_is_in_progress(tmp_path) -> None:
+    """TC-04 ("Kế hoạch: Tháng 2/2023; Báo cáo: Tháng 12/2023") done on 20/02 in the first
+    quarter (February's part), then "Đang thực hiện" at six and nine months, at work on
+    December's: it counted overdue by February's date, a part done (a QA pass), where the
+    same row left blank counted in progress and on time. Judged by December's date."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 20))}})
+    office.send("6T", {"NV": {"TC-04": HALF}})
+    office.send("9T", {"NV": {"TC-04": {**HALF, A.COL_PERCENT: 80}}})
+    for code in ("6T", "9T"):
+        lead = office.lead(code, "TC-04")
+        assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN), code
+        assert office.task(code, "TC-04").timeliness == WITHIN
+    # A first quarter without that part done: February's part overdue at six months.
+    other = _Office(tmp_path / "other")
+    other.send("Q1", {"NV": {"TC-04": HALF}})
+    other.send("6T", {"NV": {"TC-04": HALF}})
+    assert other.lead("6T", "TC-04").timeliness == LATE
+
+
+def test_a_product_done_whole_earlier_is_still_judged_by_its_date(tmp_path) -> None:
+    """TC-01 (Tháng 3/2023) done on 10/03, then "Đang thực hiện" at six months: no later
+    part to be at work on; it went back (warned, went_back.py), overdue by March."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-01": HALF}})
+    lead = office.lead("6T", "TC-01")
+    assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, LATE)
