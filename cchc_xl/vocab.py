@@ -253,6 +253,8 @@ FINDING_CODES: dict[str, str] = {
     "import-note-joined": "a table row holding a note alone: the note of the product above",
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",
+    "import-units-other-level": "the unit list given is of a plan of another level (a "
+                                "ward's for a province's document, or the reverse)",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
     "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
     "import-subtask-orphan": "a sub-task number with no parent row above it",

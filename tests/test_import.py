@@ -18,6 +18,8 @@ from cchc_xl.master import load_master, read_master
 from cchc_xl.plan_import import import_plan, read_blocks
 from cchc_xl.plan_import.build import build_areas
 from cchc_xl.plan_import.recognize import recognize
+from cchc_xl.vocab import WARNING
+from cchc_xl.web.wording import for_browser
 from plan_documents import LAYOUTS, Cell, Doc, Table, write_docx, write_plan_document, write_xlsx
 from support.mistakes import save_as_strict
 from support.paths import HH_MASTER, NH_MASTER
@@ -711,3 +713,35 @@ def test_the_plans_signer_is_the_reports_until_the_office_says_otherwise(
         assert told[0].message.startswith(f"người ký báo cáo lấy theo người ký kế hoạch: "
                                           f"{signer} (" + ", ".join(title.split("\n")) + ")")
     assert [t.content for a in result.master.areas for t in a.tasks] == ["Rà soát văn bản"]
+
+
+def test_a_provinces_plan_read_against_a_wards_units_is_said_so(tmp_path) -> None:
+    """A ward's office imported Tỉnh Thanh Hóa's plan with its own plan's units: the
+    province's sở were added as new units and "UBND các xã, phường" taken for the ward's
+    offices, with a warning each and nothing saying why (a QA pass)."""
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Rà soát thủ tục", "Báo cáo", "Văn phòng HĐND và UBND", "", "Quý II/2026")]
+    ward = _commune_plan(tmp_path / "phuong.docx", "PHƯỜNG HẠC THÀNH", rows)
+    import_plan(ward, tmp_path / "phuong.xlsx")
+    province = plan_document(
+        tmp_path / "tinh.docx", "TỈNH THANH HÓA", "Cải cách hành chính tỉnh Thanh Hóa năm 2026",
+        [rows[0], ("1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ",
+                   "Quý II/2026")])
+    result = import_plan(province, tmp_path / "tinh.xlsx", units=tmp_path / "phuong.xlsx")
+    (said,) = [f for f in result.findings if f.code == "import-units-other-level"]
+    assert said.severity == WARNING
+    assert said.message == (
+        "văn bản là kế hoạch của tỉnh (do Ủy ban nhân dân tỉnh Thanh Hóa ban hành), còn danh "
+        "sách đơn vị (--units) là của kế hoạch của phường (Ủy ban nhân dân phường Hạc "
+        "Thành): đơn vị, nhóm và tên gọi trong văn bản được đối chiếu với danh sách của cấp "
+        "khác, nên có thể bị thêm mới hoặc nhận nhầm; chọn nhầm văn bản thì nhập văn bản kế "
+        "hoạch của phường, dùng văn bản này thì nhập lại không kèm --units")
+    # The same level, or no unit list: nothing of the kind.
+    again = import_plan(ward, tmp_path / "phuong-2.xlsx", units=tmp_path / "phuong.xlsx")
+    alone = import_plan(province, tmp_path / "tinh-2.xlsx")
+    assert not [f for r in (again, alone) for f in r.findings
+                if f.code == "import-units-other-level"]
+    # On the web, in the page's words.
+    shown = for_browser(said.message)
+    assert "--" not in shown and ("nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi "
+                                  "khác từ bảng kế hoạch đang dùng'") in shown

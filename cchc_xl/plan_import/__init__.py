@@ -202,6 +202,7 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         province = issuing
     if units:
         unit_list, groups, last = load_units(Path(units))
+        other_level = _other_level(plan, level, last, str(source))
     elif province or commune:
         # The level template's units (their usual names and abbreviations): a province's
         # sở, ban, ngành, then its communes and wards; a commune's offices.
@@ -215,6 +216,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
+    if units:
+        found += other_level
     if plan.signer:
         # The report's signature block is the plan's until the office says otherwise.
         found.append(Finding(
@@ -316,6 +319,27 @@ def _other_province(plan: Plan, province: str, file: str) -> list[Finding]:
                     f"kế hoạch do {authority_name(plan.authority)} ban hành nhưng --province "
                     f"là {given.in_sentence}: đã thêm các xã, phường của {given.in_sentence}; "
                     f"nếu nhầm, nhập lại với --province \"{named.short_name}\"", file=file)]
+
+
+def _other_level(plan: Plan, level: Level | None, last: Plan | None,
+                 file: str) -> list[Finding]:
+    """A warning when the unit list (``--units``: the plan in use, on the web) is of a plan
+    of another level than the document's: a province's plan read against a ward's units
+    took its sở for new units and its group of communes for the ward's own offices, with a
+    warning for each and nothing saying why (a QA pass)."""
+    if last is None or level is None:
+        return []
+    theirs = authority_level(last)
+    if theirs is None or (level.code == COMMUNE_LEVEL) == (theirs.code == COMMUNE_LEVEL):
+        return []
+    return [Finding(WARNING, "import-units-other-level",
+                    f"văn bản là kế hoạch của {level.kind} (do {authority_name(plan.authority)} "
+                    f"ban hành), còn danh sách đơn vị (--units) là của kế hoạch của "
+                    f"{theirs.kind} ({authority_name(last.authority)}): đơn vị, nhóm và tên "
+                    "gọi trong văn bản được đối chiếu với danh sách của cấp khác, nên có thể bị "
+                    f"thêm mới hoặc nhận nhầm; chọn nhầm văn bản thì nhập văn bản kế hoạch của "
+                    f"{theirs.kind}, dùng văn bản này thì nhập lại không kèm --units",
+                    file=file)]
 
 
 def _communes_hint(level: Level | None, year: int) -> str:

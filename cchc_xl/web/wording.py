@@ -50,6 +50,11 @@ _SAYINGS: list[tuple[str, str]] = [
     (r' \(--commune "[^"]*"\)', " (ở ô 'Cấp')"),
     (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
                               "trang Kế hoạch)"),
+    # A document of another level than the plan in use (plan_import._other_level).
+    (r"danh sách đơn vị \(--units\) là của", "danh sách đơn vị (lấy từ bảng kế hoạch đang "
+     "dùng) là của"),
+    (r"nhập lại không kèm --units", "nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi "
+     "khác từ bảng kế hoạch đang dùng'"),
     (r"(?:nhập lại )?với --units (?:bảng kế hoạch năm trước|danh sách đơn vị)|"
      r"--units bảng kế hoạch năm trước",
      "dùng bảng kế hoạch năm trước làm bảng đang dùng rồi nhập lại, chọn 'Lấy danh sách "
