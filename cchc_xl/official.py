@@ -353,6 +353,21 @@ def body(doc, text: str) -> None:
                 p.paragraph_format.keep_with_next = True
 
 
+# Where "Kính gửi:"'s list of recipients starts ("- Phòng Nội vụ;"), under the words
+# after it (Nghị định 30, Mẫu 1.4: the list under "Kính gửi:", not centred line by line).
+ADDRESSEE_LIST_INDENT_CM = 6.5
+
+
+def addressee(doc, line: str) -> None:
+    """A line of "Kính gửi": the heading centred; a recipient of a list ("- …") left
+    aligned under it."""
+    p = paragraph(doc, line, ADDRESSEE)
+    if line.startswith("- "):
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        p.paragraph_format.left_indent = Cm(ADDRESSEE_LIST_INDENT_CM)
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0)
+
+
 def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
     """Nơi nhận on the left; the signer's position, room to sign and name on the right.
 

@@ -328,12 +328,14 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
 
 
-def blank_deadline(year: int, csv: bool) -> str:
+def blank_deadline(year: int, csv: bool, what: str = "hạn gửi lại",
+                   column: str = CSV_DEADLINE) -> str:
     """What a letter made without a deadline leaves for the office to write (``year``:
-    the letter's; ``csv``: a mail-merge list was written too): the CLI and the web app
+    the letter's; ``csv``: a mail-merge list was written too, its deadline in
+    ``column``; ``what``: the deadline, as the letter asks it): the CLI and the web app
     say it, each with how to give one."""
-    return ("hạn gửi lại để trống trong công văn (\"chậm nhất ngày … tháng … năm "
-            f"{year}\")" + (" và ở cột \"Hạn gửi\" của danh sách trộn thư" if csv else "")
+    return (f"{what} để trống trong công văn (\"chậm nhất ngày … tháng … năm "
+            f"{year}\")" + (f" và ở cột \"{column}\" của danh sách trộn thư" if csv else "")
             + ", để cơ quan ghi tay vào dự thảo")
 
 
@@ -355,45 +357,67 @@ def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
-    plan = running_plan(summary.plan)
-    issuer = issuer_of(plan.authority)
-    grid = items_grid(summary, chosen)
-    period = summary.period.in_sentence
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
+    return draft_letter(
+        summary, TEMPLATE, items_grid(summary, chosen), out, today,
+        f"{summary.period.name}, đến ngày {vn_date(today)}",
+        missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
+        # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
+        # (trừ …)" (a QA pass: the 166 names took a page and a half).
+        missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
+        late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline, returned=sum(
+            1 for u in summary.units if u.return_status not in (RETURN_MISSING,
+                                                                 RETURN_REJECTED)),
+        assigned=len(summary.units))
+
+
+def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: date,
+                 annex_subtitle: str, **context: object) -> Path:
+    """A công văn of the office about a period, as every letter cchc-xl drafts is laid
+    out (Nghị định 30/2020, :mod:`cchc_xl.official`): the letterhead (the issuer, số/ký
+    hiệu, place and date), the subject, "Kính gửi" (a line each: a list's "- " lines
+    under it), the body, Nơi nhận
+    and the signer, from the parts of ``template`` (``templates/*.docx.j2``); ``grid``
+    annexed, one table per unit, when it has rows. The template is given the plan,
+    period, issuer, dates and level, ``annexed``, and ``context``."""
+    plan = running_plan(summary.plan)
+    issuer = issuer_of(plan.authority)
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
     annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
                                 plan.authority)
     text = official.parts(
-        TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
-        period_name=period, missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
-        # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
-        # (trừ …)" (a QA pass: the 166 names took a page and a half).
-        missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
-        late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], annexed=bool(grid.rows),
+        template, summary=summary, plan=plan, period=summary.period, issuer=issuer,
+        period_name=summary.period.in_sentence, annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
-        today=vn_date(today), deadline=deadline, returned=sum(
-            1 for u in summary.units if u.return_status not in (RETURN_MISSING,
-                                                                 RETURN_REJECTED)),
-        assigned=len(summary.units), level=plan_level(summary.plan, summary.master.units),
-        signer_title=signer_title(issuer, plan.signer_title))
+        today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
+        signer_title=signer_title(issuer, plan.signer_title), **context)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
                         parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])
-    official.paragraph(doc, text["kinh-gui"], official.ADDRESSEE)
+    for line in text["kinh-gui"].splitlines():
+        if line.strip():
+            official.addressee(doc, line.strip())
     official.body(doc, text["noi-dung"])
     official.closing(doc, recipients=text["noi-nhan"], title=text["chuc-vu"],
                      signer=text.get("nguoi-ky", ""))
     if grid.rows:
         official.appendix(doc, None, annex, grid.title,  # its only one: "Phụ lục"
-                          f"{summary.period.name}, đến ngày {vn_date(today)}")
+                          annex_subtitle)
         official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
     doc.core_properties.author = plan.authority
     return official.save(doc, out)
 
 
-def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None
+def deadline_words(deadline: date | None, today: date) -> str:
+    """The deadline as a letter writes it, or, without one, left for the office to
+    write, in the year the letter is dated (a QA pass: "năm" without one)."""
+    return vn_date(deadline) if deadline else (
+        f"{official.BLANK}tháng{official.BLANK}năm {today.year}")
+
+
+def period_to_remind(source: Path, period_code: str | None, plan_key: str | None
                       ) -> tuple[LedgerSnapshot, Path]:
     """The period the letter is about. From a ledger or a consolidated workbook, as
     the report reads it, but a period nothing was merged into yet too: every unit is
@@ -441,15 +465,11 @@ def write_reminders(source: Path, period_code: str | None, out: Path, *,
     refuse_overwrite(out, "công văn đôn đốc")
     if csv_out is not None:
         csv_out = output_path(csv_out, (".csv",), "danh sách")
-    snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
+    snapshot, db = period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
     chosen = reminders(summary, snapshot)
     today = today or date.today()
-    # Left for the office to write, in the year the letter is dated (a QA pass: "năm"
-    # without one).
-    when = vn_date(deadline) if deadline else (
-        f"{official.BLANK}tháng{official.BLANK}năm {today.year}")
-    paths = [write_letter(summary, chosen, out, when, today)]
+    paths = [write_letter(summary, chosen, out, deadline_words(deadline, today), today)]
     if csv_out is not None:
         paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))
     return RemindResult(paths, chosen, db)
