@@ -550,28 +550,43 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
               help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy (hoặc dd/mm: năm theo hạn nộp "
                    "báo cáo của kỳ); bỏ trống để tự điền.")
+@click.option("--overdue", is_flag=True,
+              help="Lập công văn đôn đốc thực hiện các nhiệm vụ chậm tiến độ: gửi các đơn vị "
+                   "chủ trì nhiệm vụ chưa hoàn thành, đã quá hạn tại ngày chốt số liệu "
+                   "(--deadline: hạn báo cáo kết quả).")
 @plan_option
 @handle_errors
 def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
-           deadline: str | None, plan_key: str | None) -> None:
-    """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi."""
+           deadline: str | None, overdue: bool, plan_key: str | None) -> None:
+    """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi (với --overdue:
+    đôn đốc nhiệm vụ chưa hoàn thành, đã quá hạn)."""
     from .remind import blank_deadline, write_reminders
 
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
-    result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
-                             plan_key=plan_key)
-    click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
+    if overdue:
+        from .overdue import CSV_DEADLINE, write_overdue
+
+        result = write_overdue(source, period_code, out, csv_out=csv_out, deadline=due,
+                               plan_key=plan_key)
+        click.echo(f"Đơn vị có nhiệm vụ quá hạn: {len(result.units)} (nhiệm vụ, sản phẩm "
+                   f"quá hạn: {sum(len(o.tasks) for o in result.units)})")
+        what = "hạn báo cáo kết quả"
+        blank = blank_deadline(date.today().year, csv_out is not None, what, CSV_DEADLINE)
+    else:
+        result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
+                                 plan_key=plan_key)
+        click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
+        what, blank = "hạn gửi", blank_deadline(date.today().year, csv_out is not None)
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
     if due is None:
         # A draft the office fills in by hand is legitimate: said, not refused.
         example = _deadline_example()
-        click.echo(f"Lưu ý: {blank_deadline(date.today().year, csv_out is not None)}; để "
-                   f"điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, ví dụ --deadline "
-                   f"{example:%d/%m/%Y}.", err=True)
+        click.echo(f"Lưu ý: {blank}; để điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, "
+                   f"ví dụ --deadline {example:%d/%m/%Y}.", err=True)
     elif due < date.today():
-        click.echo(f"Lưu ý: hạn gửi {due:%d/%m/%Y} trong công văn đã qua (hôm nay "
+        click.echo(f"Lưu ý: {what} {due:%d/%m/%Y} trong công văn đã qua (hôm nay "
                    f"{date.today():%d/%m/%Y}): sửa hạn trong dự thảo, hoặc chạy lại với "
                    "--deadline là một ngày sắp tới.", err=True)
 

@@ -1,0 +1,191 @@
+"""The letter chasing overdue tasks ("Công văn đôn đốc thực hiện các nhiệm vụ cải cách
+hành chính chậm tiến độ", ``cchc-xl remind --overdue``) and its mail-merge list.
+
+Beside the letter chasing reports (:mod:`cchc_xl.remind`): to each unit that leads
+products which, by the period's figures, are "chưa hoàn thành, đã quá hạn" at the
+cut-off, those products with their deadline and what the unit reported. The rows are
+the figures' own judgement (:class:`~cchc_xl.report.Summary`, docs/counting.md): a lead
+row counted not done whose timeliness is Quá hạn; a unit that sent nothing counts its
+dated products past due as not done, "Chưa báo cáo". Recurring work (no single due
+date) is never overdue, and a row the office judged Đạt counts done. The letter is laid
+out as the other (:func:`cchc_xl.remind.draft_letter`), its wording in
+``templates/cong-van-qua-han.docx.j2``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .answer import Answer
+from .model import Unit
+from .overwrite import refuse_overwrite
+from .remind import deadline_words, draft_letter, period_to_remind
+from .report import Summary, summarize
+from .report.names import name_units
+from .report.summary import ProductResult, TaskResult
+from .report.tables import Cell, Grid, Row, grid_column
+from .text import first_line_cut, vn_progress
+from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
+from .xlio import output_path, vn_date
+from .xlio import write_csv as xlio_write_csv
+
+TEMPLATE = "cong-van-qua-han.docx.j2"
+CSV_DEADLINE = "Hạn báo cáo kết quả"  # the mail-merge list's column of the letter's deadline
+CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại",
+               "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn", "Việc cần làm", CSV_DEADLINE)
+NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
+TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
+        "chứng), nêu rõ nguyên nhân, khó khăn nếu chưa hoàn thành.")
+
+
+@dataclass(frozen=True)
+class OverdueTask:
+    """One product a unit leads, unfinished and past due at the cut-off."""
+
+    task: str  # the task's id ("TC-01")
+    number: str  # its number in its area ("1")
+    content: str
+    product_id: str
+    product: str
+    deadline: str  # as the plan writes it
+    due: date | None  # the date it was due by at the cut-off
+    status: str  # what the unit reported, as the figures count it ("Chưa báo cáo")
+    percent: float | None  # as reported
+    evidence: str
+
+    @property
+    def reported(self) -> str:
+        """What the unit reported, in one cell: "Đang thực hiện, 60%"."""
+        percent = vn_progress(self.percent)
+        return f"{self.status}, {percent}" if percent else self.status
+
+
+@dataclass
+class OverdueUnit:
+    """A unit the letter is sent to, and its overdue products in plan order."""
+
+    unit: Unit
+    tasks: list[OverdueTask] = field(default_factory=list)
+    sent_nothing: bool = False  # no file of the period counted (none sent, or refused)
+
+
+def is_overdue(r: Answer) -> bool:
+    """A lead row the figures count "chưa hoàn thành, đã quá hạn" (Counts.add: not done
+    at the cut-off, its timeliness Quá hạn)."""
+    return r.counted_status != DONE and r.timeliness == LATE
+
+
+def _status(p: ProductResult, r: Answer) -> str:
+    """The unit's status on the row as the figures count it: "Chưa báo cáo" for nothing
+    sent; else as sent, with why it is not done when the status says nothing of it
+    (the office's Chưa đạt, an error to verify)."""
+    label = p.label(r)
+    if label == NOT_REPORTED:
+        return NOT_REPORTED
+    said = r.status_text or label
+    if r.verdict == FAIL:
+        return f"{said} (cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]})"
+    if label == UNVERIFIED:
+        return f"{said} ({UNVERIFIED.lower()})"
+    return said
+
+
+def _row(t: TaskResult, p: ProductResult, r: Answer) -> OverdueTask:
+    return OverdueTask(task=t.id, number=t.number, content=t.content, product_id=p.id,
+                       product=p.product, deadline=p.deadline, due=p.due,
+                       status=_status(p, r), percent=r.percent, evidence=r.evidence)
+
+
+def overdue_units(summary: Summary) -> list[OverdueUnit]:
+    """Each lead unit with products counted unfinished and overdue at the cut-off, in
+    the registry's order; units with none are left out."""
+    units = {u.code: u for u in summary.master.units}
+    silent = {u.code for u in summary.units if not u.returned}
+    found: dict[str, OverdueUnit] = {}
+    for t in summary.tasks:
+        for p in t.products:
+            for r in p.leads:
+                if is_overdue(r):
+                    unit = units.get(r.unit, Unit(r.unit, summary.master.names.get(
+                        r.unit, r.unit)))
+                    found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(
+                        r.unit in silent))).tasks.append(_row(t, p, r))
+    order = {u.code: i for i, u in enumerate(summary.master.units)}
+    return sorted(found.values(), key=lambda o: order.get(o.unit.code, len(order)))
+
+
+def overdue_grid(chosen: list[OverdueUnit]) -> Grid:
+    """The table annexed to the letter: each unit's overdue products, under its numbered
+    name (one table per unit, as the reminder letter's)."""
+    columns = [grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 36),
+               grid_column("Sản phẩm", 25), grid_column("Thời hạn", 20),
+               grid_column("Hạn (tại ngày chốt)", 12),
+               grid_column("Đơn vị báo cáo (tình trạng, tỷ lệ)", 20),
+               grid_column("Tài liệu kiểm chứng", 20)]
+    rows: list[Row] = []
+    for n, o in enumerate(chosen, 1):
+        rows.append(Row(group=f"{n}. {o.unit.name} ({len(o.tasks)} nhiệm vụ, sản phẩm)"))
+        for i, t in enumerate(o.tasks, 1):
+            rows.append(Row((Cell(i, "cell_int"), Cell(t.product_id), Cell(t.content),
+                             Cell(t.product), Cell(t.deadline),
+                             Cell(vn_date(t.due) if t.due else "", "cell_center"),
+                             Cell(t.reported), Cell(t.evidence))))
+    title = "Nhiệm vụ, sản phẩm chưa hoàn thành, đã quá hạn của các đơn vị"
+    return Grid("qua-han", "Quá hạn", title, [], columns, rows)
+
+
+def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadline: str,
+                 today: date) -> Path:
+    """The Word draft of the letter, the overdue products annexed."""
+    return draft_letter(
+        summary, TEMPLATE, overdue_grid(chosen), out, today,
+        f"{summary.period.name}, số liệu đến ngày {vn_date(summary.period.cutoff)}",
+        chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
+        chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),
+        silent_names=name_units(summary.master, [o.unit.code for o in chosen
+                                                 if o.sent_nothing]),
+        rows=sum(len(o.tasks) for o in chosen), deadline=deadline)
+
+
+def _listed(o: OverdueUnit) -> str:
+    """The unit's overdue products in one cell: "TC-01 Rà soát văn bản (hạn Tháng
+    3/2023; Đang thực hiện, 60%)"."""
+    return "; ".join(f"{t.product_id} {first_line_cut(t.content)} (hạn {t.deadline}; "
+                     f"{t.reported})" for t in o.tasks)
+
+
+def write_csv(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:
+    """One row per unit for a mail merge, as the reminder letter's (xlio.write_csv:
+    UTF-8 with BOM, formulas neutralised)."""
+    return xlio_write_csv(out, CSV_COLUMNS, (
+        (o.unit.code, o.unit.name, o.unit.contact, o.unit.email, o.unit.phone,
+         len(o.tasks), _listed(o), TODO, deadline) for o in chosen))
+
+
+@dataclass
+class OverdueResult:
+    paths: list[Path]
+    units: list[OverdueUnit]
+    ledger: Path
+
+
+def write_overdue(source: Path, period_code: str | None, out: Path, *,
+                  csv_out: Path | None = None, deadline: date | None = None,
+                  plan_key: str | None = None, today: date | None = None) -> OverdueResult:
+    """Write the letter chasing overdue tasks (and its mail-merge CSV) for a period, from
+    the same sources as :func:`cchc_xl.remind.write_reminders`. ``deadline``: the date
+    to report the result by; without it the letter leaves it to write by hand."""
+    out = output_path(out, (".docx",), "công văn")
+    refuse_overwrite(out, "công văn đôn đốc")
+    if csv_out is not None:
+        csv_out = output_path(csv_out, (".csv",), "danh sách")
+    snapshot, db = period_to_remind(Path(source), period_code, plan_key)
+    summary = summarize(snapshot)
+    chosen = overdue_units(summary)
+    today = today or date.today()
+    paths = [write_letter(summary, chosen, out, deadline_words(deadline, today), today)]
+    if csv_out is not None:
+        paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))
+    return OverdueResult(paths, chosen, db)

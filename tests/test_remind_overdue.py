@@ -1,0 +1,195 @@
+"""The letter chasing overdue tasks (``cchc-xl remind --overdue``): to each unit that
+leads products the figures count "chưa hoàn thành, đã quá hạn" at the cut-off, those
+products. A small plan, period 9T (figures to 14/09/2023), each case counted by hand:
+
+- TC-01 (Tháng 3/2023, Phòng Nội vụ): reported "Đang thực hiện", 60%: overdue, listed;
+- TC-02 (Tháng 5/2023, Phòng Tư pháp): done on 10/06, late: done, not listed;
+- TC-03 (Quý IV/2023, Phòng Tài chính - Kế hoạch): in progress, not yet due: not listed;
+- TC-04 (Tháng 6/2023, Xã Một): Xã Một sent nothing: not done, overdue, listed
+  "Chưa báo cáo";
+- TTHC-01 (Thường xuyên, Phòng Nội vụ and Xã Một): recurring work has no due date, never
+  overdue (docs/counting.md): not listed, for the silent commune either;
+- TTHC-02 (Tháng 4/2023, Phòng Nội vụ): in progress, past due, but the office judged it
+  Đạt: done, not listed.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+
+import pytest
+from docx import Document
+from test_figures import EVIDENCE, _assess, done, run
+
+from cchc_xl import assignment as A
+from cchc_xl.deadlines import parse_deadline
+from cchc_xl.merge import merge_returns
+from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
+from cchc_xl.overdue import OverdueTask, OverdueUnit, overdue_units, write_csv, write_overdue
+from cchc_xl.periods import default_periods
+from cchc_xl.report import summarize
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.split import split_master
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, IN_PROGRESS
+from make_sample_returns import fill_return
+
+NAMES = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp", "TC": "Phòng Tài chính - Kế hoạch",
+         "X1": "Xã Một"}
+
+
+def _d(did: str, deadline: str, lead: list[str]) -> Deliverable:
+    return Deliverable(id=did, product=f"Sản phẩm {did}", deadline=parse_deadline(deadline, 2023),
+                       lead_text=", ".join(NAMES[c] for c in lead), lead=list(lead))
+
+
+def _master() -> Master:
+    units = [Unit("NV", NAMES["NV"], DEPARTMENT), Unit("TP", NAMES["TP"], DEPARTMENT),
+             Unit("TC", NAMES["TC"], DEPARTMENT),
+             Unit("X1", NAMES["X1"], COMMUNE, groups=["XA"])]
+    tc = Area("TC", "Cải cách thể chế", "Thể chế", "Phụ lục 01", tasks=[
+        Task("TC-01", "1", "Rà soát văn bản quy phạm pháp luật",
+             [_d("TC-01", "Tháng 3/2023", ["NV"])]),
+        Task("TC-02", "2", "Kiểm tra văn bản", [_d("TC-02", "Tháng 5/2023", ["TP"])]),
+        Task("TC-03", "3", "Xây dựng kế hoạch số hóa", [_d("TC-03", "Quý IV/2023", ["TC"])]),
+        Task("TC-04", "4", "Tuyên truyền cải cách hành chính",
+             [_d("TC-04", "Tháng 6/2023", ["X1"])]),
+    ])
+    tthc = Area("TTHC", "Cải cách thủ tục hành chính", "Thủ tục", "Phụ lục 02", tasks=[
+        Task("TTHC-01", "1", "Một cửa", [_d("TTHC-01", "Thường xuyên", ["NV", "X1"])]),
+        Task("TTHC-02", "2", "Công khai thủ tục", [_d("TTHC-02", "Tháng 4/2023", ["NV"])]),
+    ])
+    plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch CCHC năm 2023",
+                year=2023, code="qua-han-2023")
+    return Master(plan=plan, units=units, groups=[Group("XA", "UBND các xã", kinds=[COMMUNE])],
+                  periods=default_periods(2023), areas=[tc, tthc])
+
+
+ANSWERS = {
+    "NV": {"TC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60,
+                     A.COL_EVIDENCE: "Công văn số 45/NV"},
+           "TTHC-01": {A.COL_STATUS: IN_PROGRESS},
+           "TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 50, A.COL_EVIDENCE: EVIDENCE}},
+    "TP": {"TC-02": done(date(2023, 6, 10))},
+    "TC": {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 30}},
+    # X1 sends nothing.
+}
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    """The period merged, then the office's Đạt on Phòng Nội vụ's TTHC-02 read back."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    tmp = tmp_path_factory.mktemp("overdue")
+    master = load_master(write_master(_master(), tmp / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in
+             split_master(master, "9T", tmp / "giao", issued_at=datetime(2023, 9, 1)).files}
+    for unit, typed in ANSWERS.items():
+        fill_return(split[unit], tmp / "nhan" / split[unit].name, typed)
+    out = tmp / "tong-hop" / "tong-hop-9T.xlsx"
+    merge_returns(master, [tmp / "nhan"], "9T", out, received=date(2023, 9, 19))
+    before = summarize(load_snapshot(out.parent / "cchc-ledger.sqlite", "9T"))
+    _assess(out, "NV", "TTHC-02", "Đạt", out)
+    merge_returns(master, [tmp / "nhan"], "9T", out)
+    return tmp, out, before
+
+
+def _listed(chosen) -> list[tuple[str, str, str]]:
+    return [(o.unit.code, t.product_id, t.reported) for o in chosen for t in o.tasks]
+
+
+def test_the_units_listed_are_those_with_tasks_the_figures_count_overdue(office) -> None:
+    tmp, out, before = office
+    # Before the office's Đạt, TTHC-02 (in progress, due in April) was overdue too: the
+    # rule lists it; the verdict takes it off.
+    assert ("NV", "TTHC-02", "Đang thực hiện, 50%") in _listed(overdue_units(before))
+    summary = summarize(load_snapshot(out.parent / "cchc-ledger.sqlite", "9T"))
+    chosen = overdue_units(summary)
+    assert _listed(chosen) == [("NV", "TC-01", "Đang thực hiện, 60%"),
+                               ("X1", "TC-04", "Chưa báo cáo")]
+    assert [o.sent_nothing for o in chosen] == [False, True]
+    # The letter's rows are the figures' "Chưa hoàn thành, đã quá hạn", share by share.
+    assert summary.leads.overdue == 2
+    first = chosen[0].tasks[0]
+    assert (first.content, first.product, first.deadline, first.due, first.evidence) == (
+        "Rà soát văn bản quy phạm pháp luật", "Sản phẩm TC-01", "Tháng 3/2023",
+        date(2023, 3, 31), "Công văn số 45/NV")
+
+
+def _letter_text(path) -> tuple[str, list[list[str]]]:
+    doc = Document(str(path))
+    rows = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
+    return "\n".join(p.text for p in doc.paragraphs), rows
+
+
+def test_the_cli_writes_the_letter_and_its_mail_merge_list(office) -> None:
+    tmp, out, _ = office
+    letter, listing = tmp / "qua-han.docx", tmp / "qua-han.csv"
+    code, output = run("remind", out, "--period", "9T", "--out", letter, "--csv", listing,
+                       "--overdue", "--deadline", "15/10/2023")
+    assert code == 0, output
+    assert "Đơn vị có nhiệm vụ quá hạn: 2 (nhiệm vụ, sản phẩm quá hạn: 2)" in output
+    assert f"Đã ghi {letter}" in output and f"Đã ghi {listing}" in output
+    assert "Lưu ý: hạn báo cáo kết quả 15/10/2023 trong công văn đã qua" in output
+    text, rows = _letter_text(letter)
+    assert "V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính chậm tiến độ" in "\n".join(
+        c for r in rows for c in r)
+    assert "Kính gửi:\n- Phòng Nội vụ;\n- Xã Một." in text
+    assert ("Thực hiện Kế hoạch CCHC năm 2023, Ủy ban nhân dân huyện Thử đã tổng hợp kết quả "
+            "thực hiện 9 tháng năm 2023 (số liệu đến ngày 14/09/2023). Đến ngày 14/09/2023, "
+            "còn 2 nhiệm vụ, sản phẩm do 2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá "
+            "thời hạn theo kế hoạch (số nhiệm vụ, sản phẩm ghi trong ngoặc): Phòng Nội vụ (1); "
+            "Xã Một (1).") in text
+    assert "1 đơn vị chưa gửi báo cáo 9 tháng năm 2023" in text and "Xã Một." in text
+    assert "chậm nhất ngày 15/10/2023" in text
+    for absent in ("Phòng Tư pháp", "Phòng Tài chính", "TC-02", "TC-03", "TTHC-01", "TTHC-02"):
+        assert absent not in text and not any(absent in c for r in rows for c in r), absent
+    # The appendix: one table per unit, each row its product, deadline and report.
+    assert ["1", "TC-01", "Rà soát văn bản quy phạm pháp luật", "Sản phẩm TC-01",
+            "Tháng 3/2023", "31/03/2023", "Đang thực hiện, 60%", "Công văn số 45/NV"] in rows
+    assert ["1", "TC-04", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-04",
+            "Tháng 6/2023", "30/06/2023", "Chưa báo cáo", ""] in rows
+    assert any(r[0].startswith("2. Xã Một (1 nhiệm vụ, sản phẩm)") for r in rows)
+    with open(listing, encoding="utf-8-sig", newline="") as f:
+        got = list(csv.DictReader(f))
+    assert [(r["Mã đơn vị"], r["Số nhiệm vụ quá hạn"], r["Hạn báo cáo kết quả"]) for r in got] \
+        == [("NV", "1", "15/10/2023"), ("X1", "1", "15/10/2023")]
+    assert got[0]["Nhiệm vụ quá hạn"] == (
+        "TC-01 Rà soát văn bản quy phạm pháp luật (hạn Tháng 3/2023; Đang thực hiện, 60%)")
+
+
+def test_the_mail_merge_list_neutralises_formulas(tmp_path) -> None:
+    """A cell starting "=" is written as text, as the reminder letter's list writes it."""
+    unit = Unit("NV", "=HYPERLINK(\"http://x\")", DEPARTMENT)
+    unit.email = "@SUM(1)"
+    row = OverdueTask("TC-01", "1", "+1 việc", "TC-01", "Sản phẩm", "Tháng 3/2023",
+                      date(2023, 3, 31), "Đang thực hiện", 60.0, "")
+    write_csv([OverdueUnit(unit, [row])], tmp_path / "ds.csv", "")
+    with open(tmp_path / "ds.csv", encoding="utf-8-sig", newline="") as f:
+        got = next(csv.DictReader(f))
+    assert (got["Đơn vị"], got["Email"]) == ("'=HYPERLINK(\"http://x\")", "'@SUM(1)")
+
+
+def test_without_a_deadline_the_letter_leaves_it_to_write(office) -> None:
+    tmp, out, _ = office
+    letter = tmp / "qua-han-trong.docx"
+    code, output = run("remind", out, "--period", "9T", "--out", letter, "--overdue")
+    assert code == 0, output
+    assert ("Lưu ý: hạn báo cáo kết quả để trống trong công văn (\"chậm nhất ngày … tháng … "
+            "năm") in output
+    text, _ = _letter_text(letter)
+    assert "chậm nhất ngày \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng" in text, text
+    assert f"năm {date.today().year}**" not in text and f"năm {date.today().year}" in text
+
+
+def test_a_period_with_nothing_overdue_says_so(office) -> None:
+    """Q1 (to 14/03/2023): nothing was due yet but TC-01 (31/03): no unit is listed."""
+    tmp, out, _ = office
+    result = write_overdue(out.parent / "cchc-ledger.sqlite", "Q1", tmp / "q1.docx",
+                           csv_out=tmp / "q1.csv", today=date(2023, 3, 20))
+    assert result.units == []
+    text, rows = _letter_text(tmp / "q1.docx")
+    assert "không có nhiệm vụ, sản phẩm nào chưa hoàn thành, đã quá thời hạn" in text
+    assert "Kính gửi: Các cơ quan, đơn vị có tên tại công văn này." in text
