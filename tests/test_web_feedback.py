@@ -209,3 +209,58 @@ def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     field = re.search(r'<input type="text" name="deadline"[^>]*>', page)[0]
     assert 'value="28/09/2023"' in field
+
+
+def test_the_overdue_letter_is_made_on_the_feedback_page(tmp_path):
+    """The second letter of the page: to the units leading tasks the figures count
+    unfinished and past due at the cut-off (14/09/2023), those that sent nothing too; its
+    count on the page, its deadline typed kept for the letter made again, its files
+    served."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                  .read_bytes())])["state"] == "done"
+    from cchc_xl.overdue import overdue_units
+    from cchc_xl.report import summarize
+    from cchc_xl.web.workspace import Workspace
+
+    ws = Workspace(data)
+    expected = overdue_units(summarize(ws.snapshot("9T")))
+    assert expected and any(o.sent_nothing for o in expected)
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    card = page[page.index("<h2>Công văn đôn đốc nhiệm vụ quá hạn</h2>"):]
+    card = card[:card.index("</section>")]
+    assert f"{len(expected)} đơn vị có nhiệm vụ quá hạn" in card
+    assert f"{expected[0].unit.name} ({len(expected[0].tasks)})" in card
+    assert "Lập công văn đôn đốc nhiệm vụ quá hạn</button>" in card
+    refused = client.post("/phan-hoi/9T/qua-han", data={"deadline": "cuối tháng"},
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    assert refused.status_code == 400
+    assert refused.json()["error"].startswith("Hạn báo cáo kết quả 'cuối tháng' không phải ngày")
+    job = client.post("/phan-hoi/9T/qua-han", data={"deadline": "15/10"},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    done = _wait(client, job.json())
+    assert done["state"] == "done", done
+    assert done["result"]["message"] == (
+        f"Đã lập công văn đôn đốc {len(expected)} đơn vị có nhiệm vụ quá hạn, hạn báo cáo kết "
+        "quả ngày 15/10/2023.")
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/tai-ve/don-doc-qua-han-csv/9T").content.decode("utf-8-sig"))))
+    assert [r["Mã đơn vị"] for r in rows] == [o.unit.code for o in expected]
+    assert {r["Hạn báo cáo kết quả"] for r in rows} == {"15/10/2023"}
+    letter = client.get("/tai-ve/don-doc-qua-han/9T")
+    assert letter.status_code == 200
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert "V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính chậm tiến độ" in "\n".join(
+        c.text for t in Document(io.BytesIO(letter.content)).tables for r in t.rows
+        for c in r.cells)
+    assert "chậm nhất ngày 15/10/2023" in text
+    # The reminder letter is another file: not made by this one.
+    assert not ws.reminder_docx("9T").exists()
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    card = page[page.index("<h2>Công văn đôn đốc nhiệm vụ quá hạn</h2>"):]
+    assert re.search(r'name="deadline" value="15/10/2023"', card)
+    assert "Công văn đôn đốc nhiệm vụ quá hạn (Word)" in card

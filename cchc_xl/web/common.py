@@ -242,6 +242,8 @@ DOWNLOADS = {
     "bao-cao-docx": Workspace.report_docx,
     "don-doc": Workspace.reminder_docx,
     "don-doc-csv": Workspace.reminder_csv,
+    "don-doc-qua-han": Workspace.overdue_docx,
+    "don-doc-qua-han-csv": Workspace.overdue_csv,
 }
 
 

@@ -66,8 +66,10 @@ REPORT_HTML = "bao-cao-{}.html"
 REPORT_DOCX = "bao-cao-{}.docx"
 REMINDER_DOCX = "don-doc-{}.docx"
 REMINDER_CSV = "don-doc-{}.csv"
+OVERDUE_DOCX = "qua-han-{}.docx"  # the letter chasing overdue tasks (overdue.py)
+OVERDUE_CSV = "qua-han-{}.csv"
 PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
-                REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV)
+                REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV, OVERDUE_DOCX, OVERDUE_CSV)
 
 
 @dataclass
@@ -205,6 +207,12 @@ class Workspace:
 
     def reminder_csv(self, period: Period | str) -> Path:
         return self._period_file(REMINDER_CSV, period)
+
+    def overdue_docx(self, period: Period | str) -> Path:
+        return self._period_file(OVERDUE_DOCX, period)
+
+    def overdue_csv(self, period: Period | str) -> Path:
+        return self._period_file(OVERDUE_CSV, period)
 
     # --- the master --------------------------------------------------------------------
 
@@ -683,12 +691,15 @@ class Workspace:
         self._made.record(digest, [self.report_html(code)])
         return result
 
-    def remind(self, code: str, deadline=None):
+    def remind(self, code: str, deadline=None, overdue: bool = False):
+        """The reminder letter, or with ``overdue`` the letter chasing overdue tasks."""
+        from ..overdue import write_overdue
         from ..remind import write_reminders
 
         digest = self._period_digest(code)
-        result = write_reminders(self.master_path, code, self.reminder_docx(code),
-                                 csv_out=self.reminder_csv(code), deadline=deadline,
-                                 plan_key=self.master().plan.key)
-        self._made.record(digest, [self.reminder_docx(code)])
+        write, docx, listing = ((write_overdue, self.overdue_docx, self.overdue_csv) if overdue
+                                else (write_reminders, self.reminder_docx, self.reminder_csv))
+        result = write(self.master_path, code, docx(code), csv_out=listing(code),
+                       deadline=deadline, plan_key=self.master().plan.key)
+        self._made.record(digest, [docx(code)])
         return result

@@ -1,5 +1,6 @@
-"""Page 4, Phản hồi: the feedback workbooks merge wrote for units with problems, and the
-reminder letter (``cchc-xl remind``)."""
+"""Page 4, Phản hồi: the feedback workbooks merge wrote for units with problems, the
+reminder letter (``cchc-xl remind``) and the letter chasing overdue tasks (``cchc-xl
+remind --overdue``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from starlette.responses import Response
 from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
+from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
+from ...overdue import overdue_units
 from ...remind import CSV_DEADLINE, NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
 from ...snapshot import unmerged_snapshot
@@ -48,6 +51,10 @@ async def page(request: Request) -> Response:
     late = [f"{r.unit.name} (muộn {r.days_late} ngày)" for r in chosen
             if r.status == RETURN_LATE]
     to_fix = [f"{r.unit.name} ({len(r.items)})" for r in chosen if r.status == NEEDS_FIX]
+    # The letter chasing overdue tasks: the units that lead tasks the figures count
+    # unfinished and past due (those that sent nothing too).
+    late_units = overdue_units(units) if units else []
+    made = bool(period and ws.overdue_docx(period).is_file())
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
     # Files merged (or withdrawn) since the letter: its list of units may be out of date.
@@ -60,11 +67,26 @@ async def page(request: Request) -> Response:
         merged=merged, missing=missing, late=late, to_fix=to_fix,
         has_reminder=has_reminder, current=current,
         deadline=await run_in_threadpool(letter_deadline, ws, period) if has_reminder else "",
-        job=common.runner(request).latest("remind", period.code if period else ""))
+        job=common.runner(request).latest("remind", period.code if period else ""),
+        overdue=late_units, overdue_made=made,
+        overdue_current=made and await run_in_threadpool(
+            ws.written_since_merge, ws.overdue_docx(period), period.code),
+        overdue_deadline=await run_in_threadpool(
+            letter_deadline, ws, period, True) if made else "",
+        overdue_job=common.runner(request).latest("overdue", period.code if period else ""))
 
 
 async def remind(request: Request) -> Response:
     """The reminder letter and its mail-merge list, as ``cchc-xl remind`` writes them."""
+    return await _letter(request, overdue=False)
+
+
+async def overdue(request: Request) -> Response:
+    """The letter chasing overdue tasks and its list, as ``cchc-xl remind --overdue``."""
+    return await _letter(request, overdue=True)
+
+
+async def _letter(request: Request, overdue: bool) -> Response:
     form = await common.posted(request)
     period = common.period_or_404(request)
     ws = common.workspace(request)
@@ -73,47 +95,58 @@ async def remind(request: Request) -> Response:
     # A whole date, or a day and month ("25/3") read as "Ngày nhận" reads it (a QA pass:
     # one field took "18/3", the other refused "25/3").
     deadline = received_day(given, period, ws.master().plan.year) if given else None
+    what = "hạn báo cáo kết quả" if overdue else "hạn gửi lại"
     if given and deadline is None:
-        raise UsageError(deadline_refused(given, period))
+        raise UsageError(deadline_refused(given, period, what))
 
     def work(job: Job) -> dict:
         job.progress(0, 1, "Lập công văn")
-        result = ws.remind(period.code, deadline)
+        result = ws.remind(period.code, deadline, overdue=overdue)
         job.progress(1, 1, "Lập công văn")
-        message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị" + (
-            f", hạn gửi lại ngày {vn_date(deadline)}." if deadline else ".")
+        if overdue:
+            message = (f"Đã lập công văn đôn đốc {len(result.units)} đơn vị có nhiệm vụ quá "
+                       "hạn")
+            blank = blank_deadline(date.today().year, True, what, OVERDUE_DEADLINE)
+        else:
+            message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị"
+            blank = blank_deadline(date.today().year, True)
+        message += f", {what} ngày {vn_date(deadline)}." if deadline else "."
         if deadline is None:  # as the CLI says it, with how to give one here
-            message += (f" Lưu ý: {blank_deadline(date.today().year, True)}; để điền sẵn "
-                        "hạn, ghi ô \"Hạn gửi lại\" rồi lập lại công văn.")
+            message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô \"{what.capitalize()}\" "
+                        "rồi lập lại công văn.")
         return {"message": message}
 
+    kind, title = (("overdue", "Công văn đôn đốc nhiệm vụ quá hạn") if overdue
+                   else ("remind", "Công văn đôn đốc"))
     job = common.runner(request).submit(
-        "remind", f"Công văn đôn đốc kỳ {period.in_sentence}", work, key=period.code)
+        kind, f"{title} kỳ {period.in_sentence}", work, key=period.code)
     return common.job_response(request, job, common.page_of(request, "feedback", period))
 
 
-def letter_deadline(ws: Workspace, period: Period) -> str:
+def letter_deadline(ws: Workspace, period: Period, overdue: bool = False) -> str:
     """The deadline the last letter gave ("18/12/2026"), read back from its mail-merge
     list, for the "Hạn gửi lại" field: a letter made again after new files keeps it (a QA
     pass: the field came back empty, and "Lập lại công văn" left the letter's deadline
-    blank). "" when the letter left it blank or the list cannot be read."""
+    blank). "" when the letter left it blank or the list cannot be read. With
+    ``overdue``: that of the letter chasing overdue tasks."""
+    listing, column = ((ws.overdue_csv(period), OVERDUE_DEADLINE) if overdue
+                       else (ws.reminder_csv(period), CSV_DEADLINE))
     try:
-        with ws.reminder_csv(period).open(encoding="utf-8-sig", newline="") as f:
-            return next((row[CSV_DEADLINE] for row in csv.DictReader(f)
-                         if row.get(CSV_DEADLINE)), "")
+        with listing.open(encoding="utf-8-sig", newline="") as f:
+            return next((row[column] for row in csv.DictReader(f) if row.get(column)), "")
     except (OSError, UnicodeError, csv.Error):
         return ""
 
 
-def deadline_refused(given: str, period: Period) -> str:
-    """Why the "Hạn gửi lại" typed is no date: one written as a date that the calendar
-    does not have (30/02/2023) said so, not as a date in another form; the example a day
-    after the period's due day."""
+def deadline_refused(given: str, period: Period, what: str = "hạn gửi lại") -> str:
+    """Why the "Hạn gửi lại" (``what``) typed is no date: one written as a date that the
+    calendar does not have (30/02/2023) said so, not as a date in another form; the
+    example a day after the period's due day."""
     example = vn_date(period.due + timedelta(days=7))
     if DMY_TEXT.match(given) or DM_TEXT.match(given):
-        return (f"Ngày {given} không có trên lịch: ghi hạn gửi lại là một ngày có thật, "
+        return (f"Ngày {given} không có trên lịch: ghi {what} là một ngày có thật, "
                 f"dạng ngày/tháng/năm, ví dụ {example}.")
-    return (f"Hạn gửi lại '{given}' không phải ngày: ghi dạng ngày/tháng/năm, ví dụ "
+    return (f"{what.capitalize()} '{given}' không phải ngày: ghi dạng ngày/tháng/năm, ví dụ "
             f"{example} (ghi ngày/tháng cũng được: năm được hiểu theo hạn nộp báo cáo của "
             "kỳ).")
 
