@@ -224,12 +224,20 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
     with zipfile.ZipFile(fb) as zf:
         assert any(n.startswith("X02-") for n in zf.namelist())
     assert "Thanh tra huyện" in page.inner_text("main")
-    page.locator("input[name=deadline]").fill("05/10/2023")
-    page.get_by_role("button", name="Lập công văn đôn đốc").click()
+    # The page's other letter (nhiệm vụ quá hạn) has its own form and button.
+    page.locator("#remind-form input[name=deadline]").fill("05/10/2023")
+    page.get_by_role("button", name="Lập công văn đôn đốc", exact=True).click()
     letter = _download(page, page.get_by_role("link", name="Công văn đôn đốc (Word)"),
                        tmp_path / "don-doc.docx")
     text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
     assert "Thanh tra huyện" in text and "05/10/2023" in text
+    # The letter chasing overdue tasks, from its own form.
+    page.locator("#overdue-form input[name=deadline]").fill("15/10/2023")
+    page.get_by_role("button", name="Lập công văn đôn đốc nhiệm vụ quá hạn").click()
+    letter = _download(page, page.get_by_role(
+        "link", name="Công văn đôn đốc nhiệm vụ quá hạn (Word)"), tmp_path / "qua-han.docx")
+    text = "\n".join(p.text for p in docx.Document(letter).paragraphs)
+    assert "chưa hoàn thành, đã quá thời hạn" in text and "chậm nhất ngày 15/10/2023" in text
     _shot(page, "4-phan-hoi")
 
     # 5. Báo cáo: the report in the page, its workbook and the consolidated workbook.
@@ -701,13 +709,14 @@ def test_a_request_refused_is_not_shown_as_an_upload(server, page):
     page.fill("#remind-form input[name=deadline]", "30/02/2023")
     button = page.locator("#remind-form button[type=submit]")
     label = button.inner_text().strip()
+    box = page.locator(".job[data-form=remind-form]")  # the page's other letter has its own
     button.click()
-    error = page.locator(".job .job-error")
+    error = box.locator(".job-error")
     error.wait_for()
     assert error.inner_text().startswith("Ngày 30/02/2023 không có trên lịch")
-    assert page.locator(".job .job-title").inner_text() == label
-    assert page.locator(".job .job-state").inner_text() == "Lỗi"
-    assert page.locator(".job progress").is_hidden()
+    assert box.locator(".job-title").inner_text() == label
+    assert box.locator(".job-state").inner_text() == "Lỗi"
+    assert box.locator("progress").is_hidden()
     # A double click is one request (it queued the job twice: a QA probe); once the
     # request has failed, the button takes a click again. The request is held until both
     # clicks are in: a refused one can come back between them on a busy machine.
