@@ -72,6 +72,13 @@ PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, 
                 REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV, OVERDUE_DOCX, OVERDUE_CSV)
 
 
+def _period_path(name: str):
+    """A Workspace method: the path of the period's file ``name`` (one of PERIOD_FILES)."""
+    def path(self: Workspace, period: Period | str) -> Path:
+        return self._period_file(name, period)
+    return path
+
+
 @dataclass
 class StoredFile:
     """An uploaded file as kept: its generated path, and the name the user's computer gave."""
@@ -160,29 +167,18 @@ class Workspace:
         """The path of one of :data:`PERIOD_FILES` for the period."""
         return self.root / name.format(self._code(period))
 
-    def split_dir(self, period: Period | str) -> Path:
-        return self._period_file(SPLIT_DIR, period)
-
-    def intake_dir(self, period: Period | str) -> Path:
-        return self._period_file(INTAKE_DIR, period)
-
-    def consolidated(self, period: Period | str) -> Path:
-        return self._period_file(CONSOLIDATED, period)
-
-    def feedback_dir(self, period: Period | str) -> Path:
-        return self._period_file(FEEDBACK_DIR, period)
-
-    def report_xlsx(self, period: Period | str) -> Path:
-        return self._period_file(REPORT_XLSX, period)
-
-    def report_html(self, period: Period | str) -> Path:
-        return self._period_file(REPORT_HTML, period)
-
-    def report_docx(self, period: Period | str) -> Path:
-        return self._period_file(REPORT_DOCX, period)
-
-    def reminder_docx(self, period: Period | str) -> Path:
-        return self._period_file(REMINDER_DOCX, period)
+    # Each of PERIOD_FILES for a period: ws.consolidated("9T")
+    split_dir = _period_path(SPLIT_DIR)
+    intake_dir = _period_path(INTAKE_DIR)
+    consolidated = _period_path(CONSOLIDATED)
+    feedback_dir = _period_path(FEEDBACK_DIR)
+    report_xlsx = _period_path(REPORT_XLSX)
+    report_html = _period_path(REPORT_HTML)
+    report_docx = _period_path(REPORT_DOCX)
+    reminder_docx = _period_path(REMINDER_DOCX)
+    reminder_csv = _period_path(REMINDER_CSV)
+    overdue_docx = _period_path(OVERDUE_DOCX)
+    overdue_csv = _period_path(OVERDUE_CSV)
 
     def written_since_merge(self, path: Path, code: str | None = None) -> bool:
         """Whether ``path`` (a report, a reminder letter) exists and shows what the
@@ -204,15 +200,6 @@ class Workspace:
             return None
         with Ledger(self.ledger_path, create=False) as ledger:
             return ledger.period_digest(state.master.plan.key, code)
-
-    def reminder_csv(self, period: Period | str) -> Path:
-        return self._period_file(REMINDER_CSV, period)
-
-    def overdue_docx(self, period: Period | str) -> Path:
-        return self._period_file(OVERDUE_DOCX, period)
-
-    def overdue_csv(self, period: Period | str) -> Path:
-        return self._period_file(OVERDUE_CSV, period)
 
     # --- the master --------------------------------------------------------------------
 
