@@ -558,3 +558,42 @@ def test_a_province_s_plan_imported_on_a_commune_s_plan_says_what_to_do_there(tm
     assert 'name="province"' in page
     (warned,) = set(re.findall(group, page))
     assert f"nhập lại, ghi tên tỉnh ở ô '{box}…' ở trang Kế hoạch" in warned
+
+
+def test_a_document_of_another_level_than_the_plan_in_use_is_said_where_seen(tmp_path):
+    """A ward's plan in use, a province's plan imported with its units: the page's note
+    under the question said "nếu kế hoạch này của cơ quan khác" while why (a province's
+    plan read against a ward's units) was the second of five warnings, folded away (a QA
+    pass). The reason is said beside the question, in the page's words; followed (the
+    box left unticked), the province's communes come, no such warning."""
+    from cchc_xl.plan_import import import_plan
+
+    head = ("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian")
+    ward = plan_document(tmp_path / "phuong.docx", "PHƯỜNG HẠC THÀNH",
+                         "Cải cách hành chính năm 2026",
+                         [head, ("1", "Rà soát thủ tục", "Báo cáo", "Văn phòng HĐND và UBND",
+                                 "", "Quý II/2026")])
+    data = tmp_path / "du-lieu"
+    data.mkdir()
+    import_plan(ward, data / "ke-hoach.xlsx")
+    province = plan_document(
+        tmp_path / "tinh.docx", "TỈNH THANH HÓA", "Cải cách hành chính tỉnh Thanh Hóa năm 2026",
+        [head, ("1", "Số hóa hồ sơ", "Báo cáo", "UBND các xã, phường", "Sở Nội vụ",
+                "Quý II/2026")])
+    client = _client(data)
+    token = _token(client)
+    state = _import_posted(client, token, province, {"units": "1"})
+    card = _first_card(html.unescape(client.get(state["result"]["page"]).text))
+    shown = re.sub(r"<details>.*?</details>", "", card, flags=re.S)
+    said = re.sub(r"<[^>]+>", "", shown)
+    assert ("văn bản là kế hoạch của tỉnh (do Ủy ban nhân dân tỉnh Thanh Hóa ban hành), còn "
+            "danh sách đơn vị (lấy từ bảng kế hoạch đang dùng) là của kế hoạch của phường") in said
+    assert ("bấm “Không thay, giữ bảng đang dùng” rồi nhập lại, bỏ chọn 'Lấy danh sách đơn "
+            "vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng'") in said
+    assert "--" not in said and "nếu kế hoạch này của cơ quan khác" not in said
+    # Followed: not replaced, imported again with the box left unticked.
+    client.post("/ke-hoach/thay", data={"csrf": token, "token": state["result"]["held"],
+                                        "answer": "giu"})
+    again = _import_posted(client, token, province, {})
+    card = _first_card(html.unescape(client.get(again["result"]["page"]).text))
+    assert "của cấp khác" not in card and "166 xã, phường của tỉnh Thanh Hóa" in card
