@@ -11,6 +11,7 @@ from test_figures import EVIDENCE, done
 from cchc_xl import assignment as A
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.summary import summarize
+from cchc_xl.report.tables import part_done_lines
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import DONE, IN_PROGRESS, LATE, NOT_STARTED, ON_TIME, WITHIN
 from make_sample_returns import fill_return
@@ -306,6 +307,10 @@ def test_a_part_done_earlier_stays_done_when_the_next_part_is_in_progress(tmp_pa
         lead = office.lead(code, "TC-04")
         assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN), code
         assert office.task(code, "TC-04").timeliness == WITHIN
+        # Biểu 3's "Lý do" says why (an audit: "Trong hạn" and no reason beside May's date).
+        assert part_done_lines([lead], {}, several=False) == [
+            "Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn 31/12/2023 "
+            "còn phải thực hiện."]
     # A first quarter without that part done: February's part overdue at six months.
     other = _Office(tmp_path / "other")
     other.send("Q1", {"NV": {"TC-04": HALF}})

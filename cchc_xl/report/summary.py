@@ -547,7 +547,7 @@ def _product(d: Deliverable, answers: dict[tuple[str, str], Answer],
             status, judged_due = IN_PROGRESS, pending
         elif row.earlier_part_done is not None and status in (IN_PROGRESS, NOT_STARTED):
             # An earlier part done in an earlier period: the next one's date (carried).
-            judged_due = d.deadline.pending_after(row.earlier_part_done) or due
+            judged_due = (pending := d.deadline.pending_after(row.earlier_part_done)) or due
         # An earlier period's Đạt carried (cchc_xl.carried: nothing new sent) counts as
         # that Đạt did, on time unless dated after the deadline: not a "done" without a
         # date, "Cần đánh giá" once the due date is past (a QA pass). It is not this
