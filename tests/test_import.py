@@ -732,7 +732,7 @@ def test_a_provinces_plan_read_against_a_wards_units_is_said_so(tmp_path) -> Non
     assert said.severity == WARNING
     assert said.message == (
         "văn bản là kế hoạch của tỉnh (do Ủy ban nhân dân tỉnh Thanh Hóa ban hành), còn danh "
-        "sách đơn vị (--units) là của kế hoạch của phường (Ủy ban nhân dân phường Hạc "
+        "sách đơn vị (--units) lấy từ kế hoạch của phường (Ủy ban nhân dân phường Hạc "
         "Thành): đơn vị, nhóm và tên gọi trong văn bản được đối chiếu với danh sách của cấp "
         "khác, nên có thể bị thêm mới hoặc nhận nhầm; chọn nhầm văn bản thì nhập văn bản kế "
         "hoạch của phường, dùng văn bản này thì nhập lại không kèm --units")

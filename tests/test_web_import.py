@@ -587,7 +587,7 @@ def test_a_document_of_another_level_than_the_plan_in_use_is_said_where_seen(tmp
     shown = re.sub(r"<details>.*?</details>", "", card, flags=re.S)
     said = re.sub(r"<[^>]+>", "", shown)
     assert ("văn bản là kế hoạch của tỉnh (do Ủy ban nhân dân tỉnh Thanh Hóa ban hành), còn "
-            "danh sách đơn vị (lấy từ bảng kế hoạch đang dùng) là của kế hoạch của phường") in said
+            "danh sách đơn vị lấy từ bảng kế hoạch đang dùng, là kế hoạch của phường") in said
     assert ("bấm “Không thay, giữ bảng đang dùng” rồi nhập lại, bỏ chọn 'Lấy danh sách đơn "
             "vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng'") in said
     assert "--" not in said and "nếu kế hoạch này của cơ quan khác" not in said

@@ -334,7 +334,7 @@ def _other_level(plan: Plan, level: Level | None, last: Plan | None,
         return []
     return [Finding(WARNING, "import-units-other-level",
                     f"văn bản là kế hoạch của {level.kind} (do {authority_name(plan.authority)} "
-                    f"ban hành), còn danh sách đơn vị (--units) là của kế hoạch của "
+                    f"ban hành), còn danh sách đơn vị (--units) lấy từ kế hoạch của "
                     f"{theirs.kind} ({authority_name(last.authority)}): đơn vị, nhóm và tên "
                     "gọi trong văn bản được đối chiếu với danh sách của cấp khác, nên có thể bị "
                     f"thêm mới hoặc nhận nhầm; chọn nhầm văn bản thì nhập văn bản kế hoạch của "

@@ -51,8 +51,8 @@ _SAYINGS: list[tuple[str, str]] = [
     (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
                               "trang Kế hoạch)"),
     # A document of another level than the plan in use (plan_import._other_level).
-    (r"danh sách đơn vị \(--units\) là của", "danh sách đơn vị (lấy từ bảng kế hoạch đang "
-     "dùng) là của"),
+    (r"danh sách đơn vị \(--units\) lấy từ", "danh sách đơn vị lấy từ bảng kế hoạch đang dùng, "
+     "là"),
     (r"nhập lại không kèm --units", "nhập lại, bỏ chọn 'Lấy danh sách đơn vị, nhóm, tên gọi "
      "khác từ bảng kế hoạch đang dùng'"),
     (r"(?:nhập lại )?với --units (?:bảng kế hoạch năm trước|danh sách đơn vị)|"
