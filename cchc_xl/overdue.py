@@ -19,14 +19,14 @@ from datetime import date
 from pathlib import Path
 
 from .answer import Answer
-from .model import Unit
+from .model import Master, Unit
 from .overwrite import refuse_overwrite
 from .remind import deadline_words, draft_letter, period_to_remind
 from .report import Summary, summarize
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column
-from .text import first_line_cut, vn_progress
+from .text import capitalized, first_line_cut, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import output_path, vn_date
 from .xlio import write_csv as xlio_write_csv
@@ -94,7 +94,7 @@ def _status(p: ProductResult, r: Answer) -> str:
 
 def _row(t: TaskResult, p: ProductResult, r: Answer) -> OverdueTask:
     return OverdueTask(task=t.id, number=t.number, content=t.content, product_id=p.id,
-                       product=p.product, deadline=p.deadline, due=p.due,
+                       product=p.product, deadline=p.deadline, due=r.part_pending or p.due,
                        status=_status(p, r), percent=r.percent, evidence=r.evidence)
 
 
@@ -116,18 +116,41 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
     return sorted(found.values(), key=lambda o: order.get(o.unit.code, len(order)))
 
 
-def overdue_grid(chosen: list[OverdueUnit]) -> Grid:
-    """The table annexed to the letter: each unit's overdue products, under its numbered
-    name (one table per unit, as the reminder letter's)."""
+def annex_groups(chosen: list[OverdueUnit]) -> list[list[OverdueUnit]]:
+    """The units whose overdue rows are the same (products, what is shown of their
+    report, evidence: one table's body) together, in the order of each group's first
+    unit: a province's 130 communes that sent nothing are one table, not 130 of the same
+    rows (a QA pass: a 28-page annex)."""
+    groups: dict[tuple[OverdueTask, ...], list[OverdueUnit]] = {}
+    for o in chosen:
+        groups.setdefault(tuple(o.tasks), []).append(o)
+    return list(groups.values())
+
+
+def _heading(master: Master, n: int, group: list[OverdueUnit]) -> str:
+    """A table's heading: "1. Phòng Nội vụ (2 nhiệm vụ, sản phẩm)"; units sharing the
+    rows named as the letter names them (report.names.name_units: "2. Tất cả 130 xã,
+    phường – mỗi đơn vị 2 nhiệm vụ, sản phẩm"), each commune findable in it."""
+    count = len(group[0].tasks)
+    if len(group) == 1:
+        return f"{n}. {group[0].unit.name} ({count} nhiệm vụ, sản phẩm)"
+    names = capitalized(name_units(master, [o.unit.code for o in group]))
+    return f"{n}. {names} – mỗi đơn vị {count} nhiệm vụ, sản phẩm"
+
+
+def overdue_grid(master: Master, chosen: list[OverdueUnit]) -> Grid:
+    """The table annexed to the letter: the overdue products under the numbered name of
+    the unit, or of the units with the same rows (:func:`annex_groups`): one table each,
+    as the reminder letter's."""
     columns = [grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 36),
                grid_column("Sản phẩm", 25), grid_column("Thời hạn", 20),
                grid_column("Hạn (tại ngày chốt)", 12),
                grid_column("Đơn vị báo cáo (tình trạng, tỷ lệ)", 20),
                grid_column("Tài liệu kiểm chứng", 20)]
     rows: list[Row] = []
-    for n, o in enumerate(chosen, 1):
-        rows.append(Row(group=f"{n}. {o.unit.name} ({len(o.tasks)} nhiệm vụ, sản phẩm)"))
-        for i, t in enumerate(o.tasks, 1):
+    for n, group in enumerate(annex_groups(chosen), 1):
+        rows.append(Row(group=_heading(master, n, group)))
+        for i, t in enumerate(group[0].tasks, 1):
             rows.append(Row((Cell(i, "cell_int"), Cell(t.product_id), Cell(t.content),
                              Cell(t.product), Cell(t.deadline),
                              Cell(vn_date(t.due) if t.due else "", "cell_center"),
@@ -140,7 +163,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                  today: date) -> Path:
     """The Word draft of the letter, the overdue products annexed."""
     return draft_letter(
-        summary, TEMPLATE, overdue_grid(chosen), out, today,
+        summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
         f"{summary.period.name}, số liệu đến ngày {vn_date(summary.period.cutoff)}",
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
         chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),

@@ -193,3 +193,67 @@ def test_a_period_with_nothing_overdue_says_so(office) -> None:
     text, rows = _letter_text(tmp / "q1.docx")
     assert "không có nhiệm vụ, sản phẩm nào chưa hoàn thành, đã quá thời hạn" in text
     assert "Kính gửi: Các cơ quan, đơn vị có tên tại công văn này." in text
+
+
+COMMUNES = {f"X{i}": f"Xã {name}" for i, name in
+            enumerate(("Một", "Hai", "Ba", "Bốn", "Năm", "Sáu"), 1)}
+
+
+def _crowd_master() -> Master:
+    """Six communes leading TC-01 (June) and Phòng Nội vụ TC-02, of three dates."""
+    units = [Unit("NV", "Phòng Nội vụ", DEPARTMENT)] + [
+        Unit(code, name, COMMUNE, groups=["XA"]) for code, name in COMMUNES.items()]
+    tasks = [Task("TC-01", "1", "Tuyên truyền cải cách hành chính", [Deliverable(
+                 id="TC-01", product="Sản phẩm TC-01",
+                 deadline=parse_deadline("Tháng 6/2023", 2023),
+                 lead_text="UBND các xã", lead=list(COMMUNES))]),
+             Task("TC-02", "2", "Kiểm tra công vụ", [Deliverable(
+                 id="TC-02", product="Sản phẩm TC-02",
+                 deadline=parse_deadline("Tháng 3, tháng 6 và tháng 8/2023", 2023),
+                 lead_text="Phòng Nội vụ", lead=["NV"])])]
+    plan = Plan(authority="Ủy ban nhân dân huyện Thử", title="Kế hoạch CCHC năm 2023",
+                year=2023, code="qua-han-xa-2023")
+    return Master(plan=plan, units=units, groups=[Group("XA", "UBND các xã", kinds=[COMMUNE])],
+                  periods=default_periods(2023), areas=[Area(
+                      "TC", "Cải cách thể chế", "Thể chế", "Phụ lục 01", tasks=tasks)])
+
+
+def test_units_with_the_same_overdue_rows_share_one_table(tmp_path) -> None:
+    """Xã Một to Xã Bốn sent nothing: the same row, "Chưa báo cáo", under one heading
+    naming them; Xã Năm's own report its own table; Xã Sáu done on time, not listed.
+    Phòng Nội vụ reported TC-02 (March, June and August) done on 20/03: March's part
+    only, the row judged by June's date, overdue since 30/06 (not August's 31/08)."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(write_master(_crowd_master(), tmp_path / "ke-hoach.xlsx"))
+    split = {f.unit_code: f.path for f in
+             split_master(master, "9T", tmp_path / "giao", issued_at=datetime(2023, 9, 1)).files}
+    answers = {"NV": {"TC-02": done(date(2023, 3, 20))},
+               "X5": {"TC-01": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 20}},
+               "X6": {"TC-01": done(date(2023, 6, 10))}}
+    for unit, typed in answers.items():
+        fill_return(split[unit], tmp_path / "nhan" / split[unit].name, typed)
+    out = tmp_path / "tong-hop" / "tong-hop-9T.xlsx"
+    merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
+    letter, listing = tmp_path / "qua-han.docx", tmp_path / "qua-han.csv"
+    result = write_overdue(out, "9T", letter, csv_out=listing, today=date(2023, 9, 25))
+    assert [o.unit.code for o in result.units] == ["NV", "X1", "X2", "X3", "X4", "X5"]
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(letter).tables]
+    annex = [t for t in tables if any("nhiệm vụ, sản phẩm" in r[0] for r in t[:1])]
+    assert [t[0][0] for t in annex] == [
+        "1. Phòng Nội vụ (1 nhiệm vụ, sản phẩm)",
+        "2. 4 xã (Một, Hai, Ba, Bốn) – mỗi đơn vị 1 nhiệm vụ, sản phẩm",
+        "3. Xã Năm (1 nhiệm vụ, sản phẩm)"]
+    body = [[r for r in t if r[0].isdigit()] for t in annex]
+    assert body == [
+        [["1", "TC-02", "Kiểm tra công vụ", "Sản phẩm TC-02", "Tháng 3, tháng 6 và tháng 8/2023",
+          "30/06/2023", "Đang thực hiện, 100%", EVIDENCE]],
+        [["1", "TC-01", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-01", "Tháng 6/2023",
+          "30/06/2023", "Chưa báo cáo", ""]],
+        [["1", "TC-01", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-01", "Tháng 6/2023",
+          "30/06/2023", "Đang thực hiện, 20%", ""]]]
+    # The mail-merge list stays a row per unit.
+    with open(listing, encoding="utf-8-sig", newline="") as f:
+        assert [r["Mã đơn vị"] for r in csv.DictReader(f)] == ["NV", "X1", "X2", "X3", "X4",
+                                                               "X5"]
