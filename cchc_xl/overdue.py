@@ -20,15 +20,14 @@ from pathlib import Path
 
 from .answer import Answer
 from .model import Master, Unit
-from .overwrite import refuse_overwrite
-from .remind import deadline_words, draft_letter, period_to_remind
-from .report import Summary, summarize
+from .remind import draft_letter, letter_files
+from .report import Summary
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column
 from .text import capitalized, first_line_cut, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
-from .xlio import output_path, vn_date
+from .xlio import vn_date
 from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
@@ -200,15 +199,6 @@ def write_overdue(source: Path, period_code: str | None, out: Path, *,
     """Write the letter chasing overdue tasks (and its mail-merge CSV) for a period, from
     the same sources as :func:`cchc_xl.remind.write_reminders`. ``deadline``: the date
     to report the result by; without it the letter leaves it to write by hand."""
-    out = output_path(out, (".docx",), "công văn")
-    refuse_overwrite(out, "công văn đôn đốc")
-    if csv_out is not None:
-        csv_out = output_path(csv_out, (".csv",), "danh sách")
-    snapshot, db = period_to_remind(Path(source), period_code, plan_key)
-    summary = summarize(snapshot)
-    chosen = overdue_units(summary)
-    today = today or date.today()
-    paths = [write_letter(summary, chosen, out, deadline_words(deadline, today), today)]
-    if csv_out is not None:
-        paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))
-    return OverdueResult(paths, chosen, db)
+    return OverdueResult(*letter_files(
+        source, period_code, out, csv_out, deadline, plan_key, today,
+        lambda summary, _: overdue_units(summary), write_letter, write_csv))

@@ -410,14 +410,14 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     return official.save(doc, out)
 
 
-def deadline_words(deadline: date | None, today: date) -> str:
+def _deadline_text(deadline: date | None, today: date) -> str:
     """The deadline as a letter writes it, or, without one, left for the office to
     write, in the year the letter is dated (a QA pass: "năm" without one)."""
     return vn_date(deadline) if deadline else (
         f"{official.BLANK}tháng{official.BLANK}năm {today.year}")
 
 
-def period_to_remind(source: Path, period_code: str | None, plan_key: str | None
+def _period_to_remind(source: Path, period_code: str | None, plan_key: str | None
                       ) -> tuple[LedgerSnapshot, Path]:
     """The period the letter is about. From a ledger or a consolidated workbook, as
     the report reads it, but a period nothing was merged into yet too: every unit is
@@ -461,15 +461,27 @@ def write_reminders(source: Path, period_code: str | None, out: Path, *,
     (:func:`cchc_xl.report.source_period`). ``source`` is a ledger, a consolidated
     workbook, or the plan table (nothing merged yet: every unit is asked).
     """
+    return RemindResult(*letter_files(source, period_code, out, csv_out, deadline, plan_key,
+                                      today, reminders, write_letter, write_csv))
+
+
+def letter_files(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
+                 deadline: date | None, plan_key: str | None, today: date | None,
+                 choose: Callable[[Summary, LedgerSnapshot], list],
+                 letter: Callable[..., Path], listing: Callable[..., Path]
+                 ) -> tuple[list[Path], list, Path]:
+    """A letter to units about a period, and its mail-merge list, as both letters make
+    them: the units ``choose`` picks from the period's figures, the letter drafted by
+    ``letter`` and the list by ``listing``. The paths written, the units, the ledger."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
     if csv_out is not None:
         csv_out = output_path(csv_out, (".csv",), "danh sách")
-    snapshot, db = period_to_remind(Path(source), period_code, plan_key)
+    snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
-    chosen = reminders(summary, snapshot)
+    chosen = choose(summary, snapshot)
     today = today or date.today()
-    paths = [write_letter(summary, chosen, out, deadline_words(deadline, today), today)]
+    paths = [letter(summary, chosen, out, _deadline_text(deadline, today), today)]
     if csv_out is not None:
-        paths.append(write_csv(chosen, csv_out, vn_date(deadline) if deadline else ""))
-    return RemindResult(paths, chosen, db)
+        paths.append(listing(chosen, csv_out, vn_date(deadline) if deadline else ""))
+    return paths, chosen, db
