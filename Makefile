@@ -60,6 +60,8 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html --docx $(OUT)/bao-cao-9T.docx
 	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T \
 		--out $(OUT)/don-doc-9T.docx --csv $(OUT)/don-doc-9T.csv
+	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T --overdue \
+		--out $(OUT)/qua-han-9T.docx --csv $(OUT)/qua-han-9T.csv
 	@echo
 	@echo "Kết quả trong $(OUT)/:"
 	@echo "  kế hoạch (Word)     $(OUT)/hoang-hoa-2023.docx"
@@ -70,6 +72,7 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
 	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx, .html và dự thảo Word $(OUT)/bao-cao-9T.docx"
 	@echo "  công văn đôn đốc    $(OUT)/don-doc-9T.docx (trộn thư: $(OUT)/don-doc-9T.csv)"
+	@echo "  đôn đốc quá hạn     $(OUT)/qua-han-9T.docx (trộn thư: $(OUT)/qua-han-9T.csv)"
 	@echo
 	@echo "Mở các bước trên trình duyệt (thư mục $(OUT)/ là thư mục làm việc của ứng dụng):"
 	@echo "  $(BIN)/cchc-xl serve --data $(OUT)"
