@@ -248,7 +248,8 @@ def test_units_with_the_same_overdue_rows_share_one_table(tmp_path) -> None:
     body = [[r for r in t if r[0].isdigit()] for t in annex]
     assert body == [
         [["1", "TC-02", "Kiểm tra công vụ", "Sản phẩm TC-02", "Tháng 3, tháng 6 và tháng 8/2023",
-          "30/06/2023", "Đang thực hiện, 100%", EVIDENCE]],
+          "30/06/2023", "Đã hoàn thành phần việc đến hạn trước (ngày 20/03/2023), 100%",
+          EVIDENCE]],
         [["1", "TC-01", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-01", "Tháng 6/2023",
           "30/06/2023", "Chưa báo cáo", ""]],
         [["1", "TC-01", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-01", "Tháng 6/2023",
