@@ -326,3 +326,17 @@ def test_a_product_done_whole_earlier_is_still_judged_by_its_date(tmp_path) -> N
     office.send("6T", {"NV": {"TC-01": HALF}})
     lead = office.lead("6T", "TC-01")
     assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, LATE)
+
+
+def test_a_part_done_earlier_is_said_with_its_date_not_a_date_typed_now(tmp_path) -> None:
+    """TC-04 done on 20/02 in the first quarter, then "Đang thực hiện" at six months with
+    a date typed beside it (warned, date-without-done: the date the unit expects to finish
+    December's part): the report's reason said that date as the part done."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 20))}})
+    office.send("6T", {"NV": {"TC-04": {**HALF, A.COL_DONE_ON: date(2023, 6, 10)}}})
+    lead = office.lead("6T", "TC-04")
+    assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN)
+    assert part_done_lines([lead], {}, several=False) == [
+        "Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn 31/12/2023 "
+        "còn phải thực hiện."]

@@ -298,7 +298,9 @@ def part_done_lines(rows: Iterable[Answer], names: dict[str, str],
     for due, done in sorted(by_due.items()):
         if len(done) == 1:
             (r,) = done
-            done_on = r.completed_on or r.earlier_part_done  # this period's, or before
+            # Done before this period, or this period's "done" (a date typed beside
+            # "Đang thực hiện" is no part done: date-without-done).
+            done_on = r.earlier_part_done or r.completed_on
             words = (f"Đã hoàn thành phần việc đến hạn trước (ngày {vn_date(done_on)}); "
                      f"phần đến hạn {vn_date(due)} còn phải thực hiện.")
             lines.append(f"{names.get(r.unit, r.unit)}: {words}" if several else words)
