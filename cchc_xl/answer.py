@@ -72,7 +72,7 @@ class Answer:
     # ("Tháng 6 và tháng 12/2026" done on 10/06): the next part's due date, still to come
     # (Deadline.pending_after): the report says why the row counts in progress.
     part_pending: date | None = None
-    # A lead's row not done now whose "done" of an earlier period was dated within an
+    # A lead's row not done at the cut-off whose "done" of an earlier period was dated within an
     # earlier part of a product with several dates (done in March of "Tháng 5 và tháng
     # 11/2026", "Đang thực hiện" in June, at work on November's): that date. The parts due
     # by then are done: the row is judged by the next one's date (report.summary), set when

@@ -21,6 +21,7 @@ from . import ledger_history as history
 from .answer import DONE_PERCENT, Answer
 from .findings import Finding
 from .model import Deliverable, Master, Period
+from .timeliness import status_as_of
 from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, PASS
 
 if TYPE_CHECKING:  # the ledger imports this module; split needs no workbook reading
@@ -163,8 +164,9 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
 
 
 def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
-                  rows: list[Answer]) -> None:
-    """Mark the lead rows of ``rows`` answered not done (Đang thực hiện, Chưa thực hiện)
+                  rows: list[Answer], cutoff: date) -> None:
+    """Mark the lead rows of ``rows`` answered not done (Đang thực hiện, Chưa thực hiện,
+    or "Đã hoàn thành" dated after the ``cutoff``: not done then, timeliness.status_as_of)
     on a product with several dates, of which an earlier period counted a part done
     (``parts_done``: :attr:`Earlier.parts_done`), with that date
     (:attr:`Answer.earlier_part_done`). "Tháng 5 và tháng 11/2026" reported done on
@@ -177,7 +179,8 @@ def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],
     products = {d.id: d for d in master.deliverables()}
     for r in rows:
         done_on = parts_done.get((r.unit, r.deliverable))
-        if done_on is None or r.role != LEAD or r.status not in (IN_PROGRESS, NOT_STARTED):
+        if done_on is None or r.role != LEAD or status_as_of(
+                r.status, r.completed_on, cutoff) not in (IN_PROGRESS, NOT_STARTED):
             continue
         d = products.get(r.deliverable)
         if d is not None and d.deadline.pending_after(done_on) is not None:

@@ -145,7 +145,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     warn_went_back(master, earlier.done, rows, assessed, subs)
     # A row not done now of a product whose earlier part was done in an earlier period:
     # judged by the next part's date (carried.earlier_parts).
-    earlier_parts(master, earlier.parts_done, rows)
+    earlier_parts(master, earlier.parts_done, rows, period.cutoff)
     returned = {s.unit for s in subs if s.outcome == ACCEPTED}
     missing = [c for c in assigned_unit_codes(master) if c not in returned]
     # Plan order, then registry order: how people read a consolidated table.

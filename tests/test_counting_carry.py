@@ -340,3 +340,20 @@ def test_a_part_done_earlier_is_said_with_its_date_not_a_date_typed_now(tmp_path
     assert part_done_lines([lead], {}, several=False) == [
         "Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn 31/12/2023 "
         "còn phải thực hiện."]
+
+
+def test_a_part_done_earlier_stays_done_when_the_next_is_said_done_after_the_cut_off(
+        tmp_path) -> None:
+    """TC-04 done on 20/02 in the first quarter (February's part); at six months (cut-off
+    14/06) "Đã hoàn thành" dated 10/07, after the cut-off: in progress at the cut-off, as
+    "Đang thực hiện" is, and so judged by December's date, not overdue by February's
+    (the part done stays done)."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-04": done(date(2023, 2, 20))}})
+    office.send("6T", {"NV": {"TC-04": done(date(2023, 7, 10))}})
+    lead = office.lead("6T", "TC-04")
+    assert (lead.counted_status, lead.timeliness) == (IN_PROGRESS, WITHIN)
+    assert office.task("6T", "TC-04").timeliness == WITHIN
+    assert part_done_lines([lead], {}, several=False) == [
+        "Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn 31/12/2023 "
+        "còn phải thực hiện."]
