@@ -87,7 +87,8 @@ def _status(p: ProductResult, r: Answer) -> str:
     if r.sent_status == DONE and r.part_pending is not None and r.completed_on is not None:
         # "Đã hoàn thành" of an earlier part, counted in progress: what the unit said, and
         # of which part (a QA pass: "Đang thực hiện, 100%" beside its "done").
-        said = f"{DONE} phần việc đến hạn trước (ngày {vn_date(r.completed_on)})"
+        said = (f"{DONE} phần việc đến hạn trước (ngày "
+                f"{vn_date(r.earlier_part_done or r.completed_on)})")
     if r.verdict == FAIL:
         return f"{said} (cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]})"
     if label == UNVERIFIED:
