@@ -24,7 +24,7 @@ from .remind import draft_letter, letter_files
 from .report import Summary
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
-from .report.tables import Cell, Grid, Row, grid_column
+from .report.tables import Cell, Grid, Row, grid_column, part_done
 from .text import capitalized, first_line_cut, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
@@ -87,8 +87,7 @@ def _status(p: ProductResult, r: Answer) -> str:
     if r.sent_status == DONE and r.part_pending is not None and r.completed_on is not None:
         # "Đã hoàn thành" of an earlier part, counted in progress: what the unit said, and
         # of which part (a QA pass: "Đang thực hiện, 100%" beside its "done").
-        said = (f"{DONE} phần việc đến hạn trước (ngày "
-                f"{vn_date(r.earlier_part_done or r.completed_on)})")
+        said = part_done(r)
     if r.verdict == FAIL:
         return f"{said} (cơ quan tổng hợp đánh giá {VERDICT_LABELS[FAIL]})"
     if label == UNVERIFIED:

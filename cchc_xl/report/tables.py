@@ -281,6 +281,15 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
 REASONS_LISTED = 5
 
 
+def part_done(r: Answer) -> str:
+    """What a lead row whose "done" is of an earlier part says of it: "Đã hoàn thành phần
+    việc đến hạn trước (ngày 20/06/2026)", dated when that part was done: before this
+    period (Answer.earlier_part_done), or this period's "done" (a date typed beside
+    "Đang thực hiện" is no part done: date-without-done)."""
+    return (f"{DONE} phần việc đến hạn trước (ngày "
+            f"{vn_date(r.earlier_part_done or r.completed_on)})")
+
+
 def part_done_lines(rows: Iterable[Answer], names: dict[str, str],
                     several: bool) -> list[str]:
     """Why a lead's "Đã hoàn thành" counts in progress: its date is an earlier part's of a
@@ -298,11 +307,7 @@ def part_done_lines(rows: Iterable[Answer], names: dict[str, str],
     for due, done in sorted(by_due.items()):
         if len(done) == 1:
             (r,) = done
-            # Done before this period, or this period's "done" (a date typed beside
-            # "Đang thực hiện" is no part done: date-without-done).
-            done_on = r.earlier_part_done or r.completed_on
-            words = (f"Đã hoàn thành phần việc đến hạn trước (ngày {vn_date(done_on)}); "
-                     f"phần đến hạn {vn_date(due)} còn phải thực hiện.")
+            words = f"{part_done(r)}; phần đến hạn {vn_date(due)} còn phải thực hiện."
             lines.append(f"{names.get(r.unit, r.unit)}: {words}" if several else words)
         else:
             who = few_units([names.get(r.unit, r.unit) for r in done], 3)
