@@ -565,13 +565,13 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | Non
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
     if overdue:
-        from .overdue import CSV_DEADLINE, write_overdue
+        from .overdue import CSV_DEADLINE, DEADLINE, write_overdue
 
         result = write_overdue(source, period_code, out, csv_out=csv_out, deadline=due,
                                plan_key=plan_key)
         click.echo(f"Đơn vị có nhiệm vụ quá hạn: {len(result.units)} (nhiệm vụ, sản phẩm "
                    f"quá hạn: {sum(len(o.tasks) for o in result.units)})")
-        what = "hạn báo cáo kết quả"
+        what = DEADLINE
         blank = blank_deadline(date.today().year, csv_out is not None, what, CSV_DEADLINE)
     else:
         result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,

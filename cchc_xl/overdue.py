@@ -31,7 +31,8 @@ from .xlio import vn_date
 from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
-CSV_DEADLINE = "Hạn báo cáo kết quả"  # the mail-merge list's column of the letter's deadline
+DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
+CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that date
 CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại",
                "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn", "Việc cần làm", CSV_DEADLINE)
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)

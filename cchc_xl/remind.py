@@ -53,6 +53,7 @@ TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
 ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
 CSV_DEADLINE = "Hạn gửi"  # the mail-merge list's column of the deadline to send by
+DEADLINE = "hạn gửi lại"  # that deadline, as the letter and its messages name it
 CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
                "Số nội dung cần sửa", "Việc cần làm", CSV_DEADLINE)
 
@@ -328,7 +329,7 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
 
 
-def blank_deadline(year: int, csv: bool, what: str = "hạn gửi lại",
+def blank_deadline(year: int, csv: bool, what: str = DEADLINE,
                    column: str = CSV_DEADLINE) -> str:
     """What a letter made without a deadline leaves for the office to write (``year``:
     the letter's; ``csv``: a mail-merge list was written too, its deadline in

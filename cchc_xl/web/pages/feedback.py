@@ -16,8 +16,9 @@ from ...counted import received_day
 from ...errors import UsageError
 from ...model import Period
 from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
+from ...overdue import DEADLINE as OVERDUE_WORDS
 from ...overdue import overdue_units
-from ...remind import CSV_DEADLINE, NEEDS_FIX, blank_deadline, reminders
+from ...remind import CSV_DEADLINE, DEADLINE, NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
 from ...snapshot import unmerged_snapshot
 from ...vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
@@ -95,7 +96,7 @@ async def _letter(request: Request, overdue: bool) -> Response:
     # A whole date, or a day and month ("25/3") read as "Ngày nhận" reads it (a QA pass:
     # one field took "18/3", the other refused "25/3").
     deadline = received_day(given, period, ws.master().plan.year) if given else None
-    what = "hạn báo cáo kết quả" if overdue else "hạn gửi lại"
+    what = OVERDUE_WORDS if overdue else DEADLINE
     if given and deadline is None:
         raise UsageError(deadline_refused(given, period, what))
 
@@ -138,7 +139,7 @@ def letter_deadline(ws: Workspace, period: Period, overdue: bool = False) -> str
         return ""
 
 
-def deadline_refused(given: str, period: Period, what: str = "hạn gửi lại") -> str:
+def deadline_refused(given: str, period: Period, what: str = DEADLINE) -> str:
     """Why the "Hạn gửi lại" (``what``) typed is no date: one written as a date that the
     calendar does not have (30/02/2023) said so, not as a date in another form; the
     example a day after the period's due day."""
