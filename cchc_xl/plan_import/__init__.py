@@ -202,7 +202,6 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         province = issuing
     if units:
         unit_list, groups, last = load_units(Path(units))
-        other_level = _other_level(plan, level, last, str(source))
     elif province or commune:
         # The level template's units (their usual names and abbreviations): a province's
         # sở, ban, ngành, then its communes and wards; a commune's offices.
@@ -216,8 +215,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     else:
         unit_list, groups, last = [], [], None
     found = [*raw.findings, *hidden_rows_found(blocks, str(source))]
-    if units:
-        found += other_level
+    if units:  # the office's own list, not the level's template
+        found += _other_level(plan, level, last, str(source))
     if plan.signer:
         # The report's signature block is the plan's until the office says otherwise.
         found.append(Finding(
