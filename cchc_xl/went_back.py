@@ -24,6 +24,7 @@ from .carried import carries
 from .findings import Finding
 from .model import Master
 from .submission import Submission
+from .text import mid_sentence
 from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, PASS, WARNING
 from .xlio import vn_date
 
@@ -91,7 +92,7 @@ def _place(problems: list[Finding], row: Answer) -> int:
 def _message(then: Answer, now: str) -> str:
     """What the row is told: the earlier period by name, what it said and when, what the
     row says now, and what to do either way."""
-    period = then.carried_from[:1].lower() + then.carried_from[1:]
+    period = mid_sentence(then.carried_from)
     if then.carried_judged:  # done by the office's Đạt alone: the unit had not said so
         said = (f"ở kỳ {period}, nhiệm vụ được đánh giá Đạt (tính là đã hoàn thành), nay "
                 "đơn vị ghi")
