@@ -165,7 +165,11 @@ def overdue_grid(master: Master, chosen: list[OverdueUnit]) -> Grid:
 
 def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadline: str,
                  today: date) -> Path:
-    """The Word draft of the letter, the overdue products annexed."""
+    """The Word draft of the letter, the overdue products annexed. A product led by
+    several units counts once in "products" and once a lead in "rows" (as the report's
+    lượt đơn vị chủ trì); a unit whose every file was refused is said so, not "chưa gửi"."""
+    rejected = set(summary.rejected_units)
+    refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
     return draft_letter(
         summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
         f"{summary.period.name}, số liệu đến ngày {vn_date(summary.period.cutoff)}",
@@ -173,7 +177,10 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
         chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),
         silent_names=name_units(summary.master, [o.unit.code for o in chosen
                                                  if o.sent_nothing]),
-        rows=sum(len(o.tasks) for o in chosen), deadline=deadline)
+        refused=refused, refused_names=name_units(summary.master,
+                                                  [o.unit.code for o in refused]),
+        rows=sum(len(o.tasks) for o in chosen),
+        products=len({t.product_id for o in chosen for t in o.tasks}), deadline=deadline)
 
 
 def _listed(o: OverdueUnit) -> str:

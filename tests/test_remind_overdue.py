@@ -24,6 +24,7 @@ from test_figures import EVIDENCE, _assess, done, run
 
 from cchc_xl import assignment as A
 from cchc_xl.deadlines import parse_deadline
+from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
 from cchc_xl.overdue import OverdueTask, OverdueUnit, overdue_units, write_csv, write_overdue
@@ -33,6 +34,7 @@ from cchc_xl.snapshot import load_snapshot
 from cchc_xl.split import split_master
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, IN_PROGRESS
 from make_sample_returns import fill_return
+from support.report import build_ledger, tiny_master
 
 NAMES = {"NV": "Phòng Nội vụ", "TP": "Phòng Tư pháp", "TC": "Phòng Tài chính - Kế hoạch",
          "X1": "Xã Một"}
@@ -254,7 +256,36 @@ def test_units_with_the_same_overdue_rows_share_one_table(tmp_path) -> None:
           "30/06/2023", "Chưa báo cáo", ""]],
         [["1", "TC-01", "Tuyên truyền cải cách hành chính", "Sản phẩm TC-01", "Tháng 6/2023",
           "30/06/2023", "Đang thực hiện, 20%", ""]]]
+    # Two products, overdue at six units: counted once each, the leads apart (a review:
+    # "6 nhiệm vụ, sản phẩm" counted TC-01 once per commune).
+    text, _ = _letter_text(letter)
+    assert ("Đến ngày 14/09/2023, còn 2 nhiệm vụ, sản phẩm chưa hoàn thành, đã quá thời hạn "
+            "theo kế hoạch, do 6 cơ quan, đơn vị chủ trì (6 lượt đơn vị chủ trì; số nhiệm vụ, "
+            "sản phẩm của mỗi đơn vị ghi trong ngoặc): Phòng Nội vụ (1); Xã Một (1);") in text
+    assert "4 đơn vị chưa gửi báo cáo 9 tháng năm 2023 được tính" in text
     # The mail-merge list stays a row per unit.
     with open(listing, encoding="utf-8-sig", newline="") as f:
         assert [r["Mã đơn vị"] for r in csv.DictReader(f)] == ["NV", "X1", "X2", "X3", "X4",
                                                                "X5"]
+
+
+def test_a_unit_whose_files_were_refused_is_not_said_to_have_sent_nothing(tmp_path) -> None:
+    """Xã Hai's only file was refused, Xã Ba sent none: both count their overdue products
+    "Chưa báo cáo", and the letter tells them apart (a review: Xã Hai was said "chưa gửi
+    báo cáo", though it had sent one)."""
+    master = tiny_master()
+    master.units.append(Unit("X3", "Xã Ba", COMMUNE, groups=["XA"]))
+    (tc04,) = [d for d in master.deliverables() if d.id == "TC-04"]
+    tc04.lead.append("X3")
+    db = build_ledger(tmp_path / LEDGER_NAME, master)
+    letter = tmp_path / "qua-han.docx"
+    write_overdue(db, "6T", letter, today=date(2023, 7, 5))
+    text, rows = _letter_text(letter)
+    assert ("Trong đó, 1 đơn vị chưa gửi báo cáo 6 tháng đầu năm 2023 và 1 đơn vị có tệp báo "
+            "cáo bị từ chối (chưa được tổng hợp) được tính là chưa thực hiện các nhiệm vụ đã "
+            "đến hạn (ghi “Chưa báo cáo” tại Phụ lục): Xã Hai; Xã Ba. Đơn vị có tệp báo cáo "
+            "bị từ chối: Xã Hai.") in text
+    assert ("còn 3 nhiệm vụ, sản phẩm chưa hoàn thành, đã quá thời hạn theo kế hoạch, do 3 cơ "
+            "quan, đơn vị chủ trì (4 lượt đơn vị chủ trì;") in text
+    assert ["1", "TC-04", "Phổ biến pháp luật ở xã", "Hội nghị", "Tháng 5/2023", "31/05/2023",
+            "Chưa báo cáo", ""] in rows
