@@ -544,9 +544,11 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
 @click.argument("source", type=_path(), metavar="SỔ_CÁI_HOẶC_TỆP_TỔNG_HỢP")
 @source_period_option
 @out_file_option("Dự thảo công văn đôn đốc (.docx).")
-@click.option("--csv", "csv_out", default=None, metavar="TỆP",
+@click.option("--csv", "csv_out", multiple=True, metavar="TỆP",
               type=_path(dir_okay=False),
-              help="Ghi thêm danh sách đơn vị (.csv) để trộn thư.")
+              help="Ghi thêm danh sách đơn vị để trộn thư: tệp .xlsx (mở bằng Excel, làm "
+                   "nguồn dữ liệu trộn thư của Word) hoặc .csv (cho chương trình gửi thư); "
+                   "ghi cả hai: --csv ds.xlsx --csv ds.csv.")
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
               help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy (hoặc dd/mm: năm theo hạn nộp "
                    "báo cáo của kỳ); bỏ trống để tự điền.")
@@ -556,7 +558,7 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
                    "(--deadline: hạn báo cáo kết quả).")
 @plan_option
 @handle_errors
-def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
+def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path, ...],
            deadline: str | None, overdue: bool, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi (với --overdue:
     đôn đốc nhiệm vụ chưa hoàn thành, đã quá hạn)."""
@@ -567,17 +569,17 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: Path | Non
     if overdue:
         from .overdue import CSV_DEADLINE, DEADLINE, write_overdue
 
-        result = write_overdue(source, period_code, out, csv_out=csv_out, deadline=due,
+        result = write_overdue(source, period_code, out, list_out=csv_out, deadline=due,
                                plan_key=plan_key)
         click.echo(f"Đơn vị có nhiệm vụ quá hạn: {len(result.units)} (nhiệm vụ, sản phẩm "
                    f"quá hạn: {sum(len(o.tasks) for o in result.units)})")
         what = DEADLINE
-        blank = blank_deadline(date.today().year, csv_out is not None, what, CSV_DEADLINE)
+        blank = blank_deadline(date.today().year, bool(csv_out), what, CSV_DEADLINE)
     else:
-        result = write_reminders(source, period_code, out, csv_out=csv_out, deadline=due,
+        result = write_reminders(source, period_code, out, list_out=csv_out, deadline=due,
                                  plan_key=plan_key)
         click.echo(f"Đơn vị cần đôn đốc: {len(result.reminders)}")
-        what, blank = "hạn gửi", blank_deadline(date.today().year, csv_out is not None)
+        what, blank = "hạn gửi", blank_deadline(date.today().year, bool(csv_out))
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
     if due is None:

@@ -14,10 +14,12 @@ out as the other (:func:`cchc_xl.remind.draft_letter`), its wording in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import mergelist
 from .answer import Answer
 from .model import Master, Unit
 from .remind import draft_letter, letter_files
@@ -28,7 +30,6 @@ from .report.tables import Cell, Grid, Row, grid_column, part_done
 from .text import capitalized, first_line_cut, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
-from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
 DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
@@ -190,12 +191,16 @@ def _listed(o: OverdueUnit) -> str:
                      f"{t.reported})" for t in o.tasks)
 
 
-def write_csv(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:
-    """One row per unit for a mail merge, as the reminder letter's (xlio.write_csv:
-    UTF-8 with BOM, formulas neutralised)."""
-    return xlio_write_csv(out, CSV_COLUMNS, (
-        (o.unit.code, o.unit.name, o.unit.contact, o.unit.email, o.unit.phone,
-         len(o.tasks), _listed(o), TODO, deadline) for o in chosen))
+def list_rows(chosen: list[OverdueUnit], deadline: str) -> list[tuple[object, ...]]:
+    """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`)."""
+    return [(o.unit.code, o.unit.name, o.unit.contact, o.unit.email, o.unit.phone,
+             len(o.tasks), _listed(o), TODO, deadline) for o in chosen]
+
+
+def write_list(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:
+    """The mail-merge list at ``out``, as the reminder letter's: a workbook (.xlsx) or a
+    CSV (:mod:`.mergelist`)."""
+    return mergelist.write_list(out, CSV_COLUMNS, list_rows(chosen, deadline))
 
 
 @dataclass
@@ -206,11 +211,13 @@ class OverdueResult:
 
 
 def write_overdue(source: Path, period_code: str | None, out: Path, *,
-                  csv_out: Path | None = None, deadline: date | None = None,
-                  plan_key: str | None = None, today: date | None = None) -> OverdueResult:
-    """Write the letter chasing overdue tasks (and its mail-merge CSV) for a period, from
-    the same sources as :func:`cchc_xl.remind.write_reminders`. ``deadline``: the date
-    to report the result by; without it the letter leaves it to write by hand."""
+                  list_out: Path | Sequence[Path] | None = None,
+                  deadline: date | None = None, plan_key: str | None = None,
+                  today: date | None = None) -> OverdueResult:
+    """Write the letter chasing overdue tasks (and its mail-merge list, ``list_out``: one
+    path or several, .xlsx or .csv) for a period, from the same sources as
+    :func:`cchc_xl.remind.write_reminders`. ``deadline``: the date to report the result
+    by; without it the letter leaves it to write by hand."""
     return OverdueResult(*letter_files(
-        source, period_code, out, csv_out, deadline, plan_key, today,
-        lambda summary, _: overdue_units(summary), write_letter, write_csv))
+        source, period_code, out, list_out, deadline, plan_key, today,
+        lambda summary, _: overdue_units(summary), write_letter, write_list))

@@ -4,8 +4,9 @@ From what the ledger holds for a period: the units that have not returned their
 workbook (or whose file was rejected), returned it late, or returned it with
 problems to fix, each with its items (sheet, cell, task, what to do). The letter
 is a Word draft in the form of Nghị định 30/2020 (:mod:`cchc_xl.official`, wording
-in ``templates/cong-van-don-doc.docx.j2``); the CSV is one row per unit with its
-contact details from the registry, for a mail merge in Word or a mail client.
+in ``templates/cong-van-don-doc.docx.j2``); the list is one row per unit with its
+contact details from the registry, for a mail merge in Word or a mail client, as a
+workbook or a CSV (:mod:`cchc_xl.mergelist`).
 
 Figures come from the report's :class:`~cchc_xl.report.Summary`, so the letter
 and the report agree on who is missing and who is late.
@@ -14,17 +15,18 @@ and the report agree on who is missing and who is late.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import official
+from . import mergelist, official
 from .assessment import refused_words
 from .assignment import STATUS_LETTER
 from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
+from .mergelist import list_path
 from .model import Master, Unit
 from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
 from .report import Summary, load_period, summarize
@@ -47,7 +49,6 @@ from .vocab import (
     WARNING,
 )
 from .xlio import output_path, vn_date
-from .xlio import write_csv as xlio_write_csv
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
@@ -347,12 +348,17 @@ class RemindResult:
     ledger: Path
 
 
-def write_csv(chosen: list[Reminder], out: Path, deadline: str) -> Path:
-    """One row per unit for a mail merge (xlio.write_csv: UTF-8 with BOM, formulas
-    neutralised); "Hạn gửi" only for a unit asked to send (:attr:`Reminder.asks_to_send`)."""
-    return xlio_write_csv(out, CSV_COLUMNS, (
-        (r.unit.code, r.unit.name, r.unit.contact, r.unit.email, r.unit.phone, r.status_text,
-         len(r.items), r.todo(), deadline if r.asks_to_send else "") for r in chosen))
+def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
+    """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`); "Hạn gửi"
+    only for a unit asked to send (:attr:`Reminder.asks_to_send`)."""
+    return [(r.unit.code, r.unit.name, r.unit.contact, r.unit.email, r.unit.phone,
+             r.status_text, len(r.items), r.todo(), deadline if r.asks_to_send else "")
+            for r in chosen]
+
+
+def write_list(chosen: list[Reminder], out: Path, deadline: str) -> Path:
+    """The mail-merge list at ``out``: a workbook (.xlsx) or a CSV (:mod:`.mergelist`)."""
+    return mergelist.write_list(out, CSV_COLUMNS, list_rows(chosen, deadline))
 
 
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
@@ -453,36 +459,39 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
 
 
 def write_reminders(source: Path, period_code: str | None, out: Path, *,
-                    csv_out: Path | None = None, deadline: date | None = None,
-                    plan_key: str | None = None, today: date | None = None) -> RemindResult:
-    """Write the reminder letter (and the mail-merge CSV) for a period.
+                    list_out: Path | Sequence[Path] | None = None,
+                    deadline: date | None = None, plan_key: str | None = None,
+                    today: date | None = None) -> RemindResult:
+    """Write the reminder letter (and its mail-merge list, ``list_out``: one path or
+    several, each a workbook .xlsx or a CSV, the same rows) for a period.
 
     ``deadline`` is the date units must send by; without it the letter leaves the
     date for the office to write. Without ``period_code``, the period of the source
     (:func:`cchc_xl.report.source_period`). ``source`` is a ledger, a consolidated
     workbook, or the plan table (nothing merged yet: every unit is asked).
     """
-    return RemindResult(*letter_files(source, period_code, out, csv_out, deadline, plan_key,
-                                      today, reminders, write_letter, write_csv))
+    return RemindResult(*letter_files(source, period_code, out, list_out, deadline, plan_key,
+                                      today, reminders, write_letter, write_list))
 
 
-def letter_files(source: Path, period_code: str | None, out: Path, csv_out: Path | None,
+def letter_files(source: Path, period_code: str | None, out: Path,
+                 list_out: Path | Sequence[Path] | None,
                  deadline: date | None, plan_key: str | None, today: date | None,
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path]
                  ) -> tuple[list[Path], list, Path]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
-    ``letter`` and the list by ``listing``. The paths written, the units, the ledger."""
+    ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
+    :func:`cchc_xl.mergelist.list_path`). The paths written, the units, the ledger."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
-    if csv_out is not None:
-        csv_out = output_path(csv_out, (".csv",), "danh sách")
+    lists = [list_path(p) for p in ((list_out,) if isinstance(list_out, str | Path)
+                                    else list_out or ())]
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)
     today = today or date.today()
     paths = [letter(summary, chosen, out, _deadline_text(deadline, today), today)]
-    if csv_out is not None:
-        paths.append(listing(chosen, csv_out, vn_date(deadline) if deadline else ""))
+    paths += [listing(chosen, p, vn_date(deadline) if deadline else "") for p in lists]
     return paths, chosen, db

@@ -82,7 +82,7 @@ def test_the_reminder_csv_names_a_refused_row_without_a_cell_by_its_task(tmp_pat
     merge_returns(office.master, [tmp_path / "Q1"], "Q1", office.out / "Q1.xlsx")
     office.judge("Q1", "NV", "TC-02", "Chưa đạt: thiếu văn bản")
     listing = tmp_path / "nhac.csv"
-    write_reminders(office.db, "Q1", tmp_path / "nhac.docx", csv_out=listing)
+    write_reminders(office.db, "Q1", tmp_path / "nhac.docx", list_out=listing)
     (todo,) = [r["Việc cần làm"] for r in csv.DictReader(
         listing.read_text(encoding="utf-8-sig").splitlines()) if r["Mã đơn vị"] == "NV"]
     assert ("; trang 'Thể chế', nhiệm vụ 'Kiểm tra văn bản': cơ quan tổng hợp đánh giá "

@@ -27,7 +27,7 @@ from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import Finding
-from cchc_xl.remind import write_csv
+from cchc_xl.remind import write_list
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ERROR, WARNING
 from support.report import (
@@ -405,7 +405,7 @@ def test_mail_merge_cells_never_become_formulas(tmp_path):
     from cchc_xl.remind import Reminder
 
     unit = Unit("=X1", "+Xã Một", email="@x", phone="-1", contact="=HYPERLINK(\"a\")")
-    out = write_csv([Reminder(unit, "Chưa gửi")], tmp_path / "a.csv", "")
+    out = write_list([Reminder(unit, "Chưa gửi")], tmp_path / "a.csv", "")
     row = next(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert [row[k] for k in ("Mã đơn vị", "Đơn vị", "Email", "Điện thoại", "Người liên hệ")] == [
         "'=X1", "'+Xã Một", "'@x", "'-1", "'=HYPERLINK(\"a\")"]

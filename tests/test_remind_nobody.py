@@ -33,7 +33,7 @@ def _all_clean(tmp_path):
 
 def test_a_letter_with_nobody_to_remind_says_every_report_is_in(tmp_path) -> None:
     office = _all_clean(tmp_path)
-    result = write_reminders(office.db, "Q1", tmp_path / "dd.docx", csv_out=tmp_path / "dd.csv",
+    result = write_reminders(office.db, "Q1", tmp_path / "dd.docx", list_out=tmp_path / "dd.csv",
                              deadline=date(2023, 3, 30), today=date(2023, 3, 21))
     assert result.reminders == []
     body = [p.text for p in Document(str(tmp_path / "dd.docx")).paragraphs if p.text.strip()]
@@ -64,7 +64,7 @@ def test_a_unit_late_with_nothing_to_fix_is_given_no_deadline_to_send_again(tmp_
     for folder, day in (("on-time", date(2023, 3, 18)), ("late", date(2023, 3, 25))):
         merge_returns(office.master, [tmp_path / folder], "Q1", office.out / "Q1.xlsx",
                       received=day)
-    result = write_reminders(office.db, "Q1", tmp_path / "dd.docx", csv_out=tmp_path / "dd.csv",
+    result = write_reminders(office.db, "Q1", tmp_path / "dd.docx", list_out=tmp_path / "dd.csv",
                              deadline=date(2023, 3, 30), today=date(2023, 3, 27))
     assert [(r.unit.code, r.days_late, r.items) for r in result.reminders] == [("TP", 5, [])]
     with open(tmp_path / "dd.csv", encoding="utf-8-sig", newline="") as f:

@@ -27,7 +27,7 @@ from cchc_xl.deadlines import parse_deadline
 from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
-from cchc_xl.overdue import OverdueTask, OverdueUnit, overdue_units, write_csv, write_overdue
+from cchc_xl.overdue import OverdueTask, OverdueUnit, overdue_units, write_list, write_overdue
 from cchc_xl.periods import default_periods
 from cchc_xl.report import summarize
 from cchc_xl.snapshot import load_snapshot
@@ -168,7 +168,7 @@ def test_the_mail_merge_list_neutralises_formulas(tmp_path) -> None:
     unit.email = "@SUM(1)"
     row = OverdueTask("TC-01", "1", "+1 việc", "TC-01", "Sản phẩm", "Tháng 3/2023",
                       date(2023, 3, 31), "Đang thực hiện", 60.0, "")
-    write_csv([OverdueUnit(unit, [row])], tmp_path / "ds.csv", "")
+    write_list([OverdueUnit(unit, [row])], tmp_path / "ds.csv", "")
     with open(tmp_path / "ds.csv", encoding="utf-8-sig", newline="") as f:
         got = next(csv.DictReader(f))
     assert (got["Đơn vị"], got["Email"]) == ("'=HYPERLINK(\"http://x\")", "'@SUM(1)")
@@ -190,7 +190,7 @@ def test_a_period_with_nothing_overdue_says_so(office) -> None:
     """Q1 (to 14/03/2023): nothing was due yet but TC-01 (31/03): no unit is listed."""
     tmp, out, _ = office
     result = write_overdue(out.parent / "cchc-ledger.sqlite", "Q1", tmp / "q1.docx",
-                           csv_out=tmp / "q1.csv", today=date(2023, 3, 20))
+                           list_out=tmp / "q1.csv", today=date(2023, 3, 20))
     assert result.units == []
     text, rows = _letter_text(tmp / "q1.docx")
     assert "không có nhiệm vụ, sản phẩm nào chưa hoàn thành, đã quá thời hạn" in text
@@ -239,7 +239,7 @@ def test_units_with_the_same_overdue_rows_share_one_table(tmp_path) -> None:
     out = tmp_path / "tong-hop" / "tong-hop-9T.xlsx"
     merge_returns(master, [tmp_path / "nhan"], "9T", out, received=date(2023, 9, 19))
     letter, listing = tmp_path / "qua-han.docx", tmp_path / "qua-han.csv"
-    result = write_overdue(out, "9T", letter, csv_out=listing, today=date(2023, 9, 25))
+    result = write_overdue(out, "9T", letter, list_out=listing, today=date(2023, 9, 25))
     assert [o.unit.code for o in result.units] == ["NV", "X1", "X2", "X3", "X4", "X5"]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in Document(letter).tables]
     annex = [t for t in tables if any("nhiệm vụ, sản phẩm" in r[0] for r in t[:1])]
@@ -289,3 +289,33 @@ def test_a_unit_whose_files_were_refused_is_not_said_to_have_sent_nothing(tmp_pa
             "quan, đơn vị chủ trì (4 lượt đơn vị chủ trì;") in text
     assert ["1", "TC-04", "Phổ biến pháp luật ở xã", "Hội nghị", "Tháng 5/2023", "31/05/2023",
             "Chưa báo cáo", ""] in rows
+
+
+@pytest.mark.parametrize("flags", [(), ("--overdue",)])
+def test_the_cli_writes_the_list_as_a_workbook_for_a_name_ending_xlsx(office, flags) -> None:
+    """``--csv ds.xlsx``: the list as a workbook (it opens in columns in Excel on a Windows
+    set to Vietnamese, and Word merges from it), for both letters; another suffix is
+    refused, and so is a list named as the consolidated workbook it is made from."""
+    from test_mergelist import read_list
+
+    tmp, out, _ = office
+    letter, listing = tmp / f"dd{len(flags)}.docx", tmp / f"dd{len(flags)}.xlsx"
+    both = listing.with_suffix(".csv")  # --csv given twice: both lists, the same rows
+    code, output = run("remind", out, "--period", "9T", "--out", letter, "--csv", listing,
+                       "--csv", both, "--deadline", "15/10/2023", *flags)
+    assert code == 0, output
+    assert f"Đã ghi {listing}" in output and f"Đã ghi {both}" in output
+    _, header, rows = read_list(listing)
+    assert header[:2] == ["Mã đơn vị", "Đơn vị"] and header[-1].startswith("Hạn")
+    assert rows and {r[0] for r in rows} >= {"X1"}
+    assert any(r[-1] == "15/10/2023" for r in rows)
+    with open(both, encoding="utf-8-sig", newline="") as f:
+        assert list(csv.reader(f)) == [header] + [["" if v is None else str(v) for v in r]
+                                                  for r in rows]
+    code, output = run("remind", out, "--period", "9T", "--out", letter, "--csv",
+                       tmp / "ds.xls", *flags)
+    assert code == 2 and "tệp danh sách trộn thư phải có đuôi .xlsx hoặc .csv" in output
+    before = out.read_bytes()
+    code, output = run("remind", out, "--period", "9T", "--out", letter, "--csv", out, *flags)
+    assert code == 2 and "đó là tệp tổng hợp, không phải danh sách trộn thư" in output, output
+    assert out.read_bytes() == before

@@ -82,7 +82,7 @@ def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], li
     _wrong_period_upload(db, master)
     report = write_report(db, "6T", folder / "bc.xlsx", docx=folder / "bc.docx")
     assert [u.code for u in report.summary.units if u.return_status == "Muộn"] == ["TP", "X1"]
-    letter = write_reminders(db, "6T", folder / "dd.docx", csv_out=folder / "dd.csv",
+    letter = write_reminders(db, "6T", folder / "dd.docx", list_out=folder / "dd.csv",
                              today=date(2023, 6, 28))
     return (texts(Document(report.paths[-1])), texts(Document(letter.paths[0])),
             letter.paths[1])

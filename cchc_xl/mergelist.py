@@ -1,0 +1,94 @@
+"""A letter's mail-merge list: one row per unit, written as an Excel workbook or a CSV
+file, by the name the office gives it.
+
+The workbook is the list the office opens: a double-clicked CSV opens in Excel split at
+the computer's list separator, ";" on a Windows set to Vietnamese, so a comma-separated
+list came up with each row in one column; a "sep=," first line fixes Excel but Word's
+mail merge then takes it for the field names. Word reads a workbook natively (its first
+sheet, the first row the field names), so the workbook serves both. The CSV stays for a
+mail client or a program that wants one (:func:`cchc_xl.xlio.write_csv`).
+
+Both are written from the same header and rows (the letter's ``list_rows``): they
+cannot differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from .overwrite import refuse_overwrite
+from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
+from .xlio import Inputs, atomic_write, fit_cell, new_xlsx, output_path, write_csv
+
+SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
+SHEET = "Danh sách"
+WHAT = "danh sách trộn thư"
+MIN_WIDTH = 8.0  # column width in Excel's units (digits of its default font)
+MAX_WIDTH = 60.0  # a longer text wraps within it
+
+
+def list_path(path: str | Path, inputs: Inputs = ()) -> Path:
+    """A mail-merge list's path as the user gave it: .xlsx or .csv (a UsageError
+    otherwise, saying both), never one of the command's ``inputs`` nor a workbook or
+    document of another kind the office keeps (:func:`cchc_xl.overwrite.refuse_overwrite`:
+    a list named as the consolidated workbook would have replaced it)."""
+    path = output_path(path, SUFFIXES, WHAT, inputs)
+    refuse_overwrite(path, WHAT)
+    return path
+
+
+def write_list(path: str | Path, header: Sequence[str],
+               rows: Iterable[Sequence[object]]) -> Path:
+    """Write the list at ``path``: a workbook for a name ending .xlsx, else a CSV."""
+    if Path(path).suffix.lower() == ".xlsx":
+        return write_xlsx_list(path, header, rows)
+    return write_csv(path, header, rows)
+
+
+def write_xlsx_list(path: str | Path, header: Sequence[str],
+                    rows: Iterable[Sequence[object]]) -> Path:
+    """The list as a workbook of one sheet (:data:`SHEET`): the header row bold and frozen,
+    each column as wide as its texts (at most :data:`MAX_WIDTH`, longer ones wrapped) and
+    each row as tall as they need, printed the page's width across. A text stays text
+    ("0123", "0912…", "=1+1" is no formula); a number is a number."""
+    rows = [list(r) for r in rows]
+    widths = [_width([name, *(r[i] for r in rows)], bold=True) for i, name in enumerate(header)]
+
+    def write(tmp: Path) -> None:
+        workbook = new_xlsx(tmp)
+        fmt = add_formats(workbook, ("header", "cell", "cell_int"))
+        sheet = workbook.add_worksheet(SHEET)
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        sheet.write_row(0, 0, [str(h) for h in header], fmt["header"])
+        sheet.set_row(0, fitted_height(zip(header, widths, strict=True), bold=True))
+        for n, row in enumerate(rows, start=1):
+            texts = []
+            for col, value in enumerate(row):
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    sheet.write_number(n, col, value, fmt["cell_int"])
+                    continue
+                text = fit_cell("" if value is None else str(value))
+                texts.append((text, widths[col]))
+                if text:
+                    sheet.write_string(n, col, text, fmt["cell"])
+                else:
+                    sheet.write_blank(n, col, None, fmt["cell"])
+            sheet.set_row(n, fitted_height(texts))
+        # No autofilter: its hidden name is one more "table" in Word's Select Table.
+        sheet.freeze_panes(1, 0)
+        setup_print(sheet, widths=widths, header_rows=(0, 0))  # landscape, page-wide
+        workbook.close()
+
+    return atomic_write(path, write)
+
+
+def _width(values: Iterable[object], bold: bool) -> float:
+    """A column's width for its values (the first, its header, in bold): the widest line,
+    between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
+    px = 0.0
+    for n, value in enumerate(values):
+        for line in ("" if value is None else str(value)).splitlines() or [""]:
+            px = max(px, text_width(line, bold=bold and n == 0))
+    return round(min(MAX_WIDTH, max(MIN_WIDTH, (px - TEXT_SLACK_PX) / DIGIT_PX + 2)), 1)

@@ -1,0 +1,82 @@
+"""The letters' mail-merge lists as a workbook (cchc_xl.mergelist): on a Windows set to
+Vietnamese (list separator ";") a comma-separated list opens in Excel with each row in
+one column; the workbook opens as a table, and Word's mail merge reads it (first sheet,
+first row the field names). The same rows as the CSV, every text kept as text."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+
+import openpyxl
+import pytest
+
+from cchc_xl import overdue, remind
+from cchc_xl.errors import UsageError
+from cchc_xl.mergelist import SHEET, list_path
+from cchc_xl.model import Unit
+from cchc_xl.vocab import DEPARTMENT, RETURN_MISSING
+
+TRICKY = Unit("0123", "=cmd|' /C calc'!A0", DEPARTMENT, email="@SUM(1)", phone="0912345678",
+              contact="+Lê Thị Hoa")
+PLAIN = Unit("NV", "Phòng Nội vụ", DEPARTMENT, email="noivu@hoanghoa.gov.vn",
+             phone="02373865001", contact="Nguyễn Văn A")
+
+
+def _reminders():
+    return [remind.Reminder(TRICKY, RETURN_MISSING), remind.Reminder(PLAIN, RETURN_MISSING)]
+
+
+def _overdue():
+    task = overdue.OverdueTask("TC-01", "1", "Rà soát văn bản", "TC-01", "Sản phẩm",
+                               "Tháng 3/2023", date(2023, 3, 31), "Đang thực hiện", 60.0, "")
+    return [overdue.OverdueUnit(TRICKY, [task]), overdue.OverdueUnit(PLAIN, [task, task])]
+
+
+LETTERS = {"remind": (remind, _reminders, "Số nội dung cần sửa"),
+           "overdue": (overdue, _overdue, "Số nhiệm vụ quá hạn")}
+
+
+def read_list(path):
+    """The workbook's one sheet: its name, header, rows, and cells."""
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [SHEET]
+    ws = wb[SHEET]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    return ws, rows[0], rows[1:]
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_the_list_as_a_workbook_holds_the_csv_rows_as_text(tmp_path, letter):
+    module, chosen, count = LETTERS[letter]
+    xlsx = module.write_list(chosen(), tmp_path / "ds.xlsx", "15/10/2023")
+    listed = module.write_list(chosen(), tmp_path / "ds.csv", "15/10/2023")
+    ws, header, rows = read_list(xlsx)
+    assert tuple(header) == module.CSV_COLUMNS
+    with open(listed, encoding="utf-8-sig", newline="") as f:
+        from_csv = list(csv.reader(f))
+    assert tuple(from_csv[0]) == module.CSV_COLUMNS
+    # The same rows; the CSV's "'" before a formula-like text is no part of the value.
+    assert [["" if v is None else str(v) for v in r] for r in rows] == [
+        [v[1:] if v[:2] in ("'=", "'+", "'@", "'-") else v for v in r] for r in from_csv[1:]]
+    first = dict(zip(header, ws[2], strict=True))
+    assert first["Mã đơn vị"].value == "0123" and first["Điện thoại"].value == "0912345678"
+    assert first["Đơn vị"].value == "=cmd|' /C calc'!A0"
+    assert first["Email"].value == "@SUM(1)" and first["Người liên hệ"].value == "+Lê Thị Hoa"
+    for name in ("Mã đơn vị", "Đơn vị", "Email", "Điện thoại", "Người liên hệ"):
+        assert first[name].data_type == "s", name  # a string, never a formula or number
+    assert first[count].data_type == "n"  # a count stays a number
+    assert rows[1][header.index("Điện thoại")] == "02373865001"
+    # The header bold and frozen, long text wrapped in a column not wider than 60.
+    assert all(c.font.b for c in ws[1]) and ws.freeze_panes == "A2"
+    assert all(c.alignment.wrap_text for c in ws[2])
+    widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
+    assert all(8 <= w <= 61 for w in widths), widths
+    assert widths[header.index("Việc cần làm")] > widths[header.index("Mã đơn vị")]
+
+
+def test_a_list_is_xlsx_or_csv(tmp_path):
+    assert list_path(tmp_path / "ds.XLSX").name == "ds.XLSX"
+    with pytest.raises(UsageError) as raised:
+        list_path(tmp_path / "ds.xls")
+    assert str(raised.value).startswith("tệp danh sách trộn thư phải có đuôi .xlsx hoặc .csv")
