@@ -264,3 +264,47 @@ def test_the_overdue_letter_is_made_on_the_feedback_page(tmp_path):
     card = page[page.index("<h2>Công văn đôn đốc nhiệm vụ quá hạn</h2>"):]
     assert re.search(r'name="deadline" value="15/10/2023"', card)
     assert "Công văn đôn đốc nhiệm vụ quá hạn (Word)" in card
+
+
+def test_each_letter_offers_its_mail_merge_list_as_a_workbook(tmp_path):
+    """A CSV opens with each row in one column in Excel on a Windows set to Vietnamese
+    (list separator ";"): each letter's list is offered as a workbook, which opens in
+    columns and which Word merges from, the CSV kept as a secondary link; both the same
+    rows."""
+    from test_mergelist import read_list
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                  .read_bytes())])["state"] == "done"
+    for action in ("/phan-hoi/9T", "/phan-hoi/9T/qua-han"):
+        job = client.post(action, data={"deadline": "15/10"},
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        assert _wait(client, job.json())["state"] == "done"
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    for kind in ("don-doc", "don-doc-qua-han"):
+        assert re.search(rf'<a class="button" href="[^"]*/tai-ve/{kind}-xlsx/9T" download>'
+                         r"Danh sách trộn thư \(Excel\)</a>", page)
+        assert re.search(rf'<a href="[^"]*/tai-ve/{kind}-csv/9T" download>bản CSV</a>', page)
+        got = client.get(f"/tai-ve/{kind}-xlsx/9T")
+        assert got.status_code == 200 and got.headers["content-type"].startswith(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        name = {"don-doc": "don-doc-9T.xlsx", "don-doc-qua-han": "qua-han-9T.xlsx"}[kind]
+        assert name in got.headers["content-disposition"]
+        (tmp_path / "got.xlsx").write_bytes(got.content)
+        _, header, rows = read_list(tmp_path / "got.xlsx")
+        listed = list(csv.reader(io.StringIO(
+            client.get(f"/tai-ve/{kind}-csv/9T").content.decode("utf-8-sig"))))
+        assert header == listed[0] and len(rows) == len(listed) - 1 > 0
+        assert [[str(v) if v is not None else "" for v in r] for r in rows] == listed[1:]
+    assert "Mailings › Select Recipients › Use an Existing List" in page
+    # A letter made before the lists were workbooks: its CSV, and how to get the workbook.
+    from cchc_xl.web.workspace import Workspace
+
+    Workspace(data).reminder_xlsx("9T").unlink()
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert re.search(r'<a class="button" href="[^"]*/tai-ve/don-doc-csv/9T" download>Danh sách '
+                     r"trộn thư \(CSV\)</a>", page)
+    assert "Lập lại công văn để có danh sách trộn thư dạng Excel" in page
+    assert "/tai-ve/don-doc-xlsx/9T" not in page

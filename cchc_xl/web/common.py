@@ -241,8 +241,10 @@ DOWNLOADS = {
     "bao-cao-html": Workspace.report_html,
     "bao-cao-docx": Workspace.report_docx,
     "don-doc": Workspace.reminder_docx,
+    "don-doc-xlsx": Workspace.reminder_xlsx,
     "don-doc-csv": Workspace.reminder_csv,
     "don-doc-qua-han": Workspace.overdue_docx,
+    "don-doc-qua-han-xlsx": Workspace.overdue_xlsx,
     "don-doc-qua-han-csv": Workspace.overdue_csv,
 }
 

@@ -12,6 +12,8 @@ the CLI and the browser can take turns on it::
     cchc-ledger.sqlite          the ledger (archive of every file in cchc-archive/)
     phan-hoi-9T/                feedback workbooks for units
     bao-cao-9T.xlsx/.html       the period's report
+    don-doc-9T.docx/.xlsx/.csv  the reminder letter, its mail-merge list (qua-han-9T.*:
+                                the letter chasing overdue tasks)
 
 Nothing here decides anything about plans or returns: each method is one call of the
 library function the CLI command calls (``split_master``, ``merge_returns``,
@@ -65,11 +67,14 @@ REPORT_XLSX = "bao-cao-{}.xlsx"
 REPORT_HTML = "bao-cao-{}.html"
 REPORT_DOCX = "bao-cao-{}.docx"
 REMINDER_DOCX = "don-doc-{}.docx"
+REMINDER_XLSX = "don-doc-{}.xlsx"  # its mail-merge list; the same rows as CSV (mergelist.py)
 REMINDER_CSV = "don-doc-{}.csv"
 OVERDUE_DOCX = "qua-han-{}.docx"  # the letter chasing overdue tasks (overdue.py)
+OVERDUE_XLSX = "qua-han-{}.xlsx"
 OVERDUE_CSV = "qua-han-{}.csv"
 PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
-                REPORT_DOCX, REMINDER_DOCX, REMINDER_CSV, OVERDUE_DOCX, OVERDUE_CSV)
+                REPORT_DOCX, REMINDER_DOCX, REMINDER_XLSX, REMINDER_CSV, OVERDUE_DOCX,
+                OVERDUE_XLSX, OVERDUE_CSV)
 
 
 def _period_path(name: str):
@@ -176,8 +181,10 @@ class Workspace:
     report_html = _period_path(REPORT_HTML)
     report_docx = _period_path(REPORT_DOCX)
     reminder_docx = _period_path(REMINDER_DOCX)
+    reminder_xlsx = _period_path(REMINDER_XLSX)
     reminder_csv = _period_path(REMINDER_CSV)
     overdue_docx = _period_path(OVERDUE_DOCX)
+    overdue_xlsx = _period_path(OVERDUE_XLSX)
     overdue_csv = _period_path(OVERDUE_CSV)
 
     def written_since_merge(self, path: Path, code: str | None = None) -> bool:
@@ -684,9 +691,10 @@ class Workspace:
         from ..remind import write_reminders
 
         digest = self._period_digest(code)
-        write, docx, listing = ((write_overdue, self.overdue_docx, self.overdue_csv) if overdue
-                                else (write_reminders, self.reminder_docx, self.reminder_csv))
-        result = write(self.master_path, code, docx(code), csv_out=listing(code),
+        write, docx, lists = (
+            (write_overdue, self.overdue_docx, (self.overdue_xlsx, self.overdue_csv)) if overdue
+            else (write_reminders, self.reminder_docx, (self.reminder_xlsx, self.reminder_csv)))
+        result = write(self.master_path, code, docx(code), list_out=[f(code) for f in lists],
                        deadline=deadline, plan_key=self.master().plan.key)
         self._made.record(digest, [docx(code)])
         return result

@@ -67,9 +67,11 @@ async def page(request: Request) -> Response:
         unknown=[f for f in files if not is_for_unit(f)],
         merged=merged, missing=missing, late=late, to_fix=to_fix,
         has_reminder=has_reminder, current=current,
+        has_reminder_xlsx=bool(period and ws.reminder_xlsx(period).is_file()),
         deadline=await run_in_threadpool(letter_deadline, ws, period) if has_reminder else "",
         job=common.runner(request).latest("remind", period.code if period else ""),
         overdue=late_units, overdue_made=made,
+        overdue_xlsx=bool(period and ws.overdue_xlsx(period).is_file()),
         overdue_current=made and await run_in_threadpool(
             ws.written_since_merge, ws.overdue_docx(period), period.code),
         overdue_deadline=await run_in_threadpool(
