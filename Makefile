@@ -59,9 +59,9 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	$(BIN)/cchc-xl report $(OUT)/tong-hop-9T.xlsx --period 9T \
 		--out $(OUT)/bao-cao-9T.xlsx --html $(OUT)/bao-cao-9T.html --docx $(OUT)/bao-cao-9T.docx
 	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T \
-		--out $(OUT)/don-doc-9T.docx --csv $(OUT)/don-doc-9T.csv
+		--out $(OUT)/don-doc-9T.docx --csv $(OUT)/don-doc-9T.xlsx --csv $(OUT)/don-doc-9T.csv
 	$(BIN)/cchc-xl remind $(OUT)/tong-hop-9T.xlsx --period 9T --overdue \
-		--out $(OUT)/qua-han-9T.docx --csv $(OUT)/qua-han-9T.csv
+		--out $(OUT)/qua-han-9T.docx --csv $(OUT)/qua-han-9T.xlsx --csv $(OUT)/qua-han-9T.csv
 	@echo
 	@echo "Kết quả trong $(OUT)/:"
 	@echo "  kế hoạch (Word)     $(OUT)/hoang-hoa-2023.docx"
@@ -71,8 +71,8 @@ demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	@echo "  tổng hợp kỳ 9T      $(OUT)/tong-hop-9T.xlsx (sổ cái $(OUT)/cchc-ledger.sqlite)"
 	@echo "  phản hồi đơn vị     $(OUT)/phan-hoi-9T/"
 	@echo "  báo cáo             $(OUT)/bao-cao-9T.xlsx, .html và dự thảo Word $(OUT)/bao-cao-9T.docx"
-	@echo "  công văn đôn đốc    $(OUT)/don-doc-9T.docx (trộn thư: $(OUT)/don-doc-9T.csv)"
-	@echo "  đôn đốc quá hạn     $(OUT)/qua-han-9T.docx (trộn thư: $(OUT)/qua-han-9T.csv)"
+	@echo "  công văn đôn đốc    $(OUT)/don-doc-9T.docx (trộn thư: $(OUT)/don-doc-9T.xlsx, .csv)"
+	@echo "  đôn đốc quá hạn     $(OUT)/qua-han-9T.docx (trộn thư: $(OUT)/qua-han-9T.xlsx, .csv)"
 	@echo
 	@echo "Mở các bước trên trình duyệt (thư mục $(OUT)/ là thư mục làm việc của ứng dụng):"
 	@echo "  $(BIN)/cchc-xl serve --data $(OUT)"
