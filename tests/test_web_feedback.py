@@ -14,6 +14,22 @@ import openpyxl
 from support.web import RETURNS, _client, _sent, _token, _wait, _with_master
 
 
+def _send_nv(client, token: str) -> None:
+    """Phòng Nội vụ's bundled return uploaded and merged."""
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
+                                  .read_bytes())])["state"] == "done"
+
+
+def _nv_sent(tmp_path):
+    """A data folder with the plan in place and Phòng Nội vụ's return merged: the folder,
+    a client and its form token."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _send_nv(client, token)
+    return data, client, token
+
+
 def test_reminder_deadline_must_be_a_date(tmp_path):
     """30/02/2023 was said to be "không phải ngày dạng ngày/tháng/năm", which it is: it is
     a day the calendar does not have (a QA probe). A day and month is read as "Ngày nhận"
@@ -38,8 +54,7 @@ def test_reminder_deadline_must_be_a_date(tmp_path):
         assert response.status_code == 400
         assert response.json()["error"] == said
     # "25/9": 25/09/2023, the plan's year; the letter says it.
-    assert _sent(client, _token(client), [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
-                                            .read_bytes())])["state"] == "done"
+    _send_nv(client, _token(client))
     job = client.post("/phan-hoi/9T", data={"deadline": "25/9"},
                       headers={"X-CSRF-Token": _token(client), "Accept": "application/json"})
     assert _wait(client, job.json())["state"] == "done"
@@ -196,11 +211,7 @@ def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
     with the field empty and the message did not say the deadline; after new files the
     page asks to make the letter again, and "Lập lại công văn" then left the deadline
     blank. The message names it, and the field keeps it for the next letter."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
-                                  .read_bytes())])["state"] == "done"
+    data, client, token = _nv_sent(tmp_path)
     job = client.post("/phan-hoi/9T", data={"deadline": "28/9"},
                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
     done = _wait(client, job.json())
@@ -216,11 +227,7 @@ def test_the_overdue_letter_is_made_on_the_feedback_page(tmp_path):
     unfinished and past due at the cut-off (14/09/2023), those that sent nothing too; its
     count on the page, its deadline typed kept for the letter made again, its files
     served."""
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
-                                  .read_bytes())])["state"] == "done"
+    data, client, token = _nv_sent(tmp_path)
     from cchc_xl.overdue import overdue_units
     from cchc_xl.report import summarize
     from cchc_xl.web.workspace import Workspace
@@ -273,11 +280,7 @@ def test_each_letter_offers_its_mail_merge_list_as_a_workbook(tmp_path):
     rows."""
     from test_mergelist import read_list
 
-    data = _with_master(tmp_path)
-    client = _client(data)
-    token = _token(client)
-    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx")
-                                  .read_bytes())])["state"] == "done"
+    data, client, token = _nv_sent(tmp_path)
     for action in ("/phan-hoi/9T", "/phan-hoi/9T/qua-han"):
         job = client.post(action, data={"deadline": "15/10"},
                           headers={"X-CSRF-Token": token, "Accept": "application/json"})
