@@ -171,9 +171,18 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     lượt đơn vị chủ trì); a unit whose every file was refused is said so, not "chưa gửi"."""
     rejected = set(summary.rejected_units)
     refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
+    # Made before the cut-off (as the report then is: report.tables.early_words), the
+    # figures are to the day it is made, and the products listed are those due by the
+    # cut-off: the letter said "số liệu đến ngày" a day still to come (a QA pass).
+    cutoff = summary.period.cutoff
+    counted_to = vn_date(min(today, cutoff))
+    past_due = ("đã quá thời hạn theo kế hoạch" if today >= cutoff else
+                f"đã quá hạn hoặc đến hạn theo kế hoạch trước ngày chốt số liệu "
+                f"{vn_date(cutoff)}")
     return draft_letter(
         summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
-        f"{summary.period.name}, số liệu đến ngày {vn_date(summary.period.cutoff)}",
+        f"{summary.period.name}, số liệu đến ngày {counted_to}",
+        counted_to=counted_to, past_due=past_due,
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
         chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),
         silent_names=name_units(summary.master, [o.unit.code for o in chosen

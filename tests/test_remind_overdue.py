@@ -319,3 +319,24 @@ def test_the_cli_writes_the_list_as_a_workbook_for_a_name_ending_xlsx(office, fl
     code, output = run("remind", out, "--period", "9T", "--out", letter, "--csv", out, *flags)
     assert code == 2 and "đó là tệp tổng hợp, không phải danh sách trộn thư" in output, output
     assert out.read_bytes() == before
+
+
+def test_a_letter_made_before_the_cut_off_says_the_figures_are_to_that_day(office) -> None:
+    """Made on 05/09/2023, before 9T's cut-off (14/09/2023), as the report made then does:
+    the figures are to the day it is made, not to a day still to come, and the products
+    listed are those due before the cut-off (a QA pass: "Đến ngày 14/12/2026, còn …" in a
+    letter made on 05/12/2026)."""
+    tmp, out, _ = office
+    letter = tmp / "qua-han-som.docx"
+    write_overdue(out.parent / "cchc-ledger.sqlite", "9T", letter, today=date(2023, 9, 5))
+    text, rows = _letter_text(letter)
+    assert "14/09/2023" not in text.replace("trước ngày chốt số liệu 14/09/2023", ""), text
+    assert ("(số liệu đến ngày 05/09/2023). Đến ngày 05/09/2023, còn 2 nhiệm vụ, sản phẩm "
+            "do 2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá hạn hoặc đến hạn theo kế "
+            "hoạch trước ngày chốt số liệu 14/09/2023") in text, text
+    assert "9 tháng năm 2023, số liệu đến ngày 05/09/2023" in text
+    # made after the cut-off, as before
+    write_overdue(out.parent / "cchc-ledger.sqlite", "9T", letter, today=date(2023, 9, 25))
+    text, _ = _letter_text(letter)
+    assert ("(số liệu đến ngày 14/09/2023). Đến ngày 14/09/2023, còn 2 nhiệm vụ, sản phẩm do "
+            "2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá thời hạn theo kế hoạch") in text
