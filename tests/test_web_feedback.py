@@ -11,7 +11,8 @@ from pathlib import Path
 
 import openpyxl
 
-from support.web import RETURNS, _client, _sent, _token, _wait, _with_master
+from support.web import RETURNS, _client, _nv_and_tp_merged, _sent, _token, _wait, _with_master
+from support.workbooks import type_assessments
 
 
 def _send_nv(client, token: str) -> None:
@@ -72,7 +73,7 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     token = _token(client)
     send = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     assert _sent(client, token, [("NV.xlsx", send)])["state"] == "done"
-    stale = "Có tệp mới gộp hoặc rút sau lần lập công văn trước"
+    stale = "Số liệu của kỳ đã thay đổi sau lần lập công văn trước"
 
     def remind() -> None:
         job = client.post("/phan-hoi/9T", headers={"X-CSRF-Token": token,
@@ -86,6 +87,33 @@ def test_a_reminder_letter_older_than_the_last_merge_says_so(tmp_path):
     assert stale in html.unescape(client.get("/phan-hoi").text)  # TP still listed in it
     remind()
     assert stale not in html.unescape(client.get("/phan-hoi").text)
+
+
+def test_letters_made_before_an_assessment_say_the_figures_changed_and_how(tmp_path):
+    """The office's Chưa đạt, recorded after both letters were made, changes who is asked
+    to fix what: the page said "Có tệp mới gộp hoặc rút" though no file was merged or
+    withdrawn (a QA pass), and "đơn vị chưa gửi" though the list that changed was
+    of the reports to fix."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    for action in ("/phan-hoi/9T", "/phan-hoi/9T/qua-han"):
+        job = client.post(action, headers={"X-CSRF-Token": token,
+                                           "Accept": "application/json"}).json()
+        assert _wait(client, job)["state"] == "done"
+    said = ("Số liệu của kỳ đã thay đổi sau lần lập công văn trước (tệp mới gộp, tệp rút, "
+            "hoặc đánh giá Đạt / Chưa đạt của cơ quan tổng hợp): lập lại công văn để ")
+    assert said not in html.unescape(client.get("/phan-hoi?ky=9T").text)
+    downloaded = tmp_path / "tong-hop-9T.xlsx"
+    downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
+    edited = tmp_path / "danh-gia.xlsx"
+    assert type_assessments(downloaded, edited, "Chưa đạt: thiếu văn bản",
+                            lambda unit, _: unit == "NV") > 0
+    job = client.post("/bao-cao/9T/danh-gia", files={"workbook": ("th.xlsx", edited.read_bytes())},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert said + "danh sách đơn vị cần đôn đốc đúng với hiện tại." in page
+    assert said + "danh sách nhiệm vụ quá hạn đúng với hiện tại." in page
+    assert "Có tệp mới gộp hoặc rút" not in page
 
 
 def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
