@@ -458,6 +458,11 @@ def test_a_report_made_before_its_dates_does_not_state_them_as_past(tmp_path, ma
     assert ((draft, "italic") in heading(summary, "BÁO CÁO")) == early
     page = write_html(summary, summary.master, tmp_path / "bao-cao.html").read_text("utf-8")
     assert (draft in html.unescape(page)) == early
+    # The plan appendix's pages with results say the day the figures are to as the first
+    # page does: a draft's pages said the cut-off still to come (a QA pass).
+    assert ("kết quả thực hiện 9 tháng năm 2023, số liệu đến ngày "
+            f"{made if early else '14/09/2023'})" in html.unescape(page))
+    assert ("số liệu đến ngày 14/09/2023)" in html.unescape(page)) == (not early)
 
 
 # --- what the report's issuer is asked by its own offices -----------------------------

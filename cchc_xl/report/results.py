@@ -188,7 +188,9 @@ def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
     be the results of the period, the plan's "(Kèm theo Kế hoạch số …)" line left out (a
     QA pass: results as of the cut-off were attributed to the plan), and whose appendix
     it is, and the day its figures stop, said instead: "(Phụ lục số 01 của Kế hoạch …;
-    kết quả thực hiện 9 tháng năm 2023, số liệu đến ngày 14/09/2023)". Not "kèm theo
+    kết quả thực hiện 9 tháng năm 2023, số liệu đến ngày 14/09/2023)", or the day it is
+    made, before the cut-off, as the report says (a QA pass: its pages said the cut-off
+    under a first page saying the figures were to the day made). Not "kèm theo
     báo cáo": the Word report's own appendices, Phụ lục I to IV, are other tables (Biểu 1
     to 4), and a plan whose master gives no heading has its appendices "Phụ lục I", "II"…
     as well: the same number was two tables, each said to go with the report (a QA
@@ -200,7 +202,8 @@ def result_lines(page: AppendixPage, summary: Summary) -> list[tuple[str, str]]:
             *[(text, name) for text, name in page.lines if not attachment or text != attachment],
             (f"({own.group(0) if own else 'Phụ lục'} của "
              f"{capitalized(running_plan(summary.master.plan).title)}; kết quả thực hiện "
-             f"{period.in_sentence}, số liệu đến ngày {vn_date(period.cutoff)})", "italic")]
+             f"{period.in_sentence}, số liệu đến ngày {vn_date(summary.counted_to)})",
+             "italic")]
 
 
 def appendix_grids(summary: Summary, extra: Sequence[Column]) -> list[Grid]:
