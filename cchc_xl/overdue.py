@@ -27,7 +27,7 @@ from .report import Summary
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
-from .text import capitalized, first_line_cut, vn_progress
+from .text import capitalized, first_line_cut, mid_sentence, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
 
@@ -70,6 +70,11 @@ class OverdueUnit:
     unit: Unit
     tasks: list[OverdueTask] = field(default_factory=list)
     sent_nothing: bool = False  # no file of the period counted (none sent, or refused)
+
+    @property
+    def listed(self) -> str:
+        """The unit with its count, as lists name it: "Phòng Nội vụ (2)"."""
+        return f"{self.unit.name} ({len(self.tasks)})"
 
 
 def is_overdue(r: Answer) -> bool:
@@ -194,10 +199,11 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
 
 
 def _listed(o: OverdueUnit) -> str:
-    """The unit's overdue products in one cell: "TC-01 Rà soát văn bản (hạn Tháng
-    3/2023; Đang thực hiện, 60%)"."""
-    return "; ".join(f"{t.product_id} {first_line_cut(t.content)} (hạn {t.deadline}; "
-                     f"{t.reported})" for t in o.tasks)
+    """The unit's overdue products in one cell: "TC-01 Rà soát văn bản (hạn tháng
+    3/2023; Đang thực hiện, 60%)", the plan's deadline mid-sentence ("hạn trước 31/3",
+    not "hạn Trước 31/3": a QA pass)."""
+    return "; ".join(f"{t.product_id} {first_line_cut(t.content)} "
+                     f"(hạn {mid_sentence(t.deadline)}; {t.reported})" for t in o.tasks)
 
 
 def list_rows(chosen: list[OverdueUnit], deadline: str) -> list[tuple[object, ...]]:

@@ -159,7 +159,7 @@ def test_the_cli_writes_the_letter_and_its_mail_merge_list(office) -> None:
     assert [(r["Mã đơn vị"], r["Số nhiệm vụ quá hạn"], r["Hạn báo cáo kết quả"]) for r in got] \
         == [("NV", "1", "15/10/2023"), ("X1", "1", "15/10/2023")]
     assert got[0]["Nhiệm vụ quá hạn"] == (
-        "TC-01 Rà soát văn bản quy phạm pháp luật (hạn Tháng 3/2023; Đang thực hiện, 60%)")
+        "TC-01 Rà soát văn bản quy phạm pháp luật (hạn tháng 3/2023; Đang thực hiện, 60%)")
 
 
 def test_the_mail_merge_list_neutralises_formulas(tmp_path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import openpyxl
 
+from cchc_xl.vocab import COMMUNE
 from support.web import RETURNS, _client, _nv_and_tp_merged, _sent, _token, _wait, _with_master
 from support.workbooks import type_assessments
 
@@ -183,8 +184,8 @@ def test_the_reminder_lists_units_in_the_board_s_categories(tmp_path):
     assert refused == 1
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     assert f"Chưa gửi: {missing} đơn vị chưa gửi tệp nào kỳ này" in page
-    assert ("Tệp bị từ chối: 1 đơn vị đã gửi nhưng mọi tệp đều bị từ chối (chưa có báo cáo "
-            "được tính):</p>\n  <p class=\"names\">Phòng Nội vụ</p>") in page
+    assert re.search(r"Tệp bị từ chối: 1 đơn vị đã gửi nhưng mọi tệp đều bị từ chối \(chưa có "
+                     r"báo cáo được tính\):</p>\s*<p class=\"names\">Phòng Nội vụ</p>", page)
     assert nv  # the unit's own file for 9T would have counted
 
 
@@ -339,3 +340,29 @@ def test_each_letter_offers_its_mail_merge_list_as_a_workbook(tmp_path):
                      r"trộn thư \(CSV\)</a>", page)
     assert "Lập lại công văn để có danh sách trộn thư dạng Excel" in page
     assert "/tai-ve/don-doc-xlsx/9T" not in page
+
+
+def test_a_long_list_of_units_is_said_short_with_each_name_folded_under_it(tmp_path):
+    """A province's 160 communes named one by one on the page were a wall of names (a QA
+    pass): past a dozen, the page says them as the letters do, every name under a fold;
+    a short list stays name by name."""
+    from cchc_xl.web.pages.feedback import FOLD
+    from cchc_xl.web.workspace import Workspace
+
+    data, client, _ = _nv_sent(tmp_path)
+    units = Workspace(data).master().units
+    silent = [u for u in units if u.code != "NV"]
+    assert len(silent) > FOLD
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    card = page[page.index("<h2>Công văn đôn đốc</h2>"):]
+    card = card[:card.index("</section>")]
+    said = re.search(r'<p class="names">([^<]*)</p>\s*<details class="names"><summary>'
+                     r'Xem tên từng đơn vị \((\d+)\)</summary><p class="names">([^<]*)</p>', card)
+    assert said, card
+    short, count, full = said[1], int(said[2]), said[3]
+    assert count == len(silent) and full.split("; ") == [u.name for u in silent]
+    # The offices by name, the 37 communes (all silent) counted, not named.
+    communes = [u for u in silent if u.kind == COMMUNE]
+    assert len(communes) == 37 and short.endswith("; tất cả 37 xã, thị trấn."), short
+    assert not any(u.name in short for u in communes)
+    assert all(u.name in short for u in silent if u.kind != COMMUNE)

@@ -14,13 +14,15 @@ from starlette.responses import Response
 
 from ...counted import received_day
 from ...errors import UsageError
-from ...model import Period
+from ...model import Master, Period
 from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
 from ...overdue import DEADLINE as OVERDUE_WORDS
 from ...overdue import overdue_units
 from ...remind import CSV_DEADLINE, DEADLINE, NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
+from ...report.names import name_units
 from ...snapshot import unmerged_snapshot
+from ...text import capitalized
 from ...vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
 from .. import common
@@ -28,6 +30,7 @@ from ..jobs import Job
 from ..workspace import Workspace
 
 UNKNOWN_PREFIX = "không-rõ-"  # feedback.feedback_name's mark for a file of no unit
+FOLD = 12  # units a list on the page names one by one; past it, said short (_short)
 
 
 async def page(request: Request) -> Response:
@@ -46,6 +49,11 @@ async def page(request: Request) -> Response:
     listed = sorted(units.units, key=lambda u: order.get(u.code, len(order))) if units else []
     missing = {status: [u.name for u in listed if u.return_status == status]
                for status in (RETURN_MISSING, RETURN_REJECTED)}
+    # A province's 160 communes listed one by one were a wall of names (a QA pass): past
+    # FOLD, a list is said as the letters say it, each name folded under it.
+    short = {status: _short(snapshot.master, [u.code for u in listed
+                                              if u.return_status == status])
+             for status in (RETURN_MISSING, RETURN_REJECTED)} if snapshot else {}
     # The letter's other groups, as it writes them (a QA pass: the page named the 2 units
     # that sent nothing while the letter it made asked 6, the late and those to fix too).
     chosen = await run_in_threadpool(reminders, units, snapshot) if merged and units else []
@@ -70,13 +78,21 @@ async def page(request: Request) -> Response:
         has_reminder_xlsx=bool(period and ws.reminder_xlsx(period).is_file()),
         deadline=await run_in_threadpool(letter_deadline, ws, period) if has_reminder else "",
         job=common.runner(request).latest("remind", period.code if period else ""),
-        overdue=late_units, overdue_made=made,
+        overdue=late_units, overdue_made=made, short=short,
+        overdue_short=_short(snapshot.master, [o.unit.code for o in late_units])
+        if snapshot else "",
         overdue_xlsx=bool(period and ws.overdue_xlsx(period).is_file()),
         overdue_current=made and await run_in_threadpool(
             ws.written_since_merge, ws.overdue_docx(period), period.code),
         overdue_deadline=await run_in_threadpool(
             letter_deadline, ws, period, True) if made else "",
         overdue_job=common.runner(request).latest("overdue", period.code if period else ""))
+
+
+def _short(master: Master, codes: list[str]) -> str:
+    """Units as the letters name them ("163 xã, phường (trừ …)": report.names), when they
+    are more than :data:`FOLD`; "" for a list short enough to read name by name."""
+    return capitalized(name_units(master, codes)) if len(codes) > FOLD else ""
 
 
 async def remind(request: Request) -> Response:
