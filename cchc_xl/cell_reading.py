@@ -266,7 +266,9 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
             out.problems.append((WARNING, "date-swapped",
                                  f"ngày '{_shown(value, day)}' có thể bị đảo ngày và tháng (máy "
                                  f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
-                                 " kiểm tra và gõ lại dạng ngày/tháng/năm"))
+                                 " kiểm tra lại; gõ lại ô dạng năm-tháng-ngày, ví dụ "
+                                 f"{other.isoformat()} (máy nào cũng hiểu đúng, ô hiện "
+                                 f"{vn_date(other)})"))
             day = other
         elif typed_as_text:
             out.problems.append((NOTE, "date-ambiguous",

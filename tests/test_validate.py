@@ -251,6 +251,20 @@ def test_completion_dates(value, number_format, evidence, expected, codes) -> No
     assert _date(value, number_format, formula, evidence) == (expected, codes)
 
 
+def test_a_swapped_date_says_how_to_type_it_on_that_machine() -> None:
+    """A date an English-locale machine swapped was answered "gõ lại dạng ngày/tháng/
+    năm": on that machine (LibreOffice Calc in en-US, measured) typing 12/09/2023 again
+    makes 9 December again. The message gives the year-first form, which every machine
+    reads one way, and that form is then read as meant, with no swap."""
+    (problem,) = read_completion_date(Cell(datetime(2023, 12, 9), "J5", "dd/mm/yyyy"),
+                                      first_day=FIRST, cutoff=CUTOFF).problems
+    assert problem[1] == "date-swapped"
+    assert "gõ lại ô dạng năm-tháng-ngày, ví dụ 2023-09-12" in problem[2]
+    assert "gõ lại dạng ngày/tháng/năm" not in problem[2]
+    assert _date("2023-09-12", "@") == (date(2023, 9, 12), ["date-text"])
+    assert _date(datetime(2023, 9, 12)) == (date(2023, 9, 12), [])
+
+
 @pytest.mark.parametrize("typed, day", [
     ("15/3/2023.", date(2023, 3, 15)),
     ("15/03/2023,", date(2023, 3, 15)),
