@@ -61,6 +61,7 @@ def guide_context(issue: Issue, unit: Unit, rows: list[AssignedRow],
         "period_start": vn_date(period.start), "period_cutoff": vn_date(period.cutoff),
         "period_due": vn_date(period.due), "issued_on": vn_date(issue.issued_at.date()),
         "done_example": vn_date(issue.example),
+        "done_example_iso": issue.example.isoformat(),  # year first: no locale swaps it
         "row_count": len(rows), "lead_count": lead, "support_count": support,
         "areas": areas, "statuses": list(STATUSES), "done": DONE,
         "input_columns": list(INPUT_COLUMNS), "col_status": COL_STATUS,

@@ -716,6 +716,21 @@ def test_examples_are_dated_in_the_plans_year_and_the_period(nh_master, tmp_path
         assert chosen.start <= to_date(example) <= chosen.cutoff, (example, chosen)
 
 
+def test_the_guide_says_how_to_type_a_date_on_an_english_locale_machine(nh_master, tmp_path):
+    """The guide warned that an English-locale machine swaps day and month, and stopped
+    there: typing dd/mm/yyyy again swaps it again (LibreOffice Calc in en-US, measured).
+    It now gives the year-first form of its example, which every machine reads one way."""
+    from cchc_xl.xlio import to_date
+
+    result = split_master(replace(nh_master, units=nh_master.units[:1]), "Q3",
+                          tmp_path / "out", issued_at=ISSUED)
+    guide = " ".join(str(c) for row in load_workbook(result.files[0].path)[A.GUIDE_SHEET]
+                     .iter_rows(values_only=True) for c in row if c)
+    (example,) = re.findall(r"dạng ngày/tháng/năm, ví dụ (\d\d/\d\d/\d{4})", guide)
+    iso = to_date(example).isoformat()
+    assert f"khi đó gõ dạng năm-tháng-ngày, ví dụ {iso}, ô sẽ hiện {example}." in guide
+
+
 def test_a_task_too_long_for_its_row_is_told(nh_master, tmp_path):
     """1,626 characters in the task column of a unit's workbook showed and printed only
     its first part (a row is at most 409 points tall), and nothing said so."""
