@@ -63,8 +63,10 @@ FEEDBACK_SHEET = "Phản hồi"
 FEEDBACK_COLUMNS = (("TT", 4), ("Nội dung cần sửa và cách sửa", 52), ("Trang", 13),
                     ("Ô (bấm để tới)", 8), ("Nhiệm vụ", 13), ("Mức độ", 10))  # "TTHC-05-1" whole
 # ("Mức độ" 10: at 9 LibreOffice drew "Cảnh báo" as "Cảnh bá" on a printed list, a QA pass.)
-STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" để tới ô cần sửa (ô tô đỏ là lỗi, tô cam là "
-         "cảnh báo, ô không tô màu là ghi nhận; rê chuột vào ô để đọc ghi chú); (2) sửa theo "
+# LibreOffice follows a link on Ctrl+click only (its default setting).
+STEPS = ("Cách làm: (1) bấm vào ô ở cột \"Ô\" (LibreOffice: giữ phím Ctrl rồi bấm) để tới ô "
+         "cần sửa (ô tô đỏ là lỗi, tô cam là cảnh báo, ô không tô màu là ghi nhận; rê chuột "
+         "vào ô để đọc ghi chú); (2) sửa theo "
          "cột \"Nội dung cần sửa và cách sửa\"; (3) lưu tệp, giữ nguyên tên và thứ tự các "
          "trang, rồi gửi lại chính tệp này. Tệp gửi lại thay thế tệp đã gửi.")
 # A file not taken: no cell to go to, and this file is not what to send again as is.

@@ -147,3 +147,12 @@ def test_a_file_of_another_unit_says_whose_it_is(hh_master, hh_split_9t, tmp_pat
     assert ("Đơn vị: (không xác định được; tệp là tệp được giao cho Xã Hoằng Đông (X06))"
             in texts)
     assert "Đơn vị: X06" not in texts
+
+
+def test_the_steps_say_a_link_is_followed_with_ctrl_in_libreoffice(samples_feedback):
+    """"bấm vào ô ở cột 'Ô' để tới ô cần sửa": in LibreOffice Calc, as it comes, a click
+    only selects a link's cell (Ctrl+click follows it), so a commune whose computers have
+    only LibreOffice clicked and went nowhere. The feedback file says so."""
+    letter = load_workbook(samples_feedback / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx")[FEEDBACK_SHEET]
+    (steps,) = [t for t in _texts(letter) if t.startswith("Cách làm: (1)")]
+    assert "bấm vào ô ở cột \"Ô\" (LibreOffice: giữ phím Ctrl rồi bấm) để tới ô cần sửa" in steps
