@@ -192,8 +192,11 @@ STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu t�
 EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư điện tử: gửi "
               "hoặc chép lại tệp gốc")
 # A workbook with a password to open (open_workbook tells it from an old .xls).
+# LibreOffice sets and clears it in the Save As dialog (a commune's computers may have
+# no Excel).
 _PASSWORD_STEPS = ("mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ "
-                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại")
+                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại; trong LibreOffice: Tệp > Lưu "
+                   "thành (Save As), bỏ chọn ô 'Lưu với mật khẩu' (Save with password), lưu")
 PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
 FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
                 "docx": _REFILL_HINT, "zip": _REFILL_HINT, "package": _REFILL_HINT,

@@ -127,6 +127,16 @@ def test_unreadable_files_are_rejected_with_a_reason(mistakes, name: str) -> Non
     assert words[name] in problem["message"]
 
 
+def test_a_password_protected_file_is_told_how_to_clear_it_in_libreoffice(mistakes) -> None:
+    """The way to take a password off named Excel's menus only; a unit whose computer has
+    only LibreOffice (many communes) was left without a step to follow."""
+    result, _, _, _ = mistakes
+    [problem] = problems_by_file(result)["encrypted.xlsx"]
+    assert "Tệp > Thông tin > Bảo vệ sổ làm việc" in problem["message"]
+    assert ("trong LibreOffice: Tệp > Lưu thành (Save As), bỏ chọn ô 'Lưu với mật khẩu'"
+            in problem["message"])
+
+
 def test_problems_say_where_and_what_to_fix(mistakes, hh_master, hh_split) -> None:
     result, files, _, _ = mistakes
     [problem] = [p for p in problems_by_file(result)["percent.xlsx"]
