@@ -123,40 +123,6 @@ def test_messages_quote_a_value_as_excel_shows_it() -> None:
     assert "ô đang chứa giờ, không có ngày" in problem[2]
 
 
-_REWRITE = "ghi lại đúng ngày hoàn thành (ngày/tháng/năm)"
-
-
-@pytest.mark.parametrize(("text", "why"), [
-    ("31/09/2023", f"tháng 9 năm 2023 chỉ có 30 ngày; {_REWRITE}"),
-    ("29/02/2023", f"tháng 2 năm 2023 chỉ có 28 ngày; {_REWRITE}"),
-    # Month first, as an English-locale machine writes it: the day meant is asked.
-    ("12/13/2023", "không có tháng 13; ghi lại theo thứ tự ngày/tháng/năm (có phải "
-                   "'13/12/2023'?)"),
-    ("8/25/2023", "không có tháng 25; ghi lại theo thứ tự ngày/tháng/năm (có phải "
-                  "'25/08/2023'?)"),
-    # No day of that month either way, or a day that could not be a month: nothing asked.
-    ("2/30/2023", f"không có tháng 30; {_REWRITE}"),
-    ("13/13/2023", f"không có tháng 13; {_REWRITE}"),
-    ("0/5/2023", f"không có ngày 0; {_REWRITE}"),
-])
-def test_a_day_that_does_not_exist_is_said_so(text, why):
-    """Written day/month/year as asked, but no such day: the hint to write day/month/year
-    is what the unit did; it is told what is wrong with the day (a probe)."""
-    (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=FIRST,
-                                      cutoff=CUTOFF).problems
-    assert problem[:2] == ("error", "date-invalid")
-    assert problem[2] == f"'{text}' không có thật: {why}"
-
-
-def test_a_day_of_year_0000_gets_the_usual_hint_not_a_crash():
-    """No calendar has year 0: the reading said so with a ValueError (the file then not
-    read at all), found reading the change again."""
-    (problem,) = read_completion_date(Cell("31/09/0000", "J5", "@"), first_day=FIRST,
-                                      cutoff=CUTOFF).problems
-    assert problem[1] == "date-invalid"
-    assert problem[2].startswith("'31/09/0000' không phải ngày: ghi dạng ngày/tháng/năm")
-
-
 @pytest.mark.parametrize("text, documents", [
     ("Kế hoạch số 125/KH-UBND ngày 05/01/2023", ["125/KH-UBND"]),
     ("Nghị định 108/2014/NĐ-CP", ["108/2014/NĐ-CP"]),
@@ -177,147 +143,6 @@ def test_evidence_links_files_and_dates() -> None:
     ev = read_evidence("Kế hoạch số 125/KH-UBND ngày 05 tháng 01 năm 2023; BC ngày 7/3/2023")
     assert ev.dates == (date(2023, 1, 5), date(2023, 3, 7))
     assert not read_evidence("Đã thực hiện xong").cites_something
-
-
-@pytest.mark.parametrize(("text", "why"), [
-    # A day and month without the year: asked, with the day the period makes of it.
-    ("15/3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
-    ("ngày 15 tháng 3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
-    ("20/12", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '20/12/2022'?)"),
-    # Outside the period whichever year: the year is asked, no day suggested.
-    ("20/10", "thiếu năm: ghi đủ ngày/tháng/năm"),
-    # A month and year without the day: the day is asked.
-    ("T3/2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
-                "ngày/tháng/năm (…/03/2023)"),
-    ("tháng 3/2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
-                     "ngày/tháng/năm (…/03/2023)"),
-    ("Tháng 3 năm 2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, "
-                         "dạng ngày/tháng/năm (…/03/2023)"),
-])
-def test_a_date_without_its_year_or_day_says_what_is_missing(text, why):
-    """"15/3" or "T3/2023" is a date to the clerk who typed it: "không phải ngày" told
-    them nothing they could act on (a QA pass as a commune clerk). Neither is guessed
-    (the period spans two years; the day could be any of the month)."""
-    (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=date(2022, 12, 15),
-                                      cutoff=CUTOFF).problems
-    assert problem == ("error", "date-invalid", f"'{text}' {why}")
-
-
-def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = False,
-          evidence: tuple[date, ...] = ()):
-    reading = read_completion_date(Cell(value, "J5", number_format, formula=formula),
-                                   first_day=FIRST, cutoff=CUTOFF, evidence_dates=evidence)
-    return reading.value, [code for _, code, _ in reading.problems]
-
-
-@pytest.mark.parametrize("value, number_format, evidence, expected, codes", [
-    (datetime(2023, 8, 15), "dd/mm/yyyy", (), date(2023, 8, 15), []),
-    ("15/08/2023", "@", (), date(2023, 8, 15), ["date-text"]),
-    ("15.08.2023", "General", (), date(2023, 8, 15), ["date-text"]),
-    (45153, "General", (), date(2023, 8, 15), ["date-serial"]),
-    # Day <= 12 typed as text: read day first, and said so.
-    ("05/07/2023", "@", (), date(2023, 7, 5), ["date-ambiguous"]),
-    # ...unless the evidence's date says the other reading.
-    ("05/07/2023", "@", (date(2023, 5, 7),), date(2023, 5, 7), ["date-swapped"]),
-    # Both readings in the evidence: it says neither, the day is read as typed.
-    ("05/07/2023", "@", (date(2023, 5, 7), date(2023, 7, 5)), date(2023, 7, 5),
-     ["date-ambiguous"]),
-    # Day and month the same: one reading, nothing to ask.
-    ("05/05/2023", "@", (), date(2023, 5, 5), ["date-text"]),
-    # A real date an English-locale machine made of "12/09/2023": 9 December, past the
-    # cut-off; 12 September is in the period.
-    (datetime(2023, 12, 9), "dd/mm/yyyy", (), date(2023, 9, 12), ["date-swapped"]),
-    (datetime(2023, 9, 18), "dd/mm/yyyy", (), date(2023, 9, 18), ["date-after-cutoff"]),
-    (datetime(2022, 11, 20), "dd/mm/yyyy", (), date(2022, 11, 20), ["date-before-plan-year"]),
-    ("31/02/2023", "@", (), None, ["date-invalid"]),
-    ("tháng 8", "@", (), None, ["date-invalid"]),
-    ("=DATE(2023,8,15)", "dd/mm/yyyy", (), None, ["formula-in-cell"]),
-    # Written as people write dates (a probe's unit staff): read, and said how.
-    ("ngày 05/8/2023", "@", (), date(2023, 8, 5), ["date-ambiguous"]),
-    ("15 tháng 8 năm 2023", "@", (), date(2023, 8, 15), ["date-text"]),
-    ("Ngày 5 tháng 8, năm 2023", "@", (), date(2023, 8, 5), ["date-text"]),
-    ("15/8/23", "@", (), date(2023, 8, 15), ["date-text"]),
-    ("05-08-23", "@", (), date(2023, 8, 5), ["date-ambiguous"]),
-    # In words the day and month are named: never swapped, even against the evidence.
-    ("5 tháng 7 năm 2023", "@", (date(2023, 5, 7),), date(2023, 7, 5), ["date-text"]),
-    ("31/02/23", "@", (), None, ["date-invalid"]),
-    ("15/8-23", "@", (), None, ["date-invalid"]),
-    # Year first has one reading: never swapped, never called ambiguous.
-    ("2023-08-01", "@", (), date(2023, 8, 1), ["date-text"]),
-    ("2023-08-01", "@", (date(2023, 1, 8),), date(2023, 8, 1), ["date-text"]),
-])
-def test_completion_dates(value, number_format, evidence, expected, codes) -> None:
-    formula = isinstance(value, str) and value.startswith("=")
-    assert _date(value, number_format, formula, evidence) == (expected, codes)
-
-
-def test_a_swapped_date_says_how_to_type_it_on_that_machine() -> None:
-    """A date an English-locale machine swapped was answered "gõ lại dạng ngày/tháng/
-    năm": on that machine (LibreOffice Calc in en-US, measured) typing 12/09/2023 again
-    makes 9 December again. The message gives the year-first form, which every machine
-    reads one way, and that form is then read as meant, with no swap."""
-    (problem,) = read_completion_date(Cell(datetime(2023, 12, 9), "J5", "dd/mm/yyyy"),
-                                      first_day=FIRST, cutoff=CUTOFF).problems
-    assert problem[1] == "date-swapped"
-    assert "gõ lại ô dạng năm-tháng-ngày, ví dụ 2023-09-12" in problem[2]
-    assert "gõ lại dạng ngày/tháng/năm" not in problem[2]
-    assert _date("2023-09-12", "@") == (date(2023, 9, 12), ["date-text"])
-    assert _date(datetime(2023, 9, 12)) == (date(2023, 9, 12), [])
-
-
-@pytest.mark.parametrize("typed, day", [
-    ("15/3/2023.", date(2023, 3, 15)),
-    ("15/03/2023,", date(2023, 3, 15)),
-    ("15.3.2023.", date(2023, 3, 15)),
-    ("ngày 15 tháng 3 năm 2023.", date(2023, 3, 15)),
-    ("15/3/2023 ;", date(2023, 3, 15)),
-])
-def test_a_date_with_a_full_stop_typed_after_it_is_read(typed: str, day: date) -> None:
-    """A clerk ends the date as a sentence, as she may a status ("Đã hoàn thành."): the
-    row was "Đã hoàn thành" with an error, "'15/3/2023.' không phải ngày: ghi dạng
-    ngày/tháng/năm", and counted as needing checking, not done."""
-    report = check_row(_row(status=DONE, percent=100, done_on=typed, evidence=EVIDENCE),
-                       LEAD, CTX)
-    assert report.completed_on == day
-    assert [(f.severity, f.code, f.cell) for f in report.findings] == [(NOTE, "date-text", "J5")]
-    assert report.findings[0].message == (f"ngày gõ dạng chữ '{typed}' được hiểu là "
-                                          f"{day:%d/%m/%Y}; nên nhập ô ở dạng ngày")
-
-
-def test_a_date_with_a_full_stop_still_says_what_is_wrong_with_it() -> None:
-    assert _date("31/02/2023.", "@") == (None, ["date-invalid"])
-    [(_, _, message)] = read_completion_date(Cell("15/3.", "J5", "@"), first_day=FIRST,
-                                             cutoff=CUTOFF).problems
-    assert message == "'15/3.' thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"
-
-
-def test_work_done_since_the_plans_data_start_is_not_before_the_plan_year(hh_master) -> None:
-    """Periods counting from 15/12 of the year before (as most provinces count) made a
-    completion on 30/12 an error, "check the year", and the row never counted done."""
-    from dataclasses import replace
-
-    from cchc_xl.validate import PlanIndex
-
-    master = replace(hh_master, plan=replace(hh_master.plan, issued=None, attachment=""))
-    first = PlanIndex(master).first_day(master.deliverables()[0])
-    assert first == date(2022, 12, 15)  # the periods' data start, not 01/01/2023
-    fine = read_completion_date(Cell(datetime(2022, 12, 30), "J5", "dd/mm/yyyy"),
-                                first_day=first, cutoff=CUTOFF)
-    assert (fine.value, fine.problems) == (date(2022, 12, 30), [])
-    [(_, code, message)] = read_completion_date(
-        Cell(datetime(2022, 12, 10), "J5", "dd/mm/yyyy"), first_day=first,
-        cutoff=CUTOFF).problems
-    assert code == "date-before-plan-year"
-    assert "sớm hơn ngày 15/12/2022 (ngày sớm nhất kế hoạch tính số liệu)" in message
-    # The plan issued earlier than its periods start: work from that day counts.
-    assert PlanIndex(hh_master).first_day(master.deliverables()[0]) == date(2022, 12, 1)
-
-
-def test_iso_text_date_is_not_described_as_day_month_year() -> None:
-    [(_, code, message)] = read_completion_date(
-        Cell("2023-08-01", "J5", "@"), first_day=FIRST, cutoff=CUTOFF).problems
-    assert code == "date-text" and "01/08/2023" in message and "năm-tháng-ngày" in message
-    assert "ngày/tháng/năm" not in message
 
 
 CTX = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
@@ -707,3 +532,22 @@ def test_a_completion_date_after_the_file_was_saved_is_a_warning() -> None:
     on_the_day = _row(status=DONE, percent=100, done_on=datetime(2023, 9, 2), evidence=EVIDENCE)
     assert _codes(check_row(on_the_day, LEAD, saved)) == []
     assert _codes(check_row(row, LEAD, CTX)) == []  # no saved time known
+
+
+@pytest.mark.parametrize("typed, day", [
+    ("15/3/2023.", date(2023, 3, 15)),
+    ("15/03/2023,", date(2023, 3, 15)),
+    ("15.3.2023.", date(2023, 3, 15)),
+    ("ngày 15 tháng 3 năm 2023.", date(2023, 3, 15)),
+    ("15/3/2023 ;", date(2023, 3, 15)),
+])
+def test_a_date_with_a_full_stop_typed_after_it_is_read(typed: str, day: date) -> None:
+    """A clerk ends the date as a sentence, as she may a status ("Đã hoàn thành."): the
+    row was "Đã hoàn thành" with an error, "'15/3/2023.' không phải ngày: ghi dạng
+    ngày/tháng/năm", and counted as needing checking, not done."""
+    report = check_row(_row(status=DONE, percent=100, done_on=typed, evidence=EVIDENCE),
+                       LEAD, CTX)
+    assert report.completed_on == day
+    assert [(f.severity, f.code, f.cell) for f in report.findings] == [(NOTE, "date-text", "J5")]
+    assert report.findings[0].message == (f"ngày gõ dạng chữ '{typed}' được hiểu là "
+                                          f"{day:%d/%m/%Y}; nên nhập ô ở dạng ngày")
