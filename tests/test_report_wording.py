@@ -449,6 +449,11 @@ def test_a_report_made_before_its_dates_does_not_state_them_as_past(tmp_path, ma
     assert (draft in said) == early
     assert "I. KẾT QUẢ THỰC HIỆN CHUNG" in body  # a heading of its own, after it
     assert (f"(số liệu đến ngày {made}) như sau:" in said) == early
+    # The draft's note before the sentence introducing the report, which ends with its
+    # "như sau:" (the note ran on after it, as if what followed: a QA pass).
+    (intro,) = [p for p in body if p.startswith("Thực hiện ")]
+    assert intro.endswith(" như sau:")
+    assert (body.index(intro) > 0 and body[body.index(intro) - 1] == draft) == early
     assert any(p.startswith(f"Đến ngày {made if early else '14/09/2023'}, đã hoàn thành ")
                for p in body)
     assert (f"Đến ngày {made} (hạn gửi báo cáo là ngày 20/09/2023), đã nhận báo cáo của"
