@@ -155,6 +155,15 @@ def verdict_words(assessment: Assessment | str) -> str:
     return capitalized(f"{JUDGED_BY} {text}")
 
 
+def with_verdict(said: str, assessment: Assessment | None) -> str:
+    """A row's status as shown, with the office's verdict on it when it gave one:
+    "Đang thực hiện (cơ quan tổng hợp đánh giá Đạt)", so that a progress counted done
+    beside it does not read as a contradiction ("Tất cả dòng", a figures audit)."""
+    if assessment is None or not assessment.text:
+        return said
+    return f"{said} ({JUDGED_BY} {assessment.text})"
+
+
 def refused_words(note: str) -> str:
     """The office's Chưa đạt (``note``: its reason) as the unit is told it, and what to
     do: the reminder letter and the feedback file (remind.office_refusals), and the next

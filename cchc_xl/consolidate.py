@@ -204,13 +204,9 @@ class _Writer:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
                                                     "italic": True})
-            plan = self.plan
-            updated = parse_time(self.s.updated_at)
-            wb.set_properties({
-                "title": f"Tổng hợp {self.s.period.name} - {plan.title}",
-                "author": plan.authority,
-                "created": updated or datetime(2000, 1, 1),
-            })
+            wb.set_properties({"title": f"Tổng hợp {self.s.period.name} - {self.plan.title}",
+                               "author": self.plan.authority,
+                               "created": parse_time(self.s.updated_at) or datetime(2000, 1, 1)})
             wb.set_custom_property(LEDGER_PROPERTY, self.ledger_path)
             wb.set_custom_property(LEDGER_PLAN_PROPERTY, self.s.plan_key)
             wb.set_custom_property(LEDGER_PERIOD_PROPERTY, self.s.period.code)
@@ -578,14 +574,20 @@ class _Writer:
             _Column("Vị trí trong tệp", 16), _Column("Tệp", 30),
         ]
         files = {s.id: self.shown(s.path) for s in self.s.submissions}
+        # A row counting an earlier period's answer shows it, as the area sheets do, and
+        # a judged row its verdict ("Chưa báo cáo" beside "Đúng hạn": a figures audit).
+        carried, given = self.s.carried, self.s.assessments
         rows = ([
             r.unit, self.names.get(r.unit, r.unit), ROLE_LABELS.get(r.role, r.role),
-            r.deliverable, r.status_text or NOT_REPORTED, r.percent, r.completed_on, r.evidence,
-            r.note, self.summary.progress_of(r),
+            r.deliverable, A.with_verdict(a.status_text or NOT_REPORTED,
+                                          given.get((r.unit, r.deliverable))),
+            r.percent if a is r else a.counted_percent, a.completed_on, a.evidence, r.note,
+            self.summary.progress_of(r),
             F.count(r.findings, ERROR) if r.findings else 0,
             F.count(r.findings, WARNING) if r.findings else 0, f"{r.sheet}, dòng {r.row}",
             files.get(r.submission_id, ""),
-        ] for r in self.s.rows)  # one at a time, written as it comes
+        ] for r in self.s.rows  # one at a time, written as it comes
+            for a in (carried.get((r.unit, r.deliverable), r),))
 
         def formats(ws, first: int, end: int) -> None:
             self._highlight(ws, first, end, 9, len(columns), _LATE_LABEL, "overdue")

@@ -357,3 +357,30 @@ def test_a_part_done_earlier_stays_done_when_the_next_is_said_done_after_the_cut
     assert part_done_lines([lead], {}, several=False) == [
         "Đã hoàn thành phần việc đến hạn trước (ngày 20/02/2023); phần đến hạn 31/12/2023 "
         "còn phải thực hiện."]
+
+
+def test_the_list_of_all_rows_shows_a_carried_answer_and_the_office_s_verdict(tmp_path):
+    """"Tất cả dòng" listed a row left blank at six months as "Chưa báo cáo" beside its
+    progress "Đúng hạn" (the first quarter's "done" counted), and a row the office judged
+    Đạt as sent, "Đang thực hiện", beside a progress counted done (a figures audit): each
+    shows what counts, as the area sheets do."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.consolidate import ROWS_SHEET
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    # Six months: NV leaves TC-01 blank in the file it sends; TP's in-progress row judged Đạt.
+    office.send("6T", {"NV": {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: EVIDENCE}},
+                       "TP": {"TTHC-02": {A.COL_STATUS: IN_PROGRESS, A.COL_PERCENT: 60,
+                                          A.COL_EVIDENCE: EVIDENCE}}})
+    office.judge("6T", "TP", "TTHC-02", "Đạt")
+    ws = load_workbook(office.out / "6T.xlsx", read_only=True)[ROWS_SHEET]
+    rows = {(r[0], r[3]): r for r in ws.iter_rows(values_only=True) if r and r[3]}
+    assert rows[("NV", "TC-01")][4:7] == ("Đã hoàn thành theo báo cáo Quý I năm 2023", 100,
+                                         datetime(2023, 3, 10))
+    assert rows[("NV", "TC-01")][9] == "Đúng hạn"
+    assert rows[("TP", "TTHC-02")][4:6] == (
+        "Đang thực hiện (cơ quan tổng hợp đánh giá Đạt)", 60)
+    # A row as sent, not judged, stays as sent.
+    assert rows[("NV", "TC-03")][4] == IN_PROGRESS
