@@ -567,12 +567,14 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
     if overdue:
-        from .overdue import CSV_DEADLINE, DEADLINE, write_overdue
+        from .overdue import CSV_DEADLINE, DEADLINE, overdue_counts, write_overdue
 
         result = write_overdue(source, period_code, out, list_out=csv_out, deadline=due,
                                plan_key=plan_key)
+        products, rows = overdue_counts(result.units)  # as the letter counts them
+        leads = f"; {rows} lượt đơn vị chủ trì" if products < rows else ""
         click.echo(f"Đơn vị có nhiệm vụ quá hạn: {len(result.units)} (nhiệm vụ, sản phẩm "
-                   f"quá hạn: {sum(len(o.tasks) for o in result.units)})")
+                   f"quá hạn: {products}{leads})")
         what = DEADLINE
         blank = blank_deadline(date.today().year, bool(csv_out), what, CSV_DEADLINE)
     else:

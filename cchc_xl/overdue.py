@@ -78,6 +78,13 @@ class OverdueUnit:
         return f"{self.unit.name} ({len(self.tasks)})"
 
 
+def overdue_counts(chosen: list[OverdueUnit]) -> tuple[int, int]:
+    """The units' overdue products, a product led by several units once, and their rows,
+    once per lead (lượt đơn vị chủ trì), as the letter and the command say them."""
+    return (len({t.product_id for o in chosen for t in o.tasks}),
+            sum(len(o.tasks) for o in chosen))
+
+
 def is_overdue(r: Answer) -> bool:
     """A lead row the figures count "chưa hoàn thành, đã quá hạn" (Counts.add: not done
     at the cut-off, its timeliness Quá hạn)."""
@@ -177,6 +184,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     lượt đơn vị chủ trì); a unit whose every file was refused is said so, not "chưa gửi"."""
     rejected = set(summary.rejected_units)
     refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
+    products, rows = overdue_counts(chosen)
     # Made before the cut-off (as the report then is: report.tables.early_words), the
     # figures are to the day it is made, and the products listed are those due by the
     # cut-off: the letter said "số liệu đến ngày" a day still to come (a QA pass).
@@ -195,8 +203,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                                                  if o.sent_nothing]),
         refused=refused, refused_names=name_units(summary.master,
                                                   [o.unit.code for o in refused]),
-        rows=sum(len(o.tasks) for o in chosen),
-        products=len({t.product_id for o in chosen for t in o.tasks}), deadline=deadline)
+        products=products, rows=rows, deadline=deadline)
 
 
 def _listed(o: OverdueUnit) -> str:

@@ -291,6 +291,24 @@ def test_a_unit_whose_files_were_refused_is_not_said_to_have_sent_nothing(tmp_pa
             "Chưa báo cáo", ""] in rows
 
 
+def test_the_cli_counts_a_product_led_by_several_units_once(tmp_path) -> None:
+    """The letter counts a product once and its leads apart (3 products, 4 lượt: TC-04 is
+    led by Xã Hai and Xã Ba); the command's count said "nhiệm vụ, sản phẩm quá hạn: 4",
+    the lead rows, beside a letter saying "còn 3 nhiệm vụ, sản phẩm" (a review)."""
+    master = tiny_master()
+    master.units.append(Unit("X3", "Xã Ba", COMMUNE, groups=["XA"]))
+    (tc04,) = [d for d in master.deliverables() if d.id == "TC-04"]
+    tc04.lead.append("X3")
+    db = build_ledger(tmp_path / LEDGER_NAME, master)
+    code, output = run("remind", db, "--period", "6T", "--overdue", "--out",
+                       tmp_path / "qua-han.docx")
+    assert code == 0, output
+    assert ("Đơn vị có nhiệm vụ quá hạn: 3 (nhiệm vụ, sản phẩm quá hạn: 3; 4 lượt đơn vị "
+            "chủ trì)") in output
+    text, _ = _letter_text(tmp_path / "qua-han.docx")
+    assert "còn 3 nhiệm vụ, sản phẩm chưa hoàn thành" in text and "(4 lượt đơn vị chủ trì;" in text
+
+
 @pytest.mark.parametrize("flags", [(), ("--overdue",)])
 def test_the_cli_writes_the_list_as_a_workbook_for_a_name_ending_xlsx(office, flags) -> None:
     """``--csv ds.xlsx``: the list as a workbook (it opens in columns in Excel on a Windows
