@@ -15,7 +15,7 @@ out as the other (:func:`cchc_xl.remind.draft_letter`), its wording in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -185,14 +185,14 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     rejected = set(summary.rejected_units)
     refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
     products, rows = overdue_counts(chosen)
-    # Made before the cut-off (as the report then is: report.tables.early_words), the
+    # Made before the cut-off (as the report then is: Summary.early, counted_to), the
     # figures are to the day it is made, and the products listed are those due by the
     # cut-off: the letter said "số liệu đến ngày" a day still to come (a QA pass).
-    cutoff = summary.period.cutoff
-    counted_to = vn_date(min(today, cutoff))
-    past_due = ("đã quá thời hạn theo kế hoạch" if today >= cutoff else
+    dated = replace(summary, made_on=today)
+    counted_to = vn_date(dated.counted_to)
+    past_due = ("đã quá thời hạn theo kế hoạch" if not dated.early else
                 f"đã quá hạn hoặc đến hạn theo kế hoạch trước ngày chốt số liệu "
-                f"{vn_date(cutoff)}")
+                f"{vn_date(summary.period.cutoff)}")
     return draft_letter(
         summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
         f"{summary.period.name}, số liệu đến ngày {counted_to}",
