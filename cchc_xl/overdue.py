@@ -196,7 +196,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     return draft_letter(
         summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
         f"{summary.period.name}, số liệu đến ngày {counted_to}",
-        counted_to=counted_to, past_due=past_due,
+        counted_to=counted_to, past_due=past_due, before_due=today < summary.period.due,
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
         chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),
         silent_names=name_units(summary.master, [o.unit.code for o in chosen

@@ -353,8 +353,12 @@ def test_a_letter_made_before_the_cut_off_says_the_figures_are_to_that_day(offic
             "do 2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá hạn hoặc đến hạn theo kế "
             "hoạch trước ngày chốt số liệu 14/09/2023") in text, text
     assert "9 tháng năm 2023, số liệu đến ngày 05/09/2023" in text
+    # Xã Một, silent, is not late yet: the day it must send by is said beside it (a review).
+    assert "1 đơn vị chưa gửi báo cáo 9 tháng năm 2023 (hạn gửi ngày 20/09/2023) được tính" \
+        in text
     # made after the cut-off, as before
     write_overdue(out.parent / "cchc-ledger.sqlite", "9T", letter, today=date(2023, 9, 25))
     text, _ = _letter_text(letter)
+    assert "1 đơn vị chưa gửi báo cáo 9 tháng năm 2023 được tính" in text
     assert ("(số liệu đến ngày 14/09/2023). Đến ngày 14/09/2023, còn 2 nhiệm vụ, sản phẩm do "
             "2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá thời hạn theo kế hoạch") in text

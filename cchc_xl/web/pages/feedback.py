@@ -17,7 +17,7 @@ from ...errors import UsageError
 from ...model import Master, Period
 from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
 from ...overdue import DEADLINE as OVERDUE_WORDS
-from ...overdue import overdue_units
+from ...overdue import NAMED_MAX, overdue_units
 from ...remind import CSV_DEADLINE, DEADLINE, NEEDS_FIX, blank_deadline, reminders
 from ...report import summarize
 from ...report.names import name_units
@@ -30,7 +30,9 @@ from ..jobs import Job
 from ..workspace import Workspace
 
 UNKNOWN_PREFIX = "không-rõ-"  # feedback.feedback_name's mark for a file of no unit
-FOLD = 12  # units a list on the page names one by one; past it, said short (_short)
+# Units a list on the page names one by one; past it, said short (_short), as the
+# overdue letter's body names them.
+FOLD = NAMED_MAX
 
 
 async def page(request: Request) -> Response:
