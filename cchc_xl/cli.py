@@ -562,7 +562,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
            deadline: str | None, overdue: bool, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi (với --overdue:
     đôn đốc nhiệm vụ chưa hoàn thành, đã quá hạn)."""
-    from .remind import blank_deadline, write_reminders
+    from .remind import blank_deadline, deadline_note, write_reminders
 
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
@@ -589,10 +589,9 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         example = _deadline_example()
         click.echo(f"Lưu ý: {blank}; để điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, "
                    f"ví dụ --deadline {example:%d/%m/%Y}.", err=True)
-    elif due < date.today():
-        click.echo(f"Lưu ý: {what} {due:%d/%m/%Y} trong công văn đã qua (hôm nay "
-                   f"{date.today():%d/%m/%Y}): sửa hạn trong dự thảo, hoặc chạy lại với "
-                   "--deadline là một ngày sắp tới.", err=True)
+    elif note := deadline_note(due, result.period, what, date.today(), resend=not overdue):
+        click.echo(f"Lưu ý: {note}: sửa hạn trong dự thảo, hoặc chạy lại với --deadline "
+                   "ngày khác.", err=True)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 from . import mergelist
 from .answer import Answer
 from .assessment import JUDGED_BY
-from .model import Master, Unit
+from .model import Master, Period, Unit
 from .remind import draft_letter, letter_files
 from .report import Summary
 from .report.names import name_units
@@ -231,6 +231,7 @@ class OverdueResult:
     paths: list[Path]
     units: list[OverdueUnit]
     ledger: Path
+    period: Period
 
 
 def write_overdue(source: Path, period_code: str | None, out: Path, *,

@@ -27,7 +27,7 @@ from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .mergelist import list_path
-from .model import Master, Unit
+from .model import Master, Period, Unit
 from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
 from .report import Summary, load_period, summarize
 from .report.names import name_units
@@ -346,6 +346,7 @@ class RemindResult:
     paths: list[Path]
     reminders: list[Reminder]
     ledger: Path
+    period: Period
 
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
@@ -479,7 +480,7 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                  deadline: date | None, plan_key: str | None, today: date | None,
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path]
-                 ) -> tuple[list[Path], list, Path]:
+                 ) -> tuple[list[Path], list, Path, Period]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
@@ -494,4 +495,18 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     today = today or date.today()
     paths = [letter(summary, chosen, out, _deadline_text(deadline, today), today)]
     paths += [listing(chosen, p, vn_date(deadline) if deadline else "") for p in lists]
-    return paths, chosen, db
+    return paths, chosen, db, summary.period
+
+
+def deadline_note(deadline: date, period: Period, what: str, today: date,
+                  resend: bool = False) -> str:
+    """What the office should know of the deadline it gave a letter, "" for nothing: a
+    day already past; for a letter asking units to send (``resend``), a day before the
+    period's own due day, which the units' files and their feedback files give them (a
+    QA pass: a letter asked by 18/12, the unit's feedback file said 20/12)."""
+    if deadline < today:
+        return f"{what} {vn_date(deadline)} trong công văn đã qua (hôm nay {vn_date(today)})"
+    if resend and deadline < period.due:
+        return (f"{what} {vn_date(deadline)} sớm hơn hạn nộp báo cáo của kỳ "
+                f"({vn_date(period.due)}) mà tệp giao đơn vị và tệp phản hồi ghi cho đơn vị")
+    return ""

@@ -362,3 +362,21 @@ def test_a_letter_made_before_the_cut_off_says_the_figures_are_to_that_day(offic
     assert "1 đơn vị chưa gửi báo cáo 9 tháng năm 2023 được tính" in text
     assert ("(số liệu đến ngày 14/09/2023). Đến ngày 14/09/2023, còn 2 nhiệm vụ, sản phẩm do "
             "2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá thời hạn theo kế hoạch") in text
+
+
+def test_a_deadline_past_or_before_the_period_s_own_is_said_so() -> None:
+    """A reminder letter asking units to send by 18/12 while their files and feedback files
+    say 20/12, the period's due day (a QA pass: two deadlines, nothing said); a day
+    already past. The overdue letter's deadline is for results, not the period's files."""
+    from cchc_xl.periods import default_periods
+    from cchc_xl.remind import DEADLINE, deadline_note
+
+    year = next(p for p in default_periods(2026) if p.code == "NAM")  # due 20/12/2026
+    today = date(2026, 12, 5)
+    assert deadline_note(date(2026, 12, 18), year, DEADLINE, today, resend=True) == (
+        "hạn gửi lại 18/12/2026 sớm hơn hạn nộp báo cáo của kỳ (20/12/2026) mà tệp giao đơn "
+        "vị và tệp phản hồi ghi cho đơn vị")
+    assert deadline_note(date(2026, 12, 22), year, DEADLINE, today, resend=True) == ""
+    assert deadline_note(date(2026, 12, 18), year, "hạn báo cáo kết quả", today) == ""
+    assert deadline_note(date(2026, 12, 1), year, DEADLINE, today, resend=True) == (
+        "hạn gửi lại 01/12/2026 trong công văn đã qua (hôm nay 05/12/2026)")

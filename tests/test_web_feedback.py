@@ -244,8 +244,11 @@ def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
     job = client.post("/phan-hoi/9T", data={"deadline": "28/9"},
                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
     done = _wait(client, job.json())
+    # A day already past (the plan is of 2023) is said so, as the command line says it.
     assert done["result"]["message"] == (
-        "Đã lập công văn đôn đốc 47 đơn vị, hạn gửi lại ngày 28/09/2023.")
+        "Đã lập công văn đôn đốc 47 đơn vị, hạn gửi lại ngày 28/09/2023. Lưu ý: hạn gửi lại "
+        f"28/09/2023 trong công văn đã qua (hôm nay {date.today():%d/%m/%Y}): sửa hạn trong "
+        'dự thảo, hoặc ghi ô "Hạn gửi lại" ngày khác rồi lập lại công văn.')
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     field = re.search(r'<input type="text" name="deadline"[^>]*>', page)[0]
     assert 'value="28/09/2023"' in field
@@ -278,9 +281,9 @@ def test_the_overdue_letter_is_made_on_the_feedback_page(tmp_path):
                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
     done = _wait(client, job.json())
     assert done["state"] == "done", done
-    assert done["result"]["message"] == (
+    assert done["result"]["message"].startswith(
         f"Đã lập công văn đôn đốc {len(expected)} đơn vị có nhiệm vụ quá hạn, hạn báo cáo kết "
-        "quả ngày 15/10/2023.")
+        "quả ngày 15/10/2023. Lưu ý: hạn báo cáo kết quả 15/10/2023 trong công văn đã qua")
     rows = list(csv.DictReader(io.StringIO(
         client.get("/tai-ve/don-doc-qua-han-csv/9T").content.decode("utf-8-sig"))))
     assert [r["Mã đơn vị"] for r in rows] == [o.unit.code for o in expected]

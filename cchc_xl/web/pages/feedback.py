@@ -18,7 +18,14 @@ from ...model import Master, Period
 from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
 from ...overdue import DEADLINE as OVERDUE_WORDS
 from ...overdue import NAMED_MAX, overdue_units
-from ...remind import CSV_DEADLINE, DEADLINE, NEEDS_FIX, blank_deadline, reminders
+from ...remind import (
+    CSV_DEADLINE,
+    DEADLINE,
+    NEEDS_FIX,
+    blank_deadline,
+    deadline_note,
+    reminders,
+)
 from ...report import summarize
 from ...report.names import name_units
 from ...snapshot import unmerged_snapshot
@@ -135,6 +142,9 @@ async def _letter(request: Request, overdue: bool) -> Response:
         if deadline is None:  # as the CLI says it, with how to give one here
             message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô \"{what.capitalize()}\" "
                         "rồi lập lại công văn.")
+        elif note := deadline_note(deadline, period, what, date.today(), resend=not overdue):
+            message += (f" Lưu ý: {note}: sửa hạn trong dự thảo, hoặc ghi ô "
+                        f"\"{what.capitalize()}\" ngày khác rồi lập lại công văn.")
         return {"message": message}
 
     kind, title = (("overdue", "Công văn đôn đốc nhiệm vụ quá hạn") if overdue
