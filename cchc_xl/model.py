@@ -161,6 +161,13 @@ class Task:
     def support(self) -> list[str]:
         return _union(d.support for d in self.deliverables)
 
+    @property
+    def lead_text(self) -> str:
+        """Each product's leads as the plan writes them, once ("Sở Tài chính; Sở Tư
+        pháp"): not the first product's alone (a figures audit: Biểu 3 named one lead of
+        a task whose products have others)."""
+        return "; ".join(dict.fromkeys(d.lead_text for d in self.deliverables if d.lead_text))
+
 
 @dataclass
 class Area:

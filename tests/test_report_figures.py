@@ -347,3 +347,19 @@ def test_a_coordinators_done_with_an_error_is_not_counted_done(ledger_db):
     crowd = [replace(tp, unit=f"U{n}") for n in range(3)] + [replace(wrong, unit="U3")]
     assert "Phối hợp: 4/4 đơn vị đã báo cáo, 3 đã hoàn thành." in _result_text(
         replace(product, supports=crowd), names)
+
+
+def test_a_task_whose_products_have_other_leads_names_them_all(tmp_path):
+    """Biểu 3 named a task's leads from its first product alone: TTHC-02's report given
+    to Phòng Tư pháp read "Phòng Nội vụ" (a figures audit). Every product's leads as the
+    plan writes them, once, then those not done."""
+    master = tiny_master()
+    (report,) = [d for d in master.deliverables() if d.id == "TTHC-02.2"]
+    report.lead, report.lead_text = ["TP"], "Phòng Tư pháp"
+    assert next(t for a in master.areas for t in a.tasks if t.id == "TTHC-02").lead_text \
+        == "Phòng Nội vụ; Phòng Tư pháp"
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    paths = write_report(db, "6T", tmp_path / "bao-cao.xlsx").paths
+    rows = load_workbook(paths[0])[PENDING_SHEET].iter_rows(values_only=True)
+    (lead,) = [r[3] for r in rows if r[1] == "TTHC-02"]
+    assert lead.split("\n")[0] == "Phòng Nội vụ; Phòng Tư pháp", lead

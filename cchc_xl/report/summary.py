@@ -581,7 +581,7 @@ def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
     percent, marked = mean_progress((r for p in products for r in p.leads), status)
     return TaskResult(
         area=area.code, id=task.id, number=task.number, content=task.content,
-        lead_text=task.deliverables[0].lead_text if task.deliverables else "",
+        lead_text=task.lead_text,
         products=products, status=status, percent=percent, percent_unverified=marked,
         timeliness=combine_timeliness(status, [(p.done, p.timeliness) for p in products]))
 
