@@ -21,7 +21,7 @@ from test_docx import texts
 
 from cchc_xl import ledger as L
 from cchc_xl.model import Unit
-from cchc_xl.report import write_report
+from cchc_xl.report import summarize, write_report
 from cchc_xl.report.docx import write_docx
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import COMMUNE, OTHER, RETURN_LATE
@@ -595,3 +595,21 @@ def test_notes_say_a_done_without_its_date_is_to_verify_as_bieu_4_shows(silent):
     assert "không ghi ngày hoàn thành được tính đúng hạn" not in notes
     assert ("Nhiệm vụ báo cáo đã hoàn thành mà không ghi ngày hoàn thành là báo cáo cần xác "
             "minh: được tính là đang thực hiện") in notes
+
+
+def test_a_task_done_late_names_the_leads_that_were_late(tmp_path):
+    """"Hoàn thành sau thời hạn: … (chủ trì: Sở Nội vụ; Sở Tài chính)" named both leads of
+    a task only one of them finished late (a figures audit). Phòng Nội vụ done on 20/03,
+    Phòng Tư pháp on 01/03, due before 15/03: Phòng Nội vụ alone is named."""
+    from cchc_xl.deadlines import parse_deadline
+
+    master = tiny_master()
+    (tc01,) = [d for d in master.deliverables() if d.id == "TC-01"]
+    tc01.lead, tc01.lead_text, tc01.support, tc01.support_text = (
+        ["NV", "TP"], "Phòng Nội vụ, Phòng Tư pháp", [], "")
+    tc01.deadline = parse_deadline("Trước 15/3/2023", 2023)
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    body = texts(Document(write_docx(summarize(load_snapshot(db, "6T")),
+                                     tmp_path / "bao-cao.docx")))
+    (late,) = [p for p in body if p.startswith("Hoàn thành sau thời hạn:")]
+    assert "Rà soát văn bản (đơn vị hoàn thành sau hạn: Phòng Nội vụ)" in late, late

@@ -56,6 +56,7 @@ class TaskLine:
     silent: bool = False  # no lead reported on it
     unreported: str = ""  # of a task some leads reported on, those that did not
     not_due: bool = False  # not yet due at the cut-off ("Trong hạn")
+    some_late: bool = False  # done late: some of its leads named, those late
 
 
 @dataclass
@@ -127,7 +128,11 @@ CROWD = 20
 
 
 def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
-    reports = t.leads_not_done() if behind else [r for p in t.products for r in p.leads]
+    # A task done late names the leads that finished after their deadline, not those on
+    # time beside them (a figures audit); all its leads when none stands out.
+    leads = [r for p in t.products for r in p.leads]
+    late = [] if behind else [r for r in leads if r.timeliness == LATE]
+    reports = t.leads_not_done() if behind else (late or leads)
     # Of a task some leads reported on, those that sent nothing are said apart from
     # those that reported it unfinished (both were "chưa hoàn thành").
     unreported = [r.unit for r in reports if not r.reported] if behind and t.reported else []
@@ -139,7 +144,8 @@ def _line(master: Master, t: TaskResult, behind: bool) -> TaskLine:
                     name_units(master, named, crowd=CROWD, apart=unreported),
                     silent=not t.reported,
                     unreported=name_units(master, unreported, crowd=CROWD, apart=named),
-                    not_due=t.timeliness == WITHIN)
+                    not_due=t.timeliness == WITHIN,
+                    some_late=0 < len({r.unit for r in late}) < len({r.unit for r in leads}))
 
 
 def area_facts(summary: Summary) -> list[AreaFacts]:
