@@ -119,7 +119,8 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         findings.append(Finding(NOTE, "converted",
                                 f"{CONVERTIBLE.get(rf.converted_from, 'tệp')} đã được chuyển "
                                 "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
-                                "(.xlsx)",
+                                "(.xlsx; trong LibreOffice, khi được hỏi giữ định dạng tệp, "
+                                "chọn \"Use Excel 2007-365!\")",
                                 file=str(path), unit=ident.owner or ""))
     reports = []
     if ident.unit and _untouched(rf, ident, as_issued):
