@@ -18,7 +18,7 @@ from .ledger import Ledger
 from .model import Master, Period
 from .submission import Submission
 from .vocab import ACCEPTED
-from .went_back import warn_went_back
+from .went_back import note_carried_blanks, warn_went_back
 
 
 @dataclass
@@ -153,9 +153,12 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     unit_order = {u.code: n for n, u in enumerate(master.units)}
     rows.sort(key=lambda r: (task_order.get(r.deliverable, len(task_order)),
                              unit_order.get(r.unit, len(unit_order))))
+    carried = counted_now(master, earlier.done, rows, not_carried)
+    # A blank row whose earlier "done" counts is not one to fill (went_back.py).
+    note_carried_blanks(carried, rows, subs)
     return LedgerSnapshot(db_path=Path(db_path), plan_key=key, master=master, period=period,
                           rows=rows, submissions=subs, missing_units=missing,
                           assessments=assessed, assessed_until=assessed_until,
                           interrupted=interrupted,
                           shown_again=frozenset(again),
-                          carried=counted_now(master, earlier.done, rows, not_carried))
+                          carried=carried)

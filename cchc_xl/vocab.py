@@ -321,7 +321,8 @@ FINDING_CODES: dict[str, str] = {
     "row-foreign": "a row belongs to another unit",
     "row-unknown-id": "a row id the plan does not have",
     "row-duplicate": "one id on several rows",
-    "row-not-filled": "an issued row left blank (a note for a coordinating row: never counted)",
+    "row-not-filled": ("an issued row left blank (a note for a coordinating row: never counted,"
+                       " or for a lead's row an earlier period's done still counts)"),
     "readonly-edited": "a read-only cell was changed",
     "id-normalized": "an id read after tidying its spelling",
     # a returned workbook: values

@@ -16,6 +16,7 @@ since judged Chưa đạt, or a file withdrawn, warns no more).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .answer import Answer
 from .assessment import Assessment
@@ -25,7 +26,7 @@ from .findings import Finding
 from .model import Master
 from .submission import Submission
 from .text import mid_sentence
-from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, PASS, WARNING
+from .vocab import DONE, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, PASS, WARNING
 from .xlio import vn_date
 
 _NOT_DONE = (IN_PROGRESS, NOT_STARTED)
@@ -105,3 +106,40 @@ def _message(then: Answer, now: str) -> str:
         choose = "chọn lại"
     return (f"{said} '{now}' (số liệu kỳ này tính theo báo cáo mới): nếu nhiệm vụ đã hoàn "
             f"thành, {choose} '{DONE}' và ghi ngày hoàn thành; {wrong} ở cột '{COL_NOTE}'")
+
+
+def note_carried_blanks(carried: dict[tuple[str, str], Answer], rows: list[Answer],
+                        subs: list[Submission]) -> None:
+    """A lead row left blank whose earlier "done" still counts (``carried``:
+    :func:`carried.counted_now`) is no row to fill: its ``row-not-filled`` warning ("chưa
+    điền kết quả thực hiện: chọn trạng thái…", recorded at merge, when the earlier
+    periods were not looked at) becomes a note saying what counts, on the row and among
+    its file's problems (its counts with it). The reminder letter and the feedback file
+    asked nothing of it already (remind.settled); the intake page, the consolidated
+    workbook's "Vấn đề" and the counts of warnings told it as a problem (a QA pass)."""
+    files = {s.id: s for s in subs}
+    for r in rows:
+        then = carried.get((r.unit, r.deliverable))
+        if then is None or r.reported:
+            continue
+        for n, f in enumerate(r.findings):
+            if f.code != "row-not-filled" or f.severity != WARNING:
+                continue
+            told = replace(f, severity=NOTE, message=_carried_message(then))
+            r.findings[n] = told
+            sub = files.get(r.submission_id)
+            if sub is not None and f in sub.problems:
+                sub.problems[sub.problems.index(f)] = told
+                sub.warnings -= 1
+                sub.notes += 1
+
+
+def _carried_message(then: Answer) -> str:
+    """What a blank row whose earlier "done" counts is told: what counts, and since when."""
+    period = mid_sentence(then.carried_from)
+    if then.carried_judged:
+        counted = f"nhiệm vụ được đánh giá Đạt ở kỳ {period}"
+    else:
+        day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
+        counted = f"báo cáo {period} của đơn vị đã ghi '{DONE}'{day}"
+    return f"để trống: {counted}, kỳ này tiếp tục tính là đã hoàn thành"

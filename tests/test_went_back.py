@@ -18,7 +18,7 @@ from cchc_xl.merge import merge_returns
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.text import capitalized
-from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED, WARNING
+from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED, NOTE, WARNING
 from make_sample_returns import fill_return
 from support.counting import _ISSUED, _Office
 
@@ -158,3 +158,32 @@ def test_no_warning_where_nothing_went_back(tmp_path, q1, verdict, six) -> None:
     result = _six(office, six)
     assert not _went_back(office)
     assert CODE not in result.summary()
+
+
+def test_a_row_left_blank_whose_earlier_done_counts_is_no_row_to_fill(tmp_path) -> None:
+    """A QA pass (a ward's six months): TC-01 reported done in Q1 and left blank at six
+    months counted done, and the reminder letter rightly asked nothing of it; yet the
+    intake page, the consolidated workbook's "Vấn đề" and the counts of warnings told
+    the unit's row "chưa điền kết quả thực hiện: chọn trạng thái và điền…". It is a
+    note saying what counts; a lead row left blank with nothing earlier is still warned."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    result = _six(office, {"NV": {"TC-04": done(date(2023, 2, 10))}})
+
+    (nv,) = [s for s in load_snapshot(office.db, "6T").submissions if s.unit == "NV"]
+    (told,) = [p for p in nv.problems if p.task == "TC-01"]
+    assert (told.severity, told.code) == (NOTE, "row-not-filled")
+    assert told.message == ("để trống: báo cáo quý I năm 2023 của đơn vị đã ghi 'Đã hoàn "
+                            "thành' (ngày 10/03/2023), kỳ này tiếp tục tính là đã hoàn thành")
+    others = [p for p in nv.problems if p.code == "row-not-filled" and p.task != "TC-01"]
+    assert others and {p.severity for p in others} == {WARNING}
+    assert nv.warnings == sum(p.severity == WARNING for p in nv.problems)
+
+    # The consolidated workbook: a note on "Vấn đề", no warning counted on the row.
+    problems = [r for r in _rows(result.out, PROBLEMS_SHEET) if r[2:4] == ("NV", "TC-01")]
+    assert [(r[0], r[1]) for r in problems] == [(told.message, "Ghi nhận")]
+    header, *rows = [r for r in _rows(result.out, ROWS_SHEET) if r and r[0] in ("Mã đơn vị",
+                                                                                   "NV")]
+    (tc01,) = [r for r in rows if r[3] == "TC-01"]
+    assert tc01[header.index("Cảnh báo")] == 0
+    assert tc01[header.index("Trạng thái")] == "Đã hoàn thành theo báo cáo Quý I năm 2023"
