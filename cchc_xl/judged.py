@@ -42,6 +42,22 @@ def _untouched(rf, ident, as_issued: bool) -> bool:
     return not any(r.has_input for r in rows)
 
 
+def _stray_rows(rf, ident) -> str:
+    """Where a file refused as unfilled has answers after all, on rows that are none of
+    the unit's (their "Mã nhiệm vụ" cleared or changed, or rows added): said, or the unit
+    is told it filled nothing while it typed its answers (a QA pass); "" when none."""
+    expected = {did.casefold() for did in ident.expected_rows}
+    stray = [r for r in rf.rows if r.has_input and r.id.casefold() not in expected]
+    if not stray:
+        return ""
+    where = "; ".join(f"trang '{sheet}', dòng " + ", ".join(
+        str(r.row) for r in stray if r.sheet == sheet) for sheet in dict.fromkeys(
+            r.sheet for r in stray))
+    return (f"nội dung đã ghi ở {len(stray)} dòng không mang mã nhiệm vụ được giao cho đơn "
+            f"vị ({where}) không được tổng hợp: ghi kết quả vào đúng dòng của nhiệm vụ, không "
+            f"thêm dòng, không xóa hoặc sửa cột '{A.COL_ID}'; ")
+
+
 def _all_done_before(rf, unit: str, master: Master, index: PlanIndex | None) -> bool:
     """Every row the unit leads (or, leading none, every row) is in the file and says
     done, and has a due date: answers carried forward by ``split --ledger`` when there
@@ -135,9 +151,9 @@ def _judge_file(job: Job) -> Judged | Unjudged:
             findings.append(Finding(
                 ERROR, "return-unchanged",
                 "tệp chưa được điền: không ô nhập liệu nào thay đổi so với tệp được giao (kể cả "
-                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; đơn vị "
-                "cập nhật kết quả của kỳ này vào tệp rồi gửi lại", file=str(path),
-                unit=ident.unit))
+                "số liệu điền sẵn từ kỳ trước), nên không được tính là đã gửi báo cáo; "
+                + _stray_rows(rf, ident) + "đơn vị cập nhật kết quả của kỳ này vào tệp rồi "
+                "gửi lại", file=str(path), unit=ident.unit))
             ident = replace(ident, unit=None)
     if ident.unit:
         reports, row_findings = check_return(rf, ident.unit, ident.expected_rows, master, period,

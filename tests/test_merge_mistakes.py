@@ -543,3 +543,42 @@ def test_file_of_another_plan_is_not_this_plans_unit(mistakes) -> None:
     ws = load_workbook(out)[FILES_SHEET]
     row = next(r for r in ws.iter_rows(values_only=True) if r[2] and "other-plan" in str(r[2]))
     assert row[0] is None and row[1].startswith("NV (kế hoạch khác: nghia-hung")
+
+
+def test_answers_typed_on_rows_whose_task_code_was_cleared_are_not_called_unfilled(tmp_path):
+    """A QA pass (a ward's first quarter): Công an phường typed its answer, but the file's
+    'Mã nhiệm vụ' cells had been cleared and its hidden identity sheet lost; refused as
+    "tệp chưa được điền: không ô nhập liệu nào thay đổi", which the unit that did type
+    its answer cannot act on. The refusal now says where the answers are and why they
+    are not read."""
+    from test_figures import done
+
+    from support.counting import _Office
+
+    office = _Office(tmp_path)
+    issued = office.split("Q1")
+
+    def cleared(wb):
+        for ws in wb.worksheets:
+            header = [c.value for c in ws[A.HEADER_ROW]] if ws.max_row >= A.HEADER_ROW else []
+            if A.COL_ID in header:
+                for r in range(A.HEADER_ROW + 1, ws.max_row + 1):
+                    ws.cell(r, header.index(A.COL_ID) + 1).value = None
+        del wb[A.IDENTITY_SHEET]
+
+    sent = fill_return(issued["TP"], tmp_path / "gui" / "TP.xlsx",
+                       {"TC-02": done(date(2023, 3, 10))}, tweak=cleared)
+    result = merge_returns(office.master, [sent], "Q1", tmp_path / "out" / "Q1.xlsx")
+    (tp,) = result.run_files
+    assert tp.outcome == "rejected"
+    (refused,) = [p for p in tp.problems if p.code == "return-unchanged"]
+    assert refused.message.startswith("tệp chưa được điền: ")
+    assert ("nội dung đã ghi ở 1 dòng không mang mã nhiệm vụ được giao cho đơn vị (trang "
+            "'Thể chế', dòng ") in refused.message
+    assert "không xóa hoặc sửa cột 'Mã nhiệm vụ'" in refused.message
+
+    # A file sent back as issued is told as before, with nothing about other rows.
+    as_is = fill_return(issued["TP"], tmp_path / "gui2" / "TP.xlsx", {})
+    (tp,) = merge_returns(office.master, [as_is], "Q1", tmp_path / "out" / "Q1.xlsx").run_files
+    (refused,) = [p for p in tp.problems if p.code == "return-unchanged"]
+    assert "không mang mã nhiệm vụ" not in refused.message
