@@ -369,3 +369,21 @@ def test_a_long_list_of_units_is_said_short_with_each_name_folded_under_it(tmp_p
     assert len(communes) == 37 and short.endswith("; tất cả 37 xã, thị trấn."), short
     assert not any(u.name in short for u in communes)
     assert all(u.name in short for u in silent if u.kind != COMMUNE)
+
+
+def test_a_letter_s_deadline_to_correct_is_told_as_a_warning(tmp_path):
+    """A QA pass (a ward's six months): "hạn gửi lại … trong công văn đã qua: sửa hạn"
+    was told in green, as all well; it is told in the warning's colour. A deadline not
+    given, a hint only, stays as it was."""
+    data, client, token = _nv_sent(tmp_path)
+    for action, deadline, tone in (("/phan-hoi/9T", "28/9", "warn"),
+                                   ("/phan-hoi/9T/qua-han", "15/10", "warn"),
+                                   ("/phan-hoi/9T", "", "ok")):
+        job = client.post(action, data={"deadline": deadline},
+                          headers={"X-CSRF-Token": token, "Accept": "application/json"})
+        assert _wait(client, job.json())["state"] == "done"
+        page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+        form = "overdue-form" if action.endswith("qua-han") else "remind-form"
+        box = page[page.index(f'data-form="{form}"'):]
+        told = re.search(r'<p class="msg (\w+)">Đã lập công văn đôn đốc[^<]*Lưu ý', box)
+        assert told and told[1] == tone, (action, deadline, told)

@@ -145,6 +145,9 @@ async def _letter(request: Request, overdue: bool) -> Response:
         elif note := deadline_note(deadline, period, what, date.today(), resend=not overdue):
             message += (f" Lưu ý: {note}: sửa hạn trong dự thảo, hoặc ghi ô "
                         f"\"{what.capitalize()}\" ngày khác rồi lập lại công văn.")
+            # A deadline to correct is told in the warning's colour, not as all well (a
+            # QA pass: "đã qua" in green).
+            return {"message": message, "tone": "warn"}
         return {"message": message}
 
     kind, title = (("overdue", "Công văn đôn đốc nhiệm vụ quá hạn") if overdue
