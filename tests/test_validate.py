@@ -145,6 +145,25 @@ def test_evidence_links_files_and_dates() -> None:
     assert not read_evidence("Đã thực hiện xong").cites_something
 
 
+@pytest.mark.parametrize("typed, day", [
+    ("15/3/2023.", date(2023, 3, 15)),
+    ("15/03/2023,", date(2023, 3, 15)),
+    ("15.3.2023.", date(2023, 3, 15)),
+    ("ngày 15 tháng 3 năm 2023.", date(2023, 3, 15)),
+    ("15/3/2023 ;", date(2023, 3, 15)),
+])
+def test_a_date_with_a_full_stop_typed_after_it_is_read(typed: str, day: date) -> None:
+    """A clerk ends the date as a sentence, as she may a status ("Đã hoàn thành."): the
+    row was "Đã hoàn thành" with an error, "'15/3/2023.' không phải ngày: ghi dạng
+    ngày/tháng/năm", and counted as needing checking, not done."""
+    report = check_row(_row(status=DONE, percent=100, done_on=typed, evidence=EVIDENCE),
+                       LEAD, CTX)
+    assert report.completed_on == day
+    assert [(f.severity, f.code, f.cell) for f in report.findings] == [(NOTE, "date-text", "J5")]
+    assert report.findings[0].message == (f"ngày gõ dạng chữ '{typed}' được hiểu là "
+                                          f"{day:%d/%m/%Y}; nên nhập ô ở dạng ngày")
+
+
 CTX = RowContext(file="x.xlsx", unit="X01", first_day=FIRST, cutoff=CUTOFF)
 COLS = {A.COL_STATUS: "H", A.COL_PERCENT: "I", A.COL_DONE_ON: "J", A.COL_EVIDENCE: "K",
         A.COL_NOTE: "L"}
@@ -532,22 +551,3 @@ def test_a_completion_date_after_the_file_was_saved_is_a_warning() -> None:
     on_the_day = _row(status=DONE, percent=100, done_on=datetime(2023, 9, 2), evidence=EVIDENCE)
     assert _codes(check_row(on_the_day, LEAD, saved)) == []
     assert _codes(check_row(row, LEAD, CTX)) == []  # no saved time known
-
-
-@pytest.mark.parametrize("typed, day", [
-    ("15/3/2023.", date(2023, 3, 15)),
-    ("15/03/2023,", date(2023, 3, 15)),
-    ("15.3.2023.", date(2023, 3, 15)),
-    ("ngày 15 tháng 3 năm 2023.", date(2023, 3, 15)),
-    ("15/3/2023 ;", date(2023, 3, 15)),
-])
-def test_a_date_with_a_full_stop_typed_after_it_is_read(typed: str, day: date) -> None:
-    """A clerk ends the date as a sentence, as she may a status ("Đã hoàn thành."): the
-    row was "Đã hoàn thành" with an error, "'15/3/2023.' không phải ngày: ghi dạng
-    ngày/tháng/năm", and counted as needing checking, not done."""
-    report = check_row(_row(status=DONE, percent=100, done_on=typed, evidence=EVIDENCE),
-                       LEAD, CTX)
-    assert report.completed_on == day
-    assert [(f.severity, f.code, f.cell) for f in report.findings] == [(NOTE, "date-text", "J5")]
-    assert report.findings[0].message == (f"ngày gõ dạng chữ '{typed}' được hiểu là "
-                                          f"{day:%d/%m/%Y}; nên nhập ô ở dạng ngày")
