@@ -1,6 +1,7 @@
 """Done in an earlier period: a lead's answer counted done at an earlier cut-off of
 the plan still counts done now, when this period has no answer on the row (the unit
-sent nothing, or left the row blank) and the office has not assessed it. A six-month
+sent nothing, or left the row blank) and the office has not judged it otherwise than Đạt
+(a Đạt on it now confirms the carry: snapshot.load_snapshot). A six-month
 report is cumulative: a task reported done in the first quarter does not go back to
 "not started" because its unit sent nothing since (docs/counting.md).
 

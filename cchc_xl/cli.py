@@ -428,7 +428,7 @@ def assess(workbook: Path) -> None:
     for line in figure_lines(summary):
         click.echo(line)
     click.echo(_REFRESH_HINT)
-    if odd := passed_unreported(changes, snapshot.rows, snapshot.master):
+    if odd := passed_unreported(changes, snapshot.counted_rows, snapshot.master):
         click.echo(f"Lưu ý: tệp {workbook}: {odd}", err=True)
     for said in kept:  # typed into an older copy: the office must choose
         click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)

@@ -95,6 +95,13 @@ class MergeResult:
     assigned: frozenset[str] | None = None
 
     @property
+    def counted_rows(self) -> list[Answer]:
+        """Each row as the figures count it (LedgerSnapshot.counted_rows); the rows read
+        when the figures were not made."""
+        snapshot = self.figures.snapshot if self.figures is not None else None
+        return snapshot.counted_rows if snapshot is not None else self.rows
+
+    @property
     def run_files(self) -> list[FileResult]:
         return [f for f in self.files if f.in_run]
 

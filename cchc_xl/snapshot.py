@@ -17,7 +17,7 @@ from .findings import Finding
 from .ledger import Ledger
 from .model import Master, Period
 from .submission import Submission
-from .vocab import ACCEPTED
+from .vocab import ACCEPTED, PASS
 from .went_back import note_carried_blanks, warn_went_back
 
 
@@ -36,10 +36,18 @@ class LedgerSnapshot:
     assessed_until: str = ""  # when the latest of them was recorded (ISO time)
     interrupted: str | None = None  # start of a last merge that never finished
     # Lead rows done in an earlier period that this one has no answer on (nothing sent,
-    # or a blank row) and the office has not assessed: they count done (docs/counting.md).
+    # or a blank row) and the office has not judged otherwise than Đạt: they count done
+    # (docs/counting.md).
     carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
     # Rows whose assessment is an earlier period's verdict, judged again (carried.py).
     shown_again: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def counted_rows(self) -> list[Answer]:
+        """The period's rows, an earlier period's answer in place of a blank row where it
+        still counts (:attr:`carried`): each row as the figures count it."""
+        carried = self.carried
+        return [carried.get((r.unit, r.deliverable), r) for r in self.rows]
 
     @property
     def problems(self) -> list[Finding]:
@@ -138,7 +146,11 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
     # verdict shown again on the same answer) takes back that period's "done" too: the
     # answer counts as the unit gives it now.
     answered = {(r.unit, r.deliverable) for r in rows if r.reported}
-    not_carried = assessed | {row: a for row, a in taken_back.items() if row in answered}
+    # An office's Đạt on a row whose earlier "done" counts confirms it: the earlier answer
+    # is still shown, with the verdict beside it (a QA pass: "Chưa báo cáo (… Đạt)", its
+    # date and evidence gone, and the blank row warned again). Any other verdict ends it.
+    not_carried = ({row: a for row, a in assessed.items() if a.verdict != PASS}
+                   | {row: a for row, a in taken_back.items() if row in answered})
     assessed_until = max((at for _, at in recorded.values()), default="")
     # A row answering not done what an earlier period counted done: warned, not counted
     # otherwise (went_back.py).

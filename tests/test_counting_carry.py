@@ -384,3 +384,35 @@ def test_the_list_of_all_rows_shows_a_carried_answer_and_the_office_s_verdict(tm
         "Đang thực hiện (cơ quan tổng hợp đánh giá Đạt)", 60)
     # A row as sent, not judged, stays as sent.
     assert rows[("NV", "TC-03")][4] == IN_PROGRESS
+
+
+def test_the_office_s_pass_on_a_carried_row_keeps_the_earlier_answer_shown(tmp_path):
+    """Q1: NV's TC-01 done on 10/03. 6T: NV leaves the row blank (the Q1 "done" counts),
+    then the office types Đạt on it: the row showed "Chưa báo cáo (cơ quan tổng hợp đánh
+    giá Đạt)", its date and evidence gone, the blank row warned again "chưa điền", and the
+    office was told it had passed a row the unit never reported (a QA pass). The Đạt
+    confirms the carry: the figures the same, the earlier answer still shown."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.consolidate import ROWS_SHEET
+    from cchc_xl.consolidated_link import passed_unreported
+    from cchc_xl.vocab import NOTE, PASS
+
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    office.send("6T", {"NV": {"TC-03": {A.COL_STATUS: IN_PROGRESS, A.COL_EVIDENCE: EVIDENCE}}})
+    before = office.lead("6T", "TC-01")
+    office.judge("6T", "NV", "TC-01", "Đạt")
+    lead = office.lead("6T", "TC-01")
+    assert (lead.counted_status, lead.timeliness, lead.completed_on, lead.verdict) == (
+        before.counted_status, before.timeliness, date(2023, 3, 10), PASS)
+    ws = load_workbook(office.out / "6T.xlsx", read_only=True)[ROWS_SHEET]
+    (row,) = [r for r in ws.iter_rows(values_only=True) if r and r[:4:3] == ("NV", "TC-01")]
+    assert row[4:7] == ("Đã hoàn thành theo báo cáo Quý I năm 2023 (cơ quan tổng hợp đánh "
+                        "giá Đạt)", 100, datetime(2023, 3, 10))
+    snapshot = load_snapshot(office.db, "6T")
+    (blank,) = [r for r in snapshot.rows if (r.unit, r.deliverable) == ("NV", "TC-01")]
+    assert [(f.severity, f.code) for f in blank.findings] == [(NOTE, "row-not-filled")]
+    verdict = snapshot.assessments[("NV", "TC-01")]
+    assert passed_unreported({("NV", "TC-01"): verdict}, snapshot.counted_rows,
+                             snapshot.master) == ""

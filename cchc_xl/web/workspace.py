@@ -637,7 +637,7 @@ class Workspace:
                                     feedback_dir=self.feedback_dir(code),
                                     shown=self.shown_name(code))
         made = self.report(code) if report and self.report_html(code).is_file() else None
-        return changed, made, refreshed.rows
+        return changed, made, refreshed.counted_rows
 
     def outcome_of(self, path: Path, code: str):
         """What the ledger recorded for one file of the period (None: not yet)."""
