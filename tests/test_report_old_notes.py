@@ -204,3 +204,17 @@ def test_a_proposal_begins_a_clause_not_a_word_inside_a_difficulty(tmp_path) -> 
         "Chưa có kinh phí", "Khó khăn: thiếu máy",
         "Vướng mắc: máy quét hỏng, đã đề nghị nhưng chưa được cấp kinh phí thay thế"]
     assert sorted(p.text for p in proposals) == ["Kiến nghị bổ sung", "Đề nghị: cấp máy mới"]
+
+
+def test_a_note_saying_only_not_due_or_nothing_arose_is_no_difficulty(tmp_path) -> None:
+    """A QA pass: the Word report's "Khó khăn" quoted a coordinating row's "Chưa đến hạn"
+    (it says "chưa", the mark of a difficulty). A note saying only that the work is not due
+    yet, or that nothing arose, is none; one going on to a difficulty still is."""
+    six = {"NV": {"TTHC-03": _doing(10, "Chưa đến hạn thực hiện"),
+                  "TC-04": _doing(20, "Chưa phát sinh hồ sơ")},
+           "TP": {"TTHC-02": _doing(30, "Chưa đến hạn nhưng thiếu kinh phí"),
+                  "TC-02": _doing(40, "Chưa có kinh phí")}}
+    db = _six_months(tmp_path, prefill=False, six=six)
+    difficulties, _ = digest(summarize(load_snapshot(db, "6T")))
+    assert sorted(d.text for d in difficulties) == [
+        "Chưa có kinh phí", "Chưa đến hạn nhưng thiếu kinh phí"]

@@ -43,6 +43,11 @@ _PROPOSAL = re.compile(r"\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNO
 _CLAUSE_END = ".;,:!?()-–—\n"
 _DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
                          r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
+# A note saying only that the work is not due yet, or that nothing arose ("Chưa đến hạn",
+# "Chưa phát sinh hồ sơ"): no difficulty, though it says "chưa" (a QA pass: a Word
+# report's "Khó khăn" quoted a coordinating row's "Chưa đến hạn").
+_NOTHING_WRONG = re.compile(r"(chưa|không)\s+((đến|tới)\s+(thời\s+)?hạn|phát\s+sinh)\b",
+                            re.IGNORECASE)
 _CONTENT_MAX = 160  # characters of a task's content quoted in a sentence
 
 
@@ -166,6 +171,13 @@ def area_facts(summary: Summary) -> list[AreaFacts]:
     return out
 
 
+def _difficulty(text: str) -> bool:
+    """Whether a note's first part tells a difficulty: words of one, past a start saying
+    only that the work is not due or nothing arose (:data:`_NOTHING_WRONG`)."""
+    quiet = _NOTHING_WRONG.match(text)
+    return bool(_DIFFICULTY.search(text[quiet.end():] if quiet else text))
+
+
 def _sentence(text: str) -> str:
     return capitalized(text.strip(" ,;."))
 
@@ -270,7 +282,7 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                 pieces = {"d": note[:at], "p": note[at:]}
                 for kind, piece in pieces.items():
                     text = _sentence(" ".join(piece.split()))
-                    if not text or (kind == "d" and not _DIFFICULTY.search(text)):
+                    if not text or (kind == "d" and not _difficulty(text)):
                         continue
                     entry = found[kind].setdefault(text.casefold(), (text, set(), set()))
                     entry[1].add(r.unit)
