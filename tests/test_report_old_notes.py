@@ -198,12 +198,10 @@ def test_a_proposal_begins_a_clause_not_a_word_inside_a_difficulty(tmp_path) -> 
                   "TC-04": _doing(50, "Thực hiện theo đề nghị của Sở Nội vụ")},
            "TP": {"TTHC-02": _doing(70, "Khó khăn: thiếu máy\nĐề nghị: cấp máy mới"),
                   "TC-02": _doing(40, "Chưa có kinh phí, kiến nghị bổ sung")}}
-    db = _six_months(tmp_path, prefill=False, six=six)
-    difficulties, proposals = digest(summarize(load_snapshot(db, "6T")))
-    assert sorted(d.text for d in difficulties) == [
+    assert _digested(tmp_path, six) == ([
         "Chưa có kinh phí", "Khó khăn: thiếu máy",
-        "Vướng mắc: máy quét hỏng, đã đề nghị nhưng chưa được cấp kinh phí thay thế"]
-    assert sorted(p.text for p in proposals) == ["Kiến nghị bổ sung", "Đề nghị: cấp máy mới"]
+        "Vướng mắc: máy quét hỏng, đã đề nghị nhưng chưa được cấp kinh phí thay thế"],
+        ["Kiến nghị bổ sung", "Đề nghị: cấp máy mới"])
 
 
 def test_a_note_saying_only_not_due_or_nothing_arose_is_no_difficulty(tmp_path) -> None:
@@ -214,7 +212,13 @@ def test_a_note_saying_only_not_due_or_nothing_arose_is_no_difficulty(tmp_path) 
                   "TC-04": _doing(20, "Chưa phát sinh hồ sơ")},
            "TP": {"TTHC-02": _doing(30, "Chưa đến hạn nhưng thiếu kinh phí"),
                   "TC-02": _doing(40, "Chưa có kinh phí")}}
+    assert _digested(tmp_path, six)[0] == ["Chưa có kinh phí",
+                                           "Chưa đến hạn nhưng thiếu kinh phí"]
+
+
+def _digested(tmp_path, six: dict[str, dict]) -> tuple[list[str], list[str]]:
+    """The six months' notes ``six`` merged: the report's difficulties and proposals, in
+    alphabetical order."""
     db = _six_months(tmp_path, prefill=False, six=six)
-    difficulties, _ = digest(summarize(load_snapshot(db, "6T")))
-    assert sorted(d.text for d in difficulties) == [
-        "Chưa có kinh phí", "Chưa đến hạn nhưng thiếu kinh phí"]
+    difficulties, proposals = digest(summarize(load_snapshot(db, "6T")))
+    return sorted(d.text for d in difficulties), sorted(p.text for p in proposals)
