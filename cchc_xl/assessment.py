@@ -155,13 +155,13 @@ def verdict_words(assessment: Assessment | str) -> str:
     return capitalized(f"{JUDGED_BY} {text}")
 
 
-def with_verdict(said: str, assessment: Assessment | None) -> str:
-    """A row's status as shown, with the office's verdict on it when it gave one:
-    "Đang thực hiện (cơ quan tổng hợp đánh giá Đạt)", so that a progress counted done
-    beside it does not read as a contradiction ("Tất cả dòng", a figures audit)."""
-    if assessment is None or not assessment.text:
-        return said
-    return f"{said} ({JUDGED_BY} {assessment.text})"
+def with_verdict(said: str, assessment: Assessment | str | None) -> str:
+    """A row's status as shown, with the office's verdict on it (an assessment, or its
+    text) when it gave one: "Đang thực hiện (cơ quan tổng hợp đánh giá Đạt)", so that a
+    progress counted done beside it does not read as a contradiction ("Tất cả dòng", a
+    figures audit; the overdue letter's annex)."""
+    text = assessment if isinstance(assessment, str) or assessment is None else assessment.text
+    return f"{said} ({JUDGED_BY} {text})" if text else said
 
 
 def refused_words(note: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import mergelist
 from .answer import Answer
-from .assessment import JUDGED_BY
+from .assessment import with_verdict
 from .model import Master, Period, Unit
 from .remind import draft_letter, letter_files
 from .report import Summary
@@ -104,7 +104,7 @@ def _status(p: ProductResult, r: Answer) -> str:
         # of which part (a QA pass: "Đang thực hiện, 100%" beside its "done").
         said = part_done(r)
     if r.verdict == FAIL:
-        return f"{said} ({JUDGED_BY} {VERDICT_LABELS[FAIL]})"
+        return with_verdict(said, VERDICT_LABELS[FAIL])
     if label == UNVERIFIED:
         return f"{said} ({UNVERIFIED.lower()})"
     return said
