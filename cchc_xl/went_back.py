@@ -90,6 +90,13 @@ def _place(problems: list[Finding], row: Answer) -> int:
     return later[0] if later else same[-1] + 1 if same else len(problems)
 
 
+def _reported_done(then: Answer) -> str:
+    """An earlier period's "done" as the unit reported it: "báo cáo quý I năm 2026 của
+    đơn vị đã ghi 'Đã hoàn thành' (ngày 10/03/2026)"."""
+    day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
+    return f"báo cáo {mid_sentence(then.carried_from)} của đơn vị đã ghi '{DONE}'{day}"
+
+
 def _message(then: Answer, now: str) -> str:
     """What the row is told: the earlier period by name, what it said and when, what the
     row says now, and what to do either way."""
@@ -100,8 +107,7 @@ def _message(then: Answer, now: str) -> str:
         wrong = "nếu nhiệm vụ chưa hoàn thành, ghi rõ lý do"
         choose = "chọn"  # the unit never chose "done": nothing to choose again
     else:
-        day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
-        said = f"báo cáo {period} của đơn vị đã ghi '{DONE}'{day}, nay ghi"
+        said = f"{_reported_done(then)}, nay ghi"
         wrong = "nếu báo cáo trước ghi nhầm, ghi rõ"
         choose = "chọn lại"
     return (f"{said} '{now}' (số liệu kỳ này tính theo báo cáo mới): nếu nhiệm vụ đã hoàn "
@@ -136,10 +142,8 @@ def note_carried_blanks(carried: dict[tuple[str, str], Answer], rows: list[Answe
 
 def _carried_message(then: Answer) -> str:
     """What a blank row whose earlier "done" counts is told: what counts, and since when."""
-    period = mid_sentence(then.carried_from)
     if then.carried_judged:
-        counted = f"nhiệm vụ được đánh giá Đạt ở kỳ {period}"
+        counted = f"nhiệm vụ được đánh giá Đạt ở kỳ {mid_sentence(then.carried_from)}"
     else:
-        day = f" (ngày {vn_date(then.completed_on)})" if then.completed_on else ""
-        counted = f"báo cáo {period} của đơn vị đã ghi '{DONE}'{day}"
+        counted = _reported_done(then)
     return f"để trống: {counted}, kỳ này tiếp tục tính là đã hoàn thành"
