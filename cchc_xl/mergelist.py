@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .overwrite import refuse_overwrite
 from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
-from .xlio import Inputs, atomic_write, fit_cell, new_xlsx, output_path, write_csv
+from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
 
 SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
 SHEET = "Danh sách"
@@ -28,12 +28,12 @@ MIN_WIDTH = 8.0  # column width in Excel's units (digits of its default font)
 MAX_WIDTH = 60.0  # a longer text wraps within it
 
 
-def list_path(path: str | Path, inputs: Inputs = ()) -> Path:
+def list_path(path: str | Path) -> Path:
     """A mail-merge list's path as the user gave it: .xlsx or .csv (a UsageError
-    otherwise, saying both), never one of the command's ``inputs`` nor a workbook or
-    document of another kind the office keeps (:func:`cchc_xl.overwrite.refuse_overwrite`:
-    a list named as the consolidated workbook would have replaced it)."""
-    path = output_path(path, SUFFIXES, WHAT, inputs)
+    otherwise, saying both), never a workbook or document of another kind the office
+    keeps (:func:`cchc_xl.overwrite.refuse_overwrite`: a list named as the consolidated
+    workbook would have replaced it)."""
+    path = output_path(path, SUFFIXES, WHAT)
     refuse_overwrite(path, WHAT)
     return path
 

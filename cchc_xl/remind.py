@@ -484,7 +484,8 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
-    :func:`cchc_xl.mergelist.list_path`). The paths written, the units, the ledger."""
+    :func:`cchc_xl.mergelist.list_path`). The paths written, the units, the ledger, the
+    period."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
     lists = [list_path(p) for p in ((list_out,) if isinstance(list_out, str | Path)
