@@ -158,6 +158,7 @@ def test_a_reported_periods_late_file_counts_with_its_plan_until_it_is_recounted
             "khi sửa, bấm 'Tính lại theo bảng kế hoạch đang dùng' của kỳ này ở trang Báo cáo, "
             "rồi dùng lại bảng đã sửa.") in message
     assert "Q1" not in message.replace(office.moved.id, "")  # the period by its name only
+    assert recounted["result"]["tone"] == "warn"  # a caution, not the success colour
     assert "Bấm “Lập lại báo cáo” ở trang Báo cáo" in message
     assert office.lead("Q1") == ["TP"] and office.done("Q1") == 1  # NV's answer not TP's
     report = _page(client, "/bao-cao?ky=Q1")

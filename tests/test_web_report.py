@@ -48,6 +48,9 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     assert state["result"]["message"].startswith(
         f"Đã ghi {typed} đánh giá thay đổi (Đạt / Chưa đạt) vào số liệu kỳ 9 tháng năm 2023; "
         "bảng tổng hợp và báo cáo đã được lập lại: ")
+    assert "Lưu ý" not in state["result"]["message"]
+    assert re.search(r'<p class="msg ok">Đã ghi \d+ đánh giá',
+                     html.unescape(client.get("/bao-cao?ky=9T").text))
     after = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     assert len(after.submissions) == len(before.submissions)  # not taken for a unit's file
     # The report job's message, with the figures before the assessments, is no longer
@@ -90,6 +93,8 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
     (told,) = state["result"]["files"]
     assert (told["outcome"], told["kind"]) == ("Đã đọc đánh giá", "assessed")
     assert told["reason"].startswith(f"Đã ghi {typed} đánh giá thay đổi")
+    # NV's rows it did not report done, now Đạt: said with "Lưu ý", in the warning colour.
+    assert "Lưu ý" in told["reason"] and state["result"]["tone"] == "warn"
     assert len(load_snapshot(data / "cchc-ledger.sqlite", "9T").submissions) == len(
         before.submissions)
     # With a unit's file in the same upload: the report is not said made again before
@@ -167,6 +172,10 @@ def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):
     assert odd  # what is tested
     assert (f" Lưu ý: {len(odd)} dòng được ghi Đạt dù đơn vị chưa báo cáo hoặc báo 'Chưa thực "
             "hiện' (") in message
+    # Cautions are shown in the warning colour, not the success one (a QA pass).
+    assert state["result"]["tone"] == "warn"
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    assert re.search(r'<p class="msg warn">Đã ghi \d+ đánh giá[^<]*Lưu ý', page)
 
 
 def test_the_report_is_out_of_date_only_when_the_figures_changed(tmp_path):

@@ -5,6 +5,7 @@ downloaded and typed its assessments into, uploaded again and read into the ledg
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -16,6 +17,13 @@ from .. import common
 from ..jobs import Job
 from ..workspace import StoredFile, Workspace
 from .plan import received_file
+
+
+class Assessed(NamedTuple):
+    """What reading an uploaded consolidated workbook's assessments did, for the page."""
+
+    text: str
+    caution: bool  # it says "Lưu ý": shown in the warning colour, not the success one
 
 
 def assessed_message(changes: dict, report, period: Period, kept: list[str] = (),
@@ -43,7 +51,7 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
-                  merged_next: bool = False) -> str:
+                  merged_next: bool = False) -> Assessed:
     """Read one uploaded consolidated workbook's assessments; the sentence to show.
     ``merged_next``: other files of its upload are merged after it: the report is not
     made again before them (it would leave them out while said made again)."""
@@ -57,7 +65,11 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     master = ws.plan_of(period.code)  # a period kept as counted: that plan's names
     said = assessed_message(changes, report, period, kept, master, merged_next)
     odd = passed_unreported(changes, rows, master)
-    return f"{said} Lưu ý: {odd}" if odd else said
+    # A caution ("Lưu ý"): a row not recorded (typed otherwise than a later assessment),
+    # a remark that is no verdict, a Đạt of a row the unit did not report done.
+    caution = bool(kept or odd or any(a is not None and not a.verdict
+                                      for a in changes.values()))
+    return Assessed(f"{said} Lưu ý: {odd}" if odd else said, caution)
 
 
 async def upload(request: Request) -> Response:
@@ -74,12 +86,12 @@ async def upload(request: Request) -> Response:
 
     def work(job: Job) -> dict:
         job.progress(0, 1, Path(stored.original).name)
-        message = assess_stored(ws, period, stored)
+        said = assess_stored(ws, period, stored)
         job.progress(1, 1, Path(stored.original).name)
         # Read: the figures changed (a file refused changed nothing: a probe saw Thu
         # nhận say they had).
         common.mark_changed(request, period.code)
-        return {"message": message}
+        return {"message": said.text, "tone": "warn" if said.caution else "ok"}
 
     job = common.runner(request).submit("assess", f"Đọc đánh giá từ '{stored.original}'",
                                         work, key=period.code)

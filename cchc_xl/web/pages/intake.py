@@ -43,7 +43,7 @@ from ..jobs import Job, Unexpected
 from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
 from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
-from .assess import assess_stored
+from .assess import Assessed, assess_stored
 from .report import kept_context
 
 SKIPPED = "skipped"
@@ -387,8 +387,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                      sub.errors, sub.warnings, _known_reason(sub.outcome)))
 
     if not stored_here:
-        return {"message": " ".join(assessed) or "Không có tệp nào để gộp.",
-                "files": skipped + office}
+        return {"message": " ".join(a.text for a in assessed) or "Không có tệp nào để gộp.",
+                "files": skipped + office,
+                "tone": "warn" if any(a.caution for a in assessed) else "ok"}
     try:
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
                           received=received, told=told,
@@ -405,10 +406,11 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
-        return {"message": " ".join([*assessed, "Không có tệp nào của đơn vị để gộp."]),
+        return {"message": " ".join([*(a.text for a in assessed),
+                                     "Không có tệp nào của đơn vị để gộp."]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
-                    for sk in exc.skipped]}
+                    for sk in exc.skipped], "tone": "warn"}
     # The final word on each file (a later file may have superseded an earlier one).
     outcomes = {f.path: f for f in result.run_files}
     inside = {str(b.bundle): b for b in result.bundles}
@@ -484,22 +486,24 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
-    return {"message": " ".join([*assessed, f"{_read_and_passed(files)} Đơn vị đã "
-                                 f"gửi: {returned}/{returned + len(result.missing_units)}.",
+    return {"message": " ".join([*(a.text for a in assessed),
+                                 f"{_read_and_passed(files)} Đơn vị đã gửi: "
+                                 f"{returned}/{returned + len(result.missing_units)}.",
                                  *_to_look_at(files, copies)]),
             "files": files, "summary": summary, "taken": taken,
-            "tone": "ok" if taken and not _refused(files) else "warn"}
+            "tone": "ok" if taken and not _refused(files) and not any(
+                a.caution for a in assessed) else "warn"}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]
-                  ) -> tuple[list[dict], list[str], list[StoredFile]]:
+                  ) -> tuple[list[dict], list[Assessed], list[StoredFile]]:
     """The office's own workbooks among an upload, dealt with here: a consolidated
     workbook of the period has its assessments read (``cchc-xl assess``), a plan table
     is sent to the Kế hoạch page; neither is merged as a unit's file. Returns their
     lines in the list of outcomes, the sentences of the assessments read, and the
     files left for the merge."""
     events: list[dict] = []
-    assessed: list[str] = []
+    assessed: list[Assessed] = []
     rest: list[StoredFile] = []
     # Remembered for the board's files of no unit.
     kinds = [(s, ws.office_workbook(s.path)[0]) for s in stored]
@@ -515,7 +519,7 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
                 events.append(_event(s.original, reason=ws.said(exc)))
                 continue
             assessed.append(said)
-            events.append(_event(s.original, ASSESSED, reason=said))
+            events.append(_event(s.original, ASSESSED, reason=said.text))
         else:
             rest.append(s)
     return events, assessed, rest

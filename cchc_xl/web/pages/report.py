@@ -82,7 +82,8 @@ async def recount(request: Request) -> Response:
                            f"dùng, đơn vị đã gửi {result.returned}/"
                            f"{result.returned + len(result.missing_units)}."
                            + (f" Lưu ý: {for_browser(result.plan_amended)}."
-                              if result.plan_amended else "") + report}
+                              if result.plan_amended else "") + report,
+                "tone": "warn" if result.plan_amended else "ok"}
 
     job = common.runner(request).submit("recount", f"Tính lại kỳ {period.in_sentence}", work,
                                         key=period.code)
