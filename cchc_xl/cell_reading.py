@@ -274,7 +274,9 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
             out.problems.append((NOTE, "date-ambiguous",
                                  f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là ngày "
                                  f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
-                                 "đã đối chiếu với kỳ báo cáo và tài liệu kiểm chứng"))
+                                 "đã đối chiếu với kỳ báo cáo" + (
+                                     " và ngày ghi trong tài liệu kiểm chứng" if evidence
+                                     else "")))
     elif typed_as_text:
         form = " (năm-tháng-ngày)" if iso else ""
         out.problems.append((NOTE, "date-text",

@@ -121,6 +121,19 @@ def test_completion_dates(value, number_format, evidence, expected, codes) -> No
     assert _date(value, number_format, formula, evidence) == (expected, codes)
 
 
+def test_an_ambiguous_date_says_what_it_was_checked_against() -> None:
+    """"05/07/2023" read day first said it was checked against the evidence's dates even
+    where the evidence had none (a QA pass): the evidence is named only when it had a date."""
+    def said(evidence: tuple[date, ...]) -> str:
+        (problem,) = read_completion_date(Cell("05/07/2023", "J5", "@"), first_day=FIRST,
+                                          cutoff=CUTOFF, evidence_dates=evidence).problems
+        return problem[2]
+
+    assert said(()).endswith("(ngày/tháng/năm), đã đối chiếu với kỳ báo cáo")
+    assert said((date(2023, 5, 7), date(2023, 7, 5))).endswith(
+        "đã đối chiếu với kỳ báo cáo và ngày ghi trong tài liệu kiểm chứng")
+
+
 def test_a_swapped_date_says_how_to_type_it_on_that_machine() -> None:
     """A date an English-locale machine swapped was answered "gõ lại dạng ngày/tháng/
     năm": on that machine (LibreOffice Calc in en-US, measured) typing 12/09/2023 again
