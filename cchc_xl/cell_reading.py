@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, time
 
+from openpyxl.styles.numbers import is_date_format
+
 from .deadlines import month_first
 from .intake import Cell
 from .periods import example_day
@@ -267,8 +269,12 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                                  f"ngày '{_shown(value, day)}' có thể bị đảo ngày và tháng (máy "
                                  f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
                                  " kiểm tra lại; gõ lại ô dạng năm-tháng-ngày, ví dụ "
-                                 f"{other.isoformat()} (máy nào cũng hiểu đúng, ô hiện "
-                                 f"{vn_date(other)})"))
+                                 f"{other.isoformat()} (máy nào cũng hiểu đúng"
+                                 # What the cell then shows: its date format's, if it has
+                                 # one (a text cell keeps the text, a General one takes
+                                 # the machine's own way of showing dates).
+                                 + (f", ô hiện {vn_date(other)}" if is_date_format(
+                                     cell.number_format or "") else "") + ")"))
             day = other
         elif typed_as_text:
             out.problems.append((NOTE, "date-ambiguous",

@@ -143,7 +143,14 @@ def test_a_swapped_date_says_how_to_type_it_on_that_machine() -> None:
                                       first_day=FIRST, cutoff=CUTOFF).problems
     assert problem[1] == "date-swapped"
     assert "gõ lại ô dạng năm-tháng-ngày, ví dụ 2023-09-12" in problem[2]
+    assert problem[2].endswith("(máy nào cũng hiểu đúng, ô hiện 12/09/2023)")
     assert "gõ lại dạng ngày/tháng/năm" not in problem[2]
+    # A cell formatted as text keeps the year-first text as typed: no "ô hiện" promised.
+    (problem,) = read_completion_date(Cell("05/07/2023", "J5", "@"), first_day=FIRST,
+                                      cutoff=CUTOFF, evidence_dates=(date(2023, 5, 7),)
+                                      ).problems
+    assert problem[1] == "date-swapped"
+    assert problem[2].endswith("ví dụ 2023-05-07 (máy nào cũng hiểu đúng)")
     assert _date("2023-09-12", "@") == (date(2023, 9, 12), ["date-text"])
     assert _date(datetime(2023, 9, 12)) == (date(2023, 9, 12), [])
 
