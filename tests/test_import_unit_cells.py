@@ -499,3 +499,33 @@ def test_a_district_named_in_a_plan_after_districts_ended_is_said(tmp_path, cell
 def test_no_district_is_said_where_there_is_none(tmp_path, cell, year):
     assert not [f for f in _district_plan(tmp_path, cell, year)
                 if f.code == "import-district-level"]
+
+
+@pytest.mark.parametrize("written, severity", [
+    ("Các phòng chuyên môn thuộc UBND phường", "note"),
+    ("Các phòng chuyên môn thuộc UBND phường Hạc Thành", "note"),
+    # Another ward's offices are not this ward's to report for: checked.
+    ("Các phòng chuyên môn thuộc UBND phường Quảng Hưng", "warning"),
+])
+def test_a_wards_own_offices_named_with_its_committee_are_a_note(tmp_path, written, severity):
+    """A ward's plan writing "Các phòng chuyên môn thuộc UBND phường" was warned to be
+    checked, though it names the ward's own offices as surely as "Văn phòng HĐND và UBND
+    phường" names its office (a note): a note too, unless another ward's is named."""
+    from support.plans import plan_document
+
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành"),
+            ("I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND phường", written,
+             "Quý IV/2026")]
+    source = plan_document(tmp_path / "kh.docx", "PHƯỜNG HẠC THÀNH",
+                           "Cải cách hành chính năm 2026", rows)
+    result = import_plan(source, tmp_path / "m.xlsx")
+    (said,) = [f for f in result.findings if f.code == "import-group-added"]
+    assert said.severity == severity
+    assert said.message.startswith(f"'{written}' chưa có trong danh sách: ")
+    if severity == "note":
+        assert said.message.endswith("là nhóm PB 'Các phòng chuyên môn' của chính phường ban "
+                                     "hành kế hoạch, đã ghi là cách viết khác của nhóm đó")
+    master = load_master(result.path)
+    assert master.deliverables()[0].support == ["KT", "VHXH"]  # the ward's offices either way

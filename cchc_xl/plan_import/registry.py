@@ -332,6 +332,21 @@ def _known_group(name: str, groups: list[Group]) -> Group | None:
                 None)
 
 
+# "... thuộc UBND phường [Hạc Thành]": the kind of commune and its name, if written.
+_OF_A_COMMITTEE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{_COMMITTEE}\s+"
+                             rf"(?P<kind>{COMMUNE_KIND_RE})(?:\s+(?P<place>\S.*))?$", re.I)
+
+
+def _of_its_own_committee(name: str, issuer: tuple[str, str] | None) -> bool:
+    """``name`` ends "thuộc UBND <the issuing commune>" ("thuộc UBND phường" or "thuộc
+    UBND phường Hạc Thành" in Hạc Thành ward's plan)."""
+    m = _OF_A_COMMITTEE.search(one_line(name))
+    if m is None or issuer is None or issuer[0] not in COMMUNE_KINDS:
+        return False
+    return (" ".join(m["kind"].lower().split()) == issuer[0]
+            and (not m["place"] or match_key(m["place"]) == match_key(issuer[1])))
+
+
 def _loose_key(name: str) -> str:
     text = _TRAILING_KIND.sub("", expand_abbreviations(one_line(name)).strip())
     return match_key(_JOINED.sub(" và ", text))
@@ -448,13 +463,18 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     # unit, another spelling of it (nothing to check).
                     same.aliases.append(name)
                 elif known is not None:
-                    # "Các phòng chuyên môn thuộc UBND phường": the commune's own group.
+                    # "Các phòng chuyên môn thuộc UBND phường": the commune's own group;
+                    # in the plan of that very ward, nothing to check (a note, as for an
+                    # office named with its place).
                     known.spellings.append(name)
+                    own = _of_its_own_committee(name, issuer)
                     found.append(Finding(
-                        WARNING, "import-group-added",
-                        f"{group_not_listed(name)}ghi là cách viết khác của nhóm "
-                        f"{known.code} '{known.name}'; kiểm tra trang 'Nhóm'", file=file,
-                        place=place))
+                        NOTE if own else WARNING, "import-group-added",
+                        group_not_listed(name) + (
+                            f"là nhóm {known.code} '{known.name}' của chính {issuer[0]} ban "
+                            "hành kế hoạch, đã ghi là cách viết khác của nhóm đó" if own else
+                            f"ghi là cách viết khác của nhóm {known.code} '{known.name}'; "
+                            "kiểm tra trang 'Nhóm'"), file=file, place=place))
                 elif (committee := own_committee(name, issuer)) is not None:
                     found += _add_own_committee(units, name, committee, file, place)
                 elif _JOB_TITLE.match(name) and not _TITLE_OVER_GROUP.search(name):
