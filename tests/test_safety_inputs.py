@@ -362,6 +362,21 @@ def _nothing(n: int) -> None:
     return None
 
 
+def _pid(n: int) -> int:
+    return os.getpid()
+
+
+def test_a_few_items_are_run_by_one_worker_more_by_two():
+    """Two workers for two files cost a second fork and warm-up for no time saved: up to
+    FEW_ITEMS items go to one worker (never this process), more to two."""
+    from cchc_xl.isolate import FEW_ITEMS
+
+    few = [pid for _, pid in run_isolated(_pid, range(FEW_ITEMS))]
+    assert len(set(few)) == 1 and os.getpid() not in few
+    many = [pid for _, pid in run_isolated(_pid, range(FEW_ITEMS + 1))]
+    assert len(set(many)) == 2 and os.getpid() not in many
+
+
 def test_an_item_whose_result_is_none_is_not_taken_for_unfinished():
     """None is a result like any other: given back at once, not a timeout."""
     started = time.monotonic()
