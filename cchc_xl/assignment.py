@@ -206,7 +206,8 @@ def _known_leads(master: Master, d: Deliverable) -> _Leads:
     if (seen is not None and seen[0] is d and seen[1] is d.lead and seen[2] == len(d.lead)
             and seen[3] is master.units and seen[4] == len(master.units)):
         return seen[5]
-    known = tuple(c for c in dict.fromkeys(d.lead) if master.has_unit(c))
+    units = master.units_by_code()
+    known = tuple(c for c in dict.fromkeys(d.lead) if c in units)
     found = _Leads(known, frozenset(known))
     if len(_LEADS_SEEN) >= _LEADS_KEPT:
         _LEADS_SEEN.clear()

@@ -199,11 +199,12 @@ class Master:
 
     def unit(self, code: str) -> Unit:
         """The unit with this code (the first, as the registry lists them); KeyError if none."""
-        return self._units_by_code()[code]
+        return self.units_by_code()[code]
 
-    def _units_by_code(self) -> dict[str, Unit]:
+    def units_by_code(self) -> dict[str, Unit]:
         """Each code's first unit: a dict index built on first use and rebuilt when ``units``
-        is replaced or grows (at 2,000 units a linear scan per call made merge quadratic)."""
+        is replaced or grows (at 2,000 units a linear scan per call made merge quadratic).
+        Shared: read it, never change it."""
         index = self.__dict__.get("_unit_index")
         if index is None or index[0] is not self.units or index[1] != len(self.units):
             by_code: dict[str, Unit] = {}
@@ -223,7 +224,7 @@ class Master:
     def unit_names(self, codes: list[str]) -> list[str]:
         """Each code's unit's name; a code of no unit stands for itself, as in
         :attr:`names` lookups (a plan cut down to a few units, in a test)."""
-        by_code = self._units_by_code()  # one index for the list (the ledger's plan
+        by_code = self.units_by_code()  # one index for the list (the ledger's plan
         # snapshot names 100,000 at 2,000 units)
         return [u.name if (u := by_code.get(c)) is not None else c for c in codes]
 
