@@ -193,10 +193,11 @@ EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qu
               "hoặc chép lại tệp gốc")
 # A workbook with a password to open (open_workbook tells it from an old .xls).
 # LibreOffice sets and clears it in the Save As dialog (a commune's computers may have
-# no Excel).
+# no Excel). LibreOffice's names as its Vietnamese interface shows them (docs/unit-file.md,
+# "LibreOffice's own words"): "Tập tin > Lưu mới", the box left in English.
 _PASSWORD_STEPS = ("mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ "
-                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại; trong LibreOffice: Tệp > Lưu "
-                   "thành (Save As), bỏ chọn ô 'Lưu với mật khẩu' (Save with password), lưu")
+                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại; trong LibreOffice: Tập tin > "
+                   "Lưu mới (File > Save As), bỏ chọn ô 'Save with password', lưu")
 PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
 FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
                 "docx": _REFILL_HINT, "zip": _REFILL_HINT, "package": _REFILL_HINT,
@@ -210,8 +211,9 @@ MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo m
                       "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
 # What to do, per kind, when the plan is a workbook in another format, locked or damaged:
 # saving it again as .xlsx, not importing it (the office's own plan, not a unit's return).
-_RESAVE_PLAN = ("mở tệp trong Excel hoặc LibreOffice, chọn Lưu thành (Save As), kiểu tệp 'Sổ "
-                "làm việc Excel (*.xlsx)' rồi chạy lại với tệp .xlsx đó")
+_RESAVE_PLAN = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
+                "(*.xlsx)', hoặc trong LibreOffice, chọn Tập tin > Lưu mới (File > Save As), "
+                "kiểu tệp 'Excel 2007–365', rồi chạy lại với tệp .xlsx đó")
 MASTER_FORMAT_HINTS = {
     **{kind: MASTER_FORMAT_HINT for kind in FORMAT_MESSAGES},
     "ole2": _RESAVE_PLAN, "ods": _RESAVE_PLAN, "xlsb": _RESAVE_PLAN,

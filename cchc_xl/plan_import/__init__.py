@@ -66,7 +66,9 @@ from .xlsx_source import hidden_rows_found, read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
 
-_WORD_HINT = "mở văn bản trong Word hoặc LibreOffice Writer, chọn Lưu thành (Save As) .docx"
+# LibreOffice's names as its Vietnamese interface shows them (docs/unit-file.md).
+_WORD_HINT = ("mở văn bản trong Word, chọn Lưu thành (Save As) kiểu .docx, hoặc trong "
+              "LibreOffice Writer, chọn Tập tin > Lưu mới (File > Save As) kiểu 'Word 2007–365'")
 
 
 @dataclass
