@@ -334,6 +334,9 @@ def test_each_letter_offers_its_mail_merge_list_as_a_workbook(tmp_path):
         assert header == listed[0] and len(rows) == len(listed) - 1 > 0
         assert [[str(v) if v is not None else "" for v in r] for r in rows] == listed[1:]
     assert "Mailings (Gửi thư) › Select Recipients › Use an Existing List" in page
+    # Many communes have only LibreOffice: its menu as its Vietnamese interface names it.
+    assert "trong LibreOffice Writer, ở Công cụ › Trợ lý trộn thư (Tools › Mail Merge Wizard)" \
+        in page
     # A letter made before the lists were workbooks: its CSV, and how to get the workbook.
     from cchc_xl.web.workspace import Workspace
 
