@@ -34,7 +34,7 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
     typed otherwise than a later assessment, why it was not recorded. ``changes``: each
     changed row's assessment now, by (unit, product) (None: removed); ``merged_next``:
     other files of the same upload are merged after it (the report is made after them)."""
-    remarks = sorted(key for key, a in changes.items() if a is not None and not a.verdict)
+    remarks = _remarks(changes)
     said = assessed_words(changes, f"số liệu kỳ {period.in_sentence}")
     if report is not None:
         said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
@@ -48,6 +48,11 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
         notes.insert(0, not_verdicts({k: changes[k] for k in remarks}, master,
                                      "rồi tải bảng tổng hợp lên lại"))
     return " ".join([said, *(f"Lưu ý: {n}" for n in notes)])
+
+
+def _remarks(changes: dict) -> list:
+    """The rows given a remark that is no verdict ("OK luôn"), by (unit, product)."""
+    return sorted(key for key, a in changes.items() if a is not None and not a.verdict)
 
 
 def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
@@ -67,8 +72,7 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     odd = passed_unreported(changes, rows, master)
     # A caution ("Lưu ý"): a row not recorded (typed otherwise than a later assessment),
     # a remark that is no verdict, a Đạt of a row the unit did not report done.
-    caution = bool(kept or odd or any(a is not None and not a.verdict
-                                      for a in changes.values()))
+    caution = bool(kept or odd or _remarks(changes))
     return Assessed(f"{said} Lưu ý: {odd}" if odd else said, caution)
 
 
