@@ -309,8 +309,9 @@ CASES = {
                                                  "chép")),
     "locked-by-excel": (HH, locked_by_excel, Expected(True)),
 }
-_RESAVE = ("mở tệp trong Excel hoặc LibreOffice, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm "
-           "việc Excel (*.xlsx)'")
+_RESAVE = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
+           "(*.xlsx)', hoặc trong LibreOffice, chọn Tập tin > Lưu mới (File > Save As), kiểu "
+           "tệp 'Excel 2007–365'")
 OFFICE_CASES = {
     "as-xls": Expected(False, f"tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở: {_RESAVE}"),
     "as-xls-own-name": Expected(False, f"tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở: "
