@@ -54,6 +54,11 @@ def test_the_app_opens_on_the_period_being_reported(tmp_path):
     assert job["title"] == "Tạo tệp giao kỳ năm 2023"
     assert job["result"]["message"].startswith("Đã tạo 47 tệp cho kỳ năm 2023.")
     assert "kỳ Năm" not in html.unescape(client.get("/giao-viec").text)
+    # The files say a due date gone by: said as a caution, in the warning colour.
+    assert " Lưu ý: hạn đơn vị gửi báo cáo kỳ năm 2023 là ngày " in job["result"]["message"]
+    assert job["result"]["tone"] == "warn"
+    assert re.search(r'<p class="msg warn">Đã tạo 47 tệp[^<]*Lưu ý',
+                     html.unescape(client.get("/giao-viec?ky=NAM").text))
 
 
 def test_two_tabs_a_page_s_links_keep_its_period(tmp_path):
