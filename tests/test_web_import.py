@@ -78,7 +78,9 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     # deadline: one product, both leading it) are listed, for the office to check.
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx” (4 điểm cần xem lại)" in answer
     assert answer.count("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") == 4
-    assert ("Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, 34 sản phẩm, 47 đơn vị. "
+    # The plan's warnings counted, in the warning colour.
+    assert ('<p class="msg warn" role="status">Đã nhập \'Kế hoạch 2023.docx\': 7 lĩnh vực, 34 '
+            "nhiệm vụ, 34 sản phẩm, 47 đơn vị; có 7 cảnh báo cần xem lại (danh sách bên dưới). "
             "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
             f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng "
             "kế hoạch dùng trước đây'.") in answer
@@ -160,6 +162,7 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     assert listed == len(said(imported))
     assert f"Những điểm cần xem lại khi nhập ({listed}) nằm trong mục" in job_state[
         "result"]["message"]
+    assert job_state["result"]["tone"] == "warn"  # warnings to look at: not the success colour
     # The app restarted: still there.
     again = checked(html.unescape(_client(data).get("/").text))
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx”" in again

@@ -63,9 +63,12 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     answer = _put_plan(client, data={"csrf": token},
                        files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
-    assert ("Đã nhận bảng kế hoạch 'bảng mới.xlsx'. Bảng kế hoạch dùng trước đó được giữ lại"
-            f" trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì"
-            " bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(answer.text)
+    # The plan's warnings (dates to check) said, in the warning colour (a QA pass: green).
+    assert ('<p class="msg warn" role="status">Đã nhận bảng kế hoạch \'bảng mới.xlsx\'; có 7 '
+            "cảnh báo cần xem lại (danh sách bên dưới). Bảng kế hoạch dùng trước đó được giữ "
+            f"lại trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó "
+            "thì bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(
+                answer.text)
 
 
 def test_the_same_table_uploaded_twice_is_not_asked_again_once_in_place(tmp_path):

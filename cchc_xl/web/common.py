@@ -123,7 +123,7 @@ def period_or_404(request: Request) -> Period:
 # --- pages -----------------------------------------------------------------------------
 
 def flash(request: Request, kind: str, text: str) -> None:
-    """A message shown once, on the next page (kind: ok, error, info)."""
+    """A message shown once, on the next page (kind: ok, warn, error, info)."""
     request.session.setdefault("flash", []).append([kind, for_browser(text)])
 
 

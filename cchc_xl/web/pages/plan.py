@@ -196,10 +196,12 @@ def _say_installed(request: Request, installed, name: str, done: str,
     elif installed.unreadable:
         common.flash(request, "error", unreadable(installed.unreadable_reason))
     else:
-        errors = count(installed.findings, ERROR)
-        common.flash(request, "error" if errors else "ok",
+        errors, warnings = count(installed.findings, ERROR), count(installed.findings, WARNING)
+        common.flash(request, "error" if errors else "warn" if warnings else "ok",
                      done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                             else ".") + kept_sentence(installed) + after)
+                             else f"; có {warnings} cảnh báo cần xem lại (danh sách bên "
+                                  "dưới)." if warnings else ".")
+                     + kept_sentence(installed) + after)
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -318,7 +320,11 @@ async def import_document(request: Request) -> Response:
             ws.keep_import_findings(stored.original, shown)
         return {"message": _import_sentence(stored.original, result.master) + "."
                            + kept_sentence(installed)
-                           + _review_sentence(len(_own(shown, installed)), installed)}
+                           + _review_sentence(len(_own(shown, installed)), installed),
+                # Warnings to look at (the page lists them): the warning colour.
+                "tone": "warn" if any(f.severity in (ERROR, WARNING)
+                                      for f in (*result.findings, *installed.findings))
+                else "ok"}
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
