@@ -171,6 +171,7 @@ def test_a_copy_of_another_units_file_under_a_units_name_is_told_on_the_page(tmp
     # Counted above the list, with the file with errors (Hoằng Cát's 120%).
     assert state["result"]["message"].endswith(
         "Cần xem trong danh sách dưới: 1 tệp có lỗi, 1 tệp là bản sao tệp của đơn vị khác.")
+    assert state["result"]["tone"] == "warn"  # files to look at: not the success colour
     assert copy["reason"].startswith("tên tệp bắt đầu bằng mã đơn vị Xã Hoằng Đồng nhưng tệp "
                                      "giống hệt tệp đã nhận của Xã Hoằng Cát")
     # Sent again in a later upload: still said, not only "already received".

@@ -486,12 +486,15 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     ws.forget_uploads(period, [s for s in stored_here if (f := outcomes.get(str(s.path)))
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
+    look_at = _to_look_at(files, copies)
     return {"message": " ".join([*(a.text for a in assessed),
                                  f"{_read_and_passed(files)} Đơn vị đã gửi: "
                                  f"{returned}/{returned + len(result.missing_units)}.",
-                                 *_to_look_at(files, copies)]),
+                                 *look_at]),
             "files": files, "summary": summary, "taken": taken,
-            "tone": "ok" if taken and not _refused(files) and not any(
+            # Files to look at (refused, with errors, a copy of another unit's): the
+            # warning colour, as the sentence that counts them.
+            "tone": "ok" if taken and not look_at and not any(
                 a.caution for a in assessed) else "warn"}
 
 
