@@ -26,6 +26,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from .consolidated_link import APPENDIX_PROPERTY
 from .issuer import running_plan
 from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
@@ -380,6 +381,7 @@ def write_appendix(master: Master, out: Path) -> Path:
         plan = running_plan(master.plan)  # a title imported in capitals as running text
         title = plan.appendix_title or f"{HEADING} {mid_sentence(plan.title)}"
         workbook.set_properties({"title": title, "company": plan.authority})
+        workbook.set_custom_property(APPENDIX_PROPERTY, master.plan.key)
         add_appendix_sheets(workbook, add_formats(workbook), master)
         workbook.close()
 

@@ -54,7 +54,7 @@ from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
 from .office import convert_with_office, needs_conversion
 from .other_period import none_of_this_period, refused_if_all_other_period
-from .overwrite import PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
+from .overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
 from .plan_edits import amended_since
 from .pool import collector_paused
@@ -194,7 +194,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     now = (now or datetime.now()).replace(microsecond=0)
     kept, skipped = _not_the_output(returns, skipped, out, db, master.plan.key, period.code)
     # Its own earlier workbook it writes again; never a plan table or a unit's file.
-    refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT))
+    refuse_overwrite(out, "tệp tổng hợp", (PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, OTHER_WORKBOOK))
     with ledger_lock(db, wait_seconds, waiting), writing_ledger(db):
         # Zips of returns: their files, unpacked into the archive (one merge at a time
         # writes there), are read as if given one by one.

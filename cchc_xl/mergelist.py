@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .consolidated_link import MERGE_LIST_PROPERTY
 from .overwrite import refuse_overwrite
 from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
@@ -57,6 +58,7 @@ def write_xlsx_list(path: str | Path, header: Sequence[str],
 
     def write(tmp: Path) -> None:
         workbook = new_xlsx(tmp)
+        workbook.set_custom_property(MERGE_LIST_PROPERTY, Path(path).name)  # cchc-xl's own
         fmt = add_formats(workbook, ("header", "cell", "cell_int"))
         sheet = workbook.add_worksheet(SHEET)
         for col, width in enumerate(widths):

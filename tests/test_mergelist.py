@@ -80,3 +80,14 @@ def test_a_list_is_xlsx_or_csv(tmp_path):
     with pytest.raises(UsageError) as raised:
         list_path(tmp_path / "ds.xls")
     assert str(raised.value).startswith("tệp danh sách trộn thư phải có đuôi .xlsx hoặc .csv")
+
+
+def test_a_list_dropped_among_the_returns_is_skipped_as_cchc_xls_own(tmp_path):
+    """The list carries its mark: merged with the returns by mistake, it is said to be
+    cchc-xl's, not refused as a unit's file without identity."""
+    from cchc_xl.intake import read_return
+
+    listed = remind.write_list(_reminders(), tmp_path / "don-doc.xlsx", "15/10/2023")
+    props = {p.name: p.value for p in openpyxl.load_workbook(listed).custom_doc_props}
+    assert props == {"cchc_merge_list": "don-doc.xlsx"}
+    assert read_return(listed).office_kind == "danh sách trộn thư"

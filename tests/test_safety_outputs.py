@@ -175,6 +175,55 @@ def test_no_command_writes_over_another_kind_of_document(tmp_path):
     assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
 
 
+def test_an_excel_workbook_the_office_keeps_is_not_written_over(tmp_path):
+    """`remind --csv danh-ba.xlsx`, naming the office's own list of the units' contacts,
+    replaced it with the letter's list without a word (a QA pass): only Word documents
+    were told apart. A workbook cchc-xl did not write (or that was saved again by an
+    office suite) is kept by every command; its own (marked, or written by xlsxwriter
+    before the marks) each writes again."""
+    import openpyxl
+    import xlsxwriter
+
+    from cchc_xl.overwrite import OTHER_WORKBOOK, kind_of
+
+    folder = returns_folder(tmp_path, ONE)
+    out = tmp_path / "out" / "t.xlsx"
+    assert cli("merge", HH_MASTER, folder, "--period", "9T", "--out", out).exit_code == 0
+    db = out.parent / "cchc-ledger.sqlite"
+    contacts = tmp_path / "danh-ba.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Danh sách"
+    book.active.append(["Mã đơn vị", "Email"])
+    book.active.append(["NV", "noivu@hoanghoa.gov.vn"])
+    book.save(contacts)
+    assert kind_of(contacts) == OTHER_WORKBOOK
+    letter = tmp_path / "don-doc.docx"
+    for args in (("remind", db, "--period", "9T", "--out", letter, "--csv", contacts),
+                 ("appendix", HH_MASTER, "--out", contacts),
+                 ("report", db, "--period", "9T", "--out", contacts),
+                 ("merge", HH_MASTER, folder, "--period", "9T", "--out", contacts)):
+        before = sha(contacts)
+        result = cli(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"đã có tệp này và đó là {OTHER_WORKBOOK}" in result.output, result.output
+        assert sha(contacts) == before, args
+        assert not letter.exists()  # nothing written: the letter neither
+    # Its own: a list and an appendix (each carries its mark), written again.
+    listed, appendix = tmp_path / "ds.xlsx", tmp_path / "pl.xlsx"
+    for _ in range(2):
+        assert cli("remind", db, "--period", "9T", "--out", letter, "--csv",
+                   listed).exit_code in (0, 1)
+        assert cli("appendix", HH_MASTER, "--out", appendix).exit_code in (0, 1)
+    assert kind_of(listed) is None and kind_of(appendix) is None
+    # One written before the marks (xlsxwriter's, as cchc-xl's were) is its own too.
+    older = tmp_path / "ds-cu.xlsx"
+    xlsxwriter.Workbook(older).close()
+    assert kind_of(older) is None
+    assert cli("remind", db, "--period", "9T", "--out", letter, "--csv",
+               older).exit_code in (0, 1)
+    assert kind_of(older) is None  # the list, marked
+
+
 def test_a_word_document_another_program_made_with_python_docx_is_not_written_over(tmp_path):
     """cchc-xl told its own Word documents by python-docx's mark, so --out wrote over any
     document another program made with python-docx (a QA pass). It marks its own now; one
