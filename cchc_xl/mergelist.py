@@ -14,11 +14,12 @@ cannot differ.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .consolidated_link import MERGE_LIST_PROPERTY
-from .overwrite import refuse_overwrite
+from .overwrite import OTHER_CSV, refusal, refuse_overwrite
 from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
 
@@ -27,6 +28,10 @@ SHEET = "Danh sách"
 WHAT = "danh sách trộn thư"
 MIN_WIDTH = 8.0  # column width in Excel's units (digits of its default font)
 MAX_WIDTH = 60.0  # a longer text wraps within it
+# Each letter's list begins with the unit and how to reach it (remind and overdue); a CSV
+# already at a list's path is the office's own, not to be written over, unless its first
+# row begins so (a CSV carries no mark of who wrote it).
+UNIT_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại")
 
 
 def list_path(path: str | Path) -> Path:
@@ -36,7 +41,24 @@ def list_path(path: str | Path) -> Path:
     workbook would have replaced it)."""
     path = output_path(path, SUFFIXES, WHAT)
     refuse_overwrite(path, WHAT)
+    if path.suffix.lower() == ".csv" and path.is_file() and not _a_list(path):
+        raise refusal(path, OTHER_CSV, WHAT)
     return path
+
+
+def _a_list(path: Path) -> bool:
+    """Whether the CSV at ``path`` is a mail-merge list (its first row begins with
+    :data:`UNIT_COLUMNS`), or empty: nothing of the office's would be lost."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        if not head:
+            return True
+        first = next(csv.reader(head.decode("utf-8-sig", errors="replace").splitlines()[:1]),
+                     [])
+    except (OSError, csv.Error):  # unreadable, or bytes that are no CSV (a NUL)
+        return False
+    return tuple(first[:len(UNIT_COLUMNS)]) == UNIT_COLUMNS
 
 
 def write_list(path: str | Path, header: Sequence[str],

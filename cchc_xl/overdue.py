@@ -35,8 +35,8 @@ from .xlio import vn_date
 TEMPLATE = "cong-van-qua-han.docx.j2"
 DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
 CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that date
-CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại",
-               "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn", "Việc cần làm", CSV_DEADLINE)
+CSV_COLUMNS = (*mergelist.UNIT_COLUMNS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
+               "Việc cần làm", CSV_DEADLINE)
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
 TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
         "chứng), nêu rõ nguyên nhân, khó khăn nếu chưa hoàn thành.")

@@ -33,6 +33,7 @@ WORD_DOCUMENT = "văn bản Word không do cchc-xl tạo"
 # A workbook the office keeps (saved by Excel, LibreOffice or another program): a mail-
 # merge list named as the office's own list of contacts replaced it (a QA pass).
 OTHER_WORKBOOK = "bảng tính Excel không do cchc-xl tạo (hoặc đã được sửa, lưu lại)"
+OTHER_CSV = "tệp CSV không do cchc-xl tạo"  # told by the command that writes a CSV there
 
 _SHEET_NAME = re.compile(rb'<sheet\b[^>]*\bname="([^"]*)"')
 _OURS = f"<dc:description>{MADE_BY}</dc:description>".encode()
@@ -95,6 +96,12 @@ def refuse_overwrite(path: Path, what: str, kept: tuple[str, ...] = (
     command's output ``what`` ("tệp báo cáo") would replace it."""
     kind = kind_of(Path(path)) if Path(path).is_file() else None
     if kind in kept:
-        raise UsageError(f"đã có tệp này và đó là {kind}, không phải {what}: lệnh không ghi "
-                         "đè lên", file=str(path),
-                         hint="chọn tên tệp khác cho kết quả, hoặc chuyển tệp đó đi chỗ khác")
+        raise refusal(path, kind, what)
+
+
+def refusal(path: Path, kind: str, what: str) -> UsageError:
+    """Why the command's output ``what`` is not written over the file at ``path``, a
+    ``kind`` of document the office keeps."""
+    return UsageError(f"đã có tệp này và đó là {kind}, không phải {what}: lệnh không ghi "
+                      "đè lên", file=str(path),
+                      hint="chọn tên tệp khác cho kết quả, hoặc chuyển tệp đó đi chỗ khác")

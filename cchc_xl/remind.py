@@ -55,8 +55,8 @@ NEEDS_FIX = "Báo cáo cần sửa"
 ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
 CSV_DEADLINE = "Hạn gửi"  # the mail-merge list's column of the deadline to send by
 DEADLINE = "hạn gửi lại"  # that deadline, as the letter and its messages name it
-CSV_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại", "Tình trạng",
-               "Số nội dung cần sửa", "Việc cần làm", CSV_DEADLINE)
+CSV_COLUMNS = (*mergelist.UNIT_COLUMNS, "Tình trạng", "Số nội dung cần sửa", "Việc cần làm",
+               CSV_DEADLINE)
 
 
 @dataclass

@@ -91,3 +91,25 @@ def test_a_list_dropped_among_the_returns_is_skipped_as_cchc_xls_own(tmp_path):
     props = {p.name: p.value for p in openpyxl.load_workbook(listed).custom_doc_props}
     assert props == {"cchc_merge_list": "don-doc.xlsx"}
     assert read_return(listed).office_kind == "danh sách trộn thư"
+
+
+def test_a_csv_the_office_keeps_is_not_written_over(tmp_path):
+    """A list named as the office's own CSV (its contacts, exported from Excel) replaced
+    it: a CSV carries no mark, so one is written over only when it is a list (its first
+    row the units' columns every list begins with), or empty."""
+    from cchc_xl.overwrite import OTHER_CSV
+
+    contacts = tmp_path / "danh-ba.csv"
+    contacts.write_text("Mã đơn vị,Email\nNV,noivu@hoanghoa.gov.vn\n", encoding="utf-8-sig")
+    (tmp_path / "nul.csv").write_bytes(b"a\x00b\n")  # bytes that are no CSV
+    for junk in (contacts, tmp_path / "nul.csv"):
+        with pytest.raises(UsageError) as raised:
+            list_path(junk)
+        assert str(raised.value).startswith(f"đã có tệp này và đó là {OTHER_CSV}, không phải "
+                                            "danh sách trộn thư"), str(raised.value)
+    assert contacts.read_text(encoding="utf-8-sig").startswith("Mã đơn vị,Email")
+    for module, chosen, _ in LETTERS.values():  # each letter's list, written again
+        listed = module.write_list(chosen(), tmp_path / "ds.csv", "")
+        assert list_path(listed) == listed
+    (tmp_path / "rong.csv").write_bytes(b"")
+    assert list_path(tmp_path / "rong.csv").name == "rong.csv"
