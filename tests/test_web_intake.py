@@ -722,3 +722,29 @@ def test_the_upload_s_message_counts_the_files_passed_over(tmp_path):
     assert state["result"]["message"].startswith(
         "Đã đọc 1 tệp, bỏ qua 2 tệp (trong đó 1 bảng kế hoạch). Đơn vị đã gửi: 3/47.")
 
+
+
+def test_a_consolidated_workbook_of_another_period_is_said_in_the_warning_colour(
+        tmp_path, monkeypatch):
+    """The 9T consolidated workbook uploaded on 6T's Thu nhận is not read (upload it
+    again under 9T): the page said "Không có tệp nào để gộp." in the success colour, and
+    the same beside a unit's file taken."""
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    consolidated = client.get("/tai-ve/tong-hop/9T").content
+    state = _sent(client, token, [("tong-hop-9T.xlsx", consolidated)], "6T")
+    (told,) = state["result"]["files"]
+    assert told["outcome"] == "Bỏ qua" and "không phải kỳ 6 tháng" in told["reason"]
+    assert state["result"]["message"] == "Không có tệp nào để gộp."
+    assert state["result"]["tone"] == "warn"
+    # Beside a unit's file taken (its assessments refused as another period's are).
+    from cchc_xl.errors import CchcError
+
+    def refused(*args, **kwargs):
+        raise CchcError("bảng tổng hợp là của kỳ khác")
+
+    monkeypatch.setattr("cchc_xl.web.pages.intake.assess_stored", refused)
+    state = _sent(client, token, [("tong-hop-9T.xlsx", consolidated),
+                                  ("X04.xlsx", (RETURNS / "X04-xa-hoang-dao.xlsx").read_bytes())])
+    assert state["result"]["taken"] and "Cần xem" not in state["result"]["message"]
+    assert [f["outcome"] for f in state["result"]["files"]][0] == "Bỏ qua"
+    assert state["result"]["tone"] == "warn"

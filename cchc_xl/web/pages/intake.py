@@ -386,10 +386,15 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
                                      sub.errors, sub.warnings, _known_reason(sub.outcome)))
 
+    # A consolidated workbook whose assessments were not read (another period's): a file
+    # refused, to upload again, as a unit's file refused is (a QA pass: in green).
+    refused_office = any(e["kind"] != ASSESSED and e["reason"] != PLAN_TABLE_REASON
+                         for e in office)
     if not stored_here:
         return {"message": " ".join(a.text for a in assessed) or "Không có tệp nào để gộp.",
                 "files": skipped + office,
-                "tone": "warn" if any(a.caution for a in assessed) else "ok"}
+                "tone": "warn" if refused_office or any(a.caution for a in assessed)
+                else "ok"}
     try:
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
                           received=received, told=told,
@@ -494,7 +499,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             "files": files, "summary": summary, "taken": taken,
             # Files to look at (refused, with errors, a copy of another unit's): the
             # warning colour, as the sentence that counts them.
-            "tone": "ok" if taken and not look_at and not any(
+            "tone": "ok" if taken and not look_at and not refused_office and not any(
                 a.caution for a in assessed) else "warn"}
 
 
