@@ -42,6 +42,10 @@ _PENDING = object()  # a busy worker's item: no result yet (None is a result)
 # reading two or three returns, for no time saved (measured on the seed plan's returns,
 # 5 December 2026: two workers for 2-4 files took 13-17 ms more CPU than one, no less time).
 FEW_ITEMS = 4
+# ...unless one item holds it this long (a file read in milliseconds, or stuck until its
+# budget): the others then go to another worker, as with more items (a review: two stuck
+# files of three held the ledger for two budgets, one after the other).
+SLOW_ITEM_SECONDS = 1.0
 
 MEMORY = "memory"
 TIMEOUT = "timeout"
@@ -146,12 +150,13 @@ class _Worker:
             except (EOFError, OSError):
                 pass  # it died: the item given to it fails as a crash
         self.index: int | None = None
-        self.deadline = 0.0
+        self.deadline = self.since = 0.0
         self.left = tasks
 
     def give(self, index: int, item: Any, seconds: float) -> None:
         self.conn.send((index, item))
-        self.index, self.deadline = index, time.monotonic() + seconds
+        self.since = time.monotonic()
+        self.index, self.deadline = index, self.since + seconds
         self.left -= 1
 
     def stop(self, kill: bool = False) -> None:
@@ -182,13 +187,19 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
     picklable where workers are spawned (not forked). Unlike
     :func:`cchc_xl.pool.ordered_map` (trusted work: writing split workbooks), every
     item runs in a worker, however few there are: the point is isolation. A few items
-    (:data:`FEW_ITEMS`) are run by one worker, one after the other.
+    (:data:`FEW_ITEMS`) are run by one worker, one after the other, unless one of them
+    holds it over :data:`SLOW_ITEM_SECONDS`.
     """
     items = list(items)
     if not items:
         return
-    if len(items) <= FEW_ITEMS:
-        workers = 1
+    few = len(items) <= FEW_ITEMS
+
+    def another_worker(pool: list[_Worker]) -> bool:
+        """Whether to start one more worker for the items left."""
+        return len(pool) < workers and (not pool or not few or all(
+            time.monotonic() - w.since > SLOW_ITEM_SECONDS for w in pool))
+
     ctx = worker_context(fn)
     limits = {"memory": f"{memory // bounds.MB} MB", "seconds": f"{seconds:g}"}
     pool: list[_Worker] = []
@@ -198,7 +209,7 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
         while next_yield < len(items):
             # Keep every worker busy while items are left.
             while next_item < len(items) and (
-                    len(pool) < workers or any(w.index is None for w in pool)):
+                    any(w.index is None for w in pool) or another_worker(pool)):
                 worker = next((w for w in pool if w.index is None), None)
                 if worker is None:
                     worker = _Worker(ctx, fn, memory, tasks_per_worker, initializer, initargs)
@@ -207,7 +218,10 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
                 next_item += 1
             busy = [w for w in pool if w.index is not None]
             if busy:
-                timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                wake = min(w.deadline for w in busy)
+                if next_item < len(items) and few and len(pool) < workers:
+                    wake = min(wake, max(w.since for w in busy) + SLOW_ITEM_SECONDS)
+                timeout = max(0.0, wake - time.monotonic())
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout)
                 for w in busy:

@@ -366,15 +366,26 @@ def _pid(n: int) -> int:
     return os.getpid()
 
 
+def _pid_slow_first(n: int) -> int:
+    if n == 0:
+        time.sleep(2.5)  # a file that holds its worker (stuck until its budget, say)
+    return os.getpid()
+
+
 def test_a_few_items_are_run_by_one_worker_more_by_two():
     """Two workers for two files cost a second fork and warm-up for no time saved: up to
-    FEW_ITEMS items go to one worker (never this process), more to two."""
-    from cchc_xl.isolate import FEW_ITEMS
+    FEW_ITEMS items go to one worker (never this process), more to two; and a few with
+    one that holds its worker go to two as well (a review: two stuck files of three were
+    waited for one after the other, the ledger held for both budgets)."""
+    from cchc_xl.isolate import FEW_ITEMS, SLOW_ITEM_SECONDS
 
     few = [pid for _, pid in run_isolated(_pid, range(FEW_ITEMS))]
     assert len(set(few)) == 1 and os.getpid() not in few
     many = [pid for _, pid in run_isolated(_pid, range(FEW_ITEMS + 1))]
     assert len(set(many)) == 2 and os.getpid() not in many
+    assert SLOW_ITEM_SECONDS < 2.5
+    held = dict(run_isolated(_pid_slow_first, range(FEW_ITEMS)))
+    assert held[0] not in {held[n] for n in range(1, FEW_ITEMS)}  # the others went on
 
 
 def test_an_item_whose_result_is_none_is_not_taken_for_unfinished():
