@@ -215,13 +215,24 @@ def test_an_excel_workbook_the_office_keeps_is_not_written_over(tmp_path):
                    listed).exit_code in (0, 1)
         assert cli("appendix", HH_MASTER, "--out", appendix).exit_code in (0, 1)
     assert kind_of(listed) is None and kind_of(appendix) is None
-    # One written before the marks (xlsxwriter's, as cchc-xl's were) is its own too.
-    older = tmp_path / "ds-cu.xlsx"
-    xlsxwriter.Workbook(older).close()
-    assert kind_of(older) is None
+    # Written before the marks: a list (xlsxwriter's, its one sheet) and an appendix (its
+    # title) are its own; another program's xlsxwriter workbook is not (a review: the
+    # version alone let a PhpSpreadsheet contact list be replaced).
+    older, old_appendix, php = (tmp_path / n for n in ("ds-cu.xlsx", "pl-cu.xlsx", "db.xlsx"))
+    for path, sheet, title in ((older, "Danh sách", ""),
+                               (old_appendix, "Thể chế", "Phụ lục Kế hoạch CCHC năm 2023"),
+                               (php, "Danh bạ", "")):
+        book = xlsxwriter.Workbook(path)
+        book.add_worksheet(sheet)
+        book.set_properties({"title": title})
+        book.close()
+    assert (kind_of(older), kind_of(old_appendix), kind_of(php)) == (None, None, OTHER_WORKBOOK)
     assert cli("remind", db, "--period", "9T", "--out", letter, "--csv",
                older).exit_code in (0, 1)
     assert kind_of(older) is None  # the list, marked
+    before = sha(php)
+    assert cli("remind", db, "--period", "9T", "--out", letter, "--csv", php).exit_code == 2
+    assert sha(php) == before
 
 
 def test_a_word_document_another_program_made_with_python_docx_is_not_written_over(tmp_path):
