@@ -54,11 +54,13 @@ def _a_list(path: Path) -> bool:
             head = fh.read(4096)
         if not head:
             return True
-        first = next(csv.reader(head.decode("utf-8-sig", errors="replace").splitlines()[:1]),
-                     [])
+        line = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
+        # Saved again by an office suite, at the separator the computer lists with (";"
+        # on a Windows set to Vietnamese), or as text with tabs: still a list.
+        rows = [next(csv.reader(line, delimiter=sep), []) for sep in ",;\t"]
     except (OSError, csv.Error):  # unreadable, or bytes that are no CSV (a NUL)
         return False
-    return tuple(first[:len(UNIT_COLUMNS)]) == UNIT_COLUMNS
+    return any(tuple(row[:len(UNIT_COLUMNS)]) == UNIT_COLUMNS for row in rows)
 
 
 def write_list(path: str | Path, header: Sequence[str],

@@ -113,3 +113,10 @@ def test_a_csv_the_office_keeps_is_not_written_over(tmp_path):
         assert list_path(listed) == listed
     (tmp_path / "rong.csv").write_bytes(b"")
     assert list_path(tmp_path / "rong.csv").name == "rong.csv"
+    # A list saved again by an office suite at ";" (Windows set to Vietnamese) or as tab-
+    # separated text is still a list (a review: it was refused as the office's own).
+    header = ";".join(remind.CSV_COLUMNS)
+    for sep in (";", "\t"):
+        again = tmp_path / f"ds-{ord(sep)}.csv"
+        again.write_text(header.replace(";", sep) + "\n", encoding="utf-8")
+        assert list_path(again) == again
