@@ -16,8 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import MAXYEAR, MINYEAR, date, time
 
-from openpyxl.styles.numbers import is_date_format
-
 from .deadlines import month_first
 from .intake import Cell
 from .periods import example_day
@@ -270,11 +268,12 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                                  f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
                                  " kiểm tra lại; gõ lại ô dạng năm-tháng-ngày, ví dụ "
                                  f"{other.isoformat()} (máy nào cũng hiểu đúng"
-                                 # What the cell then shows: its date format's, if it has
-                                 # one (a text cell keeps the text, a General one takes
-                                 # the machine's own way of showing dates).
-                                 + (f", ô hiện {vn_date(other)}" if is_date_format(
-                                     cell.number_format or "") else "") + ")"))
+                                 # What the cell then shows, when its format says it: day
+                                 # first (a text cell keeps the text; a General one, or
+                                 # Excel's short date, the machine's own way of dates).
+                                 + (f", ô hiện {vn_date(other)}" if _DAY_FIRST.match(
+                                     (cell.number_format or "").replace("\\", "")) else "")
+                                 + ")"))
             day = other
         elif typed_as_text:
             out.problems.append((NOTE, "date-ambiguous",
@@ -301,6 +300,10 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     out.value = day
     return out
 
+
+# A date format showing day, month and year in that order, as vn_date writes them
+# ("dd/mm/yyyy", the unit's file's): what a message may say the cell shows.
+_DAY_FIRST = re.compile(r"^dd?[/.\-]mm?[/.\-]y{2,4}$", re.IGNORECASE)
 
 # Dates as people write them in words or short: "ngày 05/3/2026", "5 tháng 3 năm 2026",
 # "10/3/26", "05-03-26" (a year of two digits: this century's).

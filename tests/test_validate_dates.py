@@ -151,6 +151,11 @@ def test_a_swapped_date_says_how_to_type_it_on_that_machine() -> None:
                                       ).problems
     assert problem[1] == "date-swapped"
     assert problem[2].endswith("ví dụ 2023-05-07 (máy nào cũng hiểu đúng)")
+    # Excel's short date (format 14, "mm-dd-yy") shows the machine's way: no promise
+    # either (a review).
+    (problem,) = read_completion_date(Cell(datetime(2023, 12, 9), "J5", "mm-dd-yy"),
+                                      first_day=FIRST, cutoff=CUTOFF).problems
+    assert problem[2].endswith("ví dụ 2023-09-12 (máy nào cũng hiểu đúng)")
     assert _date("2023-09-12", "@") == (date(2023, 9, 12), ["date-text"])
     assert _date(datetime(2023, 9, 12)) == (date(2023, 9, 12), [])
 
