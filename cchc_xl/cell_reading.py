@@ -301,9 +301,9 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     return out
 
 
-# A date format showing day, month and year in that order, as vn_date writes them
-# ("dd/mm/yyyy", the unit's file's): what a message may say the cell shows.
-_DAY_FIRST = re.compile(r"^dd?[/.\-]mm?[/.\-]y{2,4}$", re.IGNORECASE)
+# The date format that shows a day as vn_date writes it ("dd/mm/yyyy", the unit's
+# file's): what a message may say the cell shows.
+_DAY_FIRST = re.compile(r"^dd/mm/yyyy$", re.IGNORECASE)
 
 # Dates as people write them in words or short: "ngày 05/3/2026", "5 tháng 3 năm 2026",
 # "10/3/26", "05-03-26" (a year of two digits: this century's).
