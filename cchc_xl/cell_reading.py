@@ -19,6 +19,7 @@ from datetime import MAXYEAR, MINYEAR, date, time
 from .deadlines import month_first
 from .intake import Cell
 from .periods import example_day
+from .styles import DATE_FORMAT
 from .text import clean, fold_ascii, one_line
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
 from .xlio import DMY_TEXT, shown_value, to_date, vn_date
@@ -268,11 +269,13 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                                  f"đặt kiểu ngày tiếng Anh); đã hiểu là {vn_date(other)} vì {why}:"
                                  " kiểm tra lại; gõ lại ô dạng năm-tháng-ngày, ví dụ "
                                  f"{other.isoformat()} (máy nào cũng hiểu đúng"
-                                 # What the cell then shows, when its format says it: day
-                                 # first (a text cell keeps the text; a General one, or
-                                 # Excel's short date, the machine's own way of dates).
-                                 + (f", ô hiện {vn_date(other)}" if _DAY_FIRST.match(
-                                     (cell.number_format or "").replace("\\", "")) else "")
+                                 # What the cell then shows, when its format is the unit
+                                 # file's, as vn_date writes a day (a text cell keeps the
+                                 # text; a General one, or Excel's short date, the
+                                 # machine's own way of dates).
+                                 + (f", ô hiện {vn_date(other)}" if (
+                                     cell.number_format or "").replace("\\", "").lower()
+                                    == DATE_FORMAT else "")
                                  + ")"))
             day = other
         elif typed_as_text:
@@ -300,10 +303,6 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     out.value = day
     return out
 
-
-# The date format that shows a day as vn_date writes it ("dd/mm/yyyy", the unit's
-# file's): what a message may say the cell shows.
-_DAY_FIRST = re.compile(r"^dd/mm/yyyy$", re.IGNORECASE)
 
 # Dates as people write them in words or short: "ngày 05/3/2026", "5 tháng 3 năm 2026",
 # "10/3/26", "05-03-26" (a year of two digits: this century's).
