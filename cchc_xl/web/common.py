@@ -122,6 +122,12 @@ def period_or_404(request: Request) -> Period:
 
 # --- pages -----------------------------------------------------------------------------
 
+def tone(caution: bool) -> str:
+    """A finished step's colour (a job result's "tone", a flash's kind): the warning's
+    when it leaves something to check or fix (README, "Web app"), else the success one."""
+    return "warn" if caution else "ok"
+
+
 def flash(request: Request, kind: str, text: str) -> None:
     """A message shown once, on the next page (kind: ok, warn, error, info)."""
     request.session.setdefault("flash", []).append([kind, for_browser(text)])

@@ -95,7 +95,7 @@ async def upload(request: Request) -> Response:
         # Read: the figures changed (a file refused changed nothing: a probe saw Thu
         # nhận say they had).
         common.mark_changed(request, period.code)
-        return {"message": said.text, "tone": "warn" if said.caution else "ok"}
+        return {"message": said.text, "tone": common.tone(said.caution)}
 
     job = common.runner(request).submit("assess", f"Đọc đánh giá từ '{stored.original}'",
                                         work, key=period.code)

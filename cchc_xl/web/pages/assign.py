@@ -43,7 +43,7 @@ async def start(request: Request) -> Response:
                    if result.unassigned else "")
                 + "".join(f" Lưu ý: {f.message}." for f in result.findings),
                 # What the office should fix (a due date gone by): the warning colour.
-                "tone": "warn" if result.findings else "ok"}
+                "tone": common.tone(bool(result.findings))}
 
     job = common.runner(request).submit("split", f"Tạo tệp giao kỳ {period.in_sentence}", work,
                                         key=period.code)

@@ -147,7 +147,7 @@ async def _letter(request: Request, overdue: bool) -> Response:
                         f"\"{what.capitalize()}\" ngày khác rồi lập lại công văn.")
             # A deadline to correct is told in the warning's colour, not as all well (a
             # QA pass: "đã qua" in green).
-            return {"message": message, "tone": "warn"}
+            return {"message": message, "tone": common.tone(True)}
         return {"message": message}
 
     kind, title = (("overdue", "Công văn đôn đốc nhiệm vụ quá hạn") if overdue

@@ -390,11 +390,12 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # refused, to upload again, as a unit's file refused is (a QA pass: in green).
     refused_office = any(e["kind"] != ASSESSED and e["reason"] != PLAN_TABLE_REASON
                          for e in office)
+    # What the office's own workbooks leave to look at, whatever the units' files give.
+    cautioned = refused_office or any(a.caution for a in assessed)
     if not stored_here:
         return {"message": " ".join(a.text for a in assessed) or "Không có tệp nào để gộp.",
                 "files": skipped + office,
-                "tone": "warn" if refused_office or any(a.caution for a in assessed)
-                else "ok"}
+                "tone": common.tone(cautioned)}
     try:
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
                           received=received, told=told,
@@ -415,7 +416,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                      "Không có tệp nào của đơn vị để gộp."]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
-                    for sk in exc.skipped], "tone": "warn"}
+                    for sk in exc.skipped], "tone": common.tone(True)}
     # The final word on each file (a later file may have superseded an earlier one).
     outcomes = {f.path: f for f in result.run_files}
     inside = {str(b.bundle): b for b in result.bundles}
@@ -499,8 +500,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             "files": files, "summary": summary, "taken": taken,
             # Files to look at (refused, with errors, a copy of another unit's): the
             # warning colour, as the sentence that counts them.
-            "tone": "ok" if taken and not look_at and not refused_office and not any(
-                a.caution for a in assessed) else "warn"}
+            "tone": common.tone(not taken or bool(look_at) or cautioned)}
 
 
 def _office_files(ws: Workspace, period, stored: list[StoredFile]

@@ -197,7 +197,7 @@ def _say_installed(request: Request, installed, name: str, done: str,
         common.flash(request, "error", unreadable(installed.unreadable_reason))
     else:
         errors, warnings = count(installed.findings, ERROR), count(installed.findings, WARNING)
-        common.flash(request, "error" if errors else "warn" if warnings else "ok",
+        common.flash(request, "error" if errors else common.tone(bool(warnings)),
                      done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
                              else f"; có {warnings} cảnh báo cần xem lại (danh sách bên "
                                   "dưới)." if warnings else ".")
@@ -322,9 +322,8 @@ async def import_document(request: Request) -> Response:
                            + kept_sentence(installed)
                            + _review_sentence(len(_own(shown, installed)), installed),
                 # Warnings to look at (the page lists them): the warning colour.
-                "tone": "warn" if any(f.severity in (ERROR, WARNING)
-                                      for f in (*result.findings, *installed.findings))
-                else "ok"}
+                "tone": common.tone(any(f.severity in (ERROR, WARNING) for f in (
+                    *result.findings, *installed.findings)))}
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)

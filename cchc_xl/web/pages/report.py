@@ -83,7 +83,7 @@ async def recount(request: Request) -> Response:
                            f"{result.returned + len(result.missing_units)}."
                            + (f" Lưu ý: {for_browser(result.plan_amended)}."
                               if result.plan_amended else "") + report,
-                "tone": "warn" if result.plan_amended else "ok"}
+                "tone": common.tone(bool(result.plan_amended))}
 
     job = common.runner(request).submit("recount", f"Tính lại kỳ {period.in_sentence}", work,
                                         key=period.code)
