@@ -273,10 +273,10 @@ def _under_several(texts) -> frozenset[str]:
     return frozenset(name for name, seen in bodies.items() if len(seen) > 1)
 
 
-# "... thuộc UBND phường" after a group's name: the issuing commune's own offices, not a
-# group of communes.
+# "... thuộc UBND phường [Hạc Thành]" after a group's name: the issuing commune's own
+# offices, not a group of communes (the kind of commune, and its name if written).
 _OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{_COMMITTEE}\s+"
-                             rf"{COMMUNE_KIND_RE}(?:\s+\S.*)?$", re.I)
+                             rf"(?P<kind>{COMMUNE_KIND_RE})(?:\s+(?P<place>\S.*))?$", re.I)
 
 
 # "... phường", "... cấp xã" (maybe with the commune's name) ending a group's name.
@@ -332,15 +332,10 @@ def _known_group(name: str, groups: list[Group]) -> Group | None:
                 None)
 
 
-# "... thuộc UBND phường [Hạc Thành]": the kind of commune and its name, if written.
-_OF_A_COMMITTEE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{_COMMITTEE}\s+"
-                             rf"(?P<kind>{COMMUNE_KIND_RE})(?:\s+(?P<place>\S.*))?$", re.I)
-
-
 def _of_its_own_committee(name: str, issuer: tuple[str, str] | None) -> bool:
     """``name`` ends "thuộc UBND <the issuing commune>" ("thuộc UBND phường" or "thuộc
     UBND phường Hạc Thành" in Hạc Thành ward's plan)."""
-    m = _OF_A_COMMITTEE.search(one_line(name))
+    m = _OF_THE_COMMUNE.search(one_line(name))
     if m is None or issuer is None or issuer[0] not in COMMUNE_KINDS:
         return False
     return (" ".join(m["kind"].lower().split()) == issuer[0]
