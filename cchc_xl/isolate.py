@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import math
 import os
 import signal
 import sys
@@ -195,10 +196,15 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
         return
     few = len(items) <= FEW_ITEMS
 
-    def another_worker(pool: list[_Worker]) -> bool:
-        """Whether to start one more worker for the items left."""
-        return len(pool) < workers and (not pool or not few or all(
-            time.monotonic() - w.since > SLOW_ITEM_SECONDS for w in pool))
+    def another_worker_at(pool: list[_Worker]) -> float | None:
+        """When to start one more worker for the items left (its pool all busy): at
+        once, or once every worker has held its item over SLOW_ITEM_SECONDS when the
+        items are few; None when the pool is full."""
+        if len(pool) >= workers:
+            return None
+        if not pool or not few:
+            return -math.inf
+        return max(w.since for w in pool) + SLOW_ITEM_SECONDS
 
     ctx = worker_context(fn)
     limits = {"memory": f"{memory // bounds.MB} MB", "seconds": f"{seconds:g}"}
@@ -209,7 +215,9 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
         while next_yield < len(items):
             # Keep every worker busy while items are left.
             while next_item < len(items) and (
-                    any(w.index is None for w in pool) or another_worker(pool)):
+                    any(w.index is None for w in pool)
+                    or (start := another_worker_at(pool)) is not None
+                    and time.monotonic() > start):
                 worker = next((w for w in pool if w.index is None), None)
                 if worker is None:
                     worker = _Worker(ctx, fn, memory, tasks_per_worker, initializer, initargs)
@@ -219,8 +227,8 @@ def run_isolated(fn: Callable[[Any], Any], items: Iterable[Any], *, workers: int
             busy = [w for w in pool if w.index is not None]
             if busy:
                 wake = min(w.deadline for w in busy)
-                if next_item < len(items) and few and len(pool) < workers:
-                    wake = min(wake, max(w.since for w in busy) + SLOW_ITEM_SECONDS)
+                if next_item < len(items) and (start := another_worker_at(pool)) is not None:
+                    wake = min(wake, start)
                 timeout = max(0.0, wake - time.monotonic())
                 ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
                              timeout)
