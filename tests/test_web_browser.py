@@ -175,6 +175,9 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
                     page.inner_text(".job-current"))
     _shot(page, "3-thu-nhan-dang-doc")
     page.get_by_role("button", name="Chưa gửi (5)").wait_for(timeout=60_000)
+    # The filters work once the page's deferred script has run: the button shows before
+    # (a click then did nothing, on a loaded machine).
+    page.wait_for_load_state()
     events = page.locator("ol.events li")
     assert events.count() == len(list(RETURNS.glob("*.xlsx")))
     assert page.locator("ol.events li.ev-superseded").count() == 1
