@@ -237,6 +237,29 @@ def test_a_group_numbered_in_its_tt_cell_heads_the_rows_under_it(tmp_path):
          "Tháng 6/2026")]
 
 
+def test_an_area_numbered_1_in_its_tt_cell_is_an_area_as_in_one_cell(tmp_path):
+    """A commune's plan: "1" | "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH" merged over the other cells,
+    tasks "1.1", "1.2" under it. With the numeral in the TT cell the whole table was one
+    area "Nhiệm vụ" (warned "import-no-area") whose areas were headings; written
+    "1. CÔNG TÁC …" in one cell it was read right (a QA pass of a 2026 commune plan)."""
+    rows = [HEAD, titled("1", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"),
+            ["1.1", "Ban hành Kế hoạch CCHC năm 2026", "Kế hoạch", "Văn phòng HĐND và UBND",
+             "", "Tháng 01/2026"],
+            ["1.2", "Báo cáo CCHC định kỳ", "Báo cáo", "Văn phòng HĐND và UBND", "",
+             "Hằng quý"],
+            titled("2", "Cải cách thủ tục hành chính"),
+            ["2.1", "Rà soát TTHC thuộc thẩm quyền của UBND xã", "Báo cáo rà soát",
+             "Trung tâm Phục vụ hành chính công", "", "Trước 30/6/2026"]]
+    result, raw = built(_plan(tmp_path, rows))
+    assert [(r[0], r[1], r[2], r[3]) for r in rows_of(result)] == [
+        ("Công tác chỉ đạo, điều hành", "CD-01", "1.1", "Ban hành Kế hoạch CCHC năm 2026"),
+        ("Công tác chỉ đạo, điều hành", "CD-02", "1.2", "Báo cáo CCHC định kỳ"),
+        ("Cải cách thủ tục hành chính", "TTHC-01", "2.1",
+         "Rà soát TTHC thuộc thẩm quyền của UBND xã")]
+    assert not {"import-no-area", "import-subtask-orphan", "number-looks-subtask"} & set(
+        codes(raw.findings + result.findings))
+
+
 def test_a_task_merged_across_with_no_row_under_it_is_a_task_to_fill(tmp_path):
     """ "2 | Tuyên truyền về CCHC" merged over the other cells, then task "3": a task
     whose product, lead and deadline are still to write, said so, as before."""

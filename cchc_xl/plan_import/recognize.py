@@ -41,6 +41,8 @@ from .subtasks import SUB_LETTER, SUB_NUMBER, Nesting, named, parent_of
 
 _COLUMN_NUMBER = re.compile(r"^\(?\s*\d{1,2}\s*\)?$")
 _ROMAN = re.compile(r"^[IVXL]+\s*[./:)]?$")
+# An area's numeral written as a task's ("1", "2."), in its own TT cell.
+_ARABIC_NUMBER = re.compile(r"^\d{1,2}\s*[./:)]?$")
 # Lettered areas in the Vietnamese order: A, B, C, D, Đ, E, G...
 _LETTER_AREA = re.compile(r"^[A-ZĐ]\s*[./:)]?$")
 # What a TT cell holds: "1", "12.", "6.1", "a)", "II" (_NUMBERISH), or any short token
@@ -411,6 +413,11 @@ class _Recognizer:
         rest = [t for t in dict.fromkeys(texts) if t != number]
         if number and (_ROMAN.match(number) or _LETTER_AREA.match(number)):
             return f"{number.rstrip('./:)')}. {rest[0]}" if rest else number
+        if (number and _ARABIC_NUMBER.match(number) and len(rest) == 1
+                and is_arabic_area(f"{number.rstrip('./:)')}. {one_line(rest[0])}")):
+            # "1" | "CẢI CÁCH THỂ CHẾ": the area "1. CẢI CÁCH THỂ CHẾ" with its numeral
+            # in the TT cell, read as when both share one cell merged across the table
+            return f"{number.rstrip('./:)')}. {rest[0]}"
         if number and _AREA_NUMBER.match(one_line(number)):
             return f"{one_line(number).rstrip('.: ')}: {rest[0]}" if rest else number
         if len(set(texts)) == 1 and (AREA_TEXT.match(one_line(texts[0]) + " ")
