@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click.core import ParameterSource
@@ -21,6 +22,9 @@ from .errors import CchcError, UsageError
 from .findings import count
 from .text import printable
 from .vocab import ERROR, NOTE, WARNING
+
+if TYPE_CHECKING:
+    from .model import Period
 
 # After a change to the ledger alone (assess, withdraw): what brings the outputs up to it.
 _REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần 'cchc-xl merge' tới (gộp lại "
@@ -401,9 +405,12 @@ def _deadline_day(text: str, source: Path, period_code: str | None, plan_key: st
     return day
 
 
-def _deadline_example() -> date:
-    """A deadline to give as an example: a week from today."""
-    return date.today() + timedelta(days=7)
+def _deadline_example(period: Period | None = None, resend: bool = False) -> date:
+    """A deadline to give as an example: a week from today; for a letter asking units to
+    send their returns, not before the period's own due day (the day their files give
+    them, which remind.deadline_note says a letter should not undercut)."""
+    week = date.today() + timedelta(days=7)
+    return max(week, period.due) if resend and period is not None else week
 
 
 @main.command()
@@ -586,7 +593,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         click.echo(f"Đã ghi {path}")
     if due is None:
         # A draft the office fills in by hand is legitimate: said, not refused.
-        example = _deadline_example()
+        example = _deadline_example(result.period, resend=not overdue)
         click.echo(f"Lưu ý: {blank}; để điền sẵn hạn, chạy lại với --deadline dd/mm/yyyy, "
                    f"ví dụ --deadline {example:%d/%m/%Y}.", err=True)
     elif note := deadline_note(due, result.period, what, date.today(), resend=not overdue):

@@ -311,6 +311,32 @@ def test_a_letter_without_a_deadline_says_it_is_left_blank_and_how_to_give_one(t
     assert f"chậm nhất ngày {example}" in letter("cv.docx")
 
 
+def test_the_example_deadline_is_one_the_letter_takes_before_the_period_is_due(tmp_path
+                                                                               ) -> None:
+    """A ward's specialist reminding her offices on 05/12 of a year's returns due
+    20/12: the example "--deadline 12/12/…" (a week from today) was itself refused
+    with "sớm hơn hạn nộp báo cáo của kỳ" when given (a QA pass). Before the period is
+    due, the example is the period's own due day, and taken without a word."""
+    from datetime import timedelta
+
+    import openpyxl
+
+    plan = tmp_path / "ke-hoach.xlsx"
+    shutil.copyfile(HH_MASTER, plan)
+    due = date.today() + timedelta(days=30)
+    wb = openpyxl.load_workbook(plan)
+    sheet = wb["Kỳ báo cáo"]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "9T")
+    sheet.cell(row, 5).value = datetime(due.year, due.month, due.day)
+    wb.save(plan)
+    blank = run("remind", plan, "--period", "9T", "--out", tmp_path / "cv.docx")
+    example = blank.stderr.split("--deadline ")[-1].strip().rstrip(".")
+    assert example == f"{due:%d/%m/%Y}", blank.stderr
+    given = run("remind", plan, "--period", "9T", "--out", tmp_path / "cv.docx",
+                "--deadline", example)
+    assert given.exit_code == 0 and given.stderr == "", given.stderr
+
+
 def test_show_names_the_coordinating_units() -> None:
     """The listing named each task's lead units only: a commune's specialist checking
     her imported plan could not see who coordinates (a QA pass). A task with
