@@ -529,3 +529,64 @@ def test_a_wards_own_offices_named_with_its_committee_are_a_note(tmp_path, writt
                                      "hành kế hoạch, đã ghi là cách viết khác của nhóm đó")
     master = load_master(result.path)
     assert master.deliverables()[0].support == ["KT", "VHXH"]  # the ward's offices either way
+
+
+def _own_plan(tmp_path, issuer, support):
+    """A plan of ``issuer`` whose one task's coordinating cell is ``support``: the
+    imported master and the import's findings."""
+    from support.plans import plan_document
+
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành"),
+            ("I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", support,
+             "Quý IV/2026")]
+    source = plan_document(tmp_path / "kh.docx", issuer, "Cải cách hành chính năm 2026", rows)
+    result = import_plan(source, tmp_path / "m.xlsx")
+    return load_master(result.path), result.findings
+
+
+@pytest.mark.parametrize("issuer, written", [
+    ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị thuộc UBND xã"),
+    ("XÃ HOẰNG HÓA", "Các cơ quan chuyên môn, đơn vị thuộc UBND xã"),
+    ("XÃ HOẰNG HÓA", "Các phòng, ban, đơn vị thuộc UBND xã"),
+    ("XÃ HOẰNG HÓA", "Tất cả các phòng, ban thuộc UBND xã Hoằng Hóa"),
+    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị trực thuộc UBND phường"),
+    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị thuộc UBND phường Hạc Thành"),
+])
+def test_a_communes_own_offices_in_any_usual_wording_are_its_group(tmp_path, issuer, written):
+    """A QA pass: "Các cơ quan, đơn vị thuộc UBND xã" in the commune's own plan became an
+    open group (N03, warned, given to nobody) while "Các phòng, ban, đơn vị thuộc UBND xã"
+    was the commune's group of offices; every usual wording of all its offices is."""
+    master, findings = _own_plan(tmp_path, issuer, written)
+    assert master.deliverables()[0].support == ["KT", "VHXH"]
+    assert [g.code for g in master.groups] == ["PB", "LQ"]  # no group added
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert said.severity == "note"
+    assert said.message.endswith("là nhóm PB 'Các phòng chuyên môn' của chính "
+                                 f"{issuer.split()[0].lower()} ban hành kế hoạch, đã ghi là "
+                                 "cách viết khác của nhóm đó")
+
+
+@pytest.mark.parametrize("issuer, written", [
+    # Another commune's offices are not this one's to report for.
+    ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị thuộc UBND xã Hoằng Lộc"),
+    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị thuộc UBND phường Quảng Hưng"),
+    # Some of them, not all: the user lists them.
+    ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị được giao thuộc UBND xã"),
+    # A province's plan: no commune's own offices.
+    ("TỈNH THANH HÓA", "Các cơ quan, đơn vị thuộc UBND xã"),
+])
+def test_offices_of_no_own_commune_stay_an_open_group(tmp_path, issuer, written):
+    master, findings = _own_plan(tmp_path, issuer, written)
+    assert master.deliverables()[0].support == []
+    added = [g for g in master.groups if g.name == written]
+    assert len(added) == 1 and added[0].kinds == [] and not added[0].members
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert said.severity == "warning"
+
+
+def test_a_provinces_communes_stay_every_commune(tmp_path):
+    master, _ = _own_plan(tmp_path, "TỈNH THANH HÓA", "UBND các xã, phường")
+    communes = [u.code for u in master.units if u.kind == "commune"]
+    assert len(communes) == 166 and master.deliverables()[0].support == communes

@@ -39,6 +39,7 @@ from ..vocab import (
     WARNING,
 )
 from ..xlio import find_header, open_workbook
+from .own_offices import COMMITTEE, OF_THE_COMMUNE, known_group, of_its_own_committee
 
 _KIND_GUESSES = [
     (COMMUNE, re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?{COMMUNE_KIND_RE}\s", re.I)),
@@ -73,8 +74,6 @@ _KIND_GUESSES = [
         r"|hội đồng|huyện ủy|tỉnh ủy|đảng ủy|mặt trận|liên đoàn|đoàn|hội|chi cục|cục|bộ)\b",
         re.I)),
 ]
-# A People's Committee, as the patterns below name one: "UBND", "Ủy ban nhân dân".
-_COMMITTEE = r"(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)"
 _KINDS_LISTED = rf"{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}+"
 # "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
 # các xã, phường" is; in a commune's plan its own police ("Công an xã").
@@ -273,12 +272,6 @@ def _under_several(texts) -> frozenset[str]:
     return frozenset(name for name, seen in bodies.items() if len(seen) > 1)
 
 
-# "... thuộc UBND phường [Hạc Thành]" after a group's name: the issuing commune's own
-# offices, not a group of communes (the kind of commune, and its name if written).
-_OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{_COMMITTEE}\s+"
-                             rf"(?P<kind>{COMMUNE_KIND_RE})(?:\s+(?P<place>\S.*))?$", re.I)
-
-
 # "... phường", "... cấp xã" (maybe with the commune's name) ending a group's name.
 # Not the "xã" of "xã hội" ("Các tổ chức chính trị - xã hội").
 _COMMUNE_AFTER = re.compile(rf"\s+(?:cấp\s+)?{COMMUNE_KIND_RE}(?!\s+hội\b)(?:\s+\S.*)?$",
@@ -296,7 +289,7 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
     "Các ban, ngành, đoàn thể phường", "Các phòng chuyên môn cấp xã" are of its offices
     only; in a province's plan "Các phòng chuyên môn cấp xã" are the communes' offices:
     the communes, none of the sở."""
-    bare = _OF_THE_COMMUNE.sub("", name)
+    bare = OF_THE_COMMUNE.sub("", name)
     if issuer is not None and issuer[0] in COMMUNE_KINDS:
         bare = _COMMUNE_AFTER.sub("", bare)
     kinds = [] if _OPEN_GROUP.search(bare) else [
@@ -320,26 +313,6 @@ _TRAILING_KIND = re.compile(rf"\s+(?:{_KINDS_LISTED}|{COMMUNE_KIND_RE})$", re.IG
 # Kinds after a name, more than one: a name written for every kind of commune, no name of
 # the commune's own ("Công an xã, phường"; "Ban Chỉ huy quân sự phường" is a ward's).
 _EVERY_KIND = re.compile(rf"\s{_KINDS_LISTED}$", re.IGNORECASE)
-
-
-def _known_group(name: str, groups: list[Group]) -> Group | None:
-    """The group ``name`` is once "thuộc UBND phường" is left out of it, if it is one."""
-    bare = _OF_THE_COMMUNE.sub("", name)
-    if bare == name:
-        return None
-    key = match_key(bare)
-    return next((g for g in groups if key in {match_key(s) for s in (g.name, *g.spellings)}),
-                None)
-
-
-def _of_its_own_committee(name: str, issuer: tuple[str, str] | None) -> bool:
-    """``name`` ends "thuộc UBND <the issuing commune>" ("thuộc UBND phường" or "thuộc
-    UBND phường Hạc Thành" in Hạc Thành ward's plan)."""
-    m = _OF_THE_COMMUNE.search(one_line(name))
-    if m is None or issuer is None or issuer[0] not in COMMUNE_KINDS:
-        return False
-    return (" ".join(m["kind"].lower().split()) == issuer[0]
-            and (not m["place"] or match_key(m["place"]) == match_key(issuer[1])))
 
 
 def _loose_key(name: str) -> str:
@@ -451,7 +424,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     written[name] = name = f"{name} {its_place}"
                 if registry.candidates(name):
                     continue
-                known = _known_group(name, groups)
+                known = known_group(name, groups, issuer)
                 same = _named_with_its_place(name, issuer, registry)
                 if same is not None:
                     # The template's unit with the plan's own place after it: the same
@@ -462,7 +435,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     # in the plan of that very ward, nothing to check (a note, as for an
                     # office named with its place).
                     known.spellings.append(name)
-                    own = _of_its_own_committee(name, issuer)
+                    own = of_its_own_committee(name, issuer)
                     found.append(Finding(
                         NOTE if own else WARNING, "import-group-added",
                         group_not_listed(name) + (
@@ -550,14 +523,14 @@ def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
 # commune's own name after it): in a commune's plan, the commune's People's Committee
 # itself.
 _COMMITTEE_OF_A_COMMUNE = re.compile(
-    rf"^{_COMMITTEE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
+    rf"^{COMMITTEE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 
 
 # "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
 # city's): in the plan of a province or such a city, its People's Committee.
 _COMMITTEE_OF_A_PROVINCE = re.compile(
-    rf"^{_COMMITTEE}\s+(?P<kind>tỉnh|thành\s+phố)"
+    rf"^{COMMITTEE}\s+(?P<kind>tỉnh|thành\s+phố)"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 _PROVINCE_KINDS = ("tỉnh", "thành phố")
 
