@@ -28,6 +28,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from .consolidated_link import APPENDIX_PROPERTY
 from .issuer import running_plan
+from .master.layout import BLANK_ATTACHMENT
 from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
@@ -176,19 +177,13 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-# The "Kèm theo" line a blank plan table starts with (``cchc-xl init``): number and day
-# left for the office, the authority as the level names it.
-_BLANK_ATTACHMENT = re.compile(r"^\(Kèm theo Kế hoạch số\s+/(?P<symbol>KH-\S+) ngày\s+tháng\s+"
-                               r"năm (?P<year>\d{4}) của (?P<authority>.+)\)$")
-
-
 def attachment_line(plan) -> str:
     """The plan's "(Kèm theo Kế hoạch số …)" line as its appendix prints it: as written,
     but the blank one a new plan table starts with, which takes the number, the day and
     the authority the office filled in on the "Kế hoạch" sheet (a QA pass: "Kế hoạch số
     /KH-UBND ngày tháng năm 2026 của Ủy ban nhân dân xã" beside a report citing "số
     15/KH-UBND ngày 08/01/2026")."""
-    m = _BLANK_ATTACHMENT.match(plan.attachment or "")
+    m = BLANK_ATTACHMENT.match(plan.attachment or "")
     if m is None or not (plan.number or plan.issued or plan.authority):
         return plan.attachment
     # "15" or "Số 15/KH-UBND" typed for "15/KH-UBND" (a QA pass: "số 15", "số Số 15/…").

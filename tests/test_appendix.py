@@ -467,6 +467,54 @@ def test_a_new_plan_tables_kem_theo_line_takes_what_the_office_filled_in(tmp_pat
     assert attachment_line(plan) == plan.attachment
 
 
+
+def _body_plan(path: Path, heading: list[str]) -> Path:
+    """A commune's plan whose task table is in its body: no "(Kèm theo …)" line."""
+    from docx import Document
+
+    doc = Document()
+    for line in heading:
+        doc.add_paragraph(line)
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+             "Thời gian hoàn thành"),
+            ("I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""),
+            ("1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "", "Quý IV/2026")]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.add_paragraph("Trên đây là Kế hoạch cải cách hành chính năm 2026 của UBND phường.")
+    doc.save(path)
+    return path
+
+
+def _texts(path: Path) -> list[str]:
+    return [str(v) for ws in load_workbook(path) for row in ws.iter_rows(values_only=True)
+            for v in row if v]
+
+
+@pytest.mark.parametrize("heading, line", [
+    (["ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", "Số: 15/KH-UBND",
+      "Hạc Thành, ngày 08 tháng 01 năm 2026", "KẾ HOẠCH", "Cải cách hành chính năm 2026"],
+     "(Kèm theo Kế hoạch số 15/KH-UBND ngày 08 tháng 01 năm 2026 của Ủy ban nhân dân phường "
+     "Hạc Thành)"),
+    # A draft, number and day not given yet: left blank for the office, as `init` does.
+    (["ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", "KẾ HOẠCH", "Cải cách hành chính năm 2026"],
+     "(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm 2026 của Ủy ban nhân dân "
+     "phường Hạc Thành)"),
+])
+def test_a_plan_imported_with_its_tasks_in_the_body_prints_its_kem_theo_line(
+        tmp_path, heading, line):
+    """A QA pass: a plan whose task table is in its body (no "(Kèm theo …)" line) was
+    imported with its number, day and issuer, but its appendix printed no "Kèm theo"
+    line. The import writes the line a new plan table starts with, and the appendix
+    fills it in from the plan's number, day and authority."""
+    from cchc_xl.master import load_master
+
+    result = import_plan(_body_plan(tmp_path / "kh.docx", heading), tmp_path / "m.xlsx")
+    master = load_master(result.path)
+    assert line in _texts(write_appendix(master, tmp_path / "phu-luc.xlsx"))
+
 def test_a_plan_imported_in_capitals_names_the_appendix_file_in_running_text(hh_master, tmp_path):
     """The appendix file's title read "Phụ lục KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023" for a
     plan imported from Word (a QA pass); its printed headings stay in capitals."""

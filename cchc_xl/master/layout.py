@@ -58,6 +58,19 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The "Kèm theo" line a plan table starts with when no line is written (``cchc-xl init``,
+# an import of a plan whose tasks are in its body): number and day left for the office,
+# and filled in, with the authority, from the "Kế hoạch" sheet when the appendix is
+# printed (appendix.attachment_line).
+BLANK_ATTACHMENT = re.compile(r"^\(Kèm theo Kế hoạch số\s+/(?P<symbol>KH-\S+) ngày\s+tháng\s+"
+                              r"năm (?P<year>\d{4}) của (?P<authority>.+)\)$")
+
+
+def blank_attachment(year: int, authority: str) -> str:
+    """The blank "Kèm theo" line of a plan of ``year`` issued by ``authority``."""
+    return f"(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm {year} của {authority})"
+
+
 def plan_labels() -> dict[str, str]:
     """The "Kế hoạch" sheet's labels (as matching keys) and the field each names."""
     return {match_key(s): f for f, spellings in PLAN_FIELDS.items() for s in spellings}

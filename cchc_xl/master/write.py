@@ -241,8 +241,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         plan.authority = f"Ủy ban nhân dân {found.in_sentence}"
         plan.code = f"{slug(found.short_name)}-{year}"
         master.units += commune_units(found)
-    plan.attachment = (f"(Kèm theo Kế hoạch số       /KH-UBND ngày     tháng     năm {year} "
-                       f"của {plan.authority or layout.LEVELS[level]})")
+    plan.attachment = layout.blank_attachment(year, plan.authority or layout.LEVELS[level])
     master.periods = default_periods(year)
     master.areas = []
     return write_master(master, path, template=template)

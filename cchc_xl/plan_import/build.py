@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 
 from ..deadlines import UNKNOWN, parse_deadline
 from ..findings import Finding
+from ..issuer import authority_name
 from ..master.areas import SAME_AS_ABOVE
-from ..master.layout import GROUPS_SHEET, PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
+from ..master.layout import (
+    GROUPS_SHEET,
+    PERIODS_SHEET,
+    PLAN_SHEET,
+    UNITS_SHEET,
+    blank_attachment,
+)
 from ..model import Area, Deliverable, Heading, Plan, Task
 from ..text import match_key
 from ..vocab import NOTE, WARNING
@@ -190,6 +197,12 @@ def _product_id(tid: str, k: int) -> str:
 def build_plan(raw: RawPlan, year: int, code: str) -> Plan:
     return Plan(authority=raw.authority, title=raw.title or
                 f"Kế hoạch cải cách hành chính năm {year}", year=year, number=raw.number,
-                issued=raw.issued, attachment=raw.attachment,
+                issued=raw.issued,
+                # No "(Kèm theo …)" line (the tasks in the plan's body): the one a new plan
+                # table starts with, whose number and day the appendix fills in from the
+                # plan's (a QA pass: the appendix printed none).
+                attachment=raw.attachment or (
+                    blank_attachment(year, authority_name(raw.authority)) if raw.authority
+                    else ""),
                 appendix_title=raw.appendix_title, code=code, signer=raw.signer,
                 signer_title=raw.signer_title)
