@@ -406,11 +406,15 @@ class _Recognizer:
         if len(origins) == 1:
             return cells[0].text
         number, _ = self.value(table, r, "number")
+        rest = [t for t in dict.fromkeys(texts) if t != number]
         busy = any(self.value(table, r, f)[0] and self.value(table, r, f)[1]
                    for f in ("lead", "product", "deadline"))
-        if busy:
+        # A table whose lead (or product, deadline) column comes before its content
+        # column holds an area's title in that column: "I" | "CẢI CÁCH THỂ CHẾ" | "" …
+        titled_aside = (len(rest) == 1 and not self.value(table, r, "content")[0]
+                        and _is_heading_across(rest[0]))
+        if busy and not titled_aside:
             return None
-        rest = [t for t in dict.fromkeys(texts) if t != number]
         if number and (_ROMAN.match(number) or _LETTER_AREA.match(number)):
             return f"{number.rstrip('./:)')}. {rest[0]}" if rest else number
         if (number and _ARABIC_NUMBER.match(number) and len(rest) == 1

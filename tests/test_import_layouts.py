@@ -1,0 +1,50 @@
+"""cchc-xl import: task tables laid out as 2026 offices lay them out beyond the usual
+order of columns (a probe of real layouts): the lead's column before the content's,
+funding given as an amount and its source side by side.
+
+Each document is built here with python-docx.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_import_tables import built, codes, plan_docx, rows_of
+
+# "Cơ quan chủ trì" before "Nội dung", "Thời gian hoàn thành" before "Sản phẩm".
+LEAD_FIRST = ["TT", "Cơ quan chủ trì", "Nội dung công việc", "Thời gian hoàn thành",
+              "Sản phẩm", "Cơ quan phối hợp"]
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_an_areas_title_in_the_lead_column_before_the_content_is_the_area(tmp_path, merged):
+    """ "I" | "CẢI CÁCH THỂ CHẾ" under a header whose second column is the lead's: the
+    area, not a task "I" led by a unit named "CẢI CÁCH THỂ CHẾ" (all tasks were put
+    under an area "Nhiệm vụ", two units added by the areas' names)."""
+    rows = [LEAD_FIRST,
+            ["I", "CẢI CÁCH THỂ CHẾ", None, None, None, None],
+            ["1", "Sở Tư pháp", "Rà soát văn bản quy phạm pháp luật", "Tháng 12/2026",
+             "Báo cáo kết quả rà soát", "Các sở, ban, ngành"],
+            ["Nội dung 2", "Cải cách thủ tục hành chính", None, None, None, None],
+            ["1", "Văn phòng UBND tỉnh", "Công bố danh mục TTHC", "Quý II, III/2026",
+             "Quyết định công bố", ""]]
+    merges = [(1, 1, 1, 5), (3, 1, 3, 5)] if merged else []
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [(r[0], r[1], r[3], r[4], r[5], r[7]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01", "Rà soát văn bản quy phạm pháp luật",
+         "Báo cáo kết quả rà soát", "Sở Tư pháp", "Tháng 12/2026"),
+        ("Cải cách thủ tục hành chính", "TTHC-01", "Công bố danh mục TTHC",
+         "Quyết định công bố", "Văn phòng UBND tỉnh", "Quý II, III/2026")]
+    assert "import-no-area" not in codes(raw.findings)
+    assert "import-task-incomplete" not in codes(raw.findings)
+
+
+def test_a_unit_alone_in_the_lead_column_before_the_content_is_still_a_task(tmp_path):
+    """A task row that lacks its content keeps its lead: only an area's title in that
+    column starts an area."""
+    rows = [LEAD_FIRST,
+            ["I", "CẢI CÁCH THỂ CHẾ", None, None, None, None],
+            ["1", "Sở Tư pháp", "", "", "", ""]]
+    result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
+    assert [(r[0], r[2], r[5]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "1", "Sở Tư pháp")]
