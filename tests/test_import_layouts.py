@@ -48,3 +48,31 @@ def test_a_unit_alone_in_the_lead_column_before_the_content_is_still_a_task(tmp_
     result, raw = built(plan_docx(tmp_path / "kh.docx", rows))
     assert [(r[0], r[2], r[5]) for r in rows_of(result)] == [
         ("Cải cách thể chế", "1", "Sở Tư pháp")]
+
+
+HEAD = ["TT", "Nội dung thực hiện", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+        "Thời gian hoàn thành"]
+FUNDED = [["1", "Rà soát chức năng, nhiệm vụ", "Quyết định", "Sở Nội vụ", "",
+           "Quý II/2026", "50", "Ngân sách tỉnh"],
+          ["2", "Sắp xếp đơn vị sự nghiệp", "Đề án", "Sở Nội vụ", "Sở Tài chính",
+           "Tháng 9/2026", "", "Nguồn chi thường xuyên"],
+          ["3", "Kiểm tra công vụ", "Thông báo", "Sở Nội vụ", "", "Quý III/2026", "", ""]]
+
+
+@pytest.mark.parametrize("two_rows", [False, True])
+def test_an_amount_and_its_source_side_by_side_are_both_kept(tmp_path, two_rows):
+    """ "Kinh phí (triệu đồng)" | "Nguồn kinh phí": the amount and where it comes from,
+    both the task's funding (the source was a column left unread, its text lost)."""
+    if two_rows:  # under "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"
+        rows = [["TT", "Nội dung thực hiện", "Sản phẩm", "Cơ quan thực hiện", None,
+                 "Thời gian hoàn thành", "Kinh phí (triệu đồng)", "Nguồn kinh phí"],
+                [None, None, None, "Chủ trì", "Phối hợp", None, None, None], *FUNDED]
+        merges = [(0, c, 1, c) for c in (0, 1, 2, 5, 6, 7)] + [(0, 3, 0, 4)]
+    else:
+        rows, merges = [HEAD + ["Kinh phí (triệu đồng)", "Nguồn kinh phí"], *FUNDED], []
+    result, raw = built(plan_docx(tmp_path / "kh.docx", (rows, merges)))
+    assert [(r[5], r[6], r[8]) for r in rows_of(result)] == [
+        ("Sở Nội vụ", "", "Kinh phí: 50 triệu đồng; Nguồn kinh phí: Ngân sách tỉnh"),
+        ("Sở Nội vụ", "Sở Tài chính", "Nguồn kinh phí: Nguồn chi thường xuyên"),
+        ("Sở Nội vụ", "", "")]
+    assert "import-column-unread" not in codes(raw.findings)

@@ -252,8 +252,8 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
         if "agency" in fields:
             fields.setdefault("lead", fields.pop("agency"))
         columns = Columns(fields=fields, width=width, titles=titles)
-        if "funding" in fields:
-            columns.funding_unit = _money_unit(table.rows[r][fields["funding"]].text)
+        _funding_side_by_side(table, [r], columns)
+        columns.funding_unit = _funding_unit(table, [r], columns)
         _mark_unread(table, [r], columns)
         return columns, r + 1
     upper, lower = table.rows[r], table.rows[r + 1]
@@ -287,11 +287,36 @@ def read_header(table: SourceTable, r: int, found: dict[str, int]) -> tuple[Colu
     elif funding:
         fields.pop("funding", None)
     columns = Columns(fields=fields, width=width, titles=titles, funding=funding)
-    money = [c for c, _ in funding] + ([fields["funding"]] if "funding" in fields else [])
-    columns.funding_unit = next((u for c in money for u in (
-        _money_unit(lower[c].text), _money_unit(upper[c].text)) if u), "")
+    _funding_side_by_side(table, [r, r + 1], columns)
+    columns.funding_unit = _funding_unit(table, [r + 1, r], columns)
     _mark_unread(table, [r, r + 1], columns)
     return columns, r + 2
+
+
+def _funding_side_by_side(table: SourceTable, rows: list[int], columns: Columns) -> None:
+    """Funding told in two columns of one header ("Kinh phí" | "Nguồn kinh phí"): both
+    are read, each under its title as the parts of a two-level "Kinh phí" are (the
+    second column was left out, its source of funds lost)."""
+    if columns.funding or "funding" not in columns.fields:
+        return
+    titled = []
+    for c in range(columns.width):
+        title = next((table.rows[r][c].text for r in reversed(rows)
+                      if table.rows[r][c].text and table.rows[r][c].origin[1] == c), "")
+        if c == columns.fields["funding"] or (
+                header_field(title) == "funding" and c not in columns.fields.values()):
+            titled.append((c, _MONEY_UNIT.sub("", one_line(title)).strip() or "Kinh phí"))
+    if len(titled) > 1:
+        columns.funding = titled
+        del columns.fields["funding"]
+
+
+def _funding_unit(table: SourceTable, rows: list[int], columns: Columns) -> str:
+    """The money the funding columns' titles count in, the first one naming it."""
+    money = [c for c, _ in columns.funding] + (
+        [columns.fields["funding"]] if "funding" in columns.fields else [])
+    return next((u for c in money for r in rows
+                 if (u := _money_unit(table.rows[r][c].text))), "")
 
 
 def _mark_unread(table: SourceTable, rows: list[int], columns: Columns) -> None:
