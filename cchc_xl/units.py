@@ -99,6 +99,11 @@ ABBREVIATIONS: dict[str, str] = {
     "BCHQS": "Ban Chỉ huy quân sự",
     "BCH quân sự": "Ban Chỉ huy quân sự",
     "MTTQ": "Mặt trận Tổ quốc",
+    # A province's boards of economic zones and industrial parks ("BQL KKT Nghi Sơn và
+    # các KCN"): the province's own "ban", a department as written in full.
+    "BQL": "Ban Quản lý",
+    "KKT": "Khu kinh tế",
+    "KCN": "khu công nghiệp",
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from cchc_xl.plan_import import import_plan
 from tests.test_import_tables import built, codes, plan_docx, rows_of
 
 # "Cơ quan chủ trì" before "Nội dung", "Thời gian hoàn thành" before "Sản phẩm".
@@ -76,3 +77,20 @@ def test_an_amount_and_its_source_side_by_side_are_both_kept(tmp_path, two_rows)
         ("Sở Nội vụ", "Sở Tài chính", "Nguồn kinh phí: Nguồn chi thường xuyên"),
         ("Sở Nội vụ", "", "")]
     assert "import-column-unread" not in codes(raw.findings)
+
+
+@pytest.mark.parametrize("written", ["BQL KKT Nghi Sơn và các KCN",
+                                     "BQL Khu kinh tế Nghi Sơn và các khu công nghiệp",
+                                     "BQL các KCN tỉnh"])
+def test_the_parks_board_written_short_is_a_department(tmp_path, written):
+    """ "BQL KKT Nghi Sơn và các KCN", as a province's table writes its board: added as
+    "Khác", it was left out of "Các sở, ban, ngành" as its full name is not."""
+    rows = [HEAD, ["1", "Cải cách TTHC đầu tư", "Báo cáo", written, "", "Quý II/2026"],
+            ["2", "Kiểm tra", "Báo cáo", "Sở Nội vụ", "Các sở, ban, ngành", "Quý III/2026"]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows), tmp_path / "m.xlsx")
+    master = result.master
+    unit = next(u for u in master.units if u.code in master.deliverables()[0].lead)
+    assert unit.name.startswith("Ban Quản lý")
+    assert "khu" in unit.name and "KCN" not in unit.name
+    assert unit.kind == "department"
+    assert unit.code in master.deliverables()[1].support
