@@ -8,9 +8,10 @@ Each document is built here with python-docx.
 from __future__ import annotations
 
 import pytest
+from docx import Document
 
 from cchc_xl.plan_import import import_plan
-from tests.test_import_tables import built, codes, plan_docx, rows_of
+from tests.test_import_tables import TITLE, add_table, built, codes, plan_docx, rows_of
 
 # "Cơ quan chủ trì" before "Nội dung", "Thời gian hoàn thành" before "Sản phẩm".
 LEAD_FIRST = ["TT", "Cơ quan chủ trì", "Nội dung công việc", "Thời gian hoàn thành",
@@ -94,3 +95,36 @@ def test_the_parks_board_written_short_is_a_department(tmp_path, written):
     assert "khu" in unit.name and "KCN" not in unit.name
     assert unit.kind == "department"
     assert unit.code in master.deliverables()[1].support
+
+
+def test_a_table_per_area_under_headings_numbered_1_2_in_the_body(tmp_path):
+    """ "1. Cải cách thể chế", "2. …", "3. Nhiệm vụ khác" written as paragraphs, each over
+    its own table: an area each, as under "I. …" (all were put under "Nhiệm vụ"); a
+    heading of the plan's body numbered so ("1. Mục đích") is still no area."""
+    doc = Document()
+    for line in (TITLE, "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
+                 "Nâng cao hiệu quả cải cách hành chính.", "PHỤ LỤC",
+                 "1. Cải cách thể chế", "Mục tiêu: nâng cao chất lượng văn bản."):
+        doc.add_paragraph(line)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "",
+                           "Tháng 11/2026"]])
+    doc.add_paragraph("2. CẢI CÁCH THỦ TỤC HÀNH CHÍNH")
+    add_table(doc, [HEAD, ["1", "Rà soát TTHC", "Báo cáo", "Văn phòng UBND tỉnh", "",
+                           "Quý IV/2026"]])
+    doc.add_paragraph("3. Nhiệm vụ khác")
+    add_table(doc, [HEAD, ["1", "Tổng kết", "Báo cáo", "Sở Nội vụ", "", "Tháng 12/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result, raw = built(tmp_path / "kh.docx")
+    assert [(r[0], r[1], r[3]) for r in rows_of(result)] == [
+        ("Cải cách thể chế", "TC-01", "Rà soát văn bản"),
+        ("Cải cách thủ tục hành chính", "TTHC-01", "Rà soát TTHC"),
+        ("Nhiệm vụ khác", "NVK-01", "Tổng kết")]
+    assert "import-no-area" not in codes(raw.findings)
+
+
+def test_a_body_heading_numbered_1_just_before_the_table_is_no_area(tmp_path):
+    rows = [HEAD, ["I", "CẢI CÁCH THỂ CHẾ", None, None, None, None],
+            ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]]
+    lines = (TITLE, "1. Sở Nội vụ", "Theo dõi, tổng hợp.")
+    result, _ = built(plan_docx(tmp_path / "kh.docx", rows, lines=lines))
+    assert [(r[0], r[3]) for r in rows_of(result)] == [("Cải cách thể chế", "Rà soát")]

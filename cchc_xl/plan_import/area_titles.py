@@ -35,8 +35,8 @@ def area_title(heading: str) -> str:
         if shorter == text:
             break
         text = shorter
-    if is_arabic_area(text):
-        text = _ARABIC_AREA.match(text)["rest"]  # "1. CẢI CÁCH THỂ CHẾ"
+    if arabic_numbered(text):  # "1. CẢI CÁCH THỂ CHẾ", "3. Nhiệm vụ khác"
+        text = arabic_numbered(text)
     shorter = _AREA_FILLER.sub("", text)
     if len(shorter.split()) > 1:  # "NHIỆM VỤ CHUNG" stays whole
         text = shorter
@@ -77,6 +77,13 @@ def running_case(text: str) -> str:
 
 
 _ARABIC_AREA = re.compile(r"^\d{1,2}\s*[.):]\s+(?P<rest>\S.*)$")
+
+
+def arabic_numbered(text: str) -> str:
+    """What follows the numeral of a line numbered like a task ("1. Cải cách thể chế" ->
+    "Cải cách thể chế"); "" when it is not so numbered."""
+    m = _ARABIC_AREA.match(text)
+    return m["rest"] if m else ""
 
 
 def is_arabic_area(text: str) -> bool:

@@ -24,7 +24,7 @@ from ..master.areas import numbered_in_area
 from ..roles import split_roles
 from ..text import one_line
 from ..vocab import NOTE, WARNING
-from .area_titles import AREA_TEXT, area_title, is_arabic_area
+from .area_titles import AREA_TEXT, arabic_numbered, area_title, is_arabic_area
 from .areas import is_area_name, opens_like_area
 from .headers import (
     Columns,
@@ -208,7 +208,10 @@ class _Recognizer:
     # --- text outside the task rows ----------------------------------------------
     def line(self, text: str, place: str) -> None:
         first = one_line(text.split("\n")[0])
-        if AREA_TEXT.match(one_line(text) + " "):
+        # "1. Cải cách thể chế", "3. Nhiệm vụ khác" over a table of the area's own: a
+        # heading as "I. …" is ("1. Mục đích", "1. Sở Nội vụ" of the plan's body are not)
+        rest = arabic_numbered(one_line(text))
+        if AREA_TEXT.match(one_line(text) + " ") or (rest and _is_heading_across(rest)):
             self.pending = (text, place)
             self.pending_lines = 0
             self.task = None
