@@ -374,7 +374,10 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
         # (trừ …)" (a QA pass: the 166 names took a page and a half).
         missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
-        late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline, returned=sum(
+        late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
+        # Dated before the due day, units yet to send are not late: the letter says so
+        # (as the overdue letter and the report do).
+        before_due=today < summary.period.due, returned=sum(
             1 for u in summary.units if u.return_status not in (RETURN_MISSING,
                                                                  RETURN_REJECTED)),
         assigned=len(summary.units))

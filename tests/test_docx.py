@@ -512,7 +512,7 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
         return official.parts(
             TEMPLATE, plan=plan, period_name="6 tháng đầu năm 2026", missing=[], rejected=[],
             late=late, to_fix=[], annexed=False, due="20/06/2026", cutoff="14/06/2026",
-            today="25/06/2026", deadline="30/06/2026", returned=6, assigned=6,
+            today="25/06/2026", before_due=False, deadline="30/06/2026", returned=6, assigned=6,
             level=Level("xa", "xã"), signer_title="")["noi-dung"]
 
     assert "chấn chỉnh" not in said([])

@@ -1,0 +1,75 @@
+"""A reminder letter drafted before the period's due day (a few days before returns are
+due, as specialists commonly send one) says what is true on its date: units that have
+not sent are not late yet, so the lead sentence names only the groups the letter lists
+(never "gửi muộn" when no unit is late) and the request asks the units to send by the
+deadline, not "khẩn trương hoàn thành" (a QA pass: on 05/12 with returns due 20/12 the
+letter said "chưa gửi báo cáo, gửi muộn hoặc …" and "khẩn trương"). After the due day
+the wording stays: units that have not sent are then late."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from docx import Document
+from test_remind_verb import _ANSWERS
+
+from cchc_xl.remind import write_reminders
+from support.counting import _Office
+
+_BEFORE = date(2023, 3, 19)  # the answers came in on the 18th; Q1 is due on 20/03/2023
+_AFTER = date(2023, 3, 21)
+
+
+def _paragraph(path, words: str) -> str:
+    texts = [p.text for p in Document(str(path)).paragraphs if words in p.text]
+    assert len(texts) == 1, texts
+    return texts[0]
+
+
+def _body(path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+@pytest.mark.parametrize(("silent", "groups", "verb"), [
+    # TP sent nothing, X2 has a typo to fix
+    (("TP",), "chưa gửi báo cáo hoặc có báo cáo còn nội dung phải sửa, bổ sung",
+     "gửi (hoặc gửi lại)"),
+    ((), "có báo cáo còn nội dung phải sửa, bổ sung", "gửi lại"),  # only X2's typo
+], ids=["not-sent-and-to-fix", "to-fix"])
+def test_before_the_due_day_no_unit_is_called_late(tmp_path, silent, groups, verb) -> None:
+    office = _Office(tmp_path)
+    office.send("Q1", {u: a for u, a in _ANSWERS.items() if u not in silent})
+    letter = tmp_path / "dd.docx"
+    write_reminders(office.db, "Q1", letter, deadline=date(2023, 3, 20), today=_BEFORE)
+    sent = 4 - len(silent)
+    assert (f"Đến ngày 19/03/2023, đã nhận báo cáo của {sent}/4 đơn vị; còn một số đơn vị "
+            f"{groups}, cụ thể:" in _paragraph(letter, "Đến ngày"))
+    body = _body(letter)
+    assert "muộn" not in body
+    assert "khẩn trương" not in body
+    assert (f"đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên {verb} báo cáo đúng hạn, "
+            "chậm nhất ngày 20/03/2023." in _paragraph(letter, "đề nghị Thủ trưởng"))
+
+
+def test_a_letter_from_the_plan_before_the_due_day_asks_to_send_on_time(tmp_path) -> None:
+    _Office(tmp_path)
+    letter = tmp_path / "dd.docx"
+    write_reminders(tmp_path / "ke-hoach.xlsx", "Q1", letter, today=date(2023, 3, 10))
+    assert ("Đến ngày 10/03/2023, chưa nhận được báo cáo của cơ quan, đơn vị nào:"
+            in _paragraph(letter, "Đến ngày"))
+    request = _paragraph(letter, "đề nghị Thủ trưởng")
+    assert "nêu trên gửi báo cáo đúng hạn, chậm nhất ngày" in request
+    assert "khẩn trương" not in request
+
+
+def test_after_the_due_day_units_yet_to_send_are_late(tmp_path) -> None:
+    office = _Office(tmp_path)
+    office.send("Q1", {u: a for u, a in _ANSWERS.items() if u != "TP"})
+    letter = tmp_path / "dd.docx"
+    write_reminders(office.db, "Q1", letter, deadline=date(2023, 3, 30), today=_AFTER)
+    assert ("đã nhận báo cáo của 3/4 đơn vị; còn một số đơn vị chưa gửi báo cáo, gửi muộn "
+            "hoặc báo cáo còn nội dung phải sửa, bổ sung, cụ thể:"
+            in _paragraph(letter, "Đến ngày"))
+    assert ("nêu trên khẩn trương hoàn thành, gửi (hoặc gửi lại) báo cáo chậm nhất ngày "
+            "30/03/2023" in _paragraph(letter, "đề nghị Thủ trưởng"))
