@@ -375,9 +375,9 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         # (trừ …)" (a QA pass: the 166 names took a page and a half).
         missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),
         late=by[RETURN_LATE], to_fix=by[NEEDS_FIX], deadline=deadline,
-        # Dated before the due day, units yet to send are not late: the letter says so
-        # (as the overdue letter and the report do).
-        before_due=today < summary.period.due, returned=sum(
+        # Dated by the due day, units yet to send are not late (a file received on the
+        # due day is on time: report.summary): the letter does not say they are.
+        before_due=today <= summary.period.due, returned=sum(
             1 for u in summary.units if u.return_status not in (RETURN_MISSING,
                                                                  RETURN_REJECTED)),
         assigned=len(summary.units))

@@ -52,11 +52,14 @@ def test_before_the_due_day_no_unit_is_called_late(tmp_path, silent, groups, ver
             "chậm nhất ngày 20/03/2023." in _paragraph(letter, "đề nghị Thủ trưởng"))
 
 
-def test_a_letter_from_the_plan_before_the_due_day_asks_to_send_on_time(tmp_path) -> None:
+@pytest.mark.parametrize("today", [date(2023, 3, 10), date(2023, 3, 20)],
+                         ids=["days-before", "on-the-due-day"])  # a file then is on time
+def test_a_letter_from_the_plan_before_the_due_day_asks_to_send_on_time(tmp_path,
+                                                                        today) -> None:
     _Office(tmp_path)
     letter = tmp_path / "dd.docx"
-    write_reminders(tmp_path / "ke-hoach.xlsx", "Q1", letter, today=date(2023, 3, 10))
-    assert ("Đến ngày 10/03/2023, chưa nhận được báo cáo của cơ quan, đơn vị nào:"
+    write_reminders(tmp_path / "ke-hoach.xlsx", "Q1", letter, today=today)
+    assert (f"Đến ngày {today:%d/%m/%Y}, chưa nhận được báo cáo của cơ quan, đơn vị nào:"
             in _paragraph(letter, "Đến ngày"))
     request = _paragraph(letter, "đề nghị Thủ trưởng")
     assert "nêu trên gửi báo cáo đúng hạn, chậm nhất ngày" in request
