@@ -4,7 +4,8 @@ not sent are not late yet, so the lead sentence names only the groups the letter
 (never "gửi muộn" when no unit is late) and the request asks the units to send by the
 deadline, not "khẩn trương hoàn thành" (a QA pass: on 05/12 with returns due 20/12 the
 letter said "chưa gửi báo cáo, gửi muộn hoặc …" and "khẩn trương"). After the due day
-the wording stays: units that have not sent are then late."""
+the request is "khẩn trương": units that have not sent are then late; the lead sentence
+still names only the groups listed."""
 
 from __future__ import annotations
 
@@ -71,8 +72,8 @@ def test_after_the_due_day_units_yet_to_send_are_late(tmp_path) -> None:
     office.send("Q1", {u: a for u, a in _ANSWERS.items() if u != "TP"})
     letter = tmp_path / "dd.docx"
     write_reminders(office.db, "Q1", letter, deadline=date(2023, 3, 30), today=_AFTER)
-    assert ("đã nhận báo cáo của 3/4 đơn vị; còn một số đơn vị chưa gửi báo cáo, gửi muộn "
-            "hoặc báo cáo còn nội dung phải sửa, bổ sung, cụ thể:"
-            in _paragraph(letter, "Đến ngày"))
+    # The groups it lists, as before the due day: no unit sent late, so no "gửi muộn".
+    assert ("đã nhận báo cáo của 3/4 đơn vị; còn một số đơn vị chưa gửi báo cáo hoặc có báo "
+            "cáo còn nội dung phải sửa, bổ sung, cụ thể:" in _paragraph(letter, "Đến ngày"))
     assert ("nêu trên khẩn trương hoàn thành, gửi (hoặc gửi lại) báo cáo chậm nhất ngày "
             "30/03/2023" in _paragraph(letter, "đề nghị Thủ trưởng"))
