@@ -216,6 +216,22 @@ def test_a_note_saying_only_not_due_or_nothing_arose_is_no_difficulty(tmp_path) 
                                            "Chưa đến hạn nhưng thiếu kinh phí"]
 
 
+def test_a_note_saying_the_reporting_time_has_not_come_is_no_difficulty(tmp_path) -> None:
+    """A QA pass over a year's periods: the first quarter's Word report listed under "III.
+    KHÓ KHĂN, VƯỚNG MẮC" a note "Chưa đến kỳ báo cáo", written on work reported "6 tháng,
+    năm" that had nothing due yet. It says the work is not due, as "Chưa đến hạn" does."""
+    six = {"NV": {"TC-03": _doing(0, "Chưa đến kỳ báo cáo"),
+                  "TC-04": _doing(20, "Chưa đến kỳ nhưng còn thiếu kinh phí")},
+           "TP": {"TTHC-02": _doing(30, "Chưa có kinh phí")}}
+    db = _six_months(tmp_path, prefill=False, six=six)
+    result = write_report(db, "6T", tmp_path / "bao-cao.xlsx", docx=tmp_path / "bao-cao.docx")
+    paragraphs, _ = word_text(result.paths[-1])
+    told = "\n".join(_section(paragraphs, "III. KHÓ KHĂN", "IV. ĐỀ XUẤT"))
+    assert "Chưa có kinh phí" in told
+    assert "Chưa đến kỳ nhưng còn thiếu kinh phí" in told
+    assert "Chưa đến kỳ báo cáo" not in told
+
+
 def _digested(tmp_path, six: dict[str, dict]) -> tuple[list[str], list[str]]:
     """The six months' notes ``six`` merged: the report's difficulties and proposals, in
     alphabetical order."""

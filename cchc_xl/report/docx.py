@@ -44,9 +44,10 @@ _CLAUSE_END = ".;,:!?()-–—\n"
 _DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
                          r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
 # A note saying only that the work is not due yet, or that nothing arose ("Chưa đến hạn",
-# "Chưa phát sinh hồ sơ"): no difficulty, though it says "chưa" (a QA pass: a Word
-# report's "Khó khăn" quoted a coordinating row's "Chưa đến hạn").
-_NOTHING_WRONG = re.compile(r"(chưa|không)\s+((đến|tới)\s+(thời\s+)?hạn|phát\s+sinh)\b",
+# "Chưa đến kỳ báo cáo", "Chưa phát sinh hồ sơ"): no difficulty, though it says "chưa" (a
+# QA pass: a Word report's "Khó khăn" quoted a coordinating row's "Chưa đến hạn"; another,
+# a first quarter's quoted "Chưa đến kỳ báo cáo" on a task reported "6 tháng, năm").
+_NOTHING_WRONG = re.compile(r"(chưa|không)\s+((đến|tới)\s+((thời\s+)?hạn|kỳ)|phát\s+sinh)\b",
                             re.IGNORECASE)
 _CONTENT_MAX = 160  # characters of a task's content quoted in a sentence
 
