@@ -34,6 +34,9 @@ _STATUS_SHORTHAND = {
     "dang tien hanh": IN_PROGRESS,
     "chua trien khai": NOT_STARTED, "chua lam": NOT_STARTED, "chua th": NOT_STARTED,
     "chua tien hanh": NOT_STARTED,
+    # "Not (yet) able to": a task not started, as staff explain it.
+    "chua thuc hien duoc": NOT_STARTED, "chua trien khai duoc": NOT_STARTED,
+    "chua lam duoc": NOT_STARTED,
     # The long forms of reports' prose, and a coordinator's own word for its part.
     "dang trien khai thuc hien": IN_PROGRESS, "dang tien hanh thuc hien": IN_PROGRESS,
     "dang phoi hop": IN_PROGRESS, "dang phoi hop thuc hien": IN_PROGRESS,
@@ -81,8 +84,10 @@ def read_status_and_percent(text: str) -> tuple[str, float] | None:
 # --- percent ----------------------------------------------------------------------
 
 # A full stop typed after it is no decimal ("80%.", "80.": a sentence's end, as a status
-# may have one).
-_PERCENT_TEXT = re.compile(r"^\s*(\d{1,3}(?:[.,]\d+)?)\s*%?\s*\.?\s*$")
+# may have one). The sign may be written in words: "70 phần trăm".
+_PERCENT_SIGN = r"(?:%|ph[aầ]n\s*tr[aă]m)"
+_PERCENT_TEXT = re.compile(rf"^\s*(\d{{1,3}}(?:[.,]\d+)?)\s*(?P<sign>{_PERCENT_SIGN})?\s*\.?\s*$",
+                           re.IGNORECASE)
 
 
 # What a number format shows as is, not as an operator: quoted text, an escaped
@@ -111,6 +116,12 @@ def read_percent(value: object, number_format: str = "General") -> float | None:
     if not m:
         return None
     return float(m.group(1).replace(",", "."))
+
+
+def percent_sign_typed(text: str) -> bool:
+    """Whether a percentage typed as text says it is one: "80%", "80 phần trăm"."""
+    m = _PERCENT_TEXT.match(clean(text))
+    return m is not None and m.group("sign") is not None
 
 
 # --- evidence ---------------------------------------------------------------------

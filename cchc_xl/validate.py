@@ -22,6 +22,7 @@ from .answer import Answer, gives_evidence
 from .cell_reading import (
     Evidence,
     percent_format,
+    percent_sign_typed,
     read_completion_date,
     read_evidence,
     read_percent,
@@ -248,7 +249,7 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
     typed_text = isinstance(cell.value, str)
     # "0,8" typed or 0.8 entered, with no "%" in the text or the cell's format: most
     # likely 80% meant.
-    if 0 < percent < 1 and not ("%" in cell.value if typed_text
+    if 0 < percent < 1 and not (percent_sign_typed(cell.value) if typed_text
                                 else percent_format(cell.number_format)):
         typed, meant = vn_progress(percent), vn_progress(percent * 100)
         add(WARNING, "percent-fraction",

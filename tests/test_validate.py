@@ -70,6 +70,9 @@ FIRST = date(2023, 1, 1)
     ("Đang phối hợp", IN_PROGRESS, True),
     ("Đang phối hợp thực hiện", IN_PROGRESS, True),
     ("Đã phối hợp", None, False),  # done its part, or coordinated so far: as open
+    # "Not yet able to" (a QA pass as a unit's clerk: an error on a row plainly not done).
+    ("Chưa thực hiện được", NOT_STARTED, True),
+    ("Chưa triển khai được.", NOT_STARTED, True),
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
@@ -101,6 +104,11 @@ def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
     (70, "0\\%", 70.0),
     (0.7, '0.0%;[Red]-0.0%', 70.0),
     (0.7, '[Color10]0%', 70.0),
+    # The sign in words (a QA pass as a unit's clerk: "không phải số").
+    ("70 phần trăm", "General", 70.0),
+    ("70 Phần Trăm.", "@", 70.0),
+    ("70 phan tram", "General", 70.0),
+    ("khoảng 50", "General", None),  # an estimate: the unit says what it is
 ])
 def test_percent_forms(value: object, number_format: str, percent: float | None) -> None:
     assert read_percent(value, number_format) == percent
@@ -230,6 +238,7 @@ DONE_ON = datetime(2023, 3, 1)
     (dict(status=IN_PROGRESS, percent="0,8"), ["percent-fraction"]),
     (dict(status=IN_PROGRESS, percent="0.5"), ["percent-fraction"]),
     (dict(status=IN_PROGRESS, percent="0,8%"), ["percent-text"]),
+    (dict(status=IN_PROGRESS, percent="0,8 phần trăm"), ["percent-text"]),
     (dict(), ["row-not-filled"]),
 ])
 def test_consistency_rules(values: dict, codes: list[str]) -> None:
