@@ -310,7 +310,10 @@ def _mark(wb, problems: list[Finding]) -> None:
         worst = min((p.severity for p in found), key=lambda s: SEVERITY_RANK.get(s, 3))
         if worst in _FILLS:  # a note's cell keeps its fill: only its comment says it
             cell.fill = styles.openpyxl_fill(_FILLS[worst])
-        lines = [comment_line(p, f"ô {p.cell}: " if p.cell != coord else "") for p in found]
+        # The worst first: a cell whose value was understood (a note) but is wrong (an
+        # error) says what to fix before what was understood.
+        ordered = sorted(found, key=lambda p: SEVERITY_RANK.get(p.severity, 3))
+        lines = [comment_line(p, f"ô {p.cell}: " if p.cell != coord else "") for p in ordered]
         if (sheet, coord) in merged_over and not any(p.code == "merged-input-cells"
                                                       for p in found):
             # Rows below the first of merged cells read as blank: say why (intake says

@@ -156,3 +156,41 @@ def test_the_steps_say_a_link_is_followed_with_ctrl_in_libreoffice(samples_feedb
     letter = load_workbook(samples_feedback / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx")[FEEDBACK_SHEET]
     (steps,) = [t for t in _texts(letter) if t.startswith("Cách làm: (1)")]
     assert "bấm vào ô ở cột \"Ô\" (LibreOffice: giữ phím Ctrl rồi bấm) để tới ô cần sửa" in steps
+
+
+def test_what_staff_type_for_not_done_and_percent_in_words_is_read(hh_master, hh_split_9t,
+                                                                    tmp_path):
+    """A QA pass as a unit's clerk: "Chưa thực hiện được" (not yet able to) was an error,
+    "trạng thái … không hợp lệ", on a row that says plainly it is not done; "70 phần
+    trăm" was "không phải số". Both are now read, with a note. A cell with a note and an
+    error (an "Đã HT" row whose "70 %" is understood but is not 100) said the note first
+    in its comment, over the red fill: the error, what to fix, now comes first."""
+    split = {f.unit_code: f.path for f in hh_split_9t.files}
+    first, second, third = ids(hh_master, "X01")[:3]
+    sent = fill_return(split["X01"], tmp_path / "in" / split["X01"].name, {
+        first: {A.COL_STATUS: "Chưa thực hiện được", A.COL_PERCENT: 0},
+        second: {A.COL_STATUS: "Đang thực hiện", A.COL_PERCENT: "70 phần trăm"},
+        third: {A.COL_STATUS: "Đã HT", A.COL_PERCENT: "70 %", A.COL_DONE_ON: datetime(2023, 3, 10),
+                A.COL_EVIDENCE: "Kế hoạch số 125/KH-UBND ngày 05/01/2023"},
+    }, saved_at=datetime(2023, 9, 12, 8))
+    result = merge_returns(hh_master, [sent.parent], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    read = {a.deliverable: a for a in result.rows if a.unit == "X01"}
+    assert (read[first].status, read[first].percent) == ("Chưa thực hiện", 0)
+    assert (read[second].status, read[second].percent) == ("Đang thực hiện", 70)
+    [file] = result.files
+    said = {(p.code, p.cell): p.message for p in file.problems}
+    assert ("status-invalid", "H5") not in said and ("percent-invalid", "I6") not in said
+    assert said[("status-normalized", "H5")] == (
+        "trạng thái 'Chưa thực hiện được' được hiểu là 'Chưa thực hiện'; lần sau chọn trong "
+        "danh sách")
+    assert said[("percent-text", "I6")] == "tỷ lệ gõ dạng chữ '70 phần trăm' được hiểu là 70%"
+    [feedback] = result.feedback
+    wb = load_workbook(feedback)
+    sheet = next(s for _, s, cell, _ in _listed(wb[FEEDBACK_SHEET]) if cell == "I7")
+    marked = wb[sheet]["I7"]
+    assert _rgb(marked)[0] == 0xFF and _rgb(marked)[1] < 0x80  # red: an error
+    assert marked.comment.text.splitlines() == [
+        "[Lỗi] trạng thái 'Đã hoàn thành' nhưng tỷ lệ là 70%: ghi 100, hoặc đổi trạng thái "
+        "thành 'Đang thực hiện'",
+        "[Ghi nhận] tỷ lệ gõ dạng chữ '70 %' được hiểu là 70%"]
