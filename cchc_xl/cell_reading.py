@@ -57,16 +57,34 @@ _STATUS_AND_PERCENT = re.compile(r"^(?P<status>\D+?)\s*[-–:,(]?\s*(?P<percent>
                                  r"\s*%?\s*\)?$")
 
 
+# A status with its timeliness typed after it, as folded: "hoan thanh dung han", "da hoan
+# thanh (qua han)", "chua thuc hien - chua den han". Timeliness is derived from the date
+# and the deadline (docs/counting.md), never read from the status.
+_STATUS_AND_TIMELINESS = re.compile(
+    r"^(?P<status>.+?)\s*[-–:,(]?\s*(?:dung han|qua han|tre han|cham tien do|dung tien do"
+    r"|trong han|chua den han|cham)\s*\)?$")
+
+
 def read_status(text: str) -> tuple[str | None, bool]:
     """(status, normalized?) for a status text; (None, False) when not recognised.
 
-    Tolerates case, spacing, NFD text, missing diacritics and common shorthand
-    ("Hoàn thành"); the flag says the text was not exactly one of the three.
+    Tolerates case, spacing, NFD text, missing diacritics, common shorthand
+    ("Hoàn thành") and a timeliness typed after it ("Hoàn thành đúng hạn"); the flag
+    says the text was not exactly one of the three.
     """
     if text in STATUSES:
         return text, False
-    status = _STATUS_KEYS.get(_fold_key(text))
+    key = _fold_key(text)
+    status = _STATUS_KEYS.get(key)
+    if status is None and (m := _STATUS_AND_TIMELINESS.match(key)):
+        status = _STATUS_KEYS.get(_fold_key(m.group("status")))
     return status, status is not None
+
+
+def timeliness_typed(text: str) -> bool:
+    """Whether a status text read by :func:`read_status` had a timeliness after it."""
+    key = _fold_key(text)
+    return key not in _STATUS_KEYS and _STATUS_AND_TIMELINESS.match(key) is not None
 
 
 def read_status_and_percent(text: str) -> tuple[str, float] | None:

@@ -28,6 +28,7 @@ from .cell_reading import (
     read_percent,
     read_status,
     read_status_and_percent,
+    timeliness_typed,
 )
 from .file_names import FileNames
 from .findings import Finding
@@ -206,7 +207,9 @@ def _check_status(cell: Cell, report: Answer, add) -> None:
     elif normalized:
         add(NOTE, "status-normalized",
             f"trạng thái '{one_line(cell.value)}' được hiểu là '{status}'; lần sau chọn trong "
-            "danh sách", A.COL_STATUS)
+            "danh sách" + ("; đúng hạn hay quá hạn được tính từ ngày hoàn thành và thời hạn, "
+                           "không ghi vào ô trạng thái" if timeliness_typed(text) else ""),
+            A.COL_STATUS)
     report.status = status
 
 

@@ -73,6 +73,12 @@ FIRST = date(2023, 1, 1)
     # "Not yet able to" (a QA pass as a unit's clerk: an error on a row plainly not done).
     ("Chưa thực hiện được", NOT_STARTED, True),
     ("Chưa triển khai được.", NOT_STARTED, True),
+    # Its timeliness typed after it, as reports word it (a QA pass as a unit's clerk):
+    # the timeliness is the date's and the deadline's to say, the status is read.
+    ("Hoàn thành đúng hạn", DONE, True),
+    ("Đã hoàn thành (quá hạn)", DONE, True),
+    ("Chưa thực hiện - chưa đến hạn", NOT_STARTED, True),
+    ("đúng hạn", None, False),
 ])
 def test_status_tolerates_how_people_type_it(typed: str, status: str | None,
                                              normalized: bool) -> None:
@@ -560,3 +566,17 @@ def test_a_completion_date_after_the_file_was_saved_is_a_warning() -> None:
     on_the_day = _row(status=DONE, percent=100, done_on=datetime(2023, 9, 2), evidence=EVIDENCE)
     assert _codes(check_row(on_the_day, LEAD, saved)) == []
     assert _codes(check_row(row, LEAD, CTX)) == []  # no saved time known
+
+
+def test_a_status_with_its_timeliness_typed_after_it_is_read_and_said_so() -> None:
+    """"Hoàn thành đúng hạn" was "không hợp lệ", an error on a row done; it is read as
+    done, and the note says the timeliness is worked out, not typed."""
+    report = check_row(_row(status="Hoàn thành quá hạn", percent=100, done_on=DONE_ON,
+                            evidence=EVIDENCE), LEAD, CTX)
+    assert report.status == DONE
+    [finding] = report.findings
+    assert (finding.severity, finding.code, finding.cell) == (NOTE, "status-normalized", "H5")
+    assert finding.message == (
+        "trạng thái 'Hoàn thành quá hạn' được hiểu là 'Đã hoàn thành'; lần sau chọn trong "
+        "danh sách; đúng hạn hay quá hạn được tính từ ngày hoàn thành và thời hạn, không "
+        "ghi vào ô trạng thái")
