@@ -441,13 +441,38 @@ def write_identity_xlsxwriter(workbook, identity: Identity) -> None:
         workbook.set_custom_property(property_name(key), values[key])
 
 
+# How the identity's fields and its carriers are named to the office (a file refused
+# for a conflict between them names them).
+_FIELD_WORDS = {"format": "định dạng tệp", "plan": "mã kế hoạch", "unit": "mã đơn vị",
+                "period": "kỳ báo cáo", "checksum": "mã kiểm tra"}
+_CARRIER_WORDS = {"sheet": "trang ẩn", "names": "tên đặt trong tệp",
+                  "properties": "thuộc tính tệp"}
+_SHOWN_MAX = 40  # characters of a value quoted in a conflict
+
+
+@dataclass(frozen=True)
+class IdentityConflict:
+    """One identity field the carriers give differently: each value given, with the
+    carriers that give it (in the order read)."""
+
+    key: str
+    given: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def __str__(self) -> str:
+        def said(value: str, sources: tuple[str, ...]) -> str:
+            shown = value if len(value) <= _SHOWN_MAX else value[:_SHOWN_MAX] + "…"
+            return f"'{shown}' ở " + " và ".join(_CARRIER_WORDS.get(s, s) for s in sources)
+        return (f"{_FIELD_WORDS.get(self.key, self.key)} ghi "
+                + ", ".join(said(value, sources) for value, sources in self.given))
+
+
 @dataclass
 class IdentityReading:
     """What the carriers of a returned workbook say, and whether they agree."""
 
     identity: Identity | None
     sources: list[str]
-    conflicts: list[str]
+    conflicts: list[IdentityConflict]
     checksum_ok: bool
 
 
@@ -513,12 +538,13 @@ def read_identity(wb) -> IdentityReading:
     if not found:
         return IdentityReading(None, [], [], False)
     merged: dict[str, str] = {}
-    conflicts: list[str] = []
+    given: dict[str, dict[str, list[str]]] = {}  # key: value: the carriers giving it
     for source, values in found.items():
         for key, value in values.items():
-            if key in merged and merged[key] != value:
-                conflicts.append(f"{key}: '{merged[key]}' ≠ '{value}' ({source})")
+            given.setdefault(key, {}).setdefault(value, []).append(source)
             merged.setdefault(key, value)
+    conflicts = [IdentityConflict(key, tuple((v, tuple(s)) for v, s in values.items()))
+                 for key, values in given.items() if len(values) > 1]
     identity = Identity.from_fields(merged)
     ok = "checksum" in merged and "rows" in merged and identity.checksum == merged["checksum"]
     return IdentityReading(identity, list(found), conflicts, ok)

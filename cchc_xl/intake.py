@@ -554,7 +554,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
         return _identify_by_guide(rf, master, period, problem, index)
     found: list[Finding] = []
     unit = ident.unit
-    key_conflicts = [c for c in reading.conflicts if c.split(":", 1)[0] in _KEY_FIELDS]
+    key_conflicts = [str(c) for c in reading.conflicts if c.key in _KEY_FIELDS]
     if key_conflicts:
         return Identification(None, [problem(
             ERROR, "identity-conflict",
@@ -571,7 +571,8 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
 
     if reading.conflicts:
         found.append(problem(WARNING, "identity-conflict",
-                             "thông tin nhận dạng không khớp nhau: " + "; ".join(reading.conflicts),
+                             "thông tin nhận dạng không khớp nhau: "
+                             + "; ".join(map(str, reading.conflicts)),
                              unit))
     if ident.format and ident.format != A.FORMAT:
         return rejected(
