@@ -10,7 +10,7 @@ import io
 import openpyxl
 
 from cchc_xl.assignment import IDENTITY_SHEET
-from support.web import RETURNS, _client, _sent, _token, _with_master
+from support.web import RETURNS, _client, _put_plan, _sent, _token, _with_master
 
 
 def _period_changed(body: bytes, period: str) -> bytes:
@@ -37,3 +37,19 @@ def test_a_file_whose_identity_disagrees_is_refused_in_words_of_the_office(tmp_p
             "trong tệp và thuộc tính tệp): không xác định được tệp của đơn vị nào") in said, said
     for english in ("period", "(names)", "(properties)", "≠"):
         assert english not in said, said
+
+
+def test_a_units_file_given_as_the_plan_before_any_plan_says_to_put_the_plan_first(
+        tmp_path):
+    """Sent to the Thu nhận page, which says to put a plan in place on the Kế hoạch page
+    first: the two pages sent the office to each other."""
+    client = _client(tmp_path)
+    token = _token(client)
+    page = html.unescape(_put_plan(client, data={"csrf": token}, files={
+        "master": ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())}).text)
+    assert ("Tệp 'NV.xlsx' là tệp giao cho một đơn vị (hoặc đơn vị gửi về), không phải bảng "
+            "kế hoạch: tệp đơn vị gửi về thì tải lên ở trang Thu nhận, sau khi đã có bảng kế "
+            "hoạch. Chưa có bảng kế hoạch nên các trang đó chưa nhận tệp: trước hết nhập văn "
+            "bản kế hoạch đã ban hành (Word) ở mục “Nhập từ văn bản kế hoạch đã ban hành” bên "
+            "dưới, hoặc tải lên ở đây bảng kế hoạch Excel của kế hoạch đó.") in page
+    assert "Chưa có bảng kế hoạch dùng được" in html.unescape(client.get("/thu-nhan").text)

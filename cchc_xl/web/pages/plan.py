@@ -114,7 +114,8 @@ async def upload(request: Request) -> Response:
     kind, _ = await run_in_threadpool(office_workbook, stored.path)
     if kind in _NOT_A_PLAN:
         ws.discard_upload(stored.path)
-        common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}.{kept}")
+        common.flash(request, "error", f"Tệp '{stored.original}' {_NOT_A_PLAN[kind]}"
+                     + (f".{kept}" if kept else _NO_PLAN_YET))
         return _back(request)
 
     def unreadable(reason: str) -> str:
@@ -211,6 +212,11 @@ _NOT_A_PLAN = {
     CONSOLIDATED: "là bảng tổng hợp, không phải bảng kế hoạch: bảng tổng hợp đã điền đánh "
                   "giá thì tải lên ở trang Báo cáo",
 }
+# ...before any plan: those pages take nothing yet (they say to put a plan in place).
+_NO_PLAN_YET = (", sau khi đã có bảng kế hoạch. Chưa có bảng kế hoạch nên các trang đó chưa "
+                "nhận tệp: trước hết nhập văn bản kế hoạch đã ban hành (Word) ở mục “Nhập từ "
+                "văn bản kế hoạch đã ban hành” bên dưới, hoặc tải lên ở đây bảng kế hoạch "
+                "Excel của kế hoạch đó.")
 
 
 def refused_sentence(name: str, installed, document: bool = False) -> str:
