@@ -10,7 +10,16 @@ import io
 import openpyxl
 
 from cchc_xl.assignment import IDENTITY_SHEET
-from support.web import RETURNS, _client, _put_plan, _sent, _token, _with_master
+from support.paths import HH_MASTER
+from support.web import (
+    RETURNS,
+    _client,
+    _imported,
+    _put_plan,
+    _sent,
+    _token,
+    _with_master,
+)
 
 
 def _period_changed(body: bytes, period: str) -> bytes:
@@ -53,3 +62,29 @@ def test_a_units_file_given_as_the_plan_before_any_plan_says_to_put_the_plan_fir
             "bản kế hoạch đã ban hành (Word) ở mục “Nhập từ văn bản kế hoạch đã ban hành” bên "
             "dưới, hoặc tải lên ở đây bảng kế hoạch Excel của kế hoạch đó.") in page
     assert "Chưa có bảng kế hoạch dùng được" in html.unescape(client.get("/thu-nhan").text)
+
+
+def test_the_plan_document_dropped_on_thu_nhan_is_sent_to_the_plan_page(tmp_path):
+    """It was refused as a unit's report written in Word ("điền kết quả vào tệp Excel
+    được giao rồi gửi lại…") and stayed listed among the files of no unit."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch CCHC 2023.docx")
+    _imported(client, token, document)
+    state = _sent(client, token, [
+        ("Tải về/kế hoạch cchc 2023.DOCX", document.read_bytes()),
+        ("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    assert state["state"] == "done", state
+    assert state["result"]["message"].startswith(
+        "Đã đọc 1 tệp, bỏ qua 1 tệp (văn bản kế hoạch).")
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert ('Tải về/kế hoạch cchc 2023.DOCX</span> <span class="reason">'
+            "đây là văn bản kế hoạch đã nhập ở trang Kế hoạch (không phải tệp đơn vị gửi): "
+            "muốn nhập lại văn bản này thì dùng mục "
+            "“Nhập từ văn bản kế hoạch đã ban hành” ở trang Kế hoạch; không gộp vào số liệu"
+            ) in page
+    assert "Tệp không nhận ra của đơn vị nào" not in page
+    assert "đây là tệp Word" not in page

@@ -29,11 +29,26 @@ from ..xlio import content_key
 
 CONSOLIDATED = "consolidated"
 PLAN_TABLE = "plan"
+PLAN_DOCUMENT = "plan-document"  # the document the plan in use was imported from
 UNIT_FILE = "unit"  # a workbook split gave a unit (its identity sheet)
 _PART_BYTES = 2 * 1024 * 1024
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 PLAN_TABLE_REASON = ("đây là bảng kế hoạch của cơ quan (không phải tệp đơn vị gửi): muốn "
                      "dùng bảng này thì tải lên ở trang Kế hoạch; không gộp vào số liệu")
+PLAN_DOCUMENT_REASON = ("đây là văn bản kế hoạch đã nhập ở trang Kế hoạch (không phải tệp đơn "
+                        "vị gửi): muốn nhập lại văn bản này thì dùng mục “Nhập từ văn bản kế "
+                        "hoạch đã ban hành” ở trang Kế hoạch; không gộp vào số liệu")
+# The plan's own files, passed over on Thu nhận (not a unit's, nor a file to look at),
+# and what each is said to be.
+PLAN_REASONS = {PLAN_TABLE: PLAN_TABLE_REASON, PLAN_DOCUMENT: PLAN_DOCUMENT_REASON}
+
+
+def plan_document(sent_as: str, imported_from: str) -> bool:
+    """Whether a file uploaded as ``sent_as`` ("thu-muc/ke-hoach.docx") is the document
+    the plan in use was imported from (``imported_from``, its name then; "" when the
+    plan was not imported): the office's own, dropped among the units' files."""
+    name = Path(sent_as.replace("\\", "/")).name
+    return bool(imported_from) and name.casefold() == Path(imported_from).name.casefold()
 
 
 def _parts(path: Path) -> dict[str, etree._Element]:

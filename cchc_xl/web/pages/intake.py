@@ -40,7 +40,15 @@ from ...vocab import (
 from ...xlio import to_date, vn_date, vn_time
 from .. import common, pending
 from ..jobs import Job, Unexpected
-from ..office_files import CONSOLIDATED, PLAN_TABLE, PLAN_TABLE_REASON
+from ..office_files import (
+    CONSOLIDATED,
+    PLAN_DOCUMENT,
+    PLAN_DOCUMENT_REASON,
+    PLAN_REASONS,
+    PLAN_TABLE,
+    PLAN_TABLE_REASON,
+    plan_document,
+)
 from ..uploads import save_upload
 from ..workspace import StoredFile, Workspace
 from .assess import Assessed, assess_stored
@@ -241,9 +249,12 @@ def _read_and_passed(files: list[dict]) -> str:
     passed = [e for e in files if e["kind"] == SKIPPED]
     if not passed:
         return f"Đã đọc {read} tệp."
-    plans = sum(e["reason"] == PLAN_TABLE_REASON for e in passed)
-    why = ("bảng kế hoạch" if plans == len(passed) else
-           f"trong đó {plans} bảng kế hoạch" if plans else "lý do ghi ở từng tệp")
+    plans = {e["reason"] for e in passed if e["reason"] in PLAN_REASONS.values()}
+    count = sum(e["reason"] in plans for e in passed)
+    what = ("bảng kế hoạch" if plans == {PLAN_TABLE_REASON} else "văn bản kế hoạch"
+            if plans == {PLAN_DOCUMENT_REASON} else "bảng, văn bản kế hoạch")
+    why = (what if count == len(passed) else
+           f"trong đó {count} {what}" if count else "lý do ghi ở từng tệp")
     return f"Đã đọc {read} tệp, bỏ qua {len(passed)} tệp ({why})."
 
 
@@ -388,7 +399,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
 
     # A consolidated workbook whose assessments were not read (another period's): a file
     # refused, to upload again, as a unit's file refused is (a QA pass: in green).
-    refused_office = any(e["kind"] != ASSESSED and e["reason"] != PLAN_TABLE_REASON
+    refused_office = any(e["kind"] != ASSESSED and e["reason"] not in PLAN_REASONS.values()
                          for e in office)
     # What the office's own workbooks leave to look at, whatever the units' files give.
     cautioned = refused_office or any(a.caution for a in assessed)
@@ -515,11 +526,14 @@ def _office_files(ws: Workspace, period, stored: list[StoredFile]
     rest: list[StoredFile] = []
     # Remembered for the board's files of no unit.
     kinds = [(s, ws.office_workbook(s.path)[0]) for s in stored]
-    others = any(kind not in (PLAN_TABLE, CONSOLIDATED) for _, kind in kinds)
+    imported_from = ws.import_findings()[0]
+    kinds = [(s, PLAN_DOCUMENT if plan_document(s.original, imported_from) else kind)
+             for s, kind in kinds]
+    others = any(kind not in (*PLAN_REASONS, CONSOLIDATED) for _, kind in kinds)
     for s, kind in kinds:
-        if kind == PLAN_TABLE:
+        if kind in PLAN_REASONS:
             ws.discard_upload(s.path)
-            events.append(_event(s.original, reason=PLAN_TABLE_REASON))
+            events.append(_event(s.original, reason=PLAN_REASONS[kind]))
         elif kind == CONSOLIDATED:
             try:
                 said = assess_stored(ws, period, s, merged_next=others)
