@@ -18,6 +18,7 @@ from support.web import (
     _put_plan,
     _sent,
     _token,
+    _wait,
     _with_master,
 )
 
@@ -88,3 +89,21 @@ def test_the_plan_document_dropped_on_thu_nhan_is_sent_to_the_plan_page(tmp_path
             ) in page
     assert "Tệp không nhận ra của đơn vị nào" not in page
     assert "đây là tệp Word" not in page
+
+
+def test_each_step_done_says_the_next_one(tmp_path):
+    """A plan in place and the units' files made, the pages said nothing of what comes
+    next: sending the files and uploading what comes back on Thu nhận (a QA pass as a
+    ward's specialist using the app for the first time)."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    page = html.unescape(client.get("/").text)
+    assert ("Bảng kế hoạch dùng được để giao việc: bước tiếp theo là tạo tệp cho từng đơn vị "
+            'ở trang <a href="/giao-viec') in page
+    assert _wait(client, client.post("/giao-viec/NAM", headers={
+        "X-CSRF-Token": token, "Accept": "application/json"}).json())["state"] == "done"
+    page = html.unescape(client.get("/giao-viec?ky=NAM").text)
+    assert ('<p class="next-step">Gửi mỗi đơn vị tệp của mình (thư điện tử, Zalo…); đơn vị '
+            "điền các ô nền vàng rồi gửi lại chính tệp đó, chậm nhất ngày 20/12/2023. Tệp "
+            'các đơn vị gửi về thì tải lên ở trang <a href="/thu-nhan?ky=NAM">Thu nhận</a>.'
+            ) in page
