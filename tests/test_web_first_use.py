@@ -107,3 +107,25 @@ def test_each_step_done_says_the_next_one(tmp_path):
             "điền các ô nền vàng rồi gửi lại chính tệp đó, chậm nhất ngày 20/12/2023. Tệp "
             'các đơn vị gửi về thì tải lên ở trang <a href="/thu-nhan?ky=NAM">Thu nhận</a>.'
             ) in page
+
+
+def test_the_plan_document_merged_before_is_named_so_among_files_of_no_unit(tmp_path):
+    """Dropped on Thu nhận before the plan was imported from it (or before the app
+    passed it over), it is refused as a Word file; once the plan in use is imported from
+    it, the board says what it is."""
+    from plan_documents import write_plan_document
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    document = write_plan_document(HH_MASTER, tmp_path / "Kế hoạch CCHC 2023.docx")
+    assert _sent(client, token, [(document.name, document.read_bytes())])["state"] == "done"
+    orphans = html.unescape(client.get("/thu-nhan?ky=9T").text).split(
+        "Tệp không nhận ra của đơn vị nào")[1]
+    assert "Kế hoạch CCHC 2023.docx</span>: đây là tệp Word (.docx)" in orphans
+    _imported(client, token, document)
+    orphans = html.unescape(client.get("/thu-nhan?ky=9T").text).split(
+        "Tệp không nhận ra của đơn vị nào")[1]
+    assert ("Kế hoạch CCHC 2023.docx</span>: đây là văn bản kế hoạch đã nhập ở trang Kế "
+            "hoạch (không phải tệp đơn vị gửi)") in orphans
+    assert "đây là tệp Word" not in orphans

@@ -106,11 +106,13 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
 
     by_unit: dict[str, list] = {}
     orphans = []
+    imported_from = ws.import_findings()[0] if any(
+        not s.unit for s in snapshot.submissions) else ""
     for s in snapshot.submissions:
         if s.unit:
             by_unit.setdefault(s.unit, []).append(s)
         else:
-            orphans.append({"name": shown(s.path), "reason": _orphan_reason(ws, s),
+            orphans.append({"name": shown(s.path), "reason": _orphan_reason(ws, s, imported_from),
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
@@ -141,11 +143,15 @@ CONSOLIDATED_REASON = ("đây là bảng tổng hợp của cơ quan, không ph�
                        "này hoặc mục “Đánh giá của cơ quan tổng hợp” ở trang Báo cáo)")
 
 
-def _orphan_reason(ws: Workspace, sub) -> str:
+def _orphan_reason(ws: Workspace, sub, imported_from: str) -> str:
     """Why a file of no unit was not taken: the office's own plan or consolidated
     workbook, merged before the app knew them, is said to be so (the merge told the
     office to have a unit fill in its file). What each file is was remembered from the
-    views before (and from its upload) unless the file changed since."""
+    views before (and from its upload) unless the file changed since. The document the
+    plan in use was imported from (``imported_from``), merged before the app passed it
+    over, is said to be that document."""
+    if plan_document(str(sub.path), imported_from):
+        return PLAN_DOCUMENT_REASON
     kind = ws.office_workbook(Path(sub.path))[0]
     return {PLAN_TABLE: PLAN_TABLE_REASON, CONSOLIDATED: CONSOLIDATED_REASON}.get(
         kind, sub.reason)
