@@ -110,7 +110,8 @@ def amended_since(before: Master, now: Master, period: Period) -> str:
 def plan_changes(before: Master, now: Master) -> list[str]:
     """What differs for a period's figures between the plan it was counted with
     (``before``) and ``now``: "thêm 1 nhiệm vụ (…)", "đổi đơn vị chủ trì 2 nhiệm vụ
-    (…)", "thêm 1 đơn vị (…)"; empty when nothing does."""
+    (…)", "thêm 1 đơn vị (…)", "bỏ 1 đơn vị (…)", "đổi tên 1 đơn vị (A thành B)"; empty
+    when nothing does."""
     was = {d.id: d for d in before.deliverables()}
     new = {d.id: d for d in now.deliverables()}
     parts = []
@@ -128,4 +129,22 @@ def plan_changes(before: Master, now: Master) -> list[str]:
     units = [u.name for u in now.units if u.code not in {u.code for u in before.units}]
     if units:
         parts.append(f"thêm {len(units)} đơn vị ({short_list(units, _LISTED)})")
+    # A unit that had work and has none now: its report no longer counts for the period
+    # (taken off the unit sheet, or every task given to others). One renamed is shown by
+    # its new name.
+    named_now, working_now = {u.code: u.name for u in now.units}, _working(now)
+    gone = [u for u in before.units if u.code in _working(before)
+            and u.code not in working_now]
+    for label, names in (
+            ("bỏ", [u.name for u in gone if u.code not in named_now]),
+            ("không còn giao nhiệm vụ cho", [u.name for u in gone if u.code in named_now]),
+            ("đổi tên", [f"{u.name} thành {named_now[u.code]}" for u in before.units
+                         if u.code in working_now and named_now[u.code] != u.name])):
+        if names:
+            parts.append(f"{label} {len(names)} đơn vị ({short_list(names, _LISTED)})")
     return parts
+
+
+def _working(master: Master) -> set[str]:
+    """The codes of the units ``master`` gives a task to lead or support."""
+    return {code for d in master.deliverables() for code in (*d.lead, *d.support)}

@@ -176,7 +176,9 @@ def test_merging_the_earlier_period_again_with_the_amended_plan_says_so(
     assert ("Lưu ý: bảng kế hoạch đã sửa sau lần gộp trước của kỳ quý I năm 2026 (thêm 1 "
             "nhiệm vụ (TC-06); bỏ 1 nhiệm vụ (TC-05); đổi đơn vị chủ trì 1 nhiệm vụ (TC-02); "
             "đổi đơn vị phối hợp 1 nhiệm vụ (TC-03); đổi thời hạn 1 nhiệm vụ (TC-01); thêm 1 "
-            "đơn vị (Trạm Y tế phường)): số liệu kỳ này nay tính theo bảng kế hoạch đã sửa, "
+            "đơn vị (Trạm Y tế phường); không còn giao nhiệm vụ cho 1 đơn vị (Ban Chỉ huy quân "
+            "sự phường); đổi tên 1 đơn vị (Công an phường thành Công an phường Hạc Thành)): "
+            "số liệu kỳ này nay tính theo bảng kế hoạch đã sửa, "
             "khác lần gộp trước; muốn giữ số liệu kỳ này như đã báo cáo, gộp lại kỳ này "
             "(--period Q1) với bảng kế hoạch trước khi sửa.") in result.output
     # Six units have work in the amended plan; the Ban Chỉ huy quân sự, whose only task was

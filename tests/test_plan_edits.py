@@ -115,3 +115,31 @@ def test_a_file_saved_again_by_libreoffice_still_tells_the_plans_edit(
     assert "plan-changed-since-issued" in codes and "readonly-edited" not in codes
     (told,) = [p for p in f.problems if p.code == "plan-changed-since-issued"]
     assert f"{moved}: '{A.COL_DEADLINE}', '{A.COL_DUE}'" in told.message
+
+
+def test_the_note_of_a_period_recounted_names_the_units_gone_and_renamed(hh_master):
+    """A period merged again with an amended plan: the units whose reports no longer count
+    for it (taken off the unit sheet, or left with no task) and those it now shows by a new
+    name are named, as the tasks are (a QA pass: a province's Sở Y tế, removed after the
+    2025 reorganisation, vanished from its first quarter's figures unnamed)."""
+    from cchc_xl.model import Unit
+    from cchc_xl.plan_edits import plan_changes
+
+    before = copy.deepcopy(hh_master)
+    idle = Unit("KNV", "Đơn vị không có nhiệm vụ")
+    before.units.append(idle)
+    now = copy.deepcopy(before)
+    working = [u for u in now.units
+               if any(u.code in d.lead + d.support for d in now.deliverables())]
+    gone, emptied, renamed = working[-1], working[-2], working[0]
+    for d in now.deliverables():  # their tasks given to the renamed unit
+        d.lead = list(dict.fromkeys(renamed.code if c in (gone.code, emptied.code) else c
+                                    for c in d.lead))
+        d.support = [c for c in d.support if c not in (gone.code, emptied.code, *d.lead)]
+    now.units = [u for u in now.units if u.code not in (gone.code, idle.code)]
+    old_name, renamed.name = renamed.name, "Tên mới của đơn vị"
+    said = "; ".join(plan_changes(before, now))
+    assert f"bỏ 1 đơn vị ({gone.name})" in said
+    assert f"không còn giao nhiệm vụ cho 1 đơn vị ({emptied.name})" in said
+    assert f"đổi tên 1 đơn vị ({old_name} thành Tên mới của đơn vị)" in said
+    assert idle.name not in said  # a unit with no task: the figures never showed it
