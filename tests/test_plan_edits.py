@@ -16,7 +16,7 @@ from cchc_xl import assignment as A
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Deliverable
-from make_sample_returns import fill_return
+from make_sample_returns import ISSUED_AT, fill_return
 from support.mistakes import SAVED, doing, done, ids, locate
 from support.tools import convert_all, needs_libreoffice
 
@@ -143,3 +143,27 @@ def test_the_note_of_a_period_recounted_names_the_units_gone_and_renamed(hh_mast
     assert f"không còn giao nhiệm vụ cho 1 đơn vị ({emptied.name})" in said
     assert f"đổi tên 1 đơn vị ({old_name} thành Tên mới của đơn vị)" in said
     assert idle.name not in said  # a unit with no task: the figures never showed it
+
+
+def test_a_file_of_a_unit_taken_off_the_plan_since_says_so(hh_master, hh_split_9t, tmp_path):
+    """The office took a unit off the 'Đơn vị' sheet (merged into another after the 2025
+    reorganisation) after its file was issued; the unit sends it anyway. Refused, the
+    office is told the file was issued to that unit, its results count for nobody and are
+    kept, not to "check the plan or split again" for a unit it removed on purpose."""
+    master = copy.deepcopy(hh_master)
+    for d in master.deliverables():  # Phòng Tư pháp's tasks given to Phòng Nội vụ
+        d.lead = list(dict.fromkeys("NV" if c == "TP" else c for c in d.lead))
+        d.support = [c for c in d.support if c != "TP" and c not in d.lead]
+    master.units = [u for u in master.units if u.code != "TP"]
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["TP"]
+    path = fill_return(src, tmp_path / "TP.xlsx", {did: done() for did in ids(hh_master, "TP")},
+                       saved_at=SAVED)
+    f = _merged(master, path, tmp_path)
+    assert f.outcome == "rejected"
+    (told,) = [p for p in f.problems if p.code == "identity-unknown-unit"]
+    assert told.message.startswith(
+        f"tệp được giao cho đơn vị 'TP' ({hh_master.unit('TP').name}) lúc "
+        f"{ISSUED_AT:%d/%m/%Y %H:%M}, đơn vị nay không còn trong trang 'Đơn vị' của bảng kế "
+        "hoạch (bảng kế hoạch đã sửa sau khi giao tệp): kết quả trong tệp không được tính "
+        "cho đơn vị nào, tệp vẫn được lưu trong sổ cái.")
+    assert "kiểm tra bảng kế hoạch" not in told.message
