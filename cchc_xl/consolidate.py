@@ -41,15 +41,16 @@ from .issuer import running_plan
 from .ledger import Ledger
 from .model import Area, Deliverable, Task
 from .pool import collector_paused
-from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary, summarize
+from .report.summary import Summary, summarize
 from .sheet_names import sheet_name
 from .snapshot import LedgerSnapshot
+from .summary_sheet import summary_items
 from .text import short_list, vn_progress
 from .vocab import (
-    ACCEPTED,
     DONE,
     ERROR,
     IN_PROGRESS,
+    JUDGE,
     KIND_LABELS,
     LATE,
     NOT_REPORTED,
@@ -61,11 +62,9 @@ from .vocab import (
     ROLE_LABELS,
     SEVERITY_LABEL,
     SEVERITY_RANK,
-    SUPERSEDED,
     TIMELINESS_LABELS,
     VERDICT_LABELS,
     WARNING,
-    WITHDRAWN,
 )
 from .xlio import (
     atomic_write,
@@ -96,6 +95,13 @@ AREA_COLUMNS = (
     ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
 _VERDICT_COL = len(AREA_COLUMNS) - 2
+_PROGRESS_COL = 11
+# Where the office types its verdicts, said on the first sheet it reads.
+_WHERE_TO_ASSESS = (
+    f"Cột '{A.COLUMN}' ở các trang lĩnh vực: chọn Đạt hoặc Chưa đạt cho các dòng có "
+    f"tiến độ '{TIMELINESS_LABELS[JUDGE]}' (lọc ở ô tiêu đề cột "
+    f"'{AREA_COLUMNS[_PROGRESS_COL][0]}'); được đọc lại khi gộp lần sau, bằng lệnh assess "
+    "hoặc ở trang Báo cáo của ứng dụng.")
 _PRINTED_WIDTHS = [w for _, w in AREA_COLUMNS[:-1]]  # the key column is hidden
 _PRODUCT_COLS = (1, 3, 4, 5, 12)  # a product's own cells, merged down its lead rows
 _KEY_COL = len(AREA_COLUMNS) - 1
@@ -326,37 +332,8 @@ class _Writer:
         ws.set_column(0, 0, 52)
         ws.set_column(1, 1, 60)
         self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
-        subs = self.s.submissions
-        summary = self.summary
-        problems = [p for s in subs if s.outcome not in (SUPERSEDED, WITHDRAWN)
-                    for p in s.problems]
-        plan = self.plan
-        assigned = len(summary.units)
-        returned = sum(u.returned for u in summary.units)
-        items: list[tuple[str, object]] = [
-            ("Kế hoạch", f"{plan.title} — {plan.authority}"),
-            ("Kỳ báo cáo", f"{self.s.period.name} ({self.s.period.code}): số liệu từ "
-                           f"{vn_date(self.s.period.start)} đến {vn_date(self.s.period.cutoff)}"),
-            ("Sổ cái", self.ledger_path),
-            ("Cập nhật lần cuối", vn_time(self.s.updated_at)),
-            ("Đơn vị được giao nhiệm vụ", assigned),
-            ("Đơn vị đã gửi (tệp được nhận)", returned),
-            ("Đơn vị chưa gửi (xem trang 'Chưa gửi')", assigned - returned),
-        ]
-        items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for s in subs if s.outcome == o))
-                  for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
-        items += figure_items(summary.total, TASK_UNIT)
-        # Rates as Vietnamese text ("42,86%"), as the report writes them: a number would
-        # show the decimal point of the reader's locale.
-        items.append((f"Tỷ lệ hoàn thành (tính trên {TASK_UNIT})", summary.total.rate_text))
-        items += figure_items(summary.leads, LEAD_UNIT)
-        items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
-        items += [
-            ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
-            (f"{_ERROR_LABEL} (xem trang '{PROBLEMS_SHEET}')", F.count(problems, ERROR)),
-            (_WARNING_LABEL, F.count(problems, WARNING)),
-            (_NOTE_LABEL, F.count(problems, NOTE)),
-        ]
+        items = summary_items(self.s, self.summary, self.plan, self.ledger_path,
+                              _WHERE_TO_ASSESS, PROBLEMS_SHEET)
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
         for i, (label, value) in enumerate(items):
@@ -416,11 +393,14 @@ class _Writer:
         for task in area.tasks:
             r = self._task_rows(ws, task, r, widths)
         end = max(r - 1, HEADER_ROW + 1)
-        ws.conditional_format(HEADER_ROW + 1, 11, end, 11, {
+        ws.conditional_format(HEADER_ROW + 1, _PROGRESS_COL, end, _PROGRESS_COL, {
             "type": "cell", "criteria": "==", "value": f'"{_LATE_LABEL}"',
             "format": self.fmt["overdue"]})
         self._positive(ws, HEADER_ROW + 1, end, 13)
         ws.data_validation(HEADER_ROW + 1, _VERDICT_COL, end, _VERDICT_COL, _VERDICT_RULE)
+        # Filters: the rows to assess ("Cần đánh giá"), a unit's, those not sent, found
+        # among a province's hundreds of lead rows.
+        ws.autofilter(HEADER_ROW, 0, end, last)
         ws.set_column(_KEY_COL, _KEY_COL, AREA_COLUMNS[_KEY_COL][1], None, {"hidden": True})
         ws.freeze_panes(HEADER_ROW + 1, 2)
         # The widest sheets: A3 (5.9 pt on A4), one page across at 73% (docs/printing.md),
@@ -689,10 +669,3 @@ def _merge_down(ws, first: int, last: int, col: int) -> None:
     merged ranges)."""
     ws.merge.append([first, col, last, col])
 
-
-def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:
-    """The figures of one unit of counting as labelled lines: a heading naming the unit,
-    then each figure indented (the console summary prints the same lines)."""
-    head, *rest = FIGURES
-    return [(f"Số {unit} ({head[1].lower()})", counts.tasks)] + [
-        (f"  {label}", getattr(counts, key)) for key, label in rest]

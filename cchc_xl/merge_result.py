@@ -268,7 +268,7 @@ class MergeResult:
 def figure_lines(summary: Summary) -> list[str]:
     """The period's figures in two lines, one per unit of counting, labelled as on the
     consolidated workbook's "Tổng hợp" sheet."""
-    from .consolidate import figure_items
+    from .summary_sheet import figure_items
 
     lines = []
     for counts, unit in ((summary.total, TASK_UNIT), (summary.leads, LEAD_UNIT)):

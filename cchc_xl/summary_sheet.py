@@ -1,0 +1,76 @@
+"""The lines of the consolidated workbook's first sheet ("Tổng hợp"): what the workbook
+is (plan, period, when merged), who sent what and when, the period's figures, and where
+the office types its verdicts. Written by :mod:`cchc_xl.consolidate`; the console
+summary of a merge prints the same figures (:func:`figure_items`)."""
+
+from __future__ import annotations
+
+from . import findings as F
+from .model import Plan
+from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary
+from .snapshot import LedgerSnapshot
+from .vocab import (
+    ACCEPTED,
+    ERROR,
+    NOTE,
+    OUTCOME_LABELS,
+    REJECTED,
+    RETURN_LATE,
+    RETURN_MISSING,
+    RETURN_ON_TIME,
+    SEVERITY_LABEL,
+    SUPERSEDED,
+    WARNING,
+    WITHDRAWN,
+)
+from .xlio import vn_date, vn_time
+
+
+def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str,
+                  where_to_assess: str, problems_sheet: str) -> list[tuple[str, object]]:
+    """The sheet's lines as (label, value); a label opening with spaces is a line of the
+    one above it."""
+    subs = s.submissions
+    problems = [p for sub in subs if sub.outcome not in (SUPERSEDED, WITHDRAWN)
+                for p in sub.problems]
+    period = s.period
+    assigned = len(summary.units)
+    returned = sum(u.returned for u in summary.units)
+    items: list[tuple[str, object]] = [
+        ("Kế hoạch", f"{plan.title} — {plan.authority}"),
+        ("Kỳ báo cáo", f"{period.name} ({period.code}): số liệu từ "
+                       f"{vn_date(period.start)} đến {vn_date(period.cutoff)}"),
+        ("Sổ cái", ledger_path),
+        ("Cập nhật lần cuối", vn_time(s.updated_at)),
+        ("Đơn vị được giao nhiệm vụ", assigned),
+        ("Đơn vị đã gửi (tệp được nhận)", returned),
+        # As the Word report says it: received by the due date, and after it.
+        (f"  Nhận đến hạn gửi báo cáo ({vn_date(period.due)})",
+         sum(u.return_status == RETURN_ON_TIME for u in summary.units)),
+        ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in summary.units)),
+        (f"Đơn vị chưa gửi (xem trang '{RETURN_MISSING}')", assigned - returned),
+    ]
+    items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for sub in subs if sub.outcome == o))
+              for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
+    items += figure_items(summary.total, TASK_UNIT)
+    # Rates as Vietnamese text ("42,86%"), as the report writes them: a number would
+    # show the decimal point of the reader's locale.
+    items.append((f"Tỷ lệ hoàn thành (tính trên {TASK_UNIT})", summary.total.rate_text))
+    items += figure_items(summary.leads, LEAD_UNIT)
+    items.append((f"Tỷ lệ hoàn thành (tính trên {LEAD_UNIT})", summary.leads.rate_text))
+    items += [
+        ("Dòng đã được cơ quan tổng hợp đánh giá", summary.assessed_rows),
+        ("Nơi ghi đánh giá Đạt / Chưa đạt", where_to_assess),
+        (f"{SEVERITY_LABEL[ERROR]} (xem trang '{problems_sheet}')", F.count(problems, ERROR)),
+        (SEVERITY_LABEL[WARNING], F.count(problems, WARNING)),
+        (SEVERITY_LABEL[NOTE], F.count(problems, NOTE)),
+    ]
+    return items
+
+
+def figure_items(counts: Counts, unit: str) -> list[tuple[str, int]]:
+    """The figures of one unit of counting as labelled lines: a heading naming the unit,
+    then each figure indented (the console summary prints the same lines)."""
+    head, *rest = FIGURES
+    return [(f"Số {unit} ({head[1].lower()})", counts.tasks)] + [
+        (f"  {label}", getattr(counts, key)) for key, label in rest]
