@@ -72,7 +72,6 @@ from .xlio import (
     new_xlsx,
     parse_time,
     vn_date,
-    vn_time,
 )
 
 SUMMARY_SHEET = "Tổng hợp"
@@ -168,7 +167,9 @@ def _code_digest() -> str:
 class _Column:
     header: str
     width: float
-    kind: str = "text"  # "center" centres text; numbers and dates have their own formats
+    # "center" centres text; numbers and dates have their own formats, "time" a moment's
+    # (a date and time, sorted and filtered as one in Excel).
+    kind: str = "text"
 
 
 class _Writer:
@@ -210,6 +211,8 @@ class _Writer:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
                                                     "italic": True})
+            self.fmt["cell_time"] = wb.add_format({**styles.XLSX_FORMATS["cell_date"],
+                                                  "num_format": styles.TIME_FORMAT})
             wb.set_properties({"title": f"Tổng hợp {self.s.period.name} - {self.plan.title}",
                                "author": self.plan.authority,
                                "created": parse_time(self.s.updated_at) or datetime(2000, 1, 1)})
@@ -256,7 +259,7 @@ class _Writer:
         if isinstance(value, datetime | date):
             day = value if isinstance(value, datetime) else datetime.combine(value,
                                                                            datetime.min.time())
-            return day, self.fmt["cell_date"]
+            return day, self.fmt["cell_time" if kind == "time" else "cell_date"]
         if isinstance(value, int | float) and not isinstance(value, bool):
             return value, self.fmt["cell_number" if type(value) is float else "cell_int"]
         return fit_cell(str(value)), self.fmt["cell_center" if kind == "center" else "cell"]
@@ -578,15 +581,15 @@ class _Writer:
     def _files(self, wb) -> None:
         columns = [
             _Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 26),
-            _Column("Tệp", 34), _Column("Lưu lúc", 17, "center"),
-            _Column("Gộp lúc", 17, "center"), _Column("Ngày nhận", 12, "center"),
+            _Column("Tệp", 34), _Column("Lưu lúc", 17, "time"),
+            _Column("Gộp lúc", 17, "time"), _Column("Ngày nhận", 12, "center"),
             _Column("Kết quả", 13, "center"),
             _Column(_ERROR_LABEL, 6, "center"), _Column(_WARNING_LABEL, 8, "center"),
             _Column(_NOTE_LABEL, 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
         rows = [[*self._file_unit(s), self.shown(s.path),
-                 vn_time(s.saved_time), vn_time(s.merged_at),
+                 _moment(s.saved_time), _moment(s.merged_at),
                  parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
                  s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
 
@@ -657,6 +660,13 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code], "\n".join(refused.get(code, []))])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+def _moment(text: str | None) -> datetime | None:
+    """A moment the ledger stores (ISO 8601) as a cell's date and time (Excel has no
+    time zone: the time as written)."""
+    moment = parse_time(text)
+    return moment.replace(tzinfo=None) if moment else None
 
 
 def _merge_down(ws, first: int, last: int, col: int) -> None:

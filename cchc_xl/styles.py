@@ -36,6 +36,7 @@ MARKED_WARNING_FILL = "#FFA040"
 OVERDUE_FILL = "#F4B084"
 LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"
+TIME_FORMAT = "dd/mm/yyyy hh:mm"  # a moment: when a file was saved, merged
 # "General": a decimal percent shows as typed (50,5 or a fraction 0,5 the unit is asked
 # about), not rounded to a whole number the reader never sees in the file.
 PERCENT_FORMAT = "General"

@@ -1,15 +1,15 @@
 """The consolidated workbook as the office reads and uses it: the first sheet says when
 the units' files came and where to type the verdicts, the area sheets filter their rows
-(those to assess among a province's hundreds)."""
+(those to assess among a province's hundreds), and the files' times sort as times."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from openpyxl.utils import get_column_letter
 
 from cchc_xl import assessment as A
-from cchc_xl.consolidate import ROWS_SHEET, SUMMARY_SHEET
+from cchc_xl.consolidate import FILES_SHEET, ROWS_SHEET, SUMMARY_SHEET
 from cchc_xl.merge import merge_returns
 from cchc_xl.vocab import JUDGE, TIMELINESS_LABELS
 from make_sample_returns import fill_return, realistic_answers
@@ -68,3 +68,19 @@ def test_the_summary_counts_units_received_by_the_due_date_and_after(hh_master, 
     labels = list(items)
     assert labels.index("  Nhận sau hạn") == labels.index("Đơn vị đã gửi (tệp được nhận)") + 2
 
+
+def test_the_files_times_are_dates_and_times_excel_sorts(hh_samples_merged):
+    """"Lưu lúc" and "Gộp lúc" were texts ("15/09/2026 10:28"): sorted or filtered in
+    Excel, 01/10 came before 15/09."""
+    _, out = hh_samples_merged
+    ws = load_workbook(out)[FILES_SHEET]
+    header = [c.value for c in ws[4]]
+    for title in ("Lưu lúc", "Gộp lúc"):
+        col = header.index(title) + 1
+        cells = [ws.cell(r, col) for r in range(5, ws.max_row + 1)]
+        filled = [c for c in cells if c.value is not None]
+        assert len(filled) >= len(cells) - 12  # a refused file may have no saved time
+        assert all(isinstance(c.value, datetime) for c in filled), title
+        assert {c.number_format for c in filled} == {"dd/mm/yyyy hh:mm"}
+    saved = [ws.cell(r, header.index("Lưu lúc") + 1).value for r in range(5, ws.max_row + 1)]
+    assert datetime(2023, 9, 14, 8) <= max(s for s in saved if s) < datetime(2023, 9, 20)
