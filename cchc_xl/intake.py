@@ -526,15 +526,15 @@ def _unit_label(master: Master, code: str) -> str:
     return f"'{code}'" + (f" ({name})" if name else "")
 
 
-def _unit_gone(reading: A.IdentityReading, unit: str) -> str:
-    """The refusal of a file of this plan whose unit is not on its unit sheet. One split
-    issued (its checksum holds) was given to a unit of the plan as it stood then: the
-    office has since taken it off (a unit merged after the 2025 reorganisation), which
-    the file cannot undo (a refused file is not read again: docs/ledger.md)."""
+def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
+    """Why a file of this plan whose unit is not on its unit sheet is refused, when split
+    issued it (its checksum holds: None otherwise): it was given to a unit of the plan as
+    it stood then, which the office has since taken off (a unit merged after the 2025
+    reorganisation). The file cannot undo that (a refused file is not read again:
+    docs/ledger.md), and it asks nothing of that unit (identity-unit-removed)."""
     ident = reading.identity
     if not (reading.checksum_ok and ident and ident.issued_at):
-        return (f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế "
-                "hoạch: kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị")
+        return None
     name = f" ({ident.unit_name})" if ident.unit_name else ""
     return (f"tệp được giao cho đơn vị '{unit}'{name} lúc {vn_time(ident.issued_at)}, đơn vị "
             "nay không còn trong trang 'Đơn vị' của bảng kế hoạch (bảng kế hoạch đã sửa sau "
@@ -621,7 +621,13 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"{given.in_sentence if given is not None else ident.period} (chọn kỳ đó khi gộp), "
             f"hoặc đề nghị đơn vị điền tệp của kỳ {period.in_sentence}")
     if not master.has_unit(unit):
-        return rejected("identity-unknown-unit", _unit_gone(reading, unit))
+        gone = _unit_gone(reading, unit)
+        if gone is not None:
+            return rejected("identity-unit-removed", gone)
+        return rejected(
+            "identity-unknown-unit",
+            f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch: "
+            "kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị")
     if rf.guide_unit and rf.guide_unit.casefold() != unit.casefold():
         # The guide sheet is protected: a different code there was typed on purpose,
         # typically into a copy of another unit's file. Taking it as either unit could

@@ -150,6 +150,8 @@ _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
         "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
         "báo cáo"),
     "identity-checksum": lambda f, master, period: None,
+    # The office took the unit off the plan: it reports no more, so nothing to send.
+    "identity-unit-removed": lambda f, master, period: None,
     # The office's plan edit: nothing for the unit to do (the office sends a new file).
     "plan-changed-since-issued": lambda f, master, period: None,
     # The office's own date, or its own assessment, to check: nothing for the unit to do.

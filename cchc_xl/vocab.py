@@ -316,6 +316,8 @@ FINDING_CODES: dict[str, str] = {
     "identity-other-plan": "the file belongs to another plan",
     "identity-other-period": "the file was issued for another period",
     "identity-unknown-unit": "the file's unit is not in the master's unit sheet",
+    "identity-unit-removed": "a file issued to a unit since taken off the master's unit "
+                             "sheet: counted for nobody, kept; nothing asked of the unit",
     "row-missing": "an issued row is gone",
     "row-added": "a row was added",
     "row-foreign": "a row belongs to another unit",

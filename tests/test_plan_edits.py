@@ -145,25 +145,60 @@ def test_the_note_of_a_period_recounted_names_the_units_gone_and_renamed(hh_mast
     assert idle.name not in said  # a unit with no task: the figures never showed it
 
 
+def _without_tp(hh_master):
+    """The plan with Phòng Tư pháp taken off the 'Đơn vị' sheet (merged into another after
+    the 2025 reorganisation), its tasks given to Phòng Nội vụ."""
+    master = copy.deepcopy(hh_master)
+    for d in master.deliverables():
+        d.lead = list(dict.fromkeys("NV" if c == "TP" else c for c in d.lead))
+        d.support = [c for c in d.support if c != "TP" and c not in d.lead]
+    master.units = [u for u in master.units if u.code != "TP"]
+    return master
+
+
 def test_a_file_of_a_unit_taken_off_the_plan_since_says_so(hh_master, hh_split_9t, tmp_path):
     """The office took a unit off the 'Đơn vị' sheet (merged into another after the 2025
     reorganisation) after its file was issued; the unit sends it anyway. Refused, the
     office is told the file was issued to that unit, its results count for nobody and are
     kept, not to "check the plan or split again" for a unit it removed on purpose."""
-    master = copy.deepcopy(hh_master)
-    for d in master.deliverables():  # Phòng Tư pháp's tasks given to Phòng Nội vụ
-        d.lead = list(dict.fromkeys("NV" if c == "TP" else c for c in d.lead))
-        d.support = [c for c in d.support if c != "TP" and c not in d.lead]
-    master.units = [u for u in master.units if u.code != "TP"]
+    master = _without_tp(hh_master)
     src = {f.unit_code: f.path for f in hh_split_9t.files}["TP"]
     path = fill_return(src, tmp_path / "TP.xlsx", {did: done() for did in ids(hh_master, "TP")},
                        saved_at=SAVED)
     f = _merged(master, path, tmp_path)
     assert f.outcome == "rejected"
-    (told,) = [p for p in f.problems if p.code == "identity-unknown-unit"]
+    (told,) = [p for p in f.problems if p.code == "identity-unit-removed"]
     assert told.message.startswith(
         f"tệp được giao cho đơn vị 'TP' ({hh_master.unit('TP').name}) lúc "
         f"{ISSUED_AT:%d/%m/%Y %H:%M}, đơn vị nay không còn trong trang 'Đơn vị' của bảng kế "
         "hoạch (bảng kế hoạch đã sửa sau khi giao tệp): kết quả trong tệp không được tính "
         "cho đơn vị nào, tệp vẫn được lưu trong sổ cái.")
     assert "kiểm tra bảng kế hoạch" not in told.message
+
+
+def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, hh_split_9t,
+                                                                     tmp_path):
+    """QA pass: the refused file of a unit the office took off the plan got a feedback
+    letter ("không-rõ-TP-…-phản-hồi.xlsx") asking it to fill "the file issued to the unit"
+    and send it by a deadline: a unit that no longer reports cannot do that. Its refusal
+    has a code of its own, asks nothing of the unit, and gets no letter; the reminder
+    letter does not chase it either."""
+    from cchc_xl.remind import reminders
+    from cchc_xl.report.summary import summarize
+    from cchc_xl.snapshot import load_snapshot
+
+    master = _without_tp(hh_master)
+    src = {f.unit_code: f.path for f in hh_split_9t.files}["TP"]
+    sent = fill_return(src, tmp_path / "in" / "TP.xlsx",
+                       {did: done() for did in ids(hh_master, "TP")}, saved_at=SAVED)
+    out = tmp_path / "out" / "th.xlsx"
+    result = merge_returns(master, [sent], "9T", out, feedback_dir=tmp_path / "ph")
+    (f,) = result.files
+    assert f.outcome == "rejected"
+    assert [p.code for p in f.problems if p.severity == "error"] == ["identity-unit-removed"]
+    assert result.feedback == [] and not list((tmp_path / "ph").glob("*"))
+    assert "Tệp phản hồi cho đơn vị: 0 tệp" in result.summary()
+    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    chased = reminders(summarize(snapshot), snapshot)
+    assert "TP" not in {r.unit.code for r in chased}
+    assert not any("TP.xlsx" in reason for r in chased for reason in r.reasons)
