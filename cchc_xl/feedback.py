@@ -30,11 +30,11 @@ from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
-from .ledger import Submission
 from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
+from .submission import Submission, answered_by
 from .text import capitalized, file_part
 from .vocab import (
     ACCEPTED,
@@ -162,8 +162,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         if not any(p.severity != NOTE for p in told):
             continue
         kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
-        if kept is not None and (kept.saved_time >= sub.saved_time
-                                 or kept.merged_at > sub.merged_at):
+        if kept is not None and answered_by(kept, sub):
             # Refused, and older than the unit's counted file, or answered by it (sent
             # after it): it asks nothing more of the unit (a letter saying "refused, send
             # it again" under its name contradicted the count).

@@ -88,6 +88,14 @@ class Submission:
         return f"{plan} ({year})" if plan and year and year != "0" else plan
 
 
+def answered_by(kept: Submission, refused: Submission) -> bool:
+    """Whether a unit's counted file ``kept`` answers a refused file of it: saved no
+    earlier, or merged after it (the corrected file sent after the refusal). The refused
+    file then asks nothing more of the unit (no feedback letter: cchc_xl.feedback), nor
+    of the office (listed apart on the web app's Thu nhận)."""
+    return kept.saved_time >= refused.saved_time or kept.merged_at > refused.merged_at
+
+
 def return_days(subs: Iterable[Submission]) -> dict[str, date]:
     """The day each unit with a file counted now reported for the period (docs/counting.md,
     "Units"): the day its first valid file (:attr:`Submission.valid_return`) was received.

@@ -6,7 +6,9 @@ import html
 import re
 from datetime import date, datetime
 
-from support.web import _client, _sent, _token
+from test_web_intake import _workbook_of_no_unit
+
+from support.web import RETURNS, _client, _sent, _token, _with_master
 
 
 def test_a_file_with_no_problem_is_named_once_on_the_board(tmp_path):
@@ -37,3 +39,59 @@ def test_a_file_with_no_problem_is_named_once_on_the_board(tmp_path):
     assert "Xem " not in row  # no problem: nothing else names the file
     assert '<span class="fname">TP-gui.xlsx</span>' in row
     assert re.findall(r">\s*TP-gui\.xlsx\s*<", row) == [">TP-gui.xlsx<"]
+
+
+def _identity_changed(name: str, key: str, value: str, tmp_path) -> bytes:
+    """A sample return with its hidden identity sheet's ``key`` set to ``value`` (the
+    other carriers keep theirs: refused as identity-conflict), saved before the sample."""
+    from make_sample_returns import fill_return
+    from support.mistakes import _identity_cell
+
+    out = fill_return(RETURNS / name, tmp_path / f"doi-{key}-{name}", {},
+                      saved_at=datetime(2023, 9, 12, 8),
+                      tweak=lambda wb: setattr(_identity_cell(wb, key), "value", value))
+    return out.read_bytes()
+
+
+def _no_unit_lists(page: str) -> tuple[str, str]:
+    """The text of the two lists of files taken as no unit's: still to look at, and
+    refused copies a later file of their unit answered ("" when not shown)."""
+    def section(title: str) -> str:
+        if title not in page:
+            return ""
+        part = page[page.index(title):]
+        return part[:part.index("</ul>")]
+    return (section("Tệp không nhận ra của đơn vị nào"),
+            section("Tệp bị từ chối, nay đã có tệp sau của đơn vị được nhận"))
+
+
+def test_a_refused_copy_answered_by_the_unit_s_accepted_file_is_not_left_to_look_at(tmp_path):
+    """A QA pass: Phòng Nội vụ's first file was refused (its identity's carriers named two
+    periods), then its corrected file, of the same name, accepted; the refused copy stayed
+    under "Tệp không nhận ra của đơn vị nào", as if something were still wrong. It is
+    now listed apart, saying the unit's later file was taken; a refused file whose unit
+    is unknown, or whose unit has sent nothing taken since, stays to look at."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    nv = "NV-phong-noi-vu.xlsx"
+    first = _sent(client, token, [
+        (nv, _identity_changed(nv, "period", "Q3", tmp_path)),
+        ("TP-phong-tu-phap.xlsx", _identity_changed("TP-phong-tu-phap.xlsx", "period", "Q3",
+                                                    tmp_path)),
+        # Its identity says Phòng Tư pháp's, its name Phòng Nội vụ's: whose is not known.
+        ("NV bản 2.xlsx", _identity_changed(nv, "unit", "TP", tmp_path)),
+        ("Dự toán.xlsx", _workbook_of_no_unit())])
+    assert first["state"] == "done"
+    look_at, answered = _no_unit_lists(html.unescape(client.get("/thu-nhan?ky=9T").text))
+    assert nv in look_at and "TP-phong-tu-phap.xlsx" in look_at and not answered
+    assert _sent(client, token, [(nv, (RETURNS / nv).read_bytes())])["state"] == "done"
+    look_at, answered = _no_unit_lists(html.unescape(client.get("/thu-nhan?ky=9T").text))
+    assert nv not in look_at
+    for name in ("TP-phong-tu-phap.xlsx", "NV bản 2.xlsx", "Dự toán.xlsx"):
+        assert name in look_at and name not in answered
+    assert (f'<span class="fname">{nv}</span>: đã có tệp sau của Phòng Nội vụ (NV) được nhận '
+            f"({nv}, ngày ") in answered
+    assert ("), tệp này không cần xử lý thêm. Lý do đã từ chối tệp này: thông tin nhận dạng "
+            "ở các nơi trong tệp không khớp nhau") in answered
+

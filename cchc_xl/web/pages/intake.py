@@ -3,6 +3,7 @@ outcome, and the status board of every unit for the period."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,10 +16,12 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from ...collect import listing_key, skip_reason
 from ...counted import received_day, received_refused, report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
+from ...file_names import FileNames
 from ...findings import Finding, count
 from ...model import Period
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
+from ...submission import Submission, answered_by
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -108,12 +111,20 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
     orphans = []
     imported_from = ws.import_findings()[0] if any(
         not s.unit for s in snapshot.submissions) else ""
+    counted = {s.unit.casefold(): s for s in snapshot.submissions
+               if s.outcome == ACCEPTED and s.unit}
+    names = FileNames(snapshot.master)
     for s in snapshot.submissions:
         if s.unit:
             by_unit.setdefault(s.unit, []).append(s)
         else:
-            orphans.append({"name": shown(s.path), "reason": _orphan_reason(ws, s, imported_from),
-                            "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome)})
+            reason = _orphan_reason(ws, s, imported_from)
+            # The office's own workbooks are said to be so, whatever their names say.
+            kept = (_answered_by(s, shown(s.path), counted, names, shown)
+                    if reason == s.reason else None)
+            orphans.append({"name": shown(s.path), "reason": reason,
+                            "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome),
+                            "later": _answered_text(snapshot, kept, shown) if kept else ""})
     order = {u.code: n for n, u in enumerate(snapshot.master.units)}
     rows = []
     for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
@@ -136,6 +147,35 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
             files=[shown(s.path) for s in current], problems=problems, sent=sent))
     return rows, orphans
+
+
+def _answered_by(sub: Submission, name: str, counted: dict[str, Submission],
+                 names: FileNames, shown: Callable[[str], str]) -> Submission | None:
+    """The counted file of the unit whose refused file of no unit ``sub`` (sent as
+    ``name``) is, when it answers it (:func:`answered_by`: the corrected file, taken
+    after). Whose it is: what its identity (of this plan) and its name (as split names
+    files, or the name of the unit's counted file) say, all one unit; a file that says
+    no unit, or two, stays among the files to look at. ``counted``: each unit's counted
+    file, by its code casefolded."""
+    if sub.outcome != REJECTED or sub.other_plan:
+        return None
+    said = {sub.identity_unit.casefold()} if sub.identity_unit else set()
+    if (named := names.named(name)) is not None:
+        said.add(named.code.casefold())
+    said |= {code for code, kept in counted.items()
+             if shown(kept.path).casefold() == name.casefold()}
+    kept = counted.get(said.pop()) if len(said) == 1 else None
+    return kept if kept is not None and answered_by(kept, sub) else None
+
+
+def _answered_text(snapshot: LedgerSnapshot, kept: Submission,
+                  shown: Callable[[str], str]) -> str:
+    """What Thu nhận says of a refused file of no unit that ``kept`` answered."""
+    unit = kept.unit or ""
+    name = snapshot.unit_names.get(unit, "")
+    day = f", ngày {vn_date(kept.received_day)}" if kept.received_day else ""
+    return (f"đã có tệp sau của {name} ({unit}) được nhận ({shown(kept.path)}{day}), "
+            "tệp này không cần xử lý thêm")
 
 
 CONSOLIDATED_REASON = ("đây là bảng tổng hợp của cơ quan, không phải tệp đơn vị gửi: muốn ghi "
