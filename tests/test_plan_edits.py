@@ -149,10 +149,16 @@ def _without_tp(hh_master):
     """The plan with Phòng Tư pháp taken off the 'Đơn vị' sheet (merged into another after
     the 2025 reorganisation), its tasks given to Phòng Nội vụ."""
     master = copy.deepcopy(hh_master)
+    names = {u.code: u.name for u in master.units}
     for d in master.deliverables():
         d.lead = list(dict.fromkeys("NV" if c == "TP" else c for c in d.lead))
         d.support = [c for c in d.support if c != "TP" and c not in d.lead]
+        # As typed in the plan's cells, should it be written (write_master).
+        d.lead_text, d.support_text = ("; ".join(names[c] for c in codes)
+                                       for codes in (d.lead, d.support))
     master.units = [u for u in master.units if u.code != "TP"]
+    for g in master.groups:
+        g.members = [c for c in g.members if c != "TP"]
     return master
 
 
@@ -183,22 +189,30 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
     and send it by a deadline: a unit that no longer reports cannot do that. Its refusal
     has a code of its own, asks nothing of the unit, and gets no letter; the reminder
     letter does not chase it either."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from cchc_xl.master.write import write_master
     from cchc_xl.remind import reminders
     from cchc_xl.report.summary import summarize
     from cchc_xl.snapshot import load_snapshot
 
-    master = _without_tp(hh_master)
+    plan = write_master(_without_tp(hh_master), tmp_path / "ke-hoach.xlsx")
     src = {f.unit_code: f.path for f in hh_split_9t.files}["TP"]
     sent = fill_return(src, tmp_path / "in" / "TP.xlsx",
                        {did: done() for did in ids(hh_master, "TP")}, saved_at=SAVED)
-    out = tmp_path / "out" / "th.xlsx"
-    result = merge_returns(master, [sent], "9T", out, feedback_dir=tmp_path / "ph")
-    (f,) = result.files
-    assert f.outcome == "rejected"
-    assert [p.code for p in f.problems if p.severity == "error"] == ["identity-unit-removed"]
-    assert result.feedback == [] and not list((tmp_path / "ph").glob("*"))
-    assert "Tệp phản hồi cho đơn vị: 0 tệp" in result.summary()
-    snapshot = load_snapshot(out.parent / "cchc-ledger.sqlite", "9T")
+    fb = tmp_path / "ph"
+    run = CliRunner().invoke(main, ["merge", str(plan), str(sent), "--period", "9T", "--out",
+                                    str(tmp_path / "th.xlsx"), "--feedback", str(fb),
+                                    "--received", "19/09/2023", "--silent"])
+    assert run.exit_code in (0, 1), run.output
+    assert "identity-unit-removed" in run.output and "identity-unknown-unit" not in run.output
+    assert f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb}" in run.output
+    assert not list(fb.glob("*"))
+    snapshot = load_snapshot(tmp_path / "cchc-ledger.sqlite", "9T")
+    (sub,) = snapshot.submissions
+    assert sub.outcome == "rejected" and [p.code for p in sub.problems] == [
+        "identity-unit-removed"]
     chased = reminders(summarize(snapshot), snapshot)
-    assert "TP" not in {r.unit.code for r in chased}
-    assert not any("TP.xlsx" in reason for r in chased for reason in r.reasons)
+    assert chased and "TP" not in {r.unit.code for r in chased}
+    assert not any(r.reasons for r in chased)  # no refused file named in the letter
