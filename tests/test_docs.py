@@ -189,3 +189,54 @@ def test_module_attributes_the_docs_name_exist() -> None:
             obj = getattr(obj, name, None)
     assert checked > 50  # the scan sees the docs' references
     assert not missing, f"the docs name what the code does not have: {missing}"
+
+
+def _sections(doc: str) -> list[str]:
+    """A doc's headings and bold terms (`**"Cần xác minh"**`), lower-cased: what a
+    pointer `docs/X.md, "Title"` may name."""
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    found = re.findall(r"^#+\s+(.*)$", text, re.MULTILINE) + re.findall(r"\*\*(.+?)\*\*", text)
+    return [re.sub(r"\s+", " ", s).strip('" ').lower() for s in found]
+
+
+def _github_slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_sections_the_docs_name_exist() -> None:
+    """A section named beside its doc, in the docs or in a code comment ("docs/
+    performance.md, "Why a late file still costs a fifth of a merge""; several:
+    `, "A", "B" and "C"`), is a heading (or a bold term) of that doc, and a link to
+    a heading (`(#dùng-trên-trình-duyệt)`, `(docs/x.md#…)`) finds it: a section renamed
+    leaves no pointer to nowhere."""
+    pointer = re.compile(r'(docs/[\w-]+\.md)\)?,\s*((?:(?:,\s*|\s+and\s+)?"[^"]+")+)')
+    link = re.compile(r"\]\(((?:docs/)?[\w-]*(?:\.md)?)#([^)\s]+)\)")
+    sources = ([ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+               + [p for folder in ("cchc_xl", "tests", "scripts")
+                  for p in sorted((ROOT / folder).rglob("*.py"))])
+    named, wrong = 0, []
+    for path in sources:
+        # Lines joined, a comment's "#" and a docstring's indent dropped.
+        text = re.sub(r"\s*\n\s*(?:#\s*)?", " ", path.read_text(encoding="utf-8"))
+        where = path.relative_to(ROOT)
+        for doc, titles in pointer.findall(text):
+            if not (ROOT / doc).is_file():
+                continue  # a missing doc is test_files_the_docs_name_exist's
+            sections = _sections(doc)
+            for title in re.findall(r'"([^"]+)"', titles):
+                named += 1
+                wanted = title.rstrip(",.; ").lower()
+                if not any(wanted in s for s in sections):
+                    wrong.append(f'{where}: {doc}, "{title}"')
+        if path.suffix == ".md":
+            for target, anchor in link.findall(text):
+                doc = (f"docs/{target}" if path.parent.name == "docs" and target
+                       else target or str(where))
+                heads = re.findall(r"^#+\s+(.*)$", (ROOT / doc).read_text(encoding="utf-8"),
+                                   re.MULTILINE)
+                named += 1
+                if anchor not in {_github_slug(h) for h in heads}:
+                    wrong.append(f"{where}: ({target}#{anchor})")
+    assert named > 10  # the scan sees the pointers
+    assert not wrong, f"no such section: {wrong}"
