@@ -44,7 +44,8 @@ lint: setup
 # (an exit other than 1 stops it).
 demo: setup  # out/ is also the web app's data folder (cchc-xl serve --data out)
 	$(BIN)/python scripts/plan_documents.py $(HH)/master.xlsx $(OUT)/hoang-hoa-2023.docx
-	# exit 1: written, with warnings to read (the seed plan's own undated deadlines)
+	# exit 1: written, with warnings to read (the seed plan's own undated deadlines, and
+	# deadlines in November 2022, before the plan was issued)
 	$(BIN)/cchc-xl import $(OUT)/hoang-hoa-2023.docx --out $(MASTER) --units $(HH)/master.xlsx \
 		--force || [ $$? -eq 1 ]
 	$(BIN)/cchc-xl check $(MASTER)
