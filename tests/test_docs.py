@@ -240,3 +240,29 @@ def test_sections_the_docs_name_exist() -> None:
                     wrong.append(f"{where}: ({target}#{anchor})")
     assert named > 10  # the scan sees the pointers
     assert not wrong, f"no such section: {wrong}"
+
+
+def test_module_map_names_what_its_modules_have() -> None:
+    """A function or name the README's module map gives in a module's row (`check_master`,
+    `load_snapshot`, `withdraw_file`) is one of that row's modules' (or, for a package,
+    one of its modules'): a function moved or renamed leaves no stale row."""
+    import importlib
+    import pkgutil
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### Module map"):readme.index("### Tests")]
+    checked, missing = 0, []
+    for row in re.findall(r"^\| (`.+?) \| (.+) \|$", table, re.MULTILINE):
+        modules = [importlib.import_module("cchc_xl." + m.replace("/", "."))
+                   for m in re.findall(r"`([\w/]+?)(?:\.py|/)`", row[0])]
+        modules += [importlib.import_module(f"{m.__name__}.{sub.name}") for m in modules
+                    if hasattr(m, "__path__") for sub in pkgutil.iter_modules(m.__path__)]
+        stems = {m.__name__.rsplit(".", 1)[-1] for m in modules}
+        for name in re.findall(r"`([a-z]\w*_\w*)(?:\(\))?`", row[1]):
+            if name in stems:
+                continue  # a package's module named in its row: test_readme_module_map…
+            checked += 1
+            if not any(hasattr(m, name) for m in modules):
+                missing.append(f"{row[0]}: {name}")
+    assert checked > 5  # the scan sees the map's names
+    assert not missing, f"README's module map names what its modules lack: {missing}"
