@@ -222,7 +222,8 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
 
     Mã thoát 0: không có vấn đề; 1: đã tạo bảng nhưng có lỗi hoặc cảnh báo cần xem,
     hoặc văn bản không đọc được (hỏng, không có bảng nhiệm vụ: không tạo bảng);
-    2: gọi lệnh sai.
+    2: gọi lệnh sai, hoặc tệp không phải văn bản Word hay bảng tính Excel (PDF, tệp
+    rỗng: không tạo bảng).
     """
     from .plan_import import import_plan
 
@@ -558,7 +559,8 @@ def serve(data_dir: Path, port: int, host: str | None, no_browser: bool) -> None
                    "ghi cả hai: --csv ds.xlsx --csv ds.csv.")
 @click.option("--deadline", "deadline", default=None, metavar="NGÀY",
               help="Hạn gửi (lại) báo cáo, dạng dd/mm/yyyy (hoặc dd/mm: năm theo hạn nộp "
-                   "báo cáo của kỳ); bỏ trống để tự điền.")
+                   "báo cáo của kỳ); không ghi thì ngày trong công văn để trống cho cơ quan "
+                   "ghi tay.")
 @click.option("--overdue", is_flag=True,
               help="Lập công văn đôn đốc thực hiện các nhiệm vụ chậm tiến độ: gửi các đơn vị "
                    "chủ trì nhiệm vụ chưa hoàn thành, đã quá hạn tại ngày chốt số liệu "
