@@ -176,7 +176,9 @@ _FILE_NAME_BREAK = re.compile(r'[\\/:*?"<>|\x00-\x1f&,;()\[\]{}#%+=@!$`~^]+|\s+'
 
 def file_part(text: str, max_len: int = 60) -> str:
     """A file-name part that keeps Vietnamese letters, cut between words:
-    "Xã Hoằng Đồng" -> "Xã-Hoằng-Đồng" (never "xa-hoang-dong", which Hoằng Đông shares)."""
+    "Xã Hoằng Đồng" -> "Xã-Hoằng-Đồng" (never "xa-hoang-dong", which Hoằng Đông shares);
+    at most ``max_len`` characters, a first word longer than that cut (a unit's name
+    typed without spaces made a name of 150 characters: a QA probe)."""
     words = [w.strip(".-") for w in _FILE_NAME_BREAK.split(unicodedata.normalize("NFC",
                                                                                  one_line(text)))]
     out = ""
@@ -185,7 +187,7 @@ def file_part(text: str, max_len: int = 60) -> str:
         if out and len(longer) > max_len:
             break
         out = longer
-    return out or "x"
+    return out[:max_len].rstrip(".-") or "x"
 
 
 # Between unit names in a list: a name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô

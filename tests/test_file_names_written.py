@@ -1,0 +1,75 @@
+"""The names of the files cchc-xl writes, as Windows, macOS and a ZIP take them.
+
+The office keeps its files deep in its own folders ("C:\\Users\\Nguyễn Thị Hương\\
+Documents\\CCHC 2026\\Giao việc Quý I\\"), on Windows (which refuses some characters
+and device names; Excel there opens no file whose path and name pass 218 characters,
+Windows none past 260) or a Mac (which may hand a name back decomposed, NFD); units'
+names hold "/", ":", quotes, or are typed without spaces.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import unicodedata
+from pathlib import Path
+
+from cchc_xl.split import split_master
+from make_sample_returns import ISSUED_AT
+
+# What Windows refuses in a file name, or takes for a device whatever the suffix.
+_WINDOWS_REFUSES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_DEVICES = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\.|$)", re.IGNORECASE)
+# The office's folder, as deep as a QA probe made it, and split's folder in it.
+OFFICE_FOLDER = "C:\\Users\\Nguyễn Thị Hương\\Documents\\CCHC 2026\\Giao việc Quý I\\giao-9T\\"
+# Excel for Windows: "the total length of the path and file name, including file name
+# extension, exceeds 218 characters" (it says the file cannot be found).
+EXCEL_PATH = 218
+
+
+def windows_trouble(name: str) -> list[str]:
+    """What Windows would make of ``name`` in the office's folder: nothing when it is fine."""
+    trouble = []
+    if _WINDOWS_REFUSES.search(name):
+        trouble.append("a character Windows refuses")
+    if name.endswith((".", " ")):
+        trouble.append("a trailing dot or space")
+    if _DEVICES.match(name):
+        trouble.append("a device name")
+    if len(OFFICE_FOLDER + name) > EXCEL_PATH:
+        trouble.append(f"a path of {len(OFFICE_FOLDER + name)} characters")
+    if not unicodedata.is_normalized("NFC", name):
+        trouble.append("not NFC")
+    return trouble
+
+
+HOSTILE_NAMES = [
+    "Phòng Kinh tế/Hạ tầng",
+    'Phòng "Nội vụ": Tổ chức <cán bộ>?',
+    "Ủy" + "BanNhânDân" * 15,  # 152 characters, no space: typed so in the registry
+    "Trung tâm Phục vụ hành chính công và Bộ phận tiếp nhận và trả kết quả giải quyết "
+    "thủ tục hành chính cấp xã của Ủy ban nhân dân xã Hoằng Đồng, huyện Hoằng Hóa.",
+    "CON",
+    "Xã Hoằng Hà.",
+    unicodedata.normalize("NFD", "Xã Hoằng Hải "),
+]
+
+
+def test_split_names_every_file_as_windows_and_a_mac_take_it(hh_master, tmp_path) -> None:
+    master = copy.deepcopy(hh_master)
+    units = {u.code: u for u in master.units}
+    renamed = dict(zip(("X02", "X03", "X04", "X05", "X06", "X07", "X08"), HOSTILE_NAMES,
+                       strict=True))
+    for code, name in renamed.items():
+        units[code].name = name
+    result = split_master(master, "9T", tmp_path / "giao-9T", issued_at=ISSUED_AT)
+    names = {f.unit_code: Path(f.path).name for f in result.files}
+    assert {code: windows_trouble(names[code]) for code in renamed} == \
+        {code: [] for code in renamed}
+    assert len({n.casefold() for n in names.values()}) == len(names)
+    assert names["X02"] == "X02-Phòng-Kinh-tế-Hạ-tầng.xlsx"
+    assert names["X04"].startswith("X04-ỦyBanNhânDânBanNhânDân")
+    assert names["X07"] == "X07-Xã-Hoằng-Hà.xlsx"
+    assert names["X08"] == "X08-Xã-Hoằng-Hải.xlsx"
+    # The files are there, under those names, and the manifest lists them so.
+    assert sorted(p.name for p in (tmp_path / "giao-9T").glob("*.xlsx")) == sorted(names.values())
