@@ -73,3 +73,23 @@ def test_split_names_every_file_as_windows_and_a_mac_take_it(hh_master, tmp_path
     assert names["X08"] == "X08-Xã-Hoằng-Hải.xlsx"
     # The files are there, under those names, and the manifest lists them so.
     assert sorted(p.name for p in (tmp_path / "giao-9T").glob("*.xlsx")) == sorted(names.values())
+
+
+def test_the_plan_downloaded_from_the_web_app_is_named_as_windows_takes_it(tmp_path) -> None:
+    """A plan code typed with "/" and ":" ("KH 12/2026: CCHC") named the download
+    "KH 12/2026: CCHC.xlsx" (a QA probe)."""
+    import openpyxl
+
+    from support.web import _client, _with_master
+
+    data = _with_master(tmp_path)
+    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
+    ws = wb["Kế hoạch"]
+    assert ws["A2"].value == "Mã kế hoạch"
+    ws["B2"] = "KH 12/2026: CCHC"
+    wb.save(data / "ke-hoach.xlsx")
+    got = _client(data).get("/ke-hoach/tai-ve")
+    assert got.status_code == 200
+    said = got.headers["content-disposition"]
+    assert said == "attachment; filename*=utf-8''KH-12-2026-CCHC.xlsx" or \
+        said == 'attachment; filename="KH-12-2026-CCHC.xlsx"'

@@ -18,6 +18,7 @@ from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
+from ...text import file_part
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
@@ -426,7 +427,7 @@ async def earlier_download(request: Request) -> Response:
         raise HTTPException(404, "Không có bảng kế hoạch này.")
     earlier, path = found
     key = earlier.plan.key if earlier.plan and earlier.plan.code else "ke-hoach"
-    return common.file_response(path, f"{key}-{earlier.replaced_at:%Y%m%d-%H%M}.xlsx")
+    return common.file_response(path, f"{file_part(key)}-{earlier.replaced_at:%Y%m%d-%H%M}.xlsx")
 
 
 # The levels a blank plan table is made for (``cchc-xl init --level``), as offered.
@@ -483,5 +484,7 @@ async def appendix(request: Request) -> Response:
 async def download(request: Request) -> Response:
     ws = common.workspace(request)
     state = await run_in_threadpool(ws.master_state)
+    # The plan's code as typed ("KH 12/2026: CCHC") or its number ("2026:12/KH-UBND"):
+    # as a file name without what Windows refuses ("/", ":"), not left to the browser.
     key = state.master.plan.key if state and state.master else "ke-hoach"
-    return common.file_response(ws.master_path, f"{key}.xlsx")
+    return common.file_response(ws.master_path, f"{file_part(key)}.xlsx")
