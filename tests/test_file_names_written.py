@@ -78,18 +78,50 @@ def test_split_names_every_file_as_windows_and_a_mac_take_it(hh_master, tmp_path
 def test_the_plan_downloaded_from_the_web_app_is_named_as_windows_takes_it(tmp_path) -> None:
     """A plan code typed with "/" and ":" ("KH 12/2026: CCHC") named the download
     "KH 12/2026: CCHC.xlsx" (a QA probe)."""
-    import openpyxl
-
     from support.web import _client, _with_master
 
     data = _with_master(tmp_path)
-    wb = openpyxl.load_workbook(data / "ke-hoach.xlsx")
-    ws = wb["Kế hoạch"]
-    assert ws["A2"].value == "Mã kế hoạch"
-    ws["B2"] = "KH 12/2026: CCHC"
-    wb.save(data / "ke-hoach.xlsx")
+    _coded(data / "ke-hoach.xlsx", "KH 12/2026: CCHC")
     got = _client(data).get("/ke-hoach/tai-ve")
     assert got.status_code == 200
     said = got.headers["content-disposition"]
     assert said == "attachment; filename*=utf-8''KH-12-2026-CCHC.xlsx" or \
         said == 'attachment; filename="KH-12-2026-CCHC.xlsx"'
+
+
+def _coded(master: Path, code: str) -> Path:
+    """``master`` with its plan's code (Mã kế hoạch) typed as ``code``."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(master)
+    ws = wb["Kế hoạch"]
+    assert ws["A2"].value == "Mã kế hoạch"
+    ws["B2"] = code
+    wb.save(master)
+    return master
+
+
+def test_another_plan_whose_code_ends_alike_does_not_get_the_first_one_s_files(tmp_path):
+    """Plans coded "KH 12/2026" and "KH 30/2026" were put aside as one ("2026"): the
+    second, put in place, was given back the first one's feedback files at once."""
+    import shutil
+
+    from support.paths import NH_MASTER
+    from support.web import _client, _put_plan, _token, _with_master
+
+    data = _with_master(tmp_path)
+    _coded(data / "ke-hoach.xlsx", "KH 12/2026")
+    feedback = data / "phan-hoi-9T" / "X02-Xã-Hoằng-Cát-phản-hồi.xlsx"
+    feedback.parent.mkdir()
+    feedback.write_bytes(b"X02's feedback")
+    other = _coded(Path(shutil.copyfile(NH_MASTER, tmp_path / "nghia-hung.xlsx")), "KH 30/2026")
+    client = _client(data)
+    _put_plan(client, data={"csrf": _token(client)},
+              files={"master": ("nghia-hung.xlsx", other.read_bytes())})
+    from cchc_xl.master import load_master
+
+    assert load_master(data / "ke-hoach.xlsx").plan.code == "KH 30/2026"
+    assert not (data / "phan-hoi-9T").exists()
+    (aside,) = (data / "ke-hoach-cu").glob("*@*")
+    assert aside.name.startswith("KH 12_2026@")
+    assert (aside / "phan-hoi-9T" / feedback.name).read_bytes() == b"X02's feedback"

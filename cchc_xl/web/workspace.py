@@ -23,6 +23,7 @@ library function the CLI command calls (``split_master``, ``merge_returns``,
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import secrets
 import shutil
@@ -299,14 +300,17 @@ class Workspace:
         (unit files, uploads, feedback, reports) are put aside in ke-hoach-cu/<plan>@<time>/,
         so that no page shows them as the new plan's; those of ``now``, put aside when it
         was replaced before, come back. The ledger keeps every plan's files apart."""
-        kept = self.root / OLD_MASTERS / f"{safe_name(was)}@{stamp}"
+        # A plan by its whole key: safe_name keeps what follows a "/" only ("KH 12/2026"
+        # and "KH 30/2026" were one plan, "2026": the one put in place got the other's files).
+        was, now = (safe_name(key.replace("/", "_").replace("\\", "_")) for key in (was, now))
+        kept = self.root / OLD_MASTERS / f"{was}@{stamp}"
         moved = False
         for name in PERIOD_FILES:  # of every period
             for path in sorted(self.root.glob(name.format("*"))):
                 kept.mkdir(parents=True, exist_ok=True)
                 shutil.move(str(path), kept / path.name)
                 moved = True
-        earlier = sorted((self.root / OLD_MASTERS).glob(f"{safe_name(now)}@*"))
+        earlier = sorted((self.root / OLD_MASTERS).glob(f"{glob.escape(now)}@*"))
         if earlier and earlier[-1].is_dir():
             for path in sorted(earlier[-1].iterdir()):
                 shutil.move(str(path), self.root / path.name)
