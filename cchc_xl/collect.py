@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -228,7 +229,12 @@ def first_of_each_content(kept: list[Path], hashes: dict[Path, str], master: Mas
             continue
         if split_names is None:  # copies are rare: the names worked out only then
             split_names = {A.workbook_filename(u).casefold() for u in master.units}
-        if first_of[sha].name.casefold() not in split_names and \
-                path.name.casefold() in split_names:
+        # A name as split wrote it, in NFC, is the same name decomposed (NFD) by a Mac.
+        if _name_key(first_of[sha]) not in split_names and _name_key(path) in split_names:
             first_of[sha] = path
     return first_of
+
+
+def _name_key(path: Path) -> str:
+    """A file's name as :func:`first_of_each_content` compares it: NFC, case aside."""
+    return unicodedata.normalize("NFC", path.name).casefold()
