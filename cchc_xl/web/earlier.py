@@ -5,17 +5,22 @@ Every master replaced (an upload, an import, a plan put back) is kept there as
 each content once and never the one in use, so that the office can download one or put
 it back in use with one click (a mistaken import undone) instead of finding the file in
 the folder. Each kept file is read once while it stays the same: its plan, how many
-tasks and units it has and how many errors (versions of one plan told apart).
+tasks and units it has and how many errors (versions of one plan told apart). While
+another plan is in use, a plan's period files (unit files, uploads, feedback, reports)
+wait there too, in <plan>@<time>/, and come back with it.
 """
 
 from __future__ import annotations
 
+import glob
 import re
+import shutil
 import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..bundles import safe_name
 from ..errors import CchcError
 from ..findings import count
 from ..master import read_master
@@ -68,6 +73,13 @@ class Listed:
     older: int = 0
 
 
+def _aside(key: str) -> str:
+    """A plan's folder among the files put aside: its whole key made a name
+    (bundles.safe_name keeps what follows a "/" only: "KH 12/2026" and "KH 30/2026" were
+    one plan, "2026", and the one put in place was given the other's files)."""
+    return safe_name(key.replace("/", "_").replace("\\", "_"))
+
+
 class EarlierPlans:
     """The kept masters of one folder, each read once while its file stays the same."""
 
@@ -75,6 +87,28 @@ class EarlierPlans:
         self.folder = folder
         self._lock = threading.Lock()
         self._read: dict[str, tuple[tuple[int, ...], EarlierPlan]] = {}
+
+    def swap_files(self, root: Path, names: tuple[str, ...], was: str, now: str,
+                   stamp: str) -> bool:
+        """Another plan in place of ``was`` (not a new version of it): its periods' files
+        in ``root`` (``names``, each a pattern with "{}" for the period: unit files,
+        uploads, feedback, reports) are put aside here in <plan>@<time>/, so that no page
+        shows them as the new plan's; those of ``now``, put aside when it was replaced
+        before, come back. The ledger keeps every plan's files apart."""
+        kept = self.folder / f"{_aside(was)}@{stamp}"
+        moved = False
+        for name in names:  # of every period
+            for path in sorted(root.glob(name.format("*"))):
+                kept.mkdir(parents=True, exist_ok=True)
+                shutil.move(str(path), kept / path.name)
+                moved = True
+        earlier = sorted(self.folder.glob(f"{glob.escape(_aside(now))}@*"))
+        if earlier and earlier[-1].is_dir():
+            for path in sorted(earlier[-1].iterdir()):
+                shutil.move(str(path), root / path.name)
+                moved = True
+            earlier[-1].rmdir()
+        return moved
 
     def listed(self, in_use: str | None) -> Listed:
         """The kept plans, newest first, each content once (its latest replacement), not

@@ -23,7 +23,6 @@ library function the CLI command calls (``split_master``, ``merge_returns``,
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import secrets
 import shutil
@@ -276,7 +275,7 @@ class Workspace:
             shutil.copyfile(self.master_path, old)
         was = current.master.plan.key if current is not None and current.master else None
         swapped = new is not None and was is not None and new.plan.key != was and \
-            self._swap_period_files(was, new.plan.key, stamp)
+            self._earlier.swap_files(self.root, PERIOD_FILES, was, new.plan.key, stamp)
         atomic_write(self.master_path, lambda tmp: shutil.copyfile(uploaded, tmp))
         # In place of another: the periods still reported follow it.
         followed = follow(self) if old is not None else Followed()
@@ -294,29 +293,6 @@ class Workspace:
         refused = any(f.severity == ERROR for f in found) and current is not None and \
             current.master is not None
         return new, Installed(found, refused=refused)
-
-    def _swap_period_files(self, was: str, now: str, stamp: str) -> bool:
-        """Another plan in place of ``was`` (not a new version of it): its periods' files
-        (unit files, uploads, feedback, reports) are put aside in ke-hoach-cu/<plan>@<time>/,
-        so that no page shows them as the new plan's; those of ``now``, put aside when it
-        was replaced before, come back. The ledger keeps every plan's files apart."""
-        # A plan by its whole key: safe_name keeps what follows a "/" only ("KH 12/2026"
-        # and "KH 30/2026" were one plan, "2026": the one put in place got the other's files).
-        was, now = (safe_name(key.replace("/", "_").replace("\\", "_")) for key in (was, now))
-        kept = self.root / OLD_MASTERS / f"{was}@{stamp}"
-        moved = False
-        for name in PERIOD_FILES:  # of every period
-            for path in sorted(self.root.glob(name.format("*"))):
-                kept.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(path), kept / path.name)
-                moved = True
-        earlier = sorted((self.root / OLD_MASTERS).glob(f"{glob.escape(now)}@*"))
-        if earlier and earlier[-1].is_dir():
-            for path in sorted(earlier[-1].iterdir()):
-                shutil.move(str(path), self.root / path.name)
-                moved = True
-            earlier[-1].rmdir()
-        return moved
 
     def import_plan(self, source: Path, *, units_from_current: bool, province: str | None):
         """Import a plan document (Word or Excel) into a master and make it the current
