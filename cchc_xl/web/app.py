@@ -29,7 +29,13 @@ from .caching import NoStaleMiddleware
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
 from .pages import assign, feedback, intake, plan, report
-from .security import AccessMiddleware, BodyLimitMiddleware, Limits, session_key
+from .security import (
+    AccessMiddleware,
+    BodyLimitMiddleware,
+    Limits,
+    SafeHeadersMiddleware,
+    session_key,
+)
 from .wording import for_browser
 from .workspace import StoredFile, Workspace
 
@@ -103,6 +109,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     ]
     middleware = [
         Middleware(NoStaleMiddleware),  # outermost: refusals and redirects too
+        Middleware(SafeHeadersMiddleware),
         Middleware(SessionMiddleware, secret_key=session_key(workspace.app_dir),
                    # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
                    # sent no cookie: a new session replaced the open tabs' form tokens); a

@@ -9,6 +9,8 @@ on what may be uploaded.
 - A request body is cut off at ``Limits.request_bytes``, each file at
   ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
   Vietnamese message.
+- Every response tells the browser not to guess a file's type from its content, and
+  that no other site may show the app in a frame (:data:`SAFE_HEADERS`).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import FormData, MutableHeaders, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -37,6 +39,15 @@ OPEN_PATHS = (LOGIN_PATH, "/static/")
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MB = 1024 * 1024
+# On every response: a download is never run as a page (its type is not guessed from
+# its content: an .xlsx holding HTML), and only the app's own pages may frame it (the
+# report is shown in a frame of the Báo cáo page); no address is sent to other sites.
+SAFE_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Content-Security-Policy": "frame-ancestors 'self'",
+    "Referrer-Policy": "same-origin",
+}
 
 
 @dataclass(frozen=True)
@@ -194,6 +205,27 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, counted, send)
+
+
+class SafeHeadersMiddleware:
+    """:data:`SAFE_HEADERS` on every response, refusals and static files included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_safe(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SAFE_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_safe)
 
 
 # --- forms -------------------------------------------------------------------------------

@@ -1,0 +1,24 @@
+"""The web app probed as someone on the office's network or a careless user would:
+headers that keep a download from being run as a page and the app out of other sites'
+frames (the rules themselves: tests/test_web_serve.py)."""
+
+from __future__ import annotations
+
+from cchc_xl.web.security import SAFE_HEADERS
+from support.web import _client, _with_master
+
+
+def test_every_response_keeps_its_type_and_stays_out_of_other_sites_frames(tmp_path):
+    """No header said "nosniff" or who may frame the app: an .xlsx holding HTML could be
+    shown as a page, and another site could lay the app under its own buttons."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    far = _client(data, client=("203.0.113.7", 40000))
+    for response in (client.get("/"), client.get("/static/app.css"),
+                     client.get("/ke-hoach/tai-ve"), client.get("/tai-ve/tong-hop/ZZ"),
+                     far.get("/")):
+        for name, value in SAFE_HEADERS.items():
+            assert response.headers.get(name) == value, (response.url, name)
+    # The report is still shown in the Báo cáo page's own frame.
+    assert SAFE_HEADERS["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in SAFE_HEADERS["Content-Security-Policy"]
