@@ -1,11 +1,14 @@
 """The web app probed as someone on the office's network or a careless user would:
 headers that keep a download from being run as a page and the app out of other sites'
-frames (the rules themselves: tests/test_web_serve.py)."""
+frames, numbers in a request that are no numbers (the rules themselves:
+tests/test_web_serve.py)."""
 
 from __future__ import annotations
 
+import html
+
 from cchc_xl.web.security import SAFE_HEADERS
-from support.web import _client, _with_master
+from support.web import _client, _token, _with_master
 
 
 def test_every_response_keeps_its_type_and_stays_out_of_other_sites_frames(tmp_path):
@@ -22,3 +25,20 @@ def test_every_response_keeps_its_type_and_stays_out_of_other_sites_frames(tmp_p
     # The report is still shown in the Báo cáo page's own frame.
     assert SAFE_HEADERS["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in SAFE_HEADERS["Content-Security-Policy"]
+
+
+def test_a_number_in_a_request_that_is_no_number_is_no_server_error(tmp_path):
+    """'²' passes str.isdigit() but not int(), and int() refuses 5,000 digits: each was an
+    Internal Server Error (a job's progress polled, the blank plan's year typed)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    job = client.app.state.runner.submit("test", "Thử", lambda job: {})
+    for since in ("²", "9" * 5000, "-1", "x"):
+        answer = client.get(f"/viec/{job.id}?since={since}",
+                            headers={"Accept": "application/json"})
+        assert answer.status_code == 200, since
+    for year in ("²⁰²⁶", "2" * 5000):
+        page = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa", "year": year})
+        assert page.status_code == 200, year
+        assert "không dùng được: ghi năm từ 2000 đến 2100" in html.unescape(page.text)

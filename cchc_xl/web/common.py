@@ -35,6 +35,7 @@ from .security import (
     csrf_token,
     is_loopback,
     read_form,
+    small_number,
     verify_password,
 )
 from .wording import for_browser
@@ -277,7 +278,7 @@ async def job_status(request: Request) -> Response:
         return JSONResponse({"error": "Không tìm thấy việc này (ứng dụng đã khởi động lại?)."},
                             status_code=404)
     since = request.query_params.get("since", "0")
-    return JSONResponse(job.as_dict(int(since) if since.isdigit() else 0))
+    return JSONResponse(job.as_dict(small_number(since) or 0))
 
 
 # --- login ---------------------------------------------------------------------------

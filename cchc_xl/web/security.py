@@ -86,6 +86,12 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(given.hex(), digest)
 
 
+def small_number(text: str, digits: int = 9) -> int | None:
+    """``text`` as a whole number when it is one of at most ``digits`` digits, else None
+    (a request's "²" or ten thousand digits is no number, not a server error)."""
+    return int(text) if text.isdecimal() and len(text) <= digits else None
+
+
 def session_key(folder: Path) -> str:
     """The key that signs session cookies, kept in the data folder so that a restart
     does not log people out or invalidate open forms."""
@@ -189,8 +195,8 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Request(scope).headers.get("content-length", "")
-        over = declared.isdigit() and int(declared) > self.limits.request_bytes
+        declared = small_number(Request(scope).headers.get("content-length", ""), 18)
+        over = declared is not None and declared > self.limits.request_bytes
         seen = 0
 
         async def counted() -> Message:

@@ -24,6 +24,7 @@ from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..plan_periods import RECOUNT, Followed, foreseen
+from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import OLD_MASTERS, StoredFile, Workspace
@@ -456,13 +457,14 @@ async def blank(request: Request) -> Response:
                                           "error": error, "field": field}
         return RedirectResponse(_plan_page(request) + "#bang-trong", status_code=303)
 
-    if given and not (given.isdigit() and BLANK_YEARS[0] <= int(given) <= BLANK_YEARS[1]):
+    year = small_number(given, 4)
+    if given and not (year is not None and BLANK_YEARS[0] <= year <= BLANK_YEARS[1]):
         return refused(f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
                        f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
                        f"{date.today().year + 1}.", "year")
     ws = common.workspace(request)
     try:
-        path = await run_in_threadpool(ws.blank_master, level, int(given) if given else None,
+        path = await run_in_threadpool(ws.blank_master, level, year if given else None,
                                        place or None)
     except UsageError as exc:  # no such place in the official list: what to write
         said = exc.message[:1].upper() + exc.message[1:]
