@@ -1,14 +1,17 @@
 """The web app probed as someone on the office's network or a careless user would:
 headers that keep a download from being run as a page and the app out of other sites'
-frames, numbers in a request that are no numbers (the rules themselves:
-tests/test_web_serve.py)."""
+frames, numbers in a request that are no numbers, passwords guessed one after another
+(the rules themselves: tests/test_web_serve.py)."""
 
 from __future__ import annotations
 
 import html
+import time
 
-from cchc_xl.web.security import SAFE_HEADERS
-from support.web import _client, _token, _with_master
+from starlette.testclient import TestClient
+
+from cchc_xl.web.security import SAFE_HEADERS, LoginTries, hash_password
+from support.web import LOCAL, _client, _token, _with_master
 
 
 def test_every_response_keeps_its_type_and_stays_out_of_other_sites_frames(tmp_path):
@@ -42,3 +45,40 @@ def test_a_number_in_a_request_that_is_no_number_is_no_server_error(tmp_path):
         page = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa", "year": year})
         assert page.status_code == 200, year
         assert "không dùng được: ghi năm từ 2000 đến 2100" in html.unescape(page.text)
+
+
+def test_passwords_guessed_one_after_another_make_that_computer_wait(tmp_path):
+    """Any number of passwords could be tried, each as fast as the server hashed it."""
+    stored = hash_password("mat-khau-dai")
+    far = _client(_with_master(tmp_path), password_hash=stored, client=("203.0.113.7", 40000))
+    far.app.state.login_tries = LoginTries(tries=3, window=600)
+    token = _token(far, "/dang-nhap")
+    for n in range(3):
+        wrong = far.post("/dang-nhap", data={"csrf": token, "password": f"doan-thu-{n}"})
+        assert wrong.status_code == 200 and "Mật khẩu không đúng" in wrong.text
+    # Even the right password waits now: guessing on gains nothing.
+    waiting = far.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-dai"},
+                       follow_redirects=False)
+    assert waiting.status_code == 429
+    assert "Nhập sai mật khẩu nhiều lần: chờ khoảng 10 phút rồi thử lại." in html.unescape(
+        waiting.text)
+    assert far.get("/thu-nhan", follow_redirects=False).status_code == 303  # not logged in
+    # Another computer of the office is not held up by this one.
+    other = TestClient(far.app, **{**LOCAL, "client": ("203.0.113.8", 40000)})
+    other_token = _token(other, "/dang-nhap")
+    right = other.post("/dang-nhap", data={"csrf": other_token, "password": "mat-khau-dai"},
+                       follow_redirects=False)
+    assert right.status_code == 303
+
+
+def test_wrong_passwords_age_out_and_a_login_forgets_them():
+    tries = LoginTries(tries=2, window=0.05)
+    tries.failed("a")
+    assert tries.wait("a") == 0
+    tries.failed("a")
+    assert tries.wait("a") >= 1
+    time.sleep(0.06)
+    assert tries.wait("a") == 0 and "a" not in tries._wrong
+    tries.failed("b")
+    tries.passed("b")
+    assert tries.wait("b") == 0

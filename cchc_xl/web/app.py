@@ -33,6 +33,7 @@ from .security import (
     AccessMiddleware,
     BodyLimitMiddleware,
     Limits,
+    LoginTries,
     SafeHeadersMiddleware,
     session_key,
 )
@@ -134,6 +135,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     app.state.limits = limits
     app.state.templates = Jinja2Templates(env=env)
     app.state.password_hash = password_hash
+    app.state.login_tries = LoginTries()
     app.state.changed = {}  # period code -> when its figures last changed off an upload
     return app
 

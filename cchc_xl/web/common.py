@@ -302,9 +302,22 @@ async def login(request: Request) -> Response:
     stored = request.app.state.password_hash
     password = form.get("password")
     next_page = _next_page(form.get("next"))
-    if stored and isinstance(password, str) and verify_password(password, stored):
+    tries = request.app.state.login_tries
+    client = (request.client or ("", 0))[0]
+    wait = tries.wait(client)
+    if wait:
+        response = await render(
+            request, "login.html", "login", next_page=next_page,
+            error=f"Nhập sai mật khẩu nhiều lần: chờ khoảng {-(-wait // 60)} phút rồi thử "
+                  "lại.")
+        response.status_code = 429
+        return response
+    if stored and isinstance(password, str) and await run_in_threadpool(
+            verify_password, password, stored):
+        tries.passed(client)
         request.session[SESSION_AUTH] = True
         return RedirectResponse(next_page, status_code=303)
+    tries.failed(client)
     return await render(request, "login.html", "login", error="Mật khẩu không đúng.",
                         next_page=next_page)
 

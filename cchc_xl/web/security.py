@@ -11,6 +11,8 @@ on what may be uploaded.
   Vietnamese message.
 - Every response tells the browser not to guess a file's type from its content, and
   that no other site may show the app in a frame (:data:`SAFE_HEADERS`).
+- Wrong passwords are counted per computer: after :data:`LOGIN_TRIES` within
+  :data:`LOGIN_WINDOW` seconds, that computer waits (:class:`LoginTries`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -48,6 +52,8 @@ SAFE_HEADERS = {
     "Content-Security-Policy": "frame-ancestors 'self'",
     "Referrer-Policy": "same-origin",
 }
+LOGIN_TRIES = 10  # wrong passwords from one computer...
+LOGIN_WINDOW = 15 * 60  # ...within this many seconds, then it waits until the oldest ages out
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,38 @@ def small_number(text: str, digits: int = 9) -> int | None:
     """``text`` as a whole number when it is one of at most ``digits`` digits, else None
     (a request's "²" or ten thousand digits is no number, not a server error)."""
     return int(text) if text.isdecimal() and len(text) <= digits else None
+
+
+class LoginTries:
+    """Wrong passwords per client address: a password cannot be guessed at the speed of
+    the network (each try costs the server a scrypt hash)."""
+
+    def __init__(self, tries: int = LOGIN_TRIES, window: float = LOGIN_WINDOW) -> None:
+        self.tries = tries
+        self.window = window
+        self._wrong: dict[str, deque[float]] = {}
+
+    def _recent(self, client: str, now: float) -> deque[float]:
+        wrong = self._wrong.setdefault(client, deque())
+        while wrong and wrong[0] <= now - self.window:
+            wrong.popleft()
+        return wrong
+
+    def wait(self, client: str) -> int:
+        """Seconds ``client`` must wait before trying again (0: it may try now)."""
+        now = time.monotonic()
+        wrong = self._recent(client, now)
+        if len(wrong) < self.tries:
+            if not wrong:
+                self._wrong.pop(client, None)
+            return 0
+        return max(1, int(wrong[0] + self.window - now + 0.999))
+
+    def failed(self, client: str) -> None:
+        self._recent(client, time.monotonic()).append(time.monotonic())
+
+    def passed(self, client: str) -> None:
+        self._wrong.pop(client, None)
 
 
 def session_key(folder: Path) -> str:
