@@ -51,7 +51,7 @@ class Office:
         self.data = tmp_path / "data"
         self.data.mkdir()
         shutil.copyfile(HH_MASTER, self.data / "ke-hoach.xlsx")
-        self.client = TestClient(create_app(self.data, password_hash=None, limits=None),
+        self.client = TestClient(create_app(self.data, limits=None),
                                  **LOCAL)
         self.token = _token(self.client)
         master = load_master(HH_MASTER)

@@ -36,7 +36,7 @@ def test_a_split_job_failing_on_the_plan_names_the_plan_in_use(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")
-    app = create_app(data, password_hash=None, limits=None)
+    app = create_app(data, limits=None)
     client = TestClient(app, **LOCAL)
     page = client.get("/giao-viec?ky=9T")
     token = re.search(r'data-csrf="([^"]+)"', page.text)[1]

@@ -1,7 +1,7 @@
 """The web app probed as someone on the office's network or a careless user would:
 headers that keep a download from being run as a page and the app out of other sites'
-frames, numbers in a request that are no numbers, passwords guessed one after another
-(the rules themselves: tests/test_web_serve.py)."""
+frames, numbers in a request that are no numbers, passwords guessed one after another,
+a password changed (the rules themselves: tests/test_web_serve.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import time
 
 from starlette.testclient import TestClient
 
-from cchc_xl.web.security import SAFE_HEADERS, LoginTries, hash_password
+from cchc_xl.web import create_app
+from cchc_xl.web.security import SAFE_HEADERS, LoginTries
 from support.web import LOCAL, _client, _token, _with_master
 
 
@@ -49,8 +50,7 @@ def test_a_number_in_a_request_that_is_no_number_is_no_server_error(tmp_path):
 
 def test_passwords_guessed_one_after_another_make_that_computer_wait(tmp_path):
     """Any number of passwords could be tried, each as fast as the server hashed it."""
-    stored = hash_password("mat-khau-dai")
-    far = _client(_with_master(tmp_path), password_hash=stored, client=("203.0.113.7", 40000))
+    far = _client(_with_master(tmp_path), password="mat-khau-dai", client=("203.0.113.7", 40000))
     far.app.state.login_tries = LoginTries(tries=3, window=600)
     token = _token(far, "/dang-nhap")
     for n in range(3):
@@ -82,3 +82,25 @@ def test_wrong_passwords_age_out_and_a_login_forgets_them():
     tries.failed("b")
     tries.passed("b")
     assert tries.wait("b") == 0
+
+
+def test_a_new_password_logs_out_every_browser_the_same_one_none(tmp_path):
+    """The login was a bare "auth: true" in a cookie signed with the data folder's key: the
+    app started again with another password (someone who should no longer come in) still
+    let every browser logged in with the old one in, for the session's 14 days."""
+    data = _with_master(tmp_path)
+    far = {**LOCAL, "base_url": "http://192.0.2.10:8765", "client": ("203.0.113.7", 40000)}
+
+    def started(password: str) -> TestClient:
+        return TestClient(create_app(data, password=password), **far)
+
+    before = started("mat-khau-cu-dai")
+    token = _token(before, "/dang-nhap")
+    assert before.post("/dang-nhap", data={"csrf": token, "password": "mat-khau-cu-dai"},
+                       follow_redirects=False).status_code == 303
+    cookie = before.cookies.get("cchc_xl_session")
+    for password, let_in in (("mat-khau-cu-dai", True), ("mat-khau-moi-dai", False)):
+        after = started(password)
+        after.cookies.set("cchc_xl_session", cookie)
+        page = after.get("/thu-nhan", follow_redirects=False)
+        assert page.status_code == (200 if let_in else 303), password

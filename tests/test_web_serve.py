@@ -47,7 +47,7 @@ def test_password_login(tmp_path):
     stored = hash_password("mat-khau-dai")
     assert "mat-khau-dai" not in stored and verify_password("mat-khau-dai", stored)
     assert not verify_password("sai", stored)
-    far = _client(_with_master(tmp_path), password_hash=stored, client=("203.0.113.7", 40000))
+    far = _client(_with_master(tmp_path), password="mat-khau-dai", client=("203.0.113.7", 40000))
     first = far.get("/", follow_redirects=False)
     assert first.status_code == 303 and first.headers["location"] == "/dang-nhap"
     assert far.get("/viec/x", headers={"Accept": "application/json"}).status_code == 401
@@ -64,7 +64,7 @@ def test_after_login_the_link_opened_is_the_page_shown(tmp_path):
     """A link with its period (/thu-nhan?ky=6T) landed on Kế hoạch after the login; the
     footer said the data was "trên máy này" on another computer; the login hint quoted
     the command line."""
-    far = _client(_with_master(tmp_path), password_hash=hash_password("mat-khau-dai"),
+    far = _client(_with_master(tmp_path), password="mat-khau-dai",
                   client=("203.0.113.7", 40000))
     first = far.get("/thu-nhan?ky=6T", follow_redirects=False)
     assert first.status_code == 303

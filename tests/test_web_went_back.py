@@ -28,7 +28,7 @@ def test_an_upload_going_back_is_warned_on_the_page_and_in_the_feedback(tmp_path
     data = tmp_path / "data"
     data.mkdir()
     shutil.copyfile(HH_MASTER, data / "ke-hoach.xlsx")
-    client = TestClient(create_app(data, password_hash=None, limits=None), **LOCAL)
+    client = TestClient(create_app(data, limits=None), **LOCAL)
     token = _token(client)
 
     def send(code: str, answers: dict) -> dict:

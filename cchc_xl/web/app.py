@@ -35,6 +35,8 @@ from .security import (
     Limits,
     LoginTries,
     SafeHeadersMiddleware,
+    hash_password,
+    password_salt,
     session_key,
 )
 from .wording import for_browser
@@ -60,14 +62,16 @@ def _environment(folder: str) -> jinja2.Environment:
     return env
 
 
-def create_app(data_dir: Path, *, password_hash: str | None = None,
+def create_app(data_dir: Path, *, password: str | None = None,
                limits: Limits | None = None) -> Starlette:
     """The web app over the data folder ``data_dir``.
 
-    ``password_hash`` (from :func:`security.hash_password`) opens the app to other
-    computers behind a login; without it only this computer is answered.
+    ``password`` opens the app to other computers behind a login (only its hash is
+    kept); without it only this computer is answered.
     """
     workspace = Workspace(Path(data_dir))
+    key = session_key(workspace.app_dir)
+    password_hash = None if password is None else hash_password(password, password_salt(key))
     limits = limits or Limits()
     folder = templates_dir() / WEB_TEMPLATES
     env = _environment(str(folder))
@@ -111,7 +115,7 @@ def create_app(data_dir: Path, *, password_hash: str | None = None,
     middleware = [
         Middleware(NoStaleMiddleware),  # outermost: refusals and redirects too
         Middleware(SafeHeadersMiddleware),
-        Middleware(SessionMiddleware, secret_key=session_key(workspace.app_dir),
+        Middleware(SessionMiddleware, secret_key=key,
                    # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
                    # sent no cookie: a new session replaced the open tabs' form tokens); a
                    # POST from elsewhere still carries none, and needs the form token anyway.

@@ -34,6 +34,7 @@ from .security import (
     Refused,
     csrf_token,
     is_loopback,
+    login_mark,
     read_form,
     small_number,
     verify_password,
@@ -315,7 +316,7 @@ async def login(request: Request) -> Response:
     if stored and isinstance(password, str) and await run_in_threadpool(
             verify_password, password, stored):
         tries.passed(client)
-        request.session[SESSION_AUTH] = True
+        request.session[SESSION_AUTH] = login_mark(stored)
         return RedirectResponse(next_page, status_code=303)
     tries.failed(client)
     return await render(request, "login.html", "login", error="Mật khẩu không đúng.",

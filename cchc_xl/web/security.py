@@ -4,7 +4,9 @@ on what may be uploaded.
 - Without a password the app answers only this computer (a loopback client, and a
   Host header naming this computer, so a web page elsewhere cannot reach it through
   DNS tricks). Given ``--host``, a password is required; it is kept only as a scrypt
-  hash, and a signed session cookie (Starlette's SessionMiddleware) remembers the login.
+  hash, and a signed session cookie (Starlette's SessionMiddleware) remembers the login
+  with a mark of that hash (:func:`login_mark`): the app started again with the same
+  password keeps the browsers logged in, with another password logs them all out.
 - Every POST carries the session's CSRF token (form field or ``X-CSRF-Token`` header).
 - A request body is cut off at ``Limits.request_bytes``, each file at
   ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
@@ -74,9 +76,10 @@ class Refused(Exception):
 
 # --- password --------------------------------------------------------------------------
 
-def hash_password(password: str) -> str:
-    """"scrypt$<salt hex>$<hash hex>": what the app keeps instead of the password."""
-    salt = secrets.token_bytes(16)
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """"scrypt$<salt hex>$<hash hex>": what the app keeps instead of the password (a
+    random salt unless one is given: :func:`password_salt`)."""
+    salt = secrets.token_bytes(16) if salt is None else salt
     digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
     return f"scrypt${salt.hex()}${digest.hex()}"
 
@@ -90,6 +93,21 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     given = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt), **_SCRYPT)
     return hmac.compare_digest(given.hex(), digest)
+
+
+def password_salt(key: str) -> bytes:
+    """The salt of the password's hash over one data folder, from its session ``key``:
+    one password, one hash (and :func:`login_mark`) each time the app starts there."""
+    return hmac.new(key.encode("ascii"), b"cchc-xl password salt", "sha256").digest()[:16]
+
+
+def login_mark(password_hash: str) -> str:
+    """What a logged-in session keeps: valid while the app runs with this password."""
+    return hashlib.sha256(password_hash.encode("ascii")).hexdigest()
+
+
+def logged_in(mark: object, password_hash: str) -> bool:
+    return isinstance(mark, str) and hmac.compare_digest(mark, login_mark(password_hash))
 
 
 def small_number(text: str, digits: int = 9) -> int | None:
@@ -179,7 +197,8 @@ class AccessMiddleware:
                               "Ứng dụng chỉ mở cho máy này (127.0.0.1). Muốn dùng từ máy "
                               "khác, chạy lại với --host và đặt mật khẩu.")
                 return
-        elif not request.session.get(SESSION_AUTH) and not path.startswith(OPEN_PATHS):
+        elif not logged_in(request.session.get(SESSION_AUTH), self.password_hash) \
+                and not path.startswith(OPEN_PATHS):
             if scope["method"] == "GET" and not _wants_json(request):
                 from starlette.responses import RedirectResponse
 

@@ -14,7 +14,7 @@ import uvicorn
 
 from ..errors import UsageError
 from .app import create_app
-from .security import hash_password, is_loopback
+from .security import is_loopback
 
 MIN_PASSWORD = 8
 
@@ -50,7 +50,7 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
         raise UsageError("mở cho máy khác (--host) thì phải đặt mật khẩu")
     if password is not None and len(password) < MIN_PASSWORD:
         raise UsageError(f"mật khẩu quá ngắn: cần ít nhất {MIN_PASSWORD} ký tự")
-    app = create_app(Path(data_dir), password_hash=hash_password(password) if password else None)
+    app = create_app(Path(data_dir), password=password or None)
     sock = open_socket(host, port)
     url = address(sock, host)
     say(f"cchc-xl đang chạy tại {url} (thư mục làm việc: {Path(data_dir).resolve()}).")

@@ -20,7 +20,7 @@ LOCAL = {"base_url": "http://127.0.0.1:8765", "client": ("127.0.0.1", 50000)}
 
 
 def _client(data: Path, **kwargs) -> TestClient:
-    options = {"password_hash": kwargs.pop("password_hash", None),
+    options = {"password": kwargs.pop("password", None),
                "limits": kwargs.pop("limits", None)}
     return TestClient(create_app(data, **options), **{**LOCAL, **kwargs})
 
