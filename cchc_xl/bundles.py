@@ -33,7 +33,7 @@ from . import bounds
 from .collect import Skipped, skip_reason
 from .errors import WorkbookError
 from .sniff import sniff_open, zip_entries
-from .text import slug, vn_number
+from .text import slug, vn_number, without_bidi
 from .xlio import atomic_write, file_sha256, unreadable
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
@@ -270,10 +270,12 @@ def _is_zip(member: zipfile.ZipInfo) -> bool:
 
 def safe_name(name: str, n: int = 1) -> str:
     """A name from outside (a zip member's, an upload's) as a file name safe anywhere:
-    its last part only, in NFC, without characters Windows refuses, at most
+    its last part only, in NFC, without characters Windows refuses nor direction marks
+    (:func:`cchc_xl.text.without_bidi`), at most
     :data:`_NAME_BYTES` bytes in UTF-8 (its suffix kept), not a device name of Windows;
     ``tep-N`` when nothing is left."""
-    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", _last_part(name))).strip(" .")
+    clean = _UNSAFE.sub("_", unicodedata.normalize("NFC", without_bidi(_last_part(name)))
+                        ).strip(" .")
     stem, dot, suffix = clean.rpartition(".")
     if not dot or len(suffix) > 8:
         stem, dot, suffix = clean, "", ""

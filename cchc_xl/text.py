@@ -37,6 +37,17 @@ def without_invisible(text: str) -> str:
     """``text`` without the characters that show nothing (for matching a vocabulary)."""
     return _INVISIBLE.sub("", text)
 
+
+# Marks that turn the direction of the text after them: in a file's name, "X\u202egpj.xlsx"
+# shows as "Xxlsx.jpg" (a name made to look like another file).
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi(name: str) -> str:
+    """A name from outside (an upload's, a zip member's) without direction marks: shown
+    as its characters are, never reversed."""
+    return _BIDI.sub("", name)
+
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old-style placement puts the tone on the second vowel of an open "oa", "oe", "uy"
 # syllable (hoá, khoẻ, thuỷ); the new style puts it on the first (hóa, khỏe, thủy).

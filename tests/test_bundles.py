@@ -184,6 +184,8 @@ def test_names_given_twice_are_kept_apart():
     assert long.startswith("Báo cáo kết quả")
     assert safe_name("CON.xlsx", 1) == "_CON.xlsx"  # not a device on Windows
     assert safe_name("Ba\u0301o ca\u0301o.xlsx", 1) == "Báo cáo.xlsx"  # NFD in, NFC out
+    # A direction mark would show "X\u202egpj.xlsx" as "Xxlsx.jpg" (a security probe).
+    assert safe_name("X\u202egpj.xlsx", 1) == "Xgpj.xlsx"
 
 
 def test_a_zip_bomb_is_refused_and_the_other_files_merged(hh_master, tmp_path):

@@ -95,3 +95,15 @@ def test_a_refused_copy_answered_by_the_unit_s_accepted_file_is_not_left_to_look
     assert ("), tệp này không cần xử lý thêm. Lý do đã từ chối tệp này: thông tin nhận dạng "
             "ở các nơi trong tệp không khớp nhau") in answered
 
+
+
+def test_an_upload_s_name_is_shown_without_direction_marks(tmp_path):
+    """A name "X\u202egpj.xlsx" shows as "Xxlsx.jpg" where the mark is kept: a file made
+    to look like another on Thu nhận (a security probe). Stored and shown without it."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("Dự toán\u202exslx.xlsx", _workbook_of_no_unit())]
+                 )["state"] == "done"
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    assert "Dự toánxslx.xlsx" in page and "\u202e" not in page

@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ..text import without_bidi
 from .workspace import StoredFile
 
 
@@ -19,4 +20,5 @@ async def save_upload(given: UploadFile, path: Path) -> StoredFile:
             shutil.copyfileobj(given.file, out, 1024 * 1024)
 
     await run_in_threadpool(copy)
-    return StoredFile(path, given.filename or path.name)
+    # Shown as the office named it, but never reversed by a direction mark.
+    return StoredFile(path, without_bidi(given.filename or "") or path.name)
