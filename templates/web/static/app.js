@@ -247,16 +247,45 @@ function setupUpload(form) {
   });
 }
 
+// Letters without their marks, "đ" as "d", in lower case: a name found typed with or
+// without diacritics (Unikey off), in any case.
+const bare = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+  .replace(/đ/gi, "d").toLowerCase().replace(/\s+/g, " ");
+
+// The rows a table shows: those of the board's filter chosen (data-filter) whose unit's
+// code or name (the first two cells) holds what is typed in its search box (data-find).
+function showRows(table) {
+  const want = table.dataset.filter || "";
+  const typed = table.dataset.typed || "";
+  let shown = 0;
+  for (const row of table.tBodies[0].rows) {
+    const kept = want === "co-loi" ? "toFix" in row.dataset : !want || row.dataset.state === want;
+    if (row.key === undefined) row.key = bare(`${row.cells[0].textContent} ${row.cells[1].textContent}`);
+    row.hidden = !(kept && row.key.includes(typed));
+    if (!row.hidden) shown += 1;
+  }
+  const found = document.querySelector(`[data-found="${table.id}"]`);
+  if (found) found.textContent = !typed ? "" : shown ? `${shown} đơn vị` : "Không tìm thấy đơn vị nào";
+}
+
+function setupFind(input) {
+  const table = document.getElementById(input.dataset.find);
+  if (!table) return;
+  input.addEventListener("input", () => {
+    table.dataset.typed = bare(input.value.trim());
+    showRows(table);
+  });
+  // Back to the page, the browser puts back what was typed: the rows shown follow it.
+  if (input.value) input.dispatchEvent(new Event("input"));
+}
+
 function setupBoard(table) {
   const rows = () => [...table.tBodies[0].rows];
   for (const button of document.querySelectorAll("[data-filter]")) {
     button.addEventListener("click", () => {
-      const want = button.dataset.filter;
       for (const b of document.querySelectorAll("[data-filter]")) b.classList.toggle("on", b === button);
-      for (const row of rows()) {
-        row.hidden = want === "co-loi" ? !("toFix" in row.dataset)
-          : Boolean(want) && row.dataset.state !== want;
-      }
+      table.dataset.filter = button.dataset.filter;
+      showRows(table);
     });
   }
   table.querySelectorAll("th[data-sort]").forEach((th, col) => {
@@ -348,6 +377,7 @@ document.addEventListener("DOMContentLoaded", () => {
   }
   const board = document.querySelector("table[data-sortable]");
   if (board) setupBoard(board);
+  for (const input of document.querySelectorAll("input[data-find]")) setupFind(input);
 });
 
 // A required field left empty: the browser's own message is in its language (English
