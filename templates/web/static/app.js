@@ -47,16 +47,22 @@ function addEvents(events) {
 
 function poll(box, url, page = box.dataset.page, ended = () => {}) {
   let since = 0;
+  // One job followed per box: an upload sent while the page followed the last one's
+  // merge follows its own job; the last one's, still polled, wrote its title and files
+  // over the new one's, in turns (a QA pass at a province's scale: 150 files merging).
+  box.dataset.following = url;
   box.hidden = false;
   const bar = box.querySelector("progress");
   bar.hidden = false;
   const current = box.querySelector(".job-current");
   const state = box.querySelector(".job-state");
   const step = async () => {
+    if (box.dataset.following !== url) return;
     let job;
     try {
       const res = await fetch(`${url}?since=${since}`, {headers: {Accept: "application/json"}});
       job = await res.json();
+      if (box.dataset.following !== url) return;
     } catch (err) {
       // The browser's own words (English: "Failed to fetch") say nothing to the office.
       showError(box, "Mất kết nối với ứng dụng (ứng dụng đã dừng, hoặc mạng bị ngắt): mở " +
@@ -107,6 +113,7 @@ function send(form, data, box) {
   xhr.setRequestHeader("X-CSRF-Token", csrf());
   box.hidden = false;
   box.querySelector(".job-error").hidden = true;
+  box.dataset.following = "";  // this request's, not the last job's, from here (poll)
   // The last job's outcome and title, drawn with the page, are not this one's (a file
   // refused for its size showed under the last upload's title and warning).
   for (const old of box.querySelectorAll(".msg:not(.job-error), .job-when")) old.hidden = true;
