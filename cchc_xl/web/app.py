@@ -25,16 +25,17 @@ from ..model import Period
 from ..templates import templates_dir
 from ..xlio import vn_time
 from . import common, pending
-from .caching import NoStaleMiddleware
+from .caching import cache_headers
+from .headers import HeadersMiddleware
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
 from .pages import assign, feedback, intake, plan, report
 from .security import (
+    SAFE_HEADERS,
     AccessMiddleware,
     BodyLimitMiddleware,
     Limits,
     LoginTries,
-    SafeHeadersMiddleware,
     hash_password,
     password_salt,
     session_key,
@@ -113,8 +114,9 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Mount("/static", StaticFiles(directory=str(folder / "static")), name="static"),
     ]
     middleware = [
-        Middleware(NoStaleMiddleware),  # outermost: refusals and redirects too
-        Middleware(SafeHeadersMiddleware),
+        # Outermost: refusals and redirects carry them too.
+        Middleware(HeadersMiddleware, headers=lambda path: {**cache_headers(path),
+                                                            **SAFE_HEADERS}),
         Middleware(SessionMiddleware, secret_key=key,
                    # lax: a link from elsewhere (a mail, Zalo web) joins the session (strict
                    # sent no cookie: a new session replaced the open tabs' form tokens); a
