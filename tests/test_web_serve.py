@@ -238,7 +238,9 @@ def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
 
     monkeypatch.setattr("webbrowser.open", opened.append)
     monkeypatch.setattr(threading, "Timer", Timer)
-    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: served.append(sockets))
+    headers: list[bool] = []  # whether uvicorn would name itself in a "server" header
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: (
+        served.append(sockets), headers.append(self.config.server_header)))
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "du-lieu"),
                                        "--port", "0"])
     assert result.exit_code == 0, result.output
@@ -248,6 +250,7 @@ def test_serve_prints_the_address_and_opens_the_browser(tmp_path, monkeypatch):
         timer.join(5)
     assert opened == [url]
     assert (tmp_path / "du-lieu" / ".cchc-web" / "session-key").is_file()
+    assert headers == [False]
     served[0][0].close()
     opened.clear()
     timers.clear()

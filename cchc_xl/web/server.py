@@ -60,7 +60,8 @@ def serve(data_dir: Path, *, host: str = "127.0.0.1", port: int = 8765,
     say("Nhấn Ctrl+C để dừng.")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    config = uvicorn.Config(app, log_level="warning", access_log=False)
+    # No "server: uvicorn" header: what runs the app is nobody's business on the network.
+    config = uvicorn.Config(app, log_level="warning", access_log=False, server_header=False)
     server = uvicorn.Server(config)
     if hasattr(signal, "SIGHUP"):
         # The terminal window closed: stop as on Ctrl+C, after the uploads already taken
