@@ -126,14 +126,16 @@ def plan_changes(before: Master, now: Master) -> list[str]:
                               and new[did].deadline.raw != was[did].deadline.raw])):
         if ids:
             parts.append(f"{label} {len(ids)} nhiệm vụ ({_tasks(ids)})")
-    units = [u.name for u in now.units if u.code not in {u.code for u in before.units}]
+    codes_before = {u.code for u in before.units}  # once: a province has 2,000 units
+    units = [u.name for u in now.units if u.code not in codes_before]
     if units:
         parts.append(f"thêm {len(units)} đơn vị ({short_list(units, _LISTED)})")
     # A unit that had work and has none now: its report no longer counts for the period
     # (taken off the unit sheet, or every task given to others). One renamed is shown by
     # its new name.
-    named_now, working_now = {u.code: u.name for u in now.units}, _working(now)
-    gone = [u for u in before.units if u.code in _working(before)
+    named_now, working_now, working_before = ({u.code: u.name for u in now.units},
+                                              _working(now), _working(before))
+    gone = [u for u in before.units if u.code in working_before
             and u.code not in working_now]
     for label, names in (
             ("bỏ", [u.name for u in gone if u.code not in named_now]),
