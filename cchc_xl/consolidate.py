@@ -336,7 +336,7 @@ class _Writer:
         ws.set_column(1, 1, 60)
         self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
         items = summary_items(self.s, self.summary, self.plan, self.ledger_path,
-                              _WHERE_TO_ASSESS, PROBLEMS_SHEET)
+                              _WHERE_TO_ASSESS, PROBLEMS_SHEET, MISSING_SHEET)
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
         for i, (label, value) in enumerate(items):

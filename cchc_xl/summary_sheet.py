@@ -16,7 +16,6 @@ from .vocab import (
     OUTCOME_LABELS,
     REJECTED,
     RETURN_LATE,
-    RETURN_MISSING,
     RETURN_ON_TIME,
     SEVERITY_LABEL,
     SUPERSEDED,
@@ -27,9 +26,11 @@ from .xlio import vn_date, vn_time
 
 
 def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str,
-                  where_to_assess: str, problems_sheet: str) -> list[tuple[str, object]]:
+                  where_to_assess: str, problems_sheet: str, missing_sheet: str
+                  ) -> list[tuple[str, object]]:
     """The sheet's lines as (label, value); a label opening with spaces is a line of the
-    one above it."""
+    one above it. The sheets named are the workbook's (``problems_sheet``,
+    ``missing_sheet``)."""
     subs = s.submissions
     problems = [p for sub in subs if sub.outcome not in (SUPERSEDED, WITHDRAWN)
                 for p in sub.problems]
@@ -48,7 +49,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
         (f"  Nhận đến hạn gửi báo cáo ({vn_date(period.due)})",
          sum(u.return_status == RETURN_ON_TIME for u in summary.units)),
         ("  Nhận sau hạn", sum(u.return_status == RETURN_LATE for u in summary.units)),
-        (f"Đơn vị chưa gửi (xem trang '{RETURN_MISSING}')", assigned - returned),
+        (f"Đơn vị chưa gửi (xem trang '{missing_sheet}')", assigned - returned),
     ]
     items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for sub in subs if sub.outcome == o))
               for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
