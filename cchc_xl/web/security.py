@@ -142,7 +142,8 @@ class LoginTries:
         return max(1, int(wrong[0] + self.window - now + 0.999))
 
     def failed(self, client: str) -> None:
-        self._recent(client, time.monotonic()).append(time.monotonic())
+        now = time.monotonic()  # one moment: the try aged out by and recorded at
+        self._recent(client, now).append(now)
 
     def passed(self, client: str) -> None:
         self._wrong.pop(client, None)
