@@ -25,6 +25,7 @@ from itertools import pairwise
 from dateutil.relativedelta import relativedelta
 
 from . import deadline_counts as C
+from . import deadline_holidays as H
 from . import deadline_lists as L
 from . import deadline_remarks as R
 from . import deadline_words as W
@@ -553,6 +554,10 @@ def parse_part(
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
         low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm "
                               f"{default_year + 1 if m['next'] else default_year}", low)
+    # "Trước Tết Nguyên đán 2026": before 17/02/2026, as written so (deadline_holidays).
+    low, clash = H.holidays_dated(low, default_year)
+    if clash:  # "Tết Nguyên đán Bính Ngọ 2027": 2027 is Đinh Mùi, which year is meant?
+        return [DeadlinePart(text=text, kind=UNKNOWN, label=label)]
     # "Tháng 12/2026 (báo cáo Quý IV)": the deadline is what precedes the remark, when
     # that reads as one ("Báo cáo (Quý III)" is the quarter).
     low = R.end_out_of_brackets(low)

@@ -9,7 +9,9 @@ from datetime import date
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..deadline_counts import counts_working_days
+from ..deadline_holidays import year_clash
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
+from ..lunar import year_name
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line
 from ..units import GROUP, Registry, Resolution
@@ -324,6 +326,14 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
         bad = impossible_dates(part.text, plan.year or None) if part.kind == UNKNOWN else []
         if bad:
             reader.add(WARNING, "deadline-unparsed", _impossible(part.text, *bad[0]),
+                       ws.title, dcell, task=did)
+        elif part.kind == UNKNOWN and (clash := year_clash(part.text, plan.year or None)):
+            named, written = clash
+            reader.add(WARNING, "deadline-unparsed",
+                       f"thời hạn '{part.text}': năm {written} là năm {year_name(written)}, "
+                       f"không phải năm {named}, nên chưa biết hạn vào năm nào: giữ nguyên văn, "
+                       "kết quả được đánh dấu 'Cần đánh giá'; sửa năm hoặc tên năm âm lịch cho "
+                       f"khớp nhau (ví dụ 'Trước Tết Nguyên đán {year_name(year)} {year}')",
                        ws.title, dcell, task=did)
         elif part.kind == UNKNOWN:
             reader.add(WARNING, "deadline-unparsed",
