@@ -26,6 +26,7 @@ from .assignment import STATUS_LETTER
 from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
+from .made_from import identifier
 from .mergelist import list_path
 from .model import Master, Period, Unit
 from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
@@ -420,6 +421,10 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
         official.grid_table(doc, grid, table_per_group=True)
     doc.core_properties.title = text["trich-yeu"]
     doc.core_properties.author = plan.authority
+    # What its figures were read from (cchc_xl.made_from): the web app tells by it
+    # whether the document is out of date.
+    doc.core_properties.identifier = identifier(
+        summary.snapshot.digest if summary.snapshot else "")
     return official.save(doc, out)
 
 

@@ -41,6 +41,9 @@ class LedgerSnapshot:
     carried: dict[tuple[str, str], Answer] = field(default_factory=dict)
     # Rows whose assessment is an earlier period's verdict, judged again (carried.py).
     shown_again: frozenset[tuple[str, str]] = frozenset()
+    # The ledger's digest of the period, read with the rest (Ledger.period_digest): what
+    # a report or letter made from this snapshot says it was made from (made_from.py).
+    digest: str = ""
 
     @property
     def counted_rows(self) -> list[Answer]:
@@ -140,6 +143,7 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
         recorded = ledger.assessments(key, period.code)
         interrupted = ledger.interrupted_merge(key, period.code)
         earlier = earlier_said(ledger, key, period)
+        digest = ledger.period_digest(key, period.code)
     again, assessed, taken_back = _judged(master, earlier, rows, recorded)
     assessed |= again
     # A verdict taken back (Assessment.cleared: the office emptied an earlier period's
@@ -172,5 +176,5 @@ def load_snapshot(db_path: Path, period_code: str, plan_key: str | None = None
                           rows=rows, submissions=subs, missing_units=missing,
                           assessments=assessed, assessed_until=assessed_until,
                           interrupted=interrupted,
-                          shown_again=frozenset(again),
+                          shown_again=frozenset(again), digest=digest,
                           carried=carried)

@@ -21,6 +21,7 @@ from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
 from ..issuer import issuer_of, plan_level, running_plan, signer_title
+from ..made_from import identifier
 from ..model import Master
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
@@ -409,4 +410,8 @@ def write_docx(summary: Summary, out: Path) -> Path:
         official.grid_table(doc, grid)
     doc.core_properties.title = title(summary)
     doc.core_properties.author = plan.authority
+    # What its figures were read from (cchc_xl.made_from): the web app tells by it
+    # whether the document is out of date.
+    doc.core_properties.identifier = identifier(
+        summary.snapshot.digest if summary.snapshot else "")
     return official.save(doc, out)

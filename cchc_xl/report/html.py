@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..made_from import META_NAME
 from ..model import Master
 from ..styles import PX_PER_PT, text_width
 from ..templates import render
@@ -66,7 +67,8 @@ def css_class(style: str) -> str:
 
 def write_html(summary: Summary, master: Master, out: Path, *, say: Say | None = None) -> Path:
     """The same report as one self-contained page (no network: inline CSS and SVG); its
-    notes said by ``say`` (:func:`.tables.notes`)."""
+    notes said by ``say`` (:func:`.tables.notes`); its head says what it was made from
+    (:mod:`cchc_xl.made_from`)."""
     grids = summary_grids(summary, say)
     page = render(
         HTML_TEMPLATE, summary=summary, title=document_title(summary),
@@ -74,6 +76,7 @@ def write_html(summary: Summary, master: Master, out: Path, *, say: Say | None =
         tables=grids[:-1], notes=grids[-1],
         charts=[page for chart in charts(summary) for page in chart.pages()],
         appendix=appendix_grids(summary, result_columns(summary)), css_class=css_class,
-        whole_widths=whole_widths)
+        whole_widths=whole_widths, made_from_meta=META_NAME,
+        made_from=summary.snapshot.digest if summary.snapshot else "")
     return atomic_write(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 

@@ -1,31 +1,25 @@
-"""What the web app's period outputs (the report, the reminder letter) were made from.
+"""What the web app's period outputs made before the files carried it were made from.
 
-A report or a letter shows what the ledger held for its period when it was made. The
-app records, per output, the period's digest taken before it was written
-(:meth:`cchc_xl.ledger.Ledger.period_digest`) and the file's modification time, in
-``lap-tu.json`` in the app's folder; the pages then say when an output is out of date
-(a file merged or withdrawn since). An output made elsewhere (by the command line) has
-no record: it is current when written after the ledger last changed.
+A report or a letter now carries the period's digest it was made from
+(:mod:`cchc_xl.made_from`). Before it did, the app recorded, per output it made, the
+period's digest taken before it was written and the file's modification time, in
+``lap-tu.json`` in the app's folder: read here for those outputs (a file changed since
+is no longer the one recorded).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 from pathlib import Path
-
-from ..xlio import atomic_write
 
 MADE_FROM = "lap-tu.json"
 
 
 class MadeFrom:
-    """The record kept in ``folder`` (the app's), written under ``lock``."""
+    """The record kept in ``folder`` (the app's)."""
 
-    def __init__(self, folder: Path, lock: threading.Lock) -> None:
+    def __init__(self, folder: Path) -> None:
         self.path = Path(folder) / MADE_FROM
-        self._lock = lock
 
     def _read(self) -> dict:
         try:
@@ -40,18 +34,3 @@ class MadeFrom:
         if isinstance(made, list) and len(made) == 2 and made[1] == path.stat().st_mtime_ns:
             return made[0]
         return None
-
-    def record(self, digest: str | None, paths: list[Path]) -> None:
-        """Remember what ``paths`` were made from (the digest taken before they were
-        written: a merge meanwhile makes them out of date, never current). Not recorded
-        when the folder cannot be written."""
-        if digest is None:
-            return
-        with self._lock:
-            made = self._read()
-            for path in paths:
-                with contextlib.suppress(OSError):
-                    made[path.name] = [digest, path.stat().st_mtime_ns]
-            text = json.dumps(made, ensure_ascii=False, indent=1, sort_keys=True)
-            with contextlib.suppress(OSError):
-                atomic_write(self.path, lambda tmp: tmp.write_text(text, "utf-8"))

@@ -37,6 +37,7 @@ from ..bundles import safe_name
 from ..errors import CchcError, UsageError
 from ..findings import Finding
 from ..ledger import LEDGER_NAME, Ledger
+from ..made_from import made_from as carried_digest
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
 from ..master import examine_master
 from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
@@ -143,7 +144,7 @@ class Workspace:
         self._master_cache: tuple[tuple[int, ...], MasterState] | None = None
         self._office_kinds = OfficeKinds()
         self._earlier = EarlierPlans(self.root / OLD_MASTERS)
-        self._made = MadeFrom(self.root / APP_DIR, self._lock)
+        self._made = MadeFrom(self.root / APP_DIR)
 
     # --- paths -----------------------------------------------------------------------
 
@@ -188,13 +189,14 @@ class Workspace:
     overdue_csv = _period_path(OVERDUE_CSV)
 
     def written_since_merge(self, path: Path, code: str | None = None) -> bool:
-        """Whether ``path`` (a report, a reminder letter) exists and shows what the
-        ledger holds for the period ``code``: made here from what it holds now (the
-        period's digest recorded when it was made, :mod:`.made_from`), or, made
-        elsewhere, written after the ledger last changed."""
+        """Whether ``path`` (a report, a letter) exists and shows what the ledger holds
+        for the period ``code``: made from the period's digest now (carried by the file,
+        :mod:`cchc_xl.made_from`, or recorded here, :mod:`.made_from`), or, neither
+        saying, written after the ledger last changed."""
         if not path.is_file():
             return False
-        if code is not None and (made := self._made.made_from(path)) is not None:
+        made = carried_digest(path) or self._made.made_from(path) if code else None
+        if made is not None:
             now = self._period_digest(code)
             if now is not None:
                 return made == now
@@ -657,24 +659,18 @@ class Workspace:
     def report(self, code: str):
         from ..report import write_report
 
-        digest = self._period_digest(code)
         # The files are the browser's: their notes name its pages, not terminal commands.
-        result = write_report(self.ledger_path, code, self.report_xlsx(code),
-                              html=self.report_html(code), docx=self.report_docx(code),
-                              plan_key=self.master().plan.key, say=for_browser)
-        self._made.record(digest, [self.report_html(code)])
-        return result
+        return write_report(self.ledger_path, code, self.report_xlsx(code),
+                            html=self.report_html(code), docx=self.report_docx(code),
+                            plan_key=self.master().plan.key, say=for_browser)
 
     def remind(self, code: str, deadline=None, overdue: bool = False):
         """The reminder letter, or with ``overdue`` the letter chasing overdue tasks."""
         from ..overdue import write_overdue
         from ..remind import write_reminders
 
-        digest = self._period_digest(code)
         write, docx, lists = (
             (write_overdue, self.overdue_docx, (self.overdue_xlsx, self.overdue_csv)) if overdue
             else (write_reminders, self.reminder_docx, (self.reminder_xlsx, self.reminder_csv)))
-        result = write(self.master_path, code, docx(code), list_out=[f(code) for f in lists],
-                       deadline=deadline, plan_key=self.master().plan.key)
-        self._made.record(digest, [docx(code)])
-        return result
+        return write(self.master_path, code, docx(code), list_out=[f(code) for f in lists],
+                     deadline=deadline, plan_key=self.master().plan.key)

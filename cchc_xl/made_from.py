@@ -1,0 +1,50 @@
+"""What a report or a letter was made from, written into the file itself.
+
+A period's report page (HTML), its Word draft and the letters (reminder, overdue) carry
+the period's digest in the ledger when their figures were read
+(:meth:`cchc_xl.ledger.Ledger.period_digest`, taken in the same read as the figures:
+:attr:`cchc_xl.snapshot.LedgerSnapshot.digest`): the page in a ``<meta>`` of its head,
+a Word document as its identifier (Word's document properties). Whoever made the file
+(the command line or the web app), the web app tells whether it still shows what the
+ledger holds by comparing digests, not file times: a folder copied without them
+(``cp -r``, a USB stick, a download) kept its report current, and a later merge still
+makes it out of date.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+META_NAME = "cchc-xl-lap-tu"  # the page's <meta name=...>
+PREFIX = "cchc-xl:lap-tu:"  # a Word document's identifier: PREFIX + digest
+_HEAD_BYTES = 8192  # the page's <meta> is in the first lines of its head
+_META = re.compile(rb'<meta name="' + META_NAME.encode() + rb'" content="([0-9a-f]{64})">')
+_IDENTIFIER = re.compile(rb"<dc:identifier>" + re.escape(PREFIX.encode())
+                         + rb"([0-9a-f]{64})</dc:identifier>")
+_CORE_MAX = 1 << 16
+
+
+def identifier(digest: str) -> str:
+    """A Word document's identifier saying it was made from ``digest`` ("" for none)."""
+    return PREFIX + digest if digest else ""
+
+
+def made_from(path: Path) -> str | None:
+    """The digest the page or Word document at ``path`` says it was made from; None when
+    it says none (made before files carried it, another file) or cannot be read."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() in (".html", ".htm"):
+            with open(path, "rb") as fh:
+                found = _META.search(fh.read(_HEAD_BYTES))
+        else:
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo("docProps/core.xml")
+                if info.file_size > _CORE_MAX:
+                    return None
+                found = _IDENTIFIER.search(zf.read(info))
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return None
+    return found[1].decode() if found else None
