@@ -10,7 +10,8 @@ ledger it names), a Word document cchc-xl did not write (cchc-xl marks those it
 writes: official.MADE_BY), an Excel workbook cchc-xl did not write (its own carry one of
 consolidated_link.OFFICE_WORKBOOKS' properties; one written before they did is told by
 xlsxwriter's application version, which no office suite writes, with an appendix's title
-or a list's one sheet). Anything else, or a file that cannot be read, is the command's
+or a list's one sheet; a mail-merge list saved again by another program is the office's,
+edited). Anything else, or a file that cannot be read, is the command's
 to replace.
 """
 
@@ -21,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from .assignment import IDENTITY_SHEET
-from .consolidated_link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
+from .consolidated_link import LEDGER_PROPERTY, MERGE_LIST_PROPERTY, OFFICE_WORKBOOKS
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET
 from .official import MADE_BY
@@ -80,9 +81,13 @@ def kind_of(path: Path) -> str | None:
                 return CONSOLIDATED
             names = {n.decode("utf-8", "replace")
                      for n in _SHEET_NAME.findall(_part(zf, "xl/workbook.xml"))}
-            ours = any(f'name="{p}"'.encode() in custom for p in OFFICE_WORKBOOKS) or (
-                _XLSXWRITER_APP in _part(zf, "docProps/app.xml")
-                and _written_before_the_marks(names, _part(zf, "docProps/core.xml")))
+            ours_app = _XLSXWRITER_APP in _part(zf, "docProps/app.xml")
+            # A mail-merge list saved again by an office suite (it keeps the property,
+            # not the application version) holds the office's edits: a contact corrected,
+            # a unit taken off. Made again, the list replaced them without a word.
+            ours = any(f'name="{p}"'.encode() in custom for p in OFFICE_WORKBOOKS
+                       if ours_app or p != MERGE_LIST_PROPERTY) or (
+                ours_app and _written_before_the_marks(names, _part(zf, "docProps/core.xml")))
             workbook = "xl/workbook.xml" in zf.NameToInfo
     except (OSError, zipfile.BadZipFile, ValueError):
         return None

@@ -16,6 +16,7 @@ from cchc_xl.errors import UsageError
 from cchc_xl.mergelist import SHEET, list_path
 from cchc_xl.model import Unit
 from cchc_xl.vocab import DEPARTMENT, RETURN_MISSING
+from support.tools import needs_libreoffice
 
 TRICKY = Unit("0123", "=cmd|' /C calc'!A0", DEPARTMENT, email="@SUM(1)", phone="0912345678",
               contact="+Lê Thị Hoa")
@@ -120,3 +121,55 @@ def test_a_csv_the_office_keeps_is_not_written_over(tmp_path):
         again = tmp_path / f"ds-{ord(sep)}.csv"
         again.write_text(header.replace(";", sep) + "\n", encoding="utf-8")
         assert list_path(again) == again
+
+
+def _saved_by_excel(path, out):
+    """``path`` as Excel saves it again: the same parts, Excel's application version
+    (Excel keeps the document's custom properties)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "docProps/app.xml":
+                data = data.replace(b"<AppVersion>12.0000</AppVersion>",
+                                    b"<AppVersion>16.0300</AppVersion>")
+            dst.writestr(info, data)
+    return out
+
+
+@needs_libreoffice
+def test_a_list_the_office_edited_and_saved_is_not_written_over(tmp_path):
+    """The mail-merge list opened in LibreOffice or Excel, a contact corrected, and saved:
+    the letter made again wrote the list over it without a word (its property, which
+    both suites keep, said cchc-xl's). Refused now, the file as the office saved it."""
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER
+    from support.tools import convert
+
+    returns = HH_MASTER.parent / "returns-9T"
+    out = tmp_path / "tong-hop-9T.xlsx"
+    merged = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(
+        returns / "NV-phong-noi-vu.xlsx"), "--period", "9T", "--out", str(out), "--silent"])
+    assert merged.exit_code in (0, 1), merged.output
+    listed = tmp_path / "don-doc-9T.xlsx"
+    letter = ["remind", str(out), "--period", "9T", "--out", str(tmp_path / "don-doc.docx"),
+              "--csv", str(listed)]
+    assert CliRunner().invoke(main, letter).exit_code == 0
+    assert CliRunner().invoke(main, letter).exit_code == 0  # its own list: made again
+    wb = openpyxl.load_workbook(listed)
+    wb[SHEET]["D2"] = "Trần Thị Bình (sửa)"  # the office's correction
+    wb.save(tmp_path / "edited.xlsx")
+    saved = convert(tmp_path / "edited.xlsx", tmp_path / "lo")  # saved by LibreOffice
+    assert openpyxl.load_workbook(saved)[SHEET]["D2"].value == "Trần Thị Bình (sửa)"
+    for kept in (saved, _saved_by_excel(listed, tmp_path / "excel.xlsx")):
+        listed.write_bytes(kept.read_bytes())
+        again = CliRunner().invoke(main, letter)
+        assert again.exit_code == 2, again.output
+        assert ("đã có tệp này và đó là bảng tính Excel không do cchc-xl tạo (hoặc đã "
+                "được sửa, lưu lại), không phải danh sách trộn thư: lệnh không ghi đè "
+                "lên") in again.output
+        assert listed.name in again.output
+        assert listed.read_bytes() == kept.read_bytes()  # the office's file, as saved
