@@ -299,7 +299,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
                               ledger=ledger_path, progress=callback)
     click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
     for finding in result.findings:
-        click.echo(finding.render(code=False), err=True)
+        click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo("Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
                    + ", ".join(u.name for u in result.unassigned))

@@ -611,7 +611,8 @@ class _Writer:
         return "", ""
 
     def _problems(self, wb) -> None:
-        # What to fix leads; the stable code, for scripts and support, comes last.
+        # What to fix leads; the stable code, for scripts and support, comes last (people
+        # read a finding's kind by its label, vocab.FINDING_LABELS, where lines are printed).
         columns = [
             _Column("Nội dung cần sửa", 60), _Column("Mức độ", 10, "center"),
             _Column("Mã đơn vị", 10, "center"), _Column("Mã nhiệm vụ", 11, "center"),

@@ -2,7 +2,8 @@
 
 A finding is data, not an exception: a check collects all of them, the CLI prints
 them as a table and turns errors into exit status 1. Tests assert the stable
-``code``; the Vietnamese ``message`` may be reworded.
+``code``; the Vietnamese ``message`` may be reworded. People read a code as its
+Vietnamese label (``vocab.FINDING_LABELS``), programs as the code (``as_dict``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
-from .vocab import ERROR, SEVERITY_LABEL
+from .vocab import ERROR, FINDING_LABELS, SEVERITY_LABEL
 
 # Before the place in its source document of the row a check's finding is on, in a plan
 # imported ("nguồn: bảng 1, dòng 3": the check's place, not the import's own finding's).
@@ -37,9 +38,14 @@ class Finding:
             del data["place"]
         return data
 
-    def render(self, code: bool = True) -> str:
-        """One line: severity, ``code`` (for whoever reads the documentation; the web app
-        leaves it out), where, message."""
+    @property
+    def label(self) -> str:
+        """What the code is called where people read it ("tỷ lệ ngoài 0–100")."""
+        return FINDING_LABELS.get(self.code, self.code)
+
+    def render(self) -> str:
+        """One line for people: severity, what kind of problem (its Vietnamese label, not
+        the code: that is for programs, --json), where, message."""
         where = ", ".join(
             p
             for p in (
@@ -50,9 +56,8 @@ class Finding:
             )
             if p
         )
-        head = f"[{SEVERITY_LABEL.get(self.severity, self.severity)}]" + (
-            f" {self.code}" if code else "")
-        return f"{head} {where}: {self.message}" if where else f"{head}: {self.message}"
+        head = f"[{SEVERITY_LABEL.get(self.severity, self.severity)}] {self.label}"
+        return f"{head} — {where}: {self.message}" if where else f"{head}: {self.message}"
 
 
 _FIELDS = tuple(f.name for f in fields(Finding))

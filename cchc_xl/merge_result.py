@@ -149,13 +149,13 @@ class MergeResult:
         given = self.unit_names if self.assigned is None else self.assigned
         return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
 
-    def summary(self, shown: Callable[[str], str] | None = None, codes: bool = True) -> str:
+    def summary(self, shown: Callable[[str], str] | None = None) -> str:
         """A few Vietnamese lines for the terminal: counts, outputs, first problems.
 
         ``shown`` names a file as its reader knows it (the web app: the name it was
         uploaded by); with it, outputs are named by their file names, not the folders
-        of the machine that wrote them. ``codes`` False leaves out the finding codes
-        (the web app's reader is not one who looks them up)."""
+        of the machine that wrote them. Problems are named by their Vietnamese labels
+        (``vocab.FINDING_LABELS``), not their codes."""
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
@@ -215,16 +215,19 @@ class MergeResult:
         standing = [p for f in _once(self.files) if f.outcome not in (SUPERSEDED, WITHDRAWN)
                     for p in f.problems]
         problems = told + standing
-        # The codes most found, errors first (a warning found 26 times hid the errors).
-        rank = {p.code: SEVERITY_RANK.get(p.severity, 3) for p in problems}
-        every_code = sorted(Counter(p.code for p in problems).items(),
+        # The kinds most found, errors first (a warning found 26 times hid the errors);
+        # two codes of one label are one kind.
+        rank: dict[str, int] = {}
+        for p in problems:
+            rank[p.label] = min(rank.get(p.label, 3), SEVERITY_RANK.get(p.severity, 3))
+        every_kind = sorted(Counter(p.label for p in problems).items(),
                             key=lambda item: (rank[item[0]], -item[1]))
-        by_code = every_code[:6]
-        more = ", …" if len(every_code) > len(by_code) else ""  # the counts add up to more
+        by_kind = every_kind[:6]
+        more = ", …" if len(every_kind) > len(by_kind) else ""  # the counts add up to more
         lines.append(f"Vấn đề: {F.count(problems, ERROR)} lỗi, "
                      f"{F.count(problems, WARNING)} cảnh báo, {F.count(problems, NOTE)} "
-                     "ghi nhận" + (" (" + ", ".join(f"{c}: {n}" for c, n in by_code) + more
-                                    + ")" if by_code and codes else "") + ".")
+                     "ghi nhận" + (" (" + ", ".join(f"{k}: {n}" for k, n in by_kind) + more
+                                    + ")" if by_kind else "") + ".")
         lines.append(f"Bảng tổng hợp: {self.out.name if shown else self.out}")
         if self.out_open:
             lines.append("  Tệp tổng hợp đang mở trong Excel hoặc LibreOffice: đóng tệp (không "
@@ -259,7 +262,7 @@ class MergeResult:
             lines.append("Các vấn đề đầu tiên (đủ danh sách ở trang 'Vấn đề' của "
                          f"{self.out.name}):")
             lines.extend("  " + (replace(p, file=shown(p.file)) if shown and p.file else p)
-                         .render(codes) for p in serious[:_SUMMARY_PROBLEMS])
+                         .render() for p in serious[:_SUMMARY_PROBLEMS])
             if len(serious) > _SUMMARY_PROBLEMS:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)

@@ -21,6 +21,9 @@ from plan_documents import Cell, Doc, Table, write_docx
 from support.paths import ROOT
 from support.tools import convert, needs_libreoffice
 
+# The line of cchc-xl import saying the province's communes were added, by its label.
+_COMMUNES_ADDED = "] xã phường lấy theo danh mục chính thức — "
+
 
 def _heading_doc(path, left="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", title=("KẾ HOẠCH",
                  "Cải cách hành chính tỉnh Thanh Hóa năm 2026"),
@@ -171,14 +174,14 @@ def test_province_given_for_another_provinces_plan_is_a_warning(tmp_path):
     result = CliRunner().invoke(main, ["import", source, "--out", str(out),
                                        "--province", "Thanh Hóa"])
     assert result.exit_code == 1, result.output
-    (line,) = [x for x in result.output.splitlines() if "import-province-other" in x]
+    (line,) = [x for x in result.output.splitlines() if "] tỉnh khác với nơi ban hành — " in x]
     assert line.startswith("[Cảnh báo]")
     assert ("kế hoạch do Ủy ban nhân dân tỉnh Ninh Bình ban hành nhưng --province là tỉnh "
             "Thanh Hóa: đã thêm các xã, phường của tỉnh Thanh Hóa; nếu nhầm, nhập lại với "
             '--province "Ninh Bình"') in line
     same = CliRunner().invoke(main, ["import", source, "--out", str(tmp_path / "n.xlsx"),
                                      "--province", "Ninh Bình"])
-    assert "import-province-other" not in same.output
+    assert "tỉnh khác với nơi ban hành" not in same.output
 
 
 # --- 4, 5. unit names added from the plan ----------------------------------------------------
@@ -605,7 +608,7 @@ def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_pa
     out = tmp_path / "m.xlsx"
     result = CliRunner().invoke(main, ["import", source, "--out", str(out)])
     assert result.exit_code == 0, result.output
-    (note,) = [line for line in result.output.splitlines() if "import-province-communes" in line]
+    (note,) = [line for line in result.output.splitlines() if _COMMUNES_ADDED in line]
     assert note.startswith("[Ghi nhận]")
     assert ("kế hoạch do Ủy ban nhân dân tỉnh Ninh Bình ban hành: đã thêm 129 xã, phường của "
             "tỉnh Ninh Bình theo danh mục sau sắp xếp ngày 01/7/2025") in note
@@ -622,7 +625,7 @@ def test_a_province_plan_without_a_unit_list_takes_the_provinces_communes(tmp_pa
     # Given by --province (the web app's province box), said how many came: nothing said
     # so on the page (a probe).
     (said,) = [line for line in with_province.output.splitlines()
-               if "import-province-communes" in line]
+               if _COMMUNES_ADDED in line]
     assert ("đã thêm 129 xã, phường của tỉnh Ninh Bình theo danh mục sau sắp xếp ngày "
             "01/7/2025 (--province)") in said and "--units" not in said
     again = load_master(given)
@@ -644,11 +647,12 @@ def test_a_group_of_communes_with_only_the_communes_named_is_a_warning(tmp_path,
     result = CliRunner().invoke(main, ["import", _commune_plan(tmp_path / "kh.docx", authority),
                                        "--out", str(out)])
     assert result.exit_code == 1, result.output
-    (warning,) = [line for line in result.output.splitlines() if "import-group-thin" in line]
+    (warning,) = [line for line in result.output.splitlines()
+                  if "] nhóm chỉ gồm xã được nêu — " in line]
     assert warning.startswith("[Cảnh báo]") and "bảng 1, dòng 3" in warning
     assert "nhóm 'UBND các xã, phường' (mã " in warning and ") chỉ có 2 đơn vị" in warning
     assert hint in warning and not_hint not in warning
-    assert "import-province-communes" not in result.output
+    assert _COMMUNES_ADDED not in result.output
     assert len(load_master(out).deliverables()[0].lead) == 2
 
 

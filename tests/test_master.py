@@ -93,7 +93,7 @@ def test_unknown_unit_is_an_error_with_suggestions(tmp_path: Path) -> None:
     assert "Phòng Tư pháp" in errors[0].message
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
-    assert "unit-unresolved" in result.output and "ô E6" in result.output
+    assert "[Lỗi] tên đơn vị không nhận ra — " in result.output and "ô E6" in result.output
 
 
 def test_an_unknown_unit_says_to_add_it_and_guesses_only_a_close_name(tmp_path: Path) -> None:

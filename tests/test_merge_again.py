@@ -20,7 +20,7 @@ from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
 from cchc_xl.snapshot import load_snapshot
-from cchc_xl.vocab import IN_PROGRESS
+from cchc_xl.vocab import FINDING_LABELS, IN_PROGRESS
 from make_sample_returns import fill_return, realistic_answers
 from support.merge import _row, _values, codes_of, local_timezone
 from support.mistakes import SAVED, doing, done, ids, locate
@@ -136,7 +136,7 @@ def test_same_content_under_two_names_is_one_submission(hh_master, hh_split, tmp
     assert "Lần này đọc 1 tệp (1 tệp gửi trùng nội dung, tính một lần): 1 được nhận" in summary
     listed = [line for line in summary.splitlines() if line.startswith("  [")]
     assert listed and len(listed) == len(set(listed))
-    assert "duplicate-file" not in summary
+    assert "tệp trùng" not in summary
     # Sent again later under a third name: said to be a file received before (a probe
     # read "1 được nhận" as a new file taken).
     (tmp_path / "lan-2").mkdir()
@@ -194,7 +194,7 @@ def test_a_later_file_leaving_answered_tasks_blank_is_told(hh_master, hh_split, 
     (now,) = again.run_files
     assert now.outcome == "accepted" and "answers-left-blank" not in [
         p.code for f in again.files if f.outcome == "accepted" for p in f.problems]
-    assert "answers-left-blank" not in again.summary(codes=True)
+    assert FINDING_LABELS["answers-left-blank"] not in again.summary()
 
 
 def test_an_edited_plan_cell_is_quoted_as_excel_shows_it(hh_master, hh_split, tmp_path):
@@ -285,7 +285,7 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
                 "sau); nếu không đúng, rút tệp đang được tính (b.xlsx) khỏi số liệu (nút 'Rút "
                 "khỏi số liệu' ở trang Thu nhận, hoặc lệnh 'cchc-xl withdraw')")
     assert told == [("b.xlsx", expected)]
-    assert "saved-same-time" in result.summary()  # listed with the other warnings
+    assert "[Cảnh báo] lưu cùng lúc với tệp khác — " in result.summary()  # with the others
     # A third file saved later counts because it is newer: nothing to tell.
     later = fill_return(hh_split["X10"], tmp_path / "in3" / "c.xlsx", {did: doing(90)},
                         saved_at=datetime(2023, 9, 14, 8))

@@ -4,6 +4,7 @@ and the --feedback folder."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
 from cchc_xl.merge import merge_returns
+from cchc_xl.vocab import FINDING_CODES
 from make_sample_returns import fill_return, realistic_answers
 from support.merge import SAMPLES, codes_of
 from support.mistakes import SAVED, doing, ids
@@ -45,6 +47,14 @@ def test_cli_exit_codes_and_messages(hh_master, hh_split, tmp_path) -> None:
     assert set(data) >= {"files", "rows", "missing_units"}
     assert set(data["rows"][0]) >= {"task", "unit", "status", "percent", "completed_on",
                                     "evidence", "timeliness", "problems"}
+    # The specialist reads what kind of problem it is in Vietnamese, in the counts and
+    # in each line; the English code is for programs (--json above).
+    said = _cli(str(wrong), "--period", "9T", "--out", str(tmp_path / "o4" / "o.xlsx"),
+                "--silent").output
+    assert "(tỷ lệ ngoài 0–100: 1" in said, said
+    assert "  [Lỗi] tỷ lệ ngoài 0–100 — " in said and "ô I5: tỷ lệ 150% ngoài khoảng" in said
+    words = said.replace(str(tmp_path), "")
+    assert not [c for c in FINDING_CODES if re.search(rf"(?<![\w-]){c}(?![\w-])", words)], said
 
     rejected = _cli(str(HH_MASTER.parent / "source" / "plan.json"), "--period", "9T", "--out",
                     str(tmp_path / "o3" / "o.xlsx"))

@@ -495,7 +495,7 @@ def test_office_is_told_why_a_file_with_only_notes_gets_no_feedback(hh_master, h
                                        "--out", str(tmp_path / "th.xlsx"), "--feedback",
                                        str(fb), "--received", "20/09/2023", "--silent"])
     assert result.exit_code == 0, result.output
-    assert "percent-text" in result.output and not list(fb.glob("*.xlsx"))
+    assert "tỷ lệ gõ dạng chữ: " in result.output and not list(fb.glob("*.xlsx"))
     assert (f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb} (chỉ cho tệp còn lỗi hoặc cảnh báo "
             "đơn vị phải xem lại; tệp chỉ có ghi nhận thì đơn vị không phải sửa hay gửi lại, "
             "nên không có tệp phản hồi)") in result.output

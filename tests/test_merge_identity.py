@@ -53,7 +53,7 @@ def test_a_unit_sending_another_units_file_under_its_own_name_is_taken_as_neithe
         "đơn vị X01, nên tệp không được tính cho đơn vị nào (số liệu của X01 giữ nguyên)")
     assert _row(result, "X01", did)["percent"] == 30  # X01's own report stands
     assert not [r for r in result.as_dict()["rows"] if r["unit"] == "X02"]
-    assert "file-name-other-unit" in result.summary()
+    assert "] tên tệp của đơn vị khác — " in result.summary()
     # The feedback goes to X02, whose name the file bears, none to X01.
     letters = {f.name.split("-")[0]: f for f in result.feedback}
     told_x02 = [c.value for row in load_workbook(letters["X02"])[FEEDBACK_SHEET].iter_rows()

@@ -121,7 +121,7 @@ def test_the_missing_units_sheet_counts_tasks_as_the_report_does(nh_master, tmp_
 
 @pytest.mark.slow
 def test_the_summary_names_the_errors_first(hh_samples_merged):
-    """The codes most found were listed by count alone: a warning found 55 times came
+    """The kinds most found were listed by count alone: a warning found 55 times came
     before the errors, and with more kinds of problem they were left out."""
     result, _ = hh_samples_merged
     line = next(x for x in result.summary().splitlines() if x.startswith("Vấn đề: "))
@@ -129,7 +129,7 @@ def test_the_summary_names_the_errors_first(hh_samples_merged):
     # More kinds than are listed: said so, for the counts listed add up to less.
     assert listed[-1] == "…" and len(listed) == 7, line
     listed = listed[:-1]
-    severity = {p.code: p.severity for f in result.files for p in f.problems}
+    severity = {p.label: p.severity for f in result.files for p in f.problems}
     ranks = [("error", "warning", "note").index(severity[item.split(":")[0]])
              for item in listed]
     assert ranks == sorted(ranks) and ranks[0] == 0, line

@@ -206,7 +206,8 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
                                     str(tmp_path / "th.xlsx"), "--feedback", str(fb),
                                     "--received", "19/09/2023", "--silent"])
     assert run.exit_code in (0, 1), run.output
-    assert "identity-unit-removed" in run.output and "identity-unknown-unit" not in run.output
+    assert "] đơn vị đã bỏ khỏi kế hoạch — " in run.output
+    assert "đơn vị không có trong kế hoạch" not in run.output
     assert f"Tệp phản hồi cho đơn vị: 0 tệp trong {fb}" in run.output
     assert not list(fb.glob("*"))
     snapshot = load_snapshot(tmp_path / "cchc-ledger.sqlite", "9T")

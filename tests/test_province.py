@@ -351,7 +351,7 @@ def test_a_province_plan_from_word_to_unit_files_in_three_commands(thanh_hoa: Pa
     imported = CliRunner().invoke(main, ["import", str(word), "--out", str(master),
                                          "--province", "Thanh Hóa"])
     assert imported.exit_code == 1, imported.output  # warnings to read, nothing guessed
-    assert "import-unit-added" not in imported.output and "0 lỗi" in imported.output
+    assert "thêm đơn vị mới" not in imported.output and "0 lỗi" in imported.output
     assert CliRunner().invoke(main, ["check", str(master)]).exit_code == 0
     split = CliRunner().invoke(main, ["split", str(master), "--period", "Q1", "--out",
                                       str(tmp_path / "giao-Q1")])

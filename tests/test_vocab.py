@@ -35,6 +35,23 @@ def test_no_registered_code_is_dead() -> None:
     assert not dead, f"codes no check reports any more: {sorted(dead)}"
 
 
+def test_every_finding_code_has_a_vietnamese_label() -> None:
+    """People read a finding by its label, not its English code: one for every code the
+    code reports (the registry holds exactly those), in Vietnamese, and no two codes
+    the same label unless they mean the same (a count by label would add them up)."""
+    assert set(vocab.FINDING_LABELS) == set(vocab.FINDING_CODES)
+    assert set(_codes_in_source()) <= set(vocab.FINDING_LABELS)
+    for code, label in vocab.FINDING_LABELS.items():
+        assert label and label == label.strip() and label != code, code
+        assert not re.fullmatch(r"[a-z0-9 -]+", label), (code, label)  # not English
+        # read inside a line's punctuation: "(tỷ lệ ngoài 0–100: 1, dòng chưa điền: 55)"
+        assert not set(label) & set("():,;—"), (code, label)
+    labels = list(vocab.FINDING_LABELS.values())
+    assert len(set(labels)) == len(labels)
+    assert vocab.FINDING_LABELS["percent-out-of-range"] == "tỷ lệ ngoài 0–100"
+    assert vocab.FINDING_LABELS["row-not-filled"] == "dòng chưa điền"
+
+
 def test_one_code_for_a_missing_column() -> None:
     assert "missing-column" in vocab.FINDING_CODES
     assert "column-missing" not in vocab.FINDING_CODES

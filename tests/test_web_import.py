@@ -107,8 +107,8 @@ def test_the_question_of_an_import_lists_its_notes_as_the_plan_page_does(tmp_pat
 
     def notes(part: str) -> list[tuple[str, str]]:
         """The notes a part of a page lists: (code, message), in the order listed."""
-        return re.findall(r'<tr class="sev-note">.*?title="Mã kiểm tra: ([^"]*)">(.*?)</td>',
-                          part, re.S)
+        return re.findall(r'<tr class="sev-note">.*?title="[^"]*\(mã kiểm tra: ([^"]*)\)">'
+                          r'(.*?)</td>', part, re.S)
 
     asked = notes(card)
     assert f"Xem {len(asked)} ghi nhận khi nhập từ văn bản" in card
@@ -154,7 +154,7 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     table, imported = found.split("Khi nhập từ văn bản")
 
     def said(part: str) -> set[str]:
-        return set(re.findall(r'title="Mã kiểm tra: [^"]*">(.*?)</td>', part, re.S))
+        return set(re.findall(r'title="[^"]*\(mã kiểm tra: [^"]*\)">(.*?)</td>', part, re.S))
 
     assert said(table) and said(imported) and not said(table) & said(imported)
     # The job's message counts them as the list does (it said 5 over a list of 2).

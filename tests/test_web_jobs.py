@@ -88,8 +88,8 @@ def test_jobs_run_one_at_a_time_and_report_errors():
 
 
 def test_the_merge_details_leave_out_finding_codes(tmp_path):
-    """The details of a merge speak Vietnamese only (finding codes are for the terminal
-    and the documentation), and the consolidated workbook names each file as it was
+    """The details of a merge speak Vietnamese only (a finding's kind by its label, its
+    code is for programs), and the consolidated workbook names each file as it was
     uploaded, not by its folder on this computer."""
     data = _with_master(tmp_path)
     client = _client(data)
@@ -97,7 +97,7 @@ def test_the_merge_details_leave_out_finding_codes(tmp_path):
     sent = [(p.name, p.read_bytes()) for p in sorted(RETURNS.glob("X0*.xlsx"))[:3]]
     state = _sent(client, token, sent + [("bao-cao.xlsx", b"%PDF-1.4 not a workbook")])
     summary = state["result"]["summary"]
-    assert "[Lỗi] bao-cao.xlsx: " in summary
+    assert "[Lỗi] tệp không đọc được — bao-cao.xlsx: " in summary
     from cchc_xl.vocab import FINDING_CODES
 
     assert not [code for code in FINDING_CODES if code in summary], summary

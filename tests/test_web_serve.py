@@ -206,7 +206,8 @@ def test_uploaded_names_are_never_paths(tmp_path):
     assert files["~$X02.xlsx"]["outcome"] == "Bỏ qua"
     # "Chi tiết lần gộp" names files as they were sent, never this computer's folders.
     summary = state["result"]["summary"]
-    assert f"[Lỗi] {evil}: " in summary and "file-unreadable" not in summary
+    assert f"[Lỗi] tệp không đọc được — {evil}: " in summary
+    assert "file-unreadable" not in summary
     assert str(data) not in summary and "Sổ cái" not in summary
     assert "Bảng tổng hợp: tong-hop-9T.xlsx" in summary
 
@@ -317,7 +318,8 @@ def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
     page = client.get("/").text
     table = page[page.index('<table class="list findings'):page.index("</table>")]
     assert "<th>Mã</th>" not in table and "<code>" not in table
-    assert 'title="Mã kiểm tra: group-open"' in table  # still there for whoever helps
+    # what kind of finding, and its code still there for whoever helps
+    assert 'title="nhóm mở (mã kiểm tra: group-open)"' in table
     token = _token(client)
     assert "Tạo tệp giao kỳ 9 tháng năm 2023</button>" in client.get("/giao-viec?ky=9T").text
     job = client.post("/giao-viec/9T", headers={"X-CSRF-Token": token,
@@ -325,8 +327,8 @@ def test_the_pages_speak_to_the_specialist_not_a_programmer(tmp_path):
     assert _wait(client, job)["title"] == "Tạo tệp giao kỳ 9 tháng năm 2023"
     state = _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())])
     summary = state["result"]["summary"]
-    assert "Vấn đề: 1 lỗi, 0 cảnh báo, 2 ghi nhận." in summary
-    assert "[Lỗi] X02.xlsx, trang" in summary
+    assert "Vấn đề: 1 lỗi, 0 cảnh báo, 2 ghi nhận (tỷ lệ ngoài 0–100: 1, " in summary
+    assert "[Lỗi] tỷ lệ ngoài 0–100 — X02.xlsx, trang" in summary
     assert not re.search(r"\b[a-z]+(-[a-z]+)+(: \d+|\b(?!\.xlsx))", summary.split(
         "kế hoạch hoang-hoa-2023.")[1].replace("tong-hop-9T", "")), summary
 

@@ -537,7 +537,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
-    summary = result.summary(shown=ws.shown_name(period.code), codes=False)
+    summary = result.summary(shown=ws.shown_name(period.code))
     # Not one file of this upload taken (each rejected, or not read), or some of them
     # refused beside those taken: said in the colour of a warning, not of success (one
     # file taken of two showed green over "1 tệp không được nhận": a QA pass).
