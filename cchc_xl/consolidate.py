@@ -611,13 +611,14 @@ class _Writer:
         return "", ""
 
     def _problems(self, wb) -> None:
-        # What to fix leads; the stable code, for scripts and support, comes last (people
-        # read a finding's kind by its label, vocab.FINDING_LABELS, where lines are printed).
+        # What to fix leads; the kind of problem in Vietnamese (vocab.FINDING_LABELS: to
+        # filter by), then its stable code, for scripts and support, last.
         columns = [
             _Column("Nội dung cần sửa", 60), _Column("Mức độ", 10, "center"),
             _Column("Mã đơn vị", 10, "center"), _Column("Mã nhiệm vụ", 11, "center"),
             _Column("Trang", 14), _Column("Ô", 6, "center"), _Column("Tệp", 30),
-            _Column("Kết quả của tệp", 13, "center"), _Column("Mã vấn đề", 12),
+            _Column("Kết quả của tệp", 13, "center"), _Column("Loại vấn đề", 20),
+            _Column("Mã vấn đề", 12),
         ]
         rows = []
         for s in self.s.submissions:
@@ -625,7 +626,7 @@ class _Writer:
                 rows.append([p.message, SEVERITY_LABEL.get(p.severity, p.severity),
                              p.unit or s.unit, p.task, p.sheet, p.cell,
                              self.shown(p.file or s.path),
-                             OUTCOME_LABELS[s.outcome], p.code])
+                             OUTCOME_LABELS[s.outcome], p.label, p.code])
 
         def formats(ws, first: int, end: int) -> None:
             self._highlight(ws, first, end, 1, len(columns), _ERROR_LABEL, "error")

@@ -268,6 +268,12 @@ def test_consolidated_workbook(mistakes, hh_master) -> None:
     assert {r[1] for r in problems} == {"Lỗi", "Cảnh báo", "Ghi nhận"}
     header = [c.value for c in ws[4]]
     assert header[0] == "Nội dung cần sửa" and header[-1] == "Mã vấn đề"  # words first
+    # The kind of problem to filter by in Vietnamese, beside the code support reads.
+    assert header[-2] == "Loại vấn đề"
+    kinds = {(r[-2], r[-1]) for r in problems}
+    assert ("tỷ lệ ngoài 0–100", "percent-out-of-range") in kinds
+    assert ("ngày sau ngày chốt số liệu", "date-after-cutoff") in kinds
+    assert all(kind and kind != code for kind, code in kinds), kinds
     assert ws.conditional_formatting  # errors and warnings coloured
     ws = wb[MISSING_SHEET]
     assert [r[0] for r in _sheet_rows(ws)] == [m["unit"] for m in
