@@ -6,8 +6,8 @@ kinds are ranked."""
 from __future__ import annotations
 
 from cchc_xl.model import Unit
-from cchc_xl.report.ranking import OFFICES_GROUP, rank_units
-from cchc_xl.report.summary import Counts, UnitStat
+from cchc_xl.report.ranking import OFFICES_GROUP, UnitStat, rank_units
+from cchc_xl.report.summary import Counts
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME
 
 

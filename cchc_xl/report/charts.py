@@ -11,8 +11,8 @@ from ..styles import text_width
 from ..text import mid_sentence
 from ..vocab import RETURN_MISSING
 from .names import name_units
-from .ranking import says_nothing
-from .summary import Summary, UnitStat
+from .ranking import UnitStat, says_nothing
+from .summary import Summary
 from .tables import CROWD
 
 AREA_CHART_TITLE = "Tỷ lệ hoàn thành nhiệm vụ theo lĩnh vực (%)"

@@ -1,4 +1,5 @@
-"""How the table by unit ranks units: within their kind, as Chỉ số CCHC ranks them.
+"""The table by unit (Biểu 2): its rows (:class:`UnitStat`, made by summary.summarize),
+and how it ranks units: within their kind, as Chỉ số CCHC ranks them.
 
 A province's plan gives tasks to its sở, ban, ngành and to its communes and wards; a
 district's (2023) to its offices and its communes. The PAR index ranks the two apart,
@@ -13,18 +14,86 @@ file refused), are not ranked and come last in their group.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
 
 from ..model import Unit
 from ..units import commune_kinds
 from ..vocab import COMMUNE, RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED
+
+if TYPE_CHECKING:
+    from .summary import Counts
 
 OFFICES_GROUP = "Các cơ quan, đơn vị"
 _RETURNS = {RETURN_ON_TIME: 0, RETURN_LATE: 1, RETURN_REJECTED: 2, RETURN_MISSING: 2}
 _NO_REPORT = frozenset({RETURN_REJECTED, RETURN_MISSING})
 
 
+@dataclass
+class UnitStat:
+    """One row of the table by unit: its share of the tasks it leads (lượt đơn vị chủ trì)."""
+
+    code: str
+    name: str
+    counts: Counts
+    supported: int
+    received_on: date | None
+    return_status: str
+    days_late: int = 0
+    rank: int | None = None  # within its group (rank_units)
+    group: str = ""  # the group it is ranked in, when the plan's units are of two kinds
+
+    @property
+    def led(self) -> int:
+        return self.counts.tasks
+
+    @property
+    def done(self) -> int:
+        return self.counts.done
+
+    @property
+    def overdue(self) -> int:
+        """Done late, or unfinished past the deadline."""
+        return self.counts.done_late + self.counts.overdue
+
+    @property
+    def returned(self) -> bool:
+        return self.return_status in (RETURN_ON_TIME, RETURN_LATE)
+
+    @property
+    def submitted_on(self) -> date | None:
+        return self.received_on
+
+    @property
+    def rate(self) -> float | None:
+        return self.counts.rate
+
+    @property
+    def rate_text(self) -> str:
+        return self.counts.rate_text
+
+    @property
+    def return_text(self) -> str:
+        if self.return_status == RETURN_LATE and self.days_late:
+            return f"{RETURN_LATE} {self.days_late} ngày"
+        return self.return_status
+
+    def as_dict(self) -> dict[str, object]:
+        return {"code": self.code, "name": self.name, "returned": self.returned,
+                "return": self.return_text,
+                "received_on": self.received_on.isoformat() if self.received_on else None,
+                # None for a unit that sent nothing: no day to be late by.
+                "days_late": self.days_late if self.received_on else None,
+                "rank": self.rank, "rank_group": self.group, "led": self.led,
+                "supported": self.supported, **self.counts.as_dict(),
+                # Biểu 2's "Quá hạn", which the ranking counts: done late, or unfinished
+                # past the deadline ("overdue" above is the latter alone).
+                "late_or_overdue": self.overdue}
+
+
 def rank_units(stats: list, units: Iterable[Unit]) -> None:
-    """Order ``stats`` (summary.UnitStat, in plan order) and give each its ``rank`` and
+    """Order ``stats`` (UnitStat, in plan order) and give each its ``rank`` and
     ``group`` (the group row's label; "" when the units ranked are of one kind)."""
     units = list(units)
     communes = {u.code for u in units if u.kind == COMMUNE}
@@ -60,7 +129,7 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
 
 
 def says_nothing(u) -> bool:
-    """Whether a unit (summary.UnitStat) has nothing to show: its report is not in
+    """Whether a unit (UnitStat) has nothing to show: its report is not in
     (nothing sent, or every file refused: unranked, last in its group) and nothing of
     it is done (no earlier period's work, no office's Đạt)."""
     return not u.returned and not u.rate

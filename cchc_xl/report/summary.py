@@ -68,7 +68,7 @@ from .combine import (
     needs_verification,
     reported_in_progress,
 )
-from .ranking import rank_units
+from .ranking import UnitStat, rank_units
 
 # --- the computation ---------------------------------------------------------------------
 
@@ -295,68 +295,6 @@ class AreaStat(Counts):
     @property
     def assigned(self) -> int:
         return self.tasks
-
-
-@dataclass
-class UnitStat:
-    """One row of the table by unit: its share of the tasks it leads (lượt đơn vị chủ trì)."""
-
-    code: str
-    name: str
-    counts: Counts
-    supported: int
-    received_on: date | None
-    return_status: str
-    days_late: int = 0
-    rank: int | None = None  # within its group (report/ranking.py)
-    group: str = ""  # the group it is ranked in, when the plan's units are of two kinds
-
-    @property
-    def led(self) -> int:
-        return self.counts.tasks
-
-    @property
-    def done(self) -> int:
-        return self.counts.done
-
-    @property
-    def overdue(self) -> int:
-        """Done late, or unfinished past the deadline."""
-        return self.counts.done_late + self.counts.overdue
-
-    @property
-    def returned(self) -> bool:
-        return self.return_status in (RETURN_ON_TIME, RETURN_LATE)
-
-    @property
-    def submitted_on(self) -> date | None:
-        return self.received_on
-
-    @property
-    def rate(self) -> float | None:
-        return self.counts.rate
-
-    @property
-    def rate_text(self) -> str:
-        return self.counts.rate_text
-
-    @property
-    def return_text(self) -> str:
-        if self.return_status == RETURN_LATE and self.days_late:
-            return f"{RETURN_LATE} {self.days_late} ngày"
-        return self.return_status
-
-    def as_dict(self) -> dict[str, object]:
-        return {"code": self.code, "name": self.name, "returned": self.returned,
-                "return": self.return_text,
-                "received_on": self.received_on.isoformat() if self.received_on else None,
-                # None for a unit that sent nothing: no day to be late by.
-                "days_late": self.days_late if self.received_on else None,
-                "rank": self.rank, "rank_group": self.group, "led": self.led,
-                "supported": self.supported, **self.counts.as_dict(),
-                # Biểu 2's "Quá hạn", which the ranking counts: done late, or unfinished
-                # past the deadline ("overdue" above is the latter alone).
-                "late_or_overdue": self.overdue}
 
 
 @dataclass

@@ -43,7 +43,7 @@ from ..vocab import (
 )
 from ..xlio import to_date, vn_date
 from .names import few_units, name_units, registry_names
-from .ranking import silent_units
+from .ranking import UnitStat, silent_units
 from .summary import (
     FIGURE_LABELS,
     LEAD_UNIT,
@@ -52,7 +52,6 @@ from .summary import (
     Counts,
     Summary,
     TaskResult,
-    UnitStat,
     carried_out_part,
 )
 
