@@ -61,6 +61,9 @@ RETURN_ON_TIME = "Đúng hạn"
 RETURN_LATE = "Muộn"
 RETURN_REJECTED = "Tệp bị từ chối"
 RETURN_MISSING = "Chưa gửi"
+# The rate cell of a unit none of whose led tasks is due by the cut-off, with none done
+# (the report's table by unit: not ranked, report/ranking.py).
+NOT_DUE_YET = "Chưa đến hạn"
 
 # --- the office's own verdict on a lead's row (cchc_xl.assessment; stored in the ledger) ---
 

@@ -57,3 +57,16 @@ def test_units_whose_report_is_not_in_are_not_ranked():
     units = [Unit(s.code, s.code, COMMUNE) for s in stats]
     assert _ranked(stats, units) == [("X2", 1, ""), ("X4", 2, ""), ("X1", None, ""),
                                      ("X3", None, "")]
+
+
+def test_units_with_nothing_due_yet_are_not_ranked_and_follow_the_ranked():
+    """A unit whose every led task is due after the cut-off, none done, is not ranked (its
+    "0,00%" ranked it among units that did nothing, in a signed report); it comes after
+    the ranked units of its group, before those whose report is not in."""
+    stats = [_stat("A", 0, 2, returned=RETURN_MISSING), _stat("B", 0, 1), _stat("C", 0, 2),
+             _stat("D", 1, 2)]
+    stats[1].not_due = True
+    units = [Unit(s.code, s.code, DEPARTMENT) for s in stats]
+    assert _ranked(stats, units) == [("D", 1, ""), ("C", 2, ""), ("B", None, ""),
+                                     ("A", None, "")]
+    assert [s.rate_text for s in stats] == ["50,00%", "0,00%", "Chưa đến hạn", "0,00%"]

@@ -7,8 +7,9 @@ and a commune's tasks are not an office's: Biểu 2 ranks each group on its own,
 offices first, each under a group row, when the units ranked are of both kinds; a plan
 of one kind (a commune's, for its own offices) is one list, as before. Within a group:
 by completion rate, then fewer overdue tasks, then how the file came back; ties share a
-rank; units leading nothing, and those whose report is not in (nothing sent, or every
-file refused), are not ranked and come last in their group.
+rank; units leading nothing, those whose report is not in (nothing sent, or every file
+refused), and those with nothing due yet (every task they lead due after the cut-off,
+none done: "Chưa đến hạn", not "0,00%") are not ranked and come last in their group.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from typing import TYPE_CHECKING
 
 from ..model import Unit
 from ..units import commune_kinds
-from ..vocab import COMMUNE, RETURN_LATE, RETURN_MISSING, RETURN_ON_TIME, RETURN_REJECTED
+from ..vocab import (
+    COMMUNE,
+    NOT_DUE_YET,
+    RETURN_LATE,
+    RETURN_MISSING,
+    RETURN_ON_TIME,
+    RETURN_REJECTED,
+)
 
 if TYPE_CHECKING:
     from .summary import Counts
@@ -43,6 +51,9 @@ class UnitStat:
     days_late: int = 0
     rank: int | None = None  # within its group (rank_units)
     group: str = ""  # the group it is ranked in, when the plan's units are of two kinds
+    # It leads tasks, none due by the cut-off (each product dated after it) and none
+    # done: nothing yet to judge it by (its rate would read "0,00%", a failure).
+    not_due: bool = False
 
     @property
     def led(self) -> int:
@@ -71,7 +82,7 @@ class UnitStat:
 
     @property
     def rate_text(self) -> str:
-        return self.counts.rate_text
+        return NOT_DUE_YET if self.not_due else self.counts.rate_text
 
     @property
     def return_text(self) -> str:
@@ -89,7 +100,7 @@ class UnitStat:
                 "supported": self.supported, **self.counts.as_dict(),
                 # Biểu 2's "Quá hạn", which the ranking counts: done late, or unfinished
                 # past the deadline ("overdue" above is the latter alone).
-                "late_or_overdue": self.overdue}
+                "late_or_overdue": self.overdue, "not_due": self.not_due}
 
 
 def rank_units(stats: list, units: Iterable[Unit]) -> None:
@@ -109,11 +120,14 @@ def rank_units(stats: list, units: Iterable[Unit]) -> None:
     def unranked(s) -> bool:
         # Leading nothing, or no report in (nothing sent, or every file refused): no
         # rank. All communes silent at 0% were "Xếp hạng 1", 166 of them (a QA pass).
-        return s.rate is None or s.return_status in _NO_REPORT
+        # Nothing due yet either: its 0% ranked it among units that did nothing.
+        return s.rate is None or s.return_status in _NO_REPORT or s.not_due
 
     def key(s) -> tuple:
-        return (group(s), unranked(s), s.rate is None, -(s.rate or 0.0), s.overdue,
-                _RETURNS[s.return_status])
+        # Unranked: those with work (their report in: nothing due yet) before those
+        # whose report is not in, those leading nothing last.
+        return (group(s), unranked(s), s.rate is None, s.return_status in _NO_REPORT,
+                -(s.rate or 0.0), s.overdue, _RETURNS[s.return_status])
 
     stats.sort(key=lambda s: (key(s), order[s.code]))
     current, position, previous = None, 0, None

@@ -524,10 +524,13 @@ def _task(area: Area, task: Task, products: list[ProductResult]) -> TaskResult:
         timeliness=combine_timeliness(status, [(p.done, p.timeliness) for p in products]))
 
 
-def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
+def _unit_counts(tasks: list[TaskResult], cutoff: date) -> tuple[
+        dict[str, tuple[Counts, int]], set[str]]:
     """Per unit: its share of the tasks it leads (its own rows combined), and how many
-    tasks it only supports. One pass over the tasks, not one per unit."""
+    tasks it only supports; and the units leading a product due by the cut-off (no single
+    date, or dated on or before it). One pass over the tasks, not one per unit."""
     result: dict[str, tuple[Counts, int]] = {}
+    due: set[str] = set()
     # A unit's share as counted, by what counts of its reports: a pure function of
     # them (most units have one report of a task, of a few kinds), computed once each.
     combined: dict[tuple[tuple, ...], tuple[str, str | None, bool, bool, bool]] = {}
@@ -536,6 +539,8 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
         for p in t.products:
             for r in p.leads:
                 own.setdefault(r.unit, []).append(r)
+            if p.due is None or p.due <= cutoff:
+                due.update(r.unit for r in p.leads)
         for code, reports in own.items():
             counts = result.setdefault(code, (Counts(), 0))[0]
             parts = tuple([_counted(r) for r in reports])
@@ -554,7 +559,7 @@ def _unit_counts(tasks: list[TaskResult]) -> dict[str, tuple[Counts, int]]:
         for code in supporting:
             found = result.get(code)
             result[code] = (found[0], found[1] + 1) if found else (Counts(), 1)
-    return result
+    return result, due
 
 
 def _counted(r: Answer) -> tuple[str, str | None, bool, bool, bool]:
@@ -575,7 +580,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
     first = return_days(snapshot.submissions)
     names = master.names
     stats = []
-    shares = _unit_counts(tasks)
+    shares, due = _unit_counts(tasks, snapshot.period.cutoff)
     for code in assigned:
         counts, supported = shares.get(code) or (Counts(), 0)
         sub = accepted.get(code)
@@ -588,7 +593,8 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
             status_text, late = RETURN_ON_TIME, 0
         stats.append(UnitStat(code=code, name=names.get(code, code), counts=counts,
                               supported=supported, received_on=received,
-                              return_status=status_text, days_late=late))
+                              return_status=status_text, days_late=late,
+                              not_due=bool(counts.tasks) and not counts.done and code not in due))
     rank_units(stats, master.units)
     return stats
 

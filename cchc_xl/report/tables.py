@@ -33,6 +33,7 @@ from ..vocab import (
     IN_PROGRESS,
     LATE,
     LEAD,
+    NOT_DUE_YET,
     NOT_REPORTED,
     NOT_STARTED,
     ON_TIME,
@@ -153,6 +154,7 @@ PENDING_KEY = "chua-hoan-thanh"
 UNVERIFIED_KEY = "can-xac-minh"
 UNVERIFIED_TITLE = "Biểu 4. Báo cáo cần xác minh (có lỗi, chưa tính là hoàn thành)"
 UNIT_TOTAL = f"Cộng ({LEAD_UNIT})"
+RATE_HEADER = "Tỷ lệ hoàn thành"  # Biểu 1's and 2's
 NOTES_TITLE = "Ghi chú: cách tính số liệu"
 
 
@@ -168,7 +170,7 @@ def _area_grid(summary: Summary) -> Grid:
         grid_column(NO_REPORT_LABEL, 9, OF_WHICH),
         grid_column(FIGURE_LABELS["needs_assessment"], 9, OF_WHICH),
         grid_column(FIGURE_LABELS["needs_verification"], 9, OF_WHICH),
-        grid_column("Tỷ lệ hoàn thành", 12),
+        grid_column(RATE_HEADER, 12),
     ]
 
     def cells(label: str, number: int | None, s: Counts, bold: bool) -> Row:
@@ -209,7 +211,9 @@ def _silent_row(summary: Summary, units: list[UnitStat], fold: int) -> Row:
         _n(None), Cell(name_units(summary.master, [u.code for u in units], crowd=fold)),
         *(_n(sum(getattr(u, a) for u in units)) for a in ("led", "supported", "done",
                                                            "overdue")),
-        Cell(next((u.rate_text for u in units if u.led), ""), "cell_center"),
+        # The rate of those with work due ("0,00%"): one not due yet says "Chưa đến hạn".
+        Cell(next((u.rate_text for u in sorted(units, key=lambda u: u.not_due) if u.led),
+                  ""), "cell_center"),
         Cell(None, "cell_center"),
         Cell("; ".join(f"{s} {n}" if len(said) > 1 else s for s, n in said.items()),
              "cell_center+overdue")))
@@ -221,7 +225,7 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
         grid_column("Xếp hạng", 8), grid_column("Đơn vị", 34),
         grid_column(ROLE_LABELS[LEAD], 9, count), grid_column(ROLE_LABELS[SUPPORT], 9, count),
         grid_column(DONE, 11, result), grid_column(T.label(LATE), 9, result),
-        grid_column("Tỷ lệ hoàn thành", 12, result),
+        grid_column(RATE_HEADER, 12, result),
         grid_column("Ngày nhận", 12, sent), grid_column("Đánh giá", 14, sent),
     ]
     rows = []
@@ -256,6 +260,12 @@ def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
     # one column: said under the table, where the figures are signed.
     after = [f"Cột “{T.label(LATE)}” của kết quả nhiệm vụ chủ trì gồm nhiệm vụ đã hoàn thành "
              "nhưng sau thời hạn và nhiệm vụ chưa hoàn thành mà đã quá thời hạn."]
+    if any(u.not_due for u in summary.units):
+        # Its "0,00%" ranked it among units that did nothing, in a signed report.
+        after.append(f"Đơn vị mà mọi nhiệm vụ chủ trì đều chưa đến hạn tại ngày chốt số liệu "
+                     f"({vn_date(summary.as_of)}) và chưa có nhiệm vụ hoàn thành: cột "
+                     f"“{RATE_HEADER}” ghi “{NOT_DUE_YET}”, đơn vị không được xếp hạng; các "
+                     f"nhiệm vụ đó vẫn được tính ở dòng “{UNIT_TOTAL}”.")
     if silent:
         after.append("Đơn vị chưa gửi báo cáo (hoặc có tệp bị từ chối) và chưa có nhiệm vụ hoàn "
                      f"thành không được xếp hạng; nhóm có hơn {fold} đơn vị như vậy được ghi "
@@ -554,6 +564,7 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
         unverified=len(summary.unverified()), unverified_sheet=UNVERIFIED,
         counted=sum(u.returned for u in summary.units),  # one file a unit that reported
         group_example=_group_example(summary),
+        not_due=NOT_DUE_YET if any(u.not_due for u in summary.units) else "",
         updated=vn_date(to_date(summary.updated_at[:10])) if summary.updated_at else "")
     paragraphs = [clean(p).replace("\n", " ") for p in text.split("\n\n") if clean(p)]
     return [say(p) for p in paragraphs] if say else paragraphs
