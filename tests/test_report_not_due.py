@@ -114,3 +114,16 @@ def test_a_crowd_of_silent_units_reads_the_rate_of_those_with_work_due(
     units = next(g for g in summary_grids(summary, fold=1) if g.key == "don-vi")
     crowd = [[c.value if c else None for c in r.cells] for r in units.rows if r.cells][1]
     assert crowd[1:] == [f"Phòng Tư pháp; {VH}", 3, 1, 0, 1, "0,00%", None, "Chưa gửi"]
+
+
+def test_the_chart_note_gives_no_rate_for_a_unit_not_due_it_leaves_out(
+        tmp_path, returns, monkeypatch):
+    """A unit that sent nothing, with nothing done, has no bar; the line saying so gave
+    "(0,00%)", the rate its bar would read: not one with nothing due yet."""
+    from cchc_xl.report.charts import charts
+
+    monkeypatch.delitem(small_plan.SAVED["6T"], "VH")
+    db = build_ledger(tmp_path / "so-cai.sqlite", _master("Quý IV/2023"))
+    notes = [c.note for c in charts(summarize(load_snapshot(db, "6T"))) if c.note]
+    assert notes == [f"Không vẽ đơn vị chưa gửi báo cáo: {VH}.",
+                     "Không vẽ đơn vị có tệp bị từ chối (0,00%): Xã Hai."]

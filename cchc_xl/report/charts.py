@@ -111,10 +111,12 @@ def left_out_note(summary: Summary, units: list[UnitStat]) -> str:
     why = ("chưa gửi báo cáo" if missing == len(units) else
            "có tệp bị từ chối" if not missing else "chưa gửi báo cáo hoặc có tệp bị từ chối")
     names = name_units(summary.master, [u.code for u in units], crowd=CROWD)
-    named = f"Không vẽ đơn vị {why} (0,00%): {names}."
+    # What their bars would read; "Chưa đến hạn" for one with nothing due (UnitStat.not_due).
+    rate = "" if any(u.not_due for u in units) else " (0,00%)"
+    named = f"Không vẽ đơn vị {why}{rate}: {names}."
     if text_width(named) <= NOTE_PX:
         return named
-    return f"Không vẽ {len(units)} đơn vị {why} (0,00%): xem Biểu 2 (Theo đơn vị)."
+    return f"Không vẽ {len(units)} đơn vị {why}{rate}: xem Biểu 2 (Theo đơn vị)."
 
 
 def charts(summary: Summary) -> list[Chart]:
