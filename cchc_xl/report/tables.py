@@ -222,10 +222,10 @@ def _silent_row(summary: Summary, units: list[UnitStat], fold: int) -> Row:
 def _unit_grid(summary: Summary, fold: int | None = None) -> Grid:
     count, result, sent = "Số nhiệm vụ", "Kết quả nhiệm vụ chủ trì", "Báo cáo kỳ này"
     columns = [
-        grid_column("Xếp hạng", 8), grid_column("Đơn vị", 34),
+        grid_column("Xếp hạng", 8), grid_column("Đơn vị", 33),
         grid_column(ROLE_LABELS[LEAD], 9, count), grid_column(ROLE_LABELS[SUPPORT], 9, count),
         grid_column(DONE, 11, result), grid_column(T.label(LATE), 9, result),
-        grid_column(RATE_HEADER, 12, result),
+        grid_column(RATE_HEADER, 13, result),
         grid_column("Ngày nhận", 12, sent), grid_column("Đánh giá", 14, sent),
     ]
     rows = []
