@@ -530,8 +530,8 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
     """Why a file of this plan whose unit is not on its unit sheet is refused, when split
     issued it (its checksum holds: None otherwise): it was given to a unit of the plan as
     it stood then, which the office has since taken off (a unit merged after the 2025
-    reorganisation). The file cannot undo that (a refused file is not read again:
-    docs/ledger.md), and it asks nothing of that unit (identity-unit-removed)."""
+    reorganisation). It asks nothing of that unit (identity-unit-removed); put back on
+    the sheet, the unit's file is read again (judged_again.py, docs/ledger.md)."""
     ident = reading.identity
     if not (reading.checksum_ok and ident and ident.issued_at):
         return None
@@ -540,8 +540,8 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
             "nay không còn trong trang 'Đơn vị' của bảng kế hoạch (bảng kế hoạch đã sửa sau "
             "khi giao tệp): kết quả trong tệp không được tính cho đơn vị nào, tệp vẫn được lưu "
             "trong sổ cái. Nhiệm vụ của đơn vị nay giao cho đơn vị khác thì đơn vị đó báo cáo; "
-            f"nếu bỏ đơn vị nhầm, thêm lại mã '{unit}' vào trang 'Đơn vị', tách lại tệp cho "
-            "đơn vị và đề nghị đơn vị gửi lại")
+            f"nếu bỏ đơn vị nhầm, thêm lại mã '{unit}' vào trang 'Đơn vị' rồi gộp lại: tệp "
+            "này được đọc lại và tính cho đơn vị, đơn vị không cần gửi lại")
 
 
 def identify(rf: ReturnedFile, master: Master, period: Period,

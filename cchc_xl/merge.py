@@ -7,7 +7,8 @@ One direction of data: files -> :mod:`intake` (identity, rows) -> :mod:`validate
 (:mod:`consolidate`, :mod:`feedback`, JSON). Files are read in isolated workers (two
 at once: :mod:`cchc_xl.isolate`), each recorded in the ledger as its result comes, so
 memory does not grow with the number of files;
-a file already in the ledger (same SHA-256, plan and period) is not read again.
+a file already in the ledger (same SHA-256, plan and period) is not read again, but for
+one refused for a unit the plan now has (:mod:`cchc_xl.judged_again`).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageEr
 from .findings import Finding
 from .isolate import Failure, run_isolated
 from .judged import Judged, Unjudged, judge, start_judging
+from .judged_again import judge_again
 from .ledger import Ledger, Submission, default_db
 from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
 from .ledger_schema import period_version
@@ -446,6 +448,12 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             for copy in staged.values():  # not moved into place: a file not recorded
                 if copy is not None:
                     archived.discard(copy)
+        # Files refused for a unit the plan did not have, and has now: read again.
+        for sub in judge_again(ledger, master, period, Path(work), read_seconds):
+            recorded.add(sub.id)
+            if sub.sha256 not in {sha for _, sha, _ in run}:
+                run.append((Path(sub.path), sub.sha256, []))
+                first_of.setdefault(sub.sha256, Path(sub.path))
         outdated_assessments(ledger, plan_key, period.code, counted,
                              ledger.settle(plan_key, period.code), now, whole=True)
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)

@@ -28,6 +28,7 @@ from .vocab import (
     ACCEPTED,
     DOUBT_CODES,
     ERROR,
+    JUDGED_AGAIN,
     NOT_READ,
     NOT_READ_LABEL,
     NOTE,
@@ -190,6 +191,8 @@ class MergeResult:
                          f"{short_list(resent, 5)}.")
         if self.plan_amended:
             lines.append("Lưu ý: " + self.plan_amended + ".")
+        if again := _judged_again(run, self.unit_names):
+            lines.append(again)
         returned = self.returned
         expected = returned + len(self.missing_units)
         # A unit whose files were all refused did send something: said apart, as the
@@ -310,6 +313,23 @@ def _row_dict(r: Answer, figures: Summary | None) -> dict[str, object]:
         "progress": figures.progress_of(r) if figures is not None else None,
         "problems": [p.as_dict() for p in r.findings],
     }
+
+
+def _judged_again(run: list[FileResult], names: dict[str, str]) -> str:
+    """This run's files refused before for a unit the plan did not have, read again
+    (cchc_xl.judged_again): said, with what became of them."""
+    again = [f for f in run if not f.known
+             and any(p.code == JUDGED_AGAIN for p in f.problems)]
+    if not again:
+        return ""
+    taken = [names.get(f.unit, f.unit) for f in again if f.outcome in (ACCEPTED, SUPERSEDED)]
+    still = len(again) - len(taken)
+    return (f"Đọc lại {len(again)} tệp đã bị từ chối ở lần gộp trước vì đơn vị không có trong "
+            "trang 'Đơn vị' của bảng kế hoạch (nay đã có): "
+            + (f"{len(taken)} tệp nay được nhận ({short_list(taken, 5)})" if taken else "")
+            + ("; " if taken and still else "")
+            + (f"{still} tệp vẫn bị từ chối vì lý do khác" if still else "")
+            + "; đơn vị không cần gửi lại.")
 
 
 def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],

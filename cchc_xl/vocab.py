@@ -156,6 +156,9 @@ NO_EVIDENCE = frozenset({
 # told first wherever a merge's outcome is; dropped when the counted file changes.
 DOUBT_CODES = ("sent-later-saved-before", "saved-same-time", "answers-left-blank")
 
+# A file refused for a unit the plan did not have, read again now that it has (judged_again.py).
+JUDGED_AGAIN = "file-judged-again"
+
 FINDING_CODES: dict[str, str] = {
     # any workbook
     "missing-sheet": "a required sheet is absent",
@@ -308,6 +311,8 @@ FINDING_CODES: dict[str, str] = {
     "done-part": "a lead's done on a date of an earlier part of a product with several "
                  "dates: counted in progress until the last part",
     "date-after-saved": "a completion date after the day the file was saved (a planned day?)",
+    "file-judged-again": "a file refused for a unit the plan did not have, read again now that "
+                         "the plan has it",
     "received-corrected": "a file given again with an earlier day received: the day corrected",
     "received-before-saved": "a day received before the file was saved (a date typed wrong?)",
     "return-all-done-before": "a file returned as issued whose led rows were all done before",
