@@ -499,15 +499,21 @@ def appendix(master: Path, out: Path) -> None:
 @click.option("--docx", "docx", default=None, metavar="TỆP",
               type=_path(dir_okay=False),
               help="Ghi thêm dự thảo báo cáo Word (.docx) theo thể thức Nghị định 30/2020.")
+@click.option("--plan-out", "plan_out", default=None, metavar="TỆP",
+              type=_path(dir_okay=False),
+              help="Ghi thêm bảng kế hoạch (.xlsx) mà số liệu của kỳ được tính theo (bảng kế "
+                   "hoạch lần gộp cuối của kỳ dùng, lưu trong sổ cái), kể cả khi bảng kế "
+                   "hoạch đã sửa sau đó.")
 @plan_option
 @json_option("In số liệu của kỳ dạng JSON (cho chương trình khác đọc).")
 @handle_errors
 def report(source: Path, period_code: str | None, out: Path, html: Path | None, docx: Path | None,
-           plan_key: str | None, as_json: bool) -> None:
+           plan_out: Path | None, plan_key: str | None, as_json: bool) -> None:
     """Bảng tổng hợp kết quả của kỳ, từ sổ cái (.sqlite) hoặc tệp tổng hợp của merge."""
     from .report import write_report
 
-    result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key)
+    result = write_report(source, period_code, out, html=html, docx=docx, plan_key=plan_key,
+                          plan_out=plan_out)
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
     if as_json:

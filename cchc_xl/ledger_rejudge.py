@@ -25,8 +25,9 @@ def refused_for(ledger: Ledger, plan_key: str, period: str, codes: Iterable[str]
     codes = sorted(codes)
     marks = ", ".join("?" * len(codes))
     subs = ledger._submissions(
-        f"s.plan_key = ? AND s.period = ? AND s.outcome = ? AND s.id IN (SELECT submission_id"
-        f" FROM problems WHERE severity = ? AND code IN ({marks}))",
+        # Looked up by the period's refused files, not through every problem recorded.
+        f"s.plan_key = ? AND s.period = ? AND s.outcome = ? AND EXISTS (SELECT 1 FROM problems"
+        f" q WHERE q.submission_id = s.id AND q.severity = ? AND q.code IN ({marks}))",
         (plan_key, period, REJECTED, ERROR, *codes))
     if not subs:
         return []

@@ -188,3 +188,36 @@ def test_merging_the_earlier_period_again_with_the_amended_plan_says_so(
         "merge", str(folder / "kh.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
         "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
     assert again.exit_code == 0 and "Lưu ý: bảng kế hoạch" not in again.output  # told once
+
+
+def test_the_plan_a_period_was_counted_with_is_written_out(amended: Path,
+                                                           tmp_path: Path) -> None:
+    """`report --plan-out`: the plan as Q1 was counted with (before the amendment), kept in
+    the ledger, written as a plan workbook; merged with it, Q1 is counted as it was, with
+    no word of a plan amended. The plan in use is never written over."""
+    from cchc_xl.master import load_master
+
+    folder = tmp_path / "copy"
+    shutil.copytree(amended, folder)
+    out = _run("report", folder / "th-q1.xlsx", "--out", folder / "bc.xlsx", "--plan-out",
+               folder / "kh-q1.xlsx")
+    assert f"Đã ghi {folder / 'kh-q1.xlsx'}" in out
+    q1 = load_master(folder / "kh-q1.xlsx")
+    assert {d.id for d in q1.deliverables()} == {"TC-01", "TC-02", "TC-03", "TC-04", "TC-05"}
+    assert not q1.has_unit("YT") and q1.unit("CA").name == CA
+    assert next(d for d in q1.deliverables() if d.id == "TC-02").lead == ["KT"]
+    assert "TC-06" in {d.id for d in load_master(
+        Path(_run("report", folder / "th-6t.xlsx", "--out", folder / "bc6.xlsx",
+                  "--plan-out", folder / "kh-6t.xlsx").split("Đã ghi ")[-1].strip())
+    ).deliverables()}
+    merged = CliRunner().invoke(main, [
+        "merge", str(folder / "kh-q1.xlsx"), str(folder / "nhan-q1"), "--period", "Q1",
+        "--out", str(folder / "th-q1.xlsx"), "--received", "18/03/2026"])
+    assert merged.exit_code == 0, merged.output
+    assert "bảng kế hoạch đã sửa" not in merged.output
+    before = (folder / "kh.xlsx").read_bytes()
+    refused = CliRunner().invoke(main, ["report", str(folder / "th-q1.xlsx"), "--out",
+                                        str(folder / "bc.xlsx"), "--plan-out",
+                                        str(folder / "kh.xlsx")])
+    assert refused.exit_code != 0 and "bảng kế hoạch" in refused.output
+    assert (folder / "kh.xlsx").read_bytes() == before

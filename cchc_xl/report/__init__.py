@@ -12,6 +12,7 @@ One computation, several renderers:
 
 from __future__ import annotations
 
+import copy
 import importlib
 import sqlite3
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
-from ..model import Period
+from ..model import Master, Period
 from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in
 from ..sniff import sniff_format
@@ -186,16 +187,31 @@ def load_period(source: Path, period_code: str | None, plan_key: str | None = No
     return snapshot, db
 
 
+def _as_counted(master: Master) -> Master:
+    """The plan a period was counted with, to write as a workbook: the ledger keeps whom
+    each product was given to (codes) but not the groups and other names its cells were
+    typed with, so each lead and coordinating cell names the units themselves."""
+    master = copy.deepcopy(master)
+    names = {u.code: u.name for u in master.units}
+    for d in master.deliverables():
+        d.lead_text, d.support_text = ("; ".join(names.get(c, c) for c in codes)
+                                       for codes in (d.lead, d.support))
+    return master
+
+
 def write_report(source: Path, period_code: str | None, out: Path, *, html: Path | None = None,
                  docx: Path | None = None, plan_key: str | None = None,
-                 say: Callable[[str], str] | None = None) -> ReportResult:
+                 say: Callable[[str], str] | None = None,
+                 plan_out: Path | None = None) -> ReportResult:
     """Write the period's report from a ledger or a merged workbook.
 
     ``out`` is the workbook (.xlsx); ``html`` adds the page, ``docx`` the Word draft.
     ``say`` rewords the notes the files print for another front end than the terminal
     (the web app: ``cchc_xl.web.wording.for_browser``, which names its pages and buttons
     where the notes name commands). Returns the written paths and the computed
-    :class:`Summary`.
+    :class:`Summary`. ``plan_out`` adds the plan the period was counted with (the version
+    its last merge checked its files against, kept in the ledger: docs/ledger.md, "The
+    plan"), written as a plan workbook (never over a plan, a unit's file, a document).
     """
     sources = [(source, "tệp nguồn")]
     out = output_path(out, (".xlsx",), "báo cáo", sources)
@@ -205,8 +221,12 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     if docx is not None:
         docx = output_path(docx, (".docx",), "Word", [*sources, (out, "tệp báo cáo")])
         refuse_overwrite(docx, "báo cáo Word")
+    if plan_out is not None:
+        plan_out = output_path(plan_out, (".xlsx",), "bảng kế hoạch của kỳ",
+                               [*sources, (out, "tệp báo cáo")])
+        refuse_overwrite(plan_out, "bảng kế hoạch của kỳ")
     db, _ = resolve_ledger(Path(source))
-    for written in (out, html, docx):
+    for written in (out, html, docx, plan_out):
         if written is not None:
             check_not_input(written, "tệp báo cáo", [(db, "sổ cái")])
     snapshot, db = load_period(source, period_code, plan_key)
@@ -219,6 +239,10 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
         paths.append(write_html(summary, summary.master, html, say=say))
     if docx is not None:
         paths.append(write_docx(summary, docx))
+    if plan_out is not None:
+        from ..master.write import write_master
+
+        paths.append(write_master(_as_counted(snapshot.master), plan_out))
     warnings = []
     shown = _workbook_period(Path(source), db)
     if shown and shown.upper() != snapshot.period.code.upper():
