@@ -30,7 +30,7 @@ from .model import Master, Period
 from .office import convert_with_office, needs_conversion
 from .submission import Submission
 from .validate import PlanIndex
-from .vocab import NOTE
+from .vocab import FINDING_LABELS, NOTE
 from .xlio import copy_checked, vn_time
 
 # Refusals whose reason is the plan's unit sheet, with why they no longer hold.
@@ -98,7 +98,7 @@ def _record(ledger: Ledger, sub: Submission, read_as: str, judged: Judged) -> No
     unit = sub.identity.get("unit", "")
     told = Finding(NOTE, "file-judged-again",
                    f"tệp đã bị từ chối khi gộp lúc {vn_time(sub.merged_at)} "
-                   f"({refusal.code}); bảng kế hoạch nay có đơn vị '{unit}' trong trang "
+                   f"({FINDING_LABELS[refusal.code]}); bảng kế hoạch nay có đơn vị '{unit}' trong trang "
                    "'Đơn vị': tệp được đọc lại từ bản lưu trong sổ cái và xét lại theo bảng "
                    "kế hoạch đang dùng, đơn vị không cần gửi lại", file=sub.path,
                    unit=judged.owner or "")

@@ -489,6 +489,7 @@ FINDING_LABELS: dict[str, str] = {
     "identity-missing": "không xác định được tệp",
     "return-unchanged": "tệp chưa điền",
     "file-restored": "tệp đã rút được gửi lại",
+    "file-judged-again": "tệp bị từ chối nay được nhận",
     "done-part": "mới xong một phần",
     "date-after-saved": "ngày hoàn thành sau ngày lưu tệp",
     "received-corrected": "sửa ngày nhận",
