@@ -5,8 +5,9 @@ folder are those of test_web_browser (its cycle's data, or _ready's)."""
 from __future__ import annotations
 
 import threading
+import time
 
-from test_web_browser import RETURNS, _ready, page, server  # noqa: F401
+from test_web_browser import RETURNS, _ready, _shot, page, server  # noqa: F401
 
 from cchc_xl.web.jobs import Job
 from support.tools import needs_chromium
@@ -88,3 +89,161 @@ def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypa
     assert set(titles) - {"Tải lên"} == {t for t in titles if t.startswith("Gộp 1 tệp")}
     # The second's outcome, once both are done: the page drawn again with it.
     page.wait_for_selector(".job-head:has-text('Gộp 1 tệp') .job-state:text('Xong')")
+
+
+def _folder_merging(server, page, monkeypatch) -> tuple[threading.Event, list[Job]]:  # noqa: F811
+    """Thu nhận for 9T with the returns folder uploaded, its merge held running until the
+    event returned is set (at most 60 s); the merge's job once it holds."""
+    base, data = server
+    _ready(data)
+    held, release, jobs = threading.Event(), threading.Event(), []
+    step = Job.progress
+
+    def hold(job, done, total, item):
+        if total > 1 and not release.is_set():
+            jobs.append(job)
+            held.set()
+            release.wait(60)
+        step(job, done, total, item)
+
+    monkeypatch.setattr(Job, "progress", hold)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.wait_for_load_state()
+    page.locator("input[webkitdirectory]").set_input_files(RETURNS)
+    assert held.wait(60)
+    page.wait_for_function("document.querySelector('.job-state').textContent"
+                           " === 'Đang chạy'")
+    # Gone once the page is drawn again.
+    page.evaluate("window.drawnBefore = true")
+    return release, jobs
+
+
+# The page drawn again with the folder's merge ended: its title, "Xong" and its result.
+DRAWN_AGAIN = """() => !window.drawnBefore
+  && document.querySelector('.job-title').textContent.startsWith('Gộp ')
+  && document.querySelector('.job-state').textContent === 'Xong'
+  && document.querySelector('.job .msg:not(.job-error)') !== null"""
+
+
+def _refusal_above_the_result(page) -> None:  # noqa: F811
+    """The day refused said above the job box, the folder's merge drawn in it."""
+    refused = page.locator(".refused")
+    assert refused.count() == 1
+    said = refused.inner_text()
+    assert said.startswith("Lần tải lên lúc "), said
+    assert "không được nhận: Ngày nhận '32/13/2023' không phải ngày" in said, said
+    assert refused.evaluate("(p) => p.nextElementSibling.classList.contains('job')")
+    assert page.locator(".job .job-error").is_hidden()
+    assert "Đã đọc" in page.inner_text(".job .msg:not(.job-error)")
+    assert "NV-phong-noi-vu.xlsx" in page.inner_text("ol.events")
+
+
+@needs_chromium
+def test_an_upload_refused_during_a_merge_leaves_that_merge_drawn_at_its_end(
+        server, page, monkeypatch):  # noqa: F811
+    """An upload refused (a day received that is no date) while the last upload's folder
+    merged: the box said the refusal under "Tải lên · Lỗi", and when the merge ended the
+    page was not drawn again: its result showed only once the office reloaded. The
+    refusal is said above the box, which goes on with the merge, and stays above its
+    result."""
+    release, _ = _folder_merging(server, page, monkeypatch)
+    try:
+        page.fill("#received", "32/13/2023")
+        page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+        page.locator(".refused").wait_for()
+        page.wait_for_function("document.querySelector('.job-title').textContent"
+                               ".startsWith('Gộp ')")
+        assert page.inner_text(".job-state") == "Đang chạy"
+        assert page.locator(".job .job-error").is_hidden()
+        assert page.locator(".job progress").is_visible()
+        _shot(page, "3-thu-nhan-tu-choi-khi-dang-gop")
+    finally:
+        release.set()
+    page.wait_for_function(DRAWN_AGAIN)
+    _refusal_above_the_result(page)
+    _shot(page, "3-thu-nhan-tu-choi-roi-ket-qua")
+    page.reload()  # said once: the next time the page is opened, it is not
+    assert not page.locator(".refused").count()
+
+
+@needs_chromium
+def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeypatch):  # noqa: F811
+    """The other way round: the merge ends while the next upload is on its way, and that
+    upload is refused. The page had stopped following the merge as the upload was sent."""
+    release, jobs = _folder_merging(server, page, monkeypatch)
+    sent = []
+    page.route("**/thu-nhan/9T", lambda route: sent.append(route))
+    try:
+        page.fill("#received", "32/13/2023")
+        page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+        page.wait_for_function("document.querySelector('.job-state').textContent"
+                               " === 'Đang gửi'")
+    finally:
+        release.set()
+    deadline = time.monotonic() + 60
+    while not jobs[0].finished and time.monotonic() < deadline:
+        time.sleep(0.05)  # the merge's own thread: nothing in the page to wait on
+    assert jobs[0].succeeded
+    assert len(sent) == 1
+    sent[0].continue_()
+    page.unroute("**/thu-nhan/9T")
+    page.wait_for_function(DRAWN_AGAIN)
+    _refusal_above_the_result(page)
+
+
+@needs_chromium
+def test_an_upload_queued_behind_a_merge_and_refused_shows_both(server, page, monkeypatch):  # noqa: F811
+    """An upload taken while the folder merged, whose file was of another period: the
+    page followed its job, said its refusal, and the folder's merge, ended before it,
+    showed nowhere (its files' list emptied as the upload was sent, the board as before
+    it) until the office reloaded. Now the page is drawn again: the refusal in the job
+    box, the folder's merge under it."""
+    from cchc_xl.web.workspace import Workspace
+
+    _, data = server
+    ws = Workspace(data)
+    _ready(data)
+    if not ws.split_dir("NAM").is_dir():  # a later period's: the merge refuses them
+        ws.split("NAM", prefill=False)
+    other = next(ws.split_dir("NAM").rglob("NV*.xlsx"))
+    release, _ = _folder_merging(server, page, monkeypatch)
+    try:
+        page.locator("input[name=files]").set_input_files(other)
+        page.wait_for_function("document.querySelector('.job-state').textContent"
+                               " === 'Đang chờ'")
+    finally:
+        release.set()
+    page.wait_for_function("() => !window.drawnBefore"
+                           " && document.querySelector('.job-state').textContent === 'Lỗi'")
+    assert page.inner_text(".job .job-error").startswith(
+        "Không gộp: 1 tệp được giao cho kỳ năm 2023")
+    assert page.inner_text(".job .job-title").startswith("Gộp 1 tệp")
+    earlier = page.locator("details.earlier").first.inner_text()
+    assert "Gộp 43 tệp" in earlier and "Đã đọc 43 tệp" in earlier, earlier
+    _shot(page, "3-thu-nhan-xep-hang-roi-tu-choi")
+
+
+@needs_chromium
+def test_an_upload_taken_after_one_refused_during_a_merge_is_the_one_shown(
+        server, page, monkeypatch):  # noqa: F811
+    """Refused (a day that is no date), then sent again with the day put right, while the
+    folder merged: the refusal goes as the upload is taken (it is no longer so), and the
+    page is drawn with that upload's result, the folder's merge under it."""
+    release, _ = _folder_merging(server, page, monkeypatch)
+    try:
+        page.fill("#received", "32/13/2023")
+        page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+        page.locator(".refused").wait_for()
+        page.fill("#received", "")
+        page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
+        page.wait_for_function("document.querySelector('.job-state').textContent"
+                               " === 'Đang chờ'")
+        assert not page.locator(".refused").count()
+        assert page.inner_text(".job .job-title").startswith("Gộp 1 tệp")
+    finally:
+        release.set()
+    page.wait_for_function("() => !window.drawnBefore"
+                           " && document.querySelector('.job-state').textContent === 'Xong'")
+    assert page.inner_text(".job .job-title").startswith("Gộp 1 tệp")
+    assert not page.locator(".refused").count()
+    assert "Gộp 43 tệp" in page.locator("details.earlier").first.inner_text()

@@ -45,12 +45,43 @@ function addEvents(events) {
   }
 }
 
-function poll(box, url, page = box.dataset.page, ended = () => {}) {
+// A request refused while the box followed a job still running (an upload whose day
+// received is no date, sent during a 150-file merge): said above the box, which goes back
+// to following that job, and said again on the page drawn once the job ends. The box had
+// stopped following the job as the request was sent and never went back to it: the
+// merge's end was not drawn (the office had to reload). `what`: the request refused.
+const REFUSED = "cchc-xl-refused";
+
+function refusedBeside(box, what, text) {
+  const at = new Date().toLocaleTimeString("vi-VN", {hour: "2-digit", minute: "2-digit"});
+  showRefused(box, `${what} lúc ${at} không được nhận: ${text}`);
+}
+
+function showRefused(box, said) {
+  const p = document.createElement("p");
+  p.className = "msg error refused";
+  p.setAttribute("role", "alert");
+  p.textContent = said;
+  for (const old of document.querySelectorAll(".refused")) old.remove();
+  box.before(p);
+}
+
+// The page drawn again: a refusal said above the box is said on the new page too.
+function reloadTo(box, next) {
+  const said = document.querySelector(".refused");
+  if (said) {
+    sessionStorage.setItem(REFUSED, JSON.stringify({form: box.dataset.form, said: said.textContent}));
+  }
+  if (next) location.assign(next); else location.reload();
+}
+
+function poll(box, url, page = box.dataset.page, ended = () => {}, behind = false) {
   let since = 0;
   // One job followed per box: an upload sent while the page followed the last one's
   // merge follows its own job; the last one's, still polled, wrote its title and files
   // over the new one's, in turns (a QA pass at a province's scale: 150 files merging).
   box.dataset.following = url;
+  box.dataset.running = url;  // until it has ended: a request refused goes back to it
   box.hidden = false;
   const bar = box.querySelector("progress");
   bar.hidden = false;
@@ -64,6 +95,7 @@ function poll(box, url, page = box.dataset.page, ended = () => {}) {
       job = await res.json();
       if (box.dataset.following !== url) return;
     } catch (err) {
+      delete box.dataset.running;
       // The browser's own words (English: "Failed to fetch") say nothing to the office.
       showError(box, "Mất kết nối với ứng dụng (ứng dụng đã dừng, hoặc mạng bị ngắt): mở " +
                 "lại trang khi ứng dụng chạy lại.");
@@ -71,6 +103,7 @@ function poll(box, url, page = box.dataset.page, ended = () => {}) {
       return;
     }
     if (job.error && !job.state) {  // the app's answer to a request it refused, in words
+      delete box.dataset.running;
       showError(box, job.error);
       ended();
       return;
@@ -82,12 +115,14 @@ function poll(box, url, page = box.dataset.page, ended = () => {}) {
     current.textContent = job.total ? `${job.done}/${job.total} ${job.current}` : "";
     addEvents(job.events);
     since = job.event_count;
-    if (job.state === "done") {
+    if (job.state === "done" || (job.state === "failed" && behind)) {
       // The page of the period the form was for, whatever another tab chose since; or
       // the one the job's result names (a question to answer: a plan imported, held).
-      const next = (job.result && job.result.page) || page;
-      if (next) location.assign(next); else location.reload();
+      // A job queued behind one the page followed, failed: the page drawn again all the
+      // same, with its failure and the outcome of the one before it, ended meanwhile.
+      reloadTo(box, (job.result && job.result.page) || page);
     } else if (job.state === "failed") {
+      delete box.dataset.running;
       current.textContent = "";
       bar.hidden = true;  // half full beside "Lỗi" read as work still to come
       showError(box, job.error);
@@ -111,6 +146,9 @@ function send(form, data, box) {
   xhr.open("POST", form.action);
   xhr.setRequestHeader("Accept", "application/json");
   xhr.setRequestHeader("X-CSRF-Token", csrf());
+  // A job still running, followed until now: followed again if this request is refused.
+  const beside = box.dataset.running || "";
+  for (const old of document.querySelectorAll(".refused")) old.remove();
   box.hidden = false;
   box.querySelector(".job-error").hidden = true;
   box.dataset.following = "";  // this request's, not the last job's, from here (poll)
@@ -140,6 +178,15 @@ function send(form, data, box) {
     if (button) button.disabled = false;
   };
   const failed = (text) => {
+    if (beside) {  // said above the box, which follows the job running again
+      const what = files ? "Lần tải lên" : `Yêu cầu “${box.querySelector(".job-title").textContent}”`;
+      refusedBeside(box, what, text);
+      const list = document.querySelector("[data-events]");
+      if (files && list) list.replaceChildren();  // drawn again from the job's first
+      poll(box, beside, box.dataset.page);
+      ended();
+      return;
+    }
     state.textContent = "Lỗi";
     current.textContent = "";
     bar.hidden = true;  // full beside "Lỗi" read as done
@@ -166,7 +213,7 @@ function send(form, data, box) {
         if (list) list.replaceChildren();
         for (const old of document.querySelectorAll("details.summary")) old.hidden = true;
       }
-      poll(box, body.status, body.page || box.dataset.page, ended);
+      poll(box, body.status, body.page || box.dataset.page, ended, Boolean(beside));
     } else {
       failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
     }
@@ -177,6 +224,10 @@ function send(form, data, box) {
 
 function uploadFiles(form, files) {
   const box = jobBox(form);
+  if (!files.length && box.dataset.running) {  // the merge running stays drawn
+    refusedBeside(box, "Lần tải lên", "Không có tệp nào trong những gì vừa chọn.");
+    return;
+  }
   if (!files.length) {
     // The last upload's outcome, drawn with the page, is not this one's (it showed in
     // green above this error: a QA probe).
@@ -371,6 +422,12 @@ document.addEventListener("DOMContentLoaded", () => {
       else form.dataset.sent = "1";
     });
   }
+  // A request refused beside a job running, said again on the page drawn at its end.
+  const refused = JSON.parse(sessionStorage.getItem(REFUSED) || "null");
+  sessionStorage.removeItem(REFUSED);
+  const beside = refused &&
+    document.querySelector(`.job[data-form="${CSS.escape(refused.form || "")}"]`);
+  if (beside) showRefused(beside, refused.said);
   for (const box of document.querySelectorAll(".job[data-status]")) {
     if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
   }
