@@ -7,9 +7,17 @@ from __future__ import annotations
 import threading
 import time
 
-from test_web_browser import RETURNS, _ready, _shot, page, server  # noqa: F401
+from test_web_browser import (  # noqa: F401
+    RETURNS,
+    _hold_merge_after,
+    _ready,
+    _shot,
+    page,
+    server,
+)
 
 from cchc_xl.web.jobs import Job
+from cchc_xl.web.pages.intake import KNOWN
 from support.tools import needs_chromium
 
 # The rows a table shows, by their unit's code.
@@ -247,3 +255,33 @@ def test_an_upload_taken_after_one_refused_during_a_merge_is_the_one_shown(
     assert page.inner_text(".job .job-title").startswith("Gộp 1 tệp")
     assert not page.locator(".refused").count()
     assert "Gộp 43 tệp" in page.locator("details.earlier").first.inner_text()
+
+
+@needs_chromium
+def test_a_merge_running_lists_each_file_once_on_the_page_opened_again(
+        server, page, monkeypatch):  # noqa: F811
+    """Thu nhận opened (or reloaded) while the folder merged: each file the merge had
+    listed showed twice, drawn with the page and again by its first poll."""
+    base, data = server
+    _ready(data)
+    release = _hold_merge_after(monkeypatch, KNOWN)
+    try:
+        page.goto(base + "/thu-nhan?ky=9T")
+        page.locator("input[webkitdirectory]").set_input_files(RETURNS)
+        # Its first file listed (the list of the upload before it emptied as it was sent).
+        page.wait_for_function("document.querySelector('.job-title').textContent"
+                               ".startsWith('Gộp 43 tệp')"
+                               " && document.querySelector('ol.events li') !== null")
+        page.reload()
+        assert page.locator("ol.events li").count() == 1
+        # Its first poll (the current file written under the bar) has been.
+        page.wait_for_function("document.querySelector('.job-current').textContent"
+                               ".startsWith('1/')")
+        assert page.locator("ol.events li").count() == 1
+        page.evaluate("window.drawnBefore = true")
+    finally:
+        release.set()
+    page.wait_for_function("() => !window.drawnBefore"
+                           " && document.querySelector('.job-state').textContent === 'Xong'")
+    names = page.eval_on_selector_all("ol.events li .fname", "(l) => l.map((e) => e.textContent)")
+    assert len(names) == len(set(names)) > 1

@@ -75,8 +75,7 @@ function reloadTo(box, next) {
   if (next) location.assign(next); else location.reload();
 }
 
-function poll(box, url, page = box.dataset.page, ended = () => {}, behind = false) {
-  let since = 0;
+function poll(box, url, page = box.dataset.page, ended = () => {}, behind = false, since = 0) {
   // One job followed per box: an upload sent while the page followed the last one's
   // merge follows its own job; the last one's, still polled, wrote its title and files
   // over the new one's, in turns (a QA pass at a province's scale: 150 files merging).
@@ -428,8 +427,12 @@ document.addEventListener("DOMContentLoaded", () => {
   const beside = refused &&
     document.querySelector(`.job[data-form="${CSS.escape(refused.form || "")}"]`);
   if (beside) showRefused(beside, refused.said);
+  // A job running: its files the page was drawn with are not listed again.
+  const listed = document.querySelector("[data-events][data-status]");
   for (const box of document.querySelectorAll(".job[data-status]")) {
-    if (["queued", "running"].includes(box.dataset.state)) poll(box, box.dataset.status);
+    if (!["queued", "running"].includes(box.dataset.state)) continue;
+    const drawn = listed && listed.dataset.status === box.dataset.status ? listed.dataset.drawn : 0;
+    poll(box, box.dataset.status, box.dataset.page, () => {}, false, Number(drawn));
   }
   // What an action did, said at the top of the page it came back to: the keyboard's
   // place too (a QA pass: focus stayed at the page's start, the header and the steps to
