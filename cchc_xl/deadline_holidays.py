@@ -115,3 +115,29 @@ def year_clash(text: str, plan_year: int | None) -> tuple[str, int] | None:
         if wrong and year is not None:
             return wrong, year
     return None
+
+
+def holidays_shown(text: str, plan_year: int | None) -> str:
+    """``text`` (a deadline as the plan writes it) with the solar day of each lunar
+    holiday it names after the name, for a reader to check the day it was judged by:
+    "Trước Tết Nguyên đán Bính Ngọ 2026" -> "Trước Tết Nguyên đán Bính Ngọ 2026
+    (17/02/2026)" (the report's Biểu 3, whose "Quá hạn" the office checks). Not a
+    holiday's time ("Dịp Tết": an event), nor one whose year
+    cannot be told; a text without one is returned as it is."""
+    low = text.lower()
+    if not _NAMED.search(low) or len(low) != len(text):
+        return text
+    out, last = [], 0
+    for m in HOLIDAY_RE.finditer(low):
+        if m["during"] and not DURING_BEFORE.search(low, 0, m.start()):
+            continue
+        year, wrong = _year(m, plan_year)
+        day = _day(m, year) if year is not None and not wrong else None
+        if day is None:
+            continue
+        if m["cycle2"]:  # "Tết Nguyên đán 2026 (Bính Ngọ, 17/02/2026)"
+            out += [text[last:m.end() - 1], f", {day:%d/%m/%Y})"]
+        else:
+            out += [text[last:m.end()], f" ({day:%d/%m/%Y})"]
+        last = m.end()
+    return "".join(out) + text[last:]

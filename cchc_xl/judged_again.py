@@ -98,7 +98,8 @@ def _record(ledger: Ledger, sub: Submission, read_as: str, judged: Judged) -> No
     unit = sub.identity.get("unit", "")
     told = Finding(NOTE, "file-judged-again",
                    f"tệp đã bị từ chối khi gộp lúc {vn_time(sub.merged_at)} "
-                   f"({FINDING_LABELS[refusal.code]}); bảng kế hoạch nay có đơn vị '{unit}' trong trang "
+                   f"({FINDING_LABELS[refusal.code]}); bảng kế hoạch nay có đơn vị '{unit}' "
+                   "trong trang "
                    "'Đơn vị': tệp được đọc lại từ bản lưu trong sổ cái và xét lại theo bảng "
                    "kế hoạch đang dùng, đơn vị không cần gửi lại", file=sub.path,
                    unit=judged.owner or "")

@@ -20,6 +20,7 @@ from ..appendix import (
 )
 from ..assessment import verdict_words
 from ..consolidate import MAX_LISTED
+from ..deadline_holidays import holidays_shown
 from ..issuer import PROVINCE, plan_level, running_plan
 from ..model import Master
 from ..periods import quarter_end
@@ -477,7 +478,9 @@ def _pending_grid(summary: Summary) -> Grid:
                 lead += (f"\nChưa hoàn thành ({len(behind)}/{len(leads)} đơn vị): "
                          + few_units(registry_names(summary.master,
                                                     [r.unit for r in behind]), 3))
-            deadline = "\n".join(p.deadline for p in t.products)
+            # "Trước Tết Nguyên đán (17/02/2026)": the day judged by, to check "Quá hạn".
+            deadline = "\n".join(holidays_shown(p.deadline, summary.master.plan.year or None)
+                                 for p in t.products)
             late = t.timeliness == LATE
             rows.append(Row((
                 _n(n), Cell(t.id), Cell(t.content), Cell(lead),
