@@ -481,7 +481,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-unit-named-as-plan": "đơn vị ghi tên dài hơn trong kế hoạch",
     "import-group-added": "thêm nhóm mới",
     "import-group-as-unit": "nhóm được làm đơn vị",
-    "import-province-communes": "xã phường lấy theo danh mục chính thức",
+    "import-province-communes": "xã/phường lấy theo danh mục chính thức",
     "import-group-thin": "nhóm chỉ gồm xã được nêu",
     "import-province-other": "tỉnh khác với nơi ban hành",
     "import-district-level": "cơ quan cấp huyện",
