@@ -516,12 +516,20 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
                           plan_out=plan_out)
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}", err=True)
+    _say_kept(result.kept)
     if as_json:
-        data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths]}
+        data = {**result.summary.as_dict(), "written": [str(p) for p in result.paths],
+                "kept_edited": [str(k.kept) for k in result.kept]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+
+
+def _say_kept(kept) -> None:
+    """Each output the office had edited, kept beside the new one (cchc_xl.edited)."""
+    for edit in kept:
+        click.echo(f"Lưu ý: {edit.sentence} ({edit.kept}).", err=True)
 
 
 @main.command()
@@ -599,6 +607,7 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
         what, blank = "hạn gửi", blank_deadline(date.today().year, bool(csv_out))
     for path in result.paths:
         click.echo(f"Đã ghi {path}")
+    _say_kept(result.kept)
     if due is None:
         # A draft the office fills in by hand is legitimate: said, not refused.
         example = _deadline_example(result.period, resend=not overdue)

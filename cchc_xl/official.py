@@ -43,6 +43,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from . import styles
+from .edited import stamp
 from .errors import CchcError
 from .issuer import Issuer
 from .official_measure import (
@@ -137,6 +138,7 @@ def new_document():
     # document's "created" in Word's properties (a QA pass).
     now = datetime.now().replace(microsecond=0)
     doc.core_properties.created = doc.core_properties.modified = now
+    stamp(doc)  # a save by Word or LibreOffice is told by it (edited.is_edited)
     return doc
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from . import mergelist
 from .answer import Answer
 from .assessment import with_verdict
+from .edited import KeptEdit
 from .model import Master, Period, Unit
 from .remind import draft_letter, letter_files
 from .report import Summary
@@ -232,6 +233,7 @@ class OverdueResult:
     units: list[OverdueUnit]
     ledger: Path
     period: Period
+    kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
 
 
 def write_overdue(source: Path, period_code: str | None, out: Path, *,

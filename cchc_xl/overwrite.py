@@ -10,9 +10,9 @@ ledger it names), a Word document cchc-xl did not write (cchc-xl marks those it
 writes: official.MADE_BY), an Excel workbook cchc-xl did not write (its own carry one of
 consolidated_link.OFFICE_WORKBOOKS' properties; one written before they did is told by
 xlsxwriter's application version, which no office suite writes, with an appendix's title
-or a list's one sheet; a mail-merge list saved again by another program is the office's,
-edited). Anything else, or a file that cannot be read, is the command's
-to replace.
+or a list's one sheet). Anything else, or a file that cannot be read, is the command's
+to replace; one of its own outputs the office edited since is kept beside it first
+(cchc_xl.edited).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from .assignment import IDENTITY_SHEET
-from .consolidated_link import LEDGER_PROPERTY, MERGE_LIST_PROPERTY, OFFICE_WORKBOOKS
+from .consolidated_link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET
 from .official import MADE_BY
@@ -34,7 +34,7 @@ CONSOLIDATED = "tệp tổng hợp"
 WORD_DOCUMENT = "văn bản Word không do cchc-xl tạo"
 # A workbook the office keeps (saved by Excel, LibreOffice or another program): a mail-
 # merge list named as the office's own list of contacts replaced it (a QA pass).
-OTHER_WORKBOOK = "bảng tính Excel không do cchc-xl tạo (hoặc đã được sửa, lưu lại)"
+OTHER_WORKBOOK = "bảng tính Excel không do cchc-xl tạo"
 OTHER_CSV = "tệp CSV không do cchc-xl tạo"  # told by the command that writes a CSV there
 
 _SHEET_NAME = re.compile(rb'<sheet\b[^>]*\bname="([^"]*)"')
@@ -82,11 +82,10 @@ def kind_of(path: Path) -> str | None:
             names = {n.decode("utf-8", "replace")
                      for n in _SHEET_NAME.findall(_part(zf, "xl/workbook.xml"))}
             ours_app = _XLSXWRITER_APP in _part(zf, "docProps/app.xml")
-            # A mail-merge list saved again by an office suite (it keeps the property,
-            # not the application version) holds the office's edits: a contact corrected,
-            # a unit taken off. Made again, the list replaced them without a word.
-            ours = any(f'name="{p}"'.encode() in custom for p in OFFICE_WORKBOOKS
-                       if ours_app or p != MERGE_LIST_PROPERTY) or (
+            # One saved again by an office suite keeps the property: still cchc-xl's
+            # output, with the office's edits, which are kept beside it before it is
+            # written again (cchc_xl.edited), never refused nor lost.
+            ours = any(f'name="{p}"'.encode() in custom for p in OFFICE_WORKBOOKS) or (
                 ours_app and _written_before_the_marks(names, _part(zf, "docProps/core.xml")))
             workbook = "xl/workbook.xml" in zf.NameToInfo
     except (OSError, zipfile.BadZipFile, ValueError):

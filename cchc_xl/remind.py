@@ -23,6 +23,7 @@ from pathlib import Path
 from . import mergelist, official
 from .assessment import refused_words
 from .assignment import STATUS_LETTER
+from .edited import KeptEdit, keep_edited, record_path, remember_written
 from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
@@ -350,6 +351,7 @@ class RemindResult:
     reminders: list[Reminder]
     ledger: Path
     period: Period
+    kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
 
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
@@ -490,12 +492,12 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                  deadline: date | None, plan_key: str | None, today: date | None,
                  choose: Callable[[Summary, LedgerSnapshot], list],
                  letter: Callable[..., Path], listing: Callable[..., Path]
-                 ) -> tuple[list[Path], list, Path, Period]:
+                 ) -> tuple[list[Path], list, Path, Period, list[KeptEdit]]:
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
     :func:`cchc_xl.mergelist.list_path`). The paths written, the units, the ledger, the
-    period."""
+    period, and the copies the office had edited, kept beside them (cchc_xl.edited)."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
     lists = [list_path(p) for p in ((list_out,) if isinstance(list_out, str | Path)
@@ -504,9 +506,12 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     summary = summarize(snapshot)
     chosen = choose(summary, snapshot)
     today = today or date.today()
+    record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
+    kept = keep_edited((out, *lists), record)
     paths = [letter(summary, chosen, out, _deadline_text(deadline, today), today)]
     paths += [listing(chosen, p, vn_date(deadline) if deadline else "") for p in lists]
-    return paths, chosen, db, summary.period
+    remember_written(paths, record)
+    return paths, chosen, db, summary.period, kept
 
 
 def deadline_note(deadline: date, period: Period, what: str, today: date,

@@ -142,7 +142,8 @@ def _saved_by_excel(path, out):
 def test_a_list_the_office_edited_and_saved_is_not_written_over(tmp_path):
     """The mail-merge list opened in LibreOffice or Excel, a contact corrected, and saved:
     the letter made again wrote the list over it without a word (its property, which
-    both suites keep, said cchc-xl's). Refused now, the file as the office saved it."""
+    both suites keep, said cchc-xl's). Kept now beside the new list, as the office saved
+    it, and said (cchc_xl.edited; tests/test_kept_edits.py)."""
     from click.testing import CliRunner
 
     from cchc_xl.cli import main
@@ -167,9 +168,9 @@ def test_a_list_the_office_edited_and_saved_is_not_written_over(tmp_path):
     for kept in (saved, _saved_by_excel(listed, tmp_path / "excel.xlsx")):
         listed.write_bytes(kept.read_bytes())
         again = CliRunner().invoke(main, letter)
-        assert again.exit_code == 2, again.output
-        assert ("đã có tệp này và đó là bảng tính Excel không do cchc-xl tạo (hoặc đã "
-                "được sửa, lưu lại), không phải danh sách trộn thư: lệnh không ghi đè "
-                "lên") in again.output
-        assert listed.name in again.output
-        assert listed.read_bytes() == kept.read_bytes()  # the office's file, as saved
+        assert again.exit_code == 0, again.output
+        assert "tệp don-doc-9T.xlsx đã được sửa sau khi cchc-xl lập" in again.output
+        copies = {p.read_bytes() for p in tmp_path.glob("don-doc-9T (bản đã sửa *).xlsx")}
+        assert kept.read_bytes() in copies  # the office's file, as saved
+        assert openpyxl.load_workbook(listed)[SHEET]["D2"].value != "Trần Thị Bình (sửa)"
+    assert len(copies) == 2

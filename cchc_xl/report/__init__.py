@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
+from ..edited import KeptEdit, keep_edited, record_path, remember_written
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..model import Master, Period
@@ -125,6 +126,7 @@ class ReportResult:
     summary: Summary
     ledger: Path
     warnings: list[str] = field(default_factory=list)
+    kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
 
 
 def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
@@ -234,6 +236,9 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     from .xlsx import write_workbook
 
     summary = summarize(snapshot)
+    # The workbook and the Word draft the office may have edited since: kept beside them.
+    record = record_path(db.parent)
+    kept = keep_edited((out, docx), record)
     paths = [write_workbook(summary, summary.master, out, say=say)]
     if html is not None:
         paths.append(write_html(summary, summary.master, html, say=say))
@@ -243,6 +248,7 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
         from ..master.write import write_master
 
         paths.append(write_master(_as_counted(snapshot.master), plan_out))
+    remember_written((out, docx), record)
     warnings = []
     shown = _workbook_period(Path(source), db)
     if shown and shown.upper() != snapshot.period.code.upper():
@@ -262,5 +268,5 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
             f"lần gộp kỳ {snapshot.period.code} bắt đầu lúc {vn_time(snapshot.interrupted)} bị "
             "ngắt giữa chừng (không chạy xong): sổ cái có thể thiếu tệp của lần đó; chạy lại "
             "lệnh merge với cùng các tệp rồi lập lại báo cáo")
-    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings)
+    return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings, kept=kept)
 

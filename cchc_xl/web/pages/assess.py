@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ...consolidated_link import assessed_words, not_verdicts, passed_unreported
+from ...edited import kept_notes
 from ...model import Master, Period
 from ...text import capitalized
 from .. import common
@@ -37,7 +38,8 @@ def assessed_message(changes: dict, report, period: Period, kept: list[str] = ()
     remarks = _remarks(changes)
     said = assessed_words(changes, f"số liệu kỳ {period.in_sentence}")
     if report is not None:
-        said = f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
+        said = (f"{said}; bảng tổng hợp và báo cáo đã được lập lại: {report.summary.sentence}"
+                + kept_notes(report.kept))
     elif merged_next:
         said = (f"{said}; bảng tổng hợp được ghi lại cùng các tệp khác của lần tải lên này "
                 "(báo cáo, nếu đã lập, cần lập lại ở trang Báo cáo).")
@@ -72,7 +74,7 @@ def assess_stored(ws: Workspace, period: Period, stored: StoredFile,
     odd = passed_unreported(changes, rows, master)
     # A caution ("Lưu ý"): a row not recorded (typed otherwise than a later assessment),
     # a remark that is no verdict, a Đạt of a row the unit did not report done.
-    caution = bool(kept or odd or _remarks(changes))
+    caution = bool(kept or odd or _remarks(changes) or report is not None and report.kept)
     return Assessed(f"{said} Lưu ý: {odd}" if odd else said, caution)
 
 

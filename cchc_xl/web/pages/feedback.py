@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...counted import received_day
+from ...edited import kept_notes
 from ...errors import UsageError
 from ...model import Master, Period
 from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
@@ -144,6 +145,7 @@ async def _letter(request: Request, overdue: bool) -> Response:
             message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị"
             blank = blank_deadline(date.today().year, True)
         message += f", {what} ngày {vn_date(deadline)}." if deadline else "."
+        message += kept_notes(result.kept)  # the office's edited copies, kept beside
         if deadline is None:  # as the CLI says it, with how to give one here
             message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô \"{what.capitalize()}\" "
                         "rồi lập lại công văn.")
@@ -153,7 +155,7 @@ async def _letter(request: Request, overdue: bool) -> Response:
             # A deadline to correct is told in the warning's colour, not as all well (a
             # QA pass: "đã qua" in green).
             return {"message": message, "tone": common.tone(True)}
-        return {"message": message}
+        return {"message": message, "tone": common.tone(bool(result.kept))}
 
     kind, title = (("overdue", "Công văn đôn đốc nhiệm vụ quá hạn") if overdue
                    else ("remind", "Công văn đôn đốc"))

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from ...edited import kept_notes
 from .. import common
 from ..jobs import Job
 from ..plan_periods import RECOUNT, kept_changes
@@ -106,7 +107,8 @@ async def start(request: Request) -> Response:
         job.progress(0, 1, "Lập báo cáo")
         result = ws.report(period.code)
         job.progress(1, 1, "Lập báo cáo")
-        return {"message": f"Đã lập báo cáo {period.in_sentence}: {result.summary.sentence}"}
+        return {"message": f"Đã lập báo cáo {period.in_sentence}: {result.summary.sentence}"
+                           + kept_notes(result.kept), "tone": common.tone(bool(result.kept))}
 
     job = common.runner(request).submit("report", f"Lập báo cáo kỳ {period.in_sentence}", work,
                                         key=period.code)
