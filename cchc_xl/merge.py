@@ -43,6 +43,7 @@ from .counted import (
     unchecked_choices,
     withdraw_file,
 )
+from .edited import record_path
 from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
 from .findings import Finding
 from .isolate import Failure, run_isolated
@@ -185,6 +186,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
         # Feedback files of an earlier run, inside a folder of returns: not returns.
         skip[feedback_dir] = f"nằm trong thư mục tệp phản hồi {feedback_dir} (--feedback)"
     exclude = [p for p in (master.path and Path(master.path), db, lock_path(db),
+                           record_path(db.parent),  # what cchc-xl wrote (edited.py)
                            archive_dir(db)) if p]
     paths, skipped = collect_inputs(inputs, exclude, skip)
     issued: set[str] = set()  # SHA-256 of the files split wrote, from manifests given
