@@ -20,7 +20,7 @@ from . import __version__
 from .cli_click import VietnameseGroup
 from .errors import CchcError, UsageError
 from .findings import count
-from .text import printable
+from .text import for_people, printable
 from .vocab import ERROR, NOTE, WARNING
 
 if TYPE_CHECKING:
@@ -470,8 +470,9 @@ def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: 
     held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
     with held:
         sub = withdraw_file(ledger_path, file_ref, period_code, reason)
-    click.echo(f"Đã rút tệp {sub.path} (kỳ {sub.period}, đơn vị {sub.unit or 'không rõ'}) khỏi "
-               "số liệu; tệp vẫn được giữ trong sổ cái với kết quả 'Đã rút'.")
+    click.echo(f"Đã rút tệp {for_people(sub.path)} (kỳ {sub.period}, đơn vị "
+               f"{sub.unit or 'không rõ'}) khỏi số liệu; tệp vẫn được giữ trong sổ cái với "
+               "kết quả 'Đã rút'.")
     if kept := report_day_kept(sub, ledger_path):
         click.echo(kept)
     click.echo(_REFRESH_HINT)

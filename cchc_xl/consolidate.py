@@ -45,7 +45,7 @@ from .report.summary import Summary, summarize
 from .sheet_names import sheet_name
 from .snapshot import LedgerSnapshot
 from .summary_sheet import summary_items
-from .text import short_list, vn_progress
+from .text import for_people, short_list, vn_progress
 from .vocab import (
     DONE,
     ERROR,
@@ -177,7 +177,7 @@ class _Writer:
                  summary: Summary | None = None,
                  shown: Callable[[str], str] | None = None) -> None:
         self.s = snapshot
-        self.shown = shown or str  # a file as the office knows it
+        self.shown = shown or for_people  # a file as the office knows it
         self.summary = summary if summary is not None else summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names

@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from unicodedata import normalize
 
 from .assessment import COLUMN as ASSESSMENT_COLUMN
 from .assessment import Assessment
@@ -35,7 +36,7 @@ from .findings import Finding
 from .ledger import Ledger, Submission
 from .model import Period
 from .snapshot import LedgerSnapshot
-from .text import short_list
+from .text import for_people, short_list
 from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
 from .xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 
@@ -308,7 +309,10 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
     first, each that changed by (unit, product) (None: removed)."""
     ref = ref.strip()
     with Ledger(db_path, create=False) as reading:
-        found = [s for s in reading.matching(ref, period=period) if s.outcome != WITHDRAWN]
+        # The name as shown (NFC) finds a file a Mac named decomposed (NFD), and back.
+        found = list({s.id: s for form in {ref, *(normalize(f, ref) for f in ("NFC", "NFD"))}
+                      for s in reading.matching(form, period=period)
+                      if s.outcome != WITHDRAWN}.values())
         if not found and Path(ref).is_file():
             # The file itself, by another path than it was merged by: by its content.
             found = [s for s in reading.matching(file_sha256(ref), period=period)
@@ -319,7 +323,8 @@ def withdraw_file(db_path: Path, ref: str, period: str | None = None, why: str =
                          hint="ghi tên tệp như ở trang 'Tệp đã nhận' của tệp tổng hợp, hoặc "
                               "đầu mã SHA-256")
     if len(found) > 1:
-        listed = "; ".join(f"{s.path} (kỳ {s.period}, SHA {s.sha256[:12]})" for s in found[:5])
+        listed = "; ".join(f"{for_people(s.path)} (kỳ {s.period}, SHA {s.sha256[:12]})"
+                           for s in found[:5])
         raise UsageError(f"có {len(found)} tệp khớp với '{ref}': {listed}", file=str(db_path),
                          hint="ghi rõ hơn: đường dẫn đầy đủ, mã SHA-256 hoặc --period")
     when = (now or datetime.now()).replace(microsecond=0)

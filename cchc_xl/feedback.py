@@ -35,7 +35,7 @@ from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .submission import Submission, answered_by
-from .text import capitalized, file_part
+from .text import capitalized, file_part, for_people
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -419,7 +419,7 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
         ("PHẢN HỒI VỀ TỆP BÁO CÁO KẾT QUẢ\nTHỰC HIỆN KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH", "title"),
         (f"{period.name} (số liệu đến ngày {vn_date(period.cutoff)})", "italic"),
         (f"Đơn vị: {unit}", "bold"),
-        (f"Tệp đã nhận: {Path(sub.path).name}"
+        (f"Tệp đã nhận: {for_people(Path(sub.path).name)}"
          + (f", ngày {vn_date(received)}" if received else ""), ""),
         (verdict, "bold"),
         (f"Hạn gửi lại: {resend}.", "bold"),

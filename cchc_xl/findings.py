@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
+from .text import for_people
 from .vocab import ERROR, FINDING_LABELS, SEVERITY_LABEL
 
 # Before the place in its source document of the row a check's finding is on, in a plan
@@ -29,6 +30,14 @@ class Finding:
     unit: str = ""
     task: str = ""
     place: str = ""  # where in a source document ("bảng 2, dòng 5"), for imported plans
+
+    def __post_init__(self) -> None:
+        # A file's name is shown in NFC wherever a finding is (text.for_people); compare
+        # a path with ``file`` as for_people(str(path)).
+        for name in ("file", "message"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isascii():
+                object.__setattr__(self, name, for_people(value))
 
     def as_dict(self) -> dict[str, str]:
         # Not dataclasses.asdict: it deep-copies each field (every one a str), ten times

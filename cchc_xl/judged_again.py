@@ -29,6 +29,7 @@ from .ledger_rejudge import record_judged_again, refused_for
 from .model import Master, Period
 from .office import convert_with_office, needs_conversion
 from .submission import Submission
+from .text import for_people
 from .validate import PlanIndex
 from .vocab import FINDING_LABELS, NOTE
 from .xlio import copy_checked, vn_time
@@ -90,7 +91,7 @@ def judge_again(ledger: Ledger, master: Master, period: Period, work: Path,
 def _record(ledger: Ledger, sub: Submission, read_as: str, judged: Judged) -> None:
     """The new verdict over the refusal, its findings naming the file as sent."""
     def named(f: Finding) -> Finding:
-        return replace(f, file=sub.path) if f.file == read_as else f
+        return replace(f, file=sub.path) if f.file == for_people(read_as) else f
 
     for answer in judged.reports:
         answer.findings = [named(f) for f in answer.findings]
@@ -99,9 +100,8 @@ def _record(ledger: Ledger, sub: Submission, read_as: str, judged: Judged) -> No
     told = Finding(NOTE, "file-judged-again",
                    f"tệp đã bị từ chối khi gộp lúc {vn_time(sub.merged_at)} "
                    f"({FINDING_LABELS[refusal.code]}); bảng kế hoạch nay có đơn vị '{unit}' "
-                   "trong trang "
-                   "'Đơn vị': tệp được đọc lại từ bản lưu trong sổ cái và xét lại theo bảng "
-                   "kế hoạch đang dùng, đơn vị không cần gửi lại", file=sub.path,
+                   "trong trang 'Đơn vị': tệp được đọc lại từ bản lưu trong sổ cái và xét lại "
+                   "theo bảng kế hoạch đang dùng, đơn vị không cần gửi lại", file=sub.path,
                    unit=judged.owner or "")
     identity = judged.rf.identity.identity if judged.rf.identity else None
     record_judged_again(

@@ -22,7 +22,7 @@ from .findings import Finding
 from .ledger import Submission
 from .model import Period
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
-from .text import printable, short_list
+from .text import for_people, printable, short_list
 from .timeliness import label as timeliness_label
 from .vocab import (
     ACCEPTED,
@@ -293,8 +293,8 @@ def _once(files: list[FileResult]) -> list[FileResult]:
 
 
 def skipped_text(skipped: list[Skipped]) -> str:
-    return "; ".join(f"{printable(s.path.name)}: {s.reason}" for s in skipped[:3]) + (
-        "..." if len(skipped) > 3 else "")
+    listed = "; ".join(f"{printable(s.path.name)}: {s.reason}" for s in skipped[:3])
+    return for_people(listed) + ("..." if len(skipped) > 3 else "")
 
 
 def _row_dict(r: Answer, figures: Summary | None) -> dict[str, object]:

@@ -36,7 +36,7 @@ from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
 from .submission import Submission
-from .text import first_line_cut
+from .text import first_line_cut, for_people
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -187,7 +187,8 @@ def _someone_elses(f: Finding, master: Master, sub: Submission) -> str | None:
     if not (owner and sender and master.has_unit(owner) and master.has_unit(sender)):
         return None
     whose, own = master.unit(owner).name, master.unit(sender).name
-    return (f"tệp đã gửi ({Path(sub.path).name}) là tệp được giao cho {whose} ({owner}), "
+    sent = for_people(Path(sub.path).name)
+    return (f"tệp đã gửi ({sent}) là tệp được giao cho {whose} ({owner}), "
             f"không phải tệp của {own} ({sender}), nên chưa được tính cho đơn vị nào: "
             f"điền kết quả vào đúng tệp được giao cho {own} rồi gửi lại; nếu tệp này "
             f"là báo cáo của {whose} gửi giúp, báo lại cơ quan tổng hợp")

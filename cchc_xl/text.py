@@ -33,6 +33,14 @@ _SYMBOL_FONT = re.compile("[\uf000-\uf0ff]")
 _SEPARATORS = re.compile("[\u2028\u2029]")
 
 
+def for_people(text: str) -> str:
+    """A file's name or path as people read it (a message, a sheet, a page, a letter):
+    NFC. A Mac hands names back decomposed (NFD): they look the same, but Excel's search
+    and filter do not find "Hoằng" in them and they sort apart. Only for showing: the
+    path that opens a file stays as the OS gave it."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def without_invisible(text: str) -> str:
     """``text`` without the characters that show nothing (for matching a vocabulary)."""
     return _INVISIBLE.sub("", text)

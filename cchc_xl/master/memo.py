@@ -27,6 +27,7 @@ from ..bounds import MAX_FILE_BYTES
 from ..findings import Finding
 from ..frozen import Cache
 from ..model import Master
+from ..text import for_people
 from ..xlio import file_sha256
 
 KEPT = 4  # plans kept in a process (the web app: the one in use, one being put in place)
@@ -70,4 +71,5 @@ def _named(master: Master, found: list[Finding], was: str, now: str
     if was == now:
         return master, found
     master.path = now
-    return master, [dataclasses.replace(f, file=now) if f.file == was else f for f in found]
+    return master, [dataclasses.replace(f, file=now) if f.file == for_people(was) else f
+                    for f in found]

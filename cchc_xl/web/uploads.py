@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..text import without_bidi
+from ..text import for_people, without_bidi
 from .workspace import StoredFile
 
 
@@ -21,4 +21,4 @@ async def save_upload(given: UploadFile, path: Path) -> StoredFile:
 
     await run_in_threadpool(copy)
     # Shown as the office named it, but never reversed by a direction mark.
-    return StoredFile(path, without_bidi(given.filename or "") or path.name)
+    return StoredFile(path, for_people(without_bidi(given.filename or "")) or path.name)

@@ -44,6 +44,7 @@ from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..plan_codec import plan_digest
 from ..snapshot import LedgerSnapshot, load_snapshot
+from ..text import for_people
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
@@ -435,7 +436,7 @@ class Workspace:
         """A merged file's path -> the name the office uploaded it by (else its own name):
         how the consolidated workbook and the merge details name it."""
         names = self.display_names(period)
-        return lambda path: names.get(upload_key(path), Path(path).name)
+        return lambda path: for_people(names.get(upload_key(path), Path(path).name))
 
     def display_names(self, period: Period | str) -> dict[str, str]:
         """An upload's folder and stored name ("3f9a1c/X02.xlsx"; before uploads had a

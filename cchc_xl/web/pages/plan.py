@@ -18,7 +18,7 @@ from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
-from ...text import file_part
+from ...text import file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
@@ -315,7 +315,7 @@ async def import_document(request: Request) -> Response:
             raise import_failure(exc, stored, ws) from exc
         finally:
             ws.discard_upload(stored.path)
-        shown = [{**f.as_dict(), "file": stored.original if f.file == str(stored.path)
+        shown = [{**f.as_dict(), "file": stored.original if f.file == for_people(str(stored.path))
                   else f.file} for f in result.findings]
         if replacing:
             return _held_import(ws, stored, result, shown, back, units)

@@ -1,0 +1,64 @@
+"""Files named on a Mac: their names come back decomposed (NFD). What people read of them
+(the consolidated workbook, the merge's lines, the feedback letter) is NFC, so Excel's
+search finds "Hoằng" in them; the path the ledger records stays the OS's."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import unicodedata
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from cchc_xl.consolidate import FILES_SHEET, PROBLEMS_SHEET
+from cchc_xl.feedback import FEEDBACK_SHEET
+from cchc_xl.merge import merge_returns
+from support.merge import SAMPLES
+from support.workbooks import load_workbook
+
+X02 = "X02 Xã Hoằng Cát báo cáo.xlsx"  # a file with an error: findings and feedback
+X05 = "Báo cáo CCHC 9T - Xã Hoằng Đạt.xlsx"
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _texts(book: Path, sheet: str) -> list[str]:
+    ws = load_workbook(book)[sheet]
+    return [v for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str)]
+
+
+def test_a_mac_s_names_are_shown_as_typed_and_the_file_is_still_its_path(hh_master, tmp_path):
+    sent = tmp_path / _nfd("Báo cáo đơn vị 9T")
+    sent.mkdir()
+    shutil.copy(SAMPLES / "X02-xa-hoang-cat.xlsx", sent / _nfd(X02))
+    shutil.copy(SAMPLES / "X05-xa-hoang-dat.xlsx", sent / _nfd(X05))
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    result = merge_returns(hh_master, [sent], "9T", out, feedback_dir=tmp_path / "ph")
+
+    # The consolidated workbook: the files and the problems name them as typed (NFC).
+    files = _texts(out, FILES_SHEET)
+    assert any(X02 in t for t in files) and any(X05 in t for t in files)
+    problems = _texts(out, PROBLEMS_SHEET)
+    assert any(X02 in t for t in problems)
+    assert all(unicodedata.is_normalized("NFC", t) for t in files + problems)
+    # What the merge prints, each finding's line.
+    lines = [p.render() for f in result.files for p in f.problems]
+    assert any(X02 in line for line in lines)
+    assert all(unicodedata.is_normalized("NFC", line) for line in lines)
+    # The feedback letter names the file received as the unit named it.
+    (letter,) = (tmp_path / "ph").iterdir()
+    assert f"Tệp đã nhận: {X02}, ngày" in " ".join(_texts(letter, FEEDBACK_SHEET))
+    # The ledger keeps the path the folder gave: the file is opened by it.
+    with sqlite3.connect(result.db) as db:
+        paths = [Path(p) for (p,) in db.execute("SELECT path FROM submissions")]
+    assert {p.name for p in paths} == {_nfd(X02), _nfd(X05)}
+    assert all(p.is_file() for p in paths)
+
+    # The name copied from the workbook (NFC) withdraws the file merged by its NFD path.
+    said = CliRunner().invoke(main, ["withdraw", str(result.db), "--file", X05])
+    assert said.exit_code == 0, said.output
+    assert f"Đã rút tệp {unicodedata.normalize('NFC', str(sent / X05))} (kỳ 9T" in said.output
