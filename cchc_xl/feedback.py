@@ -91,6 +91,19 @@ _AUTHOR = "cchc-xl"
 KEY_PROPERTY = "cchc-xl phản hồi"
 FEEDBACK_FORMAT = 6
 _SUFFIX = "-phản-hồi.xlsx"
+# A feedback file's name at most, numbered ("-2") and all: a unit's second file named
+# after its first ("TTVH-Trung-tâm-Văn-hóa-…-huyện-<the file's own name>") made one of
+# 135 characters, which Excel cannot open from a deep folder (a path over 218).
+_NAME_MAX = 100
+_NUMBER_ROOM = 3  # "-2" ... "-99": another file named as one before it
+_OWN_MIN = 8  # the file's own name, however long what it follows
+
+
+def _after(head: str, stem: str) -> str:
+    """"<head>-<stem as a file-name part>", the stem cut between words so that the
+    feedback file's name stays within :data:`_NAME_MAX` characters."""
+    room = _NAME_MAX - len(_SUFFIX) - _NUMBER_ROOM - len(head) - 1
+    return f"{head}-{file_part(stem, max(room, _OWN_MIN))}"
 
 
 def feedback_name(sub: Submission, names: dict[str, str]) -> str:
@@ -102,7 +115,7 @@ def feedback_name(sub: Submission, names: dict[str, str]) -> str:
         who = f"{file_part(sub.identity_unit)}-kế-hoạch-khác"
     else:
         who = "không-rõ"
-    return f"{who}-{file_part(Path(sub.path).stem)}{_SUFFIX}"
+    return f"{_after(who, Path(sub.path).stem)}{_SUFFIX}"
 
 
 def earlier_feedback(snapshot: LedgerSnapshot, folder: Path, written: list[Path]) -> list[Path]:
@@ -183,7 +196,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             # Not "X02-Xã-Hoằng-Cát-X02-Xã-Hoằng-Cát": a file named as split names it
             # is numbered instead, one named so and more ("X02-Xã-Hoằng-Cát (1)", as a
             # browser saves a download again) is that name.
-            stem = own if own.startswith(base) else f"{base}-{own}"
+            stem = own if own.startswith(base) else _after(base, Path(sub.path).stem)
             target = target.with_name(f"{stem}{_SUFFIX}")
             for n in itertools.count(2):
                 if target not in taken:

@@ -335,6 +335,31 @@ def test_a_second_letter_of_a_unit_named_as_split_names_files_is_not_its_name_tw
         "X05-Xã-Hoằng-Đạt-1-phản-hồi.xlsx", "X05-Xã-Hoằng-Đạt-phản-hồi.xlsx"]
 
 
+def test_a_second_letter_of_a_unit_with_a_long_name_has_a_name_excel_opens(
+        hh_master, hh_split, tmp_path):
+    """A refused file of TTVH (Trung tâm Văn hóa, Thông tin, Thể thao và Du lịch huyện)
+    with a long name of its own, beside its counted one, got a letter named by both: 135
+    characters, 137 for a third copy, which Excel cannot open from a deep folder (a path
+    over 218). Its name is cut between words, still after the unit's."""
+    first_id = ids(hh_master, "TTVH")[0]
+    own = fill_return(hh_split["TTVH"], tmp_path / "in" / "TTVH.xlsx",
+                      {first_id: doing(150)}, saved_at=datetime(2023, 9, 10, 8))
+    q3 = split_dir(hh_master, "Q3", tmp_path / "q3", ("TTVH",))
+    long = ("Báo cáo kết quả thực hiện kế hoạch cải cách hành chính 9 tháng năm 2023 của "
+            "Trung tâm Văn hóa gửi lại.xlsx")
+    copies = [fill_return(q3["TTVH"], tmp_path / folder / long, {first_id: doing(55 + n)},
+                          saved_at=datetime(2023, 9, 13, 10 + n))
+              for n, folder in enumerate(("in2", "in3"))]
+    result = merge_returns(hh_master, [own, *copies], "9T", tmp_path / "out" / "th.xlsx",
+                           feedback_dir=tmp_path / "fb")
+    names = sorted(p.name for p in result.feedback)
+    assert len(names) == 3 and max(map(len, names)) <= 100, names
+    unit = "TTVH-Trung-tâm-Văn-hóa-Thông-tin-Thể-thao-và-Du-lịch-huyện"
+    assert names[0] == f"{unit}-Báo-cáo-kết-quả-thực-2-phản-hồi.xlsx"
+    assert names[1:] == [f"{unit}-Báo-cáo-kết-quả-thực-phản-hồi.xlsx",
+                         f"{unit}-phản-hồi.xlsx"]
+
+
 def test_feedback_follows_the_file_that_counts(hh_master, hh_split, tmp_path):
     """Withdrawn, a unit's counted file gets no feedback: its other file does (it wrote
     over it, under the same name); a rejected file of a unit with a counted one gets its
