@@ -12,10 +12,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .model import Plan, Unit
-from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
+from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, PEOPLES_COMMITTEE_RE
 
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
-PEOPLES_COMMITTEE = re.compile(r"^(?:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+", re.IGNORECASE)
+PEOPLES_COMMITTEE = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s+", re.IGNORECASE)
 _PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
                          re.IGNORECASE)
 # A province's department, named with its province: "Sở Nội vụ tỉnh Nghệ An" (an import

@@ -121,6 +121,12 @@ COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 COMMUNE_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in COMMUNE_KINDS) + ")"
 # Another kind of commune listed after one: "xã, phường", "xã và phường", "xã/phường".
 MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
+# A People's Committee as documents name one: "UBND", "Ủy ban nhân dân", "Uỷ ban nhân
+# dân" (the old tone placement), in any case (the patterns built from these take
+# re.IGNORECASE); and as a regular expression's group (any whitespace between words).
+PEOPLES_COMMITTEE_WORDS = ("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân")
+PEOPLES_COMMITTEE_RE = "(?:" + "|".join(w.replace(" ", r"\s+")
+                                        for w in PEOPLES_COMMITTEE_WORDS) + ")"
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
     COMMUNE: "Cấp xã",

@@ -119,3 +119,34 @@ def test_the_kinds_of_commune_are_one_list_read_alike_everywhere():
             plan = Plan(title="Kế hoạch", year=2026, authority=f"Ủy ban nhân dân {name}")
             level = plan_level(plan, [Unit(code="VP", name="Văn phòng HĐND và UBND")])
             assert (level.code, level.kind) == (COMMUNE_LEVEL, kind), name
+
+
+# A People's Committee as plans write it, and whether each pattern built from
+# vocab.PEOPLES_COMMITTEE_WORDS reads it so: an authority's name (issuer), a name among
+# a cell's units (the import's registry: its words one space apart), a group's "thuộc
+# UBND xã" (the commune's own offices). When the words had three homes, all three read
+# every wording below as they do now.
+_COMMITTEE_WORDINGS = [
+    ("UBND", True, True, True),
+    ("Ủy ban nhân dân", True, True, True),
+    ("Uỷ ban nhân dân", True, True, True),  # the old tone placement
+    ("UỶ BAN NHÂN DÂN", True, True, True),
+    ("ỦY BAN NHÂN DÂN", True, True, True),
+    ("Ủy  ban nhân dân", True, False, True),  # two spaces
+    ("U.B.N.D", False, False, False),
+    ("Uy ban nhan dan", False, False, False),  # without tones
+    ("Ủy ban", False, False, False),
+    ("UBNDxã", False, False, False),
+]
+
+
+def test_the_words_for_a_peoples_committee_are_read_alike_everywhere() -> None:
+    from cchc_xl.issuer import PEOPLES_COMMITTEE
+    from cchc_xl.plan_import.own_offices import OF_THE_COMMUNE
+    from cchc_xl.plan_import.registry import _PEOPLES_COMMITTEE
+
+    read = [(w, bool(PEOPLES_COMMITTEE.match(f"{w} huyện Hoằng Hóa")),
+             bool(_PEOPLES_COMMITTEE.match(f"{w} huyện Hoằng Hóa")),
+             bool(OF_THE_COMMUNE.search(f"Các phòng thuộc {w} xã Hoằng Cát")))
+            for w, *_ in _COMMITTEE_WORDINGS]
+    assert read == _COMMITTEE_WORDINGS

@@ -11,14 +11,11 @@ import re
 
 from ..model import Group
 from ..text import match_key, one_line
-from ..vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, DEPARTMENT
-
-# A People's Committee, as the import's patterns name one: "UBND", "Ủy ban nhân dân".
-COMMITTEE = r"(?:ubnd|(?:ủy|uỷ)\s+ban\s+nhân\s+dân)"
+from ..vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, DEPARTMENT, PEOPLES_COMMITTEE_RE
 
 # "... thuộc UBND phường [Hạc Thành]" after a group's name: the issuing commune's own
 # offices, not a group of communes (the kind of commune, and its name if written).
-OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{COMMITTEE}\s+"
+OF_THE_COMMUNE = re.compile(rf"\s+(?:trực\s+)?thuộc\s+{PEOPLES_COMMITTEE_RE}\s+"
                             rf"(?P<kind>{COMMUNE_KIND_RE})(?:\s+(?P<place>\S.*))?$", re.I)
 
 # The words a commune's plan writes for all its offices before "thuộc UBND xã": "Các cơ

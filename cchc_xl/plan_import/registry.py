@@ -35,11 +35,13 @@ from ..vocab import (
     MORE_COMMUNE_KINDS_RE,
     NOTE,
     OTHER,
+    PEOPLES_COMMITTEE_RE,
+    PEOPLES_COMMITTEE_WORDS,
     PUBLIC_SERVICE,
     WARNING,
 )
 from ..xlio import find_header, open_workbook
-from .own_offices import COMMITTEE, OF_THE_COMMUNE, known_group, of_its_own_committee
+from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee
 
 _KIND_GUESSES = [
     (COMMUNE, re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?{COMMUNE_KIND_RE}\s", re.I)),
@@ -105,7 +107,8 @@ _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|tr�
 _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
 # "Văn phòng HĐND và UBND (phường)": one office, the commune's main one.
 _OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
-_PEOPLES_COMMITTEE = re.compile(r"^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\b", re.I)
+# Its words with one space between them (a name's words as the plan wrote them).
+_PEOPLES_COMMITTEE = re.compile(rf"^(?:{'|'.join(PEOPLES_COMMITTEE_WORDS)})\b", re.I)
 _HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
                     rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
@@ -523,14 +526,14 @@ def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
 # commune's own name after it): in a commune's plan, the commune's People's Committee
 # itself.
 _COMMITTEE_OF_A_COMMUNE = re.compile(
-    rf"^{COMMITTEE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
+    rf"^{PEOPLES_COMMITTEE_RE}\s+(?:{_KINDS_LISTED}|(?:cấp\s+)?{COMMUNE_KIND_RE})"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 
 
 # "UBND tỉnh", "Ủy ban nhân dân tỉnh Thanh Hóa", "UBND thành phố" (a centrally-run
 # city's): in the plan of a province or such a city, its People's Committee.
 _COMMITTEE_OF_A_PROVINCE = re.compile(
-    rf"^{COMMITTEE}\s+(?P<kind>tỉnh|thành\s+phố)"
+    rf"^{PEOPLES_COMMITTEE_RE}\s+(?P<kind>tỉnh|thành\s+phố)"
     r"(?:\s+(?P<place>\S.*))?$", re.I)
 _PROVINCE_KINDS = ("tỉnh", "thành phố")
 
