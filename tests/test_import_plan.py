@@ -22,7 +22,7 @@ from support.paths import ROOT
 from support.tools import convert, needs_libreoffice
 
 # The line of cchc-xl import saying the province's communes were added, by its label.
-_COMMUNES_ADDED = "] xã phường lấy theo danh mục chính thức — "
+_COMMUNES_ADDED = "] xã/phường lấy theo danh mục chính thức — "
 
 
 def _heading_doc(path, left="ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA", title=("KẾ HOẠCH",
