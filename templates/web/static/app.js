@@ -376,6 +376,16 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("[data-autosubmit]")) {
     select.addEventListener("change", () => select.form.submit());
   }
+  // "Quay lại" on an error page: the page before it (no inline javascript: link, which
+  // the pages' Content-Security-Policy refuses); opened alone, the link's first page.
+  for (const link of document.querySelectorAll("a[data-back]")) {
+    link.addEventListener("click", (e) => {
+      if (history.length > 1) {
+        e.preventDefault();
+        history.back();
+      }
+    });
+  }
   // Back to a page: the browser puts back the choice made before leaving it (the period
   // chosen on the way to another page), which the page is not about; show the page's own.
   // Its forms sent once (data-once, below) can be sent again.
