@@ -11,7 +11,8 @@ import time
 from starlette.testclient import TestClient
 
 from cchc_xl.web import create_app
-from cchc_xl.web.security import SAFE_HEADERS, LoginTries
+from cchc_xl.web.security import CSP, PAGE_POLICY, REPORT_POLICY, SAFE_HEADERS, LoginTries
+from cchc_xl.web.workspace import Workspace
 from support.web import LOCAL, _client, _token, _with_master
 
 
@@ -29,6 +30,56 @@ def test_every_response_keeps_its_type_and_stays_out_of_other_sites_frames(tmp_p
     # The report is still shown in the Báo cáo page's own frame.
     assert SAFE_HEADERS["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in SAFE_HEADERS["Content-Security-Policy"]
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    return {name: values for name, *values in (d.split() for d in policy.split(";"))}
+
+
+def test_every_response_carries_a_content_security_policy(tmp_path):
+    """Only "frame-ancestors 'self'" was said: a name or note from a unit's file that
+    slipped past the escaping as markup would have run as the app's own script. Every
+    kind of response now says what may run in it: pages, errors, refusals, redirects,
+    downloads, static files, a job's progress; the report's page its own policy."""
+    data = _with_master(tmp_path)
+    report = Workspace(data).report_html("9T")
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text("<!DOCTYPE html><title>Báo cáo</title><style>p{}</style><p>x</p>",
+                      "utf-8")
+    client = _client(data)
+    far = _client(data, password="mat-khau-dai", client=("203.0.113.7", 40000))
+    job = client.app.state.runner.submit("test", "Thử", lambda job: {})
+    kinds = {
+        "page": client.get("/thu-nhan?ky=9T"),
+        "error page": client.get("/bao-cao/ZZ/trang"),
+        "no such page": client.get("/khong-co"),
+        "form refused": client.post("/ke-hoach/trong", data={"csrf": "sai"}),
+        "download": client.get("/ke-hoach/tai-ve"),
+        "report downloaded": client.get("/tai-ve/bao-cao-html/9T"),
+        "static file": client.get("/static/app.js"),
+        "job polled": client.get(f"/viec/{job.id}", headers={"Accept": "application/json"}),
+        "login page": far.get("/dang-nhap"),
+        "redirect to login": far.get("/thu-nhan", follow_redirects=False),
+        "refused computer": _client(data, client=("203.0.113.7", 40000)).get("/"),
+    }
+    assert kinds["redirect to login"].status_code == 303
+    assert kinds["form refused"].status_code == 403
+    for kind, response in kinds.items():
+        assert response.headers.get(CSP) == PAGE_POLICY, kind
+    shown = client.get("/bao-cao/9T/trang")
+    assert shown.status_code == 200 and shown.headers.get(CSP) == REPORT_POLICY
+    assert shown.headers.get("X-Frame-Options") == "SAMEORIGIN"
+    assert shown.headers.get("Cache-Control") == "no-store"
+    page, served = _directives(PAGE_POLICY), _directives(REPORT_POLICY)
+    # Scripts: the app's own file only; never inline, eval or from elsewhere.
+    assert page["script-src"] == ["'self'"] and page["default-src"] == ["'none'"]
+    assert "'unsafe-inline'" not in PAGE_POLICY and "'unsafe-eval'" not in PAGE_POLICY
+    assert page["frame-ancestors"] == ["'self'"] == served["frame-ancestors"]
+    # The report's page: inline styles only, no script at all, nothing fetched.
+    assert served["default-src"] == ["'none'"] and "script-src" not in served
+    assert served["style-src"] == ["'unsafe-inline'"]
+    for policy in (page, served):
+        assert policy["base-uri"] == ["'none'"] and policy["object-src"] == ["'none'"]
 
 
 def test_a_number_in_a_request_that_is_no_number_is_no_server_error(tmp_path):

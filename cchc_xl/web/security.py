@@ -12,7 +12,9 @@ on what may be uploaded.
   ``Limits.file_bytes``, the number of files at ``Limits.files``, each with a
   Vietnamese message.
 - Every response tells the browser not to guess a file's type from its content, and
-  that no other site may show the app in a frame (:data:`SAFE_HEADERS`).
+  that no other site may show the app in a frame (:data:`SAFE_HEADERS`); with a
+  Content-Security-Policy: scripts only from the app's own static file, nothing inline
+  (:data:`PAGE_POLICY`), the report's page no script at all (:data:`REPORT_POLICY`).
 - Wrong passwords are counted per computer: after :data:`LOGIN_TRIES` within
   :data:`LOGIN_WINDOW` seconds, that computer waits (:class:`LoginTries`).
 """
@@ -45,13 +47,34 @@ OPEN_PATHS = (LOGIN_PATH, "/static/")
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MB = 1024 * 1024
+CSP = "Content-Security-Policy"
+# What a page of the app may load and run (the pages show names and notes typed in the
+# units' files: should an escaping slip let markup through, nothing of it runs). Scripts
+# only from the app's own files (static/app.js), never inline nor eval; styles only from
+# static/app.css; images only the app's own and the empty data: icon of base.html; the
+# page's requests (jobs polled, uploads) and forms only to the app itself; frames (the
+# report on the Báo cáo page) only the app's own pages; no plugin; no <base> that would
+# send the page's links elsewhere. Only the app's own pages may frame it.
+PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; "
+               "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+               "frame-src 'self'; base-uri 'none'; object-src 'none'; "
+               "frame-ancestors 'self'")
+# The report's page (report/html.py) is a file that stands alone, opened from a disk or
+# a mail as well: its styles are in it, a <style> element and a width on each column
+# (<col style="width: ...">, from the figures: no hash can list them). Its inline styles
+# are allowed, on this response only; it has no script, and none may run in it (no
+# script-src: default-src 'none'), it loads nothing, sends no form, and nothing a style
+# could ask for (an image, a font) can be fetched to carry its text elsewhere.
+REPORT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; form-action 'none'; "
+                 "base-uri 'none'; object-src 'none'; frame-ancestors 'self'")
 # On every response: a download is never run as a page (its type is not guessed from
 # its content: an .xlsx holding HTML), and only the app's own pages may frame it (the
 # report is shown in a frame of the Báo cáo page); no address is sent to other sites.
+# A response that sets its own policy keeps it (the report's page: REPORT_POLICY).
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
-    "Content-Security-Policy": "frame-ancestors 'self'",
+    CSP: PAGE_POLICY,
     "Referrer-Policy": "same-origin",
 }
 LOGIN_TRIES = 10  # wrong passwords from one computer...

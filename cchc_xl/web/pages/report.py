@@ -14,6 +14,7 @@ from ...edited import kept_notes
 from .. import common
 from ..jobs import Job
 from ..plan_periods import RECOUNT, kept_changes
+from ..security import CSP, REPORT_POLICY
 from ..wording import for_browser
 
 
@@ -123,4 +124,5 @@ async def html(request: Request) -> Response:
     # The report's notes name the terminal's commands (merge, assess, withdraw): in the
     # app, its own steps are named instead.
     text = await run_in_threadpool(path.read_text, "utf-8")
-    return HTMLResponse(for_browser(text))
+    # Its styles are inline (a file that stands alone): its own policy, no script at all.
+    return HTMLResponse(for_browser(text), headers={CSP: REPORT_POLICY})
