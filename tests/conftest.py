@@ -152,6 +152,7 @@ GROUP_BY_MODULE = {
     # One server and browser, and the data folder the year cycle leaves: apart, each
     # process started its own and made the cycle's split, merge and report again (7 s).
     "test_web_browser.py": "browser",
+    "test_web_browser_csp.py": "browser-csp",  # its own server, with the cycle's data
     # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
     # for the module: started on each process that ran one of its tests.
     "test_report_print.py": "report-print",
