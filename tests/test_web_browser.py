@@ -4,6 +4,10 @@ the year's cycle on the bundled Hoằng Hóa plan, as the specialist clicks thro
 One server and one browser for the module; the steps run in order on the same data
 folder. With CCHC_XL_SHOTS set, screenshots of each page go to out/screenshots/ for a
 person to look at.
+
+The pages' Content-Security-Policy refuses eval (web/security.py): a condition waited
+for (page.wait_for_function) is written as a function, "() => ...", which Playwright
+evaluates once; an expression it would evaluate again in the page at each poll, refused.
 """
 
 from __future__ import annotations
@@ -151,7 +155,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
         for name in ("X03-xa-hoang-chau.xlsx", "X04-xa-hoang-dao.xlsx"):
             zf.write(RETURNS / name, f"Tệp đính kèm/{name}")
     page.evaluate(DROP, ["Tệp đính kèm.zip", base64.b64encode(bundle.getvalue()).decode()])
-    page.wait_for_function("document.querySelectorAll('ol.events li.ev-unpacked').length == 1"
+    page.wait_for_function("() => document.querySelectorAll('ol.events li.ev-unpacked').length == 1"
                            " && document.querySelectorAll('ol.events li.ev-accepted').length == 2")
     events = page.inner_text("ol.events")
     assert "Đã giải nén Tệp đính kèm.zip 2 tệp bên trong được gộp riêng" in events
@@ -164,7 +168,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
     shown = _hold_merge_after(monkeypatch, KNOWN)
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
     try:
-        page.wait_for_function("document.querySelectorAll('ol.events li.ev-known').length > 0"
+        page.wait_for_function("() => document.querySelectorAll('ol.events li.ev-known').length > 0"
                                " && document.querySelector('.job-state').textContent"
                                " === 'Đang chạy'", timeout=60_000)
     finally:
@@ -203,7 +207,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
         RETURNS / "NV-phong-noi-vu.xlsx")).decode()])
     # The list shown until then has one superseded file too (X05's): waited for this
     # upload's (a race seen in CI: the last upload's list was read as this one's).
-    page.wait_for_function("document.querySelectorAll('ol.events li.ev-superseded').length"
+    page.wait_for_function("() => document.querySelectorAll('ol.events li.ev-superseded').length"
                            " == 1 && document.querySelector('ol.events li.ev-superseded')"
                            ".textContent.includes('NV sửa.xlsx') && document.querySelector("
                            "'.job-state').textContent !== 'Đang chạy'", timeout=60_000)

@@ -106,7 +106,7 @@ def test_a_script_slipped_into_a_page_does_not_run(server, page):  # noqa: F811
     for path in ("/thu-nhan?ky=9T", "/bao-cao/9T/trang"):
         page.goto(base + path)
         assert page.evaluate(INJECTED) == [], path
-        page.wait_for_function("window.violations.some((v) => v.startsWith('script-src'))")
+        page.wait_for_function("() => window.violations.some((v) => v.startsWith('script-src'))")
     page.goto(base + "/thu-nhan?ky=9T")
     colour = page.evaluate("""() => {
       const style = document.createElement("style");
@@ -115,5 +115,5 @@ def test_a_script_slipped_into_a_page_does_not_run(server, page):  # noqa: F811
       return getComputedStyle(document.body).color;
     }""")
     assert colour != "rgb(1, 2, 3)"
-    page.wait_for_function("window.violations.some((v) => v.startsWith('style-src'))")
+    page.wait_for_function("() => window.violations.some((v) => v.startsWith('style-src'))")
     assert any("Content Security Policy" in s for s in said)

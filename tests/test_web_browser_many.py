@@ -79,7 +79,7 @@ def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypa
     try:
         page.locator("input[webkitdirectory]").set_input_files(RETURNS)
         assert held.wait(60)
-        page.wait_for_function("document.querySelector('.job-state').textContent"
+        page.wait_for_function("() => document.querySelector('.job-state').textContent"
                                " === 'Đang chạy'")
         # Every title the box shows from here, as the page's polls write it.
         page.evaluate("""() => {
@@ -89,7 +89,7 @@ def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypa
             .observe(title, {childList: true, characterData: true, subtree: true});
         }""")
         page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
-        page.wait_for_function("window.titles.filter((t) => t.startsWith('Gộp 1 tệp'))"
+        page.wait_for_function("() => window.titles.filter((t) => t.startsWith('Gộp 1 tệp'))"
                                ".length >= 5")
         titles = page.evaluate("window.titles")
     finally:
@@ -119,7 +119,7 @@ def _folder_merging(server, page, monkeypatch) -> tuple[threading.Event, list[Jo
     page.wait_for_load_state()
     page.locator("input[webkitdirectory]").set_input_files(RETURNS)
     assert held.wait(60)
-    page.wait_for_function("document.querySelector('.job-state').textContent"
+    page.wait_for_function("() => document.querySelector('.job-state').textContent"
                            " === 'Đang chạy'")
     # Gone once the page is drawn again.
     page.evaluate("window.drawnBefore = true")
@@ -159,7 +159,7 @@ def test_an_upload_refused_during_a_merge_leaves_that_merge_drawn_at_its_end(
         page.fill("#received", "32/13/2023")
         page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
         page.locator(".refused").wait_for()
-        page.wait_for_function("document.querySelector('.job-title').textContent"
+        page.wait_for_function("() => document.querySelector('.job-title').textContent"
                                ".startsWith('Gộp ')")
         assert page.inner_text(".job-state") == "Đang chạy"
         assert page.locator(".job .job-error").is_hidden()
@@ -184,7 +184,7 @@ def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeyp
     try:
         page.fill("#received", "32/13/2023")
         page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
-        page.wait_for_function("document.querySelector('.job-state').textContent"
+        page.wait_for_function("() => document.querySelector('.job-state').textContent"
                                " === 'Đang gửi'")
     finally:
         release.set()
@@ -217,7 +217,7 @@ def test_an_upload_queued_behind_a_merge_and_refused_shows_both(server, page, mo
     release, _ = _folder_merging(server, page, monkeypatch)
     try:
         page.locator("input[name=files]").set_input_files(other)
-        page.wait_for_function("document.querySelector('.job-state').textContent"
+        page.wait_for_function("() => document.querySelector('.job-state').textContent"
                                " === 'Đang chờ'")
     finally:
         release.set()
@@ -244,7 +244,7 @@ def test_an_upload_taken_after_one_refused_during_a_merge_is_the_one_shown(
         page.locator(".refused").wait_for()
         page.fill("#received", "")
         page.locator("input[name=files]").set_input_files(RETURNS / "NV-phong-noi-vu.xlsx")
-        page.wait_for_function("document.querySelector('.job-state').textContent"
+        page.wait_for_function("() => document.querySelector('.job-state').textContent"
                                " === 'Đang chờ'")
         assert not page.locator(".refused").count()
         assert page.inner_text(".job .job-title").startswith("Gộp 1 tệp")
@@ -269,13 +269,13 @@ def test_a_merge_running_lists_each_file_once_on_the_page_opened_again(
         page.goto(base + "/thu-nhan?ky=9T")
         page.locator("input[webkitdirectory]").set_input_files(RETURNS)
         # Its first file listed (the list of the upload before it emptied as it was sent).
-        page.wait_for_function("document.querySelector('.job-title').textContent"
+        page.wait_for_function("() => document.querySelector('.job-title').textContent"
                                ".startsWith('Gộp 43 tệp')"
                                " && document.querySelector('ol.events li') !== null")
         page.reload()
         assert page.locator("ol.events li").count() == 1
         # Its first poll (the current file written under the bar) has been.
-        page.wait_for_function("document.querySelector('.job-current').textContent"
+        page.wait_for_function("() => document.querySelector('.job-current').textContent"
                                ".startsWith('1/')")
         assert page.locator("ol.events li").count() == 1
         page.evaluate("window.drawnBefore = true")
