@@ -42,7 +42,9 @@ REVISION = 1  # and its revision: Word and LibreOffice count each save
 RECORD = "cchc-xl-da-ghi.json"
 KEPT_WORDS = "bản đã sửa"  # a kept copy's name: "<name> (bản đã sửa dd-mm-yyyy HHhMM).docx"
 _KEPT_TIME = "%d-%m-%Y %Hh%M"
-_XLSXWRITER_APP = b"<AppVersion>12.0000</AppVersion>"
+# The application version xlsxwriter writes (that of Excel 2007, which no office suite
+# in use writes: Excel 2016-365 write 16.0300, LibreOffice its own name).
+XLSXWRITER_APP = b"<AppVersion>12.0000</AppVersion>"
 # What a Word document cchc-xl writes says of its application: python-docx's template's
 # (Word 2011 for Mac), which no Word in use writes ("Microsoft Office Word" 16.0000) and
 # LibreOffice replaces with its name, even when it keeps the other marks (--convert-to).
@@ -52,7 +54,7 @@ _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
 _BY = re.compile(rb"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
 _REVISION = re.compile(rb"<cp:revision>([^<]*)</cp:revision>")
-_PART_MAX = 1 << 20
+PART_MAX = 1 << 20  # the parts looked at are small; a larger one is not looked into
 _LOCK = threading.Lock()  # the web app's jobs read and write the record from threads
 
 
@@ -118,8 +120,8 @@ def _as_written(path: Path) -> bool:
             return True
     try:
         with zipfile.ZipFile(path) as zf:
-            core = _part(zf, "docProps/core.xml")
-            app = _part(zf, "docProps/app.xml")
+            core = zip_part(zf, "docProps/core.xml")
+            app = zip_part(zf, "docProps/app.xml")
             word = "word/document.xml" in zf.NameToInfo
     except (OSError, zipfile.BadZipFile, ValueError):
         return True  # no document to keep: the command's to replace (overwrite.kind_of)
@@ -130,15 +132,16 @@ def _as_written(path: Path) -> bool:
         return unsaved and bool(by and by[1] == WRITER.encode()) and bool(
             revision and revision[1] == str(REVISION).encode()) and all(
             mark in app for mark in _DOCX_APP)
-    return unsaved and _XLSXWRITER_APP in app
+    return unsaved and XLSXWRITER_APP in app
 
 
-def _part(zf: zipfile.ZipFile, name: str) -> bytes:
+def zip_part(zf: zipfile.ZipFile, name: str) -> bytes:
+    """The part ``name`` of ``zf``; empty when it has none or it is over PART_MAX."""
     try:
         info = zf.getinfo(name)
     except KeyError:
         return b""
-    return zf.read(info) if info.file_size <= _PART_MAX else b""
+    return zf.read(info) if info.file_size <= PART_MAX else b""
 
 
 def kept_name(path: Path) -> Path:
