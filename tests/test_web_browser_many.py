@@ -62,25 +62,8 @@ def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypa
     upload's title and "Đang chờ", then the last one's title and its files again, in
     turns, the page polling both jobs (a QA pass at a province's scale). Only the new
     upload's job is followed once it is sent."""
-    base, data = server
-    _ready(data)
-    held, release = threading.Event(), threading.Event()
-    step = Job.progress
-
-    def hold(job, done, total, item):  # the folder's merge, held while it runs
-        if total > 1 and not release.is_set():
-            held.set()
-            release.wait(60)
-        step(job, done, total, item)
-
-    monkeypatch.setattr(Job, "progress", hold)
-    page.goto(base + "/thu-nhan?ky=9T")
-    page.wait_for_load_state()
+    release, _ = _folder_merging(server, page, monkeypatch)
     try:
-        page.locator("input[webkitdirectory]").set_input_files(RETURNS)
-        assert held.wait(60)
-        page.wait_for_function("() => document.querySelector('.job-state').textContent"
-                               " === 'Đang chạy'")
         # Every title the box shows from here, as the page's polls write it.
         page.evaluate("""() => {
           window.titles = [];
