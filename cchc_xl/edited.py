@@ -36,6 +36,7 @@ from .errors import CchcError
 from .xlio import atomic_write, file_sha256
 
 WRITER = "cchc-xl"  # the "last modified by" of a Word document cchc-xl writes
+MADE_BY = "Văn bản do cchc-xl lập"  # the comments of every Word document cchc-xl writes
 REVISION = 1  # and its revision: Word and LibreOffice count each save
 # What cchc-xl wrote at each output path: beside the ledger (in the web app's data folder),
 # or, for a letter made from the plan table before any ledger, beside the letter.
@@ -52,7 +53,8 @@ _DOCX_APP = (b"<Application>Microsoft Macintosh Word</Application>",
              b"<AppVersion>14.0000</AppVersion>")
 _CREATED = re.compile(rb"<dcterms:created[^>]*>([^<]*)</dcterms:created>")
 _MODIFIED = re.compile(rb"<dcterms:modified[^>]*>([^<]*)</dcterms:modified>")
-_BY = re.compile(rb"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>")
+_BY = re.compile(rb"<cp:lastModifiedBy>([^<]*)</cp:lastModifiedBy>|<cp:lastModifiedBy/>")
+_COMMENTS = re.compile(rb"<dc:description>([^<]*)</dc:description>")
 _REVISION = re.compile(rb"<cp:revision>([^<]*)</cp:revision>")
 PART_MAX = 1 << 20  # the parts looked at are small; a larger one is not looked into
 _LOCK = threading.Lock()  # the web app's jobs read and write the record from threads
@@ -91,8 +93,16 @@ def _read_record(record: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _key(path: Path) -> str:
-    return str(Path(path).resolve())
+def _keys(path: Path, record: Path) -> tuple[str, str]:
+    """The record's key for ``path``: relative to the record's folder when inside it (a
+    folder copied or moved keeps its record: a QA pass, `cp -r` of the data folder kept
+    every mail-merge CSV as "edited" at the next letter), else absolute; and the
+    absolute one (the key of a record written before)."""
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path(record).resolve().parent).as_posix(), str(full)
+    except ValueError:
+        return str(full), str(full)
 
 
 def is_edited(path: Path, record: Path) -> bool:
@@ -102,7 +112,9 @@ def is_edited(path: Path, record: Path) -> bool:
     path = Path(path)
     if not path.is_file():
         return False
-    written = _read_record(record).get(_key(path))
+    data = _read_record(record)
+    key, full = _keys(path, record)
+    written = data.get(key, data.get(full))
     if written is not None:
         try:
             return file_sha256(path) != written
@@ -129,7 +141,14 @@ def _as_written(path: Path) -> bool:
     unsaved = bool(created and modified and created[1] == modified[1])
     if word:
         by, revision = _BY.search(core), _REVISION.search(core)
-        return unsaved and bool(by and by[1] == WRITER.encode()) and bool(
+        comments = _COMMENTS.search(core)
+        # cchc-xl's own; before the stamp (older versions), no one's, with its comments
+        # (a QA pass: the first report after an upgrade kept the draft and each letter
+        # nobody had opened); a save by Word writes the user's name and its application,
+        # LibreOffice its application.
+        ours = bool(by) and (by[1] == WRITER.encode() or not by[1] and bool(
+            comments and comments[1] == MADE_BY.encode()))
+        return unsaved and ours and bool(
             revision and revision[1] == str(REVISION).encode()) and all(
             mark in app for mark in _DOCX_APP)
     return unsaved and XLSXWRITER_APP in app
@@ -190,7 +209,9 @@ def remember_written(paths, record: Path) -> None:
         data = _read_record(record)
         for path in paths:
             if path is not None and Path(path).is_file():
-                data[_key(Path(path))] = file_sha256(Path(path))
+                key, full = _keys(Path(path), record)
+                data.pop(full, None)
+                data[key] = file_sha256(Path(path))
         text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
         try:
             atomic_write(record, lambda tmp: tmp.write_text(text, "utf-8"))

@@ -43,7 +43,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from . import styles
-from .edited import stamp
+from .edited import MADE_BY, stamp
 from .errors import CchcError
 from .issuer import Issuer
 from .official_measure import (
@@ -117,7 +117,6 @@ def parts(template: str, **context: object) -> dict[str, str]:
 
 
 # What every Word document cchc-xl writes says of itself (its "Comments" property).
-MADE_BY = "Văn bản do cchc-xl lập"
 
 
 def new_document():

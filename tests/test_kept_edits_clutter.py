@@ -1,0 +1,108 @@
+"""A copy of an output is kept as "bản đã sửa" only when the office edited it
+(cchc_xl.edited), never as clutter: the data folder copied elsewhere (`cp -r`, the
+record's paths moved and the files' times lost), the outputs of an older cchc-xl made
+again after an upgrade, a CSV the record lost whose content is made again, a command
+that failed half-way. A QA pass found each of these kept copies nobody had edited."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import docx as python_docx
+from click.testing import CliRunner
+
+from cchc_xl.cli import main
+from cchc_xl.edited import RECORD
+from support.paths import HH_MASTER
+from support.saved import kept_copies, saved_by_word
+
+RETURNS = HH_MASTER.parent / "returns-9T"
+
+
+def _run(args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _merged(folder: Path) -> Path:
+    folder.mkdir()
+    out = folder / "tong-hop-9T.xlsx"
+    done = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(
+        RETURNS / "NV-phong-noi-vu.xlsx"), "--period", "9T", "--out", str(out), "--silent"])
+    assert done.exit_code in (0, 1), done.output
+    return out
+
+
+def _commands(folder: Path) -> tuple[list[str], list[str]]:
+    merged = str(folder / "tong-hop-9T.xlsx")
+    return (["report", merged, "--period", "9T", "--out", str(folder / "bao-cao-9T.xlsx"),
+             "--docx", str(folder / "bao-cao-9T.docx")],
+            ["remind", merged, "--period", "9T", "--out", str(folder / "cv.docx"),
+             "--csv", str(folder / "ds.xlsx"), "--csv", str(folder / "ds.csv")])
+
+
+def _kept(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.glob("*bản đã sửa*"))
+
+
+def test_a_data_folder_copied_elsewhere_keeps_nothing_nobody_edited(tmp_path):
+    first = tmp_path / "may-cu"
+    _merged(first)
+    report, remind = _commands(first)
+    _run(report)
+    _run(remind)
+    copy = tmp_path / "may-moi"
+    shutil.copytree(first, copy, copy_function=shutil.copy)  # as `cp -r`: times lost
+    report, remind = _commands(copy)
+    said = _run(report) + _run(remind)
+    assert "bản đã sửa" not in said and _kept(copy) == []
+    # In the copy, the record still tells an edit a script made (python-docx keeps
+    # every mark of the document: only the record knows).
+    draft = copy / "bao-cao-9T.docx"
+    doc = python_docx.Document(str(draft))
+    doc.add_paragraph("Đoạn một chương trình khác thêm vào.")
+    doc.save(str(draft))
+    edited = draft.read_bytes()
+    _run(report)
+    assert [k.read_bytes() for k in kept_copies(draft)] == [edited]
+
+
+def _as_older_cchc_xl_wrote(path: Path) -> None:
+    """A Word document as cchc-xl wrote it before it stamped its own: no one as its
+    last modifier (python-docx's default), the rest the same."""
+    with zipfile.ZipFile(path) as src:
+        parts = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in parts:
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>",
+                              b"<cp:lastModifiedBy/>", data)
+            dst.writestr(info, data)
+
+
+def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp_path):
+    folder = tmp_path / "du-lieu"
+    _merged(folder)
+    report, remind = _commands(folder)
+    _run(report)
+    _run(remind)
+    for name in ("bao-cao-9T.docx", "cv.docx"):
+        _as_older_cchc_xl_wrote(folder / name)
+    for record in tmp_path.rglob(RECORD):  # the older version kept no record
+        record.unlink()
+    said = _run(report) + _run(remind)
+    assert [name for name in _kept(folder) if name.endswith(".docx")] == []
+    # One of them the office had saved in Word: still kept.
+    for record in tmp_path.rglob(RECORD):
+        record.unlink()
+    letter = folder / "cv.docx"
+    _as_older_cchc_xl_wrote(letter)
+    edited = saved_by_word(letter)
+    said = _run(remind)
+    assert [k.read_bytes() for k in kept_copies(letter)] == [edited]
+    assert "tệp cv.docx đã được sửa sau khi cchc-xl lập" in said
+
