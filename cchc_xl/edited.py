@@ -201,6 +201,24 @@ def keep_edited(paths, record: Path) -> list[KeptEdit]:
     return kept
 
 
+def same_as_written(kept: list[KeptEdit]) -> list[KeptEdit]:
+    """The copies kept that differ from what was just written at their path; one the
+    same, byte for byte, is removed (nothing of the office's to keep: a CSV without a
+    record, the same list made again)."""
+    left = []
+    for edit in kept:
+        try:
+            same = (edit.path.stat().st_size == edit.kept.stat().st_size
+                    and file_sha256(edit.path) == file_sha256(edit.kept))
+            if same:
+                edit.kept.unlink()
+        except OSError:
+            same = False
+        if not same:
+            left.append(edit)
+    return left
+
+
 def remember_written(paths, record: Path) -> None:
     """Record what cchc-xl just wrote at each of ``paths`` (its SHA-256). A record that
     cannot be written is no failure of the command: without it, the next run tells an

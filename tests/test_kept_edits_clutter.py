@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.edited import RECORD
+from cchc_xl.errors import OutputError
 from support.paths import HH_MASTER
 from support.saved import kept_copies, saved_by_word
 
@@ -95,7 +96,7 @@ def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp
     for record in tmp_path.rglob(RECORD):  # the older version kept no record
         record.unlink()
     said = _run(report) + _run(remind)
-    assert [name for name in _kept(folder) if name.endswith(".docx")] == []
+    assert "bản đã sửa" not in said and _kept(folder) == []
     # One of them the office had saved in Word: still kept.
     for record in tmp_path.rglob(RECORD):
         record.unlink()
@@ -105,4 +106,42 @@ def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp
     said = _run(remind)
     assert [k.read_bytes() for k in kept_copies(letter)] == [edited]
     assert "tệp cv.docx đã được sửa sau khi cchc-xl lập" in said
+
+
+def test_a_csv_without_a_record_is_kept_only_if_it_differs_from_the_new_one(tmp_path):
+    folder = tmp_path / "du-lieu"
+    _merged(folder)
+    _, remind = _commands(folder)
+    _run(remind)
+    csv = folder / "ds.csv"
+    for record in tmp_path.rglob(RECORD):
+        record.unlink()
+    assert "bản đã sửa" not in _run(remind) and kept_copies(csv) == []
+    for record in tmp_path.rglob(RECORD):
+        record.unlink()
+    csv.write_bytes(csv.read_bytes() + "X,Đơn vị thêm tay,,,\r\n".encode())
+    edited = csv.read_bytes()
+    said = _run(remind)
+    assert [k.read_bytes() for k in kept_copies(csv)] == [edited]
+    assert f"\"{kept_copies(csv)[0].name}\"" in said
+
+
+def test_a_report_that_failed_half_way_records_what_it_wrote(tmp_path, monkeypatch):
+    folder = tmp_path / "du-lieu"
+    _merged(folder)
+    report, _ = _commands(folder)
+    _run(report)
+    late = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(RETURNS / "NV-phong-noi-vu.xlsx"),
+                                     str(RETURNS / "TP-phong-tu-phap.xlsx"), "--period", "9T",
+                                     "--out", str(folder / "tong-hop-9T.xlsx"), "--silent"])
+    assert late.exit_code in (0, 1), late.output  # a late file: other figures
+
+    def failed(summary, path):
+        raise OutputError("ổ đĩa đầy", file=str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr("cchc_xl.report.write_docx", failed)
+        assert CliRunner().invoke(main, report).exit_code != 0  # the workbook written
+    said = _run(report)
+    assert "bản đã sửa" not in said and _kept(folder) == []
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
-from ..edited import KeptEdit, keep_edited, record_path, remember_written
+from ..edited import KeptEdit, keep_edited, record_path, remember_written, same_as_written
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..model import Master, Period
@@ -239,16 +239,20 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
     # The workbook and the Word draft the office may have edited since: kept beside them.
     record = record_path(db.parent)
     kept = keep_edited((out, docx), record)
-    paths = [write_workbook(summary, summary.master, out, say=say)]
-    if html is not None:
-        paths.append(write_html(summary, summary.master, html, say=say))
-    if docx is not None:
-        paths.append(write_docx(summary, docx))
-    if plan_out is not None:
-        from ..master.write import write_master
+    paths = []
+    try:
+        paths.append(write_workbook(summary, summary.master, out, say=say))
+        if html is not None:
+            paths.append(write_html(summary, summary.master, html, say=say))
+        if docx is not None:
+            paths.append(write_docx(summary, docx))
+        if plan_out is not None:
+            from ..master.write import write_master
 
-        paths.append(write_master(_as_counted(snapshot.master), plan_out))
-    remember_written((out, docx), record)
+            paths.append(write_master(_as_counted(snapshot.master), plan_out))
+    finally:  # each one written is cchc-xl's, even if a later one failed
+        remember_written([p for p in paths if p in (out, docx)], record)
+    kept = same_as_written(kept)
     warnings = []
     shown = _workbook_period(Path(source), db)
     if shown and shown.upper() != snapshot.period.code.upper():
