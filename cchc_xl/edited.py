@@ -23,6 +23,7 @@ A CSV carries nothing: without a record it is kept (it may be the office's).
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import shutil
@@ -176,6 +177,21 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
+def _kept_already(path: Path) -> Path | None:
+    """A copy of ``path`` kept before, byte for byte the same, if any: kept once only."""
+    try:
+        size, digest = path.stat().st_size, None
+        for copy in sorted(path.parent.glob(
+                f"{glob.escape(path.stem)} ({KEPT_WORDS} *){glob.escape(path.suffix)}")):
+            if copy.is_file() and copy.stat().st_size == size:
+                digest = digest or file_sha256(path)
+                if file_sha256(copy) == digest:
+                    return copy
+    except OSError:
+        pass
+    return None
+
+
 def keep_edited(paths, record: Path) -> list[KeptEdit]:
     """Keep a copy of each of ``paths`` the office edited (:func:`is_edited`) beside it,
     byte for byte (its time too), before the command writes over it. A copy that cannot
@@ -185,6 +201,10 @@ def keep_edited(paths, record: Path) -> list[KeptEdit]:
         if path is None or not is_edited(Path(path), record):
             continue
         path = Path(path)
+        same = _kept_already(path)
+        if same is not None:  # kept by a run that then failed to write (the file open)
+            kept.append(KeptEdit(path, same))
+            continue
         target = kept_name(path)
         try:
             with open(path, "rb") as src, open(target, "xb") as dst:

@@ -145,3 +145,27 @@ def test_a_report_that_failed_half_way_records_what_it_wrote(tmp_path, monkeypat
     said = _run(report)
     assert "bản đã sửa" not in said and _kept(folder) == []
 
+
+
+def test_a_draft_kept_by_a_run_that_could_not_write_is_not_kept_twice(tmp_path, monkeypatch):
+    """The draft the office edited is still open in Word: cchc-xl keeps her copy, then
+    cannot write the new one. Made again once she closed it, her copy (the same) is
+    named again, not kept a second time."""
+    folder = tmp_path / "du-lieu"
+    _merged(folder)
+    report, _ = _commands(folder)
+    _run(report)
+    draft = folder / "bao-cao-9T.docx"
+    edited = saved_by_word(draft)
+
+    def failed(summary, path):
+        raise OutputError("không ghi được tệp", file=str(path))
+
+    with monkeypatch.context() as patch:
+        patch.setattr("cchc_xl.report.write_docx", failed)
+        assert CliRunner().invoke(main, report).exit_code != 0
+    said = _run(report)
+    (kept,) = kept_copies(draft)
+    assert kept.read_bytes() == edited and f"\"{kept.name}\"" in said
+    _run(report)
+    assert kept_copies(draft) == [kept]
