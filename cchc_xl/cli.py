@@ -530,7 +530,10 @@ def report(source: Path, period_code: str | None, out: Path, html: Path | None, 
 def _say_kept(kept) -> None:
     """Each output the office had edited, kept beside the new one (cchc_xl.edited)."""
     for edit in kept:
-        click.echo(f"Lưu ý: {edit.sentence} ({edit.kept}).", err=True)
+        # The folder, absolute: the sentence names both files ("tệp ... (bản đã sửa ...)"
+        # once, not again as the path given, relative, repeated its name).
+        click.echo(f"Lưu ý: {edit.sentence} (thư mục {edit.kept.resolve().parent}).",
+                   err=True)
 
 
 @main.command()

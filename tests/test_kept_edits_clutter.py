@@ -169,3 +169,18 @@ def test_a_draft_kept_by_a_run_that_could_not_write_is_not_kept_twice(tmp_path, 
     assert kept.read_bytes() == edited and f"\"{kept.name}\"" in said
     _run(report)
     assert kept_copies(draft) == [kept]
+
+
+def test_the_note_names_her_copy_once_and_the_folder_it_is_in(tmp_path, monkeypatch):
+    folder = tmp_path / "du-lieu"
+    _merged(folder)
+    monkeypatch.chdir(folder)  # the paths given relative, as typed in the folder
+    remind = ["remind", "tong-hop-9T.xlsx", "--period", "9T", "--out", "cv.docx"]
+    _run(remind)
+    edited = saved_by_word(folder / "cv.docx")
+    said = _run(remind)
+    (kept,) = kept_copies(folder / "cv.docx")
+    assert kept.read_bytes() == edited
+    (note,) = [line for line in said.splitlines() if "bản đã sửa" in line]
+    assert note.count(kept.name) == 1
+    assert note.endswith(f"chép phần đã sửa sang bản mới nếu cần (thư mục {folder.resolve()}).")
