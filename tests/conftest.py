@@ -149,10 +149,12 @@ GROUP_BY_FIXTURE = {
 }
 GROUP_BY_MODULE = {
     "test_hostile.py": "hostile",  # its corpus and reference merge
-    # One server and browser, and the data folder the year cycle leaves: apart, each
-    # process started its own and made the cycle's split, merge and report again (7 s).
+    # The data folder the year cycle leaves (the session fixture web_data, below):
+    # apart, each process (and each module) made the cycle's split, merge and report
+    # again in a folder of its own.
     "test_web_browser.py": "browser",
-    "test_web_browser_csp.py": "browser-csp",  # its own server, with the cycle's data
+    "test_web_browser_csp.py": "browser",
+    "test_web_browser_many.py": "browser",
     # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
     # for the module: started on each process that ran one of its tests.
     "test_report_print.py": "report-print",
@@ -240,3 +242,60 @@ def cli_processes():
     processes = CliProcesses()
     yield processes
     processes.close()
+
+
+# The browser tests (test_web_browser.py, _csp.py, _many.py; the "browser" group above):
+# one data folder for the process. The year cycle (test_web_browser.py, run first)
+# leaves in it what the other modules read (or their _ready makes it, for a module run
+# alone); before, each module made the cycle's split, merge and report again in a data
+# folder of its own. The server and the browser are each module's, as before: the app
+# (its fork server for merges) and Playwright's loop are gone when the module's tests
+# are, so no later test in the process runs beside them.
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def web_data(tmp_path_factory) -> Path:
+    """The browser tests' data folder, shared by their modules in a process."""
+    return tmp_path_factory.mktemp("web-data")
+
+
+@pytest.fixture(scope="module")
+def server(web_data):
+    import threading
+    import time
+
+    import uvicorn
+
+    from cchc_xl.web import create_app
+    from cchc_xl.web.server import open_socket
+
+    sock = open_socket("127.0.0.1", 0)
+    server = uvicorn.Server(uvicorn.Config(create_app(web_data), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}", web_data
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    from support.paths import SHOTS
+    from support.tools import CHROMIUM
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=BROWSER_ARGS)
+        context = browser.new_context(accept_downloads=True, locale="vi-VN",
+                                      viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()

@@ -1,9 +1,10 @@
 """The web app end to end in a real browser (Playwright driving the system Chromium):
 the year's cycle on the bundled Hoằng Hóa plan, as the specialist clicks through it.
 
-One server and one browser for the module; the steps run in order on the same data
-folder. With CCHC_XL_SHOTS set, screenshots of each page go to out/screenshots/ for a
-person to look at.
+One server and one browser for the module (tests/conftest.py: server, page); the steps
+run in order on the same data folder, which test_web_browser_csp.py and _many.py read
+after them (web_data). With CCHC_XL_SHOTS set, screenshots of each page go to
+out/screenshots/ for a person to look at.
 
 The pages' Content-Security-Policy refuses eval (web/security.py): a condition waited
 for (page.wait_for_function) is written as a function, "() => ...", which Playwright
@@ -18,24 +19,18 @@ import os
 import re
 import shutil
 import threading
-import time
 import zipfile
 from pathlib import Path
 
 import docx
 import openpyxl
-import pytest
-import uvicorn
 
-from cchc_xl.web import create_app
 from cchc_xl.web.jobs import Job
 from cchc_xl.web.pages.intake import KNOWN
-from cchc_xl.web.server import open_socket
-from support.paths import HH_MASTER, ROOT
-from support.tools import CHROMIUM, needs_chromium
+from support.paths import HH_MASTER, SHOTS
+from support.tools import needs_chromium
 
 RETURNS = HH_MASTER.parent / "returns-9T"
-SHOTS = ROOT / "out" / "screenshots"
 # A file dropped on the drop zone, as the browser hands it to the page.
 DROP = """async ([name, b64]) => {
   const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -44,40 +39,6 @@ DROP = """async ([name, b64]) => {
   document.querySelector("[data-drop]").dispatchEvent(
     new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));
 }"""
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data = tmp_path_factory.mktemp("web-data")
-    sock = open_socket("127.0.0.1", 0)
-    server = uvicorn.Server(uvicorn.Config(create_app(data), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", data
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(accept_downloads=True, locale="vi-VN",
-                                      viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        yield page
-        browser.close()
-
-
 def _hold_merge_after(monkeypatch, kind: str) -> threading.Event:
     """Hold a running job (the server's job thread, in this process) at its next step
     after an outcome of `kind` is listed, until the event returned is set (at most 60 s).

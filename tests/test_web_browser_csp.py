@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import shutil
 
-from test_web_browser import (  # noqa: F401
+from test_web_browser import (
     RETURNS,
     _ready,
-    page,
-    server,
 )
 
 from support.tools import needs_chromium
@@ -37,7 +35,7 @@ INJECTED = """() => {
 }"""
 
 
-def _listening(page) -> list[str]:  # noqa: F811
+def _listening(page) -> list[str]:
     """What the console says of the policy, from now on (the page's own listener
     is added with LISTEN to each page and frame loaded)."""
     said: list[str] = []
@@ -47,12 +45,12 @@ def _listening(page) -> list[str]:  # noqa: F811
     return said
 
 
-def _violations(page) -> list[str]:  # noqa: F811
+def _violations(page) -> list[str]:
     return [v for frame in page.frames for v in frame.evaluate("window.violations || []")]
 
 
 @needs_chromium
-def test_every_page_is_shown_under_its_policy_without_a_violation(server, page,  # noqa: F811
+def test_every_page_is_shown_under_its_policy_without_a_violation(server, page,
                                                                  tmp_path):
     """Without a policy, a name or note from a unit's file that slipped past the escaping
     would run as the app's own script. Each page, the error page and the report in its
@@ -96,7 +94,7 @@ def test_every_page_is_shown_under_its_policy_without_a_violation(server, page, 
 
 
 @needs_chromium
-def test_a_script_slipped_into_a_page_does_not_run(server, page):  # noqa: F811
+def test_a_script_slipped_into_a_page_does_not_run(server, page):
     """The policy is the defence should markup get through: a script in the page's
     markup, an inline event handler and an inline style are refused on the app's pages,
     and no script at all runs in the report's page."""

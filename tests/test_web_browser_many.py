@@ -7,13 +7,11 @@ from __future__ import annotations
 import threading
 import time
 
-from test_web_browser import (  # noqa: F401
+from test_web_browser import (
     RETURNS,
     _hold_merge_after,
     _ready,
     _shot,
-    page,
-    server,
 )
 
 from cchc_xl.web.jobs import Job
@@ -26,7 +24,7 @@ SHOWN = ("(t) => [...t.tBodies[0].rows].filter((r) => !r.hidden)"
 
 
 @needs_chromium
-def test_a_unit_is_found_by_name_typed_with_or_without_diacritics(server, page):  # noqa: F811
+def test_a_unit_is_found_by_name_typed_with_or_without_diacritics(server, page):
     """A province's board of 186 units (and Giao việc's table of them) had no way to find
     a commune but scrolling 8,700 pixels: a box finds it by code or name, typed with or
     without diacritics, within the board's filter chosen."""
@@ -57,7 +55,7 @@ def test_a_unit_is_found_by_name_typed_with_or_without_diacritics(server, page):
 
 
 @needs_chromium
-def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypatch):  # noqa: F811
+def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypatch):
     """A file sent while the last upload's 150 files merged: the job box showed the new
     upload's title and "Đang chờ", then the last one's title and its files again, in
     turns, the page polling both jobs (a QA pass at a province's scale). Only the new
@@ -82,7 +80,7 @@ def test_a_second_upload_during_a_merge_shows_its_own_job(server, page, monkeypa
     page.wait_for_selector(".job-head:has-text('Gộp 1 tệp') .job-state:text('Xong')")
 
 
-def _folder_merging(server, page, monkeypatch) -> tuple[threading.Event, list[Job]]:  # noqa: F811
+def _folder_merging(server, page, monkeypatch) -> tuple[threading.Event, list[Job]]:
     """Thu nhận for 9T with the returns folder uploaded, its merge held running until the
     event returned is set (at most 60 s); the merge's job once it holds."""
     base, data = server
@@ -116,7 +114,7 @@ DRAWN_AGAIN = """() => !window.drawnBefore
   && document.querySelector('.job .msg:not(.job-error)') !== null"""
 
 
-def _refusal_above_the_result(page) -> None:  # noqa: F811
+def _refusal_above_the_result(page) -> None:
     """The day refused said above the job box, the folder's merge drawn in it."""
     refused = page.locator(".refused")
     assert refused.count() == 1
@@ -131,7 +129,7 @@ def _refusal_above_the_result(page) -> None:  # noqa: F811
 
 @needs_chromium
 def test_an_upload_refused_during_a_merge_leaves_that_merge_drawn_at_its_end(
-        server, page, monkeypatch):  # noqa: F811
+        server, page, monkeypatch):
     """An upload refused (a day received that is no date) while the last upload's folder
     merged: the box said the refusal under "Tải lên · Lỗi", and when the merge ended the
     page was not drawn again: its result showed only once the office reloaded. The
@@ -158,7 +156,7 @@ def test_an_upload_refused_during_a_merge_leaves_that_merge_drawn_at_its_end(
 
 
 @needs_chromium
-def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeypatch):  # noqa: F811
+def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeypatch):
     """The other way round: the merge ends while the next upload is on its way, and that
     upload is refused. The page had stopped following the merge as the upload was sent."""
     release, jobs = _folder_merging(server, page, monkeypatch)
@@ -183,7 +181,7 @@ def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeyp
 
 
 @needs_chromium
-def test_an_upload_queued_behind_a_merge_and_refused_shows_both(server, page, monkeypatch):  # noqa: F811
+def test_an_upload_queued_behind_a_merge_and_refused_shows_both(server, page, monkeypatch):
     """An upload taken while the folder merged, whose file was of another period: the
     page followed its job, said its refusal, and the folder's merge, ended before it,
     showed nowhere (its files' list emptied as the upload was sent, the board as before
@@ -216,7 +214,7 @@ def test_an_upload_queued_behind_a_merge_and_refused_shows_both(server, page, mo
 
 @needs_chromium
 def test_an_upload_taken_after_one_refused_during_a_merge_is_the_one_shown(
-        server, page, monkeypatch):  # noqa: F811
+        server, page, monkeypatch):
     """Refused (a day that is no date), then sent again with the day put right, while the
     folder merged: the refusal goes as the upload is taken (it is no longer so), and the
     page is drawn with that upload's result, the folder's merge under it."""
@@ -242,7 +240,7 @@ def test_an_upload_taken_after_one_refused_during_a_merge_is_the_one_shown(
 
 @needs_chromium
 def test_a_merge_running_lists_each_file_once_on_the_page_opened_again(
-        server, page, monkeypatch):  # noqa: F811
+        server, page, monkeypatch):
     """Thu nhận opened (or reloaded) while the folder merged: each file the merge had
     listed showed twice, drawn with the page and again by its first poll."""
     base, data = server

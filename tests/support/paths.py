@@ -11,3 +11,4 @@ NH_MASTER = ROOT / "workbooks" / "nghia-hung-2023" / "master.xlsx"
 HH_SAMPLES = HH_MASTER.parent / "returns-9T"  # scripts/make_sample_returns.py makes them
 EXAMPLES = TESTS / "examples"
 GOLDEN = TESTS / "golden"
+SHOTS = ROOT / "out" / "screenshots"  # the browser tests' screenshots (CCHC_XL_SHOTS)
