@@ -142,7 +142,7 @@ GROUP_BY_FIXTURE = {
     "round_trip": "split-round-trip",  # test_split.py
     "review_returns": "review-returns",  # test_merge_edited_files.py
     "documents": "docx-documents",  # test_docx.py
-    "merged": "figures-merged",  # test_figures.py
+    "merged": "figures-merged",  # test_figures.py; test_kept_edits.py (its own "merged")
     # Module fixtures that its tests on both processes each built (a LibreOffice print).
     "hh_report_pdf": "report-pdf",  # test_report_seed.py
     "printed": "docx-printed",  # test_docx_layout.py
