@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .errors import CchcError
+from .errors import CchcError, OutputError
+from .ledger_lock import ledger_lock
 from .xlio import atomic_write, file_sha256
 
 WRITER = "cchc-xl"  # the "last modified by" of a Word document cchc-xl writes
@@ -59,6 +60,7 @@ _COMMENTS = re.compile(rb"<dc:description>([^<]*)</dc:description>")
 _REVISION = re.compile(rb"<cp:revision>([^<]*)</cp:revision>")
 PART_MAX = 1 << 20  # the parts looked at are small; a larger one is not looked into
 _LOCK = threading.Lock()  # the web app's jobs read and write the record from threads
+_RECORD_WAIT = 10.0  # seconds another process may hold the record (it writes a few lines)
 
 
 @dataclass(frozen=True)
@@ -243,18 +245,28 @@ def remember_written(paths, record: Path) -> None:
     """Record what cchc-xl just wrote at each of ``paths`` (its SHA-256). A record that
     cannot be written is no failure of the command: without it, the next run tells an
     edit by the files' own marks."""
-    with _LOCK:
-        data = _read_record(record)
-        for path in paths:
-            if path is not None and Path(path).is_file():
-                key, full = _keys(Path(path), record)
-                data.pop(full, None)
-                data[key] = file_sha256(Path(path))
-        text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-        try:
-            atomic_write(record, lambda tmp: tmp.write_text(text, "utf-8"))
-        except (CchcError, OSError):
-            pass
+    try:
+        # Threads of the web app, and another process (the command line beside the web
+        # app): each reads the record and writes it back whole, so one at a time, or
+        # entries are lost (two processes recording 150 files each kept 172 of 300).
+        with _LOCK, ledger_lock(record, wait_seconds=_RECORD_WAIT):
+            _remember(paths, record)
+    except OutputError:  # still held after the wait: not recorded, as a record not written
+        pass
+
+
+def _remember(paths, record: Path) -> None:
+    data = _read_record(record)
+    for path in paths:
+        if path is not None and Path(path).is_file():
+            key, full = _keys(Path(path), record)
+            data.pop(full, None)
+            data[key] = file_sha256(Path(path))
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    try:
+        atomic_write(record, lambda tmp: tmp.write_text(text, "utf-8"))
+    except (CchcError, OSError):
+        pass
 
 
 def stamp(doc) -> None:

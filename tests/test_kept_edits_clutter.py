@@ -184,3 +184,29 @@ def test_the_note_names_her_copy_once_and_the_folder_it_is_in(tmp_path, monkeypa
     (note,) = [line for line in said.splitlines() if "bản đã sửa" in line]
     assert note.count(kept.name) == 1
     assert note.endswith(f"chép phần đã sửa sang bản mới nếu cần (thư mục {folder.resolve()}).")
+
+
+def _record_many(job: tuple[Path, Path, int]) -> None:
+    from cchc_xl.edited import remember_written
+
+    folder, record, first = job
+    for n in range(first, first + 60):
+        written = folder / f"danh-sach-{n}.csv"
+        written.write_text(f"dòng {n}\n", encoding="utf-8")
+        remember_written([written], record)
+
+
+def test_two_programs_recording_at_once_lose_no_entry(tmp_path):
+    """The command line run beside the web app, both writing their outputs in one data
+    folder: each reads the record and writes it back whole. Without one at a time, one
+    process's entries were lost (172 of 300 kept), and the outputs it wrote would later
+    be kept as "bản đã sửa" copies nobody edited."""
+    import json
+    import multiprocessing
+
+    record = tmp_path / RECORD
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        pool.map(_record_many, [(tmp_path, record, 0), (tmp_path, record, 1000)])
+    kept = json.loads(record.read_text(encoding="utf-8"))
+    assert len(kept) == 120
+    assert not list(tmp_path.glob("*.lock"))  # no lock file left beside the record
