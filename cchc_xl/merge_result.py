@@ -329,7 +329,7 @@ def _judged_again(run: list[FileResult], names: dict[str, str]) -> str:
             + (f"{len(taken)} tệp nay được nhận ({short_list(taken, 5)})" if taken else "")
             + ("; " if taken and still else "")
             + (f"{still} tệp vẫn bị từ chối vì lý do khác" if still else "")
-            + "; đơn vị không cần gửi lại.")
+            + ("; đơn vị không cần gửi lại." if taken else "."))
 
 
 def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
