@@ -102,3 +102,23 @@ def test_a_file_refused_for_the_plan_stays_refused_while_the_reason_holds(
     (f,) = merge_returns(master, [sent], "9T", out).files
     assert f.outcome == "rejected"
     assert [p.code for p in f.problems] == ["identity-unit-removed"]
+
+
+def test_a_file_read_again_and_refused_again_is_not_said_to_need_nothing():
+    """A file read again that is refused for another reason (another period, unfilled):
+    its unit must still send one, so the merge does not say it need not."""
+    from cchc_xl.findings import Finding
+    from cchc_xl.merge_result import FileResult, _judged_again
+    from cchc_xl.vocab import ACCEPTED, NOTE, REJECTED
+
+    def read_again(unit: str, outcome: str) -> FileResult:
+        return FileResult(f"{unit}.xlsx", unit, outcome, unit * 8, None, True,
+                          [Finding(NOTE, "file-judged-again", "đọc lại")])
+
+    names = {"TP": "Phòng Tư pháp", "NV": "Phòng Nội vụ"}
+    both = _judged_again([read_again("TP", ACCEPTED), read_again("NV", REJECTED)], names)
+    assert both.endswith("1 tệp nay được nhận (Phòng Tư pháp); 1 tệp vẫn bị từ chối vì lý "
+                         "do khác; đơn vị không cần gửi lại.")
+    refused = _judged_again([read_again("NV", REJECTED)], names)
+    assert refused.endswith("(nay đã có): 1 tệp vẫn bị từ chối vì lý do khác.")
+    assert "không cần gửi lại" not in refused
