@@ -29,7 +29,9 @@ import re
 import shutil
 import threading
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -213,8 +215,6 @@ def keep_edited(paths, record: Path) -> list[KeptEdit]:
                 shutil.copyfileobj(src, dst)
             shutil.copystat(path, target)
         except OSError as exc:
-            from .errors import OutputError
-
             raise OutputError(f"tệp đã được sửa sau khi cchc-xl lập, nhưng không giữ lại "
                               f"được bản đã sửa ({exc.strerror or exc}): lệnh không ghi đè "
                               "lên", file=str(path),
@@ -223,7 +223,7 @@ def keep_edited(paths, record: Path) -> list[KeptEdit]:
     return kept
 
 
-def same_as_written(kept: list[KeptEdit]) -> list[KeptEdit]:
+def _unlike_written(kept: list[KeptEdit]) -> list[KeptEdit]:
     """The copies kept that differ from what was just written at their path; one the
     same, byte for byte, is removed (nothing of the office's to keep: a CSV without a
     record, the same list made again)."""
@@ -239,6 +239,32 @@ def same_as_written(kept: list[KeptEdit]) -> list[KeptEdit]:
         if not same:
             left.append(edit)
     return left
+
+
+@dataclass
+class Rewrite:
+    """Outputs being made again (:func:`rewriting`): the paths written so far go in
+    ``written``; ``kept`` is the office's edited copies kept beside them."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[KeptEdit] = field(default_factory=list)
+
+
+@contextmanager
+def rewriting(paths, record: Path) -> Iterator[Rewrite]:
+    """Make the outputs ``paths`` again (None: not made this time) without losing the
+    office's edits: each copy it edited is kept first (:func:`keep_edited`); each output
+    the body appends to ``written`` is recorded as cchc-xl's, even when a later one
+    fails (a QA pass: the next run kept the workbook written before a failure as
+    "edited"); once all are written, a copy kept that is the same as the new file is
+    removed (nothing of the office's in it)."""
+    watched = tuple(Path(p) for p in paths if p is not None)
+    job = Rewrite(kept=keep_edited(watched, record))
+    try:
+        yield job
+    finally:
+        remember_written([p for p in job.written if Path(p) in watched], record)
+    job.kept = _unlike_written(job.kept)
 
 
 def remember_written(paths, record: Path) -> None:

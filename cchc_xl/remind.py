@@ -23,7 +23,7 @@ from pathlib import Path
 from . import mergelist, official
 from .assessment import refused_words
 from .assignment import STATUS_LETTER
-from .edited import KeptEdit, keep_edited, record_path, remember_written, same_as_written
+from .edited import KeptEdit, record_path, rewriting
 from .errors import UsageError
 from .findings import Finding
 from .issuer import issuer_of, plan_level, running_plan, signer_title
@@ -508,16 +508,12 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     chosen = choose(summary, snapshot)
     today = today or date.today()
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
-    kept = keep_edited((out, *lists), record)
-    paths = []
-    try:
-        paths.append(letter(summary, chosen, out, _deadline_text(deadline, today), today))
+    with rewriting((out, *lists), record) as made:
+        made.written.append(letter(summary, chosen, out, _deadline_text(deadline, today),
+                                   today))
         for listed in lists:
-            paths.append(listing(chosen, listed, vn_date(deadline) if deadline else ""))
-    finally:  # each one written is cchc-xl's, even if a later one failed
-        remember_written(paths, record)
-    kept = same_as_written(kept)
-    return paths, chosen, db, summary.period, kept
+            made.written.append(listing(chosen, listed, vn_date(deadline) if deadline else ""))
+    return made.written, chosen, db, summary.period, made.kept
 
 
 def deadline_note(deadline: date, period: Period, what: str, today: date,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import ledger as L
 from ..archive import ARCHIVE_DIR
-from ..edited import KeptEdit, keep_edited, record_path, remember_written, same_as_written
+from ..edited import KeptEdit, record_path, rewriting
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
 from ..ledger_lock import merge_running
 from ..model import Master, Period
@@ -237,10 +237,8 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
 
     summary = summarize(snapshot)
     # The workbook and the Word draft the office may have edited since: kept beside them.
-    record = record_path(db.parent)
-    kept = keep_edited((out, docx), record)
-    paths = []
-    try:
+    with rewriting((out, docx), record_path(db.parent)) as made:
+        paths = made.written
         paths.append(write_workbook(summary, summary.master, out, say=say))
         if html is not None:
             paths.append(write_html(summary, summary.master, html, say=say))
@@ -250,9 +248,7 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
             from ..master.write import write_master
 
             paths.append(write_master(_as_counted(snapshot.master), plan_out))
-    finally:  # each one written is cchc-xl's, even if a later one failed
-        remember_written([p for p in paths if p in (out, docx)], record)
-    kept = same_as_written(kept)
+    kept = made.kept
     warnings = []
     shown = _workbook_period(Path(source), db)
     if shown and shown.upper() != snapshot.period.code.upper():
