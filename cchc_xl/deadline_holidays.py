@@ -82,6 +82,18 @@ def _day(m: re.Match[str], year: int) -> date | None:
     return solar_day(day, month, year)
 
 
+def _solar_day(m: re.Match[str], low: str, plan_year: int | None) -> tuple[date | None, bool]:
+    """The solar day of the holiday ``m`` found in ``low``, or None: a holiday's time
+    ("Trong dịp Tết Nguyên đán 2026"), no year to tell, or a year that cannot be told;
+    and whether it is the last (a year written that the cycle's name contradicts, or
+    out of the calendar: no date is read from the text then)."""
+    if m["during"] and not DURING_BEFORE.search(low, 0, m.start()):
+        return None, False
+    year, wrong = _year(m, plan_year)
+    day = _day(m, year) if year is not None and not wrong else None
+    return day, day is None and (bool(wrong) or year is not None)
+
+
 def holidays_dated(low: str, plan_year: int | None) -> tuple[str, bool]:
     """``low`` (a deadline's lower-cased text) with each lunar holiday it names written
     as its solar day ("trước tết nguyên đán 2026" -> "trước 17/02/2026"), and whether a
@@ -94,14 +106,9 @@ def holidays_dated(low: str, plan_year: int | None) -> tuple[str, bool]:
 
     def dated(m: re.Match[str]) -> str:
         nonlocal clash
-        if m["during"] and not DURING_BEFORE.search(low, 0, m.start()):
-            return m.group()  # "Trong dịp Tết Nguyên đán 2026": the holiday's time
-        year, wrong = _year(m, plan_year)
-        day = _day(m, year) if year is not None and not wrong else None
-        if day is None:
-            clash = clash or bool(wrong) or year is not None
-            return m.group()
-        return f"{day:%d/%m/%Y}"
+        day, unread = _solar_day(m, low, plan_year)
+        clash = clash or unread
+        return m.group() if day is None else f"{day:%d/%m/%Y}"
 
     return HOLIDAY_RE.sub(dated, low), clash
 
@@ -129,10 +136,7 @@ def holidays_shown(text: str, plan_year: int | None) -> str:
         return text
     out, last = [], 0
     for m in HOLIDAY_RE.finditer(low):
-        if m["during"] and not DURING_BEFORE.search(low, 0, m.start()):
-            continue
-        year, wrong = _year(m, plan_year)
-        day = _day(m, year) if year is not None and not wrong else None
+        day, _ = _solar_day(m, low, plan_year)
         if day is None:
             continue
         if m["cycle2"]:  # "Tết Nguyên đán 2026 (Bính Ngọ, 17/02/2026)"
