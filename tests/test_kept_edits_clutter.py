@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import docx as python_docx
@@ -18,7 +17,7 @@ from cchc_xl.cli import main
 from cchc_xl.edited import RECORD
 from cchc_xl.errors import OutputError
 from support.paths import HH_MASTER
-from support.saved import kept_copies, saved_by_word
+from support.saved import kept_copies, rewritten, saved_by_word
 
 RETURNS = HH_MASTER.parent / "returns-9T"
 
@@ -75,14 +74,13 @@ def test_a_data_folder_copied_elsewhere_keeps_nothing_nobody_edited(tmp_path):
 def _as_older_cchc_xl_wrote(path: Path) -> None:
     """A Word document as cchc-xl wrote it before it stamped its own: no one as its
     last modifier (python-docx's default), the rest the same."""
-    with zipfile.ZipFile(path) as src:
-        parts = [(info, src.read(info)) for info in src.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info, data in parts:
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>",
-                              b"<cp:lastModifiedBy/>", data)
-            dst.writestr(info, data)
+    def change(name: str, data: bytes) -> bytes:
+        if name == "docProps/core.xml":
+            data = re.sub(rb"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>",
+                          b"<cp:lastModifiedBy/>", data)
+        return data
+
+    rewritten(path, change)
 
 
 def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp_path):
