@@ -83,7 +83,8 @@ bench: setup
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python scripts/bench.py
 
-# Rebuild the seed masters from their transcriptions (workbooks/*/source/*.json).
+# Rebuild the blank master templates (templates/master*.xlsx) and the seed masters
+# from their transcriptions (workbooks/*/source/*.json).
 masters: setup
 	$(BIN)/python scripts/make_master_template.py templates
 	$(BIN)/python scripts/build_seed_master.py workbooks/hoang-hoa-2023
