@@ -1,5 +1,6 @@
-"""Where the office's templates live: the blank master, the instruction text of
-split workbooks, report pages. Wording and look are edited there, not in Python.
+"""Where the office's templates live: the blank masters, the guide text of split
+workbooks, the report's page and notes, the Word documents' wording (``*.docx.j2``)
+and style file. Wording and look are edited there, not in Python.
 
 The folder is ``templates/`` beside the package (a source checkout, as `make`
 installs it), or the one named by the ``CCHC_XL_TEMPLATES`` environment variable.

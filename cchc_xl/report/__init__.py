@@ -1,10 +1,15 @@
-"""The period's summary report (``cchc-xl report``): xlsx and HTML from the ledger.
+"""The period's summary report (``cchc-xl report``): xlsx, HTML and a Word draft from
+the ledger.
 
 One computation, several renderers:
 
-- :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`);
-- :mod:`.tables` lays them out as printed tables and charts, as data (:class:`Grid`);
-- :mod:`.xlsx` and :mod:`.html` draw those same tables, so the outputs cannot disagree;
+- :mod:`.summary` computes the figures (:func:`summarize` -> :class:`Summary`), with
+  :mod:`.combine` (how leads' answers make a product's result, and products a task's)
+  and :mod:`.ranking` (the table by unit, units ranked within their kind);
+- :mod:`.tables` lays them out as printed tables, as data (:class:`Grid`); :mod:`.results`
+  the plan appendix's result columns, :mod:`.charts` the completion charts;
+- :mod:`.xlsx`, :mod:`.html` and :mod:`.docx` draw those same tables, so the outputs
+  cannot disagree;
 - :mod:`.names` names units in sentences and cells (registry order, ";" between);
 - this module finds the ledger behind a source and writes the requested outputs
   (:func:`write_report`).
