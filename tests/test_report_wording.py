@@ -613,3 +613,37 @@ def test_a_task_done_late_names_the_leads_that_were_late(tmp_path):
                                      tmp_path / "bao-cao.docx")))
     (late,) = [p for p in body if p.startswith("Hoàn thành sau thời hạn:")]
     assert "Rà soát văn bản (đơn vị hoàn thành sau hạn: Phòng Nội vụ)" in late, late
+
+
+def test_a_note_of_several_lines_is_read_line_by_line(tmp_path):
+    """A province's 9-month QA pass: a commune's note of two lines, "Thiếu máy quét, đề
+    nghị hỗ trợ kinh phí số hóa." over "Đã số hóa được khoảng 60% hồ sơ tồn.", put the
+    progress of the second line under "IV. ĐỀ XUẤT, KIẾN NGHỊ" as part of the proposal;
+    a note of three lines, only the second a difficulty, was quoted whole under "III.
+    KHÓ KHĂN". A line of its own is a statement of its own."""
+    returns = {**small_plan.RETURNS,
+               "NV": {**small_plan.RETURNS["NV"], "TC-03": doing(50, (
+                   "Thiếu máy quét, đề nghị hỗ trợ kinh phí số hóa.\n"
+                   "Đã số hóa được khoảng 60% hồ sơ tồn."))},
+               "TP": {**small_plan.RETURNS["TP"], "TTHC-03": doing(70, (
+                   "Đã ban hành kế hoạch, đang triển khai.\n"
+                   "Đang chờ hướng dẫn của Sở Nội vụ về biểu mẫu.\n"
+                   "Dự kiến hoàn thành trong quý IV."))},
+               # a line that runs on is one statement; bulleted lines are each one
+               "X1": {**small_plan.RETURNS["X1"], "TTHC-03": doing(50, (
+                   "- Thiếu cán bộ do\nmới sắp xếp;\n- Chưa có kinh phí"))}}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", returns)
+        db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    out = write_report(db, "6T", tmp_path / "bc.xlsx", docx=tmp_path / "bc.docx").paths
+    body = _running_text(out[-1])
+    hard = body[body.index("III. KHÓ KHĂN, VƯỚNG MẮC") + 1:body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ")]
+    asked = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:body.index("V. NHIỆM VỤ TRỌNG TÂM "
+                                                                      "THỜI GIAN TỚI")]
+    said = [p.split(" (")[0] for p in hard + asked if p.startswith("- ")]
+    assert "- Thiếu máy quét" in said
+    assert "- Đề nghị hỗ trợ kinh phí số hóa" in said
+    assert "- Đang chờ hướng dẫn của Sở Nội vụ về biểu mẫu" in said
+    assert {"- Thiếu cán bộ do mới sắp xếp", "- Chưa có kinh phí"} <= set(said)
+    assert not [p for p in hard + asked if "Đã số hóa" in p or "Đã ban hành kế hoạch" in p
+                or "Dự kiến hoàn thành" in p]

@@ -42,6 +42,8 @@ TEMPLATE = "bao-cao.docx.j2"
 # difficulty told whole), or a difficulty (_proposal_at).
 _PROPOSAL = re.compile(r"\b(đề nghị|đề xuất|kiến nghị)\b", re.IGNORECASE)
 _CLAUSE_END = ".;,:!?()-–—\n"
+_STATEMENT_END = (".", ";", "!", "?")  # a line so ended ends its statement
+_BULLETS = "-–—+•*"
 _DIFFICULTY = re.compile(r"\b(khó khăn|khó|vướng|chưa|thiếu|chờ|chậm|không|còn|tồn đọng|"
                          r"hạn chế|bất cập|sai lệch|quá tải)\b", re.IGNORECASE)
 # A note saying only that the work is not due yet, or that nothing arose ("Chưa đến hạn",
@@ -253,6 +255,24 @@ def written_notes(summary: Summary) -> dict[tuple[str, str], str]:
             if " ".join(r.note.split()) != given_note(r)}
 
 
+def _statements(note: str) -> list[str]:
+    """A note's statements: its lines, a line ended by a full stop (or ";", "!", "?")
+    or followed by one that begins a sentence (a capital, a bullet) standing alone; a
+    line that runs on into the next, the same statement ("Thiếu cán bộ do" over "mới
+    sắp xếp"). A province's QA pass: "Thiếu máy quét, đề nghị hỗ trợ kinh phí số hóa."
+    over "Đã số hóa được khoảng 60% hồ sơ tồn." put the progress in the proposal."""
+    out: list[str] = []
+    for line in (part.strip() for part in note.splitlines()):
+        if not line:
+            continue
+        if out and not out[-1].endswith(_STATEMENT_END) and not (
+                line[0].isupper() or line[0] in _BULLETS):
+            out[-1] += " " + line
+        else:
+            out.append(line.lstrip(_BULLETS + " \t"))
+    return [s for s in out if s]
+
+
 def _proposal_at(note: str) -> int:
     """Where a note's proposal begins (its length when it has none): the first
     "đề nghị", "đề xuất" or "kiến nghị" that begins a clause (_PROPOSAL)."""
@@ -280,15 +300,16 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
                 note = written.get((r.unit, p.id), "").strip()
                 if not note:
                     continue
-                at = _proposal_at(note)
-                pieces = {"d": note[:at], "p": note[at:]}
-                for kind, piece in pieces.items():
-                    text = _sentence(" ".join(piece.split()))
-                    if not text or (kind == "d" and not _difficulty(text)):
-                        continue
-                    entry = found[kind].setdefault(text.casefold(), (text, set(), set()))
-                    entry[1].add(r.unit)
-                    entry[2].add(t.id)
+                for statement in _statements(note):
+                    at = _proposal_at(statement)
+                    pieces = {"d": statement[:at], "p": statement[at:]}
+                    for kind, piece in pieces.items():
+                        text = _sentence(" ".join(piece.split()))
+                        if not text or (kind == "d" and not _difficulty(text)):
+                            continue
+                        entry = found[kind].setdefault(text.casefold(), (text, set(), set()))
+                        entry[1].add(r.unit)
+                        entry[2].add(t.id)
 
     order = {t.id: n for n, t in enumerate(summary.tasks)}
     content = {t.id: first_line_cut(t.content) for t in summary.tasks}
