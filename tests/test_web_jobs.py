@@ -83,7 +83,7 @@ def test_jobs_run_one_at_a_time_and_report_errors():
     assert [j.state for j in jobs] == ["done", "done", "failed"]
     assert spans[0][1] <= spans[1][0]  # the second began after the first ended
     assert jobs[0].as_dict()["result"] == {"message": "xong"} and jobs[0].done == 3
-    assert jobs[2].error == "không có kỳ báo cáo 'Q9'"
+    assert jobs[2].error == "Không có kỳ báo cáo 'Q9'"
     assert runner.latest("merge", "9T") is jobs[2] and runner.latest("merge") is jobs[1]
 
 
@@ -242,7 +242,7 @@ def test_a_merge_that_meets_a_bug_says_its_files_are_kept_and_where_the_bug_is(
                    [("TP.xlsx", (RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())])
     assert failed["state"] == "failed"
     assert failed["error"] == (
-        "lỗi không lường trước trong cchc-xl (chi tiết được ghi vào tệp .cchc-web/loi.log "
+        "Lỗi không lường trước trong cchc-xl (chi tiết được ghi vào tệp .cchc-web/loi.log "
         "trong thư mục làm việc, gửi tệp này cho người hỗ trợ). Các tệp vừa tải lên vẫn "
         "được giữ, chưa gộp: ứng dụng gộp chúng khi khởi động lại; cũng có thể tải lên lại "
         "sau.")

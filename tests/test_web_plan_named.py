@@ -47,7 +47,7 @@ def test_a_split_job_failing_on_the_plan_names_the_plan_in_use(tmp_path):
         _without_period(data / "ke-hoach.xlsx", "9T")  # the plan changed meanwhile
     job = _wait(client, sent.json())
     assert job["state"] == "failed"
-    assert job["error"].startswith("bảng kế hoạch đang dùng: không có kỳ báo cáo '9T'")
+    assert job["error"].startswith("Bảng kế hoạch đang dùng: không có kỳ báo cáo '9T'")
     assert "ke-hoach.xlsx" not in job["error"] and str(data) not in job["error"]
     # the page that shows the job says it so too
     shown = client.get("/giao-viec?ky=9T").text
@@ -69,7 +69,7 @@ def test_a_job_names_other_files_of_the_data_folder_from_there(tmp_path):
     on_plan = runner.submit("split", "Giao việc", fail_on(plan))
     on_other = runner.submit("split", "Giao việc", fail_on(tmp_path / "tong-hop-9T.xlsx"))
     runner.shutdown()
-    assert on_plan.error == ("bảng kế hoạch đang dùng: bảng kế hoạch chưa có kỳ báo cáo nào "
+    assert on_plan.error == ("Bảng kế hoạch đang dùng: bảng kế hoạch chưa có kỳ báo cáo nào "
                              "(điền trang 'Kỳ báo cáo')")
-    assert on_other.error == ("tệp tong-hop-9T.xlsx: bảng kế hoạch chưa có kỳ báo cáo nào "
+    assert on_other.error == ("Tệp tong-hop-9T.xlsx: bảng kế hoạch chưa có kỳ báo cáo nào "
                               "(điền trang 'Kỳ báo cáo')")

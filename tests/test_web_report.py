@@ -114,7 +114,7 @@ def test_the_office_s_assessments_are_recorded_from_the_browser(tmp_path):
                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, wrong)
     assert failed["state"] == "failed"
-    assert ("bảng tổng hợp 'th.xlsx' là của kỳ 9 tháng năm 2023, không phải kỳ 6 tháng đầu "
+    assert ("Bảng tổng hợp 'th.xlsx' là của kỳ 9 tháng năm 2023, không phải kỳ 6 tháng đầu "
             "năm 2023") in failed["error"]  # named as the period box shows them
     # A unit's file given as the assessed workbook: refused, and shown on the page later
     # with when it was (an old error read as the last action's: a QA pass).

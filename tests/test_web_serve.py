@@ -398,7 +398,7 @@ def test_a_file_of_the_data_folder_is_named_from_there_in_errors(tmp_path):
     deadline = time.monotonic() + 30
     while job.state != "failed" and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert job.error == ("bảng kế hoạch đang dùng: bảng kế hoạch chưa có kỳ báo cáo nào (điền "
+    assert job.error == ("Bảng kế hoạch đang dùng: bảng kế hoạch chưa có kỳ báo cáo nào (điền "
                          "trang 'Kỳ báo cáo')")
     elsewhere = f"tệp {tmp_path.parent / 'khac.xlsx'}: x"
     assert for_browser(elsewhere, tmp_path) == elsewhere

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
+from ..text import capitalized
 from .wording import all_for_browser, error_for_browser
 
 QUEUED = "queued"
@@ -121,11 +122,12 @@ class JobRunner:
                 job.finished_at = datetime.now()
                 job.state = DONE
             except CchcError as exc:
-                job.error = error_for_browser(exc, self._folder, self._plan)
+                # Said alone in the page's box: a sentence, its first letter a capital.
+                job.error = capitalized(error_for_browser(exc, self._folder, self._plan))
                 job.finished_at = datetime.now()
                 job.state = FAILED
             except Exception as exc:  # noqa: BLE001 - a bug must still end the job visibly
-                job.error = f"{BUG} ({self._bug_told(job)})." + (
+                job.error = f"{capitalized(BUG)} ({self._bug_told(job)})." + (
                     f" {exc.then}" if isinstance(exc, Unexpected) else "")
                 job.finished_at = datetime.now()
                 job.state = FAILED
