@@ -68,6 +68,7 @@ from .fitrows import FittedRows, FittedWorksheet
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
 from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
+from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
@@ -163,6 +164,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     """
     period = period_of(master, period_code)
     units = assigned_units(master)
+    if not any(True for _ in master.deliverables()):  # nothing to assign to anyone
+        raise MasterError(NO_TASKS, file=master.path or None, hint=NO_TASKS_HINT)
     if not units:
         raise MasterError("bảng kế hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể",
                           file=master.path or None,

@@ -231,3 +231,35 @@ def test_making_a_periods_files_again_asks_first(tmp_path):
     page = html.unescape(_client(data).get("/giao-viec?ky=9T").text)
     asked = re.search(r'id="split-form"[^>]*data-confirm="([^"]+)"', page)
     assert asked and asked[1].startswith("Tạo lại tệp giao kỳ 9 tháng năm 2023?")
+
+
+def test_a_blank_plan_uploaded_as_made_is_not_said_ready_to_assign(tmp_path):
+    """A QA pass: "Tạo bảng kế hoạch trống", downloaded and uploaded back unfilled, was
+    said "dùng được để giao việc"; on Giao việc the files were refused with "bảng kế
+    hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể", lower case, and a hint about units
+    for a plan with no task at all. The plan page now says why not and what to do, and
+    Giao việc says the plan has no task, how to add them, as a sentence."""
+    data = tmp_path / "data"
+    data.mkdir()
+    client = _client(data)
+    token = _token(client)
+    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                 "place": "phường Hạc Thành", "year": "2026"})
+    assert made.status_code == 200 and made.content[:2] == b"PK"
+    page = html.unescape(_put_plan(client, data={"csrf": token},
+                                   files={"master": ("ke-hoach-trong.xlsx", made.content)}).text)
+    assert "0 lỗi, 1 cảnh báo" in page
+    assert "dùng được để giao việc" not in page
+    assert ("Chưa giao việc được: bảng kế hoạch chưa có nhiệm vụ nào. Tải bảng kế hoạch về, "
+            "điền các trang lĩnh vực trong Excel rồi tải lên lại") in page
+
+    sent = client.post("/giao-viec/NAM", data={"csrf": token},
+                       headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    failed = _wait(client, sent.json())
+    assert failed["state"] == "failed"
+    assert failed["error"] == (
+        "Bảng kế hoạch đang dùng: bảng kế hoạch chưa có nhiệm vụ nào (điền các trang lĩnh vực, "
+        "hoặc tạo bảng kế hoạch từ văn bản kế hoạch ở mục 'Nhập từ văn bản kế hoạch đã ban "
+        "hành' của trang Kế hoạch)")
+    assert "Nhập từ văn bản kế hoạch đã ban hành" in failed["error"]
+    assert "đơn vị cụ thể" not in failed["error"] and "cchc-xl" not in failed["error"]

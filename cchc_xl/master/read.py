@@ -56,6 +56,11 @@ _FIELD_EXAMPLES = {
     "year": "ghi năm của kế hoạch, 4 chữ số, ví dụ 2026",
 }
 
+# A plan with no task at all: the check's warning and what "Giao việc" (split) says.
+NO_TASKS = "bảng kế hoạch chưa có nhiệm vụ nào"
+NO_TASKS_HINT = ("điền các trang lĩnh vực, hoặc tạo bảng kế hoạch từ văn bản kế hoạch bằng "
+                 "'cchc-xl import'")
+
 
 def _read_plan(reader: Reader, wb) -> Plan:
     ws = find_sheet(wb, PLAN_SHEET)
@@ -407,9 +412,7 @@ def _read_master(path: Path) -> tuple[Master, list[Finding]]:
         # Task rows refused for their ids are said so one by one: they are not "no tasks".
         if sheets and not any(a.tasks for a in areas) and not reader.count("id-missing",
                                                                             "id-invalid"):
-            reader.add(WARNING, "no-tasks",
-                       "bảng kế hoạch chưa có nhiệm vụ nào: điền các trang lĩnh vực (hoặc tạo "
-                       "bảng kế hoạch từ văn bản kế hoạch bằng 'cchc-xl import')")
+            reader.add(WARNING, "no-tasks", f"{NO_TASKS}: {NO_TASKS_HINT}")
     master = Master(plan=plan, units=units, groups=groups, periods=periods, areas=areas,
                     path=str(path), sha256=sha256)
     return master, reader.all_findings()

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
+from ...assignment import assigned_units
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
@@ -71,7 +72,26 @@ async def page(request: Request) -> Response:
         earlier=earlier, asked=asked, on_replace=periods, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=master, job=job, communes=communes,
+        unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {})
+
+
+# A plan read without errors that "Giao việc" still refuses (split_master): said under
+# the check's counts instead of "dùng được để giao việc" (a QA pass: a blank plan
+# uploaded as it was downloaded was said usable; Giao việc then failed).
+NO_TASKS_YET = ("Chưa giao việc được: bảng kế hoạch chưa có nhiệm vụ nào. Tải bảng kế hoạch "
+                "về, điền các trang lĩnh vực trong Excel rồi tải lên lại; hoặc nhập văn bản "
+                "kế hoạch ở mục “Nhập từ văn bản kế hoạch đã ban hành”.")
+NO_UNITS_YET = ("Chưa giao việc được: chưa nhiệm vụ nào giao cho đơn vị có trong trang “Đơn "
+                "vị”. Ghi đơn vị chủ trì, phối hợp của các nhiệm vụ (đúng tên ở trang “Đơn "
+                "vị”) rồi tải lên lại.")
+
+
+def unassignable(master) -> str:
+    """Why "Giao việc" cannot make any unit's file from ``master``; "" when it can."""
+    if not any(True for _ in master.deliverables()):
+        return NO_TASKS_YET
+    return "" if assigned_units(master) else NO_UNITS_YET
 
 
 async def received_file(request: Request, form, field: str, missing: str) -> StoredFile | None:
