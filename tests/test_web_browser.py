@@ -637,6 +637,10 @@ def test_a_refused_upload_is_not_shown_as_the_last_one_s_failure(server, page):
     # nowhere until the page was opened again: a QA pass).
     assert "TP.xlsx" in page.inner_text("ol.events")
     assert page.locator("details.summary").is_visible()
+    # ... said to be the last one's: under "Tải lên · Lỗi", unsaid, they read as this
+    # upload's files (a QA pass).
+    assert page.locator(".events-last").inner_text() == (
+        "Lần này chưa nhận tệp nào. Kết quả lần tải lên trước:")
 
 
 @needs_chromium

@@ -190,6 +190,7 @@ function send(form, data, box) {
     current.textContent = "";
     bar.hidden = true;  // full beside "Lỗi" read as done
     showError(box, text);
+    if (files) captionLast();
     ended();
   };
   xhr.upload.onprogress = (e) => {
@@ -210,6 +211,7 @@ function send(form, data, box) {
       if (files) {
         const list = document.querySelector("[data-events]");
         if (list) list.replaceChildren();
+        for (const old of document.querySelectorAll(".events-last")) old.remove();
         for (const old of document.querySelectorAll("details.summary")) old.hidden = true;
       }
       poll(box, body.status, body.page || box.dataset.page, ended, Boolean(beside));
@@ -219,6 +221,18 @@ function send(form, data, box) {
   };
   xhr.onerror = () => failed("Không gửi được: ứng dụng đã dừng?");
   xhr.send(data);
+}
+
+// An upload refused before it started (a day received that is no date): the last
+// upload's files stay listed below its error, said to be the last one's; unsaid, they
+// read as this upload's files refused (a QA pass: "Bị từ chối …" under "Tải lên · Lỗi").
+function captionLast() {
+  const list = document.querySelector("[data-events]");
+  if (!list || !list.children.length || document.querySelector(".events-last")) return;
+  const said = document.createElement("p");
+  said.className = "hint events-last";
+  said.textContent = "Lần này chưa nhận tệp nào. Kết quả lần tải lên trước:";
+  list.before(said);
 }
 
 function uploadFiles(form, files) {
