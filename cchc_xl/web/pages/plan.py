@@ -19,6 +19,7 @@ from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
+from ...master.read import NO_TASKS
 from ...text import file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
@@ -79,9 +80,9 @@ async def page(request: Request) -> Response:
 # A plan read without errors that "Giao việc" still refuses (split_master): said under
 # the check's counts instead of "dùng được để giao việc" (a QA pass: a blank plan
 # uploaded as it was downloaded was said usable; Giao việc then failed).
-NO_TASKS_YET = ("Chưa giao việc được: bảng kế hoạch chưa có nhiệm vụ nào. Tải bảng kế hoạch "
-                "về, điền các trang lĩnh vực trong Excel rồi tải lên lại; hoặc nhập văn bản "
-                "kế hoạch ở mục “Nhập từ văn bản kế hoạch đã ban hành”.")
+NO_TASKS_YET = (f"Chưa giao việc được: {NO_TASKS}. Tải bảng kế hoạch về, điền các trang lĩnh "
+                "vực trong Excel rồi tải lên lại; hoặc nhập văn bản kế hoạch ở mục “Nhập từ "
+                "văn bản kế hoạch đã ban hành”.")
 NO_UNITS_YET = ("Chưa giao việc được: chưa nhiệm vụ nào giao cho đơn vị có trong trang “Đơn "
                 "vị”. Ghi đơn vị chủ trì, phối hợp của các nhiệm vụ (đúng tên ở trang “Đơn "
                 "vị”) rồi tải lên lại.")
