@@ -191,9 +191,16 @@ def job_response(request: Request, job: Job, back: str) -> Response:
 
 # --- files ---------------------------------------------------------------------------
 
+# A download whose file is not made yet (a link kept from before, a period with no
+# report): what to do, not only "Chưa có tệp này." (a QA pass).
+NOT_MADE = ("Chưa có tệp này: tệp chưa được lập (hoặc đã bị xóa khỏi thư mục làm việc). "
+            "Lập tệp ở trang của bước đó (Kế hoạch, Giao việc, Phản hồi hoặc Báo cáo), đúng "
+            "kỳ báo cáo, rồi tải về từ trang đó.")
+
+
 def file_response(path: Path, filename: str) -> Response:
     if not path.is_file():
-        raise HTTPException(404, "Chưa có tệp này.")
+        raise HTTPException(404, NOT_MADE)
     media = {".xlsx": XLSX, ".docx": DOCX}.get(path.suffix)
     return FileResponse(path, filename=filename, media_type=media)
 
