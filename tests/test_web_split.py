@@ -263,3 +263,17 @@ def test_a_blank_plan_uploaded_as_made_is_not_said_ready_to_assign(tmp_path):
         "hành' của trang Kế hoạch)")
     assert "Nhập từ văn bản kế hoạch đã ban hành" in failed["error"]
     assert "đơn vị cụ thể" not in failed["error"] and "cchc-xl" not in failed["error"]
+
+
+def test_a_plan_whose_tasks_name_no_unit_of_its_list_is_said_so_on_the_plan_page():
+    """The plan page's other reason Giao việc cannot make any file: tasks there are, but
+    none is given to a unit of the "Đơn vị" sheet (every unit taken off the list)."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master
+    from cchc_xl.web.pages.plan import NO_UNITS_YET, unassignable
+
+    master = load_master(HH_MASTER)
+    assert unassignable(master) == ""
+    assert unassignable(replace(master, units=[])) == NO_UNITS_YET
+    assert "chưa có nhiệm vụ nào được giao cho đơn vị" in NO_UNITS_YET

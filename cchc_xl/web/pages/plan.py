@@ -83,9 +83,9 @@ async def page(request: Request) -> Response:
 NO_TASKS_YET = (f"Chưa giao việc được: {NO_TASKS}. Tải bảng kế hoạch về, điền các trang lĩnh "
                 "vực trong Excel rồi tải lên lại; hoặc nhập văn bản kế hoạch ở mục “Nhập từ "
                 "văn bản kế hoạch đã ban hành”.")
-NO_UNITS_YET = ("Chưa giao việc được: chưa nhiệm vụ nào giao cho đơn vị có trong trang “Đơn "
-                "vị”. Ghi đơn vị chủ trì, phối hợp của các nhiệm vụ (đúng tên ở trang “Đơn "
-                "vị”) rồi tải lên lại.")
+NO_UNITS_YET = ("Chưa giao việc được: chưa có nhiệm vụ nào được giao cho đơn vị có trong "
+                "trang “Đơn vị”. Ghi đơn vị chủ trì, phối hợp của các nhiệm vụ (đúng tên ở "
+                "trang “Đơn vị”) rồi tải lên lại.")
 
 
 def unassignable(master) -> str:
