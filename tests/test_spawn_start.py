@@ -1,0 +1,136 @@
+"""Split and merge where worker processes can only be spawned, as on Windows (macOS
+spawns too by default): no fork, no fork server, no ``resource`` module. A spawned
+worker starts from nothing: what it runs, and the plan it works on, must reach it
+pickled, and the ledger's rows, the consolidated workbook and the files written must
+be those of the same run with forked workers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import shutil
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+import cchc_xl.isolate as isolate
+import cchc_xl.merge as merge_module
+import cchc_xl.pool as pool
+import cchc_xl.split as split_module
+from cchc_xl.merge import merge_returns
+from cchc_xl.split import split_master
+from cchc_xl.vocab import NOT_READ
+from make_sample_returns import ISSUED_AT
+from support.merge import _values
+from support.paths import HH_SAMPLES
+from support.spawned import SLOW_NAME, judge_slowly, memory_unlimited
+
+RETURNS = sorted(HH_SAMPLES.glob("*.xlsx"))[:isolate.FEW_ITEMS + 1]  # two workers start
+
+
+def _windows_like(monkeypatch, tmp_path: Path) -> list[str]:
+    """Workers only spawned, as Python offers on Windows, and workers with no
+    ``resource`` module (a spawned worker imports cchc-xl afresh: setting
+    ``isolate.resource`` here would not reach it, a module that cannot be imported
+    does). Two cores, so that split's pool starts on any machine. Gives the start
+    methods the workers were started by, one a run."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(isolate, "resource", None)
+    no_resource = tmp_path / "windows-modules"
+    no_resource.mkdir()
+    (no_resource / "resource.py").write_text('raise ImportError("no resource on Windows")\n')
+    monkeypatch.syspath_prepend(str(no_resource))
+    for module in (pool, split_module):
+        monkeypatch.setattr(module, "cores", lambda: 2)
+    started: list[str] = []
+    context = pool.worker_context
+
+    def noted(fn):
+        ctx = context(fn)
+        started.append(ctx.get_start_method())
+        return ctx
+
+    for module in (pool, isolate):
+        monkeypatch.setattr(module, "worker_context", noted)
+    return started
+
+
+def _merged(master, folder: Path, out: Path, **kw):
+    """What a merge of ``folder`` into ``out``'s folder leaves: its result (each file's
+    outcome and problems, every row read, the summary, the exit code), the ledger's
+    rows, the consolidated workbook's values."""
+    result = merge_returns(master, [folder], "9T", out, now=datetime(2023, 9, 20, 8),
+                           received=date(2023, 9, 19), **kw)
+    with sqlite3.connect(out.parent / "cchc-ledger.sqlite") as con:
+        tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        # Each table but the runs' list (when each run ended, by the clock).
+        rows = {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}")))
+                for t in tables if t != "merges"}
+    return (result.as_dict(), result.summary(), result.exit_code), rows, _values(out)
+
+
+def _returns(folder: Path, files: list[Path]) -> Path:
+    folder.mkdir(parents=True)
+    for f in files:
+        shutil.copy2(f, folder / f.name)  # its time kept: the ledger records it
+    return folder
+
+
+def test_a_merge_with_spawned_workers_records_what_forked_ones_do(hh_master, tmp_path,
+                                                                   monkeypatch):
+    folder = _returns(tmp_path / "nhan-ve", RETURNS)
+    out = tmp_path / "out" / "tong-hop.xlsx"
+    forked = _merged(hh_master, folder, out)
+    shutil.rmtree(out.parent)  # the same folder again: the same paths in what is written
+    started = _windows_like(monkeypatch, tmp_path)
+    spawned = _merged(hh_master, folder, out)
+    assert started == ["spawn"]
+    assert spawned[0] == forked[0]
+    assert {f["outcome"] for f in spawned[0][0]["files"]} == {"accepted"}
+    assert spawned[1] == forked[1]
+    assert spawned[2] == forked[2]
+
+
+def test_a_split_with_spawned_workers_writes_the_same_files(hh_master, tmp_path, monkeypatch):
+    forked = split_master(hh_master, "9T", tmp_path / "fork", issued_at=ISSUED_AT)
+    started = _windows_like(monkeypatch, tmp_path)
+    spawned = split_master(hh_master, "9T", tmp_path / "spawn", issued_at=ISSUED_AT)
+    assert started == ["spawn"]
+    assert [f.path.name for f in spawned.files] == [f.path.name for f in forked.files]
+    assert len(spawned.files) == len(hh_master.units)
+    for a, b in zip(forked.files, spawned.files, strict=True):
+        assert b.path.read_bytes() == a.path.read_bytes(), b.path.name
+    assert (spawned.manifest_csv.read_bytes().replace(b"spawn", b"fork")
+            == forked.manifest_csv.read_bytes())
+
+
+@pytest.mark.slow
+def test_a_file_over_its_time_with_spawned_workers_is_refused_and_the_rest_merged(
+        hh_master, tmp_path, monkeypatch):
+    """The time budget holds where there is no address-space limit: the stuck file's
+    worker is stopped, the file reported with the reason, the other files recorded."""
+    folder = _returns(tmp_path / "nhan-ve", RETURNS[:4])
+    stuck = folder / f"{SLOW_NAME}{RETURNS[4].name}"
+    shutil.copy2(RETURNS[4], stuck)
+    started = _windows_like(monkeypatch, tmp_path)
+    monkeypatch.setattr(merge_module, "judge", judge_slowly)
+    (result, summary, code), rows, _ = _merged(hh_master, folder, tmp_path / "out" / "t.xlsx",
+                                               read_seconds=2)
+    assert set(started) == {"spawn"}
+    outcomes = {Path(f["path"]).name: f for f in result["files"]}
+    refused = outcomes.pop(stuck.name)
+    assert refused["outcome"] == NOT_READ
+    assert "đọc tệp quá 2 giây" in refused["problems"][0]["message"]
+    assert {f["outcome"] for f in outcomes.values()} == {"accepted"} and len(outcomes) == 4
+    assert code == 1 and "chưa đọc được" in summary
+    assert sorted(rows["submissions"]) == sorted(
+        r for r in rows["submissions"] if stuck.name not in r)
+    assert len(rows["submissions"]) == 4
+
+
+def test_spawned_workers_run_with_no_memory_limit_module(tmp_path, monkeypatch):
+    """The emulation above is faithful: the spawned worker itself has no ``resource``."""
+    started = _windows_like(monkeypatch, tmp_path)
+    assert [ok for _, ok in isolate.run_isolated(memory_unlimited, [1])] == [True]
+    assert started == ["spawn"]
