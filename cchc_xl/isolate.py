@@ -155,7 +155,13 @@ class _Worker:
         self.left = tasks
 
     def give(self, index: int, item: Any, seconds: float) -> None:
-        self.conn.send((index, item))
+        try:
+            self.conn.send((index, item))
+        except OSError:
+            # It died starting (a spawned worker that could not import or unpickle what
+            # it runs, an initializer that failed): the wait for its result sees it gone
+            # and the item fails as a crash (a BrokenPipeError here ended the merge).
+            pass
         self.since = time.monotonic()
         self.index, self.deadline = index, self.since + seconds
         self.left -= 1

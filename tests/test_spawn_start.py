@@ -24,7 +24,7 @@ from cchc_xl.vocab import NOT_READ
 from make_sample_returns import ISSUED_AT
 from support.merge import _values
 from support.paths import HH_SAMPLES
-from support.spawned import SLOW_NAME, judge_slowly, memory_unlimited
+from support.spawned import SLOW_NAME, dead_on_start, judge_slowly, memory_unlimited
 
 RETURNS = sorted(HH_SAMPLES.glob("*.xlsx"))[:isolate.FEW_ITEMS + 1]  # two workers start
 
@@ -127,6 +127,20 @@ def test_a_file_over_its_time_with_spawned_workers_is_refused_and_the_rest_merge
     assert sorted(rows["submissions"]) == sorted(
         r for r in rows["submissions"] if stuck.name not in r)
     assert len(rows["submissions"]) == 4
+
+
+def test_files_whose_worker_dies_starting_are_reported_not_the_merge_ended(
+        hh_master, tmp_path, monkeypatch):
+    """A worker that dies before its first file (it could not start): each file given
+    to it is reported as not read this time, with why, and the merge ends normally."""
+    folder = _returns(tmp_path / "nhan-ve", RETURNS[:2])
+    _windows_like(monkeypatch, tmp_path)
+    monkeypatch.setattr(merge_module, "start_judging", dead_on_start)
+    (result, summary, code), rows, _ = _merged(hh_master, folder, tmp_path / "out" / "t.xlsx")
+    assert [f["outcome"] for f in result["files"]] == [NOT_READ, NOT_READ]
+    assert all("bị dừng đột ngột" in f["problems"][0]["message"] for f in result["files"])
+    assert code == 1 and "chưa đọc được" in summary
+    assert rows["submissions"] == []
 
 
 def test_spawned_workers_run_with_no_memory_limit_module(tmp_path, monkeypatch):

@@ -4,6 +4,7 @@ nothing from the test that started it, monkeypatching included)."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -26,3 +27,9 @@ def memory_unlimited(_item) -> bool:
 
     return isolate.resource is None
 
+
+def dead_on_start(master, *_shared) -> None:
+    """merge's ``start_judging`` in a worker that cannot start (on Windows: an install
+    it cannot import, a plan it cannot unpickle); merge itself clears it with none."""
+    if master is not None:
+        os._exit(1)
