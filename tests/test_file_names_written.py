@@ -125,3 +125,30 @@ def test_another_plan_whose_code_ends_alike_does_not_get_the_first_one_s_files(t
     (aside,) = (data / "ke-hoach-cu").glob("*@*")
     assert aside.name.startswith("KH 12_2026@")
     assert (aside / "phan-hoi-9T" / feedback.name).read_bytes() == b"X02's feedback"
+
+
+def test_kept_copies_and_feedback_files_are_named_as_windows_takes_them(tmp_path):
+    """The names cchc-xl makes for the office's edited copies it keeps ("bao-cao-9T (bản
+    đã sửa 05-12-2026 10h30).docx": a time, with no ":") and for feedback files, from
+    units' names and from the names of files sent by no known unit (a Mac or Linux
+    machine takes a ":" or "?" in a name; the feedback folder is opened on Windows)."""
+    from types import SimpleNamespace
+
+    from cchc_xl.edited import kept_name
+    from cchc_xl.feedback import feedback_name
+
+    edited = tmp_path / "bao-cao-9T.docx"
+    edited.write_bytes(b"edited")
+    first = kept_name(edited)
+    first.write_bytes(b"kept")
+    second = kept_name(edited)  # another kept copy of the same minute: numbered
+    assert first != second and second.name.endswith(", 2).docx")
+    names = [first.name, second.name]
+    for name in HOSTILE_NAMES:
+        names.append(feedback_name(SimpleNamespace(unit="X02", path="X02.xlsx"), {"X02": name}))
+        names.append(feedback_name(SimpleNamespace(
+            unit="", path=f"/nhan-ve/{name.replace('/', ':')}.xlsx", other_plan=False,
+            identity_unit=""), {}))
+        names.append(feedback_name(SimpleNamespace(
+            unit="", path="/nhan-ve/bao-cao?.xlsx", other_plan=True, identity_unit=name), {}))
+    assert {n: windows_trouble(n) for n in names} == {n: [] for n in names}
