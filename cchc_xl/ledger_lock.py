@@ -74,24 +74,30 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
         # a merge waiting on the removed file sees it is gone and tries again.
         with suppress(OSError):  # Windows cannot remove an open file: it stays
             path.unlink(missing_ok=True)
+        _unlock(fh)
         fh.close()
 
 
 def merge_running(db: Path) -> bool:
     """Whether a merge holds the ledger now: a last merge that has not finished is under
-    way, not cut short. Never waits, never writes (best effort: False on Windows)."""
+    way, not cut short. Never waits, never writes."""
     try:
         fh = open(lock_path(db), "rb")  # noqa: SIM115 (closed below)
     except OSError:  # no lock file: no merge holds the ledger
         return False
     with fh:
-        if fcntl is None:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
             return False
-        try:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
+        # Windows: the byte a merge locks (said False here, a running merge was
+        # reported as one cut short, to be run again).
+        if not _try_lock(fh):
             return True
-        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        _unlock(fh)
         return False
 
 
@@ -118,12 +124,22 @@ def _try_lock(fh) -> bool:
             return True
         except BlockingIOError:
             return False
-    try:  # Windows
+    try:  # Windows: its first byte (msvcrt locks from where the file is read)
         fh.seek(0)
         msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         return True
     except OSError:
         return False
+
+
+def _unlock(fh) -> None:
+    """Windows: the byte unlocked before the file is closed (the system frees a closed
+    file's locks "in time", Microsoft says, and asks that they be unlocked); elsewhere
+    closing the file does it."""
+    if fcntl is None:
+        with suppress(OSError):
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 @contextmanager

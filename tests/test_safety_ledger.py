@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
-from cchc_xl.ledger_lock import ledger_lock
+from cchc_xl.errors import OutputError
+from cchc_xl.ledger_lock import ledger_lock, merge_running
 from support.paths import HH_MASTER, ROOT
 from support.safety import (
     ONE,
@@ -447,3 +448,54 @@ def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     merge_returns_quiet(tmp_path, [folder])
     clean = CliRunner().invoke(main, [str(a) for a in report])
     assert clean.exit_code == 0 and "Cảnh báo" not in clean.output
+
+
+class _Msvcrt:
+    """Windows' msvcrt.locking as the ledger's lock uses it (a byte locked, from where
+    the file is read, or unlocked), made of this system's whole-file lock."""
+
+    LK_UNLCK, LK_NBLCK = 0, 2
+
+    @staticmethod
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        import fcntl
+
+        assert nbytes == 1 and os.lseek(fd, 0, os.SEEK_CUR) == 0, "byte 0, as it is locked"
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN if mode == _Msvcrt.LK_UNLCK
+                        else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise PermissionError(13, "Permission denied") from exc
+
+
+def test_on_windows_a_merge_under_way_holds_the_ledger_and_is_said_running(tmp_path,
+                                                                          monkeypatch):
+    """The Windows branch of the lock (no fcntl: msvcrt): a second merge of the ledger
+    waits, then gives up, and a report made meanwhile says the period is being merged,
+    not that its merge was cut short (merge_running said False on Windows)."""
+    import cchc_xl.ledger_lock as lock_module
+
+    monkeypatch.setattr(lock_module, "fcntl", None)
+    monkeypatch.setattr(lock_module, "msvcrt", _Msvcrt, raising=False)
+    folder = returns_folder(tmp_path, ONE, TWO)
+
+    def stop_at_second(done: int, total: int, name: str) -> None:
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        merge_returns_quiet(tmp_path, [folder], progress=stop_at_second)
+    db = tmp_path / "out" / "cchc-ledger.sqlite"
+    report = ("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
+    with ledger_lock(db):
+        assert merge_running(db)
+        with pytest.raises(OutputError, match="đang được một lần gộp khác ghi"):
+            with ledger_lock(db, wait_seconds=0):
+                pass
+        running = CliRunner().invoke(main, [str(a) for a in report])
+    assert "đang được gộp (bắt đầu lúc" in running.output  # nothing recorded yet: no report
+    assert "bị ngắt" not in running.output
+    assert not merge_running(db)
+    cut = CliRunner().invoke(main, [str(a) for a in report])
+    assert "bị ngắt giữa chừng" in cut.output
+    assert merge_returns_quiet(tmp_path, [folder]).exit_code == 0  # the lock taken again
