@@ -124,9 +124,8 @@ def test_a_file_over_its_time_with_spawned_workers_is_refused_and_the_rest_merge
     assert "đọc tệp quá 2 giây" in refused["problems"][0]["message"]
     assert {f["outcome"] for f in outcomes.values()} == {"accepted"} and len(outcomes) == 4
     assert code == 1 and "chưa đọc được" in summary
-    assert sorted(rows["submissions"]) == sorted(
-        r for r in rows["submissions"] if stuck.name not in r)
-    assert len(rows["submissions"]) == 4
+    assert len(rows["submissions"]) == 4  # the stuck file not recorded: read again next time
+    assert not any(stuck.name in row for row in rows["submissions"])
 
 
 def test_files_whose_worker_dies_starting_are_reported_not_the_merge_ended(
