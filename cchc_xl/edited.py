@@ -181,13 +181,24 @@ def kept_name(path: Path) -> Path:
     return candidate
 
 
+def kept_copies(path: Path) -> list[Path]:
+    """The copies of the output ``path`` kept beside it (:func:`kept_name`), files only,
+    in name order."""
+    path = Path(path)
+    try:
+        return sorted(copy for copy in path.parent.glob(
+            f"{glob.escape(path.stem)} ({KEPT_WORDS} *){glob.escape(path.suffix)}")
+            if copy.is_file() and not copy.is_symlink())
+    except OSError:
+        return []
+
+
 def _kept_already(path: Path) -> Path | None:
     """A copy of ``path`` kept before, byte for byte the same, if any: kept once only."""
     try:
         size, digest = path.stat().st_size, None
-        for copy in sorted(path.parent.glob(
-                f"{glob.escape(path.stem)} ({KEPT_WORDS} *){glob.escape(path.suffix)}")):
-            if copy.is_file() and copy.stat().st_size == size:
+        for copy in kept_copies(path):
+            if copy.stat().st_size == size:
                 digest = digest or file_sha256(path)
                 if file_sha256(copy) == digest:
                     return copy

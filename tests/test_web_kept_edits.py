@@ -80,3 +80,45 @@ def test_a_letter_made_again_keeps_the_letter_and_lists_the_office_edited(tmp_pa
             assert kept.read_bytes() == content and path.read_bytes() != content
             assert f"tệp {path.name} đã được sửa sau khi cchc-xl lập" in said
             assert f"\"{kept.name}\"" in said
+
+
+def test_the_copies_kept_are_listed_on_their_page_and_downloaded_from_it(tmp_path):
+    """Someone using the app from another computer reaches the office's edited copies:
+    the page each belongs to lists them, newest first, each with a download link; only a
+    kept copy of the period's outputs is served, never another file of the folder."""
+    import os
+    from urllib.parse import quote
+
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    ws = Workspace(data)
+    docx, letter = ws.report_docx("9T"), ws.reminder_docx("9T")
+    _done(client, token, "/bao-cao/9T")
+    assert "Bản đã sửa được giữ lại" not in client.get("/bao-cao?ky=9T").text
+    first = saved_by_word(docx)
+    os.utime(docx, (1_700_000_000, 1_700_000_000))  # saved first, long ago
+    _done(client, token, "/bao-cao/9T")
+    second = saved_by_word(docx, "Đoạn sửa lần hai.")
+    _done(client, token, "/bao-cao/9T")
+    older, newer = sorted(kept_copies(docx), key=lambda p: p.read_bytes() != first)
+    page = html.unescape(client.get("/bao-cao?ky=9T").text)
+    assert "Bản đã sửa được giữ lại" in page
+    assert page.index(newer.name) < page.index(older.name)  # newest first
+    for kept, content in ((older, first), (newer, second)):
+        link = f"/ban-da-sua/9T/{quote(kept.name)}"
+        assert f'{link}" download>{kept.name}</a>' in page
+        got = client.get(link)
+        assert got.status_code == 200 and got.content == content
+    # The letters' copies are on Phản hồi, not on Báo cáo.
+    _done(client, token, "/phan-hoi/9T")
+    edited_letter = saved_by_word(letter)
+    _done(client, token, "/phan-hoi/9T")
+    (kept_letter,) = kept_copies(letter)
+    feedback = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    assert kept_letter.name in feedback and older.name not in feedback
+    assert kept_letter.name not in html.unescape(client.get("/bao-cao?ky=9T").text)
+    assert client.get(f"/ban-da-sua/9T/{quote(kept_letter.name)}").content == edited_letter
+    # Nothing else: the output itself, the ledger, a path out of the folder, another period.
+    for name in (docx.name, ws.ledger_path.name, "..%2F..%2Fetc%2Fpasswd",
+                 quote(f"../{kept_letter.name}")):
+        assert client.get(f"/ban-da-sua/9T/{name}").status_code == 404, name
+    assert client.get(f"/ban-da-sua/Q1/{quote(older.name)}").status_code == 404

@@ -24,7 +24,7 @@ from ..issuer import running_plan
 from ..model import Period
 from ..templates import templates_dir
 from ..xlio import vn_time
-from . import common, pending
+from . import common, kept_files, pending
 from .caching import cache_headers
 from .headers import HeadersMiddleware
 from .jobs import Job, JobRunner
@@ -108,6 +108,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/bao-cao/{code}/danh-gia", assess_page.upload, methods=["POST"],
               name="report_assess"),
         Route("/tai-ve/{kind}/{code}", common.download, name="download"),
+        Route("/ban-da-sua/{code}/{name}", kept_files.download, name="kept_file"),
         Route("/viec/{job_id}", common.job_status, name="job"),
         Route("/dang-nhap", common.login_page, name="login"),
         Route("/dang-nhap", common.login, methods=["POST"], name="login_post"),

@@ -33,7 +33,7 @@ from ...snapshot import unmerged_snapshot
 from ...text import capitalized
 from ...vocab import RETURN_LATE, RETURN_MISSING, RETURN_REJECTED
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
-from .. import common
+from .. import common, kept_files
 from ..jobs import Job
 from ..workspace import Workspace
 
@@ -101,7 +101,8 @@ async def page(request: Request) -> Response:
             ws.written_since_merge, ws.overdue_docx(period), period.code),
         overdue_deadline=await run_in_threadpool(
             letter_deadline, ws, period, True) if made else "",
-        overdue_job=common.runner(request).latest("overdue", period.code if period else ""))
+        overdue_job=common.runner(request).latest("overdue", period.code if period else ""),
+        kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "feedback"))
 
 
 def _short(master: Master, codes: list[str]) -> str:

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ...edited import kept_notes
-from .. import common
+from .. import common, kept_files
 from ..jobs import Job
 from ..plan_periods import RECOUNT, kept_changes
 from ..security import CSP, REPORT_POLICY
@@ -48,6 +48,7 @@ async def page(request: Request) -> Response:
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
         job=job, assess_job=assess_job, today=date.today(),
+        kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "report"),
         **await kept_context(request, period))
 
 
