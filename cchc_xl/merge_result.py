@@ -150,17 +150,20 @@ class MergeResult:
         given = self.unit_names if self.assigned is None else self.assigned
         return len({f.unit for f in self.files if f.outcome == ACCEPTED and f.unit in given})
 
-    def summary(self, shown: Callable[[str], str] | None = None) -> str:
+    def summary(self, shown: Callable[[str], str] | None = None,
+                heading: str | None = None) -> str:
         """A few Vietnamese lines for the terminal: counts, outputs, first problems.
 
         ``shown`` names a file as its reader knows it (the web app: the name it was
         uploaded by); with it, outputs are named by their file names, not the folders
         of the machine that wrote them. Problems are named by their Vietnamese labels
-        (``vocab.FINDING_LABELS``), not their codes."""
+        (``vocab.FINDING_LABELS``), not their codes. ``heading``, the first line in
+        place of the terminal's (which names the period's and the plan's codes)."""
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
-        lines = [f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch {self.plan_key}."]
+        lines = [heading or f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch "
+                 f"{self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
         known = sum(1 for f in run if f.known)
         unzipped = sum(len(b.files) for b in self.bundles)

@@ -748,3 +748,20 @@ def test_a_consolidated_workbook_of_another_period_is_said_in_the_warning_colour
     assert state["result"]["taken"] and "Cần xem" not in state["result"]["message"]
     assert [f["outcome"] for f in state["result"]["files"]][0] == "Bỏ qua"
     assert state["result"]["tone"] == "warn"
+
+
+def test_the_merge_details_name_the_period_and_the_plan_not_their_codes(tmp_path):
+    """"Chi tiết lần gộp" begins with the period's name and the plan's title, as the
+    office knows them; the codes the terminal's summary names (9T, hoang-hoa-2023) are
+    not shown."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    state = _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())])
+    first = state["result"]["summary"].splitlines()[0]
+    assert first == ("Gộp kỳ 9 tháng năm 2023, kế hoạch cải cách hành chính năm 2023 của "
+                     "Ủy ban nhân dân huyện Hoằng Hóa.")
+    page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    details = page[page.index("Chi tiết lần gộp"):]
+    assert details.split("<pre>", 1)[1].startswith(first)
+    assert "Gộp kỳ 9T" not in page and "hoang-hoa-2023" not in details

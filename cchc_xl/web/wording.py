@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CchcError
+from ..issuer import running_plan
+from ..model import Period, Plan
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
@@ -164,3 +166,18 @@ def all_for_browser(value: Any) -> Any:
     if isinstance(value, list):
         return [all_for_browser(v) for v in value]
     return value
+
+
+def merge_heading(period: Period, plan: Plan) -> str:
+    """The first line of "Chi tiết lần gộp" on the page: the period's name and the
+    plan's title, as the office knows them ("Gộp kỳ năm 2026, kế hoạch cải cách hành
+    chính năm 2026 của …"), not the codes the terminal's summary names."""
+    running = running_plan(plan)
+    title = running.title.strip()
+    if title[:8].lower() == "kế hoạch":
+        named = title[:1].lower() + title[1:]
+    else:
+        named = f"kế hoạch “{title}”" if title else "kế hoạch đang dùng"
+    if running.authority and running.authority.lower() not in title.lower():
+        named += f" của {running.authority}"  # the title does not say whose it is
+    return f"Gộp kỳ {period.in_sentence}, {named}."

@@ -41,7 +41,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import to_date, vn_date, vn_time
-from .. import common, pending
+from .. import common, pending, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
     CONSOLIDATED,
@@ -537,10 +537,10 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
     # Now that the zips are open, the title says how many files they held.
     job.title = merge_title(stored_here, period.in_sentence, received,
                             sum(len(b.files) for b in result.bundles))
-    summary = result.summary(shown=ws.shown_name(period.code))
-    # Not one file of this upload taken (each rejected, or not read), or some of them
-    # refused beside those taken: said in the colour of a warning, not of success (one
-    # file taken of two showed green over "1 tệp không được nhận": a QA pass).
+    summary = result.summary(ws.shown_name(period.code),
+                             wording.merge_heading(period, ws.master().plan))
+    # No file of this upload taken, or some refused beside those taken: a warning's colour,
+    # not success's (one of two taken showed green over "1 tệp không được nhận": QA pass).
     taken = any(f.outcome in (ACCEPTED, SUPERSEDED) for f in result.run_files)
     copies = sum(any(p.code == "copy-of-another-unit" for p in f.problems)
                  for f in result.run_files)
