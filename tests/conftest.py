@@ -156,6 +156,7 @@ GROUP_BY_MODULE = {
     "test_web_browser_csp.py": "browser",
     "test_web_browser_many.py": "browser",
     "test_web_browser_phone.py": "browser",
+    "test_web_browser_keys.py": "browser",
     # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
     # for the module: started on each process that ran one of its tests.
     "test_report_print.py": "report-print",

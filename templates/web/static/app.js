@@ -386,10 +386,48 @@ function setupBoard(table) {
   });
 }
 
-document.addEventListener("DOMContentLoaded", () => {
-  for (const select of document.querySelectorAll("[data-autosubmit]")) {
-    select.addEventListener("change", () => select.form.submit());
+// The "Kỳ báo cáo" box: a pick with the mouse (or a touch) opens that period's page at
+// once; with the keyboard, the arrows only move the choice (each one reloaded the page, and
+// focus went back to its top: four rounds of Tab and arrow from "Năm" to "Quý I", a QA
+// pass), and Enter, or leaving the box, opens the period chosen. Escape puts back the
+// page's own. After a keyboard change the page opened has the box focused again.
+const PERIOD_FOCUS = "cchc-xl-period-focus";
+
+function choosePeriod(select) {
+  const own = () => ([...select.options].find((o) => o.defaultSelected) || {}).value;
+  let keyed = false;  // the last change came from the keyboard
+  let committing = false;  // the next change is a pick in the open list (Enter)
+  let sent = false;
+  const go = () => {
+    if (sent || select.value === own()) return;
+    sent = true;
+    if (keyed) sessionStorage.setItem(PERIOD_FOCUS, "1");
+    select.form.submit();
+  };
+  select.addEventListener("pointerdown", () => { keyed = false; });
+  select.addEventListener("keydown", (e) => {
+    keyed = true;
+    committing = e.key === "Enter" || e.key === " " || e.key === "F4" || e.altKey;
+    if (e.key === "Enter") {
+      e.preventDefault();
+      go();
+    } else if (e.key === "Escape" && select.value !== own()) {
+      select.value = own();
+    }
+  });
+  select.addEventListener("change", () => {
+    if (!keyed || committing) go();
+  });
+  select.addEventListener("blur", () => { if (keyed) go(); });
+  window.addEventListener("pageshow", () => { keyed = committing = sent = false; });
+  if (sessionStorage.getItem(PERIOD_FOCUS)) {
+    sessionStorage.removeItem(PERIOD_FOCUS);
+    select.focus();
   }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  for (const select of document.querySelectorAll("[data-autosubmit]")) choosePeriod(select);
   // "Quay lại" on an error page: the page before it (no inline javascript: link, which
   // the pages' Content-Security-Policy refuses); opened alone, the link's first page.
   for (const link of document.querySelectorAll("a[data-back]")) {
