@@ -29,6 +29,7 @@ from .report import Summary
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
+from .submission import withdrawn_only
 from .text import capitalized, first_line_cut, mid_sentence, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
@@ -185,6 +186,10 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     lượt đơn vị chủ trì); a unit whose every file was refused is said so, not "chưa gửi"."""
     rejected = set(summary.rejected_units)
     refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
+    # A unit whose files were all withdrawn from the figures did send: said so, not
+    # "chưa gửi" (a QA pass), and asked for a corrected file.
+    withdrawn = withdrawn_only(summary.snapshot.submissions) if summary.snapshot else {}
+    pulled = [o for o in chosen if o.sent_nothing and o.unit.code in withdrawn]
     products, rows = overdue_counts(chosen)
     # Made before the cut-off (as the report then is: Summary.early, counted_to), the
     # figures are to the day it is made, and the products listed are those due by the
@@ -204,6 +209,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                                                  if o.sent_nothing]),
         refused=refused, refused_names=name_units(summary.master,
                                                   [o.unit.code for o in refused]),
+        pulled=pulled, pulled_names=name_units(summary.master, [o.unit.code for o in pulled]),
         products=products, rows=rows, deadline=deadline)
 
 

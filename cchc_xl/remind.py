@@ -35,8 +35,8 @@ from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
-from .submission import Submission
-from .text import first_line_cut, for_people
+from .submission import Submission, withdrawn_only
+from .text import capitalized, first_line_cut, for_people
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -47,8 +47,11 @@ from .vocab import (
     RETURN_LATE,
     RETURN_MISSING,
     RETURN_REJECTED,
+    RETURN_WITHDRAWN,
     SEVERITY_LABEL,
     WARNING,
+    WITHDRAWN_TODO,
+    withdrawn_said,
 )
 from .xlio import output_path, vn_date
 
@@ -66,9 +69,9 @@ class Reminder:
     """One unit the letter names, and why."""
 
     unit: Unit
-    status: str  # RETURN_MISSING, RETURN_REJECTED, RETURN_LATE or NEEDS_FIX
+    status: str  # RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX
     days_late: int = 0
-    reasons: list[str] = field(default_factory=list)  # why its files were rejected
+    reasons: list[str] = field(default_factory=list)  # why its files were rejected (withdrawn)
     items: list[Finding] = field(default_factory=list)  # errors and warnings to fix
     # Each product's task as the unit knows it, by product id (:func:`task_names`): an
     # item with no cell to name is named by it, not by the tool's id.
@@ -81,18 +84,30 @@ class Reminder:
             return text + (f"; {len(self.items)} nội dung cần sửa" if self.items else "")
         if self.status == NEEDS_FIX:
             return f"{NEEDS_FIX} ({len(self.items)} nội dung)"
+        if self.status == RETURN_WITHDRAWN:  # it sent: said what became of its file
+            return capitalized(self.withdrawn)
         return self.status
+
+    @property
+    def withdrawn(self) -> str:
+        """What became of the file of a unit whose files were all withdrawn ("tệp đã gửi
+        được rút khỏi số liệu ngày …, lý do: …"); "" for another unit."""
+        return withdrawn_said(self.reasons[0]) if self.status == RETURN_WITHDRAWN and \
+            self.reasons else ""
 
     @property
     def asks_to_send(self) -> bool:
         """Whether the unit is asked to send (again) by the letter's deadline: not a late
         unit with nothing to fix (its report is in; told to be on time next period)."""
-        return self.status in (RETURN_MISSING, RETURN_REJECTED) or bool(self.items)
+        return self.status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED) or bool(
+            self.items)
 
     def todo(self) -> str:
         """What the unit must do, in one line (the CSV's "Việc cần làm")."""
         if self.status == RETURN_MISSING:
             return "Gửi tệp báo cáo của kỳ (tệp đã được giao)."
+        if self.status == RETURN_WITHDRAWN:
+            return f"{WITHDRAWN_TODO} ({self.withdrawn})."
         if self.status == RETURN_REJECTED:
             # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…").
             return "Gửi lại tệp báo cáo: " + "; ".join(self.reasons)
@@ -278,6 +293,7 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
                                and code not in leads[f.task])], (ERROR, WARNING))
 
     refused = office_refusals(snapshot)
+    withdrawn = withdrawn_only(snapshot.submissions)  # sent, then withdrawn: said apart
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -293,14 +309,17 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
         items = (to_fix(sub.problems, stat.code) if sub else []) + refused.get(stat.code, [])
-        if stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
+        if stat.return_status == RETURN_MISSING and stat.code in withdrawn:
+            out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[withdrawn[stat.code]]))
+        elif stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
             out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items,
                                 task_names=names))
         elif items:
             out.append(Reminder(unit, NEEDS_FIX, items=items, task_names=names))
-    order = {RETURN_MISSING: 0, RETURN_REJECTED: 1, NEEDS_FIX: 2, RETURN_LATE: 3}
+    order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 1, NEEDS_FIX: 2,
+             RETURN_LATE: 3}
     registry = {u.code: i for i, u in enumerate(summary.master.units)}
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
 
@@ -372,11 +391,13 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
     by = {status: [r for r in chosen if r.status == status]
-          for status in (RETURN_MISSING, RETURN_REJECTED, RETURN_LATE, NEEDS_FIX)}
+          for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
+                         NEEDS_FIX)}
     return draft_letter(
         summary, TEMPLATE, items_grid(summary, chosen), out, today,
         f"{summary.period.name}, đến ngày {vn_date(today)}",
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
+        withdrawn=by[RETURN_WITHDRAWN],
         # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
         # (trừ …)" (a QA pass: the 166 names took a page and a half).
         missing_names=name_units(summary.master, [r.unit.code for r in by[RETURN_MISSING]]),

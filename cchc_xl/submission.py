@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .findings import Finding
-from .vocab import ACCEPTED, SUPERSEDED, WITHDRAWN
+from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN
 
 
 @dataclass
@@ -112,3 +112,17 @@ def return_days(subs: Iterable[Submission]) -> dict[str, date]:
         if day is not None and (s.unit not in first or day < first[s.unit]):
             first[s.unit] = day
     return first
+
+
+def withdrawn_only(subs: Iterable[Submission]) -> dict[str, str]:
+    """The units with no file counted now nor refused whose files were withdrawn from the
+    figures ("Chưa gửi" in them, though they sent): each one's last withdrawn file's
+    reason, as the ledger records it ("rút khỏi số liệu ngày …: lý do")."""
+    subs = list(subs)
+    other = {s.unit for s in subs if s.outcome in (ACCEPTED, REJECTED)}
+    found: dict[str, Submission] = {}
+    for s in subs:
+        if s.outcome == WITHDRAWN and s.unit and s.unit not in other and (
+                s.unit not in found or s.merged_at >= found[s.unit].merged_at):
+            found[s.unit] = s
+    return {unit: s.reason for unit, s in found.items()}

@@ -61,6 +61,23 @@ RETURN_ON_TIME = "Đúng hạn"
 RETURN_LATE = "Muộn"
 RETURN_REJECTED = "Tệp bị từ chối"
 RETURN_MISSING = "Chưa gửi"
+# A unit "Chưa gửi" in the figures whose file(s) it sent were all withdrawn by the office
+# ("Rút khỏi số liệu", 'cchc-xl withdraw'): it did send, so it is said apart, with when and
+# why, and asked for a corrected file (web pages, the reminder letter and its list).
+RETURN_WITHDRAWN = "Tệp đã rút khỏi số liệu"
+
+
+def withdrawn_said(reason: str) -> str:
+    """What became of a unit's file withdrawn, from the reason the ledger records for it
+    ("rút khỏi số liệu ngày 05/12/2026 10:30: thiếu số liệu quý"): "tệp đã gửi được rút
+    khỏi số liệu ngày 05/12/2026 10:30, lý do: thiếu số liệu quý"."""
+    when, _, why = reason.partition(": ")
+    when = when.removeprefix("rút khỏi số liệu").strip()
+    return ("tệp đã gửi được rút khỏi số liệu" + (f" {when}" if when else "")
+            + (f", lý do: {why.strip()}" if why.strip() else ""))
+
+
+WITHDRAWN_TODO = "Gửi lại tệp báo cáo đã sửa"  # what a unit whose file was withdrawn must do
 # The rate cell of a unit none of whose led tasks is due by the cut-off, with none done
 # (the report's table by unit: not ranked, report/ranking.py).
 NOT_DUE_YET = "Chưa đến hạn"

@@ -417,3 +417,56 @@ def test_a_long_list_of_units_sent_late_is_said_short_with_each_name_folded_unde
     assert count == int(said[3]) == len(full) > FOLD
     assert all(re.fullmatch(r".+ \(muộn \d+ ngày\)", name) for name in full)
     assert "muộn" not in short and re.search(r"\d+ xã, thị trấn", short), short
+
+
+def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_path):
+    """A QA pass: after "Rút khỏi số liệu", the unit showed as "Chưa gửi", the page said it
+    "chưa gửi tệp nào kỳ này" and the letter asked it to send its report, though it had
+    sent one. The figures leave it out; the words say its file was withdrawn, when, and
+    that it should send a corrected file: on Thu nhận, on Phản hồi, in the letter and its
+    mail-merge list."""
+    import hashlib
+
+    import docx
+
+    from cchc_xl.web.workspace import Workspace
+
+    data, client, token = _nv_and_tp_merged(tmp_path)
+    ws = Workspace(data)
+    nv = ws.master().names["NV"]
+    sha = hashlib.sha256((RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()).hexdigest()
+    client.post("/thu-nhan/9T/rut", data={"sha": sha, "csrf": token})
+    today = f"{date.today():%d/%m/%Y}"
+    board = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    row = board[board.index(f">{nv}<"):][:2000]
+    assert "Tệp đã rút khỏi số liệu" in row and ">Chưa gửi<" not in row
+    page = html.unescape(client.get("/phan-hoi?ky=9T").text)
+    said = ("Tệp đã rút khỏi số liệu: 1 đơn vị đã gửi tệp nhưng tệp đã được rút khỏi số "
+            "liệu (chưa có báo cáo được tính), cần gửi lại tệp đã sửa:")
+    assert said in page
+    assert f"{nv} (tệp đã gửi được rút khỏi số liệu ngày {today}" in page
+    none_sent = page.split("đơn vị chưa gửi tệp nào kỳ này")[1].split("</p>", 2)[1]
+    assert nv not in none_sent
+    job = client.post("/phan-hoi/9T", data={"deadline": ""},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    text = "\n".join(p.text for p in docx.Document(ws.reminder_docx("9T")).paragraphs)
+    assert ("Đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu, cần gửi lại tệp đã sửa (1)"
+            in text)
+    assert f"- {nv}: tệp đã gửi được rút khỏi số liệu ngày {today}" in text
+    missing = text.split("Đơn vị chưa gửi báo cáo")[1].split("\n")[1] \
+        if "Đơn vị chưa gửi báo cáo" in text else ""
+    assert nv not in missing
+    with ws.reminder_csv("9T").open(encoding="utf-8-sig", newline="") as f:
+        (listed,) = [r for r in csv.DictReader(f) if r["Mã đơn vị"] == "NV"]
+    assert listed["Tình trạng"].startswith(f"Tệp đã gửi được rút khỏi số liệu ngày {today}")
+    assert listed["Việc cần làm"].startswith("Gửi lại tệp báo cáo đã sửa (tệp đã gửi")
+    # The letter chasing overdue tasks: the unit counted as not done, said withdrawn.
+    job = client.post("/phan-hoi/9T/qua-han", data={"deadline": ""},
+                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
+    assert _wait(client, job)["state"] == "done"
+    text = "\n".join(p.text for p in docx.Document(ws.overdue_docx("9T")).paragraphs)
+    opening = text[text.index("Trong đó, "):].split("\n")[0]
+    assert "đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu (cần gửi lại tệp đã sửa)" \
+        in opening and nv in opening
+    assert f"Đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu: {nv}." in opening

@@ -21,7 +21,7 @@ from ...findings import Finding, count
 from ...model import Period
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
-from ...submission import Submission, answered_by
+from ...submission import Submission, answered_by, withdrawn_only
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -34,6 +34,7 @@ from ...vocab import (
     RETURN_MISSING,
     RETURN_ON_TIME,
     RETURN_REJECTED,
+    RETURN_WITHDRAWN,
     SEVERITY_LABEL,
     SEVERITY_RANK,
     SUPERSEDED,
@@ -63,9 +64,8 @@ UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
 ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
-# The "Ngày nhận" typed last, kept for the next upload of the same plan and period, once
-# an upload with it had files taken: {"<plan>/<period>": {"kept": day, "asked": day of
-# the upload still to tell, "job": its merge}}.
+# The "Ngày nhận" typed last, kept for the next upload of the plan and period once one with
+# it had files taken: {"<plan>/<period>": {"kept": day, "asked": day still to tell, "job"}}.
 SESSION_RECEIVED = "received-by-period"
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 _KNOWN_REFUSED = ("tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại: "
@@ -133,13 +133,13 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             s for s in subs if s.outcome == REJECTED]
         problems = sorted((p for s in current for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
-        # Every file of the unit, each with its button: the only file, or one rejected
-        # (sent for another period by mistake), can be taken out too; a withdrawn one
-        # stays listed (the office sees it was sent).
+        # Every file of the unit with its button (the only one, one rejected, can be taken
+        # out too); a withdrawn one stays listed, the unit's status says it (it did send).
         sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_time),
                  s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
         rows.append(BoardRow(
-            code=stat.code, name=stat.name, status=stat.return_text,
+            code=stat.code, name=stat.name, status=RETURN_WITHDRAWN if withdrawn_only(
+                subs).get(stat.code) is not None else stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
             # A unit whose files were all refused did send: the day its last one came.
             submitted_on=vn_date(day) if (day := stat.submitted_on or max(
