@@ -4,7 +4,7 @@ become one card per row (app.css, "stack"), each cell named by its label."""
 from __future__ import annotations
 
 from support.tools import needs_chromium
-from support.web import _client, _put_plan, _token
+from support.web import blank_plan_uploaded
 
 
 @needs_chromium
@@ -14,14 +14,7 @@ def test_a_finding_of_no_sheet_or_cell_shows_no_empty_labels_on_a_phone(server, 
     có nhiệm vụ nào" (of the whole table: no sheet, no cell) showed on a phone as
     "Trang:  Ô:" with nothing after either, labels left dangling over the message."""
     base, _ = server
-    data = tmp_path / "data"
-    data.mkdir()
-    client = _client(data)
-    token = _token(client)
-    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
-                                                 "place": "phường Hạc Thành", "year": "2026"})
-    drawn = _put_plan(client, data={"csrf": token},
-                      files={"master": ("ke-hoach-trong.xlsx", made.content)}).text
+    client, _, drawn = blank_plan_uploaded(tmp_path)
     # The page as the app drew it, styled by the app's own sheet (the server's: the same
     # file), at a phone's width.
     page.set_viewport_size({"width": 390, "height": 844})

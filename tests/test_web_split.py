@@ -23,6 +23,7 @@ from support.web import (
     _token,
     _wait,
     _with_master,
+    blank_plan_uploaded,
 )
 
 
@@ -239,15 +240,8 @@ def test_a_blank_plan_uploaded_as_made_is_not_said_ready_to_assign(tmp_path):
     hoạch chưa giao nhiệm vụ nào cho đơn vị cụ thể", lower case, and a hint about units
     for a plan with no task at all. The plan page now says why not and what to do, and
     Giao việc says the plan has no task, how to add them, as a sentence."""
-    data = tmp_path / "data"
-    data.mkdir()
-    client = _client(data)
-    token = _token(client)
-    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
-                                                 "place": "phường Hạc Thành", "year": "2026"})
-    assert made.status_code == 200 and made.content[:2] == b"PK"
-    page = html.unescape(_put_plan(client, data={"csrf": token},
-                                   files={"master": ("ke-hoach-trong.xlsx", made.content)}).text)
+    client, token, drawn = blank_plan_uploaded(tmp_path)
+    page = html.unescape(drawn)
     assert "0 lỗi, 1 cảnh báo" in page
     assert "dùng được để giao việc" not in page
     assert ("Chưa giao việc được: bảng kế hoạch chưa có nhiệm vụ nào. Tải bảng kế hoạch về, "

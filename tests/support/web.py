@@ -141,3 +141,19 @@ def _reworded_plan(path: Path) -> Path:
     first.product = f"{first.product} (sửa lại)"
     write_master(master, path)
     return path
+
+
+def blank_plan_uploaded(tmp_path):
+    """A data folder given a blank commune plan ("Tạo bảng kế hoạch trống", phường Hạc
+    Thành, 2026) uploaded back as it was made, unfilled: the client, its form token and
+    the plan page the upload drew."""
+    data = tmp_path / "data"
+    data.mkdir()
+    client = _client(data)
+    token = _token(client)
+    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
+                                                 "place": "phường Hạc Thành", "year": "2026"})
+    assert made.status_code == 200 and made.content[:2] == b"PK"
+    drawn = _put_plan(client, data={"csrf": token},
+                      files={"master": ("ke-hoach-trong.xlsx", made.content)}).text
+    return client, token, drawn
