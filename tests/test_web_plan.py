@@ -28,12 +28,15 @@ def test_a_file_not_made_yet_says_where_to_make_it(tmp_path):
     """A QA pass: the report of a period not made yet (a link kept, a bookmark) opened a
     page saying only "Chưa có tệp này."; it now says where to make it."""
     client = _client(_with_master(tmp_path))
+    client.get("/bao-cao?ky=NAM")  # the period last chosen
     for path in ("/tai-ve/bao-cao/Q1", "/tai-ve/bao-cao-docx/Q1", "/tai-ve/tong-hop/Q1"):
         page = client.get(path)
         assert page.status_code == 404
         assert ("Chưa có tệp này: tệp chưa được lập (hoặc đã bị xóa khỏi thư mục làm việc). "
                 "Lập tệp ở trang của bước đó (Kế hoạch, Giao việc, Phản hồi hoặc Báo cáo), "
                 "đúng kỳ báo cáo, rồi tải về từ trang đó.") in html.unescape(page.text), path
+        # The page is of the period its address names, not of the one chosen last (NAM).
+        assert re.search(r'<option value="Q1"\s+selected>', page.text), path
 
 
 def test_unreadable_master_keeps_the_current_one(tmp_path):

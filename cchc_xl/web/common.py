@@ -86,6 +86,10 @@ def current_period(request: Request) -> Period | None:
     known = periods(request)
     plan = plan_key(request)
     by_code = {p.code: p for p in known}
+    in_path = request.path_params.get("code")  # a page of one period's: /tai-ve/bao-cao/Q1
+    if in_path in by_code and "ky" not in request.query_params:
+        # Its error page shows that period (it showed the one last chosen), not remembered.
+        return by_code[in_path]
     remembered = request.session.get("ky")
     if not (isinstance(remembered, list) and len(remembered) == 2 and remembered[0] == plan):
         remembered = None
