@@ -181,49 +181,118 @@ def row_key(unit: str, deliverable: str, shown_again: bool = False) -> str:
     return f"{key}{KEY_SEPARATOR}{SHOWN_AGAIN}" if shown_again else key
 
 
-def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
+def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None,
+                     doubts: list[str] | None = None
                      ) -> dict[tuple[str, str], Assessment | None]:
     """Every assessment cell of a consolidated workbook, by (unit, product).
 
     Rows whose cell is empty map to None (an assessment removed in Excel); rows
     without a key (not lead rows) are ignored. ``shown_again`` gets the rows whose
-    verdict the workbook showed as an earlier period's (:data:`SHOWN_AGAIN`).
+    verdict the workbook showed as an earlier period's (:data:`SHOWN_AGAIN`); ``doubts``
+    what was typed but is not read (:func:`assessments_in`).
     """
     wb = open_workbook(path, read_only=True)
     with closing(wb):
-        return assessments_in(wb, path, shown_again)
+        return assessments_in(wb, path, shown_again, doubts)
 
 
-# A sheet's table header is on its 4th row; a sheet without the assessment column in
-# its first rows (every answer row, files, problems) is not read further.
+# A sheet's table header is on its 4th row (looked for in its first rows, should the
+# office insert some above it); a sheet without the assessment column is read for the
+# verdicts typed right of its header (a column added), which are not read.
+_HEADER_ROW = 4
 _HEADER_WITHIN = 20
+_ADDED = re.compile(r"danh gia|\bdat\b")  # a column's header the office typed
+STRAY_SHOWN = 10  # cells holding a verdict not read, named one by one at most
 
 
-def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = None
+def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = None,
+                   doubts: list[str] | None = None
                    ) -> dict[tuple[str, str], Assessment | None]:
-    """:func:`read_assessments` of a workbook already open (openpyxl, read-only)."""
-    found: dict[tuple[str, str], Assessment | None] = {}
+    """:func:`read_assessments` of a workbook already open (openpyxl, read-only).
+
+    What the office typed where it is not read is never dropped silently: a row found
+    in several places (a sheet copied, a row pasted twice) with different assessments
+    is not read at all, and a verdict typed outside the assessment column of a lead row
+    (another column, a row of no unit, a column added to a sheet) is not read; ``doubts``
+    gets a sentence for each, naming the sheet and cell and what to do."""
+    typed: dict[tuple[str, str], list[tuple[str, Assessment | None]]] = {}
+    stray: list[str] = []  # cells holding a verdict that is not read
     for ws in wb.worksheets:
         columns: dict[str, int] | None = None
-        for n, values in enumerate(ws.iter_rows(values_only=True)):
+        written: set[int] = set()  # a sheet without the assessment column: its columns
+        for n, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True)):
             if columns is None:
-                if n >= _HEADER_WITHIN:
-                    break
                 texts = [clean(v) for v in values]
-                if COLUMN in texts and KEY_COLUMN in texts:
+                if n < _HEADER_WITHIN and COLUMN in texts and KEY_COLUMN in texts:
                     columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
+                elif n < _HEADER_ROW:  # but one the office added ("Đánh giá")
+                    written |= {i for i, t in enumerate(texts)
+                                if t and _ADDED.search(fold_ascii(t).lower()) is None}
+                else:  # a column added to a sheet the office does not type into
+                    stray += _verdicts(ws.title, n, values, skip=written)
                 continue
             key = clean(values[columns["key"]]) if len(values) > columns["key"] else ""
+            cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
+            stray += _verdicts(ws.title, n, values, skip=(columns["verdict"],),
+                               anything=() if KEY_SEPARATOR in key else (columns["verdict"],))
             if KEY_SEPARATOR not in key:
                 continue
             unit, deliverable = key.split(KEY_SEPARATOR, 1)
             deliverable, _, mark = deliverable.partition(KEY_SEPARATOR)
             if mark == SHOWN_AGAIN and shown_again is not None:
                 shown_again.add((unit, deliverable))
-            cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
-            found[(unit, deliverable)] = parse(cell)
-    if not found:
+            where = f"trang '{ws.title}' ô {_cell(n, columns['verdict'])}"
+            typed.setdefault((unit, deliverable), []).append((where, parse(cell)))
+    found: dict[tuple[str, str], Assessment | None] = {}
+    for row, places in typed.items():
+        given = {a for _, a in places if a is not None}
+        if len(given) > 1:  # the same row judged differently in two places
+            if doubts is not None:
+                doubts.append(_differing(row, places))
+            continue
+        found[row] = given.pop() if given else None
+    if doubts is not None and stray:
+        doubts.append(_stray_words(stray))
+    if not typed:
         raise WorkbookError(f"không thấy cột '{COLUMN}' trong tệp: đây không phải tệp tổng "
                             "hợp do 'cchc-xl merge' ghi (bản mới)", file=str(path),
                             hint="chạy lại 'cchc-xl merge' để ghi tệp tổng hợp có cột đánh giá")
     return found
+
+
+def _cell(n: int, column: int) -> str:
+    """The address of the cell at 0-based row ``n`` and column ``column``: "O5"."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(column + 1)}{n + 1}"
+
+
+def _verdicts(sheet: str, n: int, values: tuple, skip=(), anything=()) -> list[str]:
+    """The cells of a row, but those of ``skip``, holding a verdict alone ("Đạt", "chua
+    dat"), and those of ``anything`` holding any text: typed where nothing is read."""
+    found = []
+    for i, value in enumerate(values):
+        if i in skip and i not in anything or value is None:
+            continue
+        typed = parse(value)
+        if typed is not None and (i in anything or typed.verdict and not typed.note):
+            found.append(f"trang '{sheet}' ô {_cell(n, i)}: '{one_line(clean(value))}'")
+    return found
+
+
+def _stray_words(cells: list[str]) -> str:
+    """What the office is told of the verdicts typed where they are not read."""
+    shown = "; ".join(cells[:STRAY_SHOWN]) + (
+        f"; và {len(cells) - STRAY_SHOWN} ô khác" if len(cells) > STRAY_SHOWN else "")
+    return (f"{len(cells)} ô ghi đánh giá ngoài cột '{COLUMN}' của dòng đơn vị chủ trì nên "
+            f"không được đọc ({shown}): ghi đánh giá vào cột '{COLUMN}' trên dòng của đơn "
+            "vị (dòng có ô 'Khóa dòng'), xóa ô ghi nhầm, rồi ghi lại")
+
+
+def _differing(row: tuple[str, str], places: list[tuple[str, Assessment | None]]) -> str:
+    """What the office is told of a row judged differently in several places."""
+    unit, did = row
+    said = "; ".join(f"{where}: '{a.text if a else ''}'" for where, a in places)
+    return (f"không ghi đánh giá của đơn vị {unit}, nhiệm vụ {did}: dòng này có ở nhiều chỗ "
+            f"với đánh giá khác nhau ({said}); giữ một đánh giá (xóa trang hoặc dòng chép "
+            "thừa, hoặc ghi cùng một đánh giá ở mọi chỗ), rồi ghi lại")

@@ -148,7 +148,8 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
     marked: set[tuple[str, str]] = set()
-    found = A.read_assessments(workbook, marked)
+    doubts: list[str] = []  # typed but not read: a row judged twice, a verdict misplaced
+    found = A.read_assessments(workbook, marked, doubts)
     if read is not None:
         read.update(found)
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
@@ -172,6 +173,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                     "sau khi tệp này được lập (từ một bản khác)")
                  + "; sửa trong bảng tổng hợp mới nhất rồi ghi lại"
                  for unit, did, typed, recorded, at in conflicts]
+        kept += doubts
     return changed
 
 

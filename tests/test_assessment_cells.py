@@ -1,0 +1,106 @@
+"""What the office types into the consolidated workbook is never lost silently: a row
+judged differently in two places (a sheet copied, a row pasted twice) and a verdict typed
+where nothing is read (another column, under the table, a column added to "Tất cả dòng")
+are not recorded, and `cchc-xl assess` (and the web app's upload, which reads them the
+same way: record_assessments) names the sheet and cell and says what to do."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from test_assessment_answers import DOING, Office
+from test_figures import run
+
+from cchc_xl.assessment import COLUMN, KEY_COLUMN
+from cchc_xl.consolidated_link import record_assessments
+from cchc_xl.vocab import FAIL, PASS
+
+
+def _where(wb, key: str) -> tuple[str, int, int]:
+    """(sheet, row, assessment column) of the lead row ``key`` ("NV|TC-01")."""
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[4]]
+        if COLUMN in header:
+            for row in ws.iter_rows(min_row=5):
+                if row[header.index(KEY_COLUMN)].value == key:
+                    return ws.title, row[0].row, header.index(COLUMN) + 1
+    raise AssertionError(key)
+
+
+@pytest.fixture
+def office(tmp_path) -> Office:
+    return Office(tmp_path)
+
+
+def _merged(office: Office) -> None:
+    office.merge(office.send("NV", "NV.xlsx", {"TC-01": DOING, "TC-03": DOING}, 15),
+                 office.send("TP", "TP.xlsx", {"TC-02": DOING}, 15))
+
+
+def test_a_row_judged_differently_in_two_sheets_is_not_recorded_and_named(office):
+    _merged(office)
+    wb = load_workbook(office.out)
+    sheet, row, col = _where(wb, "NV|TC-01")
+    wb[sheet].cell(row, col).value = "Đạt"
+    _, row3, _ = _where(wb, "NV|TC-03")
+    wb[sheet].cell(row3, col).value = "Chưa đạt"
+    copy = wb.copy_worksheet(wb[sheet])  # the specialist's own copy of the sheet
+    copy.title = "Bản sao"
+    copy.cell(row, col).value = "Chưa đạt"  # judged otherwise there
+    copy.cell(row3, col).value = None  # left blank in the copy: the verdict stands
+    wb.save(office.out)
+    code, output = run("assess", office.out)
+    assert code == 1, output
+    cell = f"{wb[sheet].cell(row, col).coordinate}"
+    assert (f"không ghi đánh giá của đơn vị NV, nhiệm vụ TC-01: dòng này có ở nhiều chỗ với "
+            f"đánh giá khác nhau (trang '{sheet}' ô {cell}: 'Đạt'; trang 'Bản sao' ô {cell}: "
+            "'Chưa đạt'); giữ một đánh giá") in output, output
+    # Neither verdict recorded; the other row's, typed once, recorded.
+    assert office.verdicts() == [("NV", "TC-03", FAIL)]
+
+
+def test_verdicts_typed_where_nothing_is_read_are_named_with_their_cells(office):
+    _merged(office)
+    wb = load_workbook(office.out)
+    sheet, row, col = _where(wb, "NV|TC-01")
+    ws = wb[sheet]
+    ws.cell(row, col - 1).value = "Đạt"        # one column to the left
+    ws.cell(row, col + 2).value = "chua dat"   # right of the row's key
+    ws.cell(ws.max_row + 2, col).value = "Đạt: đã kiểm tra"  # under the table
+    rows = wb["Tất cả dòng"]
+    rows.cell(4, rows.max_column + 1).value = "Đánh giá"  # a column the office added
+    rows.cell(5, rows.max_column).value = "Đạt"
+    _, row2, _ = _where(wb, "TP|TC-02")
+    ws.cell(row2, col).value = "Đạt"          # where it is read
+    wb.save(office.out)
+    code, output = run("assess", office.out)
+    assert code == 1, output
+    assert "4 ô ghi đánh giá ngoài cột 'Đánh giá của cơ quan tổng hợp'" in output, output
+    for cell in (ws.cell(row, col - 1), ws.cell(row, col + 2), ws.cell(ws.max_row, col)):
+        assert f"trang '{sheet}' ô {cell.coordinate}: '{cell.value}'" in output, output
+    assert f"trang 'Tất cả dòng' ô {rows.cell(5, rows.max_column).coordinate}: 'Đạt'" in output
+    assert "ghi đánh giá vào cột 'Đánh giá của cơ quan tổng hợp' trên dòng của đơn vị" in output
+    assert office.verdicts() == [("TP", "TC-02", PASS)]
+
+
+def test_the_web_upload_is_told_the_same(office):
+    """The web app's Báo cáo page reads an upload with record_assessments: what it says
+    (``kept``) names the cells too."""
+    _merged(office)
+    wb = load_workbook(office.out)
+    sheet, row, col = _where(wb, "NV|TC-01")
+    wb[sheet].cell(row, col - 1).value = "Đạt"
+    wb.save(office.out)
+    kept: list[str] = []
+    record_assessments(office.db, office.master.plan.key, "9T", office.out,
+                       source="tong-hop.xlsx", kept=kept)
+    cell = wb[sheet].cell(row, col - 1).coordinate
+    assert any(f"trang '{sheet}' ô {cell}: 'Đạt'" in k for k in kept), kept
+
+
+def test_a_workbook_typed_as_generated_says_nothing_of_misplaced_verdicts(office):
+    _merged(office)
+    office.type("NV", "TC-01", "Đạt")
+    code, output = run("assess", office.out)
+    assert code == 0, output
+    assert office.verdicts() == [("NV", "TC-01", PASS)]
