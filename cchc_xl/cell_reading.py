@@ -307,7 +307,10 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
                                     == DATE_FORMAT else "")
                                  + ")"))
             day = other
-        elif typed_as_text:
+        elif typed_as_text and in_range:
+            # Outside the period neither reading was confirmed by it: the period's error
+            # below names the day as read; a note "checked against the period" beside
+            # it contradicted it (a QA pass: "05/03/2027" in a 2026 Q1 file).
             out.problems.append((NOTE, "date-ambiguous",
                                  f"ngày gõ dạng chữ '{one_line(value)}' được hiểu là ngày "
                                  f"{day.day} tháng {day.month} năm {day.year} (ngày/tháng/năm), "
@@ -379,7 +382,14 @@ def _part_of_a_date(text: str, first_day: date, cutoff: date) -> str:
         within = [y for y in years if first_day <= date(y, mo, d) <= cutoff]
         meant = (f" (có phải '{vn_date(date(within[0], mo, d))}'?)" if len(within) == 1
                  else "")
-        return f"thiếu năm: ghi đủ ngày/tháng/năm{meant}"
+        # No year puts it in the period: said now, or the unit adds the year and is
+        # told next time that the day is past the cut-off (a QA pass: "15/3" in a
+        # Q1 file whose data end on 14/03).
+        outside = ("" if within else
+                   f"; ngày {d:02d}/{mo:02d} nằm ngoài kỳ báo cáo (số liệu từ "
+                   f"{vn_date(first_day)} đến {vn_date(cutoff)}): kiểm tra lại ngày, việc "
+                   "xong sau ngày chốt số liệu thì báo cáo ở kỳ sau")
+        return f"thiếu năm: ghi đủ ngày/tháng/năm{meant}{outside}"
     if (m := _NO_DAY.match(text)) is not None and 1 <= int(m[1]) <= 12:
         month = f"{int(m[1]):02d}/{m[2]}"
         return (f"chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "

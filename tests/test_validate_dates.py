@@ -54,8 +54,11 @@ def test_a_day_of_year_0000_gets_the_usual_hint_not_a_crash():
     ("15/3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
     ("ngày 15 tháng 3", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '15/03/2023'?)"),
     ("20/12", "thiếu năm: ghi đủ ngày/tháng/năm (có phải '20/12/2022'?)"),
-    # Outside the period whichever year: the year is asked, no day suggested.
-    ("20/10", "thiếu năm: ghi đủ ngày/tháng/năm"),
+    # Outside the period whichever year: the year is asked, no day suggested, and the
+    # unit told now that the day is outside the period.
+    ("20/10", "thiếu năm: ghi đủ ngày/tháng/năm; ngày 20/10 nằm ngoài kỳ báo cáo (số liệu "
+              "từ 15/12/2022 đến 14/09/2023): kiểm tra lại ngày, việc xong sau ngày chốt "
+              "số liệu thì báo cáo ở kỳ sau"),
     # A month and year without the day: the day is asked.
     ("T3/2023", "chỉ có tháng và năm, chưa có ngày: ghi ngày hoàn thành cụ thể, dạng "
                 "ngày/tháng/năm (…/03/2023)"),
@@ -71,6 +74,30 @@ def test_a_date_without_its_year_or_day_says_what_is_missing(text, why):
     (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=date(2022, 12, 15),
                                       cutoff=CUTOFF).problems
     assert problem == ("error", "date-invalid", f"'{text}' {why}")
+
+
+@pytest.mark.parametrize("text", ["15/3", "ngày 15 tháng 3"])
+def test_a_day_without_its_year_past_the_cut_off_is_told_at_once(text):
+    """A commune clerk's Q1 2026 file (data 15/12/2025 to 14/03/2026) with "15/3": told
+    only "thiếu năm", she wrote 15/03/2026 and was told at the next merge that the day
+    is past the cut-off (a QA pass): both are said in the one message."""
+    (problem,) = read_completion_date(Cell(text, "J5", "@"), first_day=date(2025, 12, 15),
+                                      cutoff=date(2026, 3, 14)).problems
+    assert problem == ("error", "date-invalid",
+                       f"'{text}' thiếu năm: ghi đủ ngày/tháng/năm; ngày 15/03 nằm ngoài kỳ "
+                       "báo cáo (số liệu từ 15/12/2025 đến 14/03/2026): kiểm tra lại ngày, "
+                       "việc xong sau ngày chốt số liệu thì báo cáo ở kỳ sau")
+
+
+def test_an_ambiguous_date_outside_the_period_is_not_said_checked_against_it():
+    """"05/03/2027" (a year mistyped) in a 2026 Q1 file: a note said it was read as 5
+    March 2027 "đã đối chiếu với kỳ báo cáo" beside the error that it is past the
+    cut-off (a QA pass). Only the error is given; it names the day as read."""
+    reading = read_completion_date(Cell("05/03/2027", "J5", "@"),
+                                   first_day=date(2025, 12, 15), cutoff=date(2026, 3, 14))
+    assert reading.problems == [
+        ("error", "date-after-cutoff", "ngày hoàn thành 05/03/2027 sau ngày chốt số liệu "
+         "14/03/2026 của kỳ: kiểm tra lại ngày, hoặc báo cáo ở kỳ sau")]
 
 
 def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = False,
