@@ -29,7 +29,6 @@ from .report import Summary
 from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
-from .submission import withdrawn_only
 from .text import capitalized, first_line_cut, mid_sentence, vn_progress
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
@@ -188,7 +187,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
     refused = [o for o in chosen if o.sent_nothing and o.unit.code in rejected]
     # A unit whose files were all withdrawn from the figures did send: said so, not
     # "chưa gửi" (a QA pass), and asked for a corrected file.
-    withdrawn = withdrawn_only(summary.snapshot.submissions) if summary.snapshot else {}
+    withdrawn = {u.code for u in summary.units if u.withdrawn is not None}
     pulled = [o for o in chosen if o.sent_nothing and o.unit.code in withdrawn]
     products, rows = overdue_counts(chosen)
     # Made before the cut-off (as the report then is: Summary.early, counted_to), the

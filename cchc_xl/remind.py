@@ -35,7 +35,7 @@ from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
-from .submission import Submission, withdrawn_only
+from .submission import Submission
 from .text import capitalized, first_line_cut, for_people
 from .vocab import (
     ACCEPTED,
@@ -293,7 +293,6 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
                                and code not in leads[f.task])], (ERROR, WARNING))
 
     refused = office_refusals(snapshot)
-    withdrawn = withdrawn_only(snapshot.submissions)  # sent, then withdrawn: said apart
     rejected: dict[str, list[str]] = {}
     for s in snapshot.submissions:
         if s.outcome == REJECTED and s.unit:
@@ -309,8 +308,8 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
         items = (to_fix(sub.problems, stat.code) if sub else []) + refused.get(stat.code, [])
-        if stat.return_status == RETURN_MISSING and stat.code in withdrawn:
-            out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[withdrawn[stat.code]]))
+        if stat.return_status == RETURN_MISSING and stat.withdrawn is not None:
+            out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[stat.withdrawn]))
         elif stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:

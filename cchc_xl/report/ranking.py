@@ -54,6 +54,10 @@ class UnitStat:
     # It leads tasks, none due by the cut-off (each product dated after it) and none
     # done: nothing yet to judge it by (its rate would read "0,00%", a failure).
     not_due: bool = False
+    # A unit "Chưa gửi" whose files were all withdrawn from the figures: it did send. The
+    # reason the ledger records for its last one ("rút khỏi số liệu ngày …: …"), for the
+    # pages and letters to say so (submission.withdrawn_only); None for any other unit.
+    withdrawn: str | None = None
 
     @property
     def led(self) -> int:

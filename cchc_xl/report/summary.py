@@ -40,7 +40,7 @@ from ..answer import Answer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative, quarter_end
 from ..snapshot import LedgerSnapshot, assigned_unit_codes
-from ..submission import return_days
+from ..submission import return_days, withdrawn_only
 from ..text import rate, vn_percent
 from ..vocab import (
     ACCEPTED,
@@ -578,6 +578,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
     # since by a later one, or withdrawn since and sent again): a correction sent later is
     # not lateness (docs/counting.md, "Units").
     first = return_days(snapshot.submissions)
+    withdrawn = withdrawn_only(snapshot.submissions)  # sent, then withdrawn: no file counts
     names = master.names
     stats = []
     shares, due = _unit_counts(tasks, snapshot.period.cutoff)
@@ -594,6 +595,7 @@ def _unit_stats(master: Master, tasks: list[TaskResult], snapshot: LedgerSnapsho
         stats.append(UnitStat(code=code, name=names.get(code, code), counts=counts,
                               supported=supported, received_on=received,
                               return_status=status_text, days_late=late,
+                              withdrawn=withdrawn.get(code),
                               not_due=bool(counts.tasks) and not counts.done and code not in due))
     rank_units(stats, master.units)
     return stats

@@ -30,7 +30,6 @@ from ...remind import (
 from ...report import summarize
 from ...report.names import name_units
 from ...snapshot import unmerged_snapshot
-from ...submission import withdrawn_only
 from ...text import capitalized
 from ...vocab import (
     RETURN_LATE,
@@ -66,18 +65,15 @@ async def page(request: Request) -> Response:
     listed = sorted(units.units, key=lambda u: order.get(u.code, len(order))) if units else []
     # A unit whose files were all withdrawn is "Chưa gửi" in the figures, but it sent:
     # said apart, with when and why (not among those that "chưa gửi tệp nào").
-    withdrawn = withdrawn_only(snapshot.submissions) if snapshot else {}
-    missing = {status: [u.name for u in listed if u.return_status == status
-                        and u.code not in withdrawn]
+    without = {status: [u for u in listed if u.return_status == status and u.withdrawn is None]
                for status in (RETURN_MISSING, RETURN_REJECTED)}
-    missing[RETURN_WITHDRAWN] = [f"{u.name} ({withdrawn_said(withdrawn[u.code])})"
-                                 for u in listed if u.code in withdrawn]
+    missing = {status: [u.name for u in found] for status, found in without.items()}
+    missing[RETURN_WITHDRAWN] = [f"{u.name} ({withdrawn_said(u.withdrawn)})"
+                                 for u in listed if u.withdrawn is not None]
     # A province's 160 communes listed one by one were a wall of names (a QA pass): past
     # FOLD, a list is said as the letters say it, each name folded under it.
-    short = {status: _short(snapshot.master, [u.code for u in listed
-                                              if u.return_status == status
-                                              and u.code not in withdrawn])
-             for status in (RETURN_MISSING, RETURN_REJECTED)} if snapshot else {}
+    short = {status: _short(snapshot.master, [u.code for u in found])
+             for status, found in without.items()} if snapshot else {}
     # The letter's other groups, as it writes them (a QA pass: the page named the 2 units
     # that sent nothing while the letter it made asked 6, the late and those to fix too).
     chosen = await run_in_threadpool(reminders, units, snapshot) if merged and units else []

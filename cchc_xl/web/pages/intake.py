@@ -21,7 +21,7 @@ from ...findings import Finding, count
 from ...model import Period
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
-from ...submission import Submission, answered_by, withdrawn_only
+from ...submission import Submission, answered_by
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -138,8 +138,8 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_time),
                  s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
         rows.append(BoardRow(
-            code=stat.code, name=stat.name, status=RETURN_WITHDRAWN if withdrawn_only(
-                subs).get(stat.code) is not None else stat.return_text,
+            code=stat.code, name=stat.name,
+            status=RETURN_WITHDRAWN if stat.withdrawn is not None else stat.return_text,
             state=STATE_KEYS.get(stat.return_status, ""),
             # A unit whose files were all refused did send: the day its last one came.
             submitted_on=vn_date(day) if (day := stat.submitted_on or max(
