@@ -64,6 +64,7 @@ from .vocab import (
     SUPERSEDED,
     WARNING,
     WITHDRAWN,
+    withdrawn_reason,
 )
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call
@@ -385,7 +386,7 @@ class Ledger:
 
         The unit's previous acceptable file (if any) becomes its submission again
         (returned as :meth:`settle` returns it; counted.forget_doubts is the caller's)."""
-        reason = f"rút khỏi số liệu ngày {now:%d/%m/%Y %H:%M}" + (f": {why}" if why else "")
+        reason = withdrawn_reason(now, why)
         with self.db:
             self.db.execute("UPDATE submissions SET outcome = ?, reason = ? WHERE id = ?",
                             (WITHDRAWN, reason, submission.id))

@@ -10,6 +10,8 @@ values out again.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 # --- statuses a unit reports (the dropdown of the assignment workbook, in its order) ---
 
 NOT_STARTED = "Chưa thực hiện"
@@ -67,13 +69,22 @@ RETURN_MISSING = "Chưa gửi"
 RETURN_WITHDRAWN = "Tệp đã rút khỏi số liệu"
 
 
+_WITHDRAWN_WORDS = "rút khỏi số liệu"
+
+
+def withdrawn_reason(now: datetime, why: str = "") -> str:
+    """The reason the ledger records for a file withdrawn (Ledger.withdraw): "rút khỏi số
+    liệu ngày 05/12/2026 10:30: thiếu số liệu quý", read back by :func:`withdrawn_said`."""
+    return f"{_WITHDRAWN_WORDS} ngày {now:%d/%m/%Y %H:%M}" + (f": {why}" if why else "")
+
+
 def withdrawn_said(reason: str) -> str:
     """What became of a unit's file withdrawn, from the reason the ledger records for it
-    ("rút khỏi số liệu ngày 05/12/2026 10:30: thiếu số liệu quý"): "tệp đã gửi được rút
-    khỏi số liệu ngày 05/12/2026 10:30, lý do: thiếu số liệu quý"."""
+    (:func:`withdrawn_reason`): "tệp đã gửi được rút khỏi số liệu ngày 05/12/2026 10:30,
+    lý do: thiếu số liệu quý"."""
     when, _, why = reason.partition(": ")
-    when = when.removeprefix("rút khỏi số liệu").strip()
-    return ("tệp đã gửi được rút khỏi số liệu" + (f" {when}" if when else "")
+    when = when.removeprefix(_WITHDRAWN_WORDS).strip()
+    return (f"tệp đã gửi được {_WITHDRAWN_WORDS}" + (f" {when}" if when else "")
             + (f", lý do: {why.strip()}" if why.strip() else ""))
 
 
