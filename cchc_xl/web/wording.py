@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import CchcError
 from ..issuer import running_plan
 from ..model import Period, Plan
+from ..text import mid_sentence
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
@@ -175,7 +176,7 @@ def merge_heading(period: Period, plan: Plan) -> str:
     running = running_plan(plan)
     title = running.title.strip()
     if title[:8].lower() == "kế hoạch":
-        named = title[:1].lower() + title[1:]
+        named = mid_sentence(title)
     else:
         named = f"kế hoạch “{title}”" if title else "kế hoạch đang dùng"
     if running.authority and running.authority.lower() not in title.lower():
