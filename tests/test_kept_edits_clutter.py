@@ -45,16 +45,24 @@ def _commands(folder: Path) -> tuple[list[str], list[str]]:
              "--csv", str(folder / "ds.xlsx"), "--csv", str(folder / "ds.csv")])
 
 
+def _made(folder: Path, *which: str) -> tuple[list[str], list[str]]:
+    """NV's return merged into ``folder``, then the outputs of the commands named in
+    ``which`` ("report", "remind") made once: the two commands."""
+    _merged(folder)
+    report, remind = _commands(folder)
+    for command in (report, remind):
+        if command[0] in which:
+            _run(command)
+    return report, remind
+
+
 def _kept(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*bản đã sửa*"))
 
 
 def test_a_data_folder_copied_elsewhere_keeps_nothing_nobody_edited(tmp_path):
     first = tmp_path / "may-cu"
-    _merged(first)
-    report, remind = _commands(first)
-    _run(report)
-    _run(remind)
+    _made(first, "report", "remind")
     copy = tmp_path / "may-moi"
     shutil.copytree(first, copy, copy_function=shutil.copy)  # as `cp -r`: times lost
     report, remind = _commands(copy)
@@ -85,10 +93,7 @@ def _as_older_cchc_xl_wrote(path: Path) -> None:
 
 def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp_path):
     folder = tmp_path / "du-lieu"
-    _merged(folder)
-    report, remind = _commands(folder)
-    _run(report)
-    _run(remind)
+    report, remind = _made(folder, "report", "remind")
     for name in ("bao-cao-9T.docx", "cv.docx"):
         _as_older_cchc_xl_wrote(folder / name)
     for record in tmp_path.rglob(RECORD):  # the older version kept no record
@@ -108,9 +113,7 @@ def test_an_older_cchc_xl_s_outputs_made_again_after_an_upgrade_keep_nothing(tmp
 
 def test_a_csv_without_a_record_is_kept_only_if_it_differs_from_the_new_one(tmp_path):
     folder = tmp_path / "du-lieu"
-    _merged(folder)
-    _, remind = _commands(folder)
-    _run(remind)
+    _, remind = _made(folder, "remind")
     csv = folder / "ds.csv"
     for record in tmp_path.rglob(RECORD):
         record.unlink()
@@ -126,9 +129,7 @@ def test_a_csv_without_a_record_is_kept_only_if_it_differs_from_the_new_one(tmp_
 
 def test_a_report_that_failed_half_way_records_what_it_wrote(tmp_path, monkeypatch):
     folder = tmp_path / "du-lieu"
-    _merged(folder)
-    report, _ = _commands(folder)
-    _run(report)
+    report, _ = _made(folder, "report")
     late = CliRunner().invoke(main, ["merge", str(HH_MASTER), str(RETURNS / "NV-phong-noi-vu.xlsx"),
                                      str(RETURNS / "TP-phong-tu-phap.xlsx"), "--period", "9T",
                                      "--out", str(folder / "tong-hop-9T.xlsx"), "--silent"])
@@ -150,9 +151,7 @@ def test_a_draft_kept_by_a_run_that_could_not_write_is_not_kept_twice(tmp_path, 
     cannot write the new one. Made again once she closed it, her copy (the same) is
     named again, not kept a second time."""
     folder = tmp_path / "du-lieu"
-    _merged(folder)
-    report, _ = _commands(folder)
-    _run(report)
+    report, _ = _made(folder, "report")
     draft = folder / "bao-cao-9T.docx"
     edited = saved_by_word(draft)
 

@@ -12,7 +12,16 @@ from pathlib import Path
 import openpyxl
 
 from cchc_xl.vocab import COMMUNE
-from support.web import RETURNS, _client, _nv_and_tp_merged, _sent, _token, _wait, _with_master
+from support.web import (
+    RETURNS,
+    _client,
+    _job,
+    _nv_and_tp_merged,
+    _sent,
+    _token,
+    _wait,
+    _with_master,
+)
 from support.workbooks import type_assessments
 
 
@@ -108,9 +117,8 @@ def test_letters_made_before_an_assessment_say_the_figures_changed_and_how(tmp_p
     edited = tmp_path / "danh-gia.xlsx"
     assert type_assessments(downloaded, edited, "Chưa đạt: thiếu văn bản",
                             lambda unit, _: unit == "NV") > 0
-    job = client.post("/bao-cao/9T/danh-gia", files={"workbook": ("th.xlsx", edited.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    assert _wait(client, job)["state"] == "done"
+    _job(client, token, "/bao-cao/9T/danh-gia",
+         files={"workbook": ("th.xlsx", edited.read_bytes())})
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     assert said + "danh sách đơn vị cần đôn đốc đúng với hiện tại." in page
     assert said + "danh sách nhiệm vụ quá hạn đúng với hiện tại." in page

@@ -9,7 +9,7 @@ import html
 
 from cchc_xl.web.workspace import Workspace
 from support.saved import kept_copies, saved_by_excel, saved_by_word
-from support.web import _nv_and_tp_merged, _wait
+from support.web import _job, _nv_and_tp_merged, _wait
 from support.workbooks import type_assessments
 
 
@@ -43,11 +43,8 @@ def test_the_report_made_again_keeps_the_draft_the_office_edited(tmp_path):
     downloaded.write_bytes(client.get("/tai-ve/tong-hop/9T").content)
     typed = tmp_path / "th-sua.xlsx"
     assert type_assessments(downloaded, typed, "Đạt", lambda unit, _: unit == "NV") > 0
-    job = client.post("/bao-cao/9T/danh-gia",
-                      files={"workbook": ("tổng hợp đã đánh giá.xlsx", typed.read_bytes())},
-                      headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, job)
-    assert state["state"] == "done", state
+    state = _job(client, token, "/bao-cao/9T/danh-gia",
+                 files={"workbook": ("tổng hợp đã đánh giá.xlsx", typed.read_bytes())})
     said = state["result"]["message"]
     assert "bảng tổng hợp và báo cáo đã được lập lại" in said
     assert {k.read_bytes() for k in kept_copies(docx)} == {edited, again}

@@ -13,7 +13,16 @@ import openpyxl
 
 from cchc_xl.snapshot import load_snapshot
 from support.paths import HH_MASTER
-from support.web import RETURNS, _client, _nv_and_tp_merged, _sent, _token, _wait, _with_master
+from support.web import (
+    RETURNS,
+    _client,
+    _job,
+    _nv_and_tp_merged,
+    _sent,
+    _token,
+    _wait,
+    _with_master,
+)
 from support.workbooks import type_assessments
 
 
@@ -148,11 +157,8 @@ def test_assessment_text_that_is_no_verdict_is_told_where_it_is(tmp_path):
 
     edited = tmp_path / "ok.xlsx"
     assert type_assessments(passed, edited, "OK luôn", first_of_tp) == 1
-    answer = client.post("/bao-cao/9T/danh-gia",
-                         files={"workbook": ("đã đánh giá.xlsx", edited.read_bytes())},
-                         headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
-    state = _wait(client, answer)
-    assert state["state"] == "done", state
+    state = _job(client, token, "/bao-cao/9T/danh-gia",
+                 files={"workbook": ("đã đánh giá.xlsx", edited.read_bytes())})
     message = state["result"]["message"]
     assert message.startswith(
         f"Đã ghi {verdicts} đánh giá thay đổi (Đạt / Chưa đạt) và 1 nhận xét không kèm Đạt / "
