@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -34,13 +35,18 @@ MIN_JOBS = 8  # fewer jobs than this are not worth starting workers for
 MIN_SPAWNED_JOBS = 400
 # The modules of the functions cchc-xl hands to workers: split's writer, merge's reader.
 WORKER_MODULES = ("cchc_xl.split", "cchc_xl.judged")
+# Windows waits for at most 63 handles at once: its ProcessPoolExecutor refuses more than
+# 61 workers (ValueError), so a split on a machine with more cores would not start.
+MAX_WINDOWS_WORKERS = 61
 
 
 def cores() -> int:
+    """The cores this process may run on: the number of workers worth starting."""
     try:
-        return len(os.sched_getaffinity(0))
+        n = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        n = os.cpu_count() or 1
+    return min(n, MAX_WINDOWS_WORKERS) if sys.platform == "win32" else n
 
 
 def _spawns() -> bool:

@@ -163,3 +163,16 @@ def test_spawned_workers_run_with_no_memory_limit_module(tmp_path, monkeypatch):
     started = _windows_like(monkeypatch, tmp_path)
     assert [ok for _, ok in isolate.run_isolated(memory_unlimited, [1])] == [True]
     assert started == ["spawn"]
+
+
+def test_a_split_on_windows_with_more_cores_than_its_pool_takes_starts_61_workers(monkeypatch):
+    """Windows' ProcessPoolExecutor refuses more than 61 workers (it waits for at most 63
+    handles): on a machine with 64 cores, a split asked for 64 and never started."""
+    from concurrent.futures import process
+
+    monkeypatch.delattr(pool.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(pool.os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(pool.sys, "platform", "win32")
+    assert pool.cores() == 61 == process._MAX_WINDOWS_WORKERS
+    monkeypatch.setattr(pool.sys, "platform", "linux")
+    assert pool.cores() == 64  # elsewhere every core
