@@ -5,8 +5,9 @@ writes the ledger, taking results in the order the files were given (so a run is
 repeatable). At most ``window`` jobs are in flight, so results waiting for the
 parent never pile up in memory whatever the number of files.
 
-Workers are forked when this process has no other thread (cheap, and the plan the
-initializer gets is shared, not copied); otherwise they come from a fork server, as
+Workers are forked when this process has no other thread and is not on macOS (cheap,
+and the plan the initializer gets is shared, not copied); otherwise they come from a
+fork server, as
 forking a threaded process (the web app) can deadlock. Few jobs, or one core, run in this process.
 """
 
@@ -49,27 +50,33 @@ def cores() -> int:
     return min(n, MAX_WINDOWS_WORKERS) if sys.platform == "win32" else n
 
 
+def _forks() -> bool:
+    """Whether workers may be forked from this process: it has one thread, and is not on
+    macOS, whose system libraries make a forked child unsafe (Python starts workers
+    there by spawning them since 3.8; a fork server is a fresh process of its own)."""
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and threading.active_count() == 1)
+
+
 def _spawns() -> bool:
     """Whether :func:`worker_context` would spawn workers now (no fork to be had)."""
-    methods = multiprocessing.get_all_start_methods()
-    return not ("fork" in methods and threading.active_count() == 1) and (
-        "forkserver" not in methods)
+    return not _forks() and "forkserver" not in multiprocessing.get_all_start_methods()
 
 
 def worker_context(fn: Callable):
     """How to start worker processes that run ``fn``.
 
     fork starts a worker in milliseconds with what this process has loaded, but is
-    only safe from a process with one thread (the CLI). A threaded process (the web
-    app's jobs) gets workers from a fork server that imports ``fn``'s module (cchc-xl,
-    openpyxl, lxml) once when it starts, so that each worker forked from it is ready
-    at once instead of importing them itself (seconds per worker). Elsewhere
+    only safe from a process with one thread (the CLI), and not on macOS. A threaded
+    process (the web app's jobs), or any on macOS, gets workers from a fork server that
+    imports ``fn``'s module (cchc-xl, openpyxl, lxml) once when it starts, so that each
+    worker forked from it is ready at once instead of importing them itself (seconds per
+    worker). Elsewhere
     (Windows), spawn.
     """
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if _forks():
         return multiprocessing.get_context("fork")
-    if "forkserver" not in methods:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
     # The preload list has no effect once the server runs: it names every module whose

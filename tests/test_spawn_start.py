@@ -176,3 +176,16 @@ def test_a_split_on_windows_with_more_cores_than_its_pool_takes_starts_61_worker
     assert pool.cores() == 61 == process._MAX_WINDOWS_WORKERS
     monkeypatch.setattr(pool.sys, "platform", "linux")
     assert pool.cores() == 64  # elsewhere every core
+
+
+def test_workers_on_macos_come_from_a_fork_server_not_a_fork(monkeypatch):
+    """Python spawns workers on macOS since 3.8: its system libraries make a forked child
+    unsafe. The one-threaded CLI forked them there as on Linux; a fork server (a fresh
+    process that forks each worker, as the web app's jobs get them) is used instead."""
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods",
+                        lambda: ["spawn", "fork", "forkserver"])
+    monkeypatch.setattr(pool.threading, "active_count", lambda: 1)  # the CLI's one thread
+    assert pool.worker_context(_values).get_start_method() == "fork"  # Linux, one thread
+    monkeypatch.setattr(pool.sys, "platform", "darwin")
+    assert pool.worker_context(_values).get_start_method() == "forkserver"
+    assert not pool._spawns()  # split's pool is worth starting there as on Linux
