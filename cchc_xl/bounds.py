@@ -53,6 +53,10 @@ MAX_TASK_ROWS = 20000
 # Rows read past a sheet's last row with a task id (and past the largest assignment
 # of the plan): room for rows a unit inserted; a column dragged further is not read.
 ROW_MARGIN = 50
+# Rows looked at past those read for a task row the unit copied there (its id and
+# answers; at most ROW_MARGIN of them): read, it is judged with the row in its place
+# (row-duplicate), not dropped. Content further down is not seen.
+COPY_SCAN_ROWS = 1000
 # Rows a sheet may reach to be read whole (openpyxl, every cell an object: the plan, an
 # office's own plan table, a return made into its feedback copy): a national plan's
 # units sheet has about 3,500 rows, an area's tasks a few hundred.

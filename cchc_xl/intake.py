@@ -216,21 +216,27 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
     findings; the line under its title, which names the unit split wrote it for.
 
     Reading stops :data:`~cchc_xl.bounds.ROW_MARGIN` rows past the last row with a
-    task id, and past ``task_rows`` (the most rows a unit is given) plus that margin,
-    with a finding when there is more; whatever the sheet declares otherwise (its
-    <dimension> may be wrong either way: rows past it are read). Text longer than a
-    cell holds is cut, with a finding. A row the sheet leaves out is a blank row. Text
-    in a column of the unit's own beside the task rows is not read, with a finding.
+    task id, past ``task_rows`` (the most rows a unit is given) plus that margin, or
+    after :data:`_MAX_BLANK_RUN` blank rows, with a finding when there is more, whatever
+    the sheet declares (its <dimension> may be wrong either way); but for
+    :data:`~cchc_xl.bounds.COPY_SCAN_ROWS` more rows, a row with a task id and answers
+    (a task row copied below the table) is read, to be judged with the row in its place
+    (``row-duplicate``). Text longer than a cell holds is cut, with a finding. A row the
+    sheet leaves out is a blank row. Text in a column of the unit's own beside the task
+    rows is not read, with a finding.
     """
     found: list[Finding] = []
     heading = ""
     extra: dict[int, tuple[str, int]] = {}  # a column not the form's: first cell, cells
     columns: dict[str, int] | None = None
     header_row = last_id_row = 0
+    past = False  # content past the rows read was told
     rows: list[ReturnedRow] = []
     blank_run = previous = 0
     last_row = _HEADER_SEARCH_ROWS + task_rows + bounds.ROW_MARGIN
-    for r, cells in _sheet_rows(ws, last_row + 1):
+    scan_end = 0  # past the rows read: the last row looked at for a copied task row
+    copied = 0  # task rows read there
+    for r, cells in _sheet_rows(ws, last_row + bounds.COPY_SCAN_ROWS + 1):
         if columns is None:
             # Rows left out before this one are blank: none of them is the header.
             if r > _HEADER_SEARCH_ROWS:
@@ -259,10 +265,12 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
             elif r >= _HEADER_SEARCH_ROWS:
                 return None, [], ""
             continue
+        if scan_end and r > scan_end:
+            break
         blank_run += r - previous - 1  # rows left out are blank
         previous = r
-        if blank_run >= _MAX_BLANK_RUN:
-            break
+        if blank_run >= _MAX_BLANK_RUN and not scan_end:
+            scan_end = r + bounds.COPY_SCAN_ROWS
         values: dict[str, Cell] = {}
         blank = True
         for name, i, letter in places:
@@ -277,19 +285,27 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                                 formula)
         if blank:
             blank_run += 1
-            if blank_run >= _MAX_BLANK_RUN:
-                break
+            if blank_run >= _MAX_BLANK_RUN and not scan_end:
+                scan_end = r + bounds.COPY_SCAN_ROWS
             continue
         blank_run = 0
         # Past the last row with a task id, or past as many rows as any unit is given,
-        # by more than the margin: a column dragged down, not rows a unit added.
-        if r > min(last_id_row, header_row + task_rows) + bounds.ROW_MARGIN:
-            found.append(Finding(
-                WARNING, "rows-past-limit",
-                f"trang có nội dung đến tận dòng {r} trở xuống, quá xa các dòng nhiệm vụ: từ "
-                f"dòng {r} không được đọc; xóa các dòng thừa ở cuối trang (thường do kéo ô "
-                "xuống quá xa)", sheet=sheet, cell=f"A{r}"))
-            break
+        # by more than the margin (or after a long blank run): a column dragged down,
+        # not rows a unit added; a task row copied there is still read (see above).
+        if scan_end or r > min(last_id_row, header_row + task_rows) + bounds.ROW_MARGIN:
+            scan_end = scan_end or r + bounds.COPY_SCAN_ROWS
+            copy_of_a_task = ReturnedRow(sheet=sheet, row=r, cells=values)
+            if not (copy_of_a_task.id and copy_of_a_task.has_input):
+                if not past:  # told once: the first row not read
+                    found.append(Finding(
+                        WARNING, "rows-past-limit",
+                        f"trang có nội dung đến tận dòng {r} trở xuống, quá xa các dòng nhiệm "
+                        f"vụ: từ dòng {r} không được đọc; xóa các dòng thừa ở cuối trang "
+                        "(thường do kéo ô xuống quá xa)", sheet=sheet, cell=f"A{r}"))
+                past = True
+                continue
+            if (copied := copied + 1) > bounds.ROW_MARGIN:
+                break
         for name, cell in values.items():
             if isinstance(cell.value, str) and len(cell.value) > CELL_TEXT_MAX:
                 found.append(Finding(
@@ -304,7 +320,7 @@ def _read_sheet(ws, sheet: str, task_rows: int) -> tuple[list[ReturnedRow] | Non
                 first, count = extra.get(i, (f"{get_column_letter(i + 1)}{r}", 0))
                 extra[i] = (first, count + 1)
         rows.append(ReturnedRow(sheet=sheet, row=r, cells=values))
-        if rows[-1].id:
+        if rows[-1].id and not scan_end:
             last_id_row = r
     if columns is None:
         return None, [], ""

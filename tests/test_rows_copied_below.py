@@ -1,0 +1,157 @@
+"""A task row the unit copied (whole row, its id in column A with it) and pasted below
+the table is judged as a row copied within the table is (validate's row-duplicate,
+docs/validation.md "The rows"): read wherever it was pasted, never dropped unseen, and
+the row in its place never silently overridden (a QA pass: a copy pasted far below
+was not read at all, its answer lost without a word)."""
+
+from __future__ import annotations
+
+from copy import copy
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from cchc_xl import assignment as A
+from cchc_xl.intake import FAST, OPENPYXL, read_return
+from cchc_xl.merge import merge_returns
+from make_sample_returns import fill_return
+from support.mistakes import SAVED, doing, done, locate
+
+TASK = "CV-03"  # Phòng Nội vụ leads it, due 31/12/2023
+ANSWERED = doing(50)
+COPY_SAYS = done(date(2023, 8, 15), "Quyết định số 45/QĐ-UBND ngày 15/08/2023")
+# A few rows under the last task row (read before the fix too), and far under it: past
+# the rows read for the task table, where a copy used to be dropped without a word.
+BELOW = pytest.mark.parametrize("gap", [4, 100], ids=["just-below", "far-below"])
+
+
+def _copied_below(sheet: str, row: int, gap: int, edit: dict[str, object] | None,
+                  clear_original: bool):
+    """A tweak: the whole of ``row`` copied ``gap`` rows under the sheet's last row, the
+    copy's answers then made ``edit`` (None: left as copied); the original's answers
+    cleared with ``clear_original``."""
+    def tweak(wb) -> None:
+        ws = wb[sheet]
+        cols = {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
+        target = ws.max_row + gap
+        for c in range(1, ws.max_column + 1):
+            source, cell = ws.cell(row, c), ws.cell(target, c)
+            cell.value, cell._style = source.value, copy(source._style)
+        for column in A.INPUT_COLUMNS:
+            if edit is not None:
+                ws.cell(target, cols[column]).value = edit.get(column)
+            if clear_original:
+                ws.cell(row, cols[column]).value = None
+        tweak.copy_row = target
+    return tweak
+
+
+def _merge(hh_master, hh_split, tmp_path, tweak):
+    sent = fill_return(hh_split["NV"], tmp_path / "in" / "NV.xlsx", {TASK: ANSWERED},
+                       saved_at=SAVED, tweak=tweak)
+    out = tmp_path / "out" / "th.xlsx"
+    result = merge_returns(hh_master, [sent], "9T", out, feedback_dir=tmp_path / "fb",
+                           received=date(2023, 9, 15))
+    return sent, result, out
+
+
+def _counted(out) -> tuple | None:
+    """NV's row of TASK on the consolidated workbook's "Tất cả dòng": (status, percent,
+    where in the file), or None when the task counts no answer of NV's."""
+    ws = load_workbook(out, read_only=True)["Tất cả dòng"]
+    head = None
+    for row in ws.iter_rows(values_only=True):
+        if head is None and row and row[0] == "Mã đơn vị":
+            head = {name: i for i, name in enumerate(row)}
+        elif head and row[head["Mã đơn vị"]] == "NV" and row[head["Mã nhiệm vụ"]] == TASK:
+            return (row[head["Trạng thái"]], row[head["Tỷ lệ (%)"]],
+                    row[head["Vị trí trong tệp"]])
+    return None
+
+
+def _feedback_notes(tmp_path, sheet: str) -> dict[str, str]:
+    (path,) = (tmp_path / "fb").glob("*.xlsx")
+    ws = load_workbook(path)[sheet]
+    return {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment}
+
+
+@BELOW
+def test_a_copy_below_with_other_answers_counts_neither(hh_master, hh_split, tmp_path, gap):
+    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
+    row = int(id_cell[1:])
+    tweak = _copied_below(sheet, row, gap, COPY_SAYS, clear_original=False)
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    below = tweak.copy_row
+    dup = [p for p in result.files[0].problems if p.code == "row-duplicate"]
+    assert sorted((p.severity, p.cell) for p in dup) == [
+        ("error", f"A{below}"), ("error", id_cell)]
+    for p in dup:
+        assert p.sheet == sheet and p.task == TASK
+        assert (f"trang '{sheet}' dòng {row}, trang '{sheet}' dòng {below}) với kết quả khác "
+                "nhau" in p.message)
+        assert "không dòng nào được tổng hợp" in p.message
+    assert result.exit_code == 1
+    assert _counted(out) is None  # the copy's "done" is not counted, nor is the original
+    notes = _feedback_notes(tmp_path, sheet)
+    assert notes[id_cell].startswith("[Lỗi]") and notes[f"A{below}"].startswith("[Lỗi]")
+    assert f"dòng {below}" in notes[id_cell]
+
+
+@BELOW
+def test_an_identical_copy_below_is_a_warning_and_the_row_in_place_counts(
+        hh_master, hh_split, tmp_path, gap):
+    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
+    row = int(id_cell[1:])
+    tweak = _copied_below(sheet, row, gap, None, clear_original=False)
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    (dup,) = [p for p in result.files[0].problems if p.code == "row-duplicate"]
+    assert (dup.severity, dup.cell) == ("warning", f"A{tweak.copy_row}")
+    assert f"đã lấy trang '{sheet}' dòng {row} (các dòng có cùng kết quả)" in dup.message
+    assert result.exit_code == 0
+    assert _counted(out) == ("Đang thực hiện", 50, f"{sheet}, dòng {row}")
+
+
+@BELOW
+def test_only_the_copy_below_filled_counts_with_a_warning_on_the_blank_row(
+        hh_master, hh_split, tmp_path, gap):
+    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
+    row = int(id_cell[1:])
+    tweak = _copied_below(sheet, row, gap, COPY_SAYS, clear_original=True)
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    below = tweak.copy_row
+    told = [p.code for p in result.files[0].problems if p.task == TASK]
+    (dup,) = [p for p in result.files[0].problems if p.code == "row-duplicate"]
+    assert (dup.severity, dup.cell) == ("warning", id_cell)
+    assert f"đã lấy trang '{sheet}' dòng {below} (dòng duy nhất có điền kết quả)" in dup.message
+    assert told == ["row-duplicate"]  # the unit filled it: not told it left it blank
+    assert _counted(out) == ("Đã hoàn thành", 100, f"{sheet}, dòng {below}")
+    assert _feedback_notes(tmp_path, sheet)[id_cell].startswith("[Cảnh báo]")
+
+
+def test_both_readers_read_a_copy_far_below(hh_split, tmp_path):
+    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
+    tweak = _copied_below(sheet, int(id_cell[1:]), 100, COPY_SAYS, clear_original=False)
+    sent = fill_return(hh_split["NV"], tmp_path / "NV.xlsx", {TASK: ANSWERED},
+                       saved_at=SAVED, tweak=tweak)
+    for reader in (FAST, OPENPYXL):
+        rf = read_return(sent, reader=reader, task_rows=40)
+        rows = [(r.sheet, r.row) for r in rf.rows if r.id == TASK]
+        assert rows == [(sheet, int(id_cell[1:])), (sheet, tweak.copy_row)], reader
+
+
+def test_text_far_below_the_table_is_still_told(hh_split, tmp_path):
+    """A note typed after a long blank run (past the blank rows read) was dropped without a
+    word; it is told as other content below the task rows is, and not read as a task."""
+    sheet, _ = locate(hh_split["NV"], TASK, A.COL_ID)
+
+    def note(wb) -> None:
+        ws = wb[sheet]
+        ws.cell(ws.max_row + 300, 12).value = "Ghi chú: số liệu đến ngày 14/9"
+
+    sent = fill_return(hh_split["NV"], tmp_path / "NV.xlsx", {TASK: ANSWERED},
+                       saved_at=SAVED, tweak=note)
+    rf = read_return(sent, task_rows=1000)
+    past = [f for f in rf.findings if f.code == "rows-past-limit"]
+    assert [(f.sheet, f.severity) for f in past] == [(sheet, "warning")]
+    assert not [r for r in rf.rows if r.sheet == sheet and r.row > 100]
