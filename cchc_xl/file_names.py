@@ -4,7 +4,7 @@ Split names each file "<code>-<name>.xlsx"; units rename them ("BaoCao_CCHC_QuyI
 .xlsx", "Báo cáo CCHC quý I - xã Hoằng Đồng.xlsx") and, by mistake, fill in another
 unit's file and send it under their own name. The name is never taken as the file's
 unit (its identity is): a name that names another unit of the plan and not the file's
-own makes the file taken as neither (intake.identify, ``file-name-other-unit``).
+own makes the file taken as neither (identification.identify, ``file-name-other-unit``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Taking in the workbooks units send back: opening them one at a time, reading
-their identity and rows, and deciding whose they are (finding them among the files
-given: :mod:`cchc_xl.collect`).
+"""Taking in the workbooks units send back: opening them one at a time and reading
+their identity and rows (finding them among the files given: :mod:`cchc_xl.collect`;
+deciding whose they are: :mod:`cchc_xl.identification`).
 
 Nothing here judges the values a unit typed (that is :mod:`cchc_xl.validate`);
 intake only turns a file into plain records. Layout and identity come from
@@ -28,7 +28,6 @@ from contextlib import ExitStack, closing
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
@@ -39,26 +38,19 @@ from . import bounds
 from .consolidated_link import OFFICE_WORKBOOKS
 from .errors import WorkbookError
 from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
-from .file_names import FileNames
 from .findings import Finding
-from .issuer import running_plan
 from .merged_inputs import merged_input_findings
-from .model import Master, Period
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
 from .sniff import sniff_open
-from .text import match_key, mid_sentence, one_line, vn_number
+from .text import match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
     file_sha256,
     header_map,
     open_workbook,
-    vn_time,
 )
-
-if TYPE_CHECKING:
-    from .validate import PlanIndex
 
 # Rows below the header that are all blank before we stop reading a sheet: a file
 # may declare a used range far beyond its data.
@@ -505,204 +497,3 @@ def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
                 rf.rows.extend(rows)
                 if heading:
                     rf.headings[title] = heading
-
-
-def _expected(master: Master, unit: str, index: PlanIndex | None) -> list[str]:
-    """The ids of a unit's rows, in plan order."""
-    if index is not None:
-        return list(index.assigned(unit))
-    return [r.deliverable.id for r in A.assigned_rows(master, unit)]
-
-
-# --- whose file is it -------------------------------------------------------------
-
-_KEY_FIELDS = ("plan", "unit", "period")
-
-
-@dataclass
-class Identification:
-    """Whose file it is, or why it cannot be taken.
-
-    ``unit`` is set when the file is accepted. ``owner`` is the unit of this plan a
-    file is about even when it is rejected (a file of another period of the plan);
-    it is None when that is not known for sure: no identity, carriers that
-    disagree on the unit, or a unit of another plan or year (whose codes may
-    coincide with this plan's: "NV" of Nghĩa Hưng is not "NV" of Hoằng Hóa).
-    """
-
-    unit: str | None
-    findings: list[Finding]
-    expected_rows: list[str] = field(default_factory=list)
-    owner: str | None = None
-
-
-def _unit_label(master: Master, code: str) -> str:
-    """"'X07' (Xã Hoằng Đồng)": a code as written, with the plan's name for it if any."""
-    name = next((u.name for u in master.units if u.code.casefold() == code.casefold()), "")
-    return f"'{code}'" + (f" ({name})" if name else "")
-
-
-def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
-    """Why a file of this plan whose unit is not on its unit sheet is refused, when split
-    issued it (its checksum holds: None otherwise): it was given to a unit of the plan as
-    it stood then, which the office has since taken off (a unit merged after the 2025
-    reorganisation). It asks nothing of that unit (identity-unit-removed); put back on
-    the sheet, the unit's file is read again (judged_again.py, docs/ledger.md)."""
-    ident = reading.identity
-    if not (reading.checksum_ok and ident and ident.issued_at):
-        return None
-    name = f" ({ident.unit_name})" if ident.unit_name else ""
-    return (f"tệp được giao cho đơn vị '{unit}'{name} lúc {vn_time(ident.issued_at)}, đơn vị "
-            "nay không còn trong trang 'Đơn vị' của bảng kế hoạch (bảng kế hoạch đã sửa sau "
-            "khi giao tệp): kết quả trong tệp không được tính cho đơn vị nào, tệp vẫn được lưu "
-            "trong sổ cái. Nhiệm vụ của đơn vị nay giao cho đơn vị khác thì đơn vị đó báo cáo; "
-            f"nếu bỏ đơn vị nhầm, thêm lại mã '{unit}' vào trang 'Đơn vị' rồi gộp lại: tệp "
-            "này được đọc lại và tính cho đơn vị, đơn vị không cần gửi lại")
-
-
-def identify(rf: ReturnedFile, master: Master, period: Period,
-             index: PlanIndex | None = None) -> Identification:
-    """Decide whose file this is from its identity carriers, checking plan, year, period.
-
-    ``index`` (one per merge) saves finding the unit's rows in the whole plan again."""
-    path = str(rf.path)
-
-    def problem(severity: str, code: str, message: str, unit: str | None = "") -> Finding:
-        return Finding(severity, code, message, file=path, unit=unit or "")
-
-    if rf.error is not None:
-        message = rf.error.message + (f" ({rf.error.hint})" if rf.error.hint else "")
-        # Nothing in it says whose it is; its name may ("X025-Xã-Thuần-Trung.xlsx", as
-        # split names it). Refused all the same, and counted for nobody, but told to that
-        # unit (Vấn đề, the reminder letter), or it would be chased as having sent
-        # nothing while it believes it reported.
-        names = index.file_names if index is not None else FileNames(master)
-        said = names.named(rf.path.name)
-        owner = said.code if said and master.has_unit(said.code) else None
-        if owner is not None:
-            message += f"; theo tên tệp, đây là tệp của {master.unit(owner).name} ({owner})"
-        return Identification(None, [problem(ERROR, "file-unreadable", message, owner)],
-                              owner=owner)
-    reading = rf.identity
-    ident = reading.identity if reading else None
-    if ident is None or not ident.unit:
-        return _identify_by_guide(rf, master, period, problem, index)
-    found: list[Finding] = []
-    unit = ident.unit
-    key_conflicts = [str(c) for c in reading.conflicts if c.key in _KEY_FIELDS]
-    if key_conflicts:
-        return Identification(None, [problem(
-            ERROR, "identity-conflict",
-            "thông tin nhận dạng ở các nơi trong tệp không khớp nhau ("
-            + "; ".join(key_conflicts) + "): không xác định được tệp của đơn vị nào; "
-            "đơn vị lấy lại tệp được giao, điền lại và gửi")])
-    plan = master.plan
-    this_plan = ident.plan == plan.key and (not ident.year or not plan.year
-                                            or ident.year == plan.year)
-    owner = unit if this_plan and master.has_unit(unit) else None
-
-    def rejected(code: str, message: str) -> Identification:
-        return Identification(None, [problem(ERROR, code, message, owner)], owner=owner)
-
-    if reading.conflicts:
-        found.append(problem(WARNING, "identity-conflict",
-                             "thông tin nhận dạng không khớp nhau: "
-                             + "; ".join(map(str, reading.conflicts)),
-                             unit))
-    if ident.format and ident.format != A.FORMAT:
-        return rejected(
-            "identity-format",
-            f"tệp theo định dạng '{ident.format}', chương trình này đọc '{A.FORMAT}': "
-            "tách lại tệp cho đơn vị bằng phiên bản hiện tại")
-    if ident.year and plan.year and ident.year != plan.year:
-        return rejected(
-            "identity-other-year",
-            f"tệp của đơn vị '{unit}' thuộc kế hoạch năm {ident.year}, không phải năm "
-            f"{plan.year}: đơn vị gửi nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay")
-    if ident.plan != plan.key:
-        return rejected(
-            "identity-other-plan",
-            f"tệp của đơn vị '{unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
-            + f" thuộc một kế hoạch khác (mã '{ident.plan}'), không phải "
-            f"{mid_sentence(running_plan(plan).title)} đang gộp (mã '{plan.key}'): đơn vị gửi "
-            "nhầm tệp; đề nghị gửi đúng tệp được giao")
-    if ident.period.upper() != period.code.upper():
-        given = master.period(ident.period)
-        # Names mid-sentence as a sentence writes them ("kỳ năm 2026", not "kỳ Năm 2026").
-        given_name = f" ({given.in_sentence})" if given is not None else ""
-        return rejected(
-            "identity-other-period",
-            f"tệp được giao cho kỳ '{ident.period}'{given_name}, không phải kỳ "
-            f"'{period.code}' ({period.in_sentence}) đang gộp: gộp tệp này vào kỳ "
-            f"{given.in_sentence if given is not None else ident.period} (chọn kỳ đó khi gộp), "
-            f"hoặc đề nghị đơn vị điền tệp của kỳ {period.in_sentence}")
-    if not master.has_unit(unit):
-        gone = _unit_gone(reading, unit)
-        if gone is not None:
-            return rejected("identity-unit-removed", gone)
-        return rejected(
-            "identity-unknown-unit",
-            f"mã đơn vị '{unit}' trong tệp không có trong trang 'Đơn vị' của bảng kế hoạch: "
-            "kiểm tra bảng kế hoạch hoặc tách lại tệp cho đơn vị")
-    if rf.guide_unit and rf.guide_unit.casefold() != unit.casefold():
-        # The guide sheet is protected: a different code there was typed on purpose,
-        # typically into a copy of another unit's file. Taking it as either unit could
-        # replace that unit's real report, so it is taken as neither.
-        return Identification(None, [problem(
-            ERROR, "identity-guide-mismatch",
-            f"ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' ghi đơn vị "
-            f"{_unit_label(master, rf.guide_unit)} nhưng thông tin nhận dạng ẩn của tệp (trang "
-            f"ẩn, tên, thuộc tính) ghi đơn vị {_unit_label(master, unit)}: có thể đây là tệp "
-            "của đơn vị khác đã bị sửa, nên tệp không được nhận cho đơn vị nào; đơn vị lấy "
-            "đúng tệp đã được gửi cho mình, điền kết quả và gửi lại")])
-    names = index.file_names if index is not None else FileNames(master)
-    said = names.named(rf.path.name)
-    named = said.code if said else None
-    if named and named.upper() != unit.upper() and not names.names(rf.path.name, unit):
-        # Split names each file "<code>-<name>.xlsx": a unit that filled in another
-        # unit's file (sent to it by mistake, or copied) sends it under its own name.
-        # Taken as the file's unit, its figures would replace that unit's own report;
-        # taken as neither (as identity-guide-mismatch), nothing is lost: the office
-        # asks, and renames the file if it is that unit's after all.
-        return Identification(None, [problem(
-            ERROR, "file-name-other-unit",
-            f"tên tệp {said.says} {_unit_label(master, named)} nhưng tệp là bảng "
-            f"được giao cho đơn vị {_unit_label(master, unit)}: có thể đơn vị {named} đã "
-            f"điền nhầm vào tệp của đơn vị {unit}, nên tệp không được tính cho đơn vị nào "
-            f"(số liệu của {unit} giữ nguyên). Hỏi lại hai đơn vị: nếu đúng là báo cáo của "
-            f"{unit}, mở tệp rồi lưu thành tệp mới có tên bỏ {said.part} {named} và gộp tệp "
-            "mới (chỉ đổi tên tệp này thì nội dung vẫn như cũ và tệp vẫn bị từ chối); nếu là "
-            f"của {named}, đề nghị đơn vị {named} điền vào đúng tệp được giao cho mình",
-            named)],
-            owner=named)
-    expected = _expected(master, unit, index)
-    if not reading.checksum_ok:
-        found.append(problem(
-            WARNING, "identity-checksum",
-            "mã kiểm tra của thông tin nhận dạng không khớp (thông tin đã bị sửa hoặc mất một "
-            "phần): đã đối chiếu từng dòng với kế hoạch", unit))
-    elif ident.rows:
-        expected = list(ident.rows)
-    return Identification(unit, found, expected, owner=unit)
-
-
-def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
-                       problem, index: PlanIndex | None) -> Identification:
-    """Last resort: the visible unit code on the guide sheet plus the id column."""
-    unit = rf.guide_unit
-    if master.has_unit(unit):
-        expected = _expected(master, unit, index)
-        ids = {r.id.casefold() for r in rf.rows if r.id}
-        if ids & {did.casefold() for did in expected}:
-            return Identification(unit, [problem(
-                WARNING, "identity-missing",
-                "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
-                f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
-                f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.code}: lần sau hãy "
-                "điền thẳng vào tệp được giao", unit)], expected, owner=unit)
-    return Identification(None, [problem(
-        ERROR, "identity-missing",
-        "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "
-        f"'{A.GUIDE_SHEET}' khớp với cột '{A.COL_ID}'; đây không phải tệp được giao "
-        "(hoặc đã bị chép sang tệp mới): đề nghị đơn vị điền vào đúng tệp được giao")])
-

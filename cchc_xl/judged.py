@@ -19,7 +19,8 @@ from .carried import carries
 from .cell_reading import read_status
 from .errors import InputChangedError
 from .findings import Finding
-from .intake import ReturnedFile, identify, read_return
+from .identification import identify
+from .intake import ReturnedFile, read_return
 from .model import Master, Period
 from .office import CONVERTIBLE
 from .pool import collector_paused

@@ -17,7 +17,8 @@ from openpyxl.styles import Font
 
 from cchc_xl import assignment as A
 from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
-from cchc_xl.intake import FAST, OPENPYXL, identify, read_return
+from cchc_xl.identification import identify
+from cchc_xl.intake import FAST, OPENPYXL, read_return
 from cchc_xl.validate import check_return
 from cchc_xl.vocab import STATUSES
 from make_sample_returns import fill_return, realistic_answers
