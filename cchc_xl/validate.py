@@ -74,6 +74,14 @@ def _is_legacy(cell: Cell) -> bool:
     return looks_legacy(cell.value) or (legacy_font(cell.font) and not cell.value.isascii())
 
 
+def _text_alone(row: ReturnedRow) -> bool:
+    """A row whose only content is words in the id column ("Ghi chú: đề nghị bổ sung kinh
+    phí" typed under the table): a note, not a task id changed (no id holds a space, and
+    a row of a task shows its plan cells)."""
+    return " " in row.id.strip() and all(
+        cell.blank for column, cell in row.cells.items() if column != A.COL_ID)
+
+
 def check_row(row: ReturnedRow, role: str, ctx: RowContext,
               first_day: date | None = None, dated: bool = True) -> Answer:
     """Read and check the input cells of one assigned row.
@@ -589,6 +597,12 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
                     f"nhiệm vụ '{did}' không giao cho đơn vị này: dòng không được tổng hợp; xóa "
                     "dòng, hoặc đề nghị cơ quan tổng hợp bổ sung trong kế hoạch", row.sheet,
                     id_cell, did))
+            elif _text_alone(row):
+                found.append(ctx.finding(
+                    WARNING, "text-outside-table",
+                    f"ô {id_cell} ghi '{shown_value(did)[:80]}' ngoài các dòng nhiệm vụ: nội dung "
+                    "này không được tổng hợp; khó khăn, đề xuất ghi vào cột "
+                    f"'{A.COL_NOTE}' của dòng nhiệm vụ liên quan", row.sheet, id_cell))
             else:
                 found.append(ctx.finding(
                     ERROR, "row-unknown-id",

@@ -364,6 +364,8 @@ FINDING_CODES: dict[str, str] = {
     "row-added": "a row was added",
     "row-foreign": "a row belongs to another unit",
     "row-unknown-id": "a row id the plan does not have",
+    "text-outside-table": "words alone in the id column outside the task rows (a note "
+                          "typed under the table): not read, the unit told where notes go",
     "row-duplicate": "one id on several rows",
     "row-not-filled": ("an issued row left blank (a note for a coordinating row: never counted,"
                        " or for a lead's row an earlier period's done still counts)"),
@@ -542,6 +544,7 @@ FINDING_LABELS: dict[str, str] = {
     "row-added": "dòng thêm vào",
     "row-foreign": "dòng của đơn vị khác",
     "row-unknown-id": "mã nhiệm vụ không có trong kế hoạch",
+    "text-outside-table": "nội dung ngoài các dòng nhiệm vụ",
     "row-duplicate": "dòng trùng mã",
     "row-not-filled": "dòng chưa điền",
     "readonly-edited": "sửa ô khóa",

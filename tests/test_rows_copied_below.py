@@ -155,3 +155,39 @@ def test_text_far_below_the_table_is_still_told(hh_split, tmp_path):
     past = [f for f in rf.findings if f.code == "rows-past-limit"]
     assert [(f.sheet, f.severity) for f in past] == [(sheet, "warning")]
     assert not [r for r in rf.rows if r.sheet == sheet and r.row > 100]
+
+
+def test_a_note_typed_under_the_table_is_told_where_notes_go_not_that_an_id_was_changed(
+        hh_master, hh_split, tmp_path):
+    """Words typed alone in column A under the table ("Ghi chú: ...") were taken for a task
+    id the unit had changed: an error, "không sửa cột 'Mã nhiệm vụ'", and exit 1 (a QA
+    pass). They are a note outside the table: warned, the unit told where notes go."""
+    note = "Ghi chú: đơn vị đề nghị bổ sung kinh phí cho nhiệm vụ số hóa hồ sơ"
+
+    def tweak(wb) -> None:
+        ws = wb["Chế độ công vụ"]
+        ws.cell(ws.max_row + 2, 1).value = note
+        tweak.row = ws.max_row
+
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    problems = result.files[0].problems
+    assert "row-unknown-id" not in {p.code for p in problems}
+    (told,) = [p for p in problems if p.code == "text-outside-table"]
+    assert (told.severity, told.sheet, told.cell) == ("warning", "Chế độ công vụ", f"A{tweak.row}")
+    assert note in told.message and "cột 'Ghi chú' của dòng nhiệm vụ" in told.message
+    assert result.exit_code == 0
+    assert _counted(out)[:2] == ("Đang thực hiện", 50)  # the file's answers count
+
+
+def test_an_id_changed_on_a_row_with_answers_is_still_an_error(hh_master, hh_split, tmp_path):
+    """A task row whose id the unit changed (answers on it) is not taken for a note, even
+    with a space in the id: its answers are not counted, and the unit must hear it."""
+    def tweak(wb) -> None:
+        ws = wb["Chế độ công vụ"]
+        cols = {c.value: c.column for c in ws[A.HEADER_ROW] if c.value}
+        (row,) = [c.row for c in ws["A"] if c.value == TASK]
+        ws.cell(row, cols[A.COL_ID]).value = "CV 03 sửa"
+
+    _, result, _ = _merge(hh_master, hh_split, tmp_path, tweak)
+    (wrong,) = [p for p in result.files[0].problems if p.code == "row-unknown-id"]
+    assert wrong.severity == "error" and result.exit_code == 1
