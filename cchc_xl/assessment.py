@@ -49,6 +49,12 @@ from .xlio import open_workbook
 COLUMN = "Đánh giá của cơ quan tổng hợp"
 KEY_COLUMN = "Khóa dòng (không sửa)"
 KEY_SEPARATOR = "|"
+# What a lead row shows of whose row it is, beside its key: the unit's name, and the
+# product's id on the first row of each product (merged down its other rows); a row of
+# a product with no lead shows NO_LEAD and has no key.
+LEAD_COLUMN = "Đơn vị chủ trì"
+PRODUCT_COLUMN = "Mã nhiệm vụ"
+NO_LEAD = "(chưa có đơn vị chủ trì)"
 
 # Read leniently (case, diacritics, a note after ":" or "-"): "chua dat - thiếu văn bản".
 _VERDICT = re.compile(r"^(?:(chua|khong) dat|(dat))(?![a-z0-9])")
@@ -182,18 +188,19 @@ def row_key(unit: str, deliverable: str, shown_again: bool = False) -> str:
 
 
 def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None,
-                     doubts: list[str] | None = None
+                     doubts: list[str] | None = None, names: dict[str, str] | None = None
                      ) -> dict[tuple[str, str], Assessment | None]:
     """Every assessment cell of a consolidated workbook, by (unit, product).
 
     Rows whose cell is empty map to None (an assessment removed in Excel); rows
     without a key (not lead rows) are ignored. ``shown_again`` gets the rows whose
     verdict the workbook showed as an earlier period's (:data:`SHOWN_AGAIN`); ``doubts``
-    what was typed but is not read (:func:`assessments_in`).
+    what was typed but is not read; ``names`` the units' names the workbook was written
+    with, by code (:func:`assessments_in`).
     """
     wb = open_workbook(path, read_only=True)
     with closing(wb):
-        return assessments_in(wb, path, shown_again, doubts)
+        return assessments_in(wb, path, shown_again, doubts, names)
 
 
 # A sheet's table header is on its 4th row (looked for in its first rows, should the
@@ -206,7 +213,7 @@ STRAY_SHOWN = 10  # cells holding a verdict not read, named one by one at most
 
 
 def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = None,
-                   doubts: list[str] | None = None
+                   doubts: list[str] | None = None, names: dict[str, str] | None = None
                    ) -> dict[tuple[str, str], Assessment | None]:
     """:func:`read_assessments` of a workbook already open (openpyxl, read-only).
 
@@ -214,9 +221,16 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     in several places (a sheet copied, a row pasted twice) with different assessments
     is not read at all, and a verdict typed outside the assessment column of a lead row
     (another column, a row of no unit, a column added to a sheet) is not read; ``doubts``
-    gets a sentence for each, naming the sheet and cell and what to do."""
+    gets a sentence for each, naming the sheet and cell and what to do.
+
+    Nor is a row whose own cells show another unit or product than its key (the hidden
+    last column, which the office does not read): the rows sorted without it, each
+    verdict beside another row's key, would judge another unit's product. ``names``
+    (the units' names the workbook was written with, by code: the ledger's plan of the
+    period) tells whose name a row shows (:func:`_moved`)."""
     typed: dict[tuple[str, str], list[tuple[str, Assessment | None]]] = {}
     stray: list[str] = []  # cells holding a verdict that is not read
+    keyed: list[_Keyed] = []
     for ws in wb.worksheets:
         columns: dict[str, int] | None = None
         written: set[int] = set()  # a sheet without the assessment column: its columns
@@ -225,13 +239,15 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                 texts = [clean(v) for v in values]
                 if n < _HEADER_WITHIN and COLUMN in texts and KEY_COLUMN in texts:
                     columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
+                    columns.update({part: texts.index(header) for part, header in (
+                        ("name", LEAD_COLUMN), ("product", PRODUCT_COLUMN)) if header in texts})
                 elif n < _HEADER_ROW:  # but one the office added ("Đánh giá")
                     written |= {i for i, t in enumerate(texts)
                                 if t and _ADDED.search(fold_ascii(t).lower()) is None}
                 else:  # a column added to a sheet the office does not type into
                     stray += _verdicts(ws.title, n, values, skip=written)
                 continue
-            key = clean(values[columns["key"]]) if len(values) > columns["key"] else ""
+            key = _at(values, columns["key"])
             cell = values[columns["verdict"]] if len(values) > columns["verdict"] else None
             stray += _verdicts(ws.title, n, values, skip=(columns["verdict"],),
                                anything=() if KEY_SEPARATOR in key else (columns["verdict"],))
@@ -239,10 +255,17 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                 continue
             unit, deliverable = key.split(KEY_SEPARATOR, 1)
             deliverable, _, mark = deliverable.partition(KEY_SEPARATOR)
-            if mark == SHOWN_AGAIN and shown_again is not None:
-                shown_again.add((unit, deliverable))
-            where = f"trang '{ws.title}' ô {_cell(n, columns['verdict'])}"
-            typed.setdefault((unit, deliverable), []).append((where, parse(cell)))
+            keyed.append(_Keyed(f"trang '{ws.title}' ô {_cell(n, columns['verdict'])}", unit,
+                                deliverable, mark == SHOWN_AGAIN, parse(cell),
+                                _at(values, columns.get("name")),
+                                _at(values, columns.get("product"))))
+    moved = _moved(keyed, names or {})
+    for row in keyed:
+        if row in moved:
+            continue
+        if row.shown_again and shown_again is not None:
+            shown_again.add((row.unit, row.deliverable))
+        typed.setdefault((row.unit, row.deliverable), []).append((row.where, row.typed))
     found: dict[tuple[str, str], Assessment | None] = {}
     for row, places in typed.items():
         given = {a for _, a in places if a is not None}
@@ -251,13 +274,63 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                 doubts.append(_differing(row, places))
             continue
         found[row] = given.pop() if given else None
+    if doubts is not None and moved:
+        doubts.append(_moved_words(moved, names or {}))
     if doubts is not None and stray:
         doubts.append(_stray_words(stray))
-    if not typed:
+    if not keyed:
         raise WorkbookError(f"không thấy cột '{COLUMN}' trong tệp: đây không phải tệp tổng "
                             "hợp do 'cchc-xl merge' ghi (bản mới)", file=str(path),
                             hint="chạy lại 'cchc-xl merge' để ghi tệp tổng hợp có cột đánh giá")
     return found
+
+
+@dataclass(frozen=True)
+class _Keyed:
+    """A lead row as read: where its verdict cell is, its key's unit and product (and
+    whether it marks an earlier period's verdict), what it holds, and the unit's name
+    and the product's id its own cells show ("" where nothing is shown)."""
+
+    where: str
+    unit: str
+    deliverable: str
+    shown_again: bool
+    typed: Assessment | None
+    name: str
+    product: str
+
+
+def _at(values: tuple, column: int | None) -> str:
+    """A row's cell in ``column`` as clean text ("" for none)."""
+    return clean(values[column]) if column is not None and len(values) > column else ""
+
+
+def _moved(rows: list[_Keyed], names: dict[str, str]) -> list[_Keyed]:
+    """The rows whose own cells show another row than their key: another product's id,
+    or another unit's name. A name other than the unit's in ``names`` is taken as the
+    unit's own (renamed in the plan since the workbook was written) only when it is no
+    other unit's name (nor the mark of a product with no lead) and every row of the
+    unit shows it, and no row of another unit does."""
+    def folded(name: str) -> str:
+        return one_line(name).casefold()
+
+    others = {folded(n): code for code, n in names.items()}
+    others[folded(NO_LEAD)] = ""
+    shown_by: dict[str, set[str]] = {}  # unit -> the names its rows show
+    showing: dict[str, set[str]] = {}  # a name -> the units whose rows show it
+    for row in rows:
+        if row.name:
+            shown_by.setdefault(row.unit, set()).add(folded(row.name))
+            showing.setdefault(folded(row.name), set()).add(row.unit)
+    moved = []
+    for row in rows:
+        name = folded(row.name)
+        own = folded(names.get(row.unit, ""))
+        if (row.product and row.product != row.deliverable) or (row.name and name != own and (
+                others.get(name, row.unit) != row.unit or len(shown_by[row.unit]) > 1
+                or len(showing[name]) > 1)):
+            moved.append(row)
+    return moved
 
 
 def _cell(n: int, column: int) -> str:
@@ -296,3 +369,27 @@ def _differing(row: tuple[str, str], places: list[tuple[str, Assessment | None]]
     return (f"không ghi đánh giá của đơn vị {unit}, nhiệm vụ {did}: dòng này có ở nhiều chỗ "
             f"với đánh giá khác nhau ({said}); giữ một đánh giá (xóa trang hoặc dòng chép "
             "thừa, hoặc ghi cùng một đánh giá ở mọi chỗ), rồi ghi lại")
+
+
+def _moved_words(rows: list[_Keyed], names: dict[str, str]) -> str:
+    """What the office is told of the rows whose cells show another row than their key:
+    those holding an assessment named first."""
+    rows = sorted(rows, key=lambda r: r.typed is None)
+    judged = sum(1 for r in rows if r.typed is not None)
+    shown = []
+    for row in rows[:STRAY_SHOWN]:
+        said = ", ".join(filter(None, (f"'{one_line(row.name)}'" if row.name else "",
+                                       f"nhiệm vụ {row.product}" if row.product else "")))
+        shown.append(f"{row.where}" + (f" ('{row.typed.text}')" if row.typed else "")
+                     + f": dòng ghi {said}, khóa dòng là của "
+                     + f"{names.get(row.unit, row.unit)}, nhiệm vụ {row.deliverable}")
+    more = len(rows) - len(shown)
+    listed = "; ".join(shown) + (f"; và {more} dòng khác" if more > 0 else "")
+    return (f"không ghi đánh giá của {len(rows)} dòng"
+            + (f" ({judged} dòng có ghi đánh giá)" if judged else "")
+            + " vì tên đơn vị hoặc mã nhiệm vụ trên dòng không khớp với ô "
+            f"'{KEY_COLUMN}' (cột ẩn cuối bảng) của dòng đó ({listed}): có vẻ các dòng đã "
+            f"được sắp xếp mà không chọn cột '{KEY_COLUMN}', nên đánh giá không còn nằm cạnh "
+            "khóa của dòng mình; hoàn tác việc sắp xếp (hoặc mở lại bản trước khi sắp xếp, "
+            "hay bảng tổng hợp mới nhất), khi sắp xếp thì chọn cả bảng gồm mọi cột hoặc dùng "
+            "nút lọc ở ô tiêu đề cột, rồi ghi lại đánh giá các dòng này")

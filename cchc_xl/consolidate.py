@@ -88,8 +88,8 @@ _WARNING_LABEL = SEVERITY_LABEL[WARNING]
 _NOTE_LABEL = SEVERITY_LABEL[NOTE]
 
 AREA_COLUMNS = (
-    ("TT", 5), ("Mã nhiệm vụ", 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
-    ("Thời gian hoàn thành", 18), ("Hạn", 11), ("Đơn vị chủ trì", 22), ("Trạng thái", 14),
+    ("TT", 5), (A.PRODUCT_COLUMN, 11), ("Nội dung nhiệm vụ", 34), ("Sản phẩm/Kết quả", 26),
+    ("Thời gian hoàn thành", 18), ("Hạn", 11), (A.LEAD_COLUMN, 22), ("Trạng thái", 14),
     ("Tỷ lệ (%)", 8), ("Ngày hoàn thành", 12), ("Tài liệu kiểm chứng", 28), ("Tiến độ", 13),
     ("Báo cáo của đơn vị phối hợp", 34), ("Số vấn đề", 8), (A.COLUMN, 24), (A.KEY_COLUMN, 14),
 )
@@ -519,7 +519,7 @@ class _Writer:
         out = []
         for c, value in values.items():
             if code == "" and c == 6:
-                out.append((c, "(chưa có đơn vị chủ trì)", fmt["cell_italic"]))
+                out.append((c, A.NO_LEAD, fmt["cell_italic"]))
             else:
                 out.append((c, *value_of(value, "center" if c in (7, 11) else "text")))
         if code:

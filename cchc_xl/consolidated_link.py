@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import assessment as A
 from .answer import Answer
-from .errors import WorkbookError
+from .errors import UsageError, WorkbookError
 from .ledger import Ledger
 from .ledger_lock import ledger_lock, writing_ledger
 from .snapshot import LedgerSnapshot, load_snapshot, shown_again
@@ -93,7 +93,8 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
             return changes
         marked: set[tuple[str, str]] = set()
         try:
-            found = A.assessments_in(wb, workbook, marked)
+            found = A.assessments_in(wb, workbook, marked, names=_names(ledger, plan_key,
+                                                                         period))
         except WorkbookError:  # written before the assessment column existed
             return changes
     ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
@@ -101,6 +102,15 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
                             shown_again=_shown(ledger, plan_key, period, marked),
                             same_file=True)
     return changes
+
+
+def _names(ledger: Ledger, plan_key: str, period: str) -> dict[str, str]:
+    """The units' names a consolidated workbook of the period shows, by code: those of
+    the plan the period is counted with, which it was written from ({} for none)."""
+    try:
+        return ledger.plan(plan_key, period).names
+    except UsageError:  # no plan recorded: nothing to check a row's name against
+        return {}
 
 
 def _shown(ledger: Ledger, plan_key: str, period: str, marked: set[tuple[str, str]]
@@ -148,12 +158,15 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
     marked: set[tuple[str, str]] = set()
-    doubts: list[str] = []  # typed but not read: a row judged twice, a verdict misplaced
-    found = A.read_assessments(workbook, marked, doubts)
-    if read is not None:
-        read.update(found)
+    # Typed but not read: a row judged twice, a verdict misplaced, rows sorted apart from
+    # their keys.
+    doubts: list[str] = []
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
     with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
+        found = A.read_assessments(workbook, marked, doubts,
+                                   _names(ledger, plan_key, period))
+        if read is not None:
+            read.update(found)
         conflicts: list = []
         changed = ledger.save_assessments(plan_key, period, found,
                                           (now or datetime.now()).replace(microsecond=0),
