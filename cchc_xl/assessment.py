@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -188,7 +188,8 @@ def row_key(unit: str, deliverable: str, shown_again: bool = False) -> str:
 
 
 def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None,
-                     doubts: list[str] | None = None, names: dict[str, str] | None = None
+                     doubts: list[str] | None = None, names: dict[str, str] | None = None,
+                     rows: dict[tuple[str, str], tuple[str, dict[str, object]]] | None = None
                      ) -> dict[tuple[str, str], Assessment | None]:
     """Every assessment cell of a consolidated workbook, by (unit, product).
 
@@ -196,11 +197,12 @@ def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
     without a key (not lead rows) are ignored. ``shown_again`` gets the rows whose
     verdict the workbook showed as an earlier period's (:data:`SHOWN_AGAIN`); ``doubts``
     what was typed but is not read; ``names`` the units' names the workbook was written
-    with, by code (:func:`assessments_in`).
+    with, by code; ``rows`` each row read holding something, where (its cell) and what it
+    shows (:func:`assessments_in`).
     """
     wb = open_workbook(path, read_only=True)
     with closing(wb):
-        return assessments_in(wb, path, shown_again, doubts, names)
+        return assessments_in(wb, path, shown_again, doubts, names, rows)
 
 
 # A sheet's table header is on its 4th row (looked for in its first rows, should the
@@ -213,7 +215,8 @@ STRAY_SHOWN = 10  # cells holding a verdict not read, named one by one at most
 
 
 def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = None,
-                   doubts: list[str] | None = None, names: dict[str, str] | None = None
+                   doubts: list[str] | None = None, names: dict[str, str] | None = None,
+                   rows: dict[tuple[str, str], tuple[str, dict[str, object]]] | None = None
                    ) -> dict[tuple[str, str], Assessment | None]:
     """:func:`read_assessments` of a workbook already open (openpyxl, read-only).
 
@@ -227,7 +230,9 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     last column, which the office does not read): the rows sorted without it, each
     verdict beside another row's key, would judge another unit's product. ``names``
     (the units' names the workbook was written with, by code: the ledger's plan of the
-    period) tells whose name a row shows (:func:`_moved`)."""
+    period) tells whose name a row shows (:func:`_moved`). ``rows`` gets each row read
+    whose cell holds something, by (unit, product): where its cell is, and its cells by
+    their column's header (what answer it showed: consolidated_link.record_assessments)."""
     typed: dict[tuple[str, str], list[tuple[str, Assessment | None]]] = {}
     stray: list[str] = []  # cells holding a verdict that is not read
     keyed: list[_Keyed] = []
@@ -239,6 +244,7 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
                 texts = [clean(v) for v in values]
                 if n < _HEADER_WITHIN and COLUMN in texts and KEY_COLUMN in texts:
                     columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
+                    headers = texts
                     columns.update({part: texts.index(header) for part, header in (
                         ("name", LEAD_COLUMN), ("product", PRODUCT_COLUMN)) if header in texts})
                 elif n < _HEADER_ROW:  # but one the office added ("Đánh giá")
@@ -258,14 +264,19 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
             keyed.append(_Keyed(f"trang '{ws.title}' ô {_cell(n, columns['verdict'])}", unit,
                                 deliverable, mark == SHOWN_AGAIN, parse(cell),
                                 _at(values, columns.get("name")),
-                                _at(values, columns.get("product"))))
+                                _at(values, columns.get("product")),
+                                dict(zip(headers, values, strict=False))
+                                if rows is not None and cell is not None else None))
     moved = _moved(keyed, names or {})
+    skipped = {id(row) for row in moved}
     for row in keyed:
-        if row in moved:
+        if id(row) in skipped:
             continue
         if row.shown_again and shown_again is not None:
             shown_again.add((row.unit, row.deliverable))
         typed.setdefault((row.unit, row.deliverable), []).append((row.where, row.typed))
+        if row.cells is not None and rows is not None:
+            rows[(row.unit, row.deliverable)] = (row.where, row.cells)
     found: dict[tuple[str, str], Assessment | None] = {}
     for row, places in typed.items():
         given = {a for _, a in places if a is not None}
@@ -298,6 +309,7 @@ class _Keyed:
     typed: Assessment | None
     name: str
     product: str
+    cells: dict[str, object] | None = field(default=None, compare=False)  # by header
 
 
 def _at(values: tuple, column: int | None) -> str:

@@ -95,6 +95,7 @@ AREA_COLUMNS = (
 )
 _VERDICT_COL = len(AREA_COLUMNS) - 2
 _PROGRESS_COL = 11
+ANSWER_COLUMNS = (7, 8, 9, 10)  # a lead row's answer: status, %, date, evidence
 # Where the office types its verdicts, said on the first sheet it reads.
 _WHERE_TO_ASSESS = (
     f"Cột '{A.COLUMN}' ở các trang lĩnh vực: chọn Đạt hoặc Chưa đạt cho các dòng có "
@@ -350,9 +351,8 @@ class _Writer:
         styles.setup_print(ws, widths=(52, 60), landscape=False)
         ws.activate()
 
-    def _status_text(self, unit: str, row: Answer | None) -> str:
-        if row is not None and row.reported:
-            return row.status_text
+    def _silent(self, unit: str) -> str:
+        """The status shown on a lead row of no answer."""
         return NOT_SENT if unit in self.missing else NOT_REPORTED
 
     def _coordinators(self, d: Deliverable) -> str:
@@ -489,7 +489,7 @@ class _Writer:
         row = self.rows.get((code, did))
         fmt, value_of = self.fmt, self._value
         if row is None and code:
-            status = NOT_SENT if code in self.missing else NOT_REPORTED
+            status = self._silent(code)
             given = self.s.assessments.get((code, did))
             verdict = given.text if given is not None and given.text else None
             # Nothing sent and not assessed: every such lead of a product counts alike.
@@ -532,12 +532,14 @@ class _Writer:
 
     def _lead_values(self, code: str, did: str, row: Answer | None) -> dict[int, object]:
         serious = [p for p in row.findings if p.severity != NOTE] if row else []
+        status, percent, completed_on, evidence = shown_answer(
+            row, self._silent(code) if code else "")
         return {
             6: self.names.get(code, code),
-            7: self._status_text(code, row) if code else "",
-            8: row.percent if row else None,
-            9: row.completed_on if row else None,
-            10: row.evidence if row else "",
+            7: status if code else "",
+            8: percent,
+            9: completed_on,
+            10: evidence,
             11: self._judged(code, did) if code else "",
             13: len(serious) if row else None,
         }
@@ -662,6 +664,15 @@ class _Writer:
             rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
                          lead[code], support[code], "\n".join(refused.get(code, []))])
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
+
+
+def shown_answer(row: Answer | None, silent: str) -> tuple[str, object, object, str]:
+    """A lead row's answer as an area sheet shows it, in :data:`ANSWER_COLUMNS` (status,
+    percentage, completion date, evidence); ``silent``: the status of a row of none."""
+    if row is None:
+        return silent, None, None, ""
+    return (row.status_text if row.reported else silent, row.percent, row.completed_on,
+            row.evidence)
 
 
 def _moment(text: str | None) -> datetime | None:

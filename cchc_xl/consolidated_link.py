@@ -157,14 +157,25 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
+    from .answer_shown import not_shown
+
     marked: set[tuple[str, str]] = set()
     # Typed but not read: a row judged twice, a verdict misplaced, rows sorted apart from
     # their keys.
     doubts: list[str] = []
     shown_until = workbook_properties(workbook).get(ASSESSED_UNTIL_PROPERTY)
+    rows: dict = {}  # what each row holding something showed
     with ledger_lock(db), writing_ledger(db), Ledger(db) as ledger:
         found = A.read_assessments(workbook, marked, doubts,
-                                   _names(ledger, plan_key, period))
+                                   _names(ledger, plan_key, period), rows)
+        again = _shown(ledger, plan_key, period, marked)
+        # Typed beside an answer that no longer counts (a file merged after the workbook
+        # was made): it would judge the answer counted now, never shown.
+        recorded = ledger.assessments(plan_key, period)
+        if stale := not_shown(
+                load_snapshot(db, period, plan_key), found, rows,
+                lambda key, typed: typed in (recorded.get(key, (None,))[0], again.get(key))):
+            doubts.insert(0, stale)
         if read is not None:
             read.update(found)
         conflicts: list = []
@@ -172,8 +183,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
                                           (now or datetime.now()).replace(microsecond=0),
                                           source or str(Path(workbook).resolve()),
                                           shown_until=shown_until, kept=conflicts,
-                                          changes=changes,
-                                          shown_again=_shown(ledger, plan_key, period, marked),
+                                          changes=changes, shown_again=again,
                                           same_file=source is None)
     if kept is not None:
         # A text that is no verdict is a remark ("nhận xét"), as the rest of the

@@ -1,0 +1,97 @@
+"""A verdict judges the answer it was typed beside. A consolidated workbook made before a
+later merge (a unit's late file, or a newer file of it) still shows the answer of then,
+or none: Đạt typed there and read by `cchc-xl assess` (or the web app's upload) was
+recorded as judging the answer counted now, which the office never saw. Such a verdict is
+not recorded and is named with its cell, what the workbook showed and what counts now;
+rows whose answer did not change (no answer then and now, the same answer) are read."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from test_assessment_answers import DOING, FINISHED, Office
+from test_figures import run
+
+from cchc_xl.consolidated_link import record_assessments
+from cchc_xl.vocab import FAIL, PASS
+from support.workbooks import type_assessments
+
+STALE = ("vì kết quả được tính của đơn vị đã khác kết quả tệp này hiển thị khi được lập")
+
+
+@pytest.fixture
+def office(tmp_path) -> Office:
+    return Office(tmp_path)
+
+
+def _cell(office: Office, path, key: str) -> str:
+    from openpyxl import load_workbook
+
+    from cchc_xl.assessment import COLUMN, KEY_COLUMN
+
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[4]]
+        if COLUMN in header:
+            for row in ws.iter_rows(min_row=5):
+                if row[header.index(KEY_COLUMN)].value == key:
+                    cell = row[header.index(COLUMN)].coordinate
+                    return f"trang '{ws.title}' ô {cell}"
+    raise AssertionError(key)
+
+
+def _old_typed(office: Office, late: dict) -> object:
+    """NV's file merged, the workbook copied (the office's copy), then ``late`` files
+    merged (unit -> answers); the copy typed: Đạt for TP's TC-02, Chưa đạt for its
+    TTHC-02 (left blank in its file), Đạt for NV's TC-01. The copy's path."""
+    office.merge(office.send("NV", "NV.xlsx", {"TC-01": DOING, "TC-03": DOING}, 15))
+    old = office.out.with_name("tong-hop-cu.xlsx")  # beside the ledger, as downloaded
+    shutil.copy(office.out, old)
+    office.merge(*[office.send(unit, f"{unit}-sau.xlsx", answers, 17)
+                   for unit, answers in late.items()])
+    for (unit, did), text in {("TP", "TC-02"): "Đạt", ("TP", "TTHC-02"): "Chưa đạt",
+                              ("NV", "TC-01"): "Đạt"}.items():
+        type_assessments(old, old, text, lambda u, d, key=(unit, did): (u, d) == key)
+    return old
+
+
+def test_a_verdict_typed_beside_a_unit_s_missing_answer_is_not_given_to_its_late_file(
+        office):
+    old = _old_typed(office, {"TP": {"TC-02": DOING}})
+    code, output = run("assess", old)
+    assert code == 1, output
+    assert (f"không ghi đánh giá của 1 dòng {STALE} (một tệp được gộp hoặc rút sau đó) ("
+            f"{_cell(office, old, 'TP|TC-02')} ('Đạt'): tệp ghi 'Chưa gửi tệp', nay là 'Đang "
+            "thực hiện, 60%, ") in output, output
+    assert "ghi đánh giá các dòng này trong bảng tổng hợp mới nhất" in output
+    # TP's TTHC-02: no answer then ("Chưa gửi tệp") nor now (left blank): read as typed.
+    assert office.verdicts() == [("NV", "TC-01", PASS), ("TP", "TTHC-02", FAIL)]
+
+
+def test_a_verdict_typed_beside_an_answer_replaced_since_is_not_recorded(office):
+    old = _old_typed(office, {"NV": {"TC-01": FINISHED, "TC-03": DOING}})
+    code, output = run("assess", old)
+    assert code == 1, output
+    assert (f"{_cell(office, old, 'NV|TC-01')} ('Đạt'): tệp ghi 'Đang thực hiện, 60%, "
+            in output), output
+    assert "nay là 'Đã hoàn thành, 100%, 20/03/2023, " in output
+    # TP sent nothing: no answer then nor now, read as typed.
+    assert office.verdicts() == [("TP", "TC-02", PASS), ("TP", "TTHC-02", FAIL)]
+
+
+def test_the_web_upload_is_told_the_same(office):
+    old = _old_typed(office, {"TP": {"TC-02": DOING}})
+    kept: list[str] = []
+    record_assessments(office.db, office.master.plan.key, "9T", old,
+                       source="tổng hợp cũ.xlsx", kept=kept)
+    assert [k for k in kept if STALE in k and "('Đạt'): tệp ghi 'Chưa gửi tệp'" in k], kept
+    assert office.verdicts() == [("NV", "TC-01", PASS), ("TP", "TTHC-02", FAIL)]
+
+
+def test_the_newest_workbook_typed_the_same_is_read_without_a_word(office):
+    _old_typed(office, {"TP": {"TC-02": DOING}})
+    type_assessments(office.out, office.out, "Đạt", lambda u, d: (u, d) == ("TP", "TC-02"))
+    code, output = run("assess", office.out)
+    assert code == 0, output
+    assert office.verdicts() == [("TP", "TC-02", PASS)]
