@@ -15,11 +15,14 @@ from itertools import pairwise
 
 from ..issuer import PEOPLES_COMMITTEE
 from ..text import one_line
+from ..vocab import PEOPLES_COMMITTEE_RE
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
                         re.IGNORECASE)
 _DEPARTMENT = re.compile(r"^sở\s", re.IGNORECASE)
+# "ỦY BAN NHÂN DÂN" (or "UBND") alone on its line: its place is the next line.
+_BARE_COMMITTEE = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s*$", re.IGNORECASE)
 # "TỈNH THANH HÓA", "XÃ HOẰNG HÓA": the second line of the authority's name.
 _LOCALITY = re.compile(r"^(?:tỉnh|thành\s+phố|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn"
                        r"|đặc\s+khu)\s+\S", re.IGNORECASE)
@@ -75,12 +78,17 @@ _SIGNED = re.compile(r"^\(.*\)$|^đã\s+ký$", re.IGNORECASE)  # "(Đã ký)", "
 # title, is the name typed in capitals ("LÊ THỊ HOA").
 _TITLE_WORDS = re.compile(r"\b(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG|PHÓ|CHÁNH|TM|KT|TL|TUQ|Q)\b")
 _HONORIFIC = re.compile(r"^(?:ông|bà)\s+", re.IGNORECASE)  # "Ông Đỗ Văn Cường"
+# What follows a signature left without a name, in capitals like a name: the appendix's
+# heading on the next page ("PHỤ LỤC"), another document's title, the addressees.
+_NO_NAME = re.compile(r"^(?:phụ\s*lục|kế\s+hoạch|danh\s+mục|biểu|nơi\s+nhận)\b", re.IGNORECASE)
 
 
 def _person(line: str) -> str:
     """The name a signature line gives ("Nguyễn Văn An"; "LÊ THỊ HOA" as "Lê Thị Hoa";
     "Ông Đỗ Văn Cường" without "Ông"), or "": two to six words, each capitalised."""
     line = _HONORIFIC.sub("", line)
+    if _NO_NAME.match(line):
+        return ""
     if line.isupper() and not _TITLE_WORDS.search(line):
         line = " ".join(w.capitalize() for w in line.split())
     words = line.split()
@@ -126,9 +134,12 @@ class _Signature:
 def _authority(lines: list[str]) -> str:
     """"ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA" is one name; "UBND TỈNH THANH HÓA" /
     "SỞ NỘI VỤ" names the body under the first."""
-    lines = [_MOTTO_AFTER.sub("", line) for line in lines[:2]]
+    lines = [_MOTTO_AFTER.sub("", line) for line in lines[:3]]
     first = lines[0]
     second = lines[1] if len(lines) > 1 else ""
+    if _BARE_COMMITTEE.match(second) and len(lines) > 2 and _LOCALITY.match(lines[2]):
+        # "UBND TỈNH THANH HÓA" over "ỦY BAN NHÂN DÂN" / "PHƯỜNG HẠC THÀNH": the ward's.
+        return f"{second} {lines[2]}"
     if second and _AUTHORITY.match(second):
         # A department named with the province over it ("SỞ NỘI VỤ TỈNH NGHỆ AN"): its
         # letterhead, the province's plan and its place come from it (issuer.py).
@@ -226,6 +237,8 @@ class Preamble:
             joined = _authority([over, first])
             if joined != _authority([over]):  # the second line of the same letterhead
                 self.authority = joined
+                # "ỦY BAN NHÂN DÂN" under its province's: the ward's place comes next.
+                self._authority_line = first if _BARE_COMMITTEE.match(first) else ""
                 return
         # A letterhead cell holds the authority then its number, or the motto then the
         # place and date, a line each.

@@ -1,0 +1,157 @@
+"""cchc-xl import of 2026 plans as wards, communes and provinces type them (after the
+district level was abolished on 1 July 2025): the letterhead with the province over the
+ward's committee, a signature left without a name before the appendix, and a ward's
+appendix with its columns in another order, a header on two rows, Roman areas, sub-items
+"2.1", "a)", "-", and the table going on after a page break.
+
+Each document is built here with python-docx (a QA pass's plans, made small).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+from test_import_tables import add_table
+
+from cchc_xl.plan_import import import_plan
+
+HEAD = ["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+        "Thời gian hoàn thành"]
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def _letterhead(doc, left: str, in_cells: bool) -> None:
+    """The heading as a borderless table (``left`` over the number, the motto over the
+    date), or typed as paragraphs, a line each."""
+    if in_cells:
+        head = doc.add_table(rows=2, cols=2)
+        head.cell(0, 0).text = left
+        head.cell(0, 1).text = MOTTO
+        head.cell(1, 0).text = "Số: 15/KH-UBND"
+        head.cell(1, 1).text = "Hạc Thành, ngày 08 tháng 01 năm 2026"
+    else:
+        for line in left.split("\n") + MOTTO.split("\n"):
+            doc.add_paragraph(line)
+        doc.add_paragraph("Số: 15/KH-UBND\t\tHạc Thành, ngày 08 tháng 01 năm 2026")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+
+
+@pytest.mark.parametrize("in_cells", [True, False], ids=["table", "paragraphs"])
+def test_a_wards_letterhead_under_its_provinces_name_is_the_wards(tmp_path, in_cells):
+    """"UBND TỈNH THANH HÓA" over "ỦY BAN NHÂN DÂN" / "PHƯỜNG HẠC THÀNH": the plan's
+    issuer was "ỦY BAN NHÂN DÂN" alone (a QA pass). The ward was lost: its offices were
+    added as new units under long names, not the commune template's, and every file's
+    letterhead and "Kèm theo … của Ủy ban nhân dân)" named no place."""
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", in_cells)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Phòng Văn hóa - Xã hội", "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    plan = result.master.plan
+    assert plan.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+    assert plan.code == "hac-thanh-2026"
+    assert plan.attachment.endswith("của Ủy ban nhân dân phường Hạc Thành)")
+    units = {u.code: u.name for u in result.master.units}
+    assert {"VP", "KT", "VHXH", "PVHCC", "CA"} <= set(units)  # the commune template's
+    assert units["CA"] == "Công an phường"
+    (task,) = [t for a in result.master.areas for t in a.tasks]
+    assert (task.deliverables[0].lead, task.deliverables[0].support) == (["VP"], ["VHXH"])
+    assert "import-unit-added" not in [f.code for f in result.findings]
+
+
+def test_a_signature_without_a_name_before_the_appendix_names_nobody(tmp_path):
+    """A plan signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" with no name typed (the signed
+    copy carries it), then its appendix on the next page: "Người ký báo cáo" became
+    "Phụ Lục", the appendix heading read as a name in capitals (a QA pass), and every
+    report was to be signed by it."""
+    doc = Document()
+    _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
+    doc.add_paragraph("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    doc.add_page_break()
+    doc.add_paragraph("PHỤ LỤC")
+    doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    doc.add_paragraph("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2026 của UBND phường "
+                      "Hạc Thành)")
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                           "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    plan = result.master.plan
+    assert (plan.signer, plan.signer_title) == ("", "")
+    assert "import-signer" not in [f.code for f in result.findings]
+    assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+
+
+def ward_appendix_plan(path: Path) -> Path:
+    """A ward's plan whose tasks are an appendix: TT | Nội dung nhiệm vụ | Sản phẩm | Cơ
+    quan chủ trì | Cơ quan phối hợp | Thời gian (Bắt đầu | Hoàn thành) | Kinh phí, the
+    header on two rows, Roman areas merged across, "2" over "2.1", "2.2", "1" over "a)",
+    "b)", and the table going on in a second table after a page break."""
+    doc = Document()
+    _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    doc.add_paragraph("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    doc.add_page_break()
+    doc.add_paragraph("PHỤ LỤC")
+    doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    doc.add_paragraph("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2026 của UBND phường "
+                      "Hạc Thành)")
+    across = [None] * 6
+    rows = [
+        ["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+         "Thời gian", None, "Kinh phí"],
+        [None] * 5 + ["Bắt đầu", "Hoàn thành", None],
+        ["I.", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", *across],
+        ["1", "Ban hành Kế hoạch CCHC năm 2026", "Kế hoạch", "Văn phòng HĐND và UBND",
+         "Các phòng chuyên môn", "Tháng 01/2026", "Tháng 01/2026", "Ngân sách phường"],
+        ["2", "Kiểm tra công tác CCHC", None, None, None, None, None, None],
+        ["2.1", "Kiểm tra tại Trung tâm", "Biên bản", "Văn phòng HĐND và UBND",
+         "Phòng Kinh tế, Hạ tầng và Đô thị; Phòng Văn hóa - Xã hội", "Quý II",
+         "Tháng 6/2026", None],
+        ["2.2", "Kiểm tra tại các tổ dân phố", "Báo cáo", "Phòng Văn hóa - Xã hội",
+         "Văn phòng HĐND và UBND", "Quý III", "Trước ngày 15/12/2026", None],
+        ["II.", "CẢI CÁCH THỂ CHẾ", *across],
+        ["1", "Rà soát văn bản QPPL", None, None, None, None, None, None],
+        ["a)", "Lĩnh vực đất đai", "Báo cáo", "Phòng Kinh tế, Hạ tầng và Đô thị",
+         "Văn phòng HĐND và UBND", "Tháng 3/2026", "Quý I - Quý IV", None],
+        ["b)", "Lĩnh vực văn hóa", "Báo cáo", "Phòng Văn hóa - Xã hội", None,
+         "Tháng 3/2026", "Trong năm 2026", None]]
+    add_table(doc, rows, merges=[(0, 0, 1, 0), (0, 1, 1, 1), (0, 2, 1, 2), (0, 3, 1, 3),
+                                 (0, 4, 1, 4), (0, 5, 0, 6), (0, 7, 1, 7), (2, 1, 2, 7),
+                                 (7, 1, 7, 7)])
+    doc.add_page_break()
+    add_table(doc, [
+        ["III.", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", *across],
+        ["1", "Số hóa hồ sơ TTHC", "Hồ sơ số hóa", "Trung tâm Phục vụ hành chính công",
+         "Văn phòng HĐND và UBND, Phòng Kinh tế, Hạ tầng và Đô thị", "Tháng 01/2026",
+         "Hằng quý", "10 triệu đồng"]], merges=[(0, 1, 0, 7)])
+    doc.save(path)
+    return path
+
+
+def test_a_wards_appendix_keeps_every_task_under_its_area(tmp_path):
+    """The whole ward's plan: every task under its Roman area, sub-items under their
+    heading, the deadline from "Hoàn thành" (not "Bắt đầu"), the second table after the
+    page break read on, the ward's offices the commune template's."""
+    result = import_plan(ward_appendix_plan(tmp_path / "phuong.docx"), tmp_path / "m.xlsx")
+    master = result.master
+    assert master.plan.authority == "ỦY BAN NHÂN DÂN PHƯỜNG HẠC THÀNH"
+    assert master.plan.signer == ""
+    got = [(a.title, t.id, t.parent or "", d.deadline.raw, d.lead, d.funding)
+           for a in master.areas for t in a.tasks for d in t.deliverables]
+    assert got == [
+        ("Công tác chỉ đạo, điều hành", "CD-01", "", "Tháng 01/2026", ["VP"], "Ngân sách phường"),
+        ("Công tác chỉ đạo, điều hành", "CD-02-1", "CD-02", "Tháng 6/2026", ["VP"], ""),
+        ("Công tác chỉ đạo, điều hành", "CD-02-2", "CD-02", "Trước ngày 15/12/2026", ["VHXH"],
+         ""),
+        ("Cải cách thể chế", "TC-01-1", "TC-01", "Quý I - Quý IV", ["KT"], ""),
+        ("Cải cách thể chế", "TC-01-2", "TC-01", "Trong năm 2026", ["VHXH"], ""),
+        ("Cải cách thủ tục hành chính", "TTHC-01", "", "Hằng quý", ["PVHCC"],
+         "10 triệu đồng")]
+    supports = {t.id: t.deliverables[0].support for a in master.areas for t in a.tasks}
+    assert supports["CD-02-1"] == ["KT", "VHXH"]
+    assert supports["TTHC-01"] == ["VP", "KT"]
