@@ -292,6 +292,7 @@ FINDING_CODES: dict[str, str] = {
     "import-note-skipped": "a note merged across a task table (no area, no task): not read",
     "import-note-joined": "a table row holding a note alone: the note of the product above",
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
+    "import-budget-skipped": "a row of the plan's funding as a whole in a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",
     "import-units-other-level": "the unit list given is of a plan of another level (a "
                                 "ward's for a province's document, or the reverse)",
@@ -495,6 +496,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-note-skipped": "bỏ qua dòng ghi chú",
     "import-note-joined": "ghi chú của sản phẩm",
     "import-total-skipped": "bỏ qua dòng tổng cộng",
+    "import-budget-skipped": "bỏ qua dòng kinh phí chung",
     "import-signer": "người ký kế hoạch",
     "import-units-other-level": "danh sách đơn vị của cấp khác",
     "assessed-not-passed": "cơ quan tổng hợp đánh giá chưa đạt",

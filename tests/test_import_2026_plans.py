@@ -155,3 +155,34 @@ def test_a_wards_appendix_keeps_every_task_under_its_area(tmp_path):
     supports = {t.id: t.deliverables[0].support for a in master.areas for t in a.tasks}
     assert supports["CD-02-1"] == ["KT", "VHXH"]
     assert supports["TTHC-01"] == ["VP", "KT"]
+
+
+def test_a_row_of_the_plans_funding_is_no_task_and_a_numbered_one_is(tmp_path):
+    """"V. KINH PHÍ THỰC HIỆN" then "" | "Ngân sách phường bảo đảm" | … | "50 triệu
+    đồng" closing a ward's table: a task with no lead, product or deadline, an error in
+    the plan, and the plan could not be split until the row was deleted by hand (a QA
+    pass). A funding task numbered and led by an office stays a task."""
+    doc = Document()
+    _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    head = [*HEAD, "Kinh phí"]
+    add_table(doc, [
+        head,
+        ["I.", "CẢI CÁCH THỦ TỤC HÀNH CHÍNH", None, None, None, None, None],
+        ["1", "Số hóa hồ sơ", "Hồ sơ số hóa", "Văn phòng HĐND và UBND", "", "Quý IV/2026",
+         "10 triệu đồng"],
+        ["2", "Kinh phí thực hiện CCHC", "Dự toán", "Phòng Kinh tế", "", "Tháng 01/2026",
+         "Ngân sách phường"],
+        ["V.", "KINH PHÍ THỰC HIỆN", None, None, None, None, None],
+        [None, "Ngân sách phường bảo đảm", None, None, None, None, "50 triệu đồng"]],
+        merges=[(1, 1, 1, 6), (4, 1, 4, 6)])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert [(t.content, t.deliverables[0].funding) for a in result.master.areas
+            for t in a.tasks] == [("Số hóa hồ sơ", "10 triệu đồng"),
+                                  ("Kinh phí thực hiện CCHC", "Ngân sách phường")]
+    (skipped,) = [f for f in result.findings if f.code == "import-budget-skipped"]
+    assert skipped.message.startswith(
+        "dòng 'Ngân sách phường bảo đảm' (kinh phí 50 triệu đồng) ghi kinh phí chung của kế "
+        "hoạch, không phải nhiệm vụ: đã bỏ qua")
+    assert skipped.severity == "note"
+    assert not [f for f in result.findings if f.severity == "error"]

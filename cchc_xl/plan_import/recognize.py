@@ -63,6 +63,9 @@ _AMOUNT = re.compile(r"\d")
 # The totals row under a table ("Tổng cộng", "TỔNG", "Cộng:", "Tổng kinh phí"): no task.
 _TOTAL = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)(?:\s+kinh\s+phí)?\s*(?:[:(].*)?$",
                     re.IGNORECASE)
+# A row of the plan's funding as a whole, no number, no unit, no deadline ("" | "Ngân
+# sách phường bảo đảm" | … | "50 triệu đồng"; "Kinh phí thực hiện: ngân sách xã"): no task.
+_BUDGET = re.compile(r"^(?:nguồn\s+)?(?:kinh\s+phí|ngân\s+sách)\b", re.IGNORECASE)
 # A row across the table that notes something ("(Các đơn vị chủ động bố trí kinh phí…)",
 # "Ghi chú: …", "* …"): no area heading.
 _NOTE_TEXT = re.compile(r"^(?:[(*\[]|ghi\s+chú\b|lưu\s+ý\b)", re.IGNORECASE)
@@ -343,21 +346,29 @@ class _Recognizer:
         return f"{text} {unit}" if unit and _BARE_AMOUNT.match(text) else text
 
     def total_row(self, table: SourceTable, r: int) -> bool:
-        """A totals row ("" | "Tổng cộng" | … | "45"): left out, its amount being the
-        tasks' already; said in a note."""
+        """A totals row ("" | "Tổng cộng" | … | "45"), or one of the plan's funding as a
+        whole ("" | "Ngân sách xã bảo đảm" | … | "50 triệu đồng"): left out, its amount
+        being the tasks' already or no task's; said in a note."""
         own = [(c, cell.text) for c, cell in enumerate(table.rows[r])
                if cell.text and table.own(r, c)]
-        text = own[0][1]
-        if not _TOTAL.match(one_line(text)):
+        first, text = own[0]
+        budget = _BUDGET.match(one_line(text)) and first == self.columns.get("content")
+        if not (_TOTAL.match(one_line(text)) or budget):
             return False
         units = {self.columns.get(f) for f in ("lead", "support", "product", "deadline")}
         if any(k in units for k, _ in own[1:]):
             return False  # a task that begins with the word ("Cộng: …" and its units)
         amounts = [t for k, t in own[1:] if has_amount(t)]
         total = f" (kinh phí {one_line(amounts[0])})" if len(amounts) == 1 else ""
-        self.find(NOTE, "import-total-skipped",
-                  f"dòng '{one_line(text)}'{total} là dòng tổng cộng, không phải nhiệm vụ: "
-                  "đã bỏ qua, để kinh phí không bị tính hai lần", table.place(r))
+        if budget:
+            self.find(NOTE, "import-budget-skipped",
+                      f"dòng '{one_line(text)}'{total} ghi kinh phí chung của kế hoạch, không "
+                      "phải nhiệm vụ: đã bỏ qua; kinh phí của một nhiệm vụ ghi ở cột Kinh phí "
+                      "của nhiệm vụ đó", table.place(r))
+        else:
+            self.find(NOTE, "import-total-skipped",
+                      f"dòng '{one_line(text)}'{total} là dòng tổng cộng, không phải nhiệm vụ: "
+                      "đã bỏ qua, để kinh phí không bị tính hai lần", table.place(r))
         self.task = None
         return True
 
