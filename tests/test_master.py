@@ -73,6 +73,31 @@ def test_write_then_read_round_trip(hh_master, tmp_path: Path) -> None:
         (d.id, d.product, d.deadline.raw, d.lead, d.support) for d in hh_master.deliverables()]
 
 
+def test_each_written_row_is_as_tall_as_its_wrapped_text(hh_master, tmp_path: Path) -> None:
+    """Rows were left at the default height: a task's content, three to seven lines in
+    its column, was drawn over the rows below it in LibreOffice and on paper (a QA pass
+    rendering an imported plan). Each row now takes the lines its longest text needs;
+    a row of one line stays at the template's height."""
+    from cchc_xl.styles import fitted_height
+
+    wb = load_workbook(write_master(hh_master, tmp_path / "copy.xlsx"))
+    ws = wb["Thủ tục hành chính"]
+    width = ws.column_dimensions["C"].width
+    rows = [r for r in range(6, ws.max_row + 1) if ws.cell(r, 3).value]
+    assert rows
+    for r in rows:
+        content = ws.cell(r, 3).value
+        assert ws.row_dimensions[r].height >= fitted_height([(content, width)]) > 15.75, r
+    units = wb["Đơn vị"]  # a row made taller only for its names on several lines
+    taller = [r for r in range(3, units.max_row + 1) if units.row_dimensions[r].height]
+    assert len(taller) < units.max_row - 2
+    widths = {k: d.width for k, d in units.column_dimensions.items()}
+    for r in range(3, units.max_row + 1):
+        long = any("\n" in str(c.value or "") or len(str(c.value or "")) > widths[c.column_letter]
+                   for c in units[r])
+        assert (r in taller) == long, r
+
+
 # --- a master with mistakes --------------------------------------------------------
 
 def _edited(tmp_path: Path, edit) -> Path:

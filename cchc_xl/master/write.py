@@ -7,10 +7,12 @@ from copy import copy
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
+from ..styles import SIZE, fitted_height
 from ..templates import template_path
 from ..text import fold_ascii, match_key, slug
 from ..vocab import COMMUNE, KIND_LABELS
@@ -19,6 +21,7 @@ from . import layout
 from .read import read_master
 
 HEADING_ROW = "_heading"  # marks a heading row of sub-tasks among the rows to write
+_DEFAULT_WIDTH = 8.43  # Excel's width of a column the sheet does not size
 
 
 def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: str,
@@ -33,6 +36,8 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
     first = r + 2  # 1-based row of the first data row
     styles = {i: copy(ws.cell(first, i + 1)._style) for i in cols.values()}
     height = ws.row_dimensions[first].height
+    wrapped = _wrapped_columns(ws, first, cols)
+    size = ws.cell(first, min(cols.values()) + 1).font.sz or SIZE
     if ws.max_row >= first:
         ws.delete_rows(first, ws.max_row - first + 1)
     for n, values in enumerate(rows):
@@ -43,8 +48,24 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
                 font = copy(cell.font)
                 font.bold = True
                 cell.font = font
-        if height:
-            ws.row_dimensions[first + n].height = height
+        # As tall as its wrapped texts need: a row left at the default height showed a
+        # task's content over the rows below it in LibreOffice and on paper (a QA pass).
+        need = fitted_height([(values.get(name), width) for name, width in wrapped.items()],
+                             size, bold=bool(values.get(HEADING_ROW)))
+        if height or need > fitted_height([], size):
+            ws.row_dimensions[first + n].height = max(height or 0, need)
+
+
+def _wrapped_columns(ws: Worksheet, first: int, cols: dict[str, int]) -> dict[str, float]:
+    """The width of each column whose cells wrap their text in the template's first data
+    row (the others show one line, cut or spilling over), by field."""
+    widths = {}
+    for name, i in cols.items():
+        cell = ws.cell(first, i + 1)
+        if cell.alignment.wrap_text:
+            dim = ws.column_dimensions.get(get_column_letter(i + 1))
+            widths[name] = dim.width if dim is not None and dim.width else _DEFAULT_WIDTH
+    return widths
 
 
 def _plan_values(plan: Plan) -> dict[str, object]:
