@@ -71,12 +71,7 @@ def test_a_signature_without_a_name_before_the_appendix_names_nobody(tmp_path):
     doc = Document()
     _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
     doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
-    doc.add_paragraph("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
-    doc.add_page_break()
-    doc.add_paragraph("PHỤ LỤC")
-    doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-    doc.add_paragraph("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2026 của UBND phường "
-                      "Hạc Thành)")
+    _unsigned_then_appendix(doc)
     add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
                            "Quý IV/2026"]])
     doc.save(tmp_path / "kh.docx")
@@ -87,6 +82,17 @@ def test_a_signature_without_a_name_before_the_appendix_names_nobody(tmp_path):
     assert plan.appendix_title == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
 
 
+def _unsigned_then_appendix(doc) -> None:
+    """A signature with no name typed, then the appendix on the next page: its heading,
+    title and "Kèm theo" line, as a ward's plan ends."""
+    doc.add_paragraph("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    doc.add_page_break()
+    doc.add_paragraph("PHỤ LỤC")
+    doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
+    doc.add_paragraph("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2026 của UBND phường "
+                      "Hạc Thành)")
+
+
 def ward_appendix_plan(path: Path) -> Path:
     """A ward's plan whose tasks are an appendix: TT | Nội dung nhiệm vụ | Sản phẩm | Cơ
     quan chủ trì | Cơ quan phối hợp | Thời gian (Bắt đầu | Hoàn thành) | Kinh phí, the
@@ -94,12 +100,7 @@ def ward_appendix_plan(path: Path) -> Path:
     "b)", and the table going on in a second table after a page break."""
     doc = Document()
     _letterhead(doc, "UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
-    doc.add_paragraph("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
-    doc.add_page_break()
-    doc.add_paragraph("PHỤ LỤC")
-    doc.add_paragraph("NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026")
-    doc.add_paragraph("(Kèm theo Kế hoạch số 15/KH-UBND ngày 08/01/2026 của UBND phường "
-                      "Hạc Thành)")
+    _unsigned_then_appendix(doc)
     across = [None] * 6
     rows = [
         ["TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",

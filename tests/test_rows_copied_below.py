@@ -56,6 +56,17 @@ def _merge(hh_master, hh_split, tmp_path, tweak):
     return sent, result, out
 
 
+def _merged_with_copy(hh_master, hh_split, tmp_path, gap: int,
+                      edit: dict[str, object] | None, clear_original: bool):
+    """NV's file with TASK's row copied ``gap`` rows under its sheet (:func:`_copied_below`),
+    merged: (sheet, the row's id cell, its row, the tweak, the result, the workbook)."""
+    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
+    row = int(id_cell[1:])
+    tweak = _copied_below(sheet, row, gap, edit, clear_original)
+    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    return sheet, id_cell, row, tweak, result, out
+
+
 def _counted(out) -> tuple | None:
     """NV's row of TASK on the consolidated workbook's "Tất cả dòng": (status, percent,
     where in the file), or None when the task counts no answer of NV's."""
@@ -78,10 +89,8 @@ def _feedback_notes(tmp_path, sheet: str) -> dict[str, str]:
 
 @BELOW
 def test_a_copy_below_with_other_answers_counts_neither(hh_master, hh_split, tmp_path, gap):
-    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
-    row = int(id_cell[1:])
-    tweak = _copied_below(sheet, row, gap, COPY_SAYS, clear_original=False)
-    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    sheet, id_cell, row, tweak, result, out = _merged_with_copy(
+        hh_master, hh_split, tmp_path, gap, COPY_SAYS, clear_original=False)
     below = tweak.copy_row
     dup = [p for p in result.files[0].problems if p.code == "row-duplicate"]
     assert sorted((p.severity, p.cell) for p in dup) == [
@@ -101,10 +110,8 @@ def test_a_copy_below_with_other_answers_counts_neither(hh_master, hh_split, tmp
 @BELOW
 def test_an_identical_copy_below_is_a_warning_and_the_row_in_place_counts(
         hh_master, hh_split, tmp_path, gap):
-    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
-    row = int(id_cell[1:])
-    tweak = _copied_below(sheet, row, gap, None, clear_original=False)
-    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    sheet, id_cell, row, tweak, result, out = _merged_with_copy(
+        hh_master, hh_split, tmp_path, gap, None, clear_original=False)
     (dup,) = [p for p in result.files[0].problems if p.code == "row-duplicate"]
     assert (dup.severity, dup.cell) == ("warning", f"A{tweak.copy_row}")
     assert f"đã lấy trang '{sheet}' dòng {row} (các dòng có cùng kết quả)" in dup.message
@@ -115,10 +122,8 @@ def test_an_identical_copy_below_is_a_warning_and_the_row_in_place_counts(
 @BELOW
 def test_only_the_copy_below_filled_counts_with_a_warning_on_the_blank_row(
         hh_master, hh_split, tmp_path, gap):
-    sheet, id_cell = locate(hh_split["NV"], TASK, A.COL_ID)
-    row = int(id_cell[1:])
-    tweak = _copied_below(sheet, row, gap, COPY_SAYS, clear_original=True)
-    _, result, out = _merge(hh_master, hh_split, tmp_path, tweak)
+    sheet, id_cell, row, tweak, result, out = _merged_with_copy(
+        hh_master, hh_split, tmp_path, gap, COPY_SAYS, clear_original=True)
     below = tweak.copy_row
     told = [p.code for p in result.files[0].problems if p.task == TASK]
     (dup,) = [p for p in result.files[0].problems if p.code == "row-duplicate"]
