@@ -11,20 +11,9 @@ from openpyxl import load_workbook
 from test_assessment_answers import DOING, Office
 from test_figures import run
 
-from cchc_xl.assessment import COLUMN, KEY_COLUMN
 from cchc_xl.consolidated_link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
-
-
-def _where(wb, key: str) -> tuple[str, int, int]:
-    """(sheet, row, assessment column) of the lead row ``key`` ("NV|TC-01")."""
-    for ws in wb.worksheets:
-        header = [c.value for c in ws[4]]
-        if COLUMN in header:
-            for row in ws.iter_rows(min_row=5):
-                if row[header.index(KEY_COLUMN)].value == key:
-                    return ws.title, row[0].row, header.index(COLUMN) + 1
-    raise AssertionError(key)
+from support.workbooks import assessment_place
 
 
 @pytest.fixture
@@ -40,9 +29,9 @@ def _merged(office: Office) -> None:
 def test_a_row_judged_differently_in_two_sheets_is_not_recorded_and_named(office):
     _merged(office)
     wb = load_workbook(office.out)
-    sheet, row, col = _where(wb, "NV|TC-01")
+    sheet, row, col = assessment_place(wb, "NV|TC-01")
     wb[sheet].cell(row, col).value = "Đạt"
-    _, row3, _ = _where(wb, "NV|TC-03")
+    _, row3, _ = assessment_place(wb, "NV|TC-03")
     wb[sheet].cell(row3, col).value = "Chưa đạt"
     copy = wb.copy_worksheet(wb[sheet])  # the specialist's own copy of the sheet
     copy.title = "Bản sao"
@@ -62,7 +51,7 @@ def test_a_row_judged_differently_in_two_sheets_is_not_recorded_and_named(office
 def test_verdicts_typed_where_nothing_is_read_are_named_with_their_cells(office):
     _merged(office)
     wb = load_workbook(office.out)
-    sheet, row, col = _where(wb, "NV|TC-01")
+    sheet, row, col = assessment_place(wb, "NV|TC-01")
     ws = wb[sheet]
     ws.cell(row, col - 1).value = "Đạt"        # one column to the left
     ws.cell(row, col + 2).value = "chua dat"   # right of the row's key
@@ -70,7 +59,7 @@ def test_verdicts_typed_where_nothing_is_read_are_named_with_their_cells(office)
     rows = wb["Tất cả dòng"]
     rows.cell(4, rows.max_column + 1).value = "Đánh giá"  # a column the office added
     rows.cell(5, rows.max_column).value = "Đạt"
-    _, row2, _ = _where(wb, "TP|TC-02")
+    _, row2, _ = assessment_place(wb, "TP|TC-02")
     ws.cell(row2, col).value = "Đạt"          # where it is read
     wb.save(office.out)
     code, output = run("assess", office.out)
@@ -88,7 +77,7 @@ def test_the_web_upload_is_told_the_same(office):
     (``kept``) names the cells too."""
     _merged(office)
     wb = load_workbook(office.out)
-    sheet, row, col = _where(wb, "NV|TC-01")
+    sheet, row, col = assessment_place(wb, "NV|TC-01")
     wb[sheet].cell(row, col - 1).value = "Đạt"
     wb.save(office.out)
     kept: list[str] = []

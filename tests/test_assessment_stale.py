@@ -15,7 +15,7 @@ from test_figures import run
 
 from cchc_xl.consolidated_link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
-from support.workbooks import type_assessments
+from support.workbooks import assessment_place, load_workbook, type_assessments
 
 STALE = ("vì kết quả được tính của đơn vị đã khác kết quả tệp này hiển thị khi được lập")
 
@@ -25,20 +25,11 @@ def office(tmp_path) -> Office:
     return Office(tmp_path)
 
 
-def _cell(office: Office, path, key: str) -> str:
-    from openpyxl import load_workbook
+def _cell(path, key: str) -> str:
+    from openpyxl.utils import get_column_letter
 
-    from cchc_xl.assessment import COLUMN, KEY_COLUMN
-
-    wb = load_workbook(path)
-    for ws in wb.worksheets:
-        header = [c.value for c in ws[4]]
-        if COLUMN in header:
-            for row in ws.iter_rows(min_row=5):
-                if row[header.index(KEY_COLUMN)].value == key:
-                    cell = row[header.index(COLUMN)].coordinate
-                    return f"trang '{ws.title}' ô {cell}"
-    raise AssertionError(key)
+    sheet, row, column = assessment_place(load_workbook(path), key)
+    return f"trang '{sheet}' ô {get_column_letter(column)}{row}"
 
 
 def _old_typed(office: Office, late: dict) -> object:
@@ -62,7 +53,7 @@ def test_a_verdict_typed_beside_a_unit_s_missing_answer_is_not_given_to_its_late
     code, output = run("assess", old)
     assert code == 1, output
     assert (f"không ghi đánh giá của 1 dòng {STALE} (một tệp được gộp hoặc rút sau đó) ("
-            f"{_cell(office, old, 'TP|TC-02')} ('Đạt'): tệp ghi 'Chưa gửi tệp', nay là 'Đang "
+            f"{_cell(old, 'TP|TC-02')} ('Đạt'): tệp ghi 'Chưa gửi tệp', nay là 'Đang "
             "thực hiện, 60%, ") in output, output
     assert "ghi đánh giá các dòng này trong bảng tổng hợp mới nhất" in output
     # TP's TTHC-02: no answer then ("Chưa gửi tệp") nor now (left blank): read as typed.
@@ -73,7 +64,7 @@ def test_a_verdict_typed_beside_an_answer_replaced_since_is_not_recorded(office)
     old = _old_typed(office, {"NV": {"TC-01": FINISHED, "TC-03": DOING}})
     code, output = run("assess", old)
     assert code == 1, output
-    assert (f"{_cell(office, old, 'NV|TC-01')} ('Đạt'): tệp ghi 'Đang thực hiện, 60%, "
+    assert (f"{_cell(old, 'NV|TC-01')} ('Đạt'): tệp ghi 'Đang thực hiện, 60%, "
             in output), output
     assert "nay là 'Đã hoàn thành, 100%, 20/03/2023, " in output
     # TP sent nothing: no answer then nor now, read as typed.

@@ -46,3 +46,15 @@ def type_assessments(path, dst, text: str, wanted) -> int:
                 typed += 1
     wb.save(dst)
     return typed
+
+
+def assessment_place(wb, key: str) -> tuple[str, int, int]:
+    """(sheet, row, assessment column) of the lead row ``key`` ("NV|TC-01") of a
+    consolidated workbook open in openpyxl."""
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[4]]
+        if ASSESSMENT in header:
+            for row in ws.iter_rows(min_row=5):
+                if row[header.index(ROW_KEY)].value == key:
+                    return ws.title, row[0].row, header.index(ASSESSMENT) + 1
+    raise AssertionError(key)
