@@ -7,8 +7,8 @@ parent never pile up in memory whatever the number of files.
 
 Workers are forked when this process has no other thread and is not on macOS (cheap,
 and the plan the initializer gets is shared, not copied); otherwise they come from a
-fork server, as
-forking a threaded process (the web app) can deadlock. Few jobs, or one core, run in this process.
+fork server, as forking a threaded process (the web app) can deadlock. Few jobs, or one
+core, run in this process.
 """
 
 from __future__ import annotations
@@ -71,8 +71,7 @@ def worker_context(fn: Callable):
     process (the web app's jobs), or any on macOS, gets workers from a fork server that
     imports ``fn``'s module (cchc-xl, openpyxl, lxml) once when it starts, so that each
     worker forked from it is ready at once instead of importing them itself (seconds per
-    worker). Elsewhere
-    (Windows), spawn.
+    worker). Elsewhere (Windows), spawn.
     """
     if _forks():
         return multiprocessing.get_context("fork")

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
-from ..styles import SIZE, fitted_height
+from ..styles import SIZE, fitted_height, row_height
 from ..templates import template_path
 from ..text import fold_ascii, match_key, slug
 from ..vocab import COMMUNE, KIND_LABELS
@@ -38,6 +38,7 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
     height = ws.row_dimensions[first].height
     wrapped = _wrapped_columns(ws, first, cols)
     size = ws.cell(first, min(cols.values()) + 1).font.sz or SIZE
+    one_line = row_height(1, size)
     if ws.max_row >= first:
         ws.delete_rows(first, ws.max_row - first + 1)
     for n, values in enumerate(rows):
@@ -52,7 +53,7 @@ def _fill_table(ws: Worksheet, columns: dict[str, tuple[str, ...]], key_field: s
         # task's content over the rows below it in LibreOffice and on paper (a QA pass).
         need = fitted_height([(values.get(name), width) for name, width in wrapped.items()],
                              size, bold=bool(values.get(HEADING_ROW)))
-        if height or need > fitted_height([], size):
+        if height or need > one_line:
             ws.row_dimensions[first + n].height = max(height or 0, need)
 
 
