@@ -23,6 +23,7 @@ from .identification import identify
 from .intake import ReturnedFile, read_return
 from .model import Master, Period
 from .office import CONVERTIBLE
+from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused
 from .validate import PlanIndex, check_return
 from .vocab import DONE, ERROR, LEAD, NOTE
@@ -136,8 +137,7 @@ def _judge_file(job: Job) -> Judged | Unjudged:
         findings.append(Finding(NOTE, "converted",
                                 f"{CONVERTIBLE.get(rf.converted_from, 'tệp')} đã được chuyển "
                                 "sang .xlsx bằng LibreOffice để đọc; lần sau nên lưu dạng Excel "
-                                "(.xlsx; trong LibreOffice, khi được hỏi giữ định dạng tệp, "
-                                "chọn \"Use Excel 2007-365!\")",
+                                f"(.xlsx; trong LibreOffice, {LO_KEEP_XLSX})",
                                 file=str(path), unit=ident.owner or ""))
     reports = []
     if ident.unit and _untouched(rf, ident, as_issued):

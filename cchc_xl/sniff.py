@@ -12,6 +12,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from . import bounds
+from .office_ui import (
+    EXCEL_PASSWORD,
+    EXCEL_STRICT_TYPE,
+    EXCEL_XLSX_TYPE,
+    LO_PASSWORD_BOX,
+    LO_SAVE_AS,
+    LO_XLSX_TYPE,
+    MS_SAVE_AS,
+)
 from .text import vn_number
 
 NOT_PLAIN = "not a plain file"  # the OSError's words for one (:func:`open_plain`)
@@ -186,18 +195,18 @@ _REFILL_HINT = ("điền kết quả vào tệp Excel được giao rồi gửi 
                 "PDF, Word hay ảnh chụp")  # said in brackets: none of its own inside
 _UNPACK_HINT = ("giải nén rồi gửi (hoặc chọn) từng tệp Excel bên trong, hoặc nén lại thành "
                 "tệp .zip")
-STRICT_HINT = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
-               "(*.xlsx)' (không chọn 'Strict Open XML') rồi gửi lại")
+# Saving again as a plain .xlsx in Excel (office_ui: the names its interface shows).
+_EXCEL_RESAVE = f"mở tệp trong Excel, chọn {MS_SAVE_AS}, kiểu tệp {EXCEL_XLSX_TYPE}"
+_NOT_STRICT = f"không chọn '{EXCEL_STRICT_TYPE}'"
+STRICT_HINT = f"{_EXCEL_RESAVE}, {_NOT_STRICT}, rồi gửi lại"
 # A file of 0 bytes: saving it again cannot help; the copy, download or sending failed.
 EMPTY_HINT = ("tệp có thể bị hỏng khi chép, tải về hoặc gửi qua Zalo, thư điện tử: gửi "
               "hoặc chép lại tệp gốc")
 # A workbook with a password to open (open_workbook tells it from an old .xls).
 # LibreOffice sets and clears it in the Save As dialog (a commune's computers may have
-# no Excel). LibreOffice's names as its Vietnamese interface shows them (docs/unit-file.md,
-# "LibreOffice's own words"): "Tập tin > Lưu mới", the box left in English.
-_PASSWORD_STEPS = ("mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ "
-                   "sổ làm việc > Mã hóa bằng mật khẩu, lưu lại; trong LibreOffice: Tập tin > "
-                   "Lưu mới (File > Save As), bỏ chọn ô 'Save with password', lưu")
+# no Excel).
+_PASSWORD_STEPS = (f"mở tệp bằng mật khẩu trong Excel, xóa mật khẩu ở {EXCEL_PASSWORD}, lưu "
+                   f"lại; trong LibreOffice: {LO_SAVE_AS}, bỏ chọn ô '{LO_PASSWORD_BOX}', lưu")
 PASSWORD_HINT = f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi gửi lại"
 FORMAT_HINTS = {"encrypted": PASSWORD_HINT, "pdf": _REFILL_HINT, "image": _REFILL_HINT,
                 "docx": _REFILL_HINT, "zip": _REFILL_HINT, "package": _REFILL_HINT,
@@ -211,13 +220,13 @@ MASTER_FORMAT_HINT = ("bảng kế hoạch phải là tệp Excel (.xlsx) theo m
                       "(Word, Excel tự soạn) thì nhập bằng lệnh 'cchc-xl import' để tạo bảng")
 # What to do, per kind, when the plan is a workbook in another format, locked or damaged:
 # saving it again as .xlsx, not importing it (the office's own plan, not a unit's return).
-_RESAVE_PLAN = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
-                "(*.xlsx)', hoặc trong LibreOffice, chọn Tập tin > Lưu mới (File > Save As), "
-                "kiểu tệp 'Excel 2007–365', rồi chạy lại với tệp .xlsx đó")
+_LO_RESAVE_PLAN = (f"hoặc trong LibreOffice, chọn {LO_SAVE_AS}, kiểu tệp '{LO_XLSX_TYPE}', rồi "
+                   "chạy lại với tệp .xlsx đó")
+_RESAVE_PLAN = f"{_EXCEL_RESAVE}, {_LO_RESAVE_PLAN}"
 MASTER_FORMAT_HINTS = {
     **{kind: MASTER_FORMAT_HINT for kind in FORMAT_MESSAGES},
     "ole2": _RESAVE_PLAN, "ods": _RESAVE_PLAN, "xlsb": _RESAVE_PLAN,
-    "strict": _RESAVE_PLAN + " (không chọn 'Strict Open XML')",
+    "strict": f"{_EXCEL_RESAVE}, {_NOT_STRICT}, {_LO_RESAVE_PLAN}",
     "empty": "tệp có thể bị hỏng khi chép hoặc tải về: chép lại bảng kế hoạch từ tệp gốc",
     "encrypted": f"gỡ mật khẩu ({_PASSWORD_STEPS}) rồi chạy lại",
 }

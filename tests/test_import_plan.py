@@ -558,6 +558,9 @@ def test_a_password_protected_docx_says_so(tmp_path):
     assert result.exit_code == 1
     assert "tệp có đặt mật khẩu mở" in result.output
     assert "LibreOffice" not in result.output
+    # Where Word takes a password off, as its Vietnamese and English menus name it.
+    assert ("Tệp > Thông tin > Bảo vệ Tài liệu > Mã hóa bằng Mật khẩu (File > Info > Protect "
+            "Document > Encrypt with Password)" in " ".join(result.output.split()))
 
 
 @needs_libreoffice

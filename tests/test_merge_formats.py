@@ -131,6 +131,8 @@ def test_a_strict_workbook_is_converted_and_read(hh_master, tmp_path) -> None:
     assert (file.outcome, file.unit) == ("accepted", "NV")
     (note,) = [p for p in file.problems if p.code == "converted"]
     assert note.message.startswith("tệp Excel dạng 'Strict Open XML' đã được chuyển")
+    assert note.message.endswith("chọn nút \"Use Excel 2007–365 Format\", không chọn \"Use ODF "
+                                 "Format\")")
     reference = merge_returns(hh_master, [original], "9T", tmp_path / "ref" / "t.xlsx")
     assert _values_of(result) == _values_of(reference)
     assert len(_values_of(result)) > 10

@@ -32,6 +32,7 @@ from ..master import name_offices_for, read_master, write_master
 from ..master.layout import template_name
 from ..model import Master, Plan
 from ..office import convert_with_office, office_available
+from ..office_ui import LO_DOCX_TYPE, LO_SAVE_AS, MS_SAVE_AS, WORD_PASSWORD
 from ..overwrite import (
     CONSOLIDATED,
     PLAN_TABLE,
@@ -66,9 +67,8 @@ from .xlsx_source import hidden_rows_found, read_xlsx
 
 __all__ = ["ImportResult", "import_plan", "read_blocks"]
 
-# LibreOffice's names as its Vietnamese interface shows them (docs/unit-file.md).
-_WORD_HINT = ("mở văn bản trong Word, chọn Lưu thành (Save As) kiểu .docx, hoặc trong "
-              "LibreOffice Writer, chọn Tập tin > Lưu mới (File > Save As) kiểu 'Word 2007–365'")
+_WORD_HINT = (f"mở văn bản trong Word, chọn {MS_SAVE_AS} kiểu .docx, hoặc trong LibreOffice "
+              f"Writer, chọn {LO_SAVE_AS} kiểu '{LO_DOCX_TYPE}'")
 
 
 @dataclass
@@ -123,8 +123,8 @@ def _converted(source: Path, kind: str) -> list[Block]:
     if "EncryptedPackage" in streams:
         raise WorkbookError(
             "tệp có đặt mật khẩu mở, không đọc được", file=str(source),
-            hint="mở tệp trong Word bằng mật khẩu, xóa mật khẩu ở Tệp > Thông tin > Bảo vệ tài "
-                 "liệu > Mã hóa bằng mật khẩu, lưu lại rồi nhập lại")
+            hint=f"mở tệp trong Word bằng mật khẩu, xóa mật khẩu ở {WORD_PASSWORD}, lưu lại "
+                 "rồi nhập lại")
     word = kind == "ole2" and (source.suffix.lower() in (".doc", ".dot", ".rtf")
                                or "WordDocument" in streams)
     target = "docx" if word else "xlsx"

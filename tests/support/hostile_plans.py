@@ -300,8 +300,9 @@ CASES = {
     "long-cell": (HH, long_cell, Expected(True, "ô dài 102.000 ký tự", AREA_2023, "C6")),
     "dragged-rows": (HH, dragged_rows,
                      Expected(False, "trang tính có dòng đến số 1.048.576", "Nhóm")),
-    "strict-xml": (HH, strict_xml, Expected(False, "Lưu thành (Save As), kiểu tệp 'Sổ làm việc "
-                                               "Excel (*.xlsx)'")),
+    "strict-xml": (HH, strict_xml, Expected(False, "Tệp > Lưu Như (File > Save As), kiểu tệp "
+                                               "'Sổ làm việc Excel (*.xlsx)' (Excel Workbook), "
+                                               "không chọn 'Strict Open XML'")),
     "encrypted": (P26, encrypted, Expected(False, "tệp có đặt mật khẩu mở, không đọc được: "
                                                "gỡ mật khẩu")),
     "word-renamed": (P26, word_renamed, Expected(False, "tệp Word")),
@@ -309,9 +310,9 @@ CASES = {
                                                  "chép")),
     "locked-by-excel": (HH, locked_by_excel, Expected(True)),
 }
-_RESAVE = ("mở tệp trong Excel, chọn Lưu thành (Save As), kiểu tệp 'Sổ làm việc Excel "
-           "(*.xlsx)', hoặc trong LibreOffice, chọn Tập tin > Lưu mới (File > Save As), kiểu "
-           "tệp 'Excel 2007–365'")
+_RESAVE = ("mở tệp trong Excel, chọn Tệp > Lưu Như (File > Save As), kiểu tệp 'Sổ làm việc "
+           "Excel (*.xlsx)' (Excel Workbook), hoặc trong LibreOffice, chọn Tập tin > Lưu mới "
+           "(File > Save As), kiểu tệp 'Excel 2007–365'")
 OFFICE_CASES = {
     "as-xls": Expected(False, f"tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở: {_RESAVE}"),
     "as-xls-own-name": Expected(False, f"tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở: "
