@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import vocab
+from . import office_ui, vocab
 from .errors import CchcError
 
 if TYPE_CHECKING:  # imported on first render: every command imports this module
@@ -49,6 +49,7 @@ def _environment(folder: str) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.globals["vocab"] = vocab  # labels are spelled once, in vocab, templates included
+    env.globals["office_ui"] = office_ui  # so are the names of the programs' commands
     return env
 
 

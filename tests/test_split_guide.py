@@ -100,3 +100,15 @@ def test_the_guide_says_how_to_type_a_date_on_an_english_locale_machine(nh_maste
     (example,) = re.findall(r"dạng ngày/tháng/năm, ví dụ (\d\d/\d\d/\d{4})", guide)
     iso = to_date(example).isoformat()
     assert f"khi đó gõ dạng năm-tháng-ngày, ví dụ {iso}, ô sẽ hiện {example}." in guide
+
+
+def test_the_guide_names_libreoffices_keep_format_button_as_it_reads(nh_master, tmp_path):
+    """Saving as .xlsx, LibreOffice 7.4 asks "Confirm File Format" with the buttons "Use
+    Excel 2007–365 Format" and "Use ODF Format" (untranslated in its Vietnamese
+    interface); the guide named a button "Use Excel 2007-365!" that it does not show."""
+    result = split_master(nh_master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    ws = load_workbook(result.files[0].path)[A.GUIDE_SHEET]
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    [line] = [t for t in texts if t.startswith("Lưu tệp dạng Excel")]
+    assert line.endswith("Dùng LibreOffice: khi được hỏi giữ định dạng tệp, chọn nút \"Use Excel "
+                         "2007–365 Format\", không chọn \"Use ODF Format\".")
