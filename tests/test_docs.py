@@ -276,3 +276,18 @@ def test_module_map_names_what_its_modules_have() -> None:
                 missing.append(f"{row[0]}: {name}")
     assert checked > 5  # the scan sees the map's names
     assert not missing, f"README's module map names what its modules lack: {missing}"
+
+
+def test_master_doc_names_every_header_spelling() -> None:
+    """docs/master-format.md names every header and label spelling the master's reader
+    accepts (`master/layout.py`: the "Kế hoạch" labels, the "Đơn vị", "Nhóm", "Kỳ báo
+    cáo" and area sheets' headers): a spelling added to the reader is added to the doc."""
+    from cchc_xl.master import layout
+
+    doc = re.sub(r"\s+", " ", (ROOT / "docs" / "master-format.md").read_text(encoding="utf-8"))
+    tables = (layout.PLAN_FIELDS, layout.UNIT_COLUMNS, layout.GROUP_COLUMNS,
+              layout.PERIOD_COLUMNS, layout.AREA_COLUMNS)
+    spellings = [s for table in tables for names in table.values() for s in names]
+    assert len(spellings) > 40
+    missing = [s for s in spellings if s not in doc]
+    assert not missing, f"docs/master-format.md does not name these spellings: {missing}"
