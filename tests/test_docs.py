@@ -291,3 +291,33 @@ def test_master_doc_names_every_header_spelling() -> None:
     assert len(spellings) > 40
     missing = [s for s in spellings if s not in doc]
     assert not missing, f"docs/master-format.md does not name these spellings: {missing}"
+
+
+def test_ledger_doc_names_every_key_of_the_plan_snapshot() -> None:
+    """docs/ledger.md's "The plan snapshot" names every key `plan_codec.plan_to_dict`
+    writes, those written only when set too (a plan's signer, a unit's contacts)."""
+    from dataclasses import replace
+
+    from cchc_xl.plan_codec import plan_to_dict
+    from support.report import tiny_master
+
+    master = tiny_master()
+    master.plan = replace(master.plan, signer="Lê Văn Bình", signer_title="PHÓ CHỦ TỊCH")
+    master.units[0] = replace(master.units[0], email="a@b.vn", phone="0237", contact="An")
+
+    def keys(value: object) -> set[str]:
+        """The keys of a snapshot's dicts at every depth; the assignments' keys are
+        deliverable ids, their values' keys are named."""
+        if isinstance(value, list):
+            return {k for v in value for k in keys(v)}
+        if not isinstance(value, dict):
+            return set()
+        found = set(value) | {k for name, v in value.items() if name != "assignments"
+                              for k in keys(v)}
+        return found | {k for v in value.get("assignments", {}).values() for k in keys(v)}
+
+    section = LEDGER_DOC[LEDGER_DOC.index("## The plan snapshot"):]
+    written = keys(plan_to_dict(master))
+    assert {"signer", "email", "deliverables", "assignments"} <= written
+    missing = sorted(k for k in written if not re.search(rf"\b{k}\b", section))
+    assert not missing, f"docs/ledger.md's plan snapshot does not name: {missing}"
