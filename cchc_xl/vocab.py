@@ -297,7 +297,8 @@ FINDING_CODES: dict[str, str] = {
     "import-units-other-level": "the unit list given is of a plan of another level (a "
                                 "ward's for a province's document, or the reverse)",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
-    "import-heading-with-data": "a row with sub-tasks that also has products, units or dates",
+    "import-heading-with-data": "a row with sub-tasks that also has products, deadlines or "
+                                "funding (its units go to the sub-tasks)",
     "import-subtask-orphan": "a sub-task number with no parent row above it",
     "import-subtask-nested": "a third-level number placed under the top heading, its group's "
                              "content prefixed",
