@@ -333,7 +333,8 @@ def test_each_letter_offers_its_mail_merge_list_as_a_workbook(tmp_path):
         got = client.get(f"/tai-ve/{kind}-xlsx/9T")
         assert got.status_code == 200 and got.headers["content-type"].startswith(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        name = {"don-doc": "don-doc-9T.xlsx", "don-doc-qua-han": "qua-han-9T.xlsx"}[kind]
+        name = {"don-doc": "don-doc-hoang-hoa-2023-9T.xlsx",
+                "don-doc-qua-han": "qua-han-hoang-hoa-2023-9T.xlsx"}[kind]
         assert name in got.headers["content-disposition"]
         (tmp_path / "got.xlsx").write_bytes(got.content)
         _, header, rows = read_list(tmp_path / "got.xlsx")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
@@ -24,6 +25,7 @@ from starlette.responses import (
 
 from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
+from ..text import file_part
 from ..xlio import DISK_FULL_ERRNOS
 from .jobs import Job, JobRunner
 from .plan_periods import period_due_next, today
@@ -209,6 +211,19 @@ def file_response(path: Path, filename: str) -> Response:
     return FileResponse(path, filename=filename, media_type=media)
 
 
+def period_file_name(request: Request, name: str, code: str) -> str:
+    """A period's file as downloaded: its name in the data folder with the plan's key
+    before the period ("bao-cao-NAM.docx" -> "bao-cao-hoang-hoa-2026-NAM.docx"). Named
+    by the period alone, the annual report of every year and every commune was
+    "bao-cao-NAM.docx" in the Downloads folder and in the province's mailbox (a QA pass);
+    the plan's own downloads carried its key already ("phu-luc-hoang-hoa-2026.xlsx")."""
+    key = plan_key(request)
+    stem, dot, suffix = name.rpartition(".")
+    if not key or not dot or not stem.endswith(f"-{code}"):
+        return name
+    return f"{stem.removesuffix(f'-{code}')}-{file_part(key)}-{code}.{suffix}"
+
+
 async def zip_response(request: Request, files: list[Path], filename: str) -> Response:
     """The files as one ZIP (names as they are in their folder), built in the app's
     folder and removed once sent."""
@@ -231,8 +246,9 @@ async def zip_response(request: Request, files: list[Path], filename: str) -> Re
 def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_prefix: str,
                          not_found: str):
     """The two downloads of a page that lists a period's files (``listing``): all of
-    them as one ZIP "<zip_prefix>-<period>.zip", and one of them by name. Only a listed
-    name is served: the name in the address is never taken as a path."""
+    them as one ZIP "<zip_prefix>-<plan>-<period>.zip" (:func:`period_file_name`), and
+    one of them by name. Only a listed name is served: the name in the address is never
+    taken as a path."""
 
     async def listed(request: Request) -> tuple[Period, list[Path]]:
         period = period_or_404(request)
@@ -240,7 +256,8 @@ def listed_file_handlers(listing: Callable[[Workspace, str], list[Path]], zip_pr
 
     async def zip_all(request: Request) -> Response:
         period, files = await listed(request)
-        return await zip_response(request, files, f"{zip_prefix}-{period.code}.zip")
+        return await zip_response(request, files, period_file_name(
+            request, f"{zip_prefix}-{period.code}.zip", period.code))
 
     async def one_file(request: Request) -> Response:
         name = request.path_params["name"]
@@ -268,20 +285,28 @@ DOWNLOADS = {
 }
 
 
+def _attachment(name: str) -> str:
+    """A Content-Disposition naming ``name`` as FileResponse does: a name beyond ASCII
+    (a plan's key in Vietnamese) percent-encoded, as a header must carry it."""
+    quoted = quote(name)
+    return f"attachment; filename*=utf-8''{quoted}" if quoted != name \
+        else f'attachment; filename="{name}"'
+
+
 async def download(request: Request) -> Response:
     kind = request.path_params["kind"]
     if kind not in DOWNLOADS:
         raise HTTPException(404, "Không có tệp này.")
     period = period_or_404(request)
     path = DOWNLOADS[kind](workspace(request), period)
+    name = period_file_name(request, path.name, period.code)
     if kind == "bao-cao-html" and path.is_file():
         # The report page as the app shows it: its notes name the page's steps, not the
         # terminal's commands (merge, assess, withdraw).
         text = await run_in_threadpool(path.read_text, "utf-8")
         return Response(for_browser(text), media_type="text/html; charset=utf-8",
-                        headers={"Content-Disposition": "attachment; filename="
-                                 f"\"{path.name}\""})
-    return file_response(path, path.name)
+                        headers={"Content-Disposition": _attachment(name)})
+    return file_response(path, name)
 
 
 async def job_status(request: Request) -> Response:
