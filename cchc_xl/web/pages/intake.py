@@ -270,11 +270,16 @@ def _kept_received(request: Request, period: Period) -> str:
 
 def _to_look_at(files: list[dict], copies: int) -> list[str]:
     """The upload's files the office must look at, counted in the message above their
-    list: among 40 or more lines, a refused file or one with errors was easily missed.
+    list: among 40 or more lines, a refused file or one with errors (or warnings) was
+    easily missed.
     ``copies``: files the same as another unit's, sent under a unit's name."""
     counts = (("tệp không được nhận", _refused(files)),
               ("tệp có lỗi", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] > 0
                                  for e in files)),
+              # Warnings alone: the unit has a feedback file to look at too, and a green
+              # "Đã đọc 2 tệp." stood over a red line of which file counts (a QA pass).
+              ("tệp có cảnh báo", sum(e["kind"] in (ACCEPTED, SUPERSEDED) and e["errors"] == 0
+                                      and e["warnings"] > 0 for e in files)),
               ("tệp là bản sao tệp của đơn vị khác", copies))
     said = [f"{n} {what}" for what, n in counts if n]
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
