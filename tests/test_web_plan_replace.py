@@ -502,3 +502,32 @@ def test_a_plan_is_put_in_place_only_once_the_running_job_has_ended(tmp_path):
     done.join(30)
     assert not done.is_alive()
     assert (data / "ke-hoach.xlsx").read_bytes() == HH_MASTER.read_bytes()
+
+
+def test_the_question_says_what_the_new_version_changes_from_the_plan_in_use(tmp_path):
+    """An amended plan imported in December was asked about with "20 nhiệm vụ" beside
+    the 19 in use and nothing more: which task was added, which deadline moved, the office
+    could not tell before answering (a QA pass). The question names them; the same table
+    again names nothing."""
+    from cchc_xl.master import load_master
+    from cchc_xl.master.write import write_master
+
+    master = load_master(HH_MASTER)
+    rows = list(master.deliverables())
+    moved = next(d for d in rows if d.deadline.raw != rows[0].deadline.raw)
+    rows[0].deadline, moved.deadline = moved.deadline, rows[0].deadline
+    other = next(d for d in rows if d.lead and d.lead != rows[1].lead)
+    rows[1].lead, rows[1].lead_text = list(other.lead), other.lead_text
+    write_master(master, tmp_path / "sua.xlsx")
+    data, client, token, _ = _held_plan(tmp_path)  # the same table: no change to name
+    page = html.unescape(client.get("/").text)
+    assert 'id="thay-bang"' in page and "So với bảng đang dùng" not in page
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": ("sua.xlsx", (tmp_path / "sua.xlsx").read_bytes())}
+                        ).headers["location"]
+    page = html.unescape(client.get(place).text)
+    card = page[page.index('id="thay-bang"'):]
+    said = re.search(r'<p class="changes">([^<]+)</p>', card)[1]
+    assert said.startswith("So với bảng đang dùng: ") and said.endswith(".")
+    assert f"đổi đơn vị chủ trì 1 nhiệm vụ ({rows[1].id})" in said
+    assert f"đổi thời hạn 2 nhiệm vụ ({', '.join(sorted([rows[0].id, moved.id]))})" in said

@@ -23,6 +23,7 @@ from pathlib import Path
 from ..errors import CchcError
 from ..ledger import Ledger
 from ..ledger_schema import period_version
+from ..master import read_master
 from ..model import Master, Period
 from ..plan_codec import plan_digest
 from ..plan_edits import plan_changes
@@ -171,3 +172,24 @@ def foreseen(ledger_path: Path, master: Master) -> Followed:
         return planned(ledger_path, master)
     except (CchcError, sqlite3.Error):
         return Followed()
+
+
+def changed_from(in_use: Master, held_plans: list) -> dict[str, str]:
+    """What each version of the plan asked about (:class:`~.held.Held`, by its token)
+    changes from ``in_use`` for the figures (:func:`~cchc_xl.plan_edits.plan_changes`:
+    tasks added or dropped, their lead or supporting units or deadline changed, units
+    added...), as the question's sentence; none for another plan, one that cannot be
+    read, or one that changes none of these. The question said only "20 nhiệm vụ" beside
+    the 19 in use: which task was added, which deadline moved, the office could not tell
+    before answering (a QA pass)."""
+    said = {}
+    for waiting in held_plans:
+        if waiting.other_plan or not waiting.title:
+            continue
+        try:
+            parts = plan_changes(in_use, read_master(waiting.path)[0])
+        except CchcError:
+            continue
+        if parts:
+            said[waiting.token] = "So với bảng đang dùng: " + "; ".join(parts) + "."
+    return said

@@ -25,7 +25,7 @@ from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import RECOUNT, Followed, foreseen
+from ..plan_periods import RECOUNT, Followed, changed_from, foreseen
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
@@ -64,13 +64,15 @@ async def page(request: Request) -> Response:
     # would recount, which keep their figures (plan_periods).
     periods = await run_in_threadpool(foreseen, ws.ledger_path, state.master) \
         if asked and state.master else Followed()
+    changes = await run_in_threadpool(changed_from, state.master, asked) \
+        if asked and state.master else {}
     # The box adding a province's communes to a plan imported: not for the office of a
     # commune, whose plan gives work to its own offices (the import refuses it there).
     master = state.master if state else None
     communes = master is None or plan_level(master.plan, master.units).code != COMMUNE_LEVEL
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, asked=asked, on_replace=periods, recount=RECOUNT,
+        earlier=earlier, asked=asked, on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         next_year=date.today().year + 1, master=master, job=job, communes=communes,
         unassignable=unassignable(master) if master else "",
