@@ -211,8 +211,8 @@ def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
                 WARNING, "identity-missing",
                 "tệp không còn thông tin nhận dạng ẩn (có thể đã chép sang tệp khác); đã nhận "
                 f"là tệp của '{unit}' theo ô {A.GUIDE_UNIT_CELL} trang '{A.GUIDE_SHEET}' và cột "
-                f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.code}: lần sau hãy "
-                "điền thẳng vào tệp được giao", unit)], expected, owner=unit)
+                f"'{A.COL_ID}', không kiểm tra được kế hoạch và kỳ {period.in_sentence}: lần "
+                "sau hãy điền thẳng vào tệp được giao", unit)], expected, owner=unit)
     return Identification(None, [problem(
         ERROR, "identity-missing",
         "không nhận ra tệp: không có thông tin nhận dạng của cchc-xl, không có mã đơn vị ở trang "

@@ -39,7 +39,7 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     returned = sum(u.returned for u in summary.units)
     items: list[tuple[str, object]] = [
         ("Kế hoạch", f"{plan.title} — {plan.authority}"),
-        ("Kỳ báo cáo", f"{period.name} ({period.code}): số liệu từ "
+        ("Kỳ báo cáo", f"{period.name}: số liệu từ "
                        f"{vn_date(period.start)} đến {vn_date(period.cutoff)}"),
         ("Sổ cái", ledger_path),
         ("Cập nhật lần cuối", vn_time(s.updated_at)),

@@ -160,7 +160,7 @@ def test_notes_name_no_tool_a_report_goes_to_the_office_above(silent, tmp_path_f
 def test_notes_do_not_name_the_ledger_file(silent):
     notes = _cells(silent.paths[0], "Ghi chú")
     assert any(n.startswith("Nguồn số liệu: các tệp báo cáo của đơn vị đã gộp vào sổ cái của "
-                            "cơ quan tổng hợp, kỳ 6T") for n in notes)
+                            "cơ quan tổng hợp, kỳ 6 tháng đầu năm 2023") for n in notes)
     assert "cchc-ledger.sqlite" not in " ".join(notes)
 
 
