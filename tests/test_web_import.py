@@ -13,7 +13,16 @@ import pytest
 
 from support.paths import HH_MASTER, ROOT
 from support.plans import plan_document
-from support.web import _client, _import_posted, _imported, _put_plan, _token, _wait, _with_master
+from support.web import (
+    _client,
+    _import_posted,
+    _imported,
+    _put_plan,
+    _token,
+    _wait,
+    _with_master,
+    notices,
+)
 
 
 def _first_card(page: str) -> str:
@@ -79,11 +88,15 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     assert "Khi nhập từ văn bản “Kế hoạch 2023.docx” (4 điểm cần xem lại)" in answer
     assert answer.count("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") == 4
     # The plan's warnings counted, in the warning colour.
-    assert ('<p class="msg warn" role="status">Đã nhập \'Kế hoạch 2023.docx\': 7 lĩnh vực, 34 '
-            "nhiệm vụ, 34 sản phẩm, 47 đơn vị; có 7 cảnh báo cần xem lại (danh sách bên dưới). "
-            "Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-            f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng "
-            "kế hoạch dùng trước đây'.") in answer
+    [(colour, done, points)] = notices(answer)
+    assert (colour, done) == ("warn", "Đã nhập 'Kế hoạch 2023.docx': 7 lĩnh vực, 34 nhiệm vụ, "
+                                      "34 sản phẩm, 47 đơn vị.")
+    assert points[:2] == ["Có 7 cảnh báo cần xem lại (danh sách bên dưới).",
+                          "Những điểm cần xem lại khi nhập (4) nằm trong mục 'Kết quả kiểm "
+                          "tra' bên dưới."]
+    assert points[2] == (f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, "
+                         f"tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng "
+                         "lại' ở mục 'Bảng kế hoạch dùng trước đây'.")
     assert "0 lỗi" in answer and "34</b> nhiệm vụ" in answer
     assert 'id="thay-bang"' not in answer and "chưa thay" not in answer  # its box gone
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},

@@ -27,6 +27,7 @@ from support.web import (
     _sent,
     _token,
     _with_master,
+    notices,
 )
 
 
@@ -64,11 +65,11 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
                        files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
     # The plan's warnings (dates to check) said, in the warning colour (a QA pass: green).
-    assert ('<p class="msg warn" role="status">Đã nhận bảng kế hoạch \'bảng mới.xlsx\'; có 7 '
-            "cảnh báo cần xem lại (danh sách bên dưới). Bảng kế hoạch dùng trước đó được giữ "
-            f"lại trong thư mục làm việc, tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó "
-            "thì bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'.") in html.unescape(
-                answer.text)
+    assert ("warn", "Đã nhận bảng kế hoạch 'bảng mới.xlsx'.", [
+        "Có 7 cảnh báo cần xem lại (danh sách bên dưới).",
+        f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
+        "hoạch dùng trước đây'."]) in notices(answer.text)
 
 
 def test_the_same_table_uploaded_twice_is_not_asked_again_once_in_place(tmp_path):

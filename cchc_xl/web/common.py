@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -136,9 +136,11 @@ def tone(caution: bool) -> str:
     return "warn" if caution else "ok"
 
 
-def flash(request: Request, kind: str, text: str) -> None:
-    """A message shown once, on the next page (kind: ok, warn, error, info)."""
-    request.session.setdefault("flash", []).append([kind, for_browser(text)])
+def flash(request: Request, kind: str, text: str, items: Sequence[str] = ()) -> None:
+    """A message shown once, on the next page (kind: ok, warn, error, info): ``text``,
+    then ``items`` as a list under it (one thing to know each), when given."""
+    request.session.setdefault("flash", []).append(
+        [kind, for_browser(text), [for_browser(i) for i in items]])
 
 
 def page_of(request: Request, name: str, period: Period | None = None) -> str:
@@ -160,7 +162,9 @@ def changed_at(request: Request, code: str) -> datetime | None:
 
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
     state = await run_in_threadpool(workspace(request).master_state)
-    messages = request.session.pop("flash", [])
+    # (kind, text, items); a message flashed before items were kept has none.
+    messages = [(m[0], m[1], m[2] if len(m) > 2 else [])
+                for m in request.session.pop("flash", [])]
     period = current_period(request)
     return request.app.state.templates.TemplateResponse(request, name, {
         "page": page, "pages": PAGES, "master_state": state,

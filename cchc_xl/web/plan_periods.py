@@ -60,19 +60,20 @@ class Followed:
     recounted: list[Period] = field(default_factory=list)
     kept: list[Period] = field(default_factory=list)
 
-    def sentence(self) -> str:
-        """The notice's sentences ("" when no period has files)."""
-        said = ""
+    def items(self) -> list[str]:
+        """The notice's points, one sentence or two each (none when no period has
+        files)."""
+        said = []
         if self.recounted:
-            said += (" Số liệu " + _names(self.recounted) + " đã được tính lại theo bảng "
-                     "kế hoạch mới.")
+            said.append("Số liệu " + _names(self.recounted) + " đã được tính lại theo bảng "
+                        "kế hoạch mới.")
         if self.kept:
             kept = _names(self.kept)
-            said += (" " + kept[:1].upper() + kept[1:] + " đã qua hạn gửi báo cáo nên giữ "
-                     "nguyên số liệu như đã gộp, theo bảng kế hoạch lúc gộp (báo cáo đã lập "
-                     "không đổi; tệp nộp thêm cũng tính theo bảng đó). Nếu bảng mới sửa một "
-                     "chỗ nhầm và cần tính lại kỳ đó theo bảng mới, mở trang Báo cáo của kỳ "
-                     f"đó và bấm “{RECOUNT}”.")
+            said.append(kept[:1].upper() + kept[1:] + " đã qua hạn gửi báo cáo nên giữ "
+                        "nguyên số liệu như đã gộp, theo bảng kế hoạch lúc gộp (báo cáo đã "
+                        "lập không đổi; tệp nộp thêm cũng tính theo bảng đó). Nếu bảng mới "
+                        "sửa một chỗ nhầm và cần tính lại kỳ đó theo bảng mới, mở trang Báo "
+                        f"cáo của kỳ đó và bấm “{RECOUNT}”.")
         return said
 
 

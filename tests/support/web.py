@@ -157,3 +157,18 @@ def blank_plan_uploaded(tmp_path):
     drawn = _put_plan(client, data={"csrf": token},
                       files={"master": ("ke-hoach-trong.xlsx", made.content)}).text
     return client, token, drawn
+
+
+def notices(page: str) -> list[tuple[str, str, list[str]]]:
+    """The page's one-time messages as the office reads them: (colour, first sentence
+    or whole message, the points listed under it), HTML unescaped."""
+    found = []
+    for m in re.finditer(r'<p class="msg (\w+)" role="status">(.*?)</p>|<div class="msg (\w+) '
+                         r'listed" role="status"><p>(.*?)</p>\s*<ul>(.*?)</ul></div>', page,
+                         re.S):
+        if m[1]:
+            found.append((m[1], html.unescape(m[2]), []))
+        else:
+            items = re.findall(r"<li>(.*?)</li>", m[5], re.S)
+            found.append((m[3], html.unescape(m[4]), [html.unescape(i) for i in items]))
+    return found

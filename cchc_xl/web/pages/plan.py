@@ -223,11 +223,21 @@ def _say_installed(request: Request, installed, name: str, done: str,
         common.flash(request, "error", unreadable(installed.unreadable_reason))
     else:
         errors, warnings = count(installed.findings, ERROR), count(installed.findings, WARNING)
-        common.flash(request, "error" if errors else common.tone(bool(warnings)),
-                     done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                             else f"; có {warnings} cảnh báo cần xem lại (danh sách bên "
-                                  "dưới)." if warnings else ".")
-                     + kept_sentence(installed) + after)
+        tone = "error" if errors else common.tone(bool(warnings))
+        replaced = kept_items(installed)
+        if not replaced:
+            common.flash(request, tone,
+                         done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
+                                 else f"; có {warnings} cảnh báo cần xem lại (danh sách bên "
+                                      "dưới)." if warnings else ".") + after)
+            return
+        # Another plan replaced (a QA pass: one paragraph of 900 characters): what was
+        # done first, then one point each of what the office must know.
+        found = ([f"Còn {errors} lỗi cần sửa (danh sách bên dưới)."] if errors else
+                 [f"Có {warnings} cảnh báo cần xem lại (danh sách bên dưới)."] if warnings
+                 else [])
+        common.flash(request, tone, done + ".",
+                     [*found, *([after.strip()] if after else []), *replaced])
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -277,18 +287,19 @@ def _in_document(sheet: str) -> str:
     return f"lĩnh vực '{sheet}'" if sheet else ""
 
 
-def kept_sentence(installed) -> str:
+def kept_items(installed) -> list[str]:
     """Where the plan replaced was kept, and how to go back to it (its "Dùng lại"
-    button in the list of plans used before); "" when none was replaced. Another plan's
-    periods' files were put aside with it (Workspace.install_master), said too."""
+    button in the list of plans used before), one point each; none when none was
+    replaced. Another plan's periods' files were put aside with it
+    (Workspace.install_master), and the periods with files recounted or kept, said too."""
     if not installed.kept:
-        return ""
-    return (f" Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-            f"{installed.kept}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục '{EARLIER}'."
-            + (" Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo "
-                             "cáo của kế hoạch trước được cất trong thư mục ke-hoach-cu, và "
-                             "trở lại nếu dùng lại kế hoạch đó." if installed.other_plan
-                             else "") + installed.periods.sentence())
+        return []
+    return [f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
+            f"{installed.kept}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục '{EARLIER}'.",
+            *(["Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo cáo của kế "
+               "hoạch trước được cất trong thư mục ke-hoach-cu, và trở lại nếu dùng lại kế "
+               "hoạch đó."] if installed.other_plan else []),
+            *installed.periods.items()]
 
 
 def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcError:
@@ -350,7 +361,7 @@ async def import_document(request: Request) -> Response:
         if not installed.unreadable:
             ws.keep_import_findings(stored.original, shown)
         return {"message": _import_sentence(stored.original, result.master) + "."
-                           + kept_sentence(installed)
+                           + "".join(" " + said for said in kept_items(installed))
                            + _review_sentence(len(_own(shown, installed)), installed),
                 # Warnings to look at (the page lists them): the warning colour.
                 "tone": common.tone(any(f.severity in (ERROR, WARNING) for f in (
