@@ -27,7 +27,7 @@ from ..master import read_master
 from ..model import Master, Period
 from ..plan_codec import plan_digest
 from ..plan_edits import plan_changes
-from ..text import short_list
+from ..text import capitalized, short_list
 
 RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
 
@@ -68,14 +68,12 @@ class Followed:
             said.append("Số liệu " + _names(self.recounted) + " đã được tính lại theo bảng "
                         "kế hoạch mới.")
         if self.kept:
-            kept = _names(self.kept)
-            said.append(kept[:1].upper() + kept[1:] + " đã qua hạn gửi báo cáo nên giữ "
+            said.append(capitalized(_names(self.kept)) + " đã qua hạn gửi báo cáo nên giữ "
                         "nguyên số liệu như đã gộp, theo bảng kế hoạch lúc gộp (báo cáo đã "
                         "lập không đổi; tệp nộp thêm cũng tính theo bảng đó). Nếu bảng mới "
                         "sửa một chỗ nhầm và cần tính lại kỳ đó theo bảng mới, mở trang Báo "
                         f"cáo của kỳ đó và bấm “{RECOUNT}”.")
         return said
-
 
     def foreseen(self) -> str:
         """What replacing the plan in use by a version of it will do, said with the

@@ -20,7 +20,7 @@ from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
-from ...text import file_part, for_people
+from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held
 from ..jobs import Job
@@ -224,20 +224,20 @@ def _say_installed(request: Request, installed, name: str, done: str,
     else:
         errors, warnings = count(installed.findings, ERROR), count(installed.findings, WARNING)
         tone = "error" if errors else common.tone(bool(warnings))
+        # What is left to look at, said once for both forms of the message below.
+        found = (f"còn {errors} lỗi cần sửa (danh sách bên dưới)" if errors else
+                 f"có {warnings} cảnh báo cần xem lại (danh sách bên dưới)" if warnings
+                 else "")
         replaced = kept_items(installed)
         if not replaced:
-            common.flash(request, tone,
-                         done + (f": còn {errors} lỗi cần sửa (danh sách bên dưới)." if errors
-                                 else f"; có {warnings} cảnh báo cần xem lại (danh sách bên "
-                                      "dưới)." if warnings else ".") + after)
+            common.flash(request, tone, done + (f"{':' if errors else ';'} {found}."
+                                                if found else ".") + after)
             return
         # Another plan replaced (a QA pass: one paragraph of 900 characters): what was
         # done first, then one point each of what the office must know.
-        found = ([f"Còn {errors} lỗi cần sửa (danh sách bên dưới)."] if errors else
-                 [f"Có {warnings} cảnh báo cần xem lại (danh sách bên dưới)."] if warnings
-                 else [])
         common.flash(request, tone, done + ".",
-                     [*found, *([after.strip()] if after else []), *replaced])
+                     [*([capitalized(found) + "."] if found else []),
+                      *([after.strip()] if after else []), *replaced])
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
