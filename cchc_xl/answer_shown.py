@@ -20,7 +20,7 @@ from .answer import Answer
 from .assessment import Assessment
 from .consolidate import ANSWER_COLUMNS, AREA_COLUMNS, NOT_SENT, shown_answer
 from .snapshot import LedgerSnapshot
-from .text import clean, one_line, vn_progress
+from .text import clean, folded, one_line, vn_progress
 from .vocab import DONE, NOT_REPORTED
 from .xlio import fit_cell, vn_date
 
@@ -35,7 +35,7 @@ def not_shown(snapshot: LedgerSnapshot, found: dict, rows: dict,
     that change nothing (``unchanged``); the sentence naming them ("" for none)."""
     own = {(r.unit, r.deliverable): r for r in snapshot.rows}
     headers = [AREA_COLUMNS[c][0] for c in ANSWER_COLUMNS]
-    none = {_text(s) for s in _no_answer(snapshot)}
+    none = {folded(s) for s in _no_answer(snapshot)}
     stale = []
     for key, (where, cells) in rows.items():  # in the workbook's order
         typed = found.get(key)
@@ -44,7 +44,7 @@ def not_shown(snapshot: LedgerSnapshot, found: dict, rows: dict,
         shown = [cells.get(h) for h in headers]
         row = own.get(key)
         if row is None or not row.reported:
-            if _text(shown[0]) in none:
+            if folded(shown[0]) in none:
                 continue
             now = NOT_REPORTED
         else:
@@ -73,16 +73,12 @@ def _no_answer(snapshot: LedgerSnapshot) -> list[str]:
     return [NOT_SENT, NOT_REPORTED, *carried]
 
 
-def _text(value: object) -> str:
-    return one_line(value).casefold()
-
-
 def _same(shown: list, now: tuple) -> bool:
     """Whether a row's cells show the answer ``now`` (as written: shown_answer)."""
     status, percent, completed_on, evidence = now
-    return (_text(shown[0]) == _text(status) and _number(shown[1]) == _number(percent)
+    return (folded(shown[0]) == folded(status) and _number(shown[1]) == _number(percent)
             and _day(shown[2]) == _day(completed_on)
-            and _text(shown[3]) == _text(fit_cell(evidence or "")))
+            and folded(shown[3]) == folded(fit_cell(evidence or "")))
 
 
 def _number(value: object) -> object:

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import timeliness as T
 from .answer import gives_evidence
 from .errors import WorkbookError
-from .text import capitalized, clean, fold_ascii, one_line
+from .text import capitalized, clean, fold_ascii, folded, one_line
 from .vocab import (
     CLEARED,
     DONE,
@@ -323,9 +323,6 @@ def _moved(rows: list[_Keyed], names: dict[str, str]) -> list[_Keyed]:
     unit's own (renamed in the plan since the workbook was written) only when it is no
     other unit's name (nor the mark of a product with no lead) and every row of the
     unit shows it, and no row of another unit does."""
-    def folded(name: str) -> str:
-        return one_line(name).casefold()
-
     others = {folded(n): code for code, n in names.items()}
     others[folded(NO_LEAD)] = ""
     shown_by: dict[str, set[str]] = {}  # unit -> the names its rows show

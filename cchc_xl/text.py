@@ -115,6 +115,11 @@ def one_line(value: object) -> str:
     return clean(value).replace("\n", " ")
 
 
+def folded(value: object) -> str:
+    """A cell's text as compared with what it should show: :func:`one_line`, any case."""
+    return one_line(value).casefold()
+
+
 def _new_style_tones(nfd: str, keep_qu: bool = False) -> str:
     """The tones of ``nfd`` (NFD text) on the first vowel of "oa", "oe", "uy" ending a
     syllable; with ``keep_qu``, not in "quý", whose "u" belongs to "qu"."""
