@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from support.web import RETURNS, _nv_and_tp_merged, _sent, _wait
+from support.web import RETURNS, _job, _nv_and_tp_merged, _sent
 
 
 def _named(answer) -> str:
@@ -22,9 +22,7 @@ def test_a_periods_downloads_name_the_plan_not_only_the_period(tmp_path):
     assert _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())]
                  )["state"] == "done"
     for action in ("/bao-cao/9T", "/phan-hoi/9T", "/giao-viec/9T"):
-        job = client.post(action, headers={"X-CSRF-Token": token,
-                                           "Accept": "application/json"}).json()
-        assert _wait(client, job)["state"] == "done"
+        _job(client, token, action)
     for kind, name in (("bao-cao", "bao-cao-hoang-hoa-2023-9T.xlsx"),
                        ("bao-cao-docx", "bao-cao-hoang-hoa-2023-9T.docx"),
                        ("bao-cao-html", "bao-cao-hoang-hoa-2023-9T.html"),
