@@ -37,3 +37,36 @@ def test_a_finding_of_no_sheet_or_cell_shows_no_empty_labels_on_a_phone(server, 
         assert sheet == ["Trang", "Ô"], sheet  # a finding with its place: named
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@needs_chromium
+def test_a_touch_only_phone_is_offered_files_not_a_folder_to_pick(server, page):
+    """On a phone the upload box offered "Chọn thư mục", which a mobile browser opens as
+    its plain file picker (no folder can be picked), under "Kéo thả tệp hoặc cả thư mục
+    vào đây" (nothing is dragged on a touch screen): a QA pass at a province's scale.
+    Touch only, "Chọn tệp" alone is offered; with a mouse, both and the drop zone's
+    words, at any width."""
+    from test_web_browser import _ready
+
+    base, data = server
+    _ready(data)
+    phone = page.context.browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+        locale="vi-VN")
+    try:
+        touch = phone.new_page()
+        touch.goto(base + "/thu-nhan?ky=9T")
+        assert touch.get_by_text("Chọn tệp", exact=True).is_visible()
+        assert not touch.get_by_text("Chọn thư mục", exact=True).is_visible()
+        assert not touch.get_by_text("Kéo thả tệp hoặc cả thư mục vào đây").is_visible()
+        # What is offered still takes the files: the picker is the one the page sends.
+        assert touch.locator("label.pick:visible input[name=files]").count() == 1
+        assert "hoặc" not in touch.locator(".drop").inner_text()
+    finally:
+        phone.close()
+    for width in (390, 1280):  # a narrow window of a computer is no phone
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(base + "/thu-nhan?ky=9T")
+        for words in ("Chọn tệp", "Chọn thư mục", "Kéo thả tệp hoặc cả thư mục vào đây"):
+            assert page.get_by_text(words, exact=True).is_visible(), (width, words)
+    page.set_viewport_size({"width": 1280, "height": 900})
