@@ -28,3 +28,34 @@ def test_a_file_taken_with_warnings_is_counted_above_the_list(tmp_path):
         "Cần xem trong danh sách dưới: 1 tệp có cảnh báo.")
     assert state["result"]["tone"] == "warn"
     assert '<p class="msg warn">Đã đọc 2 tệp.' in html.unescape(client.get("/thu-nhan").text)
+
+
+def test_the_files_to_look_at_come_first_in_the_list(tmp_path):
+    """A province's 100 files listed in the order read: the message said "Cần xem trong
+    danh sách dưới: 2 tệp không được nhận", the two anywhere among 100 lines, each line
+    in full on a phone (a QA pass). Refused first, then with errors, then with warnings,
+    then the rest as read."""
+    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
+    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
+    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")  # a column added: a warning
+    book.save(tmp_path / "TP.xlsx")
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    sent = [("A-NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
+            ("B-TP.xlsx", (tmp_path / "TP.xlsx").read_bytes()),
+            ("C-X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes()),  # 120 %
+            ("D-VP.xlsx", (RETURNS / "VP-van-phong-hdnd-ubnd-huyen.xlsx").read_bytes()),
+            ("Z-hong.xlsx", (RETURNS / "GDDT-phong-giao-duc-va-dao-tao.xlsx").read_bytes()[:3000])]
+    state = _sent(client, token, sent)
+    listed = [(f["name"], f["outcome"], f["errors"] > 0, f["warnings"] > 0)
+              for f in state["result"]["files"]]
+    assert listed == [("Z-hong.xlsx", "Bị từ chối", True, False),
+                      ("C-X02.xlsx", "Được nhận", True, False),
+                      ("B-TP.xlsx", "Được nhận", False, True),
+                      ("A-NV.xlsx", "Được nhận", False, False),
+                      ("D-VP.xlsx", "Được nhận", False, False)], listed
+    page = html.unescape(client.get("/thu-nhan").text)
+    drawn = page[page.index('<ol class="events"'):]
+    assert [drawn.index(name) for name, *_ in listed] == sorted(
+        drawn.index(name) for name, *_ in listed)

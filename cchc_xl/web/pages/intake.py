@@ -285,6 +285,18 @@ def _to_look_at(files: list[dict], copies: int) -> list[str]:
     return [f"Cần xem trong danh sách dưới: {', '.join(said)}."] if said else []
 
 
+def _look_first(event: dict) -> int:
+    """Where a file's line goes in the final list (a stable sort): the files the message
+    counts to look at first, refused, then with errors, then with warnings (a copy of
+    another unit's file among them); the rest as read. Among a province's 100 lines in
+    the order read, a refused file could stand anywhere, and a phone shows every line in
+    full (a QA pass)."""
+    if event["kind"] in (REJECTED, NOT_READ):
+        return 0
+    taken = event["kind"] in (ACCEPTED, SUPERSEDED, DUPLICATE)
+    return 1 if taken and event["errors"] else 2 if taken and event["warnings"] else 3
+
+
 def _refused(files: list[dict]) -> int:
     """How many of the upload's files were not taken: refused, or not read."""
     return sum(e["kind"] in (REJECTED, NOT_READ) for e in files)
@@ -555,6 +567,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
     look_at = _to_look_at(files, copies)
+    files.sort(key=_look_first)
     return {"message": " ".join([*(a.text for a in assessed),
                                  f"{_read_and_passed(files)} Đơn vị đã gửi: "
                                  f"{returned}/{returned + len(result.missing_units)}.",
