@@ -59,3 +59,23 @@ def test_the_files_to_look_at_come_first_in_the_list(tmp_path):
     drawn = page[page.index('<ol class="events"'):]
     assert [drawn.index(name) for name, *_ in listed] == sorted(
         drawn.index(name) for name, *_ in listed)
+
+
+def test_a_files_line_says_only_the_counts_it_has(tmp_path):
+    """A refused file's line read "(1 lỗi, 0 cảnh báo)": the nought said nothing (a QA
+    pass). Each line names the counts that are not nought, as a unit's feedback does."""
+    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
+    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
+    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")  # a column added: a warning
+    book.save(tmp_path / "TP.xlsx")
+    data = _with_master(tmp_path)
+    client = _client(data)
+    _sent(client, _token(client), [
+        ("B-TP.xlsx", (tmp_path / "TP.xlsx").read_bytes()),
+        ("C-X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())])  # 120 %
+    page = html.unescape(client.get("/thu-nhan").text)
+    listed = page[page.index('<ol class="events"'):]
+    lines = {name: line for line in listed[:listed.index("</ol>")].split("<li")[1:]
+             for name in ("B-TP.xlsx", "C-X02.xlsx") if name in line}
+    assert '<span class="counts">(1 cảnh báo)</span>' in lines["B-TP.xlsx"], lines
+    assert '<span class="counts">(1 lỗi)</span>' in lines["C-X02.xlsx"], lines

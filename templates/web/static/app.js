@@ -34,7 +34,11 @@ function addEvents(events) {
     name.textContent = e.name;
     li.append(tag, " ", name);
     if (e.unit) li.append(` → ${e.unit}`);
-    if (e.errors || e.warnings) li.append(` (${e.errors} lỗi, ${e.warnings} cảnh báo)`);
+    // Counts that are not nought, as the page drawn again says them (macros.html).
+    const said = [];
+    if (e.errors) said.push(`${e.errors} lỗi`);
+    if (e.warnings) said.push(`${e.warnings} cảnh báo`);
+    if (said.length) li.append(` (${said.join(", ")})`);
     if (e.reason) {
       const r = document.createElement("span");
       r.className = "reason";
