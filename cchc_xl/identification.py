@@ -14,6 +14,7 @@ from .findings import Finding
 from .intake import ReturnedFile
 from .issuer import running_plan
 from .model import Master, Period
+from .periods import not_in_plan
 from .text import mid_sentence
 from .vocab import ERROR, WARNING
 from .xlio import vn_time
@@ -140,15 +141,21 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"{mid_sentence(running_plan(plan).title)} đang gộp (mã '{plan.key}'): đơn vị gửi "
             "nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
+        # Periods by their labels, mid-sentence ("kỳ năm 2026", not "kỳ NAM" nor "kỳ Năm
+        # 2026"); the period a file is for is read back from its identity, which the
+        # ledger stores (remind.for_unit), never from these words.
         given = master.period(ident.period)
-        # Names mid-sentence as a sentence writes them ("kỳ năm 2026", not "kỳ Năm 2026").
-        given_name = f" ({given.in_sentence})" if given is not None else ""
+        this = f"không phải kỳ {period.in_sentence} đang gộp"
+        if given is None:
+            return rejected(
+                "identity-other-period",
+                f"tệp được giao cho {not_in_plan(ident.period, master)}, {this}: đề nghị "
+                f"đơn vị điền tệp của kỳ {period.in_sentence}")
         return rejected(
             "identity-other-period",
-            f"tệp được giao cho kỳ '{ident.period}'{given_name}, không phải kỳ "
-            f"'{period.code}' ({period.in_sentence}) đang gộp: gộp tệp này vào kỳ "
-            f"{given.in_sentence if given is not None else ident.period} (chọn kỳ đó khi gộp), "
-            f"hoặc đề nghị đơn vị điền tệp của kỳ {period.in_sentence}")
+            f"tệp được giao cho kỳ {given.in_sentence}, {this}: gộp tệp này vào kỳ "
+            f"{given.in_sentence} (chọn kỳ đó khi gộp), hoặc đề nghị đơn vị điền tệp của kỳ "
+            f"{period.in_sentence}")
     if not master.has_unit(unit):
         gone = _unit_gone(reading, unit)
         if gone is not None:

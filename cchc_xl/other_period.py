@@ -85,11 +85,12 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
             count = len(others)
             raise OtherPeriodFiles(
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
-                f"'{given.code}' ({given.name}), không tệp nào của kỳ '{period.code}' "
-                f"({period.name}) đang chọn: chưa ghi tệp nào vào sổ cái",
+                f"{given.in_sentence}, không tệp nào của kỳ {period.in_sentence} đang chọn: "
+                "chưa ghi tệp nào vào sổ cái",
                 period=given.code, count=count, later=later,
+                # The code where the office types it; the periods by label in words.
                 hint=f"gộp lại với --period {given.code}" + ("" if later else (
                     f" nếu đó là kỳ cần gộp; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị "
-                    f"đơn vị gửi tệp của kỳ {period.code}")))
+                    f"đơn vị gửi tệp của kỳ {period.in_sentence}")))
     yield from held
     yield from results

@@ -54,6 +54,19 @@ def period_of(master: Master, code: str) -> Period:
                      file=master.path or None)
 
 
+def not_in_plan(code: str, master: Master | None = None) -> str:
+    """A period a file names that the plan does not have (its code renamed or its row
+    taken off the "Kỳ báo cáo" sheet since the file was issued), as a sentence says it
+    where it would say "kỳ 9 tháng năm 2026": the code as written in the file, marked
+    as such (it is no period's name). With ``master``, as the office reads it: not in
+    the plan table, whose periods are named; without, as a unit does."""
+    if master is None:
+        return f"một kỳ không có trong kế hoạch (mã kỳ ghi trong tệp: '{code}')"
+    listed = "; các kỳ của kế hoạch: " + ", ".join(p.name for p in master.periods) \
+        if master.periods else ""
+    return f"một kỳ không có trong bảng kế hoạch (mã kỳ ghi trong tệp: '{code}'{listed})"
+
+
 def example_day(start: date, cutoff: date) -> date:
     """A completion date shown as an example in a period's messages and guide: the 5th
     of the cut-off's month (a day that could be a month, which people must check), or of

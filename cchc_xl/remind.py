@@ -14,7 +14,6 @@ and the report agree on who is missing and who is late.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,7 +29,9 @@ from .issuer import issuer_of, plan_level, running_plan, signer_title
 from .made_from import identifier
 from .mergelist import list_path
 from .model import Master, Period, Unit
+from .other_period import OTHER_PERIOD
 from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
+from .periods import not_in_plan
 from .report import Summary, load_period, summarize
 from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
@@ -120,27 +121,31 @@ class Reminder:
         return "Gửi báo cáo đúng hạn ở các kỳ sau."
 
 
+def _other_period(master: Master, sub: Submission | None) -> str:
+    """The period a file refused as another period's was issued for, as a letter names
+    it ("quý I năm 2026"): from the identity the ledger stores with the file (ledgers of
+    every version do), not from the finding's words, which name it for people (by its
+    label; before December 2026, by its code: "kỳ '9T' (9 tháng năm 2026)")."""
+    code = sub.identity.get("period", "") if sub is not None else ""
+    if not code:
+        return "kỳ khác"
+    given = master.period(code)
+    return given.in_sentence if given is not None else not_in_plan(code)
+
+
+def _other_periods_file(master: Master, period: str, sub: Submission | None) -> str:
+    return (f"tệp đã gửi là tệp được giao cho {_other_period(master, sub)}, không phải tệp "
+            f"báo cáo {period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi")
+
+
 # A finding's message is written for the office, which merges the files; a few tell it
 # what to do (merge the file into another period, withdraw a file, split again) or only
 # what it was told. The letter goes to the unit: it says what the unit must do instead,
 # or nothing (None) when there is nothing for the unit to do. Every other code's message
 # of a returned file (intake, validate, merge, counted, saved_time) tells the unit how to
-# fix its file; a new code whose message speaks to the office belongs here.
-_PERIOD_NAMED = re.compile(r"kỳ '([^']+)'")
-
-
-def _other_period(f: Finding, master: Master) -> str:
-    m = _PERIOD_NAMED.search(f.message)
-    other = master.period(m.group(1)) if m else None
-    if other is None:
-        return f"kỳ {m.group(1)}" if m else "kỳ khác"
-    return other.in_sentence
-
-
+# fix its file; a new code whose message speaks to the office belongs here (or in
+# for_unit, when the words need the file's ledger record: another period's file).
 _FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
-    "identity-other-period": lambda f, master, period: (
-        f"tệp đã gửi là tệp được giao cho {_other_period(f, master)}, không phải tệp báo cáo "
-        f"{period}: điền kết quả {period} vào tệp được giao cho kỳ này rồi gửi"),
     "identity-format": lambda f, master, period: (
         "tệp theo mẫu cũ, không đọc được: điền kết quả vào tệp được giao cho kỳ này rồi gửi"),
     "identity-unknown-unit": lambda f, master, period: (
@@ -182,11 +187,14 @@ def for_unit(f: Finding, master: Master, period: str,
              sub: Submission | None = None) -> Finding | None:
     """The finding as a letter to its unit quotes it (``period``: "6 tháng đầu năm
     2026"), or None when it asks nothing of the unit; ``sub``: the file it was found in,
-    when known (whose file another unit sent is said by name)."""
+    when known (whose file another unit sent is said by name, and the period the file
+    of another period is for)."""
     if f.code == "file-name-other-unit" and sub is not None:
         message = _someone_elses(f, master, sub)
         if message:
             return replace(f, message=message)
+    if f.code == OTHER_PERIOD:
+        return replace(f, message=_other_periods_file(master, period, sub))
     reword = _FOR_UNIT.get(f.code)
     if reword is None:
         return f

@@ -153,9 +153,9 @@ def test_problems_say_where_and_what_to_fix(mistakes, hh_master, hh_split) -> No
     assert "120" in problem["message"] and "0 đến 100" in problem["message"]
     [other] = problems_by_file(result)["other-period.xlsx"]
     assert other["message"] == (
-        "tệp được giao cho kỳ 'Q3' (quý III năm 2023), không phải kỳ '9T' (9 tháng năm 2023) "
-        "đang gộp: gộp tệp này vào kỳ quý III năm 2023 (chọn kỳ đó khi gộp), hoặc đề nghị đơn "
-        "vị điền tệp của kỳ 9 tháng năm 2023")  # read by units too: no option
+        "tệp được giao cho kỳ quý III năm 2023, không phải kỳ 9 tháng năm 2023 đang gộp: gộp "
+        "tệp này vào kỳ quý III năm 2023 (chọn kỳ đó khi gộp), hoặc đề nghị đơn vị điền tệp "
+        "của kỳ 9 tháng năm 2023")  # read by units too: no option; periods by label
     assert other["unit"] == "X10"
 
 

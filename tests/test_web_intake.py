@@ -574,8 +574,10 @@ def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
     client = _client(data)
     token = _token(client)
     (told,) = _sent(client, token, [("NV.xlsx", sent.read_bytes())])["result"]["files"]
-    assert ("không phải kỳ '9T' (9 tháng năm 2023) đang gộp: gộp tệp này vào kỳ quý I năm "
-            "2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại)") in told["reason"]
+    assert told["reason"] == (
+        "tệp được giao cho kỳ quý I năm 2023, không phải kỳ 9 tháng năm 2023 đang gộp: gộp tệp "
+        "này vào kỳ quý I năm 2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên "
+        "lại), hoặc đề nghị đơn vị điền tệp của kỳ 9 tháng năm 2023")  # by label, not '9T'
     # On the board the unit's file was refused, and the day it came is shown (it was
     # blank: the unit looked like one that had sent nothing).
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
