@@ -9,15 +9,20 @@ import openpyxl
 from support.web import RETURNS, _client, _sent, _token, _with_master
 
 
+def _tp_with_a_warning(tmp_path) -> None:
+    """TP's return with a column added (a warning, nothing else), as tmp_path/TP.xlsx."""
+    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
+    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
+    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")
+    book.save(tmp_path / "TP.xlsx")
+
+
 def test_a_file_taken_with_warnings_is_counted_above_the_list(tmp_path):
     """A file taken with a warning (which of two files counts, a column added) was listed
     in red under a green "Đã đọc 2 tệp. Đơn vị đã gửi: 4/4.", the sentence saying nothing
     to look at (a QA pass): the warning's colour, and the file counted."""
-    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
-    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
-    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")  # a column added
-    book.save(tmp_path / "TP.xlsx")
     data = _with_master(tmp_path)
+    _tp_with_a_warning(tmp_path)
     client = _client(data)
     token = _token(client)
     state = _sent(client, token, [("TP.xlsx", (tmp_path / "TP.xlsx").read_bytes()),
@@ -35,11 +40,8 @@ def test_the_files_to_look_at_come_first_in_the_list(tmp_path):
     danh sách dưới: 2 tệp không được nhận", the two anywhere among 100 lines, each line
     in full on a phone (a QA pass). Refused first, then with errors, then with warnings,
     then the rest as read."""
-    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
-    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
-    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")  # a column added: a warning
-    book.save(tmp_path / "TP.xlsx")
     data = _with_master(tmp_path)
+    _tp_with_a_warning(tmp_path)
     client = _client(data)
     token = _token(client)
     sent = [("A-NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()),
@@ -64,11 +66,8 @@ def test_the_files_to_look_at_come_first_in_the_list(tmp_path):
 def test_a_files_line_says_only_the_counts_it_has(tmp_path):
     """A refused file's line read "(1 lỗi, 0 cảnh báo)": the nought said nothing (a QA
     pass). Each line names the counts that are not nought, as a unit's feedback does."""
-    book = openpyxl.load_workbook(RETURNS / "TP-phong-tu-phap.xlsx")
-    sheet = next(s for s in book.worksheets[1:] if s.sheet_state == "visible")
-    sheet.cell(5, sheet.max_column + 2, "Ghi thêm của đơn vị")  # a column added: a warning
-    book.save(tmp_path / "TP.xlsx")
     data = _with_master(tmp_path)
+    _tp_with_a_warning(tmp_path)
     client = _client(data)
     _sent(client, _token(client), [
         ("B-TP.xlsx", (tmp_path / "TP.xlsx").read_bytes()),
