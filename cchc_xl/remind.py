@@ -143,43 +143,46 @@ def _other_periods_file(master: Master, period: str, sub: Submission | None) -> 
 # what it was told. The letter goes to the unit: it says what the unit must do instead,
 # or nothing (None) when there is nothing for the unit to do. Every other code's message
 # of a returned file (intake, validate, merge, counted, saved_time) tells the unit how to
-# fix its file; a new code whose message speaks to the office belongs here (or in
-# for_unit, when the words need the file's ledger record: another period's file).
-_FOR_UNIT: dict[str, Callable[[Finding, Master, str], str | None]] = {
-    "identity-format": lambda f, master, period: (
+# fix its file; a new code whose message speaks to the office belongs here. Each is given
+# the file's ledger record too, when known (None otherwise).
+_FOR_UNIT: dict[str, Callable[[Finding, Master, str, Submission | None], str | None]] = {
+    "identity-format": lambda f, master, period, sub: (
         "tệp theo mẫu cũ, không đọc được: điền kết quả vào tệp được giao cho kỳ này rồi gửi"),
-    "identity-unknown-unit": lambda f, master, period: (
+    "identity-unknown-unit": lambda f, master, period, sub: (
         "tệp không mang mã của đơn vị trong kế hoạch: điền kết quả vào đúng tệp được giao "
         "cho đơn vị rồi gửi"),
     # Refused (an error), the results are to be copied into the file issued now; taken
     # by the guide's code (a warning), only next time.
-    "identity-missing": lambda f, master, period: (
+    "identity-missing": lambda f, master, period, sub: (
         "tệp không phải tệp được giao (đã chép sang tệp khác) nên chưa được tính: chép kết "
         "quả vào tệp được giao cho đơn vị rồi gửi lại" if f.severity == ERROR else
         "tệp không phải tệp được giao (đã chép sang tệp khác): lần sau điền thẳng vào tệp "
         "được giao"),
-    "file-name-other-unit": lambda f, master, period: (
+    # Whose file it is, by name, when the file's record says (else in general words).
+    "file-name-other-unit": lambda f, master, period, sub: _someone_elses(f, master, sub) or (
         "tệp mang tên (mã) của đơn vị nhưng là bảng được giao cho đơn vị khác, nên chưa được "
         "tính: điền kết quả vào đúng tệp được giao cho đơn vị mình rồi gửi lại"),
-    "saved-same-time": lambda f, master, period: (
+    # The period the file is for, from its record (never from the office's words).
+    OTHER_PERIOD: lambda f, master, period, sub: _other_periods_file(master, period, sub),
+    "saved-same-time": lambda f, master, period, sub: (
         "đơn vị gửi nhiều tệp lưu cùng một lúc với nội dung khác nhau: gửi lại một tệp là "
         "bản báo cáo cuối cùng"),
-    "sent-later-saved-before": lambda f, master, period: (
+    "sent-later-saved-before": lambda f, master, period, sub: (
         "tệp gửi sau có thời điểm lưu sớm hơn tệp đã gửi trước: nếu tệp gửi sau là bản "
         "đúng, chỉnh ngày giờ máy tính, lưu lại tệp rồi gửi lại"),
-    "answers-left-blank": lambda f, master, period: (
+    "answers-left-blank": lambda f, master, period, sub: (
         "tệp gửi sau để trống các nhiệm vụ đã báo cáo ở tệp gửi trước, mà mỗi đơn vị chỉ "
         "một tệp được tính (tệp gửi sau): gửi lại một tệp đầy đủ, điền cả các nhiệm vụ đã "
         "báo cáo"),
-    "identity-checksum": lambda f, master, period: None,
+    "identity-checksum": lambda f, master, period, sub: None,
     # The office took the unit off the plan: it reports no more, so nothing to send.
-    "identity-unit-removed": lambda f, master, period: None,
+    "identity-unit-removed": lambda f, master, period, sub: None,
     # The office's plan edit: nothing for the unit to do (the office sends a new file).
-    "plan-changed-since-issued": lambda f, master, period: None,
+    "plan-changed-since-issued": lambda f, master, period, sub: None,
     # The office's own date, or its own assessment, to check: nothing for the unit to do.
-    "received-before-saved": lambda f, master, period: None,
-    "assessment-outdated": lambda f, master, period: None,
-    "identity-conflict": lambda f, master, period: None,
+    "received-before-saved": lambda f, master, period, sub: None,
+    "assessment-outdated": lambda f, master, period, sub: None,
+    "identity-conflict": lambda f, master, period, sub: None,
 }
 
 
@@ -189,23 +192,20 @@ def for_unit(f: Finding, master: Master, period: str,
     2026"), or None when it asks nothing of the unit; ``sub``: the file it was found in,
     when known (whose file another unit sent is said by name, and the period the file
     of another period is for)."""
-    if f.code == "file-name-other-unit" and sub is not None:
-        message = _someone_elses(f, master, sub)
-        if message:
-            return replace(f, message=message)
-    if f.code == OTHER_PERIOD:
-        return replace(f, message=_other_periods_file(master, period, sub))
     reword = _FOR_UNIT.get(f.code)
     if reword is None:
         return f
-    message = reword(f, master, period)
+    message = reword(f, master, period, sub)
     return replace(f, message=message) if message else None
 
 
-def _someone_elses(f: Finding, master: Master, sub: Submission) -> str | None:
+def _someone_elses(f: Finding, master: Master, sub: Submission | None) -> str | None:
     """``file-name-other-unit`` as the unit whose name the file bears reads it: the file,
     whose it is, and what to do (a QA pass: "bảng được giao cho đơn vị khác" left the
-    unit to guess which file and whose). None when the units are not this plan's."""
+    unit to guess which file and whose). None when the file's record is not known or
+    the units are not this plan's."""
+    if sub is None:
+        return None
     owner, sender = sub.identity_unit, f.unit or sub.unit or ""
     if not (owner and sender and master.has_unit(owner) and master.has_unit(sender)):
         return None
