@@ -297,6 +297,22 @@ def _look_first(event: dict) -> int:
     return 1 if taken and event["errors"] else 2 if taken and event["warnings"] else 3
 
 
+def _in_look_order(files: list[dict]) -> list[dict]:
+    """``files`` sorted by :func:`_look_first` (stable), a zip's own line ("Đã giải nén",
+    listed just before its files) going with the first of its files: sorted as the
+    others, a refused file of a zip came before the line saying the zip was opened (a
+    QA pass)."""
+    keys = [_look_first(e) for e in files]
+    for i, line in enumerate(files):
+        if line["kind"] != UNPACKED:
+            continue
+        inside = f"{line['name']}/"
+        mine = [keys[j] for j in range(i + 1, len(files))
+                if files[j]["name"].startswith(inside)]
+        keys[i] = min(mine, default=keys[i])
+    return [files[i] for i in sorted(range(len(files)), key=keys.__getitem__)]
+
+
 def _refused(files: list[dict]) -> int:
     """How many of the upload's files were not taken: refused, or not read."""
     return sum(e["kind"] in (REJECTED, NOT_READ) for e in files)
@@ -567,7 +583,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                                is not None and (f.known or any(
                                    p.code == "duplicate-file" for p in f.problems))])
     look_at = _to_look_at(files, copies)
-    files.sort(key=_look_first)
+    files = _in_look_order(files)
     return {"message": " ".join([*(a.text for a in assessed),
                                  f"{_read_and_passed(files)} Đơn vị đã gửi: "
                                  f"{returned}/{returned + len(result.missing_units)}.",
