@@ -7,6 +7,7 @@ named file gets a clear message and nothing written.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -153,8 +154,10 @@ def test_cli_period_with_nothing_merged(ledger_db, tmp_path):
     result = CliRunner().invoke(main, ["report", str(ledger_db), "--period", empty, "--out",
                                        str(tmp_path / "bc.xlsx")])
     assert result.exit_code == 2
-    assert f"chưa có tệp nào được gộp cho kỳ '{empty}'" in result.stderr
-    assert all(code in result.stderr for code in merged)
+    # Each period by its code (what --period takes) and its name.
+    assert re.search(rf"chưa có tệp nào được gộp cho kỳ {empty} \([^)]+ năm 2023\);",
+                     result.stderr), result.stderr
+    assert all(re.search(rf"\b{code} \([^)]+ năm 2023\)", result.stderr) for code in merged)
     assert not (tmp_path / "bc.xlsx").exists()
 
 

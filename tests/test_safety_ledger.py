@@ -397,8 +397,9 @@ def test_report_after_a_first_merge_stopped_before_any_file_says_so(tmp_path):
     db = tmp_path / "out" / "cchc-ledger.sqlite"
     told = cli("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
     assert told.exit_code == 2
-    assert re.search(r"sổ cái chưa có tệp nào được gộp cho kỳ '9T' \(lần gộp bắt đầu lúc "
-                     r"\d\d/\d\d/\d{4} \d\d:\d\d bị ngắt giữa chừng, chưa ghi được tệp nào\)",
+    assert re.search(r"sổ cái chưa có tệp nào được gộp cho kỳ 9T \(9 tháng năm 2023\) "
+                     r"\(lần gộp bắt đầu lúc \d\d/\d\d/\d{4} \d\d:\d\d bị ngắt giữa chừng, "
+                     r"chưa ghi được tệp nào\)",
                      told.output)
     assert "chạy lại 'cchc-xl merge ... --period 9T'" in told.output
 
@@ -437,13 +438,13 @@ def test_report_warns_when_the_last_merge_was_interrupted(tmp_path):
     report = ("report", db, "--period", "9T", "--out", tmp_path / "bao-cao.xlsx")
     warned = CliRunner().invoke(main, [str(a) for a in report])
     assert warned.exit_code == 0
-    assert "Cảnh báo: lần gộp kỳ 9T bắt đầu lúc" in warned.output
+    assert "Cảnh báo: lần gộp kỳ 9T (9 tháng năm 2023) bắt đầu lúc" in warned.output
     assert "bị ngắt giữa chừng" in warned.output
     # A merge under way (it holds the ledger): said so, not "cut short, merge again".
     with ledger_lock(db):
         running = CliRunner().invoke(main, [str(a) for a in report])
     assert running.exit_code == 0
-    assert "Cảnh báo: kỳ 9T đang được gộp (bắt đầu lúc" in running.output
+    assert "Cảnh báo: kỳ 9T (9 tháng năm 2023) đang được gộp (bắt đầu lúc" in running.output
     assert "bị ngắt" not in running.output
     merge_returns_quiet(tmp_path, [folder])
     clean = CliRunner().invoke(main, [str(a) for a in report])
