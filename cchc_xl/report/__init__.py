@@ -150,7 +150,8 @@ def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
 
 
 def _merged_periods_hint(db: Path, plan_key: str) -> str:
-    merged = [_named(p) for p in _merged_periods(db, plan_key)]
+    # Codes only: the message names its own period, and its hint follows in brackets.
+    merged = [p.code for p in _merged_periods(db, plan_key)]
     return f"; các kỳ đã gộp: {', '.join(merged)}" if merged else ""
 
 
