@@ -18,6 +18,7 @@ import itertools
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from openpyxl.comments import Comment
@@ -30,6 +31,7 @@ from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fastxlsx import FastWorkbook, Unrecognised
 from .findings import Finding
+from .model import Period
 from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
@@ -142,7 +144,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                    too_large: list[str] | None = None,
                    unchanged: list[Path] | None = None,
                    progress: Callable[[int, int, str], None] | None = None,
-                   unconverted: list[str] | None = None) -> list[Path]:
+                   unconverted: list[str] | None = None,
+                   today: date | None = None) -> list[Path]:
     """One feedback workbook per current submission that has errors or warnings.
 
     Files that cannot be opened as xlsx (PDF, corrupt...) get none: the problem
@@ -154,8 +157,11 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     it is, listed among those returned and added to ``unchanged``. ``progress(done,
     total, name)`` hears of each workbook as it is written. An .ods or .xls file's
     feedback is made from its copy in xlsx (LibreOffice); where none can be made, its
-    path as merged is added to ``unconverted``.
+    path as merged is added to ``unconverted``. ``today`` (default: the clock's) is the
+    day the letters are written, which says by when the file is to be sent again
+    (:func:`resend_by`).
     """
+    today = today or date.today()
     todo = []
     taken: set[Path] = set()
     counted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
@@ -206,7 +212,9 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
         check_not_input(target, "tệp phản hồi", inputs)
         todo.append((sub, source, target, kind, told))
     written = []
-    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()), told)
+    resend = {target: resend_by(snapshot.period, sub.received_day, today)
+              for sub, _, target, _, _ in todo}
+    keys = {target: _key(snapshot, sub, done_rows.get(sub.unit, set()), told, resend[target])
             for sub, _, target, _, told in todo}
     # As it would be written now: left as it is.
     as_written = {target for _, _, target, _, _ in todo
@@ -235,7 +243,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
                     if too_large is not None:
                         too_large.append(sub.path)
                     continue
-            written += _written(snapshot, sub, told, source, target, keys[target])
+            written += _written(snapshot, sub, told, source, target, keys[target],
+                                resend[target])
     if progress and todo:
         progress(len(todo), len(todo), todo[-1][2].name)
     return written
@@ -255,10 +264,10 @@ def _converted(sources: list[Path], work: Path) -> dict[Path, Path]:
 
 
 def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], source: Path,
-             target: Path, key: str) -> list[Path]:
+             target: Path, key: str, resend: str) -> list[Path]:
     """The feedback workbook of ``sub`` made from ``source`` at ``target`` ([] when the
     file cannot be opened); ``told``: its problems as the unit reads them
-    (:func:`for_the_unit`)."""
+    (:func:`for_the_unit`); ``resend``: by when to send it again (:func:`resend_by`)."""
     try:
         wb = open_workbook(source, data_only=False)
     except WorkbookError:
@@ -266,7 +275,7 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
     if IDENTITY_SHEET in wb.sheetnames:  # as split hid it (LibreOffice's .ods keeps "hidden")
         wb[IDENTITY_SHEET].sheet_state = "veryHidden"
     _mark(wb, told)
-    _letter(wb[FEEDBACK_SHEET], snapshot, sub, told)
+    _letter(wb[FEEDBACK_SHEET], snapshot, sub, told, resend)
     props = wb.custom_doc_props
     for prop in [p for p in props.props if p.name == KEY_PROPERTY]:  # sent back to us
         props.props.remove(prop)
@@ -275,7 +284,7 @@ def _written(snapshot: LedgerSnapshot, sub: Submission, told: list[Finding], sou
 
 
 def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],
-         told: list[Finding]) -> str:
+         told: list[Finding], resend: str) -> str:
     """What a submission's feedback workbook is made of, as a digest: the file, how it
     came out, its problems, the unit's products the office settled (``done``), what it
     tells the unit (``told``: the office's Chưa đạt among them), and what
@@ -288,7 +297,7 @@ def _key(snapshot: LedgerSnapshot, sub: Submission, done: set[str],
                str(sub.received_day), plan.authority, period.name, str(period.cutoff),
                str(period.due), [(p.severity, p.code, p.message, p.sheet, p.cell, p.task)
                                  for p in sub.problems], sorted(done),
-               [(p.code, p.message, p.sheet, p.cell, p.task) for p in told])
+               [(p.code, p.message, p.sheet, p.cell, p.task) for p in told], resend)
     return hashlib.sha256(repr(made_of).encode("utf-8")).hexdigest()
 
 
@@ -404,7 +413,20 @@ def _whose(sub: Submission, names: dict[str, str]) -> str:
     return f"(không xác định được; tệp là tệp được giao cho {said})"
 
 
-def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) -> None:
+def resend_by(period: Period, received: date | None, today: date) -> str:
+    """By when a unit sends its file again, as the letter written ``today`` says it: the
+    period's due date, as the unit's workbook says it ("chậm nhất ngày ..."), when the
+    file came before it and the letter is written before it too; else days counted from
+    the letter (:data:`RESEND_WITHIN`). A file received on the 19th and merged on the
+    22nd, after a due date of the 20th, was told a day already past (a QA pass); on the
+    due day itself, "by today" would be no time at all."""
+    if received and received < period.due and today < period.due:
+        return f"chậm nhất ngày {vn_date(period.due)}"
+    return RESEND_WITHIN
+
+
+def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
+            resend: str) -> None:
     """The "Phản hồi" sheet as a letter: who, which period, what was found, by when to
     send the file again, how; then each problem with a link to its cell."""
     period = snapshot.period
@@ -421,9 +443,6 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding]) 
         left = [f"{n} {what}" for n, what in ((len(errors), "lỗi phải sửa"),
                                                (len(warnings), "cảnh báo cần xem lại")) if n]
         verdict = f"Tệp được nhận; còn {' và '.join(left)}." if left else "Tệp được nhận."
-    # As the unit's workbook says it ("gửi lại chậm nhất ngày ..."), the day included.
-    resend = (f"chậm nhất ngày {vn_date(period.due)}" if received and received < period.due
-              else RESEND_WITHIN)
     widths = [w for _, w in FEEDBACK_COLUMNS]
     total = sum(widths)
     lines = [

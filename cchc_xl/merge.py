@@ -494,7 +494,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                 ) if progress else None
         result.feedback = write_feedback(snapshot, Path(feedback_dir), inputs,
                                          result.feedback_too_large, unchanged, progress=told,
-                                         unconverted=result.feedback_unconverted)
+                                         unconverted=result.feedback_unconverted,
+                                         today=now.date())
         outputs += [p for p in result.feedback if p not in unchanged]
         earlier = earlier_feedback(snapshot, Path(feedback_dir), result.feedback)
     # Remembered so that a file cchc-xl wrote, dropped among the returns unchanged, is
