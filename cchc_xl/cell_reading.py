@@ -192,7 +192,7 @@ def read_evidence(text: str) -> Evidence:
 
 # --- completion date --------------------------------------------------------------
 
-_ISO_TEXT = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}")
+_ISO_TEXT = re.compile(r"^\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")  # year first
 # Punctuation that ends a sentence, typed after a date.
 _SENTENCE_END = re.compile(r"\s*[.,;]+\s*$")
 

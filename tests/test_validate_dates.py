@@ -142,6 +142,12 @@ def _date(value: object, number_format: str = "dd/mm/yyyy", formula: bool = Fals
     # Year first has one reading: never swapped, never called ambiguous.
     ("2023-08-01", "@", (), date(2023, 8, 1), ["date-text"]),
     ("2023-08-01", "@", (date(2023, 1, 8),), date(2023, 8, 1), ["date-text"]),
+    # With slashes or dots, as some machines write a date: refused as "không phải ngày"
+    # (a QA pass), though a year of four figures first can mean one day only.
+    ("2023/08/01", "@", (date(2023, 1, 8),), date(2023, 8, 1), ["date-text"]),
+    ("2023/8/1", "@", (), date(2023, 8, 1), ["date-text"]),
+    ("2023.08.01", "@", (), date(2023, 8, 1), ["date-text"]),
+    ("2023/08-01", "@", (), None, ["date-invalid"]),
 ])
 def test_completion_dates(value, number_format, evidence, expected, codes) -> None:
     formula = isinstance(value, str) and value.startswith("=")
