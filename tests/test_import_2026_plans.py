@@ -187,3 +187,31 @@ def test_a_row_of_the_plans_funding_is_no_task_and_a_numbered_one_is(tmp_path):
         "hoạch, không phải nhiệm vụ: đã bỏ qua")
     assert skipped.severity == "note"
     assert not [f for f in result.findings if f.severity == "error"]
+
+
+def test_a_group_after_an_unknown_body_is_a_group_of_its_own(tmp_path):
+    """"Công an phường, Đoàn Thanh niên phường, các tổ dân phố" in a ward's table: the
+    body and the group after it, neither in the commune template, were one unit "Đoàn
+    Thanh niên phường, các tổ dân phố" (a QA pass): the split gave a file to nobody real,
+    and the group's "các" was lost. The body is a unit, the group an open group."""
+    doc = Document()
+    _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    add_table(doc, [HEAD, ["1", "Tổ công nghệ số cộng đồng", "Báo cáo", "Phòng Văn hóa - Xã hội",
+                           "Công an phường, Đoàn Thanh niên phường, các tổ dân phố",
+                           "Cả năm"],
+                    ["2", "Sắp xếp tổ dân phố", "Đề án", "Văn phòng HĐND và UBND",
+                     "Ủy ban MTTQ phường, các tổ chức chính trị - xã hội", "Quý III/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    master = result.master
+    names = {u.code: u.name for u in master.units}
+    assert {n for c, n in names.items() if c not in ("VP", "KT", "VHXH", "PVHCC", "CA",
+                                                      "QS")} == {
+        "Ủy ban Mặt trận Tổ quốc phường", "Đoàn Thanh niên phường"}
+    groups = {g.name: g for g in master.groups}
+    assert {"các tổ dân phố", "các tổ chức chính trị - xã hội"} <= set(groups)
+    assert not groups["các tổ dân phố"].kinds and not groups["các tổ dân phố"].members
+    first, second = (t.deliverables[0] for a in master.areas for t in a.tasks)
+    assert [names[c] for c in first.support] == ["Công an phường", "Đoàn Thanh niên phường"]
+    assert [names[c] for c in second.support] == ["Ủy ban Mặt trận Tổ quốc phường"]
+

@@ -105,6 +105,9 @@ _TITLE_OVER_GROUP = re.compile(r"\S\s+(?:các|những)\s|\bcấp\s+(?:xã|huyệ
 # Groups that name some units, not all of a kind: the user lists them.
 _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
 _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
+# A group's name opening: "các", "những", "tất cả" (any case), after a comma never inside
+# a unit's name.
+_MANY = re.compile(r"(?:các|những|tất\s+cả)\s", re.I)
 # "Văn phòng HĐND và UBND (phường)": one office, the commune's main one.
 _OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
 # Its words with one space between them (a name's words as the plan wrote them).
@@ -201,15 +204,19 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
 
 def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
-    Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows); a comma inside a name
-    ("Trung tâm Văn hóa, Thông tin") stays, since what follows it does not open one."""
+    Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows), and "Đoàn Thanh niên
+    phường, các tổ dân phố" (a group after a comma, "các" written small: one unit was
+    added under both names); a comma inside a name ("Trung tâm Văn hóa, Thông tin")
+    stays, since what follows it does not open one, and so does "và các" ("Ban Quản lý
+    Khu kinh tế Nghi Sơn và các khu công nghiệp" is one board)."""
     names: list[str] = []
     pieces = _NAME_SPLIT.split(text)
     for k in range(0, len(pieces), 2):
         part = strip_edges(pieces[k].strip())
         if not part:
             continue
-        opens = part[0].isupper() and opens_unit_name(part)
+        opens = (part[0].isupper() and opens_unit_name(part)) or (
+            pieces[k - 1].startswith(",") and bool(_MANY.match(part)))
         if names and (not opens or (_OFFICE_OF_COUNCIL.match(names[-1])
                                     and _PEOPLES_COMMITTEE.match(part))):
             # "Sở Kế hoạch và Đầu tư", "Phòng Kinh tế, Hạ tầng và Đô thị": the name goes
