@@ -266,6 +266,9 @@ EVENT_RE = re.compile(
     r"sau\s*khi|theo\s*hướng\s*dẫn|theo\s*thời\s*hạn|theo\s*quy\s*định|theo\s*yêu\s*cầu"
     r"|theo\s*kế\s*hoạch|khi\s*có|ngay\s*khi|kịp\s*thời|theo\s*lộ\s*trình|theo\s*tiến\s*độ"
     r"|đột\s*xuất|kể\s*từ|trong\s*thời\s*hạn|theo\s*chương\s*trình|theo\s*đợt|kỳ\s*họp"
+    # "Khi phát sinh", "Khi cần thiết": when a case comes (a letter of apology for a late
+    # file), read "undated, no such form" until a QA pass.
+    r"|phát\s*sinh|khi\s*cần\s*thiết"
     # "Dịp Tết Nguyên đán 2026", "Trong dịp lễ, Tết": the holiday's time, whose days off
     # the Government sets each year (deadline_holidays).
     r"|dịp\s*(?:lễ\W+)?(?:tết|giỗ\s*tổ|rằm)"

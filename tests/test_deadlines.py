@@ -143,6 +143,8 @@ PLAN_2026 = {
     # words offices write (a QA pass found each "deadline-unparsed")
     "Hằng ngày": [("Hằng ngày", RECURRING, None)],
     "Theo đợt": [("Theo đợt", EVENT, None)],
+    "Khi phát sinh": [("Khi phát sinh", EVENT, None)],
+    "Khi cần thiết": [("Khi cần thiết", EVENT, None)],
     "Kỳ họp giữa năm 2026 của HĐND tỉnh": [("Kỳ họp giữa năm 2026 của HĐND tỉnh", EVENT, None)],
     "Cả năm": [("Cả năm", YEAR, D(2026, 12, 31))],
     "Trong năm": [("Trong năm", YEAR, D(2026, 12, 31))],
