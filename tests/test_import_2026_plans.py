@@ -215,3 +215,23 @@ def test_a_group_after_an_unknown_body_is_a_group_of_its_own(tmp_path):
     assert [names[c] for c in first.support] == ["Công an phường", "Đoàn Thanh niên phường"]
     assert [names[c] for c in second.support] == ["Ủy ban Mặt trận Tổ quốc phường"]
 
+
+def test_a_place_in_the_document_counts_the_tables_a_reader_sees(tmp_path):
+    """The letterhead and the signature laid out in borderless tables, then the appendix's
+    task table: every finding's place was "bảng 3, dòng …" (a QA pass), a table the
+    office could not find in a document showing one. The task table is "bảng 1"."""
+    doc = Document()
+    _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    doc.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
+    sign = doc.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:\n- Sở Nội vụ;\n- Lưu: VT."
+    sign.cell(0, 1).text = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nNguyễn Văn An"
+    doc.add_page_break()
+    doc.add_paragraph("PHỤ LỤC")
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+                           "Đoàn Thanh niên phường", "Khi phát sinh"]])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    (added,) = [f for f in result.findings if f.code == "import-unit-added"]
+    assert added.place == "bảng 1, dòng 2"
+    assert result.master.plan.signer == "Nguyễn Văn An"

@@ -44,7 +44,7 @@ def test_leads_one_a_line_lead_the_product_on_their_line(tmp_path, product, lead
     names = {u.code: u.name for u in master.units}
     assert [names[c] for c in plan.support] == ["Sở Tư pháp"]  # the coordinators stay whole
     (note,) = [f for f in findings if f.code == "import-leads-paired"]
-    assert note.place == "bảng 2, dòng 2"
+    assert note.place == "bảng 1, dòng 2"
     assert "'Kế hoạch của UBND tỉnh': Sở Nội vụ; 'Báo cáo kết quả': Các sở, ban, ngành" in \
         note.message
 
@@ -65,7 +65,7 @@ def test_coordinators_one_a_line_coordinate_the_product_on_their_line(tmp_path, 
     assert [d.support_text for d in master.deliverables()] == ["Sở Tư pháp", "Sở Tài chính"]
     assert [names for _, names in _leads(master)] == [["Sở Nội vụ"], ["Sở Nội vụ"]]
     (note,) = [f for f in findings if f.code == "import-coordinators-paired"]
-    assert note.place == "bảng 2, dòng 2"
+    assert note.place == "bảng 1, dòng 2"
     assert note.message == (
         "ô phối hợp ghi 2 dòng như 2 dòng của ô sản phẩm: mỗi sản phẩm có đơn vị phối hợp "
         "cùng dòng ('Kế hoạch của UBND tỉnh': Sở Tư pháp; 'Báo cáo kết quả': Sở Tài chính); "
@@ -109,7 +109,7 @@ def test_lead_lines_against_one_product_are_kept_and_said(tmp_path):
     assert _leads(master) == [("Kế hoạch của UBND tỉnh\nBáo cáo kết quả",
                                ["Sở Nội vụ", "Sở Tư pháp"])]
     (said,) = [f for f in findings if f.code == "import-leads-by-line"]
-    assert said.place == "bảng 2, dòng 2"
+    assert said.place == "bảng 1, dòng 2"
     assert said.message.startswith("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm")
     assert "tách thành 2 sản phẩm" in said.message
 
@@ -386,7 +386,7 @@ def test_the_place_after_the_committee_is_the_councils_too(tmp_path, left, cell,
     assert unit.kind == "other"
     assert not [u for u in master.units if u.name == "Hội đồng nhân dân"]
     (said,) = [f for f in result.findings if f.code == "import-unit-added" and council in f.message]
-    assert said.place == "bảng 2, dòng 2"
+    assert said.place == "bảng 1, dòng 2"
 
 
 @pytest.mark.parametrize("cell", ["Các ban, ngành, đoàn thể phường",
@@ -484,7 +484,7 @@ def test_a_district_named_in_a_plan_after_districts_ended_is_said(tmp_path, cell
     findings = _district_plan(tmp_path, cell)
     (said,) = [f for f in findings if f.code == "import-district-level"]
     assert said.severity == "warning"
-    assert said.place == "bảng 2, dòng 2"
+    assert said.place == "bảng 1, dòng 2"
     assert said.message.startswith(f"'{named}': kế hoạch năm 2026 nhưng cấp huyện")
     assert "01/7/2025" in said.message
     assert "UBND các xã, phường" in said.message  # what to write instead

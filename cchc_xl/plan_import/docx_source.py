@@ -16,6 +16,7 @@ from lxml import etree
 from .. import bounds
 from ..errors import WorkbookError
 from .numbering import Numbers
+from .preamble import form_part
 from .source import Block, GridCell, SourceTable, TextLine, cell_text
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -55,8 +56,13 @@ def _read(path: Path) -> list[Block]:
             if text:
                 blocks.append(TextLine(text, f"đoạn văn trước bảng {tables + 1}"))
         else:
-            tables += 1
-            blocks.append(_table(element, f"bảng {tables}", numbers))
+            table = _table(element, f"bảng {tables + 1}", numbers)
+            part = form_part([[cell.text for cell in row] for row in table.rows])
+            if part is None:  # the letterhead's, the signature's table: no "bảng N"
+                tables += 1
+            else:
+                table.label = part
+            blocks.append(table)
     return blocks
 
 

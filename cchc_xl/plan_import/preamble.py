@@ -65,6 +65,26 @@ _MOTTO_WORDS = (r"(?:cộng\s+h(?:òa|oà)\s+xã\s+hội\s+chủ\s+nghĩa\s+vi�
                 r"|độc\s+lập\s*[-–—]\s*tự\s+do\s*[-–—]\s*hạnh\s+phúc)\b")
 _MOTTO_AFTER = re.compile(rf"\s+{_MOTTO_WORDS}.*$", re.IGNORECASE)
 _MOTTO = re.compile(rf"^{_MOTTO_WORDS}", re.IGNORECASE)  # the motto's own cell
+_RECIPIENTS = re.compile(r"^n[ơo]i\s+nhận\b", re.IGNORECASE)  # "Nơi nhận:" by the signature
+# A table of the form at most this tall: the letterhead's two or three rows, the
+# signature's one or two; a task table is taller.
+_FORM_ROWS = 4
+
+
+def form_part(rows: list[list[str]]) -> str | None:
+    """What part of the official form a small table lays out, as a reader names it: the
+    letterhead (a cell opening with the national motto) or the recipients and signature
+    ("Nơi nhận:"); None for any other table. Borderless, they are no tables to the reader,
+    and counting them made the task table "bảng 3" in a document showing one (a QA
+    pass)."""
+    if len(rows) > _FORM_ROWS:
+        return None
+    firsts = [one_line(text.split("\n")[0]) for row in rows for text in row if text.strip()]
+    if any(_MOTTO.match(first) for first in firsts):
+        return "phần đầu văn bản (quốc hiệu, số, ngày)"
+    if any(_RECIPIENTS.match(first) for first in firsts):
+        return "phần nơi nhận, chữ ký"
+    return None
 
 
 # The signature block: "TM. ỦY BAN NHÂN DÂN" (or KT., Q., TL., TUQ.), or the title alone
