@@ -37,7 +37,7 @@ from .report.names import name_units
 from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
 from .submission import Submission
-from .text import capitalized, first_line_cut, for_people
+from .text import capitalized, first_line_cut, for_people, mid_sentence
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -325,8 +325,10 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
                                 task_names=names))
         elif items:
             out.append(Reminder(unit, NEEDS_FIX, items=items, task_names=names))
-    order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 1, NEEDS_FIX: 2,
-             RETURN_LATE: 3}
+    # The letter's order of sections (its annex and list follow it): missing, withdrawn,
+    # refused, to fix, late.
+    order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 2, NEEDS_FIX: 3,
+             RETURN_LATE: 4}
     registry = {u.code: i for i, u in enumerate(summary.master.units)}
     return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
 
@@ -351,14 +353,23 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
             continue
         n += 1
         lines = [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
-                 for f in r.items] or [("", "", "", f"{RETURN_REJECTED}: {reason}")
-                                       for reason in r.reasons]
+                 for f in r.items] or [("", "", "", text) for text in _refusals(r)]
         rows.append(Row(group=f"{n}. {r.unit.name}"))
         for i, (sheet, cell, task, text) in enumerate(lines, 1):
             rows.append(Row((Cell(i, "cell_int"), Cell(sheet), Cell(cell, "cell_center"),
                              Cell(task), Cell(text))))
     title = "Nội dung cần sửa trong báo cáo của các đơn vị"
     return Grid("can-sua", "Cần sửa", title, [], columns, rows)
+
+
+def _refusals(r: Reminder) -> list[str]:
+    """The annex's lines of a unit with no report counted: each reason its files were
+    refused, or what became of its withdrawn file and what to do, as the body says it
+    (a QA pass: the ledger's "rút khỏi số liệu ngày …: lý do" was printed as refused)."""
+    if r.status == RETURN_WITHDRAWN:
+        return [f"{capitalized(r.withdrawn)}; {mid_sentence(WITHDRAWN_TODO)}"] if \
+            r.withdrawn else []
+    return [f"{RETURN_REJECTED}: {reason}" for reason in r.reasons]
 
 
 def blank_deadline(year: int, csv: bool, what: str = DEADLINE,

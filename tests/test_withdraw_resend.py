@@ -293,3 +293,39 @@ def test_withdrawing_a_later_file_says_the_first_file_s_day(office):
             "18/09/2023, không phải tệp vừa rút)") in result.output
     assert "22/09/2023" not in result.output
     assert office.units()["NV"] == ("Đúng hạn", date(2023, 9, 18))
+
+
+def test_the_letter_s_annex_says_a_withdrawn_file_was_withdrawn_in_the_body_s_order(office):
+    """A QA pass (a province's letter): the annex listed a unit whose file the office
+    withdrew under "Tệp bị từ chối: rút khỏi số liệu ngày …: lý do", the ledger's record,
+    though the body said the file was withdrawn, not refused; and it listed the units with
+    a withdrawn file and those with a refused one mixed in registry order, not in the
+    body's sections (withdrawn, then refused, then reports to fix)."""
+    from docx import Document
+
+    from cchc_xl.remind import write_reminders
+
+    office.send("TP", "TP-quy-3.xlsx", {}, date(2023, 9, 19), period="Q3")
+    sent = office.send("X1", "X1.xlsx", {}, date(2023, 9, 19))
+    office.withdraw_in_browser(sent, why="số liệu nhầm năm trước")
+    office.send("X2", "X2.xlsx", {"TTHC-01": {**FIRST["TC-01"], A.COL_PERCENT: 120}},
+                date(2023, 9, 19))
+    letter = write_reminders(office.db, "9T", office.tmp / "dd.docx",
+                             deadline=date(2023, 10, 5), today=date(2023, 9, 28)).paths[0]
+    doc = Document(str(letter))
+    body = [p.text for p in doc.paragraphs]
+    sections = [t for t in body if t[:2] in ("1.", "2.", "3.", "4.")]
+    assert [s.split(" (")[0] for s in sections] == [
+        "1. Đơn vị chưa gửi báo cáo",  # NV: nothing to annex
+        "2. Đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu, cần gửi lại tệp đã sửa",
+        "3. Đơn vị gửi tệp không đúng, bị từ chối",
+        "4. Đơn vị có báo cáo phải sửa, bổ sung"]
+    annex = {t.rows[0].cells[0].text: t.rows[2].cells[-1].text for t in doc.tables
+             if len(t.rows) > 2}
+    assert list(annex) == ["1. Xã Một", "2. Phòng Tư pháp", "3. Xã Hai"]
+    withdrawn = annex["1. Xã Một"]
+    assert withdrawn.startswith("Tệp đã gửi được rút khỏi số liệu ngày ")
+    assert withdrawn.endswith(", lý do: số liệu nhầm năm trước; gửi lại tệp báo cáo đã sửa")
+    assert "từ chối" not in withdrawn
+    assert annex["2. Phòng Tư pháp"].startswith("Tệp bị từ chối: tệp đã gửi là tệp được giao cho ")
+    assert annex["3. Xã Hai"].startswith("[Lỗi] tỷ lệ 120%")
