@@ -19,8 +19,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .consolidated_link import MERGE_LIST_PROPERTY
+from .model import Unit
 from .overwrite import OTHER_CSV, refusal, refuse_overwrite
 from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
+from .units import addressee
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
 
 SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
@@ -32,6 +34,15 @@ MAX_WIDTH = 60.0  # a longer text wraps within it
 # already at a list's path is the office's own, not to be written over, unless its first
 # row begins so (a CSV carries no mark of who wrote it).
 UNIT_COLUMNS = ("Mã đơn vị", "Đơn vị", "Người liên hệ", "Email", "Điện thoại")
+# Then the unit as a letter's "Kính gửi" names it (units.addressee): after the columns
+# above, so a list written before it was added is still known as a list.
+ADDRESSEE = "Kính gửi"
+UNIT_FIELDS = (*UNIT_COLUMNS, ADDRESSEE)
+
+
+def unit_fields(unit: Unit) -> tuple[str, ...]:
+    """A unit's cells under :data:`UNIT_FIELDS`, as each letter's list begins."""
+    return (unit.code, unit.name, unit.contact, unit.email, unit.phone, addressee(unit))
 
 
 def list_path(path: str | Path) -> Path:

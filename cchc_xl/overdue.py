@@ -30,13 +30,14 @@ from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
 from .text import capitalized, first_line_cut, mid_sentence, vn_progress
+from .units import addressee
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
 DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
 CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that date
-CSV_COLUMNS = (*mergelist.UNIT_COLUMNS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
+CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
                "Việc cần làm", CSV_DEADLINE)
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
 TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
@@ -72,6 +73,11 @@ class OverdueUnit:
     unit: Unit
     tasks: list[OverdueTask] = field(default_factory=list)
     sent_nothing: bool = False  # no file of the period counted (none sent, or refused)
+
+    @property
+    def addressee(self) -> str:
+        """The unit as the letter's "Kính gửi" names it (units.addressee)."""
+        return addressee(self.unit)
 
     @property
     def listed(self) -> str:
@@ -222,8 +228,8 @@ def _listed(o: OverdueUnit) -> str:
 
 def list_rows(chosen: list[OverdueUnit], deadline: str) -> list[tuple[object, ...]]:
     """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`)."""
-    return [(o.unit.code, o.unit.name, o.unit.contact, o.unit.email, o.unit.phone,
-             len(o.tasks), _listed(o), TODO, deadline) for o in chosen]
+    return [(*mergelist.unit_fields(o.unit), len(o.tasks), _listed(o), TODO, deadline)
+            for o in chosen]
 
 
 def write_list(chosen: list[OverdueUnit], out: Path, deadline: str) -> Path:

@@ -61,7 +61,7 @@ NEEDS_FIX = "Báo cáo cần sửa"
 ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
 CSV_DEADLINE = "Hạn gửi"  # the mail-merge list's column of the deadline to send by
 DEADLINE = "hạn gửi lại"  # that deadline, as the letter and its messages name it
-CSV_COLUMNS = (*mergelist.UNIT_COLUMNS, "Tình trạng", "Số nội dung cần sửa", "Việc cần làm",
+CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Tình trạng", "Số nội dung cần sửa", "Việc cần làm",
                CSV_DEADLINE)
 
 
@@ -395,8 +395,8 @@ class RemindResult:
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
     """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`); "Hạn gửi"
     only for a unit asked to send (:attr:`Reminder.asks_to_send`)."""
-    return [(r.unit.code, r.unit.name, r.unit.contact, r.unit.email, r.unit.phone,
-             r.status_text, len(r.items), r.todo(), deadline if r.asks_to_send else "")
+    return [(*mergelist.unit_fields(r.unit), r.status_text, len(r.items), r.todo(),
+             deadline if r.asks_to_send else "")
             for r in chosen]
 
 

@@ -181,6 +181,17 @@ def commune_kinds(units: Iterable[Unit]) -> str:
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
+def addressee(unit: Unit) -> str:
+    """The unit as a letter's "Kính gửi" names it: a commune by its People's Committee,
+    which letters are sent to ("Ủy ban nhân dân xã Thiên Phủ"), not by the place the
+    registry names ("Xã Thiên Phủ", a QA pass: a province's letter and its mail-merge
+    list were addressed so); any other unit by its name."""
+    m = COMMUNE_PREFIX.match(unit.name) if unit.kind == COMMUNE else None
+    if m is None:
+        return unit.name
+    return f"Ủy ban nhân dân {' '.join(m.group(1).lower().split())} {unit.name[m.end():]}"
+
+
 # "A (B)": a name with another in brackets.
 _BRACKETED = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)$")
 # "UBND các xã (trừ xã A, xã B)", "các sở, ban, ngành trừ Sở Nội vụ".

@@ -15,7 +15,7 @@ from cchc_xl import overdue, remind
 from cchc_xl.errors import UsageError
 from cchc_xl.mergelist import SHEET, list_path
 from cchc_xl.model import Unit
-from cchc_xl.vocab import DEPARTMENT, RETURN_MISSING
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, RETURN_MISSING
 from support.tools import needs_libreoffice
 
 TRICKY = Unit("0123", "=cmd|' /C calc'!A0", DEPARTMENT, email="@SUM(1)", phone="0912345678",
@@ -74,6 +74,24 @@ def test_the_list_as_a_workbook_holds_the_csv_rows_as_text(tmp_path, letter):
     widths = [ws.column_dimensions[c.column_letter].width for c in ws[1]]
     assert all(8 <= w <= 61 for w in widths), widths
     assert widths[header.index("Việc cần làm")] > widths[header.index("Mã đơn vị")]
+
+
+@pytest.mark.parametrize("letter", LETTERS)
+def test_each_unit_is_addressed_as_a_letter_writes_it(tmp_path, letter):
+    """A QA pass (a province's 166 communes and wards): a mail merge "Kính gửi: «Đơn_vị»"
+    wrote "Kính gửi: Xã Thiên Phủ", the place; a letter goes to its People's Committee.
+    The list says so in its own column; other units by their names."""
+    module, _, _ = LETTERS[letter]
+    units = [Unit("NV", "Sở Nội vụ", DEPARTMENT), Unit("X101", "Xã Thiên Phủ", COMMUNE),
+             Unit("X001", "Phường Hạc Thành", COMMUNE), Unit("DK", "Đặc khu Côn Đảo", COMMUNE),
+             Unit("TT", "Thị trấn  Bút Sơn", COMMUNE), Unit("CA", "Công an xã", DEPARTMENT)]
+    chosen = ([remind.Reminder(u, RETURN_MISSING) for u in units] if letter == "remind" else
+              [overdue.OverdueUnit(u, _overdue()[0].tasks) for u in units])
+    _, header, rows = read_list(module.write_list(chosen, tmp_path / "ds.xlsx", ""))
+    assert [r[header.index("Kính gửi")] for r in rows] == [
+        "Sở Nội vụ", "Ủy ban nhân dân xã Thiên Phủ", "Ủy ban nhân dân phường Hạc Thành",
+        "Ủy ban nhân dân đặc khu Côn Đảo", "Ủy ban nhân dân thị trấn Bút Sơn", "Công an xã"]
+    assert [r[header.index("Đơn vị")] for r in rows][1] == "Xã Thiên Phủ"  # the name as kept
 
 
 def test_a_list_is_xlsx_or_csv(tmp_path):

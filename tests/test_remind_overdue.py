@@ -138,7 +138,8 @@ def test_the_cli_writes_the_letter_and_its_mail_merge_list(office) -> None:
     text, rows = _letter_text(letter)
     assert "V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính chậm tiến độ" in "\n".join(
         c for r in rows for c in r)
-    assert "Kính gửi:\n- Phòng Nội vụ;\n- Xã Một." in text
+    # A commune is written to as its People's Committee, not as the place.
+    assert "Kính gửi:\n- Phòng Nội vụ;\n- Ủy ban nhân dân xã Một." in text
     assert ("Thực hiện Kế hoạch CCHC năm 2023, Ủy ban nhân dân huyện Thử đã tổng hợp kết quả "
             "thực hiện 9 tháng năm 2023 (số liệu đến ngày 14/09/2023). Đến ngày 14/09/2023, "
             "còn 2 nhiệm vụ, sản phẩm do 2 cơ quan, đơn vị chủ trì chưa hoàn thành, đã quá "
@@ -156,8 +157,9 @@ def test_the_cli_writes_the_letter_and_its_mail_merge_list(office) -> None:
     assert any(r[0].startswith("2. Xã Một (1 nhiệm vụ, sản phẩm)") for r in rows)
     with open(listing, encoding="utf-8-sig", newline="") as f:
         got = list(csv.DictReader(f))
-    assert [(r["Mã đơn vị"], r["Số nhiệm vụ quá hạn"], r["Hạn báo cáo kết quả"]) for r in got] \
-        == [("NV", "1", "15/10/2023"), ("X1", "1", "15/10/2023")]
+    assert [(r["Mã đơn vị"], r["Kính gửi"], r["Số nhiệm vụ quá hạn"], r["Hạn báo cáo kết quả"])
+            for r in got] == [("NV", "Phòng Nội vụ", "1", "15/10/2023"),
+                              ("X1", "Ủy ban nhân dân xã Một", "1", "15/10/2023")]
     assert got[0]["Nhiệm vụ quá hạn"] == (
         "TC-01 Rà soát văn bản quy phạm pháp luật (hạn tháng 3/2023; Đang thực hiện, 60%)")
 
