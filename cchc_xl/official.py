@@ -357,6 +357,9 @@ def body(doc, text: str) -> None:
 # Where "Kính gửi:"'s list of recipients starts ("- Phòng Nội vụ;"), under the words
 # after it (Nghị định 30, Mẫu 1.4: the list under "Kính gửi:", not centred line by line).
 ADDRESSEE_LIST_INDENT_CM = 6.5
+# A letter to units names each in "Kính gửi" up to this many (a line each); to more,
+# "Các cơ quan, đơn vị có tên tại công văn này" (templates/kinh-gui.docx.j2).
+ADDRESSEES_MAX = 4
 
 
 def addressee(doc, line: str) -> None:

@@ -30,7 +30,6 @@ from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
 from .text import capitalized, first_line_cut, mid_sentence, vn_progress
-from .units import addressee
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
 
@@ -73,11 +72,6 @@ class OverdueUnit:
     unit: Unit
     tasks: list[OverdueTask] = field(default_factory=list)
     sent_nothing: bool = False  # no file of the period counted (none sent, or refused)
-
-    @property
-    def addressee(self) -> str:
-        """The unit as the letter's "Kính gửi" names it (units.addressee)."""
-        return addressee(self.unit)
 
     @property
     def listed(self) -> str:
@@ -206,7 +200,7 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
                 f"{vn_date(summary.period.cutoff)}")
     return draft_letter(
         summary, TEMPLATE, overdue_grid(summary.master, chosen), out, today,
-        f"{summary.period.name}, số liệu đến ngày {counted_to}",
+        f"{summary.period.name}, số liệu đến ngày {counted_to}", [o.unit for o in chosen],
         counted_to=counted_to, past_due=past_due, before_due=today < summary.period.due,
         chosen=chosen, silent=[o for o in chosen if o.sent_nothing], named_max=NAMED_MAX,
         chosen_names=name_units(summary.master, [o.unit.code for o in chosen]),

@@ -38,6 +38,7 @@ from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
 from .submission import Submission
 from .text import capitalized, first_line_cut, for_people, mid_sentence
+from .units import addressee
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -413,7 +414,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
                          NEEDS_FIX)}
     return draft_letter(
         summary, TEMPLATE, items_grid(summary, chosen), out, today,
-        f"{summary.period.name}, đến ngày {vn_date(today)}",
+        f"{summary.period.name}, đến ngày {vn_date(today)}", [r.unit for r in chosen],
         missing=by[RETURN_MISSING], rejected=by[RETURN_REJECTED],
         withdrawn=by[RETURN_WITHDRAWN],
         # Named as the report names a crowd: "tất cả 166 xã, phường", "150 xã, phường
@@ -429,11 +430,11 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
 
 
 def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: date,
-                 annex_subtitle: str, **context: object) -> Path:
+                 annex_subtitle: str, units: Sequence[Unit] = (), **context: object) -> Path:
     """A công văn of the office about a period, as every letter cchc-xl drafts is laid
     out (Nghị định 30/2020, :mod:`cchc_xl.official`): the letterhead (the issuer, số/ký
     hiệu, place and date), the subject, "Kính gửi" (a line each: a list's "- " lines
-    under it), the body, Nơi nhận
+    under it: ``units``, the letter's, each named, when they are few), the body, Nơi nhận
     and the signer, from the parts of ``template`` (``templates/*.docx.j2``); ``grid``
     annexed, one table per unit, when it has rows. The template is given the plan,
     period, issuer, dates and level, ``annexed``, and ``context``."""
@@ -447,7 +448,9 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
         period_name=summary.period.in_sentence, annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
         today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
-        signer_title=signer_title(issuer, plan.signer_title), **context)
+        signer_title=signer_title(issuer, plan.signer_title),
+        addressees=[addressee(u) for u in _in_registry_order(summary.master, units)],
+        addressees_max=official.ADDRESSEES_MAX, **context)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
                         parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])
@@ -468,6 +471,12 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     doc.core_properties.identifier = identifier(
         summary.snapshot.digest if summary.snapshot else "")
     return official.save(doc, out)
+
+
+def _in_registry_order(master: Master, units: Sequence[Unit]) -> list[Unit]:
+    """``units`` as the plan's registry lists them (a letter's order is its sections')."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    return sorted(units, key=lambda u: order.get(u.code, len(order)))
 
 
 def _deadline_text(deadline: date | None, today: date) -> str:

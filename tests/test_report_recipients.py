@@ -218,12 +218,26 @@ def test_units_are_listed_in_registry_order_separated_by_semicolons(province):
     assert f"{VHTTDL} (muộn 5 ngày); Xã Hoằng Hóa (muộn 2 ngày)." in letter
 
 
+def test_a_letter_to_a_few_units_names_each_as_letters_address_it(province, commune):
+    """A province writes to a ward's People's Committee, not to "Phường Hạc Thành"; a
+    commune to its own offices by their names."""
+    for (_, letter, listing), named in (
+            (province, [f"- {VHTTDL};", "- Ủy ban nhân dân xã Hoằng Hóa;",
+                        "- Ủy ban nhân dân phường Hạc Thành."]),
+            (commune, ["- Phòng Văn hóa - Xã hội;", "- Phòng Kinh tế;", "- Công an xã."])):
+        start = letter.index("Kính gửi:")
+        assert letter[start + 1:start + 4] == named
+        # The mail-merge list (in the letter's order: refused, then late) says them so.
+        rows = list(csv.DictReader(listing.read_text(encoding="utf-8-sig").splitlines()))
+        assert sorted(f"- {r['Kính gửi']}" for r in rows) == sorted(n[:-1] for n in named)
+
+
 # --- what the letter asks of a unit --------------------------------------------------------
 
 def test_the_letter_asks_the_unit_for_its_file_not_the_office_to_merge(province, commune):
     for _, letter, listing in (province, commune):
-        rejected = next(t for t in letter if t.startswith("- Phường Hạc Thành")
-                        or t.startswith("- Công an xã"))
+        rejected = next(t for t in letter if t.startswith("- Phường Hạc Thành:")
+                        or t.startswith("- Công an xã:"))
         assert rejected.endswith(
             ": tệp đã gửi là tệp được giao cho quý I năm 2023, không phải tệp báo cáo 6 tháng "
             "đầu năm 2023: điền kết quả 6 tháng đầu năm 2023 vào tệp được giao cho kỳ này rồi "
