@@ -62,6 +62,10 @@ def test_init_with_a_province_fills_its_166_communes(tmp_path: Path) -> None:
     assert master.plan.authority == "Ủy ban nhân dân tỉnh Thanh Hóa"
     communes = [u for u in master.units if u.kind == "commune"]
     assert len(communes) == 166 and "Phường Hạc Thành" in {u.name for u in communes}
+    # Its group of communes named by the kinds it has, as import --province names it (a
+    # QA pass: "UBND các xã, phường, đặc khu", the template's, for a province with none).
+    (group,) = [g for g in master.groups if "commune" in g.kinds]
+    assert group.name == "UBND các xã, phường" and "đặc khu" in group.spellings[-1]
     assert codes(found, "error") == []
     assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
 

@@ -257,12 +257,15 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
         if level != "tinh":
             raise UsageError("--province chỉ dùng với --level tinh (kế hoạch của tỉnh giao cho "
                              "các xã, phường) hoặc cùng --commune")
-        from ..provinces import commune_units, province_or_commune
+        from ..plan_import.communes import province_registry
+        from ..provinces import province_or_commune
 
         found = province_or_commune(province)
         plan.authority = f"Ủy ban nhân dân {found.in_sentence}"
         plan.code = f"{slug(found.short_name)}-{year}"
-        master.units += commune_units(found)
+        # Its communes, and the template's group of them named by the kinds it has
+        # ("UBND các xã, phường": Thanh Hóa has no đặc khu), as import --province does.
+        master.units, master.groups = province_registry(master.units, master.groups, found)
     plan.attachment = layout.blank_attachment(year, plan.authority or layout.LEVELS[level])
     master.periods = default_periods(year)
     master.areas = []
