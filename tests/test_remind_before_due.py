@@ -32,25 +32,28 @@ def _body(path) -> str:
     return "\n".join(p.text for p in Document(str(path)).paragraphs)
 
 
-@pytest.mark.parametrize(("silent", "groups", "verb"), [
+@pytest.mark.parametrize(("silent", "groups", "verb", "asked"), [
     # TP sent nothing, X2 has a typo to fix
-    (("TP",), "chưa gửi báo cáo hoặc có báo cáo còn nội dung phải sửa, bổ sung",
-     "gửi (hoặc gửi lại)"),
-    ((), "có báo cáo còn nội dung phải sửa, bổ sung", "gửi lại"),  # only X2's typo
+    (("TP",), "một số đơn vị chưa gửi báo cáo hoặc có báo cáo còn nội dung phải sửa, bổ sung",
+     "gửi (hoặc gửi lại)", "Thủ trưởng các cơ quan, đơn vị nêu trên"),
+    # Only X2's typo: one unit, asked by name (test_report_recipients).
+    ((), "1 đơn vị có báo cáo còn nội dung phải sửa, bổ sung", "gửi lại",
+     "Ủy ban nhân dân xã Hai"),
 ], ids=["not-sent-and-to-fix", "to-fix"])
-def test_before_the_due_day_no_unit_is_called_late(tmp_path, silent, groups, verb) -> None:
+def test_before_the_due_day_no_unit_is_called_late(tmp_path, silent, groups, verb,
+                                                   asked) -> None:
     office = _Office(tmp_path)
     office.send("Q1", {u: a for u, a in _ANSWERS.items() if u not in silent})
     letter = tmp_path / "dd.docx"
     write_reminders(office.db, "Q1", letter, deadline=date(2023, 3, 20), today=_BEFORE)
     sent = 4 - len(silent)
-    assert (f"Đến ngày 19/03/2023, đã nhận báo cáo của {sent}/4 đơn vị; còn một số đơn vị "
-            f"{groups}, cụ thể:" in _paragraph(letter, "Đến ngày"))
+    assert (f"Đến ngày 19/03/2023, đã nhận báo cáo của {sent}/4 đơn vị; còn {groups}, cụ "
+            "thể:" in _paragraph(letter, "Đến ngày"))
     body = _body(letter)
     assert "muộn" not in body
     assert "khẩn trương" not in body
-    assert (f"đề nghị Thủ trưởng các cơ quan, đơn vị nêu trên {verb} báo cáo đúng hạn, "
-            "chậm nhất ngày 20/03/2023." in _paragraph(letter, "đề nghị Thủ trưởng"))
+    assert (f"đề nghị {asked} {verb} báo cáo đúng hạn, chậm nhất ngày 20/03/2023."
+            in _paragraph(letter, f"đề nghị {asked}"))
 
 
 @pytest.mark.parametrize("today", [date(2023, 3, 10), date(2023, 3, 20)],

@@ -196,7 +196,9 @@ def test_a_period_with_nothing_overdue_says_so(office) -> None:
     assert result.units == []
     text, rows = _letter_text(tmp / "q1.docx")
     assert "không có nhiệm vụ, sản phẩm nào chưa hoàn thành, đã quá thời hạn" in text
-    assert "Kính gửi: Các cơ quan, đơn vị có tên tại công văn này." in text
+    # To the plan's units: "có tên tại công văn này" named nobody (a QA pass).
+    assert "Kính gửi: Các cơ quan, đơn vị thực hiện Kế hoạch" in text
+    assert "có tên tại công văn này" not in text
 
 
 COMMUNES = {f"X{i}": f"Xã {name}" for i, name in

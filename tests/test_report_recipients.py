@@ -26,6 +26,7 @@ from cchc_xl.assignment import Identity
 from cchc_xl.findings import Finding
 from cchc_xl.master.layout import LEVELS
 from cchc_xl.model import Master, Plan, Unit
+from cchc_xl.overdue import write_overdue
 from cchc_xl.remind import for_unit, write_reminders
 from cchc_xl.report import write_report
 from cchc_xl.vocab import COMMUNE, ERROR, WARNING
@@ -283,3 +284,31 @@ def test_a_file_refused_as_not_the_one_issued_asks_for_it_now_not_next_time():
         "quả vào tệp được giao cho đơn vị rồi gửi lại")
     assert for_unit(taken, master, period).message.endswith(
         "lần sau điền thẳng vào tệp được giao")
+
+
+def test_a_letter_to_one_unit_asks_it_by_name(tmp_path):
+    """A letter whose "Kính gửi" names one unit asked "Thủ trưởng các cơ quan, đơn vị nêu
+    trên" or "Thủ trưởng các đơn vị gửi muộn", a crowd of one (a QA pass): it asks the
+    unit by name, as an office writes to one addressee."""
+    master = tiny_master()
+    overdue = tmp_path / "qua-han.docx"
+    write_overdue(build_ledger(tmp_path / "a" / L.LEDGER_NAME, master), "Q1", overdue,
+                  today=date(2023, 10, 5))
+    text = "\n".join(p.text for p in Document(str(overdue)).paragraphs)
+    assert "Kính gửi: Phòng Nội vụ." in text
+    assert "Ủy ban nhân dân huyện Thử đề nghị Phòng Nội vụ:\n" in text
+    # Only Phòng Tư pháp to chase, for its late file.
+    master = tiny_master()
+    master.units = [u for u in master.units if u.code != "X2"]
+    for d in master.deliverables():
+        d.lead = [c for c in d.lead if c != "X2"]
+    late = tmp_path / "don-doc.docx"
+    db = build_ledger(tmp_path / "b" / L.LEDGER_NAME, master, periods=("6T",))
+    write_reminders(db, "6T", late, today=date(2023, 7, 20))
+    text = "\n".join(p.text for p in Document(str(late)).paragraphs)
+    assert "Kính gửi: Phòng Tư pháp." in text
+    assert "đã nhận báo cáo của 3/3 đơn vị; còn 1 đơn vị gửi muộn, cụ thể:" in text
+    assert ("Ủy ban nhân dân huyện Thử đề nghị Phòng Tư pháp chấn chỉnh, bảo đảm thời hạn "
+            "báo cáo ở các kỳ sau.") in text
+    assert "Thủ trưởng" not in text
+
