@@ -120,7 +120,15 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
         ("QS", "Ban Chỉ huy quân sự", OTH, "Ban Chỉ huy quân sự xã\nBan Chỉ huy quân sự phường"),
     ], [
         ("PB", "Các phòng chuyên môn", "Các phòng, ban chuyên môn\n"
-         "Các cơ quan chuyên môn thuộc UBND xã\nCác phòng, ban, đơn vị", DEP, "", ""),
+         "Các cơ quan chuyên môn thuộc UBND xã", DEP, "", ""),
+        # Every office of the committee: its phòng and its own unit, the Trung tâm Phục vụ
+        # hành chính công (under the commune's committee since 1 July 2025); not the police
+        # nor the military command, no office of the committee's. "Các phòng, ban, đơn vị"
+        # was a spelling of "Các phòng chuyên môn", and the Trung tâm got none of that work.
+        ("CQDV", "Các cơ quan, đơn vị thuộc UBND", "Các cơ quan, đơn vị thuộc UBND xã\n"
+         "Các phòng, ban, đơn vị\nCác phòng, đơn vị\nCác cơ quan chuyên môn, đơn vị", DEP,
+         "PVHCC", "Các phòng chuyên môn và Trung tâm Phục vụ hành chính công; không gồm "
+         "Công an, Ban Chỉ huy quân sự"),
         _OPEN,
     ]),
     "huyen": ([

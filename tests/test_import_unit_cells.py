@@ -546,26 +546,70 @@ def _own_plan(tmp_path, issuer, support):
     return load_master(result.path), result.findings
 
 
-@pytest.mark.parametrize("issuer, written", [
-    ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị thuộc UBND xã"),
-    ("XÃ HOẰNG HÓA", "Các cơ quan chuyên môn, đơn vị thuộc UBND xã"),
-    ("XÃ HOẰNG HÓA", "Các phòng, ban, đơn vị thuộc UBND xã"),
-    ("XÃ HOẰNG HÓA", "Tất cả các phòng, ban thuộc UBND xã Hoằng Hóa"),
-    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị trực thuộc UBND phường"),
-    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị thuộc UBND phường Hạc Thành"),
+# Each usual wording of all a commune's offices, and the group it is: its phòng and its
+# Trung tâm Phục vụ hành chính công ("đơn vị", "cơ quan"), or its phòng only.
+OFFICES_AND_UNITS = ("CQDV", "Các cơ quan, đơn vị thuộc UBND", ["KT", "VHXH", "PVHCC"])
+OFFICES_ONLY = ("PB", "Các phòng chuyên môn", ["KT", "VHXH"])
+
+
+@pytest.mark.parametrize("issuer, written, group", [
+    ("XÃ HOẰNG HÓA", "Các cơ quan, đơn vị thuộc UBND xã Hoằng Hóa", OFFICES_AND_UNITS),
+    ("XÃ HOẰNG HÓA", "Các cơ quan chuyên môn, đơn vị thuộc UBND xã", OFFICES_AND_UNITS),
+    ("XÃ HOẰNG HÓA", "Các cơ quan thuộc UBND xã", OFFICES_AND_UNITS),
+    ("XÃ HOẰNG HÓA", "Tất cả các phòng, ban thuộc UBND xã Hoằng Hóa", OFFICES_ONLY),
+    ("PHƯỜNG HẠC THÀNH", "Các cơ quan, đơn vị trực thuộc UBND phường", OFFICES_AND_UNITS),
+    ("PHƯỜNG HẠC THÀNH", "Các phòng, đơn vị thuộc UBND phường", OFFICES_AND_UNITS),
+    ("PHƯỜNG HẠC THÀNH", "Các đơn vị thuộc UBND phường Hạc Thành", OFFICES_AND_UNITS),
+    ("PHƯỜNG HẠC THÀNH", "Các phòng, ban thuộc UBND phường", OFFICES_ONLY),
 ])
-def test_a_communes_own_offices_in_any_usual_wording_are_its_group(tmp_path, issuer, written):
+def test_a_communes_own_offices_in_any_usual_wording_are_its_group(tmp_path, issuer, written,
+                                                                    group):
     """A QA pass: "Các cơ quan, đơn vị thuộc UBND xã" in the commune's own plan became an
     open group (N03, warned, given to nobody) while "Các phòng, ban, đơn vị thuộc UBND xã"
-    was the commune's group of offices; every usual wording of all its offices is."""
+    was the commune's group of offices; every usual wording of all its offices is. A later
+    one: those were all "Các phòng chuyên môn", so the Trung tâm Phục vụ hành chính công,
+    the committee's own unit and the one most concerned by administrative procedures, got
+    none of their work; the wordings with "đơn vị" or "cơ quan" name it too."""
+    code, name, support = group
     master, findings = _own_plan(tmp_path, issuer, written)
-    assert master.deliverables()[0].support == ["KT", "VHXH"]
-    assert [g.code for g in master.groups] == ["PB", "LQ"]  # no group added
+    assert master.deliverables()[0].support == support  # never Công an, Ban CHQS
+    assert [g.code for g in master.groups] == ["PB", "CQDV", "LQ"]  # no group added
     (said,) = [f for f in findings if f.code == "import-group-added"]
     assert said.severity == "note"
-    assert said.message.endswith("là nhóm PB 'Các phòng chuyên môn' của chính "
+    assert said.message.endswith(f"là nhóm {code} '{name}' của chính "
                                  f"{issuer.split()[0].lower()} ban hành kế hoạch, đã ghi là "
                                  "cách viết khác của nhóm đó")
+
+
+@pytest.mark.parametrize("written", ["Các phòng, ban, đơn vị",
+                                     "Các cơ quan, đơn vị thuộc UBND xã"])
+def test_the_offices_and_units_of_a_commune_are_listed_in_its_template(tmp_path, written):
+    """The commune template's group of the committee's offices and units: read as written,
+    nothing to note; in the Trung tâm's file, the task it shares with the phòng."""
+    from cchc_xl.split import split_master
+
+    master, findings = _own_plan(tmp_path, "XÃ HOẰNG HÓA", written)
+    assert master.deliverables()[0].support == ["KT", "VHXH", "PVHCC"]
+    assert "import-group-added" not in [f.code for f in findings]
+    split_master(master, "NAM", tmp_path / "out")
+    ws = load_workbook(tmp_path / "out" / "PVHCC-Trung-tâm-Phục-vụ-hành-chính-công.xlsx")[
+        "Thể chế"]
+    rows = [[c for c in r if c] for r in ws.iter_rows(values_only=True)]
+    assert any("Rà soát văn bản" in r and "Phối hợp với Văn phòng HĐND và UBND" in r
+               for r in rows), rows
+
+
+@pytest.mark.parametrize("written, group", [("Các phòng, ban, đơn vị phường", OFFICES_AND_UNITS),
+                                            ("Các phòng, ban phường", OFFICES_ONLY)])
+def test_a_communes_offices_named_with_its_kind_are_the_group_the_wording_names(
+        tmp_path, written, group):
+    """"Các phòng, ban, đơn vị phường" (the ward's kind after the wording, no "thuộc
+    UBND") was "Các phòng chuyên môn" too: its units' wording reaches the Trung tâm."""
+    code, _, support = group
+    master, findings = _own_plan(tmp_path, "PHƯỜNG HẠC THÀNH", written)
+    assert master.deliverables()[0].support == support
+    (said,) = [f for f in findings if f.code == "import-group-added"]
+    assert f"(mã {code})" in said.message
 
 
 @pytest.mark.parametrize("issuer, written", [

@@ -1,8 +1,16 @@
 """The issuing commune's own offices, as its plan names them after "thuộc UBND xã":
 "Các phòng chuyên môn thuộc UBND phường", "Các cơ quan, đơn vị trực thuộc UBND xã",
-"Các phòng, ban, đơn vị thuộc UBND phường Hạc Thành" are the group of its offices,
+"Các phòng, ban, đơn vị thuộc UBND phường Hạc Thành" are a group of its offices,
 never a group of communes nor an open group nobody is given; another commune's
 ("... thuộc UBND phường Quảng Hưng") and a province's plan keep their reading.
+
+Which group: the wordings with "đơn vị" or "cơ quan" name every office of the
+committee, its phòng and its own unit, the Trung tâm Phục vụ hành chính công (the
+commune template's group of kind Phòng, ban, sở, ngành with members, "Các cơ quan, đơn
+vị thuộc UBND"); "Các phòng, ban", "Các cơ quan chuyên môn" name its phòng only ("Các
+phòng chuyên môn", that kind and no member). Neither takes the police or the military
+command, no office of the committee's. A registry with no group of members (last
+year's master) gives every wording its group of phòng, as before.
 """
 
 from __future__ import annotations
@@ -38,13 +46,31 @@ def of_its_own_committee(name: str, issuer: tuple[str, str] | None) -> bool:
             and (not m["place"] or match_key(m["place"]) == match_key(issuer[1])))
 
 
+# A wording of all the committee's offices that takes its units too: "đơn vị", or
+# "cơ quan" that is not "cơ quan chuyên môn" (the phòng: the Trung tâm is none of them).
+_UNITS_TOO = re.compile(r"\bđơn\s+vị\b|\bcơ\s+quan\b(?!\s+chuyên\s+môn)", re.I)
+
+
+def offices_group(wording: str, groups: list[Group]) -> Group | None:
+    """The group of the committee's offices ``wording`` names: that of its phòng and
+    units ("Các cơ quan, đơn vị"; kind Phòng, ban, sở, ngành with members) when it names
+    units and the registry has one, else that of its phòng (the kind, no member)."""
+    offices = [g for g in groups if g.kinds == [DEPARTMENT]]
+    phong = next((g for g in offices if not g.members), None)
+    if not _UNITS_TOO.search(wording):
+        return phong
+    return next((g for g in offices if g.members), phong)
+
+
 def known_group(name: str, groups: list[Group], issuer: tuple[str, str] | None = None
                 ) -> Group | None:
     """The group ``name`` is once "thuộc UBND phường" is left out of it, if it is one; in
     the issuing commune's plan, "Các cơ quan, đơn vị thuộc UBND xã" and the other ways of
-    writing all its offices are its group of every office (kind Phòng, ban, sở, ngành)
-    however the registry spells that group (a QA pass: they became an open group
-    given to nobody, while "Các phòng, ban, đơn vị thuộc UBND xã" was the group)."""
+    writing all its offices are its group of offices that wording names
+    (:func:`offices_group`) however the registry spells that group (a QA pass: they
+    became an open group given to nobody, while "Các phòng, ban, đơn vị thuộc UBND xã"
+    was the group; then a later one: the Trung tâm Phục vụ hành chính công got none of
+    their work)."""
     bare = OF_THE_COMMUNE.sub("", name)
     if bare == name:
         return None
@@ -54,4 +80,4 @@ def known_group(name: str, groups: list[Group], issuer: tuple[str, str] | None =
     if (listed is not None or not of_its_own_committee(name, issuer)
             or not _ALL_OFFICES.match(one_line(bare))):
         return listed
-    return next((g for g in groups if g.kinds == [DEPARTMENT] and not g.members), None)
+    return offices_group(bare, groups)

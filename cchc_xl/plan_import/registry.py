@@ -41,7 +41,7 @@ from ..vocab import (
     WARNING,
 )
 from ..xlio import find_header, open_workbook
-from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee
+from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
 
 _KIND_GUESSES = [
     (COMMUNE, re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?{COMMUNE_KIND_RE}\s", re.I)),
@@ -469,9 +469,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         "'Đơn vị'", file=file, place=place))
                 elif _names_a_crowd(name, issuer):
                     group = _group_for(name, {g.code for g in groups}, issuer)
-                    same = next((g for g in groups if group.kinds
-                                 and sorted(g.kinds) == sorted(group.kinds) and not g.members),
-                                None)
+                    same = _same_group(name, group, groups, issuer)
                     kinds = ", ".join(KIND_LABELS[k] for k in group.kinds)
                     if same is not None:
                         # "UBND cấp xã" and "UBND các xã, thị trấn": one group, two spellings
@@ -527,6 +525,18 @@ def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
     phường" but in a commune's plan, where it is the commune's own police."""
     return (bool(_GROUP.search(name)) and _own_police(name, issuer) is None
             and own_committee(name, issuer) is None)
+
+
+def _same_group(name: str, group: Group, groups: list[Group],
+                issuer: tuple[str, str] | None) -> Group | None:
+    """The registry's group of every unit of the kinds ``group`` (added for ``name``) takes
+    ("UBND cấp xã" and "UBND các xã, thị trấn": one group); in a commune's plan, its
+    offices' that the wording names ("Các phòng, ban, đơn vị phường": the phòng and the
+    Trung tâm Phục vụ hành chính công, :func:`offices_group`)."""
+    if group.kinds == [DEPARTMENT] and issuer is not None and issuer[0] in COMMUNE_KINDS:
+        return offices_group(name, groups)
+    return next((g for g in groups if group.kinds and sorted(g.kinds) == sorted(group.kinds)
+                 and not g.members), None)
 
 
 # "UBND xã, phường", "UBND phường", "Ủy ban nhân dân xã", "UBND cấp xã" (maybe with the
@@ -608,8 +618,9 @@ def insert_unit(units: list[Unit], unit: Unit) -> None:
 
 def _joins(kind: str, groups: list[Group]) -> str:
     """What a unit added with a guessed ``kind`` is given besides its own work: that of
-    each group of every unit of that kind ("Các phòng chuyên môn")."""
-    names = [f"'{g.name}'" for g in groups if kind in g.kinds and not g.members]
+    each group of every unit of that kind ("Các phòng chuyên môn"; "Các cơ quan, đơn vị
+    thuộc UBND", which names the Trung tâm Phục vụ hành chính công too)."""
+    names = [f"'{g.name}'" for g in groups if kind in g.kinds]
     if not names:
         return ""
     return f", nên nhận cả việc giao cho nhóm {', '.join(names)}"
