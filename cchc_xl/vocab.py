@@ -155,6 +155,15 @@ MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
 PEOPLES_COMMITTEE_WORDS = ("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân")
 PEOPLES_COMMITTEE_RE = "(?:" + "|".join(w.replace(" ", r"\s+")
                                         for w in PEOPLES_COMMITTEE_WORDS) + ")"
+# The places within a commune a plan gives work to together ("các thôn, bản", "các tổ dân
+# phố", "Trưởng các khu phố"): residential communities, no unit of any kind; and the
+# bodies it names so after another name ("Ủy ban MTTQ phường và các tổ chức chính trị -
+# xã hội", "và các hội, đoàn thể"). As regular expressions' groups.
+COMMUNITY_PLACES = ("thôn", "bản", "làng", "xóm", "ấp", "buôn", "khu phố", "khu dân cư",
+                    "tổ dân phố", "tổ dân cư")
+COMMUNITY_PLACES_RE = ("(?:" + "|".join(w.replace(" ", r"\s+") for w in COMMUNITY_PLACES)
+                       + r")\b")
+GROUP_NOUNS_RE = rf"(?:(?:tổ\s+chức|đoàn\s+thể|hội)\b|{COMMUNITY_PLACES_RE})"
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
     COMMUNE: "Cấp xã",

@@ -235,3 +235,34 @@ def test_a_place_in_the_document_counts_the_tables_a_reader_sees(tmp_path):
     (added,) = [f for f in result.findings if f.code == "import-unit-added"]
     assert added.place == "bảng 1, dòng 2"
     assert result.master.plan.signer == "Nguyễn Văn An"
+
+
+def _ward_table(tmp_path, rows):
+    """A ward's plan of ``rows`` (after the header), imported: the result."""
+    doc = Document()
+    _letterhead(doc, "ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", True)
+    add_table(doc, [HEAD, *rows])
+    doc.save(tmp_path / "kh.docx")
+    return import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+
+
+def test_a_group_after_and_is_a_group_of_its_own(tmp_path):
+    """"Ủy ban MTTQ phường và các tổ chức chính trị - xã hội" was one unit named with both
+    (a QA pass): its file went to nobody real. After "và các", a group's noun (tổ chức,
+    đoàn thể, hội, thôn, tổ dân phố…) opens a group: the Front a unit, the rest an open
+    group; "… Nghi Sơn và các khu công nghiệp" stays one board (test_import_plan)."""
+    result = _ward_table(tmp_path, [
+        ["1", "Giám sát CCHC", "Báo cáo", "Văn phòng HĐND và UBND",
+         "Ủy ban MTTQ phường và các tổ chức chính trị - xã hội", "Quý III/2026"],
+        ["2", "Tuyên truyền", "Tin bài", "Phòng Văn hóa - Xã hội",
+         "Đoàn Thanh niên phường và các hội, đoàn thể", "Quý IV/2026"]])
+    master = result.master
+    names = {u.code: u.name for u in master.units}
+    watched, told = master.deliverables()
+    assert [names[c] for c in watched.support] == ["Ủy ban Mặt trận Tổ quốc phường"]
+    assert [names[c] for c in told.support] == ["Đoàn Thanh niên phường"]
+    groups = {g.name: g for g in master.groups}
+    assert {"các tổ chức chính trị - xã hội", "các hội, đoàn thể"} <= set(groups)
+    assert groups["các hội, đoàn thể"].is_open
+    assert not [n for n in names.values() if " và các " in n]
+

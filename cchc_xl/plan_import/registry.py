@@ -31,6 +31,7 @@ from ..vocab import (
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
     DEPARTMENT,
+    GROUP_NOUNS_RE,
     KIND_LABELS,
     MORE_COMMUNE_KINDS_RE,
     NOTE,
@@ -108,6 +109,10 @@ _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
 # A group's name opening: "các", "những", "tất cả" (any case), after a comma never inside
 # a unit's name.
 _MANY = re.compile(r"(?:các|những|tất\s+cả)\s", re.I)
+# Where a group of bodies or places begins after a name, "và" or a comma then "các" and
+# its noun: "Ủy ban MTTQ phường | và các tổ chức chính trị - xã hội". Not "Ban Quản lý Khu
+# kinh tế Nghi Sơn và các khu công nghiệp", one board's name.
+_GROUP_AFTER = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?=(?:các|những)\s+{GROUP_NOUNS_RE})", re.I)
 # "Văn phòng HĐND và UBND (phường)": one office, the commune's main one.
 _OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
 # Its words with one space between them (a name's words as the plan wrote them).
@@ -208,7 +213,8 @@ def _split_names(text: str) -> list[str]:
     phường, các tổ dân phố" (a group after a comma, "các" written small: one unit was
     added under both names); a comma inside a name ("Trung tâm Văn hóa, Thông tin")
     stays, since what follows it does not open one, and so does "và các" ("Ban Quản lý
-    Khu kinh tế Nghi Sơn và các khu công nghiệp" is one board)."""
+    Khu kinh tế Nghi Sơn và các khu công nghiệp" is one board; a group's noun after it,
+    "và các tổ chức chính trị - xã hội", is parted before: :data:`_GROUP_AFTER`)."""
     names: list[str] = []
     pieces = _NAME_SPLIT.split(text)
     for k in range(0, len(pieces), 2):
@@ -249,6 +255,10 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
         if names and all(_HEADS.match(n.lower()) for n in names):
             return names
         return _names_in(before, shared)
+    if (m := _GROUP_AFTER.search(piece)) and piece[:m.start()].strip():
+        # "Ủy ban MTTQ phường và các tổ chức chính trị - xã hội": a unit, then a group
+        # (it was one unit named with both, a QA pass).
+        return [*_names_in(piece[:m.start()], shared), *_names_in(piece[m.end():], shared)]
     if _GROUP.search(piece):
         return [piece]
     pair = split_bracket(piece)
