@@ -266,3 +266,23 @@ def test_a_group_after_and_is_a_group_of_its_own(tmp_path):
     assert groups["các hội, đoàn thể"].is_open
     assert not [n for n in names.values() if " và các " in n]
 
+
+def test_a_title_over_the_villages_is_an_open_group(tmp_path):
+    """"Trưởng các thôn, bản" was added as one unit (kind Khác, warned) that got a file
+    (a QA pass): the heads of every village, an open group as "các tổ dân phố" is, with
+    the usual note that it names no unit until the user lists them."""
+    result = _ward_table(tmp_path, [
+        ["1", "Cập nhật dữ liệu dân cư", "Dữ liệu", "Công an phường", "Trưởng các thôn, bản",
+         "Quý II/2026"]])
+    master = result.master
+    (d,) = master.deliverables()
+    assert d.support == []
+    (group,) = [g for g in master.groups if g.name == "Trưởng các thôn, bản"]
+    assert group.is_open
+    assert "Trưởng các thôn, bản" not in {u.name for u in master.units}
+    said = {f.code: f for f in result.findings}
+    assert "import-unit-added" not in said
+    assert said["import-group-added"].message.startswith(
+        "'Trưởng các thôn, bản' chưa có trong danh sách: đã thêm nhóm mã")
+    assert said["group-open"].message == ("'Trưởng các thôn, bản' là nhóm mở, không giao cho "
+                                          "đơn vị cụ thể nào")

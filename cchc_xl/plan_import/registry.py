@@ -30,6 +30,7 @@ from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
+    COMMUNITY_PLACES_RE,
     DEPARTMENT,
     GROUP_NOUNS_RE,
     KIND_LABELS,
@@ -81,8 +82,11 @@ _KINDS_LISTED = rf"{COMMUNE_KIND_RE}{MORE_COMMUNE_KINDS_RE}+"
 # "Công an xã, phường": in a province's plan each commune's police, a crowd as "Công an
 # các xã, phường" is; in a commune's plan its own police ("Công an xã").
 _POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{_KINDS_LISTED}$", re.I)
-# "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name.
+# "UBND các xã, phường", "UBND cấp xã", and "UBND xã, phường": kinds with no name; "Trưởng
+# các thôn, bản" (a title over the places of a commune, each one's: an open group, as "các
+# tổ dân phố" is, not a unit).
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
+                    rf"|\b(?:các|những)\s+{COMMUNITY_PLACES_RE}"
                     r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
                     rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_KINDS_LISTED}$"
                     rf"|{_POLICE_OF_COMMUNES.pattern}", re.I)
