@@ -170,25 +170,29 @@ def _letter_head(letter: Path) -> list[str]:
         max_row=8, max_col=1, values_only=True)]
 
 
+def _x04_told(hh_master, hh_split, folder: Path, received: date, now: datetime) -> list[str]:
+    """X04's return (150%: an error) merged into a new ``folder``, received on
+    ``received``, at ``now``: the head of its feedback letter."""
+    sent = fill_return(hh_split["X04"], folder / "in" / "X04.xlsx",
+                       {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
+    result = merge_returns(hh_master, [sent], "9T", folder / "out" / "th.xlsx",
+                           feedback_dir=folder / "fb", received=received, now=now)
+    (letter,) = result.feedback
+    return _letter_head(letter)
+
+
 def test_feedback_gives_the_day_the_office_received_the_file(hh_master, hh_split, tmp_path):
     """The letter said the day of the merge (01/12/2026) where the office had recorded
     the day it received the file, the one lateness is judged by."""
-    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
-                       {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
-    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
-                           feedback_dir=tmp_path / "fb", received=date(2023, 9, 19),
-                           now=datetime(2023, 9, 19, 16))
-    (letter,) = result.feedback
-    texts = _letter_head(letter)
+    texts = _x04_told(hh_master, hh_split, tmp_path / "a", date(2023, 9, 19),
+                      datetime(2023, 9, 19, 16))
     assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
     # Received and told before the due date: the day as the unit's workbook says it.
     assert "Hạn gửi lại: chậm nhất ngày 20/09/2023." in texts
     # On the due day itself, "by today" would be no time at all: days from the letter.
-    result = merge_returns(hh_master, [sent], "9T", tmp_path / "due" / "th.xlsx",
-                           feedback_dir=tmp_path / "fb-due", received=date(2023, 9, 20),
-                           now=datetime(2023, 9, 20, 16))
-    (letter,) = result.feedback
-    assert f"Hạn gửi lại: {RESEND_WITHIN}." in _letter_head(letter)
+    texts = _x04_told(hh_master, hh_split, tmp_path / "due", date(2023, 9, 20),
+                      datetime(2023, 9, 20, 16))
+    assert f"Hạn gửi lại: {RESEND_WITHIN}." in texts
 
 
 def test_feedback_written_after_the_due_date_gives_days_not_a_day_past(
@@ -198,13 +202,8 @@ def test_feedback_written_after_the_due_date_gives_days_not_a_day_past(
     "Hạn gửi lại: chậm nhất ngày 20/09/2023", a day already past (a QA pass). Told after
     the due date, the unit has days from the letter, as a file received late has; the
     same merge on the 19th still gives the due date."""
-    sent = fill_return(hh_split["X04"], tmp_path / "in" / "X04.xlsx",
-                       {ids(hh_master, "X04")[0]: doing(150)}, saved_at=SAVED)
-    result = merge_returns(hh_master, [sent], "9T", tmp_path / "out" / "th.xlsx",
-                           feedback_dir=tmp_path / "fb", received=date(2023, 9, 19),
-                           now=datetime(2023, 9, 22, 9))
-    (letter,) = result.feedback
-    texts = _letter_head(letter)
+    texts = _x04_told(hh_master, hh_split, tmp_path, date(2023, 9, 19),
+                      datetime(2023, 9, 22, 9))
     assert "Tệp đã nhận: X04.xlsx, ngày 19/09/2023" in texts
     assert f"Hạn gửi lại: {RESEND_WITHIN}." in texts
     assert not any("20/09/2023" in t for t in texts if t.startswith("Hạn gửi lại"))
