@@ -22,7 +22,7 @@ from .periods import example_day
 from .styles import DATE_FORMAT
 from .text import clean, fold_ascii, one_line
 from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
-from .xlio import DMY_TEXT, shown_value, to_date, vn_date
+from .xlio import DMY_TEXT, YMD_TEXT, shown_value, to_date, vn_date
 
 # --- status -----------------------------------------------------------------------
 
@@ -192,7 +192,6 @@ def read_evidence(text: str) -> Evidence:
 
 # --- completion date --------------------------------------------------------------
 
-_ISO_TEXT = re.compile(r"^\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")  # year first
 # Punctuation that ends a sentence, typed after a date.
 _SENTENCE_END = re.compile(r"\s*[.,;]+\s*$")
 
@@ -259,7 +258,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     # status or a percentage ("10/6/2026.", "ngày 5 tháng 3 năm 2026."); the messages
     # quote the cell as typed.
     text = _SENTENCE_END.sub("", value) if typed_as_text else ""
-    iso = typed_as_text and bool(_ISO_TEXT.match(text))
+    iso = typed_as_text and bool(YMD_TEXT.match(text))  # year first: one reading
     day = to_date(text.strip() if typed_as_text else value)
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
     if day is None and typed_as_text:

@@ -64,9 +64,10 @@ def new_xlsx(path: str | Path | BinaryIO, *,
 
 DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 # Year first, "2026-08-15" (ISO, and a time after it as a machine writes one), or with
-# slashes or dots, "2026/8/15": a year of four figures first has one reading.
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$"
-                  r"|^\s*(\d{4})\s*([/.])\s*(\d{1,2})\s*\5\s*(\d{1,2})\s*$")
+# slashes or dots, "2026/8/15": a year of four figures first has one reading (never swapped:
+# cell_reading).
+YMD_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$"
+                      r"|^\s*(\d{4})\s*([/.])\s*(\d{1,2})\s*\5\s*(\d{1,2})\s*$")
 # A day and a month written without a year ("18/9", "18-09"): a day typed by the office,
 # whose year the caller knows (counted.received_day).
 DM_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*$")
@@ -487,7 +488,7 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
     if m:
         d, mo, y = (int(x) for x in m.groups())
     else:
-        m = _ISO.match(text)
+        m = YMD_TEXT.match(text)
         if not m:
             return None
         y, mo, d = (int(x) for x in (m.group(1, 2, 3) if m[1] else m.group(4, 6, 7)))
