@@ -30,6 +30,7 @@ from .report.names import name_units
 from .report.summary import ProductResult, TaskResult
 from .report.tables import Cell, Grid, Row, grid_column, part_done
 from .text import capitalized, first_line_cut, mid_sentence, vn_progress
+from .units import in_registry_order
 from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
 from .xlio import vn_date
 
@@ -131,8 +132,7 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
                         r.unit, r.unit)))
                     found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(
                         r.unit in silent))).tasks.append(_row(t, p, r))
-    order = {u.code: i for i, u in enumerate(summary.master.units)}
-    return sorted(found.values(), key=lambda o: order.get(o.unit.code, len(order)))
+    return in_registry_order(summary.master, found.values(), lambda o: o.unit.code)
 
 
 def annex_groups(chosen: list[OverdueUnit]) -> list[list[OverdueUnit]]:

@@ -38,7 +38,7 @@ from .report.tables import Cell, Grid, Row, grid_column
 from .snapshot import LedgerSnapshot, unmerged_snapshot
 from .submission import Submission
 from .text import capitalized, first_line_cut, for_people, mid_sentence
-from .units import addressee
+from .units import addressee, in_registry_order
 from .vocab import (
     ACCEPTED,
     ERROR,
@@ -449,7 +449,9 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
         today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
         signer_title=signer_title(issuer, plan.signer_title),
-        addressees=[addressee(u) for u in _in_registry_order(summary.master, units)],
+        # In registry order: the letter's units come in the order of its sections.
+        addressees=[addressee(u) for u in in_registry_order(summary.master, units,
+                                                            lambda u: u.code)],
         addressees_max=official.ADDRESSEES_MAX, **context)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
@@ -471,12 +473,6 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     doc.core_properties.identifier = identifier(
         summary.snapshot.digest if summary.snapshot else "")
     return official.save(doc, out)
-
-
-def _in_registry_order(master: Master, units: Sequence[Unit]) -> list[Unit]:
-    """``units`` as the plan's registry lists them (a letter's order is its sections')."""
-    order = {u.code: i for i, u in enumerate(master.units)}
-    return sorted(units, key=lambda u: order.get(u.code, len(order)))
 
 
 def _deadline_text(deadline: date | None, today: date) -> str:

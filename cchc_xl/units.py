@@ -37,10 +37,11 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
-from .model import Group, Unit
+from .model import Group, Master, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, strip_edges
 from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
@@ -173,11 +174,17 @@ _AND = re.compile(r"\bvà\b", re.IGNORECASE)
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
 
 
+def _commune_named(unit: Unit) -> tuple[str, str] | None:
+    """A commune's kind as its name opens with it, in lower case ("xã", "đặc khu"), and
+    the rest of its name; None for any other unit."""
+    m = COMMUNE_PREFIX.match(unit.name) if unit.kind == COMMUNE else None
+    return (" ".join(m.group(1).lower().split()), unit.name[m.end():]) if m else None
+
+
 def commune_kinds(units: Iterable[Unit]) -> str:
     """The kinds of the communes among ``units``, as a sentence names them: "xã, phường"
     (the default when there are none), "xã, phường, đặc khu", "xã, thị trấn"."""
-    found = {" ".join(m.group(1).lower().split()) for u in units
-             if u.kind == COMMUNE and (m := COMMUNE_PREFIX.match(u.name))}
+    found = {named[0] for u in units if (named := _commune_named(u))}
     return ", ".join(k for k in COMMUNE_KINDS if k in found) or "xã, phường"  # in their order
 
 
@@ -186,10 +193,18 @@ def addressee(unit: Unit) -> str:
     which letters are sent to ("Ủy ban nhân dân xã Thiên Phủ"), not by the place the
     registry names ("Xã Thiên Phủ", a QA pass: a province's letter and its mail-merge
     list were addressed so); any other unit by its name."""
-    m = COMMUNE_PREFIX.match(unit.name) if unit.kind == COMMUNE else None
-    if m is None:
-        return unit.name
-    return f"Ủy ban nhân dân {' '.join(m.group(1).lower().split())} {unit.name[m.end():]}"
+    named = _commune_named(unit)
+    return f"Ủy ban nhân dân {named[0]} {named[1]}" if named else unit.name
+
+
+T = TypeVar("T")
+
+
+def in_registry_order(master: Master, items: Iterable[T], code: Callable[[T], str]) -> list[T]:
+    """``items`` in the order the plan's registry lists their units (``code``: an item's
+    unit code); an item of a unit not in it last, in the order given."""
+    order = {u.code: i for i, u in enumerate(master.units)}
+    return sorted(items, key=lambda item: order.get(code(item), len(order)))
 
 
 # "A (B)": a name with another in brackets.

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..model import Master
 from ..text import UNIT_SEPARATOR, short_list
-from ..units import COMMUNE_PREFIX, commune_kinds
+from ..units import COMMUNE_PREFIX, commune_kinds, in_registry_order
 from ..vocab import COMMUNE
 
 # Communes named "N xã (trừ A, B)" only when those left out are at most a third of the
@@ -65,8 +65,7 @@ def _bare(units: list) -> str:
 
 def _in_order(master: Master, codes: Iterable[str]) -> list[str]:
     """Unit codes in registry order, each once (a code not in it last)."""
-    order = {u.code: i for i, u in enumerate(master.units)}
-    return sorted(dict.fromkeys(codes), key=lambda c: order.get(c, len(order)))
+    return in_registry_order(master, dict.fromkeys(codes), str)
 
 
 def registry_names(master: Master, codes: Iterable[str]) -> list[str]:
