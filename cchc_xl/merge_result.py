@@ -162,7 +162,7 @@ class MergeResult:
         given = self.run_files
         run = _once(given)  # a file given twice (the same content) is one file
         outcomes = {o: sum(1 for f in run if f.outcome == o) for o in OUTCOME_LABELS}
-        lines = [heading or f"Gộp kỳ {self.period.code} ({self.period.name}), kế hoạch "
+        lines = [heading or f"Gộp kỳ {self.period.with_code}, kế hoạch "
                  f"{self.plan_key}."]
         not_read = sum(1 for f in run if f.outcome == NOT_READ)
         known = sum(1 for f in run if f.known)

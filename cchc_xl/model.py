@@ -104,6 +104,12 @@ class Period:
         "quý I năm 2026"."""
         return self.name[:1].lower() + self.name[1:]
 
+    @property
+    def with_code(self) -> str:
+        """The code, as a command takes it (``--period 9T``), and the name beside it: "9T
+        (9 tháng năm 2023)", in the messages of the command line."""
+        return f"{self.code} ({self.name})"
+
 
 @dataclass
 class Deliverable:

@@ -134,12 +134,6 @@ class ReportResult:
     kept: list[KeptEdit] = field(default_factory=list)  # the office's edited copies kept
 
 
-def _named(period: Period) -> str:
-    """A period in the messages of a command that takes it by code (``--period 9T``): the
-    code, and its name beside it, "9T (9 tháng năm 2023)"."""
-    return f"{period.code} ({period.name})"
-
-
 def _merged_periods(db: Path, plan_key: str | None) -> list[Period]:
     """The periods of a plan (None: the ledger's only one, as a snapshot finds it) some
     file was merged into."""
@@ -169,7 +163,7 @@ def source_period(source: Path, db: Path, plan_key: str | None) -> str:
                          hint="chạy 'cchc-xl merge ... --period KỲ' trước")
     raise UsageError(
         "sổ cái có số liệu của nhiều kỳ: "
-        + ", ".join(_named(p) for p in merged),
+        + ", ".join(p.with_code for p in merged),
         file=str(db), hint=f"chọn kỳ bằng --period, ví dụ --period {merged[-1].code}")
 
 
@@ -188,12 +182,12 @@ def load_period(source: Path, period_code: str | None, plan_key: str | None = No
                         file=str(db)) from exc
     if not snapshot.submissions and not (unmerged and not snapshot.interrupted):
         if snapshot.interrupted and merge_running(db):
-            raise UsageError(f"kỳ {_named(snapshot.period)} đang được gộp (bắt đầu lúc "
+            raise UsageError(f"kỳ {snapshot.period.with_code} đang được gộp (bắt đầu lúc "
                              f"{vn_time(snapshot.interrupted)}), chưa ghi xong tệp nào",
                              file=str(db), hint="chờ lần gộp xong rồi lập báo cáo")
         cut = (f" (lần gộp bắt đầu lúc {vn_time(snapshot.interrupted)} bị ngắt giữa chừng, "
                "chưa ghi được tệp nào)" if snapshot.interrupted else "")
-        raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ {_named(snapshot.period)}"
+        raise UsageError(f"sổ cái chưa có tệp nào được gộp cho kỳ {snapshot.period.with_code}"
                          + cut + _merged_periods_hint(db, snapshot.plan_key), file=str(db),
                          hint=(f"chạy lại 'cchc-xl merge ... --period {snapshot.period.code}'"
                                if cut else
@@ -269,15 +263,15 @@ def write_report(source: Path, period_code: str | None, out: Path, *, html: Path
         # pass: "report tong-hop-6T.xlsx --period 9T" wrote 9T without a word).
         warnings.append(
             f"{Path(source).name} là bảng tổng hợp kỳ {shown}; báo cáo này lập cho kỳ "
-            f"{_named(snapshot.period)}, theo kỳ đã chọn, từ cùng sổ cái")
+            f"{snapshot.period.with_code}, theo kỳ đã chọn, từ cùng sổ cái")
     if snapshot.interrupted and merge_running(db):
         warnings.append(
-            f"kỳ {_named(snapshot.period)} đang được gộp (bắt đầu lúc "
+            f"kỳ {snapshot.period.with_code} đang được gộp (bắt đầu lúc "
             f"{vn_time(snapshot.interrupted)}): báo cáo này chỉ có các tệp đã ghi xong đến "
             "lúc lập; lập lại báo cáo khi gộp xong")
     elif snapshot.interrupted:
         warnings.append(
-            f"lần gộp kỳ {_named(snapshot.period)} bắt đầu lúc "
+            f"lần gộp kỳ {snapshot.period.with_code} bắt đầu lúc "
             f"{vn_time(snapshot.interrupted)} bị ngắt giữa chừng (không chạy xong): sổ cái có "
             "thể thiếu tệp của lần đó; chạy lại lệnh merge với cùng các tệp rồi lập lại báo cáo")
     return ReportResult(paths=paths, summary=summary, ledger=db, warnings=warnings, kept=kept)
