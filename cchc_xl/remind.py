@@ -434,7 +434,8 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     """A công văn of the office about a period, as every letter cchc-xl drafts is laid
     out (Nghị định 30/2020, :mod:`cchc_xl.official`): the letterhead (the issuer, số/ký
     hiệu, place and date), the subject, "Kính gửi" (a line each: a list's "- " lines
-    under it: ``units``, the letter's, each named, when they are few), the body, Nơi nhận
+    under it: ``units``, the letter's, each named, when they are few; ``one_addressee``
+    the one, "" for several), the body, Nơi nhận
     and the signer, from the parts of ``template`` (``templates/*.docx.j2``); ``grid``
     annexed, one table per unit, when it has rows. The template is given the plan,
     period, issuer, dates and level, ``annexed``, and ``context``."""
@@ -443,16 +444,18 @@ def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: 
     number = f"Số:{official.BLANK}/{issuer.symbol}-…"
     annex = official.annex_note("Công văn", f"/{issuer.symbol}-…", today.year,
                                 plan.authority)
+    # In registry order: the letter's units come in the order of its sections.
+    addressees = [addressee(u) for u in in_registry_order(summary.master, units,
+                                                          lambda u: u.code)]
     text = official.parts(
         template, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         period_name=summary.period.in_sentence, annexed=bool(grid.rows),
         due=vn_date(summary.period.due), cutoff=vn_date(summary.period.cutoff),
         today=vn_date(today), level=plan_level(summary.plan, summary.master.units),
         signer_title=signer_title(issuer, plan.signer_title),
-        # In registry order: the letter's units come in the order of its sections.
-        addressees=[addressee(u) for u in in_registry_order(summary.master, units,
-                                                            lambda u: u.code)],
-        addressees_max=official.ADDRESSEES_MAX, **context)
+        addressees=addressees, addressees_max=official.ADDRESSEES_MAX,
+        # A letter to one unit asks it by name, not "Thủ trưởng các cơ quan, đơn vị".
+        one_addressee=addressees[0] if len(addressees) == 1 else "", **context)
     doc = official.new_document()
     official.letterhead(doc, issuer=issuer, number=number, year=today.year,
                         parent=text.get("co-quan-chu-quan", ""), subject=text["trich-yeu"])
