@@ -143,3 +143,19 @@ def test_a_percentage_that_contradicts_its_status_gives_no_progress(tmp_path, st
     # X2's 0 alone: a task in progress at 0% shows none; one not started shows 0%.
     expected = None if task.status == IN_PROGRESS else 0.0
     assert (task.percent, task.percent_unverified) == (expected, False)
+
+
+def test_an_unreadable_row_without_a_percentage_marks_no_progress(tmp_path) -> None:
+    """NV wrote "Hoàn thành 80%" in the status cell and nothing in the percentage column
+    (cần xác minh, counted not started): Biểu 3 showed "0,00%*" over the note "Tiến độ có
+    tính tỷ lệ đơn vị tự báo cáo ở dòng cần xác minh", but the unit reported no rate: the
+    0% is what a row not started counts (a year's QA pass). Unmarked, and no note."""
+    office = _Office(tmp_path)
+    office.send("Q1", {"NV": {"TC-01": {A.COL_STATUS: "Hoàn thành 80%"}}})
+    task = office.task("Q1", "TC-01")
+    assert (task.status, task.percent, task.percent_unverified) == (NOT_STARTED, 0.0, False)
+    summary = summarize(load_snapshot(office.db, "Q1"))
+    grid = next(g for g in summary_grids(summary) if g.key == "chua-hoan-thanh")
+    (row,) = [r for r in grid.rows if r.cells and r.cells[1].value == "TC-01"]
+    assert row.cells[6].value == "0,00%"
+    assert not any("dòng cần xác minh" in line for line in grid.after)

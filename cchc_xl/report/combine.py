@@ -28,7 +28,9 @@ def progress(r: Answer) -> tuple[float | None, bool]:
     percentage the unit reported, 100 included (what it reported is all there is to tell
     its progress by; it still never counts done): a mean that takes one is marked
     (docs/counting.md). Not one the cut-off took back (done after it): its 100% is not
-    the progress at the cut-off."""
+    the progress at the cut-off. One that reported no percentage ("Hoàn thành 80%" in the
+    status cell) gives what its counted status stands for, unmarked: the mark says a rate
+    the unit reported enters the mean (a year's QA pass: "0,00%*")."""
     if needs_verification(r):  # worked out once a row: 280,000 rows at national size
         if r.percent is not None and r.sent_status is None:
             if _contradicts(r.status, r.percent):
@@ -37,7 +39,7 @@ def progress(r: Answer) -> tuple[float | None, bool]:
                 return None, False
             return r.percent, True
         value = r.counted_percent
-        return value, value is not None
+        return value, value is not None and r.percent is not None
     return r.counted_percent, False
 
 
