@@ -139,6 +139,10 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
                 # Another answer, not judged: the verdict was of the one before it (the
                 # first answer sent back after it is a new answer, as the period counts it).
                 del judged[unit, did]
+        # The same answer sent back (split --ledger fills it in) is the period's that
+        # first reported it, as this period's own figures show it (counted_now): "theo
+        # báo cáo Quý I" at nine months and at the year's end alike.
+        name = _first_told(latest.get((unit, did)), sent.get((unit, did)), given, name)
         if given.status is not None:
             sent[unit, did] = given
         done = verdict == PASS or (
@@ -162,6 +166,16 @@ def earlier_said(ledger: Ledger, plan_key: str, period: Period) -> Earlier:
     return Earlier([a for _, (_, a, _) in ordered if a is not None],
                    {row: then for row, (_, _, then) in ordered if then is not None},
                    parts_done)
+
+
+def _first_told(before: tuple | None, sent_before: Answer | None, given: Answer,
+                name: str) -> str:
+    """The period a done answer is said to come from: the earlier one that counted it
+    done when ``given`` is that answer sent again, else ``name`` (``given``'s period)."""
+    counted = before[1] if before is not None else None
+    if counted is not None and counted.carried_from and same_answer(given, sent_before):
+        return counted.carried_from
+    return name
 
 
 def earlier_parts(master: Master, parts_done: dict[tuple[str, str], date],

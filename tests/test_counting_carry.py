@@ -416,3 +416,18 @@ def test_the_office_s_pass_on_a_carried_row_keeps_the_earlier_answer_shown(tmp_p
     verdict = snapshot.assessments[("NV", "TC-01")]
     assert passed_unreported({("NV", "TC-01"): verdict}, snapshot.counted_rows,
                              snapshot.master) == ""
+
+
+def test_the_same_answer_sent_again_keeps_the_period_that_reported_it(tmp_path) -> None:
+    """NV reported TC-01 done in Q1 and sent the same answer back at six and nine months
+    (``split --ledger`` fills it in): the six-month workbook said "Đã hoàn thành theo báo
+    cáo Quý I năm 2023", the nine-month one "… theo báo cáo 6 tháng đầu năm 2023" for the
+    same March completion (a year's QA pass: a commune's TCBM-01, done 10/03, read
+    "theo báo cáo Quý I" at nine months and "theo báo cáo 9 tháng" at the year's end)."""
+    office = _Office(tmp_path)
+    for code in ("Q1", "6T", "9T"):
+        office.send(code, {"NV": {"TC-01": done(date(2023, 3, 10))}})
+    for code in ("6T", "9T"):
+        lead = office.lead(code, "TC-01")
+        assert (lead.counted_status, lead.carried_from) == (DONE, "Quý I năm 2023"), code
+        assert lead.status_text == "Đã hoàn thành theo báo cáo Quý I năm 2023"
