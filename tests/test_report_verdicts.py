@@ -101,8 +101,9 @@ def test_recurring_work_all_judged_dat_says_so(tmp_path) -> None:
 
 
 def _reasons_column(rows: list[list[str]], task: str) -> str:
-    """Biểu 3's "Lý do" of ``task`` (its rows: TT, Mã, …, Lý do)."""
-    (row,) = [r for r in rows if len(r) > 1 and r[1] == task]
+    """Biểu 3's "Lý do" of ``task`` (its rows: TT, Mã, …, Lý do; the Word report's Biểu 4
+    lists a row with problems in seven columns)."""
+    (row,) = [r for r in rows if len(r) > 8 and r[1] == task]
     return row[-1]
 
 
@@ -206,6 +207,40 @@ def test_a_done_of_an_earlier_part_says_why_it_counts_in_progress(tmp_path) -> N
             "đưa vào trung bình") in notes
     assert ("báo cáo đã hoàn thành với ngày hoàn thành của phần đến hạn trước được tính là "
             "đang thực hiện, xét hạn theo phần đến hạn sau") in notes
+
+
+def test_a_done_dated_after_the_cut_off_says_why_it_counts_in_progress(tmp_path) -> None:
+    """NV reported TC-04 done on 18/09/2023, its evidence beside it: after the 9-month
+    cut-off (14/09), so it counts in progress this period (docs/counting.md). Biểu 3's
+    "Lý do" was empty and the plan appendix read "Đang thực hiện (trong hạn)." beside
+    the unit's "done" (a year's QA pass: only Biểu 4 said why). Each says it."""
+    out = _merged(tmp_path, {"NV": {"TC-04": done(date(2023, 9, 18))}})
+    xlsx, page, word = _report(tmp_path, out)
+    why = ("Báo cáo đã hoàn thành ngày 18/09/2023, sau ngày chốt số liệu của kỳ: tính là "
+           "đang thực hiện trong kỳ này.")
+    assert _reasons_shown(xlsx, page, word, "TC-04") == [why] * 3
+    assert _result_cell(xlsx_texts(xlsx, "Thể chế"), "Sản phẩm TC-04").splitlines()[1:] == [
+        why]
+
+
+def test_leads_done_after_the_cut_off_are_said_together() -> None:
+    """Several leads whose "done" the cut-off took back are said in one line, a few named;
+    a "done" the office judged Đạt, or an earlier part's, is not among them."""
+    from cchc_xl.answer import Answer
+    from cchc_xl.report.tables import part_done_lines
+
+    def lead(unit: str, **kw) -> Answer:
+        return Answer("CD-02", "Chủ trì", unit=unit, status=IN_PROGRESS,
+                      completed_on=date(2023, 9, 20), sent_status=DONE, **kw)
+
+    names = {"X1": "Xã Một", "X2": "Xã Hai", "X3": "Xã Ba"}
+    rows = [lead("X1"), lead("X2"), lead("X3", judged=DONE)]
+    assert part_done_lines(rows, names, several=True) == [
+        "2 đơn vị báo cáo đã hoàn thành sau ngày chốt số liệu của kỳ: tính là đang thực "
+        "hiện trong kỳ này (Xã Một; Xã Hai)."]
+    assert part_done_lines(rows[:1], names, several=True) == [
+        "Xã Một: Báo cáo đã hoàn thành ngày 20/09/2023, sau ngày chốt số liệu của kỳ: tính "
+        "là đang thực hiện trong kỳ này."]
 
 
 def test_leads_done_for_an_earlier_part_are_said_together() -> None:

@@ -323,7 +323,33 @@ def part_done_lines(rows: Iterable[Answer], names: dict[str, str],
             who = few_units([names.get(r.unit, r.unit) for r in done], 3)
             lines.append(f"{len(done)} đơn vị đã hoàn thành phần việc đến hạn trước; phần "
                          f"đến hạn {vn_date(due)} còn phải thực hiện ({who}).")
-    return lines
+    return lines + _done_after_cutoff_lines(rows, names, several)
+
+
+def done_after_cutoff(r: Answer) -> bool:
+    """A lead's "Đã hoàn thành" the cut-off took back: dated after it, it counts in
+    progress this period (timeliness.status_as_of; not an earlier part's, nor one the
+    office judged Đạt)."""
+    return (r.sent_status == DONE and r.part_pending is None and r.completed_on is not None
+            and r.counted_status != DONE)
+
+
+def _done_after_cutoff_lines(rows: Iterable[Answer], names: dict[str, str],
+                             several: bool) -> list[str]:
+    """Why a "done" dated after the cut-off counts in progress, said where the row's
+    result is (a year's QA pass: "Đang thực hiện (trong hạn)" beside the unit's "done"
+    and its evidence, the reason cell empty; only Biểu 4 said why)."""
+    late = [r for r in rows if done_after_cutoff(r)]
+    if len(late) == 1:
+        (r,) = late
+        words = (f"Báo cáo {DONE.lower()} ngày {vn_date(r.completed_on)}, sau ngày chốt số "
+                 f"liệu của kỳ: tính là {IN_PROGRESS.lower()} trong kỳ này.")
+        return [f"{names.get(r.unit, r.unit)}: {words}" if several else words]
+    if late:
+        who = few_units([names.get(r.unit, r.unit) for r in late], 3)
+        return [f"{len(late)} đơn vị báo cáo {DONE.lower()} sau ngày chốt số liệu của kỳ: "
+                f"tính là {IN_PROGRESS.lower()} trong kỳ này ({who})."]
+    return []
 
 
 def _reasons(answers: Iterable[Answer], master: Master, several: bool,
