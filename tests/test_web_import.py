@@ -613,3 +613,35 @@ def test_a_document_of_another_level_than_the_plan_in_use_is_said_where_seen(tmp
     again = _import_posted(client, token, province, {})
     card = _first_card(html.unescape(client.get(again["result"]["page"]).text))
     assert "của cấp khác" not in card and "166 xã, phường của tỉnh Thanh Hóa" in card
+
+
+def test_a_province_s_plan_imported_with_the_box_filled_says_so_without_an_option(tmp_path):
+    """A province's plan imported on a first use with "Thanh Hóa" in the box of a
+    province's communes: the plan page's notes said "đã thêm 166 xã, phường của tỉnh
+    Thanh Hóa theo danh mục sau sắp xếp ngày 01/7/2025 (--province)", an option of the
+    terminal the page has not (a QA pass at province scale)."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("ỦY BAN NHÂN DÂN\nTỈNH THANH HÓA")
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2027")
+    rows = [("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian"),
+            ("1", "Rà soát văn bản", "Báo cáo", "Sở Tư pháp", "UBND các xã, phường",
+             "Quý I/2027")]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(document := tmp_path / "KH tỉnh.docx")
+    data = tmp_path / "data"
+    data.mkdir()
+    client = _client(data)
+    state = _import_posted(client, _token(client), document, {"province": "Thanh Hóa"})
+    assert state["state"] == "done", state
+    page = html.unescape(client.get("/").text)
+    note = re.search(r"đã thêm \d+ xã, phường của tỉnh Thanh Hóa[^<]*", page)
+    assert note, page
+    assert note[0] == ("đã thêm 166 xã, phường của tỉnh Thanh Hóa theo danh mục sau sắp xếp "
+                       "ngày 01/7/2025 (tên tỉnh ghi ở ô 'Thêm các xã, phường của tỉnh' "
+                       "trang Kế hoạch)")

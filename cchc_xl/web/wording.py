@@ -53,6 +53,8 @@ _SAYINGS: list[tuple[str, str]] = [
     (r' \(--commune "[^"]*"\)', " (ở ô 'Cấp')"),
     (r" \(như --province\)", " (như khi ghi tên tỉnh ở ô 'Thêm các xã, phường của tỉnh' "
                               "trang Kế hoạch)"),
+    # The same note when the box asked for them (plan_import.communes, ``asked``).
+    (r" \(--province\)", " (tên tỉnh ghi ở ô 'Thêm các xã, phường của tỉnh' trang Kế hoạch)"),
     # A document of another level than the plan in use (plan_import._other_level).
     (r"danh sách đơn vị \(--units\) lấy từ", "danh sách đơn vị lấy từ bảng kế hoạch đang dùng, "
      "là"),
