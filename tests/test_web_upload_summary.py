@@ -78,3 +78,23 @@ def test_a_files_line_says_only_the_counts_it_has(tmp_path):
              for name in ("B-TP.xlsx", "C-X02.xlsx") if name in line}
     assert '<span class="counts">(1 cảnh báo)</span>' in lines["B-TP.xlsx"], lines
     assert '<span class="counts">(1 lỗi)</span>' in lines["C-X02.xlsx"], lines
+
+
+def test_the_issued_files_zip_sent_back_says_what_to_upload_instead(tmp_path):
+    """The ZIP downloaded at Giao việc uploaded at Thu nhận by mistake (a zip the office
+    just downloaded): "Không có tệp nào của đơn vị để gộp." over one "Bỏ qua … tệp giao
+    do cchc-xl tạo" line per unit (178 at a province), and nothing saying that the whole
+    upload was the issued files nor what to upload (a QA pass at province scale)."""
+    from support.web import _job
+
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    issued = client.get("/giao-viec/9T/zip")
+    assert issued.status_code == 200
+    state = _sent(client, token, [("giao-hoang-hoa-2023-9T.zip", issued.content)])
+    assert state["result"]["message"] == (
+        "Không có tệp nào của đơn vị để gộp: các tệp vừa tải lên là tệp giao do ứng dụng "
+        "tạo ở trang Giao việc, chưa điền. Tải lên ở đây các tệp các đơn vị đã điền và gửi "
+        "về (tệp đính kèm thư điện tử, Zalo…).")
+    assert state["result"]["tone"] == "warn"

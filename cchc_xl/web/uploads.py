@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from ..merge import ISSUED_SKIPPED, MANIFEST_SKIPPED
 from ..text import for_people, without_bidi
 from .workspace import StoredFile
 
@@ -22,3 +23,20 @@ async def save_upload(given: UploadFile, path: Path) -> StoredFile:
     await run_in_threadpool(copy)
     # Shown as the office named it, but never reversed by a direction mark.
     return StoredFile(path, for_people(without_bidi(given.filename or "")) or path.name)
+
+
+NOTHING_MERGED = "Không có tệp nào của đơn vị để gộp."
+# Every file of an upload the issued ones (the ZIP downloaded at Giao việc, sent back by
+# mistake): one "Bỏ qua" line per unit said it, never what to upload instead.
+ISSUED_SENT_BACK = ("Không có tệp nào của đơn vị để gộp: các tệp vừa tải lên là tệp giao do "
+                    "ứng dụng tạo ở trang Giao việc, chưa điền. Tải lên ở đây các tệp các đơn "
+                    "vị đã điền và gửi về (tệp đính kèm thư điện tử, Zalo…).")
+
+
+def nothing_merged(reasons: list[str]) -> str:
+    """Why an upload merged nothing, by the reasons its files were left out: the issued
+    files only (and their manifest) said as such, anything else the plain sentence."""
+    issued = {ISSUED_SKIPPED, MANIFEST_SKIPPED}
+    if ISSUED_SKIPPED in reasons and set(reasons) <= issued:
+        return ISSUED_SENT_BACK
+    return NOTHING_MERGED

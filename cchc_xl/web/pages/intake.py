@@ -53,7 +53,7 @@ from ..office_files import (
     PLAN_TABLE_REASON,
     plan_document,
 )
-from ..uploads import save_upload
+from ..uploads import nothing_merged, save_upload
 from ..workspace import StoredFile, Workspace
 from .assess import Assessed, assess_stored
 from .report import kept_context
@@ -502,8 +502,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
-        return {"message": " ".join([*(a.text for a in assessed),
-                                     "Không có tệp nào của đơn vị để gộp."]),
+        said = nothing_merged([sk.reason for sk in exc.skipped])
+        return {"message": " ".join([*(a.text for a in assessed), said]),
                 "files": skipped + office + [
                     _event(_sent_as(sk.path, stored), reason=sk.reason)
                     for sk in exc.skipped], "tone": common.tone(True)}
