@@ -585,12 +585,15 @@ class Workspace:
 
     def withdraw(self, code: str, sha256: str):
         """Take one merged file of the period out of the figures and write the
-        consolidated workbook and feedback again (merge.refresh_outputs)."""
+        consolidated workbook and feedback again (merge.refresh_outputs). No reason is
+        recorded: the page asks for none, and the ledger's reason is read out to the unit
+        in the letter and its feedback ("lý do: rút trên trang Thu nhận" named a page of
+        the office's app)."""
         from ..merge import refresh_outputs
 
         return refresh_outputs(self.plan_of(code), code, self.consolidated(code),
                                db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                               withdraw=sha256, why="rút trên trang Thu nhận",
+                               withdraw=sha256,
                                shown=self.shown_name(code))
 
     def assess(self, code: str, workbook: Path, source: str, kept: list[str] | None = None,
