@@ -196,8 +196,11 @@ def flag_doubtful_choices(ledger: Ledger, plan_key: str, period: str, new: set[i
                 "nghị đơn vị gửi lại một tệp đầy đủ; nếu tệp trước mới là bản đúng, "
                 f"{_withdraw(kept)}", file=s.path, unit=s.unit or ""))
             warned += 1
+        # Another file saved at the same moment that answers the same (a unit's .xls or
+        # .ods copy of its return: other bytes, same answers) leaves no choice to doubt.
         twins = [o for o in subs if o.unit == s.unit and o.id != s.id and o.saved_time
-                 and o.saved_time == s.saved_time and o.sha256 != s.sha256]
+                 and o.saved_time == s.saved_time and o.sha256 != s.sha256
+                 and ledger.row_contents(o.id) != ledger.row_contents(s.id)]
         # Only when the order of merging chose between them: a file saved later than both
         # counts because it is newer.
         if twins and kept.id in {s.id, *(o.id for o in twins)}:

@@ -651,6 +651,13 @@ class Ledger:
             "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
             " WHERE submission_id = ? ORDER BY rowid", (submission_id,))]
 
+    def row_contents(self, submission_id: int) -> list[tuple]:
+        """Each row of a submission, in its order, as the unit answered it: (product,
+        status, percentage, date, evidence, note)."""
+        return self.db.execute(
+            "SELECT deliverable, status, percent, completed_on, evidence, note FROM rows"
+            " WHERE submission_id = ? ORDER BY rowid", (submission_id,)).fetchall()
+
     def current_rows(self, plan_key: str, period: str) -> list[Answer]:
         """Rows of the accepted (not superseded) submissions, with their problems.
 

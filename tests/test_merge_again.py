@@ -296,6 +296,29 @@ def test_two_files_of_a_unit_saved_at_the_same_moment_are_told(hh_master, hh_spl
     assert not [p for f in third.run_files for p in f.problems if p.code == "saved-same-time"]
 
 
+def test_a_copy_saved_at_the_same_moment_with_the_same_answers_is_not_doubted(
+        hh_master, hh_split, tmp_path):
+    """A unit sent its return twice, saved at the same moment, the bytes not the same (an
+    .xls or .ods copy of it; here the same parts zipped again) but the answers so: the
+    office was warned "nội dung khác, nên không biết tệp nào mới hơn" on content that
+    was the same (a QA pass at province scale). Either counts the same: no warning."""
+    import zipfile
+
+    did, _, (a, _, _) = _twins(hh_master, hh_split, tmp_path, "in2")
+    copy = tmp_path / "in3" / "a-ban-sao.xlsx"
+    copy.parent.mkdir()
+    with zipfile.ZipFile(a) as zin, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, zin.read(info))
+    assert copy.read_bytes() != a.read_bytes()
+    out = tmp_path / "out" / "th.xlsx"
+    merge_returns(hh_master, [a], "9T", out)
+    result = merge_returns(hh_master, [copy], "9T", out)
+    assert [f.outcome for f in result.run_files] == ["accepted"]
+    assert _row(result, "X10", did)["percent"] == 30
+    assert not [p for f in result.files for p in f.problems if p.code == "saved-same-time"]
+
+
 def test_twins_in_a_folder_count_as_an_upload_of_the_folder_counts_them(hh_master, hh_split,
                                                                       tmp_path):
     """Two files of a unit saved at the same moment, "X10.xlsx" and its copy "X10
