@@ -536,3 +536,33 @@ def test_printed_letter_names_the_unit_above_its_rows_on_every_page(crowded_lett
         assert seen == [(code, i) for code, n in zip(_CROWDED_UNITS, counts, strict=True)
                         for i in range(1, n + 1)], counts
         assert len(pages) - start >= 2  # the sweep crosses a page
+
+
+# The remind letters' trích yếu (templates/cong-van-*.docx.j2), as written under "Số:".
+SUBJECTS = ("V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính chậm tiến độ",
+            "V/v đôn đốc báo cáo kết quả thực hiện kế hoạch cải cách hành chính 9 tháng "
+            "năm 2026")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_a_letters_subject_never_ends_on_a_word_alone(tmp_path):
+    """The trích yếu under the letter's number wraps in its narrow column; as LibreOffice
+    printed the overdue letter's, its last line was the one syllable "độ" of "tiến độ"
+    (a QA pass). Its last line now holds two words at least, and the words are the
+    template's."""
+    docs = []
+    for n, subject in enumerate(SUBJECTS):
+        doc = official.new_document()
+        official.letterhead(doc, issuer=issuer.issuer_of("Ủy ban nhân dân tỉnh Thanh Hóa"),
+                            number=f"Số:{official.BLANK}/UBND-…", year=2026, subject=subject)
+        docs.append(official.save(doc, tmp_path / f"cong-van-{n}.docx"))
+        shown = Document(str(docs[-1])).tables[0].rows[1].cells[0].paragraphs[-1].text
+        assert shown.replace("\u00a0", " ") == subject
+    for subject, pdf in zip(SUBJECTS, convert_all(docs, tmp_path / "pdf", "pdf"),
+                            strict=True):
+        lines = [line.strip() for line in _pages(pdf)[0].splitlines() if line.strip()]
+        start = next(n for n, line in enumerate(lines) if line.startswith("V/v"))
+        words = subject.split()
+        last = next(line for line in lines[start:] if line.endswith(words[-1]))
+        assert len(last.split()) >= 2, lines[start:]

@@ -137,7 +137,7 @@ def test_the_cli_writes_the_letter_and_its_mail_merge_list(office) -> None:
     assert "Lưu ý: hạn báo cáo kết quả 15/10/2023 trong công văn đã qua" in output
     text, rows = _letter_text(letter)
     assert "V/v đôn đốc thực hiện các nhiệm vụ cải cách hành chính chậm tiến độ" in "\n".join(
-        c for r in rows for c in r)
+        c for r in rows for c in r).replace("\u00a0", " ")
     # A commune is written to as its People's Committee, not as the place.
     assert "Kính gửi:\n- Phòng Nội vụ;\n- Ủy ban nhân dân xã Một." in text
     assert ("Thực hiện Kế hoạch CCHC năm 2023, Ủy ban nhân dân huyện Thử đã tổng hợp kết quả "
