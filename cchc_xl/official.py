@@ -328,9 +328,10 @@ def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
 
 def _last_words_together(text: str) -> str:
     """``text`` with its last two words joined by a no-break space: a trích yếu wraps
-    in the narrow column under "Số:", and its last line was one syllable alone ("độ" of
-    "chậm tiến độ", every overdue letter; a QA pass). Where the last line already held
-    two words or more, nothing moves."""
+    in the narrow column under "Số:", a line of Nơi nhận in its half of the page, and
+    their last line was one word alone ("độ" of "chậm tiến độ", every overdue letter;
+    "b/c);" of a ward's "- Thường trực Đảng ủy, HĐND phường (để b/c);"; a QA pass).
+    Where the last line already held two words or more, nothing moves."""
     head, space, last = text.rstrip().rpartition(" ")
     return f"{head}\u00a0{last}" if head else text
 
@@ -399,7 +400,7 @@ def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
     _cell_text(cell_left, ["Nơi nhận:"], RECIPIENTS_HEAD)
     for line in recipients.splitlines():
         if line.strip():
-            paragraph(cell_left, line.strip(), RECIPIENTS)
+            paragraph(cell_left, _last_words_together(line.strip()), RECIPIENTS)
     _cell_text(cell_right, [line for line in title.splitlines() if line.strip()], SIGNATURE)
     cell_right.paragraphs[0].paragraph_format.space_before = Pt(12)  # level with "Nơi nhận"
     for _ in range(4):

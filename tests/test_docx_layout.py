@@ -566,3 +566,22 @@ def test_a_letters_subject_never_ends_on_a_word_alone(tmp_path):
         words = subject.split()
         last = next(line for line in lines[start:] if line.endswith(words[-1]))
         assert len(last.split()) >= 2, lines[start:]
+
+
+@needs_libreoffice
+@needs_poppler
+def test_a_recipient_wrapped_in_noi_nhan_takes_its_last_words_to_the_next_line(tmp_path):
+    """A ward's report lists "- Thường trực Đảng ủy, HĐND phường (để b/c);" in Nơi nhận,
+    11 pt in the left column: LibreOffice printed "b/c);" alone on the next line (a QA
+    pass). The line's last two words now go together."""
+    line = "- Thường trực Đảng ủy, HĐND phường (để b/c);"
+    doc = official.new_document()
+    official.paragraph(doc, "Trên đây là báo cáo./.", "Normal")
+    official.closing(doc, recipients=f"- UBND tỉnh, Sở Nội vụ (để b/c);\n{line}\n- Lưu: VT.",
+                     title="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    docx = official.save(doc, tmp_path / "noi-nhan.docx")
+    cells = Document(str(docx)).tables[0].rows[0].cells
+    assert line in [p.text.replace("\u00a0", " ") for p in cells[0].paragraphs]
+    pdf = convert_all([docx], tmp_path / "pdf", "pdf")[0]
+    lines = [text.split("   ")[0].strip() for text in _pages(pdf)[0].splitlines()]
+    assert "b/c);" not in lines and "(để b/c);" in lines, lines

@@ -99,7 +99,8 @@ def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], li
 
 def _recipients(doc_texts: list[str]) -> list[str]:
     start = doc_texts.index("Nơi nhận:") + 1
-    return [t for t in doc_texts[start:] if t.startswith("- ")]
+    # A line's last two words are kept together by a no-break space (official.closing).
+    return [t.replace("\u00a0", " ") for t in doc_texts[start:] if t.startswith("- ")]
 
 
 @pytest.fixture(scope="module")
