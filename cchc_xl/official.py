@@ -51,6 +51,7 @@ from .official_measure import (
     column_widths,
     header_cells,
     kept_whole,
+    wraps,
 )
 from .templates import render, template_path
 from .text import roman_numeral
@@ -330,8 +331,10 @@ def _last_words_together(text: str) -> str:
     """``text`` with its last two words joined by a no-break space: a trích yếu wraps
     in the narrow column under "Số:", a line of Nơi nhận in its half of the page, and
     their last line was one word alone ("độ" of "chậm tiến độ", every overdue letter;
-    "b/c);" of a ward's "- Thường trực Đảng ủy, HĐND phường (để b/c);"; a QA pass).
-    Where the last line already held two words or more, nothing moves."""
+    "b/c);" of a ward's "- Thường trực Đảng ủy, HĐND phường (để b/c);"; "phẩm" of a
+    province's "3. 8 xã, phường (…) – mỗi đơn vị 2 nhiệm vụ, sản phẩm" over a table of
+    the overdue letter's annex; a QA pass). Where the last line already held two words
+    or more, nothing moves."""
     head, space, last = text.rstrip().rpartition(" ")
     return f"{head}\u00a0{last}" if head else text
 
@@ -637,7 +640,10 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     merges = []
     if label:
         cell = rows[0].cells[0]
-        _cell_text(cell, [label], TABLE_TEXT)
+        # Only a label that wraps: a short one ("1. Phòng Nội vụ") keeps its spaces, as
+        # the unit's name is found by Word's search.
+        wrapped = wraps(label, sum(widths), _font_pt(doc, TABLE_TEXT), bold=True)
+        _cell_text(cell, [_last_words_together(label) if wrapped else label], TABLE_TEXT)
         cell.paragraphs[0].runs[0].bold = True
         _repeat_header(rows[0])
         merges.append(((0, 0), (0, len(grid.columns) - 1)))

@@ -97,6 +97,13 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     return _widened(widths, [min(n, share) for n in needs])
 
 
+def wraps(text: str, width: int, size: float, bold: bool = False) -> bool:
+    """Whether ``text`` wraps to more than one line in a cell ``width`` EMU wide (its
+    padding taken off), at ``size`` points."""
+    room = width / EMU_PER_PX - int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
+    return styles.wrapped_lines(text, room, size, bold) > 1
+
+
 def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
     """About how tall a grid row prints (points): its tallest cell's lines, each of the
     text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding

@@ -585,3 +585,24 @@ def test_a_recipient_wrapped_in_noi_nhan_takes_its_last_words_to_the_next_line(t
     pdf = convert_all([docx], tmp_path / "pdf", "pdf")[0]
     lines = [text.split("   ")[0].strip() for text in _pages(pdf)[0].splitlines()]
     assert "b/c);" not in lines and "(để b/c);" in lines, lines
+
+
+@needs_libreoffice
+@needs_poppler
+def test_a_units_label_over_its_table_does_not_end_on_a_word_alone(tmp_path):
+    """The overdue letter's annex names each group of units above its table; a
+    province's "3. 8 xã, phường (…) – mỗi đơn vị 2 nhiệm vụ, sản phẩm" printed "phẩm"
+    alone on the label's second line (a QA pass). Its last two words now go together."""
+    label = ("3. 8 xã, phường (Hạc Thành, Tĩnh Gia, Hà Long, Nga Sơn, Thắng Lợi, Hiền Kiệt, "
+             "Sơn Thủy, Trung Hạ) – mỗi đơn vị 2 nhiệm vụ, sản phẩm")
+    grid = _pending_like("50%", "CD-04")
+    grid.rows[0] = Row(group=label)
+    doc = official.new_document()
+    official.paragraph(doc, "Nội dung công văn.", "Normal")
+    official.appendix(doc, None, "(Kèm theo Công văn)", "Nhiệm vụ chậm tiến độ")
+    official.grid_table(doc, grid, table_per_group=True)
+    docx = official.save(doc, tmp_path / "qua-han.docx")
+    assert Document(str(docx)).tables[0].rows[0].cells[0].text.replace("\u00a0", " ") == label
+    pdf = convert_all([docx], tmp_path / "pdf", "pdf")[0]
+    lines = [line.strip() for line in _pages(pdf)[-1].splitlines()]
+    assert "phẩm" not in lines and any(line.endswith("sản phẩm") for line in lines), lines
