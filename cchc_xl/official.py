@@ -120,6 +120,26 @@ def parts(template: str, **context: object) -> dict[str, str]:
 # What every Word document cchc-xl writes says of itself (its "Comments" property).
 
 
+LANGUAGE = "vi-VN"
+
+
+def _vietnamese(doc) -> None:
+    """Mark the text Vietnamese: the default of every run (python-docx's template says
+    en-US, and Word and LibreOffice then underlined every Vietnamese word as a spelling
+    mistake; a QA pass), and the language Word's theme fonts are chosen for."""
+    node = doc.styles.element  # docDefaults first among the styles, lang last in rPr
+    for tag in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"):
+        child = node.find(qn(tag))
+        if child is None:
+            child = OxmlElement(tag)
+            node.insert(0 if tag == "w:docDefaults" else len(node), child)
+        node = child
+    node.set(qn("w:val"), LANGUAGE)
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is not None:
+        theme.set(qn("w:val"), LANGUAGE)
+
+
 def new_document():
     """An empty document with the template's styles and page setup."""
     path = template_path(TEMPLATE)
@@ -133,6 +153,7 @@ def new_document():
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     _page_numbers(doc.sections[0])
+    _vietnamese(doc)
     doc.core_properties.comments = MADE_BY  # overwrite.kind_of knows it by this
     # Made now: the template's own dates (23/12/2013, python-docx's) were every
     # document's "created" in Word's properties (a QA pass).

@@ -13,6 +13,7 @@ import csv
 import hashlib
 import re
 import subprocess
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -533,3 +534,20 @@ def test_a_long_list_to_fix_names_five_and_counts_the_rest():
     todo = Reminder(Unit("NV", "Phòng Nội vụ"), NEEDS_FIX, items=items).todo()
     assert todo.count("ngoài khoảng") == 5 and "ô I9:" in todo and "ô I10:" not in todo
     assert todo.endswith("; và 2 nội dung khác")
+
+
+def test_documents_are_marked_as_vietnamese_text(documents):
+    """Word and LibreOffice check spelling in the language the text is marked with: marked
+    English (python-docx's en-US default), every Vietnamese word of the report and the
+    letter was underlined as misspelt (a QA pass). The default for every run is vi-VN,
+    and no style or run marks text as another language."""
+    for path in documents[:2]:
+        with zipfile.ZipFile(path) as package:
+            styles = package.read("word/styles.xml").decode()
+            body = package.read("word/document.xml").decode()
+            settings = package.read("word/settings.xml").decode()
+        default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.S).group(0)
+        assert re.search(r'<w:lang w:val="vi-VN"', default), default
+        marked = set(re.findall(r'<w:lang w:val="([^"]+)"', styles + body))
+        assert marked == {"vi-VN"}, (path.name, marked)
+        assert 'w:themeFontLang w:val="vi-VN"' in settings
