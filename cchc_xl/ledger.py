@@ -647,9 +647,7 @@ class Ledger:
     def row_answers(self, submission_id: int) -> list[tuple[str, tuple]]:
         """Each row of a submission, in its order: (product, (status, percentage, date,
         evidence)) as recorded."""
-        return [(did, tuple(rest)) for did, *rest in self.db.execute(
-            "SELECT deliverable, status, percent, completed_on, evidence FROM rows"
-            " WHERE submission_id = ? ORDER BY rowid", (submission_id,))]
+        return [(did, tuple(rest[:4])) for did, *rest in self.row_contents(submission_id)]
 
     def row_contents(self, submission_id: int) -> list[tuple]:
         """Each row of a submission, in its order, as the unit answered it: (product,

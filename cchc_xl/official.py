@@ -51,7 +51,7 @@ from .official_measure import (
     column_widths,
     header_cells,
     kept_whole,
-    wraps,
+    last_words_together,
 )
 from .templates import render, template_path
 from .text import roman_numeral
@@ -344,25 +344,9 @@ def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
     bottom_left, bottom_right = table.rows[1].cells
     _cell_text(bottom_left, [number], HEAD)
     if subject:
-        paragraph(bottom_left, _last_words_together(subject, doc, left, SUBJECT), SUBJECT)
+        paragraph(bottom_left, last_words_together(subject, left, _font_pt(doc, SUBJECT)),
+                  SUBJECT)
     _cell_text(bottom_right, [date_line(issuer.place, year)], PLACE_DATE)
-
-
-def _last_words_together(text: str, doc, width: int, style: str, bold: bool = False
-                         ) -> str:
-    """``text`` with its last two words joined by a no-break space: a trích yếu wraps
-    in the narrow column under "Số:", a line of Nơi nhận in its half of the page, and
-    their last line was one word alone ("độ" of "chậm tiến độ", every overdue letter;
-    "b/c);" of a ward's "- Thường trực Đảng ủy, HĐND phường (để b/c);"; "phẩm" of a
-    province's "3. 8 xã, phường (…) – mỗi đơn vị 2 nhiệm vụ, sản phẩm" over a table of
-    the overdue letter's annex; a QA pass). Where the last line already held two words
-    or more, nothing moves. Only a text measured to wrap in ``width`` (EMU) at its
-    ``style``'s size: one on a line ("1. Phòng Nội vụ", "- Như trên;") keeps its
-    spaces, as Word's search finds it."""
-    head, _, last = text.rstrip().rpartition(" ")
-    if not head or not wraps(text, width, _font_pt(doc, style), bold):
-        return text
-    return f"{head}\u00a0{last}"
 
 
 def heading(doc, kind: str, title: str) -> None:
@@ -429,7 +413,8 @@ def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
     _cell_text(cell_left, ["Nơi nhận:"], RECIPIENTS_HEAD)
     for line in recipients.splitlines():
         if line.strip():
-            paragraph(cell_left, _last_words_together(line.strip(), doc, left, RECIPIENTS),
+            paragraph(cell_left, last_words_together(line.strip(), left,
+                                                          _font_pt(doc, RECIPIENTS)),
                       RECIPIENTS)
     _cell_text(cell_right, [line for line in title.splitlines() if line.strip()], SIGNATURE)
     cell_right.paragraphs[0].paragraph_format.space_before = Pt(12)  # level with "Nơi nhận"
@@ -667,8 +652,8 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     merges = []
     if label:
         cell = rows[0].cells[0]
-        _cell_text(cell, [_last_words_together(label, doc, sum(widths), TABLE_TEXT,
-                                               bold=True)], TABLE_TEXT)
+        _cell_text(cell, [last_words_together(label, sum(widths), _font_pt(doc, TABLE_TEXT),
+                                              bold=True)], TABLE_TEXT)
         cell.paragraphs[0].runs[0].bold = True
         _repeat_header(rows[0])
         merges.append(((0, 0), (0, len(grid.columns) - 1)))

@@ -97,6 +97,22 @@ def column_widths(grid, header, space: int, head_pt: float, text_pt: float) -> l
     return _widened(widths, [min(n, share) for n in needs])
 
 
+def last_words_together(text: str, width: int, size: float, bold: bool = False) -> str:
+    """``text`` with its last two words joined by a no-break space: a trích yếu wraps
+    in the narrow column under "Số:", a line of Nơi nhận in its half of the page, and
+    their last line was one word alone ("độ" of "chậm tiến độ", every overdue letter;
+    "b/c);" of a ward's "- Thường trực Đảng ủy, HĐND phường (để b/c);"; "phẩm" of a
+    province's "3. 8 xã, phường (…) – mỗi đơn vị 2 nhiệm vụ, sản phẩm" over a table of
+    the overdue letter's annex; a QA pass). Where the last line already held two words
+    or more, nothing moves. Only a text measured to wrap in ``width`` (EMU) at ``size``
+    points: one on a line ("1. Phòng Nội vụ", "- Như trên;") keeps its spaces, as
+    Word's search finds it."""
+    head, _, last = text.rstrip().rpartition(" ")
+    if not head or not wraps(text, width, size, bold):
+        return text
+    return f"{head}\u00a0{last}"
+
+
 def wraps(text: str, width: int, size: float, bold: bool = False) -> bool:
     """Whether ``text`` wraps to more than one line in a cell ``width`` EMU wide (its
     padding taken off), at ``size`` points."""
