@@ -87,6 +87,20 @@ COLUMN_WIDTHS = {
     COL_DEADLINE: 18, COL_DUE: 11, COL_STATUS: 15, COL_PERCENT: 10, COL_DONE_ON: 12,
     COL_EVIDENCE: 26, COL_NOTE: 18,
 }
+_ID_WIDTH_MAX = 14  # a code longer than this wraps rather than narrow the page further
+
+
+def column_widths(ids: Iterable[str]) -> dict[str, float]:
+    """COLUMN_WIDTHS with the id column as wide as the plan's longest id needs.
+
+    A province's area codes are often four letters: a sub-task's second product
+    ("TCHC-02-2.2") wrapped after its hyphen in ten characters, the key the unit
+    quotes read over two lines ("TCHC-02-" / "2.2"). Widened a little, never
+    narrowed: a plan of short codes keeps the page it had."""
+    need = max((styles.text_width(i) for i in ids), default=0.0)
+    units = -(-(need - styles.TEXT_SLACK_PX) // styles.DIGIT_PX)
+    return {**COLUMN_WIDTHS,
+            COL_ID: min(_ID_WIDTH_MAX, max(COLUMN_WIDTHS[COL_ID], int(units)))}
 
 
 

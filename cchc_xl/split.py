@@ -39,7 +39,6 @@ from .assignment import (
     COL_ROLE,
     COL_STATUS,
     COL_TASK,
-    COLUMN_WIDTHS,
     COLUMNS,
     GUIDE_SHEET,
     HEADER_ROW,
@@ -50,6 +49,7 @@ from .assignment import (
     AssignedRow,
     Identity,
     assigned_units,
+    column_widths,
     count_roles,
     digest_line,
     due_value,
@@ -369,7 +369,8 @@ class Issue:
         self.rules = _validation_rules(self.first_day, self.last_day, year, self.example)
         self.period_line = (f"{period.name} (số liệu đến hết ngày {vn_date(period.cutoff)}, "
                             f"gửi lại chậm nhất ngày {vn_date(period.due)})")
-        self.header_row = _header_row()
+        self.widths = column_widths(d.id for d in master.deliverables())
+        self.header_row = _header_row(self.widths)
         # The products whose answers are carried forward (--ledger).
         self.dated = {d.id for d in master.deliverables() if carries(d)}
         # What the earlier periods told of the answers filled in again (--ledger).
@@ -483,9 +484,10 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
     ws = wb.add_worksheet(part.name)
     area = part.area
     last = len(COLUMNS) - 1
+    widths = issue.widths
     for name, i in COL.items():
-        ws.set_column(i, i, COLUMN_WIDTHS[name])
-    width = sum(COLUMN_WIDTHS.values())
+        ws.set_column(i, i, widths[name])
+    width = sum(widths.values())
     period = issue.period
     unit_line = f"{unit.name}{HEADING_SEPARATOR}{issue.period_line}"
     unit_height = styles.fitted_height([(unit_line, width)])
@@ -533,7 +535,7 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
     r = header + len(made) - 1
     _validate(ws, first, r, issue)
     ws.freeze_panes(HEADER_ROW, 1)
-    styles.setup_print(ws, widths=COLUMN_WIDTHS.values(), header_rows=(header, header))
+    styles.setup_print(ws, widths=widths.values(), header_rows=(header, header))
     font = f'&"{styles.FONT},Regular"'
     ws.set_header(f"&L{font}{_escape_header(unit.name)}&R{font}{_escape_header(period.name)}")
     ws.protect(issue.password, PROTECT_OPTIONS)
@@ -545,10 +547,10 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
 Cells = tuple[tuple[int, object, str], ...]
 
 
-def _header_row() -> tuple[Cells, float]:
+def _header_row(widths: dict[str, float]) -> tuple[Cells, float]:
     """The column headers of a task sheet and their row's height."""
     return (tuple((i, name, "header") for i, name in enumerate(COLUMNS)),
-            styles.fitted_height([(name, COLUMN_WIDTHS[name]) for name in COLUMNS], bold=True))
+            styles.fitted_height([(name, widths[name]) for name in COLUMNS], bold=True))
 
 
 def _task_row(issue: Issue, row: AssignedRow, first_of_task: bool,
@@ -586,8 +588,8 @@ def _task_row(issue: Issue, row: AssignedRow, first_of_task: bool,
               (COL[COL_EVIDENCE], evidence or None, "input"),
               (COL[COL_NOTE], note or None, "input")]
     height = styles.fitted_height(
-        [(text, COLUMN_WIDTHS[name]) for name, (text, _) in texts.items()]
-        + [(evidence, COLUMN_WIDTHS[COL_EVIDENCE]), (note, COLUMN_WIDTHS[COL_NOTE])], min_lines=2)
+        [(text, issue.widths[name]) for name, (text, _) in texts.items()]
+        + [(evidence, issue.widths[COL_EVIDENCE]), (note, issue.widths[COL_NOTE])], min_lines=2)
     known = issue.task_rows[key] = (tuple(cells), height)
     return known
 
@@ -620,7 +622,7 @@ def _heading_row(issue: Issue, heading: Heading) -> tuple[Cells, float]:
         cells += [(COL[COL_NUMBER], heading.number or None, "cell_bold_center"),
                   (COL[COL_TASK], heading.content or None, "cell_bold")]
         known = issue.task_rows[id(heading)] = (tuple(cells), styles.fitted_height(
-            [(heading.content, COLUMN_WIDTHS[COL_TASK])], bold=True))
+            [(heading.content, issue.widths[COL_TASK])], bold=True))
     return known
 
 
