@@ -44,3 +44,20 @@ def sheet_name(name: str, taken: set[str]) -> str:
         candidate = cut(base, SHEET_NAME_MAX - len(suffix)) + suffix
     taken.add(candidate.casefold())
     return candidate
+
+
+# The blank area sheet `init` writes ("Lĩnh vực 1": master.layout.BLANK_AREA_SHEET), as
+# its copies are named by Excel ("Lĩnh vực 1 (2)") and Calc ("Lĩnh vực 1_2"), or
+# renumbered by hand ("Lĩnh vực 3").
+_NUMBERED_AREA = re.compile(r"Lĩnh vực \d+(?: \(\d+\)|_\d+)?")
+
+
+def area_tab(sheet: str, title: str) -> str:
+    """The tab of an area in a unit's workbook: the master's sheet name, as the office
+    gave it; the area's title where that name only numbers the sheet. A province plan
+    made with `init` and its sheet copied per area gave every unit tabs "Lĩnh vực 1",
+    "Lĩnh vực 1 (2)"...: nothing to tell which holds the reform of administrative
+    procedures but the guide's list."""
+    if title.strip() and _NUMBERED_AREA.fullmatch(sheet.strip()):
+        return title
+    return sheet

@@ -73,7 +73,7 @@ from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
-from .sheet_names import sheet_name
+from .sheet_names import area_tab, sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
 from .vocab import DONE, ERROR, STATUSES, WARNING
 from .xlio import (
@@ -435,7 +435,8 @@ def _sheets(rows: list[AssignedRow]) -> list[SheetPart]:
     taken = {GUIDE_SHEET.casefold(), IDENTITY_SHEET.casefold()}
     for r in rows:
         if r.area.code not in by_area:
-            by_area[r.area.code] = SheetPart(sheet_name(r.area.sheet, taken), r.area, [])
+            by_area[r.area.code] = SheetPart(
+                sheet_name(area_tab(r.area.sheet, r.area.title), taken), r.area, [])
         by_area[r.area.code].rows.append(r)
     return list(by_area.values())
 

@@ -55,7 +55,7 @@ def _unit_book(tmp_path: Path, rows=_ROWS) -> Path:
 
 
 def test_long_ids_fit_their_column(tmp_path):
-    ws = openpyxl.load_workbook(_unit_book(tmp_path))["Lĩnh vực 1"]
+    ws = openpyxl.load_workbook(_unit_book(tmp_path)).worksheets[1]
     ids = [ws.cell(r, 1).value for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value]
     assert LONG_ID in ids
     width = ws.column_dimensions["A"].width
@@ -67,7 +67,7 @@ def test_long_ids_fit_their_column(tmp_path):
 def test_short_ids_keep_the_column(tmp_path):
     short = [(f"TC-{n:02d}", str(n), "Rà soát", "Báo cáo", "Sở Nội vụ", "Quý II/2026")
              for n in (1, 2)]
-    ws = openpyxl.load_workbook(_unit_book(tmp_path, short))["Lĩnh vực 1"]
+    ws = openpyxl.load_workbook(_unit_book(tmp_path, short)).worksheets[1]
     assert round(ws.column_dimensions["A"].width) == round(COLUMN_WIDTHS[COL_ID] + 0.71)
 
 
