@@ -330,8 +330,9 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     # refused, to fix, late.
     order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 2, NEEDS_FIX: 3,
              RETURN_LATE: 4}
-    registry = {u.code: i for i, u in enumerate(summary.master.units)}
-    return sorted(out, key=lambda r: (order[r.status], registry.get(r.unit.code, 0)))
+    # A stable sort: within a section, in registry order.
+    return sorted(in_registry_order(summary.master, out, lambda r: r.unit.code),
+                  key=lambda r: order[r.status])
 
 
 def item_label(f: Finding) -> str:
