@@ -116,21 +116,27 @@ def last_words_together(text: str, width: int, size: float, bold: bool = False) 
 def wraps(text: str, width: int, size: float, bold: bool = False) -> bool:
     """Whether ``text`` wraps to more than one line in a cell ``width`` EMU wide (its
     padding taken off), at ``size`` points."""
-    room = width / EMU_PER_PX - int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
-    return styles.wrapped_lines(text, room, size, bold) > 1
+    return styles.wrapped_lines(text, _room_px(width), size, bold) > 1
+
+
+_PADDING_PX = int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX  # a grid cell's, left and right
+
+
+def _room_px(width: int) -> float:
+    """The px a grid cell ``width`` EMU wide leaves its text, its padding taken off."""
+    return width / EMU_PER_PX - _PADDING_PX
 
 
 def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
     """About how tall a grid row prints (points): its tallest cell's lines, each of the
     text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding
     taken off), and ``spacing`` points per paragraph."""
-    padding = int(Cm(2 * CELL_MARGIN_CM)) / EMU_PER_PX
     tallest = 0.0
     for col, cell in enumerate(row.cells):
         if cell is None or cell.value is None:
             continue
         bold = "bold" in cell.style
-        room = widths[col] / EMU_PER_PX - padding
+        room = _room_px(widths[col])
         paragraphs = str(cell.value).split("\n")
         lines = sum(styles.wrapped_lines(p, room, size, bold) for p in paragraphs)
         tallest = max(tallest, lines * size * TABLE_LINE + len(paragraphs) * spacing)
