@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -98,9 +99,8 @@ def column_widths(ids: Iterable[str]) -> dict[str, float]:
     quotes read over two lines ("TCHC-02-" / "2.2"). Widened a little, never
     narrowed: a plan of short codes keeps the page it had."""
     need = max((styles.text_width(i) for i in ids), default=0.0)
-    units = -(-(need - styles.TEXT_SLACK_PX) // styles.DIGIT_PX)
-    return {**COLUMN_WIDTHS,
-            COL_ID: min(_ID_WIDTH_MAX, max(COLUMN_WIDTHS[COL_ID], int(units)))}
+    units = math.ceil(styles.width_for(need))
+    return {**COLUMN_WIDTHS, COL_ID: min(_ID_WIDTH_MAX, max(COLUMN_WIDTHS[COL_ID], units))}
 
 
 

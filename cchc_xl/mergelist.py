@@ -21,7 +21,7 @@ from pathlib import Path
 from .consolidated_link import MERGE_LIST_PROPERTY
 from .model import Unit
 from .overwrite import OTHER_CSV, refusal, refuse_overwrite
-from .styles import DIGIT_PX, TEXT_SLACK_PX, add_formats, fitted_height, setup_print, text_width
+from .styles import add_formats, fitted_height, setup_print, text_width, width_for
 from .units import addressee
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
 
@@ -128,4 +128,4 @@ def _width(values: Iterable[object], bold: bool) -> float:
     for n, value in enumerate(values):
         for line in ("" if value is None else str(value)).splitlines() or [""]:
             px = max(px, text_width(line, bold=bold and n == 0))
-    return round(min(MAX_WIDTH, max(MIN_WIDTH, (px - TEXT_SLACK_PX) / DIGIT_PX + 2)), 1)
+    return round(min(MAX_WIDTH, max(MIN_WIDTH, width_for(px) + 2)), 1)

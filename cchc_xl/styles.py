@@ -240,6 +240,12 @@ def _lines(text: str, width: float, size: float, bold: bool) -> int:
     return wrapped_lines(text, width * DIGIT_PX + TEXT_SLACK_PX, size, bold)
 
 
+def width_for(px: float) -> float:
+    """The column width (units) whose text has ``px`` of room: the inverse of the room
+    :func:`text_lines` gives a column."""
+    return (px - TEXT_SLACK_PX) / DIGIT_PX
+
+
 def wrapped_lines(text: str, room: float, size: float = SIZE, bold: bool = False) -> int:
     """How many lines ``text`` takes wrapped at its spaces in ``room`` px (each of its
     own lines at least one)."""
