@@ -301,8 +301,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     for finding in result.findings:
         click.echo(finding.render(), err=True)
     if result.unassigned:
-        click.echo("Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
-                   + ", ".join(u.name for u in result.unassigned))
+        click.echo(result.unassigned_note + ".")
     click.echo(f"Danh sách: {result.manifest_csv}")
 
 

@@ -75,6 +75,7 @@ from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import area_tab, sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
+from .text import short_list
 from .vocab import DONE, ERROR, STATUSES, WARNING
 from .xlio import (
     atomic_write,
@@ -149,6 +150,16 @@ class SplitResult:
     manifest_json: Path
     unassigned: list[Unit] = field(default_factory=list)  # registry units with no rows
     findings: list[Finding] = field(default_factory=list)  # what the office should fix
+
+    @property
+    def unassigned_note(self) -> str:
+        """Who got no file, counted and named in short: a province plan's split listed its
+        ~170 units with no task on one line with no count (a QA pass), which nobody reads.
+        The units that did get one are in the manifest; "" when every unit has a file."""
+        if not self.unassigned:
+            return ""
+        return (f"Không tạo tệp cho {len(self.unassigned)} đơn vị không được giao nhiệm vụ "
+                f"nào: {short_list([u.name for u in self.unassigned])}")
 
 
 def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool = False,

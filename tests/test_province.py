@@ -328,6 +328,53 @@ def test_province_master_splits_into_one_file_per_unit(thanh_hoa: Path, tmp_path
     assert row[header.index(A.COL_DUE)].date() == date(2026, 6, 30)
 
 
+def _two_department_plan(path: Path) -> int:
+    """A Thanh Hóa plan whose one task goes to two sở: the number of units left idle."""
+    assert CliRunner().invoke(main, ["init", str(path), "--province", "Thanh Hóa",
+                                     "--year", "2026"]).exit_code == 0
+    master = load_master(path)
+    area = Area("TC", "Cải cách thể chế", "Thể chế", "Phụ lục số 01")
+    area.tasks = [Task("TC-01", "1", "Rà soát văn bản", [
+        _deliverable("TC-01", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ", "Trước 15/11")])]
+    master.areas = [area]
+    write_master(master, path)
+    return len(master.units) - 2
+
+
+def _idle_said(idle: int) -> str:
+    return (f"Không tạo tệp cho {idle} đơn vị không được giao nhiệm vụ nào: "
+            f"Văn phòng UBND tỉnh; Sở Tài chính; Sở Khoa học và Công nghệ "
+            f"và {idle - 3} đơn vị khác.")
+
+
+def test_split_counts_the_units_with_no_task_and_names_a_few(tmp_path: Path) -> None:
+    """A province plan whose tasks go to two sở: the split listed the other ~180 units
+    (every commune and ward) on one console line with no count (a QA pass)."""
+    idle = _two_department_plan(tmp_path / "th.xlsx")
+    assert idle > 170
+    split = CliRunner().invoke(main, ["split", str(tmp_path / "th.xlsx"), "--period", "6T",
+                                      "--out", str(tmp_path / "giao"), "--silent"])
+    assert split.exit_code == 0, split.output
+    line = next(x for x in split.output.splitlines() if x.startswith("Không tạo tệp"))
+    assert line == _idle_said(idle)
+    assert "Xã Xuân Chinh" not in split.output
+
+
+def test_the_app_s_split_message_counts_them_too(tmp_path: Path) -> None:
+    """The same list ended the web app's "Giao việc" message (one paragraph)."""
+    from support.web import _client, _token, _wait
+
+    data = tmp_path / "data"
+    data.mkdir()
+    idle = _two_department_plan(data / "ke-hoach.xlsx")
+    client = _client(data)
+    job = _wait(client, client.post("/giao-viec/6T", headers={
+        "X-CSRF-Token": _token(client), "Accept": "application/json"}).json())
+    message = job["result"]["message"]
+    assert message.startswith("Đã tạo 2 tệp cho kỳ 6 tháng")
+    assert f" {_idle_said(idle)}" in message and "Xã Xuân Chinh" not in message
+
+
 def test_the_blank_area_sheet_is_filled_in_excel(tmp_path: Path) -> None:
     path = tmp_path / "th.xlsx"
     assert CliRunner().invoke(main, ["init", str(path), "--province", "Thanh Hóa",

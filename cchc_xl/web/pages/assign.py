@@ -38,9 +38,7 @@ async def start(request: Request) -> Response:
     def work(job: Job) -> dict:
         result = ws.split(period.code, prefill=prefill, progress=job.progress)
         return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.in_sentence}."
-                + (" Không tạo tệp cho đơn vị không được giao nhiệm vụ nào: "
-                   + ", ".join(u.name for u in result.unassigned) + "."
-                   if result.unassigned else "")
+                + (f" {result.unassigned_note}." if result.unassigned else "")
                 + "".join(f" Lưu ý: {f.message}." for f in result.findings),
                 # What the office should fix (a due date gone by): the warning colour.
                 "tone": common.tone(bool(result.findings))}
