@@ -302,7 +302,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         click.echo(finding.render(), err=True)
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
-    click.echo(f"Danh sách: {result.manifest_csv}")
+    click.echo(f"Danh sách tệp đã tạo: {result.manifest_csv}")
 
 
 @main.command()

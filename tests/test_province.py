@@ -358,6 +358,8 @@ def test_split_counts_the_units_with_no_task_and_names_a_few(tmp_path: Path) -> 
     line = next(x for x in split.output.splitlines() if x.startswith("Không tạo tệp"))
     assert line == _idle_said(idle)
     assert "Xã Xuân Chinh" not in split.output
+    # who did get a file: the list the split writes, said as such (not "Danh sách: …")
+    assert f"Danh sách tệp đã tạo: {tmp_path / 'giao' / 'manifest.csv'}" in split.output
 
 
 def test_the_app_s_split_message_counts_them_too(tmp_path: Path) -> None:
