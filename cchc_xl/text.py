@@ -226,7 +226,10 @@ def short_list(names: list[str], limit: int = 3, separator: str = UNIT_SEPARATOR
     is named, not "và 1 đơn vị khác": its name takes hardly more room, and says who."""
     if len(names) <= limit + 1:
         return separator.join(names)
-    return separator.join(names[:limit]) + f" và {len(names) - limit} {noun} khác"
+    # "Sở Khoa học và Công nghệ và 176 đơn vị khác" reads as one name: after a name
+    # holding "và", the count is set apart ("...; cùng 176 đơn vị khác").
+    joint = f"{separator.rstrip()} cùng " if " và " in names[limit - 1] else " và "
+    return separator.join(names[:limit]) + f"{joint}{len(names) - limit} {noun} khác"
 
 
 TASK_NAME_MAX = 70  # characters of a task's content naming it where its id would stand

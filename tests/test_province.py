@@ -343,8 +343,8 @@ def _two_department_plan(path: Path) -> int:
 
 def _idle_said(idle: int) -> str:
     return (f"Không tạo tệp cho {idle} đơn vị không được giao nhiệm vụ nào: "
-            f"Văn phòng UBND tỉnh; Sở Tài chính; Sở Khoa học và Công nghệ "
-            f"và {idle - 3} đơn vị khác.")
+            f"Văn phòng UBND tỉnh; Sở Tài chính; Sở Khoa học và Công nghệ"
+            f"; cùng {idle - 3} đơn vị khác.")
 
 
 def test_split_counts_the_units_with_no_task_and_names_a_few(tmp_path: Path) -> None:

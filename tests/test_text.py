@@ -113,3 +113,14 @@ def test_a_word_longer_than_its_column_breaks_where_libreoffice_breaks_it() -> N
     # fills its lines.
     assert text_lines("Phòng Tư pháp", 30) == 1
     assert text_lines("x" * 200, 30) == text_lines("x" * 200 + "/", 30)
+
+
+def test_a_count_after_a_name_holding_and_is_set_apart():
+    """Split's line read "Sở Tài chính; Sở Khoa học và Công nghệ và 176 đơn vị khác":
+    the count ran on as part of the name (a QA pass)."""
+    from cchc_xl.text import short_list
+
+    names = ["Sở Tài chính", "Sở Khoa học và Công nghệ", *(f"Xã {n}" for n in range(177))]
+    assert short_list(names, 2) == "Sở Tài chính; Sở Khoa học và Công nghệ; cùng 177 đơn vị khác"
+    assert short_list(["TC-01", "TC-02", "TC-03", "TC-04"], 2, ", ", "nhiệm vụ") == (
+        "TC-01, TC-02 và 2 nhiệm vụ khác")
