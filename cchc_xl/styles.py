@@ -147,7 +147,7 @@ def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
                 header_rows: tuple[int, int] | None = None,
                 repeat_columns: tuple[int, int] | None = None, one_page: bool = False,
                 size: float = SIZE,
-                footer: str = '&C&"Times New Roman,Regular"Trang &P/&N') -> None:
+                footer: str = '&C&"Times New Roman,Regular"Trang &P') -> None:
     """Paper, margins, repeated header rows (0-based, xlsxwriter), fit to the page width
     (and height, ``one_page``: a page of text that a line too many would spill onto a
     second page).
@@ -159,6 +159,13 @@ def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
     columns can be repeated (``repeat_columns``, the task's number and content): then at
     READABLE_SCALE over as many pages across as it needs, with those columns on each
     page, left to right then down.
+
+    Each sheet numbers its pages from 1 (``set_start_page``: the page setup's
+    useFirstPageNumber): a printed table (an appendix's Biểu, a consolidated area) is
+    its own document with its own page 1. Excel does so by default; LibreOffice, without
+    it, numbered a workbook's pages straight through (Biểu 2 began on page 3). The
+    footer gives no total: LibreOffice's &N is the whole workbook's pages, not the
+    sheet's, so "Trang 1/10" was printed on a one-page table.
     """
     widths = list(widths)
     paper = paper_for(widths, landscape, size)
@@ -177,6 +184,7 @@ def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
     if header_rows:
         ws.repeat_rows(*header_rows)
     ws.set_footer(footer)
+    ws.set_start_page(1)
 
 
 # --- row heights ------------------------------------------------------------------
