@@ -32,7 +32,7 @@ from .master.layout import BLANK_ATTACHMENT
 from .model import Deliverable, Heading, Master, Task
 from .overwrite import refuse_overwrite
 from .sheet_names import sheet_name
-from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, setup_print
+from .styles import SIZE, XLSX_FORMATS, RowHeights, add_formats, keep_blocks_whole, setup_print
 from .text import mid_sentence
 from .xlio import atomic_write, fit_cell, new_xlsx, output_path
 
@@ -315,12 +315,16 @@ def _write_heading_row(ws, formats, row: int, columns: Sequence[Column], heading
 
 
 def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence[Column],
-                     sections: Sequence[Section]) -> tuple[int, int]:
+                     sections: Sequence[Section],
+                     blocks: dict[int, int] | None = None) -> tuple[int, int]:
     """Write the header and the tasks of ``sections`` from ``row`` (0-based).
 
     Returns the last header row and the next free row. Tasks are numbered by their
-    place across all sections when the master gives no number.
+    place across all sections when the master gives no number. ``blocks`` gets each
+    task's rows (first: last), with the section label and sub-task heading above it:
+    rows to print on one page.
     """
+    blocks = {} if blocks is None else blocks
     heights = RowHeights()
     for col, c in enumerate(columns):
         ws.set_column(col, col, c.width)
@@ -328,6 +332,7 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
     header_last = row - 1
     position = 0
     for section in sections:
+        start = row
         if section.label:
             ws.merge_range(row, 0, row, len(columns) - 1, "", formats["group"])
             ws.write_string(row, 0, section.label, formats["group"])
@@ -340,24 +345,32 @@ def write_plan_table(ws, formats: dict[str, object], row: int, columns: Sequence
                 row = _write_heading_row(ws, formats, row, columns, heading, heights)
             position += 1
             row = _write_task(ws, formats, row, columns, task, position, heights)
+            blocks[start] = row - 1
+            start = row
     heights.apply(ws)
     return header_last, row
 
 
 def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
                         extra: Sequence[Column] = (),
-                        lines: Callable[[AppendixPage], list[tuple[str, str]]] | None = None
-                        ) -> list:
+                        lines: Callable[[AppendixPage], list[tuple[str, str]]] | None = None,
+                        whole_tasks: bool = False) -> list:
     """Add the plan's appendix sheets to an xlsxwriter workbook; returns the sheets.
-    ``lines`` gives a page's heading lines another way (the report's results)."""
+    ``lines`` gives a page's heading lines another way (the report's results);
+    ``whole_tasks`` prints each task on one page (:func:`styles.keep_blocks_whole`, the
+    Phụ lục workbook; the report's plan sheets are not checked so yet)."""
     columns = plan_columns(master, extra)
     sheets = []
     for page in appendix_pages(master):
         ws = workbook.add_worksheet(page.sheet)
         heading = lines(page) if lines is not None else page.lines
         row = write_heading(ws, formats, 0, heading, [c.width for c in columns]) + 1
-        header_last, end = write_plan_table(ws, formats, row, columns, page.sections)
+        blocks: dict[int, int] = {}
+        header_last, end = write_plan_table(ws, formats, row, columns, page.sections, blocks)
         setup_print(ws, header_rows=(row, header_last), widths=[c.width for c in columns])
+        if whole_tasks:
+            keep_blocks_whole(ws, widths=[c.width for c in columns], last_row=end - 1,
+                              header_rows=(row, header_last), blocks=blocks)
         ws.freeze_panes(header_last + 1, 0)
         # Task numbers are the master's text ("1", "1a"): no "number stored as text" marks.
         ws.ignore_errors({"number_stored_as_text":
@@ -377,7 +390,7 @@ def write_appendix(master: Master, out: Path) -> Path:
         title = plan.appendix_title or f"{HEADING} {mid_sentence(plan.title)}"
         workbook.set_properties({"title": title, "company": plan.authority})
         workbook.set_custom_property(APPENDIX_PROPERTY, master.plan.key)
-        add_appendix_sheets(workbook, add_formats(workbook), master)
+        add_appendix_sheets(workbook, add_formats(workbook), master, whole_tasks=True)
         workbook.close()
 
     return atomic_write(out, write)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -185,6 +185,78 @@ def setup_print(ws, *, widths: Iterable[float], landscape: bool = True,
         ws.repeat_rows(*header_rows)
     ws.set_footer(footer)
     ws.set_start_page(1)
+
+
+# --- page breaks kept outside a task (docs/printing.md) -------------------------------
+# Excel has no "keep rows together": a table whose blocks of rows (a task's merged number
+# and content over its products) must not be cut gets a manual break at every page's
+# end, computed here, so that neither program breaks a page by itself. That needs a page
+# the same height in both: the sheet prints at a fixed scale, not fitted to the width
+# (Excel fits at 7 px a unit of width; LibreOffice 7.4 fitted the report's 197 units at
+# 80% where Excel's metrics give 86.3%: 7.57 px a unit, its pages 8% taller in sheet
+# points). The scale fits the columns at BREAK_DIGIT_PX, LibreOffice's wider measure, so
+# the table is one page across in both; Excel prints it a little smaller than it could.
+BREAK_DIGIT_PX = 7.6
+PAGE_SLACK = 0.97  # of a page's height used: rounding of rows to pixels in either program
+DEFAULT_ROW_PT = 15.0  # a row given no height (the blank row under a heading)
+
+
+def shared_scale(widths: Iterable[float], paper: int = A4, landscape: bool = True) -> int:
+    """The print scale (%) at which columns ``widths`` wide fit the printable width of
+    ``paper`` in Excel and in LibreOffice alike."""
+    px = sum(w * BREAK_DIGIT_PX + 5 for w in widths)
+    inches = _PAPER_INCHES[paper][0 if landscape else 1] - MARGINS["left"] - MARGINS["right"]
+    return max(10, min(100, int(inches * 96 * 100 / px))) if px else 100
+
+
+def page_room(paper: int, landscape: bool, scale: int) -> float:
+    """Sheet points a printed page holds at ``scale`` %, within the top and bottom margins."""
+    inches = _PAPER_INCHES[paper][1 if landscape else 0] - MARGINS["top"] - MARGINS["bottom"]
+    return inches * 72 * 100 / scale * PAGE_SLACK
+
+
+def page_breaks(heights: Sequence[float], repeated: float, blocks: dict[int, int],
+                room: float) -> list[int]:
+    """Rows (0-based) that begin a printed page: a block of rows (``blocks``, first row
+    to last) that would not fit on the rest of a page goes whole to the next one when it
+    fits on a page under the repeated header (``repeated`` points); a taller one, and
+    any row that would overflow a page, breaks where the page is full."""
+    breaks: list[int] = []
+    used = 0.0
+    for r, height in enumerate(heights):
+        if r in blocks and r:
+            block = sum(heights[r:blocks[r] + 1])
+            if used + block > room and repeated + block <= room:
+                breaks.append(r)
+                used = repeated
+        if used + height > room and used > repeated:
+            breaks.append(r)
+            used = repeated
+        used += height
+    return breaks
+
+
+def keep_blocks_whole(ws, *, widths: Iterable[float], last_row: int, header_rows: tuple[int, int],
+                      blocks: dict[int, int], landscape: bool = True) -> None:
+    """Print ``ws`` (set up by :func:`setup_print`, on A4) at :func:`shared_scale` with a
+    manual break at every page's end, none inside a block of rows that fits on a page.
+    Row heights are those set on the sheet (``set_row``), DEFAULT_ROW_PT where none is."""
+    widths = list(widths)
+    paper = paper_for(widths, landscape)
+    scale = shared_scale(widths, paper, landscape)
+    heights = [_set_height(ws, r) for r in range(last_row + 1)]
+    repeated = sum(heights[header_rows[0]:header_rows[1] + 1])
+    ws.set_print_scale(scale)  # not fitted to the width: see BREAK_DIGIT_PX
+    ws.set_h_pagebreaks(page_breaks(heights, repeated, blocks,
+                                    page_room(paper, landscape, scale)))
+
+
+def _set_height(ws, row: int) -> float:
+    """A row's height in points as set on the sheet (xlsxwriter keeps it in pixels)."""
+    info = ws.row_info.get(row)
+    if info is None or info.height is None:
+        return DEFAULT_ROW_PT
+    return info.height / PX_PER_PT
 
 
 # --- row heights ------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
+from cchc_xl import styles
 from cchc_xl.appendix import Column, write_appendix
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
@@ -228,8 +229,8 @@ def test_print_setup(which, titles, hh_file, nh_file):
         assert ps.orientation == "landscape"
         assert str(ps.paperSize) == "9"  # A4
         assert ws.print_title_rows == titles
-        assert (ps.fitToWidth or 1, ps.fitToHeight) == (1, 0)  # 1 is the default, omitted
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # A fixed scale, the same page height in Excel and LibreOffice (manual breaks)
+        assert 50 <= ps.scale < 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
         assert "&P" in ws.oddFooter.center.text
         assert ws.page_setup.useFirstPageNumber  # each table's page 1 (LibreOffice too)
         assert ws.page_margins.left > ws.page_margins.right  # binding side per Nghị định 30
@@ -415,6 +416,52 @@ def test_each_table_numbers_its_own_pages_from_one(hh_file, tmp_path):
     assert numbers == expected
     assert numbers.count(1) == len(firsts) and max(numbers) < len(printed)
     assert "Phụ lục số 06: Các nhiệm vụ trọng tâm về Xây dựng Chính quyền điện tử" in text
+
+
+def _cut_tasks(ws) -> list[int]:
+    """Page breaks (1-based: a page ends after that row) inside what prints as one task:
+    its number merged over its rows, or a group row (a section's label) and what follows."""
+    breaks = [b.id for b in ws.row_breaks.brk]
+    spans = [(r.min_row, r.max_row) for r in ws.merged_cells.ranges
+             if r.min_col == r.max_col == 1 and r.max_row > r.min_row]
+    labels = {r for r in range(1, ws.max_row + 1) if _merged_text(ws, r) is not None}
+    return [b for b in breaks if b in labels or any(lo <= b < hi for lo, hi in spans)]
+
+
+@needs_libreoffice
+@needs_poppler
+@pytest.mark.parametrize("which", ["hh", "nh"])
+def test_no_task_is_cut_by_a_printed_page(which, hh_file, nh_file, tmp_path):
+    """Each page ends between two tasks: the sheet's breaks fall outside every task (and
+    after no section label), and LibreOffice breaks a page nowhere else (each sheet
+    prints as many pages as it has breaks plus one). Nghĩa Hưng's task 9 and the label
+    of "Nội dung 3" above it used to end page 2, the task going on over page 3."""
+    path = hh_file if which == "hh" else nh_file
+    wb = load_workbook(path)
+    assert all(_cut_tasks(ws) == [] for ws in wb.worksheets)
+    pdf = convert(path, tmp_path, "pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    numbers = [int(re.findall(r"Trang (\d+)", page)[-1])
+               for page in text.split("\f") if page.strip()]
+    per_sheet = []
+    for n in numbers:
+        if n == 1:
+            per_sheet.append(0)
+        per_sheet[-1] += 1
+    assert per_sheet == [len(ws.row_breaks.brk) + 1 for ws in wb.worksheets]
+    assert sum(len(ws.row_breaks.brk) for ws in wb.worksheets) > 0
+
+
+def test_a_task_goes_whole_to_the_next_page_unless_taller_than_a_page():
+    """The rule on row heights alone: a page holds 130 points, the header repeated on
+    each page is 10 (row 0's)."""
+    heights = [10, 10, 10, 30, 30, 30, 30, 30, 50, 50, 50]
+    blocks = {3: 3, 4: 5, 6: 7, 8: 10}  # tasks: row 3; rows 4-5; rows 6-7; rows 8-10
+    # Page 1: rows 0-5 (120 points); the task of rows 6-7 (60) would be cut: page 2
+    # begins with it (70 with the header); the task of rows 8-10 (150) is taller than a
+    # page: it follows on page 2 and is cut where page 2 is full, before row 9.
+    assert styles.page_breaks(heights, 10, blocks, 130) == [6, 9]
 
 
 # --- CLI -------------------------------------------------------------------------------------
