@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 import subprocess
@@ -451,6 +452,30 @@ def test_no_task_is_cut_by_a_printed_page(which, hh_file, nh_file, tmp_path):
         per_sheet[-1] += 1
     assert per_sheet == [len(ws.row_breaks.brk) + 1 for ws in wb.worksheets]
     assert sum(len(ws.row_breaks.brk) for ws in wb.worksheets) > 0
+
+
+@needs_libreoffice
+@needs_poppler
+def test_crowded_tasks_are_cut_only_when_taller_than_a_page(nh_master, tmp_path):
+    """Nghĩa Hưng's tasks given 1 to 6 products, one of them 16 (taller than a page):
+    LibreOffice breaks no page by itself, and the only task cut is that one."""
+    master = copy.deepcopy(nh_master)
+    tasks = [t for a in master.areas for t in a.tasks]
+    for k, task in enumerate(tasks):
+        n = 16 if k == 12 else [1, 3, 2, 5, 1, 4, 2, 6][k % 8]
+        first = task.deliverables[0]
+        task.deliverables = [dataclasses.replace(first, id=f"{first.id}-{i}",
+                                                 product=f"{first.product} (sản phẩm {i + 1})")
+                             for i in range(n)]
+    path = write_appendix(master, tmp_path / "a.xlsx")
+    ws = load_workbook(path).active
+    pdf = convert(path, tmp_path, "pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    assert f"Pages:           {len(ws.row_breaks.brk) + 1}\n" in info
+    tall = next(r for r in ws.merged_cells.ranges
+                if r.min_col == r.max_col == 1 and r.max_row - r.min_row == 15)
+    assert _cut_tasks(ws) and all(tall.min_row <= b < tall.max_row for b in _cut_tasks(ws))
 
 
 def test_a_task_goes_whole_to_the_next_page_unless_taller_than_a_page():
