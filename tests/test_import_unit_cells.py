@@ -326,6 +326,24 @@ def test_the_party_committee_is_none_of_the_offices(tmp_path):
     assert told.lead[0] not in reviewed.lead
 
 
+
+@pytest.mark.parametrize("party_office", [
+    "Văn phòng Đảng ủy", "Ban Xây dựng Đảng Đảng ủy phường",
+    "Ủy ban Kiểm tra Đảng ủy phường", "Văn phòng Tỉnh ủy"])
+def test_the_party_committees_offices_are_none_of_the_offices(tmp_path, party_office):
+    """A ward's plan with "Văn phòng Đảng ủy" coordinating a task: it was added as a phòng
+    and given the work of "Các phòng chuyên môn" and "Các cơ quan, đơn vị thuộc UBND"
+    (a commune QA pass); the Party's office and boards are not the committee's."""
+    rows = [["1", "Quán triệt Nghị quyết", "Báo cáo", "Văn phòng HĐND và UBND",
+             party_office, "Quý I/2026"],
+            ["2", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND",
+             "Các phòng chuyên môn", "Quý II/2026"]]
+    master, _ = _ward_plan(tmp_path, rows)
+    told, reviewed = master.deliverables()
+    (party,) = told.support
+    assert party not in reviewed.support
+
+
 # --- a ward's plan: its committee and council, its own offices ----------------------------
 
 

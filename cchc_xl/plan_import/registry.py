@@ -62,6 +62,10 @@ _KIND_GUESSES = [
     # Nor the Party's committees ("Đảng ủy phường", "Tỉnh ủy").
     (OTHER, re.compile(r"^(?:hội đồng nhân dân|hđnd|đảng ủy|đảng uỷ|tỉnh ủy|tỉnh uỷ|huyện ủy"
                        r"|huyện uỷ|thành ủy|thành uỷ)\b", re.I)),
+    # Nor their offices and boards ("Văn phòng Đảng ủy", "Ủy ban Kiểm tra Đảng ủy phường",
+    # "Ban Xây dựng Đảng", "Văn phòng Tỉnh ủy"), though they open as a department does.
+    (OTHER, re.compile(r"^(?:văn phòng|ban|(?:ủy|uỷ) ban kiểm tra)\b.*?\b(?:đảng|tỉnh ủy"
+                       r"|tỉnh uỷ|thành ủy|thành uỷ)\b", re.I)),
     # Nor are the central government's offices in the province (ngành dọc): the
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
