@@ -269,6 +269,9 @@ EVENT_RE = re.compile(
     # "Khi phát sinh", "Khi cần thiết": when a case comes (a letter of apology for a late
     # file), read "undated, no such form" until a QA pass.
     r"|phát\s*sinh|khi\s*cần\s*thiết"
+    # "Theo chỉ đạo của UBND tỉnh", "Theo văn bản chỉ đạo của tỉnh", "Theo đề nghị của Sở
+    # Nội vụ": a commune's task waiting on the province, read "no date" until a QA pass.
+    r"|theo\s*(?:sự\s*|văn\s*bản\s*)?chỉ\s*đạo|theo\s*đề\s*nghị"
     # "Dịp Tết Nguyên đán 2026", "Trong dịp lễ, Tết": the holiday's time, whose days off
     # the Government sets each year (deadline_holidays).
     r"|dịp\s*(?:lễ\W+)?(?:tết|giỗ\s*tổ|rằm)"

@@ -145,6 +145,11 @@ PLAN_2026 = {
     "Theo đợt": [("Theo đợt", EVENT, None)],
     "Khi phát sinh": [("Khi phát sinh", EVENT, None)],
     "Khi cần thiết": [("Khi cần thiết", EVENT, None)],
+    # a commune's plan waits on the province ("deadline-unparsed" in a commune QA pass)
+    "Theo chỉ đạo của UBND tỉnh": [("Theo chỉ đạo của UBND tỉnh", EVENT, None)],
+    "Theo sự chỉ đạo của cấp trên": [("Theo sự chỉ đạo của cấp trên", EVENT, None)],
+    "Theo văn bản chỉ đạo của tỉnh": [("Theo văn bản chỉ đạo của tỉnh", EVENT, None)],
+    "Theo đề nghị của Sở Nội vụ": [("Theo đề nghị của Sở Nội vụ", EVENT, None)],
     "Kỳ họp giữa năm 2026 của HĐND tỉnh": [("Kỳ họp giữa năm 2026 của HĐND tỉnh", EVENT, None)],
     "Cả năm": [("Cả năm", YEAR, D(2026, 12, 31))],
     "Trong năm": [("Trong năm", YEAR, D(2026, 12, 31))],
