@@ -329,8 +329,11 @@ def test_the_party_committee_is_none_of_the_offices(tmp_path):
 
 @pytest.mark.parametrize("party_office", [
     "Văn phòng Đảng ủy", "Ban Xây dựng Đảng Đảng ủy phường",
-    "Ủy ban Kiểm tra Đảng ủy phường", "Văn phòng Tỉnh ủy"])
-def test_the_party_committees_offices_are_none_of_the_offices(tmp_path, party_office):
+    "Ủy ban Kiểm tra Đảng ủy phường", "Văn phòng Tỉnh ủy",
+    # nor the council's committees, a steering committee, the people's inspectors
+    "Ban Kinh tế - Ngân sách HĐND phường", "Ban Pháp chế Hội đồng nhân dân phường",
+    "Ban Chỉ đạo CCHC phường", "Ban Thanh tra nhân dân phường", "Ban Công tác Mặt trận"])
+def test_bodies_named_like_an_office_are_none_of_the_offices(tmp_path, party_office):
     """A ward's plan with "Văn phòng Đảng ủy" coordinating a task: it was added as a phòng
     and given the work of "Các phòng chuyên môn" and "Các cơ quan, đơn vị thuộc UBND"
     (a commune QA pass); the Party's office and boards are not the committee's."""
