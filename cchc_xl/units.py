@@ -100,6 +100,9 @@ ABBREVIATIONS: dict[str, str] = {
     "BCHQS": "Ban Chỉ huy quân sự",
     "BCH quân sự": "Ban Chỉ huy quân sự",
     "MTTQ": "Mặt trận Tổ quốc",
+    # "UBMTTQ xã", as commune plans write the Front's committee in one word.
+    "UBMTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
     # A province's boards of economic zones and industrial parks ("BQL KKT Nghi Sơn và
     # các KCN"): the province's own "ban", a department as written in full.
     "BQL": "Ban Quản lý",

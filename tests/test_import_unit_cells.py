@@ -655,3 +655,18 @@ def test_a_provinces_communes_stay_every_commune(tmp_path):
     master, _ = _own_plan(tmp_path, "TỈNH THANH HÓA", "UBND các xã, phường")
     communes = [u.code for u in master.units if u.kind == "commune"]
     assert len(communes) == 166 and master.deliverables()[0].support == communes
+
+
+@pytest.mark.parametrize("written, name", [
+    ("UBMTTQ phường", "Ủy ban Mặt trận Tổ quốc phường"),
+    ("UBMTTQVN phường", "Ủy ban Mặt trận Tổ quốc Việt Nam phường")])
+def test_the_fronts_committee_abbreviated_is_named_in_full(tmp_path, written, name):
+    """A ward's plan with "UBMTTQ phường" coordinating: the unit was added as "UBMTTQ
+    phường", code "UP" (a commune QA pass), unlike "Ủy ban MTTQ phường" written so."""
+    rows = [["1", "Lấy ý kiến người dân", "Báo cáo", "Văn phòng HĐND và UBND", written,
+             "Quý I/2026"]]
+    master, _ = _ward_plan(tmp_path, rows)
+    (d,) = master.deliverables()
+    (unit,) = [u for u in master.units if u.code in d.support]
+    assert unit.name == name
+    assert unit.kind == "other"
