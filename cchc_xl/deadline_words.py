@@ -246,7 +246,10 @@ RECURRENCES = [
     # Not "cuối quý II/2026": that quarter's end.
     (QUARTERLY, re.compile(r"h[àằ]ng\s*quý|định\s*kỳ\s*quý|theo\s*quý"
                            r"|cuối\s*(?:mỗi\s*)?quý(?!\s*(?:iv|iii|ii|i|[1-4])(?![\w]))"
-                           r"|mỗi\s*quý|(?<!\d)0?3\s*tháng\s*(?:1|một)\s*lần")),
+                           r"|mỗi\s*quý|(?<!\d)0?3\s*tháng\s*(?:1|một)\s*lần"
+                           # "Trước ngày 20 của tháng cuối kỳ báo cáo": the CCHC reports
+                           # are quarterly (quý I, 6 tháng, 9 tháng, năm).
+                           r"|(?:cuối|mỗi|theo)\s*kỳ\s*báo\s*cáo")),
     (SEMIANNUAL, re.compile(r"định\s*kỳ\s*6\s*tháng|h[àằ]ng\s*6\s*tháng|(?<!\d)6\s*tháng\s*,"
                             r"|(?<!\d)0?6\s*tháng\s*(?:1|một)\s*lần")),
     (ANNUAL, re.compile(r"h[àằ]ng\s*năm|định\s*kỳ\s*năm\b(?!\s*\d)|h[àằ]ng\s*năm")),

@@ -150,6 +150,9 @@ PLAN_2026 = {
     "Theo sự chỉ đạo của cấp trên": [("Theo sự chỉ đạo của cấp trên", EVENT, None)],
     "Theo văn bản chỉ đạo của tỉnh": [("Theo văn bản chỉ đạo của tỉnh", EVENT, None)],
     "Theo đề nghị của Sở Nội vụ": [("Theo đề nghị của Sở Nội vụ", EVENT, None)],
+    "Trước ngày 20 của tháng cuối kỳ báo cáo": [
+        ("Trước ngày 20 của tháng cuối kỳ báo cáo", RECURRING, None)],
+    "Theo kỳ báo cáo": [("Theo kỳ báo cáo", RECURRING, None)],
     "Kỳ họp giữa năm 2026 của HĐND tỉnh": [("Kỳ họp giữa năm 2026 của HĐND tỉnh", EVENT, None)],
     "Cả năm": [("Cả năm", YEAR, D(2026, 12, 31))],
     "Trong năm": [("Trong năm", YEAR, D(2026, 12, 31))],
