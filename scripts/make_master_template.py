@@ -114,8 +114,12 @@ REGISTRIES: dict[str, tuple[list[tuple], list[tuple]]] = {
         ("KT", "Phòng Kinh tế", DEP, "Phòng Kinh tế, Hạ tầng và Đô thị\n"
          "Phòng Kinh tế - Hạ tầng - Đô thị"),
         ("VHXH", "Phòng Văn hóa - Xã hội", DEP, ""),
+        # "Bộ phận Một cửa (xã)": the commune's one-stop shop before 1 July 2025, whose
+        # work the Trung tâm took over; plans still name it so out of habit.
         ("PVHCC", "Trung tâm Phục vụ hành chính công", OTH,
-         "Trung tâm Phục vụ hành chính công xã\nTrung tâm Phục vụ hành chính công phường"),
+         "Trung tâm Phục vụ hành chính công xã\nTrung tâm Phục vụ hành chính công phường\n"
+         "Bộ phận Một cửa\nBộ phận Một cửa xã\nBộ phận Một cửa phường\n"
+         "Bộ phận tiếp nhận và trả kết quả"),
         ("CA", "Công an xã", OTH, "Công an phường"),
         ("QS", "Ban Chỉ huy quân sự", OTH, "Ban Chỉ huy quân sự xã\nBan Chỉ huy quân sự phường"),
     ], [

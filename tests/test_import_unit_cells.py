@@ -670,3 +670,15 @@ def test_the_fronts_committee_abbreviated_is_named_in_full(tmp_path, written, na
     (unit,) = [u for u in master.units if u.code in d.support]
     assert unit.name == name
     assert unit.kind == "other"
+
+
+@pytest.mark.parametrize("written", ["Bộ phận Một cửa phường", "Bộ phận Một cửa",
+                                     "Bộ phận tiếp nhận và trả kết quả"])
+def test_the_one_stop_shop_of_before_2025_is_the_wards_centre(tmp_path, written):
+    """A ward's plan naming its one-stop shop as before 1 July 2025 ("Bộ phận Một cửa
+    phường"): a new unit was added beside the Trung tâm Phục vụ hành chính công, which
+    took that work over (a commune QA pass), and got a file of its own."""
+    rows = [["1", "Niêm yết TTHC", "Danh mục", written, "", "Quý I/2026"]]
+    master, findings = _ward_plan(tmp_path, rows)
+    assert _named_leads(master) == [["Trung tâm Phục vụ hành chính công"]]
+    assert not [f for f in findings if f.code == "import-unit-added"]
