@@ -332,7 +332,8 @@ def test_the_party_committee_is_none_of_the_offices(tmp_path):
     "Ủy ban Kiểm tra Đảng ủy phường", "Văn phòng Tỉnh ủy",
     # nor the council's committees, a steering committee, the people's inspectors
     "Ban Kinh tế - Ngân sách HĐND phường", "Ban Pháp chế Hội đồng nhân dân phường",
-    "Ban Chỉ đạo CCHC phường", "Ban Thanh tra nhân dân phường", "Ban Công tác Mặt trận"])
+    "Ban Chỉ đạo CCHC phường", "Ban Thanh tra nhân dân phường", "Ban Công tác Mặt trận",
+    "Ban Thường trực Ủy ban MTTQ phường"])
 def test_bodies_named_like_an_office_are_none_of_the_offices(tmp_path, party_office):
     """A ward's plan with "Văn phòng Đảng ủy" coordinating a task: it was added as a phòng
     and given the work of "Các phòng chuyên môn" and "Các cơ quan, đơn vị thuộc UBND"

@@ -66,10 +66,11 @@ _KIND_GUESSES = [
     # "Ban Xây dựng Đảng", "Văn phòng Tỉnh ủy"), though they open as a department does.
     (OTHER, re.compile(r"^(?:văn phòng|ban|(?:ủy|uỷ) ban kiểm tra)\b.*?\b(?:đảng|tỉnh ủy"
                        r"|tỉnh uỷ|thành ủy|thành uỷ)\b", re.I)),
-    # Nor the council's committees ("Ban Pháp chế HĐND phường"), a steering committee ("Ban
-    # Chỉ đạo CCHC"), the people's inspectors and the Front's village boards.
-    (OTHER, re.compile(r"^ban\b.*?\b(?:hđnd|hội đồng nhân dân)\b|^ban (?:chỉ đạo|thanh tra nhân"
-                       r" dân|công tác mặt trận|đại diện)\b", re.I)),
+    # Nor the council's committees ("Ban Pháp chế HĐND phường"), the Front's boards ("Ban
+    # Thường trực Ủy ban MTTQ xã", "Ban Công tác Mặt trận"), a steering committee ("Ban Chỉ
+    # đạo CCHC"), the people's inspectors.
+    (OTHER, re.compile(r"^ban\b.*?\b(?:hđnd|hội đồng nhân dân|mttq|mặt trận)\b"
+                       r"|^ban (?:chỉ đạo|thanh tra nhân dân|đại diện)\b", re.I)),
     # Nor are the central government's offices in the province (ngành dọc): the
     # treasury, social insurance, tax, customs, statistics, the State Bank's branch.
     (OTHER, re.compile(r"^(?:(?:chi )?cục )?(?:kho bạc|bảo hiểm|thuế|hải quan|thống kê"
