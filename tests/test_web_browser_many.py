@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import date
 
 from test_web_browser import (
     RETURNS,
@@ -16,6 +17,7 @@ from test_web_browser import (
 
 from cchc_xl.web.jobs import Job
 from cchc_xl.web.pages.intake import KNOWN
+from cchc_xl.xlio import vn_date
 from support.tools import needs_chromium
 
 # The rows a table shows, by their unit's code.
@@ -125,6 +127,11 @@ def _refusal_above_the_result(page) -> None:
     assert page.locator(".job .job-error").is_hidden()
     assert "Đã đọc" in page.inner_text(".job .msg:not(.job-error)")
     assert "NV-phong-noi-vu.xlsx" in page.inner_text("ol.events")
+    # The file chosen with the day refused still offered on the page drawn again, with
+    # the day typed, to correct (it was dropped: chosen again, a QA pass).
+    page.locator("[data-held]").wait_for()
+    assert "NV-phong-noi-vu.xlsx" in page.inner_text("[data-held] .held-said")
+    assert page.input_value("#received") == "32/13/2023"
 
 
 @needs_chromium
@@ -182,6 +189,13 @@ def test_a_merge_ended_while_an_upload_is_refused_is_drawn(server, page, monkeyp
     page.unroute("**/thu-nhan/9T")
     page.wait_for_function(DRAWN_AGAIN)
     _refusal_above_the_result(page)
+    # The day corrected sends the file kept across the page drawn again: merged.
+    page.fill("#received", vn_date(date.today()))
+    with page.expect_navigation(timeout=60_000):
+        page.click("[data-held] .held-send")
+    page.wait_for_selector(".job .msg:not(.job-error)", timeout=60_000)
+    assert page.inner_text(".job .job-title") == "Gộp 1 tệp kỳ 9 tháng năm 2023"
+    assert "NV-phong-noi-vu.xlsx" in page.inner_text("ol.events")
 
 
 @needs_chromium

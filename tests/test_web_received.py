@@ -45,6 +45,8 @@ def test_the_upload_form_takes_the_day_the_files_were_received(tmp_path):
                                     "quan đã nhận được tệp.")):
         refused = send(given)
         assert refused.status_code == 400 and refused.json()["error"] == said
+        # The field named: the page keeps the files chosen for the day corrected (app.js).
+        assert refused.json()["field"] == "received"
     assert not (data / "nhan-ve-9T").exists()  # nothing kept of a refused upload
     state = _wait(client, send("18/09/2023").json())
     assert state["state"] == "done" and state["title"] == (

@@ -368,7 +368,10 @@ async def upload(request: Request) -> Response:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
     if refused:
         if common.wants_json(request):
-            return JSONResponse({"error": refused}, status_code=400)
+            # The field refused named: a day refused, the page keeps the files chosen to
+            # send again with the day corrected (app.js), not chosen again (a QA pass).
+            return JSONResponse({"error": refused, "field": "received" if given else "files"},
+                                status_code=400)
         common.flash(request, "error", refused)
         return RedirectResponse(back, status_code=303)
     stored: list[StoredFile] = []

@@ -76,7 +76,11 @@ function reloadTo(box, next) {
   if (said) {
     sessionStorage.setItem(REFUSED, JSON.stringify({form: box.dataset.form, said: said.textContent}));
   }
-  if (next) location.assign(next); else location.reload();
+  const go = () => { if (next) location.assign(next); else location.reload(); };
+  // Files held for a day corrected (refused beside this job) are offered again on the
+  // page drawn again (keepHeld); drawn again, they were dropped.
+  const form = document.getElementById(box.dataset.form);
+  if (form && held.has(form)) keepHeld(form).then(go, go); else go();
 }
 
 function poll(box, url, page = box.dataset.page, ended = () => {}, behind = false, since = 0) {
@@ -143,7 +147,116 @@ function sendsFiles(form) {
     [...form.querySelectorAll("input[type=file]")].some((input) => input.files.length);
 }
 
-function send(form, data, box) {
+// Files chosen but not uploaded: the day received typed with them was refused (the app's
+// answer names the field). Kept in the page and listed under the date, they go again
+// with the day corrected ("Tải lên các tệp này", or Enter in the date): dropped, they had
+// to be chosen again, a folder of 40 units' files picked anew (a QA pass). The app saw
+// none of them (refused before any was saved): sent again, nothing is merged twice.
+const held = new WeakMap();
+const HELD_NAMES_SHOWN = 5;
+
+function heldNote(form) {
+  let note = form.querySelector("[data-held]");
+  if (note) return note;
+  note = document.createElement("div");
+  note.className = "held";
+  note.dataset.held = "";
+  note.setAttribute("role", "status");
+  const said = document.createElement("p");
+  said.className = "held-said";
+  const again = document.createElement("button");
+  again.type = "button";
+  again.className = "held-send";
+  again.textContent = "Tải lên các tệp này";
+  again.addEventListener("click", () => sendHeld(form));
+  const drop = document.createElement("button");
+  drop.type = "button";
+  drop.className = "held-drop secondary";
+  drop.textContent = "Bỏ các tệp này";
+  drop.addEventListener("click", () => dropHeld(form));
+  note.append(said, again, " ", drop);
+  form.querySelector(".received").after(note);
+  return note;
+}
+
+function holdFiles(form, files) {
+  held.set(form, files);
+  const names = files.map(({file, path}) => path || file.name);
+  const shown = names.slice(0, HELD_NAMES_SHOWN).join(", ") +
+    (names.length > HELD_NAMES_SHOWN ? ` … và ${names.length - HELD_NAMES_SHOWN} tệp khác` : "");
+  const note = heldNote(form);
+  note.querySelector(".held-said").textContent =
+    `Các tệp đã chọn (${names.length} tệp, chưa tải lên, không cần chọn lại): ${shown}. ` +
+    "Sửa ô “Ngày nhận” ở trên rồi bấm “Tải lên các tệp này”.";
+  note.hidden = false;
+  const field = form.querySelector("[name=received]");
+  if (field) {
+    field.setAttribute("aria-invalid", "true");
+    field.focus();
+    field.select();
+  }
+}
+
+function dropHeld(form) {
+  held.delete(form);
+  const note = form.querySelector("[data-held]");
+  if (note) note.hidden = true;
+  const field = form.querySelector("[name=received]");
+  if (field) field.removeAttribute("aria-invalid");
+}
+
+// Files held, kept across the page drawn again at the end of the job the page followed:
+// in the browser's own database (files cannot go in sessionStorage), taken back, and
+// deleted, when the page is next drawn (takeHeld).
+const HELD_DB = "cchc-xl-held";
+
+function heldStore(mode, work) {
+  return new Promise((ok, fail) => {
+    const open = indexedDB.open(HELD_DB, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("files");
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction("files", mode);
+      const asked = work(tx.objectStore("files"));
+      tx.oncomplete = () => { db.close(); ok(asked.result); };
+      tx.onerror = tx.onabort = () => { db.close(); fail(tx.error); };
+    };
+  });
+}
+
+async function keepHeld(form) {
+  const received = form.querySelector("[name=received]");
+  await heldStore("readwrite", (store) => store.put(
+    {action: form.action, files: held.get(form), received: received ? received.value : ""},
+    form.id));
+  sessionStorage.setItem(HELD_DB, form.id);
+}
+
+async function takeHeld() {
+  const id = sessionStorage.getItem(HELD_DB);
+  if (!id) return;
+  sessionStorage.removeItem(HELD_DB);
+  const kept = await heldStore("readwrite", (store) => {
+    const asked = store.get(id);
+    store.delete(id);
+    return asked;
+  });
+  const form = document.getElementById(id);
+  // Only on the same form of the same period's page: another period's would merge them
+  // into the wrong period.
+  if (!kept || !form || form.action !== kept.action || !kept.files.length) return;
+  const received = form.querySelector("[name=received]");
+  if (received) received.value = kept.received;
+  holdFiles(form, kept.files);
+}
+
+function sendHeld(form) {
+  const files = held.get(form);
+  if (files && !form.dataset.busy) uploadFiles(form, files);
+}
+
+function send(form, data, box, picked = null) {
   // XMLHttpRequest rather than fetch: it reports upload progress.
   const xhr = new XMLHttpRequest();
   xhr.open("POST", form.action);
@@ -180,7 +293,9 @@ function send(form, data, box) {
     delete form.dataset.busy;
     if (button) button.disabled = false;
   };
-  const failed = (text) => {
+  const failed = (text, field) => {
+    // The day refused: the files chosen kept for the day corrected.
+    if (picked && field === "received") holdFiles(form, picked);
     if (beside) {  // said above the box, which follows the job running again
       const what = files ? "Lần tải lên" : `Yêu cầu “${box.querySelector(".job-title").textContent}”`;
       refusedBeside(box, what, text);
@@ -220,7 +335,7 @@ function send(form, data, box) {
       }
       poll(box, body.status, body.page || box.dataset.page, ended, Boolean(beside));
     } else {
-      failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`);
+      failed(body.error || `Ứng dụng báo lỗi (mã ${xhr.status}): thử lại, hoặc mở lại trang.`, body.field);
     }
   };
   xhr.onerror = () => failed("Không gửi được: ứng dụng đã dừng?");
@@ -241,6 +356,7 @@ function captionLast() {
 
 function uploadFiles(form, files) {
   const box = jobBox(form);
+  dropHeld(form);  // held again if this upload's day is refused too
   if (!files.length && box.dataset.running) {  // the merge running stays drawn
     refusedBeside(box, "Lần tải lên", "Không có tệp nào trong những gì vừa chọn.");
     return;
@@ -269,7 +385,7 @@ function uploadFiles(form, files) {
     data.append("received", received.value);
   }
   for (const {file, path} of files) data.append("files", file, path || file.name);
-  send(form, data, box);
+  send(form, data, box, files);
 }
 
 // Every file under a dropped folder (recursively), with its path inside the drop.
@@ -298,6 +414,13 @@ function setupUpload(form) {
       input.value = "";
     });
   }
+  // Enter in the date with files held sends them; otherwise the form is no plain POST
+  // to send (it went with no file: "Chưa chọn tệp nào" on a page drawn again).
+  form.addEventListener("submit", (e) => {
+    if (!held.has(form)) return;
+    e.preventDefault();
+    sendHeld(form);
+  });
   // Keyboard: the drop zone is a button that opens the file picker (Enter or Space).
   const picker = form.querySelector("input[name=files]");
   drop.addEventListener("keydown", (e) => {
@@ -493,6 +616,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const beside = refused &&
     document.querySelector(`.job[data-form="${CSS.escape(refused.form || "")}"]`);
   if (beside) showRefused(beside, refused.said);
+  takeHeld().catch(() => {});  // none offered: chosen again, as before
   // A job running: its files the page was drawn with are not listed again.
   const listed = document.querySelector("[data-events][data-status]");
   for (const box of document.querySelectorAll(".job[data-status]")) {

@@ -1,0 +1,50 @@
+"""A day received refused at Thu nhận, in a real browser: the files chosen with it are
+kept in the page and sent again with the day corrected, never chosen again (app.js,
+holdFiles). The server, browser and data folder as in test_web_browser (the cycle's
+data: _ready)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_web_browser import RETURNS, _ready, _shot
+
+from cchc_xl.xlio import vn_date
+from support.tools import needs_chromium
+
+SENT = ["TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"]
+
+
+@needs_chromium
+def test_a_refused_day_received_keeps_the_files_chosen(server, page):
+    """A QA pass: a day received refused (before the period began) was said, but the files
+    chosen were dropped: the office had to choose them again. Now they are listed under
+    the date, and the day corrected sends them: merged without choosing them again."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.fill("#received", "15/10/2021")
+    page.set_input_files("input[name=files]", [str(RETURNS / name) for name in SENT])
+    error = page.locator(".job .job-error")
+    error.wait_for(timeout=60_000)
+    assert error.inner_text().startswith("Ngày nhận 15/10/2021 trước khi kỳ báo cáo bắt đầu")
+    held = page.locator("[data-held]")
+    assert held.is_visible()
+    said = held.locator(".held-said").inner_text()
+    assert said.startswith("Các tệp đã chọn (2 tệp, chưa tải lên, không cần chọn lại):")
+    assert all(name in said for name in SENT), said
+    assert "Sửa ô “Ngày nhận”" in said
+    # The field to correct has the focus, marked as refused.
+    assert page.evaluate("() => document.activeElement.id") == "received"
+    assert page.get_attribute("#received", "aria-invalid") == "true"
+    _shot(page, "intake-refused-day-held")
+
+    # Corrected, and sent with Enter in the date (the button does the same).
+    page.fill("#received", vn_date(date.today()))
+    with page.expect_navigation(timeout=60_000):  # drawn again once merged
+        page.press("#received", "Enter")
+    page.wait_for_selector(".job .msg:not(.job-error)", timeout=60_000)
+    assert page.locator(".job .job-title").inner_text() == "Gộp 2 tệp kỳ 9 tháng năm 2023"
+    listed = page.inner_text("ol.events")
+    assert all(name in listed for name in SENT), listed
+    assert not page.locator("[data-held]:visible").count()
