@@ -14,7 +14,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import MAXYEAR, MINYEAR, date, time
+from datetime import MAXYEAR, MINYEAR, date, datetime, time
+
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from .deadlines import month_first
 from .intake import Cell
@@ -237,8 +239,10 @@ class DateReading:
 
 
 def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
-                         evidence_dates: Iterable[date] = ()) -> DateReading:
-    """A completion date from a real date, an Excel serial or text dd/mm/yyyy.
+                         evidence_dates: Iterable[date] = (),
+                         epoch: datetime = WINDOWS_EPOCH) -> DateReading:
+    """A completion date from a real date, an Excel serial (counted from ``epoch``, the
+    workbook's day 0) or text dd/mm/yyyy.
 
     A date whose day is 12 or less may have had day and month swapped by a machine
     with an English locale (docs/validation.md): the other reading is taken instead only
@@ -259,7 +263,7 @@ def read_completion_date(cell: Cell, *, first_day: date, cutoff: date,
     # quote the cell as typed.
     text = _SENTENCE_END.sub("", value) if typed_as_text else ""
     iso = typed_as_text and bool(YMD_TEXT.match(text))  # year first: one reading
-    day = to_date(text.strip() if typed_as_text else value)
+    day = to_date(text.strip() if typed_as_text else value, epoch=epoch)
     worded = False  # "5 tháng 3 năm 2026": its day and month cannot be swapped
     if day is None and typed_as_text:
         day, worded = _written_date(text)

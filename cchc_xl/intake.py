@@ -32,6 +32,7 @@ from xml.etree.ElementTree import ParseError
 
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from . import assignment as A
 from . import bounds
@@ -140,6 +141,9 @@ class ReturnedFile:
     converted_from: str = ""
     headings: dict[str, str] = field(default_factory=dict)  # a task sheet's line 2
     office_kind: str = ""  # "báo cáo": a workbook cchc-xl made for the office, no return
+    # Day 0 of the workbook's serial dates: 1904-01-01 for one in the Mac date system
+    # (a date typed as a plain number then means a day 1462 days later than on Windows).
+    epoch: datetime = WINDOWS_EPOCH
 
 
 # --- reading one file -------------------------------------------------------------
@@ -484,6 +488,7 @@ def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
     with closing(wb):
         props = [p.name for p in getattr(wb, "custom_doc_props", None) or []]
         rf.office_kind = next((OFFICE_WORKBOOKS[n] for n in props if n in OFFICE_WORKBOOKS), "")
+        rf.epoch = getattr(wb, "epoch", WINDOWS_EPOCH)  # both readers say it
         rf.identity = A.read_identity(wb)
         rf.guide_unit = _guide_unit(wb)
         # worksheets, not sheetnames: a chart sheet someone added has no cells to read.

@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
+from openpyxl.utils.datetime import WINDOWS_EPOCH
+
 from . import assignment as A
 from .answer import Answer, gives_evidence
 from .cell_reading import (
@@ -59,6 +61,7 @@ class RowContext:
     first_day: date
     cutoff: date
     saved: date | None = None  # the day the file was saved (as the file says), if known
+    epoch: datetime = WINDOWS_EPOCH  # the workbook's day 0 of serial dates (ReturnedFile)
 
     def finding(self, severity: str, code: str, message: str, sheet: str = "", cell: str = "",
                 task: str = "") -> Finding:
@@ -149,7 +152,8 @@ def check_row(row: ReturnedRow, role: str, ctx: RowContext,
     if not (blank[A.COL_DONE_ON] or A.COL_DONE_ON in legacy):  # a blank cell: no date
         reading = read_completion_date(cells[A.COL_DONE_ON],
                                        first_day=first_day or ctx.first_day,
-                                       cutoff=ctx.cutoff, evidence_dates=evidence.dates)
+                                       cutoff=ctx.cutoff, evidence_dates=evidence.dates,
+                                       epoch=ctx.epoch)
         report.completed_on = reading.value
         for severity, code, message in reading.problems:
             add(severity, code, message, A.COL_DONE_ON)
@@ -545,7 +549,8 @@ def check_return(rf: ReturnedFile, unit: str, expected_rows: list[str], master: 
     index = index or PlanIndex(master)
     assigned = index.assigned(unit)
     ctx = RowContext(file=str(rf.path), unit=unit, first_day=date(master.plan.year, 1, 1),
-                     cutoff=period.cutoff, saved=rf.saved_at.date() if rf.saved_at else None)
+                     cutoff=period.cutoff, saved=rf.saved_at.date() if rf.saved_at else None,
+                     epoch=rf.epoch)
     found: list[Finding] = [
         ctx.finding(f.severity, f.code, f.message, f.sheet, f.cell, f.task) for f in rf.findings]
     by_id: dict[str, list[ReturnedRow]] = {}

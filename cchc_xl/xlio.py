@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 import xlsxwriter
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils.datetime import from_excel
+from openpyxl.utils.datetime import WINDOWS_EPOCH, from_excel
 
 from . import bounds
 from .errors import (
@@ -465,12 +465,15 @@ def save_workbook(wb: Workbook, path: str | Path) -> Path:
 
 
 
-def to_date(value: object, *, date_formatted: bool = True) -> date | None:
+def to_date(value: object, *, date_formatted: bool = True,
+            epoch: datetime = WINDOWS_EPOCH) -> date | None:
     """A cell value as a date: a real date, an Excel serial, or text dd/mm/yyyy or ISO.
 
     Returns None when the value is not a date. ``date_formatted`` says whether a
     bare number may be read as an Excel serial (only when the cell had a number
-    format that is not a date format would one be sent as a plain number).
+    format that is not a date format would one be sent as a plain number); ``epoch``
+    is the workbook's day 0 (a workbook in the 1904 date system, made on a Mac,
+    counts its serials 1462 days later than one from Windows).
     """
     if value is None or value == "":
         return None
@@ -480,7 +483,7 @@ def to_date(value: object, *, date_formatted: bool = True) -> date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if date_formatted and 20000 < value < 80000:
-            converted = from_excel(value)
+            converted = from_excel(value, epoch)
             return converted.date() if isinstance(converted, datetime) else converted
         return None
     text = str(value)
