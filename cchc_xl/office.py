@@ -18,7 +18,7 @@ from .sniff import (
     FORMAT_MESSAGES,
     PASSWORD_HINT,
     STRICT_HINT,
-    is_encrypted_ole,
+    is_encrypted,
     sniff_format,
 )
 from .text import vn_number
@@ -82,7 +82,7 @@ def needs_conversion(path: Path) -> bool:
     given a bomb (the reader refuses it with the limit it broke)."""
     try:
         kind = sniff_format(path)
-        return kind in CONVERTIBLE and not (kind == "ole2" and is_encrypted_ole(path)) and (
+        return kind in CONVERTIBLE and not is_encrypted(path, kind) and (
             bounds.check_package(path) is None)
     except OSError:  # gone since it was listed: reading it says so
         return False
@@ -90,7 +90,7 @@ def needs_conversion(path: Path) -> bool:
 
 def unreadable_kind(path: Path, kind: str) -> WorkbookError | None:
     """A clear error for the formats we cannot read (after any conversion)."""
-    if kind == "ole2" and is_encrypted_ole(path):
+    if is_encrypted(path, kind):
         return WorkbookError(FORMAT_MESSAGES["encrypted"], file=str(path), hint=PASSWORD_HINT)
     if kind == "zip":
         inside = spreadsheets_inside(path)

@@ -155,6 +155,25 @@ def _head_of(zf: zipfile.ZipFile, name: str) -> bytes:
 
 _STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _OLE_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+_ODF_ENCRYPTED = b"encryption-data"  # manifest:encryption-data, on each encrypted part
+_MANIFEST_BYTES = 1 << 20  # a manifest lists the parts: far smaller than this
+
+
+def is_encrypted(path: Path, kind: str) -> bool:
+    """Whether a file of this sniffed ``kind`` is password-protected: an OLE2 file (an
+    xlsx with "Encrypt with Password"), or an .ods saved with LibreOffice's "Save with
+    password" (a zip whose manifest gives its parts' encryption): either is refused as
+    protected, not converted and called damaged."""
+    if kind == "ole2":
+        return is_encrypted_ole(path)
+    if kind == "ods":
+        try:
+            with zipfile.ZipFile(path) as zf, zf.open("META-INF/manifest.xml") as part:
+                return _ODF_ENCRYPTED in part.read(_MANIFEST_BYTES)
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError, NotImplementedError,
+                EOFError):
+            return False  # no manifest to say so: converting it says what is wrong
+    return False
 
 
 def is_encrypted_ole(path: Path) -> bool:
@@ -174,7 +193,7 @@ FORMAT_MESSAGES = {
     "pdf": "đây là tệp PDF, không phải bảng tính Excel",
     "image": "đây là ảnh (ảnh chụp hoặc bản quét), không phải bảng tính Excel",
     "ole2": "tệp Excel cũ (.xls) hoặc tệp có đặt mật khẩu mở",
-    "encrypted": "tệp có đặt mật khẩu mở, không đọc được",  # an ole2 file: is_encrypted_ole
+    "encrypted": "tệp có đặt mật khẩu mở, không đọc được",  # see is_encrypted
     "ods": "tệp LibreOffice (.ods)",
     "xlsb": "tệp Excel dạng nhị phân (.xlsb), cchc-xl chỉ đọc được .xlsx",
     "strict": "tệp Excel lưu dạng 'Strict Open XML', cchc-xl chỉ đọc được dạng .xlsx thông "

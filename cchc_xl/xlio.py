@@ -42,7 +42,7 @@ from .sniff import (
     FORMAT_MESSAGES,
     NOT_A_FILE,
     NOT_PLAIN,
-    is_encrypted_ole,
+    is_encrypted,
     open_plain,
     sniff_format,
 )
@@ -104,7 +104,7 @@ def open_workbook(path: str | Path, *, read_only: bool = False, data_only: bool 
     except OSError as exc:
         raise WorkbookError(unreadable(exc), file=str(path)) from exc
     if kind != "xlsx":
-        if kind == "ole2" and is_encrypted_ole(path):
+        if is_encrypted(path, kind):
             kind = "encrypted"
         said = hint.get(kind) if isinstance(hint, dict) else hint
         raise WorkbookError(FORMAT_MESSAGES.get(kind, "không đọc được tệp"), file=str(path),
