@@ -178,14 +178,35 @@ def is_encrypted(path: Path, kind: str) -> bool:
 
 def is_encrypted_ole(path: Path) -> bool:
     """An OLE2 file holding an EncryptionInfo stream is a password-protected xlsx (or
-    docx). Read a block at a time (an old .xls may be large): memory bounded."""
+    docx); an old .xls whose workbook stream opens with a FILEPASS record (its "Password
+    to open", as Excel, WPS or LibreOffice write it) is one too. Read a block at a time
+    (an old .xls may be large): memory bounded."""
     carried = b""  # the end of the block before: the name may straddle two blocks
     with open_plain(path) as fh:
         while block := fh.read(1 << 20):
             if _OLE_ENCRYPTED in block or _OLE_ENCRYPTED in carried + block[:len(carried)]:
                 return True
+            if _xls_filepass(block):
+                return True
             carried = block[-len(_OLE_ENCRYPTED):]
     return False
+
+
+def _xls_filepass(block: bytes) -> bool:
+    """Whether ``block`` holds the start of an .xls workbook stream (the BOF record of
+    its globals, always at a sector's start: never across two blocks) followed at once
+    by FILEPASS, the record saying the rest is encrypted."""
+    at = block.find(_XLS_GLOBALS_BOF)
+    while at >= 0:
+        if block[at + _BOF_SIZE:at + _BOF_SIZE + 2] == _XLS_FILEPASS:
+            return True
+        at = block.find(_XLS_GLOBALS_BOF, at + 1)
+    return False
+
+
+_XLS_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"  # BOF, 16 bytes, BIFF8, globals
+_BOF_SIZE = 4 + 16  # its header and data
+_XLS_FILEPASS = b"\x2f\x00"
 _HEAD_BYTES = 2048  # of a part, enough for its root element (or mimetype)
 
 FORMAT_MESSAGES = {

@@ -1,7 +1,8 @@
-"""An .ods saved with LibreOffice's "Save with password" (Lưu với mật khẩu): refused as
-password-protected, with the steps to take the password off, as an encrypted xlsx is;
-not handed to LibreOffice (which cannot open it without the password) and then called
-a file that could not be converted."""
+"""A workbook saved with a password to open it in the formats LibreOffice converts: an
+.ods saved with LibreOffice's "Save with password" (Lưu với mật khẩu), an old .xls with a
+"Password to open" (Excel, WPS, LibreOffice): refused as password-protected, with the steps
+to take the password off, as an encrypted xlsx is; not handed to LibreOffice (which cannot
+open it without the password) and then called a file that could not be converted."""
 
 from __future__ import annotations
 
@@ -56,3 +57,27 @@ def test_a_password_protected_ods_is_refused_as_protected(hh_master, tmp_path):
     assert "tệp có đặt mật khẩu mở" in problem["message"]
     assert "bỏ chọn ô 'Save with password'" in problem["message"]
     assert "không chuyển được" not in problem["message"]
+
+
+def _locked_xls(path) -> None:
+    """What an .xls with a "Password to open" is, as far as telling it goes: an OLE2
+    file whose workbook stream (at a sector's start) opens with the BOF record of its
+    globals, then FILEPASS; the rest encrypted (random bytes here)."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512 - 8)
+    bof = b"\x09\x08\x10\x00" + b"\x00\x06\x05\x00" + bytes(12)
+    filepass = b"\x2f\x00\x36\x00\x01\x00" + os.urandom(0x36 - 2)
+    path.write_bytes(header + bytes(1024) + bof + filepass + os.urandom(2048))
+
+
+def test_a_password_protected_xls_is_refused_as_protected(hh_master, tmp_path):
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    _locked_xls(sent / "X05-xa-hoang-dat.xls")
+
+    result = merge_returns(hh_master, [sent], "9T", tmp_path / "tong-hop.xlsx")
+
+    [file] = result.as_dict()["files"]
+    assert file["outcome"] == "rejected"
+    said = [p["message"] for p in file["problems"]]
+    assert len(said) == 1 and "tệp có đặt mật khẩu mở" in said[0], said
+    assert "bỏ chọn ô 'Save with password'" in said[0]
