@@ -82,7 +82,10 @@ def test_every_page_is_shown_under_its_policy_without_a_violation(server, page,
         page.locator("table.board tbody tr").count()
     # An upload, sent and followed by the page's script to its result.
     sent = shutil.copyfile(RETURNS / "NV-phong-noi-vu.xlsx", tmp_path / "NV gửi lại.xlsx")
-    page.locator("input[name=files]").set_input_files(sent)
+    # Its merge ended, the page draws itself again: waited for, or the next goto
+    # raced that reload (net::ERR_ABORTED on a loaded machine).
+    with page.expect_navigation(timeout=60_000):
+        page.locator("input[name=files]").set_input_files(sent)
     page.wait_for_selector("ol.events li:has-text('NV gửi lại.xlsx')", timeout=60_000)
     # "Quay lại" on an error page: back to the page before (it was an inline
     # "javascript:" link, which the policy refuses).
