@@ -358,7 +358,8 @@ def add_appendix_sheets(workbook, formats: dict[str, object], master: Master,
     """Add the plan's appendix sheets to an xlsxwriter workbook; returns the sheets.
     ``lines`` gives a page's heading lines another way (the report's results);
     ``whole_tasks`` prints each task on one page (:func:`styles.keep_blocks_whole`, the
-    Phụ lục workbook; the report's plan sheets are not checked so yet)."""
+    Phụ lục workbook; not the report's plan sheets: with the results columns the
+    shared scale would print 12 pt text at 7.3 pt, docs/printing.md)."""
     columns = plan_columns(master, extra)
     sheets = []
     for page in appendix_pages(master):
