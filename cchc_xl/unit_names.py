@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .text import strip_edges
-from .vocab import COMMUNE_KIND_RE
+from .vocab import COMMUNE_KIND_RE, COMMUNE_KINDS
 
 # How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
 NAME_OPENERS = re.compile(
@@ -89,3 +89,20 @@ def own_name(outer: str, inner: str, shared: bool = False) -> str:
     outer, inner = strip_edges(outer.strip()), strip_edges(inner.strip())
     bare = _BARE_KIND.match(" ".join(outer.lower().split()))
     return f"{outer} {inner}" if shared or bare else outer
+
+
+def without_locality(words: list[str]) -> list[str]:
+    """A name's words less the commune it ends with: "Trạm Y tế phường" -> "Trạm Y
+    tế", "Bưu điện xã Hoằng Lộc" -> "Bưu điện", so a commune's office gets the code of
+    its kind (TYT, BD), as "Công an tỉnh" gets CA. Only a kind written small, not
+    opening the name, and followed by nothing or a place's capitalised words counts:
+    "Phòng Văn hóa - Xã hội" (or "- xã hội", "hội" is no place) keeps every word."""
+    for i in range(1, len(words)):
+        for kind in COMMUNE_KINDS:
+            parts = kind.split(" ")
+            if words[i:i + len(parts)] != parts:
+                continue
+            place = words[i + len(parts):]
+            if all(w[:1].isupper() or w.isdigit() for w in place):
+                return words[:i]
+    return words

@@ -683,3 +683,19 @@ def test_the_one_stop_shop_of_before_2025_is_the_wards_centre(tmp_path, written)
     master, findings = _ward_plan(tmp_path, rows)
     assert _named_leads(master) == [["Trung tâm Phục vụ hành chính công"]]
     assert not [f for f in findings if f.code == "import-unit-added"]
+
+
+# --- codes of offices added for a commune -------------------------------------------------
+
+@pytest.mark.parametrize("lead, code", [("Trạm Y tế phường", "TYT"), ("Bưu điện phường", "BD"),
+                                        ("Trạm Y tế phường Hạc Thành", "TYT"),
+                                        ("Phòng Văn hóa - Xã hội", "VHXH")])
+def test_an_added_offices_code_takes_no_letter_from_its_commune(tmp_path, lead, code):
+    """A ward's office added by the import gets the code of its kind, as "Công an tỉnh"
+    gets CA (was TYTP, BDP: the ward gave a letter); "Xã hội" in an office's own name is
+    no commune and keeps its letters."""
+    master, _ = _ward_plan(tmp_path, [["1", "Tuyên truyền cải cách hành chính", "Bài viết",
+                                       lead, "", "Quý I"]])
+    assert _leads(master) == [("Bài viết", [lead])]
+    (unit,) = [u for u in master.units if u.name == lead]
+    assert unit.code == code

@@ -17,7 +17,13 @@ from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
 from ..text import clean, fold_ascii, match_key, one_line, strip_edges
-from ..unit_names import listed_under, names_its_parent, opens_unit_name, own_name
+from ..unit_names import (
+    listed_under,
+    names_its_parent,
+    opens_unit_name,
+    own_name,
+    without_locality,
+)
 from ..units import (
     UNIT,
     AmbiguousName,
@@ -209,6 +215,9 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     all_words = re.findall(r"\w+", name)
     head = len(all_words) > 1 and _HEADS.match(all_words[0].lower())
     words = all_words[1:] if head else all_words
+    # "Trạm Y tế phường" -> "TYT": the commune it serves gives no letters (kept when
+    # it is all the name has, "UBND xã Hoằng Lộc").
+    words = without_locality(words) or words
     # "Công an tỉnh" -> "CA", but "Tỉnh đoàn" -> "TD": a locality opening the name is its own.
     words = [w for k, w in enumerate(words) if (k == 0 and not head)
              or w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
