@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .model import Plan, Unit
+from .text import slug
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, PEOPLES_COMMITTEE_RE
 
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
@@ -83,6 +84,19 @@ def issued_by_department(authority: str) -> bool:
     tỉnh Thanh Hóa"): its units are the department's phòng, not the province's sở and
     communes."""
     return _department(authority) is not None
+
+
+def plan_code(authority: str, year: int) -> str | None:
+    """A new plan's code, from who issues it and its year: "thanh-hoa-2026", a ward's
+    "hac-thanh-2026", a department's "snv-thanh-hoa-2026"; None when the authority names
+    no place. Import and init both take it (init gave a commune's "xa-hoang-hoa-2027"
+    where import gave "hoang-hoa-2026": a QA pass); a plan already written keeps the
+    code it has, its identity in files sent out and in the ledger."""
+    issuer = issuer_of(authority)
+    if issuer.place == "…":
+        return None
+    own = f"{issuer.symbol} " if issued_by_department(authority) else ""
+    return slug(f"{own}{issuer.place} {year}")
 
 
 def _place_name(place: str) -> str:

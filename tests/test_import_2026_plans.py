@@ -286,3 +286,23 @@ def test_a_title_over_the_villages_is_an_open_group(tmp_path):
         "'Trưởng các thôn, bản' chưa có trong danh sách: đã thêm nhóm mã")
     assert said["group-open"].message == ("'Trưởng các thôn, bản' là nhóm mở, không giao cho "
                                           "đơn vị cụ thể nào")
+
+
+@pytest.mark.parametrize("left, commune, code", [
+    ("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", "phường Hạc Thành", "hac-thanh-2026"),
+    ("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", "xã Hoằng Hóa", "hoang-hoa-2026")])
+def test_a_communes_plan_made_blank_has_the_code_its_imported_plan_has(tmp_path, left, commune,
+                                                                       code):
+    """init --commune and import of the commune's Word plan give the same plan code (init
+    gave "phuong-hac-thanh-2026", import "hac-thanh-2026": one commune's plans had codes
+    of two styles)."""
+    from cchc_xl.master import init_master, read_master
+
+    doc = Document()
+    _letterhead(doc, left, True)
+    add_table(doc, [HEAD, ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                           "Quý IV/2026"]])
+    doc.save(tmp_path / "kh.docx")
+    imported = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan.code
+    blank = read_master(init_master(tmp_path / "b.xlsx", 2026, "xa", commune=commune))[0]
+    assert imported == blank.plan.code == code

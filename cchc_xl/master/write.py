@@ -11,10 +11,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..errors import MasterError, UsageError
+from ..issuer import plan_code
 from ..model import CONTACT_FIELDS, Area, Group, Heading, Master, Plan, Unit
 from ..styles import SIZE, fitted_height, row_height
 from ..templates import template_path
-from ..text import fold_ascii, match_key, slug
+from ..text import fold_ascii, match_key
 from ..vocab import COMMUNE, KIND_LABELS
 from ..xlio import check_not_input, find_header, open_workbook, save_workbook
 from . import layout
@@ -249,7 +250,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
 
         place = find_commune(commune, province)
         plan.authority = f"Ủy ban nhân dân {place.in_sentence}"
-        plan.code = f"{slug(place.name)}-{year}"
+        plan.code = plan_code(plan.authority, year) or plan.code
         name_offices_for(master.units, "xã", place.kind, master.groups, place.place)
         if place.kind == "phường":
             _name_ward_offices(master.units)
@@ -262,7 +263,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
 
         found = province_or_commune(province)
         plan.authority = f"Ủy ban nhân dân {found.in_sentence}"
-        plan.code = f"{slug(found.short_name)}-{year}"
+        plan.code = plan_code(plan.authority, year) or plan.code
         # Its communes, and the template's group of them named by the kinds it has
         # ("UBND các xã, phường": Thanh Hóa has no đặc khu), as import --province does.
         master.units, master.groups = province_registry(master.units, master.groups, found)

@@ -27,6 +27,7 @@ from ..issuer import (
     authority_place,
     issued_by_department,
     issuer_of,
+    plan_code,
 )
 from ..master import name_offices_for, read_master, write_master
 from ..master.layout import template_name
@@ -267,11 +268,7 @@ def _plan_code(authority: str, year: int, source: Path) -> str:
     "snv-thanh-hoa-2026"): the same document imported again, under any file name, is the
     same plan (its files sent out still count). The file's name only when the heading
     names no place."""
-    issuer = issuer_of(authority)
-    if issuer.place == "…":
-        return slug(source.stem)
-    own = f"{issuer.symbol} " if issued_by_department(authority) else ""
-    return slug(f"{own}{issuer.place} {year}")
+    return plan_code(authority, year) or slug(source.stem)
 
 
 def _issuing_province(plan: Plan, level: Level | None) -> Province | None:

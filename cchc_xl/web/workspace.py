@@ -36,6 +36,7 @@ from pathlib import Path
 from ..bundles import safe_name
 from ..errors import CchcError, UsageError
 from ..findings import Finding
+from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
 from ..made_from import made_from as carried_digest
 from ..manifest import MANIFEST_CSV, MANIFEST_JSON, read_manifest
@@ -44,7 +45,7 @@ from ..master.layout import PERIOD_CODE, PERIOD_CODE_HINT
 from ..model import Master, Period
 from ..plan_codec import plan_digest
 from ..snapshot import LedgerSnapshot, load_snapshot
-from ..text import for_people
+from ..text import for_people, slug
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
@@ -354,9 +355,12 @@ class Workspace:
                               year=year, level=level, province=place if level != "xa" else None,
                               commune=place if level == "xa" else None)
         # Named for the place the official list gave ("ke-hoach-trong-phuong-hac-thanh-
-        # 2026.xlsx"): a name typed loosely is seen as it was taken.
-        code = read_master(written)[0].plan.code
-        return written.replace(written.with_name(f"ke-hoach-trong-{code}.xlsx")) if code \
+        # 2026.xlsx", its kind said though the plan's code, "hac-thanh-2026", leaves it
+        # out): a name typed loosely is seen as it was taken.
+        plan = read_master(written)[0].plan
+        place = authority_place(plan.authority) if level == "xa" else None
+        name = slug(f"{place[0]} {place[1]} {year}") if place else plan.code
+        return written.replace(written.with_name(f"ke-hoach-trong-{name}.xlsx")) if name \
             else written
 
     def plan_appendix(self) -> Path:
