@@ -99,6 +99,25 @@ def plan_code(authority: str, year: int) -> str | None:
     return slug(f"{own}{issuer.place} {year}")
 
 
+def is_the_issuer(name: str, authority: str) -> bool:
+    """True when a unit of the plan is the body that issues it, and so signs the letters
+    to units: "Sở Nội vụ" of a plan of "Sở Nội vụ tỉnh Thanh Hóa", "UBND phường" or
+    "UBND" of a ward's plan. Its own rows are chased inside the office, not by a letter
+    to itself (a QA pass: Sở Nội vụ's letter listed Sở Nội vụ as not having reported)."""
+    from .text import match_key
+
+    own = authority_name(authority)
+    department = _department(own)
+    body = f"Sở {department[0]}" if department else "Ủy ban nhân dân"
+    if not department and not PEOPLES_COMMITTEE.match(f"{own} "):
+        return False
+    named = match_key(re.sub(r"^(?:UBND|UB)\b", "Ủy ban nhân dân", name.strip(),
+                             flags=re.IGNORECASE))
+    own_key = match_key(own)
+    return len(named) >= len(match_key(body)) and (
+        own_key == named or own_key.startswith(f"{named} "))
+
+
 def _place_name(place: str) -> str:
     """"NGHỆ AN" as the date line writes it: "Nghệ An" (a name not in capitals is kept
     as written)."""

@@ -25,7 +25,7 @@ from .assignment import STATUS_LETTER
 from .edited import KeptEdit, record_path, rewriting
 from .errors import UsageError
 from .findings import Finding
-from .issuer import issuer_of, plan_level, running_plan, signer_title
+from .issuer import is_the_issuer, issuer_of, plan_level, running_plan, signer_title
 from .made_from import identifier
 from .mergelist import list_path
 from .model import Master, Period, Unit
@@ -410,6 +410,9 @@ def write_list(chosen: list[Reminder], out: Path, deadline: str) -> Path:
 def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: str,
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
+    # Counted as the letter speaks: of the units it may write to, not the issuer's own.
+    asked = [u for u in summary.units
+             if not is_the_issuer(u.name, summary.master.plan.authority)]
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
@@ -425,9 +428,8 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
         # Dated by the due day, units yet to send are not late (a file received on the
         # due day is on time: report.summary): the letter does not say they are.
         before_due=today <= summary.period.due, returned=sum(
-            1 for u in summary.units if u.return_status not in (RETURN_MISSING,
-                                                                 RETURN_REJECTED)),
-        assigned=len(summary.units))
+            1 for u in asked if u.return_status not in (RETURN_MISSING, RETURN_REJECTED)),
+        assigned=len(asked))
 
 
 def draft_letter(summary: Summary, template: str, grid: Grid, out: Path, today: date,
@@ -553,7 +555,9 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                                     else list_out or ())]
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
-    chosen = choose(summary, snapshot)
+    # The issuing body's own rows are no letter's to chase (it would write to itself).
+    chosen = [c for c in choose(summary, snapshot)
+              if not is_the_issuer(c.unit.name, summary.master.plan.authority)]
     today = today or date.today()
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
     with rewriting((out, *lists), record) as made:
