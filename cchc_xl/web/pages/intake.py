@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from ...collect import listing_key, skip_reason
-from ...counted import received_day, received_refused, report_day_kept
+from ...counted import report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...file_names import FileNames
 from ...findings import Finding, count
@@ -55,6 +55,7 @@ from ..office_files import (
 )
 from ..uploads import nothing_merged, save_upload
 from ..workspace import StoredFile, Workspace
+from . import received_days
 from .assess import Assessed, assess_stored
 from .report import kept_context
 
@@ -64,9 +65,6 @@ UNPACKED = "unpacked"  # a zip of returns: its files are listed after it
 DUPLICATE = "duplicate"  # the same content as a file sent with it: one submission
 KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
 ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
-# The "Ngày nhận" typed last, kept for the next upload of the plan and period once one with
-# it had files taken: {"<plan>/<period>": {"kept": day, "asked": day still to tell, "job"}}.
-SESSION_RECEIVED = "received-by-period"
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 _KNOWN_REFUSED = ("tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại: "
                   "sửa tệp theo lý do đã báo rồi gửi lại")
@@ -221,7 +219,7 @@ async def page(request: Request) -> Response:
     if stale:
         earlier, job = [job, *earlier], None
     today = date.today()
-    kept = _kept_received(request, period) if period else ""
+    kept = received_days.kept(request, period) if period else ""
     kept_day = to_date(kept) if kept else None
     received = kept_day if kept_day and kept_day < today else today
     return await common.render(
@@ -229,43 +227,6 @@ async def page(request: Request) -> Response:
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None,
         session_days=common.SESSION_DAYS, **await kept_context(request, period))
-
-
-def _received_key(request: Request, period: Period) -> str:
-    """Whose "Ngày nhận" it is: a day of one plan's period is no day of another's."""
-    return f"{common.plan_key(request)}/{period.code}"
-
-
-def _remember_received(request: Request, period: Period, received: date | None,
-                       job: Job) -> None:
-    """The day of an upload, kept for the period's next one once its merge took files
-    (:func:`_kept_received`): a day typed for an upload refused is no day to go on with."""
-    days = request.session.get(SESSION_RECEIVED)
-    days = dict(days) if isinstance(days, dict) else {}
-    entry = days.get(key := _received_key(request, period))
-    entry = dict(entry) if isinstance(entry, dict) else {}
-    entry.update(asked=vn_date(received) if received else "", job=job.id)
-    days[key] = entry
-    request.session[SESSION_RECEIVED] = days
-
-
-def _kept_received(request: Request, period: Period) -> str:
-    """The "Ngày nhận" kept for the plan's period ("" for none: today): the day of the
-    last upload whose merge took files."""
-    days = request.session.get(SESSION_RECEIVED)
-    entry = days.get(key := _received_key(request, period)) if isinstance(days, dict) else None
-    if not isinstance(entry, dict):
-        return ""
-    job = common.runner(request).get(str(entry.get("job") or ""))
-    if entry.get("job") and (job is None or job.finished):
-        # Its upload told: the day kept if files were taken (an app restarted since
-        # forgot the job: the day stays untold, the one kept before stands).
-        if job is not None and job.succeeded and job.result.get("taken"):
-            entry["kept"] = entry.get("asked", "")
-        entry = {"kept": entry.get("kept", "")}
-        request.session[SESSION_RECEIVED] = {**days, key: entry}
-    kept = entry.get("kept")
-    return kept if isinstance(kept, str) else ""
 
 
 def _to_look_at(files: list[dict], copies: int) -> list[str]:
@@ -361,8 +322,8 @@ async def upload(request: Request) -> Response:
     # its copy "NV (1).xlsx", as Explorer lists them.
     given = sorted((f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename),
                    key=lambda f: listing_key(f.filename))
-    received, refused = typed_received(str(form.get("received") or ""), date.today(), period,
-                                       ws.master().plan.year)
+    received, refused = received_days.typed(str(form.get("received") or ""), date.today(),
+                                            period, ws.master().plan.year)
     back = common.page_of(request, "intake", period)
     if not given:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
@@ -396,7 +357,7 @@ async def upload(request: Request) -> Response:
     job.events.extend(skipped)
     # The day typed is kept for the period's next upload of this browser session (shown
     # so), once this one took files.
-    _remember_received(request, period, received, job)
+    received_days.remember(request, period, received, job)
     return common.job_response(request, job, back)
 
 
@@ -675,25 +636,6 @@ def _sent_as(path: Path, stored: list[StoredFile]) -> str:
         if s.path in path.parents:  # its name in the zip, folders and all
             return f"{s.original}/{path.relative_to(s.path).as_posix()}"
     return path.name
-
-
-def typed_received(text: str, today: date, period: Period,
-                   plan_year: int) -> tuple[date | None, str]:
-    """The "Ngày nhận" of the upload form (20/09/2023 as people write it, or 20/9 in the
-    plan's year: :func:`cchc_xl.counted.received_day`, as merge --received reads it):
-    the day, or None for none given (the merge takes today, as merge does without
-    --received), and the message refusing it ("" when it is taken): a day not readable,
-    or one still to come."""
-    text = text.strip()
-    if not text:
-        return None, ""
-    day = received_day(text, period, plan_year)
-    if day is None:
-        return None, (f"Ngày nhận '{text[:40]}' không phải ngày (ghi dạng ngày/tháng/năm, "
-                      f"ví dụ {vn_date(today)}; ghi ngày/tháng cũng được, ví dụ "
-                      f"{period.due:%d/%m}: năm được hiểu theo hạn nộp báo cáo của kỳ).")
-    refused = received_refused(day, today, period)
-    return (None, refused) if refused else (day, "")
 
 
 def merge_title(stored: list[StoredFile], period_name: str, received: date | None = None,
