@@ -20,14 +20,19 @@ product); :func:`read_assessments` reads them back from a consolidated workbook.
 from __future__ import annotations
 
 import re
+import zipfile
+import zlib
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from lxml import etree
+
 from . import timeliness as T
 from .answer import gives_evidence
 from .errors import WorkbookError
+from .fastxlsx import FastWorkbook, Unrecognised
 from .text import capitalized, clean, fold_ascii, folded, one_line
 from .vocab import (
     CLEARED,
@@ -200,9 +205,34 @@ def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
     with, by code; ``rows`` each row read holding something, where (its cell) and what it
     shows (:func:`assessments_in`).
     """
+    try:
+        return _read_fast(path, shown_again, doubts, names, rows)
+    except (OSError, zipfile.BadZipFile, zlib.error, etree.LxmlError, Unrecognised):
+        pass  # openpyxl reads it, or names what is wrong with the file
     wb = open_workbook(path, read_only=True)
     with closing(wb):
         return assessments_in(wb, path, shown_again, doubts, names, rows)
+
+
+def _read_fast(path: Path, shown_again, doubts, names, rows):
+    """:func:`read_assessments` through the fast reader (:mod:`cchc_xl.fastxlsx`): half
+    the time openpyxl takes on a national workbook. Read into fresh containers, given
+    to the caller's only once the whole file was read: a part the fast reader does not
+    recognise (raised as late as the sheet holding it) leaves nothing behind, and
+    openpyxl reads the whole file again (docs/fast-paths.md)."""
+    marked: set[tuple[str, str]] = set()
+    said: list[str] = []
+    shown: dict = {}
+    with closing(FastWorkbook(path)) as wb:
+        found = assessments_in(wb, path, marked, said, names,
+                               shown if rows is not None else None)
+    if shown_again is not None:
+        shown_again |= marked
+    if doubts is not None:
+        doubts += said
+    if rows is not None:
+        rows.update(shown)
+    return found
 
 
 # A sheet's table header is on its 4th row (looked for in its first rows, should the
@@ -241,7 +271,8 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
         written: set[int] = set()  # a sheet without the assessment column: its columns
         for n, values in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True)):
             if columns is None:
-                texts = [clean(v) for v in values]
+                # Past the rows a header is looked for in, its texts are not needed.
+                texts = [clean(v) for v in values] if n < _HEADER_WITHIN else []
                 if n < _HEADER_WITHIN and COLUMN in texts and KEY_COLUMN in texts:
                     columns = {"verdict": texts.index(COLUMN), "key": texts.index(KEY_COLUMN)}
                     headers = texts
