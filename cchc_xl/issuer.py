@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from .model import Plan, Unit
-from .text import slug
+from .text import match_key, slug
 from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, PEOPLES_COMMITTEE_RE
 
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
@@ -104,8 +104,6 @@ def is_the_issuer(name: str, authority: str) -> bool:
     to units: "Sở Nội vụ" of a plan of "Sở Nội vụ tỉnh Thanh Hóa", "UBND phường" or
     "UBND" of a ward's plan. Its own rows are chased inside the office, not by a letter
     to itself (a QA pass: Sở Nội vụ's letter listed Sở Nội vụ as not having reported)."""
-    from .text import match_key
-
     own = authority_name(authority)
     department = _department(own)
     body = f"Sở {department[0]}" if department else "Ủy ban nhân dân"
