@@ -58,6 +58,15 @@ class Office:
         return summarize(load_snapshot(self.db, "9T")).total.done
 
 
+def two_returns_merged(tmp_path: Path) -> Office:
+    """The office with NV's and TP's returns merged, every product in progress: a
+    consolidated workbook with lead rows to type verdicts beside."""
+    o = Office(tmp_path)
+    o.merge(o.send("NV", "NV.xlsx", {"TC-01": DOING, "TC-03": DOING}, 15),
+            o.send("TP", "TP.xlsx", {"TC-02": DOING}, 15))
+    return o
+
+
 @pytest.fixture
 def office(tmp_path) -> Office:
     return Office(tmp_path)

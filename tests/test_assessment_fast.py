@@ -11,7 +11,7 @@ import shutil
 from contextlib import closing
 
 import pytest
-from test_assessment_answers import DOING, Office
+from test_assessment_answers import Office, two_returns_merged
 from test_assessment_sorted import _sort, _typed
 
 from cchc_xl import assessment as A
@@ -23,10 +23,7 @@ from support.tools import convert, needs_libreoffice
 
 @pytest.fixture
 def office(tmp_path) -> Office:
-    o = Office(tmp_path)
-    o.merge(o.send("NV", "NV.xlsx", {"TC-01": DOING, "TC-03": DOING}, 15),
-            o.send("TP", "TP.xlsx", {"TC-02": DOING}, 15))
-    return o
+    return two_returns_merged(tmp_path)
 
 
 def _both(path, names):

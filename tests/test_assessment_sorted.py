@@ -14,7 +14,7 @@ import sqlite3
 import pytest
 from openpyxl import load_workbook
 from openpyxl.styles import Alignment
-from test_assessment_answers import DOING, Office
+from test_assessment_answers import Office, two_returns_merged
 from test_figures import run
 
 from cchc_xl.assessment import COLUMN, KEY_COLUMN, LEAD_COLUMN, read_assessments
@@ -27,10 +27,7 @@ SORTED = ("có vẻ các dòng đã được sắp xếp mà không chọn cột
 
 @pytest.fixture
 def office(tmp_path) -> Office:
-    o = Office(tmp_path)
-    o.merge(o.send("NV", "NV.xlsx", {"TC-01": DOING, "TC-03": DOING}, 15),
-            o.send("TP", "TP.xlsx", {"TC-02": DOING}, 15))
-    return o
+    return two_returns_merged(tmp_path)
 
 
 def _typed(office: Office, verdicts: dict[str, str]):
