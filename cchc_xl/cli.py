@@ -283,10 +283,13 @@ def show(master: Path, as_json: bool) -> None:
               type=_path(),
               help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo (trừ nhiệm vụ "
                    "thường xuyên, định kỳ: báo cáo mới mỗi kỳ).")
+@click.option("--return-to", "return_to", default=None, metavar="NƠI_NHẬN",
+              help="Đơn vị gửi lại tệp cho ai, bằng cách nào (ghi ở trang Hướng dẫn của mỗi "
+                   "tệp); mặc định: dòng 'Nơi nhận báo cáo' của bảng kế hoạch.")
 @silent_option
 @handle_errors
 def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,
-          ledger_path: Path | None, silent: bool) -> None:
+          ledger_path: Path | None, return_to: str | None, silent: bool) -> None:
     """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
     from .master import load_master
     from .split import split_master
@@ -296,7 +299,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
         ledger_path = _ledger_behind(ledger_path)
     with progress_bar(silent, "Tạo tệp") as callback:
         result = split_master(plan, period_code, out_dir, force=force, password=password,
-                              ledger=ledger_path, progress=callback)
+                              ledger=ledger_path, progress=callback, return_to=return_to)
     click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
     for finding in result.findings:
         click.echo(finding.render(), err=True)

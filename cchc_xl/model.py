@@ -36,6 +36,9 @@ class Plan:
     # the signature, a line each ("" each: the title the issuer's level gives, no name).
     signer: str = ""
     signer_title: str = ""
+    # Where units send their returns back, and how (an office, a person, a telephone or
+    # an address), printed on each unit's guide sheet ("" : the guide names no one).
+    return_to: str = ""
 
     @property
     def key(self) -> str:

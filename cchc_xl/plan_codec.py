@@ -101,6 +101,7 @@ def plan_to_dict(master: Master, *, assignments: bool = True) -> dict[str, objec
             # Only when set: a plan without them keeps the snapshot it had.
             **({"signer": p.signer} if p.signer else {}),
             **({"signer_title": p.signer_title} if p.signer_title else {}),
+            **({"return_to": p.return_to} if p.return_to else {}),
         },
         "areas": [_area(master, a) for a in master.areas],
         "units": [
@@ -168,7 +169,7 @@ def plan_from_dict(data: dict) -> Master:
         attachment=p.get("attachment", ""), appendix_title=p.get("appendix_title", ""),
         code=p.get("code", ""), before=data.get("before", BEFORE_BY),
         named_support=data.get("named_support", SUPPORT), signer=p.get("signer", ""),
-        signer_title=p.get("signer_title", ""))
+        signer_title=p.get("signer_title", ""), return_to=p.get("return_to", ""))
     units = [Unit(code=u["code"], name=u["name"], kind=u.get("kind", OTHER),
                   **{f: u.get(f, "") for f in CONTACT_FIELDS})
              for u in data.get("units", [])]

@@ -75,7 +75,7 @@ from .pool import collector_paused, cores, ordered_map
 from .rowmemo import RowsMemo
 from .sheet_names import area_tab, sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
-from .text import short_list
+from .text import one_line, short_list
 from .vocab import DONE, ERROR, STATUSES, WARNING
 from .xlio import (
     atomic_write,
@@ -165,13 +165,15 @@ class SplitResult:
 def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool = False,
                  password: str | None = None, ledger: Path | None = None,
                  progress: Progress | None = None,
-                 issued_at: datetime | None = None) -> SplitResult:
+                 issued_at: datetime | None = None,
+                 return_to: str | None = None) -> SplitResult:
     """Write one assignment workbook per assigned unit into ``out_dir``, plus manifests.
 
     ``ledger`` (a ledger of earlier returns) prefills each unit's inputs with what it
     reported last on products with a due date (recurring work is reported anew each
     period); ``issued_at`` (default now) is recorded in every file, and fixing
-    it makes the output byte for byte reproducible.
+    it makes the output byte for byte reproducible. ``return_to`` (default: the plan's
+    "Nơi nhận báo cáo") tells each unit, on its guide sheet, where to send its file back.
     """
     period = period_of(master, period_code)
     units = assigned_units(master)
@@ -187,7 +189,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
     _prepare(out_dir, force)
     earlier = listed_files(out_dir, master.plan.key)
     issue = Issue(master, period, (issued_at or datetime.now()).replace(microsecond=0),
-                   password)
+                   password,
+                   master.plan.return_to if return_to is None else one_line(return_to))
     if ledger is not None:
         # The feedback file's wording of its problems, loaded before the workers fork.
         from . import feedback  # noqa: F401
@@ -225,7 +228,8 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         if written is not None:
             written.close()
         _start_writing(None, [], None)
-    csv_path, json_path = write_manifests(out_dir, master, issue.period, issue.issued_at, files)
+    csv_path, json_path = write_manifests(out_dir, master, issue.period, issue.issued_at, files,
+                                          issue.return_to)
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
     # manifest lists are removed, never anything else the folder holds.
@@ -364,8 +368,9 @@ class Issue:
     """What every workbook of one split shares: the plan, period, date limits."""
 
     def __init__(self, master: Master, period: Period, issued_at: datetime,
-                 password: str | None) -> None:
+                 password: str | None, return_to: str = "") -> None:
         self.master = master
+        self.return_to = return_to  # where units send their files back ("": not said)
         # Title and authority as running text (an import keeps a heading in capitals).
         self.plan = running_plan(master.plan)
         self.period = period

@@ -788,3 +788,33 @@ def test_a_commune_plan_writes_phong_kt_for_its_phong_kinh_te(tmp_path: Path) ->
     master, found = read_master(path)
     assert "unit-unresolved" not in codes(found)
     assert master.deliverables()[0].support == ["KT", "VHXH"]
+
+
+def test_the_plans_return_address_is_read_and_written(hh_master, tmp_path: Path) -> None:
+    """"Nơi nhận báo cáo" (where units send their files back, told on every guide): read
+    from the "Kế hoạch" sheet, written back; a master written on a template made before
+    the row existed (an office's own master as the template) gets the row added, not the
+    value dropped."""
+    from dataclasses import replace
+
+    text = "Phòng Nội vụ, đồng chí Lê Thị Hoa, ĐT 0237 3865 123"
+    master = replace(hh_master, plan=replace(hh_master.plan, return_to=text))
+    assert load_master(write_master(master, tmp_path / "new.xlsx")).plan.return_to == text
+    # A template without the row: the blank template with its last row taken out.
+    old = load_workbook(ROOT / "templates" / "master.xlsx")
+    ws = old["Kế hoạch"]
+    assert ws.cell(ws.max_row, 1).value == "Nơi nhận báo cáo"
+    ws.delete_rows(ws.max_row)
+    old.save(tmp_path / "old-template.xlsx")
+    written = write_master(master, tmp_path / "from-old.xlsx",
+                           template=tmp_path / "old-template.xlsx")
+    assert load_master(written).plan.return_to == text
+    ws = load_workbook(written)["Kế hoạch"]
+    assert (ws.cell(ws.max_row, 1).value, ws.cell(ws.max_row, 2).value) == (
+        "Nơi nhận báo cáo", text)
+    assert ws.cell(ws.max_row, 1).font.b  # in the look of the labels above
+    # Nothing to say: no row added.
+    plain = write_master(hh_master, tmp_path / "plain.xlsx",
+                         template=tmp_path / "old-template.xlsx")
+    ws = load_workbook(plain)["Kế hoạch"]
+    assert ws.cell(ws.max_row, 1).value != "Nơi nhận báo cáo"

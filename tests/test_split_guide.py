@@ -112,3 +112,55 @@ def test_the_guide_names_libreoffices_keep_format_button_as_it_reads(nh_master, 
     [line] = [t for t in texts if t.startswith("Lưu tệp dạng Excel")]
     assert line.endswith("Dùng LibreOffice: khi được hỏi giữ định dạng tệp, chọn nút \"Use Excel "
                          "2007–365 Format\", không chọn \"Use ODF Format\".")
+
+
+RETURN_TO = ("Phòng Nội vụ, đồng chí Lê Thị Hoa, ĐT 0237 3865 123, thư điện tử "
+             "pnv@thanhhoa.gov.vn")
+
+
+def _guide_rows(path) -> dict[str, str]:
+    ws = load_workbook(path)[A.GUIDE_SHEET]
+    return {str(a): str(b) for a, b in ws.iter_rows(max_col=2, values_only=True) if a and b}
+
+
+def test_the_guide_says_to_whom_the_file_goes_back(nh_master, tmp_path):
+    """A QA pass: each unit's guide said to send the file back before its due day, never
+    to whom; the plan had no place for it. The plan's "Nơi nhận báo cáo" (or split's
+    ``return_to``) is now a line of every guide, under the due day, and in the manifest."""
+    import json
+
+    master = replace(nh_master, plan=replace(nh_master.plan, return_to=RETURN_TO))
+    result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    rows = _guide_rows(result.files[0].path)
+    labels = list(rows)
+    assert rows["Gửi lại cho"] == RETURN_TO
+    assert labels.index("Gửi lại cho") == labels.index("Hạn gửi lại") + 1
+    ws = load_workbook(result.files[0].path)[A.GUIDE_SHEET]
+    assert ws[A.GUIDE_UNIT_CELL].value == result.files[0].unit_code  # still where intake reads
+    assert any("gửi lại cho nơi nhận và trước hạn ghi ở trên" in (c or "")
+               for c in (r[1] for r in ws.iter_rows(values_only=True)))
+    manifest = json.loads(result.manifest_json.read_text(encoding="utf-8"))
+    assert manifest["return_to"] == RETURN_TO
+    # Given to split, it is used in place of the plan's, on one line.
+    again = split_master(master, "9T", tmp_path / "lai", issued_at=ISSUED_AT,
+                         return_to="Văn phòng UBND\nZalo 0912 000 111")
+    assert _guide_rows(again.files[0].path)["Gửi lại cho"] == "Văn phòng UBND Zalo 0912 000 111"
+    # None: no line, and the sentence as before.
+    plain = split_master(nh_master, "9T", tmp_path / "khong", issued_at=ISSUED_AT)
+    rows = _guide_rows(plain.files[0].path)
+    assert "Gửi lại cho" not in rows
+    assert "return_to" not in json.loads(plain.manifest_json.read_text(encoding="utf-8"))
+
+
+def test_split_return_to_on_the_command_line(tmp_path):
+    from click.testing import CliRunner
+
+    from cchc_xl.cli import main
+    from support.paths import HH_MASTER
+
+    out = tmp_path / "giao"
+    res = CliRunner().invoke(main, ["split", str(HH_MASTER), "--period", "9T", "--out",
+                                    str(out), "--silent", "--return-to", RETURN_TO])
+    assert res.exit_code == 0, res.output
+    first = sorted(out.glob("*.xlsx"))[0]
+    assert _guide_rows(first)["Gửi lại cho"] == RETURN_TO

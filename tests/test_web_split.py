@@ -271,3 +271,28 @@ def test_a_plan_whose_tasks_name_no_unit_of_its_list_is_said_so_on_the_plan_page
     assert unassignable(master) == ""
     assert unassignable(replace(master, units=[])) == NO_UNITS_YET
     assert "chưa có nhiệm vụ nào được giao cho đơn vị" in NO_UNITS_YET
+
+
+def test_the_split_page_asks_to_whom_units_send_their_files_back(tmp_path):
+    """The guide of every file says where it goes back ("Gửi lại cho"): the Giao việc
+    page offers the plan's "Nơi nhận báo cáo" (none in the seed plan: empty), the office
+    types it once, and the next period's page offers what was typed last."""
+    from openpyxl import load_workbook
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    page = client.get("/giao-viec?ky=9T").text
+    assert 'name="return_to"' in page and 'value=""' in page.split('name="return_to"')[1][:80]
+    typed = "Phòng Nội vụ huyện, đồng chí Lê Thị Hoa, ĐT 0237 3865 123"
+    job = _wait(client, client.post("/giao-viec/9T", data={"return_to": typed}, headers={
+        "X-CSRF-Token": _token(client), "Accept": "application/json"}).json())
+    assert job["result"]["message"].startswith("Đã tạo 47 tệp")
+    from cchc_xl.web.workspace import Workspace
+
+    first = sorted(Workspace(data).split_dir("9T").glob("*.xlsx"))[0]
+    guide = {a: b for a, b in load_workbook(first)["Hướng dẫn"].iter_rows(
+        max_col=2, values_only=True) if a}
+    assert guide["Gửi lại cho"] == typed
+    for code in ("9T", "NAM"):
+        page = html.unescape(client.get(f"/giao-viec?ky={code}").text)
+        assert f'value="{typed}"' in page, code

@@ -55,6 +55,8 @@ PLAN_FIELDS: dict[str, tuple[str, ...]] = {
     "named_support": ("Đơn vị phối hợp thuộc nhóm chủ trì",),
     "signer": ("Người ký báo cáo", "Người ký"),
     "signer_title": ("Chức vụ người ký", "Chức vụ người ký báo cáo"),
+    "return_to": ("Nơi nhận báo cáo", "Gửi báo cáo về", "Đầu mối nhận báo cáo",
+                  "Nơi gửi báo cáo"),
 }
 
 

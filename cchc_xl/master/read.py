@@ -113,6 +113,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
         named_support=named_support,
         signer=one_line(values.get("signer")),
         signer_title=_title_lines(values.get("signer_title")),
+        return_to=one_line(values.get("return_to")),
     )
 
 

@@ -78,16 +78,29 @@ def _plan_values(plan: Plan) -> dict[str, object]:
         "before": layout.BEFORE_LABELS[plan.before],
         "named_support": layout.NAMED_SUPPORT_LABELS[plan.named_support],
         "signer": plan.signer, "signer_title": plan.signer_title,
+        "return_to": plan.return_to,
     }
 
 
 def _fill_plan(ws: Worksheet, plan: Plan) -> None:
+    """The "Kế hoạch" sheet's values; a field the template has no row for (a master
+    made before the field existed, used as the template) gets a row of its own below
+    the last, in the look of the row above, when it has something to say."""
     labels = layout.plan_labels()
     values = _plan_values(plan)
+    filled = set()
     for row in ws.iter_rows(max_col=2):
         name = labels.get(match_key(row[0].value)) if row[0].value else None
         if name:
             row[1].value = values[name] if values[name] != "" else None
+            filled.add(name)
+    for name, value in values.items():
+        if name in filled or value in ("", None):
+            continue
+        last = ws.max_row
+        for col, text in ((1, layout.PLAN_FIELDS[name][0]), (2, value)):
+            cell = ws.cell(last + 1, col, text)
+            cell._style = copy(ws.cell(last, col)._style)
 
 
 def _deliverable_rows(area: Area) -> list[dict[str, object]]:

@@ -453,7 +453,8 @@ class Workspace:
 
     # --- the steps -------------------------------------------------------------------
 
-    def split(self, code: str, *, prefill: bool, progress=None):
+    def split(self, code: str, *, prefill: bool, return_to: str | None = None,
+              progress=None):
         from ..split import split_master
 
         ledger = self.ledger_path if prefill and self.ledger_path.is_file() else None
@@ -461,7 +462,21 @@ class Workspace:
         # from that plan, as its late files are counted (a unit added since got a file
         # its merge refused).
         return split_master(self.plan_of(code), code, self.split_dir(code), force=True,
-                            ledger=ledger, progress=progress)
+                            ledger=ledger, progress=progress, return_to=return_to)
+
+    def return_to(self, code: str) -> str:
+        """Where units are told to send their files back, as the Giao việc page offers
+        it: what the period's files said, else what the newest files of another period
+        said, else the plan's "Nơi nhận báo cáo" ("" for none)."""
+        state = self.master_state()
+        if state is None or state.master is None:
+            return ""
+        manifests = [(p.code == code, m.get("issued_at", ""), m.get("return_to", ""))
+                     for p in state.master.periods
+                     if (m := self.split_manifest(p.code)) and "return_to" in m]
+        if manifests:
+            return max(manifests)[2]
+        return state.master.plan.return_to
 
     def can_prefill(self, period: Period) -> bool:
         """Whether the ledger holds answers of this plan from a period before ``period``

@@ -25,7 +25,8 @@ async def page(request: Request) -> Response:
         # counted with (plan_periods): its files were right for it.
         kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
                   is not None),
-        job=common.runner(request).latest("split", period.code if period else ""))
+        job=common.runner(request).latest("split", period.code if period else ""),
+        return_to=await run_in_threadpool(ws.return_to, period.code) if period else "")
 
 
 async def start(request: Request) -> Response:
@@ -34,9 +35,11 @@ async def start(request: Request) -> Response:
     ws = common.workspace(request)
     ws.master()  # says what to do first when there is no usable master
     prefill = form.get("prefill") == "1"
+    return_to = str(form.get("return_to") or "")
 
     def work(job: Job) -> dict:
-        result = ws.split(period.code, prefill=prefill, progress=job.progress)
+        result = ws.split(period.code, prefill=prefill, return_to=return_to,
+                          progress=job.progress)
         return {"message": f"Đã tạo {len(result.files)} tệp cho kỳ {period.in_sentence}."
                 + (f" {result.unassigned_note}." if result.unassigned else "")
                 + "".join(f" Lưu ý: {f.message}." for f in result.findings),
