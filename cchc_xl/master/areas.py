@@ -307,7 +307,7 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
     if isinstance(raw, str) and match_key(raw) in SAME_AS_ABOVE and above:
         raw = above.deadline.raw
     elif isinstance(raw, int | float | date) and not isinstance(raw, bool):
-        typed = to_date(raw)
+        typed = to_date(raw, epoch=reader.epoch)
         if typed is not None:
             raw = typed
             if typed.day <= 12:

@@ -8,6 +8,8 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils.datetime import WINDOWS_EPOCH
+
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
@@ -87,7 +89,7 @@ def _read_plan(reader: Reader, wb) -> Plan:
                    f"năm kế hoạch '{year_text}' không hợp lệ: ghi 4 chữ số, ví dụ 2024",
                    ws.title, cells.get("year", ""))
     issued_raw = values.get("issued")
-    issued = to_date(issued_raw)
+    issued = to_date(issued_raw, epoch=reader.epoch)
     if clean(issued_raw) and issued is None:
         reader.add(WARNING, "date-invalid",
                    f"ngày ban hành '{clean(issued_raw)}' không đọc được: ghi dạng dd/mm/yyyy",
@@ -312,7 +314,7 @@ def _read_periods(reader: Reader, wb, year: int) -> list[Period]:
             continue
         days: dict[str, date] = {}
         for f in ("start", "cutoff", "due"):
-            day = to_date(v.get(f))
+            day = to_date(v.get(f), epoch=reader.epoch)
             if day is None:
                 reader.add(ERROR, "period-invalid",
                            f"kỳ '{one_line(v.get('code'))}': ngày '{one_line(v.get(f))}' "
@@ -362,7 +364,8 @@ def _read_master(path: Path) -> tuple[Master, list[Finding]]:
     with closing(open_workbook(path, hint=MASTER_FORMAT_HINTS)) as wb:
         # The file as read (a split records which plan file its workbooks came from).
         sha256 = file_sha256(path)
-        reader = Reader(str(path), formulas=formula_cells(path))
+        reader = Reader(str(path), formulas=formula_cells(path),
+                        epoch=getattr(wb, "epoch", WINDOWS_EPOCH))
         plan = _read_plan(reader, wb)
         units, group_cells = _read_units(reader, wb)
         groups = _read_groups(reader, wb, units)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+from openpyxl.utils.datetime import WINDOWS_EPOCH
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import fastxlsx
@@ -60,6 +62,9 @@ class Reader:
         return self.findings + more
 
     formulas: dict[str, set[str]] = field(default_factory=dict)
+    # The workbook's day 0 for dates typed as plain numbers: a workbook saved in the 1904
+    # date system (Excel on a Mac) counts them 1462 days later than one from Windows.
+    epoch: datetime = WINDOWS_EPOCH
 
     def text(self, ws: Worksheet, cell) -> str:
         """A cell's text, cleaned; flags legacy-encoded (TCVN3/VNI) text."""
