@@ -321,11 +321,12 @@ def _mark(wb, problems: list[Finding]) -> None:
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     merged_over: dict[tuple[str, str], str] = {}  # a mark's merged cells, "H5:H8"
     for p in problems:
-        if p.sheet in wb.sheetnames and p.cell:
-            coord, merged = _shown_at(wb[p.sheet], p.cell)
-            by_cell[(p.sheet, coord)].append(p)
+        tab = _tab(wb, p.sheet)
+        if tab and p.cell:
+            coord, merged = _shown_at(wb[tab], p.cell)
+            by_cell[(tab, coord)].append(p)
             if coord != p.cell:  # a cell under another's value (the unit merged them)
-                merged_over[(p.sheet, coord)] = merged
+                merged_over[(tab, coord)] = merged
     for (sheet, coord), found in by_cell.items():
         cell = wb[sheet][coord]
         worst = min((p.severity for p in found), key=lambda s: SEVERITY_RANK.get(s, 3))
@@ -349,6 +350,16 @@ def _mark(wb, problems: list[Finding]) -> None:
         sheet.sheet_view.tabSelected = False
     wb.active = 0
     ws.sheet_view.tabSelected = True
+
+
+def _tab(wb, sheet: str) -> str | None:
+    """The workbook's tab a finding's ``sheet`` names, as the file spells it: findings
+    name tabs in NFC (intake), a Mac's file may keep them decomposed."""
+    if not sheet:
+        return None
+    if sheet in wb.sheetnames:
+        return sheet
+    return next((name for name in wb.sheetnames if for_people(name) == sheet), None)
 
 
 def comment_line(p: Finding, where: str = "") -> str:
@@ -494,9 +505,10 @@ def _letter(ws, snapshot: LedgerSnapshot, sub: Submission, told: list[Finding],
             cell.alignment = styles.TOP_CENTER if c in (1, 4, 6) else styles.WRAP
             if p.severity in _FILLS and c == 6:
                 cell.fill = styles.openpyxl_fill(_FILLS[p.severity])
-        if p.sheet in ws.parent.sheetnames and p.cell:
+        tab = _tab(ws.parent, p.sheet)
+        if tab and p.cell:
             link = ws.cell(r, 4)
-            link.hyperlink = f"#'{p.sheet}'!{p.cell}"
+            link.hyperlink = f"#'{tab}'!{p.cell}"
             link.font = styles.openpyxl_font(underline=True, color=styles.LINK_COLOR)
         ws.row_dimensions[r].height = styles.fitted_height(
             zip(values, (w for _, w in FEEDBACK_COLUMNS), strict=True))

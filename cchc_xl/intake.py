@@ -44,7 +44,7 @@ from .merged_inputs import merged_input_findings
 from .office import unreadable_kind
 from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
 from .sniff import sniff_open
-from .text import match_key, one_line, vn_number
+from .text import for_people, match_key, one_line, vn_number
 from .vocab import ERROR, WARNING
 from .xlio import (
     CELL_TEXT_MAX,
@@ -493,7 +493,10 @@ def _read_workbook(rf: ReturnedFile, wb, task_rows: int) -> None:
         rf.guide_unit = _guide_unit(wb)
         # worksheets, not sheetnames: a chart sheet someone added has no cells to read.
         for ws in wb.worksheets:
-            title = ws.title
+            # Read as people see it (NFC): a Mac's file has its tab names decomposed, and
+            # every finding, row and table naming them would be so (feedback._tab finds
+            # the tab again by this name).
+            title = for_people(ws.title)
             if title == A.IDENTITY_SHEET or match_key(title) == match_key(A.GUIDE_SHEET):
                 continue
             rows, found, heading = _read_sheet(ws, title, task_rows)

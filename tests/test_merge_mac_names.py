@@ -62,3 +62,33 @@ def test_a_mac_s_names_are_shown_as_typed_and_the_file_is_still_its_path(hh_mast
     said = CliRunner().invoke(main, ["withdraw", str(result.db), "--file", X05])
     assert said.exit_code == 0, said.output
     assert f"Đã rút tệp {unicodedata.normalize('NFC', str(sent / X05))} (kỳ 9T" in said.output
+
+
+def test_a_mac_s_tab_names_are_shown_as_typed_and_its_cells_still_marked(hh_master, tmp_path):
+    """A return saved on a Mac with its tabs named decomposed (NFD): the merge's lines and
+    the consolidated workbook name the tab in NFC ("trang 'Thể chế'"), and the feedback
+    file still marks the cell on that tab."""
+    sent = tmp_path / "nhan-ve"
+    sent.mkdir()
+    wb = load_workbook(SAMPLES / "X02-xa-hoang-cat.xlsx")
+    for ws in wb.worksheets:
+        if len(_nfd(ws.title)) <= 31:  # Excel's limit counts the combining marks too
+            ws.title = _nfd(ws.title)
+    assert _nfd("Thể chế") in wb.sheetnames
+    wb.save(sent / "X02.xlsx")
+    out = tmp_path / "tong-hop.xlsx"
+    result = merge_returns(hh_master, [sent], "9T", out, feedback_dir=tmp_path / "ph")
+
+    lines = [p.render() for f in result.files for p in f.problems]
+    assert any("trang 'Thể chế', ô I5" in line for line in lines), lines
+    assert all(unicodedata.is_normalized("NFC", line) for line in lines)
+    texts = [t for sheet in load_workbook(out).sheetnames for t in _texts(out, sheet)]
+    assert "Thể chế, dòng 5" in texts
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts)
+    # The feedback file marks the cell on the unit's own tab, its name as the file has it.
+    (letter,) = (tmp_path / "ph").iterdir()
+    marked = load_workbook(letter)[_nfd("Thể chế")]["I5"]
+    assert marked.comment is not None and "[Lỗi]" in marked.comment.text
+    assert f"#'{_nfd('Thể chế')}'!I5" in [c.hyperlink.location or c.hyperlink.target
+                                          for row in load_workbook(letter)[FEEDBACK_SHEET]
+                                          .iter_rows() for c in row if c.hyperlink]
