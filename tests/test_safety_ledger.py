@@ -27,6 +27,7 @@ from support.safety import (
     _merge_process,
     cli,
     merge_returns_quiet,
+    merge_tmp,
     returns_folder,
     submissions,
 )
@@ -96,6 +97,8 @@ def test_a_merge_killed_outright_leaves_no_worker_holding_the_ledger(tmp_path):
     assert workers, "the merge ended before its workers could be seen"
     proc.kill()
     proc.communicate(timeout=30)
+    # What it could not remove is in the test's own folder, not the machine's /tmp.
+    assert [p.name[:11] for p in merge_tmp(tmp_path).iterdir()] == ["cchc-merge-"]
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)

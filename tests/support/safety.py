@@ -4,6 +4,7 @@ them, the command line, a merge in a process of its own, what the ledger recorde
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -48,6 +49,15 @@ def merge_returns_quiet(tmp_path: Path, inputs: list[Path], **kw):
     return merge_returns(load_master(HH_MASTER), inputs, "9T", tmp_path / "out" / "t.xlsx", **kw)
 
 
+def merge_tmp(tmp_path: Path) -> Path:
+    """The temporary folder a merge started by :func:`_merge_process` works in: one
+    killed outright (SIGKILL) cannot remove its own, and a test run left one in the
+    machine's temporary folder each time; inside ``tmp_path`` pytest removes it."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir(exist_ok=True)
+    return tmp
+
+
 def _merge_process(tmp_path: Path, folder: Path, *extra: str) -> subprocess.Popen:
     import signal
 
@@ -60,6 +70,7 @@ def _merge_process(tmp_path: Path, folder: Path, *extra: str) -> subprocess.Pope
         return subprocess.Popen(
             [sys.executable, "-m", "cchc_xl", "merge", str(HH_MASTER), str(folder), "--period",
              "9T", "--out", str(tmp_path / "out" / "t.xlsx"), "--silent", *extra],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "TMPDIR": str(merge_tmp(tmp_path))})
     finally:
         signal.signal(signal.SIGINT, was)
