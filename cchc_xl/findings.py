@@ -33,8 +33,9 @@ class Finding:
 
     def __post_init__(self) -> None:
         # A file's name is shown in NFC wherever a finding is (text.for_people); compare
-        # a path with ``file`` as for_people(str(path)).
-        for name in ("file", "message"):
+        # a path with ``file`` as for_people(str(path)). A tab's name too: a workbook made
+        # on a Mac may store it decomposed (feedback._tab finds the tab by its NFC name).
+        for name in ("file", "sheet", "message"):
             value = getattr(self, name)
             if isinstance(value, str) and not value.isascii():
                 object.__setattr__(self, name, for_people(value))

@@ -92,3 +92,26 @@ def test_a_mac_s_tab_names_are_shown_as_typed_and_its_cells_still_marked(hh_mast
     assert f"#'{_nfd('Thể chế')}'!I5" in [c.hyperlink.location or c.hyperlink.target
                                           for row in load_workbook(letter)[FEEDBACK_SHEET]
                                           .iter_rows() for c in row if c.hyperlink]
+
+
+def test_a_mac_masters_decomposed_tab_is_named_in_nfc(tmp_path):
+    """The master's findings named a tab stored decomposed (a plan saved on a Mac) as
+    stored: "trang '…'" in the check's lines was NFD while the rest of the line was NFC."""
+    import unicodedata
+
+    from openpyxl import load_workbook
+
+    from cchc_xl.master import check_master
+    from support.paths import HH_MASTER
+
+    wb = load_workbook(HH_MASTER)
+    ws = wb["Thủ tục hành chính"]
+    ws.title = unicodedata.normalize("NFD", ws.title)
+    lead = next(c for c in ws["G"] if c.row > 5 and c.value)
+    lead.value = "Phòng Không Có Thật"  # a lead the registry does not know: a finding
+    wb.save(tmp_path / "mac.xlsx")
+    lines = [f.render() for f in check_master(tmp_path / "mac.xlsx")
+             if "Phòng Không Có Thật" in f.render()]
+    assert lines, "the unknown lead is found"
+    assert all(unicodedata.is_normalized("NFC", line) for line in lines), lines
+    assert all("trang 'Thủ tục hành chính'" in line for line in lines), lines
