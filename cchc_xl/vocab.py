@@ -303,6 +303,8 @@ FINDING_CODES: dict[str, str] = {
     "import-total-skipped": "a totals row (\"Tổng cộng\") of a task table: not a task",
     "import-budget-skipped": "a row of the plan's funding as a whole in a task table: not a task",
     "import-signer": "the plan's signer and title, taken as the report's",
+    "import-return-to": "where the plan's body has units report, taken as where their "
+                        "files go back",
     "import-units-other-level": "the unit list given is of a plan of another level (a "
                                 "ward's for a province's document, or the reverse)",
     "assessed-not-passed": "a lead's row the office judged Chưa đạt (reminder letter)",
@@ -508,6 +510,7 @@ FINDING_LABELS: dict[str, str] = {
     "import-total-skipped": "bỏ qua dòng tổng cộng",
     "import-budget-skipped": "bỏ qua dòng kinh phí chung",
     "import-signer": "người ký kế hoạch",
+    "import-return-to": "nơi nhận báo cáo",
     "import-units-other-level": "danh sách đơn vị của cấp khác",
     "assessed-not-passed": "cơ quan tổng hợp đánh giá chưa đạt",
     "import-heading-with-data": "dòng tiêu đề có sản phẩm",

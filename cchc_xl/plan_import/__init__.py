@@ -228,6 +228,14 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
             + ", ".join(plan.signer_title.split("\n")) + "); báo cáo, công văn do người khác "
             "ký thì sửa ở ô 'Người ký báo cáo' và 'Chức vụ người ký' của trang 'Kế hoạch'",
             file=str(source)))
+    if plan.return_to:
+        # Each unit's guide says where its file goes back: the plan's own words.
+        found.append(Finding(
+            NOTE, "import-return-to",
+            f"nơi nhận báo cáo lấy theo kế hoạch: {plan.return_to} (ghi ở trang Hướng dẫn "
+            "của tệp mỗi đơn vị); nhận ở nơi khác, hoặc muốn ghi thêm người nhận, số điện "
+            "thoại, thư điện tử thì sửa ở ô 'Nơi nhận báo cáo' của trang 'Kế hoạch'",
+            file=str(source)))
     if province:
         if issuing is None:
             found += _other_province(plan, province, str(source))

@@ -205,4 +205,4 @@ def build_plan(raw: RawPlan, year: int, code: str) -> Plan:
                     blank_attachment(year, authority_name(raw.authority)) if raw.authority
                     else ""),
                 appendix_title=raw.appendix_title, code=code, signer=raw.signer,
-                signer_title=raw.signer_title)
+                signer_title=raw.signer_title, return_to=raw.return_to)

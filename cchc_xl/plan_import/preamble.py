@@ -10,6 +10,7 @@ HÓA" over "Số: 275/KH-UBND" on the left, the national motto over "Thanh Hóa,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 from itertools import pairwise
 
@@ -54,6 +55,15 @@ _CITED_AUTHORITY = re.compile(
     r"|huyện|thị\s+xã|quận|xã|phường|thị\s+trấn|đặc\s+khu)\s+[^,;()]+?"
     r"|sở\s+[^,;()]+?\s+(?:tỉnh|thành\s+phố)\s+[^,;()]+?)(?:\s+về\s+[^()]*)?\s*\.?\s*\)?\s*$",
     re.IGNORECASE)
+# Where the plan's body has units report: "… báo cáo Chủ tịch UBND huyện (qua Phòng Nội
+# vụ)", "… gửi báo cáo về Sở Nội vụ trước ngày …": the body named, up to the bracket, a
+# comma or the words that end its name.
+_VIA = re.compile(r"\(\s*qua\s+(?P<who>[^()]{3,80}?)\s*\)", re.IGNORECASE)
+_SENT_TO = re.compile(
+    r"\bgửi\s+(?:báo\s+cáo\s+|kết\s+quả\s+)?về\s+(?P<who>(?:sở|phòng|văn\s+phòng|ủy\s+ban"
+    r"|uỷ\s+ban|ubnd|bộ\s+phận|trung\s+tâm)\s[^,.;:()]{2,80}?)"
+    r"(?=\s+(?:để|trước|chậm|theo|định|hằng|hàng|trong)\b|\s*[,.;:(]|\s*$)", re.IGNORECASE)
+_REPORT = re.compile(r"\bbáo\s+cáo\b", re.IGNORECASE)
 _CITED_DATE = re.compile(r"\bngày\s+(?P<d>\d{1,2})(?:\s*[/.-]\s*|\s+tháng\s+)(?P<m>\d{1,2})"
                          r"(?:\s*[/.-]\s*|\s+năm\s+)(?P<y>\d{4})", re.IGNORECASE)
 
@@ -190,6 +200,21 @@ class Preamble:
         # ("III. TỔ CHỨC THỰC HIỆN"...), never the appendix's title.
         self.tasks_read = False
         self._signature = _Signature()
+        self._report_to: Counter[str] = Counter()  # the bodies reports go through
+
+    @property
+    def return_to(self) -> str:
+        """Where the plan's body has units send their reports ("(qua Phòng Nội vụ)",
+        "gửi báo cáo về Sở Nội vụ"): the body named most often ("" for none)."""
+        if not self._report_to:
+            return ""
+        who = self._report_to.most_common(1)[0][0]
+        return who[:1].upper() + who[1:]
+
+    def _reports(self, text: str) -> None:
+        if _REPORT.search(text):
+            for pattern in (_VIA, _SENT_TO):
+                self._report_to.update(one_line(m["who"]) for m in pattern.finditer(text))
 
     @property
     def signer(self) -> str:
@@ -240,6 +265,7 @@ class Preamble:
         lines = [one_line(x) for x in text.split("\n") if x.strip()]
         if not lines:
             return
+        self._reports(one_line(text))
         if any([self._signature.line(x) for x in lines]):
             return  # the signature block (a cell of its lines, or a paragraph each)
         parts = _heading_parts(lines)

@@ -139,6 +139,7 @@ class RawPlan:
     appendix_title: str = ""
     signer: str = ""
     signer_title: str = ""
+    return_to: str = ""
     areas: list[RawArea] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # With no task table found: the row that came closest to a header.
@@ -657,4 +658,5 @@ def recognize(blocks: list[Block], file: str) -> RawPlan:
         pre.authority, pre.title, pre.number, pre.issued)
     plan.attachment, plan.appendix_title = pre.attachment, pre.appendix_title
     plan.signer, plan.signer_title = pre.signer, pre.signer_title
+    plan.return_to = pre.return_to
     return plan

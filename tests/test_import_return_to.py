@@ -1,0 +1,39 @@
+"""Where units send their files back ("Nơi nhận báo cáo"), read from an imported plan's
+body (plan_import/preamble.py)."""
+
+from __future__ import annotations
+
+import pytest
+from test_import import _doc
+
+from cchc_xl.master import load_master
+from cchc_xl.plan_import import import_plan
+from plan_documents import Doc, write_docx
+
+
+@pytest.mark.parametrize("body, said", [
+    # Hoằng Hóa 2023's wording: most reports go "(qua Phòng Nội vụ)", one to the province.
+    (["Định kỳ hàng quý, 6 tháng, 9 tháng, cả năm báo cáo Chủ tịch UBND xã tình hình, kết "
+      "quả thực hiện (qua Phòng Văn hóa - Xã hội).",
+      "Tổng hợp, báo cáo Chủ tịch UBND xã và UBND tỉnh (qua Sở Nội vụ) định kỳ hằng năm.",
+      "Văn phòng HĐND và UBND tổng hợp kết quả, báo cáo Chủ tịch UBND xã (qua phòng Văn hóa "
+      "- Xã hội) định kỳ quý."], "Phòng Văn hóa - Xã hội"),
+    (["Các cơ quan, đơn vị gửi báo cáo về Văn phòng HĐND và UBND xã trước ngày 15 của tháng "
+      "cuối quý."], "Văn phòng HĐND và UBND xã"),
+    (["Các cơ quan, đơn vị triển khai thực hiện nghiêm túc kế hoạch."], ""),  # nothing said
+])
+def test_where_the_plan_has_units_report_is_where_their_files_go_back(tmp_path, body, said):
+    """Each unit's guide says to whom its file goes back ("Nơi nhận báo cáo"); an
+    imported plan's body usually says it already ("… báo cáo Chủ tịch UBND (qua Phòng
+    Nội vụ)"): taken, with a note saying where to change it."""
+    table = _doc([["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "",
+                   "Quý IV/2026"]]).blocks[-1]
+    doc = Doc(["ỦY BAN NHÂN DÂN XÃ HOẰNG TIẾN", "Kế hoạch cải cách hành chính năm 2026",
+               table, "III. TỔ CHỨC THỰC HIỆN", *body])
+    result = import_plan(write_docx(doc, tmp_path / "ke-hoach.docx"), tmp_path / "master.xlsx")
+    assert load_master(result.path).plan.return_to == said
+    told = [f.message for f in result.findings if f.code == "import-return-to"]
+    assert told == ([f"nơi nhận báo cáo lấy theo kế hoạch: {said} (ghi ở trang Hướng dẫn "
+                     "của tệp mỗi đơn vị); nhận ở nơi khác, hoặc muốn ghi thêm người nhận, số "
+                     "điện thoại, thư điện tử thì sửa ở ô 'Nơi nhận báo cáo' của trang "
+                     "'Kế hoạch'"] if said else [])
