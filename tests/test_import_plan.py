@@ -746,3 +746,28 @@ def test_central_agencies_are_not_departments_and_the_parks_board_is(tmp_path, n
     unit = next(u for u in master.units if u.name == name)
     assert unit.kind == kind
     assert (unit.code in master.deliverables()[1].support) == (kind == "department")
+
+
+def test_import_force_over_the_master_in_use_keeps_its_code(tmp_path):
+    """`cchc-xl import KH.docx --out master.xlsx --force` over the master in use gave the
+    plan a new code (made from the new file's name): the ledger and the files returned no
+    longer matched it. Written over a workbook that is no master, the code is as before."""
+    from openpyxl import Workbook
+
+    from cchc_xl.master import read_master
+
+    rows = [HEAD, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "", "Quý II/2026"]]
+    first = plan_docx(tmp_path / "Ke hoach 2026.docx", rows)
+    again = plan_docx(tmp_path / "Ke hoach 2026 sua doi.docx", rows)
+    out = tmp_path / "master.xlsx"
+    runner = CliRunner()
+    assert "Đã tạo" in runner.invoke(main, ["import", str(first), "--out", str(out)]).output
+    assert read_master(out)[0].plan.code == "ke-hoach-2026"
+    result = runner.invoke(main, ["import", str(again), "--out", str(out), "--force"])
+    assert "Đã tạo" in result.output, result.output
+    assert read_master(out)[0].plan.code == "ke-hoach-2026"
+    other = tmp_path / "other.xlsx"
+    Workbook().save(other)
+    result = runner.invoke(main, ["import", str(again), "--out", str(other), "--force"])
+    assert "Đã tạo" in result.output, result.output
+    assert read_master(other)[0].plan.code == "ke-hoach-2026-sua-doi"

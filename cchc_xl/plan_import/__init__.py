@@ -181,6 +181,8 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
         raise UsageError("không đọc được năm kế hoạch từ tiêu đề văn bản", file=str(source),
                          hint="ghi năm bằng --year, ví dụ --year 2026")
     plan = build_plan(raw, the_year, _plan_code(raw.authority, the_year, source))
+    if replacing is None:
+        replacing = plan_replaced(out)  # --force over the master in use
     if replacing is not None and replacing.year == plan.year and replacing.code and (
             match_key(replacing.authority) == match_key(plan.authority)):
         plan.code = replacing.code  # its files sent out still count
@@ -269,6 +271,20 @@ def import_plan(source: str | Path, out: str | Path, *, units: str | Path | None
     result_master, checked = read_master(written)
     found += _with_source_places(checked, result_master, built.places)
     return ImportResult(path=written, master=result_master, findings=found)
+
+
+def plan_replaced(out: Path) -> Plan | None:
+    """The plan of the master an import writes over (``--force``), whose code a new
+    version of it keeps: re-imported under a new code it no longer matched its ledger
+    and the files returned (a QA pass). None when ``out`` is no master of cchc-xl, or one
+    that cannot be read: the import then makes its code as for a new plan."""
+    if not out.is_file() or kind_of(out) != PLAN_TABLE:
+        return None
+    try:
+        master, _ = read_master(out)
+    except (WorkbookError, UsageError, ValueError):
+        return None
+    return master.plan
 
 
 def _plan_code(authority: str, year: int, source: Path) -> str:
