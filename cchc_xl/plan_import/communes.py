@@ -14,7 +14,7 @@ from ..provinces import Province, commune_units, find_province
 from ..text import match_key, one_line
 from ..units import Registry, commune_kinds
 from ..vocab import COMMUNE, NOTE, WARNING
-from .registry import unit_code
+from .unit_codes import unit_code
 
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
 

@@ -16,13 +16,12 @@ from ..findings import Finding
 from ..master import parse_kind, read_master
 from ..master.layout import UNIT_COLUMNS, UNITS_SHEET
 from ..model import Group, Plan, Unit
-from ..text import clean, fold_ascii, match_key, one_line, strip_edges
+from ..text import clean, match_key, one_line, strip_edges
 from ..unit_names import (
     listed_under,
     names_its_parent,
     opens_unit_name,
     own_name,
-    without_locality,
 )
 from ..units import (
     UNIT,
@@ -50,6 +49,7 @@ from ..vocab import (
 )
 from ..xlio import find_header, open_workbook
 from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
+from .unit_codes import HEADS, unit_code
 
 _KIND_GUESSES = [
     (COMMUNE, re.compile(rf"^(?:ubnd\s+|ủy ban nhân dân\s+)?{COMMUNE_KIND_RE}\s", re.I)),
@@ -136,8 +136,6 @@ _GROUP_AFTER = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?=(?:các|những)\s+{GROUP_N
 _OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
 # Its words with one space between them (a name's words as the plan wrote them).
 _PEOPLES_COMMITTEE = re.compile(rf"^(?:{'|'.join(PEOPLES_COMMITTEE_WORDS)})\b", re.I)
-_HEADS = re.compile(r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban"
-                    rf"|{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường)\b")
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
 # How alike, diacritics left out, a name added and a known one it may be a typo of are.
 _TYPO = 0.9
@@ -205,30 +203,6 @@ def guess_kind(name: str) -> str:
     return OTHER
 
 
-def unit_code(name: str, kind: str, taken: set[str]) -> str:
-    """A short code: initials ("Phòng Tư pháp" -> "TP"), communes "X01"..."""
-    if kind == COMMUNE:
-        n = 1
-        while f"X{n:02d}" in taken:
-            n += 1
-        return f"X{n:02d}"
-    all_words = re.findall(r"\w+", name)
-    head = len(all_words) > 1 and _HEADS.match(all_words[0].lower())
-    words = all_words[1:] if head else all_words
-    # "Trạm Y tế phường" -> "TYT": the commune it serves gives no letters (kept when
-    # it is all the name has, "UBND xã Hoằng Lộc").
-    words = without_locality(words) or words
-    # "Công an tỉnh" -> "CA", but "Tỉnh đoàn" -> "TD": a locality opening the name is its own.
-    words = [w for k, w in enumerate(words) if (k == 0 and not head)
-             or w.lower() not in ("và", "huyện", "tỉnh", "của")] or all_words
-    base = fold_ascii("".join(w[0] for w in words)).upper()[:6] or "DV"
-    code, n = base, 1
-    while code in taken:
-        n += 1
-        code = f"{base}{n}"
-    return code
-
-
 def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
     Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows), and "Đoàn Thanh niên
@@ -274,7 +248,7 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
     if ":" in piece:
         before, after = piece.split(":", 1)
         names = _split_names(after)
-        if names and all(_HEADS.match(n.lower()) for n in names):
+        if names and all(HEADS.match(n.lower()) for n in names):
             return names
         return _names_in(before, shared)
     if (m := _GROUP_AFTER.search(piece)) and piece[:m.start()].strip():
@@ -292,7 +266,7 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
             return [own_name(outer, inner, match_key(outer) in shared)]
         # "A (B)", neither known: the rule assigns B when it names a unit, so that is the
         # unit to add; otherwise the brackets are a remark on A.
-        return [inner] if _HEADS.match(inner.lower()) else _split_names(outer)
+        return [inner] if HEADS.match(inner.lower()) else _split_names(outer)
     # "Văn phòng (Sở Nội vụ), Văn phòng (Sở Y tế)": each name read as one alone.
     return [name for part in _split_names(piece)
             for name in (_names_in(part, shared) if split_bracket(part) else [part])]

@@ -16,7 +16,8 @@ from ..model import Area, Group, Unit
 from ..text import capitalized
 from ..units import GROUP, Registry
 from ..vocab import KIND_LABELS, LEAD, OTHER, SUPPORT, WARNING
-from .registry import group_not_listed, insert_unit, unit_code
+from .registry import group_not_listed, insert_unit
+from .unit_codes import unit_code
 
 
 def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, str]],
