@@ -3,8 +3,9 @@ boards, sectors and mass organisations ("Các ban, ngành, đoàn thể xã").""
 
 from __future__ import annotations
 
+import pytest
 from test_import_plan import _heading_doc
-from test_import_unit_cells import COMMUNE
+from test_import_unit_cells import COMMUNE, WARD, _named_leads
 
 from cchc_xl.master import load_master
 from cchc_xl.plan_import import import_plan
@@ -30,3 +31,30 @@ def test_an_acronym_in_a_units_name_gives_its_code_whole(tmp_path):
     assert [codes[n] for n in schools[:3]] == ["THCSBS", "THCSHL", "THCSBS2"]
     assert codes["Ủy ban Mặt trận Tổ quốc xã"] == "UBMTTQ"
     assert len(set(codes.values())) == len(codes)
+
+
+@pytest.mark.parametrize("left, kind", [(COMMUNE, "xã"), (WARD, "phường")])
+def test_the_communes_boards_and_mass_organisations_are_a_group_of_their_own(tmp_path, left,
+                                                                             kind):
+    """ "Các ban, ngành, đoàn thể xã" was another spelling of "Các phòng chuyên môn": the
+    Trung tâm, the police, the military command and the Front got none of its work. It
+    is its own group: every body of the commune the plan lists (the Front named in a
+    later row too), not its committee, which gives the work."""
+    cell = f"Các ban, ngành, đoàn thể {kind}"
+    master, findings = _commune_plan(tmp_path, [
+        ["1", "Tuyên truyền cải cách hành chính", "Tin bài", cell, "", "Quý II/2026"],
+        ["2", "Giám sát", "Báo cáo", f"Ủy ban MTTQ {kind}", f"Đoàn Thanh niên {kind}",
+         "Quý IV/2026"],
+        ["3", "Rà soát", "Báo cáo", "Các phòng chuyên môn", f"UBND {kind}", "Quý IV/2026"]],
+        left=left)
+    told, _, reviewed = _named_leads(master)
+    assert told == ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội",
+                    "Trung tâm Phục vụ hành chính công", master.units[4].name,
+                    "Ban Chỉ huy quân sự", f"Ủy ban Mặt trận Tổ quốc {kind}",
+                    f"Đoàn Thanh niên {kind}"]
+    assert master.units[4].name.startswith("Công an")
+    assert reviewed == ["Văn phòng HĐND và UBND", "Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    (group,) = [g for g in master.groups if g.name == cell]
+    assert group.kinds == ["department"] and "Mặt trận Tổ quốc" in group.note
+    (said,) = [f for f in findings if f.code == "import-group-added" and cell in f.message]
+    assert "cách viết khác" not in said.message

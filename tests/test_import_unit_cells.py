@@ -411,13 +411,13 @@ def test_the_place_after_the_committee_is_the_councils_too(tmp_path, left, cell,
     assert said.place == "bảng 1, dòng 2"
 
 
-@pytest.mark.parametrize("cell", ["Các ban, ngành, đoàn thể phường",
-                                  "Các phòng chuyên môn cấp xã",
+@pytest.mark.parametrize("cell", ["Các phòng chuyên môn cấp xã",
                                   "Các phòng chuyên môn phường Hạc Thành"])
 def test_the_ward_after_a_group_of_its_offices_is_no_kind_of_unit(tmp_path, cell):
     """ "Các ban, ngành, đoàn thể phường" in a ward's plan was a group of the kinds
     'Cấp xã' and offices (the Nhóm sheet said "Cấp xã"): the trailing "phường" is the
-    ward itself. The group is of its offices, never the committee or the council."""
+    ward itself. The group is of its offices, never the committee or the council (that
+    wording takes its other bodies too: test_import_commune_units)."""
     rows = [["1", "Rà soát thủ tục hành chính", "Báo cáo", cell, "", "Quý II/2026"],
             ["2", "Giám sát", "Báo cáo", "HĐND, UBND phường", "", "Quý IV/2026"]]
     master, findings = _ward_plan(tmp_path, rows)

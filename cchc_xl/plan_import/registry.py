@@ -48,6 +48,7 @@ from ..vocab import (
     WARNING,
 )
 from ..xlio import find_header, open_workbook
+from .boards import BOARDS_NOTE, boards_group, fill_boards, names_the_boards
 from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
 from .unit_codes import HEADS, unit_code
 
@@ -473,6 +474,13 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         "đó vào ô thay cho chức danh rồi nhập lại, hoặc ghi chức danh vào cột "
                         f"'Tên gọi khác' của cơ quan đó và xóa dòng {unit.code} ở trang "
                         "'Đơn vị'", file=file, place=place))
+                elif names_the_boards(name, issuer):
+                    group = boards_group(name, _group_for(name, {g.code for g in groups}).code)
+                    groups.append(group)
+                    found.append(Finding(
+                        WARNING, "import-group-added", f"{group_not_listed(name)}đã thêm nhóm "
+                        f"mã {group.code} ({BOARDS_NOTE}); kiểm tra trang 'Nhóm'",
+                        file=file, place=place))
                 elif _names_a_crowd(name, issuer):
                     group = _group_for(name, {g.code for g in groups}, issuer)
                     same = _same_group(name, group, groups, issuer)
@@ -523,6 +531,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         file=file, place=place))
                 registry = Registry(units, groups)
         _also_written(registry, written)
+    fill_boards(groups, units)
     return found
 
 
