@@ -58,3 +58,13 @@ def test_the_communes_boards_and_mass_organisations_are_a_group_of_their_own(tmp
     assert group.kinds == ["department"] and "Mặt trận Tổ quốc" in group.note
     (said,) = [f for f in findings if f.code == "import-group-added" and cell in f.message]
     assert "cách viết khác" not in said.message
+
+
+def test_a_short_name_the_plan_gives_in_brackets_is_the_code():
+    """ "Trung tâm Y tế (TTYT) huyện" got "TTYTTT": its initials and the short name
+    after them. The plan's own short name is the code; a bracket of words is not one."""
+    from cchc_xl.plan_import.unit_codes import unit_code
+
+    assert unit_code("Trung tâm Y tế (TTYT) huyện", "other", set()) == "TTYT"
+    assert unit_code("Trung tâm Y tế (TTYT) huyện", "other", {"TTYT"}) == "TTYT2"
+    assert unit_code("Phòng Nội vụ (trước đây)", "other", set()) == "NVTD"

@@ -21,6 +21,8 @@ _NAMED_BY_PLACE = ("trường",)
 # Words of a name that give no letter: "Công an tỉnh" -> "CA".
 _NO_LETTER = ("và", "huyện", "tỉnh", "của")
 _CODE_LENGTH = 6
+# A short name the plan gives in brackets: "Trung tâm Y tế (TTYT) huyện".
+_BRACKETED = re.compile(rf"\(\s*(?P<code>\w{{2,{_CODE_LENGTH}}})\s*\)")
 
 
 def unit_code(name: str, kind: str, taken: set[str]) -> str:
@@ -31,6 +33,10 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
         while f"X{n:02d}" in taken:
             n += 1
         return f"X{n:02d}"
+    own = _BRACKETED.search(name)
+    if own and own["code"].isupper():
+        # "Trung tâm Y tế (TTYT) huyện": the plan's own short name, not initials and it.
+        return _unique(fold_ascii(own["code"])[:_CODE_LENGTH], taken)
     all_words = re.findall(r"\w+", name)
     head = len(all_words) > 1 and HEADS.match(all_words[0].lower())
     words = all_words[1:] if head else all_words
@@ -45,7 +51,12 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
     # "Công an tỉnh" -> "CA", but "Tỉnh đoàn" -> "TD": a locality opening the name is its own.
     words = [w for k, w in enumerate(words) if (k == 0 and not head)
              or w.lower() not in _NO_LETTER] or all_words
-    base = fold_ascii("".join(_letters(w) for w in words)).upper()[:_CODE_LENGTH] or "DV"
+    return _unique(fold_ascii("".join(_letters(w) for w in words)).upper()[:_CODE_LENGTH]
+                   or "DV", taken)
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base`` numbered from 2 when ``taken`` has it."""
     code, n = base, 1
     while code in taken:
         n += 1
