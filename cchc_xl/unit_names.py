@@ -21,7 +21,9 @@ NAME_OPENERS = re.compile(
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
     r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan|tổ công tác|tổ giúp việc|tổ phối hợp"
     # Enterprises a plan gives work to (public postal service, telecoms, power).
-    r"|bưu điện|điện lực|viettel|vnpt|mobifone|công ty|tổng công ty)\b")
+    r"|bưu điện|điện lực|viettel|vnpt|mobifone|công ty|tổng công ty"
+    # Bodies that serve a commune: "Trạm Y tế xã", "Chi nhánh Văn phòng đăng ký đất đai".
+    r"|trạm|chi nhánh)\b")
 
 
 def opens_unit_name(text: str) -> bool:

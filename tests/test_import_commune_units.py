@@ -68,3 +68,13 @@ def test_a_short_name_the_plan_gives_in_brackets_is_the_code():
     assert unit_code("Trung tâm Y tế (TTYT) huyện", "other", set()) == "TTYT"
     assert unit_code("Trung tâm Y tế (TTYT) huyện", "other", {"TTYT"}) == "TTYT2"
     assert unit_code("Phòng Nội vụ (trước đây)", "other", set()) == "NVTD"
+
+
+def test_a_health_station_after_a_school_is_a_unit_of_its_own(tmp_path):
+    """ "Trường THCS thị trấn Bút Sơn, Trạm Y tế xã" was added as one unit: "Trạm" did
+    not open a unit's name, so the comma was taken for part of the school's."""
+    master, _ = _commune_plan(tmp_path, [
+        ["1", "Tuyên truyền", "Bài viết", "Trường THCS thị trấn Bút Sơn, Trạm Y tế xã", "",
+         "Quý II/2026"]])
+    leads = {master.unit(c).name for d in master.deliverables() for c in d.lead}
+    assert leads == {"Trường THCS thị trấn Bút Sơn", "Trạm Y tế xã"}
