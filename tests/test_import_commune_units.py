@@ -70,6 +70,15 @@ def test_a_short_name_the_plan_gives_in_brackets_is_the_code():
     assert unit_code("Phòng Nội vụ (trước đây)", "other", set()) == "NVTD"
 
 
+def test_a_council_is_no_association_in_its_code():
+    """ "Hội đồng nhân dân xã" got "DND": "Hội" was dropped as an association's head word
+    ("Hội Nông dân" -> ND)."""
+    from cchc_xl.plan_import.unit_codes import unit_code
+
+    assert unit_code("Hội đồng nhân dân xã", "other", set()) == "HDND"
+    assert unit_code("Hội Nông dân xã", "other", set()) == "ND"
+
+
 def test_a_health_station_after_a_school_is_a_unit_of_its_own(tmp_path):
     """ "Trường THCS thị trấn Bút Sơn, Trạm Y tế xã" was added as one unit: "Trạm" did
     not open a unit's name, so the comma was taken for part of the school's."""

@@ -38,7 +38,9 @@ def unit_code(name: str, kind: str, taken: set[str]) -> str:
         # "Trung tâm Y tế (TTYT) huyện": the plan's own short name, not initials and it.
         return _unique(fold_ascii(own["code"])[:_CODE_LENGTH], taken)
     all_words = re.findall(r"\w+", name)
-    head = len(all_words) > 1 and HEADS.match(all_words[0].lower())
+    # "Hội đồng nhân dân xã" is no "Hội" (an association): HĐND, not DND.
+    head = (len(all_words) > 1 and HEADS.match(all_words[0].lower())
+            and [w.lower() for w in all_words[:2]] != ["hội", "đồng"])
     words = all_words[1:] if head else all_words
     if head and all_words[0].lower() in _NAMED_BY_PLACE:
         # "Trường THCS thị trấn Bút Sơn" -> THCS + BS: the place, not its kind.
