@@ -20,19 +20,15 @@ product); :func:`read_assessments` reads them back from a consolidated workbook.
 from __future__ import annotations
 
 import re
-import zipfile
-import zlib
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from lxml import etree
-
 from . import timeliness as T
 from .answer import gives_evidence
 from .errors import WorkbookError
-from .fastxlsx import FastWorkbook, Unrecognised
+from .fastxlsx import OPENPYXL_DECIDES, FastWorkbook
 from .text import capitalized, clean, fold_ascii, folded, one_line
 from .vocab import (
     CLEARED,
@@ -207,7 +203,7 @@ def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
     """
     try:
         return _read_fast(path, shown_again, doubts, names, rows)
-    except (OSError, zipfile.BadZipFile, zlib.error, etree.LxmlError, Unrecognised):
+    except OPENPYXL_DECIDES:
         pass  # openpyxl reads it, or names what is wrong with the file
     wb = open_workbook(path, read_only=True)
     with closing(wb):

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import assessment as A
 from .answer import Answer
 from .errors import UsageError, WorkbookError
+from .fastxlsx import OPENPYXL_DECIDES, custom_properties
 from .ledger import Ledger
 from .ledger_lock import ledger_lock, writing_ledger
 from .snapshot import LedgerSnapshot, load_snapshot, shown_again
@@ -51,7 +52,13 @@ def ledger_reference(db: Path, out: Path) -> str:
 
 def workbook_properties(path: Path) -> dict[str, str]:
     """The custom properties of a workbook (a consolidated one records its ledger, plan
-    and period there); {} when it is not a readable .xlsx."""
+    and period there); {} when it is not a readable .xlsx. Read from the properties'
+    part alone (:func:`cchc_xl.fastxlsx.custom_properties`), openpyxl reading any file
+    that part does not say it is (docs/fast-paths.md)."""
+    try:
+        return {p.name: p.value for p in custom_properties(path) if p.value}
+    except OPENPYXL_DECIDES:
+        pass
     try:
         wb = open_workbook(path, read_only=True)
     except WorkbookError:
@@ -82,21 +89,15 @@ def read_back_assessments(ledger: Ledger, workbook: Path, plan_key: str, period:
     workbook = Path(workbook)
     if not workbook.is_file():
         return changes
-    try:
-        wb = open_workbook(workbook, read_only=True)  # once: properties, then assessments
-    except WorkbookError:
+    props = workbook_properties(workbook)
+    if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
+            or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
         return changes
-    with closing(wb):
-        props = _properties(wb)
-        if (props.get(LEDGER_PLAN_PROPERTY) != plan_key
-                or props.get(LEDGER_PERIOD_PROPERTY, "").upper() != period.upper()):
-            return changes
-        marked: set[tuple[str, str]] = set()
-        try:
-            found = A.assessments_in(wb, workbook, marked, names=_names(ledger, plan_key,
-                                                                         period))
-        except WorkbookError:  # written before the assessment column existed
-            return changes
+    marked: set[tuple[str, str]] = set()
+    try:  # as `cchc-xl assess` reads them: the fast reader, else openpyxl
+        found = A.read_assessments(workbook, marked, names=_names(ledger, plan_key, period))
+    except WorkbookError:  # written before the assessment column existed, or damaged
+        return changes
     ledger.save_assessments(plan_key, period, found, now, str(workbook.resolve()),
                             shown_until=props.get(ASSESSED_UNTIL_PROPERTY), changes=changes,
                             shown_again=_shown(ledger, plan_key, period, marked),

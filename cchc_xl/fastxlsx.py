@@ -69,6 +69,9 @@ class Unrecognised(Exception):
     """The file holds something this reader does not handle: read it with openpyxl."""
 
 
+# What a fast read raises when openpyxl is to read the file instead (and name what is
+# wrong with it, if anything).
+OPENPYXL_DECIDES = (OSError, zipfile.BadZipFile, zlib.error, etree.LxmlError, Unrecognised)
 _PARSERS = threading.local()  # an lxml parser is reused, but not by two threads at once
 
 
@@ -386,6 +389,44 @@ class _Property:
     value: str
 
 
+def _workbook_part(zf: zipfile.ZipFile) -> None:
+    """Unrecognised unless the package's one workbook part is xl/workbook.xml."""
+    types = _xml(zf, "[Content_Types].xml")
+    parts = [o.get("PartName") for o in types.iterfind(f"{{{_CT}}}Override")
+             if o.get("ContentType") in _WORKBOOK_TYPES]
+    if parts != ["/xl/workbook.xml"]:
+        raise Unrecognised(f"workbook part {parts}")
+
+
+def _custom(zf: zipfile.ZipFile) -> list[_Property]:
+    if "docProps/custom.xml" not in zf.NameToInfo:
+        return []
+    props = []
+    for prop in _xml(zf, "docProps/custom.xml").iterfind(f"{{{_CUSTOM}}}property"):
+        values = list(prop)
+        if len(values) != 1 or values[0].tag != f"{{{_VT}}}lpwstr":
+            raise Unrecognised("custom property that is not text")
+        props.append(_Property(prop.get("name"), values[0].text or ""))
+    return props
+
+
+def custom_properties(path) -> list[_Property]:
+    """A workbook's custom properties (docProps/custom.xml), as
+    :class:`FastWorkbook` reads them, without its sheets, styles or strings: a
+    consolidated workbook's link to its ledger, read before each merge and ``assess``
+    (openpyxl's read-only load parses the national workbook's shared strings first).
+    Raises as FastWorkbook does (:data:`OPENPYXL_DECIDES`) on what it does not
+    recognise."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _workbook_part(zf)
+            return _custom(zf)
+    except OPENPYXL_DECIDES:
+        raise
+    except Exception as exc:  # anything odd: openpyxl decides (and names the damage)
+        raise Unrecognised(f"{type(exc).__name__}: {exc}") from exc
+
+
 class FastWorkbook:
     """The part of openpyxl's read-only Workbook that intake uses."""
 
@@ -404,11 +445,7 @@ class FastWorkbook:
     def _load(self) -> None:
         zf = self.zip
         self._columns: dict[str, int] = {}
-        types = _xml(zf, "[Content_Types].xml")
-        parts = [o.get("PartName") for o in types.iterfind(f"{{{_CT}}}Override")
-                 if o.get("ContentType") in _WORKBOOK_TYPES]
-        if parts != ["/xl/workbook.xml"]:
-            raise Unrecognised(f"workbook part {parts}")
+        _workbook_part(zf)
         book = _xml(zf, "xl/workbook.xml")
         pr = book.find(f"{{{MAIN}}}workbookPr")
         self.epoch = (CALENDAR_MAC_1904 if pr is not None and pr.get("date1904") in ("1", "true")
@@ -437,20 +474,9 @@ class FastWorkbook:
         # reader reads the cells.
         self.saved_text = (_saved_time(_xml(zf, "docProps/core.xml"))
                            if "docProps/core.xml" in zf.NameToInfo else "")
-        self.custom_doc_props = self._custom()
+        self.custom_doc_props = _custom(zf)
         self.styles = _styles(zf)
         self.strings = _shared_strings(zf)
-
-    def _custom(self) -> list[_Property]:
-        if "docProps/custom.xml" not in self.zip.NameToInfo:
-            return []
-        props = []
-        for prop in _xml(self.zip, "docProps/custom.xml").iterfind(f"{{{_CUSTOM}}}property"):
-            values = list(prop)
-            if len(values) != 1 or values[0].tag != f"{{{_VT}}}lpwstr":
-                raise Unrecognised("custom property that is not text")
-            props.append(_Property(prop.get("name"), values[0].text or ""))
-        return props
 
     def cell(self, el) -> tuple[int, FastCell]:
         """(column, cell) of one <c>, converted as openpyxl's WorkSheetParser.parse_cell."""
