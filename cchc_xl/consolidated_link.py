@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import assessment as A
 from .answer import Answer
+from .bounds import check_package
 from .errors import UsageError, WorkbookError
 from .fastxlsx import OPENPYXL_DECIDES, custom_properties
 from .ledger import Ledger
@@ -54,7 +55,14 @@ def workbook_properties(path: Path) -> dict[str, str]:
     """The custom properties of a workbook (a consolidated one records its ledger, plan
     and period there); {} when it is not a readable .xlsx. Read from the properties'
     part alone (:func:`cchc_xl.fastxlsx.custom_properties`), openpyxl reading any file
-    that part does not say it is (docs/fast-paths.md)."""
+    that part does not say it is (docs/fast-paths.md). A file outside the bounds of a
+    workbook (:func:`cchc_xl.bounds.check_package`: a properties part or shared strings
+    unzipping to gigabytes) has none: neither reader opens it."""
+    try:
+        if check_package(Path(path)) is not None:
+            return {}
+    except OSError:
+        return {}
     try:
         return {p.name: p.value for p in custom_properties(path) if p.value}
     except OPENPYXL_DECIDES:

@@ -115,3 +115,28 @@ def test_a_late_merge_keeps_the_verdicts_typed_without_openpyxl_opening_the_work
     again = A.read_assessments(six, marked)
     assert again[("NV", "TC-03")].text == "Đạt"
     assert ("TP", "TC-02") in again and marked == {("NV", "TC-01")}
+
+
+def test_a_properties_part_unzipping_to_gigabytes_is_not_read(tmp_path, monkeypatch):
+    """The properties are read from their own part: a "consolidated workbook" whose
+    docProps/custom.xml unzips to 300 MB (given to report, or left at merge's --out) is
+    refused by its zip directory before either reader opens it, as every workbook cchc-xl
+    reads is (bounds.check_package)."""
+    import zipfile
+
+    bomb = tmp_path / "tong-hop.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        with zf.open("docProps/custom.xml", "w") as part:
+            part.write(b"<Properties>")
+            block = b" " * (1 << 20)
+            for _ in range(300):
+                part.write(block)
+            part.write(b"</Properties>")
+    assert bomb.stat().st_size < 2 << 20
+    read: list[str] = []
+    monkeypatch.setattr(fastxlsx.zipfile.ZipFile, "read",
+                        lambda self, name, pwd=None: read.append(name) or b"")
+    assert L.workbook_properties(bomb) == {}
+    assert read == []  # nothing unzipped
