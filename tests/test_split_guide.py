@@ -24,7 +24,7 @@ def test_a_plan_imported_in_capitals_reads_as_running_text_on_the_guide(nh_maste
     BAN NHÂN DÂN TỈNH THANH HÓA"; as the report writes it, it reads as a sentence."""
     master = replace(nh_master, plan=replace(
         nh_master.plan, title="KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2023",
-        authority="ỦY BAN NHÂN DÂN TỈNH THANH HÓA"))
+        authority="ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), units=nh_master.units[:1])
     result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
     wb = load_workbook(result.files[0].path)
     # The file's author too (it was "ỦY BAN NHÂN DÂN TỈNH THANH HÓA", a QA pass).
@@ -41,7 +41,8 @@ def test_a_title_that_names_its_authority_is_not_followed_by_it_again(nh_master,
     xã Hoằng Tiến" on every unit's guide (a QA pass)."""
     master = replace(nh_master, plan=replace(
         nh_master.plan, title="Kế hoạch cải cách hành chính năm 2023 của UBND xã Hoằng Tiến",
-        number="12/KH-UBND", authority="Ủy ban nhân dân xã Hoằng Tiến"))
+        number="12/KH-UBND", authority="Ủy ban nhân dân xã Hoằng Tiến"),
+        units=nh_master.units[:1])
     result = split_master(master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
     line = load_workbook(result.files[0].path)[A.GUIDE_SHEET]["A2"].value
     assert line.startswith("Kế hoạch cải cách hành chính năm 2023 của UBND xã Hoằng Tiến "
@@ -106,7 +107,8 @@ def test_the_guide_names_libreoffices_keep_format_button_as_it_reads(nh_master, 
     """Saving as .xlsx, LibreOffice 7.4 asks "Confirm File Format" with the buttons "Use
     Excel 2007–365 Format" and "Use ODF Format" (untranslated in its Vietnamese
     interface); the guide named a button "Use Excel 2007-365!" that it does not show."""
-    result = split_master(nh_master, "9T", tmp_path / "giao", issued_at=ISSUED_AT)
+    result = split_master(replace(nh_master, units=nh_master.units[:1]), "9T",
+                          tmp_path / "giao", issued_at=ISSUED_AT)
     ws = load_workbook(result.files[0].path)[A.GUIDE_SHEET]
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     [line] = [t for t in texts if t.startswith("Lưu tệp dạng Excel")]
