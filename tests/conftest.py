@@ -146,6 +146,7 @@ GROUP_BY_FIXTURE = {
     # Module fixtures that its tests on both processes each built (a LibreOffice print).
     "hh_report_pdf": "report-pdf",  # test_report_seed.py
     "printed": "docx-printed",  # test_docx_layout.py
+    "forked_split": "spawn-forked-split",  # test_spawn_start.py: the seed plan split
 }
 GROUP_BY_MODULE = {
     "test_hostile.py": "hostile",  # its corpus and reference merge

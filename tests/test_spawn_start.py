@@ -92,8 +92,17 @@ def test_a_merge_with_spawned_workers_records_what_forked_ones_do(hh_master, tmp
     assert spawned[2] == forked[2]
 
 
-def test_a_split_with_spawned_workers_writes_the_same_files(hh_master, tmp_path, monkeypatch):
-    forked = split_master(hh_master, "9T", tmp_path / "fork", issued_at=ISSUED_AT)
+@pytest.fixture(scope="module")
+def forked_split(hh_master, tmp_path_factory):
+    """The seed plan split for 9T by forked workers, as on Linux: what both splits below
+    are compared with (read only). Not the session's hh_split_9t, which would put these
+    tests in the slow tier."""
+    return split_master(hh_master, "9T", tmp_path_factory.mktemp("fork"), issued_at=ISSUED_AT)
+
+
+def test_a_split_with_spawned_workers_writes_the_same_files(hh_master, forked_split, tmp_path,
+                                                            monkeypatch):
+    forked = forked_split
     started = _windows_like(monkeypatch, tmp_path)
     # The seed plan's 47 units are too few to spawn workers for (pool.MIN_SPAWNED_JOBS):
     # spawned here all the same.
@@ -109,11 +118,11 @@ def test_a_split_with_spawned_workers_writes_the_same_files(hh_master, tmp_path,
 
 
 def test_a_split_of_a_few_hundred_units_is_written_here_where_workers_are_spawned(
-        hh_master, tmp_path, monkeypatch):
+        hh_master, forked_split, tmp_path, monkeypatch):
     """Where workers must be spawned, each imports cchc-xl and takes the plan afresh
     (about 0.7 s on Linux): a split of fewer units than pool.MIN_SPAWNED_JOBS is written
     in this process, in the same files, instead of waiting for them."""
-    forked = split_master(hh_master, "9T", tmp_path / "fork", issued_at=ISSUED_AT)
+    forked = forked_split
     started = _windows_like(monkeypatch, tmp_path)
     here = split_master(hh_master, "9T", tmp_path / "here", issued_at=ISSUED_AT)
     assert started == []  # no worker started
