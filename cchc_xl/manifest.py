@@ -38,7 +38,8 @@ def is_manifest(path: Path) -> bool:
 
 
 def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: datetime,
-                    files: list[SplitFile], return_to: str = "") -> tuple[Path, Path]:
+                    files: list[SplitFile], return_to: str | None = None
+                    ) -> tuple[Path, Path]:
     """Write both lists into ``out_dir`` (each atomically); their paths."""
     csv_path = write_csv(out_dir / MANIFEST_CSV, CSV_HEADER,
                          [(f.unit_code, f.unit_name, f.path.name, f.lead_count, f.support_count,
@@ -52,8 +53,9 @@ def write_manifests(out_dir: Path, master: Master, period: Period, issued_at: da
         "period": {"code": period.code, "name": period.name, "start": period.start.isoformat(),
                    "cutoff": period.cutoff.isoformat(), "due": period.due.isoformat()},
         "issued_at": issued_at.isoformat(),
-        # Where the units were told to send their files back (the guide sheet's line).
-        **({"return_to": return_to} if return_to else {}),
+        # Where the units were told to send their files back (the guide sheet's line;
+        # "" when a plan's was left out on purpose); None: the plan says none, none given.
+        **({"return_to": return_to} if return_to is not None else {}),
         "files": [{"unit": f.unit_code, "unit_name": f.unit_name, "file": f.path.name,
                    "lead": f.lead_count, "support": f.support_count, "rows": f.row_count,
                    "sha256": f.sha256} for f in files],

@@ -228,8 +228,10 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
         if written is not None:
             written.close()
         _start_writing(None, [], None)
+    # Recorded when said, or when the plan's was left out (the web app offers it again).
+    told = issue.return_to if issue.return_to or master.plan.return_to else None
     csv_path, json_path = write_manifests(out_dir, master, issue.period, issue.issued_at, files,
-                                          issue.return_to)
+                                          told)
     # A unit that lost all its tasks since an earlier split into this folder must not
     # keep its old file there: someone would send it out. Only files an earlier
     # manifest lists are removed, never anything else the folder holds.

@@ -296,3 +296,27 @@ def test_the_split_page_asks_to_whom_units_send_their_files_back(tmp_path):
     for code in ("9T", "NAM"):
         page = html.unescape(client.get(f"/giao-viec?ky={code}").text)
         assert f'value="{typed}"' in page, code
+
+
+def test_a_return_address_cleared_on_the_split_page_stays_cleared(tmp_path):
+    """The plan's "Nơi nhận báo cáo" is offered; the office empties the field and makes
+    the files (their guides name no one): the page then offers the field empty, not the
+    plan's again, for that period and the next."""
+    from dataclasses import replace
+
+    from cchc_xl.master import load_master, write_master
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    master = load_master(ws.master_path)
+    said = "Phòng Nội vụ huyện"
+    write_master(replace(master, plan=replace(master.plan, return_to=said)), ws.master_path)
+    client = _client(data)
+    assert f'value="{said}"' in html.unescape(client.get("/giao-viec?ky=9T").text)
+    _wait(client, client.post("/giao-viec/9T", data={"return_to": ""}, headers={
+        "X-CSRF-Token": _token(client), "Accept": "application/json"}).json())
+    assert ws.split_manifest("9T")["return_to"] == ""
+    for code in ("9T", "NAM"):
+        page = html.unescape(client.get(f"/giao-viec?ky={code}").text)
+        assert 'value=""' in page.split('name="return_to"')[1][:80], code
