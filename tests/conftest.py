@@ -132,9 +132,9 @@ SLOW_FIXTURES = {"hh_split_9t", "nh_split", "hh_samples_merged", "hh_mistakes", 
                  "review_returns"}
 
 
-# `make test` runs on two processes with --dist loadgroup: tests in one xdist_group run
-# on one process, so what they share is built once (a session fixture is built in each
-# process that uses it); the largest groups are handed out first.
+# `make test` runs on a process per core (two here) with --dist loadgroup: tests in one
+# xdist_group run on one process, so what they share is built once (a session fixture is
+# built in each process that uses it); the largest groups are handed out first.
 GROUP_BY_FIXTURE = {
     "hh_mistakes": "mistakes",
     # Module fixtures that take seconds (a LibreOffice run, a merge, documents written):
@@ -143,7 +143,7 @@ GROUP_BY_FIXTURE = {
     "review_returns": "review-returns",  # test_merge_edited_files.py
     "documents": "docx-documents",  # test_docx.py
     "merged": "figures-merged",  # test_figures.py; test_kept_edits.py (its own "merged")
-    # Module fixtures that its tests on both processes each built (a LibreOffice print).
+    # Module fixtures that its tests on every process each built (a LibreOffice print).
     "hh_report_pdf": "report-pdf",  # test_report_seed.py
     "printed": "docx-printed",  # test_docx_layout.py
     "forked_split": "spawn-forked-split",  # test_spawn_start.py: the seed plan split
