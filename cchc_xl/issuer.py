@@ -91,12 +91,37 @@ def plan_code(authority: str, year: int) -> str | None:
     "hac-thanh-2026", a department's "snv-thanh-hoa-2026"; None when the authority names
     no place. Import and init both take it (init gave a commune's "xa-hoang-hoa-2027"
     where import gave "hoang-hoa-2026": a QA pass); a plan already written keeps the
-    code it has, its identity in files sent out and in the ledger."""
+    code it has, its identity in files sent out and in the ledger. A commune named as a
+    province is ("phường Lào Cai", "xã Thạnh Hóa") has its kind in front,
+    "phuong-lao-cai-2026": without, the province's plan had the same code and a unit
+    file of one was merged into the other's as its own."""
     issuer = issuer_of(authority)
     if issuer.place == "…":
         return None
-    own = f"{issuer.symbol} " if issued_by_department(authority) else ""
+    if issued_by_department(authority):
+        own = f"{issuer.symbol} "
+    else:
+        kind = _commune_kind(authority)
+        own = f"{kind} " if kind and _is_province_name(issuer.place) else ""
     return slug(f"{own}{issuer.place} {year}")
+
+
+_COMMUNE_AUTHORITY = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s+(?P<kind>{COMMUNE_KIND_RE})\s+",
+                                re.IGNORECASE)
+
+
+def _commune_kind(authority: str) -> str:
+    """"phường" of "Ủy ban nhân dân phường Lào Cai" (a commune's committee), else ""."""
+    m = _COMMUNE_AUTHORITY.match(unicodedata.normalize("NFC", " ".join(authority.split())))
+    return m["kind"] if m else ""
+
+
+def _is_province_name(place: str) -> bool:
+    """Whether a place's code is a province's of the official list ("Lào Cai"; "Thạnh
+    Hóa" too: codes have no diacritics, it is "thanh-hoa")."""
+    from .provinces import all_provinces  # the official list is loaded when first needed
+
+    return slug(place) in {slug(p.short_name) for p in all_provinces()}
 
 
 def is_the_issuer(name: str, authority: str) -> bool:
