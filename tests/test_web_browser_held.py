@@ -48,3 +48,41 @@ def test_a_refused_day_received_keeps_the_files_chosen(server, page):
     listed = page.inner_text("ol.events")
     assert all(name in listed for name in SENT), listed
     assert not page.locator("[data-held]:visible").count()
+
+
+@needs_chromium
+def test_without_script_a_refused_day_received_keeps_the_files_sent(server, page):
+    """Without the page's script the browser sends the form itself, and cannot fill the
+    file input of the page drawn again: the files sent with a day refused were lost, to
+    be chosen again. The app holds them now, the page lists them, and the form sent with
+    the day corrected merges them."""
+    base, data = server
+    _ready(data)
+    window = page.context.browser.new_context(java_script_enabled=False, locale="vi-VN",
+                                              viewport={"width": 1280, "height": 900})
+    tab = window.new_page()
+    try:
+        tab.goto(base + "/thu-nhan?ky=9T")
+        tab.fill("#received", "01/01/2999")
+        tab.set_input_files("input[name=files]", [str(RETURNS / name) for name in SENT])
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Tải lên", exact=True).click()
+        assert "Ngày nhận 01/01/2999 chưa tới" in tab.inner_text("main")
+        said = tab.inner_text("[data-held-upload] .held-said")
+        assert said.startswith("Đã nhận 2 tệp: NV-phong-noi-vu.xlsx, TP-phong-tu-phap.xlsx;")
+        _shot(tab, "intake-refused-day-held-no-script")
+
+        tab.fill("#received", vn_date(date.today()))
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Gộp các tệp đã nhận").click()
+        for _ in range(120):  # no script polls the job: the page opened again
+            if tab.locator(".job[data-state=done]").count():
+                break
+            tab.wait_for_timeout(500)
+            tab.reload()
+        assert tab.inner_text(".job .job-title") == "Gộp 2 tệp kỳ 9 tháng năm 2023"
+        listed = tab.inner_text("ol.events")
+        assert all(name in listed for name in SENT), listed
+        assert not tab.locator("[data-held-upload]").count()
+    finally:
+        window.close()

@@ -6,11 +6,20 @@ and out of the ledger, while the office had seen them taken ("Đang chờ"). Eac
 files and day received are now written down when they are saved, and the note removed
 once their merge is over (whatever its outcome); the app, starting, merges the uploads a
 note is left for.
+
+An upload whose "Ngày nhận" was refused, sent without the page's script (a browser
+cannot fill a file input again: the office had to choose every file again), is noted the
+same way but held: not merged when the app starts (no day was taken for it), merged
+with the day corrected once the form is sent again (:func:`hold`, :func:`held`). Its
+note's name is the token the session keeps; the token is never taken as a path.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +28,8 @@ from pathlib import Path
 from ..xlio import atomic_write
 
 PENDING_DIR = "chua-gop"  # in the app's own folder
+_TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
+HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
 
 
 @dataclass
@@ -31,11 +42,14 @@ class Pending:
     received: date | None
 
 
-def remember(app_dir: Path, period: str, paths: list[Path], received: date | None) -> Path:
-    """Write down an upload's files before they are queued: the note's path."""
+def remember(app_dir: Path, period: str, paths: list[Path], received: date | None,
+             held: bool = False) -> Path:
+    """Write down an upload's files before they are queued: the note's path.
+    ``held``: its day refused, the upload waits to be sent again (:func:`hold`)."""
     note = app_dir / PENDING_DIR / f"{uuid.uuid4().hex}.json"
     text = json.dumps({"period": period, "paths": [str(p.resolve()) for p in paths],
-                       "received": received.isoformat() if received else None},
+                       "received": received.isoformat() if received else None,
+                       **({"held": True} if held else {})},
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
@@ -46,18 +60,64 @@ def forget(note: Path) -> None:
     note.unlink(missing_ok=True)
 
 
+def hold(app_dir: Path, period: str, paths: list[Path]) -> str:
+    """Write down the files of an upload whose day was refused, held until the form is
+    sent again with the day corrected: the token the session keeps for it."""
+    return remember(app_dir, period, paths, None, held=True).stem
+
+
+def held(app_dir: Path, token: object, period: str) -> Pending | None:
+    """The upload held under ``token`` for ``period`` (with its files still there); None
+    for none: no such token (sent already, forgotten, or not one of ours: never taken
+    as a path), another period's, or a day old."""
+    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+        return None
+    note = app_dir / PENDING_DIR / f"{token}.json"
+    found = _read(note)
+    if found is None or not found[1] or found[0].period != period:
+        return None
+    return found[0] if found[0].paths else None
+
+
+def _read(note: Path) -> tuple[Pending, bool] | None:
+    """The upload written down in ``note`` and whether it is held; None for a note that
+    cannot be read (removed: its files stay in the period's folder), or a held one a
+    day old (removed too)."""
+    try:
+        data = json.loads(note.read_text(encoding="utf-8"))
+        period, paths = str(data["period"]), [Path(p) for p in data["paths"]]
+        received = date.fromisoformat(data["received"]) if data.get("received") else None
+        is_held = data.get("held") is True
+    except (OSError, ValueError, KeyError, TypeError):
+        forget(note)
+        return None
+    if is_held and _older(note, HELD_SECONDS):
+        _discard(paths)
+        forget(note)
+        return None
+    return Pending(note, period, [p for p in paths if p.is_file()], received), is_held
+
+
+def _older(note: Path, seconds: float) -> bool:
+    try:
+        return note.stat().st_mtime < time.time() - seconds
+    except OSError:
+        return True
+
+
+def _discard(paths: list[Path]) -> None:
+    """Remove the files of a held upload nobody sent again, each with the folder of its
+    own it was saved in (Workspace.new_upload_path): paths written by the app itself."""
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+            path.parent.rmdir()
+
+
 def left(app_dir: Path) -> list[Pending]:
-    """The uploads a server that stopped left unmerged, oldest first; a note that cannot
-    be read is removed (the files stay in the period's folder)."""
-    found = []
+    """The uploads a server that stopped left unmerged, oldest first (not those held
+    for their day to be corrected); a note that cannot be read is removed (the files
+    stay in the period's folder)."""
     notes = sorted((app_dir / PENDING_DIR).glob("*.json"), key=lambda p: p.stat().st_mtime)
-    for note in notes:
-        try:
-            data = json.loads(note.read_text(encoding="utf-8"))
-            period, paths = str(data["period"]), [Path(p) for p in data["paths"]]
-            received = date.fromisoformat(data["received"]) if data.get("received") else None
-        except (OSError, ValueError, KeyError, TypeError):
-            forget(note)
-            continue
-        found.append(Pending(note, period, [p for p in paths if p.is_file()], received))
-    return found
+    found = (_read(note) for note in notes)
+    return [upload for upload, is_held in filter(None, found) if not is_held]

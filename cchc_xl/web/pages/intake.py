@@ -222,11 +222,15 @@ async def page(request: Request) -> Response:
     kept = received_days.kept(request, period) if period else ""
     kept_day = to_date(kept) if kept else None
     received = kept_day if kept_day and kept_day < today else today
+    waiting = received_days.held(request, period) if period else None
+    shown = ws.shown_name(period) if waiting else None
     return await common.render(
         request, "intake.html", "intake", rows=rows, orphans=orphans, counts=counts,
         severity=SEVERITY_LABEL, job=job, earlier=earlier, limits=common.limits(request),
         today=today, received=received, stale_since=changed if stale else None,
-        session_days=common.SESSION_DAYS, **await kept_context(request, period))
+        session_days=common.SESSION_DAYS, **await kept_context(request, period),
+        held=sorted((shown(str(p)) for p in waiting.paths), key=listing_key) if shown and waiting
+        else [])
 
 
 def _to_look_at(files: list[dict], copies: int) -> list[str]:
@@ -325,7 +329,8 @@ async def upload(request: Request) -> Response:
     received, refused = received_days.typed(str(form.get("received") or ""), date.today(),
                                             period, ws.master().plan.year)
     back = common.page_of(request, "intake", period)
-    if not given:
+    waiting = received_days.held(request, period)
+    if not given and waiting is None:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
     if refused:
         if common.wants_json(request):
@@ -333,19 +338,20 @@ async def upload(request: Request) -> Response:
             # send again with the day corrected (app.js), not chosen again (a QA pass).
             return JSONResponse({"error": refused, "field": "received" if given else "files"},
                                 status_code=400)
+        if given:
+            # No script to keep them: the files are held, listed on the page drawn again,
+            # and merged once the form is sent with the day corrected.
+            await _hold(request, ws, period, waiting, given)
         common.flash(request, "error", refused)
         return RedirectResponse(back, status_code=303)
-    stored: list[StoredFile] = []
-    skipped: list[dict] = []
-    for f in given:
-        name = f.filename or ""
-        reason = skip_reason(Path(name.replace("\\", "/").rsplit("/", 1)[-1]))
-        if reason:
-            skipped.append(_event(name, reason=reason))
-            continue
-        stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
+    stored, skipped = await _save(ws, period, given)
+    if waiting is not None:
+        shown = ws.shown_name(period)
+        stored = sorted([StoredFile(p, shown(str(p))) for p in waiting.paths] + stored,
+                        key=lambda s: listing_key(s.original))
+        pending.forget(waiting.note)
+        received_days.hold(request, period, None)
     await form.close()
-    ws.remember_names(period, stored)
     # Written down until merged: a server that dies first merges them when it starts.
     note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
 
@@ -359,6 +365,36 @@ async def upload(request: Request) -> Response:
     # so), once this one took files.
     received_days.remember(request, period, received, job)
     return common.job_response(request, job, back)
+
+
+async def _save(ws: Workspace, period: Period, given: list[UploadFile]
+                ) -> tuple[list[StoredFile], list[dict]]:
+    """The files of an upload saved in the period's folder (their names written down),
+    and the lines of those passed over (a lock file, a file too big...)."""
+    stored: list[StoredFile] = []
+    skipped: list[dict] = []
+    for f in given:
+        name = f.filename or ""
+        reason = skip_reason(Path(name.replace("\\", "/").rsplit("/", 1)[-1]))
+        if reason:
+            skipped.append(_event(name, reason=reason))
+            continue
+        stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
+    ws.remember_names(period, stored)
+    return stored, skipped
+
+
+async def _hold(request: Request, ws: Workspace, period: Period,
+                waiting: pending.Pending | None, given: list[UploadFile]) -> None:
+    """Hold the files of an upload whose day was refused (with those held before), for
+    the session to send them again with the day corrected: a browser without the page's
+    script cannot fill the file input again (every file was to be chosen again)."""
+    stored, _ = await _save(ws, period, given)
+    paths = [*(waiting.paths if waiting else []), *(s.path for s in stored)]
+    if waiting is not None:
+        pending.forget(waiting.note)
+    received_days.hold(request, period, pending.hold(ws.app_dir, period.code, paths)
+                       if paths else None)
 
 
 # Said while another merge of the same ledger runs (a command on this machine).

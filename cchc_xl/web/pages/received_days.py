@@ -10,7 +10,7 @@ from starlette.requests import Request
 from ...counted import received_day, received_refused
 from ...model import Period
 from ...xlio import vn_date
-from .. import common
+from .. import common, pending
 from ..jobs import Job
 
 # The "Ngày nhận" typed last, kept for the next upload of the plan and period once one with
@@ -71,3 +71,26 @@ def kept(request: Request, period: Period) -> str:
         request.session[SESSION_RECEIVED] = {**days, key: entry}
     day = entry.get("kept")
     return day if isinstance(day, str) else ""
+
+
+# An upload sent without the page's script whose day was refused: its files held
+# (pending.hold) for the form sent again with the day corrected, by this session only:
+# {"<plan>/<period>": token}. The token is checked (pending.held), never taken as a path.
+SESSION_HELD = "held-by-period"
+
+
+def hold(request: Request, period: Period, token: str | None) -> None:
+    """Keep the token of the period's held upload in the session (None: none now)."""
+    tokens = request.session.get(SESSION_HELD)
+    tokens = dict(tokens) if isinstance(tokens, dict) else {}
+    tokens.pop(key := _key(request, period), None)
+    if token:
+        tokens[key] = token
+    request.session[SESSION_HELD] = tokens
+
+
+def held(request: Request, period: Period) -> pending.Pending | None:
+    """The period's upload held for its day to be corrected by this session, if any."""
+    tokens = request.session.get(SESSION_HELD)
+    token = tokens.get(_key(request, period)) if isinstance(tokens, dict) else None
+    return pending.held(common.workspace(request).app_dir, token, period.code)

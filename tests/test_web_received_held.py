@@ -1,0 +1,98 @@
+"""A day received refused at Thu nhận, the form sent without the page's script: the files
+sent with it are held by the app and listed on the page drawn again, and the form sent
+with the day corrected merges them, without choosing them again (a browser cannot fill
+a file input again; app.js keeps them itself when it runs)."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.web import pending
+from support.web import RETURNS, _client, _token, _with_master
+
+SENT = ["TP-phong-tu-phap.xlsx", "NV-phong-noi-vu.xlsx"]
+
+
+def _post(client, token: str, received: str, names: list[str]):
+    """The form as a browser without script sends it: a plain POST, the page back."""
+    files = [("files", (name, (RETURNS / name).read_bytes())) for name in names]
+    return client.post("/thu-nhan/9T", data={"csrf": token, "received": received},
+                       files=files or None, follow_redirects=True)
+
+
+def _merged(data, count: int) -> list:
+    for _ in range(600):
+        ledger = data / "cchc-ledger.sqlite"
+        subs = load_snapshot(ledger, "9T").submissions if ledger.exists() else []
+        if len(subs) >= count:
+            return subs
+        time.sleep(0.1)
+    raise AssertionError("not merged")
+
+
+def test_files_sent_with_a_refused_day_are_merged_once_the_day_is_corrected(tmp_path):
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+
+    page = html.unescape(_post(client, token, "01/01/2999", SENT).text)
+    assert "Ngày nhận 01/01/2999 chưa tới" in page
+    said = re.search(r'<p class="held-said">(.*?)</p>', page, re.S)
+    assert said, "the files sent are not listed as received"
+    said = re.sub(r"<[^>]+>", "", said[1])
+    assert said.startswith("Đã nhận 2 tệp: NV-phong-noi-vu.xlsx, TP-phong-tu-phap.xlsx;")
+    assert "sửa ô “Ngày nhận” ở trên rồi bấm “Gộp các tệp đã nhận” để gộp" in said
+    assert ">Gộp các tệp đã nhận</button>" in page
+    # Held, not merged: not by the refused day, nor when the app starts again.
+    assert not (data / "cchc-ledger.sqlite").exists()
+    assert pending.left(client.app.state.workspace.app_dir) == []
+    # Another browser (another session) has none of them to send.
+    other = _client(data)
+    refused = html.unescape(_post(other, _token(other, "/thu-nhan?ky=9T"), "18/09/2023",
+                                  []).text)
+    assert "Chưa chọn tệp nào" in refused and "Đã nhận 2 tệp" not in refused
+
+    # Refused again (no file chosen this time): still held, still listed.
+    page = html.unescape(_post(client, token, "31/31/2023", []).text)
+    assert "Ngày nhận '31/31/2023' không phải ngày" in page and "Đã nhận 2 tệp:" in page
+
+    # The day corrected, no file chosen: both merged, with that day.
+    _post(client, token, "18/09/2023", [])
+    subs = _merged(data, 2)
+    assert sorted(s.unit for s in subs) == ["NV", "TP"]
+    assert {s.received for s in subs} == {"2023-09-18"}
+    for _ in range(600):
+        page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+        if 'data-state="done"' in page:
+            break
+        time.sleep(0.1)
+    assert "Gộp 2 tệp kỳ 9 tháng năm 2023 (nhận ngày 18/09/2023)" in page
+    events = re.search(r"<ol class=\"events\"[^>]*>(.*?)</ol>", page, re.S)[1]
+    assert all(name in events for name in SENT), events
+    assert "held-said" not in page  # sent: nothing held any more
+    # Sent once: the same form sent again has nothing to merge.
+    page = html.unescape(_post(client, token, "18/09/2023", []).text)
+    assert "Chưa chọn tệp nào" in page
+
+
+def test_files_held_and_never_sent_again_are_removed_a_day_later(tmp_path):
+    """Held files nobody sent again are neither merged nor kept for ever: the day after,
+    the app (starting, or the page asking) removes them."""
+    import os
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    _post(client, _token(client, "/thu-nhan?ky=9T"), "01/01/2999", SENT[:1])
+    app_dir = client.app.state.workspace.app_dir
+    (note,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+    (path,) = pending.held(app_dir, note.stem, "9T").paths
+    assert path.is_file() and pending.held(app_dir, note.stem, "8T") is None
+    assert pending.held(app_dir, "../" + note.stem, "9T") is None  # a token, not a path
+    old = time.time() - pending.HELD_SECONDS - 60
+    os.utime(note, (old, old))
+    assert pending.left(app_dir) == []
+    assert not note.exists() and not path.exists() and not path.parent.exists()
+    assert "held-said" not in client.get("/thu-nhan?ky=9T").text
