@@ -96,3 +96,16 @@ def test_files_held_and_never_sent_again_are_removed_a_day_later(tmp_path):
     assert pending.left(app_dir) == []
     assert not note.exists() and not path.exists() and not path.parent.exists()
     assert "held-said" not in client.get("/thu-nhan?ky=9T").text
+
+
+def test_a_folder_picked_without_script_is_merged(tmp_path):
+    """"Chọn thư mục" without the page's script: the browser sends the folder's files
+    under the folder picker's own field; they were ignored ("Chưa chọn tệp nào")."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    files = [("folder", (f"returns/{name}", (RETURNS / name).read_bytes())) for name in SENT]
+    page = client.post("/thu-nhan/9T", data={"csrf": _token(client, "/thu-nhan?ky=9T"),
+                                             "received": "18/09/2023"},
+                       files=files, follow_redirects=True)
+    assert "Chưa chọn tệp nào" not in html.unescape(page.text)
+    assert sorted(s.unit for s in _merged(data, 2)) == ["NV", "TP"]

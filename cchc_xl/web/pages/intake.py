@@ -324,7 +324,10 @@ async def upload(request: Request) -> Response:
     # By name, as a folder lists them (a dropped folder came in the browser's own order,
     # X04, X05, X03, X10...: hard to check 43 files against the units); "NV.xlsx" before
     # its copy "NV (1).xlsx", as Explorer lists them.
-    given = sorted((f for f in form.getlist("files") if isinstance(f, UploadFile) and f.filename),
+    # A folder picked without the page's script comes under its own field ("folder"):
+    # the browser sends the form itself (it was "Chưa chọn tệp nào").
+    given = sorted((f for f in [*form.getlist("files"), *form.getlist("folder")]
+                    if isinstance(f, UploadFile) and f.filename),
                    key=lambda f: listing_key(f.filename))
     received, refused = received_days.typed(str(form.get("received") or ""), date.today(),
                                             period, ws.master().plan.year)
