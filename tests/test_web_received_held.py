@@ -46,6 +46,8 @@ def test_files_sent_with_a_refused_day_are_merged_once_the_day_is_corrected(tmp_
     assert said.startswith("Đã nhận 2 tệp: NV-phong-noi-vu.xlsx, TP-phong-tu-phap.xlsx;")
     assert "sửa ô “Ngày nhận” ở trên rồi bấm “Gộp các tệp đã nhận” để gộp" in said
     assert ">Gộp các tệp đã nhận</button>" in page
+    # The day as typed, to correct (today's date there read as a day taken).
+    assert re.search(r'name="received" value="01/01/2999" aria-invalid="true"', page)
     # Held, not merged: not by the refused day, nor when the app starts again.
     assert not (data / "cchc-ledger.sqlite").exists()
     assert pending.left(client.app.state.workspace.app_dir) == []
@@ -58,6 +60,7 @@ def test_files_sent_with_a_refused_day_are_merged_once_the_day_is_corrected(tmp_
     # Refused again (no file chosen this time): still held, still listed.
     page = html.unescape(_post(client, token, "31/31/2023", []).text)
     assert "Ngày nhận '31/31/2023' không phải ngày" in page and "Đã nhận 2 tệp:" in page
+    assert 'value="31/31/2023"' in page
 
     # The day corrected, no file chosen: both merged, with that day.
     _post(client, token, "18/09/2023", [])

@@ -230,7 +230,7 @@ async def page(request: Request) -> Response:
         today=today, received=received, stale_since=changed if stale else None,
         session_days=common.SESSION_DAYS, **await kept_context(request, period),
         held=sorted((shown(str(p)) for p in waiting.paths), key=listing_key) if shown and waiting
-        else [])
+        else [], held_typed=received_days.held_typed(request, period) if waiting else "")
 
 
 def _to_look_at(files: list[dict], copies: int) -> list[str]:
@@ -341,10 +341,11 @@ async def upload(request: Request) -> Response:
             # send again with the day corrected (app.js), not chosen again (a QA pass).
             return JSONResponse({"error": refused, "field": "received" if given else "files"},
                                 status_code=400)
-        if given:
-            # No script to keep them: the files are held, listed on the page drawn again,
-            # and merged once the form is sent with the day corrected.
-            await _hold(request, ws, period, waiting, given)
+        if given or waiting is not None:
+            # No script to keep them: the files are held (with those held before), listed
+            # on the page drawn again with the day typed, and merged once the form is sent
+            # with the day corrected.
+            await _hold(request, ws, period, waiting, given, str(form.get("received") or ""))
         common.flash(request, "error", refused)
         return RedirectResponse(back, status_code=303)
     stored, skipped = await _save(ws, period, given)
@@ -388,7 +389,7 @@ async def _save(ws: Workspace, period: Period, given: list[UploadFile]
 
 
 async def _hold(request: Request, ws: Workspace, period: Period,
-                waiting: pending.Pending | None, given: list[UploadFile]) -> None:
+                waiting: pending.Pending | None, given: list[UploadFile], typed: str) -> None:
     """Hold the files of an upload whose day was refused (with those held before), for
     the session to send them again with the day corrected: a browser without the page's
     script cannot fill the file input again (every file was to be chosen again)."""
@@ -397,7 +398,7 @@ async def _hold(request: Request, ws: Workspace, period: Period,
     if waiting is not None:
         pending.forget(waiting.note)
     received_days.hold(request, period, pending.hold(ws.app_dir, period.code, paths)
-                       if paths else None)
+                       if paths else None, typed)
 
 
 # Said while another merge of the same ledger runs (a command on this machine).

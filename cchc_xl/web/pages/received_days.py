@@ -74,23 +74,36 @@ def kept(request: Request, period: Period) -> str:
 
 
 # An upload sent without the page's script whose day was refused: its files held
-# (pending.hold) for the form sent again with the day corrected, by this session only:
-# {"<plan>/<period>": token}. The token is checked (pending.held), never taken as a path.
+# (pending.hold) for the form sent again with the day corrected, by this session only,
+# and the day as typed (drawn again in the field, to correct rather than type again):
+# {"<plan>/<period>": {"token": ..., "typed": ...}}. The token is checked
+# (pending.held), never taken as a path.
 SESSION_HELD = "held-by-period"
 
 
-def hold(request: Request, period: Period, token: str | None) -> None:
+def hold(request: Request, period: Period, token: str | None, typed: str = "") -> None:
     """Keep the token of the period's held upload in the session (None: none now)."""
     tokens = request.session.get(SESSION_HELD)
     tokens = dict(tokens) if isinstance(tokens, dict) else {}
     tokens.pop(key := _key(request, period), None)
     if token:
-        tokens[key] = token
+        tokens[key] = {"token": token, "typed": typed[:40]}
     request.session[SESSION_HELD] = tokens
+
+
+def _entry(request: Request, period: Period) -> dict:
+    tokens = request.session.get(SESSION_HELD)
+    entry = tokens.get(_key(request, period)) if isinstance(tokens, dict) else None
+    return entry if isinstance(entry, dict) else {}
 
 
 def held(request: Request, period: Period) -> pending.Pending | None:
     """The period's upload held for its day to be corrected by this session, if any."""
-    tokens = request.session.get(SESSION_HELD)
-    token = tokens.get(_key(request, period)) if isinstance(tokens, dict) else None
-    return pending.held(common.workspace(request).app_dir, token, period.code)
+    return pending.held(common.workspace(request).app_dir, _entry(request, period).get("token"),
+                        period.code)
+
+
+def held_typed(request: Request, period: Period) -> str:
+    """The day typed (and refused) with the period's held upload."""
+    typed = _entry(request, period).get("typed")
+    return typed if isinstance(typed, str) else ""
