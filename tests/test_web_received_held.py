@@ -9,6 +9,7 @@ import html
 import re
 import time
 
+from cchc_xl.errors import UsageError
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.web import pending
 from support.web import RETURNS, _client, _token, _with_master
@@ -26,7 +27,10 @@ def _post(client, token: str, received: str, names: list[str]):
 def _merged(data, count: int) -> list:
     for _ in range(600):
         ledger = data / "cchc-ledger.sqlite"
-        subs = load_snapshot(ledger, "9T").submissions if ledger.exists() else []
+        try:
+            subs = load_snapshot(ledger, "9T").submissions if ledger.exists() else []
+        except UsageError:  # the merge has made the ledger, not yet written its plan
+            subs = []
         if len(subs) >= count:
             return subs
         time.sleep(0.1)
