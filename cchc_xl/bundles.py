@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import bounds
-from .collect import Skipped, skip_reason
+from .collect import Skipped, listing_key, skip_reason
 from .errors import WorkbookError
 from .sniff import sniff_open, zip_entries
 from .text import slug, vn_number, without_bidi
@@ -53,8 +53,8 @@ _HINT = "giải nén tệp và gửi (hoặc chọn) từng tệp bảng tính b
 
 @dataclass
 class Unpacked:
-    """One bundle unpacked: the files written, in the zip's order, and the members
-    not taken with the reason (folders are not listed)."""
+    """One bundle unpacked: the files written and the members not taken with the
+    reason (folders are not listed), both in name order as a folder's files."""
 
     bundle: Path
     folder: Path
@@ -89,6 +89,9 @@ def bundle_members(path: Path) -> list[zipfile.ZipInfo] | None:
         members = zf.infolist()
     for member in members:  # opening a member checks its header against orig_filename
         member.filename = _as_meant(member)
+    # In name order, as the same files in a folder are read and listed (a zip keeps the
+    # order they were added in: a lock file or a PDF came first, a unit's copies crossed).
+    members.sort(key=lambda m: listing_key(m.filename))
     # A zip that holds only a zip of returns is a bundle too: it is told why its zip is
     # not unpacked, not that it holds no spreadsheet.
     if not any(_is_spreadsheet(m) or _is_zip(m) for m in members):

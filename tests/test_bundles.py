@@ -10,6 +10,7 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -89,9 +90,9 @@ def test_a_zip_of_returns_is_merged_as_its_files(hh_master, tmp_path):
     assert unpacked.bundle == bundle
     folder = out.parent / "cchc-archive" / BUNDLE_FOLDER
     assert unpacked.folder.parent == folder and unpacked.folder.name.startswith("tai-xuong-tat-ca-")
-    assert [f.name for f in unpacked.files] == ["NV-phong-noi-vu.xlsx", "BPMC.xlsx",
-                                                "ảnh chụp.pdf"]
-    assert [f.read_bytes() for f in unpacked.files[:2]] == [NV.read_bytes(), BPMC.read_bytes()]
+    assert [f.name for f in unpacked.files] == ["BPMC.xlsx", "NV-phong-noi-vu.xlsx",
+                                                "ảnh chụp.pdf"]  # in name order
+    assert [f.read_bytes() for f in unpacked.files[:2]] == [BPMC.read_bytes(), NV.read_bytes()]
     outcomes = {Path(f.path).name: f.outcome for f in result.run_files}
     assert outcomes == {"NV-phong-noi-vu.xlsx": "accepted", "BPMC.xlsx": "accepted",
                         "ảnh chụp.pdf": "rejected"}
@@ -120,8 +121,8 @@ def testsafe_names_stay_inside_their_folder(hh_master, tmp_path):
         ('a/b:c*?"<>|.xlsx', BPMC.read_bytes()),
     ])
     done = unpack(bundle, tmp_path / "ra")
-    assert [f.name for f in done.files] == ["ngoai.xlsx", "NV.xlsx", "passwd.xlsx",
-                                            "b_c______.xlsx"]
+    assert [f.name for f in done.files] == ["ngoai.xlsx", "passwd.xlsx", "b_c______.xlsx",
+                                            "NV.xlsx"]  # in the order of their folders
     assert all(f.parent == done.folder and done.folder.parent == tmp_path / "ra"
                for f in done.files)
     assert not (tmp_path / "ngoai.xlsx").exists() and not (tmp_path.parent / "ngoai.xlsx").exists()
@@ -327,3 +328,34 @@ def test_a_zip_that_lost_its_suffix_is_still_unpacked(hh_master, tmp_path):
     assert outcomes[renamed.name].outcome == "rejected"
     message = outcomes[renamed.name].problems[0].message
     assert "tệp nén chứa 1 tệp Excel (TP.xlsx)" in message and "đổi đuôi" in message
+
+
+def _listed(out: Path) -> list[str]:
+    """The file names on the consolidated workbook's 'Tệp đã nhận' sheet, top down."""
+    wb = openpyxl.load_workbook(out, read_only=True)
+    try:
+        return [Path(next(v for v in row if isinstance(v, str) and "/" in v)).name
+                for row in wb["Tệp đã nhận"].iter_rows(min_row=5, values_only=True)]
+    finally:
+        wb.close()
+
+
+def test_a_zips_files_are_told_in_the_order_of_the_same_files_in_a_folder(hh_master,
+                                                                          tmp_path):
+    """A QA pass: a zip's files were read and listed in the order they were added to it
+    (TP before a note before NV; an Excel lock file before LibreOffice's), the same files
+    in a folder by name: the skipped list and the 'Tệp đã nhận' sheet in two orders."""
+    members = [("~$X.xlsx", b"lock"), ("TP.xlsx", TP.read_bytes()), ("ghi-chu.txt", b"x"),
+               ("NV.xlsx", NV.read_bytes()), (".~lock.NV.xlsx#", b"lock")]
+    make_zip(tmp_path / "zip" / "thư.zip", members)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name, data in members:
+        (folder / name).write_bytes(data)
+    told = {}
+    for way in ("zip", "folder"):
+        out = tmp_path / f"out-{way}" / "t.xlsx"
+        result = merge_returns(hh_master, [tmp_path / way], "9T", out)
+        told[way] = ([s.path.name for s in result.skipped], _listed(out))
+    assert told["zip"] == told["folder"] == (
+        [".~lock.NV.xlsx#", "~$X.xlsx"], ["ghi-chu.txt", "NV.xlsx", "TP.xlsx"])
