@@ -45,7 +45,15 @@ from .model import Group, Master, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, strip_edges
 from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
-from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, LEAD, MORE_COMMUNE_KINDS_RE, SUPPORT
+from .vocab import (
+    COMMUNE,
+    COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
+    COMMUNITY_PLACES_RE,
+    LEAD,
+    MORE_COMMUNE_KINDS_RE,
+    SUPPORT,
+)
 
 UNIT = "unit"
 GROUP = "group"
@@ -223,9 +231,10 @@ _SUBSET_RE = re.compile(
     r"|chưa|không\s+có)\b",
     re.IGNORECASE)
 # More kinds of unit, lower case, after a group's name ("các sở, ban, ngành liên quan",
-# "UBND các xã, phường, thị trấn"): the group's name goes on. Kinds alone: "ban quản lý
-# dự án" names a body.
-_KIND_WORD = rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị|{COMMUNE_KIND_RE})"
+# "UBND các xã, phường, thị trấn"), and more kinds of place ("các thôn, bản" with "các thôn"
+# a group: never a unit "bản"): the group's name goes on. Kinds alone: "ban quản lý dự
+# án" names a body.
+_KIND_WORD = rf"(?:sở|ban|ngành|phòng|cơ\s+quan|đơn\s+vị|{COMMUNE_KIND_RE}|{COMMUNITY_PLACES_RE})"
 _MORE_KINDS = re.compile(rf"^{_KIND_WORD}(?:\s*(?:,|và|&)\s*{_KIND_WORD})*"
                          r"(?:\s+(?:(?:có\s+)?liên\s+quan|cấp\s+(?:tỉnh|huyện|xã)))?$")
 # Kinds of commune alone after a name ending with one ("Công an xã, phường"): the kinds of

@@ -288,6 +288,21 @@ def test_a_title_over_the_villages_is_an_open_group(tmp_path):
                                           "đơn vị cụ thể nào")
 
 
+def test_more_kinds_of_place_after_a_known_group_of_villages_are_not_a_unit(tmp_path):
+    """"Các thôn, bản" after a row naming "các thôn" (a QA pass): the group "các thôn"
+    and a unit "bản" (mã B, kind Khác) that got a file of its own. Now one name: no unit
+    invented, the villages' work said to need their units listed."""
+    result = _ward_table(tmp_path, [
+        ["1", "Cập nhật dữ liệu dân cư", "Dữ liệu", "Công an phường, các thôn", "",
+         "Quý II/2026"],
+        ["2", "Niêm yết thủ tục", "Bảng niêm yết", "Các thôn, bản", "", "Quý III/2026"]])
+    names = {u.name for u in result.master.units}
+    assert "bản" not in names and "Bản" not in names
+    said = [f.message for f in result.findings if f.code == "import-group-as-unit"]
+    assert [m.split(":")[0] for m in said] == [
+        "'Các thôn, bản' chủ trì nhiệm vụ nhưng là nhóm chưa có đơn vị nào trong danh sách"]
+
+
 @pytest.mark.parametrize("left, commune, code", [
     ("ỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", "phường Hạc Thành", "hac-thanh-2026"),
     ("ỦY BAN NHÂN DÂN\nXÃ HOẰNG HÓA", "xã Hoằng Hóa", "hoang-hoa-2026")])
