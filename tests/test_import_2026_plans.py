@@ -284,8 +284,13 @@ def test_a_title_over_the_villages_is_an_open_group(tmp_path):
     assert "import-unit-added" not in said
     assert said["import-group-added"].message.startswith(
         "'Trưởng các thôn, bản' chưa có trong danh sách: đã thêm nhóm mã")
-    assert said["group-open"].message == ("'Trưởng các thôn, bản' là nhóm mở, không giao cho "
-                                          "đơn vị cụ thể nào")
+    # What to do is said (a QA pass: only "names nobody", and split then sent the
+    # villages' share to no one without a word).
+    assert said["group-open"].message == (
+        "'Trưởng các thôn, bản' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của "
+        "'Trưởng các thôn, bản' ở nhiệm vụ này không gửi cho ai (không có tệp báo cáo). Thêm "
+        "từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã của họ vào cột 'Gồm các đơn vị' của "
+        "nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay cho họ vào ô này")
 
 
 def test_more_kinds_of_place_after_a_known_group_of_villages_are_not_a_unit(tmp_path):

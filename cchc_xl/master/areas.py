@@ -18,6 +18,7 @@ from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
 from ..vocab import (
     ANNUAL,
+    COMMUNITY_PLACES_RE,
     ERROR,
     LEAD,
     MONTHLY,
@@ -40,6 +41,9 @@ SAME_AS_ABOVE = {"như trên", "nt", "n t"}
 _SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
 # An area heading numbered as tasks are: "1. CẢI CÁCH THỂ CHẾ", "2) ...".
 _AREA_NUMERAL = re.compile(r"^\s*(\d{1,2})\s*[.):]\s")
+# An open group of a commune's places ("các thôn, bản", "Trưởng các tổ dân phố"): no unit
+# lists them until the user does, so their share of the work is sent to nobody.
+_PLACES = re.compile(rf"\b(?:các|những)\s+{COMMUNITY_PLACES_RE}", re.IGNORECASE)
 
 
 def numbered_in_area(number: str, heading: str) -> bool:
@@ -470,5 +474,15 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
                    "ở cột phối hợp", sheet, coord, task=task)
     for p in res.open_groups:
         reader.add(NOTE, "group-open",
-                   f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào", sheet, coord,
+                   f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào"
+                   + (_places_unsent(p.text) if _PLACES.search(p.text) else ""), sheet, coord,
                    task=task)
+
+
+def _places_unsent(name: str) -> str:
+    """What a commune's open group of places leaves undone, and how to send it: the
+    villages are the user's to list (never guessed), or an office reports for them."""
+    return (f": phần việc của '{name}' ở nhiệm vụ này không gửi cho ai (không có tệp báo "
+            f"cáo). Thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào "
+            f"cột 'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo "
+            "cáo thay cho họ vào ô này")
