@@ -67,6 +67,7 @@ from .findings import Finding
 from .fitrows import FittedRows, FittedWorksheet
 from .issuer import running_plan
 from .manifest import MANIFEST_CSV, MANIFEST_JSON, listed_files, write_manifests
+from .master.areas import places_sent_to_nobody
 from .master.layout import PERIOD_COLUMNS, PERIODS_SHEET
 from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
@@ -242,7 +243,7 @@ def split_master(master: Master, period_code: str, out_dir: Path, *, force: bool
                        manifest_json=json_path,
                        unassigned=[u for u in master.units if u.code not in assigned],
                        findings=[*_due_passed(master, period, issue.issued_at.date()),
-                                 *too_long_to_show(master)])
+                                 *too_long_to_show(master), *places_sent_to_nobody(master)])
 
 
 def _due_passed(master: Master, period: Period, today: date) -> list[Finding]:

@@ -326,3 +326,27 @@ def test_a_communes_plan_made_blank_has_the_code_its_imported_plan_has(tmp_path,
     imported = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx").master.plan.code
     blank = read_master(init_master(tmp_path / "b.xlsx", 2026, "xa", commune=commune))[0]
     assert imported == blank.plan.code == code
+
+
+def test_split_says_the_villages_share_is_sent_to_nobody(tmp_path):
+    """"Công an phường, các thôn": the police got the file, the villages (an open group,
+    no unit listed) nothing, and split said nothing of it (a QA pass). Now split says
+    which product's share is sent to no one and how to send it; no village is invented."""
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+
+    result = _ward_table(tmp_path, [
+        ["1", "Cập nhật dữ liệu dân cư", "Dữ liệu", "Công an phường, các thôn", "",
+         "Quý II/2026"]])
+    master = load_master(tmp_path / "m.xlsx")
+    (d,) = master.deliverables()
+    done = split_master(master, "NAM", tmp_path / "giao")
+    assert [f.unit_name for f in done.files] == ["Công an phường"]
+    said = [f.message for f in done.findings if f.code == "group-open"]
+    assert said == [
+        f"'các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'các thôn' ở "
+        f"sản phẩm {d.id} không gửi cho ai (không có tệp báo cáo). Thêm từng thôn, tổ dân phố "
+        "ở trang 'Đơn vị' và ghi mã của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', "
+        "hoặc ghi cơ quan báo cáo thay cho họ vào ô chủ trì, phối hợp của sản phẩm đó ở trang "
+        "nhiệm vụ"]
+    assert len(result.master.units) == len(master.units)

@@ -11,9 +11,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..deadline_counts import counts_working_days
 from ..deadline_holidays import year_clash
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
+from ..findings import Finding
 from ..lunar import year_name
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
-from ..text import clean, fold_ascii, match_key, one_line
+from ..text import clean, fold_ascii, match_key, one_line, short_list
 from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
 from ..vocab import (
@@ -473,16 +474,35 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
                    "nếu không đúng, ghi rõ 'A chủ trì, phối hợp với B' hoặc ghi đơn vị phối hợp "
                    "ở cột phối hợp", sheet, coord, task=task)
     for p in res.open_groups:
+        unsent = _places_unsent(p.text, "ở nhiệm vụ này", "ô này")
         reader.add(NOTE, "group-open",
                    f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào"
-                   + (_places_unsent(p.text) if _PLACES.search(p.text) else ""), sheet, coord,
-                   task=task)
+                   + (unsent if _PLACES.search(p.text) else ""), sheet, coord, task=task)
 
 
-def _places_unsent(name: str) -> str:
+def _places_unsent(name: str, where: str, cell: str) -> str:
     """What a commune's open group of places leaves undone, and how to send it: the
     villages are the user's to list (never guessed), or an office reports for them."""
-    return (f": phần việc của '{name}' ở nhiệm vụ này không gửi cho ai (không có tệp báo "
+    return (f": phần việc của '{name}' {where} không gửi cho ai (không có tệp báo "
             f"cáo). Thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào "
             f"cột 'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo "
-            "cáo thay cho họ vào ô này")
+            f"cáo thay cho họ vào {cell}")
+
+
+def places_sent_to_nobody(master) -> list[Finding]:
+    """For split: each open group of a commune's places that a product names, with the
+    products whose share of it no file carries (a QA pass: split said nothing, and the
+    villages' work was dropped without a word). A note, as check gives it."""
+    registry = Registry(master.units, master.groups)
+    named: dict[str, list[str]] = {}
+    for d in master.deliverables():
+        for text, column in ((d.lead_text, LEAD), (d.support_text, SUPPORT)):
+            for p in registry.resolve(text, column).open_groups:
+                if _PLACES.search(p.text) and d.id not in named.setdefault(p.text, []):
+                    named[p.text].append(d.id)
+    return [Finding(NOTE, "group-open",
+                    f"'{name}' là nhóm mở, không giao cho đơn vị cụ thể nào" + _places_unsent(
+                        name, f"ở sản phẩm {short_list(ids, separator=', ', noun='sản phẩm')}",
+                        "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"),
+                    file=master.path or "", sheet=GROUPS_SHEET)
+            for name, ids in named.items()]
