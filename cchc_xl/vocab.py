@@ -164,6 +164,12 @@ COMMUNITY_PLACES = ("thôn", "bản", "làng", "xóm", "ấp", "buôn", "khu ph�
 COMMUNITY_PLACES_RE = ("(?:" + "|".join(w.replace(" ", r"\s+") for w in COMMUNITY_PLACES)
                        + r")\b")
 GROUP_NOUNS_RE = rf"(?:(?:tổ\s+chức|đoàn\s+thể|hội)\b|{COMMUNITY_PLACES_RE})"
+# A group of them ("các thôn, bản", "Trưởng các tổ dân phố"): each place is a unit only
+# once the user lists it; the note on such a group on 'Nhóm' says so.
+PLACES_GROUP_RE = rf"\b(?:các|những)\s+{COMMUNITY_PLACES_RE}"
+PLACES_GROUP_NOTE = ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn vị' "
+                     "và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo thay "
+                     "cho họ ở nhiệm vụ")
 KIND_LABELS = {
     DEPARTMENT: "Phòng, ban, sở, ngành",
     COMMUNE: "Cấp xã",

@@ -350,3 +350,18 @@ def test_split_says_the_villages_share_is_sent_to_nobody(tmp_path):
         "hoặc ghi cơ quan báo cáo thay cho họ vào ô chủ trì, phối hợp của sản phẩm đó ở trang "
         "nhiệm vụ"]
     assert len(result.master.units) == len(master.units)
+
+
+def test_the_groups_sheet_says_how_the_villages_get_their_work(tmp_path):
+    """The group "các thôn" the import added was a bare row on 'Nhóm' (no kind, no unit,
+    no note), while the template's open group says it is one. Its note says what to do."""
+    import openpyxl
+
+    _ward_table(tmp_path, [["1", "Cập nhật dữ liệu dân cư", "Dữ liệu",
+                            "Công an phường, các thôn", "", "Quý II/2026"]])
+    rows = list(openpyxl.load_workbook(tmp_path / "m.xlsx")["Nhóm"].iter_rows(values_only=True))
+    note = rows[0].index("Ghi chú")
+    (row,) = [r for r in rows if r[1] == "các thôn"]
+    assert row[note] == ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn "
+                         "vị' và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo"
+                         " thay cho họ ở nhiệm vụ")

@@ -19,11 +19,11 @@ from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
 from ..vocab import (
     ANNUAL,
-    COMMUNITY_PLACES_RE,
     ERROR,
     LEAD,
     MONTHLY,
     NOTE,
+    PLACES_GROUP_RE,
     RECURRENCE_LABELS,
     SEMIANNUAL,
     SUPPORT,
@@ -44,7 +44,7 @@ _SUB_NUMBER = re.compile(r"^(?:\d+(?:\.\d+)+\.?|[a-zđ][).])$", re.IGNORECASE)
 _AREA_NUMERAL = re.compile(r"^\s*(\d{1,2})\s*[.):]\s")
 # An open group of a commune's places ("các thôn, bản", "Trưởng các tổ dân phố"): no unit
 # lists them until the user does, so their share of the work is sent to nobody.
-_PLACES = re.compile(rf"\b(?:các|những)\s+{COMMUNITY_PLACES_RE}", re.IGNORECASE)
+_PLACES = re.compile(PLACES_GROUP_RE, re.IGNORECASE)
 
 
 def numbered_in_area(number: str, heading: str) -> bool:

@@ -35,7 +35,6 @@ from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
-    COMMUNITY_PLACES_RE,
     DEPARTMENT,
     GROUP_NOUNS_RE,
     KIND_LABELS,
@@ -44,6 +43,8 @@ from ..vocab import (
     OTHER,
     PEOPLES_COMMITTEE_RE,
     PEOPLES_COMMITTEE_WORDS,
+    PLACES_GROUP_NOTE,
+    PLACES_GROUP_RE,
     PUBLIC_SERVICE,
     WARNING,
 )
@@ -102,7 +103,7 @@ _POLICE_OF_COMMUNES = re.compile(rf"^công\s+an\s+{_KINDS_LISTED}$", re.I)
 # các thôn, bản" (a title over the places of a commune, each one's: an open group, as "các
 # tổ dân phố" is, not a unit).
 _GROUP = re.compile(r"^(?:các|tất cả|toàn bộ|những)\s|\bcác\s+(?:xã|phường|sở|phòng|cơ quan|đơn vị)"
-                    rf"|\b(?:các|những)\s+{COMMUNITY_PLACES_RE}"
+                    rf"|{PLACES_GROUP_RE}"
                     r"|\bcấp\s+(?:xã|huyện|tỉnh)$"
                     rf"|^(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+{_KINDS_LISTED}$"
                     rf"|{_POLICE_OF_COMMUNES.pattern}", re.I)
@@ -125,6 +126,7 @@ _JOB_TITLE = re.compile(
 _TITLE_OVER_GROUP = re.compile(r"\S\s+(?:các|những)\s|\bcấp\s+(?:xã|huyện|tỉnh)\b", re.I)
 # Groups that name some units, not all of a kind: the user lists them.
 _OPEN_GROUP = re.compile(r"liên quan|được chọn|được giao|\bcó\b|trực thuộc|\btrừ\b", re.I)
+_PLACES_GROUP = re.compile(PLACES_GROUP_RE, re.I)
 _NAME_SPLIT = re.compile(r"(,\s*|\s+và\s+)")
 # A group's name opening: "các", "những", "tất cả" (any case), after a comma never inside
 # a unit's name.
@@ -318,7 +320,9 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
     n = len(taken) + 1
     while f"N{n:02d}" in taken:
         n += 1
-    return Group(code=f"N{n:02d}", name=name, kinds=kinds)
+    # An open group of the commune's places says on 'Nhóm' how its places get their work.
+    note = PLACES_GROUP_NOTE if not kinds and _PLACES_GROUP.search(name) else ""
+    return Group(code=f"N{n:02d}", name=name, kinds=kinds, note=note)
 
 
 # Between the parts of an office's name, written in many ways: "HĐND và UBND",
