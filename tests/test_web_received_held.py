@@ -116,3 +116,26 @@ def test_a_folder_picked_without_script_is_merged(tmp_path):
                        files=files, follow_redirects=True)
     assert "Chưa chọn tệp nào" not in html.unescape(page.text)
     assert sorted(s.unit for s in _merged(data, 2)) == ["NV", "TP"]
+
+
+def test_held_files_sent_by_mistake_can_be_dropped(tmp_path):
+    """"Bỏ các tệp này" beside the held files (as the page's script offers for its own):
+    without it, files sent by mistake with a refused day were merged with the next
+    upload, whatever the office chose then."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    page = html.unescape(_post(client, token, "01/01/2999", SENT).text)
+    assert 'name="held" value="drop">Bỏ các tệp này</button>' in page
+    app_dir = client.app.state.workspace.app_dir
+    (note,) = (app_dir / pending.PENDING_DIR).glob("*.json")
+    paths = pending.held(app_dir, note.stem, "9T").paths
+
+    page = html.unescape(client.post("/thu-nhan/9T", data={
+        "csrf": token, "received": "01/01/2999", "held": "drop"}, follow_redirects=True).text)
+    assert "Đã bỏ 2 tệp đã nhận (không gộp)." in page
+    assert "held-said" not in page and 'aria-invalid="true"' not in page
+    assert not note.exists() and not any(p.exists() for p in paths)
+    # The next upload merges what it sends, and only that.
+    _post(client, token, "18/09/2023", SENT[:1])
+    assert [s.unit for s in _merged(data, 1)] == ["TP"]

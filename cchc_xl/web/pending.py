@@ -105,6 +105,12 @@ def _older(note: Path, seconds: float) -> bool:
         return True
 
 
+def drop(upload: Pending) -> None:
+    """Remove a held upload the office chose not to send (its files and its note)."""
+    _discard(upload.paths)
+    forget(upload.note)
+
+
 def _discard(paths: list[Path]) -> None:
     """Remove the files of a held upload nobody sent again, each with the folder of its
     own it was saved in (Workspace.new_upload_path): paths written by the app itself."""

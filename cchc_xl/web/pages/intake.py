@@ -333,6 +333,12 @@ async def upload(request: Request) -> Response:
                                             period, ws.master().plan.year)
     back = common.page_of(request, "intake", period)
     waiting = received_days.held(request, period)
+    if waiting is not None and form.get("held") == "drop":
+        # "Bỏ các tệp này": files sent by mistake are not merged with the next upload.
+        pending.drop(waiting)
+        received_days.hold(request, period, None)
+        common.flash(request, "ok", f"Đã bỏ {len(waiting.paths)} tệp đã nhận (không gộp).")
+        return RedirectResponse(back, status_code=303)
     if not given and waiting is None:
         refused = "Chưa chọn tệp nào: kéo thả tệp hoặc thư mục vào khung, hoặc bấm chọn tệp."
     if refused:
