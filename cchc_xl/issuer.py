@@ -101,19 +101,10 @@ def plan_code(authority: str, year: int) -> str | None:
     if issued_by_department(authority):
         own = f"{issuer.symbol} "
     else:
-        kind = _commune_kind(authority)
+        found = _authority(authority)  # (a department's?, kind of place, place)
+        kind = found[1] if found and found[1] in COMMUNE_KINDS else ""
         own = f"{kind} " if kind and _is_province_name(issuer.place) else ""
     return slug(f"{own}{issuer.place} {year}")
-
-
-_COMMUNE_AUTHORITY = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s+(?P<kind>{COMMUNE_KIND_RE})\s+",
-                                re.IGNORECASE)
-
-
-def _commune_kind(authority: str) -> str:
-    """"phường" of "Ủy ban nhân dân phường Lào Cai" (a commune's committee), else ""."""
-    m = _COMMUNE_AUTHORITY.match(unicodedata.normalize("NFC", " ".join(authority.split())))
-    return m["kind"] if m else ""
 
 
 def _is_province_name(place: str) -> bool:
