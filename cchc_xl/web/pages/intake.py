@@ -359,11 +359,12 @@ async def upload(request: Request) -> Response:
         shown = ws.shown_name(period)
         stored = sorted([StoredFile(p, shown(str(p))) for p in waiting.paths] + stored,
                         key=lambda s: listing_key(s.original))
-        pending.forget(waiting.note)
-        received_days.hold(request, period, None)
     await form.close()
     # Written down until merged: a server that dies first merges them when it starts.
     note = pending.remember(ws.app_dir, period.code, [s.path for s in stored], received)
+    if waiting is not None:  # its files in the note just written: no moment without one
+        pending.forget(waiting.note)
+        received_days.hold(request, period, None)
 
     def work(job: Job) -> dict:
         return merge_noted(ws, period, stored, received, skipped, job, note)
@@ -401,10 +402,10 @@ async def _hold(request: Request, ws: Workspace, period: Period,
     script cannot fill the file input again (every file was to be chosen again)."""
     stored, _ = await _save(ws, period, given)
     paths = [*(waiting.paths if waiting else []), *(s.path for s in stored)]
-    if waiting is not None:
-        pending.forget(waiting.note)
     received_days.hold(request, period, pending.hold(ws.app_dir, period.code, paths)
                        if paths else None, typed)
+    if waiting is not None:  # forgotten once its files are in the new note
+        pending.forget(waiting.note)
 
 
 # Said while another merge of the same ledger runs (a command on this machine).
