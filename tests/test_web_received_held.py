@@ -139,3 +139,33 @@ def test_held_files_sent_by_mistake_can_be_dropped(tmp_path):
     # The next upload merges what it sends, and only that.
     _post(client, token, "18/09/2023", SENT[:1])
     assert [s.unit for s in _merged(data, 1)] == ["TP"]
+
+
+def test_a_lock_file_passed_over_with_a_refused_day_is_listed_when_the_files_are_merged(
+        tmp_path):
+    """A lock file sent with files whose day was refused is listed "Bỏ qua", with its
+    reason, when the held files are merged, as it is with a day taken at once: it was
+    listed nowhere (the office could not tell it had been seen)."""
+    from cchc_xl.collect import LOCK_FILE
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client, "/thu-nhan?ky=9T")
+    lock = "~$NV-phong-noi-vu.xlsx"
+    files = [("files", (name, (RETURNS / name).read_bytes())) for name in SENT[:1]]
+    files.append(("files", (lock, b"lock")))
+    page = client.post("/thu-nhan/9T", data={"csrf": token, "received": "01/01/2999"},
+                       files=files, follow_redirects=True)
+    assert "Đã nhận 1 tệp:" in html.unescape(page.text)
+
+    _post(client, token, "18/09/2023", [])
+    assert [s.unit for s in _merged(data, 1)] == ["TP"]
+    for _ in range(600):
+        page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+        if 'data-state="done"' in page:
+            break
+        time.sleep(0.1)
+    events = re.search(r"<ol class=\"events\"[^>]*>(.*?)</ol>", page, re.S)[1]
+    line = next((li for li in re.findall(r"<li.*?</li>", events, re.S) if lock in li), "")
+    assert "Bỏ qua" in line and LOCK_FILE in line, events
+    assert "Đã đọc 1 tệp, bỏ qua 1 tệp" in page

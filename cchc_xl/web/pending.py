@@ -21,7 +21,7 @@ import json
 import re
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -34,22 +34,26 @@ HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day l
 
 @dataclass
 class Pending:
-    """One upload left unmerged: its note, period, files (those still there), day."""
+    """One upload left unmerged: its note, period, files (those still there), day;
+    ``passed``: the names of the files passed over when it was sent (a lock file...), for
+    its merge to list them as "Bỏ qua" as it would have then (held uploads only)."""
 
     note: Path
     period: str
     paths: list[Path]
     received: date | None
+    passed: list[str] = field(default_factory=list)
 
 
 def remember(app_dir: Path, period: str, paths: list[Path], received: date | None,
-             held: bool = False) -> Path:
+             held: bool = False, passed: list[str] | None = None) -> Path:
     """Write down an upload's files before they are queued: the note's path.
     ``held``: its day refused, the upload waits to be sent again (:func:`hold`)."""
     note = app_dir / PENDING_DIR / f"{uuid.uuid4().hex}.json"
     text = json.dumps({"period": period, "paths": [str(p.resolve()) for p in paths],
                        "received": received.isoformat() if received else None,
-                       **({"held": True} if held else {})},
+                       **({"held": True} if held else {}),
+                       **({"passed": passed} if passed else {})},
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
@@ -60,10 +64,11 @@ def forget(note: Path) -> None:
     note.unlink(missing_ok=True)
 
 
-def hold(app_dir: Path, period: str, paths: list[Path]) -> str:
-    """Write down the files of an upload whose day was refused, held until the form is
-    sent again with the day corrected: the token the session keeps for it."""
-    return remember(app_dir, period, paths, None, held=True).stem
+def hold(app_dir: Path, period: str, paths: list[Path], passed: list[str]) -> str:
+    """Write down the files of an upload whose day was refused (and the names of those
+    passed over), held until the form is sent again with the day corrected: the token
+    the session keeps for it."""
+    return remember(app_dir, period, paths, None, held=True, passed=passed).stem
 
 
 def held(app_dir: Path, token: object, period: str) -> Pending | None:
@@ -88,6 +93,7 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
         period, paths = str(data["period"]), [Path(p) for p in data["paths"]]
         received = date.fromisoformat(data["received"]) if data.get("received") else None
         is_held = data.get("held") is True
+        passed = [str(name) for name in data.get("passed", [])]
     except (OSError, ValueError, KeyError, TypeError):
         forget(note)
         return None
@@ -95,7 +101,8 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
         _discard(paths)
         forget(note)
         return None
-    return Pending(note, period, [p for p in paths if p.is_file()], received), is_held
+    return Pending(note, period, [p for p in paths if p.is_file()], received,
+                   passed), is_held
 
 
 def _older(note: Path, seconds: float) -> bool:

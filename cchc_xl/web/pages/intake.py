@@ -1,10 +1,8 @@
 """Page 3, Thu nhận: upload returned files (many, or a whole folder), watch each file's
-outcome, and the status board of every unit for the period."""
+outcome, and the status board of every unit for the period (board.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -16,12 +14,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from ...collect import listing_key, skip_reason
 from ...counted import report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
-from ...file_names import FileNames
-from ...findings import Finding, count
+from ...findings import count
 from ...model import Period
-from ...report import summarize
-from ...snapshot import LedgerSnapshot
-from ...submission import Submission, answered_by
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -30,18 +24,12 @@ from ...vocab import (
     NOT_READ_LABEL,
     OUTCOME_LABELS,
     REJECTED,
-    RETURN_LATE,
-    RETURN_MISSING,
-    RETURN_ON_TIME,
-    RETURN_REJECTED,
-    RETURN_WITHDRAWN,
     SEVERITY_LABEL,
-    SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
     WITHDRAWN,
 )
-from ...xlio import to_date, vn_date, vn_time
+from ...xlio import to_date, vn_date
 from .. import common, pending, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
@@ -57,6 +45,7 @@ from ..uploads import nothing_merged, save_upload
 from ..workspace import StoredFile, Workspace
 from . import received_days
 from .assess import Assessed, assess_stored
+from .board import STATE_KEYS, board
 from .report import kept_context
 
 SKIPPED = "skipped"
@@ -68,133 +57,6 @@ ASSESSED = "assessed"  # the office's consolidated workbook: its assessments rea
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
 _KNOWN_REFUSED = ("tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại: "
                   "sửa tệp theo lý do đã báo rồi gửi lại")
-# Filter keys of the board (data-state in the page) for each return status.
-STATE_KEYS = {RETURN_ON_TIME: "dung-han", RETURN_LATE: "muon", RETURN_MISSING: "chua-gui",
-              RETURN_REJECTED: "tu-choi"}
-
-
-@dataclass
-class BoardRow:
-    """One unit on the status board."""
-
-    code: str
-    name: str
-    status: str
-    state: str
-    submitted_on: str
-    errors: int = 0
-    warnings: int = 0
-    files: list[str] = field(default_factory=list)
-    # When the unit sent several acceptable files: each (name, outcome label, saved,
-    # SHA-256, counted, withdrawable), so the office can take any of them out.
-    sent: list[tuple[str, str, str, str, bool, bool]] = field(default_factory=list)
-    problems: list[Finding] = field(default_factory=list)
-
-    @property
-    def to_fix(self) -> bool:
-        """Under the board's "Có lỗi": a file taken with errors, as the upload's message
-        counts "tệp có lỗi". A unit whose files were all refused is under "Tệp bị từ
-        chối", as the message counts it "không được nhận" (both counted it, and "1 tệp
-        không được nhận, 1 tệp có lỗi" stood beside "Có lỗi (2)": a QA pass)."""
-        return self.errors > 0 and self.state != STATE_KEYS[RETURN_REJECTED]
-
-
-def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list[dict]]:
-    """Every assigned unit with its return status (the report's figures), and the files
-    that could not be put down to a unit."""
-    summary = summarize(snapshot)
-    shown = ws.shown_name(snapshot.period.code)
-
-    by_unit: dict[str, list] = {}
-    orphans = []
-    imported_from = ws.import_findings()[0] if any(
-        not s.unit for s in snapshot.submissions) else ""
-    counted = {s.unit.casefold(): s for s in snapshot.submissions
-               if s.outcome == ACCEPTED and s.unit}
-    names = FileNames(snapshot.master)
-    for s in snapshot.submissions:
-        if s.unit:
-            by_unit.setdefault(s.unit, []).append(s)
-        else:
-            reason = _orphan_reason(ws, s, imported_from)
-            # The office's own workbooks are said to be so, whatever their names say.
-            kept = (_answered_by(s, shown(s.path), counted, names, shown)
-                    if reason == s.reason else None)
-            orphans.append({"name": shown(s.path), "reason": reason,
-                            "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome),
-                            "later": _answered_text(snapshot, kept, shown) if kept else ""})
-    order = {u.code: n for n, u in enumerate(snapshot.master.units)}
-    rows = []
-    for stat in sorted(summary.units, key=lambda u: order.get(u.code, len(order))):
-        subs = by_unit.get(stat.code, [])
-        current = [s for s in subs if s.outcome == ACCEPTED] or [
-            s for s in subs if s.outcome == REJECTED]
-        problems = sorted((p for s in current for p in s.problems),
-                          key=lambda p: SEVERITY_RANK.get(p.severity, 3))
-        # Every file of the unit with its button (the only one, one rejected, can be taken
-        # out too); a withdrawn one stays listed, the unit's status says it (it did send).
-        sent = [(shown(s.path), OUTCOME_LABELS[s.outcome], vn_time(s.saved_time),
-                 s.sha256, s.outcome == ACCEPTED, s.outcome != WITHDRAWN) for s in subs]
-        rows.append(BoardRow(
-            code=stat.code, name=stat.name,
-            status=RETURN_WITHDRAWN if stat.withdrawn is not None else stat.return_text,
-            state=STATE_KEYS.get(stat.return_status, ""),
-            # A unit whose files were all refused did send: the day its last one came.
-            submitted_on=vn_date(day) if (day := stat.submitted_on or max(
-                (s.received_day for s in current if s.received_day), default=None)) else "",
-            errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
-            files=[shown(s.path) for s in current], problems=problems, sent=sent))
-    return rows, orphans
-
-
-def _answered_by(sub: Submission, name: str, counted: dict[str, Submission],
-                 names: FileNames, shown: Callable[[str], str]) -> Submission | None:
-    """The counted file of the unit whose refused file of no unit ``sub`` (sent as
-    ``name``) is, when it answers it (:func:`answered_by`: the corrected file, taken
-    after). Whose it is: what its identity (of this plan) and its name (as split names
-    files, or the name of the unit's counted file) say, all one unit; a file that says
-    no unit, or two, stays among the files to look at. ``counted``: each unit's counted
-    file, by its code casefolded."""
-    if sub.outcome != REJECTED or sub.other_plan:
-        return None
-    said = {sub.identity_unit.casefold()} if sub.identity_unit else set()
-    if (named := names.named(name)) is not None:
-        said.add(named.code.casefold())
-    said |= {code for code, kept in counted.items()
-             if shown(kept.path).casefold() == name.casefold()}
-    kept = counted.get(said.pop()) if len(said) == 1 else None
-    return kept if kept is not None and answered_by(kept, sub) else None
-
-
-def _answered_text(snapshot: LedgerSnapshot, kept: Submission,
-                  shown: Callable[[str], str]) -> str:
-    """What Thu nhận says of a refused file of no unit that ``kept`` answered."""
-    unit = kept.unit or ""
-    name = snapshot.unit_names.get(unit, "")
-    day = f", ngày {vn_date(kept.received_day)}" if kept.received_day else ""
-    return (f"đã có tệp sau của {name} ({unit}) được nhận ({shown(kept.path)}{day}), "
-            "tệp này không cần xử lý thêm")
-
-
-CONSOLIDATED_REASON = ("đây là bảng tổng hợp của cơ quan, không phải tệp đơn vị gửi: muốn ghi "
-                       "đánh giá “Đạt / Chưa đạt” trong đó thì tải lại tệp này lên (ở trang "
-                       "này hoặc mục “Đánh giá của cơ quan tổng hợp” ở trang Báo cáo)")
-
-
-def _orphan_reason(ws: Workspace, sub, imported_from: str) -> str:
-    """Why a file of no unit was not taken: the office's own plan or consolidated
-    workbook, merged before the app knew them, is said to be so (the merge told the
-    office to have a unit fill in its file). What each file is was remembered from the
-    views before (and from its upload) unless the file changed since. The document the
-    plan in use was imported from (``imported_from``), merged before the app passed it
-    over, is said to be that document."""
-    if plan_document(str(sub.path), imported_from):
-        return PLAN_DOCUMENT_REASON
-    kind = ws.office_workbook(Path(sub.path))[0]
-    return {PLAN_TABLE: PLAN_TABLE_REASON, CONSOLIDATED: CONSOLIDATED_REASON}.get(
-        kind, sub.reason)
-
-
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
@@ -356,6 +218,7 @@ async def upload(request: Request) -> Response:
         return RedirectResponse(back, status_code=303)
     stored, skipped = await _save(ws, period, given)
     if waiting is not None:
+        skipped = [_passed_over(name) for name in waiting.passed] + skipped
         shown = ws.shown_name(period)
         stored = sorted([StoredFile(p, shown(str(p))) for p in waiting.paths] + stored,
                         key=lambda s: listing_key(s.original))
@@ -386,13 +249,22 @@ async def _save(ws: Workspace, period: Period, given: list[UploadFile]
     skipped: list[dict] = []
     for f in given:
         name = f.filename or ""
-        reason = skip_reason(Path(name.replace("\\", "/").rsplit("/", 1)[-1]))
-        if reason:
-            skipped.append(_event(name, reason=reason))
+        if skip_reason(_base_name(name)):
+            skipped.append(_passed_over(name))
             continue
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     ws.remember_names(period, stored)
     return stored, skipped
+
+
+def _base_name(name: str) -> Path:
+    """The file's own name, out of the folder path a browser sends with it."""
+    return Path(name.replace("\\", "/").rsplit("/", 1)[-1])
+
+
+def _passed_over(name: str) -> dict:
+    """The "Bỏ qua" line of a file an upload passed over, with the reason."""
+    return _event(name, reason=skip_reason(_base_name(name)) or "")
 
 
 async def _hold(request: Request, ws: Workspace, period: Period,
@@ -400,9 +272,11 @@ async def _hold(request: Request, ws: Workspace, period: Period,
     """Hold the files of an upload whose day was refused (with those held before), for
     the session to send them again with the day corrected: a browser without the page's
     script cannot fill the file input again (every file was to be chosen again)."""
-    stored, _ = await _save(ws, period, given)
+    stored, skipped = await _save(ws, period, given)
     paths = [*(waiting.paths if waiting else []), *(s.path for s in stored)]
-    received_days.hold(request, period, pending.hold(ws.app_dir, period.code, paths)
+    # Those passed over too, for the merge to list them when the files are sent.
+    passed = [*(waiting.passed if waiting else []), *(e["name"] for e in skipped)]
+    received_days.hold(request, period, pending.hold(ws.app_dir, period.code, paths, passed)
                        if paths else None, typed)
     if waiting is not None:  # forgotten once its files are in the new note
         pending.forget(waiting.note)
