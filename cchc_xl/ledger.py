@@ -329,8 +329,7 @@ class Ledger:
     def settle(self, plan_key: str, period: str, units: Iterable[str] | None = None
                ) -> dict[str, int]:
         """Mark, per unit (of ``units``, else each), the newest acceptable submission
-        accepted and the rest superseded; committed. Each such unit's submission now
-        counted."""
+        accepted and the rest superseded; committed: each such unit's counted one."""
         where, args = "s.plan_key = ? AND s.period = ?", (plan_key, period)
         if units is not None:
             units = sorted(units)
@@ -395,8 +394,7 @@ class Ledger:
     def restore(self, sha256: str, plan_key: str, period: str) -> Submission | None:
         """Put a withdrawn file of a unit back among the period's acceptable ones (it
         counts if it is the unit's newest), when it is given to a merge again: the file,
-        if there was one. A withdrawn file that was refused (no rows recorded) stays as
-        it is."""
+        if there was one. A withdrawn file that was refused (no rows recorded) stays."""
         sub = self.find(sha256, plan_key, period)
         if sub is None or sub.outcome != WITHDRAWN or not sub.valid_return:
             return None
