@@ -317,12 +317,18 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
         # "Các phòng chuyên môn cấp xã" in a province's plan: the communes' own offices,
         # each commune reporting for its own (it gave every sở the work too: a QA pass).
         kinds = [COMMUNE]
+    # An open group of the commune's places says on 'Nhóm' how its places get their work.
+    note = PLACES_GROUP_NOTE if not kinds and _PLACES_GROUP.search(name) else ""
+    return Group(code=_group_code(taken), name=name, kinds=kinds, note=note)
+
+
+def _group_code(taken: set[str]) -> str:
+    """The code of a group added: "N" and the first number from the count of those
+    taken that is free ("N03")."""
     n = len(taken) + 1
     while f"N{n:02d}" in taken:
         n += 1
-    # An open group of the commune's places says on 'Nhóm' how its places get their work.
-    note = PLACES_GROUP_NOTE if not kinds and _PLACES_GROUP.search(name) else ""
-    return Group(code=f"N{n:02d}", name=name, kinds=kinds, note=note)
+    return f"N{n:02d}"
 
 
 # Between the parts of an office's name, written in many ways: "HĐND và UBND",
@@ -479,7 +485,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                         f"'Tên gọi khác' của cơ quan đó và xóa dòng {unit.code} ở trang "
                         "'Đơn vị'", file=file, place=place))
                 elif names_the_boards(name, issuer):
-                    group = boards_group(name, _group_for(name, {g.code for g in groups}).code)
+                    group = boards_group(name, _group_code({g.code for g in groups}))
                     groups.append(group)
                     found.append(Finding(
                         WARNING, "import-group-added", f"{group_not_listed(name)}đã thêm nhóm "

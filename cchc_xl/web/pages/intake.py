@@ -218,7 +218,7 @@ async def upload(request: Request) -> Response:
         return RedirectResponse(back, status_code=303)
     stored, skipped = await _save(ws, period, given)
     if waiting is not None:
-        skipped = [_passed_over(name) for name in waiting.passed] + skipped
+        skipped = [*filter(None, map(_passed_over, waiting.passed)), *skipped]
         shown = ws.shown_name(period)
         stored = sorted([StoredFile(p, shown(str(p))) for p in waiting.paths] + stored,
                         key=lambda s: listing_key(s.original))
@@ -249,8 +249,8 @@ async def _save(ws: Workspace, period: Period, given: list[UploadFile]
     skipped: list[dict] = []
     for f in given:
         name = f.filename or ""
-        if skip_reason(_base_name(name)):
-            skipped.append(_passed_over(name))
+        if (line := _passed_over(name)) is not None:
+            skipped.append(line)
             continue
         stored.append(await save_upload(f, ws.new_upload_path(ws.intake_dir(period), name)))
     ws.remember_names(period, stored)
@@ -262,9 +262,11 @@ def _base_name(name: str) -> Path:
     return Path(name.replace("\\", "/").rsplit("/", 1)[-1])
 
 
-def _passed_over(name: str) -> dict:
-    """The "Bỏ qua" line of a file an upload passed over, with the reason."""
-    return _event(name, reason=skip_reason(_base_name(name)) or "")
+def _passed_over(name: str) -> dict | None:
+    """The "Bỏ qua" line of a file an upload passes over (a lock file...), with the
+    reason; None for a file to read."""
+    reason = skip_reason(_base_name(name))
+    return _event(name, reason=reason) if reason else None
 
 
 async def _hold(request: Request, ws: Workspace, period: Period,
