@@ -117,8 +117,8 @@ def _person(line: str) -> str:
     """The name a signature line gives ("Nguyễn Văn An"; "LÊ THỊ HOA" as "Lê Thị Hoa";
     "Ông Đỗ Văn Cường" without "Ông"), or "": two to six words, each capitalised."""
     line = _HONORIFIC.sub("", line)
-    if _NO_NAME.match(line):
-        return ""
+    if _NO_NAME.match(line) or _AUTHORITY.match(line) or _MOTTO.match(line):
+        return ""  # the next page's heading, or the letterhead of the plan a decision issues
     if line.isupper() and not _TITLE_WORDS.search(line):
         line = " ".join(w.capitalize() for w in line.split())
     words = line.split()

@@ -1,0 +1,80 @@
+"""cchc-xl import of plans laid out as offices publish them in late 2025 and 2026: a
+commune's or a province's decision ("QUYẾT ĐỊNH … Ban hành kèm theo Quyết định này Kế
+hoạch …") signed, then the plan it issues on the next page under a letterhead of its own,
+then the task table.
+
+Each document is built here with python-docx, small: the parts of a published plan
+(Long Phụng's 119/QĐ-UBND of 18/7/2025, Hà Tĩnh's 3369/QĐ-UBND of 31/12/2025) that the
+reading depends on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from test_import_tables import add_table
+
+from cchc_xl.plan_import import import_plan
+
+HEAD = ["STT", "Nội dung công việc", "Cơ quan, đơn vị chủ trì", "Cơ quan, đơn vị phối hợp",
+        "Thời gian thực hiện", "Kết quả/sản phẩm"]
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+
+
+def _decision_then_plan(path, plan_left: str, signed: str) -> None:
+    """The decision (letterhead, "QUYẾT ĐỊNH", its articles, the signature), a page break,
+    the plan under its own letterhead (``plan_left`` over an empty number), its table."""
+    doc = Document()
+    head = doc.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nXÃ LONG PHỤNG"
+    head.cell(0, 1).text = MOTTO
+    head.cell(1, 0).text = "Số: 119/QĐ-UBND"
+    head.cell(1, 1).text = "Long Phụng, ngày 18 tháng 7 năm 2025"
+    doc.add_paragraph("QUYẾT ĐỊNH")
+    doc.add_paragraph("Về việc ban hành Kế hoạch cải cách hành chính Nhà nước năm 2025 trên "
+                      "địa bàn xã")
+    doc.add_paragraph("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính "
+                      "Nhà nước năm 2025 trên địa bàn xã.")
+    sign = doc.add_table(rows=1, cols=2)
+    sign.cell(0, 0).text = "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT."
+    sign.cell(0, 1).text = signed
+    doc.add_page_break()
+    again = doc.add_table(rows=2, cols=2)
+    again.cell(0, 0).text = plan_left
+    again.cell(0, 1).text = MOTTO
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính Nhà nước năm 2025 trên địa bàn xã")
+    doc.add_paragraph("(Ban hành kèm theo Quyết định số 119/QĐ-UBND ngày 18/7/2025 của UBND "
+                      "xã Long Phụng)")
+    add_table(doc, [HEAD, ["-", "Xây dựng và triển khai Kế hoạch CCHC năm 2025",
+                           "Văn phòng HĐND và UBND xã", "Các cơ quan, đơn vị thuộc UBND xã",
+                           "Tháng 7/2025", "Kế hoạch"]])
+    doc.save(path)
+
+
+@pytest.mark.parametrize("plan_left", ["ỦY BAN NHÂN DÂN\nXÃ LONG PHỤNG", "UBND XÃ LONG PHỤNG"])
+def test_the_plans_own_letterhead_after_an_unnamed_signature_is_nobodys_name(tmp_path,
+                                                                              plan_left):
+    """The decision signed "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" with no name typed (the
+    signed copy carries it), then the plan's own letterhead: "Người ký báo cáo" was "Ủy
+    Ban Nhân Dân" (or "Ubnd Xã Long Phụng"), and every report and reminder letter was to
+    be signed by it."""
+    _decision_then_plan(tmp_path / "qd.docx", plan_left, "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    result = import_plan(tmp_path / "qd.docx", tmp_path / "m.xlsx")
+    rows = {r[0]: r[1] for r in load_workbook(tmp_path / "m.xlsx")["Kế hoạch"].iter_rows(
+        values_only=True)}
+    assert (rows["Người ký báo cáo"], rows["Chức vụ người ký"]) == (None, None)
+    assert "import-signer" not in [f.code for f in result.findings]
+    assert rows["Cơ quan ban hành"] == "ỦY BAN NHÂN DÂN XÃ LONG PHỤNG"
+    assert rows["Số, ký hiệu"] == "119/QĐ-UBND"
+
+
+def test_the_name_under_the_decisions_signature_is_still_read(tmp_path):
+    """The same document with the name typed: it is the signer, the plan's letterhead
+    after it changes nothing."""
+    _decision_then_plan(tmp_path / "qd.docx", "ỦY BAN NHÂN DÂN\nXÃ LONG PHỤNG",
+                        "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n\nNguyễn Văn Bình")
+    plan = import_plan(tmp_path / "qd.docx", tmp_path / "m.xlsx").master.plan
+    assert (plan.signer, plan.signer_title) == ("Nguyễn Văn Bình",
+                                                 "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
