@@ -78,3 +78,39 @@ def test_the_name_under_the_decisions_signature_is_still_read(tmp_path):
     plan = import_plan(tmp_path / "qd.docx", tmp_path / "m.xlsx").master.plan
     assert (plan.signer, plan.signer_title) == ("Nguyễn Văn Bình",
                                                  "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+
+
+def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
+    """Văn phòng UBND tỉnh Lai Châu's 1888/KH-VPUBND of 30/12/2025: the letterhead
+    "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", tasks for the office's rooms. It was taken
+    for the province's plan: the 38 communes and the departments were added, and "Các
+    phòng, đơn vị thuộc Văn phòng" was read as the departments, so that the office's own
+    report named fourteen departments to coordinate and each was sent a file."""
+    doc = Document()
+    head = doc.add_table(rows=2, cols=2)
+    head.cell(0, 0).text = "UBND TỈNH LAI CHÂU\nVĂN PHÒNG"
+    head.cell(0, 1).text = MOTTO
+    head.cell(1, 0).text = "Số: 1888/KH-VPUBND"
+    head.cell(1, 1).text = "Lai Châu, ngày 30 tháng 12 năm 2025"
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    add_table(doc, [["TT", "Nội dung nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp",
+                     "Thời gian hoàn thành", "Sản phẩm"],
+                    ["1", "Công tác chỉ đạo, điều hành", None, None, None, None],
+                    ["1.1", "Báo cáo CCHC định kỳ quý, 6 tháng, năm",
+                     "Phòng Hành chính - Tổ chức", "Các phòng, đơn vị thuộc Văn phòng",
+                     "Theo quy định", "Báo cáo"],
+                    ["1.2", "Vận hành Cổng Thông tin điện tử tỉnh",
+                     "Trung tâm Thông tin - Công báo", "Phòng Hành chính - Tổ chức",
+                     "Thường xuyên", "Cổng TTĐT hoạt động ổn định"]],
+              merges=[(1, 1, 1, 5)])
+    doc.save(tmp_path / "kh.docx")
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    assert result.master.plan.authority == "VĂN PHÒNG UBND TỈNH LAI CHÂU"
+    names = sorted(u.name for u in result.master.units)
+    assert names == ["Phòng Hành chính - Tổ chức", "Trung tâm Thông tin - Công báo"]
+    code = {u.name: u.code for u in result.master.units}
+    report, portal = (t.deliverables[0] for t in result.master.areas[0].tasks)
+    assert report.lead == [code["Phòng Hành chính - Tổ chức"]]
+    assert (portal.lead, portal.support) == ([code["Trung tâm Thông tin - Công báo"]],
+                                             [code["Phòng Hành chính - Tổ chức"]])

@@ -22,6 +22,8 @@ ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
                         re.IGNORECASE)
 _DEPARTMENT = re.compile(r"^sở\s", re.IGNORECASE)
+# "VĂN PHÒNG" alone under a People's Committee's name: the letterhead of its office.
+_OFFICE_OF_COMMITTEE = re.compile(r"^văn\s+phòng\s*$", re.IGNORECASE)
 # "ỦY BAN NHÂN DÂN" (or "UBND") alone on its line: its place is the next line.
 _BARE_COMMITTEE = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s*$", re.IGNORECASE)
 # "TỈNH THANH HÓA", "XÃ HOẰNG HÓA": the second line of the authority's name.
@@ -178,6 +180,11 @@ def _authority(lines: list[str]) -> str:
             and _LOCALITY.match(over) else second
     if second and _LOCALITY.match(second):
         return f"{first} {second}"
+    if _OFFICE_OF_COMMITTEE.match(second) and PEOPLES_COMMITTEE.match(f"{first} "):
+        # "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG": the committee's office issues it, for
+        # its own rooms; taken for the province, the plan got the province's departments
+        # and communes, and "các phòng, đơn vị thuộc Văn phòng" stood for the departments.
+        return f"{second} {first}"
     return first
 
 
