@@ -277,6 +277,19 @@ def _check_percent(cell: Cell, report: Answer, add) -> None:
     report.percent = percent
 
 
+def _no_document(evidence: Evidence, year: int) -> str:
+    """What an evidence citing no number, link or file lacks. A dated document without
+    its number ("Biên bản kiểm tra ngày 15/3/2026") was told it named no document at all,
+    and the chairman's reminder letter quoted that to the unit (a ward's quarter)."""
+    days = sorted(set(evidence.dates))[-3:]
+    if not days:
+        return ("tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay "
+                f"tên tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/01/{year}'")
+    return (f"tài liệu kiểm chứng ghi ngày {', '.join(vn_date(d) for d in days)} nhưng chưa ghi "
+            "số, ký hiệu của văn bản: ghi thêm số, ký hiệu, ví dụ 'số 01/BB-UBND ngày "
+            f"{vn_date(days[-1])}', hoặc đường dẫn, tên tệp")
+
+
 def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidence,
                        add, year: int, dated: bool = True, lead: bool = True) -> None:
     """``blank``: whether each input column's cell is blank; ``year`` the plan's (its
@@ -327,9 +340,7 @@ def _check_consistency(blank: dict[str, bool], report: Answer, evidence: Evidenc
                 f"trạng thái '{DONE}' cần tài liệu kiểm chứng, ô ghi "
                 f"'{one_line(report.evidence)}' là chưa có: {cite}", A.COL_EVIDENCE)
         elif report.evidence and not evidence.cites_something:
-            add(WARNING, "evidence-no-document",
-                "tài liệu kiểm chứng không nêu văn bản nào (số, ký hiệu, ngày), đường dẫn hay tên "
-                f"tệp: ghi rõ, ví dụ 'Báo cáo số 45/BC-UBND ngày 10/01/{year}'", A.COL_EVIDENCE)
+            add(WARNING, "evidence-no-document", _no_document(evidence, year), A.COL_EVIDENCE)
         return
     if status == NOT_STARTED:
         if percent_given and percent is not None and percent != 0:

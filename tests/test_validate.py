@@ -580,3 +580,20 @@ def test_a_status_with_its_timeliness_typed_after_it_is_read_and_said_so() -> No
         "trạng thái 'Hoàn thành quá hạn' được hiểu là 'Đã hoàn thành'; lần sau chọn trong "
         "danh sách; đúng hạn hay quá hạn được tính từ ngày hoàn thành và thời hạn, không "
         "ghi vào ô trạng thái")
+
+
+def test_evidence_naming_a_dated_document_without_its_number_is_told_what_it_lacks() -> None:
+    """A ward's Trung tâm wrote "Danh mục TTHC niêm yết ngày 25/02/2023", its Văn phòng
+    "Biên bản kiểm tra ngày 15/3/2023": the warning said the cell named no document ("không
+    nêu văn bản nào (số, ký hiệu, ngày)"), and the chairman's reminder letter quoted it to
+    both (a ward's quarter run end to end). What the cell lacks is the number and symbol."""
+    (said,) = check_row(_row(status=DONE, percent=100, done_on=DONE_ON,
+                             evidence="Biên bản kiểm tra ngày 15/3/2023"), LEAD, CTX).findings
+    assert (said.code, said.severity) == ("evidence-no-document", WARNING)
+    assert said.message == (
+        "tài liệu kiểm chứng ghi ngày 15/03/2023 nhưng chưa ghi số, ký hiệu của văn bản: ghi "
+        "thêm số, ký hiệu, ví dụ 'số 01/BB-UBND ngày 15/03/2023', hoặc đường dẫn, tên tệp")
+    # A cell with no date either names no document: the message is as it was.
+    (plain,) = check_row(_row(status=DONE, percent=100, done_on=DONE_ON,
+                              evidence="Đã làm xong"), LEAD, CTX).findings
+    assert plain.message.startswith("tài liệu kiểm chứng không nêu văn bản nào")
