@@ -363,3 +363,23 @@ def test_a_task_whose_products_have_other_leads_names_them_all(tmp_path):
     rows = load_workbook(paths[0])[PENDING_SHEET].iter_rows(values_only=True)
     (lead,) = [r[3] for r in rows if r[1] == "TTHC-02"]
     assert lead.split("\n")[0] == "Phòng Nội vụ; Phòng Tư pháp", lead
+
+
+def test_a_coordinator_that_reported_nothing_is_named_beside_those_that_did(tmp_path):
+    """A ward's "Tổ chức hội nghị lấy ý kiến người dân", coordinated by Hội Liên hiệp Phụ
+    nữ and Hội Cựu chiến binh, read "Phối hợp: Hội Liên hiệp Phụ nữ phường: chưa thực
+    hiện." in the plan appendix of the report: Hội Cựu chiến binh, which sent nothing, was
+    left out, while a crowd of coordinators is counted "3/4 đơn vị đã báo cáo" (a ward's
+    quarter run end to end). The one that reported nothing is named so."""
+    master = tiny_master()
+    (plan_row,) = [d for d in master.deliverables() if d.id == "TTHC-03"]
+    plan_row.support, plan_row.support_text = ["X1", "X2"], "Xã Một; Xã Hai"
+    db = build_ledger(tmp_path / L.LEDGER_NAME, master, ("6T",))
+    report = write_report(db, "6T", tmp_path / "bao-cao-6T.xlsx", html=tmp_path / "bc.html")
+    ws = load_workbook(report.paths[0])["Thủ tục"]
+    result = next(ws.cell(r, 7).value for r in range(1, ws.max_row + 1)
+                  if ws.cell(r, 3).value == "Phương án đơn giản hóa")
+    assert result == ("Đang thực hiện, 70,00% (quá hạn).\n"
+                      "Phối hợp: Xã Một: đang thực hiện; Xã Hai: chưa báo cáo.")
+    assert "Phối hợp: Xã Một: đang thực hiện; Xã Hai: chưa báo cáo." in \
+        report.paths[1].read_text(encoding="utf-8")

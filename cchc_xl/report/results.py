@@ -99,10 +99,14 @@ def _result_text(p: ProductResult, names: dict[str, str]) -> str:
         # A coordinator's "done" with an error on its row (no date, no evidence) is no
         # more done than a lead's: said to verify, not counted (a probe: counted in one
         # product, left out in another whose dates were after the cut-off).
+        # One that reported nothing is named so, as a crowd counts it ("3/4 đơn vị đã báo
+        # cáo"): left out, a ward's Hội Cựu chiến binh vanished from the line (a QA pass).
         if len(p.supports) <= 3:
             lines.append("Phối hợp: " + "; ".join(
-                f"{names.get(r.unit, r.unit)}: {r.status_text.lower()}"
-                + (f" ({UNVERIFIED.lower()})" if r.unverified else "") for r in answered) + ".")
+                f"{names.get(r.unit, r.unit)}: "
+                + ((r.status_text.lower() + (f" ({UNVERIFIED.lower()})" if r.unverified
+                                             else "")) if r.reported
+                   else NOT_REPORTED.lower()) for r in p.supports) + ".")
         else:
             done = sum(r.status == DONE and not r.unverified for r in answered)
             lines.append(f"Phối hợp: {len(answered)}/{len(p.supports)} đơn vị đã báo cáo, "
