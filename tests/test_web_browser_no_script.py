@@ -5,8 +5,11 @@ data folder as in test_web_browser (the cycle's data: _ready)."""
 
 from __future__ import annotations
 
+import threading
+
 from test_web_browser import RETURNS, _ready, _shot
 
+from cchc_xl.web.jobs import Job
 from support.tools import needs_chromium
 
 
@@ -56,3 +59,42 @@ def test_without_script_a_file_chosen_is_shown_not_said_unchosen(server, page):
     finally:
         window.close()
 
+
+@needs_chromium
+def test_without_script_a_running_job_opens_its_page_again_until_done(server, page,
+                                                                     monkeypatch):
+    """A QA pass: without script, "Lập lại báo cáo" (as any job: import, split, merge)
+    drew its page with the job "Đang chạy" and nothing more, for good: nobody polls the
+    job, and the page did not say to open it again. Now the page opens itself again
+    every few seconds while a job of it runs, and says so."""
+    base, data = server
+    _ready(data)
+    started, release = threading.Event(), threading.Event()
+    step = Job.progress
+
+    def held(job, done, total, item):
+        if job.kind == "report" and done == 0:
+            started.set()
+            release.wait(60)
+        step(job, done, total, item)
+
+    monkeypatch.setattr(Job, "progress", held)
+    window = _no_script(page)
+    try:
+        tab = window.new_page()
+        tab.goto(base + "/bao-cao?ky=9T")
+        with tab.expect_navigation():
+            tab.get_by_role("button", name="Lập lại báo cáo").click()
+        assert started.wait(30)
+        tab.wait_for_selector(".job[data-state=running]")
+        running = tab.inner_text(".job")
+        assert "tự tải lại" in running
+        assert "0/0" not in running  # nothing counted yet: no count, as the script shows
+        _shot(tab, "no-script-job-running")
+        release.set()
+        # No reload here: the page's own.
+        tab.wait_for_selector(".job[data-state=done]", timeout=30_000)
+        assert "Đã lập báo cáo 9 tháng năm 2023" in tab.inner_text(".job")
+    finally:
+        release.set()
+        window.close()

@@ -160,6 +160,9 @@ def changed_at(request: Request, code: str) -> datetime | None:
     return request.app.state.changed.get(code)
 
 
+NO_SCRIPT_RELOAD_SECONDS = 3  # a running job's page opened again, JavaScript off
+
+
 async def render(request: Request, name: str, page: str, **context: Any) -> Response:
     state = await run_in_threadpool(workspace(request).master_state)
     # (kind, text, items); a message flashed before items were kept has none.
@@ -178,7 +181,11 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         # Opened from another computer: "this computer" is not where the data lives.
         "elsewhere": not is_loopback((request.client or ("", 0))[0]),
         "page_url": page_of(request, page, period)
-        if page in dict(PAGES) else "", **context})
+        if page in dict(PAGES) else "",
+        # A job of the page running: with JavaScript off, nothing polls it, so the page
+        # opens itself again (base.html) until the job ends.
+        "job_running": any(isinstance(v, Job) and not v.finished for v in context.values()),
+        "job_reload_seconds": NO_SCRIPT_RELOAD_SECONDS, **context})
 
 
 async def posted(request: Request):
