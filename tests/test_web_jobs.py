@@ -269,3 +269,30 @@ def test_files_merged_by_a_command_leave_the_last_upload_as_what_it_was(tmp_path
     assert done.exit_code in (0, 1), done.output
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     assert "hoặc tệp được gộp bằng lệnh trên máy" in page
+
+
+def test_a_page_that_meets_a_bug_is_said_in_vietnamese_and_written_down(tmp_path,
+                                                                         monkeypatch):
+    """A bug met while drawing a page (here: Giao việc; a first quarter at a province,
+    with cchc-xl's files changed under the running app) showed "Internal Server Error",
+    in English, alone on a white page: nothing to do, and nothing written down for whoever
+    supports the office (a job's bug goes to loi.log). Now the page says so in Vietnamese,
+    in the app's frame with its steps, and the bug is written to the same file."""
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data, raise_server_exceptions=False)
+
+    def broken(self, *args, **kwargs):
+        raise ImportError("cannot import name 'x' from partially initialized module")
+
+    monkeypatch.setattr(Workspace, "split_manifest", broken)
+    page = client.get("/giao-viec?ky=9T")
+    assert page.status_code == 500
+    text = html.unescape(page.text)
+    assert "Internal Server Error" not in text
+    assert ("Lỗi không lường trước trong cchc-xl (chi tiết được ghi vào tệp "
+            ".cchc-web/loi.log trong thư mục làm việc, gửi tệp này cho người hỗ trợ)") in text
+    assert "Giao việc" in text and "Thu nhận" in text  # the steps, to go on elsewhere
+    log = (data / ".cchc-web" / "loi.log").read_text(encoding="utf-8")
+    assert "/giao-viec" in log and "ImportError: cannot import name 'x'" in log

@@ -25,9 +25,9 @@ from starlette.responses import (
 
 from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
-from ..text import file_part
+from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
-from .jobs import Job, JobRunner
+from .jobs import BUG, Job, JobRunner
 from .plan_periods import period_due_next, today
 from .security import (
     LOGIN_PATH,
@@ -416,6 +416,15 @@ async def _os_error(request: Request, exc: Exception) -> Response:
     return await _error(request, 500, message)
 
 
+async def _bug(request: Request, exc: Exception) -> Response:
+    """A bug met while answering (a page drawn, a form sent): said in Vietnamese in the
+    app's frame, and written down where a job's bug is (it was Starlette's bare
+    "Internal Server Error", in English, and nothing in loi.log)."""
+    told = runner(request).bug_told(f"{request.method} {request.url.path}")
+    return await _error(request, 500, f"{capitalized(BUG)} ({told}). Quay lại trang trước "
+                                      "hoặc mở một bước khác ở đầu trang.")
+
+
 async def _error(request: Request, status: int, message: str) -> Response:
     message = for_browser(message, workspace(request).root)
     if wants_json(request):
@@ -426,11 +435,11 @@ async def _error(request: Request, status: int, message: str) -> Response:
 async def _error_page(request: Request, status: int, message: str) -> Response:
     try:
         response = await render(request, "error.html", "error", message=message)
-    except CchcError:
+    except Exception:  # noqa: BLE001 - the frame itself failing: the message alone
         return PlainTextResponse(message, status_code=status)
     response.status_code = status
     return response
 
 
 EXCEPTION_HANDLERS = {Refused: _refused, HTTPException: _http, CchcError: _cchc,
-                      OSError: _os_error}
+                      OSError: _os_error, Exception: _bug}

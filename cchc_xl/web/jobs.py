@@ -136,14 +136,18 @@ class JobRunner:
         return job
 
     def _bug_told(self, job: Job) -> str:
-        """Where the bug being handled is written down: the console always, and the app's
-        log file, which the office can send to whoever supports it (a specialist who
-        never saw a console was told to look there)."""
+        return self.bug_told(job.title)
+
+    def bug_told(self, what: str) -> str:
+        """Where the bug being handled (met by ``what``: a job's title, a page's address)
+        is written down: the console always, and the app's log file, which the office
+        can send to whoever supports it (a specialist who never saw a console was told
+        to look there)."""
         traceback.print_exc()
         if self._log is not None:
             try:
                 with self._log.open("a", encoding="utf-8") as log:
-                    log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {job.title}\n"
+                    log.write(f"--- {datetime.now():%Y-%m-%d %H:%M:%S} {what}\n"
                               + traceback.format_exc())
             except OSError:
                 pass
