@@ -158,6 +158,9 @@ GROUP_BY_MODULE = {
     "test_web_browser_many.py": "browser",
     "test_web_browser_phone.py": "browser",
     "test_web_browser_keys.py": "browser",
+    "test_web_browser_held.py": "browser",
+    "test_web_browser_fit.py": "browser",
+    "test_web_browser_no_script.py": "browser",
     # A Chromium (test_report_print.py) and the plans written and split (test_hostile_plans.py)
     # for the module: started on each process that ran one of its tests.
     "test_report_print.py": "report-print",
@@ -247,7 +250,7 @@ def cli_processes():
     processes.close()
 
 
-# The browser tests (test_web_browser.py, _csp.py, _many.py; the "browser" group above):
+# The browser tests (test_web_browser.py and its siblings; the "browser" group above):
 # one data folder for the process. The year cycle (test_web_browser.py, run first)
 # leaves in it what the other modules read (or their _ready makes it, for a module run
 # alone); before, each module made the cycle's split, merge and report again in a data
