@@ -321,3 +321,16 @@ def test_ledger_doc_names_every_key_of_the_plan_snapshot() -> None:
     assert {"signer", "email", "deliverables", "assignments"} <= written
     missing = sorted(k for k in written if not re.search(rf"\b{k}\b", section))
     assert not missing, f"docs/ledger.md's plan snapshot does not name: {missing}"
+
+
+def test_readme_says_what_each_doc_is_for() -> None:
+    """README's "The docs" gives every docs/*.md a row saying what it is for: a newcomer
+    finds docs/printing.md (named nowhere in README before) or learns that
+    docs/performance.md is a log, not a reference, without opening each."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("### The docs"):readme.index("### Module map")]
+    rows = dict(re.findall(r"^\| \[(docs/[\w-]+\.md)\]\(\1\) \| (.+) \|$", table, re.MULTILINE))
+    docs = {f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md")}
+    assert not docs - set(rows), f"add to README's \"The docs\": {sorted(docs - set(rows))}"
+    assert not set(rows) - docs, f"README's \"The docs\" names docs that are gone: {rows}"
+    assert all(len(purpose.split()) >= 8 for purpose in rows.values()), rows
