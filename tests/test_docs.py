@@ -334,3 +334,19 @@ def test_readme_says_what_each_doc_is_for() -> None:
     assert not docs - set(rows), f"add to README's \"The docs\": {sorted(docs - set(rows))}"
     assert not set(rows) - docs, f"README's \"The docs\" names docs that are gone: {rows}"
     assert all(len(purpose.split()) >= 8 for purpose in rows.values()), rows
+
+
+def test_each_doc_opens_with_one_title_and_what_it_is_for() -> None:
+    """A doc has one title and a paragraph under it before its first section: docs/
+    printing.md opened on the title of its first topic, "Printing: a task on one page",
+    with nine more titles of the same level below, and read as a note on that one topic."""
+    wrong = []
+    for path in sorted((ROOT / "docs").glob("*.md")):
+        text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"),
+                      flags=re.MULTILINE | re.DOTALL)  # a shell comment is no heading
+        titles = re.findall(r"^# .*$", text, re.MULTILINE)
+        opening = text.split("\n## ", 1)[0]
+        paragraph = re.sub(r"^# .*$", "", opening, flags=re.MULTILINE).strip()
+        if len(titles) != 1 or not text.startswith("# ") or len(paragraph.split()) < 15:
+            wrong.append(f"{path.name}: {len(titles)} titles, {len(paragraph.split())} words")
+    assert not wrong, wrong
