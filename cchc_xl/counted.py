@@ -17,7 +17,10 @@ A file the same as another unit's already taken, under a name that names the uni
 ``copy-of-another-unit`` (:func:`copies_named_otherwise`). The office takes a file out
 of what counts with :func:`withdraw_file` (``cchc-xl withdraw``, the web app's "Rút khỏi
 số liệu"); the day a unit reported is that of its first valid file, and a file given
-again with an earlier day received takes that day (:func:`restate_received`).
+again with an earlier day received takes that day (:func:`restate_received`). The day
+received is read here, one reading wherever the office types it (``merge --received``,
+the web app's "Ngày nhận": :func:`received_day`), and refused when it cannot be
+(:func:`received_refused`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A quicker xlsxwriter workbook for the many small workbooks of a split.
+"""A quicker xlsxwriter workbook for the many small workbooks of a split, and for the
+consolidated workbook (its styles, its parts made in memory: the last point below).
 
 A split writes one workbook per unit (150 for a province, 2,000 at national size),
 each a few dozen rows, so what costs is not the cells but what every workbook

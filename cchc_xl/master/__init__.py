@@ -5,6 +5,8 @@ it, and writing one from a model through the template in ``templates/``.
 - :mod:`.reader`: one sheet table read while collecting findings;
 - :mod:`.read`: the plan, unit, group and period sheets, and :func:`read_master`;
 - :mod:`.areas`: one reform-area sheet (tasks, products, units, deadlines);
+- :mod:`.memo`: a plan of the same bytes read once a process (the web app reads one
+  plan table several times as it is put in place);
 - :mod:`.check`: :func:`check_master` (every finding), :func:`load_master` (or raise),
   :func:`examine_master` (both from one reading);
 - :mod:`.write`: :func:`write_master` and :func:`init_master`.
