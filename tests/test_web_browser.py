@@ -2,8 +2,8 @@
 the year's cycle on the bundled Hoằng Hóa plan, as the specialist clicks through it.
 
 One server and one browser for the module (tests/conftest.py: server, page); the steps
-run in order on the same data folder, which test_web_browser_csp.py, _many.py, _keys.py
-and _held.py read after them (web_data; each makes it with _ready when run alone). With
+run in order on the same data folder, which the other test_web_browser_*.py modules
+read after them (web_data; each makes it with _ready when run alone). With
 CCHC_XL_SHOTS set, screenshots of each page go to out/screenshots/ for a person to look at.
 
 The pages' Content-Security-Policy refuses eval (web/security.py): a condition waited
