@@ -186,7 +186,9 @@ def test_one_amount_for_bulleted_products_stays_on_the_first(tmp_path):
 @pytest.mark.parametrize("lead, deadline", [
     ("Cơ quan, đơn vị thực hiện", "Hạn hoàn thành"),
     ("Cơ quan chủ trì", "Thời điểm hoàn thành"),
-    ("Đơn vị chủ trì thực hiện", "Mốc thời gian hoàn thành")])
+    ("Đơn vị chủ trì thực hiện", "Mốc thời gian hoàn thành"),
+    # A heading of plans laid out as a roadmap: read as nothing, every deadline was lost.
+    ("Cơ quan chủ trì", "Lộ trình thực hiện")])
 def test_header_spellings_of_real_plans(tmp_path, lead, deadline):
     head = ["TT", "Nhiệm vụ, giải pháp", "Sản phẩm đầu ra", lead, "Cơ quan phối hợp", deadline]
     rows = [head, ["1", "Rà soát", "Báo cáo", "Sở Tư pháp", "Sở Nội vụ", "Quý II/2026"]]

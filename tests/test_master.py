@@ -109,6 +109,24 @@ def _edited(tmp_path: Path, edit) -> Path:
     return path
 
 
+def test_a_roadmap_heading_of_the_deadline_column_is_read(tmp_path: Path) -> None:
+    """"Lộ trình thực hiện" over the deadlines of a plan table edited by hand: the same
+    deadlines as under "Thời gian hoàn thành" (unread, the sheet had no deadline column)."""
+    def edit(wb):
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(max_row=10):
+                for cell in row:
+                    if cell.value == "Thời gian hoàn thành":
+                        cell.value = "Lộ trình thực hiện"
+    path = _edited(tmp_path, edit)
+    renamed = load_workbook(path)
+    assert any(c.value == "Lộ trình thực hiện" for ws in renamed.worksheets
+               for row in ws.iter_rows(max_row=10) for c in row)
+    deadlines = [d.deadline.raw for d in load_master(HH_MASTER).deliverables()]
+    assert [d.deadline.raw for d in load_master(path).deliverables()] == deadlines
+    assert not [f for f in check_master(path) if f.severity == ERROR]
+
+
 def test_unknown_unit_is_an_error_with_suggestions(tmp_path: Path) -> None:
     path = _edited(tmp_path, lambda wb: wb["Thể chế"].__setitem__("E6", "Phòng Tư phap"))
     found = check_master(path)

@@ -115,7 +115,7 @@ AREA_COLUMNS: dict[str, tuple[str, ...]] = {
     "product": ("Sản phẩm/Kết quả", "Sản phẩm", "Kết quả"),
     "lead": ("Cơ quan chủ trì", "Đơn vị chủ trì", "Chủ trì"),
     "support": ("Cơ quan phối hợp", "Đơn vị phối hợp", "Phối hợp"),
-    "deadline": ("Thời gian hoàn thành", "Thời hạn", "Thời gian thực hiện"),
+    "deadline": ("Thời gian hoàn thành", "Thời hạn", "Thời gian thực hiện", "Lộ trình thực hiện"),
     "funding": ("Kinh phí",),
     "note": ("Ghi chú",),
 }

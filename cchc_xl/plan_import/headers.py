@@ -30,7 +30,7 @@ _HEADER_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("funding", re.compile(r"kinh\s*phí|ngân\s*sách|nguồn\s*vốn")),
     ("note", re.compile(r"^ghi\s*chú")),
     ("deadline", re.compile(r"thời\s*gian|thời\s*hạn|tiến\s*độ|thời\s*điểm|\bhạn\s+hoàn\s+thành"
-                            r"|mốc\s+thời")),
+                            r"|mốc\s+thời|lộ\s*trình")),
     ("product", re.compile(r"sản\s*phẩm|kết\s*quả")),
     # "Cơ quan thực hiện" over "Chủ trì" | "Phối hợp"; alone it names the lead, as
     # "Đơn vị thực hiện nhiệm vụ" does (before "content": its "nhiệm vụ" is no content).
