@@ -80,12 +80,11 @@ def test_the_name_under_the_decisions_signature_is_still_read(tmp_path):
                                                  "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
 
 
-def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
-    """Văn phòng UBND tỉnh Lai Châu's 1888/KH-VPUBND of 30/12/2025: the letterhead
-    "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", tasks for the office's rooms. It was taken
-    for the province's plan: the 38 communes and the departments were added, and "Các
-    phòng, đơn vị thuộc Văn phòng" was read as the departments, so that the office's own
-    report named fourteen departments to coordinate and each was sent a file."""
+def _office_plan(path, signed: str = "", support: str = "Các phòng, đơn vị thuộc Văn phòng"
+                 ) -> None:
+    """Văn phòng UBND tỉnh Lai Châu's plan for its rooms (1888/KH-VPUBND of 30/12/2025):
+    the letterhead "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", two tasks (``support``
+    coordinating the first), then ``signed`` in the signature's cell when given."""
     doc = Document()
     head = doc.add_table(rows=2, cols=2)
     head.cell(0, 0).text = "UBND TỈNH LAI CHÂU\nVĂN PHÒNG"
@@ -98,13 +97,25 @@ def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
                      "Thời gian hoàn thành", "Sản phẩm"],
                     ["1", "Công tác chỉ đạo, điều hành", None, None, None, None],
                     ["1.1", "Báo cáo CCHC định kỳ quý, 6 tháng, năm",
-                     "Phòng Hành chính - Tổ chức", "Các phòng, đơn vị thuộc Văn phòng",
-                     "Theo quy định", "Báo cáo"],
+                     "Phòng Hành chính - Tổ chức", support, "Theo quy định", "Báo cáo"],
                     ["1.2", "Vận hành Cổng Thông tin điện tử tỉnh",
                      "Trung tâm Thông tin - Công báo", "Phòng Hành chính - Tổ chức",
                      "Thường xuyên", "Cổng TTĐT hoạt động ổn định"]],
               merges=[(1, 1, 1, 5)])
-    doc.save(tmp_path / "kh.docx")
+    if signed:
+        sign = doc.add_table(rows=1, cols=2)
+        sign.cell(0, 0).text = "Nơi nhận:\n- Lãnh đạo Văn phòng;\n- Lưu: VT, HCTC."
+        sign.cell(0, 1).text = signed
+    doc.save(path)
+
+
+def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
+    """Văn phòng UBND tỉnh Lai Châu's 1888/KH-VPUBND of 30/12/2025: the letterhead
+    "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", tasks for the office's rooms. It was taken
+    for the province's plan: the 38 communes and the departments were added, and "Các
+    phòng, đơn vị thuộc Văn phòng" was read as the departments, so that the office's own
+    report named fourteen departments to coordinate and each was sent a file."""
+    _office_plan(tmp_path / "kh.docx")
     result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
     assert result.master.plan.authority == "VĂN PHÒNG UBND TỈNH LAI CHÂU"
     names = sorted(u.name for u in result.master.units)
@@ -114,3 +125,19 @@ def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
     assert report.lead == [code["Phòng Hành chính - Tổ chức"]]
     assert (portal.lead, portal.support) == ([code["Trung tâm Thông tin - Công báo"]],
                                              [code["Phòng Hành chính - Tổ chức"]])
+
+
+@pytest.mark.parametrize("signed, title", [
+    ("CHÁNH VĂN PHÒNG\n\n\nNguyễn Văn An", "CHÁNH VĂN PHÒNG"),
+    ("PHÓ CHÁNH VĂN PHÒNG\n(Đã ký)\nNGUYỄN VĂN AN", "PHÓ CHÁNH VĂN PHÒNG"),
+    ("KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nNguyễn Văn An",
+     "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG")], ids=["chanh", "pho-chanh", "kt"])
+def test_the_office_plans_signer_is_read(tmp_path, signed, title):
+    """The office's plan signed by its head, "CHÁNH VĂN PHÒNG" over his name, as a
+    department's is by "GIÁM ĐỐC": the name was not read, 'Người ký báo cáo' stayed
+    empty and every report and letter was left to be signed by nobody."""
+    _office_plan(tmp_path / "kh.docx", signed=signed)
+    import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    rows = {r[0]: r[1] for r in load_workbook(tmp_path / "m.xlsx")["Kế hoạch"].iter_rows(
+        values_only=True)}
+    assert (rows["Người ký báo cáo"], rows["Chức vụ người ký"]) == ("Nguyễn Văn An", title)

@@ -100,8 +100,10 @@ def form_part(rows: list[list[str]]) -> str | None:
 
 
 # The signature block: "TM. ỦY BAN NHÂN DÂN" (or KT., Q., TL., TUQ.), or the title alone
-# ("CHỦ TỊCH", "GIÁM ĐỐC"); then the other title lines in capitals, then the name.
-_SIGN_START = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC)$")
+# ("CHỦ TỊCH", "GIÁM ĐỐC", the committee's office's "CHÁNH VĂN PHÒNG"); then the other
+# title lines in capitals, then the name.
+_SIGN_START = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S"
+                         r"|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)$")
 _SIGN_LINES = 6  # a block's lines at most: more is the body's text
 _SIGNED = re.compile(r"^\(.*\)$|^đã\s+ký$", re.IGNORECASE)  # "(Đã ký)", "(Ký, đóng dấu)"
 
