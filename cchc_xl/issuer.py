@@ -23,6 +23,11 @@ _PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{CO
 # joins the letterhead's "UBND TỈNH NGHỆ AN" / "SỞ NỘI VỤ" so), or without it.
 _DEPARTMENT = re.compile(r"^sở\s+(?P<field>.+?)(?:\s+(?P<kind>tỉnh|thành phố)\s+(?P<place>.+))?$",
                          re.IGNORECASE)
+# The People's Committee's office, as an import joins its letterhead ("UBND TỈNH LAI
+# CHÂU" over "VĂN PHÒNG"): "VĂN PHÒNG UBND TỈNH LAI CHÂU".
+_COMMITTEE_OFFICE = re.compile(rf"^văn\s+phòng\s+{PEOPLES_COMMITTEE_RE}\s+"
+                               r"(?P<kind>tỉnh|thành\s+phố)\s+(?P<place>\S.*)$", re.IGNORECASE)
+OFFICE_SYMBOL = "VPUBND"  # its part of a number: "1888/KH-VPUBND"
 
 
 # Words kept in capitals when a heading in capitals is written in running text.
@@ -91,14 +96,16 @@ def plan_code(authority: str, year: int) -> str | None:
     "hac-thanh-2026", a department's "snv-thanh-hoa-2026"; None when the authority names
     no place. Import and init both take it (init gave a commune's "xa-hoang-hoa-2027"
     where import gave "hoang-hoa-2026": a QA pass); a plan already written keeps the
-    code it has, its identity in files sent out and in the ledger. A commune named as a
+    code it has, its identity in files sent out and in the ledger. The committee's office
+    has its symbol in front as a department has, "vpubnd-lai-chau-2026" (it was the Word
+    file's name), never the province's code. A commune named as a
     province is ("phường Lào Cai", "xã Thạnh Hóa") has its kind in front,
     "phuong-lao-cai-2026": without, the province's plan had the same code and a unit
     file of one was merged into the other's as its own."""
     issuer = issuer_of(authority)
     if issuer.place == "…":
         return None
-    if issued_by_department(authority):
+    if issued_by_department(authority) or issuer.symbol == OFFICE_SYMBOL:
         own = f"{issuer.symbol} "
     else:
         found = _authority(authority)  # (a department's?, kind of place, place)
@@ -198,6 +205,13 @@ def issuer_of(authority: str) -> Issuer:
         rest = name[m.end():]
         place = _place_name(_PLACE_KIND.sub("", rest))
         return Issuer(("ỦY BAN NHÂN DÂN", rest.upper()), place or "…", "UBND")
+    office = _COMMITTEE_OFFICE.match(name)
+    if office is not None:
+        # Two lines, as a department's: the committee over "VĂN PHÒNG" (it was one line,
+        # "VĂN PHÒNG UBND TỈNH LAI CHÂU", with "…, ngày" and "Số: /BC-…" under it).
+        kind, place = " ".join(office["kind"].split()), office["place"]
+        return Issuer(("VĂN PHÒNG",), _place_name(place), OFFICE_SYMBOL,
+                      parent=f"UBND {kind.upper()} {place.upper()}")
     department = _department(name)
     if department is not None:
         field, kind, place = department
@@ -212,13 +226,16 @@ def signer_title(issuer: Issuer, given: str = "") -> str:
     """The lines above the signature of a document the issuer sends: the plan's own
     ("Chức vụ người ký"), else, for a People's Committee (a collective body: Nghị định
     30/2020, Phụ lục I), a deputy chairman signing on its behalf; for a department,
-    its deputy director."""
+    its deputy director; for the committee's office, its deputy head (Phó Chánh Văn
+    phòng)."""
     if given:
         return given
     if issuer.symbol == "UBND":
         return "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     if issuer.lines and issuer.lines[0].startswith("SỞ "):
         return "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    if issuer.symbol == OFFICE_SYMBOL:
+        return "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG"
     return "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
 
 

@@ -141,3 +141,18 @@ def test_the_office_plans_signer_is_read(tmp_path, signed, title):
     rows = {r[0]: r[1] for r in load_workbook(tmp_path / "m.xlsx")["Kế hoạch"].iter_rows(
         values_only=True)}
     assert (rows["Người ký báo cáo"], rows["Chức vụ người ký"]) == ("Nguyễn Văn An", title)
+
+
+def test_the_office_plans_code_is_its_issuers_and_years(tmp_path):
+    """A department's plan is "snv-lai-chau-2026" under any file name; the office's was
+    the Word file's name ("kh"), so the same plan imported again as another file was
+    another plan, its files sent out no longer counted."""
+    _office_plan(tmp_path / "kh.docx")
+    _office_plan(tmp_path / "ban-chinh-thuc.docx")
+    codes = []
+    for name in ("kh", "ban-chinh-thuc"):
+        import_plan(tmp_path / f"{name}.docx", tmp_path / f"{name}.xlsx")
+        rows = {r[0]: r[1] for r in load_workbook(tmp_path / f"{name}.xlsx")[
+            "Kế hoạch"].iter_rows(values_only=True)}
+        codes.append(rows["Mã kế hoạch"])
+    assert codes == ["vpubnd-lai-chau-2026"] * 2  # never the province's "lai-chau-2026"

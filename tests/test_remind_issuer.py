@@ -6,6 +6,7 @@ office: the letter and its mail-merge list do not name it."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 
 import pytest
@@ -82,3 +83,27 @@ def test_a_letter_when_only_the_issuer_has_not_sent_counts_the_others(tmp_path):
     assert result.reminders == []
     text = _letter(tmp_path / "dd.docx")
     assert "đã nhận đủ báo cáo của 3/3 đơn vị, đúng hạn" in text, text
+
+
+def test_the_committees_offices_letter_has_the_committee_over_its_name(tmp_path):
+    """The office's own plan ("UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", no signature read):
+    its letter printed "VĂN PHÒNG UBND TỈNH LAI CHÂU" on one bold line over "Số: /…-…",
+    "…, ngày", to be signed "KT. CHỦ TỊCH". As a department's (Nghị định 30/2020): the
+    committee over it, not bold, "VĂN PHÒNG" bold under it, its symbol in the number, its
+    province's name as the place, its deputy head signing."""
+    from test_import_published_plans import _office_plan
+
+    from cchc_xl.plan_import import import_plan
+
+    _office_plan(tmp_path / "kh.docx")
+    import_plan(tmp_path / "kh.docx", tmp_path / "ke-hoach.xlsx")
+    write_reminders(tmp_path / "ke-hoach.xlsx", "Q1", tmp_path / "dd.docx",
+                    today=date(2026, 3, 25))
+    doc = Document(str(tmp_path / "dd.docx"))
+    head = doc.tables[0]
+    left = [p for p in head.rows[0].cells[0].paragraphs if p.text.strip()]
+    assert [(p.text, any(r.bold for r in p.runs) or bool(p.style.font.bold))
+            for p in left] == [("UBND TỈNH LAI CHÂU", False), ("VĂN PHÒNG", True)]
+    assert re.fullmatch(r"Số:\s+/VPUBND-…", head.rows[1].cells[0].paragraphs[0].text)
+    assert head.rows[1].cells[1].text.strip().startswith("Lai Châu, ngày")
+    assert "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG" in _letter(tmp_path / "dd.docx")
