@@ -80,14 +80,15 @@ def test_the_name_under_the_decisions_signature_is_still_read(tmp_path):
                                                  "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
 
 
-def _office_plan(path, signed: str = "", support: str = "Các phòng, đơn vị thuộc Văn phòng"
-                 ) -> None:
+def _office_plan(path, signed: str = "", support: str = "Các phòng, đơn vị thuộc Văn phòng",
+                 left: str = "UBND TỈNH LAI CHÂU\nVĂN PHÒNG", more=()) -> None:
     """Văn phòng UBND tỉnh Lai Châu's plan for its rooms (1888/KH-VPUBND of 30/12/2025):
-    the letterhead "UBND TỈNH LAI CHÂU" over "VĂN PHÒNG", two tasks (``support``
-    coordinating the first), then ``signed`` in the signature's cell when given."""
+    the letterhead ``left`` ("UBND TỈNH LAI CHÂU" over "VĂN PHÒNG"), two tasks
+    (``support`` coordinating the first) and the rows ``more``, then ``signed`` in the
+    signature's cell when given."""
     doc = Document()
     head = doc.add_table(rows=2, cols=2)
-    head.cell(0, 0).text = "UBND TỈNH LAI CHÂU\nVĂN PHÒNG"
+    head.cell(0, 0).text = left
     head.cell(0, 1).text = MOTTO
     head.cell(1, 0).text = "Số: 1888/KH-VPUBND"
     head.cell(1, 1).text = "Lai Châu, ngày 30 tháng 12 năm 2025"
@@ -100,7 +101,7 @@ def _office_plan(path, signed: str = "", support: str = "Các phòng, đơn vị
                      "Phòng Hành chính - Tổ chức", support, "Theo quy định", "Báo cáo"],
                     ["1.2", "Vận hành Cổng Thông tin điện tử tỉnh",
                      "Trung tâm Thông tin - Công báo", "Phòng Hành chính - Tổ chức",
-                     "Thường xuyên", "Cổng TTĐT hoạt động ổn định"]],
+                     "Thường xuyên", "Cổng TTĐT hoạt động ổn định"], *more],
               merges=[(1, 1, 1, 5)])
     if signed:
         sign = doc.add_table(rows=1, cols=2)
@@ -156,3 +157,25 @@ def test_the_office_plans_code_is_its_issuers_and_years(tmp_path):
             "Kế hoạch"].iter_rows(values_only=True)}
         codes.append(rows["Mã kế hoạch"])
     assert codes == ["vpubnd-lai-chau-2026"] * 2  # never the province's "lai-chau-2026"
+
+
+@pytest.mark.parametrize("left, support, centre", [
+    ("UBND TỈNH LAI CHÂU\nVĂN PHÒNG", "Các phòng, đơn vị thuộc Văn phòng", True),
+    ("UBND TỈNH LAI CHÂU\nVĂN PHÒNG", "Các đơn vị thuộc Văn phòng", True),
+    ("UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ", "Các phòng, đơn vị thuộc Sở", True),
+    ("UBND TỈNH LAI CHÂU\nVĂN PHÒNG", "Các phòng thuộc Văn phòng", False),
+    ("UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ", "Các phòng chuyên môn thuộc Sở", False)],
+    ids=["vp-phong-don-vi", "vp-don-vi", "so-phong-don-vi", "vp-phong", "so-phong-chuyen-mon"])
+def test_the_rooms_and_units_of_its_own_are_its_centres_too(tmp_path, left, support, centre):
+    """"Các phòng, đơn vị thuộc Văn phòng" (or "thuộc Sở") coordinating: the group was of
+    the office's phòng alone, so its "Trung tâm Thông tin - Công báo" (kind Đơn vị sự
+    nghiệp) got none of the work and no file, though "đơn vị thuộc" names it. "Các phòng
+    thuộc …", "Các phòng chuyên môn thuộc …" still name the phòng alone."""
+    _office_plan(tmp_path / "kh.docx", support=support, left=left,
+                 more=[["1.3", "Tổng hợp kết quả", "Phòng Tổng hợp", None, "Quý IV/2026",
+                        "Báo cáo"]])
+    result = import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
+    names = {u.code: u.name for u in result.master.units}
+    report = result.master.areas[0].tasks[0].deliverables[0]
+    assert sorted(names[c] for c in report.support) == sorted(
+        ["Phòng Tổng hợp", *(["Trung tâm Thông tin - Công báo"] if centre else [])])

@@ -19,7 +19,7 @@ import re
 
 from ..model import Group
 from ..text import match_key, one_line
-from ..vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, DEPARTMENT, PEOPLES_COMMITTEE_RE
+from ..vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, DEPARTMENT, PEOPLES_COMMITTEE_RE, PUBLIC_SERVICE
 
 # "... thuộc UBND phường [Hạc Thành]" after a group's name: the issuing commune's own
 # offices, not a group of communes (the kind of commune, and its name if written).
@@ -81,3 +81,22 @@ def known_group(name: str, groups: list[Group], issuer: tuple[str, str] | None =
             or not _ALL_OFFICES.match(one_line(bare))):
         return listed
     return offices_group(bare, groups)
+
+
+# "Các phòng, đơn vị thuộc Sở", "Các đơn vị thuộc Văn phòng": the issuing department's
+# (or committee office's) own rooms and units, named by its kind alone. Not "trực
+# thuộc" (an open group: :mod:`.registry`), nor a body named after it ("thuộc Sở Y tế"
+# in a province's plan is another's).
+_ITS_UNITS = re.compile(r"\bđơn\s+vị\b.*\bthuộc\s+(?:sở|văn\s+phòng)\s*$", re.I)
+
+
+def with_its_units(name: str, kinds: list[str]) -> list[str]:
+    """The kinds of unit a group of a department's or office's own takes: "Các phòng,
+    đơn vị thuộc Sở" its phòng and its public service units too ("Trung tâm Thông tin -
+    Công báo", kind Đơn vị sự nghiệp: the group had none of their work, though "đơn vị
+    thuộc" names them); "Các phòng thuộc Sở", "Các phòng chuyên môn thuộc Văn phòng"
+    its phòng only."""
+    if DEPARTMENT in kinds and PUBLIC_SERVICE not in kinds and _ITS_UNITS.search(
+            one_line(name)):
+        return [*kinds, PUBLIC_SERVICE]
+    return kinds

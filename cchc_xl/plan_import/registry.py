@@ -50,7 +50,13 @@ from ..vocab import (
 )
 from ..xlio import find_header, open_workbook
 from .boards import BOARDS_NOTE, boards_group, fill_boards, names_the_boards
-from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
+from .own_offices import (
+    OF_THE_COMMUNE,
+    known_group,
+    of_its_own_committee,
+    offices_group,
+    with_its_units,
+)
 from .unit_codes import HEADS, unit_code
 
 _KIND_GUESSES = [
@@ -311,8 +317,8 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
     bare = OF_THE_COMMUNE.sub("", name)
     if issuer is not None and issuer[0] in COMMUNE_KINDS:
         bare = _COMMUNE_AFTER.sub("", bare)
-    kinds = [] if _OPEN_GROUP.search(bare) else [
-        k for k, pattern in _GROUP_KINDS if pattern.search(bare)]
+    kinds = [] if _OPEN_GROUP.search(bare) else with_its_units(bare, [
+        k for k, pattern in _GROUP_KINDS if pattern.search(bare)])
     if COMMUNE in kinds and _OF_COMMUNES_ONLY.search(bare):
         # "Các phòng chuyên môn cấp xã" in a province's plan: the communes' own offices,
         # each commune reporting for its own (it gave every sở the work too: a QA pass).
