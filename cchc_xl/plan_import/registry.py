@@ -49,14 +49,9 @@ from ..vocab import (
     WARNING,
 )
 from ..xlio import find_header, open_workbook
+from . import own_offices
 from .boards import BOARDS_NOTE, boards_group, fill_boards, names_the_boards
-from .own_offices import (
-    OF_THE_COMMUNE,
-    known_group,
-    of_its_own_committee,
-    offices_group,
-    with_its_units,
-)
+from .own_offices import OF_THE_COMMUNE, known_group, of_its_own_committee, offices_group
 from .unit_codes import HEADS, unit_code
 
 _KIND_GUESSES = [
@@ -66,8 +61,7 @@ _KIND_GUESSES = [
     # take them.
     (OTHER, re.compile(r"^(?:công an|bộ chỉ huy|ban chỉ huy|trung tâm phục vụ hành chính công"
                        r"|bộ phận (?:một cửa|tiếp nhận))\b", re.I)),
-    # The Fatherland Front and the mass organisations (the trade union too) are not
-    # among an authority's "phòng, ban" either.
+    # Nor the Fatherland Front and the mass organisations (the trade union too).
     (OTHER, re.compile(r"^(?:(?:ủy|uỷ) ban )?(?:mặt trận tổ quốc|mttq)\b|^(?:hội (?:nông dân|cựu "
                        r"chiến binh|liên hiệp phụ nữ)|đoàn thanh niên|liên đoàn lao động)\b",
                        re.I)),
@@ -317,7 +311,7 @@ def _group_for(name: str, taken: set[str], issuer: tuple[str, str] | None = None
     bare = OF_THE_COMMUNE.sub("", name)
     if issuer is not None and issuer[0] in COMMUNE_KINDS:
         bare = _COMMUNE_AFTER.sub("", bare)
-    kinds = [] if _OPEN_GROUP.search(bare) else with_its_units(bare, [
+    kinds = [] if _OPEN_GROUP.search(bare) else own_offices.with_its_units(bare, [
         k for k, pattern in _GROUP_KINDS if pattern.search(bare)])
     if COMMUNE in kinds and _OF_COMMUNES_ONLY.search(bare):
         # "Các phòng chuyên môn cấp xã" in a province's plan: the communes' own offices,
