@@ -155,6 +155,10 @@ MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
 PEOPLES_COMMITTEE_WORDS = ("ubnd", "ủy ban nhân dân", "uỷ ban nhân dân")
 PEOPLES_COMMITTEE_RE = "(?:" + "|".join(w.replace(" ", r"\s+")
                                         for w in PEOPLES_COMMITTEE_WORDS) + ")"
+# The titles a plan's issuer signs with, its head's or a deputy's ("CHỦ TỊCH", "PHÓ GIÁM
+# ĐỐC", the committee's office's "CHÁNH VĂN PHÒNG"): a signature block opens with one, or
+# with "TM.", "KT.", "Q." (acting) before one. As a regular expression's group.
+SIGNING_TITLE_RE = r"(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)"
 # The places within a commune a plan gives work to together ("các thôn, bản", "các tổ dân
 # phố", "Trưởng các khu phố"): residential communities, no unit of any kind; and the
 # bodies it names so after another name ("Ủy ban MTTQ phường và các tổ chức chính trị -

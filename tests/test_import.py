@@ -695,6 +695,10 @@ _SIGNED_TABLE = Table(2, [Cell(0, 0, "Nơi nhận:\n- Như trên;\n- Lưu: VT.")
      "Nguyễn Văn Nhân", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"),
     (["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Ông Đỗ Văn Cường"], "Đỗ Văn Cường",
      "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG"),
+    # An acting chairman ("Q." for "Quyền"): "Q. CHỦ TỊCH" was read as a lettered area
+    # heading ("A. …"), the signature lost (a QA pass).
+    (["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "", "Trần Văn Bình"], "Trần Văn Bình",
+     "TM. ỦY BAN NHÂN DÂN\nQ. CHỦ TỊCH"),
 ])
 def test_the_plans_signer_is_the_reports_until_the_office_says_otherwise(
         tmp_path, signature, signer, title):

@@ -132,12 +132,18 @@ def test_a_plan_of_the_provinces_office_is_for_its_own_rooms(tmp_path):
     ("CHÁNH VĂN PHÒNG\n\n\nNguyễn Văn An", "CHÁNH VĂN PHÒNG"),
     ("PHÓ CHÁNH VĂN PHÒNG\n(Đã ký)\nNGUYỄN VĂN AN", "PHÓ CHÁNH VĂN PHÒNG"),
     ("KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nNguyễn Văn An",
-     "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG")], ids=["chanh", "pho-chanh", "kt"])
+     "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG"),
+    ("Q. CHÁNH VĂN PHÒNG\n\n\nNguyễn Văn An", "Q. CHÁNH VĂN PHÒNG"),
+    ("Q. GIÁM ĐỐC\n(Đã ký)\nNGUYỄN VĂN AN", "Q. GIÁM ĐỐC")],
+    ids=["chanh", "pho-chanh", "kt", "q-chanh", "q-giam-doc"])
 def test_the_office_plans_signer_is_read(tmp_path, signed, title):
     """The office's plan signed by its head, "CHÁNH VĂN PHÒNG" over his name, as a
     department's is by "GIÁM ĐỐC": the name was not read, 'Người ký báo cáo' stayed
-    empty and every report and letter was left to be signed by nobody."""
-    _office_plan(tmp_path / "kh.docx", signed=signed)
+    empty and every report and letter was left to be signed by nobody. Its acting head,
+    "Q. CHÁNH VĂN PHÒNG" (a department's "Q. GIÁM ĐỐC"), neither: the line was taken for
+    a lettered area heading ("A. …", a QA pass)."""
+    left = "UBND TỈNH LAI CHÂU\nSỞ NỘI VỤ" if "GIÁM ĐỐC" in title else None
+    _office_plan(tmp_path / "kh.docx", signed=signed, **({"left": left} if left else {}))
     import_plan(tmp_path / "kh.docx", tmp_path / "m.xlsx")
     rows = {r[0]: r[1] for r in load_workbook(tmp_path / "m.xlsx")["Kế hoạch"].iter_rows(
         values_only=True)}

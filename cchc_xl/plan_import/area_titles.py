@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 
 from ..text import capitalized, fold_ascii, one_line
+from ..vocab import SIGNING_TITLE_RE
 from .areas import is_area_name
 
+# A lettered heading ("A. NHIỆM VỤ CHUNG") is not an acting head's signature ("Q. CHÁNH
+# VĂN PHÒNG", "Q. GIÁM ĐỐC" over the name: "Q." for "Quyền"), which the preamble reads.
 AREA_TEXT = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+\s*[:.\-–]"
-    r"|[IVXL]+\s*[./:)\-–]\s|[A-ZĐ]\s*[./:)]\s|phần\s+[0-9IVXL]+\s*[:.\-–])",
+    rf"|[IVXL]+\s*[./:)\-–]\s|(?!Q\.\s*{SIGNING_TITLE_RE}\b)[A-ZĐ]\s*[./:)]\s"
+    r"|phần\s+[0-9IVXL]+\s*[:.\-–])",
     re.IGNORECASE)
 _AREA_PREFIX = re.compile(
     r"^(?:phụ\s*lục\s*(?:số\s*)?[0-9IVXL]+|nội\s*dung\s*(?:số\s*)?\d+|phần\s+[0-9IVXL]+"

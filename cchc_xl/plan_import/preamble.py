@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from ..issuer import PEOPLES_COMMITTEE
 from ..text import one_line
-from ..vocab import PEOPLES_COMMITTEE_RE
+from ..vocab import PEOPLES_COMMITTEE_RE, SIGNING_TITLE_RE
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
 _AUTHORITY = re.compile(r"^(?:ủy|uỷ)\s+ban\s+nhân\s+dân|^ubnd\b|^sở\s|^hội\s+đồng",
@@ -102,8 +102,7 @@ def form_part(rows: list[list[str]]) -> str | None:
 # The signature block: "TM. ỦY BAN NHÂN DÂN" (or KT., Q., TL., TUQ.), or the title alone
 # ("CHỦ TỊCH", "GIÁM ĐỐC", the committee's office's "CHÁNH VĂN PHÒNG"); then the other
 # title lines in capitals, then the name.
-_SIGN_START = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s*\S"
-                         r"|^(?:PHÓ\s+)?(?:CHỦ\s+TỊCH|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)$")
+_SIGN_START = re.compile(rf"^(?:TM|KT|Q|TL|TUQ)\.\s*\S|^{SIGNING_TITLE_RE}$")
 _SIGN_LINES = 6  # a block's lines at most: more is the body's text
 _SIGNED = re.compile(r"^\(.*\)$|^đã\s+ký$", re.IGNORECASE)  # "(Đã ký)", "(Ký, đóng dấu)"
 
