@@ -248,14 +248,73 @@ _KIND_AT_END = re.compile(rf"\b({COMMUNE_KIND_RE})$")
 LAST_DISTRICT_YEAR = 2025  # districts were abolished on 1 July 2025
 
 
+# Which body of its level issued a plan: the People's Committee, one of the province's
+# departments ("Sở Tư pháp"), or the committee's office ("Văn phòng UBND tỉnh").
+COMMITTEE, DEPARTMENT_BODY, OFFICE_BODY = "ubnd", "so", "van-phong"
+
+
+@dataclass(frozen=True)
+class BodyWords:
+    """How the documents of a department or of the committee's office name its own
+    parts in "Nơi nhận" (Nghị định 30/2020, Phụ lục III): its head and deputies, its
+    rooms and units, and the room that drafts its CCHC papers and keeps a copy ("Lưu:
+    VT, …"; the office edits the draft where another room does)."""
+
+    leaders: str
+    rooms: str
+    drafter: str
+
+
+BODY_WORDS = {
+    DEPARTMENT_BODY: BodyWords("Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở",
+                               "VP"),
+    OFFICE_BODY: BodyWords("Chánh Văn phòng, các Phó Chánh Văn phòng",
+                           "Các phòng, đơn vị thuộc Văn phòng", "HCTC"),
+}
+# A unit that is another body of the province than the plan's issuer: a department, a
+# People's Committee (a commune's, as "UBND xã …" names it).
+_ANOTHER_BODY = re.compile(rf"^(?:sở|{PEOPLES_COMMITTEE_RE})\s", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Level:
     """Who issued a plan, for the wording that depends on it (recipients of a report):
     ``code`` a key of :data:`cchc_xl.master.layout.LEVELS`, ``kind`` the place's kind as
-    a sentence writes it after "UBND" ("tỉnh", "thành phố", "xã", "phường"...)."""
+    a sentence writes it after "UBND" ("tỉnh", "thành phố", "xã", "phường"...);
+    ``body`` which body of the level (:data:`COMMITTEE`, :data:`DEPARTMENT_BODY`,
+    :data:`OFFICE_BODY`), ``own`` a plan of a department or of the office for its own
+    rooms and units, ``home_affairs`` the issuer is the Sở Nội vụ, the body in charge of
+    CCHC that the others report to."""
 
     code: str
     kind: str
+    body: str = COMMITTEE
+    own: bool = False
+    home_affairs: bool = False
+
+    @property
+    def committee(self) -> bool:
+        return self.body == COMMITTEE
+
+    @property
+    def words(self) -> BodyWords | None:
+        """The names of the issuing body's own parts (None for a People's Committee)."""
+        return BODY_WORDS.get(self.body)
+
+    @property
+    def above(self) -> str:
+        """Whom a body's report on its own plan goes up to: the People's Committee and
+        the Sở Nội vụ, in charge of CCHC ("UBND tỉnh, Sở Nội vụ"); the Sở Nội vụ's own,
+        the committee alone (not to itself)."""
+        committee = f"UBND {self.kind}"
+        return committee if self.home_affairs else f"{committee}, Sở Nội vụ"
+
+    @property
+    def scored(self) -> bool:
+        """Whether the plan's units are scored by the PAR index (Chỉ số cải cách hành
+        chính): a province's sở and communes (a district's offices, before July 2025);
+        not a commune's offices, nor a department's or the office's rooms."""
+        return self.code != COMMUNE_LEVEL and not self.own
 
 
 def plan_level(plan: Plan, units: list[Unit]) -> Level:
@@ -265,7 +324,12 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
     plan is of a year without districts, else a district's city (before July 2025). An
     authority that names no place ("ỦY BAN NHÂN DÂN") is placed by its units: a plan
     with departments ("Sở ...") is a province's; with communes, a district's (a
-    province's after 2025); else a commune's."""
+    province's after 2025); else a commune's. A department's or the committee office's
+    plan is of the province, for its own rooms when its units are none of the
+    province's other bodies (:func:`province_body`)."""
+    body = province_body(plan, units)
+    if body is not None:
+        return body
     named = authority_level(plan)
     if named is not None:
         return named
@@ -278,6 +342,31 @@ def plan_level(plan: Plan, units: list[Unit]) -> Level:
     words = {" ".join(w.split()) for n in names for w in _KIND_AT_END.findall(n.lower())}
     return Level(COMMUNE_LEVEL, next((k for k in ("phường", "đặc khu", "thị trấn")
                                        if k in words), "xã"))
+
+
+def province_body(plan: Plan, units: list[Unit]) -> Level | None:
+    """The level of a plan a department ("Sở Tư pháp tỉnh Thanh Hóa") or the committee's
+    office ("VĂN PHÒNG UBND TỈNH LAI CHÂU") issues, None for another issuer: the
+    province's, for the body's own rooms and units unless a unit is a commune or
+    another department or People's Committee (a Sở Nội vụ's plan for the province). The
+    office's plan fell to a commune's level (its report went to "Thường trực Đảng ủy,
+    HĐND xã"), a department's own to the province's ("Bộ Nội vụ", "Các sở, ban, ngành"),
+    a QA pass."""
+    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
+    office = _COMMITTEE_OFFICE.match(name)
+    department = _department(name)
+    if office is not None:
+        body, kind, home_affairs = OFFICE_BODY, office["kind"], False
+    elif department is not None:
+        field, kind, _ = department
+        body, home_affairs = DEPARTMENT_BODY, match_key(field) == match_key("Nội vụ")
+    else:
+        return None
+    beyond = any(u.kind == COMMUNE or (_ANOTHER_BODY.match(unicodedata.normalize("NFC", u.name))
+                                        and not is_the_issuer(u.name, plan.authority))
+                 for u in units)
+    return Level(PROVINCE, " ".join(kind.lower().split()) or "tỉnh", body,
+                 own=bool(units) and not beyond, home_affairs=home_affairs)
 
 
 def _authority(authority: str) -> tuple[bool, str, str] | None:

@@ -107,3 +107,28 @@ def test_the_committees_offices_letter_has_the_committee_over_its_name(tmp_path)
     assert re.fullmatch(r"Số:\s+/VPUBND-…", head.rows[1].cells[0].paragraphs[0].text)
     assert head.rows[1].cells[1].text.strip().startswith("Lai Châu, ngày")
     assert "KT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG" in _letter(tmp_path / "dd.docx")
+
+
+@pytest.mark.parametrize("left, leaders, drafter", [
+    ("UBND TỈNH LAI CHÂU\nVĂN PHÒNG", "Chánh Văn phòng, các Phó Chánh Văn phòng", "HCTC"),
+    ("UBND TỈNH LAI CHÂU\nSỞ TƯ PHÁP", "Giám đốc, các Phó Giám đốc Sở", "VP")],
+    ids=["van-phong", "so"])
+def test_an_imported_plan_for_its_own_rooms_is_chased_inside_the_body(tmp_path, left, leaders,
+                                                                       drafter):
+    """The office's own plan, imported from Word, chased its rooms with a letter to
+    "Chủ tịch, các PCT UBND xã" (taken for a commune's), a department's with "UBND tỉnh
+    (để b/c)" and "Kết quả … là một tiêu chí chấm điểm Chỉ số cải cách hành chính" (its
+    rooms are not scored): a QA pass. Its head and deputies follow the letter."""
+    from test_import_published_plans import _office_plan
+
+    from cchc_xl.plan_import import import_plan
+
+    _office_plan(tmp_path / "kh.docx", left=left)
+    import_plan(tmp_path / "kh.docx", tmp_path / "ke-hoach.xlsx")
+    write_reminders(tmp_path / "ke-hoach.xlsx", "Q1", tmp_path / "dd.docx",
+                    today=date(2026, 4, 25))
+    lines = [line.replace("\u00a0", " ") for line in _letter(tmp_path / "dd.docx").splitlines()]
+    recipients = lines[lines.index("Nơi nhận:") + 1:]
+    assert recipients[:3] == ["- Như trên;", f"- {leaders};", f"- Lưu: VT, {drafter}."]
+    assert not [line for line in lines if "UBND xã" in line or "UBND tỉnh (để b/c)" in line
+                or "Chỉ số cải cách hành chính" in line]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from openpyxl import load_workbook
 from test_docx import texts
 
 from cchc_xl import issuer
@@ -29,7 +30,7 @@ from cchc_xl.model import Master, Plan, Unit
 from cchc_xl.overdue import write_overdue
 from cchc_xl.remind import for_unit, write_reminders
 from cchc_xl.report import write_report
-from cchc_xl.vocab import COMMUNE, ERROR, WARNING
+from cchc_xl.vocab import COMMUNE, DEPARTMENT, ERROR, PUBLIC_SERVICE, WARNING
 from support import report as small_plan
 from support.report import MERGED_AT, build_ledger, tiny_master
 
@@ -90,7 +91,9 @@ def _documents(folder: Path, master: Master, monkeypatch) -> tuple[list[str], li
     db = build_ledger(folder / L.LEDGER_NAME, master)
     _wrong_period_upload(db, master)
     report = write_report(db, "6T", folder / "bc.xlsx", docx=folder / "bc.docx")
-    assert [u.code for u in report.summary.units if u.return_status == "Muộn"] == ["TP", "X1"]
+    # (summary.units are ranked: units of one kind by their results, not registry order)
+    assert sorted(u.code for u in report.summary.units if u.return_status == "Muộn") == [
+        "TP", "X1"]
     letter = write_reminders(db, "6T", folder / "dd.docx", list_out=folder / "dd.csv",
                              today=date(2023, 6, 28))
     return (texts(Document(report.paths[-1])), texts(Document(letter.paths[0])),
@@ -120,6 +123,49 @@ def department(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         return _documents(tmp_path_factory.mktemp("snv"), _reissued(
             "SỞ NỘI VỤ TỈNH THANH HÓA", PROVINCE[1]), mp)
+
+
+def _own(authority: str, names: dict[str, str], rooms: str) -> Master:
+    """A plan a department or the committee's office issues for its own rooms and units,
+    as import leaves it: X1 a phòng, X2 a centre (kind Đơn vị sự nghiệp), in the group
+    ``rooms`` ("Các phòng, đơn vị thuộc Sở"); no commune, no other sở."""
+    master = _reissued(authority, names)
+    kinds = {"X1": DEPARTMENT, "X2": PUBLIC_SERVICE}
+    for u in master.units:
+        u.kind = kinds.get(u.code, u.kind)
+    master.groups = [replace(g, name=rooms, kinds=[DEPARTMENT, PUBLIC_SERVICE])
+                     for g in master.groups]
+    return master
+
+
+DEPARTMENTS_OWN = ("SỞ TƯ PHÁP TỈNH THANH HÓA",
+                   {"NV": "Văn phòng Sở", "TP": "Phòng Hành chính tư pháp",
+                    "X1": "Thanh tra Sở", "X2": "Trung tâm Trợ giúp pháp lý nhà nước"},
+                   "Các phòng, đơn vị thuộc Sở")
+HOME_AFFAIRS_OWN = ("SỞ NỘI VỤ TỈNH THANH HÓA",
+                    {"NV": "Văn phòng Sở", "TP": "Phòng Cải cách hành chính",
+                     "X1": "Phòng Tổ chức, biên chế", "X2": "Trung tâm Lưu trữ lịch sử"},
+                    "Các phòng, đơn vị thuộc Sở")
+OFFICES_OWN = ("VĂN PHÒNG UBND TỈNH LAI CHÂU",
+               {"NV": "Phòng Hành chính - Tổ chức", "TP": "Phòng Tổng hợp",
+                "X1": "Phòng Kinh tế", "X2": "Trung tâm Thông tin - Công báo"},
+               "Các phòng, đơn vị thuộc Văn phòng")
+
+
+@pytest.fixture(scope="module", params=["so", "snv", "van-phong"])
+def own_offices(request, tmp_path_factory):
+    """A department's, the Sở Nội vụ's and the committee office's own plans, with the
+    report's summary (for its notes)."""
+    authority, names, rooms = {"so": DEPARTMENTS_OWN, "snv": HOME_AFFAIRS_OWN,
+                               "van-phong": OFFICES_OWN}[request.param]
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp(request.param)
+        report, letter, _ = _documents(folder, _own(authority, names, rooms), mp)
+        overdue = write_overdue(folder / L.LEDGER_NAME, "6T", folder / "qh.docx",
+                                today=date(2023, 6, 28))
+        notes = [c.value for c in load_workbook(folder / "bc.xlsx")["Ghi chú"]["B"]
+                 if isinstance(c.value, str)]
+        return request.param, report, letter, texts(Document(overdue.paths[0])), notes
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +205,35 @@ def test_the_sở_nội_vụ_reports_to_the_ministry_and_the_province(department
     assert _recipients(letter) == ["- Như trên;", "- UBND tỉnh (để b/c);",
                                    "- Giám đốc, các Phó Giám đốc Sở;", "- Lưu: VT, CCHC."]
     assert not any("PCT UBND" in t or "Tỉnh ủy" in t for t in report + letter)
+
+
+def test_a_body_reports_on_its_own_plan_to_the_province_and_its_own_rooms(own_offices):
+    """A department's (or the committee office's) plan for its own rooms and units: its
+    report went to "Bộ Nội vụ", "Các sở, ban, ngành", "UBND các xã" as the province's
+    does (the office's to "Thường trực Đảng ủy, HĐND xã", "Chủ tịch, các PCT UBND xã", a
+    commune's), and its letters to its rooms "UBND tỉnh (để b/c)" or "Chủ tịch, các PCT
+    UBND xã" (a QA pass). It reports up to UBND tỉnh and to the Sở Nội vụ, in charge of
+    CCHC (the Sở Nội vụ's own, to UBND tỉnh alone: not to itself), and to its own head,
+    deputies, rooms and units; its letters to its rooms go to its head and deputies."""
+    body, report, letter, overdue, notes = own_offices
+    above = "- UBND tỉnh (để b/c);" if body == "snv" else "- UBND tỉnh, Sở Nội vụ (để b/c);"
+    leaders, rooms, drafter = {
+        "so": ("Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở", "VP"),
+        "snv": ("Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở", "VP"),
+        "van-phong": ("Chánh Văn phòng, các Phó Chánh Văn phòng",
+                      "Các phòng, đơn vị thuộc Văn phòng", "HCTC")}[body]
+    assert _recipients(report) == [above, f"- {leaders};", f"- {rooms} (để t/h);",
+                                   f"- Lưu: VT, {drafter}."]
+    for sent in (letter, overdue):
+        assert _recipients(sent) == ["- Như trên;", f"- {leaders};", f"- Lưu: VT, {drafter}."]
+        # Its rooms are not scored by the PAR index: the letters do not say they are.
+        assert not any("Chỉ số cải cách hành chính" in t for t in sent)
+    for words in ("Bộ Nội vụ", "sở, ban, ngành", "UBND xã", "HĐND",
+                  "Chủ tịch, các PCT"):
+        assert not any(words in t for t in report + letter + overdue + notes), words
+    # The workbook's notes give a group of its rooms as the example, not "Các sở, ban,
+    # ngành" (a department's) nor a commune's "Các phòng chuyên môn".
+    assert any(f'(ví dụ "{rooms}")' in t for t in notes), notes
 
 
 def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
@@ -207,6 +282,32 @@ def test_a_district_plan_of_2023_keeps_its_recipients(district):
 def test_the_level_of_the_plan(authority, year, units, level):
     got = issuer.plan_level(Plan(authority, "Kế hoạch", year), units)
     assert (got.code, got.kind) == level and got.code in LEVELS
+
+
+@pytest.mark.parametrize(("authority", "units", "level"), [
+    # A department's plan for its own rooms and centres; for the province's sở and
+    # communes (itself among its units: not another body).
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", [Unit("VP", "Văn phòng Sở"),
+                                   Unit("TT", "Trung tâm Trợ giúp pháp lý", PUBLIC_SERVICE)],
+     ("tinh", "tỉnh", "so", True, False)),
+    ("Sở Nội vụ thành phố Hà Nội", [Unit("VP", "Văn phòng Sở")],
+     ("tinh", "thành phố", "so", True, True)),
+    ("SỞ NỘI VỤ TỈNH THANH HÓA", [Unit("NV", "Sở Nội vụ"), Unit("TP", "Sở Tư pháp")],
+     ("tinh", "tỉnh", "so", False, True)),
+    ("SỞ NỘI VỤ TỈNH THANH HÓA", [Unit("NV", "Sở Nội vụ"), Unit("X1", "Xã Một", COMMUNE)],
+     ("tinh", "tỉnh", "so", False, True)),
+    # A department naming no province, in 2023 with communes: still the province's.
+    ("Sở Nội vụ", [Unit("X1", "Xã Một", COMMUNE)], ("tinh", "tỉnh", "so", False, True)),
+    ("VĂN PHÒNG UBND TỈNH LAI CHÂU", [Unit("HC", "Phòng Hành chính - Tổ chức")],
+     ("tinh", "tỉnh", "van-phong", True, False)),
+    ("Ủy ban nhân dân xã Hoằng Hóa", [Unit("VP", "Văn phòng HĐND và UBND")],
+     ("xa", "xã", "ubnd", False, False)),
+])
+def test_who_of_its_level_issued_the_plan(authority, units, level):
+    """The office's own plan was a commune's (no place of a People's Committee in its
+    name, no sở among its units), a department's own the province's."""
+    got = issuer.plan_level(Plan(authority, "Kế hoạch", 2023), units)
+    assert (got.code, got.kind, got.body, got.own, got.home_affairs) == level
 
 
 # --- lists of units ------------------------------------------------------------------------

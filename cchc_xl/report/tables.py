@@ -602,10 +602,13 @@ def notes(summary: Summary, say: Say | None = None) -> list[str]:
 def _group_example(summary: Summary) -> str:
     """A group such a plan gives work to, for the notes: a province's plan without
     communes (before July 2025) gives work to its departments, a commune's to its
-    offices."""
+    offices, a department's or the committee office's own to its rooms and units (a
+    department's said "Các sở, ban, ngành")."""
     if any(u.kind == COMMUNE for u in summary.master.units):
         return "UBND các xã, phường"
     level = plan_level(summary.plan, summary.master.units)
+    if level.own:
+        return level.words.rooms
     return "Các sở, ban, ngành" if level.code == PROVINCE else "Các phòng chuyên môn"
 
 
