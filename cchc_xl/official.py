@@ -51,6 +51,7 @@ from .official_measure import (
     column_widths,
     header_cells,
     kept_whole,
+    kept_with_last,
     last_words_together,
 )
 from .templates import render, template_path
@@ -672,6 +673,10 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     for row, whole in zip(rows, [True] * (top + len(header)) + kept, strict=True):
         if whole:
             _keep_row(row)
+    tied = None if label else kept_with_last(grid, kept)
+    if tied is not None:  # the table's last page holds two of its rows at least
+        for p in (p for c in rows[top + len(header) + tied].cells for p in c.paragraphs):
+            p.paragraph_format.keep_with_next = True
     # A row's own cells, not table.cell(): that lays out the whole table at each call
     # (a 151-unit reminder letter took 25 s in its merges).
     for (r1, c1), (r2, c2) in merges:

@@ -151,3 +151,19 @@ def kept_whole(grid, widths: list[int], page_pt: float, size: float,
     limit = page_pt * KEEP_WHOLE_SHARE
     return [bool(row.group) or _row_points(row, widths, size, spacing) <= limit
             for row in grid.rows]
+
+
+def kept_with_last(grid, kept: list[bool]) -> int | None:
+    """The row (index in the grid's rows) kept on the page of the table's last row, or
+    None: the one above it, when both are printed whole and it is a row of its own (not
+    a group's label, kept with the next already, nor under a cell merged from above).
+
+    Free to fall where the page ends, the last row went alone to a page of its own under
+    the repeated header (a province's 6-month Phụ lục IV: its 11th row, for a head of
+    office to sign a page of one line); with it, the table's last page holds two rows."""
+    rows = grid.rows
+    if len(rows) < 2 or not (kept[-1] and kept[-2]) or rows[-2].group or rows[-1].group:
+        return None
+    if any(cell is None for cell in rows[-2].cells):
+        return None
+    return len(rows) - 2

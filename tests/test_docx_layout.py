@@ -404,8 +404,10 @@ def test_printed_notes_go_with_the_tables_last_row(printed):
         pages = [re.sub(r"\s+", " ", page) for page in _pages(pdf)]
         (where,) = [n for n, page in enumerate(pages) if "Ghi chú thứ hai" in page]
         assert "Ghi chú thứ nhất" in pages[where] and "Tổng cộng" in pages[where], rows
+        # the total and the notes take the table's last row with them (kept_with_last)
+        assert f"Lĩnh vực thứ {rows} " in pages[where], rows
         # the table's rows fill the page before: the table ended at its foot
-        if f"Lĩnh vực thứ {rows} " in pages[where - 1]:
+        if f"Lĩnh vực thứ {rows - 1} " in pages[where - 1]:
             ended.add(sum("Lĩnh vực thứ" in page for page in pages[:where]))
     assert ended == {1, 2}  # on the table's first page, and on a page it ran on to
 
@@ -425,6 +427,46 @@ def test_printed_phu_luc_iii_holds_two_tasks_a_page_or_more(printed, hh_report_d
     end = next(n for n, page in enumerate(pages) if "Phụ lục IV" in page)
     # two tasks a page but on the last (some rows run on from one page to the next)
     assert tasks > 20 and tasks >= 2 * (end - first - 1) + 1, (tasks, end - first)
+
+
+def _last_row_near_a_page_end(folder: Path, rows: int) -> Path:
+    """An appendix table of ``rows`` one-line rows and no notes under it (Phụ lục IV,
+    "Báo cáo cần xác minh"), swept over the foot of its first page."""
+    columns = [grid_column(h, w) for h, w in (("TT", 5), ("Mã", 10), ("Đơn vị chủ trì", 30),
+                                              ("Lỗi trong báo cáo của đơn vị", 50))]
+    body = [Row((Cell(n, "cell_int"), Cell(f"TC-{n:02d}"), Cell(f"Xã Thứ {n}"),
+                 Cell("tỷ lệ 120% ngoài khoảng 0–100"))) for n in range(1, rows + 1)]
+    doc = official.new_document()
+    official.body(doc, "Nội dung báo cáo.")
+    official.appendix(doc, 4, "(Kèm theo)", "Báo cáo cần xác minh")
+    official.grid_table(doc, Grid("thu", "Thử", "Thử", [], columns, body))
+    return official.save(doc, folder / f"dong-cuoi-{rows:02d}.docx")
+
+
+def test_a_tables_last_row_is_kept_with_the_row_above_it(tmp_path):
+    """A table with no notes under it ends on a page with two of its rows at least: the
+    row before its last is kept with the last, as the last is with the notes."""
+    table = Document(_last_row_near_a_page_end(tmp_path, 5)).tables[-1]
+    kept = [all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+            for row in table.rows[1:]]
+    assert kept == [False, False, False, True, False]
+
+
+@needs_libreoffice
+@needs_poppler
+def test_printed_table_never_ends_with_its_last_row_alone_on_a_page(tmp_path):
+    """A province's 6-month report printed Phụ lục IV's 11th and last row alone on its
+    second page, under the repeated header: a page a head of office signs for one line."""
+    docs = [_last_row_near_a_page_end(tmp_path, n) for n in range(22, 28)]
+    ran_on = 0
+    for rows, pdf in zip(range(22, 28), convert_all(docs, tmp_path / "pdf", "pdf"),
+                         strict=True):
+        counts = [len(re.findall(r"Xã Thứ \d+", page)) for page in _pages(pdf)]
+        counts = [n for n in counts if n]
+        assert sum(counts) == rows
+        ran_on += len(counts) > 1
+        assert min(counts) >= 2, (rows, counts)
+    assert ran_on  # the sweep did put the table's end on a second page
 
 
 def test_a_line_introducing_a_list_stays_with_it():
