@@ -258,18 +258,30 @@ class BodyWords:
     """How the documents of a department or of the committee's office name its own
     parts in "Nơi nhận" (Nghị định 30/2020, Phụ lục III): its head and deputies, its
     rooms and units, and the room that drafts its CCHC papers and keeps a copy ("Lưu:
-    VT, …"; the office edits the draft where another room does)."""
+    VT, …"; the office edits the draft where another room does). ``name``: the body as
+    its rooms call it ("Sở"), ``titles`` its leaders' before that name ("Giám đốc Sở",
+    "Lãnh đạo Sở"; a note may leave the name out); a room's proposal to them is the
+    body's own business (report.docx)."""
 
     leaders: str
     rooms: str
     drafter: str
+    name: str
+    titles: tuple[str, ...]
+
+    @property
+    def leadership(self) -> str:
+        """Its leaders together: "Lãnh đạo Sở"."""
+        return f"Lãnh đạo {self.name}"
 
 
 BODY_WORDS = {
     DEPARTMENT_BODY: BodyWords("Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở",
-                               "VP"),
+                               "VP", "Sở", ("Ban Giám đốc", "Phó Giám đốc", "Giám đốc",
+                                            "Ban lãnh đạo", "Lãnh đạo")),
     OFFICE_BODY: BodyWords("Chánh Văn phòng, các Phó Chánh Văn phòng",
-                           "Các phòng, đơn vị thuộc Văn phòng", "HCTC"),
+                           "Các phòng, đơn vị thuộc Văn phòng", "HCTC", "Văn phòng",
+                           ("Phó Chánh", "Chánh", "Ban lãnh đạo", "Lãnh đạo")),
 }
 # A unit that is another body of the province than the plan's issuer: a department, a
 # People's Committee (a commune's, as "UBND xã …" names it).
@@ -367,6 +379,25 @@ def province_body(plan: Plan, units: list[Unit]) -> Level | None:
                  for u in units)
     return Level(PROVINCE, " ".join(kind.lower().split()) or "tỉnh", body,
                  own=bool(units) and not beyond, home_affairs=home_affairs)
+
+
+def body_names(authority: str) -> tuple[str, ...]:
+    """The names a department or the committee's office goes by in its rooms' notes,
+    longest first: its name in running text ("Sở Tư pháp tỉnh Thanh Hóa", "Văn phòng
+    UBND tỉnh Lai Châu"), without its place ("Sở Tư pháp", "Văn phòng UBND tỉnh"), and
+    as its rooms call it ("Sở"); none for another issuer. "UBND" stands for its other
+    spellings (vocab.PEOPLES_COMMITTEE_WORDS)."""
+    name = unicodedata.normalize("NFC", " ".join(authority.split()))
+    office = _COMMITTEE_OFFICE.match(name)
+    department = _department(name)
+    if office is not None:
+        kind = " ".join(office["kind"].split()).lower()
+        return authority_name(name), f"Văn phòng UBND {kind}", BODY_WORDS[OFFICE_BODY].name
+    if department is not None:
+        own = authority_name(name)
+        return (own, own.split(f" {department[1].lower()} ")[0] if department[1] else own,
+                BODY_WORDS[DEPARTMENT_BODY].name)
+    return ()
 
 
 def _authority(authority: str) -> tuple[bool, str, str] | None:

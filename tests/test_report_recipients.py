@@ -152,6 +152,31 @@ OFFICES_OWN = ("VĂN PHÒNG UBND TỈNH LAI CHÂU",
                "Các phòng, đơn vị thuộc Văn phòng")
 
 
+# What its rooms ask in their notes (NV on TC-03, TP and X1 on TTHC-03), and whether it is
+# asked of the body's own leaders (its report's issuer) or of the level above or another
+# body. For the Sở Nội vụ, the Sở Nội vụ is itself.
+OWN_ASKS = {
+    "so": [("Thiếu nhân lực, đề nghị Giám đốc Sở bổ sung biên chế", True),
+           ("Chờ hướng dẫn, đề nghị Giám đốc Sở Nội vụ hướng dẫn mẫu báo cáo", False),
+           ("Đề nghị Lãnh đạo Sở bố trí kinh phí số hóa", True)],
+    "snv": [("Thiếu nhân lực, đề nghị Phó Giám đốc Sở phụ trách chỉ đạo", True),
+            ("Chờ hướng dẫn, đề nghị UBND tỉnh bố trí kinh phí số hóa", False),
+            ("Đề nghị Sở Nội vụ tổ chức tập huấn", True)],
+    "van-phong": [("Thiếu nhân lực, đề nghị Chánh Văn phòng bổ sung biên chế", True),
+                  ("Chờ hướng dẫn, đề nghị Sở Nội vụ hướng dẫn mẫu báo cáo", False),
+                  ("Kiến nghị Lãnh đạo Văn phòng UBND tỉnh bố trí kinh phí", True)]}
+
+
+def _asking(asks: list[tuple[str, bool]]) -> dict:
+    """The small plan's returns with ``asks`` as the notes of NV, TP and X1."""
+    where = (("NV", "TC-03"), ("TP", "TTHC-03"), ("X1", "TTHC-03"))
+    returns = {unit: dict(rows) for unit, rows in small_plan.RETURNS.items()}
+    for (unit, did), (note, _) in zip(where, asks, strict=True):
+        status, percent, day, evidence, _ = returns[unit][did]
+        returns[unit][did] = (status, percent, day, evidence, note)
+    return returns
+
+
 @pytest.fixture(scope="module", params=["so", "snv", "van-phong"])
 def own_offices(request, tmp_path_factory):
     """A department's, the Sở Nội vụ's and the committee office's own plans, with the
@@ -159,6 +184,7 @@ def own_offices(request, tmp_path_factory):
     authority, names, rooms = {"so": DEPARTMENTS_OWN, "snv": HOME_AFFAIRS_OWN,
                                "van-phong": OFFICES_OWN}[request.param]
     with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", _asking(OWN_ASKS[request.param]))
         folder = tmp_path_factory.mktemp(request.param)
         report, letter, _ = _documents(folder, _own(authority, names, rooms), mp)
         overdue = write_overdue(folder / L.LEDGER_NAME, "6T", folder / "qh.docx",
@@ -234,6 +260,26 @@ def test_a_body_reports_on_its_own_plan_to_the_province_and_its_own_rooms(own_of
     # The workbook's notes give a group of its rooms as the example, not "Các sở, ban,
     # ngành" (a department's) nor a commune's "Các phòng chuyên môn".
     assert any(f'(ví dụ "{rooms}")' in t for t in notes), notes
+
+
+def test_what_its_rooms_ask_of_its_own_leaders_is_not_its_proposal(own_offices):
+    """A department's (or the office's) report on its own plan listed under "IV. ĐỀ XUẤT,
+    KIẾN NGHỊ", its proposals to the province, a room's "Đề nghị Giám đốc Sở bổ sung biên
+    chế": the Sở signing a proposal to itself. As a People's Committee's report does with
+    what its offices ask of it, what the rooms ask of the body's leaders is said apart, as
+    what they decide; what they ask of the province or another body stays its proposal."""
+    body, report, *_ = own_offices
+    section = report[report.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:
+                     report.index("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")]
+    name = "Văn phòng" if body == "van-phong" else "Sở"
+    apart = section.index(f"Các đơn vị đề nghị Lãnh đạo {name} (xem xét, giải quyết theo "
+                          "thẩm quyền):")
+    asked = [(note[note.index("đề nghị") if "đề nghị" in note else 0:], own)
+             for note, own in OWN_ASKS[body]]
+    said = [(line.split(" (")[0], n > apart) for n, line in enumerate(section)
+            if line.startswith("- ")]
+    assert sorted(said) == sorted((f"- {note[:1].upper()}{note[1:]}", own)
+                                  for note, own in asked)
 
 
 def test_the_report_names_the_plan_as_a_sentence_writes_it(province):

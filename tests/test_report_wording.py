@@ -511,6 +511,35 @@ def test_a_proposal_is_the_committee_s_own_when_it_is_the_one_asked(text, own):
     assert addressed_to([item], "huyện") == (([], [item]) if own else ([item], []))
 
 
+@pytest.mark.parametrize("authority, text, own", [
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Giám đốc Sở bổ sung biên chế", True),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Ban Giám đốc quan tâm chỉ đạo", True),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị: Sở bố trí kinh phí", True),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Kiến nghị với Lãnh đạo Sở Tư pháp sớm phê duyệt", True),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Sở Tư pháp tỉnh Thanh Hóa bổ sung máy", True),
+    # Another body, though a word of the body's own is in its name.
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Giám đốc Sở Nội vụ hướng dẫn", False),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Sở Nội vụ tập huấn cho Sở", False),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị Giám đốc Trung tâm Phục vụ hành chính công", False),
+    ("SỞ TƯ PHÁP TỈNH THANH HÓA", "Đề nghị UBND tỉnh chỉ đạo Sở", False),
+    ("Sở Nội vụ", "Đề nghị Sở Nội vụ tổ chức tập huấn", True),
+    ("VĂN PHÒNG UBND TỈNH LAI CHÂU", "Đề nghị Phó Chánh Văn phòng phụ trách chỉ đạo", True),
+    ("VĂN PHÒNG UBND TỈNH LAI CHÂU", "Đề nghị Văn phòng Ủy ban nhân dân tỉnh bố trí xe", True),
+    ("VĂN PHÒNG UBND TỈNH LAI CHÂU", "Đề nghị Văn phòng Tỉnh ủy cung cấp tài liệu", False),
+    ("VĂN PHÒNG UBND TỈNH LAI CHÂU", "Đề nghị Lãnh đạo UBND tỉnh cho ý kiến", False),
+])
+def test_a_proposal_is_its_own_when_the_body_or_its_leaders_are_asked(authority, text, own):
+    """A department's or the committee office's plan for its own rooms: what a room asks
+    of the body or of its leaders is not the body's proposal to the level above."""
+    from cchc_xl.issuer import plan_level
+    from cchc_xl.model import Plan
+    from cchc_xl.report.docx import DigestItem, addressed_to_body
+
+    words = plan_level(Plan(authority, "Kế hoạch", 2026), [Unit("VP", "Văn phòng")]).words
+    item = DigestItem(text, "Văn phòng", ["TC-01"], frozenset({"VP"}))
+    assert addressed_to_body([item], words, authority) == (([], [item]) if own else ([item], []))
+
+
 def _running_text(path) -> list[str]:
     """The Word report's paragraphs outside its tables: what a reader reads as sentences."""
     return [p.text for p in Document(path).paragraphs if p.text.strip()]

@@ -20,14 +20,22 @@ from .. import official
 from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
-from ..issuer import issuer_of, plan_level, running_plan, signer_title
+from ..issuer import BodyWords, body_names, issuer_of, plan_level, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master
 from ..snapshot import LedgerSnapshot
 from ..submission import Submission
 from ..text import capitalized, first_line_cut
 from ..units import commune_kinds
-from ..vocab import DONE, LATE, NOT_STARTED, RETURN_LATE, RETURN_ON_TIME, WITHIN
+from ..vocab import (
+    DONE,
+    LATE,
+    NOT_STARTED,
+    PEOPLES_COMMITTEE_RE,
+    RETURN_LATE,
+    RETURN_ON_TIME,
+    WITHIN,
+)
 from ..xlio import vn_date
 from .names import name_units
 from .summary import AreaStat, Summary, TaskResult, carried_out_part, silent_part
@@ -325,6 +333,10 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
     return items("d"), items("p")
 
 
+# A proposal's first words, before whom it asks: "Đề nghị", "Kiến nghị với", "Đề xuất:".
+_ASKING = r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*:?\s+(?:với\s+)?"
+
+
 def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
                                                                list[DigestItem]]:
     """``items`` apart: those not addressed to the People's Committee of ``kind`` ("xã",
@@ -334,11 +346,43 @@ def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
     proposal to himself)."""
     # The committee asked: the proposal's first words ("Đề nghị UBND xã …", "Kiến nghị
     # Chủ tịch UBND xã …"), not one it names further on ("… hướng dẫn UBND huyện").
-    own = re.compile(r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*:?\s+(?:với\s+)?(?:(?:lãnh\s+đạo|"
+    own = re.compile(rf"{_ASKING}(?:(?:lãnh\s+đạo|"
                      r"(?:phó\s+)?chủ\s+tịch|thường\s+trực)\s+)?(?:(?:hđnd|hội\s+đồng\s+nhân"
-                     r"\s+dân)\s*(?:,|và|&|-)\s*)?(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+"
+                     rf"\s+dân)\s*(?:,|và|&|-)\s*)?{PEOPLES_COMMITTEE_RE}\s+"
                      rf"{re.escape(kind)}\b", re.IGNORECASE)
-    to_it = [i for i in items if own.match(i.text)]
+    return _apart(items, lambda text: own.match(text) is not None)
+
+
+def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str
+                      ) -> tuple[list[DigestItem], list[DigestItem]]:
+    """``items`` apart as :func:`addressed_to` parts a committee's, for a department or
+    the committee's office reporting on its plan for its own rooms (``words``: its
+    BODY_WORDS; ``authority``: the plan's): a room's "Đề nghị Giám đốc Sở bổ sung biên
+    chế", "Đề nghị Lãnh đạo Sở …", "Đề nghị Sở Tư pháp …" (its own name), "Kiến nghị Chánh
+    Văn phòng …" asks the body that signs the report, not the level above (a QA pass:
+    a Sở's report proposed to its own director). "Đề nghị Sở Nội vụ …", "… Giám đốc Sở
+    Nội vụ" in another Sở's plan ask another body: the name asked is the body's own only
+    when what follows it starts in lower case ("… Sở bố trí").
+    """
+    names = body_names(authority)
+    asked = sorted({*(f"{t} {n}" for t in words.titles for n in names), *words.titles, *names},
+                   key=len, reverse=True)
+    whom = "|".join(r"\s+".join(PEOPLES_COMMITTEE_RE if w == "UBND" else re.escape(w)
+                                for w in name.split()) for name in asked)
+    own = re.compile(rf"{_ASKING}(?:{whom})(?!\w)", re.IGNORECASE)
+
+    def to_it(text: str) -> bool:
+        m = own.match(text)
+        rest = text[m.end():].lstrip() if m else ""
+        return m is not None and not rest[:1].isupper()
+
+    return _apart(items, to_it)
+
+
+def _apart(items: list[DigestItem], asks_it) -> tuple[list[DigestItem], list[DigestItem]]:
+    """``items`` whose text ``asks_it`` does not say asks the report's issuer, then those
+    it does."""
+    to_it = [i for i in items if asks_it(i.text)]
     return [i for i in items if i not in to_it], to_it
 
 
@@ -367,8 +411,13 @@ def write_docx(summary: Summary, out: Path) -> Path:
     difficulties, difficulties_more = listed(difficulties)
     level = plan_level(summary.plan, summary.master.units)
     own: list[DigestItem] = []
+    asked = ""  # whom the units' proposals said apart ask: the report's issuer
     if issuer.symbol == "UBND":  # a People's Committee's report: its offices ask it
         proposals, own = addressed_to(proposals, level.kind)
+        asked = f"UBND {level.kind}"
+    elif level.own:  # a department's or the office's, on its own plan: its rooms ask it
+        proposals, own = addressed_to_body(proposals, level.words, plan.authority)
+        asked = level.words.leadership
     proposals, proposals_more = listed(proposals)
     own, own_more = listed(own)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
@@ -384,7 +433,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
         title=title(summary), areas=area_facts(summary), total=summary.total,
         difficulties=difficulties, proposals=proposals, difficulties_more=difficulties_more,
-        proposals_more=proposals_more, own_proposals=own, own_more=own_more,
+        proposals_more=proposals_more, own_proposals=own, own_more=own_more, asked=asked,
         cutoff=vn_date(summary.period.cutoff),
         due=vn_date(summary.period.due), issued=vn_date(plan.issued),
         # Made before the day returns are due (a draft): what was received by now.
