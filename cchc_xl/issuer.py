@@ -261,13 +261,16 @@ class BodyWords:
     VT, …"; the office edits the draft where another room does). ``name``: the body as
     its rooms call it ("Sở"), ``titles`` its leaders' before that name ("Giám đốc Sở",
     "Lãnh đạo Sở"; a note may leave the name out); a room's proposal to them is the
-    body's own business (report.docx)."""
+    body's own business (report.docx). ``heads``: whom a letter to several of its rooms
+    asks, "… nêu trên", "… gửi muộn" (a People's Committee's, "Thủ trưởng các cơ quan,
+    đơn vị": the heads of agencies; a room has a Trưởng phòng)."""
 
     leaders: str
     rooms: str
     drafter: str
     name: str
     titles: tuple[str, ...]
+    heads: str = "Trưởng các phòng, đơn vị"
 
     @property
     def leadership(self) -> str:

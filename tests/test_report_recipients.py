@@ -282,6 +282,39 @@ def test_what_its_rooms_ask_of_its_own_leaders_is_not_its_proposal(own_offices):
                                   for note, own in asked)
 
 
+def test_its_letters_ask_the_heads_of_its_rooms(own_offices):
+    """The letters to a department's (or the office's) own rooms asked "Thủ trưởng các cơ
+    quan, đơn vị nêu trên", the heads of the province's bodies: its rooms have heads
+    ("Trưởng phòng"), as "Trưởng các phòng, đơn vị nêu trên" asks them (a QA pass)."""
+    _, _, letter, overdue, _ = own_offices
+    for sent, then in ((letter, " khẩn trương hoàn thành, gửi lại báo cáo"), (overdue, ":")):
+        assert any(f" đề nghị Trưởng các phòng, đơn vị nêu trên{then}" in t for t in sent), sent
+        assert not any("Thủ trưởng" in t for t in sent)
+
+
+@pytest.mark.parametrize("body, asked", [
+    ("so", "Trưởng các phòng, đơn vị gửi muộn"), ("van-phong", "Trưởng các phòng, đơn vị gửi muộn"),
+    ("ubnd", "Thủ trưởng các đơn vị gửi muộn")])
+def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
+    """Every report in, two late: the letter asks the heads of the late units to mend."""
+    from types import SimpleNamespace
+
+    from cchc_xl import official
+    from cchc_xl.remind import TEMPLATE
+
+    plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
+                           authority="Sở Tư pháp tỉnh Thanh Hóa", signer="", signer_title="")
+    late = [SimpleNamespace(unit=SimpleNamespace(name=name), days_late=3, items=[])
+            for name in ("Thanh tra Sở", "Văn phòng Sở")]
+    level = issuer.Level("tinh", "tỉnh", body, own=body != "ubnd")
+    said = official.parts(
+        TEMPLATE, plan=plan, period_name="6 tháng đầu năm 2026", missing=[], rejected=[],
+        late=late, to_fix=[], annexed=False, due="20/06/2026", cutoff="14/06/2026",
+        today="25/06/2026", before_due=False, deadline="30/06/2026", returned=4, assigned=4,
+        level=level, signer_title="")["noi-dung"]
+    assert f"Sở Tư pháp tỉnh Thanh Hóa đề nghị {asked} chấn chỉnh" in said
+
+
 def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
     """"Thực hiện KẾ HOẠCH Cải cách hành chính... (số 275/KH-UBND)": the heading's capitals
     mid-sentence, and no day of issue though the plan has one."""
