@@ -261,21 +261,32 @@ class BodyWords:
     VT, …"; the office edits the draft where another room does). ``name``: the body as
     its rooms call it ("Sở"), ``titles`` its leaders' before that name ("Giám đốc Sở",
     "Lãnh đạo Sở"; a note may leave the name out); a room's proposal to them is the
-    body's own business (report.docx). ``heads``: whom a letter to several of its rooms
-    asks, "… nêu trên", "… gửi muộn" (a People's Committee's, "Thủ trưởng các cơ quan,
-    đơn vị": the heads of agencies; a room has a Trưởng phòng)."""
+    body's own business (report.docx). ``units``: its rooms and units together, as a
+    sentence names them after "các" (a People's Committee's: :data:`COMMITTEE_UNITS`)."""
 
     leaders: str
     rooms: str
     drafter: str
     name: str
     titles: tuple[str, ...]
-    heads: str = "Trưởng các phòng, đơn vị"
+    units: str = "phòng, đơn vị"
 
     @property
     def leadership(self) -> str:
         """Its leaders together: "Lãnh đạo Sở"."""
         return f"Lãnh đạo {self.name}"
+
+    @property
+    def heads(self) -> str:
+        """Whom a letter to several of its rooms asks, "… nêu trên", "… gửi muộn": a room
+        has a Trưởng phòng (a People's Committee's letter asks "Thủ trưởng các cơ quan, đơn
+        vị", the heads of agencies)."""
+        return f"Trưởng các {self.units}"
+
+
+# The units of a People's Committee's plan (the province's sở and communes, a commune's
+# offices) together, as a sentence names them after "các".
+COMMITTEE_UNITS = "cơ quan, đơn vị"
 
 
 BODY_WORDS = {
@@ -315,6 +326,13 @@ class Level:
     def words(self) -> BodyWords | None:
         """The names of the issuing body's own parts (None for a People's Committee)."""
         return BODY_WORDS.get(self.body)
+
+    @property
+    def unit_words(self) -> str:
+        """The plan's units together, as the documents name them after "các": "cơ quan,
+        đơn vị"; a body's own rooms and units, "phòng, đơn vị" (a Sở's letter to its rooms
+        said it had asked "các cơ quan, đơn vị", as the province asks its sở)."""
+        return self.words.units if self.own else COMMITTEE_UNITS
 
     @property
     def above(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -292,11 +293,25 @@ def test_its_letters_ask_the_heads_of_its_rooms(own_offices):
         assert not any("Thủ trưởng" in t for t in sent)
 
 
+def test_its_documents_name_its_rooms_as_its_rooms(own_offices):
+    """A department's (or the office's) report and letters on its own plan named its rooms
+    and units as a People's Committee names the bodies under it: "Sở Tư pháp … đã đề nghị
+    các cơ quan, đơn vị báo cáo", "giao cho 4 cơ quan, đơn vị", "do 2 cơ quan, đơn vị chủ
+    trì": they are "phòng, đơn vị" (a QA pass)."""
+    _, report, letter, overdue, _ = own_offices
+    assert any(" đã đề nghị các phòng, đơn vị báo cáo kết quả" in t for t in letter)
+    assert any(", giao cho 4 phòng, đơn vị chủ trì hoặc phối hợp." in t for t in report)
+    assert any(re.search(r" do \d phòng, đơn vị chủ trì", t) for t in overdue), overdue
+    assert not [t for t in report + letter + overdue if "cơ quan, đơn vị" in t]
+
+
 @pytest.mark.parametrize("body, asked", [
     ("so", "Trưởng các phòng, đơn vị gửi muộn"), ("van-phong", "Trưởng các phòng, đơn vị gửi muộn"),
     ("ubnd", "Thủ trưởng các đơn vị gửi muộn")])
 def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
-    """Every report in, two late: the letter asks the heads of the late units to mend."""
+    """Every report in, two late: the letter asks the heads of the late units to mend.
+    Sent to more units than "Kính gửi" lists, it is to "Các phòng, đơn vị có tên tại công
+    văn này" (a People's Committee's, "Các cơ quan, đơn vị …")."""
     from types import SimpleNamespace
 
     from cchc_xl import official
@@ -307,12 +322,14 @@ def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
     late = [SimpleNamespace(unit=SimpleNamespace(name=name), days_late=3, items=[])
             for name in ("Thanh tra Sở", "Văn phòng Sở")]
     level = issuer.Level("tinh", "tỉnh", body, own=body != "ubnd")
-    said = official.parts(
+    parts = official.parts(
         TEMPLATE, plan=plan, period_name="6 tháng đầu năm 2026", missing=[], rejected=[],
         late=late, to_fix=[], annexed=False, due="20/06/2026", cutoff="14/06/2026",
         today="25/06/2026", before_due=False, deadline="30/06/2026", returned=4, assigned=4,
-        level=level, signer_title="")["noi-dung"]
-    assert f"Sở Tư pháp tỉnh Thanh Hóa đề nghị {asked} chấn chỉnh" in said
+        level=level, signer_title="", addressees=["Phòng"] * 5, addressees_max=4)
+    assert f"Sở Tư pháp tỉnh Thanh Hóa đề nghị {asked} chấn chỉnh" in parts["noi-dung"]
+    units = "phòng, đơn vị" if level.own else "cơ quan, đơn vị"
+    assert parts["kinh-gui"].strip() == f"Kính gửi: Các {units} có tên tại công văn này."
 
 
 def test_the_report_names_the_plan_as_a_sentence_writes_it(province):
