@@ -258,15 +258,17 @@ class BodyWords:
     """How the documents of a department or of the committee's office name its own
     parts in "Nơi nhận" (Nghị định 30/2020, Phụ lục III): its head and deputies, its
     rooms and units, and the room that drafts its CCHC papers and keeps a copy ("Lưu:
-    VT, …"; the office edits the draft where another room does). ``name``: the body as
-    its rooms call it ("Sở"), ``titles`` its leaders' before that name ("Giám đốc Sở",
-    "Lãnh đạo Sở"; a note may leave the name out); a room's proposal to them is the
-    body's own business (report.docx). ``units``: its rooms and units together, as a
-    sentence names them after "các" (a People's Committee's: :data:`COMMITTEE_UNITS`)."""
+    VT, …"; the office edits the draft where another room does), ``drafter_name`` that
+    room in full. ``name``: the body as its rooms call it ("Sở"), ``titles`` its
+    leaders' before that name ("Giám đốc Sở", "Lãnh đạo Sở"; a note may leave the name
+    out); a room's proposal to them is the body's own business (report.docx).
+    ``units``: its rooms and units together, as a sentence names them after "các" (a
+    People's Committee's: :data:`COMMITTEE_UNITS`)."""
 
     leaders: str
     rooms: str
     drafter: str
+    drafter_name: str
     name: str
     titles: tuple[str, ...]
     units: str = "phòng, đơn vị"
@@ -291,10 +293,12 @@ COMMITTEE_UNITS = "cơ quan, đơn vị"
 
 BODY_WORDS = {
     DEPARTMENT_BODY: BodyWords("Giám đốc, các Phó Giám đốc Sở", "Các phòng, đơn vị thuộc Sở",
-                               "VP", "Sở", ("Ban Giám đốc", "Phó Giám đốc", "Giám đốc",
-                                            "Ban lãnh đạo", "Lãnh đạo")),
+                               "VP", "Văn phòng Sở", "Sở",
+                               ("Ban Giám đốc", "Phó Giám đốc", "Giám đốc", "Ban lãnh đạo",
+                                "Lãnh đạo")),
     OFFICE_BODY: BodyWords("Chánh Văn phòng, các Phó Chánh Văn phòng",
-                           "Các phòng, đơn vị thuộc Văn phòng", "HCTC", "Văn phòng",
+                           "Các phòng, đơn vị thuộc Văn phòng", "HCTC",
+                           "Phòng Hành chính - Tổ chức", "Văn phòng",
                            ("Phó Chánh", "Chánh", "Ban lãnh đạo", "Lãnh đạo")),
 }
 # A unit that is another body of the province than the plan's issuer: a department, a
@@ -341,6 +345,16 @@ class Level:
         the committee alone (not to itself)."""
         committee = f"UBND {self.kind}"
         return committee if self.home_affairs else f"{committee}, Sở Nội vụ"
+
+    @property
+    def collector(self) -> str:
+        """The room the units send their reports back to, as an example names it: a
+        department's or the office's drafting room, a province's Sở Nội vụ, a commune's
+        Văn phòng HĐND và UBND, a district's Phòng Nội vụ (plans before July 2025)."""
+        if self.words is not None:
+            return self.words.drafter_name
+        return {PROVINCE: "Sở Nội vụ", COMMUNE_LEVEL: f"Văn phòng HĐND và UBND {self.kind}"
+                }.get(self.code, "Phòng Nội vụ")
 
     @property
     def scored(self) -> bool:

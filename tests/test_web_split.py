@@ -320,3 +320,31 @@ def test_a_return_address_cleared_on_the_split_page_stays_cleared(tmp_path):
     for code in ("9T", "NAM"):
         page = html.unescape(client.get(f"/giao-viec?ky={code}").text)
         assert 'value=""' in page.split('name="return_to"')[1][:80], code
+
+
+def _return_example(page: str) -> str:
+    return html.unescape(re.search(r'name="return_to"[^>]*placeholder="([^"]*)"', page)[1])
+
+
+def test_the_return_address_example_names_the_office_of_the_plan_s_level(tmp_path):
+    """The "Gửi lại cho" box's example was "Phòng Nội vụ, … noivu@thanhhoa.gov.vn" for
+    every plan: a district's office, gone since July 2025, read by a commune's clerk (a
+    QA pass of a commune's year in the app) and by a province's. It names the office that
+    collects the reports at the plan's level; a district plan of 2023 keeps its own."""
+    client, _token_, _ = blank_plan_uploaded(tmp_path)  # phường Hạc Thành, 2026
+    ward = _return_example(client.get("/giao-viec?ky=Q1").text)
+    assert ward.startswith("Ví dụ: Văn phòng HĐND và UBND phường, đồng chí Nguyễn Văn A")
+    assert "Nội vụ" not in ward and "noivu" not in ward
+    province = tmp_path / "tinh"
+    province.mkdir()
+    client = _client(province)
+    token = _token(client)
+    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "tinh",
+                                                 "place": "Thanh Hóa", "year": "2026"})
+    _put_plan(client, data={"csrf": token}, files={"master": ("kh.xlsx", made.content)})
+    assert _return_example(client.get("/giao-viec?ky=Q1").text).startswith(
+        "Ví dụ: Sở Nội vụ, đồng chí Nguyễn Văn A")
+    (tmp_path / "huyen").mkdir()
+    district = _client(_with_master(tmp_path / "huyen"))  # Hoằng Hóa, 2023
+    assert _return_example(district.get("/giao-viec?ky=9T").text).startswith(
+        "Ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A")

@@ -6,15 +6,26 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ...issuer import plan_level
 from .. import common
 from ..jobs import Job
 from ..plan_periods import kept_changes
 from ..workspace import Workspace
 
 
+def return_to_example(master) -> str:
+    """The "Gửi lại cho" box's example, naming the room that collects the reports at
+    the plan's level: it was a district's "Phòng Nội vụ" for every plan, read by a
+    commune's clerk in 2026 (a QA pass), when districts had been gone a year."""
+    collector = plan_level(master.plan, master.units).collector if master else "Phòng Nội vụ"
+    return (f"Ví dụ: {collector}, đồng chí Nguyễn Văn A, ĐT 0912 345 678, thư điện tử "
+            "cchc@thanhhoa.gov.vn")
+
+
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
+    state = await run_in_threadpool(ws.master_state)
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     return await common.render(
         request, "assign.html", "assign", manifest=manifest,
@@ -26,6 +37,7 @@ async def page(request: Request) -> Response:
         kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
                   is not None),
         job=common.runner(request).latest("split", period.code if period else ""),
+        return_example=return_to_example(state.master if state else None),
         return_to=await run_in_threadpool(ws.return_to, period.code) if period else "")
 
 
