@@ -293,7 +293,7 @@ FINDING_CODES: dict[str, str] = {
     "deadline-missing": "a product without a deadline",
     "deadline-unparsed": "a deadline text no date can be read from (kept, judged by hand)",
     "deadline-undated": "a deadline by event, programme or phase: kept, judged by hand",
-    "deadline-before-issue": "a due date before the plan was issued",
+    "deadline-before-issue": "a due date of a year before the plan's, before the plan was issued",
     "deadline-after-plan-year": "a due date after the plan's year (a range's end): not due in "
                                 "that year's reports",
     "deadline-typed-date": "a deadline typed as a date (day and month may be swapped)",

@@ -176,3 +176,45 @@ def test_a_reported_periods_late_file_counts_with_its_plan_until_it_is_recounted
     report = _page(client, "/bao-cao?ky=Q1")
     assert "kept-period" not in report and "stale-report" in report
     assert message in report  # the job's box says it on the page it returns to
+
+
+def test_an_amended_plan_s_past_deadlines_of_its_year_are_no_warning(tmp_path):
+    """A commune's plan amended in June ("sửa đổi, bổ sung", issued 15/06/2026) keeps its
+    tasks due in January-March: the Kế hoạch page's check gave each a warning "trước
+    khi kế hoạch được ban hành (ngày 15/06/2026): kiểm tra lại năm" (five for a QA
+    pass's amended plan), though their year is the plan's own. A date of a year before
+    the plan's ("Tháng 12/2025" in a plan of 2026) is still one to check."""
+    from docx import Document
+
+    doc = Document()
+    for line in ("ỦY BAN NHÂN DÂN", "XÃ HOẰNG TIẾN", "Số: 86/KH-UBND",
+                 "Hoằng Tiến, ngày 15 tháng 6 năm 2026", "KẾ HOẠCH",
+                 "Cải cách hành chính năm 2026 (sửa đổi, bổ sung)"):
+        doc.add_paragraph(line)
+    rows = [["TT", "Nội dung", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn"],
+            ["I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""],
+            ["1", "Rà soát văn bản", "Báo cáo", "Văn phòng HĐND và UBND", "", "Tháng 3/2026"],
+            ["2", "Ban hành kế hoạch", "Kế hoạch", "Văn phòng HĐND và UBND", "",
+             "Tháng 12/2025"],
+            ["3", "Khảo sát sự hài lòng", "Báo cáo", "Phòng Văn hóa - Xã hội", "",
+             "Tháng 11/2026"]]
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "kh-sua-doi.docx")
+    data = tmp_path / "data"
+    data.mkdir()
+    client = TestClient(create_app(data, limits=None), **LOCAL)
+    token = _token(client)
+    job = client.post("/ke-hoach/nhap", files={"document": (
+        "kh-sua-doi.docx", (tmp_path / "kh-sua-doi.docx").read_bytes())}, headers={
+        "X-CSRF-Token": token, "Accept": "application/json"}).json()
+    from support.web import _wait
+
+    assert _wait(client, job)["state"] == "done"
+    page = _page(client, "/")
+    assert "thời hạn 'Tháng 3/2026' (31/03/2026) trước khi kế hoạch" not in page
+    assert ("thời hạn 'Tháng 12/2025' (31/12/2025) trước khi kế hoạch được ban hành "
+            "(ngày 15/06/2026): kiểm tra lại năm") in page
+    assert "0 lỗi, 1 cảnh báo" in page

@@ -365,7 +365,9 @@ def _read_deadline(reader: Reader, ws: Worksheet, plan: Plan, did: str, raw: obj
                        f"trong đó không được xét: {_EACH_PERIOD}; nếu cần xét theo ngày, ghi các "
                        f"mốc cụ thể (ví dụ 'Trước {_dates_each(part, year)}')",
                        ws.title, dcell, task=did)
-        if part.due and issued and part.due < issued:
+        # Of a year before the plan's: a year typed wrong. A date of the plan's own year
+        # before its issue is none (a plan amended in June keeps its tasks due in March).
+        if part.due and issued and part.due < issued and part.due.year < year:
             reader.add(WARNING, "deadline-before-issue",
                        f"thời hạn '{part.text}' ({part.due:%d/%m/%Y}) trước khi kế hoạch được ban "
                        f"hành ({_issue_text(plan)}): kiểm tra lại năm", ws.title, dcell, task=did)
