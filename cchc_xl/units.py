@@ -68,6 +68,8 @@ ABBREVIATIONS: dict[str, str] = {
     "UBND": "Ủy ban nhân dân",
     "HĐND": "Hội đồng nhân dân",
     "HDND": "Hội đồng nhân dân",  # HĐND typed without its Đ: nothing else reads so
+    # "Văn phòng Đoàn ĐBQH và HĐND tỉnh": since 2025 one office of every province.
+    "ĐBQH": "đại biểu Quốc hội",
     "VP": "Văn phòng",
     "KH&CN": "Khoa học và Công nghệ",
     "KHCN": "Khoa học và Công nghệ",

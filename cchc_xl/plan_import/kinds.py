@@ -26,6 +26,11 @@ _KIND_GUESSES = [
     # Nor the Party's committees ("Đảng ủy phường", "Tỉnh ủy").
     (OTHER, re.compile(r"^(?:hội đồng nhân dân|hđnd|đảng ủy|đảng uỷ|tỉnh ủy|tỉnh uỷ|huyện ủy"
                        r"|huyện uỷ|thành ủy|thành uỷ)\b", re.I)),
+    # Nor the council's office ("Văn phòng HĐND tỉnh"; since 2025 "Văn phòng Đoàn ĐBQH và
+    # HĐND tỉnh", the National Assembly delegation's too): not the committee's, as a
+    # commune's "Văn phòng HĐND và UBND" is.
+    (OTHER, re.compile(r"^(?:văn phòng|vp)\s+(?:đoàn\s+(?:đại biểu quốc hội|đbqh)|hđnd"
+                       r"|hội đồng nhân dân)\b(?!.*\b(?:ubnd|(?:ủy|uỷ) ban)\b)", re.I)),
     # Nor their offices and boards ("Văn phòng Đảng ủy", "Ủy ban Kiểm tra Đảng ủy phường",
     # "Ban Xây dựng Đảng", "Văn phòng Tỉnh ủy"), though they open as a department does.
     (OTHER, re.compile(r"^(?:văn phòng|ban|(?:ủy|uỷ) ban kiểm tra)\b.*?\b(?:đảng|tỉnh ủy"

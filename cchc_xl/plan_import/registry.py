@@ -95,10 +95,17 @@ _MANY = re.compile(r"(?:các|những|tất\s+cả)\s", re.I)
 # its noun: "Ủy ban MTTQ phường | và các tổ chức chính trị - xã hội". Not "Ban Quản lý Khu
 # kinh tế Nghi Sơn và các khu công nghiệp", one board's name.
 _GROUP_AFTER = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?=(?:các|những)\s+{GROUP_NOUNS_RE})", re.I)
-# "Văn phòng HĐND và UBND (phường)": one office, the commune's main one.
-_OFFICE_OF_COUNCIL = re.compile(r"^văn phòng\s+(?:hđnd|hội đồng nhân dân)$", re.I)
 # Its words with one space between them (a name's words as the plan wrote them).
 _PEOPLES_COMMITTEE = re.compile(rf"^(?:{'|'.join(PEOPLES_COMMITTEE_WORDS)})\b", re.I)
+# Offices of two bodies named with both (the office of the first, the second's name):
+# "Văn phòng HĐND và UBND (phường)", the commune's main office; a province's "Văn phòng
+# Đoàn ĐBQH và HĐND tỉnh" (since 2025 one office serves both). One name, not an office
+# and a body: the council's office was split off, a department (a QA pass).
+_OFFICES_OF_TWO = (
+    (re.compile(r"^(?:văn phòng|vp)\s+(?:hđnd|hdnd|hội đồng nhân dân)$", re.I),
+     _PEOPLES_COMMITTEE),
+    (re.compile(r"^(?:văn phòng|vp)\s+đoàn\s+(?:đbqh|đại biểu quốc hội)$", re.I),
+     re.compile(r"^(?:hđnd|hdnd|hội đồng nhân dân)\b", re.I)))
 _SIMPLE_NAME = ("Tên đơn vị", "Tên", "Đơn vị")
 # How alike, diacritics left out, a name added and a known one it may be a typo of are.
 _TYPO = 0.9
@@ -175,14 +182,19 @@ def _split_names(text: str) -> list[str]:
             continue
         opens = (part[0].isupper() and opens_unit_name(part)) or (
             pieces[k - 1].startswith(",") and bool(_MANY.match(part)))
-        if names and (not opens or (_OFFICE_OF_COUNCIL.match(names[-1])
-                                    and _PEOPLES_COMMITTEE.match(part))):
+        if names and (not opens or _office_of_two(names[-1], part)):
             # "Sở Kế hoạch và Đầu tư", "Phòng Kinh tế, Hạ tầng và Đô thị": the name goes
             # on, written as it was
             names[-1] = f"{names[-1]}{pieces[k - 1].rstrip()} {part}".replace(" ,", ",")
         else:
             names.append(part)
     return names
+
+
+def _office_of_two(office: str, second: str) -> bool:
+    """True for "Văn phòng HĐND" then "UBND phường", "VP Đoàn ĐBQH" then "HĐND tỉnh":
+    the two parts of one office's name (:data:`_OFFICES_OF_TWO`)."""
+    return any(first.match(office) and then.match(second) for first, then in _OFFICES_OF_TWO)
 
 
 def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:

@@ -1,0 +1,68 @@
+"""cchc-xl import of a province's 2026 plan naming the bodies every province has since
+the 2025 reorganisation that the province template does not list: the office of the
+National Assembly delegation and the People's Council, a sở only some provinces kept
+(Sở Ngoại vụ), the central offices in the province as they were renamed in 2025 (a
+province-scale QA pass of Phú Thọ's 2026 plan).
+
+Each document is built here with python-docx, small.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_import_tables import HEAD, plan_docx
+
+from cchc_xl.master import load_master
+from cchc_xl.plan_import import import_plan
+
+LETTERHEAD = ("ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ", "KẾ HOẠCH", "Cải cách hành chính năm 2026")
+_OFFICE = "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"
+
+
+def _province_plan(tmp_path, leads: list[str]):
+    """Phú Thọ's plan, a task for each lead cell, imported as the CLI does with
+    ``--province "Phú Thọ"``: the master as written, and the import's findings."""
+    rows = [HEAD, *[[str(k), f"Việc {k}", "Báo cáo", lead, "", "Quý II/2026"]
+                    for k, lead in enumerate(leads, 1)]]
+    result = import_plan(plan_docx(tmp_path / "kh.docx", rows, lines=LETTERHEAD),
+                         tmp_path / "ke-hoach.xlsx", province="Phú Thọ")
+    return load_master(result.path), result.findings
+
+
+@pytest.mark.parametrize("written", [
+    [_OFFICE, "Văn phòng Đoàn ĐBQH và HĐND tỉnh"],
+    ["Văn phòng Đoàn ĐBQH và HĐND tỉnh", _OFFICE],
+    ["Văn phòng Đoàn ĐBQH&HĐND tỉnh", "VP Đoàn ĐBQH và HĐND tỉnh"]])
+def test_the_office_of_the_delegation_and_the_council_is_one_unit_of_no_department(
+        tmp_path, written):
+    """It was split at "và" into "Văn phòng Đoàn đại biểu Quốc hội", a department that
+    took every task of "Các sở, ban, ngành", and "Hội đồng nhân dân tỉnh"; written short
+    it was another unit again. One office, kind 'Khác' (it serves the council, as the
+    Party's offices serve theirs: none of the committee's sở, ban, ngành)."""
+    master, _ = _province_plan(tmp_path, [*written, "Các sở, ban, ngành"])
+    names = {u.code: u for u in master.units if u.kind != "commune"}
+    first, second, every = master.deliverables()
+    assert first.lead == second.lead and len(first.lead) == 1
+    office = names[first.lead[0]]
+    assert office.kind == "other"
+    assert "Hội đồng nhân dân tỉnh" not in [u.name for u in names.values()]
+    assert office.code not in every.lead
+    assert [u.name for u in names.values() if "Quốc hội" in u.name
+            or "ĐBQH" in u.name] == [office.name]
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "other"),
+    ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "other"),
+    ("Văn phòng HĐND tỉnh", "other"),  # the council's office before 2025
+    # the committee's office, a commune's main one: a department, as before
+    ("Văn phòng HĐND và UBND xã", "department"),
+    ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường", "department"),
+    ("Văn phòng HĐND - UBND phường", "department"),
+    ("Văn phòng UBND tỉnh", "department")])
+def test_the_councils_office_is_not_one_of_the_committees_departments(name, kind):
+    """The kind the 'Đơn vị' sheet gives an office a plan adds: a council's is 'Khác', so
+    that "Các sở, ban, ngành" does not give it their work."""
+    from cchc_xl.plan_import.kinds import guess_kind
+
+    assert guess_kind(name) == kind
