@@ -188,6 +188,22 @@ def fold_ascii(text: str) -> str:
     return "".join(ch for ch in nfd if not unicodedata.combining(ch))
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with at most one letter changed, added, left out, or two
+    side by side swapped: how far a word typed wrong is from the word meant ("phpa" for
+    "phap"); "noi" and "ngoai" are two words."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    pairs = zip(a, b, strict=False)  # up to the shorter's end
+    i = next((k for k, (x, y) in enumerate(pairs) if x != y), min(len(a), len(b)))
+    if len(a) != len(b):
+        longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+        return longer[i + 1:] == shorter[i:]
+    return a[i + 1:] == b[i + 1:] or (a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+
+
 def slug(text: str, max_len: int = 40) -> str:
     """A readable ASCII file-name part: "Phòng Tư pháp" -> "phong-tu-phap"."""
     s = re.sub(r"[^a-z0-9]+", "-", fold_ascii(text).lower()).strip("-")

@@ -43,7 +43,7 @@ from typing import TypeVar
 
 from .model import Group, Master, Unit
 from .roles import cell_roles, without_doing
-from .text import clean, fold_ascii, match_key, strip_edges
+from .text import clean, fold_ascii, match_key, one_edit_apart, strip_edges
 from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
 from .vocab import (
     COMMUNE,
@@ -413,7 +413,7 @@ class Registry:
             return difflib.SequenceMatcher(None, fold_ascii(key), fold_ascii(k)).ratio()
 
         if typo is not None:
-            return tuple(keyed[k] for k in close if alike(k) >= typo)
+            return tuple(keyed[k] for k in close if alike(k) >= typo and _mistyped(key, k))
         return tuple(keyed[k] for k in close if alike(k) >= _MISSPELT
                      or _own_words(key) & _own_words(k))
 
@@ -586,6 +586,21 @@ _MISSPELT = 0.8
 _COMMON_WORDS = frozenset(match_key(w) for w in (
     "phòng", "sở", "ban", "ủy", "nhân", "dân", "hội", "đồng", "trung", "tâm", "các", "cấp",
     "công", "xã", "phường", "đặc", "khu", "thị", "trấn", "huyện", "tỉnh", "thành", "phố"))
+
+
+def _mistyped(key: str, known: str) -> bool:
+    """True when the name keyed ``key`` may be ``known`` typed wrong: diacritics left
+    out, a word split or joined, left out or added, a letter of a word off; never one word
+    in place of another ("Sở Ngoại vụ" and "Sở Nội vụ", two departments, are 0.9 alike:
+    a QA pass, the user asked whether the one was the other would merge them)."""
+    typed, meant = fold_ascii(key).split(), fold_ascii(known).split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, typed, meant).get_opcodes():
+        words, others = typed[i1:i2], meant[j1:j2]
+        if op != "replace" or "".join(words) == "".join(others):
+            continue
+        if len(words) != len(others) or not all(map(one_edit_apart, words, others)):
+            return False
+    return True
 
 
 def _own_words(key: str) -> set[str]:

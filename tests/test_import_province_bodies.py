@@ -51,6 +51,30 @@ def test_the_office_of_the_delegation_and_the_council_is_one_unit_of_no_departme
             or "ĐBQH" in u.name] == [office.name]
 
 
+def _added(findings) -> dict[str, str]:
+    """The message of each unit the import added, by the name the plan writes."""
+    return {f.message.split("'")[1]: f.message for f in findings
+            if f.code == "import-unit-added"}
+
+
+def test_a_real_department_is_never_guessed_a_typo_of_another(tmp_path):
+    """ "Sở Ngoại vụ" (kept by some provinces in 2025, not in the province template) was
+    added with "có phải đơn vị 'Sở Nội vụ'?": alike as a typo is (0.9, diacritics left
+    out), a user acting on it merged two departments. A word in place of another is no
+    typo; "Sở Noi vu", typed without diacritics, is still asked about, and as "Sở Nội
+    vụ", not as the "Sở Ngoại vụ" now known (it was)."""
+    master, findings = _province_plan(tmp_path, ["Sở Ngoại vụ", "Sở Noi vu", "Sở Tư phpá",
+                                                 "Sở Xây dựg"])
+    added = _added(findings)
+    assert "có phải" not in added["Sở Ngoại vụ"]
+    assert "'Sở Nội vụ'" not in added["Sở Ngoại vụ"]
+    assert "kiểm tra tên, loại ở trang 'Đơn vị'" in added["Sở Ngoại vụ"]
+    for typed, meant in [("Sở Noi vu", "Sở Nội vụ"), ("Sở Tư phpá", "Sở Tư pháp"),
+                         ("Sở Xây dựg", "Sở Xây dựng")]:
+        assert f"có phải đơn vị '{meant}'? Nếu đúng, xóa dòng" in added[typed]
+    assert "Sở Ngoại vụ" in [u.name for u in master.units]
+
+
 @pytest.mark.parametrize("name, kind", [
     ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "other"),
     ("Văn phòng Đoàn ĐBQH và HĐND tỉnh", "other"),
