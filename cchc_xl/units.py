@@ -115,6 +115,9 @@ ABBREVIATIONS: dict[str, str] = {
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
     # A province's boards of economic zones and industrial parks ("BQL KKT Nghi Sơn và
     # các KCN"): the province's own "ban", a department as written in full.
+    # The central government's offices in a province ("BHXH tỉnh", "KBNN khu vực VIII").
+    "BHXH": "Bảo hiểm xã hội",
+    "KBNN": "Kho bạc Nhà nước",
     "BQL": "Ban Quản lý",
     "KKT": "Khu kinh tế",
     "KCN": "khu công nghiệp",

@@ -90,3 +90,22 @@ def test_the_councils_office_is_not_one_of_the_committees_departments(name, kind
     from cchc_xl.plan_import.kinds import guess_kind
 
     assert guess_kind(name) == kind
+
+
+@pytest.mark.parametrize("first, then", [
+    ("Bảo hiểm xã hội tỉnh", "BHXH tỉnh"),
+    ("BHXH tỉnh", "Bảo hiểm xã hội tỉnh"),
+    ("Kho bạc Nhà nước khu vực VIII", "KBNN khu vực VIII"),
+    ("Thuế tỉnh Phú Thọ", "Thuế tỉnh"),
+    ("Bộ Chỉ huy Quân sự tỉnh Phú Thọ", "Bộ Chỉ huy Quân sự tỉnh")])
+def test_a_central_office_written_two_ways_is_one_unit(tmp_path, first, then):
+    """The central offices in the province, none in the template: "BHXH tỉnh" beside
+    "Bảo hiểm xã hội tỉnh", "KBNN" beside "Kho bạc Nhà nước", "Thuế tỉnh" after "Thuế
+    tỉnh Phú Thọ" (in Phú Thọ's plan) were each a second unit with a file of its own,
+    the office's work split between the two."""
+    master, _ = _province_plan(tmp_path, [first, then])
+    one, other = master.deliverables()
+    assert one.lead == other.lead and len(one.lead) == 1
+    (unit,) = [u for u in master.units if u.code == one.lead[0]]
+    assert unit.kind == "other"
+    assert len([u for u in master.units if u.kind != "commune"]) == 16  # the template's 15

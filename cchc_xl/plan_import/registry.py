@@ -346,17 +346,24 @@ def _named_with_its_place(name: str, issuer: tuple[str, str] | None, registry: R
         if after and match_key(after) != match_key(issuer[1]):
             continue  # another place's
         if not after and not written_tp:
-            return None  # nothing to leave out: the registry did not know it as written
+            # Nothing to leave out, but the unit may have been added with the place
+            # ("Thuế tỉnh" after "Thuế tỉnh Phú Thọ": a second unit, a QA pass).
+            return _unit_named(registry, f"{text} {issuer[1]}")
         # "Công an tỉnh" keeps its kind of place; "Sở Nội vụ", "Phòng Văn hóa - Xã hội" have none.
         for bare in (f"{before} {kind}", before):
-            try:
-                piece = registry.lookup(bare)
-            except AmbiguousName:
-                return None
-            if piece is not None:
-                return registry.units[piece.ref] if piece.kind == UNIT else None
+            if registry.candidates(bare):
+                return _unit_named(registry, bare)
         return None
     return None
+
+
+def _unit_named(registry: Registry, name: str) -> Unit | None:
+    """The one unit ``name`` means in ``registry``; None for a group, several, none."""
+    try:
+        piece = registry.lookup(name)
+    except AmbiguousName:
+        return None
+    return registry.units[piece.ref] if piece is not None and piece.kind == UNIT else None
 
 
 # "HĐND, UBND phường", "HĐND và UBND tỉnh": the place after the second body's name is the
