@@ -109,3 +109,20 @@ def test_a_central_office_written_two_ways_is_one_unit(tmp_path, first, then):
     (unit,) = [u for u in master.units if u.code == one.lead[0]]
     assert unit.kind == "other"
     assert len([u for u in master.units if u.kind != "commune"]) == 16  # the template's 15
+
+
+@pytest.mark.parametrize("cell, names", [
+    ("Thuế tỉnh, BHXH tỉnh, KBNN khu vực VIII",
+     ["Thuế tỉnh", "Bảo hiểm xã hội tỉnh", "Kho bạc Nhà nước khu vực VIII"]),
+    ("Sở Ngoại vụ, VP Đoàn ĐBQH và HĐND tỉnh",
+     ["Sở Ngoại vụ", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]),
+    ("Tỉnh đoàn, UBMTTQ tỉnh", ["Tỉnh đoàn", "Ủy ban Mặt trận Tổ quốc tỉnh"])])
+def test_an_unknown_name_written_short_after_a_comma_is_a_unit_of_its_own(tmp_path, cell,
+                                                                           names):
+    """ "Thuế tỉnh, BHXH tỉnh" (neither in the template) was one unit "Thuế tỉnh, Bảo
+    hiểm xã hội tỉnh" with one file for both: a name opening with an abbreviation ("BHXH",
+    "KBNN", "VP", "UBMTTQ") was not seen to open a name."""
+    master, _ = _province_plan(tmp_path, [cell])
+    (task,) = master.deliverables()
+    by_code = {u.code: u.name for u in master.units}
+    assert [by_code[c] for c in task.lead] == names

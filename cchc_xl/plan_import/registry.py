@@ -168,19 +168,21 @@ def _simple_list(rows: list[tuple], path: Path, sheet: str) -> list[Unit]:
 
 def _split_names(text: str) -> list[str]:
     """"Phòng Tư pháp, Phòng Nội vụ" -> two names, and so "Hội Liên hiệp Phụ nữ tỉnh,
-    Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows), and "Đoàn Thanh niên
-    phường, các tổ dân phố" (a group after a comma, "các" written small: one unit was
-    added under both names); a comma inside a name ("Trung tâm Văn hóa, Thông tin")
-    stays, since what follows it does not open one, and so does "và các" ("Ban Quản lý
-    Khu kinh tế Nghi Sơn và các khu công nghiệp" is one board; a group's noun after it,
-    "và các tổ chức chính trị - xã hội", is parted before: :data:`_GROUP_AFTER`)."""
+    Tỉnh đoàn" (any name opening as :func:`opens_unit_name` knows, abbreviations spelt
+    out: "BHXH tỉnh"), and "Đoàn Thanh niên phường, các tổ dân phố" (a group after a
+    comma, "các" written small: one unit was added under both names); a comma inside a
+    name ("Trung tâm Văn hóa, Thông tin") stays, since what follows it does not open one,
+    and so does "và các" ("Ban Quản lý Khu kinh tế Nghi Sơn và các khu công nghiệp" is one
+    board; a group's noun after it, "và các tổ chức chính trị - xã hội", is parted
+    before: :data:`_GROUP_AFTER`)."""
     names: list[str] = []
     pieces = _NAME_SPLIT.split(text)
     for k in range(0, len(pieces), 2):
         part = strip_edges(pieces[k].strip())
         if not part:
             continue
-        opens = (part[0].isupper() and opens_unit_name(part)) or (
+        # "BHXH tỉnh", "VP Đoàn ĐBQH …" open a name as "Bảo hiểm …", "Văn phòng …" do.
+        opens = (part[0].isupper() and opens_unit_name(expand_abbreviations(part))) or (
             pieces[k - 1].startswith(",") and bool(_MANY.match(part)))
         if names and (not opens or _office_of_two(names[-1], part)):
             # "Sở Kế hoạch và Đầu tư", "Phòng Kinh tế, Hạ tầng và Đô thị": the name goes
