@@ -23,6 +23,7 @@ from support.web import (
     _token,
     _wait,
     _with_master,
+    blank_plan_put,
     blank_plan_uploaded,
 )
 
@@ -337,11 +338,7 @@ def test_the_return_address_example_names_the_office_of_the_plan_s_level(tmp_pat
     assert "Nội vụ" not in ward and "noivu" not in ward
     province = tmp_path / "tinh"
     province.mkdir()
-    client = _client(province)
-    token = _token(client)
-    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "tinh",
-                                                 "place": "Thanh Hóa", "year": "2026"})
-    _put_plan(client, data={"csrf": token}, files={"master": ("kh.xlsx", made.content)})
+    client, _token_, _ = blank_plan_put(province, "tinh", "Thanh Hóa")
     assert _return_example(client.get("/giao-viec?ky=Q1").text).startswith(
         "Ví dụ: Sở Nội vụ, đồng chí Nguyễn Văn A")
     (tmp_path / "huyen").mkdir()

@@ -149,10 +149,16 @@ def blank_plan_uploaded(tmp_path):
     the plan page the upload drew."""
     data = tmp_path / "data"
     data.mkdir()
+    return blank_plan_put(data, "xa", "phường Hạc Thành")
+
+
+def blank_plan_put(data, level: str, place: str, year: str = "2026"):
+    """The folder ``data`` given the blank plan of ``level`` (tinh, xa) and ``place``,
+    uploaded back unfilled: the client, its form token and the plan page drawn."""
     client = _client(data)
     token = _token(client)
-    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa",
-                                                 "place": "phường Hạc Thành", "year": "2026"})
+    made = client.post("/ke-hoach/trong", data={"csrf": token, "level": level,
+                                                 "place": place, "year": year})
     assert made.status_code == 200 and made.content[:2] == b"PK"
     drawn = _put_plan(client, data={"csrf": token},
                       files={"master": ("ke-hoach-trong.xlsx", made.content)}).text
