@@ -27,8 +27,9 @@ from ..errors import DISK_FULL_HINT, CchcError, system_words
 from ..model import Period
 from ..text import capitalized, file_part
 from ..xlio import DISK_FULL_ERRNOS
+from . import plan_periods
 from .jobs import BUG, Job, JobRunner
-from .plan_periods import period_due_next, today
+from .plan_periods import period_due_next
 from .security import (
     LOGIN_PATH,
     SESSION_AUTH,
@@ -103,7 +104,29 @@ def current_period(request: Request) -> Period | None:
     for p in reversed(known):
         if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
             return p
-    return period_due_next(known, today())
+    return period_due_next(known, plan_periods.today())
+
+
+# The steps whose page shows one period's work (the plan page shows the plan's).
+PERIOD_PAGES = ("assign", "intake", "feedback", "report")
+
+
+def due_now(request: Request, page: str, period: Period | None) -> list[Period]:
+    """The periods whose report is due now (:func:`period_due_next`, and those due the
+    same day: quý III and 9 tháng), when a step's page shows an earlier one whose report
+    day has passed: the page points to them. A new session opens on the latest period
+    with files (6 tháng, in September) and said nothing of 9 tháng, now due (a QA pass).
+    Only a hint: a period gone by is opened on purpose too (a file sent late, a report
+    redone)."""
+    known = periods(request)
+    if page not in PERIOD_PAGES or period not in known or not period.due:
+        return []
+    on = plan_periods.today()
+    now = period_due_next(known, on)
+    if now is None or not now.due or now.due < on or period.due >= on:
+        return []  # a year gone by (nothing due), or the page's period still open
+    after = known[known.index(period) + 1:]
+    return [p for p in after if p.due == now.due]
 
 
 def asked_period(request: Request) -> Period | None:
@@ -182,6 +205,7 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         "elsewhere": not is_loopback((request.client or ("", 0))[0]),
         "page_url": page_of(request, page, period)
         if page in dict(PAGES) else "",
+        "due_now": [(p, page_of(request, page, p)) for p in due_now(request, page, period)],
         # A job of the page running: with JavaScript off, nothing polls it, so the page
         # opens itself again (base.html) until the job ends.
         "job_running": any(isinstance(v, Job) and not v.finished for v in context.values()),
