@@ -10,6 +10,7 @@ from datetime import date
 
 import openpyxl
 
+from cchc_xl.web import plan_periods
 from support.paths import HH_MASTER
 from support.web import RETURNS, _client, _put_plan, _sent, _token, _upload, _wait, _with_master
 
@@ -178,10 +179,26 @@ def test_a_blank_plan_table_from_the_browser(tmp_path):
     assert "bấm 'Tạo bảng kế hoạch trống' ở trang Kế hoạch để xem mẫu" in page
 
 
-def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path):
+def test_the_blank_plan_s_year_is_this_year_until_june_then_the_next(tmp_path, monkeypatch):
+    """A plan is issued in December or January: in March the office writes this year's
+    plan late, not next year's (the form said 2027 all through 2026, a QA pass)."""
+    client = _client(tmp_path)
+    token = _token(client)
+    for day, year in ((date(2026, 1, 5), 2026), (date(2026, 6, 30), 2026),
+                      (date(2026, 7, 1), 2027), (date(2026, 12, 5), 2027)):
+        monkeypatch.setattr(plan_periods, "today", lambda day=day: day)
+        page = client.get("/").text
+        assert f'name="year" value="{year}"' in page, day
+        # The year left empty: the same year.
+        answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "xa"})
+        assert f"ke-hoach-trong-xa-{year}.xlsx" in answer.headers["content-disposition"], day
+
+
+def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path, monkeypatch):
     """Year 1999 was refused as "năm kế hoạch '1999' không đúng (ghi bốn chữ số…)" on a
     page of its own, though it has four digits (a QA probe): the range is said, beside
     the form, which keeps what was typed."""
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 3, 1))
     client = _client(tmp_path)
     token = _token(client)
     answer = client.post("/ke-hoach/trong", data={"csrf": token, "level": "tinh",
@@ -190,8 +207,8 @@ def test_a_blank_plan_year_out_of_range_is_said_on_the_form(tmp_path):
     page = html.unescape(answer.text)
     section = page[page.index('id="bang-trong"'):]
     section = section[:section.index("</section>")]
-    assert (f"Năm kế hoạch '1999' không dùng được: ghi năm từ 2000 đến 2100 (bốn chữ số), ví "
-            f"dụ {date.today().year + 1}.") in section
+    assert ("Năm kế hoạch '1999' không dùng được: ghi năm từ 2000 đến 2100 (bốn chữ số), ví "
+            "dụ 2026.") in section
     assert 'name="year" value="1999"' in section and '<option value="tinh" selected>' in section
     # Shown once: the page opened again has the form as new.
     again = html.unescape(client.get("/").text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from starlette.background import BackgroundTask
@@ -22,10 +21,10 @@ from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
-from .. import common, held
+from .. import common, held, plan_periods
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import RECOUNT, Followed, changed_from, foreseen
+from ..plan_periods import RECOUNT, Followed, changed_from, foreseen, plan_year
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
@@ -74,7 +73,7 @@ async def page(request: Request) -> Response:
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, asked=asked, on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
-        next_year=date.today().year + 1, master=master, job=job, communes=communes,
+        plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
         unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {})
 
@@ -495,10 +494,11 @@ async def blank(request: Request) -> Response:
     if given and not (year is not None and BLANK_YEARS[0] <= year <= BLANK_YEARS[1]):
         return refused(f"Năm kế hoạch '{given[:20]}' không dùng được: ghi năm từ "
                        f"{BLANK_YEARS[0]} đến {BLANK_YEARS[1]} (bốn chữ số), ví dụ "
-                       f"{date.today().year + 1}.", "year")
+                       f"{plan_year(plan_periods.today())}.", "year")
     ws = common.workspace(request)
     try:
-        path = await run_in_threadpool(ws.blank_master, level, year if given else None,
+        path = await run_in_threadpool(ws.blank_master, level,
+                                       year if given else plan_year(plan_periods.today()),
                                        place or None)
     except UsageError as exc:  # no such place in the official list: what to write
         said = exc.message[:1].upper() + exc.message[1:]
