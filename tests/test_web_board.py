@@ -107,3 +107,33 @@ def test_an_upload_s_name_is_shown_without_direction_marks(tmp_path):
                  )["state"] == "done"
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
     assert "Dự toánxslx.xlsx" in page and "\u202e" not in page
+
+
+def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path):
+    """A QA pass (a year's round): NV's Quý I file dropped on 6 tháng was refused there,
+    its row saying "gộp tệp này vào kỳ quý I…"; once the office merged it into Quý I,
+    the 6 tháng board still asked for it. It now says where the file went."""
+    from test_figures import done
+
+    from make_sample_returns import fill_return
+    from support.web import _job
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/Q1")
+    issued = next((data / "giao-Q1").glob("NV-*.xlsx"))
+    sent = fill_return(issued, tmp_path / "NV.xlsx", {"CV-04": done(date(2023, 3, 10))})
+    files = [("files", (sent.name, sent.read_bytes()))]
+
+    def nv_row(code: str) -> str:
+        page = html.unescape(client.get(f"/thu-nhan?ky={code}").text)
+        return next(tr for tr in page.split("</tr>") if '"unit-code">NV<' in tr)
+
+    _job(client, token, "/thu-nhan/6T", files=files)
+    assert "gộp tệp này vào kỳ quý I năm 2023" in nv_row("6T")
+    _job(client, token, "/thu-nhan/Q1", files=files)
+    row = nv_row("6T")
+    assert "gộp tệp này vào kỳ" not in row
+    assert ("tệp được giao cho kỳ quý I năm 2023, không phải kỳ 6 tháng đầu năm 2023: đã "
+            "gộp vào kỳ quý I năm 2023") in row, row

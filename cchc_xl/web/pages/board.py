@@ -5,11 +5,12 @@ down to a unit, each with why."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...file_names import FileNames
 from ...findings import Finding
+from ...other_period import OTHER_PERIOD
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
 from ...submission import Submission, answered_by
@@ -96,7 +97,8 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         subs = by_unit.get(stat.code, [])
         current = [s for s in subs if s.outcome == ACCEPTED] or [
             s for s in subs if s.outcome == REJECTED]
-        problems = sorted((p for s in current for p in s.problems),
+        problems = sorted((_where_now(ws, snapshot, s, p) for s in current
+                           for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
         # Every file of the unit with its button (the only one, one rejected, can be taken
         # out too); a withdrawn one stays listed, the unit's status says it (it did send).
@@ -112,6 +114,24 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
             files=[shown(s.path) for s in current], problems=problems, sent=sent))
     return rows, orphans
+
+
+def _where_now(ws: Workspace, snapshot: LedgerSnapshot, sub: Submission,
+               problem: Finding) -> Finding:
+    """``problem`` as the board says it now: a file refused as another period's that the
+    office then merged into that period says so, not "gộp tệp này vào kỳ quý I…" (the
+    merge's words, kept in the ledger: a QA pass saw the 6 tháng board still ask for a
+    Quý I file merged into Quý I)."""
+    if problem.code != OTHER_PERIOD:
+        return problem
+    given = snapshot.master.period(sub.identity.get("period", ""))
+    there = ws.recorded(sub.sha256, given.code) if given is not None else None
+    if there is None or there.outcome == WITHDRAWN:
+        return problem
+    return replace(problem, message=(
+        f"tệp được giao cho kỳ {given.in_sentence}, không phải kỳ "
+        f"{snapshot.period.in_sentence}: đã gộp vào kỳ {given.in_sentence} (xem ở trang "
+        "Thu nhận của kỳ đó), không cần xử lý thêm ở kỳ này"))
 
 
 def _answered_by(sub: Submission, name: str, counted: dict[str, Submission],
