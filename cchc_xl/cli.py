@@ -154,7 +154,8 @@ def main() -> None:
 @click.option("--out", "out", default=None, metavar="TỆP", type=_path(dir_okay=False),
               help="Bảng kế hoạch sẽ tạo (.xlsx), thay cho TỆP.")
 @click.option("--year", type=YEAR, metavar="NĂM",
-              help="Năm kế hoạch (mặc định: năm sau); kỳ báo cáo tính theo năm này.")
+              help="Năm kế hoạch (mặc định: năm nay nếu tạo trong tháng 1-6, năm sau nếu "
+                   "từ tháng 7); kỳ báo cáo tính theo năm này.")
 @click.option("--level", default="tinh", show_default=True, metavar="CẤP",
               help="Cấp ban hành: tinh (sở, ban, ngành; các xã, phường: thêm --province), "
                    "xa (các phòng, trung tâm của xã, phường; với --commune không cần ghi) "
@@ -173,14 +174,14 @@ def main() -> None:
 def init(ctx: click.Context, path: Path | None, out: Path | None, year: int | None, level: str,
          province: str | None, commune: str | None, force: bool) -> None:
     """Tạo bảng kế hoạch (master) mới, chưa có nhiệm vụ, từ mẫu trong templates/."""
-    from .master import init_master, read_master
+    from .master import init_master, plan_year, read_master
 
     if path is not None and out is not None and path != out:
         raise UsageError(f"ghi hai tên tệp ({path} và --out {out}): chỉ ghi một")
     path = path or out
     if path is None:
         raise UsageError("chưa ghi tên tệp bảng kế hoạch sẽ tạo",
-                         hint=f"ví dụ cchc-xl init ke-hoach-{date.today().year + 1}.xlsx "
+                         hint=f"ví dụ cchc-xl init ke-hoach-{plan_year(date.today())}.xlsx "
                               "--commune \"phường Hạc Thành\"")
     if path.suffix.lower() != ".xlsx":
         raise UsageError("bảng kế hoạch là tệp Excel: tên tệp phải có đuôi .xlsx",

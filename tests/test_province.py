@@ -53,6 +53,28 @@ def test_init_by_level_holds_no_sample_and_the_plan_year(tmp_path: Path, level: 
     assert not [t for t in texts if "2023" in t or "2024" in t or "Ví Dụ" in t]
 
 
+@pytest.mark.parametrize("on, year", [(date(2026, 1, 5), 2026), (date(2026, 6, 30), 2026),
+                                      (date(2026, 7, 1), 2027), (date(2026, 12, 5), 2027)])
+def test_init_without_a_year_makes_the_plan_of_the_year_it_is_issued_for(
+        tmp_path: Path, monkeypatch, on: date, year: int) -> None:
+    """A plan is issued in December or January: made in the first half of a year, it is
+    that year's (next year's all year round, as the web app's blank form was, gave a
+    commune starting its 2026 plan in January a 2027 one); from July, next year's. The
+    CLI and the web app follow one rule (master.plan_year)."""
+    import cchc_xl.master.write as write
+
+    class _Today(date):
+        @classmethod
+        def today(cls):
+            return on
+
+    monkeypatch.setattr(write, "date", _Today)
+    path = tmp_path / "new.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--commune", "phường Hạc Thành"])
+    assert result.exit_code == 0, result.output
+    assert read_master(path)[0].plan.year == year
+
+
 def test_init_with_a_province_fills_its_166_communes(tmp_path: Path) -> None:
     path = tmp_path / "th.xlsx"
     result = CliRunner().invoke(main, ["init", str(path), "--province", "thanh hoá",

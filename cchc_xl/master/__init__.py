@@ -9,7 +9,8 @@ it, and writing one from a model through the template in ``templates/``.
   plan table several times as it is put in place);
 - :mod:`.check`: :func:`check_master` (every finding), :func:`load_master` (or raise),
   :func:`examine_master` (both from one reading);
-- :mod:`.write`: :func:`write_master` and :func:`init_master`.
+- :mod:`.write`: :func:`write_master` and :func:`init_master` (:func:`plan_year`, a new
+  plan's default year).
 
 Layout (the template shows it, and the office may restyle it freely):
 
@@ -29,7 +30,7 @@ Every sheet, header spelling and code ``check`` reports: docs/master-format.md.
 from .check import check_master, examine_master, load_master
 from .layout import parse_kind
 from .read import read_master
-from .write import init_master, name_offices_for, write_master
+from .write import init_master, name_offices_for, plan_year, write_master
 
 __all__ = ["check_master", "examine_master", "init_master", "load_master", "name_offices_for",
-           "parse_kind", "read_master", "write_master"]
+           "parse_kind", "plan_year", "read_master", "write_master"]

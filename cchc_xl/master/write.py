@@ -228,6 +228,13 @@ def _name_ward_offices(units: list[Unit]) -> None:
             unit.name = named
 
 
+
+def plan_year(on: date) -> int:
+    """The year a new plan made on ``on`` is for: a plan is issued in December or
+    January, so this year's until June (one written late), next year's from July (the
+    web app's blank form said next year all through the year, a QA pass)."""
+    return on.year if on.month <= 6 else on.year + 1
+
 def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
                 province: str | None = None, commune: str | None = None) -> Path:
     """A new master for ``year`` (default: next year) at ``level`` ("tinh", "xa" or
@@ -253,7 +260,7 @@ def init_master(path: str | Path, year: int | None = None, level: str = "tinh",
     # --force replaces a plan table, never a unit's file or a consolidated workbook.
     refuse_overwrite(Path(path), "bảng kế hoạch", (UNIT_FILE, CONSOLIDATED, WORD_DOCUMENT))
     master, _ = read_master(template)
-    year = year or date.today().year + 1
+    year = year or plan_year(date.today())
     plan = master.plan
     plan.year, plan.title = year, f"Kế hoạch cải cách hành chính năm {year}"
     if commune:

@@ -37,13 +37,6 @@ def today() -> date:
     return date.today()
 
 
-def plan_year(on: date) -> int:
-    """The year a blank plan is for, made on ``on``: a plan is issued in December or
-    January, so this year's until June (one written late), next year's from July (the
-    blank form said next year all through the year, a QA pass)."""
-    return on.year if on.month <= 6 else on.year + 1
-
-
 def period_due_next(known: list[Period], on: date) -> Period | None:
     """The period whose report is due next (the first whose due date is ``on`` or later),
     else the last one (a plan of a year gone by): in December, the year's report, not the

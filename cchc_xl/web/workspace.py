@@ -348,9 +348,9 @@ class Workspace:
         """A new master with no task (``cchc-xl init``), written in the app's folder for
         the office to download, fill in Excel and upload; ``place``: the province of a
         province's plan, the commune of a commune's (``provinces.find_commune``)."""
-        from ..master import init_master, read_master
+        from ..master import init_master, plan_year, read_master
 
-        year = year or datetime.now().year + 1
+        year = year or plan_year(datetime.now().date())
         written = init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
                               year=year, level=level, province=place if level != "xa" else None,
                               commune=place if level == "xa" else None)

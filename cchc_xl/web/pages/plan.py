@@ -17,6 +17,7 @@ from ...assignment import assigned_units
 from ...errors import CchcError, UsageError
 from ...findings import SOURCE_PLACE, count
 from ...issuer import COMMUNE_LEVEL, plan_level
+from ...master import plan_year
 from ...master.layout import PLAN_SHEET, UNITS_SHEET
 from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
@@ -24,7 +25,7 @@ from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held, plan_periods
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import RECOUNT, Followed, changed_from, foreseen, plan_year
+from ..plan_periods import RECOUNT, Followed, changed_from, foreseen
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
