@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 from . import assignment as A
 from .intake import ReturnedFile
-from .model import Master, Period
-from .text import short_list
+from .model import Master, Period, Unit
+from .text import match_key, short_list
 from .xlio import vn_time
 
 _LISTED = 5  # rows and new tasks named; the rest are counted
@@ -144,7 +144,56 @@ def plan_changes(before: Master, now: Master) -> list[str]:
                          if u.code in working_now and named_now[u.code] != u.name])):
         if names:
             parts.append(f"{label} {len(names)} đơn vị ({short_list(names, _LISTED)})")
+    for old, new in renamed_units(before, now):
+        parts.append(f"{coded(old)} và {coded(new)} có thể là một đơn vị đổi tên (mã mới "
+                     "là một đơn vị khác: tệp giao cho nó không điền sẵn số liệu đã báo cáo "
+                     "theo mã cũ)")
     return parts
+
+
+def coded(unit: Unit) -> str:
+    """A unit as the office finds it in the 'Đơn vị' sheet: “name” (mã code)."""
+    return f"“{unit.name}” (mã {unit.code})"
+
+
+def renamed_units(before: Master, now: Master) -> list[tuple[Unit, Unit]]:
+    """The units of ``before`` that had work and have none in ``now``, each with the
+    unit ``now`` added (a new code) that may be it under a new name: an amended plan
+    writing "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã" for "Đoàn Thanh niên xã" gets a
+    new unit, so the office was told of a unit added and one left without work, and the
+    unit's answers were no longer pre-filled, its history cut, with no word on why. A
+    pair when one's name (or another spelling of it) has every word of the other's, or
+    both are of one kind with the same tasks in the same roles; and only when each is
+    the other's only such unit (two offices renamed alike are left to the office)."""
+    codes_before = {u.code for u in before.units}
+    work_before, work_now = _work(before), _work(now)
+    gone = [u for u in before.units if u.code in work_before and u.code not in work_now]
+    added = [u for u in now.units if u.code not in codes_before and u.code in work_now]
+    if not gone or not added:
+        return []
+    like = {(old.code, new.code) for old in gone for new in added
+            if _words_within(old, new) or (old.kind == new.kind
+                                           and work_before[old.code] == work_now[new.code])}
+    return [(old, new) for old in gone for new in added if (old.code, new.code) in like
+            and sum(1 for o, _ in like if o == old.code) == 1
+            and sum(1 for _, n in like if n == new.code) == 1]
+
+
+def _words_within(a: Unit, b: Unit) -> bool:
+    """Whether a spelling of ``a`` has every word of one of ``b``'s, or the other way."""
+    words_a, words_b = ([set(match_key(n).split()) for n in (u.name, *u.aliases)]
+                        for u in (a, b))
+    return any(x <= y or y <= x for x in words_a for y in words_b if x and y)
+
+
+def _work(master: Master) -> dict[str, set[tuple[str, str]]]:
+    """Each unit's work in ``master``: (task, "lead" or "support"), by its code."""
+    work: dict[str, set[tuple[str, str]]] = {}
+    for d in master.deliverables():
+        for role, codes in (("lead", d.lead), ("support", d.support)):
+            for code in codes:
+                work.setdefault(code, set()).add((d.id, role))
+    return work
 
 
 def _working(master: Master) -> set[str]:

@@ -217,3 +217,59 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
     chased = reminders(summarize(snapshot), snapshot)
     assert chased and "TP" not in {r.unit.code for r in chased}
     assert not any(r.reasons for r in chased)  # no refused file named in the letter
+
+
+ONE_STOP = "Bộ phận tiếp nhận và trả kết quả huyện"  # BPMC in the Hoằng Hóa plan
+
+
+def _one_stop_renamed(hh_master, name: str, code: str = "BPMCHD", kind: str = "other"):
+    """The plan with BPMC's tasks given to a unit added as ``name`` (the amended plan
+    names Bộ phận một cửa otherwise), BPMC still on the 'Đơn vị' sheet."""
+    from cchc_xl.model import Unit
+
+    now = copy.deepcopy(hh_master)
+    now.units.append(Unit(code, name, kind))
+    for d in now.deliverables():
+        d.lead, d.support = ([code if c == "BPMC" else c for c in codes]
+                             for codes in (d.lead, d.support))
+        d.lead_text = d.lead_text.replace(ONE_STOP, name)
+    return now
+
+
+def test_a_unit_renamed_in_an_amended_plan_is_said_to_be_maybe_one(hh_master):
+    """An amended plan writes "Bộ phận tiếp nhận và trả kết quả hiện đại huyện" for
+    the unit it called "Bộ phận tiếp nhận và trả kết quả huyện": the office was told of
+    a unit added and one left without work, not that they may be one unit, which then
+    gets a new code, no pre-filled answers and no history. Said, with both codes."""
+    from cchc_xl.plan_edits import plan_changes
+
+    now = _one_stop_renamed(hh_master, "Bộ phận tiếp nhận và trả kết quả hiện đại huyện")
+    said = "; ".join(plan_changes(hh_master, now))
+    assert "không còn giao nhiệm vụ cho 1 đơn vị (Bộ phận tiếp nhận" in said
+    assert (f"“{ONE_STOP}” (mã BPMC) và “Bộ phận tiếp nhận và trả kết quả hiện đại huyện” "
+            "(mã BPMCHD) có thể là một đơn vị đổi tên") in said
+
+
+def test_a_unit_renamed_outright_is_paired_by_its_kind_and_its_tasks(hh_master):
+    """A new name sharing no words' containment ("Trung tâm Phục vụ hành chính công
+    huyện"): paired as one unit when the kind and every task and role are the same."""
+    from cchc_xl.plan_edits import renamed_units
+
+    now = _one_stop_renamed(hh_master, "Trung tâm Phục vụ hành chính công huyện")
+    assert [(a.code, b.code) for a, b in renamed_units(hh_master, now)] == [("BPMC", "BPMCHD")]
+    other_kind = _one_stop_renamed(hh_master, "Trung tâm Phục vụ hành chính công huyện",
+                                   kind="public_service")
+    assert renamed_units(hh_master, other_kind) == []
+
+
+def test_units_that_may_each_be_the_renamed_one_are_not_paired(hh_master):
+    """Two units added that may each be the unit renamed: neither is said to be it."""
+    from cchc_xl.model import Unit
+    from cchc_xl.plan_edits import plan_changes, renamed_units
+
+    now = _one_stop_renamed(hh_master, "Bộ phận tiếp nhận và trả kết quả hiện đại huyện")
+    now.units.append(Unit("BPMC2", "Bộ phận tiếp nhận và trả kết quả huyện Hoằng Hóa"))
+    task = next(d for d in now.deliverables() if "BPMCHD" in d.lead)
+    task.support.append("BPMC2")
+    assert renamed_units(hh_master, now) == []
+    assert "đổi tên" not in "; ".join(plan_changes(hh_master, now))

@@ -26,7 +26,7 @@ from ..ledger_schema import period_version
 from ..master import read_master
 from ..model import Master, Period
 from ..plan_codec import plan_digest
-from ..plan_edits import plan_changes
+from ..plan_edits import plan_changes, renamed_units
 from ..text import capitalized, short_list
 
 RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (report.html, intake.html)
@@ -186,9 +186,40 @@ def changed_from(in_use: Master, held_plans: list) -> dict[str, str]:
         if waiting.other_plan or not waiting.title:
             continue
         try:
-            parts = plan_changes(in_use, read_master(waiting.path)[0])
+            amended = read_master(waiting.path)[0]
         except CchcError:
             continue
+        parts = plan_changes(in_use, amended)
         if parts:
-            said[waiting.token] = "So với bảng đang dùng: " + "; ".join(parts) + "."
+            said[waiting.token] = " ".join(
+                ["So với bảng đang dùng: " + "; ".join(parts) + "."]
+                + [keep_code(old, new, amended, waiting.imported is not None)
+                   for old, new in renamed_units(in_use, amended)])
     return said
+
+
+KEEP = "Không thay, giữ bảng đang dùng"  # the question's button (plan.html)
+TICKED = "Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng"  # plan.html
+
+
+def keep_code(old, new, amended: Master, imported: bool) -> str:
+    """How the office keeps ``old``'s code for the unit ``amended`` (the version asked
+    about) calls ``new`` (plan_edits.renamed_units): what it does depends on where the
+    version came from. A table's 'Đơn vị' row names its unit for the plan's cells (a name
+    or another spelling of it, docs/master-format.md), so the new name goes on the old
+    code's row; an import with the units of the plan in use gives a name found there its
+    code, so the new name is added to the plan in use first, then the document imported
+    again."""
+    if imported:
+        return (f"Nếu đúng là một đơn vị, để đơn vị giữ mã {old.code}: bấm “{KEEP}”; tải "
+                f"bảng kế hoạch đang dùng về, ở trang “Đơn vị” ghi “{new.name}” vào cột "
+                f"“Tên gọi khác” của dòng mã {old.code}, tải bảng lên và thay bảng đang "
+                f"dùng bằng bảng đó; rồi nhập lại văn bản, chọn “{TICKED}”.")
+    row = (f"ở dòng mã {old.code} ghi “{new.name}” vào cột “Tên đơn vị”, chuyển "
+           f"“{old.name}” sang cột “Tên gọi khác”, xóa dòng mã {new.code}"
+           if old.code in amended.units_by_code() else
+           f"ở dòng mã {new.code} sửa mã thành {old.code}, ghi “{old.name}” vào cột “Tên "
+           "gọi khác”")
+    return (f"Nếu đúng là một đơn vị, để đơn vị giữ mã {old.code}: bấm “{KEEP}”; trong "
+            f"trang “Đơn vị” của tệp này, {row} (trang “Nhóm” có ghi mã {new.code} thì sửa "
+            f"thành {old.code}), rồi tải tệp lên lại.")
