@@ -126,3 +126,27 @@ def test_a_document_renaming_a_unit_is_asked_about_with_how_to_keep_its_code(tmp
     _imported(client, token, document)
     assert "BPMC" in _leads(data)
     assert NEW not in {u.name for u in load_master(data / "ke-hoach.xlsx").units}
+
+
+def test_a_table_renaming_a_unit_taken_off_its_sheet_is_told_to_give_it_the_old_code(
+        tmp_path):
+    """The amended table has no row of the old code left: the new row takes the old code."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    amended = _renamed()
+    amended.units = [u for u in amended.units if u.code != "BPMC"]
+    table = write_master(amended, tmp_path / "sửa.xlsx")
+    place = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                        files={"master": (table.name, table.read_bytes())}).headers["location"]
+    said = _asked(client, place)
+    assert MAYBE in said and (f"trong trang “Đơn vị” của tệp này, ở dòng mã BPMCHD sửa mã "
+                              f"thành BPMC, ghi “{OLD}” vào cột “Tên gọi khác”") in said
+    _answer(client, token, "giu")
+    wb, ws, col = _units_sheet(table.read_bytes())
+    row = _row(ws, "BPMCHD")
+    ws.cell(row, col["Mã đơn vị"]).value = "BPMC"
+    ws.cell(row, col["Tên gọi khác"]).value = OLD
+    wb.save(table)
+    _put_plan(client, data={"csrf": token}, files={"master": (table.name, table.read_bytes())})
+    assert "BPMC" in _leads(data) and "BPMCHD" not in _leads(data)
