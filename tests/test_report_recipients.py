@@ -126,6 +126,30 @@ def department(tmp_path_factory):
             "SỞ NỘI VỤ TỈNH THANH HÓA", PROVINCE[1]), mp)
 
 
+# What the sở and communes of the Sở Nội vụ's plan for the province ask in their notes
+# (NV on TC-03, TP and X1 on TTHC-03; a line a statement), and whether the Sở Nội vụ, the
+# report's issuer, is the one asked: by its name, with or without its province, or its
+# symbol. A bare "Sở" may be any sở (the writer's own, for a sở): asked upward.
+PROVINCE_NOTES = (
+    "Đề nghị UBND tỉnh chỉ đạo các xã.\nĐề nghị Bộ Nội vụ ban hành hướng dẫn.",
+    "Đề nghị SNV hướng dẫn mẫu báo cáo.\nĐề nghị Sở Tài chính bố trí kinh phí.\n"
+    "Đề nghị Giám đốc Sở Nội vụ tỉnh Thanh Hóa cho ý kiến.",
+    "Thiếu cán bộ, đề nghị Sở Nội vụ tập huấn nghiệp vụ.\nĐề nghị Sở bố trí kinh phí số hóa.")
+ASKED_OF_IT = ["- Đề nghị Giám đốc Sở Nội vụ tỉnh Thanh Hóa cho ý kiến",
+               "- Đề nghị SNV hướng dẫn mẫu báo cáo", "- Đề nghị Sở Nội vụ tập huấn nghiệp vụ"]
+ASKED_UPWARD = ["- Đề nghị Bộ Nội vụ ban hành hướng dẫn", "- Đề nghị Sở Tài chính bố trí kinh phí",
+                "- Đề nghị Sở bố trí kinh phí số hóa", "- Đề nghị UBND tỉnh chỉ đạo các xã"]
+
+
+@pytest.fixture(scope="module")
+def department_asked(tmp_path_factory):
+    """The Sở Nội vụ's plan for the province, its units' notes asking it and others."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", _asking([(note, None) for note in PROVINCE_NOTES]))
+        return _documents(tmp_path_factory.mktemp("snv-asked"), _reissued(
+            "SỞ NỘI VỤ TỈNH THANH HÓA", PROVINCE[1]), mp)
+
+
 def _own(authority: str, names: dict[str, str], rooms: str) -> Master:
     """A plan a department or the committee's office issues for its own rooms and units,
     as import leaves it: X1 a phòng, X2 a centre (kind Đơn vị sự nghiệp), in the group
@@ -168,7 +192,7 @@ OWN_ASKS = {
                   ("Kiến nghị Lãnh đạo Văn phòng UBND tỉnh bố trí kinh phí", True)]}
 
 
-def _asking(asks: list[tuple[str, bool]]) -> dict:
+def _asking(asks: list[tuple[str, bool | None]]) -> dict:
     """The small plan's returns with ``asks`` as the notes of NV, TP and X1."""
     where = (("NV", "TC-03"), ("TP", "TTHC-03"), ("X1", "TTHC-03"))
     returns = {unit: dict(rows) for unit, rows in small_plan.RETURNS.items()}
@@ -281,6 +305,21 @@ def test_what_its_rooms_ask_of_its_own_leaders_is_not_its_proposal(own_offices):
             if line.startswith("- ")]
     assert sorted(said) == sorted((f"- {note[:1].upper()}{note[1:]}", own)
                                   for note, own in asked)
+
+
+def test_what_the_province_s_units_ask_of_the_sở_nội_vụ_is_not_its_proposal(department_asked):
+    """The Sở Nội vụ's report on its plan for the province listed a commune's "Đề nghị Sở
+    Nội vụ tập huấn nghiệp vụ" under "IV. ĐỀ XUẤT, KIẾN NGHỊ", its proposals upward: the
+    Sở Nội vụ proposing to itself. What is asked of it by name is said apart, as a People's
+    Committee's report says what its units ask of it; what is asked of the province, the
+    ministry, another sở or a bare "Sở" stays its proposal."""
+    report, *_ = department_asked
+    section = report[report.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:
+                     report.index("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")]
+    apart = section.index("Các đơn vị đề nghị Sở Nội vụ (xem xét, giải quyết theo thẩm "
+                          "quyền):")
+    assert sorted(line.split(" (")[0] for line in section[:apart]) == ASKED_UPWARD
+    assert sorted(line.split(" (")[0] for line in section[apart + 1:]) == ASKED_OF_IT
 
 
 def test_its_letters_ask_the_heads_of_its_rooms(own_offices):

@@ -353,8 +353,8 @@ def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
     return _apart(items, lambda text: own.match(text) is not None)
 
 
-def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str
-                      ) -> tuple[list[DigestItem], list[DigestItem]]:
+def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
+                      own: bool = True) -> tuple[list[DigestItem], list[DigestItem]]:
     """``items`` apart as :func:`addressed_to` parts a committee's, for a department or
     the committee's office reporting on its plan for its own rooms (``words``: its
     BODY_WORDS; ``authority``: the plan's): a room's "Đề nghị Giám đốc Sở bổ sung biên
@@ -363,9 +363,19 @@ def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str
     a Sở's report proposed to its own director). "Đề nghị Sở Nội vụ …", "… Giám đốc Sở
     Nội vụ" in another Sở's plan ask another body: the name asked is the body's own only
     when what follows it starts in lower case ("… Sở bố trí").
+
+    ``own`` False: the body's plan for the province (a Sở Nội vụ's, for the sở and
+    communes), whose units ask it by its name: "Đề nghị Sở Nội vụ tập huấn", "… Sở Nội vụ
+    tỉnh Thanh Hóa …", "… SNV …", "… Giám đốc Sở Nội vụ …" (a QA pass: the Sở Nội vụ's
+    report proposed to itself what a commune asked of it). A bare "Sở" or "Giám đốc Sở"
+    is not read as asking it: in a commune's or another sở's note it may be any sở, or
+    the writer's own, so it stays a proposal upward for the office to reword.
     """
     names = body_names(authority)
-    asked = sorted({*(f"{t} {n}" for t in words.titles for n in names), *words.titles, *names},
+    titles = words.titles
+    if not own:
+        names, titles = (*names[:-1], issuer_of(authority).symbol), ()
+    asked = sorted({*(f"{t} {n}" for t in words.titles for n in names), *titles, *names},
                    key=len, reverse=True)
     whom = "|".join(r"\s+".join(PEOPLES_COMMITTEE_RE if w == "UBND" else re.escape(w)
                                 for w in name.split()) for name in asked)
@@ -418,6 +428,9 @@ def write_docx(summary: Summary, out: Path) -> Path:
     elif level.own:  # a department's or the office's, on its own plan: its rooms ask it
         proposals, own = addressed_to_body(proposals, level.words, plan.authority)
         asked = level.words.leadership
+    elif level.words is not None:  # its plan for the province: the units ask it by name
+        proposals, own = addressed_to_body(proposals, level.words, plan.authority, own=False)
+        asked = body_names(plan.authority)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
     proposals, proposals_more = listed(proposals)
     own, own_more = listed(own)
     late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
