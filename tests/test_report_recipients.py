@@ -322,6 +322,19 @@ def test_what_the_province_s_units_ask_of_the_sở_nội_vụ_is_not_its_proposa
     assert sorted(line.split(" (")[0] for line in section[apart + 1:]) == ASKED_OF_IT
 
 
+@pytest.mark.parametrize("issued_by, then", [
+    ("province", "Tiếp tục chỉ đạo thực hiện "),
+    ("department", "Tiếp tục hướng dẫn, đôn đốc các cơ quan, đơn vị thực hiện ")])
+def test_the_sở_nội_vụ_urges_the_province_s_units_it_does_not_direct_them(issued_by, then,
+                                                                          request):
+    """The Sở Nội vụ's report on its plan for the province said, as the People's Committee's
+    does, "V. … Tiếp tục chỉ đạo thực hiện 5 nhiệm vụ chưa hoàn thành": the other sở are its
+    peers and the communes' committees are not under it; it guides and urges them."""
+    report, *_ = request.getfixturevalue(issued_by)
+    next_steps = report[report.index("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI") + 1]
+    assert next_steps.startswith(then), next_steps
+
+
 def test_its_letters_ask_the_heads_of_its_rooms(own_offices):
     """The letters to a department's (or the office's) own rooms asked "Thủ trưởng các cơ
     quan, đơn vị nêu trên", the heads of the province's bodies: its rooms have heads
