@@ -134,7 +134,7 @@ def plan_changes(before: Master, now: Master) -> list[str]:
     # (taken off the unit sheet, or every task given to others). One renamed is shown by
     # its new name.
     named_now, working_now, working_before = ({u.code: u.name for u in now.units},
-                                              _working(now), _working(before))
+                                              _work(now).keys(), _work(before).keys())
     gone = [u for u in before.units if u.code in working_before
             and u.code not in working_now]
     for label, names in (
@@ -195,7 +195,3 @@ def _work(master: Master) -> dict[str, set[tuple[str, str]]]:
                 work.setdefault(code, set()).add((d.id, role))
     return work
 
-
-def _working(master: Master) -> set[str]:
-    """The codes of the units ``master`` gives a task to lead or support."""
-    return {code for d in master.deliverables() for code in (*d.lead, *d.support)}
