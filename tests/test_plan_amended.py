@@ -97,6 +97,17 @@ def write_plan(plan: Path) -> Path:
     return plan
 
 
+def plan_folder_on(tmp_path: Path, monkeypatch, on) -> Path:
+    """A web data folder holding :func:`write_plan`'s plan, the app's day set to ``on``."""
+    from cchc_xl.web import plan_periods
+
+    monkeypatch.setattr(plan_periods, "today", lambda: on)
+    data = tmp_path / "data"
+    data.mkdir()
+    write_plan(data / "ke-hoach.xlsx")
+    return data
+
+
 @pytest.fixture(scope="module")
 def amended(tmp_path_factory) -> Path:
     """The folder of a commune's plan merged for Q1, amended, then merged for 6T."""

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 import pytest
-from test_plan_amended import write_plan
+from test_plan_amended import plan_folder_on
 
 from cchc_xl.web import plan_periods
 from support.web import _client, _job, _token
@@ -21,11 +21,7 @@ HINT = "Kỳ đang đến hạn: quý III năm 2026 và 9 tháng năm 2026 (hạ
 @pytest.fixture
 def september(tmp_path, monkeypatch):
     """A commune's 2026 plan with 6 tháng split, on 10 September 2026."""
-    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 9, 10))
-    data = tmp_path / "data"
-    data.mkdir()
-    write_plan(data / "ke-hoach.xlsx")
-    client = _client(data)
+    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2026, 9, 10)))
     _job(client, _token(client), "/giao-viec/6T")
     return client
 
@@ -62,9 +58,5 @@ def test_in_october_the_year_s_report_is_the_one_pointed_to(september, monkeypat
 
 def test_a_year_gone_by_has_no_period_due_to_point_to(tmp_path, monkeypatch) -> None:
     """In 2027 every period of the 2026 plan is past: nothing is due, nothing said."""
-    monkeypatch.setattr(plan_periods, "today", lambda: date(2027, 3, 1))
-    data = tmp_path / "data"
-    data.mkdir()
-    write_plan(data / "ke-hoach.xlsx")
-    client = _client(data)
+    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2027, 3, 1)))
     assert "Kỳ đang đến hạn" not in client.get("/giao-viec?ky=6T").text

@@ -12,9 +12,8 @@ import re
 from datetime import date, datetime
 
 import pytest
-from test_plan_amended import _amend, _doing, _run, write_plan
+from test_plan_amended import _amend, _doing, _run, plan_folder_on, write_plan
 
-from cchc_xl.web import plan_periods
 from make_sample_returns import fill_return
 from support.web import _client, _job, _put_plan, _token
 
@@ -25,10 +24,7 @@ QS, YT = "Ban Chỉ huy quân sự phường", "Trạm Y tế phường"
 @pytest.fixture
 def amended(tmp_path, monkeypatch):
     """The data folder in May: Quý I split, VP's file merged, the plan amended."""
-    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 5, 15))
-    data = tmp_path / "data"
-    data.mkdir()
-    write_plan(data / "ke-hoach.xlsx")
+    data = plan_folder_on(tmp_path, monkeypatch, date(2026, 5, 15))
     client = _client(data)
     token = _token(client)
     _job(client, token, "/giao-viec/Q1")
