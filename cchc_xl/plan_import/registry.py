@@ -447,7 +447,7 @@ def complete_registry(units: list[Unit], groups: list[Group],
                 elif (committee := own_committee(name, issuer)) is not None:
                     found += _add_own_committee(units, name, committee, file, place)
                 elif _JOB_TITLE.match(name) and not _TITLE_OVER_GROUP.search(name):
-                    unit = Unit(code=unit_code(name, OTHER, {u.code for u in units}),
+                    unit = Unit(code=unit_code(name, OTHER, {u.code: u.name for u in units}),
                                 name=name, kind=OTHER)
                     insert_unit(units, unit)
                     found.append(Finding(
@@ -498,8 +498,8 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     police = _own_police(name, issuer)
                     full = police or expand_abbreviations(name)
                     kind = guess_kind(full)
-                    unit = Unit(code=unit_code(full, kind, {u.code for u in units}), name=full,
-                                kind=kind, aliases=[name] if police else [])
+                    unit = Unit(code=unit_code(full, kind, {u.code: u.name for u in units}),
+                                name=full, kind=kind, aliases=[name] if police else [])
                     close = registry.suggest(name, typo=_TYPO)
                     insert_unit(units, unit)
                     found.append(Finding(

@@ -53,7 +53,7 @@ def groups_leading_as_units(areas: list[Area], units: list[Unit], groups: list[G
                  if not (f.code == "import-group-added" and f.message.startswith(said))]
         groups.remove(group)
         # "các tổ dân phố" written in a sentence is named "Các tổ dân phố" in the lists.
-        unit = Unit(code=unit_code(group.name, OTHER, {u.code for u in units}),
+        unit = Unit(code=unit_code(group.name, OTHER, {u.code: u.name for u in units}),
                     name=capitalized(group.name), kind=OTHER, aliases=list(group.spellings))
         insert_unit(units, unit)
         found.append(Finding(
