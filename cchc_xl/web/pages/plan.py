@@ -41,11 +41,8 @@ async def page(request: Request) -> Response:
     source, imported = await run_in_threadpool(ws.import_findings) if state else ("", [])
     # The import checked the table it wrote: those findings are the check's, listed (and
     # counted) once, with the table's (a probe's page said 5 warnings for 3).
-    checked = {(f.code, f.message) for f in found}
-    imported = [f for f in imported if (f.get("code"), f.get("message")) not in checked]
-    counts = {severity: count(found, severity) + sum(1 for f in imported
-                                                      if f.get("severity") == severity)
-              for severity in (ERROR, WARNING, NOTE)}
+    imported = _own(imported, found)
+    counts = tally(found, imported)
     job = common.runner(request).latest("import")
     if job is not None and job.finished and not imported and state is not None and \
             job.finished_at and state.path.stat().st_mtime > job.finished_at.timestamp():
@@ -200,44 +197,64 @@ async def replace(request: Request) -> Response:
                    waiting.done or f"Đã nhận bảng kế hoạch '{waiting.original}'",
                    lambda reason: f"Không dùng được tệp '{waiting.original}': {reason}. "
                                   "Bảng kế hoạch đang dùng được giữ nguyên.",
-                   after=_review_sentence(len(_own(waiting.imported or [], installed)),
-                                          installed),
-                   document=waiting.imported is not None)
+                   imported=waiting.imported)
     return _back(request)
 
 
 def _say_installed(request: Request, installed, name: str, done: str,
-                   unreadable: Callable[[str], str], after: str = "",
-                   document: bool = False) -> None:
+                   unreadable: Callable[[str], str],
+                   imported: list[dict] | None = None) -> None:
     """What putting a plan in place did (an upload, a plan used before put back), said
     on the page: refused for its errors, not readable (``unreadable(reason)``), or in
-    place (``done``, then the errors left, where the plan before was kept and
-    ``after``). Another plan put in place: what the pages said of the one before goes.
-    ``document``: a plan imported from a document, refused as :func:`refused_sentence`
-    says (a usable plan put in place since its question was asked)."""
+    place (``done``, then what is left to look at and where the plan before was kept).
+    Another plan put in place: what the pages said of the one before goes.
+    ``imported``: what importing a plan from a document found (its question's list),
+    counted with the check's as the page counts them, and its refusal said as
+    :func:`refused_sentence` says (a usable plan put in place since it was asked)."""
     if installed.other_plan:
         common.runner(request).forget_finished()
     if installed.refused:
-        common.flash(request, "error", refused_sentence(name, installed, document))
+        common.flash(request, "error", refused_sentence(name, installed, imported is not None))
     elif installed.unreadable:
         common.flash(request, "error", unreadable(installed.unreadable_reason))
     else:
-        errors, warnings = count(installed.findings, ERROR), count(installed.findings, WARNING)
-        tone = "error" if errors else common.tone(bool(warnings))
+        counts = tally(installed.findings, _own(imported or [], installed.findings))
+        if imported is None:  # a table's notes are not its question's (held.import_notes)
+            counts[NOTE] = 0
+        tone = "error" if counts[ERROR] else common.tone(bool(counts[WARNING]))
         # What is left to look at, said once for both forms of the message below.
-        found = (f"còn {errors} lỗi cần sửa (danh sách bên dưới)" if errors else
-                 f"có {warnings} cảnh báo cần xem lại (danh sách bên dưới)" if warnings
-                 else "")
+        found = to_look_at(counts)
         replaced = kept_items(installed)
         if not replaced:
-            common.flash(request, tone, done + (f"{':' if errors else ';'} {found}."
-                                                if found else ".") + after)
+            common.flash(request, tone, done + (f"{':' if counts[ERROR] else ';'} {found}."
+                                                if found else "."))
             return
         # Another plan replaced (a QA pass: one paragraph of 900 characters): what was
         # done first, then one point each of what the office must know.
         common.flash(request, tone, done + ".",
-                     [*([capitalized(found) + "."] if found else []),
-                      *([after.strip()] if after else []), *replaced])
+                     [*([capitalized(found) + "."] if found else []), *replaced])
+
+
+def tally(checked: list, own: list[dict]) -> dict[str, int]:
+    """Errors, warnings and notes of a plan: the check's (``checked``), and those
+    importing it found besides (``own``, as :func:`_own` gives them), as the plan page
+    counts and lists them. One count for the question asked before a plan imported
+    replaces the one in use, the notice after and the page (a QA pass: the question
+    said "6 cảnh báo", the notice after "5 cảnh báo" and "2 điểm" of the same plan)."""
+    return {severity: count(checked, severity) + sum(1 for f in own
+                                                     if f.get("severity") == severity)
+            for severity in (ERROR, WARNING, NOTE)}
+
+
+def to_look_at(counts: dict[str, int]) -> str:
+    """What a plan put in place leaves to look at (:func:`tally`), in the words of the
+    page's "Kết quả kiểm tra" and the question's: its errors to fix first, else its
+    warnings to review, and its notes to read; "" when nothing."""
+    if counts[ERROR]:
+        return f"còn {counts[ERROR]} lỗi cần sửa (danh sách bên dưới)"
+    said = [f"{counts[WARNING]} cảnh báo cần xem lại" if counts[WARNING] else "",
+            f"{counts[NOTE]} ghi nhận" if counts[NOTE] else ""]
+    return f"có {' và '.join(p for p in said if p)} (danh sách bên dưới)" if any(said) else ""
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -360,12 +377,15 @@ async def import_document(request: Request) -> Response:
         job.progress(1, 1, stored.original)
         if not installed.unreadable:
             ws.keep_import_findings(stored.original, shown)
+        # What is left to look at, counted and said as the page lists it (and as the
+        # notice after a plan imported in place of another says it).
+        counts = tally(installed.findings, _own(shown, installed.findings))
+        found = "" if installed.unreadable else to_look_at(counts)
         return {"message": _import_sentence(stored.original, result.master) + "."
                            + "".join(" " + said for said in kept_items(installed))
-                           + _review_sentence(len(_own(shown, installed)), installed),
+                           + (f" {capitalized(found)}." if found else ""),
                 # Warnings to look at (the page lists them): the warning colour.
-                "tone": common.tone(any(f.severity in (ERROR, WARNING) for f in (
-                    *result.findings, *installed.findings)))}
+                "tone": common.tone(bool(counts[ERROR] + counts[WARNING]))}
 
     runner = common.runner(request)
     job = runner.submit("import", f"Nhập văn bản '{stored.original}'", work)
@@ -415,19 +435,12 @@ def _import_sentence(name: str, master) -> str:
             f"{len(master.deliverables())} sản phẩm, {len(master.units)} đơn vị")
 
 
-def _own(shown: list[dict], installed) -> list[dict]:
-    """What importing found that the check of the plan table it wrote did not: counted
-    as the page lists them, those the check found with the check's (the message said 5,
-    the list 2)."""
-    checked = {(f.code, f.message) for f in installed.findings}
-    return [f for f in shown if (f.get("code"), f.get("message")) not in checked]
-
-
-def _review_sentence(own: int, installed) -> str:
-    if not own or installed.refused or installed.unreadable:
-        return ""
-    return (f" Những điểm cần xem lại khi nhập ({own}) nằm trong mục 'Kết quả kiểm tra' bên "
-            "dưới.")
+def _own(shown: list[dict], checked: list) -> list[dict]:
+    """What importing found that the check of the plan table it wrote (``checked``) did
+    not: counted as the page lists them, those the check found with the check's (the
+    message said 5, the list 2; a probe's page said 5 warnings for 3)."""
+    said = {(f.code, f.message) for f in checked}
+    return [f for f in shown if (f.get("code"), f.get("message")) not in said]
 
 
 EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)
