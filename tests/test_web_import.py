@@ -85,7 +85,7 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     # lại khi nhập (22)" over a list of none (a probe: 5 over a list of 2).
     # Only the four rows whose leads are written a line for each product line (one
     # deadline: one product, both leading it) are listed, for the office to check.
-    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx” (4 điểm cần xem lại)" in answer
+    assert "Khi nhập từ văn bản “Kế hoạch 2023.docx” (4 ghi nhận)" in answer
     assert answer.count("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") == 4
     # The plan's warnings counted, in the warning colour.
     [(colour, done, points)] = notices(answer)
@@ -171,7 +171,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
 
     assert said(table) and said(imported) and not said(table) & said(imported)
     # The job's message counts them as the list does (it said 5 over a list of 2).
-    listed = int(re.search(r"“Kế hoạch 2023.docx” \((\d+) điểm cần xem lại\)", imported)[1])
+    counted = re.search(r"“Kế hoạch 2023.docx” \(([^)]*)\)", imported)[1]  # by severity
+    listed = sum(int(n) for n in re.findall(r"\d+", counted))
     assert listed == len(said(imported))
     total = int(re.search(r"\d+ lỗi, \d+ cảnh báo, (\d+) ghi nhận", found)[1])
     assert job_state["result"]["message"].endswith(
@@ -209,7 +210,7 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
            "dưới)." in answer
     found = checked(answer)
     assert said(found.split("Khi nhập từ văn bản")[1]) == said(imported)
-    assert f"“Kế hoạch 2023 (2).docx” ({listed} điểm cần xem lại)" in found
+    assert f"“Kế hoạch 2023 (2).docx” ({counted})" in found
 
 
 def test_import_notes_of_a_province_s_communes_name_the_page_s_fields_not_options():
