@@ -234,7 +234,35 @@ def import_(source: Path, out: Path, units: Path | None, province: str | None,
     if not as_json:
         click.echo(f"Đã tạo {result.path}: {len(m.areas)} lĩnh vực, {len(m.tasks())} nhiệm vụ, "
                    f"{len(m.deliverables())} sản phẩm, {len(m.units)} đơn vị.")
+        click.echo(_next_after_import(result.path, m, result.findings))
     sys.exit(1 if result.problems else 0)
+
+
+def _next_after_import(path: Path, plan, found) -> str:
+    """What the office does next, as `init` says it: a newcomer left at "Đã tạo …" did
+    not know the plan's period codes the split asks for (Q1, 6T, …, not Q2, Q4)."""
+    codes = ", ".join(p.code for p in plan.periods)
+    split = f"cchc-xl split {path} --period KỲ --out giao-KỲ (các kỳ: {codes})"
+    if count(found, ERROR):
+        return (f"Tiếp theo: sửa các lỗi trên trong {path} (mở bằng Excel), chạy lại "
+                f"cchc-xl check {path} đến khi hết lỗi, rồi tạo tệp giao cho đơn vị: {split}")
+    if found:
+        return (f"Tiếp theo: xem lại các điểm trên trong {path} (mở bằng Excel), rồi tạo "
+                f"tệp giao cho đơn vị: {split}")
+    return f"Tiếp theo: tạo tệp giao cho đơn vị: {split}"
+
+
+def _next_after_split(master: Path, result) -> str:
+    """Where the files go and how they come back: the web app's Giao việc page says it;
+    the command ended at the manifest's name."""
+    from .xlio import vn_date
+
+    code = result.period.code
+    due = f", chậm nhất ngày {vn_date(result.period.due)}" if result.period.due else ""
+    return (f"Tiếp theo: gửi mỗi đơn vị tệp của mình; đơn vị điền các ô nền vàng rồi gửi "
+            f"lại chính tệp đó{due}. Để các tệp nhận về chung một thư mục (ví dụ "
+            f"nhan-ve-{code}), rồi gộp: cchc-xl merge {master} nhan-ve-{code} --period "
+            f"{code} --out tong-hop-{code}.xlsx --feedback phan-hoi-{code}")
 
 
 @main.command()
@@ -307,6 +335,7 @@ def split(master: Path, period_code: str, out_dir: Path, force: bool, password: 
     if result.unassigned:
         click.echo(result.unassigned_note + ".")
     click.echo(f"Danh sách tệp đã tạo: {result.manifest_csv}")
+    click.echo(_next_after_split(master, result))
 
 
 @main.command()

@@ -352,3 +352,49 @@ def test_show_names_the_coordinating_units() -> None:
     assert block("TC-02")[1] == ("Phối hợp: Phòng Nội vụ; Văn phòng HĐND-UBND huyện; Phòng "
                                  "Tài chính - Kế hoạch và 41 đơn vị khác")
     assert not any(x.startswith("Phối hợp:") for x in block("TTHC-02"))
+
+
+def _ward_plan(path, deadline: str = "Quý II/2026"):
+    from support.plans import plan_document
+
+    return plan_document(path, "PHƯỜNG HẠC THÀNH", "Kế hoạch cải cách hành chính năm 2026", [
+        ("TT", "Nội dung nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp",
+         "Thời gian hoàn thành"),
+        ("I", "CẢI CÁCH THỂ CHẾ", "", "", "", ""),
+        ("1", "Rà soát văn bản", "Báo cáo rà soát", "Văn phòng HĐND và UBND",
+         "Phòng Văn hóa - Xã hội", deadline),
+    ])
+
+
+def test_import_says_what_comes_next_with_the_plan_s_period_codes(tmp_path) -> None:
+    """Following the README, a newcomer's import ended at "Đã tạo …": nothing said the
+    next step was a split, nor that its periods are Q1, 6T, Q3, 9T, NAM (no Q2, Q4)."""
+    clean = run("import", _ward_plan(tmp_path / "ke-hoach.docx"), "--out",
+                tmp_path / "kh.xlsx")
+    assert clean.exit_code == 0, clean.output
+    last = clean.output.strip().splitlines()[-1]
+    assert last == (f"Tiếp theo: tạo tệp giao cho đơn vị: cchc-xl split {tmp_path / 'kh.xlsx'} "
+                    "--period KỲ --out giao-KỲ (các kỳ: Q1, 6T, Q3, 9T, NAM)")
+    # a warning to read first (an undated deadline): said before the split
+    warned = run("import", _ward_plan(tmp_path / "b.docx", "Theo hướng dẫn của tỉnh"),
+                 "--out", tmp_path / "kh2.xlsx")
+    assert warned.exit_code == 1, warned.output
+    assert warned.output.strip().splitlines()[-1].startswith(
+        f"Tiếp theo: xem lại các điểm trên trong {tmp_path / 'kh2.xlsx'} (mở bằng Excel), "
+        "rồi tạo tệp giao cho đơn vị: cchc-xl split")
+    assert "Tiếp theo" not in run("import", _ward_plan(tmp_path / "c.docx"), "--out",
+                                  tmp_path / "kh3.xlsx", "--json").output
+
+
+def test_split_says_where_the_files_go_and_how_they_come_back(tmp_path) -> None:
+    """The split ended at the manifest's name; the web app's Giao việc page says to send
+    each unit its file and where the returns go: the command now says it too, with the
+    merge to run."""
+    out = tmp_path / "giao"
+    done = run("split", HH_MASTER, "--period", "9T", "--out", out, "--silent")
+    assert done.exit_code == 0, done.output
+    assert done.output.strip().splitlines()[-1] == (
+        "Tiếp theo: gửi mỗi đơn vị tệp của mình; đơn vị điền các ô nền vàng rồi gửi lại "
+        "chính tệp đó, chậm nhất ngày 20/09/2023. Để các tệp nhận về chung một thư mục (ví "
+        f"dụ nhan-ve-9T), rồi gộp: cchc-xl merge {HH_MASTER} nhan-ve-9T --period 9T --out "
+        "tong-hop-9T.xlsx --feedback phan-hoi-9T")
