@@ -111,7 +111,12 @@ def test_busy_port_is_one_clear_message(tmp_path):
         result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--port",
                                            str(port), "--no-browser"])
     assert result.exit_code == 2
-    assert f"không mở được cổng {port}" in result.output
+    assert f"không mở được cổng {port} trên 127.0.0.1: cổng đang được dùng" in result.output
+    # the system's English reason is not shown; the likeliest cause (cchc-xl started in
+    # another window) is, with its address and a way to run on another port
+    assert "Address already in use" not in result.output
+    assert f"mở http://127.0.0.1:{port}/ trên trình duyệt" in result.output
+    assert "--port 0 tự chọn một cổng trống" in result.output
 
 
 def test_every_form_needs_its_token(tmp_path):

@@ -3,6 +3,7 @@ clear message, and port 0 picks a free one), and the browser opened on it."""
 
 from __future__ import annotations
 
+import errno
 import signal
 import socket
 import threading
@@ -27,16 +28,35 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        raise UsageError(f"không mở được cổng {port} trên {host} ({exc.strerror})",
-                         hint="cổng đang được chương trình khác dùng? chọn cổng khác bằng "
-                              "--port") from exc
+        raise _not_opened(host, port, exc) from exc
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
 
 
+def _not_opened(host: str, port: int, exc: OSError) -> UsageError:
+    """The port refused, said in Vietnamese (the system's reason is English: "Address
+    already in use"). Busy is most often cchc-xl itself, started before in another
+    window: its address is the way back to it."""
+    if exc.errno == errno.EADDRINUSE:
+        return UsageError(f"không mở được cổng {port} trên {host}: cổng đang được dùng",
+                          hint=f"có thể cchc-xl đã chạy ở một cửa sổ dòng lệnh khác: mở "
+                               f"{_url(host, port)} trên trình duyệt; hoặc chạy với cổng "
+                               "khác: --port 0 tự chọn một cổng trống")
+    if exc.errno == errno.EACCES:
+        return UsageError(f"không mở được cổng {port} trên {host}: máy không cho dùng cổng "
+                          "này", hint="chọn cổng từ 1024 trở lên bằng --port, ví dụ --port 8765")
+    return UsageError(f"không mở được cổng {port} trên {host} ({exc.strerror})",
+                      hint="kiểm tra --host (địa chỉ của chính máy này), hoặc chọn cổng khác "
+                           "bằng --port")
+
+
 def address(sock: socket.socket, host: str) -> str:
-    port = sock.getsockname()[1]
+    return _url(host, sock.getsockname()[1])
+
+
+def _url(host: str, port: int) -> str:
+    """The address a browser on this machine opens (all interfaces: the loopback one)."""
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
 
