@@ -31,6 +31,18 @@ def _first_card(page: str) -> str:
     return page[start:page.index("</section>", start)]
 
 
+def _findings_tables(card: str) -> dict[str, list[str]]:
+    """The question's lists of findings, by their headings ("Mức | Trang | Ô | ..."): for
+    each, where its rows say they are (the text of their cells labelled by the second
+    heading)."""
+    tables = {}
+    for table in re.findall(r"<table[^>]*>(.*?)</table>", card, re.S):
+        heads = re.findall(r"<th>([^<]*)</th>", table)
+        tables[" | ".join(heads)] = re.findall(
+            rf'data-label="{re.escape(heads[1])}">([^<]*)</td>', table)
+    return tables
+
+
 def test_import_a_word_plan_on_the_plan_page(tmp_path):
     """In place of the plan in use, the plan imported is checked and the page asks, with
     what the check found (the form asked before the document was read, and replaced
@@ -65,8 +77,12 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
         assert "34</b> nhiệm vụ" in card and "Thay bằng bảng này" in card
         # The check's findings on a task's row say where in the document the row came
         # from, not a cell of a table the office never had (a QA pass).
-        assert re.search(r'data-label="Trong văn bản">bảng \d+, dòng \d+ \(văn bản\)', card)
         assert not re.search(r'data-label="Ô">[A-Z]+\d', card.split("Xem ")[1])
+        # ...under a heading that says so, as the page's list of an import's notes: it
+        # read "bảng 1, dòng 6 (văn bản)" across the columns "Trang | Ô" (a QA pass).
+        placed = _findings_tables(card)["Mức | Trong văn bản | Vấn đề và cách sửa"]
+        assert placed and all(re.fullmatch(r"bảng \d+, dòng \d+", p) for p in placed)
+        assert "(văn bản)" not in card
         assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
                 "trong thư mục ke-hoach-cu của thư mục làm việc") in card
     # "Không thay": the plan in use stays, the question goes.
@@ -103,6 +119,20 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
                        headers={"X-CSRF-Token": token, "Accept": "application/json"}).json()
     failed = _wait(client, junk)
     assert failed["state"] == "failed" and "PDF" in failed["error"]
+
+
+def test_the_question_of_a_table_uploaded_lists_its_findings_by_sheet_and_cell(tmp_path):
+    """A table uploaded (not a document): its findings keep the columns "Trang | Ô", and
+    no list headed "Trong văn bản" (for the rows of a document imported)."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    sent = client.post("/ke-hoach", data={"csrf": token}, follow_redirects=False,
+                       files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
+    card = _first_card(html.unescape(client.get(sent.headers["location"]).text))
+    assert list(_findings_tables(card)) == ["Mức | Trang | Ô | Vấn đề và cách sửa"]
+    cells = re.findall(r'data-label="Ô">([^<]*)</td>', card)
+    assert len(cells) == 7 and all(re.fullmatch(r"[A-Z]+\d+", c) for c in cells)
 
 
 def test_the_question_of_an_import_lists_its_notes_as_the_plan_page_does(tmp_path):
@@ -201,8 +231,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     places = {place for row in re.findall(r"<tr[^>]*>(.*?)</tr>", imported, re.S)
               if "ô chủ trì có" not in row
               for place in re.findall(r'data-label="Trong văn bản">([^<]+)</td>', row)}
-    assert places and places <= set(re.findall(
-        r'data-label="Trong văn bản">([^<]+) \(văn bản\)</td>', card))
+    assert places and places <= set(
+        _findings_tables(card)["Mức | Trong văn bản | Vấn đề và cách sửa"])
     answer = html.unescape(client.post("/ke-hoach/thay", data={
         "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
     asked = re.search(r"đọc được, 0 lỗi, (\d+) cảnh báo, (\d+) ghi nhận\.", card)
