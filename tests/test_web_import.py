@@ -154,7 +154,10 @@ def test_the_question_of_an_import_lists_its_notes_as_the_plan_page_does(tmp_pat
                           r'(.*?)</td>', part, re.S)
 
     asked = notes(card)
-    assert f"Xem {len(asked)} ghi nhận khi nhập từ văn bản" in card
+    # What the list holds: the check's notes too ("group-open"), not only the import's
+    # ("khi nhập từ văn bản", a QA pass).
+    assert f"Xem {len(asked)} ghi nhận của tệp này</summary>" in card
+    assert {code for code, _ in asked if not code.startswith("import-")}  # the check's
     leads = [said for code, said in asked if code == "import-leads-by-line"]
     assert len(leads) == 4 and all(
         said.startswith("ô chủ trì có 2 dòng như 2 dòng của ô sản phẩm") for said in leads)

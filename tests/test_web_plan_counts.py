@@ -50,7 +50,7 @@ def test_the_question_and_the_notice_after_count_alike(tmp_path, unread):
     warnings = 3 + unread  # two units added, a task before any area's title; the deadline
     assert (f"đọc được, 0 lỗi, {warnings} cảnh báo, 1 ghi nhận." in _text(card))
     assert f"Xem {warnings} cảnh báo của tệp này" in card
-    assert "Xem 1 ghi nhận khi nhập từ văn bản" in card
+    assert "Xem 1 ghi nhận của tệp này</summary>" in card
 
     answer = html.unescape(client.post("/ke-hoach/thay", data={
         "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
