@@ -83,8 +83,13 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
         placed = _findings_tables(card)["Mức | Trong văn bản | Vấn đề và cách sửa"]
         assert placed and all(re.fullmatch(r"bảng \d+, dòng \d+", p) for p in placed)
         assert "(văn bản)" not in card
-        assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng được giữ lại "
-                "trong thư mục ke-hoach-cu của thư mục làm việc") in card
+        # What answering "Thay" does to the plan in use, in words a clerk acts on: where
+        # it is kept ("thư mục ke-hoach-cu của thư mục làm việc" said nothing) and the
+        # button that brings it back (a QA pass).
+        assert ("Thay bảng kế hoạch đang dùng bằng bảng mới? Bảng đang dùng không mất: nó "
+                "được giữ lại và dùng lại được bất cứ lúc nào, bằng nút “Dùng lại” bên cạnh "
+                "bảng đó ở mục “Bảng kế hoạch dùng trước đây” bên dưới trang này.") in card
+        assert "ke-hoach-cu" not in card
     # "Không thay": the plan in use stays, the question goes.
     kept_page = html.unescape(client.post("/ke-hoach/thay", data={
         "csrf": token, "token": result["held"], "answer": "giu"}).text)
@@ -95,6 +100,11 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     # Imported again and put in place: said as an import, the plan before kept.
     state, answer = _imported(client, token, document)
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")  # the one in use before, kept
+    # ...and listed where the question said, with the button it named.
+    earlier = answer[answer.index('id="ke-hoach-cu"'):]
+    earlier = earlier[:earlier.index("</section>")]
+    assert "<h2>Bảng kế hoạch dùng trước đây</h2>" in earlier
+    assert '<button type="submit">Dùng lại</button>' in earlier
     assert kept.read_bytes() == HH_MASTER.read_bytes()
     # What the import found of the plan is what the check of the table it wrote finds,
     # listed (and counted) once, with the check's: the message said "Những điểm cần xem
@@ -512,6 +522,11 @@ def test_another_plan_imported_with_the_units_in_use_says_so(tmp_path, units):
     page = html.unescape(client.get(state["result"]["page"]).text)
     card = _first_card(page)
     assert "Đây là một kế hoạch khác" in card
+    # Where the files of the plan in use go, as the question says where that plan goes:
+    # not a folder's name ("thư mục ke-hoach-cu", a QA pass).
+    assert ("phản hồi và báo cáo của kế hoạch đang dùng (nếu có) được cất riêng cùng bảng "
+            "kế hoạch đang dùng, và trở lại khi bấm “Dùng lại” bảng đó.") in card
+    assert "ke-hoach-cu" not in card
     said = ("Danh sách đơn vị, nhóm và tên gọi khác của bảng này lấy từ bảng kế hoạch đang "
             "dùng (đã chọn khi nhập)")
     assert (said in card) == units

@@ -69,7 +69,8 @@ async def page(request: Request) -> Response:
     communes = master is None or plan_level(master.plan, master.units).code != COMMUNE_LEVEL
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, asked=asked, on_replace=periods, changes=changes, recount=RECOUNT,
+        earlier=earlier, earlier_heading=EARLIER, asked=asked,
+        on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
         unassignable=unassignable(master) if master else "",
