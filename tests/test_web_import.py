@@ -119,7 +119,8 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
                                       "34 sản phẩm, 47 đơn vị.")
     # Counted as the question counted them ("0 lỗi, 7 cảnh báo, 19 ghi nhận"), the
     # import's notes with the check's (tests/test_web_plan_counts.py).
-    assert points[0] == "Có 7 cảnh báo cần xem lại và 19 ghi nhận (danh sách bên dưới)."
+    assert points[0] == ("Có 7 cảnh báo cần xem lại và 19 ghi nhận (danh sách ở mục 'Kết quả "
+                         "kiểm tra' bên dưới).")
     assert points[1] == (f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, "
                          f"tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng "
                          "lại' ở mục 'Bảng kế hoạch dùng trước đây'.")
@@ -219,7 +220,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     assert listed == len(said(imported))
     total = int(re.search(r"\d+ lỗi, \d+ cảnh báo, (\d+) ghi nhận", found)[1])
     assert job_state["result"]["message"].endswith(
-        f" Có {warnings} cảnh báo cần xem lại và {total} ghi nhận (danh sách bên dưới).")
+        f" Có {warnings} cảnh báo cần xem lại và {total} ghi nhận (danh sách ở mục 'Kết quả "
+        "kiểm tra' bên dưới).")
     assert job_state["result"]["tone"] == "warn"  # warnings to look at: not the success colour
     # The app restarted: still there.
     again = checked(html.unescape(_client(data).get("/").text))
@@ -249,8 +251,8 @@ def test_import_warnings_are_with_the_check_s_findings_and_kept(tmp_path):
     answer = html.unescape(client.post("/ke-hoach/thay", data={
         "csrf": token, "token": state["result"]["held"], "answer": "thay"}).text)
     asked = re.search(r"đọc được, 0 lỗi, (\d+) cảnh báo, (\d+) ghi nhận\.", card)
-    assert f"Có {asked[1]} cảnh báo cần xem lại và {asked[2]} ghi nhận (danh sách bên " \
-           "dưới)." in answer
+    assert f"Có {asked[1]} cảnh báo cần xem lại và {asked[2]} ghi nhận (danh sách ở mục " \
+           "'Kết quả kiểm tra' bên dưới)." in answer
     found = checked(answer)
     assert said(found.split("Khi nhập từ văn bản")[1]) == said(imported)
     assert f"“Kế hoạch 2023 (2).docx” ({counted})" in found

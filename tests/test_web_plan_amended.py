@@ -114,7 +114,7 @@ def test_replacing_the_plan_keeps_a_reported_period_and_recounts_the_one_reporte
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
     assert (colour, said) == ("warn", "Đã nhận bảng kế hoạch 'kế hoạch sửa.xlsx'.")
     assert points == [
-        "Có 7 cảnh báo cần xem lại (danh sách bên dưới).",
+        "Có 7 cảnh báo cần xem lại (danh sách ở mục 'Kết quả kiểm tra' bên dưới).",
         f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
         f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
         "hoạch dùng trước đây'.",

@@ -66,7 +66,7 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
     # The plan's warnings (dates to check) said, in the warning colour (a QA pass: green).
     assert ("warn", "Đã nhận bảng kế hoạch 'bảng mới.xlsx'.", [
-        "Có 7 cảnh báo cần xem lại (danh sách bên dưới).",
+        "Có 7 cảnh báo cần xem lại (danh sách ở mục 'Kết quả kiểm tra' bên dưới).",
         f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
         f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
         "hoạch dùng trước đây'."]) in notices(answer.text)

@@ -69,7 +69,7 @@ async def page(request: Request) -> Response:
     communes = master is None or plan_level(master.plan, master.units).code != COMMUNE_LEVEL
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
-        earlier=earlier, earlier_heading=EARLIER, asked=asked,
+        earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
         on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
@@ -251,11 +251,14 @@ def to_look_at(counts: dict[str, int]) -> str:
     """What a plan put in place leaves to look at (:func:`tally`), in the words of the
     page's "Kết quả kiểm tra" and the question's: its errors to fix first, else its
     warnings to review, and its notes to read; "" when nothing."""
+    # The list named by its card's heading: said in the import's box, it is not the
+    # next thing below (a QA pass: "(danh sách bên dưới)" there).
+    where = f"(danh sách ở mục '{CHECKED}' bên dưới)"
     if counts[ERROR]:
-        return f"còn {counts[ERROR]} lỗi cần sửa (danh sách bên dưới)"
+        return f"còn {counts[ERROR]} lỗi cần sửa {where}"
     said = [f"{counts[WARNING]} cảnh báo cần xem lại" if counts[WARNING] else "",
             f"{counts[NOTE]} ghi nhận" if counts[NOTE] else ""]
-    return f"có {' và '.join(p for p in said if p)} (danh sách bên dưới)" if any(said) else ""
+    return f"có {' và '.join(p for p in said if p)} {where}" if any(said) else ""
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
@@ -445,6 +448,7 @@ def _own(shown: list[dict], checked: list) -> list[dict]:
 
 
 EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)
+CHECKED = "Kết quả kiểm tra"  # the card listing what the check found (plan.html)
 
 
 async def put_back(request: Request) -> Response:
