@@ -198,8 +198,9 @@ def changed_from(in_use: Master, held_plans: list) -> dict[str, str]:
     return said
 
 
-KEEP = "Không thay, giữ bảng đang dùng"  # the question's button (plan.html)
-TICKED = "Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng"  # plan.html
+# The question's button and the import's box (plan.html shows them with these words).
+KEEP = "Không thay, giữ bảng đang dùng"
+TICKED = "Lấy danh sách đơn vị, nhóm, tên gọi khác từ bảng kế hoạch đang dùng"
 
 
 def keep_code(old, new, amended: Master, imported: bool) -> str:

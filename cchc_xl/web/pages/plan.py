@@ -25,7 +25,7 @@ from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held, plan_periods
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
-from ..plan_periods import RECOUNT, Followed, changed_from, foreseen
+from ..plan_periods import KEEP, RECOUNT, TICKED, Followed, changed_from, foreseen
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
@@ -70,6 +70,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
+        keep_label=KEEP, ticked_label=TICKED,
         on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
