@@ -399,21 +399,15 @@ def province_body(plan: Plan, units: list[Unit]) -> Level | None:
     office's plan fell to a commune's level (its report went to "Thường trực Đảng ủy,
     HĐND xã"), a department's own to the province's ("Bộ Nội vụ", "Các sở, ban, ngành"),
     a QA pass."""
-    name = unicodedata.normalize("NFC", " ".join(plan.authority.split()))
-    office = _COMMITTEE_OFFICE.match(name)
-    department = _department(name)
-    if office is not None:
-        body, kind, home_affairs = OFFICE_BODY, office["kind"], False
-    elif department is not None:
-        field, kind, _ = department
-        body, home_affairs = DEPARTMENT_BODY, match_key(field) == match_key("Nội vụ")
-    else:
+    found = _body_of(plan.authority)
+    if found is None:
         return None
+    body, kind, field = found
     beyond = any(u.kind == COMMUNE or (_ANOTHER_BODY.match(unicodedata.normalize("NFC", u.name))
                                         and not is_the_issuer(u.name, plan.authority))
                  for u in units)
-    return Level(PROVINCE, " ".join(kind.lower().split()) or "tỉnh", body,
-                 own=bool(units) and not beyond, home_affairs=home_affairs)
+    return Level(PROVINCE, kind or "tỉnh", body, own=bool(units) and not beyond,
+                 home_affairs=body == DEPARTMENT_BODY and match_key(field) == match_key("Nội vụ"))
 
 
 def body_names(authority: str) -> tuple[str, ...]:
@@ -422,17 +416,30 @@ def body_names(authority: str) -> tuple[str, ...]:
     UBND tỉnh Lai Châu"), without its place ("Sở Tư pháp", "Văn phòng UBND tỉnh"), and
     as its rooms call it ("Sở"); none for another issuer. "UBND" stands for its other
     spellings (vocab.PEOPLES_COMMITTEE_WORDS)."""
+    found = _body_of(authority)
+    if found is None:
+        return ()
+    body, kind, _ = found
+    own = authority_name(unicodedata.normalize("NFC", " ".join(authority.split())))
+    if body == OFFICE_BODY:
+        return own, f"Văn phòng UBND {kind}", BODY_WORDS[body].name
+    return own, own.split(f" {kind} ")[0] if kind else own, BODY_WORDS[body].name
+
+
+def _body_of(authority: str) -> tuple[str, str, str] | None:
+    """(body, kind of place in lower case or "", field) of an authority that is the
+    committee's office ("VĂN PHÒNG UBND TỈNH LAI CHÂU": OFFICE_BODY, "tỉnh", "") or a
+    department ("Sở Nội vụ tỉnh Thanh Hóa": DEPARTMENT_BODY, "tỉnh", "Nội vụ"); None for
+    another: what :func:`province_body` and :func:`body_names` read of it."""
     name = unicodedata.normalize("NFC", " ".join(authority.split()))
     office = _COMMITTEE_OFFICE.match(name)
-    department = _department(name)
     if office is not None:
-        kind = " ".join(office["kind"].split()).lower()
-        return authority_name(name), f"Văn phòng UBND {kind}", BODY_WORDS[OFFICE_BODY].name
+        return OFFICE_BODY, " ".join(office["kind"].lower().split()), ""
+    department = _department(name)
     if department is not None:
-        own = authority_name(name)
-        return (own, own.split(f" {department[1].lower()} ")[0] if department[1] else own,
-                BODY_WORDS[DEPARTMENT_BODY].name)
-    return ()
+        field, kind, _ = department
+        return DEPARTMENT_BODY, kind.lower(), field
+    return None
 
 
 def _authority(authority: str) -> tuple[bool, str, str] | None:

@@ -379,10 +379,10 @@ def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
                    key=len, reverse=True)
     whom = "|".join(r"\s+".join(PEOPLES_COMMITTEE_RE if w == "UBND" else re.escape(w)
                                 for w in name.split()) for name in asked)
-    own = re.compile(rf"{_ASKING}(?:{whom})(?!\w)", re.IGNORECASE)
+    asking = re.compile(rf"{_ASKING}(?:{whom})(?!\w)", re.IGNORECASE)
 
     def to_it(text: str) -> bool:
-        m = own.match(text)
+        m = asking.match(text)
         rest = text[m.end():].lstrip() if m else ""
         return m is not None and not rest[:1].isupper()
 
