@@ -73,6 +73,7 @@ async def page(request: Request) -> Response:
         keep_label=KEEP, ticked_label=TICKED,
         on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
+        imported_counted=", ".join(counted(tally([], imported))),
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
         unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {})
@@ -257,9 +258,15 @@ def to_look_at(counts: dict[str, int]) -> str:
     where = f"(danh sách ở mục '{CHECKED}' bên dưới)"
     if counts[ERROR]:
         return f"còn {counts[ERROR]} lỗi cần sửa {where}"
-    said = [f"{counts[WARNING]} cảnh báo cần xem lại" if counts[WARNING] else "",
-            f"{counts[NOTE]} ghi nhận" if counts[NOTE] else ""]
-    return f"có {' và '.join(p for p in said if p)} {where}" if any(said) else ""
+    said = counted(counts)
+    return f"có {' và '.join(said)} {where}" if said else ""
+
+
+def counted(counts: dict[str, int]) -> list[str]:
+    """Each severity :func:`tally` counts that is there, in the page's words: "2 lỗi",
+    "4 cảnh báo cần xem lại", "19 ghi nhận"."""
+    words = ((ERROR, "lỗi"), (WARNING, "cảnh báo cần xem lại"), (NOTE, "ghi nhận"))
+    return [f"{counts[severity]} {said}" for severity, said in words if counts[severity]]
 
 
 # Workbooks cchc-xl wrote that are not a plan, dropped on the plan's upload box.
