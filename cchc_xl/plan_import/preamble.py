@@ -15,7 +15,7 @@ from datetime import date
 from itertools import pairwise
 
 from ..issuer import PEOPLES_COMMITTEE
-from ..text import one_line
+from ..text import capitalized, one_line
 from ..vocab import PEOPLES_COMMITTEE_RE, SIGNING_TITLE_RE
 
 ATTACHMENT = re.compile(r"^\(?\s*(?:ban\s+hành\s+)?kèm\s+theo", re.IGNORECASE)
@@ -216,8 +216,7 @@ class Preamble:
         "gửi báo cáo về Sở Nội vụ"): the body named most often ("" for none)."""
         if not self._report_to:
             return ""
-        who = self._report_to.most_common(1)[0][0]
-        return who[:1].upper() + who[1:]
+        return capitalized(self._report_to.most_common(1)[0][0])
 
     def _reports(self, text: str) -> None:
         if _REPORT.search(text):

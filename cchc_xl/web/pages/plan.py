@@ -528,7 +528,7 @@ async def blank(request: Request) -> Response:
                                        year if given else plan_year(plan_periods.today()),
                                        place or None)
     except UsageError as exc:  # no such place in the official list: what to write
-        said = exc.message[:1].upper() + exc.message[1:]
+        said = capitalized(exc.message)
         hint = exc.hint or ""
         return refused(for_browser(f"{said}: {hint}" + (
             "" if hint.endswith(("?", ".")) else ".") if hint else f"{said}."), "place")
