@@ -476,16 +476,18 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
                    "nếu không đúng, ghi rõ 'A chủ trì, phối hợp với B' hoặc ghi đơn vị phối hợp "
                    "ở cột phối hợp", sheet, coord, task=task)
     for p in res.open_groups:
-        unsent = _places_unsent(p.text, "ở nhiệm vụ này", "ô này")
-        reader.add(NOTE, "group-open",
-                   f"'{p.text}' là nhóm mở, không giao cho đơn vị cụ thể nào"
-                   + (unsent if _PLACES.search(p.text) else ""), sheet, coord, task=task)
+        reader.add(NOTE, "group-open", _open_group(p.text, "ở nhiệm vụ này", "ô này"), sheet,
+                   coord, task=task)
 
 
-def _places_unsent(name: str, where: str, cell: str) -> str:
-    """What a commune's open group of places leaves undone, and how to send it: the
-    villages are the user's to list (never guessed), or an office reports for them."""
-    return (f": phần việc của '{name}' {where} không gửi cho ai (không có tệp báo "
+def _open_group(name: str, where: str, cell: str) -> str:
+    """The note on an open group ``name``: and, for a commune's places, what it leaves
+    undone ``where`` and how to send it: the villages are the user's to list (never
+    guessed), or an office reports for them in ``cell``."""
+    said = f"'{name}' là nhóm mở, không giao cho đơn vị cụ thể nào"
+    if not _PLACES.search(name):
+        return said
+    return (f"{said}: phần việc của '{name}' {where} không gửi cho ai (không có tệp báo "
             f"cáo). Thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào "
             f"cột 'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo "
             f"cáo thay cho họ vào {cell}")
@@ -502,8 +504,7 @@ def places_sent_to_nobody(master) -> list[Finding]:
             for p in registry.resolve(text, column).open_groups:
                 if _PLACES.search(p.text) and d.id not in named.setdefault(p.text, []):
                     named[p.text].append(d.id)
-    return [Finding(NOTE, "group-open",
-                    f"'{name}' là nhóm mở, không giao cho đơn vị cụ thể nào" + _places_unsent(
+    return [Finding(NOTE, "group-open", _open_group(
                         name, f"ở sản phẩm {short_list(ids, separator=', ', noun='sản phẩm')}",
                         "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"),
                     file=master.path or "", sheet=GROUPS_SHEET)
