@@ -13,7 +13,7 @@ Both are built the same way:
   sub-heading and ``**...**`` for bold words;
 - tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
-  row no taller than a third of a page kept whole on one page and no column narrower
+  row that fits on a page under them kept whole on one page and no column narrower
   than its longest word (:mod:`.official_measure`), its notes a last row kept with the
   row above (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
@@ -41,6 +41,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
+from docx.text.paragraph import Paragraph
 
 from . import styles
 from .edited import MADE_BY, stamp
@@ -48,11 +49,14 @@ from .errors import CchcError
 from .issuer import Issuer
 from .official_measure import (
     CELL_MARGIN_CM,
+    EMU_PER_PX,
     column_widths,
     header_cells,
+    header_points,
     kept_whole,
     kept_with_last,
     last_words_together,
+    text_points,
 )
 from .templates import render, template_path
 from .text import roman_numeral
@@ -559,12 +563,31 @@ def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int
     return merges
 
 
-def _kept_whole(doc, grid, widths: list[int]) -> list[bool]:
-    """:func:`kept_whole` of the grid's rows on the document's last section's page."""
+def _kept_whole(doc, table, grid, header, widths: list[int]) -> list[bool]:
+    """:func:`kept_whole` of the grid's rows in ``table`` on the document's last
+    section's page, under the header rows repeated on each page and, on the first, the
+    heading over the table."""
     section = doc.sections[-1]
     page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
-    return kept_whole(grid, widths, page, _font_pt(doc, TABLE_TEXT),
-                      _paragraph_points(doc, TABLE_TEXT))
+    room = page - header_points(header, widths, _font_pt(doc, TABLE_HEADER),
+                                _paragraph_points(doc, TABLE_HEADER))
+    return kept_whole(grid, widths, room, room - _heading_points(doc, table),
+                      _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT))
+
+
+def _heading_points(doc, table) -> float:
+    """About how tall the paragraphs over ``table`` in its section print (an appendix's
+    heading): each its lines across the text width, and the space around it."""
+    room = _text_width(doc.sections[-1]) / EMU_PER_PX
+    total = 0.0
+    for el in table._tbl.itersiblings(preceding=True):
+        if el.tag != qn("w:p") or (el.pPr is not None and el.pPr.sectPr is not None):
+            break
+        p = Paragraph(el, doc._body)
+        name = p.style.name
+        total += (text_points(p.text, room, _font_pt(doc, name), bool(p.style.font.bold))
+                  + _paragraph_points(doc, name))
+    return total
 
 
 def _paragraph_points(doc, name: str) -> float:
@@ -576,7 +599,7 @@ def _paragraph_points(doc, name: str) -> float:
 def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
     its header repeated on each page, each row printed whole on one page unless it is
-    taller than a third of one (:data:`.official_measure.KEEP_WHOLE_SHARE`).
+    taller than the room a page leaves under the header (:data:`.official_measure.FIT_SHARE`).
 
     ``table_per_group``: each group (a group label and the rows under it, up to the next
     label) a table of its own, its label a first row across the columns above the
@@ -669,7 +692,7 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
     # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from
     # the PDF, in 1 of 152 letters swept over the page's foot; none with rows free).
-    kept = [False] * len(grid.rows) if label else _kept_whole(doc, grid, widths)
+    kept = [False] * len(grid.rows) if label else _kept_whole(doc, table, grid, header, widths)
     for row, whole in zip(rows, [True] * (top + len(header)) + kept, strict=True):
         if whole:
             _keep_row(row)

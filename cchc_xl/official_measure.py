@@ -15,12 +15,16 @@ from . import styles
 CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
 EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi
 _BREAKS = re.compile(r"[ \t\n]+")  # where a cell's text may wrap (not at \u00a0)
-# A row up to this share of a page's text height is printed whole; a taller one breaks
-# across pages, as Word's rows do by default. Kept whole, it would go to the next page
-# and leave the rest of this one blank: half pages in a province's Phụ lục III (a task
-# of 149 units, its reasons a line per group of them), and the whole first page of an
-# appendix whose first row is taller than the room under its heading.
-KEEP_WHOLE_SHARE = 1 / 3
+# A row is printed whole ("Allow row to break across pages" off) when it fits in the
+# room a page leaves under the table's repeated header rows, by this share of that room:
+# the measure is near, not exact, and a row kept whole that is taller than its page is
+# cut at the page's foot (Word) or pushed off it. A taller row breaks across pages, as
+# Word's rows do by default. Free to break, a row taller than the room left on its page
+# printed its first line alone at the page's foot, the rest on the next (Phụ lục III of
+# the Hoằng Hóa 9-month report, task TTHC-04): LibreOffice keeps no widow or orphan
+# control inside a table's cell. Kept whole, a row leaves the foot of the page before it
+# blank: fewer tasks a page, each read whole.
+FIT_SHARE = 0.9
 # A line of the table's text (Times New Roman, single spacing) as Word and LibreOffice
 # lay it out: 1.15 times its size.
 TABLE_LINE = 1.15
@@ -130,7 +134,10 @@ def _room_px(width: int) -> float:
 def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
     """About how tall a grid row prints (points): its tallest cell's lines, each of the
     text's size ``size``, wrapped in its column (``widths``, EMU, the cell's padding
-    taken off), and ``spacing`` points per paragraph."""
+    taken off), and ``spacing`` points per paragraph; a group's label, bold across the
+    columns."""
+    if row.group:
+        return text_points(row.group, _room_px(sum(widths)), size, True) + spacing
     tallest = 0.0
     for col, cell in enumerate(row.cells):
         if cell is None or cell.value is None:
@@ -143,14 +150,48 @@ def _row_points(row, widths: list[int], size: float, spacing: float) -> float:
     return tallest
 
 
-def kept_whole(grid, widths: list[int], page_pt: float, size: float,
+def text_points(text: str, room_px: float, size: float, bold: bool = False) -> float:
+    """About how tall ``text`` prints (points) wrapped in ``room_px`` px at ``size``
+    points, its lines single spaced."""
+    return styles.wrapped_lines(text, room_px, size, bold) * size * TABLE_LINE
+
+
+def header_points(header, widths: list[int], size: float, spacing: float) -> float:
+    """About how tall the header rows print (points): each row its tallest cell, a cell
+    spanning rows as tall as those rows together at least; the text bold, ``size``
+    points, ``spacing`` points around each paragraph."""
+    rows = [0.0] * len(header)
+    spans = []
+    for r, col, text, colspan, rowspan in header_cells(header):
+        room = _room_px(sum(widths[col:col + colspan]))
+        tall = text_points(text, room, size, True) + spacing
+        if rowspan == 1:
+            rows[r] = max(rows[r], tall)
+        else:
+            spans.append((r, rowspan, tall))
+    for r, rowspan, tall in spans:
+        last = min(r + rowspan, len(rows)) - 1
+        rows[last] += max(0.0, tall - sum(rows[r:last + 1]))
+    return sum(rows)
+
+
+def kept_whole(grid, widths: list[int], room_pt: float, first_room_pt: float, size: float,
                spacing: float) -> list[bool]:
-    """Whether each of the grid's rows is printed whole (:data:`KEEP_WHOLE_SHARE` of a
-    page's text height ``page_pt``; the text ``size`` points, ``spacing`` points around
-    each paragraph): a group's label always, kept with the row under it."""
-    limit = page_pt * KEEP_WHOLE_SHARE
-    return [bool(row.group) or _row_points(row, widths, size, spacing) <= limit
-            for row in grid.rows]
+    """Whether each of the grid's rows is printed whole: one that fits (:data:`FIT_SHARE`)
+    in ``room_pt``, the room a page leaves under the repeated header (the text ``size``
+    points, ``spacing`` points around each paragraph); a group's label always, kept with
+    the row under it.
+
+    The table's first row (with the labels over it) in ``first_room_pt``, the room under
+    the appendix's heading: kept whole, a row taller than that went to the next page and
+    left the appendix's first page with its heading and the table's header alone."""
+    heights = [_row_points(row, widths, size, spacing) for row in grid.rows]
+    out = [bool(row.group) or tall <= room_pt * FIT_SHARE
+           for row, tall in zip(grid.rows, heights, strict=True)]
+    first = next((n for n, row in enumerate(grid.rows) if not row.group), None)
+    if first is not None and sum(heights[:first + 1]) > first_room_pt * FIT_SHARE:
+        out[first] = False
+    return out
 
 
 def kept_with_last(grid, kept: list[bool]) -> int | None:
