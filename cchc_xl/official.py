@@ -563,16 +563,17 @@ def _body_rows(table, grid, first: int) -> list[tuple[tuple[int, int], tuple[int
     return merges
 
 
-def _kept_whole(doc, table, grid, header, widths: list[int]) -> list[bool]:
+def _kept_whole(doc, table, grid, header, widths: list[int]) -> tuple[list[bool], int | None]:
     """:func:`kept_whole` of the grid's rows in ``table`` on the document's last
     section's page, under the header rows repeated on each page and, on the first, the
-    heading over the table."""
+    heading over the table; and the row :func:`kept_with_last`."""
     section = doc.sections[-1]
     page = Emu(section.page_height - section.top_margin - section.bottom_margin).pt
     room = page - header_points(header, widths, _font_pt(doc, TABLE_HEADER),
                                 _paragraph_points(doc, TABLE_HEADER))
-    return kept_whole(grid, widths, room, room - _heading_points(doc, table),
-                      _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT))
+    size, spacing = _font_pt(doc, TABLE_TEXT), _paragraph_points(doc, TABLE_TEXT)
+    kept = kept_whole(grid, widths, room, room - _heading_points(doc, table), size, spacing)
+    return kept, kept_with_last(grid, kept, widths, room, size, spacing)
 
 
 def _heading_points(doc, table) -> float:
@@ -692,11 +693,11 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     # repeated header rows, LibreOffice 7.4 dropped the rest of a table whose first
     # page held its label, header and one row (rows 2 to 8 of a unit's 8 missing from
     # the PDF, in 1 of 152 letters swept over the page's foot; none with rows free).
-    kept = [False] * len(grid.rows) if label else _kept_whole(doc, table, grid, header, widths)
+    kept, tied = (([False] * len(grid.rows), None) if label
+                  else _kept_whole(doc, table, grid, header, widths))
     for row, whole in zip(rows, [True] * (top + len(header)) + kept, strict=True):
         if whole:
             _keep_row(row)
-    tied = None if label else kept_with_last(grid, kept)
     if tied is not None:  # the table's last page holds two of its rows at least
         for p in (p for c in rows[top + len(header) + tied].cells for p in c.paragraphs):
             p.paragraph_format.keep_with_next = True

@@ -194,16 +194,22 @@ def kept_whole(grid, widths: list[int], room_pt: float, first_room_pt: float, si
     return out
 
 
-def kept_with_last(grid, kept: list[bool]) -> int | None:
+def kept_with_last(grid, kept: list[bool], widths: list[int], room_pt: float, size: float,
+                   spacing: float) -> int | None:
     """The row (index in the grid's rows) kept on the page of the table's last row, or
-    None: the one above it, when both are printed whole and it is a row of its own (not
-    a group's label, kept with the next already, nor under a cell merged from above).
+    None: the one above it, when both are printed whole, fit together in ``room_pt`` (as
+    :func:`kept_whole`) and it is a row of its own (not a group's label, kept with the
+    next already, nor under a cell merged from above).
 
     Free to fall where the page ends, the last row went alone to a page of its own under
     the repeated header (a province's 6-month Phụ lục IV: its 11th row, for a head of
-    office to sign a page of one line); with it, the table's last page holds two rows."""
+    office to sign a page of one line); with it, the table's last page holds two rows.
+    Two rows of half a page or more are not tied: together they went to a page of their
+    own, the one above them left half blank."""
     rows = grid.rows
     if len(rows) < 2 or not (kept[-1] and kept[-2]) or rows[-2].group or rows[-1].group:
+        return None
+    if sum(_row_points(row, widths, size, spacing) for row in rows[-2:]) > room_pt * FIT_SHARE:
         return None
     if any(cell is None for cell in rows[-2].cells):
         return None

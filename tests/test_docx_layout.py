@@ -490,6 +490,39 @@ def test_a_tables_last_row_is_kept_with_the_row_above_it(tmp_path):
     assert kept == [False, False, False, True, False]
 
 
+def _two_tall_last_rows(folder: Path, before: int) -> Path:
+    """An appendix of ``before`` short task rows, then two of 20 lines each ("Phường
+    <row>-<line>"), and a note under the table."""
+    grid = _pending_like("50%", "TTHC-01")
+    tall = [_with_reasons(20, n) for n in (before + 1, before + 2)]
+    tall = [Row((*row.cells[:-1], Cell("\n".join(f"Phường {n}-{i:02d}: chưa xong."
+                                                  for i in range(20)))))
+            for n, row in zip((before + 1, before + 2), tall, strict=True)]
+    grid.rows[1:] = [*[_with_reasons(2, n) for n in range(1, before + 1)], *tall]
+    grid.after = ["Ghi chú thứ nhất dưới bảng."]
+    doc = official.new_document()
+    official.body(doc, "Nội dung báo cáo.")
+    official.appendix(doc, 1, "(Kèm theo)", "Nhiệm vụ chưa hoàn thành")
+    official.grid_table(doc, grid)
+    return official.save(doc, folder / f"hai-dong-cao-{before}.docx")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_two_tall_last_rows_are_not_tied_to_a_page_of_their_own(tmp_path):
+    """The row above a table's last is kept with it only when the two fit on a page
+    together: two rows of 20 lines so tied went to a page of their own and left the
+    appendix's first page with its heading and one short row, half blank."""
+    table = Document(_two_tall_last_rows(tmp_path, 1)).tables[-1]
+    above = table.rows[-3]  # the notes row last
+    assert not any(p.paragraph_format.keep_with_next for c in above.cells for p in c.paragraphs)
+    pdf, = convert_all([_two_tall_last_rows(tmp_path, 1)], tmp_path / "pdf", "pdf")
+    pages = [re.sub(r"\s+", " ", page) for page in _pages(pdf)]
+    (first,) = [n for n, page in enumerate(pages) if "Phụ lục I" in page]
+    assert "Phường 2-00" in pages[first] and "Phường 2-19" in pages[first]
+    assert "Phường 3-00" in pages[first + 1] and "Ghi chú thứ nhất" in pages[first + 1]
+
+
 @needs_libreoffice
 @needs_poppler
 def test_printed_table_never_ends_with_its_last_row_alone_on_a_page(tmp_path):
