@@ -17,7 +17,9 @@ Both are built the same way:
   than its longest word (:mod:`.official_measure`), its notes a last row kept with the
   row above (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
-  closing paragraph takes no line, so that no page is left blank but for its number.
+  closing paragraph takes no line, so that no page is left blank but for its number;
+- the XML python-docx has no API for (page numbers, rules, rows kept whole, borders)
+  is written by :mod:`.docx_xml`.
 
 python-docx rather than docxtpl: most of these documents are structure computed
 from the figures (a section per area, tables of varying shape with merged cells,
@@ -43,7 +45,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from . import styles
+from . import docx_xml, styles
 from .edited import MADE_BY, stamp
 from .errors import CchcError
 from .issuer import Issuer
@@ -89,7 +91,6 @@ MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"
 BLANK = "\u00a0" * 6  # room to write a number or a day by hand
 # The rules under the issuer's name, the motto and the trích yếu: this far under the
 # words (points), then this much space before what follows.
-RULE_GAP_PT = 2
 HEAD_RULE_AFTER_PT = 6
 TITLE_RULE_AFTER_PT = 12
 _PART = re.compile(r"^=== *([a-z-]+) *===\s*$", re.MULTILINE)
@@ -157,7 +158,7 @@ def new_document():
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
-    _page_numbers(doc.sections[0])
+    docx_xml.page_numbers(doc.sections[0])
     _vietnamese(doc)
     doc.core_properties.comments = MADE_BY  # overwrite.kind_of knows it by this
     # Made now: the template's own dates (23/12/2013, python-docx's) were every
@@ -208,107 +209,6 @@ def paragraph(container, text: str, style: str, *, bold: bool | None = None,
     return p
 
 
-def _page_numbers(section) -> None:
-    """Page number centred in the top margin from the second page (Nghị định 30)."""
-    section.different_first_page_header_footer = True
-    p = section.header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.paragraph_format.first_line_indent = Cm(0)
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "2"
-    run.append(text)
-    field.append(run)
-    p._p.append(field)
-
-
-# The elements a section's properties may hold after its page numbering (w:pgNumType),
-# in the schema's order: the numbering goes before the first of them there is.
-_AFTER_PAGE_NUMBERING = frozenset(qn(t) for t in (
-    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
-    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange"))
-
-
-def _numbered_from_one(section) -> None:
-    """The section's pages numbered again from 1 (python-docx has no API for it)."""
-    props = section._sectPr
-    for old in props.findall(qn("w:pgNumType")):
-        props.remove(old)
-    numbering = OxmlElement("w:pgNumType")
-    numbering.set(qn("w:start"), "1")
-    later = next((el for el in props if el.tag in _AFTER_PAGE_NUMBERING), None)
-    if later is None:
-        props.append(numbering)
-    else:
-        later.addprevious(numbering)
-
-
-def _rule(p, indent_cm: float, after_pt: float) -> None:
-    """A short line under the paragraph before ``p`` (the rule under a name, the motto
-    or the trích yếu): ``p`` is empty and 1 pt high, with a bottom border.
-
-    The border of an empty paragraph of the text's height is drawn under a blank line,
-    a whole line below the words it underlines (on the report's first body line); the
-    words' own paragraph cannot carry it, as its border is as wide as the paragraph.
-    ``after_pt``: the space between the rule and what follows it."""
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"),
-                       ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    # Right after the style: python-docx puts the properties set below in their places
-    # around it (the schema's order), and the mark's look (w:rPr) goes last.
-    p._p.get_or_add_pPr().append(border)
-    fmt = p.paragraph_format
-    fmt.left_indent = fmt.right_indent = Cm(indent_cm)
-    fmt.first_line_indent = Cm(0)
-    fmt.space_before = Pt(RULE_GAP_PT)
-    fmt.space_after = Pt(after_pt)
-    fmt.line_spacing = Pt(1)  # exactly
-    mark = OxmlElement("w:rPr")  # the paragraph mark's own size: python-docx has no API
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), "2")  # half-points
-    mark.append(size)
-    p._p.pPr.append(mark)
-
-
-def _nil_borders(tag: str, edges: tuple[str, ...]):
-    """A table's or a cell's borders element (``tag``) with ``edges`` not drawn."""
-    borders = OxmlElement(tag)
-    for edge in edges:
-        e = OxmlElement(f"w:{edge}")
-        e.set(qn("w:val"), "nil")
-        borders.append(e)
-    return borders
-
-
-def _no_borders(table) -> None:
-    table._tbl.tblPr.append(_nil_borders(
-        "w:tblBorders", ("top", "left", "bottom", "right", "insideH", "insideV")))
-
-
-def _cell_margins(table, cm: float) -> None:
-    margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
-        e = OxmlElement(f"w:{edge}")
-        e.set(qn("w:w"), str(int(cm * 567)))  # twentieths of a point
-        e.set(qn("w:type"), "dxa")
-        margins.append(e)
-    table._tbl.tblPr.append(margins)
-
-
-def _widths(table, widths: list[int]) -> None:
-    table.autofit = False
-    for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=True):
-        col.w = Emu(width)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = Emu(width)
-
-
 def _text_width(section) -> int:
     return section.page_width - section.left_margin - section.right_margin
 
@@ -334,18 +234,18 @@ def letterhead(doc, *, issuer: Issuer, number: str, year: int, parent: str = "",
     left = int(width * 0.38)
     table = doc.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(table)
-    _widths(table, [left, width - left])
+    docx_xml.no_borders(table)
+    docx_xml.widths(table, [left, width - left])
     top_left, top_right = table.rows[0].cells
     parent = parent or issuer.parent  # the template's, else the body the issuer is of
     names = ([parent.upper()] if parent else []) + list(issuer.lines)
     _cell_text(top_left, names[:1], HEAD if parent else HEAD_BOLD)
     for line in names[1:]:
         paragraph(top_left, line, HEAD_BOLD)
-    _rule(paragraph(top_left, "", HEAD), 2.2, HEAD_RULE_AFTER_PT)
+    docx_xml.rule(paragraph(top_left, "", HEAD), 2.2, HEAD_RULE_AFTER_PT)
     _cell_text(top_right, [NATION_TEXT], NATION)
     paragraph(top_right, MOTTO_TEXT, MOTTO)
-    _rule(paragraph(top_right, "", HEAD), 1.6, HEAD_RULE_AFTER_PT)
+    docx_xml.rule(paragraph(top_right, "", HEAD), 1.6, HEAD_RULE_AFTER_PT)
     bottom_left, bottom_right = table.rows[1].cells
     _cell_text(bottom_left, [number], HEAD)
     if subject:
@@ -361,7 +261,7 @@ def heading(doc, kind: str, title: str) -> None:
     lines = [line for line in title.splitlines() if line.strip()]
     for line in lines:
         paragraph(doc, line, TITLE)
-    _rule(paragraph(doc, "", TITLE), 6.0, TITLE_RULE_AFTER_PT)
+    docx_xml.rule(paragraph(doc, "", TITLE), 6.0, TITLE_RULE_AFTER_PT)
 
 
 def body(doc, text: str) -> None:
@@ -411,9 +311,9 @@ def closing(doc, *, recipients: str, title: str, signer: str = "") -> None:
     width = _text_width(doc.sections[-1])
     left = int(width * 0.45)
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _widths(table, [left, width - left])
-    _keep_row(table.rows[0])  # the signature block never splits across pages
+    docx_xml.no_borders(table)
+    docx_xml.widths(table, [left, width - left])
+    docx_xml.keep_row(table.rows[0])  # the signature block never splits across pages
     cell_left, cell_right = table.rows[0].cells
     _cell_text(cell_left, ["Nơi nhận:"], RECIPIENTS_HEAD)
     for line in recipients.splitlines():
@@ -436,7 +336,7 @@ def landscape_section(doc):
     """A new page in landscape for a wide table; margins as the template's."""
     first = doc.sections[0]
     section = doc.add_section(WD_SECTION.NEW_PAGE)
-    _section_end(doc.paragraphs[-1])
+    docx_xml.section_end(doc.paragraphs[-1])
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = first.page_height, first.page_width
     return section
@@ -448,7 +348,7 @@ def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "")
     riêng theo từng Phụ lục"), from 1, the first not shown as in the text before.
     ``number`` None: a document's only appendix, "Phụ lục" (Nghị định 30 numbers
     appendices in Roman numerals when there are two or more)."""
-    _numbered_from_one(landscape_section(doc))
+    docx_xml.numbered_from_one(landscape_section(doc))
     paragraph(doc, "Phụ lục" if number is None else f"Phụ lục {roman(number)}", APPENDIX)
     paragraph(doc, title.upper(), APPENDIX)
     if subtitle:
@@ -457,53 +357,11 @@ def appendix(doc, number: int | None, note: str, title: str, subtitle: str = "")
     paragraph(doc, note, APPENDIX_NOTE)
 
 
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    flag = OxmlElement("w:tblHeader")
-    flag.set(qn("w:val"), "true")
-    tr_pr.append(flag)
-
-
-def _keep_row(row) -> None:
-    """A row printed whole on one page: a row cut at a page end may leave one line of
-    it at the foot of a page and the rest on the next."""
-    flag = OxmlElement("w:cantSplit")
-    flag.set(qn("w:val"), "true")
-    row._tr.get_or_add_trPr().append(flag)
-
-
 def _keep_together(p) -> None:
     """A paragraph kept whole and on the page of the one after it (Word keeps a table
     row whose paragraphs are kept with the next with the row after it)."""
     p.paragraph_format.keep_together = True
     p.paragraph_format.keep_with_next = True
-
-
-def _section_end(p) -> None:
-    """The empty paragraph that ends a section, hidden and 1 pt high.
-
-    A section ends with a paragraph, and the one python-docx adds has the body text's
-    height: after a table that fills its page (the signature block, an appendix) it
-    spills onto a page of its own, blank but for the page number. Its mark is hidden,
-    which LibreOffice and Word lay out as no line at all; shown (Word's "print hidden
-    text"), it is 1 pt high."""
-    mark = _empty_line(p, 1)
-    mark.insert(0, OxmlElement("w:vanish"))
-    p._p.get_or_add_pPr().find(qn("w:sectPr")).addprevious(mark)
-
-
-def _empty_line(p, points: int):
-    """``p`` made an empty line exactly ``points`` high: no space around it, its mark's
-    size that height; the mark's run properties, to be put in its paragraph's."""
-    fmt = p.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
-    fmt.first_line_indent = Cm(0)
-    fmt.line_spacing = Pt(points)  # exactly
-    mark = OxmlElement("w:rPr")  # the paragraph mark's own look: python-docx has no API
-    size = OxmlElement("w:sz")
-    size.set(qn("w:val"), str(2 * points))  # half-points
-    mark.append(size)
-    return mark
 
 
 def _font_pt(doc, name: str) -> float:
@@ -520,7 +378,7 @@ def _header_rows(table, header, first: int = 0
     ranges to merge."""
     rows = table.rows
     for r in range(first, first + len(header)):
-        _repeat_header(rows[r])
+        docx_xml.repeat_header(rows[r])
     merges = []
     for r, col, text, colspan, rowspan in header_cells(header):
         r += first
@@ -636,9 +494,9 @@ def _notes_row(table, notes: list[str]) -> None:
     last = table.rows[-1]
     row = table.add_row()
     cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
-    cell._tc.get_or_add_tcPr().append(_nil_borders(
+    cell._tc.get_or_add_tcPr().append(docx_xml.nil_borders(
         "w:tcBorders", ("left", "bottom", "right", "insideH", "insideV")))
-    _keep_row(row)  # a few sentences (tables.Grid.after): never split between them
+    docx_xml.keep_row(row)  # a few sentences (tables.Grid.after): never split between them
     paras = []
     for n, text in enumerate(notes):
         p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
@@ -671,8 +529,8 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
     table = doc.add_table(rows=top + len(header) + len(grid.rows), cols=len(grid.columns))
     table.style = _style(doc, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _cell_margins(table, CELL_MARGIN_CM)
-    _widths(table, widths)
+    docx_xml.cell_margins(table, CELL_MARGIN_CM)
+    docx_xml.widths(table, widths)
     rows = list(table.rows)
     merges = []
     if label:
@@ -680,7 +538,7 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
         _cell_text(cell, [last_words_together(label, sum(widths), _font_pt(doc, TABLE_TEXT),
                                               bold=True)], TABLE_TEXT)
         cell.paragraphs[0].runs[0].bold = True
-        _repeat_header(rows[0])
+        docx_xml.repeat_header(rows[0])
         merges.append(((0, 0), (0, len(grid.columns) - 1)))
         # The label and the header go to the next page with the first row under them,
         # never alone at a page's foot.
@@ -697,7 +555,7 @@ def _table(doc, grid, header, widths: list[int], label: str = ""):
                   else _kept_whole(doc, table, grid, header, widths))
     for row, whole in zip(rows, [True] * (top + len(header)) + kept, strict=True):
         if whole:
-            _keep_row(row)
+            docx_xml.keep_row(row)
     if tied is not None:  # the table's last page holds two of its rows at least
         for p in (p for c in rows[top + len(header) + tied].cells for p in c.paragraphs):
             p.paragraph_format.keep_with_next = True
@@ -712,7 +570,7 @@ def _gap(doc) -> None:
     """The paragraph between two tables (Word and LibreOffice join tables that touch):
     empty, 6 pt high."""
     p = doc.add_paragraph()
-    p._p.get_or_add_pPr().append(_empty_line(p, 6))
+    p._p.get_or_add_pPr().append(docx_xml.empty_line(p, 6))
 
 
 def save(doc, out: Path) -> Path:
