@@ -62,6 +62,12 @@ NEEDS_FIX = "Báo cáo cần sửa"
 ASSESSED_NOT_PASSED = "assessed-not-passed"  # a lead's row the office judged Chưa đạt
 CSV_DEADLINE = "Hạn gửi"  # the mail-merge list's column of the deadline to send by
 DEADLINE = "hạn gửi lại"  # that deadline, as the letter and its messages name it
+# A warning on a row the unit only coordinates, as the letter, its annex and its list
+# say it (Reminder.support).
+SUPPORT_ROW = "nhiệm vụ phối hợp"
+SUPPORT_WARNED = f"cảnh báo ở {SUPPORT_ROW}"
+SUPPORT_WARNINGS = f"{SUPPORT_WARNED} cần xem lại"
+SUPPORT_UNCOUNTED = "không tính vào số liệu"
 CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Tình trạng", "Số nội dung cần sửa", "Việc cần làm",
                CSV_DEADLINE)
 
@@ -75,17 +81,36 @@ class Reminder:
     days_late: int = 0
     reasons: list[str] = field(default_factory=list)  # why its files were rejected (withdrawn)
     items: list[Finding] = field(default_factory=list)  # errors and warnings to fix
+    # Warnings on rows it only coordinates: never counted, so they alone put no unit in
+    # the letter, but a unit the letter names is told of them too, as its feedback file
+    # marks them (a QA pass: the letter said "(2)", the feedback file 2 errors and 3
+    # warnings, and the unit never looked at the other three).
+    support: list[Finding] = field(default_factory=list)
     # Each product's task as the unit knows it, by product id (:func:`task_names`): an
     # item with no cell to name is named by it, not by the tool's id.
     task_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
+    def to_review(self) -> str:
+        """Its warnings on rows it only coordinates, counted as the letter says them ("2
+        cảnh báo ở nhiệm vụ phối hợp cần xem lại"); "" for none."""
+        return f"{len(self.support)} {SUPPORT_WARNINGS}" if self.support else ""
+
+    @property
+    def fix_said(self) -> str:
+        """Its items counted, as the letter puts them in brackets after its name and the
+        web app's page after it: "3", "3; 1 cảnh báo ở nhiệm vụ phối hợp cần xem lại"."""
+        return "; ".join(t for t in (str(len(self.items)), self.to_review) if t)
+
+    @property
     def status_text(self) -> str:
         if self.status == RETURN_LATE:
             text = f"Gửi muộn {self.days_late} ngày" if self.days_late else "Gửi muộn"
-            return text + (f"; {len(self.items)} nội dung cần sửa" if self.items else "")
+            return text + (f"; {len(self.items)} nội dung cần sửa" if self.items else "") + (
+                f"; {self.to_review}" if self.support else "")
         if self.status == NEEDS_FIX:
-            return f"{NEEDS_FIX} ({len(self.items)} nội dung)"
+            return f"{NEEDS_FIX} ({len(self.items)} nội dung" + (
+                f"; {self.to_review})" if self.support else ")")
         if self.status == RETURN_WITHDRAWN:  # it sent: said what became of its file
             return capitalized(self.withdrawn)
         return self.status
@@ -113,13 +138,24 @@ class Reminder:
         if self.status == RETURN_REJECTED:
             # What was wrong says what to do ("chưa điền…", "tệp của kỳ khác…").
             return "Gửi lại tệp báo cáo: " + "; ".join(self.reasons)
-        if self.items:
+        listed = self.items + self.support
+        if listed:
             # The office may not have sent feedback files (merge --feedback): the cells
             # are named here, whether or not a feedback file marks them too.
-            return "Sửa các nội dung sau rồi gửi lại: " + "; ".join(
-                _where(f, self.task_names) + f.message for f in self.items[:5]) + (
-                f"; và {len(self.items) - 5} nội dung khác" if len(self.items) > 5 else "")
+            head = ("Sửa các nội dung sau rồi gửi lại: " if self.items else
+                    f"Xem lại các {SUPPORT_WARNED} ({SUPPORT_UNCOUNTED}): ")
+            return head + "; ".join(self._item(f) for f in listed[:5]) + (
+                f"; và {len(listed) - 5} nội dung khác" if len(listed) > 5 else "")
         return "Gửi báo cáo đúng hạn ở các kỳ sau."
+
+    def _item(self, f: Finding) -> str:
+        """An item where it is and what to do, one on a row the unit only coordinates
+        said to be one among its others ("trang 'Thể chế', ô K6 (nhiệm vụ phối hợp): …")."""
+        where = _where(f, self.task_names)
+        if not (self.items and f in self.support):
+            return where + f.message
+        return (f"{where.removesuffix(': ')} ({SUPPORT_ROW}): " if where
+                else f"({SUPPORT_ROW}) ") + f.message
 
 
 def _other_period(master: Master, sub: Submission | None) -> str:
@@ -293,13 +329,15 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     done = settled(snapshot)
     leads = {d.id: d.lead for d in master.deliverables()}
 
-    def to_fix(found: list[Finding], code: str) -> list[Finding]:
-        """What the letter asks a unit to fix: not a warning on a row it only coordinates
-        (never counted; its feedback file still says it), which sent a letter the
-        chairman signs to nearly every unit (a probe)."""
-        return quoted([f for f in asked_of(found, done.get(code, set()))
-                       if not (f.severity == WARNING and f.task in leads
-                               and code not in leads[f.task])], (ERROR, WARNING))
+    def to_fix(found: list[Finding], code: str) -> tuple[list[Finding], list[Finding]]:
+        """What the letter asks a unit to fix, and apart, its warnings on rows it only
+        coordinates: never counted, they alone put no unit in the letter the chairman
+        signs (a probe's went to nearly every unit), but a unit it names is told of
+        them (:attr:`Reminder.support`), as its feedback file marks them."""
+        asked = quoted(asked_of(found, done.get(code, set())), (ERROR, WARNING))
+        support = [f for f in asked if f.severity == WARNING and f.task in leads
+                   and code not in leads[f.task]]
+        return [f for f in asked if f not in support], support
 
     refused = office_refusals(snapshot)
     rejected: dict[str, list[str]] = {}
@@ -316,16 +354,18 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
     for stat in summary.units:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
-        items = (to_fix(sub.problems, stat.code) if sub else []) + refused.get(stat.code, [])
+        items, support = to_fix(sub.problems, stat.code) if sub else ([], [])
+        items += refused.get(stat.code, [])
         if stat.return_status == RETURN_MISSING and stat.withdrawn is not None:
             out.append(Reminder(unit, RETURN_WITHDRAWN, reasons=[stat.withdrawn]))
         elif stat.return_status in (RETURN_MISSING, RETURN_REJECTED):
             out.append(Reminder(unit, stat.return_status, reasons=rejected.get(stat.code, [])))
         elif stat.return_status == RETURN_LATE:
             out.append(Reminder(unit, RETURN_LATE, stat.days_late, items=items,
-                                task_names=names))
+                                support=support, task_names=names))
         elif items:
-            out.append(Reminder(unit, NEEDS_FIX, items=items, task_names=names))
+            out.append(Reminder(unit, NEEDS_FIX, items=items, support=support,
+                                task_names=names))
     # The letter's order of sections (its annex and list follow it): missing, withdrawn,
     # refused, to fix, late.
     order = {RETURN_MISSING: 0, RETURN_WITHDRAWN: 1, RETURN_REJECTED: 2, NEEDS_FIX: 3,
@@ -351,11 +391,13 @@ def items_grid(summary: Summary, chosen: list[Reminder]) -> Grid:
     rows: list[Row] = []
     n = 0
     for r in chosen:
-        if not r.items and not r.reasons:
+        if not r.items and not r.support and not r.reasons:
             continue
         n += 1
         lines = [(f.sheet, f.cell, f.task, f"[{item_label(f)}] {f.message}")
-                 for f in r.items] or [("", "", "", text) for text in _refusals(r)]
+                 for f in r.items] + [
+            (f.sheet, f.cell, f.task, f"[{item_label(f)}, {SUPPORT_ROW}] {f.message}")
+            for f in r.support] or [("", "", "", text) for text in _refusals(r)]
         rows.append(Row(group=f"{n}. {r.unit.name}"))
         for i, (sheet, cell, task, text) in enumerate(lines, 1):
             rows.append(Row((Cell(i, "cell_int"), Cell(sheet), Cell(cell, "cell_center"),
@@ -395,10 +437,12 @@ class RemindResult:
 
 
 def list_rows(chosen: list[Reminder], deadline: str) -> list[tuple[object, ...]]:
-    """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`); "Hạn gửi"
-    only for a unit asked to send (:attr:`Reminder.asks_to_send`)."""
-    return [(*mergelist.unit_fields(r.unit), r.status_text, len(r.items), r.todo(),
-             deadline if r.asks_to_send else "")
+    """The mail-merge list's rows, one per unit (under :data:`CSV_COLUMNS`): "Số nội
+    dung cần sửa" its items and its warnings on rows it coordinates, as its feedback file
+    counts its errors and warnings; "Hạn gửi" only for a unit asked to send
+    (:attr:`Reminder.asks_to_send`)."""
+    return [(*mergelist.unit_fields(r.unit), r.status_text, len(r.items) + len(r.support),
+             r.todo(), deadline if r.asks_to_send else "")
             for r in chosen]
 
 

@@ -528,6 +528,51 @@ def test_the_letter_asks_nothing_for_warnings_on_rows_a_unit_only_coordinates(
     assert [i.task for i in asked.items] == [helped[1]]
 
 
+def test_the_letter_tells_a_unit_it_names_of_its_warnings_on_rows_it_coordinates(
+        hh_master, hh_split, tmp_path):
+    """X02 has an error on a row it leads and a warning on a row it only coordinates.
+    Its feedback file says "1 lỗi phải sửa và 1 cảnh báo cần xem lại"; the reminder
+    letter said "(1)", its annex and mail-merge list only the error: the unit, reading
+    the letter, never looked at the other row (a QA pass). The letter, its annex and
+    its list now count and name both, the warning as one on a row it coordinates."""
+    from docx import Document
+
+    from cchc_xl.remind import write_reminders
+
+    led = [d.id for d in hh_master.deliverables() if "X02" in d.lead]
+    helped = [d.id for d in hh_master.deliverables() if "X02" in d.support]
+    answers = {did: done(date(2023, 8, 1)) for did in led}
+    answers[led[0]] = {**done(date(2023, 8, 1)), A.COL_EVIDENCE: None}  # an error
+    answers[helped[0]] = {**done(date(2023, 8, 1)), A.COL_EVIDENCE: "Đã phối hợp"}  # a warning
+    sent = fill_return(hh_split["X02"], tmp_path / "in" / "X02.xlsx", answers,
+                       saved_at=datetime(2023, 9, 12, 8))
+    out = tmp_path / "out" / "th.xlsx"
+    result = merge_returns(hh_master, [sent], "9T", out, received=date(2023, 9, 13),
+                           feedback_dir=tmp_path / "fb")
+    (fb,) = result.feedback
+    told = [c.value for row in load_workbook(fb)[FEEDBACK_SHEET].iter_rows() for c in row
+            if isinstance(c.value, str)]
+    assert "Tệp được nhận; còn 1 lỗi phải sửa và 1 cảnh báo cần xem lại." in told
+    letter = tmp_path / "cv.docx"
+    write_reminders(out.parent / "cchc-ledger.sqlite", "9T", letter,
+                    list_out=tmp_path / "ds.xlsx", today=date(2023, 9, 25))
+    doc = Document(letter)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    name = hh_master.unit("X02").name
+    assert f"{name} (1; 1 cảnh báo ở nhiệm vụ phối hợp cần xem lại)." in text, text
+    said = [p.text for p in doc.paragraphs if "nhiệm vụ đơn vị phối hợp" in p.text]
+    assert said and said[0].endswith("nhưng đề nghị đơn vị xem lại, sửa cho đúng."), said
+    annexed = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    assert helped[0] in annexed and led[0] in annexed
+    assert any(c.startswith("[Cảnh báo, nhiệm vụ phối hợp] ") for c in annexed), annexed
+    listed = load_workbook(tmp_path / "ds.xlsx").active
+    head = [c.value for c in next(listed.iter_rows(max_row=1))]
+    (row,) = [dict(zip(head, (c.value for c in r), strict=True))
+              for r in listed.iter_rows(min_row=2) if r[0].value == "X02"]
+    assert row["Số nội dung cần sửa"] == 2  # as the feedback file: 1 error, 1 warning
+    assert "ô K5 (nhiệm vụ phối hợp): tài liệu kiểm chứng" in row["Việc cần làm"], row
+
+
 def test_office_is_told_why_a_file_with_only_notes_gets_no_feedback(hh_master, hh_split,
                                                                     tmp_path):
     """A file whose only findings are notes (a status typed, a percentage typed as text)

@@ -79,7 +79,7 @@ async def page(request: Request) -> Response:
     chosen = await run_in_threadpool(reminders, units, snapshot) if merged and units else []
     late = [f"{r.unit.name} (muộn {r.days_late} ngày)" for r in chosen
             if r.status == RETURN_LATE]
-    to_fix = [f"{r.unit.name} ({len(r.items)})" for r in chosen if r.status == NEEDS_FIX]
+    to_fix = [f"{r.unit.name} ({r.fix_said})" for r in chosen if r.status == NEEDS_FIX]
     # Folded past FOLD as the missing are: a province's 150 units sent late were a
     # paragraph of 150 "Xã … (muộn 76 ngày)" (a QA pass at a province's scale).
     short.update({status: _short(snapshot.master, [r.unit.code for r in chosen
