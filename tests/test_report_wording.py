@@ -495,6 +495,65 @@ def test_what_the_offices_ask_of_the_committee_is_not_its_own_proposal(tmp_path_
     assert section[apart + 1].startswith("- Đề nghị UBND huyện bổ sung dự toán (")
 
 
+def test_a_proposal_asking_the_committee_and_a_body_above_is_listed_under_both(
+        tmp_path_factory):
+    """A note asking the committee and a body above at once was listed by the first
+    body it names: "Đề nghị UBND huyện và Sở Tài chính …" only as what the offices ask
+    of the committee (the level above never read it), "Đề nghị Sở Tư pháp và UBND
+    huyện …" only as the committee's proposal upward (it was not told it is asked too).
+    Each is now listed under both; one asking the committee and one of its own offices
+    asks no body above."""
+    returns = {**small_plan.RETURNS,
+               "NV": {**small_plan.RETURNS["NV"], "TC-03": doing(
+                   50, "Thiếu kinh phí, đề nghị UBND huyện và Sở Tài chính bổ sung dự toán")},
+               "TP": {**small_plan.RETURNS["TP"], "TTHC-03": doing(
+                   70, "Chờ hướng dẫn, đề nghị Sở Tư pháp, UBND huyện hướng dẫn")},
+               "X1": {**small_plan.RETURNS["X1"], "TTHC-03": doing(
+                   50, "Chậm, đề nghị UBND huyện và Phòng Nội vụ tập huấn")}}
+    body = texts(Document(_report(tmp_path_factory, "both", returns).paths[2]))
+    section = body[body.index("IV. ĐỀ XUẤT, KIẾN NGHỊ") + 1:
+                   body.index("V. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")]
+    apart = section.index("Các đơn vị đề nghị UBND huyện (xem xét, giải quyết theo thẩm "
+                          "quyền):")
+    upward = sorted(line.split(" (")[0] for line in section[:apart])
+    own = sorted(line.split(" (")[0] for line in section[apart + 1:])
+    assert upward == ["- Đề nghị Sở Tư pháp, UBND huyện hướng dẫn",
+                      "- Đề nghị UBND huyện và Sở Tài chính bổ sung dự toán"]
+    assert own == ["- Đề nghị Sở Tư pháp, UBND huyện hướng dẫn",
+                   "- Đề nghị UBND huyện và Phòng Nội vụ tập huấn",
+                   "- Đề nghị UBND huyện và Sở Tài chính bổ sung dự toán"]
+
+
+@pytest.mark.parametrize("text, upward, own", [
+    ("Đề nghị UBND xã, UBND tỉnh quan tâm bố trí kinh phí", True, True),
+    ("Đề nghị Sở Nội vụ và UBND xã tập huấn", True, True),
+    ("Đề nghị Sở Tư pháp hướng dẫn và UBND xã bố trí kinh phí", True, True),
+    ("Đề nghị UBND xã và HĐND xã bố trí kinh phí", False, True),
+    ("Đề nghị UBND xã và Văn phòng HĐND và UBND xã bố trí", False, True),
+    ("Đề nghị Sở Nội vụ tập huấn cho cán bộ và UBND xã", True, False),
+    ("Đề nghị UBND tỉnh hỗ trợ kinh phí, hướng dẫn UBND xã", True, False),
+])
+def test_a_proposal_asking_two_bodies_asks_each(text, upward, own):
+    from cchc_xl.report.docx import DigestItem, addressed_to
+
+    item = DigestItem(text, "Văn phòng", ["TC-01"], frozenset({"VP"}))
+    assert addressed_to([item], "xã", ["Văn phòng HĐND và UBND xã"]) == (
+        [item] if upward else [], [item] if own else [])
+
+
+def test_a_province_bodys_proposal_asked_with_another_sở_is_listed_under_both():
+    """The Sở Nội vụ's plan for the province: a commune asking it and the Sở Tài chính
+    (a peer, not under it) asks both."""
+    from cchc_xl.issuer import plan_level
+    from cchc_xl.model import Plan
+    from cchc_xl.report.docx import DigestItem, addressed_to_body
+
+    words = plan_level(Plan("Sở Nội vụ", "Kế hoạch", 2026), [Unit("X", "Xã A")]).words
+    item = DigestItem("Đề nghị Sở Tài chính và Sở Nội vụ bố trí kinh phí", "Xã A", ["T"],
+                      frozenset({"X"}))
+    assert addressed_to_body([item], words, "Sở Nội vụ", own=False) == ([item], [item])
+
+
 @pytest.mark.parametrize("text, own", [
     ("Đề nghị UBND huyện bổ sung dự toán", True),
     ("Đề nghị Phó Chủ tịch UBND huyện chỉ đạo", True),

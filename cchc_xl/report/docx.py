@@ -335,26 +335,88 @@ def digest(summary: Summary) -> tuple[list[DigestItem], list[DigestItem]]:
 
 # A proposal's first words, before whom it asks: "Đề nghị", "Kiến nghị với", "Đề xuất:".
 _ASKING = r"^(?:đề\s+nghị|kiến\s+nghị|đề\s+xuất)\s*:?\s+(?:với\s+)?"
+_ASKING_RE = re.compile(_ASKING, re.IGNORECASE)
+# Between two bodies a proposal asks at once: "UBND xã và Sở Nội vụ", "Sở Nội vụ, UBND xã".
+_JOINED = r"\s*(?:,|;|&|\bvà\b|\bcùng\b|\bhoặc\b)\s*"
+_JOINED_RE = re.compile(_JOINED, re.IGNORECASE)
+# What the body asked first is asked to do may come before the second ("Đề nghị Sở Tư
+# pháp hướng dẫn và UBND xã bố trí …"): a few words, not "cho", "của", "tại", "với"
+# ("Đề nghị Sở Nội vụ tập huấn cho cán bộ và UBND xã" asks the Sở alone).
+_BEFORE_SECOND = r"(?:(?!\b(?:cho|của|tại|với)\b)[^,;.:!?()])+?"
 
 
-def addressed_to(items: list[DigestItem], kind: str) -> tuple[list[DigestItem],
-                                                               list[DigestItem]]:
+def _council(kind: str) -> str:
+    """The People's Council of the level ``kind``: asked with its committee, it is no
+    other body ("Đề nghị HĐND, UBND xã", "… UBND xã và HĐND xã …")."""
+    return (rf"(?:hđnd|hội\s+đồng\s+nhân\s+dân)(?:\s+{re.escape(kind)}\b)?" if kind
+            else r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)\b")
+
+
+def _asks(whom: re.Pattern[str], after_ok, ours: re.Pattern[str]):
+    """What a proposal asks, as a function of its text: (whether it asks the report's
+    issuer, whether it asks another body). ``whom`` matches the issuer's names as asked
+    (at a proposal's first words or after another body joined to it: "Đề nghị Sở Nội vụ,
+    UBND xã …"); ``after_ok`` tells from the text after such a match whether it is the
+    issuer's name (not "Sở" of "Sở Nội vụ"); ``ours`` matches a body that is no body
+    above (the issuer's council, one of the plan's units). A proposal asking the issuer
+    and a body above asks both (a QA pass: "Đề nghị UBND xã, UBND tỉnh quan tâm" was
+    listed as asking the commune only, "Đề nghị UBND tỉnh và UBND xã …" as asking the
+    province only, each by the first body it names)."""
+
+    def issuer_at(rest: str) -> int | None:
+        m = whom.match(rest)
+        return m.end() if m is not None and after_ok(rest[m.end():]) else None
+
+    def asks(text: str) -> tuple[bool, bool]:
+        m = _ASKING_RE.match(text)
+        if m is None:
+            return False, True
+        rest = text[m.end():]
+        end = issuer_at(rest)
+        if end is not None:  # the issuer first: and a body above joined to it?
+            after = rest[end:]
+            j = _JOINED_RE.match(after)
+            other = after[j.end():] if j else ""
+            return True, other[:1].isupper() and ours.match(other) is None \
+                and issuer_at(other) is None
+        if ours.match(rest) is not None and not rest[:1].isupper():
+            return False, True
+        for j in re.finditer(rf"^{_BEFORE_SECOND}{_JOINED}", rest, re.IGNORECASE):
+            if issuer_at(rest[j.end():]) is not None:  # the issuer second
+                return True, ours.match(rest) is None
+        return False, True
+
+    return asks
+
+
+def _ours(names: list[str], kind: str = "") -> re.Pattern[str]:
+    """A body a proposal may name that is no body above the report's issuer: its
+    council (of ``kind``), one of ``names`` (the plan's units)."""
+    spelled = [r"\s+".join(re.escape(w) for w in n.split()) for n in names if n.strip()]
+    return re.compile(rf"(?:{'|'.join([_council(kind), *spelled])})(?!\w)", re.IGNORECASE)
+
+
+def addressed_to(items: list[DigestItem], kind: str, units: list[str] | None = None
+                 ) -> tuple[list[DigestItem], list[DigestItem]]:
     """``items`` apart: those not addressed to the People's Committee of ``kind`` ("xã",
     "tỉnh": the one that issues the report), then those that are ("Đề nghị UBND xã bổ
     sung dự toán"): the report is that committee's, to the level above, so what its own
     offices ask of it is not its proposal (a QA pass: a commune's chairman signed a
-    proposal to himself)."""
+    proposal to himself). One asking it and a body above ("Đề nghị UBND xã và Sở Nội
+    vụ …") is in both lists; one asking it and one of ``units`` (the plan's units'
+    names) only in the second."""
     # The committee asked: the proposal's first words ("Đề nghị UBND xã …", "Kiến nghị
     # Chủ tịch UBND xã …"), not one it names further on ("… hướng dẫn UBND huyện").
-    own = re.compile(rf"{_ASKING}(?:(?:lãnh\s+đạo|"
+    own = re.compile(r"(?:(?:lãnh\s+đạo|"
                      r"(?:phó\s+)?chủ\s+tịch|thường\s+trực)\s+)?(?:(?:hđnd|hội\s+đồng\s+nhân"
                      rf"\s+dân)\s*(?:,|và|&|-)\s*)?{PEOPLES_COMMITTEE_RE}\s+"
                      rf"{re.escape(kind)}\b", re.IGNORECASE)
-    return _apart(items, lambda text: own.match(text) is not None)
+    return _apart(items, _asks(own, lambda after: True, _ours(units or [], kind)))
 
 
 def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
-                      own: bool = True) -> tuple[list[DigestItem], list[DigestItem]]:
+                      own: bool = True, units: list[str] | None = None
+                      ) -> tuple[list[DigestItem], list[DigestItem]]:
     """``items`` apart as :func:`addressed_to` parts a committee's, for a department or
     the committee's office reporting on its plan for its own rooms (``words``: its
     BODY_WORDS; ``authority``: the plan's): a room's "Đề nghị Giám đốc Sở bổ sung biên
@@ -369,7 +431,9 @@ def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
     tỉnh Thanh Hóa …", "… SNV …", "… Giám đốc Sở Nội vụ …" (a QA pass: the Sở Nội vụ's
     report proposed to itself what a commune asked of it). A bare "Sở" or "Giám đốc Sở"
     is not read as asking it: in a commune's or another sở's note it may be any sở, or
-    the writer's own, so it stays a proposal upward for the office to reword.
+    the writer's own, so it stays a proposal upward for the office to reword. As there,
+    one asking it and another body is in both lists, unless the other is one of
+    ``units``.
     """
     names = body_names(authority)
     titles = words.titles
@@ -379,21 +443,17 @@ def addressed_to_body(items: list[DigestItem], words: BodyWords, authority: str,
                    key=len, reverse=True)
     whom = "|".join(r"\s+".join(PEOPLES_COMMITTEE_RE if w == "UBND" else re.escape(w)
                                 for w in name.split()) for name in asked)
-    asking = re.compile(rf"{_ASKING}(?:{whom})(?!\w)", re.IGNORECASE)
-
-    def to_it(text: str) -> bool:
-        m = asking.match(text)
-        rest = text[m.end():].lstrip() if m else ""
-        return m is not None and not rest[:1].isupper()
-
-    return _apart(items, to_it)
+    asking = re.compile(rf"(?:{whom})(?!\w)", re.IGNORECASE)
+    return _apart(items, _asks(asking, lambda after: not after.lstrip()[:1].isupper(),
+                               _ours(units or [])))
 
 
-def _apart(items: list[DigestItem], asks_it) -> tuple[list[DigestItem], list[DigestItem]]:
-    """``items`` whose text ``asks_it`` does not say asks the report's issuer, then those
-    it does."""
-    to_it = [i for i in items if asks_it(i.text)]
-    return [i for i in items if i not in to_it], to_it
+def _apart(items: list[DigestItem], asks) -> tuple[list[DigestItem], list[DigestItem]]:
+    """``items`` that ask a body other than the report's issuer (what ``asks`` says of
+    an item's text: :func:`_asks`), then those that ask the issuer: one asking both is
+    in both."""
+    said = [(i, *asks(i.text)) for i in items]
+    return [i for i, it, other in said if other], [i for i, it, other in said if it]
 
 
 def listed(items: list[DigestItem]) -> tuple[list[DigestItem], DigestRest | None]:
@@ -421,14 +481,18 @@ def write_docx(summary: Summary, out: Path) -> Path:
     difficulties, difficulties_more = listed(difficulties)
     level = plan_level(summary.plan, summary.master.units)
     own: list[DigestItem] = []
+    # A proposal asking the issuer and one of the units under it asks no body above.
+    units = [u.name for u in summary.master.units]
     asked = ""  # whom the units' proposals said apart ask: the report's issuer
     if issuer.symbol == "UBND":  # a People's Committee's report: its offices ask it
-        proposals, own = addressed_to(proposals, level.kind)
+        proposals, own = addressed_to(proposals, level.kind, units)
         asked = f"UBND {level.kind}"
     elif level.own:  # a department's or the office's, on its own plan: its rooms ask it
-        proposals, own = addressed_to_body(proposals, level.words, plan.authority)
+        proposals, own = addressed_to_body(proposals, level.words, plan.authority,
+                                           units=units)
         asked = level.words.leadership
     elif level.words is not None:  # its plan for the province: the units ask it by name
+        # Its units are the province's, none under it: one asked with it is asked too.
         proposals, own = addressed_to_body(proposals, level.words, plan.authority, own=False)
         asked = body_names(plan.authority)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
     proposals, proposals_more = listed(proposals)
