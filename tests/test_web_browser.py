@@ -333,8 +333,9 @@ def test_replacing_the_plan_in_use_asks_first(server, page, tmp_path):
             card.get_by_role("button", name=answer).click()
         page.wait_for_load_state()
     assert not asked  # no dialog: the question is the page's
-    page.wait_for_selector("text=Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm "
-                           "việc, tệp ke-hoach-cu/")
+    page.wait_for_selector("text=Bảng kế hoạch dùng trước đó không mất: nó được giữ lại và "
+                           "dùng lại được bất cứ lúc nào")
+    assert "ke-hoach-cu" not in page.inner_text("body")
     assert not page.locator("#thay-bang").count()
     assert (data / "ke-hoach.xlsx").read_bytes() != before
     _shot(page, "1-ke-hoach-nhap-van-ban")

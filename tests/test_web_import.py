@@ -121,9 +121,10 @@ def test_import_a_word_plan_on_the_plan_page(tmp_path):
     # import's notes with the check's (tests/test_web_plan_counts.py).
     assert points[0] == ("Có 7 cảnh báo cần xem lại và 19 ghi nhận (danh sách ở mục 'Kết quả "
                          "kiểm tra' bên dưới).")
-    assert points[1] == (f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, "
-                         f"tệp ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng "
-                         "lại' ở mục 'Bảng kế hoạch dùng trước đây'.")
+    # The plan replaced, said as the question said it (not "tệp ke-hoach-cu/…", a QA pass).
+    assert points[1] == ("Bảng kế hoạch dùng trước đó không mất: nó được giữ lại và dùng lại "
+                         "được bất cứ lúc nào, bằng nút “Dùng lại” bên cạnh bảng đó ở mục "
+                         "“Bảng kế hoạch dùng trước đây” bên dưới trang này.")
     assert "0 lỗi" in answer and "34</b> nhiệm vụ" in answer
     assert 'id="thay-bang"' not in answer and "chưa thay" not in answer  # its box gone
     junk = client.post("/ke-hoach/nhap", files={"document": ("a.pdf", b"%PDF-1.4")},

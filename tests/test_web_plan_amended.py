@@ -115,9 +115,9 @@ def test_replacing_the_plan_keeps_a_reported_period_and_recounts_the_one_reporte
     assert (colour, said) == ("warn", "Đã nhận bảng kế hoạch 'kế hoạch sửa.xlsx'.")
     assert points == [
         "Có 7 cảnh báo cần xem lại (danh sách ở mục 'Kết quả kiểm tra' bên dưới).",
-        f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
-        "hoạch dùng trước đây'.",
+        "Bảng kế hoạch dùng trước đó không mất: nó được giữ lại và dùng lại được bất cứ lúc "
+        "nào, bằng nút “Dùng lại” bên cạnh bảng đó ở mục “Bảng kế hoạch dùng trước đây” bên "
+        "dưới trang này.",
         "Số liệu kỳ 6 tháng đầu năm 2023 đã được tính lại theo bảng kế hoạch mới.",
         "Kỳ quý I năm 2023 đã qua hạn gửi báo cáo nên giữ nguyên số liệu như đã gộp, theo "
         "bảng kế hoạch lúc gộp (báo cáo đã lập không đổi; tệp nộp thêm cũng tính theo bảng "

@@ -63,13 +63,28 @@ def test_replacing_the_plan_in_use_asks_first_and_says_where_it_was_kept(tmp_pat
     token = _token(client)
     answer = _put_plan(client, data={"csrf": token},
                        files={"master": ("bảng mới.xlsx", HH_MASTER.read_bytes())})
-    (kept,) = (data / "ke-hoach-cu").glob("*.xlsx")
-    # The plan's warnings (dates to check) said, in the warning colour (a QA pass: green).
+    assert len(list((data / "ke-hoach-cu").glob("*.xlsx"))) == 1
+    # The plan's warnings (dates to check) said, in the warning colour (a QA pass: green),
+    # and the plan replaced said kept as the question said it, with the button that brings
+    # it back: not the data folder's "tệp ke-hoach-cu/ke-hoach-….xlsx" (a QA pass).
     assert ("warn", "Đã nhận bảng kế hoạch 'bảng mới.xlsx'.", [
         "Có 7 cảnh báo cần xem lại (danh sách ở mục 'Kết quả kiểm tra' bên dưới).",
-        f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-        f"ke-hoach-cu/{kept.name}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế "
-        "hoạch dùng trước đây'."]) in notices(answer.text)
+        "Bảng kế hoạch dùng trước đó không mất: nó được giữ lại và dùng lại được bất cứ lúc "
+        "nào, bằng nút “Dùng lại” bên cạnh bảng đó ở mục “Bảng kế hoạch dùng trước đây” bên "
+        "dưới trang này."]) in notices(answer.text)
+    # Nowhere on the page is the folder named to the office, the card of the plan in
+    # use neither (it said "giữ lại trong thư mục ke-hoach-cu của thư mục làm việc").
+    assert "ke-hoach-cu" not in _shown(answer.text)
+    card = html.unescape(answer.text.split("<h2>Bảng kế hoạch đang dùng</h2>")[1])
+    card = card[:card.index("</section>")]
+    assert ("Khi thay bằng bảng mới (tải lên hoặc nhập từ văn bản), bảng đang dùng không mất: "
+            "nó được giữ lại và dùng lại được bất cứ lúc nào, bằng nút “Dùng lại” bên cạnh "
+            "bảng đó ở mục “Bảng kế hoạch dùng trước đây” bên dưới trang này.") in card
+
+
+def _shown(page: str) -> str:
+    """The page's text as the office reads it: no tags, attributes or comments."""
+    return html.unescape(re.sub(r"<!--.*?-->|<[^>]*>", " ", page, flags=re.S))
 
 
 def test_the_same_table_uploaded_twice_is_not_asked_again_once_in_place(tmp_path):
@@ -351,7 +366,13 @@ def test_another_plan_put_in_place_sets_the_first_one_s_files_aside(tmp_path):
     assert "NV.xlsx" in client.get("/thu-nhan?ky=9T").text
     said = _put_plan(client, data={"csrf": token},
                        files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
-    assert "Đây là kế hoạch khác" in html.unescape(said.text)  # the page it goes back to
+    # The page it goes back to says where the first plan's files went as the question
+    # said it, not "cất trong thư mục ke-hoach-cu" (a QA pass).
+    [(_, _, points)] = notices(said.text)
+    assert ("Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo cáo của kế "
+            "hoạch trước (nếu có) được cất riêng cùng bảng kế hoạch trước, và trở lại khi bấm "
+            "“Dùng lại” bảng đó.") in points
+    assert "ke-hoach-cu" not in _shown(said.text)
     assert not list(data.glob("phan-hoi-*")) and not list(data.glob("nhan-ve-*"))
     assert not list(data.glob("tong-hop-*.xlsx"))
     (aside,) = (data / "ke-hoach-cu").glob("hoang-hoa-2023@*")
@@ -395,7 +416,8 @@ def test_a_plan_used_before_is_listed_and_put_back_with_one_click(tmp_path):
     ((shown, name),) = _earlier(page)
     assert shown == "Kế hoạch cải cách hành chính năm 2023 — Ủy ban nhân dân huyện Hoằng Hóa"
     assert "Dùng lại bảng kế hoạch “Kế hoạch cải cách hành chính năm 2023” (thôi dùng lúc" in page
-    assert "muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục 'Bảng kế hoạch dùng trước đây'" in page
+    assert ("dùng lại được bất cứ lúc nào, bằng nút “Dùng lại” bên cạnh bảng đó ở mục “Bảng kế "
+            "hoạch dùng trước đây” bên dưới trang này.") in page
     download = client.get(f"/ke-hoach/cu/{name}")
     assert download.status_code == 200 and download.content == HH_MASTER.read_bytes()
     assert "hoang-hoa-2023-" in download.headers["content-disposition"]
@@ -446,6 +468,13 @@ def test_the_plans_used_before_are_listed_once_each_and_only_as_kept(tmp_path):
         said = html.unescape(client.post("/ke-hoach/dung-lai",
                                          data={"csrf": token, "name": name}).text)
         assert f"Không có bảng kế hoạch '{name}' trong mục 'Bảng kế hoạch dùng trước đây'" in said
+    # The unreadable one asked for (a page shown before it was damaged): refused, said of
+    # the plan listed, not of the data folder ("tệp ke-hoach-cu/…", a QA pass).
+    name = "ke-hoach-20260101-080000-000000.xlsx"
+    said = client.post("/ke-hoach/dung-lai", data={"csrf": token, "name": name}).text
+    assert ("error", f"Không dùng lại được '{name}': tệp của bảng đó không đọc được (có thể "
+            "đã bị sửa hoặc hỏng sau khi tải trang). Bảng kế hoạch đang dùng được giữ "
+            "nguyên.", []) in notices(said)
     assert (data / "ke-hoach.xlsx").read_bytes() == before
 
 

@@ -29,7 +29,7 @@ from ..plan_periods import KEEP, RECOUNT, TICKED, Followed, changed_from, forese
 from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
-from ..workspace import OLD_MASTERS, StoredFile, Workspace
+from ..workspace import StoredFile, Workspace
 
 
 async def page(request: Request) -> Response:
@@ -70,6 +70,7 @@ async def page(request: Request) -> Response:
     return await common.render(
         request, "plan.html", "plan", findings=found, severity=SEVERITY_LABEL,
         earlier=earlier, earlier_heading=EARLIER, checked_heading=CHECKED, asked=asked,
+        put_back_label=PUT_BACK, kept_wording=kept_wording, files_kept=files_kept_wording,
         keep_label=KEEP, ticked_label=TICKED,
         on_replace=periods, changes=changes, recount=RECOUNT,
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
@@ -317,17 +318,15 @@ def _in_document(sheet: str) -> str:
 
 
 def kept_items(installed) -> list[str]:
-    """Where the plan replaced was kept, and how to go back to it (its "Dùng lại"
+    """That the plan replaced was kept, and how to go back to it (its "Dùng lại"
     button in the list of plans used before), one point each; none when none was
     replaced. Another plan's periods' files were put aside with it
     (Workspace.install_master), and the periods with files recounted or kept, said too."""
     if not installed.kept:
         return []
-    return [f"Bảng kế hoạch dùng trước đó được giữ lại trong thư mục làm việc, tệp "
-            f"{installed.kept}; muốn dùng lại bảng đó thì bấm 'Dùng lại' ở mục '{EARLIER}'.",
-            *(["Đây là kế hoạch khác: các tệp giao, tệp nhận về, phản hồi và báo cáo của kế "
-               "hoạch trước được cất trong thư mục ke-hoach-cu, và trở lại nếu dùng lại kế "
-               "hoạch đó."] if installed.other_plan else []),
+    return [kept_wording("Bảng kế hoạch dùng trước đó"),
+            *(["Đây là kế hoạch khác: " + files_kept_wording("kế hoạch trước")]
+              if installed.other_plan else []),
             *installed.periods.items()]
 
 
@@ -456,6 +455,25 @@ def _own(shown: list[dict], checked: list) -> list[dict]:
 
 
 EARLIER = "Bảng kế hoạch dùng trước đây"  # the list of the plans kept (plan.html)
+PUT_BACK = "Dùng lại"  # the button of each plan in that list (plan.html)
+
+
+def kept_wording(plan: str) -> str:
+    """What becomes of a plan replaced, ``plan`` (capitalized: "Bảng đang dùng"), said in
+    words a clerk acts on, the same in the question before a plan replaces it, on the
+    card of the plan in use and in the notice after: not lost, and put back with the
+    button of the list on this page. Not the data folder's ke-hoach-cu/ (two QA passes:
+    "tệp ke-hoach-cu/ke-hoach-….xlsx" told a CCHC specialist nothing)."""
+    return (f"{plan} không mất: nó được giữ lại và dùng lại được bất cứ lúc nào, bằng nút "
+            f"“{PUT_BACK}” bên cạnh bảng đó ở mục “{EARLIER}” bên dưới trang này.")
+
+
+def files_kept_wording(plan: str) -> str:
+    """Where another plan's files (``plan``: "kế hoạch đang dùng") go when a plan
+    replaces it (Workspace.install_master sets them aside with it), said as
+    :func:`kept_wording` says where the plan goes."""
+    return (f"các tệp giao, tệp nhận về, phản hồi và báo cáo của {plan} (nếu có) được cất "
+            f"riêng cùng bảng {plan}, và trở lại khi bấm “{PUT_BACK}” bảng đó.")
 CHECKED = "Kết quả kiểm tra"  # the card listing what the check found (plan.html)
 
 
@@ -475,8 +493,9 @@ async def put_back(request: Request) -> Response:
     _say_installed(request, installed, title,
                    f"Đã dùng lại bảng kế hoạch '{title}' (thôi dùng lúc "
                    f"{earlier.replaced_at:%d/%m/%Y %H:%M})",
-                   lambda _: f"Không dùng lại được '{title}': tệp {OLD_MASTERS}/"
-                   f"{earlier.name} không đọc được. Bảng kế hoạch đang dùng được giữ nguyên.")
+                   lambda _: f"Không dùng lại được '{title}': tệp của bảng đó không đọc "
+                   "được (có thể đã bị sửa hoặc hỏng sau khi tải trang). Bảng kế hoạch đang "
+                   "dùng được giữ nguyên.")
     return _back(request)
 
 
