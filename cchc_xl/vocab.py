@@ -289,6 +289,8 @@ FINDING_CODES: dict[str, str] = {
     "product-missing": "a product row without a product",
     "lead-missing": "a product without a lead unit",
     "unit-unresolved": "a unit name that matches no unit or group",
+    "unit-merged": "a plan of 2026 on names a unit as a body merged in 2025 "
+                   "(merged_bodies)",
     "unit-ambiguous": "a unit name that matches several units or groups",
     "deadline-missing": "a product without a deadline",
     "deadline-unparsed": "a deadline text no date can be read from (kept, judged by hand)",
@@ -499,6 +501,7 @@ FINDING_LABELS: dict[str, str] = {
     "product-missing": "thiếu sản phẩm",
     "lead-missing": "thiếu đơn vị chủ trì",
     "unit-unresolved": "tên đơn vị không nhận ra",
+    "unit-merged": "cơ quan đã hợp nhất năm 2025",
     "unit-ambiguous": "tên đơn vị chưa rõ là ai",
     "deadline-missing": "thiếu thời hạn",
     "deadline-unparsed": "thời hạn không đọc được ngày",

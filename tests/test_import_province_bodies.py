@@ -126,3 +126,18 @@ def test_an_unknown_name_written_short_after_a_comma_is_a_unit_of_its_own(tmp_pa
     (task,) = master.deliverables()
     by_code = {u.code: u.name for u in master.units}
     assert [by_code[c] for c in task.lead] == names
+
+
+def test_a_body_merged_in_2025_is_noted_when_a_2026_plan_names_it(tmp_path):
+    """Phú Thọ's 2026 plan giving work to "Đài Phát thanh và Truyền hình tỉnh" (merged in
+    2025 with the province's newspaper) added the unit with no word of it: the import
+    says so with the check's note (merged_bodies), the body's unit still added; Sở Ngoại
+    vụ, which some provinces kept, gets none."""
+    master, findings = _province_plan(tmp_path, ["Đài Phát thanh và Truyền hình tỉnh",
+                                                 "Sở Ngoại vụ"])
+    (note,) = [f for f in findings if f.code == "unit-merged"]
+    assert note.severity == "note" and note.message.startswith(
+        "'Đài Phát thanh và Truyền hình tỉnh' (mã PTTH): kế hoạch năm 2026, nhưng Đài Phát "
+        "thanh và Truyền hình đã hợp nhất với báo của tỉnh thành Báo và Phát thanh, Truyền "
+        "hình tỉnh từ năm 2025")
+    assert "Đài Phát thanh và Truyền hình tỉnh" in [u.name for u in master.units]

@@ -13,6 +13,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
+from ..merged_bodies import merged_note
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..periods import default_periods
 from ..sheet_names import SHEET_NAME_MAX
@@ -133,8 +134,10 @@ def _contact(value: object) -> str:
     return one_line(value)
 
 
-def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
-    """The registry's units, and the cell of each unit's "Thuộc nhóm" entry."""
+def _read_units(reader: Reader, wb, year: int) -> tuple[list[Unit], dict[str, str]]:
+    """The registry's units, and the cell of each unit's "Thuộc nhóm" entry; a note on
+    each named as a body merged in 2025 when the plan (of ``year``) is later
+    (merged_bodies)."""
     ws = find_sheet(wb, UNITS_SHEET)
     if ws is None:
         raise MasterError(f"thiếu trang '{UNITS_SHEET}' (danh sách đơn vị)", file=reader.path,
@@ -175,6 +178,8 @@ def _read_units(reader: Reader, wb) -> tuple[list[Unit], dict[str, str]]:
                           **{f: _contact(v.get(f)) for f in CONTACT_FIELDS}))
         if "groups" in c:
             group_cells[code] = c["groups"].coordinate
+        if note := merged_note(units[-1], year):
+            reader.add(NOTE, "unit-merged", note, ws.title, c["name"].coordinate, unit=code)
     return units, group_cells
 
 
@@ -367,7 +372,7 @@ def _read_master(path: Path) -> tuple[Master, list[Finding]]:
         reader = Reader(str(path), formulas=formula_cells(path),
                         epoch=getattr(wb, "epoch", WINDOWS_EPOCH))
         plan = _read_plan(reader, wb)
-        units, group_cells = _read_units(reader, wb)
+        units, group_cells = _read_units(reader, wb, plan.year)
         groups = _read_groups(reader, wb, units)
         _link_groups(reader, units, groups, group_cells)
         periods = _read_periods(reader, wb, plan.year)
