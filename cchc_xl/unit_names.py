@@ -10,9 +10,12 @@ Resolving a cell to units (:mod:`cchc_xl.units`), reading the roles written in i
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from .text import strip_edges
-from .vocab import COMMUNE_KIND_RE, COMMUNE_KINDS
+from .vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, COMMUNITY_PLACES_RE, PLACES_NAME_RE
+
+T = TypeVar("T")
 
 # How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
 NAME_OPENERS = re.compile(
@@ -108,3 +111,45 @@ def without_locality(words: list[str]) -> list[str]:
             if all(w[:1].isupper() or w.isdigit() for w in place):
                 return words[:i]
     return words
+
+
+# The places of a commune however a plan names them (vocab.PLACES_NAME_RE) and the kinds
+# of place a name says ("thôn", "tổ dân phố").
+_PLACES_NAME = re.compile(PLACES_NAME_RE, re.IGNORECASE)
+_PLACE_NOUN = re.compile(COMMUNITY_PLACES_RE, re.IGNORECASE)
+
+
+def places_in(name: str) -> frozenset[str] | None:
+    """The kinds of place ``name`` says when it names a commune's places ("Trưởng thôn,
+    Tổ trưởng tổ dân phố" -> {"thôn", "tổ dân phố"}); None for any other name."""
+    text = " ".join(strip_edges(name.strip()).split())
+    if not _PLACES_NAME.match(text):
+        return None
+    return frozenset(" ".join(m[0].lower().split()) for m in _PLACE_NOUN.finditer(text))
+
+
+def places_meant(name: str, known: dict[T, frozenset[str]]) -> set[T]:
+    """Which of the registry's groups of places (``known``: each one's kinds of place)
+    ``name`` means when no list writes it: "Trưởng thôn" is the commune's one group of
+    places whatever it calls them ("Các thôn, tổ dân phố"); of several, the one naming
+    every kind ``name`` says, else all that name one of them (the user picks)."""
+    said = places_in(name)
+    if said is None or not known:
+        return set()
+    if len(known) == 1:
+        return set(known)
+    every = {ref for ref, kinds in known.items() if said <= kinds}
+    if len(every) == 1:
+        return every
+    return {ref for ref, kinds in known.items() if said & kinds} or set(known)
+
+
+def places_title(name: str) -> str:
+    """The name of the group of places ``name`` means: itself when it is one ("các thôn,
+    tổ dân phố"), else the kinds of place it says ("Trưởng thôn, Tổ trưởng tổ dân phố"
+    -> "Các thôn, tổ dân phố"): a group named for a title would read as a person."""
+    text = " ".join(strip_edges(name.strip()).split())
+    if re.match(r"(?:các|những|tất\s+cả)\s", text, re.IGNORECASE):
+        return text
+    kinds = dict.fromkeys(" ".join(m[0].lower().split()) for m in _PLACE_NOUN.finditer(text))
+    return "Các " + ", ".join(kinds)

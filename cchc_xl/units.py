@@ -44,7 +44,14 @@ from typing import TypeVar
 from .model import Group, Master, Unit
 from .roles import cell_roles, without_doing
 from .text import clean, fold_ascii, match_key, one_edit_apart, strip_edges
-from .unit_names import listed_under, names_its_parent, opens_unit_name, own_name
+from .unit_names import (
+    listed_under,
+    names_its_parent,
+    opens_unit_name,
+    own_name,
+    places_in,
+    places_meant,
+)
 from .vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,
@@ -353,6 +360,14 @@ class Registry:
             for name in [g.name, *g.spellings]:
                 self._add(self._index, name, (GROUP, g.code))
         self._members = {g.code: self._expand(g) for g in groups}
+        # The groups (or a unit standing for them) of the commune's places, and the kinds
+        # of place each one's names say: what "Trưởng thôn" means unless a list writes it.
+        self._places: dict[tuple[str, str], frozenset[str]] = {}
+        for ref, names in [*(((GROUP, g.code), [g.name, *g.spellings]) for g in groups),
+                           *(((UNIT, u.code), [u.name, *u.aliases]) for u in units
+                             if u.kind != COMMUNE)]:
+            for kinds in filter(None, map(places_in, names)):
+                self._places[ref] = self._places.get(ref, frozenset()) | kinds
 
     def _add(self, index: dict[str, set[tuple[str, str]]], name: str,
              ref: tuple[str, str]) -> None:
@@ -388,7 +403,7 @@ class Registry:
                 refs |= index.get(key, set())
             if refs:
                 return refs
-        return set()
+        return places_meant(name, self._places)
 
     def lookup(self, name: str) -> Piece | None:
         """The unit or group a single name means, or None."""

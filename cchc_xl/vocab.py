@@ -171,6 +171,17 @@ GROUP_NOUNS_RE = rf"(?:(?:tổ\s+chức|đoàn\s+thể|hội)\b|{COMMUNITY_PLACE
 # A group of them ("các thôn, bản", "Trưởng các tổ dân phố"): each place is a unit only
 # once the user lists it; the note on such a group on 'Nhóm' says so.
 PLACES_GROUP_RE = rf"\b(?:các|những)\s+{COMMUNITY_PLACES_RE}"
+# Every place of a commune, however a plan writes them: a group ("các thôn, tổ dân phố"),
+# their heads ("Trưởng thôn", "Tổ trưởng tổ dân phố", "Trưởng các thôn, bản") or the
+# Front's committee in each ("Ban công tác Mặt trận các thôn"), one or several of these;
+# never one unit of that name (a QA pass: "Trưởng thôn" got a file of its own). The whole
+# name, to be matched with re.IGNORECASE.
+_PLACES_LIST = rf"{COMMUNITY_PLACES_RE}(?:\s*(?:,|và|/|&)\s*{COMMUNITY_PLACES_RE})*"
+_PLACES_WORDING = (rf"(?:(?:các|những|tất\s+cả(?:\s+các)?)\s+|(?:(?:phó\s+)?trưởng|tổ\s+trưởng"
+                   r"|bí\s+thư(?:\s+chi\s+bộ)?|ban\s+công\s+tác\s+mặt\s+trận|ban\s+điều\s+hành"
+                   rf"|ban\s+quản\s+lý)\s+(?:(?:các|những)\s+)?){_PLACES_LIST}")
+PLACES_NAME_RE = (rf"^{_PLACES_WORDING}(?:\s*(?:,|;|và|&)\s*{_PLACES_WORDING})*"
+                  rf"(?:\s+(?:trên\s+địa\s+bàn|thuộc|của)\s+{COMMUNE_KIND_RE}\b.*)?$")
 PLACES_GROUP_NOTE = ("Nhóm mở: chưa có thôn, tổ dân phố nào. Thêm từng nơi ở trang 'Đơn vị' "
                      "và ghi mã của họ ở cột 'Gồm các đơn vị', hoặc ghi cơ quan báo cáo thay "
                      "cho họ ở nhiệm vụ")

@@ -22,6 +22,8 @@ from ..unit_names import (
     names_its_parent,
     opens_unit_name,
     own_name,
+    places_in,
+    places_title,
 )
 from ..units import (
     UNIT,
@@ -427,7 +429,11 @@ def complete_registry(units: list[Unit], groups: list[Group],
                     continue
                 known = known_group(name, groups, issuer)
                 same = _named_with_its_place(name, issuer, registry)
-                if same is not None:
+                if places_in(name) is not None:
+                    # "Trưởng thôn", "Ban công tác Mặt trận các thôn": the commune's
+                    # places, one group whatever the wording (later ones find it).
+                    found.append(_add_places(groups, name, file, place))
+                elif same is not None:
                     # The template's unit with the plan's own place after it: the same
                     # unit, another spelling of it (nothing to check).
                     same.aliases.append(name)
@@ -517,6 +523,21 @@ def complete_registry(units: list[Unit], groups: list[Group],
         _also_written(registry, written)
     fill_boards(groups, units)
     return found
+
+
+def _add_places(groups: list[Group], name: str, file: str, place: str) -> Finding:
+    """The open group of the commune's places ``name`` names ("Trưởng thôn": "Các thôn"),
+    ``name`` its spelling; a warning saying so."""
+    title = places_title(name)
+    group = Group(code=_group_code({g.code for g in groups}), name=title,
+                  spellings=[name] if name != title else [], note=PLACES_GROUP_NOTE)
+    groups.append(group)
+    named = f" '{title}'" if name != title else ""
+    return Finding(WARNING, "import-group-added",
+                   f"{group_not_listed(name)}đã thêm nhóm mã {group.code}{named} (nhóm mở: "
+                   "mọi thôn, tổ dân phố; nếu giao cho từng nơi, thêm các thôn, tổ dân phố ở "
+                   "trang 'Đơn vị' và ghi mã của họ ở cột 'Gồm các đơn vị'); kiểm tra trang "
+                   "'Nhóm'", file=file, place=place)
 
 
 def _names_a_crowd(name: str, issuer: tuple[str, str] | None) -> bool:
@@ -639,7 +660,9 @@ def named_as_the_plan_writes(units: list[Unit], cells: list[tuple[str, str]],
     texts = [key(text) for text, _ in cells]
     found = []
     for unit in units:
-        if unit.kind == COMMUNE:
+        if unit.kind == COMMUNE or places_in(unit.name) is not None:
+            # Nor "Các thôn" named "Trưởng thôn": the places, never a title (the import's
+            # stand-in for them, no template's unit).
             continue
         own = key(unit.name)
         # Longer, and another name, not the same one spelled out ("Văn phòng Ủy ban nhân

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..findings import Finding
 from ..master.areas import product_leads
 from ..model import Area, Group, Unit
-from ..text import capitalized
+from ..text import capitalized, match_key
 from ..units import GROUP, Registry
 from ..vocab import KIND_LABELS, LEAD, OTHER, SUPPORT, WARNING
 from .registry import group_not_listed, insert_unit
@@ -21,11 +21,12 @@ from .unit_codes import unit_code
 
 
 def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, str]],
-                  places: dict[str, str], named_support: str) -> dict[str, str]:
+                  places: dict[str, str], named_support: str) -> dict[str, tuple[str, str]]:
     """The codes of the groups added from the plan that hold no unit and name a product
     that has no lead (as the plan table is read: master.areas.product_leads), each with
-    the place of its first such product."""
-    found: dict[str, str] = {}
+    the place of its first such product and how that product's cell writes the group
+    ("Trưởng thôn" for the group "Các thôn")."""
+    found: dict[str, tuple[str, str]] = {}
     for d in (d for a in areas for d in a.deliverables()):
         lead_res = registry.resolve(d.lead_text, LEAD)
         support_res = registry.resolve(d.support_text, SUPPORT)
@@ -33,7 +34,7 @@ def _unled_groups(areas: list[Area], registry: Registry, known: set[tuple[str, s
             continue
         for p in lead_res.pieces + support_res.pieces:
             if p.kind == GROUP and not p.units and (GROUP, p.ref) not in known:
-                found.setdefault(p.ref, places.get(d.id, ""))
+                found.setdefault(p.ref, (places.get(d.id, ""), p.text))
     return found
 
 
@@ -52,15 +53,18 @@ def groups_leading_as_units(areas: list[Area], units: list[Unit], groups: list[G
         found = [f for f in found
                  if not (f.code == "import-group-added" and f.message.startswith(said))]
         groups.remove(group)
+        place, written = unled[group.code]
         # "các tổ dân phố" written in a sentence is named "Các tổ dân phố" in the lists.
         unit = Unit(code=unit_code(group.name, OTHER, {u.code: u.name for u in units}),
                     name=capitalized(group.name), kind=OTHER, aliases=list(group.spellings))
         insert_unit(units, unit)
+        # Named for the places when the cell wrote a title ("Trưởng thôn": "Các thôn").
+        named = f" '{unit.name}'" if match_key(unit.name) != match_key(written) else ""
         found.append(Finding(
             WARNING, "import-group-as-unit",
-            f"'{group.name}' chủ trì nhiệm vụ nhưng là nhóm chưa có đơn vị nào trong danh "
-            f"sách: đã thêm như một đơn vị (mã {unit.code}, loại '{KIND_LABELS[OTHER]}') để "
-            "nhận việc và tệp báo cáo; nếu nhóm gồm những đơn vị cụ thể, thêm các đơn vị ấy "
-            "vào trang 'Đơn vị', lập nhóm ở trang 'Nhóm' rồi xóa dòng "
-            f"{unit.code} ở trang 'Đơn vị'", file=file, place=unled[group.code]))
+            f"'{written}' chủ trì nhiệm vụ nhưng là nhóm chưa có đơn vị nào trong danh sách: "
+            f"đã thêm như một đơn vị{named} (mã {unit.code}, loại "
+            f"'{KIND_LABELS[OTHER]}') để nhận việc và tệp báo cáo; nếu nhóm gồm những đơn vị "
+            "cụ thể, thêm các đơn vị ấy vào trang 'Đơn vị', lập nhóm ở trang 'Nhóm' rồi xóa "
+            f"dòng {unit.code} ở trang 'Đơn vị'", file=file, place=place))
     return found
