@@ -290,9 +290,11 @@ def test_a_title_over_the_villages_is_an_open_group(tmp_path):
     # villages' share to no one without a word).
     assert said["group-open"].message == (
         "'Trưởng các thôn, bản' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của "
-        "'Trưởng các thôn, bản' ở nhiệm vụ này không gửi cho ai (không có tệp báo cáo). Thêm "
-        "từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã của họ vào cột 'Gồm các đơn vị' của "
-        "nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay cho họ vào ô này")
+        "'Trưởng các thôn, bản' ở nhiệm vụ này không gửi cho ai (thôn, tổ dân phố không có tệp "
+        "báo cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an phường). Muốn "
+        "thôn, tổ dân phố báo cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và "
+        "ghi mã của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo "
+        "cáo thay cho họ vào ô này")
 
 
 def test_more_kinds_of_place_after_a_known_group_of_villages_are_not_a_unit(tmp_path):
@@ -347,10 +349,11 @@ def test_split_says_the_villages_share_is_sent_to_nobody(tmp_path):
     said = [f.message for f in done.findings if f.code == "group-open"]
     assert said == [
         f"'các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'các thôn' ở "
-        f"sản phẩm {d.id} không gửi cho ai (không có tệp báo cáo). Thêm từng thôn, tổ dân phố "
-        "ở trang 'Đơn vị' và ghi mã của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', "
-        "hoặc ghi cơ quan báo cáo thay cho họ vào ô chủ trì, phối hợp của sản phẩm đó ở trang "
-        "nhiệm vụ"]
+        f"sản phẩm {d.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo cáo); kết quả "
+        "được tính theo báo cáo của đơn vị chủ trì (Công an phường). Muốn thôn, tổ dân phố báo "
+        "cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã của họ vào "
+        "cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay cho họ vào "
+        "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"]
     assert len(result.master.units) == len(master.units)
 
 

@@ -125,3 +125,29 @@ def test_a_typed_plan_with_an_open_group_of_villages_notes_their_share(tmp_path)
     (d,) = master.deliverables()
     assert (d.lead, d.support) == (["CA"], [])
     assert [f.code for f in found if f.cell == "F6"] == ["group-open"]
+
+
+def test_split_says_whose_report_counts_for_the_villages_however_written(tmp_path):
+    """The villages coordinate ("Trưởng thôn" in one row, "các thôn" in another): split
+    named only the "các …" wording, so the share of "Trưởng thôn" went to nobody without a
+    word, and neither note said what becomes of the product's answer. One note for the
+    group, its products, and that the lead's report is the one counted (a coordinator's
+    never is: docs/counting.md). A note, not a warning: each product keeps its lead."""
+    from cchc_xl.master import load_master
+    from cchc_xl.split import split_master
+
+    _commune_plan(tmp_path, [
+        ["1", "Niêm yết thủ tục", "Bảng niêm yết", "Công an xã", "Trưởng thôn", "Quý II/2026"],
+        ["2", "Tuyên truyền", "Tin bài", "Công an xã", "các thôn", "Quý III/2026"]])
+    master = load_master(tmp_path / "m.xlsx")
+    first, second = master.deliverables()
+    done = split_master(master, "NAM", tmp_path / "giao")
+    assert [f.unit_name for f in done.files] == ["Công an xã"]
+    said = [f for f in done.findings if f.code == "group-open"]
+    assert [(f.severity, f.message) for f in said] == [("note", (
+        f"'Các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'Các thôn' ở "
+        f"sản phẩm {first.id}, {second.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo "
+        "cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an xã). Muốn thôn, tổ "
+        "dân phố báo cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã "
+        "của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay "
+        "cho họ vào ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"))]

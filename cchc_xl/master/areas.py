@@ -15,6 +15,7 @@ from ..findings import Finding
 from ..lunar import year_name
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line, short_list
+from ..unit_names import places_in
 from ..units import GROUP, Registry, Resolution
 from ..units import UNIT as UNIT_REF
 from ..vocab import (
@@ -275,11 +276,12 @@ def _read_deliverable(reader: Reader, ws: Worksheet, plan: Plan, registry: Regis
     # Roles written in the cells ("A chủ trì, B phối hợp") are read as import reads them.
     lead_res = registry.resolve(lead_text, LEAD)
     support_res = registry.resolve(support_text, SUPPORT)
+    lead = product_leads(lead_res, support_res, plan.named_support)
     for res, fld in ((lead_res, "lead"), (support_res, "support")):
         # A row that only inherits its task's cell is not reported again.
         if clean(v.get(fld)) and match_key(clean(v.get(fld))) not in SAME_AS_ABOVE:
-            _report_resolution(reader, registry, res, ws.title, c.get(fld), did)
-    lead = product_leads(lead_res, support_res, plan.named_support)
+            _report_resolution(reader, registry, res, ws.title, c.get(fld), did,
+                               _lead_words(registry, lead))
     supports = list(dict.fromkeys(lead_res.units_with_role(SUPPORT, LEAD)
                                   + support_res.units_with_role(SUPPORT, SUPPORT)))
     support = [u for u in supports if u not in lead]
@@ -431,8 +433,14 @@ def where(registry: Registry, ref: tuple[str, str]) -> str:
     return f"{code} (trang '{GROUPS_SHEET}' dòng {registry.groups[code].row})"
 
 
+def _lead_words(registry: Registry, codes: list[str]) -> str:
+    """ "đơn vị chủ trì (Công an phường, Phòng Kinh tế)": the lead units ``codes``."""
+    names = [registry.units[c].name for c in codes if c in registry.units]
+    return f"đơn vị chủ trì ({', '.join(names)})" if names else ""
+
+
 def _report_resolution(reader: Reader, registry: Registry, res: Resolution, sheet: str,
-                       cell, task: str) -> None:
+                       cell, task: str, leads: str = "") -> None:
     coord = cell.coordinate if cell is not None else ""
     for p in res.unresolved:
         refs = registry.candidates(p.text)
@@ -476,36 +484,52 @@ def _report_resolution(reader: Reader, registry: Registry, res: Resolution, shee
                    "nếu không đúng, ghi rõ 'A chủ trì, phối hợp với B' hoặc ghi đơn vị phối hợp "
                    "ở cột phối hợp", sheet, coord, task=task)
     for p in res.open_groups:
-        reader.add(NOTE, "group-open", _open_group(p.text, "ở nhiệm vụ này", "ô này"), sheet,
+        reader.add(NOTE, "group-open", _open_group(p.text, "ở nhiệm vụ này", "ô này", leads), sheet,
                    coord, task=task)
 
 
-def _open_group(name: str, where: str, cell: str) -> str:
+def _open_group(name: str, where: str, cell: str, leads: str = "") -> str:
     """The note on an open group ``name``: and, for a commune's places, what it leaves
-    undone ``where`` and how to send it: the villages are the user's to list (never
-    guessed), or an office reports for them in ``cell``."""
+    undone ``where``, whose report the result is counted by (``leads``, the lead units':
+    a coordinator's report is never counted, docs/counting.md) and how to send the
+    villages theirs: they are the user's to list (never guessed), or an office reports
+    for them in ``cell``. A note, not a warning: the product keeps its lead's report."""
     said = f"'{name}' là nhóm mở, không giao cho đơn vị cụ thể nào"
-    if not _PLACES.search(name):
+    if not _of_places(name):
         return said
-    return (f"{said}: phần việc của '{name}' {where} không gửi cho ai (không có tệp báo "
-            f"cáo). Thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào "
-            f"cột 'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo "
-            f"cáo thay cho họ vào {cell}")
+    counted = f"; kết quả được tính theo báo cáo của {leads}" if leads else ""
+    return (f"{said}: phần việc của '{name}' {where} không gửi cho ai (thôn, tổ dân phố "
+            f"không có tệp báo cáo){counted}. Muốn thôn, tổ dân phố báo cáo phần của mình, "
+            f"thêm từng thôn, tổ dân phố ở trang '{UNITS_SHEET}' và ghi mã của họ vào cột "
+            f"'Gồm các đơn vị' của nhóm ở trang '{GROUPS_SHEET}', hoặc ghi cơ quan báo cáo "
+            f"thay cho họ vào {cell}")
+
+
+def _of_places(name: str) -> bool:
+    """True for a name of a commune's places: "các thôn", "Trưởng thôn"."""
+    return places_in(name) is not None or bool(_PLACES.search(name))
 
 
 def places_sent_to_nobody(master) -> list[Finding]:
-    """For split: each open group of a commune's places that a product names, with the
-    products whose share of it no file carries (a QA pass: split said nothing, and the
-    villages' work was dropped without a word). A note, as check gives it."""
+    """For split: each open group of a commune's places that a product names (however
+    the cells write it: "Trưởng thôn", "các thôn"), with the products whose share of it
+    no file carries (a QA pass: split said nothing, and the villages' work was dropped
+    without a word) and whose report counts for them. A note, as check gives it."""
     registry = Registry(master.units, master.groups)
-    named: dict[str, list[str]] = {}
+    named: dict[str, list[Deliverable]] = {}
     for d in master.deliverables():
         for text, column in ((d.lead_text, LEAD), (d.support_text, SUPPORT)):
             for p in registry.resolve(text, column).open_groups:
-                if _PLACES.search(p.text) and d.id not in named.setdefault(p.text, []):
-                    named[p.text].append(d.id)
-    return [Finding(NOTE, "group-open", _open_group(
-                        name, f"ở sản phẩm {short_list(ids, separator=', ', noun='sản phẩm')}",
-                        "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"),
-                    file=master.path or "", sheet=GROUPS_SHEET)
-            for name, ids in named.items()]
+                products = named.setdefault(registry.groups[p.ref].name, [])
+                if _of_places(p.text) and d not in products:
+                    products.append(d)
+    found = []
+    for name, products in ((n, ds) for n, ds in named.items() if ds):
+        ids = short_list([d.id for d in products], separator=", ", noun="sản phẩm")
+        leads = {tuple(d.lead) for d in products}
+        found.append(Finding(NOTE, "group-open", _open_group(
+            name, f"ở sản phẩm {ids}", "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ",
+            _lead_words(registry, list(leads.pop())) if len(leads) == 1
+            else "đơn vị chủ trì của từng sản phẩm"),
+            file=master.path or "", sheet=GROUPS_SHEET))
+    return found
