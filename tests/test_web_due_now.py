@@ -1,6 +1,8 @@
-"""A page of a period whose report day has passed points to the period due now (a QA
-pass: in September a new browser session opened on 6 tháng, the latest period with
-files, and said "Tạo lại tệp giao kỳ 6 tháng" with nothing pointing to 9 tháng)."""
+"""Which period a new session opens on, and what a page says of the periods beside it:
+the period due now is opened (a QA pass: on 20 June a new session opened on quý I, the
+latest period with files, when 6 tháng was due), a period gone by with work left is
+recalled on its pages, and a page of a period gone by points to the period due now (a QA
+pass: in September a page of 6 tháng said nothing of 9 tháng)."""
 
 from __future__ import annotations
 
@@ -9,9 +11,10 @@ import re
 from datetime import date
 
 import pytest
-from test_plan_amended import plan_folder_on
+from test_plan_amended import _done, plan_folder_on
 
 from cchc_xl.web import plan_periods
+from make_sample_returns import fill_return
 from support.web import _client, _job, _token
 
 # quý III and 9 tháng are both due on 20 September: each is pointed to.
@@ -26,13 +29,92 @@ def september(tmp_path, monkeypatch):
     return client
 
 
-def test_a_new_session_on_a_period_gone_by_is_pointed_to_the_one_due(september) -> None:
+def _selected(page: str) -> str:
+    return re.search(r'<option value="([^"]+)" selected>', page)[1]
+
+
+def _hint(page: str, kind: str) -> str:
+    return " ".join(re.findall(rf'<p class="msg info {kind}"[^>]*>(.*?)</p>', page, re.S))
+
+
+def test_a_new_session_opens_on_the_period_due_not_the_one_gone_by(september) -> None:
+    """10 September: 6 tháng split (its day gone by), quý III and 9 tháng due on the
+    20th: a new session opens on quý III (it opened on 6 tháng), 6 tháng's files still
+    recalled, nothing of them merged."""
     page = html.unescape(september.get("/giao-viec").text)
-    assert '<option value="6T" selected>' in page  # the latest period with files, kept
-    hint = re.search(r'<p class="msg info due-now"[^>]*>(.*?)</p>', page, re.S)[1]
+    assert _selected(page) == "Q3"
+    assert "Kỳ đang đến hạn" not in page
+    assert ("Kỳ 6 tháng đầu năm 2026 đã qua hạn nộp báo cáo (20/06/2026) nhưng chưa gộp "
+            "tệp nào các đơn vị gửi về — "
+            '<a href="/thu-nhan?ky=6T">Mở trang Thu nhận của kỳ này</a>') in page
+
+
+def test_a_page_of_a_period_gone_by_is_pointed_to_the_one_due(september) -> None:
+    page = html.unescape(september.get("/giao-viec?ky=6T").text)
+    assert _selected(page) == "6T"
+    hint = _hint(page, "due-now")
     assert HINT in hint, hint
     assert '<a href="/giao-viec?ky=Q3">Mở kỳ quý III năm 2026</a>' in hint, hint
     assert '<a href="/giao-viec?ky=9T">Mở kỳ 9 tháng năm 2026</a>' in hint, hint
+    assert "left-behind" not in page  # the page is the period's own
+
+
+def test_of_the_periods_due_the_same_day_the_one_with_files_is_opened(september) -> None:
+    """9 tháng split: the office reports 9 tháng, not quý III, both due on the 20th."""
+    _job(september, _token(september), "/giao-viec/9T")
+    fresh = _client(september.app.state.workspace.root)  # another browser
+    assert _selected(html.unescape(fresh.get("/thu-nhan").text)) == "9T"
+
+
+@pytest.fixture
+def june(tmp_path, monkeypatch):
+    """The commune's plan on 20 June 2026, 6 tháng's report day: quý I split and the
+    culture office's file merged (received 18 March), no report made."""
+    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2026, 6, 20)))
+    token = _token(client)
+    _job(client, token, "/giao-viec/Q1")
+    issued = next((client.app.state.workspace.root / "giao-Q1").glob("VHXH-*.xlsx"))
+    sent = fill_return(issued, tmp_path / "VHXH.xlsx", {"TC-03": _done(date(2026, 3, 5))})
+    _job(client, token, "/thu-nhan/Q1", data={"received": "18/03/2026"},
+         files=[("files", (sent.name, sent.read_bytes()))])
+    return client
+
+
+def _another_browser(client):
+    return _client(client.app.state.workspace.root)
+
+
+def test_in_june_a_new_session_opens_on_6_thang_quy_i_s_report_recalled(june) -> None:
+    """Quý I merged, its report day gone by: a new browser opens on 6 tháng, due today
+    (it opened on quý I, the latest period with files); quý I's report, not made, is
+    recalled with the page where it is made; once made, nothing is said."""
+    for path in ("/giao-viec", "/thu-nhan", "/phan-hoi", "/bao-cao"):
+        page = html.unescape(_another_browser(june).get(path).text)
+        assert _selected(page) == "6T", path
+        assert ("Kỳ quý I năm 2026 đã qua hạn nộp báo cáo (20/03/2026) nhưng chưa lập báo "
+                'cáo — <a href="/bao-cao?ky=Q1">Mở trang Báo cáo của kỳ này</a>') \
+            in _hint(page, "left-behind"), path
+    _job(june, _token(june), "/bao-cao/Q1")
+    page = _another_browser(june).get("/giao-viec").text
+    assert _selected(page) == "6T"
+    assert "left-behind" not in page
+
+
+def test_a_period_chosen_in_the_session_is_kept(june) -> None:
+    """The office opened quý I (a file sent late): its next page without a period in
+    the address is quý I's, not 6 tháng's; no hint on quý I's own pages."""
+    assert _selected(june.get("/thu-nhan?ky=Q1").text) == "Q1"
+    page = june.get("/giao-viec").text
+    assert _selected(page) == "Q1"
+    assert "left-behind" not in page
+
+
+def test_a_plan_of_a_year_gone_by_opens_on_its_latest_period_with_files(june, monkeypatch):
+    """In 2027 every period is past: the latest with files (quý I), not the year's."""
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2027, 2, 1))
+    page = _another_browser(june).get("/thu-nhan").text
+    assert _selected(page) == "Q1"
+    assert "left-behind" not in page
 
 
 def test_each_step_of_a_past_period_points_to_the_period_due(september) -> None:

@@ -83,9 +83,10 @@ def current_period(request: Request) -> Period | None:
     """The period a page shows: the one in its address (?ky=..., which its links and
     forms carry on: a page's links keep its period, whatever another tab chose since);
     a page opened without one, the period last chosen, remembered in the session; at
-    first the latest period that already has files, else the period being reported now
-    (:func:`period_due_next`). The period remembered is one plan's: another plan put
-    in place opens on its own first period, as a new browser does."""
+    first the period being reported now (:func:`plan_periods.period_opened`; one gone
+    by with work left is pointed to: :func:`left_behind`). The period remembered is one
+    plan's: another plan put in place opens on its own first period, as a new browser
+    does."""
     known = periods(request)
     plan = plan_key(request)
     by_code = {p.code: p for p in known}
@@ -101,10 +102,9 @@ def current_period(request: Request) -> Period | None:
         request.session["ky"] = [plan, asked]
         return by_code[asked]
     ws = workspace(request)
-    for p in reversed(known):
-        if ws.split_dir(p).is_dir() or ws.consolidated(p).is_file():
-            return p
-    return period_due_next(known, plan_periods.today())
+    return plan_periods.period_opened(
+        known, plan_periods.today(),
+        lambda p: ws.split_dir(p).is_dir() or ws.consolidated(p).is_file())
 
 
 # The steps whose page shows one period's work (the plan page shows the plan's).
@@ -114,10 +114,9 @@ PERIOD_PAGES = ("assign", "intake", "feedback", "report")
 def due_now(request: Request, page: str, period: Period | None) -> list[Period]:
     """The periods whose report is due now (:func:`period_due_next`, and those due the
     same day: quý III and 9 tháng), when a step's page shows an earlier one whose report
-    day has passed: the page points to them. A new session opens on the latest period
-    with files (6 tháng, in September) and said nothing of 9 tháng, now due (a QA pass).
-    Only a hint: a period gone by is opened on purpose too (a file sent late, a report
-    redone)."""
+    day has passed: the page points to them (a QA pass: a page of 6 tháng, in September,
+    said nothing of 9 tháng, then due). Only a hint: a period gone by is opened on
+    purpose (a file sent late, a report redone)."""
     known = periods(request)
     if page not in PERIOD_PAGES or period not in known or not period.due:
         return []
@@ -127,6 +126,30 @@ def due_now(request: Request, page: str, period: Period | None) -> list[Period]:
         return []  # a year gone by (nothing due), or the page's period still open
     after = known[known.index(period) + 1:]
     return [p for p in after if p.due == now.due]
+
+
+def left_behind(request: Request, page: str, period: Period | None) -> list[tuple]:
+    """The periods of the round last gone by (those whose report day passed last) with
+    work left, when a step's page shows a period still reported (a new session opens on
+    the one due now): each with what is left and the page where it is done, its address
+    for the period. Work left: files given out and none merged ("Thu nhận"), or files
+    merged and no report made ("Báo cáo"). A round before it is not recalled: an office
+    that writes its report outside the app would be told of it all year."""
+    known = periods(request)
+    on = plan_periods.today()
+    if page not in PERIOD_PAGES or period not in known or not period.due or period.due < on:
+        return []
+    gone = [p for p in known if p.due and p.due < on]
+    last = max((p.due for p in gone), default=None)
+    ws = workspace(request)
+    left = []
+    for p in (p for p in gone if p.due == last):
+        if ws.consolidated(p).is_file():
+            if not ws.report_html(p).is_file() and not ws.report_docx(p).is_file():
+                left.append((p, "chưa lập báo cáo", "report"))
+        elif ws.split_dir(p).is_dir():
+            left.append((p, "chưa gộp tệp nào các đơn vị gửi về", "intake"))
+    return [(p, what, dict(PAGES)[to], page_of(request, to, p)) for p, what, to in left]
 
 
 def asked_period(request: Request) -> Period | None:
@@ -206,6 +229,7 @@ async def render(request: Request, name: str, page: str, **context: Any) -> Resp
         "page_url": page_of(request, page, period)
         if page in dict(PAGES) else "",
         "due_now": [(p, page_of(request, page, p)) for p in due_now(request, page, period)],
+        "left_behind": left_behind(request, page, period),
         # A job of the page running: with JavaScript off, nothing polls it, so the page
         # opens itself again (base.html) until the job ends.
         "job_running": any(isinstance(v, Job) and not v.finished for v in context.values()),

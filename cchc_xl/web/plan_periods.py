@@ -16,6 +16,7 @@ mistake.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,21 @@ def period_due_next(known: list[Period], on: date) -> Period | None:
     else the last one (a plan of a year gone by): in December, the year's report, not the
     first quarter's."""
     return next((p for p in known if p.due and p.due >= on), known[-1] if known else None)
+
+
+def period_opened(known: list[Period], on: date,
+                  has_files: Callable[[Period], bool]) -> Period | None:
+    """The period a new session opens on: the one being reported now
+    (:func:`period_due_next`), or of those due the same day (quý III and 9 tháng) the
+    last with files; when the year's reports are all due (a plan of a year gone by), the
+    latest period with files. It opened on the latest period with files whatever the day:
+    on 20 June, with quý I merged and 6 tháng due that day, on quý I (a QA pass)."""
+    now = period_due_next(known, on)
+    if now is None:
+        return None
+    running = bool(now.due and now.due >= on)
+    pool = [p for p in known if p.due == now.due] if running else known
+    return next((p for p in reversed(pool) if has_files(p)), now)
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
