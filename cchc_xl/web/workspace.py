@@ -464,19 +464,17 @@ class Workspace:
         return split_master(self.plan_of(code), code, self.split_dir(code), force=True,
                             ledger=ledger, progress=progress, return_to=return_to)
 
-    def return_to(self, code: str) -> str:
+    def return_to(self, master: Master, code: str) -> str:
         """Where units are told to send their files back, as the Giao việc page offers
         it: what the period's files said, else what the newest files of another period
-        said, else the plan's "Nơi nhận báo cáo" ("" for none)."""
-        state = self.master_state()
-        if state is None or state.master is None:
-            return ""
+        of ``master`` (the plan in use, as the page read it) said, else the plan's "Nơi
+        nhận báo cáo" ("" for none)."""
         manifests = [(p.code == code, m.get("issued_at", ""), m.get("return_to", ""))
-                     for p in state.master.periods
+                     for p in master.periods
                      if (m := self.split_manifest(p.code)) and "return_to" in m]
         if manifests:
             return max(manifests)[2]
-        return state.master.plan.return_to
+        return master.plan.return_to
 
     def can_prefill(self, period: Period) -> bool:
         """Whether the ledger holds answers of this plan from a period before ``period``

@@ -26,6 +26,7 @@ async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
     state = await run_in_threadpool(ws.master_state)
+    master = state.master if state else None  # read once: the example and the box's text
     manifest = await run_in_threadpool(ws.split_manifest, period.code) if period else None
     return await common.render(
         request, "assign.html", "assign", manifest=manifest,
@@ -37,8 +38,9 @@ async def page(request: Request) -> Response:
         kept=bool(period and await run_in_threadpool(kept_changes, ws, period.code)
                   is not None),
         job=common.runner(request).latest("split", period.code if period else ""),
-        return_example=return_to_example(state.master if state else None),
-        return_to=await run_in_threadpool(ws.return_to, period.code) if period else "")
+        return_example=return_to_example(master),
+        return_to=await run_in_threadpool(ws.return_to, master, period.code)
+        if period and master else "")
 
 
 async def start(request: Request) -> Response:
