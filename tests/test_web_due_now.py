@@ -34,7 +34,7 @@ def _selected(page: str) -> str:
 
 
 def _hint(page: str, kind: str) -> str:
-    return " ".join(re.findall(rf'<p class="msg info {kind}"[^>]*>(.*?)</p>', page, re.S))
+    return " ".join(re.findall(rf'<p class="msg info {kind}[^"]*"[^>]*>(.*?)</p>', page, re.S))
 
 
 def test_a_new_session_opens_on_the_period_due_not_the_one_gone_by(september) -> None:

@@ -627,8 +627,9 @@ document.addEventListener("DOMContentLoaded", () => {
   // What an action did, said at the top of the page it came back to: the keyboard's
   // place too (a QA pass: focus stayed at the page's start, the header and the steps to
   // go through again to reach it). Not when a field was given focus on purpose, nor the
-  // hint pointing to the period due (base.html), said on every page of a period gone by.
-  const said = document.querySelector("main > .msg:not(.due-now)");
+  // notes of other periods (base.html: the period due, said on every page of a period
+  // gone by; one gone by with work left, on the pages of the period due).
+  const said = document.querySelector("main > .msg:not(.period-note)");
   if (said && document.activeElement === document.body) {
     said.tabIndex = -1;
     said.focus({preventScroll: true});
