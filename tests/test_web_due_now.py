@@ -109,6 +109,45 @@ def test_a_period_chosen_in_the_session_is_kept(june) -> None:
     assert "left-behind" not in page
 
 
+@pytest.fixture
+def june_after(tmp_path, monkeypatch):
+    """22 June 2026, two days after 6 tháng's report day: 6 tháng split and the culture
+    office's file merged, no report made yet."""
+    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2026, 6, 22)))
+    token = _token(client)
+    _job(client, token, "/giao-viec/6T")
+    issued = next((client.app.state.workspace.root / "giao-6T").glob("VHXH-*.xlsx"))
+    sent = fill_return(issued, tmp_path / "VHXH.xlsx", {"TC-03": _done(date(2026, 6, 5))})
+    _job(client, token, "/thu-nhan/6T", data={"received": "19/06/2026"},
+         files=[("files", (sent.name, sent.read_bytes()))])
+    return client
+
+
+def test_days_after_a_report_day_a_new_session_opens_on_its_period(june_after, monkeypatch):
+    """The office merges late files and makes 6 tháng's report in the days after its day:
+    a new browser opens 6 tháng (it opened quý III, due three months later), until the
+    next report day is the nearer one; then quý III opens and 6 tháng's report, not
+    made, is recalled."""
+    page = html.unescape(_another_browser(june_after).get("/thu-nhan").text)
+    assert _selected(page) == "6T"
+    assert "left-behind" not in page
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 8, 4))  # 45 days / 47
+    assert _selected(_another_browser(june_after).get("/thu-nhan").text) == "6T"
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 8, 6))  # 47 days / 45
+    page = html.unescape(_another_browser(june_after).get("/thu-nhan").text)
+    assert _selected(page) == "Q3"
+    assert ("Kỳ 6 tháng đầu năm 2026 đã qua hạn nộp báo cáo (20/06/2026) nhưng chưa lập "
+            "báo cáo") in _hint(page, "left-behind")
+
+
+def test_a_report_day_gone_by_with_nothing_given_out_is_not_opened(september, monkeypatch):
+    """Two days after quý I's day with none of its files given out (the office works
+    on another period, or outside the app), the period due next opens."""
+    fresh = _another_browser(september)
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2026, 3, 22))
+    assert _selected(fresh.get("/giao-viec").text) == "6T"
+
+
 def test_a_plan_of_a_year_gone_by_opens_on_its_latest_period_with_files(june, monkeypatch):
     """In 2027 every period is past: the latest with files (quý I), not the year's."""
     monkeypatch.setattr(plan_periods, "today", lambda: date(2027, 2, 1))

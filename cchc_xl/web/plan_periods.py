@@ -49,15 +49,23 @@ def period_opened(known: list[Period], on: date,
                   has_files: Callable[[Period], bool]) -> Period | None:
     """The period a new session opens on: the one being reported now
     (:func:`period_due_next`), or of those due the same day (quý III and 9 tháng) the
-    last with files; when the year's reports are all due (a plan of a year gone by), the
-    latest period with files. It opened on the latest period with files whatever the day:
-    on 20 June, with quý I merged and 6 tháng due that day, on quý I (a QA pass)."""
+    last with files; while the report day last gone by is nearer than the next one, the
+    period of that day with files (its late files are merged and its report made in the
+    days after it: on 22 June, 6 tháng, not quý III, due in September); when the year's
+    reports are all due (a plan of a year gone by), the latest period with files. It
+    opened on the latest period with files whatever the day: on 20 June, with quý I
+    merged and 6 tháng due that day, on quý I (a QA pass)."""
     now = period_due_next(known, on)
     if now is None:
         return None
-    running = bool(now.due and now.due >= on)
-    pool = [p for p in known if p.due == now.due] if running else known
-    return next((p for p in reversed(pool) if has_files(p)), now)
+    if not (now.due and now.due >= on):
+        return next((p for p in reversed(known) if has_files(p)), now)
+    last = max((p.due for p in known if p.due and p.due < on), default=None)
+    if last is not None and on - last < now.due - on:
+        behind = next((p for p in reversed(known) if p.due == last and has_files(p)), None)
+        if behind is not None:
+            return behind
+    return next((p for p in reversed(known) if p.due == now.due and has_files(p)), now)
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
