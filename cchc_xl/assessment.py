@@ -28,7 +28,7 @@ from pathlib import Path
 from . import timeliness as T
 from .answer import gives_evidence
 from .errors import WorkbookError
-from .fastxlsx import OPENPYXL_DECIDES, FastWorkbook
+from .fast.reader import OPENPYXL_DECIDES, FastWorkbook
 from .text import capitalized, clean, fold_ascii, folded, one_line
 from .vocab import (
     CLEARED,
@@ -211,7 +211,7 @@ def read_assessments(path: Path, shown_again: set[tuple[str, str]] | None = None
 
 
 def _read_fast(path: Path, shown_again, doubts, names, rows):
-    """:func:`read_assessments` through the fast reader (:mod:`cchc_xl.fastxlsx`): half
+    """:func:`read_assessments` through the fast reader (:mod:`cchc_xl.fast.reader`): half
     the time openpyxl takes on a national workbook. Read into fresh containers, given
     to the caller's only once the whole file was read: a part the fast reader does not
     recognise (raised as late as the sheet holding it) leaves nothing behind, and

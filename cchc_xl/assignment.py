@@ -501,7 +501,7 @@ def _identity_rows(ws) -> Iterator[tuple[object, list[str]]]:
     """(key, texts after it) of each row of the identity sheet with a key. The fast
     reader gives only the cells that hold a value; openpyxl pads each row to
     _MAX_PIECES columns."""
-    sparse = getattr(ws, "cells_by_row", None)  # cchc_xl.fastxlsx.FastSheet
+    sparse = getattr(ws, "cells_by_row", None)  # cchc_xl.fast.reader.FastSheet
     if sparse is not None:
         for _, cells in sparse(_MAX_KEYS, _MAX_PIECES + 1):
             if 0 in cells:

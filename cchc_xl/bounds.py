@@ -175,14 +175,14 @@ def whole_refusal(path: Path) -> WorkbookError | None:
     every cell (a column dragged to Excel's last row took 2 GB): the package is checked
     (:func:`check_package`), then how far down each sheet reaches,
     scanned without parsing (:data:`MAX_WHOLE_ROWS`)."""
-    from . import fastxlsx  # it reads within these bounds
+    from .fast import reader as fast_reader  # it reads within these bounds
 
     refused = check_package(path, hint=TRIM_HINT)
     if refused is not None:
         return refused
     try:
-        reaches = fastxlsx.last_rows(path)
-    except fastxlsx.Unrecognised:
+        reaches = fast_reader.last_rows(path)
+    except fast_reader.Unrecognised:
         return None  # neither reader lists its sheets: openpyxl says what is wrong
     for title, last in reaches.items():
         if last > MAX_WHOLE_ROWS:

@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ledger_history as history
 from .answer import DONE_PERCENT, Answer
 from .findings import Finding
+from .ledger import history
 from .model import Deliverable, Master, Period
 from .timeliness import status_as_of
 from .vocab import CLEARED, DONE, FAIL, IN_PROGRESS, LEAD, NOT_STARTED, PASS

@@ -494,7 +494,7 @@ def assess(workbook: Path) -> None:
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
     from .counted import report_day_kept, withdraw_file
-    from .ledger_lock import ledger_lock
+    from .ledger.lock import ledger_lock
 
     if ledger_path.is_file():
         ledger_path = _ledger_behind(ledger_path)

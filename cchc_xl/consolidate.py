@@ -24,8 +24,8 @@ from pathlib import Path
 import xlsxwriter
 
 from . import assessment as A
-from . import fastbook, fastsheet, styles
 from . import findings as F
+from . import styles
 from .answer import Answer
 from .assignment import due_value
 from .consolidated_link import (
@@ -36,7 +36,9 @@ from .consolidated_link import (
     NONE_ASSESSED,
     ledger_reference,
 )
-from .frozen import Cache
+from .fast import book as fast_book
+from .fast import sheet as fast_sheet
+from .fast.frozen import Cache
 from .issuer import running_plan
 from .ledger import Ledger
 from .model import Area, Deliverable, Task
@@ -192,10 +194,10 @@ class _Writer:
         # A silent lead row's cells (but name and key) by status, progress and
         # assessment, one group given to every such row; its height by name, status and
         # progress.
-        self._silent_cells: dict[tuple[str, str, str | None], fastsheet.Repeated] = {}
+        self._silent_cells: dict[tuple[str, str, str | None], fast_sheet.Repeated] = {}
         self._silent_heights: dict[tuple[str, str, str], float] = {}
         self._silent_judged: dict[str, str] = {}  # by product
-        self._blank_cells: dict[tuple[int, ...], fastsheet.Repeated] = {}  # by columns
+        self._blank_cells: dict[tuple[int, ...], fast_sheet.Repeated] = {}  # by columns
         self._name_cells: dict[str, tuple[int, object, object]] = {}  # a unit's, by name
         self.taken = {n.casefold() for n in (SUMMARY_SHEET, ROWS_SHEET, FILES_SHEET,
                                              PROBLEMS_SHEET, MISSING_SHEET)}
@@ -204,10 +206,10 @@ class _Writer:
         # Streamed: rows are written in order and leave memory as they are written
         # (constant_memory: strings inline, no shared-string table), so memory does not
         # grow with the period's rows, and lead rows of a shape seen before are made
-        # from their repeated parts' XML (fastparts): 11-18% fewer instructions than
+        # from their repeated parts' XML (fast.parts): 11-18% fewer instructions than
         # keeping the cells until close at 50-150 files; the file is about 14% larger.
-        wb = new_xlsx(path, cls=fastbook.workbook_class(FAST_SHEETS), constant_memory=True)
-        wb.worksheet_class = fastsheet.worksheet_class(FAST_SHEETS)
+        wb = new_xlsx(path, cls=fast_book.workbook_class(FAST_SHEETS), constant_memory=True)
+        wb.worksheet_class = fast_sheet.worksheet_class(FAST_SHEETS)
         try:
             self.fmt = styles.add_formats(wb)
             self.fmt["cell_italic"] = wb.add_format({**styles.XLSX_FORMATS["cell"],
@@ -230,9 +232,9 @@ class _Writer:
             self._problems(wb)
             self._missing(wb)
         finally:
-            with fastbook.compression(_COMPRESSLEVEL):
+            with fast_book.compression(_COMPRESSLEVEL):
                 wb.close()
-            fastbook.release(wb)
+            fast_book.release(wb)
 
     # --- helpers --------------------------------------------------------------------
 
@@ -246,7 +248,7 @@ class _Writer:
                        self.fmt["italic"])
 
     def _cell(self, ws, r: int, c: int, value: object, kind: str = "text") -> None:
-        fastsheet.write_cells(ws, r, ((c, *self._value(value, kind)),))
+        fast_sheet.write_cells(ws, r, ((c, *self._value(value, kind)),))
 
     def _value(self, value: object, kind: str = "text") -> tuple[object, object]:
         """A cell's value as written (text cut to fit, a date as a datetime, None for a
@@ -307,7 +309,7 @@ class _Writer:
                         lines = max(lines, lines_of[c](value))
                     cells.append((c, *value_of(value, kinds[c])))
             ws.set_row(r, styles.lines_height(lines))
-            fastsheet.write_cells(ws, r, cells)
+            fast_sheet.write_cells(ws, r, cells)
             written += 1
         end = HEADER_ROW + max(written, 1)
         ws.autofilter(HEADER_ROW, 0, end, last)
@@ -465,18 +467,18 @@ class _Writer:
                     out = cells + starting.get(row, [])
                     if row > task_first:
                         out += inside_task
-                    fastsheet.write_parts(ws, row, out)
+                    fast_sheet.write_parts(ws, row, out)
                 else:
-                    fastsheet.write_parts(ws, row, cells + below)
+                    fast_sheet.write_parts(ws, row, cells + below)
                 row += 1
         return r
 
-    def _blanks(self, cols: tuple[int, ...]) -> fastsheet.Repeated:
+    def _blanks(self, cols: tuple[int, ...]) -> fast_sheet.Repeated:
         """Formatted blanks in ``cols`` (inside merged cells), made once per columns."""
         blanks = self._blank_cells.get(cols)
         if blanks is None:
             blank = self.fmt["cell"]
-            blanks = self._blank_cells[cols] = fastsheet.Repeated([(c, None, blank)
+            blanks = self._blank_cells[cols] = fast_sheet.Repeated([(c, None, blank)
                                                                   for c in cols])
         return blanks
 
@@ -485,7 +487,7 @@ class _Writer:
         """A lead row's own cells as written (column, value, format) and the height
         they need. Most rows are of units that sent nothing: their cells but the name
         and the key are the same for many rows, laid out and measured once and given
-        as one group (fastsheet.write_parts)."""
+        as one group (fast.sheet.write_parts)."""
         row = self.rows.get((code, did))
         fmt, value_of = self.fmt, self._value
         if row is None and code:
@@ -502,7 +504,7 @@ class _Writer:
             shape = (status, judged, verdict)
             middle = self._silent_cells.get(shape)
             if middle is None:
-                middle = self._silent_cells[shape] = fastsheet.Repeated((
+                middle = self._silent_cells[shape] = fast_sheet.Repeated((
                     (7, *value_of(status, "center")), (8, None, fmt["cell"]),
                     (9, None, fmt["cell"]), (10, None, fmt["cell"]),
                     (11, *value_of(judged, "center")), (13, None, fmt["cell"]),

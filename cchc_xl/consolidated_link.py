@@ -16,9 +16,9 @@ from . import assessment as A
 from .answer import Answer
 from .bounds import check_package
 from .errors import UsageError, WorkbookError
-from .fastxlsx import OPENPYXL_DECIDES, custom_properties
+from .fast.reader import OPENPYXL_DECIDES, custom_properties
 from .ledger import Ledger
-from .ledger_lock import ledger_lock, writing_ledger
+from .ledger.lock import ledger_lock, writing_ledger
 from .snapshot import LedgerSnapshot, load_snapshot, shown_again
 from .vocab import NOT_STARTED, PASS
 from .xlio import open_workbook, vn_time
@@ -54,7 +54,7 @@ def ledger_reference(db: Path, out: Path) -> str:
 def workbook_properties(path: Path) -> dict[str, str]:
     """The custom properties of a workbook (a consolidated one records its ledger, plan
     and period there); {} when it is not a readable .xlsx. Read from the properties'
-    part alone (:func:`cchc_xl.fastxlsx.custom_properties`), openpyxl reading any file
+    part alone (:func:`cchc_xl.fast.reader.custom_properties`), openpyxl reading any file
     that part does not say it is (docs/fast-paths.md). A file outside the bounds of a
     workbook (:func:`cchc_xl.bounds.check_package`: a properties part or shared strings
     unzipping to gigabytes) has none: neither reader opens it."""

@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import CchcError, OutputError
-from .ledger_lock import ledger_lock
+from .ledger.lock import ledger_lock
 from .xlio import atomic_write, file_sha256
 
 WRITER = "cchc-xl"  # the "last modified by" of a Word document cchc-xl writes

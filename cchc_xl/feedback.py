@@ -29,7 +29,7 @@ from . import __version__, styles
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
-from .fastxlsx import FastWorkbook, Unrecognised
+from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding
 from .model import Period
 from .office import convert_with_office, needs_conversion

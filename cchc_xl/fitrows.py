@@ -13,7 +13,7 @@ when one of its cells is edited, and LibreOffice marks it "optimal height" and d
 same (docs/unit-file.md). :class:`FittedRows` writes the rows listed in
 ``fitted_rows`` that way, on any xlsxwriter worksheet; :class:`FittedWorksheet` is
 xlsxwriter's own Worksheet with it (the split's quicker worksheet,
-:class:`~cchc_xl.fastsheet.FastWorksheet`, has it too and writes the same bytes).
+:class:`~cchc_xl.fast.sheet.FastWorksheet`, has it too and writes the same bytes).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ intake only turns a file into plain records. Layout and identity come from
 :mod:`cchc_xl.assignment`, the module split writes with.
 
 Files are read by the narrow reader of the workbooks cchc-xl writes
-(:mod:`cchc_xl.fastxlsx`), with openpyxl in read-only mode as the fallback for
+(:mod:`cchc_xl.fast.reader`), with openpyxl in read-only mode as the fallback for
 anything it does not recognise (docs/fast-paths.md); one streaming pass over each
 sheet, each workbook closed before the next is opened, so memory does not grow with
 the number of files. Formulas are read as their text: a cached formula result in a
@@ -38,7 +38,7 @@ from . import assignment as A
 from . import bounds
 from .consolidated_link import OFFICE_WORKBOOKS
 from .errors import WorkbookError
-from .fastxlsx import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
+from .fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from .findings import Finding
 from .merged_inputs import merged_input_findings
 from .office import unreadable_kind
@@ -384,9 +384,9 @@ def read_return(path: Path, source: Path | None = None, sha256: str = "", *,
     that what is read is what was hashed even if the file changes meanwhile (every
     name and message still says ``path``; its time on disk is ``path``'s).
 
-    ``reader``: AUTO reads with :mod:`cchc_xl.fastxlsx` and falls back to openpyxl for
+    ``reader``: AUTO reads with :mod:`cchc_xl.fast.reader` and falls back to openpyxl for
     anything it does not recognise; OPENPYXL and FAST use one reader only (FAST raises
-    :class:`~cchc_xl.fastxlsx.Unrecognised` instead of falling back): for the tests
+    :class:`~cchc_xl.fast.reader.Unrecognised` instead of falling back): for the tests
     that prove both readers give the same results. ``task_rows`` is the most rows a
     unit of the plan is given (rows further down are not read).
 

@@ -8,7 +8,7 @@ office took off the unit sheet (``identity-unit-removed``), or naming a unit the
 does not have (``identity-unknown-unit``). When the office puts the unit (back) on the
 sheet, its file, kept in the archive, is read again by the next merge of the period (or
 a recount: :func:`cchc_xl.merge.refresh_outputs`) and judged with the plan as it is now,
-in place of its refusal (:func:`cchc_xl.ledger_rejudge.record_judged_again`): one
+in place of its refusal (:func:`cchc_xl.ledger.rejudge.record_judged_again`): one
 submission, the day it was received kept, counted as any file of the unit is. The unit
 need not send it again.
 """
@@ -25,7 +25,7 @@ from .findings import Finding
 from .isolate import run_isolated
 from .judged import Judged, judge, start_judging
 from .ledger import Ledger
-from .ledger_rejudge import record_judged_again, refused_for
+from .ledger.rejudge import record_judged_again, refused_for
 from .model import Master, Period
 from .office import convert_with_office, needs_conversion
 from .submission import Submission

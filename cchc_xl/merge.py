@@ -50,8 +50,8 @@ from .isolate import Failure, run_isolated
 from .judged import Judged, Unjudged, judge, start_judging
 from .judged_again import judge_again
 from .ledger import Ledger, Submission, default_db
-from .ledger_lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
-from .ledger_schema import period_version
+from .ledger.lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
+from .ledger.schema import period_version
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2  # noqa: F401  every split renders the guide: loaded with split (templates defers it)
 from xlsxwriter.utility import xl_cell_to_rowcol
 
-from . import fastbook, styles
+from . import styles
 from .answer import Answer
 from .assessment import Assessment, refused_words
 from .assignment import (
@@ -63,6 +63,8 @@ from .assignment import (
 )
 from .carried import Told, carries, told_earlier
 from .errors import MasterError, OutputError, UsageError, system_words
+from .fast import book as fast_book
+from .fast.rowmemo import RowsMemo
 from .findings import Finding
 from .fitrows import FittedRows, FittedWorksheet
 from .issuer import running_plan
@@ -73,7 +75,6 @@ from .master.read import NO_TASKS, NO_TASKS_HINT
 from .model import Area, Heading, Master, Period, Unit
 from .periods import example_day, period_of
 from .pool import collector_paused, cores, ordered_map
-from .rowmemo import RowsMemo
 from .sheet_names import area_tab, sheet_name
 from .split_guide import PROTECT_OPTIONS, write_guide
 from .text import one_line, short_list
@@ -85,7 +86,7 @@ from .xlio import (
     vn_date,
 )
 
-FAST = True  # write through cchc_xl.fastbook (where checked); tests turn it off
+FAST = True  # write through cchc_xl.fast.book (where checked); tests turn it off
 
 Progress = Callable[[int, int, str], None]
 
@@ -404,8 +405,8 @@ def _write_workbook(target: BytesIO, issue: Issue, unit: Unit, rows: list[Assign
                     previous: dict[str, Answer], refused: dict[str, Assessment],
                     wrong: dict[str, list[Finding]]) -> None:
     master, period = issue.master, issue.period
-    # The same file, written out quicker (byte-identical: test_fastsheet).
-    wb = new_xlsx(target, in_memory=True, cls=fastbook.workbook_class(FAST))
+    # The same file, written out quicker (byte-identical: test_fast_sheet).
+    wb = new_xlsx(target, in_memory=True, cls=fast_book.workbook_class(FAST))
     if not issubclass(wb.worksheet_class, FittedRows):  # xlsxwriter's own Workbook
         wb.worksheet_class = FittedWorksheet  # task rows that grow: _write_area
     try:
@@ -563,7 +564,7 @@ def _write_area(wb, fmt, issue: Issue, unit: Unit, part: SheetPart,
 
 # A row's cells: (column, value, name of its format), in the order they are written (the
 # order their texts take in the shared strings); a value None is an empty cell that keeps
-# its format (fastsheet.write_cells).
+# its format (fast.sheet.write_cells).
 Cells = tuple[tuple[int, object, str], ...]
 
 

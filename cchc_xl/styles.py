@@ -97,7 +97,7 @@ def number_formats(formats: Iterable) -> None:
     """Number ``formats`` in their workbook now, in this order. xlsxwriter numbers a
     format when a cell first uses it, as the workbook is stored: numbered first, the
     same formats have the same numbers in every workbook that has them (a split's, so
-    that a sheet's rows are the same XML in each: cchc_xl.rowmemo)."""
+    that a sheet's rows are the same XML in each: cchc_xl.fast.rowmemo)."""
     for fmt in formats:
         fmt._get_xf_index()
 

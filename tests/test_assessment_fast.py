@@ -1,5 +1,5 @@
 """The office's verdicts are read from a consolidated workbook through the fast reader
-(cchc_xl.fastxlsx), openpyxl reading any file it does not recognise (docs/fast-paths.md):
+(cchc_xl.fast.reader), openpyxl reading any file it does not recognise (docs/fast-paths.md):
 both give the same verdicts, the same rows marked shown again, the same rows' cells and
 the same sentences on what is not read, for the workbook as written, as typed into and
 re-saved, sorted without its keys, with verdicts typed astray, renamed sheets and a
@@ -15,7 +15,7 @@ from test_assessment_answers import Office, two_returns_merged
 from test_assessment_sorted import _sort, _typed
 
 from cchc_xl import assessment as A
-from cchc_xl import fastxlsx
+from cchc_xl.fast import reader as fast_reader
 from cchc_xl.vocab import PASS
 from cchc_xl.xlio import open_workbook
 from support.tools import convert, needs_libreoffice
@@ -42,7 +42,7 @@ def _both(path, names):
 
 def _fast_reads(path) -> None:
     """The fast reader takes the whole file (else the comparison proves nothing)."""
-    with closing(fastxlsx.FastWorkbook(path)) as wb:
+    with closing(fast_reader.FastWorkbook(path)) as wb:
         for ws in wb.worksheets:
             list(ws.iter_rows(values_only=True))
 
@@ -96,16 +96,16 @@ def test_a_file_the_fast_reader_gives_up_on_is_read_by_openpyxl_alone(office, tm
     """Given up on at a later sheet: nothing the fast reader read first is kept twice."""
     _, typed = list(_variants(office, tmp_path))[1]
     expected = _both(typed, office.master.names)[0]
-    rows = fastxlsx.FastSheet.iter_rows
+    rows = fast_reader.FastSheet.iter_rows
     seen = []
 
     def late(self, *args, **kwargs):
         seen.append(self.title)
         if len(seen) > 1:
-            raise fastxlsx.Unrecognised("test")
+            raise fast_reader.Unrecognised("test")
         return rows(self, *args, **kwargs)
 
-    monkeypatch.setattr(fastxlsx.FastSheet, "iter_rows", late)
+    monkeypatch.setattr(fast_reader.FastSheet, "iter_rows", late)
     copy = tmp_path / "copy.xlsx"
     shutil.copy(typed, copy)
     marked, doubts, cells = set(), [], {}

@@ -196,7 +196,7 @@ def test_a_plan_dragged_to_the_last_row_is_refused_within_bounds(cli_processes, 
     whole by openpyxl (300,000 rows took 580 MB and 23 s, the whole sheet about 2 GB)
     and gave a finding per row ("nhóm chưa có mã", 300,000 lines)."""
     master = tmp_path / "ke-hoach.xlsx"
-    hostile.dragged_plan_column(HH_MASTER, master, stray=True)  # the scan: test_fastxlsx
+    hostile.dragged_plan_column(HH_MASTER, master, stray=True)  # the scan: test_fast_reader
     before = file_sha256(master)
     proc = cli_processes.run(["check", master], tmp_path / "cli",
                              limits={"RLIMIT_AS": ADDRESS_SPACE})

@@ -112,20 +112,20 @@ def test_a_file_of_no_unit_of_the_plan_keeps_what_its_identity_says(
 def test_a_new_ledger_is_made_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> None:
     """Its tables and its schema version are written in one transaction: a failure on
     the way (here, as the version is recorded) leaves no half-made ledger."""
-    from cchc_xl import ledger_schema
+    from cchc_xl.ledger import schema
 
     db = sqlite3.connect(tmp_path / "moi.sqlite")
 
     def fail(*_):
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(ledger_schema, "columns", fail)
+    monkeypatch.setattr(schema, "columns", fail)
     with pytest.raises(sqlite3.OperationalError):
-        ledger_schema.prepare(db)
+        schema.prepare(db)
     assert db.execute("SELECT name FROM sqlite_master").fetchall() == []
     monkeypatch.undo()
-    ledger_schema.prepare(db)
-    assert ledger_schema._version(db) == ledger_schema.SCHEMA_VERSION
+    schema.prepare(db)
+    assert schema._version(db) == schema.SCHEMA_VERSION
     assert {"submissions", "rows", "problems", "files"} <= {
         r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 

@@ -170,7 +170,7 @@ def test_a_day_of_each_period_is_told_with_its_own_day(tmp_path: Path, written: 
 
 def test_working_days_over_a_holiday_are_told_as_such(tmp_path: Path) -> None:
     """Working days counted over a time a holiday may fall in have no day
-    (deadline_counts): the warning said the text "không có ngày cụ thể (theo sự kiện…)"
+    (deadlines.counts): the warning said the text "không có ngày cụ thể (theo sự kiện…)"
     of a text that writes its day; it says why there is none, and what to write."""
     def edit(wb):
         wb["Thể chế"]["G7"] = "Trong 10 ngày làm việc kể từ 20/01/2023"

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from cchc_xl import assignment as A
-from cchc_xl import bounds, fastxlsx, partscan
+from cchc_xl import bounds, partscan
+from cchc_xl.fast import reader as fast_reader
 from cchc_xl.intake import FAST, OPENPYXL, Cell, ReturnedRow, read_return
 from cchc_xl.merged_inputs import merged_input_findings
 from make_sample_returns import fill_return, realistic_answers
@@ -80,7 +81,7 @@ def test_ranges_that_hide_no_input_say_nothing() -> None:
 def _part(refs: list[str], prefix: str = "", quote: str = '"') -> bytes:
     """A worksheet part with rows and the merged ranges ``refs``."""
     p = f"{prefix}:" if prefix else ""
-    xmlns = f'xmlns{":" + prefix if prefix else ""}="{fastxlsx.MAIN}"'
+    xmlns = f'xmlns{":" + prefix if prefix else ""}="{fast_reader.MAIN}"'
     rows = "".join(f'<{p}row r="{r}"><{p}c r="A{r}" t="inlineStr"><{p}is><{p}t>'
                    f"&lt;mergeCell ref=&quot;Z{r}:Z{r + 1}&quot;/&gt;</{p}t></{p}is></{p}c>"
                    f"</{p}row>" for r in range(1, 60))  # decoys: text that looks like a tag
@@ -99,7 +100,7 @@ def test_scanning_a_part_finds_what_parsing_it_finds(refs, prefix, quote, block)
     """Whatever the blocks it is read in, the scan gives the parser's ranges, and never
     takes text that only looks like a tag (it is escaped inside cells)."""
     data = _part(refs, prefix, quote)
-    parsed = [el.get("ref") for el in etree.fromstring(data).iterfind(fastxlsx._MERGE_CELL)]
+    parsed = [el.get("ref") for el in etree.fromstring(data).iterfind(fast_reader._MERGE_CELL)]
     assert parsed == refs
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(partscan, "_SCAN_BLOCK", block)
@@ -135,7 +136,7 @@ def test_both_readers_and_a_streamed_part_find_the_merged_status(merged_return,
     first = A.HEADER_ROW + 1
     expected = f"{STATUS}{first + 1}"
     read = [read_return(merged_return, reader=reader) for reader in (FAST, OPENPYXL)]
-    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)  # every part streamed, then scanned
+    monkeypatch.setattr(fast_reader, "WHOLE_PART_BYTES", 0)  # every part streamed, then scanned
     read.append(read_return(merged_return, reader=FAST))
     for rf in read:
         (found,) = [f for f in rf.findings if f.code == "merged-input-cells"]
@@ -186,7 +187,7 @@ def test_a_link_over_evidence_text_is_read_as_evidence(hh_master, hh_split, tmp_
 
     sent = fill_return(hh_split["X01"], tmp_path / "X01.xlsx", answers, tweak=link)
     read = [read_return(sent, reader=reader) for reader in (FAST, OPENPYXL)]
-    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)
+    monkeypatch.setattr(fast_reader, "WHOLE_PART_BYTES", 0)
     read.append(read_return(sent, reader=FAST))
     for rf in read:
         evidence = {r.row: r.cell(A.COL_EVIDENCE).value for r in rf.rows

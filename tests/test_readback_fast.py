@@ -1,6 +1,6 @@
 """A merge reads back the office's verdicts typed into the consolidated workbook at
 --out as `cchc-xl assess` does: properties from their own part, verdicts through the
-fast reader (cchc_xl.fastxlsx), openpyxl reading any file they do not recognise
+fast reader (cchc_xl.fast.reader), openpyxl reading any file they do not recognise
 (docs/fast-paths.md). Both readers record the same verdicts and leave the ledger the
 same, on rows the office judged and rows showing an earlier period's verdict again
 ("|kỳ trước"); a workbook of another period records nothing through either."""
@@ -17,8 +17,8 @@ from test_figures import EVIDENCE, _assess, done
 
 from cchc_xl import assessment as A
 from cchc_xl import consolidated_link as L
-from cchc_xl import fastxlsx
 from cchc_xl.assignment import COL_EVIDENCE, COL_STATUS
+from cchc_xl.fast import reader as fast_reader
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns
 from cchc_xl.vocab import IN_PROGRESS
@@ -45,7 +45,7 @@ def office(tmp_path) -> _Office:
 def _openpyxl_only(monkeypatch) -> None:
     """Every fast read of a consolidated workbook given up on: openpyxl reads it all."""
     def unrecognised(*args, **kwargs):
-        raise fastxlsx.Unrecognised("test")
+        raise fast_reader.Unrecognised("test")
 
     monkeypatch.setattr(L, "custom_properties", unrecognised)
     monkeypatch.setattr(A, "FastWorkbook", unrecognised)
@@ -65,10 +65,10 @@ def _read_back(office, workbook, period, db_copy):
 def test_merge_reads_back_the_verdicts_as_openpyxl_does(office, tmp_path, monkeypatch):
     six = office.out / "6T.xlsx"
     marked = set()
-    with closing(fastxlsx.FastWorkbook(six)) as wb:  # the fast reader takes the file
+    with closing(fast_reader.FastWorkbook(six)) as wb:  # the fast reader takes the file
         found = A.assessments_in(wb, six, marked)
     assert marked == {("NV", "TC-01")} and found[("NV", "TC-03")].text == "Đạt"
-    assert fastxlsx.custom_properties(six)
+    assert fast_reader.custom_properties(six)
     fast = _both_workbooks(office, tmp_path / "fast")
     _openpyxl_only(monkeypatch)
     slow = _both_workbooks(office, tmp_path / "slow")
@@ -136,7 +136,7 @@ def test_a_properties_part_unzipping_to_gigabytes_is_not_read(tmp_path, monkeypa
             part.write(b"</Properties>")
     assert bomb.stat().st_size < 2 << 20
     read: list[str] = []
-    monkeypatch.setattr(fastxlsx.zipfile.ZipFile, "read",
+    monkeypatch.setattr(fast_reader.zipfile.ZipFile, "read",
                         lambda self, name, pwd=None: read.append(name) or b"")
     assert L.workbook_properties(bomb) == {}
     assert read == []  # nothing unzipped

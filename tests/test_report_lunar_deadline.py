@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from docx import Document
 
-from cchc_xl.deadline_holidays import holidays_shown
+from cchc_xl.deadlines.holidays import holidays_shown
 from cchc_xl.model import Task, Unit
 from cchc_xl.report import write_report
 from cchc_xl.vocab import DEPARTMENT

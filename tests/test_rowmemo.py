@@ -1,4 +1,4 @@
-"""Rows laid out as a sheet before are written from its XML (cchc_xl/rowmemo.py): the
+"""Rows laid out as a sheet before are written from its XML (cchc_xl/fast/rowmemo.py): the
 same file as writing them, used only where every text takes the same place in the
 shared strings, and never when anything else is written into the sheet."""
 
@@ -8,10 +8,12 @@ import pickle
 from datetime import datetime
 
 import pytest
-from test_fastsheet import assert_same_parts
+from test_fast_sheet import assert_same_parts
 
-from cchc_xl import fastbook, pool, rowmemo, split, styles
-from cchc_xl.rowmemo import RowsMemo
+from cchc_xl import pool, split, styles
+from cchc_xl.fast import book as fast_book
+from cchc_xl.fast import rowmemo
+from cchc_xl.fast.rowmemo import RowsMemo
 from make_sample_returns import ISSUED_AT
 
 FORMATS = {"cell": {"border": 1, "text_wrap": True}, "bold": {"bold": True}}
@@ -36,7 +38,7 @@ def book(path, memo: RowsMemo, unit: str, before: tuple[str, ...] = (),
     """A workbook of two sheets: texts on the first (``before``, and a number in the
     format ``numbered``), then rows given to ``memo`` on the second, the first of them
     the unit's own text, under a title merged up to column ``merged_to``."""
-    wb = fastbook.FastWorkbook(str(path))
+    wb = fast_book.FastWorkbook(str(path))
     wb.set_properties({"created": datetime(2024, 1, 1)})
     fmt = {name: wb.add_format(props) for name, props in FORMATS.items()}
     styles.number_formats(fmt.values())

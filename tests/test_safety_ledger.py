@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from cchc_xl.cli import main
 from cchc_xl.errors import OutputError
-from cchc_xl.ledger_lock import ledger_lock, merge_running
+from cchc_xl.ledger.lock import ledger_lock, merge_running
 from support.paths import HH_MASTER, ROOT
 from support.safety import (
     ONE,
@@ -413,7 +413,7 @@ def test_a_ledger_folder_that_cannot_be_written_is_said_in_vietnamese(tmp_path, 
     English (a probe): the usual reasons are said in Vietnamese."""
     import errno
 
-    import cchc_xl.ledger_lock as lock_module
+    import cchc_xl.ledger.lock as lock_module
 
     def read_only(path, mode="r", *args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", str(path))
@@ -477,7 +477,7 @@ def test_on_windows_a_merge_under_way_holds_the_ledger_and_is_said_running(tmp_p
     """The Windows branch of the lock (no fcntl: msvcrt): a second merge of the ledger
     waits, then gives up, and a report made meanwhile says the period is being merged,
     not that its merge was cut short (merge_running said False on Windows)."""
-    import cchc_xl.ledger_lock as lock_module
+    import cchc_xl.ledger.lock as lock_module
 
     monkeypatch.setattr(lock_module, "fcntl", None)
     monkeypatch.setattr(lock_module, "msvcrt", _Msvcrt, raising=False)

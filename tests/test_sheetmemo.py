@@ -1,7 +1,7 @@
 """A split's worksheets write the elements around their cells from a record
-(cchc_xl/sheetmemo.py) and empty merged ranges without their cells of nothing
-(fastsheet's merge_range), and a split's workbooks make each format once
-(fastbook's add_format): the same file as xlsxwriter's own, byte for byte, for sheets
+(cchc_xl/fast/sheetmemo.py) and empty merged ranges without their cells of nothing
+(fast.sheet's merge_range), and a split's workbooks make each format once
+(fast.book's add_format): the same file as xlsxwriter's own, byte for byte, for sheets
 with every kind of setting and for formats alike, changed and slightly different,
 each written twice."""
 
@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 import xlsxwriter
-from test_fastsheet import assert_same_parts
+from test_fast_sheet import assert_same_parts
 from xlsxwriter.exceptions import OverlappingRange
 
-from cchc_xl import fastbook, fastsheet, sheetmemo
+from cchc_xl.fast import book as fast_book
+from cchc_xl.fast import sheet as fast_sheet
+from cchc_xl.fast import sheetmemo
 
 
 def settings(ws, kind: int, bold, twin: bool) -> None:
@@ -89,13 +91,13 @@ def settings_book(path: Path, cls: type[xlsxwriter.Workbook]) -> list:
 
 
 def test_settings_are_written_as_xlsxwriter_writes_them(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    assert fastbook.FastWorkbook.worksheet_class is sheetmemo.MemoWorksheet
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    assert fast_book.FastWorkbook.worksheet_class is sheetmemo.MemoWorksheet
     selections = settings_book(tmp_path / "plain.xlsx", xlsxwriter.Workbook)
-    assert settings_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook) == selections
+    assert settings_book(tmp_path / "fast.xlsx", fast_book.FastWorkbook) == selections
     # Now from the record:
-    assert settings_book(tmp_path / "again.xlsx", fastbook.FastWorkbook) == selections
+    assert settings_book(tmp_path / "again.xlsx", fast_book.FastWorkbook) == selections
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "again.xlsx")
     assert all(sheetmemo._NAMES.get(group) for group in sheetmemo.GROUPS)
@@ -119,9 +121,9 @@ def formats_book(path: Path, cls: type[xlsxwriter.Workbook], colour: str) -> Non
 
 def test_formats_made_once_are_written_as_xlsxwriter_writes_them(tmp_path,
                                                                  monkeypatch) -> None:
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     for colour in ("#DDEBF7", "#F2F2F2"):  # workbooks alike but for a change made after
         formats_book(tmp_path / "plain.xlsx", xlsxwriter.Workbook, colour)
         for name in ("fast.xlsx", "again.xlsx"):  # made, then copied
-            formats_book(tmp_path / name, fastbook.FastWorkbook, colour)
+            formats_book(tmp_path / name, fast_book.FastWorkbook, colour)
             assert_same_parts(tmp_path / "plain.xlsx", tmp_path / name)

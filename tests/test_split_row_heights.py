@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from cchc_xl import fastbook, fastsheet, split
+from cchc_xl import split
+from cchc_xl.fast import book as fast_book
+from cchc_xl.fast import sheet as fast_sheet
 from cchc_xl.master import read_master
 from cchc_xl.plan_import import import_plan
 from make_sample_returns import ISSUED_AT
@@ -69,8 +71,8 @@ def _rows(path: Path) -> dict[str, list[tuple[int, str, bool]]]:
 def test_task_rows_keep_their_height_but_not_as_one_set_by_hand(tmp_path, monkeypatch, fast):
     master = read_master(_group_plan(tmp_path))[0]
     master.plan = replace(master.plan, authority="Ủy ban nhân dân tỉnh Thanh Hóa")
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     monkeypatch.setattr(split, "FAST", fast)
     result = split.split_master(master, master.periods[0].code, tmp_path / "out",
                                 issued_at=ISSUED_AT)

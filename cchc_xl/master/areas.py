@@ -8,11 +8,11 @@ from datetime import date
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..deadline_counts import counts_working_days
-from ..deadline_holidays import year_clash
 from ..deadlines import UNDATED, UNKNOWN, impossible_dates, month_first, parse_deadline
+from ..deadlines.counts import counts_working_days
+from ..deadlines.holidays import year_clash
+from ..deadlines.lunar import year_name
 from ..findings import Finding
-from ..lunar import year_name
 from ..model import ID_PATTERN, Area, Deliverable, Heading, Plan, Task, parent_id_of, task_id_of
 from ..text import clean, fold_ascii, match_key, one_line, short_list
 from ..unit_names import places_in

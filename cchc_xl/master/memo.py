@@ -24,8 +24,8 @@ from datetime import date
 from pathlib import Path
 
 from ..bounds import MAX_FILE_BYTES
+from ..fast.frozen import Cache
 from ..findings import Finding
-from ..frozen import Cache
 from ..model import Master
 from ..text import for_people
 from ..xlio import file_sha256

@@ -28,7 +28,7 @@ from .. import ledger as L
 from ..archive import ARCHIVE_DIR
 from ..edited import KeptEdit, record_path, rewriting
 from ..errors import CchcError, MissingInputError, UsageError, WorkbookError
-from ..ledger_lock import merge_running
+from ..ledger.lock import merge_running
 from ..model import Master, Period
 from ..overwrite import PLAN_TABLE, UNIT_FILE, kind_of, refuse_overwrite
 from ..snapshot import LedgerSnapshot, load_snapshot, plan_key_in

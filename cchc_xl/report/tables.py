@@ -20,7 +20,7 @@ from ..appendix import (
 )
 from ..assessment import verdict_words
 from ..consolidate import MAX_LISTED
-from ..deadline_holidays import holidays_shown
+from ..deadlines.holidays import holidays_shown
 from ..issuer import PROVINCE, plan_level, running_plan
 from ..model import Master
 from ..periods import quarter_end

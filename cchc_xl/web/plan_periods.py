@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..errors import CchcError
 from ..ledger import Ledger
-from ..ledger_schema import period_version
+from ..ledger.schema import period_version
 from ..master import read_master
 from ..model import Master, Period
 from ..plan_codec import plan_digest

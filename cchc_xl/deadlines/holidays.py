@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..text import one_line
 from .lunar import BRANCHES, STEMS, solar_day, year_name
-from .text import one_line
 
 # (the holiday's name, lower-cased, as a pattern; its lunar day and month). Not the
 # Tết of the solar new year ("Tết Dương lịch", 1/1) nor the other lunar "Tết".

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from . import deadline_words as W
-from .text import one_line
+from ..text import one_line
+from . import words as W
 
 
 def counted_from(text: str, day: date, at: int) -> date | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from . import deadline_words as W
+from . import words as W
 
 
 def listed(items: str, values: list[re.Match[str]], months: bool) -> list[re.Match[str]]:

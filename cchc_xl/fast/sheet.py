@@ -24,12 +24,12 @@ streamed sheet's rows are copied into it as bytes, not read and written again as
 A split's many small workbooks repeat the same sheet settings instead: column
 widths, row heights and data validations are set without xlsxwriter's argument
 conversions, and the ``<cols>`` element and each validation (all but its range)
-are written once per distinct input and reused (:mod:`cchc_xl.frozen` makes the
+are written once per distinct input and reused (:mod:`cchc_xl.fast.frozen` makes the
 exact keys; anything it cannot freeze takes xlsxwriter's own path).
 
 It leans on xlsxwriter internals, so it is used only with the versions it was
 checked against (:data:`CHECKED_VERSIONS`); with any other, :func:`worksheet_class`
-gives xlsxwriter's plain ``Worksheet``. ``tests/test_fastsheet.py`` writes the
+gives xlsxwriter's plain ``Worksheet``. ``tests/test_fast_sheet.py`` writes the
 consolidated workbook both ways and compares every part of the two files.
 """
 
@@ -55,9 +55,9 @@ from xlsxwriter.worksheet import (
     Worksheet,
 )
 
-from .fastparts import PartsRows, Repeated, expanded  # noqa: F401 (Repeated: for write_parts)
-from .fitrows import FittedRows
+from ..fitrows import FittedRows
 from .frozen import Cache, Recent, Unfrozen, frozen_items
+from .parts import PartsRows, Repeated, expanded  # noqa: F401 (Repeated: for write_parts)
 
 CHECKED_VERSIONS = ("3.3.1",)
 
@@ -622,7 +622,7 @@ def preserves_space(string: str) -> bool:
     r"""xlsxwriter's _preserve_whitespace (``^\s`` or ``\s$``: a text starting or ending
     in white space keeps it), without its two regular expressions: ``\s`` is the same
     characters as str.isspace, and ``$`` also matches before a last "\n", itself white
-    space (tests/test_fastsheet.py compares both on generated text)."""
+    space (tests/test_fast_sheet.py compares both on generated text)."""
     return string[:1].isspace() or string[-1:].isspace()
 
 

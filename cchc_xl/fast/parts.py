@@ -1,15 +1,15 @@
-"""Streamed rows of the quicker worksheet (:class:`cchc_xl.fastsheet.FastWorksheet`):
+"""Streamed rows of the quicker worksheet (:class:`cchc_xl.fast.sheet.FastWorksheet`):
 rows of repeated parts, rows going out many at a time, the rows kept in memory while
 they are few, and copied into the sheet as bytes at close.
 
 Most lead rows of the consolidated workbook repeat whole groups of cells but for a
 unit's name and its key. A row given as parts (its own cells and :class:`Repeated`
-groups, ``fastsheet.write_parts``) of a shape seen before (the same groups, by
+groups, ``fast.sheet.write_parts``) of a shape seen before (the same groups, by
 identity, own cells in the same columns) is made from its groups' XML, made once and
 split at the row number, joined with its number around its own cells' XML. The first
 row of a shape, and anything this does not know, is written as ``write_cells`` writes
 it; a row written into afterwards is spread back into one text per column before it
-goes out. docs/fast-paths.md has the rules; ``tests/test_fastsheet.py`` writes such
+goes out. docs/fast-paths.md has the rules; ``tests/test_fast_sheet.py`` writes such
 rows both ways and compares every part of the two files.
 """
 
@@ -26,7 +26,7 @@ from .frozen import Cache
 
 
 class PartsRows(Worksheet):
-    """The streamed rows' part of :class:`~cchc_xl.fastsheet.FastWorksheet` (which has
+    """The streamed rows' part of :class:`~cchc_xl.fast.sheet.FastWorksheet` (which has
     the cells' XML: ``write_cells``, ``_cells_xml``, ``_cell_xml``, ``_widen``)."""
 
     def __init__(self) -> None:
@@ -207,7 +207,7 @@ class RowsSpool(SpooledTemporaryFile):
     """A streamed sheet's rows (text, UTF-8): in memory up to ``max_size`` bytes, then
     in an unnamed temporary file (:class:`tempfile.SpooledTemporaryFile`); ``spilled``
     says which, so the sheet itself is made in memory or in a file alike
-    (:class:`cchc_xl.fastbook.FastPackager`)."""
+    (:class:`cchc_xl.fast.book.FastPackager`)."""
 
     spilled = False
 
@@ -222,7 +222,7 @@ class RowsSpool(SpooledTemporaryFile):
 
 class Repeated(tuple):
     """Cells, each ``(column, value, format)``, written the same on many rows among
-    each row's own cells (``fastsheet.write_parts``)."""
+    each row's own cells (``fast.sheet.write_parts``)."""
 
     __slots__ = ()
 

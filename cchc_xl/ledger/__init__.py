@@ -33,14 +33,28 @@ from contextlib import contextmanager, nullcontext
 from datetime import date, datetime
 from pathlib import Path
 
-from . import archive as archived
-from . import findings as F
-from .answer import Answer
-from .archive import archive_dir
-from .assessment import Assessment
-from .errors import LedgerError, UsageError
-from .findings import Finding
-from .ledger_schema import (
+from .. import archive as archived
+from .. import findings as F
+from ..answer import Answer
+from ..archive import archive_dir
+from ..assessment import Assessment
+from ..errors import LedgerError, UsageError
+from ..findings import Finding
+from ..model import Master, Period
+from ..plan_codec import plan_from_dict, plan_json
+from ..submission import Submission
+from ..vocab import (
+    ACCEPTED,
+    CLEARED,
+    ERROR,
+    NOTE,
+    REJECTED,
+    SUPERSEDED,
+    WARNING,
+    WITHDRAWN,
+    withdrawn_reason,
+)
+from .schema import (
     columns,
     damaged,
     has_table,
@@ -51,20 +65,6 @@ from .ledger_schema import (
     row_date,
     store_version,
     stored_date,
-)
-from .model import Master, Period
-from .plan_codec import plan_from_dict, plan_json
-from .submission import Submission
-from .vocab import (
-    ACCEPTED,
-    CLEARED,
-    ERROR,
-    NOTE,
-    REJECTED,
-    SUPERSEDED,
-    WARNING,
-    WITHDRAWN,
-    withdrawn_reason,
 )
 
 # json.dumps(value, ensure_ascii=False), its encoder made once (dumps makes one per call

@@ -26,8 +26,8 @@ Only two things in a row's XML belong to its workbook rather than to its rows:
   format has the same index in every workbook of a split.
 
 The same file comes out, byte for byte (``tests/test_rowmemo.py`` splits a real plan
-with and without it; ``tests/test_fastsheet.py`` splits three with and without the
-quicker paths). Only a :class:`~cchc_xl.sheetmemo.MemoWorksheet`
+with and without it; ``tests/test_fast_sheet.py`` splits three with and without the
+quicker paths). Only a :class:`~cchc_xl.fast.sheetmemo.MemoWorksheet`
 (xlsxwriter versions the quicker paths were checked against) is given rows; with
 any other worksheet the rows are always written. What is kept is bounded: the
 keys seen once (:data:`_SEEN_LIMIT`) and the XML of at most :data:`_KEPT_LIMIT`
@@ -39,8 +39,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from .fastsheet import write_cells
 from .frozen import Cache
+from .sheet import write_cells
 from .sheetmemo import MemoWorksheet
 
 # A row as the caller lays it out: its number, its cells (column, value, the name of

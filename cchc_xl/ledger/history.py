@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .answer import Answer
-from .findings import Finding
-from .ledger_schema import has_table, row_date
-from .vocab import ACCEPTED, ERROR, LEAD
+from ..answer import Answer
+from ..findings import Finding
+from ..vocab import ACCEPTED, ERROR, LEAD
+from .schema import has_table, row_date
 
 if TYPE_CHECKING:  # for its type only
-    from .ledger import Ledger
+    from . import Ledger
 
 
 def periods(ledger: Ledger, plan_key: str, before: str) -> dict[str, tuple[str, str]]:

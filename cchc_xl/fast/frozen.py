@@ -1,5 +1,5 @@
 """Plain data frozen into exact, hashable keys, for the caches of the quicker
-xlsxwriter paths (:mod:`cchc_xl.fastsheet`, :mod:`cchc_xl.fastbook`): a part
+xlsxwriter paths (:mod:`cchc_xl.fast.sheet`, :mod:`cchc_xl.fast.book`): a part
 written once is reused only for inputs that are the same data."""
 
 from __future__ import annotations

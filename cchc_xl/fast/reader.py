@@ -19,7 +19,7 @@ It reads only what it fully understands: anything else (a workbook part elsewher
 than ``xl/workbook.xml``, chart sheets, shared or array formulas, rows or cells
 without a reference, a missing stylesheet, a non-text identity property,
 any parse error) raises :class:`Unrecognised` and intake falls back to openpyxl for the
-whole file. ``tests/test_fastxlsx.py`` proves both readers give the same results.
+whole file. ``tests/test_fast_reader.py`` proves both readers give the same results.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelt
 from openpyxl.utils.cell import column_index_from_string, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-from . import bounds
-from .partscan import last_row, scan_links, scan_merged
+from .. import bounds
+from ..partscan import last_row, scan_links, scan_merged
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

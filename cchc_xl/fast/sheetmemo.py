@@ -22,10 +22,10 @@ The values are compared by their ``repr``, which for plain data is exact (1, 1.0
 True and "1" differ, and so do 0.0 and -0.0) and is made at C speed: building a
 key costs a small part of writing the elements, which is the point.
 
-The same file comes out, byte for byte: ``tests/test_fastsheet.py`` writes sheets
+The same file comes out, byte for byte: ``tests/test_fast_sheet.py`` writes sheets
 with many kinds of settings, each twice, both ways, and splits real plans both ways.
 Like the other quicker paths it is only used with the xlsxwriter versions it was
-checked against (:func:`cchc_xl.fastbook.workbook_class`).
+checked against (:func:`cchc_xl.fast.book.workbook_class`).
 """
 
 from __future__ import annotations
@@ -33,12 +33,12 @@ from __future__ import annotations
 from collections import defaultdict
 from io import StringIO
 
-from .fastsheet import FastWorksheet
 from .frozen import Cache
+from .sheet import FastWorksheet
 
 # The elements around a sheet's cells in the order xlsxwriter 3.3 writes them, in
 # groups; between the groups, what is written every time (the columns and the data
-# validations are cached by fastsheet, the cells are a sheet's own).
+# validations are cached by fast.sheet, the cells are a sheet's own).
 HEAD = ("_write_worksheet", "_write_sheet_pr", "_write_dimension", "_write_sheet_views",
         "_write_sheet_format_pr")
 PROTECTION = ("_write_sheet_protection", "_write_protected_ranges", "_write_phonetic",
@@ -150,8 +150,8 @@ _XML = {group: Cache(64) for group in GROUPS}  # (names, repr of values) -> XML,
 
 
 class MemoWorksheet(FastWorksheet):
-    """:class:`~cchc_xl.fastsheet.FastWorksheet` writing its settings' elements from
-    :mod:`cchc_xl.sheetmemo`'s record, and its rows from :mod:`cchc_xl.rowmemo`'s when
+    """:class:`~cchc_xl.fast.sheet.FastWorksheet` writing its settings' elements from
+    :mod:`cchc_xl.fast.sheetmemo`'s record, and its rows from :mod:`cchc_xl.fast.rowmemo`'s when
     given them (same output)."""
 
     given_rows: str | None = None  # the rows' XML, given instead of cells (rowmemo)

@@ -24,8 +24,8 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from .archive import ARCHIVE_DIR
-from .errors import LedgerError
+from ..archive import ARCHIVE_DIR
+from ..errors import LedgerError
 
 SCHEMA_VERSION = "3"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
+from ..vocab import ANNUAL, CONTINUOUS, MONTHLY, QUARTERLY, SEMIANNUAL, WEEKLY
 
 # A part of a month written before "tháng" ("tuần đầu tiên của", "giữa", "cuối"), maybe
 # none: what a start, a range's end or a year before a month may hold between.
@@ -33,14 +33,14 @@ FROM_ONLY = re.compile(
 # it ("Từ tháng 3/2026, hoàn thành quý III/2026", "Từ đầu quý II/2026 - xong trong quý
 # III", "Từ 01/3/2026 ~ 30/6/2026", "Từ quý II trở đi, hoàn thành năm 2026", "Từ quý
 # II/2026 triển khai, hoàn thành năm 2026"; not a list, "và", "hoặc", nor another start):
-# the start and its end are one part, due at the end (deadline_remarks.ends_start), as a
+# the start and its end are one part, due at the end (deadlines.remarks.ends_start), as a
 # range is. A start nothing dated follows is carried on, in the middle of a text too
-# ("Quý I/2026: khảo sát, từ quý II/2026, triển khai": deadline_remarks.carried_on).
+# ("Quý I/2026: khảo sát, từ quý II/2026, triển khai": deadlines.remarks.carried_on).
 START_BEFORE = re.compile(rf"\btừ\s+(?:ngày\s*)?{PART_OF_MONTH}$")
 COUNTED_FROM = re.compile(r"\bkể\s*$")  # "Trong 30 ngày kể từ 01/3/2026": no start
 # A time counted from the day written after it: "Trong 30 ngày kể từ 01/3/2026", "trong
 # thời hạn 15 ngày làm việc kể từ ngày 02/3/2026", "Trong 3 tháng kể từ 01/3/2026": due
-# when it ends (deadline_counts.counted_from). From no day ("kể từ ngày văn bản có hiệu
+# when it ends (deadlines.counts.counted_from). From no day ("kể từ ngày văn bản có hiệu
 # lực") it is an event (EVENT_RE).
 COUNTED_SPAN = re.compile(r"(?<![\d/])(?P<n>\d{1,3})\s*(?P<unit>ngày|tháng)\s*"
                           r"(?P<working>làm\s*việc\s*)?,?\s*kể\s*từ\s*(?:ngày\s*)?$")
@@ -67,7 +67,7 @@ START_THEN = (r"\s*(?:trở\s+(?:đi|về\s+sau)\s*)?"
               + rf"(?:[,:~\-–]|(?={END_WORDS}))" + WORDS_NO_NUMBER.format(signs=""))
 START_THEN_END = re.compile(START_THEN)
 # A start's end in brackets: "Từ tháng 3/2026 (hoàn thành quý III/2026)" is read as "Từ
-# tháng 3/2026, hoàn thành quý III/2026" (deadline_remarks.end_out_of_brackets), not as a
+# tháng 3/2026, hoàn thành quý III/2026" (deadlines.remarks.end_out_of_brackets), not as a
 # remark (a QA pass: the end was blanked, the work read as carried on, with no due date).
 END_IN_BRACKETS = re.compile(rf"\s*[(\[]\s*(?P<end>{END_WORDS}[^()\[\]]*)[)\]]")
 # Between a start and the next date, a comma alone: a list of the months (quarters, days)
@@ -90,7 +90,7 @@ def year_after(group: str = "") -> str:
 
 YEAR_AFTER = year_after("year")
 # Lists and ranges of months or quarters: "Quý I, II/2023", "Tháng 1 - 2/2023", and
-# alternatives: "Quý II, III hoặc IV/2026" (deadline_lists.listed: one, the latest).
+# alternatives: "Quý II, III hoặc IV/2026" (deadlines.lists.listed: one, the latest).
 SEP = r"\s*(?:,|-|–|và|hoặc|đến|tới)\s*"
 RANGE_SEP = re.compile(r"-|–|đến|tới")
 OR_SEP = re.compile(r"\bhoặc\b")
@@ -106,16 +106,16 @@ DEADLINE_WORDS = r"trước|chậm\s+nhất|hạn(?:\s+chót)?|không\s+quá"
 DEADLINE_WORD = re.compile(rf"\b(?:{DEADLINE_WORDS})\b")
 # A remark in brackets after a deadline ("Tháng 12/2026 (báo cáo Quý IV)", "Hằng quý
 # (báo cáo Quý III)", "Quý IV/2026 (báo cáo năm)"): which report or period the work goes
-# with, no part of its own (deadline_remarks.without_remarks). Not one that joins another
+# with, no part of its own (deadlines.remarks.without_remarks). Not one that joins another
 # date to it ("(và tháng 12)", "(đến quý III)").
 REMARK = re.compile(r"(?<=\S)\s*[(\[](?!\s*(?:và|hoặc|đến|tới|[-–,]))[^()\[\]]*[)\]]")
 # After a day with a word of a deadline, the report that day is for, written after a
 # sign: "Trước 15/11/2026, báo cáo Quý III", "Trước 15/11/2026 - báo cáo Quý III"
-# (deadline_remarks.says_when: a period that ended before the day is the report's).
+# (deadlines.remarks.says_when: a period that ended before the day is the report's).
 DEADLINE_DAY_BEFORE = re.compile(rf"\b(?:{DEADLINE_WORDS})\s*(?:ngày\s*)?:?\s*$")
 REPORT_BETWEEN = re.compile(r"\s*[,:\-–]\s*(?:kèm\s+(?:theo\s+)?)?báo\s+cáo\b[^\d,;()\[\]]*")
 # Between two days or periods, an alternative: "Quý II/2026 (hoặc Quý III/2026)", "Tháng
-# 6 hoặc tháng 7/2026": one part, due at the later (deadline_remarks.alternatives).
+# 6 hoặc tháng 7/2026": one part, due at the later (deadlines.remarks.alternatives).
 OR_BETWEEN = re.compile(r"\s*[(\[]?\s*hoặc\s+(?:là\s+|trước\s+|(?:ngày|hết|năm)\s*)?")
 BRACKET_BETWEEN = re.compile(r"\s*[(\[][^()\[\]\d]*")  # "Quý III (trước ngày 10/10)"
 FROM_TO = re.compile(r"\btừ\b.+\b(?:đến|tới)\b")
@@ -233,7 +233,7 @@ DAY_OF_PERIOD = re.compile(r"\bngày\s*\d{1,2}\b")
 PHASE_RE = re.compile(r"giai\s*đoạn\s*\d{4}\s*[-–]\s*\d{4}")
 YEAR_LABEL = re.compile(r"^(?:năm\s*)?\d{4}$")  # "Năm 2027: Quý II" names no label
 # Before a month or quarter, a part of it, or "trong": "Đầu quý II", "Trong tháng 1"
-# (deadline_remarks.a_period).
+# (deadlines.remarks.a_period).
 PART_OF_PERIOD = re.compile(rf"^(?:trong\s+)?{PART_OF_MONTH}")
 LABEL_RE = re.compile(r"^(?P<label>[^:\d][^:]{1,80}?)\s*:\s*(?P<rest>.+)$")
 
@@ -276,7 +276,7 @@ EVENT_RE = re.compile(
     # Nội vụ": a commune's task waiting on the province, read "no date" until a QA pass.
     r"|theo\s*(?:sự\s*|văn\s*bản\s*)?chỉ\s*đạo|theo\s*đề\s*nghị"
     # "Dịp Tết Nguyên đán 2026", "Trong dịp lễ, Tết": the holiday's time, whose days off
-    # the Government sets each year (deadline_holidays).
+    # the Government sets each year (deadlines.holidays).
     r"|dịp\s*(?:lễ\W+)?(?:tết|giỗ\s*tổ|rằm)"
 )
 # "Cả năm", "Trong năm", "Suốt năm": the plan's year, due at its end.

@@ -1,4 +1,4 @@
-"""The fast reader (cchc_xl.fastxlsx) and openpyxl give the same ReturnedFile, rows and
+"""The fast reader (cchc_xl.fast.reader) and openpyxl give the same ReturnedFile, rows and
 findings: on every fixture (bundled returns, split outputs, every mistake file of the
 merge tests, LibreOffice round trips) and on hypothesis-generated variants of a return.
 """
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from cchc_xl import assignment as A
-from cchc_xl.fastxlsx import FastWorkbook, Unrecognised
+from cchc_xl.fast.reader import FastWorkbook, Unrecognised
 from cchc_xl.identification import identify
 from cchc_xl.intake import FAST, OPENPYXL, read_return
 from cchc_xl.validate import check_return
@@ -110,7 +110,7 @@ def test_every_mistake_file(hh_mistakes) -> None:
 def test_streamed_sheets_read_the_same(hh_mistakes, monkeypatch) -> None:
     """A sheet part too large to parse whole is streamed: the same rows and findings as
     parsing it whole and as openpyxl (every part streamed here)."""
-    from cchc_xl import fastxlsx
+    from cchc_xl.fast import reader as fast_reader
 
     _, folder, _ = hh_mistakes
     whole = {}
@@ -120,7 +120,7 @@ def test_streamed_sheets_read_the_same(hh_mistakes, monkeypatch) -> None:
         except Unrecognised:
             continue
     assert len(whole) > 10
-    monkeypatch.setattr(fastxlsx, "WHOLE_PART_BYTES", 0)
+    monkeypatch.setattr(fast_reader, "WHOLE_PART_BYTES", 0)
     for path, read in whole.items():
         assert plain(read_return(path, reader=FAST)) == read, path.name
         assert read == plain(read_return(path, reader=OPENPYXL)), path.name
@@ -160,7 +160,7 @@ def test_formula_cells_of_a_master(tmp_path) -> None:
 
     from openpyxl import load_workbook
 
-    from cchc_xl import fastxlsx
+    from cchc_xl.fast import reader as fast_reader
     from cchc_xl.master.reader import formula_cells
 
     wb = load_workbook(HH_MASTER)
@@ -194,7 +194,7 @@ def test_formula_cells_of_a_master(tmp_path) -> None:
                     for ws in book.worksheets}
         book.close()
         assert expected[area.title] == cells, path.name
-        assert fastxlsx.formula_cells(path) == expected == formula_cells(path), path.name
+        assert fast_reader.formula_cells(path) == expected == formula_cells(path), path.name
 
 
 # --- generated variants --------------------------------------------------------------

@@ -24,18 +24,18 @@ from itertools import pairwise
 
 from dateutil.relativedelta import relativedelta
 
-from . import deadline_counts as C
-from . import deadline_holidays as H
-from . import deadline_lists as L
-from . import deadline_remarks as R
-from . import deadline_words as W
-from .text import clean, one_line
-from .vocab import (
+from ..text import clean, one_line
+from ..vocab import (
     ANNUAL,
     CONTINUOUS,
     ON_EVENT,
     PERIODIC,
 )
+from . import counts as C
+from . import holidays as H
+from . import lists as L
+from . import remarks as R
+from . import words as W
 
 DATE = "date"
 MONTH = "month"
@@ -209,7 +209,7 @@ def _dated(text: str, default_year: int | None, before: str
     6/2026", "01/3/2026 - 30/6/2026") one, at its end. Days and periods may be mixed
     ("Trước 30/6/2026 và tháng 12/2026": two parts), but a day that says when a period
     is due leaves that period no part of its own ("Quý IV (trước 15/12)": 15/12 alone;
-    :func:`deadline_remarks.says_when`).
+    :func:`deadlines.remarks.says_when`).
     """
     days = _days(text, default_year, before)
     # "Báo cáo 6 tháng, cả năm" recurs: its year is no period of its own.
@@ -554,7 +554,7 @@ def parse_part(
     if default_year:  # "Quý IV/2026 và quý I năm sau": of the year after the plan's
         low = W.NEXT_YEAR.sub(lambda m: f"{m['when']} năm "
                               f"{default_year + 1 if m['next'] else default_year}", low)
-    # "Trước Tết Nguyên đán 2026": before 17/02/2026, as written so (deadline_holidays).
+    # "Trước Tết Nguyên đán 2026": before 17/02/2026, as written so (deadlines.holidays).
     low, clash = H.holidays_dated(low, default_year)
     if clash:  # "Tết Nguyên đán Bính Ngọ 2027": 2027 is Đinh Mùi, which year is meant?
         return [DeadlinePart(text=text, kind=UNKNOWN, label=label)]

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from . import findings as F
-from .answer import Answer
-from .findings import Finding
-from .ledger import Ledger, _iso, _json_text
-from .submission import Submission
-from .vocab import ACCEPTED, ERROR, NOTE, REJECTED, WARNING
+from .. import findings as F
+from ..answer import Answer
+from ..findings import Finding
+from ..submission import Submission
+from ..vocab import ACCEPTED, ERROR, NOTE, REJECTED, WARNING
+from . import Ledger, _iso, _json_text
 
 
 def refused_for(ledger: Ledger, plan_key: str, period: str, codes: Iterable[str]

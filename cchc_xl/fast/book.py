@@ -9,7 +9,7 @@ formats again and again. :class:`FastWorkbook` is xlsxwriter's ``Workbook`` with
 its packager's share of that shortened:
 
 - shared strings are written in one pass, escaped only when a string holds a
-  character that needs it (as :class:`cchc_xl.fastsheet.FastWorksheet` does for
+  character that needs it (as :class:`cchc_xl.fast.sheet.FastWorksheet` does for
   cells);
 - the styles part is built once per distinct set of formats (everything
   xlsxwriter's ``Styles`` reads, frozen into a key) and its text reused;
@@ -18,15 +18,15 @@ its packager's share of that shortened:
   then, not deflated again (:class:`_SameDeflate`);
 - a streamed workbook (``constant_memory``, the consolidated workbook) is made in
   memory but for the sheets whose rows went to a temporary file
-  (:class:`~cchc_xl.fastparts.RowsSpool`), not in a named temporary file per part
+  (:class:`~cchc_xl.fast.parts.RowsSpool`), not in a named temporary file per part
   (:class:`_DiskPart`).
 
-Its sheets are :class:`~cchc_xl.sheetmemo.MemoWorksheet` (a
-:class:`~cchc_xl.fastsheet.FastWorksheet` writing the elements around the cells once
+Its sheets are :class:`~cchc_xl.fast.sheetmemo.MemoWorksheet` (a
+:class:`~cchc_xl.fast.sheet.FastWorksheet` writing the elements around the cells once
 per distinct settings). It writes the same file,
 byte for byte, and leaves anything it does not recognise to xlsxwriter's own code.
 Like the worksheet, it leans on xlsxwriter internals, so :func:`workbook_class`
-gives it only with the versions it was checked against; ``tests/test_fastsheet.py``
+gives it only with the versions it was checked against; ``tests/test_fast_sheet.py``
 splits real plans both ways and compares every part of every file.
 """
 
@@ -49,8 +49,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.packager import Packager
 from xlsxwriter.sharedstrings import SharedStrings
 
-from .fastsheet import _SPECIAL, CHECKED_VERSIONS, preserves_space
 from .frozen import Cache, Recent, Unfrozen, freeze, frozen_items
+from .sheet import _SPECIAL, CHECKED_VERSIONS, preserves_space
 from .sheetmemo import MemoWorksheet
 
 _STYLES = Cache(16)  # styles.xml text by the frozen formats and counts it is built from
@@ -363,7 +363,7 @@ _SAME_LIMIT = 1 << 15  # larger parts (most units' sheets) are always deflated
 _DEFLATED = Recent(64)  # a part's deflated bytes (never empty) by its level and bytes
 _SEEN = Cache(1024)  # the hashes of the parts seen once (kept when seen again)
 # zipfile makes each part's compressor with this function (its private name, as in
-# Python 3.11); without it every part is deflated (tests/test_fastsheet.py compares the bytes and
+# Python 3.11); without it every part is deflated (tests/test_fast_sheet.py compares the bytes and
 # counts what is deflated).
 _ZIP_COMPRESSOR = getattr(zipfile, "_get_compressor", None)
 

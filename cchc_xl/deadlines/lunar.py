@@ -1,5 +1,5 @@
 """Vietnam's lunar calendar, for the deadlines tied to the lunar holidays ("Trước Tết
-Nguyên đán 2026": :mod:`cchc_xl.deadline_holidays`). The one module that imports the
+Nguyên đán 2026": :mod:`cchc_xl.deadlines.holidays`). The one module that imports the
 calendar library (``lunar-vn``: Hồ Ngọc Đức's algorithm at UTC+7, Vietnam's calendar,
 not China's at UTC+8, whose Tết is a day later in 2030 and 2053); the rest of the code
 asks here."""

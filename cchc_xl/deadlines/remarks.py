@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import deadline_words as W
+from . import words as W
 
 if TYPE_CHECKING:  # for its type only
-    from .deadlines import _Item
+    from . import _Item
 
 
 def alternatives(text: str, items: list[_Item]) -> list[_Item]:
@@ -56,7 +56,7 @@ def carried_on(text: str, start: _Item) -> bool:
     pass: it was due 30/6). Not a range ("Từ 01/3/2026 - 30/6/2026"), a start beside a
     recurrence ("Từ 01/3/2026 và hằng quý": its day kept, judged per period as it is), nor
     the day a time is counted from ("Trong 30 ngày kể từ 01/3/2026": due when it ends,
-    deadline_counts)."""
+    deadlines.counts)."""
     before = W.START_BEFORE.search(text, 0, start.start)
     if before is None or W.recurrence(text) or W.COUNTED_FROM.search(text, 0, before.start()):
         return False

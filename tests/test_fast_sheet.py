@@ -1,4 +1,4 @@
-"""The quicker worksheet and workbook (cchc_xl/fastsheet.py, cchc_xl/fastbook.py) write
+"""The quicker worksheet and workbook (cchc_xl/fast/sheet.py, cchc_xl/fast/book.py) write
 the same file as xlsxwriter's own: every part of the workbook compared byte for byte,
 for odd cells, validations, columns and rows (kept in memory and streamed), for the
 consolidated workbook (streamed) and for every unit's workbook of real splits."""
@@ -17,8 +17,11 @@ from hypothesis import strategies as st
 from xlsxwriter.utility import _preserve_whitespace
 from xlsxwriter.worksheet import Worksheet
 
-from cchc_xl import consolidate, fastbook, fastparts, fastsheet
-from cchc_xl.fastsheet import FastWorksheet
+from cchc_xl import consolidate
+from cchc_xl.fast import book as fast_book
+from cchc_xl.fast import parts as fast_parts
+from cchc_xl.fast import sheet as fast_sheet
+from cchc_xl.fast.sheet import FastWorksheet
 from cchc_xl.snapshot import load_snapshot
 from make_sample_returns import ISSUED_AT
 
@@ -97,7 +100,7 @@ def odd_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
 
 
 def rows_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
-    """Whole rows given at once (fastsheet.write_cells): every kind of value, formats
+    """Whole rows given at once (fast.sheet.write_cells): every kind of value, formats
     first used in a row, columns out of order, twice or out of bounds, rows twice,
     backwards, with a height, and cells the quicker way leaves to xlsxwriter."""
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
@@ -115,15 +118,15 @@ def rows_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
                  (8, True, fmt), (16_384, "out of bounds", fmt), (9, "𝔘" * 20_000, fmt)]
         if n % 3 == 0:
             ws.set_row(row, 30 + n)
-        fastsheet.write_cells(ws, row, cells[: 4 + n % 9])
+        fast_sheet.write_cells(ws, row, cells[: 4 + n % 9])
         if n % 5 == 0:
-            fastsheet.write_cells(ws, row, [(10, "same row, later", fmt), (1, 7, fmt)])
+            fast_sheet.write_cells(ws, row, [(10, "same row, later", fmt), (1, 7, fmt)])
         row += 1 + n % 2
-    fastsheet.write_cells(ws, 3, [(0, "a row written before", formats[0])])
-    fastsheet.write_cells(ws, 1_048_576, [(0, "past the last row", formats[0])])
-    fastsheet.write_cells(ws, row, [])
+    fast_sheet.write_cells(ws, 3, [(0, "a row written before", formats[0])])
+    fast_sheet.write_cells(ws, 1_048_576, [(0, "past the last row", formats[0])])
+    fast_sheet.write_cells(ws, row, [])
     ws.write_string(row + 1, 2, "one by one after", formats[3])
-    fastsheet.write_cells(ws, row + 1, [(0, "then a row at once", formats[3])])
+    fast_sheet.write_cells(ws, row + 1, [(0, "then a row at once", formats[3])])
     wb.close()
 
 
@@ -153,7 +156,7 @@ def repeated_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> N
             ws.set_row(row, 0)  # hidden
         elif row % 89 == 4:
             ws.set_row(row, 20, formats[1])
-        fastsheet.write_cells(ws, row, cells[::-1] if row % 3 else cells)
+        fast_sheet.write_cells(ws, row, cells[::-1] if row % 3 else cells)
     # Rows of their own cells followed by the same list of cells on many rows: those
     # replace an own cell in their column, may repeat a column, meet a format for the
     # first time, or follow a row the quicker way cannot make.
@@ -170,13 +173,13 @@ def repeated_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> N
             own.append((10, True, formats[0]))  # xlsxwriter's own way
         if row % 17 == 0:
             own.append((11, 2.5, wb.add_format({"bold": True, "font_size": row % 5 + 9})))
-        fastsheet.write_cells(ws, row, [*own, *alike[row % 3]])
-    fastsheet.write_cells(ws, 2_300, [(0, "a row before", formats[0]), *alike[0]])
+        fast_sheet.write_cells(ws, row, [*own, *alike[row % 3]])
+    fast_sheet.write_cells(ws, 2_300, [(0, "a row before", formats[0]), *alike[0]])
     wb.close()
 
 
 def parts_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None:
-    """Rows given as parts (fastsheet.write_parts): groups of cells repeated on many
+    """Rows given as parts (fast.sheet.write_parts): groups of cells repeated on many
     rows among own cells, two groups in a row, own cells between a group's columns, in a
     group's column, with odd values or columns, formats first used by an own cell after
     the group, groups the quicker way cannot make, more shapes than it keeps, rows
@@ -186,7 +189,7 @@ def parts_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None
     wb.set_properties({"created": datetime(2023, 1, 1)})
     formats = [wb.add_format({"border": 1}), wb.add_format({"bold": True}),
                wb.add_format({"num_format": "dd/mm/yyyy"})]
-    Repeated = fastsheet.Repeated
+    Repeated = fast_sheet.Repeated
     status = Repeated([(7, "Chưa gửi tệp", formats[1]), (8, None, formats[0]),
                        (9, None, formats[0]), (11, "Chưa đến hạn", formats[1]),
                        (13, None, formats[0]), (14, None, formats[0])])
@@ -220,29 +223,29 @@ def parts_sheet(path: Path, cls: type[Worksheet], constant_memory: bool) -> None
             parts = [Repeated([(c, f"nhóm {n}", formats[0])]) for c in (5, 1, 3)] + parts[:3]
         if n % 5 == 1:
             ws.set_row(row, 15 + n % 3 * 15)
-        fastsheet.write_parts(ws, row, parts)
+        fast_sheet.write_parts(ws, row, parts)
         if n % 29 == 4:
             ws.write_string(row, 9, "inside a group", formats[1])
         elif n % 29 == 5:
             ws.write_number(row, 0, n, formats[1])  # a group's first column
         elif n % 29 == 6:
-            fastsheet.write_cells(ws, row, [(20, "later", formats[0]), (6, None, formats[1])])
+            fast_sheet.write_cells(ws, row, [(20, "later", formats[0]), (6, None, formats[1])])
         elif n % 29 == 7:
-            fastsheet.write_parts(ws, row, [(17, "again", formats[0]), judged])
+            fast_sheet.write_parts(ws, row, [(17, "again", formats[0]), judged])
         elif n % 29 == 8:
             ws.write_formula(row, 18, '="a\r\nb"&"\r"', formats[0], "a\r\nb\r")
         row += 1 + n % 2
-    fastsheet.write_parts(ws, 5, [(0, "a row before", formats[0]), below])
-    fastsheet.write_parts(ws, row, [])
-    fastsheet.write_parts(ws, row + 1, [Repeated([])])
-    fastsheet.write_parts(ws, row + 2, [(0, "\r", formats[0]), below])
+    fast_sheet.write_parts(ws, 5, [(0, "a row before", formats[0]), below])
+    fast_sheet.write_parts(ws, row, [])
+    fast_sheet.write_parts(ws, row + 1, [Repeated([])])
+    fast_sheet.write_parts(ws, row + 2, [(0, "\r", formats[0]), below])
     ws.write_formula(row + 3, 0, '="end\r"', formats[0], "end\r")
     wb.add_worksheet("Trống", worksheet_class=cls)
     noted = wb.add_worksheet("Ghi chú", worksheet_class=cls)
     noted.write_string(0, 0, "with a comment", formats[1])
     noted.write_comment(0, 0, "comments take xlsxwriter's own path")
     for r in range(1, 40):
-        fastsheet.write_parts(noted, r, [(6, f"tên {r % 3}", formats[0]), status, below])
+        fast_sheet.write_parts(noted, r, [(6, f"tên {r % 3}", formats[0]), status, below])
         if r % 4 == 0:
             noted.write_string(r, 8, "inside", formats[1])
     wb.close()
@@ -262,20 +265,20 @@ def test_the_quicker_worksheet_writes_what_xlsxwriter_writes(tmp_path, build, ca
     at a time (a "\r\n" split between two)."""
     build(tmp_path / "plain.xlsx", Worksheet, constant_memory)
     if caches == "small":
-        monkeypatch.setattr(fastsheet, "_KNOWN_CELLS", 3)
-        monkeypatch.setattr(fastparts, "_KNOWN_PLANS", 2)
-        monkeypatch.setattr(fastparts, "_COPIED", 7)
-        monkeypatch.setattr(fastparts, "_ROWS_OUT", 2)
+        monkeypatch.setattr(fast_sheet, "_KNOWN_CELLS", 3)
+        monkeypatch.setattr(fast_parts, "_KNOWN_PLANS", 2)
+        monkeypatch.setattr(fast_parts, "_COPIED", 7)
+        monkeypatch.setattr(fast_parts, "_ROWS_OUT", 2)
     build(tmp_path / "fast.xlsx", FastWorksheet, constant_memory)
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
 
 
 def test_only_a_checked_xlsxwriter_gets_the_quicker_worksheet(monkeypatch) -> None:
-    assert fastsheet.worksheet_class(fast=False) is Worksheet
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    assert fastsheet.worksheet_class() is FastWorksheet
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", ("0.0.0",))
-    assert fastsheet.worksheet_class() is Worksheet
+    assert fast_sheet.worksheet_class(fast=False) is Worksheet
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    assert fast_sheet.worksheet_class() is FastWorksheet
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", ("0.0.0",))
+    assert fast_sheet.worksheet_class() is Worksheet
 
 
 @pytest.mark.slow
@@ -283,7 +286,7 @@ def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_pat
                                                       monkeypatch) -> None:
     result, _ = hh_samples_merged
     snapshot = load_snapshot(result.db, "9T", result.plan_key)
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     written = {}
     for fast in (False, True):
         monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
@@ -292,12 +295,12 @@ def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_pat
 
 
 def test_only_a_checked_xlsxwriter_gets_the_quicker_workbook(monkeypatch) -> None:
-    assert fastbook.workbook_class(fast=False) is xlsxwriter.Workbook
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    assert fastbook.workbook_class() is fastbook.FastWorkbook
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", ("0.0.0",))
-    assert fastbook.workbook_class() is xlsxwriter.Workbook
+    assert fast_book.workbook_class(fast=False) is xlsxwriter.Workbook
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    assert fast_book.workbook_class() is fast_book.FastWorkbook
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", ("0.0.0",))
+    assert fast_book.workbook_class() is xlsxwriter.Workbook
 
 
 def odd_book(path: Path, cls: type[xlsxwriter.Workbook]) -> None:
@@ -335,11 +338,11 @@ def odd_book(path: Path, cls: type[xlsxwriter.Workbook]) -> None:
 
 def test_odd_validations_columns_rows_are_written_as_xlsxwriter_writes_them(
         tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     odd_book(tmp_path / "plain.xlsx", xlsxwriter.Workbook)
-    odd_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook)
-    odd_book(tmp_path / "again.xlsx", fastbook.FastWorkbook)  # now from the caches
+    odd_book(tmp_path / "fast.xlsx", fast_book.FastWorkbook)
+    odd_book(tmp_path / "again.xlsx", fast_book.FastWorkbook)  # now from the caches
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "fast.xlsx")
     assert_same_parts(tmp_path / "plain.xlsx", tmp_path / "again.xlsx")
 
@@ -359,11 +362,11 @@ def test_split_workbooks_are_the_same_either_way(plan, request, tmp_path,
     else:
         master = request.getfixturevalue(plan)
     written = {}
-    if plan == "hh_master" and xlsxwriter.__version__ in fastsheet.CHECKED_VERSIONS:
+    if plan == "hh_master" and xlsxwriter.__version__ in fast_sheet.CHECKED_VERSIONS:
         # The run's own split wrote the fast workbooks (split.FAST's default): not again.
         written[True] = [f.path for f in request.getfixturevalue("hh_split_9t").files]
-    monkeypatch.setattr(fastsheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
-    monkeypatch.setattr(fastbook, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
+    monkeypatch.setattr(fast_book, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     for fast in (False, True):
         if fast in written:
             continue
@@ -386,7 +389,7 @@ def stored_book(path: Path, cls: type[xlsxwriter.Workbook], constant_memory: boo
     small, large = wb.add_worksheet("Nhỏ"), wb.add_worksheet("Lớn")
     for r in range(300):
         small.write_string(r, 0, f"Nhiệm vụ {r % 7}", bold)
-    for r in range(1200):  # over fastbook._SAME_LIMIT (checked by the test)
+    for r in range(1200):  # over fast.book._SAME_LIMIT (checked by the test)
         large.write_string(r, 0, f"Đơn vị {r}, quý {r % 4}")
         large.write_number(r, 1, r / 7)
     wb.close()
@@ -419,25 +422,25 @@ def test_a_part_stored_before_is_stored_the_same_without_deflating_it_again(
     # The process's parts seen and kept start empty: what earlier tests on this process
     # stored could have pushed this test's parts out (a run failed so, its tests grouped
     # otherwise), and a part is kept only once seen twice.
-    monkeypatch.setattr(fastbook, "_SEEN", type(fastbook._SEEN)(fastbook._SEEN.limit))
-    monkeypatch.setattr(fastbook, "_DEFLATED",
-                        type(fastbook._DEFLATED)(fastbook._DEFLATED.limit))
+    monkeypatch.setattr(fast_book, "_SEEN", type(fast_book._SEEN)(fast_book._SEEN.limit))
+    monkeypatch.setattr(fast_book, "_DEFLATED",
+                        type(fast_book._DEFLATED)(fast_book._DEFLATED.limit))
     for level in (None, 9, 1, None):
         plain = tmp_path / f"plain-{level}.xlsx"
-        with fastbook.compression(level or 6):
+        with fast_book.compression(level or 6):
             fed.append(0)
             stored_book(plain, xlsxwriter.Workbook, constant_memory)
             everything = fed[-1]
             for n in range(3):
                 fed.append(0)
-                stored_book(tmp_path / f"fast-{level}-{n}.xlsx", fastbook.FastWorkbook,
+                stored_book(tmp_path / f"fast-{level}-{n}.xlsx", fast_book.FastWorkbook,
                             constant_memory)
                 assert (tmp_path / f"fast-{level}-{n}.xlsx").read_bytes() == \
                     plain.read_bytes(), (level, n)
         with zipfile.ZipFile(plain) as zf:
             total = sum(info.file_size for info in zf.infolist())
             theme = zf.getinfo("xl/theme/theme1.xml").file_size
-            assert zf.getinfo("xl/worksheets/sheet2.xml").file_size > fastbook._SAME_LIMIT
+            assert zf.getinfo("xl/worksheets/sheet2.xml").file_size > fast_book._SAME_LIMIT
         assert everything == total  # xlsxwriter's own Workbook: every part deflated
         assert fed[-1] <= total - theme  # the third time: not the repeated parts
 
@@ -447,12 +450,12 @@ def test_a_streamed_workbook_is_made_in_memory_but_for_sheets_of_many_rows(
         tmp_path, monkeypatch, limit) -> None:
     """A streamed FastWorkbook (the consolidated workbook) is made in memory, not in a
     named temporary file per part as xlsxwriter makes it, but for a sheet whose rows
-    are over ``fastparts.ROWS_IN_MEMORY``: that one is made in a temporary file, stored
+    are over ``fast.parts.ROWS_IN_MEMORY``: that one is made in a temporary file, stored
     from it and removed. Either way the file is xlsxwriter's, byte for byte, and no
     temporary file is left."""
     plain, fast = tmp_path / "plain.xlsx", tmp_path / "fast.xlsx"
     if limit:  # the large sheet's rows (about 100 KB) over it, the small one's under
-        monkeypatch.setattr(fastparts, "ROWS_IN_MEMORY", limit)
+        monkeypatch.setattr(fast_parts, "ROWS_IN_MEMORY", limit)
     made = []
     mkstemp = tempfile.mkstemp
     monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: made.append(mkstemp(*a, **k))
@@ -460,12 +463,12 @@ def test_a_streamed_workbook_is_made_in_memory_but_for_sheets_of_many_rows(
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
-    with fastbook.compression(1):
-        stored_book(fast, fastbook.FastWorkbook, True)
+    with fast_book.compression(1):
+        stored_book(fast, fast_book.FastWorkbook, True)
     assert len(made) == (1 if limit else 0)  # the large sheet's part, when spilled
     assert not list(scratch.iterdir())
     monkeypatch.undo()
-    with fastbook.compression(1):
+    with fast_book.compression(1):
         stored_book(plain, xlsxwriter.Workbook, True)
     assert fast.read_bytes() == plain.read_bytes()
 
@@ -483,7 +486,7 @@ def test_a_streamed_workbook_is_made_in_files_where_lines_end_otherwise(
     mkstemp = tempfile.mkstemp
     monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: made.append(mkstemp(*a, **k))
                         or made[-1])
-    stored_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook, True)
+    stored_book(tmp_path / "fast.xlsx", fast_book.FastWorkbook, True)
     with zipfile.ZipFile(tmp_path / "fast.xlsx") as book:
         assert len(made) == len(book.infolist())  # every part, in a file of its own
 
@@ -496,7 +499,7 @@ def test_a_streamed_workbook_that_fails_leaves_no_temporary_file(
     them in the temporary folder (the workbook's largest parts, at every merge tried)."""
     import errno
 
-    monkeypatch.setattr(fastparts, "ROWS_IN_MEMORY", 1 << 10)  # both sheets spill
+    monkeypatch.setattr(fast_parts, "ROWS_IN_MEMORY", 1 << 10)  # both sheets spill
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
@@ -518,8 +521,8 @@ def test_a_streamed_workbook_that_fails_leaves_no_temporary_file(
 
         monkeypatch.setattr(zipfile._ZipWriteFile, "write", fail)
     with pytest.raises((error, xlsxwriter.exceptions.FileCreateError)):
-        with fastbook.compression(1):
-            stored_book(tmp_path / "fast.xlsx", fastbook.FastWorkbook, True)
+        with fast_book.compression(1):
+            stored_book(tmp_path / "fast.xlsx", fast_book.FastWorkbook, True)
     assert not list(scratch.iterdir())
 
 
@@ -540,9 +543,9 @@ def test_formulas_are_prepared_as_xlsxwriter_prepares_them(future) -> None:
 
 
 @pytest.mark.parametrize("level", [None, 1, 9])
-@pytest.mark.parametrize("cls", [fastbook.FastWorkbook, xlsxwriter.Workbook])
+@pytest.mark.parametrize("cls", [fast_book.FastWorkbook, xlsxwriter.Workbook])
 def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level, cls) -> None:
-    """Inside fastbook.compression(level), every part of a workbook closed is deflated at
+    """Inside fast.book.compression(level), every part of a workbook closed is deflated at
     that level, streamed or not; outside (and after), at zipfile's default, as
     xlsxwriter stores it."""
     import zlib
@@ -556,7 +559,7 @@ def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level, cls) -> 
         if level is None:
             wb.close()
         else:
-            with fastbook.compression(level):
+            with fast_book.compression(level):
                 wb.close()
         plain = tmp_path / f"plain-{constant_memory}.xlsx"
         xlsxwriter.Workbook(str(plain), {"constant_memory": constant_memory}).close()
@@ -573,7 +576,7 @@ def test_a_workbook_is_stored_at_its_compression_level(tmp_path, level, cls) -> 
 def test_a_written_consolidated_workbook_leaves_no_cycles(hh_samples_merged, tmp_path,
                                                           monkeypatch, fast) -> None:
     """Everything the consolidated workbook's writer made is freed when it is done,
-    without the cyclic collector (fastbook.release breaks xlsxwriter's worksheet ->
+    without the cyclic collector (fast.book.release breaks xlsxwriter's worksheet ->
     workbook cycle), whichever workbook class wrote it."""
     import gc
 
@@ -598,4 +601,4 @@ _SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85"
 def test_preserved_space_is_xlsxwriters(text):
     """The shared strings' and inline strings' xml:space test without regular
     expressions says what xlsxwriter's says, white space of every kind included."""
-    assert fastsheet.preserves_space(text) == bool(_preserve_whitespace(text))
+    assert fast_sheet.preserves_space(text) == bool(_preserve_whitespace(text))

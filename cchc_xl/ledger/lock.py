@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from .errors import (
+from ..errors import (
     DISK_FULL_HINT,
     FILE_LOCKED_HINT,
     NOT_WRITABLE_HINT,
