@@ -66,18 +66,24 @@ def test_of_the_periods_due_the_same_day_the_one_with_files_is_opened(september)
     assert _selected(html.unescape(fresh.get("/thu-nhan").text)) == "9T"
 
 
-@pytest.fixture
-def june(tmp_path, monkeypatch):
-    """The commune's plan on 20 June 2026, 6 tháng's report day: quý I split and the
-    culture office's file merged (received 18 March), no report made."""
-    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2026, 6, 20)))
+def _merged(tmp_path, monkeypatch, today: date, period: str, done: date, received: str):
+    """The commune's plan on ``today``: ``period`` split and the culture office's file
+    (a task done on ``done``) merged, received on ``received``; no report made."""
+    client = _client(plan_folder_on(tmp_path, monkeypatch, today))
     token = _token(client)
-    _job(client, token, "/giao-viec/Q1")
-    issued = next((client.app.state.workspace.root / "giao-Q1").glob("VHXH-*.xlsx"))
-    sent = fill_return(issued, tmp_path / "VHXH.xlsx", {"TC-03": _done(date(2026, 3, 5))})
-    _job(client, token, "/thu-nhan/Q1", data={"received": "18/03/2026"},
+    _job(client, token, f"/giao-viec/{period}")
+    issued = next((client.app.state.workspace.root / f"giao-{period}").glob("VHXH-*.xlsx"))
+    sent = fill_return(issued, tmp_path / "VHXH.xlsx", {"TC-03": _done(done)})
+    _job(client, token, f"/thu-nhan/{period}", data={"received": received},
          files=[("files", (sent.name, sent.read_bytes()))])
     return client
+
+
+@pytest.fixture
+def june(tmp_path, monkeypatch):
+    """20 June 2026, 6 tháng's report day: quý I's file merged (received 18 March)."""
+    return _merged(tmp_path, monkeypatch, date(2026, 6, 20), "Q1", date(2026, 3, 5),
+                   "18/03/2026")
 
 
 def _another_browser(client):
@@ -111,16 +117,9 @@ def test_a_period_chosen_in_the_session_is_kept(june) -> None:
 
 @pytest.fixture
 def june_after(tmp_path, monkeypatch):
-    """22 June 2026, two days after 6 tháng's report day: 6 tháng split and the culture
-    office's file merged, no report made yet."""
-    client = _client(plan_folder_on(tmp_path, monkeypatch, date(2026, 6, 22)))
-    token = _token(client)
-    _job(client, token, "/giao-viec/6T")
-    issued = next((client.app.state.workspace.root / "giao-6T").glob("VHXH-*.xlsx"))
-    sent = fill_return(issued, tmp_path / "VHXH.xlsx", {"TC-03": _done(date(2026, 6, 5))})
-    _job(client, token, "/thu-nhan/6T", data={"received": "19/06/2026"},
-         files=[("files", (sent.name, sent.read_bytes()))])
-    return client
+    """22 June 2026, two days after 6 tháng's report day: 6 tháng's file merged."""
+    return _merged(tmp_path, monkeypatch, date(2026, 6, 22), "6T", date(2026, 6, 5),
+                   "19/06/2026")
 
 
 def test_days_after_a_report_day_a_new_session_opens_on_its_period(june_after, monkeypatch):
