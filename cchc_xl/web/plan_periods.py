@@ -69,8 +69,9 @@ def period_opened(known: list[Period], on: date,
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
-    """The periods a plan put in place counts: the one being reported now (the pages'
-    first choice, :func:`period_due_next`) and those after it."""
+    """The periods a plan put in place counts: the one being reported now
+    (:func:`period_due_next`; the pages' first choice but in the days after a report day,
+    :func:`period_opened`) and those after it."""
     known = master.periods
     now = period_due_next(known, on or today())
     return known[known.index(now):] if now is not None else []
