@@ -159,13 +159,28 @@ def test_files_the_docs_name_exist() -> None:
     assert not gone, f"the docs name files that are not there: {gone}"
 
 
+def test_modules_the_docs_name_by_their_file_exist() -> None:
+    """A module named by its file alone in README.md or docs/ (`official.py`,
+    `fast/reader.py`, `ledger/__init__.py`) is one of cchc_xl's, and a test module
+    (`test_web_plan.py`) one of tests/': the paths above are only those that begin with
+    their folder, and the names below only those without ".py", so `fastxlsx.py` left in
+    a doc after it became `fast/reader.py` was seen by neither."""
+    named = {(doc, name) for doc, name in _named_in_guides(r"[\w/]+\.py")
+             if not name.startswith(("cchc_xl/", "tests/", "scripts/"))}
+    assert len(named) > 50  # the scan sees the docs' module names
+    gone = sorted((doc, name) for doc, name in named
+                  if not (ROOT / "cchc_xl" / name).is_file()
+                  and not (name.startswith("test_") and (ROOT / "tests" / name).is_file()))
+    assert not gone, f"the docs name modules that are not there: {gone}"
+
+
 _PACKAGES = ("cchc_xl.", "cchc_xl.master.", "cchc_xl.plan_import.", "cchc_xl.report.",
              "cchc_xl.web.", "cchc_xl.web.pages.", "cchc_xl.deadlines.",
              "cchc_xl.ledger.", "cchc_xl.fast.")
 
 
 def test_module_attributes_the_docs_name_exist() -> None:
-    """`module.name` in README.md or docs/ (`official_measure.KEEP_WHOLE_SHARE`,
+    """`module.name` in README.md or docs/ (`official_measure.FIT_SHARE`,
     `report/tables.progress_text`, `assignment.Identity.fields`), where the module is one
     of cchc_xl's, names something the module has."""
     import importlib
@@ -201,6 +216,40 @@ def test_module_attributes_the_docs_name_exist() -> None:
             obj = getattr(obj, name, None)
     assert checked > 50  # the scan sees the docs' references
     assert not missing, f"the docs name what the code does not have: {missing}"
+
+
+# Backticked like `Class.name` but no code: a file Windows leaves in a folder.
+_NOT_CLASSES = {"Thumbs.db"}
+
+
+def test_class_attributes_the_docs_name_exist() -> None:
+    """`Class.name` in README.md or docs/ (`Ledger.settle`, `Reminder.support`,
+    `Workspace.plan_of`) names a class of cchc_xl that has it: the test above reads
+    `module.name` alone, so a method renamed or a class moved left such a pointer."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import cchc_xl
+
+    classes: dict[str, list[type]] = {}
+    for info in pkgutil.walk_packages(cchc_xl.__path__, "cchc_xl."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if inspect.isclass(obj) and obj.__module__ == module.__name__:
+                classes.setdefault(name, []).append(obj)
+    named = {(doc, text) for doc, text in _named_in_guides(r"[A-Z][a-z]\w*\.[A-Za-z_]\w*(?:\(\))?")
+             if text not in _NOT_CLASSES}
+    assert len(named) > 10  # the scan sees the docs' class references
+    missing = []
+    for doc, text in sorted(named):
+        cls, attr = text.removesuffix("()").split(".")
+        if not any(hasattr(c, attr) or attr in getattr(c, "__dataclass_fields__", ())
+                   for c in classes.get(cls, ())):
+            missing.append((doc, text))
+    assert not missing, f"the docs name what no class of cchc_xl has: {missing}"
 
 
 def _sections(doc: str) -> list[str]:
