@@ -17,10 +17,11 @@ from .vocab import COMMUNE_KIND_RE, COMMUNE_KINDS, COMMUNITY_PLACES_RE, PLACES_N
 
 T = TypeVar("T")
 
-# How a unit's name opens: "Phòng ...", "Sở ...", "UBND ...".
+# How a unit's name opens: "Phòng ...", "Sở ...", "UBND ..." (a commune's, "Xã Hoằng
+# Đông": :func:`_opens_commune_name`).
 NAME_OPENERS = re.compile(
     r"^(?:phòng|sở|ban|văn phòng|thanh tra|công an|trung tâm|đài|ubnd|ủy ban|uỷ ban|"
-    rf"{COMMUNE_KIND_RE}|hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
+    r"hội|đoàn|kho bạc|chi cục|bảo hiểm|trường|báo|các|bộ|cục|tỉnh ủy"
     r"|huyện ủy|đảng ủy|mặt trận|liên đoàn|bệnh viện|(?:tỉnh|thành|huyện) đoàn|ngân hàng"
     r"|viện kiểm sát|to[àa] án|liên minh|thuế|hải quan|tổ công tác|tổ giúp việc|tổ phối hợp"
     # Enterprises a plan gives work to (public postal service, telecoms, power).
@@ -30,8 +31,30 @@ NAME_OPENERS = re.compile(
 
 
 def opens_unit_name(text: str) -> bool:
-    """True when text starts the way a unit's name does ("Phòng ...", "UBND ...")."""
-    return bool(NAME_OPENERS.match(text.strip().lower()))
+    """True when text starts the way a unit's name does ("Phòng ...", "UBND ...", "Xã
+    Hoằng Đông")."""
+    text = text.strip()
+    return bool(NAME_OPENERS.match(text.lower())) or _opens_commune_name(text)
+
+
+# A kind of commune, then the word after it and what follows that.
+_COMMUNE_KIND_THEN = re.compile(rf"^{COMMUNE_KIND_RE}\s+(?P<word>\w+)(?P<rest>.*)$",
+                                re.IGNORECASE | re.DOTALL)
+
+
+def _opens_commune_name(text: str) -> bool:
+    """True for a commune's name: its kind, then the place's own name, a capitalised word
+    or a number ("Xã Hoằng Đông", "phường Hạc Thành", "Phường 1", "Xã Hội Xuân"). Not the
+    words "Xã hội" (or "Xã Hội", "XÃ HỘI" with no place after them): "Sở Lao động -
+    Thương binh và Xã hội" was one department and a commune "Xã hội" (a QA pass); nor a
+    kind alone ("xã", "phường, thị trấn")."""
+    m = _COMMUNE_KIND_THEN.match(text)
+    if not m:
+        return False
+    word, rest = m["word"], m["rest"].strip()
+    if word.lower() == "hội" and not (rest[:1].isupper() or rest[:1].isdigit()):
+        return False
+    return word[:1].isupper() or word[:1].isdigit()
 
 
 # "Các Sở: Tư pháp, Tài chính", "UBND các xã: Nga Sơn, Hà Trung": names listed under one

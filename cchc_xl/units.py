@@ -193,6 +193,9 @@ _SUBSET_COST = 5
 _HEAD_WORDS = {"phòng", "ban", "sở", "trung tâm", "đài", *COMMUNE_KINDS,
                *(f"ubnd {k}" for k in COMMUNE_KINDS)}
 _AND = re.compile(r"\bvà\b", re.IGNORECASE)
+# A dash between two parts of a name ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã
+# hội"), or between two names ("Sở Nội vụ - Sở Tư pháp").
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[\u2013\u2014]\s*")
 # "Xã Hoằng Đông": the kind a commune's name opens with (group 1), then its own name.
 COMMUNE_PREFIX = re.compile(rf"^({COMMUNE_KIND_RE})\s+", re.IGNORECASE)
 
@@ -636,8 +639,10 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
     hoạch và Đầu tư". A group followed by more kinds of unit in lower case ("các sở, ban,
     ngành liên quan" when "Các sở" is known) is one name too, unknown, and so is a name
     ending with a kind of commune followed by more kinds ("Công an xã, phường" when "Công
-    an xã" is known: never that unit and a unit "phường"). A list "Phòng Nội vụ, Tài
-    chính" is left as it was read."""
+    an xã" is known: never that unit and a unit "phường"). So is a name whose part after a
+    dash opens none ("Trung tâm Y tế - Dân số", "Phòng Văn hóa - Xã hội" when only
+    "Trung tâm Y tế", "Phòng Văn hóa" are known: never that unit and a unit "Dân số", "Xã
+    hội"). A list "Phòng Nội vụ, Tài chính" is left as it was read."""
     out: list[Piece] = []
     cursor, starts = 0, []
     for p in pieces:
@@ -661,7 +666,7 @@ def _one_name_on(text: str, pieces: list[Piece]) -> list[Piece]:
             continue
         if out and k and p.kind == UNRESOLVED and not opens_unit_name(p.text):
             between = text[starts[k - 1] + len(pieces[k - 1].text):starts[k]]
-            if _AND.search(between) or _AND.search(p.text):
+            if _AND.search(between) or _AND.search(p.text) or _DASH.fullmatch(between):
                 start = starts[k - 1] if out[-1] is pieces[k - 1] else starts[k]
                 merged = strip_edges(text[start:starts[k] + len(p.text)].strip())
                 out[-1] = Piece(text=merged, kind=UNRESOLVED)
