@@ -69,6 +69,30 @@ def test_a_name_joined_with_dashes_and_and_is_one_unit(tmp_path, plan):
     assert len(communes) == (0 if plan == "district-2023" else 166)
 
 
+@pytest.mark.parametrize("plan", PLANS)
+def test_a_list_of_names_still_splits(tmp_path, plan):
+    """A list of names joined with "," and "và" gives each its own unit; a group at its
+    end is a group. Unknown to the plan's list (a 2023 district's plan has none), "Sở Nội
+    vụ, Sở Tư pháp và UBND các xã, phường" was one unit under the whole text (leading) or
+    one group of every department and commune (coordinating)."""
+    cells = [("Sở Nội vụ, Sở Tư pháp và UBND các xã, phường", "Sở Nội vụ"),
+             ("Văn phòng UBND tỉnh", "Sở Nội vụ, Sở Tư pháp và UBND các xã, phường"),
+             ("Sở Y tế và Sở Lao động - Thương binh và Xã hội", ""),
+             ("Sở Văn hóa, Thể thao và Du lịch, Sở Nông nghiệp và Môi trường", "")]
+    master = _imported(tmp_path, plan, cells)
+    first, second, third, fourth = master.deliverables()
+    communes = [u.name for u in master.units if u.kind == "commune"]
+    assert _named(master, first.lead) == ["Sở Nội vụ", "Sở Tư pháp", *communes]
+    assert first.lead == second.support
+    assert _named(master, third.lead) == ["Sở Y tế", "Sở Lao động - Thương binh và Xã hội"]
+    assert _named(master, fourth.lead) == ["Sở Văn hóa, Thể thao và Du lịch",
+                                           "Sở Nông nghiệp và Môi trường"]
+    groups = {g.name: g for g in master.groups}
+    if plan == "district-2023":
+        assert groups["UBND các xã, phường"].kinds == ["commune"]
+        assert not [n for n in [*groups, *(u.name for u in master.units)] if "Sở Nội vụ, " in n]
+
+
 def _ward(tmp_path: Path, cells: list[str]):
     """Phường Hạc Thành's 2026 plan, a task led by each cell, imported."""
     lines = ("UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\nPHƯỜNG HẠC THÀNH", "KẾ HOẠCH",

@@ -228,7 +228,12 @@ def _names_in(piece: str, shared: frozenset[str] = frozenset()) -> list[str]:
         # (it was one unit named with both, a QA pass).
         return [*_names_in(piece[:m.start()], shared), *_names_in(piece[m.end():], shared)]
     if _GROUP.search(piece):
-        return [piece]
+        # "Sở Nội vụ, Sở Tư pháp và UBND các xã, phường": two units and a group, none
+        # known (it was one group of every sở and commune, or, leading, one unit under
+        # the whole text: a QA pass); "UBND các xã, phường" alone stays one name.
+        names = _split_names(piece) if "(" not in piece else [piece]
+        return [piece] if len(names) < 2 else [
+            name for part in names for name in _names_in(part, shared)]
     pair = split_bracket(piece)
     if pair:
         outer, inner = pair
