@@ -14,10 +14,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from .abbreviations import spelt_out
 from .issuer import issuer_of
 from .model import Master
 from .text import fold_ascii, match_key
-from .units import spelt_out
 from .vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
@@ -87,7 +87,7 @@ class FileNames:
         when no other commune's name reads the same ("bao cao xa hoang cat.xlsx"), or an
         office's full name ("Báo cáo Trung tâm Phục vụ hành chính công.xlsx"), unless
         it is where the report is sent ("gửi Phòng Nội vụ"). Where nothing of these is
-        found, an office named by abbreviations (:data:`cchc_xl.units.ABBREVIATIONS`:
+        found, an office named by abbreviations (:data:`cchc_xl.abbreviations.ABBREVIATIONS`:
         "BCH-QS-bao-cao.xlsx", "BC Ban CHQS.xlsx", "bao cao TT HCC.xlsx") or without its
         locality ("Bao cao Ban Chi huy quan su.xlsx" for Ban Chỉ huy quân sự xã)."""
         stem = Path(file_name).stem

@@ -178,9 +178,9 @@ def _plan_title(title: str, place: str) -> str:
 def names_authority(title: str, authority: str) -> bool:
     """Whether a plan's title names its authority already ("Kế hoạch cải cách hành chính
     năm 2026 của UBND xã Hoằng Tiến" for "Ủy ban nhân dân xã Hoằng Tiến"): a sentence
-    then need not add "của ..." after it. Compared by :func:`units.name_key`, the key two
+    then need not add "của ..." after it. Compared by :func:`abbreviations.name_key`, the key two
     spellings of a name share ("UBND" is "Ủy ban nhân dân")."""
-    from .units import name_key  # its abbreviations' pattern is compiled when first used
+    from .abbreviations import name_key  # its abbreviations' pattern is compiled when first used
 
     key = name_key(authority)
     return bool(key) and key in name_key(title)

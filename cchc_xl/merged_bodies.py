@@ -19,10 +19,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from .abbreviations import name_key
 from .model import Unit
 from .provinces import all_provinces
 from .text import match_key
-from .units import name_key
 
 REORGANISED = 2025  # the year of the mergers: plans of a later year are told
 

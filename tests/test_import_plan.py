@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from docx import Document
 from test_import_tables import HEAD, TITLE, add_table, plan_docx
 
+from cchc_xl.abbreviations import expand_abbreviations
 from cchc_xl.cli import main
 from cchc_xl.master import load_master
 from cchc_xl.plan_import import import_plan
-from cchc_xl.units import expand_abbreviations
 from plan_documents import Cell, Doc, Table, write_docx
 from support.paths import ROOT
 from support.tools import convert, needs_libreoffice

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cchc_xl import assignment as A
+from cchc_xl.abbreviations import expand_abbreviations
 from cchc_xl.cli import main
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.master import check_master, load_master, read_master, write_master
@@ -19,7 +20,7 @@ from cchc_xl.master.layout import template_name
 from cchc_xl.model import Area, Deliverable, Heading, Task, Unit
 from cchc_xl.split import split_master
 from cchc_xl.templates import template_path
-from cchc_xl.units import GROUP, SUBSET, UNIT, UNRESOLVED, Registry, expand_abbreviations
+from cchc_xl.units import GROUP, SUBSET, UNIT, UNRESOLVED, Registry
 from plan_documents import write_plan_document
 from support.findings import codes
 from support.plans import meaningful

@@ -7,10 +7,11 @@ import unicodedata
 
 import pytest
 
+from cchc_xl.abbreviations import expand_abbreviations
 from cchc_xl.model import Group, Unit
 from cchc_xl.plan_import.registry import complete_registry
 from cchc_xl.text import match_key
-from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry, expand_abbreviations
+from cchc_xl.units import GROUP, UNIT, UNRESOLVED, Registry
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, LEAD, OTHER, SUPPORT
 from support.paths import ROOT
 

@@ -11,6 +11,7 @@ import re
 from contextlib import closing
 from pathlib import Path
 
+from ..abbreviations import expand_abbreviations, name_key
 from ..errors import MasterError, UsageError, WorkbookError
 from ..findings import Finding
 from ..master import parse_kind, read_master
@@ -25,14 +26,7 @@ from ..unit_names import (
     places_in,
     places_title,
 )
-from ..units import (
-    UNIT,
-    AmbiguousName,
-    Registry,
-    expand_abbreviations,
-    name_key,
-    split_bracket,
-)
+from ..units import UNIT, AmbiguousName, Registry, split_bracket
 from ..vocab import (
     COMMUNE,
     COMMUNE_KIND_RE,

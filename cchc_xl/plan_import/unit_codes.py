@@ -15,9 +15,9 @@ import re
 from collections.abc import Collection, Mapping
 from typing import NamedTuple
 
+from ..abbreviations import ABBREVIATIONS
 from ..text import fold_ascii
 from ..unit_names import without_locality
-from ..units import ABBREVIATIONS
 from ..vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS
 
 # The words a unit's name opens with that say only its kind ("Phòng", "Sở"): no letter
@@ -101,7 +101,7 @@ class _Piece(NamedTuple):
 
 
 def _initialisms() -> dict[tuple[str, ...], str]:
-    """The phrases of :data:`~cchc_xl.units.ABBREVIATIONS` whose acronym is their
+    """The phrases of :data:`~cchc_xl.abbreviations.ABBREVIATIONS` whose acronym is their
     initials ("đại biểu Quốc hội": DBQH, "Văn phòng": VP), by their words folded to
     ASCII in lower case ("và" left out, as :func:`_code_words` leaves it)."""
     found: dict[tuple[str, ...], str] = {}
