@@ -25,11 +25,42 @@ def test_where_units_send_their_files_back_is_seen_whole(server, page):
     try:
         page.goto(base + "/giao-viec?ky=9T")
         field = page.locator("#return-to")
-        assert page.evaluate("""() => { const f = document.querySelector("#return-to");
-            return f.scrollWidth <= f.clientWidth; }""")  # the example, unfilled
         field.fill(RETURN_TO)
         field.press("Home")
         assert page.evaluate("""() => { const f = document.querySelector("#return-to");
             return f.scrollWidth <= f.clientWidth; }""")
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+# The box's placeholder as the page's own text measures it: an input's scrollWidth
+# leaves its placeholder out, so the placeholder is typed in to be measured.
+_PLACEHOLDER_FITS = """() => { const f = document.querySelector("#return-to");
+    const typed = f.value; f.value = f.placeholder;
+    const fits = f.scrollWidth <= f.clientWidth; f.value = typed; return fits; }"""
+
+
+@needs_chromium
+def test_the_return_address_example_is_read_whole_on_a_phone_and_a_laptop(server, page):
+    """A QA pass on a phone (390 px): the "Gửi lại cho" box's example, its placeholder,
+    was cut at the box's end ("Ví dụ: Văn phòng HĐND và UBND phường, đ…"), the office
+    unable to read it. The example is under the box, whole, at a phone's and a laptop's
+    width; the placeholder is short enough for the box's one line at both."""
+    base, data = server
+    _ready(data)
+    try:
+        for width in (390, 1366):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(base + "/giao-viec?ky=9T")
+            assert page.evaluate(_PLACEHOLDER_FITS), width
+            example = page.locator("#return-to-example")
+            assert example.is_visible(), width
+            said = example.inner_text()
+            assert said.startswith("Ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A"), said
+            assert said.endswith("thư điện tử cchc@thanhhoa.gov.vn"), said
+            assert example.evaluate("(e) => e.scrollWidth <= e.clientWidth"), width
+            # Read with the box by a screen reader, as the hint above it is.
+            assert "return-to-example" in page.locator("#return-to").get_attribute(
+                "aria-describedby")
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
