@@ -120,7 +120,7 @@ def test_year_cycle_in_the_browser(server, page, tmp_path, monkeypatch):
     page.wait_for_function("() => document.querySelectorAll('ol.events li.ev-unpacked').length == 1"
                            " && document.querySelectorAll('ol.events li.ev-accepted').length == 2")
     events = page.inner_text("ol.events")
-    assert "Đã giải nén Tệp đính kèm.zip 2 tệp bên trong được gộp riêng" in events
+    assert "Đã giải nén Tệp đính kèm.zip: 2 tệp bên trong được gộp riêng" in events
     assert "Được nhận Tệp đính kèm.zip/Tệp đính kèm/X04-xa-hoang-dao.xlsx → Xã Hoằng Đạo" in events
     _shot(page, "3-thu-nhan-tep-nen")
     # Each file's outcome shows while the merge is still reading the others: here the

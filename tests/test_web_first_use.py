@@ -82,7 +82,7 @@ def test_the_plan_document_dropped_on_thu_nhan_is_sent_to_the_plan_page(tmp_path
     assert state["result"]["message"].startswith(
         "Đã đọc 1 tệp, bỏ qua 1 tệp (văn bản kế hoạch).")
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
-    assert ('Tải về/kế hoạch cchc 2023.DOCX</span> <span class="reason">'
+    assert ('Tải về/kế hoạch cchc 2023.DOCX</span>: <span class="reason">'
             "đây là văn bản kế hoạch đã nhập ở trang Kế hoạch (không phải tệp đơn vị gửi): "
             "muốn nhập lại văn bản này thì dùng mục "
             "“Nhập từ văn bản kế hoạch đã ban hành” ở trang Kế hoạch; không gộp vào số liệu"

@@ -98,3 +98,27 @@ def test_the_issued_files_zip_sent_back_says_what_to_upload_instead(tmp_path):
         "tạo ở trang Giao việc, chưa điền. Tải lên ở đây các tệp các đơn vị đã điền và gửi "
         "về (tệp đính kèm thư điện tử, Zalo…).")
     assert state["result"]["tone"] == "warn"
+
+
+def test_a_files_reason_follows_its_counts_after_a_colon(tmp_path):
+    """A file given back unfilled was listed as "Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi)
+    tệp chưa được điền: …", the reason run on from the counts after a space (a QA pass), where the
+    page's other lines put a colon between a file and what is said of it
+    ("NV.xlsx: …"). The reason now follows after a colon."""
+    import re
+
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    given = next(Workspace(data).split("9T", prefill=False).files[0].path.parent.glob(
+        "NV-*.xlsx"))
+    state = _sent(client, token, [("NV.xlsx", given.read_bytes())])
+    (nv,) = state["result"]["files"]
+    assert (nv["outcome"], nv["errors"]) == ("Bị từ chối", 1), nv
+    page = html.unescape(client.get("/thu-nhan").text)
+    line = re.sub(r"<[^>]+>", "", re.search(r'<li class="ev-rejected[^>]*>(.*?)</li>',
+                                            page, re.S)[1])
+    assert line.startswith("Bị từ chối NV.xlsx → Phòng Nội vụ (1 lỗi): tệp chưa được điền: "
+                           "không ô nhập liệu nào thay đổi"), line

@@ -42,8 +42,8 @@ function addEvents(events) {
     if (e.reason) {
       const r = document.createElement("span");
       r.className = "reason";
-      r.textContent = " " + e.reason;
-      li.append(r);
+      r.textContent = e.reason;
+      li.append(": ", r);  // after a colon, as macros.html's event_item
     }
     list.append(li);
   }

@@ -1,0 +1,31 @@
+"""Thu nhận in a real browser: the lines its script draws as an upload runs, and its
+boxes read whole at a phone's (390 px) and a laptop's (1366 px) width. The server,
+browser and data folder as in test_web_browser (the cycle's data: _ready)."""
+
+from __future__ import annotations
+
+from test_web_browser import _ready
+
+from support.tools import needs_chromium
+
+
+@needs_chromium
+def test_a_line_drawn_as_the_upload_runs_puts_its_reason_after_a_colon(server, page):
+    """The page's script drew a file's reason after its counts with a space only ("(1
+    lỗi, 1 cảnh báo) tệp chưa được điền: …", a QA pass), as the page drawn again did:
+    after a colon now, as the page's other lines and the page drawn again."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.wait_for_load_state()
+    page.evaluate("""() => { document.querySelector("[data-events]").replaceChildren();
+      addEvents([{name: "CA.xlsx", kind: "rejected", outcome: "Bị từ chối",
+                  unit: "Công an phường", errors: 1, warnings: 1,
+                  reason: "tệp chưa được điền: không ô nhập liệu nào thay đổi"},
+                 {name: "Thumbs.db", kind: "skipped", outcome: "Bỏ qua", unit: "",
+                  errors: 0, warnings: 0, reason: "tệp hệ thống"}]); }""")
+    lines = page.locator("ol.events li").all_inner_texts()
+    assert lines == ["Bị từ chối CA.xlsx → Công an phường (1 lỗi, 1 cảnh báo): tệp chưa "
+                     "được điền: không ô nhập liệu nào thay đổi",
+                     "Bỏ qua Thumbs.db: tệp hệ thống"], lines
+
