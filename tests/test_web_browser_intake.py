@@ -29,3 +29,24 @@ def test_a_line_drawn_as_the_upload_runs_puts_its_reason_after_a_colon(server, p
                      "được điền: không ô nhập liệu nào thay đổi",
                      "Bỏ qua Thumbs.db: tệp hệ thống"], lines
 
+
+@needs_chromium
+def test_the_day_received_box_shows_its_placeholder_whole(server, page):
+    """A QA pass of a commune's 9-month returns: "Ngày nhận" emptied to type another
+    day showed its placeholder cut, "ngày/tháng/nă…", at a phone's width and a laptop's
+    (the box was 11 characters wide in the page's own font). Measured as the page draws
+    it: an input's scrollWidth leaves its placeholder out, so the placeholder is typed."""
+    base, data = server
+    _ready(data)
+    try:
+        for width in (390, 1366):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(base + "/thu-nhan?ky=9T")
+            box = page.locator("#received")
+            assert box.get_attribute("placeholder") == "ngày/tháng/năm"
+            box.fill("")
+            assert box.evaluate("""(f) => { f.value = f.placeholder;
+                const fits = f.scrollWidth <= f.clientWidth; f.value = ""; return fits; }"""
+                                ), width
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
