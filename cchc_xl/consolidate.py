@@ -27,6 +27,7 @@ from . import assessment as A
 from . import findings as F
 from . import styles
 from .answer import Answer
+from .answered import answered_refusals
 from .assignment import due_value
 from .consolidated_link import (
     ASSESSED_UNTIL_PROPERTY,
@@ -49,6 +50,7 @@ from .snapshot import LedgerSnapshot
 from .summary_sheet import summary_items
 from .text import for_people, short_list, vn_progress
 from .vocab import (
+    ANSWERED_LABEL,
     DONE,
     ERROR,
     IN_PROGRESS,
@@ -181,6 +183,7 @@ class _Writer:
                  shown: Callable[[str], str] | None = None) -> None:
         self.s = snapshot
         self.shown = shown or for_people  # a file as the office knows it
+        self.answered = answered_refusals(snapshot.submissions, snapshot.master, self.shown)
         self.summary = summary if summary is not None else summarize(snapshot)
         self.ledger_path = ledger_path
         self.names = snapshot.unit_names
@@ -320,12 +323,13 @@ class _Writer:
             formats(ws, HEADER_ROW + 1, end)
 
     def _highlight(self, ws, first: int, last: int, col: int, ncols: int, text: str,
-                   fmt: str) -> None:
-        """Colour whole rows whose column ``col`` holds ``text``."""
+                   fmt: str, last_word: bool = False) -> None:
+        """Colour whole rows whose column ``col`` holds ``text`` (``last_word``: no rule
+        added after this one colours them)."""
         letter = xlsxwriter.utility.xl_col_to_name(col)
         ws.conditional_format(first, 0, last, ncols - 1, {
             "type": "formula", "criteria": f'=${letter}{first + 1}="{text}"',
-            "format": self.fmt[fmt]})
+            "format": self.fmt[fmt], "stop_if_true": last_word})
 
     def _positive(self, ws, first: int, last: int, col: int, fmt: str = "error") -> None:
         ws.conditional_format(first, col, last, col, {
@@ -339,7 +343,7 @@ class _Writer:
         ws.set_column(1, 1, 60)
         self._heading(ws, f"TỔNG HỢP KẾT QUẢ THỰC HIỆN — {self.s.period.name.upper()}", 1)
         items = summary_items(self.s, self.summary, self.plan, self.ledger_path,
-                              _WHERE_TO_ASSESS, PROBLEMS_SHEET, MISSING_SHEET)
+                              _WHERE_TO_ASSESS, PROBLEMS_SHEET, MISSING_SHEET, self.answered)
         for c, header in enumerate(("Nội dung", "Số liệu")):
             ws.write_string(HEADER_ROW, c, header, self.fmt["header"])
         for i, (label, value) in enumerate(items):
@@ -594,7 +598,7 @@ class _Writer:
         ]
         rows = [[*self._file_unit(s), self.shown(s.path),
                  _moment(s.saved_time), _moment(s.merged_at),
-                 parse_time(s.received), OUTCOME_LABELS[s.outcome], s.errors, s.warnings,
+                 parse_time(s.received), self._outcome(s), s.errors, s.warnings,
                  s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
 
         def formats(ws, first: int, end: int) -> None:
@@ -602,6 +606,10 @@ class _Writer:
             self._positive(ws, first, end, 7)
 
         self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
+
+    def _outcome(self, s) -> str:
+        """What became of a file, a refused one a later file answered said apart."""
+        return ANSWERED_LABEL if s.id in self.answered else OUTCOME_LABELS[s.outcome]
 
     def _file_unit(self, s) -> tuple[str, str]:
         """Code and name of a file's unit; a file of no unit of this plan shows whose
@@ -630,9 +638,12 @@ class _Writer:
                 rows.append([p.message, SEVERITY_LABEL.get(p.severity, p.severity),
                              p.unit or s.unit, p.task, p.sheet, p.cell,
                              self.shown(p.file or s.path),
-                             OUTCOME_LABELS[s.outcome], p.label, p.code])
+                             self._outcome(s), p.label, p.code])
 
         def formats(ws, first: int, end: int) -> None:
+            if self.answered:  # a refused file's errors a later one answered: history
+                self._highlight(ws, first, end, 7, len(columns), ANSWERED_LABEL, "history",
+                                True)
             self._highlight(ws, first, end, 1, len(columns), _ERROR_LABEL, "error")
             self._highlight(ws, first, end, 1, len(columns), _WARNING_LABEL, "warning")
 

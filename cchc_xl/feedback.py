@@ -26,6 +26,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import PatternFill
 
 from . import __version__, styles
+from .answered import answered_refusals
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
@@ -36,7 +37,7 @@ from .office import convert_with_office, needs_conversion
 from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
-from .submission import Submission, answered_by
+from .submission import Submission
 from .text import capitalized, file_part, for_people
 from .vocab import (
     ACCEPTED,
@@ -164,7 +165,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
     today = today or date.today()
     todo = []
     taken: set[Path] = set()
-    counted = {s.unit: s for s in snapshot.submissions if s.outcome == ACCEPTED}
+    answered = answered_refusals(snapshot.submissions, snapshot.master)
     done_rows = settled(snapshot)
     # The office's Chưa đạt, on the counted file's rows (the reminder letter says so).
     refused = office_refusals(snapshot)
@@ -180,8 +181,7 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             told += refused.get(sub.unit, [])
         if not any(p.severity != NOTE for p in told):
             continue
-        kept = counted.get(sub.unit) if sub.outcome == REJECTED else None
-        if kept is not None and answered_by(kept, sub):
+        if sub.id in answered:
             # Refused, and older than the unit's counted file, or answered by it (sent
             # after it): it asks nothing more of the unit (a letter saying "refused, send
             # it again" under its name contradicted the count).

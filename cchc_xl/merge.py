@@ -475,7 +475,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
             if progress:
                 progress(1, 1, f"{STEP_TABLE}: {out.name}")
     result = MergeResult(plan_key=plan_key, period=period, out=out, db=db,
-                         files=file_results(snapshot, run, failed, recorded),
+                         files=file_results(snapshot, run, failed, recorded, shown),
                          rows=snapshot.rows,
                          missing_units=snapshot.missing_units,
                          unit_names=snapshot.unit_names, skipped=skipped,

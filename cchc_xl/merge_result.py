@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from . import findings as F
 from .answer import Answer
+from .answered import answered_refusals, stands
 from .archive import archive_dir
 from .bundles import Unpacked
 from .collect import Skipped
@@ -21,7 +23,9 @@ from .feedback import FEEDBACK_ONLY_FOR
 from .findings import Finding
 from .ledger import Submission
 from .model import Period
+from .report.ranking import UnitStat
 from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
+from .submission import reported_with
 from .text import for_people, printable, short_list
 from .timeliness import label as timeliness_label
 from .vocab import (
@@ -34,12 +38,13 @@ from .vocab import (
     NOTE,
     OUTCOME_LABELS,
     REJECTED,
+    RETURN_LATE,
     RETURN_REJECTED,
     SEVERITY_RANK,
     SUPERSEDED,
     WARNING,
-    WITHDRAWN,
 )
+from .xlio import vn_date
 
 _SUMMARY_PROBLEMS = 10
 
@@ -56,12 +61,25 @@ class FileResult:
     in_run: bool
     problems: list[Finding] = field(default_factory=list)
     known: bool = False  # given in this run, but recorded by an earlier merge (not re-read)
+    # Refused, and answered since by the unit's counted file (its path): its problems are
+    # history, not the period's (cchc_xl.answered).
+    answered_by: str | None = None
+    received_on: date | None = None  # the day the office received it (Submission)
+    # The file its unit reported with (submission.reported_with): late, it made the unit so.
+    reported: bool = False
+
+    @property
+    def stands(self) -> bool:
+        """Whether its problems are among the period's now (:func:`answered.stands`)."""
+        return stands(self.outcome, self.answered_by is not None)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path, "unit": self.unit, "outcome": self.outcome,
             "sha256": self.sha256, "saved_at": self.saved_at, "in_run": self.in_run,
-            "known": self.known, "problems": [p.as_dict() for p in self.problems],
+            "known": self.known, "answered_by": self.answered_by,
+            "received_on": self.received_on.isoformat() if self.received_on else None,
+            "problems": [p.as_dict() for p in self.problems],
         }
 
 
@@ -132,7 +150,10 @@ class MergeResult:
             "feedback_too_large": list(self.feedback_too_large),
             "feedback_unconverted": list(self.feedback_unconverted),
             "feedback_removed": [str(p) for p in self.feedback_removed],
-            "files": [f.as_dict() for f in self.files],
+            # Each with the days its unit's return was late by, when it is the file that
+            # made it late (:meth:`late`).
+            "files": [{**f.as_dict(), "days_late": late.days_late if (late := self.late(f))
+                       else 0} for f in self.files],
             "rows": [_row_dict(r, self.figures) for r in self.rows],
             "missing_units": [{"unit": c, "name": self.unit_names.get(c, "")}
                               for c in self.missing_units],
@@ -141,6 +162,16 @@ class MergeResult:
             "figures": self.figures.as_dict() if self.figures else None,
             "plan_amended": self.plan_amended,
         }
+
+    def late(self, f: FileResult) -> UnitStat | None:
+        """The return of ``f``'s unit, when this run's ``f`` (not known before) is the file
+        it reported with (``submission.reported_with``) and that came after the due day:
+        the file's line says so as the board does ("Muộn 5 ngày"; a QA pass: only the
+        board said it). None otherwise (a correction sent after is no lateness)."""
+        if self.figures is None or not f.in_run or f.known or not f.reported:
+            return None
+        stat = next((u for u in self.figures.units if u.code == f.unit), None)
+        return stat if stat is not None and stat.return_status == RETURN_LATE else None
 
     @property
     def returned(self) -> int:
@@ -196,6 +227,13 @@ class MergeResult:
             lines.append("Lưu ý: " + self.plan_amended + ".")
         if again := _judged_again(run, self.unit_names):
             lines.append(again)
+        if answered := self._answered_now(run):
+            lines.append(answered)
+        late = [(f, stat) for f in run if (stat := self.late(f)) is not None]
+        if late:
+            lines.append(f"Nhận sau hạn gửi báo cáo ({vn_date(self.period.due)}): " + short_list(
+                [f"{stat.name} ({Path((shown or str)(f.path)).name}): {stat.return_text}"
+                 for f, stat in late], 5) + ".")
         returned = self.returned
         expected = returned + len(self.missing_units)
         # A unit whose files were all refused did send something: said apart, as the
@@ -218,8 +256,7 @@ class MergeResult:
         # count were told about not counting (listed first: news of this run).
         told = [p for f in run if f.outcome == SUPERSEDED for p in f.problems
                 if p.code in DOUBT_CODES]
-        standing = [p for f in _once(self.files) if f.outcome not in (SUPERSEDED, WITHDRAWN)
-                    for p in f.problems]
+        standing = [p for f in _once(self.files) if f.stands for p in f.problems]
         problems = told + standing
         # The kinds most found, errors first (a warning found 26 times hid the errors);
         # two codes of one label are one kind.
@@ -272,6 +309,19 @@ class MergeResult:
             if len(serious) > _SUMMARY_PROBLEMS:
                 lines.append(f"  ... và {len(serious) - _SUMMARY_PROBLEMS} vấn đề khác.")
         return "\n".join(lines)
+
+
+    def _answered_now(self, run: list[FileResult]) -> str:
+        """The refused files this run's files answered (cchc_xl.answered), said: their
+        errors leave the count of problems below, and the office is told why."""
+        taken = {f.path for f in run if not f.known}
+        units = [self.unit_names.get(f.unit or "", f.unit or "") for f in self.files
+                 if f.answered_by in taken and f.unit]
+        if not units:
+            return ""
+        return (f"Tệp bị từ chối trước đây của {len(units)} đơn vị nay đã có tệp sau được nhận "
+                f"({short_list(list(dict.fromkeys(units)), 5)}): lỗi của tệp bị từ chối không "
+                "còn tính vào vấn đề của kỳ.")
 
 
 def figure_lines(summary: Summary) -> list[str]:
@@ -336,10 +386,15 @@ def _judged_again(run: list[FileResult], names: dict[str, str]) -> str:
 
 
 def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
-                  failed: dict[str, Finding], recorded: set[int]) -> list[FileResult]:
+                  failed: dict[str, Finding], recorded: set[int],
+                  shown: Callable[[str], str] | None = None) -> list[FileResult]:
     """This run's files in the order given, then the period's earlier submissions
-    (``recorded``: the ids of the submissions this run added)."""
+    (``recorded``: the ids of the submissions this run added). ``shown``: a file's name
+    as the office knows it (whose a refused file of no unit is: answered_refusals)."""
     by_sha = {s.sha256: s for s in snapshot.submissions}
+    answered = {sid: kept.path for sid, kept in
+                answered_refusals(snapshot.submissions, snapshot.master, shown).items()}
+    reported = {s.id for s in reported_with(snapshot.submissions).values()}
     results = []
     for path, sha, extra in run:
         if sha in failed:
@@ -348,11 +403,15 @@ def file_results(snapshot, run: list[tuple[Path, str, list[Finding]]],
             continue
         s = by_sha[sha]
         results.append(FileResult(str(path), s.unit, s.outcome, sha, s.saved_at or s.modified_at,
-                                  True, extra + s.problems, known=s.id not in recorded))
+                                  True, extra + s.problems, known=s.id not in recorded,
+                                  answered_by=answered.get(s.id), received_on=s.received_day,
+                                  reported=s.id in reported))
     given = {sha for _, sha, _ in run}
     for s in snapshot.submissions:
         if s.sha256 not in given:
             results.append(FileResult(s.path, s.unit, s.outcome, s.sha256,
-                                      s.saved_at or s.modified_at, False, list(s.problems)))
+                                      s.saved_at or s.modified_at, False, list(s.problems),
+                                      answered_by=answered.get(s.id),
+                                      received_on=s.received_day, reported=s.id in reported))
     return results
 

@@ -34,6 +34,7 @@ WARNING_FILL = "#FFE699"
 # the amber "#FFC000" it was read as yellow, brighter than an error's mark. Contrast 10:1.
 MARKED_WARNING_FILL = "#FFA040"
 OVERDUE_FILL = "#F4B084"
+HISTORY_FONT = "#7F7F7F"
 LINK_COLOR = "#0563C1"
 DATE_FORMAT = "dd/mm/yyyy"
 TIME_FORMAT = "dd/mm/yyyy hh:mm"  # a moment: when a file was saved, merged
@@ -84,6 +85,8 @@ XLSX_FORMATS: dict[str, dict[str, object]] = {
     "error": {"bg_color": ERROR_FILL},
     "warning": {"bg_color": WARNING_FILL},
     "overdue": {"bg_color": OVERDUE_FILL},
+    # A row kept as history (a refused file a later one answered): grey, not coloured.
+    "history": {"font_color": HISTORY_FONT},
 }
 
 

@@ -104,13 +104,23 @@ def return_days(subs: Iterable[Submission]) -> dict[str, date]:
     when it first reported. ``subs``: the period's submissions (another period's files are
     that period's); a unit with no file counted now (its valid files all withdrawn) has
     no day: it has not reported until it sends one."""
+    return {unit: s.received_day for unit, s in reported_with(subs).items()
+            if s.received_day is not None}
+
+
+def reported_with(subs: Iterable[Submission]) -> dict[str, Submission]:
+    """The file each unit with a file counted now reported with (:func:`return_days`): its
+    first valid file received, the first merged of those received that day; what a merge
+    says came late, when its unit's return did (a correction sent the same day is no more
+    late than its unit's report)."""
     subs = list(subs)
     counted = {s.unit for s in subs if s.outcome == ACCEPTED and s.unit}
-    first: dict[str, date] = {}
+    first: dict[str, Submission] = {}
     for s in subs:
         day = s.received_day if s.unit in counted and s.valid_return else None
-        if day is not None and (s.unit not in first or day < first[s.unit]):
-            first[s.unit] = day
+        if day is not None and (s.unit not in first or (day, s.id) < (
+                first[s.unit].received_day, first[s.unit].id)):
+            first[s.unit] = s
     return first
 
 

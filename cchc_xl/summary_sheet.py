@@ -5,7 +5,10 @@ summary of a merge prints the same figures (:func:`figure_items`)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from . import findings as F
+from .answered import stands
 from .model import Plan
 from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary
 from .snapshot import LedgerSnapshot
@@ -26,13 +29,14 @@ from .xlio import vn_date, vn_time
 
 
 def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str,
-                  where_to_assess: str, problems_sheet: str, missing_sheet: str
-                  ) -> list[tuple[str, object]]:
+                  where_to_assess: str, problems_sheet: str, missing_sheet: str,
+                  answered: Collection[int] = ()) -> list[tuple[str, object]]:
     """The sheet's lines as (label, value); a label opening with spaces is a line of the
     one above it. The sheets named are the workbook's (``problems_sheet``,
-    ``missing_sheet``)."""
+    ``missing_sheet``); ``answered``: the ids of the refused files a later file of their
+    unit answered (cchc_xl.answered), whose problems are not the period's."""
     subs = s.submissions
-    problems = [p for sub in subs if sub.outcome not in (SUPERSEDED, WITHDRAWN)
+    problems = [p for sub in subs if stands(sub.outcome, sub.id in answered)
                 for p in sub.problems]
     period = s.period
     assigned = len(summary.units)
@@ -53,6 +57,10 @@ def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: 
     ]
     items += [(f"Tệp {OUTCOME_LABELS[o].lower()}", sum(1 for sub in subs if sub.outcome == o))
               for o in (ACCEPTED, SUPERSEDED, REJECTED, WITHDRAWN)]
+    if answered:  # said under the refused ones: not files still to deal with
+        at = next(n for n, (label, _) in enumerate(items) if label.endswith(
+            OUTCOME_LABELS[REJECTED].lower())) + 1
+        items.insert(at, ("  trong đó đã có tệp sau được nhận", len(answered)))
     items += figure_items(summary.total, TASK_UNIT)
     # Rates as Vietnamese text ("42,86%"), as the report writes them: a number would
     # show the decimal point of the reader's locale.

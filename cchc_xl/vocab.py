@@ -53,6 +53,9 @@ SUPERSEDED = "superseded"
 WITHDRAWN = "withdrawn"  # taken out of every figure by 'cchc-xl withdraw', kept as history
 OUTCOME_LABELS = {ACCEPTED: "Được nhận", REJECTED: "Bị từ chối", SUPERSEDED: "Bị thay thế",
                   WITHDRAWN: "Đã rút"}
+# A refused file a later file of its unit answered (cchc_xl.answered): history, its
+# problems no longer the period's (the consolidated workbook's "Các tệp" and "Vấn đề").
+ANSWERED_LABEL = "Bị từ chối, đã có tệp sau"
 # A file of a merge that could not be read that time (memory, time, no converter): it
 # is not in the ledger (no verdict on its content) and the next merge reads it again.
 NOT_READ = "not-read"

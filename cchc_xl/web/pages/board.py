@@ -8,12 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...file_names import FileNames
+from ...answered import answered_refusals
 from ...findings import Finding
 from ...other_period import OTHER_PERIOD
 from ...report import summarize
 from ...snapshot import LedgerSnapshot
-from ...submission import Submission, answered_by
+from ...submission import Submission
 from ...vocab import (
     ACCEPTED,
     OUTCOME_LABELS,
@@ -77,17 +77,15 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
     orphans = []
     imported_from = ws.import_findings()[0] if any(
         not s.unit for s in snapshot.submissions) else ""
-    counted = {s.unit.casefold(): s for s in snapshot.submissions
-               if s.outcome == ACCEPTED and s.unit}
-    names = FileNames(snapshot.master)
+    # A refused file a later one of its unit answered (the corrected file, taken after).
+    answered = answered_refusals(snapshot.submissions, snapshot.master, shown)
     for s in snapshot.submissions:
         if s.unit:
             by_unit.setdefault(s.unit, []).append(s)
         else:
             reason = _orphan_reason(ws, s, imported_from)
             # The office's own workbooks are said to be so, whatever their names say.
-            kept = (_answered_by(s, shown(s.path), counted, names, shown)
-                    if reason == s.reason else None)
+            kept = answered.get(s.id) if reason == s.reason else None
             orphans.append({"name": shown(s.path), "reason": reason,
                             "outcome": OUTCOME_LABELS.get(s.outcome, s.outcome),
                             "later": _answered_text(snapshot, kept, shown) if kept else ""})
@@ -132,25 +130,6 @@ def _where_now(ws: Workspace, snapshot: LedgerSnapshot, sub: Submission,
         f"tệp được giao cho kỳ {given.in_sentence}, không phải kỳ "
         f"{snapshot.period.in_sentence}: đã gộp vào kỳ {given.in_sentence} (xem ở trang "
         "Thu nhận của kỳ đó), không cần xử lý thêm ở kỳ này"))
-
-
-def _answered_by(sub: Submission, name: str, counted: dict[str, Submission],
-                 names: FileNames, shown: Callable[[str], str]) -> Submission | None:
-    """The counted file of the unit whose refused file of no unit ``sub`` (sent as
-    ``name``) is, when it answers it (:func:`answered_by`: the corrected file, taken
-    after). Whose it is: what its identity (of this plan) and its name (as split names
-    files, or the name of the unit's counted file) say, all one unit; a file that says
-    no unit, or two, stays among the files to look at. ``counted``: each unit's counted
-    file, by its code casefolded."""
-    if sub.outcome != REJECTED or sub.other_plan:
-        return None
-    said = {sub.identity_unit.casefold()} if sub.identity_unit else set()
-    if (named := names.named(name)) is not None:
-        said.add(named.code.casefold())
-    said |= {code for code, kept in counted.items()
-             if shown(kept.path).casefold() == name.casefold()}
-    kept = counted.get(said.pop()) if len(said) == 1 else None
-    return kept if kept is not None and answered_by(kept, sub) else None
 
 
 def _answered_text(snapshot: LedgerSnapshot, kept: Submission,

@@ -431,6 +431,8 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             # ...but the day it was received, when given earlier (whether it came on time).
             why = next((p.message for p in f.problems if p.code == "received-corrected"),
                        why)
+        if (late := result.late(f)) is not None:  # "Muộn 5 ngày", as the board says it
+            why = late.return_text + (f"; {why}" if why else "")
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (
                 f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
