@@ -29,6 +29,7 @@ from . import styles
 from .answer import Answer
 from .answered import answered_refusals
 from .assignment import due_value
+from .consolidated_files import file_rows, missing_rows, problem_rows
 from .consolidated_link import (
     ASSESSED_UNTIL_PROPERTY,
     LEDGER_PERIOD_PROPERTY,
@@ -55,7 +56,6 @@ from .vocab import (
     ERROR,
     IN_PROGRESS,
     JUDGE,
-    KIND_LABELS,
     LATE,
     NOT_REPORTED,
     NOT_STARTED,
@@ -65,7 +65,6 @@ from .vocab import (
     RETURN_MISSING,
     ROLE_LABELS,
     SEVERITY_LABEL,
-    SEVERITY_RANK,
     TIMELINESS_LABELS,
     VERDICT_LABELS,
     WARNING,
@@ -596,31 +595,13 @@ class _Writer:
             _Column(_NOTE_LABEL, 8, "center"), _Column("Lý do từ chối", 40),
             _Column("SHA-256", 20), _Column("Bản lưu", 30),
         ]
-        rows = [[*self._file_unit(s), self.shown(s.path),
-                 _moment(s.saved_time), _moment(s.merged_at),
-                 parse_time(s.received), self._outcome(s), s.errors, s.warnings,
-                 s.notes, s.reason, s.sha256[:16], s.archived] for s in self.s.submissions]
+        rows = file_rows(self.s, self.answered, self.shown)
 
         def formats(ws, first: int, end: int) -> None:
             self._highlight(ws, first, end, 6, len(columns), OUTCOME_LABELS[REJECTED], "error")
             self._positive(ws, first, end, 7)
 
         self._table(wb, FILES_SHEET, "CÁC TỆP ĐÃ NHẬN", columns, rows, formats)
-
-    def _outcome(self, s) -> str:
-        """What became of a file, a refused one a later file answered said apart."""
-        return ANSWERED_LABEL if s.id in self.answered else OUTCOME_LABELS[s.outcome]
-
-    def _file_unit(self, s) -> tuple[str, str]:
-        """Code and name of a file's unit; a file of no unit of this plan shows whose
-        it says it is, marked, so nobody reads it as one of this plan's units."""
-        if s.unit:
-            return s.unit, self.names.get(s.unit, "")
-        if s.other_plan and s.identity_unit:
-            return "", f"{s.identity_unit} (kế hoạch khác: {s.identity_plan})"
-        if s.identity_unit:
-            return "", f"{s.identity_unit} (không xác định được)"
-        return "", ""
 
     def _problems(self, wb) -> None:
         # What to fix leads; the kind of problem in Vietnamese (vocab.FINDING_LABELS: to
@@ -632,13 +613,7 @@ class _Writer:
             _Column("Kết quả của tệp", 13, "center"), _Column("Loại vấn đề", 20),
             _Column("Mã vấn đề", 12),
         ]
-        rows = []
-        for s in self.s.submissions:
-            for p in sorted(s.problems, key=lambda p: SEVERITY_RANK.get(p.severity, 3)):
-                rows.append([p.message, SEVERITY_LABEL.get(p.severity, p.severity),
-                             p.unit or s.unit, p.task, p.sheet, p.cell,
-                             self.shown(p.file or s.path),
-                             self._outcome(s), p.label, p.code])
+        rows = problem_rows(self.s, self.answered, self.shown)
 
         def formats(ws, first: int, end: int) -> None:
             if self.answered:  # a refused file's errors a later one answered: history
@@ -650,32 +625,11 @@ class _Writer:
         self._table(wb, PROBLEMS_SHEET, "CÁC VẤN ĐỀ CẦN SỬA", columns, rows, formats)
 
     def _missing(self, wb) -> None:
-        # Tasks the period counts, as Biểu 2 of the report does: those the unit leads (a
-        # product of them), and those it only supports.
         columns = [_Column("Mã đơn vị", 10, "center"), _Column("Tên đơn vị", 40),
                    _Column("Loại", 22), _Column("Số nhiệm vụ chủ trì", 11, "center"),
                    _Column("Số nhiệm vụ chỉ phối hợp", 11, "center"),
                    _Column("Tệp đã gửi nhưng bị từ chối (lý do)", 44)]
-        units = {u.code: u for u in self.master.units}
-        # One pass over the assignments, not one per missing unit.
-        lead, support = Counter(), Counter()
-        for task in self.summary.tasks:  # those the period counts
-            leads = {r.unit for p in task.products for r in p.leads}
-            lead.update(leads)
-            support.update({r.unit for p in task.products for r in p.supports} - leads)
-        # A unit whose files were all refused did send something: said, or the office
-        # chases it as having sent nothing while it believes it reported (a probe).
-        refused: dict[str, list[str]] = {}
-        for sub in self.s.submissions:
-            if sub.outcome == REJECTED and sub.unit:
-                name = Path(self.shown(sub.path)).name
-                refused.setdefault(sub.unit, []).append(
-                    f"{name}: {sub.reason}" if sub.reason else name)
-        rows = []
-        for code in self.s.missing_units:
-            unit = units.get(code)
-            rows.append([code, unit.name if unit else "", KIND_LABELS[unit.kind] if unit else "",
-                         lead[code], support[code], "\n".join(refused.get(code, []))])
+        rows = missing_rows(self.s, self.summary, self.shown)
         self._table(wb, MISSING_SHEET, "CÁC ĐƠN VỊ CHƯA GỬI BÁO CÁO", columns, rows)
 
 
@@ -686,13 +640,6 @@ def shown_answer(row: Answer | None, silent: str) -> tuple[str, object, object, 
         return silent, None, None, ""
     return (row.status_text if row.reported else silent, row.percent, row.completed_on,
             row.evidence)
-
-
-def _moment(text: str | None) -> datetime | None:
-    """A moment the ledger stores (ISO 8601) as a cell's date and time (Excel has no
-    time zone: the time as written)."""
-    moment = parse_time(text)
-    return moment.replace(tzinfo=None) if moment else None
 
 
 def _merge_down(ws, first: int, last: int, col: int) -> None:
