@@ -1,6 +1,6 @@
 """One unit's answer on one deliverable: the single type for it everywhere.
 
-Validation makes it from a returned row (:func:`cchc_xl.validate.check_row`: clean
+Validation makes it from a returned row (:func:`cchc_xl.intake.validate.check_row`: clean
 values, derived timeliness, the raw texts, findings); the ledger stores it as it is
 and reads it back with the unit and submission it came from; the report takes it at
 the period's cut-off (:func:`cchc_xl.report.summary.summarize`: the status as it

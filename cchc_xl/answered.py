@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .file_names import FileNames
+from .intake.file_names import FileNames
 from .model import Master
 from .submission import Submission, answered_by
 from .vocab import ACCEPTED, REJECTED, SUPERSEDED, WITHDRAWN

@@ -67,7 +67,7 @@ MAX_COLUMNS = 64
 # of many rows; a unit that merges input cells, a few more).
 MAX_MERGED = 10_000
 
-# A zip of returns (cchc_xl.bundles): its files, each at most MAX_FILE_BYTES, and their
+# A zip of returns (cchc_xl.intake.bundles): its files, each at most MAX_FILE_BYTES, and their
 # total unzipped. A national plan's 2,000 returns of 20-100 KB are about 200 MB.
 MAX_BUNDLE_FILES = 5000
 MAX_BUNDLE_BYTES = 2048 * MB

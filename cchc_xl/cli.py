@@ -621,12 +621,12 @@ def remind(source: Path, period_code: str | None, out: Path, csv_out: tuple[Path
            deadline: str | None, overdue: bool, plan_key: str | None) -> None:
     """Công văn đôn đốc đơn vị chưa gửi, gửi muộn hoặc gửi báo cáo có lỗi (với --overdue:
     đôn đốc nhiệm vụ chưa hoàn thành, đã quá hạn)."""
-    from .remind import blank_deadline, deadline_note, write_reminders
+    from .letters.remind import blank_deadline, deadline_note, write_reminders
 
     due = (_deadline_day(deadline, source, period_code, plan_key) if deadline is not None
            else None)
     if overdue:
-        from .overdue import CSV_DEADLINE, DEADLINE, overdue_counts, write_overdue
+        from .letters.overdue import CSV_DEADLINE, DEADLINE, overdue_counts, write_overdue
 
         result = write_overdue(source, period_code, out, list_out=csv_out, deadline=due,
                                plan_key=plan_key)

@@ -34,8 +34,8 @@ from .assessment import COLUMN as ASSESSMENT_COLUMN
 from .assessment import Assessment
 from .consolidated_link import read_back_assessments
 from .errors import UsageError
-from .file_names import FileNames
 from .findings import Finding
+from .intake.file_names import FileNames
 from .ledger import Ledger, Submission
 from .model import Period
 from .snapshot import LedgerSnapshot

@@ -32,9 +32,9 @@ from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
 from .fast.reader import FastWorkbook, Unrecognised
 from .findings import Finding
+from .intake.convert import convert_with_office, needs_conversion
+from .letters.remind import asked_of, for_unit, item_label, office_refusals, settled
 from .model import Period
-from .office import convert_with_office, needs_conversion
-from .remind import asked_of, for_unit, item_label, office_refusals, settled
 from .snapshot import LedgerSnapshot
 from .sniff import sniff_format
 from .submission import Submission
@@ -400,7 +400,7 @@ def _clear_earlier(wb) -> None:
 
 def for_the_unit(snapshot: LedgerSnapshot, sub: Submission,
                  done: set[str] | None = None) -> list[Finding]:
-    """A submission's problems as its unit reads them (:func:`cchc_xl.remind.for_unit`:
+    """A submission's problems as its unit reads them (:func:`cchc_xl.letters.remind.for_unit`:
     what the unit must do, never the office's steps; those asking nothing of it left
     out, as those of the products the office settled: ``done``, else worked out)."""
     if done is None:

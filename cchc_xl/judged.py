@@ -16,16 +16,16 @@ from . import archive as archived
 from . import assignment as A
 from . import bounds
 from .carried import carries
-from .cell_reading import read_status
 from .errors import InputChangedError
 from .findings import Finding
-from .identification import identify
 from .intake import ReturnedFile, read_return
+from .intake.cells import read_status
+from .intake.convert import CONVERTIBLE
+from .intake.identify import identify
+from .intake.validate import PlanIndex, check_return
 from .model import Master, Period
-from .office import CONVERTIBLE
 from .office_ui import LO_KEEP_XLSX
 from .pool import collector_paused
-from .validate import PlanIndex, check_return
 from .vocab import DONE, ERROR, LEAD, NOTE
 from .xlio import copy_checked
 

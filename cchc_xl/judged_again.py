@@ -22,15 +22,15 @@ from pathlib import Path
 from . import assignment as A
 from .errors import InputChangedError
 from .findings import Finding
+from .intake.convert import convert_with_office, needs_conversion
+from .intake.validate import PlanIndex
 from .isolate import run_isolated
 from .judged import Judged, judge, start_judging
 from .ledger import Ledger
 from .ledger.rejudge import record_judged_again, refused_for
 from .model import Master, Period
-from .office import convert_with_office, needs_conversion
 from .submission import Submission
 from .text import for_people
-from .validate import PlanIndex
 from .vocab import FINDING_LABELS, NOTE
 from .xlio import copy_checked, vn_time
 

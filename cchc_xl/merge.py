@@ -22,15 +22,6 @@ from . import archive as archived
 from . import assignment as A
 from . import bounds
 from .archive import archive_dir
-from .bundles import BUNDLE_FOLDER, unpack_all
-from .collect import (
-    Skipped,
-    collect_inputs,
-    first_of_each_content,
-    open_elsewhere,
-    readable_name,
-    resolved_paths,
-)
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -46,6 +37,17 @@ from .counted import (
 from .edited import record_path
 from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
 from .findings import Finding
+from .intake.bundles import BUNDLE_FOLDER, unpack_all
+from .intake.collect import (
+    Skipped,
+    collect_inputs,
+    first_of_each_content,
+    open_elsewhere,
+    readable_name,
+    resolved_paths,
+)
+from .intake.convert import convert_with_office, needs_conversion
+from .intake.validate import PlanIndex
 from .isolate import Failure, run_isolated
 from .judged import Judged, Unjudged, judge, start_judging
 from .judged_again import judge_again
@@ -55,7 +57,6 @@ from .ledger.schema import period_version
 from .manifest import is_manifest, issued_hashes
 from .merge_result import MergeResult, file_results, skipped_text
 from .model import Master, Period
-from .office import convert_with_office, needs_conversion
 from .other_period import none_of_this_period, refused_if_all_other_period
 from .overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
 from .periods import period_of
@@ -63,7 +64,6 @@ from .plan_edits import amended_since
 from .pool import collector_paused
 from .report.summary import summarize
 from .snapshot import assigned_unit_codes, load_snapshot
-from .validate import PlanIndex
 from .vocab import ERROR, NOTE
 from .xlio import (
     SameFiles,

@@ -16,11 +16,11 @@ from . import findings as F
 from .answer import Answer
 from .answered import answered_refusals, stands
 from .archive import archive_dir
-from .bundles import Unpacked
-from .collect import Skipped
 from .consolidated_link import assessed_words
 from .feedback import FEEDBACK_ONLY_FOR
 from .findings import Finding
+from .intake.bundles import Unpacked
+from .intake.collect import Skipped
 from .ledger import Submission
 from .model import Period
 from .report.ranking import UnitStat

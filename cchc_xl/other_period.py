@@ -26,7 +26,7 @@ from .errors import OtherPeriodFiles
 from .ledger import Ledger
 from .model import Master, Period
 
-OTHER_PERIOD = "identity-other-period"  # identification.identify's finding for such a file
+OTHER_PERIOD = "identity-other-period"  # intake.identify.identify's finding for such a file
 _THIS, _OTHER, _UNKNOWN = "this", "other", "unknown"
 
 

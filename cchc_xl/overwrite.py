@@ -93,7 +93,7 @@ def _written_before_the_marks(names: set[str], core: bytes) -> bool:
     Others write xlsxwriter's version too (PhpSpreadsheet, any xlsxwriter program: a
     review), so the version alone is not enough."""
     from .appendix import HEADING  # imported here: both import this module
-    from .mergelist import SHEET
+    from .letters.mergelist import SHEET
 
     title = _TITLE.search(core)
     return names == {SHEET} or bool(title) and title[1].decode(

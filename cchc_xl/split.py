@@ -468,7 +468,7 @@ def _comments(refused: dict[str, Assessment], wrong: dict[str, list[Finding]]
     about (on the status cell when that is none of the inputs), worded as the feedback
     file words them (feedback.comment_line), "Kỳ trước, " before each."""
     from .feedback import comment_line
-    from .remind import ASSESSED_NOT_PASSED
+    from .letters.remind import ASSESSED_NOT_PASSED
 
     out: dict[str, dict[str, list[str]]] = {}
     for did, given in refused.items():

@@ -65,7 +65,7 @@ def new_xlsx(path: str | Path | BinaryIO, *,
 DMY_TEXT = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
 # Year first, "2026-08-15" (ISO, and a time after it as a machine writes one), or with
 # slashes or dots, "2026/8/15": a year of four figures first has one reading (never swapped:
-# cell_reading).
+# intake.cells).
 YMD_TEXT = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?\s*$"
                       r"|^\s*(\d{4})\s*([/.])\s*(\d{1,2})\s*\5\s*(\d{1,2})\s*$")
 # A day and a month written without a year ("18/9", "18-09"): a day typed by the office,

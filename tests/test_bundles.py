@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from cchc_xl import bounds
-from cchc_xl.bundles import BUNDLE_FOLDER, _unique, safe_name, unpack
 from cchc_xl.cli import main
 from cchc_xl.errors import NothingToMerge, WorkbookError
+from cchc_xl.intake.bundles import BUNDLE_FOLDER, _unique, safe_name, unpack
 from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.merge import merge_returns
 from cchc_xl.snapshot import load_snapshot

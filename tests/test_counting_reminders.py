@@ -20,7 +20,7 @@ from support.counting import _Office
 
 def _reminded(office: _Office, code: str, unit: str):
     """The reminder letter's entry for ``unit`` in the period, or None."""
-    from cchc_xl.remind import reminders
+    from cchc_xl.letters.remind import reminders
 
     snapshot = load_snapshot(office.db, code)
     return next((r for r in reminders(summarize(snapshot), snapshot) if r.unit.code == unit),
@@ -67,9 +67,9 @@ def test_the_reminder_csv_names_a_refused_row_without_a_cell_by_its_task(tmp_pat
 
     from test_figures import figures_master
 
+    from cchc_xl.letters.remind import write_reminders
     from cchc_xl.master import load_master
     from cchc_xl.master.write import write_master
-    from cchc_xl.remind import write_reminders
 
     office = _Office(tmp_path)
     split = office.split("Q1")
@@ -105,7 +105,7 @@ def test_the_offices_chua_dat_reaches_the_unit_in_the_reminder_letter(tmp_path) 
     assert (item.code, item.task) == ("assessed-not-passed", "TC-01")
     assert item.message == ("cơ quan tổng hợp đánh giá Chưa đạt (chưa đăng trên cổng thông "
                             "tin): bổ sung, hoàn thiện kết quả rồi báo cáo lại")
-    from cchc_xl.remind import _where  # how the letter's CSV names where to act
+    from cchc_xl.letters.remind import _where  # how the letter's CSV names where to act
 
     assert _where(item) == "trang 'Thể chế', ô H5: "  # the row's status
     # The unit's feedback file says it too, on that cell, as the letter says it does (a

@@ -37,7 +37,7 @@ def test_an_answer_judged_dat_and_sent_again_unchanged_stays_done(tmp_path, sent
     # Settled, the row's error is not asked of the unit again: neither the reminder
     # letter nor the feedback quotes it; a changed answer's is.
     from cchc_xl.feedback import for_the_unit
-    from cchc_xl.remind import reminders
+    from cchc_xl.letters.remind import reminders
 
     told = [f.task for r in reminders(summary, snapshot) if r.unit.code == "TP"
             for f in r.items]

@@ -160,7 +160,7 @@ def test_files_the_docs_name_exist() -> None:
 
 
 def test_modules_the_docs_name_by_their_file_exist() -> None:
-    """A module named by its file alone in README.md or docs/ (`official.py`,
+    """A module named by its file alone in README.md or docs/ (`official/__init__.py`,
     `fast/reader.py`, `ledger/__init__.py`) is one of cchc_xl's, and a test module
     (`test_web_plan.py`) one of tests/': the paths above are only those that begin with
     their folder, and the names below only those without ".py", so `fastxlsx.py` left in
@@ -176,11 +176,12 @@ def test_modules_the_docs_name_by_their_file_exist() -> None:
 
 _PACKAGES = ("cchc_xl.", "cchc_xl.master.", "cchc_xl.plan_import.", "cchc_xl.report.",
              "cchc_xl.web.", "cchc_xl.web.pages.", "cchc_xl.deadlines.",
-             "cchc_xl.ledger.", "cchc_xl.fast.")
+             "cchc_xl.ledger.", "cchc_xl.fast.", "cchc_xl.intake.", "cchc_xl.official.",
+             "cchc_xl.letters.")
 
 
 def test_module_attributes_the_docs_name_exist() -> None:
-    """`module.name` in README.md or docs/ (`official_measure.FIT_SHARE`,
+    """`module.name` in README.md or docs/ (`official.measure.FIT_SHARE`,
     `report/tables.progress_text`, `assignment.Identity.fields`), where the module is one
     of cchc_xl's, names something the module has."""
     import importlib
@@ -196,7 +197,7 @@ def test_module_attributes_the_docs_name_exist() -> None:
         # The longest prefix that is a module of cchc_xl, or of one of its packages
         # (`layout.WARD_OFFICE_NAMES` in docs/master-format.md is master/layout's).
         for package in _PACKAGES:
-            for i in range(len(parts) - 1, 0, -1):
+            for i in range(len(parts), 0, -1):
                 try:
                     module = importlib.import_module(package + ".".join(parts[:i]))
                 except ModuleNotFoundError:

@@ -28,7 +28,7 @@ from cchc_xl import ledger as L
 from cchc_xl.answer import Answer
 from cchc_xl.cli import main
 from cchc_xl.findings import Finding
-from cchc_xl.remind import write_list
+from cchc_xl.letters.remind import write_list
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ERROR, WARNING
 from support.report import (
@@ -407,8 +407,8 @@ def test_registry_contact_columns_are_optional(hh_master, tmp_path):
 
 
 def test_mail_merge_cells_never_become_formulas(tmp_path):
+    from cchc_xl.letters.remind import Reminder
     from cchc_xl.model import Unit
-    from cchc_xl.remind import Reminder
 
     unit = Unit("=X1", "+Xã Một", email="@x", phone="-1", contact="=HYPERLINK(\"a\")")
     out = write_list([Reminder(unit, "Chưa gửi")], tmp_path / "a.csv", "")
@@ -493,7 +493,7 @@ def test_documents_print_on_a4(documents, tmp_path):
 
 
 def test_today_is_the_default_date_of_the_letter(documents, tmp_path):
-    from cchc_xl.remind import write_reminders
+    from cchc_xl.letters.remind import write_reminders
 
     db = documents[0].parent / L.LEDGER_NAME
     result = write_reminders(db, "6T", tmp_path / "a.docx", today=date(2024, 1, 5))
@@ -507,7 +507,7 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
 
     from cchc_xl import official
     from cchc_xl.issuer import Level
-    from cchc_xl.remind import TEMPLATE
+    from cchc_xl.letters.remind import TEMPLATE
 
     plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
                            authority="Ủy ban nhân dân xã Hoằng Tiến", signer="",
@@ -527,8 +527,8 @@ def test_the_letter_asks_late_units_to_mend_only_when_one_was_late() -> None:
 
 
 def test_a_long_list_to_fix_names_five_and_counts_the_rest():
+    from cchc_xl.letters.remind import NEEDS_FIX, Reminder
     from cchc_xl.model import Unit
-    from cchc_xl.remind import NEEDS_FIX, Reminder
 
     items = [Finding(ERROR, "percent-out-of-range", f"tỷ lệ {100 + n}% ngoài khoảng 0–100",
                      "NV.xlsx", "Thể chế", f"I{n}", "NV", f"TC-{n:02d}") for n in range(5, 12)]

@@ -567,7 +567,7 @@ def _crowded_letter(folder: Path, counts: tuple[int, ...]) -> Path:
     from datetime import date
 
     from cchc_xl.findings import Finding
-    from cchc_xl.remind import NEEDS_FIX, Reminder, write_letter
+    from cchc_xl.letters.remind import NEEDS_FIX, Reminder, write_letter
     from cchc_xl.report import load_period, summarize
     from cchc_xl.vocab import ERROR
 

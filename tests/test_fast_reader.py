@@ -17,9 +17,9 @@ from openpyxl.styles import Font
 
 from cchc_xl import assignment as A
 from cchc_xl.fast.reader import FastWorkbook, Unrecognised
-from cchc_xl.identification import identify
 from cchc_xl.intake import FAST, OPENPYXL, read_return
-from cchc_xl.validate import check_return
+from cchc_xl.intake.identify import identify
+from cchc_xl.intake.validate import check_return
 from cchc_xl.vocab import STATUSES
 from make_sample_returns import fill_return, realistic_answers
 from support.paths import HH_MASTER, ROOT

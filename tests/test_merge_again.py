@@ -325,7 +325,7 @@ def test_twins_in_a_folder_count_as_an_upload_of_the_folder_counts_them(hh_maste
     (1).xlsx": the one merged last counts. A folder merged by the command line counted
     "X10.xlsx" (its files in plain name order), the same folder uploaded to the web app
     "X10 (1).xlsx" (as Explorer lists them): one order for both now (a QA pass)."""
-    from cchc_xl.collect import collect_inputs, listing_key
+    from cchc_xl.intake.collect import collect_inputs, listing_key
 
     did = ids(hh_master, "X10")[0]
     saved = datetime(2023, 9, 12, 8)

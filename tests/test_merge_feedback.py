@@ -499,7 +499,7 @@ def test_the_letter_asks_nothing_for_warnings_on_rows_a_unit_only_coordinates(
     document), which never count: the reminder letter the chairman signs listed it
     among the units whose reports must be fixed, as it did 7 units of 8 (a probe). Its
     feedback file still says them; an error on such a row is still asked."""
-    from cchc_xl.remind import reminders
+    from cchc_xl.letters.remind import reminders
     from cchc_xl.report.summary import summarize
     from cchc_xl.snapshot import load_snapshot
 
@@ -537,7 +537,7 @@ def test_the_letter_tells_a_unit_it_names_of_its_warnings_on_rows_it_coordinates
     its list now count and name both, the warning as one on a row it coordinates."""
     from docx import Document
 
-    from cchc_xl.remind import write_reminders
+    from cchc_xl.letters.remind import write_reminders
 
     led = [d.id for d in hh_master.deliverables() if "X02" in d.lead]
     helped = [d.id for d in hh_master.deliverables() if "X02" in d.support]

@@ -58,7 +58,7 @@ def test_an_unreadable_file_named_as_split_names_it_is_told_to_its_unit(hh_maste
     chased as having sent nothing while it believed it had reported (a probe). It is
     refused all the same and counts for nobody, but the problem is X02's; a unit's
     counted file is not touched by a broken one under its name."""
-    from cchc_xl.remind import reminders
+    from cchc_xl.letters.remind import reminders
     from cchc_xl.report.summary import summarize
     from cchc_xl.vocab import RETURN_LATE, RETURN_ON_TIME, RETURN_REJECTED
 

@@ -1,4 +1,4 @@
-"""Input cells a unit merged: named in a warning, read as blank (cchc_xl.merged_inputs),
+"""Input cells a unit merged: named in a warning, read as blank (cchc_xl.intake.merged_inputs),
 and found alike in a parsed sheet, a scanned part and openpyxl's read-only sheet."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from cchc_xl import assignment as A
 from cchc_xl import bounds, partscan
 from cchc_xl.fast import reader as fast_reader
 from cchc_xl.intake import FAST, OPENPYXL, Cell, ReturnedRow, read_return
-from cchc_xl.merged_inputs import merged_input_findings
+from cchc_xl.intake.merged_inputs import merged_input_findings
 from make_sample_returns import fill_return, realistic_answers
 
 # The split's columns (0-based), as intake maps them: status H, percent I, date J.

@@ -1,4 +1,4 @@
-"""The letters' mail-merge lists as a workbook (cchc_xl.mergelist): on a Windows set to
+"""The letters' mail-merge lists as a workbook (cchc_xl.letters.mergelist): on a Windows set to
 Vietnamese (list separator ";") a comma-separated list opens in Excel with each row in
 one column; the workbook opens as a table, and Word's mail merge reads it (first sheet,
 first row the field names). The same rows as the CSV, every text kept as text."""
@@ -11,9 +11,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from cchc_xl import overdue, remind
 from cchc_xl.errors import UsageError
-from cchc_xl.mergelist import SHEET, list_path
+from cchc_xl.letters import overdue, remind
+from cchc_xl.letters.mergelist import SHEET, list_path
 from cchc_xl.model import Unit
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, RETURN_MISSING
 from support.tools import needs_libreoffice

@@ -22,8 +22,8 @@ from test_report_wording import _cells, silent  # noqa: F401 (a fixture)
 from cchc_xl.consolidate import PROBLEMS_SHEET, SUMMARY_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET, write_feedback
 from cchc_xl.ledger import LEDGER_NAME
+from cchc_xl.letters.remind import write_reminders
 from cchc_xl.merge import merge_returns
-from cchc_xl.remind import write_reminders
 from cchc_xl.snapshot import load_snapshot
 from support.workbooks import load_workbook
 

@@ -192,8 +192,8 @@ def test_a_unit_taken_off_the_plan_gets_no_letter_asking_for_a_file(hh_master, h
     from click.testing import CliRunner
 
     from cchc_xl.cli import main
+    from cchc_xl.letters.remind import reminders
     from cchc_xl.master.write import write_master
-    from cchc_xl.remind import reminders
     from cchc_xl.report.summary import summarize
     from cchc_xl.snapshot import load_snapshot
 

@@ -15,7 +15,7 @@ import pytest
 from docx import Document
 from test_remind_verb import _ANSWERS
 
-from cchc_xl.remind import write_reminders
+from cchc_xl.letters.remind import write_reminders
 from support.counting import _Office
 
 _BEFORE = date(2023, 3, 19)  # the answers came in on the 18th; Q1 is due on 20/03/2023

@@ -13,9 +13,9 @@ import pytest
 from docx import Document
 from test_figures import figures_master
 
+from cchc_xl.letters.overdue import write_overdue
+from cchc_xl.letters.remind import write_reminders
 from cchc_xl.master.write import write_master
-from cchc_xl.overdue import write_overdue
-from cchc_xl.remind import write_reminders
 
 
 def _plan(tmp_path, authority: str, own_name: str):

@@ -11,8 +11,8 @@ from datetime import date
 from docx import Document
 from test_figures import done
 
+from cchc_xl.letters.remind import write_reminders
 from cchc_xl.merge import merge_returns
-from cchc_xl.remind import write_reminders
 from make_sample_returns import fill_return
 from support.counting import _Office
 

@@ -25,9 +25,15 @@ from test_figures import EVIDENCE, _assess, done, run
 from cchc_xl import assignment as A
 from cchc_xl.deadlines import parse_deadline
 from cchc_xl.ledger import LEDGER_NAME
+from cchc_xl.letters.overdue import (
+    OverdueTask,
+    OverdueUnit,
+    overdue_units,
+    write_list,
+    write_overdue,
+)
 from cchc_xl.merge import merge_returns
 from cchc_xl.model import Area, Deliverable, Group, Master, Plan, Task, Unit
-from cchc_xl.overdue import OverdueTask, OverdueUnit, overdue_units, write_list, write_overdue
 from cchc_xl.periods import default_periods
 from cchc_xl.report import summarize
 from cchc_xl.snapshot import load_snapshot
@@ -372,8 +378,8 @@ def test_a_deadline_past_or_before_the_period_s_own_is_said_so() -> None:
     """A reminder letter asking units to send by 18/12 while their files and feedback files
     say 20/12, the period's due day (a QA pass: two deadlines, nothing said); a day
     already past. The overdue letter's deadline is for results, not the period's files."""
+    from cchc_xl.letters.remind import DEADLINE, deadline_note
     from cchc_xl.periods import default_periods
-    from cchc_xl.remind import DEADLINE, deadline_note
 
     year = next(p for p in default_periods(2026) if p.code == "NAM")  # due 20/12/2026
     today = date(2026, 12, 5)

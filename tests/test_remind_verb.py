@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from test_figures import done
 
-from cchc_xl.remind import write_reminders
+from cchc_xl.letters.remind import write_reminders
 from support.counting import _Office
 
 _DAY = date(2023, 3, 2)

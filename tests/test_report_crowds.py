@@ -275,7 +275,7 @@ def test_the_reminder_letter_names_a_crowd_of_silent_communes_as_the_report_does
     crowd: "60 xã (trừ Một, Hai)" here."""
     from test_figures import word_text
 
-    from cchc_xl.remind import write_reminders
+    from cchc_xl.letters.remind import write_reminders
 
     master = tiny_master()
     codes = [f"X{i}" for i in range(3, 3 + EXTRA)]

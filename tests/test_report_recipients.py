@@ -26,10 +26,10 @@ from cchc_xl import issuer
 from cchc_xl import ledger as L
 from cchc_xl.assignment import Identity
 from cchc_xl.findings import Finding
+from cchc_xl.letters.overdue import write_overdue
+from cchc_xl.letters.remind import for_unit, write_reminders
 from cchc_xl.master.layout import LEVELS
 from cchc_xl.model import Master, Plan, Unit
-from cchc_xl.overdue import write_overdue
-from cchc_xl.remind import for_unit, write_reminders
 from cchc_xl.report import write_report
 from cchc_xl.vocab import COMMUNE, DEPARTMENT, ERROR, PUBLIC_SERVICE, WARNING
 from support import report as small_plan
@@ -367,7 +367,7 @@ def test_a_letter_to_its_late_rooms_asks_their_heads(body, asked):
     from types import SimpleNamespace
 
     from cchc_xl import official
-    from cchc_xl.remind import TEMPLATE
+    from cchc_xl.letters.remind import TEMPLATE
 
     plan = SimpleNamespace(title="Kế hoạch cải cách hành chính năm 2026",
                            authority="Sở Tư pháp tỉnh Thanh Hóa", signer="", signer_title="")

@@ -260,7 +260,7 @@ def test_units_that_sent_nothing_are_counted_in_the_running_text_when_a_crowd(
     elsewhere; a few are named. The reminder letter still names each."""
     from test_figures import word_text
 
-    from cchc_xl.remind import write_reminders
+    from cchc_xl.letters.remind import write_reminders
 
     many = _behind(tmp_path_factory, "many-quiet", 40)
     body = _running_text(many.paths[2])

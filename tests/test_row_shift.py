@@ -1,4 +1,4 @@
-"""Rows whose read-only cells show another task (cchc_xl.row_shift): sorted without
+"""Rows whose read-only cells show another task (cchc_xl.intake.row_shift): sorted without
 column A, each answer counts for the task typed beside it; a row pasted over, not at
 all."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from cchc_xl import assignment as A
+from cchc_xl.intake.row_shift import reordered, shown_tasks
 from cchc_xl.merge import merge_returns
-from cchc_xl.row_shift import reordered, shown_tasks
 from make_sample_returns import fill_return
 from support.mistakes import SAVED, doing, done, ids, locate
 

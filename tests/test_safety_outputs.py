@@ -272,7 +272,7 @@ def test_paths_resolved_by_their_folder_are_those_path_resolve_gives(tmp_path):
     Path.resolve, through linked folders, linked files and '..' too."""
     import os
 
-    from cchc_xl.collect import resolved_paths
+    from cchc_xl.intake.collect import resolved_paths
 
     (tmp_path / "a" / "b").mkdir(parents=True)
     (tmp_path / "a" / "b" / "f.xlsx").write_bytes(b"x")

@@ -1,5 +1,5 @@
 """A returned file's saved time, read as written whichever reader reads its cells
-(cchc_xl.saved_time): an offset honoured, an odd value never a reason to reject the
+(cchc_xl.intake.saved_time): an offset honoured, an odd value never a reason to reject the
 file, a time after the merge told."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from cchc_xl.intake import FAST, OPENPYXL, read_return
+from cchc_xl.intake.saved_time import local_time, parse_saved
 from cchc_xl.merge import merge_returns
-from cchc_xl.saved_time import local_time, parse_saved
 from make_sample_returns import fill_return
 from support.mistakes import doing, ids
 

@@ -13,10 +13,10 @@ from datetime import date, datetime
 import pytest
 
 from cchc_xl import assignment as A
-from cchc_xl.cell_reading import read_completion_date, read_evidence, read_percent, read_status
 from cchc_xl.intake import Cell, ReturnedRow
+from cchc_xl.intake.cells import read_completion_date, read_evidence, read_percent, read_status
+from cchc_xl.intake.validate import RowContext, check_row
 from cchc_xl.timeliness import status_as_of, timeliness
-from cchc_xl.validate import RowContext, check_row
 from cchc_xl.vocab import (
     DONE,
     ERROR,

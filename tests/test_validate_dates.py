@@ -1,6 +1,6 @@
 """Reading a completion date as units type it: days that do not exist, a year or a day
 left out, day and month swapped by an English-locale machine, a full stop after it, text
-dates, and the plan's first day (cell_reading.read_completion_date)."""
+dates, and the plan's first day (intake.cells.read_completion_date)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date, datetime
 
 import pytest
 
-from cchc_xl.cell_reading import read_completion_date
 from cchc_xl.intake import Cell
+from cchc_xl.intake.cells import read_completion_date
 
 CUTOFF = date(2023, 9, 14)
 FIRST = date(2023, 1, 1)
@@ -205,7 +205,7 @@ def test_work_done_since_the_plans_data_start_is_not_before_the_plan_year(hh_mas
     completion on 30/12 an error, "check the year", and the row never counted done."""
     from dataclasses import replace
 
-    from cchc_xl.validate import PlanIndex
+    from cchc_xl.intake.validate import PlanIndex
 
     master = replace(hh_master, plan=replace(hh_master.plan, issued=None, attachment=""))
     first = PlanIndex(master).first_day(master.deliverables()[0])

@@ -12,10 +12,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from cchc_xl import assignment as A
-from cchc_xl.cell_reading import read_completion_date, read_percent, read_status
 from cchc_xl.intake import Cell, ReturnedRow
+from cchc_xl.intake.cells import read_completion_date, read_percent, read_status
+from cchc_xl.intake.validate import RowContext, check_row
 from cchc_xl.text import fold_ascii
-from cchc_xl.validate import RowContext, check_row
 from cchc_xl.vocab import IN_PROGRESS, LEAD, STATUSES
 
 FIRST = date(2023, 1, 1)

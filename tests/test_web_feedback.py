@@ -268,7 +268,7 @@ def test_the_overdue_letter_is_made_on_the_feedback_page(tmp_path):
     count on the page, its deadline typed kept for the letter made again, its files
     served."""
     data, client, token = _nv_sent(tmp_path)
-    from cchc_xl.overdue import overdue_units
+    from cchc_xl.letters.overdue import overdue_units
     from cchc_xl.report import summarize
     from cchc_xl.web.workspace import Workspace
 

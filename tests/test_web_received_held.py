@@ -146,7 +146,7 @@ def test_a_lock_file_passed_over_with_a_refused_day_is_listed_when_the_files_are
     """A lock file sent with files whose day was refused is listed "Bỏ qua", with its
     reason, when the held files are merged, as it is with a day taken at once: it was
     listed nowhere (the office could not tell it had been seen)."""
-    from cchc_xl.collect import LOCK_FILE
+    from cchc_xl.intake.collect import LOCK_FILE
 
     data = _with_master(tmp_path)
     client = _client(data)

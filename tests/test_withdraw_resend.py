@@ -23,8 +23,8 @@ from test_figures import EVIDENCE, done, figures_plan, word_text
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
 from cchc_xl.counted import report_day_kept
+from cchc_xl.letters.remind import reminders
 from cchc_xl.merge import merge_returns, refresh_outputs
-from cchc_xl.remind import reminders
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
@@ -303,7 +303,7 @@ def test_the_letter_s_annex_says_a_withdrawn_file_was_withdrawn_in_the_body_s_or
     body's sections (withdrawn, then refused, then reports to fix)."""
     from docx import Document
 
-    from cchc_xl.remind import write_reminders
+    from cchc_xl.letters.remind import write_reminders
 
     office.send("TP", "TP-quy-3.xlsx", {}, date(2023, 9, 19), period="Q3")
     sent = office.send("X1", "X1.xlsx", {}, date(2023, 9, 19))

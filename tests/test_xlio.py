@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl.errors import OutputError, WorkbookError
-from cchc_xl.office import needs_conversion
+from cchc_xl.intake.convert import needs_conversion
 from cchc_xl.xlio import (
     CELL_TEXT_MAX,
     SameFiles,

@@ -86,7 +86,7 @@ def _parser() -> etree.XMLParser:
 
 def saved_text(path: Path) -> str:
     """The time a package's core properties say it was saved, as written ("" for none,
-    or a package or part that cannot be read): :mod:`cchc_xl.saved_time` reads it."""
+    or a package or part that cannot be read): :mod:`cchc_xl.intake.saved_time` reads it."""
     try:
         with zipfile.ZipFile(path) as zf:
             if "docProps/core.xml" not in zf.NameToInfo:
@@ -470,7 +470,7 @@ class FastWorkbook:
         for dn in book.iterfind(f"{{{MAIN}}}definedNames/{{{MAIN}}}definedName"):
             if dn.get("localSheetId") is None:
                 self.defined_names[dn.get("name")] = _Name(dn.text)
-        # The saved time as written ("" for none), read by cchc_xl.saved_time whichever
+        # The saved time as written ("" for none), read by cchc_xl.intake.saved_time whichever
         # reader reads the cells.
         self.saved_text = (_saved_time(_xml(zf, "docProps/core.xml"))
                            if "docProps/core.xml" in zf.NameToInfo else "")

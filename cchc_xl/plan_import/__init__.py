@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..errors import UsageError, WorkbookError
 from ..findings import SOURCE_PLACE, Finding
+from ..intake.convert import convert_with_office, office_available
 from ..issuer import (
     COMMUNE_LEVEL,
     LAST_DISTRICT_YEAR,
@@ -32,7 +33,6 @@ from ..issuer import (
 from ..master import name_offices_for, read_master, write_master
 from ..master.layout import template_name
 from ..model import Master, Plan
-from ..office import convert_with_office, office_available
 from ..office_ui import LO_DOCX_TYPE, LO_SAVE_AS, MS_SAVE_AS, WORD_PASSWORD
 from ..overwrite import (
     CONSOLIDATED,

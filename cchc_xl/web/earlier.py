@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ..bundles import safe_name
 from ..errors import CchcError
 from ..findings import count
+from ..intake.bundles import safe_name
 from ..master import read_master
 from ..model import Plan
 from ..vocab import ERROR

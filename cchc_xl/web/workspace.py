@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..bundles import safe_name
 from ..errors import CchcError, UsageError
 from ..findings import Finding
+from ..intake.bundles import safe_name
 from ..issuer import authority_place
 from ..ledger import LEDGER_NAME, Ledger
 from ..made_from import made_from as carried_digest
@@ -70,9 +70,10 @@ REPORT_XLSX = "bao-cao-{}.xlsx"
 REPORT_HTML = "bao-cao-{}.html"
 REPORT_DOCX = "bao-cao-{}.docx"
 REMINDER_DOCX = "don-doc-{}.docx"
-REMINDER_XLSX = "don-doc-{}.xlsx"  # its mail-merge list; the same rows as CSV (mergelist.py)
+REMINDER_XLSX = "don-doc-{}.xlsx"  # its mail-merge list; the same rows as CSV
+                                   # (letters/mergelist.py)
 REMINDER_CSV = "don-doc-{}.csv"
-OVERDUE_DOCX = "qua-han-{}.docx"  # the letter chasing overdue tasks (overdue.py)
+OVERDUE_DOCX = "qua-han-{}.docx"  # the letter chasing overdue tasks (letters/overdue.py)
 OVERDUE_XLSX = "qua-han-{}.xlsx"
 OVERDUE_CSV = "qua-han-{}.csv"
 PERIOD_FILES = (SPLIT_DIR, INTAKE_DIR, CONSOLIDATED, FEEDBACK_DIR, REPORT_XLSX, REPORT_HTML,
@@ -385,7 +386,7 @@ class Workspace:
 
     def new_upload_path(self, folder: Path, original: str) -> Path:
         """A new path in ``folder`` for an uploaded file: the name the user's computer
-        gave it, made safe (:func:`cchc_xl.bundles.safe_name`: its last part, no
+        gave it, made safe (:func:`cchc_xl.intake.bundles.safe_name`: its last part, no
         characters Windows refuses, cut to a length), in a folder of its own with a
         random name ("nhan-ve-9T/3f9a1c/X02 Xã Hoằng Cát.xlsx"): the feedback letter and
         the consolidated workbook name the file as the unit did, and two uploads of one
@@ -687,8 +688,8 @@ class Workspace:
 
     def remind(self, code: str, deadline=None, overdue: bool = False):
         """The reminder letter, or with ``overdue`` the letter chasing overdue tasks."""
-        from ..overdue import write_overdue
-        from ..remind import write_reminders
+        from ..letters.overdue import write_overdue
+        from ..letters.remind import write_reminders
 
         write, docx, lists = (
             (write_overdue, self.overdue_docx, (self.overdue_xlsx, self.overdue_csv)) if overdue

@@ -381,7 +381,7 @@ def make_corpus(base: Path, folder: Path, names: list[str] | None = None) -> dic
     return made
 
 
-# --- zips of returns (cchc_xl.bundles): each holds the good return given ----------------
+# --- zips of returns (cchc_xl.intake.bundles): each holds the good return given ----------------
 
 def bundle_bomb(base: Path, target: Path) -> None:
     """A zip of a return and a 2 GB file of zeros (2 MB zipped): refused whole."""

@@ -15,11 +15,10 @@ from starlette.responses import Response
 from ...counted import received_day
 from ...edited import kept_notes
 from ...errors import UsageError
-from ...model import Master, Period
-from ...overdue import CSV_DEADLINE as OVERDUE_DEADLINE
-from ...overdue import DEADLINE as OVERDUE_WORDS
-from ...overdue import NAMED_MAX, overdue_units
-from ...remind import (
+from ...letters.overdue import CSV_DEADLINE as OVERDUE_DEADLINE
+from ...letters.overdue import DEADLINE as OVERDUE_WORDS
+from ...letters.overdue import NAMED_MAX, overdue_units
+from ...letters.remind import (
     CSV_DEADLINE,
     DEADLINE,
     NEEDS_FIX,
@@ -27,6 +26,7 @@ from ...remind import (
     deadline_note,
     reminders,
 )
+from ...model import Master, Period
 from ...report import summarize
 from ...report.names import name_units
 from ...snapshot import unmerged_snapshot

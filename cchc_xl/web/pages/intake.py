@@ -11,10 +11,10 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...collect import listing_key, skip_reason
 from ...counted import report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import count
+from ...intake.collect import listing_key, skip_reason
 from ...model import Period
 from ...vocab import (
     ACCEPTED,

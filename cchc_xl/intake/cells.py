@@ -2,7 +2,7 @@
 
 Each cell is read leniently (what people really type: "80 %", "da hoan thanh", a date
 typed as text) into a clean value; what was not exactly right is said as (severity,
-code, message) for :mod:`cchc_xl.validate` to place on the row. The rules:
+code, message) for :mod:`cchc_xl.intake.validate` to place on the row. The rules:
 docs/validation.md.
 """
 
@@ -18,13 +18,13 @@ from datetime import MAXYEAR, MINYEAR, date, datetime, time
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-from .deadlines import month_first
-from .intake import Cell
-from .periods import example_day
-from .styles import DATE_FORMAT
-from .text import clean, fold_ascii, one_line
-from .vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
-from .xlio import DMY_TEXT, YMD_TEXT, shown_value, to_date, vn_date
+from ..deadlines import month_first
+from ..periods import example_day
+from ..styles import DATE_FORMAT
+from ..text import clean, fold_ascii, one_line
+from ..vocab import DONE, ERROR, IN_PROGRESS, NOT_STARTED, NOTE, STATUSES, WARNING
+from ..xlio import DMY_TEXT, YMD_TEXT, shown_value, to_date, vn_date
+from . import Cell
 
 # --- status -----------------------------------------------------------------------
 

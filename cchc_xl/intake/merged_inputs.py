@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import range_boundaries
 
-from . import assignment as A
-from . import bounds
-from .findings import Finding
-from .text import vn_number
-from .vocab import WARNING
+from .. import assignment as A
+from .. import bounds
+from ..findings import Finding
+from ..text import vn_number
+from ..vocab import WARNING
 
 if TYPE_CHECKING:  # the type only: intake imports this module
-    from .intake import ReturnedRow
+    from . import ReturnedRow
 
 _LISTED = 4  # cells named in a finding; more are counted
 _TOLD = 20  # ranges of a sheet told one by one; more are counted

@@ -1,6 +1,6 @@
 """Checking what a unit typed into its returned workbook.
 
-Each input cell is read leniently (:mod:`cchc_xl.cell_reading`) into a clean value,
+Each input cell is read leniently (:mod:`cchc_xl.intake.cells`) into a clean value,
 and everything that was not exactly right
 becomes a :class:`~cchc_xl.findings.Finding`: a *note* when the value was
 understood and normalized, a *warning* when it is probably wrong, an *error* when
@@ -19,9 +19,34 @@ from datetime import date, datetime, time
 
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-from . import assignment as A
-from .answer import Answer, gives_evidence
-from .cell_reading import (
+from .. import assignment as A
+from ..answer import Answer, gives_evidence
+from ..findings import Finding
+from ..model import Deliverable, Master, Period
+from ..plan_edits import plan_edits
+from ..text import (
+    clean,
+    legacy_font,
+    looks_legacy,
+    one_line,
+    vn_progress,
+    without_invisible,
+)
+from ..timeliness import timeliness
+from ..vocab import (
+    DONE,
+    ERROR,
+    IN_PROGRESS,
+    LEAD,
+    NOT_STARTED,
+    NOTE,
+    ROLE_LABELS,
+    STATUSES,
+    WARNING,
+)
+from ..xlio import shown_value, to_date, vn_date
+from . import Cell, ReturnedFile, ReturnedRow
+from .cells import (
     Evidence,
     percent_format,
     percent_sign_typed,
@@ -33,22 +58,7 @@ from .cell_reading import (
     timeliness_typed,
 )
 from .file_names import FileNames
-from .findings import Finding
-from .intake import Cell, ReturnedFile, ReturnedRow
-from .model import Deliverable, Master, Period
-from .plan_edits import plan_edits
 from .row_shift import Shifted, rows_sorted_apart, shown_edited
-from .text import (
-    clean,
-    legacy_font,
-    looks_legacy,
-    one_line,
-    vn_progress,
-    without_invisible,
-)
-from .timeliness import timeliness
-from .vocab import DONE, ERROR, IN_PROGRESS, LEAD, NOT_STARTED, NOTE, ROLE_LABELS, STATUSES, WARNING
-from .xlio import shown_value, to_date, vn_date
 
 # --- one row ----------------------------------------------------------------------
 

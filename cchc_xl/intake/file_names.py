@@ -4,7 +4,7 @@ Split names each file "<code>-<name>.xlsx"; units rename them ("BaoCao_CCHC_QuyI
 .xlsx", "Báo cáo CCHC quý I - xã Hoằng Đồng.xlsx") and, by mistake, fill in another
 unit's file and send it under their own name. The name is never taken as the file's
 unit (its identity is): a name that names another unit of the plan and not the file's
-own makes the file taken as neither (identification.identify, ``file-name-other-unit``).
+own makes the file taken as neither (intake.identify.identify, ``file-name-other-unit``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from .abbreviations import spelt_out
-from .issuer import issuer_of
-from .model import Master
-from .text import fold_ascii, match_key
-from .vocab import COMMUNE, COMMUNE_KIND_RE
+from ..abbreviations import spelt_out
+from ..issuer import issuer_of
+from ..model import Master
+from ..text import fold_ascii, match_key
+from ..vocab import COMMUNE, COMMUNE_KIND_RE
 
 # "Xã Hoằng Đồng", "UBND phường Nguyễn Uý": the name without its kind, as people write it.
 _KIND = re.compile(rf"^(?:ubnd\s+)?{COMMUNE_KIND_RE}\s+", re.IGNORECASE)

@@ -18,12 +18,12 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .consolidated_link import MERGE_LIST_PROPERTY
-from .model import Unit
-from .overwrite import OTHER_CSV, refusal, refuse_overwrite
-from .styles import add_formats, fitted_height, setup_print, text_width, width_for
-from .units import addressee
-from .xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
+from ..consolidated_link import MERGE_LIST_PROPERTY
+from ..model import Unit
+from ..overwrite import OTHER_CSV, refusal, refuse_overwrite
+from ..styles import add_formats, fitted_height, setup_print, text_width, width_for
+from ..units import addressee
+from ..xlio import atomic_write, fit_cell, new_xlsx, output_path, write_csv
 
 SUFFIXES = (".xlsx", ".csv")  # the workbook first: the list the office opens
 SHEET = "Danh sách"

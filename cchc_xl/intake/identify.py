@@ -8,16 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from . import assignment as A
+from .. import assignment as A
+from ..findings import Finding
+from ..issuer import running_plan
+from ..model import Master, Period
+from ..periods import not_in_plan
+from ..text import mid_sentence
+from ..vocab import ERROR, WARNING
+from ..xlio import vn_time
+from . import ReturnedFile
 from .file_names import FileNames
-from .findings import Finding
-from .intake import ReturnedFile
-from .issuer import running_plan
-from .model import Master, Period
-from .periods import not_in_plan
-from .text import mid_sentence
-from .vocab import ERROR, WARNING
-from .xlio import vn_time
 
 if TYPE_CHECKING:
     from .validate import PlanIndex

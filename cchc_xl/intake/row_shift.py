@@ -22,11 +22,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from . import assignment as A
-from .findings import Finding
-from .intake import Cell, ReturnedRow
-from .text import clean
-from .vocab import ROLE_LABELS, WARNING
+from .. import assignment as A
+from ..findings import Finding
+from ..text import clean
+from ..vocab import ROLE_LABELS, WARNING
+from . import Cell, ReturnedRow
 
 if TYPE_CHECKING:  # types only: validate imports this module
     from .validate import PlanIndex, RowContext

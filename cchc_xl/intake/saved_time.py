@@ -20,10 +20,10 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from .errors import WorkbookError
-from .findings import Finding
-from .vocab import NOTE, WARNING
-from .xlio import open_workbook, vn_time
+from ..errors import WorkbookError
+from ..findings import Finding
+from ..vocab import NOTE, WARNING
+from ..xlio import open_workbook, vn_time
 
 # A saved time this far past the moment of merging is a wrong clock, not time zones.
 _FUTURE_SLACK = timedelta(days=1)

@@ -11,17 +11,17 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from . import bounds
-from .bundles import spreadsheets_inside
-from .errors import WorkbookError
-from .sniff import (
+from .. import bounds
+from ..errors import WorkbookError
+from ..sniff import (
     FORMAT_MESSAGES,
     PASSWORD_HINT,
     STRICT_HINT,
     is_encrypted,
     sniff_format,
 )
-from .text import vn_number
+from ..text import vn_number
+from .bundles import spreadsheets_inside
 
 # Formats LibreOffice can turn into an ordinary xlsx for us, each as users know it.
 CONVERTIBLE = {"ods": "tệp LibreOffice (.ods)", "ole2": "tệp Excel cũ (.xls)",

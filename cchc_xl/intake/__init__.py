@@ -1,8 +1,16 @@
 """Taking in the workbooks units send back: opening them one at a time and reading
-their identity and rows (finding them among the files given: :mod:`cchc_xl.collect`;
-deciding whose they are: :mod:`cchc_xl.identification`).
+their identity and rows (finding them among the files given: :mod:`cchc_xl.intake.collect`;
+deciding whose they are: :mod:`cchc_xl.intake.identify`).
 
-Nothing here judges the values a unit typed (that is :mod:`cchc_xl.validate`);
+The package holds the rest of a returned file's way in: :mod:`.collect` (which files a
+merge takes from the files and folders given), :mod:`.bundles` (zips of returns
+unpacked), :mod:`.convert` (.ods, .xls and Strict Open XML converted by LibreOffice),
+:mod:`.identify` and :mod:`.file_names` (whose a file is), :mod:`.saved_time` (when it
+says it was saved), :mod:`.cells` (each input cell's value read), :mod:`.validate`
+(every cell judged), :mod:`.merged_inputs` (input cells a unit merged) and
+:mod:`.row_shift` (rows sorted without column A).
+
+Nothing here judges the values a unit typed (that is :mod:`cchc_xl.intake.validate`);
 intake only turns a file into plain records. Layout and identity come from
 :mod:`cchc_xl.assignment`, the module split writes with.
 
@@ -34,24 +42,24 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.utils.datetime import WINDOWS_EPOCH
 
-from . import assignment as A
-from . import bounds
-from .consolidated_link import OFFICE_WORKBOOKS
-from .errors import WorkbookError
-from .fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
-from .findings import Finding
-from .merged_inputs import merged_input_findings
-from .office import unreadable_kind
-from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
-from .sniff import sniff_open
-from .text import for_people, match_key, one_line, vn_number
-from .vocab import ERROR, WARNING
-from .xlio import (
+from .. import assignment as A
+from .. import bounds
+from ..consolidated_link import OFFICE_WORKBOOKS
+from ..errors import WorkbookError
+from ..fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
+from ..findings import Finding
+from ..sniff import sniff_open
+from ..text import for_people, match_key, one_line, vn_number
+from ..vocab import ERROR, WARNING
+from ..xlio import (
     CELL_TEXT_MAX,
     file_sha256,
     header_map,
     open_workbook,
 )
+from .convert import unreadable_kind
+from .merged_inputs import merged_input_findings
+from .saved_time import local_time, open_without_saved_time, parse_saved, saved_findings
 
 # Rows below the header that are all blank before we stop reading a sheet: a file
 # may declare a used range far beyond its data.
@@ -471,7 +479,7 @@ def _read_with_openpyxl(rf: ReturnedFile, wb, task_rows: int, saved: str) -> Ret
 
 
 def _saved(rf: ReturnedFile, text: str) -> None:
-    """The file's saved time from ``text`` as written (cchc_xl.saved_time: not openpyxl's
+    """The file's saved time from ``text`` as written (cchc_xl.intake.saved_time: not openpyxl's
     reading, which takes a missing one for "now" and drops an offset), and what to
     say of it."""
     rf.saved_at = local_time(parse_saved(text))

@@ -1,14 +1,14 @@
 """The letter chasing overdue tasks ("Công văn đôn đốc thực hiện các nhiệm vụ cải cách
 hành chính chậm tiến độ", ``cchc-xl remind --overdue``) and its mail-merge list.
 
-Beside the letter chasing reports (:mod:`cchc_xl.remind`): to each unit that leads
+Beside the letter chasing reports (:mod:`cchc_xl.letters.remind`): to each unit that leads
 products which, by the period's figures, are "chưa hoàn thành, đã quá hạn" at the
 cut-off, those products with their deadline and what the unit reported. The rows are
 the figures' own judgement (:class:`~cchc_xl.report.Summary`, docs/counting.md): a lead
 row counted not done whose timeliness is Quá hạn; a unit that sent nothing counts its
 dated products past due as not done, "Chưa báo cáo". Recurring work (no single due
 date) is never overdue, and a row the office judged Đạt counts done. The letter is laid
-out as the other (:func:`cchc_xl.remind.draft_letter`), its wording in
+out as the other (:func:`cchc_xl.letters.remind.draft_letter`), its wording in
 ``templates/cong-van-qua-han.docx.j2``.
 """
 
@@ -19,20 +19,20 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from ..answer import Answer
+from ..assessment import with_verdict
+from ..edited import KeptEdit
+from ..model import Master, Period, Unit
+from ..report import Summary
+from ..report.names import name_units
+from ..report.summary import ProductResult, TaskResult
+from ..report.tables import Cell, Grid, Row, grid_column, part_done
+from ..text import capitalized, first_line_cut, mid_sentence, vn_progress
+from ..units import in_registry_order
+from ..vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
+from ..xlio import vn_date
 from . import mergelist
-from .answer import Answer
-from .assessment import with_verdict
-from .edited import KeptEdit
-from .model import Master, Period, Unit
 from .remind import draft_letter, letter_files
-from .report import Summary
-from .report.names import name_units
-from .report.summary import ProductResult, TaskResult
-from .report.tables import Cell, Grid, Row, grid_column, part_done
-from .text import capitalized, first_line_cut, mid_sentence, vn_progress
-from .units import in_registry_order
-from .vocab import DONE, FAIL, LATE, NOT_REPORTED, UNVERIFIED, VERDICT_LABELS
-from .xlio import vn_date
 
 TEMPLATE = "cong-van-qua-han.docx.j2"
 DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as messages name it
@@ -247,7 +247,7 @@ def write_overdue(source: Path, period_code: str | None, out: Path, *,
                   today: date | None = None) -> OverdueResult:
     """Write the letter chasing overdue tasks (and its mail-merge list, ``list_out``: one
     path or several, .xlsx or .csv) for a period, from the same sources as
-    :func:`cchc_xl.remind.write_reminders`. ``deadline``: the date to report the result
+    :func:`cchc_xl.letters.remind.write_reminders`. ``deadline``: the date to report the result
     by; without it the letter leaves it to write by hand."""
     return OverdueResult(*letter_files(
         source, period_code, out, list_out, deadline, plan_key, today,

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import assignment as A
-from .errors import UsageError
-from .model import Master
-from .sniff import NOT_A_FILE
-from .xlio import unreadable
+from .. import assignment as A
+from ..errors import UsageError
+from ..model import Master
+from ..sniff import NOT_A_FILE
+from ..xlio import unreadable
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ Both are built the same way:
 - tables are :class:`cchc_xl.report.tables.Grid` objects, the same the workbook and
   the HTML page draw, put in landscape sections with their header rows repeated, a
   row that fits on a page under them kept whole on one page and no column narrower
-  than its longest word (:mod:`.official_measure`), its notes a last row kept with the
+  than its longest word (:mod:`.measure`), its notes a last row kept with the
   row above (:func:`_notes_row`);
 - the signature block is kept whole with the body's last paragraph, and a section's
   closing paragraph takes no line, so that no page is left blank but for its number;
@@ -45,11 +45,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 from docx.text.paragraph import Paragraph
 
-from . import docx_xml, styles
-from .edited import MADE_BY, stamp
-from .errors import CchcError
-from .issuer import Issuer
-from .official_measure import (
+from .. import styles
+from ..edited import MADE_BY, stamp
+from ..errors import CchcError
+from ..issuer import Issuer
+from ..templates import render, template_path
+from ..text import roman_numeral
+from ..xlio import atomic_write
+from . import docx_xml
+from .measure import (
     CELL_MARGIN_CM,
     EMU_PER_PX,
     column_widths,
@@ -60,9 +64,6 @@ from .official_measure import (
     last_words_together,
     text_points,
 )
-from .templates import render, template_path
-from .text import roman_numeral
-from .xlio import atomic_write
 
 TEMPLATE = "van-ban.docx"
 
@@ -458,7 +459,7 @@ def _paragraph_points(doc, name: str) -> float:
 def grid_table(doc, grid, *, table_per_group: bool = False) -> None:
     """A report :class:`~cchc_xl.report.Grid` as a Word table across the text width,
     its header repeated on each page, each row printed whole on one page unless it is
-    taller than the room a page leaves under the header (:data:`.official_measure.FIT_SHARE`).
+    taller than the room a page leaves under the header (:data:`.measure.FIT_SHARE`).
 
     ``table_per_group``: each group (a group label and the rows under it, up to the next
     label) a table of its own, its label a first row across the columns above the

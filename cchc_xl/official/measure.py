@@ -10,7 +10,7 @@ import re
 
 from docx.shared import Cm, Pt
 
-from . import styles
+from .. import styles
 
 CELL_MARGIN_CM = 0.1  # left and right padding inside a grid table's cells
 EMU_PER_PX = 9525  # styles.text_width measures in px at 96 dpi

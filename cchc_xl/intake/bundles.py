@@ -29,12 +29,12 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import bounds
+from .. import bounds
+from ..errors import WorkbookError
+from ..sniff import sniff_open, zip_entries
+from ..text import slug, vn_number, without_bidi
+from ..xlio import atomic_write, file_sha256, unreadable
 from .collect import Skipped, listing_key, skip_reason
-from .errors import WorkbookError
-from .sniff import sniff_open, zip_entries
-from .text import slug, vn_number, without_bidi
-from .xlio import atomic_write, file_sha256, unreadable
 
 BUNDLE_FOLDER = "tep-nen"  # inside the archive: its other folders are two hex digits
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")

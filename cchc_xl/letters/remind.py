@@ -6,7 +6,7 @@ problems to fix, each with its items (sheet, cell, task, what to do). The letter
 is a Word draft in the form of Nghị định 30/2020 (:mod:`cchc_xl.official`, wording
 in ``templates/cong-van-don-doc.docx.j2``); the list is one row per unit with its
 contact details from the registry, for a mail merge in Word or a mail client, as a
-workbook or a CSV (:mod:`cchc_xl.mergelist`).
+workbook or a CSV (:mod:`cchc_xl.letters.mergelist`).
 
 Figures come from the report's :class:`~cchc_xl.report.Summary`, so the letter
 and the report agree on who is missing and who is late.
@@ -19,27 +19,26 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import mergelist, official
-from .assessment import refused_words
-from .assignment import STATUS_LETTER
-from .edited import KeptEdit, record_path, rewriting
-from .errors import UsageError
-from .findings import Finding
-from .issuer import is_the_issuer, issuer_of, plan_level, running_plan, signer_title
-from .made_from import identifier
-from .mergelist import list_path
-from .model import Master, Period, Unit
-from .other_period import OTHER_PERIOD
-from .overwrite import PLAN_TABLE, kind_of, refuse_overwrite
-from .periods import not_in_plan
-from .report import Summary, load_period, summarize
-from .report.names import name_units
-from .report.tables import Cell, Grid, Row, grid_column
-from .snapshot import LedgerSnapshot, unmerged_snapshot
-from .submission import Submission
-from .text import capitalized, first_line_cut, for_people, mid_sentence
-from .units import addressee, in_registry_order
-from .vocab import (
+from .. import official
+from ..assessment import refused_words
+from ..assignment import STATUS_LETTER
+from ..edited import KeptEdit, record_path, rewriting
+from ..errors import UsageError
+from ..findings import Finding
+from ..issuer import is_the_issuer, issuer_of, plan_level, running_plan, signer_title
+from ..made_from import identifier
+from ..model import Master, Period, Unit
+from ..other_period import OTHER_PERIOD
+from ..overwrite import PLAN_TABLE, kind_of, refuse_overwrite
+from ..periods import not_in_plan
+from ..report import Summary, load_period, summarize
+from ..report.names import name_units
+from ..report.tables import Cell, Grid, Row, grid_column
+from ..snapshot import LedgerSnapshot, unmerged_snapshot
+from ..submission import Submission
+from ..text import capitalized, first_line_cut, for_people, mid_sentence
+from ..units import addressee, in_registry_order
+from ..vocab import (
     ACCEPTED,
     ERROR,
     FAIL,
@@ -55,7 +54,9 @@ from .vocab import (
     WITHDRAWN_TODO,
     withdrawn_said,
 )
-from .xlio import output_path, vn_date
+from ..xlio import output_path, vn_date
+from . import mergelist
+from .mergelist import list_path
 
 TEMPLATE = "cong-van-don-doc.docx.j2"
 NEEDS_FIX = "Báo cáo cần sửa"
@@ -543,9 +544,9 @@ def _period_to_remind(source: Path, period_code: str | None, plan_key: str | Non
     table asks."""
     if kind_of(source) != PLAN_TABLE:
         return load_period(source, period_code, plan_key, unmerged=True)
-    from .ledger import Ledger, default_db
-    from .master import load_master
-    from .periods import period_of
+    from ..ledger import Ledger, default_db
+    from ..master import load_master
+    from ..periods import period_of
 
     master = load_master(source)
     db = default_db(source)
@@ -591,7 +592,7 @@ def letter_files(source: Path, period_code: str | None, out: Path,
     """A letter to units about a period, and its mail-merge list, as both letters make
     them: the units ``choose`` picks from the period's figures, the letter drafted by
     ``letter`` and the list by ``listing``, at each path of ``list_out`` (.xlsx or .csv:
-    :func:`cchc_xl.mergelist.list_path`). The paths written, the units, the ledger, the
+    :func:`cchc_xl.letters.mergelist.list_path`). The paths written, the units, the ledger, the
     period, and the copies the office had edited, kept beside them (cchc_xl.edited)."""
     out = output_path(out, (".docx",), "công văn")
     refuse_overwrite(out, "công văn đôn đốc")
