@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from .assignment import IdentityConflict
 from .intake.file_names import FileNames
 from .model import Master
 from .submission import Submission, answered_by
@@ -49,7 +50,14 @@ def answered_refusals(subs: Iterable[Submission], master: Master,
 
 def _said(sub: Submission, shown: Callable[[str], str] | None,
           counted: dict[str, Submission], names: FileNames | None) -> set[str]:
-    """The units (codes casefolded) a refused file of no unit says it is of."""
+    """The units (codes casefolded) a refused file of no unit says it is of: none for
+    one whose identity gives two units in its different places (``identity-conflict``
+    on the unit, its ``identity_unit`` one of them: the merge could not tell whose it
+    is, nor can this; one giving two periods of one unit is that unit's)."""
+    two_units = IdentityConflict.opening("unit")
+    if any(p.code == "identity-conflict" and two_units in p.message for p in sub.problems):
+        return set()
+
     def name_of(path: str) -> str:
         return Path(shown(path) if shown else path).name
 

@@ -476,8 +476,14 @@ class IdentityConflict:
         def said(value: str, sources: tuple[str, ...]) -> str:
             shown = value if len(value) <= _SHOWN_MAX else value[:_SHOWN_MAX] + "…"
             return f"'{shown}' ở " + " và ".join(_CARRIER_WORDS.get(s, s) for s in sources)
-        return (f"{_FIELD_WORDS.get(self.key, self.key)} ghi "
+        return (self.opening(self.key)
                 + ", ".join(said(value, sources) for value, sources in self.given))
+
+    @staticmethod
+    def opening(key: str) -> str:
+        """How a conflict of field ``key`` opens as said ("mã đơn vị ghi "): a message
+        holding it names that field given differently."""
+        return f"{_FIELD_WORDS.get(key, key)} ghi "
 
 
 @dataclass
