@@ -569,6 +569,41 @@ def _say_kept(kept) -> None:
 
 
 @main.command()
+@click.argument("folder", type=_path(), metavar="THƯ_MỤC")
+@out_file_option("Tệp sao lưu (.zip), ghi ra ngoài thư mục được sao lưu (ổ khác, USB).")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
+              metavar="GIÂY", help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được một lần "
+                                   "gộp ghi (mặc định 120).")
+@silent_option
+@handle_errors
+def backup(folder: Path, out: Path, wait_seconds: float | None, silent: bool) -> None:
+    """Sao lưu cả thư mục làm việc (bảng kế hoạch, tệp giao, tệp nhận về, sổ cái và kho
+    lưu, báo cáo, công văn) vào một tệp .zip; khôi phục: giải nén vào thư mục trống.
+
+    THƯ_MỤC: thư mục làm việc của ứng dụng (serve --data), hoặc thư mục kết quả của các
+    lệnh (nơi có sổ cái cchc-ledger.sqlite). Mã thoát 0: đã ghi; 1: đã ghi nhưng có tệp
+    không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai."""
+    from .backup import write_backup
+    from .bounds import size_text
+    from .xlio import check_not_input
+
+    if folder.is_file():  # a ledger (or the consolidated workbook naming it): its folder
+        folder = _ledger_behind(folder).parent
+    check_not_input(out, "tệp sao lưu", [(folder, "thư mục được sao lưu")])
+    waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
+    with progress_bar(silent, "Sao lưu") as callback:
+        made = write_backup(folder, out, progress=callback, **waits,
+                            waiting=lambda text: click.echo(text, err=True))
+    for item in made.left_out:
+        click.echo(f"{'Cảnh báo' if item.lost else 'Lưu ý'}: không sao lưu {item.path}: "
+                   f"{item.reason}.", err=True)
+    click.echo(f"Đã ghi {made.path}: {len(made.files)} tệp, {size_text(made.written)}"
+               + (f" (sổ cái {', '.join(made.databases)} chép khi không có lần gộp nào "
+                  "đang ghi)" if made.databases else "") + ".")
+    sys.exit(1 if made.lost else 0)
+
+
+@main.command()
 @click.option("--data", "data_dir", default="cchc-du-lieu", metavar="THƯ_MỤC",
               type=_path(file_okay=False),
               help="Thư mục làm việc: bảng kế hoạch, tệp giao, tệp nhận về, sổ cái, báo cáo "

@@ -407,6 +407,12 @@ def sweep_stale(folder: Path, min_age: float = _STALE_SECONDS) -> None:
             os.unlink(entry.path)
 
 
+def is_temporary(name: str) -> bool:
+    """Whether a file's ``name`` is one :func:`temporary_beside` gives (a file being
+    written, or left by a command killed while it wrote)."""
+    return bool(_TEMPORARY.match(name))
+
+
 def temporary_beside(path: Path) -> Path:
     """A name for a temporary file beside ``path``, of the form the sweep of stale
     temporary files knows (this process's id and a serial number)."""

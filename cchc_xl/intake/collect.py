@@ -57,6 +57,12 @@ def readable_name(text: str) -> bool:
     return True
 
 
+def office_temporary(name: str) -> bool:
+    """Whether a file's ``name`` is one of the lock and temporary files office suites
+    (and editors) leave beside the documents they have open (:data:`LOCK_FILE`)."""
+    return name.startswith(("~$", ".~lock.", "~lock.")) or name.endswith(("#", "~", ".tmp"))
+
+
 def skip_reason(path: Path) -> str | None:
     """Why a file is not a return (:data:`LOCK_FILE`: what office suites leave next to
     open documents; :data:`SYSTEM_FILE`: Windows and macOS files, hidden files), or
@@ -64,7 +70,7 @@ def skip_reason(path: Path) -> str | None:
     name = path.name
     if not readable_name(str(path)):
         return UNREADABLE_NAME
-    if name.startswith(("~$", ".~lock.", "~lock.")) or name.endswith(("#", "~", ".tmp")):
+    if office_temporary(name):
         return LOCK_FILE
     if name.startswith(".") or name.lower() in _SYSTEM_NAMES:
         return SYSTEM_FILE

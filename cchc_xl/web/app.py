@@ -29,7 +29,7 @@ from .caching import cache_headers
 from .headers import HeadersMiddleware
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
-from .pages import assign, feedback, intake, plan, report
+from .pages import assign, backup, feedback, intake, plan, report
 from .security import (
     SAFE_HEADERS,
     AccessMiddleware,
@@ -86,6 +86,8 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/ke-hoach/trong", plan.blank, methods=["POST"], name="plan_blank"),
         Route("/ke-hoach/dung-lai", plan.put_back, methods=["POST"], name="plan_put_back"),
         Route("/ke-hoach/cu/{name}", plan.earlier_download, name="plan_earlier"),
+        Route("/sao-luu", backup.start, methods=["POST"], name="backup_start"),
+        Route("/sao-luu/tai-ve", backup.download, name="backup_download"),
         Route("/giao-viec", assign.page, name="assign"),
         Route("/giao-viec/{code}", assign.start, methods=["POST"], name="assign_start"),
         Route("/giao-viec/{code}/zip", assign.zip_all, name="assign_zip"),

@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..bounds import size_text
+from .app_folder import SESSION_KEY
 
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
@@ -175,7 +176,7 @@ class LoginTries:
 def session_key(folder: Path) -> str:
     """The key that signs session cookies, kept in the data folder so that a restart
     does not log people out or invalidate open forms."""
-    path = folder / "session-key"
+    path = folder / SESSION_KEY
     try:
         key = path.read_text(encoding="ascii").strip()
         if len(key) >= 32:

@@ -48,6 +48,7 @@ from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
+from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
 from .made_from import MadeFrom
 from .office_files import OfficeKinds
@@ -57,7 +58,6 @@ from .wording import error_for_browser, for_browser
 
 MASTER_NAME = "ke-hoach.xlsx"  # the stored master: said as PLAN_IN_USE (wording)
 OLD_MASTERS = "ke-hoach-cu"
-APP_DIR = ".cchc-web"  # the app's own state: session key, temporary uploads
 IMPORT_NOTES = "nhap-van-ban.json"  # what the last import found, kept with its master
 
 # Each period's files in the data folder (the module's docstring), "{}" standing for the
@@ -318,7 +318,7 @@ class Workspace:
         from ..plan_import import import_plan
 
         units = self.master_path if units_from_current and self.master_path.is_file() else None
-        out = self.app_dir / "nhap" / f"{source.stem}.xlsx"
+        out = self.app_dir / IMPORTS / f"{source.stem}.xlsx"
         out.parent.mkdir(exist_ok=True)
         # A new version of the plan in use keeps its code, whatever its file is called.
         state = self.master_state()
@@ -378,7 +378,7 @@ class Workspace:
     def _to_download(self) -> Path:
         """A new folder of the app's for a file made to be downloaded once (removed with
         it when sent: discard_upload)."""
-        place = self.app_dir / "trong" / secrets.token_hex(4)
+        place = self.app_dir / ONE_DOWNLOAD / secrets.token_hex(4)
         place.mkdir(parents=True)
         return place
 

@@ -23,6 +23,7 @@ from ...master.read import NO_TASKS
 from ...text import capitalized, file_part, for_people
 from ...vocab import ERROR, NOTE, SEVERITY_LABEL, WARNING
 from .. import common, held, plan_periods
+from ..app_folder import UPLOADS
 from ..jobs import Job
 from ..office_files import CONSOLIDATED, UNIT_FILE, office_workbook
 from ..plan_periods import KEEP, RECOUNT, TICKED, Followed, changed_from, foreseen
@@ -30,6 +31,7 @@ from ..security import small_number
 from ..uploads import save_upload
 from ..wording import for_browser
 from ..workspace import StoredFile, Workspace
+from . import backup
 
 
 async def page(request: Request) -> Response:
@@ -77,7 +79,9 @@ async def page(request: Request) -> Response:
         imported_counted=", ".join(counted(tally([], imported))),
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
         unassignable=unassignable(master) if master else "",
-        blank=request.session.pop(SESSION_BLANK, None) or {})
+        blank=request.session.pop(SESSION_BLANK, None) or {},
+        backup_job=common.runner(request).latest(backup.KIND),
+        backup_made=await run_in_threadpool(backup.last_made, ws))
 
 
 # A plan read without errors that "Giao việc" still refuses (split_master): said under
@@ -106,7 +110,7 @@ async def received_file(request: Request, form, field: str, missing: str) -> Sto
         common.flash(request, "error", missing)
         return None
     ws = common.workspace(request)
-    return await save_upload(given, ws.new_upload_path(ws.app_dir / "tai-len", given.filename))
+    return await save_upload(given, ws.new_upload_path(ws.app_dir / UPLOADS, given.filename))
 
 
 def _between_jobs(request: Request, change, *args):

@@ -1,0 +1,25 @@
+"""The web app's own folder in the data folder, and what in it a backup leaves out.
+
+The app keeps its state in :data:`APP_DIR`: what lasts (the record of what the outputs
+were made from, what an import found, the bug log) and scratch places. A backup
+(:mod:`cchc_xl.backup`) leaves out the scratch places, whose files are the app's for a
+moment (an upload being checked, a file made to be downloaded once, a backup being made)
+or name this folder's own paths (the uploads not merged yet, merged again when the app
+starts: restored elsewhere they would name the old folder's files), and the key that
+signs the sessions (a secret: a copy restored makes its own, and people log in again).
+"""
+
+from __future__ import annotations
+
+from .held import HELD_DIR
+from .pending import PENDING_DIR
+
+APP_DIR = ".cchc-web"  # in the data folder
+SESSION_KEY = "session-key"
+UPLOADS = "tai-len"  # a plan uploaded, until it is checked
+IMPORTS = "nhap"  # a plan imported from a document, until it is checked
+ONE_DOWNLOAD = "trong"  # a file made to be downloaded once (a blank plan, an appendix)
+BACKUPS = "sao-luu"  # the last backup made on the plan page, to be downloaded
+
+LEFT_OUT = frozenset({SESSION_KEY, UPLOADS, IMPORTS, ONE_DOWNLOAD, BACKUPS, HELD_DIR,
+                      PENDING_DIR})

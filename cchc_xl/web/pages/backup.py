@@ -1,0 +1,85 @@
+"""The backup of the data folder, from the plan page's "Sao lưu dữ liệu" card (and the
+frame's footer, which points there): made by the job queue (a year's folder takes
+seconds; a merge running ends first, so the ledger is never copied in the middle of
+one), kept in the app's folder (left out of the next backup) until the next one, and
+downloaded as cchc-sao-luu-<plan>-<yyyymmdd-hhmm>.zip."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+
+from ...backup import SUFFIX, backup_name, write_backup
+from ...bounds import size_text
+from .. import common
+from ..app_folder import BACKUPS
+from ..jobs import Job
+from ..workspace import Workspace
+
+KIND = "backup"  # the job's kind
+TITLE = "Sao lưu dữ liệu"
+ANCHOR = "sao-luu"  # the plan page's card (#sao-luu), which the footer links to
+
+
+@dataclass
+class Made:
+    """The last backup kept for download: its file, size as people read it, when."""
+
+    path: Path
+    size: str
+    made_at: datetime
+
+
+def last_made(ws: Workspace) -> Made | None:
+    """The backup kept for download, if any."""
+    made = sorted((ws.app_dir / BACKUPS).glob(f"*{SUFFIX}"), key=lambda p: p.stat().st_mtime)
+    if not made:
+        return None
+    st = made[-1].stat()
+    return Made(made[-1], size_text(st.st_size), datetime.fromtimestamp(st.st_mtime))
+
+
+def make(ws: Workspace, job: Job, download: str) -> dict:
+    """The job's work: the backup written, the one kept before removed; ``download``:
+    its address, which the page's script follows once the job is done (the browser
+    downloads the file and stays on the page)."""
+    state = ws.master_state()
+    key = state.master.plan.key if state and state.master else None
+    folder = ws.app_dir / BACKUPS
+    out = folder / backup_name(key, datetime.now())
+
+    def waiting(text: str) -> None:  # a merge writing the ledger: said while it ends
+        job.current = text
+
+    made = write_backup(ws.root, out, progress=job.progress, waiting=waiting)
+    for old in folder.glob(f"*{SUFFIX}"):
+        if old != out:
+            with suppress(OSError):
+                old.unlink()
+    lost = "".join(f" Không sao lưu được {item.path}: {item.reason}." for item in made.lost)
+    return {"message": f"Đã sao lưu {len(made.files)} tệp vào tệp {out.name} "
+                       f"({size_text(made.written)}).{lost}", "tone": common.tone(bool(lost)),
+            "page": download}
+
+
+async def start(request: Request) -> Response:
+    await common.posted(request)
+    ws = common.workspace(request)
+    download = request.url_for("backup_download").path
+    job = common.runner(request).submit(KIND, TITLE, lambda job: make(ws, job, download))
+    return common.job_response(request, job, f"{common.page_of(request, 'plan')}#{ANCHOR}")
+
+
+async def download(request: Request) -> Response:
+    made = await run_in_threadpool(last_made, common.workspace(request))
+    if made is None:
+        raise HTTPException(404, "Chưa có bản sao lưu: bấm “Sao lưu dữ liệu” ở cuối trang "
+                                 "Kế hoạch để tạo.")
+    return FileResponse(made.path, filename=made.path.name, media_type="application/zip")

@@ -1,0 +1,234 @@
+"""A backup of the data folder (cchc_xl/backup.py, `cchc-xl backup`, the plan page's
+"Sao lưu dữ liệu"): restored into an empty folder it is the year's work; the ledger in
+it is whole, never copied in the middle of a merge or of another program's write."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import sqlite3
+import threading
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from cchc_xl import ledger as L
+from cchc_xl.backup import MANIFEST, verify_backup, write_backup
+from cchc_xl.errors import OutputError
+from cchc_xl.ledger.lock import ledger_lock
+from support.safety import cli
+from support.web import RETURNS, _client, _job, _sent, _token, _with_master
+
+
+def _unzipped(zip_path: Path, folder: Path) -> Path:
+    folder.mkdir()
+    with zipfile.ZipFile(zip_path) as zf:
+        zf.extractall(folder)
+    return folder
+
+
+def _tables(text: str) -> list[str]:
+    """The page's tables and its plan facts: what it shows of the year's work, without
+    the form tokens and the jobs' boxes (this server's own)."""
+    text = re.sub(r'name="csrf" value="[^"]*"', "", html.unescape(text))
+    return re.findall(r"<table.*?</table>|<ul class=\"facts\">.*?</ul>", text, re.S)
+
+
+def test_a_year_backed_up_in_the_browser_is_restored_whole(tmp_path):
+    """Nothing let the specialist take a backup of the year's work: a folder copied while
+    a merge wrote the ledger could hold half of it. The plan page's "Sao lưu" makes a ZIP
+    that, unzipped into an empty folder and served, shows the same plan, board and
+    report; its ledger is whole."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    _job(client, token, "/giao-viec/9T")
+    returns = sorted(RETURNS.glob("*.xlsx"))[:12]
+    assert _sent(client, token, [(p.name, p.read_bytes()) for p in returns])["state"] == "done"
+    _job(client, token, "/bao-cao/9T")
+    (data / ".cchc-web" / "loi.log").write_text("một lỗi cũ\n", encoding="utf-8")
+
+    plan_page = html.unescape(client.get("/").text)
+    assert 'id="sao-luu"' in plan_page and "Sao lưu và tải về (.zip)" in plan_page
+    # Every page's footer points there.
+    assert '<a href="/#sao-luu">Sao lưu dữ liệu</a>' in html.unescape(
+        client.get("/thu-nhan?ky=9T").text)
+    done = _job(client, token, "/sao-luu")
+    assert done["result"]["page"] == "/sao-luu/tai-ve"  # followed: the download starts
+    assert re.match(r"Đã sao lưu \d+ tệp vào tệp cchc-sao-luu-hoang-hoa-2023-"
+                    r"\d{8}-\d{4}\.zip \([\d,]+ MB\)\.$", done["result"]["message"]), done
+    got = client.get("/sao-luu/tai-ve")
+    assert got.status_code == 200
+    assert re.search(r'filename="cchc-sao-luu-hoang-hoa-2023-\d{8}-\d{4}\.zip"',
+                     got.headers["content-disposition"])
+    zip_path = tmp_path / "sao-luu.zip"
+    zip_path.write_bytes(got.content)
+    assert verify_backup(zip_path) == []
+    names = zipfile.ZipFile(zip_path).namelist()
+    assert "cchc-ledger.sqlite" in names and "ke-hoach.xlsx" in names
+    assert any(n.startswith("cchc-archive/") for n in names)
+    assert ".cchc-web/loi.log" in names
+    # The session key (a secret) and the app's scratch places (the backup itself) left out.
+    assert not [n for n in names if n.startswith((".cchc-web/session-key", ".cchc-web/sao-luu"))]
+    # The plan page offers it again, with its time and size.
+    assert "Tải lại bản sao lưu lúc" in html.unescape(client.get("/").text)
+
+    restored = _unzipped(zip_path, tmp_path / "khoi-phuc")
+    with sqlite3.connect(restored / "cchc-ledger.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    again = _client(restored)
+    for page in ("/", "/giao-viec?ky=9T", "/thu-nhan?ky=9T"):  # plan, files given, board
+        before, after = client.get(page), again.get(page)
+        assert after.status_code == 200
+        assert _tables(before.text), page
+        assert _tables(after.text) == _tables(before.text), page
+    # The report: the same page, its downloads, and not said to be out of date.
+    report = html.unescape(again.get("/bao-cao?ky=9T").text)
+    assert "Báo cáo (dự thảo Word)" in report and "stale-report" not in report
+    assert again.get("/bao-cao/9T/trang").text == client.get("/bao-cao/9T/trang").text
+    assert "Tổng số" in again.get("/bao-cao/9T/trang").text
+
+
+def test_nothing_to_download_before_a_backup_is_made(tmp_path):
+    client = _client(_with_master(tmp_path))
+    got = client.get("/sao-luu/tai-ve")
+    assert got.status_code == 404
+    assert "Chưa có bản sao lưu" in html.unescape(got.text)
+
+
+@pytest.fixture
+def folder(ledger_db, tmp_path) -> Path:
+    """A command line's output folder: the ledger of the small plan, its archive, and
+    files beside it."""
+    made = tmp_path / "ket-qua"
+    shutil.copytree(ledger_db.parent, made)
+    (made / "bao-cao-6T.html").write_text("<p>báo cáo</p>", encoding="utf-8")
+    return made
+
+
+def _rows(db: Path) -> int:
+    with sqlite3.connect(db) as con:
+        return con.execute("SELECT count(*) FROM submissions").fetchone()[0]
+
+
+def test_a_backup_waits_for_a_merge_writing_the_ledger(folder, tmp_path):
+    """A merge holds the ledger: the backup waits, saying so as a second merge does, and
+    copies it once the merge is done."""
+    db = folder / L.LEDGER_NAME
+    said: list[str] = []
+    released = threading.Event()
+
+    def merge_holding() -> None:
+        with ledger_lock(db):
+            time.sleep(1.0)
+            released.set()
+
+    holder = threading.Thread(target=merge_holding)
+    holder.start()
+    time.sleep(0.2)
+    made = write_backup(folder, tmp_path / "b.zip", waiting=said.append)
+    holder.join()
+    assert released.is_set()
+    assert said == [f"Sổ cái {db} đang được một lần gộp khác ghi: đang chờ (tối đa 120 "
+                    "giây)..."]
+    assert made.databases == [L.LEDGER_NAME]
+    # Given up after the time asked for, with the merge's words, and nothing written.
+    with ledger_lock(db), pytest.raises(OutputError) as refused:
+        write_backup(folder, tmp_path / "c.zip", wait_seconds=0.3)
+    assert "sổ cái đang được một lần gộp khác ghi; đã chờ 0.3 giây" in str(refused.value)
+    assert not (tmp_path / "c.zip").exists()
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_another_program_s_write_is_never_copied_half_done(folder, tmp_path):
+    """A write not committed by another connection is not in the copy, which SQLite
+    finds whole; one that keeps the ledger locked is waited for, then said."""
+    db = folder / L.LEDGER_NAME
+    rows = _rows(db)
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM submissions")
+    write_backup(folder, tmp_path / "b.zip")
+    restored = _unzipped(tmp_path / "b.zip", tmp_path / "r")
+    with sqlite3.connect(restored / L.LEDGER_NAME) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert _rows(restored / L.LEDGER_NAME) == rows > 0
+    writer.execute("COMMIT")
+    writer.execute("BEGIN EXCLUSIVE")  # a commit under way: nobody may read
+    try:
+        with pytest.raises(OutputError) as refused:
+            write_backup(folder, tmp_path / "c.zip", wait_seconds=0.3)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert ("sổ cái đang bị chương trình khác ghi; đã chờ 0.3 giây: chưa sao lưu"
+            in str(refused.value))
+    assert not (tmp_path / "c.zip").exists()
+
+
+def test_what_a_backup_leaves_out(folder, tmp_path):
+    """Temporary and lock files, a link out of the folder (listed), an earlier backup's
+    manifest; a link inside is kept as the file it leads to."""
+    outside = tmp_path / "rieng-tu.txt"
+    outside.write_text("bí mật", encoding="utf-8")
+    (folder / "ra-ngoai.txt").symlink_to(outside)
+    (folder / "ben-trong.html").symlink_to(folder / "bao-cao-6T.html")
+    for name in ("~$tong-hop.xlsx", ".~lock.tong-hop.xlsx#", ".tmp-99999-1.xlsx",
+                 f"{L.LEDGER_NAME}.lock", MANIFEST):
+        (folder / name).write_bytes(b"x")
+    result = cli("backup", folder, "--out", tmp_path / "b.zip", "--silent")
+    assert result.exit_code == 0, result.output
+    names = set(zipfile.ZipFile(tmp_path / "b.zip").namelist())
+    assert {"ben-trong.html", "bao-cao-6T.html", L.LEDGER_NAME, MANIFEST} <= names
+    assert not {"ra-ngoai.txt", "~$tong-hop.xlsx", ".~lock.tong-hop.xlsx#", ".tmp-99999-1.xlsx",
+                f"{L.LEDGER_NAME}.lock"} & names
+    assert ("Lưu ý: không sao lưu ra-ngoai.txt: liên kết tới tệp hoặc thư mục ngoài thư mục "
+            "làm việc: không sao lưu.") in result.output
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "b.zip").read(MANIFEST))
+    assert manifest["left_out"] == [{"path": "ra-ngoai.txt", "reason": (
+        "liên kết tới tệp hoặc thư mục ngoài thư mục làm việc: không sao lưu")}]
+    assert {f["path"] for f in manifest["files"]} == names - {MANIFEST}
+    assert manifest["cchc_xl"] and manifest["made_at"]
+    assert re.search(r"Đã ghi .*b\.zip: \d+ tệp, [\d,]+ (KB|MB) \(sổ cái cchc-ledger\.sqlite",
+                     result.output)
+
+
+def test_a_backup_is_never_written_into_what_it_backs_up(folder, tmp_path):
+    plan = folder / "ke-hoach.xlsx"
+    shutil.copyfile(Path(__file__).parent.parent / "workbooks" / "hoang-hoa-2023" / "master.xlsx",
+                    plan)
+    inside = cli("backup", folder, "--out", folder / "sao-luu.zip")
+    assert inside.exit_code == 2
+    assert "tệp sao lưu nằm trong thư mục được sao lưu" in inside.output
+    assert not (folder / "sao-luu.zip").exists()
+    assert cli("backup", folder, "--out", plan).exit_code == 2  # the plan, an input
+    other = tmp_path / "tra-loi.zip"
+    other.write_bytes(b"PK\x05\x06" + b"\0" * 18)  # a ZIP of the office's, not a backup
+    refused = cli("backup", folder, "--out", other)
+    assert refused.exit_code == 2
+    assert "đã có tệp này và đó là một tệp khác, không phải tệp sao lưu" in refused.output
+    assert cli("backup", folder, "--out", tmp_path / "b.txt").exit_code == 2
+    # A backup made before is replaced; the ledger given stands for its folder.
+    first = cli("backup", folder / L.LEDGER_NAME, "--out", tmp_path / "b.zip", "--silent")
+    assert first.exit_code == 0, first.output
+    assert cli("backup", folder, "--out", tmp_path / "b.zip", "--silent").exit_code == 0
+
+
+def test_a_large_file_is_streamed(folder, tmp_path):
+    """Memory does not grow with what the folder holds: a 64 MB file is copied in chunks."""
+    with open(folder / "lon.bin", "wb") as fh:
+        fh.write(os.urandom(1 << 16) * 1024)
+    tracemalloc.start()
+    try:
+        write_backup(folder, tmp_path / "b.zip")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20, peak
+    assert verify_backup(tmp_path / "b.zip") == []
