@@ -40,7 +40,8 @@ from pathlib import Path, PurePosixPath
 from . import __version__
 from .errors import UsageError
 from .intake.collect import office_temporary, readable_name
-from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS, copy_whole
+from .ledger.copy import copy_whole
+from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
 from .sniff import NOT_A_FILE
 from .xlio import atomic_write, is_inside, is_temporary, temporary_beside, unreadable

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from ..errors import (
@@ -77,38 +77,6 @@ def ledger_lock(db: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
             path.unlink(missing_ok=True)
         _unlock(fh)
         fh.close()
-
-
-def copy_whole(db: Path, target: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
-               waiting: Callable[[str], None] | None = None) -> str:
-    """Copy the ledger ``db`` to the new file ``target`` as it stands between two merges
-    (a backup, cchc_xl.backup): its lock held as a merge holds it (a merge under way is
-    waited for, and ``waiting`` told, as a second merge is), then SQLite's backup API in
-    one read transaction, so that another program's write is in the copy whole or not at
-    all. "" when copied; SQLite's words when it cannot read ``db`` as a database (a
-    damaged file: the caller copies it as it is). Another program keeping it locked
-    beyond ``wait_seconds``: OutputError."""
-    with ledger_lock(db, wait_seconds, waiting):
-        try:
-            with closing(sqlite3.connect(db, timeout=wait_seconds)) as source, \
-                    closing(sqlite3.connect(target)) as copy:
-                source.execute("BEGIN")  # held through the copy: a commit elsewhere waits
-                source.execute("SELECT count(*) FROM sqlite_master").fetchone()
-                source.backup(copy)
-                source.rollback()
-        except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise OutputError(f"sổ cái đang bị chương trình khác ghi; đã chờ "
-                                  f"{wait_seconds:g} giây: chưa sao lưu", file=str(db),
-                                  hint="đóng chương trình đang mở sổ cái rồi sao lưu lại"
-                                  ) from exc
-            if any(word in str(exc).lower() for word in ("full", "disk i/o", "unable to open")):
-                raise OutputError(f"không ghi được bản sao của sổ cái ({exc})",
-                                  file=str(target), hint=DISK_FULL_HINT) from exc
-            return str(exc)
-        except sqlite3.DatabaseError as exc:
-            return str(exc)
-    return ""
 
 
 def merge_running(db: Path) -> bool:
