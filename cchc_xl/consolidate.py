@@ -598,6 +598,9 @@ class _Writer:
         rows = file_rows(self.s, self.answered, self.shown)
 
         def formats(ws, first: int, end: int) -> None:
+            if self.answered:  # as on "Vấn đề": history, its errors no longer red
+                self._highlight(ws, first, end, 6, len(columns), ANSWERED_LABEL, "history",
+                                True)
             self._highlight(ws, first, end, 6, len(columns), OUTCOME_LABELS[REJECTED], "error")
             self._positive(ws, first, end, 7)
 

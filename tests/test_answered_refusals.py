@@ -84,6 +84,13 @@ def test_a_refusal_answered_by_a_later_file_is_no_problem_of_the_period(
     assert ANSWERED in rules[0].formula[0] and rules[0].stopIfTrue
     files = {r["Tệp"].split("/")[-2]: r["Kết quả"] for r in _table(out, FILES_SHEET)}
     assert files == {"lan-1": ANSWERED, "lan-2": "Được nhận"}
+    # Its row on "Tệp đã nhận" grey as well, its error count not red: the grey rule
+    # covers the count column and comes first, the last word (the count's red rule was
+    # the only one to apply, a QA pass).
+    ranges = load_workbook(out)[FILES_SHEET].conditional_formatting
+    first, rule = min(((str(rng.sqref), r) for rng in ranges for r in rng.rules),
+                      key=lambda found: found[1].priority)
+    assert ANSWERED in rule.formula[0] and rule.stopIfTrue and first.startswith("A"), first
 
     again = json.loads(_merged([filled], out, "25/09/2023", "--json").output)
     by_folder = {f["path"].split("/")[-2]: f for f in again["files"]}
