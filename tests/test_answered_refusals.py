@@ -139,8 +139,13 @@ def test_the_web_app_says_the_same(hh_master, hh_split, tmp_path):
     assert [f["outcome"] for f in refused["files"]] == ["Bị từ chối"]
     taken = _uploaded(client, token, "X02 lần 2.xlsx", filled, "25/09/2023")
     (line,) = taken["files"]
-    assert (line["outcome"], line["reason"]) == ("Được nhận", "Muộn 5 ngày")
+    assert (line["outcome"], line["late"], line["reason"]) == ("Được nhận", "Muộn 5 ngày", "")
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
+    # Lateness a fact, in the board's tag for it, not in the red of a file's problem (a
+    # QA pass: "… → Xã Hoằng Cát: Muộn 5 ngày" in the reason's red).
+    item = re.search(r'<li class="ev-accepted">.*?</li>', page, re.S)[0]
+    assert item.endswith('→ Xã Hoằng Cát <span class="tag st-muon">Muộn 5 ngày</span></li>'), item
+    assert 'class="reason"' not in item
     details = re.search(r"Chi tiết lần gộp</summary><pre>(.*?)</pre>", page, re.S)[1]
     assert "Vấn đề: 0 lỗi, 0 cảnh báo" in details and UNFILLED not in details, details
     assert "nay đã có tệp sau được nhận (Xã Hoằng Cát)" in details

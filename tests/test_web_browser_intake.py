@@ -28,6 +28,15 @@ def test_a_line_drawn_as_the_upload_runs_puts_its_reason_after_a_colon(server, p
     assert lines == ["Bị từ chối CA.xlsx → Công an phường (1 lỗi, 1 cảnh báo): tệp chưa "
                      "được điền: không ô nhập liệu nào thay đổi",
                      "Bỏ qua Thumbs.db: tệp hệ thống"], lines
+    # A late file's lateness in the board's tag for it, as the page drawn again draws it
+    # (macros.html), not a reason in red.
+    page.evaluate("""() => addEvents([{name: "X02.xlsx", kind: "accepted",
+      outcome: "Được nhận", unit: "Xã Hoằng Cát", errors: 0, warnings: 0, reason: "",
+      late: "Muộn 5 ngày"}])""")
+    late = page.locator("ol.events li").nth(2)
+    assert late.inner_text() == "Được nhận X02.xlsx → Xã Hoằng Cát Muộn 5 ngày"
+    assert late.locator(".tag.st-muon").inner_text() == "Muộn 5 ngày"
+    assert not late.locator(".reason").count()
 
 
 @needs_chromium

@@ -140,13 +140,14 @@ def test_the_same_file_sent_twice_at_once_is_listed_as_one(tmp_path):
     token = _token(client)
     body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()
     state = _sent(client, token, [("NV.xlsx", body), ("NV (1).xlsx", body), ("NV.xlsx", body)])
-    files = [(f["name"], f["outcome"], f["reason"]) for f in state["result"]["files"]]
+    files = [(f["name"], f["outcome"], f["reason"], f["late"])
+             for f in state["result"]["files"]]
     told = "cùng nội dung với tệp 'NV.xlsx' gửi cùng lúc: tính là một lần gửi"
     # Received today, long after the period's due day (20/09/2023): said once, of the file
     # the unit reported with, as the board says it.
     late = f"Muộn {(date.today() - date(2023, 9, 20)).days} ngày"
-    assert files == [("NV.xlsx", "Được nhận", late), ("NV.xlsx", "Trùng tệp", told),
-                     ("NV (1).xlsx", "Trùng tệp", told)]  # listed by name
+    assert files == [("NV.xlsx", "Được nhận", "", late), ("NV.xlsx", "Trùng tệp", told, ""),
+                     ("NV (1).xlsx", "Trùng tệp", told, "")]  # listed by name
     assert "Đơn vị đã gửi: 1/" in state["result"]["message"]
     # Sent again later: its earlier verdict stands, and the list says so, in a neutral
     # tag (it was the green "Được nhận" beside a red "đã nhận ở lần gửi trước").

@@ -170,13 +170,16 @@ def _known_reason(outcome: str) -> str:
 
 
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
-           warnings: int = 0, reason: str = "") -> dict:
-    """One file's line in the list of outcomes (the page's script draws the same)."""
+           warnings: int = 0, reason: str = "", late: str = "") -> dict:
+    """One file's line in the list of outcomes (the page's script draws the same).
+    ``late``: "Muộn 5 ngày", a fact drawn as the board's tag, not in the red of a
+    ``reason`` (a QA pass: it read as the file's problem)."""
     labels = {**OUTCOME_LABELS, NOT_READ: NOT_READ_LABEL, UNPACKED: "Đã giải nén",
               DUPLICATE: "Trùng tệp", KNOWN: "Đã nhận trước đó",
               ASSESSED: "Đã đọc đánh giá"}
     return {"name": name, "kind": kind, "outcome": labels.get(kind, "Bỏ qua"),
-            "unit": unit, "errors": errors, "warnings": warnings, "reason": reason}
+            "unit": unit, "errors": errors, "warnings": warnings, "reason": reason,
+            "late": late}
 
 
 async def upload(request: Request) -> Response:
@@ -431,15 +434,14 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             # ...but the day it was received, when given earlier (whether it came on time).
             why = next((p.message for p in f.problems if p.code == "received-corrected"),
                        why)
-        if (late := result.late(f)) is not None:  # "Muộn 5 ngày", as the board says it
-            why = late.return_text + (f"; {why}" if why else "")
+        late = result.late(f)  # "Muộn 5 ngày", as the board says it
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (
                 f"đơn vị {f.unit} không còn trong bảng kế hoạch đang dùng: tệp không được "
                 "tính vào số liệu")
         return _event(name, KNOWN if f.known else f.outcome,
                       unit_names.get(f.unit or "", f.unit or ""), len(errors),
-                      count(f.problems, WARNING), why)
+                      count(f.problems, WARNING), why, late.return_text if late else "")
 
     for s in stored_here:
         f = outcomes.get(str(s.path))

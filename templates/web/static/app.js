@@ -34,6 +34,12 @@ function addEvents(events) {
     name.textContent = e.name;
     li.append(tag, " ", name);
     if (e.unit) li.append(` → ${e.unit}`);
+    if (e.late) {  // "Muộn 5 ngày" in the board's tag for it, not a reason's red
+      const late = document.createElement("span");
+      late.className = "tag st-muon";
+      late.textContent = e.late;
+      li.append(" ", late);
+    }
     // Counts that are not nought, as the page drawn again says them (macros.html).
     const said = [];
     if (e.errors) said.push(`${e.errors} lỗi`);
