@@ -140,12 +140,13 @@ def test_the_reminder_letter_asks_every_unit_before_any_file(tmp_path):
     done = _wait(client, job)
     assert done["state"] == "done", done
     # No "Hạn gửi lại" typed: the letter leaves it blank, and the page says so (as the
-    # CLI does), with how to give one.
+    # CLI does), with how to give one, in the pages' curly quotes (the CLI's straight
+    # ones were said on the page).
     assert done["result"]["message"] == (
         "Đã lập công văn đôn đốc 47 đơn vị. Lưu ý: hạn gửi lại để trống trong công văn "
-        f'("chậm nhất ngày … tháng … năm {date.today().year}") và ở cột "Hạn gửi" của danh '
-        'sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền sẵn hạn, ghi ô "Hạn gửi '
-        'lại" rồi lập lại công văn.')
+        f"(“chậm nhất ngày … tháng … năm {date.today().year}”) và ở cột “Hạn gửi” của danh "
+        "sách trộn thư, để cơ quan ghi tay vào dự thảo; để điền sẵn hạn, ghi ô “Hạn gửi "
+        "lại” rồi lập lại công văn.")
     from test_figures import word_text
 
     from cchc_xl.web.workspace import Workspace
@@ -256,7 +257,7 @@ def test_the_reminder_deadline_given_stays_for_the_letter_made_again(tmp_path):
     assert done["result"]["message"] == (
         "Đã lập công văn đôn đốc 47 đơn vị, hạn gửi lại ngày 28/09/2023. Lưu ý: hạn gửi lại "
         f"28/09/2023 trong công văn đã qua (hôm nay {date.today():%d/%m/%Y}): sửa hạn trong "
-        'dự thảo, hoặc ghi ô "Hạn gửi lại" ngày khác rồi lập lại công văn.')
+        "dự thảo, hoặc ghi ô “Hạn gửi lại” ngày khác rồi lập lại công văn.")
     page = html.unescape(client.get("/phan-hoi?ky=9T").text)
     field = re.search(r'<input type="text" name="deadline"[^>]*>', page)[0]
     assert 'value="28/09/2023"' in field

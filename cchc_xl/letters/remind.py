@@ -418,14 +418,16 @@ def _refusals(r: Reminder) -> list[str]:
 
 
 def blank_deadline(year: int, csv: bool, what: str = DEADLINE,
-                   column: str = CSV_DEADLINE) -> str:
+                   column: str = CSV_DEADLINE, quotes: str = '""') -> str:
     """What a letter made without a deadline leaves for the office to write (``year``:
     the letter's; ``csv``: a mail-merge list was written too, its deadline in
     ``column``; ``what``: the deadline, as the letter asks it): the CLI and the web app
-    say it, each with how to give one."""
-    return (f"{what} để trống trong công văn (\"chậm nhất ngày … tháng … năm "
-            f"{year}\")" + (f" và ở cột \"{column}\" của danh sách trộn thư" if csv else "")
-            + ", để cơ quan ghi tay vào dự thảo")
+    say it, each with how to give one, each with its own ``quotes`` (opening, closing:
+    a terminal's straight ones, a page's curly ones)."""
+    left, right = quotes
+    return (f"{what} để trống trong công văn ({left}chậm nhất ngày … tháng … năm "
+            f"{year}{right})" + (f" và ở cột {left}{column}{right} của danh sách trộn thư"
+                                 if csv else "") + ", để cơ quan ghi tay vào dự thảo")
 
 
 @dataclass

@@ -20,6 +20,9 @@ from ..text import mid_sentence
 
 # How the pages name the stored master (workspace.MASTER_NAME is no name the office gave it).
 PLAN_IN_USE = "bảng kế hoạch đang dùng"
+# The pages quote a box, a button, a phrase with curly quotes (“Hạn gửi lại”); the
+# library's words for the terminal keep straight ones.
+PAGE_QUOTES = "“”"
 
 # Longest, most specific phrases first: a whole hint before the bare command in it.
 _SAYINGS: list[tuple[str, str]] = [

@@ -41,6 +41,7 @@ from ...vocab import (
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
 from .. import common, kept_files
 from ..jobs import Job
+from ..wording import PAGE_QUOTES
 from ..workspace import Workspace
 
 UNKNOWN_PREFIX = "không-rõ-"  # feedback.feedback_name's mark for a file of no unit
@@ -151,18 +152,19 @@ async def _letter(request: Request, overdue: bool) -> Response:
         if overdue:
             message = (f"Đã lập công văn đôn đốc {len(result.units)} đơn vị có nhiệm vụ quá "
                        "hạn")
-            blank = blank_deadline(date.today().year, True, what, OVERDUE_DEADLINE)
+            blank = blank_deadline(date.today().year, True, what, OVERDUE_DEADLINE,
+                                   PAGE_QUOTES)
         else:
             message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị"
-            blank = blank_deadline(date.today().year, True)
+            blank = blank_deadline(date.today().year, True, quotes=PAGE_QUOTES)
         message += f", {what} ngày {vn_date(deadline)}." if deadline else "."
         message += kept_notes(result.kept)  # the office's edited copies, kept beside
         if deadline is None:  # as the CLI says it, with how to give one here
-            message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô \"{what.capitalize()}\" "
+            message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô “{what.capitalize()}” "
                         "rồi lập lại công văn.")
         elif note := deadline_note(deadline, period, what, date.today(), resend=not overdue):
             message += (f" Lưu ý: {note}: sửa hạn trong dự thảo, hoặc ghi ô "
-                        f"\"{what.capitalize()}\" ngày khác rồi lập lại công văn.")
+                        f"“{what.capitalize()}” ngày khác rồi lập lại công văn.")
             # A deadline to correct is told in the warning's colour, not as all well (a
             # QA pass: "đã qua" in green).
             return {"message": message, "tone": common.tone(True)}
