@@ -59,3 +59,33 @@ def test_the_day_received_box_shows_its_placeholder_whole(server, page):
                                 ), width
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@needs_chromium
+def test_the_find_unit_box_lines_up_as_the_day_received_box(server, page):
+    """A QA pass at a phone's width (390 px): "Tìm đơn vị"'s box, wrapped under its
+    label, sat indented (the margin that set it apart beside the label), in the
+    browser's smaller font, where "Ngày nhận"'s box on the same page sits flush under its
+    label in the page's font. Now both alike, its placeholder read whole, at a phone's
+    width and a laptop's (beside the label there)."""
+    base, data = server
+    _ready(data)
+    try:
+        for width in (390, 1366):
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(base + "/thu-nhan?ky=9T")
+            line = page.locator("p.find").bounding_box()
+            box = page.locator("p.find input")
+            at = box.bounding_box()
+            beside = at["y"] < line["y"] + 4  # on the label's line
+            assert beside == (width == 1366), (width, line, at)
+            if not beside:
+                assert abs(at["x"] - line["x"]) < 1, (width, line, at)
+            sizes = page.evaluate("""() => ["#received", "p.find input"].map(
+                s => getComputedStyle(document.querySelector(s)).fontSize)""")
+            assert sizes[0] == sizes[1], sizes
+            assert box.evaluate("""(f) => { f.value = f.placeholder;
+                const fits = f.scrollWidth <= f.clientWidth; f.value = ""; return fits; }"""
+                                ), width
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
