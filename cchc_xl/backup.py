@@ -25,7 +25,6 @@ ledger, the copy can hold half a transaction: a ledger SQLite calls malformed. S
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -43,7 +42,7 @@ from .intake.collect import office_temporary, readable_name
 from .ledger.copy import copy_whole
 from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
-from .sniff import NOT_A_FILE
+from .sniff import NOT_A_FILE, open_plain
 from .xlio import atomic_write, is_inside, is_temporary, temporary_beside, unreadable
 
 MANIFEST = "cchc-sao-luu.json"  # at the ZIP's root: what it holds (left out when backed up)
@@ -293,17 +292,7 @@ def _add_file(zf: zipfile.ZipFile, root: Path, rel: str, made: Backup) -> dict |
 def _open_plain(path: Path):
     """``path`` opened for reading: a plain file, a link not followed (one inside the
     folder is opened as what it leads to, which was checked to lie inside)."""
-    target = path.resolve() if path.is_symlink() else path
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) \
-        | getattr(os, "O_BINARY", 0)
-    fd = os.open(target, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, NOT_A_FILE, str(path))
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    return open_plain(path.resolve() if path.is_symlink() else path, follow=False)
 
 
 def _stream(zf: zipfile.ZipFile, rel: str, fh, mode: int, mtime: float, size_now: int

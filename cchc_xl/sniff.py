@@ -28,10 +28,12 @@ NOT_PLAIN = "not a plain file"  # the OSError's words for one (:func:`open_plain
 NOT_A_FILE = "không phải tệp thông thường (ống dẫn, thiết bị hoặc socket): không đọc"
 
 
-def open_plain(path: str | Path) -> BinaryIO:
+def open_plain(path: str | Path, *, follow: bool = True) -> BinaryIO:
     """``path`` opened for reading if it is a plain file; OSError otherwise, without
-    waiting on a named pipe for a writer."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    waiting on a named pipe for a writer (``follow=False``: nor following a link, where
+    the system can refuse to: a backup's files)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags if follow else flags | getattr(os, "O_NOFOLLOW", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, NOT_PLAIN, str(path))
