@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from cchc_xl.cli import main
 from cchc_xl.master import load_master
 from cchc_xl.merged_bodies import merged_body
+from support.plans import typed_plan
 
 # What check says of a lead it does not know, before its guess ("Có phải: …?").
 _UNKNOWN = ("không tìm thấy đơn vị hay nhóm '{}' trong trang 'Đơn vị'/'Nhóm': đơn vị chưa "
@@ -24,19 +25,8 @@ _UNKNOWN = ("không tìm thấy đơn vị hay nhóm '{}' trong trang 'Đơn v�
 def _typed_plan(tmp_path: Path, leads: list[str], year: int = 2026) -> Path:
     """Thanh Hóa's plan table from ``init``, its area sheet filled by hand: one task for
     each lead."""
-    path = tmp_path / "ke-hoach.xlsx"
-    made = CliRunner().invoke(main, ["init", str(path), "--year", str(year), "--level",
-                                     "tinh", "--province", "Thanh Hóa"])
-    assert made.exit_code == 0, made.output
-    wb = load_workbook(path)
-    ws = wb["Lĩnh vực 1"]
-    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
-    for n, lead in enumerate(leads, start=1):
-        for column, value in enumerate((f"TC-{n:02d}", n, f"Nhiệm vụ {n}", "Báo cáo", lead,
-                                        None, "Quý IV"), start=1):
-            ws.cell(5 + n, column, value)
-    wb.save(path)
-    return path
+    return typed_plan(tmp_path / "ke-hoach.xlsx", ["--year", str(year), "--level", "tinh",
+                                                   "--province", "Thanh Hóa"], leads)
 
 
 def _said(path: Path) -> dict[str, str]:

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import load_workbook
 from test_import_tables import HEAD, plan_docx
 
 from cchc_xl.cli import main
 from cchc_xl.master import load_master
 from cchc_xl.plan_import import import_plan
+from support.plans import typed_plan
 
 # Real names: one body each, whatever their " - ", "," and "và".
 ONE_BODY = ["Sở Lao động - Thương binh và Xã hội", "Phòng Lao động - Thương binh và Xã hội",
@@ -118,17 +118,7 @@ def test_a_name_whose_part_after_a_dash_is_no_unit_is_one_name(tmp_path):
 def _typed(tmp_path: Path, init: list[str], leads: list[str]) -> dict[str, str]:
     """A plan table from ``init`` with a task for each lead typed in its first area sheet;
     what ``cchc-xl check`` says of each cell ("E6")."""
-    path = tmp_path / "ke-hoach.xlsx"
-    made = CliRunner().invoke(main, ["init", str(path), *init])
-    assert made.exit_code == 0, made.output
-    wb = load_workbook(path)
-    ws = wb["Lĩnh vực 1"]
-    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
-    for n, lead in enumerate(leads, start=1):
-        for column, value in enumerate((f"TC-{n:02d}", n, f"Nhiệm vụ {n}", "Báo cáo", lead,
-                                        None, "Quý IV"), start=1):
-            ws.cell(5 + n, column, value)
-    wb.save(path)
+    path = typed_plan(tmp_path / "ke-hoach.xlsx", init, leads)
     done = CliRunner().invoke(main, ["check", str(path)])
     assert done.exit_code in (0, 1), done.output
     return {line.split(", ô ")[1].split(":")[0]: line.split(": ", 1)[1]

@@ -45,3 +45,25 @@ def plan_document(path, place: str, title: str, rows: list[tuple]):
             table.cell(r, c).text = text
     doc.save(path)
     return path
+
+
+def typed_plan(path, init: list[str], leads: list[str]):
+    """A plan table made by ``cchc-xl init`` (``init``: its options) at ``path``, with a
+    task for each lead typed by hand in its first area sheet (its lead cell E6, E7…):
+    what an office types into the table ``init`` gives it."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from cchc_xl.cli import main
+
+    made = CliRunner().invoke(main, ["init", str(path), *init])
+    assert made.exit_code == 0, made.output
+    wb = load_workbook(path)
+    ws = wb["Lĩnh vực 1"]
+    ws["B1"], ws["B2"] = "TC", "Cải cách thể chế"
+    for n, lead in enumerate(leads, start=1):
+        for column, value in enumerate((f"TC-{n:02d}", n, f"Nhiệm vụ {n}", "Báo cáo", lead,
+                                        None, "Quý IV"), start=1):
+            ws.cell(5 + n, column, value)
+    wb.save(path)
+    return path
