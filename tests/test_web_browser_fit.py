@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_web_browser import _ready
 
 from support.tools import needs_chromium
+from support.web import PLACEHOLDER_FITS
 
 # Where units send their files back, as an office writes it (a QA pass of a province).
 RETURN_TO = ("Sở Nội vụ, phòng Cải cách hành chính, ĐT 0237 3852 111, thư điện tử "
@@ -35,11 +36,6 @@ def test_where_units_send_their_files_back_is_seen_whole(server, page):
 
 # The box's placeholder as the page's own text measures it: an input's scrollWidth
 # leaves its placeholder out, so the placeholder is typed in to be measured.
-_PLACEHOLDER_FITS = """() => { const f = document.querySelector("#return-to");
-    const typed = f.value; f.value = f.placeholder;
-    const fits = f.scrollWidth <= f.clientWidth; f.value = typed; return fits; }"""
-
-
 @needs_chromium
 def test_the_return_address_example_is_read_whole_on_a_phone_and_a_laptop(server, page):
     """A QA pass on a phone (390 px): the "Gửi lại cho" box's example, its placeholder,
@@ -52,7 +48,7 @@ def test_the_return_address_example_is_read_whole_on_a_phone_and_a_laptop(server
         for width in (390, 1366):
             page.set_viewport_size({"width": width, "height": 844})
             page.goto(base + "/giao-viec?ky=9T")
-            assert page.evaluate(_PLACEHOLDER_FITS), width
+            assert page.locator("#return-to").evaluate(PLACEHOLDER_FITS), width
             example = page.locator("#return-to-example")
             assert example.is_visible(), width
             said = example.inner_text()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_web_browser import _ready
 
 from support.tools import needs_chromium
+from support.web import PLACEHOLDER_FITS
 
 
 @needs_chromium
@@ -54,9 +55,7 @@ def test_the_day_received_box_shows_its_placeholder_whole(server, page):
             box = page.locator("#received")
             assert box.get_attribute("placeholder") == "ngày/tháng/năm"
             box.fill("")
-            assert box.evaluate("""(f) => { f.value = f.placeholder;
-                const fits = f.scrollWidth <= f.clientWidth; f.value = ""; return fits; }"""
-                                ), width
+            assert box.evaluate(PLACEHOLDER_FITS), width
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -84,8 +83,6 @@ def test_the_find_unit_box_lines_up_as_the_day_received_box(server, page):
             sizes = page.evaluate("""() => ["#received", "p.find input"].map(
                 s => getComputedStyle(document.querySelector(s)).fontSize)""")
             assert sizes[0] == sizes[1], sizes
-            assert box.evaluate("""(f) => { f.value = f.placeholder;
-                const fits = f.scrollWidth <= f.clientWidth; f.value = ""; return fits; }"""
-                                ), width
+            assert box.evaluate(PLACEHOLDER_FITS), width
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})

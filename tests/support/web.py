@@ -178,3 +178,10 @@ def notices(page: str) -> list[tuple[str, str, list[str]]]:
             items = re.findall(r"<li>(.*?)</li>", m[5], re.S)
             found.append((m[3], html.unescape(m[4]), [html.unescape(i) for i in items]))
     return found
+
+
+# Whether an input's placeholder is read whole in its box (an element handle's evaluate):
+# its scrollWidth leaves the placeholder out, so the placeholder is typed, measured and
+# the value put back.
+PLACEHOLDER_FITS = """(f) => { const typed = f.value; f.value = f.placeholder;
+    const fits = f.scrollWidth <= f.clientWidth; f.value = typed; return fits; }"""
