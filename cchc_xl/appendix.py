@@ -26,7 +26,7 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from .consolidated_link import APPENDIX_PROPERTY
+from .consolidated.link import APPENDIX_PROPERTY
 from .issuer import running_plan
 from .master.layout import BLANK_ATTACHMENT
 from .model import Deliverable, Heading, Master, Task

@@ -258,7 +258,7 @@ def assessments_in(wb, path: Path, shown_again: set[tuple[str, str]] | None = No
     (the units' names the workbook was written with, by code: the ledger's plan of the
     period) tells whose name a row shows (:func:`_moved`). ``rows`` gets each row read
     whose cell holds something, by (unit, product): where its cell is, and its cells by
-    their column's header (what answer it showed: consolidated_link.record_assessments)."""
+    their column's header (what answer it showed: consolidated.link.record_assessments)."""
     typed: dict[tuple[str, str], list[tuple[str, Assessment | None]]] = {}
     stray: list[str] = []  # cells holding a verdict that is not read
     keyed: list[_Keyed] = []

@@ -408,7 +408,7 @@ def _ledger_behind(path: Path) -> Path:
 def _received(text: str, plan, period_code: str):
     """--received as the web app's "Ngày nhận" reads it (counted.received_day): 18/9 is
     a day of the plan's year, or of the next for a year's report due in January."""
-    from .counted import received_day
+    from .merge.counted import received_day
     from .periods import period_of
 
     period = period_of(plan, period_code)
@@ -423,7 +423,7 @@ def _received(text: str, plan, period_code: str):
 def _deadline_day(text: str, source: Path, period_code: str | None, plan_key: str | None):
     """--deadline as the web app's "Hạn gửi lại" reads it: a whole date, or a day and
     month ("25/3") of the year the period's returns are due in (counted.received_day)."""
-    from .counted import received_day
+    from .merge.counted import received_day
     from .report import load_period
     from .xlio import to_date
 
@@ -451,9 +451,9 @@ def _deadline_example(period: Period | None = None, resend: bool = False) -> dat
 @handle_errors
 def assess(workbook: Path) -> None:
     """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
-    from .consolidated_link import assess as read_assessments
-    from .consolidated_link import assessed_words, not_verdicts, passed_unreported
-    from .merge_result import figure_lines
+    from .consolidated.link import assess as read_assessments
+    from .consolidated.link import assessed_words, not_verdicts, passed_unreported
+    from .merge.result import figure_lines
     from .report import summarize
 
     kept: list[str] = []
@@ -493,8 +493,8 @@ def assess(workbook: Path) -> None:
 @handle_errors
 def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
     """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
-    from .counted import report_day_kept, withdraw_file
     from .ledger.lock import ledger_lock
+    from .merge.counted import report_day_kept, withdraw_file
 
     if ledger_path.is_file():
         ledger_path = _ledger_behind(ledger_path)

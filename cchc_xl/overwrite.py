@@ -8,7 +8,7 @@ plan, or ``remind --out`` naming the plan as a Word document, replaced it withou
 "Đơn vị" sheets), a unit's workbook (its identity sheet), a consolidated workbook (the
 ledger it names), a Word document cchc-xl did not write (cchc-xl marks those it
 writes: official.MADE_BY), an Excel workbook cchc-xl did not write (its own carry one of
-consolidated_link.OFFICE_WORKBOOKS' properties; one written before they did is told by
+consolidated.link.OFFICE_WORKBOOKS' properties; one written before they did is told by
 xlsxwriter's application version, which no office suite writes, with an appendix's title
 or a list's one sheet). Anything else, or a file that cannot be read, is the command's
 to replace; one of its own outputs the office edited since is kept beside it first
@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 from .assignment import IDENTITY_SHEET
-from .consolidated_link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
+from .consolidated.link import LEDGER_PROPERTY, OFFICE_WORKBOOKS
 from .edited import XLSXWRITER_APP, zip_part
 from .errors import UsageError
 from .master.layout import PLAN_SHEET, UNITS_SHEET

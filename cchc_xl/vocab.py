@@ -219,11 +219,12 @@ NO_EVIDENCE = frozenset({
 # wherever it is found (a missing column is "missing-column" in a master and in a
 # return). tests/test_vocab.py fails when the code uses a code not listed here.
 
-# Warnings that the file a unit has counted may not be the one it meant (counted.py):
+# Warnings that the file a unit has counted may not be the one it meant (merge/counted.py):
 # told first wherever a merge's outcome is; dropped when the counted file changes.
 DOUBT_CODES = ("sent-later-saved-before", "saved-same-time", "answers-left-blank")
 
-# A file refused for a unit the plan did not have, read again now that it has (judged_again.py).
+# A file refused for a unit the plan did not have, read again now that it has
+# (merge/judged_again.py).
 JUDGED_AGAIN = "file-judged-again"
 
 FINDING_CODES: dict[str, str] = {

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
-from cchc_xl.consolidate import FILES_SHEET, PROBLEMS_SHEET, SUMMARY_SHEET
+from cchc_xl.consolidated.write import FILES_SHEET, PROBLEMS_SHEET, SUMMARY_SHEET
 from make_sample_returns import fill_return
 from support.mistakes import done, ids
 from support.paths import HH_MASTER

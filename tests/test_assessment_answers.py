@@ -12,9 +12,9 @@ import pytest
 from test_figures import EVIDENCE, figures_plan
 
 from cchc_xl import assignment as A
-from cchc_xl.consolidated_link import record_assessments
-from cchc_xl.counted import withdraw_file
+from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.merge import merge_returns, refresh_outputs
+from cchc_xl.merge.counted import withdraw_file
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import DONE, IN_PROGRESS, NOT_STARTED
 from make_sample_returns import fill_return

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from test_assessment_answers import DOING, Office
 from test_figures import run
 
-from cchc_xl.consolidated_link import record_assessments
+from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
 from support.workbooks import assessment_place
 

@@ -18,7 +18,7 @@ from test_assessment_answers import Office, two_returns_merged
 from test_figures import run
 
 from cchc_xl.assessment import COLUMN, KEY_COLUMN, LEAD_COLUMN, read_assessments
-from cchc_xl.consolidated_link import record_assessments
+from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
 from support.tools import convert, needs_libreoffice
 

@@ -13,7 +13,7 @@ import pytest
 from test_assessment_answers import DOING, FINISHED, Office
 from test_figures import run
 
-from cchc_xl.consolidated_link import record_assessments
+from cchc_xl.consolidated.link import record_assessments
 from cchc_xl.vocab import FAIL, PASS
 from support.workbooks import assessment_place, load_workbook, type_assessments
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from openpyxl.utils import get_column_letter
 
 from cchc_xl import assessment as A
-from cchc_xl.consolidate import FILES_SHEET, ROWS_SHEET, SUMMARY_SHEET
+from cchc_xl.consolidated.write import FILES_SHEET, ROWS_SHEET, SUMMARY_SHEET
 from cchc_xl.merge import merge_returns
 from cchc_xl.vocab import JUDGE, TIMELINESS_LABELS
 from make_sample_returns import fill_return, realistic_answers

@@ -366,7 +366,7 @@ def test_the_list_of_all_rows_shows_a_carried_answer_and_the_office_s_verdict(tm
     shows what counts, as the area sheets do."""
     from openpyxl import load_workbook
 
-    from cchc_xl.consolidate import ROWS_SHEET
+    from cchc_xl.consolidated.write import ROWS_SHEET
 
     office = _Office(tmp_path)
     office.send("Q1", {"NV": {"TC-01": done(date(2023, 3, 10))}})
@@ -394,8 +394,8 @@ def test_the_office_s_pass_on_a_carried_row_keeps_the_earlier_answer_shown(tmp_p
     confirms the carry: the figures the same, the earlier answer still shown."""
     from openpyxl import load_workbook
 
-    from cchc_xl.consolidate import ROWS_SHEET
-    from cchc_xl.consolidated_link import passed_unreported
+    from cchc_xl.consolidated.link import passed_unreported
+    from cchc_xl.consolidated.write import ROWS_SHEET
     from cchc_xl.vocab import NOTE, PASS
 
     office = _Office(tmp_path)

@@ -195,7 +195,7 @@ def test_a_cell_emptied_in_an_older_copy_leaves_a_newer_verdict(tmp_path) -> Non
     about it read "không ghi đánh giá ''")."""
     import shutil
 
-    from cchc_xl.consolidated_link import assess
+    from cchc_xl.consolidated.link import assess
 
     office = _Office(tmp_path)
     answer = done(date(2023, 3, 10))

@@ -120,7 +120,7 @@ def test_documented_severities_are_the_reported_ones() -> None:
 
 def test_only_the_ledgers_modules_speak_sql() -> None:
     """docs/ledger.md: SQL is put to the ledger by its own modules alone; the rules
-    built on what they read (carried.py, counted.py) call them."""
+    built on what they read (carried.py, merge/counted.py) call them."""
     ledger_modules = {"ledger/__init__.py", "ledger/history.py", "ledger/schema.py",
                       "ledger/lock.py", "ledger/rejudge.py", "ledger/copy.py"}
     sql = re.compile(r"\.(?:execute|executemany|executescript)\(|\bSELECT\s|\bUPDATE\s"
@@ -177,7 +177,7 @@ def test_modules_the_docs_name_by_their_file_exist() -> None:
 _PACKAGES = ("cchc_xl.", "cchc_xl.master.", "cchc_xl.plan_import.", "cchc_xl.report.",
              "cchc_xl.web.", "cchc_xl.web.pages.", "cchc_xl.deadlines.",
              "cchc_xl.ledger.", "cchc_xl.fast.", "cchc_xl.intake.", "cchc_xl.official.",
-             "cchc_xl.letters.")
+             "cchc_xl.letters.", "cchc_xl.merge.", "cchc_xl.consolidated.")
 
 
 def test_module_attributes_the_docs_name_exist() -> None:

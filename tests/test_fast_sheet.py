@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from xlsxwriter.utility import _preserve_whitespace
 from xlsxwriter.worksheet import Worksheet
 
-from cchc_xl import consolidate
+from cchc_xl.consolidated import write as consolidated_write
 from cchc_xl.fast import book as fast_book
 from cchc_xl.fast import parts as fast_parts
 from cchc_xl.fast import sheet as fast_sheet
@@ -289,8 +289,8 @@ def test_consolidated_workbook_is_the_same_either_way(hh_samples_merged, tmp_pat
     monkeypatch.setattr(fast_sheet, "CHECKED_VERSIONS", (xlsxwriter.__version__,))
     written = {}
     for fast in (False, True):
-        monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
-        written[fast] = consolidate.write_consolidated(snapshot, tmp_path / f"{fast}.xlsx")
+        monkeypatch.setattr(consolidated_write, "FAST_SHEETS", fast)
+        written[fast] = consolidated_write.write_consolidated(snapshot, tmp_path / f"{fast}.xlsx")
     assert_same_parts(written[False], written[True])
 
 
@@ -582,12 +582,12 @@ def test_a_written_consolidated_workbook_leaves_no_cycles(hh_samples_merged, tmp
 
     result, _ = hh_samples_merged
     snapshot = load_snapshot(result.db, "9T", result.plan_key)
-    monkeypatch.setattr(consolidate, "FAST_SHEETS", fast)
-    consolidate.write_consolidated(snapshot, tmp_path / "warm.xlsx")  # caches, imports
+    monkeypatch.setattr(consolidated_write, "FAST_SHEETS", fast)
+    consolidated_write.write_consolidated(snapshot, tmp_path / "warm.xlsx")  # caches, imports
     gc.collect()
     gc.disable()  # no collection in between: whatever cycles it leaves are still there
     try:
-        consolidate.write_consolidated(snapshot, tmp_path / "OUT.xlsx")
+        consolidated_write.write_consolidated(snapshot, tmp_path / "OUT.xlsx")
         assert gc.collect() == 0
     finally:
         gc.enable()

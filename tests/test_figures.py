@@ -353,7 +353,7 @@ def test_merge_counts_verdicts_apart_from_remarks(merged, tmp_path):
     """The office typed "Đạt" on one row and a remark ("OK luôn", no verdict) on another,
     then merged again: merge said "Đã đọc 2 đánh giá mới", counting the remark as a
     verdict, where ``assess`` says the verdicts and the remarks apart (a QA pass). The
-    merge says it as ``assess`` does (consolidated_link.assessed_words)."""
+    merge says it as ``assess`` does (consolidated.link.assessed_words)."""
     master, tmp, out, first, late = merged
     _assess(out, "TP", "TTHC-04", "Đạt", out)
     _assess(out, "NV", "TC-01", "OK luôn", out)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cchc_xl import assignment as A
-from cchc_xl import consolidate
-from cchc_xl.consolidate import ROWS_SHEET
+from cchc_xl.consolidated import write as consolidated_write
+from cchc_xl.consolidated.write import ROWS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
@@ -82,7 +82,7 @@ def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
     # written again.
     shutil.copy(files["TP"], tmp_path / "copy.xlsx")
     with monkeypatch.context() as m:
-        m.setattr(consolidate.A, "assessments_in", _never)
+        m.setattr(consolidated_write.A, "assessments_in", _never)
         again = merge_returns(hh_master, [files["TP"], tmp_path / "copy.xlsx"], "9T", out)
     assert _stamp(out) == written
     assert again.as_dict()["rows"] == first.as_dict()["rows"]
@@ -105,7 +105,7 @@ def test_the_consolidated_workbook_is_rebuilt_only_when_what_it_shows_changed(
 
     # Another version of the program: written again, the same values.
     written = _stamp(out)
-    monkeypatch.setattr(consolidate, "_code_digest", lambda: "another version")
+    monkeypatch.setattr(consolidated_write, "_code_digest", lambda: "another version")
     merge_returns(hh_master, [files["TP"]], "9T", out)
     assert _stamp(out) != written
     written, values = _stamp(out), _values(out)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from cchc_xl import assignment as A
-from cchc_xl.consolidate import ROWS_SHEET
+from cchc_xl.consolidated.write import ROWS_SHEET
 from cchc_xl.feedback import (
     FEEDBACK_SHEET,
     REFILL_STEPS,

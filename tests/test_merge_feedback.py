@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
-from cchc_xl.consolidate import (
+from cchc_xl.consolidated.write import (
     FILES_SHEET,
     PROBLEMS_SHEET,
     ROWS_SHEET,

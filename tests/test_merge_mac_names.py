@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cchc_xl.cli import main
-from cchc_xl.consolidate import FILES_SHEET, PROBLEMS_SHEET
+from cchc_xl.consolidated.write import FILES_SHEET, PROBLEMS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.merge import merge_returns
 from support.merge import SAMPLES

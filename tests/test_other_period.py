@@ -167,7 +167,7 @@ def test_a_wrong_periods_folder_is_refused_though_one_of_its_files_was_recorded(
     quarter's folder merged as 6T after it, or after that file was withdrawn, was then
     recorded whole, a letter to every unit: the file known made the merge look like one
     of the period's own folders (a probe)."""
-    from cchc_xl.counted import withdraw_file
+    from cchc_xl.merge.counted import withdraw_file
 
     q1 = {f.unit_code: f.path for f in split_master(
         hh_master, "Q1", tmp_path / "giao", issued_at=datetime(2023, 3, 1)).files}

@@ -19,7 +19,7 @@ from pathlib import Path
 from test_merge_mistakes import mistakes, problems_by_file  # noqa: F401 (a fixture)
 from test_report_wording import _cells, silent  # noqa: F401 (a fixture)
 
-from cchc_xl.consolidate import PROBLEMS_SHEET, SUMMARY_SHEET
+from cchc_xl.consolidated.write import PROBLEMS_SHEET, SUMMARY_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET, write_feedback
 from cchc_xl.ledger import LEDGER_NAME
 from cchc_xl.letters.remind import write_reminders

@@ -16,8 +16,8 @@ import pytest
 from test_figures import EVIDENCE, _assess, done
 
 from cchc_xl import assessment as A
-from cchc_xl import consolidated_link as L
 from cchc_xl.assignment import COL_EVIDENCE, COL_STATUS
+from cchc_xl.consolidated import link as L
 from cchc_xl.fast import reader as fast_reader
 from cchc_xl.ledger import Ledger
 from cchc_xl.merge import merge_returns

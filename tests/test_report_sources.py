@@ -18,7 +18,7 @@ from docx import Document
 from cchc_xl import ledger as L
 from cchc_xl.appendix import PlanRow, appendix_pages, plan_columns
 from cchc_xl.cli import main
-from cchc_xl.consolidate import write_consolidated
+from cchc_xl.consolidated.write import write_consolidated
 from cchc_xl.master import write_master
 from cchc_xl.plan_codec import plan_from_dict, plan_to_dict
 from cchc_xl.snapshot import load_snapshot

@@ -108,7 +108,7 @@ def test_a_file_read_again_and_refused_again_is_not_said_to_need_nothing():
     """A file read again that is refused for another reason (another period, unfilled):
     its unit must still send one, so the merge does not say it need not."""
     from cchc_xl.findings import Finding
-    from cchc_xl.merge_result import FileResult, _judged_again
+    from cchc_xl.merge.result import FileResult, _judged_again
     from cchc_xl.vocab import ACCEPTED, NOTE, REJECTED
 
     def read_again(unit: str, outcome: str) -> FileResult:

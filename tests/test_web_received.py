@@ -123,7 +123,7 @@ def test_a_day_received_without_its_year_of_a_period_due_the_year_after():
     the plan's December; a day after the due day too ("20/1" was 20/01/2023, a late
     return counted on time, a QA pass), up to two months after it ("15/7" is the plan's
     July, not the next year's)."""
-    from cchc_xl.counted import received_day
+    from cchc_xl.merge.counted import received_day
     from cchc_xl.model import Period
 
     year = Period("NAM", "Năm 2023", date(2022, 12, 15), date(2023, 12, 14), date(2024, 1, 15))

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from test_figures import EVIDENCE, done
 
 from cchc_xl import assignment as A
-from cchc_xl.consolidate import FILES_SHEET, PROBLEMS_SHEET, ROWS_SHEET
+from cchc_xl.consolidated.write import FILES_SHEET, PROBLEMS_SHEET, ROWS_SHEET
 from cchc_xl.feedback import FEEDBACK_SHEET
 from cchc_xl.merge import merge_returns
 from cchc_xl.report.summary import summarize

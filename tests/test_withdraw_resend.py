@@ -22,9 +22,9 @@ from test_figures import EVIDENCE, done, figures_plan, word_text
 
 from cchc_xl import assignment as A
 from cchc_xl.cli import main
-from cchc_xl.counted import report_day_kept
 from cchc_xl.letters.remind import reminders
 from cchc_xl.merge import merge_returns, refresh_outputs
+from cchc_xl.merge.counted import report_day_kept
 from cchc_xl.report.docx import write_docx
 from cchc_xl.report.summary import summarize
 from cchc_xl.snapshot import load_snapshot
@@ -251,8 +251,8 @@ def test_a_copy_of_a_units_replaced_file_named_for_another_is_told(office):
 def test_withdrawing_by_a_name_two_files_share_is_refused(office):
     """Two files named alike in two folders: which one to take out is asked, never
     guessed (the other would leave the figures)."""
-    from cchc_xl.counted import withdraw_file
     from cchc_xl.errors import UsageError
+    from cchc_xl.merge.counted import withdraw_file
 
     office.send("NV", "NV.xlsx", FIRST, date(2023, 9, 15))
     again = office.send("NV", "NV.xlsx", CORRECTED, date(2023, 9, 17), folder="nhan-2")

@@ -44,7 +44,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 
 from .. import assignment as A
 from .. import bounds
-from ..consolidated_link import OFFICE_WORKBOOKS
+from ..consolidated.link import OFFICE_WORKBOOKS
 from ..errors import WorkbookError
 from ..fast.reader import FastSheet, FastWorkbook, merged_refs, saved_text, web_links
 from ..findings import Finding

@@ -61,7 +61,7 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
     issued it (its checksum holds: None otherwise): it was given to a unit of the plan as
     it stood then, which the office has since taken off (a unit merged after the 2025
     reorganisation). It asks nothing of that unit (identity-unit-removed); put back on
-    the sheet, the unit's file is read again (judged_again.py, docs/ledger.md)."""
+    the sheet, the unit's file is read again (merge/judged_again.py, docs/ledger.md)."""
     ident = reading.identity
     if not (reading.checksum_ok and ident and ident.issued_at):
         return None

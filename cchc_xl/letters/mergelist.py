@@ -18,7 +18,7 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..consolidated_link import MERGE_LIST_PROPERTY
+from ..consolidated.link import MERGE_LIST_PROPERTY
 from ..model import Unit
 from ..overwrite import OTHER_CSV, refusal, refuse_overwrite
 from ..styles import add_formats, fitted_height, setup_print, text_width, width_for

@@ -68,7 +68,7 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def _workbook_period(source: Path, db: Path) -> str:
     """The period a consolidated workbook given as the source is of ("" for a ledger)."""
-    from ..consolidated_link import LEDGER_PERIOD_PROPERTY, workbook_properties
+    from ..consolidated.link import LEDGER_PERIOD_PROPERTY, workbook_properties
 
     if source.resolve() == Path(db).resolve():
         return ""
@@ -83,7 +83,7 @@ def resolve_ledger(source: Path) -> tuple[Path, str | None]:
     default ledger beside the workbook is used.
     """
     # Imported here: the consolidated workbook is built from this package's summary.
-    from ..consolidated_link import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
+    from ..consolidated.link import LEDGER_PLAN_PROPERTY, LEDGER_PROPERTY, workbook_properties
 
     source = Path(source)
     if not source.exists():

@@ -22,7 +22,7 @@ from ..appendix import (
 )
 from ..assessment import verdict_words
 from ..assignment import COL_EVIDENCE
-from ..consolidate import ROWS_SHEET
+from ..consolidated.write import ROWS_SHEET
 from ..issuer import running_plan
 from ..text import capitalized
 from ..vocab import (

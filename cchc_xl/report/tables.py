@@ -19,7 +19,7 @@ from ..appendix import (
     Column,
 )
 from ..assessment import verdict_words
-from ..consolidate import MAX_LISTED
+from ..consolidated.write import MAX_LISTED
 from ..deadlines.holidays import holidays_shown
 from ..issuer import PROVINCE, plan_level, running_plan
 from ..model import Master

@@ -8,7 +8,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_rowcol_to_cell
 
 from ..appendix import add_appendix_sheets, appendix_pages, write_header, write_heading
-from ..consolidated_link import REPORT_PROPERTY
+from ..consolidated.link import REPORT_PROPERTY
 from ..issuer import running_plan
 from ..model import Master
 from ..sheet_names import sheet_name

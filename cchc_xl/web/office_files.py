@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..assignment import IDENTITY_SHEET
-from ..consolidated_link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
+from ..consolidated.link import LEDGER_PERIOD_PROPERTY, LEDGER_PLAN_PROPERTY
 from ..errors import UsageError
 from ..master.layout import PERIODS_SHEET, PLAN_SHEET, UNITS_SHEET
 from ..sniff import sniff_format

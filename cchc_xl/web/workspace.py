@@ -624,7 +624,7 @@ class Workspace:
         the period's answers as the workbook was written from them.
         ``changes`` gets each row whose assessment changed, by (unit, product): its
         assessment now (None: removed)."""
-        from ..consolidated_link import record_assessments
+        from ..consolidated.link import record_assessments
         from ..merge import refresh_outputs
         from .office_files import consolidated_period
 

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from ...consolidated_link import assessed_words, not_verdicts, passed_unreported
+from ...consolidated.link import assessed_words, not_verdicts, passed_unreported
 from ...edited import kept_notes
 from ...model import Master, Period
 from ...text import capitalized

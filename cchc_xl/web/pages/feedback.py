@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ...counted import received_day
 from ...edited import kept_notes
 from ...errors import UsageError
 from ...letters.overdue import CSV_DEADLINE as OVERDUE_DEADLINE
@@ -26,6 +25,7 @@ from ...letters.remind import (
     deadline_note,
     reminders,
 )
+from ...merge.counted import received_day
 from ...model import Master, Period
 from ...report import summarize
 from ...report.names import name_units

@@ -11,10 +11,10 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from ...counted import report_day_kept
 from ...errors import CchcError, NothingToMerge, OtherPeriodFiles
 from ...findings import count
 from ...intake.collect import listing_key, skip_reason
+from ...merge.counted import report_day_kept
 from ...model import Period
 from ...vocab import (
     ACCEPTED,
@@ -422,7 +422,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         errors = [p.message for p in f.problems if p.severity == ERROR]
         taken = f.outcome in (ACCEPTED, SUPERSEDED)
         # Why a file just sent may not be the one that counts though it was taken
-        # (saved before the unit's counted file, or at the same moment: counted.py).
+        # (saved before the unit's counted file, or at the same moment: merge/counted.py).
         later = [p.message for p in f.problems if p.code in DOUBT_CODES]
         why = errors[0] if errors and not taken else later[0] if later else ""
         restored = [p.message for p in f.problems if p.code == "file-restored"]

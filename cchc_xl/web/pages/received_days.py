@@ -7,7 +7,7 @@ from datetime import date
 
 from starlette.requests import Request
 
-from ...counted import received_day, received_refused
+from ...merge.counted import received_day, received_refused
 from ...model import Period
 from ...xlio import vn_date
 from .. import common, pending
@@ -21,7 +21,7 @@ SESSION_RECEIVED = "received-by-period"
 def typed(text: str, today: date, period: Period, plan_year: int
           ) -> tuple[date | None, str]:
     """The "Ngày nhận" of the upload form (20/09/2023 as people write it, or 20/9 in the
-    plan's year: :func:`cchc_xl.counted.received_day`, as merge --received reads it):
+    plan's year: :func:`cchc_xl.merge.counted.received_day`, as merge --received reads it):
     the day, or None for none given (the merge takes today, as merge does without
     --received), and the message refusing it ("" when it is taken): a day not readable,
     or one still to come."""

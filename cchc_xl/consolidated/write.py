@@ -23,34 +23,24 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import assessment as A
-from . import findings as F
-from . import styles
-from .answer import Answer
-from .answered import answered_refusals
-from .assignment import due_value
-from .consolidated_files import file_rows, missing_rows, problem_rows
-from .consolidated_link import (
-    ASSESSED_UNTIL_PROPERTY,
-    LEDGER_PERIOD_PROPERTY,
-    LEDGER_PLAN_PROPERTY,
-    LEDGER_PROPERTY,
-    NONE_ASSESSED,
-    ledger_reference,
-)
-from .fast import book as fast_book
-from .fast import sheet as fast_sheet
-from .fast.frozen import Cache
-from .issuer import running_plan
-from .ledger import Ledger
-from .model import Area, Deliverable, Task
-from .pool import collector_paused
-from .report.summary import Summary, summarize
-from .sheet_names import sheet_name
-from .snapshot import LedgerSnapshot
-from .summary_sheet import summary_items
-from .text import for_people, short_list, vn_progress
-from .vocab import (
+from .. import assessment as A
+from .. import findings as F
+from .. import styles
+from ..answer import Answer
+from ..answered import answered_refusals
+from ..assignment import due_value
+from ..fast import book as fast_book
+from ..fast import sheet as fast_sheet
+from ..fast.frozen import Cache
+from ..issuer import running_plan
+from ..ledger import Ledger
+from ..model import Area, Deliverable, Task
+from ..pool import collector_paused
+from ..report.summary import Summary, summarize
+from ..sheet_names import sheet_name
+from ..snapshot import LedgerSnapshot
+from ..text import for_people, short_list, vn_progress
+from ..vocab import (
     ANSWERED_LABEL,
     DONE,
     ERROR,
@@ -69,13 +59,23 @@ from .vocab import (
     VERDICT_LABELS,
     WARNING,
 )
-from .xlio import (
+from ..xlio import (
     atomic_write,
     fit_cell,
     new_xlsx,
     parse_time,
     vn_date,
 )
+from .files import file_rows, missing_rows, problem_rows
+from .link import (
+    ASSESSED_UNTIL_PROPERTY,
+    LEDGER_PERIOD_PROPERTY,
+    LEDGER_PLAN_PROPERTY,
+    LEDGER_PROPERTY,
+    NONE_ASSESSED,
+    ledger_reference,
+)
+from .summary_sheet import summary_items
 
 SUMMARY_SHEET = "Tổng hợp"
 ROWS_SHEET = "Tất cả dòng"

@@ -30,18 +30,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from unicodedata import normalize
 
-from .assessment import COLUMN as ASSESSMENT_COLUMN
-from .assessment import Assessment
-from .consolidated_link import read_back_assessments
-from .errors import UsageError
-from .findings import Finding
-from .intake.file_names import FileNames
-from .ledger import Ledger, Submission
-from .model import Period
-from .snapshot import LedgerSnapshot
-from .text import for_people, short_list
-from .vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
-from .xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
+from ..assessment import COLUMN as ASSESSMENT_COLUMN
+from ..assessment import Assessment
+from ..consolidated.link import read_back_assessments
+from ..errors import UsageError
+from ..findings import Finding
+from ..intake.file_names import FileNames
+from ..ledger import Ledger, Submission
+from ..model import Period
+from ..snapshot import LedgerSnapshot
+from ..text import for_people, short_list
+from ..vocab import ACCEPTED, DOUBT_CODES, NOTE, SUPERSEDED, WARNING, WITHDRAWN
+from ..xlio import DM_TEXT, DMYY_TEXT, file_sha256, to_date, vn_date, vn_time
 
 
 def _withdraw(counted: Submission) -> str:

@@ -1,5 +1,5 @@
 """A consolidated workbook's link to its ledger: where the workbook says its ledger
-is (custom properties, written by :mod:`cchc_xl.consolidate`), reading those back, and
+is (custom properties, written by :mod:`cchc_xl.consolidated.write`), reading those back, and
 reading back the office's assessments typed into the workbook (``merge`` and
 ``cchc-xl assess``).
 """
@@ -12,16 +12,16 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from . import assessment as A
-from .answer import Answer
-from .bounds import check_package
-from .errors import UsageError, WorkbookError
-from .fast.reader import OPENPYXL_DECIDES, custom_properties
-from .ledger import Ledger
-from .ledger.lock import ledger_lock, writing_ledger
-from .snapshot import LedgerSnapshot, load_snapshot, shown_again
-from .vocab import NOT_STARTED, PASS
-from .xlio import open_workbook, vn_time
+from .. import assessment as A
+from ..answer import Answer
+from ..bounds import check_package
+from ..errors import UsageError, WorkbookError
+from ..fast.reader import OPENPYXL_DECIDES, custom_properties
+from ..ledger import Ledger
+from ..ledger.lock import ledger_lock, writing_ledger
+from ..snapshot import LedgerSnapshot, load_snapshot, shown_again
+from ..vocab import NOT_STARTED, PASS
+from ..xlio import open_workbook, vn_time
 
 LEDGER_PROPERTY = "cchc_ledger"
 LEDGER_PLAN_PROPERTY = "cchc_ledger_plan"
@@ -139,7 +139,7 @@ def assess(workbook: Path, now: datetime | None = None, kept: list | None = None
     its ledger. Returns how many changed and the period's snapshot afterwards; ``kept``
     gets those not recorded, ``read`` every one the workbook holds, ``changes`` each one
     that changed (:func:`record_assessments`)."""
-    from .report import resolve_ledger
+    from ..report import resolve_ledger
 
     workbook = Path(workbook)
     db, plan_key = resolve_ledger(workbook)
@@ -166,7 +166,7 @@ def record_assessments(db: Path, plan_key: str, period: str, workbook: Path, *,
     recorded: ``kept`` gets the sentence saying so, for each.
     ``read`` gets every assessment the workbook holds, by (unit, product); ``changes``
     each one that changed, as :meth:`Ledger.save_assessments` gives them."""
-    from .answer_shown import not_shown
+    from ..answer_shown import not_shown
 
     marked: set[tuple[str, str]] = set()
     # Typed but not read: a row judged twice, a verdict misplaced, rows sorted apart from

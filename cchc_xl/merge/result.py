@@ -12,23 +12,23 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import findings as F
-from .answer import Answer
-from .answered import answered_refusals, stands
-from .archive import archive_dir
-from .consolidated_link import assessed_words
-from .feedback import FEEDBACK_ONLY_FOR
-from .findings import Finding
-from .intake.bundles import Unpacked
-from .intake.collect import Skipped
-from .ledger import Submission
-from .model import Period
-from .report.ranking import UnitStat
-from .report.summary import LEAD_UNIT, TASK_UNIT, Summary
-from .submission import reported_with
-from .text import for_people, printable, short_list
-from .timeliness import label as timeliness_label
-from .vocab import (
+from .. import findings as F
+from ..answer import Answer
+from ..answered import answered_refusals, stands
+from ..archive import archive_dir
+from ..consolidated.link import assessed_words
+from ..feedback import FEEDBACK_ONLY_FOR
+from ..findings import Finding
+from ..intake.bundles import Unpacked
+from ..intake.collect import Skipped
+from ..ledger import Submission
+from ..model import Period
+from ..report.ranking import UnitStat
+from ..report.summary import LEAD_UNIT, TASK_UNIT, Summary
+from ..submission import reported_with
+from ..text import for_people, printable, short_list
+from ..timeliness import label as timeliness_label
+from ..vocab import (
     ACCEPTED,
     DOUBT_CODES,
     ERROR,
@@ -44,7 +44,7 @@ from .vocab import (
     SUPERSEDED,
     WARNING,
 )
-from .xlio import vn_date
+from ..xlio import vn_date
 
 _SUMMARY_PROBLEMS = 10
 
@@ -291,7 +291,7 @@ class MergeResult:
                                (self.feedback_unconverted, "dạng .ods/.xls (máy này không "
                                 "chuyển được sang .xlsx bằng LibreOffice)")):
                 if paths:
-                    from .consolidate import PROBLEMS_SHEET
+                    from ..consolidated.write import PROBLEMS_SHEET
 
                     named = ", ".join(map(shown or str, paths[:3]))
                     lines.append(
@@ -327,7 +327,7 @@ class MergeResult:
 def figure_lines(summary: Summary) -> list[str]:
     """The period's figures in two lines, one per unit of counting, labelled as on the
     consolidated workbook's "Tổng hợp" sheet."""
-    from .summary_sheet import figure_items
+    from ..consolidated.summary_sheet import figure_items
 
     lines = []
     for counts, unit in ((summary.total, TASK_UNIT), (summary.leads, LEAD_UNIT)):
@@ -370,7 +370,7 @@ def _row_dict(r: Answer, figures: Summary | None) -> dict[str, object]:
 
 def _judged_again(run: list[FileResult], names: dict[str, str]) -> str:
     """This run's files refused before for a unit the plan did not have, read again
-    (cchc_xl.judged_again): said, with what became of them."""
+    (cchc_xl.merge.judged_again): said, with what became of them."""
     again = [f for f in run if not f.known
              and any(p.code == JUDGED_AGAIN for p in f.problems)]
     if not again:

@@ -2,13 +2,20 @@
 ledger, and rebuild the consolidated workbook from the ledger when what it is built
 from changed.
 
+The package holds the rest of the run: :mod:`.judged_again` (refusals that depend on
+the plan, judged again when it no longer gives their reason), :mod:`.counted` (when the
+file that counts for a unit may not be the one it meant; a file withdrawn; the day
+received) and :mod:`.result` (what a merge reports: each file's outcome, the summary,
+``--json``). What a worker makes of one file is :mod:`cchc_xl.judged`, outside the
+package: a worker imports it without the run.
+
 One direction of data: files -> :mod:`intake` (identity, rows) -> :mod:`validate`
 (findings) -> :mod:`ledger` (archive, submissions, rows, problems) -> outputs
-(:mod:`consolidate`, :mod:`feedback`, JSON). Files are read in isolated workers (two
+(:mod:`consolidated.write`, :mod:`feedback`, JSON). Files are read in isolated workers (two
 at once: :mod:`cchc_xl.isolate`), each recorded in the ledger as its result comes, so
 memory does not grow with the number of files;
 a file already in the ledger (same SHA-256, plan and period) is not read again, but for
-one refused for a unit the plan now has (:mod:`cchc_xl.judged_again`).
+one refused for a unit the plan now has (:mod:`cchc_xl.merge.judged_again`).
 """
 
 from __future__ import annotations
@@ -18,10 +25,48 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from . import archive as archived
-from . import assignment as A
-from . import bounds
-from .archive import archive_dir
+from .. import archive as archived
+from .. import assignment as A
+from .. import bounds
+from ..archive import archive_dir
+from ..edited import record_path
+from ..errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
+from ..findings import Finding
+from ..intake.bundles import BUNDLE_FOLDER, unpack_all
+from ..intake.collect import (
+    Skipped,
+    collect_inputs,
+    first_of_each_content,
+    open_elsewhere,
+    readable_name,
+    resolved_paths,
+)
+from ..intake.convert import convert_with_office, needs_conversion
+from ..intake.validate import PlanIndex
+from ..isolate import Failure, run_isolated
+from ..judged import Judged, Unjudged, judge, start_judging
+from ..ledger import Ledger, Submission, default_db
+from ..ledger.lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
+from ..ledger.schema import period_version
+from ..manifest import is_manifest, issued_hashes
+from ..model import Master, Period
+from ..other_period import none_of_this_period, refused_if_all_other_period
+from ..overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
+from ..periods import period_of
+from ..plan_edits import amended_since
+from ..pool import collector_paused
+from ..report.summary import summarize
+from ..snapshot import assigned_unit_codes, load_snapshot
+from ..vocab import ERROR, NOTE
+from ..xlio import (
+    SameFiles,
+    check_not_among,
+    check_not_input,
+    copy_checked,
+    file_sha256,
+    output_path,
+    unreadable,
+)
 from .counted import (
     copies_named_otherwise,
     counted_ids,
@@ -34,46 +79,8 @@ from .counted import (
     unchecked_choices,
     withdraw_file,
 )
-from .edited import record_path
-from .errors import InputChangedError, NothingToMerge, OtherPeriodFiles, UsageError
-from .findings import Finding
-from .intake.bundles import BUNDLE_FOLDER, unpack_all
-from .intake.collect import (
-    Skipped,
-    collect_inputs,
-    first_of_each_content,
-    open_elsewhere,
-    readable_name,
-    resolved_paths,
-)
-from .intake.convert import convert_with_office, needs_conversion
-from .intake.validate import PlanIndex
-from .isolate import Failure, run_isolated
-from .judged import Judged, Unjudged, judge, start_judging
 from .judged_again import judge_again
-from .ledger import Ledger, Submission, default_db
-from .ledger.lock import LOCK_WAIT_SECONDS, ledger_lock, lock_path, writing_ledger
-from .ledger.schema import period_version
-from .manifest import is_manifest, issued_hashes
-from .merge_result import MergeResult, file_results, skipped_text
-from .model import Master, Period
-from .other_period import none_of_this_period, refused_if_all_other_period
-from .overwrite import OTHER_WORKBOOK, PLAN_TABLE, UNIT_FILE, WORD_DOCUMENT, refuse_overwrite
-from .periods import period_of
-from .plan_edits import amended_since
-from .pool import collector_paused
-from .report.summary import summarize
-from .snapshot import assigned_unit_codes, load_snapshot
-from .vocab import ERROR, NOTE
-from .xlio import (
-    SameFiles,
-    check_not_among,
-    check_not_input,
-    copy_checked,
-    file_sha256,
-    output_path,
-    unreadable,
-)
+from .result import MergeResult, file_results, skipped_text
 
 Progress = Callable[[int, int, str], None]
 # After the files are read, the steps that write (seconds at scale: a province's feedback
@@ -157,7 +164,7 @@ def merge_returns(master: Master, inputs: list[Path], period_code: str, out: Pat
     day the office received the new files, which decides whether a return was late.
     The office's assessments typed into an earlier ``out`` of the same plan and period
     are read back into the ledger before ``out`` is written again. ``out`` is written
-    only when what it is built from changed (:func:`cchc_xl.consolidate.built_from`:
+    only when what it is built from changed (:func:`cchc_xl.consolidated.write.built_from`:
     the ledger's content for the period, the program) or it is not, byte for byte, the
     workbook this ledger last wrote there: a merge that accepts nothing new leaves it.
 
@@ -276,7 +283,7 @@ def _not_the_output(returns: SameFiles, skipped: list[Skipped], out: Path, db: P
     (the ledger knows its content, or it names this ledger, plan and period: the office
     typed assessments into it) is skipped; anything else is a unit's file, which
     writing ``out`` would destroy (UsageError before anything is written)."""
-    from .consolidated_link import names_ledger
+    from ..consolidated.link import names_ledger
 
     kept = returns.paths
     mine = returns.matching(out)
@@ -316,8 +323,8 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         cut_short = ledger.interrupted_merge(plan_key, period.code)
         merge_id = ledger.begin_merge(plan_key, period.code, now, version)
         archived.sweep(ledger.archive_dir)  # copies a merge killed outright left
-        from .consolidate import built_from
-        from .consolidated_link import read_back_assessments
+        from ..consolidated.link import read_back_assessments
+        from ..consolidated.write import built_from
 
         # The workbook this ledger last wrote at ``out``, unchanged since (nothing typed
         # into it): nothing to read back, and no need to write it again if what it is
@@ -461,7 +468,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
         unchecked = unchecked_choices(ledger, plan_key, period.code, cut_short)
         flag_doubtful_choices(ledger, plan_key, period.code, recorded | unchecked)
         fingerprint = built_from(ledger, plan_key, period.code, out, named=shown is not None)
-    from .consolidate import write_consolidated
+    from ..consolidated.write import write_consolidated
 
     rebuild = not (as_written and last[1] == fingerprint)
     with collector_paused():  # the period's answers and figures live until the end
@@ -485,7 +492,7 @@ def _merge_locked(master: Master, period: Period, kept: list[Path], skipped: lis
                          assigned=frozenset(assigned_unit_codes(snapshot.master)))
     outputs = [out]
     if feedback_dir is not None:
-        from .feedback import earlier_feedback, write_feedback
+        from ..feedback import earlier_feedback, write_feedback
 
         inputs = [(master.path, "bảng kế hoạch"), (db, "sổ cái"), (out, "tệp tổng hợp"),
                   *((p, _RETURN_LABEL) for p in kept)]

@@ -1,6 +1,6 @@
 """The rows of the consolidated workbook's sheets of files: "Tệp đã nhận" (every file
 received, what became of it), "Vấn đề" (every problem found, what to fix first) and
-"Chưa gửi" (the units that sent nothing the period counts). :mod:`cchc_xl.consolidate`
+"Chưa gửi" (the units that sent nothing the period counts). :mod:`cchc_xl.consolidated.write`
 lays them out; what each row says is decided here, from the period's snapshot.
 
 A refused file a later file of its unit answered (:mod:`cchc_xl.answered`) is listed
@@ -14,10 +14,10 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
 
-from .report.summary import Summary
-from .snapshot import LedgerSnapshot
-from .submission import Submission
-from .vocab import (
+from ..report.summary import Summary
+from ..snapshot import LedgerSnapshot
+from ..submission import Submission
+from ..vocab import (
     ANSWERED_LABEL,
     KIND_LABELS,
     OUTCOME_LABELS,
@@ -25,7 +25,7 @@ from .vocab import (
     SEVERITY_LABEL,
     SEVERITY_RANK,
 )
-from .xlio import parse_time
+from ..xlio import parse_time
 
 
 def outcome(s: Submission, answered: Collection[int]) -> str:

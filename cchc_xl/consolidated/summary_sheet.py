@@ -1,18 +1,18 @@
 """The lines of the consolidated workbook's first sheet ("Tổng hợp"): what the workbook
 is (plan, period, when merged), who sent what and when, the period's figures, and where
-the office types its verdicts. Written by :mod:`cchc_xl.consolidate`; the console
+the office types its verdicts. Written by :mod:`cchc_xl.consolidated.write`; the console
 summary of a merge prints the same figures (:func:`figure_items`)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from . import findings as F
-from .answered import stands
-from .model import Plan
-from .report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary
-from .snapshot import LedgerSnapshot
-from .vocab import (
+from .. import findings as F
+from ..answered import stands
+from ..model import Plan
+from ..report.summary import FIGURES, LEAD_UNIT, TASK_UNIT, Counts, Summary
+from ..snapshot import LedgerSnapshot
+from ..vocab import (
     ACCEPTED,
     ERROR,
     NOTE,
@@ -25,7 +25,7 @@ from .vocab import (
     WARNING,
     WITHDRAWN,
 )
-from .xlio import vn_date, vn_time
+from ..xlio import vn_date, vn_time
 
 
 def summary_items(s: LedgerSnapshot, summary: Summary, plan: Plan, ledger_path: str,

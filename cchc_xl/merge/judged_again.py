@@ -19,20 +19,20 @@ import shutil
 from dataclasses import replace
 from pathlib import Path
 
-from . import assignment as A
-from .errors import InputChangedError
-from .findings import Finding
-from .intake.convert import convert_with_office, needs_conversion
-from .intake.validate import PlanIndex
-from .isolate import run_isolated
-from .judged import Judged, judge, start_judging
-from .ledger import Ledger
-from .ledger.rejudge import record_judged_again, refused_for
-from .model import Master, Period
-from .submission import Submission
-from .text import for_people
-from .vocab import FINDING_LABELS, NOTE
-from .xlio import copy_checked, vn_time
+from .. import assignment as A
+from ..errors import InputChangedError
+from ..findings import Finding
+from ..intake.convert import convert_with_office, needs_conversion
+from ..intake.validate import PlanIndex
+from ..isolate import run_isolated
+from ..judged import Judged, judge, start_judging
+from ..ledger import Ledger
+from ..ledger.rejudge import record_judged_again, refused_for
+from ..model import Master, Period
+from ..submission import Submission
+from ..text import for_people
+from ..vocab import FINDING_LABELS, NOTE
+from ..xlio import copy_checked, vn_time
 
 # Refusals whose reason is the plan's unit sheet, with why they no longer hold.
 PLAN_REFUSALS = ("identity-unit-removed", "identity-unknown-unit")
