@@ -139,11 +139,10 @@ def left_behind(request: Request, page: str, period: Period | None) -> list[tupl
     on = plan_periods.today()
     if page not in PERIOD_PAGES or period not in known or not period.due or period.due < on:
         return []
-    gone = [p for p in known if p.due and p.due < on]
-    last = max((p.due for p in gone), default=None)
+    last = plan_periods.last_gone_by(known, on)
     ws = workspace(request)
     left = []
-    for p in (p for p in gone if p.due == last):
+    for p in (p for p in known if last is not None and p.due == last):
         if ws.consolidated(p).is_file():
             if not ws.report_html(p).is_file() and not ws.report_docx(p).is_file():
                 left.append((p, "chưa lập báo cáo", "report"))

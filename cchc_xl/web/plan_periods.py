@@ -60,12 +60,17 @@ def period_opened(known: list[Period], on: date,
         return None
     if not (now.due and now.due >= on):
         return next((p for p in reversed(known) if has_files(p)), now)
-    last = max((p.due for p in known if p.due and p.due < on), default=None)
+    last = last_gone_by(known, on)
     if last is not None and on - last < now.due - on:
         behind = next((p for p in reversed(known) if p.due == last and has_files(p)), None)
         if behind is not None:
             return behind
     return next((p for p in reversed(known) if p.due == now.due and has_files(p)), now)
+
+
+def last_gone_by(known: list[Period], on: date) -> date | None:
+    """The report day last gone by before ``on`` (None before the first)."""
+    return max((p.due for p in known if p.due and p.due < on), default=None)
 
 
 def open_periods(master: Master, on: date | None = None) -> list[Period]:
