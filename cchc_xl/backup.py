@@ -20,29 +20,34 @@ ledger, the copy can hold half a transaction: a ledger SQLite calls malformed. S
 * the ZIP is written under a temporary name and moved into place (xlio.atomic_write),
   never inside the folder it backs up (except where the web app keeps its own, left out);
 * a manifest (:data:`MANIFEST`) says what it is, when, the version of cchc-xl, and each
-  file's size and SHA-256, so that a copy restored can be checked (:func:`verify_backup`).
+  file's size and SHA-256, and the plans its ledger holds, so that a copy can be checked
+  before it is relied on (:func:`check_backup`, ``cchc-xl backup --check``).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
-from . import __version__
-from .errors import UsageError
+from . import __version__, bounds
+from .bounds import size_text
+from .errors import CchcError, UsageError
 from .intake.collect import office_temporary, readable_name
-from .ledger.copy import copy_whole
+from .ledger.copy import copy_whole, plans_held
 from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
-from .sniff import NOT_A_FILE, open_plain
+from .sniff import NOT_A_FILE, open_plain, zip_entries
+from .text import vn_number
 from .xlio import atomic_write, is_inside, is_temporary, temporary_beside, unreadable
 
 MANIFEST = "cchc-sao-luu.json"  # at the ZIP's root: what it holds (left out when backed up)
@@ -84,6 +89,7 @@ class Backup:
     files: list[str] = field(default_factory=list)
     size: int = 0
     databases: list[str] = field(default_factory=list)
+    plans: list[dict] = field(default_factory=list)  # those its ledgers hold
     left_out: list[LeftOut] = field(default_factory=list)
 
     @property
@@ -322,6 +328,7 @@ def _add_database(zf: zipfile.ZipFile, root: Path, rel: str, out: Path, wait_sec
         if damaged:
             made.left_out.append(LeftOut(rel, LEDGER_AS_IS.format(damaged)))
             return _add_file(zf, root, rel, made)
+        made.plans.extend(plans_held(copy))
         st = os.stat(db)
         with open(copy, "rb") as fh:
             entry = _stream(zf, rel, fh, st.st_mode, st.st_mtime, os.fstat(fh.fileno()).st_size)
@@ -335,10 +342,127 @@ def _add_database(zf: zipfile.ZipFile, root: Path, rel: str, out: Path, wait_sec
 def _manifest(root: Path, now: datetime, entries: list[dict], made: Backup) -> dict:
     return {"what": BACKUP_KIND, "folder": str(root.resolve()), "made_at": now.isoformat(),
             "cchc_xl": __version__, "files": entries, "databases": made.databases,
+            "plans": made.plans,
             "left_out": [{"path": item.path, "reason": item.reason} for item in made.left_out]}
 
 
 # --- checking a backup ---------------------------------------------------------------
+# A backup is checked before the office relies on it (a copy on a USB stick, a file sent
+# by mail): it may be cut short, changed, or not a backup at all, and is read within
+# bounds (:mod:`cchc_xl.bounds`), each file streamed.
+
+DAMAGED_HINT = ("chép lại tệp từ bản gốc trên USB hoặc thư điện tử, hoặc sao lưu lại thư "
+                "mục làm việc, rồi kiểm tra lại")
+NOT_A_ZIP = "không phải tệp .zip"
+NO_MANIFEST = f"không phải bản sao lưu của cchc-xl: không có danh sách tệp {MANIFEST} bên trong"
+WHICH_FILE = ("chọn tệp .zip do lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ liệu\" của ứng "
+              "dụng ghi")
+CHANGED = "nội dung khác với lúc sao lưu"
+NO_PLAN = "bản sao lưu không ghi (không có sổ cái, hoặc do phiên bản cũ ghi)"
+_UNREADABLE_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
+                      NotImplementedError)
+
+
+@dataclass
+class Checked:
+    """A backup checked: its manifest (what it holds) and what of it is not whole, one
+    "<file>: <why>" each (empty: every file listed is there, as it was backed up)."""
+
+    path: Path
+    manifest: dict
+    wrong: list[str]
+
+
+def _damaged(path: Path, why: str) -> CchcError:
+    return CchcError(f"tệp sao lưu hỏng hoặc chưa chép hết ({why}): không dùng để khôi phục "
+                     "được", file=str(path), hint=DAMAGED_HINT)
+
+
+def _strange(path: Path, why: str) -> CchcError:
+    return CchcError(f"tệp sao lưu bất thường ({why}): không đọc", file=str(path),
+                     hint=DAMAGED_HINT)
+
+
+def check_backup(path: Path) -> Checked:
+    """Check each file of the backup at ``path`` against its manifest. Not a ZIP, or a
+    ZIP that is no backup of cchc-xl: UsageError; one cut short, damaged or beyond the
+    bounds: CchcError (exit 1). A file inside that is damaged or changed is told in
+    :attr:`Checked.wrong`, the others are still checked."""
+    path = Path(path)
+    try:
+        with open_plain(path) as fh:
+            head, entries = fh.read(4), zip_entries(fh)
+    except OSError as exc:
+        raise UsageError("không tìm thấy tệp" if exc.errno == errno.ENOENT
+                         else unreadable(exc), file=str(path)) from exc
+    if not head:
+        raise _damaged(path, "tệp rỗng")
+    if not head.startswith(b"PK"):
+        raise UsageError(NOT_A_ZIP, file=str(path), hint=WHICH_FILE)
+    if entries > bounds.MAX_BACKUP_FILES:
+        raise _strange(path, f"có {vn_number(entries)} tệp bên trong, giới hạn "
+                             f"{vn_number(bounds.MAX_BACKUP_FILES)}")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = _read_manifest(path, zf)
+            _check_bounds(path, zf)
+            return Checked(path, manifest, [w for entry in manifest["files"]
+                                            if (w := _member_wrong(zf, entry))])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise _damaged(path, "không đọc được danh mục tệp bên trong") from exc
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
+    info = zf.NameToInfo.get(MANIFEST)
+    if info is None:
+        raise UsageError(NO_MANIFEST, file=str(path), hint=WHICH_FILE)
+    if info.file_size > bounds.MAX_BACKUP_MANIFEST_BYTES:
+        raise _strange(path, f"danh sách tệp {MANIFEST} lớn {size_text(info.file_size)}")
+    try:
+        with zf.open(info) as fh:
+            data = json.loads(fh.read(bounds.MAX_BACKUP_MANIFEST_BYTES + 1))
+    except (*_UNREADABLE_MEMBER, RecursionError) as exc:
+        raise _damaged(path, f"danh sách tệp {MANIFEST} không đọc được") from exc
+    if not isinstance(data, dict) or data.get("what") != BACKUP_KIND:
+        raise UsageError(NO_MANIFEST, file=str(path), hint=WHICH_FILE)
+    files = data.get("files")
+    if not isinstance(files, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("path"), str) and
+            type(f.get("size")) is int and isinstance(f.get("sha256"), str) for f in files):
+        raise _damaged(path, f"danh sách tệp {MANIFEST} không đúng dạng")
+    return data
+
+
+def _check_bounds(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a ZIP that unzips to more than is hashed in reasonable time: a member
+    compressed beyond :data:`bounds.MAX_RATIO` times, or all beyond MAX_BACKUP_BYTES."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if (ratio := bounds.ratio_over(info)) is not None:
+            raise _strange(path, f"tệp {info.filename} nén {vn_number(ratio)} lần")
+    if total > bounds.MAX_BACKUP_BYTES:
+        raise _strange(path, f"giải nén lớn {size_text(total)}, giới hạn "
+                             f"{size_text(bounds.MAX_BACKUP_BYTES)}")
+
+
+def _member_wrong(zf: zipfile.ZipFile, entry: dict) -> str:
+    """Why one file the manifest lists is not as it was backed up ("" when it is)."""
+    name = entry["path"]
+    info = zf.NameToInfo.get(name)
+    if info is None:
+        return f"{name}: thiếu"
+    if info.file_size != entry["size"]:
+        return f"{name}: {CHANGED}"
+    digest = hashlib.sha256()
+    try:
+        with zf.open(info) as fh:
+            for chunk in iter(lambda: fh.read(_CHUNK), b""):
+                digest.update(chunk)
+    except _UNREADABLE_MEMBER:
+        return f"{name}: hỏng, không giải nén được"
+    return "" if digest.hexdigest() == entry["sha256"] else f"{name}: {CHANGED}"
+
 
 def read_manifest(path: Path) -> dict | None:
     """The manifest of the backup at ``path``; None when it is no backup of cchc-xl (not
@@ -354,21 +478,49 @@ def read_manifest(path: Path) -> dict | None:
 def verify_backup(path: Path) -> list[str]:
     """What is wrong with the backup at ``path`` (empty: each file the manifest lists is
     there, with its size and SHA-256)."""
-    manifest = read_manifest(path)
-    if manifest is None:
-        return ["không phải bản sao lưu của cchc-xl (không có danh sách tệp bên trong)"]
-    wrong = []
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        for entry in manifest.get("files", []):
-            if entry["path"] not in names:
-                wrong.append(f"{entry['path']}: thiếu")
-                continue
-            digest, size = hashlib.sha256(), 0
-            with zf.open(entry["path"]) as fh:
-                for chunk in iter(lambda fh=fh: fh.read(_CHUNK), b""):
-                    digest.update(chunk)
-                    size += len(chunk)
-            if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
-                wrong.append(f"{entry['path']}: nội dung khác với lúc sao lưu")
-    return wrong
+    try:
+        return check_backup(path).wrong
+    except CchcError as exc:
+        return [exc.render()]
+
+
+def check_command(checked: Path | None, folder: Path | None, out: Path | None,
+                  say: Callable[[str], None]) -> int:
+    """``cchc-xl backup --check TỆP`` (given alone): say what the backup holds and
+    whether each file is whole; the exit code (0: whole, 1: a file is not)."""
+    if checked is None or folder is not None or out is not None:
+        raise UsageError("cần THƯ_MỤC và --out TỆP để sao lưu, hoặc chỉ --check TỆP (kiểm "
+                         "tra tệp sao lưu)")
+    result = check_backup(checked)
+    for line in checked_lines(result):
+        say(line)
+    return 1 if result.wrong else 0
+
+
+def checked_lines(checked: Checked) -> list[str]:
+    """What ``cchc-xl backup --check`` prints: what the backup holds, then whether each
+    file is whole, naming those that are not."""
+    m = checked.manifest
+    made = _made_at(m.get("made_at"))
+    plans = "; ".join(f"{p.get('title') or p.get('key')} ({p.get('key')}, năm {p.get('year')})"
+                      for p in m.get("plans") or [] if isinstance(p, dict))
+    files = m["files"]
+    lines = [f"Tệp sao lưu {checked.path}: sao lưu {made} bằng cchc-xl {m.get('cchc_xl', '?')}, "
+             f"từ thư mục {m.get('folder', '?')}.",
+             f"Kế hoạch: {plans or NO_PLAN}.",
+             f"Gồm {vn_number(len(files))} tệp, {size_text(sum(f['size'] for f in files))}"
+             + (f" (sổ cái: {', '.join(map(str, m['databases']))})" if m.get("databases")
+                else "") + "."]
+    if not checked.wrong:
+        return [*lines, "Mọi tệp nguyên vẹn (đúng kích thước và mã SHA-256 lúc sao lưu): "
+                        "dùng được để khôi phục."]
+    return [*lines, *(f"Lỗi: {w}." for w in checked.wrong),
+            f"Có {vn_number(len(checked.wrong))}/{vn_number(len(files))} tệp không nguyên vẹn: "
+            f"không dùng bản sao lưu này để khôi phục ({DAMAGED_HINT})."]
+
+
+def _made_at(text: object) -> str:
+    try:
+        return f"lúc {datetime.fromisoformat(str(text)):%H:%M ngày %d/%m/%Y}"
+    except ValueError:
+        return "(không rõ thời điểm)"

@@ -124,9 +124,9 @@ plan_option = click.option("--plan", "plan_key", default=None, metavar="MÃ",
                            help="Mã kế hoạch, khi sổ cái chứa nhiều kế hoạch.")
 
 
-def out_file_option(help: str):
+def out_file_option(help: str, required: bool = True):
     """--out naming one file the command writes."""
-    return click.option("--out", "out", required=True, metavar="TỆP",
+    return click.option("--out", "out", required=required, metavar="TỆP",
                         type=_path(dir_okay=False), help=help)
 
 
@@ -569,24 +569,30 @@ def _say_kept(kept) -> None:
 
 
 @main.command()
-@click.argument("folder", type=_path(), metavar="THƯ_MỤC")
-@out_file_option("Tệp sao lưu (.zip), ghi ra ngoài thư mục được sao lưu (ổ khác, USB).")
+@click.argument("folder", type=_path(), metavar="THƯ_MỤC", required=False)
+@out_file_option("Tệp sao lưu (.zip), ghi ra ngoài thư mục được sao lưu (ổ khác, USB).", False)
+@click.option("--check", "checked", default=None, metavar="TỆP", type=_path(dir_okay=False),
+              help="Không sao lưu: kiểm tra tệp sao lưu (.zip) đã có, từng tệp bên trong.")
 @click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
               metavar="GIÂY", help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được một lần "
                                    "gộp ghi (mặc định 120).")
 @silent_option
 @handle_errors
-def backup(folder: Path, out: Path, wait_seconds: float | None, silent: bool) -> None:
+def backup(folder: Path | None, out: Path | None, checked: Path | None,
+           wait_seconds: float | None, silent: bool) -> None:
     """Sao lưu cả thư mục làm việc (bảng kế hoạch, tệp giao, tệp nhận về, sổ cái và kho
     lưu, báo cáo, công văn) vào một tệp .zip; khôi phục: giải nén vào thư mục trống.
 
     THƯ_MỤC: thư mục làm việc của ứng dụng (serve --data), hoặc thư mục kết quả của các
     lệnh (nơi có sổ cái cchc-ledger.sqlite). Mã thoát 0: đã ghi; 1: đã ghi nhưng có tệp
-    không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai."""
-    from .backup import write_backup
+    không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai. Với --check TỆP: 0 mọi
+    tệp nguyên vẹn; 1: tệp .zip hoặc tệp bên trong bị hỏng; 2: không phải tệp sao lưu."""
+    from .backup import check_command, write_backup
     from .bounds import size_text
     from .xlio import check_not_input
 
+    if checked is not None or folder is None or out is None:
+        sys.exit(check_command(checked, folder, out, say=click.echo))
     if folder.is_file():  # a ledger (or the consolidated workbook naming it): its folder
         folder = _ledger_behind(folder).parent
     check_not_input(out, "tệp sao lưu", [(folder, "thư mục được sao lưu")])

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cchc_xl import ledger as L
-from cchc_xl.backup import MANIFEST, verify_backup, write_backup
+from cchc_xl.backup import BACKUP_KIND, MANIFEST, verify_backup, write_backup
 from cchc_xl.errors import OutputError
 from cchc_xl.ledger.lock import ledger_lock
 from support.safety import cli
@@ -232,3 +232,105 @@ def test_a_large_file_is_streamed(folder, tmp_path):
         tracemalloc.stop()
     assert peak < 16 << 20, peak
     assert verify_backup(tmp_path / "b.zip") == []
+
+
+# --- checking a backup (cchc-xl backup --check) ---------------------------------------
+
+@pytest.fixture
+def made(folder, tmp_path) -> Path:
+    result = cli("backup", folder, "--out", tmp_path / "b.zip", "--silent")
+    assert result.exit_code == 0, result.output
+    return tmp_path / "b.zip"
+
+
+def test_a_whole_backup_is_checked_and_described(made):
+    result = cli("backup", "--check", made)
+    assert result.exit_code == 0, result.output
+    files = len(json.loads(zipfile.ZipFile(made).read(MANIFEST))["files"])
+    assert re.search(r"Tệp sao lưu .*b\.zip: sao lưu lúc \d\d:\d\d ngày \d\d/\d\d/20\d\d "
+                     r"bằng cchc-xl \S+, từ thư mục .*ket-qua\.", result.output)
+    assert "Kế hoạch: Kế hoạch cải cách hành chính năm 2023 (thu-2023, năm 2023)." \
+        in result.output
+    assert re.search(rf"Gồm {files} tệp, [\d,]+ KB \(sổ cái: cchc-ledger\.sqlite\)\.",
+                     result.output)
+    assert ("Mọi tệp nguyên vẹn (đúng kích thước và mã SHA-256 lúc sao lưu): dùng được để "
+            "khôi phục.") in result.output
+
+
+def _flip_a_byte(zip_path: Path, member: str, out: Path) -> Path:
+    """A copy of ``zip_path`` with one byte in the middle of ``member``'s data changed."""
+    with zipfile.ZipFile(zip_path) as zf:
+        info = zf.getinfo(member)
+    data = bytearray(zip_path.read_bytes())
+    name_len, extra_len = (int.from_bytes(data[info.header_offset + at:info.header_offset
+                                               + at + 2], "little") for at in (26, 28))
+    data[info.header_offset + 30 + name_len + extra_len + info.compress_size // 2] ^= 1
+    out.write_bytes(bytes(data))
+    return out
+
+
+def test_a_byte_changed_in_a_file_of_the_backup_is_named(made, tmp_path):
+    archived = next(n for n in zipfile.ZipFile(made).namelist() if n.endswith(".xlsx"))
+    for member in ("bao-cao-6T.html", archived):  # deflated, stored
+        result = cli("backup", "--check", _flip_a_byte(made, member, tmp_path / "x.zip"))
+        assert result.exit_code == 1, result.output
+        assert f"Lỗi: {member}: hỏng, không giải nén được." in result.output
+        assert result.output.count("Lỗi:") == 1  # the other files are whole
+        assert re.search(r"Có 1/\d+ tệp không nguyên vẹn: không dùng bản sao lưu này để khôi "
+                         r"phục \(chép lại tệp từ bản gốc", result.output)
+
+
+def test_a_file_rewritten_in_the_backup_is_named(made, tmp_path):
+    """A ZIP rewritten whole (its checksums right) with a file changed: its hash says so."""
+    changed = tmp_path / "sua.zip"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(changed, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info, data.replace(b"b\xc3\xa1o", b"B\xc3\xa1o")
+                         if info.filename == "bao-cao-6T.html" else data)
+    result = cli("backup", "--check", changed)
+    assert result.exit_code == 1, result.output
+    assert "Lỗi: bao-cao-6T.html: nội dung khác với lúc sao lưu." in result.output
+
+
+def test_a_backup_cut_short_is_told_what_to_do(made, tmp_path):
+    cut = tmp_path / "cat.zip"
+    cut.write_bytes(made.read_bytes()[:made.stat().st_size // 2])
+    result = cli("backup", "--check", cut)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Lỗi: tệp {cut}: tệp sao lưu hỏng hoặc chưa chép hết (không đọc được danh mục tệp "
+        "bên trong): không dùng để khôi phục được (chép lại tệp từ bản gốc trên USB hoặc "
+        "thư điện tử, hoặc sao lưu lại thư mục làm việc, rồi kiểm tra lại)\n")
+
+
+def test_what_is_no_backup_is_refused_as_a_usage_error(tmp_path):
+    workbook = tmp_path / "ke-hoach.zip"
+    shutil.copyfile(Path(__file__).parent.parent / "workbooks" / "hoang-hoa-2023"
+                    / "master.xlsx", workbook)
+    text = tmp_path / "ghi-chu.zip"
+    text.write_text("không phải zip", encoding="utf-8")
+    for path, said in ((workbook, "không phải bản sao lưu của cchc-xl: không có danh sách "
+                                  f"tệp {MANIFEST} bên trong"),
+                       (text, "không phải tệp .zip")):
+        result = cli("backup", "--check", path)
+        assert result.exit_code == 2, result.output
+        assert result.output.startswith(f"Lỗi: tệp {path}: {said} (chọn tệp .zip do lệnh "
+                                        "'cchc-xl backup'")
+    assert cli("backup", "--check", workbook, tmp_path).exit_code == 2  # check, or back up
+    assert "cần THƯ_MỤC và --out TỆP để sao lưu" in cli("backup").output
+
+
+def test_a_backup_that_unzips_beyond_bounds_is_not_read(tmp_path):
+    """A member that inflates hundreds of times (a ZIP bomb) is refused from the ZIP's
+    directory, before anything is unzipped."""
+    bomb = tmp_path / "bom.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("so-cai.sqlite", b"\0" * (8 << 20))
+        zf.writestr(MANIFEST, json.dumps({"what": BACKUP_KIND,
+                                          "files": [{"path": "so-cai.sqlite", "size": 8 << 20,
+                                                     "sha256": "0" * 64}]}))
+    result = cli("backup", "--check", bomb)
+    assert result.exit_code == 1
+    assert re.match(rf"Lỗi: tệp {re.escape(str(bomb))}: tệp sao lưu bất thường \(tệp "
+                    r"so-cai\.sqlite nén [\d.]+ lần\): không đọc", result.output)

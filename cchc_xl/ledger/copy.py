@@ -44,3 +44,14 @@ def copy_whole(db: Path, target: Path, wait_seconds: float = LOCK_WAIT_SECONDS,
         except sqlite3.DatabaseError as exc:
             return str(exc)
     return ""
+
+
+def plans_held(db: Path) -> list[dict]:
+    """The plans a ledger copy holds (key, year, title), for a backup's manifest to say
+    what it is; [] when it holds none or cannot be read as a ledger."""
+    try:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+            rows = copy.execute("SELECT plan_key, year, title FROM plans ORDER BY plan_key")
+            return [{"key": key, "year": year, "title": title} for key, year, title in rows]
+    except sqlite3.Error:
+        return []
