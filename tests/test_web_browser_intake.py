@@ -41,6 +41,30 @@ def test_a_line_drawn_as_the_upload_runs_puts_its_reason_after_a_colon(server, p
 
 
 @needs_chromium
+def test_a_line_drawn_as_the_upload_runs_shows_its_errors_as_the_page_drawn_again(server,
+                                                                                  page):
+    """A QA pass: a file taken with errors had its counts plain on the line the script drew
+    as the upload ran, bold and red on the same line once the page was drawn again (its
+    counts in span.counts, macros.html): now alike, a file with no error's counts plain."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.wait_for_load_state()
+    page.evaluate("""() => { document.querySelector("[data-events]").replaceChildren();
+      addEvents([{name: "X02.xlsx", kind: "accepted", outcome: "Được nhận",
+                  unit: "Xã Hoằng Cát", errors: 1, warnings: 2, reason: ""},
+                 {name: "X03.xlsx", kind: "accepted", outcome: "Được nhận",
+                  unit: "Xã Hoằng Châu", errors: 0, warnings: 1, reason: ""}]); }""")
+    erred, warned = page.locator("ol.events li .counts").all()
+    assert erred.inner_text() == "(1 lỗi, 2 cảnh báo)"
+    assert warned.inner_text() == "(1 cảnh báo)"
+    style = "(e) => [getComputedStyle(e).fontWeight, getComputedStyle(e).color]"
+    drawn = page.locator("ol.events li").first.evaluate(style)
+    assert erred.evaluate(style) != drawn  # the errors stand out from the line
+    assert warned.evaluate(style) == page.locator("ol.events li").nth(1).evaluate(style)
+
+
+@needs_chromium
 def test_the_day_received_box_shows_its_placeholder_whole(server, page):
     """A QA pass of a commune's 9-month returns: "Ngày nhận" emptied to type another
     day showed its placeholder cut, "ngày/tháng/nă…", at a phone's width and a laptop's

@@ -44,7 +44,12 @@ function addEvents(events) {
     const said = [];
     if (e.errors) said.push(`${e.errors} lỗi`);
     if (e.warnings) said.push(`${e.warnings} cảnh báo`);
-    if (said.length) li.append(` (${said.join(", ")})`);
+    if (said.length) {  // in span.counts, as macros.html: red and bold with errors
+      const counts = document.createElement("span");
+      counts.className = "counts";
+      counts.textContent = `(${said.join(", ")})`;
+      li.append(" ", counts);
+    }
     if (e.reason) {
       const r = document.createElement("span");
       r.className = "reason";
