@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_web_browser import _ready
 
 from support.tools import needs_chromium
-from support.web import PLACEHOLDER_FITS
+from support.web import PLACEHOLDER_FITS, opened_at_widths
 
 # Where units send their files back, as an office writes it (a QA pass of a province).
 RETURN_TO = ("Sở Nội vụ, phòng Cải cách hành chính, ĐT 0237 3852 111, thư điện tử "
@@ -44,19 +44,14 @@ def test_the_return_address_example_is_read_whole_on_a_phone_and_a_laptop(server
     width; the placeholder is short enough for the box's one line at both."""
     base, data = server
     _ready(data)
-    try:
-        for width in (390, 1366):
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(base + "/giao-viec?ky=9T")
-            assert page.locator("#return-to").evaluate(PLACEHOLDER_FITS), width
-            example = page.locator("#return-to-example")
-            assert example.is_visible(), width
-            said = example.inner_text()
-            assert said.startswith("Ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A"), said
-            assert said.endswith("thư điện tử cchc@thanhhoa.gov.vn"), said
-            assert example.evaluate("(e) => e.scrollWidth <= e.clientWidth"), width
-            # Read with the box by a screen reader, as the hint above it is.
-            assert "return-to-example" in page.locator("#return-to").get_attribute(
-                "aria-describedby")
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+    for width in opened_at_widths(page, base + "/giao-viec?ky=9T"):
+        assert page.locator("#return-to").evaluate(PLACEHOLDER_FITS), width
+        example = page.locator("#return-to-example")
+        assert example.is_visible(), width
+        said = example.inner_text()
+        assert said.startswith("Ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A"), said
+        assert said.endswith("thư điện tử cchc@thanhhoa.gov.vn"), said
+        assert example.evaluate("(e) => e.scrollWidth <= e.clientWidth"), width
+        # Read with the box by a screen reader, as the hint above it is.
+        assert "return-to-example" in page.locator("#return-to").get_attribute(
+            "aria-describedby")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from test_web_browser import _ready
 
 from support.tools import needs_chromium
-from support.web import PLACEHOLDER_FITS
+from support.web import PLACEHOLDER_FITS, opened_at_widths
 
 
 @needs_chromium
@@ -72,16 +72,11 @@ def test_the_day_received_box_shows_its_placeholder_whole(server, page):
     it: an input's scrollWidth leaves its placeholder out, so the placeholder is typed."""
     base, data = server
     _ready(data)
-    try:
-        for width in (390, 1366):
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(base + "/thu-nhan?ky=9T")
-            box = page.locator("#received")
-            assert box.get_attribute("placeholder") == "ngày/tháng/năm"
-            box.fill("")
-            assert box.evaluate(PLACEHOLDER_FITS), width
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+    for width in opened_at_widths(page, base + "/thu-nhan?ky=9T"):
+        box = page.locator("#received")
+        assert box.get_attribute("placeholder") == "ngày/tháng/năm"
+        box.fill("")
+        assert box.evaluate(PLACEHOLDER_FITS), width
 
 
 @needs_chromium
@@ -93,20 +88,15 @@ def test_the_find_unit_box_lines_up_as_the_day_received_box(server, page):
     width and a laptop's (beside the label there)."""
     base, data = server
     _ready(data)
-    try:
-        for width in (390, 1366):
-            page.set_viewport_size({"width": width, "height": 844})
-            page.goto(base + "/thu-nhan?ky=9T")
-            line = page.locator("p.find").bounding_box()
-            box = page.locator("p.find input")
-            at = box.bounding_box()
-            beside = at["y"] < line["y"] + 4  # on the label's line
-            assert beside == (width == 1366), (width, line, at)
-            if not beside:
-                assert abs(at["x"] - line["x"]) < 1, (width, line, at)
-            sizes = page.evaluate("""() => ["#received", "p.find input"].map(
-                s => getComputedStyle(document.querySelector(s)).fontSize)""")
-            assert sizes[0] == sizes[1], sizes
-            assert box.evaluate(PLACEHOLDER_FITS), width
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+    for width in opened_at_widths(page, base + "/thu-nhan?ky=9T"):
+        line = page.locator("p.find").bounding_box()
+        box = page.locator("p.find input")
+        at = box.bounding_box()
+        beside = at["y"] < line["y"] + 4  # on the label's line
+        assert beside == (width == 1366), (width, line, at)
+        if not beside:
+            assert abs(at["x"] - line["x"]) < 1, (width, line, at)
+        sizes = page.evaluate("""() => ["#received", "p.find input"].map(
+            s => getComputedStyle(document.querySelector(s)).fontSize)""")
+        assert sizes[0] == sizes[1], sizes
+        assert box.evaluate(PLACEHOLDER_FITS), width

@@ -185,3 +185,22 @@ def notices(page: str) -> list[tuple[str, str, list[str]]]:
 # the value put back.
 PLACEHOLDER_FITS = """(f) => { const typed = f.value; f.value = f.placeholder;
     const fits = f.scrollWidth <= f.clientWidth; f.value = typed; return fits; }"""
+
+
+# A phone's and a laptop's width (px), the two a page is measured at; the width the
+# browser tests' page is kept at between tests.
+PHONE_AND_LAPTOP = (390, 1366)
+_KEPT_VIEWPORT = {"width": 1280, "height": 900}
+
+
+def opened_at_widths(page, url: str, widths=PHONE_AND_LAPTOP):
+    """``url`` opened in ``page`` at each of ``widths`` in turn (844 px high), each width
+    yielded; the page's viewport put back as the other tests have it once the loop ends,
+    a check failing or not (the generator is closed as the loop is left)."""
+    try:
+        for width in widths:
+            page.set_viewport_size({"width": width, "height": 844})
+            page.goto(url)
+            yield width
+    finally:
+        page.set_viewport_size(_KEPT_VIEWPORT)
