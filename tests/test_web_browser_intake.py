@@ -10,21 +10,28 @@ from support.tools import needs_chromium
 from support.web import PLACEHOLDER_FITS, opened_at_widths
 
 
+def _draw(server, page, events: str) -> None:
+    """Thu nhận opened with its list of what uploads did emptied, then ``events`` (a
+    JavaScript array of the upload's files, as the job's status gives them) drawn by the
+    page's script as an upload running draws them (app.js's addEvents)."""
+    base, data = server
+    _ready(data)
+    page.goto(base + "/thu-nhan?ky=9T")
+    page.wait_for_load_state()
+    page.evaluate(f"""() => {{ document.querySelector("[data-events]").replaceChildren();
+      addEvents({events}); }}""")
+
+
 @needs_chromium
 def test_a_line_drawn_as_the_upload_runs_puts_its_reason_after_a_colon(server, page):
     """The page's script drew a file's reason after its counts with a space only ("(1
     lỗi, 1 cảnh báo) tệp chưa được điền: …", a QA pass), as the page drawn again did:
     after a colon now, as the page's other lines and the page drawn again."""
-    base, data = server
-    _ready(data)
-    page.goto(base + "/thu-nhan?ky=9T")
-    page.wait_for_load_state()
-    page.evaluate("""() => { document.querySelector("[data-events]").replaceChildren();
-      addEvents([{name: "CA.xlsx", kind: "rejected", outcome: "Bị từ chối",
+    _draw(server, page, """[{name: "CA.xlsx", kind: "rejected", outcome: "Bị từ chối",
                   unit: "Công an phường", errors: 1, warnings: 1,
                   reason: "tệp chưa được điền: không ô nhập liệu nào thay đổi"},
                  {name: "Thumbs.db", kind: "skipped", outcome: "Bỏ qua", unit: "",
-                  errors: 0, warnings: 0, reason: "tệp hệ thống"}]); }""")
+                  errors: 0, warnings: 0, reason: "tệp hệ thống"}]""")
     lines = page.locator("ol.events li").all_inner_texts()
     assert lines == ["Bị từ chối CA.xlsx → Công an phường (1 lỗi, 1 cảnh báo): tệp chưa "
                      "được điền: không ô nhập liệu nào thay đổi",
@@ -46,15 +53,10 @@ def test_a_line_drawn_as_the_upload_runs_shows_its_errors_as_the_page_drawn_agai
     """A QA pass: a file taken with errors had its counts plain on the line the script drew
     as the upload ran, bold and red on the same line once the page was drawn again (its
     counts in span.counts, macros.html): now alike, a file with no error's counts plain."""
-    base, data = server
-    _ready(data)
-    page.goto(base + "/thu-nhan?ky=9T")
-    page.wait_for_load_state()
-    page.evaluate("""() => { document.querySelector("[data-events]").replaceChildren();
-      addEvents([{name: "X02.xlsx", kind: "accepted", outcome: "Được nhận",
+    _draw(server, page, """[{name: "X02.xlsx", kind: "accepted", outcome: "Được nhận",
                   unit: "Xã Hoằng Cát", errors: 1, warnings: 2, reason: ""},
                  {name: "X03.xlsx", kind: "accepted", outcome: "Được nhận",
-                  unit: "Xã Hoằng Châu", errors: 0, warnings: 1, reason: ""}]); }""")
+                  unit: "Xã Hoằng Châu", errors: 0, warnings: 1, reason: ""}]""")
     erred, warned = page.locator("ol.events li .counts").all()
     assert erred.inner_text() == "(1 lỗi, 2 cảnh báo)"
     assert warned.inner_text() == "(1 cảnh báo)"
