@@ -53,7 +53,13 @@ class PlanRow:
     @property
     def number(self) -> str:
         """The task's number as the master writes it, else its place in the table."""
-        return self.task.number or str(self.position)
+        return shown_number(self.task, self.position)
+
+
+def shown_number(task: Task, position: int) -> str:
+    """A task's number as its appendix table prints it: the master's, else its place in
+    the table (1-based, across the table's sections)."""
+    return task.number or str(position)
 
 
 @dataclass(frozen=True)
@@ -222,6 +228,49 @@ def appendix_pages(master: Master) -> list[AppendixPage]:
         pages.append(AppendixPage(sheet_name(area.sheet, taken), heading + attachment,
                                   [Section("", area.tasks, area.headings)]))
     return pages
+
+
+# What a page's heading or a section's label calls it, as a reader finds a task in the
+# plan by: "Phụ lục số 07", "Phụ lục II", "Nội dung 1", "Phần I", "I" (of "I. CẢI CÁCH …").
+_DESIGNATION = re.compile(r"^\s*((?:phụ lục|nội dung|phần|mục)(?:\s+số)?\s+[\dIVXLC]+"
+                          r"|[IVXLC]+(?=\s*[.:)]))", re.IGNORECASE)
+
+
+def _designation(text: str) -> str:
+    """What a heading calls its table or section ("Phụ lục số 07: Các nhiệm vụ …" ->
+    "Phụ lục số 07"); else its words before a colon when they are few ("Lĩnh vực 1")."""
+    m = _DESIGNATION.match(text or "")
+    if m is None:
+        named = (text or "").split(":", 1)[0].strip()
+        return named if ":" in (text or "") and len(named) <= 25 else ""
+    found = m[1].strip()
+    return found if not found.isupper() or " " in found else f"mục {found}"
+
+
+def plan_numbers(master: Master) -> dict[str, str]:
+    """Each task's number (by its id) as the plan's appendix prints it
+    (:func:`shown_number`), a sub-task's marker after its heading's number ("6 a)"),
+    and, where the plan numbers tasks anew under each appendix or section, which one
+    ("4 (Phụ lục số 07)"): how a letter listing tasks of several areas names each, as a
+    reader finds it in the plan (a QA pass: the overdue letter's annex named them by the
+    tool's codes, "CD-04", printed nowhere in the plan)."""
+    found: list[tuple[str, str, str]] = []  # (task id, number, where it is printed)
+    for page in appendix_pages(master):
+        position = 0
+        where = _designation(next((text for text, _ in page.lines), ""))
+        for section in page.sections:
+            headings = {h.id: h.number.strip().rstrip(".") for h in section.headings}
+            for task in section.tasks:
+                position += 1
+                number = shown_number(task, position)
+                above = headings.get(task.parent, "")
+                if above and not any(ch.isdigit() for ch in number):
+                    number = f"{above} {number}"
+                found.append((task.id, number, _designation(section.label) or where))
+    numbers = [number for _, number, _ in found]
+    anew = len(set(numbers)) < len(numbers)
+    return {tid: f"{number} ({where})" if anew and where else number
+            for tid, number, where in found}
 
 
 def _size(format_name: str) -> float:

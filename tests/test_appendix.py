@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from cchc_xl import styles
-from cchc_xl.appendix import Column, write_appendix
+from cchc_xl.appendix import Column, plan_numbers, write_appendix
 from cchc_xl.cli import main
 from cchc_xl.errors import UsageError
 from cchc_xl.model import Deliverable
@@ -640,3 +640,43 @@ def test_an_appendix_title_imported_in_capitals_titles_the_file_in_running_text(
     heading = [row[0] for row in book.worksheets[0].iter_rows(max_row=2, values_only=True)]
     assert heading == ["Phụ lục", "DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TỈNH NINH BÌNH NĂM "
                                   "2026 (CCHC)"]
+
+
+# --- a task's number as the plan prints it (letters name tasks by it) ---------------------
+
+def test_plan_numbers_are_the_appendix_s_own_with_where_they_are_printed(
+        hh_master, nh_master, hh_file):
+    """Hoằng Hóa numbers each appendix anew: a task is its number on its sheet and the
+    appendix it is in ("4 (Phụ lục số 07)", as its heading prints it); Nghĩa Hưng numbers
+    1-40 across one table: the number alone."""
+    numbers = plan_numbers(hh_master)
+    assert numbers["CD-04"] == "4 (Phụ lục số 07)" and numbers["TC-01"] == "1 (Phụ lục số 01)"
+    wb = load_workbook(hh_file)
+    for sheet, area in zip(wb.worksheets, hh_master.areas, strict=True):
+        printed = [str(r[0]) for r in sheet.iter_rows(min_row=_header_row(sheet) + 1,
+                                                      values_only=True) if r[0] is not None]
+        assert [numbers[t.id].split(" ")[0] for t in area.tasks] == printed
+        assert all(numbers[t.id].endswith(f"({area.heading.split(':')[0]})") for t in area.tasks)
+    assert plan_numbers(nh_master)["CQS-26"] == "26"
+
+
+def test_plan_numbers_of_sub_tasks_and_sections_numbered_anew() -> None:
+    """One table whose sections "I.", "II." number their tasks anew, a sub-task "a)"
+    under its heading "2": "2 a) (mục I)", and a task the master leaves unnumbered is
+    its place in the table, as the appendix prints it."""
+    from cchc_xl.model import Area, Heading, Master, Plan, Task
+
+    def task(tid: str, number: str, parent: str = "") -> Task:
+        return Task(tid, number, f"Nội dung {tid}", [Deliverable(tid, "Sản phẩm", None)],
+                    parent=parent)
+
+    areas = [Area("TC", "Cải cách thể chế", "Thể chế", "I. CẢI CÁCH THỂ CHẾ",
+                  tasks=[task("TC-01", "1"), task("TC-02-1", "a)", "TC-02")],
+                  headings=[Heading("TC-02", "2.", "Kiểm tra")]),
+             Area("TTHC", "Thủ tục hành chính", "Thủ tục", "II. THỦ TỤC HÀNH CHÍNH",
+                  tasks=[task("TTHC-01", "1"), task("TTHC-02", "")])]
+    master = Master(plan=Plan(authority="UBND xã Thử", title="Kế hoạch", year=2026,
+                                     appendix_title="PHÂN CÔNG THỰC HIỆN"),
+                    units=[], groups=[], periods=[], areas=areas)
+    assert plan_numbers(master) == {"TC-01": "1 (mục I)", "TC-02-1": "2 a) (mục I)",
+                                    "TTHC-01": "1 (mục II)", "TTHC-02": "4 (mục II)"}

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..answer import Answer
+from ..appendix import plan_numbers
 from ..assessment import with_verdict
 from ..edited import KeptEdit
 from ..model import Master, Period, Unit
@@ -39,6 +40,7 @@ DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as
 CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that date
 CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
                "Việc cần làm", CSV_DEADLINE)
+NUMBER_HEADER = "TT trong kế hoạch"  # the annex's column of the plan's own numbering
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
 TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
         "chứng), nêu rõ nguyên nhân, khó khăn nếu chưa hoàn thành.")
@@ -49,7 +51,7 @@ class OverdueTask:
     """One product a unit leads, unfinished and past due at the cut-off."""
 
     task: str  # the task's id ("TC-01")
-    number: str  # its number in its area ("1")
+    number: str  # its number as the plan prints it ("1", "4 (Phụ lục số 07)": plan_numbers)
     content: str
     product_id: str
     product: str
@@ -112,8 +114,8 @@ def _status(p: ProductResult, r: Answer) -> str:
     return said
 
 
-def _row(t: TaskResult, p: ProductResult, r: Answer) -> OverdueTask:
-    return OverdueTask(task=t.id, number=t.number, content=t.content, product_id=p.id,
+def _row(t: TaskResult, p: ProductResult, r: Answer, number: str) -> OverdueTask:
+    return OverdueTask(task=t.id, number=number, content=t.content, product_id=p.id,
                        product=p.product, deadline=p.deadline, due=r.part_pending or p.due,
                        status=_status(p, r), percent=r.percent, evidence=r.evidence)
 
@@ -123,6 +125,7 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
     the registry's order; units with none are left out."""
     units = {u.code: u for u in summary.master.units}
     silent = {u.code for u in summary.units if not u.returned}
+    numbers = plan_numbers(summary.master)
     found: dict[str, OverdueUnit] = {}
     for t in summary.tasks:
         for p in t.products:
@@ -131,7 +134,8 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
                     unit = units.get(r.unit, Unit(r.unit, summary.master.names.get(
                         r.unit, r.unit)))
                     found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(
-                        r.unit in silent))).tasks.append(_row(t, p, r))
+                        r.unit in silent))).tasks.append(
+                        _row(t, p, r, numbers.get(t.id, t.number)))
     return in_registry_order(summary.master, found.values(), lambda o: o.unit.code)
 
 
@@ -160,8 +164,10 @@ def _heading(master: Master, n: int, group: list[OverdueUnit]) -> str:
 def overdue_grid(master: Master, chosen: list[OverdueUnit]) -> Grid:
     """The table annexed to the letter: the overdue products under the numbered name of
     the unit, or of the units with the same rows (:func:`annex_groups`): one table each,
-    as the reminder letter's."""
-    columns = [grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 36),
+    as the reminder letter's. A task is numbered as the plan prints it, where the reader
+    finds it (:func:`cchc_xl.appendix.plan_numbers`), not by the tool's code."""
+    columns = [grid_column("TT", 5), grid_column(NUMBER_HEADER, 12),
+               grid_column("Nội dung nhiệm vụ", 33),
                grid_column("Sản phẩm", 25), grid_column("Thời hạn", 20),
                grid_column("Hạn (tại ngày chốt)", 12),
                grid_column("Đơn vị báo cáo (tình trạng, tỷ lệ)", 20),
@@ -170,7 +176,7 @@ def overdue_grid(master: Master, chosen: list[OverdueUnit]) -> Grid:
     for n, group in enumerate(annex_groups(chosen), 1):
         rows.append(Row(group=_heading(master, n, group)))
         for i, t in enumerate(group[0].tasks, 1):
-            rows.append(Row((Cell(i, "cell_int"), Cell(t.product_id), Cell(t.content),
+            rows.append(Row((Cell(i, "cell_int"), Cell(t.number, "cell_center"), Cell(t.content),
                              Cell(t.product), Cell(t.deadline),
                              Cell(vn_date(t.due) if t.due else "", "cell_center"),
                              Cell(t.reported), Cell(t.evidence))))
@@ -213,10 +219,10 @@ def write_letter(summary: Summary, chosen: list[OverdueUnit], out: Path, deadlin
 
 
 def _listed(o: OverdueUnit) -> str:
-    """The unit's overdue products in one cell: "TC-01 Rà soát văn bản (hạn tháng
-    3/2023; Đang thực hiện, 60%)", the plan's deadline mid-sentence ("hạn trước 31/3",
-    not "hạn Trước 31/3": a QA pass)."""
-    return "; ".join(f"{t.product_id} {first_line_cut(t.content)} "
+    """The unit's overdue products in one cell: "Nhiệm vụ 1: Rà soát văn bản (hạn tháng
+    3/2023; Đang thực hiện, 60%)", numbered as the plan prints it, the plan's deadline
+    mid-sentence ("hạn trước 31/3", not "hạn Trước 31/3": a QA pass)."""
+    return "; ".join(f"Nhiệm vụ {t.number}: {first_line_cut(t.content)} "
                      f"(hạn {mid_sentence(t.deadline)}; {t.reported})" for t in o.tasks)
 
 
