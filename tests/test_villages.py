@@ -132,7 +132,9 @@ def test_split_says_whose_report_counts_for_the_villages_however_written(tmp_pat
     named only the "các …" wording, so the share of "Trưởng thôn" went to nobody without a
     word, and neither note said what becomes of the product's answer. One note for the
     group, its products, and that the lead's report is the one counted (a coordinator's
-    never is: docs/counting.md). A note, not a warning: each product keeps its lead."""
+    never is: docs/counting.md). A note, not a warning: each product keeps its lead.
+    Several products are said as several ("các sản phẩm …", "của các sản phẩm đó": it
+    said "sản phẩm đó" after naming two)."""
     from cchc_xl.master import load_master
     from cchc_xl.split import split_master
 
@@ -146,8 +148,8 @@ def test_split_says_whose_report_counts_for_the_villages_however_written(tmp_pat
     said = [f for f in done.findings if f.code == "group-open"]
     assert [(f.severity, f.message) for f in said] == [("note", (
         f"'Các thôn' là nhóm mở, không giao cho đơn vị cụ thể nào: phần việc của 'Các thôn' ở "
-        f"sản phẩm {first.id}, {second.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo "
+        f"các sản phẩm {first.id}, {second.id} không gửi cho ai (thôn, tổ dân phố không có tệp báo "
         "cáo); kết quả được tính theo báo cáo của đơn vị chủ trì (Công an xã). Muốn thôn, tổ "
         "dân phố báo cáo phần của mình, thêm từng thôn, tổ dân phố ở trang 'Đơn vị' và ghi mã "
         "của họ vào cột 'Gồm các đơn vị' của nhóm ở trang 'Nhóm', hoặc ghi cơ quan báo cáo thay "
-        "cho họ vào ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ"))]
+        "cho họ vào ô chủ trì, phối hợp của các sản phẩm đó ở trang nhiệm vụ"))]

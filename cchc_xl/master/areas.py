@@ -526,9 +526,12 @@ def places_sent_to_nobody(master) -> list[Finding]:
     found = []
     for name, products in ((n, ds) for n, ds in named.items() if ds):
         ids = short_list([d.id for d in products], separator=", ", noun="sản phẩm")
+        # "các sản phẩm TC-01, TC-02 … của các sản phẩm đó" where several (a QA pass: "sản
+        # phẩm đó" after a list of them).
+        these = "sản phẩm" if len(products) == 1 else "các sản phẩm"
         leads = {tuple(d.lead) for d in products}
         found.append(Finding(NOTE, "group-open", _open_group(
-            name, f"ở sản phẩm {ids}", "ô chủ trì, phối hợp của sản phẩm đó ở trang nhiệm vụ",
+            name, f"ở {these} {ids}", f"ô chủ trì, phối hợp của {these} đó ở trang nhiệm vụ",
             _lead_words(registry, list(leads.pop())) if len(leads) == 1
             else "đơn vị chủ trì của từng sản phẩm"),
             file=master.path or "", sheet=GROUPS_SHEET))
