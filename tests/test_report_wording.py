@@ -532,6 +532,16 @@ def test_a_proposal_asking_the_committee_and_a_body_above_is_listed_under_both(
     ("Đề nghị UBND xã và Văn phòng HĐND và UBND xã bố trí", False, True),
     ("Đề nghị Sở Nội vụ tập huấn cho cán bộ và UBND xã", True, False),
     ("Đề nghị UBND tỉnh hỗ trợ kinh phí, hướng dẫn UBND xã", True, False),
+    # The level above named in lower case is a body above all the same (a QA pass: "Đề
+    # nghị UBND xã và cấp trên" was listed as asking the commune alone).
+    ("Đề nghị UBND xã và cấp trên quan tâm hỗ trợ kinh phí", True, True),
+    ("Đề nghị UBND xã, cơ quan cấp trên bố trí kinh phí", True, True),
+    ("Đề nghị UBND xã và các cơ quan có thẩm quyền xem xét", True, True),
+    ("Kiến nghị UBND xã và cấp có thẩm quyền bổ sung biên chế", True, True),
+    ("Đề nghị UBND xã và các cấp quan tâm", True, True),
+    ("Đề nghị cấp trên và UBND xã hỗ trợ", True, True),
+    ("Đề nghị UBND xã và tạo điều kiện cho cán bộ", False, True),
+    ("Đề nghị UBND xã và cấp kinh phí cho thôn", False, True),
 ])
 def test_a_proposal_asking_two_bodies_asks_each(text, upward, own):
     from cchc_xl.report.docx import DigestItem, addressed_to

@@ -339,6 +339,13 @@ _ASKING_RE = re.compile(_ASKING, re.IGNORECASE)
 # Between two bodies a proposal asks at once: "UBND xã và Sở Nội vụ", "Sở Nội vụ, UBND xã".
 _JOINED = r"\s*(?:,|;|&|\bvà\b|\bcùng\b|\bhoặc\b)\s*"
 _JOINED_RE = re.compile(_JOINED, re.IGNORECASE)
+# A body above named in lower case, as no name is: "cấp trên", "cơ quan cấp trên", "cấp
+# có thẩm quyền", "các cơ quan có thẩm quyền", "các cấp" ("Đề nghị UBND xã và cấp trên
+# quan tâm" asks both; a name joined after the issuer is otherwise in capitals, lower
+# case being what it is asked to do: "Đề nghị UBND xã và tạo điều kiện").
+_ABOVE_RE = re.compile(r"(?:(?:(?:các\s+)?cơ\s+quan\s+)?cấp\s+(?:trên|có\s+thẩm\s+quyền)"
+                       r"|(?:các\s+)?cơ\s+quan\s+có\s+thẩm\s+quyền"
+                       r"|các\s+cấp(?:\s+có\s+thẩm\s+quyền)?)(?!\w)", re.IGNORECASE)
 # What the body asked first is asked to do may come before the second ("Đề nghị Sở Tư
 # pháp hướng dẫn và UBND xã bố trí …"): a few words, not "cho", "của", "tại", "với"
 # ("Đề nghị Sở Nội vụ tập huấn cho cán bộ và UBND xã" asks the Sở alone).
@@ -361,7 +368,8 @@ def _asks(whom: re.Pattern[str], after_ok, ours: re.Pattern[str]):
     above (the issuer's council, one of the plan's units). A proposal asking the issuer
     and a body above asks both (a QA pass: "Đề nghị UBND xã, UBND tỉnh quan tâm" was
     listed as asking the commune only, "Đề nghị UBND tỉnh và UBND xã …" as asking the
-    province only, each by the first body it names)."""
+    province only, each by the first body it names), the body above also when named
+    in lower case ("Đề nghị UBND xã và cấp trên …": :data:`_ABOVE_RE`)."""
 
     def issuer_at(rest: str) -> int | None:
         m = whom.match(rest)
@@ -377,8 +385,8 @@ def _asks(whom: re.Pattern[str], after_ok, ours: re.Pattern[str]):
             after = rest[end:]
             j = _JOINED_RE.match(after)
             other = after[j.end():] if j else ""
-            return True, other[:1].isupper() and ours.match(other) is None \
-                and issuer_at(other) is None
+            named = other[:1].isupper() or _ABOVE_RE.match(other) is not None
+            return True, named and ours.match(other) is None and issuer_at(other) is None
         if ours.match(rest) is not None and not rest[:1].isupper():
             return False, True
         for j in re.finditer(rf"^{_BEFORE_SECOND}{_JOINED}", rest, re.IGNORECASE):
