@@ -57,6 +57,7 @@ from .vocab import (
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
     COMMUNITY_PLACES_RE,
+    FORMER_OFFICES,
     LEAD,
     MORE_COMMUNE_KINDS_RE,
     SUPPORT,
@@ -64,6 +65,10 @@ from .vocab import (
 
 UNIT = "unit"
 GROUP = "group"
+# FORMER_OFFICES by key, and the kind of place a former office's name may end with
+# ("Phòng Kinh tế - Hạ tầng huyện", "… xã").
+_FORMER = {name_key(k): v for k, v in FORMER_OFFICES.items()}
+_FORMER_KIND = re.compile(rf"\s+(?:huyện|quận|thị\s+xã|thành\s+phố|{COMMUNE_KIND_RE})$")
 UNRESOLVED = "unresolved"
 SUBSET = "subset"  # part of a group the registry cannot tell: nobody assigned
 
@@ -320,6 +325,8 @@ class Registry:
         name with one word in place of another (:func:`_mistyped`): check asked whether
         'Sở Ngoại vụ' was 'Sở Nội vụ', and 'Đài Phát thanh …' 'Thanh tra tỉnh', after the
         import had stopped asking (a QA pass)."""
+        if (taken_over := self._successor(name)) is not None:
+            return (taken_over,)
         names = [u.name for u in self.units.values()] + [g.name for g in self.groups.values()]
         keyed = {name_key(x): x for x in names}
         key = name_key(name)
@@ -333,6 +340,21 @@ class Registry:
             return tuple(keyed[k] for k in close if alike(k) >= typo)
         return tuple(keyed[k] for k in close if alike(k) >= _MISSPELT
                      or _own_words(key) & _own_words(k))
+
+    def _successor(self, name: str) -> str | None:
+        """The unit (by its name on 'Đơn vị') that took over the former office ``name``
+        is of (:data:`FORMER_OFFICES`: "Phòng Kinh tế - Hạ tầng" -> a ward's "Phòng Kinh
+        tế, Hạ tầng và Đô thị", else "Phòng Kinh tế"), found by its name or another
+        spelling: no typo of it, nor alike enough (a QA pass: a commune's imported plan
+        added "Phòng Kinh tế - Hạ tầng" asking nothing, "Phòng Kinh te" asked)."""
+        key = _FORMER_KIND.sub("", name_key(name))
+        for successor in _FORMER.get(key, ()):
+            meant = name_key(successor)
+            found = [u for u in self.units.values()
+                     if meant in {name_key(n) for n in (u.name, *u.aliases)}]
+            if found:
+                return min(found, key=lambda u: name_key(u.name) != meant).name
+        return None
 
     def resolve(self, cell: object, column: str = LEAD) -> Resolution:
         """All units a lead or coordinating cell names. When the cell's words give roles

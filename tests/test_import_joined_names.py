@@ -154,3 +154,39 @@ def test_check_knows_a_list_of_a_provinces_units_and_group(tmp_path):
                    "Sở Y tế và Sở Lao động - Thương binh và Xã hội"])
     assert "E6" not in said
     assert _unknown(said["E7"]) == "Sở Lao động - Thương binh và Xã hội"
+
+
+@pytest.mark.parametrize("kind", ["PHƯỜNG HẠC THÀNH", "XÃ HOẰNG HÓA"])
+def test_a_former_district_office_asks_for_the_commune_s_successor(tmp_path, kind):
+    """"Phòng Kinh tế - Hạ tầng", a district's office before 1 July 2025, in a ward's or
+    commune's plan whose list knows "Phòng Kinh tế" (a ward's "Phòng Kinh tế, Hạ tầng và
+    Đô thị" as another spelling): it was added as a new unit asking nothing, while "Phòng
+    Kinh te" was asked "có phải đơn vị 'Phòng Kinh tế'?". It is still added whole (one
+    unit, no "Hạ tầng"), and the import asks, naming the file and the row."""
+    lines = (f"UBND TỈNH THANH HÓA\nỦY BAN NHÂN DÂN\n{kind}", "KẾ HOẠCH",
+             "Cải cách hành chính năm 2026")
+    rows = [HEAD, ["1", "Việc 1", "Báo cáo", "Phòng Kinh tế - Hạ tầng", "", "Quý II"]]
+    source = plan_docx(tmp_path / "kh.docx", rows, lines=lines)
+    done = CliRunner().invoke(main, ["import", str(source), "--out",
+                                     str(tmp_path / "ke-hoach.xlsx")])
+    assert done.exit_code in (0, 1), done.output
+    said = [line for line in done.output.splitlines()
+            if "'Phòng Kinh tế - Hạ tầng' chưa có" in line]
+    assert len(said) == 1 and f"{source}, bảng 1, dòng 2:" in said[0], done.output
+    assert ("có phải đơn vị 'Phòng Kinh tế'? Nếu đúng, xóa dòng KTHT ở trang 'Đơn vị' và ghi "
+            "'Phòng Kinh tế - Hạ tầng' vào cột 'Tên gọi khác' của đơn vị đó") in said[0]
+    master = load_master(tmp_path / "ke-hoach.xlsx")
+    assert _named(master, master.deliverables()[0].lead) == ["Phòng Kinh tế - Hạ tầng"]
+
+
+def test_check_asks_for_the_ward_s_successor_of_a_former_office(tmp_path):
+    """A ward's table typed by hand (its office named "Phòng Kinh tế, Hạ tầng và Đô
+    thị"): check asked about "Phòng Kinh tế - Hạ tầng" by likeness, but nothing of "Phòng
+    Kinh tế và Hạ tầng xã" or "Phòng Quản lý đô thị", former offices the ward's took
+    over; each now asks for it by its name in the list."""
+    said = _typed(tmp_path, ["--commune", "phường Hạc Thành", "--province", "Thanh Hóa",
+                             "--year", "2026"],
+                  ["Phòng Kinh tế - Hạ tầng", "Phòng Kinh tế và Hạ tầng xã",
+                   "Phòng Quản lý đô thị"])
+    for cell in ("E6", "E7", "E8"):
+        assert said[cell].endswith("Có phải: Phòng Kinh tế, Hạ tầng và Đô thị?"), said[cell]
