@@ -320,8 +320,18 @@ def rate(part: int, whole: int) -> float | None:
     """A completion rate in percent, rounded to 2 places (None when whole is 0)."""
     if not whole:
         return None
-    exact = Decimal(part) * 100 / Decimal(whole)
-    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return rounded_rate(Decimal(part) * 100 / Decimal(whole))
+
+
+def rounded_rate(percent: float | Decimal) -> float:
+    """A percentage the report computed (a completion rate, a mean of progress) to
+    RATE_PLACES, rounded half up as :func:`vn_number` prints it: 13,125 -> 13,13.
+    Python's round() takes a binary tie to the even digit (13,12): a mean over 8, 16 or
+    40 leads read otherwise than the same fraction written as a rate. A float is read by
+    its shortest decimal form, the one it was computed to stand for."""
+    exact = Decimal(str(percent)).quantize(Decimal(1).scaleb(-RATE_PLACES),
+                                           rounding=ROUND_HALF_UP)
+    return float(exact)
 
 
 # --- legacy 8-bit Vietnamese encodings -------------------------------------------

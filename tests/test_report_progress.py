@@ -143,3 +143,47 @@ def test_the_page_and_the_word_report_show_the_same(reported) -> None:
                 if "Tiến độ" in [c.text for c in t.rows[0].cells]]
     assert _pending_rows(annex) == PROGRESS  # Phụ lục III
     assert FOOTNOTE in paragraphs
+
+
+def test_a_mean_of_progress_is_rounded_half_up_as_a_rate_is(tmp_path) -> None:
+    """A commune's task led by eight units: one done (100%), one at 5%, six not begun or
+    silent: (100 + 5) / 8 = 13,125%. Biểu 3, the plan appendix and Phụ lục III of the
+    signed Word report read "13,12%", where the same 105/800 written as a rate, and the
+    rule of docs/counting.md ("two decimals, rounded half up"), read "13,13%": the mean
+    was rounded by Python's round(), to the even digit on a binary tie (an audit of a
+    province-size period's outputs; 8, 16 or 40 leads make such ties common)."""
+    from cchc_xl import ledger as L
+    from cchc_xl.text import vn_percent
+    from cchc_xl.vocab import COMMUNE
+    from support import report as small_plan
+    from support.report import PENDING_SHEET, build_ledger, doing, tiny_master
+
+    master = tiny_master()
+    codes = [f"X{i}" for i in range(3, 9)]
+    master.units += [Unit(c, f"Xã Thử {c}", COMMUNE, groups=["XA"]) for c in codes]
+    next(d for d in master.deliverables() if d.id == "TTHC-01").lead += codes
+    returns = {**small_plan.RETURNS, "X3": {"TTHC-01": doing(5)}}  # X1: done, 100%
+    saved = {"6T": {**small_plan.SAVED["6T"], "X3": datetime(2023, 6, 12, 8)}}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(small_plan, "RETURNS", returns)
+        mp.setattr(small_plan, "SAVED", saved)
+        db = build_ledger(tmp_path / L.LEDGER_NAME, master)
+    made = write_report(db, "6T", tmp_path / "bao-cao.xlsx", html=tmp_path / "bao-cao.html",
+                        docx=tmp_path / "bao-cao.docx")
+    assert vn_percent(105, 800) == "13,13%"
+    wb = load_workbook(made.paths[0])
+    pending = [["" if v is None else str(v) for v in r]
+               for r in wb[PENDING_SHEET].iter_rows(values_only=True)]
+    assert {r[1]: r[6] for r in pending if r[1] == "TTHC-01"} == {"TTHC-01": "13,13%"}
+    # The product's result in the plan appendix ("Kết quả thực hiện"), its first line.
+    assert [c.value.splitlines()[0] for ws in wb.worksheets for r in ws.iter_rows()
+            for c in r if isinstance(c.value, str)
+            and c.value.startswith(f"{IN_PROGRESS}, 13,1")] == [
+        f"{IN_PROGRESS}, 13,13% (quá hạn)."]
+    page = made.paths[1].read_text(encoding="utf-8")
+    assert {r[1]: r[6] for r in html_tables(page)["chua-hoan-thanh"]
+            if len(r) > 6 and r[1] == "TTHC-01"} == {"TTHC-01": "13,13%"}
+    (annex,) = [[[c.text for c in r.cells] for r in t.rows]
+                for t in Document(made.paths[2]).tables
+                if "Tiến độ" in [c.text for c in t.rows[0].cells]]
+    assert {r[1]: r[6] for r in annex if r[1] == "TTHC-01"} == {"TTHC-01": "13,13%"}

@@ -8,12 +8,14 @@ import math
 from collections.abc import Iterable, Sequence
 
 from ..answer import Answer
+from ..text import rounded_rate
 from ..vocab import DONE, IN_PROGRESS, JUDGE, LATE, NOT_STARTED, ON_TIME, WITHIN
 
 
 def mean(values: Iterable[float | None]) -> float | None:
+    """The mean to two places, rounded half up as a rate is (docs/counting.md)."""
     known = [v for v in values if v is not None]
-    return round(math.fsum(known) / len(known), 2) if known else None
+    return rounded_rate(math.fsum(known) / len(known)) if known else None
 
 
 def needs_verification(r: Answer) -> bool:
