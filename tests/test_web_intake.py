@@ -671,16 +671,28 @@ def test_files_of_one_name_in_two_folders_of_a_zip_keep_their_folders(tmp_path):
 
 def test_an_uploads_problems_are_counted_by_kind(tmp_path):
     """ "Xem 2 vấn đề" beside a row counting 0 errors and 1 warning: the notes were in
-    the count, unsaid (a QA pass). The link says how many of each kind."""
+    the count, unsaid (a QA pass). The link says how many of each kind; a file with
+    notes alone has no problem to see: "Xem 2 ghi nhận", not "Xem 2 vấn đề (2 ghi nhận)"
+    beside 0 errors and 0 warnings (a QA pass: a province's every clean unit read as
+    having 19 problems)."""
     data, client, token = _nv_and_tp_merged(tmp_path)
+    assert _sent(client, token, [("X02.xlsx", (RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())]
+                 )["state"] == "done"
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
-    links = re.findall(r"Xem (\d+) vấn đề \(([^)]*)\)", page)
-    assert links, page[:3000]
+    summaries = re.findall(r"<summary>Xem ([^<]*)</summary>", page)
+    links = [re.fullmatch(r"(\d+) vấn đề \(([^)]*)\)", s) for s in summaries]
+    mixed = [m.groups() for m in links if m]
+    notes_only = [s for s, m in zip(summaries, links) if not m]
     labels = {"lỗi", "cảnh báo", "ghi nhận"}
-    for total, kinds in links:
+    assert mixed, summaries  # X02's error and its notes
+    for total, kinds in mixed:
         counted = [part.split(" ", 1) for part in kinds.split(", ")]
         assert all(label in labels for _, label in counted), kinds
         assert sum(int(n) for n, _ in counted) == int(total), (total, kinds)
+        assert {label for _, label in counted} != {"ghi nhận"}, kinds
+    # NV's and TP's files have notes and nothing else.
+    assert len(notes_only) == 2, summaries
+    assert all(re.fullmatch(r"\d+ ghi nhận", s) for s in notes_only), notes_only
 
 
 def test_the_board_s_filter_counts_errors_as_the_upload_s_message_does(tmp_path):
