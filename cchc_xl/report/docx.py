@@ -20,7 +20,15 @@ from .. import official
 from ..answer import Answer
 from ..assignment import input_digest, issued_inputs
 from ..carried import carries, every_units_previous_reports
-from ..issuer import BodyWords, body_names, issuer_of, plan_level, running_plan, signer_title
+from ..issuer import (
+    BodyWords,
+    body_names,
+    is_the_issuer,
+    issuer_of,
+    plan_level,
+    running_plan,
+    signer_title,
+)
 from ..made_from import identifier
 from ..model import Master
 from ..snapshot import LedgerSnapshot
@@ -505,7 +513,13 @@ def write_docx(summary: Summary, out: Path) -> Path:
         asked = body_names(plan.authority)[1]  # "Sở Nội vụ", "Văn phòng UBND tỉnh"
     proposals, proposals_more = listed(proposals)
     own, own_more = listed(own)
-    late = [u.code for u in summary.units if u.return_status == RETURN_LATE]
+    # The reports it counts and chases are its units', not its own: a commune's plan
+    # naming "UBND xã" (its committee, a unit) had the committee's report say "Chưa gửi
+    # ...: Ủy ban nhân dân xã" and "Đôn đốc 2 đơn vị", its letter the other units alone.
+    reporting = [u for u in summary.units if not is_the_issuer(u.name, plan.authority)]
+    chased = {u.code for u in reporting}
+    not_in = [c for c in summary.missing_units if c in chased]
+    late = [u.code for u in reporting if u.return_status == RETURN_LATE]
     # The notes stay in the workbook; a table of reports to verify, when there is none,
     # is no appendix of a report sent on (the workbook says "none").
     # Phụ lục II gives a group's crowd of units not in, with nothing done, one row: the
@@ -526,13 +540,14 @@ def write_docx(summary: Summary, out: Path) -> Path:
         counted_to=vn_date(summary.counted_to),
         # A crowd counted as the body counts one elsewhere ("Thanh tra huyện; 102 xã":
         # a province's 6T named the 102, a QA pass); the reminder letter names each.
-        missing=name_units(summary.master, summary.missing_units, crowd=CROWD),
+        missing=name_units(summary.master, not_in, crowd=CROWD),
         # Asked apart, as the web app's Phản hồi page counts them: those that sent no
         # file, and those whose every file was refused (a QA pass found 157 here, 155
         # and 2 there).
-        none_sent=sum(c not in summary.rejected_units for c in summary.missing_units),
-        refused=sum(c in summary.rejected_units for c in summary.missing_units),
-        on_time=sum(u.return_status == RETURN_ON_TIME for u in summary.units),
+        none_sent=sum(c not in summary.rejected_units for c in not_in),
+        refused=sum(c in summary.rejected_units for c in not_in),
+        on_time=sum(u.return_status == RETURN_ON_TIME for u in reporting),
+        reporting=len(reporting),
         late=name_units(summary.master, late, crowd=CROWD), late_count=len(late),
         level=level,
         communes=commune_kinds(summary.master.units),

@@ -1,0 +1,33 @@
+"""The Word report is signed by the body that issued the plan; when that body is also
+one of the plan's units (a commune's plan naming "UBND xã" among the coordinators), the
+report counts and chases the other units' reports, as the reminder letter does
+(test_remind_issuer.py): it does not say that the committee has not sent its own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from docx import Document
+from test_figures import done
+
+from cchc_xl.report.docx import write_docx
+from cchc_xl.report.summary import summarize
+from cchc_xl.snapshot import load_snapshot
+from support.counting import _Office
+
+
+def test_the_committees_report_does_not_chase_the_committee(tmp_path):
+    office = _Office(tmp_path)
+    office.master.plan.authority = "Ủy ban nhân dân xã Thử"
+    (own,) = [u for u in office.master.units if u.code == "NV"]
+    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "UBND xã"]
+    day = date(2023, 3, 2)
+    office.send("Q1", {"TP": {"TC-02": done(day), "TTHC-02": done(day), "TTHC-04": done(day)},
+                       "X1": {"TTHC-01": done(day)}})
+    out = write_docx(summarize(load_snapshot(office.db, "Q1")), tmp_path / "bc.docx")
+    text = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    # Three units report to the committee: two sent on time, Xã Hai has not.
+    assert "đã nhận báo cáo của 2/3 đơn vị. Chưa gửi hoặc chưa có báo cáo hợp lệ: Xã Hai." \
+        in text, text
+    assert "Đôn đốc 1 đơn vị chưa gửi báo cáo kỳ này." in text
+    assert "Ủy ban nhân dân xã;" not in text and "Ủy ban nhân dân xã." not in text
