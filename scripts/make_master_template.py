@@ -67,9 +67,11 @@ PLAN_HELP = {
     "signer_title": "Mỗi dòng một dòng in, ví dụ: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ "
                     "CHỦ TỊCH (để trống: như vậy với UBND); Chủ tịch ký: TM. ỦY BAN NHÂN DÂN / "
                     "CHỦ TỊCH",
+    # Of the offices that collect the reports since 1 July 2025, as the authority's
+    # example names both levels (a district's "Phòng Nội vụ" was read in a commune's).
     "return_to": "Ghi ở trang Hướng dẫn của tệp mỗi đơn vị: gửi lại tệp cho ai, bằng cách "
-                 "nào, ví dụ: Phòng Nội vụ, đồng chí Nguyễn Văn A, ĐT 0912 345 678, thư điện "
-                 "tử noivu@thanhhoa.gov.vn",
+                 "nào, ví dụ: Văn phòng HĐND và UBND xã (kế hoạch của tỉnh: Sở Nội vụ), "
+                 "đồng chí Nguyễn Văn A, ĐT 0912 345 678, thư điện tử cchc@thanhhoa.gov.vn",
 }
 AREA_WIDTHS = [11, 6, 50, 30, 26, 26, 20, 14, 20]
 

@@ -88,3 +88,24 @@ def test_a_health_station_after_a_school_is_a_unit_of_its_own(tmp_path):
          "Quý II/2026"]])
     leads = {master.unit(c).name for d in master.deliverables() for c in d.lead}
     assert leads == {"Trường THCS thị trấn Bút Sơn", "Trạm Y tế xã"}
+
+
+@pytest.mark.parametrize("made", ["import", "init"])
+def test_the_plan_sheets_return_to_example_is_no_districts_office(tmp_path, made):
+    """The plan sheet's hint beside "Nơi nhận báo cáo" read "ví dụ: Phòng Nội vụ, …
+    noivu@thanhhoa.gov.vn" in a commune's plan table, imported from its Word plan or
+    made blank: a district's office, gone since 1 July 2025 (a QA pass of a commune's
+    year). It names the offices that collect the reports now."""
+    from openpyxl import load_workbook
+
+    from cchc_xl.master.write import init_master
+
+    if made == "import":
+        path = import_plan(_heading_doc(tmp_path / "kh.docx", left=COMMUNE),
+                           tmp_path / "m.xlsx").path
+    else:
+        path = init_master(tmp_path / "m.xlsx", 2026, "xa", commune="Hoằng Hóa")
+    (hint,) = [row[2] for row in load_workbook(path)["Kế hoạch"].iter_rows(values_only=True)
+               if row[0] == "Nơi nhận báo cáo"]
+    assert "Phòng Nội vụ" not in hint and "noivu" not in hint, hint
+    assert "ví dụ: Văn phòng HĐND và UBND xã (kế hoạch của tỉnh: Sở Nội vụ)" in hint
