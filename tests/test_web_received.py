@@ -232,3 +232,18 @@ def test_the_day_received_is_kept_for_its_plan_and_period_once_files_were_taken(
     _put_plan(client, data={"csrf": token},
                 files={"master": ("nghia-hung.xlsx", NH_MASTER.read_bytes())})
     assert shown("9T") == today
+
+
+def test_a_file_given_again_with_a_day_before_it_was_saved_says_so_on_its_line(tmp_path):
+    """A file received before, given again with a day earlier than the day it was saved
+    (a typo): the day is not taken and the file's line counted "1 cảnh báo" beside "đã
+    nhận ở lần gửi trước, không tính thêm", the warning itself told only under "Chi
+    tiết lần gộp" (a QA pass of a commune's year). The line says the warning."""
+    client = _client(_with_master(tmp_path))
+    token = _token(client)
+    body = (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes()  # saved 14/09/2023
+    _wait(client, _post_nv(client, token, body, "18/09/2023").json())
+    (line,) = _wait(client, _post_nv(client, token, body, "10/09/2023").json())["result"]["files"]
+    assert line["warnings"] == 1
+    assert line["reason"] == ("ngày nhận 10/09/2023 sớm hơn ngày tệp được lưu (14/09/2023): "
+                              "kiểm tra lại ngày nhận; ngày nhận không sửa (vẫn là 18/09/2023)")

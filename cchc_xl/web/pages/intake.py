@@ -431,9 +431,11 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
                           count(f.problems, WARNING), restored[0])
         if f.known:  # its verdict is the earlier one; the upload changes nothing
             why = copied[0] if copied else _known_reason(f.outcome) + (f"; {why}" if why else "")
-            # ...but the day it was received, when given earlier (whether it came on time).
-            why = next((p.message for p in f.problems if p.code == "received-corrected"),
-                       why)
+            # ...but the day it was received, when given earlier (whether it came on time),
+            # or why it was not taken: a day before the file was saved, the line's warning
+            # (it read "1 cảnh báo: … không tính thêm", the warning told nowhere near).
+            why = next((p.message for p in f.problems
+                        if p.code in ("received-corrected", "received-before-saved")), why)
         late = result.late(f)  # "Muộn 5 ngày", as the board says it
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (
