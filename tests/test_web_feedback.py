@@ -485,3 +485,30 @@ def test_a_unit_whose_file_was_withdrawn_is_not_said_to_have_sent_nothing(tmp_pa
     assert "đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu (cần gửi lại tệp đã sửa)" \
         in opening and nv in opening
     assert f"Đơn vị có tệp báo cáo đã gửi được rút khỏi số liệu: {nv}." in opening
+
+
+def test_the_card_leaves_out_the_issuers_own_unit_as_its_letter_does(tmp_path):
+    """A commune's plan naming "UBND xã" (the committee, one of its units): the card
+    said "Chưa gửi: 2 đơn vị …: Ủy ban nhân dân xã; Đoàn Thanh niên xã" over a letter,
+    signed by the committee, that asked 1 of them (a QA pass of a commune's year). The
+    card names the units the letter writes to."""
+    from test_figures import figures_master
+
+    from cchc_xl.master.write import write_master
+
+    master = figures_master()
+    master.plan.authority = "Ủy ban nhân dân xã Thử"
+    (own,) = [u for u in master.units if u.code == "NV"]
+    own.name, own.aliases = "Ủy ban nhân dân xã", [*own.aliases, "Phòng Nội vụ"]  # the cells
+    data = tmp_path / "data"
+    data.mkdir()
+    write_master(master, data / "ke-hoach.xlsx")
+    client = _client(data)
+    page = html.unescape(client.get("/phan-hoi?ky=Q1").text)
+    cards = page[page.index("Công văn đôn đốc</h2>"):]
+    assert "Chưa gửi: 3 đơn vị chưa gửi tệp nào kỳ này" in cards, cards
+    # Nor on the card of the letter chasing overdue tasks (the committee's TC-01).
+    assert "Ủy ban nhân dân xã" not in cards
+    job = client.post("/phan-hoi/Q1", headers={"X-CSRF-Token": _token(client),
+                                               "Accept": "application/json"}).json()
+    assert _wait(client, job)["result"]["message"].startswith("Đã lập công văn đôn đốc 3 đơn vị")
