@@ -46,6 +46,14 @@ def _kind(outcome: object) -> tuple[str, str]:
     return _THIS, ""
 
 
+def later(given: Period, chosen: Period) -> bool:
+    """Whether a file of ``given`` is of a period after ``chosen`` (its cut-off after):
+    never a late return of an earlier period, so never merged into its own from
+    ``chosen``'s upload (web/pages/late.py); a file of an earlier period, or of one with
+    the same cut-off, may be."""
+    return given.cutoff > chosen.cutoff
+
+
 def none_of_this_period(ledger: Ledger, plan_key: str, period: str, known: set[str]) -> bool:
     """Whether none of the files ``known`` (SHA-256 of files given again, recorded for the
     period before) is of the period: each was refused as another period's file (then
@@ -80,16 +88,16 @@ def refused_if_all_other_period(results: Iterator[tuple], master: Master, period
             periods.add(code.upper())
     else:
         given = master.period(next(iter(periods))) if len(periods) == 1 else None
-        later = given is not None and given.cutoff > period.cutoff
-        if given is not None and (later or len({o.owner for o in others}) > 1):
+        later_one = given is not None and later(given, period)
+        if given is not None and (later_one or len({o.owner for o in others}) > 1):
             count = len(others)
             raise OtherPeriodFiles(
                 f"không gộp: {'cả ' if count > 1 else ''}{count} tệp được giao cho kỳ "
                 f"{given.in_sentence}, không tệp nào của kỳ {period.in_sentence} đang chọn: "
                 "chưa ghi tệp nào vào sổ cái",
-                period=given.code, count=count, later=later,
+                period=given.code, count=count, later=later_one,
                 # The code where the office types it; the periods by label in words.
-                hint=f"gộp lại với --period {given.code}" + ("" if later else (
+                hint=f"gộp lại với --period {given.code}" + ("" if later_one else (
                     f" nếu đó là kỳ cần gộp; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị "
                     f"đơn vị gửi tệp của kỳ {period.in_sentence}")))
     yield from held

@@ -131,9 +131,9 @@ def test_a_file_of_another_period_merged_into_it_says_so_on_the_board(tmp_path):
         return next(tr for tr in page.split("</tr>") if '"unit-code">NV<' in tr)
 
     _job(client, token, "/thu-nhan/6T", files=files)
-    assert "gộp tệp này vào kỳ quý I năm 2023" in nv_row("6T")
+    assert "bấm “Gộp vào kỳ quý I năm 2023” để gộp tệp này vào kỳ đó" in nv_row("6T")
     _job(client, token, "/thu-nhan/Q1", files=files)
     row = nv_row("6T")
-    assert "gộp tệp này vào kỳ" not in row
+    assert "Gộp vào kỳ" not in row
     assert ("tệp được giao cho kỳ quý I năm 2023, không phải kỳ 6 tháng đầu năm 2023: đã "
             "gộp vào kỳ quý I năm 2023") in row, row

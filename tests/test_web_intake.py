@@ -579,10 +579,12 @@ def test_a_units_old_file_says_how_to_choose_its_period_on_the_page(tmp_path):
     client = _client(data)
     token = _token(client)
     (told,) = _sent(client, token, [("NV.xlsx", sent.read_bytes())])["result"]["files"]
+    # By label, not '9T'; the button beside it merges it into Quý I (test_web_late_period).
     assert told["reason"] == (
-        "tệp được giao cho kỳ quý I năm 2023, không phải kỳ 9 tháng năm 2023 đang gộp: gộp tệp "
-        "này vào kỳ quý I năm 2023 (chọn kỳ đó ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên "
-        "lại), hoặc đề nghị đơn vị điền tệp của kỳ 9 tháng năm 2023")  # by label, not '9T'
+        "tệp được giao cho kỳ quý I năm 2023, không phải kỳ 9 tháng năm 2023 đang gộp: nếu "
+        "đơn vị gửi muộn tệp của kỳ quý I năm 2023, bấm “Gộp vào kỳ quý I năm 2023” để gộp "
+        "tệp này vào kỳ đó (không cần tải lên lại); nếu đơn vị gửi nhầm, đề nghị đơn vị điền "
+        "tệp của kỳ 9 tháng năm 2023")
     # On the board the unit's file was refused, and the day it came is shown (it was
     # blank: the unit looked like one that had sent nothing).
     page = html.unescape(client.get("/thu-nhan?ky=9T").text)
@@ -623,13 +625,14 @@ def test_files_of_a_later_period_uploaded_on_an_earlier_one_are_not_kept(tmp_pat
     done = _sent(client, _token(client, "/thu-nhan?ky=9T"), files)
     assert [f["outcome"] for f in done["result"]["files"]] == ["Được nhận", "Được nhận"]
     # The same files on a later period's page: the office's earlier files, or the units'
-    # old ones sent again; which, the office knows.
+    # old ones sent again; which, the office knows: held for "Gộp vào kỳ 9 tháng…"
+    # (test_web_late_period).
     state = _sent(client, _token(client, "/thu-nhan?ky=NAM"), files, "NAM")
     assert state["state"] == "failed"
     assert state["error"].endswith(
-        "Nếu đó là các tệp cần gộp, chọn '9 tháng năm 2023' ở ô 'Kỳ báo cáo' trên cùng rồi "
-        "tải tệp lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp của kỳ "
-        "năm 2023."), state["error"]
+        "bấm “Gộp vào kỳ 9 tháng năm 2023” dưới đây: các tệp vừa tải lên được giữ (đến hết 24 "
+        "giờ) để gộp vào kỳ đó, không cần tải lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, "
+        "đề nghị đơn vị gửi tệp của kỳ năm 2023."), state["error"]
     assert load_snapshot(data / "cchc-ledger.sqlite", "NAM").submissions == []
 
 

@@ -29,7 +29,7 @@ from .caching import cache_headers
 from .headers import HeadersMiddleware
 from .jobs import Job, JobRunner
 from .pages import assess as assess_page
-from .pages import assign, backup, feedback, intake, plan, report
+from .pages import assign, backup, feedback, intake, late, plan, report
 from .security import (
     SAFE_HEADERS,
     AccessMiddleware,
@@ -96,6 +96,7 @@ def create_app(data_dir: Path, *, password: str | None = None,
         Route("/thu-nhan/{code}", intake.upload, methods=["POST"], name="intake_upload"),
         Route("/thu-nhan/{code}/rut", intake.withdraw, methods=["POST"],
               name="intake_withdraw"),
+        Route("/thu-nhan/{code}/gop-vao-ky", late.move, methods=["POST"], name="intake_move"),
         Route("/phan-hoi", feedback.page, name="feedback"),
         Route("/phan-hoi/{code}", feedback.remind, methods=["POST"], name="feedback_remind"),
         Route("/phan-hoi/{code}/qua-han", feedback.overdue, methods=["POST"],

@@ -47,6 +47,9 @@ class Job:
     error: str = ""
     events: list[dict[str, Any]] = field(default_factory=list)  # per-item outcomes
     result: dict[str, Any] = field(default_factory=dict)
+    # A button drawn with the job's error (late_files.offer: an upload of an earlier
+    # period's files, held to be merged into it); the page is drawn again to show it.
+    offer: dict[str, Any] = field(default_factory=dict)
     created: datetime = field(default_factory=datetime.now)
     finished_at: datetime | None = None
 
@@ -68,7 +71,8 @@ class Job:
                 "total": self.total, "current": self.current, "error": self.error,
                 "events": all_for_browser(self.events[since:]),
                 "event_count": len(self.events),
-                "result": self.result if self.state == DONE else {}}
+                "result": self.result if self.state == DONE else {},
+                "offer": self.offer if self.state == FAILED else {}}
 
 
 class Unexpected(Exception):

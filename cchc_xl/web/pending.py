@@ -21,7 +21,7 @@ import json
 import re
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from ..xlio import atomic_write
 
 PENDING_DIR = "chua-gop"  # in the app's own folder
 _TOKEN = re.compile(r"[0-9a-f]{32}")  # a note's name (uuid4().hex)
+_TAKEN = ".dang-gop"  # a held note's suffix once taken (:func:`take`)
 HELD_SECONDS = 24 * 3600  # a held upload nobody sent again is forgotten a day later
 
 
@@ -82,6 +83,22 @@ def held(app_dir: Path, token: object, period: str) -> Pending | None:
     if found is None or not found[1] or found[0].period != period:
         return None
     return found[0] if found[0].paths else None
+
+
+def take(app_dir: Path, token: object, period: str) -> Pending | None:
+    """The upload held under ``token`` for ``period``, taken: its note renamed at once,
+    so that the same button clicked twice (or in two tabs) finds nothing the second
+    time rather than files the first is moving. None as :func:`held`. The caller
+    forgets the note (its new path) once the files are where they go."""
+    upload = held(app_dir, token, period)
+    if upload is None:
+        return None
+    taken = upload.note.with_suffix(_TAKEN)
+    try:
+        upload.note.rename(taken)
+    except OSError:  # taken by the other click meanwhile
+        return None
+    return replace(upload, note=taken)
 
 
 def _read(note: Path) -> tuple[Pending, bool] | None:

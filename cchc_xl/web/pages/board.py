@@ -27,6 +27,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import vn_date, vn_time
+from ..late_files import file_offer, merged_there, move_reason
 from ..office_files import (
     CONSOLIDATED,
     PLAN_DOCUMENT_REASON,
@@ -57,6 +58,9 @@ class BoardRow:
     # SHA-256, counted, withdrawable), so the office can take any of them out.
     sent: list[tuple[str, str, str, str, bool, bool]] = field(default_factory=list)
     problems: list[Finding] = field(default_factory=list)
+    # Its files refused as an earlier period's, each with "Gộp vào kỳ 6 tháng…"
+    # (late_files.file_offer): the board outlives the upload's list.
+    moves: list[dict] = field(default_factory=list)
 
     @property
     def to_fix(self) -> bool:
@@ -95,7 +99,9 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
         subs = by_unit.get(stat.code, [])
         current = [s for s in subs if s.outcome == ACCEPTED] or [
             s for s in subs if s.outcome == REJECTED]
-        problems = sorted((_where_now(ws, snapshot, s, p) for s in current
+        moves = {s.id: move for s in current if s.outcome == REJECTED and (
+            move := file_offer(ws, snapshot.period, s)) is not None}
+        problems = sorted((_where_now(ws, snapshot, s, p, moves.get(s.id)) for s in current
                            for p in s.problems),
                           key=lambda p: SEVERITY_RANK.get(p.severity, 3))
         # Every file of the unit with its button (the only one, one rejected, can be taken
@@ -110,26 +116,27 @@ def board(ws: Workspace, snapshot: LedgerSnapshot) -> tuple[list[BoardRow], list
             submitted_on=vn_date(day) if (day := stat.submitted_on or max(
                 (s.received_day for s in current if s.received_day), default=None)) else "",
             errors=sum(s.errors for s in current), warnings=sum(s.warnings for s in current),
-            files=[shown(s.path) for s in current], problems=problems, sent=sent))
+            files=[shown(s.path) for s in current], problems=problems, sent=sent,
+            moves=list(moves.values())))
     return rows, orphans
 
 
 def _where_now(ws: Workspace, snapshot: LedgerSnapshot, sub: Submission,
-               problem: Finding) -> Finding:
+               problem: Finding, move: dict | None) -> Finding:
     """``problem`` as the board says it now: a file refused as another period's that the
     office then merged into that period says so, not "gộp tệp này vào kỳ quý I…" (the
     merge's words, kept in the ledger: a QA pass saw the 6 tháng board still ask for a
-    Quý I file merged into Quý I)."""
+    Quý I file merged into Quý I). One not yet merged there, beside its button
+    (``move``), says what the button does."""
     if problem.code != OTHER_PERIOD:
         return problem
+    if move is not None:  # the button beside it does what it said to do
+        return replace(problem, message=move_reason(move, snapshot.master))
     given = snapshot.master.period(sub.identity.get("period", ""))
     there = ws.recorded(sub.sha256, given.code) if given is not None else None
     if there is None or there.outcome == WITHDRAWN:
         return problem
-    return replace(problem, message=(
-        f"tệp được giao cho kỳ {given.in_sentence}, không phải kỳ "
-        f"{snapshot.period.in_sentence}: đã gộp vào kỳ {given.in_sentence} (xem ở trang "
-        "Thu nhận của kỳ đó), không cần xử lý thêm ở kỳ này"))
+    return replace(problem, message=merged_there(given, snapshot.period))
 
 
 def _answered_text(snapshot: LedgerSnapshot, kept: Submission,

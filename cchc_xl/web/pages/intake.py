@@ -16,6 +16,7 @@ from ...findings import count
 from ...intake.collect import listing_key, skip_reason
 from ...merge.counted import report_day_kept
 from ...model import Period
+from ...other_period import OTHER_PERIOD
 from ...vocab import (
     ACCEPTED,
     DOUBT_CODES,
@@ -30,7 +31,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import to_date, vn_date
-from .. import common, pending, wording
+from .. import common, late_files, pending, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
     CONSOLIDATED,
@@ -80,6 +81,9 @@ async def page(request: Request) -> Response:
                  and job.finished_at <= changed)
     if stale:
         earlier, job = [job, *earlier], None
+    if period:  # "Gộp vào kỳ 6 tháng…" clicked since: not offered again
+        await run_in_threadpool(late_files.drop_answered, ws, period,
+                                [j for j in (job, *earlier) if j is not None and j.finished])
     today = date.today()
     kept = received_days.kept(request, period) if period else ""
     kept_day = to_date(kept) if kept else None
@@ -298,8 +302,8 @@ KEPT_FOR_LATER = ("Các tệp vừa tải lên vẫn được giữ, chưa gộp
 # is kept (kept, they would be merged into this period again when the app starts).
 # Periods by their names, as the period box shows them.
 NOT_KEPT = ("Không gộp: {all}{count} tệp được giao cho kỳ {given}, không tệp nào của kỳ "
-            "{chosen} đang chọn: chưa ghi tệp nào vào sổ cái, các tệp vừa tải lên cũng không "
-            "được giữ. {then}")
+            "{chosen} đang chọn: chưa ghi tệp nào vào sổ cái{kept}. {then}")
+GONE_TOO = ", các tệp vừa tải lên cũng không được giữ"
 # What to do then: files of a later period are that period's; otherwise the office's
 # files of that period, or the units' files of the wrong period.
 CHOOSE = "Chọn '{label}' ở ô 'Kỳ báo cáo' trên cùng rồi tải tệp lên lại."
@@ -380,15 +384,21 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         result = ws.merge(period.code, [s.path for s in stored_here], progress,
                           received=received, told=told,
                           waiting=lambda _: job.progress(0, 1, WAITING))
-    except OtherPeriodFiles as exc:  # nothing recorded: the upload is not kept either
-        ws.forget_uploads(period, stored_here)
+    except OtherPeriodFiles as exc:  # nothing recorded: the upload is not kept either...
         given = ws.master().period(exc.period)
+        back = late_files.goes_back(ws.master(), exc.period, period)
+        if back is not None:  # ...but for the button merging it into its earlier period
+            job.offer = late_files.hold_upload(ws, period, back, stored_here, received)
+        else:
+            ws.forget_uploads(period, stored_here)
         names = {"given": given.in_sentence if given else exc.period,
                  "label": given.name if given else exc.period,  # as the period box says
                  "chosen": period.in_sentence}
+        then = (late_files.HELD_THEN if back is not None else CHOOSE if exc.later
+                else CHOOSE_OR_ASK)
         said = NOT_KEPT.format(all="cả " if exc.count > 1 else "", count=exc.count,
-                               then=(CHOOSE if exc.later else CHOOSE_OR_ASK).format(**names),
-                               **names)
+                               then=then.format(**names),
+                               kept="" if back is not None else GONE_TOO, **names)
         raise OtherPeriodFiles(said, period=exc.period, count=exc.count,
                                later=exc.later) from exc
     except NothingToMerge as exc:  # each file left out, with why (a zip's member too big)
@@ -436,6 +446,13 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             # (it read "1 cảnh báo: … không tính thêm", the warning told nowhere near).
             why = next((p.message for p in f.problems
                         if p.code in ("received-corrected", "received-before-saved")), why)
+        move = late_files.file_offer(ws, period, ws.recorded(f.sha256, period.code)) \
+            if f.outcome == REJECTED and any(p.code == OTHER_PERIOD for p in f.problems) \
+            else None
+        if move is not None:  # an earlier period's file: the button merges it there
+            return {**_event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
+                             count(f.problems, WARNING),
+                             late_files.move_reason(move, ws.master())), "move": move}
         late = result.late(f)  # "Muộn 5 ngày", as the board says it
         if f.unit and f.unit not in unit_names:  # taken out of the plan since it came
             why = (f"{why}; " if why else "") + (

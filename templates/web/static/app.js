@@ -133,11 +133,13 @@ function poll(box, url, page = box.dataset.page, ended = () => {}, behind = fals
     current.textContent = job.total ? `${job.done}/${job.total} ${job.current}` : "";
     addEvents(job.events);
     since = job.event_count;
-    if (job.state === "done" || (job.state === "failed" && behind)) {
+    if (job.state === "done" || (job.state === "failed" && (behind || (job.offer || {}).to))) {
       // The page of the period the form was for, whatever another tab chose since; or
       // the one the job's result names (a question to answer: a plan imported, held).
       // A job queued behind one the page followed, failed: the page drawn again all the
-      // same, with its failure and the outcome of the one before it, ended meanwhile.
+      // same, with its failure and the outcome of the one before it, ended meanwhile. A
+      // failure with a button to answer it (files of an earlier period, held to be merged
+      // into it): drawn again with the button.
       reloadTo(box, (job.result && job.result.page) || page);
     } else if (job.state === "failed") {
       delete box.dataset.running;

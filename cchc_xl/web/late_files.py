@@ -1,0 +1,210 @@
+"""A unit's file of an earlier period dropped on a later period's Thu nhận (the 6-month
+report sent at last while the office is on Quý III): merged into its own period with one
+click, as a late file, never uploaded again.
+
+The merge refuses such files for the period chosen (other_period.py): one unit's file is
+recorded there as refused ("gộp tệp này vào kỳ 6 tháng…"), several units' stop the merge
+with nothing recorded and the upload not kept. Either way the office was told to choose
+the file's period and upload it again: a specialist who had dropped the file did not
+know where it had gone, and a unit's late report stayed out of its period. The line of
+the refused file (and the unit's row on the board) now carries "Gộp vào kỳ 6 tháng…",
+which merges the file kept in the data folder into that period, with the day the office
+received it: the period's board shows it late ("Muộn N ngày"). The refused upload of
+several units' files is held (pending.py, a day, as an upload whose day was refused)
+for the same button. Nothing is merged into another period unless the office clicks the
+button naming it; a file of a later period is never offered (it cannot be late:
+:func:`cchc_xl.other_period.later`). README, "Dùng trên trình duyệt".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+from ..ledger import Ledger
+from ..model import Master, Period
+from ..other_period import OTHER_PERIOD, later
+from ..submission import Submission
+from ..vocab import REJECTED, WITHDRAWN
+from ..xlio import file_sha256
+from . import pending
+from .upload_names import upload_key
+from .workspace import StoredFile, Workspace
+
+MOVE_BUTTON = "Gộp vào kỳ {given}"  # the button, naming the period mid-sentence
+# A refused file's line when the button is beside it: what the button does, not "choose
+# the period and upload again" (the merge's words, kept in the ledger).
+MOVE_REASON = ("tệp được giao cho kỳ {given}, không phải kỳ {chosen} đang gộp: nếu đơn vị "
+               "gửi muộn tệp của kỳ {given}, bấm “Gộp vào kỳ {given}” để gộp tệp này vào kỳ "
+               "đó (không cần tải lên lại); nếu đơn vị gửi nhầm, đề nghị đơn vị điền tệp của "
+               "kỳ {chosen}")
+# Several units' files of an earlier period (the merge stopped): held for the button.
+HELD_THEN = ("Nếu đó là tệp các đơn vị gửi muộn của kỳ {given}, bấm “Gộp vào kỳ {given}” "
+             "dưới đây: các tệp vừa tải lên được giữ (đến hết 24 giờ) để gộp vào kỳ đó, không "
+             "cần tải lên lại; nếu đơn vị gửi nhầm tệp của kỳ khác, đề nghị đơn vị gửi tệp "
+             "của kỳ {chosen}.")
+# Said on the page of the period the files went to, once they are merged there.
+MERGED_THERE = ("Các tệp trên tải lên ở trang Thu nhận kỳ {chosen}, đã gộp vào kỳ {given} "
+                "(kỳ của tệp) theo ngày nhận đã ghi: số liệu kỳ {given} đã thay đổi.")
+REPORT_AGAIN = (" Báo cáo kỳ {given} đã lập trước khi có các tệp này: bấm “Lập lại báo cáo” "
+                "ở trang Báo cáo của kỳ này trước khi in, ký hoặc gửi.")
+BACK_TO = (" Ô “Kỳ báo cáo” đang ở kỳ {given}: để tiếp tục nhận tệp kỳ {chosen}, chọn lại "
+           "kỳ đó.")
+# Said after the error of an upload whose files the button merged.
+HELD_MERGED = "Đã bấm “Gộp vào kỳ {given}”: các tệp này đã được gộp vào kỳ đó."
+GONE = ("Không còn tệp này để gộp vào kỳ {given} (đã gộp rồi, hoặc đã quá 24 giờ): tải tệp "
+        "lên ở trang Thu nhận của kỳ {given}.")
+
+
+def goes_back(master: Master, code: str, chosen: Period) -> Period | None:
+    """The period ``code`` of ``master`` when its files, dropped on ``chosen``'s page,
+    may be merged into it: another period, not a later one; None otherwise."""
+    given = master.period(code) if code else None
+    if given is None or given.code == chosen.code or later(given, chosen):
+        return None
+    return given
+
+
+def offer(given: Period, chosen: Period, **fields: str) -> dict:
+    """The button a refusal carries: the form's fields (``to``, the period; ``sha``, a
+    refused file, or ``token``, a held upload) and its words."""
+    return {"from": chosen.code, "to": given.code,
+            "button": MOVE_BUTTON.format(given=given.in_sentence), **fields}
+
+
+def file_offer(ws: Workspace, chosen: Period, sub: Submission | None) -> dict | None:
+    """The button for one file refused in ``chosen`` as an earlier period's (recorded,
+    refused, not yet in its own period); None for any other file."""
+    if sub is None or sub.outcome != REJECTED or not _refused_as_other(ws, chosen, sub):
+        return None
+    given = goes_back(ws.master(), sub.identity.get("period", ""), chosen)
+    if given is None or kept_file(ws, chosen, sub) is None:
+        return None
+    there = ws.recorded(sub.sha256, given.code)
+    if there is not None and there.outcome != WITHDRAWN:
+        return None  # merged there already: the board says so
+    return offer(given, chosen, sha=sub.sha256)
+
+
+def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
+    """Whether ``sub`` was refused as another period's file (its problems are not
+    always read with it: Ledger.find)."""
+    if any(p.code == OTHER_PERIOD for p in sub.problems):
+        return True
+    with Ledger(ws.ledger_path, create=False) as ledger:
+        return sub.id in ledger.flagged(ws.master().plan.key, chosen.code, (OTHER_PERIOD,))
+
+
+def kept_file(ws: Workspace, chosen: Period, sub: Submission) -> Path | None:
+    """The refused file as kept in the data folder, the very content recorded: where
+    the ledger says, or in the period's folder as uploaded (the data folder moved, or
+    the app started from another folder since)."""
+    for path in (Path(sub.path), ws.intake_dir(chosen) / upload_key(sub.path)):
+        with contextlib.suppress(OSError):
+            if path.is_file() and file_sha256(path) == sub.sha256:
+                return path
+    return None
+
+
+def move_reason(move: dict, master: Master) -> str:
+    """A refused file's reason when its line carries the button."""
+    given, chosen = master.period(move["to"]), master.period(move["from"])
+    return MOVE_REASON.format(given=given.in_sentence, chosen=chosen.in_sentence)
+
+
+def hold_upload(ws: Workspace, chosen: Period, given: Period, stored: list[StoredFile],
+                received: date | None) -> dict:
+    """Hold the files of an upload refused as ``given``'s (the merge stopped, nothing
+    recorded) for the button: its offer."""
+    token = pending.remember(ws.app_dir, given.code, [s.path for s in stored], received,
+                             held=True).stem
+    return offer(given, chosen, token=token)
+
+
+def held_files(ws: Workspace, chosen: Period, given: Period, token: object
+               ) -> tuple[list[StoredFile], date | None] | None:
+    """The files held under ``token`` for ``given``, moved from ``chosen``'s folder into
+    ``given``'s (their names with them), and the day they were received; None when there
+    are none (merged already: the same button clicked twice, or a day old)."""
+    upload = pending.take(ws.app_dir, token, given.code)
+    if upload is None:
+        return None
+    shown = ws.shown_name(chosen)
+    folder = ws.intake_dir(chosen)  # the note has them resolved, the folder may not be
+    was = [StoredFile(folder / p.relative_to(folder.resolve()), shown(str(p)))
+           for p in upload.paths if p.is_relative_to(folder.resolve())]
+    moved = [_moved(ws, given, s) for s in was]
+    ws.remember_names(given, moved)
+    ws.forget_uploads(chosen, was)
+    pending.forget(upload.note)
+    return moved, upload.received
+
+
+def refused_file(ws: Workspace, chosen: Period, given: Period, sha: object
+                 ) -> tuple[list[StoredFile], date | None] | None:
+    """The file refused in ``chosen`` whose content is ``sha``, copied into ``given``'s
+    folder (the refused one stays, as the ledger records it), and the day it was
+    received; None when it is not such a file, or is in ``given`` already."""
+    if not isinstance(sha, str) or len(sha) != 64:
+        return None
+    sub = ws.recorded(sha.lower(), chosen.code)
+    move = file_offer(ws, chosen, sub)
+    if move is None or move["to"] != given.code:
+        return None
+    original = ws.shown_name(chosen)(sub.path)
+    copy = ws.new_upload_path(ws.intake_dir(given), original)
+    shutil.copyfile(kept_file(ws, chosen, sub), copy)
+    stored = StoredFile(copy, original)
+    ws.remember_names(given, [stored])
+    return [stored], sub.received_day
+
+
+def _moved(ws: Workspace, given: Period, s: StoredFile) -> StoredFile:
+    path = ws.new_upload_path(ws.intake_dir(given), s.original)
+    os.replace(s.path, path)
+    return StoredFile(path, s.original)
+
+
+def merged_said(ws: Workspace, given: Period, chosen: Period, done: dict) -> dict:
+    """The merge's result on ``given``'s page, saying where the files came from, that
+    the period's figures changed and its report (when made) must be made again."""
+    if not done.get("taken"):
+        return done
+    names = {"given": given.in_sentence, "chosen": chosen.in_sentence}
+    said = MERGED_THERE.format(**names) + (
+        REPORT_AGAIN.format(**names) if ws.report_html(given).is_file() else "") + \
+        BACK_TO.format(**names)
+    return {**done, "message": f"{done['message']} {said}", "tone": "warn"}
+
+
+def drop_answered(ws: Workspace, chosen: Period, jobs: list) -> None:
+    """Take the buttons off ``jobs`` (uploads on ``chosen``'s page) whose files went to
+    their period since (clicked here, in another tab, or uploaded there): clicked again,
+    they only said so."""
+    master = ws.master()
+    for job in jobs:
+        if job.offer.get("token") and pending.held(ws.app_dir, job.offer["token"],
+                                                   job.offer["to"]) is None:
+            answered(job, GONE.format(given=master.period(job.offer["to"]).in_sentence))
+        for line in job.result.get("files", []) if job.succeeded else []:
+            move = line.get("move")
+            if move and file_offer(ws, chosen, ws.recorded(move["sha"], chosen.code)) is None:
+                del line["move"]
+                line["reason"] = merged_there(master.period(move["to"]), chosen)
+
+
+def answered(job, said: str) -> None:
+    """The button taken off a refused upload's job, and ``said`` after its error."""
+    job.offer = {}
+    job.error = f"{job.error} {said}"
+
+
+def merged_there(given: Period, chosen: Period) -> str:
+    """What ``chosen``'s page says of a file refused there as ``given``'s once it is
+    merged into ``given`` (its line in an upload's list, its unit's row on the board)."""
+    return (f"tệp được giao cho kỳ {given.in_sentence}, không phải kỳ {chosen.in_sentence}: "
+            f"đã gộp vào kỳ {given.in_sentence} (xem ở trang Thu nhận của kỳ đó), không cần "
+            "xử lý thêm ở kỳ này")

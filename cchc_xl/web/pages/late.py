@@ -1,0 +1,50 @@
+"""Thu nhận's "Gộp vào kỳ 6 tháng…": a file of an earlier period dropped on this
+period's page, merged into its own period without uploading it again (web/late_files.py
+says when the button is offered and what is merged)."""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from .. import common, late_files, pending
+from ..jobs import Job
+from .intake import merge_noted, merge_title
+
+
+async def move(request: Request) -> Response:
+    """Merge the refused file (``sha``) or the held upload (``token``) of the page's
+    period into the period ``to`` it is for, with the day it was received, and show that
+    period's page with the merge's outcome."""
+    form = await common.posted(request)
+    chosen = common.period_or_404(request)
+    ws = common.workspace(request)
+    given = late_files.goes_back(ws.master(), str(form.get("to") or ""), chosen)
+    if given is None:  # not an earlier period of the plan (a later one is never merged)
+        common.flash(request, "error", "Không rõ kỳ cần gộp tệp vào: mở lại trang Thu nhận "
+                     "rồi thử lại.")
+        return RedirectResponse(common.page_of(request, "intake", chosen), status_code=303)
+    token = form.get("token")
+    found = await run_in_threadpool(
+        late_files.held_files if token else late_files.refused_file, ws, chosen, given,
+        token or form.get("sha"))
+    if found is None:
+        common.flash(request, "error", late_files.GONE.format(given=given.in_sentence))
+        return RedirectResponse(common.page_of(request, "intake", chosen), status_code=303)
+    stored, received = found
+    # Written down until merged, as an upload is: a server that dies first merges them
+    # into that period when it starts.
+    note = pending.remember(ws.app_dir, given.code, [s.path for s in stored], received)
+
+    def work(job: Job) -> dict:
+        done = merge_noted(ws, given, stored, received, [], job, note)
+        return late_files.merged_said(ws, given, chosen, done)
+
+    runner = common.runner(request)
+    for job in runner.recent("merge", chosen.code, 6):  # the refused upload's job
+        if token and job.offer.get("token") == token:
+            late_files.answered(job, late_files.HELD_MERGED.format(given=given.in_sentence))
+    runner.submit("merge", merge_title(stored, given.in_sentence, received),
+                                  work, key=given.code)
+    return RedirectResponse(common.page_of(request, "intake", given), status_code=303)

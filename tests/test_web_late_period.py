@@ -1,0 +1,168 @@
+"""A unit's file of an earlier period dropped on a later period's Thu nhận (the 6-month
+report at last, the office on Quý III): refused there, with "Gộp vào kỳ 6 tháng…" that
+merges the file kept in the data folder into its own period, late, without uploading it
+again (web/late_files.py). The office used to be told to choose the period and upload
+the file again, and several units' files were not kept at all."""
+
+from __future__ import annotations
+
+import html
+import time
+from datetime import date
+
+from openpyxl import load_workbook
+from test_figures import done
+
+from cchc_xl import assignment as A
+from cchc_xl.snapshot import load_snapshot
+from cchc_xl.vocab import ACCEPTED
+from make_sample_returns import fill_return
+from support.web import _client, _job, _sent, _token, _with_master
+
+BUTTON = "Gộp vào kỳ 6 tháng đầu năm 2023"
+
+
+def _first_task(path) -> str:
+    """The first task code of a unit's file, to answer."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        header = [c.value for c in ws[A.HEADER_ROW]] if ws.max_row >= A.HEADER_ROW else []
+        if A.COL_ID in header:
+            col = header.index(A.COL_ID) + 1
+            return next(ws.cell(r, col).value for r in range(A.HEADER_ROW + 1, ws.max_row + 1)
+                        if ws.cell(r, col).value)
+    raise AssertionError(path)
+
+
+def _returns(tmp_path, periods=("6T",), units=("NV", "TP")):
+    """A data folder with the plan, ``periods`` issued on Giao việc and ``units``' files
+    of each filled in: the client, its token, the folder and the files by period."""
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    sent = {}
+    for code in periods:
+        _job(client, token, f"/giao-viec/{code}")
+        for unit in units:
+            issued = next((data / f"giao-{code}").glob(f"{unit}-*.xlsx"))
+            filled = fill_return(issued, tmp_path / code / f"{unit}-{code}.xlsx",
+                                 {_first_task(issued): done(date(2023, 5, 10))})
+            sent.setdefault(code, []).append((filled.name, filled.read_bytes()))
+    return client, token, data, sent
+
+
+def _moved(client, csrf: str, chosen: str, **fields) -> tuple:
+    """"Gộp vào kỳ…" clicked on ``chosen``'s page: the answer, and the merge it started
+    (None when it started none), waited for."""
+    runner = client.app.state.runner
+    before = runner.latest("merge", fields.get("to", ""))
+    answer = client.post(f"/thu-nhan/{chosen}/gop-vao-ky", data={"csrf": csrf, **fields},
+                         follow_redirects=False)
+    job = runner.latest("merge", fields.get("to", ""))
+    if job is before:
+        return answer, None
+    for _ in range(600):
+        if job.finished:
+            break
+        time.sleep(0.1)
+    return answer, job
+
+
+def _page(client, code: str) -> str:
+    return html.unescape(client.get(f"/thu-nhan?ky={code}").text)
+
+
+def test_a_units_late_file_of_an_earlier_period_is_merged_into_it_with_one_click(tmp_path):
+    client, token, data, sent = _returns(tmp_path, ("6T", "Q3"))
+    # TP's 6-month report came in time, and the report was made: to be made again.
+    assert _sent(client, token, [sent["6T"][1]], "6T")["state"] == "done"
+    _job(client, token, "/bao-cao/6T")
+    nv_6t = sent["6T"][0]
+    state = _sent(client, token, [nv_6t, sent["Q3"][1]], "Q3")  # with TP's Quý III file
+    line = next(f for f in state["result"]["files"] if f["name"] == "NV-6T.xlsx")
+    assert line["outcome"] == "Bị từ chối"
+    assert line["reason"].startswith(
+        "tệp được giao cho kỳ 6 tháng đầu năm 2023, không phải kỳ quý III năm 2023 đang gộp: "
+        f"nếu đơn vị gửi muộn tệp của kỳ 6 tháng đầu năm 2023, bấm “{BUTTON}”")
+    assert line["move"]["to"] == "6T"
+    page = _page(client, "Q3")
+    assert page.count(f">{BUTTON}</button>") == 2  # its line, and NV's row on the board
+    # TP's Quý III file is taken as before.
+    assert [f["outcome"] for f in state["result"]["files"] if f["name"] == "TP-Q3.xlsx"] \
+        == ["Được nhận"]
+
+    answer, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/thu-nhan?ky=6T"
+    assert job is not None and job.state == "done", job and job.error
+    files = job.result["files"]
+    assert [(f["name"], f["outcome"], f["unit"]) for f in files] == [
+        ("NV-6T.xlsx", "Được nhận", "Phòng Nội vụ")]
+    # Received the day it was uploaded on Quý III: late for the 6-month report.
+    late = (date.today() - date(2023, 6, 20)).days
+    assert files[0]["late"] == f"Muộn {late} ngày"
+    said = job.result["message"]
+    assert ("Các tệp trên tải lên ở trang Thu nhận kỳ quý III năm 2023, đã gộp vào kỳ 6 "
+            "tháng đầu năm 2023 (kỳ của tệp) theo ngày nhận đã ghi: số liệu kỳ 6 tháng đầu "
+            "năm 2023 đã thay đổi.") in said
+    assert "bấm “Lập lại báo cáo” ở trang Báo cáo của kỳ này" in said
+    six = _page(client, "6T")
+    assert "NV-6T.xlsx</span> → Phòng Nội vụ" in six and f"Muộn {late} ngày" in six
+    db = data / "cchc-ledger.sqlite"
+    nv = [s for s in load_snapshot(db, "6T").submissions if s.unit == "NV"]
+    assert [(s.outcome, s.received_day) for s in nv] == [(ACCEPTED, date.today())]
+
+    # On Quý III's page the file is said to be in its period, and offered no more.
+    page = _page(client, "Q3")
+    assert BUTTON not in page
+    assert "đã gộp vào kỳ 6 tháng đầu năm 2023 (xem ở trang Thu nhận của kỳ đó)" in page
+    again, job = _moved(client, token, "Q3", to="6T", sha=line["move"]["sha"])
+    assert again.status_code == 303 and job is None
+    assert "Không còn tệp này để gộp vào kỳ 6 tháng đầu năm 2023" in _page(client, "Q3")
+    assert len(load_snapshot(db, "6T").submissions) == 2
+
+
+def test_several_units_files_of_an_earlier_period_are_held_for_the_button(tmp_path):
+    client, token, data, sent = _returns(tmp_path)
+    state = _sent(client, token, sent["6T"], "Q3")
+    assert state["state"] == "failed"
+    assert state["error"] == (
+        "Không gộp: cả 2 tệp được giao cho kỳ 6 tháng đầu năm 2023, không tệp nào của kỳ quý "
+        "III năm 2023 đang chọn: chưa ghi tệp nào vào sổ cái. Nếu đó là tệp các đơn vị gửi "
+        f"muộn của kỳ 6 tháng đầu năm 2023, bấm “{BUTTON}” dưới đây: các tệp vừa tải lên được "
+        "giữ (đến hết 24 giờ) để gộp vào kỳ đó, không cần tải lên lại; nếu đơn vị gửi nhầm "
+        "tệp của kỳ khác, đề nghị đơn vị gửi tệp của kỳ quý III năm 2023.")
+    assert state["offer"]["to"] == "6T"
+    db = data / "cchc-ledger.sqlite"
+    assert load_snapshot(db, "Q3").submissions == []
+    assert f">{BUTTON}</button>" in _page(client, "Q3")
+
+    answer, job = _moved(client, token, "Q3", to="6T", token=state["offer"]["token"])
+    assert answer.headers["location"] == "/thu-nhan?ky=6T"
+    assert job.state == "done", job.error
+    assert sorted((f["name"], f["outcome"]) for f in job.result["files"]) == [
+        ("NV-6T.xlsx", "Được nhận"), ("TP-6T.xlsx", "Được nhận")]
+    assert sorted(s.unit for s in load_snapshot(db, "6T").submissions
+                  if s.outcome == ACCEPTED) == ["NV", "TP"]
+    # Moved, not copied: Quý III's folder keeps nothing of them.
+    assert [p for p in (data / "nhan-ve-Q3").rglob("*.xlsx")] == []
+    page = _page(client, "Q3")
+    assert f">{BUTTON}</button>" not in page
+    assert f"Đã bấm “{BUTTON}”: các tệp này đã được gộp vào kỳ đó." in page
+    _, job = _moved(client, token, "Q3", to="6T", token=state["offer"]["token"])
+    assert job is None
+
+
+def test_files_of_a_later_period_are_never_offered(tmp_path):
+    """The 6-month files on Quý I's page cannot be late returns: refused as before,
+    nothing held, and the button's request for a later period refused."""
+    client, token, data, sent = _returns(tmp_path)
+    state = _sent(client, token, sent["6T"], "Q1")
+    assert state["state"] == "failed" and not state["offer"]
+    assert "các tệp vừa tải lên cũng không được giữ. Chọn '6 tháng đầu năm 2023'" \
+        in state["error"]
+    assert BUTTON not in _page(client, "Q1")
+    answer, job = _moved(client, token, "Q1", to="6T", sha="0" * 64)
+    assert answer.status_code == 303 and job is None
+    assert "Không rõ kỳ cần gộp tệp vào" in _page(client, "Q1")
+    assert load_snapshot(data / "cchc-ledger.sqlite", "6T").submissions == []
