@@ -6,7 +6,7 @@ import sys
 def run() -> None:
     """Import the command line and run it. A Ctrl-C while the imports run (the first few
     tenths of a second) is answered as one during the command: "Đã dừng.", exit 130,
-    not a traceback (cchc_xl.cli_click.VietnameseGroup.main answers it once they are done)."""
+    not a traceback (cchc_xl.cli.vietnamese.VietnameseGroup.main answers it once they are done)."""
     try:
         from .cli import main
     except KeyboardInterrupt:

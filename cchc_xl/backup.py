@@ -358,7 +358,6 @@ NO_MANIFEST = f"không phải bản sao lưu của cchc-xl: không có danh sác
 WHICH_FILE = ("chọn tệp .zip do lệnh 'cchc-xl backup' hoặc nút \"Sao lưu dữ liệu\" của ứng "
               "dụng ghi")
 CHANGED = "nội dung khác với lúc sao lưu"
-NO_PLAN = "bản sao lưu không ghi (không có sổ cái, hoặc do phiên bản cũ ghi)"
 _UNREADABLE_MEMBER = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError,
                       NotImplementedError)
 
@@ -482,45 +481,3 @@ def verify_backup(path: Path) -> list[str]:
         return check_backup(path).wrong
     except CchcError as exc:
         return [exc.render()]
-
-
-def check_command(checked: Path | None, folder: Path | None, out: Path | None,
-                  say: Callable[[str], None]) -> int:
-    """``cchc-xl backup --check TỆP`` (given alone): say what the backup holds and
-    whether each file is whole; the exit code (0: whole, 1: a file is not)."""
-    if checked is None or folder is not None or out is not None:
-        raise UsageError("cần THƯ_MỤC và --out TỆP để sao lưu, hoặc chỉ --check TỆP (kiểm "
-                         "tra tệp sao lưu)")
-    result = check_backup(checked)
-    for line in checked_lines(result):
-        say(line)
-    return 1 if result.wrong else 0
-
-
-def checked_lines(checked: Checked) -> list[str]:
-    """What ``cchc-xl backup --check`` prints: what the backup holds, then whether each
-    file is whole, naming those that are not."""
-    m = checked.manifest
-    made = _made_at(m.get("made_at"))
-    plans = "; ".join(f"{p.get('title') or p.get('key')} ({p.get('key')}, năm {p.get('year')})"
-                      for p in m.get("plans") or [] if isinstance(p, dict))
-    files = m["files"]
-    lines = [f"Tệp sao lưu {checked.path}: sao lưu {made} bằng cchc-xl {m.get('cchc_xl', '?')}, "
-             f"từ thư mục {m.get('folder', '?')}.",
-             f"Kế hoạch: {plans or NO_PLAN}.",
-             f"Gồm {vn_number(len(files))} tệp, {size_text(sum(f['size'] for f in files))}"
-             + (f" (sổ cái: {', '.join(map(str, m['databases']))})" if m.get("databases")
-                else "") + "."]
-    if not checked.wrong:
-        return [*lines, "Mọi tệp nguyên vẹn (đúng kích thước và mã SHA-256 lúc sao lưu): "
-                        "dùng được để khôi phục."]
-    return [*lines, *(f"Lỗi: {w}." for w in checked.wrong),
-            f"Có {vn_number(len(checked.wrong))}/{vn_number(len(files))} tệp không nguyên vẹn: "
-            f"không dùng bản sao lưu này để khôi phục ({DAMAGED_HINT})."]
-
-
-def _made_at(text: object) -> str:
-    try:
-        return f"lúc {datetime.fromisoformat(str(text)):%H:%M ngày %d/%m/%Y}"
-    except ValueError:
-        return "(không rõ thời điểm)"

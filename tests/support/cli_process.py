@@ -26,7 +26,7 @@ from support.paths import ROOT
 _SERVE = r"""
 import json, os, resource, sys, traceback
 from cchc_xl.cli import main
-# What the commands import when they run (cchc_xl/cli.py imports it in each command),
+# What the commands import when they run (cchc_xl/cli/ imports it in each command),
 # imported here once: each forked command starts with it, as with the CLI itself.
 import cchc_xl.master.check, cchc_xl.merge, cchc_xl.plan_import, cchc_xl.split
 

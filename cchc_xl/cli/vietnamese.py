@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .errors import UsageError
+from ..errors import UsageError
 
 HELP_TEXT = "Hiện hướng dẫn này rồi thoát."
 

@@ -1,0 +1,224 @@
+"""The period's work: ``split`` (a workbook for each unit), ``merge`` (the returns taken
+back into the ledger), ``assess`` (the office's verdicts read back) and ``withdraw`` (a
+file merged by mistake taken out of the figures)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..text import for_people
+from .common import (
+    command,
+    handle_errors,
+    json_option,
+    ledger_behind,
+    master_argument,
+    out_file_option,
+    path_type,
+    period_option,
+    progress_bar,
+    silent_option,
+)
+
+
+@command()
+@master_argument
+@period_option
+@click.option("--out", "out_dir", required=True, metavar="THƯ_MỤC",
+              type=path_type(file_okay=False),
+              help="Thư mục ghi các tệp của đơn vị.")
+@click.option("--force", is_flag=True, help="Ghi vào thư mục đã có tệp.")
+@click.option("--password", default=None, metavar="MẬT_KHẨU",
+              help="Mật khẩu bảo vệ trang tính (mặc định: không có).")
+@click.option("--ledger", "ledger_path", default=None, metavar="SỔ_CÁI",
+              type=path_type(),
+              help="Sổ cái của kỳ trước: điền sẵn số liệu đơn vị đã báo cáo (trừ nhiệm vụ "
+                   "thường xuyên, định kỳ: báo cáo mới mỗi kỳ).")
+@click.option("--return-to", "return_to", default=None, metavar="NƠI_NHẬN",
+              help="Đơn vị gửi lại tệp cho ai, bằng cách nào (ghi ở trang Hướng dẫn của mỗi "
+                   "tệp); mặc định: dòng 'Nơi nhận báo cáo' của bảng kế hoạch.")
+@silent_option
+@handle_errors
+def split(master: Path, period_code: str, out_dir: Path, force: bool, password: str | None,
+          ledger_path: Path | None, return_to: str | None, silent: bool) -> None:
+    """Tách bảng kế hoạch thành một tệp Excel cho mỗi đơn vị được giao nhiệm vụ."""
+    from ..master import load_master
+    from ..split import split_master
+
+    plan = load_master(master)
+    if ledger_path is not None:
+        ledger_path = ledger_behind(ledger_path)
+    with progress_bar(silent, "Tạo tệp") as callback:
+        result = split_master(plan, period_code, out_dir, force=force, password=password,
+                              ledger=ledger_path, progress=callback, return_to=return_to)
+    click.echo(f"Đã tạo {len(result.files)} tệp cho kỳ {result.period.code} trong {out_dir}")
+    for finding in result.findings:
+        click.echo(finding.render(), err=True)
+    if result.unassigned:
+        click.echo(result.unassigned_note + ".")
+    click.echo(f"Danh sách tệp đã tạo: {result.manifest_csv}")
+    click.echo(_next_after_split(master, result))
+
+
+def _next_after_split(master: Path, result) -> str:
+    """Where the files go and how they come back: the web app's Giao việc page says it;
+    the command ended at the manifest's name."""
+    from ..xlio import vn_date
+
+    code = result.period.code
+    due = f", chậm nhất ngày {vn_date(result.period.due)}" if result.period.due else ""
+    return (f"Tiếp theo: gửi mỗi đơn vị tệp của mình; đơn vị điền các ô nền vàng rồi gửi "
+            f"lại chính tệp đó{due}. Để các tệp nhận về chung một thư mục (ví dụ "
+            f"nhan-ve-{code}), rồi gộp: cchc-xl merge {master} nhan-ve-{code} --period "
+            f"{code} --out tong-hop-{code}.xlsx --feedback phan-hoi-{code}")
+
+
+@command()
+@master_argument
+@click.argument("inputs", nargs=-1, required=True, metavar="TỆP_GỬI_VỀ...",
+                type=path_type())
+@period_option
+@out_file_option("Tệp tổng hợp (.xlsx).")
+@click.option("--db", "db", default=None, metavar="SỔ_CÁI",
+              type=path_type(dir_okay=False),
+              help="Sổ cái SQLite (mặc định: cạnh tệp tổng hợp).")
+@click.option("--feedback", "feedback_dir", default=None, metavar="THƯ_MỤC",
+              type=path_type(file_okay=False),
+              help="Thư mục ghi tệp phản hồi cho từng đơn vị, đánh dấu lỗi tại chỗ.")
+@click.option("--received", "received", default=None, metavar="NGÀY",
+              help="Ngày cơ quan nhận các tệp mới (dd/mm/yyyy, dd/mm/yy, hoặc dd/mm; "
+                   "mặc định: hôm nay), "
+                   "dùng để tính gửi đúng hạn hay muộn.")
+@click.option("--wait", "wait_seconds", type=click.FloatRange(min=0), default=None,
+              metavar="GIÂY",
+              help="Chờ tối đa bấy nhiêu giây khi sổ cái đang được lần gộp khác ghi "
+                   "(mặc định 120).")
+@json_option("In kết quả dạng JSON.")
+@silent_option
+@handle_errors
+def merge(master: Path, inputs: tuple[Path, ...], period_code: str, out: Path, db: Path | None,
+          feedback_dir: Path | None, received: str | None, wait_seconds: float | None,
+          as_json: bool, silent: bool) -> None:
+    """Gộp các tệp đơn vị gửi lại: kiểm tra, lưu sổ cái, ghi bảng tổng hợp.
+
+    TỆP_GỬI_VỀ là các tệp hoặc thư mục (đọc cả thư mục con); tệp nén .zip chứa bảng tính
+    được giải nén vào kho lưu, từng tệp bên trong được gộp riêng."""
+    from ..master import load_master
+    from ..merge import STEP_FEEDBACK, STEP_TABLE, merge_returns
+
+    plan = load_master(master)
+    day = _received(received, plan, period_code) if received is not None else None
+    with progress_bar(silent or as_json, "Đọc tệp", (STEP_TABLE, STEP_FEEDBACK)) as callback:
+        waits = {} if wait_seconds is None else {"wait_seconds": wait_seconds}
+        result = merge_returns(plan, list(inputs), period_code, out, db=db,
+                               feedback_dir=feedback_dir, progress=callback, received=day,
+                               waiting=lambda text: click.echo(text, err=True), **waits)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.summary())
+        late = date.today() - result.period.due
+        if day is None and late.days > _RECEIVED_SLACK_DAYS and any(
+                not f.known for f in result.run_files):
+            click.echo(f"Lưu ý: các tệp mới lần này được ghi là nhận hôm nay "
+                       f"({date.today():%d/%m/%Y}), sau hạn gửi báo cáo "
+                       f"{result.period.due:%d/%m/%Y} {late.days} ngày, nên đơn vị gửi đúng "
+                       "hạn bị tính là gửi muộn; tệp nhận từ trước thì gộp với --received "
+                       "NGÀY_NHẬN.", err=True)
+    sys.exit(result.exit_code)
+
+
+# Files merged this many days after the period's due date without --received: told that
+# today counts as the day they were received.
+_RECEIVED_SLACK_DAYS = 30
+
+
+def _received(text: str, plan, period_code: str):
+    """--received as the web app's "Ngày nhận" reads it (counted.received_day): 18/9 is
+    a day of the plan's year, or of the next for a year's report due in January."""
+    from ..merge.counted import received_day
+    from ..periods import period_of
+
+    period = period_of(plan, period_code)
+    day = received_day(text, period, plan.plan.year)
+    if day is None:
+        raise UsageError(f"--received: '{text}' không phải ngày (ghi dd/mm/yyyy hoặc "
+                         f"dd/mm/yy, ví dụ {period.due:%d/%m/%Y}; hoặc dd/mm, năm được "
+                         f"hiểu theo hạn nộp báo cáo của kỳ, {period.due:%d/%m/%Y})")
+    return day
+
+
+# After a change to the ledger alone (assess, withdraw): what brings the outputs up to it.
+_REFRESH_HINT = ("Tệp tổng hợp được ghi lại theo sổ cái ở lần 'cchc-xl merge' tới (gộp lại "
+                 "cùng thư mục là đủ, không cần tệp mới); báo cáo: chạy lại 'cchc-xl report'.")
+
+
+@command()
+@click.argument("workbook", metavar="TỆP_TỔNG_HỢP", type=path_type())
+@handle_errors
+def assess(workbook: Path) -> None:
+    """Đọc cột 'Đánh giá của cơ quan tổng hợp' của tệp tổng hợp vào sổ cái."""
+    from ..consolidated.link import assess as read_assessments
+    from ..consolidated.link import assessed_words, not_verdicts, passed_unreported
+    from ..merge.result import figure_lines
+    from ..report import summarize
+
+    kept: list[str] = []
+    typed: dict = {}
+    changes: dict = {}
+    _, snapshot = read_assessments(workbook, kept=kept, read=typed, changes=changes)
+    summary = summarize(snapshot)
+    # Verdicts, remarks and cells emptied counted apart, as the web app says it.
+    click.echo(f"{assessed_words(changes, f'sổ cái {snapshot.db_path}')}; kỳ "
+               f"{snapshot.period.code} có {summary.assessed_rows} dòng do cơ quan tổng hợp "
+               "đánh giá.")
+    for line in figure_lines(summary):
+        click.echo(line)
+    click.echo(_REFRESH_HINT)
+    if odd := passed_unreported(changes, snapshot.counted_rows, snapshot.master):
+        click.echo(f"Lưu ý: tệp {workbook}: {odd}", err=True)
+    for said in kept:  # typed into an older copy: the office must choose
+        click.echo(f"Cảnh báo: tệp {workbook}: {said}.", err=True)
+    # "OK luôn": kept as a remark, judging nothing; the office must know.
+    remarks = {k: a for k, a in typed.items() if a and a.note and not a.verdict}
+    if remarks:
+        click.echo(f"Cảnh báo: tệp {workbook}: "
+                   + not_verdicts(remarks, snapshot.master, "trong tệp tổng hợp được ghi lại "
+                                  "sau lần 'cchc-xl merge' tới, rồi chạy lại lệnh này"),
+                   err=True)
+    if kept or remarks:
+        sys.exit(1)
+
+
+@command()
+@click.argument("ledger_path", metavar="SỔ_CÁI", type=path_type())
+@click.option("--file", "file_ref", required=True, metavar="SHA_HOẶC_TÊN",
+              help="Tệp cần rút: tên tệp, đường dẫn như đã gộp, hoặc đầu mã SHA-256 (≥ 8 ký tự).")
+@click.option("--period", "period_code", default=None, metavar="KỲ",
+              help="Mã kỳ, khi cùng tệp đã gộp vào nhiều kỳ.")
+@click.option("--reason", default="", metavar="LÝ_DO", help="Lý do rút (ghi vào sổ cái).")
+@handle_errors
+def withdraw(ledger_path: Path, file_ref: str, period_code: str | None, reason: str) -> None:
+    """Rút một tệp đã gộp nhầm khỏi mọi số liệu (vẫn giữ trong lịch sử của sổ cái)."""
+    from ..ledger.lock import ledger_lock
+    from ..merge.counted import report_day_kept, withdraw_file
+
+    if ledger_path.is_file():
+        ledger_path = ledger_behind(ledger_path)
+    # Never in the middle of a merge of the same ledger (none: withdraw_file says so).
+    held = ledger_lock(ledger_path) if ledger_path.is_file() else contextlib.nullcontext()
+    with held:
+        sub = withdraw_file(ledger_path, file_ref, period_code, reason)
+    click.echo(f"Đã rút tệp {for_people(sub.path)} (kỳ {sub.period}, đơn vị "
+               f"{sub.unit or 'không rõ'}) khỏi số liệu; tệp vẫn được giữ trong sổ cái với "
+               "kết quả 'Đã rút'.")
+    if kept := report_day_kept(sub, ledger_path):
+        click.echo(kept)
+    click.echo(_REFRESH_HINT)
