@@ -685,7 +685,7 @@ def test_an_uploads_problems_are_counted_by_kind(tmp_path):
     summaries = re.findall(r"<summary>Xem ([^<]*)</summary>", page)
     links = [re.fullmatch(r"(\d+) vấn đề \(([^)]*)\)", s) for s in summaries]
     mixed = [m.groups() for m in links if m]
-    notes_only = [s for s, m in zip(summaries, links) if not m]
+    notes_only = [s for s, m in zip(summaries, links, strict=True) if not m]
     labels = {"lỗi", "cảnh báo", "ghi nhận"}
     assert mixed, summaries  # X02's error and its notes
     for total, kinds in mixed:
