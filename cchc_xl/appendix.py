@@ -247,6 +247,12 @@ def _designation(text: str) -> str:
     return found if not found.isupper() or " " in found else f"mục {found}"
 
 
+# The column of a table naming tasks by :func:`plan_numbers` (the overdue letter's annex,
+# the Word report's Phụ lục III and IV): its number "trong kế hoạch", the counter "TT"
+# beside it being the table's own.
+PLAN_NUMBER_HEADER = "TT trong kế hoạch"
+
+
 def plan_numbers(master: Master) -> dict[str, str]:
     """Each task's number (by its id) as the plan's appendix prints it
     (:func:`shown_number`), a sub-task's marker after its heading's number ("6 a)"),

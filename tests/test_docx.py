@@ -35,6 +35,7 @@ from support.report import (
     AREA_SHEET,
     AREAS_6T,
     MERGED_AT,
+    PENDING_SHEET,
     RETURNS,
     UNIT_SHEET,
     UNITS_6T,
@@ -52,8 +53,9 @@ NO_EVIDENCE = Finding(WARNING, "done-without-evidence", "đã hoàn thành nhưn
                       "kiểm chứng", "NV.xlsx", "Thủ tục", "K7", "NV", "TTHC-02")
 
 
-def _resend_with_problems(db: Path) -> None:
-    """NV sends its 6T file again (still on time) with two problems on its rows."""
+def _resend_with_problems(db: Path, problems: tuple[Finding, ...] = (PERCENT_ERROR, NO_EVIDENCE)
+                          ) -> None:
+    """NV sends its 6T file again (still on time) with ``problems`` on its rows."""
     master = tiny_master()
     path = db.parent / "files" / "NV-6T-b.xlsx"
     path.write_bytes(b"NV 6T again")
@@ -63,7 +65,7 @@ def _resend_with_problems(db: Path) -> None:
         if role is None:
             continue
         status, percent, day, evidence, note = RETURNS["NV"].get(d.id, (None,) * 3 + ("", ""))
-        found = [f for f in (PERCENT_ERROR, NO_EVIDENCE) if f.task == d.id]
+        found = [f for f in problems if f.task == d.id]
         rows.append(Answer(d.id, role, "Trang", 5, status, percent, day, evidence, note, None,
                            {}, found))
     with L.Ledger(db) as ledger:
@@ -295,11 +297,50 @@ def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
     assert [r[1] if len(r) > 1 else r[0] for r in rows_of(units)[2:-1]] == [
         r[1] or r[0] for r in UNITS_6T]  # a group's row: its label
     assert [r[1] for r in rows_of(pending)[1:] if len(r) > 2] == [
-        "TC-02", "TC-03", "TC-04", "TTHC-01", "TTHC-02", "TTHC-03"]
+        "2 (Phụ lục số 01)", "3 (Phụ lục số 01)", "4 (Phụ lục số 01)", "1 (Phụ lục số 02)",
+        "2 (Phụ lục số 02)", "3 (Phụ lục số 02)"]
     for grid, header_rows in ((areas, 2), (units, 2), (pending, 1)):
         flags = [r._tr.trPr is not None and r._tr.trPr.find(qn("w:tblHeader")) is not None
                  for r in grid.rows]
         assert flags[:header_rows] == [True] * header_rows and not any(flags[header_rows:])
+
+
+# A code of the tool's ("TC-02", "TTHC-02.2"), printed nowhere in the plan.
+TOOL_CODE = re.compile(r"\b[A-ZĐ]+-\d+")
+
+
+def test_report_appendices_number_tasks_as_the_plan_prints_them(documents):
+    """The report is signed and sent to bodies that know the plan, not the tool: Phụ lục
+    III and IV name a task by its number in the plan's appendix (the plan numbers each
+    anew: "2 (Phụ lục số 01)"), beside the table's own counter, not by the tool's code
+    ("TC-02", printed nowhere in the plan). The workbook keeps the codes, read beside the
+    consolidated workbook and the units' files, which print them."""
+    doc = Document(documents[0])
+    pending, unverified = doc.tables[4:6]
+    assert [r[:3] for r in rows_of(pending)[:3]] == [
+        ("TT", "TT trong kế hoạch", "Nội dung nhiệm vụ"), ("Cải cách thể chế",),
+        ("1", "2 (Phụ lục số 01)", "Kiểm tra văn bản")]
+    assert [r[:4] for r in rows_of(unverified)] == [
+        ("TT", "TT trong kế hoạch", "Nội dung nhiệm vụ", "Đơn vị chủ trì"),
+        ("1", "3 (Phụ lục số 01)", "Theo dõi thi hành pháp luật", "Phòng Nội vụ")]
+    cells = [c for t in doc.tables[2:] for r in rows_of(t) for c in r]
+    assert [c for c in cells if TOOL_CODE.search(c)] == []
+    workbook = documents[0].parent / "bao-cao.xlsx"
+    assert [r[1] for r in table(workbook, PENDING_SHEET) if r[1]][:2] == ["TC-02", "TC-03"]
+
+
+def test_a_task_of_two_products_says_which_in_the_reports_to_verify(tmp_path):
+    """Phụ lục IV lists a lead's row of one product: the code said which ("TTHC-02.2");
+    the plan's number is the task's, so a task of several products names the product."""
+    from cchc_xl.report.docx import write_docx
+    from cchc_xl.report.summary import summarize
+
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    _resend_with_problems(db, (replace(PERCENT_ERROR, task="TTHC-02"),))
+    summary = summarize(load_snapshot(db, "6T"))
+    unverified = Document(write_docx(summary, tmp_path / "bao-cao.docx")).tables[5]
+    assert [r[:4] for r in rows_of(unverified)[1:]] == [
+        ("1", "2 (Phụ lục số 02)", "Số hóa hồ sơ\nSản phẩm: Kế hoạch số hóa", "Phòng Nội vụ")]
 
 
 # --- the reminder letter -------------------------------------------------------------------

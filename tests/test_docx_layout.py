@@ -464,7 +464,43 @@ def test_printed_phu_luc_iii_prints_each_task_whole(printed, hh_report_docx):
         under = lines[next(n for n, line in enumerate(lines) if line.startswith("TT ")) + 2]
         # the page's first row starts under the header: a task (its number and code) or
         # an area's label, not the rest of a task begun on the page before
-        assert re.match(r"\d+ +[A-ZĐ]+-\d+ ", under) or under in groups, under
+        assert re.match(r"\d+ +\d+ \(Phụ lục ", under) or under in groups, under
+
+
+def test_phu_luc_iii_numbers_the_seed_plans_tasks_per_appendix(hh_report_docx):
+    """The Hoằng Hóa plan numbers its tasks anew in each of its seven appendices: Phụ lục
+    III names a task by that number and its appendix (appendix.plan_numbers), as the
+    reader of the plan finds it, beside the table's own counter; the tool's codes
+    ("TTHC-01"), printed nowhere in the plan, are gone. The number is on two lines at
+    most in its column, the row as tall as the task's content."""
+    table = _appendix_tables(Document(hh_report_docx))[2]
+    assert [c.text for c in table.rows[0].cells[:3]] == ["TT", "TT trong kế hoạch",
+                                                         "Nội dung nhiệm vụ"]
+    by_area: dict[str, list[str]] = {}
+    counter = []
+    for row in table.rows[1:-1]:  # the notes last
+        cells = row.cells
+        if len({c._tc for c in cells}) == 1:
+            area = by_area.setdefault(cells[0].text, [])
+        else:
+            counter.append(cells[0].text)
+            area.append(cells[1].text)
+
+    def numbered(appendix: int, *numbers: int) -> list[str]:
+        return [f"{n} (Phụ lục số {appendix:02d})" for n in numbers]
+
+    assert by_area == {
+        "Cải cách thể chế": numbered(1, 1, 2, 3),
+        "Cải cách thủ tục hành chính": numbered(2, *range(1, 9)),
+        "Cải cách tổ chức bộ máy hành chính nhà nước": numbered(3, 1, 2, 3, 4),
+        "Cải cách tài chính công": numbered(5, 2, 3, 4),
+        "Xây dựng Chính quyền điện tử, Chính quyền số": numbered(6, *range(1, 8)),
+        "Công tác chỉ đạo, điều hành, tuyên truyền cải cách hành chính": numbered(
+            7, 1, 2, 3, 4)}
+    assert counter == [str(n) for n in range(1, 30)]
+    width = table.columns[1].width
+    assert all(styles.wrapped_lines(text, (width - _PADDING) / _EMU_PER_PX, 12) <= 2
+               for texts in by_area.values() for text in texts)
 
 
 def _last_row_near_a_page_end(folder: Path, rows: int) -> Path:

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from test_figures import EVIDENCE, _assess, done, figures_plan, run, word_text
+from test_figures import (
+    EVIDENCE,
+    _assess,
+    done,
+    figures_master,
+    figures_plan,
+    run,
+    word_text,
+)
 
 from cchc_xl import assignment as A
+from cchc_xl.appendix import plan_numbers
 from cchc_xl.merge import merge_returns
 from cchc_xl.report import write_report
 from cchc_xl.vocab import DONE, IN_PROGRESS
@@ -101,18 +110,20 @@ def test_recurring_work_all_judged_dat_says_so(tmp_path) -> None:
 
 
 def _reasons_column(rows: list[list[str]], task: str) -> str:
-    """Biểu 3's "Lý do" of ``task`` (its rows: TT, Mã, …, Lý do; the Word report's Biểu 4
-    lists a row with problems in seven columns)."""
+    """Biểu 3's "Lý do" of ``task`` (its rows: TT, Mã or the plan's number, …, Lý do; the
+    Word report's Biểu 4 lists a row with problems in seven columns)."""
     (row,) = [r for r in rows if len(r) > 8 and r[1] == task]
     return row[-1]
 
 
 def _reasons_shown(xlsx, page, word, task: str) -> list[str]:
-    """Biểu 3's "Lý do" of ``task`` as the Word report, the workbook and the page show it."""
+    """Biểu 3's "Lý do" of ``task`` as the Word report (its Phụ lục III naming the task
+    by the plan's number: "2 (Phụ lục 01)"), the workbook and the page show it."""
     _, word_rows = word_text(word)
     html_rows = html_tables(page.read_text(encoding="utf-8"))["chua-hoan-thanh"]
-    return [_reasons_column(rows, task).replace("\r", "")
-            for rows in (word_rows, xlsx_texts(xlsx, "Chưa hoàn thành"), html_rows)]
+    return [_reasons_column(rows, key).replace("\r", "") for rows, key in (
+        (word_rows, plan_numbers(figures_master())[task]),
+        (xlsx_texts(xlsx, "Chưa hoàn thành"), task), (html_rows, task))]
 
 
 def test_a_task_the_office_judged_chua_dat_shows_the_verdict_and_its_reason(
@@ -137,7 +148,7 @@ def test_a_task_the_office_judged_chua_dat_shows_the_verdict_and_its_reason(
     assert _reasons_shown(xlsx, page, word, "TTHC-01") == [several] * 3
     # Counted as the workbook says: TC-02 not done, so listed at all.
     _, word_rows = word_text(word)
-    (tc02,) = [r for r in word_rows if len(r) > 1 and r[1] == "TC-02"]
+    (tc02,) = [r for r in word_rows if len(r) > 1 and r[1] == "2 (Phụ lục 01)"]  # TC-02
     assert DONE not in tc02[5]
 
 

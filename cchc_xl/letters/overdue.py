@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from ..answer import Answer
-from ..appendix import plan_numbers
+from ..appendix import PLAN_NUMBER_HEADER, plan_numbers
 from ..assessment import with_verdict
 from ..edited import KeptEdit
 from ..model import Master, Period, Unit
@@ -40,7 +40,6 @@ DEADLINE = "hạn báo cáo kết quả"  # the date to report the result by, as
 CSV_DEADLINE = capitalized(DEADLINE)  # the mail-merge list's column of that date
 CSV_COLUMNS = (*mergelist.UNIT_FIELDS, "Số nhiệm vụ quá hạn", "Nhiệm vụ quá hạn",
                "Việc cần làm", CSV_DEADLINE)
-NUMBER_HEADER = "TT trong kế hoạch"  # the annex's column of the plan's own numbering
 NAMED_MAX = 10  # units the body names with their counts; past it, as a crowd (name_units)
 TODO = ("Khẩn trương hoàn thành các nhiệm vụ quá hạn; báo cáo kết quả (kèm tài liệu kiểm "
         "chứng), nêu rõ nguyên nhân, khó khăn nếu chưa hoàn thành.")
@@ -166,7 +165,7 @@ def overdue_grid(master: Master, chosen: list[OverdueUnit]) -> Grid:
     the unit, or of the units with the same rows (:func:`annex_groups`): one table each,
     as the reminder letter's. A task is numbered as the plan prints it, where the reader
     finds it (:func:`cchc_xl.appendix.plan_numbers`), not by the tool's code."""
-    columns = [grid_column("TT", 5), grid_column(NUMBER_HEADER, 12),
+    columns = [grid_column("TT", 5), grid_column(PLAN_NUMBER_HEADER, 12),
                grid_column("Nội dung nhiệm vụ", 33),
                grid_column("Sản phẩm", 25), grid_column("Thời hạn", 20),
                grid_column("Hạn (tại ngày chốt)", 12),

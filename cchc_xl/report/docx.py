@@ -6,7 +6,8 @@ Nghị định 30/2020 (:mod:`cchc_xl.official`), written from the report's
 the tables count (a section per reform area naming late and overdue tasks and their
 lead units), digests the units' notes into difficulties and proposals, and appends
 the summary tables (the same :class:`~.tables.Grid` objects as the workbook and the
-page) as landscape appendices "Kèm theo Báo cáo số …". Wording lives in
+page, a task named by its number in the plan, not by the tool's code) as landscape
+appendices "Kèm theo Báo cáo số …". Wording lives in
 ``templates/bao-cao.docx.j2``.
 """
 
@@ -523,8 +524,9 @@ def write_docx(summary: Summary, out: Path) -> Path:
     # The notes stay in the workbook; a table of reports to verify, when there is none,
     # is no appendix of a report sent on (the workbook says "none").
     # Phụ lục II gives a group's crowd of units not in, with nothing done, one row: the
-    # body names them, and the workbook's Biểu 2 keeps a row for each.
-    grids = [g for g in summary_grids(summary, fold=CROWD)[:-1]
+    # body names them, and the workbook's Biểu 2 keeps a row for each. Phụ lục III and IV
+    # name a task by the plan's number, as its readers find it, not by the tool's code.
+    grids = [g for g in summary_grids(summary, fold=CROWD, plan_numbered=True)[:-1]
              if g.rows or g.key != UNVERIFIED_KEY]
     year = summary.period.due.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"

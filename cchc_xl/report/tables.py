@@ -16,7 +16,9 @@ from itertools import groupby
 from .. import timeliness as T
 from ..answer import Answer
 from ..appendix import (
+    PLAN_NUMBER_HEADER,
     Column,
+    plan_numbers,
 )
 from ..assessment import verdict_words
 from ..consolidated.write import MAX_LISTED
@@ -52,6 +54,7 @@ from .summary import (
     NO_REPORT,
     TASK_UNIT,
     Counts,
+    ProductResult,
     Summary,
     TaskResult,
     carried_out_part,
@@ -423,6 +426,20 @@ def progress_text(percent: float | None, unverified: bool = False) -> str:
     return text + UNVERIFIED_MARK if unverified else text
 
 
+# How a table of tasks (Biểu 3, Biểu 4) names each: by the tool's code ("TC-01", a
+# product's "TTHC-02.2") in the workbook and the page, read beside the consolidated
+# workbook and the units' files, whose "Mã nhiệm vụ" prints it; by its number as the plan
+# prints it (appendix.plan_numbers: "2 (Phụ lục số 01)", "6 a)") in the Word report, signed
+# and sent to bodies that know the plan, not the tool (a QA pass: its Phụ lục III and IV
+# said "TC-01", printed nowhere in the plan). The number is a column of its own beside
+# the table's counter "TT", as in the overdue letter's annex: that counter tells how many
+# tasks are listed, and the plan's numbers start again under each of its appendices. It
+# is 3 units wider than the code ("4 (Phụ lục số 07)" on two lines, beside a task's
+# content of three or more), taken from the column of the task's content.
+CODE_COLUMN = ("Mã", 9)
+PLAN_NUMBER_COLUMN = (PLAN_NUMBER_HEADER, 12)
+Numbers = dict[str, str] | None  # a task's number by its id (plan_numbers), or None: codes
+
 # Biểu 3's widths add up to what A4 landscape prints at 85% or more (12 pt text at 10 pt
 # or more on paper): at most about 155 units. Its three columns of long text (the task's
 # content, its lead units, the units' reasons) share what the others leave, the split
@@ -433,11 +450,31 @@ def progress_text(percent: float | None, unverified: bool = False) -> str:
 # Nghĩa Hưng 6-month report, whose notes are few, splits 39/28/24: 139 lines, not 158.
 # "Tiến độ" is 10 units, one taken from the reasons: "100,00%*" (two decimals, marked:
 # progress_text) on one line; at 9 it wrapped.
-PENDING_COLUMNS = (("TT", 5), ("Mã", 9), ("Nội dung nhiệm vụ", 26), ("Đơn vị chủ trì", 22),
+PENDING_COLUMNS = (("TT", 5), CODE_COLUMN, ("Nội dung nhiệm vụ", 26), ("Đơn vị chủ trì", 22),
                    ("Thời gian hoàn thành", 14), ("Tình trạng", 14), ("Tiến độ", 10),
                    ("Thời hạn", 11), ("Lý do (ghi chú của đơn vị)", 42))
 PENDING_SHARED = (2, 3, 8)  # the columns of long text, sharing their widths' sum
 PENDING_LEAST = 16  # units: no shared column narrower
+
+
+def _naming_columns(columns: Iterable[tuple[str, float]], numbers: Numbers, content: str
+                    ) -> list[Column]:
+    """A table's columns, its code column the plan's number's with ``numbers`` (the
+    width it takes more taken from the ``content`` column)."""
+    if numbers is None:
+        return [grid_column(header, width) for header, width in columns]
+    wider = PLAN_NUMBER_COLUMN[1] - CODE_COLUMN[1]
+    return [grid_column(*PLAN_NUMBER_COLUMN) if (header, width) == CODE_COLUMN else
+            grid_column(header, width - wider) if header == content else
+            grid_column(header, width) for header, width in columns]
+
+
+def _naming(t: TaskResult, code: str, numbers: Numbers) -> Cell:
+    """The cell naming task ``t``: the tool's ``code`` (the task's or its product's), or
+    with ``numbers`` the task's number as the plan prints it."""
+    if numbers is None:
+        return Cell(code)
+    return Cell(numbers.get(t.id, t.number), "cell_center")
 
 
 def _balanced(columns: list[Column], rows: list[Row], shared: tuple[int, int, int],
@@ -485,8 +522,8 @@ def _balanced(columns: list[Column], rows: list[Row], shared: tuple[int, int, in
     return [replace(c, width=new[i]) if i in new else c for i, c in enumerate(columns)]
 
 
-def _pending_grid(summary: Summary) -> Grid:
-    columns = [grid_column(header, width) for header, width in PENDING_COLUMNS]
+def _pending_grid(summary: Summary, numbers: Numbers = None) -> Grid:
+    columns = _naming_columns(PENDING_COLUMNS, numbers, "Nội dung nhiệm vụ")
     rows: list[Row] = []
     titles = {a.code: a.title for a in summary.areas}
     n = 0
@@ -509,7 +546,7 @@ def _pending_grid(summary: Summary) -> Grid:
                                  for p in t.products)
             late = t.timeliness == LATE
             rows.append(Row((
-                _n(n), Cell(t.id), Cell(t.content), Cell(lead),
+                _n(n), _naming(t, t.id, numbers), Cell(t.content), Cell(lead),
                 Cell(deadline), Cell(_status_label(t.status, t.reported)),
                 Cell(progress_text(t.percent, t.percent_unverified), "cell_center"),
                 Cell(T.label(t.timeliness), "cell_center+overdue" if late else "cell_center"),
@@ -526,14 +563,24 @@ def _pending_grid(summary: Summary) -> Grid:
                                          for t in summary.pending))
 
 
-def _unverified_grid(summary: Summary) -> Grid:
-    columns = [
-        grid_column("TT", 5), grid_column("Mã", 9), grid_column("Nội dung nhiệm vụ", 38),
-        grid_column("Đơn vị chủ trì", 22), grid_column("Trạng thái đơn vị ghi", 16),
-        grid_column("Được tính là", 14), grid_column("Lỗi trong báo cáo của đơn vị", 46),
-    ]
+UNVERIFIED_COLUMNS = (("TT", 5), CODE_COLUMN, ("Nội dung nhiệm vụ", 38), ("Đơn vị chủ trì", 22),
+                      ("Trạng thái đơn vị ghi", 16), ("Được tính là", 14),
+                      ("Lỗi trong báo cáo của đơn vị", 46))
+
+
+def _unverified_content(t: TaskResult, p: ProductResult, numbers: Numbers) -> str:
+    """A row's task in Biểu 4; named by the plan's number, a task of several products
+    says which (the code "TTHC-02.2" did)."""
+    if numbers is None or len(t.products) < 2:
+        return t.content
+    return f"{t.content}\nSản phẩm: {p.product}"
+
+
+def _unverified_grid(summary: Summary, numbers: Numbers = None) -> Grid:
+    columns = _naming_columns(UNVERIFIED_COLUMNS, numbers, "Nội dung nhiệm vụ")
     names = summary.master.names
-    rows = [Row((_n(n), Cell(p.id), Cell(t.content), Cell(names.get(r.unit, r.unit)),
+    rows = [Row((_n(n), _naming(t, p.id, numbers), Cell(_unverified_content(t, p, numbers)),
+                 Cell(names.get(r.unit, r.unit)),
                  Cell(r.sent_status or r.status_text or NOT_REPORTED, "cell_center"),
                  Cell(r.counted_status, "cell_center"),
                  Cell(_each(_what_is_wrong(f.message) for f in r.errors))))
@@ -619,12 +666,14 @@ def _notes_grid(summary: Summary, say: Say | None) -> Grid:
                 columns, rows)
 
 
-def summary_grids(summary: Summary, say: Say | None = None, fold: int | None = None
-                  ) -> list[Grid]:
+def summary_grids(summary: Summary, say: Say | None = None, fold: int | None = None,
+                  plan_numbered: bool = False) -> list[Grid]:
     """The tables in print order: by area, by unit (``fold``: silent_units), tasks to follow
-    up, rows to verify, notes (said by ``say``)."""
-    return [_area_grid(summary), _unit_grid(summary, fold), _pending_grid(summary),
-            _unverified_grid(summary), _notes_grid(summary, say)]
+    up, rows to verify, notes (said by ``say``); ``plan_numbered``: tasks named by the
+    plan's numbers, not the tool's codes (the Word report: CODE_COLUMN)."""
+    numbers = plan_numbers(summary.master) if plan_numbered else None
+    return [_area_grid(summary), _unit_grid(summary, fold), _pending_grid(summary, numbers),
+            _unverified_grid(summary, numbers), _notes_grid(summary, say)]
 
 
 # A crowd (a task given to the communes): more units than a cell can list one by one, as
