@@ -69,6 +69,16 @@ def _verify(rows) -> list[tuple]:
     return [(r[1], r[3]) for r in rows if len(r) >= 7 and r[0].isdigit()]
 
 
+def _numbered(rows: list[tuple], master) -> list[tuple]:
+    """Rows keyed by the tool's code, keyed instead by the task's number as the plan
+    prints it, as the Word report's Phụ lục III and IV show them (a product's code,
+    "TTHC-02.2", by its task's)."""
+    from cchc_xl.appendix import plan_numbers
+
+    numbers = plan_numbers(master)
+    return [(numbers[r[0].split(".")[0]], *r[1:]) for r in rows]
+
+
 @pytest.fixture(scope="module")
 def outputs(merged, tmp_path_factory):  # noqa: F811 (the fixture imported above)
     tmp = tmp_path_factory.mktemp("across")
@@ -112,13 +122,18 @@ def test_the_table_by_unit_is_the_same_in_every_output(outputs):
         assert sum(u[key] for u in data["units"]) == leads[key], key
 
 
-def test_the_unfinished_tasks_and_the_rows_to_verify_are_the_same_in_every_output(outputs):
+def test_the_unfinished_tasks_and_the_rows_to_verify_are_the_same_in_every_output(
+        outputs, merged):  # noqa: F811 (the fixture imported above)
     data, xlsx, page, docx, _, _ = outputs
     tables = _word_tables(docx)
+    master = merged[0]
     pending = _pending(_sheet(xlsx, "Chưa hoàn thành"))
     assert _pending(page["chua-hoan-thanh"]) == pending
-    assert _pending(_word_table(tables, "TT", "Mã", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
-                                "Thời gian hoàn thành", "Tình trạng")) == pending  # Phụ lục III
+    # Phụ lục III: the same rows, each task by the plan's own number.
+    word_pending = [(r[1], r[5], r[6], r[7]) for r in _word_table(
+        tables, "TT", "TT trong kế hoạch", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
+        "Thời gian hoàn thành", "Tình trạng") if len(r) >= 9 and r[0].isdigit()]
+    assert word_pending == _numbered(pending, master)
     t = data["totals"]
     unfinished = [p for p in pending if p[1] != "Đã hoàn thành"]
     assert len(unfinished) == t["in_progress"] + t["not_started"]
@@ -126,8 +141,9 @@ def test_the_unfinished_tasks_and_the_rows_to_verify_are_the_same_in_every_outpu
     verify = [(v["task"], v["name"]) for v in data["needs_verification"]]
     assert verify and _verify(_sheet(xlsx, "Cần xác minh")) == verify
     assert _verify(page["can-xac-minh"]) == verify
-    assert _verify(_word_table(tables, "TT", "Mã", "Nội dung nhiệm vụ", "Đơn vị chủ trì",
-                               "Trạng thái đơn vị ghi")) == verify  # Phụ lục IV
+    assert _verify(_word_table(tables, "TT", "TT trong kế hoạch", "Nội dung nhiệm vụ",
+                               "Đơn vị chủ trì", "Trạng thái đơn vị ghi")
+                   ) == _numbered(verify, master)  # Phụ lục IV
 
 
 def _said(paragraph: str) -> dict[str, object]:
