@@ -27,6 +27,17 @@ def archive_dir(db: Path) -> Path:
     return Path(db).parent / ARCHIVE_DIR
 
 
+def kept_copy(db: Path, archived: str) -> Path | None:
+    """The archive's copy of a file the ledger ``db`` recorded (``files.archived``,
+    relative to the ledger's folder); None when it recorded none. What opens a recorded
+    file again reads it here, or here when the path recorded (``submissions.path``)
+    opens no more: that is the path as given, relative to the folder the program ran in
+    then (the web app on ``serve --data cchc-2026``), which another day's start, or the
+    data folder moved or restored elsewhere, no longer finds; the archive moves with
+    the ledger."""
+    return Path(db).parent / archived if archived else None
+
+
 def target(folder: Path, source: Path, sha256: str) -> Path:
     """Where ``source``, whose bytes have the SHA-256 ``sha256``, is kept in ``folder``."""
     suffix = "".join(c for c in source.suffix.lower() if c.isalnum() or c == ".")[:8]

@@ -27,6 +27,7 @@ from openpyxl.styles import PatternFill
 
 from . import __version__, styles
 from .answered import answered_refusals
+from .archive import kept_copy
 from .assignment import IDENTITY_SHEET, safe_code
 from .bounds import fits_in_memory, whole_refusal
 from .errors import WorkbookError
@@ -186,8 +187,8 @@ def write_feedback(snapshot: LedgerSnapshot, folder: Path, inputs: Inputs = (),
             # after it): it asks nothing more of the unit (a letter saying "refused, send
             # it again" under its name contradicted the count).
             continue
-        source = Path(snapshot.db_path).parent / sub.archived
-        kind = sniff_format(source) if source.is_file() else ""
+        source = kept_copy(Path(snapshot.db_path), sub.archived)
+        kind = sniff_format(source) if source is not None and source.is_file() else ""
         if kind != "xlsx" and not (kind and needs_conversion(source)):
             continue
         # An .xls is no zip to measure: its xlsx copy is, once LibreOffice has made it.

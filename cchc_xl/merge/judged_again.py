@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import assignment as A
+from ..archive import kept_copy
 from ..errors import InputChangedError
 from ..findings import Finding
 from ..intake.convert import convert_with_office, needs_conversion
@@ -57,7 +58,7 @@ def judge_again(ledger: Ledger, master: Master, period: Period, work: Path,
              if _back_on_the_plan(s, master)]
     copies: dict[Path, Submission] = {}
     for sub in again:
-        kept = ledger.path.parent / sub.archived if sub.archived else None
+        kept = kept_copy(ledger.path, sub.archived)
         # Read under the name it was sent by: the name says whose file it is too.
         copy = work / "doc-lai" / str(sub.id) / Path(sub.path).name
         copy.parent.mkdir(parents=True, exist_ok=True)

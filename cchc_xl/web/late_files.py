@@ -24,6 +24,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from ..archive import kept_copy
 from ..ledger import Ledger
 from ..model import Master, Period
 from ..other_period import OTHER_PERIOD, later
@@ -99,10 +100,13 @@ def _refused_as_other(ws: Workspace, chosen: Period, sub: Submission) -> bool:
 
 
 def kept_file(ws: Workspace, chosen: Period, sub: Submission) -> Path | None:
-    """The refused file as kept in the data folder, the very content recorded: where
-    the ledger says, or in the period's folder as uploaded (the data folder moved, or
-    the app started from another folder since)."""
-    for path in (Path(sub.path), ws.intake_dir(chosen) / upload_key(sub.path)):
+    """The refused file as kept in the data folder, the very content recorded: the
+    archive's copy (a file inside a zip has no other in the period's folder; the path
+    recorded is relative to where the app ran then), else where the ledger says, or in
+    the period's folder as uploaded (the archive's copy gone)."""
+    places = (kept_copy(ws.ledger_path, sub.archived), Path(sub.path),
+              ws.intake_dir(chosen) / upload_key(sub.path))
+    for path in filter(None, places):
         with contextlib.suppress(OSError):
             if path.is_file() and file_sha256(path) == sub.sha256:
                 return path

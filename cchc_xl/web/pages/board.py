@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...answered import answered_refusals
+from ...archive import kept_copy
 from ...findings import Finding
 from ...other_period import OTHER_PERIOD
 from ...report import summarize
@@ -160,9 +161,14 @@ def _orphan_reason(ws: Workspace, sub, imported_from: str) -> str:
     office to have a unit fill in its file). What each file is was remembered from the
     views before (and from its upload) unless the file changed since. The document the
     plan in use was imported from (``imported_from``), merged before the app passed it
-    over, is said to be that document."""
+    over, is said to be that document. A file whose path recorded opens no more is
+    looked at in the archive: the path is relative to the folder the app was started
+    from then, or the data folder was moved since (archive.kept_copy)."""
     if plan_document(str(sub.path), imported_from):
         return PLAN_DOCUMENT_REASON
-    kind = ws.office_workbook(Path(sub.path))[0]
+    path = Path(sub.path)
+    if not path.is_file():
+        path = kept_copy(ws.ledger_path, sub.archived) or path
+    kind = ws.office_workbook(path)[0]
     return {PLAN_TABLE: PLAN_TABLE_REASON, CONSOLIDATED: CONSOLIDATED_REASON}.get(
         kind, sub.reason)
