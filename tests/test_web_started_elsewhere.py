@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import io
 import shutil
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -128,3 +129,32 @@ def test_a_ledger_written_from_one_folder_is_used_from_another(tmp_path, monkeyp
     assert report["result"]["message"].startswith("Đã lập báo cáo 9 tháng năm 2023")
     assert {s.unit: s.outcome for s in load_snapshot(db, "9T").submissions
             if s.outcome != REJECTED and s.sha256 == x05.sha256} == {"X05": ACCEPTED}
+
+
+def test_uploads_left_unmerged_are_merged_in_the_folder_moved(tmp_path, monkeypatch):
+    """The server stopped with an upload taken and not merged, and the data folder was
+    moved (another disk, a new computer) before the app started again: the note of the
+    upload named its files in full at the old place, and the start said "Các tệp tải lên
+    trước khi ứng dụng dừng không còn" with the files there, in the folder moved."""
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    client, token, _ = _first_run(tmp_path, monkeypatch)
+    ws = Workspace(Path(FOLDER))
+    left = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
+    left.write_bytes((RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())
+    pending.remember(ws.app_dir, "9T", [left], date(2023, 9, 18))
+    shutil.move(tmp_path / FOLDER, tmp_path / "o-moi")
+    monkeypatch.chdir(tmp_path / "o-moi")
+    with _client(Path(".")) as started:  # the app starting again, in the folder moved
+        job = started.app.state.runner.latest("merge", "9T")
+        assert job is not None
+        for _ in range(600):
+            if job.finished:
+                break
+            time.sleep(0.1)
+        assert job.state == "done", job.error
+    assert job.result["message"].startswith(
+        "Các tệp tải lên trước khi ứng dụng dừng: Đã đọc 1 tệp."), job.result["message"]
+    (tp,) = load_snapshot(Path("cchc-ledger.sqlite"), "9T").submissions
+    assert (tp.unit, tp.outcome, tp.received) == ("TP", ACCEPTED, "2023-09-18")

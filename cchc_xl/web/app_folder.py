@@ -4,8 +4,8 @@ The app keeps its state in :data:`APP_DIR`: what lasts (the record of what the o
 were made from, what an import found, the bug log) and scratch places. A backup
 (:mod:`cchc_xl.backup`) leaves out the scratch places, whose files are the app's for a
 moment (an upload being checked, a file made to be downloaded once, a backup being made)
-or name this folder's own paths (the uploads not merged yet, merged again when the app
-starts: restored elsewhere they would name the old folder's files), and the key that
+or are the work of the app that took them (the uploads not merged yet, merged when it
+starts again), and the key that
 signs the sessions (a secret: a copy restored makes its own, and people log in again).
 """
 

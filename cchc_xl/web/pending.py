@@ -51,13 +51,29 @@ def remember(app_dir: Path, period: str, paths: list[Path], received: date | Non
     """Write down an upload's files before they are queued: the note's path.
     ``held``: its day refused, the upload waits to be sent again (:func:`hold`)."""
     note = app_dir / PENDING_DIR / f"{uuid.uuid4().hex}.json"
-    text = json.dumps({"period": period, "paths": [str(p.resolve()) for p in paths],
+    folder = _data_folder(note)
+    text = json.dumps({"period": period, "paths": [_written(p, folder) for p in paths],
                        "received": received.isoformat() if received else None,
                        **({"held": True} if held else {}),
                        **({"passed": passed} if passed else {})},
                       ensure_ascii=False)
     atomic_write(note, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     return note
+
+
+def _data_folder(note: Path) -> Path:
+    """The data folder a note in it is about, in full: app_dir/PENDING_DIR/note."""
+    return Path(note).resolve().parent.parent.parent
+
+
+def _written(path: Path, folder: Path) -> str:
+    """A file of the note: relative to the data ``folder`` (the uploads are in it), so
+    that the folder moved before the app starts again (to another disk, restored
+    elsewhere) still has them; in full otherwise. The app may run on a relative folder
+    (serve --data cchc-2026) from wherever it was started: read back, a path is in full
+    (late_files.held_files)."""
+    full = Path(path).resolve()
+    return full.relative_to(folder).as_posix() if full.is_relative_to(folder) else str(full)
 
 
 def forget(note: Path) -> None:
@@ -107,7 +123,9 @@ def _read(note: Path) -> tuple[Pending, bool] | None:
     day old (removed too)."""
     try:
         data = json.loads(note.read_text(encoding="utf-8"))
-        period, paths = str(data["period"]), [Path(p) for p in data["paths"]]
+        # Relative to the data folder; a note written before, in full (joined, unchanged).
+        folder = _data_folder(note)
+        period, paths = str(data["period"]), [folder / p for p in data["paths"]]
         received = date.fromisoformat(data["received"]) if data.get("received") else None
         is_held = data.get("held") is True
         passed = [str(name) for name in data.get("passed", [])]
