@@ -487,6 +487,25 @@ def authority_place(authority: str) -> tuple[str, str] | None:
     return (kind, _place_name(place)) if kind and place else None
 
 
+# Kinds of place gone on 1 July 2025: the district level and the towns (thị trấn became
+# communes).
+_GONE_KINDS = ("huyện", "quận", "thị xã", "thị trấn")
+
+
+def gone_authority(authority: str, year: int) -> str:
+    """The kind of place ("huyện") of a plan's ``authority`` that no longer existed in
+    the plan's ``year`` ("Ủy ban nhân dân huyện Hoằng Hóa" on a 2026 plan: last year's plan
+    copied, its letterhead kept, so the report and letters would be headed by a district
+    gone since July 2025, their "Nơi nhận" its party committee); "" otherwise."""
+    found = _authority(authority)
+    if found is None or year <= LAST_DISTRICT_YEAR:
+        return ""
+    _, kind, place = found
+    if kind == "thành phố" and place and not _is_city(place):
+        return kind  # a city of a province: the district level
+    return kind if kind in _GONE_KINDS else ""
+
+
 def _is_city(place: str) -> bool:
     """A centrally-run city of the official list ("Hà Nội", "HÀ NỘI")."""
     from .provinces import all_provinces

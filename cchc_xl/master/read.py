@@ -13,6 +13,7 @@ from openpyxl.utils.datetime import WINDOWS_EPOCH
 from ..deadlines import BEFORE_BY
 from ..errors import MasterError
 from ..findings import Finding
+from ..issuer import gone_authority
 from ..merged_bodies import merged_note
 from ..model import CONTACT_FIELDS, Group, Master, Period, Plan, Unit
 from ..periods import default_periods
@@ -59,6 +60,10 @@ _FIELD_EXAMPLES = {
     "year": "ghi năm của kế hoạch, 4 chữ số, ví dụ 2026",
 }
 
+# A kind of place gone on 1 July 2025 as the plan sheet's warning names it (issuer.py's
+# gone_authority); "cấp huyện" for a district's.
+_GONE_SAID = {"thành phố": "thành phố thuộc tỉnh", "thị trấn": "thị trấn (đã sắp xếp thành xã)"}
+
 # A plan with no task at all: the check's warning and what "Giao việc" (split) says.
 NO_TASKS = "bảng kế hoạch chưa có nhiệm vụ nào"
 NO_TASKS_HINT = ("điền các trang lĩnh vực, hoặc tạo bảng kế hoạch từ văn bản kế hoạch bằng "
@@ -89,6 +94,17 @@ def _read_plan(reader: Reader, wb) -> Plan:
         reader.add(ERROR, "plan-year-invalid",
                    f"năm kế hoạch '{year_text}' không hợp lệ: ghi 4 chữ số, ví dụ 2024",
                    ws.title, cells.get("year", ""))
+    if year and (gone := gone_authority(one_line(values.get("authority")), year)):
+        # Last year's plan copied, its letterhead kept: the report and letters would be
+        # headed by a body gone since 1 July 2025, sent to its party committee.
+        gone_said = _GONE_SAID.get(gone, "cấp huyện")
+        reader.add(WARNING, "plan-authority-gone",
+                   f"cơ quan ban hành '{one_line(values.get('authority'))}': kế hoạch năm "
+                   f"{year} nhưng từ ngày 01/7/2025 không còn {gone_said} (có thể văn bản "
+                   "được chép từ kế hoạch năm trước); báo cáo, công văn lấy tên cơ quan và "
+                   "nơi nhận từ ô này: ghi cơ quan ban hành kế hoạch năm nay, ví dụ 'Ủy ban "
+                   "nhân dân xã Hoằng Hóa' hoặc 'Ủy ban nhân dân tỉnh Thanh Hóa'",
+                   ws.title, cells.get("authority", ""))
     issued_raw = values.get("issued")
     issued = to_date(issued_raw, epoch=reader.epoch)
     if clean(issued_raw) and issued is None:
