@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from cchc_xl.cli import main
 from support.paths import HH_MASTER
 
-CODE = "plan-authority-gone"
+# The check's line: its label (vocab's, of the code "plan-authority-gone"), then where.
+LABEL = "cơ quan ban hành không còn từ 01/7/2025"
 
 
 def _checked(tmp_path, authority: str, year: int) -> tuple[int, str]:
@@ -37,8 +38,8 @@ def _checked(tmp_path, authority: str, year: int) -> tuple[int, str]:
 def test_a_2026_plan_issued_by_a_body_gone_in_2025_is_warned_of(tmp_path, authority, gone):
     code, said = _checked(tmp_path, authority, 2026)
     assert code == 0, said  # a warning: the table is usable
-    line = next(x for x in said.splitlines() if CODE in x)
-    assert "[Cảnh báo]" in line and "trang 'Kế hoạch', ô B3" in line, line
+    line = next(x for x in said.splitlines() if LABEL in x)
+    assert line.startswith(f"[Cảnh báo] {LABEL} — ") and "trang 'Kế hoạch', ô B3" in line, line
     assert f"cơ quan ban hành '{authority}': kế hoạch năm 2026 nhưng từ ngày 01/7/2025 " \
            f"{gone}" in line, line
     assert "ghi cơ quan ban hành kế hoạch năm nay" in line
@@ -56,4 +57,5 @@ def test_a_2026_plan_issued_by_a_body_gone_in_2025_is_warned_of(tmp_path, author
 def test_an_issuer_of_its_year_is_not_warned_of(tmp_path, authority, year):
     code, said = _checked(tmp_path, authority, year)
     assert code == 0, said
-    assert CODE not in said
+    assert LABEL not in said and "không còn từ ngày 01/7/2025" not in said
+    assert "kế hoạch năm nay" not in said
