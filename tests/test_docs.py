@@ -304,6 +304,35 @@ def test_sections_the_docs_name_exist() -> None:
     assert not wrong, f"no such section: {wrong}"
 
 
+def test_relative_links_resolve() -> None:
+    """Every relative link or image in README.md and docs/*.md, read from the folder of the
+    doc it is in, reaches a file, and its anchor a heading of that file: the test above
+    reads only `(#x)` and `(docs/x.md#x)`, so docs/huong-dan.md's way back to the README
+    (`(../README.md#bắt-đầu-nhanh)`), its picture (`(img/thu-nhan.png)`) and a link with no
+    anchor to a doc renamed were read by nothing."""
+    link = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)\)")
+    named, wrong = 0, []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"),
+                      flags=re.MULTILINE | re.DOTALL)
+        for target in link.findall(re.sub(r"`[^`\n]*`", "", text)):
+            if re.match(r"[a-z]+:", target):
+                continue  # http:, mailto:
+            named += 1
+            file, _, anchor = target.partition("#")
+            dest = (path.parent / file).resolve() if file else path
+            if not dest.is_file():
+                wrong.append(f"{path.relative_to(ROOT)}: ({target}) no such file")
+            elif anchor:
+                heads = re.findall(r"^#+\s+(.*)$", re.sub(
+                    r"^```.*?^```", "", dest.read_text(encoding="utf-8"),
+                    flags=re.MULTILINE | re.DOTALL), re.MULTILINE)
+                if anchor not in {_github_slug(h) for h in heads}:
+                    wrong.append(f"{path.relative_to(ROOT)}: ({target}) no such heading")
+    assert named > 100  # the scan sees the links (README's and the guide's)
+    assert not wrong, wrong
+
+
 def test_module_map_names_what_its_modules_have() -> None:
     """A function or name the README's module map gives in a module's row (`check_master`,
     `load_snapshot`, `withdraw_file`) is one of that row's modules' (or, for a package,
