@@ -9,7 +9,8 @@ cấp huyện", "Phòng Tài chính - Kế hoạch"), so a cell is cut into segm
 every possible separator and the cover with the fewest names that all resolve
 wins. What is left unresolved is reported with the closest registry names.
 
-Rules a cell's text follows (README "Quy tắc cần biết" says them to users):
+Rules a cell's text follows (docs/huong-dan.md, "Tên đơn vị trong ô chủ trì, phối hợp",
+says them to users):
 
 - Roles written in the cell ("A chủ trì, B phối hợp", "Chủ trì: A" / "Phối hợp: B",
   "A (chủ trì), B") are read first, by :mod:`cchc_xl.roles`, the reader import uses:

@@ -13,7 +13,7 @@ received it: the period's board shows it late ("Muộn N ngày"). The refused up
 several units' files is held (pending.py, a day, as an upload whose day was refused)
 for the same button. Nothing is merged into another period unless the office clicks the
 button naming it; a file of a later period is never offered (it cannot be late:
-:func:`cchc_xl.other_period.later`). README, "Dùng trên trình duyệt".
+:func:`cchc_xl.other_period.later`). docs/huong-dan.md, "Trang Thu nhận".
 """
 
 from __future__ import annotations
