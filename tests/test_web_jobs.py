@@ -18,7 +18,16 @@ from click.testing import CliRunner
 from cchc_xl.cli import main
 from cchc_xl.snapshot import load_snapshot
 from cchc_xl.vocab import ACCEPTED
-from support.web import RETURNS, _client, _sent, _token, _upload, _wait, _with_master
+from support.web import (
+    RETURNS,
+    _client,
+    _sent,
+    _token,
+    _upload,
+    _wait,
+    _with_master,
+    merged_at_start,
+)
 
 
 @pytest.mark.slow
@@ -134,13 +143,7 @@ def test_uploads_a_stopped_server_left_unmerged_are_merged_when_it_starts(tmp_pa
     ws.remember_names("9T", [StoredFile(judged, "tong-hop đã đánh giá.xlsx")])
     pending.remember(ws.app_dir, "9T", [left, judged], date(2023, 9, 18))
     with _client(data) as started:  # the app starting again
-        job = started.app.state.runner.latest("merge", "9T")
-        assert job is not None
-        for _ in range(600):
-            if job.finished:
-                break
-            time.sleep(0.1)
-        assert job.state == "done", job.error
+        job = merged_at_start(started)
     snapshot = load_snapshot(data / "cchc-ledger.sqlite", "9T")
     (tp,) = [s for s in snapshot.submissions if s.unit == "TP"]
     assert tp.received == "2023-09-18"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import io
 import shutil
-import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,7 @@ from cchc_xl.vocab import ACCEPTED, REJECTED, WITHDRAWN
 from cchc_xl.web.office_files import PLAN_TABLE_REASON
 from make_sample_returns import fill_return
 from support.paths import HH_MASTER
-from support.web import RETURNS, _client, _job, _sent, _token
+from support.web import RETURNS, _client, _job, _sent, _token, merged_at_start
 
 FOLDER = "cchc-2026"  # as the README has the office type it
 
@@ -147,13 +146,7 @@ def test_uploads_left_unmerged_are_merged_in_the_folder_moved(tmp_path, monkeypa
     shutil.move(tmp_path / FOLDER, tmp_path / "o-moi")
     monkeypatch.chdir(tmp_path / "o-moi")
     with _client(Path(".")) as started:  # the app starting again, in the folder moved
-        job = started.app.state.runner.latest("merge", "9T")
-        assert job is not None
-        for _ in range(600):
-            if job.finished:
-                break
-            time.sleep(0.1)
-        assert job.state == "done", job.error
+        job = merged_at_start(started)
     assert job.result["message"].startswith(
         "Các tệp tải lên trước khi ứng dụng dừng: Đã đọc 1 tệp."), job.result["message"]
     (tp,) = load_snapshot(Path("cchc-ledger.sqlite"), "9T").submissions

@@ -79,6 +79,19 @@ def _upload(client: TestClient, token: str, files: list[tuple[str, bytes]],
                        headers={"X-CSRF-Token": token, "Accept": "application/json"})
 
 
+def merged_at_start(started: TestClient):
+    """The merge the app started with (the uploads a stopped server left unmerged),
+    waited for: its job, done."""
+    job = started.app.state.runner.latest("merge", "9T")
+    assert job is not None
+    for _ in range(600):
+        if job.finished:
+            break
+        time.sleep(0.1)
+    assert job.state == "done", job.error
+    return job
+
+
 def _nv_and_tp_merged(tmp_path: Path) -> tuple[Path, TestClient, str]:
     """A data folder with the plan, NV's and TP's returns uploaded and merged: the
     folder, the client and its form token."""
