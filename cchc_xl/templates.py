@@ -2,8 +2,10 @@
 workbooks, the report's page and notes, the Word documents' wording (``*.docx.j2``)
 and style file. Wording and look are edited there, not in Python.
 
-The folder is ``templates/`` beside the package (a source checkout, as `make`
-installs it), or the one named by the ``CCHC_XL_TEMPLATES`` environment variable.
+The folder is the one named by the ``CCHC_XL_TEMPLATES`` environment variable; else
+``_templates/`` inside the package, where an installed cchc-xl has its copy (pip, from
+a wheel: setup.py copies ``templates/`` there when the package is built); else
+``templates/`` beside the package (a source checkout, as `make` installs it, editable).
 """
 
 from __future__ import annotations
@@ -20,13 +22,20 @@ if TYPE_CHECKING:  # imported on first render: every command imports this module
     import jinja2
 
 _BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "templates"
+# An installed copy's (setup.py's PACKAGED); never in a checkout (.gitignore). Looked
+# for first: beside an installed package is site-packages, where another project may
+# have left a "templates" folder of its own.
+INSTALLED = Path(__file__).resolve().parent / "_templates"
 
 
 def templates_dir() -> Path:
     env = os.environ.get("CCHC_XL_TEMPLATES")
     if env:
         return Path(env)
-    return _BESIDE_PACKAGE  # resolved once: split renders a page per unit
+    return _INSTALLED_OR_BESIDE
+
+
+_INSTALLED_OR_BESIDE = INSTALLED if INSTALLED.is_dir() else _BESIDE_PACKAGE  # looked once
 
 
 def template_path(name: str) -> Path:
