@@ -41,6 +41,14 @@ def default_periods(year: int) -> list[Period]:
     return out
 
 
+def default_name(code: str, year: int) -> str | None:
+    """The name a period of the default set has in a plan of ``year`` ("Năm 2026" for
+    NAM), None for a code not among them: how a message names the period of a file from
+    another year's plan, whose table is not at hand."""
+    return next((name.format(year=year) for c, name, _, _ in _DEFAULTS
+                 if c == code.upper()), None)
+
+
 def period_of(master: Master, code: str) -> Period:
     """The master's period with this code, or a UsageError naming the codes it has."""
     period = master.period(code)

@@ -591,3 +591,20 @@ def test_answers_typed_on_rows_whose_task_code_was_cleared_are_not_called_unfill
     (tp,) = merge_returns(office.master, [as_is], "Q1", tmp_path / "out" / "Q1.xlsx").run_files
     (refused,) = [p for p in tp.problems if p.code == "return-unchanged"]
     assert "không mang mã nhiệm vụ" not in refused.message
+
+
+def test_a_file_of_the_year_before_says_it_is_merged_with_that_year_s_plan(mistakes) -> None:
+    """A unit's report of last year's plan, sent late, arrives in January when the office
+    works in the new year's folder: the message says which report it is and where it is
+    merged, not only that the unit sent the wrong year's file (a QA pass: "đơn vị gửi
+    nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay" had the office ask the unit
+    for this year's file, and the late report was never counted)."""
+    result, _, _, _ = mistakes
+    [problem] = [p for p in problems_by_file(result)["other-year.xlsx"]
+                 if p["code"] == "identity-other-year"]
+    assert problem["message"] == (
+        "tệp của đơn vị 'X11' (Xã Hoằng Hải) là báo cáo kỳ 9 tháng năm 2022 của kế hoạch "
+        "năm 2022, không phải kế hoạch năm 2023 đang gộp: nếu là báo cáo năm 2022 gửi "
+        "muộn, gộp tệp này với bảng kế hoạch và sổ cái của năm 2022 (thư mục làm việc của "
+        "năm 2022); nếu đơn vị gửi nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế "
+        "hoạch năm 2023")

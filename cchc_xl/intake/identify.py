@@ -12,7 +12,7 @@ from .. import assignment as A
 from ..findings import Finding
 from ..issuer import running_plan
 from ..model import Master, Period
-from ..periods import not_in_plan
+from ..periods import default_name, not_in_plan
 from ..text import mid_sentence
 from ..vocab import ERROR, WARNING
 from ..xlio import vn_time
@@ -129,10 +129,7 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
             f"tệp theo định dạng '{ident.format}', chương trình này đọc '{A.FORMAT}': "
             "tách lại tệp cho đơn vị bằng phiên bản hiện tại")
     if ident.year and plan.year and ident.year != plan.year:
-        return rejected(
-            "identity-other-year",
-            f"tệp của đơn vị '{unit}' thuộc kế hoạch năm {ident.year}, không phải năm "
-            f"{plan.year}: đơn vị gửi nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay")
+        return rejected("identity-other-year", _other_year(ident, plan.year))
     if ident.plan != plan.key:
         return rejected(
             "identity-other-plan",
@@ -204,6 +201,26 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     elif ident.rows:
         expected = list(ident.rows)
     return Identification(unit, found, expected, owner=unit)
+
+
+def _other_year(ident: A.Identity, year: int) -> str:
+    """A file of another year's plan, said so the office knows where it goes: most often
+    a unit's report of last year sent late, arriving in January when the office works in
+    the new year's folder, which is merged with last year's plan, not sent back (it
+    said "đơn vị gửi nhầm tệp năm khác; đề nghị gửi tệp của kế hoạch năm nay", a QA
+    pass); a file of a later year is merged with that year's plan."""
+    named = default_name(ident.period, ident.year)
+    what = (f"báo cáo kỳ {mid_sentence(named)}" if named
+            else f"báo cáo (mã kỳ ghi trong tệp: '{ident.period}')")
+    who = f"đơn vị '{ident.unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
+    said = (f"tệp của {who} là {what} của kế hoạch năm {ident.year}, không phải kế hoạch "
+            f"năm {year} đang gộp: ")
+    there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {ident.year} (thư mục làm "
+             f"việc của năm {ident.year})")
+    if ident.year > year:
+        return said + there
+    return (said + f"nếu là báo cáo năm {ident.year} gửi muộn, {there}; nếu đơn vị gửi "
+            f"nhầm tệp năm trước, đề nghị đơn vị gửi tệp của kế hoạch năm {year}")
 
 
 def _identify_by_guide(rf: ReturnedFile, master: Master, period: Period,
