@@ -140,7 +140,8 @@ def test_report_letterhead_and_form(documents):
     head = rows_of(doc.tables[0])
     assert head[0] == ("ỦY BAN NHÂN DÂN\nHUYỆN THỬ\n", f"{NATION}\n{MOTTO}\n")
     assert re.fullmatch(r"Số:\s+/BC-UBND", head[1][0])
-    assert re.fullmatch(r"Thử, ngày\s+tháng\s+năm 2023", head[1][1])
+    # Dated the year it is signed, the year it was made (today), not the plan's 2023.
+    assert re.fullmatch(rf"Thử, ngày\s+tháng\s+năm {date.today().year}", head[1][1])
     body = texts(doc)
     assert body[body.index("BÁO CÁO") + 1] == (
         "Kết quả thực hiện kế hoạch cải cách hành chính 6 tháng đầu năm 2023")
@@ -283,8 +284,8 @@ def test_report_appendix_tables_repeat_their_headers_in_landscape(documents):
     body = texts(doc)
     assert [p for p in body if p.startswith("Phụ lục ")] == [
         "Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV"][:appendices]
-    assert sum(bool(re.fullmatch(r"\(Kèm theo Báo cáo số\s+/BC-UBND ngày\s+tháng\s+năm 2023 "
-                                 r"của Ủy ban nhân dân huyện Thử\)", p))
+    assert sum(bool(re.fullmatch(r"\(Kèm theo Báo cáo số\s+/BC-UBND ngày\s+tháng\s+năm "
+                                 rf"{date.today().year} của Ủy ban nhân dân huyện Thử\)", p))
                for p in body) == appendices
     areas, units, pending = doc.tables[2:5]
     # The same figures as the workbook written in the same run (one computation); the

@@ -745,3 +745,23 @@ def test_a_note_of_several_lines_is_read_line_by_line(tmp_path):
     assert {"- Thiếu cán bộ do mới sắp xếp", "- Chưa có kinh phí"} <= set(said)
     assert not [p for p in hard + asked if "Đã số hóa" in p or "Đã ban hành kế hoạch" in p
                 or "Dự kiến hoàn thành" in p]
+
+
+@pytest.mark.parametrize(("made_on", "year"), [
+    (date(2023, 9, 22), 2023),  # made after the 9-month returns were due, that year
+    (date(2024, 1, 8), 2024),  # made again in January: signed in the new year
+])
+def test_the_report_is_dated_the_year_it_is_made(tmp_path, made_on, year):
+    """A year's report made again in January, after late returns came in, read "…, ngày …
+    tháng … năm 2026" and "(Kèm theo Báo cáo số …/BC-UBND ngày … tháng … năm 2026 …)" on
+    a report signed in 2027 (a QA pass at the year's turn): the date line and the
+    appendices' note say the year the report is made, as the letters do."""
+    db = build_ledger(tmp_path / L.LEDGER_NAME, tiny_master())
+    summary = replace(summarize(load_snapshot(db, "9T")), made_on=made_on)
+    doc = Document(write_docx(summary, tmp_path / "bao-cao.docx"))
+    dated = [c.text for c in doc.tables[0].rows[1].cells]
+    assert re.fullmatch(rf"Thử, ngày\s+tháng\s+năm {year}", dated[1]), dated
+    notes = [p for p in texts(doc) if p.startswith("(Kèm theo Báo cáo số")]
+    assert notes and all(re.search(rf"tháng\s+năm {year} của ", p) for p in notes), notes
+    # The period stays the plan's: the title names 9 tháng năm 2023.
+    assert "Kết quả thực hiện kế hoạch cải cách hành chính 9 tháng năm 2023" in texts(doc)

@@ -528,7 +528,10 @@ def write_docx(summary: Summary, out: Path) -> Path:
     # name a task by the plan's number, as its readers find it, not by the tool's code.
     grids = [g for g in summary_grids(summary, fold=CROWD, plan_numbered=True)[:-1]
              if g.rows or g.key != UNVERIFIED_KEY]
-    year = summary.period.due.year
+    # The year the report is signed in, as the letters' (made today): a year's report
+    # made in January after its due day read "ngày … tháng … năm 2026" on a report signed
+    # in 2027 (a QA pass at the year's turn).
+    year = summary.made_on.year
     number = f"Số:{official.BLANK}/BC-{issuer.symbol}"
     text = official.parts(
         TEMPLATE, summary=summary, plan=plan, period=summary.period, issuer=issuer,
