@@ -367,3 +367,22 @@ def test_the_box_of_a_province_s_communes_is_not_offered_to_a_commune_s_plan(tmp
         page = html.unescape(_client(data).get("/").text)
         assert "Nhập từ văn bản kế hoạch đã ban hành" in page
         assert (box in page and 'name="province"' in page) == offered, name
+
+
+def test_last_year_s_plan_says_the_new_year_s_plan_goes_in_a_folder_of_its_own(
+        tmp_path, monkeypatch):
+    """In January the office opening last year's folder was told nothing of the new year
+    (a QA pass at the year's turn): the plan page says the year is over, that this folder
+    still takes late returns and remakes the report, and how to start the new year's
+    plan in a folder of its own. Not said while the plan's year runs."""
+    client = _client(_with_master(tmp_path))  # the Hoằng Hóa plan of 2023
+    said = ("Năm kế hoạch 2023 đã qua. Thư mục làm việc này vẫn nhận tệp các đơn vị gửi muộn "
+            "và lập lại báo cáo của năm 2023; giữ nguyên thư mục để tra cứu. Kế hoạch năm "
+            "2024: mỗi năm một thư mục làm việc — mở ứng dụng với thư mục mới (ví dụ "
+            "<code>cchc-xl serve --data cchc-2024/</code>) rồi nhập văn bản kế hoạch năm 2024 "
+            "ở trang này.")
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2024, 1, 8))
+    assert said in html.unescape(client.get("/").text)
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 12, 28))
+    page = html.unescape(client.get("/").text)
+    assert "Năm kế hoạch 2023 đã qua" not in page and "year-over" not in page

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from starlette.background import BackgroundTask
@@ -78,6 +79,7 @@ async def page(request: Request) -> Response:
         counts=counts, imported=imported, imported_from=source, levels=BLANK_LEVELS,
         imported_counted=", ".join(counted(tally([], imported))),
         plan_year=plan_year(plan_periods.today()), master=master, job=job, communes=communes,
+        year_over=year_over(master, plan_periods.today()),
         unassignable=unassignable(master) if master else "",
         blank=request.session.pop(SESSION_BLANK, None) or {},
         backup_job=common.runner(request).latest(backup.KIND),
@@ -349,6 +351,15 @@ def import_failure(exc: CchcError, stored: StoredFile, ws: Workspace) -> CchcErr
     else:
         text = exc.render().replace(str(stored.path), f"'{stored.original}'")
     return CchcError(text.rstrip(".") + "." + kept)
+
+
+def year_over(master, on: date) -> int | None:
+    """The year of the plan to make now (``on``: :func:`plan_year`, as the blank form's)
+    when the plan's year is over, None otherwise: in January the office opening last
+    year's folder is told the new year's plan goes in a folder of its own, this one kept
+    for late returns and the record (a QA pass at the year's turn: nothing said so)."""
+    over = master is not None and master.plan.year and on.year > master.plan.year
+    return plan_year(on) if over else None
 
 
 async def import_document(request: Request) -> Response:
