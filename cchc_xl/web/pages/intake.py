@@ -56,8 +56,11 @@ DUPLICATE = "duplicate"  # the same content as a file sent with it: one submissi
 KNOWN = "known"  # the same content as a file an earlier upload sent: its verdict stands
 ASSESSED = "assessed"  # the office's consolidated workbook: its assessments read
 _KNOWN_REASON = "tệp này (cùng nội dung) đã nhận ở lần gửi trước, không tính thêm"
-_KNOWN_REFUSED = ("tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại: "
-                  "sửa tệp theo lý do đã báo rồi gửi lại")
+_KNOWN_REFUSED = "tệp này (cùng nội dung) đã bị từ chối ở lần gửi trước, không đọc lại"
+# ...and what to do when its reason is not at hand: the reason, when it is, says what to
+# do ("sửa tệp" was wrong advice for a file of another year's plan or another period,
+# which no edit makes right: a QA pass at the year's turn).
+_KNOWN_REFUSED_TODO = "sửa tệp theo lý do đã báo rồi gửi lại"
 async def page(request: Request) -> Response:
     ws = common.workspace(request)
     period = common.current_period(request)
@@ -168,9 +171,13 @@ def _read_and_passed(files: list[dict]) -> str:
     return f"Đã đọc {read} tệp, bỏ qua {len(passed)} tệp ({why})."
 
 
-def _known_reason(outcome: str) -> str:
-    """Why a file sent before changes nothing: counted then, or refused then."""
-    return _KNOWN_REFUSED if outcome == REJECTED else _KNOWN_REASON
+def _known_reason(outcome: str, why: str) -> str:
+    """Why a file sent before changes nothing: counted then, or refused then, and why
+    (``why``: its first error, or what to look at)."""
+    if outcome == REJECTED:
+        return f"{_KNOWN_REFUSED}; lý do: {why}" if why else \
+            f"{_KNOWN_REFUSED}: {_KNOWN_REFUSED_TODO}"
+    return _KNOWN_REASON + (f"; {why}" if why else "")
 
 
 def _event(name: str, kind: str = SKIPPED, unit: str = "", errors: int = 0,
@@ -368,7 +375,9 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
         sub = known.get(s.path) if s else None
         if sub is not None:  # told as the final list tells it
             job.events.append(_event(s.original, KNOWN, unit_names.get(sub.unit or "", ""),
-                                     sub.errors, sub.warnings, _known_reason(sub.outcome)))
+                                     sub.errors, sub.warnings, _known_reason(
+                                         sub.outcome,
+                                         sub.reason if sub.outcome == REJECTED else "")))
 
     # A consolidated workbook whose assessments were not read (another period's): a file
     # refused, to upload again, as a unit's file refused is (a QA pass: in green).
@@ -440,7 +449,7 @@ def _merged(ws: Workspace, period: Period, stored: list[StoredFile], received: d
             return _event(name, f.outcome, unit_names.get(f.unit or "", ""), len(errors),
                           count(f.problems, WARNING), restored[0])
         if f.known:  # its verdict is the earlier one; the upload changes nothing
-            why = copied[0] if copied else _known_reason(f.outcome) + (f"; {why}" if why else "")
+            why = copied[0] if copied else _known_reason(f.outcome, why)
             # ...but the day it was received, when given earlier (whether it came on time),
             # or why it was not taken: a day before the file was saved, the line's warning
             # (it read "1 cảnh báo: … không tính thêm", the warning told nowhere near).
