@@ -235,7 +235,7 @@ def test_the_report_page_says_a_report_made_before_the_cut_off_is_a_draft(tmp_pa
                                                                            monkeypatch):
     """A year's report made on 03/12 (cut-off 14/12) was offered as any other (a probe):
     the page says it is a draft to make again after the cut-off."""
-    import cchc_xl.web.pages.report as report_page
+    from cchc_xl.web import plan_periods
 
     client = _client(_with_master(tmp_path))
     token = _token(client)
@@ -244,10 +244,5 @@ def test_the_report_page_says_a_report_made_before_the_cut_off_is_a_draft(tmp_pa
     warning = "Chưa đến ngày chốt số liệu của kỳ (14/09/2023): báo cáo lập bây giờ là bản nháp"
     assert warning not in html.unescape(client.get("/bao-cao?ky=9T").text)
 
-    class _Early(date):
-        @classmethod
-        def today(cls):
-            return date(2023, 9, 1)
-
-    monkeypatch.setattr(report_page, "date", _Early)
+    monkeypatch.setattr(plan_periods, "today", lambda: date(2023, 9, 1))
     assert warning in html.unescape(client.get("/bao-cao?ky=9T").text)

@@ -34,7 +34,13 @@ RECOUNT = "Tính lại theo bảng kế hoạch đang dùng"  # the button (repo
 
 
 def today() -> date:
-    """The day the rule is applied on (one place, for the tests to set)."""
+    """The day it is for the web app, its one place (for the tests, and a QA run, to
+    set): the period a session opens on (:func:`period_opened`) and the pages' hints of
+    the periods due, Thu nhận's "Ngày nhận" and the day a file uploaded without one is
+    received (``Workspace.merge``), the Báo cáo page's note of a report made before the
+    cut-off, Phản hồi's deadline hints and the letters' date. Pages that read the clock
+    themselves disagreed with each other when it was set: the session opened on 9
+    tháng 2023 while Thu nhận offered today's date and took files as received today."""
     return date.today()
 
 

@@ -48,6 +48,7 @@ from ..snapshot import LedgerSnapshot, load_snapshot
 from ..text import for_people, slug
 from ..vocab import ERROR
 from ..xlio import atomic_write, content_key, file_sha256
+from . import plan_periods
 from .app_folder import APP_DIR, IMPORTS, ONE_DOWNLOAD
 from .earlier import KEPT_STAMP, EarlierPlan, EarlierPlans, Listed, kept_name, replaced_at
 from .made_from import MadeFrom
@@ -351,7 +352,7 @@ class Workspace:
         province's plan, the commune of a commune's (``provinces.find_commune``)."""
         from ..master import init_master, plan_year, read_master
 
-        year = year or plan_year(datetime.now().date())
+        year = year or plan_year(plan_periods.today())
         written = init_master(self._to_download() / f"ke-hoach-trong-{level}-{year}.xlsx",
                               year=year, level=level, province=place if level != "xa" else None,
                               commune=place if level == "xa" else None)
@@ -575,14 +576,14 @@ class Workspace:
     def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None,
               waiting=None):
         """``received``: the day the office received the files (merge --received; None:
-        today), which decides whether a return was late; ``told(path, submission)``
-        hears of each new file as it is recorded; ``waiting(why)`` of a wait for another
-        merge of the ledger (merge_returns)."""
+        the pages' today, plan_periods.today), which decides whether a return was late;
+        ``told(path, submission)`` hears of each new file as it is recorded;
+        ``waiting(why)`` of a wait for another merge of the ledger (merge_returns)."""
         from ..merge import merge_returns
 
         return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
                              db=self.ledger_path, feedback_dir=self.feedback_dir(code),
-                             progress=progress, received=received,
+                             progress=progress, received=received or plan_periods.today(),
                              shown=self.shown_name(code), told=told, waiting=waiting)
 
     def recount(self, code: str):
@@ -686,8 +687,9 @@ class Workspace:
                             html=self.report_html(code), docx=self.report_docx(code),
                             plan_key=self.master().plan.key, say=for_browser)
 
-    def remind(self, code: str, deadline=None, overdue: bool = False):
-        """The reminder letter, or with ``overdue`` the letter chasing overdue tasks."""
+    def remind(self, code: str, deadline=None, overdue: bool = False, today=None):
+        """The reminder letter, or with ``overdue`` the letter chasing overdue tasks, dated
+        ``today`` (None: the pages' today, plan_periods.today)."""
         from ..letters.overdue import write_overdue
         from ..letters.remind import write_reminders
 
@@ -695,4 +697,5 @@ class Workspace:
             (write_overdue, self.overdue_docx, (self.overdue_xlsx, self.overdue_csv)) if overdue
             else (write_reminders, self.reminder_docx, (self.reminder_xlsx, self.reminder_csv)))
         return write(self.master_path, code, docx(code), list_out=[f(code) for f in lists],
-                     deadline=deadline, plan_key=self.master().plan.key)
+                     deadline=deadline, plan_key=self.master().plan.key,
+                     today=today or plan_periods.today())

@@ -5,7 +5,7 @@ remind --overdue``)."""
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from starlette.concurrency import run_in_threadpool
@@ -40,7 +40,7 @@ from ...vocab import (
     withdrawn_said,
 )
 from ...xlio import DM_TEXT, DMY_TEXT, vn_date
-from .. import common, kept_files
+from .. import common, kept_files, plan_periods
 from ..jobs import Job
 from ..wording import PAGE_QUOTES
 from ..workspace import Workspace
@@ -151,25 +151,26 @@ async def _letter(request: Request, overdue: bool) -> Response:
     what = OVERDUE_WORDS if overdue else DEADLINE
     if given and deadline is None:
         raise UsageError(deadline_refused(given, period, what))
+    today = plan_periods.today()  # the letter's date and the hints', as the pages' day
 
     def work(job: Job) -> dict:
         job.progress(0, 1, "Lập công văn")
-        result = ws.remind(period.code, deadline, overdue=overdue)
+        result = ws.remind(period.code, deadline, overdue=overdue, today=today)
         job.progress(1, 1, "Lập công văn")
         if overdue:
             message = (f"Đã lập công văn đôn đốc {len(result.units)} đơn vị có nhiệm vụ quá "
                        "hạn")
-            blank = blank_deadline(date.today().year, True, what, OVERDUE_DEADLINE,
+            blank = blank_deadline(today.year, True, what, OVERDUE_DEADLINE,
                                    PAGE_QUOTES)
         else:
             message = f"Đã lập công văn đôn đốc {len(result.reminders)} đơn vị"
-            blank = blank_deadline(date.today().year, True, quotes=PAGE_QUOTES)
+            blank = blank_deadline(today.year, True, quotes=PAGE_QUOTES)
         message += f", {what} ngày {vn_date(deadline)}." if deadline else "."
         message += kept_notes(result.kept)  # the office's edited copies, kept beside
         if deadline is None:  # as the CLI says it, with how to give one here
             message += (f" Lưu ý: {blank}; để điền sẵn hạn, ghi ô “{what.capitalize()}” "
                         "rồi lập lại công văn.")
-        elif note := deadline_note(deadline, period, what, date.today(), resend=not overdue):
+        elif note := deadline_note(deadline, period, what, today, resend=not overdue):
             message += (f" Lưu ý: {note}: sửa hạn trong dự thảo, hoặc ghi ô "
                         f"“{what.capitalize()}” ngày khác rồi lập lại công văn.")
             # A deadline to correct is told in the warning's colour, not as all well (a

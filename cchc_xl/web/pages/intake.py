@@ -31,7 +31,7 @@ from ...vocab import (
     WITHDRAWN,
 )
 from ...xlio import to_date, vn_date
-from .. import common, late_files, pending, wording
+from .. import common, late_files, pending, plan_periods, wording
 from ..jobs import Job, Unexpected
 from ..office_files import (
     CONSOLIDATED,
@@ -87,7 +87,7 @@ async def page(request: Request) -> Response:
     if period:  # "Gộp vào kỳ 6 tháng…" clicked since: not offered again
         await run_in_threadpool(late_files.drop_answered, ws, period,
                                 [j for j in (job, *earlier) if j is not None and j.finished])
-    today = date.today()
+    today = plan_periods.today()
     kept = received_days.kept(request, period) if period else ""
     kept_day = to_date(kept) if kept else None
     received = kept_day if kept_day and kept_day < today else today
@@ -205,7 +205,7 @@ async def upload(request: Request) -> Response:
     given = sorted((f for f in [*form.getlist("files"), *form.getlist("folder")]
                     if isinstance(f, UploadFile) and f.filename),
                    key=lambda f: listing_key(f.filename))
-    received, refused = received_days.typed(str(form.get("received") or ""), date.today(),
+    received, refused = received_days.typed(str(form.get("received") or ""), plan_periods.today(),
                                             period, ws.master().plan.year)
     back = common.page_of(request, "intake", period)
     waiting = received_days.held(request, period)
@@ -603,5 +603,5 @@ def merge_title(stored: list[StoredFile], period_name: str, received: date | Non
         parts.append(f"{zips} tệp nén" + (f" ({inside} tệp bên trong)" if inside else ""))
     what = " và ".join(parts) if parts else "các tệp đã gửi"
     when = (f" (nhận ngày {vn_date(received)})"
-            if received is not None and received != date.today() else "")
+            if received is not None and received != plan_periods.today() else "")
     return f"Gộp {what} kỳ {period_name}{when}"

@@ -3,7 +3,7 @@ workbook and the consolidated workbook."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from ...edited import kept_notes
-from .. import common, kept_files
+from .. import common, kept_files, plan_periods
 from ..jobs import Job
 from ..plan_periods import RECOUNT, kept_changes
 from ..security import CSP, REPORT_POLICY
@@ -47,7 +47,7 @@ async def page(request: Request) -> Response:
         made_at=datetime.fromtimestamp(report.stat().st_mtime) if has_report else None,
         has_docx=bool(period and ws.report_docx(period).is_file()),
         has_consolidated=bool(period and ws.consolidated(period).is_file()),
-        job=job, assess_job=assess_job, today=date.today(),
+        job=job, assess_job=assess_job, today=plan_periods.today(),
         kept_copies=await run_in_threadpool(kept_files.shown, ws, period, "report"),
         **await kept_context(request, period))
 
