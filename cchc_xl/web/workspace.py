@@ -575,10 +575,9 @@ class Workspace:
 
     def merge(self, code: str, paths: list[Path], progress=None, received=None, told=None,
               waiting=None):
-        """``received``: the day the office received the files (merge --received; None:
-        the pages' today, plan_periods.today), which decides whether a return was late;
-        ``told(path, submission)`` hears of each new file as it is recorded;
-        ``waiting(why)`` of a wait for another merge of the ledger (merge_returns)."""
+        """``received``: the day the office received the files (None: the pages' today),
+        which decides whether a return was late; ``told(path, submission)`` hears of each
+        file as it is recorded; ``waiting(why)`` of a wait for another merge."""
         from ..merge import merge_returns
 
         return merge_returns(self.plan_of(code), paths, code, self.consolidated(code),
@@ -689,7 +688,7 @@ class Workspace:
 
     def remind(self, code: str, deadline=None, overdue: bool = False, today=None):
         """The reminder letter, or with ``overdue`` the letter chasing overdue tasks, dated
-        ``today`` (None: the pages' today, plan_periods.today)."""
+        ``today`` (None: the pages' today)."""
         from ..letters.overdue import write_overdue
         from ..letters.remind import write_reminders
 
