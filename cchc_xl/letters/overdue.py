@@ -129,7 +129,8 @@ def overdue_units(summary: Summary) -> list[OverdueUnit]:
     for t in summary.tasks:
         for p in t.products:
             for r in p.leads:
-                if is_overdue(r):
+                # The issuing body's own rows are no letter's to chase (summary.own_units).
+                if is_overdue(r) and r.unit not in summary.own_units:
                     unit = units.get(r.unit, Unit(r.unit, summary.master.names.get(
                         r.unit, r.unit)))
                     found.setdefault(r.unit, OverdueUnit(unit, sent_nothing=(

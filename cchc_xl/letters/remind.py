@@ -25,7 +25,7 @@ from ..assignment import STATUS_LETTER
 from ..edited import KeptEdit, record_path, rewriting
 from ..errors import UsageError
 from ..findings import Finding
-from ..issuer import is_the_issuer, issuer_of, plan_level, running_plan, signer_title
+from ..issuer import issuer_of, plan_level, running_plan, signer_title
 from ..made_from import identifier
 from ..model import Master, Period, Unit
 from ..other_period import OTHER_PERIOD
@@ -352,7 +352,8 @@ def reminders(summary: Summary, snapshot: LedgerSnapshot) -> list[Reminder]:
             known += [r for r in reasons if r not in known]
     out = []
     names = task_names(master)
-    for stat in summary.units:
+    # The issuing body's own rows are no letter's to chase (it would write to itself).
+    for stat in summary.reporting:
         unit = units.get(stat.code, Unit(stat.code, stat.name))
         sub = current.get(stat.code)
         items, support = to_fix(sub.problems, stat.code) if sub else ([], [])
@@ -458,8 +459,7 @@ def write_letter(summary: Summary, chosen: list[Reminder], out: Path, deadline: 
                  today: date) -> Path:
     """The Word draft of the reminder letter, with the items to fix annexed."""
     # Counted as the letter speaks: of the units it may write to, not the issuer's own.
-    asked = [u for u in summary.units
-             if not is_the_issuer(u.name, summary.master.plan.authority)]
+    asked = summary.reporting
     by = {status: [r for r in chosen if r.status == status]
           for status in (RETURN_MISSING, RETURN_WITHDRAWN, RETURN_REJECTED, RETURN_LATE,
                          NEEDS_FIX)}
@@ -602,9 +602,7 @@ def letter_files(source: Path, period_code: str | None, out: Path,
                                     else list_out or ())]
     snapshot, db = _period_to_remind(Path(source), period_code, plan_key)
     summary = summarize(snapshot)
-    # The issuing body's own rows are no letter's to chase (it would write to itself).
-    chosen = [c for c in choose(summary, snapshot)
-              if not is_the_issuer(c.unit.name, summary.master.plan.authority)]
+    chosen = choose(summary, snapshot)
     today = today or date.today()
     record = record_path((db if db.is_file() else out).parent)  # no ledger yet: the letter's
     with rewriting((out, *lists), record) as made:

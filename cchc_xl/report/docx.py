@@ -24,7 +24,6 @@ from ..carried import carries, every_units_previous_reports
 from ..issuer import (
     BodyWords,
     body_names,
-    is_the_issuer,
     issuer_of,
     plan_level,
     running_plan,
@@ -517,7 +516,7 @@ def write_docx(summary: Summary, out: Path) -> Path:
     # The reports it counts and chases are its units', not its own: a commune's plan
     # naming "UBND xã" (its committee, a unit) had the committee's report say "Chưa gửi
     # ...: Ủy ban nhân dân xã" and "Đôn đốc 2 đơn vị", its letter the other units alone.
-    reporting = [u for u in summary.units if not is_the_issuer(u.name, plan.authority)]
+    reporting = summary.reporting
     chased = {u.code for u in reporting}
     not_in = [c for c in summary.missing_units if c in chased]
     late = [u.code for u in reporting if u.return_status == RETURN_LATE]

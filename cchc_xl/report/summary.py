@@ -37,6 +37,7 @@ from functools import cached_property
 from .. import assessment as A
 from .. import timeliness as T
 from ..answer import Answer
+from ..issuer import is_the_issuer
 from ..model import Area, Deliverable, Master, Period, Plan, Task
 from ..periods import is_cumulative, quarter_end
 from ..snapshot import LedgerSnapshot, assigned_unit_codes
@@ -337,6 +338,20 @@ class Summary:
     @property
     def plan(self) -> Plan:
         return self.master.plan
+
+    @cached_property
+    def own_units(self) -> frozenset[str]:
+        """The codes of the plan's units that are its issuer ("UBND xã" in a commune's
+        plan: :func:`cchc_xl.issuer.is_the_issuer`): its own reports are chased inside
+        the office, never by a letter to itself, nor counted among the reports the
+        office received (the Word report, both letters, the Phản hồi page)."""
+        return frozenset(u.code for u in self.master.units
+                         if is_the_issuer(u.name, self.plan.authority))
+
+    @property
+    def reporting(self) -> list[UnitStat]:
+        """The units whose reports the office asks for: :attr:`units` but its own."""
+        return [u for u in self.units if u.code not in self.own_units]
 
     @property
     def as_of(self) -> date:

@@ -14,7 +14,6 @@ from starlette.responses import Response
 
 from ...edited import kept_notes
 from ...errors import UsageError
-from ...issuer import is_the_issuer
 from ...letters.overdue import CSV_DEADLINE as OVERDUE_DEADLINE
 from ...letters.overdue import DEADLINE as OVERDUE_WORDS
 from ...letters.overdue import NAMED_MAX, overdue_units
@@ -66,9 +65,8 @@ async def page(request: Request) -> Response:
     order = {u.code: n for n, u in enumerate(snapshot.master.units)} if snapshot else {}
     # Named as the letters it makes name them: not the issuer's own unit ("UBND xã" in a
     # commune's plan: "Chưa gửi: 2 đơn vị", the committee one, over a letter of 1).
-    authority = snapshot.master.plan.authority if snapshot else ""
-    listed = sorted((u for u in units.units if not is_the_issuer(u.name, authority)),
-                    key=lambda u: order.get(u.code, len(order))) if units else []
+    listed = sorted(units.reporting, key=lambda u: order.get(u.code, len(order))
+                    ) if units else []
     # A unit whose files were all withdrawn is "Chưa gửi" in the figures, but it sent:
     # said apart, with when and why (not among those that "chưa gửi tệp nào").
     without = {status: [u for u in listed if u.return_status == status and u.withdrawn is None]
@@ -82,8 +80,7 @@ async def page(request: Request) -> Response:
              for status, found in without.items()} if snapshot else {}
     # The letter's other groups, as it writes them (a QA pass: the page named the 2 units
     # that sent nothing while the letter it made asked 6, the late and those to fix too).
-    chosen = [r for r in (await run_in_threadpool(reminders, units, snapshot)
-                          if merged and units else []) if not is_the_issuer(r.unit.name, authority)]
+    chosen = await run_in_threadpool(reminders, units, snapshot) if merged and units else []
     late = [f"{r.unit.name} (muộn {r.days_late} ngày)" for r in chosen
             if r.status == RETURN_LATE]
     to_fix = [f"{r.unit.name} ({r.fix_said})" for r in chosen if r.status == NEEDS_FIX]
@@ -94,8 +91,7 @@ async def page(request: Request) -> Response:
                   for status in (RETURN_LATE, NEEDS_FIX)} if snapshot else {})
     # The letter chasing overdue tasks: the units that lead tasks the figures count
     # unfinished and past due (those that sent nothing too).
-    late_units = [o for o in (overdue_units(units) if units else [])
-                  if not is_the_issuer(o.unit.name, authority)]
+    late_units = overdue_units(units) if units else []
     made = bool(period and ws.overdue_docx(period).is_file())
     letter = ws.reminder_docx(period) if period else None
     has_reminder = bool(letter and letter.is_file())
