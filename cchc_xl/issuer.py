@@ -13,11 +13,18 @@ from dataclasses import dataclass, replace
 
 from .model import Plan, Unit
 from .text import match_key, slug
-from .vocab import COMMUNE, COMMUNE_KIND_RE, COMMUNE_KINDS, PEOPLES_COMMITTEE_RE
+from .vocab import (
+    COMMUNE,
+    COMMUNE_KIND_RE,
+    COMMUNE_KINDS,
+    DISTRICT_KIND_RE,
+    DISTRICT_KINDS,
+    PEOPLES_COMMITTEE_RE,
+)
 
 # Authority names: "Ủy ban nhân dân huyện Hoằng Hóa" -> ÚY BAN NHÂN DÂN / HUYỆN HOẰNG HÓA, UBND.
 PEOPLES_COMMITTEE = re.compile(rf"^{PEOPLES_COMMITTEE_RE}\s+", re.IGNORECASE)
-_PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|huyện|quận|thị xã|{COMMUNE_KIND_RE})\s+",
+_PLACE_KIND = re.compile(rf"^(?:tỉnh|thành phố|{DISTRICT_KIND_RE}|{COMMUNE_KIND_RE})\s+",
                          re.IGNORECASE)
 # A province's department, named with its province: "Sở Nội vụ tỉnh Nghệ An" (an import
 # joins the letterhead's "UBND TỈNH NGHỆ AN" / "SỞ NỘI VỤ" so), or without it.
@@ -241,7 +248,7 @@ def signer_title(issuer: Issuer, given: str = "") -> str:
 
 # Which level of government issued a plan: the keys of master.layout.LEVELS.
 PROVINCE, DISTRICT, COMMUNE_LEVEL = "tinh", "huyen", "xa"
-_LEVEL_OF_KIND = {"tỉnh": PROVINCE, "huyện": DISTRICT, "quận": DISTRICT, "thị xã": DISTRICT,
+_LEVEL_OF_KIND = {"tỉnh": PROVINCE, **dict.fromkeys(DISTRICT_KINDS, DISTRICT),
                   **dict.fromkeys(COMMUNE_KINDS, COMMUNE_LEVEL)}
 # A unit's name ending in its locality's kind ("UBND phường"): the plan is a commune's.
 _KIND_AT_END = re.compile(rf"\b({COMMUNE_KIND_RE})$")
@@ -489,7 +496,7 @@ def authority_place(authority: str) -> tuple[str, str] | None:
 
 # Kinds of place gone on 1 July 2025: the district level and the towns (thị trấn became
 # communes).
-_GONE_KINDS = ("huyện", "quận", "thị xã", "thị trấn")
+_GONE_KINDS = (*DISTRICT_KINDS, "thị trấn")
 
 
 def gone_authority(authority: str, year: int) -> str:

@@ -58,6 +58,7 @@ from .vocab import (
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
     COMMUNITY_PLACES_RE,
+    DISTRICT_KIND_RE,
     FORMER_OFFICES,
     LEAD,
     MORE_COMMUNE_KINDS_RE,
@@ -69,7 +70,7 @@ GROUP = "group"
 # FORMER_OFFICES by key, and the kind of place a former office's name may end with
 # ("Phòng Kinh tế - Hạ tầng huyện", "… xã").
 _FORMER = {name_key(k): v for k, v in FORMER_OFFICES.items()}
-_FORMER_KIND = re.compile(rf"\s+(?:huyện|quận|thị\s+xã|thành\s+phố|{COMMUNE_KIND_RE})$")
+_FORMER_KIND = re.compile(rf"\s+(?:{DISTRICT_KIND_RE}|thành\s+phố|{COMMUNE_KIND_RE})$")
 UNRESOLVED = "unresolved"
 SUBSET = "subset"  # part of a group the registry cannot tell: nobody assigned
 

@@ -150,6 +150,11 @@ OTHER = "other"
 # "Đặc khu Cồn Cỏ"), and as a regular expression's group (any whitespace between words).
 COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 COMMUNE_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in COMMUNE_KINDS) + ")"
+# The kinds of locality at district level, which ended on 1 July 2025 (with them a
+# province's cities, "thành phố", which a centrally-run city's name shares), and as a
+# regular expression's group.
+DISTRICT_KINDS = ("huyện", "quận", "thị xã")
+DISTRICT_KIND_RE = "(?:" + "|".join(k.replace(" ", r"\s+") for k in DISTRICT_KINDS) + ")"
 # Another kind of commune listed after one: "xã, phường", "xã và phường", "xã/phường".
 MORE_COMMUNE_KINDS_RE = rf"(?:\s*(?:,|và|&|/)\s*{COMMUNE_KIND_RE})"
 # Offices of a district before 1 July 2025 a commune's plan may still name, and the

@@ -13,7 +13,7 @@ from ..model import Group, Unit
 from ..provinces import Province, commune_units, find_province
 from ..text import match_key, one_line
 from ..units import Registry, commune_kinds
-from ..vocab import COMMUNE, NOTE, WARNING
+from ..vocab import COMMUNE, DISTRICT_KIND_RE, NOTE, WARNING
 from .unit_codes import unit_code
 
 _ALL_COMMUNES = "UBND các xã, phường, đặc khu"  # the province template's group
@@ -108,7 +108,7 @@ def thin_commune_groups(units: list[Unit], groups: list[Group], listed: set[str]
 # The district level, ended on 1 July 2025: its people's committees ("UBND các huyện, thị
 # xã", "UBND huyện Hoằng Hóa") and offices ("Phòng Nội vụ các huyện"), its towns. Not
 # "thành phố": a city may be a province (Huế, Hải Phòng).
-_DISTRICT_LEVEL = re.compile(r"\b(?:huyện|quận|thị\s+xã|thị\s+trấn)\b", re.IGNORECASE)
+_DISTRICT_LEVEL = re.compile(rf"\b(?:{DISTRICT_KIND_RE}|thị\s+trấn)\b", re.IGNORECASE)
 
 
 def district_level_named(registry: Registry, cells: list[tuple[str, str]], year: int,

@@ -32,6 +32,7 @@ from ..vocab import (
     COMMUNE_KIND_RE,
     COMMUNE_KINDS,
     DEPARTMENT,
+    DISTRICT_KIND_RE,
     GROUP_NOUNS_RE,
     KIND_LABELS,
     MORE_COMMUNE_KINDS_RE,
@@ -325,7 +326,7 @@ def _spelled_like(name: str, units: list[Unit]) -> Unit | None:
 
 # A kind of place in a unit's name, maybe followed by the place's name: "Công an tỉnh
 # Thanh Hóa", "Công an TP" (a city's plan writes "TP" for "Thành phố").
-_PLACE_KIND = re.compile(rf"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?|huyện|quận|thị\s+xã|"
+_PLACE_KIND = re.compile(rf"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?|{DISTRICT_KIND_RE}|"
                          rf"{COMMUNE_KIND_RE})(?!\w)", re.IGNORECASE)
 
 
