@@ -56,6 +56,12 @@ def _unit_label(master: Master, code: str) -> str:
     return f"'{code}'" + (f" ({name})" if name else "")
 
 
+def _identity_label(ident: A.Identity) -> str:
+    """"'X11' (Xã Hoằng Hải)": the unit a file's identity names, with the name it carries
+    (a file of another plan or year, or of a unit taken off: the plan has no name for it)."""
+    return f"'{ident.unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
+
+
 def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
     """Why a file of this plan whose unit is not on its unit sheet is refused, when split
     issued it (its checksum holds: None otherwise): it was given to a unit of the plan as
@@ -65,8 +71,8 @@ def _unit_gone(reading: A.IdentityReading, unit: str) -> str | None:
     ident = reading.identity
     if not (reading.checksum_ok and ident and ident.issued_at):
         return None
-    name = f" ({ident.unit_name})" if ident.unit_name else ""
-    return (f"tệp được giao cho đơn vị '{unit}'{name} lúc {vn_time(ident.issued_at)}, đơn vị "
+    return (f"tệp được giao cho đơn vị {_identity_label(ident)} lúc "
+            f"{vn_time(ident.issued_at)}, đơn vị "
             "nay không còn trong trang 'Đơn vị' của bảng kế hoạch (bảng kế hoạch đã sửa sau "
             "khi giao tệp): kết quả trong tệp không được tính cho đơn vị nào, tệp vẫn được lưu "
             "trong sổ cái. Nhiệm vụ của đơn vị nay giao cho đơn vị khác thì đơn vị đó báo cáo; "
@@ -133,10 +139,9 @@ def identify(rf: ReturnedFile, master: Master, period: Period,
     if ident.plan != plan.key:
         return rejected(
             "identity-other-plan",
-            f"tệp của đơn vị '{unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
-            + f" thuộc một kế hoạch khác (mã '{ident.plan}'), không phải "
-            f"{mid_sentence(running_plan(plan).title)} đang gộp (mã '{plan.key}'): đơn vị gửi "
-            "nhầm tệp; đề nghị gửi đúng tệp được giao")
+            f"tệp của đơn vị {_identity_label(ident)} thuộc một kế hoạch khác (mã "
+            f"'{ident.plan}'), không phải {mid_sentence(running_plan(plan).title)} đang gộp "
+            f"(mã '{plan.key}'): đơn vị gửi nhầm tệp; đề nghị gửi đúng tệp được giao")
     if ident.period.upper() != period.code.upper():
         # Periods by their labels, mid-sentence ("kỳ năm 2026", not "kỳ NAM" nor "kỳ Năm
         # 2026"); the period a file is for is read back from its identity, which the
@@ -212,9 +217,8 @@ def _other_year(ident: A.Identity, year: int) -> str:
     named = default_name(ident.period, ident.year)
     what = (f"báo cáo kỳ {mid_sentence(named)}" if named
             else f"báo cáo (mã kỳ ghi trong tệp: '{ident.period}')")
-    who = f"đơn vị '{ident.unit}'" + (f" ({ident.unit_name})" if ident.unit_name else "")
-    said = (f"tệp của {who} là {what} của kế hoạch năm {ident.year}, không phải kế hoạch "
-            f"năm {year} đang gộp: ")
+    said = (f"tệp của đơn vị {_identity_label(ident)} là {what} của kế hoạch năm "
+            f"{ident.year}, không phải kế hoạch năm {year} đang gộp: ")
     there = (f"gộp tệp này với bảng kế hoạch và sổ cái của năm {ident.year} (thư mục làm "
              f"việc của năm {ident.year})")
     if ident.year > year:
