@@ -117,6 +117,7 @@ def _made_at(text: object) -> str:
     except ValueError:
         return "(không rõ thời điểm)"
 
+
 @command()
 @click.option("--data", "data_dir", default="cchc-du-lieu", metavar="THƯ_MỤC",
               type=path_type(file_okay=False),
