@@ -17,6 +17,12 @@ ledger, the copy can hold half a transaction: a ledger SQLite calls malformed. S
 * temporary and lock files are left out (the office suites' ones, cchc-xl's own
   ``.tmp-...``, SQLite's journals, lock files), and the web app's scratch places and
   its session key (:data:`cchc_xl.web.app_folder.LEFT_OUT`);
+* the web app's notes of the uploads it saved and has not merged yet (a server stopped
+  before its queue was done, or a backup made while it runs) are copied with their files
+  (:func:`_add_notes`): the copy restored merges them when the app starts on it, with the
+  day received the office gave, as the folder itself would. The uploads held for the
+  office to send again (a day received refused) are left out, files and note, and listed:
+  their token lives in a session no restored copy has;
 * the ZIP is written under a temporary name and moved into place (xlio.atomic_write),
   never inside the folder it backs up (except where the web app keeps its own, left out);
 * a manifest (:data:`MANIFEST`) says what it is, when, the version of cchc-xl, and each
@@ -28,6 +34,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
 import os
 import stat
@@ -36,8 +43,9 @@ import zlib
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import __version__, bounds
 from .bounds import size_text
@@ -48,7 +56,10 @@ from .ledger.lock import LOCK_SUFFIX, LOCK_WAIT_SECONDS
 from .overwrite import refusal
 from .sniff import NOT_A_FILE, open_plain, zip_entries
 from .text import vn_number
-from .xlio import atomic_write, is_inside, is_temporary, temporary_beside, unreadable
+from .xlio import atomic_write, file_sha256, is_inside, is_temporary, temporary_beside, unreadable
+
+if TYPE_CHECKING:
+    from .web.pending import Noted
 
 MANIFEST = "cchc-sao-luu.json"  # at the ZIP's root: what it holds (left out when backed up)
 BACKUP_KIND = "cchc-xl sao lưu thư mục làm việc"  # the manifest's "what"
@@ -91,6 +102,7 @@ class Backup:
     databases: list[str] = field(default_factory=list)
     plans: list[dict] = field(default_factory=list)  # those its ledgers hold
     left_out: list[LeftOut] = field(default_factory=list)
+    unmerged: list[dict] = field(default_factory=list)  # uploads to merge when restored
 
     @property
     def written(self) -> int:
@@ -125,6 +137,11 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
     _check_places(root, out)
     now = (now or datetime.now()).replace(microsecond=0)
     files, left_out = _listing(root, out)
+    # Looked at after the listing (a note is written once its files are saved) and
+    # before the ledger is copied: an upload noted then is either in the ledger copied,
+    # or merged where the backup is restored (or both: a file merged is not read again).
+    notes = _notes(root)
+    files = _without_held(files, notes, left_out)
     # The databases first: the archive copied after the ledger holds every file it names.
     files.sort(key=lambda found: found[1] != "db")
     made = Backup(out, left_out=left_out)
@@ -135,6 +152,7 @@ def write_backup(folder: Path, out: Path, *, wait_seconds: float = LOCK_WAIT_SEC
                        if kind == "db" else _add_file(zf, root, rel, made)
                        for rel, kind in _progressing(files, progress)]
             entries = [e for e in entries if e is not None]
+            entries += _add_notes(zf, root, notes, entries, made)
             made.files = [e["path"] for e in entries]
             made.size = sum(e["size"] for e in entries)
             zf.writestr(_stamped(MANIFEST, now), json.dumps(
@@ -269,6 +287,79 @@ def _shown(root: Path, path: Path) -> str:
         return str(path)
 
 
+# --- the uploads not merged yet ---------------------------------------------------------
+
+# Why a held upload's file is left out ("không sao lưu <file>: ...", "Không sao lưu 2 ...").
+HELD_UPLOAD = ("tệp tải lên đang được giữ chờ cơ quan gửi lại (ngày nhận bị từ chối, hoặc chờ "
+               "bấm “Gộp vào kỳ…”), chưa gộp: khôi phục xong, tải tệp lên lại nếu cần gộp")
+
+
+def _notes(root: Path) -> list[Noted]:
+    """The web app's notes of its uploads not merged yet (web/pending.py), as they are."""
+    from .web import pending
+    from .web.app_folder import APP_DIR
+
+    return pending.noted(root / APP_DIR)
+
+
+def _without_held(files: list[tuple[str, str]], notes: list[Noted], left: list[LeftOut]
+                  ) -> list[tuple[str, str]]:
+    """``files`` without those of the uploads held for the office to send again (listed
+    in ``left``): restored, nothing could send them (the session holding their token is
+    gone) and, in the period's folder with no note, they would pass for files received.
+    A held upload sent again meanwhile has its files in a note to merge: kept."""
+    to_merge = {f for note in notes if not note.held for f in note.files}
+    held = {f for note in notes if note.held for f in note.files} - to_merge
+    left.extend(LeftOut(rel, HELD_UPLOAD) for rel, _ in files if rel in held)
+    return [found for found in files if found[0] not in held]
+
+
+def _add_notes(zf: zipfile.ZipFile, root: Path, notes: list[Noted], entries: list[dict],
+               made: Backup) -> list[dict]:
+    """Copy the notes of the uploads to merge, each with those of its files the backup
+    holds (a note with none of them is left off: its files were merged and removed
+    meanwhile, or could not be read, which is said): their manifest entries. The notes
+    written while the files were copied are looked at too (an upload saved meanwhile),
+    each file kept only if its copy is the whole file, as it is now."""
+    from .web.app_folder import APP_DIR
+    from .web.pending import PENDING_DIR
+
+    copied = {e["path"]: e["sha256"] for e in entries}
+    seen = {note.name for note in notes}
+    later = [note for note in _notes(root) if note.name not in seen]
+    added = []
+    for note, checked in [*((n, False) for n in notes), *((n, True) for n in later)]:
+        files = [f for f in note.files
+                 if f in copied and (not checked or _sha256_now(root / f) == copied[f])]
+        if note.held or not files:
+            continue
+        rel = f"{APP_DIR}/{PENDING_DIR}/{note.name}"
+        body = note.copied(files)
+        added.append(_stream(zf, rel, io.BytesIO(body), 0o644, note.written, len(body)))
+        made.unmerged.append({"note": rel, "period": note.data.get("period"),
+                              "received": note.data.get("received"), "files": files})
+    return added
+
+
+def _sha256_now(path: Path) -> str | None:
+    try:
+        return file_sha256(path)
+    except OSError:
+        return None
+
+
+def unmerged_said(upload: dict) -> str:
+    """One upload the backup holds to merge, as the command and the page say it."""
+    try:
+        day = f"nhận ngày {date.fromisoformat(str(upload.get('received'))):%d/%m/%Y}"
+    except ValueError:
+        day = "không ghi ngày nhận"
+    files = upload.get("files") if isinstance(upload.get("files"), list) else []
+    return (f"lần tải lên kỳ {upload.get('period', '?')} chưa gộp lúc sao lưu ({day}, "
+            f"{vn_number(len(files))} tệp): có trong bản sao lưu, ứng dụng gộp khi mở trên "
+            "thư mục khôi phục")
+
+
 # --- writing -----------------------------------------------------------------------------
 
 def _stamped(name: str, when: datetime, mode: int = 0o644) -> zipfile.ZipInfo:
@@ -342,7 +433,7 @@ def _add_database(zf: zipfile.ZipFile, root: Path, rel: str, out: Path, wait_sec
 def _manifest(root: Path, now: datetime, entries: list[dict], made: Backup) -> dict:
     return {"what": BACKUP_KIND, "folder": str(root.resolve()), "made_at": now.isoformat(),
             "cchc_xl": __version__, "files": entries, "databases": made.databases,
-            "plans": made.plans,
+            "plans": made.plans, "unmerged": made.unmerged,
             "left_out": [{"path": item.path, "reason": item.reason} for item in made.left_out]}
 
 

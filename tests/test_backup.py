@@ -334,3 +334,127 @@ def test_a_backup_that_unzips_beyond_bounds_is_not_read(tmp_path):
     assert result.exit_code == 1
     assert re.match(rf"Lỗi: tệp {re.escape(str(bomb))}: tệp sao lưu bất thường \(tệp "
                     r"so-cai\.sqlite nén [\d.]+ lần\): không đọc", result.output)
+
+
+def test_uploads_not_merged_yet_are_merged_where_the_backup_is_restored(tmp_path):
+    """The server stopped with an upload saved and not merged (or the backup made while
+    it waited in the queue): the backup had its file but not the app's note of it, so
+    the copy restored on a new computer never merged it (or merged it later, with that
+    day as the day received). The note goes with its files: the restored app merges the
+    upload when it starts, with the day the office gave. An upload held for the office
+    to send again (its day refused) is left out and listed: no session restored can send
+    it, and in the period's folder with no note it would pass for a file received."""
+    from datetime import date
+
+    from cchc_xl.snapshot import load_snapshot
+    from cchc_xl.vocab import ACCEPTED
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+    from support.web import merged_at_start
+
+    data = _with_master(tmp_path)
+    client = _client(data)
+    token = _token(client)
+    assert _sent(client, token, [("NV.xlsx", (RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())]
+                 )["state"] == "done"
+    ws = Workspace(data)
+    left = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
+    left.write_bytes((RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())
+    pending.remember(ws.app_dir, "9T", [left], date(2023, 9, 18))  # then the server died
+    held = ws.new_upload_path(ws.intake_dir("9T"), "X01.xlsx")
+    held.write_bytes((RETURNS / "X01-thi-tran-but-son.xlsx").read_bytes())
+    pending.hold(ws.app_dir, "9T", [held], [])
+    held_rel = held.relative_to(data).as_posix()
+
+    result = cli("backup", data, "--out", tmp_path / "b.zip", "--silent")
+    assert result.exit_code == 0, result.output
+    unmerged = ("Lưu ý: lần tải lên kỳ 9T chưa gộp lúc sao lưu (nhận ngày 18/09/2023, 1 tệp): "
+                "có trong bản sao lưu, ứng dụng gộp khi mở trên thư mục khôi phục.")
+    held_out = (f"Lưu ý: không sao lưu {held_rel}: tệp tải lên đang được giữ chờ cơ quan gửi "
+                "lại (ngày nhận bị từ chối, hoặc chờ bấm “Gộp vào kỳ…”), chưa gộp: khôi phục "
+                "xong, tải tệp lên lại nếu cần gộp.")
+    assert unmerged in result.output and held_out in result.output, result.output
+    checked = cli("backup", "--check", tmp_path / "b.zip")
+    assert checked.exit_code == 0, checked.output
+    assert unmerged in checked.output and held_out in checked.output, checked.output
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "b.zip").read(MANIFEST))
+    (noted,) = manifest["unmerged"]
+    assert (noted["period"], noted["received"], noted["files"]) == (
+        "9T", "2023-09-18", [left.relative_to(data).as_posix()])
+    assert held_rel not in zipfile.ZipFile(tmp_path / "b.zip").namelist()
+    # The page's button says the held file is left out; its backup holds the note too.
+    done = _job(client, token, "/sao-luu")["result"]
+    assert done["message"].endswith(
+        " Không sao lưu 1 tệp tải lên đang được giữ chờ cơ quan gửi lại (ngày nhận bị từ chối, "
+        "hoặc chờ bấm “Gộp vào kỳ…”), chưa gộp: khôi phục xong, tải tệp lên lại nếu cần gộp."
+    ), done["message"]
+    web_zip = tmp_path / "web.zip"
+    web_zip.write_bytes(client.get("/sao-luu/tai-ve").content)
+    assert noted["note"] in zipfile.ZipFile(web_zip).namelist()
+
+    restored = _unzipped(tmp_path / "b.zip", tmp_path / "khoi-phuc")
+    with _client(restored) as started:  # the app on the new computer
+        job = merged_at_start(started)
+        board = html.unescape(started.get("/thu-nhan?ky=9T").text)
+    assert job.result["message"].startswith(
+        "Các tệp tải lên trước khi ứng dụng dừng: Đã đọc 1 tệp."), job.result["message"]
+    subs = load_snapshot(restored / "cchc-ledger.sqlite", "9T").submissions
+    assert sorted((s.unit, s.outcome, s.received) for s in subs) == [
+        ("NV", ACCEPTED, date.today().isoformat()), ("TP", ACCEPTED, "2023-09-18")]
+    tp = re.search(r'<tr data-state="([^"]*)"[^>]*>\s*<td class="unit-code">TP</td>.*?</tr>',
+                   board, re.S)
+    assert tp[1] == "dung-han" and "18/09/2023" in tp[0], tp[0]
+    assert not list((restored / ".cchc-web" / pending.PENDING_DIR).glob("*.json"))
+
+
+def test_an_upload_noted_while_the_backup_runs_goes_with_its_files_or_not_at_all(tmp_path):
+    """An upload saved before the backup began and noted while it copied the folder
+    (its merge queued meanwhile): its note is in the backup with its file. One whose file
+    came after the folder was listed is not: the backup has no file for it, and a note of
+    a file missing would only say, where restored, that its files are gone. Nor one whose
+    file was copied half saved: restored, it would be merged as a damaged file. A held
+upload sent again as the backup looked is one to merge: its file is not left out."""
+    from datetime import date
+
+    from cchc_xl.web import pending
+    from cchc_xl.web.workspace import Workspace
+
+    data = _with_master(tmp_path)
+    ws = Workspace(data)
+    before = ws.new_upload_path(ws.intake_dir("9T"), "TP.xlsx")
+    before.write_bytes((RETURNS / "TP-phong-tu-phap.xlsx").read_bytes())
+    # Being saved as the backup copies it: half of it in the backup.
+    half = ws.new_upload_path(ws.intake_dir("9T"), "X01.xlsx")
+    body = (RETURNS / "X01-thi-tran-but-son.xlsx").read_bytes()
+    half.write_bytes(body[:len(body) // 2])
+    # Held (its day refused), then sent again with the day corrected: noted to merge
+    # before its held note is forgotten (intake.upload), both there as the backup looks.
+    again = ws.new_upload_path(ws.intake_dir("9T"), "X02.xlsx")
+    again.write_bytes((RETURNS / "X02-xa-hoang-cat.xlsx").read_bytes())
+    pending.hold(ws.app_dir, "9T", [again], [])
+    sent = pending.remember(ws.app_dir, "9T", [again], date(2023, 9, 21))
+    notes = []
+
+    def meanwhile(n: int, total: int, rel: str) -> None:
+        if n == 0:  # the folder listed, nothing copied yet
+            notes.append(pending.remember(ws.app_dir, "9T", [before], date(2023, 9, 18)))
+            after = ws.new_upload_path(ws.intake_dir("9T"), "NV.xlsx")
+            after.write_bytes((RETURNS / "NV-phong-noi-vu.xlsx").read_bytes())
+            notes.append(pending.remember(ws.app_dir, "9T", [after], date(2023, 9, 19)))
+        if n == total:  # every file copied: the half one saved whole, then noted
+            half.write_bytes(body)
+            notes.append(pending.remember(ws.app_dir, "9T", [half], date(2023, 9, 20)))
+
+    made = write_backup(data, tmp_path / "b.zip", progress=meanwhile)
+    assert len(notes) == 3 and not made.lost
+    names = zipfile.ZipFile(tmp_path / "b.zip").namelist()
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "b.zip").read(MANIFEST))
+    assert sorted((u["note"], u["received"], u["files"]) for u in manifest["unmerged"]) == [
+        (f".cchc-web/chua-gop/{note.name}", day, [path.relative_to(data).as_posix()])
+        for note, day, path in sorted([(notes[0], "2023-09-18", before),
+                                       (sent, "2023-09-21", again)])]
+    assert again.relative_to(data).as_posix() in names and not made.left_out
+    assert not {f".cchc-web/chua-gop/{notes[1].name}", f".cchc-web/chua-gop/{notes[2].name}"
+                } & set(names)
+    assert not [n for n in names if n.endswith("NV.xlsx")]
+    assert verify_backup(tmp_path / "b.zip") == []

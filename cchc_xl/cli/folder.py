@@ -45,7 +45,7 @@ def backup(folder: Path | None, out: Path | None, checked: Path | None,
     lệnh (nơi có sổ cái cchc-ledger.sqlite). Mã thoát 0: đã ghi; 1: đã ghi nhưng có tệp
     không đọc được (không có trong bản sao lưu); 2: gọi lệnh sai. Với --check TỆP: 0 mọi
     tệp nguyên vẹn; 1: tệp .zip hoặc tệp bên trong bị hỏng; 2: không phải tệp sao lưu."""
-    from ..backup import write_backup
+    from ..backup import unmerged_said, write_backup
     from ..bounds import size_text
     from ..xlio import check_not_input
 
@@ -61,6 +61,8 @@ def backup(folder: Path | None, out: Path | None, checked: Path | None,
     for item in made.left_out:
         click.echo(f"{'Cảnh báo' if item.lost else 'Lưu ý'}: không sao lưu {item.path}: "
                    f"{item.reason}.", err=True)
+    for upload in made.unmerged:
+        click.echo(f"Lưu ý: {unmerged_said(upload)}.", err=True)
     click.echo(f"Đã ghi {made.path}: {len(made.files)} tệp, {size_text(made.written)}"
                + (f" (sổ cái {', '.join(made.databases)} chép khi không có lần gộp nào "
                   "đang ghi)" if made.databases else "") + ".")
@@ -102,13 +104,28 @@ def _checked_lines(checked: Checked) -> list[str]:
              f"Kế hoạch: {plans or NO_PLAN}.",
              f"Gồm {vn_number(len(files))} tệp, {size_text(sum(f['size'] for f in files))}"
              + (f" (sổ cái: {', '.join(map(str, m['databases']))})" if m.get("databases")
-                else "") + "."]
+                else "") + ".",
+             *_noted_lines(m)]
     if not checked.wrong:
         return [*lines, "Mọi tệp nguyên vẹn (đúng kích thước và mã SHA-256 lúc sao lưu): "
                         "dùng được để khôi phục."]
     return [*lines, *(f"Lỗi: {w}." for w in checked.wrong),
             f"Có {vn_number(len(checked.wrong))}/{vn_number(len(files))} tệp không nguyên vẹn: "
             f"không dùng bản sao lưu này để khôi phục ({DAMAGED_HINT})."]
+
+
+def _noted_lines(manifest: dict) -> list[str]:
+    """What the backup left out, and the uploads it holds to merge, as the backup said
+    them when it was made."""
+    from ..backup import unmerged_said
+
+    def listed(key: str) -> list[dict]:  # as written, or nothing (a manifest changed)
+        found = manifest.get(key)
+        return [i for i in found if isinstance(i, dict)] if isinstance(found, list) else []
+
+    left, unmerged = listed("left_out"), listed("unmerged")
+    return [*(f"Lưu ý: không sao lưu {i.get('path')}: {i.get('reason')}." for i in left),
+            *(f"Lưu ý: {unmerged_said(u)}." for u in unmerged)]
 
 
 def _made_at(text: object) -> str:

@@ -3,10 +3,12 @@
 The app keeps its state in :data:`APP_DIR`: what lasts (the record of what the outputs
 were made from, what an import found, the bug log) and scratch places. A backup
 (:mod:`cchc_xl.backup`) leaves out the scratch places, whose files are the app's for a
-moment (an upload being checked, a file made to be downloaded once, a backup being made)
-or are the work of the app that took them (the uploads not merged yet, merged when it
-starts again), and the key that
-signs the sessions (a secret: a copy restored makes its own, and people log in again).
+moment (an upload being checked, a file made to be downloaded once, a backup being made),
+and the key that signs the sessions (a secret: a copy restored makes its own, and people
+log in again). The notes of the uploads not merged yet (:data:`PENDING_DIR`) are not
+copied as files are: the backup copies those to merge itself, each with the files it
+holds of them, and leaves out the held ones with their files
+(:func:`cchc_xl.backup._add_notes`).
 """
 
 from __future__ import annotations

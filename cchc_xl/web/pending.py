@@ -12,6 +12,11 @@ cannot fill a file input again: the office had to choose every file again), is n
 same way but held: not merged when the app starts (no day was taken for it), merged
 with the day corrected once the form is sent again (:func:`hold`, :func:`held`). Its
 note's name is the token the session keeps; the token is never taken as a path.
+
+A backup (:mod:`cchc_xl.backup`) copies the notes of the uploads to merge with their
+files, read as they are (:func:`noted`): the copy restored on another computer merges
+them when the app starts there, with their day. Not the held ones: their token lives in a
+session, which no restored copy has (its session key is not backed up).
 """
 
 from __future__ import annotations
@@ -74,6 +79,41 @@ def _written(path: Path, folder: Path) -> str:
     (late_files.held_files)."""
     full = Path(path).resolve()
     return full.relative_to(folder).as_posix() if full.is_relative_to(folder) else str(full)
+
+
+@dataclass(frozen=True)
+class Noted:
+    """A note as a backup takes it: its file name, whether held, when it was written,
+    its files relative to the data folder (those outside it left off: no backup has
+    them), and what it says (copied with its files, :meth:`copied`)."""
+
+    name: str
+    held: bool
+    written: float
+    files: tuple[str, ...]
+    data: dict
+
+    def copied(self, files: list[str]) -> bytes:
+        """The note as the backup holds it: ``files`` (relative), those it has."""
+        return json.dumps({**self.data, "paths": files}, ensure_ascii=False).encode("utf-8")
+
+
+def noted(app_dir: Path) -> list[Noted]:
+    """Every note (of an upload to merge, or held) as it is, for a backup: read only,
+    nothing removed (a note that cannot be read, or is gone meanwhile, is left off)."""
+    found = []
+    for note in sorted((app_dir / PENDING_DIR).glob("*.json")):
+        try:
+            written = note.stat().st_mtime
+            data = json.loads(note.read_text(encoding="utf-8"))
+            folder = _data_folder(note)
+            full = [(folder / str(p)).resolve() for p in data["paths"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        files = tuple(p.relative_to(folder).as_posix() for p in full
+                      if p.is_relative_to(folder))
+        found.append(Noted(note.name, data.get("held") is True, written, files, data))
+    return found
 
 
 def forget(note: Path) -> None:

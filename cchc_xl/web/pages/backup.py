@@ -16,8 +16,9 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from ...backup import SUFFIX, backup_name, write_backup
+from ...backup import HELD_UPLOAD, SUFFIX, backup_name, write_backup
 from ...bounds import size_text
+from ...text import vn_number
 from .. import common
 from ..app_folder import BACKUPS
 from ..jobs import Job
@@ -64,6 +65,8 @@ def make(ws: Workspace, job: Job, download: str) -> dict:
             with suppress(OSError):
                 old.unlink()
     lost = "".join(f" Không sao lưu được {item.path}: {item.reason}." for item in made.lost)
+    if held := [item for item in made.left_out if item.reason == HELD_UPLOAD]:
+        lost += f" Không sao lưu {vn_number(len(held))} {HELD_UPLOAD}."
     return {"message": f"Đã sao lưu {len(made.files)} tệp vào tệp {out.name} "
                        f"({size_text(made.written)}).{lost}", "tone": common.tone(bool(lost)),
             "page": download}
